@@ -1,0 +1,25 @@
+/** Machine-readable error codes shared by the API and the web app. */
+export const errorCodes = [
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'CAPTCHA_REQUIRED',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'CSRF',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DEPARTMENT_NOT_EMPTY',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+};

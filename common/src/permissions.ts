@@ -1,0 +1,46 @@
+/**
+ * Function permissions are `<module>.<action>`; the role editor shows them as a grid.
+ * Data scopes apply per module to records that have an owner.
+ */
+export const permissionModules = {
+  customers: ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign'],
+  contacts: ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign'],
+  org: ['view', 'manage'],
+  roles: ['view', 'manage'],
+  dictionaries: ['manage'],
+  settings: ['manage'],
+  customFields: ['manage'],
+  audit: ['view'],
+} as const;
+
+export type PermissionModule = keyof typeof permissionModules;
+export type Permission = {
+  [M in PermissionModule]: `${M}.${(typeof permissionModules)[M][number]}`;
+}[PermissionModule];
+
+export const allPermissions: Permission[] = Object.entries(permissionModules).flatMap(([module, actions]) =>
+  actions.map((action) => `${module}.${action}` as Permission),
+);
+
+export function isPermission(value: string): value is Permission {
+  return (allPermissions as string[]).includes(value);
+}
+
+export const dataScopes = ['own', 'department', 'department_tree', 'all'] as const;
+export type DataScope = (typeof dataScopes)[number];
+
+/** Modules whose records have an owner and therefore a data scope. */
+export const scopedModules = ['customers', 'contacts'] as const;
+export type ScopedModule = (typeof scopedModules)[number];
+
+/** Fields a role may hide or make read-only, per module. */
+export const protectableFields = {
+  customers: ['phone', 'email'],
+  contacts: ['mobile', 'phone', 'email'],
+} as const satisfies Record<ScopedModule, readonly string[]>;
+
+export const fieldAccessLevels = ['hidden', 'readonly'] as const;
+export type FieldAccess = (typeof fieldAccessLevels)[number];
+
+export const builtInRoleCodes = ['admin', 'sales_manager', 'sales_rep', 'service_agent', 'readonly'] as const;
+export type BuiltInRoleCode = (typeof builtInRoleCodes)[number];

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { PageQuery } from './common.ts';
+
+export const AuditLog = z.object({
+  id: z.number(),
+  createdAt: z.string(),
+  userId: z.number().nullable(),
+  username: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.number().nullable(),
+  changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })).nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditLog = z.infer<typeof AuditLog>;
+
+export const AuditQuery = PageQuery.extend({
+  entity: z.string().max(50).optional(),
+  entityId: z.coerce.number().int().positive().optional(),
+  userId: z.coerce.number().int().positive().optional(),
+  action: z.string().max(50).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+
+export const TimelineQuery = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+
+export const recycleEntities = ['customers', 'contacts'] as const;
+export const RecycleQuery = PageQuery.extend({ entity: z.enum(recycleEntities).default('customers') });
+export const RecycleParams = z.object({ entity: z.enum(recycleEntities), id: z.coerce.number().int().positive() });
+export const RecycleItem = z.object({
+  id: z.number(),
+  entity: z.enum(recycleEntities),
+  name: z.string(),
+  detail: z.string().nullable(),
+  deletedAt: z.string(),
+  deletedByName: z.string().nullable(),
+  purgeAt: z.string(),
+});
+
+export const SavedFilterInput = z.object({
+  entity: z.enum(['customers', 'contacts']),
+  name: z.string().trim().min(1).max(100),
+  query: z.record(z.string(), z.unknown()),
+});
+export const SavedFilter = SavedFilterInput.extend({ id: z.number(), createdAt: z.string() });
+export const SavedFilterQuery = z.object({ entity: z.enum(['customers', 'contacts']).optional() });
+
+export const Attachment = z.object({
+  id: z.number(),
+  entity: z.string(),
+  entityId: z.number(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  createdBy: z.number().nullable(),
+  createdAt: z.string(),
+});

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+export const Id = z.coerce.number().int().positive();
+export const IdParams = z.object({ id: Id });
+export type IdParams = z.infer<typeof IdParams>;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((value) => (value === '' ? null : value))
+    .nullish();
+
+/** Optional free text: trimmed, empty string becomes null. */
+export const OptionalText = optionalText(500);
+export const OptionalLongText = optionalText(5000);
+export const RequiredName = z.string().trim().min(1).max(200);
+export const OptionalEmail = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((value) => (value === '' ? null : value.toLowerCase()))
+  .pipe(z.email().nullable())
+  .nullish();
+export const OptionalPhone = z
+  .string()
+  .trim()
+  .max(50)
+  .regex(/^[0-9+()\-\s#*]*$/)
+  .transform((value) => (value === '' ? null : value))
+  .nullish();
+export const IsoDate = z.iso.date();
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const SortParam = z
+  .string()
+  .regex(/^[a-zA-Z]+:(asc|desc)$/)
+  .optional();
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  sort: SortParam,
+  q: z.string().trim().max(100).optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+/** Accepts `a,b` or repeated query keys for list filters. */
+export const CsvList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean))
+  .optional();
+
+export const IdList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => Number(v.trim())))
+  .pipe(z.array(z.number().int().positive()))
+  .optional();
+
+export const DateRangeFrom = z.iso.date().optional();

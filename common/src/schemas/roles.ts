@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { dataScopes, fieldAccessLevels, isPermission } from '../permissions.ts';
+
+const PermissionName = z.string().refine(isPermission, { message: 'Unknown permission' });
+
+export const RoleInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().max(100).nullish(),
+  description: z.string().trim().max(500).nullish(),
+  permissions: z.array(PermissionName).max(500),
+  dataScopes: z.partialRecord(z.enum(['customers', 'contacts']), z.enum(dataScopes)).default({}),
+  fieldRules: z.record(z.string().regex(/^[a-z]+\.[a-zA-Z]+$/), z.enum(fieldAccessLevels)).default({}),
+});
+export const RolePatch = z.object({
+  name: RoleInput.shape.name.optional(),
+  nameEn: RoleInput.shape.nameEn,
+  description: RoleInput.shape.description,
+  permissions: RoleInput.shape.permissions.optional(),
+  dataScopes: z.partialRecord(z.enum(['customers', 'contacts']), z.enum(dataScopes)).optional(),
+  fieldRules: z.record(z.string().regex(/^[a-z]+\.[a-zA-Z]+$/), z.enum(fieldAccessLevels)).optional(),
+});
+export const Role = z.object({
+  id: z.number(),
+  code: z.string().nullable(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  description: z.string().nullable(),
+  permissions: z.array(z.string()),
+  dataScopes: z.record(z.string(), z.enum(dataScopes)),
+  fieldRules: z.record(z.string(), z.enum(fieldAccessLevels)),
+  userCount: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Role = z.infer<typeof Role>;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { locales } from '../locale.ts';
+
+export const Currency = z.object({
+  code: z.string().regex(/^[A-Z]{3}$/),
+  name: z.string().trim().min(1).max(50),
+  /** Units of this currency per one unit of the default currency, as an exact decimal string. */
+  rate: z.string().regex(/^\d{1,12}(\.\d{1,8})?$/),
+});
+export const TaxRate = z.object({
+  name: z.string().trim().min(1).max(50),
+  /** Percent as an exact decimal string, e.g. "13" or "6.5". */
+  rate: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/),
+});
+export const BankAccount = z.object({
+  bankName: z.string().trim().min(1).max(100),
+  accountName: z.string().trim().min(1).max(100),
+  accountNumber: z.string().trim().min(1).max(50),
+});
+
+export const Settings = z.object({
+  companyName: z.string().trim().min(1).max(200),
+  defaultLocale: z.enum(locales),
+  timezone: z.string().trim().min(1).max(64),
+  defaultCurrency: z.string().regex(/^[A-Z]{3}$/),
+  passwordMinLength: z.number().int().min(6).max(64),
+  passwordRequireLettersAndDigits: z.boolean(),
+  captchaAfterFailures: z.number().int().min(1).max(100),
+  lockAfterFailures: z.number().int().min(1).max(100),
+  lockMinutes: z.number().int().min(1).max(1440),
+  sessionHours: z.number().int().min(1).max(24 * 90),
+  recycleBinDays: z.number().int().min(1).max(3650),
+  attachmentMaxMb: z.number().int().min(1).max(200),
+  currencies: z.array(Currency).max(50),
+  taxRates: z.array(TaxRate).max(50),
+  bankAccounts: z.array(BankAccount).max(20),
+});
+export type Settings = z.infer<typeof Settings>;
+export const SettingsPatch = Settings.partial();
+
+export const defaultSettings: Settings = {
+  companyName: 'Relate',
+  defaultLocale: 'zh-CN',
+  timezone: 'Asia/Shanghai',
+  defaultCurrency: 'CNY',
+  passwordMinLength: 8,
+  passwordRequireLettersAndDigits: true,
+  captchaAfterFailures: 3,
+  lockAfterFailures: 10,
+  lockMinutes: 15,
+  sessionHours: 24 * 7,
+  recycleBinDays: 30,
+  attachmentMaxMb: 20,
+  currencies: [
+    { code: 'CNY', name: '人民币', rate: '1' },
+    { code: 'USD', name: 'US Dollar', rate: '0.14' },
+  ],
+  taxRates: [
+    { name: '13%', rate: '13' },
+    { name: '9%', rate: '9' },
+    { name: '6%', rate: '6' },
+    { name: '0%', rate: '0' },
+  ],
+  bankAccounts: [],
+};

@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swaggerUi from 'swagger-ui-dist';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { apiKeysRoutes } from './modules/apikeys/index.ts';
+import { attachmentsRoutes } from './modules/attachments/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { authRoutes } from './modules/auth/index.ts';
+import { contactsOwnership, contactsRoutes } from './modules/contacts/index.ts';
+import { customFieldsRoutes } from './modules/custom-fields/index.ts';
+import { customersOwnership, customersRoutes } from './modules/customers/index.ts';
+import { departmentsRoutes } from './modules/departments/index.ts';
+import { dictionariesRoutes } from './modules/dictionaries/index.ts';
+import { exportsRoutes } from './modules/exports/index.ts';
+import { healthRoutes } from './modules/health/index.ts';
+import { importsRoutes } from './modules/imports/index.ts';
+import { recycleBinRoutes } from './modules/recycle-bin/index.ts';
+import { rolesRoutes } from './modules/roles/index.ts';
+import { savedFiltersRoutes } from './modules/saved-filters/index.ts';
+import { settingsRoutes } from './modules/settings/index.ts';
+import { usersRoutes } from './modules/users/index.ts';
+import { installAuthentication } from './platform/authenticate.ts';
+import type { AppContext } from './platform/context.ts';
+import { installErrorHandler } from './platform/error-handler.ts';
+import { buildOpenApiDocument } from './platform/openapi.ts';
+
+const webDist = path.resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
+
+export type BuildOptions = { config: Config; database: Database; logger?: boolean | object; serveWeb?: boolean };
+
+/** Builds the application: plugins, authentication, every module's routes, docs and the web app. */
+export async function buildApp({ config, database, logger, serveWeb = true }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config };
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
+  installErrorHandler(app);
+  installAuthentication(app, ctx.db);
+
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  apiKeysRoutes(app, ctx);
+  settingsRoutes(app, ctx);
+  dictionariesRoutes(app, ctx);
+  departmentsRoutes(app, ctx);
+  usersRoutes(app, ctx, [customersOwnership, contactsOwnership]);
+  rolesRoutes(app, ctx);
+  customFieldsRoutes(app, ctx);
+  customersRoutes(app, ctx);
+  contactsRoutes(app, ctx);
+  recycleBinRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  importsRoutes(app, ctx);
+  exportsRoutes(app, ctx);
+  attachmentsRoutes(app, ctx);
+  savedFiltersRoutes(app, ctx);
+
+  const openApi = buildOpenApiDocument('0.1.0');
+  app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApi);
+  await app.register(fastifyStatic, { root: swaggerUi.getAbsoluteFSPath(), prefix: '/api/docs/assets/', decorateReply: false });
+  app.get('/api/docs', { config: { access: 'public' } }, async (_request, reply) => reply.type('text/html').send(docsPage));
+
+  if (serveWeb && existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+    app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      const file = request.url.split('?')[0].slice(1);
+      if (file && existsSync(path.join(webDist, file)) && !file.includes('..')) return reply.sendFile(file);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app;
+}
+
+const docsPage = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Relate API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui' });</script>
+</body></html>`;

@@ -1,0 +1,16 @@
+/** JSON columns are jsonb on Postgres (parsed by the driver) and text on SQLite. */
+export function readJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as T;
+    } catch {
+      return fallback;
+    }
+  }
+  return value as T;
+}
+
+export function writeJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}

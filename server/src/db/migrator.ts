@@ -1,0 +1,16 @@
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import * as platform from './migrations/0001-platform.ts';
+import * as customers from './migrations/0002-customers.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001-platform': platform,
+  '0002-customers': customers,
+};
+
+/** Applies every pending migration; the same files serve SQLite and Postgres. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

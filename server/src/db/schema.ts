@@ -1,0 +1,238 @@
+import type { Generated } from 'kysely';
+
+/** Row types of every table, in camelCase (CamelCasePlugin maps to snake_case columns). */
+type Timestamps = { createdAt: string; updatedAt: string };
+
+export type DepartmentTable = Timestamps & {
+  id: Generated<number>;
+  name: string;
+  parentId: number | null;
+  managerId: number | null;
+  sortOrder: number;
+};
+
+export type UserTable = Timestamps & {
+  id: Generated<number>;
+  username: string;
+  displayName: string;
+  email: string | null;
+  mobile: string | null;
+  departmentId: number | null;
+  managerId: number | null;
+  status: 'active' | 'disabled';
+  locale: string;
+  passwordHash: string;
+  lastLoginAt: string | null;
+};
+
+export type RoleTable = Timestamps & {
+  id: Generated<number>;
+  code: string | null;
+  name: string;
+  nameEn: string | null;
+  description: string | null;
+  permissions: unknown;
+  dataScopes: unknown;
+  fieldRules: unknown;
+};
+
+export type UserRoleTable = { userId: number; roleId: number };
+
+export type SessionTable = {
+  id: string;
+  userId: number;
+  csrfToken: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  expiresAt: string;
+};
+
+export type ApiKeyTable = {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  prefix: string;
+  keyHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+export type CaptchaTable = { id: string; answer: string; expiresAt: string };
+export type LoginFailureTable = { key: string; count: number; lastFailedAt: string; lockedUntil: string | null };
+
+export type AuditLogTable = {
+  id: Generated<number>;
+  createdAt: string;
+  userId: number | null;
+  username: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  changes: unknown;
+  detail: unknown;
+};
+
+export type SettingTable = { key: string; value: unknown };
+export type SequenceTable = { name: string; value: number };
+
+export type DictionaryOptionTable = {
+  id: Generated<number>;
+  type: string;
+  code: string;
+  labelZh: string;
+  labelEn: string;
+  sortOrder: number;
+  color: string | null;
+  enabled: number;
+};
+
+export type CustomFieldDefinitionTable = Timestamps & {
+  id: Generated<number>;
+  entity: string;
+  key: string;
+  labelZh: string;
+  labelEn: string;
+  type: string;
+  options: unknown;
+  required: number;
+  sortOrder: number;
+  enabled: number;
+};
+
+export type SavedFilterTable = {
+  id: Generated<number>;
+  userId: number;
+  entity: string;
+  name: string;
+  query: unknown;
+  createdAt: string;
+};
+
+type Owned = {
+  ownerId: number | null;
+  departmentId: number | null;
+  createdBy: number | null;
+  updatedBy: number | null;
+  deletedAt: string | null;
+  deletedBy: number | null;
+};
+
+export type CustomerTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    code: string;
+    name: string;
+    nameNorm: string;
+    type: string;
+    level: string | null;
+    creditLevel: string | null;
+    stage: string | null;
+    industry: string | null;
+    source: string | null;
+    country: string | null;
+    province: string | null;
+    city: string | null;
+    district: string | null;
+    address: string | null;
+    phone: string | null;
+    phoneNorm: string | null;
+    email: string | null;
+    website: string | null;
+    remark: string | null;
+    customFields: unknown;
+    searchText: string;
+    searchGrams: Generated<string[]>;
+    lastFollowupAt: string | null;
+    nextFollowupAt: string | null;
+    mergedIntoId: number | null;
+  };
+
+export type CustomerTagTable = { customerId: number; tag: string };
+export type CustomerSearchTable = { rowid: number; grams: string };
+
+export type ContactTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    customerId: number;
+    name: string;
+    gender: string;
+    title: string | null;
+    department: string | null;
+    mobile: string | null;
+    phone: string | null;
+    email: string | null;
+    wechat: string | null;
+    birthday: string | null;
+    isPrimary: number;
+    decisionRole: string | null;
+    remark: string | null;
+    searchText: string;
+  };
+
+export type AnniversaryTable = {
+  id: Generated<number>;
+  contactId: number;
+  type: string;
+  date: string;
+  monthDay: number;
+  remindDaysBefore: number;
+  remark: string | null;
+};
+
+export type AttachmentTable = {
+  id: Generated<number>;
+  entity: string;
+  entityId: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+  createdBy: number | null;
+  createdAt: string;
+};
+
+export type ImportTable = {
+  id: Generated<number>;
+  entity: string;
+  status: 'running' | 'done' | 'failed';
+  fileName: string;
+  options: unknown;
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: unknown;
+  error: string | null;
+  createdBy: number;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type DB = {
+  departments: DepartmentTable;
+  users: UserTable;
+  roles: RoleTable;
+  userRoles: UserRoleTable;
+  sessions: SessionTable;
+  apiKeys: ApiKeyTable;
+  captchas: CaptchaTable;
+  loginFailures: LoginFailureTable;
+  auditLogs: AuditLogTable;
+  settings: SettingTable;
+  sequences: SequenceTable;
+  dictionaryOptions: DictionaryOptionTable;
+  customFieldDefinitions: CustomFieldDefinitionTable;
+  savedFilters: SavedFilterTable;
+  customers: CustomerTable;
+  customerTags: CustomerTagTable;
+  customerSearch: CustomerSearchTable;
+  contacts: ContactTable;
+  anniversaries: AnniversaryTable;
+  attachments: AttachmentTable;
+  imports: ImportTable;
+};

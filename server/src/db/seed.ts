@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+import { nowIso } from './time.ts';
+import { hashPassword } from '../platform/passwords.ts';
+import { randomToken } from '../platform/tokens.ts';
+import { seedDictionaries } from '../modules/dictionaries/index.ts';
+import { seedRoles } from '../modules/roles/index.ts';
+
+export type SeedResult = { adminCreated: boolean; generatedPassword: string | null };
+
+/** Installs what a new database needs: built-in roles, dictionaries, a root department and the administrator. */
+export async function seedEssentials(db: Kysely<DB>, adminPassword: string | undefined): Promise<SeedResult> {
+  const roleIds = await seedRoles(db);
+  await seedDictionaries(db);
+  const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (anyUser) return { adminCreated: false, generatedPassword: null };
+  const now = nowIso();
+  let root = await db.selectFrom('departments').select('id').where('parentId', 'is', null).orderBy('id').executeTakeFirst();
+  root ??= await db
+    .insertInto('departments')
+    .values({ name: '总公司', parentId: null, managerId: null, sortOrder: 0, createdAt: now, updatedAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A generated password mixes letters and digits so it passes the default policy.
+  const generated = adminPassword ? null : `${randomToken(9)}9a`;
+  const admin = await db
+    .insertInto('users')
+    .values({
+      username: 'admin',
+      displayName: '系统管理员',
+      email: null,
+      mobile: null,
+      departmentId: root.id,
+      managerId: null,
+      status: 'active',
+      locale: 'zh-CN',
+      passwordHash: await hashPassword(adminPassword ?? generated!),
+      lastLoginAt: null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('userRoles').values({ userId: admin.id, roleId: roleIds.admin }).execute();
+  return { adminCreated: true, generatedPassword: generated };
+}

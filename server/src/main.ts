@@ -1,0 +1,54 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { seedEssentials } from './db/seed.ts';
+import { purgeExpired } from './modules/recycle-bin/index.ts';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  const seed = await seedEssentials(database.db, config.adminPassword);
+  if (seed.generatedPassword) {
+    console.log(`\n  Relate: administrator created — username: admin  password: ${seed.generatedPassword}\n  (shown once; change it after signing in)\n`);
+  }
+  if (config.demo) {
+    const { loadDemoData } = await import('./db/demo.ts');
+    await loadDemoData(database.db, database.dialect);
+  }
+  const app = await buildApp({ config, database });
+  const ctx = { db: database.db, dialect: database.dialect, config };
+  const purgeTimer = setInterval(() => purgeExpired(ctx).catch((err) => app.log.error({ err }, 'purge failed')), 3_600_000);
+  purgeTimer.unref();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(purgeTimer);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Relate is running on http://localhost:${config.port} (${database.dialect})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

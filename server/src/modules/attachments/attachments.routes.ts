@@ -1,0 +1,53 @@
+import { Attachment, IdParams } from '@relate/common';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { defineRoute } from '../../platform/route.ts';
+import * as service from './attachments.service.ts';
+
+export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tag = 'attachments';
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/customers/:id/attachments', access: 'customers.view', tag, summary: "A customer's attachments", params: IdParams, response: z.array(Attachment) },
+    async ({ actor, params }) => service.listAttachments(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/customers/:id/attachments',
+      access: 'customers.edit',
+      tag,
+      summary: 'Upload an attachment (multipart field `file`)',
+      params: IdParams,
+      consumes: 'multipart/form-data',
+      response: Attachment,
+      status: 201,
+    },
+    async ({ actor, params, request }) => {
+      if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
+      const part = await request.file();
+      if (!part) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
+      return service.uploadAttachment(ctx, actor, params.id, part);
+    },
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/attachments/:id/download', access: 'customers.view', tag, summary: 'Download an attachment', params: IdParams, produces: 'application/octet-stream' },
+    async ({ actor, params, reply }) => {
+      const { attachment, stream } = await service.openAttachment(ctx, actor, params.id);
+      reply
+        .header('content-type', attachment.contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+      return reply.send(stream);
+    },
+  );
+  defineRoute(
+    app,
+    { method: 'DELETE', url: '/api/v1/attachments/:id', access: 'customers.edit', tag, summary: 'Delete an attachment', params: IdParams, status: 204 },
+    async ({ actor, params }) => service.deleteAttachment(ctx, actor, params.id),
+  );
+}

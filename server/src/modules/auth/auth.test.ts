@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminPassword, createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { createUserClient, userPassword } from '../../../test/factories.ts';
+
+describe.each(testDialects)('auth on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  const login = (payload: Record<string, unknown>, ip = '10.0.0.1') =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, headers: { 'x-forwarded-for': ip, 'accept-language': 'en' } });
+
+  it('reports health and the database in use', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.json()).toEqual({ status: 'ok', database: dialect });
+  });
+
+  it('signs in with an httpOnly session cookie and returns user, permissions and a CSRF token', async () => {
+    const response = await login({ username: 'admin', password: adminPassword });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.user.username).toBe('admin');
+    expect(body.permissions).toContain('customers.view');
+    expect(body.csrfToken).toBeTruthy();
+    const cookie = response.cookies.find((c) => c.name === 'relate_sid')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+  });
+
+  it('rejects wrong credentials with INVALID_CREDENTIALS and audits the failure', async () => {
+    const response = await login({ username: 'admin', password: 'wrong-password' }, '10.0.0.2');
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('INVALID_CREDENTIALS');
+    const failures = await t.database.db.selectFrom('auditLogs').selectAll().where('action', '=', 'login_failed').execute();
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.at(-1)!.ip).toBe('10.0.0.2');
+  });
+
+  it('answers 401 without a session and 400 with field messages for bad input', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    const response = await login({ username: '' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: { username: 'Required', password: 'Required' } });
+  });
+
+  it('answers malformed JSON with 400, never 500', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: '{"username": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('BAD_REQUEST');
+  });
+
+  it('localises messages by Accept-Language', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+      headers: { 'accept-language': 'zh-CN,zh;q=0.9', 'x-forwarded-for': '10.0.0.3' },
+    });
+    expect(response.json().error.message).toBe('用户名或密码错误。');
+  });
+
+  it('requires a captcha after 3 failures and locks the account after 10', async () => {
+    const user = await createUserClient(t, 'sales_rep');
+    const ip = '10.0.1.1';
+    for (let i = 0; i < 3; i++) expect((await login({ username: user.username, password: 'bad' }, ip)).statusCode).toBe(401);
+    const needsCaptcha = await login({ username: user.username, password: userPassword }, ip);
+    expect(needsCaptcha.statusCode).toBe(400);
+    expect(needsCaptcha.json().error.code).toBe('CAPTCHA_REQUIRED');
+
+    const solve = async () => {
+      const captcha = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/captcha' })).json();
+      expect(captcha.svg).toContain('<svg');
+      const row = await t.database.db.selectFrom('captchas').select('answer').where('id', '=', captcha.id).executeTakeFirstOrThrow();
+      return { captchaId: captcha.id, captchaText: row.answer };
+    };
+    const wrongCaptcha = await login({ username: user.username, password: userPassword, captchaId: (await solve()).captchaId, captchaText: 'zzzz' }, ip);
+    expect(wrongCaptcha.json().error.code).toBe('CAPTCHA_REQUIRED');
+
+    for (let i = 3; i < 10; i++) {
+      const response = await login({ username: user.username, password: 'bad', ...(await solve()) }, ip);
+      expect(response.statusCode).toBe(401);
+    }
+    const locked = await login({ username: user.username, password: userPassword, ...(await solve()) }, ip);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('refuses a state-changing request that carries the cookie but no CSRF token', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/departments',
+      payload: { name: 'X' },
+      headers: { cookie: t.admin.cookie },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('CSRF');
+  });
+
+  it('issues an API key once, accepts it without CSRF, and stops accepting it when revoked', async () => {
+    const created = await t.admin.post('/api/v1/apikeys', { name: 'integration' });
+    expect(created.statusCode).toBe(201);
+    const { key, id } = created.json();
+    expect(key).toMatch(/^rk_/);
+    const headers = { authorization: `Bearer ${key}` };
+    const write = await t.app.inject({ method: 'POST', url: '/api/v1/customers', payload: { name: 'API 客户' }, headers });
+    expect(write.statusCode).toBe(201);
+    const listed = (await t.admin.get('/api/v1/apikeys')).json();
+    expect(listed[0]).not.toHaveProperty('key');
+    expect((await t.admin.delete(`/api/v1/apikeys/${id}`)).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/customers', headers })).statusCode).toBe(401);
+  });
+
+  it('changes the own password only with the current one and under the policy', async () => {
+    const user = await createUserClient(t, 'sales_rep');
+    const wrong = await user.post('/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'NewPass123' });
+    expect(wrong.json().error.fields).toHaveProperty('currentPassword');
+    const weak = await user.post('/api/v1/auth/password', { currentPassword: userPassword, newPassword: 'short' });
+    expect(weak.json().error.fields.newPassword).toMatch(/at least 8/);
+    expect((await user.post('/api/v1/auth/password', { currentPassword: userPassword, newPassword: 'NewPass123' })).statusCode).toBe(204);
+    expect((await login({ username: user.username, password: 'NewPass123' }, '10.0.2.1')).statusCode).toBe(200);
+  });
+
+  it('signs out and the session stops working', async () => {
+    const user = await createUserClient(t, 'readonly');
+    expect((await user.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    expect((await user.get('/api/v1/auth/me')).statusCode).toBe(401);
+  });
+});

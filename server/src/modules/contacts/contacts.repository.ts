@@ -1,0 +1,146 @@
+import { type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
+import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { type Scope, whereInScope } from '../../platform/scope.ts';
+import { whereTextMatches } from '../../platform/search.ts';
+import type { Dialect } from '../../db/database.ts';
+
+const sortColumns: SortColumns = {
+  name: { column: 'contacts.name' },
+  customerName: { column: 'customer.name' },
+  title: { column: 'contacts.title', nullable: true },
+  createdAt: { column: 'contacts.createdAt' },
+  updatedAt: { column: 'contacts.updatedAt' },
+};
+
+export type ContactFilter = { q?: string; customerId?: number; ownerId?: number[] };
+
+function baseQuery(db: Kysely<DB>) {
+  return db.selectFrom('contacts').innerJoin('customers as customer', 'customer.id', 'contacts.customerId');
+}
+
+function withColumns(qb: ReturnType<typeof baseQuery>) {
+  return qb.selectAll('contacts').select('customer.name as customerName');
+}
+
+export type ContactRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
+
+export function filteredContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: ContactFilter) {
+  let qb = whereInScope(baseQuery(db), 'contacts', scope).where('contacts.deletedAt', 'is', null);
+  if (filter.customerId) qb = qb.where('contacts.customerId', '=', filter.customerId);
+  if (filter.ownerId?.length) qb = qb.where('contacts.ownerId', 'in', filter.ownerId);
+  if (filter.q) qb = whereTextMatches(qb, dialect, { table: 'contacts' }, filter.q);
+  return qb;
+}
+
+export async function listContacts(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  query: ContactFilter & { page: number; pageSize: number; sort?: string },
+) {
+  const filtered = filteredContacts(db, dialect, scope, query);
+  const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
+  return { items, total: Number(total) };
+}
+
+export async function* iterateContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: ContactFilter, batchSize = 2000) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await withColumns(filteredContacts(db, dialect, scope, filter))
+      .where('contacts.id', '>', afterId)
+      .orderBy('contacts.id')
+      .limit(batchSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows;
+    afterId = rows[rows.length - 1].id;
+  }
+}
+
+export function findContact(db: Kysely<DB>, scope: Scope, id: number) {
+  return withColumns(whereInScope(baseQuery(db), 'contacts', scope))
+    .where('contacts.id', '=', id)
+    .where('contacts.deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function insertContacts(db: Kysely<DB>, rows: Array<Insertable<ContactTable>>): Promise<number[]> {
+  if (!rows.length) return [];
+  return (await db.insertInto('contacts').values(rows).returning('id').execute()).map((r) => r.id);
+}
+
+export function updateContact(db: Kysely<DB>, id: number, values: Updateable<ContactTable>) {
+  return db.updateTable('contacts').set(values).where('id', '=', id).execute();
+}
+
+export async function clearOtherPrimary(db: Kysely<DB>, customerId: number, keepId: number) {
+  await db.updateTable('contacts').set({ isPrimary: 0 }).where('customerId', '=', customerId).where('id', '!=', keepId).execute();
+}
+
+export async function anniversariesOf(db: Kysely<DB>, contactIds: number[]) {
+  const map = new Map<number, Array<{ id: number; contactId: number; type: string; date: string; remindDaysBefore: number; remark: string | null }>>(
+    contactIds.map((id) => [id, []]),
+  );
+  if (!contactIds.length) return map;
+  const rows = await db
+    .selectFrom('anniversaries')
+    .select(['id', 'contactId', 'type', 'date', 'remindDaysBefore', 'remark'])
+    .where('contactId', 'in', contactIds)
+    .orderBy('monthDay')
+    .execute();
+  for (const row of rows) map.get(row.contactId)?.push(row);
+  return map;
+}
+
+export async function replaceAnniversaries(db: Kysely<DB>, contactId: number, rows: Array<Omit<Insertable<AnniversaryTable>, 'contactId'>>) {
+  await db.deleteFrom('anniversaries').where('contactId', '=', contactId).execute();
+  if (rows.length) await db.insertInto('anniversaries').values(rows.map((r) => ({ ...r, contactId }))).execute();
+}
+
+/** Anniversaries whose month-day falls in the given ranges, for contacts in scope. */
+export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array<[number, number]>) {
+  return whereInScope(
+    db
+      .selectFrom('anniversaries')
+      .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
+      .innerJoin('customers as customer', 'customer.id', 'contacts.customerId'),
+    'contacts',
+    scope,
+  )
+    .select([
+      'anniversaries.id',
+      'anniversaries.contactId',
+      'anniversaries.type',
+      'anniversaries.date',
+      'anniversaries.monthDay',
+      'contacts.name as contactName',
+      'contacts.customerId',
+      'customer.name as customerName',
+    ])
+    .where('contacts.deletedAt', 'is', null)
+    .where((eb) => eb.or(ranges.map(([from, to]) => eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)]))))
+    .limit(500)
+    .execute();
+}
+
+export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }, at: string) {
+  const rows = await db
+    .updateTable('contacts')
+    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function idsInScope(db: Kysely<DB>, scope: Scope, ids: number[]) {
+  const rows = await whereInScope(db.selectFrom('contacts'), 'contacts', scope)
+    .select('contacts.id')
+    .where('contacts.id', 'in', ids)
+    .where('contacts.deletedAt', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,191 @@
+import type { Contact, ContactInput, ContactPatch, ContactQuery, Page } from '@relate/common';
+import dayjs from 'dayjs';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso, todayIn } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { fieldError, notFound, orNotFound } from '../../platform/errors.ts';
+import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
+import type { OwnedEntity } from '../../platform/ownership.ts';
+import { scopeFor } from '../../platform/scope.ts';
+import { searchDocument } from '../../platform/search.ts';
+import { customerScope, customersRepository } from '../customers/index.ts';
+import { getSettings } from '../settings/index.ts';
+import * as repo from './contacts.repository.ts';
+
+type AnniversaryInput = NonNullable<ContactInput['anniversaries']>[number];
+
+const plainFields = ['name', 'gender', 'title', 'department', 'mobile', 'phone', 'email', 'wechat', 'birthday', 'decisionRole', 'remark'] as const;
+const auditedFields = [...plainFields, 'customerId', 'isPrimary', 'anniversaries'] as const;
+
+export const contactSearchValues = (c: { name: string; mobile?: string | null; phone?: string | null; email?: string | null; wechat?: string | null }) => [
+  c.name,
+  c.mobile,
+  c.phone,
+  c.email,
+  c.wechat,
+];
+
+function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries'], hidden: string[]): Contact {
+  return withoutHiddenFields(
+    {
+      id: row.id,
+      customerId: row.customerId,
+      customerName: row.customerName,
+      name: row.name,
+      gender: row.gender as Contact['gender'],
+      title: row.title,
+      department: row.department,
+      mobile: row.mobile,
+      phone: row.phone,
+      email: row.email,
+      wechat: row.wechat,
+      birthday: row.birthday,
+      isPrimary: Boolean(row.isPrimary),
+      decisionRole: row.decisionRole,
+      remark: row.remark,
+      ownerId: row.ownerId,
+      departmentId: row.departmentId,
+      anniversaries,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    },
+    hidden,
+  );
+}
+
+const monthDay = (date: string) => Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+
+function anniversaryRows(items: AnniversaryInput[]) {
+  return items.map((a) => ({ type: a.type, date: a.date, monthDay: monthDay(a.date), remindDaysBefore: a.remindDaysBefore, remark: a.remark ?? null }));
+}
+
+function plainColumns(input: Partial<ContactInput>) {
+  const values: Record<string, unknown> = {};
+  for (const field of plainFields) if (field in input) values[field] = input[field] ?? null;
+  return values;
+}
+
+export async function listContacts(ctx: AppContext, actor: Actor, query: z.output<typeof ContactQuery>): Promise<Page<Contact>> {
+  const scope = await scopeFor(ctx.db, actor, 'contacts');
+  const { items, total } = await repo.listContacts(ctx.db, ctx.dialect, scope, query);
+  const anniversaries = await repo.anniversariesOf(ctx.db, items.map((r) => r.id));
+  const hidden = hiddenFields(actor, 'contacts');
+  return { items: items.map((r) => toContact(r, anniversaries.get(r.id) ?? [], hidden)), total, page: query.page, pageSize: query.pageSize };
+}
+
+async function readContact(db: Kysely<DB>, actor: Actor, id: number, scoped = true): Promise<Contact> {
+  const scope = scoped ? await scopeFor(db, actor, 'contacts') : { kind: 'all' as const };
+  const row = orNotFound(await repo.findContact(db, scope, id));
+  const anniversaries = await repo.anniversariesOf(db, [id]);
+  return toContact(row, anniversaries.get(id) ?? [], hiddenFields(actor, 'contacts'));
+}
+
+export function getContact(ctx: AppContext, actor: Actor, id: number): Promise<Contact> {
+  return readContact(ctx.db, actor, id);
+}
+
+/** The customer a contact is attached to must be visible to the caller. */
+async function customerFor(ctx: AppContext, db: Kysely<DB>, actor: Actor, customerId: number) {
+  const customer = await customersRepository.findCustomer(db, await customerScope(ctx, actor), customerId);
+  if (!customer) throw fieldError('customerId', 'unknownCustomer', { value: customerId });
+  return customer;
+}
+
+export async function createContact(ctx: AppContext, actor: Actor, input: z.output<typeof ContactInput>): Promise<Contact> {
+  assertWritableFields(actor, 'contacts', input, null);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const customer = await customerFor(ctx, trx, actor, input.customerId);
+    const now = nowIso();
+    const [id] = await repo.insertContacts(trx, [
+      {
+        ...(plainColumns(input) as { name: string }),
+        gender: input.gender ?? 'unknown',
+        customerId: customer.id,
+        isPrimary: input.isPrimary ? 1 : 0,
+        ownerId: customer.ownerId,
+        departmentId: customer.departmentId,
+        searchText: searchDocument(contactSearchValues(input)).text,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ]);
+    if (input.isPrimary) await repo.clearOtherPrimary(trx, customer.id, id);
+    if (input.anniversaries?.length) await repo.replaceAnniversaries(trx, id, anniversaryRows(input.anniversaries));
+    await writeAudit(trx, actor, { action: 'create', entity: 'contacts', entityId: id, detail: { name: input.name, customerId: customer.id } });
+    return id;
+  });
+  return readContact(ctx.db, actor, id, false);
+}
+
+export async function updateContact(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof ContactPatch>): Promise<Contact> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await readContact(trx, actor, id);
+    const unmasked = toContact(orNotFound(await repo.findContact(trx, { kind: 'all' }, id)), before.anniversaries, []);
+    assertWritableFields(actor, 'contacts', patch, unmasked);
+    const customer = patch.customerId && patch.customerId !== before.customerId ? await customerFor(ctx, trx, actor, patch.customerId) : null;
+    const merged = { ...unmasked, ...patch };
+    await repo.updateContact(trx, id, {
+      ...plainColumns(patch),
+      ...(patch.isPrimary !== undefined ? { isPrimary: patch.isPrimary ? 1 : 0 } : {}),
+      ...(customer ? { customerId: customer.id, ownerId: customer.ownerId, departmentId: customer.departmentId } : {}),
+      searchText: searchDocument(contactSearchValues(merged)).text,
+      updatedBy: actor.userId,
+      updatedAt: nowIso(),
+    });
+    if (patch.isPrimary) await repo.clearOtherPrimary(trx, merged.customerId, id);
+    if (patch.anniversaries) await repo.replaceAnniversaries(trx, id, anniversaryRows(patch.anniversaries));
+    const after = { ...merged, anniversaries: patch.anniversaries ?? before.anniversaries };
+    const changes = diffFields(unmasked, after, [...auditedFields]);
+    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'contacts', entityId: id, changes });
+  });
+  return readContact(ctx.db, actor, id, false);
+}
+
+export async function deleteContact(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const scope = await scopeFor(ctx.db, actor, 'contacts');
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.idsInScope(trx, scope, [id])).length) throw notFound();
+    await trx.updateTable('contacts').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
+    await writeAuditMany(trx, actor, [{ action: 'delete', entity: 'contacts', entityId: id }]);
+  });
+}
+
+/** Anniversaries in the next `days` days (company time zone), soonest first. */
+export async function upcomingAnniversaries(ctx: AppContext, actor: Actor, days: number) {
+  const scope = await scopeFor(ctx.db, actor, 'contacts');
+  const settings = await getSettings(ctx.db);
+  const today = dayjs(todayIn(settings.timezone));
+  const end = today.add(days, 'day');
+  const md = (d: dayjs.Dayjs) => (d.month() + 1) * 100 + d.date();
+  const ranges: Array<[number, number]> = end.year() === today.year() ? [[md(today), md(end)]] : [[md(today), 1231], [101, md(end)]];
+  const rows = await repo.anniversariesBetween(ctx.db, scope, ranges);
+  return rows
+    .map((row) => {
+      let next = today.month(Math.floor(row.monthDay / 100) - 1).date(row.monthDay % 100);
+      if (next.isBefore(today, 'day')) next = next.add(1, 'year');
+      return {
+        id: row.id,
+        contactId: row.contactId,
+        contactName: row.contactName,
+        customerId: row.customerId,
+        customerName: row.customerName,
+        type: row.type,
+        date: row.date,
+        nextDate: next.format('YYYY-MM-DD'),
+        daysLeft: next.diff(today, 'day'),
+      };
+    })
+    .filter((row) => row.daysLeft <= days)
+    .sort((a, b) => a.daysLeft - b.daysLeft);
+}
+
+export const contactsOwnership: OwnedEntity = {
+  entity: 'contacts',
+  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+};

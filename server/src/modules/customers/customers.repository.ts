@@ -1,0 +1,264 @@
+import type { CustomerQuery } from '@relate/common';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
+import type { CustomerTable, DB } from '../../db/schema.ts';
+import { dayEnd, dayStart } from '../../db/time.ts';
+import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { type Scope, whereInScope } from '../../platform/scope.ts';
+import { whereTextMatches } from '../../platform/search.ts';
+
+const sortColumns: SortColumns = {
+  code: { column: 'customers.code' },
+  name: { column: 'customers.name' },
+  level: { column: 'customers.level', nullable: true },
+  stage: { column: 'customers.stage', nullable: true },
+  industry: { column: 'customers.industry', nullable: true },
+  source: { column: 'customers.source', nullable: true },
+  province: { column: 'customers.province', nullable: true },
+  city: { column: 'customers.city', nullable: true },
+  createdAt: { column: 'customers.createdAt' },
+  updatedAt: { column: 'customers.updatedAt' },
+  lastFollowupAt: { column: 'customers.lastFollowupAt', nullable: true },
+  nextFollowupAt: { column: 'customers.nextFollowupAt', nullable: true },
+};
+
+export type ListFilter = Omit<CustomerQuery, 'page' | 'pageSize' | 'sort'>;
+
+function baseQuery(db: Kysely<DB>) {
+  return db.selectFrom('customers').leftJoin('users as owner', 'owner.id', 'customers.ownerId');
+}
+
+function withColumns(qb: ReturnType<typeof baseQuery>) {
+  return qb.selectAll('customers').select('owner.displayName as ownerName');
+}
+
+export type CustomerRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
+
+/** The active customers of a scope that match the list filters. */
+export function filteredCustomers(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: ListFilter, timezone: string) {
+  let qb = whereInScope(baseQuery(db), 'customers', scope).where('customers.deletedAt', 'is', null);
+  const inList = (column: 'level' | 'creditLevel' | 'stage' | 'industry' | 'source', values?: string[]) => {
+    if (values?.length) qb = qb.where(`customers.${column}`, 'in', values);
+  };
+  inList('level', filter.level);
+  inList('creditLevel', filter.creditLevel);
+  inList('stage', filter.stage);
+  inList('industry', filter.industry);
+  inList('source', filter.source);
+  if (filter.type) qb = qb.where('customers.type', '=', filter.type);
+  if (filter.province) qb = qb.where('customers.province', '=', filter.province);
+  if (filter.city) qb = qb.where('customers.city', '=', filter.city);
+  if (filter.district) qb = qb.where('customers.district', '=', filter.district);
+  if (filter.ownerId?.length) qb = qb.where('customers.ownerId', 'in', filter.ownerId);
+  if (filter.departmentId?.length) qb = qb.where('customers.departmentId', 'in', filter.departmentId);
+  if (filter.tags?.length) {
+    const tags = filter.tags;
+    qb = qb.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('customerTags')
+          .select(sql`1`.as('one'))
+          .whereRef('customerTags.customerId', '=', 'customers.id')
+          .where('customerTags.tag', 'in', tags),
+      ),
+    );
+  }
+  if (filter.createdFrom) qb = qb.where('customers.createdAt', '>=', dayStart(filter.createdFrom, timezone));
+  if (filter.createdTo) qb = qb.where('customers.createdAt', '<=', dayEnd(filter.createdTo, timezone));
+  if (filter.lastFollowupFrom) qb = qb.where('customers.lastFollowupAt', '>=', dayStart(filter.lastFollowupFrom, timezone));
+  if (filter.lastFollowupTo) qb = qb.where('customers.lastFollowupAt', '<=', dayEnd(filter.lastFollowupTo, timezone));
+  if (filter.q) qb = whereTextMatches(qb, dialect, { table: 'customers', ftsTable: 'customer_search' }, filter.q);
+  return qb;
+}
+
+export async function listCustomers(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  query: CustomerQuery,
+  timezone: string,
+): Promise<{ items: CustomerRow[]; total: number }> {
+  const filtered = filteredCustomers(db, dialect, scope, query, timezone);
+  const { total } = await filtered
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return { items, total: Number(total) };
+}
+
+/** Streams rows for export in id order, one page at a time (keyset pagination). */
+export async function* iterateCustomers(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  filter: ListFilter,
+  timezone: string,
+  batchSize = 2000,
+): AsyncGenerator<CustomerRow[]> {
+  let afterId = 0;
+  for (;;) {
+    const rows = await withColumns(filteredCustomers(db, dialect, scope, filter, timezone))
+      .where('customers.id', '>', afterId)
+      .orderBy('customers.id')
+      .limit(batchSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows;
+    afterId = rows[rows.length - 1].id;
+  }
+}
+
+export function findCustomer(db: Kysely<DB>, scope: Scope, id: number, state: 'active' | 'deleted' = 'active') {
+  return withColumns(whereInScope(baseQuery(db), 'customers', scope))
+    .where('customers.id', '=', id)
+    .where('customers.deletedAt', state === 'active' ? 'is' : 'is not', null)
+    .executeTakeFirst();
+}
+
+export async function insertCustomers(db: Kysely<DB>, rows: Array<Insertable<CustomerTable>>): Promise<number[]> {
+  if (!rows.length) return [];
+  const result = await db.insertInto('customers').values(rows).returning('id').execute();
+  return result.map((r) => r.id);
+}
+
+export function updateCustomer(db: Kysely<DB>, id: number, values: Updateable<CustomerTable>) {
+  return db.updateTable('customers').set(values).where('id', '=', id).execute();
+}
+
+export async function tagsOf(db: Kysely<DB>, ids: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>(ids.map((id) => [id, []]));
+  if (!ids.length) return map;
+  const rows = await db
+    .selectFrom('customerTags')
+    .select(['customerId', 'tag'])
+    .where('customerId', 'in', ids)
+    .orderBy('tag')
+    .execute();
+  for (const row of rows) map.get(row.customerId)?.push(row.tag);
+  return map;
+}
+
+export async function replaceTags(db: Kysely<DB>, id: number, tags: string[]): Promise<void> {
+  await db.deleteFrom('customerTags').where('customerId', '=', id).execute();
+  await addTags(db, [id], tags);
+}
+
+export async function addTags(db: Kysely<DB>, ids: number[], tags: string[]): Promise<void> {
+  const rows = ids.flatMap((customerId) => [...new Set(tags)].map((tag) => ({ customerId, tag })));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('customerTags')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['customerId', 'tag']).doNothing())
+      .execute();
+  }
+}
+
+export async function removeTags(db: Kysely<DB>, ids: number[], tags: string[]): Promise<void> {
+  if (!ids.length || !tags.length) return;
+  await db.deleteFrom('customerTags').where('customerId', 'in', ids).where('tag', 'in', tags).execute();
+}
+
+/** Ids among `ids` that exist, are active and lie in the scope. */
+export async function idsInScope(db: Kysely<DB>, scope: Scope, ids: number[]): Promise<number[]> {
+  const rows = await whereInScope(db.selectFrom('customers'), 'customers', scope)
+    .select('customers.id')
+    .where('customers.id', 'in', ids)
+    .where('customers.deletedAt', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export function findPossibleDuplicates(
+  db: Kysely<DB>,
+  keys: { nameNorm?: string; phoneNorm?: string | null; email?: string | null },
+  excludeId?: number,
+) {
+  let qb = baseQuery(db)
+    .select([
+      'customers.id',
+      'customers.code',
+      'customers.name',
+      'customers.nameNorm',
+      'customers.phoneNorm',
+      'customers.email',
+      'customers.ownerId',
+      'customers.departmentId',
+      'owner.displayName as ownerName',
+    ])
+    .where('customers.deletedAt', 'is', null)
+    .where((eb) => {
+      const ors = [];
+      if (keys.nameNorm) ors.push(eb('customers.nameNorm', '=', keys.nameNorm));
+      if (keys.phoneNorm) ors.push(eb('customers.phoneNorm', '=', keys.phoneNorm));
+      if (keys.email) ors.push(eb('customers.email', '=', keys.email));
+      return ors.length ? eb.or(ors) : eb.val(false);
+    })
+    .limit(20);
+  if (excludeId) qb = qb.where('customers.id', '!=', excludeId);
+  return qb.execute();
+}
+
+/** Active customers whose normalised names are among `names` (used by import). */
+export function findByNameNorms(db: Kysely<DB>, names: string[]) {
+  if (!names.length) return Promise.resolve([]);
+  return db
+    .selectFrom('customers')
+    .select(['id', 'nameNorm', 'ownerId', 'departmentId'])
+    .where('deletedAt', 'is', null)
+    .where('nameNorm', 'in', names)
+    .execute();
+}
+
+export async function softDelete(db: Kysely<DB>, ids: number[], by: number, at: string) {
+  await db.updateTable('customers').set({ deletedAt: at, deletedBy: by }).where('id', 'in', ids).execute();
+  await db
+    .updateTable('contacts')
+    .set({ deletedAt: at, deletedBy: by })
+    .where('customerId', 'in', ids)
+    .where('deletedAt', 'is', null)
+    .execute();
+}
+
+/** Restores a customer and the contacts deleted together with it. */
+export async function restore(db: Kysely<DB>, id: number, deletedAt: string) {
+  await db.updateTable('customers').set({ deletedAt: null, deletedBy: null }).where('id', '=', id).execute();
+  await db
+    .updateTable('contacts')
+    .set({ deletedAt: null, deletedBy: null })
+    .where('customerId', '=', id)
+    .where('deletedAt', '=', deletedAt)
+    .execute();
+}
+
+export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }, at: string) {
+  const rows = await db
+    .updateTable('customers')
+    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function assignOwner(db: Kysely<DB>, ids: number[], owner: { id: number; departmentId: number | null }, by: number, at: string) {
+  await db
+    .updateTable('customers')
+    .set({ ownerId: owner.id, departmentId: owner.departmentId, updatedBy: by, updatedAt: at })
+    .where('id', 'in', ids)
+    .execute();
+  // Contacts follow their customer's owner so the owner sees them.
+  await db
+    .updateTable('contacts')
+    .set({ ownerId: owner.id, departmentId: owner.departmentId, updatedAt: at })
+    .where('customerId', 'in', ids)
+    .execute();
+}
+
+export function countCustomers(db: Kysely<DB>) {
+  return db.selectFrom('customers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+}

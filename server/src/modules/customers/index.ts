@@ -1,0 +1,5 @@
+export { customersRoutes } from './customers.routes.ts';
+export { customersOwnership, customerScope, customerCode, resolveOwner } from './customers.service.ts';
+export { normalizeName, normalizePhone } from './customers.normalize.ts';
+export * as customersRepository from './customers.repository.ts';
+export { customerDictionaryFields, customerSearchValues } from './customers.fields.ts';

@@ -1,0 +1,70 @@
+import type { Department } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { diffFields, writeAudit } from '../../platform/audit.ts';
+import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
+import { departmentSubtree } from '../../platform/scope.ts';
+import * as repo from './departments.repository.ts';
+
+type DepartmentInput = { name: string; parentId?: number | null; managerId?: number | null; sortOrder?: number };
+
+export function listDepartments(db: Kysely<DB>): Promise<Department[]> {
+  return repo.listDepartments(db);
+}
+
+export async function getDepartment(db: Kysely<DB>, id: number): Promise<Department> {
+  return orNotFound(await repo.findDepartment(db, id));
+}
+
+async function assertReferences(db: Kysely<DB>, input: Partial<DepartmentInput>) {
+  if (input.parentId && !(await repo.findDepartment(db, input.parentId))) throw fieldError('parentId', 'unknownDepartment');
+  if (input.managerId) {
+    const manager = await db.selectFrom('users').select('id').where('id', '=', input.managerId).executeTakeFirst();
+    if (!manager) throw fieldError('managerId', 'unknownUser', { value: input.managerId });
+  }
+}
+
+export async function createDepartment(db: Kysely<DB>, actor: Actor, input: DepartmentInput): Promise<Department> {
+  return db.transaction().execute(async (trx) => {
+    await assertReferences(trx, input);
+    const now = nowIso();
+    const row = await repo.insertDepartment(trx, {
+      name: input.name,
+      parentId: input.parentId ?? null,
+      managerId: input.managerId ?? null,
+      sortOrder: input.sortOrder ?? 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await writeAudit(trx, actor, { action: 'create', entity: 'departments', entityId: row.id, detail: { name: row.name } });
+    return row;
+  });
+}
+
+/** Renames or moves a department; it may not move below itself. */
+export async function updateDepartment(db: Kysely<DB>, actor: Actor, id: number, patch: Partial<DepartmentInput>) {
+  return db.transaction().execute(async (trx) => {
+    const before = await repo.findDepartment(trx, id);
+    if (!before) throw notFound();
+    await assertReferences(trx, patch);
+    if (patch.parentId && (await departmentSubtree(trx, id)).includes(patch.parentId)) {
+      throw fieldError('parentId', 'departmentCycle');
+    }
+    const row = await repo.updateDepartment(trx, id, { ...patch, updatedAt: nowIso() });
+    const changes = diffFields(before, row, ['name', 'parentId', 'managerId', 'sortOrder']);
+    await writeAudit(trx, actor, { action: 'update', entity: 'departments', entityId: id, changes });
+    return row;
+  });
+}
+
+export async function deleteDepartment(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.findDepartment(trx, id);
+    if (!before) throw notFound();
+    if (await repo.departmentInUse(trx, id)) throw new AppError('DEPARTMENT_NOT_EMPTY');
+    await repo.deleteDepartment(trx, id);
+    await writeAudit(trx, actor, { action: 'delete', entity: 'departments', entityId: id, detail: { name: before.name } });
+  });
+}

@@ -1,0 +1,105 @@
+import type { DictionaryType } from '@relate/common';
+
+type SeedOption = [code: string, labelZh: string, labelEn: string, color?: string];
+
+/** Bilingual defaults installed with a new database; administrators may change them afterwards. */
+export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
+  customer_level: [
+    ['A', '重要客户', 'Key', '#f5222d'],
+    ['B', '普通客户', 'Regular', '#1677ff'],
+    ['C', '小客户', 'Small', '#8c8c8c'],
+  ],
+  credit_level: [
+    ['good', '良好', 'Good', '#52c41a'],
+    ['normal', '一般', 'Normal', '#faad14'],
+    ['poor', '较差', 'Poor', '#f5222d'],
+  ],
+  customer_stage: [
+    ['prospect', '潜在客户', 'Prospect'],
+    ['intent', '意向客户', 'Interested'],
+    ['deal', '成交客户', 'Customer'],
+    ['lost', '流失客户', 'Lost'],
+  ],
+  industry: [
+    ['it', '信息技术', 'Information technology'],
+    ['manufacturing', '制造业', 'Manufacturing'],
+    ['finance', '金融', 'Finance'],
+    ['retail', '零售', 'Retail'],
+    ['education', '教育', 'Education'],
+    ['healthcare', '医疗健康', 'Healthcare'],
+    ['construction', '建筑地产', 'Construction & real estate'],
+    ['logistics', '物流', 'Logistics'],
+    ['energy', '能源', 'Energy'],
+    ['government', '政府机构', 'Government'],
+    ['other', '其他', 'Other'],
+  ],
+  customer_source: [
+    ['website', '官网', 'Website'],
+    ['referral', '客户介绍', 'Referral'],
+    ['exhibition', '展会', 'Trade show'],
+    ['advertising', '广告', 'Advertising'],
+    ['cold_call', '电话营销', 'Cold call'],
+    ['social', '社交媒体', 'Social media'],
+    ['partner', '合作伙伴', 'Partner'],
+    ['other', '其他', 'Other'],
+  ],
+  contact_role: [
+    ['decision_maker', '决策人', 'Decision maker'],
+    ['influencer', '影响人', 'Influencer'],
+    ['user', '使用人', 'User'],
+    ['purchaser', '采购', 'Purchaser'],
+    ['finance', '财务', 'Finance'],
+    ['other', '其他', 'Other'],
+  ],
+  anniversary_type: [
+    ['birthday', '生日', 'Birthday'],
+    ['founding', '成立日', 'Founding day'],
+    ['signing', '签约日', 'Signing day'],
+    ['wedding', '结婚纪念日', 'Wedding anniversary'],
+    ['other', '其他', 'Other'],
+  ],
+  sales_stage: [
+    ['initial', '初步接洽', 'Initial contact'],
+    ['needs', '需求确认', 'Needs confirmed'],
+    ['proposal', '方案报价', 'Proposal/quote'],
+    ['negotiation', '谈判审核', 'Negotiation'],
+    ['won', '赢单', 'Won'],
+    ['lost', '输单', 'Lost'],
+  ],
+  followup_type: [
+    ['call', '电话', 'Phone call'],
+    ['visit', '拜访', 'Visit'],
+    ['email', '邮件', 'Email'],
+    ['meeting', '会议', 'Meeting'],
+    ['wechat', '微信', 'WeChat'],
+    ['sms', '短信', 'SMS'],
+    ['other', '其他', 'Other'],
+  ],
+  feedback_category: [
+    ['product', '产品', 'Product'],
+    ['service', '服务', 'Service'],
+    ['price', '价格', 'Price'],
+    ['delivery', '交付', 'Delivery'],
+    ['other', '其他', 'Other'],
+  ],
+  service_category: [
+    ['consultation', '咨询', 'Consultation'],
+    ['installation', '安装', 'Installation'],
+    ['repair', '维修', 'Repair'],
+    ['maintenance', '保养', 'Maintenance'],
+    ['training', '培训', 'Training'],
+    ['other', '其他', 'Other'],
+  ],
+  service_method: [
+    ['phone', '电话支持', 'Phone support'],
+    ['remote', '远程支持', 'Remote support'],
+    ['onsite', '上门服务', 'On-site service'],
+    ['return', '返厂维修', 'Return to factory'],
+  ],
+  contract_category: [
+    ['sales', '销售合同', 'Sales contract'],
+    ['service', '服务合同', 'Service contract'],
+    ['framework', '框架协议', 'Framework agreement'],
+    ['other', '其他', 'Other'],
+  ],
+};

@@ -1,0 +1,124 @@
+import type { Page } from '@relate/common';
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { can } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { scopeFor, whereInScope } from '../../platform/scope.ts';
+import { getSettings } from '../settings/index.ts';
+
+type Entity = 'customers' | 'contacts';
+type Item = { id: number; entity: Entity; name: string; detail: string | null; deletedAt: string; deletedByName: string | null; purgeAt: string };
+
+function deletedRows(db: Kysely<DB>, entity: Entity) {
+  return entity === 'customers'
+    ? db
+        .selectFrom('customers')
+        .leftJoin('users as deleter', 'deleter.id', 'customers.deletedBy')
+        .select(['customers.id', 'customers.name', 'customers.code as detail', 'customers.deletedAt', 'deleter.displayName as deletedByName'])
+        .where('customers.deletedAt', 'is not', null)
+        .where('customers.mergedIntoId', 'is', null)
+    : db
+        .selectFrom('contacts')
+        .innerJoin('customers as customer', 'customer.id', 'contacts.customerId')
+        .leftJoin('users as deleter', 'deleter.id', 'contacts.deletedBy')
+        .select(['contacts.id', 'contacts.name', 'customer.name as detail', 'contacts.deletedAt', 'deleter.displayName as deletedByName'])
+        .where('contacts.deletedAt', 'is not', null)
+        // Contacts deleted together with their customer come back with it.
+        .where('customer.deletedAt', 'is', null);
+}
+
+/** Deleted records the caller could see before they were deleted. */
+export async function listRecycleBin(ctx: AppContext, actor: Actor, entity: Entity, page: number, pageSize: number): Promise<Page<Item>> {
+  if (!can(actor, `${entity}.delete`)) throw forbidden();
+  const [scope, settings] = await Promise.all([scopeFor(ctx.db, actor, entity), getSettings(ctx.db)]);
+  // The two entities' queries differ in shape but share the selected columns.
+  const qb: any = whereInScope(deletedRows(ctx.db, entity) as any, entity, scope);
+  const { total } = await qb.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  const rows: Array<{ id: number; name: string; detail: string | null; deletedAt: string; deletedByName: string | null }> = await qb.orderBy(sql.ref(`${entity}.deletedAt`), 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const keepMs = settings.recycleBinDays * 86_400_000;
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      entity,
+      name: row.name,
+      detail: row.detail,
+      deletedAt: row.deletedAt,
+      deletedByName: row.deletedByName,
+      purgeAt: new Date(Date.parse(row.deletedAt) + keepMs).toISOString(),
+    })),
+    total: Number(total),
+    page,
+    pageSize,
+  };
+}
+
+async function findDeleted(ctx: AppContext, actor: Actor, entity: Entity, id: number) {
+  if (!can(actor, `${entity}.delete`)) throw forbidden();
+  const scope = await scopeFor(ctx.db, actor, entity);
+  const qb: any = whereInScope(deletedRows(ctx.db, entity) as any, entity, scope);
+  const row: { deletedAt: string } | undefined = await qb.where(sql.ref(`${entity}.id`), '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Brings a record back; a customer brings back the contacts deleted with it. */
+export async function restore(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
+  const row = await findDeleted(ctx, actor, entity, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable(entity).set({ deletedAt: null, deletedBy: null }).where('id', '=', id).execute();
+    if (entity === 'customers') {
+      await trx
+        .updateTable('contacts')
+        .set({ deletedAt: null, deletedBy: null })
+        .where('customerId', '=', id)
+        .where('deletedAt', '=', row.deletedAt)
+        .execute();
+    }
+    await writeAudit(trx, actor, { action: 'restore', entity, entityId: id });
+  });
+}
+
+async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: number[]) {
+  if (!ids.length) return;
+  if (entity === 'customers') {
+    await db.deleteFrom('anniversaries').where('contactId', 'in', db.selectFrom('contacts').select('id').where('customerId', 'in', ids)).execute();
+    await db.deleteFrom('contacts').where('customerId', 'in', ids).execute();
+    await db.deleteFrom('customerTags').where('customerId', 'in', ids).execute();
+    if (dialect === 'sqlite') await sql`delete from customer_search where rowid in (${sql.join(ids)})`.execute(db);
+    await db.deleteFrom('customers').where('id', 'in', ids).execute();
+  } else {
+    await db.deleteFrom('anniversaries').where('contactId', 'in', ids).execute();
+    await db.deleteFrom('contacts').where('id', 'in', ids).execute();
+  }
+}
+
+/** Deletes a record for good. */
+export async function purge(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
+  await findDeleted(ctx, actor, entity, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await purgeRows(trx, ctx.dialect, entity, [id]);
+    await writeAudit(trx, actor, { action: 'purge', entity, entityId: id });
+  });
+}
+
+/** Removes records that stayed in the recycle bin longer than the setting allows. */
+export async function purgeExpired(ctx: AppContext): Promise<number> {
+  const settings = await getSettings(ctx.db);
+  const cutoff = new Date(Date.now() - settings.recycleBinDays * 86_400_000).toISOString();
+  let purged = 0;
+  for (const entity of ['contacts', 'customers'] as const) {
+    const rows = await ctx.db.selectFrom(entity).select('id').where('deletedAt', '<', cutoff).limit(5000).execute();
+    const ids = rows.map((r) => r.id);
+    if (!ids.length) continue;
+    await ctx.db.transaction().execute(async (trx) => {
+      await purgeRows(trx, ctx.dialect, entity, ids);
+      await writeAudit(trx, null, { action: 'purge', entity, detail: { count: ids.length, reason: 'retention' } });
+    });
+    purged += ids.length;
+  }
+  return purged;
+}

@@ -1,0 +1,2 @@
+export { rolesRoutes } from './roles.routes.ts';
+export { seedRoles } from './roles.service.ts';

@@ -1,0 +1,61 @@
+import { allPermissions, type BuiltInRoleCode, type DataScope, type Permission, type ScopedModule } from '@relate/common';
+
+type SeedRole = {
+  name: string;
+  nameEn: string;
+  description: string;
+  permissions: Permission[];
+  dataScopes: Record<ScopedModule, DataScope>;
+};
+
+const view: Permission[] = ['customers.view', 'contacts.view', 'org.view'];
+const salesWork: Permission[] = [
+  ...view,
+  'customers.create',
+  'customers.edit',
+  'customers.import',
+  'customers.export',
+  'contacts.create',
+  'contacts.edit',
+  'contacts.import',
+  'contacts.export',
+];
+
+/** The built-in roles, installed once and editable afterwards; `code` stays stable for integrations. */
+export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
+  admin: {
+    name: '系统管理员',
+    nameEn: 'Administrator',
+    description: '全部功能，全部数据 / Everything, all data',
+    permissions: allPermissions,
+    dataScopes: { customers: 'all', contacts: 'all' },
+  },
+  sales_manager: {
+    name: '销售经理',
+    nameEn: 'Sales manager',
+    description: '本部门及下级部门的数据 / Data of own department and below',
+    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign'],
+    dataScopes: { customers: 'department_tree', contacts: 'department_tree' },
+  },
+  sales_rep: {
+    name: '销售代表',
+    nameEn: 'Sales rep',
+    description: '本人负责的数据 / Own records',
+    permissions: [...salesWork, 'customers.delete', 'contacts.delete'],
+    dataScopes: { customers: 'own', contacts: 'own' },
+  },
+  service_agent: {
+    name: '客服',
+    nameEn: 'Service agent',
+    description: '查看全部客户（只读） / All customers, read-only',
+    permissions: view,
+    dataScopes: { customers: 'all', contacts: 'all' },
+  },
+  readonly: {
+    name: '只读',
+    nameEn: 'Read-only',
+    description: '查看全部数据 / View all data',
+    permissions: view,
+    dataScopes: { customers: 'all', contacts: 'all' },
+  },
+};

@@ -1,0 +1,129 @@
+import { type BuiltInRoleCode, builtInRoleCodes, type Role, type RoleInput } from '@relate/common';
+import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
+import { readJson, writeJson } from '../../db/json.ts';
+import type { DB, RoleTable } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { diffFields, writeAudit } from '../../platform/audit.ts';
+import { fieldError, orNotFound } from '../../platform/errors.ts';
+import { builtInRoles } from './roles.seed.ts';
+
+type RoleBody = z.output<typeof RoleInput>;
+
+async function userCounts(db: Kysely<DB>): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('userRoles')
+    .select(['roleId', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('roleId')
+    .execute();
+  return new Map(rows.map((r) => [r.roleId, Number(r.n)]));
+}
+
+function toRole(row: Selectable<RoleTable>, userCount: number): Role {
+  return {
+    ...row,
+    permissions: readJson(row.permissions, []),
+    dataScopes: readJson(row.dataScopes, {}),
+    fieldRules: readJson(row.fieldRules, {}),
+    userCount,
+  };
+}
+
+export async function listRoles(db: Kysely<DB>): Promise<Role[]> {
+  const [rows, counts] = await Promise.all([db.selectFrom('roles').selectAll().orderBy('id').execute(), userCounts(db)]);
+  return rows.map((row) => toRole(row, counts.get(row.id) ?? 0));
+}
+
+export async function getRole(db: Kysely<DB>, id: number): Promise<Role> {
+  const row = orNotFound(await db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst());
+  return toRole(row, (await userCounts(db)).get(id) ?? 0);
+}
+
+function columns(body: Partial<RoleBody>) {
+  return {
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.nameEn !== undefined ? { nameEn: body.nameEn ?? null } : {}),
+    ...(body.description !== undefined ? { description: body.description ?? null } : {}),
+    ...(body.permissions ? { permissions: writeJson([...new Set(body.permissions)].sort()) } : {}),
+    ...(body.dataScopes ? { dataScopes: writeJson(body.dataScopes) } : {}),
+    ...(body.fieldRules ? { fieldRules: writeJson(body.fieldRules) } : {}),
+  };
+}
+
+export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): Promise<Role> {
+  const now = nowIso();
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('roles')
+      .values({
+        code: null,
+        name: body.name,
+        nameEn: body.nameEn ?? null,
+        description: body.description ?? null,
+        permissions: writeJson([...new Set(body.permissions)].sort()),
+        dataScopes: writeJson(body.dataScopes),
+        fieldRules: writeJson(body.fieldRules),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, { action: 'permission_change', entity: 'roles', entityId: row.id, detail: { created: body } });
+    return row.id;
+  });
+  return getRole(db, id);
+}
+
+/** Edits a role; each changed permission set, scope or field rule is audited. */
+export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch: Partial<RoleBody>): Promise<Role> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getRole(trx, id);
+    await trx.updateTable('roles').set({ ...columns(patch), updatedAt: nowIso() }).where('id', '=', id).execute();
+    const after = await getRole(trx, id);
+    const changes = diffFields(before, after, ['name', 'nameEn', 'description', 'permissions', 'dataScopes', 'fieldRules']);
+    await writeAudit(trx, actor, { action: 'permission_change', entity: 'roles', entityId: id, changes });
+  });
+  return getRole(db, id);
+}
+
+export async function deleteRole(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const role = await getRole(trx, id);
+    if (role.code) throw fieldError('id', 'builtInRole');
+    if (role.userCount > 0) throw fieldError('id', 'roleInUse');
+    await trx.deleteFrom('roles').where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'roles', entityId: id, detail: { name: role.name } });
+  });
+}
+
+/** Installs the built-in roles that are missing; returns the id of each built-in role by code. */
+export async function seedRoles(db: Kysely<DB>): Promise<Record<BuiltInRoleCode, number>> {
+  const now = nowIso();
+  const ids = {} as Record<BuiltInRoleCode, number>;
+  for (const code of builtInRoleCodes) {
+    const existing = await db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirst();
+    if (existing) {
+      ids[code] = existing.id;
+      continue;
+    }
+    const seed = builtInRoles[code];
+    const row = await db
+      .insertInto('roles')
+      .values({
+        code,
+        name: seed.name,
+        nameEn: seed.nameEn,
+        description: seed.description,
+        permissions: writeJson(seed.permissions),
+        dataScopes: writeJson(seed.dataScopes),
+        fieldRules: writeJson({}),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids[code] = row.id;
+  }
+  return ids;
+}

@@ -1,0 +1,86 @@
+import type { UserQuery } from '@relate/common';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { z } from 'zod';
+import type { DB, UserTable } from '../../db/schema.ts';
+
+const publicColumns = [
+  'id',
+  'username',
+  'displayName',
+  'email',
+  'mobile',
+  'departmentId',
+  'managerId',
+  'status',
+  'locale',
+  'lastLoginAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export async function listUsers(db: Kysely<DB>, query: z.output<typeof UserQuery>) {
+  let base = db.selectFrom('users');
+  if (query.departmentId) base = base.where('departmentId', '=', query.departmentId);
+  if (query.status) base = base.where('status', '=', query.status);
+  if (query.q) {
+    const pattern = `%${query.q.toLowerCase()}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['username']), 'like', pattern),
+        eb(eb.fn('lower', ['displayName']), 'like', pattern),
+        eb(eb.fn('lower', ['email']), 'like', pattern),
+      ]),
+    );
+  }
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const items = await base
+    .select(publicColumns)
+    .orderBy('id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { items, total: Number(total) };
+}
+
+export function findUser(db: Kysely<DB>, id: number) {
+  return db.selectFrom('users').select(publicColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export function findUserByUsername(db: Kysely<DB>, username: string) {
+  return db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export async function roleIdsByUser(db: Kysely<DB>, userIds: number[]): Promise<Map<number, number[]>> {
+  const map = new Map<number, number[]>(userIds.map((id) => [id, []]));
+  if (!userIds.length) return map;
+  const rows = await db.selectFrom('userRoles').select(['userId', 'roleId']).where('userId', 'in', userIds).execute();
+  for (const row of rows) map.get(row.userId)?.push(row.roleId);
+  return map;
+}
+
+export function insertUser(db: Kysely<DB>, values: Insertable<UserTable>) {
+  return db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function updateUser(db: Kysely<DB>, id: number, values: Updateable<UserTable>) {
+  return db.updateTable('users').set(values).where('id', '=', id).execute();
+}
+
+export async function setUserRoles(db: Kysely<DB>, userId: number, roleIds: number[]) {
+  await db.deleteFrom('userRoles').where('userId', '=', userId).execute();
+  if (roleIds.length) await db.insertInto('userRoles').values(roleIds.map((roleId) => ({ userId, roleId }))).execute();
+}
+
+export async function countExisting(db: Kysely<DB>, table: 'roles' | 'departments' | 'users', ids: number[]) {
+  if (!ids.length) return 0;
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', 'in', ids)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

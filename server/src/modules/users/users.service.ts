@@ -1,0 +1,149 @@
+import type { Locale, User, UserInput, UserPatch, UserQuery } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
+import { fieldError, orNotFound } from '../../platform/errors.ts';
+import type { OwnedEntity } from '../../platform/ownership.ts';
+import { checkPasswordPolicy, hashPassword } from '../../platform/passwords.ts';
+import { getSettings } from '../settings/index.ts';
+import * as repo from './users.repository.ts';
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.findUser>>>;
+
+function toUser(row: Row, roleIds: number[]): User {
+  return { ...row, locale: row.locale as Locale, roleIds };
+}
+
+export async function listUsers(db: Kysely<DB>, query: z.output<typeof UserQuery>) {
+  const { items, total } = await repo.listUsers(db, query);
+  const roles = await repo.roleIdsByUser(db, items.map((u) => u.id));
+  return { items: items.map((u) => toUser(u, roles.get(u.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getUser(db: Kysely<DB>, id: number): Promise<User> {
+  const row = orNotFound(await repo.findUser(db, id));
+  const roles = await repo.roleIdsByUser(db, [id]);
+  return toUser(row, roles.get(id) ?? []);
+}
+
+async function assertReferences(db: Kysely<DB>, input: Partial<z.output<typeof UserPatch>>) {
+  if (input.departmentId && !(await repo.countExisting(db, 'departments', [input.departmentId]))) {
+    throw fieldError('departmentId', 'unknownDepartment');
+  }
+  if (input.roleIds && (await repo.countExisting(db, 'roles', input.roleIds)) !== new Set(input.roleIds).size) {
+    throw fieldError('roleIds', 'unknownRole');
+  }
+  if (input.managerId && !(await repo.countExisting(db, 'users', [input.managerId]))) {
+    throw fieldError('managerId', 'unknownUser', { value: input.managerId });
+  }
+}
+
+/** Creates a user with a password that meets the policy. */
+export async function createUser(db: Kysely<DB>, actor: Actor, input: z.output<typeof UserInput>): Promise<User> {
+  checkPasswordPolicy(input.password, await getSettings(db));
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction().execute(async (trx) => {
+    if (await repo.findUserByUsername(trx, input.username)) throw fieldError('username', 'usernameTaken');
+    await assertReferences(trx, input);
+    const now = nowIso();
+    const settings = await getSettings(trx);
+    const { id } = await repo.insertUser(trx, {
+      username: input.username,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      mobile: input.mobile ?? null,
+      departmentId: input.departmentId,
+      managerId: input.managerId ?? null,
+      status: 'active',
+      locale: input.locale ?? settings.defaultLocale,
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.setUserRoles(trx, id, [...new Set(input.roleIds)]);
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'users',
+      entityId: id,
+      detail: { username: input.username, roleIds: input.roleIds },
+    });
+    return id;
+  });
+  return getUser(db, id);
+}
+
+/** Edits a user; role changes are audited as permission changes. Disabling ends the user's sessions. */
+export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch: z.output<typeof UserPatch>): Promise<User> {
+  await db.transaction().execute(async (trx) => {
+    const before = await getUser(trx, id);
+    await assertReferences(trx, patch);
+    if (patch.status === 'disabled' && id === actor.userId) throw fieldError('status', 'cannotDisableSelf');
+    const { roleIds, ...columns } = patch;
+    await repo.updateUser(trx, id, { ...columns, updatedAt: nowIso() });
+    if (roleIds) await repo.setUserRoles(trx, id, [...new Set(roleIds)]);
+    if (patch.status === 'disabled') await trx.deleteFrom('sessions').where('userId', '=', id).execute();
+    const changes = diffFields(before, patch, [
+      'displayName',
+      'email',
+      'mobile',
+      'departmentId',
+      'managerId',
+      'status',
+      'locale',
+      'roleIds',
+    ]);
+    await writeAudit(trx, actor, { action: roleIds ? 'permission_change' : 'update', entity: 'users', entityId: id, changes });
+  });
+  return getUser(db, id);
+}
+
+export async function resetPassword(db: Kysely<DB>, actor: Actor, id: number, password: string): Promise<void> {
+  orNotFound(await repo.findUser(db, id));
+  checkPasswordPolicy(password, await getSettings(db));
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, id, { passwordHash, updatedAt: nowIso() });
+    await trx.deleteFrom('sessions').where('userId', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'password_reset', entity: 'users', entityId: id });
+  });
+}
+
+/**
+ * Moves everything a user owns to another active user in one transaction, one audit row per record.
+ * Every module with owned records takes part through its OwnedEntity.
+ */
+export async function handover(
+  db: Kysely<DB>,
+  actor: Actor,
+  owned: OwnedEntity[],
+  fromUserId: number,
+  toUserId: number,
+): Promise<{ moved: Record<string, number> }> {
+  if (fromUserId === toUserId) throw fieldError('toUserId', 'sameUser');
+  return db.transaction().execute(async (trx) => {
+    orNotFound(await repo.findUser(trx, fromUserId));
+    const target = await repo.findUser(trx, toUserId);
+    if (!target) throw fieldError('toUserId', 'unknownUser', { value: toUserId });
+    if (target.status !== 'active') throw fieldError('toUserId', 'userDisabled');
+    const moved: Record<string, number> = {};
+    for (const entity of owned) {
+      const ids = await entity.transfer(trx, fromUserId, { id: target.id, departmentId: target.departmentId });
+      moved[entity.entity] = ids.length;
+      await writeAuditMany(
+        trx,
+        actor,
+        ids.map((entityId) => ({
+          action: 'handover',
+          entity: entity.entity,
+          entityId,
+          changes: [{ field: 'ownerId', old: fromUserId, new: toUserId }],
+        })),
+      );
+    }
+    await writeAudit(trx, actor, { action: 'handover', entity: 'users', entityId: fromUserId, detail: { toUserId, moved } });
+    return { moved };
+  });
+}

@@ -1,0 +1,114 @@
+import { type Locale, resolveLocale } from '@relate/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { nowIso } from '../db/time.ts';
+import type { Actor } from './actor.ts';
+import { AppError } from './errors.ts';
+import { mergeRoleRights } from './role-rights.ts';
+import { sha256 } from './tokens.ts';
+
+export const sessionCookie = 'relate_sid';
+const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+type Credentials = { via: 'session'; sessionId: string; csrfToken: string } | { via: 'apikey' };
+
+/** Builds the actor for an active user, with the merged rights of their roles. */
+export async function loadActor(
+  db: Kysely<DB>,
+  userId: number,
+  credentials: Credentials,
+  request: Pick<FastifyRequest, 'ip' | 'headers'>,
+): Promise<Actor | null> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'displayName', 'departmentId', 'locale', 'status'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.status !== 'active') return null;
+  const roles = await db
+    .selectFrom('userRoles')
+    .innerJoin('roles', 'roles.id', 'userRoles.roleId')
+    .select(['roles.id', 'roles.permissions', 'roles.dataScopes', 'roles.fieldRules'])
+    .where('userRoles.userId', '=', userId)
+    .execute();
+  const rights = mergeRoleRights(roles);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    departmentId: user.departmentId,
+    locale: resolveLocale(user.locale) as Locale,
+    roleIds: roles.map((r) => r.id),
+    ...rights,
+    via: credentials.via,
+    sessionId: credentials.via === 'session' ? credentials.sessionId : null,
+    csrfToken: credentials.via === 'session' ? credentials.csrfToken : null,
+    ip: request.ip ?? null,
+    userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+  };
+}
+
+async function actorFromApiKey(db: Kysely<DB>, request: FastifyRequest, key: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom('apiKeys')
+    .select(['id', 'userId', 'lastUsedAt'])
+    .where('keyHash', '=', sha256(key))
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = nowIso();
+  // Recording every use would turn each read into a write; a minute's precision is enough.
+  if (!row.lastUsedAt || Date.parse(now) - Date.parse(row.lastUsedAt) > 60_000) {
+    await db.updateTable('apiKeys').set({ lastUsedAt: now }).where('id', '=', row.id).execute();
+  }
+  return loadActor(db, row.userId, { via: 'apikey' }, request);
+}
+
+async function actorFromSession(db: Kysely<DB>, request: FastifyRequest, token: string): Promise<Actor | null> {
+  const sessionId = sha256(token);
+  const session = await db
+    .selectFrom('sessions')
+    .select(['userId', 'csrfToken', 'expiresAt'])
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  if (!session || Date.parse(session.expiresAt) < Date.now()) return null;
+  return loadActor(db, session.userId, { via: 'session', sessionId, csrfToken: session.csrfToken }, request);
+}
+
+export function sessionTokenOf(request: FastifyRequest): string | null {
+  const raw = request.cookies[sessionCookie];
+  if (!raw) return null;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid ? unsigned.value : null;
+}
+
+/**
+ * Resolves the caller from a bearer API key or the session cookie, then enforces CSRF on
+ * state-changing requests that ride on the cookie (API keys are not sent by browsers on their own).
+ */
+export function installAuthentication(app: FastifyInstance, db: Kysely<DB>): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      request.actor = await actorFromApiKey(db, request, authorization.slice(7).trim());
+      return;
+    }
+    const token = sessionTokenOf(request);
+    if (token) request.actor = await actorFromSession(db, request, token);
+  });
+  app.addHook('preHandler', async (request) => {
+    const actor = request.actor;
+    if (!actor || actor.via !== 'session' || !stateChanging.has(request.method)) return;
+    if (request.routeOptions.config?.csrfExempt) return;
+    if (request.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError('CSRF');
+  });
+}

@@ -1,0 +1,93 @@
+import type { Permission } from '@relate/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Actor } from './actor.ts';
+import { AppError } from './errors.ts';
+import { parseInput } from './validation.ts';
+
+/** `public`: anyone; `authenticated`: any signed-in user; otherwise the function permission needed. */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+export type RouteSpec<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+> = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  access: RouteAccess;
+  summary: string;
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response?: z.ZodType;
+  status?: number;
+  /** Multipart uploads and binary downloads describe themselves in the OpenAPI document. */
+  consumes?: 'multipart/form-data';
+  produces?: string;
+  csrfExempt?: boolean;
+};
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteContext<P, Q, B, A> = {
+  params: Parsed<P>;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+  actor: A;
+  request: FastifyRequest;
+  reply: FastifyReply;
+};
+
+export const registeredRoutes: Array<RouteSpec<any, any, any>> = [];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    csrfExempt?: boolean;
+  }
+}
+
+/**
+ * Declares one API route: its access rule, its zod schemas (validated here, published in OpenAPI)
+ * and a handler that receives parsed input and the actor. Returns the reply body.
+ */
+export function defineRoute<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  Access extends RouteAccess = RouteAccess,
+>(
+  app: FastifyInstance,
+  spec: RouteSpec<P, Q, B> & { access: Access },
+  handler: (ctx: RouteContext<P, Q, B, Access extends 'public' ? Actor | null : Actor>) => Promise<unknown>,
+): void {
+  if (!registeredRoutes.some((r) => r.method === spec.method && r.url === spec.url)) registeredRoutes.push(spec);
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    config: { access: spec.access, csrfExempt: spec.csrfExempt },
+    handler: async (request, reply) => {
+      const actor = request.actor;
+      if (spec.access !== 'public') {
+        if (!actor) throw new AppError('UNAUTHENTICATED');
+        if (spec.access !== 'authenticated' && !actor.permissions.has(spec.access)) throw new AppError('FORBIDDEN');
+      }
+      const params = spec.params ? parseInput(spec.params, request.params) : undefined;
+      const query = spec.query ? parseInput(spec.query, request.query) : undefined;
+      const body = spec.body ? parseInput(spec.body, request.body ?? {}) : undefined;
+      const result = await handler({
+        params: params as Parsed<P>,
+        query: query as Parsed<Q>,
+        body: body as Parsed<B>,
+        actor: actor as Access extends 'public' ? Actor | null : Actor,
+        request,
+        reply,
+      });
+      if (reply.sent) return reply;
+      if (spec.status === 204) return reply.code(204).send();
+      return reply.code(spec.status ?? 200).send(result);
+    },
+  });
+}

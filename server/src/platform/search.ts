@@ -1,0 +1,90 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+
+/**
+ * Substring search for Chinese and Latin text alike: every two adjacent characters of the
+ * searchable fields become one token (a bigram), indexed by FTS5 on SQLite and by a GIN index
+ * on a text[] column on Postgres. A query of two or more characters matches the records holding
+ * all its bigrams, then LIKE on the normalised text confirms the exact substring.
+ */
+const separator = '\u0001';
+
+export function normalizeSearchText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+// Tokens are plain ASCII letters and digits so that both FTS5's `ascii` tokenizer and
+// Postgres arrays keep them whole: each code point becomes four base-36 digits.
+function token(a: string, b: string): string {
+  const code = (ch: string) => ch.codePointAt(0)!.toString(36).padStart(4, '0');
+  return code(a) + code(b);
+}
+
+function bigrams(text: string): string[] {
+  const chars = Array.from(text);
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (chars[i] !== ' ' && chars[i + 1] !== ' ') grams.push(token(chars[i], chars[i + 1]));
+  }
+  return grams;
+}
+
+export type SearchDocument = { text: string; grams: string[] };
+
+/** The normalised text and bigram tokens of a record's searchable values. */
+export function searchDocument(values: Array<string | null | undefined>): SearchDocument {
+  const parts = values.filter((v): v is string => Boolean(v)).map(normalizeSearchText);
+  const grams = new Set(parts.flatMap(bigrams));
+  return { text: parts.join(separator), grams: [...grams] };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export type SearchTarget = { table: 'customers'; ftsTable: 'customer_search' };
+
+/** Restricts a query to rows whose searchable text contains the query. */
+export function whereTextMatches<QB extends SelectQueryBuilder<any, any, any>>(
+  qb: QB,
+  dialect: Dialect,
+  target: SearchTarget | { table: string; ftsTable?: undefined },
+  query: string,
+): QB {
+  const normalized = normalizeSearchText(query);
+  const grams = [...new Set(bigrams(normalized))];
+  const searchText = sql.ref(`${target.table}.search_text`);
+  let result = qb.where(sql<boolean>`${searchText} like ${`%${escapeLike(normalized)}%`} escape '\\'`) as QB;
+  if (!grams.length || !target.ftsTable) return result;
+  if (dialect === 'postgres') {
+    result = result.where(sql<boolean>`${sql.ref(`${target.table}.search_grams`)} @> ${grams}::text[]`) as QB;
+  } else {
+    result = result.where(
+      sql<boolean>`${sql.ref(`${target.table}.id`)} in (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${grams.join(' ')})`,
+    ) as QB;
+  }
+  return result;
+}
+
+/** Column values that carry the document on the record itself. */
+export function searchColumns(dialect: Dialect, doc: SearchDocument) {
+  return dialect === 'postgres' ? { searchText: doc.text, searchGrams: doc.grams } : { searchText: doc.text };
+}
+
+/** Keeps the SQLite FTS5 table in step with the records (Postgres indexes the column itself). */
+export async function syncSearchIndex(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  ftsTable: 'customer_search',
+  docs: Array<{ id: number; grams: string[] }>,
+): Promise<void> {
+  if (dialect === 'postgres' || !docs.length) return;
+  for (let i = 0; i < docs.length; i += 500) {
+    const chunk = docs.slice(i, i + 500);
+    await sql`delete from ${sql.table(ftsTable)} where rowid in (${sql.join(chunk.map((d) => d.id))})`.execute(db);
+    await sql`insert into ${sql.table(ftsTable)} (rowid, grams) values ${sql.join(
+      chunk.map((d) => sql`(${d.id}, ${d.grams.join(' ')})`),
+    )}`.execute(db);
+  }
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { seedEssentials } from '../src/db/seed.ts';
+import { createTestDatabase, type TestDialect } from './databases.ts';
+
+export const adminPassword = 'Admin12345';
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  dataDir: string;
+  dialect: TestDialect;
+  admin: Client;
+  login: (username: string, password: string) => Promise<Client>;
+  close: () => Promise<void>;
+};
+
+type RequestOptions = { query?: Record<string, string | number>; headers?: Record<string, string>; payload?: unknown };
+
+/** A signed-in caller: keeps the session cookie and sends the CSRF token on writes. */
+export type Client = {
+  request: (method: string, url: string, options?: RequestOptions) => Promise<LightMyRequestResponse>;
+  get: (url: string, query?: Record<string, string | number>) => Promise<LightMyRequestResponse>;
+  post: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  patch: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  delete: (url: string) => Promise<LightMyRequestResponse>;
+  cookie: string;
+  csrfToken: string;
+  userId: number;
+};
+
+export function clientFor(app: FastifyInstance, cookie: string, csrfToken: string, userId: number): Client {
+  const request: Client['request'] = (method, url, options = {}) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      query: options.query as Record<string, string> | undefined,
+      payload: options.payload as object | undefined,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'accept-language': 'en', ...options.headers },
+    });
+  return {
+    request,
+    get: (url, query) => request('GET', url, { query }),
+    post: (url, payload) => request('POST', url, { payload: payload ?? {} }),
+    patch: (url, payload) => request('PATCH', url, { payload: payload ?? {} }),
+    delete: (url) => request('DELETE', url),
+    cookie,
+    csrfToken,
+    userId,
+  };
+}
+
+export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Client> {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (response.statusCode !== 200) throw new Error(`login failed for ${username}: ${response.body}`);
+  const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const body = response.json();
+  return clientFor(app, cookie, body.csrfToken, body.user.id);
+}
+
+/** Builds the real application on a fresh database of the dialect, signed in as the administrator. */
+export async function createTestApp(dialect: TestDialect): Promise<TestApp> {
+  const testDb = await createTestDatabase(dialect);
+  const config = loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
+  const database = openDatabase(config.databaseUrl);
+  await migrateToLatest(database.db);
+  await seedEssentials(database.db, adminPassword);
+  const app = await buildApp({ config, database, logger: false, serveWeb: false });
+  await app.ready();
+  const admin = await signIn(app, 'admin', adminPassword);
+  return {
+    app,
+    database,
+    dataDir: testDb.dataDir,
+    dialect,
+    admin,
+    login: (username, password) => signIn(app, username, password),
+    close: async () => {
+      await app.close();
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}
