@@ -32,6 +32,14 @@ import { buildOpenApiDocument } from './platform/openapi.ts';
 
 const webDist = path.resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
 
+export type RouteEntry = { method: string; url: string; access: string | undefined };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
 export type BuildOptions = { config: Config; database: Database; logger?: boolean | object; serveWeb?: boolean };
 
 /** Builds the application: plugins, authentication, every module's routes, docs and the web app. */
@@ -44,6 +52,15 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
     routerOptions: { ignoreTrailingSlash: true },
   });
   const ctx: AppContext = { db: database.db, dialect: database.dialect, config };
+
+  // Every route must say who may call it; static files (docs assets, the web app) are public by nature.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const isStatic = route.url.startsWith('/api/docs/assets') || !route.url.startsWith('/api/');
+    if (isStatic && !route.config?.access) route.config = { ...route.config, access: 'public' };
+    routeTable.push({ method: String(route.method), url: route.url, access: route.config?.access });
+  });
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });

@@ -3,3 +3,5 @@ export { customersOwnership, customerScope, customerCode, resolveOwner } from '.
 export { normalizeName, normalizePhone } from './customers.normalize.ts';
 export * as customersRepository from './customers.repository.ts';
 export { customerDictionaryFields, customerSearchValues } from './customers.fields.ts';
+export { insertCustomerBatch, type NewCustomer } from './customers.bulk.ts';
+export { updateCustomer, getCustomer, toCustomer } from './customers.service.ts';

@@ -1,4 +1,1 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../platform/context.ts';
-
-export function exportsRoutes(_app: FastifyInstance, _ctx: AppContext): void {}
+export { exportsRoutes } from './exports.routes.ts';

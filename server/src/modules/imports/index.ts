@@ -1,4 +1,1 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../platform/context.ts';
-
-export function importsRoutes(_app: FastifyInstance, _ctx: AppContext): void {}
+export { importsRoutes } from './imports.routes.ts';

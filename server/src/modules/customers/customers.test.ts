@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { createCustomer, createUserClient, unique } from '../../../test/factories.ts';
+
+describe.each(testDialects)('customers on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('creates a customer with a generated code, the creator as owner, and an audit row', async () => {
+    const response = await t.admin.post('/api/v1/customers', {
+      name: '深圳龙腾科技有限公司',
+      level: 'A',
+      stage: 'prospect',
+      phone: '0755-86001234',
+      email: 'Info@LongTeng.cn',
+      tags: ['VIP', '华南'],
+    });
+    expect(response.statusCode).toBe(201);
+    const customer = response.json();
+    expect(customer).toMatchObject({ name: '深圳龙腾科技有限公司', level: 'A', email: 'info@longteng.cn', ownerId: t.admin.userId, tags: ['VIP', '华南'] });
+    expect(customer.code).toMatch(/^C\d{6}$/);
+    const audit = await t.admin.get('/api/v1/audit-logs', { entity: 'customers', entityId: customer.id });
+    expect(audit.json().items[0].action).toBe('create');
+  });
+
+  it('finds Chinese text by any two characters, and phone and email fragments', async () => {
+    const name = `华东${unique('')}腾科贸易有限公司`;
+    const created = await createCustomer(t.admin, { name, phone: '138-0013-8000', email: 'sales@example-trade.com' });
+    for (const q of ['腾科', '科贸', '13800138', '0013', 'example-trade', created.code]) {
+      const ids = (await t.admin.get('/api/v1/customers', { q })).json().items.map((c: { id: number }) => c.id);
+      expect(ids, `query ${q}`).toContain(created.id);
+    }
+    const miss = (await t.admin.get('/api/v1/customers', { q: '腾讯' })).json().items.map((c: { id: number }) => c.id);
+    expect(miss).not.toContain(created.id);
+  });
+
+  it('filters, sorts and pages on the server', async () => {
+    const tag = unique('tag');
+    for (const level of ['A', 'B', 'C']) await createCustomer(t.admin, { level, tags: [tag], name: `${tag}-${level}` });
+    const page = (await t.admin.get('/api/v1/customers', { tags: tag, sort: 'name:asc', pageSize: 2, page: 1 })).json();
+    expect(page.total).toBe(3);
+    expect(page.items.map((c: { name: string }) => c.name)).toEqual([`${tag}-A`, `${tag}-B`]);
+    const onlyB = (await t.admin.get('/api/v1/customers', { tags: tag, level: 'B' })).json();
+    expect(onlyB.items.map((c: { name: string }) => c.name)).toEqual([`${tag}-B`]);
+  });
+
+  it('answers bad input with 400 and a message per field', async () => {
+    const response = await t.admin.post('/api/v1/customers', { name: '', email: 'not-an-email', level: 'Z', phone: 'abc' });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(error.fields).sort()).toEqual(['email', 'name', 'phone']);
+    const unknownLevel = await t.admin.post('/api/v1/customers', { name: 'X', level: 'Z' });
+    // The administrator's own language (zh-CN) wins over the Accept-Language header.
+    expect(unknownLevel.json().error.fields.level).toBe('未知选项“Z”');
+    expect((await t.admin.get('/api/v1/customers', { pageSize: 500 })).statusCode).toBe(400);
+    expect((await t.admin.get('/api/v1/customers', { sort: 'name;drop table' })).statusCode).toBe(400);
+  });
+
+  it('refuses a role without the function permission (403)', async () => {
+    const reader = await createUserClient(t, 'readonly');
+    expect((await reader.post('/api/v1/customers', { name: 'X' })).statusCode).toBe(403);
+    expect((await reader.get('/api/v1/customers')).statusCode).toBe(200);
+  });
+
+  it("hides a colleague's customer from a sales rep (404)", async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const colleague = await createUserClient(t, 'sales_rep');
+    const theirs = await createCustomer(colleague);
+    expect((await rep.get(`/api/v1/customers/${theirs.id}`)).statusCode).toBe(404);
+    expect((await rep.patch(`/api/v1/customers/${theirs.id}`, { name: 'mine now' })).statusCode).toBe(404);
+    expect((await rep.delete(`/api/v1/customers/${theirs.id}`)).statusCode).toBe(404);
+    expect((await rep.get('/api/v1/customers')).json().items.map((c: { id: number }) => c.id)).not.toContain(theirs.id);
+  });
+
+  it('records each changed field with old and new value', async () => {
+    const customer = await createCustomer(t.admin, { level: 'C' });
+    await t.admin.patch(`/api/v1/customers/${customer.id}`, { level: 'A', remark: 'called twice' });
+    const timeline = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`)).json();
+    expect(timeline[0].action).toBe('update');
+    expect(timeline[0].changes).toEqual(
+      expect.arrayContaining([
+        { field: 'level', old: 'C', new: 'A' },
+        { field: 'remark', old: null, new: 'called twice' },
+      ]),
+    );
+  });
+
+  it('shows possible duplicates by normalised name, phone or email', async () => {
+    const base = unique('重复测试');
+    const original = await createCustomer(t.admin, { name: `${base}有限公司`, phone: '+86 139 0000 1111' });
+    const matches = (await t.admin.post('/api/v1/customers/duplicates', { name: ` ${base} ` })).json();
+    expect(matches[0]).toMatchObject({ id: original.id, matchedOn: ['name'], visible: true });
+    const byPhone = (await t.admin.post('/api/v1/customers/duplicates', { phone: '13900001111' })).json();
+    expect(byPhone.map((m: { id: number }) => m.id)).toContain(original.id);
+  });
+
+  it('merges two customers: chosen fields, contacts and tags move, the source goes away', async () => {
+    const target = await createCustomer(t.admin, { name: unique('合并目标'), tags: ['a'] });
+    const source = await createCustomer(t.admin, { name: unique('合并来源'), website: 'https://source.example', tags: ['b'] });
+    const contact = (await t.admin.post('/api/v1/contacts', { customerId: source.id, name: '王五' })).json();
+    const merged = await t.admin.post(`/api/v1/customers/${target.id}/merge`, { sourceId: source.id, takeFromSource: ['website'] });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json()).toMatchObject({ name: target.name, website: 'https://source.example', tags: ['a', 'b'] });
+    expect((await t.admin.get(`/api/v1/contacts/${contact.id}`)).json().customerId).toBe(target.id);
+    expect((await t.admin.get(`/api/v1/customers/${source.id}`)).statusCode).toBe(404);
+  });
+
+  it('bulk assigns, tags and deletes only customers in scope', async () => {
+    const manager = await createUserClient(t, 'sales_manager');
+    const rep = await createUserClient(t, 'sales_rep');
+    const a = await createCustomer(t.admin);
+    const b = await createCustomer(t.admin);
+    const assigned = await t.admin.post('/api/v1/customers/bulk/assign', { ids: [a.id, b.id], ownerId: rep.userId });
+    expect(assigned.json()).toEqual({ affected: 2 });
+    expect((await rep.get(`/api/v1/customers/${a.id}`)).statusCode).toBe(200);
+    const tagged = await rep.post('/api/v1/customers/bulk/tags', { ids: [a.id], add: ['hot'] });
+    expect(tagged.json()).toEqual({ affected: 1 });
+    expect((await rep.get(`/api/v1/customers/${a.id}`)).json().tags).toEqual(['hot']);
+    expect((await rep.post('/api/v1/customers/bulk/assign', { ids: [a.id], ownerId: manager.userId })).statusCode).toBe(403);
+    const deleted = await rep.post('/api/v1/customers/bulk/delete', { ids: [a.id, b.id, 999999] });
+    expect(deleted.json()).toEqual({ affected: 2 });
+  });
+
+  it('soft-deletes into the recycle bin and restores with the contacts', async () => {
+    const customer = await createCustomer(t.admin);
+    const contact = (await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '李四' })).json();
+    expect((await t.admin.delete(`/api/v1/customers/${customer.id}`)).statusCode).toBe(204);
+    expect((await t.admin.get(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(404);
+    const bin = (await t.admin.get('/api/v1/recycle-bin', { entity: 'customers' })).json();
+    expect(bin.items.map((i: { id: number }) => i.id)).toContain(customer.id);
+    expect((await t.admin.post(`/api/v1/recycle-bin/customers/${customer.id}/restore`)).statusCode).toBe(204);
+    expect((await t.admin.get(`/api/v1/customers/${customer.id}`)).statusCode).toBe(200);
+    expect((await t.admin.get(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(200);
+  });
+
+  it('removes hidden fields from replies and refuses writes to read-only ones', async () => {
+    const role = await t.admin.post('/api/v1/roles', {
+      name: unique('受限'),
+      permissions: ['customers.view', 'customers.create', 'customers.edit', 'customers.export'],
+      dataScopes: { customers: 'all' },
+      fieldRules: { 'customers.phone': 'hidden', 'customers.email': 'readonly' },
+    });
+    expect(role.statusCode).toBe(201);
+    const username = unique('limited');
+    await t.admin.post('/api/v1/users', {
+      username,
+      displayName: username,
+      password: 'Passw0rd1',
+      departmentId: (await t.admin.get('/api/v1/departments')).json()[0].id,
+      roleIds: [role.json().id],
+      locale: 'en',
+    });
+    const limited = await t.login(username, 'Passw0rd1');
+    const customer = await createCustomer(t.admin, { phone: '010-12345678', email: 'a@b.cn' });
+    const seen = (await limited.get(`/api/v1/customers/${customer.id}`)).json();
+    expect(seen).not.toHaveProperty('phone');
+    expect(seen.email).toBe('a@b.cn');
+    const edit = await limited.patch(`/api/v1/customers/${customer.id}`, { email: 'c@d.cn' });
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().error.fields.email).toBe('You may not change this field');
+    const exported = await limited.request('GET', '/api/v1/exports/customers', { query: { format: 'csv', q: customer.code } });
+    expect(exported.body).toContain(customer.name);
+    expect(exported.body).not.toContain('010-12345678');
+    expect(exported.body).not.toMatch(/Phone/);
+  });
+});

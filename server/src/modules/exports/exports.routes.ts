@@ -1,0 +1,52 @@
+import { ContactQuery, CustomerQuery } from '@relate/common';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { requestLocale } from '../../platform/error-handler.ts';
+import { defineRoute } from '../../platform/route.ts';
+import * as service from './exports.service.ts';
+import { contentTypes } from './table-writer.ts';
+
+const Format = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+
+export function exportsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tag = 'exports';
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/exports/customers',
+      access: 'customers.export',
+      tag,
+      summary: 'Download the customers you may see that match the list filters',
+      query: CustomerQuery.omit({ page: true, pageSize: true, sort: true }).extend(Format.shape),
+      produces: contentTypes.xlsx,
+    },
+    async ({ actor, query, request, reply }) => {
+      const { format, ...filter } = query;
+      const locale = requestLocale(request);
+      const stream = await service.exportCustomers(ctx, actor, locale, format, filter);
+      const name = `${locale === 'en' ? 'customers' : '客户'}-${new Date().toISOString().slice(0, 10)}.${format}`;
+      return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+    },
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/exports/contacts',
+      access: 'contacts.export',
+      tag,
+      summary: 'Download the contacts you may see that match the list filters',
+      query: ContactQuery.omit({ page: true, pageSize: true, sort: true }).extend(Format.shape),
+      produces: contentTypes.xlsx,
+    },
+    async ({ actor, query, request, reply }) => {
+      const { format, ...filter } = query;
+      const locale = requestLocale(request);
+      const stream = await service.exportContacts(ctx, actor, locale, format, filter);
+      const name = `${locale === 'en' ? 'contacts' : '联系人'}-${new Date().toISOString().slice(0, 10)}.${format}`;
+      return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+    },
+  );
+}

@@ -1,0 +1,47 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+export type TableFormat = 'xlsx' | 'csv';
+
+export const contentTypes: Record<TableFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Writes rows to a stream as they come, so exports of any size use constant memory.
+ * CSV carries a BOM so that Excel opens UTF-8 Chinese text correctly.
+ */
+export function createTableWriter(format: TableFormat, sheetName: string, headers: string[]) {
+  const stream = new PassThrough();
+  if (format === 'csv') {
+    stream.write(`\uFEFF${headers.map(csvCell).join(',')}\r\n`);
+    return {
+      stream,
+      addRows: async (rows: string[][]) => {
+        const chunk = rows.map((row) => row.map(csvCell).join(',')).join('\r\n');
+        if (!stream.write(`${chunk}\r\n`)) await new Promise((resolve) => stream.once('drain', resolve));
+      },
+      finish: async () => void stream.end(),
+    };
+  }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
+  const sheet = workbook.addWorksheet(sheetName);
+  const header = sheet.addRow(headers);
+  header.font = { bold: true };
+  header.commit();
+  return {
+    stream,
+    addRows: async (rows: string[][]) => {
+      for (const row of rows) sheet.addRow(row).commit();
+    },
+    finish: async () => {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}

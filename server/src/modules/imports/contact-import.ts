@@ -1,0 +1,108 @@
+import { ContactInput } from '@relate/common';
+import type { Insertable } from 'kysely';
+import type { ContactTable } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { writeAuditMany } from '../../platform/audit.ts';
+import type { FieldMessage } from '../../platform/errors.ts';
+import { translate } from '../../platform/messages.ts';
+import { whereInScope } from '../../platform/scope.ts';
+import { searchDocument } from '../../platform/search.ts';
+import { issuesToFields } from '../../platform/validation.ts';
+import { contactSearchValues } from '../contacts/index.ts';
+import { customerScope } from '../customers/index.ts';
+import { columnHeader, excelRow, type ImportJob, rowValues } from './import-job.ts';
+
+const batchSize = 1000;
+const genders: Record<string, 'male' | 'female' | 'unknown'> = { 男: 'male', male: 'male', m: 'male', 女: 'female', female: 'female', f: 'female' };
+const key = (customerId: number, name: string) => `${customerId}\u0000${name.normalize('NFKC').replace(/\s/g, '').toLowerCase()}`;
+
+/** Imports contacts, each matched to a visible customer by customer code or exact name. */
+export async function runContactImport(job: ImportJob): Promise<void> {
+  const scope = await customerScope(job.ctx, job.actor);
+  const seen = new Set<string>();
+  for (let start = 0; start < job.sheet.rows.length; start += batchSize) {
+    const chunk = job.sheet.rows.slice(start, start + batchSize);
+    const refs = [...new Set(chunk.map((row) => rowValues(job, row).customer).filter(Boolean))];
+    const customers = refs.length
+      ? await whereInScope(job.ctx.db.selectFrom('customers'), 'customers', scope)
+          .select(['customers.id', 'customers.code', 'customers.name', 'customers.ownerId', 'customers.departmentId'])
+          .where('customers.deletedAt', 'is', null)
+          .where((eb) => eb.or([eb('customers.code', 'in', refs), eb('customers.name', 'in', refs)]))
+          .execute()
+      : [];
+    const byRef = new Map<string, (typeof customers)[number]>();
+    for (const c of customers) byRef.set(c.code, c).set(c.name, c);
+    const existing = customers.length
+      ? await job.ctx.db.selectFrom('contacts').select(['customerId', 'name']).where('deletedAt', 'is', null).where('customerId', 'in', customers.map((c) => c.id)).execute()
+      : [];
+    for (const c of existing) seen.add(key(c.customerId, c.name));
+
+    const rows: Array<Insertable<ContactTable>> = [];
+    const now = nowIso();
+    for (let i = 0; i < chunk.length; i++) {
+      const values = rowValues(job, chunk[i]);
+      const reject = (field: string, message: FieldMessage) => {
+        const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
+        job.rejected.push({ row: excelRow(start + i), column: columnHeader(job, field), message: text, values: chunk[i] });
+      };
+      if (!values.customer) {
+        reject('customer', 'required');
+        continue;
+      }
+      const customer = byRef.get(values.customer.trim());
+      if (!customer) {
+        reject('customer', { key: 'customerNotFoundByName', params: { value: values.customer } });
+        continue;
+      }
+      const gender = values.gender ? genders[values.gender.trim().toLowerCase()] : undefined;
+      const input = { ...values, customerId: customer.id, customer: undefined, gender };
+      const parsed = ContactInput.safeParse(input);
+      if (!parsed.success) {
+        const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
+        reject(field, message);
+        continue;
+      }
+      const duplicateKey = key(customer.id, parsed.data.name);
+      if (seen.has(duplicateKey) && job.duplicates !== 'create') {
+        job.counts.skipped++;
+        continue;
+      }
+      seen.add(duplicateKey);
+      const c = parsed.data;
+      rows.push({
+        customerId: customer.id,
+        name: c.name,
+        gender: c.gender ?? 'unknown',
+        title: c.title ?? null,
+        department: c.department ?? null,
+        mobile: c.mobile ?? null,
+        phone: c.phone ?? null,
+        email: c.email ?? null,
+        wechat: c.wechat ?? null,
+        birthday: c.birthday ?? null,
+        isPrimary: 0,
+        decisionRole: null,
+        remark: c.remark ?? null,
+        ownerId: customer.ownerId,
+        departmentId: customer.departmentId,
+        searchText: searchDocument(contactSearchValues(c)).text,
+        createdBy: job.actor.userId,
+        updatedBy: job.actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    if (!job.dryRun && rows.length) {
+      await job.ctx.db.transaction().execute(async (trx) => {
+        const ids: number[] = [];
+        for (let i = 0; i < rows.length; i += 500) {
+          ids.push(...(await trx.insertInto('contacts').values(rows.slice(i, i + 500)).returning('id').execute()).map((r) => r.id));
+        }
+        await writeAuditMany(trx, job.actor, ids.map((entityId) => ({ action: 'create', entity: 'contacts', entityId, detail: { importId: job.id } })));
+      });
+    }
+    job.counts.created += rows.length;
+    job.counts.processed += chunk.length;
+    await job.progress();
+  }
+}

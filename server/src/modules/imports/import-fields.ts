@@ -1,0 +1,65 @@
+import type { DictionaryType } from '@relate/common';
+
+export type ImportField = {
+  key: string;
+  zh: string;
+  en: string;
+  aliases?: string[];
+  dictionary?: DictionaryType;
+  required?: boolean;
+};
+
+/** Columns of the customer sheet, matched by zh-CN label, en label, key or alias. */
+export const customerImportFields: ImportField[] = [
+  { key: 'name', zh: '客户名称', en: 'Customer name', aliases: ['名称', '客户', '公司名称', 'name', 'company'], required: true },
+  { key: 'type', zh: '客户类型', en: 'Type' },
+  { key: 'phone', zh: '电话', en: 'Phone', aliases: ['联系电话', '手机', 'telephone', 'tel'] },
+  { key: 'email', zh: '邮箱', en: 'Email', aliases: ['电子邮箱', 'e-mail', 'mail'] },
+  { key: 'industry', zh: '行业', en: 'Industry', dictionary: 'industry' },
+  { key: 'level', zh: '客户级别', en: 'Level', aliases: ['级别'], dictionary: 'customer_level' },
+  { key: 'creditLevel', zh: '信用级别', en: 'Credit level', aliases: ['信用'], dictionary: 'credit_level' },
+  { key: 'stage', zh: '客户阶段', en: 'Stage', aliases: ['阶段'], dictionary: 'customer_stage' },
+  { key: 'source', zh: '客户来源', en: 'Source', aliases: ['来源'], dictionary: 'customer_source' },
+  { key: 'country', zh: '国家', en: 'Country' },
+  { key: 'province', zh: '省份', en: 'Province', aliases: ['省'] },
+  { key: 'city', zh: '城市', en: 'City', aliases: ['市'] },
+  { key: 'district', zh: '区县', en: 'District', aliases: ['区'] },
+  { key: 'address', zh: '详细地址', en: 'Address', aliases: ['地址'] },
+  { key: 'website', zh: '网址', en: 'Website', aliases: ['网站', 'url'] },
+  { key: 'tags', zh: '标签', en: 'Tags' },
+  { key: 'remark', zh: '备注', en: 'Remark', aliases: ['remarks', 'notes', 'note'] },
+  { key: 'owner', zh: '负责人', en: 'Owner', aliases: ['所有者', '销售'] },
+];
+
+export const contactImportFields: ImportField[] = [
+  { key: 'customer', zh: '客户', en: 'Customer', aliases: ['客户名称', '客户编号', 'customer name', 'customer code'], required: true },
+  { key: 'name', zh: '姓名', en: 'Name', aliases: ['联系人', '联系人姓名', 'contact name'], required: true },
+  { key: 'gender', zh: '性别', en: 'Gender' },
+  { key: 'title', zh: '职务', en: 'Title', aliases: ['职位'] },
+  { key: 'department', zh: '部门', en: 'Department' },
+  { key: 'mobile', zh: '手机', en: 'Mobile', aliases: ['手机号'] },
+  { key: 'phone', zh: '电话', en: 'Phone', aliases: ['座机'] },
+  { key: 'email', zh: '邮箱', en: 'Email', aliases: ['e-mail'] },
+  { key: 'wechat', zh: '微信', en: 'WeChat' },
+  { key: 'birthday', zh: '生日', en: 'Birthday' },
+  { key: 'remark', zh: '备注', en: 'Remark' },
+];
+
+const norm = (text: string) => text.replace(/[\s_*:：]/g, '').toLowerCase();
+
+/** Maps each header to a field key (or null), ignoring case, spaces and a trailing asterisk. */
+export function matchColumns(headers: string[], fields: ImportField[]): Array<string | null> {
+  const index = new Map<string, string>();
+  for (const field of fields) {
+    for (const name of [field.key, field.zh, field.en, ...(field.aliases ?? [])]) {
+      if (!index.has(norm(name))) index.set(norm(name), field.key);
+    }
+  }
+  const used = new Set<string>();
+  return headers.map((header) => {
+    const key = index.get(norm(header)) ?? null;
+    if (!key || used.has(key)) return null;
+    used.add(key);
+    return key;
+  });
+}

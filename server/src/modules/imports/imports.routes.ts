@@ -1,0 +1,122 @@
+import { IdParams } from '@relate/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { requestLocale } from '../../platform/error-handler.ts';
+import { defineRoute } from '../../platform/route.ts';
+import * as service from './imports.service.ts';
+import { importTemplate } from './templates.ts';
+
+const ImportOptions = z.object({
+  duplicates: z.enum(['skip', 'update', 'create']).default('skip'),
+  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+const ImportStatus = z.object({
+  id: z.number(),
+  entity: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  total: z.number(),
+  processed: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  skipped: z.number(),
+  rejected: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  dryRun: z.boolean(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Reads the multipart upload: the `file` part and an optional `mapping` field (JSON: header → field key). */
+async function readUpload(request: FastifyRequest) {
+  if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
+  let file: { fileName: string; content: Buffer } | null = null;
+  let mapping: Record<string, string | null> | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const content = await part.toBuffer();
+      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+      file = { fileName: part.filename, content };
+    } else if (part.fieldname === 'mapping') {
+      const parsed = z.record(z.string(), z.string().nullable()).safeParse(JSON.parse(String(part.value || '{}')));
+      if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { mapping: 'invalid' });
+      mapping = parsed.data;
+    }
+  }
+  if (!file) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
+  return { ...file, mapping };
+}
+
+export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tag = 'imports';
+  for (const entity of ['customers', 'contacts'] as const) {
+    const access = `${entity}.import` as const;
+    defineRoute(
+      app,
+      {
+        method: 'GET',
+        url: `/api/v1/imports/${entity}/template`,
+        access,
+        tag,
+        summary: `Import template for ${entity} in your language, with drop-downs`,
+        query: z.object({ format: z.literal('xlsx').default('xlsx') }),
+        produces: xlsxType,
+      },
+      async ({ request, reply }) => {
+        const locale = requestLocale(request);
+        const content = await importTemplate(ctx, entity, locale);
+        const name = locale === 'en' ? `${entity}-import-template.xlsx` : `${entity === 'customers' ? '客户' : '联系人'}导入模板.xlsx`;
+        return reply.type(xlsxType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(content);
+      },
+    );
+    defineRoute(
+      app,
+      {
+        method: 'POST',
+        url: `/api/v1/imports/${entity}/preview`,
+        access,
+        tag,
+        summary: 'Columns of an uploaded file and the fields they match',
+        consumes: 'multipart/form-data',
+      },
+      async ({ request }) => {
+        const upload = await readUpload(request);
+        return service.previewImport(entity, upload.fileName, upload.content);
+      },
+    );
+    defineRoute(
+      app,
+      {
+        method: 'POST',
+        url: `/api/v1/imports/${entity}`,
+        access,
+        tag,
+        summary: `Start an import of ${entity} (multipart file; returns 202 with the import id)`,
+        query: ImportOptions,
+        consumes: 'multipart/form-data',
+        response: z.object({ id: z.number() }),
+        status: 202,
+      },
+      async ({ actor, query, request }) => {
+        const upload = await readUpload(request);
+        return service.startImport(ctx, actor, requestLocale(request), entity, upload.fileName, upload.content, { ...query, mapping: upload.mapping });
+      },
+    );
+  }
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/imports/:id', access: 'authenticated', tag, summary: 'Progress and result of one of your imports', params: IdParams, response: ImportStatus },
+    async ({ actor, params }) => service.getImport(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/imports/:id/rejected', access: 'authenticated', tag, summary: 'The rejected rows as xlsx, with an error column', params: IdParams, produces: xlsxType },
+    async ({ actor, params, request, reply }) => {
+      const content = await service.rejectedRowsFile(ctx, actor, requestLocale(request), params.id);
+      return reply.type(xlsxType).header('content-disposition', `attachment; filename="rejected-${params.id}.xlsx"`).send(content);
+    },
+  );
+}

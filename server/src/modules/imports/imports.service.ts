@@ -1,0 +1,148 @@
+import type { Locale } from '@relate/common';
+import { readJson, writeJson } from '../../db/json.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound, orNotFound } from '../../platform/errors.ts';
+import { runContactImport } from './contact-import.ts';
+import { runCustomerImport } from './customer-import.ts';
+import { matchColumns } from './import-fields.ts';
+import type { DuplicateMode, ImportJob, Rejection } from './import-job.ts';
+import { formatOf, readSpreadsheet } from './spreadsheet-reader.ts';
+import { type ImportEntity, importFieldsOf, rejectedWorkbook } from './templates.ts';
+
+const invalid = (key: string) => new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: key });
+
+async function parseUpload(fileName: string, content: Buffer) {
+  const format = formatOf(fileName);
+  if (!format) throw invalid('unsupportedFile');
+  try {
+    return await readSpreadsheet(content, format);
+  } catch {
+    throw invalid('unsupportedFile');
+  }
+}
+
+/** Columns of an uploaded file and the field each one matches, for the import wizard. */
+export async function previewImport(entity: ImportEntity, fileName: string, content: Buffer) {
+  const sheet = await parseUpload(fileName, content);
+  const mapping = matchColumns(sheet.headers, importFieldsOf(entity));
+  return {
+    columns: sheet.headers.map((header, i) => ({ header, field: mapping[i] })),
+    sample: sheet.rows.slice(0, 5),
+    total: sheet.rows.length,
+    fields: importFieldsOf(entity).map((f) => ({ key: f.key, zh: f.zh, en: f.en, required: Boolean(f.required) })),
+  };
+}
+
+type StartOptions = { duplicates: DuplicateMode; dryRun: boolean; mapping?: Record<string, string | null> };
+
+/** Validates the file, records the import and processes it in the background; returns its id at once. */
+export async function startImport(ctx: AppContext, actor: Actor, locale: Locale, entity: ImportEntity, fileName: string, content: Buffer, options: StartOptions) {
+  const sheet = await parseUpload(fileName, content);
+  if (!sheet.rows.length) throw invalid('emptyFile');
+  const fields = importFieldsOf(entity);
+  const guessed = matchColumns(sheet.headers, fields);
+  const known = new Set(fields.map((f) => f.key));
+  const mapping = sheet.headers.map((header, i) =>
+    options.mapping && header in options.mapping ? (options.mapping[header] && known.has(options.mapping[header]!) ? options.mapping[header] : null) : guessed[i],
+  );
+  for (const field of fields.filter((f) => f.required)) {
+    if (!mapping.includes(field.key)) throw invalid(entity === 'customers' ? 'noNameColumn' : 'noNameColumn');
+  }
+  const row = await ctx.db
+    .insertInto('imports')
+    .values({
+      entity,
+      status: 'running',
+      fileName,
+      options: writeJson({ duplicates: options.duplicates, dryRun: options.dryRun, headers: sheet.headers }),
+      total: sheet.rows.length,
+      processed: 0,
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      rejected: writeJson([]),
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const job: ImportJob = {
+    id: row.id,
+    ctx,
+    actor,
+    locale,
+    sheet,
+    mapping,
+    duplicates: options.duplicates,
+    dryRun: options.dryRun,
+    counts: { processed: 0, created: 0, updated: 0, skipped: 0 },
+    rejected: [],
+    progress: () => saveProgress(job, 'running'),
+  };
+  setImmediate(() => void runJob(entity, job));
+  return { id: row.id };
+}
+
+async function saveProgress(job: ImportJob, status: 'running' | 'done' | 'failed', error?: string) {
+  await job.ctx.db
+    .updateTable('imports')
+    .set({
+      status,
+      ...job.counts,
+      rejected: writeJson(job.rejected),
+      error: error ?? null,
+      finishedAt: status === 'running' ? null : nowIso(),
+    })
+    .where('id', '=', job.id)
+    .execute();
+}
+
+async function runJob(entity: ImportEntity, job: ImportJob) {
+  try {
+    await (entity === 'customers' ? runCustomerImport(job) : runContactImport(job));
+    await saveProgress(job, 'done');
+    await writeAudit(job.ctx.db, job.actor, {
+      action: 'import',
+      entity,
+      entityId: null,
+      detail: { importId: job.id, dryRun: job.dryRun, ...job.counts, rejected: job.rejected.length },
+    });
+  } catch (error) {
+    await saveProgress(job, 'failed', (error as Error).message).catch(() => undefined);
+  }
+}
+
+async function findImport(ctx: AppContext, actor: Actor, id: number) {
+  const row = orNotFound(await ctx.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst());
+  // An import's report is its author's (it lists rows of their file).
+  if (row.createdBy !== actor.userId) throw notFound();
+  return row;
+}
+
+export async function getImport(ctx: AppContext, actor: Actor, id: number) {
+  const row = await findImport(ctx, actor, id);
+  const rejected = readJson<Rejection[]>(row.rejected, []);
+  return {
+    id: row.id,
+    entity: row.entity,
+    status: row.status,
+    total: row.total,
+    processed: row.processed,
+    created: row.created,
+    updated: row.updated,
+    skipped: row.skipped,
+    rejected: rejected.map(({ row, column, message }) => ({ row, column, message })),
+    dryRun: Boolean(readJson<{ dryRun?: boolean }>(row.options, {}).dryRun),
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+export async function rejectedRowsFile(ctx: AppContext, actor: Actor, locale: Locale, id: number) {
+  const row = await findImport(ctx, actor, id);
+  const headers = readJson<{ headers?: string[] }>(row.options, {}).headers ?? [];
+  return rejectedWorkbook(headers, readJson<Rejection[]>(row.rejected, []), locale);
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+
+export type Sheet = { headers: string[]; rows: string[][] };
+export type SpreadsheetFormat = 'xlsx' | 'xls' | 'csv';
+
+export function formatOf(fileName: string): SpreadsheetFormat | null {
+  const extension = path.extname(fileName).slice(1).toLowerCase();
+  return extension === 'xlsx' || extension === 'xls' || extension === 'csv' ? extension : null;
+}
+
+/** Text of a cell as a person typed it: whole numbers without exponent or ".0", dates as YYYY-MM-DD. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return Math.abs(value) >= 1e21 ? BigInt(value).toString() : value.toFixed(0);
+    return String(value);
+  }
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; result?: unknown; richText?: Array<{ text: string }>; hyperlink?: string; error?: string };
+    if (v.richText) return v.richText.map((part) => part.text).join('').trim();
+    if (v.result !== undefined) return cellText(v.result);
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.hyperlink) return v.hyperlink;
+    return '';
+  }
+  return String(value).trim();
+}
+
+/** Decodes CSV bytes: UTF-8 (with or without BOM) when valid, otherwise GB18030 as saved by Chinese Excel. */
+export function decodeCsv(content: Buffer): string {
+  if (content[0] === 0xef && content[1] === 0xbb && content[2] === 0xbf) return content.subarray(3).toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return iconv.decode(content, 'gb18030');
+  }
+}
+
+function fromMatrix(matrix: unknown[][]): Sheet {
+  const [headerRow = [], ...rest] = matrix;
+  const headers = headerRow.map(cellText);
+  const rows = rest.map((row) => headers.map((_, i) => cellText(row[i])));
+  return { headers, rows };
+}
+
+async function readXlsx(content: Buffer): Promise<Sheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
+  if (!sheet) return { headers: [], rows: [] };
+  const matrix: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const values = row.values as unknown[];
+    matrix[rowNumber - 1] = values.slice(1);
+  });
+  for (let i = 0; i < matrix.length; i++) matrix[i] ??= [];
+  return fromMatrix(matrix);
+}
+
+function readWithSheetJs(workbook: XLSX.WorkBook): Sheet {
+  const sheet = workbook.Sheets[workbook.SheetNames[0]];
+  if (!sheet) return { headers: [], rows: [] };
+  return fromMatrix(XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: '' }));
+}
+
+/** Reads the first sheet of an .xlsx, .xls or .csv file into a header row and text rows (blank rows dropped). */
+export async function readSpreadsheet(content: Buffer, format: SpreadsheetFormat): Promise<Sheet> {
+  let sheet: Sheet;
+  if (format === 'xlsx') sheet = await readXlsx(content);
+  else if (format === 'xls') sheet = readWithSheetJs(XLSX.read(content, { type: 'buffer', cellDates: true }));
+  // raw: CSV cells stay text, so long digit strings never turn into numbers.
+  else sheet = readWithSheetJs(XLSX.read(decodeCsv(content), { type: 'string', raw: true }));
+  return { headers: sheet.headers, rows: sheet.rows.filter((row) => row.some((cell) => cell !== '')) };
+}
