@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../../../test/app.ts';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { createCustomer, createUserClient } from '../../../test/factories.ts';
+
+function upload(client: Client, customerId: number, fileName: string, content: Buffer) {
+  const boundary = 'relateboundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return client.request('POST', `/api/v1/customers/${customerId}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+}
+
+describe.each(testDialects)('attachments on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('uploads, lists, downloads and deletes a file of a customer', async () => {
+    const customer = await createCustomer(t.admin);
+    const pdf = Buffer.from('%PDF-1.4\n% test\n');
+    const created = await upload(t.admin, customer.id, '合同.pdf', pdf);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ fileName: '合同.pdf', contentType: 'application/pdf', size: pdf.length });
+    const list = (await t.admin.get(`/api/v1/customers/${customer.id}/attachments`)).json();
+    expect(list).toHaveLength(1);
+    const download = await t.admin.get(`/api/v1/attachments/${created.json().id}/download`);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+    expect(download.headers['content-disposition']).toContain('attachment');
+    expect((await t.admin.delete(`/api/v1/attachments/${created.json().id}`)).statusCode).toBe(204);
+  });
+
+  it('refuses disguised and unknown file types, and files over the limit', async () => {
+    const customer = await createCustomer(t.admin);
+    expect((await upload(t.admin, customer.id, 'report.pdf', Buffer.from('MZ\x90\x00 not a pdf'))).statusCode).toBe(415);
+    expect((await upload(t.admin, customer.id, 'page.html', Buffer.from('<script>'))).statusCode).toBe(415);
+    await t.admin.patch('/api/v1/settings', { attachmentMaxMb: 1 });
+    const big = Buffer.concat([Buffer.from('%PDF'), Buffer.alloc(1024 * 1024 + 10)]);
+    expect((await upload(t.admin, customer.id, 'big.pdf', big)).statusCode).toBe(413);
+    await t.admin.patch('/api/v1/settings', { attachmentMaxMb: 20 });
+  });
+
+  it("keeps a colleague's attachments out of reach", async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const customer = await createCustomer(t.admin);
+    const file = (await upload(t.admin, customer.id, 'a.txt', Buffer.from('hello'))).json();
+    expect((await rep.get(`/api/v1/attachments/${file.id}/download`)).statusCode).toBe(404);
+    expect((await upload(rep, customer.id, 'b.txt', Buffer.from('x'))).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { createCustomer, createUserClient, roleId, unique } from '../../../test/factories.ts';
+
+describe.each(testDialects)('roles on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('ships the built-in roles with stable codes', async () => {
+    const codes = (await t.admin.get('/api/v1/roles')).json().map((r: { code: string }) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(['admin', 'sales_manager', 'sales_rep', 'service_agent', 'readonly']));
+    const catalogue = (await t.admin.get('/api/v1/permissions')).json();
+    expect(catalogue.modules.customers).toContain('assign');
+  });
+
+  it('changes take effect on the next request and are audited', async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const colleague = await createUserClient(t, 'sales_rep');
+    const customer = await createCustomer(colleague);
+    expect((await rep.get(`/api/v1/customers/${customer.id}`)).statusCode).toBe(404);
+    const salesRep = await roleId(t, 'sales_rep');
+    await t.admin.patch(`/api/v1/roles/${salesRep}`, { dataScopes: { customers: 'all', contacts: 'own' } });
+    expect((await rep.get(`/api/v1/customers/${customer.id}`)).statusCode).toBe(200);
+    await t.admin.patch(`/api/v1/roles/${salesRep}`, { dataScopes: { customers: 'own', contacts: 'own' } });
+    const audit = (await t.admin.get('/api/v1/audit-logs', { entity: 'roles', entityId: salesRep })).json();
+    expect(audit.items[0].action).toBe('permission_change');
+  });
+
+  it('rejects unknown permissions, and deleting built-in or used roles', async () => {
+    const bad = await t.admin.post('/api/v1/roles', { name: 'X', permissions: ['customers.fly'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toHaveProperty('permissions.0');
+    expect((await t.admin.delete(`/api/v1/roles/${await roleId(t, 'readonly')}`)).statusCode).toBe(400);
+    const custom = (await t.admin.post('/api/v1/roles', { name: unique('自定义'), permissions: ['customers.view'] })).json();
+    expect((await t.admin.delete(`/api/v1/roles/${custom.id}`)).statusCode).toBe(204);
+  });
+
+  it('needs roles.manage', async () => {
+    const manager = await createUserClient(t, 'sales_manager');
+    expect((await manager.post('/api/v1/roles', { name: 'X', permissions: [] })).statusCode).toBe(403);
+  });
+});
