@@ -62,13 +62,13 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 }
 
 /** Builds the real application on a fresh database of the dialect, signed in as the administrator. */
-export async function createTestApp(dialect: TestDialect): Promise<TestApp> {
+export async function createTestApp(dialect: TestDialect, options: { serveWeb?: boolean } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
   const config = loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   await seedEssentials(database.db, adminPassword);
-  const app = await buildApp({ config, database, logger: false, serveWeb: false });
+  const app = await buildApp({ config, database, logger: false, serveWeb: options.serveWeb ?? false });
   await app.ready();
   const admin = await signIn(app, 'admin', adminPassword);
   return {

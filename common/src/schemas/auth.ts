@@ -46,4 +46,5 @@ export const ApiKey = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
 });
+export type ApiKey = z.infer<typeof ApiKey>;
 export const CreatedApiKey = z.object({ id: z.number(), name: z.string(), key: z.string() });

@@ -1,0 +1,114 @@
+import ExcelJS from 'exceljs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminPassword } from '../server/test/app.ts';
+import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
+import { launchBrowser, signInPage, startServer } from './harness.ts';
+
+describe('customer flows in the browser', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs in, creates a customer with a contact and finds it by a Chinese substring', async () => {
+    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
+    await page.getByRole('button', { name: '新建客户' }).click();
+    await page.getByRole('textbox', { name: '客户名称' }).fill('深圳龙腾科技有限公司');
+    await page.getByRole('textbox', { name: '电话' }).fill('0755-86001234');
+    await page.getByTestId('customer-save').click();
+    await page.waitForURL(/\/customers\/\d+$/);
+    await expect.poll(() => page.getByRole('heading', { name: '深圳龙腾科技有限公司' }).isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: '新建联系人' }).click();
+    await page.getByRole('textbox', { name: '姓名' }).fill('张伟');
+    await page.getByRole('textbox', { name: '手机' }).fill('13800138000');
+    await page.getByTestId('contact-save').click();
+    await expect.poll(() => page.getByRole('cell', { name: '13800138000' }).isVisible()).toBe(true);
+
+    await page.getByRole('menuitem', { name: '客户' }).click();
+    await page.getByRole('searchbox', { name: '搜索' }).fill('腾科');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('link', { name: '深圳龙腾科技有限公司' }).isVisible()).toBe(true);
+    await page.getByRole('searchbox', { name: '搜索' }).fill('腾讯');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('没有符合条件的记录').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('imports an xlsx file and shows what was created and rejected', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('客户');
+    sheet.addRow(['客户名称', '电话', '客户级别']);
+    sheet.addRow(['杭州云栖数据有限公司', 13912345678, '重要客户']);
+    sheet.addRow(['', 13900000000, '']);
+    sheet.addRow(['苏州工业园区贸易公司', '', '普通客户']);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'relate-e2e-')), '客户导入.xlsx');
+    writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+
+    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
+    await page.getByRole('button', { name: '导 入' }).or(page.getByRole('button', { name: '导入' })).click();
+    await page.waitForURL('**/imports/customers');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.getByText('共 3 行数据').isVisible()).toBe(true);
+    await page.getByRole('button', { name: '开始导入' }).click();
+    const result = page.getByTestId('import-result');
+    await expect.poll(() => result.isVisible(), { timeout: 20_000 }).toBe(true);
+    const text = await result.innerText();
+    expect(text).toMatch(/新建\s*2/);
+    expect(text).toMatch(/未导入\s*1/);
+    await expect.poll(() => page.getByRole('cell', { name: '客户名称' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: '查看列表' }).click();
+    await expect.poll(() => page.getByRole('link', { name: '杭州云栖数据有限公司' }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('switches the language and remembers it for the user', async () => {
+    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
+    await expect.poll(() => page.getByRole('heading', { name: '客户' }).isVisible()).toBe(true);
+    await page.getByText('EN', { exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Customers' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'New customer' }).isVisible()).toBe(true);
+    const me = await server.admin.get('/api/v1/auth/me');
+    expect(me.json().user.locale).toBe('en');
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: 'Customers' }).isVisible()).toBe(true);
+    await page.getByText('中文', { exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { name: '客户' }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it("keeps a colleague's customer away from a sales rep", async () => {
+    const rep = await createUserClient(server, 'sales_rep', undefined, { locale: 'zh-CN' });
+    const colleague = await createUserClient(server, 'sales_rep');
+    const mine = await createCustomer(rep, { name: '我的客户上海分部' });
+    const theirs = await createCustomer(colleague, { name: '同事的客户北京分部' });
+    const page = await signInPage(browser, server.baseUrl, rep.username, userPassword);
+    await expect.poll(() => page.getByRole('link', { name: mine.name }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: theirs.name }).count()).toBe(0);
+    await page.goto(`${server.baseUrl}/customers/${theirs.id}`);
+    await expect.poll(() => page.getByText('记录不存在或您无权查看').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: theirs.name }).count()).toBe(0);
+    expect(await page.getByRole('menuitem', { name: '设置' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('is usable on a 375 px phone screen', async () => {
+    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword, 'zh-CN', { width: 375, height: 740 });
+    await expect.poll(() => page.getByRole('heading', { name: '客户' }).isVisible()).toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByRole('button', { name: '新建客户' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: '客户名称' }).isVisible()).toBe(true);
+    await page.context().close();
+  });
+});

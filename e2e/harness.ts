@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../server/test/app.ts';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The real application (API + built web app) on a fresh SQLite database, listening on a free port. */
+export async function startServer(): Promise<TestApp & { baseUrl: string }> {
+  if (!existsSync(new URL('../web/dist/index.html', import.meta.url))) throw new Error('Build the web app first: npm run build -w web');
+  const t = await createTestApp('sqlite', { serveWeb: true });
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { ...t, baseUrl: address };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Signs in through the login page in the given language. */
+export async function signInPage(browser: Browser, baseUrl: string, username: string, password: string, locale: 'zh-CN' | 'en' = 'zh-CN', viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.getByRole('button', { name: /登 ?录|Sign in/ }).click();
+  await page.waitForURL('**/customers');
+  return page;
+}

@@ -1,0 +1,81 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage';
+import { AppLayout } from './Layout';
+import { SessionProvider, useSession } from './session';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: (count, error) => count < 1 && !('status' in error), refetchOnWindowFocus: false } },
+});
+
+const page = (load: () => Promise<Record<string, React.ComponentType>>, name: string) => {
+  const Component = lazy(async () => ({ default: (await load())[name] }));
+  return (
+    <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+      <Component />
+    </Suspense>
+  );
+};
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { info, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Spin style={{ display: 'block', margin: 96 }} />;
+  if (!info) return <Navigate to="/login" state={{ from: location.pathname }} replace />;
+  return children;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/customers" replace /> },
+      { path: 'customers', element: page(() => import('../features/customers/CustomerListPage'), 'CustomerListPage') },
+      { path: 'customers/:id', element: page(() => import('../features/customers/CustomerDetailPage'), 'CustomerDetailPage') },
+      { path: 'contacts', element: page(() => import('../features/contacts/ContactListPage'), 'ContactListPage') },
+      { path: 'anniversaries', element: page(() => import('../features/contacts/AnniversariesPage'), 'AnniversariesPage') },
+      { path: 'imports/:entity', element: page(() => import('../features/imports/ImportWizardPage'), 'ImportWizardPage') },
+      { path: 'admin/departments', element: page(() => import('../features/admin/DepartmentsPage'), 'DepartmentsPage') },
+      { path: 'admin/users', element: page(() => import('../features/admin/UsersPage'), 'UsersPage') },
+      { path: 'admin/roles', element: page(() => import('../features/admin/RolesPage'), 'RolesPage') },
+      { path: 'admin/dictionaries', element: page(() => import('../features/admin/DictionariesPage'), 'DictionariesPage') },
+      { path: 'admin/custom-fields', element: page(() => import('../features/admin/CustomFieldsPage'), 'CustomFieldsPage') },
+      { path: 'admin/settings', element: page(() => import('../features/admin/SettingsPage'), 'SettingsPage') },
+      { path: 'admin/audit', element: page(() => import('../features/admin/AuditLogPage'), 'AuditLogPage') },
+      { path: 'recycle-bin', element: page(() => import('../features/admin/RecycleBinPage'), 'RecycleBinPage') },
+      { path: 'profile', element: page(() => import('../features/auth/ProfilePage'), 'ProfilePage') },
+      { path: '*', element: <Navigate to="/customers" replace /> },
+    ],
+  },
+]);
+
+function LocalizedApp() {
+  const { locale } = useSession();
+  return (
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <LocalizedApp />
+      </SessionProvider>
+    </QueryClientProvider>
+  );
+}

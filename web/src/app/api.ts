@@ -1,0 +1,75 @@
+import type { ErrorCode } from '@relate/common';
+
+/** An error reply of the API: its code, message (already in the user's language) and field messages. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+let onUnauthenticated: () => void = () => undefined;
+export function setUnauthenticatedHandler(handler: () => void) {
+  onUnauthenticated = handler;
+}
+
+type Query = Record<string, string | number | boolean | string[] | number[] | undefined | null>;
+
+export function toQueryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length) params.set(key, value.join(','));
+    } else params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function request<T>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
+  const isForm = body instanceof FormData;
+  const response = await fetch(`${url}${toQueryString(query)}`, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+      ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
+    },
+    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = data?.error ?? {};
+    if (response.status === 401 && !url.endsWith('/auth/login')) onUnauthenticated();
+    throw new ApiError(response.status, error.code ?? 'INTERNAL', error.message ?? response.statusText, error.fields);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(url: string, query?: Query) => request<T>('GET', url, undefined, query),
+  post: <T>(url: string, body?: unknown, query?: Query) => request<T>('POST', url, body ?? {}, query),
+  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+  delete: <T = void>(url: string) => request<T>('DELETE', url),
+};
+
+/** Starts a file download of an API resource with the browser's own machinery (cookie auth). */
+export function download(url: string, query?: Query) {
+  const link = document.createElement('a');
+  link.href = `${url}${toQueryString(query)}`;
+  link.rel = 'noopener';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+}

@@ -1,0 +1,16 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from '../locales/en.json';
+import zhCN from '../locales/zh-CN.json';
+
+const stored = localStorage.getItem('relate.locale');
+export const initialLocale = stored === 'en' || stored === 'zh-CN' ? stored : navigator.language.startsWith('en') ? 'en' : 'zh-CN';
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initialLocale,
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+});
+
+export { i18n };

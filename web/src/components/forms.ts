@@ -1,0 +1,18 @@
+import type { FormInstance } from 'antd';
+import { ApiError } from '../app/api';
+
+/** Puts the server's field messages next to the fields; returns the message for errors with no field. */
+export function showServerErrors(form: FormInstance, error: unknown): string | null {
+  if (!(error instanceof ApiError)) return String(error);
+  const entries = Object.entries(error.fields);
+  if (entries.length) {
+    form.setFields(entries.map(([name, message]) => ({ name: name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [message] })));
+    return entries.some(([name]) => !form.getFieldInstance(name.split('.'))) ? error.message : null;
+  }
+  return error.message;
+}
+
+/** Empty strings become null so that clearing a field clears it on the server. */
+export function emptyToNull(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '' ? null : v]));
+}

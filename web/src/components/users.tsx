@@ -1,0 +1,46 @@
+import type { Department, Page, User } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { Select, type SelectProps, TreeSelect, type TreeSelectProps } from 'antd';
+import { api } from '../app/api';
+
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: () => api.get<Page<User>>('/api/v1/users', { pageSize: 200 }),
+    staleTime: 60_000,
+  });
+}
+
+export function UserSelect(props: SelectProps) {
+  const { data } = useUsers();
+  return (
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      options={(data?.items ?? []).filter((u) => u.status === 'active').map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
+      {...props}
+    />
+  );
+}
+
+export function useDepartments() {
+  return useQuery({ queryKey: ['departments'], queryFn: () => api.get<Department[]>('/api/v1/departments'), staleTime: 60_000 });
+}
+
+export type DepartmentNode = { value: number; title: string; key: number; children: DepartmentNode[] };
+
+export function departmentTree(departments: Department[]): DepartmentNode[] {
+  const nodes = new Map<number, DepartmentNode>(departments.map((d) => [d.id, { value: d.id, key: d.id, title: d.name, children: [] }]));
+  const roots: DepartmentNode[] = [];
+  for (const d of departments) {
+    const node = nodes.get(d.id)!;
+    const parent = d.parentId ? nodes.get(d.parentId) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+export function DepartmentSelect(props: TreeSelectProps) {
+  const { data = [] } = useDepartments();
+  return <TreeSelect allowClear treeDefaultExpandAll treeData={departmentTree(data)} {...props} />;
+}

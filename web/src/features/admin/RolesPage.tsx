@@ -1,0 +1,153 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { dataScopes, type Role } from '@relate/common';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Checkbox, Col, Form, Input, List, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../app/api';
+import { useSession } from '../../app/session';
+import { showServerErrors } from '../../components/forms';
+
+type Catalogue = { modules: Record<string, string[]>; permissions: string[]; fields: Record<string, string[]> };
+const allActions = ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign', 'manage'];
+
+/** The role editor: a module × action grid of function permissions, data scopes and field rules. */
+export function RolesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can, locale } = useSession();
+  const queryClient = useQueryClient();
+  const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/v1/roles') });
+  const catalogue = useQuery({ queryKey: ['permissions'], queryFn: () => api.get<Catalogue>('/api/v1/permissions') });
+  const [selectedId, setSelectedId] = useState<number | 'new' | null>(null);
+  const [form] = Form.useForm();
+  const [permissions, setPermissions] = useState<string[]>([]);
+  const selected = roles.data?.find((r) => r.id === selectedId);
+  const manage = can('roles.manage');
+
+  useEffect(() => {
+    if (selectedId === null) return;
+    const role = roles.data?.find((r) => r.id === selectedId);
+    form.resetFields();
+    form.setFieldsValue(role ?? { name: '', dataScopes: { customers: 'own', contacts: 'own' }, fieldRules: {} });
+    setPermissions(role?.permissions ?? []);
+  }, [selectedId, roles.data, form]);
+
+  const save = async (values: Record<string, unknown>) => {
+    const fieldRules = Object.fromEntries(Object.entries((values.fieldRules as Record<string, string>) ?? {}).filter(([, v]) => v));
+    const body = { ...values, fieldRules, permissions };
+    try {
+      const saved = selectedId === 'new' ? await api.post<Role>('/api/v1/roles', body) : await api.patch<Role>(`/api/v1/roles/${selectedId}`, body);
+      message.success(t('common.saved'));
+      await queryClient.invalidateQueries({ queryKey: ['roles'] });
+      setSelectedId(saved.id);
+    } catch (error) {
+      const text = showServerErrors(form, error);
+      if (text) message.error(text);
+    }
+  };
+  const toggle = (permission: string, on: boolean) => setPermissions(on ? [...permissions, permission] : permissions.filter((p) => p !== permission));
+  const modules = Object.entries(catalogue.data?.modules ?? {});
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} md={7}>
+        <Card
+          title={t('nav.roles')}
+          extra={manage && <Button size="small" icon={<PlusOutlined />} onClick={() => setSelectedId('new')}>{t('roles.new')}</Button>}
+          style={{ marginBottom: 16 }}
+        >
+          <List
+            loading={roles.isLoading}
+            dataSource={roles.data ?? []}
+            renderItem={(role) => (
+              <List.Item onClick={() => setSelectedId(role.id)} style={{ cursor: 'pointer', background: role.id === selectedId ? '#e6f4ff' : undefined, paddingInline: 8 }}>
+                <List.Item.Meta title={locale === 'en' && role.nameEn ? role.nameEn : role.name} description={t('roles.userCount', { count: role.userCount })} />
+                {role.code && <Tag>{t('roles.builtIn')}</Tag>}
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} md={17}>
+        {selectedId === null ? (
+          <Card><Typography.Text type="secondary">{t('roles.pick')}</Typography.Text></Card>
+        ) : (
+          <Card
+            title={selected ? (locale === 'en' && selected.nameEn ? selected.nameEn : selected.name) : t('roles.new')}
+            extra={
+              <Space>
+                {selected && !selected.code && manage && (
+                  <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/roles/${selected.id}`).then(() => { setSelectedId(null); void queryClient.invalidateQueries({ queryKey: ['roles'] }); }).catch((e: ApiError) => message.error(Object.values(e.fields)[0] ?? e.message))}>
+                    <Button danger>{t('common.delete')}</Button>
+                  </Popconfirm>
+                )}
+                {manage && <Button type="primary" onClick={() => form.submit()}>{t('common.save')}</Button>}
+              </Space>
+            }
+          >
+            <Form form={form} layout="vertical" onFinish={save} disabled={!manage}>
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item name="name" label={t('roles.name')} rules={[{ required: true, message: t('validation.required') }]}>
+                    <Input />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name="nameEn" label={t('roles.nameEn')}>
+                    <Input />
+                  </Form.Item>
+                </Col>
+              </Row>
+              <Form.Item name="description" label={t('roles.description')}>
+                <Input />
+              </Form.Item>
+              <Typography.Title level={5}>{t('roles.functionPermissions')}</Typography.Title>
+              <Table
+                size="small"
+                rowKey={([module]) => module}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                dataSource={modules}
+                data-testid="permission-grid"
+                columns={[
+                  { title: t('roles.module'), render: (_, [module]) => t(`permissions.modules.${module}`) },
+                  ...allActions.map((action) => ({
+                    title: t(`permissions.actions.${action}`),
+                    align: 'center' as const,
+                    render: (_: unknown, [module, actions]: [string, string[]]) =>
+                      actions.includes(action) ? (
+                        <Checkbox aria-label={`${module}.${action}`} checked={permissions.includes(`${module}.${action}`)} onChange={(e) => toggle(`${module}.${action}`, e.target.checked)} />
+                      ) : null,
+                  })),
+                ]}
+              />
+              <Typography.Title level={5} style={{ marginTop: 24 }}>{t('roles.dataScopes')}</Typography.Title>
+              <Row gutter={16}>
+                {['customers', 'contacts'].map((module) => (
+                  <Col xs={24} md={12} key={module}>
+                    <Form.Item name={['dataScopes', module]} label={t(`permissions.modules.${module}`)}>
+                      <Select options={dataScopes.map((s) => ({ value: s, label: t(`roles.scopes.${s}`) }))} />
+                    </Form.Item>
+                  </Col>
+                ))}
+              </Row>
+              <Typography.Title level={5}>{t('roles.fieldRules')}</Typography.Title>
+              <Row gutter={16}>
+                {Object.entries(catalogue.data?.fields ?? {}).flatMap(([module, fields]) =>
+                  fields.map((field) => (
+                    <Col xs={24} md={8} key={`${module}.${field}`}>
+                      <Form.Item name={['fieldRules', `${module}.${field}`]} label={`${t(`permissions.modules.${module}`)} · ${t(`${module}.fields.${field}`)}`}>
+                        <Select allowClear placeholder={t('roles.fieldVisible')} options={[{ value: 'readonly', label: t('roles.fieldReadonly') }, { value: 'hidden', label: t('roles.fieldHidden') }]} />
+                      </Form.Item>
+                    </Col>
+                  )),
+                )}
+              </Row>
+            </Form>
+          </Card>
+        )}
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,90 @@
+import { LockOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import type { SessionInfo } from '@relate/common';
+import { Alert, Button, Card, Form, Input, Segmented, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { api, ApiError } from '../../app/api';
+import { useSession } from '../../app/session';
+
+type Captcha = { id: string; svg: string };
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { info, signedIn, locale, setLocale } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const [captcha, setCaptcha] = useState<Captcha | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (info) return <Navigate to={(location.state as { from?: string })?.from ?? '/customers'} replace />;
+
+  const loadCaptcha = async () => setCaptcha(await api.get<Captcha>('/api/v1/auth/captcha'));
+
+  const submit = async (values: { username: string; password: string; captchaText?: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api.post<SessionInfo>('/api/v1/auth/login', { ...values, captchaId: captcha?.id });
+      signedIn(next);
+      navigate((location.state as { from?: string })?.from ?? '/customers', { replace: true });
+    } catch (e) {
+      const apiError = e as ApiError;
+      setError(apiError.message);
+      if (apiError.code === 'CAPTCHA_REQUIRED' || captcha) {
+        form.setFieldValue('captchaText', '');
+        await loadCaptcha();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#e6f4ff,#f9f0ff)', padding: 16 }}>
+      <Card style={{ width: 380, maxWidth: '100%' }}>
+        <Space direction="vertical" style={{ width: '100%' }} size="large">
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              Relate CRM
+            </Typography.Title>
+            <Segmented
+              size="small"
+              value={locale}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'EN', value: 'en' },
+              ]}
+              onChange={(value) => void setLocale(value as 'zh-CN' | 'en')}
+            />
+          </div>
+          {error && <Alert type="error" showIcon message={error} role="alert" />}
+          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+            <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+            </Form.Item>
+            <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+            </Form.Item>
+            {captcha && (
+              <Form.Item label={t('auth.captcha')} required>
+                <Space.Compact style={{ width: '100%' }}>
+                  <Form.Item name="captchaText" noStyle rules={[{ required: true, message: t('validation.required') }]}>
+                    <Input aria-label={t('auth.captcha')} maxLength={8} />
+                  </Form.Item>
+                  <img alt={t('auth.captcha')} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`} style={{ height: 32, background: '#fff', border: '1px solid #d9d9d9' }} />
+                  <Button icon={<ReloadOutlined />} onClick={() => void loadCaptcha()} aria-label={t('auth.newCaptcha')} />
+                </Space.Compact>
+              </Form.Item>
+            )}
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('auth.login')}
+            </Button>
+          </Form>
+        </Space>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import type { ApiKey } from '@relate/common';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { showServerErrors } from '../../components/forms';
+
+export function ProfilePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { info } = useSession();
+  const queryClient = useQueryClient();
+  const [passwordForm] = Form.useForm();
+  const [keyForm] = Form.useForm();
+  const [newKey, setNewKey] = useState<string | null>(null);
+  const keys = useQuery({ queryKey: ['apikeys'], queryFn: () => api.get<ApiKey[]>('/api/v1/apikeys') });
+  const createKey = useMutation({
+    mutationFn: (name: string) => api.post<{ key: string }>('/api/v1/apikeys', { name }),
+    onSuccess: (created) => {
+      setNewKey(created.key);
+      keyForm.resetFields();
+      void queryClient.invalidateQueries({ queryKey: ['apikeys'] });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: number) => api.delete(`/api/v1/apikeys/${id}`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['apikeys'] }),
+  });
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{info?.user.displayName}</Typography.Title>
+      <Card title={t('profile.changePassword')}>
+        <Form
+          form={passwordForm}
+          layout="vertical"
+          style={{ maxWidth: 400 }}
+          onFinish={async (values) => {
+            try {
+              await api.post('/api/v1/auth/password', values);
+              passwordForm.resetFields();
+              message.success(t('profile.passwordChanged'));
+            } catch (error) {
+              const text = showServerErrors(passwordForm, error);
+              if (text) message.error(text);
+            }
+          }}
+        >
+          <Form.Item name="currentPassword" label={t('profile.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="newPassword" label={t('profile.newPassword')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+      <Card title={t('profile.apiKeys')}>
+        <Form form={keyForm} layout="inline" onFinish={(values) => createKey.mutate(values.name)}>
+          <Form.Item name="name" rules={[{ required: true, message: t('validation.required') }]}>
+            <Input placeholder={t('profile.keyName')} />
+          </Form.Item>
+          <Button htmlType="submit" loading={createKey.isPending}>
+            {t('profile.createKey')}
+          </Button>
+        </Form>
+        {newKey && (
+          <Typography.Paragraph copyable={{ text: newKey }} type="warning" style={{ marginTop: 16 }}>
+            {t('profile.keyShownOnce')} <code>{newKey}</code>
+          </Typography.Paragraph>
+        )}
+        <Table
+          style={{ marginTop: 16 }}
+          rowKey="id"
+          size="small"
+          loading={keys.isLoading}
+          dataSource={keys.data ?? []}
+          pagination={false}
+          columns={[
+            { title: t('profile.keyName'), dataIndex: 'name' },
+            { title: t('profile.keyPrefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
+            { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
+            {
+              title: '',
+              render: (_, row) => (
+                <Popconfirm title={t('profile.revokeConfirm')} onConfirm={() => revoke.mutate(row.id)}>
+                  <Button danger size="small">
+                    {t('profile.revoke')}
+                  </Button>
+                </Popconfirm>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

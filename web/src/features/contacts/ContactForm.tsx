@@ -1,0 +1,171 @@
+import type { Contact, Customer, Page } from '@relate/common';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionarySelect } from '../../components/dictionaries';
+import { emptyToNull, showServerErrors } from '../../components/forms';
+
+function CustomerPicker(props: { value?: number; onChange?: (id: number) => void; initial?: { id: number; name: string } }) {
+  const [q, setQ] = useState('');
+  const { data } = useQuery({ queryKey: ['customers', 'picker', q], queryFn: () => api.get<Page<Customer>>('/api/v1/customers', { q: q || undefined, pageSize: 20 }) });
+  const options = (data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }));
+  if (props.initial && !options.some((o) => o.value === props.initial!.id)) options.unshift({ value: props.initial.id, label: props.initial.name });
+  return <Select showSearch={{ filterOption: false, onSearch: setQ }} options={options} value={props.value} onChange={props.onChange} />;
+}
+
+/** Create or edit a contact, with its anniversaries. */
+export function ContactForm({ contact, customer, open, onClose }: { contact?: Contact; customer?: { id: number; name: string }; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { info } = useSession();
+  const [form] = Form.useForm();
+  const queryClient = useQueryClient();
+  const rule = (field: string) => info?.fieldRules[`contacts.${field}`];
+  const save = useMutation({
+    mutationFn: (values: Record<string, unknown>) => (contact ? api.patch<Contact>(`/api/v1/contacts/${contact.id}`, values) : api.post<Contact>('/api/v1/contacts', values)),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+    },
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (contact) {
+      form.setFieldsValue({
+        ...contact,
+        birthday: contact.birthday ? dayjs(contact.birthday) : null,
+        anniversaries: contact.anniversaries.map((a) => ({ ...a, date: dayjs(a.date) })),
+      });
+    } else if (customer) form.setFieldValue('customerId', customer.id);
+  }, [open, contact, customer, form]);
+
+  const submit = async (raw: Record<string, unknown>) => {
+    const values = emptyToNull({
+      ...raw,
+      birthday: raw.birthday ? (raw.birthday as dayjs.Dayjs).format('YYYY-MM-DD') : null,
+      anniversaries: ((raw.anniversaries as Array<Record<string, unknown>>) ?? []).map((a) => ({ ...a, date: (a.date as dayjs.Dayjs).format('YYYY-MM-DD') })),
+    });
+    for (const field of ['mobile', 'phone', 'email']) if (rule(field)) delete values[field];
+    try {
+      await save.mutateAsync(values);
+      message.success(t('common.saved'));
+      onClose();
+    } catch (error) {
+      const text = showServerErrors(form, error);
+      if (text) message.error(text);
+    }
+  };
+
+  return (
+    <Drawer
+      title={contact ? t('contacts.edit') : t('contacts.new')}
+      open={open}
+      onClose={onClose}
+      size={640}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="contact-save">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ gender: 'unknown', isPrimary: false }}>
+        <Row gutter={16}>
+          <Col span={24}>
+            <Form.Item name="customerId" label={t('contacts.fields.customer')} rules={[{ required: true, message: t('validation.required') }]}>
+              <CustomerPicker initial={contact ? { id: contact.customerId, name: contact.customerName } : customer} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="name" label={t('contacts.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input autoFocus maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="gender" label={t('contacts.fields.gender')}>
+              <Select options={['male', 'female', 'unknown'].map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="title" label={t('contacts.fields.title')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="department" label={t('contacts.fields.department')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          {(['mobile', 'phone', 'email'] as const).map((field) =>
+            rule(field) === 'hidden' ? null : (
+              <Col xs={24} md={12} key={field}>
+                <Form.Item name={field} label={t(`contacts.fields.${field}`)}>
+                  <Input disabled={rule(field) === 'readonly'} />
+                </Form.Item>
+              </Col>
+            ),
+          )}
+          <Col xs={24} md={12}>
+            <Form.Item name="wechat" label={t('contacts.fields.wechat')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="birthday" label={t('contacts.fields.birthday')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="decisionRole" label={t('contacts.fields.decisionRole')}>
+              <DictionarySelect type="contact_role" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="isPrimary" label={t('contacts.fields.isPrimary')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="remark" label={t('contacts.fields.remark')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.List name="anniversaries">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" wrap>
+                  <Form.Item name={[field.name, 'type']} rules={[{ required: true, message: t('validation.required') }]}>
+                    <DictionarySelect type="anniversary_type" placeholder={t('contacts.anniversaryType')} style={{ width: 140 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'date']} rules={[{ required: true, message: t('validation.required') }]}>
+                    <DatePicker />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'remindDaysBefore']} initialValue={3}>
+                    <InputNumber min={0} max={365} addonAfter={t('contacts.daysBefore')} style={{ width: 150 }} />
+                  </Form.Item>
+                  <Button type="link" danger onClick={() => remove(field.name)}>
+                    {t('common.remove')}
+                  </Button>
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add({ remindDaysBefore: 3 })} block>
+                {t('contacts.addAnniversary')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,87 @@
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import type { Contact, Page } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Empty, Input, Popconfirm, Space, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, download } from '../../app/api';
+import { useSession } from '../../app/session';
+import { ContactForm } from './ContactForm';
+
+export function ContactListPage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '', sort: undefined as string | undefined });
+  const [form, setForm] = useState<{ open: boolean; contact?: Contact }>({ open: false });
+  const list = useQuery({
+    queryKey: ['contacts', 'list', query],
+    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', query),
+    placeholderData: (previous) => previous,
+  });
+  const remove = async (id: number) => {
+    await api.delete(`/api/v1/contacts/${id}`);
+    void list.refetch();
+  };
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('nav.contacts')}
+        </Typography.Title>
+        <Space wrap>
+          <Input.Search allowClear placeholder={t('contacts.searchPlaceholder')} onSearch={(q) => setQuery({ ...query, q, page: 1 })} style={{ width: 240 }} />
+          {can('contacts.import') && (
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/imports/contacts')}>
+              {t('imports.import')}
+            </Button>
+          )}
+          {can('contacts.export') && (
+            <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/exports/contacts', { q: query.q, format: 'xlsx' })}>
+              {t('common.export')}
+            </Button>
+          )}
+          {can('contacts.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true })}>
+              {t('contacts.new')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      <Table<Contact>
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty description={query.q ? t('common.noMatches') : t('contacts.empty')} /> }}
+        columns={[
+          { title: t('contacts.fields.name'), dataIndex: 'name', sorter: true, render: (name, row) => <a onClick={() => setForm({ open: true, contact: row })}>{name}</a> },
+          { title: t('contacts.fields.customer'), dataIndex: 'customerName', sorter: true, render: (name, row) => <Link to={`/customers/${row.customerId}`}>{name}</Link> },
+          { title: t('contacts.fields.title'), dataIndex: 'title', responsive: ['md'] },
+          { title: t('contacts.fields.mobile'), dataIndex: 'mobile' },
+          { title: t('contacts.fields.email'), dataIndex: 'email', responsive: ['lg'] },
+          { title: t('customers.fields.updatedAt'), dataIndex: 'updatedAt', sorter: true, responsive: ['md'], render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          {
+            title: '',
+            render: (_, row) =>
+              can('contacts.delete') && (
+                <Popconfirm title={t('common.deleteConfirm')} description={t('common.recycleBinHint')} onConfirm={() => remove(row.id)}>
+                  <Button type="link" danger size="small">
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+        pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { count: total }) }}
+        onChange={(pagination, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          setQuery({ ...query, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });
+        }}
+      />
+      <ContactForm open={form.open} contact={form.contact} onClose={() => setForm({ open: false })} />
+    </Space>
+  );
+}

@@ -1,0 +1,142 @@
+import { DeleteOutlined, EditOutlined, MergeCellsOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Contact, Page } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { api, ApiError } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries';
+import { ContactForm } from '../contacts/ContactForm';
+import { AttachmentsTab } from './AttachmentsTab';
+import { CustomerForm } from './CustomerForm';
+import { MergeDialog } from './MergeDialog';
+import { TimelineTab } from './TimelineTab';
+import { useCustomer, useDeleteCustomers } from './queries';
+
+export function CustomerDetailPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const id = Number(useParams().id);
+  const { data: customer, isLoading, error } = useCustomer(id);
+  const contacts = useQuery({ queryKey: ['contacts', 'of', id], queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: id, pageSize: 200 }) });
+  const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const [contactForm, setContactForm] = useState<{ open: boolean; contact?: Contact }>({ open: false });
+  const remove = useDeleteCustomers();
+  const industry = useDictionaryLabel('industry');
+  const source = useDictionaryLabel('customer_source');
+  const credit = useDictionaryLabel('credit_level');
+
+  if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (error || !customer) {
+    return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/customers')}>{t('common.back')}</Button>} />;
+  }
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+          <Space direction="vertical" size={4}>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {customer.name}
+            </Typography.Title>
+            <Space wrap>
+              <Typography.Text type="secondary">{customer.code}</Typography.Text>
+              <DictionaryTag type="customer_level" code={customer.level} />
+              <DictionaryTag type="customer_stage" code={customer.stage} />
+              {customer.tags.map((tag) => (
+                <Tag key={tag}>{tag}</Tag>
+              ))}
+            </Space>
+          </Space>
+          <Space wrap>
+            {can('customers.edit') && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {can('customers.edit') && can('customers.delete') && (
+              <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)}>
+                {t('customers.merge')}
+              </Button>
+            )}
+            {can('customers.delete') && (
+              <Popconfirm
+                title={t('customers.deleteOneConfirm')}
+                description={t('common.recycleBinHint')}
+                onConfirm={async () => {
+                  await remove.mutateAsync([id]);
+                  message.success(t('common.movedToRecycleBin'));
+                  navigate('/customers');
+                }}
+              >
+                <Button danger icon={<DeleteOutlined />}>
+                  {t('common.delete')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </div>
+        <Descriptions style={{ marginTop: 16 }} size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('customers.fields.owner')}>{customer.ownerName ?? '-'}</Descriptions.Item>
+          {'phone' in customer && <Descriptions.Item label={t('customers.fields.phone')}>{customer.phone ?? '-'}</Descriptions.Item>}
+          {'email' in customer && <Descriptions.Item label={t('customers.fields.email')}>{customer.email ?? '-'}</Descriptions.Item>}
+          <Descriptions.Item label={t('customers.fields.industry')}>{industry(customer.industry) || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.source')}>{source(customer.source) || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.creditLevel')}>{credit(customer.creditLevel) || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.region')}>{[customer.province, customer.city, customer.district].filter(Boolean).join(' / ') || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.address')}>{customer.address ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.website')}>{customer.website ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.createdAt')}>{dayjs(customer.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.lastFollowupAt')}>{customer.lastFollowupAt ? dayjs(customer.lastFollowupAt).format('YYYY-MM-DD') : '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.remark')}>{customer.remark ?? '-'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card>
+        <Tabs
+          items={[
+            {
+              key: 'contacts',
+              label: `${t('nav.contacts')} (${contacts.data?.total ?? 0})`,
+              children: (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  {can('contacts.create') && (
+                    <Button icon={<PlusOutlined />} onClick={() => setContactForm({ open: true })}>
+                      {t('contacts.new')}
+                    </Button>
+                  )}
+                  <Table<Contact>
+                    rowKey="id"
+                    size="small"
+                    loading={contacts.isLoading}
+                    dataSource={contacts.data?.items ?? []}
+                    pagination={false}
+                    scroll={{ x: 'max-content' }}
+                    locale={{ emptyText: <Empty description={t('contacts.emptyForCustomer')} /> }}
+                    columns={[
+                      { title: t('contacts.fields.name'), dataIndex: 'name', render: (name, row) => <a onClick={() => setContactForm({ open: true, contact: row })}>{name}{row.isPrimary && <Tag color="blue" style={{ marginLeft: 8 }}>{t('contacts.primary')}</Tag>}</a> },
+                      { title: t('contacts.fields.title'), dataIndex: 'title' },
+                      { title: t('contacts.fields.mobile'), dataIndex: 'mobile' },
+                      { title: t('contacts.fields.email'), dataIndex: 'email' },
+                      { title: t('contacts.fields.decisionRole'), dataIndex: 'decisionRole', render: (code) => <DictionaryTag type="contact_role" code={code} /> },
+                    ]}
+                  />
+                </Space>
+              ),
+            },
+            { key: 'timeline', label: t('customers.timeline'), children: <TimelineTab customerId={id} /> },
+            { key: 'attachments', label: t('customers.attachments'), children: <AttachmentsTab customerId={id} /> },
+          ]}
+        />
+      </Card>
+      <CustomerForm open={editing} customer={customer} onClose={() => setEditing(false)} />
+      <MergeDialog open={merging} target={customer} onClose={() => setMerging(false)} />
+      <ContactForm open={contactForm.open} contact={contactForm.contact} customer={{ id: customer.id, name: customer.name }} onClose={() => setContactForm({ open: false })} />
+    </Space>
+  );
+}

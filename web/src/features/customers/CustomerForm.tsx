@@ -1,0 +1,171 @@
+import type { Customer } from '@relate/common';
+import { Alert, App, Button, Col, Drawer, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionarySelect } from '../../components/dictionaries';
+import { emptyToNull, showServerErrors } from '../../components/forms';
+import { RegionCascader } from '../../components/RegionCascader';
+import { UserSelect } from '../../components/users';
+import { useSaveCustomer } from './queries';
+
+type Duplicate = { id: number | null; name: string; ownerName: string | null; matchedOn: string[]; visible: boolean };
+
+/** Create or edit a customer in a drawer; possible duplicates show up before saving. */
+export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: Customer; open: boolean; onClose: () => void; onSaved?: (c: Customer) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can, info } = useSession();
+  const [form] = Form.useForm();
+  const save = useSaveCustomer();
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const readonly = (field: string) => Boolean(info?.fieldRules[`customers.${field}`]);
+  const hidden = (field: string) => info?.fieldRules[`customers.${field}`] === 'hidden';
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setDuplicates([]);
+    if (customer) form.setFieldsValue({ ...customer, region: [customer.province, customer.city, customer.district].filter(Boolean) });
+  }, [open, customer, form]);
+
+  const checkDuplicates = async () => {
+    const { name, phone, email } = form.getFieldsValue(['name', 'phone', 'email']);
+    if (!name && !phone && !email) return setDuplicates([]);
+    const found = await api.post<Duplicate[]>('/api/v1/customers/duplicates', { name, phone, email, excludeId: customer?.id }).catch(() => []);
+    setDuplicates(found);
+  };
+
+  const submit = async (raw: Record<string, unknown>) => {
+    const { region, ...values } = raw as { region?: string[] } & Record<string, unknown>;
+    const payload = emptyToNull({ ...values, province: region?.[0] ?? null, city: region?.[1] ?? null, district: region?.[2] ?? null });
+    for (const field of ['phone', 'email']) if (readonly(field)) delete payload[field];
+    try {
+      const saved = await save.mutateAsync({ id: customer?.id, values: payload });
+      message.success(t('common.saved'));
+      onSaved?.(saved);
+      onClose();
+    } catch (error) {
+      const text = showServerErrors(form, error);
+      if (text) message.error(text);
+    }
+  };
+
+  return (
+    <Drawer
+      title={customer ? t('customers.edit') : t('customers.new')}
+      open={open}
+      onClose={onClose}
+      size={720}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="customer-save">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      {duplicates.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('customers.possibleDuplicates')}
+          description={duplicates.map((d) => (
+            <div key={`${d.id}-${d.name}`}>
+              {d.visible && d.id ? <a href={`/customers/${d.id}`}>{d.name}</a> : d.name} · {d.ownerName ?? '-'} · {d.matchedOn.map((m) => t(`customers.fields.${m}`)).join(', ')}
+            </div>
+          ))}
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'company' }}>
+        <Row gutter={16}>
+          <Col xs={24} md={16}>
+            <Form.Item name="name" label={t('customers.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input autoFocus onBlur={() => void checkDuplicates()} maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="type" label={t('customers.fields.type')}>
+              <Radio.Group optionType="button" options={[{ value: 'company', label: t('customers.types.company') }, { value: 'individual', label: t('customers.types.individual') }]} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="level" label={t('customers.fields.level')}>
+              <DictionarySelect type="customer_level" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="creditLevel" label={t('customers.fields.creditLevel')}>
+              <DictionarySelect type="credit_level" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="stage" label={t('customers.fields.stage')}>
+              <DictionarySelect type="customer_stage" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="industry" label={t('customers.fields.industry')}>
+              <DictionarySelect type="industry" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="source" label={t('customers.fields.source')}>
+              <DictionarySelect type="customer_source" />
+            </Form.Item>
+          </Col>
+          {!hidden('phone') && (
+            <Col xs={24} md={12}>
+              <Form.Item name="phone" label={t('customers.fields.phone')}>
+                <Input disabled={readonly('phone')} onBlur={() => void checkDuplicates()} />
+              </Form.Item>
+            </Col>
+          )}
+          {!hidden('email') && (
+            <Col xs={24} md={12}>
+              <Form.Item name="email" label={t('customers.fields.email')}>
+                <Input type="email" disabled={readonly('email')} onBlur={() => void checkDuplicates()} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col xs={24} md={12}>
+            <Form.Item name="region" label={t('customers.fields.region')}>
+              <RegionCascader placeholder={t('customers.regionPlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="website" label={t('customers.fields.website')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="address" label={t('customers.fields.address')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="tags" label={t('customers.fields.tags')}>
+              <Select mode="tags" tokenSeparators={[',', '，']} open={false} />
+            </Form.Item>
+          </Col>
+          {can('customers.assign') && (
+            <Col xs={24} md={12}>
+              <Form.Item name="ownerId" label={t('customers.fields.owner')}>
+                <UserSelect placeholder={t('customers.ownerDefault')} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={24}>
+            <Form.Item name="remark" label={t('customers.fields.remark')}>
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,215 @@
+import { DeleteOutlined, DownloadOutlined, PlusOutlined, TagsOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import type { Customer } from '@relate/common';
+import { App, Button, Card, DatePicker, Dropdown, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, download } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { UserSelect } from '../../components/users';
+import { SavedFilters } from './SavedFilters';
+import { CustomerForm } from './CustomerForm';
+import { type CustomerFilters, useCustomers, useDeleteCustomers } from './queries';
+
+const filterKeys = ['q', 'level', 'stage', 'industry', 'source', 'ownerId', 'tags', 'createdFrom', 'createdTo', 'lastFollowupFrom', 'lastFollowupTo'];
+
+/** Filters live in the URL so a list can be bookmarked, shared and restored with the back button. */
+function useFilters() {
+  const [params, setParams] = useSearchParams();
+  const filters: CustomerFilters = {
+    page: Number(params.get('page') ?? 1),
+    pageSize: Number(params.get('pageSize') ?? 20),
+    sort: params.get('sort') ?? undefined,
+  };
+  for (const key of filterKeys) if (params.get(key)) filters[key] = params.get(key)!;
+  const update = (changes: Record<string, unknown>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      const text = Array.isArray(value) ? value.join(',') : value === undefined || value === null ? '' : String(value);
+      if (text) next.set(key, text);
+      else next.delete(key);
+    }
+    if (resetPage && !('page' in changes)) next.delete('page');
+    setParams(next);
+  };
+  return { filters, update, setAll: (values: Record<string, string>) => setParams(new URLSearchParams(values)) };
+}
+
+export function CustomerListPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const { filters, update, setAll } = useFilters();
+  const { data, isFetching } = useCustomers(filters);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [assignOpen, setAssignOpen] = useState(false);
+  const [tagsOpen, setTagsOpen] = useState(false);
+  const [bulkForm] = Form.useForm();
+  const remove = useDeleteCustomers();
+  const csv = (key: string) => (filters[key] ? String(filters[key]).split(',') : undefined);
+
+  const sortOrder = (field: string) => (filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null);
+  const columns: TableProps<Customer>['columns'] = [
+    { title: t('customers.fields.code'), dataIndex: 'code', width: 100, sorter: true, sortOrder: sortOrder('code'), responsive: ['md'] },
+    {
+      title: t('customers.fields.name'),
+      dataIndex: 'name',
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      render: (name: string, row) => <Link to={`/customers/${row.id}`}>{name}</Link>,
+    },
+    { title: t('customers.fields.level'), dataIndex: 'level', width: 110, sorter: true, sortOrder: sortOrder('level'), render: (code) => <DictionaryTag type="customer_level" code={code} /> },
+    { title: t('customers.fields.stage'), dataIndex: 'stage', width: 120, responsive: ['md'], render: (code) => <DictionaryTag type="customer_stage" code={code} /> },
+    { title: t('customers.fields.city'), dataIndex: 'city', width: 110, responsive: ['lg'], render: (_, row) => [row.province, row.city].filter(Boolean).join(' / ') },
+    { title: t('customers.fields.tags'), dataIndex: 'tags', responsive: ['lg'], render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+    { title: t('customers.fields.owner'), dataIndex: 'ownerName', width: 110, responsive: ['md'] },
+    {
+      title: t('customers.fields.updatedAt'),
+      dataIndex: 'updatedAt',
+      width: 160,
+      sorter: true,
+      sortOrder: filters.sort ? sortOrder('updatedAt') : 'descend',
+      responsive: ['sm'],
+      render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm'),
+    },
+  ];
+
+  const bulk = async (path: string, body: Record<string, unknown>) => {
+    const result = await api.post<{ affected: number }>(`/api/v1/customers/bulk/${path}`, { ids: selected, ...body });
+    message.success(t('customers.bulkDone', { count: result.affected }));
+    setSelected([]);
+    update({}, false);
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('nav.customers')}
+        </Typography.Title>
+        <Space wrap>
+          {can('customers.import') && (
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/imports/customers')}>
+              {t('imports.import')}
+            </Button>
+          )}
+          {can('customers.export') && (
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'xlsx', label: 'Excel (.xlsx)' },
+                  { key: 'csv', label: 'CSV' },
+                ],
+                onClick: ({ key }) => download('/api/v1/exports/customers', { ...filters, page: undefined, pageSize: undefined, sort: undefined, format: key }),
+              }}
+            >
+              <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
+            </Dropdown>
+          )}
+          {can('customers.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('customers.new')}
+            </Button>
+          )}
+        </Space>
+      </div>
+      <Card size="small">
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t('customers.searchPlaceholder')}
+            defaultValue={String(filters.q ?? '')}
+            onSearch={(q) => update({ q })}
+            style={{ width: 260 }}
+            aria-label={t('common.search')}
+          />
+          <DictionarySelect type="customer_level" mode="multiple" placeholder={t('customers.fields.level')} value={csv('level')} onChange={(v) => update({ level: v })} style={{ minWidth: 140 }} />
+          <DictionarySelect type="customer_stage" mode="multiple" placeholder={t('customers.fields.stage')} value={csv('stage')} onChange={(v) => update({ stage: v })} style={{ minWidth: 140 }} />
+          <DictionarySelect type="industry" mode="multiple" placeholder={t('customers.fields.industry')} value={csv('industry')} onChange={(v) => update({ industry: v })} style={{ minWidth: 140 }} />
+          <DictionarySelect type="customer_source" mode="multiple" placeholder={t('customers.fields.source')} value={csv('source')} onChange={(v) => update({ source: v })} style={{ minWidth: 140 }} />
+          <UserSelect mode="multiple" placeholder={t('customers.fields.owner')} value={csv('ownerId')?.map(Number)} onChange={(v) => update({ ownerId: v })} style={{ minWidth: 160 }} />
+          <Select mode="tags" placeholder={t('customers.fields.tags')} value={csv('tags')} onChange={(v) => update({ tags: v })} style={{ minWidth: 140 }} open={false} />
+          <DatePicker.RangePicker
+            placeholder={[t('customers.createdFrom'), t('customers.createdTo')]}
+            value={filters.createdFrom ? [dayjs(String(filters.createdFrom)), dayjs(String(filters.createdTo ?? filters.createdFrom))] : null}
+            onChange={(range) => update({ createdFrom: range?.[0]?.format('YYYY-MM-DD'), createdTo: range?.[1]?.format('YYYY-MM-DD') })}
+          />
+          <SavedFilters entity="customers" current={Object.fromEntries(filterKeys.filter((k) => filters[k]).map((k) => [k, String(filters[k])]))} onApply={setAll} />
+        </Space>
+      </Card>
+      {selected.length > 0 && (
+        <Card size="small">
+          <Space wrap>
+            <Typography.Text>{t('common.selected', { count: selected.length })}</Typography.Text>
+            {can('customers.assign') && (
+              <Button icon={<UserSwitchOutlined />} onClick={() => setAssignOpen(true)}>
+                {t('customers.assignOwner')}
+              </Button>
+            )}
+            {can('customers.edit') && (
+              <Button icon={<TagsOutlined />} onClick={() => setTagsOpen(true)}>
+                {t('customers.editTags')}
+              </Button>
+            )}
+            {can('customers.delete') && (
+              <Popconfirm title={t('customers.deleteConfirm', { count: selected.length })} description={t('common.recycleBinHint')} onConfirm={() => remove.mutateAsync(selected).then((r) => {
+                message.success(t('customers.bulkDone', { count: r.affected }));
+                setSelected([]);
+              })}>
+                <Button danger icon={<DeleteOutlined />}>
+                  {t('common.delete')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </Card>
+      )}
+      <Table<Customer>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        rowSelection={can('customers.edit') || can('customers.delete') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+        locale={{ emptyText: <Empty description={filters.q || Object.keys(filters).length > 3 ? t('common.noMatches') : t('customers.empty')} /> }}
+        pagination={{
+          current: Number(filters.page),
+          pageSize: Number(filters.pageSize),
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (total) => t('common.total', { count: total }),
+        }}
+        onChange={(pagination, _filters, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const sort = s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined;
+          update({ page: pagination.current, pageSize: pagination.pageSize, sort }, false);
+        }}
+      />
+      <CustomerForm open={creating} onClose={() => setCreating(false)} onSaved={(c) => navigate(`/customers/${c.id}`)} />
+      <Modal title={t('customers.assignOwner')} open={assignOpen} onCancel={() => setAssignOpen(false)} onOk={() => bulkForm.validateFields().then((v) => bulk('assign', { ownerId: v.ownerId })).then(() => setAssignOpen(false))} destroyOnHidden>
+        <Form form={bulkForm} layout="vertical" preserve={false}>
+          <Form.Item name="ownerId" label={t('customers.fields.owner')} rules={[{ required: true, message: t('validation.required') }]}>
+            <UserSelect />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal title={t('customers.editTags')} open={tagsOpen} onCancel={() => setTagsOpen(false)} onOk={() => bulkForm.validateFields().then((v) => bulk('tags', { add: v.add ?? [], remove: v.remove ?? [] })).then(() => setTagsOpen(false))} destroyOnHidden>
+        <Form form={bulkForm} layout="vertical" preserve={false}>
+          <Form.Item name="add" label={t('customers.addTags')}>
+            <Select mode="tags" open={false} />
+          </Form.Item>
+          <Form.Item name="remove" label={t('customers.removeTags')}>
+            <Select mode="tags" open={false} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

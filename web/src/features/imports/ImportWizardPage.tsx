@@ -1,0 +1,179 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Progress, Radio, Result, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { api, ApiError, download } from '../../app/api';
+import { useSession } from '../../app/session';
+
+type Preview = {
+  columns: Array<{ header: string; field: string | null }>;
+  sample: string[][];
+  total: number;
+  fields: Array<{ key: string; zh: string; en: string; required: boolean }>;
+};
+type Status = { id: number; status: 'running' | 'done' | 'failed'; total: number; processed: number; created: number; updated: number; skipped: number; rejected: Array<{ row: number; column: string; message: string }>; dryRun: boolean };
+
+/** Upload → check the column mapping → run with a progress bar → result with the rejected rows. */
+export function ImportWizardPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { locale } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const entity = useParams().entity === 'contacts' ? 'contacts' : 'customers';
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  const [duplicates, setDuplicates] = useState<'skip' | 'update' | 'create'>('skip');
+  const [dryRun, setDryRun] = useState(false);
+  const [status, setStatus] = useState<Status | null>(null);
+  const step = status ? 2 : preview ? 1 : 0;
+
+  useEffect(() => {
+    if (!status || status.status !== 'running') return;
+    const timer = setTimeout(async () => setStatus(await api.get<Status>(`/api/v1/imports/${status.id}`)), 400);
+    return () => clearTimeout(timer);
+  }, [status]);
+  useEffect(() => {
+    if (status?.status === 'done') void queryClient.invalidateQueries({ queryKey: [entity] });
+  }, [status?.status, entity, queryClient]);
+
+  const upload = async (chosen: File) => {
+    const form = new FormData();
+    form.append('file', chosen);
+    try {
+      const result = await api.post<Preview>(`/api/v1/imports/${entity}/preview`, form);
+      setFile(chosen);
+      setPreview(result);
+      setMapping(Object.fromEntries(result.columns.map((c) => [c.header, c.field])));
+    } catch (error) {
+      message.error((error as ApiError).message + ' ' + Object.values((error as ApiError).fields ?? {}).join(' '));
+    }
+  };
+
+  const start = async () => {
+    const form = new FormData();
+    form.append('mapping', JSON.stringify(mapping));
+    form.append('file', file!);
+    try {
+      const { id } = await api.post<{ id: number }>(`/api/v1/imports/${entity}`, form, { duplicates, dryRun: String(dryRun) });
+      setStatus(await api.get<Status>(`/api/v1/imports/${id}`));
+    } catch (error) {
+      message.error([(error as ApiError).message, ...Object.values((error as ApiError).fields ?? {})].join(' '));
+    }
+  };
+
+  const fieldLabel = (key: string) => {
+    const field = preview?.fields.find((f) => f.key === key);
+    return field ? (locale === 'en' ? field.en : field.zh) : key;
+  };
+  const missingRequired = preview?.fields.filter((f) => f.required && !Object.values(mapping).includes(f.key)) ?? [];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t(`imports.title.${entity}`)}
+      </Typography.Title>
+      <Steps current={step} items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.mapping') }, { title: t('imports.steps.result') }]} />
+      {step === 0 && (
+        <Card>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/imports/${entity}/template`, { format: 'xlsx' })}>
+              {t('imports.template')}
+            </Button>
+            <Upload.Dragger accept=".xlsx,.xls,.csv" showUploadList={false} beforeUpload={(chosen) => (void upload(chosen), false)} data-testid="import-upload">
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p>{t('imports.drop')}</p>
+              <p style={{ color: '#888' }}>{t('imports.formats')}</p>
+            </Upload.Dragger>
+          </Space>
+        </Card>
+      )}
+      {step === 1 && preview && (
+        <Card>
+          <Space direction="vertical" style={{ width: '100%' }} size="middle">
+            <Typography.Text>{t('imports.rowsFound', { count: preview.total, file: file?.name })}</Typography.Text>
+            <Table
+              size="small"
+              rowKey="header"
+              pagination={false}
+              dataSource={preview.columns}
+              scroll={{ x: 'max-content' }}
+              columns={[
+                { title: t('imports.column'), dataIndex: 'header' },
+                { title: t('imports.sample'), render: (_, __, i) => preview.sample.slice(0, 3).map((r) => r[i]).filter(Boolean).join(' · ') },
+                {
+                  title: t('imports.field'),
+                  render: (_, column) => (
+                    <Select
+                      style={{ width: 180 }}
+                      allowClear
+                      placeholder={t('imports.ignore')}
+                      value={mapping[column.header] ?? undefined}
+                      onChange={(value) => setMapping({ ...mapping, [column.header]: value ?? null })}
+                      options={preview.fields.map((f) => ({ value: f.key, label: `${fieldLabel(f.key)}${f.required ? ' *' : ''}` }))}
+                    />
+                  ),
+                },
+              ]}
+            />
+            {missingRequired.length > 0 && <Alert type="warning" showIcon message={t('imports.missing', { fields: missingRequired.map((f) => fieldLabel(f.key)).join(', ') })} />}
+            <Space wrap>
+              <Typography.Text>{t('imports.duplicates')}</Typography.Text>
+              <Radio.Group value={duplicates} onChange={(e) => setDuplicates(e.target.value)} optionType="button" options={(['skip', 'update', 'create'] as const).map((v) => ({ value: v, label: t(`imports.duplicateModes.${v}`) }))} />
+              <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)}>
+                {t('imports.dryRun')}
+              </Checkbox>
+            </Space>
+            <Space>
+              <Button onClick={() => setPreview(null)}>{t('common.back')}</Button>
+              <Button type="primary" disabled={missingRequired.length > 0} onClick={() => void start()}>
+                {t('imports.start')}
+              </Button>
+            </Space>
+          </Space>
+        </Card>
+      )}
+      {step === 2 && status && (
+        <Card>
+          {status.status === 'running' ? (
+            <Progress percent={Math.round((status.processed / Math.max(status.total, 1)) * 100)} />
+          ) : status.status === 'failed' ? (
+            <Result status="error" title={t('imports.failed')} />
+          ) : (
+            <Space direction="vertical" style={{ width: '100%' }} size="middle">
+              <Result status={status.rejected.length ? 'warning' : 'success'} title={status.dryRun ? t('imports.dryRunDone') : t('imports.done')} style={{ padding: 8 }} />
+              <Space size="large" wrap data-testid="import-result">
+                <Statistic title={t('imports.counts.total')} value={status.total} />
+                <Statistic title={t('imports.counts.created')} value={status.created} />
+                <Statistic title={t('imports.counts.updated')} value={status.updated} />
+                <Statistic title={t('imports.counts.skipped')} value={status.skipped} />
+                <Statistic title={t('imports.counts.rejected')} value={status.rejected.length} />
+              </Space>
+              {status.rejected.length > 0 && (
+                <>
+                  <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/imports/${status.id}/rejected`)}>
+                    {t('imports.downloadRejected')}
+                  </Button>
+                  <Table size="small" rowKey={(r) => `${r.row}-${r.column}`} dataSource={status.rejected} pagination={{ pageSize: 10 }} columns={[
+                    { title: t('imports.row'), dataIndex: 'row', width: 80 },
+                    { title: t('imports.column'), dataIndex: 'column', width: 160 },
+                    { title: t('imports.reason'), dataIndex: 'message' },
+                  ]} />
+                </>
+              )}
+              <Space>
+                <Button onClick={() => { setStatus(null); setPreview(null); }}>{t('imports.again')}</Button>
+                <Button type="primary" onClick={() => navigate(`/${entity}`)}>{t('imports.toList')}</Button>
+              </Space>
+            </Space>
+          )}
+        </Card>
+      )}
+    </Space>
+  );
+}
