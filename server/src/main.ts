@@ -24,7 +24,9 @@ async function main() {
   }
   if (config.demo) {
     const { loadDemoData } = await import('./db/demo.ts');
-    await loadDemoData(database.db, database.dialect);
+    if (await loadDemoData(database.db, database.dialect)) {
+      console.log('  Relate: demo data loaded — users manager, rep1, rep2, rep3, service, viewer (password Demo12345)');
+    }
   }
   const app = await buildApp({ config, database });
   const ctx = { db: database.db, dialect: database.dialect, config };
