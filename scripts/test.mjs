@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 
-if (run('npx', ['tsc', '-p', 'common']) || run('npx', ['tsc', '-p', 'server']) || run('npx', ['tsc', '-p', 'web'])) {
+if (['common', 'server', 'web', '.'].some((project) => run('npx', ['tsc', '-p', project]))) {
   console.error('Type check failed.');
   process.exit(1);
 }

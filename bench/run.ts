@@ -1,0 +1,191 @@
+/**
+ * `npm run bench [-- --customers 1000000]`: builds a dataset on SQLite (and on PostgreSQL when
+ * BENCH_POSTGRES_URL is set), then measures the scoped customer list over HTTP against the same
+ * query run directly, substring search, a 100 000-row xlsx import and export throughput.
+ * Results are printed and written to bench/RESULTS.md.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { buildApp } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
+import { type Dialect, openDatabase } from '../server/src/db/database.ts';
+import { migrateToLatest } from '../server/src/db/migrator.ts';
+import { seedEssentials } from '../server/src/db/seed.ts';
+import { loadActor } from '../server/src/platform/authenticate.ts';
+import { scopeFor } from '../server/src/platform/scope.ts';
+import { customersRepository } from '../server/src/modules/customers/index.ts';
+import { generateDataset } from './generate.ts';
+import { ms, percentile, timeEach } from './stats.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const customerCount = arg('customers', 1_000_000);
+const importRows = arg('import-rows', 100_000);
+const samples = arg('samples', 200);
+const adminPassword = 'Admin12345';
+const log = (line: string) => console.log(line);
+
+type Result = Record<string, string>;
+
+async function prepareDatabase(dialect: Dialect): Promise<string> {
+  const outDir = path.join(here, 'out');
+  mkdirSync(outDir, { recursive: true });
+  if (dialect === 'sqlite') return `sqlite:${path.join(outDir, `bench-${customerCount}.db`)}`;
+  const adminUrl = process.env.BENCH_POSTGRES_URL!;
+  const name = `relate_bench_${customerCount}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+  if (!exists.rowCount) await client.query(`create database ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function login(baseUrl: string, username: string, password: string) {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!response.ok) throw new Error(`login ${username}: ${await response.text()}`);
+  const body = (await response.json()) as { csrfToken: string };
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: body.csrfToken };
+}
+
+async function importFile(rows: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('客户');
+  sheet.addRow(['客户名称', '电话', '邮箱', '客户级别', '行业', '省份', '城市', '备注']);
+  for (let i = 0; i < rows; i++) sheet.addRow([`导入基准客户${i}号贸易有限公司`, 13800000000 + i, `import${i}@example.com`, ['重要客户', '普通客户', '小客户'][i % 3], 'it', '广东省', '深圳市', '基准测试']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function benchDialect(dialect: Dialect): Promise<Result> {
+  const url = await prepareDatabase(dialect);
+  log(`\n== ${dialect} (${customerCount.toLocaleString()} customers) ==`);
+  const database = openDatabase(url);
+  await migrateToLatest(database.db);
+  await seedEssentials(database.db, adminPassword);
+  const existing = Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  if (existing === 0) {
+    const started = Date.now();
+    await generateDataset(database.db, dialect, customerCount, log);
+    log(`  dataset ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } else log(`  reusing the dataset (${existing.toLocaleString()} customers)`);
+
+  const dataDir = path.join(os.tmpdir(), `relate-bench-${dialect}`);
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
+  const app = await buildApp({ config, database, logger: false, serveWeb: false });
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const manager = await login(baseUrl, 'manager1', 'Bench12345');
+  const admin = await login(baseUrl, 'admin', adminPassword);
+  const get = (session: { cookie: string }, pathAndQuery: string) => fetch(`${baseUrl}${pathAndQuery}`, { headers: { cookie: session.cookie } });
+  const result: Result = {};
+
+  // Scoped list: a sales manager (department and below, a fifth of all customers), level filter, newest first, pages of 50.
+  const listQuery = (i: number) => ({ page: (i % 5) + 1, pageSize: 50, level: ['A'], sort: 'updatedAt:desc' });
+  for (let i = 0; i < 10; i++) await (await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${(i % 5) + 1}`)).arrayBuffer();
+  const http = await timeEach(samples, async (i) => {
+    const q = listQuery(i);
+    const response = await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${q.page}`);
+    if (!response.ok) throw new Error(await response.text());
+    await response.arrayBuffer();
+  });
+  const managerRow = await database.db.selectFrom('users').select('id').where('username', '=', 'manager1').executeTakeFirstOrThrow();
+  const actor = (await loadActor(database.db, managerRow.id, { via: 'apikey' }, { ip: '127.0.0.1', headers: {} }))!;
+  const raw = await timeEach(samples, async (i) => {
+    const scope = await scopeFor(database.db, actor, 'customers');
+    await customersRepository.listCustomers(database.db, dialect, scope, listQuery(i), 'Asia/Shanghai');
+  });
+  result['list p50 (HTTP)'] = ms(percentile(http, 50));
+  result['list p99 (HTTP)'] = ms(percentile(http, 99));
+  result['list p50 (query)'] = ms(percentile(raw, 50));
+  result['list p99 (query)'] = ms(percentile(raw, 99));
+  result['list p99 HTTP ÷ query'] = `${(percentile(http, 99) / percentile(raw, 99)).toFixed(2)}×`;
+
+  // Substring search as an administrator (all customers): two- and three-character pieces of real names, phone and email fragments.
+  const names = (await database.db.selectFrom('customers').select(['name', 'phone']).where('id', '<=', 2000).execute());
+  const terms = Array.from({ length: samples }, (_, i) => {
+    const row = names[(i * 7919) % names.length];
+    if (i % 5 === 4) return (row.phone ?? '1380').replace(/\D/g, '').slice(3, 8);
+    const chars = Array.from(row.name);
+    const length = i % 2 ? 2 : 3;
+    const start = (i * 31) % Math.max(1, chars.length - length);
+    return chars.slice(start, start + length).join('');
+  });
+  const search = await timeEach(samples, async (i) => {
+    const response = await get(admin, `/api/v1/customers?q=${encodeURIComponent(terms[i])}&pageSize=50`);
+    if (!response.ok) throw new Error(await response.text());
+    await response.arrayBuffer();
+  });
+  result['search p50'] = ms(percentile(search, 50));
+  result['search p99'] = ms(percentile(search, 99));
+
+  // Export: everything the manager sees (a fifth of the dataset) as xlsx and as csv.
+  for (const format of ['csv', 'xlsx'] as const) {
+    const started = performance.now();
+    const response = await get(manager, `/api/v1/exports/customers?format=${format}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    const seconds = (performance.now() - started) / 1000;
+    const rows = format === 'csv' ? body.toString('utf8').split('\r\n').length - 2 : Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('departmentId', 'in', await subtree(database, actor.departmentId!)).where('deletedAt', 'is', null).executeTakeFirstOrThrow()).n);
+    result[`export ${format}`] = `${Math.round(rows / seconds).toLocaleString()} rows/s (${rows.toLocaleString()} rows, ${seconds.toFixed(1)} s)`;
+  }
+
+  // Import: a 100 000-row xlsx through the API, timed from upload to done.
+  const file = await importFile(importRows);
+  const boundary = 'benchboundary';
+  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.xlsx"\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const started = performance.now();
+  const upload = await fetch(`${baseUrl}/api/v1/imports/customers?duplicates=create`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: payload });
+  const { id } = (await upload.json()) as { id: number };
+  let status: { status: string; created: number; rejected: unknown[] };
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    status = (await (await get(admin, `/api/v1/imports/${id}`)).json()) as typeof status;
+  } while (status.status === 'running');
+  const importSeconds = (performance.now() - started) / 1000;
+  result['import xlsx'] = `${Math.round(importRows / importSeconds).toLocaleString()} rows/s (${status.created.toLocaleString()} created, ${importSeconds.toFixed(1)} s)`;
+  // Leave the dataset as it was generated so the next run measures the same thing.
+  await database.db.deleteFrom('auditLogs').where('action', '=', 'create').where('entity', '=', 'customers').execute();
+  const imported = database.db.selectFrom('customers').select('id').where('code', '>', `C${String(customerCount).padStart(6, '0')}`);
+  await database.db.deleteFrom('customerTags').where('customerId', 'in', imported).execute();
+  if (dialect === 'sqlite') await database.db.deleteFrom('customerSearch').where('rowid', 'in', imported).execute();
+  await database.db.deleteFrom('customers').where('code', '>', `C${String(customerCount).padStart(6, '0')}`).execute();
+  await database.db.updateTable('sequences').set({ value: customerCount }).where('name', '=', 'customers').execute();
+
+  for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(24)} ${value}`);
+  await app.close();
+  await database.close();
+  return result;
+}
+
+async function subtree(database: ReturnType<typeof openDatabase>, rootId: number) {
+  const { departmentSubtree } = await import('../server/src/platform/scope.ts');
+  return departmentSubtree(database.db, rootId);
+}
+
+function writeResults(results: Record<string, Result>) {
+  const file = path.join(here, 'RESULTS.md');
+  const header = existsSync(file) ? readFileSync(file, 'utf8').split('\n<!-- results -->')[0] : '# Benchmark results\n';
+  const dialects = Object.keys(results);
+  const keys = Object.keys(results[dialects[0]]);
+  const table = [
+    `| measure | ${dialects.join(' | ')} |`,
+    `|---|${dialects.map(() => '---').join('|')}|`,
+    ...keys.map((key) => `| ${key} | ${dialects.map((d) => results[d][key] ?? '').join(' | ')} |`),
+  ].join('\n');
+  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers and ${(customerCount * 2).toLocaleString()} contacts, ${samples} samples per latency figure.`;
+  writeFileSync(file, `${header}\n<!-- results -->\n\n${meta}\n\n${table}\n`);
+  log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+}
+
+const results: Record<string, Result> = { sqlite: await benchDialect('sqlite') };
+if (process.env.BENCH_POSTGRES_URL) results.postgres = await benchDialect('postgres');
+writeResults(results);
