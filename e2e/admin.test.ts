@@ -42,4 +42,16 @@ describe('administration in the browser', () => {
     expect(departments.map((d: { name: string }) => d.name)).toContain('华南销售部');
     await page.context().close();
   });
+
+  it('fills a custom field on a customer and shows it on the detail page', async () => {
+    await server.admin.post('/api/v1/custom-fields', { entity: 'customers', key: 'employees', labelZh: '员工人数', labelEn: 'Employees', type: 'number' });
+    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
+    await page.getByRole('button', { name: '新建客户' }).click();
+    await page.getByRole('textbox', { name: '客户名称' }).fill('自定义字段测试公司');
+    await page.getByRole('spinbutton', { name: '员工人数' }).fill('320');
+    await page.getByTestId('customer-save').click();
+    await page.waitForURL(/\/customers\/\d+$/);
+    await expect.poll(() => page.getByText('320', { exact: true }).isVisible()).toBe(true);
+    await page.context().close();
+  });
 });

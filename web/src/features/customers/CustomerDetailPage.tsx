@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
+import { useCustomFieldDescriptions } from '../../components/CustomFieldInputs';
 import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries';
 import { ContactForm } from '../contacts/ContactForm';
 import { AttachmentsTab } from './AttachmentsTab';
@@ -31,6 +32,7 @@ export function CustomerDetailPage() {
   const industry = useDictionaryLabel('industry');
   const source = useDictionaryLabel('customer_source');
   const credit = useDictionaryLabel('credit_level');
+  const customFieldItems = useCustomFieldDescriptions('customers', customer?.customFields ?? {});
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !customer) {
@@ -95,6 +97,7 @@ export function CustomerDetailPage() {
           <Descriptions.Item label={t('customers.fields.createdAt')}>{dayjs(customer.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.lastFollowupAt')}>{customer.lastFollowupAt ? dayjs(customer.lastFollowupAt).format('YYYY-MM-DD') : '-'}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.remark')}>{customer.remark ?? '-'}</Descriptions.Item>
+          {customFieldItems}
         </Descriptions>
       </Card>
       <Card>

@@ -6,6 +6,7 @@ import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { emptyToNull, showServerErrors } from '../../components/forms';
+import { CustomFieldInputs } from '../../components/CustomFieldInputs';
 import { RegionCascader } from '../../components/RegionCascader';
 import { UserSelect } from '../../components/users';
 import { useSaveCustomer } from './queries';
@@ -159,6 +160,7 @@ export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: 
               </Form.Item>
             </Col>
           )}
+          <CustomFieldInputs entity="customers" />
           <Col span={24}>
             <Form.Item name="remark" label={t('customers.fields.remark')}>
               <Input.TextArea rows={3} maxLength={5000} />

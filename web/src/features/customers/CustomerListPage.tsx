@@ -9,12 +9,13 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, download } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { UserSelect } from '../../components/users';
+import { RegionCascader } from '../../components/RegionCascader';
+import { DepartmentSelect, UserSelect } from '../../components/users';
 import { SavedFilters } from './SavedFilters';
 import { CustomerForm } from './CustomerForm';
 import { type CustomerFilters, useCustomers, useDeleteCustomers } from './queries';
 
-const filterKeys = ['q', 'level', 'stage', 'industry', 'source', 'ownerId', 'tags', 'createdFrom', 'createdTo', 'lastFollowupFrom', 'lastFollowupTo'];
+const filterKeys = ['q', 'level', 'stage', 'industry', 'source', 'ownerId', 'departmentId', 'province', 'city', 'district', 'tags', 'createdFrom', 'createdTo', 'lastFollowupFrom', 'lastFollowupTo'];
 
 /** Filters live in the URL so a list can be bookmarked, shared and restored with the back button. */
 function useFilters() {
@@ -133,11 +134,25 @@ export function CustomerListPage() {
           <DictionarySelect type="industry" mode="multiple" placeholder={t('customers.fields.industry')} value={csv('industry')} onChange={(v) => update({ industry: v })} style={{ minWidth: 140 }} />
           <DictionarySelect type="customer_source" mode="multiple" placeholder={t('customers.fields.source')} value={csv('source')} onChange={(v) => update({ source: v })} style={{ minWidth: 140 }} />
           <UserSelect mode="multiple" placeholder={t('customers.fields.owner')} value={csv('ownerId')?.map(Number)} onChange={(v) => update({ ownerId: v })} style={{ minWidth: 160 }} />
+          {can('org.view') && (
+            <DepartmentSelect multiple placeholder={t('users.department')} value={csv('departmentId')?.map(Number)} onChange={(v) => update({ departmentId: v as number[] })} style={{ minWidth: 160 }} />
+          )}
+          <RegionCascader
+            placeholder={t('customers.fields.region')}
+            value={[filters.province, filters.city, filters.district].filter(Boolean) as string[]}
+            onChange={(v) => update({ province: v?.[0], city: v?.[1], district: v?.[2] })}
+            style={{ minWidth: 180 }}
+          />
           <Select mode="tags" placeholder={t('customers.fields.tags')} value={csv('tags')} onChange={(v) => update({ tags: v })} style={{ minWidth: 140 }} open={false} />
           <DatePicker.RangePicker
             placeholder={[t('customers.createdFrom'), t('customers.createdTo')]}
             value={filters.createdFrom ? [dayjs(String(filters.createdFrom)), dayjs(String(filters.createdTo ?? filters.createdFrom))] : null}
             onChange={(range) => update({ createdFrom: range?.[0]?.format('YYYY-MM-DD'), createdTo: range?.[1]?.format('YYYY-MM-DD') })}
+          />
+          <DatePicker.RangePicker
+            placeholder={[t('customers.lastFollowupFrom'), t('customers.lastFollowupTo')]}
+            value={filters.lastFollowupFrom ? [dayjs(String(filters.lastFollowupFrom)), dayjs(String(filters.lastFollowupTo ?? filters.lastFollowupFrom))] : null}
+            onChange={(range) => update({ lastFollowupFrom: range?.[0]?.format('YYYY-MM-DD'), lastFollowupTo: range?.[1]?.format('YYYY-MM-DD') })}
           />
           <SavedFilters entity="customers" current={Object.fromEntries(filterKeys.filter((k) => filters[k]).map((k) => [k, String(filters[k])]))} onApply={setAll} />
         </Space>
