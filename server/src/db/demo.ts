@@ -76,8 +76,11 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
     const industries = ['it', 'manufacturing', 'finance', 'retail', 'education', 'healthcare', 'logistics'];
     const sources = ['website', 'referral', 'exhibition', 'cold_call', 'partner'];
     const customers: NewCustomer[] = [];
+    const usedNames = new Set<string>();
     for (let i = 0; i < 200; i++) {
-      const company = companyName(random, i);
+      let company = companyName(random, 0);
+      while (usedNames.has(company.name)) company = companyName(random, 0);
+      usedNames.add(company.name);
       const owner = pick(random, owners);
       customers.push({
         name: company.name,

@@ -43,7 +43,7 @@ const titles = ['总经理', '采购经理', '技术总监', '财务经理', '�
 export function companyName(random: Random, index: number) {
   const region = pick(random, cities);
   if (random() < 0.15) {
-    return { name: `${pick(random, englishWords)} ${pick(random, englishTrades)} ${pick(random, englishForms)} #${index}`, region, country: '中国' };
+    return { name: `${pick(random, englishWords)} ${pick(random, englishTrades)} ${pick(random, englishForms)}${index > 0 ? ` #${index}` : ''}`, region, country: '中国' };
   }
   const city = region[1] === '市辖区' ? region[0].replace('市', '') : region[1].replace('市', '');
   return { name: `${city}${pick(random, brandWords)}${pick(random, trades)}${pick(random, forms)}${index > 0 ? `（${index}）` : ''}`, region, country: '中国' };
