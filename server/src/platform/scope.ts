@@ -35,15 +35,13 @@ export async function scopeFor(db: Kysely<DB>, actor: Actor, module: ScopedModul
 }
 
 /**
- * Restricts a query to the records of a scope. The one place where data scope becomes SQL:
- * a record is visible when the caller owns it or its department is in the caller's departments.
+ * Restricts a query to the records of a scope. The one place where data scope becomes SQL.
+ * A record's department is always its owner's department (assignment, handover and moving a user
+ * keep them together), so "owned by someone in these departments" is a plain index lookup and the
+ * caller's own records are included without an OR that would defeat the index.
  */
 export function whereInScope<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, table: string, scope: Scope): QB {
   if (scope.kind === 'all') return qb;
-  const owner = sql.ref(`${table}.owner_id`);
-  if (scope.kind === 'own') return qb.where(sql<boolean>`${owner} = ${scope.userId}`) as QB;
-  const department = sql.ref(`${table}.department_id`);
-  return qb.where(
-    sql<boolean>`(${owner} = ${scope.userId} or ${department} in (${sql.join(scope.departmentIds)}))`,
-  ) as QB;
+  if (scope.kind === 'own') return qb.where(sql<boolean>`${sql.ref(`${table}.owner_id`)} = ${scope.userId}`) as QB;
+  return qb.where(sql<boolean>`${sql.ref(`${table}.department_id`)} in (${sql.join(scope.departmentIds)})`) as QB;
 }

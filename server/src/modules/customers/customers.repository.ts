@@ -25,11 +25,12 @@ const sortColumns: SortColumns = {
 export type ListFilter = Omit<CustomerQuery, 'page' | 'pageSize' | 'sort'>;
 
 function baseQuery(db: Kysely<DB>) {
-  return db.selectFrom('customers').leftJoin('users as owner', 'owner.id', 'customers.ownerId');
+  return db.selectFrom('customers');
 }
 
+/** The owner's name is joined only where rows are read, never into counts. */
 function withColumns(qb: ReturnType<typeof baseQuery>) {
-  return qb.selectAll('customers').select('owner.displayName as ownerName');
+  return qb.leftJoin('users as owner', 'owner.id', 'customers.ownerId').selectAll('customers').select('owner.displayName as ownerName');
 }
 
 export type CustomerRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
@@ -179,6 +180,7 @@ export function findPossibleDuplicates(
   excludeId?: number,
 ) {
   let qb = baseQuery(db)
+    .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
     .select([
       'customers.id',
       'customers.code',

@@ -85,6 +85,12 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch
     await repo.updateUser(trx, id, { ...columns, updatedAt: nowIso() });
     if (roleIds) await repo.setUserRoles(trx, id, [...new Set(roleIds)]);
     if (patch.status === 'disabled') await trx.deleteFrom('sessions').where('userId', '=', id).execute();
+    if (patch.departmentId && patch.departmentId !== before.departmentId) {
+      // Records belong to their owner's department, so data scopes follow the owner to the new one.
+      for (const table of ['customers', 'contacts'] as const) {
+        await trx.updateTable(table).set({ departmentId: patch.departmentId }).where('ownerId', '=', id).execute();
+      }
+    }
     const changes = diffFields(before, patch, [
       'displayName',
       'email',

@@ -77,4 +77,17 @@ describe.each(testDialects)('users on %s', (dialect) => {
     expect((await from.post(`/api/v1/users/${from.userId}/handover`, { toUserId: t.admin.userId })).statusCode).toBe(403);
     expect((await t.admin.post('/api/v1/users/999999/handover', { toUserId: from.userId })).statusCode).toBe(404);
   });
+
+  it("takes a user's records along when they move to another department", async () => {
+    const { createDepartment } = await import('../../../test/factories.ts');
+    const from = await createDepartment(t, unique('旧部门'));
+    const to = await createDepartment(t, unique('新部门'));
+    const rep = await createUserClient(t, 'sales_rep', from);
+    const newManager = await createUserClient(t, 'sales_manager', to);
+    const customer = await createCustomer(rep);
+    expect((await newManager.get(`/api/v1/customers/${customer.id}`)).statusCode).toBe(404);
+    await t.admin.patch(`/api/v1/users/${rep.userId}`, { departmentId: to });
+    expect((await newManager.get(`/api/v1/customers/${customer.id}`)).json().departmentId).toBe(to);
+    expect((await rep.get(`/api/v1/customers/${customer.id}`)).statusCode).toBe(200);
+  });
 });
