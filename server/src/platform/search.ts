@@ -16,18 +16,29 @@ export function normalizeSearchText(text: string): string {
 
 // Tokens are plain ASCII letters and digits so that both FTS5's `ascii` tokenizer and
 // Postgres arrays keep them whole: each code point becomes four base-36 digits.
-function token(a: string, b: string): string {
-  const code = (ch: string) => ch.codePointAt(0)!.toString(36).padStart(4, '0');
-  return code(a) + code(b);
+const codeCache = new Map<string, string>();
+function charCode(ch: string): string {
+  let code = codeCache.get(ch);
+  if (code === undefined) {
+    code = ch.codePointAt(0)!.toString(36).padStart(4, '0');
+    if (codeCache.size < 100_000) codeCache.set(ch, code);
+  }
+  return code;
+}
+
+function addBigrams(text: string, into: Set<string>): void {
+  let previous: string | null = null;
+  for (const ch of text) {
+    const current = ch === ' ' ? null : charCode(ch);
+    if (previous !== null && current !== null) into.add(previous + current);
+    previous = current;
+  }
 }
 
 function bigrams(text: string): string[] {
-  const chars = Array.from(text);
-  const grams: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) {
-    if (chars[i] !== ' ' && chars[i + 1] !== ' ') grams.push(token(chars[i], chars[i + 1]));
-  }
-  return grams;
+  const grams = new Set<string>();
+  addBigrams(text, grams);
+  return [...grams];
 }
 
 export type SearchDocument = { text: string; grams: string[] };
@@ -35,7 +46,8 @@ export type SearchDocument = { text: string; grams: string[] };
 /** The normalised text and bigram tokens of a record's searchable values. */
 export function searchDocument(values: Array<string | null | undefined>): SearchDocument {
   const parts = values.filter((v): v is string => Boolean(v)).map(normalizeSearchText);
-  const grams = new Set(parts.flatMap(bigrams));
+  const grams = new Set<string>();
+  for (const part of parts) addBigrams(part, grams);
   return { text: parts.join(separator), grams: [...grams] };
 }
 
@@ -78,11 +90,13 @@ export async function syncSearchIndex(
   dialect: Dialect,
   ftsTable: 'customer_search',
   docs: Array<{ id: number; grams: string[] }>,
+  { fresh = false }: { fresh?: boolean } = {},
 ): Promise<void> {
   if (dialect === 'postgres' || !docs.length) return;
   for (let i = 0; i < docs.length; i += 500) {
     const chunk = docs.slice(i, i + 500);
-    await sql`delete from ${sql.table(ftsTable)} where rowid in (${sql.join(chunk.map((d) => d.id))})`.execute(db);
+    // Rows inserted in this transaction have no index entry yet; only changed rows need the old one removed.
+    if (!fresh) await sql`delete from ${sql.table(ftsTable)} where rowid in (${sql.join(chunk.map((d) => d.id))})`.execute(db);
     await sql`insert into ${sql.table(ftsTable)} (rowid, grams) values ${sql.join(
       chunk.map((d) => sql`(${d.id}, ${d.grams.join(' ')})`),
     )}`.execute(db);

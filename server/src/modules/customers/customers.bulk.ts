@@ -57,7 +57,7 @@ export async function insertCustomerBatch(
   const ids: number[] = [];
   // Postgres allows 65535 bind parameters per statement; 30 columns × 500 rows stays well below.
   for (let i = 0; i < rows.length; i += 500) ids.push(...(await repo.insertCustomers(trx, rows.slice(i, i + 500))));
-  await syncSearchIndex(trx, ctx.dialect, 'customer_search', ids.map((id, i) => ({ id, grams: docs[i].grams })));
+  await syncSearchIndex(trx, ctx.dialect, 'customer_search', ids.map((id, i) => ({ id, grams: docs[i].grams })), { fresh: true });
   for (let i = 0; i < items.length; i++) if (items[i].tags?.length) await repo.addTags(trx, [ids[i]], items[i].tags!);
   await writeAuditMany(trx, actor, ids.map((entityId, i) => ({ action: 'create', entity: 'customers', entityId, detail: { ...auditDetail, code: rows[i].code } })));
   return ids;

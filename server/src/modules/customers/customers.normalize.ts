@@ -21,15 +21,15 @@ const legalSuffixes = [
   'corp',
   'company',
   'gmbh',
-];
+].map((suffix) => suffix.replace(/\s/g, ''));
+const punctuation = /[\s\-_'"“”‘’()（）【】[\]·・]/g;
 
 /** Name key for duplicate detection: width, case, spaces, punctuation and legal form ignored. */
 export function normalizeName(name: string): string {
-  let key = name.normalize('NFKC').toLowerCase().replace(/[\s\-_'"“”‘’()（）【】[\]·・]/g, '');
+  let key = name.normalize('NFKC').toLowerCase().replace(punctuation, '');
   for (const suffix of legalSuffixes) {
-    const compact = suffix.replace(/\s/g, '');
-    if (key.endsWith(compact) && key.length > compact.length) {
-      key = key.slice(0, -compact.length).replace(/[,.，。]+$/, '');
+    if (key.endsWith(suffix) && key.length > suffix.length) {
+      key = key.slice(0, -suffix.length).replace(/[,.，。]+$/, '');
       break;
     }
   }

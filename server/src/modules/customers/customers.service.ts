@@ -123,7 +123,7 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: z.out
         updatedAt: now,
       },
     ]);
-    await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }]);
+    await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }], { fresh: true });
     if (input.tags?.length) await repo.addTags(trx, [id], input.tags);
     await writeAudit(trx, actor, { action: 'create', entity: 'customers', entityId: id, detail: { code, name: input.name } });
     return id;

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 export type Sheet = { headers: string[]; rows: string[][] };
@@ -47,20 +46,6 @@ function fromMatrix(matrix: unknown[][]): Sheet {
   return { headers, rows };
 }
 
-async function readXlsx(content: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets.find((ws) => ws.state === 'visible') ?? workbook.worksheets[0];
-  if (!sheet) return { headers: [], rows: [] };
-  const matrix: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values = row.values as unknown[];
-    matrix[rowNumber - 1] = values.slice(1);
-  });
-  for (let i = 0; i < matrix.length; i++) matrix[i] ??= [];
-  return fromMatrix(matrix);
-}
-
 function readWithSheetJs(workbook: XLSX.WorkBook): Sheet {
   const sheet = workbook.Sheets[workbook.SheetNames[0]];
   if (!sheet) return { headers: [], rows: [] };
@@ -70,8 +55,8 @@ function readWithSheetJs(workbook: XLSX.WorkBook): Sheet {
 /** Reads the first sheet of an .xlsx, .xls or .csv file into a header row and text rows (blank rows dropped). */
 export async function readSpreadsheet(content: Buffer, format: SpreadsheetFormat): Promise<Sheet> {
   let sheet: Sheet;
-  if (format === 'xlsx') sheet = await readXlsx(content);
-  else if (format === 'xls') sheet = readWithSheetJs(XLSX.read(content, { type: 'buffer', cellDates: true }));
+  // SheetJS reads both binary formats; it parses large .xlsx files markedly faster than exceljs.
+  if (format === 'xlsx' || format === 'xls') sheet = readWithSheetJs(XLSX.read(content, { type: 'buffer', cellDates: true, dense: true }));
   // raw: CSV cells stay text, so long digit strings never turn into numbers.
   else sheet = readWithSheetJs(XLSX.read(decodeCsv(content), { type: 'string', raw: true }));
   return { headers: sheet.headers, rows: sheet.rows.filter((row) => row.some((cell) => cell !== '')) };
