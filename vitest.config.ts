@@ -21,6 +21,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Pages load lazily; on a busy two-core machine the first render can take a few seconds.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],

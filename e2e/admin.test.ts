@@ -1,51 +1,41 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { roleId } from '../server/test/factories.ts';
-import { launchBrowser, signInPage, startServer } from './harness.ts';
+import { browserSuite, signInPage } from './harness.ts';
 
 describe('administration in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('grants a permission in the role grid and the server stores it', async () => {
-    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
-    await page.goto(`${server.baseUrl}/admin/roles`);
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+    await page.goto(`${suite.server.baseUrl}/admin/roles`);
     await page.getByText('只读', { exact: true }).click();
     const checkbox = page.getByRole('checkbox', { name: 'customers.export' });
     await expect.poll(() => checkbox.isVisible()).toBe(true);
     expect(await checkbox.isChecked()).toBe(false);
     await checkbox.check();
     await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).click();
-    await expect.poll(async () => (await server.admin.get(`/api/v1/roles/${await roleId(server, 'readonly')}`)).json().permissions).toContain('customers.export');
+    await expect.poll(async () => (await suite.server.admin.get(`/api/v1/roles/${await roleId(suite.server, 'readonly')}`)).json().permissions).toContain('customers.export');
     await page.context().close();
   });
 
   it('creates a department and shows it in the tree at once', async () => {
-    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
-    await page.goto(`${server.baseUrl}/admin/departments`);
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+    await page.goto(`${suite.server.baseUrl}/admin/departments`);
     await page.getByRole('button', { name: '新建部门' }).click();
     await page.getByRole('textbox', { name: '部门名称' }).fill('华南销售部');
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/departments') && r.request().method() === 'POST');
     await page.getByRole('button', { name: /确 ?定|OK/ }).click();
     expect((await created).status()).toBe(201);
     await expect.poll(() => page.locator('.ant-tree').getByText('华南销售部').isVisible()).toBe(true);
-    const departments = (await server.admin.get('/api/v1/departments')).json();
+    const departments = (await suite.server.admin.get('/api/v1/departments')).json();
     expect(departments.map((d: { name: string }) => d.name)).toContain('华南销售部');
     await page.context().close();
   });
 
   it('fills a custom field on a customer and shows it on the detail page', async () => {
-    await server.admin.post('/api/v1/custom-fields', { entity: 'customers', key: 'employees', labelZh: '员工人数', labelEn: 'Employees', type: 'number' });
-    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
+    await suite.server.admin.post('/api/v1/custom-fields', { entity: 'customers', key: 'employees', labelZh: '员工人数', labelEn: 'Employees', type: 'number' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
     await page.getByRole('button', { name: '新建客户' }).click();
     await page.getByRole('textbox', { name: '客户名称' }).fill('自定义字段测试公司');
     await page.getByRole('spinbutton', { name: '员工人数' }).fill('320');

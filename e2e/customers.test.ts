@@ -2,26 +2,16 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
-import { launchBrowser, signInPage, startServer } from './harness.ts';
+import { browserSuite, signInPage } from './harness.ts';
 
 describe('customer flows in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('signs in, creates a customer with a contact and finds it by a Chinese substring', async () => {
-    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
     await page.getByRole('button', { name: '新建客户' }).click();
     await page.getByRole('textbox', { name: '客户名称' }).fill('深圳龙腾科技有限公司');
     await page.getByRole('textbox', { name: '电话' }).fill('0755-86001234');
@@ -55,7 +45,7 @@ describe('customer flows in the browser', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'relate-e2e-')), '客户导入.xlsx');
     writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 
-    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
     await page.getByRole('button', { name: '导 入' }).or(page.getByRole('button', { name: '导入' })).click();
     await page.waitForURL('**/imports/customers');
     await page.locator('input[type=file]').setInputFiles(file);
@@ -73,12 +63,12 @@ describe('customer flows in the browser', () => {
   });
 
   it('switches the language and remembers it for the user', async () => {
-    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword);
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
     await expect.poll(() => page.getByRole('heading', { name: '客户' }).isVisible()).toBe(true);
     await page.getByText('EN', { exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Customers' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'New customer' }).isVisible()).toBe(true);
-    const me = await server.admin.get('/api/v1/auth/me');
+    const me = await suite.server.admin.get('/api/v1/auth/me');
     expect(me.json().user.locale).toBe('en');
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { name: 'Customers' }).isVisible()).toBe(true);
@@ -88,14 +78,14 @@ describe('customer flows in the browser', () => {
   });
 
   it("keeps a colleague's customer away from a sales rep", async () => {
-    const rep = await createUserClient(server, 'sales_rep', undefined, { locale: 'zh-CN' });
-    const colleague = await createUserClient(server, 'sales_rep');
+    const rep = await createUserClient(suite.server, 'sales_rep', undefined, { locale: 'zh-CN' });
+    const colleague = await createUserClient(suite.server, 'sales_rep');
     const mine = await createCustomer(rep, { name: '我的客户上海分部' });
     const theirs = await createCustomer(colleague, { name: '同事的客户北京分部' });
-    const page = await signInPage(browser, server.baseUrl, rep.username, userPassword);
+    const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
     await expect.poll(() => page.getByRole('link', { name: mine.name }).isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: theirs.name }).count()).toBe(0);
-    await page.goto(`${server.baseUrl}/customers/${theirs.id}`);
+    await page.goto(`${suite.server.baseUrl}/customers/${theirs.id}`);
     await expect.poll(() => page.getByText('记录不存在或您无权查看').isVisible()).toBe(true);
     expect(await page.getByRole('heading', { name: theirs.name }).count()).toBe(0);
     expect(await page.getByRole('menuitem', { name: '设置' }).count()).toBe(0);
@@ -103,7 +93,7 @@ describe('customer flows in the browser', () => {
   });
 
   it('is usable on a 375 px phone screen', async () => {
-    const page = await signInPage(browser, server.baseUrl, 'admin', adminPassword, 'zh-CN', { width: 375, height: 740 });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', { width: 375, height: 740 });
     await expect.poll(() => page.getByRole('heading', { name: '客户' }).isVisible()).toBe(true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

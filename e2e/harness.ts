@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from '../server/test/app.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,4 +30,18 @@ export async function signInPage(browser: Browser, baseUrl: string, username: st
   await page.getByRole('button', { name: /登 ?录|Sign in/ }).click();
   await page.waitForURL('**/customers');
   return page;
+}
+
+/** Starts a server and a browser before the suite's tests and stops both after them. */
+export function browserSuite() {
+  const suite = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -1,4 +1,4 @@
-import type { FormInstance } from 'antd';
+import { App, type FormInstance } from 'antd';
 import { ApiError } from '../app/api';
 
 /** Puts the server's field messages next to the fields; returns the message for errors with no field. */
@@ -10,6 +10,15 @@ export function showServerErrors(form: FormInstance, error: unknown): string | n
     return entries.some(([name]) => !form.getFieldInstance(name.split('.'))) ? error.message : null;
   }
   return error.message;
+}
+
+/** Reports a failed save: field messages on the form, anything else as a toast. */
+export function useErrorReporter(form?: FormInstance) {
+  const { message } = App.useApp();
+  return (error: unknown) => {
+    const text = form ? showServerErrors(form, error) : error instanceof Error ? error.message : String(error);
+    if (text) message.error(text);
+  };
 }
 
 /** Empty strings become null so that clearing a field clears it on the server. */

@@ -2,21 +2,21 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { CustomField } from '@relate/common';
 import { customFieldTypes } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
-import { showServerErrors } from '../../components/forms';
+import { useErrorReporter } from '../../components/forms';
 
 export function CustomFieldsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { locale } = useSession();
   const queryClient = useQueryClient();
   const fields = useQuery({ queryKey: ['custom-fields'], queryFn: () => api.get<CustomField[]>('/api/v1/custom-fields') });
   const [editing, setEditing] = useState<Partial<CustomField> | null>(null);
   const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
   const type = Form.useWatch('type', form);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['custom-fields'] });
 
@@ -29,8 +29,7 @@ export function CustomFieldsPage() {
       setEditing(null);
       refresh();
     } catch (error) {
-      const text = showServerErrors(form, error);
-      if (text) message.error(text);
+      reportError(error);
     }
   };
 

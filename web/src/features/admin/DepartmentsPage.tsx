@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { showServerErrors } from '../../components/forms';
+import { useErrorReporter } from '../../components/forms';
 import { DepartmentSelect, departmentTree, UserSelect, useDepartments } from '../../components/users';
 
 export function DepartmentsPage() {
@@ -19,6 +19,7 @@ export function DepartmentsPage() {
   // Everything is open unless the user closed it, so a new sub-department is visible at once.
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
   const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['departments'] });
   const manage = can('org.manage');
 
@@ -30,8 +31,7 @@ export function DepartmentsPage() {
       setEditing(null);
       refresh();
     } catch (error) {
-      const text = showServerErrors(form, error);
-      if (text) message.error(text);
+      reportError(error);
     }
   };
   const remove = async (id: number) => {

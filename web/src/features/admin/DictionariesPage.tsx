@@ -2,21 +2,21 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { DictionaryOption, DictionaryType } from '@relate/common';
 import { dictionaryTypes } from '@relate/common';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, ColorPicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, ColorPicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { dictionaryKeys, useDictionary } from '../../components/dictionaries';
-import { showServerErrors } from '../../components/forms';
+import { useErrorReporter } from '../../components/forms';
 
 export function DictionariesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [type, setType] = useState<DictionaryType>('customer_level');
   const { data = [], isLoading } = useDictionary(type);
   const [editing, setEditing] = useState<Partial<DictionaryOption> | null>(null);
   const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: dictionaryKeys.options(type) });
 
   const save = async (values: Record<string, unknown>) => {
@@ -30,8 +30,7 @@ export function DictionariesPage() {
       setEditing(null);
       refresh();
     } catch (error) {
-      const text = showServerErrors(form, error);
-      if (text) message.error(text);
+      reportError(error);
     }
   };
 

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { showServerErrors } from '../../components/forms';
+import { useErrorReporter } from '../../components/forms';
 
 type Catalogue = { modules: Record<string, string[]>; permissions: string[]; fields: Record<string, string[]> };
 const allActions = ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign', 'manage'];
@@ -21,6 +21,7 @@ export function RolesPage() {
   const catalogue = useQuery({ queryKey: ['permissions'], queryFn: () => api.get<Catalogue>('/api/v1/permissions') });
   const [selectedId, setSelectedId] = useState<number | 'new' | null>(null);
   const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
   const [permissions, setPermissions] = useState<string[]>([]);
   const selected = roles.data?.find((r) => r.id === selectedId);
   const manage = can('roles.manage');
@@ -42,8 +43,7 @@ export function RolesPage() {
       await queryClient.invalidateQueries({ queryKey: ['roles'] });
       setSelectedId(saved.id);
     } catch (error) {
-      const text = showServerErrors(form, error);
-      if (text) message.error(text);
+      reportError(error);
     }
   };
   const toggle = (permission: string, on: boolean) => setPermissions(on ? [...permissions, permission] : permissions.filter((p) => p !== permission));

@@ -4,7 +4,7 @@ import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, S
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
-import { showServerErrors } from '../../components/forms';
+import { useErrorReporter } from '../../components/forms';
 
 const listColumns = {
   currencies: ['code', 'name', 'rate'],
@@ -17,6 +17,7 @@ export function SettingsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
   useEffect(() => {
     if (settings.data) form.setFieldsValue(settings.data);
@@ -28,8 +29,7 @@ export function SettingsPage() {
       message.success(t('common.saved'));
       void queryClient.invalidateQueries({ queryKey: ['settings'] });
     } catch (error) {
-      const text = showServerErrors(form, error);
-      if (text) message.error(text);
+      reportError(error);
     }
   };
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { emptyToNull, showServerErrors } from '../../components/forms';
+import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { DepartmentSelect, UserSelect, useDepartments } from '../../components/users';
 
 export function UsersPage() {
@@ -21,7 +21,9 @@ export function UsersPage() {
   const [editing, setEditing] = useState<Partial<User> | null>(null);
   const [handover, setHandover] = useState<User | null>(null);
   const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
   const [handoverForm] = Form.useForm();
+  const handoverError = useErrorReporter(handoverForm);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
   const roleName = (r: Role) => (locale === 'en' && r.nameEn ? r.nameEn : r.name);
 
@@ -35,8 +37,7 @@ export function UsersPage() {
       setEditing(null);
       refresh();
     } catch (error) {
-      const text = showServerErrors(form, error);
-      if (text) message.error(text);
+      reportError(error);
     }
   };
   const setStatus = async (user: User, status: 'active' | 'disabled') => {
@@ -161,8 +162,7 @@ export function UsersPage() {
               message.success(t('users.handoverDone', { customers: result.moved.customers ?? 0, contacts: result.moved.contacts ?? 0 }));
               setHandover(null);
             } catch (error) {
-              const text = showServerErrors(handoverForm, error);
-              if (text) message.error(text);
+              handoverError(error);
             }
           }}
         >

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
-import { showServerErrors } from '../../components/forms';
+import { useErrorReporter } from '../../components/forms';
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -13,6 +13,7 @@ export function ProfilePage() {
   const { info } = useSession();
   const queryClient = useQueryClient();
   const [passwordForm] = Form.useForm();
+  const passwordError = useErrorReporter(passwordForm);
   const [keyForm] = Form.useForm();
   const [newKey, setNewKey] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['apikeys'], queryFn: () => api.get<ApiKey[]>('/api/v1/apikeys') });
@@ -43,8 +44,7 @@ export function ProfilePage() {
               passwordForm.resetFields();
               message.success(t('profile.passwordChanged'));
             } catch (error) {
-              const text = showServerErrors(passwordForm, error);
-              if (text) message.error(text);
+              passwordError(error);
             }
           }}
         >

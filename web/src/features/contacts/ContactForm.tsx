@@ -1,13 +1,14 @@
 import type { Contact, Customer, Page } from '@relate/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
-import { emptyToNull, showServerErrors } from '../../components/forms';
+import { FormDrawer } from '../../components/FormDrawer';
+import { emptyToNull, useErrorReporter } from '../../components/forms';
 
 function CustomerPicker(props: { value?: number; onChange?: (id: number) => void; initial?: { id: number; name: string } }) {
   const [q, setQ] = useState('');
@@ -23,6 +24,7 @@ export function ContactForm({ contact, customer, open, onClose }: { contact?: Co
   const { message } = App.useApp();
   const { info } = useSession();
   const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
   const queryClient = useQueryClient();
   const rule = (field: string) => info?.fieldRules[`contacts.${field}`];
   const save = useMutation({
@@ -57,27 +59,12 @@ export function ContactForm({ contact, customer, open, onClose }: { contact?: Co
       message.success(t('common.saved'));
       onClose();
     } catch (error) {
-      const text = showServerErrors(form, error);
-      if (text) message.error(text);
+      reportError(error);
     }
   };
 
   return (
-    <Drawer
-      title={contact ? t('contacts.edit') : t('contacts.new')}
-      open={open}
-      onClose={onClose}
-      size={640}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="contact-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer title={contact ? t('contacts.edit') : t('contacts.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="contact-save">
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ gender: 'unknown', isPrimary: false }}>
         <Row gutter={16}>
           <Col span={24}>
@@ -166,6 +153,6 @@ export function ContactForm({ contact, customer, open, onClose }: { contact?: Co
           )}
         </Form.List>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

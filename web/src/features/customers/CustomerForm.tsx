@@ -1,11 +1,12 @@
 import type { Customer } from '@relate/common';
-import { Alert, App, Button, Col, Drawer, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { Alert, App, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
-import { emptyToNull, showServerErrors } from '../../components/forms';
+import { FormDrawer } from '../../components/FormDrawer';
+import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { CustomFieldInputs } from '../../components/CustomFieldInputs';
 import { RegionCascader } from '../../components/RegionCascader';
 import { UserSelect } from '../../components/users';
@@ -19,6 +20,7 @@ export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: 
   const { message } = App.useApp();
   const { can, info } = useSession();
   const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
   const save = useSaveCustomer();
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const readonly = (field: string) => Boolean(info?.fieldRules[`customers.${field}`]);
@@ -48,27 +50,12 @@ export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: 
       onSaved?.(saved);
       onClose();
     } catch (error) {
-      const text = showServerErrors(form, error);
-      if (text) message.error(text);
+      reportError(error);
     }
   };
 
   return (
-    <Drawer
-      title={customer ? t('customers.edit') : t('customers.new')}
-      open={open}
-      onClose={onClose}
-      size={720}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="customer-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer title={customer ? t('customers.edit') : t('customers.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="customer-save">
       {duplicates.length > 0 && (
         <Alert
           type="warning"
@@ -168,6 +155,6 @@ export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: 
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
