@@ -46,12 +46,14 @@ export const PageQuery = z.object({
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+/** `totalCapped`: there are at least `total` matches (a search found in much of the list is not counted to the end). */
+export type Page<T> = { items: T[]; total: number; totalCapped?: boolean; page: number; pageSize: number };
 
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
     total: z.number().int(),
+    totalCapped: z.boolean().optional(),
     page: z.number().int(),
     pageSize: z.number().int(),
   });

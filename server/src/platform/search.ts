@@ -57,26 +57,41 @@ function escapeLike(text: string): string {
 
 export type SearchTarget = { table: 'customers'; ftsTable: 'customer_search' };
 
-/** Restricts a query to rows whose searchable text contains the query. */
+/** A search with more candidates than this reads the list in order and is counted only up to `searchCountCap`. */
+const maxCandidates = 5000;
+export const searchCountCap = 1000;
+
+/**
+ * Whether the bigram index narrows a search to few enough candidates to fetch and count them all.
+ * A fragment found in much of the list ("有限", "公司") is served better by reading the list in its
+ * sort order and keeping the rows that contain it: the first page needs only a few rows.
+ */
+export async function isSelectiveSearch(db: Kysely<DB>, dialect: Dialect, target: SearchTarget, query: string): Promise<boolean> {
+  const grams = bigrams(normalizeSearchText(query));
+  if (!grams.length) return false;
+  const candidates =
+    dialect === 'postgres'
+      ? sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where search_grams @> ${grams}::text[] limit ${maxCandidates + 1}) as candidates`
+      : sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${grams.join(' ')} limit ${maxCandidates + 1})`;
+  const { rows } = await candidates.execute(db);
+  return Number(rows[0].n) <= maxCandidates;
+}
+
+/** Restricts a query to rows whose searchable text contains the query; `target` adds the bigram index. */
 export function whereTextMatches<QB extends SelectQueryBuilder<any, any, any>>(
   qb: QB,
   dialect: Dialect,
-  target: SearchTarget | { table: string; ftsTable?: undefined },
+  table: string,
   query: string,
+  target?: SearchTarget,
 ): QB {
   const normalized = normalizeSearchText(query);
-  const grams = [...new Set(bigrams(normalized))];
-  const searchText = sql.ref(`${target.table}.search_text`);
-  let result = qb.where(sql<boolean>`${searchText} like ${`%${escapeLike(normalized)}%`} escape '\\'`) as QB;
-  if (!grams.length || !target.ftsTable) return result;
-  if (dialect === 'postgres') {
-    result = result.where(sql<boolean>`${sql.ref(`${target.table}.search_grams`)} @> ${grams}::text[]`) as QB;
-  } else {
-    result = result.where(
-      sql<boolean>`${sql.ref(`${target.table}.id`)} in (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${grams.join(' ')})`,
-    ) as QB;
-  }
-  return result;
+  const result = qb.where(sql<boolean>`${sql.ref(`${table}.search_text`)} like ${`%${escapeLike(normalized)}%`} escape '\\'`) as QB;
+  const grams = bigrams(normalized);
+  if (!target || !grams.length) return result;
+  if (dialect === 'postgres') return result.where(sql<boolean>`${sql.ref(`${table}.search_grams`)} @> ${grams}::text[]`) as QB;
+  const fts = sql.table(target.ftsTable);
+  return result.where(sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${grams.join(' ')})`) as QB;
 }
 
 /** Column values that carry the document on the record itself. */

@@ -29,7 +29,7 @@ export function filteredContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope,
   let qb = whereInScope(baseQuery(db), 'contacts', scope).where('contacts.deletedAt', 'is', null);
   if (filter.customerId) qb = qb.where('contacts.customerId', '=', filter.customerId);
   if (filter.ownerId?.length) qb = qb.where('contacts.ownerId', 'in', filter.ownerId);
-  if (filter.q) qb = whereTextMatches(qb, dialect, { table: 'contacts' }, filter.q);
+  if (filter.q) qb = whereTextMatches(qb, dialect, 'contacts', filter.q);
   return qb;
 }
 

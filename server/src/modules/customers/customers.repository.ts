@@ -5,7 +5,7 @@ import type { CustomerTable, DB } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { whereTextMatches } from '../../platform/search.ts';
+import { isSelectiveSearch, searchCountCap, whereTextMatches } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'customers.code' },
@@ -35,8 +35,22 @@ function withColumns(qb: ReturnType<typeof baseQuery>) {
 
 export type CustomerRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
+const searchTarget = { table: 'customers', ftsTable: 'customer_search' } as const;
+
+/** Whether a text search goes through the bigram index (see `isSelectiveSearch`). */
+function usesSearchIndex(db: Kysely<DB>, dialect: Dialect, q: string | undefined): Promise<boolean> {
+  return q ? isSelectiveSearch(db, dialect, searchTarget, q) : Promise.resolve(true);
+}
+
 /** The active customers of a scope that match the list filters. */
-export function filteredCustomers(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: ListFilter, timezone: string) {
+export function filteredCustomers(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  filter: ListFilter,
+  timezone: string,
+  searchIndex = true,
+) {
   let qb = whereInScope(baseQuery(db), 'customers', scope).where('customers.deletedAt', 'is', null);
   const inList = (column: 'level' | 'creditLevel' | 'stage' | 'industry' | 'source', values?: string[]) => {
     if (values?.length) qb = qb.where(`customers.${column}`, 'in', values);
@@ -68,7 +82,7 @@ export function filteredCustomers(db: Kysely<DB>, dialect: Dialect, scope: Scope
   if (filter.createdTo) qb = qb.where('customers.createdAt', '<=', dayEnd(filter.createdTo, timezone));
   if (filter.lastFollowupFrom) qb = qb.where('customers.lastFollowupAt', '>=', dayStart(filter.lastFollowupFrom, timezone));
   if (filter.lastFollowupTo) qb = qb.where('customers.lastFollowupAt', '<=', dayEnd(filter.lastFollowupTo, timezone));
-  if (filter.q) qb = whereTextMatches(qb, dialect, { table: 'customers', ftsTable: 'customer_search' }, filter.q);
+  if (filter.q) qb = whereTextMatches(qb, dialect, 'customers', filter.q, searchIndex ? searchTarget : undefined);
   return qb;
 }
 
@@ -78,16 +92,21 @@ export async function listCustomers(
   scope: Scope,
   query: CustomerQuery,
   timezone: string,
-): Promise<{ items: CustomerRow[]; total: number }> {
-  const filtered = filteredCustomers(db, dialect, scope, query, timezone);
-  const { total } = await filtered
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
+): Promise<{ items: CustomerRow[]; total: number; totalCapped?: boolean }> {
+  const countAll = await usesSearchIndex(db, dialect, query.q);
+  const filtered = filteredCustomers(db, dialect, scope, query, timezone, countAll);
+  // A search that matches a large part of the list is counted only up to a cap.
+  const { total } = await (
+    countAll
+      ? filtered.select((eb) => eb.fn.countAll<number>().as('total'))
+      : db.selectFrom(filtered.select(sql`1`.as('one')).limit(searchCountCap + 1).as('matches')).select((eb) => eb.fn.countAll<number>().as('total'))
+  ).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
     .limit(limit)
     .offset(offset)
     .execute();
+  if (!countAll && Number(total) > searchCountCap) return { items, total: searchCountCap, totalCapped: true };
   return { items, total: Number(total) };
 }
 
@@ -100,9 +119,10 @@ export async function* iterateCustomers(
   timezone: string,
   batchSize = 2000,
 ): AsyncGenerator<CustomerRow[]> {
+  const searchIndex = await usesSearchIndex(db, dialect, filter.q);
   let afterId = 0;
   for (;;) {
-    const rows = await withColumns(filteredCustomers(db, dialect, scope, filter, timezone))
+    const rows = await withColumns(filteredCustomers(db, dialect, scope, filter, timezone, searchIndex))
       .where('customers.id', '>', afterId)
       .orderBy('customers.id')
       .limit(batchSize)

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient, unique } from '../../../test/factories.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { insertCustomerBatch, type NewCustomer } from './index.ts';
 
 describe.each(testDialects)('customers on %s', (dialect) => {
   let t: TestApp;
@@ -36,6 +38,23 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     }
     const miss = (await t.admin.get('/api/v1/customers', { q: '腾讯' })).json().items.map((c: { id: number }) => c.id);
     expect(miss).not.toContain(created.id);
+  });
+
+  it('serves a fragment found in thousands of customers in sort order and counts it up to the cap', async () => {
+    const marker = unique('').slice(-4);
+    const items: NewCustomer[] = Array.from({ length: 5200 }, (_, i) => ({ name: `泛${marker}客户${i}`, owner: { id: t.admin.userId, departmentId: null } }));
+    await t.database.db.transaction().execute((trx) => insertCustomerBatch(trx, { dialect }, systemActor, items));
+    const latest = await createCustomer(t.admin, { name: `泛${marker}最新客户` });
+
+    const common = (await t.admin.get('/api/v1/customers', { q: `泛${marker}`, pageSize: 20 })).json();
+    expect(common).toMatchObject({ total: 1000, totalCapped: true });
+    expect(common.items).toHaveLength(20);
+    expect(common.items[0].id).toBe(latest.id);
+    expect(common.items.every((c: { name: string }) => c.name.includes(`泛${marker}`))).toBe(true);
+
+    const rare = (await t.admin.get('/api/v1/customers', { q: `${marker}客户512` })).json();
+    expect(rare.totalCapped).toBeUndefined();
+    expect(rare.total).toBe(11);
   });
 
   it('filters, sorts and pages on the server', async () => {

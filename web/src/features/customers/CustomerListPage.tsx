@@ -199,7 +199,7 @@ export function CustomerListPage() {
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => t('common.total', { count: total }),
+          showTotal: (total) => (data?.totalCapped ? t('common.totalAtLeast', { count: total }) : t('common.total', { count: total })),
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
