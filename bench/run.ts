@@ -140,6 +140,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
 
   // Import: a 100 000-row xlsx through the API, timed from upload to done.
   const file = await importFile(importRows);
+  const lastGeneratedId = Number((await database.db.selectFrom('customers').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id);
   const boundary = 'benchboundary';
   const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.xlsx"\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
   const started = performance.now();
@@ -152,15 +153,14 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   } while (status.status === 'running');
   const importSeconds = (performance.now() - started) / 1000;
   result['import xlsx'] = `${Math.round(importRows / importSeconds).toLocaleString()} rows/s (${status.created.toLocaleString()} created, ${importSeconds.toFixed(1)} s)`;
-  // Leave the dataset as it was generated so the next run measures the same thing.
-  await database.db.deleteFrom('auditLogs').where('action', '=', 'create').where('entity', '=', 'customers').execute();
-  const imported = database.db.selectFrom('customers').select('id').where('code', '>', `C${String(customerCount).padStart(6, '0')}`);
-  await database.db.deleteFrom('customerTags').where('customerId', 'in', imported).execute();
-  if (dialect === 'sqlite') await database.db.deleteFrom('customerSearch').where('rowid', 'in', imported).execute();
-  await database.db.deleteFrom('customers').where('code', '>', `C${String(customerCount).padStart(6, '0')}`).execute();
-  await database.db.updateTable('sequences').set({ value: customerCount }).where('name', '=', 'customers').execute();
-
   for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(24)} ${value}`);
+  // Leave the dataset as it was generated so the next run measures the same thing.
+  const imported = database.db.selectFrom('customers').select('id').where('id', '>', lastGeneratedId);
+  await database.db.deleteFrom('auditLogs').where('action', '=', 'create').where('entity', '=', 'customers').where('entityId', '>', lastGeneratedId).execute();
+  await database.db.deleteFrom('customerTags').where('customerId', 'in', imported).execute();
+  if (dialect === 'sqlite') await database.db.deleteFrom('customerSearch').where('rowid', '>', lastGeneratedId).execute();
+  await database.db.deleteFrom('customers').where('id', '>', lastGeneratedId).execute();
+  await database.db.updateTable('sequences').set({ value: customerCount }).where('name', '=', 'customers').execute();
   await app.close();
   await database.close();
   return result;
