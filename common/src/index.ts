@@ -11,3 +11,7 @@ export * from './schemas/customers.ts';
 export * from './schemas/contacts.ts';
 export * from './schemas/custom-fields.ts';
 export * from './schemas/audit.ts';
+export * from './schemas/followups.ts';
+export * from './schemas/leads.ts';
+export * from './schemas/notifications.ts';
+export * from './schemas/timeline.ts';

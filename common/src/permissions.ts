@@ -5,6 +5,8 @@
 export const permissionModules = {
   customers: ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign'],
   contacts: ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign'],
+  leads: ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign', 'convert'],
+  followups: ['view', 'create', 'edit', 'delete'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],
@@ -30,13 +32,15 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts'] as const;
+export const scopedModules = ['customers', 'contacts', 'leads', 'followups'] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */
 export const protectableFields = {
   customers: ['phone', 'email'],
   contacts: ['mobile', 'phone', 'email'],
+  leads: ['mobile', 'phone', 'email'],
+  followups: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

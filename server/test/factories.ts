@@ -48,3 +48,15 @@ export async function createCustomer(client: Client, fields: Record<string, unkn
   if (response.statusCode !== 201) throw new Error(response.body);
   return response.json();
 }
+
+export async function createLead(client: Client, fields: Record<string, unknown> = {}) {
+  const response = await client.post('/api/v1/leads', { name: unique('线索'), ...fields });
+  if (response.statusCode !== 201) throw new Error(response.body);
+  return response.json();
+}
+
+export async function createFollowup(client: Client, fields: Record<string, unknown>) {
+  const response = await client.post('/api/v1/followups', { type: 'call', occurredAt: new Date().toISOString(), content: unique('跟进'), ...fields });
+  if (response.statusCode !== 201) throw new Error(response.body);
+  return response.json();
+}

@@ -25,9 +25,18 @@ export const AuditQuery = PageQuery.extend({
   to: z.iso.date().optional(),
 });
 
+export const timelineKinds = ['followup', 'change'] as const;
+export type TimelineKind = (typeof timelineKinds)[number];
+
 export const TimelineQuery = z.object({
-  before: z.coerce.number().int().positive().optional(),
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
+  kinds: z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(timelineKinds)))
+    .optional(),
 });
 
 export const recycleEntities = ['customers', 'contacts'] as const;

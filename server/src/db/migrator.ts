@@ -2,11 +2,13 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as platform from './migrations/0001-platform.ts';
 import * as customers from './migrations/0002-customers.ts';
 import * as customerFacets from './migrations/0003-customer-facets.ts';
+import * as leadsFollowups from './migrations/0004-leads-followups.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
   '0002-customers': customers,
   '0003-customer-facets': customerFacets,
+  '0004-leads-followups': leadsFollowups,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -213,6 +213,73 @@ export type ImportTable = {
   finishedAt: string | null;
 };
 
+export type LeadTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    code: string;
+    name: string;
+    nameNorm: string;
+    company: string | null;
+    companyNorm: string | null;
+    title: string | null;
+    mobile: string | null;
+    phone: string | null;
+    phoneNorm: string | null;
+    email: string | null;
+    wechat: string | null;
+    source: string | null;
+    campaignId: number | null;
+    industry: string | null;
+    country: string | null;
+    province: string | null;
+    city: string | null;
+    district: string | null;
+    address: string | null;
+    remark: string | null;
+    status: string;
+    disqualifyReason: string | null;
+    score: number;
+    convertedCustomerId: number | null;
+    convertedContactId: number | null;
+    convertedOpportunityId: number | null;
+    convertedAt: string | null;
+    searchText: string;
+    lastFollowupAt: string | null;
+    nextFollowupAt: string | null;
+  };
+
+export type FollowupTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    customerId: number | null;
+    leadId: number | null;
+    contactId: number | null;
+    opportunityId: number | null;
+    type: string;
+    occurredAt: string;
+    contactName: string | null;
+    content: string;
+    result: string | null;
+    nextStep: string | null;
+    nextFollowupAt: string | null;
+    checkinLatitude: number | null;
+    checkinLongitude: number | null;
+    checkinAddress: string | null;
+  };
+
+export type NotificationTable = {
+  id: Generated<number>;
+  userId: number;
+  kind: string;
+  entity: string | null;
+  entityId: number | null;
+  params: unknown;
+  readAt: string | null;
+  createdAt: string;
+};
+
+export type AssignmentCursorTable = { scopeKey: string; lastUserId: number | null };
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -235,4 +302,8 @@ export type DB = {
   anniversaries: AnniversaryTable;
   attachments: AttachmentTable;
   imports: ImportTable;
+  leads: LeadTable;
+  followups: FollowupTable;
+  notifications: NotificationTable;
+  assignmentCursors: AssignmentCursorTable;
 };

@@ -62,6 +62,13 @@ const en: Catalogue = {
   duplicateInFile: 'Duplicate of row {row}',
   duplicateExisting: 'A customer with this name already exists',
   customerNotFoundByName: 'No customer found with code or name "{value}"',
+  notFoundOrHidden: 'Does not exist or you cannot see it',
+  contactNotOfCustomer: 'The contact does not belong to this customer',
+  customerOrLead: 'Choose either a customer or a lead',
+  leadAlreadyConverted: 'The lead has already been converted',
+  disqualifyReasonRequired: 'Give a reason for disqualifying the lead',
+  statusOnlyByConversion: 'A lead becomes converted only by converting it',
+  noAssignee: 'Nobody in this department can take leads',
 };
 
 const zh: Catalogue = {
@@ -124,6 +131,13 @@ const zh: Catalogue = {
   duplicateInFile: '与第 {row} 行重复',
   duplicateExisting: '已存在同名客户',
   customerNotFoundByName: '找不到编号或名称为“{value}”的客户',
+  notFoundOrHidden: '不存在或您无权查看',
+  contactNotOfCustomer: '该联系人不属于此客户',
+  customerOrLead: '请选择客户或线索（二选一）',
+  leadAlreadyConverted: '该线索已转化',
+  disqualifyReasonRequired: '请填写无效原因',
+  statusOnlyByConversion: '线索只能通过“转化”变为已转化',
+  noAssignee: '该部门没有可分配的成员',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -1,13 +1,9 @@
 import type { AuditLog, AuditQuery, Page } from '@relate/common';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { readJson } from '../../db/json.ts';
 import type { AuditLogTable, DB } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
-import type { Actor } from '../../platform/actor.ts';
-import type { AppContext } from '../../platform/context.ts';
-import { orNotFound } from '../../platform/errors.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 
 function toAuditLog(row: Selectable<AuditLogTable>): AuditLog {
@@ -35,12 +31,11 @@ export async function listAuditLogs(db: Kysely<DB>, query: z.output<typeof Audit
 }
 
 /**
- * The history of one customer, newest first: its own audit rows, those of customers merged into it
- * and those of its contacts. Keyset-paged by id for infinite scroll.
+ * Audit rows of one customer, newest first: its own, those of customers merged into it, of its
+ * contacts and of the leads converted into it.
  */
-export async function customerTimeline(ctx: AppContext, actor: Actor, customerId: number, before: number | undefined, limit: number) {
-  orNotFound(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId));
-  let qb = ctx.db
+export async function customerChanges(db: Kysely<DB>, customerId: number, limit: number, after?: RawBuilder<boolean>): Promise<AuditLog[]> {
+  let qb = db
     .selectFrom('auditLogs')
     .selectAll()
     .where((eb) =>
@@ -53,9 +48,10 @@ export async function customerTimeline(ctx: AppContext, actor: Actor, customerId
           ]),
         ]),
         eb.and([eb('entity', '=', 'contacts'), eb('entityId', 'in', eb.selectFrom('contacts').select('id').where('customerId', '=', customerId))]),
+        eb.and([eb('entity', '=', 'leads'), eb('entityId', 'in', eb.selectFrom('leads').select('id').where('convertedCustomerId', '=', customerId))]),
       ]),
     );
-  if (before) qb = qb.where('id', '<', before);
-  const rows = await qb.orderBy('id', 'desc').limit(limit).execute();
+  if (after) qb = qb.where(after);
+  const rows = await qb.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map(toAuditLog);
 }

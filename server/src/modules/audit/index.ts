@@ -1,1 +1,2 @@
 export { auditRoutes } from './audit.routes.ts';
+export { customerChanges } from './audit.service.ts';

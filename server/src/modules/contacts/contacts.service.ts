@@ -95,31 +95,34 @@ async function customerFor(ctx: AppContext, db: Kysely<DB>, actor: Actor, custom
   return customer;
 }
 
-export async function createContact(ctx: AppContext, actor: Actor, input: z.output<typeof ContactInput>): Promise<Contact> {
+/** Inserts a contact inside the caller's transaction (also used when a lead is converted). */
+export async function insertContact(ctx: AppContext, trx: Kysely<DB>, actor: Actor, input: z.output<typeof ContactInput>): Promise<number> {
   assertWritableFields(actor, 'contacts', input, null);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const customer = await customerFor(ctx, trx, actor, input.customerId);
-    const now = nowIso();
-    const [id] = await repo.insertContacts(trx, [
-      {
-        ...(plainColumns(input) as { name: string }),
-        gender: input.gender ?? 'unknown',
-        customerId: customer.id,
-        isPrimary: input.isPrimary ? 1 : 0,
-        ownerId: customer.ownerId,
-        departmentId: customer.departmentId,
-        searchText: searchDocument(contactSearchValues(input)).text,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      },
-    ]);
-    if (input.isPrimary) await repo.clearOtherPrimary(trx, customer.id, id);
-    if (input.anniversaries?.length) await repo.replaceAnniversaries(trx, id, anniversaryRows(input.anniversaries));
-    await writeAudit(trx, actor, { action: 'create', entity: 'contacts', entityId: id, detail: { name: input.name, customerId: customer.id } });
-    return id;
-  });
+  const customer = await customerFor(ctx, trx, actor, input.customerId);
+  const now = nowIso();
+  const [id] = await repo.insertContacts(trx, [
+    {
+      ...(plainColumns(input) as { name: string }),
+      gender: input.gender ?? 'unknown',
+      customerId: customer.id,
+      isPrimary: input.isPrimary ? 1 : 0,
+      ownerId: customer.ownerId,
+      departmentId: customer.departmentId,
+      searchText: searchDocument(contactSearchValues(input)).text,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  if (input.isPrimary) await repo.clearOtherPrimary(trx, customer.id, id);
+  if (input.anniversaries?.length) await repo.replaceAnniversaries(trx, id, anniversaryRows(input.anniversaries));
+  await writeAudit(trx, actor, { action: 'create', entity: 'contacts', entityId: id, detail: { name: input.name, customerId: customer.id } });
+  return id;
+}
+
+export async function createContact(ctx: AppContext, actor: Actor, input: z.output<typeof ContactInput>): Promise<Contact> {
+  const id = await ctx.db.transaction().execute((trx) => insertContact(ctx, trx, actor, input));
   return readContact(ctx.db, actor, id, false);
 }
 

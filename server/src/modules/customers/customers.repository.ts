@@ -86,6 +86,43 @@ export function filteredCustomers(
   return qb;
 }
 
+const maxMergedDepartments = 50;
+
+/**
+ * A page of a department scope in update order: each department's rows come in order from its own
+ * index, stopping after the page, and are merged — instead of sorting every row of the scope.
+ */
+async function newestByDepartment(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Extract<Scope, { kind: 'departments' }>,
+  query: CustomerQuery,
+  timezone: string,
+  searchIndex: boolean,
+  direction: 'asc' | 'desc',
+  limit: number,
+  offset: number,
+): Promise<CustomerRow[]> {
+  const parts = scope.departmentIds.map((departmentId) =>
+    db
+      .selectFrom(
+        filteredCustomers(db, dialect, { ...scope, departmentIds: [departmentId] }, query, timezone, searchIndex)
+          .select(['customers.id', 'customers.updatedAt'])
+          .orderBy('customers.updatedAt', direction)
+          .orderBy('customers.id', direction)
+          .limit(offset + limit)
+          .as(`department_${departmentId}`),
+      )
+      .selectAll(),
+  );
+  const merged = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
+  const page = await db.selectFrom(merged.as('newest')).select('id').orderBy('updatedAt', direction).orderBy('id', direction).limit(limit).offset(offset).execute();
+  if (!page.length) return [];
+  const rows = await withColumns(baseQuery(db)).where('customers.id', 'in', page.map((r) => r.id)).execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.map((r) => byId.get(r.id)!);
+}
+
 export async function listCustomers(
   db: Kysely<DB>,
   dialect: Dialect,
@@ -102,10 +139,11 @@ export async function listCustomers(
       : db.selectFrom(filtered.select(sql`1`.as('one')).limit(searchCountCap + 1).as('matches')).select((eb) => eb.fn.countAll<number>().as('total'))
   ).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
+  const items =
+    scope.kind === 'departments' && sortField === 'updatedAt' && scope.departmentIds.length <= maxMergedDepartments
+      ? await newestByDepartment(db, dialect, scope, query, timezone, countAll, sortDirection === 'asc' ? 'asc' : 'desc', limit, offset)
+      : await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
   if (!countAll && Number(total) > searchCountCap) return { items, total: searchCountCap, totalCapped: true };
   return { items, total: Number(total) };
 }

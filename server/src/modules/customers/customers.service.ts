@@ -1,5 +1,7 @@
 import type { Customer, CustomerInput, CustomerPatch, CustomerQuery, Page } from '@relate/common';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
 import { DuplicateMatch } from '@relate/common';
 import { readJson, writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
@@ -101,39 +103,42 @@ function plainColumns(input: Partial<CustomerInput>) {
   return values;
 }
 
-/** Creates a customer (code, search index, tags, audit) inside one transaction. */
-export async function createCustomer(ctx: AppContext, actor: Actor, input: z.output<typeof CustomerInput>): Promise<Customer> {
+/** Inserts a customer (code, search index, tags, audit) inside the caller's transaction; returns its id. */
+export async function insertCustomer(ctx: AppContext, trx: Kysely<DB>, actor: Actor, input: z.output<typeof CustomerInput>): Promise<number> {
   assertWritableFields(actor, 'customers', input, null);
-  await assertDictionaryCodes(ctx.db, input, customerDictionaryFields);
-  const owner = await resolveOwner(ctx, actor, input.ownerId);
-  const customFields = await validateCustomFields(ctx.db, 'customers', input.customFields ?? {}, null);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const code = customerCode(await reserveNumbers(trx, 'customers', 1));
-    const now = nowIso();
-    const phoneNorm = normalizePhone(input.phone);
-    const doc = searchDocument(customerSearchValues({ name: input.name, code, phone: input.phone, phoneNorm, email: input.email }));
-    const [id] = await repo.insertCustomers(trx, [
-      {
-        ...(plainColumns(input) as { name: string }),
-        type: input.type ?? 'company',
-        code,
-        nameNorm: normalizeName(input.name),
-        phoneNorm,
-        ownerId: owner.id,
-        departmentId: owner.departmentId,
-        customFields: writeJson(customFields),
-        ...searchColumns(ctx.dialect, doc),
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      },
-    ]);
-    await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }], { fresh: true });
-    if (input.tags?.length) await repo.addTags(trx, [id], input.tags);
-    await writeAudit(trx, actor, { action: 'create', entity: 'customers', entityId: id, detail: { code, name: input.name } });
-    return id;
-  });
+  await assertDictionaryCodes(trx, input, customerDictionaryFields);
+  const owner = await resolveOwner({ ...ctx, db: trx }, actor, input.ownerId);
+  const customFields = await validateCustomFields(trx, 'customers', input.customFields ?? {}, null);
+  const code = customerCode(await reserveNumbers(trx, 'customers', 1));
+  const now = nowIso();
+  const phoneNorm = normalizePhone(input.phone);
+  const doc = searchDocument(customerSearchValues({ name: input.name, code, phone: input.phone, phoneNorm, email: input.email }));
+  const [id] = await repo.insertCustomers(trx, [
+    {
+      ...(plainColumns(input) as { name: string }),
+      type: input.type ?? 'company',
+      code,
+      nameNorm: normalizeName(input.name),
+      phoneNorm,
+      ownerId: owner.id,
+      departmentId: owner.departmentId,
+      customFields: writeJson(customFields),
+      ...searchColumns(ctx.dialect, doc),
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }], { fresh: true });
+  if (input.tags?.length) await repo.addTags(trx, [id], input.tags);
+  await writeAudit(trx, actor, { action: 'create', entity: 'customers', entityId: id, detail: { code, name: input.name } });
+  return id;
+}
+
+/** Creates a customer inside one transaction. */
+export async function createCustomer(ctx: AppContext, actor: Actor, input: z.output<typeof CustomerInput>): Promise<Customer> {
+  const id = await ctx.db.transaction().execute((trx) => insertCustomer(ctx, trx, actor, input));
   const row = orNotFound(await repo.findCustomer(ctx.db, { kind: 'all' }, id));
   return toCustomer(row, (await repo.tagsOf(ctx.db, [id])).get(id) ?? [], hiddenFields(actor, 'customers'));
 }

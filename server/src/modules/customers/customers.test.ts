@@ -100,8 +100,8 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     const customer = await createCustomer(t.admin, { level: 'C' });
     await t.admin.patch(`/api/v1/customers/${customer.id}`, { level: 'A', remark: 'called twice' });
     const timeline = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`)).json();
-    expect(timeline[0].action).toBe('update');
-    expect(timeline[0].changes).toEqual(
+    expect(timeline.items[0].change.action).toBe('update');
+    expect(timeline.items[0].change.changes).toEqual(
       expect.arrayContaining([
         { field: 'level', old: 'C', new: 'A' },
         { field: 'remark', old: null, new: 'called twice' },

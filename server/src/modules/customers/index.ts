@@ -4,4 +4,4 @@ export { normalizeName, normalizePhone } from './customers.normalize.ts';
 export * as customersRepository from './customers.repository.ts';
 export { customerDictionaryFields, customerSearchValues } from './customers.fields.ts';
 export { insertCustomerBatch, type NewCustomer } from './customers.bulk.ts';
-export { updateCustomer, getCustomer, toCustomer } from './customers.service.ts';
+export { updateCustomer, getCustomer, toCustomer, insertCustomer } from './customers.service.ts';

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, MergeCellsOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, MergeCellsOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Contact, Page } from '@relate/common';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { useCustomFieldDescriptions } from '../../components/CustomFieldInputs';
 import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries';
 import { ContactForm } from '../contacts/ContactForm';
+import { FollowupForm } from '../followups/FollowupForm';
 import { AttachmentsTab } from './AttachmentsTab';
 import { CustomerForm } from './CustomerForm';
 import { MergeDialog } from './MergeDialog';
@@ -27,6 +28,7 @@ export function CustomerDetailPage() {
   const contacts = useQuery({ queryKey: ['contacts', 'of', id], queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: id, pageSize: 200 }) });
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
+  const [loggingFollowup, setLoggingFollowup] = useState(false);
   const [contactForm, setContactForm] = useState<{ open: boolean; contact?: Contact }>({ open: false });
   const remove = useDeleteCustomers();
   const industry = useDictionaryLabel('industry');
@@ -57,6 +59,11 @@ export function CustomerDetailPage() {
             </Space>
           </Space>
           <Space wrap>
+            {can('followups.create') && (
+              <Button type="primary" icon={<MessageOutlined />} onClick={() => setLoggingFollowup(true)} data-testid="log-followup">
+                {t('followups.new')}
+              </Button>
+            )}
             {can('customers.edit') && (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
                 {t('common.edit')}
@@ -96,6 +103,9 @@ export function CustomerDetailPage() {
           <Descriptions.Item label={t('customers.fields.website')}>{customer.website ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.createdAt')}>{dayjs(customer.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.lastFollowupAt')}>{customer.lastFollowupAt ? dayjs(customer.lastFollowupAt).format('YYYY-MM-DD') : '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.nextFollowupAt')}>
+            <span data-testid="next-followup">{customer.nextFollowupAt ? dayjs(customer.nextFollowupAt).format('YYYY-MM-DD HH:mm') : '-'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.remark')}>{customer.remark ?? '-'}</Descriptions.Item>
           {customFieldItems}
         </Descriptions>
@@ -138,6 +148,7 @@ export function CustomerDetailPage() {
         />
       </Card>
       <CustomerForm open={editing} customer={customer} onClose={() => setEditing(false)} />
+      <FollowupForm parent={{ customerId: id }} open={loggingFollowup} onClose={() => setLoggingFollowup(false)} />
       <MergeDialog open={merging} target={customer} onClose={() => setMerging(false)} />
       <ContactForm open={contactForm.open} contact={contactForm.contact} customer={{ id: customer.id, name: customer.name }} onClose={() => setContactForm({ open: false })} />
     </Space>

@@ -1,9 +1,14 @@
-import type { AuditLog } from '@relate/common';
+import { EditOutlined } from '@ant-design/icons';
+import type { AuditLog, Followup, TimelineKind, TimelinePage } from '@relate/common';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Empty, Timeline, Typography } from 'antd';
+import { Button, Empty, Segmented, Space, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { FollowupCard } from '../followups/FollowupCard';
+import { FollowupForm } from '../followups/FollowupForm';
 import { customerKeys } from './queries';
 
 const pageSize = 30;
@@ -15,44 +20,79 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-/** Everything that happened to a customer, newest first, loaded page by page. */
+function ChangeEntry({ entry }: { entry: AuditLog }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Typography.Text strong>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Typography.Text>
+      {entry.entity !== 'customers' && <Typography.Text type="secondary"> · {t(`audit.entities.${entry.entity}`, { defaultValue: entry.entity })}</Typography.Text>}
+      <Typography.Text type="secondary">
+        {' '}
+        · {entry.username ?? '-'} · {dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm')}
+      </Typography.Text>
+      {entry.changes?.map((change) => (
+        <div key={change.field} style={{ fontSize: 13 }}>
+          {t(`customers.fields.${change.field}`, { defaultValue: change.field })}: {describeValue(change.old)} → {describeValue(change.new)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Everything that happened with a customer — follow-ups and changes — newest first, loaded page by page. */
 export function TimelineTab({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
+  const { can, info } = useSession();
+  const [kind, setKind] = useState<'all' | TimelineKind>('all');
+  const [editing, setEditing] = useState<Followup | undefined>();
   const query = useInfiniteQuery({
-    queryKey: customerKeys.timeline(customerId),
-    queryFn: ({ pageParam }) => api.get<AuditLog[]>(`/api/v1/customers/${customerId}/timeline`, { limit: pageSize, before: pageParam }),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => (last.length === pageSize ? last[last.length - 1].id : undefined),
+    queryKey: [...customerKeys.timeline(customerId), kind],
+    queryFn: ({ pageParam }) =>
+      api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: pageSize, cursor: pageParam, kinds: kind === 'all' ? undefined : kind }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const entries = query.data?.pages.flat() ?? [];
-  if (!query.isLoading && !entries.length) return <Empty description={t('customers.noHistory')} />;
+  const entries = query.data?.pages.flatMap((page) => page.items) ?? [];
   return (
-    <>
-      <Timeline
-        items={entries.map((entry) => ({
-          key: entry.id,
-          children: (
-            <div>
-              <Typography.Text strong>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Typography.Text>
-              {entry.entity === 'contacts' && <Typography.Text type="secondary"> · {t('nav.contacts')}</Typography.Text>}
-              <Typography.Text type="secondary">
-                {' '}
-                · {entry.username ?? '-'} · {dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm')}
-              </Typography.Text>
-              {entry.changes?.map((change) => (
-                <div key={change.field} style={{ fontSize: 13 }}>
-                  {t(`customers.fields.${change.field}`, { defaultValue: change.field })}: {describeValue(change.old)} → {describeValue(change.new)}
-                </div>
-              ))}
-            </div>
-          ),
-        }))}
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Segmented
+        value={kind}
+        onChange={(value) => setKind(value as typeof kind)}
+        options={[
+          { value: 'all', label: t('timeline.all') },
+          { value: 'followup', label: t('timeline.followups') },
+          { value: 'change', label: t('timeline.changes') },
+        ]}
       />
+      {!query.isLoading && !entries.length ? (
+        <Empty description={t('customers.noHistory')} />
+      ) : (
+        <Timeline
+          items={entries.map((entry) => ({
+            key: `${entry.kind}-${entry.id}`,
+            color: entry.kind === 'followup' ? 'green' : 'gray',
+            children:
+              entry.kind === 'followup' ? (
+                <FollowupCard
+                  followup={entry.followup}
+                  actions={
+                    can('followups.edit') && entry.followup.ownerId === info?.user.id ? (
+                      <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(entry.followup)} />
+                    ) : null
+                  }
+                />
+              ) : (
+                <ChangeEntry entry={entry.change} />
+              ),
+          }))}
+        />
+      )}
       {query.hasNextPage && (
         <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
           {t('common.loadMore')}
         </Button>
       )}
-    </>
+      <FollowupForm parent={{ customerId }} followup={editing} open={Boolean(editing)} onClose={() => setEditing(undefined)} />
+    </Space>
   );
 }

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { CsvList, IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName } from './common.ts';
+
+export const leadStatuses = ['new', 'contacting', 'qualified', 'disqualified', 'converted'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+const DictCode = z.string().trim().max(50).nullish();
+
+export const LeadInput = z.object({
+  name: RequiredName,
+  company: OptionalText,
+  title: OptionalText,
+  mobile: OptionalPhone,
+  phone: OptionalPhone,
+  email: OptionalEmail,
+  wechat: OptionalText,
+  source: DictCode,
+  campaignId: z.number().int().positive().nullish(),
+  industry: DictCode,
+  country: OptionalText,
+  province: OptionalText,
+  city: OptionalText,
+  district: OptionalText,
+  address: OptionalText,
+  remark: OptionalLongText,
+  status: z.enum(leadStatuses).optional(),
+  disqualifyReason: OptionalText,
+  score: z.number().int().min(0).max(100).optional(),
+  ownerId: z.number().int().positive().optional(),
+});
+export type LeadInput = z.infer<typeof LeadInput>;
+export const LeadPatch = LeadInput.partial();
+export type LeadPatch = z.infer<typeof LeadPatch>;
+
+export const Lead = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  company: z.string().nullable(),
+  title: z.string().nullable(),
+  mobile: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  wechat: z.string().nullable(),
+  source: z.string().nullable(),
+  campaignId: z.number().nullable(),
+  industry: z.string().nullable(),
+  country: z.string().nullable(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  district: z.string().nullable(),
+  address: z.string().nullable(),
+  remark: z.string().nullable(),
+  status: z.enum(leadStatuses),
+  disqualifyReason: z.string().nullable(),
+  score: z.number(),
+  ownerId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  departmentId: z.number().nullable(),
+  convertedCustomerId: z.number().nullable(),
+  convertedContactId: z.number().nullable(),
+  convertedOpportunityId: z.number().nullable(),
+  convertedAt: z.string().nullable(),
+  lastFollowupAt: z.string().nullable(),
+  nextFollowupAt: z.string().nullable(),
+  createdBy: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Lead = z.infer<typeof Lead>;
+
+export const leadSortFields = ['code', 'name', 'company', 'status', 'score', 'source', 'createdAt', 'updatedAt', 'lastFollowupAt', 'nextFollowupAt'] as const;
+
+export const LeadQuery = PageQuery.extend({
+  status: CsvList,
+  source: CsvList,
+  industry: CsvList,
+  ownerId: IdList,
+  departmentId: IdList,
+  province: z.string().trim().max(50).optional(),
+  city: z.string().trim().max(50).optional(),
+  scoreMin: z.coerce.number().int().min(0).max(100).optional(),
+  createdFrom: z.iso.date().optional(),
+  createdTo: z.iso.date().optional(),
+});
+export type LeadQuery = z.infer<typeof LeadQuery>;
+
+export const LeadDuplicateInput = z.object({
+  name: z.string().trim().max(200).optional(),
+  company: z.string().trim().max(200).optional(),
+  mobile: z.string().trim().max(50).optional(),
+  phone: z.string().trim().max(50).optional(),
+  email: z.string().trim().max(200).optional(),
+  excludeId: z.number().int().positive().optional(),
+});
+/** A possible duplicate of a lead among leads, customers and contacts. */
+export const LeadDuplicate = z.object({
+  entity: z.enum(['leads', 'customers', 'contacts']),
+  id: z.number().nullable(),
+  visible: z.boolean(),
+  name: z.string(),
+  detail: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  matchedOn: z.array(z.enum(['name', 'company', 'phone', 'email'])),
+});
+export type LeadDuplicate = z.infer<typeof LeadDuplicate>;
+
+/**
+ * Converting a lead: link to an existing customer or create one from the lead, create a contact
+ * (unless an existing one is linked), and optionally an opportunity.
+ */
+export const LeadConvertInput = z.object({
+  customerId: z.number().int().positive().optional(),
+  customerName: z.string().trim().min(1).max(200).optional(),
+  contactId: z.number().int().positive().optional(),
+  createContact: z.boolean().default(true),
+  ownerId: z.number().int().positive().optional(),
+});
+export type LeadConvertInput = z.infer<typeof LeadConvertInput>;
+
+export const LeadConversion = z.object({
+  leadId: z.number(),
+  customerId: z.number(),
+  contactId: z.number().nullable(),
+  opportunityId: z.number().nullable(),
+  customerCreated: z.boolean(),
+});
+
+export const assignMethods = ['manual', 'round_robin', 'least_loaded'] as const;
+export const LeadAssignInput = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).max(1000),
+    method: z.enum(assignMethods),
+    ownerId: z.number().int().positive().optional(),
+    departmentId: z.number().int().positive().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.method === 'manual' && !v.ownerId) ctx.addIssue({ code: 'custom', path: ['ownerId'], message: 'required' });
+    if (v.method !== 'manual' && !v.departmentId) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: 'required' });
+  });
+export const LeadAssignResult = z.object({ assigned: z.array(z.object({ leadId: z.number(), ownerId: z.number() })) });

@@ -1,0 +1,98 @@
+import type { FollowupQuery } from '@relate/common';
+import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
+import type { DB, FollowupTable } from '../../db/schema.ts';
+import { dayEnd, dayStart } from '../../db/time.ts';
+import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { type Scope, whereInScope } from '../../platform/scope.ts';
+
+const sortColumns: SortColumns = {
+  occurredAt: { column: 'followups.occurredAt' },
+  createdAt: { column: 'followups.createdAt' },
+  nextFollowupAt: { column: 'followups.nextFollowupAt', nullable: true },
+  type: { column: 'followups.type' },
+};
+
+function withColumns(db: Kysely<DB>) {
+  return db
+    .selectFrom('followups')
+    .leftJoin('users as owner', 'owner.id', 'followups.ownerId')
+    .leftJoin('customers', 'customers.id', 'followups.customerId')
+    .leftJoin('leads', 'leads.id', 'followups.leadId')
+    .selectAll('followups')
+    .select(['owner.displayName as ownerName', 'customers.name as customerName', 'leads.name as leadName']);
+}
+
+export type FollowupRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
+
+/** Follow-ups written by people in the scope, matching the list filters. */
+export async function listFollowups(db: Kysely<DB>, scope: Scope, query: FollowupQuery, timezone: string) {
+  let qb = whereInScope(db.selectFrom('followups'), 'followups', scope).where('followups.deletedAt', 'is', null);
+  if (query.customerId) qb = qb.where('followups.customerId', '=', query.customerId);
+  if (query.leadId) qb = qb.where('followups.leadId', '=', query.leadId);
+  if (query.contactId) qb = qb.where('followups.contactId', '=', query.contactId);
+  if (query.opportunityId) qb = qb.where('followups.opportunityId', '=', query.opportunityId);
+  if (query.type?.length) qb = qb.where('followups.type', 'in', query.type);
+  if (query.ownerId?.length) qb = qb.where('followups.ownerId', 'in', query.ownerId);
+  if (query.from) qb = qb.where('followups.occurredAt', '>=', dayStart(query.from, timezone));
+  if (query.to) qb = qb.where('followups.occurredAt', '<=', dayEnd(query.to, timezone));
+  if (query.q) qb = qb.where('followups.content', 'like', `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const ids = qb.select('followups.id');
+  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const items = await applySort(withColumns(db).where('followups.id', 'in', ids), query.sort, sortColumns, 'occurredAt:desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return { items, total: Number(total) };
+}
+
+export function findFollowup(db: Kysely<DB>, id: number) {
+  return withColumns(db).where('followups.id', '=', id).where('followups.deletedAt', 'is', null).executeTakeFirst();
+}
+
+/** Follow-ups of one customer for its timeline, newest first, after an optional cursor condition. */
+export function followupsOfCustomer(db: Kysely<DB>, customerId: number, limit: number, after?: RawBuilder<boolean>) {
+  let qb = withColumns(db).where('followups.deletedAt', 'is', null).where('followups.customerId', '=', customerId);
+  if (after) qb = qb.where(after);
+  return qb.orderBy('followups.occurredAt', 'desc').orderBy('followups.id', 'desc').limit(limit).execute();
+}
+
+export async function insertFollowup(db: Kysely<DB>, row: Insertable<FollowupTable>): Promise<number> {
+  const { id } = await db.insertInto('followups').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export function updateFollowup(db: Kysely<DB>, id: number, values: Updateable<FollowupTable>) {
+  return db.updateTable('followups').set(values).where('id', '=', id).execute();
+}
+
+/**
+ * Recomputes a customer's (or lead's) last follow-up time from its follow-ups, and sets its next
+ * follow-up time to the earliest one still ahead that a follow-up asked for.
+ */
+export async function refreshFollowupDates(db: Kysely<DB>, table: 'customers' | 'leads', id: number, now: string) {
+  const column = table === 'customers' ? 'customerId' : 'leadId';
+  const row = await db
+    .selectFrom('followups')
+    .select((eb) => [
+      eb.fn.max('occurredAt').as('last'),
+      eb.fn.min(sql<string>`case when ${sql.ref('next_followup_at')} >= ${now} then ${sql.ref('next_followup_at')} end`).as('next'),
+    ])
+    .where(column, '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  await db
+    .updateTable(table)
+    .set({ lastFollowupAt: (row?.last as string | null) ?? null, nextFollowupAt: (row?.next as string | null) ?? null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves a lead's follow-ups onto the customer it became. */
+export function moveLeadFollowups(db: Kysely<DB>, leadId: number, customerId: number, contactId: number | null) {
+  return db
+    .updateTable('followups')
+    .set({ customerId, contactId: sql`coalesce(contact_id, ${contactId})` })
+    .where('leadId', '=', leadId)
+    .execute();
+}

@@ -1,0 +1,3 @@
+export { followupsRoutes } from './followups.routes.ts';
+export { moveLeadFollowups, refreshFollowupDates, followupsOfCustomer } from './followups.repository.ts';
+export { toFollowup } from './followups.service.ts';

@@ -1,0 +1,90 @@
+import type { LeadConvertInput } from '@relate/common';
+import type { z } from 'zod';
+import { nowIso } from '../../db/time.ts';
+import { type Actor, can } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
+import { contactsRepository, insertContact } from '../contacts/index.ts';
+import { customerScope, customersRepository, insertCustomer } from '../customers/index.ts';
+import { moveLeadFollowups, refreshFollowupDates } from '../followups/index.ts';
+import * as repo from './leads.repository.ts';
+import { leadScope } from './leads.service.ts';
+
+export type LeadConversion = { leadId: number; customerId: number; contactId: number | null; opportunityId: number | null; customerCreated: boolean };
+
+/**
+ * Turns a lead into a customer (new, or one the caller can see) and a contact, copies its data,
+ * moves its follow-ups onto the customer's timeline and marks it converted — all or nothing.
+ */
+export async function convertLead(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof LeadConvertInput>): Promise<LeadConversion> {
+  const scope = await leadScope(ctx, actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const lead = orNotFound(await repo.findLead(trx, scope, id));
+    if (lead.status === 'converted') throw fieldError('id', 'leadAlreadyConverted');
+
+    let customerId: number;
+    const customerCreated = !input.customerId;
+    if (input.customerId) {
+      const existing = await customersRepository.findCustomer(trx, await customerScope(ctx, actor), input.customerId);
+      if (!existing) throw fieldError('customerId', 'notFoundOrHidden');
+      customerId = existing.id;
+    } else {
+      if (!can(actor, 'customers.create')) throw forbidden();
+      customerId = await insertCustomer(ctx, trx, actor, {
+        name: input.customerName ?? lead.company ?? lead.name,
+        type: lead.company ? 'company' : 'individual',
+        industry: lead.industry,
+        source: lead.source,
+        country: lead.country,
+        province: lead.province,
+        city: lead.city,
+        district: lead.district,
+        address: lead.address,
+        phone: lead.company ? lead.phone : (lead.mobile ?? lead.phone),
+        email: lead.company ? null : lead.email,
+        remark: lead.remark,
+        ownerId: input.ownerId ?? lead.ownerId ?? actor.userId,
+      });
+    }
+
+    let contactId: number | null = null;
+    if (input.contactId) {
+      const contact = await contactsRepository.findContact(trx, { kind: 'all' }, input.contactId);
+      if (!contact || contact.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
+      contactId = contact.id;
+    } else if (input.createContact) {
+      if (!can(actor, 'contacts.create')) throw forbidden();
+      contactId = await insertContact(ctx, trx, actor, {
+        customerId,
+        name: lead.name,
+        title: lead.title,
+        mobile: lead.mobile,
+        phone: lead.phone,
+        email: lead.email,
+        wechat: lead.wechat,
+        isPrimary: customerCreated,
+      });
+    }
+
+    const now = nowIso();
+    await moveLeadFollowups(trx, lead.id, customerId, contactId);
+    await refreshFollowupDates(trx, 'customers', customerId, now);
+    await repo.updateLead(trx, lead.id, {
+      status: 'converted',
+      convertedCustomerId: customerId,
+      convertedContactId: contactId,
+      convertedAt: now,
+      updatedBy: actor.userId,
+      updatedAt: now,
+    });
+    await writeAudit(trx, actor, {
+      action: 'convert',
+      entity: 'leads',
+      entityId: lead.id,
+      changes: [{ field: 'status', old: lead.status, new: 'converted' }],
+      detail: { customerId, contactId, customerCreated },
+    });
+    return { leadId: lead.id, customerId, contactId, opportunityId: null, customerCreated };
+  });
+}

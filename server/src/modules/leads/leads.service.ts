@@ -1,0 +1,282 @@
+import type { Lead, LeadDuplicate, LeadInput, LeadPatch, LeadQuery, Page } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { type Actor, can } from '../../platform/actor.ts';
+import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
+import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
+import type { OwnedEntity } from '../../platform/ownership.ts';
+import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { searchDocument } from '../../platform/search.ts';
+import { reserveNumbers } from '../../platform/sequences.ts';
+import { normalizeName, normalizePhone } from '../customers/index.ts';
+import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import { getSettings } from '../settings/index.ts';
+import * as repo from './leads.repository.ts';
+
+export const leadCode = (n: number) => `L${String(n).padStart(6, '0')}`;
+export const leadDictionaryFields = { source: 'customer_source', industry: 'industry' } as const;
+
+const plainFields = [
+  'name',
+  'company',
+  'title',
+  'mobile',
+  'phone',
+  'email',
+  'wechat',
+  'source',
+  'campaignId',
+  'industry',
+  'country',
+  'province',
+  'city',
+  'district',
+  'address',
+  'remark',
+  'disqualifyReason',
+] as const;
+const auditedFields = [...plainFields, 'status', 'score', 'ownerId'] as const;
+
+export function toLead(row: repo.LeadRow, hidden: string[]): Lead {
+  const lead: Lead = {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    company: row.company,
+    title: row.title,
+    mobile: row.mobile,
+    phone: row.phone,
+    email: row.email,
+    wechat: row.wechat,
+    source: row.source,
+    campaignId: row.campaignId,
+    industry: row.industry,
+    country: row.country,
+    province: row.province,
+    city: row.city,
+    district: row.district,
+    address: row.address,
+    remark: row.remark,
+    status: row.status as Lead['status'],
+    disqualifyReason: row.disqualifyReason,
+    score: row.score,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    departmentId: row.departmentId,
+    convertedCustomerId: row.convertedCustomerId,
+    convertedContactId: row.convertedContactId,
+    convertedOpportunityId: row.convertedOpportunityId,
+    convertedAt: row.convertedAt,
+    lastFollowupAt: row.lastFollowupAt,
+    nextFollowupAt: row.nextFollowupAt,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+  return withoutHiddenFields(lead, hidden);
+}
+
+export function leadScope(ctx: AppContext, actor: Actor): Promise<Scope> {
+  return scopeFor(ctx.db, actor, 'leads');
+}
+
+export function leadSearchValues(lead: { name: string; code: string; company?: string | null; mobile?: string | null; phone?: string | null; email?: string | null; wechat?: string | null }) {
+  return [lead.name, lead.code, lead.company, lead.mobile, normalizePhone(lead.mobile), lead.phone, normalizePhone(lead.phone), lead.email, lead.wechat];
+}
+
+function plainColumns(input: Partial<z.output<typeof LeadInput>>) {
+  const values: Record<string, unknown> = {};
+  for (const field of plainFields) if (field in input) values[field] = input[field] ?? null;
+  return values;
+}
+
+function derivedColumns(lead: { name: string; code: string; company?: string | null; mobile?: string | null; phone?: string | null; email?: string | null; wechat?: string | null }) {
+  return {
+    nameNorm: normalizeName(lead.name),
+    companyNorm: lead.company ? normalizeName(lead.company) : null,
+    phoneNorm: normalizePhone(lead.mobile) ?? normalizePhone(lead.phone),
+    searchText: searchDocument(leadSearchValues(lead)).text,
+  };
+}
+
+/** A lead's status moves freely except into "converted" (only conversion does that); disqualifying needs a reason. */
+function assertStatusChange(next: { status?: string; disqualifyReason?: string | null }, current: { status: string; disqualifyReason: string | null } | null) {
+  if (next.status === undefined) return;
+  if (current?.status === 'converted' && next.status !== 'converted') throw fieldError('status', 'leadAlreadyConverted');
+  if (next.status === 'converted' && current?.status !== 'converted') throw fieldError('status', 'statusOnlyByConversion');
+  const reason = next.disqualifyReason !== undefined ? next.disqualifyReason : current?.disqualifyReason;
+  if (next.status === 'disqualified' && !reason) throw fieldError('disqualifyReason', 'disqualifyReasonRequired');
+}
+
+/** An active user to own leads; handing one to someone else needs leads.assign. */
+async function resolveLeadOwner(db: Kysely<DB>, actor: Actor, ownerId: number | undefined) {
+  const id = ownerId ?? actor.userId;
+  if (id !== actor.userId && !can(actor, 'leads.assign')) throw forbidden();
+  const owner = await db.selectFrom('users').select(['id', 'departmentId', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!owner) throw fieldError('ownerId', 'unknownUser', { value: id });
+  if (owner.status !== 'active') throw fieldError('ownerId', 'userDisabled');
+  return { id: owner.id, departmentId: owner.departmentId };
+}
+
+export async function listLeads(ctx: AppContext, actor: Actor, query: LeadQuery): Promise<Page<Lead>> {
+  const [scope, settings] = await Promise.all([leadScope(ctx, actor), getSettings(ctx.db)]);
+  const { items, total } = await repo.listLeads(ctx.db, ctx.dialect, scope, query, settings.timezone);
+  const hidden = hiddenFields(actor, 'leads');
+  return { items: items.map((row) => toLead(row, hidden)), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getLead(ctx: AppContext, actor: Actor, id: number): Promise<Lead> {
+  return toLead(orNotFound(await repo.findLead(ctx.db, await leadScope(ctx, actor), id)), hiddenFields(actor, 'leads'));
+}
+
+/** Inserts a lead inside the caller's transaction; returns its id. */
+export async function insertLead(trx: Kysely<DB>, actor: Actor, input: z.output<typeof LeadInput>, owner: { id: number; departmentId: number | null } | null) {
+  const code = leadCode(await reserveNumbers(trx, 'leads', 1));
+  const now = nowIso();
+  const [id] = await repo.insertLeads(trx, [
+    {
+      ...(plainColumns(input) as { name: string }),
+      code,
+      ...derivedColumns({ ...input, code }),
+      status: input.status ?? 'new',
+      score: input.score ?? 0,
+      ownerId: owner?.id ?? null,
+      departmentId: owner?.departmentId ?? null,
+      createdBy: actor.userId || null,
+      updatedBy: actor.userId || null,
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+  await writeAudit(trx, actor, { action: 'create', entity: 'leads', entityId: id, detail: { code, name: input.name } });
+  return id;
+}
+
+export async function createLead(ctx: AppContext, actor: Actor, input: z.output<typeof LeadInput>): Promise<Lead> {
+  assertWritableFields(actor, 'leads', input, null);
+  assertStatusChange(input, null);
+  await assertDictionaryCodes(ctx.db, input, leadDictionaryFields);
+  const owner = await resolveLeadOwner(ctx.db, actor, input.ownerId);
+  const id = await ctx.db.transaction().execute((trx) => insertLead(trx, actor, input, owner));
+  return toLead(orNotFound(await repo.findLead(ctx.db, { kind: 'all' }, id)), hiddenFields(actor, 'leads'));
+}
+
+export async function updateLead(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof LeadPatch>): Promise<Lead> {
+  const scope = await leadScope(ctx, actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = orNotFound(await repo.findLead(trx, scope, id));
+    const before = toLead(row, []);
+    assertWritableFields(actor, 'leads', patch, before);
+    assertStatusChange(patch, row);
+    await assertDictionaryCodes(trx, patch, leadDictionaryFields);
+    const owner = patch.ownerId !== undefined && patch.ownerId !== row.ownerId ? await resolveLeadOwner(trx, actor, patch.ownerId) : null;
+    const merged = { ...before, ...patch };
+    await repo.updateLead(trx, id, {
+      ...plainColumns(patch),
+      ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.status !== undefined && patch.status !== 'disqualified' && patch.disqualifyReason === undefined ? { disqualifyReason: null } : {}),
+      ...(patch.score !== undefined ? { score: patch.score } : {}),
+      ...derivedColumns(merged),
+      ...(owner ? { ownerId: owner.id, departmentId: owner.departmentId } : {}),
+      updatedBy: actor.userId,
+      updatedAt: nowIso(),
+    });
+    const changes = diffFields(before, { ...merged, ownerId: owner?.id ?? before.ownerId }, [...auditedFields]);
+    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'leads', entityId: id, changes });
+  });
+  const row = orNotFound(await repo.findLead(ctx.db, { kind: 'all' }, id));
+  return toLead(row, hiddenFields(actor, 'leads'));
+}
+
+export async function deleteLeads(ctx: AppContext, actor: Actor, ids: number[]): Promise<number> {
+  const scope = await leadScope(ctx, actor);
+  return ctx.db.transaction().execute(async (trx) => {
+    const visible = await repo.idsInScope(trx, scope, ids);
+    if (!visible.length) return 0;
+    await repo.softDelete(trx, visible, actor.userId, nowIso());
+    await writeAuditMany(trx, actor, visible.map((entityId) => ({ action: 'delete', entity: 'leads', entityId })));
+    return visible.length;
+  });
+}
+
+export async function deleteLead(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  if (!(await deleteLeads(ctx, actor, [id]))) throw notFound();
+}
+
+/** Possible duplicates of a lead among leads, customers and contacts; those out of scope show only name and owner. */
+export async function findLeadDuplicates(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name?: string; company?: string; mobile?: string; phone?: string; email?: string; excludeId?: number },
+): Promise<LeadDuplicate[]> {
+  const phoneNorms = [normalizePhone(input.mobile), normalizePhone(input.phone)].filter((p): p is string => Boolean(p));
+  const keys = {
+    nameNorm: input.name ? normalizeName(input.name) : undefined,
+    companyNorm: input.company ? normalizeName(input.company) : null,
+    phoneNorms,
+    email: input.email?.trim().toLowerCase() || null,
+  };
+  const found = await repo.findPossibleDuplicates(ctx.db, keys, input.excludeId);
+  const [leadIds, customerIds, contactIds] = await Promise.all([
+    visibleIds(ctx, actor, 'leads', found.leads.map((r) => r.id)),
+    visibleIds(ctx, actor, 'customers', found.customers.map((r) => r.id)),
+    visibleIds(ctx, actor, 'contacts', found.contacts.map((r) => r.id)),
+  ]);
+  const phoneMatch = (...phones: Array<string | null>) => phones.some((p) => p && phoneNorms.includes(normalizePhone(p) ?? ''));
+  return [
+    ...found.leads.map((r) => ({
+      entity: 'leads' as const,
+      id: leadIds.has(r.id) ? r.id : null,
+      visible: leadIds.has(r.id),
+      name: r.name,
+      detail: r.company,
+      ownerName: r.ownerName,
+      matchedOn: [
+        ...(keys.nameNorm && keys.companyNorm && r.nameNorm === keys.nameNorm && r.companyNorm === keys.companyNorm ? (['name'] as const) : []),
+        ...(keys.companyNorm && r.companyNorm === keys.companyNorm ? (['company'] as const) : []),
+        ...(r.phoneNorm && phoneNorms.includes(r.phoneNorm) ? (['phone'] as const) : []),
+        ...(keys.email && r.email === keys.email ? (['email'] as const) : []),
+      ],
+    })),
+    ...found.customers.map((r) => ({
+      entity: 'customers' as const,
+      id: customerIds.has(r.id) ? r.id : null,
+      visible: customerIds.has(r.id),
+      name: r.name,
+      detail: customerIds.has(r.id) ? r.code : null,
+      ownerName: r.ownerName,
+      matchedOn: [
+        ...(keys.companyNorm && r.nameNorm === keys.companyNorm ? (['company'] as const) : []),
+        ...(r.phoneNorm && phoneNorms.includes(r.phoneNorm) ? (['phone'] as const) : []),
+        ...(keys.email && r.email === keys.email ? (['email'] as const) : []),
+      ],
+    })),
+    ...found.contacts.map((r) => ({
+      entity: 'contacts' as const,
+      id: contactIds.has(r.id) ? r.id : null,
+      visible: contactIds.has(r.id),
+      name: r.name,
+      detail: r.customerName,
+      ownerName: r.ownerName,
+      matchedOn: [...(phoneMatch(r.mobile, r.phone) ? (['phone'] as const) : []), ...(keys.email && r.email === keys.email ? (['email'] as const) : [])],
+    })),
+  ];
+}
+
+async function visibleIds(ctx: AppContext, actor: Actor, module: 'leads' | 'customers' | 'contacts', ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const scope = await scopeFor(ctx.db, actor, module);
+  const table = module as 'leads';
+  const rows = await whereInScope(ctx.db.selectFrom(table), table, scope).select(`${table}.id`).where(`${table}.id`, 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The ownership hook for handover. */
+export const leadsOwnership: OwnedEntity = {
+  entity: 'leads',
+  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+};

@@ -1,0 +1,2 @@
+export { notificationsRoutes } from './notifications.routes.ts';
+export { notify, type NewNotification } from './notifications.service.ts';

@@ -1,0 +1,46 @@
+import { type TimelineItem, type TimelineKind, type TimelinePage, timelineKinds } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { orNotFound } from '../../platform/errors.ts';
+import { customerChanges } from '../audit/index.ts';
+import { customerScope, customersRepository } from '../customers/index.ts';
+import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
+import { afterCursor, compareEntries, decodeCursor, encodeCursor, type TimelineCursor } from './timeline.cursor.ts';
+
+type Source = (db: Kysely<DB>, customerId: number, limit: number, cursor: TimelineCursor | null) => Promise<TimelineItem[]>;
+
+/** Each kind of entry comes from its own module; later modules (opportunities, orders, tickets …) add theirs here. */
+const sources: Record<TimelineKind, Source> = {
+  followup: async (db, customerId, limit, cursor) => {
+    const rows = await followupsOfCustomer(db, customerId, limit, cursor ? afterCursor('followup', cursor, 'followups.occurredAt', 'followups.id') : undefined);
+    return rows.map((row) => ({ kind: 'followup', id: row.id, at: row.occurredAt, userName: row.ownerName, followup: toFollowup(row) }));
+  },
+  change: async (db, customerId, limit, cursor) => {
+    const rows = await customerChanges(db, customerId, limit, cursor ? afterCursor('change', cursor, 'auditLogs.createdAt', 'auditLogs.id') : undefined);
+    return rows.map((change) => ({ kind: 'change', id: change.id, at: change.createdAt, userName: change.username, change }));
+  },
+};
+
+/**
+ * Everything that happened with a customer on one timeline, newest first: each source gives its
+ * next page after the cursor, and the merged page keeps the newest `limit` entries.
+ */
+export async function customerTimeline(
+  ctx: AppContext,
+  actor: Actor,
+  customerId: number,
+  query: { cursor?: string; limit: number; kinds?: TimelineKind[] },
+): Promise<TimelinePage> {
+  orNotFound(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId));
+  const cursor = decodeCursor(query.cursor);
+  const kinds = query.kinds?.length ? query.kinds : timelineKinds;
+  const pages = await Promise.all(kinds.map((kind) => sources[kind](ctx.db, customerId, query.limit, cursor)));
+  const items = pages
+    .flat()
+    .sort((a, b) => compareEntries(a, b))
+    .slice(0, query.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: items.length === query.limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null };
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { createCustomer, createFollowup, createUserClient } from '../../../test/factories.ts';
+
+type Entry = { kind: string; at: string; followup?: { content: string }; change?: { action: string; changes: Array<{ new: unknown }> | null } };
+
+describe.each(testDialects)('customer timeline on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('merges follow-ups and changes newest first and pages with a cursor', async () => {
+    const customer = await createCustomer(t.admin);
+    for (let i = 0; i < 3; i++) await t.admin.patch(`/api/v1/customers/${customer.id}`, { remark: `note ${i}` });
+    await createFollowup(t.admin, { customerId: customer.id, content: 'visit last year', occurredAt: '2025-06-01T09:00:00+08:00' });
+    await createFollowup(t.admin, { customerId: customer.id, content: 'call tomorrow', occurredAt: new Date(Date.now() + 86_400_000).toISOString() });
+
+    const first = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { limit: 3 })).json();
+    expect(first.items.map((e: Entry) => e.followup?.content ?? e.change?.changes?.[0]?.new)).toEqual(['call tomorrow', 'note 2', 'note 1']);
+    const seen: Entry[] = [...first.items];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { limit: 3, cursor })).json();
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    const kinds = seen.map((e) => (e.kind === 'followup' ? e.followup!.content : e.change!.action));
+    // Recording a follow-up changes no customer field by hand, so the rest is the first edit, the creation and the old visit.
+    expect(kinds.slice(3)).toEqual(['update', 'create', 'visit last year']);
+    expect(seen.map((e) => e.at)).toEqual([...seen.map((e) => e.at)].sort().reverse());
+
+    const onlyFollowups = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'followup' })).json();
+    expect(onlyFollowups.items.map((e: Entry) => e.followup!.content)).toEqual(['call tomorrow', 'visit last year']);
+    expect(onlyFollowups.nextCursor).toBeNull();
+  });
+
+  it('refuses a malformed cursor or kind, and hides a customer outside the scope', async () => {
+    const customer = await createCustomer(t.admin);
+    const badCursor = await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { cursor: 'nonsense' });
+    expect(badCursor.statusCode).toBe(400);
+    expect(badCursor.json().error.fields).toHaveProperty('cursor');
+    expect((await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'gossip' })).statusCode).toBe(400);
+    const rep = await createUserClient(t, 'sales_rep');
+    expect((await rep.get(`/api/v1/customers/${customer.id}/timeline`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,150 @@
+import type { Contact, Followup, Page } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { DictionarySelect } from '../../components/dictionaries';
+import { FormDrawer } from '../../components/FormDrawer';
+import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { useSaveFollowup } from './queries';
+
+type CheckIn = { latitude: number; longitude: number; address?: string | null };
+export type FollowupParent = { customerId: number } | { leadId: number };
+
+/** Log or edit a follow-up of a customer (with its contacts) or of a lead; a visit can carry a check-in. */
+export function FollowupForm({ parent, followup, open, onClose }: { parent: FollowupParent; followup?: Followup; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
+  const save = useSaveFollowup();
+  const [checkIn, setCheckIn] = useState<CheckIn | null>(null);
+  const [locating, setLocating] = useState(false);
+  const type = Form.useWatch('type', form);
+  const customerId = 'customerId' in parent ? parent.customerId : null;
+  const contacts = useQuery({
+    queryKey: ['contacts', 'of-customer', customerId],
+    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: customerId!, pageSize: 200 }),
+    enabled: open && customerId !== null,
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setCheckIn(followup?.checkIn ?? null);
+    if (followup) {
+      form.setFieldsValue({ ...followup, occurredAt: dayjs(followup.occurredAt), nextFollowupAt: followup.nextFollowupAt ? dayjs(followup.nextFollowupAt) : null });
+    }
+  }, [open, followup, form]);
+
+  const locate = () => {
+    if (!navigator.geolocation) return message.warning(t('followups.noGeolocation'));
+    setLocating(true);
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating(false);
+        setCheckIn({ latitude: Number(position.coords.latitude.toFixed(6)), longitude: Number(position.coords.longitude.toFixed(6)), address: form.getFieldValue('checkInAddress') ?? null });
+      },
+      () => {
+        setLocating(false);
+        message.warning(t('followups.locationDenied'));
+      },
+      { timeout: 10_000 },
+    );
+  };
+
+  const submit = async (raw: Record<string, unknown>) => {
+    const { occurredAt, nextFollowupAt, checkInAddress, ...rest } = raw as { occurredAt: Dayjs; nextFollowupAt?: Dayjs | null; checkInAddress?: string } & Record<string, unknown>;
+    const values = emptyToNull({
+      ...rest,
+      occurredAt: occurredAt.toISOString(),
+      nextFollowupAt: nextFollowupAt ? nextFollowupAt.toISOString() : null,
+      checkIn: checkIn ? { ...checkIn, address: checkInAddress || checkIn.address || null } : null,
+      ...(followup ? {} : parent),
+    });
+    try {
+      await save.mutateAsync({ id: followup?.id, values });
+      message.success(t('common.saved'));
+      onClose();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  return (
+    <FormDrawer title={followup ? t('followups.edit') : t('followups.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="followup-save">
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'call', occurredAt: dayjs() }}>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="type" label={t('followups.fields.type')} rules={[{ required: true, message: t('validation.required') }]}>
+              <DictionarySelect type="followup_type" allowClear={false} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="occurredAt" label={t('followups.fields.occurredAt')} rules={[{ required: true, message: t('validation.required') }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          {customerId !== null && (
+            <Col xs={24} md={12}>
+              <Form.Item name="contactId" label={t('followups.fields.contact')}>
+                <Select allowClear loading={contacts.isLoading} options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? `${c.name} · ${c.title}` : c.name }))} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col xs={24} md={12}>
+            <Form.Item name="contactName" label={t('followups.fields.contactName')}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="content" label={t('followups.fields.content')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input.TextArea rows={4} maxLength={5000} autoFocus data-testid="followup-content" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="result" label={t('followups.fields.result')}>
+              <Input.TextArea rows={2} maxLength={5000} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="nextStep" label={t('followups.fields.nextStep')}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="nextFollowupAt" label={t('followups.fields.nextFollowupAt')}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="followup-next" />
+            </Form.Item>
+          </Col>
+          {type === 'visit' && (
+            <Col span={24}>
+              <Form.Item name="checkInAddress" label={t('followups.fields.checkIn')} initialValue={followup?.checkIn?.address ?? undefined}>
+                <Input
+                  placeholder={t('followups.checkInAddressPlaceholder')}
+                  addonAfter={
+                    <Button type="link" size="small" loading={locating} onClick={locate} style={{ padding: 0, height: 'auto' }}>
+                      {t('followups.checkInHere')}
+                    </Button>
+                  }
+                />
+              </Form.Item>
+              {checkIn && (
+                <Space style={{ marginTop: -16, marginBottom: 16 }}>
+                  <Typography.Text type="secondary">
+                    {t('followups.checkedInAt', { latitude: checkIn.latitude, longitude: checkIn.longitude })}
+                  </Typography.Text>
+                  <Button size="small" type="link" onClick={() => setCheckIn(null)}>
+                    {t('common.remove')}
+                  </Button>
+                </Space>
+              )}
+            </Col>
+          )}
+        </Row>
+      </Form>
+    </FormDrawer>
+  );
+}

@@ -1,0 +1,159 @@
+import { type Lead, leadStatuses } from '@relate/common';
+import { Alert, App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionarySelect } from '../../components/dictionaries';
+import { FormDrawer } from '../../components/FormDrawer';
+import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { RegionCascader } from '../../components/RegionCascader';
+import { UserSelect } from '../../components/users';
+import { useSaveLead } from './queries';
+
+type Duplicate = { entity: 'leads' | 'customers' | 'contacts'; id: number | null; name: string; detail: string | null; ownerName: string | null; matchedOn: string[]; visible: boolean };
+const paths = { leads: '/leads', customers: '/customers' } as const;
+
+/** Create or edit a lead; possible duplicates among leads, customers and contacts show before saving. */
+export function LeadForm({ lead, open, onClose, onSaved }: { lead?: Lead; open: boolean; onClose: () => void; onSaved?: (lead: Lead) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
+  const save = useSaveLead();
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const status = Form.useWatch('status', form);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setDuplicates([]);
+    if (lead) form.setFieldsValue({ ...lead, region: [lead.province, lead.city, lead.district].filter(Boolean) });
+  }, [open, lead, form]);
+
+  const checkDuplicates = async () => {
+    const { name, company, mobile, phone, email } = form.getFieldsValue(['name', 'company', 'mobile', 'phone', 'email']);
+    if (!company && !mobile && !phone && !email) return setDuplicates([]);
+    setDuplicates(await api.post<Duplicate[]>('/api/v1/leads/duplicates', { name, company, mobile, phone, email, excludeId: lead?.id }).catch(() => []));
+  };
+
+  const submit = async (raw: Record<string, unknown>) => {
+    const { region, ...values } = raw as { region?: string[] } & Record<string, unknown>;
+    try {
+      const saved = await save.mutateAsync({ id: lead?.id, values: emptyToNull({ ...values, province: region?.[0] ?? null, city: region?.[1] ?? null, district: region?.[2] ?? null }) });
+      message.success(t('common.saved'));
+      onSaved?.(saved);
+      onClose();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  return (
+    <FormDrawer title={lead ? t('leads.edit') : t('leads.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="lead-save">
+      {duplicates.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('leads.possibleDuplicates')}
+          description={duplicates.map((d) => (
+            <div key={`${d.entity}-${d.id}-${d.name}`}>
+              {t(`leads.duplicateOf.${d.entity}`)}: {d.visible && d.id && d.entity !== 'contacts' ? <a href={`${paths[d.entity as 'leads']}/${d.id}`}>{d.name}</a> : d.name}
+              {d.detail ? ` (${d.detail})` : ''} · {d.ownerName ?? '-'} · {d.matchedOn.map((m) => t(`leads.fields.${m === 'phone' ? 'mobile' : m}`)).join(', ')}
+            </div>
+          ))}
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ status: 'new', score: 0 }}>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name="name" label={t('leads.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input autoFocus maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="company" label={t('leads.fields.company')}>
+              <Input maxLength={500} onBlur={() => void checkDuplicates()} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="title" label={t('leads.fields.title')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="mobile" label={t('leads.fields.mobile')}>
+              <Input onBlur={() => void checkDuplicates()} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="phone" label={t('leads.fields.phone')}>
+              <Input onBlur={() => void checkDuplicates()} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="email" label={t('leads.fields.email')}>
+              <Input type="email" onBlur={() => void checkDuplicates()} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="wechat" label={t('leads.fields.wechat')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="source" label={t('leads.fields.source')}>
+              <DictionarySelect type="customer_source" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="industry" label={t('leads.fields.industry')}>
+              <DictionarySelect type="industry" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="region" label={t('leads.fields.region')}>
+              <RegionCascader placeholder={t('customers.regionPlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="address" label={t('leads.fields.address')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="status" label={t('leads.fields.status')}>
+              <Select options={leadStatuses.filter((s) => s !== 'converted' || lead?.status === 'converted').map((s) => ({ value: s, label: t(`leads.statuses.${s}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="score" label={t('leads.fields.score')}>
+              <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          {can('leads.assign') && (
+            <Col xs={24} md={8}>
+              <Form.Item name="ownerId" label={t('leads.fields.owner')}>
+                <UserSelect placeholder={t('customers.ownerDefault')} />
+              </Form.Item>
+            </Col>
+          )}
+          {status === 'disqualified' && (
+            <Col span={24}>
+              <Form.Item name="disqualifyReason" label={t('leads.fields.disqualifyReason')} rules={[{ required: true, message: t('validation.required') }]}>
+                <Input maxLength={500} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={24}>
+            <Form.Item name="remark" label={t('leads.fields.remark')}>
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </FormDrawer>
+  );
+}

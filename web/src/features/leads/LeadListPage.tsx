@@ -1,0 +1,159 @@
+import { DeleteOutlined, PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { type Lead, leadStatuses } from '@relate/common';
+import { App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
+import type { TableProps } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../../app/session';
+import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { useErrorReporter } from '../../components/forms';
+import { DepartmentSelect, UserSelect } from '../../components/users';
+import { LeadForm } from './LeadForm';
+import { useAssignLeads, useDeleteLeads, useLeads } from './queries';
+
+const statusColors: Record<string, string> = { new: 'blue', contacting: 'gold', qualified: 'green', disqualified: 'default', converted: 'purple' };
+
+export function LeadStatusTag({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <Tag color={statusColors[status]}>{t(`leads.statuses.${status}`)}</Tag>;
+}
+
+/** Leads in the caller's scope with filters in the URL, bulk assignment and deletion. */
+export function LeadListPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = Object.fromEntries(['q', 'status', 'source', 'ownerId', 'sort'].filter((k) => params.get(k)).map((k) => [k, params.get(k)!])) as Record<string, string>;
+  const page = Number(params.get('page') ?? 1);
+  const pageSize = Number(params.get('pageSize') ?? 20);
+  const { data, isFetching } = useLeads({ ...filters, page, pageSize });
+  const update = (changes: Record<string, string | number | undefined | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === null || value === '') next.delete(key);
+      else next.set(key, String(value));
+    }
+    if (!('page' in changes)) next.delete('page');
+    setParams(next);
+  };
+  const [selected, setSelected] = useState<number[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [assigning, setAssigning] = useState(false);
+  const [assignForm] = Form.useForm();
+  const reportAssignError = useErrorReporter(assignForm);
+  const assign = useAssignLeads();
+  const remove = useDeleteLeads();
+  const method = Form.useWatch('method', assignForm);
+  const sortOrder = (field: string) => (filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null);
+
+  const columns: TableProps<Lead>['columns'] = [
+    { title: t('leads.fields.name'), dataIndex: 'name', sorter: true, sortOrder: sortOrder('name'), render: (name: string, row) => <Link to={`/leads/${row.id}`}>{name}</Link> },
+    { title: t('leads.fields.company'), dataIndex: 'company', sorter: true, sortOrder: sortOrder('company'), responsive: ['md'] },
+    { title: t('leads.fields.status'), dataIndex: 'status', width: 110, render: (status: string) => <LeadStatusTag status={status} /> },
+    { title: t('leads.fields.score'), dataIndex: 'score', width: 90, sorter: true, sortOrder: sortOrder('score'), responsive: ['md'] },
+    { title: t('leads.fields.source'), dataIndex: 'source', width: 120, responsive: ['lg'], render: (code: string | null) => <DictionaryTag type="customer_source" code={code} /> },
+    { title: t('leads.fields.mobile'), dataIndex: 'mobile', responsive: ['lg'] },
+    { title: t('leads.fields.owner'), dataIndex: 'ownerName', width: 110, responsive: ['md'], render: (v: string | null) => v ?? <Tag>{t('leads.unassigned')}</Tag> },
+    { title: t('leads.fields.createdAt'), dataIndex: 'createdAt', width: 150, sorter: true, sortOrder: sortOrder('createdAt'), responsive: ['sm'], render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+  ];
+
+  const submitAssign = async (values: { method: string; ownerId?: number; departmentId?: number }) => {
+    try {
+      const result = await assign.mutateAsync({ ids: selected, ...values });
+      message.success(t('leads.assignedCount', { count: result.assigned.length }));
+      setAssigning(false);
+      setSelected([]);
+    } catch (error) {
+      reportAssignError(error);
+    }
+  };
+
+  return (
+    <Card
+      title={t('nav.leads')}
+      extra={
+        can('leads.create') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-lead">
+            {t('leads.new')}
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search allowClear placeholder={t('leads.searchPlaceholder')} defaultValue={filters.q} onSearch={(q) => update({ q })} style={{ width: 260 }} data-testid="lead-search" />
+        <Select
+          allowClear
+          mode="multiple"
+          placeholder={t('leads.fields.status')}
+          value={filters.status ? filters.status.split(',') : []}
+          onChange={(v: string[]) => update({ status: v.join(',') })}
+          options={leadStatuses.map((s) => ({ value: s, label: t(`leads.statuses.${s}`) }))}
+          style={{ minWidth: 160 }}
+        />
+        <DictionarySelect type="customer_source" placeholder={t('leads.fields.source')} value={filters.source} onChange={(v) => update({ source: v as string })} style={{ width: 140 }} />
+        <UserSelect allowClear placeholder={t('leads.fields.owner')} value={filters.ownerId ? Number(filters.ownerId) : undefined} onChange={(v) => update({ ownerId: v as number })} style={{ width: 150 }} />
+      </Space>
+      {selected.length > 0 && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <span>{t('common.selected', { count: selected.length })}</span>
+          {can('leads.assign') && (
+            <Button icon={<UserSwitchOutlined />} onClick={() => { assignForm.resetFields(); setAssigning(true); }} data-testid="assign-leads">
+              {t('leads.assign')}
+            </Button>
+          )}
+          {can('leads.delete') && (
+            <Popconfirm
+              title={t('leads.deleteConfirm', { count: selected.length })}
+              description={t('common.recycleBinHint')}
+              onConfirm={async () => {
+                await remove.mutateAsync(selected);
+                setSelected([]);
+                message.success(t('common.movedToRecycleBin'));
+              }}
+            >
+              <Button danger icon={<DeleteOutlined />}>
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      )}
+      <Table<Lead>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        rowSelection={can('leads.assign') || can('leads.delete') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+        locale={{ emptyText: <Empty description={Object.keys(filters).length ? t('common.noMatches') : t('leads.empty')} /> }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { count: total }) }}
+        onChange={(pagination, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          update({ page: pagination.current, pageSize: pagination.pageSize, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });
+        }}
+      />
+      <LeadForm open={creating} onClose={() => setCreating(false)} onSaved={(lead) => navigate(`/leads/${lead.id}`)} />
+      <Modal title={t('leads.assign')} open={assigning} onCancel={() => setAssigning(false)} onOk={() => assignForm.submit()} confirmLoading={assign.isPending} destroyOnHidden>
+        <Form form={assignForm} layout="vertical" onFinish={submitAssign} initialValues={{ method: 'manual' }}>
+          <Form.Item name="method" label={t('leads.assignMethod')}>
+            <Radio.Group options={['manual', 'round_robin', 'least_loaded'].map((m) => ({ value: m, label: t(`leads.assignMethods.${m}`) }))} />
+          </Form.Item>
+          {method === 'manual' ? (
+            <Form.Item name="ownerId" label={t('leads.fields.owner')} rules={[{ required: true, message: t('validation.required') }]}>
+              <UserSelect />
+            </Form.Item>
+          ) : (
+            <Form.Item name="departmentId" label={t('leads.assignDepartment')} rules={[{ required: true, message: t('validation.required') }]}>
+              <DepartmentSelect />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
