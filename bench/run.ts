@@ -80,6 +80,8 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     log(`  dataset ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the dataset (${existing.toLocaleString()} customers)`);
 
+  // As at start-up of the server: statistics for the planner.
+  await database.optimize(true);
   const dataDir = path.join(os.tmpdir(), `relate-bench-${dialect}`);
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
   const app = await buildApp({ config, database, logger: false, serveWeb: false });

@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './locale.ts';
 export * from './permissions.ts';
+export * from './money.ts';
 export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/org.ts';
@@ -15,3 +16,4 @@ export * from './schemas/followups.ts';
 export * from './schemas/leads.ts';
 export * from './schemas/notifications.ts';
 export * from './schemas/timeline.ts';
+export * from './schemas/opportunities.ts';

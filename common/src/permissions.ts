@@ -7,6 +7,8 @@ export const permissionModules = {
   contacts: ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign'],
   leads: ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign', 'convert'],
   followups: ['view', 'create', 'edit', 'delete'],
+  opportunities: ['view', 'create', 'edit', 'delete', 'export', 'assign'],
+  pipelines: ['manage'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],
@@ -32,7 +34,7 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts', 'leads', 'followups'] as const;
+export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities'] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */
@@ -41,6 +43,7 @@ export const protectableFields = {
   contacts: ['mobile', 'phone', 'email'],
   leads: ['mobile', 'phone', 'email'],
   followups: [],
+  opportunities: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

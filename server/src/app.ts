@@ -18,6 +18,7 @@ import { customersOwnership, customersRoutes } from './modules/customers/index.t
 import { followupsRoutes } from './modules/followups/index.ts';
 import { leadsOwnership, leadsRoutes } from './modules/leads/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
+import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
@@ -77,13 +78,14 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   settingsRoutes(app, ctx);
   dictionariesRoutes(app, ctx);
   departmentsRoutes(app, ctx);
-  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership]);
+  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
   customersRoutes(app, ctx);
   contactsRoutes(app, ctx);
   leadsRoutes(app, ctx);
   followupsRoutes(app, ctx);
+  opportunitiesRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   recycleBinRoutes(app, ctx);

@@ -28,9 +28,14 @@ async function main() {
       console.log('  Relate: demo data loaded — users manager, rep1, rep2, rep3, service, viewer (password Demo12345)');
     }
   }
+  await database.optimize(true);
   const app = await buildApp({ config, database });
   const ctx = { db: database.db, dialect: database.dialect, config };
-  const purgeTimer = setInterval(() => purgeExpired(ctx).catch((err) => app.log.error({ err }, 'purge failed')), 3_600_000);
+  const hourly = async () => {
+    await purgeExpired(ctx);
+    await database.optimize();
+  };
+  const purgeTimer = setInterval(() => hourly().catch((err) => app.log.error({ err }, 'hourly maintenance failed')), 3_600_000);
   purgeTimer.unref();
 
   let stopping = false;

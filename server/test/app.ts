@@ -26,6 +26,7 @@ export type Client = {
   get: (url: string, query?: Record<string, string | number>) => Promise<LightMyRequestResponse>;
   post: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
   patch: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  put: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
   delete: (url: string) => Promise<LightMyRequestResponse>;
   cookie: string;
   csrfToken: string;
@@ -46,6 +47,7 @@ export function clientFor(app: FastifyInstance, cookie: string, csrfToken: strin
     get: (url, query) => request('GET', url, { query }),
     post: (url, payload) => request('POST', url, { payload: payload ?? {} }),
     patch: (url, payload) => request('PATCH', url, { payload: payload ?? {} }),
+    put: (url, payload) => request('PUT', url, { payload: payload ?? {} }),
     delete: (url) => request('DELETE', url),
     cookie,
     csrfToken,

@@ -3,12 +3,16 @@ import * as platform from './migrations/0001-platform.ts';
 import * as customers from './migrations/0002-customers.ts';
 import * as customerFacets from './migrations/0003-customer-facets.ts';
 import * as leadsFollowups from './migrations/0004-leads-followups.ts';
+import * as recycleBinIndexes from './migrations/0005-recycle-bin-indexes.ts';
+import * as opportunities from './migrations/0006-opportunities.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
   '0002-customers': customers,
   '0003-customer-facets': customerFacets,
   '0004-leads-followups': leadsFollowups,
+  '0005-recycle-bin-indexes': recycleBinIndexes,
+  '0006-opportunities': opportunities,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

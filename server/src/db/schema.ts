@@ -280,6 +280,67 @@ export type NotificationTable = {
 
 export type AssignmentCursorTable = { scopeKey: string; lastUserId: number | null };
 
+export type PipelineTable = Timestamps & {
+  id: Generated<number>;
+  name: string;
+  nameEn: string | null;
+  isDefault: number;
+  sortOrder: number;
+};
+
+export type PipelineStageTable = {
+  id: Generated<number>;
+  pipelineId: number;
+  code: string;
+  probability: number;
+  kind: string;
+  sortOrder: number;
+  requiredFields: unknown;
+};
+
+export type OpportunityTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    code: string;
+    name: string;
+    customerId: number;
+    pipelineId: number;
+    stageId: number;
+    status: string;
+    /** Minor units (fen, cents). */
+    amount: number | null;
+    currency: string;
+    expectedCloseDate: string | null;
+    probability: number;
+    source: string | null;
+    lostReason: string | null;
+    nextStep: string | null;
+    searchText: string;
+    stageEnteredAt: string;
+    closedAt: string | null;
+  };
+
+export type OpportunityContactTable = { opportunityId: number; contactId: number; role: string | null };
+export type OpportunityCompetitorTable = { id: Generated<number>; opportunityId: number; name: string; strengths: string | null; price: number | null };
+export type OpportunityProductTable = {
+  id: Generated<number>;
+  opportunityId: number;
+  productId: number | null;
+  productName: string;
+  quantityMilli: number;
+  unitPrice: number;
+  sortOrder: number;
+};
+export type OpportunityStageHistoryTable = {
+  id: Generated<number>;
+  opportunityId: number;
+  fromStageId: number | null;
+  toStageId: number;
+  changedAt: string;
+  changedBy: number | null;
+  secondsInPrevious: number | null;
+};
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -306,4 +367,11 @@ export type DB = {
   followups: FollowupTable;
   notifications: NotificationTable;
   assignmentCursors: AssignmentCursorTable;
+  pipelines: PipelineTable;
+  pipelineStages: PipelineStageTable;
+  opportunities: OpportunityTable;
+  opportunityContacts: OpportunityContactTable;
+  opportunityCompetitors: OpportunityCompetitorTable;
+  opportunityProducts: OpportunityProductTable;
+  opportunityStageHistory: OpportunityStageHistoryTable;
 };

@@ -4,6 +4,7 @@ import { nowIso } from './time.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { randomToken } from '../platform/tokens.ts';
 import { seedDictionaries } from '../modules/dictionaries/index.ts';
+import { seedPipelines } from '../modules/opportunities/index.ts';
 import { seedRoles } from '../modules/roles/index.ts';
 
 export type SeedResult = { adminCreated: boolean; generatedPassword: string | null };
@@ -12,6 +13,7 @@ export type SeedResult = { adminCreated: boolean; generatedPassword: string | nu
 export async function seedEssentials(db: Kysely<DB>, adminPassword: string | undefined): Promise<SeedResult> {
   const roleIds = await seedRoles(db);
   await seedDictionaries(db);
+  await seedPipelines(db);
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { adminCreated: false, generatedPassword: null };
   const now = nowIso();

@@ -22,3 +22,8 @@ export function dayEnd(date: string, tz: string): string {
 export function todayIn(tz: string): string {
   return dayjs().tz(tz).format('YYYY-MM-DD');
 }
+
+/** The calendar day of an instant in the company's time zone. */
+export function localDate(instant: string, tz: string): string {
+  return dayjs(instant).tz(tz).format('YYYY-MM-DD');
+}

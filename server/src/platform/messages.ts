@@ -69,6 +69,16 @@ const en: Catalogue = {
   disqualifyReasonRequired: 'Give a reason for disqualifying the lead',
   statusOnlyByConversion: 'A lead becomes converted only by converting it',
   noAssignee: 'Nobody in this department can take leads',
+  duplicateStage: 'Each stage may appear only once',
+  stagesNeedOpenWonLost: 'A pipeline needs open stages, a won stage and a lost stage',
+  stageInUse: 'A stage that opportunities are in cannot be removed',
+  defaultPipeline: 'The default pipeline cannot be deleted',
+  pipelineInUse: 'The pipeline still has opportunities',
+  requiredForStage: 'Required at this stage',
+  lostReasonRequired: 'Give the reason the deal was lost',
+  stageNotInPipeline: 'The stage does not belong to this pipeline',
+  invalidAmount: 'Not a valid amount (up to two decimals)',
+  invalidQuantity: 'Not a valid quantity',
 };
 
 const zh: Catalogue = {
@@ -138,6 +148,16 @@ const zh: Catalogue = {
   disqualifyReasonRequired: '请填写无效原因',
   statusOnlyByConversion: '线索只能通过“转化”变为已转化',
   noAssignee: '该部门没有可分配的成员',
+  duplicateStage: '每个阶段只能出现一次',
+  stagesNeedOpenWonLost: '销售流程需要进行中阶段、赢单阶段和输单阶段',
+  stageInUse: '仍有商机处于该阶段，不能删除',
+  defaultPipeline: '默认销售流程不能删除',
+  pipelineInUse: '该销售流程下仍有商机',
+  requiredForStage: '进入此阶段时必填',
+  lostReasonRequired: '请填写输单原因',
+  stageNotInPipeline: '该阶段不属于此销售流程',
+  invalidAmount: '金额格式不正确（最多两位小数）',
+  invalidQuantity: '数量格式不正确',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

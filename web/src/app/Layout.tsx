@@ -5,7 +5,10 @@ import {
   ContactsOutlined,
   DeleteOutlined,
   GiftOutlined,
+  FundOutlined,
+  FunnelPlotOutlined,
   LogoutOutlined,
+  MessageOutlined,
   SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -16,6 +19,7 @@ import type { MenuProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useSession } from './session';
 
 export function AppLayout() {
@@ -37,8 +41,11 @@ export function AppLayout() {
   ].filter(Boolean) as MenuProps['items'];
 
   const items: MenuProps['items'] = [
+    can('leads.view') && { key: '/leads', icon: <FunnelPlotOutlined />, label: t('nav.leads') },
     can('customers.view') && { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
+    can('opportunities.view') && { key: '/opportunities', icon: <FundOutlined />, label: t('nav.opportunities') },
     can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
+    can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },
     can('contacts.view') && { key: '/anniversaries', icon: <GiftOutlined />, label: t('nav.anniversaries') },
     (can('customers.delete') || can('contacts.delete')) && { key: '/recycle-bin', icon: <DeleteOutlined />, label: t('nav.recycleBin') },
     admin!.length > 0 && { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin },
@@ -75,6 +82,7 @@ export function AppLayout() {
       <AntLayout>
         <AntLayout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
           <Space size="middle">
+            <NotificationBell />
             <Segmented
               size="small"
               aria-label={t('common.language')}

@@ -32,7 +32,7 @@ export async function listAuditLogs(db: Kysely<DB>, query: z.output<typeof Audit
 
 /**
  * Audit rows of one customer, newest first: its own, those of customers merged into it, of its
- * contacts and of the leads converted into it.
+ * contacts, of its opportunities and of the leads converted into it.
  */
 export async function customerChanges(db: Kysely<DB>, customerId: number, limit: number, after?: RawBuilder<boolean>): Promise<AuditLog[]> {
   let qb = db
@@ -49,6 +49,7 @@ export async function customerChanges(db: Kysely<DB>, customerId: number, limit:
         ]),
         eb.and([eb('entity', '=', 'contacts'), eb('entityId', 'in', eb.selectFrom('contacts').select('id').where('customerId', '=', customerId))]),
         eb.and([eb('entity', '=', 'leads'), eb('entityId', 'in', eb.selectFrom('leads').select('id').where('convertedCustomerId', '=', customerId))]),
+        eb.and([eb('entity', '=', 'opportunities'), eb('entityId', 'in', eb.selectFrom('opportunities').select('id').where('customerId', '=', customerId))]),
       ]),
     );
   if (after) qb = qb.where(after);

@@ -12,6 +12,7 @@ import { useCustomFieldDescriptions } from '../../components/CustomFieldInputs';
 import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries';
 import { ContactForm } from '../contacts/ContactForm';
 import { FollowupForm } from '../followups/FollowupForm';
+import { CustomerOpportunitiesTab } from '../opportunities/CustomerOpportunitiesTab';
 import { AttachmentsTab } from './AttachmentsTab';
 import { CustomerForm } from './CustomerForm';
 import { MergeDialog } from './MergeDialog';
@@ -143,6 +144,7 @@ export function CustomerDetailPage() {
               ),
             },
             { key: 'timeline', label: t('customers.timeline'), children: <TimelineTab customerId={id} /> },
+            ...(can('opportunities.view') ? [{ key: 'opportunities', label: t('nav.opportunities'), children: <CustomerOpportunitiesTab customer={customer} /> }] : []),
             { key: 'attachments', label: t('customers.attachments'), children: <AttachmentsTab customerId={id} /> },
           ]}
         />

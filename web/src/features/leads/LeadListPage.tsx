@@ -11,14 +11,8 @@ import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
 import { DepartmentSelect, UserSelect } from '../../components/users';
 import { LeadForm } from './LeadForm';
+import { LeadStatusTag } from './LeadStatusTag';
 import { useAssignLeads, useDeleteLeads, useLeads } from './queries';
-
-const statusColors: Record<string, string> = { new: 'blue', contacting: 'gold', qualified: 'green', disqualified: 'default', converted: 'purple' };
-
-export function LeadStatusTag({ status }: { status: string }) {
-  const { t } = useTranslation();
-  return <Tag color={statusColors[status]}>{t(`leads.statuses.${status}`)}</Tag>;
-}
 
 /** Leads in the caller's scope with filters in the URL, bulk assignment and deletion. */
 export function LeadListPage() {

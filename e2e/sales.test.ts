@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { adminPassword } from '../server/test/app.ts';
+import { createCustomer, createLead } from '../server/test/factories.ts';
+import { browserSuite, signInPage } from './harness.ts';
+
+describe('sales flows in the browser', () => {
+  const suite = browserSuite();
+
+  it('converts a lead into a customer and logs a follow-up with a next follow-up time', async () => {
+    const lead = await createLead(suite.server.admin, { name: '林静', company: '厦门海湾物流有限公司', mobile: '13605920000' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+
+    await page.getByRole('menuitem', { name: '线索' }).click();
+    await page.getByTestId('lead-search').getByRole('searchbox').fill('海湾');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: '林静' }).click();
+    await page.waitForURL(`**/leads/${lead.id}`);
+    await page.getByTestId('convert-lead').click();
+    await expect.poll(() => page.getByRole('textbox', { name: '客户名称' }).inputValue()).toBe('厦门海湾物流有限公司');
+    await page.getByTestId('convert-confirm').click();
+    await page.waitForURL(/\/customers\/\d+$/);
+    await expect.poll(() => page.getByRole('heading', { name: '厦门海湾物流有限公司' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('cell', { name: '13605920000' }).isVisible()).toBe(true);
+
+    await page.getByTestId('log-followup').click();
+    await page.getByTestId('followup-content').fill('电话确认需求，下周上门演示');
+    await page.getByTestId('followup-next').click();
+    await page.getByTestId('followup-next').fill('2030-01-15 10:00');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('followup-save').click();
+    await expect.poll(() => page.getByTestId('next-followup').innerText()).toBe('2030-01-15 10:00');
+    await page.getByRole('tab', { name: '动态' }).click();
+    await expect.poll(() => page.getByTestId('followup-card').first().innerText()).toContain('电话确认需求');
+    await page.context().close();
+  });
+
+  it('drags an opportunity across stages on the board, asking for the reason when it is lost', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '成都天府软件园' });
+    const created = (await api.post('/api/v1/opportunities', { name: '园区网络改造', customerId: customer.id, amount: '88000' })).json();
+    // Wide enough for all six stages side by side, as on a desktop monitor.
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', { width: 1600, height: 900 });
+    await page.getByRole('menuitem', { name: '商机' }).click();
+    await page.waitForURL('**/opportunities');
+    const card = page.getByTestId(`card-${created.id}`);
+    await expect.poll(() => card.isVisible()).toBe(true);
+
+    await card.dragTo(page.getByTestId('stage-proposal'));
+    await expect.poll(() => page.getByTestId('stage-proposal').getByTestId(`card-${created.id}`).isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('stage-total-proposal').innerText()).toContain('88,000.00');
+
+    await page.getByTestId(`card-${created.id}`).dragTo(page.getByTestId('stage-lost'));
+    await page.getByTestId('lost-reason').fill('预算取消');
+    await page.getByRole('button', { name: /确 ?定|OK/ }).click();
+    await expect.poll(() => page.getByTestId('stage-lost').getByTestId(`card-${created.id}`).isVisible()).toBe(true);
+    expect((await api.get(`/api/v1/opportunities/${created.id}`)).json()).toMatchObject({ status: 'lost', lostReason: '预算取消' });
+    await page.context().close();
+  });
+});

@@ -1,0 +1,97 @@
+import { type Board, type BoardQuery, fromMinorUnits } from '@relate/common';
+import dayjs from 'dayjs';
+import type { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
+import { dayStart, localDate } from '../../db/time.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { departmentSubtree } from '../../platform/scope.ts';
+import { getSettings } from '../settings/index.ts';
+import * as repo from './opportunities.repository.ts';
+import { opportunityScope, toOpportunity } from './opportunities.service.ts';
+import { getPipeline } from './pipelines.service.ts';
+
+/** One pipeline as columns: count, amount and weighted amount per stage, and each stage's newest cards. */
+export async function pipelineBoard(ctx: AppContext, actor: Actor, pipelineId: number, query: z.output<typeof BoardQuery>): Promise<Board> {
+  const pipeline = await getPipeline(ctx.db, pipelineId);
+  const scope = await opportunityScope(ctx, actor);
+  const filter = { ownerId: query.ownerId, departmentId: query.departmentId, q: query.q };
+  const totals = new Map((await repo.stageTotals(ctx.db, scope, pipeline.id, filter)).map((t) => [t.stageId, t]));
+  const columns = await Promise.all(
+    pipeline.stages.map(async (stage) => {
+      const total = totals.get(stage.id);
+      const cards = total ? await repo.stageCards(ctx.db, scope, stage.id, filter, query.cardsPerStage) : [];
+      return {
+        stage,
+        count: Number(total?.count ?? 0),
+        amount: fromMinorUnits(Number(total?.amount ?? 0)),
+        weightedAmount: fromMinorUnits(Math.round(Number(total?.weightedHundredths ?? 0) / 100)),
+        cards: cards.map(toOpportunity),
+      };
+    }),
+  );
+  return { pipeline, columns };
+}
+
+type Period = { key: string; from: dayjs.Dayjs; to: dayjs.Dayjs };
+
+function periodsOf(year: number, period: 'month' | 'quarter'): Period[] {
+  const start = dayjs(`${year}-01-01`);
+  if (period === 'month') return Array.from({ length: 12 }, (_, i) => ({ key: start.add(i, 'month').format('YYYY-MM'), from: start.add(i, 'month'), to: start.add(i + 1, 'month') }));
+  return Array.from({ length: 4 }, (_, i) => ({ key: `${year}-Q${i + 1}`, from: start.add(i * 3, 'month'), to: start.add((i + 1) * 3, 'month') }));
+}
+
+/** Exchange rate of a currency per unit of the default currency (settings); unknown currencies count 1:1. */
+function converter(settings: Awaited<ReturnType<typeof getSettings>>) {
+  const rates = new Map(settings.currencies.map((c) => [c.code, Number(c.rate)]));
+  return (minor: number, currency: string) => (currency === settings.defaultCurrency ? minor : Math.round(minor / (rates.get(currency) || 1)));
+}
+
+/**
+ * Forecast per month or quarter of a year for the caller's scope, one person or one department
+ * (and below): committed = won, weighted = open × probability, best case = won + all open,
+ * pipeline = all open; in the default currency.
+ */
+export async function forecast(ctx: AppContext, actor: Actor, query: { year: number; period: 'month' | 'quarter'; ownerId?: number; departmentId?: number }) {
+  const settings = await getSettings(ctx.db);
+  const scope = await opportunityScope(ctx, actor);
+  const periods = periodsOf(query.year, query.period);
+  const first = periods[0].from;
+  const end = periods[periods.length - 1].to;
+  const [won, open] = await repo.forecastFigures(ctx.db, scope, {
+    ownerId: query.ownerId,
+    departmentIds: query.departmentId ? await departmentSubtree(ctx.db, query.departmentId) : undefined,
+    from: first.format('YYYY-MM-DD'),
+    to: end.subtract(1, 'day').format('YYYY-MM-DD'),
+    fromTime: dayStart(first.format('YYYY-MM-DD'), settings.timezone),
+    toTime: dayStart(end.format('YYYY-MM-DD'), settings.timezone),
+  });
+  const convert = converter(settings);
+  const rows = periods.map((p) => ({ period: p.key, committed: 0, weighted: 0, pipeline: 0, wonCount: 0, openCount: 0 }));
+  const indexOf = (date: string) => periods.findIndex((p) => !dayjs(date).isBefore(p.from) && dayjs(date).isBefore(p.to));
+  for (const row of won) {
+    const i = indexOf(localDate(row.date!, settings.timezone));
+    if (i < 0) continue;
+    rows[i].committed += convert(Number(row.amount ?? 0), row.currency);
+    rows[i].wonCount++;
+  }
+  for (const row of open) {
+    const i = indexOf(row.date!);
+    if (i < 0) continue;
+    const amount = convert(Number(row.amount ?? 0), row.currency);
+    rows[i].pipeline += amount;
+    rows[i].weighted += Math.round((amount * row.probability) / 100);
+    rows[i].openCount++;
+  }
+  return {
+    currency: settings.defaultCurrency,
+    rows: rows.map((r) => ({
+      period: r.period,
+      committed: fromMinorUnits(r.committed),
+      weighted: fromMinorUnits(r.weighted),
+      bestCase: fromMinorUnits(r.committed + r.pipeline),
+      pipeline: fromMinorUnits(r.pipeline),
+      wonCount: r.wonCount,
+      openCount: r.openCount,
+    })),
+  };
+}

@@ -1,0 +1,114 @@
+import type { OpportunityQuery } from '@relate/common';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { DB, OpportunityTable } from '../../db/schema.ts';
+import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { type Scope, whereInScope } from '../../platform/scope.ts';
+
+const sortColumns: SortColumns = {
+  code: { column: 'opportunities.code' },
+  name: { column: 'opportunities.name' },
+  amount: { column: 'opportunities.amount', nullable: true },
+  expectedCloseDate: { column: 'opportunities.expectedCloseDate', nullable: true },
+  probability: { column: 'opportunities.probability' },
+  createdAt: { column: 'opportunities.createdAt' },
+  updatedAt: { column: 'opportunities.updatedAt' },
+};
+
+const base = (db: Kysely<DB>) => db.selectFrom('opportunities');
+
+function withColumns(qb: ReturnType<typeof base>) {
+  return qb
+    .innerJoin('customers', 'customers.id', 'opportunities.customerId')
+    .innerJoin('pipelineStages as stage', 'stage.id', 'opportunities.stageId')
+    .leftJoin('users as owner', 'owner.id', 'opportunities.ownerId')
+    .selectAll('opportunities')
+    .select(['customers.name as customerName', 'stage.code as stageCode', 'owner.displayName as ownerName']);
+}
+
+export type OpportunityRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
+export type OpportunityFilter = Omit<OpportunityQuery, 'page' | 'pageSize' | 'sort'>;
+
+export function filteredOpportunities(db: Kysely<DB>, scope: Scope, filter: OpportunityFilter) {
+  let qb = whereInScope(base(db), 'opportunities', scope).where('opportunities.deletedAt', 'is', null);
+  if (filter.customerId) qb = qb.where('opportunities.customerId', '=', filter.customerId);
+  if (filter.pipelineId) qb = qb.where('opportunities.pipelineId', '=', filter.pipelineId);
+  if (filter.stageId?.length) qb = qb.where('opportunities.stageId', 'in', filter.stageId);
+  if (filter.status?.length) qb = qb.where('opportunities.status', 'in', filter.status);
+  if (filter.ownerId?.length) qb = qb.where('opportunities.ownerId', 'in', filter.ownerId);
+  if (filter.departmentId?.length) qb = qb.where('opportunities.departmentId', 'in', filter.departmentId);
+  if (filter.closeFrom) qb = qb.where('opportunities.expectedCloseDate', '>=', filter.closeFrom);
+  if (filter.closeTo) qb = qb.where('opportunities.expectedCloseDate', '<=', filter.closeTo);
+  if (filter.q) qb = qb.where('opportunities.searchText', 'like', `%${filter.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  return qb;
+}
+
+export async function listOpportunities(db: Kysely<DB>, scope: Scope, query: OpportunityQuery) {
+  const filtered = filteredOpportunities(db, scope, query);
+  const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
+  return { items, total: Number(total) };
+}
+
+export function findOpportunity(db: Kysely<DB>, scope: Scope, id: number) {
+  return withColumns(whereInScope(base(db), 'opportunities', scope)).where('opportunities.id', '=', id).where('opportunities.deletedAt', 'is', null).executeTakeFirst();
+}
+
+/** Per stage of a pipeline: how many opportunities, their amount and weighted amount (minor units), for the board. */
+export function stageTotals(db: Kysely<DB>, scope: Scope, pipelineId: number, filter: OpportunityFilter) {
+  return filteredOpportunities(db, scope, { ...filter, pipelineId })
+    .select((eb) => [
+      'opportunities.stageId',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.coalesce(eb.fn.sum<number>('opportunities.amount'), sql<number>`0`).as('amount'),
+      eb.fn.coalesce(eb.fn.sum<number>(sql`${sql.ref('opportunities.amount')} * ${sql.ref('opportunities.probability')}`), sql<number>`0`).as('weightedHundredths'),
+    ])
+    .groupBy('opportunities.stageId')
+    .execute();
+}
+
+/** The newest cards of one stage of the board. */
+export function stageCards(db: Kysely<DB>, scope: Scope, stageId: number, filter: OpportunityFilter, limit: number) {
+  return withColumns(filteredOpportunities(db, scope, { ...filter, stageId: [stageId] }))
+    .orderBy('opportunities.updatedAt', 'desc')
+    .orderBy('opportunities.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertOpportunity(db: Kysely<DB>, row: Insertable<OpportunityTable>): Promise<number> {
+  return (await db.insertInto('opportunities').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function updateOpportunity(db: Kysely<DB>, id: number, values: Updateable<OpportunityTable>) {
+  return db.updateTable('opportunities').set(values).where('id', '=', id).execute();
+}
+
+export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }, at: string) {
+  const rows = await db
+    .updateTable('opportunities')
+    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .where('status', '=', 'open')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Won amounts by close period and open amounts by expected close period, per currency (minor units). */
+export function forecastFigures(db: Kysely<DB>, scope: Scope, filter: { ownerId?: number; departmentIds?: number[]; from: string; to: string; fromTime: string; toTime: string }) {
+  let qb = whereInScope(base(db), 'opportunities', scope).where('opportunities.deletedAt', 'is', null);
+  if (filter.ownerId) qb = qb.where('opportunities.ownerId', '=', filter.ownerId);
+  if (filter.departmentIds) qb = qb.where('opportunities.departmentId', 'in', filter.departmentIds);
+  const won = qb
+    .select(['opportunities.currency', 'opportunities.amount', 'opportunities.probability', 'opportunities.status', 'opportunities.closedAt as date'])
+    .where('opportunities.status', '=', 'won')
+    .where('opportunities.closedAt', '>=', filter.fromTime)
+    .where('opportunities.closedAt', '<', filter.toTime);
+  const open = qb
+    .select(['opportunities.currency', 'opportunities.amount', 'opportunities.probability', 'opportunities.status', 'opportunities.expectedCloseDate as date'])
+    .where('opportunities.status', '=', 'open')
+    .where('opportunities.expectedCloseDate', '>=', filter.from)
+    .where('opportunities.expectedCloseDate', '<=', filter.to);
+  return Promise.all([won.execute(), open.execute()]);
+}

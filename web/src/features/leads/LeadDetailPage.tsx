@@ -1,0 +1,123 @@
+import { DeleteOutlined, EditOutlined, MessageOutlined, SwapOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Empty, List, Popconfirm, Result, Space, Spin, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { ApiError } from '../../app/api';
+import { useSession } from '../../app/session';
+import { useDictionaryLabel } from '../../components/dictionaries';
+import { FollowupCard } from '../followups/FollowupCard';
+import { FollowupForm } from '../followups/FollowupForm';
+import { useFollowups } from '../followups/queries';
+import { ConvertLeadDialog } from './ConvertLeadDialog';
+import { LeadForm } from './LeadForm';
+import { LeadStatusTag } from './LeadStatusTag';
+import { useDeleteLeads, useLead } from './queries';
+
+export function LeadDetailPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const id = Number(useParams().id);
+  const { data: lead, isLoading, error } = useLead(id);
+  const followups = useFollowups({ leadId: id, pageSize: 100 }, Boolean(lead));
+  const [editing, setEditing] = useState(false);
+  const [converting, setConverting] = useState(false);
+  const [loggingFollowup, setLoggingFollowup] = useState(false);
+  const remove = useDeleteLeads();
+  const source = useDictionaryLabel('customer_source');
+  const industry = useDictionaryLabel('industry');
+
+  if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (error || !lead) {
+    return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/leads')}>{t('common.back')}</Button>} />;
+  }
+  const converted = lead.status === 'converted';
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+          <Space direction="vertical" size={4}>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {lead.name}
+              {lead.company && <Typography.Text type="secondary" style={{ fontSize: 16, marginLeft: 8 }}>{lead.company}</Typography.Text>}
+            </Typography.Title>
+            <Space wrap>
+              <Typography.Text type="secondary">{lead.code}</Typography.Text>
+              <LeadStatusTag status={lead.status} />
+              {converted && lead.convertedCustomerId && (
+                <Link to={`/customers/${lead.convertedCustomerId}`}>{t('leads.openCustomer')}</Link>
+              )}
+            </Space>
+          </Space>
+          <Space wrap>
+            {!converted && can('leads.convert') && (
+              <Button type="primary" icon={<SwapOutlined />} onClick={() => setConverting(true)} data-testid="convert-lead">
+                {t('leads.convert')}
+              </Button>
+            )}
+            {!converted && can('followups.create') && (
+              <Button icon={<MessageOutlined />} onClick={() => setLoggingFollowup(true)}>
+                {t('followups.new')}
+              </Button>
+            )}
+            {can('leads.edit') && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {can('leads.delete') && (
+              <Popconfirm
+                title={t('leads.deleteConfirm', { count: 1 })}
+                description={t('common.recycleBinHint')}
+                onConfirm={async () => {
+                  await remove.mutateAsync([id]);
+                  message.success(t('common.movedToRecycleBin'));
+                  navigate('/leads');
+                }}
+              >
+                <Button danger icon={<DeleteOutlined />}>
+                  {t('common.delete')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </div>
+        <Descriptions style={{ marginTop: 16 }} size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('leads.fields.owner')}>{lead.ownerName ?? t('leads.unassigned')}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.title')}>{lead.title ?? '-'}</Descriptions.Item>
+          {'mobile' in lead && <Descriptions.Item label={t('leads.fields.mobile')}>{lead.mobile ?? '-'}</Descriptions.Item>}
+          {'phone' in lead && <Descriptions.Item label={t('leads.fields.phone')}>{lead.phone ?? '-'}</Descriptions.Item>}
+          {'email' in lead && <Descriptions.Item label={t('leads.fields.email')}>{lead.email ?? '-'}</Descriptions.Item>}
+          <Descriptions.Item label={t('leads.fields.wechat')}>{lead.wechat ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.source')}>{source(lead.source) || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.industry')}>{industry(lead.industry) || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.score')}>{lead.score}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.region')}>{[lead.province, lead.city, lead.district].filter(Boolean).join(' / ') || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.address')}>{lead.address ?? '-'}</Descriptions.Item>
+          {lead.status === 'disqualified' && <Descriptions.Item label={t('leads.fields.disqualifyReason')}>{lead.disqualifyReason}</Descriptions.Item>}
+          <Descriptions.Item label={t('leads.fields.createdAt')}>{dayjs(lead.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.remark')}>{lead.remark ?? '-'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('nav.followups')}>
+        <List
+          loading={followups.isLoading}
+          dataSource={followups.data?.items ?? []}
+          locale={{ emptyText: <Empty description={t('followups.empty')} /> }}
+          renderItem={(followup) => (
+            <List.Item>
+              <FollowupCard followup={followup} />
+            </List.Item>
+          )}
+        />
+      </Card>
+      <LeadForm open={editing} lead={lead} onClose={() => setEditing(false)} />
+      {converting && <ConvertLeadDialog lead={lead} open={converting} onClose={() => setConverting(false)} />}
+      <FollowupForm parent={{ leadId: id }} open={loggingFollowup} onClose={() => setLoggingFollowup(false)} />
+    </Space>
+  );
+}

@@ -1,0 +1,165 @@
+import type { Contact, Customer, OpportunityDetail, Page } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionarySelect } from '../../components/dictionaries';
+import { FormDrawer } from '../../components/FormDrawer';
+import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { UserSelect } from '../../components/users';
+import { usePipelines, useSaveOpportunity } from './queries';
+import { useStageLabel } from './StageLabel';
+
+/** Create or edit an opportunity: customer, pipeline and stage, amount, close date and the people involved. */
+export function OpportunityForm({ opportunity, customer, open, onClose, onSaved }: {
+  opportunity?: OpportunityDetail;
+  customer?: { id: number; name: string };
+  open: boolean;
+  onClose: () => void;
+  onSaved?: (o: OpportunityDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
+  const save = useSaveOpportunity();
+  const pipelines = usePipelines();
+  const stageLabel = useStageLabel();
+  const [search, setSearch] = useState('');
+  const customerId = Form.useWatch('customerId', form);
+  const pipelineId = Form.useWatch('pipelineId', form);
+  const customers = useQuery({
+    queryKey: ['customers', 'list', { q: search, pageSize: 20 }],
+    queryFn: () => api.get<Page<Customer>>('/api/v1/customers', { q: search || undefined, pageSize: 20 }),
+    enabled: open && !customer && !opportunity,
+  });
+  const contacts = useQuery({
+    queryKey: ['contacts', 'of-customer', customerId],
+    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId, pageSize: 200 }),
+    enabled: open && Boolean(customerId),
+  });
+  const pipeline = pipelines.data?.find((p) => p.id === pipelineId);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    const fallback = pipelines.data?.find((p) => p.isDefault) ?? pipelines.data?.[0];
+    if (opportunity) {
+      form.setFieldsValue({
+        ...opportunity,
+        amount: opportunity.amount ? Number(opportunity.amount) : null,
+        expectedCloseDate: opportunity.expectedCloseDate ? dayjs(opportunity.expectedCloseDate) : null,
+        contactIds: opportunity.contacts.map((c) => c.contactId),
+      });
+    } else {
+      form.setFieldsValue({ customerId: customer?.id, pipelineId: fallback?.id, stageId: fallback?.stages.find((s) => s.kind === 'open')?.id });
+    }
+  }, [open, opportunity, customer, pipelines.data, form]);
+
+  const submit = async (raw: Record<string, unknown>) => {
+    const { expectedCloseDate, contactIds, amount, ...rest } = raw as { expectedCloseDate?: Dayjs | null; contactIds?: number[]; amount?: number | null } & Record<string, unknown>;
+    const values = emptyToNull({
+      ...rest,
+      amount: amount === null || amount === undefined ? null : amount.toFixed(2),
+      expectedCloseDate: expectedCloseDate ? expectedCloseDate.format('YYYY-MM-DD') : null,
+      contacts: (contactIds ?? []).map((contactId) => ({ contactId, role: opportunity?.contacts.find((c) => c.contactId === contactId)?.role ?? null })),
+    });
+    try {
+      const saved = await save.mutateAsync({ id: opportunity?.id, values });
+      message.success(t('common.saved'));
+      onSaved?.(saved);
+      onClose();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  return (
+    <FormDrawer title={opportunity ? t('opportunities.edit') : t('opportunities.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="opportunity-save">
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Row gutter={16}>
+          <Col span={24}>
+            <Form.Item name="name" label={t('opportunities.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input autoFocus maxLength={200} data-testid="opportunity-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="customerId" label={t('opportunities.fields.customer')} rules={[{ required: true, message: t('validation.required') }]}>
+              {customer || opportunity ? (
+                <Select disabled options={[{ value: customer?.id ?? opportunity?.customerId, label: customer?.name ?? opportunity?.customerName }]} />
+              ) : (
+                <Select
+                  showSearch
+                  filterOption={false}
+                  onSearch={setSearch}
+                  loading={customers.isFetching}
+                  options={(customers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  data-testid="opportunity-customer"
+                />
+              )}
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="contactIds" label={t('opportunities.fields.contacts')}>
+              <Select mode="multiple" allowClear options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="pipelineId" label={t('opportunities.fields.pipeline')}>
+              <Select
+                options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+                onChange={(id) => form.setFieldValue('stageId', pipelines.data?.find((p) => p.id === id)?.stages.find((s) => s.kind === 'open')?.id)}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="stageId" label={t('opportunities.fields.stage')}>
+              <Select options={(pipeline?.stages ?? []).map((s) => ({ value: s.id, label: `${stageLabel(s.code)} (${s.probability}%)` }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="amount" label={t('opportunities.fields.amount')}>
+              <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="opportunity-amount" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="expectedCloseDate" label={t('opportunities.fields.expectedCloseDate')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="probability" label={t('opportunities.fields.probability')} tooltip={t('opportunities.probabilityHint')}>
+              <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="source" label={t('opportunities.fields.source')}>
+              <DictionarySelect type="customer_source" />
+            </Form.Item>
+          </Col>
+          {can('opportunities.assign') && (
+            <Col xs={24} md={12}>
+              <Form.Item name="ownerId" label={t('opportunities.fields.owner')}>
+                <UserSelect placeholder={t('customers.ownerDefault')} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col span={24}>
+            <Form.Item name="nextStep" label={t('opportunities.fields.nextStep')}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="lostReason" label={t('opportunities.fields.lostReason')}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </FormDrawer>
+  );
+}
