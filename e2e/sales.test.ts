@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
-import { createCustomer, createLead } from '../server/test/factories.ts';
+import { createCustomer, createLead, createUserClient, userPassword } from '../server/test/factories.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 describe('sales flows in the browser', () => {
@@ -54,6 +54,21 @@ describe('sales flows in the browser', () => {
     await page.getByRole('button', { name: /确 ?定|OK/ }).click();
     await expect.poll(() => page.getByTestId('stage-lost').getByTestId(`card-${created.id}`).isVisible()).toBe(true);
     expect((await api.get(`/api/v1/opportunities/${created.id}`)).json()).toMatchObject({ status: 'lost', lostReason: '预算取消' });
+    await page.context().close();
+  });
+
+  it('lets a sales rep claim a customer from the public pool', async () => {
+    const api = suite.server.admin;
+    const rep = await createUserClient(suite.server, 'sales_rep');
+    const customer = await createCustomer(api, { name: '青岛啤酒花园餐饮' });
+    expect((await api.post(`/api/v1/customers/${customer.id}/release`, { reason: '原负责人离职' })).statusCode).toBe(204);
+    const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
+    await page.getByRole('menuitem', { name: /公海|Public pool/ }).click();
+    await page.waitForURL('**/pool');
+    await page.getByTestId(`claim-${customer.id}`).click();
+    await page.waitForURL(`**/customers/${customer.id}`);
+    await expect.poll(() => page.getByRole('heading', { name: '青岛啤酒花园餐饮' }).isVisible()).toBe(true);
+    expect((await api.get(`/api/v1/customers/${customer.id}`)).json().ownerId).toBe(rep.userId);
     await page.context().close();
   });
 });

@@ -17,3 +17,4 @@ export * from './schemas/leads.ts';
 export * from './schemas/notifications.ts';
 export * from './schemas/timeline.ts';
 export * from './schemas/opportunities.ts';
+export * from './schemas/pool.ts';

@@ -9,6 +9,7 @@ export const permissionModules = {
   followups: ['view', 'create', 'edit', 'delete'],
   opportunities: ['view', 'create', 'edit', 'delete', 'export', 'assign'],
   pipelines: ['manage'],
+  pool: ['view', 'claim', 'release', 'manage'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

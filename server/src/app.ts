@@ -19,6 +19,7 @@ import { followupsRoutes } from './modules/followups/index.ts';
 import { leadsOwnership, leadsRoutes } from './modules/leads/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
+import { poolRoutes } from './modules/pool/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
@@ -86,6 +87,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   leadsRoutes(app, ctx);
   followupsRoutes(app, ctx);
   opportunitiesRoutes(app, ctx);
+  poolRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   recycleBinRoutes(app, ctx);

@@ -3,7 +3,9 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { seedEssentials } from './db/seed.ts';
+import { jobHandlers, recurringJobs } from './jobs.ts';
 import { purgeExpired } from './modules/recycle-bin/index.ts';
+import { startJobRunner } from './platform/jobs.ts';
 
 async function main() {
   let config;
@@ -37,6 +39,7 @@ async function main() {
   };
   const purgeTimer = setInterval(() => hourly().catch((err) => app.log.error({ err }, 'hourly maintenance failed')), 3_600_000);
   purgeTimer.unref();
+  const stopJobs = startJobRunner(ctx, jobHandlers, recurringJobs, (err) => app.log.error({ err }, 'background job failed'));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -44,6 +47,7 @@ async function main() {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(purgeTimer);
+    stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { seedEssentials } from '../src/db/seed.ts';
@@ -12,6 +12,9 @@ export type TestApp = {
   app: FastifyInstance;
   database: Database;
   dataDir: string;
+  /** The database's URL, for a second server instance on the same database. */
+  databaseUrl: string;
+  config: Config;
   dialect: TestDialect;
   admin: Client;
   login: (username: string, password: string) => Promise<Client>;
@@ -77,6 +80,8 @@ export async function createTestApp(dialect: TestDialect, options: { serveWeb?: 
     app,
     database,
     dataDir: testDb.dataDir,
+    databaseUrl: config.databaseUrl,
+    config,
     dialect,
     admin,
     login: (username, password) => signIn(app, username, password),

@@ -34,6 +34,12 @@ export const Settings = z.object({
   currencies: z.array(Currency).max(50),
   taxRates: z.array(TaxRate).max(50),
   bankAccounts: z.array(BankAccount).max(20),
+  /** Public pool: 0 turns a limit or rule off. */
+  poolMaxCustomersPerRep: z.number().int().min(0).max(100000),
+  poolMaxClaimsPerDay: z.number().int().min(0).max(10000),
+  poolReturnNoFollowupDays: z.number().int().min(0).max(3650),
+  poolReturnNoDealDays: z.number().int().min(0).max(3650),
+  poolWarnDaysBefore: z.number().int().min(0).max(365),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
@@ -62,4 +68,9 @@ export const defaultSettings: Settings = {
     { name: '0%', rate: '0' },
   ],
   bankAccounts: [],
+  poolMaxCustomersPerRep: 0,
+  poolMaxClaimsPerDay: 0,
+  poolReturnNoFollowupDays: 0,
+  poolReturnNoDealDays: 0,
+  poolWarnDaysBefore: 3,
 };

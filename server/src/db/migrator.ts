@@ -5,6 +5,7 @@ import * as customerFacets from './migrations/0003-customer-facets.ts';
 import * as leadsFollowups from './migrations/0004-leads-followups.ts';
 import * as recycleBinIndexes from './migrations/0005-recycle-bin-indexes.ts';
 import * as opportunities from './migrations/0006-opportunities.ts';
+import * as publicPool from './migrations/0007-public-pool-jobs.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0004-leads-followups': leadsFollowups,
   '0005-recycle-bin-indexes': recycleBinIndexes,
   '0006-opportunities': opportunities,
+  '0007-public-pool-jobs': publicPool,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -149,6 +149,9 @@ export type CustomerTable = Timestamps &
     lastFollowupAt: string | null;
     nextFollowupAt: string | null;
     mergedIntoId: number | null;
+    poolId: number | null;
+    claimedAt: string | null;
+    returnWarnedAt: string | null;
   };
 
 export type CustomerTagTable = { customerId: number; tag: string };
@@ -341,6 +344,23 @@ export type OpportunityStageHistoryTable = {
   secondsInPrevious: number | null;
 };
 
+export type PoolTable = Timestamps & { id: Generated<number>; name: string; departmentId: number | null };
+export type PoolClaimTable = { id: Generated<number>; userId: number; customerId: number; claimedAt: string };
+export type ScheduledJobTable = {
+  id: Generated<number>;
+  kind: string;
+  runAt: string;
+  payload: unknown;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  dedupeKey: string | null;
+  lockedBy: string | null;
+  lockedAt: string | null;
+  attempts: number;
+  lastError: string | null;
+  finishedAt: string | null;
+  createdAt: string;
+};
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -374,4 +394,7 @@ export type DB = {
   opportunityCompetitors: OpportunityCompetitorTable;
   opportunityProducts: OpportunityProductTable;
   opportunityStageHistory: OpportunityStageHistoryTable;
+  pools: PoolTable;
+  poolClaims: PoolClaimTable;
+  scheduledJobs: ScheduledJobTable;
 };

@@ -5,6 +5,7 @@ import { hashPassword } from '../platform/passwords.ts';
 import { randomToken } from '../platform/tokens.ts';
 import { seedDictionaries } from '../modules/dictionaries/index.ts';
 import { seedPipelines } from '../modules/opportunities/index.ts';
+import { seedPools } from '../modules/pool/index.ts';
 import { seedRoles } from '../modules/roles/index.ts';
 
 export type SeedResult = { adminCreated: boolean; generatedPassword: string | null };
@@ -14,6 +15,7 @@ export async function seedEssentials(db: Kysely<DB>, adminPassword: string | und
   const roleIds = await seedRoles(db);
   await seedDictionaries(db);
   await seedPipelines(db);
+  await seedPools(db);
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { adminCreated: false, generatedPassword: null };
   const now = nowIso();

@@ -79,6 +79,12 @@ const en: Catalogue = {
   stageNotInPipeline: 'The stage does not belong to this pipeline',
   invalidAmount: 'Not a valid amount (up to two decimals)',
   invalidQuantity: 'Not a valid quantity',
+  ALREADY_CLAIMED: 'Someone else has just taken this customer.',
+  POOL_LIMIT_CUSTOMERS: 'You already hold the most customers allowed ({max}).',
+  POOL_LIMIT_CLAIMS: 'You have taken as many customers from the pool today as allowed ({max}).',
+  alreadyInPool: 'The customer is already in the public pool',
+  companyPool: 'The company-wide pool cannot be deleted',
+  poolNotEmpty: 'The pool still has customers',
 };
 
 const zh: Catalogue = {
@@ -158,6 +164,12 @@ const zh: Catalogue = {
   stageNotInPipeline: '该阶段不属于此销售流程',
   invalidAmount: '金额格式不正确（最多两位小数）',
   invalidQuantity: '数量格式不正确',
+  ALREADY_CLAIMED: '该客户刚被他人领取。',
+  POOL_LIMIT_CUSTOMERS: '您持有的客户数已达上限（{max}）。',
+  POOL_LIMIT_CLAIMS: '您今天从公海领取的客户数已达上限（{max}）。',
+  alreadyInPool: '该客户已在公海中',
+  companyPool: '全公司公海不能删除',
+  poolNotEmpty: '该公海中仍有客户',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

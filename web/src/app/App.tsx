@@ -46,6 +46,7 @@ const router = createBrowserRouter([
       { path: 'leads/:id', element: page(() => import('../features/leads/LeadDetailPage'), 'LeadDetailPage') },
       { path: 'opportunities', element: page(() => import('../features/opportunities/OpportunityBoardPage'), 'OpportunityBoardPage') },
       { path: 'opportunities/:id', element: page(() => import('../features/opportunities/OpportunityDetailPage'), 'OpportunityDetailPage') },
+      { path: 'pool', element: page(() => import('../features/pool/PoolPage'), 'PoolPage') },
       { path: 'followups', element: page(() => import('../features/followups/FollowupListPage'), 'FollowupListPage') },
       { path: 'contacts', element: page(() => import('../features/contacts/ContactListPage'), 'ContactListPage') },
       { path: 'anniversaries', element: page(() => import('../features/contacts/AnniversariesPage'), 'AnniversariesPage') },

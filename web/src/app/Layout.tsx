@@ -5,6 +5,7 @@ import {
   ContactsOutlined,
   DeleteOutlined,
   GiftOutlined,
+  GlobalOutlined,
   FundOutlined,
   FunnelPlotOutlined,
   LogoutOutlined,
@@ -43,6 +44,7 @@ export function AppLayout() {
   const items: MenuProps['items'] = [
     can('leads.view') && { key: '/leads', icon: <FunnelPlotOutlined />, label: t('nav.leads') },
     can('customers.view') && { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
+    can('pool.view') && { key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') },
     can('opportunities.view') && { key: '/opportunities', icon: <FundOutlined />, label: t('nav.opportunities') },
     can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },

@@ -60,6 +60,14 @@ export function SettingsPage() {
             <Col xs={12} md={6}><Form.Item name="attachmentMaxMb" label={t('settings.attachmentMaxMb')}><InputNumber min={1} max={200} /></Form.Item></Col>
           </Row>
         </Card>
+        <Card title={t('settings.pool')}>
+          <Typography.Paragraph type="secondary">{t('settings.poolHint')}</Typography.Paragraph>
+          <Row gutter={16}>
+            {(['poolMaxCustomersPerRep', 'poolMaxClaimsPerDay', 'poolReturnNoFollowupDays', 'poolReturnNoDealDays', 'poolWarnDaysBefore'] as const).map((name) => (
+              <Col key={name} xs={12} md={6}><Form.Item name={name} label={t(`settings.${name}`)}><InputNumber min={0} /></Form.Item></Col>
+            ))}
+          </Row>
+        </Card>
         {(Object.keys(listColumns) as Array<keyof typeof listColumns>).map((list) => (
           <Card key={list} title={t(`settings.${list}`)}>
             <Form.List name={list}>

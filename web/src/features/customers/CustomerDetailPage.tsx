@@ -13,6 +13,7 @@ import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries
 import { ContactForm } from '../contacts/ContactForm';
 import { FollowupForm } from '../followups/FollowupForm';
 import { CustomerOpportunitiesTab } from '../opportunities/CustomerOpportunitiesTab';
+import { ReleaseButton } from '../pool/ReleaseButton';
 import { AttachmentsTab } from './AttachmentsTab';
 import { CustomerForm } from './CustomerForm';
 import { MergeDialog } from './MergeDialog';
@@ -70,6 +71,7 @@ export function CustomerDetailPage() {
                 {t('common.edit')}
               </Button>
             )}
+            {can('pool.release') && customer.ownerId !== null && <ReleaseButton customerId={id} />}
             {can('customers.edit') && can('customers.delete') && (
               <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)}>
                 {t('customers.merge')}

@@ -1,0 +1,88 @@
+import type { PoolCustomer, Page, Pool } from '@relate/common';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Input, Segmented, Space, Table } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionaryTag } from '../../components/dictionaries';
+import { useErrorReporter } from '../../components/forms';
+
+/** The public pools open to the caller and the customers waiting in them, each a click away from being claimed. */
+export function PoolPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const reportError = useErrorReporter();
+  const pools = useQuery({ queryKey: ['pools'], queryFn: () => api.get<Pool[]>('/api/v1/pools') });
+  const [poolId, setPoolId] = useState<number | undefined>();
+  const [q, setQ] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const current = poolId ?? pools.data?.[0]?.id;
+  const customers = useQuery({
+    queryKey: ['pools', current, 'customers', q, page],
+    queryFn: () => api.get<Page<PoolCustomer>>(`/api/v1/pools/${current}/customers`, { q, page, pageSize: 20 }),
+    enabled: Boolean(current),
+    placeholderData: (previous) => previous,
+  });
+  const claim = useMutation({
+    mutationFn: (id: number) => api.post<{ customerId: number; claimsToday: number; limitPerDay: number }>(`/api/v1/pools/customers/${id}/claim`),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: ['pools'] });
+      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+      message.success(result.limitPerDay ? t('pool.claimedWithLimit', { count: result.claimsToday, max: result.limitPerDay }) : t('pool.claimed'));
+    },
+    onError: (error) => {
+      void queryClient.invalidateQueries({ queryKey: ['pools'] });
+      reportError(error);
+    },
+  });
+
+  return (
+    <Card title={t('nav.pool')}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        {(pools.data?.length ?? 0) > 1 && (
+          <Segmented value={current} onChange={(v) => { setPoolId(Number(v)); setPage(1); }} options={(pools.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.customerCount})` }))} />
+        )}
+        <Input.Search allowClear placeholder={t('pool.searchPlaceholder')} onSearch={(v) => { setQ(v || undefined); setPage(1); }} style={{ width: 240 }} />
+      </Space>
+      <Table<PoolCustomer>
+        rowKey="id"
+        size="middle"
+        loading={customers.isFetching}
+        dataSource={customers.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty description={t('pool.empty')} /> }}
+        columns={[
+          { title: t('customers.fields.code'), dataIndex: 'code', responsive: ['md'] },
+          { title: t('customers.fields.name'), dataIndex: 'name' },
+          { title: t('customers.fields.level'), dataIndex: 'level', render: (code: string | null) => <DictionaryTag type="customer_level" code={code} /> },
+          { title: t('customers.fields.industry'), dataIndex: 'industry', responsive: ['lg'], render: (code: string | null) => <DictionaryTag type="industry" code={code} /> },
+          { title: t('customers.fields.city'), key: 'region', responsive: ['md'], render: (_, c) => [c.province, c.city].filter(Boolean).join(' / ') },
+          { title: t('pool.enteredAt'), dataIndex: 'enteredAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+          {
+            title: '',
+            key: 'claim',
+            render: (_, c) =>
+              can('pool.claim') && (
+                <Button
+                  size="small"
+                  type="primary"
+                  loading={claim.isPending && claim.variables === c.id}
+                  onClick={() => claim.mutate(c.id, { onSuccess: () => navigate(`/customers/${c.id}`) })}
+                  data-testid={`claim-${c.id}`}
+                >
+                  {t('pool.claim')}
+                </Button>
+              ),
+          },
+        ]}
+        pagination={{ current: page, pageSize: 20, total: customers.data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { count: total }) }}
+      />
+    </Card>
+  );
+}
