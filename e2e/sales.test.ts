@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createLead, createUserClient, userPassword } from '../server/test/factories.ts';
@@ -24,13 +25,22 @@ describe('sales flows in the browser', () => {
 
     await page.getByTestId('log-followup').click();
     await page.getByTestId('followup-content').fill('电话确认需求，下周上门演示');
+    const next = dayjs().add(1, 'day').format('YYYY-MM-DD') + ' 10:00';
     await page.getByTestId('followup-next').click();
-    await page.getByTestId('followup-next').fill('2030-01-15 10:00');
+    await page.getByTestId('followup-next').fill(next);
     await page.keyboard.press('Enter');
     await page.getByTestId('followup-save').click();
-    await expect.poll(() => page.getByTestId('next-followup').innerText()).toBe('2030-01-15 10:00');
+    await expect.poll(() => page.getByTestId('next-followup').innerText()).toBe(next);
     await page.getByRole('tab', { name: '动态' }).click();
     await expect.poll(() => page.getByTestId('followup-card').first().innerText()).toContain('电话确认需求');
+
+    // The planned follow-up is on the calendar, on its day.
+    const customerId = Number(page.url().split('/').pop());
+    const [followup] = (await suite.server.admin.get('/api/v1/followups', { customerId })).json().items;
+    await page.getByRole('menuitem', { name: '日程' }).click();
+    await page.waitForURL('**/calendar');
+    const event = page.getByTestId(`day-${next.slice(0, 10)}`).getByTestId(`event-followup-${followup.id}`);
+    await expect.poll(() => event.innerText()).toContain('10:00 厦门海湾物流有限公司');
     await page.context().close();
   });
 

@@ -18,3 +18,4 @@ export * from './schemas/notifications.ts';
 export * from './schemas/timeline.ts';
 export * from './schemas/opportunities.ts';
 export * from './schemas/pool.ts';
+export * from './schemas/tasks.ts';

@@ -10,6 +10,7 @@ export const permissionModules = {
   opportunities: ['view', 'create', 'edit', 'delete', 'export', 'assign'],
   pipelines: ['manage'],
   pool: ['view', 'claim', 'release', 'manage'],
+  tasks: ['view', 'create', 'edit', 'delete'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],
@@ -35,7 +36,7 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities'] as const;
+export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks'] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */
@@ -45,6 +46,7 @@ export const protectableFields = {
   leads: ['mobile', 'phone', 'email'],
   followups: [],
   opportunities: [],
+  tasks: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

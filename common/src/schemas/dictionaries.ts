@@ -11,6 +11,7 @@ export const dictionaryTypes = [
   'anniversary_type',
   'sales_stage',
   'followup_type',
+  'task_type',
   'feedback_category',
   'service_category',
   'service_method',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dataScopes, fieldAccessLevels, isPermission } from '../permissions.ts';
+import { dataScopes, fieldAccessLevels, isPermission, scopedModules } from '../permissions.ts';
 
 const PermissionName = z.string().refine(isPermission, { message: 'Unknown permission' });
 
@@ -8,7 +8,7 @@ export const RoleInput = z.object({
   nameEn: z.string().trim().max(100).nullish(),
   description: z.string().trim().max(500).nullish(),
   permissions: z.array(PermissionName).max(500),
-  dataScopes: z.partialRecord(z.enum(['customers', 'contacts']), z.enum(dataScopes)).default({}),
+  dataScopes: z.partialRecord(z.enum(scopedModules), z.enum(dataScopes)).default({}),
   fieldRules: z.record(z.string().regex(/^[a-z]+\.[a-zA-Z]+$/), z.enum(fieldAccessLevels)).default({}),
 });
 export const RolePatch = z.object({
@@ -16,7 +16,7 @@ export const RolePatch = z.object({
   nameEn: RoleInput.shape.nameEn,
   description: RoleInput.shape.description,
   permissions: RoleInput.shape.permissions.optional(),
-  dataScopes: z.partialRecord(z.enum(['customers', 'contacts']), z.enum(dataScopes)).optional(),
+  dataScopes: z.partialRecord(z.enum(scopedModules), z.enum(dataScopes)).optional(),
   fieldRules: z.record(z.string().regex(/^[a-z]+\.[a-zA-Z]+$/), z.enum(fieldAccessLevels)).optional(),
 });
 export const Role = z.object({

@@ -6,6 +6,7 @@ import * as leadsFollowups from './migrations/0004-leads-followups.ts';
 import * as recycleBinIndexes from './migrations/0005-recycle-bin-indexes.ts';
 import * as opportunities from './migrations/0006-opportunities.ts';
 import * as publicPool from './migrations/0007-public-pool-jobs.ts';
+import * as tasks from './migrations/0008-tasks.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0005-recycle-bin-indexes': recycleBinIndexes,
   '0006-opportunities': opportunities,
   '0007-public-pool-jobs': publicPool,
+  '0008-tasks': tasks,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -361,6 +361,22 @@ export type ScheduledJobTable = {
   createdAt: string;
 };
 
+export type TaskTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    subject: string;
+    type: string;
+    priority: string;
+    dueAt: string;
+    relatedEntity: string | null;
+    relatedId: number | null;
+    status: string;
+    remindMinutes: number | null;
+    notes: string | null;
+    recurrence: string;
+    completedAt: string | null;
+  };
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -397,4 +413,5 @@ export type DB = {
   pools: PoolTable;
   poolClaims: PoolClaimTable;
   scheduledJobs: ScheduledJobTable;
+  tasks: TaskTable;
 };

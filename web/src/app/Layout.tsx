@@ -2,6 +2,8 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   ContactsOutlined,
   DeleteOutlined,
   GiftOutlined,
@@ -42,6 +44,8 @@ export function AppLayout() {
   ].filter(Boolean) as MenuProps['items'];
 
   const items: MenuProps['items'] = [
+    can('tasks.view') && { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
+    can('tasks.view') && { key: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.tasks') },
     can('leads.view') && { key: '/leads', icon: <FunnelPlotOutlined />, label: t('nav.leads') },
     can('customers.view') && { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
     can('pool.view') && { key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') },

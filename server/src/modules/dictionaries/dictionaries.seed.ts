@@ -75,6 +75,13 @@ export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
     ['sms', '短信', 'SMS'],
     ['other', '其他', 'Other'],
   ],
+  task_type: [
+    ['call', '打电话', 'Call'],
+    ['meeting', '会议', 'Meeting'],
+    ['visit', '拜访', 'Visit'],
+    ['email', '发邮件', 'Email'],
+    ['todo', '待办', 'To-do'],
+  ],
   feedback_category: [
     ['product', '产品', 'Product'],
     ['service', '服务', 'Service'],

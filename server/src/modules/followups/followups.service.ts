@@ -11,6 +11,7 @@ import { customerScope, customersRepository } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { leadScope, leadsRepository } from '../leads/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { scheduleFollowupReminder } from './followups.reminders.ts';
 import * as repo from './followups.repository.ts';
 
 const auditedFields = ['type', 'occurredAt', 'contactId', 'opportunityId', 'contactName', 'content', 'result', 'nextStep', 'nextFollowupAt'] as const;
@@ -144,6 +145,7 @@ export async function createFollowup(ctx: AppContext, actor: Actor, input: z.out
       deletedBy: null,
     });
     await refreshParent(ctx, trx, { customerId: input.customerId ?? null, leadId: input.leadId ?? null });
+    await scheduleFollowupReminder(trx, { id, nextFollowupAt: utc(input.nextFollowupAt) ?? null });
     await writeAudit(trx, actor, {
       action: 'create',
       entity: 'followups',
@@ -186,6 +188,7 @@ export async function updateFollowup(ctx: AppContext, actor: Actor, id: number, 
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateFollowup(trx, id, { ...values, updatedBy: actor.userId, updatedAt: nowIso() });
     await refreshParent(ctx, trx, row);
+    if (values.nextFollowupAt) await scheduleFollowupReminder(trx, { id, nextFollowupAt: values.nextFollowupAt });
     const changes = diffFields(before, { ...before, ...values }, [...auditedFields]);
     if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'followups', entityId: id, changes });
   });

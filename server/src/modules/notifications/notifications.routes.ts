@@ -2,10 +2,12 @@ import { IdParams, Notification, NotificationQuery, pageOf, UnreadCount } from '
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { notificationStreamRoute } from './notifications.stream.ts';
 import * as service from './notifications.service.ts';
 
 export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'notifications';
+  notificationStreamRoute(app, ctx);
   defineRoute(
     app,
     { method: 'GET', url: '/api/v1/notifications', access: 'authenticated', tag, summary: 'Your notifications, newest first', query: NotificationQuery, response: pageOf(Notification) },

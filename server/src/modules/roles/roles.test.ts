@@ -43,4 +43,12 @@ describe.each(testDialects)('roles on %s', (dialect) => {
     const manager = await createUserClient(t, 'sales_manager');
     expect((await manager.post('/api/v1/roles', { name: 'X', permissions: [] })).statusCode).toBe(403);
   });
+
+  it('sets a data scope for every owned module, and a change of name keeps the rest', async () => {
+    const created = (await t.admin.post('/api/v1/roles', { name: '电销', permissions: ['leads.view', 'tasks.view'], dataScopes: { leads: 'department', tasks: 'own', opportunities: 'department_tree' } })).json();
+    expect(created.dataScopes).toEqual({ leads: 'department', tasks: 'own', opportunities: 'department_tree' });
+    const renamed = (await t.admin.patch(`/api/v1/roles/${created.id}`, { name: '电话销售' })).json();
+    expect(renamed).toMatchObject({ name: '电话销售', permissions: ['leads.view', 'tasks.view'], dataScopes: { leads: 'department', tasks: 'own', opportunities: 'department_tree' } });
+    expect((await t.admin.post('/api/v1/roles', { name: 'x', permissions: [], dataScopes: { gossip: 'all' } })).statusCode).toBe(400);
+  });
 });

@@ -87,7 +87,7 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch
     if (patch.status === 'disabled') await trx.deleteFrom('sessions').where('userId', '=', id).execute();
     if (patch.departmentId && patch.departmentId !== before.departmentId) {
       // Records belong to their owner's department, so data scopes follow the owner to the new one.
-      for (const table of ['customers', 'contacts', 'leads', 'followups', 'opportunities'] as const) {
+      for (const table of ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks'] as const) {
         await trx.updateTable(table).set({ departmentId: patch.departmentId }).where('ownerId', '=', id).execute();
       }
     }

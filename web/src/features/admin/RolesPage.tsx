@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { dataScopes, type Role } from '@relate/common';
+import { dataScopes, type Role, scopedModules } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Col, Form, Input, List, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -124,8 +124,8 @@ export function RolesPage() {
               />
               <Typography.Title level={5} style={{ marginTop: 24 }}>{t('roles.dataScopes')}</Typography.Title>
               <Row gutter={16}>
-                {['customers', 'contacts'].map((module) => (
-                  <Col xs={24} md={12} key={module}>
+                {scopedModules.map((module) => (
+                  <Col xs={24} md={8} key={module}>
                     <Form.Item name={['dataScopes', module]} label={t(`permissions.modules.${module}`)}>
                       <Select options={dataScopes.map((s) => ({ value: s, label: t(`roles.scopes.${s}`) }))} />
                     </Form.Item>

@@ -3,12 +3,12 @@ import type { Notification, Page } from '@relate/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../app/api';
 
-const links: Record<string, (id: number) => string> = { leads: (id) => `/leads/${id}`, customers: (id) => `/customers/${id}` };
+const links: Record<string, (id: number) => string> = { leads: (id) => `/leads/${id}`, customers: (id) => `/customers/${id}`, tasks: () => '/tasks' };
 
 /** The bell in the header: unread count, the latest notifications, each opening what it is about. */
 export function NotificationBell() {
@@ -21,6 +21,17 @@ export function NotificationBell() {
     queryFn: () => api.get<{ unread: number }>('/api/v1/notifications/unread-count'),
     refetchInterval: 60_000,
   });
+  // The server pushes the unread count; polling stays as the fallback when the stream is cut.
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/notifications/stream');
+    source.addEventListener('unread', (event) => {
+      const { unread: count } = JSON.parse((event as MessageEvent<string>).data) as { unread: number };
+      if (count !== queryClient.getQueryData<{ unread: number }>(['notifications', 'unread'])?.unread) void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      queryClient.setQueryData(['notifications', 'unread'], { unread: count });
+    });
+    return () => source.close();
+  }, [queryClient]);
   const latest = useQuery({
     queryKey: ['notifications', 'latest'],
     queryFn: () => api.get<Page<Notification>>('/api/v1/notifications', { pageSize: 10 }),

@@ -1,0 +1,87 @@
+import type { CalendarEvent } from '@relate/common';
+import dayjs from 'dayjs';
+import { localDate } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { forbidden } from '../../platform/errors.ts';
+import { contactsRepository } from '../contacts/index.ts';
+import { getSettings } from '../settings/index.ts';
+import * as repo from './tasks.repository.ts';
+import { taskScope } from './tasks.service.ts';
+
+/**
+ * One person's calendar between two instants: their tasks, the next follow-ups they planned and
+ * the anniversaries of their contacts. A manager may open the calendar of someone in their scope.
+ */
+export async function calendar(ctx: AppContext, actor: Actor, query: { from: string; to: string; userId?: number }): Promise<CalendarEvent[]> {
+  const userId = query.userId ?? actor.userId;
+  const scope = await taskScope(ctx, actor);
+  if (userId !== actor.userId) {
+    const user = await ctx.db.selectFrom('users').select(['id', 'departmentId']).where('id', '=', userId).executeTakeFirst();
+    const visible = user && (scope.kind === 'all' || (scope.kind === 'departments' && user.departmentId !== null && scope.departmentIds.includes(user.departmentId)));
+    if (!visible) throw forbidden();
+  }
+  const from = new Date(query.from).toISOString();
+  const to = new Date(query.to).toISOString();
+  const settings = await getSettings(ctx.db);
+
+  const tasks = await repo.tasksBetween(ctx.db, { kind: 'own', userId }, { dueFrom: from, dueTo: to, status: ['open', 'done'] });
+  const followups = await ctx.db
+    .selectFrom('followups')
+    .leftJoin('customers', 'customers.id', 'followups.customerId')
+    .leftJoin('leads', 'leads.id', 'followups.leadId')
+    .select(['followups.id', 'followups.nextFollowupAt', 'followups.nextStep', 'followups.customerId', 'followups.leadId', 'customers.name as customerName', 'leads.name as leadName'])
+    .where('followups.ownerId', '=', userId)
+    .where('followups.deletedAt', 'is', null)
+    .where('followups.nextFollowupAt', '>=', from)
+    .where('followups.nextFollowupAt', '<', to)
+    .orderBy('followups.nextFollowupAt')
+    .limit(2000)
+    .execute();
+
+  const first = dayjs(localDate(from, settings.timezone));
+  const last = dayjs(localDate(new Date(Date.parse(to) - 1).toISOString(), settings.timezone));
+  const md = (d: dayjs.Dayjs) => (d.month() + 1) * 100 + d.date();
+  const ranges: Array<[number, number]> = last.year() === first.year() ? [[md(first), md(last)]] : [[md(first), 1231], [101, md(last)]];
+  const anniversaries = last.diff(first, 'day') > 400 ? [] : await contactsRepository.anniversariesBetween(ctx.db, { kind: 'own', userId }, ranges);
+
+  return [
+    ...tasks.map((t) => ({
+      kind: 'task' as const,
+      id: `task-${t.id}`,
+      title: t.subject,
+      start: t.dueAt,
+      allDay: false,
+      status: t.status,
+      entity: 'tasks',
+      entityId: t.id,
+      movable: t.status === 'open',
+    })),
+    ...followups.map((f) => ({
+      kind: 'followup' as const,
+      id: `followup-${f.id}`,
+      title: [f.customerName ?? f.leadName, f.nextStep].filter(Boolean).join(' · '),
+      start: f.nextFollowupAt!,
+      allDay: false,
+      status: null,
+      entity: f.customerId ? 'customers' : 'leads',
+      entityId: f.customerId ?? f.leadId,
+      movable: false,
+    })),
+    ...anniversaries.map((a) => {
+      let date = first.month(Math.floor(a.monthDay / 100) - 1).date(a.monthDay % 100);
+      if (date.isBefore(first, 'day')) date = date.add(1, 'year');
+      return {
+        kind: 'anniversary' as const,
+        id: `anniversary-${a.id}-${date.format('YYYYMMDD')}`,
+        title: `${a.contactName} · ${a.type}`,
+        start: date.format('YYYY-MM-DD'),
+        allDay: true,
+        status: null,
+        entity: 'customers',
+        entityId: a.customerId,
+        movable: false,
+      };
+    }),
+  ].sort((a, b) => a.start.localeCompare(b.start));
+}
