@@ -28,7 +28,9 @@ export async function signInPage(browser: Browser, baseUrl: string, username: st
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/密码|Password/).fill(password);
   await page.getByRole('button', { name: /登 ?录|Sign in/ }).click();
-  await page.waitForURL('**/customers');
+  // Signing in lands on the home page; most flows start from the customer list.
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto(`${baseUrl}/customers`);
   return page;
 }
 

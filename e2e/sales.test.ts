@@ -81,4 +81,20 @@ describe('sales flows in the browser', () => {
     expect((await api.get(`/api/v1/customers/${customer.id}`)).json().ownerId).toBe(rep.userId);
     await page.context().close();
   });
+
+  it('shows the leaderboard with the best seller first', async () => {
+    const api = suite.server.admin;
+    const rep = await createUserClient(suite.server, 'sales_rep');
+    const [pipeline] = (await api.get('/api/v1/pipelines')).json();
+    const won = pipeline.stages.find((s: { kind: string }) => s.kind === 'won').id;
+    const customer = await createCustomer(rep, { name: '榜单客户' });
+    expect((await rep.post('/api/v1/opportunities', { name: '大单', customerId: customer.id, stageId: won, amount: '9999999' })).statusCode).toBe(201);
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+    await page.getByRole('menuitem', { name: '光荣榜' }).click();
+    await page.waitForURL('**/performance');
+    const firstRow = page.getByTestId('leaderboard').locator('tbody tr.ant-table-row').first();
+    await expect.poll(() => firstRow.innerText()).toContain(rep.username);
+    expect(await firstRow.innerText()).toContain('9,999,999.00');
+    await page.context().close();
+  });
 });

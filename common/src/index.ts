@@ -19,3 +19,5 @@ export * from './schemas/timeline.ts';
 export * from './schemas/opportunities.ts';
 export * from './schemas/pool.ts';
 export * from './schemas/tasks.ts';
+export * from './schemas/performance.ts';
+export * from './schemas/home.ts';

@@ -11,6 +11,8 @@ export const permissionModules = {
   pipelines: ['manage'],
   pool: ['view', 'claim', 'release', 'manage'],
   tasks: ['view', 'create', 'edit', 'delete'],
+  performance: ['view'],
+  targets: ['manage'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

@@ -19,6 +19,8 @@ import { followupsOwnership, followupsRoutes } from './modules/followups/index.t
 import { leadsOwnership, leadsRoutes } from './modules/leads/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
+import { homeRoutes } from './modules/home/index.ts';
+import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -90,6 +92,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   opportunitiesRoutes(app, ctx);
   poolRoutes(app, ctx);
   tasksRoutes(app, ctx);
+  performanceRoutes(app, ctx);
+  homeRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   recycleBinRoutes(app, ctx);

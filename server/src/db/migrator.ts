@@ -7,6 +7,7 @@ import * as recycleBinIndexes from './migrations/0005-recycle-bin-indexes.ts';
 import * as opportunities from './migrations/0006-opportunities.ts';
 import * as publicPool from './migrations/0007-public-pool-jobs.ts';
 import * as tasks from './migrations/0008-tasks.ts';
+import * as targets from './migrations/0009-targets.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0006-opportunities': opportunities,
   '0007-public-pool-jobs': publicPool,
   '0008-tasks': tasks,
+  '0009-targets': targets,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

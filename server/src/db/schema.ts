@@ -377,6 +377,18 @@ export type TaskTable = Timestamps &
     completedAt: string | null;
   };
 
+export type SalesTargetTable = {
+  id: Generated<number>;
+  scopeType: string;
+  scopeId: number;
+  metric: string;
+  period: string;
+  /** Minor units for amounts, a plain count otherwise. */
+  value: number;
+  updatedBy: number | null;
+  updatedAt: string;
+};
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -414,4 +426,5 @@ export type DB = {
   poolClaims: PoolClaimTable;
   scheduledJobs: ScheduledJobTable;
   tasks: TaskTable;
+  salesTargets: SalesTargetTable;
 };

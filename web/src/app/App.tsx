@@ -39,7 +39,7 @@ const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      { index: true, element: <Navigate to="/customers" replace /> },
+      { index: true, element: page(() => import('../features/home/HomePage'), 'HomePage') },
       { path: 'customers', element: page(() => import('../features/customers/CustomerListPage'), 'CustomerListPage') },
       { path: 'customers/:id', element: page(() => import('../features/customers/CustomerDetailPage'), 'CustomerDetailPage') },
       { path: 'leads', element: page(() => import('../features/leads/LeadListPage'), 'LeadListPage') },
@@ -48,6 +48,7 @@ const router = createBrowserRouter([
       { path: 'opportunities/:id', element: page(() => import('../features/opportunities/OpportunityDetailPage'), 'OpportunityDetailPage') },
       { path: 'tasks', element: page(() => import('../features/tasks/TaskListPage'), 'TaskListPage') },
       { path: 'calendar', element: page(() => import('../features/tasks/CalendarPage'), 'CalendarPage') },
+      { path: 'performance', element: page(() => import('../features/performance/PerformancePage'), 'PerformancePage') },
       { path: 'pool', element: page(() => import('../features/pool/PoolPage'), 'PoolPage') },
       { path: 'followups', element: page(() => import('../features/followups/FollowupListPage'), 'FollowupListPage') },
       { path: 'contacts', element: page(() => import('../features/contacts/ContactListPage'), 'ContactListPage') },
@@ -62,7 +63,7 @@ const router = createBrowserRouter([
       { path: 'admin/audit', element: page(() => import('../features/admin/AuditLogPage'), 'AuditLogPage') },
       { path: 'recycle-bin', element: page(() => import('../features/admin/RecycleBinPage'), 'RecycleBinPage') },
       { path: 'profile', element: page(() => import('../features/auth/ProfilePage'), 'ProfilePage') },
-      { path: '*', element: <Navigate to="/customers" replace /> },
+      { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
 ]);

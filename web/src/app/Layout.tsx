@@ -7,6 +7,7 @@ import {
   ContactsOutlined,
   DeleteOutlined,
   GiftOutlined,
+  HomeOutlined,
   GlobalOutlined,
   FundOutlined,
   FunnelPlotOutlined,
@@ -15,6 +16,7 @@ import {
   SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Layout as AntLayout, Button, Dropdown, Grid, Menu, Segmented, Space, Typography } from 'antd';
@@ -44,6 +46,7 @@ export function AppLayout() {
   ].filter(Boolean) as MenuProps['items'];
 
   const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
     can('tasks.view') && { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
     can('tasks.view') && { key: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.tasks') },
     can('leads.view') && { key: '/leads', icon: <FunnelPlotOutlined />, label: t('nav.leads') },
@@ -51,6 +54,7 @@ export function AppLayout() {
     can('pool.view') && { key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') },
     can('opportunities.view') && { key: '/opportunities', icon: <FundOutlined />, label: t('nav.opportunities') },
     can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
+    can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },
     can('contacts.view') && { key: '/anniversaries', icon: <GiftOutlined />, label: t('nav.anniversaries') },
     (can('customers.delete') || can('contacts.delete')) && { key: '/recycle-bin', icon: <DeleteOutlined />, label: t('nav.recycleBin') },

@@ -61,6 +61,7 @@ export const api = {
   get: <T>(url: string, query?: Query) => request<T>('GET', url, undefined, query),
   post: <T>(url: string, body?: unknown, query?: Query) => request<T>('POST', url, body ?? {}, query),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
   delete: <T = void>(url: string) => request<T>('DELETE', url),
 };
 

@@ -1,3 +1,3 @@
 export { contactsRoutes } from './contacts.routes.ts';
-export { contactsOwnership, contactSearchValues, insertContact } from './contacts.service.ts';
+export { contactsOwnership, contactSearchValues, insertContact, upcomingAnniversaries } from './contacts.service.ts';
 export * as contactsRepository from './contacts.repository.ts';

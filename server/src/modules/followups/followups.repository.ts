@@ -67,23 +67,23 @@ export function updateFollowup(db: Kysely<DB>, id: number, values: Updateable<Fo
 }
 
 /**
- * Recomputes a customer's (or lead's) last follow-up time from its follow-ups, and sets its next
- * follow-up time to the earliest one still ahead that a follow-up asked for.
+ * Recomputes a customer's (or lead's) follow-up dates: the last one is the latest follow-up's time,
+ * and the next one is what the latest follow-up planned (past means overdue, none means nothing planned).
  */
-export async function refreshFollowupDates(db: Kysely<DB>, table: 'customers' | 'leads', id: number, now: string) {
+export async function refreshFollowupDates(db: Kysely<DB>, table: 'customers' | 'leads', id: number) {
   const column = table === 'customers' ? 'customerId' : 'leadId';
-  const row = await db
+  const latest = await db
     .selectFrom('followups')
-    .select((eb) => [
-      eb.fn.max('occurredAt').as('last'),
-      eb.fn.min(sql<string>`case when ${sql.ref('next_followup_at')} >= ${now} then ${sql.ref('next_followup_at')} end`).as('next'),
-    ])
+    .select(['occurredAt', 'nextFollowupAt'])
     .where(column, '=', id)
     .where('deletedAt', 'is', null)
+    .orderBy('occurredAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
     .executeTakeFirst();
   await db
     .updateTable(table)
-    .set({ lastFollowupAt: (row?.last as string | null) ?? null, nextFollowupAt: (row?.next as string | null) ?? null })
+    .set({ lastFollowupAt: latest?.occurredAt ?? null, nextFollowupAt: latest?.nextFollowupAt ?? null })
     .where('id', '=', id)
     .execute();
 }

@@ -94,9 +94,8 @@ function checkInColumns(checkIn: FollowupInput['checkIn'] | undefined) {
 }
 
 async function refreshParent(ctx: AppContext, trx: AppContext['db'], row: { customerId: number | null; leadId: number | null }) {
-  const now = nowIso();
-  if (row.customerId) await repo.refreshFollowupDates(trx, 'customers', row.customerId, now);
-  if (row.leadId) await repo.refreshFollowupDates(trx, 'leads', row.leadId, now);
+  if (row.customerId) await repo.refreshFollowupDates(trx, 'customers', row.customerId);
+  if (row.leadId) await repo.refreshFollowupDates(trx, 'leads', row.leadId);
 }
 
 export async function listFollowups(ctx: AppContext, actor: Actor, query: FollowupQuery): Promise<Page<Followup>> {

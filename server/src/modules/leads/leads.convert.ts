@@ -69,7 +69,7 @@ export async function convertLead(ctx: AppContext, actor: Actor, id: number, inp
 
     const now = nowIso();
     await moveLeadFollowups(trx, lead.id, customerId, contactId);
-    await refreshFollowupDates(trx, 'customers', customerId, now);
+    await refreshFollowupDates(trx, 'customers', customerId);
     await repo.updateLead(trx, lead.id, {
       status: 'converted',
       convertedCustomerId: customerId,

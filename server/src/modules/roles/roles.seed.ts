@@ -19,6 +19,7 @@ const salesWork: Permission[] = [
   ...followupWork,
   ...opportunityWork,
   ...taskWork,
+  'performance.view',
   'pool.view',
   'pool.claim',
   'pool.release',
@@ -45,7 +46,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '销售经理',
     nameEn: 'Sales manager',
     description: '本部门及下级部门的数据 / Data of own department and below',
-    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign', 'leads.assign', 'opportunities.assign'],
+    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign', 'leads.assign', 'opportunities.assign', 'targets.manage'],
     dataScopes: { customers: 'department_tree', contacts: 'department_tree', leads: 'department_tree', followups: 'department_tree', opportunities: 'department_tree', tasks: 'department_tree' },
   },
   sales_rep: {
@@ -66,7 +67,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '只读',
     nameEn: 'Read-only',
     description: '查看全部数据 / View all data',
-    permissions: view,
+    permissions: [...view, 'performance.view'],
     dataScopes: { customers: 'all', contacts: 'all', leads: 'all', followups: 'all', opportunities: 'all', tasks: 'all' },
   },
 };

@@ -1,2 +1,2 @@
 export { tasksRoutes } from './tasks.routes.ts';
-export { remindTask, tasksOwnership } from './tasks.service.ts';
+export { listTasks, remindTask, tasksOwnership } from './tasks.service.ts';

@@ -19,7 +19,7 @@ export function LoginPage() {
   const [captcha, setCaptcha] = useState<Captcha | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (info) return <Navigate to={(location.state as { from?: string })?.from ?? '/customers'} replace />;
+  if (info) return <Navigate to={(location.state as { from?: string })?.from ?? '/'} replace />;
 
   const loadCaptcha = async () => setCaptcha(await api.get<Captcha>('/api/v1/auth/captcha'));
 
@@ -29,7 +29,7 @@ export function LoginPage() {
     try {
       const next = await api.post<SessionInfo>('/api/v1/auth/login', { ...values, captchaId: captcha?.id });
       signedIn(next);
-      navigate((location.state as { from?: string })?.from ?? '/customers', { replace: true });
+      navigate((location.state as { from?: string })?.from ?? '/', { replace: true });
     } catch (e) {
       const apiError = e as ApiError;
       setError(apiError.message);

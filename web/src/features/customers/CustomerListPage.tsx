@@ -47,7 +47,7 @@ export function CustomerListPage() {
   const { filters, update, setAll } = useFilters();
   const { data, isFetching } = useCustomers(filters);
   const [selected, setSelected] = useState<number[]>([]);
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState(() => new URLSearchParams(window.location.search).get('new') === '1');
   const [assignOpen, setAssignOpen] = useState(false);
   const [tagsOpen, setTagsOpen] = useState(false);
   const [bulkForm] = Form.useForm();

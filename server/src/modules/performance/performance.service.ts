@@ -1,0 +1,161 @@
+import { fromMinorUnits, type Performance, type Target, type TargetMetric, toMinorUnits } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { TargetInput } from '@relate/common';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { fieldError, forbidden } from '../../platform/errors.ts';
+import { departmentSubtree, type Scope, scopeFor } from '../../platform/scope.ts';
+import { getSettings } from '../settings/index.ts';
+import { periodBounds } from './periods.ts';
+
+const isAmount = (metric: string) => metric === 'amountWon';
+const valueOut = (metric: string, value: number) => (isAmount(metric) ? fromMinorUnits(Number(value)) : String(Number(value)));
+
+/** Whose results the caller may see: their opportunities' data scope decides (a rep sees only themself). */
+async function visibleUsers(ctx: AppContext, actor: Actor, departmentId?: number) {
+  const scope: Scope = await scopeFor(ctx.db, actor, 'opportunities');
+  let qb = ctx.db.selectFrom('users').select(['id', 'displayName', 'departmentId']).where('status', '=', 'active');
+  if (departmentId) qb = qb.where('departmentId', 'in', await departmentSubtree(ctx.db, departmentId));
+  if (scope.kind === 'own') qb = qb.where('id', '=', actor.userId);
+  if (scope.kind === 'departments') qb = qb.where('departmentId', 'in', scope.departmentIds);
+  return qb.orderBy('id').execute();
+}
+
+async function actualsOf(db: Kysely<DB>, userIds: number[], from: string, to: string) {
+  if (!userIds.length) return { won: [], customers: [], followups: [] };
+  const [won, customers, followups] = await Promise.all([
+    db
+      .selectFrom('opportunities')
+      .select(['ownerId', (eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('amount'), (eb) => eb.fn.countAll<number>().as('deals')])
+      .where('status', '=', 'won')
+      .where('deletedAt', 'is', null)
+      .where('closedAt', '>=', from)
+      .where('closedAt', '<', to)
+      .where('ownerId', 'in', userIds)
+      .groupBy('ownerId')
+      .execute(),
+    db
+      .selectFrom('customers')
+      .select(['createdBy', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('deletedAt', 'is', null)
+      .where('createdAt', '>=', from)
+      .where('createdAt', '<', to)
+      .where('createdBy', 'in', userIds)
+      .groupBy('createdBy')
+      .execute(),
+    db
+      .selectFrom('followups')
+      .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('deletedAt', 'is', null)
+      .where('occurredAt', '>=', from)
+      .where('occurredAt', '<', to)
+      .where('ownerId', 'in', userIds)
+      .groupBy('ownerId')
+      .execute(),
+  ]);
+  return { won, customers, followups };
+}
+
+/**
+ * Results of each person the caller may see for a period — amount won, deals, new customers,
+ * follow-ups — with their targets, ranked by the chosen measure (the leaderboard).
+ */
+export async function performance(ctx: AppContext, actor: Actor, query: { period: string; departmentId?: number; sort: TargetMetric }): Promise<Performance> {
+  const settings = await getSettings(ctx.db);
+  const { from, to } = periodBounds(query.period, settings.timezone);
+  const users = await visibleUsers(ctx, actor, query.departmentId);
+  const ids = users.map((u) => u.id);
+  const actual = await actualsOf(ctx.db, ids, from, to);
+  const targets = ids.length
+    ? await ctx.db.selectFrom('salesTargets').selectAll().where('scopeType', '=', 'user').where('scopeId', 'in', ids).where('period', '=', query.period).execute()
+    : [];
+  const rows = users.map((u) => {
+    const won = actual.won.find((w) => w.ownerId === u.id);
+    const target = (metric: TargetMetric) => {
+      const row = targets.find((x) => x.scopeId === u.id && x.metric === metric);
+      return row ? valueOut(metric, row.value) : null;
+    };
+    return {
+      userId: u.id,
+      userName: u.displayName,
+      departmentId: u.departmentId,
+      amountMinor: Number(won?.amount ?? 0),
+      deals: Number(won?.deals ?? 0),
+      newCustomers: Number(actual.customers.find((c) => c.createdBy === u.id)?.n ?? 0),
+      followups: Number(actual.followups.find((f) => f.ownerId === u.id)?.n ?? 0),
+      targets: { amountWon: target('amountWon'), newCustomers: target('newCustomers'), followups: target('followups') },
+    };
+  });
+  const key = (r: (typeof rows)[number]) => (query.sort === 'amountWon' ? r.amountMinor : r[query.sort]);
+  rows.sort((a, b) => key(b) - key(a) || b.deals - a.deals || a.userId - b.userId);
+  const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((total, r) => total + pick(r), 0);
+  return {
+    period: query.period,
+    from,
+    to,
+    rows: rows.map(({ amountMinor, ...r }, i) => ({ rank: i + 1, ...r, amountWon: fromMinorUnits(amountMinor) })),
+    totals: {
+      amountWon: fromMinorUnits(sum((r) => r.amountMinor)),
+      deals: sum((r) => r.deals),
+      newCustomers: sum((r) => r.newCustomers),
+      followups: sum((r) => r.followups),
+      targets: { amountWon: null, newCustomers: null, followups: null },
+    },
+  };
+}
+
+export async function listTargets(ctx: AppContext, actor: Actor, query: { period?: string; year?: number; scopeType?: string; scopeId?: number }): Promise<Target[]> {
+  const users = await visibleUsers(ctx, actor);
+  const departments = new Set(users.map((u) => u.departmentId));
+  let qb = ctx.db
+    .selectFrom('salesTargets')
+    .leftJoin('users', (join) => join.onRef('users.id', '=', 'salesTargets.scopeId').on('salesTargets.scopeType', '=', 'user'))
+    .leftJoin('departments', (join) => join.onRef('departments.id', '=', 'salesTargets.scopeId').on('salesTargets.scopeType', '=', 'department'))
+    .select(['salesTargets.id', 'salesTargets.scopeType', 'salesTargets.scopeId', 'salesTargets.metric', 'salesTargets.period', 'salesTargets.value', 'users.displayName', 'departments.name as departmentName']);
+  if (query.period) qb = qb.where('salesTargets.period', '=', query.period);
+  if (query.year) qb = qb.where('salesTargets.period', 'like', `${query.year}%`);
+  if (query.scopeType) qb = qb.where('salesTargets.scopeType', '=', query.scopeType);
+  if (query.scopeId) qb = qb.where('salesTargets.scopeId', '=', query.scopeId);
+  const rows = await qb.orderBy('salesTargets.period').orderBy('salesTargets.id').execute();
+  return rows
+    .filter((r) => (r.scopeType === 'user' ? users.some((u) => u.id === r.scopeId) : departments.has(r.scopeId)))
+    .map((r) => ({
+      id: r.id,
+      scopeType: r.scopeType as Target['scopeType'],
+      scopeId: r.scopeId,
+      scopeName: (r.scopeType === 'user' ? r.displayName : r.departmentName) ?? '',
+      metric: r.metric as TargetMetric,
+      period: r.period,
+      value: valueOut(r.metric, r.value),
+    }));
+}
+
+/** Sets targets (insert or replace) for people and departments within the caller's scope. */
+export async function saveTargets(ctx: AppContext, actor: Actor, targets: Array<z.output<typeof TargetInput>>): Promise<Target[]> {
+  const users = await visibleUsers(ctx, actor);
+  const scope = await scopeFor(ctx.db, actor, 'opportunities');
+  for (const [i, target] of targets.entries()) {
+    if (!isAmount(target.metric) && target.value.includes('.')) throw fieldError(`targets.${i}.value`, 'mustBeInteger');
+    const allowed =
+      target.scopeType === 'user' ? users.some((u) => u.id === target.scopeId) : scope.kind === 'all' || (scope.kind === 'departments' && scope.departmentIds.includes(target.scopeId));
+    if (!allowed) throw forbidden();
+  }
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const target of targets) {
+      const value = isAmount(target.metric) ? toMinorUnits(target.value) : Number(target.value);
+      await trx
+        .insertInto('salesTargets')
+        .values({ scopeType: target.scopeType, scopeId: target.scopeId, metric: target.metric, period: target.period, value, updatedBy: actor.userId, updatedAt: now })
+        .onConflict((oc) => oc.columns(['scopeType', 'scopeId', 'metric', 'period']).doUpdateSet({ value, updatedBy: actor.userId, updatedAt: now }))
+        .execute();
+    }
+    await writeAudit(trx, actor, { action: 'update', entity: 'targets', entityId: null, detail: { targets } });
+  });
+  return listTargets(ctx, actor, { period: targets[0].period });
+}
+
