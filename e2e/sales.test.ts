@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
-import { createCustomer, createLead, createUserClient, userPassword } from '../server/test/factories.ts';
+import { createCustomer, createDepartment, createFollowup, createLead, createUserClient, userPassword } from '../server/test/factories.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 describe('sales flows in the browser', () => {
@@ -96,5 +96,29 @@ describe('sales flows in the browser', () => {
     await expect.poll(() => firstRow.innerText()).toContain(rep.username);
     expect(await firstRow.innerText()).toContain('9,999,999.00');
     await page.context().close();
+  });
+
+  it('drafts a daily report from the day’s follow-ups, submits it, and shows it to the manager', async () => {
+    const team = await createDepartment(suite.server, '日报小组');
+    const rep = await createUserClient(suite.server, 'sales_rep', team);
+    const manager = await createUserClient(suite.server, 'sales_manager', team);
+    const customer = await createCustomer(rep, { name: '日报演示客户' });
+    await createFollowup(rep, { customerId: customer.id, content: 'Discussed the renewal' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
+    await page.getByRole('menuitem', { name: 'Daily reports' }).click();
+    await page.waitForURL('**/daily-reports');
+    await expect.poll(() => page.getByTestId('report-summary').inputValue()).toContain('日报演示客户: Discussed the renewal');
+    await page.getByTestId('report-summary').fill('Renewal call with 日报演示客户; quote goes out tomorrow.');
+    await page.getByTestId('report-submit').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => page.getByText('Submitted', { exact: true }).first().isVisible()).toBe(true);
+    await page.context().close();
+
+    const managerPage = await signInPage(suite.browser, suite.server.baseUrl, manager.username, userPassword);
+    await managerPage.goto(`${suite.server.baseUrl}/daily-reports`);
+    await managerPage.getByRole('tab', { name: 'Team reports' }).click();
+    await managerPage.getByTestId('team-reports').getByText('quote goes out tomorrow', { exact: false }).click();
+    await expect.poll(() => managerPage.getByRole('dialog').getByRole('link', { name: '日报演示客户' }).isVisible()).toBe(true);
+    await managerPage.context().close();
   });
 });

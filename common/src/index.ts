@@ -21,3 +21,4 @@ export * from './schemas/pool.ts';
 export * from './schemas/tasks.ts';
 export * from './schemas/performance.ts';
 export * from './schemas/home.ts';
+export * from './schemas/daily-reports.ts';

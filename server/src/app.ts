@@ -19,6 +19,7 @@ import { followupsOwnership, followupsRoutes } from './modules/followups/index.t
 import { leadsOwnership, leadsRoutes } from './modules/leads/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
+import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   tasksRoutes(app, ctx);
   performanceRoutes(app, ctx);
   homeRoutes(app, ctx);
+  dailyReportsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   recycleBinRoutes(app, ctx);

@@ -8,6 +8,7 @@ import * as opportunities from './migrations/0006-opportunities.ts';
 import * as publicPool from './migrations/0007-public-pool-jobs.ts';
 import * as tasks from './migrations/0008-tasks.ts';
 import * as targets from './migrations/0009-targets.ts';
+import * as dailyReports from './migrations/0010-daily-reports.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0007-public-pool-jobs': publicPool,
   '0008-tasks': tasks,
   '0009-targets': targets,
+  '0010-daily-reports': dailyReports,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -389,6 +389,22 @@ export type SalesTargetTable = {
   updatedAt: string;
 };
 
+export type DailyReportTable = {
+  id: Generated<number>;
+  ownerId: number;
+  departmentId: number | null;
+  reportDate: string;
+  status: string;
+  summary: string;
+  plan: string | null;
+  problems: string | null;
+  /** JSON snapshot of the day's activity, taken whenever the report is saved. */
+  activity: string;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -427,4 +443,5 @@ export type DB = {
   scheduledJobs: ScheduledJobTable;
   tasks: TaskTable;
   salesTargets: SalesTargetTable;
+  dailyReports: DailyReportTable;
 };

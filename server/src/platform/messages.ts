@@ -85,6 +85,8 @@ const en: Catalogue = {
   alreadyInPool: 'The customer is already in the public pool',
   companyPool: 'The company-wide pool cannot be deleted',
   poolNotEmpty: 'The pool still has customers',
+  dateInFuture: 'The date lies in the future',
+  reportSubmitted: 'The report has already been submitted and can no longer be changed.',
 };
 
 const zh: Catalogue = {
@@ -170,6 +172,8 @@ const zh: Catalogue = {
   alreadyInPool: '该客户已在公海中',
   companyPool: '全公司公海不能删除',
   poolNotEmpty: '该公海中仍有客户',
+  dateInFuture: '日期不能晚于今天',
+  reportSubmitted: '该日报已提交，不能再修改。',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -49,6 +49,7 @@ const router = createBrowserRouter([
       { path: 'tasks', element: page(() => import('../features/tasks/TaskListPage'), 'TaskListPage') },
       { path: 'calendar', element: page(() => import('../features/tasks/CalendarPage'), 'CalendarPage') },
       { path: 'performance', element: page(() => import('../features/performance/PerformancePage'), 'PerformancePage') },
+      { path: 'daily-reports', element: page(() => import('../features/daily-reports/DailyReportsPage'), 'DailyReportsPage') },
       { path: 'pool', element: page(() => import('../features/pool/PoolPage'), 'PoolPage') },
       { path: 'followups', element: page(() => import('../features/followups/FollowupListPage'), 'FollowupListPage') },
       { path: 'contacts', element: page(() => import('../features/contacts/ContactListPage'), 'ContactListPage') },

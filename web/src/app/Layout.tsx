@@ -1,4 +1,5 @@
 import {
+  FileTextOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
@@ -56,6 +57,7 @@ export function AppLayout() {
     can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
     can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },
+    can('dailyReports.view') && { key: '/daily-reports', icon: <FileTextOutlined />, label: t('nav.dailyReports') },
     can('contacts.view') && { key: '/anniversaries', icon: <GiftOutlined />, label: t('nav.anniversaries') },
     (can('customers.delete') || can('contacts.delete')) && { key: '/recycle-bin', icon: <DeleteOutlined />, label: t('nav.recycleBin') },
     admin!.length > 0 && { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin },

@@ -1,0 +1,1 @@
+export { dailyReportsRoutes } from './daily-reports.routes.ts';
