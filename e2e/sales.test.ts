@@ -29,10 +29,13 @@ describe('sales flows in the browser', () => {
     await page.getByTestId('followup-next').click();
     await page.getByTestId('followup-next').fill(next);
     await page.keyboard.press('Enter');
+    await page.locator('.ant-drawer input[type=file]').setInputFiles({ name: '需求清单.txt', mimeType: 'text/plain', buffer: Buffer.from('需求一\n需求二') });
     await page.getByTestId('followup-save').click();
     await expect.poll(() => page.getByTestId('next-followup').innerText()).toBe(next);
     await page.getByRole('tab', { name: '动态' }).click();
     await expect.poll(() => page.getByTestId('followup-card').first().innerText()).toContain('电话确认需求');
+    await page.getByTestId('followup-card').first().getByRole('button', { name: '附件' }).click();
+    await expect.poll(() => page.getByRole('button', { name: '需求清单.txt' }).isVisible()).toBe(true);
 
     // The planned follow-up is on the calendar, on its day.
     const customerId = Number(page.url().split('/').pop());

@@ -70,3 +70,4 @@ export const Attachment = z.object({
   createdBy: z.number().nullable(),
   createdAt: z.string(),
 });
+export type Attachment = z.infer<typeof Attachment>;

@@ -60,6 +60,7 @@ export const Followup = z.object({
   ownerId: z.number().nullable(),
   ownerName: z.string().nullable(),
   departmentId: z.number().nullable(),
+  attachmentCount: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

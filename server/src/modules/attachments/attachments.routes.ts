@@ -8,34 +8,36 @@ import * as service from './attachments.service.ts';
 
 export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'attachments';
+  for (const [entity, label] of [['customers', 'a customer'], ['followups', 'a follow-up']] as const) {
+    defineRoute(
+      app,
+      { method: 'GET', url: `/api/v1/${entity}/:id/attachments`, access: `${entity}.view`, tag, summary: `The attachments of ${label}`, params: IdParams, response: z.array(Attachment) },
+      async ({ actor, params }) => service.listAttachments(ctx, actor, entity, params.id),
+    );
+    defineRoute(
+      app,
+      {
+        method: 'POST',
+        url: `/api/v1/${entity}/:id/attachments`,
+        access: 'authenticated',
+        tag,
+        summary: `Upload an attachment to ${label} (multipart field \`file\`)`,
+        params: IdParams,
+        consumes: 'multipart/form-data',
+        response: Attachment,
+        status: 201,
+      },
+      async ({ actor, params, request }) => {
+        if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
+        const part = await request.file();
+        if (!part) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
+        return service.uploadAttachment(ctx, actor, entity, params.id, part);
+      },
+    );
+  }
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/customers/:id/attachments', access: 'customers.view', tag, summary: "A customer's attachments", params: IdParams, response: z.array(Attachment) },
-    async ({ actor, params }) => service.listAttachments(ctx, actor, params.id),
-  );
-  defineRoute(
-    app,
-    {
-      method: 'POST',
-      url: '/api/v1/customers/:id/attachments',
-      access: 'customers.edit',
-      tag,
-      summary: 'Upload an attachment (multipart field `file`)',
-      params: IdParams,
-      consumes: 'multipart/form-data',
-      response: Attachment,
-      status: 201,
-    },
-    async ({ actor, params, request }) => {
-      if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
-      return service.uploadAttachment(ctx, actor, params.id, part);
-    },
-  );
-  defineRoute(
-    app,
-    { method: 'GET', url: '/api/v1/attachments/:id/download', access: 'customers.view', tag, summary: 'Download an attachment', params: IdParams, produces: 'application/octet-stream' },
+    { method: 'GET', url: '/api/v1/attachments/:id/download', access: 'authenticated', tag, summary: 'Download an attachment', params: IdParams, produces: 'application/octet-stream' },
     async ({ actor, params, reply }) => {
       const { attachment, stream } = await service.openAttachment(ctx, actor, params.id);
       reply
@@ -47,7 +49,7 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/v1/attachments/:id', access: 'customers.edit', tag, summary: 'Delete an attachment', params: IdParams, status: 204 },
+    { method: 'DELETE', url: '/api/v1/attachments/:id', access: 'authenticated', tag, summary: 'Delete an attachment', params: IdParams, status: 204 },
     async ({ actor, params }) => service.deleteAttachment(ctx, actor, params.id),
   );
 }

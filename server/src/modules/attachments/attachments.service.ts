@@ -4,30 +4,26 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { type AttachmentEntity, holderOf } from './attachments.holders.ts';
 import { acceptedContentType, openStoredFile, removeStoredFile, storeFile } from './attachments.storage.ts';
 
 const columns = ['id', 'entity', 'entityId', 'fileName', 'contentType', 'size', 'createdBy', 'createdAt'] as const;
 
-async function visibleCustomer(ctx: AppContext, actor: Actor, customerId: number) {
-  return orNotFound(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId));
-}
-
-export async function listAttachments(ctx: AppContext, actor: Actor, customerId: number) {
-  await visibleCustomer(ctx, actor, customerId);
+export async function listAttachments(ctx: AppContext, actor: Actor, entity: AttachmentEntity, entityId: number) {
+  await holderOf(entity).assertVisible(ctx, actor, entityId);
   return ctx.db
     .selectFrom('attachments')
     .select(columns)
-    .where('entity', '=', 'customers')
-    .where('entityId', '=', customerId)
+    .where('entity', '=', entity)
+    .where('entityId', '=', entityId)
     .orderBy('id', 'desc')
     .execute();
 }
 
 /** Stores an uploaded file for a customer after checking its size and type. */
-export async function uploadAttachment(ctx: AppContext, actor: Actor, customerId: number, part: MultipartFile) {
-  await visibleCustomer(ctx, actor, customerId);
+export async function uploadAttachment(ctx: AppContext, actor: Actor, entity: AttachmentEntity, entityId: number, part: MultipartFile) {
+  await holderOf(entity).assertEditable(ctx, actor, entityId);
   const settings = await getSettings(ctx.db);
   const limit = settings.attachmentMaxMb * 1024 * 1024;
   const chunks: Buffer[] = [];
@@ -46,30 +42,30 @@ export async function uploadAttachment(ctx: AppContext, actor: Actor, customerId
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('attachments')
-      .values({ entity: 'customers', entityId: customerId, fileName, contentType, size, storageKey, createdBy: actor.userId, createdAt: nowIso() })
+      .values({ entity, entityId, fileName, contentType, size, storageKey, createdBy: actor.userId, createdAt: nowIso() })
       .returning(columns)
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'attach', entity: 'customers', entityId: customerId, detail: { attachmentId: row.id, fileName } });
+    await writeAudit(trx, actor, { action: 'attach', entity, entityId, detail: { attachmentId: row.id, fileName } });
     return row;
   });
 }
 
-async function visibleAttachment(ctx: AppContext, actor: Actor, id: number) {
-  const attachment = orNotFound(await ctx.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst());
-  await visibleCustomer(ctx, actor, attachment.entityId);
-  return attachment;
+async function findAttachment(ctx: AppContext, id: number) {
+  return orNotFound(await ctx.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
 export async function openAttachment(ctx: AppContext, actor: Actor, id: number) {
-  const attachment = await visibleAttachment(ctx, actor, id);
+  const attachment = await findAttachment(ctx, id);
+  await holderOf(attachment.entity).assertVisible(ctx, actor, attachment.entityId);
   return { attachment, stream: openStoredFile(ctx.config.dataDir, attachment.storageKey) };
 }
 
 export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number) {
-  const attachment = await visibleAttachment(ctx, actor, id);
+  const attachment = await findAttachment(ctx, id);
+  await holderOf(attachment.entity).assertEditable(ctx, actor, attachment.entityId);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('attachments').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'detach', entity: 'customers', entityId: attachment.entityId, detail: { attachmentId: id, fileName: attachment.fileName } });
+    await writeAudit(trx, actor, { action: 'detach', entity: attachment.entity, entityId: attachment.entityId, detail: { attachmentId: id, fileName: attachment.fileName } });
   });
   await removeStoredFile(ctx.config.dataDir, attachment.storageKey);
 }

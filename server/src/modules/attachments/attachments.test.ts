@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../../test/app.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
-import { createCustomer, createUserClient } from '../../../test/factories.ts';
+import { createCustomer, createDepartment, createFollowup, createUserClient } from '../../../test/factories.ts';
 
-function upload(client: Client, customerId: number, fileName: string, content: Buffer) {
+function upload(client: Client, customerId: number, fileName: string, content: Buffer, entity = 'customers') {
   const boundary = 'relateboundary';
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return client.request('POST', `/api/v1/customers/${customerId}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return client.request('POST', `/api/v1/${entity}/${customerId}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
 }
 
 describe.each(testDialects)('attachments on %s', (dialect) => {
@@ -51,5 +51,29 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
     const file = (await upload(t.admin, customer.id, 'a.txt', Buffer.from('hello'))).json();
     expect((await rep.get(`/api/v1/attachments/${file.id}/download`)).statusCode).toBe(404);
     expect((await upload(rep, customer.id, 'b.txt', Buffer.from('x'))).statusCode).toBe(404);
+  });
+
+  it('attaches files to a follow-up for its author, within the follow-up’s visibility', async () => {
+    const team = await createDepartment(t, '附件组');
+    const rep = await createUserClient(t, 'sales_rep', team);
+    const manager = await createUserClient(t, 'sales_manager', team);
+    const outsider = await createUserClient(t, 'sales_rep', await createDepartment(t, '外组'));
+    const readonly = await createUserClient(t, 'readonly');
+    const customer = await createCustomer(rep);
+    const followup = await createFollowup(rep, { customerId: customer.id, type: 'visit' });
+    const photo = Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1');
+    const file = await upload(rep, followup.id, '现场.png', photo, 'followups');
+    expect(file.statusCode).toBe(201);
+    expect(file.json()).toMatchObject({ entity: 'followups', entityId: followup.id, contentType: 'image/png' });
+    expect((await rep.get(`/api/v1/followups/${followup.id}`)).json().attachmentCount).toBe(1);
+    expect((await manager.get(`/api/v1/followups/${followup.id}/attachments`)).json()).toHaveLength(1);
+    expect((await manager.get(`/api/v1/attachments/${file.json().id}/download`)).rawPayload.equals(photo)).toBe(true);
+    expect((await outsider.get(`/api/v1/followups/${followup.id}/attachments`)).statusCode).toBe(404);
+    expect((await outsider.get(`/api/v1/attachments/${file.json().id}/download`)).statusCode).toBe(404);
+    expect((await outsider.delete(`/api/v1/attachments/${file.json().id}`)).statusCode).toBe(404);
+    expect((await upload(readonly, followup.id, 'x.txt', Buffer.from('x'), 'followups')).statusCode).toBe(403);
+    expect((await readonly.delete(`/api/v1/attachments/${file.json().id}`)).statusCode).toBe(403);
+    expect((await upload(rep, 999999, 'x.txt', Buffer.from('x'), 'followups')).statusCode).toBe(404);
+    expect((await rep.delete(`/api/v1/attachments/${file.json().id}`)).statusCode).toBe(204);
   });
 });

@@ -19,7 +19,15 @@ function withColumns(db: Kysely<DB>) {
     .leftJoin('customers', 'customers.id', 'followups.customerId')
     .leftJoin('leads', 'leads.id', 'followups.leadId')
     .selectAll('followups')
-    .select(['owner.displayName as ownerName', 'customers.name as customerName', 'leads.name as leadName']);
+    .select(['owner.displayName as ownerName', 'customers.name as customerName', 'leads.name as leadName'])
+    .select((eb) =>
+      eb
+        .selectFrom('attachments')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('attachments.entity', '=', 'followups')
+        .whereRef('attachments.entityId', '=', 'followups.id')
+        .as('attachmentCount'),
+    );
 }
 
 export type FollowupRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;

@@ -43,6 +43,7 @@ export function toFollowup(row: repo.FollowupRow): Followup {
     ownerId: row.ownerId,
     ownerName: row.ownerName,
     departmentId: row.departmentId,
+    attachmentCount: Number(row.attachmentCount ?? 0),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -165,6 +166,13 @@ async function editable(ctx: AppContext, actor: Actor, id: number, permission: '
   }
   if (!can(actor, permission)) throw forbidden();
   return row;
+}
+
+/** Files may be added to a follow-up by its author right after writing it, or by anyone who may edit it. */
+export async function assertFollowupAttachable(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const row = orNotFound(await repo.findFollowup(ctx.db, id));
+  if (row.ownerId === actor.userId && can(actor, 'followups.create')) return;
+  await editable(ctx, actor, id, 'followups.edit');
 }
 
 export async function updateFollowup(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof FollowupPatch>): Promise<Followup> {

@@ -4,6 +4,7 @@ import { Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { DictionaryTag } from '../../components/dictionaries';
+import { FollowupAttachments } from './FollowupAttachments';
 
 /** One follow-up as it reads on a timeline or in a list: what was said, with whom, and what comes next. */
 export function FollowupCard({ followup, actions }: { followup: Followup; actions?: React.ReactNode }) {
@@ -16,6 +17,7 @@ export function FollowupCard({ followup, actions }: { followup: Followup; action
           {followup.ownerName ?? '-'} · {dayjs(followup.occurredAt).format('YYYY-MM-DD HH:mm')}
           {followup.contactName ? ` · ${followup.contactName}` : ''}
         </Typography.Text>
+        {followup.attachmentCount > 0 && <FollowupAttachments followupId={followup.id} count={followup.attachmentCount} />}
         {actions}
       </Space>
       <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap' }}>{followup.content}</Typography.Paragraph>

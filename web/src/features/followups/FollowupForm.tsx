@@ -1,10 +1,11 @@
 import type { Contact, Followup, Page } from '@relate/common';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
+import { api, type ApiError } from '../../app/api';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
@@ -22,6 +23,7 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
   const save = useSaveFollowup();
   const [checkIn, setCheckIn] = useState<CheckIn | null>(null);
   const [locating, setLocating] = useState(false);
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const type = Form.useWatch('type', form);
   const customerId = 'customerId' in parent ? parent.customerId : null;
   const contacts = useQuery({
@@ -33,6 +35,7 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
   useEffect(() => {
     if (!open) return;
     form.resetFields();
+    setFiles([]);
     setCheckIn(followup?.checkIn ?? null);
     if (followup) {
       form.setFieldsValue({ ...followup, occurredAt: dayjs(followup.occurredAt), nextFollowupAt: followup.nextFollowupAt ? dayjs(followup.nextFollowupAt) : null });
@@ -64,13 +67,24 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
       checkIn: checkIn ? { ...checkIn, address: checkInAddress || checkIn.address || null } : null,
       ...(followup ? {} : parent),
     });
+    let saved: Followup;
     try {
-      await save.mutateAsync({ id: followup?.id, values });
-      message.success(t('common.saved'));
-      onClose();
+      saved = await save.mutateAsync({ id: followup?.id, values });
     } catch (error) {
-      reportError(error);
+      return reportError(error);
     }
+    // The follow-up is kept even when a file is refused; the message names the file.
+    for (const file of files) {
+      const body = new FormData();
+      body.append('file', file.originFileObj as File);
+      try {
+        await api.post(`/api/v1/followups/${saved.id}/attachments`, body);
+      } catch (error) {
+        message.error(`${file.name}: ${(error as ApiError).message}`);
+      }
+    }
+    message.success(t('common.saved'));
+    onClose();
   };
 
   return (
@@ -117,6 +131,21 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
           <Col xs={24} md={12}>
             <Form.Item name="nextFollowupAt" label={t('followups.fields.nextFollowupAt')}>
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="followup-next" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item label={t('followups.attachments')}>
+              <Upload
+                multiple
+                fileList={files}
+                beforeUpload={(file) => {
+                  setFiles((list) => [...list, { uid: file.uid, name: file.name, size: file.size, originFileObj: file }]);
+                  return false;
+                }}
+                onRemove={(file) => setFiles((list) => list.filter((f) => f.uid !== file.uid))}
+              >
+                <Button icon={<UploadOutlined />}>{t('followups.addFiles')}</Button>
+              </Upload>
             </Form.Item>
           </Col>
           {type === 'visit' && (

@@ -1,0 +1,44 @@
+import type { Permission } from '@relate/common';
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { forbidden, orNotFound } from '../../platform/errors.ts';
+import { customerScope, customersRepository } from '../customers/index.ts';
+import { assertFollowupAttachable, getFollowup } from '../followups/index.ts';
+
+/** A kind of record files can hang on: who may see its files, and who may add or remove them. */
+type Holder = {
+  assertVisible(ctx: AppContext, actor: Actor, id: number): Promise<void>;
+  assertEditable(ctx: AppContext, actor: Actor, id: number): Promise<void>;
+};
+
+const requires = (actor: Actor, permission: Permission) => {
+  if (!actor.permissions.has(permission)) throw forbidden();
+};
+
+async function visibleCustomer(ctx: AppContext, actor: Actor, id: number) {
+  requires(actor, 'customers.view');
+  orNotFound(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), id));
+}
+
+export const attachmentHolders = {
+  customers: {
+    assertVisible: visibleCustomer,
+    assertEditable: async (ctx, actor, id) => {
+      await visibleCustomer(ctx, actor, id);
+      requires(actor, 'customers.edit');
+    },
+  },
+  followups: {
+    assertVisible: async (ctx, actor, id) => {
+      requires(actor, 'followups.view');
+      await getFollowup(ctx, actor, id);
+    },
+    assertEditable: assertFollowupAttachable,
+  },
+} satisfies Record<string, Holder>;
+
+export type AttachmentEntity = keyof typeof attachmentHolders;
+
+export function holderOf(entity: string): Holder {
+  return orNotFound(attachmentHolders[entity as AttachmentEntity]);
+}
