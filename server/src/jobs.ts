@@ -1,4 +1,5 @@
 import type { JobHandlers, Recurring } from './platform/jobs.ts';
+import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { remindFollowup } from './modules/followups/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
 import { remindTask } from './modules/tasks/index.ts';
@@ -8,6 +9,12 @@ export const jobHandlers: JobHandlers = {
   'pool.autoReturn': (ctx) => autoReturnSweep(ctx),
   'task.remind': remindTask,
   'followup.remind': remindFollowup,
+  'anniversary.sweep': (ctx) => anniversaryReminderSweep(ctx),
+  'anniversary.remind': remindAnniversary,
 };
 
-export const recurringJobs: Recurring[] = [{ kind: 'pool.autoReturn', everyMinutes: 60 }];
+export const recurringJobs: Recurring[] = [
+  { kind: 'pool.autoReturn', everyMinutes: 60 },
+  // Slots are aligned to UTC days: 08:00 in China, the start of a working day there.
+  { kind: 'anniversary.sweep', everyMinutes: 24 * 60 },
+];

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { AuditLog } from './audit.ts';
 import { Followup } from './followups.ts';
+import { Task } from './tasks.ts';
 
 const base = { id: z.number(), at: z.string(), userName: z.string().nullable() };
 
 /** One entry of a customer's timeline: what happened, when, by whom; later modules add kinds. */
 export const TimelineItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('followup'), ...base, followup: Followup }),
+  z.object({ kind: z.literal('task'), ...base, task: Task }),
   z.object({ kind: z.literal('change'), ...base, change: AuditLog }),
 ]);
 export type TimelineItem = z.infer<typeof TimelineItem>;

@@ -9,6 +9,7 @@ import * as publicPool from './migrations/0007-public-pool-jobs.ts';
 import * as tasks from './migrations/0008-tasks.ts';
 import * as targets from './migrations/0009-targets.ts';
 import * as dailyReports from './migrations/0010-daily-reports.ts';
+import * as taskTimeline from './migrations/0011-task-timeline.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0008-tasks': tasks,
   '0009-targets': targets,
   '0010-daily-reports': dailyReports,
+  '0011-task-timeline': taskTimeline,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { DB, TaskTable } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
@@ -58,6 +58,13 @@ export async function listTasks(db: Kysely<DB>, scope: Scope, filter: TaskFilter
 
 export function tasksBetween(db: Kysely<DB>, scope: Scope, filter: TaskFilter) {
   return withColumns(filtered(db, scope, filter)).orderBy('tasks.dueAt').limit(2000).execute();
+}
+
+/** Tasks about one customer, latest due first (upcoming ones lead a timeline). */
+export function tasksOfCustomer(db: Kysely<DB>, customerId: number, limit: number, after?: RawBuilder<boolean>) {
+  let qb = withColumns(base(db).where('tasks.deletedAt', 'is', null).where('tasks.relatedEntity', '=', 'customers').where('tasks.relatedId', '=', customerId));
+  if (after) qb = qb.where(after);
+  return qb.orderBy('tasks.dueAt', 'desc').orderBy('tasks.id', 'desc').limit(limit).execute();
 }
 
 export function findTask(db: Kysely<DB>, scope: Scope, id: number) {

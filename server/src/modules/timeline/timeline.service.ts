@@ -7,6 +7,7 @@ import { orNotFound } from '../../platform/errors.ts';
 import { customerChanges } from '../audit/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
+import { tasksOfCustomer, toTask } from '../tasks/index.ts';
 import { afterCursor, compareEntries, decodeCursor, encodeCursor, type TimelineCursor } from './timeline.cursor.ts';
 
 type Source = (db: Kysely<DB>, customerId: number, limit: number, cursor: TimelineCursor | null) => Promise<TimelineItem[]>;
@@ -16,6 +17,10 @@ const sources: Record<TimelineKind, Source> = {
   followup: async (db, customerId, limit, cursor) => {
     const rows = await followupsOfCustomer(db, customerId, limit, cursor ? afterCursor('followup', cursor, 'followups.occurredAt', 'followups.id') : undefined);
     return rows.map((row) => ({ kind: 'followup', id: row.id, at: row.occurredAt, userName: row.ownerName, followup: toFollowup(row) }));
+  },
+  task: async (db, customerId, limit, cursor) => {
+    const rows = await tasksOfCustomer(db, customerId, limit, cursor ? afterCursor('task', cursor, 'tasks.dueAt', 'tasks.id') : undefined);
+    return rows.map((row) => ({ kind: 'task', id: row.id, at: row.dueAt, userName: row.assigneeName, task: toTask(row) }));
   },
   change: async (db, customerId, limit, cursor) => {
     const rows = await customerChanges(db, customerId, limit, cursor ? afterCursor('change', cursor, 'auditLogs.createdAt', 'auditLogs.id') : undefined);

@@ -37,6 +37,17 @@ describe.each(testDialects)('customer timeline on %s', (dialect) => {
     expect(onlyFollowups.nextCursor).toBeNull();
   });
 
+  it('shows the tasks about the customer, upcoming first', async () => {
+    const customer = await createCustomer(t.admin);
+    await createFollowup(t.admin, { customerId: customer.id, content: 'first call' });
+    const due = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const task = (await t.admin.post('/api/v1/tasks', { subject: '寄合同', dueAt: due, relatedEntity: 'customers', relatedId: customer.id })).json();
+    await t.admin.post('/api/v1/tasks', { subject: 'unrelated', dueAt: due });
+    const page = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'task,followup' })).json();
+    expect(page.items.map((e: Entry & { task?: { subject: string } }) => e.task?.subject ?? e.followup?.content)).toEqual(['寄合同', 'first call']);
+    expect(page.items[0]).toMatchObject({ kind: 'task', id: task.id, at: new Date(due).toISOString(), task: { status: 'open' } });
+  });
+
   it('refuses a malformed cursor or kind, and hides a customer outside the scope', async () => {
     const customer = await createCustomer(t.admin);
     const badCursor = await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { cursor: 'nonsense' });

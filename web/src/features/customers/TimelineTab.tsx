@@ -1,9 +1,9 @@
 import { EditOutlined } from '@ant-design/icons';
-import type { AuditLog, Followup, TimelineKind, TimelinePage } from '@relate/common';
+import type { AuditLog, Followup, Task, TimelineKind, TimelinePage } from '@relate/common';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Empty, Segmented, Space, Timeline, Typography } from 'antd';
+import { Button, Empty, Segmented, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
@@ -39,6 +39,34 @@ function ChangeEntry({ entry }: { entry: AuditLog }) {
   );
 }
 
+function TaskEntry({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  const overdue = task.status === 'open' && dayjs(task.dueAt).isBefore(dayjs());
+  return (
+    <div data-testid="timeline-task">
+      <Space wrap size={4}>
+        <Tag color={task.status === 'done' ? 'green' : overdue ? 'red' : 'blue'}>{t(`tasks.statuses.${task.status}`)}</Tag>
+        <Typography.Text strong>{task.subject}</Typography.Text>
+        <Typography.Text type={overdue ? 'danger' : 'secondary'}>
+          {t('tasks.fields.dueAt')} {dayjs(task.dueAt).format('YYYY-MM-DD HH:mm')} · {task.assigneeName ?? '-'}
+        </Typography.Text>
+      </Space>
+    </div>
+  );
+}
+
+/** Loads the next page when the end of the list scrolls into view. */
+function useLoadOnView(load: () => void, enabled: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!enabled || !ref.current || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { rootMargin: '200px' });
+    observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, [load, enabled]);
+  return ref;
+}
+
 /** Everything that happened with a customer — follow-ups and changes — newest first, loaded page by page. */
 export function TimelineTab({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
@@ -53,6 +81,7 @@ export function TimelineTab({ customerId }: { customerId: number }) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const entries = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const sentinel = useLoadOnView(() => void query.fetchNextPage(), query.hasNextPage && !query.isFetchingNextPage);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Segmented
@@ -61,6 +90,7 @@ export function TimelineTab({ customerId }: { customerId: number }) {
         options={[
           { value: 'all', label: t('timeline.all') },
           { value: 'followup', label: t('timeline.followups') },
+          { value: 'task', label: t('timeline.tasks') },
           { value: 'change', label: t('timeline.changes') },
         ]}
       />
@@ -70,7 +100,7 @@ export function TimelineTab({ customerId }: { customerId: number }) {
         <Timeline
           items={entries.map((entry) => ({
             key: `${entry.kind}-${entry.id}`,
-            color: entry.kind === 'followup' ? 'green' : 'gray',
+            color: entry.kind === 'followup' ? 'green' : entry.kind === 'task' ? 'blue' : 'gray',
             children:
               entry.kind === 'followup' ? (
                 <FollowupCard
@@ -81,12 +111,15 @@ export function TimelineTab({ customerId }: { customerId: number }) {
                     ) : null
                   }
                 />
+              ) : entry.kind === 'task' ? (
+                <TaskEntry task={entry.task} />
               ) : (
                 <ChangeEntry entry={entry.change} />
               ),
           }))}
         />
       )}
+      <div ref={sentinel} />
       {query.hasNextPage && (
         <Button onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
           {t('common.loadMore')}

@@ -1,0 +1,74 @@
+import dayjs from 'dayjs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { todayIn } from '../../db/time.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { scheduleJob } from '../../platform/jobs.ts';
+import { notify } from '../notifications/index.ts';
+import { getSettings } from '../settings/index.ts';
+
+/** Reminders usually fall within a month of the day; longer ones are read separately. */
+const usualWindowDays = 31;
+/** A reminder day missed while no server ran is still told, this many days late at most. */
+const graceDays = 2;
+
+const monthDayOf = (d: dayjs.Dayjs) => (d.month() + 1) * 100 + d.date();
+
+function nextOccurrence(today: dayjs.Dayjs, monthDay: number) {
+  let next = today.month(Math.floor(monthDay / 100) - 1).date(monthDay % 100);
+  if (next.isBefore(today, 'day')) next = next.add(1, 'year');
+  return next;
+}
+
+function candidates(db: Kysely<DB>, today: dayjs.Dayjs) {
+  const end = today.add(usualWindowDays, 'day');
+  const ranges: Array<[number, number]> = end.year() === today.year() ? [[monthDayOf(today), monthDayOf(end)]] : [[monthDayOf(today), 1231], [101, monthDayOf(end)]];
+  return db
+    .selectFrom('anniversaries')
+    .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
+    .select(['anniversaries.id', 'anniversaries.monthDay', 'anniversaries.remindDaysBefore', 'contacts.ownerId'])
+    .where('contacts.deletedAt', 'is', null)
+    .where('contacts.ownerId', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        ...ranges.map(([from, to]) => eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)])),
+        eb('anniversaries.remindDaysBefore', '>', usualWindowDays),
+      ]),
+    )
+    .execute();
+}
+
+/**
+ * Daily sweep: each anniversary whose reminder day (N days before the date) has come gets one
+ * reminder job per occurrence; the job's key makes it once-only across runs and server instances.
+ */
+export async function anniversaryReminderSweep(ctx: AppContext): Promise<void> {
+  const { timezone } = await getSettings(ctx.db);
+  const today = dayjs(todayIn(timezone));
+  const due = (await candidates(ctx.db, today)).flatMap((row) => {
+    const next = nextOccurrence(today, row.monthDay);
+    const daysLeft = next.diff(today, 'day');
+    const late = row.remindDaysBefore - daysLeft;
+    return late >= 0 && late <= graceDays ? [{ id: row.id, occurrence: next.format('YYYY-MM-DD') }] : [];
+  });
+  const runAt = new Date().toISOString();
+  for (const item of due) {
+    await scheduleJob(ctx.db, { kind: 'anniversary.remind', runAt, payload: item, dedupeKey: `anniversary.remind:${item.id}:${item.occurrence}` });
+  }
+}
+
+/** Job: tells the contact's owner of the coming anniversary, in the owner's language. */
+export async function remindAnniversary(ctx: AppContext, payload: unknown): Promise<void> {
+  const { id, occurrence } = payload as { id: number; occurrence: string };
+  const row = await ctx.db
+    .selectFrom('anniversaries')
+    .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
+    .innerJoin('users', 'users.id', 'contacts.ownerId')
+    .leftJoin('dictionaryOptions as type', (join) => join.onRef('type.code', '=', 'anniversaries.type').on('type.type', '=', 'anniversary_type'))
+    .select(['anniversaries.type', 'contacts.id as contactId', 'contacts.name', 'contacts.ownerId', 'contacts.deletedAt', 'users.locale', 'type.labelZh', 'type.labelEn'])
+    .where('anniversaries.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.deletedAt || row.ownerId === null) return;
+  const typeLabel = (row.locale === 'en' ? row.labelEn : row.labelZh) ?? row.type;
+  await notify(ctx.db, [{ userId: row.ownerId, kind: 'anniversary', entity: 'contacts', entityId: row.contactId, params: { name: row.name, type: typeLabel, date: occurrence } }]);
+}
