@@ -1,4 +1,4 @@
-import { ContactQuery, CustomerQuery } from '@relate/common';
+import { ContactQuery, CustomerQuery, LeadQuery } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -46,6 +46,25 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const locale = requestLocale(request);
       const stream = await service.exportContacts(ctx, actor, locale, format, filter);
       const name = `${locale === 'en' ? 'contacts' : '联系人'}-${new Date().toISOString().slice(0, 10)}.${format}`;
+      return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+    },
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/exports/leads',
+      access: 'leads.export',
+      tag,
+      summary: 'Download the leads you may see that match the list filters',
+      query: LeadQuery.omit({ page: true, pageSize: true, sort: true }).extend(Format.shape),
+      produces: contentTypes.xlsx,
+    },
+    async ({ actor, query, request, reply }) => {
+      const { format, ...filter } = query;
+      const locale = requestLocale(request);
+      const stream = await service.exportLeads(ctx, actor, locale, format, filter);
+      const name = `${locale === 'en' ? 'leads' : '线索'}-${new Date().toISOString().slice(0, 10)}.${format}`;
       return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
     },
   );

@@ -1,4 +1,4 @@
-import type { CustomerQuery, Locale } from '@relate/common';
+import type { CustomerQuery, LeadQuery, Locale } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -6,6 +6,7 @@ import { hiddenFields } from '../../platform/field-rules.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { contactsRepository } from '../contacts/index.ts';
 import { customersRepository } from '../customers/index.ts';
+import { leadsRepository } from '../leads/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { createTableWriter, type TableFormat } from './table-writer.ts';
 
@@ -60,6 +61,33 @@ const contactColumns: Array<Column<ContactRow>> = [
   { key: 'remark', zh: '备注', en: 'Remark', value: (r) => r.remark },
 ];
 
+type LeadRow = leadsRepository.LeadRow;
+function leadColumns(label: Awaited<ReturnType<typeof dictionaryLabels>>, locale: Locale): Array<Column<LeadRow>> {
+  const statuses: Record<string, [string, string]> = { new: ['新线索', 'New'], contacting: ['跟进中', 'Contacting'], qualified: ['已确认', 'Qualified'], disqualified: ['无效', 'Disqualified'], converted: ['已转化', 'Converted'] };
+  const status = (code: string) => statuses[code]?.[locale === 'en' ? 1 : 0] ?? code;
+  return [
+    { key: 'code', zh: '线索编号', en: 'Code', value: (r) => r.code },
+    { key: 'name', zh: '姓名', en: 'Name', value: (r) => r.name },
+    { key: 'company', zh: '公司', en: 'Company', value: (r) => r.company },
+    { key: 'title', zh: '职务', en: 'Title', value: (r) => r.title },
+    { key: 'mobile', zh: '手机', en: 'Mobile', value: (r) => r.mobile },
+    { key: 'phone', zh: '电话', en: 'Phone', value: (r) => r.phone },
+    { key: 'email', zh: '邮箱', en: 'Email', value: (r) => r.email },
+    { key: 'wechat', zh: '微信', en: 'WeChat', value: (r) => r.wechat },
+    { key: 'source', zh: '线索来源', en: 'Source', value: (r) => label('customer_source', r.source) },
+    { key: 'industry', zh: '行业', en: 'Industry', value: (r) => label('industry', r.industry) },
+    { key: 'province', zh: '省份', en: 'Province', value: (r) => r.province },
+    { key: 'city', zh: '城市', en: 'City', value: (r) => r.city },
+    { key: 'address', zh: '详细地址', en: 'Address', value: (r) => r.address },
+    { key: 'status', zh: '状态', en: 'Status', value: (r) => status(r.status) },
+    { key: 'score', zh: '评分', en: 'Score', value: (r) => String(r.score) },
+    { key: 'remark', zh: '备注', en: 'Remark', value: (r) => r.remark },
+    { key: 'owner', zh: '负责人', en: 'Owner', value: (r) => r.ownerName },
+    { key: 'createdAt', zh: '创建时间', en: 'Created at', value: (r) => r.createdAt },
+    { key: 'lastFollowupAt', zh: '最后跟进时间', en: 'Last follow-up', value: (r) => r.lastFollowupAt },
+  ];
+}
+
 async function streamTable<R>(
   format: TableFormat,
   sheetName: string,
@@ -107,5 +135,15 @@ export async function exportContacts(ctx: AppContext, actor: Actor, locale: Loca
   const columns = contactColumns.filter((c) => !hidden.has(c.key));
   return streamTable(format, locale === 'en' ? 'Contacts' : '联系人', columns, locale, contactsRepository.iterateContacts(ctx.db, ctx.dialect, scope, filter), (count) =>
     writeAudit(ctx.db, actor, { action: 'export', entity: 'contacts', detail: { format, count, filter } }),
+  );
+}
+
+/** Streams every lead the caller may see that matches the list filters; the columns read back in by the lead import. */
+export async function exportLeads(ctx: AppContext, actor: Actor, locale: Locale, format: TableFormat, filter: Omit<LeadQuery, 'page' | 'pageSize' | 'sort'>) {
+  const [scope, settings, labels] = await Promise.all([scopeFor(ctx.db, actor, 'leads'), getSettings(ctx.db), dictionaryLabels(ctx, locale)]);
+  const hidden = new Set(hiddenFields(actor, 'leads'));
+  const columns = leadColumns(labels, locale).filter((c) => !hidden.has(c.key));
+  return streamTable(format, locale === 'en' ? 'Leads' : '线索', columns, locale, leadsRepository.iterateLeads(ctx.db, ctx.dialect, scope, filter, settings.timezone), (count) =>
+    writeAudit(ctx.db, actor, { action: 'export', entity: 'leads', detail: { format, count, filter } }),
   );
 }

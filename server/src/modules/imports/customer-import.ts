@@ -10,19 +10,9 @@ import { customerScope, insertCustomerBatch, type NewCustomer, normalizeName, up
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { customerImportFields } from './import-fields.ts';
 import { columnHeader, excelRow, type ImportJob, rowValues } from './import-job.ts';
+import { ownerLookup } from './owner-lookup.ts';
 
 const batchSize = 1000;
-
-async function ownerLookup(job: ImportJob) {
-  const users = await job.ctx.db.selectFrom('users').select(['id', 'username', 'displayName', 'departmentId', 'status']).execute();
-  const byName = new Map<string, (typeof users)[number]>();
-  for (const user of users) {
-    if (user.status !== 'active') continue;
-    byName.set(user.username.toLowerCase(), user);
-    if (!byName.has(user.displayName.toLowerCase())) byName.set(user.displayName.toLowerCase(), user);
-  }
-  return (name: string) => byName.get(name.trim().toLowerCase()) ?? null;
-}
 
 function customerType(text: string | undefined): 'company' | 'individual' | undefined | null {
   if (!text) return undefined;

@@ -45,6 +45,24 @@ export const contactImportFields: ImportField[] = [
   { key: 'remark', zh: '备注', en: 'Remark' },
 ];
 
+export const leadImportFields: ImportField[] = [
+  { key: 'name', zh: '姓名', en: 'Name', aliases: ['线索名称', '联系人', 'lead name', 'contact name'], required: true },
+  { key: 'company', zh: '公司', en: 'Company', aliases: ['公司名称', '单位', 'company name'] },
+  { key: 'title', zh: '职务', en: 'Title', aliases: ['职位'] },
+  { key: 'mobile', zh: '手机', en: 'Mobile', aliases: ['手机号'] },
+  { key: 'phone', zh: '电话', en: 'Phone', aliases: ['座机', 'telephone', 'tel'] },
+  { key: 'email', zh: '邮箱', en: 'Email', aliases: ['电子邮箱', 'e-mail', 'mail'] },
+  { key: 'wechat', zh: '微信', en: 'WeChat' },
+  { key: 'source', zh: '线索来源', en: 'Source', aliases: ['来源'], dictionary: 'customer_source' },
+  { key: 'industry', zh: '行业', en: 'Industry', dictionary: 'industry' },
+  { key: 'province', zh: '省份', en: 'Province', aliases: ['省'] },
+  { key: 'city', zh: '城市', en: 'City', aliases: ['市'] },
+  { key: 'address', zh: '详细地址', en: 'Address', aliases: ['地址'] },
+  { key: 'score', zh: '评分', en: 'Score', aliases: ['分数'] },
+  { key: 'remark', zh: '备注', en: 'Remark', aliases: ['remarks', 'notes', 'note'] },
+  { key: 'owner', zh: '负责人', en: 'Owner', aliases: ['所有者', '销售'] },
+];
+
 const norm = (text: string) => text.replace(/[\s_*:：]/g, '').toLowerCase();
 
 /** Maps each header to a field key (or null), ignoring case, spaces and a trailing asterisk. */

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { requestLocale } from '../../platform/error-handler.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './imports.service.ts';
-import { importTemplate } from './templates.ts';
+import { entityLabel, importEntities, importTemplate } from './templates.ts';
 
 const ImportOptions = z.object({
   duplicates: z.enum(['skip', 'update', 'create']).default('skip'),
@@ -52,7 +52,7 @@ async function readUpload(request: FastifyRequest) {
 
 export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'imports';
-  for (const entity of ['customers', 'contacts'] as const) {
+  for (const entity of importEntities) {
     const access = `${entity}.import` as const;
     defineRoute(
       app,
@@ -68,7 +68,7 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
       async ({ request, reply }) => {
         const locale = requestLocale(request);
         const content = await importTemplate(ctx, entity, locale);
-        const name = locale === 'en' ? `${entity}-import-template.xlsx` : `${entity === 'customers' ? '客户' : '联系人'}导入模板.xlsx`;
+        const name = locale === 'en' ? `${entity}-import-template.xlsx` : `${entityLabel(entity, locale)}导入模板.xlsx`;
         return reply.type(xlsxType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(content);
       },
     );

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, orNotFound } from '../../platform/errors.ts';
 import { runContactImport } from './contact-import.ts';
 import { runCustomerImport } from './customer-import.ts';
+import { runLeadImport } from './lead-import.ts';
 import { matchColumns } from './import-fields.ts';
 import type { DuplicateMode, ImportJob, Rejection } from './import-job.ts';
 import { formatOf, readSpreadsheet } from './spreadsheet-reader.ts';
@@ -49,7 +50,7 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
     options.mapping && header in options.mapping ? (options.mapping[header] && known.has(options.mapping[header]!) ? options.mapping[header] : null) : guessed[i],
   );
   for (const field of fields.filter((f) => f.required)) {
-    if (!mapping.includes(field.key)) throw invalid(entity === 'customers' ? 'noNameColumn' : 'noNameColumn');
+    if (!mapping.includes(field.key)) throw invalid('noNameColumn');
   }
   const row = await ctx.db
     .insertInto('imports')
@@ -102,7 +103,7 @@ async function saveProgress(job: ImportJob, status: 'running' | 'done' | 'failed
 
 async function runJob(entity: ImportEntity, job: ImportJob) {
   try {
-    await (entity === 'customers' ? runCustomerImport(job) : runContactImport(job));
+    await { customers: runCustomerImport, contacts: runContactImport, leads: runLeadImport }[entity](job);
     await saveProgress(job, 'done');
     await writeAudit(job.ctx.db, job.actor, {
       action: 'import',

@@ -1,10 +1,14 @@
 import type { DictionaryType, Locale } from '@relate/common';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../platform/context.ts';
-import { contactImportFields, customerImportFields, type ImportField } from './import-fields.ts';
+import { contactImportFields, customerImportFields, type ImportField, leadImportFields } from './import-fields.ts';
 
-export type ImportEntity = 'customers' | 'contacts';
-export const importFieldsOf = (entity: ImportEntity): ImportField[] => (entity === 'customers' ? customerImportFields : contactImportFields);
+export const importEntities = ['customers', 'contacts', 'leads'] as const;
+export type ImportEntity = (typeof importEntities)[number];
+const fieldsByEntity: Record<ImportEntity, ImportField[]> = { customers: customerImportFields, contacts: contactImportFields, leads: leadImportFields };
+export const importFieldsOf = (entity: ImportEntity): ImportField[] => fieldsByEntity[entity];
+const sheetNames: Record<ImportEntity, { zh: string; en: string }> = { customers: { zh: '客户', en: 'Customers' }, contacts: { zh: '联系人', en: 'Contacts' }, leads: { zh: '线索', en: 'Leads' } };
+export const entityLabel = (entity: ImportEntity, locale: Locale) => sheetNames[entity][locale === 'en' ? 'en' : 'zh'];
 
 const columnLetter = (n: number) => {
   let s = '';
@@ -19,7 +23,7 @@ const columnLetter = (n: number) => {
 export async function importTemplate(ctx: AppContext, entity: ImportEntity, locale: Locale): Promise<Buffer> {
   const fields = importFieldsOf(entity);
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(entity === 'customers' ? (locale === 'en' ? 'Customers' : '客户') : locale === 'en' ? 'Contacts' : '联系人');
+  const sheet = workbook.addWorksheet(entityLabel(entity, locale));
   const options = workbook.addWorksheet('options', { state: 'veryHidden' });
   sheet.addRow(fields.map((f) => `${locale === 'en' ? f.en : f.zh}${f.required ? '*' : ''}`));
   sheet.getRow(1).font = { bold: true };
@@ -43,7 +47,11 @@ export async function importTemplate(ctx: AppContext, entity: ImportEntity, loca
       sheet.getCell(r, i + 1).dataValidation = { type: 'list', allowBlank: true, formulae: [range], showErrorMessage: true };
     }
   });
-  if (entity === 'customers') sheet.getColumn(fields.findIndex((f) => f.key === 'phone') + 1).numFmt = '@';
+  // Phone numbers stay text so that Excel keeps leading zeros and long digits.
+  for (const key of ['phone', 'mobile']) {
+    const index = fields.findIndex((f) => f.key === key);
+    if (index >= 0) sheet.getColumn(index + 1).numFmt = '@';
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

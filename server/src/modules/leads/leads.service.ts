@@ -156,6 +156,38 @@ export async function insertLead(trx: Kysely<DB>, actor: Actor, input: z.output<
   return id;
 }
 
+/** Inserts validated leads in one go (imports): numbers reserved together, one audit row each. */
+export async function insertLeadBatch(
+  trx: Kysely<DB>,
+  actor: Actor,
+  items: Array<{ input: z.output<typeof LeadInput>; owner: { id: number; departmentId: number | null } }>,
+  detail: Record<string, unknown>,
+): Promise<number[]> {
+  if (!items.length) return [];
+  const first = await reserveNumbers(trx, 'leads', items.length);
+  const now = nowIso();
+  const rows = items.map(({ input, owner }, i) => {
+    const code = leadCode(first + i);
+    return {
+      ...(plainColumns(input) as { name: string }),
+      code,
+      ...derivedColumns({ ...input, code }),
+      status: input.status ?? 'new',
+      score: input.score ?? 0,
+      ownerId: owner.id,
+      departmentId: owner.departmentId,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) ids.push(...(await repo.insertLeads(trx, rows.slice(i, i + 500))));
+  await writeAuditMany(trx, actor, ids.map((entityId) => ({ action: 'create', entity: 'leads', entityId, detail })));
+  return ids;
+}
+
 export async function createLead(ctx: AppContext, actor: Actor, input: z.output<typeof LeadInput>): Promise<Lead> {
   assertWritableFields(actor, 'leads', input, null);
   assertStatusChange(input, null);

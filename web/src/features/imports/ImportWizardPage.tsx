@@ -22,7 +22,10 @@ export function ImportWizardPage() {
   const { locale } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const entity = useParams().entity === 'contacts' ? 'contacts' : 'customers';
+  const param = useParams().entity;
+  const entity = param === 'contacts' || param === 'leads' ? param : 'customers';
+  // Only customers can be updated from a file; for the others a duplicate is skipped or created anew.
+  const duplicateModes = entity === 'customers' ? (['skip', 'update', 'create'] as const) : (['skip', 'create'] as const);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
@@ -124,7 +127,7 @@ export function ImportWizardPage() {
             {missingRequired.length > 0 && <Alert type="warning" showIcon message={t('imports.missing', { fields: missingRequired.map((f) => fieldLabel(f.key)).join(', ') })} />}
             <Space wrap>
               <Typography.Text>{t('imports.duplicates')}</Typography.Text>
-              <Radio.Group value={duplicates} onChange={(e) => setDuplicates(e.target.value)} optionType="button" options={(['skip', 'update', 'create'] as const).map((v) => ({ value: v, label: t(`imports.duplicateModes.${v}`) }))} />
+              <Radio.Group value={duplicates} onChange={(e) => setDuplicates(e.target.value)} optionType="button" options={duplicateModes.map((v) => ({ value: v, label: t(`imports.duplicateModes.${v}`) }))} />
               <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)}>
                 {t('imports.dryRun')}
               </Checkbox>

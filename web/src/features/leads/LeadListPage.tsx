@@ -1,11 +1,12 @@
-import { DeleteOutlined, PlusOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { type Lead, leadStatuses } from '@relate/common';
-import { App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Dropdown, Empty, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { download } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
@@ -70,11 +71,31 @@ export function LeadListPage() {
     <Card
       title={t('nav.leads')}
       extra={
-        can('leads.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-lead">
-            {t('leads.new')}
-          </Button>
-        )
+        <Space wrap>
+          {can('leads.import') && (
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/imports/leads')}>
+              {t('imports.import')}
+            </Button>
+          )}
+          {can('leads.export') && (
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'xlsx', label: 'Excel (.xlsx)' },
+                  { key: 'csv', label: 'CSV' },
+                ],
+                onClick: ({ key }) => download('/api/v1/exports/leads', { ...filters, sort: undefined, format: key }),
+              }}
+            >
+              <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
+            </Dropdown>
+          )}
+          {can('leads.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-lead">
+              {t('leads.new')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>

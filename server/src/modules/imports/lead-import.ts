@@ -1,0 +1,101 @@
+import { LeadInput } from '@relate/common';
+import type { z } from 'zod';
+import { can } from '../../platform/actor.ts';
+import type { FieldMessage } from '../../platform/errors.ts';
+import { translate } from '../../platform/messages.ts';
+import { issuesToFields } from '../../platform/validation.ts';
+import { normalizeName, normalizePhone } from '../customers/index.ts';
+import { loadDictionaryLookup } from '../dictionaries/index.ts';
+import { insertLeadBatch } from '../leads/index.ts';
+import { leadImportFields } from './import-fields.ts';
+import { columnHeader, excelRow, type ImportJob, rowValues } from './import-job.ts';
+import { ownerLookup } from './owner-lookup.ts';
+
+const batchSize = 1000;
+
+type Prepared = { input: z.output<typeof LeadInput>; owner: { id: number; departmentId: number | null }; keys: string[] };
+
+/** What makes two leads the same person: the same phone, the same email, or the same name at the same company. */
+function identityKeys(lead: z.output<typeof LeadInput>): string[] {
+  const keys: string[] = [];
+  const phone = normalizePhone(lead.mobile) ?? normalizePhone(lead.phone);
+  if (phone) keys.push(`p:${phone}`);
+  if (lead.email) keys.push(`e:${lead.email}`);
+  if (!keys.length) keys.push(`n:${normalizeName(lead.name)}\u0000${lead.company ? normalizeName(lead.company) : ''}`);
+  return keys;
+}
+
+async function existingKeys(job: ImportJob, items: Prepared[]): Promise<Set<string>> {
+  const phones = items.flatMap((p) => p.keys.filter((k) => k.startsWith('p:')).map((k) => k.slice(2)));
+  const emails = items.flatMap((p) => p.keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2)));
+  const names = items.filter((p) => p.keys[0].startsWith('n:')).map((p) => normalizeName(p.input.name));
+  const found = new Set<string>();
+  const db = job.ctx.db;
+  const active = db.selectFrom('leads').where('deletedAt', 'is', null);
+  if (phones.length) for (const r of await active.select('phoneNorm').where('phoneNorm', 'in', phones).execute()) found.add(`p:${r.phoneNorm}`);
+  if (emails.length) for (const r of await active.select('email').where('email', 'in', emails).execute()) found.add(`e:${r.email}`);
+  if (names.length) for (const r of await active.select(['nameNorm', 'companyNorm']).where('nameNorm', 'in', names).execute()) found.add(`n:${r.nameNorm}\u0000${r.companyNorm ?? ''}`);
+  return found;
+}
+
+/**
+ * Imports lead rows: bad rows are rejected with row, column and reason; a row that matches an
+ * existing lead (or an earlier row) by phone, email, or name and company is skipped unless
+ * duplicates are to be created.
+ */
+export async function runLeadImport(job: ImportJob): Promise<void> {
+  const dictionary = await loadDictionaryLookup(job.ctx.db, ['customer_source', 'industry']);
+  const owners = await ownerLookup(job);
+  const seenInFile = new Set<string>();
+  for (let start = 0; start < job.sheet.rows.length; start += batchSize) {
+    const chunk = job.sheet.rows.slice(start, start + batchSize);
+    const prepared: Prepared[] = [];
+    chunk.forEach((row, i) => {
+      const values = rowValues(job, row);
+      const reject = (field: string, message: FieldMessage) => {
+        const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
+        job.rejected.push({ row: excelRow(start + i), column: columnHeader(job, field), message: text, values: row });
+      };
+      const input: Record<string, unknown> = { ...values, owner: undefined };
+      for (const field of leadImportFields) {
+        if (!field.dictionary || !values[field.key]) continue;
+        const code = dictionary(field.dictionary, values[field.key]);
+        if (!code) return reject(field.key, { key: 'unknownOption', params: { value: values[field.key] } });
+        input[field.key] = code;
+      }
+      if (values.score !== undefined) {
+        if (!/^\d+$/.test(values.score.trim())) return reject('score', 'invalid');
+        input.score = Number(values.score.trim());
+      }
+      let owner = { id: job.actor.userId, departmentId: job.actor.departmentId };
+      if (values.owner) {
+        const user = owners(values.owner);
+        if (!user) return reject('owner', { key: 'unknownUser', params: { value: values.owner } });
+        if (user.id !== job.actor.userId && !can(job.actor, 'leads.assign')) return reject('owner', 'FORBIDDEN');
+        owner = { id: user.id, departmentId: user.departmentId };
+      }
+      const parsed = LeadInput.safeParse(input);
+      if (!parsed.success) {
+        const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
+        return reject(field, message);
+      }
+      prepared.push({ input: parsed.data, owner, keys: identityKeys(parsed.data) });
+    });
+    const existing = job.duplicates === 'create' ? new Set<string>() : await existingKeys(job, prepared);
+    const toCreate = prepared.filter((item) => {
+      const duplicate = item.keys.some((k) => existing.has(k) || seenInFile.has(k));
+      if (duplicate && job.duplicates !== 'create') {
+        job.counts.skipped++;
+        return false;
+      }
+      for (const k of item.keys) seenInFile.add(k);
+      return true;
+    });
+    if (!job.dryRun && toCreate.length) {
+      await job.ctx.db.transaction().execute((trx) => insertLeadBatch(trx, job.actor, toCreate, { importId: job.id }));
+    }
+    job.counts.created += toCreate.length;
+    job.counts.processed += chunk.length;
+    await job.progress();
+  }
+}
