@@ -24,5 +24,16 @@ describe.each(testDialects)('demo data on %s', (dialect) => {
     expect((await t.admin.get('/api/v1/contacts', { pageSize: 1 })).json().total).toBeGreaterThanOrEqual(200);
     const found = (await t.admin.get('/api/v1/customers', { q: '科技' })).json().total;
     expect(found).toBeGreaterThan(0);
+
+    // Sales data: the rep's home page, board and leaderboard have something to show.
+    expect((await rep.get('/api/v1/leads', { pageSize: 1 })).json().total).toBeGreaterThan(0);
+    expect((await rep.get('/api/v1/followups', { pageSize: 1 })).json().total).toBeGreaterThan(0);
+    const [pipeline] = (await rep.get('/api/v1/pipelines')).json();
+    const board = (await manager.get(`/api/v1/pipelines/${pipeline.id}/board`)).json();
+    expect(board.columns.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBeGreaterThan(0);
+    const period = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const rows = (await manager.get('/api/v1/performance', { period })).json().rows;
+    expect(rows.some((r: { targets: { amountWon: string | null } }) => r.targets.amountWon === '500000.00')).toBe(true);
+    expect((await t.admin.get('/api/v1/tasks', { pageSize: 1 })).json().total).toBe(30);
   });
 });

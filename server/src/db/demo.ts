@@ -7,6 +7,7 @@ import { companyName, jobTitle, landline, mobile, personName, pick, seededRandom
 import type { DB } from './schema.ts';
 import { nowIso } from './time.ts';
 import { searchDocument } from '../platform/search.ts';
+import { loadSalesDemo } from './demo-sales.ts';
 
 export const demoPassword = 'Demo12345';
 
@@ -21,7 +22,8 @@ const demoUsers = [
 
 /**
  * Loads the bilingual demo dataset once: departments, one user of each built-in role
- * (password Demo12345), about 200 customers with contacts and anniversaries.
+ * (password Demo12345), about 200 customers with contacts and anniversaries, and sales data:
+ * leads, follow-ups, opportunities, tasks and targets.
  */
 export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<boolean> {
   const loaded = await db.selectFrom('settings').select('key').where('key', '=', 'demoLoaded').executeTakeFirst();
@@ -144,6 +146,7 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
         }
       }
     }
+    await loadSalesDemo(trx, random, owners, ids.map((id, i) => ({ id, name: customers[i].name, owner: customers[i].owner })));
     await trx.insertInto('settings').values({ key: 'demoLoaded', value: JSON.stringify(true) }).execute();
   });
   return true;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import { type Actor, can } from '../../platform/actor.ts';
+import { type Actor, type AuditActor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
@@ -159,7 +159,7 @@ export async function insertLead(trx: Kysely<DB>, actor: Actor, input: z.output<
 /** Inserts validated leads in one go (imports): numbers reserved together, one audit row each. */
 export async function insertLeadBatch(
   trx: Kysely<DB>,
-  actor: Actor,
+  actor: AuditActor,
   items: Array<{ input: z.output<typeof LeadInput>; owner: { id: number; departmentId: number | null } }>,
   detail: Record<string, unknown>,
 ): Promise<number[]> {
@@ -176,8 +176,8 @@ export async function insertLeadBatch(
       score: input.score ?? 0,
       ownerId: owner.id,
       departmentId: owner.departmentId,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
+      createdBy: actor.userId || null,
+      updatedBy: actor.userId || null,
       createdAt: now,
       updatedAt: now,
     };
