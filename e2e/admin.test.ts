@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { roleId } from '../server/test/factories.ts';
+import { startSmtpServer } from '../server/test/smtp.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 describe('administration in the browser', () => {
@@ -43,5 +44,28 @@ describe('administration in the browser', () => {
     await page.waitForURL(/\/customers\/\d+$/);
     await expect.poll(() => page.getByText('320', { exact: true }).isVisible()).toBe(true);
     await page.context().close();
+  });
+
+  it('sets up the mail server and sends a test message through it', async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+      await page.goto(`${suite.server.baseUrl}/admin/settings`);
+      await page.getByRole('textbox', { name: '服务器地址' }).fill('127.0.0.1');
+      await page.getByRole('spinbutton', { name: '端口' }).fill(String(smtp.port));
+      await page.getByRole('switch', { name: 'SSL/TLS' }).click();
+      await page.getByRole('textbox', { name: '用户名' }).fill('crm');
+      await page.getByLabel('密码', { exact: true }).fill('s3cret');
+      await page.getByRole('textbox', { name: '发件地址' }).fill('crm@example.com');
+      const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/settings/mail') && r.request().method() === 'PUT');
+      await page.getByRole('textbox', { name: '发件人名称' }).press('Enter');
+      expect((await saved).status()).toBe(200);
+      await page.getByPlaceholder('收件地址').fill('boss@example.com');
+      await page.getByRole('button', { name: '发送测试邮件' }).click();
+      await expect.poll(() => smtp.received.map((m) => m.to.join())).toEqual(['boss@example.com']);
+      await page.context().close();
+    } finally {
+      await smtp.close();
+    }
   });
 });

@@ -16,6 +16,7 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  'UPSTREAM_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -21,6 +21,7 @@ import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { mailRoutes } from './modules/mail/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
@@ -96,6 +97,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   performanceRoutes(app, ctx);
   homeRoutes(app, ctx);
   dailyReportsRoutes(app, ctx);
+  mailRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   recycleBinRoutes(app, ctx);

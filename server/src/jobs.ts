@@ -1,5 +1,6 @@
 import type { JobHandlers, Recurring } from './platform/jobs.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
+import { sendNotificationEmail } from './modules/notifications/index.ts';
 import { remindFollowup } from './modules/followups/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
 import { remindTask } from './modules/tasks/index.ts';
@@ -11,6 +12,7 @@ export const jobHandlers: JobHandlers = {
   'followup.remind': remindFollowup,
   'anniversary.sweep': (ctx) => anniversaryReminderSweep(ctx),
   'anniversary.remind': remindAnniversary,
+  'notification.email': sendNotificationEmail,
 };
 
 export const recurringJobs: Recurring[] = [

@@ -30,6 +30,13 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
+      // Closed pools may still be shutting their sockets; terminating those would surface as an
+      // uncaught client error, so wait for them to go before dropping (forcing only as a last resort).
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
       rmSync(dataDir, { recursive: true, force: true });

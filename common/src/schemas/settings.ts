@@ -74,3 +74,19 @@ export const defaultSettings: Settings = {
   poolReturnNoDealDays: 0,
   poolWarnDaysBefore: 3,
 };
+
+/** The outgoing mail server; the password is written, never read back. */
+export const MailSettingsInput = z.object({
+  host: z.string().trim().min(1).max(200),
+  port: z.number().int().min(1).max(65535),
+  /** TLS from the start (usually port 465); otherwise STARTTLS is used when the server offers it. */
+  secure: z.boolean(),
+  username: z.string().trim().max(200).nullish(),
+  /** Left out: keep the stored password; null: remove it. */
+  password: z.string().max(200).nullish(),
+  from: z.email().max(200),
+  fromName: z.string().trim().max(100).nullish(),
+});
+export const MailSettings = MailSettingsInput.omit({ password: true }).extend({ username: z.string().nullable(), fromName: z.string().nullable(), passwordSet: z.boolean() });
+export type MailSettings = z.infer<typeof MailSettings>;
+export const MailTest = z.object({ to: z.email() });

@@ -17,6 +17,7 @@ const statusByCode: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
+  UPSTREAM_FAILED: 502,
   INTERNAL: 500,
 };
 

@@ -85,6 +85,9 @@ const en: Catalogue = {
   alreadyInPool: 'The customer is already in the public pool',
   companyPool: 'The company-wide pool cannot be deleted',
   poolNotEmpty: 'The pool still has customers',
+  UPSTREAM_FAILED: 'Another server did not answer as expected.',
+  mailNotConfigured: 'No mail server is set up yet.',
+  mailRefused: 'The mail server did not accept the message: {reason}',
   dateInFuture: 'The date lies in the future',
   reportSubmitted: 'The report has already been submitted and can no longer be changed.',
 };
@@ -172,6 +175,9 @@ const zh: Catalogue = {
   alreadyInPool: '该客户已在公海中',
   companyPool: '全公司公海不能删除',
   poolNotEmpty: '该公海中仍有客户',
+  UPSTREAM_FAILED: '外部服务器未正常响应。',
+  mailNotConfigured: '尚未配置邮件服务器。',
+  mailRefused: '邮件服务器未接受该邮件：{reason}',
   dateInFuture: '日期不能晚于今天',
   reportSubmitted: '该日报已提交，不能再修改。',
 };

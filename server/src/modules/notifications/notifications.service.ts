@@ -6,6 +6,7 @@ import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
+import { queueNotificationEmails } from './notification-email.ts';
 
 export type NewNotification = {
   userId: number;
@@ -23,6 +24,7 @@ export async function notify(trx: Kysely<DB>, items: NewNotification[]): Promise
     .insertInto('notifications')
     .values(items.map((n) => ({ userId: n.userId, kind: n.kind, entity: n.entity ?? null, entityId: n.entityId ?? null, params: writeJson(n.params ?? {}), readAt: null, createdAt })))
     .execute();
+  await queueNotificationEmails(trx, items);
 }
 
 export async function listNotifications(ctx: AppContext, actor: Actor, query: { page: number; pageSize: number; unread?: boolean }): Promise<Page<Notification>> {

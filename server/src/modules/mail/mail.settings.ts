@@ -1,0 +1,41 @@
+import type { MailSettings, MailSettingsInput } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { readJson, writeJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+
+export type StoredMailSettings = Omit<z.output<typeof MailSettingsInput>, 'password'> & { password: string | null };
+const key = 'mailServer';
+
+/** The outgoing mail server, or null when none is configured (then no email is sent). */
+export async function readMailSettings(db: Kysely<DB>): Promise<StoredMailSettings | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? readJson<StoredMailSettings | null>(row.value, null) : null;
+}
+
+export function publicMailSettings(stored: StoredMailSettings | null): MailSettings | null {
+  if (!stored) return null;
+  const { password, ...rest } = stored;
+  return { ...rest, username: rest.username ?? null, fromName: rest.fromName ?? null, passwordSet: Boolean(password) };
+}
+
+export async function saveMailSettings(db: Kysely<DB>, actor: Actor, input: z.output<typeof MailSettingsInput>): Promise<MailSettings> {
+  return db.transaction().execute(async (trx) => {
+    const before = await readMailSettings(trx);
+    const { password, ...rest } = input;
+    const stored: StoredMailSettings = { ...rest, username: rest.username ?? null, fromName: rest.fromName ?? null, password: password === undefined ? (before?.password ?? null) : password };
+    const value = writeJson(stored);
+    await trx.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await writeAudit(trx, actor, { action: 'update', entity: 'settings', detail: { mailServer: { host: stored.host, port: stored.port, from: stored.from, passwordChanged: password !== undefined } } });
+    return publicMailSettings(stored)!;
+  });
+}
+
+export async function removeMailSettings(db: Kysely<DB>, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('settings').where('key', '=', key).execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'settings', detail: { mailServer: null } });
+  });
+}

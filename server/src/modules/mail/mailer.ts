@@ -1,0 +1,22 @@
+import nodemailer from 'nodemailer';
+import type { StoredMailSettings } from './mail.settings.ts';
+
+export type Mail = { to: string; subject: string; text: string };
+
+/** Sends one message through the configured server; a refused message throws with the server's reason. */
+export async function sendMail(settings: StoredMailSettings, mail: Mail): Promise<void> {
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: settings.username ? { user: settings.username, pass: settings.password ?? '' } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  try {
+    await transport.sendMail({ from: settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from, ...mail });
+  } finally {
+    transport.close();
+  }
+}
