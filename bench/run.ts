@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --customers 1000000]`: builds a dataset on SQLite (and on PostgreSQL when
  * BENCH_POSTGRES_URL is set), then measures the scoped customer list over HTTP against the same
- * query run directly, substring search, a 100 000-row xlsx import and export throughput.
+ * query run directly, substring search, a 100 000-row xlsx import and export throughput, and the
+ * sales side on 5 follow-ups and half an opportunity per customer: timeline, board and forecast.
  * Results are printed and written to bench/RESULTS.md.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { loadActor } from '../server/src/platform/authenticate.ts';
 import { scopeFor } from '../server/src/platform/scope.ts';
 import { customersRepository } from '../server/src/modules/customers/index.ts';
 import { generateDataset } from './generate.ts';
+import { generateSalesData } from './generate-sales.ts';
+import { benchSales } from './sales.ts';
 import { ms, percentile, timeEach } from './stats.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,6 +33,9 @@ const arg = (name: string, fallback: number) => {
 const customerCount = arg('customers', 1_000_000);
 const importRows = arg('import-rows', 100_000);
 const samples = arg('samples', 200);
+const followupCount = arg('followups', customerCount * 5);
+const opportunityCount = arg('opportunities', Math.round(customerCount / 2));
+const only = args.includes('--sales-only') ? 'sales' : 'all';
 const adminPassword = 'Admin12345';
 const log = (line: string) => console.log(line);
 
@@ -79,6 +85,12 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     await generateDataset(database.db, dialect, customerCount, log);
     log(`  dataset ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the dataset (${existing.toLocaleString()} customers)`);
+  const followups = Number((await database.db.selectFrom('followups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  if (followups === 0 && followupCount > 0) {
+    const started = Date.now();
+    await generateSalesData(database.db, dialect, { followups: followupCount, opportunities: opportunityCount }, log);
+    log(`  sales data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } else log(`  reusing the sales data (${followups.toLocaleString()} follow-ups)`);
 
   // As at start-up of the server: statistics for the planner.
   await database.optimize(true);
@@ -90,6 +102,14 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   const admin = await login(baseUrl, 'admin', adminPassword);
   const get = (session: { cookie: string }, pathAndQuery: string) => fetch(`${baseUrl}${pathAndQuery}`, { headers: { cookie: session.cookie } });
   const result: Result = {};
+  const managerUser = await database.db.selectFrom('users').select(['id', 'departmentId']).where('username', '=', 'manager1').executeTakeFirstOrThrow();
+  Object.assign(result, await benchSales(database.db, (url) => get(manager, url), { userId: managerUser.id, departmentId: managerUser.departmentId! }, samples));
+  if (only === 'sales') {
+    for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
+    await app.close();
+    await database.close();
+    return result;
+  }
 
   // Scoped list: a sales manager (department and below, a fifth of all customers), level filter, newest first, pages of 50.
   const listQuery = (i: number) => ({ page: (i % 5) + 1, pageSize: 50, level: ['A'], sort: 'updatedAt:desc' });
@@ -155,7 +175,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   } while (status.status === 'running');
   const importSeconds = (performance.now() - started) / 1000;
   result['import xlsx'] = `${Math.round(importRows / importSeconds).toLocaleString()} rows/s (${status.created.toLocaleString()} created, ${importSeconds.toFixed(1)} s)`;
-  for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(24)} ${value}`);
+  for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
   // Leave the dataset as it was generated so the next run measures the same thing.
   const imported = database.db.selectFrom('customers').select('id').where('id', '>', lastGeneratedId);
   await database.db.deleteFrom('auditLogs').where('action', '=', 'create').where('entity', '=', 'customers').where('entityId', '>', lastGeneratedId).execute();
@@ -183,7 +203,7 @@ function writeResults(results: Record<string, Result>) {
     `|---|${dialects.map(() => '---').join('|')}|`,
     ...keys.map((key) => `| ${key} | ${dialects.map((d) => results[d][key] ?? '').join(' | ')} |`),
   ].join('\n');
-  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers and ${(customerCount * 2).toLocaleString()} contacts, ${samples} samples per latency figure.`;
+  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers, ${(customerCount * 2).toLocaleString()} contacts, ${followupCount.toLocaleString()} follow-ups and ${opportunityCount.toLocaleString()} opportunities, ${samples} samples per latency figure.`;
   writeFileSync(file, `${header}\n<!-- results -->\n\n${meta}\n\n${table}\n`);
   log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }

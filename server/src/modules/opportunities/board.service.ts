@@ -2,7 +2,7 @@ import { type Board, type BoardQuery, fromMinorUnits } from '@relate/common';
 import dayjs from 'dayjs';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
-import { dayStart, localDate } from '../../db/time.ts';
+import { dayStart } from '../../db/time.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { departmentSubtree } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
@@ -55,32 +55,26 @@ export async function forecast(ctx: AppContext, actor: Actor, query: { year: num
   const settings = await getSettings(ctx.db);
   const scope = await opportunityScope(ctx, actor);
   const periods = periodsOf(query.year, query.period);
-  const first = periods[0].from;
   const end = periods[periods.length - 1].to;
+  const bounds = [...periods.map((p) => p.from), end].map((d) => d.format('YYYY-MM-DD'));
   const [won, open] = await repo.forecastFigures(ctx.db, scope, {
     ownerId: query.ownerId,
     departmentIds: query.departmentId ? await departmentSubtree(ctx.db, query.departmentId) : undefined,
-    from: first.format('YYYY-MM-DD'),
-    to: end.subtract(1, 'day').format('YYYY-MM-DD'),
-    fromTime: dayStart(first.format('YYYY-MM-DD'), settings.timezone),
-    toTime: dayStart(end.format('YYYY-MM-DD'), settings.timezone),
+    dateBounds: bounds,
+    timeBounds: bounds.map((date) => dayStart(date, settings.timezone)),
   });
   const convert = converter(settings);
   const rows = periods.map((p) => ({ period: p.key, committed: 0, weighted: 0, pipeline: 0, wonCount: 0, openCount: 0 }));
-  const indexOf = (date: string) => periods.findIndex((p) => !dayjs(date).isBefore(p.from) && dayjs(date).isBefore(p.to));
   for (const row of won) {
-    const i = indexOf(localDate(row.date!, settings.timezone));
-    if (i < 0) continue;
-    rows[i].committed += convert(Number(row.amount ?? 0), row.currency);
-    rows[i].wonCount++;
+    const target = rows[Number(row.period)];
+    target.committed += convert(Number(row.amount), row.currency);
+    target.wonCount += Number(row.count);
   }
   for (const row of open) {
-    const i = indexOf(row.date!);
-    if (i < 0) continue;
-    const amount = convert(Number(row.amount ?? 0), row.currency);
-    rows[i].pipeline += amount;
-    rows[i].weighted += Math.round((amount * row.probability) / 100);
-    rows[i].openCount++;
+    const target = rows[Number(row.period)];
+    target.pipeline += convert(Number(row.amount), row.currency);
+    target.weighted += Math.round(convert(Number(row.weightedHundredths), row.currency) / 100);
+    target.openCount += Number(row.count);
   }
   return {
     currency: settings.defaultCurrency,
