@@ -22,3 +22,4 @@ export * from './schemas/tasks.ts';
 export * from './schemas/performance.ts';
 export * from './schemas/home.ts';
 export * from './schemas/daily-reports.ts';
+export * from './schemas/products.ts';

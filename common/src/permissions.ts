@@ -14,6 +14,8 @@ export const permissionModules = {
   performance: ['view'],
   targets: ['manage'],
   dailyReports: ['view', 'submit'],
+  products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
+  pricebooks: ['manage'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

@@ -22,6 +22,7 @@ import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportuni
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { mailRoutes } from './modules/mail/index.ts';
+import { productsRoutes } from './modules/products/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
@@ -98,6 +99,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   homeRoutes(app, ctx);
   dailyReportsRoutes(app, ctx);
   mailRoutes(app, ctx);
+  productsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   recycleBinRoutes(app, ctx);

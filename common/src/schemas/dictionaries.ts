@@ -16,6 +16,7 @@ export const dictionaryTypes = [
   'service_category',
   'service_method',
   'contract_category',
+  'product_unit',
 ] as const;
 export type DictionaryType = (typeof dictionaryTypes)[number];
 

@@ -10,6 +10,7 @@ import * as tasks from './migrations/0008-tasks.ts';
 import * as targets from './migrations/0009-targets.ts';
 import * as dailyReports from './migrations/0010-daily-reports.ts';
 import * as taskTimeline from './migrations/0011-task-timeline.ts';
+import * as products from './migrations/0012-products.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0009-targets': targets,
   '0010-daily-reports': dailyReports,
   '0011-task-timeline': taskTimeline,
+  '0012-products': products,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -405,6 +405,49 @@ export type DailyReportTable = {
   updatedAt: string;
 };
 
+export type ProductCategoryTable = { id: Generated<number>; name: string; parentId: number | null; sortOrder: number; createdAt: string; updatedAt: string };
+
+export type ProductTable = {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  categoryId: number | null;
+  unit: string | null;
+  specification: string | null;
+  /** Minor units. */
+  listPrice: number;
+  costPrice: number | null;
+  /** Basis points: 1300 is 13 %. */
+  taxRateBp: number;
+  currency: string;
+  status: string;
+  description: string | null;
+  trackStock: number;
+  searchText: string;
+  createdBy: number | null;
+  updatedBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  deletedBy: number | null;
+};
+
+export type PriceBookTable = {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  customerLevel: string | null;
+  customerId: number | null;
+  currency: string;
+  validFrom: string | null;
+  validTo: string | null;
+  active: number;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+export type PriceBookEntryTable = { priceBookId: number; productId: number; price: number };
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -444,4 +487,8 @@ export type DB = {
   tasks: TaskTable;
   salesTargets: SalesTargetTable;
   dailyReports: DailyReportTable;
+  productCategories: ProductCategoryTable;
+  products: ProductTable;
+  priceBooks: PriceBookTable;
+  priceBookEntries: PriceBookEntryTable;
 };

@@ -109,4 +109,15 @@ export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
     ['framework', '框架协议', 'Framework agreement'],
     ['other', '其他', 'Other'],
   ],
+  product_unit: [
+    ['pcs', '个', 'pcs'],
+    ['set', '套', 'set'],
+    ['box', '箱', 'box'],
+    ['unit', '台', 'unit'],
+    ['kg', '千克', 'kg'],
+    ['m', '米', 'm'],
+    ['hour', '小时', 'hour'],
+    ['year', '年', 'year'],
+    ['license', '许可', 'licence'],
+  ],
 };

@@ -8,7 +8,7 @@ type SeedRole = {
   dataScopes: Record<ScopedModule, DataScope>;
 };
 
-const view: Permission[] = ['customers.view', 'contacts.view', 'leads.view', 'followups.view', 'opportunities.view', 'tasks.view', 'org.view'];
+const view: Permission[] = ['customers.view', 'contacts.view', 'leads.view', 'followups.view', 'opportunities.view', 'tasks.view', 'org.view', 'products.view'];
 const taskWork: Permission[] = ['tasks.create', 'tasks.edit', 'tasks.delete'];
 const opportunityWork: Permission[] = ['opportunities.create', 'opportunities.edit', 'opportunities.delete', 'opportunities.export'];
 const leadWork: Permission[] = ['leads.create', 'leads.edit', 'leads.delete', 'leads.import', 'leads.export', 'leads.convert'];
@@ -48,7 +48,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '销售经理',
     nameEn: 'Sales manager',
     description: '本部门及下级部门的数据 / Data of own department and below',
-    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign', 'leads.assign', 'opportunities.assign', 'targets.manage'],
+    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign', 'leads.assign', 'opportunities.assign', 'targets.manage', 'products.export'],
     dataScopes: { customers: 'department_tree', contacts: 'department_tree', leads: 'department_tree', followups: 'department_tree', opportunities: 'department_tree', tasks: 'department_tree', dailyReports: 'department_tree' },
   },
   sales_rep: {

@@ -1,0 +1,3 @@
+export { productsRoutes } from './products.routes.ts';
+export { getProduct, toProduct } from './products.service.ts';
+export { resolvePrices } from './pricebooks.service.ts';

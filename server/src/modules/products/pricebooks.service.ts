@@ -1,0 +1,180 @@
+import { fromMinorUnits, type PriceBook, type PriceBookEntriesInput, type PriceBookEntry, type PriceBookInput, type ResolvedPrice, toMinorUnits } from '@relate/common';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { nowIso, todayIn } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { fieldError, orNotFound } from '../../platform/errors.ts';
+import { customerScope, customersRepository } from '../customers/index.ts';
+import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import { getSettings } from '../settings/index.ts';
+
+type Input = z.output<typeof PriceBookInput>;
+
+function selectBooks(ctx: AppContext) {
+  return ctx.db
+    .selectFrom('priceBooks')
+    .leftJoin('customers', 'customers.id', 'priceBooks.customerId')
+    .selectAll('priceBooks')
+    .select(['customers.name as customerName', (eb) => eb.selectFrom('priceBookEntries').select(sql<number>`count(*)`.as('n')).whereRef('priceBookEntries.priceBookId', '=', 'priceBooks.id').as('entryCount')]);
+}
+
+function toPriceBook(row: Awaited<ReturnType<ReturnType<typeof selectBooks>['executeTakeFirstOrThrow']>>): PriceBook {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as PriceBook['kind'],
+    customerLevel: row.customerLevel,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    currency: row.currency,
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    active: Boolean(row.active),
+    description: row.description,
+    entryCount: Number(row.entryCount ?? 0),
+    updatedAt: row.updatedAt,
+  };
+}
+
+export async function listPriceBooks(ctx: AppContext): Promise<PriceBook[]> {
+  return (await selectBooks(ctx).orderBy('priceBooks.name').orderBy('priceBooks.id').execute()).map(toPriceBook);
+}
+
+export async function getPriceBook(ctx: AppContext, id: number): Promise<PriceBook> {
+  return toPriceBook(orNotFound(await selectBooks(ctx).where('priceBooks.id', '=', id).executeTakeFirst()));
+}
+
+async function columns(ctx: AppContext, input: Input) {
+  await assertDictionaryCodes(ctx.db, input, { customerLevel: 'customer_level' });
+  if (input.customerId && !(await ctx.db.selectFrom('customers').select('id').where('id', '=', input.customerId).where('deletedAt', 'is', null).executeTakeFirst())) {
+    throw fieldError('customerId', 'notFoundOrHidden');
+  }
+  const settings = await getSettings(ctx.db);
+  return {
+    name: input.name,
+    kind: input.kind,
+    customerLevel: input.kind === 'level' ? (input.customerLevel ?? null) : null,
+    customerId: input.kind === 'customer' ? (input.customerId ?? null) : null,
+    currency: input.currency ?? settings.defaultCurrency,
+    validFrom: input.validFrom ?? null,
+    validTo: input.validTo ?? null,
+    active: input.active ? 1 : 0,
+    description: input.description ?? null,
+  };
+}
+
+export async function createPriceBook(ctx: AppContext, actor: Actor, input: Input): Promise<PriceBook> {
+  const values = await columns(ctx, input);
+  const now = nowIso();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('priceBooks').values({ ...values, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, { action: 'create', entity: 'priceBooks', entityId: row.id, detail: { name: input.name } });
+    return row.id;
+  });
+  return getPriceBook(ctx, id);
+}
+
+export async function updatePriceBook(ctx: AppContext, actor: Actor, id: number, input: Input): Promise<PriceBook> {
+  await getPriceBook(ctx, id);
+  const values = await columns(ctx, input);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('priceBooks').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'update', entity: 'priceBooks', entityId: id, detail: values });
+  });
+  return getPriceBook(ctx, id);
+}
+
+export async function deletePriceBook(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  await getPriceBook(ctx, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('priceBookEntries').where('priceBookId', '=', id).execute();
+    await trx.deleteFrom('priceBooks').where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'priceBooks', entityId: id });
+  });
+}
+
+export async function listEntries(ctx: AppContext, id: number): Promise<PriceBookEntry[]> {
+  await getPriceBook(ctx, id);
+  const rows = await ctx.db
+    .selectFrom('priceBookEntries')
+    .innerJoin('products', 'products.id', 'priceBookEntries.productId')
+    .select(['products.id as productId', 'products.code as productCode', 'products.name as productName', 'products.listPrice', 'priceBookEntries.price'])
+    .where('priceBookEntries.priceBookId', '=', id)
+    .where('products.deletedAt', 'is', null)
+    .orderBy('products.code')
+    .execute();
+  return rows.map((r) => ({ ...r, listPrice: fromMinorUnits(Number(r.listPrice)), price: fromMinorUnits(Number(r.price)) }));
+}
+
+/** Sets or removes prices in a book, all in one transaction. */
+export async function setEntries(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof PriceBookEntriesInput>): Promise<PriceBookEntry[]> {
+  await getPriceBook(ctx, id);
+  const productIds = [...new Set(input.entries.map((e) => e.productId))];
+  const known = new Set((await ctx.db.selectFrom('products').select('id').where('id', 'in', productIds).where('deletedAt', 'is', null).execute()).map((r) => r.id));
+  const unknown = input.entries.findIndex((e) => !known.has(e.productId));
+  if (unknown >= 0) throw fieldError(`entries.${unknown}.productId`, 'notFoundOrHidden');
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const entry of input.entries) {
+      if (entry.price === null) {
+        await trx.deleteFrom('priceBookEntries').where('priceBookId', '=', id).where('productId', '=', entry.productId).execute();
+        continue;
+      }
+      const price = toMinorUnits(entry.price);
+      await trx
+        .insertInto('priceBookEntries')
+        .values({ priceBookId: id, productId: entry.productId, price })
+        .onConflict((oc) => oc.columns(['priceBookId', 'productId']).doUpdateSet({ price }))
+        .execute();
+    }
+    await trx.updateTable('priceBooks').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'update', entity: 'priceBooks', entityId: id, detail: { entries: input.entries } });
+  });
+  return listEntries(ctx, id);
+}
+
+/**
+ * The price each product is offered at to a customer on a day: the customer's own price book first,
+ * then a book for the customer's level, else the list price. Among several matching books of the same
+ * kind the lower price wins. Only active books valid on that day count.
+ */
+export async function resolvePrices(ctx: AppContext, actor: Actor, query: { customerId?: number; productId?: number[]; date?: string }): Promise<ResolvedPrice[]> {
+  if (!query.productId?.length) return [];
+  const settings = await getSettings(ctx.db);
+  const date = query.date ?? todayIn(settings.timezone);
+  const customer = query.customerId ? await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), query.customerId) : null;
+  if (query.customerId && !customer) throw fieldError('customerId', 'notFoundOrHidden');
+  const products = await ctx.db.selectFrom('products').select(['id', 'listPrice', 'currency']).where('id', 'in', query.productId).where('deletedAt', 'is', null).execute();
+  const offers = customer
+    ? await ctx.db
+        .selectFrom('priceBookEntries')
+        .innerJoin('priceBooks', 'priceBooks.id', 'priceBookEntries.priceBookId')
+        .select(['priceBookEntries.productId', 'priceBookEntries.price', 'priceBooks.id as bookId', 'priceBooks.name as bookName', 'priceBooks.kind', 'priceBooks.currency'])
+        .where('priceBookEntries.productId', 'in', query.productId)
+        .where('priceBooks.active', '=', 1)
+        .where((eb) => eb.or([eb('priceBooks.validFrom', 'is', null), eb('priceBooks.validFrom', '<=', date)]))
+        .where((eb) => eb.or([eb('priceBooks.validTo', 'is', null), eb('priceBooks.validTo', '>=', date)]))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('priceBooks.kind', '=', 'customer'), eb('priceBooks.customerId', '=', customer.id)]),
+            ...(customer.level ? [eb.and([eb('priceBooks.kind', '=', 'level'), eb('priceBooks.customerLevel', '=', customer.level)])] : []),
+          ]),
+        )
+        .execute()
+    : [];
+  const rank = (kind: string) => (kind === 'customer' ? 0 : 1);
+  return products.map((product) => {
+    const best = offers
+      .filter((o) => o.productId === product.id)
+      .sort((a, b) => rank(a.kind) - rank(b.kind) || Number(a.price) - Number(b.price))[0];
+    return {
+      productId: product.id,
+      listPrice: fromMinorUnits(Number(product.listPrice)),
+      price: fromMinorUnits(Number(best ? best.price : product.listPrice)),
+      currency: best ? best.currency : product.currency,
+      priceBookId: best?.bookId ?? null,
+      priceBookName: best?.bookName ?? null,
+    };
+  });
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { normalizeSearchText } from '../../platform/search.ts';
+
+const sortColumns: SortColumns = {
+  code: { column: 'products.code' },
+  name: { column: 'products.name' },
+  listPrice: { column: 'products.listPrice' },
+  createdAt: { column: 'products.createdAt' },
+  updatedAt: { column: 'products.updatedAt' },
+};
+
+function withColumns(db: Kysely<DB>) {
+  return db.selectFrom('products').leftJoin('productCategories as category', 'category.id', 'products.categoryId').selectAll('products').select('category.name as categoryName');
+}
+export type ProductRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
+
+export type ProductFilter = { q?: string; categoryIds?: number[]; status?: string; deleted?: boolean };
+
+function filtered(db: Kysely<DB>, filter: ProductFilter) {
+  let qb = withColumns(db).where('products.deletedAt', filter.deleted ? 'is not' : 'is', null);
+  if (filter.categoryIds) qb = qb.where('products.categoryId', 'in', filter.categoryIds);
+  if (filter.status) qb = qb.where('products.status', '=', filter.status);
+  if (filter.q) qb = qb.where('products.searchText', 'like', `%${normalizeSearchText(filter.q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  return qb;
+}
+
+export async function listProducts(db: Kysely<DB>, filter: ProductFilter, page: { page: number; pageSize: number; sort?: string }) {
+  const qb = filtered(db, filter);
+  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  const items = await applySort(qb, page.sort, sortColumns, 'code:asc').limit(limit).offset(offset).execute();
+  return { items, total: Number(total) };
+}
+
+/** Streams products for export in id order. */
+export async function* iterateProducts(db: Kysely<DB>, filter: ProductFilter, batchSize = 2000) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await filtered(db, filter).where('products.id', '>', afterId).orderBy('products.id').limit(batchSize).execute();
+    if (!rows.length) return;
+    yield rows;
+    afterId = rows[rows.length - 1].id;
+  }
+}
+
+export function findProduct(db: Kysely<DB>, id: number, state: 'active' | 'deleted' = 'active') {
+  return withColumns(db).where('products.id', '=', id).where('products.deletedAt', state === 'active' ? 'is' : 'is not', null).executeTakeFirst();
+}
+
+export function findByCode(db: Kysely<DB>, code: string) {
+  return db.selectFrom('products').select('id').where('code', '=', code).where('deletedAt', 'is', null).executeTakeFirst();
+}
