@@ -3,7 +3,7 @@ import type { Client } from './app.ts';
 /** Sends a file as multipart/form-data the way the browser does. */
 export function uploadImport(
   client: Client,
-  entity: 'customers' | 'contacts' | 'leads',
+  entity: 'customers' | 'contacts' | 'leads' | 'products',
   content: Buffer,
   fileName: string,
   query: Record<string, string> = {},

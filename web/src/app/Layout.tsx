@@ -1,5 +1,7 @@
 import {
+  AppstoreOutlined,
   FileTextOutlined,
+  TagsOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
@@ -56,6 +58,8 @@ export function AppLayout() {
     can('opportunities.view') && { key: '/opportunities', icon: <FundOutlined />, label: t('nav.opportunities') },
     can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
     can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
+    can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
+    can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },
     can('dailyReports.view') && { key: '/daily-reports', icon: <FileTextOutlined />, label: t('nav.dailyReports') },
     can('contacts.view') && { key: '/anniversaries', icon: <GiftOutlined />, label: t('nav.anniversaries') },

@@ -1,4 +1,4 @@
-import { ContactQuery, CustomerQuery, LeadQuery } from '@relate/common';
+import { ContactQuery, CustomerQuery, LeadQuery, ProductQuery } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -65,6 +65,25 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const locale = requestLocale(request);
       const stream = await service.exportLeads(ctx, actor, locale, format, filter);
       const name = `${locale === 'en' ? 'leads' : '线索'}-${new Date().toISOString().slice(0, 10)}.${format}`;
+      return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+    },
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/exports/products',
+      access: 'products.export',
+      tag,
+      summary: 'Download the product catalogue (optionally filtered)',
+      query: ProductQuery.pick({ q: true, categoryId: true, status: true }).extend(Format.shape),
+      produces: contentTypes.xlsx,
+    },
+    async ({ actor, query, request, reply }) => {
+      const { format, ...filter } = query;
+      const locale = requestLocale(request);
+      const stream = await service.exportProducts(ctx, actor, locale, format, filter);
+      const name = `${locale === 'en' ? 'products' : '产品'}-${new Date().toISOString().slice(0, 10)}.${format}`;
       return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
     },
   );

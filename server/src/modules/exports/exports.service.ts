@@ -1,4 +1,4 @@
-import type { CustomerQuery, LeadQuery, Locale } from '@relate/common';
+import { type CustomerQuery, fromMinorUnits, type LeadQuery, type Locale } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -7,6 +7,7 @@ import { scopeFor } from '../../platform/scope.ts';
 import { contactsRepository } from '../contacts/index.ts';
 import { customersRepository } from '../customers/index.ts';
 import { leadsRepository } from '../leads/index.ts';
+import { categorySubtree, productsRepository } from '../products/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { createTableWriter, type TableFormat } from './table-writer.ts';
 
@@ -145,5 +146,33 @@ export async function exportLeads(ctx: AppContext, actor: Actor, locale: Locale,
   const columns = leadColumns(labels, locale).filter((c) => !hidden.has(c.key));
   return streamTable(format, locale === 'en' ? 'Leads' : '线索', columns, locale, leadsRepository.iterateLeads(ctx.db, ctx.dialect, scope, filter, settings.timezone), (count) =>
     writeAudit(ctx.db, actor, { action: 'export', entity: 'leads', detail: { format, count, filter } }),
+  );
+}
+
+type ProductRow = productsRepository.ProductRow;
+function productColumns(label: Awaited<ReturnType<typeof dictionaryLabels>>, locale: Locale): Array<Column<ProductRow>> {
+  const status = (code: string) => (code === 'on_sale' ? (locale === 'en' ? 'On sale' : '在售') : locale === 'en' ? 'Discontinued' : '停售');
+  const percent = (bp: number) => String(bp / 100);
+  return [
+    { key: 'code', zh: '产品编码', en: 'Code', value: (r) => r.code },
+    { key: 'name', zh: '产品名称', en: 'Name', value: (r) => r.name },
+    { key: 'category', zh: '产品分类', en: 'Category', value: (r) => r.categoryName },
+    { key: 'unit', zh: '单位', en: 'Unit', value: (r) => label('product_unit', r.unit) },
+    { key: 'specification', zh: '规格型号', en: 'Specification', value: (r) => r.specification },
+    { key: 'listPrice', zh: '标准价格', en: 'List price', value: (r) => fromMinorUnits(Number(r.listPrice)) },
+    { key: 'costPrice', zh: '成本价', en: 'Cost price', value: (r) => (r.costPrice === null ? '' : fromMinorUnits(Number(r.costPrice))) },
+    { key: 'taxRate', zh: '税率', en: 'Tax rate', value: (r) => percent(r.taxRateBp) },
+    { key: 'currency', zh: '币种', en: 'Currency', value: (r) => r.currency },
+    { key: 'status', zh: '状态', en: 'Status', value: (r) => status(r.status) },
+    { key: 'description', zh: '描述', en: 'Description', value: (r) => r.description },
+  ];
+}
+
+/** Streams the catalogue (optionally one category and below) in a file the product import reads back. */
+export async function exportProducts(ctx: AppContext, actor: Actor, locale: Locale, format: TableFormat, filter: { q?: string; categoryId?: number; status?: string }) {
+  const labels = await dictionaryLabels(ctx, locale);
+  const categoryIds = filter.categoryId ? await categorySubtree(ctx, filter.categoryId) : undefined;
+  return streamTable(format, locale === 'en' ? 'Products' : '产品', productColumns(labels, locale), locale, productsRepository.iterateProducts(ctx.db, { q: filter.q, status: filter.status, categoryIds }), (count) =>
+    writeAudit(ctx.db, actor, { action: 'export', entity: 'products', detail: { format, count, filter } }),
   );
 }

@@ -63,6 +63,19 @@ export const leadImportFields: ImportField[] = [
   { key: 'owner', zh: '负责人', en: 'Owner', aliases: ['所有者', '销售'] },
 ];
 
+export const productImportFields: ImportField[] = [
+  { key: 'code', zh: '产品编码', en: 'Code', aliases: ['编码', 'sku', '料号', 'product code'], required: true },
+  { key: 'name', zh: '产品名称', en: 'Name', aliases: ['名称', '品名', 'product name'], required: true },
+  { key: 'category', zh: '产品分类', en: 'Category', aliases: ['分类', '类别', '产品线'] },
+  { key: 'unit', zh: '单位', en: 'Unit', dictionary: 'product_unit' },
+  { key: 'specification', zh: '规格型号', en: 'Specification', aliases: ['规格', '型号', 'spec'] },
+  { key: 'listPrice', zh: '标准价格', en: 'List price', aliases: ['价格', '单价', '售价', 'price'], required: true },
+  { key: 'costPrice', zh: '成本价', en: 'Cost price', aliases: ['成本', 'cost'] },
+  { key: 'taxRate', zh: '税率', en: 'Tax rate', aliases: ['税率%', 'tax'] },
+  { key: 'status', zh: '状态', en: 'Status' },
+  { key: 'description', zh: '描述', en: 'Description', aliases: ['说明', '备注'] },
+];
+
 const norm = (text: string) => text.replace(/[\s_*:：]/g, '').toLowerCase();
 
 /** Maps each header to a field key (or null), ignoring case, spaces and a trailing asterisk. */

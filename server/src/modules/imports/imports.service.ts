@@ -8,6 +8,7 @@ import { AppError, notFound, orNotFound } from '../../platform/errors.ts';
 import { runContactImport } from './contact-import.ts';
 import { runCustomerImport } from './customer-import.ts';
 import { runLeadImport } from './lead-import.ts';
+import { runProductImport } from './product-import.ts';
 import { matchColumns } from './import-fields.ts';
 import type { DuplicateMode, ImportJob, Rejection } from './import-job.ts';
 import { formatOf, readSpreadsheet } from './spreadsheet-reader.ts';
@@ -103,7 +104,7 @@ async function saveProgress(job: ImportJob, status: 'running' | 'done' | 'failed
 
 async function runJob(entity: ImportEntity, job: ImportJob) {
   try {
-    await { customers: runCustomerImport, contacts: runContactImport, leads: runLeadImport }[entity](job);
+    await { customers: runCustomerImport, contacts: runContactImport, leads: runLeadImport, products: runProductImport }[entity](job);
     await saveProgress(job, 'done');
     await writeAudit(job.ctx.db, job.actor, {
       action: 'import',

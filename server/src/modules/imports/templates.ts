@@ -1,13 +1,13 @@
 import type { DictionaryType, Locale } from '@relate/common';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../platform/context.ts';
-import { contactImportFields, customerImportFields, type ImportField, leadImportFields } from './import-fields.ts';
+import { contactImportFields, customerImportFields, type ImportField, leadImportFields, productImportFields } from './import-fields.ts';
 
-export const importEntities = ['customers', 'contacts', 'leads'] as const;
+export const importEntities = ['customers', 'contacts', 'leads', 'products'] as const;
 export type ImportEntity = (typeof importEntities)[number];
-const fieldsByEntity: Record<ImportEntity, ImportField[]> = { customers: customerImportFields, contacts: contactImportFields, leads: leadImportFields };
+const fieldsByEntity: Record<ImportEntity, ImportField[]> = { customers: customerImportFields, contacts: contactImportFields, leads: leadImportFields, products: productImportFields };
 export const importFieldsOf = (entity: ImportEntity): ImportField[] => fieldsByEntity[entity];
-const sheetNames: Record<ImportEntity, { zh: string; en: string }> = { customers: { zh: '客户', en: 'Customers' }, contacts: { zh: '联系人', en: 'Contacts' }, leads: { zh: '线索', en: 'Leads' } };
+const sheetNames: Record<ImportEntity, { zh: string; en: string }> = { customers: { zh: '客户', en: 'Customers' }, contacts: { zh: '联系人', en: 'Contacts' }, leads: { zh: '线索', en: 'Leads' }, products: { zh: '产品', en: 'Products' } };
 export const entityLabel = (entity: ImportEntity, locale: Locale) => sheetNames[entity][locale === 'en' ? 'en' : 'zh'];
 
 const columnLetter = (n: number) => {

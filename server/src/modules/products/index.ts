@@ -1,3 +1,5 @@
 export { productsRoutes } from './products.routes.ts';
-export { getProduct, toProduct } from './products.service.ts';
+export { getProduct, insertProducts, productColumns, toProduct } from './products.service.ts';
+export * as productsRepository from './products.repository.ts';
+export { categorySubtree } from './categories.service.ts';
 export { resolvePrices } from './pricebooks.service.ts';

@@ -1,22 +1,15 @@
-import type { Contact, Customer, Page } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Contact } from '@relate/common';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
+import { CustomerPicker } from '../../components/CustomerPicker';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
-
-function CustomerPicker(props: { value?: number; onChange?: (id: number) => void; initial?: { id: number; name: string } }) {
-  const [q, setQ] = useState('');
-  const { data } = useQuery({ queryKey: ['customers', 'picker', q], queryFn: () => api.get<Page<Customer>>('/api/v1/customers', { q: q || undefined, pageSize: 20 }) });
-  const options = (data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }));
-  if (props.initial && !options.some((o) => o.value === props.initial!.id)) options.unshift({ value: props.initial.id, label: props.initial.name });
-  return <Select showSearch={{ filterOption: false, onSearch: setQ }} options={options} value={props.value} onChange={props.onChange} />;
-}
 
 /** Create or edit a contact, with its anniversaries. */
 export function ContactForm({ contact, customer, open, onClose }: { contact?: Contact; customer?: { id: number; name: string }; open: boolean; onClose: () => void }) {

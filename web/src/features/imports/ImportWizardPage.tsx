@@ -23,7 +23,7 @@ export function ImportWizardPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const param = useParams().entity;
-  const entity = param === 'contacts' || param === 'leads' ? param : 'customers';
+  const entity = param === 'contacts' || param === 'leads' || param === 'products' ? param : 'customers';
   // Only customers can be updated from a file; for the others a duplicate is skipped or created anew.
   const duplicateModes = entity === 'customers' ? (['skip', 'update', 'create'] as const) : (['skip', 'create'] as const);
   const [file, setFile] = useState<File | null>(null);

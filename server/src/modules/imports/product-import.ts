@@ -1,0 +1,77 @@
+import { ProductInput } from '@relate/common';
+import type { FieldMessage } from '../../platform/errors.ts';
+import { translate } from '../../platform/messages.ts';
+import { issuesToFields } from '../../platform/validation.ts';
+import { loadDictionaryLookup } from '../dictionaries/index.ts';
+import { insertProducts, productColumns } from '../products/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { columnHeader, excelRow, type ImportJob, rowValues } from './import-job.ts';
+
+const batchSize = 1000;
+const statuses: Record<string, 'on_sale' | 'discontinued'> = { 在售: 'on_sale', on_sale: 'on_sale', 'on sale': 'on_sale', 停售: 'discontinued', 已停售: 'discontinued', discontinued: 'discontinued' };
+const decimal = (value: string | undefined) => (value === undefined ? undefined : value.replace(/[,，¥￥$%\s]/g, ''));
+
+/**
+ * Imports products: the category is matched by name (created when missing), the unit by dictionary
+ * label or code; a code already in the catalogue (or earlier in the file) is skipped unless duplicates are created.
+ */
+export async function runProductImport(job: ImportJob): Promise<void> {
+  const units = await loadDictionaryLookup(job.ctx.db, ['product_unit']);
+  const settings = await getSettings(job.ctx.db);
+  const categories = new Map((await job.ctx.db.selectFrom('productCategories').select(['id', 'name']).execute()).map((c) => [c.name.trim().toLowerCase(), c.id]));
+  const seen = new Set<string>();
+  for (let start = 0; start < job.sheet.rows.length; start += batchSize) {
+    const chunk = job.sheet.rows.slice(start, start + batchSize);
+    const codes = chunk.map((row) => rowValues(job, row).code?.trim()).filter((c): c is string => Boolean(c));
+    const existing = new Set(codes.length ? (await job.ctx.db.selectFrom('products').select('code').where('code', 'in', codes).where('deletedAt', 'is', null).execute()).map((r) => r.code) : []);
+    const rows: Array<ReturnType<typeof productColumns>> = [];
+    for (const [i, row] of chunk.entries()) {
+      const values = rowValues(job, row);
+      const reject = (field: string, message: FieldMessage) => {
+        const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
+        job.rejected.push({ row: excelRow(start + i), column: columnHeader(job, field), message: text, values: row });
+      };
+      const unit = values.unit ? units('product_unit', values.unit) : undefined;
+      if (values.unit && !unit) {
+        reject('unit', { key: 'unknownOption', params: { value: values.unit } });
+        continue;
+      }
+      const status = values.status ? statuses[values.status.trim().toLowerCase()] : undefined;
+      if (values.status && !status) {
+        reject('status', { key: 'unknownOption', params: { value: values.status } });
+        continue;
+      }
+      const input = { ...values, category: undefined, unit, status, listPrice: decimal(values.listPrice), costPrice: decimal(values.costPrice), taxRate: decimal(values.taxRate) };
+      const parsed = ProductInput.safeParse(input);
+      if (!parsed.success) {
+        const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
+        reject(field, message);
+        continue;
+      }
+      if ((existing.has(parsed.data.code) || seen.has(parsed.data.code)) && job.duplicates !== 'create') {
+        job.counts.skipped++;
+        continue;
+      }
+      if (existing.has(parsed.data.code) || seen.has(parsed.data.code)) {
+        reject('code', 'codeTaken');
+        continue;
+      }
+      seen.add(parsed.data.code);
+      let categoryId: number | null = null;
+      if (values.category) {
+        const key = values.category.trim().toLowerCase();
+        categoryId = categories.get(key) ?? null;
+        if (!categoryId && !job.dryRun) {
+          const now = new Date().toISOString();
+          categoryId = (await job.ctx.db.insertInto('productCategories').values({ name: values.category.trim(), parentId: null, sortOrder: 0, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow()).id;
+          categories.set(key, categoryId);
+        }
+      }
+      rows.push(productColumns({ ...parsed.data, categoryId }, settings.defaultCurrency));
+    }
+    if (!job.dryRun && rows.length) await job.ctx.db.transaction().execute((trx) => insertProducts(trx, job.actor, rows, { importId: job.id }));
+    job.counts.created += rows.length;
+    job.counts.processed += chunk.length;
+    await job.progress();
+  }
+}
