@@ -23,3 +23,4 @@ export * from './schemas/performance.ts';
 export * from './schemas/home.ts';
 export * from './schemas/daily-reports.ts';
 export * from './schemas/products.ts';
+export * from './document-math.ts';
