@@ -24,3 +24,4 @@ export * from './schemas/home.ts';
 export * from './schemas/daily-reports.ts';
 export * from './schemas/products.ts';
 export * from './document-math.ts';
+export * from './schemas/quotes.ts';

@@ -1,6 +1,7 @@
 import type { JobHandlers, Recurring } from './platform/jobs.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
+import { expireQuotes } from './modules/quotes/index.ts';
 import { remindFollowup } from './modules/followups/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
 import { remindTask } from './modules/tasks/index.ts';
@@ -13,10 +14,12 @@ export const jobHandlers: JobHandlers = {
   'anniversary.sweep': (ctx) => anniversaryReminderSweep(ctx),
   'anniversary.remind': remindAnniversary,
   'notification.email': sendNotificationEmail,
+  'quote.expire': (ctx) => expireQuotes(ctx),
 };
 
 export const recurringJobs: Recurring[] = [
   { kind: 'pool.autoReturn', everyMinutes: 60 },
   // Slots are aligned to UTC days: 08:00 in China, the start of a working day there.
   { kind: 'anniversary.sweep', everyMinutes: 24 * 60 },
+  { kind: 'quote.expire', everyMinutes: 60 },
 ];

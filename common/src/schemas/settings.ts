@@ -40,6 +40,10 @@ export const Settings = z.object({
   poolReturnNoFollowupDays: z.number().int().min(0).max(3650),
   poolReturnNoDealDays: z.number().int().min(0).max(3650),
   poolWarnDaysBefore: z.number().int().min(0).max(365),
+  /** Document numbers: {YYYY}, {YY}, {MM}, {DD} and {SEQ3}…{SEQ6} (a counter per prefix, zero-padded). */
+  quoteNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  roundingRule: z.enum(['half_up', 'half_even']),
+  quoteValidDays: z.number().int().min(1).max(365),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
@@ -73,6 +77,9 @@ export const defaultSettings: Settings = {
   poolReturnNoFollowupDays: 0,
   poolReturnNoDealDays: 0,
   poolWarnDaysBefore: 3,
+  quoteNumberFormat: 'Q{YYYY}{MM}-{SEQ4}',
+  roundingRule: 'half_up',
+  quoteValidDays: 30,
 };
 
 /** The outgoing mail server; the password is written, never read back. */

@@ -11,6 +11,8 @@ import * as targets from './migrations/0009-targets.ts';
 import * as dailyReports from './migrations/0010-daily-reports.ts';
 import * as taskTimeline from './migrations/0011-task-timeline.ts';
 import * as products from './migrations/0012-products.ts';
+import * as quotes from './migrations/0013-quotes.ts';
+import * as salesIndexes from './migrations/0014-sales-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -25,6 +27,8 @@ const migrations: Record<string, Migration> = {
   '0010-daily-reports': dailyReports,
   '0011-task-timeline': taskTimeline,
   '0012-products': products,
+  '0013-quotes': quotes,
+  '0014-sales-indexes': salesIndexes,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -448,6 +448,52 @@ export type PriceBookTable = {
 };
 export type PriceBookEntryTable = { priceBookId: number; productId: number; price: number };
 
+export type QuoteTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    number: string;
+    /** The first version's id; every version of a quote shares it. */
+    rootId: number | null;
+    version: number;
+    isLatest: number;
+    title: string;
+    customerId: number;
+    contactId: number | null;
+    opportunityId: number | null;
+    currency: string;
+    validUntil: string | null;
+    status: string;
+    discountBp: number;
+    /** Minor units. */
+    subtotal: number;
+    discount: number;
+    tax: number;
+    total: number;
+    terms: string | null;
+    notes: string | null;
+    sentAt: string | null;
+    decidedAt: string | null;
+  };
+
+export type QuoteLineTable = {
+  id: Generated<number>;
+  quoteId: number;
+  position: number;
+  productId: number | null;
+  productCode: string | null;
+  name: string;
+  description: string | null;
+  unit: string | null;
+  /** Exact decimal strings as entered. */
+  quantity: string;
+  unitPrice: string;
+  discountBp: number;
+  taxRateBp: number;
+  net: number;
+  tax: number;
+  total: number;
+};
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -491,4 +537,6 @@ export type DB = {
   products: ProductTable;
   priceBooks: PriceBookTable;
   priceBookEntries: PriceBookEntryTable;
+  quotes: QuoteTable;
+  quoteLines: QuoteLineTable;
 };

@@ -1,0 +1,2 @@
+export { quotesRoutes } from './quotes.routes.ts';
+export { expireQuotes, quotesOwnership } from './quotes.service.ts';

@@ -1,0 +1,81 @@
+import { documentFigures, type QuoteLineInput, type RoundingRule, toMinorUnits } from '@relate/common';
+import type { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { fieldError } from '../../platform/errors.ts';
+import { resolvePrices } from '../products/index.ts';
+import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
+
+export type PricedLine = {
+  position: number;
+  productId: number | null;
+  productCode: string | null;
+  name: string;
+  description: string | null;
+  unit: string | null;
+  quantity: string;
+  unitPrice: string;
+  discountBp: number;
+  taxRateBp: number;
+  net: number;
+  tax: number;
+  total: number;
+};
+
+/**
+ * Completes each line from the catalogue (name, code, unit, tax rate, and the price the customer is
+ * offered unless one is typed) and computes the document's figures exactly.
+ */
+export async function priceLines(
+  ctx: AppContext,
+  actor: Actor,
+  customerId: number,
+  lines: Array<z.output<typeof QuoteLineInput>>,
+  discountPercent: string | null | undefined,
+  rule: RoundingRule,
+) {
+  const productIds = [...new Set(lines.map((l) => l.productId).filter((id): id is number => Boolean(id)))];
+  const products = productIds.length
+    ? await ctx.db.selectFrom('products').select(['id', 'code', 'name', 'unit', 'taxRateBp', 'status']).where('id', 'in', productIds).where('deletedAt', 'is', null).execute()
+    : [];
+  const prices = await resolvePrices(ctx, actor, { customerId, productId: productIds });
+  const completed = lines.map((line, i) => {
+    const product = line.productId ? products.find((p) => p.id === line.productId) : undefined;
+    if (line.productId && !product) throw fieldError(`lines.${i}.productId`, 'notFoundOrHidden');
+    const name = line.name ?? product?.name;
+    if (!name) throw fieldError(`lines.${i}.name`, 'required');
+    const unitPrice = line.unitPrice ?? prices.find((p) => p.productId === product?.id)?.price;
+    if (unitPrice === undefined) throw fieldError(`lines.${i}.unitPrice`, 'required');
+    return {
+      productId: product?.id ?? null,
+      productCode: product?.code ?? null,
+      name,
+      description: line.description ?? null,
+      unit: line.unit !== undefined ? (line.unit ?? null) : (product?.unit ?? null),
+      quantity: line.quantity,
+      unitPrice,
+      discountPercent: line.discountPercent ?? '0',
+      taxRate: line.taxRate ?? (product ? fromBasisPoints(product.taxRateBp) : '0'),
+    };
+  });
+  const figures = documentFigures(completed, discountPercent, rule);
+  const priced: PricedLine[] = completed.map((line, i) => ({
+    position: i + 1,
+    productId: line.productId,
+    productCode: line.productCode,
+    name: line.name,
+    description: line.description,
+    unit: line.unit,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    discountBp: toBasisPoints(line.discountPercent),
+    taxRateBp: toBasisPoints(line.taxRate),
+    net: toMinorUnits(figures.lines[i].net),
+    tax: toMinorUnits(figures.lines[i].tax),
+    total: toMinorUnits(figures.lines[i].total),
+  }));
+  return {
+    lines: priced,
+    totals: { subtotal: toMinorUnits(figures.subtotal), discount: toMinorUnits(figures.discount), tax: toMinorUnits(figures.tax), total: toMinorUnits(figures.total) },
+  };
+}

@@ -1,0 +1,290 @@
+import { fromMinorUnits, type Page, type Quote, type QuoteDetail, type QuoteInput, type QuotePatch, type QuoteQuery, type QuoteStatus } from '@relate/common';
+import dayjs from 'dayjs';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso, todayIn } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { nextDocumentNumber } from '../../platform/document-numbers.ts';
+import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
+import type { OwnedEntity } from '../../platform/ownership.ts';
+import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { customerScope, customersRepository } from '../customers/index.ts';
+import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
+import { getSettings } from '../settings/index.ts';
+import { type PricedLine, priceLines } from './quote-lines.ts';
+import * as repo from './quotes.repository.ts';
+
+const money = (minor: number) => fromMinorUnits(Number(minor));
+
+export function toQuote(row: repo.QuoteRow): Quote {
+  return {
+    id: row.id,
+    number: row.number,
+    version: row.version,
+    isLatest: Boolean(row.isLatest),
+    rootId: row.rootId ?? row.id,
+    title: row.title,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    contactId: row.contactId,
+    contactName: row.contactName,
+    opportunityId: row.opportunityId,
+    opportunityName: row.opportunityName,
+    currency: row.currency,
+    validUntil: row.validUntil,
+    status: row.status as QuoteStatus,
+    discountPercent: fromBasisPoints(row.discountBp),
+    subtotal: money(row.subtotal),
+    discount: money(row.discount),
+    tax: money(row.tax),
+    total: money(row.total),
+    terms: row.terms,
+    notes: row.notes,
+    sentAt: row.sentAt,
+    decidedAt: row.decidedAt,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function quoteScope(ctx: AppContext, actor: Actor): Promise<Scope> {
+  return scopeFor(ctx.db, actor, 'quotes');
+}
+
+/** The customer must be visible; the contact must be theirs; the opportunity theirs and visible. */
+async function assertParties(ctx: AppContext, actor: Actor, customerId: number, refs: { contactId?: number | null; opportunityId?: number | null }) {
+  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId);
+  if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
+  if (refs.contactId) {
+    const contact = await ctx.db.selectFrom('contacts').select('customerId').where('id', '=', refs.contactId).where('deletedAt', 'is', null).executeTakeFirst();
+    if (contact?.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
+  }
+  if (refs.opportunityId) {
+    const scope = await scopeFor(ctx.db, actor, 'opportunities');
+    const opportunity = await whereInScope(ctx.db.selectFrom('opportunities'), 'opportunities', scope)
+      .select('opportunities.customerId')
+      .where('opportunities.id', '=', refs.opportunityId)
+      .where('opportunities.deletedAt', 'is', null)
+      .executeTakeFirst();
+    if (opportunity?.customerId !== customerId) throw fieldError('opportunityId', 'notFoundOrHidden');
+  }
+  return customer;
+}
+
+async function writeLines(trx: Kysely<DB>, quoteId: number, lines: PricedLine[]) {
+  await trx.deleteFrom('quoteLines').where('quoteId', '=', quoteId).execute();
+  await trx.insertInto('quoteLines').values(lines.map((line) => ({ ...line, quoteId }))).execute();
+}
+
+async function figuresOrFieldError<T>(compute: () => Promise<T>): Promise<T> {
+  try {
+    return await compute();
+  } catch (error) {
+    if (error instanceof RangeError) throw fieldError('lines', 'invalid');
+    throw error;
+  }
+}
+
+export async function listQuotes(ctx: AppContext, actor: Actor, query: z.output<typeof QuoteQuery>): Promise<Page<Quote>> {
+  const { items, total } = await repo.listQuotes(ctx.db, await quoteScope(ctx, actor), query, query);
+  return { items: items.map(toQuote), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getQuote(ctx: AppContext, actor: Actor, id: number): Promise<QuoteDetail> {
+  const row = orNotFound(await repo.findQuote(ctx.db, await quoteScope(ctx, actor), id));
+  const [lines, versions] = await Promise.all([repo.linesOf(ctx.db, id), repo.versionsOf(ctx.db, row.rootId ?? row.id)]);
+  return {
+    ...toQuote(row),
+    lines: lines.map((l) => ({
+      id: l.id,
+      position: l.position,
+      productId: l.productId,
+      productCode: l.productCode,
+      name: l.name,
+      description: l.description,
+      unit: l.unit,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discountPercent: fromBasisPoints(l.discountBp),
+      taxRate: fromBasisPoints(l.taxRateBp),
+      net: money(l.net),
+      tax: money(l.tax),
+      total: money(l.total),
+    })),
+    versions: versions.map((v) => ({ id: v.id, version: v.version, status: v.status as QuoteStatus, total: money(v.total), updatedAt: v.updatedAt })),
+  };
+}
+
+/** A new quote in draft, numbered by the company's format, valid for the configured number of days. */
+export async function createQuote(ctx: AppContext, actor: Actor, input: z.output<typeof QuoteInput>): Promise<QuoteDetail> {
+  await assertParties(ctx, actor, input.customerId, input);
+  const settings = await getSettings(ctx.db);
+  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule));
+  const now = nowIso();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const number = await nextDocumentNumber(trx, 'quotes', settings.quoteNumberFormat, settings.timezone);
+    const row = await trx
+      .insertInto('quotes')
+      .values({
+        number,
+        rootId: null,
+        version: 1,
+        isLatest: 1,
+        title: input.title,
+        customerId: input.customerId,
+        contactId: input.contactId ?? null,
+        opportunityId: input.opportunityId ?? null,
+        currency: input.currency ?? settings.defaultCurrency,
+        validUntil: input.validUntil ?? dayjs(todayIn(settings.timezone)).add(settings.quoteValidDays, 'day').format('YYYY-MM-DD'),
+        status: 'draft',
+        discountBp: toBasisPoints(input.discountPercent ?? '0'),
+        ...priced.totals,
+        terms: input.terms ?? null,
+        notes: input.notes ?? null,
+        sentAt: null,
+        decidedAt: null,
+        ownerId: actor.userId,
+        departmentId: actor.departmentId,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        deletedBy: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('quotes').set({ rootId: row.id }).where('id', '=', row.id).execute();
+    await writeLines(trx, row.id, priced.lines);
+    await writeAudit(trx, actor, { action: 'create', entity: 'quotes', entityId: row.id, detail: { number, customerId: input.customerId, total: money(priced.totals.total) } });
+    return row.id;
+  });
+  return getQuote(ctx, actor, id);
+}
+
+/**
+ * Changes a quote. A draft changes in place; a quote already sent keeps what the customer saw and
+ * the change becomes its next version (a draft). Decided or expired quotes no longer change.
+ */
+export async function updateQuote(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof QuotePatch>): Promise<QuoteDetail> {
+  const current = await getQuote(ctx, actor, id);
+  if (!current.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
+  if (current.status !== 'draft' && current.status !== 'sent') throw new AppError('CONFLICT', 'quoteClosed');
+  const merged = {
+    contactId: patch.contactId !== undefined ? patch.contactId : current.contactId,
+    opportunityId: patch.opportunityId !== undefined ? patch.opportunityId : current.opportunityId,
+  };
+  await assertParties(ctx, actor, current.customerId, merged);
+  const settings = await getSettings(ctx.db);
+  const lines =
+    patch.lines ??
+    current.lines.map((l) => ({ productId: l.productId, name: l.name, description: l.description, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate }));
+  const discountPercent = patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
+  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule));
+  const now = nowIso();
+  const values = {
+    title: patch.title ?? current.title,
+    contactId: merged.contactId ?? null,
+    opportunityId: merged.opportunityId ?? null,
+    currency: patch.currency ?? current.currency,
+    validUntil: patch.validUntil !== undefined ? (patch.validUntil ?? null) : current.validUntil,
+    discountBp: toBasisPoints(discountPercent),
+    ...priced.totals,
+    terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
+    notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
+    updatedBy: actor.userId,
+    updatedAt: now,
+  };
+  const resultId = await ctx.db.transaction().execute(async (trx) => {
+    if (current.status === 'draft') {
+      await trx.updateTable('quotes').set(values).where('id', '=', id).execute();
+      await writeLines(trx, id, priced.lines);
+      await writeAudit(trx, actor, { action: 'update', entity: 'quotes', entityId: id, detail: { total: money(priced.totals.total) } });
+      return id;
+    }
+    // Only one new version may come from a sent one, even with two editors at once.
+    const superseded = await trx.updateTable('quotes').set({ isLatest: 0 }).where('id', '=', id).where('isLatest', '=', 1).executeTakeFirst();
+    if (Number(superseded.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'quoteNotLatest');
+    const row = await trx
+      .insertInto('quotes')
+      .values({
+        ...values,
+        number: current.number,
+        rootId: current.rootId,
+        version: current.version + 1,
+        isLatest: 1,
+        customerId: current.customerId,
+        status: 'draft',
+        sentAt: null,
+        decidedAt: null,
+        ownerId: current.ownerId,
+        departmentId: (await trx.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow()).departmentId,
+        createdBy: actor.userId,
+        createdAt: now,
+        deletedAt: null,
+        deletedBy: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeLines(trx, row.id, priced.lines);
+    await writeAudit(trx, actor, { action: 'create', entity: 'quotes', entityId: row.id, detail: { number: current.number, version: current.version + 1, from: id } });
+    return row.id;
+  });
+  return getQuote(ctx, actor, resultId);
+}
+
+const transitions: Record<string, QuoteStatus[]> = { draft: ['sent'], sent: ['accepted', 'rejected'] };
+
+/** Sends a draft, or records the customer's decision on a sent quote (latest version only). */
+export async function changeQuoteStatus(ctx: AppContext, actor: Actor, id: number, change: { status: 'sent' | 'accepted' | 'rejected'; reason?: string | null }): Promise<QuoteDetail> {
+  const current = await getQuote(ctx, actor, id);
+  if (!current.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
+  if (!transitions[current.status]?.includes(change.status)) throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('quotes')
+      .set({ status: change.status, ...(change.status === 'sent' ? { sentAt: now } : { decidedAt: now }), updatedBy: actor.userId, updatedAt: now })
+      .where('id', '=', id)
+      .where('status', '=', current.status)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
+    await writeAudit(trx, actor, { action: 'status_change', entity: 'quotes', entityId: id, detail: { from: current.status, to: change.status, reason: change.reason ?? null } });
+  });
+  return getQuote(ctx, actor, id);
+}
+
+/** Deletes a quote with all its versions. */
+export async function deleteQuote(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const current = await getQuote(ctx, actor, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('quotes').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('rootId', '=', current.rootId).execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'quotes', entityId: id, detail: { number: current.number } });
+  });
+}
+
+/** Sweep: sent quotes whose validity has passed become expired. */
+export async function expireQuotes(ctx: AppContext): Promise<void> {
+  const { timezone } = await getSettings(ctx.db);
+  await ctx.db.updateTable('quotes').set({ status: 'expired', updatedAt: nowIso() }).where('status', '=', 'sent').where('validUntil', '<', todayIn(timezone)).where('deletedAt', 'is', null).execute();
+}
+
+export const quotesOwnership: OwnedEntity = {
+  entity: 'quotes',
+  transfer: async (trx, fromUserId, to) => {
+    const rows = await trx
+      .updateTable('quotes')
+      .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() })
+      .where('ownerId', '=', fromUserId)
+      .where('status', 'in', ['draft', 'sent'])
+      .where('deletedAt', 'is', null)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  },
+};
