@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
-import { createCustomer } from '../server/test/factories.ts';
+import { createCustomer, unique } from '../server/test/factories.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 describe('products and prices in the browser', () => {
@@ -46,6 +46,43 @@ describe('products and prices in the browser', () => {
     await expect
       .poll(async () => (await suite.server.admin.get('/api/v1/prices', { customerId: customer.id, productId: String(product.id) })).json()[0].price)
       .toBe('1150000.00');
+    await page.context().close();
+  });
+
+  it('builds a quote from an opportunity, sends it, revises it as a new version and records the acceptance', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '苏州精密制造有限公司' });
+    const [pipeline] = (await api.get('/api/v1/pipelines')).json();
+    const opportunity = (await api.post('/api/v1/opportunities', { name: '产线改造', customerId: customer.id, stageId: pipeline.stages[2].id, amount: '50000' })).json();
+    const code = unique('PLC');
+    await api.post('/api/v1/products', { code, name: '可编程控制器', listPrice: '2999.5', taxRate: '13' });
+
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+    await page.goto(`${suite.server.baseUrl}/opportunities/${opportunity.id}`);
+    await page.getByTestId('opportunity-new-quote').click();
+    await page.waitForURL('**/quotes/new**');
+    await expect.poll(() => page.getByTestId('quote-title').inputValue()).toBe('产线改造');
+    await page.getByTestId('quote-add-product').click();
+    await page.keyboard.type(code);
+    await expect.poll(() => page.getByTitle(`${code} · 可编程控制器`).count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await page.getByRole('spinbutton', { name: '数量 1' }).fill('4');
+    // 4 × 2999.50 = 11998.00, tax 13 % = 1559.74
+    await expect.poll(() => page.getByTestId('quote-totals').innerText()).toContain('13,557.74');
+    await page.getByTestId('quote-save').click();
+    await page.waitForURL(/\/quotes\/\d+$/);
+    await expect.poll(() => page.getByTestId('quote-total').innerText()).toContain('13,557.74');
+
+    await page.getByTestId('quote-send').click();
+    await expect.poll(() => page.getByTestId('quote-accept').isVisible()).toBe(true);
+    await page.getByTestId('quote-edit').click();
+    await page.getByRole('spinbutton', { name: '折扣% 1' }).fill('10');
+    await page.getByTestId('quote-save').click();
+    await expect.poll(() => page.getByText(/v2/).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('quote-total').innerText()).toContain('12,201.97');
+    await page.getByTestId('quote-send').click();
+    await page.getByTestId('quote-accept').click();
+    await expect.poll(async () => (await api.get('/api/v1/quotes', { opportunityId: opportunity.id })).json().items[0]).toMatchObject({ version: 2, status: 'accepted' });
     await page.context().close();
   });
 });

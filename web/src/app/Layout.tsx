@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  FileDoneOutlined,
   FileTextOutlined,
   TagsOutlined,
   ApartmentOutlined,
@@ -58,6 +59,7 @@ export function AppLayout() {
     can('opportunities.view') && { key: '/opportunities', icon: <FundOutlined />, label: t('nav.opportunities') },
     can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
     can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
+    can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
     can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
     can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },

@@ -17,6 +17,7 @@ import { ReleaseButton } from '../pool/ReleaseButton';
 import { AttachmentsTab } from './AttachmentsTab';
 import { CustomerForm } from './CustomerForm';
 import { MergeDialog } from './MergeDialog';
+import { QuotesTable } from '../quotes/QuotesTable';
 import { TimelineTab } from './TimelineTab';
 import { useCustomer, useDeleteCustomers } from './queries';
 
@@ -147,6 +148,20 @@ export function CustomerDetailPage() {
             },
             { key: 'timeline', label: t('customers.timeline'), children: <TimelineTab customerId={id} /> },
             ...(can('opportunities.view') ? [{ key: 'opportunities', label: t('nav.opportunities'), children: <CustomerOpportunitiesTab customer={customer} /> }] : []),
+            ...(can('quotes.view')
+              ? [
+                  {
+                    key: 'quotes',
+                    label: t('nav.quotes'),
+                    children: (
+                      <Space direction="vertical" style={{ width: '100%' }}>
+                        {can('quotes.create') && <Button onClick={() => navigate(`/quotes/new?customerId=${id}`)}>{t('quotes.new')}</Button>}
+                        <QuotesTable compact filters={{ page: 1, pageSize: 20, customerId: id }} />
+                      </Space>
+                    ),
+                  },
+                ]
+              : []),
             { key: 'attachments', label: t('customers.attachments'), children: <AttachmentsTab customerId={id} /> },
           ]}
         />

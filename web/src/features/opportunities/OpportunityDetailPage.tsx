@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
 import { OpportunityForm } from './OpportunityForm';
 import { useDeleteOpportunity, useOpportunity, usePipelines } from './queries';
+import { QuotesTable } from '../quotes/QuotesTable';
 import { useStageLabel } from './StageLabel';
 
 function duration(seconds: number | null, t: TFunction) {
@@ -117,6 +118,11 @@ export function OpportunityDetailPage() {
               { title: t('opportunities.competitorPrice'), dataIndex: 'price', align: 'right', render: (v: string | null) => money(v, o.currency) },
             ]}
           />
+        </Card>
+      )}
+      {can('quotes.view') && (
+        <Card title={t('quotes.forOpportunity')} extra={can('quotes.create') && <Button size="small" onClick={() => navigate(`/quotes/new?customerId=${o.customerId}&opportunityId=${o.id}&title=${encodeURIComponent(o.name)}`)} data-testid="opportunity-new-quote">{t('quotes.new')}</Button>}>
+          <QuotesTable compact filters={{ page: 1, pageSize: 10, opportunityId: o.id }} />
         </Card>
       )}
       <Card title={t('opportunities.stageHistory')}>

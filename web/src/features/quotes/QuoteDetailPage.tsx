@@ -1,0 +1,125 @@
+import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
+import type { QuoteDetail, QuoteLine } from '@relate/common';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Table, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, type ApiError } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionaryTag } from '../../components/dictionaries';
+import { useMoney } from '../../components/money';
+import { useQuote } from './queries';
+import { QuoteStatusTag } from './QuoteStatusTag';
+
+export function QuoteDetailPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const money = useMoney();
+  const queryClient = useQueryClient();
+  const id = Number(useParams().id);
+  const { data: q, isLoading, error } = useQuote(id);
+
+  if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (error || !q) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/quotes')}>{t('common.back')}</Button>} />;
+  const act = async (status: 'sent' | 'accepted' | 'rejected') => {
+    try {
+      const updated = await api.post<QuoteDetail>(`/api/v1/quotes/${id}/status`, { status });
+      queryClient.setQueryData(['quotes', 'detail', id], updated);
+      void queryClient.invalidateQueries({ queryKey: ['quotes'] });
+      message.success(t(`quotes.statuses.${status}`));
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  const editable = can('quotes.edit') && q.isLatest && (q.status === 'draft' || q.status === 'sent');
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+          <Space direction="vertical" size={4}>
+            <Typography.Title level={3} style={{ margin: 0 }}>{q.title}</Typography.Title>
+            <Space wrap>
+              <Typography.Text type="secondary">{q.number} · v{q.version}</Typography.Text>
+              <QuoteStatusTag status={q.status} />
+              <Link to={`/customers/${q.customerId}`}>{q.customerName}</Link>
+              {q.opportunityId && <Link to={`/opportunities/${q.opportunityId}`}>{q.opportunityName}</Link>}
+            </Space>
+          </Space>
+          <Space wrap>
+            {editable && <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">{q.status === 'sent' ? t('quotes.revise') : t('common.edit')}</Button>}
+            {can('quotes.edit') && q.isLatest && q.status === 'draft' && <Button type="primary" icon={<SendOutlined />} onClick={() => void act('sent')} data-testid="quote-send">{t('quotes.send')}</Button>}
+            {can('quotes.edit') && q.isLatest && q.status === 'sent' && (
+              <>
+                <Button type="primary" icon={<CheckOutlined />} onClick={() => void act('accepted')} data-testid="quote-accept">{t('quotes.accept')}</Button>
+                <Popconfirm title={t('quotes.rejectConfirm')} onConfirm={() => void act('rejected')}>
+                  <Button danger icon={<CloseOutlined />}>{t('quotes.reject')}</Button>
+                </Popconfirm>
+              </>
+            )}
+            {can('quotes.delete') && (
+              <Popconfirm title={t('quotes.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/quotes/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['quotes'] }); navigate('/quotes'); })}>
+                <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </div>
+        {!q.isLatest && <Typography.Paragraph type="warning" style={{ marginTop: 12, marginBottom: 0 }}>{t('quotes.olderVersion')}</Typography.Paragraph>}
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
+          <Descriptions.Item label={t('quotes.fields.contact')}>{q.contactName ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('quotes.fields.validUntil')}>{q.validUntil ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('quotes.fields.owner')}>{q.ownerName ?? '-'}</Descriptions.Item>
+          {q.sentAt && <Descriptions.Item label={t('quotes.fields.sentAt')}>{dayjs(q.sentAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
+          {q.decidedAt && <Descriptions.Item label={t('quotes.fields.decidedAt')}>{dayjs(q.decidedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      <Card title={t('quotes.lines.title')}>
+        <Table<QuoteLine>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={q.lines}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: '#', dataIndex: 'position', width: 40 },
+            { title: t('quotes.lines.name'), dataIndex: 'name', render: (v: string, l) => <Space direction="vertical" size={0}><span>{l.productCode ? `${l.productCode} · ${v}` : v}</span>{l.description && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{l.description}</Typography.Text>}</Space> },
+            { title: t('quotes.lines.quantity'), dataIndex: 'quantity', align: 'right', render: (v: string, l) => <Space size={4}>{v}<DictionaryTag type="product_unit" code={l.unit} /></Space> },
+            { title: t('quotes.lines.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (v: string) => money(v, q.currency) },
+            { title: t('quotes.lines.discountPercent'), dataIndex: 'discountPercent', align: 'right', render: (v: string) => (v === '0' ? '-' : `${v}%`) },
+            { title: t('quotes.lines.taxRate'), dataIndex: 'taxRate', align: 'right', render: (v: string) => `${v}%` },
+            { title: t('quotes.lines.net'), dataIndex: 'net', align: 'right', render: (v: string) => money(v, q.currency) },
+          ]}
+          summary={() => (
+            <>
+              {(['subtotal', 'discount', 'tax', 'total'] as const).map((key) => (
+                <Table.Summary.Row key={key}>
+                  <Table.Summary.Cell index={0} colSpan={6} align="right">
+                    <Typography.Text strong={key === 'total'}>{t(`quotes.fields.${key}`)}{key === 'discount' && q.discountPercent !== '0' ? ` (${q.discountPercent}%)` : ''}</Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    <Typography.Text strong={key === 'total'} data-testid={`quote-${key}`}>{money(key === 'discount' ? `-${q.discount}` : q[key], q.currency)}</Typography.Text>
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              ))}
+            </>
+          )}
+        />
+        {q.terms && <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}><Typography.Text strong>{t('quotes.fields.terms')}: </Typography.Text>{q.terms}</Typography.Paragraph>}
+      </Card>
+      {q.versions.length > 1 && (
+        <Card title={t('quotes.versions')}>
+          <Timeline
+            items={q.versions.map((v) => ({
+              key: v.id,
+              color: v.id === q.id ? 'blue' : 'gray',
+              children: <Space><Link to={`/quotes/${v.id}`}>v{v.version}</Link><QuoteStatusTag status={v.status} />{money(v.total, q.currency)}<Typography.Text type="secondary">{dayjs(v.updatedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text></Space>,
+            }))}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
