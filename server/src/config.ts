@@ -15,6 +15,12 @@ const EnvSchema = z.object({
   RELATE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   RELATE_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A TrueType/OpenType font with Chinese glyphs for PDF documents; the bundled Noto Sans SC otherwise. */
+  RELATE_PDF_FONT: z
+    .string()
+    .min(1)
+    .refine((file) => existsSync(file), 'no such file')
+    .optional(),
 });
 
 export type Config = {
@@ -26,6 +32,7 @@ export type Config = {
   adminPassword: string | undefined;
   demo: boolean;
   logLevel: string;
+  pdfFont: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -49,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: values.RELATE_ADMIN_PASSWORD,
     demo: values.RELATE_DEMO === '1' || values.RELATE_DEMO === 'true',
     logLevel: values.LOG_LEVEL,
+    pdfFont: values.RELATE_PDF_FONT,
   };
 }
 

@@ -13,6 +13,7 @@ import * as taskTimeline from './migrations/0011-task-timeline.ts';
 import * as products from './migrations/0012-products.ts';
 import * as quotes from './migrations/0013-quotes.ts';
 import * as salesIndexes from './migrations/0014-sales-indexes.ts';
+import * as referenceIndexes from './migrations/0015-reference-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0012-products': products,
   '0013-quotes': quotes,
   '0014-sales-indexes': salesIndexes,
+  '0015-reference-indexes': referenceIndexes,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -19,7 +19,7 @@ export async function pipelineBoard(ctx: AppContext, actor: Actor, pipelineId: n
   const columns = await Promise.all(
     pipeline.stages.map(async (stage) => {
       const total = totals.get(stage.id);
-      const cards = total ? await repo.stageCards(ctx.db, scope, stage.id, filter, query.cardsPerStage) : [];
+      const cards = total ? await repo.stageCards(ctx.db, scope, pipeline.id, stage.id, filter, query.cardsPerStage) : [];
       return {
         stage,
         count: Number(total?.count ?? 0),

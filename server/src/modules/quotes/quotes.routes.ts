@@ -1,5 +1,6 @@
-import { IdParams, pageOf, Quote, QuoteDetail, QuoteInput, QuotePatch, QuoteQuery, QuoteStatusChange } from '@relate/common';
+import { IdParams, locales, pageOf, Quote, QuoteDetail, QuoteInput, QuotePatch, QuoteQuery, QuoteStatusChange } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './quotes.service.ts';
@@ -35,5 +36,22 @@ export function quotesRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     { method: 'DELETE', url: '/api/v1/quotes/:id', access: 'quotes.delete', tag, summary: 'Delete a quote and all its versions', params: IdParams, status: 204 },
     async ({ actor, params }) => service.deleteQuote(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/quotes/:id/pdf',
+      access: 'quotes.view',
+      tag,
+      summary: 'The quote as a PDF, in the customer’s language unless `locale` is given',
+      params: IdParams,
+      query: z.object({ locale: z.enum(locales).optional() }),
+      produces: 'application/pdf',
+    },
+    async ({ actor, params, query, reply }) => {
+      const { number, pdf } = await service.quotePdf(ctx, actor, params.id, query.locale);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${number}.pdf`)}`).send(pdf);
+    },
   );
 }

@@ -1,4 +1,4 @@
-import { fromMinorUnits, type Page, type Quote, type QuoteDetail, type QuoteInput, type QuotePatch, type QuoteQuery, type QuoteStatus } from '@relate/common';
+import { fromMinorUnits, type Locale, type Page, type Quote, type QuoteDetail, type QuoteInput, type QuotePatch, type QuoteQuery, type QuoteStatus } from '@relate/common';
 import dayjs from 'dayjs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -14,6 +14,7 @@ import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
 import { getSettings } from '../settings/index.ts';
+import { renderQuotePdf } from './quote-pdf.ts';
 import { type PricedLine, priceLines } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
 
@@ -288,3 +289,12 @@ export const quotesOwnership: OwnedEntity = {
     return rows.map((r) => r.id);
   },
 };
+
+/** A quote as PDF in the customer's language: Chinese for customers in China (or with no country), English otherwise, unless asked. */
+export async function quotePdf(ctx: AppContext, actor: Actor, id: number, requested?: Locale): Promise<{ number: string; pdf: Buffer }> {
+  const quote = await getQuote(ctx, actor, id);
+  const customer = await ctx.db.selectFrom('customers').select('country').where('id', '=', quote.customerId).executeTakeFirst();
+  const chinese = !customer?.country || /^(中国|china|cn|prc)$/i.test(customer.country.trim());
+  const locale: Locale = requested ?? (chinese ? 'zh-CN' : 'en');
+  return { number: quote.number, pdf: await renderQuotePdf(quote, await getSettings(ctx.db), locale, ctx.config.pdfFont) };
+}

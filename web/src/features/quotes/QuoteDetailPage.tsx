@@ -1,11 +1,11 @@
-import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
 import type { QuoteDetail, QuoteLine } from '@relate/common';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Table, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Dropdown, Popconfirm, Result, Space, Spin, Table, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type ApiError } from '../../app/api';
+import { api, type ApiError, download } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
@@ -50,6 +50,14 @@ export function QuoteDetailPage() {
             </Space>
           </Space>
           <Space wrap>
+            <Dropdown.Button
+              icon={<FilePdfOutlined />}
+              onClick={() => download(`/api/v1/quotes/${id}/pdf`)}
+              menu={{ items: [{ key: 'zh-CN', label: '中文 PDF' }, { key: 'en', label: 'English PDF' }], onClick: ({ key }) => download(`/api/v1/quotes/${id}/pdf`, { locale: key }) }}
+              data-testid="quote-pdf"
+            >
+              PDF
+            </Dropdown.Button>
             {editable && <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">{q.status === 'sent' ? t('quotes.revise') : t('common.edit')}</Button>}
             {can('quotes.edit') && q.isLatest && q.status === 'draft' && <Button type="primary" icon={<SendOutlined />} onClick={() => void act('sent')} data-testid="quote-send">{t('quotes.send')}</Button>}
             {can('quotes.edit') && q.isLatest && q.status === 'sent' && (

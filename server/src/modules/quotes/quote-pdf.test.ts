@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { createCustomer, createUserClient } from '../../../test/factories.ts';
+
+/** The text a PDF shows, as far as its content streams reveal it: enough to tell that pages and fonts are there. */
+const pdfInfo = (pdf: Buffer) => {
+  const text = pdf.toString('latin1');
+  return { pages: (text.match(/\/Type \/Page\b/g) ?? []).length, embedsFont: /\/FontFile2/.test(text), title: /\/Title \((.*?)\)/.exec(text)?.[1] ?? '' };
+};
+
+describe.each(testDialects)('quote PDF on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it('renders a 50-line quote with the Chinese font embedded, over several pages', async () => {
+    await t.admin.patch('/api/v1/settings', { companyName: '杭州示例科技有限公司', bankAccounts: [{ bankName: '招商银行杭州分行', accountName: '杭州示例科技有限公司', accountNumber: '5719 0000 0000 0001' }] });
+    const customer = await createCustomer(t.admin, { name: '上海客户' });
+    const lines = Array.from({ length: 50 }, (_, i) => ({ name: `服务项目 ${i + 1}：现场调试与培训`, quantity: String(i + 1), unitPrice: '128.50', taxRate: '6' }));
+    const quote = (await t.admin.post('/api/v1/quotes', { title: '年度服务报价', customerId: customer.id, lines, terms: '付款方式：合同签订后 30 日内付清。' })).json();
+    const started = performance.now();
+    const response = await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`);
+    const elapsed = performance.now() - started;
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect(response.headers['content-disposition']).toContain(encodeURIComponent(`${quote.number}.pdf`));
+    const pdf = response.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const info = pdfInfo(pdf);
+    expect(info.embedsFont).toBe(true);
+    expect(info.pages).toBeGreaterThanOrEqual(2);
+    // Embedded as a subset: far smaller than the 10 MB font file.
+    expect(pdf.length).toBeLessThan(1_000_000);
+    expect(elapsed).toBeLessThan(5_000);
+
+    const english = await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`, { locale: 'en' });
+    expect(english.statusCode).toBe(200);
+    expect((await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`, { locale: 'fr' })).statusCode).toBe(400);
+    const outsider = await createUserClient(t, 'sales_rep');
+    expect((await outsider.get(`/api/v1/quotes/${quote.id}/pdf`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Locale, QuoteDetail, Settings } from '@relate/common';
+import dayjs from 'dayjs';
+import PDFDocument from 'pdfkit';
+
+const require = createRequire(import.meta.url);
+const fonts = new Map<string, Buffer>();
+
+/** The font with Chinese glyphs, read once: the configured file or the bundled Noto Sans SC. */
+function cjkFont(configured: string | undefined): Buffer {
+  const file = configured ?? require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
+  let font = fonts.get(file);
+  if (!font) {
+    font = readFileSync(file);
+    fonts.set(file, font);
+  }
+  return font;
+}
+
+const words = {
+  'zh-CN': { title: '报价单', number: '报价单号', date: '日期', validUntil: '有效期至', customer: '客户', contact: '联系人', item: '产品/服务', quantity: '数量', unitPrice: '单价', discount: '折扣', tax: '税率', amount: '金额', subtotal: '小计', documentDiscount: '整单折扣', taxTotal: '税额', total: '合计', terms: '条款', bank: '收款账户', page: '第 {n} / {m} 页', version: '版本' },
+  en: { title: 'Quotation', number: 'Quote no.', date: 'Date', validUntil: 'Valid until', customer: 'Customer', contact: 'Contact', item: 'Item', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Disc.', tax: 'Tax', amount: 'Amount', subtotal: 'Subtotal', documentDiscount: 'Discount', taxTotal: 'Tax', total: 'Total', terms: 'Terms', bank: 'Bank account', page: 'Page {n} of {m}', version: 'Version' },
+} as const;
+
+type Column = { key: string; width: number; align: 'left' | 'right' };
+
+/**
+ * The quote as an A4 PDF in the given language, with the company's name and bank accounts from the
+ * settings; the Chinese font is embedded (only the glyphs used).
+ */
+export function renderQuotePdf(quote: QuoteDetail, settings: Settings, locale: Locale, fontFile?: string): Promise<Buffer> {
+  const w = words[locale];
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: quote.currency, minimumFractionDigits: 2 });
+  const amount = (value: string) => money.format(Number(value));
+  const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info: { Title: `${w.title} ${quote.number}`, Author: settings.companyName } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('body', cjkFont(fontFile));
+  doc.font('body');
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  doc.fontSize(18).text(settings.companyName, left, 48);
+  doc.fontSize(14).fillColor('#1677ff').text(w.title, { align: 'right' }).fillColor('black');
+  doc.moveDown(0.5).fontSize(9);
+  const meta: Array<[string, string]> = [
+    [w.number, quote.version > 1 ? `${quote.number} (${w.version} ${quote.version})` : quote.number],
+    [w.date, dayjs(quote.sentAt ?? quote.updatedAt).tz(settings.timezone).format('YYYY-MM-DD')],
+    [w.validUntil, quote.validUntil ?? '-'],
+    [w.customer, quote.customerName],
+    [w.contact, quote.contactName ?? '-'],
+  ];
+  for (const [label, value] of meta) doc.text(`${label}: ${value}`);
+  doc.moveDown();
+  doc.fontSize(11).text(quote.title);
+  doc.moveDown(0.5);
+
+  const columns: Column[] = [
+    { key: '#', width: 24, align: 'left' },
+    { key: w.item, width: width - 24 - 50 - 80 - 44 - 40 - 85, align: 'left' },
+    { key: w.quantity, width: 50, align: 'right' },
+    { key: w.unitPrice, width: 80, align: 'right' },
+    { key: w.discount, width: 44, align: 'right' },
+    { key: w.tax, width: 40, align: 'right' },
+    { key: w.amount, width: 85, align: 'right' },
+  ];
+  const header = columns.map((c) => c.key);
+  const row = (cells: string[], bold = false) => {
+    const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: columns[i].width - 6 }));
+    const height = Math.max(...heights) + 6;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom - 20) {
+      // A table that runs over a page starts again with its header.
+      doc.addPage();
+      if (!bold) row(header, true);
+    }
+    const top = doc.y;
+    let x = left;
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + 3, top + 3, { width: columns[i].width - 6, align: columns[i].align });
+      x += columns[i].width;
+    });
+    doc.moveTo(left, top + height).lineTo(left + width, top + height).lineWidth(bold ? 1 : 0.3).strokeColor('#999999').stroke();
+    doc.x = left;
+    doc.y = top + height;
+  };
+  doc.fontSize(9);
+  row(header, true);
+  for (const line of quote.lines) {
+    const name = [line.productCode ? `${line.productCode} ${line.name}` : line.name, line.description].filter(Boolean).join('\n');
+    row([String(line.position), name, line.quantity, amount(line.unitPrice), line.discountPercent === '0' ? '' : `${line.discountPercent}%`, `${line.taxRate}%`, amount(line.net)]);
+  }
+  doc.moveDown(0.5);
+  const totals: Array<[string, string]> = [
+    [w.subtotal, amount(quote.subtotal)],
+    ...(quote.discount !== '0.00' ? [[`${w.documentDiscount} (${quote.discountPercent}%)`, `-${amount(quote.discount)}`] as [string, string]] : []),
+    [w.taxTotal, amount(quote.tax)],
+    [w.total, amount(quote.total)],
+  ];
+  for (const [label, value] of totals) {
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 40) doc.addPage();
+    const top = doc.y;
+    doc.fontSize(label === w.total ? 11 : 9).text(label, left + width - 260, top, { width: 150, align: 'right' });
+    doc.text(value, left + width - 110, top, { width: 110, align: 'right' });
+    doc.x = left;
+  }
+  doc.fontSize(9).moveDown();
+  if (quote.terms) {
+    doc.text(`${w.terms}:`, left).text(quote.terms, { width });
+    doc.moveDown();
+  }
+  for (const account of settings.bankAccounts) doc.text(`${w.bank}: ${account.bankName} · ${account.accountName} · ${account.accountNumber}`, left, undefined, { width });
+
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.fontSize(8).fillColor('#888888').text(w.page.replace('{n}', String(i + 1)).replace('{m}', String(range.count)), left, doc.page.height - 30, { width, align: 'center' });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
