@@ -92,6 +92,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     log(`  sales data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the sales data (${followups.toLocaleString()} follow-ups)`);
 
+  await removeImported(database, dialect);
   // As at start-up of the server: statistics for the planner.
   await database.optimize(true);
   const dataDir = path.join(os.tmpdir(), `relate-bench-${dialect}`);
@@ -162,7 +163,6 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
 
   // Import: a 100 000-row xlsx through the API, timed from upload to done.
   const file = await importFile(importRows);
-  const lastGeneratedId = Number((await database.db.selectFrom('customers').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id);
   const boundary = 'benchboundary';
   const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.xlsx"\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
   const started = performance.now();
@@ -176,16 +176,20 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   const importSeconds = (performance.now() - started) / 1000;
   result['import xlsx'] = `${Math.round(importRows / importSeconds).toLocaleString()} rows/s (${status.created.toLocaleString()} created, ${importSeconds.toFixed(1)} s)`;
   for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
-  // Leave the dataset as it was generated so the next run measures the same thing.
-  const imported = database.db.selectFrom('customers').select('id').where('id', '>', lastGeneratedId);
-  await database.db.deleteFrom('auditLogs').where('action', '=', 'create').where('entity', '=', 'customers').where('entityId', '>', lastGeneratedId).execute();
-  await database.db.deleteFrom('customerTags').where('customerId', 'in', imported).execute();
-  if (dialect === 'sqlite') await database.db.deleteFrom('customerSearch').where('rowid', '>', lastGeneratedId).execute();
-  await database.db.deleteFrom('customers').where('id', '>', lastGeneratedId).execute();
-  await database.db.updateTable('sequences').set({ value: customerCount }).where('name', '=', 'customers').execute();
+  await removeImported(database, dialect);
   await app.close();
   await database.close();
   return result;
+}
+
+/** Takes out what a (possibly interrupted) import run added, so every run measures the generated dataset. */
+async function removeImported(database: ReturnType<typeof openDatabase>, dialect: Dialect) {
+  const imported = database.db.selectFrom('customers').select('id').where('id', '>', customerCount);
+  await database.db.deleteFrom('auditLogs').where('entity', '=', 'customers').where('entityId', '>', customerCount).execute();
+  await database.db.deleteFrom('customerTags').where('customerId', 'in', imported).execute();
+  if (dialect === 'sqlite') await database.db.deleteFrom('customerSearch').where('rowid', '>', customerCount).execute();
+  await database.db.deleteFrom('customers').where('id', '>', customerCount).execute();
+  await database.db.updateTable('sequences').set({ value: customerCount }).where('name', '=', 'customers').execute();
 }
 
 async function subtree(database: ReturnType<typeof openDatabase>, rootId: number) {

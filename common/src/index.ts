@@ -25,3 +25,4 @@ export * from './schemas/daily-reports.ts';
 export * from './schemas/products.ts';
 export * from './document-math.ts';
 export * from './schemas/quotes.ts';
+export * from './schemas/approvals.ts';

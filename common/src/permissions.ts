@@ -17,6 +17,7 @@ export const permissionModules = {
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
   pricebooks: ['manage'],
   quotes: ['view', 'create', 'edit', 'delete'],
+  approvals: ['manage'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

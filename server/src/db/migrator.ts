@@ -14,6 +14,7 @@ import * as products from './migrations/0012-products.ts';
 import * as quotes from './migrations/0013-quotes.ts';
 import * as salesIndexes from './migrations/0014-sales-indexes.ts';
 import * as referenceIndexes from './migrations/0015-reference-indexes.ts';
+import * as approvals from './migrations/0016-approvals.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0013-quotes': quotes,
   '0014-sales-indexes': salesIndexes,
   '0015-reference-indexes': referenceIndexes,
+  '0016-approvals': approvals,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

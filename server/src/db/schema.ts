@@ -473,6 +473,8 @@ export type QuoteTable = Timestamps &
     notes: string | null;
     sentAt: string | null;
     decidedAt: string | null;
+    /** Of the latest approval request: pending, approved or rejected; null when none was needed or made. */
+    approvalStatus: string | null;
   };
 
 export type QuoteLineTable = {
@@ -493,6 +495,26 @@ export type QuoteLineTable = {
   tax: number;
   total: number;
 };
+
+export type ApprovalFlowTable = { id: Generated<number>; name: string; documentType: string; active: number; priority: number; conditions: string; steps: string; createdAt: string; updatedAt: string };
+export type ApprovalRequestTable = {
+  id: Generated<number>;
+  documentType: string;
+  documentId: number;
+  title: string;
+  amount: string | null;
+  flowId: number;
+  flowName: string;
+  /** JSON copy of the flow's steps at submission, so a later change of the flow does not alter it. */
+  steps: string;
+  currentStep: number;
+  status: string;
+  submittedBy: number;
+  submittedAt: string;
+  decidedAt: string | null;
+  comment: string | null;
+};
+export type ApprovalDecisionTable = { id: Generated<number>; requestId: number; step: number; approverId: number; decision: string; comment: string | null; decidedAt: string | null };
 
 export type DB = {
   departments: DepartmentTable;
@@ -539,4 +561,7 @@ export type DB = {
   priceBookEntries: PriceBookEntryTable;
   quotes: QuoteTable;
   quoteLines: QuoteLineTable;
+  approvalFlows: ApprovalFlowTable;
+  approvalRequests: ApprovalRequestTable;
+  approvalDecisions: ApprovalDecisionTable;
 };
