@@ -23,7 +23,8 @@ import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { mailRoutes } from './modules/mail/index.ts';
 import { productsRoutes } from './modules/products/index.ts';
-import { quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
+import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
+import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
@@ -102,6 +103,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   mailRoutes(app, ctx);
   productsRoutes(app, ctx);
   quotesRoutes(app, ctx);
+  registerApprovable(quoteApprovable);
+  approvalsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   recycleBinRoutes(app, ctx);

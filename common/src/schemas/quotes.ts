@@ -79,6 +79,8 @@ export const Quote = z.object({
   notes: z.string().nullable(),
   sentAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  /** Of the latest approval request; null when none was made. */
+  approvalStatus: z.enum(['pending', 'approved', 'rejected']).nullable(),
   ownerId: z.number().nullable(),
   ownerName: z.string().nullable(),
   createdAt: z.string(),

@@ -1,2 +1,3 @@
 export { quotesRoutes } from './quotes.routes.ts';
 export { expireQuotes, quotesOwnership } from './quotes.service.ts';
+export { quoteApprovable } from './quote-approvable.ts';

@@ -11,6 +11,7 @@ import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { approvalNeeded } from '../approvals/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
 import { getSettings } from '../settings/index.ts';
@@ -46,6 +47,7 @@ export function toQuote(row: repo.QuoteRow): Quote {
     notes: row.notes,
     sentAt: row.sentAt,
     decidedAt: row.decidedAt,
+    approvalStatus: (row.approvalStatus ?? null) as Quote['approvalStatus'],
     ownerId: row.ownerId,
     ownerName: row.ownerName,
     createdAt: row.createdAt,
@@ -176,6 +178,7 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
   const current = await getQuote(ctx, actor, id);
   if (!current.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
   if (current.status !== 'draft' && current.status !== 'sent') throw new AppError('CONFLICT', 'quoteClosed');
+  if (current.approvalStatus === 'pending') throw new AppError('CONFLICT', 'approvalPending');
   const merged = {
     contactId: patch.contactId !== undefined ? patch.contactId : current.contactId,
     opportunityId: patch.opportunityId !== undefined ? patch.opportunityId : current.opportunityId,
@@ -203,7 +206,8 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
   };
   const resultId = await ctx.db.transaction().execute(async (trx) => {
     if (current.status === 'draft') {
-      await trx.updateTable('quotes').set(values).where('id', '=', id).execute();
+      // A changed quote needs approving again if its flow still applies.
+      await trx.updateTable('quotes').set({ ...values, approvalStatus: null }).where('id', '=', id).where('approvalStatus', 'is distinct from', 'pending').execute();
       await writeLines(trx, id, priced.lines);
       await writeAudit(trx, actor, { action: 'update', entity: 'quotes', entityId: id, detail: { total: money(priced.totals.total) } });
       return id;
@@ -223,6 +227,7 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
         status: 'draft',
         sentAt: null,
         decidedAt: null,
+        approvalStatus: null,
         ownerId: current.ownerId,
         departmentId: (await trx.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow()).departmentId,
         createdBy: actor.userId,
@@ -246,6 +251,10 @@ export async function changeQuoteStatus(ctx: AppContext, actor: Actor, id: numbe
   const current = await getQuote(ctx, actor, id);
   if (!current.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
   if (!transitions[current.status]?.includes(change.status)) throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
+  if (change.status === 'sent' && current.approvalStatus !== 'approved') {
+    if (current.approvalStatus === 'pending') throw new AppError('CONFLICT', 'approvalPending');
+    if (await approvalNeeded(ctx, actor, 'quote', id)) throw new AppError('CONFLICT', 'approvalRequired');
+  }
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
     const result = await trx

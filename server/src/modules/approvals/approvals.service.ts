@@ -1,0 +1,197 @@
+import type { ApprovableType, ApprovalFlow, ApprovalRequest, ApprovalStatus, Page } from '@relate/common';
+import { type Kysely, sql } from 'kysely';
+import { readJson, writeJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { type Actor, can } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
+import { notify } from '../notifications/index.ts';
+import { approvableOf } from './approvals.registry.ts';
+import { matchingFlow } from './flows.service.ts';
+
+type Step = ApprovalFlow['steps'][number];
+
+/** Who decides a step: the role's active members, the named user, or the submitter's department manager (else the next one up). */
+async function approversOf(db: Kysely<DB>, step: Step, submitter: { id: number; departmentId: number | null }): Promise<number[]> {
+  let ids: number[] = [];
+  if (step.approverType === 'user' && step.userId) ids = [step.userId];
+  if (step.approverType === 'role' && step.roleId) {
+    ids = (await db.selectFrom('userRoles').innerJoin('users', 'users.id', 'userRoles.userId').select('users.id').where('userRoles.roleId', '=', step.roleId).where('users.status', '=', 'active').execute()).map((r) => r.id);
+  }
+  if (step.approverType === 'department_manager') {
+    let departmentId = submitter.departmentId;
+    while (departmentId !== null && !ids.length) {
+      const department = await db.selectFrom('departments').select(['parentId', 'managerId']).where('id', '=', departmentId).executeTakeFirst();
+      if (!department) break;
+      if (department.managerId && department.managerId !== submitter.id) ids = [department.managerId];
+      departmentId = department.parentId;
+    }
+  }
+  const active = ids.length ? (await db.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map((r) => r.id) : [];
+  // Nobody approves their own request.
+  return active.filter((id) => id !== submitter.id);
+}
+
+async function openStep(trx: Kysely<DB>, requestId: number, stepIndex: number, steps: Step[], submitter: { id: number; departmentId: number | null }, title: string) {
+  const approvers = await approversOf(trx, steps[stepIndex], submitter);
+  if (!approvers.length) throw new AppError('CONFLICT', 'noApprover', undefined, { step: steps[stepIndex].name });
+  await trx.insertInto('approvalDecisions').values(approvers.map((approverId) => ({ requestId, step: stepIndex, approverId, decision: 'pending', comment: null, decidedAt: null }))).execute();
+  await trx.updateTable('approvalRequests').set({ currentStep: stepIndex }).where('id', '=', requestId).execute();
+  await notify(trx, approvers.map((userId) => ({ userId, kind: 'approvalRequested' as const, entity: 'approvals', entityId: requestId, params: { title, step: steps[stepIndex].name } })));
+}
+
+/**
+ * Submits a document: the first matching flow decides the steps, the first step's approvers are
+ * asked, and the document is locked as pending. Returns null when no flow applies (nothing to approve).
+ */
+export async function submitForApproval(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<ApprovalRequest | null> {
+  const approvable = approvableOf(documentType);
+  const document = await approvable.load(ctx, actor, documentId);
+  await approvable.assertSubmittable(ctx, documentId);
+  const flow = await matchingFlow(ctx.db, documentType, document.facts);
+  if (!flow) return null;
+  const submitter = { id: actor.userId, departmentId: actor.departmentId };
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const pending = await trx.selectFrom('approvalRequests').select('id').where('documentType', '=', documentType).where('documentId', '=', documentId).where('status', '=', 'pending').executeTakeFirst();
+    if (pending) throw new AppError('CONFLICT', 'approvalPending');
+    const row = await trx
+      .insertInto('approvalRequests')
+      .values({ documentType, documentId, title: document.title, amount: document.amount, flowId: flow.id, flowName: flow.name, steps: writeJson(flow.steps), currentStep: 0, status: 'pending', submittedBy: actor.userId, submittedAt: nowIso(), decidedAt: null, comment: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await openStep(trx, row.id, 0, flow.steps, submitter, document.title);
+    await approvable.setState(trx, documentId, 'pending');
+    await writeAudit(trx, actor, { action: 'submit', entity: documentType === 'quote' ? 'quotes' : documentType, entityId: documentId, detail: { approvalId: row.id, flow: flow.name } });
+    return row.id;
+  });
+  return getApproval(ctx, actor, id);
+}
+
+/** Whether an approval would be needed for the document as it stands. */
+export async function approvalNeeded(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<boolean> {
+  const document = await approvableOf(documentType).load(ctx, actor, documentId);
+  return Boolean(await matchingFlow(ctx.db, documentType, document.facts));
+}
+
+async function findRequest(db: Kysely<DB>, id: number) {
+  return orNotFound(await db.selectFrom('approvalRequests').innerJoin('users', 'users.id', 'approvalRequests.submittedBy').selectAll('approvalRequests').select('users.displayName as submittedByName').where('approvalRequests.id', '=', id).executeTakeFirst());
+}
+
+async function toRequest(db: Kysely<DB>, actor: Actor, row: Awaited<ReturnType<typeof findRequest>>): Promise<ApprovalRequest> {
+  const decisions = await db
+    .selectFrom('approvalDecisions')
+    .innerJoin('users', 'users.id', 'approvalDecisions.approverId')
+    .select(['approvalDecisions.step', 'approvalDecisions.approverId', 'users.displayName as approverName', 'approvalDecisions.decision', 'approvalDecisions.comment', 'approvalDecisions.decidedAt'])
+    .where('approvalDecisions.requestId', '=', row.id)
+    .orderBy('approvalDecisions.step')
+    .orderBy('approvalDecisions.id')
+    .execute();
+  const steps = readJson<Step[]>(row.steps, []);
+  return {
+    id: row.id,
+    documentType: row.documentType as ApprovableType,
+    documentId: row.documentId,
+    title: row.title,
+    amount: row.amount,
+    flowName: row.flowName,
+    steps: steps.map((s) => s.name),
+    currentStep: row.currentStep,
+    status: row.status as ApprovalStatus,
+    submittedBy: row.submittedBy,
+    submittedByName: row.submittedByName,
+    submittedAt: row.submittedAt,
+    decidedAt: row.decidedAt,
+    comment: row.comment,
+    decisions: decisions.map((d) => ({ ...d, decision: d.decision as ApprovalRequest['decisions'][number]['decision'] })),
+    awaitingMe: row.status === 'pending' && decisions.some((d) => d.step === row.currentStep && d.approverId === actor.userId && d.decision === 'pending'),
+  };
+}
+
+/** A request is visible to its submitter, to anyone asked to decide on it, and to approval managers. */
+export async function getApproval(ctx: AppContext, actor: Actor, id: number): Promise<ApprovalRequest> {
+  const row = await findRequest(ctx.db, id);
+  const request = await toRequest(ctx.db, actor, row);
+  if (row.submittedBy !== actor.userId && !request.decisions.some((d) => d.approverId === actor.userId) && !can(actor, 'approvals.manage')) throw notFound();
+  return request;
+}
+
+export async function listApprovals(ctx: AppContext, actor: Actor, query: { view: 'pending' | 'submitted' | 'all'; documentType?: ApprovableType; documentId?: number; page: number; pageSize: number }): Promise<Page<ApprovalRequest>> {
+  if (query.view === 'all' && !can(actor, 'approvals.manage')) throw forbidden();
+  let qb = ctx.db.selectFrom('approvalRequests');
+  if (query.view === 'submitted') qb = qb.where('submittedBy', '=', actor.userId);
+  if (query.view === 'pending') {
+    qb = qb.where('status', '=', 'pending').where((eb) =>
+      eb.exists(eb.selectFrom('approvalDecisions as d').select('d.id').whereRef('d.requestId', '=', 'approvalRequests.id').whereRef('d.step', '=', 'approvalRequests.currentStep').where('d.approverId', '=', actor.userId).where('d.decision', '=', 'pending')),
+    );
+  }
+  if (query.documentType) qb = qb.where('documentType', '=', query.documentType);
+  if (query.documentId) qb = qb.where('documentId', '=', query.documentId);
+  const { total } = await qb.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
+  const ids = await qb.select('id').orderBy('id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  const items = await Promise.all(ids.map(async ({ id }) => toRequest(ctx.db, actor, await findRequest(ctx.db, id))));
+  return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Records the caller's decision on the current step. A rejection ends the request and returns the
+ * document to its editable state with the reason; an approval completes the step when one approver
+ * suffices (or when all have approved), and the last step approves the document.
+ */
+export async function decide(ctx: AppContext, actor: Actor, id: number, decision: 'approved' | 'rejected', comment: string | null): Promise<ApprovalRequest> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const request = await findRequest(trx, id);
+    if (request.status !== 'pending') throw new AppError('CONFLICT', 'approvalDecided');
+    const now = nowIso();
+    const mine = await trx
+      .updateTable('approvalDecisions')
+      .set({ decision, comment, decidedAt: now })
+      .where('requestId', '=', id)
+      .where('step', '=', request.currentStep)
+      .where('approverId', '=', actor.userId)
+      .where('decision', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(mine.numUpdatedRows) !== 1) throw forbidden();
+    const steps = readJson<Step[]>(request.steps, []);
+    const step = steps[request.currentStep];
+    const approvable = approvableOf(request.documentType as ApprovableType);
+    const finish = async (status: 'approved' | 'rejected') => {
+      const done = await trx.updateTable('approvalRequests').set({ status, decidedAt: now, comment: status === 'rejected' ? comment : null }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
+      await trx.updateTable('approvalDecisions').set({ decision: 'skipped' }).where('requestId', '=', id).where('decision', '=', 'pending').execute();
+      await approvable.setState(trx, request.documentId, status);
+      await notify(trx, [{ userId: request.submittedBy, kind: 'approvalDecided', entity: 'approvals', entityId: id, params: { title: request.title, decision: status, comment: comment ?? '' } }]);
+    };
+    if (decision === 'rejected') {
+      await finish('rejected');
+    } else {
+      const open = await trx.selectFrom('approvalDecisions').select('id').where('requestId', '=', id).where('step', '=', request.currentStep).where('decision', '=', 'pending').execute();
+      if (step.mode === 'any' || open.length === 0) {
+        if (request.currentStep + 1 < steps.length) {
+          await trx.updateTable('approvalDecisions').set({ decision: 'skipped' }).where('requestId', '=', id).where('step', '=', request.currentStep).where('decision', '=', 'pending').execute();
+          const submitter = await trx.selectFrom('users').select(['id', 'departmentId']).where('id', '=', request.submittedBy).executeTakeFirstOrThrow();
+          await openStep(trx, id, request.currentStep + 1, steps, submitter, request.title);
+        } else {
+          await finish('approved');
+        }
+      }
+    }
+    await writeAudit(trx, actor, { action: decision === 'approved' ? 'approve' : 'reject', entity: 'approvals', entityId: id, detail: { step: step.name, comment } });
+  });
+  return getApproval(ctx, actor, id);
+}
+
+/** The submitter takes a pending request back; the document becomes editable again. */
+export async function withdraw(ctx: AppContext, actor: Actor, id: number): Promise<ApprovalRequest> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const request = await findRequest(trx, id);
+    if (request.submittedBy !== actor.userId) throw forbidden();
+    const done = await trx.updateTable('approvalRequests').set({ status: 'withdrawn', decidedAt: nowIso() }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
+    await trx.updateTable('approvalDecisions').set({ decision: 'skipped' }).where('requestId', '=', id).where('decision', '=', 'pending').execute();
+    await approvableOf(request.documentType as ApprovableType).setState(trx, request.documentId, null);
+    await writeAudit(trx, actor, { action: 'withdraw', entity: 'approvals', entityId: id });
+  });
+  return getApproval(ctx, actor, id);
+}
