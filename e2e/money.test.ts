@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
-import { createCustomer, unique } from '../server/test/factories.ts';
+import { createCustomer, createDepartment, createUserClient, unique, userPassword } from '../server/test/factories.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 describe('products and prices in the browser', () => {
@@ -84,5 +84,44 @@ describe('products and prices in the browser', () => {
     await page.getByTestId('quote-accept').click();
     await expect.poll(async () => (await api.get('/api/v1/quotes', { opportunityId: opportunity.id })).json().items[0]).toMatchObject({ version: 2, status: 'accepted' });
     await page.context().close();
+  });
+
+  it('sends a deeply discounted quote through approval: the rep submits, the manager rejects then approves', async () => {
+    const api = suite.server.admin;
+    const team = await createDepartment(suite.server, '华北大区');
+    const manager = await createUserClient(suite.server, 'sales_manager', team);
+    await api.patch(`/api/v1/departments/${team}`, { managerId: manager.userId });
+    const rep = await createUserClient(suite.server, 'sales_rep', team);
+    await api.post('/api/v1/approval-flows', { name: '特价审批', documentType: 'quote', priority: 1, conditions: [{ fact: 'discountPercent', op: '>', value: '20' }], steps: [{ name: '大区经理', approverType: 'department_manager' }] });
+    const customer = await createCustomer(rep, { name: '天津港机有限公司' });
+    const quote = (await rep.post('/api/v1/quotes', { title: '特价报价', customerId: customer.id, lines: [{ name: '吊具', quantity: '2', unitPrice: '50000', discountPercent: '30' }] })).json();
+
+    const repPage = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
+    await repPage.goto(`${suite.server.baseUrl}/quotes/${quote.id}`);
+    await repPage.getByTestId('submit-approval').click();
+    await expect.poll(() => repPage.getByTestId('document-approval').innerText()).toContain('Pending');
+
+    const managerPage = await signInPage(suite.browser, suite.server.baseUrl, manager.username, userPassword);
+    await managerPage.goto(`${suite.server.baseUrl}/approvals`);
+    const row = managerPage.getByTestId('approvals-pending').getByRole('row', { name: /特价报价/ });
+    await row.getByRole('button', { name: 'Reject' }).click();
+    await managerPage.getByTestId('reject-reason').fill('折扣超过权限，请改为 20%');
+    await managerPage.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => managerPage.getByTestId('approvals-pending').innerText()).not.toContain('特价报价');
+
+    await repPage.reload();
+    await expect.poll(() => repPage.getByTestId('document-approval').innerText()).toContain('折扣超过权限');
+    await rep.patch(`/api/v1/quotes/${quote.id}`, { lines: [{ name: '吊具', quantity: '2', unitPrice: '50000', discountPercent: '25' }] });
+    await repPage.reload();
+    await repPage.getByTestId('submit-approval').click();
+    await expect.poll(() => repPage.getByTestId('document-approval').innerText()).toContain('Pending');
+
+    await managerPage.reload();
+    await managerPage.getByTestId('approvals-pending').getByRole('row', { name: /特价报价/ }).getByRole('button', { name: 'Approve' }).click();
+    await repPage.reload();
+    await repPage.getByTestId('quote-send').click();
+    await expect.poll(async () => (await rep.get(`/api/v1/quotes/${quote.id}`)).json()).toMatchObject({ status: 'sent', approvalStatus: 'approved' });
+    await repPage.context().close();
+    await managerPage.context().close();
   });
 });

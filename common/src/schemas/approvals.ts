@@ -89,3 +89,4 @@ export const ApprovalQuery = PageQuery.extend({
   documentId: z.coerce.number().int().positive().optional(),
   since: IsoDateTime.optional(),
 });
+export const ApprovalDocumentParams = z.object({ documentType: z.enum(approvableTypes), documentId: z.coerce.number().int().positive() });

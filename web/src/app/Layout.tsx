@@ -46,6 +46,7 @@ export function AppLayout() {
     can('dictionaries.manage') && { key: '/admin/dictionaries', icon: <BookOutlined />, label: t('nav.dictionaries') },
     can('customFields.manage') && { key: '/admin/custom-fields', icon: <BookOutlined />, label: t('nav.customFields') },
     can('settings.manage') && { key: '/admin/settings', icon: <SettingOutlined />, label: t('nav.settings') },
+    can('approvals.manage') && { key: '/admin/approval-flows', icon: <AuditOutlined />, label: t('nav.approvalFlows') },
     can('audit.view') && { key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') },
   ].filter(Boolean) as MenuProps['items'];
 
@@ -59,6 +60,7 @@ export function AppLayout() {
     can('opportunities.view') && { key: '/opportunities', icon: <FundOutlined />, label: t('nav.opportunities') },
     can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
     can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
+    { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
     can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
     can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
     can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },

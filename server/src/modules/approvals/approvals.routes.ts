@@ -1,4 +1,4 @@
-import { ApprovalComment, ApprovalFlow, ApprovalFlowInput, ApprovalQuery, ApprovalRejection, ApprovalRequest, ApprovalSubmit, IdParams, pageOf } from '@relate/common';
+import { ApprovalComment, ApprovalDocumentParams, ApprovalFlow, ApprovalFlowInput, ApprovalQuery, ApprovalRejection, ApprovalRequest, ApprovalSubmit, IdParams, pageOf } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -34,6 +34,11 @@ export function approvalsRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     { method: 'GET', url: '/api/v1/approvals/:id', access: 'authenticated', tag, summary: 'One approval request with every decision', params: IdParams, response: ApprovalRequest },
     async ({ actor, params }) => service.getApproval(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/approvals/of/:documentType/:documentId', access: 'authenticated', tag, summary: 'The approval requests of a document you can see', params: ApprovalDocumentParams, response: z.array(ApprovalRequest) },
+    async ({ actor, params }) => service.approvalsOfDocument(ctx, actor, params.documentType, params.documentId),
   );
   defineRoute(
     app,

@@ -195,3 +195,10 @@ export async function withdraw(ctx: AppContext, actor: Actor, id: number): Promi
   });
   return getApproval(ctx, actor, id);
 }
+
+/** Every request made for a document, newest first, for anyone who can see the document. */
+export async function approvalsOfDocument(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<ApprovalRequest[]> {
+  await approvableOf(documentType).load(ctx, actor, documentId);
+  const rows = await ctx.db.selectFrom('approvalRequests').select('id').where('documentType', '=', documentType).where('documentId', '=', documentId).orderBy('id', 'desc').limit(50).execute();
+  return Promise.all(rows.map(async ({ id }) => toRequest(ctx.db, actor, await findRequest(ctx.db, id))));
+}

@@ -54,6 +54,7 @@ describe.each(testDialects)('approvals on %s', (dialect) => {
     const pending = (await manager.get('/api/v1/approvals', { view: 'pending' })).json();
     expect(pending.items.map((r: { id: number }) => r.id)).toContain(requestId);
     expect((await manager.get('/api/v1/notifications')).json().items[0]).toMatchObject({ kind: 'approvalRequested', entityId: requestId });
+    expect((await manager.get('/api/v1/home')).json().approvals.map((a: { id: number }) => a.id)).toContain(requestId);
     expect((await manager.post(`/api/v1/approvals/${requestId}/approve`, { comment: '同意' })).json()).toMatchObject({ status: 'pending', currentStep: 1 });
     const done = await director.post(`/api/v1/approvals/${requestId}/approve`, {});
     expect(done.json()).toMatchObject({ status: 'approved' });
@@ -74,6 +75,9 @@ describe.each(testDialects)('approvals on %s', (dialect) => {
     const rejected = (await manager.post(`/api/v1/approvals/${first.id}/reject`, { comment: '价格太低' })).json();
     expect(rejected).toMatchObject({ status: 'rejected', comment: '价格太低' });
     expect((await rep.get(`/api/v1/approvals/${first.id}`)).json().comment).toBe('价格太低');
+    const history = (await manager.get(`/api/v1/approvals/of/quote/${quote.id}`)).json();
+    expect(history.map((r: { status: string }) => r.status)).toEqual(['rejected']);
+    expect((await (await createUserClient(t, 'sales_rep')).get(`/api/v1/approvals/of/quote/${quote.id}`)).statusCode).toBe(404);
     const afterReject = (await rep.get(`/api/v1/quotes/${quote.id}`)).json();
     expect(afterReject).toMatchObject({ status: 'draft', approvalStatus: 'rejected' });
     expect((await rep.patch(`/api/v1/quotes/${quote.id}`, { title: '调价后' })).json().approvalStatus).toBeNull();

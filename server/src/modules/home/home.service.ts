@@ -58,8 +58,21 @@ export async function home(ctx: AppContext, actor: Actor, view: 'me' | 'team'): 
     .orderBy('stage.sortOrder')
     .execute();
 
+  const approvals = await ctx.db
+    .selectFrom('approvalDecisions as d')
+    .innerJoin('approvalRequests as r', (join) => join.onRef('r.id', '=', 'd.requestId').onRef('r.currentStep', '=', 'd.step'))
+    .innerJoin('users as submitter', 'submitter.id', 'r.submittedBy')
+    .select(['r.id', 'r.title', 'r.submittedAt', 'submitter.displayName as submittedByName'])
+    .where('d.approverId', '=', actor.userId)
+    .where('d.decision', '=', 'pending')
+    .where('r.status', '=', 'pending')
+    .orderBy('r.id')
+    .limit(20)
+    .execute();
+
   return {
     view,
+    approvals,
     tasks: tasks.items.map((task) => ({ ...task, overdue: task.dueAt < now })),
     followupsDue: followupsDue.map((c) => ({ customerId: c.id, customerName: c.name, nextFollowupAt: c.nextFollowupAt!, overdue: c.nextFollowupAt! < now, ownerName: c.ownerName })),
     anniversaries: anniversaries.map((a) => ({ contactName: a.contactName, customerId: a.customerId, customerName: a.customerName, type: a.type, nextDate: a.nextDate, daysLeft: a.daysLeft })),

@@ -1,4 +1,4 @@
-import { CalendarOutlined, CheckSquareOutlined, FundOutlined, MessageOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, CalendarOutlined, CheckSquareOutlined, FundOutlined, MessageOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Home } from '@relate/common';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Progress, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
@@ -49,6 +49,7 @@ export function HomePage() {
               size="small"
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.nothingDue')} /> }}
               dataSource={[
+                ...(data?.approvals ?? []).map((a) => ({ key: `a${a.id}`, icon: <AuditOutlined />, text: `${t('home.approve')}: ${a.title} (${a.submittedByName})`, at: a.submittedAt, overdue: false, link: '/approvals' })),
                 ...(data?.tasks ?? []).map((task) => ({ key: `t${task.id}`, icon: <CheckSquareOutlined />, text: task.subject, at: task.dueAt, overdue: task.overdue, link: '/tasks' })),
                 ...(data?.followupsDue ?? []).map((f) => ({ key: `f${f.customerId}`, icon: <MessageOutlined />, text: f.customerName, at: f.nextFollowupAt, overdue: f.overdue, link: `/customers/${f.customerId}` })),
               ]}

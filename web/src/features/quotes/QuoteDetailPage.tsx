@@ -9,6 +9,7 @@ import { api, type ApiError, download } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
+import { DocumentApproval } from '../approvals/DocumentApproval';
 import { useQuote } from './queries';
 import { QuoteStatusTag } from './QuoteStatusTag';
 
@@ -58,8 +59,8 @@ export function QuoteDetailPage() {
             >
               PDF
             </Dropdown.Button>
-            {editable && <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">{q.status === 'sent' ? t('quotes.revise') : t('common.edit')}</Button>}
-            {can('quotes.edit') && q.isLatest && q.status === 'draft' && <Button type="primary" icon={<SendOutlined />} onClick={() => void act('sent')} data-testid="quote-send">{t('quotes.send')}</Button>}
+            {editable && q.approvalStatus !== 'pending' && <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">{q.status === 'sent' ? t('quotes.revise') : t('common.edit')}</Button>}
+            {can('quotes.edit') && q.isLatest && q.status === 'draft' && q.approvalStatus !== 'pending' && <Button type="primary" icon={<SendOutlined />} onClick={() => void act('sent')} data-testid="quote-send">{t('quotes.send')}</Button>}
             {can('quotes.edit') && q.isLatest && q.status === 'sent' && (
               <>
                 <Button type="primary" icon={<CheckOutlined />} onClick={() => void act('accepted')} data-testid="quote-accept">{t('quotes.accept')}</Button>
@@ -76,6 +77,11 @@ export function QuoteDetailPage() {
           </Space>
         </div>
         {!q.isLatest && <Typography.Paragraph type="warning" style={{ marginTop: 12, marginBottom: 0 }}>{t('quotes.olderVersion')}</Typography.Paragraph>}
+        {q.isLatest && (q.status === 'draft' || q.approvalStatus) && (
+          <div style={{ marginTop: 16 }}>
+            <DocumentApproval documentType="quote" documentId={q.id} canSubmit={can('quotes.edit') && q.status === 'draft'} />
+          </div>
+        )}
         <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
           <Descriptions.Item label={t('quotes.fields.contact')}>{q.contactName ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('quotes.fields.validUntil')}>{q.validUntil ?? '-'}</Descriptions.Item>
