@@ -87,7 +87,13 @@ describe.each(testDialects)('quotes on %s', (dialect) => {
     expect((await rep.post('/api/v1/quotes', { title: 'x', customerId: customer.id, lines: [] })).statusCode).toBe(400);
     const readonly = await createUserClient(t, 'readonly');
     expect((await readonly.post('/api/v1/quotes', { title: 'x', customerId: customer.id, lines: [{ name: 'a', quantity: '1', unitPrice: '1' }] })).statusCode).toBe(403);
-    expect((await rep.delete(`/api/v1/quotes/${quote.id}`)).statusCode).toBe(204);
-    expect((await rep.get(`/api/v1/quotes/${quote.id}`)).statusCode).toBe(404);
+    // Open quotes follow their owner's customers at handover.
+    const successor = await createUserClient(t, 'sales_rep');
+    await t.admin.patch(`/api/v1/users/${rep.userId}`, { status: 'disabled' });
+    const moved = (await t.admin.post(`/api/v1/users/${rep.userId}/handover`, { toUserId: successor.userId })).json();
+    expect(moved.moved.quotes).toBe(1);
+    expect((await successor.get(`/api/v1/quotes/${quote.id}`)).json().ownerId).toBe(successor.userId);
+    expect((await successor.delete(`/api/v1/quotes/${quote.id}`)).statusCode).toBe(204);
+    expect((await successor.get(`/api/v1/quotes/${quote.id}`)).statusCode).toBe(404);
   });
 });
