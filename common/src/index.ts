@@ -26,3 +26,4 @@ export * from './schemas/products.ts';
 export * from './document-math.ts';
 export * from './schemas/quotes.ts';
 export * from './schemas/approvals.ts';
+export * from './schemas/orders.ts';

@@ -18,6 +18,7 @@ export const permissionModules = {
   pricebooks: ['manage'],
   quotes: ['view', 'create', 'edit', 'delete'],
   approvals: ['manage'],
+  orders: ['view', 'create', 'edit', 'delete', 'deliver'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],
@@ -43,7 +44,7 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes'] as const;
+export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders'] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */
@@ -56,6 +57,7 @@ export const protectableFields = {
   tasks: [],
   dailyReports: [],
   quotes: [],
+  orders: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

@@ -25,6 +25,7 @@ import { mailRoutes } from './modules/mail/index.ts';
 import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
+import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
@@ -87,7 +88,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   settingsRoutes(app, ctx);
   dictionariesRoutes(app, ctx);
   departmentsRoutes(app, ctx);
-  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership]);
+  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
   customersRoutes(app, ctx);
@@ -104,6 +105,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   productsRoutes(app, ctx);
   quotesRoutes(app, ctx);
   registerApprovable(quoteApprovable);
+  registerApprovable(orderApprovable);
+  ordersRoutes(app, ctx);
   approvalsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);

@@ -42,6 +42,7 @@ export const Settings = z.object({
   poolWarnDaysBefore: z.number().int().min(0).max(365),
   /** Document numbers: {YYYY}, {YY}, {MM}, {DD} and {SEQ3}…{SEQ6} (a counter per prefix, zero-padded). */
   quoteNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  orderNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
   roundingRule: z.enum(['half_up', 'half_even']),
   quoteValidDays: z.number().int().min(1).max(365),
 });
@@ -78,6 +79,7 @@ export const defaultSettings: Settings = {
   poolReturnNoDealDays: 0,
   poolWarnDaysBefore: 3,
   quoteNumberFormat: 'Q{YYYY}{MM}-{SEQ4}',
+  orderNumberFormat: 'SO{YYYY}{MM}-{SEQ4}',
   roundingRule: 'half_up',
   quoteValidDays: 30,
 };

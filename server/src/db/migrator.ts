@@ -15,6 +15,7 @@ import * as quotes from './migrations/0013-quotes.ts';
 import * as salesIndexes from './migrations/0014-sales-indexes.ts';
 import * as referenceIndexes from './migrations/0015-reference-indexes.ts';
 import * as approvals from './migrations/0016-approvals.ts';
+import * as orders from './migrations/0017-orders.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0014-sales-indexes': salesIndexes,
   '0015-reference-indexes': referenceIndexes,
   '0016-approvals': approvals,
+  '0017-orders': orders,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -516,6 +516,34 @@ export type ApprovalRequestTable = {
 };
 export type ApprovalDecisionTable = { id: Generated<number>; requestId: number; step: number; approverId: number; decision: string; comment: string | null; decidedAt: string | null };
 
+export type OrderTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    number: string;
+    title: string;
+    customerId: number;
+    contactId: number | null;
+    opportunityId: number | null;
+    quoteId: number | null;
+    currency: string;
+    status: string;
+    discountBp: number;
+    subtotal: number;
+    discount: number;
+    tax: number;
+    total: number;
+    requestedDeliveryDate: string | null;
+    shippingAddress: string | null;
+    terms: string | null;
+    notes: string | null;
+    closeReason: string | null;
+    approvedAt: string | null;
+    closedAt: string | null;
+  };
+export type OrderLineTable = Omit<QuoteLineTable, 'quoteId'> & { orderId: number; quantityMilli: number; deliveredMilli: number };
+export type DeliveryTable = { id: Generated<number>; orderId: number; number: string; deliveredOn: string; carrier: string | null; trackingNumber: string | null; recipient: string | null; notes: string | null; createdBy: number | null; createdAt: string };
+export type DeliveryLineTable = { deliveryId: number; orderLineId: number; quantityMilli: number };
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -564,4 +592,8 @@ export type DB = {
   approvalFlows: ApprovalFlowTable;
   approvalRequests: ApprovalRequestTable;
   approvalDecisions: ApprovalDecisionTable;
+  orders: OrderTable;
+  orderLines: OrderLineTable;
+  deliveries: DeliveryTable;
+  deliveryLines: DeliveryLineTable;
 };

@@ -60,7 +60,7 @@ export function quoteScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 }
 
 /** The customer must be visible; the contact must be theirs; the opportunity theirs and visible. */
-async function assertParties(ctx: AppContext, actor: Actor, customerId: number, refs: { contactId?: number | null; opportunityId?: number | null }) {
+export async function assertParties(ctx: AppContext, actor: Actor, customerId: number, refs: { contactId?: number | null; opportunityId?: number | null }) {
   const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   if (refs.contactId) {
@@ -79,12 +79,12 @@ async function assertParties(ctx: AppContext, actor: Actor, customerId: number, 
   return customer;
 }
 
-async function writeLines(trx: Kysely<DB>, quoteId: number, lines: PricedLine[]) {
+export async function writeLines(trx: Kysely<DB>, quoteId: number, lines: PricedLine[]) {
   await trx.deleteFrom('quoteLines').where('quoteId', '=', quoteId).execute();
   await trx.insertInto('quoteLines').values(lines.map((line) => ({ ...line, quoteId }))).execute();
 }
 
-async function figuresOrFieldError<T>(compute: () => Promise<T>): Promise<T> {
+export async function figuresOrFieldError<T>(compute: () => Promise<T>): Promise<T> {
   try {
     return await compute();
   } catch (error) {

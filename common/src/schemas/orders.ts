@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { IdList, IsoDate, OptionalLongText, OptionalText, PageQuery } from './common.ts';
+import { Percent } from './products.ts';
+import { QuoteLine, QuoteLineInput } from './quotes.ts';
+
+export const orderStatuses = ['draft', 'pending_approval', 'approved', 'partially_delivered', 'delivered', 'completed', 'cancelled', 'terminated'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+const OrderFields = z.object({
+  title: z.string().trim().min(1).max(200),
+  customerId: z.number().int().positive(),
+  contactId: z.number().int().positive().nullish(),
+  opportunityId: z.number().int().positive().nullish(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  discountPercent: Percent.nullish(),
+  requestedDeliveryDate: IsoDate.nullish(),
+  shippingAddress: OptionalText,
+  terms: OptionalLongText,
+  notes: OptionalLongText,
+  lines: z.array(QuoteLineInput).min(1).max(500),
+});
+export const OrderInput = OrderFields.extend({ currency: OrderFields.shape.currency.optional() });
+export const OrderPatch = OrderFields.omit({ customerId: true }).partial();
+
+export const OrderLine = QuoteLine.extend({ delivered: z.string(), remaining: z.string() });
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const Delivery = z.object({
+  id: z.number(),
+  number: z.string(),
+  deliveredOn: z.string(),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  recipient: z.string().nullable(),
+  notes: z.string().nullable(),
+  lines: z.array(z.object({ orderLineId: z.number(), name: z.string(), quantity: z.string() })),
+  createdAt: z.string(),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+export const Order = z.object({
+  id: z.number(),
+  number: z.string(),
+  title: z.string(),
+  customerId: z.number(),
+  customerName: z.string(),
+  contactId: z.number().nullable(),
+  contactName: z.string().nullable(),
+  opportunityId: z.number().nullable(),
+  quoteId: z.number().nullable(),
+  quoteNumber: z.string().nullable(),
+  currency: z.string(),
+  status: z.enum(orderStatuses),
+  discountPercent: z.string(),
+  subtotal: z.string(),
+  discount: z.string(),
+  tax: z.string(),
+  total: z.string(),
+  requestedDeliveryDate: z.string().nullable(),
+  shippingAddress: z.string().nullable(),
+  terms: z.string().nullable(),
+  notes: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  ownerId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Order = z.infer<typeof Order>;
+export const OrderDetail = Order.extend({ lines: z.array(OrderLine), deliveries: z.array(Delivery) });
+export type OrderDetail = z.infer<typeof OrderDetail>;
+
+export const OrderQuery = PageQuery.extend({
+  status: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
+    .pipe(z.array(z.enum(orderStatuses)))
+    .optional(),
+  customerId: z.coerce.number().int().positive().optional(),
+  opportunityId: z.coerce.number().int().positive().optional(),
+  quoteId: z.coerce.number().int().positive().optional(),
+  ownerId: IdList,
+});
+
+export const DeliveryInput = z.object({
+  deliveredOn: IsoDate,
+  carrier: OptionalText,
+  trackingNumber: OptionalText,
+  recipient: OptionalText,
+  notes: OptionalText,
+  lines: z
+    .array(z.object({ orderLineId: z.number().int().positive(), quantity: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity').refine((v) => Number(v) > 0, 'invalidQuantity') }))
+    .min(1)
+    .max(500),
+});
+export const OrderClose = z.object({ reason: z.string().trim().min(1).max(500) });

@@ -1,0 +1,49 @@
+import { type DeliveryInput, type OrderDetail, scaled } from '@relate/common';
+import type { z } from 'zod';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
+import { getOrder } from './orders.service.ts';
+
+/**
+ * Records a delivery of some or all of an approved order's lines. Each line's delivered quantity
+ * grows only while it stays within what was ordered — checked in the same statement that adds it,
+ * so two deliveries at once cannot both take the last units — and the order's status follows.
+ */
+export async function recordDelivery(ctx: AppContext, actor: Actor, orderId: number, input: z.output<typeof DeliveryInput>): Promise<OrderDetail> {
+  const order = await getOrder(ctx, actor, orderId);
+  if (order.status !== 'approved' && order.status !== 'partially_delivered') throw new AppError('CONFLICT', 'orderNotDeliverable');
+  const seen = new Set<number>();
+  const wanted = input.lines.map((line, i) => {
+    if (!order.lines.some((l) => l.id === line.orderLineId)) throw fieldError(`lines.${i}.orderLineId`, 'notFoundOrHidden');
+    if (seen.has(line.orderLineId)) throw fieldError(`lines.${i}.orderLineId`, 'duplicateInFile', { row: i + 1 });
+    seen.add(line.orderLineId);
+    return { orderLineId: line.orderLineId, milli: Number(scaled(line.quantity, 3)), index: i };
+  });
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const line of wanted) {
+      const result = await trx
+        .updateTable('orderLines')
+        .set((eb) => ({ deliveredMilli: eb('deliveredMilli', '+', line.milli) }))
+        .where('id', '=', line.orderLineId)
+        .where('orderId', '=', orderId)
+        .where((eb) => eb(eb('deliveredMilli', '+', line.milli), '<=', eb.ref('quantityMilli')))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw fieldError(`lines.${line.index}.quantity`, 'moreThanRemaining');
+    }
+    const count = await trx.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('orderId', '=', orderId).executeTakeFirstOrThrow();
+    const delivery = await trx
+      .insertInto('deliveries')
+      .values({ orderId, number: `${order.number}-D${Number(count.n) + 1}`, deliveredOn: input.deliveredOn, carrier: input.carrier ?? null, trackingNumber: input.trackingNumber ?? null, recipient: input.recipient ?? null, notes: input.notes ?? null, createdBy: actor.userId, createdAt: nowIso() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('deliveryLines').values(wanted.map((l) => ({ deliveryId: delivery.id, orderLineId: l.orderLineId, quantityMilli: l.milli }))).execute();
+    const open = await trx.selectFrom('orderLines').select('id').where('orderId', '=', orderId).whereRef('deliveredMilli', '<', 'quantityMilli').executeTakeFirst();
+    const status = open ? 'partially_delivered' : 'delivered';
+    await trx.updateTable('orders').set({ status, updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', orderId).execute();
+    await writeAudit(trx, actor, { action: 'deliver', entity: 'orders', entityId: orderId, detail: { deliveryId: delivery.id, lines: input.lines, status } });
+  });
+  return getOrder(ctx, actor, orderId);
+}

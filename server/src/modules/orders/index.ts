@@ -1,0 +1,3 @@
+export { ordersRoutes } from './orders.routes.ts';
+export { ordersOwnership } from './orders.service.ts';
+export { orderApprovable } from './order-approvable.ts';

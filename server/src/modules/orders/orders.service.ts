@@ -1,0 +1,250 @@
+import { fromMinorUnits, type Order, type OrderDetail, type OrderInput, type OrderPatch, type OrderStatus, type Page, scaled } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { nextDocumentNumber } from '../../platform/document-numbers.ts';
+import { AppError, orNotFound } from '../../platform/errors.ts';
+import type { OwnedEntity } from '../../platform/ownership.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
+import { submitForApproval } from '../approvals/index.ts';
+import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
+import { assertParties, figuresOrFieldError, getQuote, priceLines } from '../quotes/index.ts';
+import { getSettings } from '../settings/index.ts';
+import * as repo from './orders.repository.ts';
+
+const money = (minor: number) => fromMinorUnits(Number(minor));
+/** Thousandths of a unit back to the shortest exact decimal ("2.5", "3"). */
+export function quantityText(milli: number): string {
+  const fraction = String(milli % 1000).padStart(3, '0').replace(/0+$/, '');
+  return fraction ? `${Math.floor(milli / 1000)}.${fraction}` : String(Math.floor(milli / 1000));
+}
+
+export function toOrder(row: repo.OrderRow): Order {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    contactId: row.contactId,
+    contactName: row.contactName,
+    opportunityId: row.opportunityId,
+    quoteId: row.quoteId,
+    quoteNumber: row.quoteNumber,
+    currency: row.currency,
+    status: row.status as OrderStatus,
+    discountPercent: fromBasisPoints(row.discountBp),
+    subtotal: money(row.subtotal),
+    discount: money(row.discount),
+    tax: money(row.tax),
+    total: money(row.total),
+    requestedDeliveryDate: row.requestedDeliveryDate,
+    shippingAddress: row.shippingAddress,
+    terms: row.terms,
+    notes: row.notes,
+    closeReason: row.closeReason,
+    approvedAt: row.approvedAt,
+    closedAt: row.closedAt,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function orderScope(ctx: AppContext, actor: Actor): Promise<Scope> {
+  return scopeFor(ctx.db, actor, 'orders');
+}
+
+export async function getOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
+  const row = orNotFound(await repo.findOrder(ctx.db, await orderScope(ctx, actor), id));
+  const [lines, { deliveries, lines: deliveredLines }] = await Promise.all([repo.linesOf(ctx.db, id), repo.deliveriesOf(ctx.db, id)]);
+  return {
+    ...toOrder(row),
+    lines: lines.map((l) => ({
+      id: l.id,
+      position: l.position,
+      productId: l.productId,
+      productCode: l.productCode,
+      name: l.name,
+      description: l.description,
+      unit: l.unit,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discountPercent: fromBasisPoints(l.discountBp),
+      taxRate: fromBasisPoints(l.taxRateBp),
+      net: money(l.net),
+      tax: money(l.tax),
+      total: money(l.total),
+      delivered: quantityText(Number(l.deliveredMilli)),
+      remaining: quantityText(Number(l.quantityMilli) - Number(l.deliveredMilli)),
+    })),
+    deliveries: deliveries.map((d) => ({
+      id: d.id,
+      number: d.number,
+      deliveredOn: d.deliveredOn,
+      carrier: d.carrier,
+      trackingNumber: d.trackingNumber,
+      recipient: d.recipient,
+      notes: d.notes,
+      createdAt: d.createdAt,
+      lines: deliveredLines.filter((l) => l.deliveryId === d.id).map((l) => ({ orderLineId: l.orderLineId, name: l.name, quantity: quantityText(Number(l.quantityMilli)) })),
+    })),
+  };
+}
+
+export async function listOrders(ctx: AppContext, actor: Actor, query: repo.OrderFilter & { page: number; pageSize: number; sort?: string }): Promise<Page<Order>> {
+  const { items, total } = await repo.listOrders(ctx.db, await orderScope(ctx, actor), query, query);
+  return { items: items.map(toOrder), total, page: query.page, pageSize: query.pageSize };
+}
+
+type Priced = Awaited<ReturnType<typeof priceLines>>;
+async function writeLines(trx: Kysely<DB>, orderId: number, lines: Priced['lines']) {
+  await trx.deleteFrom('orderLines').where('orderId', '=', orderId).execute();
+  await trx
+    .insertInto('orderLines')
+    .values(lines.map((line) => ({ ...line, orderId, quantityMilli: Number(scaled(line.quantity, 3)), deliveredMilli: 0 })))
+    .execute();
+}
+
+async function insertOrder(trx: Kysely<DB>, actor: Actor, values: { title: string; customerId: number; contactId: number | null; opportunityId: number | null; quoteId: number | null; currency: string; discountBp: number; requestedDeliveryDate: string | null; shippingAddress: string | null; terms: string | null; notes: string | null }, priced: Priced) {
+  const settings = await getSettings(trx);
+  const number = await nextDocumentNumber(trx, 'orders', settings.orderNumberFormat, settings.timezone);
+  const now = nowIso();
+  const row = await trx
+    .insertInto('orders')
+    .values({ ...values, number, status: 'draft', ...priced.totals, closeReason: null, approvedAt: null, closedAt: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, updatedBy: actor.userId, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeLines(trx, row.id, priced.lines);
+  await writeAudit(trx, actor, { action: 'create', entity: 'orders', entityId: row.id, detail: { number, quoteId: values.quoteId, total: money(priced.totals.total) } });
+  return row.id;
+}
+
+export async function createOrder(ctx: AppContext, actor: Actor, input: z.output<typeof OrderInput>): Promise<OrderDetail> {
+  await assertParties(ctx, actor, input.customerId, input);
+  const settings = await getSettings(ctx.db);
+  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule));
+  const id = await ctx.db.transaction().execute((trx) =>
+    insertOrder(trx, actor, { title: input.title, customerId: input.customerId, contactId: input.contactId ?? null, opportunityId: input.opportunityId ?? null, quoteId: null, currency: input.currency ?? settings.defaultCurrency, discountBp: toBasisPoints(input.discountPercent ?? '0'), requestedDeliveryDate: input.requestedDeliveryDate ?? null, shippingAddress: input.shippingAddress ?? null, terms: input.terms ?? null, notes: input.notes ?? null }, priced),
+  );
+  return getOrder(ctx, actor, id);
+}
+
+/** The order of an accepted quote: its lines and prices exactly as the customer accepted them. */
+export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteId: number): Promise<OrderDetail> {
+  const quote = await getQuote(ctx, actor, quoteId);
+  if (quote.status !== 'accepted') throw new AppError('CONFLICT', 'quoteNotAccepted');
+  const settings = await getSettings(ctx.db);
+  const lines = quote.lines.map((l) => ({ productId: l.productId, name: l.name, description: l.description, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate }));
+  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, quote.customerId, lines, quote.discountPercent, settings.roundingRule));
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('orders').select('id').where('quoteId', '=', quoteId).where('deletedAt', 'is', null).executeTakeFirst();
+    if (existing) throw new AppError('CONFLICT', 'orderExists');
+    return insertOrder(trx, actor, { title: quote.title, customerId: quote.customerId, contactId: quote.contactId, opportunityId: quote.opportunityId, quoteId, currency: quote.currency, discountBp: toBasisPoints(quote.discountPercent), requestedDeliveryDate: null, shippingAddress: null, terms: quote.terms, notes: null }, priced);
+  });
+  return getOrder(ctx, actor, id);
+}
+
+/** Only a draft changes (a rejected order is a draft again); lines replace all lines. */
+export async function updateOrder(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof OrderPatch>): Promise<OrderDetail> {
+  const current = await getOrder(ctx, actor, id);
+  if (current.status === 'pending_approval') throw new AppError('CONFLICT', 'approvalPending');
+  if (current.status !== 'draft') throw new AppError('CONFLICT', 'orderLocked');
+  const merged = { contactId: patch.contactId !== undefined ? patch.contactId : current.contactId, opportunityId: patch.opportunityId !== undefined ? patch.opportunityId : current.opportunityId };
+  await assertParties(ctx, actor, current.customerId, merged);
+  const settings = await getSettings(ctx.db);
+  const lines = patch.lines ?? current.lines.map((l) => ({ productId: l.productId, name: l.name, description: l.description, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate }));
+  const discountPercent = patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
+  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule));
+  await ctx.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('orders')
+      .set({
+        title: patch.title ?? current.title,
+        contactId: merged.contactId ?? null,
+        opportunityId: merged.opportunityId ?? null,
+        currency: patch.currency ?? current.currency,
+        discountBp: toBasisPoints(discountPercent),
+        ...priced.totals,
+        requestedDeliveryDate: patch.requestedDeliveryDate !== undefined ? (patch.requestedDeliveryDate ?? null) : current.requestedDeliveryDate,
+        shippingAddress: patch.shippingAddress !== undefined ? (patch.shippingAddress ?? null) : current.shippingAddress,
+        terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
+        notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
+        updatedBy: actor.userId,
+        updatedAt: nowIso(),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+    await writeLines(trx, id, priced.lines);
+    await writeAudit(trx, actor, { action: 'update', entity: 'orders', entityId: id, detail: { total: money(priced.totals.total) } });
+  });
+  return getOrder(ctx, actor, id);
+}
+
+/** Cancels an order not yet delivered, or terminates one partly delivered; the reason is kept. */
+export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<OrderDetail> {
+  const current = await getOrder(ctx, actor, id);
+  const next = current.status === 'partially_delivered' ? 'terminated' : current.status === 'draft' || current.status === 'approved' ? 'cancelled' : null;
+  if (!next) throw new AppError('CONFLICT', current.status === 'pending_approval' ? 'approvalPending' : 'orderLocked');
+  await ctx.db.transaction().execute(async (trx) => {
+    const result = await trx.updateTable('orders').set({ status: next, closeReason: reason, closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', current.status).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+    await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: current.status, to: next, reason } });
+  });
+  return getOrder(ctx, actor, id);
+}
+
+/** A fully delivered order is completed once its paperwork is done. */
+export async function completeOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
+  const current = await getOrder(ctx, actor, id);
+  if (current.status !== 'delivered') throw new AppError('CONFLICT', 'orderNotDelivered');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('orders').set({ status: 'completed', closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'delivered').execute();
+    await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: 'delivered', to: 'completed' } });
+  });
+  return getOrder(ctx, actor, id);
+}
+
+export async function deleteOrder(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const current = await getOrder(ctx, actor, id);
+  if (current.status !== 'draft' && current.status !== 'cancelled') throw new AppError('CONFLICT', 'orderLocked');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('orders').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'orders', entityId: id, detail: { number: current.number } });
+  });
+}
+
+export const ordersOwnership: OwnedEntity = {
+  entity: 'orders',
+  transfer: async (trx, fromUserId, to) => {
+    const rows = await trx
+      .updateTable('orders')
+      .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() })
+      .where('ownerId', '=', fromUserId)
+      .where('status', 'not in', ['completed', 'cancelled', 'terminated'])
+      .where('deletedAt', 'is', null)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  },
+};
+
+/** Submits a draft: through its approval flow when one applies, otherwise approved at once. */
+export async function submitOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
+  const request = await submitForApproval(ctx, actor, 'order', id);
+  if (!request) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const result = await trx.updateTable('orders').set({ status: 'approved', approvedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+      await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: 'draft', to: 'approved', approval: 'none needed' } });
+    });
+  }
+  return getOrder(ctx, actor, id);
+}
