@@ -37,7 +37,7 @@ describe('products and prices in the browser', () => {
     await page.getByTestId('pricebook-save').click();
     await page.getByTestId('pricebook-add-product').click();
     await page.keyboard.type('CR-01');
-    await expect.poll(() => page.getByTitle('CR-01 · 门座起重机').count()).toBe(1);
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toEqual(['CR-01 · 门座起重机']);
     await page.keyboard.press('Enter');
     const price = page.getByRole('spinbutton', { name: '价格表价格 CR-01' });
     await expect.poll(() => price.inputValue()).toBe('1280000.00');
@@ -64,7 +64,8 @@ describe('products and prices in the browser', () => {
     await expect.poll(() => page.getByTestId('quote-title').inputValue()).toBe('产线改造');
     await page.getByTestId('quote-add-product').click();
     await page.keyboard.type(code);
-    await expect.poll(() => page.getByTitle(`${code} · 可编程控制器`).count()).toBe(1);
+    // Wait until the search has narrowed the list to this product before choosing it.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toEqual([`${code} · 可编程控制器`]);
     await page.keyboard.press('Enter');
     await page.getByRole('spinbutton', { name: '数量 1' }).fill('4');
     // 4 × 2999.50 = 11998.00, tax 13 % = 1559.74
@@ -80,9 +81,26 @@ describe('products and prices in the browser', () => {
     await page.getByTestId('quote-save').click();
     await expect.poll(() => page.getByText(/v2/).first().isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('quote-total').innerText()).toContain('12,201.97');
+    const pdf = page.waitForEvent('download');
+    await page.getByTestId('quote-pdf').locator('button').first().click();
+    const file = await pdf;
+    expect(file.suggestedFilename()).toMatch(/^Q\d{6}-\d{4}\.pdf$/);
+    expect((await import('node:fs')).readFileSync((await file.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     await page.getByTestId('quote-send').click();
     await page.getByTestId('quote-accept').click();
     await expect.poll(async () => (await api.get('/api/v1/quotes', { opportunityId: opportunity.id })).json().items[0]).toMatchObject({ version: 2, status: 'accepted' });
+
+    // The accepted quote becomes the order, which is approved (no flow applies), delivered and completed.
+    await page.getByTestId('quote-to-order').click();
+    await page.waitForURL(/\/orders\/\d+$/);
+    await expect.poll(() => page.getByTestId('order-total').innerText()).toContain('12,201.97');
+    await page.getByTestId('order-submit').click();
+    await page.getByTestId('order-deliver').click();
+    await page.getByRole('textbox', { name: '运单号' }).fill('SF100200300');
+    await page.getByTestId('delivery-save').click();
+    await page.getByTestId('order-complete').click();
+    const orderId = Number(page.url().split('/').pop());
+    await expect.poll(async () => (await api.get(`/api/v1/orders/${orderId}`)).json()).toMatchObject({ status: 'completed', deliveries: [{ trackingNumber: 'SF100200300' }] });
     await page.context().close();
   });
 

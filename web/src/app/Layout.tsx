@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  ShoppingCartOutlined,
   FileDoneOutlined,
   FileTextOutlined,
   TagsOutlined,
@@ -62,6 +63,7 @@ export function AppLayout() {
     can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
     { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
     can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
+    can('orders.view') && { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
     can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
     can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },

@@ -1,4 +1,4 @@
-import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, SendOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { QuoteDetail, QuoteLine } from '@relate/common';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Dropdown, Popconfirm, Result, Space, Spin, Table, Timeline, Typography } from 'antd';
@@ -68,6 +68,23 @@ export function QuoteDetailPage() {
                   <Button danger icon={<CloseOutlined />}>{t('quotes.reject')}</Button>
                 </Popconfirm>
               </>
+            )}
+            {can('orders.create') && q.status === 'accepted' && (
+              <Button
+                type="primary"
+                icon={<ShoppingCartOutlined />}
+                data-testid="quote-to-order"
+                onClick={async () => {
+                  try {
+                    const order = await api.post<{ id: number }>('/api/v1/orders/from-quote', { quoteId: q.id });
+                    navigate(`/orders/${order.id}`);
+                  } catch (e) {
+                    message.error((e as ApiError).message);
+                  }
+                }}
+              >
+                {t('orders.fromQuote')}
+              </Button>
             )}
             {can('quotes.delete') && (
               <Popconfirm title={t('quotes.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/quotes/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['quotes'] }); navigate('/quotes'); })}>

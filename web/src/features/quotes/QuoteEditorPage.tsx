@@ -1,4 +1,4 @@
-import type { Contact, Opportunity, Page, QuoteDetail, Settings } from '@relate/common';
+import type { Contact, Opportunity, OrderDetail, Page, QuoteDetail, Settings } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
@@ -9,12 +9,16 @@ import { api } from '../../app/api';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { LineItemsEditor, type LineValues } from './LineItemsEditor';
-import { useQuote } from './queries';
 
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
 
-/** Create a quote (for a customer, optionally from an opportunity) or change one; a sent quote saves as its next version. */
-export function QuoteEditorPage() {
+/**
+ * Create or change a quote (for a customer, optionally from an opportunity; a sent quote saves as its
+ * next version) or a sales order: the same header, lines and exact totals, with each one's own dates.
+ */
+export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }) {
+  const base = kind === 'quote' ? '/api/v1/quotes' : '/api/v1/orders';
+  const words = kind === 'quote' ? 'quotes' : 'orders';
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -24,7 +28,7 @@ export function QuoteEditorPage() {
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
-  const existing = useQuote(id);
+  const existing = useQuery({ queryKey: [words, 'detail', id], queryFn: () => api.get<QuoteDetail | OrderDetail>(`${base}/${id}`), enabled: Boolean(id) });
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
   const customerId: number | undefined = Form.useWatch('customerId', form);
   const currency: string = Form.useWatch('currency', form) ?? settings.data?.defaultCurrency ?? 'CNY';
@@ -33,19 +37,21 @@ export function QuoteEditorPage() {
 
   useEffect(() => {
     const q = existing.data;
-    if (q) form.setFieldsValue({ ...q, validUntil: q.validUntil ? dayjs(q.validUntil) : null, lines: q.lines });
+    if (q) form.setFieldsValue({ ...q, validUntil: 'validUntil' in q && q.validUntil ? dayjs(q.validUntil) : null, requestedDeliveryDate: 'requestedDeliveryDate' in q && q.requestedDeliveryDate ? dayjs(q.requestedDeliveryDate) : null, lines: q.lines });
     else if (!id) form.setFieldsValue({ customerId: params.get('customerId') ? Number(params.get('customerId')) : undefined, opportunityId: params.get('opportunityId') ? Number(params.get('opportunityId')) : undefined, title: params.get('title') ?? undefined, lines: [] });
   }, [existing.data, id, params, form]);
 
   const save = async (values: Record<string, unknown>) => {
     setSaving(true);
     const lines = ((values.lines as LineValues[]) ?? []).map((l) => ({ productId: l.productId ?? null, name: l.name, description: text(l.description) ?? null, unit: l.unit ?? null, quantity: String(l.quantity), unitPrice: String(l.unitPrice), discountPercent: text(l.discountPercent) ?? null, taxRate: text(l.taxRate) ?? '0' }));
-    const body = emptyToNull({ ...values, validUntil: values.validUntil ? (values.validUntil as dayjs.Dayjs).format('YYYY-MM-DD') : null, discountPercent: text(values.discountPercent) ?? null, lines });
+    const day = (v: unknown) => (v ? (v as dayjs.Dayjs).format('YYYY-MM-DD') : null);
+    const dates = kind === 'quote' ? { validUntil: day(values.validUntil) } : { requestedDeliveryDate: day(values.requestedDeliveryDate) };
+    const body = emptyToNull({ ...values, validUntil: undefined, requestedDeliveryDate: undefined, ...dates, discountPercent: text(values.discountPercent) ?? null, lines });
     try {
-      const saved = id ? await api.patch<QuoteDetail>(`/api/v1/quotes/${id}`, { ...body, customerId: undefined }) : await api.post<QuoteDetail>('/api/v1/quotes', body);
-      message.success(saved.id !== id && id ? t('quotes.newVersionSaved', { version: saved.version }) : t('common.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['quotes'] });
-      navigate(`/quotes/${saved.id}`);
+      const saved = id ? await api.patch<QuoteDetail | OrderDetail>(`${base}/${id}`, { ...body, customerId: undefined }) : await api.post<QuoteDetail | OrderDetail>(base, body);
+      message.success(saved.id !== id && id && 'version' in saved ? t('quotes.newVersionSaved', { version: saved.version }) : t('common.saved'));
+      void queryClient.invalidateQueries({ queryKey: [words] });
+      navigate(`/${words}/${saved.id}`);
     } catch (error) {
       reportError(error);
     } finally {
@@ -57,11 +63,11 @@ export function QuoteEditorPage() {
   return (
     <Form form={form} layout="vertical" onFinish={save}>
       <Card
-        title={id ? t('quotes.editTitle', { number: existing.data?.number }) : t('quotes.new')}
+        title={id ? t(`${words}.editTitle`, { number: existing.data?.number }) : t(`${words}.new`)}
         extra={
           <Space>
             <Button onClick={() => navigate(-1)}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={saving} data-testid="quote-save">{t('common.save')}</Button>
+            <Button type="primary" htmlType="submit" loading={saving} data-testid={`${kind}-save`}>{t('common.save')}</Button>
           </Space>
         }
       >
@@ -75,7 +81,14 @@ export function QuoteEditorPage() {
           <Col xs={24} md={8}><Form.Item name="contactId" label={t('quotes.fields.contact')}><Select allowClear options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} /></Form.Item></Col>
           <Col xs={24} md={8}><Form.Item name="opportunityId" label={t('quotes.fields.opportunity')}><Select allowClear options={(opportunities.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="currency" label={t('quotes.fields.currency')}><Select options={(settings.data?.currencies ?? []).map((c) => ({ value: c.code, label: c.code }))} placeholder={settings.data?.defaultCurrency} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="validUntil" label={t('quotes.fields.validUntil')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          {kind === 'quote' ? (
+            <Col xs={12} md={4}><Form.Item name="validUntil" label={t('quotes.fields.validUntil')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          ) : (
+            <>
+              <Col xs={12} md={4}><Form.Item name="requestedDeliveryDate" label={t('orders.fields.requestedDeliveryDate')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+              <Col span={24}><Form.Item name="shippingAddress" label={t('orders.fields.shippingAddress')}><Input maxLength={500} /></Form.Item></Col>
+            </>
+          )}
         </Row>
         <LineItemsEditor form={form} customerId={customerId} currency={currency} rule={settings.data?.roundingRule ?? 'half_up'} />
         <Row gutter={16} style={{ marginTop: 16 }}>

@@ -1,0 +1,132 @@
+import { CarOutlined, CheckOutlined, DeleteOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import type { Delivery, OrderDetail, OrderLine } from '@relate/common';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Result, Space, Spin, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, type ApiError } from '../../app/api';
+import { useSession } from '../../app/session';
+import { DictionaryTag } from '../../components/dictionaries';
+import { useMoney } from '../../components/money';
+import { DocumentApproval } from '../approvals/DocumentApproval';
+import { DeliveryDialog } from './DeliveryDialog';
+import { OrderStatusTag } from './OrderStatusTag';
+
+export function OrderDetailPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const money = useMoney();
+  const queryClient = useQueryClient();
+  const id = Number(useParams().id);
+  const { data: o, isLoading, error } = useQuery({ queryKey: ['orders', 'detail', id], queryFn: () => api.get<OrderDetail>(`/api/v1/orders/${id}`) });
+  const [delivering, setDelivering] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelForm] = Form.useForm<{ reason: string }>();
+
+  if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (error || !o) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/orders')}>{t('common.back')}</Button>} />;
+  const act = async (path: string, body?: unknown) => {
+    try {
+      const updated = await api.post<OrderDetail>(`/api/v1/orders/${id}/${path}`, body);
+      queryClient.setQueryData(['orders', 'detail', id], updated);
+      for (const key of ['orders', 'approvals']) void queryClient.invalidateQueries({ queryKey: [key] });
+      message.success(t(`orders.statuses.${updated.status}`));
+      setCancelling(false);
+    } catch (e) {
+      message.error((e as ApiError).message);
+    }
+  };
+  const deliverable = can('orders.deliver') && (o.status === 'approved' || o.status === 'partially_delivered');
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+          <Space direction="vertical" size={4}>
+            <Typography.Title level={3} style={{ margin: 0 }}>{o.title}</Typography.Title>
+            <Space wrap>
+              <Typography.Text type="secondary">{o.number}</Typography.Text>
+              <OrderStatusTag status={o.status} />
+              <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
+              {o.quoteId && <Link to={`/quotes/${o.quoteId}`}>{o.quoteNumber}</Link>}
+            </Space>
+          </Space>
+          <Space wrap>
+            {can('orders.edit') && o.status === 'draft' && <Button icon={<EditOutlined />} onClick={() => navigate(`/orders/${id}/edit`)}>{t('common.edit')}</Button>}
+            {can('orders.edit') && o.status === 'draft' && <Button type="primary" icon={<SendOutlined />} onClick={() => void act('submit')} data-testid="order-submit">{t('orders.submit')}</Button>}
+            {deliverable && <Button type="primary" icon={<CarOutlined />} onClick={() => setDelivering(true)} data-testid="order-deliver">{t('orders.recordDelivery')}</Button>}
+            {can('orders.edit') && o.status === 'delivered' && <Button type="primary" icon={<CheckOutlined />} onClick={() => void act('complete')} data-testid="order-complete">{t('orders.complete')}</Button>}
+            {can('orders.edit') && ['draft', 'approved', 'partially_delivered'].includes(o.status) && <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)}>{o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}</Button>}
+            {can('orders.delete') && (o.status === 'draft' || o.status === 'cancelled') && (
+              <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/orders/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['orders'] }); navigate('/orders'); })}>
+                <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+              </Popconfirm>
+            )}
+          </Space>
+        </div>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
+          <Descriptions.Item label={t('orders.fields.contact')}>{o.contactName ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.fields.requestedDeliveryDate')}>{o.requestedDeliveryDate ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.fields.owner')}>{o.ownerName ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.fields.shippingAddress')}>{o.shippingAddress ?? '-'}</Descriptions.Item>
+          {o.approvedAt && <Descriptions.Item label={t('orders.fields.approvedAt')}>{dayjs(o.approvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
+          {o.closeReason && <Descriptions.Item label={t('orders.fields.closeReason')}>{o.closeReason}</Descriptions.Item>}
+        </Descriptions>
+        {(o.status === 'draft' || o.status === 'pending_approval') && <DocumentApproval documentType="order" documentId={o.id} canSubmit={false} />}
+      </Card>
+      <Card title={t('quotes.lines.title')}>
+        <Table<OrderLine>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={o.lines}
+          scroll={{ x: 'max-content' }}
+          columns={[
+            { title: '#', dataIndex: 'position', width: 40 },
+            { title: t('quotes.lines.name'), dataIndex: 'name', render: (v: string, l) => (l.productCode ? `${l.productCode} · ${v}` : v) },
+            { title: t('quotes.lines.quantity'), dataIndex: 'quantity', align: 'right', render: (v: string, l) => <Space size={4}>{v}<DictionaryTag type="product_unit" code={l.unit} /></Space> },
+            { title: t('orders.fields.delivered'), dataIndex: 'delivered', align: 'right' },
+            { title: t('quotes.lines.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (v: string) => money(v, o.currency) },
+            { title: t('quotes.lines.discountPercent'), dataIndex: 'discountPercent', align: 'right', render: (v: string) => (v === '0' ? '-' : `${v}%`) },
+            { title: t('quotes.lines.taxRate'), dataIndex: 'taxRate', align: 'right', render: (v: string) => `${v}%` },
+            { title: t('quotes.lines.net'), dataIndex: 'net', align: 'right', render: (v: string) => money(v, o.currency) },
+          ]}
+          summary={() =>
+            (['subtotal', 'discount', 'tax', 'total'] as const).map((key) => (
+              <Table.Summary.Row key={key}>
+                <Table.Summary.Cell index={0} colSpan={7} align="right"><Typography.Text strong={key === 'total'}>{t(`quotes.fields.${key}`)}</Typography.Text></Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right"><Typography.Text strong={key === 'total'} data-testid={`order-${key}`}>{money(key === 'discount' ? `-${o.discount}` : o[key], o.currency)}</Typography.Text></Table.Summary.Cell>
+              </Table.Summary.Row>
+            ))
+          }
+        />
+      </Card>
+      <Card title={t('orders.deliveries')}>
+        <Table<Delivery>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={o.deliveries}
+          locale={{ emptyText: t('orders.noDeliveries') }}
+          columns={[
+            { title: t('orders.fields.deliveryNumber'), dataIndex: 'number' },
+            { title: t('orders.fields.deliveredOn'), dataIndex: 'deliveredOn' },
+            { title: t('orders.fields.carrier'), dataIndex: 'carrier', render: (v: string | null, d) => [v, d.trackingNumber].filter(Boolean).join(' · ') || '-' },
+            { title: t('orders.fields.recipient'), dataIndex: 'recipient', render: (v: string | null) => v ?? '-' },
+            { title: t('quotes.lines.title'), dataIndex: 'lines', render: (lines: Delivery['lines']) => lines.map((l) => `${l.name} × ${l.quantity}`).join('，') },
+          ]}
+        />
+      </Card>
+      <DeliveryDialog order={o} open={delivering} onClose={() => setDelivering(false)} />
+      <Modal open={cancelling} title={o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')} onCancel={() => setCancelling(false)} onOk={() => cancelForm.submit()} destroyOnHidden>
+        <Form form={cancelForm} layout="vertical" onFinish={({ reason }) => void act('cancel', { reason })}>
+          <Form.Item name="reason" label={t('orders.fields.closeReason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={500} autoFocus /></Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

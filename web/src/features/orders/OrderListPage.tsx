@@ -1,0 +1,53 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { type Order, orderStatuses, type Page } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Empty, Input, Select, Space, Table } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { useMoney } from '../../components/money';
+import { OrderStatusTag } from './OrderStatusTag';
+
+type Filters = { page: number; pageSize: number; q?: string; status?: string; sort?: string };
+
+export function OrderListPage() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const money = useMoney();
+  const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
+  const { data, isFetching } = useQuery({ queryKey: ['orders', filters], queryFn: () => api.get<Page<Order>>('/api/v1/orders', filters), placeholderData: (p) => p });
+  const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
+  return (
+    <Card title={t('nav.orders')} extra={can('orders.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('orders.new')}</Button>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search allowClear placeholder={t('orders.searchPlaceholder')} onSearch={(q) => change({ q: q || undefined })} style={{ width: 240 }} />
+        <Select allowClear placeholder={t('orders.fields.status')} style={{ width: 160 }} value={filters.status} onChange={(status) => change({ status })} options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))} />
+      </Space>
+      <Table<Order>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty description={t('orders.empty')} /> }}
+        columns={[
+          { title: t('orders.fields.number'), dataIndex: 'number', sorter: true, render: (v: string, o) => <Link to={`/orders/${o.id}`}>{v}</Link> },
+          { title: t('orders.fields.title'), dataIndex: 'title' },
+          { title: t('orders.fields.customer'), dataIndex: 'customerName', render: (v: string, o) => <Link to={`/customers/${o.customerId}`}>{v}</Link> },
+          { title: t('orders.fields.total'), dataIndex: 'total', align: 'right', sorter: true, render: (v: string, o) => money(v, o.currency) },
+          { title: t('orders.fields.status'), dataIndex: 'status', render: (s: Order['status']) => <OrderStatusTag status={s} /> },
+          { title: t('orders.fields.requestedDeliveryDate'), dataIndex: 'requestedDeliveryDate', sorter: true, render: (v: string | null) => v ?? '-' },
+          { title: t('orders.fields.owner'), dataIndex: 'ownerName' },
+        ]}
+        pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { count: total }) }}
+        onChange={(p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          setFilters((f) => ({ ...f, page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined }));
+        }}
+      />
+    </Card>
+  );
+}
