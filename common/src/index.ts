@@ -27,3 +27,4 @@ export * from './document-math.ts';
 export * from './schemas/quotes.ts';
 export * from './schemas/approvals.ts';
 export * from './schemas/orders.ts';
+export * from './schemas/payments.ts';

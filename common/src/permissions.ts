@@ -19,6 +19,7 @@ export const permissionModules = {
   quotes: ['view', 'create', 'edit', 'delete'],
   approvals: ['manage'],
   orders: ['view', 'create', 'edit', 'delete', 'deliver'],
+  receipts: ['view', 'create', 'confirm', 'delete'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],
@@ -44,7 +45,7 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders'] as const;
+export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders', 'receipts'] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */
@@ -58,6 +59,7 @@ export const protectableFields = {
   dailyReports: [],
   quotes: [],
   orders: [],
+  receipts: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

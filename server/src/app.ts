@@ -26,6 +26,7 @@ import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
+import { paymentsRoutes } from './modules/payments/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
@@ -107,6 +108,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   registerApprovable(quoteApprovable);
   registerApprovable(orderApprovable);
   ordersRoutes(app, ctx);
+  paymentsRoutes(app, ctx);
   approvalsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);

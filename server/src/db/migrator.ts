@@ -16,6 +16,7 @@ import * as salesIndexes from './migrations/0014-sales-indexes.ts';
 import * as referenceIndexes from './migrations/0015-reference-indexes.ts';
 import * as approvals from './migrations/0016-approvals.ts';
 import * as orders from './migrations/0017-orders.ts';
+import * as payments from './migrations/0018-payments.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0015-reference-indexes': referenceIndexes,
   '0016-approvals': approvals,
   '0017-orders': orders,
+  '0018-payments': payments,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -544,6 +544,33 @@ export type OrderLineTable = Omit<QuoteLineTable, 'quoteId'> & { orderId: number
 export type DeliveryTable = { id: Generated<number>; orderId: number; number: string; deliveredOn: string; carrier: string | null; trackingNumber: string | null; recipient: string | null; notes: string | null; createdBy: number | null; createdAt: string };
 export type DeliveryLineTable = { deliveryId: number; orderLineId: number; quantityMilli: number };
 
+export type InstalmentTable = { id: Generated<number>; orderId: number; customerId: number; seq: number; dueDate: string; amount: number; received: number; currency: string; ownerId: number | null; departmentId: number | null; createdAt: string; updatedAt: string };
+export type ReceiptTable = {
+  id: Generated<number>;
+  number: string;
+  customerId: number;
+  receivedOn: string;
+  /** Minor units; negative for a refund. */
+  amount: number;
+  currency: string;
+  method: string;
+  payer: string | null;
+  bankAccount: string | null;
+  reference: string | null;
+  notes: string | null;
+  status: string;
+  /** Allowed to pay more than an instalment's outstanding amount. */
+  overpayment: number;
+  confirmedBy: number | null;
+  confirmedAt: string | null;
+  ownerId: number | null;
+  departmentId: number | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+};
+export type ReceiptAllocationTable = { receiptId: number; instalmentId: number; amount: number };
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -596,4 +623,7 @@ export type DB = {
   orderLines: OrderLineTable;
   deliveries: DeliveryTable;
   deliveryLines: DeliveryLineTable;
+  instalments: InstalmentTable;
+  receipts: ReceiptTable;
+  receiptAllocations: ReceiptAllocationTable;
 };

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Amount } from '../money.ts';
+import { IsoDate, OptionalText, PageQuery } from './common.ts';
+import { NonNegativeAmount, Percent } from './products.ts';
+
+export const PaymentPlanInput = z.object({
+  /** Each instalment by amount or by percentage of the order total; together exactly the total. */
+  instalments: z
+    .array(z.object({ dueDate: IsoDate, amount: NonNegativeAmount.optional(), percent: Percent.optional() }).refine((i) => (i.amount === undefined) !== (i.percent === undefined), { path: ['amount'], message: 'amountOrPercent' }))
+    .min(1)
+    .max(60),
+});
+export const instalmentStatuses = ['open', 'partial', 'paid'] as const;
+export const Instalment = z.object({
+  id: z.number(),
+  orderId: z.number(),
+  orderNumber: z.string(),
+  customerId: z.number(),
+  customerName: z.string(),
+  seq: z.number(),
+  dueDate: z.string(),
+  amount: z.string(),
+  received: z.string(),
+  outstanding: z.string(),
+  currency: z.string(),
+  status: z.enum(instalmentStatuses),
+  /** Days past the due date while something is outstanding; 0 when not overdue. */
+  daysOverdue: z.number(),
+});
+export type Instalment = z.infer<typeof Instalment>;
+
+export const receiptMethods = ['bank_transfer', 'cash', 'cheque', 'alipay', 'wechat_pay', 'other'] as const;
+export const receiptStatuses = ['unconfirmed', 'confirmed'] as const;
+export const ReceiptInput = z.object({
+  customerId: z.number().int().positive(),
+  receivedOn: IsoDate,
+  amount: Amount.refine((v) => Number(v) !== 0, 'invalidAmount'),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  method: z.enum(receiptMethods),
+  payer: OptionalText,
+  bankAccount: OptionalText,
+  reference: OptionalText,
+  notes: OptionalText,
+  allocations: z.array(z.object({ instalmentId: z.number().int().positive(), amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount') })).max(60).default([]),
+  /** Allows paying an instalment beyond what is outstanding on it. */
+  overpayment: z.boolean().default(false),
+});
+export const Receipt = z.object({
+  id: z.number(),
+  number: z.string(),
+  customerId: z.number(),
+  customerName: z.string(),
+  receivedOn: z.string(),
+  amount: z.string(),
+  currency: z.string(),
+  method: z.enum(receiptMethods),
+  payer: z.string().nullable(),
+  bankAccount: z.string().nullable(),
+  reference: z.string().nullable(),
+  notes: z.string().nullable(),
+  status: z.enum(receiptStatuses),
+  overpayment: z.boolean(),
+  confirmedAt: z.string().nullable(),
+  ownerId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  allocations: z.array(z.object({ instalmentId: z.number(), orderNumber: z.string(), seq: z.number(), amount: z.string() })),
+  createdAt: z.string(),
+});
+export type Receipt = z.infer<typeof Receipt>;
+export const ReceiptQuery = PageQuery.extend({
+  customerId: z.coerce.number().int().positive().optional(),
+  orderId: z.coerce.number().int().positive().optional(),
+  status: z.enum(receiptStatuses).optional(),
+});
+
+export const ReceivablesQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), orderId: z.coerce.number().int().positive().optional() });
+export const Receivables = z.object({
+  planned: z.string(),
+  received: z.string(),
+  outstanding: z.string(),
+  overdue: z.string(),
+  instalments: z.array(Instalment),
+});
+export type Receivables = z.infer<typeof Receivables>;
+
+export const agingBuckets = ['current', 'd0_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
+export const AgingQuery = z.object({ groupBy: z.enum(['customer', 'owner', 'department']).default('customer'), customerId: z.coerce.number().int().positive().optional() });
+export const AgingRow = z.object({ key: z.number().nullable(), name: z.string(), current: z.string(), d0_30: z.string(), d31_60: z.string(), d61_90: z.string(), d90_plus: z.string(), total: z.string() });
+export const Aging = z.object({ asOf: z.string(), rows: z.array(AgingRow), totals: AgingRow.omit({ key: true, name: true }) });
+export type Aging = z.infer<typeof Aging>;

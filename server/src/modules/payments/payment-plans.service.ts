@@ -1,0 +1,86 @@
+import { fromMinorUnits, type Instalment, type PaymentPlanInput, scaled, toMinorUnits } from '@relate/common';
+import dayjs from 'dayjs';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso, todayIn } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
+import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { getSettings } from '../settings/index.ts';
+
+export function instalmentRows(db: Kysely<DB>) {
+  return db
+    .selectFrom('instalments')
+    .innerJoin('orders', 'orders.id', 'instalments.orderId')
+    .innerJoin('customers', 'customers.id', 'instalments.customerId')
+    .selectAll('instalments')
+    .select(['orders.number as orderNumber', 'customers.name as customerName']);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof instalmentRows>['executeTakeFirstOrThrow']>>;
+
+export function toInstalment(row: Row, today: string): Instalment {
+  const outstanding = Number(row.amount) - Number(row.received);
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    orderNumber: row.orderNumber,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    seq: row.seq,
+    dueDate: row.dueDate,
+    amount: fromMinorUnits(Number(row.amount)),
+    received: fromMinorUnits(Number(row.received)),
+    outstanding: fromMinorUnits(outstanding),
+    currency: row.currency,
+    status: outstanding <= 0 ? 'paid' : Number(row.received) > 0 ? 'partial' : 'open',
+    daysOverdue: outstanding > 0 && row.dueDate < today ? dayjs(today).diff(dayjs(row.dueDate), 'day') : 0,
+  };
+}
+
+/** Receivables follow the order's data scope: who may see an order sees what is owed on it. */
+export function receivableScope(ctx: AppContext, actor: Actor): Promise<Scope> {
+  return scopeFor(ctx.db, actor, 'orders');
+}
+
+export async function instalmentsOfOrder(ctx: AppContext, actor: Actor, orderId: number): Promise<Instalment[]> {
+  const scope = await receivableScope(ctx, actor);
+  orNotFound(await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope).select('orders.id').where('orders.id', '=', orderId).where('orders.deletedAt', 'is', null).executeTakeFirst());
+  const { timezone } = await getSettings(ctx.db);
+  const rows = await instalmentRows(ctx.db).where('instalments.orderId', '=', orderId).orderBy('instalments.seq').execute();
+  return rows.map((r) => toInstalment(r, todayIn(timezone)));
+}
+
+/**
+ * Sets an order's payment plan: instalments by amount or percentage that add up exactly to the
+ * order total (percentages are rounded and the last instalment takes the remainder). Instalments
+ * that have received money are kept as they are.
+ */
+export async function setPaymentPlan(ctx: AppContext, actor: Actor, orderId: number, input: z.output<typeof PaymentPlanInput>): Promise<Instalment[]> {
+  const scope = await receivableScope(ctx, actor);
+  const order = orNotFound(await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope).selectAll('orders').where('orders.id', '=', orderId).where('orders.deletedAt', 'is', null).executeTakeFirst());
+  if (['draft', 'cancelled', 'terminated'].includes(order.status)) throw new AppError('CONFLICT', 'orderLocked');
+  const total = Number(order.total);
+  let assigned = 0;
+  const amounts = input.instalments.map((item, i) => {
+    const last = i === input.instalments.length - 1;
+    const amount = item.amount !== undefined ? toMinorUnits(item.amount) : last && input.instalments.every((x) => x.percent !== undefined) ? total - assigned : Number((BigInt(total) * scaled(item.percent!, 2) + 5000n) / 10000n);
+    assigned += amount;
+    return amount;
+  });
+  if (assigned !== total) throw fieldError('instalments', 'planMustMatchTotal', { total: fromMinorUnits(total) });
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    const paid = await trx.selectFrom('instalments').select('id').where('orderId', '=', orderId).where('received', '>', 0).executeTakeFirst();
+    if (paid) throw new AppError('CONFLICT', 'planHasReceipts');
+    await trx.deleteFrom('instalments').where('orderId', '=', orderId).execute();
+    await trx
+      .insertInto('instalments')
+      .values(input.instalments.map((item, i) => ({ orderId, customerId: order.customerId, seq: i + 1, dueDate: item.dueDate, amount: amounts[i], received: 0, currency: order.currency, ownerId: order.ownerId, departmentId: order.departmentId, createdAt: now, updatedAt: now })))
+      .execute();
+    await writeAudit(trx, actor, { action: 'update', entity: 'orders', entityId: orderId, detail: { paymentPlan: input.instalments.map((x, i) => ({ dueDate: x.dueDate, amount: fromMinorUnits(amounts[i]) })) } });
+  });
+  return instalmentsOfOrder(ctx, actor, orderId);
+}

@@ -1,0 +1,57 @@
+import { Aging, AgingQuery, IdParams, Instalment, pageOf, PaymentPlanInput, Receipt, ReceiptInput, ReceiptQuery, Receivables, ReceivablesQuery } from '@relate/common';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { defineRoute } from '../../platform/route.ts';
+import * as plans from './payment-plans.service.ts';
+import * as receipts from './receipts.service.ts';
+import { aging, receivables } from './receivables.service.ts';
+
+export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tag = 'payments';
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/orders/:id/payment-plan', access: 'orders.view', tag, summary: 'The instalments of an order with what was received on each', params: IdParams, response: z.array(Instalment) },
+    async ({ actor, params }) => plans.instalmentsOfOrder(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'PUT', url: '/api/v1/orders/:id/payment-plan', access: 'orders.edit', tag, summary: 'Set the instalments of an order (by amount or percentage; they must add up to the total)', params: IdParams, body: PaymentPlanInput, response: z.array(Instalment) },
+    async ({ actor, params, body }) => plans.setPaymentPlan(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/receipts', access: 'receipts.view', tag, summary: 'Payments received, in your data scope', query: ReceiptQuery, response: pageOf(Receipt) },
+    async ({ actor, query }) => receipts.listReceipts(ctx, actor, query),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/receipts/:id', access: 'receipts.view', tag, summary: 'One payment received', params: IdParams, response: Receipt },
+    async ({ actor, params }) => receipts.getReceipt(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/receipts', access: 'receipts.create', tag, summary: 'Record a payment received, matched to instalments; it counts once finance confirms it', body: ReceiptInput, response: Receipt, status: 201 },
+    async ({ actor, body }) => receipts.createReceipt(ctx, actor, body),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/receipts/:id/confirm', access: 'receipts.confirm', tag, summary: 'Confirm a payment received (finance)', params: IdParams, response: Receipt },
+    async ({ actor, params }) => receipts.confirmReceipt(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'DELETE', url: '/api/v1/receipts/:id', access: 'receipts.delete', tag, summary: 'Delete an unconfirmed payment record', params: IdParams, status: 204 },
+    async ({ actor, params }) => receipts.deleteReceipt(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/receivables', access: 'orders.view', tag, summary: 'Planned, received, outstanding and overdue amounts with their instalments', query: ReceivablesQuery, response: Receivables },
+    async ({ actor, query }) => receivables(ctx, actor, query),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/receivables/aging', access: 'orders.view', tag, summary: 'Outstanding amounts by days overdue, per customer, owner or department', query: AgingQuery, response: Aging },
+    async ({ actor, query }) => aging(ctx, actor, query),
+  );
+}

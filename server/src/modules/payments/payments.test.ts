@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { createCustomer, createDepartment, createUserClient } from '../../../test/factories.ts';
+
+const daysFromToday = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+describe.each(testDialects)('payment plans, receipts and receivables on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  const approvedOrder = async (client: Awaited<ReturnType<typeof createUserClient>>, unitPrice: string) => {
+    const customer = await createCustomer(client);
+    const order = (await client.post('/api/v1/orders', { title: '回款测试', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice, taxRate: '0' }] })).json();
+    await client.post(`/api/v1/orders/${order.id}/submit`);
+    return { order, customer };
+  };
+
+  it('splits an order 30/60/10, takes payments once finance confirms them, and shows the receivable go to zero', async () => {
+    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '回款组'));
+    const { order, customer } = await approvedOrder(rep, '1000.01');
+    const plan = await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(-45), percent: '30' }, { dueDate: daysFromToday(10), percent: '60' }, { dueDate: daysFromToday(40), percent: '10' }] });
+    expect(plan.statusCode).toBe(200);
+    // 30 % of 1000.01 = 300.003 → 300.00; 60 % = 600.006 → 600.01; the last takes the rest: 100.00.
+    expect(plan.json().map((i: { amount: string }) => i.amount)).toEqual(['300.00', '600.01', '100.00']);
+    expect(plan.json()[0]).toMatchObject({ status: 'open', daysOverdue: 45 });
+    const before = (await rep.get('/api/v1/receivables', { customerId: customer.id })).json();
+    expect(before).toMatchObject({ planned: '1000.01', received: '0.00', outstanding: '1000.01', overdue: '300.00' });
+    const agingBefore = (await t.admin.get('/api/v1/receivables/aging', { customerId: customer.id })).json();
+    expect(agingBefore.rows[0]).toMatchObject({ key: customer.id, current: '700.01', d31_60: '300.00', total: '1000.01' });
+
+    const [first, second, third] = plan.json();
+    const receipt = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1000.01', method: 'bank_transfer', reference: 'TX-001', allocations: [{ instalmentId: first.id, amount: '300.00' }, { instalmentId: second.id, amount: '600.01' }, { instalmentId: third.id, amount: '100.00' }] });
+    expect(receipt.statusCode).toBe(201);
+    expect(receipt.json()).toMatchObject({ status: 'unconfirmed', number: expect.stringMatching(/^R\d{6}-\d{4}$/) });
+    // Unconfirmed money counts for nothing; reps cannot confirm.
+    expect((await rep.get('/api/v1/receivables', { customerId: customer.id })).json().received).toBe('0.00');
+    expect((await rep.post(`/api/v1/receipts/${receipt.json().id}/confirm`)).statusCode).toBe(403);
+    expect((await t.admin.post(`/api/v1/receipts/${receipt.json().id}/confirm`)).json().status).toBe('confirmed');
+    const after = (await rep.get('/api/v1/receivables', { customerId: customer.id })).json();
+    expect(after).toMatchObject({ received: '1000.01', outstanding: '0.00', overdue: '0.00' });
+    expect(after.instalments.every((i: { status: string }) => i.status === 'paid')).toBe(true);
+    expect((await t.admin.get('/api/v1/receivables/aging', { customerId: customer.id })).json().rows).toEqual([]);
+    expect((await t.admin.delete(`/api/v1/receipts/${receipt.json().id}`)).statusCode).toBe(409);
+    expect((await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(1), percent: '100' }] })).statusCode).toBe(409);
+  });
+
+  it('refuses more than is outstanding unless over-payment is allowed, and plans that do not add up', async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const { order, customer } = await approvedOrder(rep, '500');
+    expect((await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(5), amount: '400' }] })).json().error.fields).toHaveProperty('instalments');
+    expect((await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(5), amount: '400', percent: '20' }] })).statusCode).toBe(400);
+    const [only] = (await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(5), amount: '500' }] })).json();
+    const tooMuch = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '600', method: 'cash', allocations: [{ instalmentId: only.id, amount: '600' }] });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().error.fields).toHaveProperty(['allocations.0.amount']);
+    const allowed = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '600', method: 'cash', overpayment: true, allocations: [{ instalmentId: only.id, amount: '600' }] });
+    expect(allowed.statusCode).toBe(201);
+    expect((await t.admin.post(`/api/v1/receipts/${allowed.json().id}/confirm`)).statusCode).toBe(200);
+    expect((await rep.get('/api/v1/receivables', { orderId: order.id })).json()).toMatchObject({ received: '600.00', outstanding: '0.00' });
+    const overAllocated = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '10', method: 'cash', overpayment: true, allocations: [{ instalmentId: only.id, amount: '20' }] });
+    expect(overAllocated.json().error.fields).toHaveProperty('allocations');
+  });
+
+  it('keeps receivables and receipts within the data scope', async () => {
+    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '戊'));
+    const other = await createUserClient(t, 'sales_rep', await createDepartment(t, '己'));
+    const { order, customer } = await approvedOrder(rep, '100');
+    await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(-100), amount: '100' }] });
+    expect((await other.get(`/api/v1/orders/${order.id}/payment-plan`)).statusCode).toBe(404);
+    expect((await other.get('/api/v1/receivables', { customerId: customer.id })).json().planned).toBe('0.00');
+    expect((await other.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1', method: 'cash' })).json().error.fields).toHaveProperty('customerId');
+    const byOwner = (await t.admin.get('/api/v1/receivables/aging', { groupBy: 'owner' })).json();
+    expect(byOwner.rows.find((r: { key: number }) => r.key === rep.userId)).toMatchObject({ d90_plus: '100.00' });
+  });
+});

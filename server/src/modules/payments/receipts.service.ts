@@ -1,0 +1,133 @@
+import { fromMinorUnits, type Page, type Receipt, type ReceiptInput, toMinorUnits } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { nextDocumentNumber } from '../../platform/document-numbers.ts';
+import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
+import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { customerScope, customersRepository } from '../customers/index.ts';
+import { getSettings } from '../settings/index.ts';
+
+const columns = (db: Kysely<DB>) =>
+  db.selectFrom('receipts').innerJoin('customers', 'customers.id', 'receipts.customerId').leftJoin('users as owner', 'owner.id', 'receipts.ownerId').selectAll('receipts').select(['customers.name as customerName', 'owner.displayName as ownerName']);
+
+export function receiptScope(ctx: AppContext, actor: Actor): Promise<Scope> {
+  return scopeFor(ctx.db, actor, 'receipts');
+}
+
+async function toReceipts(db: Kysely<DB>, rows: Array<Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>>): Promise<Receipt[]> {
+  const allocations = rows.length
+    ? await db
+        .selectFrom('receiptAllocations')
+        .innerJoin('instalments', 'instalments.id', 'receiptAllocations.instalmentId')
+        .innerJoin('orders', 'orders.id', 'instalments.orderId')
+        .select(['receiptAllocations.receiptId', 'receiptAllocations.instalmentId', 'receiptAllocations.amount', 'instalments.seq', 'orders.number as orderNumber'])
+        .where('receiptAllocations.receiptId', 'in', rows.map((r) => r.id))
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    customerId: r.customerId,
+    customerName: r.customerName,
+    receivedOn: r.receivedOn,
+    amount: fromMinorUnits(Number(r.amount)),
+    currency: r.currency,
+    method: r.method as Receipt['method'],
+    payer: r.payer,
+    bankAccount: r.bankAccount,
+    reference: r.reference,
+    notes: r.notes,
+    status: r.status as Receipt['status'],
+    overpayment: Boolean(r.overpayment),
+    confirmedAt: r.confirmedAt,
+    ownerId: r.ownerId,
+    ownerName: r.ownerName,
+    allocations: allocations.filter((a) => a.receiptId === r.id).map((a) => ({ instalmentId: a.instalmentId, orderNumber: a.orderNumber, seq: a.seq, amount: fromMinorUnits(Number(a.amount)) })),
+    createdAt: r.createdAt,
+  }));
+}
+
+export async function getReceipt(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
+  const row = orNotFound(await whereInScope(columns(ctx.db), 'receipts', await receiptScope(ctx, actor)).where('receipts.id', '=', id).executeTakeFirst());
+  return (await toReceipts(ctx.db, [row]))[0];
+}
+
+export async function listReceipts(ctx: AppContext, actor: Actor, query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number }): Promise<Page<Receipt>> {
+  let qb = whereInScope(ctx.db.selectFrom('receipts'), 'receipts', await receiptScope(ctx, actor));
+  if (query.customerId) qb = qb.where('receipts.customerId', '=', query.customerId);
+  if (query.status) qb = qb.where('receipts.status', '=', query.status);
+  if (query.orderId) {
+    qb = qb.where((eb) => eb.exists(eb.selectFrom('receiptAllocations as a').innerJoin('instalments as i', 'i.id', 'a.instalmentId').select('a.receiptId').whereRef('a.receiptId', '=', 'receipts.id').where('i.orderId', '=', query.orderId!)));
+  }
+  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const ids = (await qb.select('receipts.id').orderBy('receipts.receivedOn', 'desc').orderBy('receipts.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()).map((r) => r.id);
+  const rows = ids.length ? await columns(ctx.db).where('receipts.id', 'in', ids).orderBy('receipts.receivedOn', 'desc').orderBy('receipts.id', 'desc').execute() : [];
+  return { items: await toReceipts(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Records money received from a customer, matched to instalments of that customer's orders. Until
+ * finance confirms it, it counts for nothing; each match may not exceed what is outstanding on the
+ * instalment unless over-payment is allowed explicitly.
+ */
+export async function createReceipt(ctx: AppContext, actor: Actor, input: z.output<typeof ReceiptInput>): Promise<Receipt> {
+  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), input.customerId);
+  if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
+  const amount = toMinorUnits(input.amount);
+  const allocations = input.allocations.map((a) => ({ instalmentId: a.instalmentId, amount: toMinorUnits(a.amount) }));
+  if (amount < 0 && allocations.length) throw fieldError('allocations', 'refundNotAllocated');
+  if (allocations.reduce((s, a) => s + a.amount, 0) > amount) throw fieldError('allocations', 'allocationsExceedReceipt');
+  const instalments = allocations.length ? await ctx.db.selectFrom('instalments').selectAll().where('id', 'in', allocations.map((a) => a.instalmentId)).execute() : [];
+  allocations.forEach((a, i) => {
+    const instalment = instalments.find((x) => x.id === a.instalmentId);
+    if (!instalment || instalment.customerId !== input.customerId) throw fieldError(`allocations.${i}.instalmentId`, 'notFoundOrHidden');
+    if (!input.overpayment && a.amount > Number(instalment.amount) - Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanOutstanding', { outstanding: fromMinorUnits(Number(instalment.amount) - Number(instalment.received)) });
+  });
+  const settings = await getSettings(ctx.db);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const number = await nextDocumentNumber(trx, 'receipts', settings.receiptNumberFormat, settings.timezone);
+    const now = nowIso();
+    const row = await trx
+      .insertInto('receipts')
+      .values({ number, customerId: input.customerId, receivedOn: input.receivedOn, amount, currency: input.currency ?? settings.defaultCurrency, method: input.method, payer: input.payer ?? null, bankAccount: input.bankAccount ?? null, reference: input.reference ?? null, notes: input.notes ?? null, status: 'unconfirmed', overpayment: input.overpayment ? 1 : 0, confirmedBy: null, confirmedAt: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (allocations.length) await trx.insertInto('receiptAllocations').values(allocations.map((a) => ({ receiptId: row.id, ...a }))).execute();
+    await writeAudit(trx, actor, { action: 'create', entity: 'receipts', entityId: row.id, detail: { number, customerId: input.customerId, amount: input.amount } });
+    return row.id;
+  });
+  return getReceipt(ctx, actor, id);
+}
+
+/** Finance confirms a receipt: its matches are added to the instalments, still within what is outstanding unless allowed. */
+export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
+  const receipt = await getReceipt(ctx, actor, id);
+  if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
+  await ctx.db.transaction().execute(async (trx) => {
+    const done = await trx.updateTable('receipts').set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: nowIso(), updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'unconfirmed').executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
+    const allocations = await trx.selectFrom('receiptAllocations').selectAll().where('receiptId', '=', id).execute();
+    for (const a of allocations) {
+      let update = trx.updateTable('instalments').set((eb) => ({ received: eb('received', '+', Number(a.amount)), updatedAt: nowIso() })).where('id', '=', a.instalmentId);
+      if (!receipt.overpayment) update = update.where((eb) => eb(eb('received', '+', Number(a.amount)), '<=', eb.ref('amount')));
+      const result = await update.executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptExceedsOutstanding');
+    }
+    await writeAudit(trx, actor, { action: 'confirm', entity: 'receipts', entityId: id, detail: { amount: receipt.amount } });
+  });
+  return getReceipt(ctx, actor, id);
+}
+
+export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const receipt = await getReceipt(ctx, actor, id);
+  if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('receipts').where('id', '=', id).where('status', '=', 'unconfirmed').execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'receipts', entityId: id, detail: { number: receipt.number, amount: receipt.amount } });
+  });
+}
