@@ -49,7 +49,7 @@ describe('products and prices in the browser', () => {
     await page.context().close();
   });
 
-  it('builds a quote from an opportunity, sends it, revises it as a new version and records the acceptance', async () => {
+  it('builds a quote from an opportunity, downloads its PDF, revises and accepts it, orders, delivers and is paid', async () => {
     const api = suite.server.admin;
     const customer = await createCustomer(api, { name: '苏州精密制造有限公司' });
     const [pipeline] = (await api.get('/api/v1/pipelines')).json();
@@ -101,6 +101,20 @@ describe('products and prices in the browser', () => {
     await page.getByTestId('order-complete').click();
     const orderId = Number(page.url().split('/').pop());
     await expect.poll(async () => (await api.get(`/api/v1/orders/${orderId}`)).json()).toMatchObject({ status: 'completed', deliveries: [{ trackingNumber: 'SF100200300' }] });
+
+    // One instalment for the whole amount; the customer owes it until the payment is confirmed.
+    await page.getByTestId('set-plan').click();
+    await page.getByRole('dialog').getByRole('button', { name: /确 ?定|OK/ }).click();
+    await expect.poll(() => page.getByTestId('instalments').innerText()).toContain('12,201.97');
+    await page.getByRole('menuitem', { name: '应收款' }).click();
+    await expect.poll(() => page.getByTestId('aging').innerText()).toContain('苏州精密制造有限公司');
+    await page.goBack();
+    await page.getByTestId('record-payment').click();
+    await page.getByTestId('payment-save').click();
+    await page.locator('[data-testid^="confirm-"]').click();
+    await expect.poll(async () => (await api.get('/api/v1/receivables', { orderId })).json()).toMatchObject({ received: '12201.97', outstanding: '0.00' });
+    await page.getByRole('menuitem', { name: '应收款' }).click();
+    await expect.poll(() => page.getByTestId('aging').innerText()).not.toContain('苏州精密制造有限公司');
     await page.context().close();
   });
 

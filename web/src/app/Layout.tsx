@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AppstoreOutlined,
   ShoppingCartOutlined,
   FileDoneOutlined,
@@ -64,6 +65,7 @@ export function AppLayout() {
     { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
     can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
     can('orders.view') && { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
+    can('orders.view') && { key: '/receivables', icon: <AccountBookOutlined />, label: t('nav.receivables') },
     can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
     can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },

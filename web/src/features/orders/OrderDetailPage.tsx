@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { DocumentApproval } from '../approvals/DocumentApproval';
+import { PaymentsCard } from '../payments/PaymentsCard';
 import { DeliveryDialog } from './DeliveryDialog';
 import { OrderStatusTag } from './OrderStatusTag';
 
@@ -105,6 +106,7 @@ export function OrderDetailPage() {
           }
         />
       </Card>
+      {!['draft', 'pending_approval', 'cancelled'].includes(o.status) && <PaymentsCard order={o} />}
       <Card title={t('orders.deliveries')}>
         <Table<Delivery>
           rowKey="id"

@@ -1,0 +1,48 @@
+import type { Aging } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Segmented, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../app/api';
+import { useMoney } from '../../components/money';
+
+type Row = Aging['rows'][number];
+const buckets = ['current', 'd0_30', 'd31_60', 'd61_90', 'd90_plus', 'total'] as const;
+
+/** 应收款: what customers still owe, by how long it is overdue, per customer, owner or department. */
+export function ReceivablesPage() {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const [groupBy, setGroupBy] = useState<'customer' | 'owner' | 'department'>('customer');
+  const { data, isFetching } = useQuery({ queryKey: ['receivables', 'aging', groupBy], queryFn: () => api.get<Aging>('/api/v1/receivables/aging', { groupBy }) });
+  return (
+    <Card title={t('nav.receivables')} extra={data && <Typography.Text type="secondary">{t('payments.asOf', { date: data.asOf })}</Typography.Text>}>
+      <Segmented style={{ marginBottom: 16 }} value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} options={(['customer', 'owner', 'department'] as const).map((g) => ({ value: g, label: t(`payments.groupBy.${g}`) }))} />
+      <Table<Row>
+        rowKey={(r) => String(r.key)}
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.rows ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('payments.nothingOwed') }}
+        data-testid="aging"
+        columns={[
+          { title: t(`payments.groupBy.${groupBy}`), dataIndex: 'name', render: (v: string, r) => (groupBy === 'customer' && r.key ? <Link to={`/customers/${r.key}`}>{v}</Link> : v) },
+          ...buckets.map((b) => ({ title: t(`payments.buckets.${b}`), dataIndex: b, align: 'right' as const, render: (v: string) => (v === '0.00' ? '-' : money(v)) })),
+        ]}
+        summary={() =>
+          data ? (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0}>{t('performance.total')}</Table.Summary.Cell>
+              {buckets.map((b, i) => (
+                <Table.Summary.Cell key={b} index={i + 1} align="right"><Typography.Text strong={b === 'total'}>{money(data.totals[b])}</Typography.Text></Table.Summary.Cell>
+              ))}
+            </Table.Summary.Row>
+          ) : null
+        }
+      />
+    </Card>
+  );
+}
