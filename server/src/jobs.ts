@@ -1,6 +1,7 @@
 import type { JobHandlers, Recurring } from './platform/jobs.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
+import { overdueReminderSweep, remindOverdue } from './modules/payments/index.ts';
 import { expireQuotes } from './modules/quotes/index.ts';
 import { remindFollowup } from './modules/followups/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
@@ -15,6 +16,8 @@ export const jobHandlers: JobHandlers = {
   'anniversary.remind': remindAnniversary,
   'notification.email': sendNotificationEmail,
   'quote.expire': (ctx) => expireQuotes(ctx),
+  'receivable.sweep': (ctx) => overdueReminderSweep(ctx),
+  'instalment.overdue': remindOverdue,
 };
 
 export const recurringJobs: Recurring[] = [
@@ -22,4 +25,5 @@ export const recurringJobs: Recurring[] = [
   // Slots are aligned to UTC days: 08:00 in China, the start of a working day there.
   { kind: 'anniversary.sweep', everyMinutes: 24 * 60 },
   { kind: 'quote.expire', everyMinutes: 60 },
+  { kind: 'receivable.sweep', everyMinutes: 24 * 60 },
 ];

@@ -9,7 +9,7 @@ import { getSettings } from '../settings/index.ts';
 import type { NewNotification } from './notifications.service.ts';
 
 /** Reminders also go out by email when a mail server is configured; other notifications stay in the app. */
-const emailedKinds = new Set<NotificationKind>(['taskDue', 'followupDue', 'anniversary', 'customerReturning', 'taskAssigned', 'leadsAssigned']);
+const emailedKinds = new Set<NotificationKind>(['taskDue', 'followupDue', 'anniversary', 'customerReturning', 'taskAssigned', 'leadsAssigned', 'approvalRequested', 'paymentOverdue']);
 
 type Texts = Record<string, (p: Record<string, string>) => string>;
 const subjects: Record<Locale, Texts> = {
@@ -20,6 +20,8 @@ const subjects: Record<Locale, Texts> = {
     anniversary: (p) => `纪念日提醒：${p.name} ${p.date} ${p.type}`,
     customerReturning: (p) => `${p.name} 将于 ${p.date} 退回公海`,
     leadsAssigned: (p) => `${p.by} 给您分配了 ${p.count} 条线索`,
+    approvalRequested: (p) => `${p.title} 待您审批（${p.step}）`,
+    paymentOverdue: (p) => `回款逾期：${p.name} ${p.number} 未收 ${p.amount}（${p.date} 到期）`,
   },
   en: {
     taskDue: (p) => `Task due soon: ${p.subject}`,
@@ -28,6 +30,8 @@ const subjects: Record<Locale, Texts> = {
     anniversary: (p) => `Anniversary: ${p.name}, ${p.type} on ${p.date}`,
     customerReturning: (p) => `${p.name} returns to the public pool on ${p.date}`,
     leadsAssigned: (p) => `${p.by} assigned ${p.count} lead(s) to you`,
+    approvalRequested: (p) => `${p.title} waits for your approval (${p.step})`,
+    paymentOverdue: (p) => `Payment overdue: ${p.name} ${p.number}, ${p.amount} was due on ${p.date}`,
   },
 };
 

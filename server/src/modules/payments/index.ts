@@ -1,1 +1,2 @@
 export { paymentsRoutes } from './payments.routes.ts';
+export { overdueReminderSweep, remindOverdue } from './overdue-reminders.ts';

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createUserClient } from '../../../test/factories.ts';
+import { jobHandlers } from '../../jobs.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { runDueJobs } from '../../platform/jobs.ts';
+import { overdueReminderSweep } from './overdue-reminders.ts';
 
 const daysFromToday = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -44,6 +48,10 @@ describe.each(testDialects)('payment plans, receipts and receivables on %s', (di
     expect(after).toMatchObject({ received: '1000.01', outstanding: '0.00', overdue: '0.00' });
     expect(after.instalments.every((i: { status: string }) => i.status === 'paid')).toBe(true);
     expect((await t.admin.get('/api/v1/receivables/aging', { customerId: customer.id })).json().rows).toEqual([]);
+    // Every money event is on the customer's timeline.
+    const timeline = (await rep.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'change', limit: 50 })).json();
+    const events = timeline.items.map((e: { change: { entity: string; action: string } }) => `${e.change.entity}.${e.change.action}`);
+    expect(events).toEqual(expect.arrayContaining(['orders.create', 'orders.update', 'receipts.create', 'receipts.confirm']));
     expect((await t.admin.delete(`/api/v1/receipts/${receipt.json().id}`)).statusCode).toBe(409);
     expect((await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(1), percent: '100' }] })).statusCode).toBe(409);
   });
@@ -75,5 +83,20 @@ describe.each(testDialects)('payment plans, receipts and receivables on %s', (di
     expect((await other.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1', method: 'cash' })).json().error.fields).toHaveProperty('customerId');
     const byOwner = (await t.admin.get('/api/v1/receivables/aging', { groupBy: 'owner' })).json();
     expect(byOwner.rows.find((r: { key: number }) => r.key === rep.userId)).toMatchObject({ d90_plus: '100.00' });
+  });
+
+  it('reminds the owner once when an instalment becomes overdue', async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const { order } = await approvedOrder(rep, '800');
+    await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(-1), amount: '500' }, { dueDate: daysFromToday(-20), amount: '300' }] });
+    const ctx = { db: t.database.db, dialect: t.database.dialect, config: t.config } as AppContext;
+    for (let i = 0; i < 3; i++) {
+      await overdueReminderSweep(ctx);
+      await runDueJobs(ctx, jobHandlers, [], 'test');
+    }
+    const reminders = (await rep.get('/api/v1/notifications')).json().items.filter((n: { kind: string }) => n.kind === 'paymentOverdue');
+    // The one overdue for a day is told; the one overdue for weeks was told long ago (outside the grace days).
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({ entity: 'orders', entityId: order.id, params: { amount: '500.00' } });
   });
 });
