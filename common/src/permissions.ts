@@ -20,6 +20,7 @@ export const permissionModules = {
   approvals: ['manage'],
   orders: ['view', 'create', 'edit', 'delete', 'deliver'],
   receipts: ['view', 'create', 'confirm', 'delete'],
+  invoices: ['view', 'create', 'cancel'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

@@ -76,6 +76,8 @@ export const ReceiptQuery = PageQuery.extend({
 export const ReceivablesQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), orderId: z.coerce.number().int().positive().optional() });
 export const Receivables = z.object({
   planned: z.string(),
+  /** Invoices issued (not cancelled) for the same customer or order. */
+  invoiced: z.string(),
   received: z.string(),
   outstanding: z.string(),
   overdue: z.string(),
@@ -88,3 +90,50 @@ export const AgingQuery = z.object({ groupBy: z.enum(['customer', 'owner', 'depa
 export const AgingRow = z.object({ key: z.number().nullable(), name: z.string(), current: z.string(), d0_30: z.string(), d31_60: z.string(), d61_90: z.string(), d90_plus: z.string(), total: z.string() });
 export const Aging = z.object({ asOf: z.string(), rows: z.array(AgingRow), totals: AgingRow.omit({ key: true, name: true }) });
 export type Aging = z.infer<typeof Aging>;
+
+export const invoiceTypes = ['vat_special', 'vat_ordinary', 'other'] as const;
+export const invoiceStatuses = ['issued', 'cancelled'] as const;
+/** 统一社会信用代码 (18 characters) or an older 15–20 character taxpayer number. */
+const TaxId = z.string().trim().toUpperCase().regex(/^[0-9A-Z]{15,20}$/, 'invalidTaxId');
+export const InvoiceInput = z
+  .object({
+    type: z.enum(invoiceTypes),
+    number: z.string().trim().min(1).max(50),
+    issuedOn: IsoDate,
+    customerId: z.number().int().positive(),
+    orderId: z.number().int().positive().nullish(),
+    amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount'),
+    tax: NonNegativeAmount,
+    buyerTitle: z.string().trim().min(1).max(200),
+    buyerTaxId: TaxId.nullish(),
+    buyerAddressPhone: OptionalText,
+    buyerBankAccount: OptionalText,
+    notes: OptionalText,
+  })
+  // A VAT special invoice carries the buyer's taxpayer number.
+  .refine((i) => i.type !== 'vat_special' || Boolean(i.buyerTaxId), { path: ['buyerTaxId'], message: 'required' })
+  .refine((i) => Number(i.tax) <= Number(i.amount), { path: ['tax'], message: 'taxAboveAmount' });
+export const Invoice = z.object({
+  id: z.number(),
+  type: z.enum(invoiceTypes),
+  number: z.string(),
+  issuedOn: z.string(),
+  customerId: z.number(),
+  customerName: z.string(),
+  orderId: z.number().nullable(),
+  orderNumber: z.string().nullable(),
+  amount: z.string(),
+  tax: z.string(),
+  currency: z.string(),
+  buyerTitle: z.string(),
+  buyerTaxId: z.string().nullable(),
+  buyerAddressPhone: z.string().nullable(),
+  buyerBankAccount: z.string().nullable(),
+  status: z.enum(invoiceStatuses),
+  cancelReason: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Invoice = z.infer<typeof Invoice>;
+export const InvoiceQuery = PageQuery.extend({ customerId: z.coerce.number().int().positive().optional(), orderId: z.coerce.number().int().positive().optional(), status: z.enum(invoiceStatuses).optional() });
+export const InvoiceCancel = z.object({ reason: z.string().trim().min(1).max(500) });

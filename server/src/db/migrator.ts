@@ -17,6 +17,7 @@ import * as referenceIndexes from './migrations/0015-reference-indexes.ts';
 import * as approvals from './migrations/0016-approvals.ts';
 import * as orders from './migrations/0017-orders.ts';
 import * as payments from './migrations/0018-payments.ts';
+import * as invoices from './migrations/0019-invoices.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0016-approvals': approvals,
   '0017-orders': orders,
   '0018-payments': payments,
+  '0019-invoices': invoices,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -571,6 +571,31 @@ export type ReceiptTable = {
 };
 export type ReceiptAllocationTable = { receiptId: number; instalmentId: number; amount: number };
 
+export type InvoiceTable = {
+  id: Generated<number>;
+  type: string;
+  number: string;
+  issuedOn: string;
+  customerId: number;
+  orderId: number | null;
+  /** Minor units, tax included. */
+  amount: number;
+  tax: number;
+  currency: string;
+  buyerTitle: string;
+  buyerTaxId: string | null;
+  buyerAddressPhone: string | null;
+  buyerBankAccount: string | null;
+  status: string;
+  cancelReason: string | null;
+  notes: string | null;
+  ownerId: number | null;
+  departmentId: number | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -626,4 +651,5 @@ export type DB = {
   instalments: InstalmentTable;
   receipts: ReceiptTable;
   receiptAllocations: ReceiptAllocationTable;
+  invoices: InvoiceTable;
 };

@@ -1,8 +1,9 @@
-import { Aging, AgingQuery, IdParams, Instalment, pageOf, PaymentPlanInput, Receipt, ReceiptInput, ReceiptQuery, Receivables, ReceivablesQuery } from '@relate/common';
+import { Aging, AgingQuery, IdParams, Instalment, Invoice, InvoiceCancel, InvoiceInput, InvoiceQuery, pageOf, PaymentPlanInput, Receipt, ReceiptInput, ReceiptQuery, Receivables, ReceivablesQuery } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import * as invoices from './invoices.service.ts';
 import * as plans from './payment-plans.service.ts';
 import * as receipts from './receipts.service.ts';
 import { aging, receivables } from './receivables.service.ts';
@@ -53,5 +54,25 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     { method: 'GET', url: '/api/v1/receivables/aging', access: 'orders.view', tag, summary: 'Outstanding amounts by days overdue, per customer, owner or department', query: AgingQuery, response: Aging },
     async ({ actor, query }) => aging(ctx, actor, query),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/invoices', access: 'invoices.view', tag, summary: 'Invoices issued, in the data scope of the orders', query: InvoiceQuery, response: pageOf(Invoice) },
+    async ({ actor, query }) => invoices.listInvoices(ctx, actor, query),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/invoices/:id', access: 'invoices.view', tag, summary: 'One invoice', params: IdParams, response: Invoice },
+    async ({ actor, params }) => invoices.getInvoice(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/invoices', access: 'invoices.create', tag, summary: 'Record an invoice issued (VAT special, VAT ordinary or other)', body: InvoiceInput, response: Invoice, status: 201 },
+    async ({ actor, body }) => invoices.createInvoice(ctx, actor, body),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/invoices/:id/cancel', access: 'invoices.cancel', tag, summary: 'Void an invoice with a reason', params: IdParams, body: InvoiceCancel, response: Invoice },
+    async ({ actor, params, body }) => invoices.cancelInvoice(ctx, actor, params.id, body.reason),
   );
 }

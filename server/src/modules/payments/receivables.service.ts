@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { whereInScope } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
+import { invoicedAmount } from './invoices.service.ts';
 import { instalmentRows, receivableScope, toInstalment } from './payment-plans.service.ts';
 
 /** What is planned, received, outstanding and overdue on the instalments in scope (one customer or order, or all). */
@@ -21,6 +22,7 @@ export async function receivables(ctx: AppContext, actor: Actor, query: { custom
   const outstanding = (r: (typeof rows)[number]) => Math.max(0, Number(r.amount) - Number(r.received));
   return {
     planned: sum((r) => Number(r.amount)),
+    invoiced: fromMinorUnits(await invoicedAmount(ctx, actor, query)),
     received: sum((r) => Number(r.received)),
     outstanding: sum(outstanding),
     overdue: sum((r) => (r.dueDate < today ? outstanding(r) : 0)),

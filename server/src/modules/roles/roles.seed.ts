@@ -10,7 +10,7 @@ type SeedRole = {
 
 const view: Permission[] = ['customers.view', 'contacts.view', 'leads.view', 'followups.view', 'opportunities.view', 'tasks.view', 'org.view', 'products.view'];
 const taskWork: Permission[] = ['tasks.create', 'tasks.edit', 'tasks.delete'];
-const quoteWork: Permission[] = ['quotes.view', 'quotes.create', 'quotes.edit', 'quotes.delete', 'orders.view', 'orders.create', 'orders.edit', 'orders.delete', 'receipts.view', 'receipts.create'];
+const quoteWork: Permission[] = ['quotes.view', 'quotes.create', 'quotes.edit', 'quotes.delete', 'orders.view', 'orders.create', 'orders.edit', 'orders.delete', 'receipts.view', 'receipts.create', 'invoices.view'];
 const opportunityWork: Permission[] = ['opportunities.create', 'opportunities.edit', 'opportunities.delete', 'opportunities.export'];
 const leadWork: Permission[] = ['leads.create', 'leads.edit', 'leads.delete', 'leads.import', 'leads.export', 'leads.convert'];
 const followupWork: Permission[] = ['followups.create', 'followups.edit', 'followups.delete'];
@@ -71,7 +71,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '只读',
     nameEn: 'Read-only',
     description: '查看全部数据 / View all data',
-    permissions: [...view, 'performance.view', 'dailyReports.view', 'quotes.view', 'orders.view', 'receipts.view'],
+    permissions: [...view, 'performance.view', 'dailyReports.view', 'quotes.view', 'orders.view', 'receipts.view', 'invoices.view'],
     dataScopes: { customers: 'all', contacts: 'all', leads: 'all', followups: 'all', opportunities: 'all', tasks: 'all', dailyReports: 'all', quotes: 'all', orders: 'all', receipts: 'all' },
   },
 };

@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { DocumentApproval } from '../approvals/DocumentApproval';
+import { InvoicesCard } from '../payments/InvoicesCard';
 import { PaymentsCard } from '../payments/PaymentsCard';
 import { DeliveryDialog } from './DeliveryDialog';
 import { OrderStatusTag } from './OrderStatusTag';
@@ -107,6 +108,7 @@ export function OrderDetailPage() {
         />
       </Card>
       {!['draft', 'pending_approval', 'cancelled'].includes(o.status) && <PaymentsCard order={o} />}
+      {!['draft', 'pending_approval', 'cancelled'].includes(o.status) && can('invoices.view') && <InvoicesCard order={o} />}
       <Card title={t('orders.deliveries')}>
         <Table<Delivery>
           rowKey="id"
