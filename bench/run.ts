@@ -21,7 +21,8 @@ import { scopeFor } from '../server/src/platform/scope.ts';
 import { customersRepository } from '../server/src/modules/customers/index.ts';
 import { generateDataset } from './generate.ts';
 import { generateSalesData } from './generate-sales.ts';
-import { benchSales } from './sales.ts';
+import { benchMoney, benchSales } from './sales.ts';
+import { generateMoneyData } from './generate-money.ts';
 import { ms, percentile, timeEach } from './stats.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +36,7 @@ const importRows = arg('import-rows', 100_000);
 const samples = arg('samples', 200);
 const followupCount = arg('followups', customerCount * 5);
 const opportunityCount = arg('opportunities', Math.round(customerCount / 2));
+const orderCount = arg('orders', customerCount);
 const only = args.includes('--sales-only') ? 'sales' : 'all';
 const adminPassword = 'Admin12345';
 const log = (line: string) => console.log(line);
@@ -91,6 +93,12 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     await generateSalesData(database.db, dialect, { followups: followupCount, opportunities: opportunityCount }, log);
     log(`  sales data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the sales data (${followups.toLocaleString()} follow-ups)`);
+  const orders = Number((await database.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  if (orders === 0 && orderCount > 0) {
+    const started = Date.now();
+    await generateMoneyData(database.db, dialect, { orders: orderCount }, log);
+    log(`  money data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } else log(`  reusing the money data (${orders.toLocaleString()} orders)`);
 
   await removeImported(database, dialect);
   // As at start-up of the server: statistics for the planner.
@@ -105,6 +113,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   const result: Result = {};
   const managerUser = await database.db.selectFrom('users').select(['id', 'departmentId']).where('username', '=', 'manager1').executeTakeFirstOrThrow();
   Object.assign(result, await benchSales(database.db, (url) => get(manager, url), { userId: managerUser.id, departmentId: managerUser.departmentId! }, samples));
+  Object.assign(result, await benchMoney(database.db, (url) => get(admin, url), samples));
   if (only === 'sales') {
     for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
     await app.close();
@@ -207,7 +216,7 @@ function writeResults(results: Record<string, Result>) {
     `|---|${dialects.map(() => '---').join('|')}|`,
     ...keys.map((key) => `| ${key} | ${dialects.map((d) => results[d][key] ?? '').join(' | ')} |`),
   ].join('\n');
-  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers, ${(customerCount * 2).toLocaleString()} contacts, ${followupCount.toLocaleString()} follow-ups and ${opportunityCount.toLocaleString()} opportunities, ${samples} samples per latency figure.`;
+  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers, ${(customerCount * 2).toLocaleString()} contacts, ${followupCount.toLocaleString()} follow-ups, ${opportunityCount.toLocaleString()} opportunities and ${orderCount.toLocaleString()} orders with 1–3 instalments and their receipts, ${samples} samples per latency figure.`;
   writeFileSync(file, `${header}\n<!-- results -->\n\n${meta}\n\n${table}\n`);
   log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../server/src/db/schema.ts';
 import { departmentSubtree } from '../server/src/platform/scope.ts';
+import { renderQuotePdf } from '../server/src/modules/quotes/quote-pdf.ts';
+import { getSettings } from '../server/src/modules/settings/index.ts';
 import { ms, percentile, timeEach } from './stats.ts';
 
 type Get = (pathAndQuery: string) => Promise<Response>;
@@ -36,5 +38,29 @@ export async function benchSales(db: Kysely<DB>, get: Get, manager: { userId: nu
   const forecast = await timed(Math.min(samples, 50), get, () => `/api/v1/opportunities/forecast?year=${year}&period=month&departmentId=${manager.departmentId}`);
   result['forecast (department, year) p50'] = ms(percentile(forecast, 50));
   result['forecast (department, year) p99'] = ms(percentile(forecast, 99));
+  return result;
+}
+
+/** Money as a sales manager (a region) and as the company: the aging report, one customer's aging, a 50-line quote PDF. */
+export async function benchMoney(db: Kysely<DB>, asAdmin: Get, samples: number): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  const companyAging = await timed(Math.min(samples, 50), asAdmin, () => '/api/v1/receivables/aging?groupBy=department');
+  result['aging, company by department p50'] = ms(percentile(companyAging, 50));
+  result['aging, company by department p99'] = ms(percentile(companyAging, 99));
+  const byCustomer = await timed(Math.min(samples, 20), asAdmin, () => '/api/v1/receivables/aging?groupBy=customer');
+  result['aging, company by customer p50'] = ms(percentile(byCustomer, 50));
+  const customers = await db.selectFrom('instalments').select('customerId').where('id', '<=', 20_000).execute();
+  const oneCustomer = await timed(samples, asAdmin, (i) => `/api/v1/receivables/aging?customerId=${customers[(i * 7919) % customers.length].customerId}`);
+  result['aging, one customer p50'] = ms(percentile(oneCustomer, 50));
+  result['aging, one customer p99'] = ms(percentile(oneCustomer, 99));
+  const lines = Array.from({ length: 50 }, (_, i) => ({ id: i, position: i + 1, productId: null, productCode: `SKU-${i}`, name: `服务项目 ${i + 1}：现场调试与培训`, description: i % 4 ? null : '含差旅', unit: null, quantity: String(i + 1), unitPrice: '128.50', discountPercent: '0', taxRate: '6', net: '100.00', tax: '6.00', total: '106.00' }));
+  const quote = { id: 1, number: 'Q202611-0001', version: 1, isLatest: true, rootId: 1, title: '年度服务报价', customerId: 1, customerName: '上海客户有限公司', contactId: null, contactName: null, opportunityId: null, opportunityName: null, currency: 'CNY', validUntil: '2026-12-24', status: 'draft' as const, discountPercent: '0', subtotal: '5000.00', discount: '0.00', tax: '300.00', total: '5300.00', terms: '付款方式：合同签订后 30 日内付清。', notes: null, sentAt: null, decidedAt: null, approvalStatus: null, ownerId: 1, ownerName: null, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), lines, versions: [] };
+  const settings = await getSettings(db);
+  await renderQuotePdf(quote, settings, 'zh-CN');
+  const pdf = await timeEach(Math.min(samples, 50), async () => {
+    await renderQuotePdf(quote, settings, 'zh-CN');
+  });
+  result['quote PDF, 50 lines p50'] = ms(percentile(pdf, 50));
+  result['quote PDF, 50 lines p99'] = ms(percentile(pdf, 99));
   return result;
 }

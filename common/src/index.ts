@@ -28,3 +28,4 @@ export * from './schemas/quotes.ts';
 export * from './schemas/approvals.ts';
 export * from './schemas/orders.ts';
 export * from './schemas/payments.ts';
+export * from './schemas/contracts.ts';

@@ -21,6 +21,7 @@ export const permissionModules = {
   orders: ['view', 'create', 'edit', 'delete', 'deliver'],
   receipts: ['view', 'create', 'confirm', 'delete'],
   invoices: ['view', 'create', 'cancel'],
+  contracts: ['view', 'create', 'edit', 'delete'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],
@@ -46,7 +47,7 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders', 'receipts'] as const;
+export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders', 'receipts', 'contracts'] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */
@@ -61,6 +62,7 @@ export const protectableFields = {
   quotes: [],
   orders: [],
   receipts: [],
+  contracts: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

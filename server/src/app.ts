@@ -27,6 +27,7 @@ import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
+import { contractApprovable, contractsOwnership, contractsRoutes } from './modules/contracts/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
@@ -89,7 +90,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   settingsRoutes(app, ctx);
   dictionariesRoutes(app, ctx);
   departmentsRoutes(app, ctx);
-  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership]);
+  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership, contractsOwnership]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
   customersRoutes(app, ctx);
@@ -107,6 +108,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   quotesRoutes(app, ctx);
   registerApprovable(quoteApprovable);
   registerApprovable(orderApprovable);
+  registerApprovable(contractApprovable);
+  contractsRoutes(app, ctx);
   ordersRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   approvalsRoutes(app, ctx);

@@ -1,6 +1,7 @@
 import type { JobHandlers, Recurring } from './platform/jobs.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
+import { contractSweep, remindRenewal } from './modules/contracts/index.ts';
 import { overdueReminderSweep, remindOverdue } from './modules/payments/index.ts';
 import { expireQuotes } from './modules/quotes/index.ts';
 import { remindFollowup } from './modules/followups/index.ts';
@@ -18,6 +19,8 @@ export const jobHandlers: JobHandlers = {
   'quote.expire': (ctx) => expireQuotes(ctx),
   'receivable.sweep': (ctx) => overdueReminderSweep(ctx),
   'instalment.overdue': remindOverdue,
+  'contract.sweep': (ctx) => contractSweep(ctx),
+  'contract.renewal': remindRenewal,
 };
 
 export const recurringJobs: Recurring[] = [
@@ -26,4 +29,5 @@ export const recurringJobs: Recurring[] = [
   { kind: 'anniversary.sweep', everyMinutes: 24 * 60 },
   { kind: 'quote.expire', everyMinutes: 60 },
   { kind: 'receivable.sweep', everyMinutes: 24 * 60 },
+  { kind: 'contract.sweep', everyMinutes: 24 * 60 },
 ];

@@ -43,6 +43,7 @@ export const Settings = z.object({
   /** Document numbers: {YYYY}, {YY}, {MM}, {DD} and {SEQ3}…{SEQ6} (a counter per prefix, zero-padded). */
   quoteNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
   orderNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  contractNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
   receiptNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
   roundingRule: z.enum(['half_up', 'half_even']),
   quoteValidDays: z.number().int().min(1).max(365),
@@ -81,6 +82,7 @@ export const defaultSettings: Settings = {
   poolWarnDaysBefore: 3,
   quoteNumberFormat: 'Q{YYYY}{MM}-{SEQ4}',
   orderNumberFormat: 'SO{YYYY}{MM}-{SEQ4}',
+  contractNumberFormat: 'HT{YYYY}-{SEQ4}',
   receiptNumberFormat: 'R{YYYY}{MM}-{SEQ4}',
   roundingRule: 'half_up',
   quoteValidDays: 30,

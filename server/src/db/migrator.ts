@@ -18,6 +18,7 @@ import * as approvals from './migrations/0016-approvals.ts';
 import * as orders from './migrations/0017-orders.ts';
 import * as payments from './migrations/0018-payments.ts';
 import * as invoices from './migrations/0019-invoices.ts';
+import * as contracts from './migrations/0020-contracts.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0017-orders': orders,
   '0018-payments': payments,
   '0019-invoices': invoices,
+  '0020-contracts': contracts,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -596,6 +596,30 @@ export type InvoiceTable = {
   updatedAt: string;
 };
 
+export type ContractTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    number: string;
+    name: string;
+    customerId: number;
+    opportunityId: number | null;
+    orderId: number | null;
+    /** The contract this one renews. */
+    previousId: number | null;
+    category: string | null;
+    amount: number;
+    currency: string;
+    signedOn: string | null;
+    startsOn: string;
+    endsOn: string;
+    ourSignatory: string | null;
+    customerSignatory: string | null;
+    terms: string | null;
+    renewalRemindDays: number;
+    status: string;
+    closeReason: string | null;
+  };
+
 export type DB = {
   departments: DepartmentTable;
   users: UserTable;
@@ -652,4 +676,5 @@ export type DB = {
   receipts: ReceiptTable;
   receiptAllocations: ReceiptAllocationTable;
   invoices: InvoiceTable;
+  contracts: ContractTable;
 };

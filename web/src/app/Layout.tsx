@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  SolutionOutlined,
   AppstoreOutlined,
   ShoppingCartOutlined,
   FileDoneOutlined,
@@ -65,6 +66,7 @@ export function AppLayout() {
     { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
     can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
     can('orders.view') && { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
+    can('contracts.view') && { key: '/contracts', icon: <SolutionOutlined />, label: t('nav.contracts') },
     can('orders.view') && { key: '/receivables', icon: <AccountBookOutlined />, label: t('nav.receivables') },
     can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
     can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },

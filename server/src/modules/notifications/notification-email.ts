@@ -9,7 +9,7 @@ import { getSettings } from '../settings/index.ts';
 import type { NewNotification } from './notifications.service.ts';
 
 /** Reminders also go out by email when a mail server is configured; other notifications stay in the app. */
-const emailedKinds = new Set<NotificationKind>(['taskDue', 'followupDue', 'anniversary', 'customerReturning', 'taskAssigned', 'leadsAssigned', 'approvalRequested', 'paymentOverdue']);
+const emailedKinds = new Set<NotificationKind>(['taskDue', 'followupDue', 'anniversary', 'customerReturning', 'taskAssigned', 'leadsAssigned', 'approvalRequested', 'paymentOverdue', 'contractEnding']);
 
 type Texts = Record<string, (p: Record<string, string>) => string>;
 const subjects: Record<Locale, Texts> = {
@@ -21,6 +21,7 @@ const subjects: Record<Locale, Texts> = {
     customerReturning: (p) => `${p.name} 将于 ${p.date} 退回公海`,
     leadsAssigned: (p) => `${p.by} 给您分配了 ${p.count} 条线索`,
     approvalRequested: (p) => `${p.title} 待您审批（${p.step}）`,
+    contractEnding: (p) => `合同即将到期：${p.name} ${p.number}（${p.date} 到期），请安排续签`,
     paymentOverdue: (p) => `回款逾期：${p.name} ${p.number} 未收 ${p.amount}（${p.date} 到期）`,
   },
   en: {
@@ -31,6 +32,7 @@ const subjects: Record<Locale, Texts> = {
     customerReturning: (p) => `${p.name} returns to the public pool on ${p.date}`,
     leadsAssigned: (p) => `${p.by} assigned ${p.count} lead(s) to you`,
     approvalRequested: (p) => `${p.title} waits for your approval (${p.step})`,
+    contractEnding: (p) => `Contract ending: ${p.name} ${p.number} ends on ${p.date}; time to renew`,
     paymentOverdue: (p) => `Payment overdue: ${p.name} ${p.number}, ${p.amount} was due on ${p.date}`,
   },
 };

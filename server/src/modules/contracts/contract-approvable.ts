@@ -1,0 +1,21 @@
+import { nowIso } from '../../db/time.ts';
+import { AppError, orNotFound } from '../../platform/errors.ts';
+import type { Approvable } from '../approvals/index.ts';
+import { getContract } from './contracts.service.ts';
+
+/** A contract is approved before it comes into force; its fact is its amount. */
+export const contractApprovable: Approvable = {
+  type: 'contract',
+  async load(ctx, actor, id) {
+    const contract = await getContract(ctx, actor, id);
+    return { title: `${contract.number} ${contract.name}`, amount: contract.amount, facts: { amount: contract.amount }, departmentId: null };
+  },
+  async assertSubmittable(ctx, id) {
+    const contract = orNotFound(await ctx.db.selectFrom('contracts').select('status').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst());
+    if (contract.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
+  },
+  async setState(trx, id, state) {
+    const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'in_force' : 'draft';
+    await trx.updateTable('contracts').set({ status, updatedAt: nowIso() }).where('id', '=', id).execute();
+  },
+};
