@@ -156,4 +156,24 @@ describe('products and prices in the browser', () => {
     await repPage.context().close();
     await managerPage.context().close();
   });
+
+  it('creates a contract, brings it into force and renews it', async () => {
+    await createCustomer(suite.server.admin, { name: '合肥新能源装备公司' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+    await page.getByRole('menuitem', { name: '合同' }).click();
+    await page.waitForURL('**/contracts');
+    await page.getByTestId('new-contract').click();
+    await page.getByRole('textbox', { name: '合同名称' }).fill('储能设备年度采购合同');
+    await page.getByRole('combobox', { name: '客户' }).fill('合肥新能源');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toHaveLength(1);
+    await page.keyboard.press('Enter');
+    await page.getByRole('spinbutton', { name: '合同金额' }).fill('880000');
+    await page.getByTestId('contract-save').click();
+    const row = page.getByRole('row', { name: /储能设备年度采购合同/ });
+    await row.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => row.innerText()).toContain('生效中');
+    await row.getByRole('button', { name: '续签' }).click();
+    await expect.poll(async () => (await suite.server.admin.get('/api/v1/contracts', { q: '储能设备' })).json().items.map((c: { status: string }) => c.status).sort()).toEqual(['draft', 'in_force']);
+    await page.context().close();
+  });
 });
