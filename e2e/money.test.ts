@@ -115,6 +115,9 @@ describe('products and prices in the browser', () => {
     await expect.poll(async () => (await api.get('/api/v1/receivables', { orderId })).json()).toMatchObject({ received: '12201.97', outstanding: '0.00' });
     await page.getByRole('menuitem', { name: '应收款' }).click();
     await expect.poll(() => page.getByTestId('aging').innerText()).not.toContain('苏州精密制造有限公司');
+    // The month's reconciliation shows the delivery and the confirmed payment side by side.
+    await page.getByRole('menuitem', { name: '对账' }).click();
+    await expect.poll(() => page.locator('.ant-table-summary').innerText()).toContain('12,201.97');
     await page.context().close();
   });
 

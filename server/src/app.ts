@@ -27,6 +27,7 @@ import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
+import { financeRoutes } from './modules/finance/index.ts';
 import { contractApprovable, contractsOwnership, contractsRoutes } from './modules/contracts/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
@@ -112,6 +113,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   contractsRoutes(app, ctx);
   ordersRoutes(app, ctx);
   paymentsRoutes(app, ctx);
+  financeRoutes(app, ctx);
   approvalsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);

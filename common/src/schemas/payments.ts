@@ -137,3 +137,18 @@ export const Invoice = z.object({
 export type Invoice = z.infer<typeof Invoice>;
 export const InvoiceQuery = PageQuery.extend({ customerId: z.coerce.number().int().positive().optional(), orderId: z.coerce.number().int().positive().optional(), status: z.enum(invoiceStatuses).optional() });
 export const InvoiceCancel = z.object({ reason: z.string().trim().min(1).max(500) });
+
+export const ReconciliationQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'invalidPeriod'),
+  groupBy: z.enum(['owner', 'department']).default('owner'),
+});
+export const ReconciliationRow = z.object({
+  key: z.number().nullable(),
+  name: z.string(),
+  contractsSigned: z.string(),
+  ordersDelivered: z.string(),
+  receiptsConfirmed: z.string(),
+  invoicesIssued: z.string(),
+});
+export const Reconciliation = z.object({ month: z.string(), rows: z.array(ReconciliationRow), totals: ReconciliationRow.omit({ key: true, name: true }) });
+export type Reconciliation = z.infer<typeof Reconciliation>;

@@ -52,6 +52,7 @@ const router = createBrowserRouter([
       { path: 'approvals', element: page(() => import('../features/approvals/ApprovalsPage'), 'ApprovalsPage') },
       { path: 'admin/approval-flows', element: page(() => import('../features/admin/ApprovalFlowsPage'), 'ApprovalFlowsPage') },
       { path: 'contracts', element: page(() => import('../features/contracts/ContractsPage'), 'ContractsPage') },
+      { path: 'finance/reconciliation', element: page(() => import('../features/payments/ReconciliationPage'), 'ReconciliationPage') },
       { path: 'receivables', element: page(() => import('../features/payments/ReceivablesPage'), 'ReceivablesPage') },
       { path: 'orders', element: page(() => import('../features/orders/OrderListPage'), 'OrderListPage') },
       { path: 'orders/new', element: page(() => import('../features/orders/OrderEditorPage'), 'OrderEditorPage') },

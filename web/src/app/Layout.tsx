@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  ReconciliationOutlined,
   SolutionOutlined,
   AppstoreOutlined,
   ShoppingCartOutlined,
@@ -67,6 +68,7 @@ export function AppLayout() {
     can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
     can('orders.view') && { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
     can('contracts.view') && { key: '/contracts', icon: <SolutionOutlined />, label: t('nav.contracts') },
+    can('receipts.view') && { key: '/finance/reconciliation', icon: <ReconciliationOutlined />, label: t('nav.reconciliation') },
     can('orders.view') && { key: '/receivables', icon: <AccountBookOutlined />, label: t('nav.receivables') },
     can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
     can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },

@@ -1,0 +1,51 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import type { Reconciliation } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Segmented, Space, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, download } from '../../app/api';
+import { useMoney } from '../../components/money';
+
+type Row = Reconciliation['rows'][number];
+const measures = ['contractsSigned', 'ordersDelivered', 'receiptsConfirmed', 'invoicesIssued'] as const;
+
+/** 对账: a month's sales side beside its finance side, per rep or department, exportable to Excel. */
+export function ReconciliationPage() {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  const [groupBy, setGroupBy] = useState<'owner' | 'department'>('owner');
+  const { data, isFetching } = useQuery({ queryKey: ['receivables', 'reconciliation', month, groupBy], queryFn: () => api.get<Reconciliation>('/api/v1/finance/reconciliation', { month, groupBy }) });
+  return (
+    <Card title={t('nav.reconciliation')} extra={<Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/finance/reconciliation.xlsx', { month, groupBy })}>{t('common.export')}</Button>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
+        <Segmented value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} options={(['owner', 'department'] as const).map((g) => ({ value: g, label: t(`payments.groupBy.${g}`) }))} />
+      </Space>
+      <Table<Row>
+        rowKey={(r) => String(r.key)}
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.rows ?? []}
+        pagination={false}
+        locale={{ emptyText: t('reconciliation.empty') }}
+        columns={[
+          { title: t(`payments.groupBy.${groupBy}`), dataIndex: 'name' },
+          ...measures.map((m) => ({ title: t(`reconciliation.${m}`), dataIndex: m, align: 'right' as const, render: (v: string) => money(v) })),
+        ]}
+        summary={() =>
+          data ? (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0}>{t('performance.total')}</Table.Summary.Cell>
+              {measures.map((m, i) => (
+                <Table.Summary.Cell key={m} index={i + 1} align="right"><Typography.Text strong>{money(data.totals[m])}</Typography.Text></Table.Summary.Cell>
+              ))}
+            </Table.Summary.Row>
+          ) : null
+        }
+      />
+    </Card>
+  );
+}
