@@ -26,7 +26,7 @@ import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
-import { paymentsRoutes } from './modules/payments/index.ts';
+import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
 import { contractApprovable, contractsOwnership, contractsRoutes } from './modules/contracts/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
@@ -110,6 +110,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   registerApprovable(quoteApprovable);
   registerApprovable(orderApprovable);
   registerApprovable(contractApprovable);
+  registerApprovable(refundApprovable);
   contractsRoutes(app, ctx);
   ordersRoutes(app, ctx);
   paymentsRoutes(app, ctx);

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { IsoDateTime, PageQuery } from './common.ts';
 
 /** Documents that can go through approval; later modules (orders, contracts, refunds) add theirs. */
-export const approvableTypes = ['quote', 'order', 'contract'] as const;
+export const approvableTypes = ['quote', 'order', 'contract', 'refund'] as const;
 export type ApprovableType = (typeof approvableTypes)[number];
 
 /** Facts of a document a flow's conditions can test, per document type. */
-export const approvalFacts = { quote: ['discountPercent', 'total'], order: ['discountPercent', 'total'], contract: ['amount'] } as const satisfies Record<ApprovableType, readonly string[]>;
+export const approvalFacts = { quote: ['discountPercent', 'total'], order: ['discountPercent', 'total'], contract: ['amount'], refund: ['amount'] } as const satisfies Record<ApprovableType, readonly string[]>;
 
 export const ApprovalCondition = z.object({
   fact: z.string().min(1).max(50),

@@ -41,6 +41,7 @@ export const ReceiptInput = z.object({
   bankAccount: OptionalText,
   reference: OptionalText,
   notes: OptionalText,
+  /** Amounts matched to instalments (positive; for a refund, what is taken back from each). */
   allocations: z.array(z.object({ instalmentId: z.number().int().positive(), amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount') })).max(60).default([]),
   /** Allows paying an instalment beyond what is outstanding on it. */
   overpayment: z.boolean().default(false),
@@ -60,6 +61,8 @@ export const Receipt = z.object({
   notes: z.string().nullable(),
   status: z.enum(receiptStatuses),
   overpayment: z.boolean(),
+  /** Refunds only: pending, approved or rejected. */
+  approvalStatus: z.enum(['pending', 'approved', 'rejected']).nullable(),
   confirmedAt: z.string().nullable(),
   ownerId: z.number().nullable(),
   ownerName: z.string().nullable(),

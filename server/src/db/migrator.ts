@@ -19,6 +19,7 @@ import * as orders from './migrations/0017-orders.ts';
 import * as payments from './migrations/0018-payments.ts';
 import * as invoices from './migrations/0019-invoices.ts';
 import * as contracts from './migrations/0020-contracts.ts';
+import * as refundApproval from './migrations/0021-refund-approval.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0018-payments': payments,
   '0019-invoices': invoices,
   '0020-contracts': contracts,
+  '0021-refund-approval': refundApproval,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

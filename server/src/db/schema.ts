@@ -561,6 +561,8 @@ export type ReceiptTable = {
   status: string;
   /** Allowed to pay more than an instalment's outstanding amount. */
   overpayment: number;
+  /** For refunds: pending, approved or rejected; null for money received. */
+  approvalStatus: string | null;
   confirmedBy: number | null;
   confirmedAt: string | null;
   ownerId: number | null;

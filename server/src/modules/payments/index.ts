@@ -1,2 +1,3 @@
 export { paymentsRoutes } from './payments.routes.ts';
 export { overdueReminderSweep, remindOverdue } from './overdue-reminders.ts';
+export { refundApprovable } from './refund-approvable.ts';

@@ -42,6 +42,11 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
+    { method: 'POST', url: '/api/v1/receipts/:id/submit', access: 'receipts.create', tag, summary: 'Submit a refund for approval (approved at once when no flow applies)', params: IdParams, response: Receipt },
+    async ({ actor, params }) => receipts.submitRefund(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
     { method: 'DELETE', url: '/api/v1/receipts/:id', access: 'receipts.delete', tag, summary: 'Delete an unconfirmed payment record', params: IdParams, status: 204 },
     async ({ actor, params }) => receipts.deleteReceipt(ctx, actor, params.id),
   );

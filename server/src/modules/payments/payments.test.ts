@@ -99,4 +99,27 @@ describe.each(testDialects)('payment plans, receipts and receivables on %s', (di
     expect(reminders).toHaveLength(1);
     expect(reminders[0]).toMatchObject({ entity: 'orders', entityId: order.id, params: { amount: '500.00' } });
   });
+
+  it('pays a refund back out of an instalment only after approval, and never below what was received', async () => {
+    const team = await createDepartment(t, '退款组');
+    const manager = await createUserClient(t, 'sales_manager', team);
+    await t.admin.patch(`/api/v1/departments/${team}`, { managerId: manager.userId });
+    const rep = await createUserClient(t, 'sales_rep', team);
+    const { order, customer } = await approvedOrder(rep, '1000');
+    const [instalment] = (await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(10), amount: '1000' }] })).json();
+    const paid = (await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1000', method: 'bank_transfer', allocations: [{ instalmentId: instalment.id, amount: '1000' }] })).json();
+    await t.admin.post(`/api/v1/receipts/${paid.id}/confirm`);
+    await t.admin.post('/api/v1/approval-flows', { name: '退款审批', documentType: 'refund', conditions: [], steps: [{ name: '经理', approverType: 'department_manager' }] });
+
+    const tooMuch = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '-1200', method: 'bank_transfer', allocations: [{ instalmentId: instalment.id, amount: '1200' }] });
+    expect(tooMuch.json().error.fields).toHaveProperty(['allocations.0.amount']);
+    const refund = (await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '-300', method: 'bank_transfer', reference: '质量问题退款', allocations: [{ instalmentId: instalment.id, amount: '300' }] })).json();
+    expect((await t.admin.post(`/api/v1/receipts/${refund.id}/confirm`)).statusCode).toBe(409);
+    expect((await rep.post(`/api/v1/receipts/${refund.id}/submit`)).json().approvalStatus).toBe('pending');
+    const [request] = (await manager.get('/api/v1/approvals', { view: 'pending', documentType: 'refund' })).json().items;
+    await manager.post(`/api/v1/approvals/${request.id}/approve`, {});
+    expect((await t.admin.post(`/api/v1/receipts/${refund.id}/confirm`)).json()).toMatchObject({ status: 'confirmed', approvalStatus: 'approved', amount: '-300.00' });
+    expect((await rep.get('/api/v1/receivables', { orderId: order.id })).json()).toMatchObject({ received: '700.00', outstanding: '300.00' });
+    expect((await rep.post(`/api/v1/receipts/${paid.id}/submit`)).statusCode).toBe(409);
+  });
 });

@@ -9,6 +9,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { submitForApproval } from '../approvals/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 
@@ -44,6 +45,7 @@ async function toReceipts(db: Kysely<DB>, rows: Array<Awaited<ReturnType<ReturnT
     notes: r.notes,
     status: r.status as Receipt['status'],
     overpayment: Boolean(r.overpayment),
+    approvalStatus: (r.approvalStatus ?? null) as Receipt['approvalStatus'],
     confirmedAt: r.confirmedAt,
     ownerId: r.ownerId,
     ownerName: r.ownerName,
@@ -80,13 +82,14 @@ export async function createReceipt(ctx: AppContext, actor: Actor, input: z.outp
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   const amount = toMinorUnits(input.amount);
   const allocations = input.allocations.map((a) => ({ instalmentId: a.instalmentId, amount: toMinorUnits(a.amount) }));
-  if (amount < 0 && allocations.length) throw fieldError('allocations', 'refundNotAllocated');
-  if (allocations.reduce((s, a) => s + a.amount, 0) > amount) throw fieldError('allocations', 'allocationsExceedReceipt');
+  const refund = amount < 0;
+  if (allocations.reduce((s, a) => s + a.amount, 0) > Math.abs(amount)) throw fieldError('allocations', 'allocationsExceedReceipt');
   const instalments = allocations.length ? await ctx.db.selectFrom('instalments').selectAll().where('id', 'in', allocations.map((a) => a.instalmentId)).execute() : [];
   allocations.forEach((a, i) => {
     const instalment = instalments.find((x) => x.id === a.instalmentId);
     if (!instalment || instalment.customerId !== input.customerId) throw fieldError(`allocations.${i}.instalmentId`, 'notFoundOrHidden');
-    if (!input.overpayment && a.amount > Number(instalment.amount) - Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanOutstanding', { outstanding: fromMinorUnits(Number(instalment.amount) - Number(instalment.received)) });
+    if (refund && a.amount > Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanReceived', { received: fromMinorUnits(Number(instalment.received)) });
+    if (!refund && !input.overpayment && a.amount > Number(instalment.amount) - Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanOutstanding', { outstanding: fromMinorUnits(Number(instalment.amount) - Number(instalment.received)) });
   });
   const settings = await getSettings(ctx.db);
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -94,7 +97,7 @@ export async function createReceipt(ctx: AppContext, actor: Actor, input: z.outp
     const now = nowIso();
     const row = await trx
       .insertInto('receipts')
-      .values({ number, customerId: input.customerId, receivedOn: input.receivedOn, amount, currency: input.currency ?? settings.defaultCurrency, method: input.method, payer: input.payer ?? null, bankAccount: input.bankAccount ?? null, reference: input.reference ?? null, notes: input.notes ?? null, status: 'unconfirmed', overpayment: input.overpayment ? 1 : 0, confirmedBy: null, confirmedAt: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({ number, customerId: input.customerId, receivedOn: input.receivedOn, amount, currency: input.currency ?? settings.defaultCurrency, method: input.method, payer: input.payer ?? null, bankAccount: input.bankAccount ?? null, reference: input.reference ?? null, notes: input.notes ?? null, status: 'unconfirmed', overpayment: input.overpayment ? 1 : 0, approvalStatus: null, confirmedBy: null, confirmedAt: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, createdAt: now, updatedAt: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (allocations.length) await trx.insertInto('receiptAllocations').values(allocations.map((a) => ({ receiptId: row.id, ...a }))).execute();
@@ -108,13 +111,18 @@ export async function createReceipt(ctx: AppContext, actor: Actor, input: z.outp
 export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
   const receipt = await getReceipt(ctx, actor, id);
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
+  const refund = Number(receipt.amount) < 0;
+  if (refund && receipt.approvalStatus !== 'approved') throw new AppError('CONFLICT', 'refundNotApproved');
   await ctx.db.transaction().execute(async (trx) => {
     const done = await trx.updateTable('receipts').set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: nowIso(), updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'unconfirmed').executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
     const allocations = await trx.selectFrom('receiptAllocations').selectAll().where('receiptId', '=', id).execute();
     for (const a of allocations) {
-      let update = trx.updateTable('instalments').set((eb) => ({ received: eb('received', '+', Number(a.amount)), updatedAt: nowIso() })).where('id', '=', a.instalmentId);
-      if (!receipt.overpayment) update = update.where((eb) => eb(eb('received', '+', Number(a.amount)), '<=', eb.ref('amount')));
+      // A refund takes money back from an instalment: never below nothing received.
+      const change = refund ? -Number(a.amount) : Number(a.amount);
+      let update = trx.updateTable('instalments').set((eb) => ({ received: eb('received', '+', change), updatedAt: nowIso() })).where('id', '=', a.instalmentId);
+      if (refund) update = update.where((eb) => eb(eb('received', '+', change), '>=', 0));
+      else if (!receipt.overpayment) update = update.where((eb) => eb(eb('received', '+', change), '<=', eb.ref('amount')));
       const result = await update.executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptExceedsOutstanding');
     }
@@ -130,4 +138,18 @@ export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): 
     await trx.deleteFrom('receipts').where('id', '=', id).where('status', '=', 'unconfirmed').execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'receipts', entityId: id, detail: { number: receipt.number, amount: receipt.amount } });
   });
+}
+
+/** Submits a refund for approval; without a matching flow it is approved at once. */
+export async function submitRefund(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
+  const receipt = await getReceipt(ctx, actor, id);
+  if (Number(receipt.amount) >= 0) throw new AppError('CONFLICT', 'notARefund');
+  const request = await submitForApproval(ctx, actor, 'refund', id);
+  if (!request) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('receipts').set({ approvalStatus: 'approved', updatedAt: nowIso() }).where('id', '=', id).execute();
+      await writeAudit(trx, actor, { action: 'status_change', entity: 'receipts', entityId: id, detail: { approval: 'none needed' } });
+    });
+  }
+  return getReceipt(ctx, actor, id);
 }

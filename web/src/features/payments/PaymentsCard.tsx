@@ -12,6 +12,17 @@ import { useMoney } from '../../components/money';
 
 const statusColors: Record<Instalment['status'], string> = { open: 'default', partial: 'gold', paid: 'green' };
 
+/** Where a payment stands: a refund is approved first, then finance confirms it like money received. */
+function ReceiptState({ receipt, onConfirm, onSubmit }: { receipt: Receipt; onConfirm: () => void; onSubmit: () => void }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  if (receipt.status === 'confirmed') return <Tag color="green">{t('payments.confirmed')}</Tag>;
+  const refund = Number(receipt.amount) < 0;
+  if (refund && receipt.approvalStatus === 'pending') return <Tag color="gold">{t('approvals.statuses.pending')}</Tag>;
+  if (refund && receipt.approvalStatus !== 'approved') return can('receipts.create') ? <Button size="small" onClick={onSubmit}>{t('approvals.submit')}</Button> : <Tag>{t('payments.unconfirmed')}</Tag>;
+  return can('receipts.confirm') ? <Button size="small" onClick={onConfirm} data-testid={`confirm-${receipt.id}`}>{t('payments.confirm')}</Button> : <Tag>{t('payments.unconfirmed')}</Tag>;
+}
+
 /** An order's payment plan, the payments received on it, and the forms to set the plan and record a payment. */
 export function PaymentsCard({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
@@ -51,6 +62,14 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
       refresh();
     } catch (error) {
       payError(error);
+    }
+  };
+  const submitRefund = async (id: number) => {
+    try {
+      await api.post(`/api/v1/receipts/${id}/submit`);
+      refresh();
+    } catch (error) {
+      message.error((error as ApiError).message);
     }
   };
   const confirm = async (id: number) => {
@@ -101,7 +120,7 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
             { title: t('payments.fields.amount'), dataIndex: 'amount', align: 'right', render: (v: string, r) => money(v, r.currency) },
             { title: t('payments.fields.method'), dataIndex: 'method', render: (m: string) => t(`payments.methods.${m}`) },
             { title: t('payments.fields.reference'), dataIndex: 'reference', render: (v: string | null) => v ?? '-' },
-            { title: t('payments.fields.status'), dataIndex: 'status', render: (s: Receipt['status'], r) => (s === 'confirmed' ? <Tag color="green">{t('payments.confirmed')}</Tag> : can('receipts.confirm') ? <Button size="small" onClick={() => void confirm(r.id)} data-testid={`confirm-${r.id}`}>{t('payments.confirm')}</Button> : <Tag>{t('payments.unconfirmed')}</Tag>) },
+            { title: t('payments.fields.status'), dataIndex: 'status', render: (s: Receipt['status'], r) => <ReceiptState receipt={r} onConfirm={() => void confirm(r.id)} onSubmit={() => void submitRefund(r.id)} /> },
           ]}
         />
       )}
