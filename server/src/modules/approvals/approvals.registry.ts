@@ -7,6 +7,8 @@ import type { AppContext } from '../../platform/context.ts';
 /** What the approval engine needs to know of a document, and how it tells the document what was decided. */
 export type Approvable = {
   type: ApprovableType;
+  /** The document's audit entity, so its submission shows where its other changes do. */
+  entity: string;
   /** The document as the submitter sees it (NOT_FOUND outside their scope), with the facts conditions test. */
   load(ctx: AppContext, actor: Actor, id: number): Promise<{ title: string; amount: string | null; facts: Record<string, string>; departmentId: number | null }>;
   /** Refuses submission when the document is not in a state to be approved. */

@@ -63,7 +63,7 @@ export async function submitForApproval(ctx: AppContext, actor: Actor, documentT
       .executeTakeFirstOrThrow();
     await openStep(trx, row.id, 0, flow.steps, submitter, document.title);
     await approvable.setState(trx, documentId, 'pending');
-    await writeAudit(trx, actor, { action: 'submit', entity: documentType === 'quote' ? 'quotes' : documentType, entityId: documentId, detail: { approvalId: row.id, flow: flow.name } });
+    await writeAudit(trx, actor, { action: 'submit', entity: approvable.entity, entityId: documentId, detail: { approvalId: row.id, flow: flow.name } });
     return row.id;
   });
   return getApproval(ctx, actor, id);

@@ -6,6 +6,7 @@ import { getContract } from './contracts.service.ts';
 /** A contract is approved before it comes into force; its fact is its amount. */
 export const contractApprovable: Approvable = {
   type: 'contract',
+  entity: 'contracts',
   async load(ctx, actor, id) {
     const contract = await getContract(ctx, actor, id);
     return { title: `${contract.number} ${contract.name}`, amount: contract.amount, facts: { amount: contract.amount }, departmentId: null };

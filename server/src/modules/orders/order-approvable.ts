@@ -7,6 +7,7 @@ import { getOrder } from './orders.service.ts';
 /** An order is approved as a whole before it can be delivered; its facts are its deepest discount and its total. */
 export const orderApprovable: Approvable = {
   type: 'order',
+  entity: 'orders',
   async load(ctx, actor, id) {
     const order = await getOrder(ctx, actor, id);
     const deepest = [order.discountPercent, ...order.lines.map((l) => l.discountPercent)].reduce((max, d) => (scaled(d, 2) > scaled(max, 2) ? d : max), '0');

@@ -76,6 +76,9 @@ describe.each(testDialects)('orders and deliveries on %s', (dialect) => {
     const customer = await createCustomer(rep);
     const order = (await rep.post('/api/v1/orders', { title: '大单', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice: '200000' }] })).json();
     expect((await rep.post(`/api/v1/orders/${order.id}/submit`)).json().status).toBe('pending_approval');
+    // The submission is recorded against the order, so it shows on the customer's timeline.
+    const timeline = (await rep.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'change' })).json();
+    expect(timeline.items.map((e: { change: { entity: string; action: string } }) => `${e.change.entity}.${e.change.action}`)).toContain('orders.submit');
     expect((await rep.patch(`/api/v1/orders/${order.id}`, { title: 'x' })).statusCode).toBe(409);
     expect((await manager.post(`/api/v1/orders/${order.id}/deliveries`, { deliveredOn: '2026-11-20', lines: [{ orderLineId: order.lines[0].id, quantity: '1' }] })).statusCode).toBe(409);
     const [request] = (await manager.get('/api/v1/approvals', { view: 'pending', documentType: 'order' })).json().items;

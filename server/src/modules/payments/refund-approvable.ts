@@ -5,6 +5,7 @@ import { getReceipt } from './receipts.service.ts';
 /** A refund (a negative receipt) is approved before finance pays it out; its fact is the amount refunded. */
 export const refundApprovable: Approvable = {
   type: 'refund',
+  entity: 'receipts',
   async load(ctx, actor, id) {
     const receipt = await getReceipt(ctx, actor, id);
     const amount = receipt.amount.replace('-', '');

@@ -6,6 +6,7 @@ import { getQuote } from './quotes.service.ts';
 /** A quote goes through approval as a whole; its facts are the deepest discount on it and its total. */
 export const quoteApprovable: Approvable = {
   type: 'quote',
+  entity: 'quotes',
   async load(ctx, actor, id) {
     const quote = await getQuote(ctx, actor, id);
     const discounts = [quote.discountPercent, ...quote.lines.map((l) => l.discountPercent)];
