@@ -12,7 +12,7 @@ import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { submitForApproval } from '../approvals/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
-import { assertParties, figuresOrFieldError, getQuote, priceLines } from '../quotes/index.ts';
+import { assertParties, figuresOrFieldError, getQuote, lineInputs, priceLines, toLine } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './orders.repository.ts';
 
@@ -66,20 +66,7 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: number): Promi
   return {
     ...toOrder(row),
     lines: lines.map((l) => ({
-      id: l.id,
-      position: l.position,
-      productId: l.productId,
-      productCode: l.productCode,
-      name: l.name,
-      description: l.description,
-      unit: l.unit,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      discountPercent: fromBasisPoints(l.discountBp),
-      taxRate: fromBasisPoints(l.taxRateBp),
-      net: money(l.net),
-      tax: money(l.tax),
-      total: money(l.total),
+      ...toLine(l),
       delivered: quantityText(Number(l.deliveredMilli)),
       remaining: quantityText(Number(l.quantityMilli) - Number(l.deliveredMilli)),
     })),
@@ -140,7 +127,7 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
   const quote = await getQuote(ctx, actor, quoteId);
   if (quote.status !== 'accepted') throw new AppError('CONFLICT', 'quoteNotAccepted');
   const settings = await getSettings(ctx.db);
-  const lines = quote.lines.map((l) => ({ productId: l.productId, name: l.name, description: l.description, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate }));
+  const lines = lineInputs(quote.lines);
   const priced = await figuresOrFieldError(() => priceLines(ctx, actor, quote.customerId, lines, quote.discountPercent, settings.roundingRule));
   const id = await ctx.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('orders').select('id').where('quoteId', '=', quoteId).where('deletedAt', 'is', null).executeTakeFirst();
@@ -158,7 +145,7 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: number, pat
   const merged = { contactId: patch.contactId !== undefined ? patch.contactId : current.contactId, opportunityId: patch.opportunityId !== undefined ? patch.opportunityId : current.opportunityId };
   await assertParties(ctx, actor, current.customerId, merged);
   const settings = await getSettings(ctx.db);
-  const lines = patch.lines ?? current.lines.map((l) => ({ productId: l.productId, name: l.name, description: l.description, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate }));
+  const lines = patch.lines ?? lineInputs(current.lines);
   const discountPercent = patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
   const priced = await figuresOrFieldError(() => priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule));
   await ctx.db.transaction().execute(async (trx) => {

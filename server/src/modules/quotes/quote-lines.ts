@@ -1,4 +1,4 @@
-import { documentFigures, type QuoteLineInput, type RoundingRule, toMinorUnits } from '@relate/common';
+import { documentFigures, fromMinorUnits, type QuoteLine, type QuoteLineInput, type RoundingRule, toMinorUnits } from '@relate/common';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -78,4 +78,31 @@ export async function priceLines(
     lines: priced,
     totals: { subtotal: toMinorUnits(figures.subtotal), discount: toMinorUnits(figures.discount), tax: toMinorUnits(figures.tax), total: toMinorUnits(figures.total) },
   };
+}
+
+type StoredLine = Omit<PricedLine, 'position'> & { id: number; position: number };
+
+/** A stored line (of a quote or an order) as the API shows it. */
+export function toLine(l: StoredLine): QuoteLine {
+  return {
+    id: l.id,
+    position: l.position,
+    productId: l.productId,
+    productCode: l.productCode,
+    name: l.name,
+    description: l.description,
+    unit: l.unit,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountPercent: fromBasisPoints(l.discountBp),
+    taxRate: fromBasisPoints(l.taxRateBp),
+    net: fromMinorUnits(Number(l.net)),
+    tax: fromMinorUnits(Number(l.tax)),
+    total: fromMinorUnits(Number(l.total)),
+  };
+}
+
+/** Lines as they were entered, to be priced again (a changed document, or an order from its quote). */
+export function lineInputs(lines: QuoteLine[]): Array<z.output<typeof QuoteLineInput>> {
+  return lines.map((l) => ({ productId: l.productId, name: l.name, description: l.description, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate }));
 }

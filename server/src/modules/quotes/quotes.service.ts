@@ -16,7 +16,7 @@ import { customerScope, customersRepository } from '../customers/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
 import { getSettings } from '../settings/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
-import { type PricedLine, priceLines } from './quote-lines.ts';
+import { lineInputs, type PricedLine, priceLines, toLine } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
@@ -103,22 +103,7 @@ export async function getQuote(ctx: AppContext, actor: Actor, id: number): Promi
   const [lines, versions] = await Promise.all([repo.linesOf(ctx.db, id), repo.versionsOf(ctx.db, row.rootId ?? row.id)]);
   return {
     ...toQuote(row),
-    lines: lines.map((l) => ({
-      id: l.id,
-      position: l.position,
-      productId: l.productId,
-      productCode: l.productCode,
-      name: l.name,
-      description: l.description,
-      unit: l.unit,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      discountPercent: fromBasisPoints(l.discountBp),
-      taxRate: fromBasisPoints(l.taxRateBp),
-      net: money(l.net),
-      tax: money(l.tax),
-      total: money(l.total),
-    })),
+    lines: lines.map(toLine),
     versions: versions.map((v) => ({ id: v.id, version: v.version, status: v.status as QuoteStatus, total: money(v.total), updatedAt: v.updatedAt })),
   };
 }
@@ -185,9 +170,7 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
   };
   await assertParties(ctx, actor, current.customerId, merged);
   const settings = await getSettings(ctx.db);
-  const lines =
-    patch.lines ??
-    current.lines.map((l) => ({ productId: l.productId, name: l.name, description: l.description, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate }));
+  const lines = patch.lines ?? lineInputs(current.lines);
   const discountPercent = patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
   const priced = await figuresOrFieldError(() => priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule));
   const now = nowIso();
