@@ -29,3 +29,4 @@ export * from './schemas/approvals.ts';
 export * from './schemas/orders.ts';
 export * from './schemas/payments.ts';
 export * from './schemas/contracts.ts';
+export * from './schemas/inventory.ts';

@@ -22,6 +22,8 @@ export const permissionModules = {
   receipts: ['view', 'create', 'confirm', 'delete'],
   invoices: ['view', 'create', 'cancel'],
   contracts: ['view', 'create', 'edit', 'delete'],
+  /** costs: average costs, stock value and margins. */
+  inventory: ['view', 'manage', 'costs'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

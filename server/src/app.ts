@@ -25,6 +25,7 @@ import { mailRoutes } from './modules/mail/index.ts';
 import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
+import { inventoryRoutes } from './modules/inventory/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
@@ -113,6 +114,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   registerApprovable(refundApprovable);
   contractsRoutes(app, ctx);
   ordersRoutes(app, ctx);
+  inventoryRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
   approvalsRoutes(app, ctx);

@@ -15,6 +15,8 @@ const OrderFields = z.object({
   discountPercent: Percent.nullish(),
   requestedDeliveryDate: IsoDate.nullish(),
   shippingAddress: OptionalText,
+  /** Where tracked products are reserved and shipped from; the default warehouse when empty. */
+  warehouseId: z.number().int().positive().nullish(),
   terms: OptionalLongText,
   notes: OptionalLongText,
   lines: z.array(QuoteLineInput).min(1).max(500),
@@ -22,7 +24,8 @@ const OrderFields = z.object({
 export const OrderInput = OrderFields.extend({ currency: OrderFields.shape.currency.optional() });
 export const OrderPatch = OrderFields.omit({ customerId: true }).partial();
 
-export const OrderLine = QuoteLine.extend({ delivered: z.string(), remaining: z.string() });
+/** cost and margin: of what was delivered so far, in the company currency; null without `inventory.costs`. */
+export const OrderLine = QuoteLine.extend({ delivered: z.string(), remaining: z.string(), cost: z.string().nullable(), margin: z.string().nullable() });
 export type OrderLine = z.infer<typeof OrderLine>;
 
 export const Delivery = z.object({
@@ -58,6 +61,8 @@ export const Order = z.object({
   total: z.string(),
   requestedDeliveryDate: z.string().nullable(),
   shippingAddress: z.string().nullable(),
+  warehouseId: z.number().nullable(),
+  warehouseName: z.string().nullable(),
   terms: z.string().nullable(),
   notes: z.string().nullable(),
   closeReason: z.string().nullable(),

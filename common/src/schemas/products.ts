@@ -29,6 +29,8 @@ const ProductFields = z.object({
   status: z.enum(productStatuses),
   description: OptionalLongText,
   trackStock: z.boolean(),
+  /** Below this company-wide available quantity the stock keepers are alerted; empty: no alert. */
+  reorderLevel: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity').nullish(),
 });
 export const ProductInput = ProductFields.extend({
   taxRate: ProductFields.shape.taxRate.default('13'),
@@ -54,6 +56,7 @@ export const Product = z.object({
   status: z.enum(productStatuses),
   description: z.string().nullable(),
   trackStock: z.boolean(),
+  reorderLevel: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

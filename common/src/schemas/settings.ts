@@ -47,6 +47,8 @@ export const Settings = z.object({
   receiptNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
   roundingRule: z.enum(['half_up', 'half_even']),
   quoteValidDays: z.number().int().min(1).max(365),
+  /** Light inventory: products marked "track stock" are reserved at order approval and taken from a warehouse on delivery. */
+  stockTracking: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
@@ -86,6 +88,7 @@ export const defaultSettings: Settings = {
   receiptNumberFormat: 'R{YYYY}{MM}-{SEQ4}',
   roundingRule: 'half_up',
   quoteValidDays: 30,
+  stockTracking: false,
 };
 
 /** The outgoing mail server; the password is written, never read back. */

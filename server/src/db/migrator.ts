@@ -20,6 +20,7 @@ import * as payments from './migrations/0018-payments.ts';
 import * as invoices from './migrations/0019-invoices.ts';
 import * as contracts from './migrations/0020-contracts.ts';
 import * as refundApproval from './migrations/0021-refund-approval.ts';
+import * as inventory from './migrations/0022-inventory.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0019-invoices': invoices,
   '0020-contracts': contracts,
   '0021-refund-approval': refundApproval,
+  '0022-inventory': inventory,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

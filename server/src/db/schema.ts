@@ -423,6 +423,7 @@ export type ProductTable = {
   status: string;
   description: string | null;
   trackStock: number;
+  reorderLevelMilli: number | null;
   searchText: string;
   createdBy: number | null;
   updatedBy: number | null;
@@ -534,6 +535,7 @@ export type OrderTable = Timestamps &
     total: number;
     requestedDeliveryDate: string | null;
     shippingAddress: string | null;
+    warehouseId: number | null;
     terms: string | null;
     notes: string | null;
     closeReason: string | null;
@@ -542,7 +544,13 @@ export type OrderTable = Timestamps &
   };
 export type OrderLineTable = Omit<QuoteLineTable, 'quoteId'> & { orderId: number; quantityMilli: number; deliveredMilli: number };
 export type DeliveryTable = { id: Generated<number>; orderId: number; number: string; deliveredOn: string; carrier: string | null; trackingNumber: string | null; recipient: string | null; notes: string | null; createdBy: number | null; createdAt: string };
-export type DeliveryLineTable = { deliveryId: number; orderLineId: number; quantityMilli: number };
+export type DeliveryLineTable = { deliveryId: number; orderLineId: number; quantityMilli: number; revenueMinor: Generated<number>; costMinor: Generated<number> };
+
+export type WarehouseTable = Timestamps & { id: Generated<number>; code: string; name: string; address: string | null; isDefault: number; active: number };
+/** Quantities in thousandths of a unit; value in cents, so the weighted-average unit cost is value ÷ on hand. */
+export type StockLevelTable = { productId: number; warehouseId: number; onHandMilli: number; reservedMilli: number; valueMinor: number; updatedAt: string };
+export type StockMovementTable = { id: Generated<number>; productId: number; warehouseId: number; kind: string; quantityMilli: number; valueMinor: number; orderId: number | null; deliveryId: number | null; reason: string | null; createdBy: number | null; createdAt: string };
+export type StockReservationTable = { orderLineId: number; productId: number; warehouseId: number; quantityMilli: number };
 
 export type InstalmentTable = { id: Generated<number>; orderId: number; customerId: number; seq: number; dueDate: string; amount: number; received: number; currency: string; ownerId: number | null; departmentId: number | null; createdAt: string; updatedAt: string };
 export type ReceiptTable = {
@@ -679,4 +687,8 @@ export type DB = {
   receiptAllocations: ReceiptAllocationTable;
   invoices: InvoiceTable;
   contracts: ContractTable;
+  warehouses: WarehouseTable;
+  stockLevels: StockLevelTable;
+  stockMovements: StockMovementTable;
+  stockReservations: StockReservationTable;
 };

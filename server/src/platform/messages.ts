@@ -125,6 +125,13 @@ const en: Catalogue = {
   mailRefused: 'The mail server did not accept the message: {reason}',
   dateInFuture: 'The date lies in the future',
   reportSubmitted: 'The report has already been submitted and can no longer be changed.',
+  insufficientStock: 'Not enough stock of “{name}”: {available} available, {wanted} needed.',
+  notEnoughStock: 'Not enough stock in the warehouse',
+  noWarehouse: 'Stock tracking needs a warehouse: add one under Inventory first.',
+  warehouseInUse: 'The warehouse has stock or history and cannot be deleted; make it inactive instead.',
+  sameWarehouse: 'Choose a different warehouse to transfer to',
+  productNotTracked: 'The product does not track stock',
+  stockTrackingOff: 'Stock tracking is turned off in the settings.',
 };
 
 const zh: Catalogue = {
@@ -250,6 +257,13 @@ const zh: Catalogue = {
   mailRefused: '邮件服务器未接受该邮件：{reason}',
   dateInFuture: '日期不能晚于今天',
   reportSubmitted: '该日报已提交，不能再修改。',
+  insufficientStock: '“{name}”库存不足：可用 {available}，需要 {wanted}。',
+  notEnoughStock: '该仓库库存不足',
+  noWarehouse: '启用库存管理需要先在“库存”中添加仓库。',
+  warehouseInUse: '该仓库有库存或出入库记录，不能删除，可改为停用。',
+  sameWarehouse: '调入仓库不能与调出仓库相同',
+  productNotTracked: '该产品未启用库存管理',
+  stockTrackingOff: '系统设置中未启用库存管理。',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

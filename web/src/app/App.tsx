@@ -62,6 +62,7 @@ const router = createBrowserRouter([
       { path: 'quotes/new', element: page(() => import('../features/quotes/QuoteEditorPage'), 'QuoteEditorPage') },
       { path: 'quotes/:id', element: page(() => import('../features/quotes/QuoteDetailPage'), 'QuoteDetailPage') },
       { path: 'quotes/:id/edit', element: page(() => import('../features/quotes/QuoteEditorPage'), 'QuoteEditorPage') },
+      { path: 'inventory', element: page(() => import('../features/inventory/InventoryPage'), 'InventoryPage') },
       { path: 'products', element: page(() => import('../features/products/ProductsPage'), 'ProductsPage') },
       { path: 'price-books', element: page(() => import('../features/products/PriceBooksPage'), 'PriceBooksPage') },
       { path: 'daily-reports', element: page(() => import('../features/daily-reports/DailyReportsPage'), 'DailyReportsPage') },

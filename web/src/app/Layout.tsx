@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  InboxOutlined,
   ReconciliationOutlined,
   SolutionOutlined,
   AppstoreOutlined,
@@ -71,6 +72,7 @@ export function AppLayout() {
     can('receipts.view') && { key: '/finance/reconciliation', icon: <ReconciliationOutlined />, label: t('nav.reconciliation') },
     can('orders.view') && { key: '/receivables', icon: <AccountBookOutlined />, label: t('nav.receivables') },
     can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
+    can('inventory.view') && { key: '/inventory', icon: <InboxOutlined />, label: t('nav.inventory') },
     can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },
     can('dailyReports.view') && { key: '/daily-reports', icon: <FileTextOutlined />, label: t('nav.dailyReports') },

@@ -9,7 +9,7 @@ import { getSettings } from '../settings/index.ts';
 import type { NewNotification } from './notifications.service.ts';
 
 /** Reminders also go out by email when a mail server is configured; other notifications stay in the app. */
-const emailedKinds = new Set<NotificationKind>(['taskDue', 'followupDue', 'anniversary', 'customerReturning', 'taskAssigned', 'leadsAssigned', 'approvalRequested', 'paymentOverdue', 'contractEnding']);
+const emailedKinds = new Set<NotificationKind>(['taskDue', 'followupDue', 'anniversary', 'customerReturning', 'taskAssigned', 'leadsAssigned', 'approvalRequested', 'paymentOverdue', 'contractEnding', 'lowStock']);
 
 type Texts = Record<string, (p: Record<string, string>) => string>;
 const subjects: Record<Locale, Texts> = {
@@ -23,6 +23,7 @@ const subjects: Record<Locale, Texts> = {
     approvalRequested: (p) => `${p.title} 待您审批（${p.step}）`,
     contractEnding: (p) => `合同即将到期：${p.name} ${p.number}（${p.date} 到期），请安排续签`,
     paymentOverdue: (p) => `回款逾期：${p.name} ${p.number} 未收 ${p.amount}（${p.date} 到期）`,
+    lowStock: (p) => `库存不足：${p.name} 可用 ${p.available}（安全库存 ${p.level}）`,
   },
   en: {
     taskDue: (p) => `Task due soon: ${p.subject}`,
@@ -34,6 +35,7 @@ const subjects: Record<Locale, Texts> = {
     approvalRequested: (p) => `${p.title} waits for your approval (${p.step})`,
     contractEnding: (p) => `Contract ending: ${p.name} ${p.number} ends on ${p.date}; time to renew`,
     paymentOverdue: (p) => `Payment overdue: ${p.name} ${p.number}, ${p.amount} was due on ${p.date}`,
+    lowStock: (p) => `Low stock: ${p.name} has ${p.available} available (reorder level ${p.level})`,
   },
 };
 

@@ -1,11 +1,40 @@
-import { type DeliveryInput, type OrderDetail, scaled } from '@relate/common';
+import { type DeliveryInput, divideRounded, type OrderDetail } from '@relate/common';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
+import { toMilli } from '../../platform/quantity.ts';
+import { type DeliveredLine, takeForDelivery, toCompanyCurrency } from '../inventory/index.ts';
+import { toBasisPoints } from '../products/percent.ts';
+import { getSettings } from '../settings/index.ts';
 import { getOrder } from './orders.service.ts';
+
+/**
+ * What each delivered part earned, after the order discount and in the company currency. The part
+ * that completes a line takes what is left of the line, so a line's parts add up to it exactly.
+ */
+async function revenueOf(trx: Kysely<DB>, order: OrderDetail, lines: DeliveredLine[]): Promise<Map<number, number>> {
+  const settings = await getSettings(trx);
+  const discountBp = BigInt(toBasisPoints(order.discountPercent));
+  const rows = await trx.selectFrom('orderLines').select(['id', 'net', 'quantityMilli', 'deliveredMilli']).where('id', 'in', lines.map((l) => l.orderLineId)).execute();
+  const revenues = new Map<number, number>();
+  for (const line of lines) {
+    const row = rows.find((r) => r.id === line.orderLineId);
+    if (!row) continue;
+    const lineRevenue = toCompanyCurrency(Number(divideRounded(BigInt(row.net) * (10_000n - discountBp), 10_000n, settings.roundingRule)), order.currency, settings);
+    if (Number(row.deliveredMilli) >= Number(row.quantityMilli)) {
+      const before = await trx.selectFrom('deliveryLines').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('revenueMinor'), eb.lit(0)).as('sum')).where('orderLineId', '=', line.orderLineId).executeTakeFirstOrThrow();
+      revenues.set(line.orderLineId, lineRevenue - Number(before.sum));
+    } else {
+      revenues.set(line.orderLineId, Number(divideRounded(BigInt(lineRevenue) * BigInt(line.milli), BigInt(row.quantityMilli), settings.roundingRule)));
+    }
+  }
+  return revenues;
+}
 
 /**
  * Records a delivery of some or all of an approved order's lines. Each line's delivered quantity
@@ -20,7 +49,7 @@ export async function recordDelivery(ctx: AppContext, actor: Actor, orderId: num
     if (!order.lines.some((l) => l.id === line.orderLineId)) throw fieldError(`lines.${i}.orderLineId`, 'notFoundOrHidden');
     if (seen.has(line.orderLineId)) throw fieldError(`lines.${i}.orderLineId`, 'duplicateInFile', { row: i + 1 });
     seen.add(line.orderLineId);
-    return { orderLineId: line.orderLineId, milli: Number(scaled(line.quantity, 3)), index: i };
+    return { orderLineId: line.orderLineId, milli: toMilli(line.quantity), index: i };
   });
   await ctx.db.transaction().execute(async (trx) => {
     for (const line of wanted) {
@@ -39,7 +68,12 @@ export async function recordDelivery(ctx: AppContext, actor: Actor, orderId: num
       .values({ orderId, number: `${order.number}-D${Number(count.n) + 1}`, deliveredOn: input.deliveredOn, carrier: input.carrier ?? null, trackingNumber: input.trackingNumber ?? null, recipient: input.recipient ?? null, notes: input.notes ?? null, createdBy: actor.userId, createdAt: nowIso() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('deliveryLines').values(wanted.map((l) => ({ deliveryId: delivery.id, orderLineId: l.orderLineId, quantityMilli: l.milli }))).execute();
+    const costs = await takeForDelivery(trx, { orderId, deliveryId: delivery.id, warehouseId: order.warehouseId, userId: actor.userId }, wanted);
+    const revenues = await revenueOf(trx, order, wanted);
+    await trx
+      .insertInto('deliveryLines')
+      .values(wanted.map((l) => ({ deliveryId: delivery.id, orderLineId: l.orderLineId, quantityMilli: l.milli, revenueMinor: revenues.get(l.orderLineId) ?? 0, costMinor: costs.get(l.orderLineId) ?? 0 })))
+      .execute();
     const open = await trx.selectFrom('orderLines').select('id').where('orderId', '=', orderId).whereRef('deliveredMilli', '<', 'quantityMilli').executeTakeFirst();
     const status = open ? 'partially_delivered' : 'delivered';
     await trx.updateTable('orders').set({ status, updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', orderId).execute();

@@ -2,6 +2,7 @@ import { scaled } from '@relate/common';
 import { nowIso } from '../../db/time.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
 import type { Approvable } from '../approvals/index.ts';
+import { reserveForOrder } from '../inventory/index.ts';
 import { getOrder } from './orders.service.ts';
 
 /** An order is approved as a whole before it can be delivered; its facts are its deepest discount and its total. */
@@ -18,6 +19,7 @@ export const orderApprovable: Approvable = {
     if (order.status !== 'draft') throw new AppError('CONFLICT', 'orderLocked');
   },
   async setState(trx, id, state) {
+    if (state === 'approved') await reserveForOrder(trx, id);
     const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'approved' : 'draft';
     await trx.updateTable('orders').set({ status, ...(state === 'approved' ? { approvedAt: nowIso() } : {}), updatedAt: nowIso() }).where('id', '=', id).execute();
   },

@@ -18,8 +18,9 @@ function withColumns(qb: ReturnType<typeof base>) {
     .leftJoin('contacts', 'contacts.id', 'orders.contactId')
     .leftJoin('quotes', 'quotes.id', 'orders.quoteId')
     .leftJoin('users as owner', 'owner.id', 'orders.ownerId')
+    .leftJoin('warehouses', 'warehouses.id', 'orders.warehouseId')
     .selectAll('orders')
-    .select(['customers.name as customerName', 'contacts.name as contactName', 'quotes.number as quoteNumber', 'owner.displayName as ownerName']);
+    .select(['customers.name as customerName', 'contacts.name as contactName', 'quotes.number as quoteNumber', 'owner.displayName as ownerName', 'warehouses.name as warehouseName']);
 }
 export type OrderRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
@@ -56,7 +57,7 @@ export async function deliveriesOf(db: Kysely<DB>, orderId: number) {
     ? await db
         .selectFrom('deliveryLines')
         .innerJoin('orderLines', 'orderLines.id', 'deliveryLines.orderLineId')
-        .select(['deliveryLines.deliveryId', 'deliveryLines.orderLineId', 'deliveryLines.quantityMilli', 'orderLines.name'])
+        .select(['deliveryLines.deliveryId', 'deliveryLines.orderLineId', 'deliveryLines.quantityMilli', 'deliveryLines.revenueMinor', 'deliveryLines.costMinor', 'orderLines.name'])
         .where('deliveryLines.deliveryId', 'in', deliveries.map((d) => d.id))
         .execute()
     : [];

@@ -1,27 +1,24 @@
-import { fromMinorUnits, type Order, type OrderDetail, type OrderInput, type OrderPatch, type OrderStatus, type Page, scaled } from '@relate/common';
+import { fromMinorUnits, type Order, type OrderDetail, type OrderInput, type OrderPatch, type OrderStatus, type Page } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
-import { AppError, orNotFound } from '../../platform/errors.ts';
+import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
+import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { submitForApproval } from '../approvals/index.ts';
+import { releaseForOrder, reserveForOrder } from '../inventory/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
 import { assertParties, figuresOrFieldError, getQuote, lineInputs, priceLines, toLine } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './orders.repository.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
-/** Thousandths of a unit back to the shortest exact decimal ("2.5", "3"). */
-export function quantityText(milli: number): string {
-  const fraction = String(milli % 1000).padStart(3, '0').replace(/0+$/, '');
-  return fraction ? `${Math.floor(milli / 1000)}.${fraction}` : String(Math.floor(milli / 1000));
-}
 
 export function toOrder(row: repo.OrderRow): Order {
   return {
@@ -44,6 +41,8 @@ export function toOrder(row: repo.OrderRow): Order {
     total: money(row.total),
     requestedDeliveryDate: row.requestedDeliveryDate,
     shippingAddress: row.shippingAddress,
+    warehouseId: row.warehouseId,
+    warehouseName: row.warehouseName,
     terms: row.terms,
     notes: row.notes,
     closeReason: row.closeReason,
@@ -63,12 +62,21 @@ export function orderScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 export async function getOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
   const row = orNotFound(await repo.findOrder(ctx.db, await orderScope(ctx, actor), id));
   const [lines, { deliveries, lines: deliveredLines }] = await Promise.all([repo.linesOf(ctx.db, id), repo.deliveriesOf(ctx.db, id)]);
+  const seesCosts = can(actor, 'inventory.costs');
+  const earned = (lineId: number) => {
+    const parts = deliveredLines.filter((d) => d.orderLineId === lineId);
+    if (!seesCosts || !parts.length) return { cost: null, margin: null };
+    const revenue = parts.reduce((sum, d) => sum + Number(d.revenueMinor), 0);
+    const cost = parts.reduce((sum, d) => sum + Number(d.costMinor), 0);
+    return { cost: money(cost), margin: money(revenue - cost) };
+  };
   return {
     ...toOrder(row),
     lines: lines.map((l) => ({
       ...toLine(l),
       delivered: quantityText(Number(l.deliveredMilli)),
       remaining: quantityText(Number(l.quantityMilli) - Number(l.deliveredMilli)),
+      ...earned(l.id),
     })),
     deliveries: deliveries.map((d) => ({
       id: d.id,
@@ -94,11 +102,11 @@ async function writeLines(trx: Kysely<DB>, orderId: number, lines: Priced['lines
   await trx.deleteFrom('orderLines').where('orderId', '=', orderId).execute();
   await trx
     .insertInto('orderLines')
-    .values(lines.map((line) => ({ ...line, orderId, quantityMilli: Number(scaled(line.quantity, 3)), deliveredMilli: 0 })))
+    .values(lines.map((line) => ({ ...line, orderId, quantityMilli: toMilli(line.quantity), deliveredMilli: 0 })))
     .execute();
 }
 
-async function insertOrder(trx: Kysely<DB>, actor: Actor, values: { title: string; customerId: number; contactId: number | null; opportunityId: number | null; quoteId: number | null; currency: string; discountBp: number; requestedDeliveryDate: string | null; shippingAddress: string | null; terms: string | null; notes: string | null }, priced: Priced) {
+async function insertOrder(trx: Kysely<DB>, actor: Actor, values: { title: string; customerId: number; contactId: number | null; opportunityId: number | null; quoteId: number | null; currency: string; discountBp: number; requestedDeliveryDate: string | null; shippingAddress: string | null; warehouseId: number | null; terms: string | null; notes: string | null }, priced: Priced) {
   const settings = await getSettings(trx);
   const number = await nextDocumentNumber(trx, 'orders', settings.orderNumberFormat, settings.timezone);
   const now = nowIso();
@@ -112,12 +120,19 @@ async function insertOrder(trx: Kysely<DB>, actor: Actor, values: { title: strin
   return row.id;
 }
 
+async function assertWarehouse(ctx: AppContext, warehouseId: number | null | undefined) {
+  if (!warehouseId) return;
+  const found = await ctx.db.selectFrom('warehouses').select('id').where('id', '=', warehouseId).where('active', '=', 1).executeTakeFirst();
+  if (!found) throw fieldError('warehouseId', 'notFoundOrHidden');
+}
+
 export async function createOrder(ctx: AppContext, actor: Actor, input: z.output<typeof OrderInput>): Promise<OrderDetail> {
   await assertParties(ctx, actor, input.customerId, input);
+  await assertWarehouse(ctx, input.warehouseId);
   const settings = await getSettings(ctx.db);
   const priced = await figuresOrFieldError(() => priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule));
   const id = await ctx.db.transaction().execute((trx) =>
-    insertOrder(trx, actor, { title: input.title, customerId: input.customerId, contactId: input.contactId ?? null, opportunityId: input.opportunityId ?? null, quoteId: null, currency: input.currency ?? settings.defaultCurrency, discountBp: toBasisPoints(input.discountPercent ?? '0'), requestedDeliveryDate: input.requestedDeliveryDate ?? null, shippingAddress: input.shippingAddress ?? null, terms: input.terms ?? null, notes: input.notes ?? null }, priced),
+    insertOrder(trx, actor, { title: input.title, customerId: input.customerId, contactId: input.contactId ?? null, opportunityId: input.opportunityId ?? null, quoteId: null, currency: input.currency ?? settings.defaultCurrency, discountBp: toBasisPoints(input.discountPercent ?? '0'), requestedDeliveryDate: input.requestedDeliveryDate ?? null, shippingAddress: input.shippingAddress ?? null, warehouseId: input.warehouseId ?? null, terms: input.terms ?? null, notes: input.notes ?? null }, priced),
   );
   return getOrder(ctx, actor, id);
 }
@@ -132,7 +147,7 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
   const id = await ctx.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('orders').select('id').where('quoteId', '=', quoteId).where('deletedAt', 'is', null).executeTakeFirst();
     if (existing) throw new AppError('CONFLICT', 'orderExists');
-    return insertOrder(trx, actor, { title: quote.title, customerId: quote.customerId, contactId: quote.contactId, opportunityId: quote.opportunityId, quoteId, currency: quote.currency, discountBp: toBasisPoints(quote.discountPercent), requestedDeliveryDate: null, shippingAddress: null, terms: quote.terms, notes: null }, priced);
+    return insertOrder(trx, actor, { title: quote.title, customerId: quote.customerId, contactId: quote.contactId, opportunityId: quote.opportunityId, quoteId, currency: quote.currency, discountBp: toBasisPoints(quote.discountPercent), requestedDeliveryDate: null, shippingAddress: null, warehouseId: null, terms: quote.terms, notes: null }, priced);
   });
   return getOrder(ctx, actor, id);
 }
@@ -144,6 +159,7 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: number, pat
   if (current.status !== 'draft') throw new AppError('CONFLICT', 'orderLocked');
   const merged = { contactId: patch.contactId !== undefined ? patch.contactId : current.contactId, opportunityId: patch.opportunityId !== undefined ? patch.opportunityId : current.opportunityId };
   await assertParties(ctx, actor, current.customerId, merged);
+  if (patch.warehouseId !== undefined) await assertWarehouse(ctx, patch.warehouseId);
   const settings = await getSettings(ctx.db);
   const lines = patch.lines ?? lineInputs(current.lines);
   const discountPercent = patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
@@ -160,6 +176,7 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: number, pat
         ...priced.totals,
         requestedDeliveryDate: patch.requestedDeliveryDate !== undefined ? (patch.requestedDeliveryDate ?? null) : current.requestedDeliveryDate,
         shippingAddress: patch.shippingAddress !== undefined ? (patch.shippingAddress ?? null) : current.shippingAddress,
+        warehouseId: patch.warehouseId !== undefined ? (patch.warehouseId ?? null) : current.warehouseId,
         terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
         notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
         updatedBy: actor.userId,
@@ -183,6 +200,7 @@ export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reas
   await ctx.db.transaction().execute(async (trx) => {
     const result = await trx.updateTable('orders').set({ status: next, closeReason: reason, closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', current.status).executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+    await releaseForOrder(trx, id);
     await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: current.status, to: next, reason } });
   });
   return getOrder(ctx, actor, id);
@@ -230,6 +248,7 @@ export async function submitOrder(ctx: AppContext, actor: Actor, id: number): Pr
     await ctx.db.transaction().execute(async (trx) => {
       const result = await trx.updateTable('orders').set({ status: 'approved', approvedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+      await reserveForOrder(trx, id);
       await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: 'draft', to: 'approved', approval: 'none needed' } });
     });
   }

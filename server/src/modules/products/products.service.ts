@@ -7,6 +7,7 @@ import type { Actor, AuditActor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
+import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -14,7 +15,7 @@ import { categorySubtree } from './categories.service.ts';
 import { fromBasisPoints, toBasisPoints } from './percent.ts';
 import * as repo from './products.repository.ts';
 
-const auditedFields = ['code', 'name', 'categoryId', 'unit', 'specification', 'listPrice', 'costPrice', 'taxRate', 'currency', 'status', 'description', 'trackStock'] as const;
+const auditedFields = ['code', 'name', 'categoryId', 'unit', 'specification', 'listPrice', 'costPrice', 'taxRate', 'currency', 'status', 'description', 'trackStock', 'reorderLevel'] as const;
 
 export function toProduct(row: repo.ProductRow): Product {
   return {
@@ -32,6 +33,7 @@ export function toProduct(row: repo.ProductRow): Product {
     status: row.status as Product['status'],
     description: row.description,
     trackStock: Boolean(row.trackStock),
+    reorderLevel: row.reorderLevelMilli === null ? null : quantityText(Number(row.reorderLevelMilli)),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -74,6 +76,7 @@ export function productColumns(input: z.output<typeof ProductInput>, defaultCurr
     status: input.status,
     description: input.description ?? null,
     trackStock: input.trackStock ? 1 : 0,
+    reorderLevelMilli: input.reorderLevel ? toMilli(input.reorderLevel) : null,
     searchText: searchText(input),
   };
 }
@@ -124,6 +127,7 @@ export async function updateProduct(ctx: AppContext, actor: Actor, id: number, p
         ...(patch.status !== undefined ? { status: patch.status } : {}),
         ...(patch.description !== undefined ? { description: patch.description ?? null } : {}),
         ...(patch.trackStock !== undefined ? { trackStock: patch.trackStock ? 1 : 0 } : {}),
+        ...(patch.reorderLevel !== undefined ? { reorderLevelMilli: patch.reorderLevel ? toMilli(patch.reorderLevel) : null } : {}),
         searchText: searchText(merged),
         updatedBy: actor.userId,
         updatedAt: nowIso(),

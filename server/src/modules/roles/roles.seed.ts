@@ -50,14 +50,14 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '销售经理',
     nameEn: 'Sales manager',
     description: '本部门及下级部门的数据 / Data of own department and below',
-    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign', 'leads.assign', 'opportunities.assign', 'targets.manage', 'products.export', 'orders.deliver'],
+    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign', 'leads.assign', 'opportunities.assign', 'targets.manage', 'products.export', 'orders.deliver', 'inventory.view', 'inventory.costs'],
     dataScopes: { customers: 'department_tree', contacts: 'department_tree', leads: 'department_tree', followups: 'department_tree', opportunities: 'department_tree', tasks: 'department_tree', dailyReports: 'department_tree', quotes: 'department_tree', orders: 'department_tree', receipts: 'department_tree', contracts: 'department_tree' },
   },
   sales_rep: {
     name: '销售代表',
     nameEn: 'Sales rep',
     description: '本人负责的数据 / Own records',
-    permissions: [...salesWork, 'customers.delete', 'contacts.delete'],
+    permissions: [...salesWork, 'customers.delete', 'contacts.delete', 'inventory.view'],
     dataScopes: { customers: 'own', contacts: 'own', leads: 'own', followups: 'own', opportunities: 'own', tasks: 'own', dailyReports: 'own', quotes: 'own', orders: 'own', receipts: 'own', contracts: 'own' },
   },
   service_agent: {
@@ -71,7 +71,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '只读',
     nameEn: 'Read-only',
     description: '查看全部数据 / View all data',
-    permissions: [...view, 'performance.view', 'dailyReports.view', 'quotes.view', 'orders.view', 'receipts.view', 'invoices.view', 'contracts.view'],
+    permissions: [...view, 'performance.view', 'dailyReports.view', 'quotes.view', 'orders.view', 'receipts.view', 'invoices.view', 'contracts.view', 'inventory.view'],
     dataScopes: { customers: 'all', contacts: 'all', leads: 'all', followups: 'all', opportunities: 'all', tasks: 'all', dailyReports: 'all', quotes: 'all', orders: 'all', receipts: 'all', contracts: 'all' },
   },
 };

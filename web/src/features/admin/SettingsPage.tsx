@@ -48,6 +48,7 @@ export function SettingsPage() {
               <Col xs={24} md={12}><Form.Item name="defaultLocale" label={t('settings.defaultLocale')}><Select options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} /></Form.Item></Col>
               <Col xs={24} md={12}><Form.Item name="timezone" label={t('settings.timezone')}><Select showSearch options={Intl.supportedValuesOf('timeZone').map((z) => ({ value: z, label: z }))} /></Form.Item></Col>
               <Col xs={24} md={12}><Form.Item name="defaultCurrency" label={t('settings.defaultCurrency')}><Input maxLength={3} /></Form.Item></Col>
+              <Col xs={24} md={12}><Form.Item name="stockTracking" label={t('settings.stockTracking')} extra={t('settings.stockTrackingHint')} valuePropName="checked"><Switch data-testid="settings-stock-tracking" /></Form.Item></Col>
             </Row>
           </Card>
           <Card title={t('settings.security')}>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../app/api';
 
-const links: Record<string, (id: number) => string> = { leads: (id) => `/leads/${id}`, customers: (id) => `/customers/${id}`, tasks: () => '/tasks' };
+const links: Record<string, (id: number) => string> = { leads: (id) => `/leads/${id}`, customers: (id) => `/customers/${id}`, tasks: () => '/tasks', approvals: () => '/approvals', orders: (id) => `/orders/${id}`, products: () => '/inventory?tab=stock' };
 
 /** The bell in the header: unread count, the latest notifications, each opening what it is about. */
 export function NotificationBell() {

@@ -75,6 +75,7 @@ export function OrderDetailPage() {
           <Descriptions.Item label={t('orders.fields.requestedDeliveryDate')}>{o.requestedDeliveryDate ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('orders.fields.owner')}>{o.ownerName ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('orders.fields.shippingAddress')}>{o.shippingAddress ?? '-'}</Descriptions.Item>
+          {o.warehouseName && <Descriptions.Item label={t('orders.fields.warehouse')}>{o.warehouseName}</Descriptions.Item>}
           {o.approvedAt && <Descriptions.Item label={t('orders.fields.approvedAt')}>{dayjs(o.approvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
           {o.closeReason && <Descriptions.Item label={t('orders.fields.closeReason')}>{o.closeReason}</Descriptions.Item>}
         </Descriptions>
@@ -96,6 +97,12 @@ export function OrderDetailPage() {
             { title: t('quotes.lines.discountPercent'), dataIndex: 'discountPercent', align: 'right', render: (v: string) => (v === '0' ? '-' : `${v}%`) },
             { title: t('quotes.lines.taxRate'), dataIndex: 'taxRate', align: 'right', render: (v: string) => `${v}%` },
             { title: t('quotes.lines.net'), dataIndex: 'net', align: 'right', render: (v: string) => money(v, o.currency) },
+            ...(can('inventory.costs')
+              ? [
+                  { title: t('orders.fields.cost'), dataIndex: 'cost', align: 'right' as const, render: (v: string | null) => money(v) },
+                  { title: t('orders.fields.margin'), dataIndex: 'margin', align: 'right' as const, render: (v: string | null) => money(v) },
+                ]
+              : []),
           ]}
           summary={() =>
             (['subtotal', 'discount', 'tax', 'total'] as const).map((key) => (

@@ -27,7 +27,7 @@ export function ProductForm({ product, open, onClose, defaultCategoryId }: { pro
   const save = async (values: Record<string, unknown>) => {
     setSaving(true);
     try {
-      const body = emptyToNull({ ...values, listPrice: String(values.listPrice), costPrice: values.costPrice === null || values.costPrice === undefined ? null : String(values.costPrice), taxRate: String(values.taxRate) });
+      const body = emptyToNull({ ...values, listPrice: String(values.listPrice), costPrice: values.costPrice === null || values.costPrice === undefined ? null : String(values.costPrice), taxRate: String(values.taxRate), reorderLevel: values.reorderLevel === null || values.reorderLevel === undefined || values.reorderLevel === '' ? null : String(values.reorderLevel) });
       if (product) await api.patch(`/api/v1/products/${product.id}`, body);
       else await api.post('/api/v1/products', body);
       message.success(t('common.saved'));
@@ -64,6 +64,13 @@ export function ProductForm({ product, open, onClose, defaultCategoryId }: { pro
           <Col xs={12} md={6}><Form.Item name="costPrice" label={t('products.fields.costPrice')}><InputNumber {...money} /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="taxRate" label={t('products.fields.taxRate')}><InputNumber min="0" max="100" step="1" stringMode addonAfter="%" style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="trackStock" label={t('products.fields.trackStock')} valuePropName="checked"><Switch /></Form.Item></Col>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.trackStock !== b.trackStock}>
+            {({ getFieldValue }) =>
+              getFieldValue('trackStock') ? (
+                <Col xs={12} md={6}><Form.Item name="reorderLevel" label={t('products.fields.reorderLevel')} tooltip={t('products.reorderLevelHint')}><InputNumber min="0" step="1" stringMode style={{ width: '100%' }} /></Form.Item></Col>
+              ) : null
+            }
+          </Form.Item>
           <Col span={24}><Form.Item name="description" label={t('products.fields.description')}><Input.TextArea rows={4} maxLength={5000} /></Form.Item></Col>
         </Row>
       </Form>

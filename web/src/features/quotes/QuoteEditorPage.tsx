@@ -6,8 +6,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../app/api';
+import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { WarehouseSelect } from '../inventory/WarehouseSelect';
 import { LineItemsEditor, type LineValues } from './LineItemsEditor';
 
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
@@ -29,6 +31,7 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
   const existing = useQuery({ queryKey: [words, 'detail', id], queryFn: () => api.get<QuoteDetail | OrderDetail>(`${base}/${id}`), enabled: Boolean(id) });
+  const { can } = useSession();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
   const customerId: number | undefined = Form.useWatch('customerId', form);
   const currency: string = Form.useWatch('currency', form) ?? settings.data?.defaultCurrency ?? 'CNY';
@@ -86,6 +89,7 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
           ) : (
             <>
               <Col xs={12} md={4}><Form.Item name="requestedDeliveryDate" label={t('orders.fields.requestedDeliveryDate')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+              {settings.data?.stockTracking && can('inventory.view') && <Col xs={12} md={4}><Form.Item name="warehouseId" label={t('orders.fields.warehouse')}><WarehouseSelect /></Form.Item></Col>}
               <Col span={24}><Form.Item name="shippingAddress" label={t('orders.fields.shippingAddress')}><Input maxLength={500} /></Form.Item></Col>
             </>
           )}
