@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createDepartment, createUserClient, unique, userPassword } from '../server/test/factories.ts';
+import { startSmtpServer } from '../server/test/smtp.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 // The menu has grown long: a tall window keeps drop-downs from being scrolled away under the pointer.
@@ -189,5 +190,41 @@ describe('products and prices in the browser', () => {
     await row.getByRole('button', { name: '续签' }).click();
     await expect.poll(async () => (await suite.server.admin.get('/api/v1/contracts', { q: '储能设备' })).json().items.map((c: { status: string }) => c.status).sort()).toEqual(['draft', 'in_force']);
     await page.context().close();
+  });
+
+  it('puts the company logo on quotes and emails a quote as a PDF to the customer', async () => {
+    const api = suite.server.admin;
+    const smtp = await startSmtpServer();
+    try {
+      await api.put('/api/v1/settings/mail', { host: '127.0.0.1', port: smtp.port, secure: false, from: 'sales@relate.example' });
+      const customer = await createCustomer(api, { name: '无锡智能装备有限公司' });
+      const contact = (await api.post('/api/v1/contacts', { name: '周经理', customerId: customer.id, email: 'zhou@wuxi-equip.example' })).json();
+      const quote = (await api.post('/api/v1/quotes', { title: '视觉检测工位', customerId: customer.id, contactId: contact.id, lines: [{ name: '工业相机', quantity: '2', unitPrice: '6800', taxRate: '13' }] })).json();
+
+      const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+      await page.goto(`${suite.server.baseUrl}/admin/settings`);
+      const logo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('logo-upload').click();
+      await (await chooser).setFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
+      await expect.poll(async () => (await api.get('/api/v1/settings/logo')).statusCode).toBe(200);
+      await expect.poll(() => page.getByTestId('company-logo').isVisible()).toBe(true);
+
+      await page.goto(`${suite.server.baseUrl}/quotes/${quote.id}`);
+      await page.getByTestId('quote-email').click();
+      // The quote's contact is the first recipient.
+      await expect.poll(() => page.getByTestId('quote-email-to').innerText()).toContain('zhou@wuxi-equip.example');
+      await page.getByRole('combobox', { name: '抄送' }).fill('boss@wuxi-equip.example');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('quote-email-send').click();
+      await expect.poll(() => smtp.received.length).toBe(1);
+      expect(smtp.received[0].to.sort()).toEqual(['boss@wuxi-equip.example', 'zhou@wuxi-equip.example']);
+      expect(smtp.received[0].raw).toContain(`${quote.number}.pdf`);
+      await expect.poll(async () => (await api.get(`/api/v1/quotes/${quote.id}`)).json().status).toBe('sent');
+      await expect.poll(() => page.getByText('已发送', { exact: true }).first().isVisible()).toBe(true);
+      await page.context().close();
+    } finally {
+      await smtp.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locales } from '../locale.ts';
 import { IdList, IsoDate, OptionalLongText, PageQuery } from './common.ts';
 import { Percent } from './products.ts';
 
@@ -104,5 +105,14 @@ export const QuoteQuery = PageQuery.extend({
   allVersions: z.stringbool().optional(),
 });
 export type QuoteQuery = z.infer<typeof QuoteQuery>;
+
+/** Emails the quote's PDF; a draft is marked sent by it (once any approval it needs is given). */
+export const QuoteEmail = z.object({
+  to: z.array(z.email().max(200)).min(1).max(20),
+  cc: z.array(z.email().max(200)).max(20).optional(),
+  subject: z.string().trim().min(1).max(200).optional(),
+  message: z.string().trim().max(5000).optional(),
+  locale: z.enum(locales).optional(),
+});
 
 export const QuoteStatusChange = z.object({ status: z.enum(['sent', 'accepted', 'rejected']), reason: z.string().trim().max(500).nullish() });

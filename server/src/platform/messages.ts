@@ -132,6 +132,7 @@ const en: Catalogue = {
   sameWarehouse: 'Choose a different warehouse to transfer to',
   productNotTracked: 'The product does not track stock',
   stockTrackingOff: 'Stock tracking is turned off in the settings.',
+  logoType: 'The logo must be a PNG or JPEG image.',
 };
 
 const zh: Catalogue = {
@@ -264,6 +265,7 @@ const zh: Catalogue = {
   sameWarehouse: '调入仓库不能与调出仓库相同',
   productNotTracked: '该产品未启用库存管理',
   stockTrackingOff: '系统设置中未启用库存管理。',
+  logoType: 'Logo 必须是 PNG 或 JPEG 图片。',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

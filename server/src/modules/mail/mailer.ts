@@ -1,7 +1,15 @@
 import nodemailer from 'nodemailer';
 import type { StoredMailSettings } from './mail.settings.ts';
 
-export type Mail = { to: string; subject: string; text: string };
+export type Mail = {
+  to: string | string[];
+  cc?: string[];
+  /** Answers go to the person who sent it, not to the shared sending address. */
+  replyTo?: string | null;
+  subject: string;
+  text: string;
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+};
 
 /** Sends one message through the configured server; a refused message throws with the server's reason. */
 export async function sendMail(settings: StoredMailSettings, mail: Mail): Promise<void> {
@@ -15,7 +23,7 @@ export async function sendMail(settings: StoredMailSettings, mail: Mail): Promis
     socketTimeout: 20_000,
   });
   try {
-    await transport.sendMail({ from: settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from, ...mail });
+    await transport.sendMail({ from: settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from, ...mail, replyTo: mail.replyTo ?? undefined });
   } finally {
     transport.close();
   }

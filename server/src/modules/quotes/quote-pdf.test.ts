@@ -42,4 +42,33 @@ describe.each(testDialects)('quote PDF on %s', (dialect) => {
     const outsider = await createUserClient(t, 'sales_rep');
     expect((await outsider.get(`/api/v1/quotes/${quote.id}/pdf`)).statusCode).toBe(404);
   });
+
+  it('prints the company logo once one is set, and keeps logo changes to administrators', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const upload = (client: TestApp['admin'], content: Buffer) => {
+      const boundary = 'logo-boundary';
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return client.request('POST', '/api/v1/settings/logo', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    const customer = await createCustomer(t.admin);
+    const quote = (await t.admin.post('/api/v1/quotes', { title: 'logo', customerId: customer.id, lines: [{ name: 'a', quantity: '1', unitPrice: '1' }] })).json();
+    const hasImage = async () => /\/Subtype \/Image/.test((await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`)).rawPayload.toString('latin1'));
+    expect((await t.admin.get('/api/v1/settings/logo')).statusCode).toBe(404);
+    expect(await hasImage()).toBe(false);
+
+    const rep = await createUserClient(t, 'sales_rep');
+    expect((await upload(rep, png)).statusCode).toBe(403);
+    expect((await upload(t.admin, Buffer.from('GIF89a not supported'))).statusCode).toBe(415);
+    expect((await upload(t.admin, Buffer.concat([png, Buffer.alloc(600 * 1024)]))).statusCode).toBe(413);
+    expect((await upload(t.admin, png)).statusCode).toBe(204);
+    const served = await rep.get('/api/v1/settings/logo');
+    expect(served.headers['content-type']).toBe('image/png');
+    expect(served.rawPayload.equals(png)).toBe(true);
+    expect(await hasImage()).toBe(true);
+    // The logo is not part of the settings everyone reads.
+    expect(JSON.stringify((await rep.get('/api/v1/settings')).json())).not.toContain('base64');
+
+    expect((await t.admin.delete('/api/v1/settings/logo')).statusCode).toBe(204);
+    expect(await hasImage()).toBe(false);
+  });
 });

@@ -26,10 +26,10 @@ const words = {
 type Column = { key: string; width: number; align: 'left' | 'right' };
 
 /**
- * The quote as an A4 PDF in the given language, with the company's name and bank accounts from the
- * settings; the Chinese font is embedded (only the glyphs used).
+ * The quote as an A4 PDF in the given language, with the company's logo, name and bank accounts from
+ * the settings; the Chinese font is embedded (only the glyphs used).
  */
-export function renderQuotePdf(quote: QuoteDetail, settings: Settings, locale: Locale, fontFile?: string): Promise<Buffer> {
+export function renderQuotePdf(quote: QuoteDetail, settings: Settings, locale: Locale, options: { fontFile?: string; logo?: Buffer | null } = {}): Promise<Buffer> {
   const w = words[locale];
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: quote.currency, minimumFractionDigits: 2 });
   const amount = (value: string) => money.format(Number(value));
@@ -40,12 +40,17 @@ export function renderQuotePdf(quote: QuoteDetail, settings: Settings, locale: L
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('body', cjkFont(fontFile));
+  doc.registerFont('body', cjkFont(options.fontFile));
   doc.font('body');
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 
-  doc.fontSize(18).text(settings.companyName, left, 48);
+  let top = 48;
+  if (options.logo) {
+    doc.image(options.logo, left, top, { fit: [160, 48] });
+    top += 56;
+  }
+  doc.fontSize(18).text(settings.companyName, left, top);
   doc.fontSize(14).fillColor('#1677ff').text(w.title, { align: 'right' }).fillColor('black');
   doc.moveDown(0.5).fontSize(9);
   const meta: Array<[string, string]> = [

@@ -1,8 +1,9 @@
-import { IdParams, locales, pageOf, Quote, QuoteDetail, QuoteInput, QuotePatch, QuoteQuery, QuoteStatusChange } from '@relate/common';
+import { IdParams, locales, pageOf, Quote, QuoteDetail, QuoteEmail, QuoteInput, QuotePatch, QuoteQuery, QuoteStatusChange } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { emailQuote } from './quote-email.ts';
 import * as service from './quotes.service.ts';
 
 export function quotesRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -36,6 +37,11 @@ export function quotesRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     { method: 'DELETE', url: '/api/v1/quotes/:id', access: 'quotes.delete', tag, summary: 'Delete a quote and all its versions', params: IdParams, status: 204 },
     async ({ actor, params }) => service.deleteQuote(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/quotes/:id/email', access: 'quotes.edit', tag, summary: 'Email the quote as a PDF attachment (a draft becomes sent)', params: IdParams, body: QuoteEmail, response: QuoteDetail },
+    async ({ actor, params, body }) => emailQuote(ctx, actor, params.id, body),
   );
   defineRoute(
     app,

@@ -14,7 +14,7 @@ import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { approvalNeeded } from '../approvals/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
-import { getSettings } from '../settings/index.ts';
+import { getSettings, readLogo } from '../settings/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
 import { lineInputs, type PricedLine, priceLines, toLine } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
@@ -229,15 +229,19 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
 
 const transitions: Record<string, QuoteStatus[]> = { draft: ['sent'], sent: ['accepted', 'rejected'] };
 
+/** A quote goes to the customer only once any approval it needs (a deep discount, say) is given. */
+export async function assertSendable(ctx: AppContext, actor: Actor, quote: QuoteDetail): Promise<void> {
+  if (quote.approvalStatus === 'approved') return;
+  if (quote.approvalStatus === 'pending') throw new AppError('CONFLICT', 'approvalPending');
+  if (await approvalNeeded(ctx, actor, 'quote', quote.id)) throw new AppError('CONFLICT', 'approvalRequired');
+}
+
 /** Sends a draft, or records the customer's decision on a sent quote (latest version only). */
 export async function changeQuoteStatus(ctx: AppContext, actor: Actor, id: number, change: { status: 'sent' | 'accepted' | 'rejected'; reason?: string | null }): Promise<QuoteDetail> {
   const current = await getQuote(ctx, actor, id);
   if (!current.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
   if (!transitions[current.status]?.includes(change.status)) throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
-  if (change.status === 'sent' && current.approvalStatus !== 'approved') {
-    if (current.approvalStatus === 'pending') throw new AppError('CONFLICT', 'approvalPending');
-    if (await approvalNeeded(ctx, actor, 'quote', id)) throw new AppError('CONFLICT', 'approvalRequired');
-  }
+  if (change.status === 'sent') await assertSendable(ctx, actor, current);
   const now = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
     const result = await trx
@@ -283,10 +287,11 @@ export const quotesOwnership: OwnedEntity = {
 };
 
 /** A quote as PDF in the customer's language: Chinese for customers in China (or with no country), English otherwise, unless asked. */
-export async function quotePdf(ctx: AppContext, actor: Actor, id: number, requested?: Locale): Promise<{ number: string; pdf: Buffer }> {
+export async function quotePdf(ctx: AppContext, actor: Actor, id: number, requested?: Locale): Promise<{ number: string; locale: Locale; pdf: Buffer }> {
   const quote = await getQuote(ctx, actor, id);
   const customer = await ctx.db.selectFrom('customers').select('country').where('id', '=', quote.customerId).executeTakeFirst();
   const chinese = !customer?.country || /^(中国|china|cn|prc)$/i.test(customer.country.trim());
   const locale: Locale = requested ?? (chinese ? 'zh-CN' : 'en');
-  return { number: quote.number, pdf: await renderQuotePdf(quote, await getSettings(ctx.db), locale, ctx.config.pdfFont) };
+  const [settings, logo] = await Promise.all([getSettings(ctx.db), readLogo(ctx.db)]);
+  return { number: quote.number, locale, pdf: await renderQuotePdf(quote, settings, locale, { fontFile: ctx.config.pdfFont, logo: logo?.data }) };
 }

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
+import { CompanyLogoCard } from './CompanyLogoCard';
 import { MailServerCard } from './MailServerCard';
 
 const listColumns = {
@@ -94,6 +95,7 @@ export function SettingsPage() {
           ))}
         </Space>
       </Form>
+      <CompanyLogoCard />
       <MailServerCard />
     </Space>
   );

@@ -1,8 +1,9 @@
-import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, SendOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, MailOutlined, SendOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { QuoteDetail, QuoteLine } from '@relate/common';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Dropdown, Popconfirm, Result, Space, Spin, Table, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, type ApiError, download } from '../../app/api';
@@ -11,6 +12,7 @@ import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { DocumentApproval } from '../approvals/DocumentApproval';
 import { useQuote } from './queries';
+import { QuoteEmailDialog } from './QuoteEmailDialog';
 import { QuoteStatusTag } from './QuoteStatusTag';
 
 export function QuoteDetailPage() {
@@ -22,6 +24,7 @@ export function QuoteDetailPage() {
   const queryClient = useQueryClient();
   const id = Number(useParams().id);
   const { data: q, isLoading, error } = useQuote(id);
+  const [emailing, setEmailing] = useState(false);
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !q) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/quotes')}>{t('common.back')}</Button>} />;
@@ -59,6 +62,7 @@ export function QuoteDetailPage() {
             >
               PDF
             </Dropdown.Button>
+            {can('quotes.edit') && q.approvalStatus !== 'pending' && <Button icon={<MailOutlined />} onClick={() => setEmailing(true)} data-testid="quote-email">{t('quotes.email')}</Button>}
             {editable && q.approvalStatus !== 'pending' && <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">{q.status === 'sent' ? t('quotes.revise') : t('common.edit')}</Button>}
             {can('quotes.edit') && q.isLatest && q.status === 'draft' && q.approvalStatus !== 'pending' && <Button type="primary" icon={<SendOutlined />} onClick={() => void act('sent')} data-testid="quote-send">{t('quotes.send')}</Button>}
             {can('quotes.edit') && q.isLatest && q.status === 'sent' && (
@@ -151,6 +155,7 @@ export function QuoteDetailPage() {
           />
         </Card>
       )}
+      <QuoteEmailDialog quote={q} open={emailing} onClose={() => setEmailing(false)} />
     </Space>
   );
 }

@@ -1,0 +1,64 @@
+import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Image, Popconfirm, Space, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type ApiError } from '../../app/api';
+
+/** The logo printed on quotes: PNG or JPEG, replaced by uploading another. */
+export function CompanyLogoCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  // Bumped after each change so the browser fetches the new image; 'missing' once it failed to load.
+  const [version, setVersion] = useState(() => Date.now());
+  const [missing, setMissing] = useState(false);
+  const changed = () => {
+    setMissing(false);
+    setVersion(Date.now());
+  };
+  const remove = async () => {
+    try {
+      await api.delete('/api/v1/settings/logo');
+      changed();
+    } catch (error) {
+      message.error((error as ApiError).message);
+    }
+  };
+  return (
+    <Card title={t('settings.logo')}>
+      <Space direction="vertical">
+        {missing ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('settings.noLogo')} />
+        ) : (
+          <Image src={`/api/v1/settings/logo?v=${version}`} height={64} preview={false} alt={t('settings.logo')} onError={() => setMissing(true)} data-testid="company-logo" />
+        )}
+        <Typography.Text type="secondary">{t('settings.logoHint')}</Typography.Text>
+        <Space>
+          <Upload
+            accept="image/png,image/jpeg"
+            showUploadList={false}
+            customRequest={async ({ file, onSuccess, onError }) => {
+              const form = new FormData();
+              form.append('file', file as File);
+              try {
+                await api.post('/api/v1/settings/logo', form);
+                onSuccess?.({});
+                changed();
+                message.success(t('common.saved'));
+              } catch (error) {
+                message.error((error as ApiError).message);
+                onError?.(error as Error);
+              }
+            }}
+          >
+            <Button icon={<UploadOutlined />} data-testid="logo-upload">{t('settings.uploadLogo')}</Button>
+          </Upload>
+          {!missing && (
+            <Popconfirm title={t('settings.removeLogoConfirm')} onConfirm={() => void remove()}>
+              <Button danger icon={<DeleteOutlined />}>{t('common.remove')}</Button>
+            </Popconfirm>
+          )}
+        </Space>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Contact, QuoteDetail } from '@relate/common';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, Modal, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { useErrorReporter } from '../../components/forms';
+
+/** Emails the quote's PDF: to the quote's contact by default, with an optional subject and message. */
+export function QuoteEmailDialog({ quote, open, onClose }: { quote: QuoteDetail; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
+  const [sending, setSending] = useState(false);
+  const contact = useQuery({
+    queryKey: ['contacts', 'detail', quote.contactId],
+    queryFn: () => api.get<Contact>(`/api/v1/contacts/${quote.contactId}`),
+    enabled: open && Boolean(quote.contactId) && can('contacts.view'),
+  });
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (contact.data?.email) form.setFieldsValue({ to: [contact.data.email] });
+  }, [open, contact.data, form]);
+  const send = async (values: { to: string[]; cc?: string[]; subject?: string; message?: string; locale?: string }) => {
+    setSending(true);
+    try {
+      const updated = await api.post<QuoteDetail>(`/api/v1/quotes/${quote.id}/email`, { to: values.to, cc: values.cc?.length ? values.cc : undefined, subject: values.subject || undefined, message: values.message || undefined, locale: values.locale });
+      queryClient.setQueryData(['quotes', 'detail', quote.id], updated);
+      void queryClient.invalidateQueries({ queryKey: ['quotes'] });
+      message.success(t('quotes.emailSent'));
+      onClose();
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setSending(false);
+    }
+  };
+  const addresses = { mode: 'tags' as const, tokenSeparators: [',', ';', ' '], open: false, suffixIcon: null };
+  return (
+    <Modal open={open} title={t('quotes.email')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={sending} okText={t('quotes.emailSend')} destroyOnHidden okButtonProps={{ 'data-testid': 'quote-email-send' } as Record<string, string>}>
+      <Form form={form} layout="vertical" onFinish={send}>
+        <Form.Item name="to" label={t('quotes.emailTo')} rules={[{ required: true, message: t('validation.required') }]} extra={t('quotes.emailToHint')}>
+          <Select {...addresses} aria-label={t('quotes.emailTo')} data-testid="quote-email-to" />
+        </Form.Item>
+        <Form.Item name="cc" label={t('quotes.emailCc')}><Select {...addresses} aria-label={t('quotes.emailCc')} /></Form.Item>
+        <Form.Item name="locale" label={t('quotes.emailLanguage')}>
+          <Select allowClear placeholder={t('quotes.emailLanguageAuto')} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
+        </Form.Item>
+        <Form.Item name="subject" label={t('quotes.emailSubject')}><Input maxLength={200} placeholder={t('quotes.emailSubjectAuto')} /></Form.Item>
+        <Form.Item name="message" label={t('quotes.emailMessage')}><Input.TextArea rows={5} maxLength={5000} placeholder={t('quotes.emailMessageAuto')} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
