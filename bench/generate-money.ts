@@ -7,7 +7,7 @@ import type { DB, InstalmentTable, OrderTable, ReceiptAllocationTable, ReceiptTa
 const day = 86_400_000;
 
 /**
- * Adds orders with one to three instalments each and about two receipts per order to a generated
+ * Adds orders with one to three instalments each and about two receipts per order (2 M for 1 M orders) to a generated
  * dataset: orders of random customers (owned as the customer is) over the last two years, instalments
  * due over two years, receipts confirmed and matched to instalments, a part of them left unpaid.
  */
@@ -53,9 +53,15 @@ export async function generateMoneyData(db: Kysely<DB>, dialect: Dialect, counts
         const allocations: Array<Omit<Insertable<ReceiptAllocationTable>, 'receiptId'>> = [];
         instalments.forEach((inst, k) => {
           if (!inst.received) return;
-          receiptNo++;
-          receipts.push({ number: `R-B${String(receiptNo).padStart(9, '0')}`, customerId: inst.customerId, receivedOn: inst.dueDate, amount: inst.received, currency: 'CNY', method: 'bank_transfer', payer: null, bankAccount: null, reference: null, notes: null, status: 'confirmed', overpayment: 0, confirmedBy: null, confirmedAt: iso(now), ownerId: inst.ownerId ?? null, departmentId: inst.departmentId ?? null, createdBy: null, createdAt: iso(now), updatedAt: iso(now) });
-          allocations.push({ instalmentId: instalmentIds[k], amount: inst.received });
+          const received = Number(inst.received);
+          // Nearly half of what is paid arrives in two payments, which makes about two receipts per order.
+          const parts = received > 1 && random() < 0.46 ? [Math.floor(received / 2), received - Math.floor(received / 2)] : [received];
+          parts.forEach((amount, p) => {
+            receiptNo++;
+            const receivedOn = date(Date.parse(inst.dueDate) + (p - parts.length + 1) * 10 * day);
+            receipts.push({ number: `R-B${String(receiptNo).padStart(9, '0')}`, customerId: inst.customerId, receivedOn, amount, currency: 'CNY', method: 'bank_transfer', payer: null, bankAccount: null, reference: null, notes: null, status: 'confirmed', overpayment: 0, confirmedBy: null, confirmedAt: iso(now), ownerId: inst.ownerId ?? null, departmentId: inst.departmentId ?? null, createdBy: null, createdAt: iso(now), updatedAt: iso(now) });
+            allocations.push({ instalmentId: instalmentIds[k], amount });
+          });
         });
         if (receipts.length) {
           const receiptIds = (await trx.insertInto('receipts').values(receipts).returning('id').execute()).map((r) => r.id);

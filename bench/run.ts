@@ -37,6 +37,7 @@ const samples = arg('samples', 200);
 const followupCount = arg('followups', customerCount * 5);
 const opportunityCount = arg('opportunities', Math.round(customerCount / 2));
 const orderCount = arg('orders', customerCount);
+let receiptCount = 0;
 const only = args.includes('--sales-only') ? 'sales' : 'all';
 const adminPassword = 'Admin12345';
 const log = (line: string) => console.log(line);
@@ -99,6 +100,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     await generateMoneyData(database.db, dialect, { orders: orderCount }, log);
     log(`  money data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the money data (${orders.toLocaleString()} orders)`);
+  receiptCount = Number((await database.db.selectFrom('receipts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   await removeImported(database, dialect);
   // As at start-up of the server: statistics for the planner.
@@ -216,7 +218,7 @@ function writeResults(results: Record<string, Result>) {
     `|---|${dialects.map(() => '---').join('|')}|`,
     ...keys.map((key) => `| ${key} | ${dialects.map((d) => results[d][key] ?? '').join(' | ')} |`),
   ].join('\n');
-  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers, ${(customerCount * 2).toLocaleString()} contacts, ${followupCount.toLocaleString()} follow-ups, ${opportunityCount.toLocaleString()} opportunities and ${orderCount.toLocaleString()} orders with 1–3 instalments and their receipts, ${samples} samples per latency figure.`;
+  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers, ${(customerCount * 2).toLocaleString()} contacts, ${followupCount.toLocaleString()} follow-ups, ${opportunityCount.toLocaleString()} opportunities and ${orderCount.toLocaleString()} orders with 1–3 instalments and ${receiptCount.toLocaleString()} receipts, ${samples} samples per latency figure.`;
   writeFileSync(file, `${header}\n<!-- results -->\n\n${meta}\n\n${table}\n`);
   log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }

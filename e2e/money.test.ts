@@ -187,6 +187,12 @@ describe('products and prices in the browser', () => {
     const row = page.getByRole('row', { name: /储能设备年度采购合同/ });
     await row.getByRole('button', { name: '提交' }).click();
     await expect.poll(() => row.innerText()).toContain('生效中');
+    // The signed scan goes with the contract.
+    await row.locator('.ant-table-row-expand-icon').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: '上传' }).click();
+    await (await chooser).setFiles({ name: '储能合同签字版.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% signed\n') });
+    await expect.poll(() => page.getByText('储能合同签字版.pdf').isVisible()).toBe(true);
     await row.getByRole('button', { name: '续签' }).click();
     await expect.poll(async () => (await suite.server.admin.get('/api/v1/contracts', { q: '储能设备' })).json().items.map((c: { status: string }) => c.status).sort()).toEqual(['draft', 'in_force']);
     await page.context().close();

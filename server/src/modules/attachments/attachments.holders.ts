@@ -2,6 +2,7 @@ import type { Permission } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, orNotFound } from '../../platform/errors.ts';
+import { getContract } from '../contracts/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { assertFollowupAttachable, getFollowup } from '../followups/index.ts';
 
@@ -34,6 +35,17 @@ export const attachmentHolders = {
       await getFollowup(ctx, actor, id);
     },
     assertEditable: assertFollowupAttachable,
+  },
+  // The signed scan and other papers of a contract, added whatever its status.
+  contracts: {
+    assertVisible: async (ctx, actor, id) => {
+      requires(actor, 'contracts.view');
+      await getContract(ctx, actor, id);
+    },
+    assertEditable: async (ctx, actor, id) => {
+      requires(actor, 'contracts.edit');
+      await getContract(ctx, actor, id);
+    },
   },
 } satisfies Record<string, Holder>;
 

@@ -76,4 +76,24 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
     expect((await upload(rep, 999999, 'x.txt', Buffer.from('x'), 'followups')).statusCode).toBe(404);
     expect((await rep.delete(`/api/v1/attachments/${file.json().id}`)).statusCode).toBe(204);
   });
+
+  it('keeps the signed scan with its contract, in force or not, within the contract’s scope', async () => {
+    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '合同附件组'));
+    const customer = await createCustomer(rep);
+    const contract = (await rep.post('/api/v1/contracts', { name: '采购合同', customerId: customer.id, amount: '1000', startsOn: '2026-01-01', endsOn: '2026-12-31' })).json();
+    expect((await rep.post(`/api/v1/contracts/${contract.id}/submit`)).json().status).toBe('in_force');
+    const scan = Buffer.from('%PDF-1.4\n% signed scan\n');
+    const created = await upload(rep, contract.id, '签字版.pdf', scan, 'contracts');
+    expect(created.statusCode).toBe(201);
+    expect((await rep.get(`/api/v1/contracts/${contract.id}/attachments`)).json().map((a: { fileName: string }) => a.fileName)).toEqual(['签字版.pdf']);
+    expect((await rep.get(`/api/v1/attachments/${created.json().id}/download`)).rawPayload.equals(scan)).toBe(true);
+
+    const outsider = await createUserClient(t, 'sales_rep', await createDepartment(t, '别的组'));
+    expect((await outsider.get(`/api/v1/contracts/${contract.id}/attachments`)).statusCode).toBe(404);
+    expect((await outsider.get(`/api/v1/attachments/${created.json().id}/download`)).statusCode).toBe(404);
+    const readonly = await createUserClient(t, 'readonly');
+    expect((await readonly.get(`/api/v1/contracts/${contract.id}/attachments`)).statusCode).toBe(200);
+    expect((await upload(readonly, contract.id, 'x.pdf', scan, 'contracts')).statusCode).toBe(403);
+    expect((await readonly.delete(`/api/v1/attachments/${created.json().id}`)).statusCode).toBe(403);
+  });
 });

@@ -1,3 +1,3 @@
 export { contractsRoutes } from './contracts.routes.ts';
-export { contractSweep, contractsOwnership, remindRenewal } from './contracts.service.ts';
+export { contractSweep, contractsOwnership, getContract, remindRenewal } from './contracts.service.ts';
 export { contractApprovable } from './contract-approvable.ts';

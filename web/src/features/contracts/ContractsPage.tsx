@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
+import { AttachmentList } from '../../components/AttachmentList';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
@@ -99,6 +100,7 @@ export function ContractsPage() {
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('contracts.empty')} /> }}
+        expandable={{ expandedRowRender: (c) => <AttachmentList entity="contracts" id={c.id} editable={can('contracts.edit')} /> }}
         columns={[
           { title: t('contracts.fields.number'), dataIndex: 'number' },
           { title: t('contracts.fields.name'), dataIndex: 'name' },

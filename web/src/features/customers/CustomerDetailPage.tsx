@@ -8,13 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
+import { AttachmentList } from '../../components/AttachmentList';
 import { useCustomFieldDescriptions } from '../../components/CustomFieldInputs';
 import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries';
 import { ContactForm } from '../contacts/ContactForm';
 import { FollowupForm } from '../followups/FollowupForm';
 import { CustomerOpportunitiesTab } from '../opportunities/CustomerOpportunitiesTab';
 import { ReleaseButton } from '../pool/ReleaseButton';
-import { AttachmentsTab } from './AttachmentsTab';
 import { CustomerForm } from './CustomerForm';
 import { MergeDialog } from './MergeDialog';
 import { QuotesTable } from '../quotes/QuotesTable';
@@ -162,7 +162,7 @@ export function CustomerDetailPage() {
                   },
                 ]
               : []),
-            { key: 'attachments', label: t('customers.attachments'), children: <AttachmentsTab customerId={id} /> },
+            { key: 'attachments', label: t('customers.attachments'), children: <AttachmentList entity="customers" id={id} editable={can('customers.edit')} /> },
           ]}
         />
       </Card>

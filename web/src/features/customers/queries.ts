@@ -9,7 +9,6 @@ export const customerKeys = {
   list: (filters: CustomerFilters) => ['customers', 'list', filters] as const,
   detail: (id: number) => ['customers', 'detail', id] as const,
   timeline: (id: number) => ['customers', 'timeline', id] as const,
-  attachments: (id: number) => ['customers', 'attachments', id] as const,
 };
 
 export function useCustomers(filters: CustomerFilters) {

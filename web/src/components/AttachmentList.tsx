@@ -3,29 +3,27 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, List, Popconfirm, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, download } from '../../app/api';
-import { useSession } from '../../app/session';
-import { customerKeys } from './queries';
+import { api, ApiError, download } from '../app/api';
 
 type Attachment = { id: number; fileName: string; size: number; createdAt: string };
 
-export function AttachmentsTab({ customerId }: { customerId: number }) {
+/** The files of a record (a customer, a contract…): listed, downloaded, and added or removed by those who may edit it. */
+export function AttachmentList({ entity, id, editable }: { entity: 'customers' | 'contracts'; id: number; editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { can } = useSession();
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: customerKeys.attachments(customerId), queryFn: () => api.get<Attachment[]>(`/api/v1/customers/${customerId}/attachments`) });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: customerKeys.attachments(customerId) });
+  const list = useQuery({ queryKey: [entity, id, 'attachments'], queryFn: () => api.get<Attachment[]>(`/api/v1/${entity}/${id}/attachments`) });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: [entity, id, 'attachments'] });
   return (
     <>
-      {can('customers.edit') && (
+      {editable && (
         <Upload
           showUploadList={false}
           customRequest={async ({ file, onSuccess, onError }) => {
             const form = new FormData();
             form.append('file', file as File);
             try {
-              await api.post(`/api/v1/customers/${customerId}/attachments`, form);
+              await api.post(`/api/v1/${entity}/${id}/attachments`, form);
               onSuccess?.({});
               refresh();
             } catch (error) {
@@ -45,7 +43,7 @@ export function AttachmentsTab({ customerId }: { customerId: number }) {
           <List.Item
             actions={[
               <Button key="d" type="link" icon={<DownloadOutlined />} onClick={() => download(`/api/v1/attachments/${item.id}/download`)} aria-label={t('common.download')} />,
-              can('customers.edit') && (
+              editable && (
                 <Popconfirm key="r" title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/attachments/${item.id}`).then(refresh)}>
                   <Button type="link" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
                 </Popconfirm>
