@@ -30,3 +30,4 @@ export * from './schemas/orders.ts';
 export * from './schemas/payments.ts';
 export * from './schemas/contracts.ts';
 export * from './schemas/inventory.ts';
+export * from './schemas/tickets.ts';

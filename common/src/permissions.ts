@@ -24,6 +24,9 @@ export const permissionModules = {
   contracts: ['view', 'create', 'edit', 'delete'],
   /** costs: average costs, stock value and margins. */
   inventory: ['view', 'manage', 'costs'],
+  tickets: ['view', 'create', 'edit', 'delete', 'assign'],
+  /** SLA policies, canned answers and the service set-up. */
+  service: ['manage'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],
@@ -49,7 +52,7 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders', 'receipts', 'contracts'] as const;
+export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders', 'receipts', 'contracts', 'tickets'] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */
@@ -65,6 +68,7 @@ export const protectableFields = {
   orders: [],
   receipts: [],
   contracts: [],
+  tickets: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

@@ -26,6 +26,7 @@ import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
+import { ticketsOwnership, ticketsRoutes } from './modules/tickets/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
@@ -92,7 +93,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   settingsRoutes(app, ctx);
   dictionariesRoutes(app, ctx);
   departmentsRoutes(app, ctx);
-  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership, contractsOwnership]);
+  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership, contractsOwnership, ticketsOwnership]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
   customersRoutes(app, ctx);
@@ -115,6 +116,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   contractsRoutes(app, ctx);
   ordersRoutes(app, ctx);
   inventoryRoutes(app, ctx);
+  ticketsRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
   approvalsRoutes(app, ctx);

@@ -1,4 +1,4 @@
-import type { JobHandlers, Recurring } from './platform/jobs.ts';
+import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
 import { contractSweep, remindRenewal } from './modules/contracts/index.ts';
@@ -7,6 +7,7 @@ import { expireQuotes } from './modules/quotes/index.ts';
 import { remindFollowup } from './modules/followups/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
 import { remindTask } from './modules/tasks/index.ts';
+import { slaSweep } from './modules/tickets/index.ts';
 
 /** Every kind of background job and the periodic sweeps; the server runs them, tests call them directly. */
 export const jobHandlers: JobHandlers = {
@@ -21,6 +22,10 @@ export const jobHandlers: JobHandlers = {
   'instalment.overdue': remindOverdue,
   'contract.sweep': (ctx) => contractSweep(ctx),
   'contract.renewal': remindRenewal,
+  'jobs.purge': (ctx) => purgeFinishedJobs(ctx),
+  'ticket.sla': async (ctx) => {
+    await slaSweep(ctx);
+  },
 };
 
 export const recurringJobs: Recurring[] = [
@@ -30,4 +35,6 @@ export const recurringJobs: Recurring[] = [
   { kind: 'quote.expire', everyMinutes: 60 },
   { kind: 'receivable.sweep', everyMinutes: 24 * 60 },
   { kind: 'contract.sweep', everyMinutes: 24 * 60 },
+  { kind: 'ticket.sla', everyMinutes: 1 },
+  { kind: 'jobs.purge', everyMinutes: 24 * 60 },
 ];

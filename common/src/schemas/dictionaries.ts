@@ -17,6 +17,7 @@ export const dictionaryTypes = [
   'service_method',
   'contract_category',
   'product_unit',
+  'ticket_type',
 ] as const;
 export type DictionaryType = (typeof dictionaryTypes)[number];
 

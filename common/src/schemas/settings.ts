@@ -49,6 +49,19 @@ export const Settings = z.object({
   quoteValidDays: z.number().int().min(1).max(365),
   /** Light inventory: products marked "track stock" are reserved at order approval and taken from a warehouse on delivery. */
   stockTracking: z.boolean(),
+  ticketNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  /** The business calendar SLA clocks run on: working weekdays (1 Monday … 7 Sunday) and hours in the company's time zone. */
+  businessDays: z.array(z.number().int().min(1).max(7)).max(7),
+  businessStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalidTime'),
+  businessEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalidTime'),
+  /** Public holidays off, and weekend days worked instead (调休). */
+  holidays: z.array(z.iso.date()).max(400),
+  extraWorkdays: z.array(z.iso.date()).max(400),
+  /** How a new ticket finds its agent when none is named. */
+  ticketRouting: z.enum(['manual', 'round_robin', 'least_busy']),
+  /** Customers of these levels are VIP: their tickets come first and go to the VIP agents when there are any. */
+  vipCustomerLevels: z.array(z.string().max(50)).max(20),
+  vipAgentIds: z.array(z.number().int().positive()).max(100),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
@@ -89,6 +102,15 @@ export const defaultSettings: Settings = {
   roundingRule: 'half_up',
   quoteValidDays: 30,
   stockTracking: false,
+  ticketNumberFormat: 'T{YYYY}{MM}-{SEQ5}',
+  businessDays: [1, 2, 3, 4, 5],
+  businessStart: '09:00',
+  businessEnd: '18:00',
+  holidays: [],
+  extraWorkdays: [],
+  ticketRouting: 'least_busy',
+  vipCustomerLevels: ['A'],
+  vipAgentIds: [],
 };
 
 /** The outgoing mail server; the password is written, never read back. */

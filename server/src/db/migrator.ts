@@ -21,6 +21,7 @@ import * as invoices from './migrations/0019-invoices.ts';
 import * as contracts from './migrations/0020-contracts.ts';
 import * as refundApproval from './migrations/0021-refund-approval.ts';
 import * as inventory from './migrations/0022-inventory.ts';
+import * as tickets from './migrations/0023-tickets.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0020-contracts': contracts,
   '0021-refund-approval': refundApproval,
   '0022-inventory': inventory,
+  '0023-tickets': tickets,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

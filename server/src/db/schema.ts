@@ -546,6 +546,50 @@ export type OrderLineTable = Omit<QuoteLineTable, 'quoteId'> & { orderId: number
 export type DeliveryTable = { id: Generated<number>; orderId: number; number: string; deliveredOn: string; carrier: string | null; trackingNumber: string | null; recipient: string | null; notes: string | null; createdBy: number | null; createdAt: string };
 export type DeliveryLineTable = { deliveryId: number; orderLineId: number; quantityMilli: number; revenueMinor: Generated<number>; costMinor: Generated<number> };
 
+export type TicketTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    number: string;
+    type: string;
+    category: string | null;
+    channel: string;
+    priority: string;
+    status: string;
+    vip: number;
+    customerId: number | null;
+    contactId: number | null;
+    requesterName: string | null;
+    requesterEmail: string | null;
+    requesterPhone: string | null;
+    productId: number | null;
+    orderId: number | null;
+    contractId: number | null;
+    subject: string;
+    description: string | null;
+    teamId: number | null;
+    severity: string | null;
+    promised: string | null;
+    compensation: string | null;
+    escalatedTo: number | null;
+    resolution: string | null;
+    rootCause: string | null;
+    mergedIntoId: number | null;
+    slaPolicyId: number | null;
+    firstResponseDue: string | null;
+    resolutionDue: string | null;
+    firstRespondedAt: string | null;
+    resolvedAt: string | null;
+    closedAt: string | null;
+    pausedAt: string | null;
+    firstResponseBreached: number | null;
+    resolutionBreached: number | null;
+    escalationLevel: number;
+    searchText: string;
+  };
+export type TicketMessageTable = { id: Generated<number>; ticketId: number; kind: string; body: string; authorId: number | null; createdAt: string };
+export type CannedAnswerTable = Timestamps & { id: Generated<number>; title: string; body: string; category: string | null; searchText: string; createdBy: number | null };
+export type SlaPolicyTable = Timestamps & { id: Generated<number>; name: string; ticketType: string | null; priority: string | null; customerLevel: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: number };
+
 export type WarehouseTable = Timestamps & { id: Generated<number>; code: string; name: string; address: string | null; isDefault: number; active: number };
 /** Quantities in thousandths of a unit; value in cents, so the weighted-average unit cost is value ÷ on hand. */
 export type StockLevelTable = { productId: number; warehouseId: number; onHandMilli: number; reservedMilli: number; valueMinor: number; updatedAt: string };
@@ -691,4 +735,8 @@ export type DB = {
   stockLevels: StockLevelTable;
   stockMovements: StockMovementTable;
   stockReservations: StockReservationTable;
+  tickets: TicketTable;
+  ticketMessages: TicketMessageTable;
+  cannedAnswers: CannedAnswerTable;
+  slaPolicies: SlaPolicyTable;
 };

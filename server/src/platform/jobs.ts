@@ -84,3 +84,9 @@ export function startJobRunner(ctx: AppContext, handlers: JobHandlers, recurring
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/** Finished runs are kept a week for inspection, then removed (the minute-by-minute sweeps would pile up). */
+export async function purgeFinishedJobs(ctx: AppContext, now = new Date()): Promise<void> {
+  const before = new Date(now.getTime() - 7 * 86_400_000).toISOString();
+  await ctx.db.deleteFrom('scheduledJobs').where('status', '=', 'done').where('finishedAt', '<', before).execute();
+}

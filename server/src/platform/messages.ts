@@ -133,6 +133,13 @@ const en: Catalogue = {
   productNotTracked: 'The product does not track stock',
   stockTrackingOff: 'Stock tracking is turned off in the settings.',
   logoType: 'The logo must be a PNG or JPEG image.',
+  ticketClosed: 'The ticket is closed; reopen it first.',
+  ticketChanged: 'Someone changed the ticket meanwhile; reload it and try again.',
+  ticketStatusChange: 'A ticket that is “{from}” cannot do “{action}”.',
+  customerOrRequester: 'Choose a customer, or say who is asking',
+  noAgent: 'Nobody in the team works tickets: choose an agent.',
+  noManager: 'There is no manager to escalate to: set the team’s manager first.',
+  sameTicket: 'A ticket cannot be merged into itself',
 };
 
 const zh: Catalogue = {
@@ -266,6 +273,13 @@ const zh: Catalogue = {
   productNotTracked: '该产品未启用库存管理',
   stockTrackingOff: '系统设置中未启用库存管理。',
   logoType: 'Logo 必须是 PNG 或 JPEG 图片。',
+  ticketClosed: '工单已关闭，请先重新打开。',
+  ticketChanged: '工单已被他人修改，请刷新后重试。',
+  ticketStatusChange: '“{from}”状态的工单不能执行“{action}”。',
+  customerOrRequester: '请选择客户，或填写提出人',
+  noAgent: '该团队没有处理工单的客服，请指定处理人。',
+  noManager: '没有可升级的主管，请先设置团队负责人。',
+  sameTicket: '工单不能合并到自身',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -50,10 +50,14 @@ export async function customerChanges(db: Kysely<DB>, customerId: number, limit:
         eb.and([eb('entity', '=', 'contacts'), eb('entityId', 'in', eb.selectFrom('contacts').select('id').where('customerId', '=', customerId))]),
         eb.and([eb('entity', '=', 'leads'), eb('entityId', 'in', eb.selectFrom('leads').select('id').where('convertedCustomerId', '=', customerId))]),
         eb.and([eb('entity', '=', 'opportunities'), eb('entityId', 'in', eb.selectFrom('opportunities').select('id').where('customerId', '=', customerId))]),
-        // Money events: quotes, orders (deliveries and payment plans are recorded on the order) and payments received.
+        // Money events: quotes, orders (deliveries and payment plans are recorded on the order), payments received,
+        // invoices and contracts; and service tickets.
         eb.and([eb('entity', '=', 'quotes'), eb('entityId', 'in', eb.selectFrom('quotes').select('id').where('customerId', '=', customerId))]),
         eb.and([eb('entity', '=', 'orders'), eb('entityId', 'in', eb.selectFrom('orders').select('id').where('customerId', '=', customerId))]),
         eb.and([eb('entity', '=', 'receipts'), eb('entityId', 'in', eb.selectFrom('receipts').select('id').where('customerId', '=', customerId))]),
+        eb.and([eb('entity', '=', 'invoices'), eb('entityId', 'in', eb.selectFrom('invoices').select('id').where('customerId', '=', customerId))]),
+        eb.and([eb('entity', '=', 'contracts'), eb('entityId', 'in', eb.selectFrom('contracts').select('id').where('customerId', '=', customerId))]),
+        eb.and([eb('entity', '=', 'tickets'), eb('entityId', 'in', eb.selectFrom('tickets').select('id').where('customerId', '=', customerId))]),
       ]),
     );
   if (after) qb = qb.where(after);

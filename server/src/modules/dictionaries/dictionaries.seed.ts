@@ -109,6 +109,14 @@ export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
     ['framework', '框架协议', 'Framework agreement'],
     ['other', '其他', 'Other'],
   ],
+  ticket_type: [
+    ['consultation', '咨询', 'Consultation'],
+    ['complaint', '投诉', 'Complaint', '#f5222d'],
+    ['repair', '报修', 'Repair / fault', '#fa8c16'],
+    ['return', '退换货/索赔', 'Return / claim'],
+    ['suggestion', '建议', 'Suggestion'],
+    ['other', '其他', 'Other'],
+  ],
   product_unit: [
     ['pcs', '个', 'pcs'],
     ['set', '套', 'set'],

@@ -1,8 +1,8 @@
 import { divideRounded, type StockMovementKind } from '@relate/common';
 import type { Kysely } from 'kysely';
-import { readJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
+import { usersWithPermission } from '../../platform/permission-holders.ts';
 import { quantityText } from '../../platform/quantity.ts';
 import { notify } from '../notifications/index.ts';
 
@@ -99,15 +99,6 @@ export async function availableMilli(db: Kysely<DB>, productId: number): Promise
   return Number(row.available);
 }
 
-/** Users whose roles keep the stock (inventory.manage). */
-async function stockKeepers(trx: Kysely<DB>): Promise<number[]> {
-  const roles = await trx.selectFrom('roles').select(['id', 'permissions']).execute();
-  const roleIds = roles.filter((r) => readJson<string[]>(r.permissions, []).includes('inventory.manage')).map((r) => r.id);
-  if (!roleIds.length) return [];
-  const users = await trx.selectFrom('userRoles').innerJoin('users', 'users.id', 'userRoles.userId').select('users.id').distinct().where('userRoles.roleId', 'in', roleIds).where('users.status', '=', 'active').execute();
-  return users.map((u) => u.id);
-}
-
 /** Alerts the stock keepers once, when a product's available quantity falls below its reorder level. */
 export async function alertIfLow(trx: Kysely<DB>, productId: number, droppedMilli: number): Promise<void> {
   if (droppedMilli <= 0) return;
@@ -116,6 +107,6 @@ export async function alertIfLow(trx: Kysely<DB>, productId: number, droppedMill
   const level = Number(product.reorderLevelMilli);
   const now = await availableMilli(trx, productId);
   if (now >= level || now + droppedMilli < level) return;
-  const keepers = await stockKeepers(trx);
+  const keepers = await usersWithPermission(trx, 'inventory.manage');
   await notify(trx, keepers.map((userId) => ({ userId, kind: 'lowStock' as const, entity: 'products', entityId: productId, params: { name: `${product.code} ${product.name}`, available: quantityText(now), level: quantityText(level) } })));
 }

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery } from './common.ts';
+
+export const ticketChannels = ['phone', 'email', 'web_form', 'portal', 'wechat', 'onsite', 'walk_in'] as const;
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+/** new → assigned → in_progress → waiting (for the customer) → resolved → callback → closed; reopened goes back to work. */
+export const ticketStatuses = ['new', 'assigned', 'in_progress', 'waiting', 'resolved', 'callback', 'closed', 'reopened'] as const;
+export const openTicketStatuses = ['new', 'assigned', 'in_progress', 'waiting', 'reopened'] as const;
+export const complaintSeverities = ['minor', 'major', 'critical'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+export type TicketPriority = (typeof ticketPriorities)[number];
+
+/** The ticket type that carries complaint fields and the complaint SLA. */
+export const complaintType = 'complaint';
+
+const TicketFields = z.object({
+  type: z.string().trim().min(1).max(50),
+  category: z.string().trim().max(50).nullish(),
+  channel: z.enum(ticketChannels),
+  priority: z.enum(ticketPriorities),
+  customerId: z.number().int().positive().nullish(),
+  contactId: z.number().int().positive().nullish(),
+  /** Who asked, when there is no contact on file (web form, a first call). */
+  requesterName: OptionalText,
+  requesterEmail: OptionalEmail,
+  requesterPhone: OptionalPhone,
+  productId: z.number().int().positive().nullish(),
+  orderId: z.number().int().positive().nullish(),
+  contractId: z.number().int().positive().nullish(),
+  subject: z.string().trim().min(1).max(200),
+  description: OptionalLongText,
+  teamId: z.number().int().positive().nullish(),
+  assigneeId: z.number().int().positive().nullish(),
+  severity: z.enum(complaintSeverities).nullish(),
+  promised: OptionalText,
+  compensation: OptionalText,
+});
+export const TicketInput = TicketFields.extend({
+  channel: TicketFields.shape.channel.default('phone'),
+  priority: TicketFields.shape.priority.default('normal'),
+});
+export const TicketPatch = TicketFields.omit({ assigneeId: true, teamId: true }).extend({ resolution: OptionalLongText, rootCause: OptionalText }).partial();
+
+export const Ticket = z.object({
+  id: z.number(),
+  number: z.string(),
+  type: z.string(),
+  category: z.string().nullable(),
+  channel: z.enum(ticketChannels),
+  priority: z.enum(ticketPriorities),
+  status: z.enum(ticketStatuses),
+  vip: z.boolean(),
+  customerId: z.number().nullable(),
+  customerName: z.string().nullable(),
+  contactId: z.number().nullable(),
+  contactName: z.string().nullable(),
+  requesterName: z.string().nullable(),
+  requesterEmail: z.string().nullable(),
+  requesterPhone: z.string().nullable(),
+  productId: z.number().nullable(),
+  orderId: z.number().nullable(),
+  contractId: z.number().nullable(),
+  subject: z.string(),
+  description: z.string().nullable(),
+  teamId: z.number().nullable(),
+  teamName: z.string().nullable(),
+  assigneeId: z.number().nullable(),
+  assigneeName: z.string().nullable(),
+  severity: z.enum(complaintSeverities).nullable(),
+  promised: z.string().nullable(),
+  compensation: z.string().nullable(),
+  escalatedTo: z.number().nullable(),
+  resolution: z.string().nullable(),
+  rootCause: z.string().nullable(),
+  mergedIntoId: z.number().nullable(),
+  firstResponseDue: z.string().nullable(),
+  resolutionDue: z.string().nullable(),
+  firstRespondedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  /** While waiting for the customer the SLA clock stops. */
+  pausedAt: z.string().nullable(),
+  firstResponseBreached: z.boolean().nullable(),
+  resolutionBreached: z.boolean().nullable(),
+  escalationLevel: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const ticketMessageKinds = ['note', 'reply', 'customer'] as const;
+export const TicketMessage = z.object({
+  id: z.number(),
+  kind: z.enum(ticketMessageKinds),
+  body: z.string(),
+  authorId: z.number().nullable(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TicketMessage = z.infer<typeof TicketMessage>;
+export const TicketDetail = Ticket.extend({ messages: z.array(TicketMessage) });
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+/** An internal note stays with the team; a reply goes to the customer and counts as the first response. */
+export const TicketMessageInput = z.object({ kind: z.enum(['note', 'reply']), body: z.string().trim().min(1).max(20000) });
+
+export const ticketActions = ['start', 'wait', 'resume', 'resolve', 'close', 'reopen'] as const;
+export const TicketTransition = z.object({
+  action: z.enum(ticketActions),
+  resolution: OptionalLongText,
+  rootCause: OptionalText,
+  reason: OptionalText,
+});
+export const TicketAssign = z.object({
+  /** A named agent; or, left out, routed by the team's rule (round-robin or least busy). */
+  assigneeId: z.number().int().positive().nullish(),
+  teamId: z.number().int().positive().nullish(),
+});
+export const TicketEscalate = z.object({ reason: z.string().trim().min(1).max(500) });
+export const TicketMerge = z.object({ intoId: z.number().int().positive() });
+
+export const ticketSortFields = ['number', 'priority', 'createdAt', 'updatedAt', 'resolutionDue'] as const;
+export const TicketQuery = PageQuery.extend({
+  status: z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
+    .pipe(z.array(z.enum([...ticketStatuses, 'open'])))
+    .optional(),
+  type: z.string().max(50).optional(),
+  priority: z.enum(ticketPriorities).optional(),
+  teamId: z.coerce.number().int().positive().optional(),
+  assigneeId: IdList.optional(),
+  /** "me": the caller's own queue; "unassigned": waiting for someone to take it. */
+  queue: z.enum(['me', 'unassigned', 'team']).optional(),
+  customerId: z.coerce.number().int().positive().optional(),
+  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export type TicketQuery = z.infer<typeof TicketQuery>;
+export const TicketCounts = z.object({ byStatus: z.record(z.string(), z.number()), mine: z.number(), unassigned: z.number(), breached: z.number() });
+export type TicketCounts = z.infer<typeof TicketCounts>;
+
+export const CannedAnswerInput = z.object({
+  title: z.string().trim().min(1).max(100),
+  /** Placeholders: {customer}, {contact}, {ticket}, {subject}, {agent}. */
+  body: z.string().trim().min(1).max(5000),
+  category: z.string().trim().max(50).nullish(),
+});
+export const CannedAnswer = z.object({ id: z.number(), title: z.string(), body: z.string(), category: z.string().nullable(), updatedAt: z.string() });
+export type CannedAnswer = z.infer<typeof CannedAnswer>;
+export const CannedAnswerQuery = z.object({ q: z.string().trim().max(100).optional(), category: z.string().max(50).optional() });
+
+export const SlaPolicyInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** Empty: any type / priority / customer level. The most specific matching policy applies. */
+  ticketType: z.string().trim().max(50).nullish(),
+  priority: z.enum(ticketPriorities).nullish(),
+  customerLevel: z.string().trim().max(50).nullish(),
+  /** Business minutes. */
+  firstResponseMinutes: z.number().int().min(1).max(100_000),
+  resolutionMinutes: z.number().int().min(1).max(1_000_000),
+  active: z.boolean().default(true),
+});
+export const SlaPolicy = SlaPolicyInput.extend({ id: z.number(), ticketType: z.string().nullable(), priority: z.enum(ticketPriorities).nullable(), customerLevel: z.string().nullable(), active: z.boolean() });
+export type SlaPolicy = z.infer<typeof SlaPolicy>;

@@ -1,0 +1,114 @@
+import { openTicketStatuses } from '@relate/common';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, SlaPolicyTable } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { notify } from '../notifications/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-calendar.ts';
+
+type Policy = Selectable<SlaPolicyTable>;
+
+/** The most specific active policy for a ticket's type, priority and customer level (ties: the older policy). */
+export async function matchingPolicy(db: Kysely<DB>, ticket: { type: string; priority: string; customerLevel: string | null }): Promise<Policy | null> {
+  const policies = await db.selectFrom('slaPolicies').selectAll().where('active', '=', 1).orderBy('id').execute();
+  const fits = (wanted: string | null, actual: string | null) => wanted === null || wanted === actual;
+  const specificity = (p: Policy) => [p.ticketType, p.priority, p.customerLevel].filter((v) => v !== null).length;
+  return (
+    policies
+      .filter((p) => fits(p.ticketType, ticket.type) && fits(p.priority, ticket.priority) && fits(p.customerLevel, ticket.customerLevel))
+      .sort((a, b) => specificity(b) - specificity(a) || a.id - b.id)[0] ?? null
+  );
+}
+
+export function deadlines(from: Date, policy: Policy | null, calendar: BusinessCalendar) {
+  if (!policy) return { slaPolicyId: null, firstResponseDue: null, resolutionDue: null };
+  return {
+    slaPolicyId: policy.id,
+    firstResponseDue: addBusinessMinutes(from, policy.firstResponseMinutes, calendar).toISOString(),
+    resolutionDue: addBusinessMinutes(from, policy.resolutionMinutes, calendar).toISOString(),
+  };
+}
+
+/** Deadlines moved on by the working time that passed while the clock was stopped (waiting for the customer). */
+export function resumedDeadlines(ticket: { pausedAt: string | null; firstResponseDue: string | null; resolutionDue: string | null; firstRespondedAt: string | null }, now: Date, calendar: BusinessCalendar) {
+  if (!ticket.pausedAt) return {};
+  const paused = businessMinutesBetween(new Date(ticket.pausedAt), now, calendar);
+  const shift = (due: string | null) => (due ? addBusinessMinutes(new Date(due), paused, calendar).toISOString() : null);
+  return { firstResponseDue: ticket.firstRespondedAt ? ticket.firstResponseDue : shift(ticket.firstResponseDue), resolutionDue: shift(ticket.resolutionDue), pausedAt: null };
+}
+
+/** Met (0) or breached (1), judged when the response or resolution happens. */
+export const breachedAt = (due: string | null, at: string) => (due === null ? null : at > due ? 1 : 0);
+
+/** Who hears of an escalation: the assignee, then the team lead, then the lead above (the next manager up). */
+async function escalationTargets(db: Kysely<DB>, ticket: { ownerId: number | null; teamId: number | null }, level: number): Promise<number[]> {
+  if (level === 1) return ticket.ownerId ? [ticket.ownerId] : await managersAbove(db, ticket.teamId, 1);
+  return managersAbove(db, ticket.teamId, level - 1);
+}
+
+/** The manager `steps` levels up from the team (1: the team's own manager), skipping departments without one. */
+async function managersAbove(db: Kysely<DB>, teamId: number | null, steps: number): Promise<number[]> {
+  let departmentId = teamId;
+  let found = 0;
+  while (departmentId !== null) {
+    const department = await db.selectFrom('departments').select(['parentId', 'managerId']).where('id', '=', departmentId).executeTakeFirst();
+    if (!department) break;
+    if (department.managerId && ++found === steps) return [department.managerId];
+    departmentId = department.parentId;
+  }
+  return [];
+}
+
+const day = 86_400_000;
+
+/**
+ * The SLA sweep: flags each deadline that passed and escalates one level per step — a first breach
+ * tells the assignee, a missed resolution the team lead, a resolution a day overdue the manager above.
+ * Every step is a conditional update, so with several server instances each fires exactly once.
+ */
+export async function slaSweep(ctx: AppContext, now = new Date()): Promise<number> {
+  const at = now.toISOString();
+  const open = openTicketStatuses as readonly string[];
+  let escalations = 0;
+  const live = () => ctx.db.selectFrom('tickets').where('deletedAt', 'is', null).where('status', 'in', open).where('pausedAt', 'is', null);
+  const steps: Array<{ field: 'firstResponse' | 'resolution'; find: () => Promise<Array<{ id: number }>> }> = [
+    { field: 'firstResponse', find: () => live().select('id').where('firstRespondedAt', 'is', null).where('firstResponseBreached', 'is', null).where('firstResponseDue', '<', at).limit(1000).execute() },
+    { field: 'resolution', find: () => live().select('id').where('resolvedAt', 'is', null).where('resolutionBreached', 'is', null).where('resolutionDue', '<', at).limit(1000).execute() },
+  ];
+  for (const step of steps) {
+    for (let batch = await step.find(); batch.length; batch = await step.find()) {
+      escalations += await ctx.db.transaction().execute(async (trx) => {
+        const column = step.field === 'firstResponse' ? 'firstResponseBreached' : 'resolutionBreached';
+        // Only the tickets this instance flagged itself are escalated by it.
+        const flagged = await trx.updateTable('tickets').set({ [column]: 1 }).where('id', 'in', batch.map((t) => t.id)).where(column, 'is', null).returning('id').execute();
+        // A missed resolution is at least the second level, whether or not the response was late.
+        const level = step.field === 'firstResponse' ? 1 : 2;
+        let raised = 0;
+        for (const { id } of flagged) if (await escalate(trx, id, level, step.field)) raised++;
+        return raised;
+      });
+    }
+  }
+  const longOverdue = new Date(now.getTime() - day).toISOString();
+  const late = await live().select('id').where('resolvedAt', 'is', null).where('resolutionBreached', '=', 1).where('escalationLevel', '<', 3).where('resolutionDue', '<', longOverdue).execute();
+  for (const { id } of late) {
+    if (await ctx.db.transaction().execute((trx) => escalate(trx, id, 3, 'resolution'))) escalations++;
+  }
+  return escalations;
+}
+
+/** Raises a ticket to an escalation level once (no-op when it is already there) and tells who should act. */
+async function escalate(trx: Kysely<DB>, id: number, level: number, missed: 'firstResponse' | 'resolution'): Promise<boolean> {
+  const result = await trx.updateTable('tickets').set({ escalationLevel: level, updatedAt: nowIso() }).where('id', '=', id).where('escalationLevel', '<', level).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  const ticket = await trx.selectFrom('tickets').select(['number', 'subject', 'ownerId', 'teamId']).where('id', '=', id).executeTakeFirstOrThrow();
+  const targets = await escalationTargets(trx, ticket, level);
+  await notify(trx, targets.map((userId) => ({ userId, kind: 'slaBreached' as const, entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject, missed, level } })));
+  return true;
+}
+
+export async function businessCalendar(db: Kysely<DB>): Promise<BusinessCalendar> {
+  const s = await getSettings(db);
+  return { timezone: s.timezone, businessDays: s.businessDays, businessStart: s.businessStart, businessEnd: s.businessEnd, holidays: s.holidays, extraWorkdays: s.extraWorkdays };
+}

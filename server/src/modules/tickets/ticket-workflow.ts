@@ -1,0 +1,165 @@
+import { openTicketStatuses, type TicketAssign, type TicketDetail, type TicketMessageInput, type TicketStatus, type TicketTransition } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { type Actor, can } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, fieldError, forbidden } from '../../platform/errors.ts';
+import { notify } from '../notifications/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { routeTicket } from './routing.ts';
+import { breachedAt, businessCalendar, resumedDeadlines } from './sla.ts';
+import { getTicket } from './tickets.service.ts';
+
+const open = openTicketStatuses as readonly string[];
+
+/** Changes a ticket only if it is still in the status it was read in; a concurrent change makes this a conflict. */
+async function guardedUpdate(trx: Kysely<DB>, id: number, from: TicketStatus, values: Record<string, unknown>) {
+  const result = await trx.updateTable('tickets').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'ticketChanged');
+}
+
+async function addThreadEntry(trx: Kysely<DB>, ticketId: number, kind: 'note' | 'reply' | 'customer', body: string, authorId: number | null) {
+  await trx.insertInto('ticketMessages').values({ ticketId, kind, body, authorId, createdAt: nowIso() }).execute();
+}
+
+/**
+ * Adds to the conversation: an internal note, or a reply to the customer. The first reply is the
+ * first response the SLA measures, and a reply puts a new or assigned ticket to work.
+ */
+export async function addMessage(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketMessageInput>): Promise<TicketDetail> {
+  const ticket = await getTicket(ctx, actor, id);
+  if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
+  await ctx.db.transaction().execute(async (trx) => {
+    await addThreadEntry(trx, id, input.kind, input.body, actor.userId);
+    const at = nowIso();
+    const values: Record<string, unknown> = { updatedBy: actor.userId, updatedAt: at };
+    if (input.kind === 'reply' && !ticket.firstRespondedAt) Object.assign(values, { firstRespondedAt: at, firstResponseBreached: ticket.firstResponseBreached ? 1 : breachedAt(ticket.firstResponseDue, at) });
+    if (input.kind === 'reply' && ['new', 'assigned', 'reopened'].includes(ticket.status)) {
+      Object.assign(values, { status: 'in_progress', ...(ticket.assigneeId ? {} : { ownerId: actor.userId, departmentId: ticket.teamId ?? actor.departmentId }) });
+    }
+    await trx.updateTable('tickets').set(values).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: input.kind === 'reply' ? 'reply' : 'note', entity: 'tickets', entityId: id, detail: { length: input.body.length } });
+  });
+  return getTicket(ctx, actor, id);
+}
+
+const allowed: Record<z.output<typeof TicketTransition>['action'], TicketStatus[]> = {
+  start: ['new', 'assigned', 'reopened'],
+  wait: ['new', 'assigned', 'in_progress', 'reopened'],
+  resume: ['waiting'],
+  resolve: ['new', 'assigned', 'in_progress', 'waiting', 'reopened'],
+  close: ['resolved', 'callback'],
+  reopen: ['resolved', 'callback', 'closed'],
+};
+
+/**
+ * Moves a ticket along: start work, wait for the customer (the SLA clock stops) and resume (the
+ * deadlines move on by the working time spent waiting), resolve (with a resolution), close, reopen.
+ */
+export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketTransition>): Promise<TicketDetail> {
+  const ticket = await getTicket(ctx, actor, id);
+  if (!allowed[input.action].includes(ticket.status)) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: input.action });
+  const at = nowIso();
+  const now = new Date(at);
+  const calendar = await businessCalendar(ctx.db);
+  const claim = ticket.assigneeId ? {} : { ownerId: actor.userId, departmentId: ticket.teamId ?? actor.departmentId };
+  let values: Record<string, unknown>;
+  switch (input.action) {
+    case 'start':
+      values = { status: 'in_progress', ...claim };
+      break;
+    case 'wait':
+      values = { status: 'waiting', pausedAt: at };
+      break;
+    case 'resume':
+      values = { status: 'in_progress', ...resumedDeadlines(ticket, now, calendar) };
+      break;
+    case 'resolve': {
+      const resolution = input.resolution ?? ticket.resolution;
+      if (!resolution) throw fieldError('resolution', 'required');
+      values = { status: 'resolved', resolution, rootCause: input.rootCause ?? ticket.rootCause, resolvedAt: at, resolutionBreached: ticket.resolutionBreached ? 1 : breachedAt(ticket.resolutionDue, at), ...resumedDeadlines(ticket, now, calendar), ...claim };
+      break;
+    }
+    case 'close':
+      values = { status: 'closed', closedAt: at };
+      break;
+    case 'reopen':
+      // Back to work against the same deadlines; the sweep judges the resolution again.
+      values = { status: 'reopened', resolvedAt: null, closedAt: null, resolutionBreached: null };
+      break;
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await guardedUpdate(trx, id, ticket.status, { ...values, updatedBy: actor.userId });
+    if (input.reason) await addThreadEntry(trx, id, 'note', input.reason, actor.userId);
+    await writeAudit(trx, actor, { action: 'status_change', entity: 'tickets', entityId: id, detail: { from: ticket.status, to: values.status, reason: input.reason ?? null } });
+  });
+  return getTicket(ctx, actor, id);
+}
+
+/**
+ * Gives a ticket to an agent (tickets.assign), lets an agent take it themselves, or routes it by the
+ * team's rule when no agent is named. The new assignee is told.
+ */
+export async function assignTicket(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketAssign>): Promise<TicketDetail> {
+  const ticket = await getTicket(ctx, actor, id);
+  if (!open.includes(ticket.status)) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'assign' });
+  const selfClaim = input.assigneeId === actor.userId && !input.teamId;
+  if (!selfClaim && !can(actor, 'tickets.assign')) throw forbidden();
+  if (input.teamId && !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())) throw fieldError('teamId', 'notFoundOrHidden');
+  const settings = await getSettings(ctx.db);
+  await ctx.db.transaction().execute(async (trx) => {
+    const teamId = input.teamId !== undefined ? (input.teamId ?? null) : ticket.teamId;
+    let assigneeId = input.assigneeId ?? null;
+    if (assigneeId) {
+      if (!(await trx.selectFrom('users').select('id').where('id', '=', assigneeId).where('status', '=', 'active').executeTakeFirst())) throw fieldError('assigneeId', 'notFoundOrHidden');
+    } else assigneeId = await routeTicket(trx, { teamId, vip: ticket.vip }, { ...settings, ticketRouting: settings.ticketRouting === 'manual' ? 'least_busy' : settings.ticketRouting });
+    if (!assigneeId) throw new AppError('CONFLICT', 'noAgent');
+    const assignee = await trx.selectFrom('users').select('departmentId').where('id', '=', assigneeId).executeTakeFirstOrThrow();
+    const status = ticket.status === 'new' ? 'assigned' : ticket.status;
+    await guardedUpdate(trx, id, ticket.status, { ownerId: assigneeId, teamId, departmentId: teamId ?? assignee.departmentId, status, updatedBy: actor.userId });
+    await writeAudit(trx, actor, { action: 'assign', entity: 'tickets', entityId: id, detail: { from: ticket.assigneeId, to: assigneeId, teamId } });
+    if (assigneeId !== actor.userId) await notify(trx, [{ userId: assigneeId, kind: 'ticketAssigned', entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject } }]);
+  });
+  return getTicket(ctx, actor, id);
+}
+
+/** Hands a ticket (typically a complaint) up to the team lead — or the caller's own manager — with the reason in the thread. */
+export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<TicketDetail> {
+  const ticket = await getTicket(ctx, actor, id);
+  if (!open.includes(ticket.status)) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'escalate' });
+  let departmentId = ticket.teamId ?? actor.departmentId;
+  let managerId: number | null = null;
+  while (departmentId !== null && !managerId) {
+    const department = await ctx.db.selectFrom('departments').select(['parentId', 'managerId']).where('id', '=', departmentId).executeTakeFirst();
+    if (!department) break;
+    if (department.managerId && department.managerId !== actor.userId) managerId = department.managerId;
+    departmentId = department.parentId;
+  }
+  if (!managerId) throw new AppError('CONFLICT', 'noManager');
+  const manager = managerId;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('tickets').set({ escalatedTo: manager, updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).execute();
+    await addThreadEntry(trx, id, 'note', reason, actor.userId);
+    await writeAudit(trx, actor, { action: 'escalate', entity: 'tickets', entityId: id, detail: { to: manager, reason } });
+    await notify(trx, [{ userId: manager, kind: 'ticketEscalated', entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject, reason } }]);
+  });
+  return getTicket(ctx, actor, id);
+}
+
+/** Folds a duplicate into another ticket: its conversation moves over, and the duplicate is closed pointing to it. */
+export async function mergeTicket(ctx: AppContext, actor: Actor, id: number, intoId: number): Promise<TicketDetail> {
+  if (id === intoId) throw fieldError('intoId', 'sameTicket');
+  const [source, target] = await Promise.all([getTicket(ctx, actor, id), getTicket(ctx, actor, intoId).catch(() => null)]);
+  if (!target) throw fieldError('intoId', 'notFoundOrHidden');
+  if (source.status === 'closed' || target.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('ticketMessages').set({ ticketId: intoId }).where('ticketId', '=', id).execute();
+    await addThreadEntry(trx, intoId, 'note', `${source.number}: ${source.subject}${source.description ? `\n${source.description}` : ''}`, actor.userId);
+    await guardedUpdate(trx, id, source.status, { status: 'closed', closedAt: nowIso(), mergedIntoId: intoId, updatedBy: actor.userId });
+    await writeAudit(trx, actor, { action: 'merge', entity: 'tickets', entityId: id, detail: { into: intoId, number: target.number } });
+  });
+  return getTicket(ctx, actor, intoId);
+}

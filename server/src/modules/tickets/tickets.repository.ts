@@ -1,0 +1,133 @@
+import { openTicketStatuses } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import type { Scope } from '../../platform/scope.ts';
+import { normalizeSearchText } from '../../platform/search.ts';
+
+const sortColumns: SortColumns = {
+  number: { column: 'tickets.number' },
+  priority: { column: 'tickets.priority' },
+  createdAt: { column: 'tickets.createdAt' },
+  updatedAt: { column: 'tickets.updatedAt' },
+  resolutionDue: { column: 'tickets.resolutionDue', nullable: true },
+};
+
+const base = (db: Kysely<DB>) => db.selectFrom('tickets');
+
+/**
+ * The tickets of a data scope — by assignee, or by team department — and always those the caller
+ * opened, so a rep follows the tickets they raised for their customers.
+ */
+function whereInScope(qb: ReturnType<typeof base>, scope: Scope) {
+  if (scope.kind === 'all') return qb;
+  return qb.where((eb) =>
+    eb.or([
+      eb('tickets.ownerId', '=', scope.userId),
+      eb('tickets.createdBy', '=', scope.userId),
+      ...(scope.kind === 'departments' ? [eb('tickets.departmentId', 'in', scope.departmentIds)] : []),
+    ]),
+  );
+}
+function withColumns(qb: ReturnType<typeof base>) {
+  return qb
+    .leftJoin('customers', 'customers.id', 'tickets.customerId')
+    .leftJoin('contacts', 'contacts.id', 'tickets.contactId')
+    .leftJoin('departments as team', 'team.id', 'tickets.teamId')
+    .leftJoin('users as assignee', 'assignee.id', 'tickets.ownerId')
+    .selectAll('tickets')
+    .select(['customers.name as customerName', 'contacts.name as contactName', 'team.name as teamName', 'assignee.displayName as assigneeName']);
+}
+export type TicketRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
+
+export type TicketFilter = {
+  q?: string;
+  status?: string[];
+  type?: string;
+  priority?: string;
+  teamId?: number;
+  assigneeIds?: number[];
+  unassigned?: boolean;
+  customerId?: number;
+  breached?: boolean;
+};
+
+const open = openTicketStatuses as readonly string[];
+
+function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
+  let qb = whereInScope(base(db), scope).where('tickets.deletedAt', 'is', null);
+  if (filter.status?.length) {
+    const statuses = filter.status.flatMap((s) => (s === 'open' ? open : [s]));
+    qb = qb.where('tickets.status', 'in', statuses);
+  }
+  if (filter.type) qb = qb.where('tickets.type', '=', filter.type);
+  if (filter.priority) qb = qb.where('tickets.priority', '=', filter.priority);
+  if (filter.teamId) qb = qb.where('tickets.teamId', '=', filter.teamId);
+  if (filter.assigneeIds?.length) qb = qb.where('tickets.ownerId', 'in', filter.assigneeIds);
+  if (filter.unassigned) qb = qb.where('tickets.ownerId', 'is', null);
+  if (filter.customerId) qb = qb.where('tickets.customerId', '=', filter.customerId);
+  if (filter.breached !== undefined) {
+    qb = filter.breached
+      ? qb.where((eb) => eb.or([eb('tickets.firstResponseBreached', '=', 1), eb('tickets.resolutionBreached', '=', 1)]))
+      : qb.where((eb) => eb.and([eb.or([eb('tickets.firstResponseBreached', 'is', null), eb('tickets.firstResponseBreached', '=', 0)]), eb.or([eb('tickets.resolutionBreached', 'is', null), eb('tickets.resolutionBreached', '=', 0)])]));
+  }
+  if (filter.q) qb = qb.where('tickets.searchText', 'like', `%${normalizeSearchText(filter.q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+  return qb;
+}
+
+/** A queue: VIP first, then by urgency, then oldest first, unless another order is asked for. */
+export async function listTickets(db: Kysely<DB>, scope: Scope, filter: TicketFilter, page: { page: number; pageSize: number; sort?: string }) {
+  const qb = filtered(db, scope, filter);
+  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  let rows = withColumns(qb);
+  if (page.sort) rows = applySort(rows, page.sort, sortColumns, 'updatedAt:desc');
+  else
+    rows = rows
+      .orderBy('tickets.vip', 'desc')
+      .orderBy((eb) => eb.case().when('tickets.priority', '=', 'urgent').then(0).when('tickets.priority', '=', 'high').then(1).when('tickets.priority', '=', 'normal').then(2).else(3).end())
+      .orderBy('tickets.id', 'asc');
+  const items = await rows.limit(limit).offset(offset).execute();
+  return { items, total: Number(total) };
+}
+
+export function findTicket(db: Kysely<DB>, scope: Scope, id: number) {
+  return withColumns(whereInScope(base(db), scope)).where('tickets.id', '=', id).where('tickets.deletedAt', 'is', null).executeTakeFirst();
+}
+
+export function messagesOf(db: Kysely<DB>, ticketId: number) {
+  return db
+    .selectFrom('ticketMessages')
+    .leftJoin('users', 'users.id', 'ticketMessages.authorId')
+    .select(['ticketMessages.id', 'ticketMessages.kind', 'ticketMessages.body', 'ticketMessages.authorId', 'users.displayName as authorName', 'ticketMessages.createdAt'])
+    .where('ticketMessages.ticketId', '=', ticketId)
+    .orderBy('ticketMessages.id')
+    .execute();
+}
+
+/** Open tickets per agent, for least-busy routing. */
+export async function openTicketCounts(db: Kysely<DB>, userIds: number[]): Promise<Map<number, number>> {
+  if (!userIds.length) return new Map();
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('ownerId', 'in', userIds)
+    .where('status', 'in', open)
+    .where('deletedAt', 'is', null)
+    .groupBy('ownerId')
+    .execute();
+  return new Map(rows.map((r) => [r.ownerId as number, Number(r.n)]));
+}
+
+/** The counts a queue page shows: by status (within scope), the caller's open tickets, unassigned and breached ones. */
+export async function ticketCounts(db: Kysely<DB>, scope: Scope, userId: number) {
+  const live = whereInScope(base(db), scope).where('tickets.deletedAt', 'is', null);
+  const byStatus = await live.select(['tickets.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tickets.status').execute();
+  const openLive = live.where('tickets.status', 'in', open);
+  const [mine, unassigned, breached] = await Promise.all([
+    openLive.where('tickets.ownerId', '=', userId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    openLive.where('tickets.ownerId', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    openLive.where((eb) => eb.or([eb('tickets.firstResponseBreached', '=', 1), eb('tickets.resolutionBreached', '=', 1)])).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { byStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])), mine: Number(mine.n), unassigned: Number(unassigned.n), breached: Number(breached.n) };
+}

@@ -1,0 +1,108 @@
+import { CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.ts';
+import { defineRoute } from '../../platform/route.ts';
+import * as setup from './service-setup.service.ts';
+import * as workflow from './ticket-workflow.ts';
+import * as service from './tickets.service.ts';
+
+export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const tag = 'tickets';
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/tickets', access: 'tickets.view', tag, summary: 'Tickets in your data scope; without `sort` a queue: VIP first, then by priority, oldest first', query: TicketQuery, response: pageOf(Ticket) },
+    async ({ actor, query }) => service.listTickets(ctx, actor, query),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/tickets/counts', access: 'tickets.view', tag, summary: 'Ticket counts by status, your open tickets, unassigned and breached ones', response: TicketCounts },
+    async ({ actor }) => service.ticketCounts(ctx, actor),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/tickets/:id', access: 'tickets.view', tag, summary: 'One ticket with its conversation', params: IdParams, response: TicketDetail },
+    async ({ actor, params }) => service.getTicket(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/tickets', access: 'tickets.create', tag, summary: 'Open a ticket: SLA deadlines from the matching policy, assigned to the named agent or routed', body: TicketInput, response: TicketDetail, status: 201 },
+    async ({ actor, body }) => service.createTicket(ctx, actor, body),
+  );
+  defineRoute(
+    app,
+    { method: 'PATCH', url: '/api/v1/tickets/:id', access: 'tickets.edit', tag, summary: 'Change a ticket that is not closed', params: IdParams, body: TicketPatch, response: TicketDetail },
+    async ({ actor, params, body }) => service.updateTicket(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'DELETE', url: '/api/v1/tickets/:id', access: 'tickets.delete', tag, summary: 'Delete a ticket', params: IdParams, status: 204 },
+    async ({ actor, params }) => service.deleteTicket(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/tickets/:id/messages', access: 'tickets.edit', tag, summary: 'Add an internal note or a reply to the customer (the first reply is the first response)', params: IdParams, body: TicketMessageInput, response: TicketDetail, status: 201 },
+    async ({ actor, params, body }) => workflow.addMessage(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/tickets/:id/transition', access: 'tickets.edit', tag, summary: 'Start, wait for the customer (SLA paused), resume, resolve, close or reopen', params: IdParams, body: TicketTransition, response: TicketDetail },
+    async ({ actor, params, body }) => workflow.transitionTicket(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/tickets/:id/assign', access: 'tickets.edit', tag, summary: 'Assign to an agent (tickets.assign), take it yourself, or route it by the team’s rule', params: IdParams, body: TicketAssign, response: TicketDetail },
+    async ({ actor, params, body }) => workflow.assignTicket(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/tickets/:id/escalate', access: 'tickets.edit', tag, summary: 'Escalate to the team lead (or your manager) with a reason', params: IdParams, body: TicketEscalate, response: TicketDetail },
+    async ({ actor, params, body }) => workflow.escalateTicket(ctx, actor, params.id, body.reason),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/tickets/:id/merge', access: 'tickets.edit', tag, summary: 'Merge this duplicate into another ticket; returns the ticket merged into', params: IdParams, body: TicketMerge, response: TicketDetail },
+    async ({ actor, params, body }) => workflow.mergeTicket(ctx, actor, params.id, body.intoId),
+  );
+
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/canned-answers', access: 'tickets.view', tag, summary: 'Canned answers matching what is typed; with `ticketId`, placeholders filled for that ticket', query: CannedAnswerQuery.extend({ ticketId: z.coerce.number().int().positive().optional() }), response: z.array(CannedAnswer) },
+    async ({ actor, query }) => setup.listCannedAnswers(ctx, actor, query),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/canned-answers', access: 'service.manage', tag, summary: 'Add a canned answer', body: CannedAnswerInput, response: CannedAnswer, status: 201 },
+    async ({ actor, body }) => setup.saveCannedAnswer(ctx, actor, null, body),
+  );
+  defineRoute(
+    app,
+    { method: 'PUT', url: '/api/v1/canned-answers/:id', access: 'service.manage', tag, summary: 'Change a canned answer', params: IdParams, body: CannedAnswerInput, response: CannedAnswer },
+    async ({ actor, params, body }) => setup.saveCannedAnswer(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'DELETE', url: '/api/v1/canned-answers/:id', access: 'service.manage', tag, summary: 'Delete a canned answer', params: IdParams, status: 204 },
+    async ({ actor, params }) => setup.deleteCannedAnswer(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/sla-policies', access: 'tickets.view', tag, summary: 'SLA policies', response: z.array(SlaPolicy) },
+    async () => setup.listSlaPolicies(ctx),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/sla-policies', access: 'service.manage', tag, summary: 'Add an SLA policy (business minutes for first response and resolution)', body: SlaPolicyInput, response: SlaPolicy, status: 201 },
+    async ({ actor, body }) => setup.saveSlaPolicy(ctx, actor, null, body),
+  );
+  defineRoute(
+    app,
+    { method: 'PUT', url: '/api/v1/sla-policies/:id', access: 'service.manage', tag, summary: 'Change an SLA policy (tickets keep their deadlines)', params: IdParams, body: SlaPolicyInput, response: SlaPolicy },
+    async ({ actor, params, body }) => setup.saveSlaPolicy(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'DELETE', url: '/api/v1/sla-policies/:id', access: 'service.manage', tag, summary: 'Delete an SLA policy', params: IdParams, status: 204 },
+    async ({ actor, params }) => setup.deleteSlaPolicy(ctx, actor, params.id),
+  );
+}

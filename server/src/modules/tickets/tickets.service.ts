@@ -1,0 +1,247 @@
+import { complaintType, type Page, type Ticket, type TicketDetail, type TicketInput, type TicketPatch, type TicketQuery } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { type Actor, can } from '../../platform/actor.ts';
+import { diffFields, writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { nextDocumentNumber } from '../../platform/document-numbers.ts';
+import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
+import type { OwnedEntity } from '../../platform/ownership.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
+import { searchDocument } from '../../platform/search.ts';
+import { customerScope, customersRepository } from '../customers/index.ts';
+import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import { notify } from '../notifications/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { routeTicket } from './routing.ts';
+import { businessCalendar, deadlines, matchingPolicy } from './sla.ts';
+import * as repo from './tickets.repository.ts';
+
+const flag = (v: number | null) => (v === null ? null : Boolean(v));
+
+export function toTicket(row: repo.TicketRow): Ticket {
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    category: row.category,
+    channel: row.channel as Ticket['channel'],
+    priority: row.priority as Ticket['priority'],
+    status: row.status as Ticket['status'],
+    vip: Boolean(row.vip),
+    customerId: row.customerId,
+    customerName: row.customerName,
+    contactId: row.contactId,
+    contactName: row.contactName,
+    requesterName: row.requesterName,
+    requesterEmail: row.requesterEmail,
+    requesterPhone: row.requesterPhone,
+    productId: row.productId,
+    orderId: row.orderId,
+    contractId: row.contractId,
+    subject: row.subject,
+    description: row.description,
+    teamId: row.teamId,
+    teamName: row.teamName,
+    assigneeId: row.ownerId,
+    assigneeName: row.assigneeName,
+    severity: row.severity as Ticket['severity'],
+    promised: row.promised,
+    compensation: row.compensation,
+    escalatedTo: row.escalatedTo,
+    resolution: row.resolution,
+    rootCause: row.rootCause,
+    mergedIntoId: row.mergedIntoId,
+    firstResponseDue: row.firstResponseDue,
+    resolutionDue: row.resolutionDue,
+    firstRespondedAt: row.firstRespondedAt,
+    resolvedAt: row.resolvedAt,
+    closedAt: row.closedAt,
+    pausedAt: row.pausedAt,
+    firstResponseBreached: flag(row.firstResponseBreached),
+    resolutionBreached: flag(row.resolutionBreached),
+    escalationLevel: row.escalationLevel,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function ticketScope(ctx: AppContext, actor: Actor): Promise<Scope> {
+  return scopeFor(ctx.db, actor, 'tickets');
+}
+
+export async function getTicket(ctx: AppContext, actor: Actor, id: number): Promise<TicketDetail> {
+  const row = orNotFound(await repo.findTicket(ctx.db, await ticketScope(ctx, actor), id));
+  const messages = await repo.messagesOf(ctx.db, id);
+  return { ...toTicket(row), messages: messages.map((m) => ({ ...m, kind: m.kind as TicketDetail['messages'][number]['kind'] })) };
+}
+
+export async function listTickets(ctx: AppContext, actor: Actor, query: z.output<typeof TicketQuery>): Promise<Page<Ticket>> {
+  const filter: repo.TicketFilter = { q: query.q, status: query.status, type: query.type, priority: query.priority, teamId: query.teamId, assigneeIds: query.assigneeId, customerId: query.customerId, breached: query.breached };
+  if (query.queue === 'me') filter.assigneeIds = [actor.userId];
+  if (query.queue === 'unassigned') filter.unassigned = true;
+  if (query.queue === 'team') filter.teamId = actor.departmentId ?? -1;
+  const { items, total } = await repo.listTickets(ctx.db, await ticketScope(ctx, actor), filter, query);
+  return { items: items.map(toTicket), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function ticketCounts(ctx: AppContext, actor: Actor) {
+  return repo.ticketCounts(ctx.db, await ticketScope(ctx, actor), actor.userId);
+}
+
+type Links = { customerId?: number | null; contactId?: number | null; productId?: number | null; orderId?: number | null; contractId?: number | null };
+
+/** The customer must be one the caller can see; contact, order and contract must be that customer's. */
+async function assertLinks(ctx: AppContext, actor: Actor, links: Links): Promise<{ level: string | null }> {
+  let level: string | null = null;
+  if (links.customerId) {
+    const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), links.customerId);
+    if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
+    level = customer.level;
+  }
+  const owned = async (table: 'contacts' | 'orders' | 'contracts', field: string, id: number | null | undefined) => {
+    if (!id) return;
+    const row = await ctx.db.selectFrom(table).select('customerId').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!row || row.customerId !== links.customerId) throw fieldError(field, 'notFoundOrHidden');
+  };
+  await owned('contacts', 'contactId', links.contactId);
+  await owned('orders', 'orderId', links.orderId);
+  await owned('contracts', 'contractId', links.contractId);
+  if (links.productId && !(await ctx.db.selectFrom('products').select('id').where('id', '=', links.productId).executeTakeFirst())) throw fieldError('productId', 'notFoundOrHidden');
+  return { level };
+}
+
+async function assertAgent(db: Kysely<DB>, userId: number) {
+  const user = await db.selectFrom('users').select(['id', 'departmentId']).where('id', '=', userId).where('status', '=', 'active').executeTakeFirst();
+  if (!user) throw fieldError('assigneeId', 'notFoundOrHidden');
+  return user;
+}
+
+const searchText = (t: { subject: string; description?: string | null; requesterName?: string | null; requesterEmail?: string | null; requesterPhone?: string | null }, number: string) =>
+  searchDocument([number, t.subject, t.description, t.requesterName, t.requesterEmail, t.requesterPhone]).text;
+
+/**
+ * Opens a ticket: numbered, VIP when the customer's level says so, its SLA deadlines set by the
+ * matching policy on the business calendar, and given to the named agent or routed by the rule.
+ */
+export async function createTicket(ctx: AppContext, actor: Actor, input: z.output<typeof TicketInput>): Promise<TicketDetail> {
+  await assertDictionaryCodes(ctx.db, input, { type: 'ticket_type', category: 'service_category' });
+  const { level } = await assertLinks(ctx, actor, input);
+  if (!input.customerId && !input.requesterName && !input.requesterEmail && !input.requesterPhone) throw fieldError('customerId', 'customerOrRequester');
+  if ((input.assigneeId && input.assigneeId !== actor.userId) && !can(actor, 'tickets.assign')) throw forbidden();
+  if (input.teamId && !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())) throw fieldError('teamId', 'notFoundOrHidden');
+  const named = input.assigneeId ? await assertAgent(ctx.db, input.assigneeId) : null;
+  const settings = await getSettings(ctx.db);
+  const vip = level !== null && settings.vipCustomerLevels.includes(level);
+  const policy = await matchingPolicy(ctx.db, { type: input.type, priority: input.priority, customerLevel: level });
+  const now = new Date();
+  const due = deadlines(now, policy, await businessCalendar(ctx.db));
+  const complaint = input.type === complaintType;
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const number = await nextDocumentNumber(trx, 'tickets', settings.ticketNumberFormat, settings.timezone);
+    const teamId = input.teamId ?? null;
+    const assigneeId = named?.id ?? (await routeTicket(trx, { teamId, vip }, settings));
+    const assignee = assigneeId ? await trx.selectFrom('users').select('departmentId').where('id', '=', assigneeId).executeTakeFirst() : null;
+    const at = now.toISOString();
+    const row = await trx
+      .insertInto('tickets')
+      .values({
+        number,
+        type: input.type,
+        category: input.category ?? null,
+        channel: input.channel,
+        priority: input.priority,
+        status: assigneeId ? 'assigned' : 'new',
+        vip: vip ? 1 : 0,
+        customerId: input.customerId ?? null,
+        contactId: input.contactId ?? null,
+        requesterName: input.requesterName ?? null,
+        requesterEmail: input.requesterEmail ?? null,
+        requesterPhone: input.requesterPhone ?? null,
+        productId: input.productId ?? null,
+        orderId: input.orderId ?? null,
+        contractId: input.contractId ?? null,
+        subject: input.subject,
+        description: input.description ?? null,
+        teamId,
+        severity: complaint ? (input.severity ?? 'minor') : null,
+        promised: complaint ? (input.promised ?? null) : null,
+        compensation: complaint ? (input.compensation ?? null) : null,
+        escalatedTo: null,
+        resolution: null,
+        rootCause: null,
+        mergedIntoId: null,
+        ...due,
+        firstRespondedAt: null,
+        resolvedAt: null,
+        closedAt: null,
+        pausedAt: null,
+        firstResponseBreached: null,
+        resolutionBreached: null,
+        escalationLevel: 0,
+        searchText: searchText(input, number),
+        ownerId: assigneeId,
+        departmentId: teamId ?? assignee?.departmentId ?? null,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: at,
+        updatedAt: at,
+        deletedAt: null,
+        deletedBy: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, { action: 'create', entity: 'tickets', entityId: row.id, detail: { number, type: input.type, priority: input.priority, assigneeId } });
+    if (assigneeId && assigneeId !== actor.userId) await notify(trx, [{ userId: assigneeId, kind: 'ticketAssigned', entity: 'tickets', entityId: row.id, params: { number, subject: input.subject } }]);
+    return row.id;
+  });
+  return getTicket(ctx, actor, id);
+}
+
+const auditedFields = ['type', 'category', 'channel', 'priority', 'customerId', 'contactId', 'requesterName', 'requesterEmail', 'requesterPhone', 'productId', 'orderId', 'contractId', 'subject', 'description', 'severity', 'promised', 'compensation', 'resolution', 'rootCause'] as const;
+
+/** Changes the facts of a ticket that is not closed; deadlines stay as they were set. */
+export async function updateTicket(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof TicketPatch>): Promise<TicketDetail> {
+  const before = await getTicket(ctx, actor, id);
+  if (before.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
+  await assertDictionaryCodes(ctx.db, patch, { type: 'ticket_type', category: 'service_category' });
+  const merged = { ...before, ...patch };
+  await assertLinks(ctx, actor, merged);
+  const values = Object.fromEntries(auditedFields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('tickets')
+      .set({ ...values, searchText: searchText(merged, before.number), updatedBy: actor.userId, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .execute();
+    const changes = diffFields(before, merged, [...auditedFields]);
+    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'tickets', entityId: id, changes });
+  });
+  return getTicket(ctx, actor, id);
+}
+
+export async function deleteTicket(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const before = await getTicket(ctx, actor, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('tickets').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'tickets', entityId: id, detail: { number: before.number } });
+  });
+}
+
+/** An agent who leaves hands their open tickets over. */
+export const ticketsOwnership: OwnedEntity = {
+  entity: 'tickets',
+  transfer: async (trx, fromUserId, to) => {
+    const rows = await trx
+      .updateTable('tickets')
+      .set({ ownerId: to.id, updatedAt: nowIso() })
+      .where('ownerId', '=', fromUserId)
+      .where('status', 'not in', ['closed'])
+      .where('deletedAt', 'is', null)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  },
+};
