@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  CustomerServiceOutlined,
   InboxOutlined,
   ReconciliationOutlined,
   SolutionOutlined,
@@ -51,6 +52,7 @@ export function AppLayout() {
     can('dictionaries.manage') && { key: '/admin/dictionaries', icon: <BookOutlined />, label: t('nav.dictionaries') },
     can('customFields.manage') && { key: '/admin/custom-fields', icon: <BookOutlined />, label: t('nav.customFields') },
     can('settings.manage') && { key: '/admin/settings', icon: <SettingOutlined />, label: t('nav.settings') },
+    can('service.manage') && { key: '/admin/service', icon: <CustomerServiceOutlined />, label: t('nav.serviceDesk') },
     can('approvals.manage') && { key: '/admin/approval-flows', icon: <AuditOutlined />, label: t('nav.approvalFlows') },
     can('audit.view') && { key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') },
   ].filter(Boolean) as MenuProps['items'];
@@ -66,6 +68,7 @@ export function AppLayout() {
     can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
     can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
     { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
+    can('tickets.view') && { key: '/tickets', icon: <CustomerServiceOutlined />, label: t('nav.tickets') },
     can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
     can('orders.view') && { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
     can('contracts.view') && { key: '/contracts', icon: <SolutionOutlined />, label: t('nav.contracts') },

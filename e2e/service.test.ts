@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { adminPassword } from '../server/test/app.ts';
+import { createCustomer } from '../server/test/factories.ts';
+import { browserSuite, signInPage } from './harness.ts';
+
+const tall = { width: 1440, height: 1200 };
+
+describe('service desk in the browser', () => {
+  const suite = browserSuite();
+
+  it('sets an SLA policy, opens a ticket, answers it with a canned answer and resolves it', async () => {
+    const api = suite.server.admin;
+    await createCustomer(api, { name: '嘉兴印染有限公司' });
+    await api.post('/api/v1/canned-answers', { title: '已受理报修', body: '{customer}您好，工单 {ticket} 已受理，工程师将在 2 小时内联系您。' });
+
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await page.goto(`${suite.server.baseUrl}/admin/service`);
+    await page.getByTestId('sla-new').click();
+    await page.getByTestId('sla-name').fill('默认时限');
+    await page.getByTestId('sla-response').fill('120');
+    await page.getByTestId('row-save').click();
+    await expect.poll(() => page.getByRole('cell', { name: '默认时限' }).isVisible()).toBe(true);
+
+    await page.getByRole('menuitem', { name: '工单' }).click();
+    await page.waitForURL('**/tickets');
+    await page.getByTestId('new-ticket').click();
+    await page.getByTestId('ticket-subject').fill('染色机温控失灵');
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/customers') && decodeURIComponent(r.url()).includes('q=嘉兴印染'));
+    await page.getByRole('combobox', { name: '客户' }).fill('嘉兴印染');
+    await searched;
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toHaveLength(1);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ force: true });
+    await page.getByTestId('ticket-save').click();
+    await page.waitForURL(/\/tickets\/\d+$/);
+    await expect.poll(() => page.getByRole('heading', { name: '染色机温控失灵' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('sla-countdown').innerText()).toContain('响应时限');
+    const [ticket] = (await api.get('/api/v1/tickets', { q: '染色机' })).json().items;
+
+    await page.getByTestId('canned-answer').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已受理报修' }).click();
+    await expect.poll(() => page.getByTestId('composer-body').inputValue()).toBe(`嘉兴印染有限公司您好，工单 ${ticket.number} 已受理，工程师将在 2 小时内联系您。`);
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => page.getByTestId('ticket-thread').innerText()).toContain(`工单 ${ticket.number} 已受理`);
+    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ status: 'in_progress', firstResponseBreached: false });
+
+    await page.getByTestId('ticket-resolve').click();
+    await page.getByTestId('ticket-resolution').fill('更换温控模块，试机正常');
+    await page.getByTestId('ticket-dialog-ok').click();
+    await expect.poll(() => page.getByText('已解决', { exact: true }).first().isVisible()).toBe(true);
+    await page.getByTestId('ticket-close').click();
+    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json().status).toBe('closed');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,57 @@
+import type { CannedAnswer, TicketDetail } from '@relate/common';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, Segmented, Select, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useErrorReporter } from '../../components/forms';
+
+/** Writes a reply to the customer or an internal note; a canned answer, found as you type, fills the text for this ticket. */
+export function TicketComposer({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
+  const [kind, setKind] = useState<'reply' | 'note'>('reply');
+  const [q, setQ] = useState('');
+  const [sending, setSending] = useState(false);
+  const answers = useQuery({ queryKey: ['canned-answers', ticket.id, q, ticket.category], queryFn: () => api.get<CannedAnswer[]>('/api/v1/canned-answers', { q: q || undefined, category: ticket.category ?? undefined, ticketId: ticket.id }) });
+  const send = async (values: { body: string }) => {
+    setSending(true);
+    try {
+      const updated = await api.post<TicketDetail>(`/api/v1/tickets/${ticket.id}/messages`, { kind, body: values.body });
+      queryClient.setQueryData(['tickets', 'detail', ticket.id], updated);
+      void queryClient.invalidateQueries({ queryKey: ['tickets'] });
+      form.resetFields();
+      message.success(t(kind === 'reply' ? 'tickets.replySent' : 'tickets.noteAdded'));
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <Form form={form} layout="vertical" onFinish={send}>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Segmented value={kind} onChange={(v) => setKind(v as 'reply' | 'note')} options={[{ value: 'reply', label: t('tickets.kinds.reply') }, { value: 'note', label: t('tickets.kinds.note') }]} data-testid="composer-kind" />
+        <Select<number>
+          showSearch={{ filterOption: false, onSearch: setQ }}
+          value={null as unknown as number}
+          placeholder={t('tickets.cannedAnswer')}
+          style={{ width: 280 }}
+          options={(answers.data ?? []).map((a) => ({ value: a.id, label: a.title }))}
+          onChange={(id) => {
+            const answer = answers.data?.find((a) => a.id === id);
+            if (answer) form.setFieldsValue({ body: [form.getFieldValue('body'), answer.body].filter(Boolean).join('\n') });
+          }}
+          data-testid="canned-answer"
+        />
+      </Space>
+      <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Input.TextArea rows={4} maxLength={20000} placeholder={t(kind === 'reply' ? 'tickets.replyPlaceholder' : 'tickets.notePlaceholder')} style={kind === 'note' ? { background: '#fffbe6' } : undefined} data-testid="composer-body" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={sending} data-testid="composer-send">{t(kind === 'reply' ? 'tickets.sendReply' : 'tickets.addNote')}</Button>
+    </Form>
+  );
+}
