@@ -22,7 +22,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Signs in through the login page in the given language. */
 export async function signInPage(browser: Browser, baseUrl: string, username: string, password: string, locale: 'zh-CN' | 'en' = 'zh-CN', viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport });
+  // People sit in the company's time zone (the default settings' Asia/Shanghai), so "today" means the same day on both sides.
+  const context = await browser.newContext({ locale, viewport, timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel(/用户名|Username/).fill(username);

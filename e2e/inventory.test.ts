@@ -52,7 +52,7 @@ describe('inventory in the browser', () => {
     await expect.poll(() => row.innerText()).toMatch(/10\s+7\s+3/);
     expect(await row.innerText()).toContain('Low');
 
-    await api.post(`/api/v1/orders/${order.id}/deliveries`, { deliveredOn: new Date().toISOString().slice(0, 10), lines: [{ orderLineId: order.lines[0].id, quantity: '7' }] });
+    await api.post(`/api/v1/orders/${order.id}/deliveries`, { deliveredOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()), lines: [{ orderLineId: order.lines[0].id, quantity: '7' }] });
     await page.getByRole('tab', { name: 'Movements' }).click();
     const movements = page.getByTestId('movements-table');
     await expect.poll(() => movements.innerText()).toContain('PO-2026-118');
