@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { forbidden, orNotFound } from '../../platform/errors.ts';
 import { getContract } from '../contracts/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
+import { getTicket } from '../tickets/index.ts';
 import { assertFollowupAttachable, getFollowup } from '../followups/index.ts';
 
 /** A kind of record files can hang on: who may see its files, and who may add or remove them. */
@@ -45,6 +46,17 @@ export const attachmentHolders = {
     assertEditable: async (ctx, actor, id) => {
       requires(actor, 'contracts.edit');
       await getContract(ctx, actor, id);
+    },
+  },
+  // Photos, logs and documents of a service ticket.
+  tickets: {
+    assertVisible: async (ctx, actor, id) => {
+      requires(actor, 'tickets.view');
+      await getTicket(ctx, actor, id);
+    },
+    assertEditable: async (ctx, actor, id) => {
+      requires(actor, 'tickets.edit');
+      await getTicket(ctx, actor, id);
     },
   },
 } satisfies Record<string, Holder>;

@@ -8,7 +8,7 @@ import * as service from './attachments.service.ts';
 
 export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'attachments';
-  for (const [entity, label] of [['customers', 'a customer'], ['followups', 'a follow-up'], ['contracts', 'a contract']] as const) {
+  for (const [entity, label] of [['customers', 'a customer'], ['followups', 'a follow-up'], ['contracts', 'a contract'], ['tickets', 'a ticket']] as const) {
     defineRoute(
       app,
       { method: 'GET', url: `/api/v1/${entity}/:id/attachments`, access: `${entity}.view`, tag, summary: `The attachments of ${label}`, params: IdParams, response: z.array(Attachment) },

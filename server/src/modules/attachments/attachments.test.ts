@@ -96,4 +96,16 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
     expect((await upload(readonly, contract.id, 'x.pdf', scan, 'contracts')).statusCode).toBe(403);
     expect((await readonly.delete(`/api/v1/attachments/${created.json().id}`)).statusCode).toBe(403);
   });
+
+  it('keeps photos and logs with a ticket for those who can see it', async () => {
+    const agent = await createUserClient(t, 'service_agent');
+    const customer = await createCustomer(t.admin);
+    const ticket = (await agent.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '漏水', assigneeId: agent.userId })).json();
+    const photo = Buffer.from('%PDF-1.4\n% site report\n');
+    expect((await upload(agent, ticket.id, '现场报告.pdf', photo, 'tickets')).statusCode).toBe(201);
+    expect((await t.admin.get(`/api/v1/tickets/${ticket.id}/attachments`)).json().map((a: { fileName: string }) => a.fileName)).toEqual(['现场报告.pdf']);
+    const rep = await createUserClient(t, 'sales_rep');
+    expect((await rep.get(`/api/v1/tickets/${ticket.id}/attachments`)).statusCode).toBe(404);
+    expect((await upload(await createUserClient(t, 'readonly'), ticket.id, 'x.pdf', photo, 'tickets')).statusCode).toBe(403);
+  });
 });

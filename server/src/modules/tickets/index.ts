@@ -1,3 +1,3 @@
 export { slaSweep } from './sla.ts';
 export { ticketsRoutes } from './tickets.routes.ts';
-export { ticketsOwnership } from './tickets.service.ts';
+export { getTicket, ticketsOwnership } from './tickets.service.ts';

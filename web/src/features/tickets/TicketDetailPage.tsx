@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, type ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
+import { AttachmentList } from '../../components/AttachmentList';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
@@ -133,7 +134,7 @@ export function TicketDetailPage() {
         {ticket.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{ticket.description}</Typography.Paragraph>}
       </Card>
       <Row gutter={16}>
-        <Col span={24}>
+        <Col xs={24} lg={16}>
           <Card title={t('tickets.conversation')}>
             <Timeline
               data-testid="ticket-thread"
@@ -149,6 +150,11 @@ export function TicketDetailPage() {
             />
             {!ticket.messages.length && <Typography.Text type="secondary">{t('tickets.noMessages')}</Typography.Text>}
             {edit && ticket.status !== 'closed' && <TicketComposer ticket={ticket} />}
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card title={t('tickets.attachments')}>
+            <AttachmentList entity="tickets" id={ticket.id} editable={edit && ticket.status !== 'closed'} />
           </Card>
         </Col>
       </Row>
