@@ -8,7 +8,7 @@ const tall = { width: 1440, height: 1200 };
 describe('service desk in the browser', () => {
   const suite = browserSuite();
 
-  it('sets an SLA policy, opens a ticket, answers it with a canned answer and resolves it', async () => {
+  it('sets an SLA policy, opens a ticket, answers it with a canned answer, resolves it and records the callback rating', async () => {
     const api = suite.server.admin;
     await createCustomer(api, { name: '嘉兴印染有限公司' });
     await api.post('/api/v1/canned-answers', { title: '已受理报修', body: '{customer}您好，工单 {ticket} 已受理，工程师将在 2 小时内联系您。' });
@@ -46,9 +46,18 @@ describe('service desk in the browser', () => {
     await page.getByTestId('ticket-resolve').click();
     await page.getByTestId('ticket-resolution').fill('更换温控模块，试机正常');
     await page.getByTestId('ticket-dialog-ok').click();
-    await expect.poll(() => page.getByText('已解决', { exact: true }).first().isVisible()).toBe(true);
-    await page.getByTestId('ticket-close').click();
-    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json().status).toBe('closed');
+    await expect.poll(() => page.getByText('待回访', { exact: true }).first().isVisible()).toBe(true);
+
+    // The callback: solved, five stars; the rating shows on the agent's satisfaction.
+    await page.getByTestId('ticket-callback').click();
+    await page.getByTestId('callback-score').locator('li').nth(4).click();
+    await page.getByRole('textbox', { name: '客户意见' }).fill('工程师很专业');
+    await page.getByTestId('ticket-dialog-ok').click();
+    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
+    await page.getByRole('menuitem', { name: '满意度' }).click();
+    await page.waitForURL('**/satisfaction');
+    const row = page.getByTestId('satisfaction-table').getByRole('row', { name: /系统管理员/ });
+    await expect.poll(() => row.innerText()).toMatch(/1\s+5\.00\s+100\.00%/);
     await page.context().close();
   });
 });

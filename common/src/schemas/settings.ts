@@ -62,6 +62,8 @@ export const Settings = z.object({
   /** Customers of these levels are VIP: their tickets come first and go to the VIP agents when there are any. */
   vipCustomerLevels: z.array(z.string().max(50)).max(20),
   vipAgentIds: z.array(z.number().int().positive()).max(100),
+  /** Resolved tickets wait for a callback to the customer before they close. */
+  ticketCallbacks: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
@@ -111,6 +113,7 @@ export const defaultSettings: Settings = {
   ticketRouting: 'least_busy',
   vipCustomerLevels: ['A'],
   vipAgentIds: [],
+  ticketCallbacks: true,
 };
 
 /** The outgoing mail server; the password is written, never read back. */

@@ -83,6 +83,10 @@ export const Ticket = z.object({
   firstResponseBreached: z.boolean().nullable(),
   resolutionBreached: z.boolean().nullable(),
   escalationLevel: z.number(),
+  callbackSolved: z.boolean().nullable(),
+  satisfactionScore: z.number().nullable(),
+  satisfactionComment: z.string().nullable(),
+  callbackAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -116,6 +120,27 @@ export const TicketAssign = z.object({
   assigneeId: z.number().int().positive().nullish(),
   teamId: z.number().int().positive().nullish(),
 });
+/** The callback visit: solved closes the ticket with the customer's rating; not solved reopens it. */
+export const TicketCallback = z.object({
+  solved: z.boolean(),
+  score: z.number().int().min(1).max(5).nullish(),
+  comment: OptionalText,
+});
+export const SatisfactionQuery = z.object({ from: z.iso.date(), to: z.iso.date(), groupBy: z.enum(['agent', 'team', 'category']).default('agent') });
+export const SatisfactionRow = z.object({
+  key: z.string(),
+  name: z.string().nullable(),
+  responses: z.number(),
+  /** Average score, two decimals. */
+  average: z.string(),
+  /** Share of 4 and 5 ratings, in percent (CSAT). */
+  csat: z.string(),
+  solvedRate: z.string(),
+});
+export const SatisfactionReport = z.object({ rows: z.array(SatisfactionRow), total: SatisfactionRow });
+export type SatisfactionReport = z.infer<typeof SatisfactionReport>;
+export type SatisfactionRow = z.infer<typeof SatisfactionRow>;
+
 export const TicketEscalate = z.object({ reason: z.string().trim().min(1).max(500) });
 export const TicketMerge = z.object({ intoId: z.number().int().positive() });
 

@@ -22,6 +22,7 @@ import * as contracts from './migrations/0020-contracts.ts';
 import * as refundApproval from './migrations/0021-refund-approval.ts';
 import * as inventory from './migrations/0022-inventory.ts';
 import * as tickets from './migrations/0023-tickets.ts';
+import * as ticketCallbacks from './migrations/0024-ticket-callbacks.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0021-refund-approval': refundApproval,
   '0022-inventory': inventory,
   '0023-tickets': tickets,
+  '0024-ticket-callbacks': ticketCallbacks,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -585,6 +585,11 @@ export type TicketTable = Timestamps &
     resolutionBreached: number | null;
     escalationLevel: number;
     searchText: string;
+    callbackSolved: Generated<number | null>;
+    satisfactionScore: Generated<number | null>;
+    satisfactionComment: Generated<string | null>;
+    callbackBy: Generated<number | null>;
+    callbackAt: Generated<string | null>;
   };
 export type TicketMessageTable = { id: Generated<number>; ticketId: number; kind: string; body: string; authorId: number | null; createdAt: string };
 export type CannedAnswerTable = Timestamps & { id: Generated<number>; title: string; body: string; category: string | null; searchText: string; createdBy: number | null };

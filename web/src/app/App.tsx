@@ -62,6 +62,7 @@ const router = createBrowserRouter([
       { path: 'quotes/new', element: page(() => import('../features/quotes/QuoteEditorPage'), 'QuoteEditorPage') },
       { path: 'quotes/:id', element: page(() => import('../features/quotes/QuoteDetailPage'), 'QuoteDetailPage') },
       { path: 'quotes/:id/edit', element: page(() => import('../features/quotes/QuoteEditorPage'), 'QuoteEditorPage') },
+      { path: 'satisfaction', element: page(() => import('../features/tickets/SatisfactionPage'), 'SatisfactionPage') },
       { path: 'tickets', element: page(() => import('../features/tickets/TicketListPage'), 'TicketListPage') },
       { path: 'tickets/:id', element: page(() => import('../features/tickets/TicketDetailPage'), 'TicketDetailPage') },
       { path: 'admin/service', element: page(() => import('../features/admin/ServiceDeskPage'), 'ServiceDeskPage') },

@@ -1,4 +1,4 @@
-import { openTicketStatuses, type TicketAssign, type TicketDetail, type TicketMessageInput, type TicketStatus, type TicketTransition } from '@relate/common';
+import { openTicketStatuses, type TicketAssign, type TicketCallback, type TicketDetail, type TicketMessageInput, type TicketStatus, type TicketTransition } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -80,7 +80,8 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
     case 'resolve': {
       const resolution = input.resolution ?? ticket.resolution;
       if (!resolution) throw fieldError('resolution', 'required');
-      values = { status: 'resolved', resolution, rootCause: input.rootCause ?? ticket.rootCause, resolvedAt: at, resolutionBreached: ticket.resolutionBreached ? 1 : breachedAt(ticket.resolutionDue, at), ...resumedDeadlines(ticket, now, calendar), ...claim };
+      // With callbacks on, a resolved ticket waits for the customer to be called back before it closes.
+      values = { status: (await getSettings(ctx.db)).ticketCallbacks ? 'callback' : 'resolved', resolution, rootCause: input.rootCause ?? ticket.rootCause, resolvedAt: at, resolutionBreached: ticket.resolutionBreached ? 1 : breachedAt(ticket.resolutionDue, at), ...resumedDeadlines(ticket, now, calendar), ...claim };
       break;
     }
     case 'close':
@@ -162,4 +163,25 @@ export async function mergeTicket(ctx: AppContext, actor: Actor, id: number, int
     await writeAudit(trx, actor, { action: 'merge', entity: 'tickets', entityId: id, detail: { into: intoId, number: target.number } });
   });
   return getTicket(ctx, actor, intoId);
+}
+
+/**
+ * Records the callback visit: solved closes the ticket with the customer's rating; not solved reopens
+ * it for its assignee, with what the customer said in the thread.
+ */
+export async function recordCallback(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketCallback>): Promise<TicketDetail> {
+  const ticket = await getTicket(ctx, actor, id);
+  if (ticket.status !== 'callback' && ticket.status !== 'resolved') throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'callback' });
+  const at = nowIso();
+  const outcome = { callbackSolved: input.solved ? 1 : 0, satisfactionScore: input.score ?? null, satisfactionComment: input.comment ?? null, callbackBy: actor.userId, callbackAt: at, updatedBy: actor.userId };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (input.solved) await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'closed', closedAt: at });
+    else {
+      await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'reopened', resolvedAt: null, resolutionBreached: null });
+      await addThreadEntry(trx, id, 'note', input.comment ?? '—', actor.userId);
+      if (ticket.assigneeId && ticket.assigneeId !== actor.userId) await notify(trx, [{ userId: ticket.assigneeId, kind: 'ticketReopened', entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject } }]);
+    }
+    await writeAudit(trx, actor, { action: 'callback', entity: 'tickets', entityId: id, detail: { solved: input.solved, score: input.score ?? null } });
+  });
+  return getTicket(ctx, actor, id);
 }

@@ -19,7 +19,7 @@ const base = (db: Kysely<DB>) => db.selectFrom('tickets');
  * The tickets of a data scope — by assignee, or by team department — and always those the caller
  * opened, so a rep follows the tickets they raised for their customers.
  */
-function whereInScope(qb: ReturnType<typeof base>, scope: Scope) {
+export function inTicketScope(qb: ReturnType<typeof base>, scope: Scope) {
   if (scope.kind === 'all') return qb;
   return qb.where((eb) =>
     eb.or([
@@ -55,7 +55,7 @@ export type TicketFilter = {
 const open = openTicketStatuses as readonly string[];
 
 function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
-  let qb = whereInScope(base(db), scope).where('tickets.deletedAt', 'is', null);
+  let qb = inTicketScope(base(db), scope).where('tickets.deletedAt', 'is', null);
   if (filter.status?.length) {
     const statuses = filter.status.flatMap((s) => (s === 'open' ? open : [s]));
     qb = qb.where('tickets.status', 'in', statuses);
@@ -92,7 +92,7 @@ export async function listTickets(db: Kysely<DB>, scope: Scope, filter: TicketFi
 }
 
 export function findTicket(db: Kysely<DB>, scope: Scope, id: number) {
-  return withColumns(whereInScope(base(db), scope)).where('tickets.id', '=', id).where('tickets.deletedAt', 'is', null).executeTakeFirst();
+  return withColumns(inTicketScope(base(db), scope)).where('tickets.id', '=', id).where('tickets.deletedAt', 'is', null).executeTakeFirst();
 }
 
 export function messagesOf(db: Kysely<DB>, ticketId: number) {
@@ -121,7 +121,7 @@ export async function openTicketCounts(db: Kysely<DB>, userIds: number[]): Promi
 
 /** The counts a queue page shows: by status (within scope), the caller's open tickets, unassigned and breached ones. */
 export async function ticketCounts(db: Kysely<DB>, scope: Scope, userId: number) {
-  const live = whereInScope(base(db), scope).where('tickets.deletedAt', 'is', null);
+  const live = inTicketScope(base(db), scope).where('tickets.deletedAt', 'is', null);
   const byStatus = await live.select(['tickets.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tickets.status').execute();
   const openLive = live.where('tickets.status', 'in', open);
   const [mine, unassigned, breached] = await Promise.all([

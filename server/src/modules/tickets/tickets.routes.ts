@@ -1,8 +1,9 @@
-import { CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
+import { SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { satisfactionReport } from './satisfaction.service.ts';
 import * as setup from './service-setup.service.ts';
 import * as workflow from './ticket-workflow.ts';
 import * as service from './tickets.service.ts';
@@ -18,6 +19,11 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     { method: 'GET', url: '/api/v1/tickets/counts', access: 'tickets.view', tag, summary: 'Ticket counts by status, your open tickets, unassigned and breached ones', response: TicketCounts },
     async ({ actor }) => service.ticketCounts(ctx, actor),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/tickets/satisfaction', access: 'tickets.view', tag, summary: 'Satisfaction from callbacks in a period by agent, team or category: responses, average score, CSAT, solved rate', query: SatisfactionQuery, response: SatisfactionReport },
+    async ({ actor, query }) => satisfactionReport(ctx, actor, query),
   );
   defineRoute(
     app,
@@ -48,6 +54,11 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     { method: 'POST', url: '/api/v1/tickets/:id/transition', access: 'tickets.edit', tag, summary: 'Start, wait for the customer (SLA paused), resume, resolve, close or reopen', params: IdParams, body: TicketTransition, response: TicketDetail },
     async ({ actor, params, body }) => workflow.transitionTicket(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/tickets/:id/callback', access: 'tickets.edit', tag, summary: 'Record the callback: solved closes with the rating, not solved reopens', params: IdParams, body: TicketCallback, response: TicketDetail },
+    async ({ actor, params, body }) => workflow.recordCallback(ctx, actor, params.id, body),
   );
   defineRoute(
     app,

@@ -63,6 +63,10 @@ export function toTicket(row: repo.TicketRow): Ticket {
     firstResponseBreached: flag(row.firstResponseBreached),
     resolutionBreached: flag(row.resolutionBreached),
     escalationLevel: row.escalationLevel,
+    callbackSolved: flag(row.callbackSolved),
+    satisfactionScore: row.satisfactionScore,
+    satisfactionComment: row.satisfactionComment,
+    callbackAt: row.callbackAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -129,7 +129,8 @@ describe.each(testDialects)('service tickets on %s', (dialect) => {
 
     expect((await agent.post(`/api/v1/tickets/${ticket.id}/transition`, { action: 'resolve' })).json().error.fields).toHaveProperty('resolution');
     const resolved = (await agent.post(`/api/v1/tickets/${ticket.id}/transition`, { action: 'resolve', resolution: '更换断纱传感器', rootCause: '传感器老化' })).json();
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String), rootCause: '传感器老化' });
+    // Resolved, the ticket waits for the callback to the customer.
+    expect(resolved).toMatchObject({ status: 'callback', resolvedAt: expect.any(String), rootCause: '传感器老化' });
     expect((await agent.post(`/api/v1/tickets/${ticket.id}/transition`, { action: 'resume' })).statusCode).toBe(409);
     expect((await agent.post(`/api/v1/tickets/${ticket.id}/transition`, { action: 'close' })).json().status).toBe('closed');
     expect((await agent.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: 'note', body: 'late' })).statusCode).toBe(409);
@@ -200,5 +201,40 @@ describe.each(testDialects)('service tickets on %s', (dialect) => {
     expect(merged.id).toBe(complaint.id);
     expect(merged.messages.map((m: { body: string }) => m.body)).toEqual(expect.arrayContaining(['客户第二次来电']));
     expect((await colleague.get(`/api/v1/tickets/${duplicate.id}`)).json()).toMatchObject({ status: 'closed', mergedIntoId: complaint.id });
+  });
+
+  it('calls the customer back: solved closes with the rating, not solved reopens; CSAT per agent, team and category', async () => {
+    const { teamId, members } = await team(unique('回访组'), 2);
+    const [alice, bob] = members;
+    const customer = await createCustomer(t.admin);
+    const resolvedBy = async (agent: typeof alice, category: string) => {
+      const ticket = (await agent.post('/api/v1/tickets', { type: 'repair', category, customerId: customer.id, subject: unique('报修'), assigneeId: agent.userId, teamId })).json();
+      return (await agent.post(`/api/v1/tickets/${ticket.id}/transition`, { action: 'resolve', resolution: '已修复' })).json();
+    };
+    const a1 = await resolvedBy(alice, 'repair');
+    const a2 = await resolvedBy(alice, 'repair');
+    const b1 = await resolvedBy(bob, 'installation');
+    expect(a1.status).toBe('callback');
+    expect((await alice.get('/api/v1/tickets', { status: 'callback', queue: 'team' })).json().total).toBeGreaterThanOrEqual(3);
+
+    expect((await alice.post(`/api/v1/tickets/${a1.id}/callback`, { solved: true, score: 6 })).statusCode).toBe(400);
+    expect((await alice.post(`/api/v1/tickets/${a1.id}/callback`, { solved: true, score: 5, comment: '很满意' })).json()).toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
+    expect((await alice.post(`/api/v1/tickets/${a1.id}/callback`, { solved: true, score: 5 })).statusCode).toBe(409);
+    await alice.post(`/api/v1/tickets/${a2.id}/callback`, { solved: true, score: 3 });
+    const reopened = (await alice.post(`/api/v1/tickets/${b1.id}/callback`, { solved: false, score: 2, comment: '设备又坏了' })).json();
+    expect(reopened).toMatchObject({ status: 'reopened', resolvedAt: null, callbackSolved: false });
+    expect(reopened.messages.at(-1)).toMatchObject({ kind: 'note', body: '设备又坏了' });
+    expect((await bob.get('/api/v1/notifications')).json().items.some((n: { kind: string; entityId: number }) => n.kind === 'ticketReopened' && n.entityId === b1.id)).toBe(true);
+
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const byAgent = (await t.admin.get('/api/v1/tickets/satisfaction', { from: today, to: today, groupBy: 'agent' })).json();
+    const row = (id: number) => byAgent.rows.find((r: { key: string }) => r.key === String(id));
+    expect(row(alice.userId)).toMatchObject({ name: alice.username, responses: 2, average: '4.00', csat: '50.00', solvedRate: '100.00' });
+    expect(row(bob.userId)).toMatchObject({ responses: 1, average: '2.00', csat: '0.00', solvedRate: '0.00' });
+    const byCategory = (await t.admin.get('/api/v1/tickets/satisfaction', { from: today, to: today, groupBy: 'category' })).json();
+    expect(byCategory.rows.find((r: { key: string }) => r.key === 'installation')).toMatchObject({ responses: 1, average: '2.00' });
+    const byTeam = (await t.admin.get('/api/v1/tickets/satisfaction', { from: today, to: today, groupBy: 'team' })).json();
+    expect(byTeam.rows.find((r: { key: string }) => r.key === String(teamId))).toMatchObject({ responses: 3, average: '3.33', csat: '33.33' });
+    expect((await t.admin.get('/api/v1/tickets/satisfaction', { from: today, to: today, groupBy: 'weather' })).statusCode).toBe(400);
   });
 });

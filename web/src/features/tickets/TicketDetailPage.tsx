@@ -1,6 +1,6 @@
 import type { TicketDetail } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Rate, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { UserSelect } from '../../components/users';
 import { TicketComposer } from './TicketComposer';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
-type Dialog = 'resolve' | 'assign' | 'escalate' | 'merge' | 'reopen' | null;
+type Dialog = 'resolve' | 'assign' | 'escalate' | 'merge' | 'reopen' | 'callback' | null;
 
 /** One ticket: its facts, SLA clocks, the whole conversation and the next steps. */
 export function TicketDetailPage() {
@@ -77,6 +77,19 @@ export function TicketDetailPage() {
       body: <Form.Item name="intoId" label={t('tickets.mergeInto')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item>,
       submit: (v) => act('merge', v),
     },
+    callback: {
+      title: t('tickets.actions.callback'),
+      body: (
+        <>
+          <Form.Item name="solved" label={t('tickets.fields.solved')} initialValue={true} rules={[{ required: true, message: t('validation.required') }]}>
+            <Radio.Group options={[{ value: true, label: t('tickets.solved') }, { value: false, label: t('tickets.notSolved') }]} data-testid="callback-solved" />
+          </Form.Item>
+          <Form.Item name="score" label={t('tickets.fields.score')}><Rate data-testid="callback-score" /></Form.Item>
+          <Form.Item name="comment" label={t('tickets.fields.customerComment')}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+        </>
+      ),
+      submit: (v) => act('callback', { solved: v.solved, score: v.score || null, comment: v.comment }),
+    },
     reopen: {
       title: t('tickets.actions.reopen'),
       body: <Form.Item name="reason" label={t('tickets.fields.reason')}><Input.TextArea rows={3} maxLength={500} /></Form.Item>,
@@ -107,7 +120,8 @@ export function TicketDetailPage() {
               {['new', 'assigned', 'in_progress', 'reopened'].includes(ticket.status) && <Button onClick={() => void transition('wait')}>{t('tickets.actions.wait')}</Button>}
               {ticket.status === 'waiting' && <Button onClick={() => void transition('resume')}>{t('tickets.actions.resume')}</Button>}
               {open && <Button type="primary" onClick={() => setDialog('resolve')} data-testid="ticket-resolve">{t('tickets.actions.resolve')}</Button>}
-              {(ticket.status === 'resolved' || ticket.status === 'callback') && <Button type="primary" onClick={() => void transition('close')} data-testid="ticket-close">{t('tickets.actions.close')}</Button>}
+              {(ticket.status === 'resolved' || ticket.status === 'callback') && <Button type="primary" onClick={() => setDialog('callback')} data-testid="ticket-callback">{t('tickets.actions.callback')}</Button>}
+              {(ticket.status === 'resolved' || ticket.status === 'callback') && <Button onClick={() => void transition('close')} data-testid="ticket-close">{t('tickets.actions.close')}</Button>}
               {['resolved', 'callback', 'closed'].includes(ticket.status) && <Button onClick={() => setDialog('reopen')}>{t('tickets.actions.reopen')}</Button>}
               {open && <Button danger onClick={() => setDialog('escalate')} data-testid="ticket-escalate">{t('tickets.actions.escalate')}</Button>}
               {open && <Button onClick={() => setDialog('merge')}>{t('tickets.actions.merge')}</Button>}
@@ -129,6 +143,11 @@ export function TicketDetailPage() {
           {ticket.compensation && <Descriptions.Item label={t('tickets.fields.compensation')}>{ticket.compensation}</Descriptions.Item>}
           {ticket.resolution && <Descriptions.Item label={t('tickets.fields.resolution')} span={3}>{ticket.resolution}</Descriptions.Item>}
           {ticket.rootCause && <Descriptions.Item label={t('tickets.fields.rootCause')}>{ticket.rootCause}</Descriptions.Item>}
+          {ticket.callbackAt && (
+            <Descriptions.Item label={t('tickets.fields.score')}>
+              <Space>{ticket.satisfactionScore ? <Rate disabled value={ticket.satisfactionScore} /> : '-'}{ticket.satisfactionComment}</Space>
+            </Descriptions.Item>
+          )}
           {ticket.mergedIntoId && <Descriptions.Item label={t('tickets.mergedInto')}><Link to={`/tickets/${ticket.mergedIntoId}`}>#{ticket.mergedIntoId}</Link></Descriptions.Item>}
         </Descriptions>
         {ticket.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{ticket.description}</Typography.Paragraph>}
