@@ -31,3 +31,4 @@ export * from './schemas/payments.ts';
 export * from './schemas/contracts.ts';
 export * from './schemas/inventory.ts';
 export * from './schemas/tickets.ts';
+export * from './schemas/knowledge.ts';

@@ -27,6 +27,8 @@ export const permissionModules = {
   tickets: ['view', 'create', 'edit', 'delete', 'assign'],
   /** SLA policies, canned answers and the service set-up. */
   service: ['manage'],
+  /** manage: write and edit articles; review: publish them. */
+  knowledge: ['view', 'manage', 'review'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

@@ -27,6 +27,7 @@ import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
 import { ticketsOwnership, ticketsRoutes } from './modules/tickets/index.ts';
+import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
@@ -117,6 +118,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   ordersRoutes(app, ctx);
   inventoryRoutes(app, ctx);
   ticketsRoutes(app, ctx);
+  knowledgeRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
   approvalsRoutes(app, ctx);

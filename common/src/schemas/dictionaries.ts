@@ -18,6 +18,7 @@ export const dictionaryTypes = [
   'contract_category',
   'product_unit',
   'ticket_type',
+  'kb_category',
 ] as const;
 export type DictionaryType = (typeof dictionaryTypes)[number];
 

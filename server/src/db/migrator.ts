@@ -23,6 +23,7 @@ import * as refundApproval from './migrations/0021-refund-approval.ts';
 import * as inventory from './migrations/0022-inventory.ts';
 import * as tickets from './migrations/0023-tickets.ts';
 import * as ticketCallbacks from './migrations/0024-ticket-callbacks.ts';
+import * as knowledge from './migrations/0025-knowledge.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0022-inventory': inventory,
   '0023-tickets': tickets,
   '0024-ticket-callbacks': ticketCallbacks,
+  '0025-knowledge': knowledge,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

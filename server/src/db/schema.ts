@@ -595,6 +595,29 @@ export type TicketMessageTable = { id: Generated<number>; ticketId: number; kind
 export type CannedAnswerTable = Timestamps & { id: Generated<number>; title: string; body: string; category: string | null; searchText: string; createdBy: number | null };
 export type SlaPolicyTable = Timestamps & { id: Generated<number>; name: string; ticketType: string | null; priority: string | null; customerLevel: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: number };
 
+export type KbArticleTable = {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  category: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  visibility: string;
+  status: string;
+  version: number;
+  excerpt: string;
+  searchText: string;
+  authorId: number | null;
+  reviewedBy: number | null;
+  reviewedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+};
+export type KbArticleVersionTable = { articleId: number; version: number; title: string; body: string; editedBy: number | null; createdAt: string };
+export type KbVoteTable = { articleId: number; voter: string; helpful: number; createdAt: string };
+export type TicketArticleTable = { ticketId: number; articleId: number; createdBy: number | null; createdAt: string };
+
 export type WarehouseTable = Timestamps & { id: Generated<number>; code: string; name: string; address: string | null; isDefault: number; active: number };
 /** Quantities in thousandths of a unit; value in cents, so the weighted-average unit cost is value ÷ on hand. */
 export type StockLevelTable = { productId: number; warehouseId: number; onHandMilli: number; reservedMilli: number; valueMinor: number; updatedAt: string };
@@ -744,4 +767,8 @@ export type DB = {
   ticketMessages: TicketMessageTable;
   cannedAnswers: CannedAnswerTable;
   slaPolicies: SlaPolicyTable;
+  kbArticles: KbArticleTable;
+  kbArticleVersions: KbArticleVersionTable;
+  kbVotes: KbVoteTable;
+  ticketArticles: TicketArticleTable;
 };

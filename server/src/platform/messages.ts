@@ -140,6 +140,8 @@ const en: Catalogue = {
   noAgent: 'Nobody in the team works tickets: choose an agent.',
   noManager: 'There is no manager to escalate to: set the team’s manager first.',
   sameTicket: 'A ticket cannot be merged into itself',
+  articleChanged: 'Someone edited the article meanwhile; reload it and try again.',
+  articleNotPublished: 'Only a published article can be rated.',
 };
 
 const zh: Catalogue = {
@@ -280,6 +282,8 @@ const zh: Catalogue = {
   noAgent: '该团队没有处理工单的客服，请指定处理人。',
   noManager: '没有可升级的主管，请先设置团队负责人。',
   sameTicket: '工单不能合并到自身',
+  articleChanged: '文章已被他人修改，请刷新后重试。',
+  articleNotPublished: '只有已发布的文章才能评价。',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -117,6 +117,12 @@ export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
     ['suggestion', '建议', 'Suggestion'],
     ['other', '其他', 'Other'],
   ],
+  kb_category: [
+    ['faq', '常见问题', 'FAQ'],
+    ['usage', '使用指南', 'How-to'],
+    ['troubleshooting', '故障排除', 'Troubleshooting'],
+    ['policy', '服务政策', 'Service policy'],
+  ],
   product_unit: [
     ['pcs', '个', 'pcs'],
     ['set', '套', 'set'],

@@ -1,0 +1,193 @@
+import type { Article, ArticleInput, ArticleQuery, ArticleSummary, ArticleVersion, ArticleVisibility, Page } from '@relate/common';
+import { type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
+import { readJson, writeJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { type Actor, can } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
+import { normalizeSearchText } from '../../platform/search.ts';
+import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import { plainText, sanitizeRichText, searchTerms } from './rich-text.ts';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+const voter = (actor: Actor) => `user:${actor.userId}`;
+
+function columns(db: Kysely<DB>) {
+  return db
+    .selectFrom('kbArticles')
+    .leftJoin('users as author', 'author.id', 'kbArticles.authorId')
+    .leftJoin('users as reviewer', 'reviewer.id', 'kbArticles.reviewedBy')
+    .selectAll('kbArticles')
+    .select(['author.displayName as authorName', 'reviewer.displayName as reviewedByName'])
+    .select((eb) => [
+      eb.selectFrom('kbVotes').select(eb.fn.countAll<number>().as('n')).whereRef('kbVotes.articleId', '=', 'kbArticles.id').where('kbVotes.helpful', '=', 1).as('helpful'),
+      eb.selectFrom('kbVotes').select(eb.fn.countAll<number>().as('n')).whereRef('kbVotes.articleId', '=', 'kbArticles.id').where('kbVotes.helpful', '=', 0).as('notHelpful'),
+    ])
+    .where('kbArticles.deletedAt', 'is', null);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
+
+function toSummary(row: Row): ArticleSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    category: row.category,
+    tags: readJson<string[]>(row.tags, []),
+    visibility: row.visibility as ArticleVisibility,
+    status: row.status as ArticleSummary['status'],
+    version: row.version,
+    excerpt: row.excerpt,
+    authorName: row.authorName,
+    reviewedAt: row.reviewedAt,
+    helpful: Number(row.helpful ?? 0),
+    notHelpful: Number(row.notHelpful ?? 0),
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Writers and reviewers see drafts; everyone else only published articles. */
+const seesDrafts = (actor: Actor) => can(actor, 'knowledge.manage') || can(actor, 'knowledge.review');
+
+export async function listArticles(ctx: AppContext, actor: Actor, query: z.output<typeof ArticleQuery>): Promise<Page<ArticleSummary>> {
+  let qb = columns(ctx.db);
+  if (!seesDrafts(actor)) qb = qb.where('kbArticles.status', '=', 'published');
+  else if (query.status) qb = qb.where('kbArticles.status', '=', query.status);
+  if (query.category) qb = qb.where('kbArticles.category', '=', query.category);
+  if (query.visibility) qb = qb.where('kbArticles.visibility', '=', query.visibility);
+  if (query.tag) qb = qb.where('kbArticles.tags', 'like', `%${escapeLike(JSON.stringify(query.tag))}%`);
+  if (query.q) qb = qb.where('kbArticles.searchText', 'like', `%${escapeLike(normalizeSearchText(query.q))}%`);
+  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await qb.orderBy('kbArticles.updatedAt', 'desc').orderBy('kbArticles.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  return { items: rows.map(toSummary), total: Number(total), page: query.page, pageSize: query.pageSize };
+}
+
+export async function getArticle(ctx: AppContext, actor: Actor, id: number): Promise<Article> {
+  const row = orNotFound(await columns(ctx.db).where('kbArticles.id', '=', id).executeTakeFirst());
+  if (row.status !== 'published' && !seesDrafts(actor)) throw notFound();
+  const vote = await ctx.db.selectFrom('kbVotes').select('helpful').where('articleId', '=', id).where('voter', '=', voter(actor)).executeTakeFirst();
+  return { ...toSummary(row), body: row.body, authorId: row.authorId, reviewedByName: row.reviewedByName, myVote: vote ? Boolean(vote.helpful) : null, createdAt: row.createdAt };
+}
+
+function contentColumns(input: z.output<typeof ArticleInput>) {
+  const body = sanitizeRichText(input.body);
+  const text = plainText(body);
+  const tags = [...new Set(input.tags)];
+  return { title: input.title, body, category: input.category ?? null, tags: writeJson(tags), visibility: input.visibility, excerpt: text.slice(0, 200), searchText: normalizeSearchText([input.title, ...tags, text].join(' ')) };
+}
+
+export async function createArticle(ctx: AppContext, actor: Actor, input: z.output<typeof ArticleInput>): Promise<Article> {
+  await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
+  const content = contentColumns(input);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const row = await trx.insertInto('kbArticles').values({ ...content, status: 'draft', version: 1, authorId: actor.userId, reviewedBy: null, reviewedAt: null, createdAt: now, updatedAt: now, deletedAt: null }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('kbArticleVersions').values({ articleId: row.id, version: 1, title: content.title, body: content.body, editedBy: actor.userId, createdAt: now }).execute();
+    await writeAudit(trx, actor, { action: 'create', entity: 'kbArticles', entityId: row.id, detail: { title: content.title } });
+    return row.id;
+  });
+  return getArticle(ctx, actor, id);
+}
+
+/** Every edit is a new version; a published article goes back to review unless its reviewer makes the edit. */
+export async function updateArticle(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof ArticleInput>): Promise<Article> {
+  const before = await getArticle(ctx, actor, id);
+  await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
+  const content = contentColumns(input);
+  const reviewer = can(actor, 'knowledge.review');
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const version = before.version + 1;
+    const result = await trx
+      .updateTable('kbArticles')
+      .set({ ...content, version, ...(reviewer ? {} : { status: 'draft', reviewedBy: null, reviewedAt: null }), updatedAt: now })
+      .where('id', '=', id)
+      .where('version', '=', before.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'articleChanged');
+    await trx.insertInto('kbArticleVersions').values({ articleId: id, version, title: content.title, body: content.body, editedBy: actor.userId, createdAt: now }).execute();
+    await writeAudit(trx, actor, { action: 'update', entity: 'kbArticles', entityId: id, detail: { version } });
+  });
+  return getArticle(ctx, actor, id);
+}
+
+/** Publishing is the review: it records who approved the article as it now reads. */
+export async function setPublished(ctx: AppContext, actor: Actor, id: number, published: boolean): Promise<Article> {
+  await getArticle(ctx, actor, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    await trx.updateTable('kbArticles').set(published ? { status: 'published', reviewedBy: actor.userId, reviewedAt: now } : { status: 'draft' }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: published ? 'publish' : 'unpublish', entity: 'kbArticles', entityId: id });
+  });
+  return getArticle(ctx, actor, id);
+}
+
+export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const before = await getArticle(ctx, actor, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('kbArticles').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'kbArticles', entityId: id, detail: { title: before.title } });
+  });
+}
+
+export async function articleVersions(ctx: AppContext, actor: Actor, id: number): Promise<ArticleVersion[]> {
+  await getArticle(ctx, actor, id);
+  if (!seesDrafts(actor)) throw forbidden();
+  return ctx.db
+    .selectFrom('kbArticleVersions')
+    .leftJoin('users', 'users.id', 'kbArticleVersions.editedBy')
+    .select(['kbArticleVersions.version', 'kbArticleVersions.title', 'kbArticleVersions.body', 'users.displayName as editedByName', 'kbArticleVersions.createdAt'])
+    .where('kbArticleVersions.articleId', '=', id)
+    .orderBy('kbArticleVersions.version', 'desc')
+    .execute();
+}
+
+/** One vote per reader; voting again changes it. */
+export async function voteArticle(ctx: AppContext, actor: Actor, id: number, helpful: boolean): Promise<Article> {
+  const article = await getArticle(ctx, actor, id);
+  if (article.status !== 'published') throw new AppError('CONFLICT', 'articleNotPublished');
+  const value = helpful ? 1 : 0;
+  await ctx.db
+    .insertInto('kbVotes')
+    .values({ articleId: id, voter: voter(actor), helpful: value, createdAt: nowIso() })
+    .onConflict((oc) => oc.columns(['articleId', 'voter']).doUpdateSet({ helpful: value }))
+    .execute();
+  return getArticle(ctx, actor, id);
+}
+
+/**
+ * Published articles that answer a subject as it is being typed: each article scores a point per
+ * search term its text holds and two per term in its title; the best few come first.
+ */
+export async function suggestArticles(db: Kysely<DB>, text: string, limit: number, visibilities?: ArticleVisibility[]): Promise<ArticleSummary[]> {
+  const terms = searchTerms(text);
+  if (!terms.length) return [];
+  let qb = columns(db).where('kbArticles.status', '=', 'published');
+  if (visibilities) qb = qb.where('kbArticles.visibility', 'in', visibilities);
+  const rows = await qb
+    .where((eb) => eb.or(terms.map((term) => eb('kbArticles.searchText', 'like', `%${escapeLike(term)}%`))))
+    .orderBy('kbArticles.updatedAt', 'desc')
+    .limit(200)
+    .execute();
+  const score = (row: Row) => {
+    const title = normalizeSearchText(row.title);
+    return terms.reduce((sum, term) => sum + (title.includes(term) ? 2 : 0) + (row.searchText.includes(term) ? 1 : 0), 0);
+  };
+  return rows
+    .map((row) => ({ row, score: score(row) }))
+    .sort((a, b) => b.score - a.score || Number(b.row.helpful ?? 0) - Number(a.row.helpful ?? 0))
+    .slice(0, limit)
+    .map(({ row }) => toSummary(row));
+}
+
+/** The articles linked to a ticket, as its agents see them. */
+export async function articlesOfTicket(db: Kysely<DB>, ticketId: number): Promise<ArticleSummary[]> {
+  const rows = await columns(db)
+    .innerJoin('ticketArticles', 'ticketArticles.articleId', 'kbArticles.id')
+    .where('ticketArticles.ticketId', '=', ticketId)
+    .orderBy(sql`ticket_articles.created_at`)
+    .execute();
+  return rows.map(toSummary);
+}
