@@ -60,4 +60,32 @@ describe('service desk in the browser', () => {
     await expect.poll(() => row.innerText()).toMatch(/1\s+5\.00\s+100\.00%/);
     await page.context().close();
   });
+
+  it('writes and publishes a knowledge article, then finds and links it from a ticket about the same problem', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '绍兴化纤有限公司' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await page.getByRole('menuitem', { name: '知识库' }).click();
+    await page.waitForURL('**/kb');
+    await page.getByTestId('new-article').click();
+    await page.getByTestId('article-title').fill('卷绕机断丝的处理');
+    await page.getByTestId('rich-text-editor').locator('.ProseMirror').click();
+    await page.keyboard.type('检查导丝钩磨损，必要时更换。');
+    await page.getByRole('button', { name: '加粗' }).click();
+    await page.keyboard.type('注意先停机。');
+    await page.getByTestId('article-save').click();
+    await page.waitForURL(/\/kb\/\d+$/);
+    await expect.poll(() => page.getByTestId('article-body').innerHTML()).toContain('<strong>注意先停机。</strong>');
+    await page.getByTestId('article-publish').click();
+    await expect.poll(() => page.getByText('已发布', { exact: true }).isVisible()).toBe(true);
+
+    const ticket = (await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '3 号卷绕机频繁断丝' })).json();
+    await page.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
+    const suggested = page.getByTestId('suggested-articles');
+    await expect.poll(() => suggested.innerText()).toContain('卷绕机断丝的处理');
+    await suggested.getByRole('button', { name: '关联' }).click();
+    await expect.poll(() => page.getByTestId('linked-articles').innerText()).toContain('卷绕机断丝的处理');
+    expect((await api.get(`/api/v1/tickets/${ticket.id}/articles`)).json()).toHaveLength(1);
+    await page.context().close();
+  });
 });

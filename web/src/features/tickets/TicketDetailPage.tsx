@@ -11,6 +11,7 @@ import { AttachmentList } from '../../components/AttachmentList';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
+import { TicketArticles } from '../knowledge/TicketArticles';
 import { TicketComposer } from './TicketComposer';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
@@ -174,6 +175,9 @@ export function TicketDetailPage() {
         <Col xs={24} lg={8}>
           <Card title={t('tickets.attachments')}>
             <AttachmentList entity="tickets" id={ticket.id} editable={edit && ticket.status !== 'closed'} />
+          </Card>
+          <Card title={t('knowledge.articles')} style={{ marginTop: 16 }}>
+            <TicketArticles ticketId={ticket.id} subject={ticket.subject} editable={edit} />
           </Card>
         </Col>
       </Row>
