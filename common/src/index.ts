@@ -32,3 +32,4 @@ export * from './schemas/contracts.ts';
 export * from './schemas/inventory.ts';
 export * from './schemas/tickets.ts';
 export * from './schemas/knowledge.ts';
+export * from './schemas/assets.ts';

@@ -29,6 +29,8 @@ export const permissionModules = {
   service: ['manage'],
   /** manage: write and edit articles; review: publish them. */
   knowledge: ['view', 'manage', 'review'],
+  /** Installed base and service contracts (entitlements). */
+  assets: ['view', 'manage'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

@@ -28,6 +28,7 @@ import { approvalsRoutes, registerApprovable } from './modules/approvals/index.t
 import { inventoryRoutes } from './modules/inventory/index.ts';
 import { ticketsOwnership, ticketsRoutes } from './modules/tickets/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
+import { assetsRoutes } from './modules/assets/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
@@ -119,6 +120,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   inventoryRoutes(app, ctx);
   ticketsRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
+  assetsRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
   approvalsRoutes(app, ctx);

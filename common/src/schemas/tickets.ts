@@ -25,6 +25,8 @@ const TicketFields = z.object({
   requesterEmail: OptionalEmail,
   requesterPhone: OptionalPhone,
   productId: z.number().int().positive().nullish(),
+  /** The customer's installed product the ticket is about: shows warranty and service-contract cover. */
+  assetId: z.number().int().positive().nullish(),
   orderId: z.number().int().positive().nullish(),
   contractId: z.number().int().positive().nullish(),
   subject: z.string().trim().min(1).max(200),
@@ -58,6 +60,8 @@ export const Ticket = z.object({
   requesterEmail: z.string().nullable(),
   requesterPhone: z.string().nullable(),
   productId: z.number().nullable(),
+  assetId: z.number().nullable(),
+  serviceContractId: z.number().nullable(),
   orderId: z.number().nullable(),
   contractId: z.number().nullable(),
   subject: z.string(),

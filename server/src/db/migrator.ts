@@ -24,6 +24,7 @@ import * as inventory from './migrations/0022-inventory.ts';
 import * as tickets from './migrations/0023-tickets.ts';
 import * as ticketCallbacks from './migrations/0024-ticket-callbacks.ts';
 import * as knowledge from './migrations/0025-knowledge.ts';
+import * as assets from './migrations/0026-assets.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0023-tickets': tickets,
   '0024-ticket-callbacks': ticketCallbacks,
   '0025-knowledge': knowledge,
+  '0026-assets': assets,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -590,6 +590,8 @@ export type TicketTable = Timestamps &
     satisfactionComment: Generated<string | null>;
     callbackBy: Generated<number | null>;
     callbackAt: Generated<string | null>;
+    assetId: Generated<number | null>;
+    serviceContractId: Generated<number | null>;
   };
 export type TicketMessageTable = { id: Generated<number>; ticketId: number; kind: string; body: string; authorId: number | null; createdAt: string };
 export type CannedAnswerTable = Timestamps & { id: Generated<number>; title: string; body: string; category: string | null; searchText: string; createdBy: number | null };
@@ -617,6 +619,42 @@ export type KbArticleTable = {
 export type KbArticleVersionTable = { articleId: number; version: number; title: string; body: string; editedBy: number | null; createdAt: string };
 export type KbVoteTable = { articleId: number; voter: string; helpful: number; createdAt: string };
 export type TicketArticleTable = { ticketId: number; articleId: number; createdBy: number | null; createdAt: string };
+
+export type AssetTable = {
+  id: Generated<number>;
+  customerId: number;
+  productId: number | null;
+  name: string;
+  serialNumber: string | null;
+  purchasedOn: string | null;
+  orderId: number | null;
+  warrantyEndsOn: string | null;
+  location: string | null;
+  notes: string | null;
+  searchText: string;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+};
+export type ServiceContractTable = {
+  id: Generated<number>;
+  name: string;
+  customerId: number;
+  contractId: number | null;
+  startsOn: string;
+  endsOn: string;
+  visitsIncluded: number | null;
+  minutesIncluded: number | null;
+  responseMinutes: number | null;
+  notes: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+};
+export type ServiceContractAssetTable = { serviceContractId: number; assetId: number };
+export type ServiceUsageTable = { id: Generated<number>; serviceContractId: number; ticketId: number; visits: number; minutes: number; note: string | null; createdBy: number | null; createdAt: string };
 
 export type WarehouseTable = Timestamps & { id: Generated<number>; code: string; name: string; address: string | null; isDefault: number; active: number };
 /** Quantities in thousandths of a unit; value in cents, so the weighted-average unit cost is value ÷ on hand. */
@@ -771,4 +809,8 @@ export type DB = {
   kbArticleVersions: KbArticleVersionTable;
   kbVotes: KbVoteTable;
   ticketArticles: TicketArticleTable;
+  assets: AssetTable;
+  serviceContracts: ServiceContractTable;
+  serviceContractAssets: ServiceContractAssetTable;
+  serviceUsage: ServiceUsageTable;
 };

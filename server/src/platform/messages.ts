@@ -142,6 +142,8 @@ const en: Catalogue = {
   sameTicket: 'A ticket cannot be merged into itself',
   articleChanged: 'Someone edited the article meanwhile; reload it and try again.',
   articleNotPublished: 'Only a published article can be rated.',
+  noServiceContract: 'No service contract covers this ticket.',
+  nothingUsed: 'Give visits or minutes',
 };
 
 const zh: Catalogue = {
@@ -284,6 +286,8 @@ const zh: Catalogue = {
   sameTicket: '工单不能合并到自身',
   articleChanged: '文章已被他人修改，请刷新后重试。',
   articleNotPublished: '只有已发布的文章才能评价。',
+  noServiceContract: '该工单没有适用的服务合同。',
+  nothingUsed: '请填写上门次数或工时',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

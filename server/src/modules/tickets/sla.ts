@@ -21,7 +21,7 @@ export async function matchingPolicy(db: Kysely<DB>, ticket: { type: string; pri
   );
 }
 
-export function deadlines(from: Date, policy: Policy | null, calendar: BusinessCalendar) {
+export function deadlines(from: Date, policy: Policy | null, calendar: BusinessCalendar): { slaPolicyId: number | null; firstResponseDue: string | null; resolutionDue: string | null } {
   if (!policy) return { slaPolicyId: null, firstResponseDue: null, resolutionDue: null };
   return {
     slaPolicyId: policy.id,

@@ -1,8 +1,9 @@
-import { SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
+import { TicketCoverage, UsageInput, SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { recordUsage, ticketCoverage } from './coverage.ts';
 import { satisfactionReport } from './satisfaction.service.ts';
 import * as setup from './service-setup.service.ts';
 import * as workflow from './ticket-workflow.ts';
@@ -54,6 +55,16 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     { method: 'POST', url: '/api/v1/tickets/:id/transition', access: 'tickets.edit', tag, summary: 'Start, wait for the customer (SLA paused), resume, resolve, close or reopen', params: IdParams, body: TicketTransition, response: TicketDetail },
     async ({ actor, params, body }) => workflow.transitionTicket(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/v1/tickets/:id/coverage', access: 'tickets.view', tag, summary: 'The asset’s warranty and the service contract covering the ticket, with what is used', params: IdParams, response: TicketCoverage },
+    async ({ actor, params }) => ticketCoverage(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/tickets/:id/usage', access: 'tickets.edit', tag, summary: 'Count visits and working minutes of the ticket against its service contract', params: IdParams, body: UsageInput, response: TicketCoverage, status: 201 },
+    async ({ actor, params, body }) => recordUsage(ctx, actor, params.id, body),
   );
   defineRoute(
     app,

@@ -2,7 +2,7 @@ import { complaintType, type Page, type Ticket, type TicketDetail, type TicketIn
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import { nowIso } from '../../db/time.ts';
+import { nowIso, todayIn } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -11,10 +11,12 @@ import { AppError, fieldError, forbidden, orNotFound } from '../../platform/erro
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
+import { coveringContract } from '../assets/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { addBusinessMinutes } from './business-calendar.ts';
 import { routeTicket } from './routing.ts';
 import { businessCalendar, deadlines, matchingPolicy } from './sla.ts';
 import * as repo from './tickets.repository.ts';
@@ -39,6 +41,8 @@ export function toTicket(row: repo.TicketRow): Ticket {
     requesterEmail: row.requesterEmail,
     requesterPhone: row.requesterPhone,
     productId: row.productId,
+    assetId: row.assetId,
+    serviceContractId: row.serviceContractId,
     orderId: row.orderId,
     contractId: row.contractId,
     subject: row.subject,
@@ -95,7 +99,7 @@ export async function ticketCounts(ctx: AppContext, actor: Actor) {
   return repo.ticketCounts(ctx.db, await ticketScope(ctx, actor), actor.userId);
 }
 
-type Links = { customerId?: number | null; contactId?: number | null; productId?: number | null; orderId?: number | null; contractId?: number | null };
+type Links = { customerId?: number | null; contactId?: number | null; productId?: number | null; assetId?: number | null; orderId?: number | null; contractId?: number | null };
 
 /** The customer must be one the caller can see; contact, order and contract must be that customer's. */
 async function assertLinks(ctx: AppContext, actor: Actor, links: Links): Promise<{ level: string | null }> {
@@ -105,7 +109,7 @@ async function assertLinks(ctx: AppContext, actor: Actor, links: Links): Promise
     if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
     level = customer.level;
   }
-  const owned = async (table: 'contacts' | 'orders' | 'contracts', field: string, id: number | null | undefined) => {
+  const owned = async (table: 'contacts' | 'orders' | 'contracts' | 'assets', field: string, id: number | null | undefined) => {
     if (!id) return;
     const row = await ctx.db.selectFrom(table).select('customerId').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
     if (!row || row.customerId !== links.customerId) throw fieldError(field, 'notFoundOrHidden');
@@ -113,6 +117,7 @@ async function assertLinks(ctx: AppContext, actor: Actor, links: Links): Promise
   await owned('contacts', 'contactId', links.contactId);
   await owned('orders', 'orderId', links.orderId);
   await owned('contracts', 'contractId', links.contractId);
+  await owned('assets', 'assetId', links.assetId);
   if (links.productId && !(await ctx.db.selectFrom('products').select('id').where('id', '=', links.productId).executeTakeFirst())) throw fieldError('productId', 'notFoundOrHidden');
   return { level };
 }
@@ -141,7 +146,14 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: z.outpu
   const vip = level !== null && settings.vipCustomerLevels.includes(level);
   const policy = await matchingPolicy(ctx.db, { type: input.type, priority: input.priority, customerLevel: level });
   const now = new Date();
-  const due = deadlines(now, policy, await businessCalendar(ctx.db));
+  const calendar = await businessCalendar(ctx.db);
+  const due = deadlines(now, policy, calendar);
+  // A service contract's response promise is kept when it is tighter than the policy's.
+  const cover = input.customerId ? await coveringContract(ctx.db, input.customerId, input.assetId ?? null, todayIn(settings.timezone)) : null;
+  if (cover?.responseMinutes) {
+    const promised = addBusinessMinutes(now, cover.responseMinutes, calendar).toISOString();
+    if (!due.firstResponseDue || promised < due.firstResponseDue) due.firstResponseDue = promised;
+  }
   const complaint = input.type === complaintType;
   const id = await ctx.db.transaction().execute(async (trx) => {
     const number = await nextDocumentNumber(trx, 'tickets', settings.ticketNumberFormat, settings.timezone);
@@ -165,6 +177,8 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: z.outpu
         requesterEmail: input.requesterEmail ?? null,
         requesterPhone: input.requesterPhone ?? null,
         productId: input.productId ?? null,
+        assetId: input.assetId ?? null,
+        serviceContractId: cover?.id ?? null,
         orderId: input.orderId ?? null,
         contractId: input.contractId ?? null,
         subject: input.subject,
@@ -204,7 +218,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: z.outpu
   return getTicket(ctx, actor, id);
 }
 
-const auditedFields = ['type', 'category', 'channel', 'priority', 'customerId', 'contactId', 'requesterName', 'requesterEmail', 'requesterPhone', 'productId', 'orderId', 'contractId', 'subject', 'description', 'severity', 'promised', 'compensation', 'resolution', 'rootCause'] as const;
+const auditedFields = ['type', 'category', 'channel', 'priority', 'customerId', 'contactId', 'requesterName', 'requesterEmail', 'requesterPhone', 'productId', 'assetId', 'orderId', 'contractId', 'subject', 'description', 'severity', 'promised', 'compensation', 'resolution', 'rootCause'] as const;
 
 /** Changes the facts of a ticket that is not closed; deadlines stay as they were set. */
 export async function updateTicket(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof TicketPatch>): Promise<TicketDetail> {
