@@ -88,4 +88,37 @@ describe('service desk in the browser', () => {
     expect((await api.get(`/api/v1/tickets/${ticket.id}/articles`)).json()).toHaveLength(1);
     await page.context().close();
   });
+
+  it('records a customer’s asset and shows its warranty and service contract on a ticket about it', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '湖州电梯维保客户' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await page.getByRole('menuitem', { name: '设备与服务合同' }).click();
+    await page.waitForURL('**/assets');
+    await page.getByTestId('asset-new').click();
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/customers') && decodeURIComponent(r.url()).includes('q=湖州电梯'));
+    await page.getByRole('dialog').getByRole('combobox', { name: '客户' }).fill('湖州电梯');
+    await searched;
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toHaveLength(1);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ force: true });
+    await page.getByTestId('asset-name').fill('客梯 1 号');
+    await page.getByRole('textbox', { name: '序列号' }).fill('EL-7788');
+    await page.getByRole('textbox', { name: '保修截止' }).fill('2030-12-31');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('asset-save').click();
+    await expect.poll(() => page.getByRole('cell', { name: 'EL-7788' }).isVisible()).toBe(true);
+
+    const [asset] = (await api.get('/api/v1/assets', { q: 'EL-7788' })).json().items;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await api.post('/api/v1/service-contracts', { name: '电梯全保合同', customerId: customer.id, startsOn: today, endsOn: '2030-12-31', visitsIncluded: 12, assetIds: [asset.id] });
+    const ticket = (await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, assetId: asset.id, subject: '电梯门关不严' })).json();
+    await page.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
+    await expect.poll(() => page.getByTestId('warranty-tag').innerText()).toContain('保修至 2030-12-31');
+    await page.getByTestId('record-usage').click();
+    await page.getByRole('spinbutton', { name: '上门次数' }).fill('1');
+    await page.getByRole('dialog').getByRole('button', { name: /确 ?定|OK/ }).click();
+    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}/coverage`)).json().serviceContract.visitsUsed).toBe(1);
+    await expect.poll(() => page.getByText('1/12 次').isVisible()).toBe(true);
+    await page.context().close();
+  });
 });

@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  ToolOutlined,
   ReadOutlined,
   SmileOutlined,
   CustomerServiceOutlined,
@@ -71,6 +72,7 @@ export function AppLayout() {
     can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
     { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
     can('tickets.view') && { key: '/tickets', icon: <CustomerServiceOutlined />, label: t('nav.tickets') },
+    can('assets.view') && { key: '/assets', icon: <ToolOutlined />, label: t('nav.assets') },
     can('knowledge.view') && { key: '/kb', icon: <ReadOutlined />, label: t('nav.knowledge') },
     can('tickets.view') && { key: '/satisfaction', icon: <SmileOutlined />, label: t('nav.satisfaction') },
     can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },

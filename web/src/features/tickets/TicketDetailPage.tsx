@@ -13,6 +13,7 @@ import { useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { TicketArticles } from '../knowledge/TicketArticles';
 import { TicketComposer } from './TicketComposer';
+import { TicketCoverage } from './TicketCoverage';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
 type Dialog = 'resolve' | 'assign' | 'escalate' | 'merge' | 'reopen' | 'callback' | null;
@@ -175,6 +176,9 @@ export function TicketDetailPage() {
         <Col xs={24} lg={8}>
           <Card title={t('tickets.attachments')}>
             <AttachmentList entity="tickets" id={ticket.id} editable={edit && ticket.status !== 'closed'} />
+          </Card>
+          <Card title={t('assets.cover')} style={{ marginTop: 16 }}>
+            <TicketCoverage ticketId={ticket.id} editable={edit && ticket.status !== 'closed'} />
           </Card>
           <Card title={t('knowledge.articles')} style={{ marginTop: 16 }}>
             <TicketArticles ticketId={ticket.id} subject={ticket.subject} editable={edit} />

@@ -11,6 +11,7 @@ import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { DepartmentSelect, UserSelect } from '../../components/users';
+import { useCustomerAssets } from '../assets/shared';
 
 /** 新建工单: who asks (a customer, or a name and a way to reach them), what about, how urgent; complaints say what was promised. */
 export function TicketForm({ open, onClose, customer }: { open: boolean; onClose: () => void; customer?: { id: number; name: string } }) {
@@ -24,6 +25,7 @@ export function TicketForm({ open, onClose, customer }: { open: boolean; onClose
   const customerId: number | undefined = Form.useWatch('customerId', form);
   const type: string | undefined = Form.useWatch('type', form);
   const contacts = useQuery({ queryKey: ['contacts', 'of-customer', customerId], queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: customerId!, pageSize: 200 }), enabled: Boolean(customerId) && can('contacts.view') });
+  const assets = useCustomerAssets(can('assets.view') ? customerId : null);
   const save = async (values: Record<string, unknown>) => {
     setSaving(true);
     try {
@@ -49,6 +51,7 @@ export function TicketForm({ open, onClose, customer }: { open: boolean; onClose
           <Col xs={12} md={6}><Form.Item name="channel" label={t('tickets.fields.channel')}><Select options={ticketChannels.map((c) => ({ value: c, label: t(`tickets.channels.${c}`) }))} /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="priority" label={t('tickets.fields.priority')}><Select options={ticketPriorities.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))} data-testid="ticket-priority" /></Form.Item></Col>
           <Col xs={24} md={12}><Form.Item name="customerId" label={t('tickets.fields.customer')}><CustomerPicker initial={customer} /></Form.Item></Col>
+          {can('assets.view') && <Col xs={24} md={12}><Form.Item name="assetId" label={t('tickets.fields.asset')}><Select allowClear disabled={!customerId} options={(assets.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.name}${a.serialNumber ? ` (${a.serialNumber})` : ''}${a.underWarranty ? ` · ${t('assets.inWarranty')}` : ''}` }))} data-testid="ticket-asset" /></Form.Item></Col>}
           <Col xs={24} md={12}><Form.Item name="contactId" label={t('tickets.fields.contact')}><Select allowClear disabled={!customerId} options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} /></Form.Item></Col>
           {!customerId && (
             <>
