@@ -33,3 +33,4 @@ export * from './schemas/inventory.ts';
 export * from './schemas/tickets.ts';
 export * from './schemas/knowledge.ts';
 export * from './schemas/assets.ts';
+export * from './schemas/work-orders.ts';

@@ -31,6 +31,8 @@ export const permissionModules = {
   knowledge: ['view', 'manage', 'review'],
   /** Installed base and service contracts (entitlements). */
   assets: ['view', 'manage'],
+  /** dispatch: create and assign work orders; work: accept, check in and out as a technician. */
+  workOrders: ['view', 'dispatch', 'work'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],
@@ -56,7 +58,7 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders', 'receipts', 'contracts', 'tickets'] as const;
+export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders', 'receipts', 'contracts', 'tickets', 'workOrders'] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */
@@ -73,6 +75,7 @@ export const protectableFields = {
   receipts: [],
   contracts: [],
   tickets: [],
+  workOrders: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

@@ -29,6 +29,7 @@ import { inventoryRoutes } from './modules/inventory/index.ts';
 import { ticketsOwnership, ticketsRoutes } from './modules/tickets/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { assetsRoutes } from './modules/assets/index.ts';
+import { workOrdersOwnership, workOrdersRoutes } from './modules/work-orders/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
@@ -95,7 +96,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   settingsRoutes(app, ctx);
   dictionariesRoutes(app, ctx);
   departmentsRoutes(app, ctx);
-  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership, contractsOwnership, ticketsOwnership]);
+  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership, contractsOwnership, ticketsOwnership, workOrdersOwnership]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
   customersRoutes(app, ctx);
@@ -121,6 +122,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   ticketsRoutes(app, ctx);
   knowledgeRoutes(app, ctx);
   assetsRoutes(app, ctx);
+  workOrdersRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
   approvalsRoutes(app, ctx);

@@ -25,6 +25,7 @@ import * as tickets from './migrations/0023-tickets.ts';
 import * as ticketCallbacks from './migrations/0024-ticket-callbacks.ts';
 import * as knowledge from './migrations/0025-knowledge.ts';
 import * as assets from './migrations/0026-assets.ts';
+import * as workOrders from './migrations/0027-work-orders.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0024-ticket-callbacks': ticketCallbacks,
   '0025-knowledge': knowledge,
   '0026-assets': assets,
+  '0027-work-orders': workOrders,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

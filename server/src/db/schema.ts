@@ -656,6 +656,33 @@ export type ServiceContractTable = {
 export type ServiceContractAssetTable = { serviceContractId: number; assetId: number };
 export type ServiceUsageTable = { id: Generated<number>; serviceContractId: number; ticketId: number; visits: number; minutes: number; note: string | null; createdBy: number | null; createdAt: string };
 
+export type WorkOrderTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    number: string;
+    ticketId: number;
+    customerId: number | null;
+    address: string | null;
+    appointmentStart: string;
+    appointmentEnd: string;
+    /** JSON array of skills. */
+    requiredSkills: string;
+    partsNeeded: string | null;
+    instructions: string | null;
+    status: string;
+    acceptedAt: string | null;
+    checkInAt: string | null;
+    checkInLatitude: number | null;
+    checkInLongitude: number | null;
+    checkOutAt: string | null;
+    workDone: string | null;
+    signature: string | null;
+    signedBy: string | null;
+    cancelReason: string | null;
+  };
+export type WorkOrderPartTable = { workOrderId: number; productId: number; quantityMilli: number; warehouseId: number | null };
+export type UserSkillTable = { userId: number; skill: string };
+
 export type WarehouseTable = Timestamps & { id: Generated<number>; code: string; name: string; address: string | null; isDefault: number; active: number };
 /** Quantities in thousandths of a unit; value in cents, so the weighted-average unit cost is value ÷ on hand. */
 export type StockLevelTable = { productId: number; warehouseId: number; onHandMilli: number; reservedMilli: number; valueMinor: number; updatedAt: string };
@@ -813,4 +840,7 @@ export type DB = {
   serviceContracts: ServiceContractTable;
   serviceContractAssets: ServiceContractAssetTable;
   serviceUsage: ServiceUsageTable;
+  workOrders: WorkOrderTable;
+  workOrderParts: WorkOrderPartTable;
+  userSkills: UserSkillTable;
 };

@@ -144,6 +144,10 @@ const en: Catalogue = {
   articleNotPublished: 'Only a published article can be rated.',
   noServiceContract: 'No service contract covers this ticket.',
   nothingUsed: 'Give visits or minutes',
+  notATechnician: 'This person does not do on-site work',
+  noTechnician: 'No technician has the skills needed: choose one.',
+  workOrderChanged: 'The work order is not in a state for that; reload it.',
+  invalidSignature: 'The signature is not a PNG image',
 };
 
 const zh: Catalogue = {
@@ -288,6 +292,10 @@ const zh: Catalogue = {
   articleNotPublished: '只有已发布的文章才能评价。',
   noServiceContract: '该工单没有适用的服务合同。',
   nothingUsed: '请填写上门次数或工时',
+  notATechnician: '该人员不负责上门服务',
+  noTechnician: '没有具备所需技能的工程师，请手动指定。',
+  workOrderChanged: '工单当前状态不能执行该操作，请刷新。',
+  invalidSignature: '签名必须是 PNG 图片',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -1,3 +1,3 @@
 export { toCompanyCurrency } from './company-currency.ts';
 export { inventoryRoutes } from './inventory.routes.ts';
-export { type DeliveredLine, releaseForOrder, reserveForOrder, takeForDelivery } from './order-stock.ts';
+export { type DeliveredLine, releaseForOrder, reserveForOrder, takeForDelivery, takePartsFromStock } from './order-stock.ts';

@@ -99,3 +99,22 @@ export async function takeForDelivery(trx: Kysely<DB>, delivery: { orderId: numb
   }
   return costs;
 }
+
+/**
+ * Takes parts used on a work order out of stock where it is tracked (the named warehouse, else the
+ * default one); returns nothing for untracked parts. Short stock fails the field of that part.
+ */
+export async function takePartsFromStock(trx: Kysely<DB>, use: { reference: string; userId: number }, parts: Array<{ productId: number; milli: number; warehouseId: number | null; index: number }>): Promise<Map<number, number>> {
+  const tracked = await trackedProducts(trx, parts.map((p) => p.productId));
+  const warehouses = new Map<number, number>();
+  for (const part of parts) {
+    if (!tracked.has(part.productId)) continue;
+    const warehouseId = await warehouseFor(trx, part.warehouseId);
+    const cost = await removeStock(trx, part.productId, warehouseId, part.milli);
+    if (cost === null) throw fieldError(`parts.${part.index}.quantity`, 'notEnoughStock');
+    await recordMovement(trx, { productId: part.productId, warehouseId, kind: 'out', quantityMilli: -part.milli, valueMinor: -cost, reason: use.reference, userId: use.userId });
+    await alertIfLow(trx, part.productId, part.milli);
+    warehouses.set(part.productId, warehouseId);
+  }
+  return warehouses;
+}

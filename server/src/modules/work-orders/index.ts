@@ -1,0 +1,2 @@
+export { workOrdersRoutes } from './work-orders.routes.ts';
+export { workOrdersOwnership } from './work-orders.service.ts';

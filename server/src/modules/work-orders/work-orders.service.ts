@@ -1,0 +1,298 @@
+import type { Page, WorkOrder, WorkOrderCheckIn, WorkOrderCheckOut, WorkOrderInput, WorkOrderQuery, WorkOrderStatus } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { readJson, writeJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
+import { usersWithPermission } from '../../platform/permission-holders.ts';
+import { toMilli, quantityText } from '../../platform/quantity.ts';
+import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { takePartsFromStock } from '../inventory/index.ts';
+import { notify } from '../notifications/index.ts';
+import { getTicket } from '../tickets/index.ts';
+
+const open: WorkOrderStatus[] = ['dispatched', 'accepted', 'on_site'];
+const minutesBetween = (from: string | null, to: string | null) => (from && to ? Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000)) : null);
+
+function columns(db: Kysely<DB>, scope: Scope) {
+  return whereInScope(
+    db
+      .selectFrom('workOrders')
+      .innerJoin('tickets', 'tickets.id', 'workOrders.ticketId')
+      .leftJoin('customers', 'customers.id', 'workOrders.customerId')
+      .leftJoin('contacts', 'contacts.id', 'tickets.contactId')
+      .leftJoin('users as technician', 'technician.id', 'workOrders.ownerId'),
+    'workOrders',
+    scope,
+  )
+    .selectAll('workOrders')
+    .select(['tickets.number as ticketNumber', 'tickets.subject as ticketSubject', 'customers.name as customerName', 'contacts.name as contactName', 'contacts.mobile as contactPhone', 'technician.displayName as technicianName'])
+    .where('workOrders.deletedAt', 'is', null);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
+
+async function toWorkOrders(db: Kysely<DB>, rows: Row[]): Promise<WorkOrder[]> {
+  const parts = rows.length
+    ? await db.selectFrom('workOrderParts').innerJoin('products', 'products.id', 'workOrderParts.productId').select(['workOrderParts.workOrderId', 'workOrderParts.productId', 'products.code', 'products.name', 'workOrderParts.quantityMilli', 'workOrderParts.warehouseId']).where('workOrderParts.workOrderId', 'in', rows.map((r) => r.id)).execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    ticketId: r.ticketId,
+    ticketNumber: r.ticketNumber,
+    ticketSubject: r.ticketSubject,
+    customerId: r.customerId,
+    customerName: r.customerName,
+    contactName: r.contactName,
+    contactPhone: r.contactPhone,
+    address: r.address,
+    appointmentStart: r.appointmentStart,
+    appointmentEnd: r.appointmentEnd,
+    requiredSkills: readJson<string[]>(r.requiredSkills, []),
+    partsNeeded: r.partsNeeded,
+    instructions: r.instructions,
+    status: r.status as WorkOrderStatus,
+    technicianId: r.ownerId,
+    technicianName: r.technicianName,
+    acceptedAt: r.acceptedAt,
+    checkInAt: r.checkInAt,
+    checkInLatitude: r.checkInLatitude === null ? null : Number(r.checkInLatitude),
+    checkInLongitude: r.checkInLongitude === null ? null : Number(r.checkInLongitude),
+    checkOutAt: r.checkOutAt,
+    travelMinutes: minutesBetween(r.acceptedAt, r.checkInAt),
+    workMinutes: minutesBetween(r.checkInAt, r.checkOutAt),
+    workDone: r.workDone,
+    signedBy: r.signedBy,
+    hasSignature: r.signature !== null,
+    parts: parts.filter((p) => p.workOrderId === r.id).map((p) => ({ productId: p.productId, productCode: p.code, productName: p.name, quantity: quantityText(Number(p.quantityMilli)), warehouseId: p.warehouseId })),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  }));
+}
+
+const workOrderScope = (ctx: AppContext, actor: Actor) => scopeFor(ctx.db, actor, 'workOrders');
+
+export async function getWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<WorkOrder> {
+  const row = orNotFound(await columns(ctx.db, await workOrderScope(ctx, actor)).where('workOrders.id', '=', id).executeTakeFirst());
+  return (await toWorkOrders(ctx.db, [row]))[0];
+}
+
+export async function listWorkOrders(ctx: AppContext, actor: Actor, query: z.output<typeof WorkOrderQuery>): Promise<Page<WorkOrder>> {
+  let qb = columns(ctx.db, await workOrderScope(ctx, actor));
+  if (query.status?.length) qb = qb.where('workOrders.status', 'in', query.status);
+  if (query.ticketId) qb = qb.where('workOrders.ticketId', '=', query.ticketId);
+  if (query.technicianId?.length) qb = qb.where('workOrders.ownerId', 'in', query.technicianId);
+  if (query.mine) qb = qb.where('workOrders.ownerId', '=', actor.userId);
+  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await qb.orderBy('workOrders.appointmentStart').orderBy('workOrders.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  return { items: await toWorkOrders(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * The free technician for the job: among those who work orders and have every skill it needs, the
+ * one with the fewest open work orders (in turn when equal). The cursor row makes concurrent
+ * dispatches wait for each other, so each sees the load the previous one left.
+ */
+export async function pickTechnician(trx: Kysely<DB>, skills: string[]): Promise<number | null> {
+  let candidates = await usersWithPermission(trx, 'workOrders.work');
+  if (skills.length && candidates.length) {
+    const rows = await trx.selectFrom('userSkills').select(['userId', 'skill']).where('userId', 'in', candidates).where('skill', 'in', skills).execute();
+    candidates = candidates.filter((id) => skills.every((skill) => rows.some((r) => r.userId === id && r.skill === skill)));
+  }
+  if (!candidates.length) return null;
+  const key = 'work-orders:dispatch';
+  await trx.insertInto('assignmentCursors').values({ scopeKey: key, lastUserId: null }).onConflict((oc) => oc.column('scopeKey').doUpdateSet((eb) => ({ lastUserId: eb.ref('assignmentCursors.lastUserId') }))).execute();
+  const cursor = await trx.selectFrom('assignmentCursors').select('lastUserId').where('scopeKey', '=', key).executeTakeFirstOrThrow();
+  const load = new Map((await trx.selectFrom('workOrders').select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')]).where('ownerId', 'in', candidates).where('status', 'in', open).where('deletedAt', 'is', null).groupBy('ownerId').execute()).map((r) => [r.ownerId as number, Number(r.n)]));
+  const last = cursor.lastUserId ?? 0;
+  const inTurn = [...candidates.filter((id) => id > last), ...candidates.filter((id) => id <= last)];
+  const picked = inTurn.reduce((best, id) => ((load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best), inTurn[0]);
+  await trx.updateTable('assignmentCursors').set({ lastUserId: picked }).where('scopeKey', '=', key).execute();
+  return picked;
+}
+
+async function technicianOf(trx: Kysely<DB>, named: number | null | undefined, skills: string[]) {
+  if (!named) return pickTechnician(trx, skills);
+  if (!(await usersWithPermission(trx, 'workOrders.work')).includes(named)) throw fieldError('technicianId', 'notATechnician');
+  return named;
+}
+
+async function departmentOf(trx: Kysely<DB>, userId: number | null) {
+  return userId ? ((await trx.selectFrom('users').select('departmentId').where('id', '=', userId).executeTakeFirst())?.departmentId ?? null) : null;
+}
+
+/** A work order for an on-site visit of a ticket, dispatched at once to the named or the best free technician. */
+export async function createWorkOrder(ctx: AppContext, actor: Actor, input: z.output<typeof WorkOrderInput>): Promise<WorkOrder> {
+  const ticket = await getTicket(ctx, actor, input.ticketId);
+  if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
+  const customer = ticket.customerId ? await ctx.db.selectFrom('customers').select(['province', 'city', 'district', 'address']).where('id', '=', ticket.customerId).executeTakeFirst() : null;
+  const address = input.address ?? ([customer?.province, customer?.city, customer?.district, customer?.address].filter(Boolean).join(' ') || null);
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const technicianId = input.dispatch || input.technicianId ? await technicianOf(trx, input.technicianId, input.requiredSkills) : null;
+    const count = await trx.selectFrom('workOrders').select((eb) => eb.fn.countAll<number>().as('n')).where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
+    const number = `${ticket.number}-W${Number(count.n) + 1}`;
+    const now = nowIso();
+    const row = await trx
+      .insertInto('workOrders')
+      .values({
+        number,
+        ticketId: ticket.id,
+        customerId: ticket.customerId,
+        address,
+        appointmentStart: new Date(input.appointmentStart).toISOString(),
+        appointmentEnd: new Date(input.appointmentEnd).toISOString(),
+        requiredSkills: writeJson(input.requiredSkills),
+        partsNeeded: input.partsNeeded ?? null,
+        instructions: input.instructions ?? null,
+        status: technicianId ? 'dispatched' : 'new',
+        acceptedAt: null,
+        checkInAt: null,
+        checkInLatitude: null,
+        checkInLongitude: null,
+        checkOutAt: null,
+        workDone: null,
+        signature: null,
+        signedBy: null,
+        cancelReason: null,
+        ownerId: technicianId,
+        departmentId: await departmentOf(trx, technicianId),
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        deletedBy: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, { action: 'create', entity: 'workOrders', entityId: row.id, detail: { number, ticketId: ticket.id, technicianId } });
+    await writeAudit(trx, actor, { action: 'work_order', entity: 'tickets', entityId: ticket.id, detail: { number, technicianId } });
+    if (technicianId) await notify(trx, [{ userId: technicianId, kind: 'workOrderDispatched', entity: 'workOrders', entityId: row.id, params: { number, subject: ticket.subject, at: input.appointmentStart } }]);
+    return row.id;
+  });
+  return getWorkOrder(ctx, actor, id);
+}
+
+async function guarded(trx: Kysely<DB>, id: number, from: WorkOrderStatus[], values: Record<string, unknown>) {
+  const result = await trx.updateTable('workOrders').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'workOrderChanged');
+}
+
+/** Sends (or resends) a work order to a technician: the named one or the best free one. */
+export async function dispatchWorkOrder(ctx: AppContext, actor: Actor, id: number, technicianId: number | null | undefined): Promise<WorkOrder> {
+  const order = await getWorkOrder(ctx, actor, id);
+  const from: WorkOrderStatus[] = ['new', 'dispatched', 'accepted'];
+  if (!from.includes(order.status)) throw new AppError('CONFLICT', 'workOrderChanged');
+  await ctx.db.transaction().execute(async (trx) => {
+    const picked = await technicianOf(trx, technicianId, order.requiredSkills);
+    if (!picked) throw new AppError('CONFLICT', 'noTechnician');
+    await guarded(trx, id, from, { status: 'dispatched', ownerId: picked, departmentId: await departmentOf(trx, picked), acceptedAt: null, updatedBy: actor.userId });
+    await writeAudit(trx, actor, { action: 'assign', entity: 'workOrders', entityId: id, detail: { from: order.technicianId, to: picked } });
+    await notify(trx, [{ userId: picked, kind: 'workOrderDispatched', entity: 'workOrders', entityId: id, params: { number: order.number, subject: order.ticketSubject, at: order.appointmentStart } }]);
+  });
+  return getWorkOrder(ctx, actor, id);
+}
+
+/** Only the technician it is dispatched to works a work order. */
+async function ownWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<WorkOrder> {
+  const order = await getWorkOrder(ctx, actor, id);
+  if (order.technicianId !== actor.userId) throw forbidden();
+  return order;
+}
+
+export async function acceptWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<WorkOrder> {
+  await ownWorkOrder(ctx, actor, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await guarded(trx, id, ['dispatched'], { status: 'accepted', acceptedAt: nowIso(), updatedBy: actor.userId });
+    await writeAudit(trx, actor, { action: 'accept', entity: 'workOrders', entityId: id });
+  });
+  return getWorkOrder(ctx, actor, id);
+}
+
+/** Arriving on site: the time and, when the device gives it, the place. */
+export async function checkIn(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof WorkOrderCheckIn>): Promise<WorkOrder> {
+  const order = await ownWorkOrder(ctx, actor, id);
+  const at = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await guarded(trx, id, ['dispatched', 'accepted'], { status: 'on_site', acceptedAt: order.acceptedAt ?? at, checkInAt: at, checkInLatitude: input.latitude ?? null, checkInLongitude: input.longitude ?? null, updatedBy: actor.userId });
+    await writeAudit(trx, actor, { action: 'check_in', entity: 'workOrders', entityId: id, detail: { latitude: input.latitude ?? null, longitude: input.longitude ?? null } });
+  });
+  return getWorkOrder(ctx, actor, id);
+}
+
+/**
+ * Leaving: the work done, the parts used (out of stock where it is tracked), the customer's
+ * signature. The ticket's thread gets the report, and its service contract counts the visit and time.
+ */
+export async function checkOut(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof WorkOrderCheckOut>): Promise<WorkOrder> {
+  const order = await ownWorkOrder(ctx, actor, id);
+  const seen = new Set<number>();
+  input.parts.forEach((p, i) => {
+    if (seen.has(p.productId)) throw fieldError(`parts.${i}.productId`, 'duplicateInFile', { row: i + 1 });
+    seen.add(p.productId);
+  });
+  const products = input.parts.length ? await ctx.db.selectFrom('products').select('id').where('id', 'in', [...seen]).where('deletedAt', 'is', null).execute() : [];
+  input.parts.forEach((p, i) => {
+    if (!products.some((r) => r.id === p.productId)) throw fieldError(`parts.${i}.productId`, 'notFoundOrHidden');
+  });
+  const at = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    await guarded(trx, id, ['on_site'], { status: 'completed', checkOutAt: at, workDone: input.workDone, signature: input.signature ?? null, signedBy: input.signedBy ?? null, updatedBy: actor.userId });
+    const parts = input.parts.map((p, index) => ({ productId: p.productId, milli: toMilli(p.quantity), warehouseId: p.warehouseId ?? null, index }));
+    const warehouses = await takePartsFromStock(trx, { reference: order.number, userId: actor.userId }, parts);
+    if (parts.length) await trx.insertInto('workOrderParts').values(parts.map((p) => ({ workOrderId: id, productId: p.productId, quantityMilli: p.milli, warehouseId: warehouses.get(p.productId) ?? p.warehouseId }))).execute();
+    await trx.insertInto('ticketMessages').values({ ticketId: order.ticketId, kind: 'note', body: `${order.number}: ${input.workDone}`, authorId: actor.userId, createdAt: at }).execute();
+    const ticket = await trx.selectFrom('tickets').select('serviceContractId').where('id', '=', order.ticketId).executeTakeFirstOrThrow();
+    if (ticket.serviceContractId) {
+      const minutes = minutesBetween(order.checkInAt, at) ?? 0;
+      await trx.insertInto('serviceUsage').values({ serviceContractId: ticket.serviceContractId, ticketId: order.ticketId, visits: 1, minutes, note: order.number, createdBy: actor.userId, createdAt: at }).execute();
+    }
+    await writeAudit(trx, actor, { action: 'check_out', entity: 'workOrders', entityId: id, detail: { parts: input.parts, signed: Boolean(input.signature) } });
+  });
+  return getWorkOrder(ctx, actor, id);
+}
+
+export async function cancelWorkOrder(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<WorkOrder> {
+  const order = await getWorkOrder(ctx, actor, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await guarded(trx, id, ['new', 'dispatched', 'accepted', 'on_site'], { status: 'cancelled', cancelReason: reason, updatedBy: actor.userId });
+    await writeAudit(trx, actor, { action: 'cancel', entity: 'workOrders', entityId: id, detail: { reason } });
+    if (order.technicianId && order.technicianId !== actor.userId) await notify(trx, [{ userId: order.technicianId, kind: 'workOrderCancelled', entity: 'workOrders', entityId: id, params: { number: order.number, reason } }]);
+  });
+  return getWorkOrder(ctx, actor, id);
+}
+
+export async function signatureOf(ctx: AppContext, actor: Actor, id: number): Promise<Buffer> {
+  await getWorkOrder(ctx, actor, id);
+  const row = await ctx.db.selectFrom('workOrders').select('signature').where('id', '=', id).executeTakeFirstOrThrow();
+  if (!row.signature) throw notFound();
+  return Buffer.from(row.signature.slice(row.signature.indexOf(',') + 1), 'base64');
+}
+
+export async function skillsOf(ctx: AppContext, userId: number): Promise<string[]> {
+  orNotFound(await ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst());
+  return (await ctx.db.selectFrom('userSkills').select('skill').where('userId', '=', userId).orderBy('skill').execute()).map((r) => r.skill);
+}
+
+export async function setSkills(ctx: AppContext, actor: Actor, userId: number, skills: string[]): Promise<string[]> {
+  const before = await skillsOf(ctx, userId);
+  const next = [...new Set(skills)].sort();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('userSkills').where('userId', '=', userId).execute();
+    if (next.length) await trx.insertInto('userSkills').values(next.map((skill) => ({ userId, skill }))).execute();
+    await writeAudit(trx, actor, { action: 'update', entity: 'users', entityId: userId, changes: [{ field: 'skills', old: before, new: next }] });
+  });
+  return next;
+}
+
+export const workOrdersOwnership = {
+  entity: 'workOrders',
+  transfer: async (trx: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }) => {
+    const rows = await trx.updateTable('workOrders').set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() }).where('ownerId', '=', fromUserId).where('status', 'in', ['new', ...open]).where('deletedAt', 'is', null).returning('id').execute();
+    return rows.map((r) => r.id);
+  },
+};
