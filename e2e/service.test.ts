@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
-import { createCustomer } from '../server/test/factories.ts';
+import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
@@ -120,5 +120,46 @@ describe('service desk in the browser', () => {
     await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}/coverage`)).json().serviceContract.visitsUsed).toBe(1);
     await expect.poll(() => page.getByText('1/12 次').isVisible()).toBe(true);
     await page.context().close();
+  });
+
+  it('dispatches a work order from a ticket; the technician accepts, checks in and completes it on a phone with the customer’s signature', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '萧山物流园', province: '浙江省', city: '杭州市', address: '空港大道 8 号' });
+    const tech = await createUserClient(suite.server, 'service_agent');
+    const ticket = (await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '冷库温度报警' })).json();
+
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await page.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
+    await page.getByTestId('new-work-order').click();
+    await page.getByTestId('work-order-technician').click();
+    await page.keyboard.type(tech.username);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: tech.username }).click();
+    await page.getByTestId('work-order-save').click();
+    await expect.poll(() => page.getByTestId('ticket-work-orders').innerText()).toContain('已派工');
+    await page.context().close();
+
+    const phone = await signInPage(suite.browser, suite.server.baseUrl, tech.username, userPassword, 'en', { width: 390, height: 844 });
+    await phone.goto(`${suite.server.baseUrl}/my-work-orders`);
+    const [order] = (await api.get('/api/v1/work-orders', { ticketId: ticket.id })).json().items;
+    await expect.poll(() => phone.getByTestId('my-work-orders').innerText()).toContain('浙江省 杭州市 空港大道 8 号');
+    await phone.getByTestId(`accept-${order.id}`).click();
+    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('accepted');
+    await phone.getByTestId(`check-in-${order.id}`).click();
+    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('on_site');
+    await phone.getByTestId(`check-out-${order.id}`).click();
+    await phone.getByTestId('work-done').fill('Replaced the thermostat; cold room back to -18 °C');
+    const pad = await phone.getByTestId('signature-pad').boundingBox();
+    if (!pad) throw new Error('no signature pad');
+    await phone.mouse.move(pad.x + 20, pad.y + 40);
+    await phone.mouse.down();
+    await phone.mouse.move(pad.x + 120, pad.y + 90, { steps: 8 });
+    await phone.mouse.move(pad.x + 220, pad.y + 50, { steps: 8 });
+    await phone.mouse.up();
+    await phone.getByRole('textbox', { name: 'Signed by' }).fill('Zhou');
+    await phone.getByTestId('check-out-save').click();
+    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json()).toMatchObject({ status: 'completed', hasSignature: true, signedBy: 'Zhou' });
+    await expect.poll(() => phone.getByText('No open jobs').isVisible()).toBe(true);
+    expect((await api.get(`/api/v1/tickets/${ticket.id}`)).json().messages.at(-1).body).toContain('Replaced the thermostat');
+    await phone.context().close();
   });
 });

@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  CarOutlined,
   ToolOutlined,
   ReadOutlined,
   SmileOutlined,
@@ -72,6 +73,7 @@ export function AppLayout() {
     can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
     { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
     can('tickets.view') && { key: '/tickets', icon: <CustomerServiceOutlined />, label: t('nav.tickets') },
+    can('workOrders.work') && { key: '/my-work-orders', icon: <CarOutlined />, label: t('nav.myWorkOrders') },
     can('assets.view') && { key: '/assets', icon: <ToolOutlined />, label: t('nav.assets') },
     can('knowledge.view') && { key: '/kb', icon: <ReadOutlined />, label: t('nav.knowledge') },
     can('tickets.view') && { key: '/satisfaction', icon: <SmileOutlined />, label: t('nav.satisfaction') },

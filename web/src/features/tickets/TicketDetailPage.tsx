@@ -12,6 +12,7 @@ import { DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { TicketArticles } from '../knowledge/TicketArticles';
+import { WorkOrderPanel } from '../work-orders/WorkOrderPanel';
 import { TicketComposer } from './TicketComposer';
 import { TicketCoverage } from './TicketCoverage';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
@@ -176,6 +177,9 @@ export function TicketDetailPage() {
         <Col xs={24} lg={8}>
           <Card title={t('tickets.attachments')}>
             <AttachmentList entity="tickets" id={ticket.id} editable={edit && ticket.status !== 'closed'} />
+          </Card>
+          <Card title={t('workOrders.title')} style={{ marginTop: 16 }}>
+            <WorkOrderPanel ticketId={ticket.id} open={open} />
           </Card>
           <Card title={t('assets.cover')} style={{ marginTop: 16 }}>
             <TicketCoverage ticketId={ticket.id} editable={edit && ticket.status !== 'closed'} />
