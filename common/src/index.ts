@@ -34,3 +34,4 @@ export * from './schemas/tickets.ts';
 export * from './schemas/knowledge.ts';
 export * from './schemas/assets.ts';
 export * from './schemas/work-orders.ts';
+export * from './schemas/strategies.ts';

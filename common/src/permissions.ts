@@ -33,6 +33,8 @@ export const permissionModules = {
   assets: ['view', 'manage'],
   /** dispatch: create and assign work orders; work: accept, check in and out as a technician. */
   workOrders: ['view', 'dispatch', 'work'],
+  /** Service strategies, implementation plans and customer requirements. */
+  strategies: ['view', 'manage'],
   org: ['view', 'manage'],
   roles: ['view', 'manage'],
   dictionaries: ['manage'],

@@ -26,6 +26,7 @@ import * as ticketCallbacks from './migrations/0024-ticket-callbacks.ts';
 import * as knowledge from './migrations/0025-knowledge.ts';
 import * as assets from './migrations/0026-assets.ts';
 import * as workOrders from './migrations/0027-work-orders.ts';
+import * as strategies from './migrations/0028-strategies.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0025-knowledge': knowledge,
   '0026-assets': assets,
   '0027-work-orders': workOrders,
+  '0028-strategies': strategies,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

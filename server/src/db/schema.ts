@@ -683,6 +683,38 @@ export type WorkOrderTable = Timestamps &
 export type WorkOrderPartTable = { workOrderId: number; productId: number; quantityMilli: number; warehouseId: number | null };
 export type UserSkillTable = { userId: number; skill: string };
 
+export type ServiceStrategyTable = Timestamps & { id: Generated<number>; name: string; description: string | null; customerLevels: string; active: number; deletedAt: string | null };
+export type ImplementationPlanTable = Timestamps & {
+  id: Generated<number>;
+  customerId: number;
+  title: string;
+  /** JSON array of strategy ids. */
+  strategyIds: string;
+  ownerId: number | null;
+  startsOn: string;
+  endsOn: string;
+  status: string;
+  description: string | null;
+  version: number;
+  createdBy: number | null;
+  deletedAt: string | null;
+};
+export type PlanVersionTable = { planId: number; version: number; snapshot: string; editedBy: number | null; createdAt: string };
+export type PlanNoteTable = { id: Generated<number>; planId: number; body: string; authorId: number | null; createdAt: string };
+export type CustomerRequirementTable = Timestamps & {
+  id: Generated<number>;
+  customerId: number;
+  channel: string | null;
+  category: string | null;
+  urgency: string;
+  status: string;
+  description: string;
+  planId: number | null;
+  strategyId: number | null;
+  createdBy: number | null;
+  deletedAt: string | null;
+};
+
 export type WarehouseTable = Timestamps & { id: Generated<number>; code: string; name: string; address: string | null; isDefault: number; active: number };
 /** Quantities in thousandths of a unit; value in cents, so the weighted-average unit cost is value ÷ on hand. */
 export type StockLevelTable = { productId: number; warehouseId: number; onHandMilli: number; reservedMilli: number; valueMinor: number; updatedAt: string };
@@ -843,4 +875,9 @@ export type DB = {
   workOrders: WorkOrderTable;
   workOrderParts: WorkOrderPartTable;
   userSkills: UserSkillTable;
+  serviceStrategies: ServiceStrategyTable;
+  implementationPlans: ImplementationPlanTable;
+  planVersions: PlanVersionTable;
+  planNotes: PlanNoteTable;
+  customerRequirements: CustomerRequirementTable;
 };

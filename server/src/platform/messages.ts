@@ -148,6 +148,8 @@ const en: Catalogue = {
   noTechnician: 'No technician has the skills needed: choose one.',
   workOrderChanged: 'The work order is not in a state for that; reload it.',
   invalidSignature: 'The signature is not a PNG image',
+  planChanged: 'Someone changed the plan meanwhile; reload it and try again.',
+  cannotChange: 'This cannot be changed',
 };
 
 const zh: Catalogue = {
@@ -296,6 +298,8 @@ const zh: Catalogue = {
   noTechnician: '没有具备所需技能的工程师，请手动指定。',
   workOrderChanged: '工单当前状态不能执行该操作，请刷新。',
   invalidSignature: '签名必须是 PNG 图片',
+  planChanged: '方案已被他人修改，请刷新后重试。',
+  cannotChange: '该项不能修改',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -1,0 +1,1 @@
+export { strategiesRoutes } from './strategies.routes.ts';
