@@ -162,4 +162,32 @@ describe('service desk in the browser', () => {
     expect((await api.get(`/api/v1/tickets/${ticket.id}`)).json().messages.at(-1).body).toContain('Replaced the thermostat');
     await phone.context().close();
   });
+
+  it('sets a strategy for key customers and starts a key customer’s plan with it', async () => {
+    const api = suite.server.admin;
+    await createCustomer(api, { name: '宁波舟山港务', level: 'A' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await page.getByRole('menuitem', { name: '服务策略' }).click();
+    await page.waitForURL('**/strategies');
+    await page.getByTestId('strategy-new').click();
+    await page.getByTestId('strategy-name').fill('专属客户经理');
+    await page.getByRole('dialog').getByRole('combobox', { name: '适用客户级别' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '重要客户' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('strategy-save').click();
+    await expect.poll(() => page.getByRole('cell', { name: '专属客户经理' }).isVisible()).toBe(true);
+
+    await page.getByRole('tab', { name: '实施方案' }).click();
+    await page.getByTestId('plan-new').click();
+    await page.getByTestId('plan-title').fill('港务集团年度服务方案');
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/customers') && decodeURIComponent(r.url()).includes('q=宁波舟山'));
+    await page.getByRole('dialog').getByRole('combobox', { name: '客户' }).fill('宁波舟山');
+    await searched;
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toHaveLength(1);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ force: true });
+    await page.getByTestId('plan-save').click();
+    const row = page.getByRole('row', { name: /港务集团年度服务方案/ });
+    await expect.poll(() => row.innerText()).toContain('专属客户经理');
+    await page.context().close();
+  });
 });

@@ -63,6 +63,7 @@ const router = createBrowserRouter([
       { path: 'quotes/:id', element: page(() => import('../features/quotes/QuoteDetailPage'), 'QuoteDetailPage') },
       { path: 'quotes/:id/edit', element: page(() => import('../features/quotes/QuoteEditorPage'), 'QuoteEditorPage') },
       { path: 'my-work-orders', element: page(() => import('../features/work-orders/MyWorkOrdersPage'), 'MyWorkOrdersPage') },
+      { path: 'strategies', element: page(() => import('../features/strategies/StrategiesPage'), 'StrategiesPage') },
       { path: 'assets', element: page(() => import('../features/assets/AssetsPage'), 'AssetsPage') },
       { path: 'kb', element: page(() => import('../features/knowledge/ArticleListPage'), 'ArticleListPage') },
       { path: 'kb/new', element: page(() => import('../features/knowledge/ArticleEditorPage'), 'ArticleEditorPage') },

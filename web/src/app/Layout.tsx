@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  AimOutlined,
   CarOutlined,
   ToolOutlined,
   ReadOutlined,
@@ -74,6 +75,7 @@ export function AppLayout() {
     { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
     can('tickets.view') && { key: '/tickets', icon: <CustomerServiceOutlined />, label: t('nav.tickets') },
     can('workOrders.work') && { key: '/my-work-orders', icon: <CarOutlined />, label: t('nav.myWorkOrders') },
+    can('strategies.view') && { key: '/strategies', icon: <AimOutlined />, label: t('nav.strategies') },
     can('assets.view') && { key: '/assets', icon: <ToolOutlined />, label: t('nav.assets') },
     can('knowledge.view') && { key: '/kb', icon: <ReadOutlined />, label: t('nav.knowledge') },
     can('tickets.view') && { key: '/satisfaction', icon: <SmileOutlined />, label: t('nav.satisfaction') },
