@@ -190,4 +190,33 @@ describe('service desk in the browser', () => {
     await expect.poll(() => row.innerText()).toContain('专属客户经理');
     await page.context().close();
   });
+
+  it('takes a request from the public web form on the website and turns it into a ticket', async () => {
+    const api = suite.server.admin;
+    const admin = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await admin.goto(`${suite.server.baseUrl}/admin/service`);
+    await admin.getByRole('tab', { name: '网页表单' }).click();
+    await admin.getByTestId('web-form-enabled').click();
+    await expect.poll(async () => (await api.get('/api/v1/settings')).json().webFormEnabled).toBe(true);
+    expect(await admin.getByTestId('web-form-snippet').inputValue()).toContain('/forms/ticket');
+    await admin.context().close();
+
+    // A visitor, not signed in.
+    const context = await suite.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const visitor = await context.newPage();
+    await visitor.goto(`${suite.server.baseUrl}/forms/ticket`);
+    await visitor.getByRole('textbox', { name: '您的姓名' }).fill('赵先生');
+    await visitor.getByRole('textbox', { name: '邮箱' }).fill('zhao@visitor.example');
+    await visitor.getByRole('textbox', { name: '主题' }).fill('询问安装服务');
+    // The answer is read where the server keeps it: the newest captcha is the one on the page.
+    const newest = () => suite.server.database.db.selectFrom('captchas').select('answer').orderBy('expiresAt', 'desc').limit(1).executeTakeFirst();
+    await expect.poll(async () => Boolean(await newest())).toBe(true);
+    const captcha = (await newest())!;
+    await visitor.getByRole('textbox', { name: '验证码' }).fill(captcha.answer);
+    await visitor.getByTestId('web-form-send').click();
+    await expect.poll(() => visitor.getByTestId('web-form-done').innerText()).toMatch(/工单号是 T\d{6}-\d{5}/);
+    const [ticket] = (await api.get('/api/v1/tickets', { q: '询问安装服务' })).json().items;
+    expect(ticket).toMatchObject({ channel: 'web_form', requesterName: '赵先生' });
+    await context.close();
+  });
 });

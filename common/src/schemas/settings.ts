@@ -64,6 +64,8 @@ export const Settings = z.object({
   vipAgentIds: z.array(z.number().int().positive()).max(100),
   /** Resolved tickets wait for a callback to the customer before they close. */
   ticketCallbacks: z.boolean(),
+  /** The public web form (with a captcha) that opens tickets from the company's website. */
+  webFormEnabled: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
@@ -114,6 +116,7 @@ export const defaultSettings: Settings = {
   vipCustomerLevels: ['A'],
   vipAgentIds: [],
   ticketCallbacks: true,
+  webFormEnabled: false,
 };
 
 /** The outgoing mail server; the password is written, never read back. */

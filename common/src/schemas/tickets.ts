@@ -191,3 +191,17 @@ export const SlaPolicyInput = z.object({
 });
 export const SlaPolicy = SlaPolicyInput.extend({ id: z.number(), ticketType: z.string().nullable(), priority: z.enum(ticketPriorities).nullable(), customerLevel: z.string().nullable(), active: z.boolean() });
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+/** A request from the public web form: who asks, about what, and the captcha answer. */
+export const WebFormTicket = z.object({
+  name: z.string().trim().min(1).max(100),
+  company: z.string().trim().max(200).nullish(),
+  email: OptionalEmail,
+  phone: OptionalPhone,
+  type: z.string().trim().max(50).default('consultation'),
+  subject: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).nullish(),
+  captchaId: z.string().min(1).max(100),
+  captchaText: z.string().min(1).max(20),
+}).refine((v) => Boolean(v.email || v.phone), { path: ['email'], message: 'emailOrPhone' });
+export const WebFormReceipt = z.object({ number: z.string() });

@@ -150,6 +150,8 @@ const en: Catalogue = {
   invalidSignature: 'The signature is not a PNG image',
   planChanged: 'Someone changed the plan meanwhile; reload it and try again.',
   cannotChange: 'This cannot be changed',
+  captchaWrong: 'The characters do not match the picture',
+  emailOrPhone: 'Give an email address or a phone number',
 };
 
 const zh: Catalogue = {
@@ -300,6 +302,8 @@ const zh: Catalogue = {
   invalidSignature: '签名必须是 PNG 图片',
   planChanged: '方案已被他人修改，请刷新后重试。',
   cannotChange: '该项不能修改',
+  captchaWrong: '验证码不正确',
+  emailOrPhone: '请填写邮箱或电话',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

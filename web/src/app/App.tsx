@@ -31,6 +31,8 @@ function RequireSession({ children }: { children: ReactNode }) {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Public pages: no sign-in.
+  { path: '/forms/ticket', element: page(() => import('../features/public/TicketFormPage'), 'TicketFormPage') },
   {
     path: '/',
     element: (

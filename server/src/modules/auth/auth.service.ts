@@ -24,12 +24,15 @@ export async function createCaptcha(db: Kysely<DB>): Promise<{ id: string; svg: 
   return { id, svg: captcha.data };
 }
 
-async function captchaSolved(db: Kysely<DB>, input: LoginInput): Promise<boolean> {
-  if (!input.captchaId || !input.captchaText) return false;
-  const captcha = await repo.takeCaptcha(db, input.captchaId);
+/** Whether a captcha was answered right; each captcha can be tried once. */
+export async function solveCaptcha(db: Kysely<DB>, id: string | null | undefined, text: string | null | undefined): Promise<boolean> {
+  if (!id || !text) return false;
+  const captcha = await repo.takeCaptcha(db, id);
   if (!captcha || Date.parse(captcha.expiresAt) < Date.now()) return false;
-  return captcha.answer === input.captchaText.trim().toLowerCase();
+  return captcha.answer === text.trim().toLowerCase();
 }
+
+const captchaSolved = (db: Kysely<DB>, input: LoginInput) => solveCaptcha(db, input.captchaId, input.captchaText);
 
 /** What the web app needs to know about the signed-in user. */
 export async function sessionInfo(db: Kysely<DB>, actor: Actor): Promise<SessionInfo> {

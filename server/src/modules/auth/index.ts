@@ -1,1 +1,2 @@
 export { authRoutes } from './auth.routes.ts';
+export { solveCaptcha } from './auth.service.ts';

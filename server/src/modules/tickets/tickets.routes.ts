@@ -1,4 +1,4 @@
-import { TicketCoverage, UsageInput, SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
+import { WebFormReceipt, WebFormTicket, TicketCoverage, UsageInput, SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -6,11 +6,17 @@ import { defineRoute } from '../../platform/route.ts';
 import { recordUsage, ticketCoverage } from './coverage.ts';
 import { satisfactionReport } from './satisfaction.service.ts';
 import * as setup from './service-setup.service.ts';
+import { submitWebForm } from './web-form.ts';
 import * as workflow from './ticket-workflow.ts';
 import * as service from './tickets.service.ts';
 
 export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'tickets';
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/public/v1/tickets', access: 'public', csrfExempt: true, tag, summary: 'The public web form: opens a ticket once the captcha (GET /api/v1/auth/captcha) is solved', body: WebFormTicket, response: WebFormReceipt, status: 201 },
+    async ({ body, request }) => submitWebForm(ctx, body, { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null }),
+  );
   defineRoute(
     app,
     { method: 'GET', url: '/api/v1/tickets', access: 'tickets.view', tag, summary: 'Tickets in your data scope; without `sort` a queue: VIP first, then by priority, oldest first', query: TicketQuery, response: pageOf(Ticket) },

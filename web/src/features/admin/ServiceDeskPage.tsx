@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type CannedAnswer, type Settings, type SlaPolicy, ticketPriorities } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, TimePicker } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, TimePicker, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -187,6 +187,26 @@ function CalendarTab() {
   );
 }
 
+/** Switches the public web form on and gives the snippet that embeds it in the company's website. */
+function WebFormTab() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
+  const url = `${window.location.origin}/forms/ticket`;
+  const snippet = `<iframe src="${url}" title="Support" style="width:100%;max-width:680px;height:860px;border:0"></iframe>`;
+  return (
+    <Space direction="vertical" style={{ maxWidth: 720 }}>
+      <Space>
+        <Switch checked={settings.data?.webFormEnabled ?? false} onChange={(webFormEnabled) => api.patch('/api/v1/settings', { webFormEnabled }).then(() => queryClient.invalidateQueries({ queryKey: ['settings'] }))} data-testid="web-form-enabled" />
+        {t('serviceDesk.webFormEnabled')}
+      </Space>
+      <Typography.Text type="secondary">{t('serviceDesk.webFormHint')}</Typography.Text>
+      <Input.TextArea readOnly rows={3} value={snippet} data-testid="web-form-snippet" />
+      <Typography.Link href={url} target="_blank">{url}</Typography.Link>
+    </Space>
+  );
+}
+
 /** 客服设置: SLA policies, canned answers, and the business calendar with routing. */
 export function ServiceDeskPage() {
   const { t } = useTranslation();
@@ -198,6 +218,7 @@ export function ServiceDeskPage() {
           { key: 'sla', label: t('serviceDesk.tabs.sla'), children: <SlaPoliciesTab /> },
           { key: 'answers', label: t('serviceDesk.tabs.answers'), children: <CannedAnswersTab /> },
           { key: 'calendar', label: t('serviceDesk.tabs.calendar'), children: <CalendarTab /> },
+          { key: 'webForm', label: t('serviceDesk.tabs.webForm'), children: <WebFormTab /> },
         ]}
       />
     </Card>

@@ -1,0 +1,58 @@
+import { type WebFormTicket, scopedModules } from '@relate/common';
+import type { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { solveCaptcha } from '../auth/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { createTicket } from './tickets.service.ts';
+
+/** The website's visitor as the one who opens the ticket: no rights beyond that, every customer in reach for matching. */
+function webFormActor(ip: string | null, userAgent: string | null): Actor {
+  return {
+    userId: 0,
+    username: 'web form',
+    displayName: 'web form',
+    departmentId: null,
+    locale: 'zh-CN',
+    roleIds: [],
+    permissions: new Set(['tickets.create']),
+    scopes: Object.fromEntries(scopedModules.map((m) => [m, 'all'])) as Actor['scopes'],
+    fieldRules: {},
+    via: 'session',
+    sessionId: null,
+    csrfToken: null,
+    ip,
+    userAgent,
+  };
+}
+
+/**
+ * Opens a ticket from the public web form once the captcha is solved. A visitor whose email or
+ * phone belongs to a contact on file is linked to that contact and their customer.
+ */
+export async function submitWebForm(ctx: AppContext, input: z.output<typeof WebFormTicket>, client: { ip: string | null; userAgent: string | null }): Promise<{ number: string }> {
+  if (!(await getSettings(ctx.db)).webFormEnabled) throw notFound();
+  if (!(await solveCaptcha(ctx.db, input.captchaId, input.captchaText))) throw new AppError('CAPTCHA_REQUIRED', 'CAPTCHA_REQUIRED', { captchaText: 'captchaWrong' });
+  const contact = await ctx.db
+    .selectFrom('contacts')
+    .select(['id', 'customerId'])
+    .where('deletedAt', 'is', null)
+    .where((eb) => eb.or([...(input.email ? [eb('email', '=', input.email)] : []), ...(input.phone ? [eb('mobile', '=', input.phone), eb('phone', '=', input.phone)] : [])]))
+    .orderBy('id')
+    .executeTakeFirst();
+  const description = [input.company ? `${input.company}` : null, input.description].filter(Boolean).join('\n') || null;
+  const ticket = await createTicket(ctx, webFormActor(client.ip, client.userAgent), {
+    type: input.type,
+    channel: 'web_form',
+    priority: 'normal',
+    customerId: contact?.customerId ?? null,
+    contactId: contact?.id ?? null,
+    requesterName: input.name,
+    requesterEmail: input.email ?? null,
+    requesterPhone: input.phone ?? null,
+    subject: input.subject,
+    description,
+  });
+  return { number: ticket.number };
+}

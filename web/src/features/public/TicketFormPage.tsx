@@ -1,0 +1,66 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Result, Segmented, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { useErrorReporter } from '../../components/forms';
+
+type Captcha = { id: string; svg: string };
+
+/** The public web form a company embeds on its website: a visitor asks for help and gets a ticket number. */
+export function TicketFormPage() {
+  const { t } = useTranslation();
+  const { locale, setLocale } = useSession();
+  const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
+  const [captcha, setCaptcha] = useState<Captcha | null>(null);
+  const [number, setNumber] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const loadCaptcha = async () => setCaptcha(await api.get<Captcha>('/api/v1/auth/captcha'));
+  useEffect(() => {
+    void loadCaptcha();
+  }, []);
+  const submit = async (values: Record<string, string>) => {
+    setSending(true);
+    try {
+      const receipt = await api.post<{ number: string }>('/api/public/v1/tickets', { ...values, email: values.email || null, phone: values.phone || null, captchaId: captcha?.id });
+      setNumber(receipt.number);
+    } catch (error) {
+      reportError(error);
+      form.setFieldValue('captchaText', '');
+      void loadCaptcha();
+    } finally {
+      setSending(false);
+    }
+  };
+  return (
+    <div style={{ maxWidth: 640, margin: '24px auto', padding: 12 }}>
+      <Card title={t('webForm.title')} extra={<Segmented size="small" value={locale} onChange={(v) => void setLocale(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />}>
+        {number ? (
+          <Result status="success" title={t('webForm.thanks')} subTitle={t('webForm.number', { number })} data-testid="web-form-done" />
+        ) : (
+          <Form form={form} layout="vertical" onFinish={submit}>
+            <Alert type="info" showIcon message={t('webForm.intro')} style={{ marginBottom: 16 }} />
+            <Form.Item name="name" label={t('webForm.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={100} /></Form.Item>
+            <Form.Item name="company" label={t('webForm.company')}><Input maxLength={200} /></Form.Item>
+            <Space.Compact block>
+              <Form.Item name="email" label={t('webForm.email')} style={{ flex: 1 }}><Input maxLength={200} type="email" /></Form.Item>
+              <Form.Item name="phone" label={t('webForm.phone')} style={{ flex: 1, marginLeft: 8 }}><Input maxLength={50} /></Form.Item>
+            </Space.Compact>
+            <Form.Item name="subject" label={t('webForm.subject')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={200} /></Form.Item>
+            <Form.Item name="description" label={t('webForm.description')}><Input.TextArea rows={5} maxLength={5000} /></Form.Item>
+            <Form.Item label={t('auth.captcha')} required>
+              <Space.Compact style={{ width: '100%' }}>
+                <Form.Item name="captchaText" noStyle rules={[{ required: true, message: t('validation.required') }]}><Input aria-label={t('auth.captcha')} maxLength={8} /></Form.Item>
+                {captcha && <img alt={t('auth.captcha')} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`} style={{ height: 32, background: '#fff', border: '1px solid #d9d9d9' }} />}
+                <Button icon={<ReloadOutlined />} onClick={() => void loadCaptcha()} aria-label={t('webForm.newCaptcha')} />
+              </Space.Compact>
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={sending} block data-testid="web-form-send">{t('webForm.send')}</Button>
+          </Form>
+        )}
+      </Card>
+    </div>
+  );
+}
