@@ -27,6 +27,7 @@ import * as knowledge from './migrations/0025-knowledge.ts';
 import * as assets from './migrations/0026-assets.ts';
 import * as workOrders from './migrations/0027-work-orders.ts';
 import * as strategies from './migrations/0028-strategies.ts';
+import * as openInstalments from './migrations/0029-open-instalments.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0026-assets': assets,
   '0027-work-orders': workOrders,
   '0028-strategies': strategies,
+  '0029-open-instalments': openInstalments,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -34,7 +34,7 @@ describe.each(testDialects)('payment plans, receipts and receivables on %s', (di
     const before = (await rep.get('/api/v1/receivables', { customerId: customer.id })).json();
     expect(before).toMatchObject({ planned: '1000.01', received: '0.00', outstanding: '1000.01', overdue: '300.00' });
     const agingBefore = (await t.admin.get('/api/v1/receivables/aging', { customerId: customer.id })).json();
-    expect(agingBefore.rows[0]).toMatchObject({ key: customer.id, current: '700.01', d31_60: '300.00', total: '1000.01' });
+    expect(agingBefore.rows[0]).toMatchObject({ key: customer.id, name: customer.name, current: '700.01', d31_60: '300.00', total: '1000.01' });
 
     const [first, second, third] = plan.json();
     const receipt = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1000.01', method: 'bank_transfer', reference: 'TX-001', allocations: [{ instalmentId: first.id, amount: '300.00' }, { instalmentId: second.id, amount: '600.01' }, { instalmentId: third.id, amount: '100.00' }] });
@@ -82,7 +82,9 @@ describe.each(testDialects)('payment plans, receipts and receivables on %s', (di
     expect((await other.get('/api/v1/receivables', { customerId: customer.id })).json().planned).toBe('0.00');
     expect((await other.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1', method: 'cash' })).json().error.fields).toHaveProperty('customerId');
     const byOwner = (await t.admin.get('/api/v1/receivables/aging', { groupBy: 'owner' })).json();
-    expect(byOwner.rows.find((r: { key: number }) => r.key === rep.userId)).toMatchObject({ d90_plus: '100.00' });
+    expect(byOwner.rows.find((r: { key: number }) => r.key === rep.userId)).toMatchObject({ name: rep.username, d90_plus: '100.00' });
+    const byDepartment = (await t.admin.get('/api/v1/receivables/aging', { groupBy: 'department' })).json();
+    expect(byDepartment.rows.every((r: { name: string }) => r.name && r.name !== '-')).toBe(true);
   });
 
   it('reminds the owner once when an instalment becomes overdue', async () => {

@@ -50,11 +50,10 @@ export async function aging(ctx: AppContext, actor: Actor, query: { groupBy: key
   const bucket = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then ${open} else 0 end)`;
   let qb = whereInScope(ctx.db.selectFrom('instalments'), 'instalments', await receivableScope(ctx, actor)).whereRef('instalments.received', '<', 'instalments.amount');
   if (query.customerId) qb = qb.where('instalments.customerId', '=', query.customerId);
-  const grouped = qb
-    .leftJoin(group.join as 'customers', group.on as 'customers.id', group.key as 'instalments.customerId')
+  // Summed per key alone (the partial index on open instalments is already in that order), then named.
+  const sums = qb
     .select([
       sql<number | null>`${sql.ref(group.key)}`.as('key'),
-      sql<string | null>`${sql.ref(group.name)}`.as('name'),
       bucket(sql`${due} >= ${today}`).as('current'),
       // Aliases without underscores: result names are turned into camel case.
       bucket(sql`${due} < ${today} and ${due} >= ${before(30)}`).as('overdue30'),
@@ -63,10 +62,15 @@ export async function aging(ctx: AppContext, actor: Actor, query: { groupBy: key
       bucket(sql`${due} < ${before(90)}`).as('overdueMore'),
       sql<number>`sum(${open})`.as('total'),
     ])
-    .groupBy([sql.ref(group.key), sql.ref(group.name)])
-    .orderBy(sql`sum(${open})`, 'desc')
-    .limit(500);
-    const rows = await grouped.execute();
+    .groupBy(sql.ref(group.key));
+  const rows = await ctx.db
+    .selectFrom(sums.as('g'))
+    .leftJoin(`${group.join} as named` as 'customers as named', 'named.id' as 'named.id', 'g.key')
+    .selectAll('g')
+    .select(sql<string | null>`${sql.ref(`named.${group.name.split('.')[1]}`)}`.as('name'))
+    .orderBy('g.total', 'desc')
+    .limit(500)
+    .execute();
   const columns = { current: 'current', d0_30: 'overdue30', d31_60: 'overdue60', d61_90: 'overdue90', d90_plus: 'overdueMore', total: 'total' } as const;
   const figures = (pick: (column: (typeof columns)[keyof typeof columns]) => number) =>
     Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, fromMinorUnits(pick(column))])) as Aging['totals'];
