@@ -59,7 +59,7 @@ describe.each(testDialects)('users on %s', (dialect) => {
     await leaving.post('/api/v1/contacts', { customerId: a.id, name: '赵六' });
     await t.admin.patch(`/api/v1/users/${leaving.userId}`, { status: 'disabled' });
     const result = await t.admin.post(`/api/v1/users/${leaving.userId}/handover`, { toUserId: successor.userId });
-    expect(result.json()).toEqual({ moved: { customers: 2, contacts: 1, leads: 0, opportunities: 0, tasks: 0, quotes: 0, orders: 0, contracts: 0, followups: 0 } });
+    expect(result.json()).toEqual({ moved: { customers: 2, contacts: 1, leads: 0, opportunities: 0, tasks: 0, quotes: 0, orders: 0, contracts: 0, followups: 0, tickets: 0, workOrders: 0 } });
     const mine = (await successor.get('/api/v1/customers')).json().items.map((c: { id: number }) => c.id);
     expect(mine).toEqual(expect.arrayContaining([a.id, b.id]));
     const audit = (await t.admin.get('/api/v1/audit-logs', { action: 'handover', entity: 'customers' })).json();
