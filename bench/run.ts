@@ -17,12 +17,15 @@ import { type Dialect, openDatabase } from '../server/src/db/database.ts';
 import { migrateToLatest } from '../server/src/db/migrator.ts';
 import { seedEssentials } from '../server/src/db/seed.ts';
 import { loadActor } from '../server/src/platform/authenticate.ts';
+import type { AppContext } from '../server/src/platform/context.ts';
 import { scopeFor } from '../server/src/platform/scope.ts';
 import { customersRepository } from '../server/src/modules/customers/index.ts';
 import { generateDataset } from './generate.ts';
 import { generateSalesData } from './generate-sales.ts';
 import { benchMoney, benchSales } from './sales.ts';
 import { generateMoneyData } from './generate-money.ts';
+import { generateServiceData } from './generate-service.ts';
+import { benchService } from './service.ts';
 import { ms, percentile, timeEach } from './stats.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +41,7 @@ const followupCount = arg('followups', customerCount * 5);
 const opportunityCount = arg('opportunities', Math.round(customerCount / 2));
 const orderCount = arg('orders', customerCount);
 let receiptCount = 0;
+const ticketCount = arg('tickets', customerCount * 2);
 const only = args.includes('--sales-only') ? 'sales' : 'all';
 const adminPassword = 'Admin12345';
 const log = (line: string) => console.log(line);
@@ -100,6 +104,12 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     await generateMoneyData(database.db, dialect, { orders: orderCount }, log);
     log(`  money data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the money data (${orders.toLocaleString()} orders)`);
+  const tickets = Number((await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  if (tickets === 0 && ticketCount > 0) {
+    const started = Date.now();
+    await generateServiceData(database.db, dialect, { tickets: ticketCount }, log);
+    log(`  service data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } else log(`  reusing the service data (${tickets.toLocaleString()} tickets)`);
   receiptCount = Number((await database.db.selectFrom('receipts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   await removeImported(database, dialect);
@@ -116,6 +126,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   const managerUser = await database.db.selectFrom('users').select(['id', 'departmentId']).where('username', '=', 'manager1').executeTakeFirstOrThrow();
   Object.assign(result, await benchSales(database.db, (url) => get(manager, url), { userId: managerUser.id, departmentId: managerUser.departmentId! }, samples));
   Object.assign(result, await benchMoney(database.db, (url) => get(admin, url), samples));
+  Object.assign(result, await benchService({ db: database.db, dialect, config } as AppContext, get, (username) => login(baseUrl, username, 'Bench12345'), samples));
   if (only === 'sales') {
     for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
     await app.close();
@@ -218,7 +229,7 @@ function writeResults(results: Record<string, Result>) {
     `|---|${dialects.map(() => '---').join('|')}|`,
     ...keys.map((key) => `| ${key} | ${dialects.map((d) => results[d][key] ?? '').join(' | ')} |`),
   ].join('\n');
-  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers, ${(customerCount * 2).toLocaleString()} contacts, ${followupCount.toLocaleString()} follow-ups, ${opportunityCount.toLocaleString()} opportunities and ${orderCount.toLocaleString()} orders with 1–3 instalments and ${receiptCount.toLocaleString()} receipts, ${samples} samples per latency figure.`;
+  const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers, ${(customerCount * 2).toLocaleString()} contacts, ${followupCount.toLocaleString()} follow-ups, ${opportunityCount.toLocaleString()} opportunities and ${orderCount.toLocaleString()} orders with 1–3 instalments and ${receiptCount.toLocaleString()} receipts, ${ticketCount.toLocaleString()} tickets, ${samples} samples per latency figure.`;
   writeFileSync(file, `${header}\n<!-- results -->\n\n${meta}\n\n${table}\n`);
   log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 }
