@@ -18,12 +18,20 @@ export async function generateServiceData(db: Kysely<DB>, dialect: Dialect, coun
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   const root = await db.selectFrom('departments').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow();
-  const team = await db.insertInto('departments').values({ name: '客服中心', parentId: root.id, managerId: null, sortOrder: 99, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow();
+  // A run stopped half-way left the team and its agents: they are taken up again.
+  const team =
+    (await db.selectFrom('departments').select('id').where('name', '=', '客服中心').where('parentId', '=', root.id).executeTakeFirst()) ??
+    (await db.insertInto('departments').values({ name: '客服中心', parentId: root.id, managerId: null, sortOrder: 99, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow());
   const role = await db.selectFrom('roles').select('id').where('code', '=', 'service_agent').executeTakeFirstOrThrow();
   const passwordHash = await hashPassword('Bench12345');
   const agents: number[] = [];
   for (let i = 0; i < agentCount; i++) {
     const username = `agent${i + 1}`;
+    const existing = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    if (existing) {
+      agents.push(existing.id);
+      continue;
+    }
     const user = await db.insertInto('users').values({ username, displayName: username, email: null, mobile: null, departmentId: team.id, managerId: null, status: 'active', locale: 'zh-CN', passwordHash, lastLoginAt: null, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('userRoles').values({ userId: user.id, roleId: role.id }).execute();
     agents.push(user.id);
@@ -39,9 +47,10 @@ export async function generateServiceData(db: Kysely<DB>, dialect: Dialect, coun
   for (let start = 0; start < counts.tickets; start += 10_000) {
     const end = Math.min(start + 10_000, counts.tickets);
     await db.transaction().execute(async (trx) => {
-      for (let offset = start; offset < end; offset += 1000) {
+      for (let offset = start; offset < end; offset += 500) {
         const rows: Array<Insertable<TicketTable>> = [];
-        for (let i = offset; i < Math.min(offset + 1000, end); i++) {
+        // 500 rows of 46 columns stay under SQLite's limit of bound variables.
+        for (let i = offset; i < Math.min(offset + 500, end); i++) {
           const open = random() < 0.05;
           const created = open ? now - Math.floor(random() * 10 * day) : now - Math.floor(random() * 730 * day);
           const status = open ? openStatuses[Math.floor(random() * openStatuses.length)] : closedStatuses[Math.floor(random() * closedStatuses.length)];
