@@ -28,6 +28,7 @@ import * as assets from './migrations/0026-assets.ts';
 import * as workOrders from './migrations/0027-work-orders.ts';
 import * as strategies from './migrations/0028-strategies.ts';
 import * as openInstalments from './migrations/0029-open-instalments.ts';
+import * as ticketQueueIndexes from './migrations/0030-ticket-queue-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0027-work-orders': workOrders,
   '0028-strategies': strategies,
   '0029-open-instalments': openInstalments,
+  '0030-ticket-queue-indexes': ticketQueueIndexes,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -1,5 +1,5 @@
 import { openTicketStatuses } from '@relate/common';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, SlaPolicyTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -91,7 +91,8 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
     }
   }
   const longOverdue = new Date(now.getTime() - day).toISOString();
-  const late = await live().select('id').where('resolvedAt', 'is', null).where('resolutionBreached', '=', 1).where('escalationLevel', '<', 3).where('resolutionDue', '<', longOverdue).execute();
+  // Written as literal SQL so that SQLite matches the partial index on missed resolutions.
+  const late = await live().select('id').where('resolvedAt', 'is', null).where(sql<boolean>`resolution_breached = 1`).where('escalationLevel', '<', 3).where('resolutionDue', '<', longOverdue).execute();
   for (const { id } of late) {
     if (await ctx.db.transaction().execute((trx) => escalate(trx, id, 3, 'resolution'))) escalations++;
   }
