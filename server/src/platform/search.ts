@@ -55,6 +55,11 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
+/** A LIKE pattern that finds the text anywhere, its own % and _ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${escapeLike(text)}%`;
+}
+
 export type SearchTarget = { table: 'customers'; ftsTable: 'customer_search' };
 
 /** A search with more candidates than this reads the list in order and is counted only up to `searchCountCap`. */

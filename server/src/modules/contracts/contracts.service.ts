@@ -17,6 +17,7 @@ import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assertParties } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { containsPattern } from '../../platform/search.ts';
 
 const columns = (db: Kysely<DB>) =>
   db
@@ -74,7 +75,7 @@ export async function listContracts(ctx: AppContext, actor: Actor, query: { q?: 
     qb = qb.where('contracts.status', '=', 'in_force').where('contracts.endsOn', '<=', dayjs(today).add(query.endingWithinDays, 'day').format('YYYY-MM-DD'));
   }
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const like = containsPattern(query.q);
     qb = qb.where((eb) => eb.or([eb('contracts.number', 'like', like), eb('contracts.name', 'like', like)]));
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
