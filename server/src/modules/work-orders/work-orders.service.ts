@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
+import { pickInTurn } from '../../platform/fair-pick.ts';
 import { usersWithPermission } from '../../platform/permission-holders.ts';
 import { toMilli, quantityText } from '../../platform/quantity.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
@@ -92,11 +93,7 @@ export async function listWorkOrders(ctx: AppContext, actor: Actor, query: z.out
   return { items: await toWorkOrders(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
-/**
- * The free technician for the job: among those who work orders and have every skill it needs, the
- * one with the fewest open work orders (in turn when equal). The cursor row makes concurrent
- * dispatches wait for each other, so each sees the load the previous one left.
- */
+/** The free technician for the job: among those who work orders and have every skill it needs, the one with the fewest open work orders. */
 export async function pickTechnician(trx: Kysely<DB>, skills: string[]): Promise<number | null> {
   let candidates = await usersWithPermission(trx, 'workOrders.work');
   if (skills.length && candidates.length) {
@@ -104,15 +101,9 @@ export async function pickTechnician(trx: Kysely<DB>, skills: string[]): Promise
     candidates = candidates.filter((id) => skills.every((skill) => rows.some((r) => r.userId === id && r.skill === skill)));
   }
   if (!candidates.length) return null;
-  const key = 'work-orders:dispatch';
-  await trx.insertInto('assignmentCursors').values({ scopeKey: key, lastUserId: null }).onConflict((oc) => oc.column('scopeKey').doUpdateSet((eb) => ({ lastUserId: eb.ref('assignmentCursors.lastUserId') }))).execute();
-  const cursor = await trx.selectFrom('assignmentCursors').select('lastUserId').where('scopeKey', '=', key).executeTakeFirstOrThrow();
-  const load = new Map((await trx.selectFrom('workOrders').select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')]).where('ownerId', 'in', candidates).where('status', 'in', open).where('deletedAt', 'is', null).groupBy('ownerId').execute()).map((r) => [r.ownerId as number, Number(r.n)]));
-  const last = cursor.lastUserId ?? 0;
-  const inTurn = [...candidates.filter((id) => id > last), ...candidates.filter((id) => id <= last)];
-  const picked = inTurn.reduce((best, id) => ((load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best), inTurn[0]);
-  await trx.updateTable('assignmentCursors').set({ lastUserId: picked }).where('scopeKey', '=', key).execute();
-  return picked;
+  const openJobs = async (ids: number[]) =>
+    new Map((await trx.selectFrom('workOrders').select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')]).where('ownerId', 'in', ids).where('status', 'in', open).where('deletedAt', 'is', null).groupBy('ownerId').execute()).map((r) => [r.ownerId as number, Number(r.n)]));
+  return pickInTurn(trx, 'work-orders:dispatch', candidates, openJobs);
 }
 
 async function technicianOf(trx: Kysely<DB>, named: number | null | undefined, skills: string[]) {
