@@ -10,10 +10,20 @@ import { useErrorReporter } from '../../components/forms';
 import { SignaturePad } from './SignaturePad';
 import { WorkOrderStatusTag } from './WorkOrderStatusTag';
 
-/** Where the device is, if it will say within a few seconds; the check-in goes ahead without it. */
+/**
+ * Where the device is, if it will say within a few seconds; the check-in goes ahead without it. The
+ * browser's own timeout starts only once permission is given, so an unanswered prompt is timed here.
+ */
 function currentPosition(): Promise<{ latitude: number; longitude: number } | null> {
   if (!('geolocation' in navigator)) return Promise.resolve(null);
-  return new Promise((resolve) => navigator.geolocation.getCurrentPosition((p) => resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude }), () => resolve(null), { timeout: 5000 }));
+  return new Promise((resolve) => {
+    const giveUp = setTimeout(() => resolve(null), 5000);
+    const done = (position: { latitude: number; longitude: number } | null) => {
+      clearTimeout(giveUp);
+      resolve(position);
+    };
+    navigator.geolocation.getCurrentPosition((p) => done({ latitude: p.coords.latitude, longitude: p.coords.longitude }), () => done(null), { timeout: 5000 });
+  });
 }
 
 function CheckOutDialog({ order, onClose }: { order: WorkOrder | null; onClose: () => void }) {
