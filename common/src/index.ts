@@ -35,3 +35,4 @@ export * from './schemas/knowledge.ts';
 export * from './schemas/assets.ts';
 export * from './schemas/work-orders.ts';
 export * from './schemas/strategies.ts';
+export * from './schemas/portal.ts';

@@ -30,6 +30,7 @@ import { ticketsOwnership, ticketsRoutes } from './modules/tickets/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { assetsRoutes } from './modules/assets/index.ts';
 import { workOrdersOwnership, workOrdersRoutes } from './modules/work-orders/index.ts';
+import { portalAccessRoutes, portalRoutes } from './modules/portal/index.ts';
 import { strategiesRoutes } from './modules/strategies/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
@@ -125,6 +126,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   assetsRoutes(app, ctx);
   workOrdersRoutes(app, ctx);
   strategiesRoutes(app, ctx);
+  portalRoutes(app, ctx);
+  portalAccessRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
   approvalsRoutes(app, ctx);

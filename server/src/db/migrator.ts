@@ -29,6 +29,7 @@ import * as workOrders from './migrations/0027-work-orders.ts';
 import * as strategies from './migrations/0028-strategies.ts';
 import * as openInstalments from './migrations/0029-open-instalments.ts';
 import * as ticketQueueIndexes from './migrations/0030-ticket-queue-indexes.ts';
+import * as portal from './migrations/0031-portal.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0028-strategies': strategies,
   '0029-open-instalments': openInstalments,
   '0030-ticket-queue-indexes': ticketQueueIndexes,
+  '0031-portal': portal,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

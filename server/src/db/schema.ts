@@ -593,7 +593,23 @@ export type TicketTable = Timestamps &
     assetId: Generated<number | null>;
     serviceContractId: Generated<number | null>;
   };
-export type TicketMessageTable = { id: Generated<number>; ticketId: number; kind: string; body: string; authorId: number | null; createdAt: string };
+export type TicketMessageTable = { id: Generated<number>; ticketId: number; kind: string; body: string; authorId: number | null; portalAccountId: Generated<number | null>; createdAt: string };
+
+export type PortalAccountTable = {
+  id: Generated<number>;
+  contactId: number;
+  login: string;
+  passwordHash: string | null;
+  status: string;
+  inviteTokenHash: string | null;
+  inviteExpiresAt: string | null;
+  locale: string;
+  lastLoginAt: string | null;
+  invitedBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+};
+export type PortalSessionTable = { id: string; accountId: number; csrfToken: string; ip: string | null; userAgent: string | null; createdAt: string; expiresAt: string };
 export type CannedAnswerTable = Timestamps & { id: Generated<number>; title: string; body: string; category: string | null; searchText: string; createdBy: number | null };
 export type SlaPolicyTable = Timestamps & { id: Generated<number>; name: string; ticketType: string | null; priority: string | null; customerLevel: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: number };
 
@@ -880,4 +896,6 @@ export type DB = {
   planVersions: PlanVersionTable;
   planNotes: PlanNoteTable;
   customerRequirements: CustomerRequirementTable;
+  portalAccounts: PortalAccountTable;
+  portalSessions: PortalSessionTable;
 };

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.ts';
 import { nowIso } from '../db/time.ts';
 import type { Actor } from './actor.ts';
 import { AppError } from './errors.ts';
+import { type PortalActor, portalSessionCookie } from './portal-actor.ts';
 import { mergeRoleRights } from './role-rights.ts';
 import { sha256 } from './tokens.ts';
 
@@ -14,6 +15,7 @@ const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    portalActor: PortalActor | null;
   }
 }
 
@@ -82,8 +84,34 @@ async function actorFromSession(db: Kysely<DB>, request: FastifyRequest, token: 
   return loadActor(db, session.userId, { via: 'session', sessionId, csrfToken: session.csrfToken }, request);
 }
 
-export function sessionTokenOf(request: FastifyRequest): string | null {
-  const raw = request.cookies[sessionCookie];
+/** A portal session of an active account whose contact is still on file. */
+async function portalActorFromSession(db: Kysely<DB>, request: FastifyRequest, token: string): Promise<PortalActor | null> {
+  const sessionId = sha256(token);
+  const row = await db
+    .selectFrom('portalSessions')
+    .innerJoin('portalAccounts', 'portalAccounts.id', 'portalSessions.accountId')
+    .innerJoin('contacts', 'contacts.id', 'portalAccounts.contactId')
+    .select(['portalAccounts.id', 'portalAccounts.contactId', 'contacts.customerId', 'portalAccounts.login', 'portalAccounts.locale', 'portalSessions.csrfToken', 'portalSessions.expiresAt'])
+    .where('portalSessions.id', '=', sessionId)
+    .where('portalAccounts.status', '=', 'active')
+    .where('contacts.deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (!row || Date.parse(row.expiresAt) < Date.now()) return null;
+  return {
+    accountId: row.id,
+    contactId: row.contactId,
+    customerId: row.customerId,
+    login: row.login,
+    locale: resolveLocale(row.locale) as Locale,
+    sessionId,
+    csrfToken: row.csrfToken,
+    ip: request.ip ?? null,
+    userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+  };
+}
+
+export function sessionTokenOf(request: FastifyRequest, cookie = sessionCookie): string | null {
+  const raw = request.cookies[cookie];
   if (!raw) return null;
   const unsigned = request.unsignCookie(raw);
   return unsigned.valid ? unsigned.value : null;
@@ -95,8 +123,14 @@ export function sessionTokenOf(request: FastifyRequest): string | null {
  */
 export function installAuthentication(app: FastifyInstance, db: Kysely<DB>): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('portalActor', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
+    if (request.url.startsWith('/api/portal/')) {
+      const token = sessionTokenOf(request, portalSessionCookie);
+      if (token) request.portalActor = await portalActorFromSession(db, request, token);
+      return;
+    }
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       request.actor = await actorFromApiKey(db, request, authorization.slice(7).trim());
@@ -106,6 +140,11 @@ export function installAuthentication(app: FastifyInstance, db: Kysely<DB>): voi
     if (token) request.actor = await actorFromSession(db, request, token);
   });
   app.addHook('preHandler', async (request) => {
+    const portalActor = request.portalActor;
+    if (portalActor && stateChanging.has(request.method) && !request.routeOptions.config?.csrfExempt) {
+      if (request.headers['x-csrf-token'] !== portalActor.csrfToken) throw new AppError('CSRF');
+      return;
+    }
     const actor = request.actor;
     if (!actor || actor.via !== 'session' || !stateChanging.has(request.method)) return;
     if (request.routeOptions.config?.csrfExempt) return;

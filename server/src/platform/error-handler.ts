@@ -4,7 +4,7 @@ import { AppError, type FieldMessage } from './errors.ts';
 import { translate } from './messages.ts';
 
 export function requestLocale(request: FastifyRequest): Locale {
-  return request.actor?.locale ?? resolveLocale(request.headers['accept-language']);
+  return request.actor?.locale ?? request.portalActor?.locale ?? resolveLocale(request.headers['accept-language']);
 }
 
 function toAppError(error: FastifyError | Error): AppError {

@@ -60,7 +60,7 @@ export function buildOpenApiDocument(version: string) {
       tags: [spec.tag],
       summary: spec.summary,
       'x-permission': spec.access,
-      security: spec.access === 'public' ? [] : [{ session: [] }, { apiKey: [] }],
+      security: spec.access === 'public' ? [] : spec.access === 'portal' ? [{ portalSession: [] }] : [{ session: [] }, { apiKey: [] }],
       parameters: parametersOf(spec),
       ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } } : {}),
       ...(spec.consumes
@@ -77,6 +77,7 @@ export function buildOpenApiDocument(version: string) {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'relate_sid' },
         apiKey: { type: 'http', scheme: 'bearer' },
+        portalSession: { type: 'apiKey', in: 'cookie', name: 'relate_portal_sid' },
       },
     },
     paths,

@@ -3,10 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Actor } from './actor.ts';
 import { AppError } from './errors.ts';
+import type { PortalActor } from './portal-actor.ts';
 import { parseInput } from './validation.ts';
 
-/** `public`: anyone; `authenticated`: any signed-in user; otherwise the function permission needed. */
-export type RouteAccess = Permission | 'public' | 'authenticated';
+/**
+ * `public`: anyone; `authenticated`: any signed-in user; `portal`: a customer signed in to the
+ * portal (under /api/portal/); otherwise the function permission needed.
+ */
+export type RouteAccess = Permission | 'public' | 'authenticated' | 'portal';
 
 export type RouteSpec<
   P extends z.ZodType | undefined,
@@ -61,7 +65,7 @@ export function defineRoute<
 >(
   app: FastifyInstance,
   spec: RouteSpec<P, Q, B> & { access: Access },
-  handler: (ctx: RouteContext<P, Q, B, Access extends 'public' ? Actor | null : Actor>) => Promise<unknown>,
+  handler: (ctx: RouteContext<P, Q, B, Access extends 'public' ? Actor | null : Access extends 'portal' ? PortalActor : Actor>) => Promise<unknown>,
 ): void {
   if (!registeredRoutes.some((r) => r.method === spec.method && r.url === spec.url)) registeredRoutes.push(spec);
   app.route({
@@ -69,10 +73,12 @@ export function defineRoute<
     url: spec.url,
     config: { access: spec.access, csrfExempt: spec.csrfExempt },
     handler: async (request, reply) => {
-      const actor = request.actor;
-      if (spec.access !== 'public') {
+      const actor = spec.access === 'portal' ? request.portalActor : request.actor;
+      if (spec.access === 'portal') {
         if (!actor) throw new AppError('UNAUTHENTICATED');
-        if (spec.access !== 'authenticated' && !actor.permissions.has(spec.access)) throw new AppError('FORBIDDEN');
+      } else if (spec.access !== 'public') {
+        if (!actor) throw new AppError('UNAUTHENTICATED');
+        if (spec.access !== 'authenticated' && !request.actor!.permissions.has(spec.access)) throw new AppError('FORBIDDEN');
       }
       const params = spec.params ? parseInput(spec.params, request.params) : undefined;
       const query = spec.query ? parseInput(spec.query, request.query) : undefined;
@@ -81,7 +87,7 @@ export function defineRoute<
         params: params as Parsed<P>,
         query: query as Parsed<Q>,
         body: body as Parsed<B>,
-        actor: actor as Access extends 'public' ? Actor | null : Actor,
+        actor: actor as Access extends 'public' ? Actor | null : Access extends 'portal' ? PortalActor : Actor,
         request,
         reply,
       });

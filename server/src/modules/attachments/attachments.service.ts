@@ -1,6 +1,6 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { nowIso } from '../../db/time.ts';
-import type { Actor } from '../../platform/actor.ts';
+import type { Actor, AuditActor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
@@ -21,9 +21,17 @@ export async function listAttachments(ctx: AppContext, actor: Actor, entity: Att
     .execute();
 }
 
-/** Stores an uploaded file for a customer after checking its size and type. */
+/** Stores an uploaded file for a record the caller may add files to. */
 export async function uploadAttachment(ctx: AppContext, actor: Actor, entity: AttachmentEntity, entityId: number, part: MultipartFile) {
   await holderOf(entity).assertEditable(ctx, actor, entityId);
+  return storeUpload(ctx, actor, entity, entityId, part, actor.userId);
+}
+
+/**
+ * Keeps an uploaded file after checking its size and type against the settings, and audits it; the
+ * caller has already decided that the record may take it. `createdBy` is null for customers.
+ */
+export async function storeUpload(ctx: AppContext, actor: AuditActor, entity: AttachmentEntity, entityId: number, part: MultipartFile, createdBy: number | null) {
   const settings = await getSettings(ctx.db);
   const limit = settings.attachmentMaxMb * 1024 * 1024;
   const chunks: Buffer[] = [];
@@ -42,7 +50,7 @@ export async function uploadAttachment(ctx: AppContext, actor: Actor, entity: At
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('attachments')
-      .values({ entity, entityId, fileName, contentType, size, storageKey, createdBy: actor.userId, createdAt: nowIso() })
+      .values({ entity, entityId, fileName, contentType, size, storageKey, createdBy, createdAt: nowIso() })
       .returning(columns)
       .executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'attach', entity, entityId, detail: { attachmentId: row.id, fileName } });
@@ -50,7 +58,7 @@ export async function uploadAttachment(ctx: AppContext, actor: Actor, entity: At
   });
 }
 
-async function findAttachment(ctx: AppContext, id: number) {
+export async function findAttachment(ctx: AppContext, id: number) {
   return orNotFound(await ctx.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst());
 }
 
@@ -58,6 +66,10 @@ export async function openAttachment(ctx: AppContext, actor: Actor, id: number) 
   const attachment = await findAttachment(ctx, id);
   await holderOf(attachment.entity).assertVisible(ctx, actor, attachment.entityId);
   return { attachment, stream: openStoredFile(ctx.config.dataDir, attachment.storageKey) };
+}
+
+export function openAttachmentFile(ctx: AppContext, attachment: { storageKey: string }) {
+  return openStoredFile(ctx.config.dataDir, attachment.storageKey);
 }
 
 export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number) {

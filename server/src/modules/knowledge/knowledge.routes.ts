@@ -14,7 +14,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
     { method: 'GET', url: '/api/v1/kb/articles', access: 'knowledge.view', tag, summary: 'Knowledge-base articles (drafts too for writers and reviewers), newest first', query: ArticleQuery, response: pageOf(ArticleSummary) },
-    async ({ actor, query }) => service.listArticles(ctx, actor, query),
+    async ({ actor, query }) => service.listArticles(ctx, service.staffReader(actor), query),
   );
   defineRoute(
     app,
@@ -24,7 +24,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
     { method: 'GET', url: '/api/v1/kb/articles/:id', access: 'knowledge.view', tag, summary: 'One article with its sanitised HTML and votes', params: IdParams, response: Article },
-    async ({ actor, params }) => service.getArticle(ctx, actor, params.id),
+    async ({ actor, params }) => service.getArticle(ctx, service.staffReader(actor), params.id),
   );
   defineRoute(
     app,
@@ -59,7 +59,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
     { method: 'POST', url: '/api/v1/kb/articles/:id/vote', access: 'knowledge.view', tag, summary: 'Was this helpful? One vote per reader', params: IdParams, body: ArticleVote, response: Article },
-    async ({ actor, params, body }) => service.voteArticle(ctx, actor, params.id, body.helpful),
+    async ({ actor, params, body }) => service.voteArticle(ctx, service.staffReader(actor), params.id, body.helpful),
   );
 
   defineRoute(
@@ -75,7 +75,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
     { method: 'POST', url: '/api/v1/tickets/:id/articles', access: 'tickets.edit', tag, summary: 'Link a published article to a ticket', params: IdParams, body: TicketArticleLink, response: z.array(ArticleSummary), status: 201 },
     async ({ actor, params, body }) => {
       await getTicket(ctx, actor, params.id);
-      const article = await service.getArticle(ctx, actor, body.articleId).catch(() => null);
+      const article = await service.getArticle(ctx, service.staffReader(actor), body.articleId).catch(() => null);
       if (!article || article.status !== 'published') throw fieldError('articleId', 'notFoundOrHidden');
       await ctx.db.transaction().execute(async (trx) => {
         await trx.insertInto('ticketArticles').values({ ticketId: params.id, articleId: body.articleId, createdBy: actor.userId, createdAt: nowIso() }).onConflict((oc) => oc.columns(['ticketId', 'articleId']).doNothing()).execute();

@@ -12,7 +12,16 @@ import { normalizeSearchText, containsPattern } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { plainText, sanitizeRichText, searchTerms } from './rich-text.ts';
 
-const voter = (actor: Actor) => `user:${actor.userId}`;
+/**
+ * Who reads the knowledge base: staff (drafts too for writers and reviewers, every visibility) or a
+ * portal customer or website visitor (published portal/public articles only). Votes are kept per voter.
+ */
+export type Reader = { voter: string; drafts: boolean; visibilities: ArticleVisibility[] | null };
+
+/** Writers and reviewers see drafts; everyone else only published articles. */
+const seesDrafts = (actor: Actor) => can(actor, 'knowledge.manage') || can(actor, 'knowledge.review');
+
+export const staffReader = (actor: Actor): Reader => ({ voter: `user:${actor.userId}`, drafts: seesDrafts(actor), visibilities: null });
 
 function columns(db: Kysely<DB>) {
   return db
@@ -47,12 +56,10 @@ function toSummary(row: Row): ArticleSummary {
   };
 }
 
-/** Writers and reviewers see drafts; everyone else only published articles. */
-const seesDrafts = (actor: Actor) => can(actor, 'knowledge.manage') || can(actor, 'knowledge.review');
-
-export async function listArticles(ctx: AppContext, actor: Actor, query: z.output<typeof ArticleQuery>): Promise<Page<ArticleSummary>> {
+export async function listArticles(ctx: AppContext, reader: Reader, query: z.output<typeof ArticleQuery>): Promise<Page<ArticleSummary>> {
   let qb = columns(ctx.db);
-  if (!seesDrafts(actor)) qb = qb.where('kbArticles.status', '=', 'published');
+  if (reader.visibilities) qb = qb.where('kbArticles.visibility', 'in', reader.visibilities);
+  if (!reader.drafts) qb = qb.where('kbArticles.status', '=', 'published');
   else if (query.status) qb = qb.where('kbArticles.status', '=', query.status);
   if (query.category) qb = qb.where('kbArticles.category', '=', query.category);
   if (query.visibility) qb = qb.where('kbArticles.visibility', '=', query.visibility);
@@ -63,10 +70,11 @@ export async function listArticles(ctx: AppContext, actor: Actor, query: z.outpu
   return { items: rows.map(toSummary), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
-export async function getArticle(ctx: AppContext, actor: Actor, id: number): Promise<Article> {
+export async function getArticle(ctx: AppContext, reader: Reader, id: number): Promise<Article> {
   const row = orNotFound(await columns(ctx.db).where('kbArticles.id', '=', id).executeTakeFirst());
-  if (row.status !== 'published' && !seesDrafts(actor)) throw notFound();
-  const vote = await ctx.db.selectFrom('kbVotes').select('helpful').where('articleId', '=', id).where('voter', '=', voter(actor)).executeTakeFirst();
+  if (row.status !== 'published' && !reader.drafts) throw notFound();
+  if (reader.visibilities && !reader.visibilities.includes(row.visibility as ArticleVisibility)) throw notFound();
+  const vote = await ctx.db.selectFrom('kbVotes').select('helpful').where('articleId', '=', id).where('voter', '=', reader.voter).executeTakeFirst();
   return { ...toSummary(row), body: row.body, authorId: row.authorId, reviewedByName: row.reviewedByName, myVote: vote ? Boolean(vote.helpful) : null, createdAt: row.createdAt };
 }
 
@@ -87,12 +95,12 @@ export async function createArticle(ctx: AppContext, actor: Actor, input: z.outp
     await writeAudit(trx, actor, { action: 'create', entity: 'kbArticles', entityId: row.id, detail: { title: content.title } });
     return row.id;
   });
-  return getArticle(ctx, actor, id);
+  return getArticle(ctx, staffReader(actor), id);
 }
 
 /** Every edit is a new version; a published article goes back to review unless its reviewer makes the edit. */
 export async function updateArticle(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof ArticleInput>): Promise<Article> {
-  const before = await getArticle(ctx, actor, id);
+  const before = await getArticle(ctx, staffReader(actor), id);
   await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
   const content = contentColumns(input);
   const reviewer = can(actor, 'knowledge.review');
@@ -109,22 +117,22 @@ export async function updateArticle(ctx: AppContext, actor: Actor, id: number, i
     await trx.insertInto('kbArticleVersions').values({ articleId: id, version, title: content.title, body: content.body, editedBy: actor.userId, createdAt: now }).execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'kbArticles', entityId: id, detail: { version } });
   });
-  return getArticle(ctx, actor, id);
+  return getArticle(ctx, staffReader(actor), id);
 }
 
 /** Publishing is the review: it records who approved the article as it now reads. */
 export async function setPublished(ctx: AppContext, actor: Actor, id: number, published: boolean): Promise<Article> {
-  await getArticle(ctx, actor, id);
+  await getArticle(ctx, staffReader(actor), id);
   await ctx.db.transaction().execute(async (trx) => {
     const now = nowIso();
     await trx.updateTable('kbArticles').set(published ? { status: 'published', reviewedBy: actor.userId, reviewedAt: now } : { status: 'draft' }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: published ? 'publish' : 'unpublish', entity: 'kbArticles', entityId: id });
   });
-  return getArticle(ctx, actor, id);
+  return getArticle(ctx, staffReader(actor), id);
 }
 
 export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  const before = await getArticle(ctx, actor, id);
+  const before = await getArticle(ctx, staffReader(actor), id);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('kbArticles').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'kbArticles', entityId: id, detail: { title: before.title } });
@@ -132,7 +140,7 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
 }
 
 export async function articleVersions(ctx: AppContext, actor: Actor, id: number): Promise<ArticleVersion[]> {
-  await getArticle(ctx, actor, id);
+  await getArticle(ctx, staffReader(actor), id);
   if (!seesDrafts(actor)) throw forbidden();
   return ctx.db
     .selectFrom('kbArticleVersions')
@@ -144,16 +152,16 @@ export async function articleVersions(ctx: AppContext, actor: Actor, id: number)
 }
 
 /** One vote per reader; voting again changes it. */
-export async function voteArticle(ctx: AppContext, actor: Actor, id: number, helpful: boolean): Promise<Article> {
-  const article = await getArticle(ctx, actor, id);
+export async function voteArticle(ctx: AppContext, reader: Reader, id: number, helpful: boolean): Promise<Article> {
+  const article = await getArticle(ctx, reader, id);
   if (article.status !== 'published') throw new AppError('CONFLICT', 'articleNotPublished');
   const value = helpful ? 1 : 0;
   await ctx.db
     .insertInto('kbVotes')
-    .values({ articleId: id, voter: voter(actor), helpful: value, createdAt: nowIso() })
+    .values({ articleId: id, voter: reader.voter, helpful: value, createdAt: nowIso() })
     .onConflict((oc) => oc.columns(['articleId', 'voter']).doUpdateSet({ helpful: value }))
     .execute();
-  return getArticle(ctx, actor, id);
+  return getArticle(ctx, reader, id);
 }
 
 /**

@@ -64,7 +64,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '客服',
     nameEn: 'Service agent',
     description: '查看全部客户（只读），记录跟进 / All customers read-only, logs follow-ups',
-    permissions: [...view.filter((p) => p !== 'leads.view'), 'followups.create', ...taskWork, 'dailyReports.view', 'dailyReports.submit', 'tickets.view', 'tickets.create', 'tickets.edit', 'tickets.assign', 'knowledge.view', 'knowledge.manage', 'assets.view', 'assets.manage', 'workOrders.view', 'workOrders.dispatch', 'workOrders.work', 'strategies.view', 'strategies.manage'],
+    permissions: [...view.filter((p) => p !== 'leads.view'), 'followups.create', ...taskWork, 'dailyReports.view', 'dailyReports.submit', 'tickets.view', 'tickets.create', 'tickets.edit', 'tickets.assign', 'knowledge.view', 'knowledge.manage', 'assets.view', 'assets.manage', 'workOrders.view', 'workOrders.dispatch', 'workOrders.work', 'strategies.view', 'strategies.manage', 'portal.manage'],
     dataScopes: { customers: 'all', contacts: 'all', leads: 'own', followups: 'all', opportunities: 'own', tasks: 'own', dailyReports: 'own', quotes: 'own', orders: 'own', receipts: 'own', contracts: 'own', tickets: 'all', workOrders: 'all' },
   },
   readonly: {

@@ -1,3 +1,7 @@
 export { slaSweep } from './sla.ts';
 export { ticketsRoutes } from './tickets.routes.ts';
 export { getTicket, ticketsOwnership } from './tickets.service.ts';
+export { addCustomerMessage, applyCallback } from './ticket-workflow.ts';
+export { requesterActor } from './requester-actor.ts';
+export { createTicket, toTicket } from './tickets.service.ts';
+export * as ticketsRepository from './tickets.repository.ts';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import { type Actor, can } from '../../platform/actor.ts';
+import { type Actor, type AuditActor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden } from '../../platform/errors.ts';
@@ -21,8 +21,8 @@ async function guardedUpdate(trx: Kysely<DB>, id: number, from: TicketStatus, va
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'ticketChanged');
 }
 
-async function addThreadEntry(trx: Kysely<DB>, ticketId: number, kind: 'note' | 'reply' | 'customer', body: string, authorId: number | null) {
-  await trx.insertInto('ticketMessages').values({ ticketId, kind, body, authorId, createdAt: nowIso() }).execute();
+async function addThreadEntry(trx: Kysely<DB>, ticketId: number, kind: 'note' | 'reply' | 'customer', body: string, authorId: number | null, portalAccountId: number | null = null) {
+  await trx.insertInto('ticketMessages').values({ ticketId, kind, body, authorId, portalAccountId, createdAt: nowIso() }).execute();
 }
 
 /**
@@ -171,17 +171,56 @@ export async function mergeTicket(ctx: AppContext, actor: Actor, id: number, int
  */
 export async function recordCallback(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketCallback>): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, actor, id);
-  if (ticket.status !== 'callback' && ticket.status !== 'resolved') throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'callback' });
+  await applyCallback(ctx, actor, ticket, input, actor.userId);
+  return getTicket(ctx, actor, id);
+}
+
+type CallbackTicket = Pick<TicketDetail, 'id' | 'number' | 'subject' | 'status' | 'assigneeId' | 'satisfactionScore'>;
+
+/**
+ * The customer's verdict on a resolved ticket, from the callback agent (`by`) or the customer on
+ * the portal (`by` null): solved closes it with the rating, not solved sends it back to work. A
+ * closed ticket not rated yet can still take a rating, which changes nothing else.
+ */
+export async function applyCallback(ctx: AppContext, actor: AuditActor, ticket: CallbackTicket, input: z.output<typeof TicketCallback>, by: number | null, portalAccountId: number | null = null): Promise<void> {
+  const id = ticket.id;
+  const lateRating = ticket.status === 'closed' && ticket.satisfactionScore === null && portalAccountId !== null;
+  if (ticket.status !== 'callback' && ticket.status !== 'resolved' && !lateRating) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'callback' });
   const at = nowIso();
-  const outcome = { callbackSolved: input.solved ? 1 : 0, satisfactionScore: input.score ?? null, satisfactionComment: input.comment ?? null, callbackBy: actor.userId, callbackAt: at, updatedBy: actor.userId };
+  const rating = { satisfactionScore: input.score ?? null, satisfactionComment: input.comment ?? null, updatedBy: by };
+  const outcome = { ...rating, callbackSolved: input.solved ? 1 : 0, callbackBy: by, callbackAt: at };
   await ctx.db.transaction().execute(async (trx) => {
-    if (input.solved) await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'closed', closedAt: at });
+    if (lateRating) await guardedUpdate(trx, id, 'closed', rating);
+    else if (input.solved) await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'closed', closedAt: at });
     else {
       await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'reopened', resolvedAt: null, resolutionBreached: null });
-      await addThreadEntry(trx, id, 'note', input.comment ?? '—', actor.userId);
-      if (ticket.assigneeId && ticket.assigneeId !== actor.userId) await notify(trx, [{ userId: ticket.assigneeId, kind: 'ticketReopened', entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject } }]);
+      await addThreadEntry(trx, id, portalAccountId ? 'customer' : 'note', input.comment ?? '—', by, portalAccountId);
+      if (ticket.assigneeId && ticket.assigneeId !== by) await notify(trx, [{ userId: ticket.assigneeId, kind: 'ticketReopened', entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject } }]);
     }
-    await writeAudit(trx, actor, { action: 'callback', entity: 'tickets', entityId: id, detail: { solved: input.solved, score: input.score ?? null } });
+    await writeAudit(trx, actor, { action: 'callback', entity: 'tickets', entityId: id, detail: { solved: input.solved, score: input.score ?? null, via: portalAccountId ? 'portal' : 'callback' } });
   });
-  return getTicket(ctx, actor, id);
+}
+
+type RepliedTicket = Pick<TicketDetail, 'id' | 'number' | 'subject' | 'status' | 'assigneeId' | 'pausedAt' | 'firstResponseDue' | 'resolutionDue' | 'firstRespondedAt'>;
+
+/**
+ * A message from the customer joins the thread: a ticket waiting for them goes back to work (the
+ * SLA clock runs again), a resolved one is reopened, and the assignee is told.
+ */
+export async function addCustomerMessage(ctx: AppContext, actor: AuditActor, ticket: RepliedTicket, body: string, portalAccountId: number): Promise<void> {
+  if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
+  const calendar = await businessCalendar(ctx.db);
+  const at = nowIso();
+  const values: Record<string, unknown> =
+    ticket.status === 'waiting'
+      ? { status: 'in_progress', ...resumedDeadlines(ticket, new Date(at), calendar) }
+      : ticket.status === 'resolved' || ticket.status === 'callback'
+        ? { status: 'reopened', resolvedAt: null, resolutionBreached: null }
+        : {};
+  await ctx.db.transaction().execute(async (trx) => {
+    await addThreadEntry(trx, ticket.id, 'customer', body, null, portalAccountId);
+    await guardedUpdate(trx, ticket.id, ticket.status, values);
+    await writeAudit(trx, actor, { action: 'customer_reply', entity: 'tickets', entityId: ticket.id, detail: { length: body.length, to: values.status ?? ticket.status } });
+    if (ticket.assigneeId) await notify(trx, [{ userId: ticket.assigneeId, kind: 'ticketCustomerReply', entity: 'tickets', entityId: ticket.id, params: { number: ticket.number, subject: ticket.subject } }]);
+  });
 }

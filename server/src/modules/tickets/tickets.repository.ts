@@ -49,6 +49,7 @@ export type TicketFilter = {
   assigneeIds?: number[];
   unassigned?: boolean;
   customerId?: number;
+  contactId?: number;
   breached?: boolean;
 };
 
@@ -66,6 +67,7 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
   if (filter.assigneeIds?.length) qb = qb.where('tickets.ownerId', 'in', filter.assigneeIds);
   if (filter.unassigned) qb = qb.where('tickets.ownerId', 'is', null);
   if (filter.customerId) qb = qb.where('tickets.customerId', '=', filter.customerId);
+  if (filter.contactId) qb = qb.where('tickets.contactId', '=', filter.contactId);
   if (filter.breached !== undefined) {
     qb = filter.breached
       ? qb.where((eb) => eb.or([eb('tickets.firstResponseBreached', '=', 1), eb('tickets.resolutionBreached', '=', 1)]))
@@ -99,7 +101,9 @@ export function messagesOf(db: Kysely<DB>, ticketId: number) {
   return db
     .selectFrom('ticketMessages')
     .leftJoin('users', 'users.id', 'ticketMessages.authorId')
-    .select(['ticketMessages.id', 'ticketMessages.kind', 'ticketMessages.body', 'ticketMessages.authorId', 'users.displayName as authorName', 'ticketMessages.createdAt'])
+    .leftJoin('portalAccounts', 'portalAccounts.id', 'ticketMessages.portalAccountId')
+    .leftJoin('contacts', 'contacts.id', 'portalAccounts.contactId')
+    .select((eb) => ['ticketMessages.id', 'ticketMessages.kind', 'ticketMessages.body', 'ticketMessages.authorId', eb.fn.coalesce('users.displayName', 'contacts.name').as('authorName'), 'ticketMessages.createdAt'])
     .where('ticketMessages.ticketId', '=', ticketId)
     .orderBy('ticketMessages.id')
     .execute();

@@ -1,31 +1,11 @@
-import { type WebFormTicket, scopedModules } from '@relate/common';
+import type { WebFormTicket } from '@relate/common';
 import type { z } from 'zod';
-import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { solveCaptcha } from '../auth/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { requesterActor } from './requester-actor.ts';
 import { createTicket } from './tickets.service.ts';
-
-/** The website's visitor as the one who opens the ticket: no rights beyond that, every customer in reach for matching. */
-function webFormActor(ip: string | null, userAgent: string | null): Actor {
-  return {
-    userId: 0,
-    username: 'web form',
-    displayName: 'web form',
-    departmentId: null,
-    locale: 'zh-CN',
-    roleIds: [],
-    permissions: new Set(['tickets.create']),
-    scopes: Object.fromEntries(scopedModules.map((m) => [m, 'all'])) as Actor['scopes'],
-    fieldRules: {},
-    via: 'session',
-    sessionId: null,
-    csrfToken: null,
-    ip,
-    userAgent,
-  };
-}
 
 /**
  * Opens a ticket from the public web form once the captcha is solved. A visitor whose email or
@@ -42,7 +22,7 @@ export async function submitWebForm(ctx: AppContext, input: z.output<typeof WebF
     .orderBy('id')
     .executeTakeFirst();
   const description = [input.company ? `${input.company}` : null, input.description].filter(Boolean).join('\n') || null;
-  const ticket = await createTicket(ctx, webFormActor(client.ip, client.userAgent), {
+  const ticket = await createTicket(ctx, requesterActor('web form', client), {
     type: input.type,
     channel: 'web_form',
     priority: 'normal',

@@ -1,0 +1,2 @@
+export { portalAccessRoutes } from './portal-access.routes.ts';
+export { portalRoutes } from './portal.routes.ts';

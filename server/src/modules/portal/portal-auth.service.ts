@@ -1,0 +1,151 @@
+import type { Locale, PortalBranding, PortalLoginInput, PortalProfileInput, PortalSession } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { diffFields, writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, fieldError } from '../../platform/errors.ts';
+import { checkPasswordPolicy, hashPassword, verifyDecoy, verifyPassword } from '../../platform/passwords.ts';
+import { type PortalActor, portalAuditActor } from '../../platform/portal-actor.ts';
+import { randomToken, sha256 } from '../../platform/tokens.ts';
+import { searchDocument } from '../../platform/search.ts';
+import { contactSearchValues } from '../contacts/index.ts';
+import { clearGuard, countFailure, readGuard, solveCaptcha } from '../auth/index.ts';
+import { getSettings, readLogo } from '../settings/index.ts';
+
+type Client = { ip: string; userAgent: string | null };
+
+/** The company's name and whether it has a logo: what the portal shows before anyone signs in. */
+export async function portalBranding(ctx: AppContext): Promise<PortalBranding> {
+  const [settings, logo] = await Promise.all([getSettings(ctx.db), readLogo(ctx.db)]);
+  return { companyName: settings.companyName, hasLogo: Boolean(logo) };
+}
+
+/** The signed-in contact as the portal shows them. */
+export async function portalSession(db: Kysely<DB>, actor: Pick<PortalActor, 'contactId' | 'login' | 'locale' | 'csrfToken'>): Promise<PortalSession> {
+  const contact = await db
+    .selectFrom('contacts')
+    .innerJoin('customers', 'customers.id', 'contacts.customerId')
+    .select(['contacts.id', 'contacts.customerId', 'customers.name as customerName', 'contacts.name', 'contacts.mobile', 'contacts.phone', 'contacts.title'])
+    .where('contacts.id', '=', actor.contactId)
+    .executeTakeFirstOrThrow();
+  const { id, ...rest } = contact;
+  return { contactId: id, ...rest, login: actor.login, locale: actor.locale, csrfToken: actor.csrfToken };
+}
+
+async function openSession(ctx: AppContext, account: { id: number; contactId: number; login: string; locale: string }, client: Client) {
+  const settings = await getSettings(ctx.db);
+  const token = randomToken();
+  const csrfToken = randomToken(24);
+  const at = nowIso();
+  await ctx.db
+    .insertInto('portalSessions')
+    .values({ id: sha256(token), accountId: account.id, csrfToken, ip: client.ip, userAgent: client.userAgent, createdAt: at, expiresAt: new Date(Date.now() + settings.sessionHours * 3_600_000).toISOString() })
+    .execute();
+  await ctx.db.updateTable('portalAccounts').set({ lastLoginAt: at }).where('id', '=', account.id).execute();
+  const session = await portalSession(ctx.db, { contactId: account.contactId, login: account.login, locale: account.locale as Locale, csrfToken });
+  return { token, maxAgeSeconds: settings.sessionHours * 3600, session };
+}
+
+function findAccountForLogin(db: Kysely<DB>) {
+  return db
+    .selectFrom('portalAccounts')
+    .innerJoin('contacts', 'contacts.id', 'portalAccounts.contactId')
+    .select(['portalAccounts.id', 'portalAccounts.contactId', 'portalAccounts.login', 'portalAccounts.locale', 'portalAccounts.passwordHash', 'portalAccounts.status', 'portalAccounts.inviteExpiresAt', 'contacts.deletedAt']);
+}
+
+/**
+ * Signs a contact in with the same defences as staff sign-in: captcha after repeated failures,
+ * lock-out after more, a decoy hash for unknown logins, and an audit row either way.
+ */
+export async function portalLogin(ctx: AppContext, input: z.output<typeof PortalLoginInput>, client: Client) {
+  const settings = await getSettings(ctx.db);
+  const login = input.login.toLowerCase();
+  // Portal failures are counted apart from staff ones, so a customer's typos never put a captcha in front of the staff of the same office.
+  const guardName = `portal:${login}`;
+  const guardIp = `portal:${client.ip}`;
+  const audit = (action: string, entityId: number | null, detail: Record<string, unknown>) =>
+    writeAudit(ctx.db, portalAuditActor({ login, ...client }), { action, entity: 'portal', entityId, detail });
+
+  const guard = await readGuard(ctx.db, settings, guardName, guardIp);
+  if (guard.lockedUntil) {
+    await audit('login_failed', null, { reason: 'locked' });
+    throw new AppError('ACCOUNT_LOCKED', 'ACCOUNT_LOCKED', undefined, { minutes: settings.lockMinutes });
+  }
+  if (guard.captchaRequired && !(await solveCaptcha(ctx.db, input.captchaId, input.captchaText))) {
+    await audit('login_failed', null, { reason: input.captchaId ? 'captcha_wrong' : 'captcha_missing' });
+    throw new AppError('CAPTCHA_REQUIRED', input.captchaId ? 'CAPTCHA_WRONG' : 'CAPTCHA_REQUIRED');
+  }
+  const account = await findAccountForLogin(ctx.db).where('portalAccounts.login', '=', login).executeTakeFirst();
+  const passwordOk = account?.passwordHash ? await verifyPassword(account.passwordHash, input.password) : (await verifyDecoy(input.password), false);
+  if (!account || !passwordOk) {
+    const locked = await countFailure(ctx.db, settings, guardName, guardIp, guard);
+    await audit('login_failed', account?.id ?? null, { reason: 'credentials', locked });
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  if (account.status !== 'active' || account.deletedAt) {
+    await audit('login_failed', account.id, { reason: 'disabled' });
+    throw new AppError('ACCOUNT_DISABLED');
+  }
+  await clearGuard(ctx.db, guardName, guardIp);
+  await audit('login', account.id, {});
+  return openSession(ctx, account, client);
+}
+
+/** Sets the password of an invited contact from the link in their invitation, and signs them in. */
+export async function acceptInvite(ctx: AppContext, token: string, password: string, client: Client) {
+  const account = await findAccountForLogin(ctx.db).where('portalAccounts.inviteTokenHash', '=', sha256(token)).executeTakeFirst();
+  if (!account || account.status === 'disabled' || account.deletedAt || !account.inviteExpiresAt || Date.parse(account.inviteExpiresAt) < Date.now()) {
+    throw new AppError('CONFLICT', 'portalInviteInvalid', { token: 'portalInviteInvalid' });
+  }
+  checkPasswordPolicy(password, await getSettings(ctx.db));
+  const passwordHash = await hashPassword(password);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('portalAccounts').set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: nowIso() }).where('id', '=', account.id).execute();
+    // Whoever held the old password is signed out.
+    await trx.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
+    await writeAudit(trx, portalAuditActor({ login: account.login, ...client }), { action: 'portal_accept', entity: 'portal', entityId: account.id });
+  });
+  return openSession(ctx, account, client);
+}
+
+export async function portalLogout(ctx: AppContext, actor: PortalActor): Promise<void> {
+  await ctx.db.deleteFrom('portalSessions').where('id', '=', actor.sessionId).execute();
+  await writeAudit(ctx.db, portalAuditActor(actor), { action: 'logout', entity: 'portal', entityId: actor.accountId });
+}
+
+/** The contact keeps their own name, phone numbers, title and language up to date. */
+export async function updatePortalProfile(ctx: AppContext, actor: PortalActor, input: z.output<typeof PortalProfileInput>): Promise<PortalSession> {
+  const before = await ctx.db.selectFrom('contacts').select(['name', 'mobile', 'phone', 'email', 'wechat', 'title']).where('id', '=', actor.contactId).executeTakeFirstOrThrow();
+  const after = {
+    name: input.name ?? before.name,
+    mobile: input.mobile !== undefined ? input.mobile : before.mobile,
+    phone: input.phone !== undefined ? input.phone : before.phone,
+    title: input.title !== undefined ? input.title : before.title,
+  };
+  const locale = input.locale ?? actor.locale;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('contacts')
+      .set({ ...after, searchText: searchDocument(contactSearchValues({ ...before, ...after })).text, updatedAt: nowIso() })
+      .where('id', '=', actor.contactId)
+      .execute();
+    await trx.updateTable('portalAccounts').set({ locale, updatedAt: nowIso() }).where('id', '=', actor.accountId).execute();
+    const changed = diffFields(before, after, ['name', 'mobile', 'phone', 'title']);
+    if (changed.length) await writeAudit(trx, portalAuditActor(actor), { action: 'update', entity: 'contacts', entityId: actor.contactId, changes: changed });
+  });
+  return portalSession(ctx.db, { ...actor, locale });
+}
+
+export async function changePortalPassword(ctx: AppContext, actor: PortalActor, currentPassword: string, newPassword: string): Promise<void> {
+  const { passwordHash } = await ctx.db.selectFrom('portalAccounts').select('passwordHash').where('id', '=', actor.accountId).executeTakeFirstOrThrow();
+  if (!passwordHash || !(await verifyPassword(passwordHash, currentPassword))) throw fieldError('currentPassword', 'wrongPassword');
+  checkPasswordPolicy(newPassword, await getSettings(ctx.db), 'newPassword');
+  const newHash = await hashPassword(newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('portalAccounts').set({ passwordHash: newHash, updatedAt: nowIso() }).where('id', '=', actor.accountId).execute();
+    await trx.deleteFrom('portalSessions').where('accountId', '=', actor.accountId).where('id', '!=', actor.sessionId).execute();
+    await writeAudit(trx, portalAuditActor(actor), { action: 'password_change', entity: 'portal', entityId: actor.accountId });
+  });
+}
