@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
+import { PortalSessionProvider, RequirePortalSession } from '../features/portal/PortalSession';
 import { AppLayout } from './Layout';
 import { SessionProvider, useSession } from './session';
 
@@ -29,10 +30,36 @@ function RequireSession({ children }: { children: ReactNode }) {
   return children;
 }
 
+/** A portal page for signed-in customers only. */
+const portalPage = (load: () => Promise<Record<string, React.ComponentType>>, name: string) => <RequirePortalSession>{page(load, name)}</RequirePortalSession>;
+
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // Public pages: no sign-in.
   { path: '/forms/ticket', element: page(() => import('../features/public/TicketFormPage'), 'TicketFormPage') },
+  // The customer portal: its own sign-in and session.
+  {
+    path: '/portal',
+    element: <PortalSessionProvider />,
+    children: [
+      { path: 'login', element: page(() => import('../features/portal/PortalLoginPage'), 'PortalLoginPage') },
+      { path: 'accept', element: page(() => import('../features/portal/PortalAcceptPage'), 'PortalAcceptPage') },
+      {
+        element: page(() => import('../features/portal/PortalLayout'), 'PortalLayout'),
+        children: [
+          { path: 'kb', element: page(() => import('../features/portal/PortalKbPage'), 'PortalKbPage') },
+          { path: 'kb/:id', element: page(() => import('../features/portal/PortalArticlePage'), 'PortalArticlePage') },
+          { index: true, element: portalPage(() => import('../features/portal/PortalTicketsPage'), 'PortalTicketsPage') },
+          { path: 'tickets/new', element: portalPage(() => import('../features/portal/PortalNewTicketPage'), 'PortalNewTicketPage') },
+          { path: 'tickets/:id', element: portalPage(() => import('../features/portal/PortalTicketPage'), 'PortalTicketPage') },
+          { path: 'orders', element: portalPage(() => import('../features/portal/PortalOrdersPage'), 'PortalOrdersPage') },
+          { path: 'billing', element: portalPage(() => import('../features/portal/PortalBillingPage'), 'PortalBillingPage') },
+          { path: 'profile', element: portalPage(() => import('../features/portal/PortalProfilePage'), 'PortalProfilePage') },
+          { path: '*', element: <Navigate to="/portal" replace /> },
+        ],
+      },
+    ],
+  },
   {
     path: '/',
     element: (

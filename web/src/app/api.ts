@@ -12,16 +12,6 @@ export class ApiError extends Error {
   }
 }
 
-let csrfToken = '';
-export function setCsrfToken(token: string) {
-  csrfToken = token;
-}
-
-let onUnauthenticated: () => void = () => undefined;
-export function setUnauthenticatedHandler(handler: () => void) {
-  onUnauthenticated = handler;
-}
-
 type Query = Record<string, string | number | boolean | string[] | number[] | undefined | null>;
 
 export function toQueryString(query: Query = {}): string {
@@ -36,34 +26,53 @@ export function toQueryString(query: Query = {}): string {
   return text ? `?${text}` : '';
 }
 
-async function request<T>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
-  const isForm = body instanceof FormData;
-  const response = await fetch(`${url}${toQueryString(query)}`, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
-      ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
-    },
-    body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-  });
-  if (response.status === 204) return undefined as T;
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const error = data?.error ?? {};
-    if (response.status === 401 && !url.endsWith('/auth/login')) onUnauthenticated();
-    throw new ApiError(response.status, error.code ?? 'INTERNAL', error.message ?? response.statusText, error.fields);
+/**
+ * A JSON client with its own CSRF token and "signed out" handler: the staff app and the customer
+ * portal each hold their own session.
+ */
+export function createApiClient(loginPath: string) {
+  let csrfToken = '';
+  let onUnauthenticated: () => void = () => undefined;
+
+  async function request<T>(method: string, url: string, body?: unknown, query?: Query): Promise<T> {
+    const isForm = body instanceof FormData;
+    const response = await fetch(`${url}${toQueryString(query)}`, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' ? { 'x-csrf-token': csrfToken } : {}),
+      },
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+    });
+    if (response.status === 204) return undefined as T;
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const error = data?.error ?? {};
+      if (response.status === 401 && !url.endsWith(loginPath)) onUnauthenticated();
+      throw new ApiError(response.status, error.code ?? 'INTERNAL', error.message ?? response.statusText, error.fields);
+    }
+    return data as T;
   }
-  return data as T;
+
+  return {
+    get: <T>(url: string, query?: Query) => request<T>('GET', url, undefined, query),
+    post: <T>(url: string, body?: unknown, query?: Query) => request<T>('POST', url, body ?? {}, query),
+    patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+    put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
+    delete: <T = void>(url: string) => request<T>('DELETE', url),
+    setCsrfToken: (token: string) => {
+      csrfToken = token;
+    },
+    setUnauthenticatedHandler: (handler: () => void) => {
+      onUnauthenticated = handler;
+    },
+  };
 }
 
-export const api = {
-  get: <T>(url: string, query?: Query) => request<T>('GET', url, undefined, query),
-  post: <T>(url: string, body?: unknown, query?: Query) => request<T>('POST', url, body ?? {}, query),
-  patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
-  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
-  delete: <T = void>(url: string) => request<T>('DELETE', url),
-};
+export const api = createApiClient('/auth/login');
+export const setCsrfToken = api.setCsrfToken;
+export const setUnauthenticatedHandler = api.setUnauthenticatedHandler;
 
 /** Starts a file download of an API resource with the browser's own machinery (cookie auth). */
 export function download(url: string, query?: Query) {

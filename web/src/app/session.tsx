@@ -19,7 +19,7 @@ type Session = {
 const SessionContext = createContext<Session | null>(null);
 const meKey = ['auth', 'me'];
 
-function applyLocale(locale: Locale) {
+export function applyLocale(locale: Locale) {
   localStorage.setItem('relate.locale', locale);
   document.documentElement.lang = locale;
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');

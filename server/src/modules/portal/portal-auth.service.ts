@@ -16,10 +16,13 @@ import { getSettings, readLogo } from '../settings/index.ts';
 
 type Client = { ip: string; userAgent: string | null };
 
-/** The company's name and whether it has a logo: what the portal shows before anyone signs in. */
 export async function portalBranding(ctx: AppContext): Promise<PortalBranding> {
-  const [settings, logo] = await Promise.all([getSettings(ctx.db), readLogo(ctx.db)]);
-  return { companyName: settings.companyName, hasLogo: Boolean(logo) };
+  const [settings, logo, ticketTypes] = await Promise.all([
+    getSettings(ctx.db),
+    readLogo(ctx.db),
+    ctx.db.selectFrom('dictionaryOptions').select(['code', 'labelZh', 'labelEn']).where('type', '=', 'ticket_type').where('enabled', '=', 1).orderBy('sortOrder').orderBy('id').execute(),
+  ]);
+  return { companyName: settings.companyName, hasLogo: Boolean(logo), passwordMinLength: settings.passwordMinLength, ticketTypes };
 }
 
 /** The signed-in contact as the portal shows them. */

@@ -227,6 +227,8 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     const portalOnly = await publish('保修期内如何预约上门', 'portal');
     const internal = await publish('内部维修价目表', 'internal');
     const visitor = (url: string) => t.app.inject({ method: 'GET', url });
+    const branding = (await visitor('/api/portal/v1/branding')).json();
+    expect(branding).toMatchObject({ hasLogo: false, ticketTypes: expect.arrayContaining([expect.objectContaining({ code: 'repair' })]) });
 
     const visitorIds = (await visitor('/api/portal/v1/kb?pageSize=200')).json().items.map((a: { id: number }) => a.id);
     expect(visitorIds).toContain(open);

@@ -12,6 +12,7 @@ import { AttachmentList } from '../../components/AttachmentList';
 import { useCustomFieldDescriptions } from '../../components/CustomFieldInputs';
 import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries';
 import { ContactForm } from '../contacts/ContactForm';
+import { PortalAccessButton } from '../contacts/PortalAccessButton';
 import { FollowupForm } from '../followups/FollowupForm';
 import { CustomerOpportunitiesTab } from '../opportunities/CustomerOpportunitiesTab';
 import { ReleaseButton } from '../pool/ReleaseButton';
@@ -141,6 +142,7 @@ export function CustomerDetailPage() {
                       { title: t('contacts.fields.mobile'), dataIndex: 'mobile' },
                       { title: t('contacts.fields.email'), dataIndex: 'email' },
                       { title: t('contacts.fields.decisionRole'), dataIndex: 'decisionRole', render: (code) => <DictionaryTag type="contact_role" code={code} /> },
+                      { title: t('portalAccess.column'), key: 'portal', render: (_, row) => <PortalAccessButton contact={row} /> },
                     ]}
                   />
                 </Space>

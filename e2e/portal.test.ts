@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { adminPassword } from '../server/test/app.ts';
+import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
+import { browserSuite, signInPage } from './harness.ts';
+
+const tall = { width: 1440, height: 1200 };
+const phoneSize = { width: 390, height: 844 };
+const option = '.ant-select-dropdown:visible .ant-select-item-option';
+
+describe('customer portal in the browser', () => {
+  const suite = browserSuite();
+
+  it('a customer raises a ticket on the portal; the agent answers with a canned answer and dispatches it, the technician completes it on a phone, and the customer’s rating lands on the agent’s CSAT', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '台州泵业有限公司', province: '浙江省', city: '台州市', address: '开发大道 66 号' });
+    const contact = (await api.post('/api/v1/contacts', { name: '林工', customerId: customer.id, email: 'lin@tzpump.example' })).json();
+    await api.post('/api/v1/canned-answers', { title: '安排上门', body: '{contact}您好，工单 {ticket} 已安排工程师上门。' });
+    const tech = await createUserClient(suite.server, 'service_agent');
+
+    // Staff invite the contact from the customer's page and pass the link on.
+    const agent = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await agent.goto(`${suite.server.baseUrl}/customers/${customer.id}`);
+    await agent.getByRole('tab', { name: /联系人/ }).click();
+    await agent.getByTestId(`portal-access-${contact.id}`).click();
+    await agent.getByRole('dialog').getByRole('button', { name: /邀 ?请/ }).click();
+    const inviteUrl = await agent.getByTestId('portal-invite-url').innerText();
+    expect(inviteUrl).toContain('/portal/accept?token=');
+    await agent.keyboard.press('Escape');
+
+    // The customer sets a password and raises a ticket with a photo.
+    const context = await suite.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+    const portal = await context.newPage();
+    await portal.goto(inviteUrl.trim());
+    await portal.getByLabel('新密码').fill('Portal2026');
+    await portal.getByLabel('再次输入密码').fill('Portal2026');
+    await portal.getByRole('button', { name: '设置密码并登录' }).click();
+    await portal.waitForURL((url) => url.pathname === '/portal');
+    await expect.poll(() => portal.getByText('台州泵业有限公司 · 林工').isVisible()).toBe(true);
+    await portal.getByRole('button', { name: '提交服务请求' }).click();
+    await portal.getByLabel('主题').fill('3 号水泵异响');
+    await portal.getByLabel(/问题描述/).fill('开机后有金属摩擦声');
+    await portal.locator('input[type=file]').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+    await portal.getByTestId('portal-submit-ticket').click();
+    await portal.waitForURL(/\/portal\/tickets\/\d+$/);
+    await expect.poll(() => portal.getByText('现场.png').isVisible()).toBe(true);
+    const [ticket] = (await api.get('/api/v1/tickets', { q: '3 号水泵' })).json().items;
+    expect(ticket).toMatchObject({ channel: 'portal', customerId: customer.id, contactId: contact.id });
+
+    // The agent answers with the canned answer and dispatches a technician.
+    await agent.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
+    await agent.getByTestId('canned-answer').click();
+    await agent.locator(option).filter({ hasText: '安排上门' }).click();
+    await expect.poll(() => agent.getByTestId('composer-body').inputValue()).toBe(`林工您好，工单 ${ticket.number} 已安排工程师上门。`);
+    await agent.getByTestId('composer-send').click();
+    await expect.poll(() => agent.getByTestId('ticket-thread').innerText()).toContain('已安排工程师上门');
+    await agent.getByTestId('new-work-order').click();
+    await agent.getByTestId('work-order-technician').click();
+    await agent.keyboard.type(tech.username);
+    await agent.locator(option).filter({ hasText: tech.username }).click();
+    await agent.getByTestId('work-order-save').click();
+    await expect.poll(() => agent.getByTestId('ticket-work-orders').innerText()).toContain('已派工');
+
+    await portal.reload();
+    await expect.poll(() => portal.getByTestId('portal-message').first().innerText()).toContain('已安排工程师上门');
+
+    // The technician works the job on a phone.
+    const phone = await signInPage(suite.browser, suite.server.baseUrl, tech.username, userPassword, 'zh-CN', phoneSize);
+    await phone.goto(`${suite.server.baseUrl}/my-work-orders`);
+    const [order] = (await api.get('/api/v1/work-orders', { ticketId: ticket.id })).json().items;
+    await expect.poll(() => phone.getByTestId('my-work-orders').innerText()).toContain('浙江省 台州市 开发大道 66 号');
+    await phone.getByTestId(`accept-${order.id}`).click();
+    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('accepted');
+    await phone.getByTestId(`check-in-${order.id}`).click();
+    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('on_site');
+    await phone.getByTestId(`check-out-${order.id}`).click();
+    await phone.getByTestId('work-done').fill('更换轴承，试机无异响');
+    const pad = await phone.getByTestId('signature-pad').boundingBox();
+    if (!pad) throw new Error('no signature pad');
+    await phone.mouse.move(pad.x + 20, pad.y + 40);
+    await phone.mouse.down();
+    await phone.mouse.move(pad.x + 160, pad.y + 80, { steps: 8 });
+    await phone.mouse.up();
+    await phone.getByTestId('check-out-save').click();
+    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json()).toMatchObject({ status: 'completed', hasSignature: true });
+    await phone.context().close();
+
+    // The agent resolves the ticket; the callback is the customer's own rating on the portal.
+    await agent.reload();
+    await agent.getByTestId('ticket-resolve').click();
+    await agent.getByTestId('ticket-resolution').fill('更换轴承');
+    await agent.getByTestId('ticket-dialog-ok').click();
+    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json().status).toBe('callback');
+
+    await portal.reload();
+    const rating = portal.getByTestId('portal-rating');
+    await rating.locator('.ant-rate-star').nth(4).click();
+    await rating.getByLabel('意见或建议').fill('师傅很专业');
+    await rating.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(() => portal.getByTestId('portal-ticket-status').innerText()).toBe('已关闭');
+    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
+
+    await agent.getByRole('menuitem', { name: '满意度' }).click();
+    await agent.waitForURL('**/satisfaction');
+    const row = agent.getByTestId('satisfaction-table').getByRole('row', { name: /系统管理员/ });
+    await expect.poll(() => row.innerText()).toMatch(/1\s+5\.00\s+100\.00%/);
+    await agent.context().close();
+    await context.close();
+  });
+
+  it('shows a signed-in customer their company’s orders and amounts due, and the FAQ to visitors', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '温岭机电' });
+    const contact = (await api.post('/api/v1/contacts', { name: 'Amy', customerId: customer.id, email: 'amy@wenling.example' })).json();
+    const order = (await api.post('/api/v1/orders', { title: 'Spare parts', customerId: customer.id, lines: [{ name: 'Bearing', quantity: '8', unitPrice: '50', taxRate: '0' }] })).json();
+    await api.post(`/api/v1/orders/${order.id}/submit`);
+    await api.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: '2099-06-30', percent: '100' }] });
+    const article = (await api.post('/api/v1/kb/articles', { title: 'How to reset the pump controller', body: '<p>Hold <b>STOP</b> for five seconds.</p>', visibility: 'public' })).json();
+    await api.post(`/api/v1/kb/articles/${article.id}/publish`);
+    const token = new URL((await api.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json().inviteUrl).searchParams.get('token');
+
+    // A visitor reads the FAQ without signing in.
+    const context = await suite.browser.newContext({ locale: 'en', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+    const page = await context.newPage();
+    await page.goto(`${suite.server.baseUrl}/portal/kb`);
+    await page.getByRole('searchbox').fill('pump controller');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: 'How to reset the pump controller' }).click();
+    await expect.poll(() => page.getByTestId('portal-article-body').innerHTML()).toContain('<b>STOP</b>');
+
+    await page.goto(`${suite.server.baseUrl}/portal/accept?token=${token}`);
+    await page.getByLabel('New password').fill('Portal2026');
+    await page.getByLabel('Repeat the password').fill('Portal2026');
+    await page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/portal');
+    await page.goto(`${suite.server.baseUrl}/portal/orders`);
+    await page.getByRole('button', { name: order.number }).click();
+    await expect.poll(() => page.getByRole('dialog').innerText()).toContain('Bearing');
+    await page.goto(`${suite.server.baseUrl}/portal/billing`);
+    await expect.poll(() => page.getByTestId('portal-outstanding').innerText()).toContain('400.00');
+    await context.close();
+  });
+});

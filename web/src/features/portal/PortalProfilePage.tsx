@@ -1,0 +1,74 @@
+import type { PortalSession } from '@relate/common';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { portalApi } from './portal-api';
+import { usePortal } from './PortalSession';
+
+/** The contact keeps their own details current and changes their password. */
+export function PortalProfilePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { session, branding } = usePortal();
+  const queryClient = useQueryClient();
+  const [profileForm] = Form.useForm();
+  const [passwordForm] = Form.useForm();
+  const reportProfile = useErrorReporter(profileForm);
+  const reportPassword = useErrorReporter(passwordForm);
+  if (!session) return null;
+  const saveProfile = async (values: Record<string, unknown>) => {
+    try {
+      queryClient.setQueryData(['portal', 'me'], await portalApi.patch<PortalSession>('/api/portal/v1/me', emptyToNull(values)));
+      message.success(t('common.saved'));
+    } catch (error) {
+      reportProfile(error);
+    }
+  };
+  const changePassword = async (values: { currentPassword: string; newPassword: string }) => {
+    try {
+      await portalApi.post('/api/portal/v1/password', values);
+      passwordForm.resetFields();
+      message.success(t('common.saved'));
+    } catch (error) {
+      reportPassword(error);
+    }
+  };
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 560 }}>
+      <Card title={t('portal.nav.profile')}>
+        <Form form={profileForm} layout="vertical" onFinish={saveProfile} initialValues={{ name: session.name, title: session.title ?? '', mobile: session.mobile ?? '', phone: session.phone ?? '' }}>
+          <Form.Item label={t('portal.email')}>
+            <Input value={session.login} disabled />
+          </Form.Item>
+          <Form.Item name="name" label={t('contacts.fields.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="title" label={t('contacts.fields.title')}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item name="mobile" label={t('contacts.fields.mobile')}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="phone" label={t('contacts.fields.phone')}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('common.save')}
+          </Button>
+        </Form>
+      </Card>
+      <Card title={t('portal.changePassword')}>
+        <Form form={passwordForm} layout="vertical" onFinish={changePassword}>
+          <Form.Item name="currentPassword" label={t('portal.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="newPassword" label={t('portal.newPassword')} rules={[{ required: true, message: t('validation.required') }]} extra={t('portal.passwordHint', { min: branding?.passwordMinLength ?? 8 })}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button htmlType="submit">{t('portal.changePassword')}</Button>
+        </Form>
+      </Card>
+    </Space>
+  );
+}

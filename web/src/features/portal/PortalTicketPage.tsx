@@ -1,0 +1,165 @@
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import type { PortalTicketDetail } from '@relate/common';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Empty, Form, Input, Radio, Rate, Result, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ApiError } from '../../app/api';
+import { useSession } from '../../app/session';
+import { useErrorReporter } from '../../components/forms';
+import { portalApi } from './portal-api';
+import { usePortal } from './PortalSession';
+import { statusColors, ticketTypeLabel } from './ticket-labels';
+
+/** One service request as the customer follows it: status, the conversation with the service team, files, a reply box and the rating. */
+export function PortalTicketPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { locale } = useSession();
+  const { branding } = usePortal();
+  const id = Number(useParams().id);
+  const queryClient = useQueryClient();
+  const key = ['portal', 'tickets', id];
+  const ticket = useQuery({ queryKey: key, queryFn: () => portalApi.get<PortalTicketDetail>(`/api/portal/v1/tickets/${id}`) });
+  const [replyForm] = Form.useForm();
+  const [rateForm] = Form.useForm();
+  const reportReply = useErrorReporter(replyForm);
+  const reportRating = useErrorReporter(rateForm);
+  const [busy, setBusy] = useState(false);
+  const update = (next: PortalTicketDetail) => {
+    queryClient.setQueryData(key, next);
+    void queryClient.invalidateQueries({ queryKey: ['portal', 'tickets'] });
+  };
+  if (ticket.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (ticket.error instanceof ApiError && ticket.error.status === 404) return <Result status="404" title={t('common.notFound')} />;
+  const data = ticket.data;
+  if (!data) return null;
+
+  const reply = async (values: { body: string }) => {
+    setBusy(true);
+    try {
+      update(await portalApi.post<PortalTicketDetail>(`/api/portal/v1/tickets/${id}/messages`, values));
+      replyForm.resetFields();
+      message.success(t('portal.replySent'));
+    } catch (error) {
+      reportReply(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const rate = async (values: { solved: boolean; score: number; comment?: string }) => {
+    setBusy(true);
+    try {
+      update(await portalApi.post<PortalTicketDetail>(`/api/portal/v1/tickets/${id}/rating`, values));
+      message.success(t('portal.thanksForRating'));
+    } catch (error) {
+      reportRating(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upload = async (file: File) => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    try {
+      await portalApi.post(`/api/portal/v1/tickets/${id}/attachments`, body);
+      void ticket.refetch();
+    } catch (error) {
+      reportReply(error);
+    }
+    return false;
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            <span>{data.number}</span>
+            <span>{data.subject}</span>
+          </Space>
+        }
+        extra={<Tag color={statusColors[data.status]} data-testid="portal-ticket-status">{t(`tickets.statuses.${data.status}`)}</Tag>}
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('tickets.fields.type')}>{ticketTypeLabel(branding, data.type, locale)}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets.fields.priority')}>{t(`tickets.priorities.${data.priority}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('portal.raisedBy')}>{data.contactName ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('portal.handledBy')}>{data.assigneeName ?? t('portal.notYetAssigned')}</Descriptions.Item>
+          <Descriptions.Item label={t('common.createdAt')}>{dayjs(data.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          {data.resolution && <Descriptions.Item label={t('tickets.fields.resolution')}>{data.resolution}</Descriptions.Item>}
+          {data.satisfactionScore !== null && (
+            <Descriptions.Item label={t('portal.yourRating')}>
+              <Rate disabled value={data.satisfactionScore} /> {data.satisfactionComment}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+        {data.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{data.description}</Typography.Paragraph>}
+        <Space wrap>
+          {data.attachments.map((a) => (
+            <a key={a.id} href={`/api/portal/v1/attachments/${a.id}/download`}>
+              <PaperClipOutlined /> {a.fileName}
+            </a>
+          ))}
+          {data.status !== 'closed' && (
+            <Upload showUploadList={false} beforeUpload={(file) => upload(file)}>
+              <Button size="small" icon={<UploadOutlined />}>
+                {t('portal.addFiles')}
+              </Button>
+            </Upload>
+          )}
+        </Space>
+      </Card>
+
+      {data.canRate && (
+        <Card title={t('portal.rateTitle')} data-testid="portal-rating">
+          <Form form={rateForm} layout="vertical" onFinish={rate} initialValues={{ solved: true }}>
+            <Form.Item name="solved" label={t('portal.wasItSolved')}>
+              <Radio.Group options={[{ label: t('common.yes'), value: true }, { label: t('common.no'), value: false }]} />
+            </Form.Item>
+            <Form.Item name="score" label={t('portal.howSatisfied')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Rate />
+            </Form.Item>
+            <Form.Item name="comment" label={t('portal.comment')}>
+              <Input.TextArea rows={3} maxLength={500} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {t('portal.sendRating')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+
+      <Card title={t('tickets.conversation')}>
+        {data.messages.length ? (
+          <Timeline
+            items={data.messages.map((m) => ({
+              color: m.kind === 'customer' ? 'gray' : 'blue',
+              children: (
+                <div data-testid="portal-message">
+                  <Typography.Text strong>{m.kind === 'customer' ? (m.authorName ?? t('portal.you')) : t('portal.serviceTeam', { name: m.authorName ?? '' })}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">{dayjs(m.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.body}</Typography.Paragraph>
+                </div>
+              ),
+            }))}
+          />
+        ) : (
+          <Empty description={t('portal.noMessages')} />
+        )}
+        {data.status !== 'closed' && (
+          <Form form={replyForm} onFinish={reply} layout="vertical">
+            <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+              <Input.TextArea rows={3} maxLength={20000} placeholder={t('portal.replyPlaceholder')} aria-label={t('portal.replyPlaceholder')} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {t('portal.sendReply')}
+            </Button>
+          </Form>
+        )}
+      </Card>
+    </Space>
+  );
+}
