@@ -36,3 +36,4 @@ export * from './schemas/assets.ts';
 export * from './schemas/work-orders.ts';
 export * from './schemas/strategies.ts';
 export * from './schemas/portal.ts';
+export * from './schemas/surveys.ts';

@@ -35,6 +35,8 @@ export const permissionModules = {
   workOrders: ['view', 'dispatch', 'work'],
   /** Service strategies, implementation plans and customer requirements. */
   strategies: ['view', 'manage'],
+  /** view: survey results (CSAT, NPS); manage: write surveys and send them. */
+  surveys: ['view', 'manage'],
   /** Invite contacts to the customer portal and revoke their access. */
   portal: ['manage'],
   org: ['view', 'manage'],

@@ -31,6 +31,7 @@ import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { assetsRoutes } from './modules/assets/index.ts';
 import { workOrdersOwnership, workOrdersRoutes } from './modules/work-orders/index.ts';
 import { portalAccessRoutes, portalRoutes } from './modules/portal/index.ts';
+import { surveysRoutes } from './modules/surveys/index.ts';
 import { strategiesRoutes } from './modules/strategies/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   strategiesRoutes(app, ctx);
   portalRoutes(app, ctx);
   portalAccessRoutes(app, ctx);
+  surveysRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
   approvalsRoutes(app, ctx);

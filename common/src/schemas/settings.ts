@@ -66,6 +66,8 @@ export const Settings = z.object({
   ticketCallbacks: z.boolean(),
   /** The public web form (with a captcha) that opens tickets from the company's website. */
   webFormEnabled: z.boolean(),
+  /** The survey emailed to the contact when a ticket is resolved (none: no survey). */
+  ticketSurveyId: z.number().int().positive().nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
@@ -117,6 +119,7 @@ export const defaultSettings: Settings = {
   vipAgentIds: [],
   ticketCallbacks: true,
   webFormEnabled: false,
+  ticketSurveyId: null,
 };
 
 /** The outgoing mail server; the password is written, never read back. */

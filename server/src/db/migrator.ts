@@ -30,6 +30,7 @@ import * as strategies from './migrations/0028-strategies.ts';
 import * as openInstalments from './migrations/0029-open-instalments.ts';
 import * as ticketQueueIndexes from './migrations/0030-ticket-queue-indexes.ts';
 import * as portal from './migrations/0031-portal.ts';
+import * as surveys from './migrations/0032-surveys.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0029-open-instalments': openInstalments,
   '0030-ticket-queue-indexes': ticketQueueIndexes,
   '0031-portal': portal,
+  '0032-surveys': surveys,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -609,6 +609,23 @@ export type PortalAccountTable = {
   createdAt: string;
   updatedAt: string;
 };
+export type SurveyTable = Timestamps & { id: Generated<number>; name: string; intro: string | null; questions: string; active: number; createdBy: number | null; deletedAt: string | null };
+export type SurveyInvitationTable = {
+  id: Generated<number>;
+  surveyId: number;
+  contactId: number | null;
+  customerId: number | null;
+  ticketId: number | null;
+  channel: string;
+  tokenHash: string;
+  sentBy: number | null;
+  sentAt: string;
+  answeredAt: string | null;
+  /** JSON object: question key → answer. */
+  answers: string | null;
+  rating: number | null;
+  nps: number | null;
+};
 export type PortalSessionTable = { id: string; accountId: number; csrfToken: string; ip: string | null; userAgent: string | null; createdAt: string; expiresAt: string };
 export type CannedAnswerTable = Timestamps & { id: Generated<number>; title: string; body: string; category: string | null; searchText: string; createdBy: number | null };
 export type SlaPolicyTable = Timestamps & { id: Generated<number>; name: string; ticketType: string | null; priority: string | null; customerLevel: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: number };
@@ -898,4 +915,6 @@ export type DB = {
   customerRequirements: CustomerRequirementTable;
   portalAccounts: PortalAccountTable;
   portalSessions: PortalSessionTable;
+  surveys: SurveyTable;
+  surveyInvitations: SurveyInvitationTable;
 };

@@ -50,7 +50,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '销售经理',
     nameEn: 'Sales manager',
     description: '本部门及下级部门的数据 / Data of own department and below',
-    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign', 'leads.assign', 'opportunities.assign', 'targets.manage', 'products.export', 'orders.deliver', 'inventory.view', 'inventory.costs', 'tickets.view', 'tickets.create', 'knowledge.view', 'assets.view', 'strategies.view', 'strategies.manage'],
+    permissions: [...salesWork, 'customers.delete', 'customers.assign', 'contacts.delete', 'contacts.assign', 'leads.assign', 'opportunities.assign', 'targets.manage', 'products.export', 'orders.deliver', 'inventory.view', 'inventory.costs', 'tickets.view', 'tickets.create', 'knowledge.view', 'assets.view', 'strategies.view', 'strategies.manage', 'surveys.view'],
     dataScopes: { customers: 'department_tree', contacts: 'department_tree', leads: 'department_tree', followups: 'department_tree', opportunities: 'department_tree', tasks: 'department_tree', dailyReports: 'department_tree', quotes: 'department_tree', orders: 'department_tree', receipts: 'department_tree', contracts: 'department_tree', tickets: 'department_tree', workOrders: 'department_tree' },
   },
   sales_rep: {
@@ -64,14 +64,14 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
     name: '客服',
     nameEn: 'Service agent',
     description: '查看全部客户（只读），记录跟进 / All customers read-only, logs follow-ups',
-    permissions: [...view.filter((p) => p !== 'leads.view'), 'followups.create', ...taskWork, 'dailyReports.view', 'dailyReports.submit', 'tickets.view', 'tickets.create', 'tickets.edit', 'tickets.assign', 'knowledge.view', 'knowledge.manage', 'assets.view', 'assets.manage', 'workOrders.view', 'workOrders.dispatch', 'workOrders.work', 'strategies.view', 'strategies.manage', 'portal.manage'],
+    permissions: [...view.filter((p) => p !== 'leads.view'), 'followups.create', ...taskWork, 'dailyReports.view', 'dailyReports.submit', 'tickets.view', 'tickets.create', 'tickets.edit', 'tickets.assign', 'knowledge.view', 'knowledge.manage', 'assets.view', 'assets.manage', 'workOrders.view', 'workOrders.dispatch', 'workOrders.work', 'strategies.view', 'strategies.manage', 'portal.manage', 'surveys.view', 'surveys.manage'],
     dataScopes: { customers: 'all', contacts: 'all', leads: 'own', followups: 'all', opportunities: 'own', tasks: 'own', dailyReports: 'own', quotes: 'own', orders: 'own', receipts: 'own', contracts: 'own', tickets: 'all', workOrders: 'all' },
   },
   readonly: {
     name: '只读',
     nameEn: 'Read-only',
     description: '查看全部数据 / View all data',
-    permissions: [...view, 'performance.view', 'dailyReports.view', 'quotes.view', 'orders.view', 'receipts.view', 'invoices.view', 'contracts.view', 'inventory.view', 'tickets.view', 'knowledge.view', 'assets.view', 'workOrders.view', 'strategies.view'],
+    permissions: [...view, 'performance.view', 'dailyReports.view', 'quotes.view', 'orders.view', 'receipts.view', 'invoices.view', 'contracts.view', 'inventory.view', 'tickets.view', 'knowledge.view', 'assets.view', 'workOrders.view', 'strategies.view', 'surveys.view'],
     dataScopes: { customers: 'all', contacts: 'all', leads: 'all', followups: 'all', opportunities: 'all', tasks: 'all', dailyReports: 'all', quotes: 'all', orders: 'all', receipts: 'all', contracts: 'all', tickets: 'all', workOrders: 'all' },
   },
 };

@@ -1,3 +1,4 @@
+import { originOf, sendTicketSurvey } from '../surveys/index.ts';
 import { WebFormReceipt, WebFormTicket, TicketCoverage, UsageInput, SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -60,7 +61,11 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
     { method: 'POST', url: '/api/v1/tickets/:id/transition', access: 'tickets.edit', tag, summary: 'Start, wait for the customer (SLA paused), resume, resolve, close or reopen', params: IdParams, body: TicketTransition, response: TicketDetail },
-    async ({ actor, params, body }) => workflow.transitionTicket(ctx, actor, params.id, body),
+    async ({ actor, params, body, request }) => {
+      const ticket = await workflow.transitionTicket(ctx, actor, params.id, body);
+      if (body.action === 'resolve') await sendTicketSurvey(ctx, ticket.id, originOf(request));
+      return ticket;
+    },
   );
   defineRoute(
     app,

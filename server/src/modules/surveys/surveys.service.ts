@@ -1,0 +1,71 @@
+import type { Survey, SurveyInput, SurveyQuestion } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { readJson, writeJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { orNotFound } from '../../platform/errors.ts';
+
+function surveyRows(db: Kysely<DB>) {
+  return db
+    .selectFrom('surveys')
+    .selectAll('surveys')
+    .select((eb) => [
+      eb.selectFrom('surveyInvitations').select(eb.fn.countAll<number>().as('n')).whereRef('surveyInvitations.surveyId', '=', 'surveys.id').as('sent'),
+      eb.selectFrom('surveyInvitations').select(eb.fn.countAll<number>().as('n')).whereRef('surveyInvitations.surveyId', '=', 'surveys.id').where('surveyInvitations.answeredAt', 'is not', null).as('answered'),
+    ])
+    .where('surveys.deletedAt', 'is', null);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof surveyRows>['executeTakeFirstOrThrow']>>;
+
+const toSurvey = (row: Row): Survey => ({
+  id: row.id,
+  name: row.name,
+  intro: row.intro,
+  questions: readJson<SurveyQuestion[]>(row.questions, []),
+  active: Boolean(row.active),
+  sent: Number(row.sent ?? 0),
+  answered: Number(row.answered ?? 0),
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+export async function listSurveys(ctx: AppContext): Promise<Survey[]> {
+  return (await surveyRows(ctx.db).orderBy('surveys.id', 'desc').execute()).map(toSurvey);
+}
+
+export async function getSurvey(db: Kysely<DB>, id: number): Promise<Survey> {
+  return toSurvey(orNotFound(await surveyRows(db).where('surveys.id', '=', id).executeTakeFirst()));
+}
+
+export async function createSurvey(ctx: AppContext, actor: Actor, input: z.output<typeof SurveyInput>): Promise<Survey> {
+  const at = nowIso();
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto('surveys').values({ name: input.name, intro: input.intro ?? null, questions: writeJson(input.questions), active: input.active ? 1 : 0, createdBy: actor.userId, createdAt: at, updatedAt: at, deletedAt: null }).returning('id').executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, { action: 'create', entity: 'surveys', entityId: row.id, detail: { name: input.name } });
+    return row.id;
+  });
+  return getSurvey(ctx.db, id);
+}
+
+/** Edits keep the answers already given: they are matched to questions by key. */
+export async function updateSurvey(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof SurveyInput>): Promise<Survey> {
+  await getSurvey(ctx.db, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('surveys').set({ name: input.name, intro: input.intro ?? null, questions: writeJson(input.questions), active: input.active ? 1 : 0, updatedAt: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'update', entity: 'surveys', entityId: id, detail: { name: input.name } });
+  });
+  return getSurvey(ctx.db, id);
+}
+
+/** A deleted survey takes no more answers; the answers given stay in the reports' history. */
+export async function deleteSurvey(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const survey = await getSurvey(ctx.db, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('surveys').set({ deletedAt: nowIso(), active: 0 }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'delete', entity: 'surveys', entityId: id, detail: { name: survey.name } });
+  });
+}
