@@ -99,7 +99,7 @@ describe('customer portal in the browser', () => {
     await expect.poll(() => portal.getByTestId('portal-ticket-status').innerText()).toBe('已关闭');
     await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
 
-    await agent.getByRole('menuitem', { name: '满意度' }).click();
+    await agent.getByRole('menuitem', { name: /(^|\s)满意度$/ }).click();
     await agent.waitForURL('**/satisfaction');
     const row = agent.getByTestId('satisfaction-table').getByRole('row', { name: /系统管理员/ });
     await expect.poll(() => row.innerText()).toMatch(/1\s+5\.00\s+100\.00%/);
@@ -138,5 +138,53 @@ describe('customer portal in the browser', () => {
     await page.goto(`${suite.server.baseUrl}/portal/billing`);
     await expect.poll(() => page.getByTestId('portal-outstanding').innerText()).toContain('400.00');
     await context.close();
+  });
+
+  it('writes a survey, sends its link to a contact, and shows the answer in the results', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '丽水竹木' });
+    await api.post('/api/v1/contacts', { name: '叶经理', customerId: customer.id, mobile: '13700000000' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await page.getByRole('menuitem', { name: '满意度调查' }).click();
+    await page.waitForURL('**/surveys');
+    await page.getByTestId('survey-new').click();
+    await page.getByTestId('survey-name').fill('年度客户调查');
+    await page.getByTestId('survey-add-question').click();
+    await page.getByTestId('survey-question-1').fill('您最看重什么？');
+    await page.getByRole('combobox', { name: '选项' }).fill('价格');
+    await page.keyboard.press('Enter');
+    await page.getByRole('combobox', { name: '选项' }).fill('质量');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('survey-save').click();
+    const row = page.getByRole('row', { name: /年度客户调查/ });
+    await expect.poll(() => row.isVisible()).toBe(true);
+    const [survey] = (await api.get('/api/v1/surveys')).json();
+    expect(survey.questions).toMatchObject([{ kind: 'rating', key: 'q1' }, { kind: 'single', options: ['价格', '质量'], key: 'q2' }]);
+
+    await page.getByTestId(`survey-send-${survey.id}`).click();
+    await page.getByRole('dialog').getByText('短信（链接）').click();
+    await page.getByTestId('survey-contacts').click();
+    await page.keyboard.type('叶经理');
+    await page.locator(option).filter({ hasText: '叶经理' }).click();
+    await page.getByRole('dialog').getByText('发送方式').click();
+    await page.getByRole('dialog').getByRole('button', { name: /发 ?送/ }).click();
+    const link = (await page.getByRole('dialog').locator('.ant-typography').first().innerText()).trim();
+    expect(link).toContain('/surveys/');
+
+    const context = await suite.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+    const visitor = await context.newPage();
+    await visitor.goto(link);
+    await visitor.locator('.ant-rate-star').nth(3).click();
+    await visitor.getByRole('radio', { name: '质量' }).check();
+    await visitor.getByTestId('survey-submit').click();
+    await expect.poll(() => visitor.getByTestId('survey-done').isVisible()).toBe(true);
+    await context.close();
+
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await page.getByRole('row', { name: /年度客户调查/ }).getByRole('button', { name: '结果' }).click();
+    await expect.poll(() => page.getByTestId('survey-summary').innerText()).toMatch(/已回答\s+1/);
+    await expect.poll(() => page.getByTestId('survey-result-q1').innerText()).toContain('100.00');
+    await page.context().close();
   });
 });

@@ -54,7 +54,7 @@ describe('service desk in the browser', () => {
     await page.getByRole('textbox', { name: '客户意见' }).fill('工程师很专业');
     await page.getByTestId('ticket-dialog-ok').click();
     await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
-    await page.getByRole('menuitem', { name: '满意度' }).click();
+    await page.getByRole('menuitem', { name: /(^|\s)满意度$/ }).click();
     await page.waitForURL('**/satisfaction');
     const row = page.getByTestId('satisfaction-table').getByRole('row', { name: /系统管理员/ });
     await expect.poll(() => row.innerText()).toMatch(/1\s+5\.00\s+100\.00%/);

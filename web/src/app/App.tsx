@@ -37,6 +37,7 @@ const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   // Public pages: no sign-in.
   { path: '/forms/ticket', element: page(() => import('../features/public/TicketFormPage'), 'TicketFormPage') },
+  { path: '/surveys/:token', element: page(() => import('../features/public/SurveyAnswerPage'), 'SurveyAnswerPage') },
   // The customer portal: its own sign-in and session.
   {
     path: '/portal',
@@ -98,6 +99,7 @@ const router = createBrowserRouter([
       { path: 'kb/new', element: page(() => import('../features/knowledge/ArticleEditorPage'), 'ArticleEditorPage') },
       { path: 'kb/:id', element: page(() => import('../features/knowledge/ArticlePage'), 'ArticlePage') },
       { path: 'kb/:id/edit', element: page(() => import('../features/knowledge/ArticleEditorPage'), 'ArticleEditorPage') },
+      { path: 'surveys', element: page(() => import('../features/surveys/SurveysPage'), 'SurveysPage') },
       { path: 'satisfaction', element: page(() => import('../features/tickets/SatisfactionPage'), 'SatisfactionPage') },
       { path: 'tickets', element: page(() => import('../features/tickets/TicketListPage'), 'TicketListPage') },
       { path: 'tickets/:id', element: page(() => import('../features/tickets/TicketDetailPage'), 'TicketDetailPage') },

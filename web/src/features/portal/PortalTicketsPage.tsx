@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { portalApi } from './portal-api';
+import { PortalPendingSurveys } from './PortalPendingSurveys';
 import { usePortal } from './PortalSession';
 import { statusColors, ticketTypeLabel } from './ticket-labels';
 
@@ -33,6 +34,7 @@ export function PortalTicketsPage() {
           {t('portal.newTicket')}
         </Button>
       </div>
+      <PortalPendingSurveys />
       <Space wrap>
         <Segmented
           value={query.status}

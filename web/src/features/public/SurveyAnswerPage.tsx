@@ -1,0 +1,57 @@
+import type { SurveyForm } from '@relate/common';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Result, Segmented, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { useErrorReporter } from '../../components/forms';
+import { answersOf, SurveyQuestionFields } from '../surveys/SurveyQuestionFields';
+
+/** Where a survey link leads: the questions, answered once, without signing in. */
+export function SurveyAnswerPage() {
+  const { t } = useTranslation();
+  const { locale, setLocale } = useSession();
+  const token = useParams().token ?? '';
+  const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const survey = useQuery({ queryKey: ['public-survey', token], queryFn: () => api.get<SurveyForm>(`/api/public/v1/surveys/${token}`), retry: false });
+  const submit = async (values: { answers?: Record<string, unknown> }) => {
+    setBusy(true);
+    try {
+      await api.post(`/api/public/v1/surveys/${token}`, { answers: answersOf(values) });
+      setDone(true);
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const data = survey.data;
+  return (
+    <div style={{ maxWidth: 640, margin: '24px auto', padding: 12 }}>
+      {survey.isLoading ? (
+        <Spin style={{ display: 'block', margin: 48 }} />
+      ) : !data ? (
+        <Result status="404" title={t('surveys.linkInvalid')} />
+      ) : done || data.answered ? (
+        <Result status="success" title={t('surveys.thanks')} subTitle={data.companyName} data-testid="survey-done" />
+      ) : (
+        <Card title={data.name} extra={<Segmented size="small" value={locale} onChange={(v) => void setLocale(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />}>
+          <Typography.Paragraph type="secondary">{data.companyName}</Typography.Paragraph>
+          {data.ticketNumber && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('surveys.aboutTicket', { number: data.ticketNumber, subject: data.ticketSubject ?? '' })} />}
+          {data.intro && <Typography.Paragraph>{data.intro}</Typography.Paragraph>}
+          <Form form={form} layout="vertical" onFinish={submit}>
+            <SurveyQuestionFields questions={data.questions} />
+            <Button type="primary" htmlType="submit" loading={busy} block data-testid="survey-submit">
+              {t('surveys.submit')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+    </div>
+  );
+}
