@@ -16,7 +16,10 @@ export const WorkOrderInput = z
     requiredSkills: z.array(z.string().trim().min(1).max(30)).max(10).default([]),
     partsNeeded: OptionalText,
     instructions: OptionalLongText,
-    /** A named technician; left out, the free technician with the skills and the fewest open work orders. */
+    /** Where the site is; left out, where technicians last checked in at this customer. Dispatch sends the nearest free technician there. */
+    siteLatitude: z.number().min(-90).max(90).nullish(),
+    siteLongitude: z.number().min(-180).max(180).nullish(),
+    /** A named technician; left out, the free technician with the skills and the fewest open work orders, the nearest first. */
     technicianId: z.number().int().positive().nullish(),
     dispatch: z.boolean().default(true),
   })
@@ -46,6 +49,8 @@ export const WorkOrder = z.object({
   checkInAt: z.string().nullable(),
   checkInLatitude: z.number().nullable(),
   checkInLongitude: z.number().nullable(),
+  siteLatitude: z.number().nullable(),
+  siteLongitude: z.number().nullable(),
   checkOutAt: z.string().nullable(),
   travelMinutes: z.number().nullable(),
   workMinutes: z.number().nullable(),
@@ -68,6 +73,8 @@ export const WorkOrderQuery = PageQuery.extend({
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 export const WorkOrderDispatch = z.object({ technicianId: z.number().int().positive().nullish() });
+/** A technician's phone reporting where it is, so dispatch can find the nearest free technician. */
+export const TechnicianPosition = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
 export const WorkOrderCheckIn = z.object({ latitude: z.number().min(-90).max(90).nullish(), longitude: z.number().min(-180).max(180).nullish() });
 /** Checking out records the work, the parts used (taken from stock where it is tracked) and the customer's signature. */
 export const WorkOrderCheckOut = z.object({

@@ -31,6 +31,7 @@ import * as openInstalments from './migrations/0029-open-instalments.ts';
 import * as ticketQueueIndexes from './migrations/0030-ticket-queue-indexes.ts';
 import * as portal from './migrations/0031-portal.ts';
 import * as surveys from './migrations/0032-surveys.ts';
+import * as technicianPositions from './migrations/0033-technician-positions.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '0030-ticket-queue-indexes': ticketQueueIndexes,
   '0031-portal': portal,
   '0032-surveys': surveys,
+  '0033-technician-positions': technicianPositions,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

@@ -626,6 +626,7 @@ export type SurveyInvitationTable = {
   rating: number | null;
   nps: number | null;
 };
+export type TechnicianPositionTable = { userId: number; latitude: number; longitude: number; recordedAt: string };
 export type PortalSessionTable = { id: string; accountId: number; csrfToken: string; ip: string | null; userAgent: string | null; createdAt: string; expiresAt: string };
 export type CannedAnswerTable = Timestamps & { id: Generated<number>; title: string; body: string; category: string | null; searchText: string; createdBy: number | null };
 export type SlaPolicyTable = Timestamps & { id: Generated<number>; name: string; ticketType: string | null; priority: string | null; customerLevel: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: number };
@@ -707,6 +708,8 @@ export type WorkOrderTable = Timestamps &
     checkInAt: string | null;
     checkInLatitude: number | null;
     checkInLongitude: number | null;
+    siteLatitude: Generated<number | null>;
+    siteLongitude: Generated<number | null>;
     checkOutAt: string | null;
     workDone: string | null;
     signature: string | null;
@@ -917,4 +920,5 @@ export type DB = {
   portalSessions: PortalSessionTable;
   surveys: SurveyTable;
   surveyInvitations: SurveyInvitationTable;
+  technicianPositions: TechnicianPositionTable;
 };

@@ -1,4 +1,4 @@
-import { IdParams, pageOf, TechnicianSkills, WorkOrder, WorkOrderCancel, WorkOrderCheckIn, WorkOrderCheckOut, WorkOrderDispatch, WorkOrderInput, WorkOrderQuery } from '@relate/common';
+import { IdParams, pageOf, TechnicianSkills, TechnicianPosition, WorkOrder, WorkOrderCancel, WorkOrderCheckIn, WorkOrderCheckOut, WorkOrderDispatch, WorkOrderInput, WorkOrderQuery } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
@@ -50,6 +50,11 @@ export function workOrdersRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     { method: 'GET', url: '/api/v1/work-orders/:id/signature', access: 'workOrders.view', tag, summary: 'The customer’s signature (PNG)', params: IdParams, produces: 'image/png' },
     async ({ actor, params, reply }) => reply.type('image/png').send(await service.signatureOf(ctx, actor, params.id)),
+  );
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/v1/work-orders/my-position', access: 'workOrders.work', tag, summary: 'A technician’s phone reports where it is (for dispatch to the nearest free technician)', body: TechnicianPosition, status: 204 },
+    async ({ actor, body }) => service.reportPosition(ctx.db, actor.userId, body),
   );
   defineRoute(
     app,

@@ -9,6 +9,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { pickInTurn } from '../../platform/fair-pick.ts';
+import { distanceKm, type Position } from '../../platform/geo.ts';
 import { usersWithPermission } from '../../platform/permission-holders.ts';
 import { toMilli, quantityText } from '../../platform/quantity.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
@@ -63,6 +64,8 @@ async function toWorkOrders(db: Kysely<DB>, rows: Row[]): Promise<WorkOrder[]> {
     checkInAt: r.checkInAt,
     checkInLatitude: r.checkInLatitude === null ? null : Number(r.checkInLatitude),
     checkInLongitude: r.checkInLongitude === null ? null : Number(r.checkInLongitude),
+    siteLatitude: r.siteLatitude === null ? null : Number(r.siteLatitude),
+    siteLongitude: r.siteLongitude === null ? null : Number(r.siteLongitude),
     checkOutAt: r.checkOutAt,
     travelMinutes: minutesBetween(r.acceptedAt, r.checkInAt),
     workMinutes: minutesBetween(r.checkInAt, r.checkOutAt),
@@ -93,23 +96,71 @@ export async function listWorkOrders(ctx: AppContext, actor: Actor, query: z.out
   return { items: await toWorkOrders(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
-/** The free technician for the job: among those who work orders and have every skill it needs, the one with the fewest open work orders. */
-export async function pickTechnician(trx: Kysely<DB>, skills: string[]): Promise<number | null> {
+/** A position older than this says nothing about where a technician is now. */
+const positionFreshHours = 12;
+/** Open jobs weigh more than any distance on Earth: the free come first, the nearest among them. */
+const perOpenJob = 100_000;
+const unknownWhereabouts = 50_000;
+
+/**
+ * The free technician for the job: among those who work orders and have every skill it needs, the
+ * ones with the fewest open work orders; when the site's location is known, the nearest of them by
+ * their last reported position (those not seen lately after those who were); in turn on a tie.
+ */
+export async function pickTechnician(trx: Kysely<DB>, skills: string[], site: Position | null = null): Promise<number | null> {
   let candidates = await usersWithPermission(trx, 'workOrders.work');
   if (skills.length && candidates.length) {
     const rows = await trx.selectFrom('userSkills').select(['userId', 'skill']).where('userId', 'in', candidates).where('skill', 'in', skills).execute();
     candidates = candidates.filter((id) => skills.every((skill) => rows.some((r) => r.userId === id && r.skill === skill)));
   }
   if (!candidates.length) return null;
-  const openJobs = async (ids: number[]) =>
-    new Map((await trx.selectFrom('workOrders').select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')]).where('ownerId', 'in', ids).where('status', 'in', open).where('deletedAt', 'is', null).groupBy('ownerId').execute()).map((r) => [r.ownerId as number, Number(r.n)]));
-  return pickInTurn(trx, 'work-orders:dispatch', candidates, openJobs);
+  const rank = async (ids: number[]) => {
+    const load = new Map((await trx.selectFrom('workOrders').select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')]).where('ownerId', 'in', ids).where('status', 'in', open).where('deletedAt', 'is', null).groupBy('ownerId').execute()).map((r) => [r.ownerId as number, Number(r.n)]));
+    if (!site) return load;
+    const since = new Date(Date.now() - positionFreshHours * 3_600_000).toISOString();
+    const positions = await trx.selectFrom('technicianPositions').select(['userId', 'latitude', 'longitude']).where('userId', 'in', ids).where('recordedAt', '>=', since).execute();
+    const away = (id: number) => {
+      const p = positions.find((x) => x.userId === id);
+      return p ? distanceKm(site, { latitude: Number(p.latitude), longitude: Number(p.longitude) }) : unknownWhereabouts;
+    };
+    return new Map(ids.map((id) => [id, (load.get(id) ?? 0) * perOpenJob + away(id)]));
+  };
+  return pickInTurn(trx, 'work-orders:dispatch', candidates, rank);
 }
 
-async function technicianOf(trx: Kysely<DB>, named: number | null | undefined, skills: string[]) {
-  if (!named) return pickTechnician(trx, skills);
+async function technicianOf(trx: Kysely<DB>, named: number | null | undefined, skills: string[], site: Position | null) {
+  if (!named) return pickTechnician(trx, skills, site);
   if (!(await usersWithPermission(trx, 'workOrders.work')).includes(named)) throw fieldError('technicianId', 'notATechnician');
   return named;
+}
+
+/** The site of a new job: as given, or where a technician last checked in at this customer. */
+async function siteOf(db: Kysely<DB>, customerId: number | null, input: { siteLatitude?: number | null; siteLongitude?: number | null }): Promise<Position | null> {
+  if (input.siteLatitude != null && input.siteLongitude != null) return { latitude: input.siteLatitude, longitude: input.siteLongitude };
+  if (!customerId) return null;
+  const last = await db
+    .selectFrom('workOrders')
+    .select(['checkInLatitude', 'checkInLongitude'])
+    .where('customerId', '=', customerId)
+    .where('checkInLatitude', 'is not', null)
+    .where('checkInLongitude', 'is not', null)
+    .orderBy('checkInAt', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last ? { latitude: Number(last.checkInLatitude), longitude: Number(last.checkInLongitude) } : null;
+}
+
+const positionOf = (order: { siteLatitude: number | null; siteLongitude: number | null }): Position | null =>
+  order.siteLatitude !== null && order.siteLongitude !== null ? { latitude: order.siteLatitude, longitude: order.siteLongitude } : null;
+
+/** Where a technician's phone says they are; checking in on site reports it too. */
+export async function reportPosition(db: Kysely<DB>, userId: number, position: Position): Promise<void> {
+  const recordedAt = nowIso();
+  await db
+    .insertInto('technicianPositions')
+    .values({ userId, ...position, recordedAt })
+    .onConflict((oc) => oc.column('userId').doUpdateSet({ ...position, recordedAt }))
+    .execute();
 }
 
 async function departmentOf(trx: Kysely<DB>, userId: number | null) {
@@ -122,8 +173,9 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: z.ou
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
   const customer = ticket.customerId ? await ctx.db.selectFrom('customers').select(['province', 'city', 'district', 'address']).where('id', '=', ticket.customerId).executeTakeFirst() : null;
   const address = input.address ?? ([customer?.province, customer?.city, customer?.district, customer?.address].filter(Boolean).join(' ') || null);
+  const site = await siteOf(ctx.db, ticket.customerId, input);
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const technicianId = input.dispatch || input.technicianId ? await technicianOf(trx, input.technicianId, input.requiredSkills) : null;
+    const technicianId = input.dispatch || input.technicianId ? await technicianOf(trx, input.technicianId, input.requiredSkills, site) : null;
     const count = await trx.selectFrom('workOrders').select((eb) => eb.fn.countAll<number>().as('n')).where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
     const number = `${ticket.number}-W${Number(count.n) + 1}`;
     const now = nowIso();
@@ -144,6 +196,8 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: z.ou
         checkInAt: null,
         checkInLatitude: null,
         checkInLongitude: null,
+        siteLatitude: site?.latitude ?? null,
+        siteLongitude: site?.longitude ?? null,
         checkOutAt: null,
         workDone: null,
         signature: null,
@@ -179,7 +233,7 @@ export async function dispatchWorkOrder(ctx: AppContext, actor: Actor, id: numbe
   const from: WorkOrderStatus[] = ['new', 'dispatched', 'accepted'];
   if (!from.includes(order.status)) throw new AppError('CONFLICT', 'workOrderChanged');
   await ctx.db.transaction().execute(async (trx) => {
-    const picked = await technicianOf(trx, technicianId, order.requiredSkills);
+    const picked = await technicianOf(trx, technicianId, order.requiredSkills, positionOf(order));
     if (!picked) throw new AppError('CONFLICT', 'noTechnician');
     await guarded(trx, id, from, { status: 'dispatched', ownerId: picked, departmentId: await departmentOf(trx, picked), acceptedAt: null, updatedBy: actor.userId });
     await writeAudit(trx, actor, { action: 'assign', entity: 'workOrders', entityId: id, detail: { from: order.technicianId, to: picked } });
@@ -211,6 +265,7 @@ export async function checkIn(ctx: AppContext, actor: Actor, id: number, input: 
   await ctx.db.transaction().execute(async (trx) => {
     await guarded(trx, id, ['dispatched', 'accepted'], { status: 'on_site', acceptedAt: order.acceptedAt ?? at, checkInAt: at, checkInLatitude: input.latitude ?? null, checkInLongitude: input.longitude ?? null, updatedBy: actor.userId });
     await writeAudit(trx, actor, { action: 'check_in', entity: 'workOrders', entityId: id, detail: { latitude: input.latitude ?? null, longitude: input.longitude ?? null } });
+    if (input.latitude != null && input.longitude != null) await reportPosition(trx, actor.userId, { latitude: input.latitude, longitude: input.longitude });
   });
   return getWorkOrder(ctx, actor, id);
 }

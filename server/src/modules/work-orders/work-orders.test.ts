@@ -41,6 +41,31 @@ describe.each(testDialects)('work orders on %s', (dialect) => {
     expect((await (await createUserClient(t, 'sales_rep')).post('/api/v1/work-orders', { ticketId: ticket.id, ...slot })).statusCode).toBe(403);
   });
 
+  it('sends the nearest free technician to the site, and learns the site from an earlier check-in', async () => {
+    const skill = unique('锅炉');
+    const [far, near, unseen] = [await technician([skill]), await technician([skill]), await technician([skill])];
+    const hangzhou = { latitude: 30.2741, longitude: 120.1551 };
+    expect((await far.post('/api/v1/work-orders/my-position', { latitude: 39.9042, longitude: 116.4074 })).statusCode).toBe(204);
+    expect((await near.post('/api/v1/work-orders/my-position', { latitude: 30.29, longitude: 120.16 })).statusCode).toBe(204);
+    expect((await near.post('/api/v1/work-orders/my-position', { latitude: 95, longitude: 0 })).statusCode).toBe(400);
+    expect((await (await createUserClient(t, 'sales_rep')).post('/api/v1/work-orders/my-position', hangzhou)).statusCode).toBe(403);
+
+    const first = (await t.admin.post('/api/v1/work-orders', { ticketId: (await ticketFor()).id, ...slot, requiredSkills: [skill], siteLatitude: hangzhou.latitude, siteLongitude: hangzhou.longitude })).json();
+    expect(first).toMatchObject({ technicianId: near.userId, siteLatitude: hangzhou.latitude });
+    // Now the near one is busy: a free one goes, the one whose whereabouts are known before the one never seen.
+    const second = (await t.admin.post('/api/v1/work-orders', { ticketId: (await ticketFor()).id, ...slot, requiredSkills: [skill], siteLatitude: hangzhou.latitude, siteLongitude: hangzhou.longitude })).json();
+    expect(second.technicianId).toBe(far.userId);
+    const third = (await t.admin.post('/api/v1/work-orders', { ticketId: (await ticketFor()).id, ...slot, requiredSkills: [skill], siteLatitude: hangzhou.latitude, siteLongitude: hangzhou.longitude })).json();
+    expect(third.technicianId).toBe(unseen.userId);
+
+    // Checking in on site reports where the technician is and where the customer's site is.
+    await near.post(`/api/v1/work-orders/${first.id}/check-in`, { latitude: 30.3, longitude: 120.2 });
+    await near.post(`/api/v1/work-orders/${first.id}/check-out`, { workDone: '清洗燃烧器' });
+    const again = (await t.admin.post('/api/v1/tickets', { type: 'repair', customerId: first.customerId, subject: '锅炉又报警' })).json();
+    const repeat = (await t.admin.post('/api/v1/work-orders', { ticketId: again.id, ...slot, requiredSkills: [skill] })).json();
+    expect(repeat).toMatchObject({ siteLatitude: 30.3, siteLongitude: 120.2, technicianId: near.userId });
+  });
+
   it('lets only its technician accept, check in and check out, taking parts from stock and counting the visit', async () => {
     await t.admin.patch('/api/v1/settings', { stockTracking: true });
     const warehouse = (await t.admin.post('/api/v1/warehouses', { code: unique('WH'), name: '备件库', isDefault: true })).json();

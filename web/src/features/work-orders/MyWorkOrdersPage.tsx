@@ -3,7 +3,7 @@ import { type Page, type Product, type WorkOrder } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
@@ -76,6 +76,10 @@ export function MyWorkOrdersPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [closing, setClosing] = useState<WorkOrder | null>(null);
+  // Opening the page tells dispatch where this technician is, so the nearest free one gets the next job.
+  useEffect(() => {
+    void currentPosition().then((position) => position && api.post('/api/v1/work-orders/my-position', position).catch(() => undefined));
+  }, []);
   const { data, isLoading } = useQuery({ queryKey: ['work-orders', 'mine'], queryFn: () => api.get<Page<WorkOrder>>('/api/v1/work-orders', { mine: 'true', status: ['dispatched', 'accepted', 'on_site'], pageSize: 100 }) });
   const act = async (order: WorkOrder, step: 'accept' | 'check-in') => {
     try {
