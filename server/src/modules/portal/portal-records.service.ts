@@ -44,12 +44,20 @@ export async function getPortalOrder(ctx: AppContext, actor: PortalActor, id: nu
   };
 }
 
+const companyInvoices = (ctx: AppContext, actor: PortalActor) => ctx.db.selectFrom('invoices').leftJoin('orders', 'orders.id', 'invoices.orderId').where('invoices.customerId', '=', actor.customerId);
+const invoiceColumns = ['invoices.id', 'invoices.number', 'invoices.type', 'invoices.issuedOn', 'orders.number as orderNumber', 'invoices.currency', 'invoices.amount', 'invoices.tax', 'invoices.status'] as const;
+
+export async function getPortalInvoice(ctx: AppContext, actor: PortalActor, id: number): Promise<PortalInvoice> {
+  const row = orNotFound(await companyInvoices(ctx, actor).select(invoiceColumns).where('invoices.id', '=', id).executeTakeFirst());
+  return { ...row, amount: money(row.amount), tax: money(row.tax) };
+}
+
 export async function listPortalInvoices(ctx: AppContext, actor: PortalActor, query: PageQuery): Promise<Page<PortalInvoice>> {
-  const qb = ctx.db.selectFrom('invoices').leftJoin('orders', 'orders.id', 'invoices.orderId').where('invoices.customerId', '=', actor.customerId);
+  const qb = companyInvoices(ctx, actor);
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const rows = await qb
-    .select(['invoices.id', 'invoices.number', 'invoices.type', 'invoices.issuedOn', 'orders.number as orderNumber', 'invoices.currency', 'invoices.amount', 'invoices.tax', 'invoices.status'])
+    .select(invoiceColumns)
     .orderBy('invoices.issuedOn', 'desc')
     .orderBy('invoices.id', 'desc')
     .limit(limit)

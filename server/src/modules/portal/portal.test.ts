@@ -211,6 +211,9 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     expect((await b.portal.get(`/api/portal/v1/orders/${order.id}`)).statusCode).toBe(404);
     expect((await b.portal.get('/api/portal/v1/orders')).json().items).toEqual([]);
     expect((await b.portal.get('/api/portal/v1/invoices')).json().items).toEqual([]);
+    const [invoice] = (await a.portal.get('/api/portal/v1/invoices')).json().items;
+    expect((await a.portal.get(`/api/portal/v1/invoices/${invoice.id}`)).json()).toMatchObject({ number: 'PT0001', tax: '65.00' });
+    expect((await b.portal.get(`/api/portal/v1/invoices/${invoice.id}`)).statusCode).toBe(404);
     expect((await b.portal.get('/api/portal/v1/statement')).json()).toMatchObject({ totals: [], instalments: [] });
     // Read-only: the portal has no way to change an order.
     expect((await a.portal.request('PATCH', `/api/portal/v1/orders/${order.id}`, { payload: {} })).statusCode).toBe(404);

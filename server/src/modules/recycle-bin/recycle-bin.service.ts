@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { scopeFor, whereInScope } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
 
@@ -82,16 +82,48 @@ export async function restore(ctx: AppContext, actor: Actor, entity: Entity, id:
   });
 }
 
+/** Business records that keep a customer: while any points at it, it cannot be deleted for good. */
+const customerRecords = ['opportunities', 'quotes', 'orders', 'instalments', 'receipts', 'invoices', 'contracts', 'tickets', 'assets', 'serviceContracts', 'workOrders', 'implementationPlans', 'customerRequirements', 'priceBooks'] as const;
+
+/** The customers among `ids` that business records still point at. */
+async function customersInUse(db: Kysely<DB>, ids: number[]): Promise<Set<number>> {
+  const used = new Set<number>();
+  for (const table of customerRecords) {
+    const left = ids.filter((id) => !used.has(id));
+    if (!left.length) break;
+    const rows = await db.selectFrom(table).select('customerId').distinct().where('customerId', 'in', left).execute();
+    for (const row of rows) if (row.customerId !== null) used.add(row.customerId);
+  }
+  return used;
+}
+
+/** A contact is only a person named on other records: those keep their customer and lose the name; the portal account goes. */
+async function detachContacts(db: Kysely<DB>, ids: number[]) {
+  for (const table of ['followups', 'quotes', 'orders', 'tickets', 'surveyInvitations'] as const) await db.updateTable(table).set({ contactId: null }).where('contactId', 'in', ids).execute();
+  await db.updateTable('leads').set({ convertedContactId: null }).where('convertedContactId', 'in', ids).execute();
+  const accounts = db.selectFrom('portalAccounts').select('id').where('contactId', 'in', ids);
+  await db.updateTable('ticketMessages').set({ portalAccountId: null }).where('portalAccountId', 'in', accounts).execute();
+  await db.deleteFrom('portalSessions').where('accountId', 'in', accounts).execute();
+  await db.deleteFrom('portalAccounts').where('contactId', 'in', ids).execute();
+  await db.deleteFrom('anniversaries').where('contactId', 'in', ids).execute();
+}
+
 async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: number[]) {
   if (!ids.length) return;
   if (entity === 'customers') {
-    await db.deleteFrom('anniversaries').where('contactId', 'in', db.selectFrom('contacts').select('id').where('customerId', 'in', ids)).execute();
+    const contacts = (await db.selectFrom('contacts').select('id').where('customerId', 'in', ids).execute()).map((c) => c.id);
+    if (contacts.length) await detachContacts(db, contacts);
     await db.deleteFrom('contacts').where('customerId', 'in', ids).execute();
+    // The customer's own history goes with it; a lead it came from only forgets it.
+    await db.deleteFrom('followups').where('customerId', 'in', ids).execute();
+    await db.deleteFrom('poolClaims').where('customerId', 'in', ids).execute();
+    await db.updateTable('surveyInvitations').set({ customerId: null }).where('customerId', 'in', ids).execute();
+    await db.updateTable('leads').set({ convertedCustomerId: null }).where('convertedCustomerId', 'in', ids).execute();
     await db.deleteFrom('customerTags').where('customerId', 'in', ids).execute();
     if (dialect === 'sqlite') await sql`delete from customer_search where rowid in (${sql.join(ids)})`.execute(db);
     await db.deleteFrom('customers').where('id', 'in', ids).execute();
   } else {
-    await db.deleteFrom('anniversaries').where('contactId', 'in', ids).execute();
+    await detachContacts(db, ids);
     await db.deleteFrom('contacts').where('id', 'in', ids).execute();
   }
 }
@@ -99,6 +131,7 @@ async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: 
 /** Deletes a record for good. */
 export async function purge(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
   await findDeleted(ctx, actor, entity, id);
+  if (entity === 'customers' && (await customersInUse(ctx.db, [id])).size) throw new AppError('CONFLICT', 'customerHasRecords');
   await ctx.db.transaction().execute(async (trx) => {
     await purgeRows(trx, ctx.dialect, entity, [id]);
     await writeAudit(trx, actor, { action: 'purge', entity, entityId: id });
@@ -112,7 +145,9 @@ export async function purgeExpired(ctx: AppContext): Promise<number> {
   let purged = 0;
   for (const entity of ['contacts', 'customers'] as const) {
     const rows = await ctx.db.selectFrom(entity).select('id').where('deletedAt', '<', cutoff).limit(5000).execute();
-    const ids = rows.map((r) => r.id);
+    // Customers that business records still point at stay in the bin until those records go.
+    const inUse = entity === 'customers' ? await customersInUse(ctx.db, rows.map((r) => r.id)) : new Set<number>();
+    const ids = rows.map((r) => r.id).filter((id) => !inUse.has(id));
     if (!ids.length) continue;
     await ctx.db.transaction().execute(async (trx) => {
       await purgeRows(trx, ctx.dialect, entity, ids);

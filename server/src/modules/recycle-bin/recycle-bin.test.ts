@@ -40,4 +40,33 @@ describe.each(testDialects)('recycle bin on %s', (dialect) => {
     expect(purged).toBeGreaterThanOrEqual(1);
     expect(await t.database.db.selectFrom('customers').select('id').where('id', '=', old.id).executeTakeFirst()).toBeUndefined();
   });
+
+  it('keeps a customer that business records point at, and purges a contact named on tickets and the portal', async () => {
+    const customer = await createCustomer(t.admin);
+    const contact = (await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '门户联系人', email: 'purge@customer.example' })).json();
+    await t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {});
+    const ticket = (await t.admin.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, contactId: contact.id, subject: '清除测试' })).json();
+    const followup = await t.admin.post('/api/v1/followups', { customerId: customer.id, contactId: contact.id, type: 'visit', occurredAt: new Date().toISOString(), content: '电话沟通' });
+    expect(followup.statusCode).toBe(201);
+
+    await t.admin.delete(`/api/v1/contacts/${contact.id}`);
+    expect((await t.admin.delete(`/api/v1/recycle-bin/contacts/${contact.id}`)).statusCode).toBe(204);
+    expect((await t.admin.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ customerId: customer.id, contactId: null });
+    expect(await t.database.db.selectFrom('portalAccounts').select('id').where('contactId', '=', contact.id).executeTakeFirst()).toBeUndefined();
+    expect((await t.admin.get(`/api/v1/followups/${followup.json().id}`)).json().contactId).toBeNull();
+
+    await t.admin.delete(`/api/v1/customers/${customer.id}`);
+    const refused = await t.admin.delete(`/api/v1/recycle-bin/customers/${customer.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('CONFLICT');
+    await t.database.db.updateTable('customers').set({ deletedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() }).where('id', '=', customer.id).execute();
+    await purgeExpired({ db: t.database.db, dialect: t.database.dialect, config: {} as never });
+    expect(await t.database.db.selectFrom('customers').select('id').where('id', '=', customer.id).executeTakeFirst()).toBeDefined();
+
+    // Without the ticket, the customer and its history go.
+    await t.admin.delete(`/api/v1/tickets/${ticket.id}`);
+    await t.database.db.deleteFrom('tickets').where('id', '=', ticket.id).execute();
+    expect((await t.admin.delete(`/api/v1/recycle-bin/customers/${customer.id}`)).statusCode).toBe(204);
+    expect(await t.database.db.selectFrom('followups').select('id').where('customerId', '=', customer.id).executeTakeFirst()).toBeUndefined();
+  });
 });
