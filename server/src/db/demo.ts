@@ -10,6 +10,8 @@ import { searchDocument } from '../platform/search.ts';
 import { loadSalesDemo } from './demo-sales.ts';
 
 export const demoPassword = 'Demo12345';
+/** A customer's contact who signs in to the portal (with the demo password). */
+export const demoPortalLogin = 'portal@demo.relate.local';
 
 const demoUsers = [
   { username: 'manager', displayName: '王经理 (Sales manager)', role: 'sales_manager', department: '华东销售部' },
@@ -22,8 +24,8 @@ const demoUsers = [
 
 /**
  * Loads the bilingual demo dataset once: departments, one user of each built-in role
- * (password Demo12345), about 200 customers with contacts and anniversaries, and sales data:
- * leads, follow-ups, opportunities, tasks and targets.
+ * (password Demo12345), about 200 customers with contacts and anniversaries, sales data (leads,
+ * follow-ups, opportunities, tasks and targets) and a contact who signs in to the customer portal.
  */
 export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<boolean> {
   const loaded = await db.selectFrom('settings').select('key').where('key', '=', 'demoLoaded').executeTakeFirst();
@@ -147,6 +149,13 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
       }
     }
     await loadSalesDemo(trx, random, owners, ids.map((id, i) => ({ id, name: customers[i].name, owner: customers[i].owner })));
+    // The first customer's main contact can try the customer portal.
+    const portalContact = await trx.selectFrom('contacts').select('id').where('customerId', '=', ids[0]).orderBy('id').executeTakeFirstOrThrow();
+    await trx.updateTable('contacts').set({ email: demoPortalLogin }).where('id', '=', portalContact.id).execute();
+    await trx
+      .insertInto('portalAccounts')
+      .values({ contactId: portalContact.id, login: demoPortalLogin, passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, locale: 'zh-CN', lastLoginAt: null, invitedBy: null, createdAt: now, updatedAt: now })
+      .execute();
     await trx.insertInto('settings').values({ key: 'demoLoaded', value: JSON.stringify(true) }).execute();
   });
   return true;
