@@ -1,6 +1,7 @@
 import { IdParams, PortalAccess, PortalInvitation, PortalInviteInput } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
+import { originOf } from '../../platform/origin.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './portal-accounts.service.ts';
 
@@ -15,7 +16,7 @@ export function portalAccessRoutes(app: FastifyInstance, ctx: AppContext): void 
   defineRoute(
     app,
     { method: 'POST', url: '/api/v1/contacts/:id/portal-access/invite', access: 'portal.manage', tag, summary: 'Invite a contact to the portal (again): a new link, emailed when mail is set up and returned', params: IdParams, body: PortalInviteInput, response: PortalInvitation },
-    async ({ actor, params, body, request }) => service.invitePortalUser(ctx, actor, params.id, body, `${request.protocol}://${request.host}`),
+    async ({ actor, params, body, request }) => service.invitePortalUser(ctx, actor, params.id, body, originOf(request)),
   );
   for (const [action, enabled] of [['disable', false], ['enable', true]] as const) {
     defineRoute(

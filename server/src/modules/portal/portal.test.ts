@@ -187,6 +187,27 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/portal/v1/tickets' })).statusCode).toBe(401);
   });
 
+  it('emails the service team’s replies to the customer, with the portal link for contacts on the portal', async () => {
+    const { customer, contact } = await companyOnPortal('金华火腿', 'buyer@jinhua.example');
+    await t.admin.put('/api/v1/settings/mail', { host: '127.0.0.1', port: smtp.port, secure: false, from: 'service@relate.example' });
+    try {
+      const ticket = (await t.admin.post('/api/v1/tickets', { type: 'consultation', customerId: customer.id, contactId: contact.id, subject: '发货时间' })).json();
+      const before = smtp.received.length;
+      // An internal note sends nothing; the reply sends one message.
+      await t.admin.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: 'note', body: '内部备注不外发' });
+      await t.admin.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: 'reply', body: '预计周五发货' });
+      await expect.poll(() => smtp.received.length, { timeout: 5000 }).toBe(before + 1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(smtp.received.length).toBe(before + 1);
+      const mail = smtp.received.at(-1)!;
+      expect(mail.to).toEqual(['buyer@jinhua.example']);
+      const raw = mail.raw.replace(/=\r\n/g, '');
+      expect(raw).toContain(`/portal/tickets/${ticket.id}`);
+    } finally {
+      await t.admin.delete('/api/v1/settings/mail');
+    }
+  });
+
   it("shows the company's orders, deliveries, invoices and amounts due read-only, and nobody else's", async () => {
     const a = await companyOnPortal('绍兴印染', 'fin@sxdye.example');
     const b = await companyOnPortal('台州汽配', 'fin@tzauto.example');

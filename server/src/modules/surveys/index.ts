@@ -1,2 +1,2 @@
 export { sendTicketSurvey } from './survey-invitations.service.ts';
-export { originOf, surveysRoutes } from './surveys.routes.ts';
+export { surveysRoutes } from './surveys.routes.ts';

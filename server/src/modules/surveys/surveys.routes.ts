@@ -1,14 +1,14 @@
 import { IdParams, pageOf, Survey, SurveyAnswers, SurveyForm, SurveyInput, SurveyInvitation, SurveyInvitationQuery, SurveyReport, SurveyReportQuery, SurveySend } from '@relate/common';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { originOf } from '../../platform/origin.ts';
 import { portalAuditActor } from '../../platform/portal-actor.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as invitations from './survey-invitations.service.ts';
 import { surveyReport } from './survey-report.ts';
 import * as surveys from './surveys.service.ts';
 
-export const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 const TokenParams = z.object({ token: z.string().min(10).max(100) });
 
 /** Surveys: written and sent by staff, answered through a personal link or on the portal. */

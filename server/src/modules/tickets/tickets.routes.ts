@@ -1,10 +1,12 @@
-import { originOf, sendTicketSurvey } from '../surveys/index.ts';
 import { WebFormReceipt, WebFormTicket, TicketCoverage, UsageInput, SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
+import { originOf } from '../../platform/origin.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { sendTicketSurvey } from '../surveys/index.ts';
 import { recordUsage, ticketCoverage } from './coverage.ts';
+import { emailReplyToCustomer } from './reply-mail.ts';
 import { satisfactionReport } from './satisfaction.service.ts';
 import * as setup from './service-setup.service.ts';
 import { submitWebForm } from './web-form.ts';
@@ -56,7 +58,12 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
     { method: 'POST', url: '/api/v1/tickets/:id/messages', access: 'tickets.edit', tag, summary: 'Add an internal note or a reply to the customer (the first reply is the first response)', params: IdParams, body: TicketMessageInput, response: TicketDetail, status: 201 },
-    async ({ actor, params, body }) => workflow.addMessage(ctx, actor, params.id, body),
+    async ({ actor, params, body, request }) => {
+      const ticket = await workflow.addMessage(ctx, actor, params.id, body);
+      // The customer hears of a reply by email; the agent does not wait for the mail server.
+      if (body.kind === 'reply') void emailReplyToCustomer(ctx, ticket.id, body.body, originOf(request)).catch(() => undefined);
+      return ticket;
+    },
   );
   defineRoute(
     app,
