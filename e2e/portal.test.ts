@@ -72,6 +72,8 @@ describe('customer portal in the browser', () => {
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('accepted');
     await phone.getByTestId(`check-in-${order.id}`).click();
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('on_site');
+    await phone.locator('input[type=file]').setInputFiles({ name: '轴承.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}/attachments`)).json()).toMatchObject([{ fileName: '轴承.png' }]);
     await phone.getByTestId(`check-out-${order.id}`).click();
     await phone.getByTestId('work-done').fill('更换轴承，试机无异响');
     const pad = await phone.getByTestId('signature-pad').boundingBox();

@@ -1,10 +1,11 @@
 import type { Permission } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { forbidden, orNotFound } from '../../platform/errors.ts';
+import { AppError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { getContract } from '../contracts/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { getTicket } from '../tickets/index.ts';
+import { getWorkOrder } from '../work-orders/index.ts';
 import { assertFollowupAttachable, getFollowup } from '../followups/index.ts';
 
 /** A kind of record files can hang on: who may see its files, and who may add or remove them. */
@@ -57,6 +58,19 @@ export const attachmentHolders = {
     assertEditable: async (ctx, actor, id) => {
       requires(actor, 'tickets.edit');
       await getTicket(ctx, actor, id);
+    },
+  },
+  // Photos taken on site: added by the technician doing the job or by dispatch, while the job is not cancelled.
+  workOrders: {
+    assertVisible: async (ctx, actor, id) => {
+      requires(actor, 'workOrders.view');
+      await getWorkOrder(ctx, actor, id);
+    },
+    assertEditable: async (ctx, actor, id) => {
+      requires(actor, 'workOrders.view');
+      const order = await getWorkOrder(ctx, actor, id);
+      if (order.technicianId !== actor.userId && !actor.permissions.has('workOrders.dispatch')) throw forbidden();
+      if (order.status === 'cancelled') throw new AppError('CONFLICT', 'workOrderChanged');
     },
   },
 } satisfies Record<string, Holder>;

@@ -8,17 +8,18 @@ import * as service from './attachments.service.ts';
 
 export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'attachments';
-  for (const [entity, label] of [['customers', 'a customer'], ['followups', 'a follow-up'], ['contracts', 'a contract'], ['tickets', 'a ticket']] as const) {
+  const holders = [['customers', 'customers', 'a customer'], ['followups', 'followups', 'a follow-up'], ['contracts', 'contracts', 'a contract'], ['tickets', 'tickets', 'a ticket'], ['workOrders', 'work-orders', 'a work order (photos from the site)']] as const;
+  for (const [entity, path, label] of holders) {
     defineRoute(
       app,
-      { method: 'GET', url: `/api/v1/${entity}/:id/attachments`, access: `${entity}.view`, tag, summary: `The attachments of ${label}`, params: IdParams, response: z.array(Attachment) },
+      { method: 'GET', url: `/api/v1/${path}/:id/attachments`, access: `${entity}.view`, tag, summary: `The attachments of ${label}`, params: IdParams, response: z.array(Attachment) },
       async ({ actor, params }) => service.listAttachments(ctx, actor, entity, params.id),
     );
     defineRoute(
       app,
       {
         method: 'POST',
-        url: `/api/v1/${entity}/:id/attachments`,
+        url: `/api/v1/${path}/:id/attachments`,
         access: 'authenticated',
         tag,
         summary: `Upload an attachment to ${label} (multipart field \`file\`)`,

@@ -1,2 +1,3 @@
 export { workOrdersRoutes } from './work-orders.routes.ts';
 export { workOrdersOwnership } from './work-orders.service.ts';
+export { getWorkOrder } from './work-orders.service.ts';

@@ -66,6 +66,23 @@ describe.each(testDialects)('work orders on %s', (dialect) => {
     expect(repeat).toMatchObject({ siteLatitude: 30.3, siteLongitude: 120.2, technicianId: near.userId });
   });
 
+  it('keeps photos from the site, added by its technician or dispatch only', async () => {
+    const tech = await technician([]);
+    const outsider = await createUserClient(t, 'sales_rep');
+    const order = (await t.admin.post('/api/v1/work-orders', { ticketId: (await ticketFor()).id, ...slot, technicianId: tech.userId })).json();
+    const photo = (client: typeof outsider) => {
+      const boundary = 'photoboundary';
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="现场.png"\r\nContent-Type: image/png\r\n\r\n`), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      return client.request('POST', `/api/v1/work-orders/${order.id}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    expect((await photo(tech)).statusCode).toBe(201);
+    expect((await photo(outsider)).statusCode).toBe(403);
+    expect((await tech.get(`/api/v1/work-orders/${order.id}/attachments`)).json()).toMatchObject([{ fileName: '现场.png', contentType: 'image/png' }]);
+    expect((await t.admin.get(`/api/v1/work-orders/${order.id}/attachments`)).json()).toHaveLength(1);
+    await t.admin.post(`/api/v1/work-orders/${order.id}/cancel`, { reason: '客户取消' });
+    expect((await photo(t.admin)).statusCode).toBe(409);
+  });
+
   it('lets only its technician accept, check in and check out, taking parts from stock and counting the visit', async () => {
     await t.admin.patch('/api/v1/settings', { stockTracking: true });
     const warehouse = (await t.admin.post('/api/v1/warehouses', { code: unique('WH'), name: '备件库', isDefault: true })).json();

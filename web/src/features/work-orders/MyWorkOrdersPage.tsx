@@ -1,7 +1,7 @@
-import { EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
+import { CameraOutlined, EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
 import { type Page, type Product, type WorkOrder } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Spin, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,6 +81,16 @@ export function MyWorkOrdersPage() {
     void currentPosition().then((position) => position && api.post('/api/v1/work-orders/my-position', position).catch(() => undefined));
   }, []);
   const { data, isLoading } = useQuery({ queryKey: ['work-orders', 'mine'], queryFn: () => api.get<Page<WorkOrder>>('/api/v1/work-orders', { mine: 'true', status: ['dispatched', 'accepted', 'on_site'], pageSize: 100 }) });
+  const addPhoto = async (order: WorkOrder, file: File) => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    try {
+      await api.post(`/api/v1/work-orders/${order.id}/attachments`, body);
+      message.success(t('workOrders.photoAdded'));
+    } catch (error) {
+      message.error((error as ApiError).message);
+    }
+  };
   const act = async (order: WorkOrder, step: 'accept' | 'check-in') => {
     try {
       const body = step === 'check-in' ? ((await currentPosition()) ?? {}) : undefined;
@@ -110,6 +120,14 @@ export function MyWorkOrdersPage() {
                 {o.status === 'dispatched' && <Button size="large" onClick={() => void act(o, 'accept')} data-testid={`accept-${o.id}`}>{t('workOrders.accept')}</Button>}
                 {(o.status === 'dispatched' || o.status === 'accepted') && <Button size="large" type="primary" onClick={() => void act(o, 'check-in')} data-testid={`check-in-${o.id}`}>{t('workOrders.checkIn')}</Button>}
                 {o.status === 'on_site' && <Button size="large" type="primary" onClick={() => setClosing(o)} data-testid={`check-out-${o.id}`}>{t('workOrders.checkOut')}</Button>}
+                {(o.status === 'accepted' || o.status === 'on_site') && (
+                  <Upload accept="image/*" capture="environment" showUploadList={false} beforeUpload={(file) => {
+                    void addPhoto(o, file);
+                    return false;
+                  }}>
+                    <Button size="large" icon={<CameraOutlined />} data-testid={`photo-${o.id}`}>{t('workOrders.addPhoto')}</Button>
+                  </Upload>
+                )}
               </Space>
             </Card>
           )}

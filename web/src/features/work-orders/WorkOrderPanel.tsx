@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Page, WorkOrder } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, DatePicker, Form, Input, List, Modal, Select, Space, Typography } from 'antd';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
+import { AttachmentList } from '../../components/AttachmentList';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { WorkOrderStatusTag } from './WorkOrderStatusTag';
@@ -17,6 +18,7 @@ export function WorkOrderPanel({ ticketId, open }: { ticketId: number; open: boo
   const { can } = useSession();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
+  const [photosOf, setPhotosOf] = useState<WorkOrder | null>(null);
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const { data } = useQuery({ queryKey: ['work-orders', 'ticket', ticketId], queryFn: () => api.get<Page<WorkOrder>>('/api/v1/work-orders', { ticketId, pageSize: 50 }), enabled: can('workOrders.view') });
@@ -44,9 +46,13 @@ export function WorkOrderPanel({ ticketId, open }: { ticketId: number; open: boo
               <Typography.Text type="secondary">{dayjs(o.appointmentStart).format('MM-DD HH:mm')} · {o.technicianName ?? t('tickets.unassigned')}{o.workMinutes !== null ? ` · ${t('workOrders.minutesOnSite', { count: o.workMinutes })}` : ''}</Typography.Text>
               {o.workDone && <Typography.Text>{o.workDone}</Typography.Text>}
             </Space>
+            <Button type="link" size="small" icon={<CameraOutlined />} onClick={() => setPhotosOf(o)}>{t('workOrders.photos')}</Button>
           </List.Item>
         )}
       />
+      <Modal open={photosOf !== null} title={`${t('workOrders.photos')} · ${photosOf?.number ?? ''}`} footer={null} onCancel={() => setPhotosOf(null)} destroyOnHidden>
+        {photosOf && <AttachmentList entity="work-orders" id={photosOf.id} editable={can('workOrders.dispatch') && photosOf.status !== 'cancelled'} />}
+      </Modal>
       {can('workOrders.dispatch') && open && <Button size="small" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-work-order">{t('workOrders.new')}</Button>}
       <Modal open={creating} title={t('workOrders.new')} onCancel={() => setCreating(false)} onOk={() => form.submit()} destroyOnHidden okButtonProps={{ 'data-testid': 'work-order-save' } as Record<string, string>}>
         <Form form={form} layout="vertical" onFinish={save} initialValues={{ slot: [dayjs().add(1, 'day').hour(9).minute(0), dayjs().add(1, 'day').hour(11).minute(0)] }}>
