@@ -32,6 +32,7 @@ import * as ticketQueueIndexes from './migrations/0030-ticket-queue-indexes.ts';
 import * as portal from './migrations/0031-portal.ts';
 import * as surveys from './migrations/0032-surveys.ts';
 import * as technicianPositions from './migrations/0033-technician-positions.ts';
+import * as ticketQueueOrder from './migrations/0034-ticket-queue-order.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '0031-portal': portal,
   '0032-surveys': surveys,
   '0033-technician-positions': technicianPositions,
+  '0034-ticket-queue-order': ticketQueueOrder,
 };
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */

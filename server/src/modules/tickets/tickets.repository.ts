@@ -1,5 +1,5 @@
 import { openTicketStatuses } from '@relate/common';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
@@ -55,11 +55,20 @@ export type TicketFilter = {
 
 const open = openTicketStatuses as readonly string[];
 
+/**
+ * Statuses go into the SQL as literals (they are the schema's own values), so the database can see
+ * that a query for open tickets is one the partial queue index answers.
+ */
+const statusIn = (statuses: string[]) => sql<boolean>`tickets.status in (${sql.join(statuses.map((s) => sql.lit(s)))})`;
+
+/** The queue's order — VIP first, then by urgency, oldest first — written exactly as the queue index is. */
+export const queueUrgency = sql`case tickets.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+
 function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
   let qb = inTicketScope(base(db), scope).where('tickets.deletedAt', 'is', null);
   if (filter.status?.length) {
-    const statuses = filter.status.flatMap((s) => (s === 'open' ? open : [s]));
-    qb = qb.where('tickets.status', 'in', statuses);
+    const statuses = [...new Set(filter.status.flatMap((s) => (s === 'open' ? open : [s])))];
+    qb = qb.where(statusIn(statuses));
   }
   if (filter.type) qb = qb.where('tickets.type', '=', filter.type);
   if (filter.priority) qb = qb.where('tickets.priority', '=', filter.priority);
@@ -85,10 +94,7 @@ export async function listTickets(db: Kysely<DB>, scope: Scope, filter: TicketFi
   let rows = withColumns(qb);
   if (page.sort) rows = applySort(rows, page.sort, sortColumns, 'updatedAt:desc');
   else
-    rows = rows
-      .orderBy('tickets.vip', 'desc')
-      .orderBy((eb) => eb.case().when('tickets.priority', '=', 'urgent').then(0).when('tickets.priority', '=', 'high').then(1).when('tickets.priority', '=', 'normal').then(2).else(3).end())
-      .orderBy('tickets.id', 'asc');
+    rows = rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc');
   const items = await rows.limit(limit).offset(offset).execute();
   return { items, total: Number(total) };
 }
@@ -116,7 +122,7 @@ export async function openTicketCounts(db: Kysely<DB>, userIds: number[]): Promi
     .selectFrom('tickets')
     .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
     .where('ownerId', 'in', userIds)
-    .where('status', 'in', open)
+    .where(statusIn([...open]))
     .where('deletedAt', 'is', null)
     .groupBy('ownerId')
     .execute();
@@ -127,7 +133,7 @@ export async function openTicketCounts(db: Kysely<DB>, userIds: number[]): Promi
 export async function ticketCounts(db: Kysely<DB>, scope: Scope, userId: number) {
   const live = inTicketScope(base(db), scope).where('tickets.deletedAt', 'is', null);
   const byStatus = await live.select(['tickets.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tickets.status').execute();
-  const openLive = live.where('tickets.status', 'in', open);
+  const openLive = live.where(statusIn([...open]));
   const [mine, unassigned, breached] = await Promise.all([
     openLive.where('tickets.ownerId', '=', userId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     openLive.where('tickets.ownerId', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

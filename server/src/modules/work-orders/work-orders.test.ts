@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient, unique } from '../../../test/factories.ts';
 
@@ -70,7 +70,7 @@ describe.each(testDialects)('work orders on %s', (dialect) => {
     const tech = await technician([]);
     const outsider = await createUserClient(t, 'sales_rep');
     const order = (await t.admin.post('/api/v1/work-orders', { ticketId: (await ticketFor()).id, ...slot, technicianId: tech.userId })).json();
-    const photo = (client: typeof outsider) => {
+    const photo = (client: Client) => {
       const boundary = 'photoboundary';
       const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="现场.png"\r\nContent-Type: image/png\r\n\r\n`), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from(`\r\n--${boundary}--\r\n`)]);
       return client.request('POST', `/api/v1/work-orders/${order.id}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
