@@ -78,6 +78,10 @@ describe('service desk in the browser', () => {
     await expect.poll(() => page.getByTestId('article-body').innerHTML()).toContain('<strong>注意先停机。</strong>');
     await page.getByTestId('article-publish').click();
     await expect.poll(() => page.getByText('已发布', { exact: true }).isVisible()).toBe(true);
+    const articleId = Number(new URL(page.url()).pathname.split('/').pop());
+    await page.locator('input[type=file]').setInputFiles({ name: '导丝钩更换图.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% guide\n') });
+    await expect.poll(() => page.getByText('导丝钩更换图.pdf').isVisible()).toBe(true);
+    expect((await api.get(`/api/v1/kb/articles/${articleId}/attachments`)).json()).toHaveLength(1);
 
     const ticket = (await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '3 号卷绕机频繁断丝' })).json();
     await page.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);

@@ -8,7 +8,7 @@ import { api, ApiError, download } from '../app/api';
 type Attachment = { id: number; fileName: string; size: number; createdAt: string };
 
 /** The files of a record (a customer, a contract…): listed, downloaded, and added or removed by those who may edit it. */
-export function AttachmentList({ entity, id, editable }: { entity: 'customers' | 'contracts' | 'tickets' | 'work-orders'; id: number; editable: boolean }) {
+export function AttachmentList({ entity, id, editable }: { entity: 'customers' | 'contracts' | 'tickets' | 'work-orders' | 'kb/articles'; id: number; editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();

@@ -6,6 +6,7 @@ import { getContract } from '../contracts/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { getTicket } from '../tickets/index.ts';
 import { getWorkOrder } from '../work-orders/index.ts';
+import { getArticle, staffReader } from '../knowledge/index.ts';
 import { assertFollowupAttachable, getFollowup } from '../followups/index.ts';
 
 /** A kind of record files can hang on: who may see its files, and who may add or remove them. */
@@ -71,6 +72,17 @@ export const attachmentHolders = {
       const order = await getWorkOrder(ctx, actor, id);
       if (order.technicianId !== actor.userId && !actor.permissions.has('workOrders.dispatch')) throw forbidden();
       if (order.status === 'cancelled') throw new AppError('CONFLICT', 'workOrderChanged');
+    },
+  },
+  // Files that go with a knowledge-base article (a manual, a wiring diagram).
+  kbArticles: {
+    assertVisible: async (ctx, actor, id) => {
+      requires(actor, 'knowledge.view');
+      await getArticle(ctx, staffReader(actor), id);
+    },
+    assertEditable: async (ctx, actor, id) => {
+      requires(actor, 'knowledge.manage');
+      await getArticle(ctx, staffReader(actor), id);
     },
   },
 } satisfies Record<string, Holder>;

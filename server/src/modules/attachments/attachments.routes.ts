@@ -8,11 +8,18 @@ import * as service from './attachments.service.ts';
 
 export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'attachments';
-  const holders = [['customers', 'customers', 'a customer'], ['followups', 'followups', 'a follow-up'], ['contracts', 'contracts', 'a contract'], ['tickets', 'tickets', 'a ticket'], ['workOrders', 'work-orders', 'a work order (photos from the site)']] as const;
-  for (const [entity, path, label] of holders) {
+  const holders = [
+    ['customers', 'customers', 'a customer', 'customers.view'],
+    ['followups', 'followups', 'a follow-up', 'followups.view'],
+    ['contracts', 'contracts', 'a contract', 'contracts.view'],
+    ['tickets', 'tickets', 'a ticket', 'tickets.view'],
+    ['workOrders', 'work-orders', 'a work order (photos from the site)', 'workOrders.view'],
+    ['kbArticles', 'kb/articles', 'a knowledge-base article', 'knowledge.view'],
+  ] as const;
+  for (const [entity, path, label, viewPermission] of holders) {
     defineRoute(
       app,
-      { method: 'GET', url: `/api/v1/${path}/:id/attachments`, access: `${entity}.view`, tag, summary: `The attachments of ${label}`, params: IdParams, response: z.array(Attachment) },
+      { method: 'GET', url: `/api/v1/${path}/:id/attachments`, access: viewPermission, tag, summary: `The attachments of ${label}`, params: IdParams, response: z.array(Attachment) },
       async ({ actor, params }) => service.listAttachments(ctx, actor, entity, params.id),
     );
     defineRoute(

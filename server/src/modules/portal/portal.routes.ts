@@ -7,6 +7,7 @@ import { portalSessionCookie } from '../../platform/portal-actor.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { getArticle, listArticles, type Reader, suggestArticles, voteArticle } from '../knowledge/index.ts';
 import { readLogo } from '../settings/index.ts';
+import { findAttachment, openAttachmentFile } from '../attachments/index.ts';
 import { createCaptcha } from '../auth/auth.service.ts';
 import * as auth from './portal-auth.service.ts';
 import * as records from './portal-records.service.ts';
@@ -82,5 +83,16 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(app, { method: 'GET', url: url('/kb'), access: 'public', tag, summary: 'Published FAQ articles: public ones, and portal ones for signed-in customers', query: PageQuery.extend({ category: z.string().max(50).optional() }), response: pageOf(ArticleSummary) }, async ({ query, request }) => listArticles(ctx, readerOf(request), query));
   defineRoute(app, { method: 'GET', url: url('/kb/suggest'), access: 'public', tag, summary: 'Articles that answer a subject as it is typed', query: ArticleSuggestQuery, response: z.array(ArticleSummary) }, async ({ query, request }) => suggestArticles(ctx.db, query.q, query.limit, readerOf(request).visibilities ?? undefined));
   defineRoute(app, { method: 'GET', url: url('/kb/:id'), access: 'public', tag, summary: 'One published article', params: IdParams, response: Article }, async ({ params, request }) => getArticle(ctx, readerOf(request), params.id));
+  defineRoute(app, { method: 'GET', url: url('/kb/:id/attachments'), access: 'public', tag, summary: 'The files of a published FAQ article', params: IdParams, response: z.array(PortalAttachment) }, async ({ params, request }) => {
+    await getArticle(ctx, readerOf(request), params.id);
+    return ctx.db.selectFrom('attachments').select(['id', 'fileName', 'contentType', 'size', 'createdAt']).where('entity', '=', 'kbArticles').where('entityId', '=', params.id).orderBy('id').execute();
+  });
+  defineRoute(app, { method: 'GET', url: url('/kb/:id/attachments/:attachmentId'), access: 'public', tag, summary: 'Download a file of a published FAQ article', params: IdParams.extend({ attachmentId: z.coerce.number().int().positive() }), produces: 'application/octet-stream' }, async ({ params, request, reply }) => {
+    await getArticle(ctx, readerOf(request), params.id);
+    const attachment = await findAttachment(ctx, params.attachmentId);
+    if (attachment.entity !== 'kbArticles' || attachment.entityId !== params.id) throw notFound();
+    reply.header('content-type', attachment.contentType).header('x-content-type-options', 'nosniff').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+    return reply.send(openAttachmentFile(ctx, attachment));
+  });
   defineRoute(app, { method: 'POST', url: url('/kb/:id/vote'), access: 'portal', tag, summary: 'Was this helpful? One vote per customer', params: IdParams, body: ArticleVote, response: Article }, async ({ params, body, request }) => voteArticle(ctx, readerOf(request), params.id, body.helpful));
 }

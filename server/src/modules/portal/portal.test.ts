@@ -265,5 +265,16 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     expect((await portal.get('/api/portal/v1/kb/suggest', { q: '保修 上门' })).json().map((a: { id: number }) => a.id)).toContain(portalOnly);
     expect((await portal.post(`/api/portal/v1/kb/${portalOnly}/vote`, { helpful: true })).json()).toMatchObject({ helpful: 1, myVote: true });
     expect((await t.app.inject({ method: 'POST', url: `/api/portal/v1/kb/${open}/vote`, payload: { helpful: true } })).statusCode).toBe(401);
+
+    // Files of an article: added by writers, downloadable wherever the article may be read.
+    const manual = Buffer.from('%PDF-1.4\n% manual\n');
+    for (const id of [open, internal]) expect((await t.admin.request('POST', `/api/v1/kb/articles/${id}/attachments`, multipart('说明书.pdf', manual))).statusCode).toBe(201);
+    const [file] = (await visitor(`/api/portal/v1/kb/${open}/attachments`)).json();
+    expect(file).toMatchObject({ fileName: '说明书.pdf', contentType: 'application/pdf' });
+    expect((await visitor(`/api/portal/v1/kb/${open}/attachments/${file.id}`)).rawPayload.equals(manual)).toBe(true);
+    const [hidden] = (await t.admin.get(`/api/v1/kb/articles/${internal}/attachments`)).json();
+    expect((await portal.get(`/api/portal/v1/kb/${internal}/attachments`)).statusCode).toBe(404);
+    expect((await visitor(`/api/portal/v1/kb/${open}/attachments/${hidden.id}`)).statusCode).toBe(404);
+    expect((await (await createUserClient(t, 'sales_rep')).request('POST', `/api/v1/kb/articles/${open}/attachments`, multipart('x.pdf', manual))).statusCode).toBe(403);
   });
 });

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, type ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
+import { AttachmentList } from '../../components/AttachmentList';
 import { DictionaryTag } from '../../components/dictionaries';
 
 /** One article as readers see it (the HTML was sanitised when stored), with votes, review and versions. */
@@ -69,6 +70,8 @@ export function ArticlePage() {
           <Button icon={<DislikeOutlined />} type={a.myVote === false ? 'primary' : 'default'} onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/vote`, { helpful: false }))}>{a.notHelpful}</Button>
         </Space>
       )}
+      <Typography.Title level={5} style={{ marginTop: 24 }}>{t('knowledge.files')}</Typography.Title>
+      <AttachmentList entity="kb/articles" id={id} editable={can('knowledge.manage')} />
       {versions.data && versions.data.length > 1 && (
         <Collapse
           style={{ marginTop: 24 }}

@@ -1,5 +1,5 @@
-import { DislikeOutlined, LikeOutlined } from '@ant-design/icons';
-import type { Article } from '@relate/common';
+import { DislikeOutlined, LikeOutlined, PaperClipOutlined } from '@ant-design/icons';
+import type { Article, PortalAttachment } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Result, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -19,6 +19,7 @@ export function PortalArticlePage() {
   const id = Number(useParams().id);
   const key = ['portal', 'kb', 'article', id];
   const { data: a, isLoading, error } = useQuery({ queryKey: key, queryFn: () => portalApi.get<Article>(`/api/portal/v1/kb/${id}`) });
+  const files = useQuery({ queryKey: [...key, 'files'], queryFn: () => portalApi.get<PortalAttachment[]>(`/api/portal/v1/kb/${id}/attachments`), enabled: Boolean(a) });
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !a) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/portal/kb')}>{t('common.back')}</Button>} />;
   const vote = async (helpful: boolean) => {
@@ -32,6 +33,15 @@ export function PortalArticlePage() {
   return (
     <Card title={a.title} extra={<Typography.Text type="secondary">{dayjs(a.updatedAt).format('YYYY-MM-DD')}</Typography.Text>}>
       <div className="rich-text" data-testid="portal-article-body" dangerouslySetInnerHTML={{ __html: a.body }} />
+      {Boolean(files.data?.length) && (
+        <Space direction="vertical" style={{ marginTop: 16 }}>
+          {files.data?.map((f) => (
+            <a key={f.id} href={`/api/portal/v1/kb/${id}/attachments/${f.id}`}>
+              <PaperClipOutlined /> {f.fileName}
+            </a>
+          ))}
+        </Space>
+      )}
       {session && (
         <Space style={{ marginTop: 24 }}>
           <Typography.Text>{t('portal.wasHelpful')}</Typography.Text>
