@@ -28,9 +28,15 @@ function baseQuery(db: Kysely<DB>) {
   return db.selectFrom('customers');
 }
 
+/** Every column a reader needs; the search index columns (bigram text and arrays) stay in the database. */
+const readColumns = [
+  'id', 'code', 'name', 'nameNorm', 'type', 'level', 'creditLevel', 'stage', 'industry', 'source', 'country', 'province', 'city', 'district', 'address', 'phone', 'phoneNorm', 'email', 'website', 'remark', 'customFields',
+  'lastFollowupAt', 'nextFollowupAt', 'mergedIntoId', 'poolId', 'claimedAt', 'returnWarnedAt', 'ownerId', 'departmentId', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'deletedAt', 'deletedBy',
+] as const;
+
 /** The owner's name is joined only where rows are read, never into counts. */
 function withColumns(qb: ReturnType<typeof baseQuery>) {
-  return qb.leftJoin('users as owner', 'owner.id', 'customers.ownerId').selectAll('customers').select('owner.displayName as ownerName');
+  return qb.leftJoin('users as owner', 'owner.id', 'customers.ownerId').select(readColumns.map((c) => `customers.${c}` as const)).select('owner.displayName as ownerName');
 }
 
 export type CustomerRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
