@@ -29,11 +29,10 @@ export function createTableWriter(format: TableFormat, sheetName: string, header
       finish: async () => void stream.end(),
     };
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName);
-  const header = sheet.addRow(headers);
-  header.font = { bold: true };
-  header.commit();
+  // Without a style table exceljs writes rows about three times faster; the export is plain data, its header a plain first row.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow(headers).commit();
   return {
     stream,
     addRows: async (rows: string[][]) => {
