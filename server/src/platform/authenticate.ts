@@ -110,6 +110,11 @@ async function portalActorFromSession(db: Kysely<DB>, request: FastifyRequest, t
   };
 }
 
+/** The session cookie: not readable by scripts, sent on same-site navigation, signed, secure over HTTPS. */
+export function sessionCookieOptions(request: FastifyRequest, maxAge: number) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', signed: true, maxAge };
+}
+
 export function sessionTokenOf(request: FastifyRequest, cookie = sessionCookie): string | null {
   const raw = request.cookies[cookie];
   if (!raw) return null;

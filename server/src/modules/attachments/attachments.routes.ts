@@ -48,11 +48,7 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     { method: 'GET', url: '/api/v1/attachments/:id/download', access: 'authenticated', tag, summary: 'Download an attachment', params: IdParams, produces: 'application/octet-stream' },
     async ({ actor, params, reply }) => {
       const { attachment, stream } = await service.openAttachment(ctx, actor, params.id);
-      reply
-        .header('content-type', attachment.contentType)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
-      return reply.send(stream);
+      return service.sendAttachment(reply, attachment, stream);
     },
   );
   defineRoute(

@@ -1,4 +1,7 @@
 import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor, AuditActor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -70,6 +73,20 @@ export async function openAttachment(ctx: AppContext, actor: Actor, id: number) 
 
 export function openAttachmentFile(ctx: AppContext, attachment: { storageKey: string }) {
   return openStoredFile(ctx.config.dataDir, attachment.storageKey);
+}
+
+/** The files of a record as anyone allowed to read it sees them, oldest first (no uploader, no storage key). */
+export function filesOf(db: Kysely<DB>, entity: AttachmentEntity, entityId: number) {
+  return db.selectFrom('attachments').select(['id', 'fileName', 'contentType', 'size', 'createdAt']).where('entity', '=', entity).where('entityId', '=', entityId).orderBy('id').execute();
+}
+
+/** Sends a stored file as a download that browsers will not try to render. */
+export function sendAttachment(reply: FastifyReply, attachment: { contentType: string; fileName: string }, stream: ReturnType<typeof openStoredFile>) {
+  reply
+    .header('content-type', attachment.contentType)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+  return reply.send(stream);
 }
 
 export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number) {

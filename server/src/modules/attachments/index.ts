@@ -1,2 +1,2 @@
 export { attachmentsRoutes } from './attachments.routes.ts';
-export { findAttachment, openAttachmentFile, storeUpload } from './attachments.service.ts';
+export { filesOf, findAttachment, openAttachmentFile, sendAttachment, storeUpload } from './attachments.service.ts';

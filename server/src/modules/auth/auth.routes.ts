@@ -1,7 +1,7 @@
 import { Captcha, ChangePasswordInput, LoginInput, locales, SessionInfo } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { sessionCookie } from '../../platform/authenticate.ts';
+import { sessionCookie, sessionCookieOptions } from '../../platform/authenticate.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './auth.service.ts';
@@ -33,14 +33,7 @@ export function authRoutes(app: FastifyInstance, { db }: AppContext): void {
         ip: request.ip,
         userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
       });
-      reply.setCookie(sessionCookie, result.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: request.protocol === 'https',
-        signed: true,
-        maxAge: result.maxAgeSeconds,
-      });
+      reply.setCookie(sessionCookie, result.token, sessionCookieOptions(request, result.maxAgeSeconds));
       return result.info;
     },
   );

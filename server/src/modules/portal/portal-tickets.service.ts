@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type PortalActor, portalAuditActor } from '../../platform/portal-actor.ts';
-import { findAttachment, openAttachmentFile, storeUpload } from '../attachments/index.ts';
+import { filesOf, findAttachment, openAttachmentFile, storeUpload } from '../attachments/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { addCustomerMessage, applyCallback, createTicket, requesterActor, ticketsRepository, toTicket } from '../tickets/index.ts';
 
@@ -51,13 +51,9 @@ async function portalThread(ctx: AppContext, ticketId: number): Promise<PortalMe
   return messages.filter((m) => m.kind === 'reply' || m.kind === 'customer').map((m) => ({ id: m.id, kind: m.kind as PortalMessage['kind'], body: m.body, authorName: m.authorName, createdAt: m.createdAt }));
 }
 
-function ticketAttachments(ctx: AppContext, ticketId: number): Promise<PortalAttachment[]> {
-  return ctx.db.selectFrom('attachments').select(['id', 'fileName', 'contentType', 'size', 'createdAt']).where('entity', '=', 'tickets').where('entityId', '=', ticketId).orderBy('id').execute();
-}
-
 export async function getPortalTicket(ctx: AppContext, actor: PortalActor, id: number): Promise<PortalTicketDetail> {
   const ticket = await companyTicket(ctx, actor, id);
-  const [messages, attachments] = await Promise.all([portalThread(ctx, id), ticketAttachments(ctx, id)]);
+  const [messages, attachments] = await Promise.all([portalThread(ctx, id), filesOf(ctx.db, 'tickets', id)]);
   return { ...toPortalTicket(ticket), messages, attachments };
 }
 

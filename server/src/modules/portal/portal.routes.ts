@@ -1,13 +1,14 @@
 import { Article, ArticleSummary, Captcha, IdParams, PageQuery, pageOf, PortalAcceptInput, PortalAttachment, PortalBranding, PortalInvoice, PortalLoginInput, PortalOrder, PortalOrderDetail, PortalPasswordInput, PortalProfileInput, PortalRatingInput, PortalReplyInput, PortalSession, PortalStatement, PortalTicket, PortalTicketDetail, PortalTicketInput, PortalTicketQuery, ArticleSuggestQuery, ArticleVote } from '@relate/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { sessionCookieOptions } from '../../platform/authenticate.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { portalSessionCookie } from '../../platform/portal-actor.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { getArticle, listArticles, type Reader, suggestArticles, voteArticle } from '../knowledge/index.ts';
 import { readLogo } from '../settings/index.ts';
-import { findAttachment, openAttachmentFile } from '../attachments/index.ts';
+import { filesOf, findAttachment, openAttachmentFile, sendAttachment } from '../attachments/index.ts';
 import { createCaptcha } from '../auth/auth.service.ts';
 import * as auth from './portal-auth.service.ts';
 import * as records from './portal-records.service.ts';
@@ -16,7 +17,7 @@ import * as tickets from './portal-tickets.service.ts';
 const client = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null });
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAge: number) {
-  reply.setCookie(portalSessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', signed: true, maxAge });
+  reply.setCookie(portalSessionCookie, token, sessionCookieOptions(request, maxAge));
 }
 
 /** Signed-in customers read portal and public articles; visitors only public ones. */
@@ -70,8 +71,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   defineRoute(app, { method: 'GET', url: url('/attachments/:id/download'), access: 'portal', tag, summary: "Download a file of one of the company's tickets", params: IdParams, produces: 'application/octet-stream' }, async ({ actor, params, reply }) => {
     const { attachment, stream } = await tickets.openPortalAttachment(ctx, actor, params.id);
-    reply.header('content-type', attachment.contentType).header('x-content-type-options', 'nosniff').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
-    return reply.send(stream);
+    return sendAttachment(reply, attachment, stream);
   });
 
   defineRoute(app, { method: 'GET', url: url('/orders'), access: 'portal', tag, summary: "The company's orders (not drafts or those awaiting approval)", query: PageQuery, response: pageOf(PortalOrder) }, async ({ actor, query }) => records.listPortalOrders(ctx, actor, query));
@@ -85,14 +85,13 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(app, { method: 'GET', url: url('/kb/:id'), access: 'public', tag, summary: 'One published article', params: IdParams, response: Article }, async ({ params, request }) => getArticle(ctx, readerOf(request), params.id));
   defineRoute(app, { method: 'GET', url: url('/kb/:id/attachments'), access: 'public', tag, summary: 'The files of a published FAQ article', params: IdParams, response: z.array(PortalAttachment) }, async ({ params, request }) => {
     await getArticle(ctx, readerOf(request), params.id);
-    return ctx.db.selectFrom('attachments').select(['id', 'fileName', 'contentType', 'size', 'createdAt']).where('entity', '=', 'kbArticles').where('entityId', '=', params.id).orderBy('id').execute();
+    return filesOf(ctx.db, 'kbArticles', params.id);
   });
   defineRoute(app, { method: 'GET', url: url('/kb/:id/attachments/:attachmentId'), access: 'public', tag, summary: 'Download a file of a published FAQ article', params: IdParams.extend({ attachmentId: z.coerce.number().int().positive() }), produces: 'application/octet-stream' }, async ({ params, request, reply }) => {
     await getArticle(ctx, readerOf(request), params.id);
     const attachment = await findAttachment(ctx, params.attachmentId);
     if (attachment.entity !== 'kbArticles' || attachment.entityId !== params.id) throw notFound();
-    reply.header('content-type', attachment.contentType).header('x-content-type-options', 'nosniff').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
-    return reply.send(openAttachmentFile(ctx, attachment));
+    return sendAttachment(reply, attachment, openAttachmentFile(ctx, attachment));
   });
   defineRoute(app, { method: 'POST', url: url('/kb/:id/vote'), access: 'portal', tag, summary: 'Was this helpful? One vote per customer', params: IdParams, body: ArticleVote, response: Article }, async ({ params, body, request }) => voteArticle(ctx, readerOf(request), params.id, body.helpful));
 }

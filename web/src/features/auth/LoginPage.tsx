@@ -1,4 +1,4 @@
-import { LockOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import type { SessionInfo } from '@relate/common';
 import { Alert, Button, Card, Form, Input, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
+import { type Captcha, CaptchaField } from '../../components/CaptchaField';
 
-type Captcha = { id: string; svg: string };
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -68,17 +68,7 @@ export function LoginPage() {
             <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
-            {captcha && (
-              <Form.Item label={t('auth.captcha')} required>
-                <Space.Compact style={{ width: '100%' }}>
-                  <Form.Item name="captchaText" noStyle rules={[{ required: true, message: t('validation.required') }]}>
-                    <Input aria-label={t('auth.captcha')} maxLength={8} />
-                  </Form.Item>
-                  <img alt={t('auth.captcha')} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`} style={{ height: 32, background: '#fff', border: '1px solid #d9d9d9' }} />
-                  <Button icon={<ReloadOutlined />} onClick={() => void loadCaptcha()} aria-label={t('auth.newCaptcha')} />
-                </Space.Compact>
-              </Form.Item>
-            )}
+            {captcha && <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />}
             <Button type="primary" htmlType="submit" block loading={busy}>
               {t('auth.login')}
             </Button>

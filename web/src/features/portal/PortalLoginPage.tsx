@@ -1,14 +1,13 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import type { PortalSession } from '@relate/common';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api';
+import { type Captcha, CaptchaField } from '../../components/CaptchaField';
 import { portalApi } from './portal-api';
 import { usePortal } from './PortalSession';
 
-type Captcha = { id: string; svg: string };
 
 /** Sign-in for customers: email and password, with a captcha once the server asks for one. */
 export function PortalLoginPage() {
@@ -52,17 +51,7 @@ export function PortalLoginPage() {
         <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        {captcha && (
-          <Form.Item label={t('auth.captcha')} required>
-            <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name="captchaText" noStyle rules={[{ required: true, message: t('validation.required') }]}>
-                <Input aria-label={t('auth.captcha')} maxLength={8} />
-              </Form.Item>
-              <img alt={t('auth.captcha')} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`} style={{ height: 32, background: '#fff', border: '1px solid #d9d9d9' }} />
-              <Button icon={<ReloadOutlined />} onClick={() => void loadCaptcha()} aria-label={t('auth.newCaptcha')} />
-            </Space.Compact>
-          </Form.Item>
-        )}
+        {captcha && <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />}
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('auth.login')}
         </Button>

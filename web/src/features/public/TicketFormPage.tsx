@@ -1,12 +1,11 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Result, Segmented, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
+import { type Captcha, CaptchaField } from '../../components/CaptchaField';
 import { useErrorReporter } from '../../components/forms';
 
-type Captcha = { id: string; svg: string };
 
 /** The public web form a company embeds on its website: a visitor asks for help and gets a ticket number. */
 export function TicketFormPage() {
@@ -50,13 +49,7 @@ export function TicketFormPage() {
             </Space.Compact>
             <Form.Item name="subject" label={t('webForm.subject')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={200} /></Form.Item>
             <Form.Item name="description" label={t('webForm.description')}><Input.TextArea rows={5} maxLength={5000} /></Form.Item>
-            <Form.Item label={t('auth.captcha')} required>
-              <Space.Compact style={{ width: '100%' }}>
-                <Form.Item name="captchaText" noStyle rules={[{ required: true, message: t('validation.required') }]}><Input aria-label={t('auth.captcha')} maxLength={8} /></Form.Item>
-                {captcha && <img alt={t('auth.captcha')} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`} style={{ height: 32, background: '#fff', border: '1px solid #d9d9d9' }} />}
-                <Button icon={<ReloadOutlined />} onClick={() => void loadCaptcha()} aria-label={t('webForm.newCaptcha')} />
-              </Space.Compact>
-            </Form.Item>
+            <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />
             <Button type="primary" htmlType="submit" loading={sending} block data-testid="web-form-send">{t('webForm.send')}</Button>
           </Form>
         )}
