@@ -37,11 +37,13 @@ const arg = (name: string, fallback: number) => {
 const customerCount = arg('customers', 1_000_000);
 const importRows = arg('import-rows', 100_000);
 const samples = arg('samples', 200);
-const followupCount = arg('followups', customerCount * 5);
-const opportunityCount = arg('opportunities', Math.round(customerCount / 2));
-const orderCount = arg('orders', customerCount);
+// --customers-only measures the customer list, search, export and import alone and prints without writing RESULTS.md.
+const customersOnly = args.includes('--customers-only');
+const followupCount = customersOnly ? 0 : arg('followups', customerCount * 5);
+const opportunityCount = customersOnly ? 0 : arg('opportunities', Math.round(customerCount / 2));
+const orderCount = customersOnly ? 0 : arg('orders', customerCount);
 let receiptCount = 0;
-const ticketCount = arg('tickets', customerCount * 2);
+const ticketCount = customersOnly ? 0 : arg('tickets', customerCount * 2);
 const only = args.includes('--sales-only') ? 'sales' : 'all';
 const adminPassword = 'Admin12345';
 const log = (line: string) => console.log(line);
@@ -124,9 +126,11 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   const get = (session: { cookie: string }, pathAndQuery: string) => fetch(`${baseUrl}${pathAndQuery}`, { headers: { cookie: session.cookie } });
   const result: Result = {};
   const managerUser = await database.db.selectFrom('users').select(['id', 'departmentId']).where('username', '=', 'manager1').executeTakeFirstOrThrow();
-  Object.assign(result, await benchSales(database.db, (url) => get(manager, url), { userId: managerUser.id, departmentId: managerUser.departmentId! }, samples));
-  Object.assign(result, await benchMoney(database.db, (url) => get(admin, url), samples));
-  Object.assign(result, await benchService({ db: database.db, dialect, config } as AppContext, get, (username) => login(baseUrl, username, 'Bench12345'), samples));
+  if (!customersOnly) {
+    Object.assign(result, await benchSales(database.db, (url) => get(manager, url), { userId: managerUser.id, departmentId: managerUser.departmentId! }, samples));
+    Object.assign(result, await benchMoney(database.db, (url) => get(admin, url), samples));
+    Object.assign(result, await benchService({ db: database.db, dialect, config } as AppContext, get, (username) => login(baseUrl, username, 'Bench12345'), samples));
+  }
   if (only === 'sales') {
     for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
     await app.close();
@@ -165,6 +169,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     const start = (i * 31) % Math.max(1, chars.length - length);
     return chars.slice(start, start + length).join('');
   });
+  for (const term of ['有限', '科技', '138']) await (await get(admin, `/api/v1/customers?q=${encodeURIComponent(term)}&pageSize=50`)).arrayBuffer();
   const search = await timeEach(samples, async (i) => {
     const response = await get(admin, `/api/v1/customers?q=${encodeURIComponent(terms[i])}&pageSize=50`);
     if (!response.ok) throw new Error(await response.text());
@@ -236,4 +241,4 @@ function writeResults(results: Record<string, Result>) {
 
 const results: Record<string, Result> = { sqlite: await benchDialect('sqlite') };
 if (process.env.BENCH_POSTGRES_URL) results.postgres = await benchDialect('postgres');
-writeResults(results);
+if (!customersOnly) writeResults(results);

@@ -33,6 +33,7 @@ import * as portal from './migrations/0031-portal.ts';
 import * as surveys from './migrations/0032-surveys.ts';
 import * as technicianPositions from './migrations/0033-technician-positions.ts';
 import * as ticketQueueOrder from './migrations/0034-ticket-queue-order.ts';
+import * as customerSearchOrder from './migrations/0035-customer-search-order.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -69,12 +70,16 @@ const migrations: Record<string, Migration> = {
   '0032-surveys': surveys,
   '0033-technician-positions': technicianPositions,
   '0034-ticket-queue-order': ticketQueueOrder,
+  '0035-customer-search-order': customerSearchOrder,
 };
+
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await createMigrator(db).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

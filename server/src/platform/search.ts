@@ -4,9 +4,10 @@ import type { DB } from '../db/schema.ts';
 
 /**
  * Substring search for Chinese and Latin text alike: every two adjacent characters of the
- * searchable fields become one token (a bigram), indexed by FTS5 on SQLite and by a GIN index
- * on a text[] column on Postgres. A query of two or more characters matches the records holding
- * all its bigrams, then LIKE on the normalised text confirms the exact substring.
+ * searchable fields become one token (a bigram). On SQLite an FTS5 table holds each record's bigrams
+ * in text order, so a query is the phrase of its own bigrams and the index finds the records that
+ * hold it as a substring; on Postgres a GIN index over a text[] column finds the records holding all
+ * of its bigrams. LIKE on the normalised text then confirms the exact substring.
  */
 const separator = '\u0001';
 
@@ -26,29 +27,39 @@ function charCode(ch: string): string {
   return code;
 }
 
-function addBigrams(text: string, into: Set<string>): void {
+/** The bigrams of a text in order, repeats kept (a space is a character like any other). */
+function bigramSequence(text: string): string[] {
+  const grams: string[] = [];
   let previous: string | null = null;
   for (const ch of text) {
-    const current = ch === ' ' ? null : charCode(ch);
-    if (previous !== null && current !== null) into.add(previous + current);
+    const current = charCode(ch);
+    if (previous !== null) grams.push(previous + current);
     previous = current;
   }
+  return grams;
 }
 
 function bigrams(text: string): string[] {
-  const grams = new Set<string>();
-  addBigrams(text, grams);
-  return [...grams];
+  return [...new Set(bigramSequence(text))];
 }
 
+/**
+ * `grams` is every bigram of every value, in text order. A query is matched as the phrase of its own
+ * bigrams, which only a text holding the query holds — or, rarely, two values side by side, which
+ * LIKE rules out.
+ */
 export type SearchDocument = { text: string; grams: string[] };
 
 /** The normalised text and bigram tokens of a record's searchable values. */
 export function searchDocument(values: Array<string | null | undefined>): SearchDocument {
   const parts = values.filter((v): v is string => Boolean(v)).map(normalizeSearchText);
-  const grams = new Set<string>();
-  for (const part of parts) addBigrams(part, grams);
-  return { text: parts.join(separator), grams: [...grams] };
+  return { text: parts.join(separator), grams: parts.flatMap(bigramSequence) };
+}
+
+/** The FTS5 phrase of a normalised query's bigrams; null for a single character. */
+function phraseQuery(normalized: string): string | null {
+  const grams = bigramSequence(normalized);
+  return grams.length ? `"${grams.join(' ')}"` : null;
 }
 
 function escapeLike(text: string): string {
@@ -60,7 +71,7 @@ export function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
 
-export type SearchTarget = { table: 'customers'; ftsTable: 'customer_search' };
+export type SearchTarget = { table: 'customers'; ftsTable: 'customer_search'; ftsTableKey: 'customerSearch' };
 
 /** A search with more candidates than this reads the list in order and is counted only up to `searchCountCap`. */
 const maxCandidates = 5000;
@@ -72,36 +83,43 @@ export const searchCountCap = 1000;
  * sort order and keeping the rows that contain it: the first page needs only a few rows.
  */
 export async function isSelectiveSearch(db: Kysely<DB>, dialect: Dialect, target: SearchTarget, query: string): Promise<boolean> {
-  const grams = bigrams(normalizeSearchText(query));
-  if (!grams.length) return false;
+  const normalized = normalizeSearchText(query);
+  const phrase = phraseQuery(normalized);
+  if (!phrase) return false;
   const candidates =
     dialect === 'postgres'
-      ? sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where search_grams @> ${grams}::text[] limit ${maxCandidates + 1}) as candidates`
-      : sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${grams.join(' ')} limit ${maxCandidates + 1})`;
+      ? sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where search_grams @> ${bigrams(normalized)}::text[] limit ${maxCandidates + 1}) as candidates`
+      : sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${phrase} limit ${maxCandidates + 1})`;
   const { rows } = await candidates.execute(db);
   return Number(rows[0].n) <= maxCandidates;
 }
 
-/** Restricts a query to rows whose searchable text contains the query; `target` adds the bigram index. */
+/**
+ * Restricts a query to rows whose searchable text contains the query; `target` adds the bigram index.
+ * By default SQLite collects every match from the index first (right when all are needed, sorted);
+ * `firstOnly` has it walk the index row by row instead, for a query that stops early (a capped count).
+ */
 export function whereTextMatches<QB extends SelectQueryBuilder<any, any, any>>(
   qb: QB,
   dialect: Dialect,
   table: string,
   query: string,
   target?: SearchTarget,
+  { firstOnly = false }: { firstOnly?: boolean } = {},
 ): QB {
   const normalized = normalizeSearchText(query);
   const result = qb.where(sql<boolean>`${sql.ref(`${table}.search_text`)} like ${`%${escapeLike(normalized)}%`} escape '\\'`) as QB;
-  const grams = bigrams(normalized);
-  if (!target || !grams.length) return result;
-  if (dialect === 'postgres') return result.where(sql<boolean>`${sql.ref(`${table}.search_grams`)} @> ${grams}::text[]`) as QB;
+  const phrase = phraseQuery(normalized);
+  if (!target || !phrase) return result;
+  if (dialect === 'postgres') return result.where(sql<boolean>`${sql.ref(`${table}.search_grams`)} @> ${bigrams(normalized)}::text[]`) as QB;
   const fts = sql.table(target.ftsTable);
-  return result.where(sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${grams.join(' ')})`) as QB;
+  if (firstOnly) return (result as SelectQueryBuilder<any, any, any>).innerJoin(target.ftsTableKey, `${target.ftsTableKey}.rowid`, `${table}.id`).where(sql<boolean>`${fts} match ${phrase}`) as QB;
+  return result.where(sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${phrase})`) as QB;
 }
 
 /** Column values that carry the document on the record itself. */
 export function searchColumns(dialect: Dialect, doc: SearchDocument) {
-  return dialect === 'postgres' ? { searchText: doc.text, searchGrams: doc.grams } : { searchText: doc.text };
+  return dialect === 'postgres' ? { searchText: doc.text, searchGrams: [...new Set(doc.grams)] } : { searchText: doc.text };
 }
 
 /** Keeps the SQLite FTS5 table in step with the records (Postgres indexes the column itself). */

@@ -41,7 +41,7 @@ function withColumns(qb: ReturnType<typeof baseQuery>) {
 
 export type CustomerRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
-const searchTarget = { table: 'customers', ftsTable: 'customer_search' } as const;
+const searchTarget = { table: 'customers', ftsTable: 'customer_search', ftsTableKey: 'customerSearch' } as const;
 
 /** Whether a text search goes through the bigram index (see `isSelectiveSearch`). */
 function usesSearchIndex(db: Kysely<DB>, dialect: Dialect, q: string | undefined): Promise<boolean> {
@@ -55,7 +55,7 @@ export function filteredCustomers(
   scope: Scope,
   filter: ListFilter,
   timezone: string,
-  searchIndex = true,
+  searchIndex: boolean | 'firstOnly' = true,
 ) {
   let qb = whereInScope(baseQuery(db), 'customers', scope).where('customers.deletedAt', 'is', null);
   const inList = (column: 'level' | 'creditLevel' | 'stage' | 'industry' | 'source', values?: string[]) => {
@@ -88,7 +88,7 @@ export function filteredCustomers(
   if (filter.createdTo) qb = qb.where('customers.createdAt', '<=', dayEnd(filter.createdTo, timezone));
   if (filter.lastFollowupFrom) qb = qb.where('customers.lastFollowupAt', '>=', dayStart(filter.lastFollowupFrom, timezone));
   if (filter.lastFollowupTo) qb = qb.where('customers.lastFollowupAt', '<=', dayEnd(filter.lastFollowupTo, timezone));
-  if (filter.q) qb = whereTextMatches(qb, dialect, 'customers', filter.q, searchIndex ? searchTarget : undefined);
+  if (filter.q) qb = whereTextMatches(qb, dialect, 'customers', filter.q, searchIndex ? searchTarget : undefined, { firstOnly: searchIndex === 'firstOnly' });
   return qb;
 }
 
@@ -123,10 +123,24 @@ async function newestByDepartment(
   );
   const merged = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
   const page = await db.selectFrom(merged.as('newest')).select('id').orderBy('updatedAt', direction).orderBy('id', direction).limit(limit).offset(offset).execute();
-  if (!page.length) return [];
-  const rows = await withColumns(baseQuery(db)).where('customers.id', 'in', page.map((r) => r.id)).execute();
+  return rowsInOrder(db, page.map((r) => r.id));
+}
+
+/** Rows by id, in the order of `ids`. */
+async function rowsInOrder(db: Kysely<DB>, ids: number[]): Promise<CustomerRow[]> {
+  if (!ids.length) return [];
+  const rows = await withColumns(baseQuery(db)).where('customers.id', 'in', ids).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return page.map((r) => byId.get(r.id)!);
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** A page of the list in the requested order, the department scopes merged when sorted by update. */
+function pageInOrder(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: CustomerQuery, timezone: string, searchIndex: boolean) {
+  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
+  return scope.kind === 'departments' && sortField === 'updatedAt' && scope.departmentIds.length <= maxMergedDepartments
+    ? newestByDepartment(db, dialect, scope, query, timezone, searchIndex, sortDirection === 'asc' ? 'asc' : 'desc', limit, offset)
+    : applySort(withColumns(filteredCustomers(db, dialect, scope, query, timezone, searchIndex)), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
 }
 
 export async function listCustomers(
@@ -136,22 +150,23 @@ export async function listCustomers(
   query: CustomerQuery,
   timezone: string,
 ): Promise<{ items: CustomerRow[]; total: number; totalCapped?: boolean }> {
-  const countAll = await usesSearchIndex(db, dialect, query.q);
-  const filtered = filteredCustomers(db, dialect, scope, query, timezone, countAll);
-  // A search that matches a large part of the list is counted only up to a cap.
-  const { total } = await (
-    countAll
-      ? filtered.select((eb) => eb.fn.countAll<number>().as('total'))
-      : db.selectFrom(filtered.select(sql`1`.as('one')).limit(searchCountCap + 1).as('matches')).select((eb) => eb.fn.countAll<number>().as('total'))
-  ).executeTakeFirstOrThrow();
-  const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
-  const items =
-    scope.kind === 'departments' && sortField === 'updatedAt' && scope.departmentIds.length <= maxMergedDepartments
-      ? await newestByDepartment(db, dialect, scope, query, timezone, countAll, sortDirection === 'asc' ? 'asc' : 'desc', limit, offset)
-      : await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
-  if (!countAll && Number(total) > searchCountCap) return { items, total: searchCountCap, totalCapped: true };
-  return { items, total: Number(total) };
+  if (!query.q) {
+    const { total } = await filteredCustomers(db, dialect, scope, query, timezone).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { items: await pageInOrder(db, dialect, scope, query, timezone, true), total: Number(total) };
+  }
+  if (await usesSearchIndex(db, dialect, query.q)) {
+    // Few matches: the index names them all, and one read of their sort keys both orders and counts them.
+    const { limit, offset } = pageWindow(query.page, query.pageSize);
+    const matches = await applySort(filteredCustomers(db, dialect, scope, query, timezone).select('customers.id'), query.sort, sortColumns, 'updatedAt:desc').execute();
+    return { items: await rowsInOrder(db, matches.slice(offset, offset + limit).map((r) => r.id)), total: matches.length };
+  }
+  // Many matches (or a single character): the page is read in its order, the count stops at a cap.
+  const { total } = await db
+    .selectFrom(filteredCustomers(db, dialect, scope, query, timezone, 'firstOnly').select(sql`1`.as('one')).limit(searchCountCap + 1).as('matches'))
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const items = await pageInOrder(db, dialect, scope, query, timezone, false);
+  return Number(total) > searchCountCap ? { items, total: searchCountCap, totalCapped: true } : { items, total: Number(total) };
 }
 
 /** Streams rows for export in id order, one page at a time (keyset pagination). */

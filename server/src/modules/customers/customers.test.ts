@@ -40,6 +40,19 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     expect(miss).not.toContain(created.id);
   });
 
+  it('matches a query as written, across spaces and down to one letter', async () => {
+    const marker = unique('').slice(-5);
+    const blueFox = await createCustomer(t.admin, { name: `Blue Fox ${marker} Trading` });
+    const foxBlue = await createCustomer(t.admin, { name: `Fox Blue ${marker} Ltd` });
+    const found = async (q: string) => (await t.admin.get('/api/v1/customers', { q, pageSize: 200 })).json().items.map((c: { id: number }) => c.id);
+    expect(await found(`blue fox ${marker}`)).toEqual([blueFox.id]);
+    expect(await found(`e F`)).toContain(blueFox.id);
+    expect(await found(`e F`)).not.toContain(foxBlue.id);
+    expect(await found(`${marker} L`)).toEqual([foxBlue.id]);
+    expect(await found(`Fox${marker}`)).toEqual([]);
+    expect(await found('X')).toEqual(expect.arrayContaining([blueFox.id, foxBlue.id]));
+  });
+
   it('serves a fragment found in thousands of customers in sort order and counts it up to the cap', async () => {
     const marker = unique('').slice(-4);
     const items: NewCustomer[] = Array.from({ length: 5200 }, (_, i) => ({ name: `泛${marker}客户${i}`, owner: { id: t.admin.userId, departmentId: null } }));

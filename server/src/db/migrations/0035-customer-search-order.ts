@@ -1,0 +1,53 @@
+import { type Kysely, sql } from 'kysely';
+import { customerSearchValues } from '../../modules/customers/customers.fields.ts';
+import { searchDocument } from '../../platform/search.ts';
+import { dialectOf } from '../dialect.ts';
+
+const batchSize = 5000;
+
+/** The customer list's own orders (by update, per department, per owner), each carrying the search text. */
+const listIndexes: Array<[string, string[], string[]]> = [
+  ['customers_updated', ['updated_at', 'id'], ['department_id', 'owner_id', 'search_text']],
+  ['customers_department_updated', ['department_id', 'updated_at', 'id'], ['search_text']],
+  ['customers_owner_updated', ['owner_id', 'updated_at', 'id'], ['search_text']],
+];
+
+async function rebuildListIndexes(db: Kysely<any>, withSearchText: boolean) {
+  for (const [name, order, carried] of listIndexes) {
+    await db.schema.dropIndex(name).execute();
+    const columns = withSearchText ? [...order, ...carried] : order;
+    await db.schema.createIndex(name).on('customers').columns(columns).where(sql<boolean>`deleted_at is null`).execute();
+  }
+}
+
+/**
+ * On SQLite:
+ * - The search index holds each customer's bigrams in text order (it held each bigram once, spaces
+ *   left out), so that a query is matched as a phrase: the index finds the customers that contain it
+ *   instead of those that merely hold all its pieces somewhere.
+ * - The list's indexes carry the search text, so a search matching many customers reads its page in
+ *   list order from the index alone, without visiting the rows that do not match.
+ * Postgres keeps its distinct bigram arrays (GIN) and its list indexes.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) !== 'sqlite') return;
+  await rebuildListIndexes(db, true);
+  await sql`insert into customer_search (customer_search) values ('delete-all')`.execute(db);
+  for (let afterId = 0; ; ) {
+    const { rows } = await sql<{ id: number; name: string; code: string; phone: string | null; phone_norm: string | null; email: string | null }>`
+      select id, name, code, phone, phone_norm, email from customers where id > ${afterId} order by id limit ${batchSize}`.execute(db);
+    if (!rows.length) return;
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500).map((row) => {
+        const { grams } = searchDocument(customerSearchValues({ ...row, phoneNorm: row.phone_norm }));
+        return sql`(${row.id}, ${grams.join(' ')})`;
+      });
+      await sql`insert into customer_search (rowid, grams) values ${sql.join(chunk)}`.execute(db);
+    }
+    afterId = rows[rows.length - 1].id;
+  }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'sqlite') await rebuildListIndexes(db, false);
+}
