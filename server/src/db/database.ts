@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -18,6 +18,30 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value)
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value}Z`).toISOString());
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * Keeps the most recently used prepared statements: the same SQL comes back constantly (every list,
+ * every chunk of an import) and preparing it again can cost more than running it. A statement still
+ * being iterated is not handed out twice.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 200): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      const cached = cache.get(source);
+      if (cached && !cached.busy) {
+        cache.delete(source);
+        cache.set(source, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(source);
+      cache.set(source, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
+}
 
 /** Opens SQLite (`sqlite:<file>`) or PostgreSQL (`postgres://…`) behind the same Kysely API. */
 export function openDatabase(url: string): Database {
@@ -38,7 +62,7 @@ export function openDatabase(url: string): Database {
   // page: a search or list visiting thousands of scattered rows runs in about two thirds of the time.
   // 2 GiB is SQLite's own ceiling; a larger file is mapped that far and read as usual beyond it.
   sqlite.pragma('mmap_size = 2147418112');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   // SQLite plans well only with statistics, which nothing gathers unless asked. Run at start-up
   // (0x10002: also tables never analysed) and hourly; SQLite re-reads a table only when it has grown
   // or shrunk tenfold. Sampled statistics (analysis_limit) misjudge low-cardinality columns such as

@@ -82,7 +82,12 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
     dryRun: options.dryRun,
     counts: { processed: 0, created: 0, updated: 0, skipped: 0 },
     rejected: [],
-    progress: () => saveProgress(job, 'running'),
+    progress: async () => {
+      await saveProgress(job, 'running');
+      // The database calls of a chunk never wait on I/O; without this the job would hold the server
+      // (and its own progress requests) until it ends.
+      await new Promise((resolve) => setImmediate(resolve));
+    },
   };
   setImmediate(() => void runJob(entity, job));
   return { id: row.id };

@@ -57,6 +57,17 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     expect(String(sheet.getRow(3).getCell(9).value)).toContain('邮箱');
   });
 
+  it('answers status requests while a long import is still writing', async () => {
+    const tag = unique('long');
+    const file = Buffer.from(['客户名称', ...Array.from({ length: 5000 }, (_, i) => `${tag}客户${i}`)].join('\n'));
+    const started = await uploadImport(t.admin, 'customers', file, 'long.csv');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const during = (await t.admin.get(`/api/v1/imports/${started.json().id}`)).json();
+    expect(during.status).toBe('running');
+    expect(during.processed).toBeLessThan(5000);
+    expect(await waitForImport(t.admin, started.json().id)).toMatchObject({ status: 'done', created: 5000 });
+  });
+
   it('reads GBK CSV as saved by Chinese Excel, and UTF-8 with a BOM', async () => {
     const tag = unique('csv');
     const text = `客户名称,电话,客户阶段\r\n${tag}广州贸易,020-1234,意向客户\r\n`;
