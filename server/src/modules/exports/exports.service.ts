@@ -12,7 +12,10 @@ import { getSettings } from '../settings/index.ts';
 import { createTableWriter, type TableFormat } from './table-writer.ts';
 
 type Column<R> = { key: string; zh: string; en: string; value: (row: R) => string | null | undefined };
-type CustomerRow = customersRepository.CustomerRow & { tags?: string[] };
+const exportedCustomerColumns = [
+  'code', 'name', 'type', 'level', 'creditLevel', 'stage', 'industry', 'source', 'country', 'province', 'city', 'district', 'address', 'phone', 'email', 'website', 'remark', 'createdAt', 'lastFollowupAt',
+] as const;
+type CustomerRow = customersRepository.CustomerExportRow<(typeof exportedCustomerColumns)[number]> & { tags?: string[] };
 
 async function dictionaryLabels(ctx: AppContext, locale: Locale) {
   const rows = await ctx.db.selectFrom('dictionaryOptions').select(['type', 'code', 'labelZh', 'labelEn']).execute();
@@ -120,7 +123,7 @@ export async function exportCustomers(ctx: AppContext, actor: Actor, locale: Loc
   const hidden = new Set(hiddenFields(actor, 'customers'));
   const columns = customerColumns(labels, locale).filter((c) => !hidden.has(c.key));
   async function* withTags() {
-    for await (const rows of customersRepository.iterateCustomers(ctx.db, ctx.dialect, scope, filter, settings.timezone)) {
+    for await (const rows of customersRepository.iterateCustomers(ctx.db, ctx.dialect, scope, filter, settings.timezone, exportedCustomerColumns)) {
       const tags = await customersRepository.tagsOf(ctx.db, rows.map((r) => r.id));
       yield rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
     }

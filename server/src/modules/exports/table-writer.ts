@@ -8,8 +8,11 @@ export const contentTypes: Record<TableFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
+// Quotes, separators and line breaks need quoting; so does a leading =, +, - or @, which spreadsheets would run as a formula.
+const needsQuoting = /[",\r\n]|^[=+\-@]/;
+
 function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return needsQuoting.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /**
@@ -37,6 +40,10 @@ export function createTableWriter(format: TableFormat, sheetName: string, header
     stream,
     addRows: async (rows: string[][]) => {
       for (const row of rows) sheet.addRow(row).commit();
+      // Compression runs on another thread and the response drains on I/O: give both their turn, so
+      // that they keep pace with the rows instead of everything being buffered until the end.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve));
     },
     finish: async () => {
       sheet.commit();
