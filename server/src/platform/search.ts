@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 
@@ -66,9 +66,9 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-/** A LIKE pattern that finds the text anywhere, its own % and _ taken literally. */
-export function containsPattern(text: string): string {
-  return `%${escapeLike(text)}%`;
+/** The column holds the text anywhere, its own % and _ taken literally (SQLite has no LIKE escape character unless told). */
+export function contains(column: string | RawBuilder<unknown>, text: string) {
+  return sql<boolean>`${typeof column === 'string' ? sql.ref(column) : column} like ${`%${escapeLike(text)}%`} escape '\\'`;
 }
 
 export type SearchTarget = { table: 'customers'; ftsTable: 'customer_search'; ftsTableKey: 'customerSearch' };
@@ -108,7 +108,7 @@ export function whereTextMatches<QB extends SelectQueryBuilder<any, any, any>>(
   { firstOnly = false }: { firstOnly?: boolean } = {},
 ): QB {
   const normalized = normalizeSearchText(query);
-  const result = qb.where(sql<boolean>`${sql.ref(`${table}.search_text`)} like ${`%${escapeLike(normalized)}%`} escape '\\'`) as QB;
+  const result = qb.where(contains(`${table}.search_text`, normalized)) as QB;
   const phrase = phraseQuery(normalized);
   if (!target || !phrase) return result;
   if (dialect === 'postgres') return result.where(sql<boolean>`${sql.ref(`${table}.search_grams`)} @> ${bigrams(normalized)}::text[]`) as QB;

@@ -8,7 +8,7 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { normalizeSearchText, containsPattern } from '../../platform/search.ts';
+import { normalizeSearchText, contains } from '../../platform/search.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 
@@ -54,7 +54,7 @@ export async function listAssets(ctx: AppContext, actor: Actor, query: z.output<
   let qb = columns(ctx.db, await customerScope(ctx, actor));
   if (query.customerId) qb = qb.where('assets.customerId', '=', query.customerId);
   if (query.underWarranty !== undefined) qb = query.underWarranty ? qb.where('assets.warrantyEndsOn', '>=', today) : qb.where((eb) => eb.or([eb('assets.warrantyEndsOn', 'is', null), eb('assets.warrantyEndsOn', '<', today)]));
-  if (query.q) qb = qb.where('assets.searchText', 'like', containsPattern(normalizeSearchText(query.q)));
+  if (query.q) qb = qb.where(contains('assets.searchText', normalizeSearchText(query.q)));
   const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await qb.orderBy('assets.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
   return { items: rows.map((r) => toAsset(r, today)), total: Number(total), page: query.page, pageSize: query.pageSize };

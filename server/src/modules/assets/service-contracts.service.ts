@@ -10,7 +10,7 @@ import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { companyToday } from './assets.service.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 function columns(db: Kysely<DB>, scope: Scope) {
   return whereInScope(db.selectFrom('serviceContracts').innerJoin('customers', 'customers.id', 'serviceContracts.customerId'), 'customers', scope)
@@ -52,7 +52,7 @@ export async function listServiceContracts(ctx: AppContext, actor: Actor, query:
   let qb = columns(ctx.db, await customerScope(ctx, actor));
   if (query.customerId) qb = qb.where('serviceContracts.customerId', '=', query.customerId);
   if (query.activeOn) qb = qb.where('serviceContracts.startsOn', '<=', query.activeOn).where('serviceContracts.endsOn', '>=', query.activeOn);
-  if (query.q) qb = qb.where('serviceContracts.name', 'like', containsPattern(query.q));
+  if (query.q) qb = qb.where(contains('serviceContracts.name', query.q));
   const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await qb.orderBy('serviceContracts.endsOn', 'desc').orderBy('serviceContracts.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
   return { items: await toServiceContracts(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };

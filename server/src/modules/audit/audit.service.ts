@@ -5,6 +5,7 @@ import { readJson } from '../../db/json.ts';
 import type { AuditLogTable, DB } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { getSettings } from '../settings/index.ts';
+import { contains } from '../../platform/search.ts';
 
 function toAuditLog(row: Selectable<AuditLogTable>): AuditLog {
   return { ...row, changes: readJson(row.changes, null), detail: readJson(row.detail, null) };
@@ -19,7 +20,7 @@ export async function listAuditLogs(db: Kysely<DB>, query: z.output<typeof Audit
   if (query.action) qb = qb.where('action', '=', query.action);
   if (query.from) qb = qb.where('createdAt', '>=', dayStart(query.from, settings.timezone));
   if (query.to) qb = qb.where('createdAt', '<=', dayEnd(query.to, settings.timezone));
-  if (query.q) qb = qb.where('username', 'like', `%${query.q}%`);
+  if (query.q) qb = qb.where(contains('username', query.q));
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await qb
     .selectAll()

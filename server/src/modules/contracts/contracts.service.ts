@@ -17,7 +17,7 @@ import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assertParties } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 const columns = (db: Kysely<DB>) =>
   db
@@ -75,8 +75,8 @@ export async function listContracts(ctx: AppContext, actor: Actor, query: { q?: 
     qb = qb.where('contracts.status', '=', 'in_force').where('contracts.endsOn', '<=', dayjs(today).add(query.endingWithinDays, 'day').format('YYYY-MM-DD'));
   }
   if (query.q) {
-    const like = containsPattern(query.q);
-    qb = qb.where((eb) => eb.or([eb('contracts.number', 'like', like), eb('contracts.name', 'like', like)]));
+    const q = query.q;
+    qb = qb.where((eb) => eb.or([contains('contracts.number', q), contains('contracts.name', q)]));
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const ids = (await qb.select('contracts.id').orderBy('contracts.updatedAt', 'desc').orderBy('contracts.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()).map((r) => r.id);

@@ -4,7 +4,7 @@ import type { DB, FollowupTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   occurredAt: { column: 'followups.occurredAt' },
@@ -44,7 +44,7 @@ export async function listFollowups(db: Kysely<DB>, scope: Scope, query: Followu
   if (query.ownerId?.length) qb = qb.where('followups.ownerId', 'in', query.ownerId);
   if (query.from) qb = qb.where('followups.occurredAt', '>=', dayStart(query.from, timezone));
   if (query.to) qb = qb.where('followups.occurredAt', '<=', dayEnd(query.to, timezone));
-  if (query.q) qb = qb.where('followups.content', 'like', containsPattern(query.q));
+  if (query.q) qb = qb.where(contains('followups.content', query.q));
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const ids = qb.select('followups.id');
   const { limit, offset } = pageWindow(query.page, query.pageSize);

@@ -8,7 +8,7 @@ import { AppError, fieldError } from '../../platform/errors.ts';
 import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { getSettings } from '../settings/index.ts';
 import { addStock, alertIfLow, averageCostMinor, recordMovement, removeStock } from './stock-ledger.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
 
@@ -23,7 +23,7 @@ export async function listStock(ctx: AppContext, actor: Actor, query: z.output<t
     })
     .where('products.trackStock', '=', 1)
     .where('products.deletedAt', 'is', null);
-  if (query.q) qb = qb.where((eb) => eb.or([eb('products.code', 'like', containsPattern(query.q as string)), eb('products.name', 'like', containsPattern(query.q as string))]));
+  if (query.q) qb = qb.where((eb) => eb.or([contains('products.code', query.q as string), contains('products.name', query.q as string)]));
   const available = sql<number>`coalesce(sum(stock_levels.on_hand_milli - stock_levels.reserved_milli), 0)`;
   let grouped = qb
     .select(['products.id as productId', 'products.code as productCode', 'products.name as productName', 'products.unit', 'products.reorderLevelMilli'])

@@ -8,7 +8,7 @@ import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
-import { normalizeSearchText, containsPattern } from '../../platform/search.ts';
+import { normalizeSearchText, contains } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { plainText, sanitizeRichText, searchTerms } from './rich-text.ts';
 
@@ -63,8 +63,8 @@ export async function listArticles(ctx: AppContext, reader: Reader, query: z.out
   else if (query.status) qb = qb.where('kbArticles.status', '=', query.status);
   if (query.category) qb = qb.where('kbArticles.category', '=', query.category);
   if (query.visibility) qb = qb.where('kbArticles.visibility', '=', query.visibility);
-  if (query.tag) qb = qb.where('kbArticles.tags', 'like', containsPattern(JSON.stringify(query.tag)));
-  if (query.q) qb = qb.where('kbArticles.searchText', 'like', containsPattern(normalizeSearchText(query.q)));
+  if (query.tag) qb = qb.where(contains('kbArticles.tags', JSON.stringify(query.tag)));
+  if (query.q) qb = qb.where(contains('kbArticles.searchText', normalizeSearchText(query.q)));
   const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await qb.orderBy('kbArticles.updatedAt', 'desc').orderBy('kbArticles.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
   return { items: rows.map(toSummary), total: Number(total), page: query.page, pageSize: query.pageSize };
@@ -174,7 +174,7 @@ export async function suggestArticles(db: Kysely<DB>, text: string, limit: numbe
   let qb = columns(db).where('kbArticles.status', '=', 'published');
   if (visibilities) qb = qb.where('kbArticles.visibility', 'in', visibilities);
   const rows = await qb
-    .where((eb) => eb.or(terms.map((term) => eb('kbArticles.searchText', 'like', containsPattern(term)))))
+    .where((eb) => eb.or(terms.map((term) => contains('kbArticles.searchText', term))))
     .orderBy('kbArticles.updatedAt', 'desc')
     .limit(200)
     .execute();

@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, OpportunityTable } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'opportunities.code' },
@@ -39,7 +39,7 @@ export function filteredOpportunities(db: Kysely<DB>, scope: Scope, filter: Oppo
   if (filter.departmentId?.length) qb = qb.where('opportunities.departmentId', 'in', filter.departmentId);
   if (filter.closeFrom) qb = qb.where('opportunities.expectedCloseDate', '>=', filter.closeFrom);
   if (filter.closeTo) qb = qb.where('opportunities.expectedCloseDate', '<=', filter.closeTo);
-  if (filter.q) qb = qb.where('opportunities.searchText', 'like', containsPattern(filter.q.toLowerCase()));
+  if (filter.q) qb = qb.where(contains('opportunities.searchText', filter.q.toLowerCase()));
   return qb;
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   number: { column: 'orders.number' },
@@ -35,8 +35,8 @@ export async function listOrders(db: Kysely<DB>, scope: Scope, filter: OrderFilt
   if (filter.quoteId) qb = qb.where('orders.quoteId', '=', filter.quoteId);
   if (filter.ownerId?.length) qb = qb.where('orders.ownerId', 'in', filter.ownerId);
   if (filter.q) {
-    const like = containsPattern(filter.q);
-    qb = qb.where((eb) => eb.or([eb('orders.number', 'like', like), eb('orders.title', 'like', like)]));
+    const q = filter.q;
+    qb = qb.where((eb) => eb.or([contains('orders.number', q), contains('orders.title', q)]));
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(page.page, page.pageSize);

@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 /** Installs the company-wide public pool (公海) when there is none. */
 export async function seedPools(db: Kysely<DB>): Promise<void> {
@@ -58,7 +58,7 @@ export async function poolCustomers(ctx: AppContext, actor: Actor, poolId: numbe
   await poolOf(ctx, actor, poolId);
   let qb = ctx.db.selectFrom('customers').where('poolId', '=', poolId).where('deletedAt', 'is', null);
   if (query.level) qb = qb.where('level', '=', query.level);
-  if (query.q) qb = qb.where('name', 'like', containsPattern(query.q));
+  if (query.q) qb = qb.where(contains('name', query.q));
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await qb
     .select(['id', 'code', 'name', 'level', 'industry', 'province', 'city', 'lastFollowupAt', 'updatedAt'])

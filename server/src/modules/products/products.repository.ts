@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
-import { normalizeSearchText, containsPattern } from '../../platform/search.ts';
+import { normalizeSearchText, contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'products.code' },
@@ -22,7 +22,7 @@ function filtered(db: Kysely<DB>, filter: ProductFilter) {
   let qb = withColumns(db).where('products.deletedAt', filter.deleted ? 'is not' : 'is', null);
   if (filter.categoryIds) qb = qb.where('products.categoryId', 'in', filter.categoryIds);
   if (filter.status) qb = qb.where('products.status', '=', filter.status);
-  if (filter.q) qb = qb.where('products.searchText', 'like', containsPattern(normalizeSearchText(filter.q)));
+  if (filter.q) qb = qb.where(contains('products.searchText', normalizeSearchText(filter.q)));
   return qb;
 }
 

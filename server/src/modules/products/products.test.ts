@@ -46,6 +46,15 @@ describe.each(testDialects)('products and price books on %s', (dialect) => {
     expect((await t.admin.post(`/api/v1/products/${sensor.id}/restore`)).json().code).toBe('TS-100');
   });
 
+  it('takes % and _ in a search as the characters themselves', async () => {
+    const marker = unique('').slice(-6);
+    const underscore = await product({ code: `U_${marker}`, name: `折扣100%${marker}` });
+    await product({ code: `UX${marker}`, name: `折扣1000${marker}` });
+    const found = async (q: string) => (await t.admin.get('/api/v1/products', { q })).json().items.map((p: { id: number }) => p.id);
+    expect(await found(`u_${marker}`)).toEqual([underscore.id]);
+    expect(await found(`100%${marker}`)).toEqual([underscore.id]);
+  });
+
   it('rejects a taken code, bad prices and percentages, and unknown units or categories', async () => {
     const existing = await product();
     const taken = await t.admin.post('/api/v1/products', { code: existing.code, name: 'x', listPrice: '1' });

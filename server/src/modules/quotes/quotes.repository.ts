@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   number: { column: 'quotes.number' },
@@ -34,8 +34,8 @@ export async function listQuotes(db: Kysely<DB>, scope: Scope, filter: QuoteFilt
   if (filter.opportunityId) qb = qb.where('quotes.opportunityId', '=', filter.opportunityId);
   if (filter.ownerId?.length) qb = qb.where('quotes.ownerId', 'in', filter.ownerId);
   if (filter.q) {
-    const like = containsPattern(filter.q);
-    qb = qb.where((eb) => eb.or([eb('quotes.number', 'like', like), eb('quotes.title', 'like', like)]));
+    const q = filter.q;
+    qb = qb.where((eb) => eb.or([contains('quotes.number', q), contains('quotes.title', q)]));
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(page.page, page.pageSize);

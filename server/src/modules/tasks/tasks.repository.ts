@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } f
 import type { DB, TaskTable } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { containsPattern } from '../../platform/search.ts';
+import { contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   dueAt: { column: 'tasks.dueAt' },
@@ -45,7 +45,7 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TaskFilter) {
   if (filter.dueFrom) qb = qb.where('tasks.dueAt', '>=', filter.dueFrom);
   if (filter.dueTo) qb = qb.where('tasks.dueAt', '<', filter.dueTo);
   if (filter.overdueBefore) qb = qb.where('tasks.dueAt', '<', filter.overdueBefore).where('tasks.status', '=', 'open');
-  if (filter.q) qb = qb.where('tasks.subject', 'like', containsPattern(filter.q));
+  if (filter.q) qb = qb.where(contains('tasks.subject', filter.q));
   return qb;
 }
 

@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
-import { normalizeSearchText, searchDocument, containsPattern } from '../../platform/search.ts';
+import { normalizeSearchText, searchDocument, contains } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getTicket } from './tickets.service.ts';
 
@@ -23,7 +23,7 @@ export function fillPlaceholders(body: string, values: Record<string, string | n
 /** Answers matching what is typed, those of the category first; with a ticket, their placeholders filled for it. */
 export async function listCannedAnswers(ctx: AppContext, actor: Actor, query: { q?: string; category?: string; ticketId?: number }): Promise<CannedAnswer[]> {
   let qb = ctx.db.selectFrom('cannedAnswers').selectAll();
-  if (query.q) qb = qb.where('searchText', 'like', containsPattern(normalizeSearchText(query.q)));
+  if (query.q) qb = qb.where(contains('searchText', normalizeSearchText(query.q)));
   if (query.category) qb = qb.where((eb) => eb.or([eb('category', '=', query.category as string), eb('category', 'is', null)]));
   const rows = await qb.orderBy((eb) => eb.case().when('category', 'is', null).then(1).else(0).end()).orderBy('title').limit(50).execute();
   if (!query.ticketId) return rows.map(toAnswer);

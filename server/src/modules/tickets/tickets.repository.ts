@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
-import { normalizeSearchText, containsPattern } from '../../platform/search.ts';
+import { normalizeSearchText, contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   number: { column: 'tickets.number' },
@@ -82,7 +82,7 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
       ? qb.where((eb) => eb.or([eb('tickets.firstResponseBreached', '=', 1), eb('tickets.resolutionBreached', '=', 1)]))
       : qb.where((eb) => eb.and([eb.or([eb('tickets.firstResponseBreached', 'is', null), eb('tickets.firstResponseBreached', '=', 0)]), eb.or([eb('tickets.resolutionBreached', 'is', null), eb('tickets.resolutionBreached', '=', 0)])]));
   }
-  if (filter.q) qb = qb.where('tickets.searchText', 'like', containsPattern(normalizeSearchText(filter.q)));
+  if (filter.q) qb = qb.where(contains('tickets.searchText', normalizeSearchText(filter.q)));
   return qb;
 }
 

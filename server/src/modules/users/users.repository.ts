@@ -1,7 +1,8 @@
 import type { UserQuery } from '@relate/common';
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { DB, UserTable } from '../../db/schema.ts';
+import { contains } from '../../platform/search.ts';
 
 const publicColumns = [
   'id',
@@ -23,14 +24,8 @@ export async function listUsers(db: Kysely<DB>, query: z.output<typeof UserQuery
   if (query.departmentId) base = base.where('departmentId', '=', query.departmentId);
   if (query.status) base = base.where('status', '=', query.status);
   if (query.q) {
-    const pattern = `%${query.q.toLowerCase()}%`;
-    base = base.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['username']), 'like', pattern),
-        eb(eb.fn('lower', ['displayName']), 'like', pattern),
-        eb(eb.fn('lower', ['email']), 'like', pattern),
-      ]),
-    );
+    const q = query.q.toLowerCase();
+    base = base.where((eb) => eb.or(['username', 'displayName', 'email'].map((column) => contains(sql`lower(${sql.ref(column)})`, q))));
   }
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const items = await base
