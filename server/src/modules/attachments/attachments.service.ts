@@ -98,3 +98,15 @@ export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number
   });
   await removeStoredFile(ctx.config.dataDir, attachment.storageKey);
 }
+
+/** Deletes the attachment rows of records that are going for good; returns their files, to remove once that has committed. */
+export async function takeFilesOf(db: Kysely<DB>, entity: AttachmentEntity, entityIds: number[]): Promise<string[]> {
+  if (!entityIds.length) return [];
+  const rows = await db.selectFrom('attachments').select(['id', 'storageKey']).where('entity', '=', entity).where('entityId', 'in', entityIds).execute();
+  if (rows.length) await db.deleteFrom('attachments').where('id', 'in', rows.map((r) => r.id)).execute();
+  return rows.map((r) => r.storageKey);
+}
+
+export async function removeFiles(ctx: Pick<AppContext, 'config'>, storageKeys: string[]): Promise<void> {
+  for (const key of storageKeys) await removeStoredFile(ctx.config.dataDir, key);
+}

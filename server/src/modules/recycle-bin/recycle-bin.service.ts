@@ -8,6 +8,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { scopeFor, whereInScope } from '../../platform/scope.ts';
+import { removeFiles, takeFilesOf } from '../attachments/index.ts';
 import { getSettings } from '../settings/index.ts';
 
 type Entity = 'customers' | 'contacts';
@@ -108,52 +109,65 @@ async function detachContacts(db: Kysely<DB>, ids: number[]) {
   await db.deleteFrom('anniversaries').where('contactId', 'in', ids).execute();
 }
 
-async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: number[]) {
-  if (!ids.length) return;
-  if (entity === 'customers') {
-    const contacts = (await db.selectFrom('contacts').select('id').where('customerId', 'in', ids).execute()).map((c) => c.id);
-    if (contacts.length) await detachContacts(db, contacts);
-    await db.deleteFrom('contacts').where('customerId', 'in', ids).execute();
-    // The customer's own history goes with it; a lead it came from only forgets it.
-    await db.deleteFrom('followups').where('customerId', 'in', ids).execute();
-    await db.deleteFrom('poolClaims').where('customerId', 'in', ids).execute();
-    await db.updateTable('surveyInvitations').set({ customerId: null }).where('customerId', 'in', ids).execute();
-    await db.updateTable('leads').set({ convertedCustomerId: null }).where('convertedCustomerId', 'in', ids).execute();
-    await db.deleteFrom('customerTags').where('customerId', 'in', ids).execute();
-    if (dialect === 'sqlite') await sql`delete from customer_search where rowid in (${sql.join(ids)})`.execute(db);
-    await db.deleteFrom('customers').where('id', 'in', ids).execute();
-  } else {
+/** Deletes the records and what belongs to them; returns the stored files to remove once that has committed. */
+async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: number[]): Promise<string[]> {
+  if (!ids.length) return [];
+  if (entity === 'contacts') {
     await detachContacts(db, ids);
     await db.deleteFrom('contacts').where('id', 'in', ids).execute();
+    return [];
   }
+  const contacts = (await db.selectFrom('contacts').select('id').where('customerId', 'in', ids).execute()).map((c) => c.id);
+  if (contacts.length) await detachContacts(db, contacts);
+  await db.deleteFrom('contacts').where('customerId', 'in', ids).execute();
+  // The customer's own history goes with it; a lead it came from only forgets it.
+  const followups = (await db.selectFrom('followups').select('id').where('customerId', 'in', ids).execute()).map((f) => f.id);
+  const files = [...(await takeFilesOf(db, 'customers', ids)), ...(await takeFilesOf(db, 'followups', followups))];
+  await db.deleteFrom('followups').where('customerId', 'in', ids).execute();
+  await db.deleteFrom('poolClaims').where('customerId', 'in', ids).execute();
+  await db.updateTable('surveyInvitations').set({ customerId: null }).where('customerId', 'in', ids).execute();
+  await db.updateTable('leads').set({ convertedCustomerId: null }).where('convertedCustomerId', 'in', ids).execute();
+  await db.deleteFrom('customerTags').where('customerId', 'in', ids).execute();
+  if (dialect === 'sqlite') await sql`delete from customer_search where rowid in (${sql.join(ids)})`.execute(db);
+  await db.deleteFrom('customers').where('id', 'in', ids).execute();
+  return files;
 }
 
 /** Deletes a record for good. */
 export async function purge(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
   await findDeleted(ctx, actor, entity, id);
   if (entity === 'customers' && (await customersInUse(ctx.db, [id])).size) throw new AppError('CONFLICT', 'customerHasRecords');
-  await ctx.db.transaction().execute(async (trx) => {
-    await purgeRows(trx, ctx.dialect, entity, [id]);
+  const files = await ctx.db.transaction().execute(async (trx) => {
     await writeAudit(trx, actor, { action: 'purge', entity, entityId: id });
+    return purgeRows(trx, ctx.dialect, entity, [id]);
   });
+  await removeFiles(ctx, files);
 }
 
-/** Removes records that stayed in the recycle bin longer than the setting allows. */
-export async function purgeExpired(ctx: AppContext): Promise<number> {
+/**
+ * Removes records that stayed in the recycle bin longer than the setting allows, in batches through
+ * every expired record: customers that business records still point at stay until those records go,
+ * and never hold back the ones after them.
+ */
+export async function purgeExpired(ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>, { batchSize = 1000 }: { batchSize?: number } = {}): Promise<number> {
   const settings = await getSettings(ctx.db);
   const cutoff = new Date(Date.now() - settings.recycleBinDays * 86_400_000).toISOString();
   let purged = 0;
   for (const entity of ['contacts', 'customers'] as const) {
-    const rows = await ctx.db.selectFrom(entity).select('id').where('deletedAt', '<', cutoff).limit(5000).execute();
-    // Customers that business records still point at stay in the bin until those records go.
-    const inUse = entity === 'customers' ? await customersInUse(ctx.db, rows.map((r) => r.id)) : new Set<number>();
-    const ids = rows.map((r) => r.id).filter((id) => !inUse.has(id));
-    if (!ids.length) continue;
-    await ctx.db.transaction().execute(async (trx) => {
-      await purgeRows(trx, ctx.dialect, entity, ids);
-      await writeAudit(trx, null, { action: 'purge', entity, detail: { count: ids.length, reason: 'retention' } });
-    });
-    purged += ids.length;
+    for (let afterId = 0; ; ) {
+      const rows = await ctx.db.selectFrom(entity).select('id').where('deletedAt', '<', cutoff).where('id', '>', afterId).orderBy('id').limit(batchSize).execute();
+      if (!rows.length) break;
+      afterId = rows[rows.length - 1].id;
+      const inUse = entity === 'customers' ? await customersInUse(ctx.db, rows.map((r) => r.id)) : new Set<number>();
+      const ids = rows.map((r) => r.id).filter((id) => !inUse.has(id));
+      if (!ids.length) continue;
+      const files = await ctx.db.transaction().execute(async (trx) => {
+        await writeAudit(trx, null, { action: 'purge', entity, detail: { count: ids.length, reason: 'retention' } });
+        return purgeRows(trx, ctx.dialect, entity, ids);
+      });
+      await removeFiles(ctx, files);
+      purged += ids.length;
+    }
   }
   return purged;
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
@@ -10,6 +12,7 @@ describe.each(testDialects)('recycle bin on %s', (dialect) => {
     t = await createTestApp(dialect);
   });
   afterAll(async () => t?.close());
+  const context = () => ({ db: t.database.db, dialect: t.database.dialect, config: t.config });
 
   it("shows a rep only their own deleted customers, and hides others' (404 on restore)", async () => {
     const rep = await createUserClient(t, 'sales_rep');
@@ -25,18 +28,27 @@ describe.each(testDialects)('recycle bin on %s', (dialect) => {
     expect((await t.admin.get('/api/v1/recycle-bin', { entity: 'planets' })).statusCode).toBe(400);
   });
 
-  it('deletes for good on request and after the retention period', async () => {
+  it('deletes for good on request and after the retention period, files included', async () => {
     const now = await createCustomer(t.admin);
     await t.admin.post('/api/v1/contacts', { customerId: now.id, name: '待清除' });
+    const boundary = 'purgeboundary';
+    const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="note.txt"\r\nContent-Type: text/plain\r\n\r\n`), Buffer.from('to be purged'), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const attached = await t.admin.request('POST', `/api/v1/customers/${now.id}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(attached.statusCode).toBe(201);
+    const { storageKey } = await t.database.db.selectFrom('attachments').select('storageKey').where('id', '=', attached.json().id).executeTakeFirstOrThrow();
+    const stored = path.join(t.dataDir, 'files', storageKey);
+    expect(existsSync(stored)).toBe(true);
     await t.admin.delete(`/api/v1/customers/${now.id}`);
     expect((await t.admin.delete(`/api/v1/recycle-bin/customers/${now.id}`)).statusCode).toBe(204);
     expect(await t.database.db.selectFrom('customers').select('id').where('id', '=', now.id).executeTakeFirst()).toBeUndefined();
     expect((await t.admin.get('/api/v1/customers', { q: now.code })).json().total).toBe(0);
+    expect(existsSync(stored)).toBe(false);
+    expect(await t.database.db.selectFrom('attachments').select('id').where('id', '=', attached.json().id).executeTakeFirst()).toBeUndefined();
 
     const old = await createCustomer(t.admin);
     await t.admin.delete(`/api/v1/customers/${old.id}`);
     await t.database.db.updateTable('customers').set({ deletedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() }).where('id', '=', old.id).execute();
-    const purged = await purgeExpired({ db: t.database.db, dialect: t.database.dialect, config: {} as never });
+    const purged = await purgeExpired(context());
     expect(purged).toBeGreaterThanOrEqual(1);
     expect(await t.database.db.selectFrom('customers').select('id').where('id', '=', old.id).executeTakeFirst()).toBeUndefined();
   });
@@ -60,7 +72,15 @@ describe.each(testDialects)('recycle bin on %s', (dialect) => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('CONFLICT');
     await t.database.db.updateTable('customers').set({ deletedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() }).where('id', '=', customer.id).execute();
-    await purgeExpired({ db: t.database.db, dialect: t.database.dialect, config: {} as never });
+    await purgeExpired(context());
+    expect(await t.database.db.selectFrom('customers').select('id').where('id', '=', customer.id).executeTakeFirst()).toBeDefined();
+
+    // Kept customers do not hold back the expired ones after them.
+    const later = await createCustomer(t.admin);
+    await t.admin.delete(`/api/v1/customers/${later.id}`);
+    await t.database.db.updateTable('customers').set({ deletedAt: new Date(Date.now() - 40 * 86_400_000).toISOString() }).where('id', '=', later.id).execute();
+    await purgeExpired(context(), { batchSize: 1 });
+    expect(await t.database.db.selectFrom('customers').select('id').where('id', '=', later.id).executeTakeFirst()).toBeUndefined();
     expect(await t.database.db.selectFrom('customers').select('id').where('id', '=', customer.id).executeTakeFirst()).toBeDefined();
 
     // Without the ticket, the customer and its history go.
