@@ -1,7 +1,7 @@
 import { fromMinorUnits, type Locale, type Reconciliation } from '@relate/common';
 import dayjs from 'dayjs';
 import ExcelJS from 'exceljs';
-import { type Kysely, sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -10,9 +10,12 @@ import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 type Measure = 'contractsSigned' | 'ordersDelivered' | 'receiptsConfirmed' | 'invoicesIssued';
 type Sums = Map<number | null, number>;
 
-async function sumBy(qb: ReturnType<Kysely<DB>['selectFrom']>, keyColumn: string, amountColumn: string): Promise<Sums> {
-  const rows = await (qb as any).select([sql`${sql.ref(keyColumn)}`.as('key'), sql`coalesce(sum(${sql.ref(amountColumn)}), 0)`.as('amount')]).groupBy(sql.ref(keyColumn)).execute();
-  return new Map(rows.map((r: { key: number | null; amount: number | string }) => [r.key === null ? null : Number(r.key), Number(r.amount)]));
+async function sumBy<T extends keyof DB>(qb: SelectQueryBuilder<DB, T, object>, keyColumn: string, amountColumn: string): Promise<Sums> {
+  const rows = await qb
+    .select([sql<number | null>`${sql.ref(keyColumn)}`.as('key'), sql<number | string>`coalesce(sum(${sql.ref(amountColumn)}), 0)`.as('amount')])
+    .groupBy(sql.ref(keyColumn))
+    .execute();
+  return new Map(rows.map((r) => [r.key === null ? null : Number(r.key), Number(r.amount)]));
 }
 
 /**
@@ -28,7 +31,7 @@ export async function reconciliation(ctx: AppContext, actor: Actor, query: { mon
   const scope = (module: 'contracts' | 'orders' | 'receipts'): Promise<Scope> => scopeFor(ctx.db, actor, module);
   const [contracts, orders, receipts, invoices] = await Promise.all([
     scope('contracts').then((s) =>
-      sumBy(whereInScope(ctx.db.selectFrom('contracts'), 'contracts', s).where('contracts.deletedAt', 'is', null).where('contracts.status', 'in', ['in_force', 'expired', 'terminated']).where('contracts.signedOn', '>=', from).where('contracts.signedOn', '<', to) as any, column('contracts'), 'contracts.amount'),
+      sumBy(whereInScope(ctx.db.selectFrom('contracts'), 'contracts', s).where('contracts.deletedAt', 'is', null).where('contracts.status', 'in', ['in_force', 'expired', 'terminated']).where('contracts.signedOn', '>=', from).where('contracts.signedOn', '<', to), column('contracts'), 'contracts.amount'),
     ),
     scope('orders').then((s) =>
       sumBy(
@@ -36,16 +39,16 @@ export async function reconciliation(ctx: AppContext, actor: Actor, query: { mon
           .where('orders.deletedAt', 'is', null)
           .where('orders.status', 'in', ['delivered', 'completed'])
           .where((eb) => eb(eb.selectFrom('deliveries').select((d) => d.fn.max('deliveries.deliveredOn').as('last')).whereRef('deliveries.orderId', '=', 'orders.id'), '>=', from))
-          .where((eb) => eb(eb.selectFrom('deliveries').select((d) => d.fn.max('deliveries.deliveredOn').as('last')).whereRef('deliveries.orderId', '=', 'orders.id'), '<', to)) as any,
+          .where((eb) => eb(eb.selectFrom('deliveries').select((d) => d.fn.max('deliveries.deliveredOn').as('last')).whereRef('deliveries.orderId', '=', 'orders.id'), '<', to)),
         column('orders'),
         'orders.total',
       ),
     ),
     scope('receipts').then((s) =>
-      sumBy(whereInScope(ctx.db.selectFrom('receipts'), 'receipts', s).where('receipts.status', '=', 'confirmed').where('receipts.receivedOn', '>=', from).where('receipts.receivedOn', '<', to) as any, column('receipts'), 'receipts.amount'),
+      sumBy(whereInScope(ctx.db.selectFrom('receipts'), 'receipts', s).where('receipts.status', '=', 'confirmed').where('receipts.receivedOn', '>=', from).where('receipts.receivedOn', '<', to), column('receipts'), 'receipts.amount'),
     ),
     scope('orders').then((s) =>
-      sumBy(whereInScope(ctx.db.selectFrom('invoices'), 'invoices', s).where('invoices.status', '=', 'issued').where('invoices.issuedOn', '>=', from).where('invoices.issuedOn', '<', to) as any, column('invoices'), 'invoices.amount'),
+      sumBy(whereInScope(ctx.db.selectFrom('invoices'), 'invoices', s).where('invoices.status', '=', 'issued').where('invoices.issuedOn', '>=', from).where('invoices.issuedOn', '<', to), column('invoices'), 'invoices.amount'),
     ),
   ]);
   const measures: Record<Measure, Sums> = { contractsSigned: contracts, ordersDelivered: orders, receiptsConfirmed: receipts, invoicesIssued: invoices };
