@@ -5,6 +5,7 @@ import { sessionCookie, sessionCookieOptions } from '../../platform/authenticate
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './auth.service.ts';
+import { createCaptcha } from './captcha.ts';
 
 export function authRoutes(app: FastifyInstance, { db }: AppContext): void {
   const tag = 'auth';
@@ -13,7 +14,7 @@ export function authRoutes(app: FastifyInstance, { db }: AppContext): void {
     { method: 'GET', url: '/api/v1/auth/captcha', access: 'public', tag, summary: 'A new captcha picture', response: Captcha },
     async ({ reply }) => {
       reply.header('cache-control', 'no-store');
-      return service.createCaptcha(db);
+      return createCaptcha(db);
     },
   );
   defineRoute(

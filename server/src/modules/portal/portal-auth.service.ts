@@ -6,12 +6,12 @@ import { nowIso } from '../../db/time.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
-import { checkPasswordPolicy, hashPassword, verifyDecoy, verifyPassword } from '../../platform/passwords.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { type PortalActor, portalAuditActor } from '../../platform/portal-actor.ts';
 import { randomToken, sha256 } from '../../platform/tokens.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { contactSearchValues } from '../contacts/index.ts';
-import { clearGuard, countFailure, readGuard, solveCaptcha } from '../auth/index.ts';
+import { checkCredentials } from '../auth/index.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
 
 type Client = { ip: string; userAgent: string | null };
@@ -58,41 +58,22 @@ function findAccountForLogin(db: Kysely<DB>) {
     .select(['portalAccounts.id', 'portalAccounts.contactId', 'portalAccounts.login', 'portalAccounts.locale', 'portalAccounts.passwordHash', 'portalAccounts.status', 'portalAccounts.inviteExpiresAt', 'contacts.deletedAt']);
 }
 
-/**
- * Signs a contact in with the same defences as staff sign-in: captcha after repeated failures,
- * lock-out after more, a decoy hash for unknown logins, and an audit row either way.
- */
+/** Signs a contact in with the same defences as staff sign-in (`checkCredentials`). */
 export async function portalLogin(ctx: AppContext, input: z.output<typeof PortalLoginInput>, client: Client) {
   const settings = await getSettings(ctx.db);
   const login = input.login.toLowerCase();
-  // Portal failures are counted apart from staff ones, so a customer's typos never put a captcha in front of the staff of the same office.
-  const guardName = `portal:${login}`;
-  const guardIp = `portal:${client.ip}`;
-  const audit = (action: string, entityId: number | null, detail: Record<string, unknown>) =>
-    writeAudit(ctx.db, portalAuditActor({ login, ...client }), { action, entity: 'portal', entityId, detail });
-
-  const guard = await readGuard(ctx.db, settings, guardName, guardIp);
-  if (guard.lockedUntil) {
-    await audit('login_failed', null, { reason: 'locked' });
-    throw new AppError('ACCOUNT_LOCKED', 'ACCOUNT_LOCKED', undefined, { minutes: settings.lockMinutes });
-  }
-  if (guard.captchaRequired && !(await solveCaptcha(ctx.db, input.captchaId, input.captchaText))) {
-    await audit('login_failed', null, { reason: input.captchaId ? 'captcha_wrong' : 'captcha_missing' });
-    throw new AppError('CAPTCHA_REQUIRED', input.captchaId ? 'CAPTCHA_WRONG' : 'CAPTCHA_REQUIRED');
-  }
-  const account = await findAccountForLogin(ctx.db).where('portalAccounts.login', '=', login).executeTakeFirst();
-  const passwordOk = account?.passwordHash ? await verifyPassword(account.passwordHash, input.password) : (await verifyDecoy(input.password), false);
-  if (!account || !passwordOk) {
-    const locked = await countFailure(ctx.db, settings, guardName, guardIp, guard);
-    await audit('login_failed', account?.id ?? null, { reason: 'credentials', locked });
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (account.status !== 'active' || account.deletedAt) {
-    await audit('login_failed', account.id, { reason: 'disabled' });
-    throw new AppError('ACCOUNT_DISABLED');
-  }
-  await clearGuard(ctx.db, guardName, guardIp);
-  await audit('login', account.id, {});
+  const account = await checkCredentials(ctx.db, settings, {
+    // Portal failures are counted apart from staff ones, so a customer's typos never put a captcha in front of the staff of the same office.
+    guard: { name: `portal:${login}`, ip: `portal:${client.ip}` },
+    captchaId: input.captchaId,
+    captchaText: input.captchaText,
+    password: input.password,
+    find: async () => {
+      const found = await findAccountForLogin(ctx.db).where('portalAccounts.login', '=', login).executeTakeFirst();
+      return found && { ...found, active: found.status === 'active' && !found.deletedAt };
+    },
+    audit: (action, accountId, detail) => writeAudit(ctx.db, portalAuditActor({ login, ...client }), { action, entity: 'portal', entityId: accountId, detail }),
+  });
   return openSession(ctx, account, client);
 }
 
