@@ -139,6 +139,16 @@ describe('customer portal in the browser', () => {
     await expect.poll(() => page.getByRole('dialog').innerText()).toContain('Bearing');
     await page.goto(`${suite.server.baseUrl}/portal/billing`);
     await expect.poll(() => page.getByTestId('portal-outstanding').innerText()).toContain('400.00');
+
+    // The contact (whose portal language is Chinese) changes their password; a wrong current one is pointed out on its field.
+    await page.goto(`${suite.server.baseUrl}/portal/profile`);
+    await page.getByLabel('当前密码').fill('Wrong2026');
+    await page.getByLabel('新密码').fill('Portal2027');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual(['当前密码不正确']);
+    await page.getByLabel('当前密码').fill('Portal2026');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await expect.poll(() => page.getByText('密码已修改').isVisible()).toBe(true);
     await context.close();
   });
 

@@ -1,19 +1,16 @@
 import type { ApiKey } from '@relate/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
-import { useErrorReporter } from '../../components/forms';
+import { ChangePasswordCard } from '../../components/ChangePasswordCard';
 
 export function ProfilePage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { info } = useSession();
   const queryClient = useQueryClient();
-  const [passwordForm] = Form.useForm();
-  const passwordError = useErrorReporter(passwordForm);
   const [keyForm] = Form.useForm();
   const [newKey, setNewKey] = useState<string | null>(null);
   const keys = useQuery({ queryKey: ['apikeys'], queryFn: () => api.get<ApiKey[]>('/api/v1/apikeys') });
@@ -33,32 +30,7 @@ export function ProfilePage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{info?.user.displayName}</Typography.Title>
-      <Card title={t('profile.changePassword')}>
-        <Form
-          form={passwordForm}
-          layout="vertical"
-          style={{ maxWidth: 400 }}
-          onFinish={async (values) => {
-            try {
-              await api.post('/api/v1/auth/password', values);
-              passwordForm.resetFields();
-              message.success(t('profile.passwordChanged'));
-            } catch (error) {
-              passwordError(error);
-            }
-          }}
-        >
-          <Form.Item name="currentPassword" label={t('profile.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item name="newPassword" label={t('profile.newPassword')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit">
-            {t('common.save')}
-          </Button>
-        </Form>
-      </Card>
+      <ChangePasswordCard submit={(values) => api.post('/api/v1/auth/password', values)} />
       <Card title={t('profile.apiKeys')}>
         <Form form={keyForm} layout="inline" onFinish={(values) => createKey.mutate(values.name)}>
           <Form.Item name="name" rules={[{ required: true, message: t('validation.required') }]}>

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { ChangePasswordCard } from '../../components/ChangePasswordCard';
 import { portalApi } from './portal-api';
 import { usePortal } from './PortalSession';
 
@@ -13,9 +14,7 @@ export function PortalProfilePage() {
   const { session, branding } = usePortal();
   const queryClient = useQueryClient();
   const [profileForm] = Form.useForm();
-  const [passwordForm] = Form.useForm();
   const reportProfile = useErrorReporter(profileForm);
-  const reportPassword = useErrorReporter(passwordForm);
   if (!session) return null;
   const saveProfile = async (values: Record<string, unknown>) => {
     try {
@@ -23,15 +22,6 @@ export function PortalProfilePage() {
       message.success(t('common.saved'));
     } catch (error) {
       reportProfile(error);
-    }
-  };
-  const changePassword = async (values: { currentPassword: string; newPassword: string }) => {
-    try {
-      await portalApi.post('/api/portal/v1/password', values);
-      passwordForm.resetFields();
-      message.success(t('common.saved'));
-    } catch (error) {
-      reportPassword(error);
     }
   };
   return (
@@ -58,17 +48,7 @@ export function PortalProfilePage() {
           </Button>
         </Form>
       </Card>
-      <Card title={t('portal.changePassword')}>
-        <Form form={passwordForm} layout="vertical" onFinish={changePassword}>
-          <Form.Item name="currentPassword" label={t('portal.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item name="newPassword" label={t('portal.newPassword')} rules={[{ required: true, message: t('validation.required') }]} extra={t('portal.passwordHint', { min: branding?.passwordMinLength ?? 8 })}>
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button htmlType="submit">{t('portal.changePassword')}</Button>
-        </Form>
-      </Card>
+      <ChangePasswordCard submit={(values) => portalApi.post('/api/portal/v1/password', values)} minLength={branding?.passwordMinLength ?? 8} />
     </Space>
   );
 }

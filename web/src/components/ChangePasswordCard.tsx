@@ -1,0 +1,42 @@
+import { App, Button, Card, Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useErrorReporter } from './forms';
+
+export type PasswordChange = { currentPassword: string; newPassword: string };
+
+/** One's own password change, for staff and portal contacts alike; the server's messages land on their fields. */
+export function ChangePasswordCard({ submit, minLength }: { submit: (values: PasswordChange) => Promise<unknown>; minLength?: number }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PasswordChange>();
+  const report = useErrorReporter(form);
+  const change = async (values: PasswordChange) => {
+    try {
+      await submit(values);
+      form.resetFields();
+      message.success(t('profile.passwordChanged'));
+    } catch (error) {
+      report(error);
+    }
+  };
+  return (
+    <Card title={t('profile.changePassword')}>
+      <Form form={form} layout="vertical" style={{ maxWidth: 400 }} onFinish={change}>
+        <Form.Item name="currentPassword" label={t('profile.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('profile.newPassword')}
+          rules={[{ required: true, message: t('validation.required') }]}
+          extra={minLength ? t('portal.passwordHint', { min: minLength }) : undefined}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('profile.changePassword')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
