@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
-import { createCustomer, createUserClient, unique } from '../../../test/factories.ts';
+import { createCustomer, createDepartment, createUserClient, unique } from '../../../test/factories.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { insertCustomerBatch, type NewCustomer } from './index.ts';
 
@@ -68,6 +68,18 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     const rare = (await t.admin.get('/api/v1/customers', { q: `${marker}客户512` })).json();
     expect(rare.totalCapped).toBeUndefined();
     expect(rare.total).toBe(11);
+
+    // The same common fragment as a manager and a rep of a team: only their own part of it, counted exactly.
+    const team = await createDepartment(t, unique('泛组'));
+    const manager = await createUserClient(t, 'sales_manager', team);
+    const rep = await createUserClient(t, 'sales_rep', team);
+    const repOwn = [await createCustomer(rep, { name: `泛${marker}团队客户甲` }), await createCustomer(rep, { name: `泛${marker}团队客户乙` })];
+    for (const client of [manager, rep]) {
+      const scoped = (await client.get('/api/v1/customers', { q: `泛${marker}` })).json();
+      expect(scoped).toMatchObject({ total: 2 });
+      expect(scoped.totalCapped).toBeUndefined();
+      expect(scoped.items.map((c: { id: number }) => c.id)).toEqual([repOwn[1].id, repOwn[0].id]);
+    }
   });
 
   it('filters, sorts and pages on the server', async () => {
