@@ -15,6 +15,13 @@ const EnvSchema = z.object({
   RELATE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   RELATE_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The address customers reach the server at (https://crm.example.com); links in unrequested mail such as password resets use only this. */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must start with http:// or https://')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** A TrueType/OpenType font with Chinese glyphs for PDF documents; the bundled Noto Sans SC otherwise. */
   RELATE_PDF_FONT: z
     .string()
@@ -33,6 +40,7 @@ export type Config = {
   demo: boolean;
   logLevel: string;
   pdfFont: string | undefined;
+  publicUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -57,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: values.RELATE_DEMO === '1' || values.RELATE_DEMO === 'true',
     logLevel: values.LOG_LEVEL,
     pdfFont: values.RELATE_PDF_FONT,
+    publicUrl: values.PUBLIC_URL,
   };
 }
 

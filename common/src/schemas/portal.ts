@@ -26,11 +26,12 @@ export const PortalLoginInput = z.object({
   captchaId: z.string().max(64).optional(),
   captchaText: z.string().max(16).optional(),
 });
+export const PortalResetInput = z.object({ login: z.string().trim().min(1).max(200), captchaId: z.string().max(64).optional(), captchaText: z.string().max(16).optional() });
 export const PortalAcceptInput = z.object({ token: z.string().min(10).max(200), password: z.string().min(1).max(200) });
 export const PortalPasswordInput = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) });
 
 /** What the portal shows before anyone signs in: the company, its logo, and the kinds of request a customer can raise. */
-export const PortalBranding = z.object({ companyName: z.string(), hasLogo: z.boolean(), passwordMinLength: z.number(), ticketTypes: z.array(z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() })) });
+export const PortalBranding = z.object({ companyName: z.string(), hasLogo: z.boolean(), passwordMinLength: z.number(), passwordReset: z.boolean(), ticketTypes: z.array(z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() })) });
 export type PortalBranding = z.infer<typeof PortalBranding>;
 
 export const PortalSession = z.object({

@@ -13,6 +13,7 @@ import { searchDocument } from '../../platform/search.ts';
 import { contactSearchValues } from '../contacts/index.ts';
 import { checkCredentials } from '../auth/index.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
+import { passwordResetAvailable } from './portal-password-reset.ts';
 
 type Client = { ip: string; userAgent: string | null };
 
@@ -22,7 +23,7 @@ export async function portalBranding(ctx: AppContext): Promise<PortalBranding> {
     readLogo(ctx.db),
     ctx.db.selectFrom('dictionaryOptions').select(['code', 'labelZh', 'labelEn']).where('type', '=', 'ticket_type').where('enabled', '=', 1).orderBy('sortOrder').orderBy('id').execute(),
   ]);
-  return { companyName: settings.companyName, hasLogo: Boolean(logo), passwordMinLength: settings.passwordMinLength, ticketTypes };
+  return { companyName: settings.companyName, hasLogo: Boolean(logo), passwordMinLength: settings.passwordMinLength, passwordReset: await passwordResetAvailable(ctx), ticketTypes };
 }
 
 /** The signed-in contact as the portal shows them. */
@@ -77,7 +78,7 @@ export async function portalLogin(ctx: AppContext, input: z.output<typeof Portal
   return openSession(ctx, account, client);
 }
 
-/** Sets the password of an invited contact from the link in their invitation, and signs them in. */
+/** Sets the password from the link of an invitation or a password reset, and signs the contact in. */
 export async function acceptInvite(ctx: AppContext, token: string, password: string, client: Client) {
   const account = await findAccountForLogin(ctx.db).where('portalAccounts.inviteTokenHash', '=', sha256(token)).executeTakeFirst();
   if (!account || account.status === 'disabled' || account.deletedAt || !account.inviteExpiresAt || Date.parse(account.inviteExpiresAt) < Date.now()) {

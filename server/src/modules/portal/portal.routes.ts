@@ -1,4 +1,4 @@
-import { Article, ArticleSummary, Captcha, IdParams, PageQuery, pageOf, PortalAcceptInput, PortalAttachment, PortalBranding, PortalInvoice, PortalLoginInput, PortalOrder, PortalOrderDetail, PortalPasswordInput, PortalProfileInput, PortalRatingInput, PortalReplyInput, PortalSession, PortalStatement, PortalTicket, PortalTicketDetail, PortalTicketInput, PortalTicketQuery, ArticleSuggestQuery, ArticleVote } from '@relate/common';
+import { Article, ArticleSummary, Captcha, IdParams, PageQuery, pageOf, PortalAcceptInput, PortalAttachment, PortalBranding, PortalInvoice, PortalLoginInput, PortalOrder, PortalOrderDetail, PortalPasswordInput, PortalProfileInput, PortalRatingInput, PortalReplyInput, PortalResetInput, PortalSession, PortalStatement, PortalTicket, PortalTicketDetail, PortalTicketInput, PortalTicketQuery, ArticleSuggestQuery, ArticleVote } from '@relate/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sessionCookieOptions } from '../../platform/authenticate.ts';
@@ -11,6 +11,7 @@ import { readLogo } from '../settings/index.ts';
 import { filesOf, findAttachment, openAttachmentFile, sendAttachment } from '../attachments/index.ts';
 import { createCaptcha } from '../auth/captcha.ts';
 import * as auth from './portal-auth.service.ts';
+import { requestPasswordReset } from './portal-password-reset.ts';
 import * as records from './portal-records.service.ts';
 import * as tickets from './portal-tickets.service.ts';
 
@@ -50,6 +51,9 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     const result = await auth.acceptInvite(ctx, body.token, body.password, client(request));
     setSessionCookie(request, reply, result.token, result.maxAgeSeconds);
     return result.session;
+  });
+  defineRoute(app, { method: 'POST', url: url('/password-reset'), access: 'public', csrfExempt: true, tag, summary: 'Email a link for setting a new password to the account with this login, if there is one (same answer either way; a captcha is always needed)', body: PortalResetInput, status: 202 }, async ({ body, request }) => {
+    await requestPasswordReset(ctx, body, client(request));
   });
   defineRoute(app, { method: 'POST', url: url('/logout'), access: 'portal', tag, summary: 'Sign out of the portal', status: 204 }, async ({ actor, reply }) => {
     await auth.portalLogout(ctx, actor);

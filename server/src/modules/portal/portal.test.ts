@@ -1,3 +1,4 @@
+import { readJson } from '../../db/json.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, clientFor, createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
@@ -95,6 +96,51 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
 
     const audit = (await t.admin.get('/api/v1/audit-logs', { entity: 'portal', pageSize: 50 })).json().items.map((a: { action: string }) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['portal_accept', 'login', 'login_failed']));
+  });
+
+  it('emails a link for a forgotten password, only where the server knows its public address', async () => {
+    const { portal } = await companyOnPortal('湖州丝绸', 'buyer@hzsilk.example');
+    expect((await portal.patch('/api/portal/v1/me', { locale: 'en' })).statusCode).toBe(200);
+    const solvedCaptcha = async () => {
+      const captcha = (await t.app.inject({ method: 'GET', url: '/api/portal/v1/captcha' })).json();
+      const { answer } = await t.database.db.selectFrom('captchas').select('answer').where('id', '=', captcha.id).executeTakeFirstOrThrow();
+      return { captchaId: captcha.id, captchaText: answer };
+    };
+    const reset = async (login: string, captcha: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/portal/v1/password-reset', payload: { login, ...captcha } });
+    await t.admin.put('/api/v1/settings/mail', { host: '127.0.0.1', port: smtp.port, secure: false, from: 'service@relate.example' });
+
+    t.config.publicUrl = undefined;
+    expect((await t.app.inject({ method: 'GET', url: '/api/portal/v1/branding' })).json().passwordReset).toBe(false);
+    expect((await reset('buyer@hzsilk.example', await solvedCaptcha())).json().error.code).toBe('CONFLICT');
+
+    t.config.publicUrl = 'https://crm.example.com';
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/api/portal/v1/branding' })).json().passwordReset).toBe(true);
+      expect((await reset('buyer@hzsilk.example', {})).json().error.code).toBe('CAPTCHA_REQUIRED');
+      const before = smtp.received.length;
+      // An unknown login gets the same answer and no mail.
+      expect((await reset('nobody@hzsilk.example', await solvedCaptcha())).statusCode).toBe(202);
+      const asked = await t.app.inject({ method: 'POST', url: '/api/portal/v1/password-reset', headers: { host: 'evil.example' }, payload: { login: 'Buyer@HZsilk.example', ...(await solvedCaptcha()) } });
+      expect(asked.statusCode).toBe(202);
+      await expect.poll(() => smtp.received.length, { timeout: 5000 }).toBe(before + 1);
+      const mail = smtp.received.at(-1)!;
+      expect(mail.to).toContain('buyer@hzsilk.example');
+      const text = mail.raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      expect(text).toContain('reset your password');
+      const link = text.match(/https:\/\/crm\.example\.com\/portal\/accept\?token=([\w-]+)/);
+      expect(link, text).not.toBeNull();
+
+      const accepted = await t.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token: link![1], password: 'Silk2027new' } });
+      expect(accepted.statusCode).toBe(200);
+      expect((await login('buyer@hzsilk.example', portalPassword)).statusCode).toBe(401);
+      expect((await login('buyer@hzsilk.example', 'Silk2027new')).statusCode).toBe(200);
+      // The link works once.
+      expect((await t.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token: link![1], password: 'Silk2028new' } })).statusCode).toBe(409);
+      const audit = await t.database.db.selectFrom('auditLogs').select('detail').where('action', '=', 'portal_reset_request').execute();
+      expect(audit.map((a) => readJson<{ known?: boolean }>(a.detail, {}).known)).toEqual([false, true]);
+    } finally {
+      t.config.publicUrl = undefined;
+    }
   });
 
   it('asks for a captcha after failed sign-ins and locks the account like staff sign-in', async () => {
