@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
+import { startSmtpServer } from '../server/test/smtp.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
@@ -150,6 +151,45 @@ describe('customer portal in the browser', () => {
     await page.getByRole('button', { name: '修改密码' }).click();
     await expect.poll(() => page.getByText('密码已修改').isVisible()).toBe(true);
     await context.close();
+  });
+
+  it('lets a contact who forgot the password set a new one from an emailed link', async () => {
+    const smtp = await startSmtpServer();
+    const api = suite.server.admin;
+    try {
+      await api.put('/api/v1/settings/mail', { host: '127.0.0.1', port: smtp.port, secure: false, from: 'service@relate.example' });
+      suite.server.config.publicUrl = suite.server.baseUrl;
+      const customer = await createCustomer(api, { name: '嘉兴纺织' });
+      const contact = (await api.post('/api/v1/contacts', { name: 'Mia', customerId: customer.id, email: 'mia@jxtex.example' })).json();
+      const token = new URL((await api.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, { locale: 'en' })).json().inviteUrl).searchParams.get('token');
+      expect((await suite.server.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token, password: 'Portal2026' } })).statusCode).toBe(200);
+      const mailsBefore = smtp.received.length;
+
+      const context = await suite.browser.newContext({ locale: 'en', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+      const page = await context.newPage();
+      await page.goto(`${suite.server.baseUrl}/portal/login`);
+      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await page.getByLabel('Email').fill('mia@jxtex.example');
+      await expect.poll(() => page.getByRole('img', { name: 'Captcha' }).isVisible()).toBe(true);
+      const captcha = await suite.server.database.db.selectFrom('captchas').select('answer').orderBy('expiresAt', 'desc').executeTakeFirstOrThrow();
+      await page.getByRole('textbox', { name: 'Captcha' }).fill(captcha.answer);
+      await page.getByRole('button', { name: 'Email me a link' }).click();
+      await expect.poll(() => page.getByText('Check your email').isVisible()).toBe(true);
+
+      await expect.poll(() => smtp.received.length).toBe(mailsBefore + 1);
+      const text = smtp.received.at(-1)!.raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      const link = text.match(/https?:\/\/\S+\/portal\/accept\?token=[\w-]+/)![0];
+      await page.goto(link);
+      await page.getByLabel('New password').fill('Portal2027');
+      await page.getByLabel('Repeat the password').fill('Portal2027');
+      await page.getByRole('button', { name: 'Set password and sign in' }).click();
+      await page.waitForURL((url) => url.pathname === '/portal');
+      await context.close();
+    } finally {
+      suite.server.config.publicUrl = undefined;
+      await api.delete('/api/v1/settings/mail');
+      await smtp.close();
+    }
   });
 
   it('writes a survey, sends its link to a contact, and shows the answer in the results', async () => {

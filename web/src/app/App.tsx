@@ -45,6 +45,7 @@ const router = createBrowserRouter([
     children: [
       { path: 'login', element: page(() => import('../features/portal/PortalLoginPage'), 'PortalLoginPage') },
       { path: 'accept', element: page(() => import('../features/portal/PortalAcceptPage'), 'PortalAcceptPage') },
+      { path: 'forgot', element: page(() => import('../features/portal/PortalForgotPage'), 'PortalForgotPage') },
       {
         element: page(() => import('../features/portal/PortalLayout'), 'PortalLayout'),
         children: [

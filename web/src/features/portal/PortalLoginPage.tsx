@@ -2,12 +2,11 @@ import type { PortalSession } from '@relate/common';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api';
 import { type Captcha, CaptchaField } from '../../components/CaptchaField';
 import { portalApi } from './portal-api';
 import { usePortal } from './PortalSession';
-
 
 /** Sign-in for customers: email and password, with a captcha once the server asks for one. */
 export function PortalLoginPage() {
@@ -55,8 +54,13 @@ export function PortalLoginPage() {
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t('auth.login')}
         </Button>
+        {branding?.passwordReset && (
+          <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
+            <Link to="/portal/forgot">{t('portal.forgotPassword')}</Link>
+          </Typography.Paragraph>
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
-          {t('portal.loginHint')}
+          {t(branding?.passwordReset ? 'portal.loginHintReset' : 'portal.loginHint')}
         </Typography.Paragraph>
       </Form>
     </Card>
