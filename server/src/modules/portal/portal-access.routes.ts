@@ -16,7 +16,7 @@ export function portalAccessRoutes(app: FastifyInstance, ctx: AppContext): void 
   defineRoute(
     app,
     { method: 'POST', url: '/api/v1/contacts/:id/portal-access/invite', access: 'portal.manage', tag, summary: 'Invite a contact to the portal (again): a new link, emailed when mail is set up and returned', params: IdParams, body: PortalInviteInput, response: PortalInvitation },
-    async ({ actor, params, body, request }) => service.invitePortalUser(ctx, actor, params.id, body, originOf(request)),
+    async ({ actor, params, body, request }) => service.invitePortalUser(ctx, actor, params.id, body, originOf(request, ctx.config)),
   );
   for (const [action, enabled] of [['disable', false], ['enable', true]] as const) {
     defineRoute(

@@ -99,7 +99,7 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
   });
 
   it('emails a link for a forgotten password, only where the server knows its public address', async () => {
-    const { portal } = await companyOnPortal('湖州丝绸', 'buyer@hzsilk.example');
+    const { portal, contact } = await companyOnPortal('湖州丝绸', 'buyer@hzsilk.example');
     expect((await portal.patch('/api/portal/v1/me', { locale: 'en' })).statusCode).toBe(200);
     const solvedCaptcha = async () => {
       const captcha = (await t.app.inject({ method: 'GET', url: '/api/portal/v1/captcha' })).json();
@@ -138,6 +138,8 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       expect((await t.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token: link![1], password: 'Silk2028new' } })).statusCode).toBe(409);
       const audit = await t.database.db.selectFrom('auditLogs').select('detail').where('action', '=', 'portal_reset_request').execute();
       expect(audit.map((a) => readJson<{ known?: boolean }>(a.detail, {}).known)).toEqual([false, true]);
+      // Links for customers follow PUBLIC_URL, not the address staff reached the server at.
+      expect((await t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json().inviteUrl).toMatch(/^https:\/\/crm\.example\.com\/portal\/accept\?token=/);
     } finally {
       t.config.publicUrl = undefined;
     }

@@ -22,7 +22,7 @@ export function surveysRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
     { method: 'POST', url: '/api/v1/surveys/:id/send', access: 'surveys.manage', tag, summary: 'Send to contacts or about a ticket: by email, as a link (for SMS or by hand), or on the portal', params: IdParams, body: SurveySend, response: z.array(SurveyInvitation), status: 201 },
-    async ({ actor, params, body, request }) => invitations.sendSurvey(ctx, actor, params.id, body, originOf(request)),
+    async ({ actor, params, body, request }) => invitations.sendSurvey(ctx, actor, params.id, body, originOf(request, ctx.config)),
   );
   defineRoute(app, { method: 'GET', url: '/api/v1/surveys/:id/invitations', access: 'surveys.view', tag, summary: 'Who was asked, and who answered', params: IdParams, query: SurveyInvitationQuery, response: pageOf(SurveyInvitation) }, async ({ params, query }) => invitations.listInvitations(ctx, params.id, query));
   defineRoute(app, { method: 'GET', url: '/api/v1/surveys/:id/report', access: 'surveys.view', tag, summary: 'Results: response rate, CSAT, NPS, answer counts and free answers', params: IdParams, query: SurveyReportQuery, response: SurveyReport }, async ({ params, query }) => surveyReport(ctx, params.id, query));

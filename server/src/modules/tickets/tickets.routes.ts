@@ -61,7 +61,7 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     async ({ actor, params, body, request }) => {
       const ticket = await workflow.addMessage(ctx, actor, params.id, body);
       // The customer hears of a reply by email; the agent does not wait for the mail server.
-      if (body.kind === 'reply') void emailReplyToCustomer(ctx, ticket.id, body.body, originOf(request)).catch(() => undefined);
+      if (body.kind === 'reply') void emailReplyToCustomer(ctx, ticket.id, body.body, originOf(request, ctx.config)).catch(() => undefined);
       return ticket;
     },
   );
@@ -70,7 +70,7 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     { method: 'POST', url: '/api/v1/tickets/:id/transition', access: 'tickets.edit', tag, summary: 'Start, wait for the customer (SLA paused), resume, resolve, close or reopen', params: IdParams, body: TicketTransition, response: TicketDetail },
     async ({ actor, params, body, request }) => {
       const ticket = await workflow.transitionTicket(ctx, actor, params.id, body);
-      if (body.action === 'resolve') await sendTicketSurvey(ctx, ticket.id, originOf(request));
+      if (body.action === 'resolve') await sendTicketSurvey(ctx, ticket.id, originOf(request, ctx.config));
       return ticket;
     },
   );
