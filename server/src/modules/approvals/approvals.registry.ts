@@ -13,7 +13,10 @@ export type Approvable = {
   load(ctx: AppContext, actor: Actor, id: number): Promise<{ title: string; amount: string | null; facts: Record<string, string>; departmentId: number | null }>;
   /** Refuses submission when the document is not in a state to be approved. */
   assertSubmittable(ctx: AppContext, id: number): Promise<void>;
-  /** Records the approval state on the document, inside the engine's transaction. */
+  /**
+   * Records the approval state on the document, inside the engine's transaction. Approving a
+   * document that is no longer waiting for it (approved twice at the same moment) is refused.
+   */
   setState(trx: Kysely<DB>, id: number, state: 'pending' | 'approved' | 'rejected' | null): Promise<void>;
 };
 

@@ -69,6 +69,21 @@ export async function submitForApproval(ctx: AppContext, actor: Actor, documentT
   return getApproval(ctx, actor, id);
 }
 
+/**
+ * Submits a document that takes effect once approved: through its matching flow, or — when no flow
+ * applies — approved at once, exactly as the last approver would have. Returns the request, or null.
+ */
+export async function submitOrApprove(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<ApprovalRequest | null> {
+  const request = await submitForApproval(ctx, actor, documentType, documentId);
+  if (request) return request;
+  const approvable = approvableOf(documentType);
+  await ctx.db.transaction().execute(async (trx) => {
+    await approvable.setState(trx, documentId, 'approved');
+    await writeAudit(trx, actor, { action: 'status_change', entity: approvable.entity, entityId: documentId, detail: { approval: 'none needed' } });
+  });
+  return null;
+}
+
 /** Whether an approval would be needed for the document as it stands. */
 export async function approvalNeeded(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<boolean> {
   const document = await approvableOf(documentType).load(ctx, actor, documentId);

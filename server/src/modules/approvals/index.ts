@@ -1,3 +1,3 @@
 export { approvalsRoutes } from './approvals.routes.ts';
 export { type Approvable, registerApprovable } from './approvals.registry.ts';
-export { approvalNeeded, submitForApproval } from './approvals.service.ts';
+export { approvalNeeded, submitForApproval, submitOrApprove } from './approvals.service.ts';

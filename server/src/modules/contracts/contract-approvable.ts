@@ -17,6 +17,7 @@ export const contractApprovable: Approvable = {
   },
   async setState(trx, id, state) {
     const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'in_force' : 'draft';
-    await trx.updateTable('contracts').set({ status, updatedAt: nowIso() }).where('id', '=', id).execute();
+    const result = await trx.updateTable('contracts').set({ status, updatedAt: nowIso() }).where('id', '=', id).where('status', 'in', ['draft', 'pending_approval']).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'contractLocked');
   },
 };

@@ -12,7 +12,7 @@ import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
-import { submitForApproval } from '../approvals/index.ts';
+import { submitOrApprove } from '../approvals/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assertParties } from '../quotes/index.ts';
@@ -129,14 +129,7 @@ export async function updateContract(ctx: AppContext, actor: Actor, id: number, 
 
 /** Submits a draft: through its approval flow when one applies, otherwise in force at once. */
 export async function submitContract(ctx: AppContext, actor: Actor, id: number): Promise<Contract> {
-  const request = await submitForApproval(ctx, actor, 'contract', id);
-  if (!request) {
-    await ctx.db.transaction().execute(async (trx) => {
-      const result = await trx.updateTable('contracts').set({ status: 'in_force', updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'contractLocked');
-      await writeAudit(trx, actor, { action: 'status_change', entity: 'contracts', entityId: id, detail: { from: 'draft', to: 'in_force' } });
-    });
-  }
+  await submitOrApprove(ctx, actor, 'contract', id);
   return getContract(ctx, actor, id);
 }
 

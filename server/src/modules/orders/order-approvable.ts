@@ -19,8 +19,14 @@ export const orderApprovable: Approvable = {
     if (order.status !== 'draft') throw new AppError('CONFLICT', 'orderLocked');
   },
   async setState(trx, id, state) {
-    if (state === 'approved') await reserveForOrder(trx, id);
     const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'approved' : 'draft';
-    await trx.updateTable('orders').set({ status, ...(state === 'approved' ? { approvedAt: nowIso() } : {}), updatedAt: nowIso() }).where('id', '=', id).execute();
+    const result = await trx
+      .updateTable('orders')
+      .set({ status, ...(state === 'approved' ? { approvedAt: nowIso() } : {}), updatedAt: nowIso() })
+      .where('id', '=', id)
+      .where('status', 'in', ['draft', 'pending_approval'])
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+    if (state === 'approved') await reserveForOrder(trx, id);
   },
 };

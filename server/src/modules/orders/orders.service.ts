@@ -11,8 +11,8 @@ import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
-import { submitForApproval } from '../approvals/index.ts';
-import { releaseForOrder, reserveForOrder } from '../inventory/index.ts';
+import { submitOrApprove } from '../approvals/index.ts';
+import { releaseForOrder } from '../inventory/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
 import { assertParties, figuresOrFieldError, getQuote, lineInputs, priceLines, toLine } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -243,14 +243,6 @@ export const ordersOwnership: OwnedEntity = {
 
 /** Submits a draft: through its approval flow when one applies, otherwise approved at once. */
 export async function submitOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
-  const request = await submitForApproval(ctx, actor, 'order', id);
-  if (!request) {
-    await ctx.db.transaction().execute(async (trx) => {
-      const result = await trx.updateTable('orders').set({ status: 'approved', approvedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
-      await reserveForOrder(trx, id);
-      await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: 'draft', to: 'approved', approval: 'none needed' } });
-    });
-  }
+  await submitOrApprove(ctx, actor, 'order', id);
   return getOrder(ctx, actor, id);
 }

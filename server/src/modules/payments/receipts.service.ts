@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
-import { submitForApproval } from '../approvals/index.ts';
+import { submitOrApprove } from '../approvals/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 
@@ -144,12 +144,6 @@ export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): 
 export async function submitRefund(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
   const receipt = await getReceipt(ctx, actor, id);
   if (Number(receipt.amount) >= 0) throw new AppError('CONFLICT', 'notARefund');
-  const request = await submitForApproval(ctx, actor, 'refund', id);
-  if (!request) {
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('receipts').set({ approvalStatus: 'approved', updatedAt: nowIso() }).where('id', '=', id).execute();
-      await writeAudit(trx, actor, { action: 'status_change', entity: 'receipts', entityId: id, detail: { approval: 'none needed' } });
-    });
-  }
+  await submitOrApprove(ctx, actor, 'refund', id);
   return getReceipt(ctx, actor, id);
 }

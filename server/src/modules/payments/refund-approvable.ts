@@ -1,4 +1,5 @@
 import { AppError, orNotFound } from '../../platform/errors.ts';
+import { nowIso } from '../../db/time.ts';
 import type { Approvable } from '../approvals/index.ts';
 import { getReceipt } from './receipts.service.ts';
 
@@ -16,6 +17,12 @@ export const refundApprovable: Approvable = {
     if (receipt.status !== 'unconfirmed' || Number(receipt.amount) >= 0 || receipt.approvalStatus === 'approved' || receipt.approvalStatus === 'pending') throw new AppError('CONFLICT', 'receiptConfirmed');
   },
   async setState(trx, id, state) {
-    await trx.updateTable('receipts').set({ approvalStatus: state }).where('id', '=', id).execute();
+    const result = await trx
+      .updateTable('receipts')
+      .set({ approvalStatus: state, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('approvalStatus', 'is', null), eb('approvalStatus', '!=', 'approved')]))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
   },
 };
