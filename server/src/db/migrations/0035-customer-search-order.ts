@@ -21,28 +21,30 @@ async function rebuildListIndexes(db: Kysely<any>, withSearchText: boolean) {
 }
 
 /**
+ * Bigrams now include the spaces of a text (" f" and "e " in "Blue Fox"), so a query with a space is
+ * found through the index like any other.
  * On SQLite:
  * - The search index holds each customer's bigrams in text order (it held each bigram once, spaces
  *   left out), so that a query is matched as a phrase: the index finds the customers that contain it
  *   instead of those that merely hold all its pieces somewhere.
  * - The list's indexes carry the search text, so a search matching many customers reads its page in
  *   list order from the index alone, without visiting the rows that do not match.
- * Postgres keeps its distinct bigram arrays (GIN) and its list indexes.
+ * On Postgres the bigram arrays (GIN) are recomputed; the list indexes stay.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  if (dialectOf(db) !== 'sqlite') return;
-  await rebuildListIndexes(db, true);
-  await sql`insert into customer_search (customer_search) values ('delete-all')`.execute(db);
+  const sqlite = dialectOf(db) === 'sqlite';
+  if (sqlite) {
+    await rebuildListIndexes(db, true);
+    await sql`insert into customer_search (customer_search) values ('delete-all')`.execute(db);
+  }
   for (let afterId = 0; ; ) {
     const { rows } = await sql<{ id: number; name: string; code: string; phone: string | null; phone_norm: string | null; email: string | null }>`
       select id, name, code, phone, phone_norm, email from customers where id > ${afterId} order by id limit ${batchSize}`.execute(db);
     if (!rows.length) return;
     for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500).map((row) => {
-        const { grams } = searchDocument(customerSearchValues({ ...row, phoneNorm: row.phone_norm }));
-        return sql`(${row.id}, ${grams.join(' ')})`;
-      });
-      await sql`insert into customer_search (rowid, grams) values ${sql.join(chunk)}`.execute(db);
+      const docs = rows.slice(i, i + 500).map((row) => ({ id: row.id, grams: searchDocument(customerSearchValues({ ...row, phoneNorm: row.phone_norm })).grams }));
+      if (sqlite) await sql`insert into customer_search (rowid, grams) values ${sql.join(docs.map((d) => sql`(${d.id}, ${d.grams.join(' ')})`))}`.execute(db);
+      else await sql`update customers set search_grams = v.grams from (values ${sql.join(docs.map((d) => sql`(${d.id}::integer, ${[...new Set(d.grams)]}::text[])`))}) as v(id, grams) where customers.id = v.id`.execute(db);
     }
     afterId = rows[rows.length - 1].id;
   }
