@@ -169,6 +169,8 @@ describe('customer portal in the browser', () => {
       const page = await context.newPage();
       await page.goto(`${suite.server.baseUrl}/portal/login`);
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      // The sign-in page has an Email field too: wait for the reset page before typing.
+      await page.getByRole('heading', { name: /Reset your password/ }).waitFor();
       await page.getByLabel('Email').fill('mia@jxtex.example');
       await expect.poll(() => page.getByRole('img', { name: 'Captcha' }).isVisible()).toBe(true);
       const captcha = await suite.server.database.db.selectFrom('captchas').select('answer').orderBy('expiresAt', 'desc').executeTakeFirstOrThrow();
