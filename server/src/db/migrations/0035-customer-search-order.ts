@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { customerSearchValues } from '../../modules/customers/customers.fields.ts';
-import { searchDocument } from '../../platform/search.ts';
+import { searchColumns, searchDocument, syncSearchIndex } from '../../platform/search.ts';
 import { dialectOf } from '../dialect.ts';
 
 const batchSize = 5000;
@@ -41,10 +41,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     const { rows } = await sql<{ id: number; name: string; code: string; phone: string | null; phone_norm: string | null; email: string | null }>`
       select id, name, code, phone, phone_norm, email from customers where id > ${afterId} order by id limit ${batchSize}`.execute(db);
     if (!rows.length) return;
-    for (let i = 0; i < rows.length; i += 500) {
-      const docs = rows.slice(i, i + 500).map((row) => ({ id: row.id, grams: searchDocument(customerSearchValues({ ...row, phoneNorm: row.phone_norm })).grams }));
-      if (sqlite) await sql`insert into customer_search (rowid, grams) values ${sql.join(docs.map((d) => sql`(${d.id}, ${d.grams.join(' ')})`))}`.execute(db);
-      else await sql`update customers set search_grams = v.grams from (values ${sql.join(docs.map((d) => sql`(${d.id}::integer, ${[...new Set(d.grams)]}::text[])`))}) as v(id, grams) where customers.id = v.id`.execute(db);
+    const docs = rows.map((row) => ({ id: row.id, ...searchDocument(customerSearchValues({ ...row, phoneNorm: row.phone_norm })) }));
+    if (sqlite) await syncSearchIndex(db, 'sqlite', 'customer_search', docs, { fresh: true });
+    else {
+      for (let i = 0; i < docs.length; i += 500) {
+        const values = docs.slice(i, i + 500).map((doc) => sql`(${doc.id}::integer, ${searchColumns('postgres', doc).searchGrams}::text[])`);
+        await sql`update customers set search_grams = v.grams from (values ${sql.join(values)}) as v(id, grams) where customers.id = v.id`.execute(db);
+      }
     }
     afterId = rows[rows.length - 1].id;
   }

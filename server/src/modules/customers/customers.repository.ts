@@ -35,8 +35,12 @@ const readColumns = [
 ] as const;
 
 /** The owner's name is joined only where rows are read, never into counts. */
+function withOwnerName(qb: ReturnType<typeof baseQuery>) {
+  return qb.leftJoin('users as owner', 'owner.id', 'customers.ownerId').select('owner.displayName as ownerName');
+}
+
 function withColumns(qb: ReturnType<typeof baseQuery>) {
-  return qb.leftJoin('users as owner', 'owner.id', 'customers.ownerId').select(readColumns.map((c) => `customers.${c}` as const)).select('owner.displayName as ownerName');
+  return withOwnerName(qb).select(readColumns.map((c) => `customers.${c}` as const));
 }
 
 export type CustomerRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
@@ -189,10 +193,8 @@ export async function* iterateCustomers<C extends CustomerColumn>(
   const selected = [...new Set<CustomerColumn>(['id', ...columns])].map((c) => `customers.${c}` as const);
   let afterId = 0;
   for (;;) {
-    const rows = (await filteredCustomers(db, dialect, scope, filter, timezone, searchIndex)
-      .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
+    const rows = (await withOwnerName(filteredCustomers(db, dialect, scope, filter, timezone, searchIndex))
       .select(selected)
-      .select('owner.displayName as ownerName')
       .where('customers.id', '>', afterId)
       .orderBy('customers.id')
       .limit(batchSize)

@@ -13,17 +13,19 @@ import { searchDocument } from '../../platform/search.ts';
 import { contactSearchValues } from '../contacts/index.ts';
 import { checkCredentials } from '../auth/index.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
+import { findAccountForLogin } from './portal-account-lookup.ts';
 import { passwordResetAvailable } from './portal-password-reset.ts';
 
 type Client = { ip: string; userAgent: string | null };
 
 export async function portalBranding(ctx: AppContext): Promise<PortalBranding> {
-  const [settings, logo, ticketTypes] = await Promise.all([
+  const [settings, logo, ticketTypes, passwordReset] = await Promise.all([
     getSettings(ctx.db),
     readLogo(ctx.db),
     ctx.db.selectFrom('dictionaryOptions').select(['code', 'labelZh', 'labelEn']).where('type', '=', 'ticket_type').where('enabled', '=', 1).orderBy('sortOrder').orderBy('id').execute(),
+    passwordResetAvailable(ctx),
   ]);
-  return { companyName: settings.companyName, hasLogo: Boolean(logo), passwordMinLength: settings.passwordMinLength, passwordReset: await passwordResetAvailable(ctx), ticketTypes };
+  return { companyName: settings.companyName, hasLogo: Boolean(logo), passwordMinLength: settings.passwordMinLength, passwordReset, ticketTypes };
 }
 
 /** The signed-in contact as the portal shows them. */
@@ -50,13 +52,6 @@ async function openSession(ctx: AppContext, account: { id: number; contactId: nu
   await ctx.db.updateTable('portalAccounts').set({ lastLoginAt: at }).where('id', '=', account.id).execute();
   const session = await portalSession(ctx.db, { contactId: account.contactId, login: account.login, locale: account.locale as Locale, csrfToken });
   return { token, maxAgeSeconds: settings.sessionHours * 3600, session };
-}
-
-function findAccountForLogin(db: Kysely<DB>) {
-  return db
-    .selectFrom('portalAccounts')
-    .innerJoin('contacts', 'contacts.id', 'portalAccounts.contactId')
-    .select(['portalAccounts.id', 'portalAccounts.contactId', 'portalAccounts.login', 'portalAccounts.locale', 'portalAccounts.passwordHash', 'portalAccounts.status', 'portalAccounts.inviteExpiresAt', 'contacts.deletedAt']);
 }
 
 /** Signs a contact in with the same defences as staff sign-in (`checkCredentials`). */

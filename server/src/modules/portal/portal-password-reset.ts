@@ -8,6 +8,7 @@ import { randomToken, sha256 } from '../../platform/tokens.ts';
 import { solveCaptcha } from '../auth/index.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findAccountForLogin } from './portal-account-lookup.ts';
 
 const validHours = 2;
 
@@ -39,14 +40,8 @@ export async function requestPasswordReset(ctx: AppContext, input: { login: stri
   const mail = await readMailSettings(ctx.db);
   if (!ctx.config.publicUrl || !mail) throw new AppError('CONFLICT', 'portalResetUnavailable');
   const login = input.login.trim().toLowerCase();
-  const account = await ctx.db
-    .selectFrom('portalAccounts')
-    .innerJoin('contacts', 'contacts.id', 'portalAccounts.contactId')
-    .select(['portalAccounts.id', 'portalAccounts.locale', 'contacts.name'])
-    .where('portalAccounts.login', '=', login)
-    .where('portalAccounts.status', '!=', 'disabled')
-    .where('contacts.deletedAt', 'is', null)
-    .executeTakeFirst();
+  const found = await findAccountForLogin(ctx.db).where('portalAccounts.login', '=', login).executeTakeFirst();
+  const account = found && found.status !== 'disabled' && !found.deletedAt ? found : undefined;
   await writeAudit(ctx.db, portalAuditActor({ login, ...client }), { action: 'portal_reset_request', entity: 'portal', entityId: account?.id ?? null, detail: { known: Boolean(account) } });
   if (!account) return;
   const token = randomToken(24);
@@ -57,6 +52,6 @@ export async function requestPasswordReset(ctx: AppContext, input: { login: stri
     .execute();
   const { companyName } = await getSettings(ctx.db);
   const words = resetWords[account.locale === 'en' ? 'en' : 'zh-CN'];
-  // A mail server that is down must not tell the caller whether the account exists.
-  await sendMail(mail, { to: login, subject: words.subject(companyName), text: words.body(account.name, companyName, `${ctx.config.publicUrl}/portal/accept?token=${token}`) }).catch(() => undefined);
+  // Not waited for: neither a slow nor a failing mail server may tell the caller whether the account exists.
+  void sendMail(mail, { to: login, subject: words.subject(companyName), text: words.body(account.name, companyName, `${ctx.config.publicUrl}/portal/accept?token=${token}`) }).catch(() => undefined);
 }

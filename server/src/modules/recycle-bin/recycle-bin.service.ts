@@ -133,15 +133,20 @@ async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: 
   return files;
 }
 
+/** Deletes the records with their audit row in one transaction, then their stored files. */
+async function purgeForGood(ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>, entity: Entity, ids: number[], audit: (trx: Kysely<DB>) => Promise<unknown>) {
+  const files = await ctx.db.transaction().execute(async (trx) => {
+    await audit(trx);
+    return purgeRows(trx, ctx.dialect, entity, ids);
+  });
+  await removeFiles(ctx, files);
+}
+
 /** Deletes a record for good. */
 export async function purge(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
   await findDeleted(ctx, actor, entity, id);
   if (entity === 'customers' && (await customersInUse(ctx.db, [id])).size) throw new AppError('CONFLICT', 'customerHasRecords');
-  const files = await ctx.db.transaction().execute(async (trx) => {
-    await writeAudit(trx, actor, { action: 'purge', entity, entityId: id });
-    return purgeRows(trx, ctx.dialect, entity, [id]);
-  });
-  await removeFiles(ctx, files);
+  await purgeForGood(ctx, entity, [id], (trx) => writeAudit(trx, actor, { action: 'purge', entity, entityId: id }));
 }
 
 /**
@@ -161,11 +166,7 @@ export async function purgeExpired(ctx: Pick<AppContext, 'db' | 'dialect' | 'con
       const inUse = entity === 'customers' ? await customersInUse(ctx.db, rows.map((r) => r.id)) : new Set<number>();
       const ids = rows.map((r) => r.id).filter((id) => !inUse.has(id));
       if (!ids.length) continue;
-      const files = await ctx.db.transaction().execute(async (trx) => {
-        await writeAudit(trx, null, { action: 'purge', entity, detail: { count: ids.length, reason: 'retention' } });
-        return purgeRows(trx, ctx.dialect, entity, ids);
-      });
-      await removeFiles(ctx, files);
+      await purgeForGood(ctx, entity, ids, (trx) => writeAudit(trx, null, { action: 'purge', entity, detail: { count: ids.length, reason: 'retention' } }));
       purged += ids.length;
     }
   }
