@@ -117,6 +117,9 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     try {
       expect((await t.app.inject({ method: 'GET', url: '/api/portal/v1/branding' })).json().passwordReset).toBe(true);
       expect((await reset('buyer@hzsilk.example', {})).json().error.code).toBe('CAPTCHA_REQUIRED');
+      const blank = await reset('  ', await solvedCaptcha());
+      expect(blank.statusCode).toBe(400);
+      expect(blank.json().error.fields).toHaveProperty('login');
       const before = smtp.received.length;
       // An unknown login gets the same answer and no mail.
       expect((await reset('nobody@hzsilk.example', await solvedCaptcha())).statusCode).toBe(202);
