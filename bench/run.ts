@@ -39,7 +39,10 @@ const customerCount = arg('customers', 1_000_000);
 const importRows = arg('import-rows', 100_000);
 const samples = arg('samples', 200);
 // --customers-only measures the customer list, search, export and import alone and prints without writing RESULTS.md.
-const customersOnly = args.includes('--customers-only');
+const customersOnly = args.includes('--customers-only') || args.includes('--transfer-only');
+// --transfer-only measures only export and import, --import-only only import (with --customers-only's dataset).
+const transferOnly = args.includes('--transfer-only') || args.includes('--import-only');
+const importOnly = args.includes('--import-only');
 const followupCount = customersOnly ? 0 : arg('followups', customerCount * 5);
 const opportunityCount = customersOnly ? 0 : arg('opportunities', Math.round(customerCount / 2));
 const orderCount = customersOnly ? 0 : arg('orders', customerCount);
@@ -139,50 +142,52 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     return result;
   }
 
-  // Scoped list: a sales manager (department and below, a fifth of all customers), level filter, newest first, pages of 50.
-  const listQuery = (i: number) => ({ page: (i % 5) + 1, pageSize: 50, level: ['A'], sort: 'updatedAt:desc' });
-  for (let i = 0; i < 10; i++) await (await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${(i % 5) + 1}`)).arrayBuffer();
-  const http = await timeEach(samples, async (i) => {
-    const q = listQuery(i);
-    const response = await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${q.page}`);
-    if (!response.ok) throw new Error(await response.text());
-    await response.arrayBuffer();
-  });
-  const managerRow = await database.db.selectFrom('users').select('id').where('username', '=', 'manager1').executeTakeFirstOrThrow();
-  const actor = (await loadActor(database.db, managerRow.id, { via: 'apikey' }, { ip: '127.0.0.1', headers: {} }))!;
-  const raw = await timeEach(samples, async (i) => {
-    const scope = await scopeFor(database.db, actor, 'customers');
-    await customersRepository.listCustomers(database.db, dialect, scope, listQuery(i), 'Asia/Shanghai');
-  });
-  result['list p50 (HTTP)'] = ms(percentile(http, 50));
-  result['list p99 (HTTP)'] = ms(percentile(http, 99));
-  result['list p50 (query)'] = ms(percentile(raw, 50));
-  result['list p99 (query)'] = ms(percentile(raw, 99));
-  result['list p99 HTTP ÷ query'] = `${(percentile(http, 99) / percentile(raw, 99)).toFixed(2)}×`;
+  if (!transferOnly) {
+    // Scoped list: a sales manager (department and below, a fifth of all customers), level filter, newest first, pages of 50.
+    const listQuery = (i: number) => ({ page: (i % 5) + 1, pageSize: 50, level: ['A'], sort: 'updatedAt:desc' });
+    for (let i = 0; i < 10; i++) await (await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${(i % 5) + 1}`)).arrayBuffer();
+    const http = await timeEach(samples, async (i) => {
+      const q = listQuery(i);
+      const response = await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${q.page}`);
+      if (!response.ok) throw new Error(await response.text());
+      await response.arrayBuffer();
+    });
+    const managerRow = await database.db.selectFrom('users').select('id').where('username', '=', 'manager1').executeTakeFirstOrThrow();
+    const actor = (await loadActor(database.db, managerRow.id, { via: 'apikey' }, { ip: '127.0.0.1', headers: {} }))!;
+    const raw = await timeEach(samples, async (i) => {
+      const scope = await scopeFor(database.db, actor, 'customers');
+      await customersRepository.listCustomers(database.db, dialect, scope, listQuery(i), 'Asia/Shanghai');
+    });
+    result['list p50 (HTTP)'] = ms(percentile(http, 50));
+    result['list p99 (HTTP)'] = ms(percentile(http, 99));
+    result['list p50 (query)'] = ms(percentile(raw, 50));
+    result['list p99 (query)'] = ms(percentile(raw, 99));
+    result['list p99 HTTP ÷ query'] = `${(percentile(http, 99) / percentile(raw, 99)).toFixed(2)}×`;
 
-  // Substring search as an administrator (all customers): two- and three-character pieces of real names, phone and email fragments.
-  const names = (await database.db.selectFrom('customers').select(['name', 'phone']).where('id', '<=', 2000).execute());
-  const terms = Array.from({ length: samples }, (_, i) => {
-    const row = names[(i * 7919) % names.length];
-    if (i % 5 === 4) return (row.phone ?? '1380').replace(/\D/g, '').slice(3, 8);
-    const chars = Array.from(row.name);
-    const length = i % 2 ? 2 : 3;
-    const start = (i * 31) % Math.max(1, chars.length - length);
-    return chars.slice(start, start + length).join('');
-  });
-  for (const term of ['有限', '科技', '138']) await (await get(admin, `/api/v1/customers?q=${encodeURIComponent(term)}&pageSize=50`)).arrayBuffer();
-  const search = await timeEach(samples, async (i) => {
-    const response = await get(admin, `/api/v1/customers?q=${encodeURIComponent(terms[i])}&pageSize=50`);
-    if (!response.ok) throw new Error(await response.text());
-    await response.arrayBuffer();
-  });
-  result['search p50'] = ms(percentile(search, 50));
-  result['search p99'] = ms(percentile(search, 99));
+    // Substring search as an administrator (all customers): two- and three-character pieces of real names, phone and email fragments.
+    const names = (await database.db.selectFrom('customers').select(['name', 'phone']).where('id', '<=', 2000).execute());
+    const terms = Array.from({ length: samples }, (_, i) => {
+      const row = names[(i * 7919) % names.length];
+      if (i % 5 === 4) return (row.phone ?? '1380').replace(/\D/g, '').slice(3, 8);
+      const chars = Array.from(row.name);
+      const length = i % 2 ? 2 : 3;
+      const start = (i * 31) % Math.max(1, chars.length - length);
+      return chars.slice(start, start + length).join('');
+    });
+    for (const term of ['有限', '科技', '138']) await (await get(admin, `/api/v1/customers?q=${encodeURIComponent(term)}&pageSize=50`)).arrayBuffer();
+    const search = await timeEach(samples, async (i) => {
+      const response = await get(admin, `/api/v1/customers?q=${encodeURIComponent(terms[i])}&pageSize=50`);
+      if (!response.ok) throw new Error(await response.text());
+      await response.arrayBuffer();
+    });
+    result['search p50'] = ms(percentile(search, 50));
+    result['search p99'] = ms(percentile(search, 99));
+  }
 
   // Export: everything the manager sees (a fifth of the dataset) as xlsx and as csv, downloaded by another process.
-  for (const format of ['csv', 'xlsx'] as const) {
+  for (const format of importOnly ? [] : (['csv', 'xlsx'] as const)) {
     const { seconds, lines } = await downloadElsewhere(`${baseUrl}/api/v1/exports/customers?format=${format}`, manager.cookie);
-    const rows = format === 'csv' ? lines - 1 : Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('departmentId', 'in', await subtree(database, actor.departmentId!)).where('deletedAt', 'is', null).executeTakeFirstOrThrow()).n);
+    const rows = format === 'csv' ? lines - 1 : Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('departmentId', 'in', await subtree(database, managerUser.departmentId!)).where('deletedAt', 'is', null).executeTakeFirstOrThrow()).n);
     result[`export ${format}`] = `${Math.round(rows / seconds).toLocaleString()} rows/s (${rows.toLocaleString()} rows, ${seconds.toFixed(1)} s)`;
   }
 

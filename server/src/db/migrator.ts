@@ -34,6 +34,7 @@ import * as surveys from './migrations/0032-surveys.ts';
 import * as technicianPositions from './migrations/0033-technician-positions.ts';
 import * as ticketQueueOrder from './migrations/0034-ticket-queue-order.ts';
 import * as customerSearchOrder from './migrations/0035-customer-search-order.ts';
+import * as importReading from './migrations/0036-import-reading.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0033-technician-positions': technicianPositions,
   '0034-ticket-queue-order': ticketQueueOrder,
   '0035-customer-search-order': customerSearchOrder,
+  '0036-import-reading': importReading,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -205,6 +205,8 @@ export type ImportTable = {
   fileName: string;
   options: unknown;
   total: number;
+  /** 1 while the file is still being read (and `total` still growing). */
+  reading: Generated<number>;
   processed: number;
   created: number;
   updated: number;

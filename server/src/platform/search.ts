@@ -17,27 +17,23 @@ export function normalizeSearchText(text: string): string {
 
 // Tokens are plain ASCII letters and digits so that both FTS5's `ascii` tokenizer and
 // Postgres arrays keep them whole: each code point becomes four base-36 digits.
-const codeCache = new Map<string, string>();
-function charCode(ch: string): string {
-  let code = codeCache.get(ch);
-  if (code === undefined) {
-    code = ch.codePointAt(0)!.toString(36).padStart(4, '0');
-    if (codeCache.size < 100_000) codeCache.set(ch, code);
-  }
-  return code;
-}
+const codeTable: string[] = [];
+const charCode = (codePoint: number) => (codeTable[codePoint] ??= codePoint.toString(36).padStart(4, '0'));
 
-/** The bigrams of a text in order, repeats kept (a space is a character like any other). */
-function bigramSequence(text: string): string[] {
-  const grams: string[] = [];
+/** Appends the bigrams of a text in order, repeats kept (a space is a character like any other). */
+function pushBigrams(text: string, grams: string[]): string[] {
   let previous: string | null = null;
-  for (const ch of text) {
-    const current = charCode(ch);
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
+    const current = charCode(codePoint);
     if (previous !== null) grams.push(previous + current);
     previous = current;
   }
   return grams;
 }
+
+const bigramSequence = (text: string) => pushBigrams(text, []);
 
 function bigrams(text: string): string[] {
   return [...new Set(bigramSequence(text))];
@@ -52,8 +48,16 @@ export type SearchDocument = { text: string; grams: string[] };
 
 /** The normalised text and bigram tokens of a record's searchable values. */
 export function searchDocument(values: Array<string | null | undefined>): SearchDocument {
-  const parts = values.filter((v): v is string => Boolean(v)).map(normalizeSearchText);
-  return { text: parts.join(separator), grams: parts.flatMap(bigramSequence) };
+  // Plain loops: this runs for every row of an import, where flatMap and filter/map cost more than the work.
+  const parts: string[] = [];
+  const grams: string[] = [];
+  for (const value of values) {
+    if (!value) continue;
+    const part = normalizeSearchText(value);
+    parts.push(part);
+    pushBigrams(part, grams);
+  }
+  return { text: parts.join(separator), grams };
 }
 
 /** The FTS5 phrase of a normalised query's bigrams; null for a single character. */

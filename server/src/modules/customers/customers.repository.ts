@@ -240,8 +240,11 @@ export async function replaceTags(db: Kysely<DB>, id: number, tags: string[]): P
   await addTags(db, [id], tags);
 }
 
-export async function addTags(db: Kysely<DB>, ids: number[], tags: string[]): Promise<void> {
-  const rows = ids.flatMap((customerId) => [...new Set(tags)].map((tag) => ({ customerId, tag })));
+export function addTags(db: Kysely<DB>, ids: number[], tags: string[]): Promise<void> {
+  return insertTags(db, ids.flatMap((customerId) => [...new Set(tags)].map((tag) => ({ customerId, tag }))));
+}
+
+export async function insertTags(db: Kysely<DB>, rows: Array<{ customerId: number; tag: string }>): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await db
       .insertInto('customerTags')

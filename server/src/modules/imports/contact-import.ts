@@ -4,15 +4,13 @@ import type { ContactTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { writeAuditMany } from '../../platform/audit.ts';
 import type { FieldMessage } from '../../platform/errors.ts';
-import { translate } from '../../platform/messages.ts';
 import { whereInScope } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import { contactSearchValues } from '../contacts/index.ts';
 import { customerScope } from '../customers/index.ts';
-import { columnHeader, excelRow, type ImportJob, rowValues } from './import-job.ts';
+import { type ImportJob, rejectRow, rowValues } from './import-job.ts';
 
-const batchSize = 1000;
 const genders: Record<string, 'male' | 'female' | 'unknown'> = { 男: 'male', male: 'male', m: 'male', 女: 'female', female: 'female', f: 'female' };
 const key = (customerId: number, name: string) => `${customerId}\u0000${name.normalize('NFKC').replace(/\s/g, '').toLowerCase()}`;
 
@@ -20,8 +18,7 @@ const key = (customerId: number, name: string) => `${customerId}\u0000${name.nor
 export async function runContactImport(job: ImportJob): Promise<void> {
   const scope = await customerScope(job.ctx, job.actor);
   const seen = new Set<string>();
-  for (let start = 0; start < job.sheet.rows.length; start += batchSize) {
-    const chunk = job.sheet.rows.slice(start, start + batchSize);
+  for await (const { numbers, rows: chunk } of job.batches) {
     const refs = [...new Set(chunk.map((row) => rowValues(job, row).customer).filter(Boolean))];
     const customers = refs.length
       ? await whereInScope(job.ctx.db.selectFrom('customers'), 'customers', scope)
@@ -41,10 +38,7 @@ export async function runContactImport(job: ImportJob): Promise<void> {
     const now = nowIso();
     for (let i = 0; i < chunk.length; i++) {
       const values = rowValues(job, chunk[i]);
-      const reject = (field: string, message: FieldMessage) => {
-        const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
-        job.rejected.push({ row: excelRow(start + i), column: columnHeader(job, field), message: text, values: chunk[i] });
-      };
+      const reject = (field: string, message: FieldMessage) => rejectRow(job, numbers[i], chunk[i], field, message);
       if (!values.customer) {
         reject('customer', 'required');
         continue;

@@ -1,7 +1,6 @@
 import { CustomerInput } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/actor.ts';
-import { translate } from '../../platform/messages.ts';
 import { describeError } from './import-job.ts';
 import { whereInScope } from '../../platform/scope.ts';
 import { issuesToFields } from '../../platform/validation.ts';
@@ -9,10 +8,8 @@ import type { FieldMessage } from '../../platform/errors.ts';
 import { customerScope, insertCustomerBatch, type NewCustomer, normalizeName, updateCustomer } from '../customers/index.ts';
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { customerImportFields } from './import-fields.ts';
-import { columnHeader, excelRow, type ImportJob, rowValues } from './import-job.ts';
+import { type ImportJob, rejectRow, rowValues } from './import-job.ts';
 import { ownerLookup } from './owner-lookup.ts';
-
-const batchSize = 1000;
 
 function customerType(text: string | undefined): 'company' | 'individual' | undefined | null {
   if (!text) return undefined;
@@ -22,19 +19,18 @@ function customerType(text: string | undefined): 'company' | 'individual' | unde
   return null;
 }
 
-type Prepared = { index: number; input: NewCustomer; nameNorm: string };
+type Prepared = { number: number; row: string[]; input: NewCustomer; nameNorm: string };
 
 /** Turns one sheet row into a validated customer, or records why it is rejected. */
 function prepareRow(
   job: ImportJob,
-  index: number,
+  number: number,
   row: string[],
   lookups: { dictionary: Awaited<ReturnType<typeof loadDictionaryLookup>>; owner: Awaited<ReturnType<typeof ownerLookup>> },
 ): Prepared | null {
   const values = rowValues(job, row);
   const reject = (field: string, message: FieldMessage) => {
-    const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
-    job.rejected.push({ row: excelRow(index), column: columnHeader(job, field), message: text, values: row });
+    rejectRow(job, number, row, field, message);
     return null;
   };
   if (!values.name?.trim()) return reject('name', 'required');
@@ -72,11 +68,11 @@ function prepareRow(
     const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
     return reject(field.split('.')[0], message);
   }
-  return { index, input: { ...parsed.data, owner }, nameNorm: normalizeName(parsed.data.name) };
+  return { number, row, input: { ...parsed.data, owner }, nameNorm: normalizeName(parsed.data.name) };
 }
 
 function reject(job: ImportJob, item: Prepared, message: string) {
-  job.rejected.push({ row: excelRow(item.index), column: columnHeader(job, 'name'), message: translate(job.locale, message), values: job.sheet.rows[item.index] });
+  rejectRow(job, item.number, item.row, 'name', message);
 }
 
 async function existingByName(job: ImportJob, names: string[]) {
@@ -109,10 +105,10 @@ async function updateExisting(job: ImportJob, actor: Actor, id: number, item: Pr
 export async function runCustomerImport(job: ImportJob): Promise<void> {
   const lookups = { dictionary: await loadDictionaryLookup(job.ctx.db, ['customer_level', 'credit_level', 'customer_stage', 'industry', 'customer_source']), owner: await ownerLookup(job) };
   const seenInFile = new Map<string, { id: number | null }>();
-  for (let start = 0; start < job.sheet.rows.length; start += batchSize) {
-    const chunk = job.sheet.rows.slice(start, start + batchSize);
-    const prepared = chunk.map((row, i) => prepareRow(job, start + i, row, lookups)).filter((p): p is Prepared => p !== null);
-    const existing = await existingByName(job, [...new Set(prepared.map((p) => p.nameNorm))]);
+  for await (const { numbers, rows: chunk } of job.batches) {
+    const prepared = chunk.map((row, i) => prepareRow(job, numbers[i], row, lookups)).filter((p): p is Prepared => p !== null);
+    // With duplicates=create a match changes nothing, so there is nothing to look up.
+    const existing = job.duplicates === 'create' ? new Map<string, { id: number; visible: boolean }>() : await existingByName(job, [...new Set(prepared.map((p) => p.nameNorm))]);
     const toCreate: Prepared[] = [];
     const toUpdate: Array<{ id: number | null; item: Prepared }> = [];
     for (const item of prepared) {

@@ -3,7 +3,8 @@ import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/messages.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Sheet } from './spreadsheet-reader.ts';
+import type { FieldMessage } from '../../platform/errors.ts';
+import type { RowBatch } from './sheet-rows.ts';
 
 export type DuplicateMode = 'skip' | 'update' | 'create';
 
@@ -15,18 +16,19 @@ export type ImportJob = {
   ctx: AppContext;
   actor: Actor;
   locale: Locale;
-  sheet: Sheet;
+  headers: string[];
+  /** The file's rows as they are read. */
+  batches: AsyncIterable<RowBatch>;
+  /** True until the last row of the file has been read. */
+  reading: boolean;
   /** Field key per column index, or null for an ignored column. */
   mapping: Array<string | null>;
   duplicates: DuplicateMode;
   dryRun: boolean;
-  counts: { processed: number; created: number; updated: number; skipped: number };
+  counts: { total: number; processed: number; created: number; updated: number; skipped: number };
   rejected: Rejection[];
   progress: () => Promise<void>;
 };
-
-/** Sheet rows are numbered as in Excel: the header is row 1. */
-export const excelRow = (index: number) => index + 2;
 
 export function rowValues(job: ImportJob, row: string[]): Record<string, string> {
   const values: Record<string, string> = {};
@@ -38,7 +40,13 @@ export function rowValues(job: ImportJob, row: string[]): Record<string, string>
 
 export function columnHeader(job: ImportJob, key: string): string {
   const index = job.mapping.indexOf(key);
-  return index >= 0 ? job.sheet.headers[index] : key;
+  return index >= 0 ? job.headers[index] : key;
+}
+
+/** Records why a row (numbered as in the sheet) is not imported. */
+export function rejectRow(job: ImportJob, row: number, values: string[], field: string, message: FieldMessage): void {
+  const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
+  job.rejected.push({ row, column: columnHeader(job, field), message: text, values });
 }
 
 /** A readable reason for a row that failed while being written. */

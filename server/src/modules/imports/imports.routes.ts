@@ -17,7 +17,9 @@ const ImportStatus = z.object({
   id: z.number(),
   entity: z.string(),
   status: z.enum(['running', 'done', 'failed']),
+  /** Rows read so far; final once `reading` is false. */
   total: z.number(),
+  reading: z.boolean(),
   processed: z.number(),
   created: z.number(),
   updated: z.number(),

@@ -11,16 +11,18 @@ import { runLeadImport } from './lead-import.ts';
 import { runProductImport } from './product-import.ts';
 import { matchColumns } from './import-fields.ts';
 import type { DuplicateMode, ImportJob, Rejection } from './import-job.ts';
-import { formatOf, readSpreadsheet } from './spreadsheet-reader.ts';
+import type { RowBatch } from './sheet-rows.ts';
+import { openSheet, type SheetStream } from './sheet-stream.ts';
+import { formatOf } from './spreadsheet-reader.ts';
 import { type ImportEntity, importFieldsOf, rejectedWorkbook } from './templates.ts';
 
 const invalid = (key: string) => new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: key });
 
-async function parseUpload(fileName: string, content: Buffer) {
+async function openUpload(fileName: string, content: Buffer): Promise<SheetStream> {
   const format = formatOf(fileName);
   if (!format) throw invalid('unsupportedFile');
   try {
-    return await readSpreadsheet(content, format);
+    return await openSheet(content, format);
   } catch {
     throw invalid('unsupportedFile');
   }
@@ -28,22 +30,51 @@ async function parseUpload(fileName: string, content: Buffer) {
 
 /** Columns of an uploaded file and the field each one matches, for the import wizard. */
 export async function previewImport(entity: ImportEntity, fileName: string, content: Buffer) {
-  const sheet = await parseUpload(fileName, content);
+  const sheet = await openUpload(fileName, content);
+  const sample: string[][] = [];
+  let total = 0;
+  try {
+    for await (const { rows } of sheet.batches) {
+      if (sample.length < 5) sample.push(...rows.slice(0, 5 - sample.length));
+      total += rows.length;
+    }
+  } catch {
+    throw invalid('unsupportedFile');
+  }
   const mapping = matchColumns(sheet.headers, importFieldsOf(entity));
   return {
     columns: sheet.headers.map((header, i) => ({ header, field: mapping[i] })),
-    sample: sheet.rows.slice(0, 5),
-    total: sheet.rows.length,
+    sample,
+    total,
     fields: importFieldsOf(entity).map((f) => ({ key: f.key, zh: f.zh, en: f.en, required: Boolean(f.required) })),
   };
 }
 
 type StartOptions = { duplicates: DuplicateMode; dryRun: boolean; mapping?: Record<string, string | null> };
 
-/** Validates the file, records the import and processes it in the background; returns its id at once. */
+/** Counts the rows as they are read; the job's total is final once reading ends. */
+async function* counted(job: ImportJob, first: RowBatch, rest: AsyncIterator<RowBatch>): AsyncGenerator<RowBatch> {
+  yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    job.counts.total += next.value.rows.length;
+    yield next.value;
+  }
+  job.reading = false;
+}
+
+/**
+ * Checks the file's header and first rows, records the import and processes it in the background
+ * while the rest of the file is read; returns its id at once.
+ */
 export async function startImport(ctx: AppContext, actor: Actor, locale: Locale, entity: ImportEntity, fileName: string, content: Buffer, options: StartOptions) {
-  const sheet = await parseUpload(fileName, content);
-  if (!sheet.rows.length) throw invalid('emptyFile');
+  const sheet = await openUpload(fileName, content);
+  let first: IteratorResult<RowBatch>;
+  try {
+    first = await sheet.batches.next();
+  } catch {
+    throw invalid('unsupportedFile');
+  }
+  if (first.done) throw invalid('emptyFile');
   const fields = importFieldsOf(entity);
   const guessed = matchColumns(sheet.headers, fields);
   const known = new Set(fields.map((f) => f.key));
@@ -51,7 +82,10 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
     options.mapping && header in options.mapping ? (options.mapping[header] && known.has(options.mapping[header]!) ? options.mapping[header] : null) : guessed[i],
   );
   for (const field of fields.filter((f) => f.required)) {
-    if (!mapping.includes(field.key)) throw invalid('noNameColumn');
+    if (!mapping.includes(field.key)) {
+      sheet.stop();
+      throw invalid('noNameColumn');
+    }
   }
   const row = await ctx.db
     .insertInto('imports')
@@ -60,7 +94,8 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
       status: 'running',
       fileName,
       options: writeJson({ duplicates: options.duplicates, dryRun: options.dryRun, headers: sheet.headers }),
-      total: sheet.rows.length,
+      total: first.value.rows.length,
+      reading: 1,
       processed: 0,
       created: 0,
       updated: 0,
@@ -76,11 +111,13 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
     ctx,
     actor,
     locale,
-    sheet,
+    headers: sheet.headers,
+    batches: { [Symbol.asyncIterator]: () => counted(job, first.value, sheet.batches) },
+    reading: true,
     mapping,
     duplicates: options.duplicates,
     dryRun: options.dryRun,
-    counts: { processed: 0, created: 0, updated: 0, skipped: 0 },
+    counts: { total: first.value.rows.length, processed: 0, created: 0, updated: 0, skipped: 0 },
     rejected: [],
     progress: async () => {
       await saveProgress(job, 'running');
@@ -89,7 +126,7 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
       await new Promise((resolve) => setImmediate(resolve));
     },
   };
-  setImmediate(() => void runJob(entity, job));
+  setImmediate(() => void runJob(entity, job).finally(sheet.stop));
   return { id: row.id };
 }
 
@@ -99,6 +136,7 @@ async function saveProgress(job: ImportJob, status: 'running' | 'done' | 'failed
     .set({
       status,
       ...job.counts,
+      reading: job.reading && status === 'running' ? 1 : 0,
       rejected: writeJson(job.rejected),
       error: error ?? null,
       finishedAt: status === 'running' ? null : nowIso(),
@@ -137,6 +175,7 @@ export async function getImport(ctx: AppContext, actor: Actor, id: number) {
     entity: row.entity,
     status: row.status,
     total: row.total,
+    reading: Boolean(row.reading),
     processed: row.processed,
     created: row.created,
     updated: row.updated,

@@ -79,6 +79,32 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     expect(customer).toMatchObject({ stage: 'intent', phone: '020-1234' });
   });
 
+  it('numbers rejected rows as the sheet does across blank rows, reads dates as days, and ends with the total read', async () => {
+    const tag = unique('rows');
+    const file = await xlsx([
+      [],
+      ['客户名称', '邮箱', '备注'],
+      [`${tag}甲`, 'a@example.com', new Date(Date.UTC(2026, 2, 5))],
+      [],
+      [],
+      [`${tag}乙`, 'broken', ''],
+    ]);
+    const started = await uploadImport(t.admin, 'customers', file, 'gaps.xlsx');
+    const result = await waitForImport(t.admin, started.json().id);
+    expect(result).toMatchObject({ status: 'done', total: 2, processed: 2, created: 1, reading: false, rejected: [{ row: 6, column: '邮箱' }] });
+    expect((await names(`${tag}甲`))[0].remark).toBe('2026-03-05');
+  });
+
+  it('refuses a damaged workbook and one with only a header row', async () => {
+    const damaged = (await xlsx([['客户名称'], ['x']])).subarray(0, 200);
+    const broken = await uploadImport(t.admin, 'customers', damaged, 'damaged.xlsx');
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.fields).toHaveProperty('file');
+    const headerOnly = await uploadImport(t.admin, 'customers', await xlsx([['客户名称', '电话']]), 'empty.xlsx');
+    expect(headerOnly.statusCode).toBe(400);
+    expect(headerOnly.json().error.fields.file).toBeTruthy();
+  });
+
   it('reads legacy .xls files', async () => {
     const tag = unique('xls');
     const workbook = XLSX.utils.book_new();

@@ -2,16 +2,13 @@ import { LeadInput } from '@relate/common';
 import type { z } from 'zod';
 import { can } from '../../platform/actor.ts';
 import type { FieldMessage } from '../../platform/errors.ts';
-import { translate } from '../../platform/messages.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import { normalizeName, normalizePhone } from '../customers/index.ts';
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { insertLeadBatch } from '../leads/index.ts';
 import { leadImportFields } from './import-fields.ts';
-import { columnHeader, excelRow, type ImportJob, rowValues } from './import-job.ts';
+import { type ImportJob, rejectRow, rowValues } from './import-job.ts';
 import { ownerLookup } from './owner-lookup.ts';
-
-const batchSize = 1000;
 
 type Prepared = { input: z.output<typeof LeadInput>; owner: { id: number; departmentId: number | null }; keys: string[] };
 
@@ -47,15 +44,11 @@ export async function runLeadImport(job: ImportJob): Promise<void> {
   const dictionary = await loadDictionaryLookup(job.ctx.db, ['customer_source', 'industry']);
   const owners = await ownerLookup(job);
   const seenInFile = new Set<string>();
-  for (let start = 0; start < job.sheet.rows.length; start += batchSize) {
-    const chunk = job.sheet.rows.slice(start, start + batchSize);
+  for await (const { numbers, rows: chunk } of job.batches) {
     const prepared: Prepared[] = [];
     chunk.forEach((row, i) => {
       const values = rowValues(job, row);
-      const reject = (field: string, message: FieldMessage) => {
-        const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
-        job.rejected.push({ row: excelRow(start + i), column: columnHeader(job, field), message: text, values: row });
-      };
+      const reject = (field: string, message: FieldMessage) => rejectRow(job, numbers[i], row, field, message);
       const input: Record<string, unknown> = { ...values, owner: undefined };
       for (const field of leadImportFields) {
         if (!field.dictionary || !values[field.key]) continue;

@@ -1,13 +1,11 @@
 import { ProductInput } from '@relate/common';
 import type { FieldMessage } from '../../platform/errors.ts';
-import { translate } from '../../platform/messages.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { insertProducts, productColumns } from '../products/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { columnHeader, excelRow, type ImportJob, rowValues } from './import-job.ts';
+import { type ImportJob, rejectRow, rowValues } from './import-job.ts';
 
-const batchSize = 1000;
 const statuses: Record<string, 'on_sale' | 'discontinued'> = { 在售: 'on_sale', on_sale: 'on_sale', 'on sale': 'on_sale', 停售: 'discontinued', 已停售: 'discontinued', discontinued: 'discontinued' };
 const decimal = (value: string | undefined) => (value === undefined ? undefined : value.replace(/[,，¥￥$%\s]/g, ''));
 
@@ -20,17 +18,13 @@ export async function runProductImport(job: ImportJob): Promise<void> {
   const settings = await getSettings(job.ctx.db);
   const categories = new Map((await job.ctx.db.selectFrom('productCategories').select(['id', 'name']).execute()).map((c) => [c.name.trim().toLowerCase(), c.id]));
   const seen = new Set<string>();
-  for (let start = 0; start < job.sheet.rows.length; start += batchSize) {
-    const chunk = job.sheet.rows.slice(start, start + batchSize);
+  for await (const { numbers, rows: chunk } of job.batches) {
     const codes = chunk.map((row) => rowValues(job, row).code?.trim()).filter((c): c is string => Boolean(c));
     const existing = new Set(codes.length ? (await job.ctx.db.selectFrom('products').select('code').where('code', 'in', codes).where('deletedAt', 'is', null).execute()).map((r) => r.code) : []);
     const rows: Array<ReturnType<typeof productColumns>> = [];
     for (const [i, row] of chunk.entries()) {
       const values = rowValues(job, row);
-      const reject = (field: string, message: FieldMessage) => {
-        const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
-        job.rejected.push({ row: excelRow(start + i), column: columnHeader(job, field), message: text, values: row });
-      };
+      const reject = (field: string, message: FieldMessage) => rejectRow(job, numbers[i], row, field, message);
       const unit = values.unit ? units('product_unit', values.unit) : undefined;
       if (values.unit && !unit) {
         reject('unit', { key: 'unknownOption', params: { value: values.unit } });

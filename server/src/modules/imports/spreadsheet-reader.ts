@@ -1,8 +1,6 @@
 import path from 'node:path';
-import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 
-export type Sheet = { headers: string[]; rows: string[][] };
 export type SpreadsheetFormat = 'xlsx' | 'xls' | 'csv';
 
 export function formatOf(fileName: string): SpreadsheetFormat | null {
@@ -37,27 +35,4 @@ export function decodeCsv(content: Buffer): string {
   } catch {
     return iconv.decode(content, 'gb18030');
   }
-}
-
-function fromMatrix(matrix: unknown[][]): Sheet {
-  const [headerRow = [], ...rest] = matrix;
-  const headers = headerRow.map(cellText);
-  const rows = rest.map((row) => headers.map((_, i) => cellText(row[i])));
-  return { headers, rows };
-}
-
-function readWithSheetJs(workbook: XLSX.WorkBook): Sheet {
-  const sheet = workbook.Sheets[workbook.SheetNames[0]];
-  if (!sheet) return { headers: [], rows: [] };
-  return fromMatrix(XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: '' }));
-}
-
-/** Reads the first sheet of an .xlsx, .xls or .csv file into a header row and text rows (blank rows dropped). */
-export async function readSpreadsheet(content: Buffer, format: SpreadsheetFormat): Promise<Sheet> {
-  let sheet: Sheet;
-  // SheetJS reads both binary formats; it parses large .xlsx files markedly faster than exceljs.
-  if (format === 'xlsx' || format === 'xls') sheet = readWithSheetJs(XLSX.read(content, { type: 'buffer', cellDates: true, dense: true }));
-  // raw: CSV cells stay text, so long digit strings never turn into numbers.
-  else sheet = readWithSheetJs(XLSX.read(decodeCsv(content), { type: 'string', raw: true }));
-  return { headers: sheet.headers, rows: sheet.rows.filter((row) => row.some((cell) => cell !== '')) };
 }

@@ -13,7 +13,7 @@ type Preview = {
   total: number;
   fields: Array<{ key: string; zh: string; en: string; required: boolean }>;
 };
-type Status = { id: number; status: 'running' | 'done' | 'failed'; total: number; processed: number; created: number; updated: number; skipped: number; rejected: Array<{ row: number; column: string; message: string }>; dryRun: boolean };
+type Status = { id: number; status: 'running' | 'done' | 'failed'; total: number; reading: boolean; processed: number; created: number; updated: number; skipped: number; rejected: Array<{ row: number; column: string; message: string }>; dryRun: boolean };
 
 /** Upload → check the column mapping → run with a progress bar → result with the rejected rows. */
 export function ImportWizardPage() {
@@ -144,7 +144,15 @@ export function ImportWizardPage() {
       {step === 2 && status && (
         <Card>
           {status.status === 'running' ? (
-            <Progress percent={Math.round((status.processed / Math.max(status.total, 1)) * 100)} />
+            status.reading ? (
+              // The total is still growing while the file is read, so the share written is not yet known.
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Progress percent={99} showInfo={false} status="active" />
+                <span>{t('imports.readingFile', { processed: status.processed, total: status.total })}</span>
+              </Space>
+            ) : (
+              <Progress percent={Math.round((status.processed / Math.max(status.total, 1)) * 100)} />
+            )
           ) : status.status === 'failed' ? (
             <Result status="error" title={t('imports.failed')} />
           ) : (

@@ -1,0 +1,74 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RowBatch, SheetPart } from './sheet-rows.ts';
+import type { SpreadsheetFormat } from './spreadsheet-reader.ts';
+
+/** An uploaded sheet being read: its header row at once, its rows as they are read. */
+export type SheetStream = {
+  headers: string[];
+  batches: AsyncIterableIterator<RowBatch>;
+  /** Stops reading (when the rows are no longer wanted). */
+  stop: () => void;
+};
+
+type Message = SheetPart | { end: true } | { error: string };
+
+// The worker is TypeScript like the rest of the server: it registers the TypeScript loader, then loads
+// its module (a worker's own execArgv loader would not apply to its entry module).
+// (The "import" target of the package's ./esm/api export; resolving it by name would give the "require" one.)
+const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const workerFile = new URL('./sheet-worker.ts', import.meta.url).href;
+const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile)}); })`;
+
+/**
+ * Reads a spreadsheet in a worker thread, so that unzipping and parsing a large file neither holds the
+ * server's requests nor waits for the database: rows arrive while earlier ones are being written.
+ * Rejects when the file cannot be read at all.
+ */
+export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<SheetStream> {
+  const copy = new Uint8Array(content);
+  const worker = new Worker(bootstrap, { eval: true, workerData: { content: copy, format }, transferList: [copy.buffer] });
+  const queue: Message[] = [];
+  let wake: (() => void) | null = null;
+  const push = (message: Message) => {
+    queue.push(message);
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', push);
+  worker.on('error', (error) => push({ error: error.message }));
+  worker.on('exit', () => push({ end: true }));
+  const next = async (): Promise<Message> => {
+    while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
+    return queue.shift()!;
+  };
+  let finished = false;
+  const stop = () => {
+    finished = true;
+    void worker.terminate();
+  };
+
+  async function* batches(): AsyncGenerator<RowBatch> {
+    try {
+      while (!finished) {
+        const message = await next();
+        if ('error' in message) throw new Error(message.error);
+        if ('end' in message) return;
+        if ('rows' in message) yield message;
+      }
+    } finally {
+      stop();
+    }
+  }
+
+  return (async () => {
+    const first = await next();
+    if ('error' in first || !('headers' in first)) {
+      stop();
+      throw new Error('error' in first ? first.error : 'The file has no sheet.');
+    }
+    return { headers: first.headers, batches: batches(), stop };
+  })();
+}
