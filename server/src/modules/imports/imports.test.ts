@@ -83,16 +83,26 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     const tag = unique('rows');
     const file = await xlsx([
       [],
-      ['客户名称', '邮箱', '备注'],
-      [`${tag}甲`, 'a@example.com', new Date(Date.UTC(2026, 2, 5))],
+      ['客户名称', null, '邮箱', '备注'],
+      [`${tag}甲`, 'x', 'a@example.com', new Date(Date.UTC(2026, 2, 5))],
       [],
       [],
-      [`${tag}乙`, 'broken', ''],
+      [`${tag}乙`, null, 'broken', ''],
     ]);
     const started = await uploadImport(t.admin, 'customers', file, 'gaps.xlsx');
     const result = await waitForImport(t.admin, started.json().id);
     expect(result).toMatchObject({ status: 'done', total: 2, processed: 2, created: 1, reading: false, rejected: [{ row: 6, column: '邮箱' }] });
     expect((await names(`${tag}甲`))[0].remark).toBe('2026-03-05');
+    // A column without a header reads as an empty one, in the header and in every row.
+    const preview = await t.admin.request('POST', '/api/v1/imports/customers/preview', {
+      payload: Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="gaps.xlsx"\r\n\r\n'), file, Buffer.from('\r\n--b--\r\n')]),
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    });
+    expect(preview.json().columns.map((c: { header: string }) => c.header)).toEqual(['客户名称', '', '邮箱', '备注']);
+    expect(preview.json().sample).toEqual([
+      [`${tag}甲`, 'x', 'a@example.com', '2026-03-05'],
+      [`${tag}乙`, '', 'broken', ''],
+    ]);
   });
 
   it('refuses a damaged workbook and one with only a header row', async () => {

@@ -20,7 +20,8 @@ export async function* readSheet(content: Buffer, format: SpreadsheetFormat, bat
   const rows = format === 'xlsx' ? streamXlsx(content) : readWithSheetJs(content, format);
   for await (const { number, values } of rows) {
     if (!headers) {
-      const cells = values.map(cellText);
+      // Array.from, not map: a row read from .xlsx has holes where cells are empty, and map keeps them.
+      const cells = Array.from(values, cellText);
       if (isBlank(cells)) continue;
       headers = cells;
       yield { headers };
