@@ -152,8 +152,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
       if (!response.ok) throw new Error(await response.text());
       await response.arrayBuffer();
     });
-    const managerRow = await database.db.selectFrom('users').select('id').where('username', '=', 'manager1').executeTakeFirstOrThrow();
-    const actor = (await loadActor(database.db, managerRow.id, { via: 'apikey' }, { ip: '127.0.0.1', headers: {} }))!;
+    const actor = (await loadActor(database.db, managerUser.id, { via: 'apikey' }, { ip: '127.0.0.1', headers: {} }))!;
     const raw = await timeEach(samples, async (i) => {
       const scope = await scopeFor(database.db, actor, 'customers');
       await customersRepository.listCustomers(database.db, dialect, scope, listQuery(i), 'Asia/Shanghai');

@@ -1,6 +1,6 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Progress, Radio, Result, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Progress, Radio, Result, Select, Space, Spin, Statistic, Steps, Table, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -146,8 +146,8 @@ export function ImportWizardPage() {
           {status.status === 'running' ? (
             status.reading ? (
               // The total is still growing while the file is read, so the share written is not yet known.
-              <Space direction="vertical" style={{ width: '100%' }}>
-                <Progress percent={99} showInfo={false} status="active" />
+              <Space>
+                <Spin size="small" />
                 <span>{t('imports.readingFile', { processed: status.processed, total: status.total })}</span>
               </Space>
             ) : (
