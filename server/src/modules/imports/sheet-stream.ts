@@ -32,7 +32,10 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
   const worker = new Worker(bootstrap, { eval: true, workerData: { content: copy, format }, transferList: [copy.buffer] });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
+  // Set once the worker has said its last word (or is told to stop): it then ends by itself.
+  let finished = false;
   const push = (message: Message) => {
+    if ('end' in message || 'error' in message) finished = true;
     queue.push(message);
     wake?.();
     wake = null;
@@ -44,15 +47,16 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
     while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
     return queue.shift()!;
   };
-  let finished = false;
+  // Never worker.terminate(): see sheet-worker.ts.
   const stop = () => {
+    if (finished) return;
     finished = true;
-    void worker.terminate();
+    worker.postMessage('stop');
   };
 
   async function* batches(): AsyncGenerator<RowBatch> {
     try {
-      while (!finished) {
+      for (;;) {
         const message = await next();
         if ('error' in message) throw new Error(message.error);
         if ('end' in message) return;
