@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from '../server/test/app.ts';
 
@@ -20,10 +20,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A browser context whose actions give up well before a test does, so a step that waits for
+ * something that never comes fails with that step's locator instead of a bare test timeout.
+ */
+export async function openContext(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
 /** Signs in through the login page in the given language. */
 export async function signInPage(browser: Browser, baseUrl: string, username: string, password: string, locale: 'zh-CN' | 'en' = 'zh-CN', viewport = { width: 1280, height: 800 }): Promise<Page> {
   // People sit in the company's time zone (the default settings' Asia/Shanghai), so "today" means the same day on both sides.
-  const context = await browser.newContext({ locale, viewport, timezoneId: 'Asia/Shanghai' });
+  const context = await openContext(browser, { locale, viewport, timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel(/用户名|Username/).fill(username);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
 import { startSmtpServer } from '../server/test/smtp.ts';
-import { browserSuite, signInPage } from './harness.ts';
+import { browserSuite, openContext, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 const phoneSize = { width: 390, height: 844 };
@@ -29,7 +29,7 @@ describe('customer portal in the browser', () => {
     await agent.keyboard.press('Escape');
 
     // The customer sets a password and raises a ticket with a photo.
-    const context = await suite.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+    const context = await openContext(suite.browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
     const portal = await context.newPage();
     await portal.goto(inviteUrl.trim());
     await portal.getByLabel('新密码').fill('Portal2026');
@@ -122,7 +122,7 @@ describe('customer portal in the browser', () => {
     const token = new URL((await api.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json().inviteUrl).searchParams.get('token');
 
     // A visitor reads the FAQ without signing in.
-    const context = await suite.browser.newContext({ locale: 'en', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+    const context = await openContext(suite.browser, { locale: 'en', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
     const page = await context.newPage();
     await page.goto(`${suite.server.baseUrl}/portal/kb`);
     await page.getByRole('searchbox').fill('pump controller');
@@ -165,7 +165,7 @@ describe('customer portal in the browser', () => {
       expect((await suite.server.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token, password: 'Portal2026' } })).statusCode).toBe(200);
       const mailsBefore = smtp.received.length;
 
-      const context = await suite.browser.newContext({ locale: 'en', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+      const context = await openContext(suite.browser, { locale: 'en', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
       const page = await context.newPage();
       await page.goto(`${suite.server.baseUrl}/portal/login`);
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -225,7 +225,7 @@ describe('customer portal in the browser', () => {
     const link = (await page.getByRole('dialog').locator('.ant-typography').first().innerText()).trim();
     expect(link).toContain('/surveys/');
 
-    const context = await suite.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+    const context = await openContext(suite.browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
     const visitor = await context.newPage();
     await visitor.goto(link);
     await visitor.locator('.ant-rate-star').nth(3).click();

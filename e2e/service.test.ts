@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
-import { browserSuite, signInPage } from './harness.ts';
+import { browserSuite, openContext, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 
@@ -206,7 +206,7 @@ describe('service desk in the browser', () => {
     await admin.context().close();
 
     // A visitor, not signed in.
-    const context = await suite.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await openContext(suite.browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const visitor = await context.newPage();
     await visitor.goto(`${suite.server.baseUrl}/forms/ticket`);
     await visitor.getByRole('textbox', { name: '您的姓名' }).fill('赵先生');
