@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { createXlsxStream } from './xlsx-stream.ts';
+import { createXlsxExport } from './xlsx-export.ts';
 
 export type TableFormat = 'xlsx' | 'csv';
 
@@ -32,6 +32,6 @@ export function createTableWriter(format: TableFormat, sheetName: string, header
       finish: async () => void stream.end(),
     };
   }
-  const xlsx = createXlsxStream(sheetName, headers);
+  const xlsx = createXlsxExport(sheetName, headers);
   return { stream: xlsx.stream, addRows: xlsx.write, finish: xlsx.end };
 }

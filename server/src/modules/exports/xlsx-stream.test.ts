@@ -3,6 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { createXlsxExport } from './xlsx-export.ts';
 import { columnLetters, createXlsxStream, escapeXml } from './xlsx-stream.ts';
 
 async function written(sheetName: string, headers: string[], batches: string[][][]) {
@@ -70,5 +71,22 @@ describe('streamed xlsx', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await file) as unknown as ArrayBuffer);
     expect(workbook.worksheets[0].rowCount).toBe(10_001);
+  });
+
+  it('writes the workbook in a worker thread, batch after batch, and ends also when the download is abandoned', async () => {
+    const xlsx = createXlsxExport('Customers', ['Code', 'Name']);
+    const file = buffer(xlsx.stream);
+    for (let batch = 0; batch < 5; batch++) await xlsx.write(Array.from({ length: 1000 }, (_, i) => [`C${batch * 1000 + i}`, `客户 ${batch * 1000 + i}`]));
+    await xlsx.end();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await file) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(5001);
+    expect(sheet.getRow(5001).values).toEqual([undefined, 'C4999', '客户 4999']);
+
+    const abandoned = createXlsxExport('Customers', ['Code']);
+    abandoned.stream.destroy();
+    await abandoned.write([['C1']]);
+    await expect(abandoned.end()).resolves.toBeUndefined();
   });
 });

@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../platform/ts-worker.ts';
 import type { RowBatch, SheetPart } from './sheet-rows.ts';
 import type { SpreadsheetFormat } from './spreadsheet-reader.ts';
 
@@ -15,13 +12,6 @@ export type SheetStream = {
 
 type Message = SheetPart | { end: true } | { error: string };
 
-// The worker is TypeScript like the rest of the server: it registers the TypeScript loader, then loads
-// its module (a worker's own execArgv loader would not apply to its entry module).
-// (The "import" target of the package's ./esm/api export; resolving it by name would give the "require" one.)
-const tsxApi = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const workerFile = new URL('./sheet-worker.ts', import.meta.url).href;
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerFile)}); })`;
-
 /**
  * Reads a spreadsheet in a worker thread, so that unzipping and parsing a large file neither holds the
  * server's requests nor waits for the database: rows arrive while earlier ones are being written.
@@ -29,7 +19,7 @@ const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { re
  */
 export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<SheetStream> {
   const copy = new Uint8Array(content);
-  const worker = new Worker(bootstrap, { eval: true, workerData: { content: copy, format }, transferList: [copy.buffer] });
+  const worker = startTsWorker(new URL('./sheet-worker.ts', import.meta.url), { workerData: { content: copy, format }, transferList: [copy.buffer] });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   // Set once the worker has said its last word (or is told to stop): it then ends by itself.
