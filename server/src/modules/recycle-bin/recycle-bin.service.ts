@@ -86,6 +86,34 @@ export async function restore(ctx: AppContext, actor: Actor, entity: Entity, id:
 /** Business records that keep a customer: while any points at it, it cannot be deleted for good. */
 const customerRecords = ['opportunities', 'quotes', 'orders', 'instalments', 'receipts', 'invoices', 'contracts', 'tickets', 'assets', 'serviceContracts', 'workOrders', 'implementationPlans', 'customerRequirements', 'priceBooks'] as const;
 
+/**
+ * What purging does with each column that points at a customer or a contact (snake_case, as in the
+ * schema). A test compares this with the database's foreign keys, so a new table that points at
+ * either cannot be forgotten here and turn a purge into a failed transaction.
+ */
+export const purgeHandling: Record<'customers' | 'contacts', Record<string, 'keeps' | 'deleted' | 'cleared' | 'cascades'>> = {
+  customers: {
+    ...Object.fromEntries(customerRecords.map((table) => [`${table.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}.customer_id`, 'keeps' as const])),
+    'contacts.customer_id': 'deleted',
+    'followups.customer_id': 'deleted',
+    'pool_claims.customer_id': 'deleted',
+    'customer_tags.customer_id': 'deleted',
+    'survey_invitations.customer_id': 'cleared',
+    'leads.converted_customer_id': 'cleared',
+  },
+  contacts: {
+    'followups.contact_id': 'cleared',
+    'quotes.contact_id': 'cleared',
+    'orders.contact_id': 'cleared',
+    'tickets.contact_id': 'cleared',
+    'survey_invitations.contact_id': 'cleared',
+    'leads.converted_contact_id': 'cleared',
+    'portal_accounts.contact_id': 'deleted',
+    'anniversaries.contact_id': 'deleted',
+    'opportunity_contacts.contact_id': 'cascades',
+  },
+};
+
 /** The customers among `ids` that business records still point at. */
 async function customersInUse(db: Kysely<DB>, ids: number[]): Promise<Set<number>> {
   const used = new Set<number>();

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient } from '../../../test/factories.ts';
-import { purgeExpired } from './recycle-bin.service.ts';
+import { purgeExpired, purgeHandling } from './recycle-bin.service.ts';
 
 describe.each(testDialects)('recycle bin on %s', (dialect) => {
   let t: TestApp;
@@ -88,5 +89,19 @@ describe.each(testDialects)('recycle bin on %s', (dialect) => {
     await t.database.db.deleteFrom('tickets').where('id', '=', ticket.id).execute();
     expect((await t.admin.delete(`/api/v1/recycle-bin/customers/${customer.id}`)).statusCode).toBe(204);
     expect(await t.database.db.selectFrom('followups').select('id').where('customerId', '=', customer.id).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('knows what purging does with every column that points at a customer or a contact', async () => {
+    const references = async (table: 'customers' | 'contacts') =>
+      dialect === 'sqlite'
+        ? (await sql<{ ref: string }>`select m.name || '.' || f."from" as ref from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table' and f."table" = ${table}`.execute(t.database.db)).rows
+        : (
+            await sql<{ ref: string }>`select c.conrelid::regclass::text || '.' || a.attname as ref from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey) where c.contype = 'f' and c.confrelid = ${table}::regclass`.execute(t.database.db)
+          ).rows;
+    for (const table of ['customers', 'contacts'] as const) {
+      const columns = (await references(table)).map((r) => r.ref.replaceAll('"', ''));
+      expect(columns.length).toBeGreaterThan(5);
+      expect(columns.sort()).toEqual(Object.keys(purgeHandling[table]).sort());
+    }
   });
 });
