@@ -126,10 +126,19 @@ async function customersInUse(db: Kysely<DB>, ids: number[]): Promise<Set<number
   return used;
 }
 
+/** Empties the columns that only name the records being purged (the "cleared" ones of purgeHandling). */
+async function clearReferences(db: Kysely<DB>, entity: Entity, ids: number[]) {
+  for (const [reference, handling] of Object.entries(purgeHandling[entity])) {
+    if (handling !== 'cleared') continue;
+    const [table, column] = reference.split('.');
+    // Snake-case names pass the camel-case plugin unchanged; the schema test keeps them real columns.
+    await db.updateTable(table as keyof DB).set({ [column]: null } as never).where(sql.ref(column), 'in', ids).execute();
+  }
+}
+
 /** A contact is only a person named on other records: those keep their customer and lose the name; the portal account goes. */
 async function detachContacts(db: Kysely<DB>, ids: number[]) {
-  for (const table of ['followups', 'quotes', 'orders', 'tickets', 'surveyInvitations'] as const) await db.updateTable(table).set({ contactId: null }).where('contactId', 'in', ids).execute();
-  await db.updateTable('leads').set({ convertedContactId: null }).where('convertedContactId', 'in', ids).execute();
+  await clearReferences(db, 'contacts', ids);
   const accounts = db.selectFrom('portalAccounts').select('id').where('contactId', 'in', ids);
   await db.updateTable('ticketMessages').set({ portalAccountId: null }).where('portalAccountId', 'in', accounts).execute();
   await db.deleteFrom('portalSessions').where('accountId', 'in', accounts).execute();
@@ -153,8 +162,7 @@ async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: 
   const files = [...(await takeFilesOf(db, 'customers', ids)), ...(await takeFilesOf(db, 'followups', followups))];
   await db.deleteFrom('followups').where('customerId', 'in', ids).execute();
   await db.deleteFrom('poolClaims').where('customerId', 'in', ids).execute();
-  await db.updateTable('surveyInvitations').set({ customerId: null }).where('customerId', 'in', ids).execute();
-  await db.updateTable('leads').set({ convertedCustomerId: null }).where('convertedCustomerId', 'in', ids).execute();
+  await clearReferences(db, 'customers', ids);
   await db.deleteFrom('customerTags').where('customerId', 'in', ids).execute();
   if (dialect === 'sqlite') await sql`delete from customer_search where rowid in (${sql.join(ids)})`.execute(db);
   await db.deleteFrom('customers').where('id', 'in', ids).execute();
