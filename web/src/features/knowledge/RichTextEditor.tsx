@@ -2,15 +2,31 @@ import { BoldOutlined, ItalicOutlined, OrderedListOutlined, UnorderedListOutline
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { Button, Space } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A small rich-text editor (headings, emphasis, lists, quotes, code) that reads and writes HTML; the server sanitises what it stores. */
 export function RichTextEditor({ value, onChange }: { value?: string; onChange?: (html: string) => void }) {
   const { t } = useTranslation();
-  const editor = useEditor({ extensions: [StarterKit], content: value ?? '', onUpdate: ({ editor: e }) => onChange?.(e.getHTML()) });
+  // What the editor itself has reported since the form last caught up. A render can bring back one of
+  // these after the next keystroke is already in (effects run after paint); putting it back into the
+  // editor would undo that keystroke and move the caret, so only values from elsewhere (a loaded
+  // article, a reset form) replace the content.
+  const emitted = useRef(new Set<string>());
+  const editor = useEditor({
+    extensions: [StarterKit],
+    content: value ?? '',
+    onUpdate: ({ editor: e }) => {
+      const html = e.getHTML();
+      emitted.current.add(html);
+      onChange?.(html);
+    },
+  });
   useEffect(() => {
-    if (editor && value !== undefined && value !== editor.getHTML()) editor.commands.setContent(value, { emitUpdate: false });
+    if (!editor || value === undefined) return;
+    const current = editor.getHTML();
+    if (value === current) emitted.current.clear();
+    else if (!emitted.current.has(value)) editor.commands.setContent(value, { emitUpdate: false });
   }, [editor, value]);
   if (!editor) return null;
   const button = (label: string, active: boolean, run: () => void, icon?: React.ReactNode) => (
