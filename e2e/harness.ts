@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createTestApp, type TestApp } from '../server/test/app.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,4 +57,30 @@ export function browserSuite() {
     await suite.server?.close();
   });
   return suite;
+}
+
+/**
+ * Chooses the option of an Ant Design select that shows `label`, with the keyboard as a user would:
+ * type to narrow the list (unless `search` is false), wait until the option is the active one, press Enter,
+ * and see the field show it (unless the select is an action picker that stays empty: `showsChoice` false).
+ * Clicking an option instead races the dropdown's re-alignment: while the list narrows it can jump above
+ * the field for a frame, and a click aimed at the old place lands beside the list and chooses nothing.
+ */
+export async function chooseOption(page: Page, field: Locator, label: string, { search = label as string | false, showsChoice = true } = {}): Promise<void> {
+  const select = field.locator('xpath=ancestor-or-self::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
+  await field.click();
+  if (search !== false) {
+    await page.keyboard.type(search);
+    await expect.poll(async () => ({ listed: await options.allInnerTexts(), active: await active.allInnerTexts() })).toEqual({ listed: [expect.stringContaining(label)], active: [expect.stringContaining(label)] });
+  } else {
+    await expect.poll(() => options.filter({ hasText: label }).count()).toBeGreaterThan(0);
+    for (let step = 0; !(await active.allInnerTexts()).some((text) => text.includes(label)); step++) {
+      if (step > 100) throw new Error(`No option "${label}" reached with the arrow keys`);
+      await page.keyboard.press('ArrowDown');
+    }
+  }
+  await page.keyboard.press('Enter');
+  if (showsChoice) await expect.poll(() => select.innerText()).toContain(label);
 }

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
 import { startSmtpServer } from '../server/test/smtp.ts';
-import { browserSuite, openContext, signInPage } from './harness.ts';
+import { browserSuite, chooseOption, openContext, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 const phoneSize = { width: 390, height: 844 };
-const option = '.ant-select-dropdown:visible .ant-select-item-option';
 
 describe('customer portal in the browser', () => {
   const suite = browserSuite();
@@ -49,15 +48,12 @@ describe('customer portal in the browser', () => {
 
     // The agent answers with the canned answer and dispatches a technician.
     await agent.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
-    await agent.getByTestId('canned-answer').click();
-    await agent.locator(option).filter({ hasText: '安排上门' }).click();
+    await chooseOption(agent, agent.getByTestId('canned-answer'), '安排上门', { showsChoice: false });
     await expect.poll(() => agent.getByTestId('composer-body').inputValue()).toBe(`林工您好，工单 ${ticket.number} 已安排工程师上门。`);
     await agent.getByTestId('composer-send').click();
     await expect.poll(() => agent.getByTestId('ticket-thread').innerText()).toContain('已安排工程师上门');
     await agent.getByTestId('new-work-order').click();
-    await agent.getByTestId('work-order-technician').click();
-    await agent.keyboard.type(tech.username);
-    await agent.locator(option).filter({ hasText: tech.username }).click();
+    await chooseOption(agent, agent.getByTestId('work-order-technician'), tech.username);
     await agent.getByTestId('work-order-save').click();
     await expect.poll(() => agent.getByTestId('ticket-work-orders').innerText()).toContain('已派工');
 
@@ -217,9 +213,7 @@ describe('customer portal in the browser', () => {
 
     await page.getByTestId(`survey-send-${survey.id}`).click();
     await page.getByRole('dialog').getByText('短信（链接）').click();
-    await page.getByTestId('survey-contacts').click();
-    await page.keyboard.type('叶经理');
-    await page.locator(option).filter({ hasText: '叶经理' }).click();
+    await chooseOption(page, page.getByTestId('survey-contacts'), '叶经理');
     await page.getByRole('dialog').getByText('发送方式').click();
     await page.getByRole('dialog').getByRole('button', { name: /发 ?送/ }).click();
     const link = (await page.getByRole('dialog').locator('.ant-typography').first().innerText()).trim();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
-import { browserSuite, openContext, signInPage } from './harness.ts';
+import { browserSuite, chooseOption, openContext, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 
@@ -25,19 +25,14 @@ describe('service desk in the browser', () => {
     await page.waitForURL('**/tickets');
     await page.getByTestId('new-ticket').click();
     await page.getByTestId('ticket-subject').fill('染色机温控失灵');
-    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/customers') && decodeURIComponent(r.url()).includes('q=嘉兴印染'));
-    await page.getByRole('combobox', { name: '客户' }).fill('嘉兴印染');
-    await searched;
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toHaveLength(1);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ force: true });
+    await chooseOption(page, page.getByRole('combobox', { name: '客户' }), '嘉兴印染');
     await page.getByTestId('ticket-save').click();
     await page.waitForURL(/\/tickets\/\d+$/);
     await expect.poll(() => page.getByRole('heading', { name: '染色机温控失灵' }).isVisible()).toBe(true);
     expect(await page.getByTestId('sla-countdown').innerText()).toContain('响应时限');
     const [ticket] = (await api.get('/api/v1/tickets', { q: '染色机' })).json().items;
 
-    await page.getByTestId('canned-answer').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已受理报修' }).click();
+    await chooseOption(page, page.getByTestId('canned-answer'), '已受理报修', { showsChoice: false });
     await expect.poll(() => page.getByTestId('composer-body').inputValue()).toBe(`嘉兴印染有限公司您好，工单 ${ticket.number} 已受理，工程师将在 2 小时内联系您。`);
     await page.getByTestId('composer-send').click();
     await expect.poll(() => page.getByTestId('ticket-thread').innerText()).toContain(`工单 ${ticket.number} 已受理`);
@@ -100,11 +95,7 @@ describe('service desk in the browser', () => {
     await page.getByRole('menuitem', { name: '设备与服务合同' }).click();
     await page.waitForURL('**/assets');
     await page.getByTestId('asset-new').click();
-    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/customers') && decodeURIComponent(r.url()).includes('q=湖州电梯'));
-    await page.getByRole('dialog').getByRole('combobox', { name: '客户' }).fill('湖州电梯');
-    await searched;
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toHaveLength(1);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ force: true });
+    await chooseOption(page, page.getByRole('dialog').getByRole('combobox', { name: '客户' }), '湖州电梯');
     await page.getByTestId('asset-name').fill('客梯 1 号');
     await page.getByRole('textbox', { name: '序列号' }).fill('EL-7788');
     await page.getByRole('textbox', { name: '保修截止' }).fill('2030-12-31');
@@ -135,9 +126,7 @@ describe('service desk in the browser', () => {
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
     await page.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
     await page.getByTestId('new-work-order').click();
-    await page.getByTestId('work-order-technician').click();
-    await page.keyboard.type(tech.username);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: tech.username }).click();
+    await chooseOption(page, page.getByTestId('work-order-technician'), tech.username);
     await page.getByTestId('work-order-save').click();
     await expect.poll(() => page.getByTestId('ticket-work-orders').innerText()).toContain('已派工');
     await page.context().close();
@@ -175,8 +164,7 @@ describe('service desk in the browser', () => {
     await page.waitForURL('**/strategies');
     await page.getByTestId('strategy-new').click();
     await page.getByTestId('strategy-name').fill('专属客户经理');
-    await page.getByRole('dialog').getByRole('combobox', { name: '适用客户级别' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '重要客户' }).click();
+    await chooseOption(page, page.getByRole('dialog').getByRole('combobox', { name: '适用客户级别' }), '重要客户');
     await page.keyboard.press('Escape');
     await page.getByTestId('strategy-save').click();
     await expect.poll(() => page.getByRole('cell', { name: '专属客户经理' }).isVisible()).toBe(true);
@@ -184,11 +172,7 @@ describe('service desk in the browser', () => {
     await page.getByRole('tab', { name: '实施方案' }).click();
     await page.getByTestId('plan-new').click();
     await page.getByTestId('plan-title').fill('港务集团年度服务方案');
-    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/customers') && decodeURIComponent(r.url()).includes('q=宁波舟山'));
-    await page.getByRole('dialog').getByRole('combobox', { name: '客户' }).fill('宁波舟山');
-    await searched;
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toHaveLength(1);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click({ force: true });
+    await chooseOption(page, page.getByRole('dialog').getByRole('combobox', { name: '客户' }), '宁波舟山');
     await page.getByTestId('plan-save').click();
     const row = page.getByRole('row', { name: /港务集团年度服务方案/ });
     await expect.poll(() => row.innerText()).toContain('专属客户经理');
