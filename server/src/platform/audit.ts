@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { writeJson } from '../db/json.ts';
 import { nowIso } from '../db/time.ts';
 import type { AuditActor } from './actor.ts';
@@ -34,9 +35,7 @@ export async function writeAuditMany(db: Kysely<DB>, actor: AuditActor | null, e
     changes: entry.changes?.length ? writeJson(entry.changes) : null,
     detail: entry.detail ? writeJson(entry.detail) : null,
   }));
-  for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('auditLogs').values(rows.slice(i, i + 500)).execute();
-  }
+  await insertRows(db, 'auditLogs', rows);
 }
 
 /** The fields whose values differ between two versions of a record. */

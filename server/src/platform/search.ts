@@ -1,6 +1,9 @@
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { insertRows } from '../db/bulk-insert.ts';
+
+const ftsTableKeys = { customer_search: 'customerSearch' } as const;
 
 /**
  * Substring search for Chinese and Latin text alike: every two adjacent characters of the
@@ -46,8 +49,10 @@ function bigrams(text: string): string[] {
  */
 export type SearchDocument = { text: string; grams: string[] };
 
-/** The normalised text and bigram tokens of a record's searchable values. */
-export function searchDocument(values: Array<string | null | undefined>): SearchDocument {
+/** The normalised values and their bigrams, in order: a piece of a document. */
+export type SearchParts = { parts: string[]; grams: string[] };
+
+export function searchParts(values: Array<string | null | undefined>): SearchParts {
   // Plain loops: this runs for every row of an import, where flatMap and filter/map cost more than the work.
   const parts: string[] = [];
   const grams: string[] = [];
@@ -56,6 +61,23 @@ export function searchDocument(values: Array<string | null | undefined>): Search
     const part = normalizeSearchText(value);
     parts.push(part);
     pushBigrams(part, grams);
+  }
+  return { parts, grams };
+}
+
+/** The normalised text and bigram tokens of a record's searchable values. */
+export function searchDocument(values: Array<string | null | undefined>): SearchDocument {
+  const { parts, grams } = searchParts(values);
+  return { text: parts.join(separator), grams };
+}
+
+/** The document of several pieces, the same as searchDocument of all their values in order. */
+export function joinSearchParts(pieces: SearchParts[]): SearchDocument {
+  const parts: string[] = [];
+  const grams: string[] = [];
+  for (const piece of pieces) {
+    for (const part of piece.parts) parts.push(part);
+    for (const gram of piece.grams) grams.push(gram);
   }
   return { text: parts.join(separator), grams };
 }
@@ -135,12 +157,11 @@ export async function syncSearchIndex(
   { fresh = false }: { fresh?: boolean } = {},
 ): Promise<void> {
   if (dialect === 'postgres' || !docs.length) return;
-  for (let i = 0; i < docs.length; i += 500) {
-    const chunk = docs.slice(i, i + 500);
-    // Rows inserted in this transaction have no index entry yet; only changed rows need the old one removed.
-    if (!fresh) await sql`delete from ${sql.table(ftsTable)} where rowid in (${sql.join(chunk.map((d) => d.id))})`.execute(db);
-    await sql`insert into ${sql.table(ftsTable)} (rowid, grams) values ${sql.join(
-      chunk.map((d) => sql`(${d.id}, ${d.grams.join(' ')})`),
-    )}`.execute(db);
+  // Rows inserted in this transaction have no index entry yet; only changed rows need the old one removed.
+  if (!fresh) {
+    for (let i = 0; i < docs.length; i += 500) {
+      await sql`delete from ${sql.table(ftsTable)} where rowid in (${sql.join(docs.slice(i, i + 500).map((d) => d.id))})`.execute(db);
+    }
   }
+  await insertRows(db, ftsTableKeys[ftsTable], docs.map((d) => ({ rowid: d.id, grams: d.grams.join(' ') })));
 }

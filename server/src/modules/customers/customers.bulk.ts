@@ -1,20 +1,25 @@
 import type { CustomerInput } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { insertRows } from '../../db/bulk-insert.ts';
 import { writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { AuditActor } from '../../platform/actor.ts';
 import { writeAuditMany } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { type SearchDocument, searchColumns, searchDocument, syncSearchIndex } from '../../platform/search.ts';
+import { joinSearchParts, type SearchDocument, searchColumns, searchParts, syncSearchIndex } from '../../platform/search.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
-import { customerPlainFields, customerSearchValues } from './customers.fields.ts';
-import { normalizeName, normalizePhone } from './customers.normalize.ts';
+import { type CustomerKeys, customerKeys } from './customer-keys.ts';
+import { customerPlainFields } from './customers.fields.ts';
 import * as repo from './customers.repository.ts';
 import { customerCode } from './customers.service.ts';
 
-export type NewCustomer = z.output<typeof CustomerInput> & { owner: { id: number; departmentId: number | null } };
+export type NewCustomer = z.output<typeof CustomerInput> & {
+  owner: { id: number; departmentId: number | null };
+  /** Worked out beforehand (customerKeys of the same input) where that saves the writer the work. */
+  keys?: CustomerKeys;
+};
 
 /**
  * The rows of new customers numbered from `first` (code, normalised keys, search text) and their
@@ -26,8 +31,8 @@ export function newCustomerRows(dialect: AppContext['dialect'], actor: AuditActo
   const docs: SearchDocument[] = [];
   const rows = items.map((item, i) => {
     const code = customerCode(first + i);
-    const phoneNorm = normalizePhone(item.phone);
-    const doc = searchDocument(customerSearchValues({ name: item.name, code, phone: item.phone, phoneNorm, email: item.email }));
+    const keys = item.keys ?? customerKeys(item);
+    const doc = joinSearchParts([keys.search.before, searchParts([code]), keys.search.after]);
     docs.push(doc);
     const row = {
       name: item.name,
@@ -47,8 +52,8 @@ export function newCustomerRows(dialect: AppContext['dialect'], actor: AuditActo
       website: item.website ?? null,
       remark: item.remark ?? null,
       code,
-      nameNorm: normalizeName(item.name),
-      phoneNorm,
+      nameNorm: keys.nameNorm,
+      phoneNorm: keys.phoneNorm,
       ownerId: item.owner.id,
       departmentId: item.owner.departmentId,
       customFields: item.customFields ? writeJson(item.customFields) : '{}',
@@ -80,9 +85,7 @@ export async function insertCustomerBatch(
   if (!items.length) return [];
   const first = await reserveNumbers(trx, 'customers', items.length);
   const { rows, docs } = newCustomerRows(ctx.dialect, actor, items, first);
-  const ids: number[] = [];
-  // Postgres allows 65535 bind parameters per statement; 30 columns × 500 rows stays well below.
-  for (let i = 0; i < rows.length; i += 500) ids.push(...(await repo.insertCustomers(trx, rows.slice(i, i + 500))));
+  const ids = await insertRows(trx, 'customers', rows, { returnIds: true });
   await syncSearchIndex(trx, ctx.dialect, 'customer_search', ids.map((id, i) => ({ id, grams: docs[i].grams })), { fresh: true });
   await repo.insertTags(trx, items.flatMap((item, i) => [...new Set(item.tags ?? [])].map((tag) => ({ customerId: ids[i], tag }))));
   await writeAuditMany(trx, actor, ids.map((entityId, i) => ({ action: 'create', entity: 'customers', entityId, detail: { ...auditDetail, code: rows[i].code } })));

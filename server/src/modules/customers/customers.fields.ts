@@ -32,10 +32,15 @@ export const customerPlainFields = [
 /** Fields whose changes the audit log records. */
 export const customerAuditedFields = [...customerPlainFields, 'ownerId', 'tags', 'customFields'] as const;
 
-export const customerSearchValues = (c: { name: string; code: string; phone?: string | null; phoneNorm?: string | null; email?: string | null }) => [
-  c.name,
-  c.code,
-  c.phone,
-  c.phoneNorm,
-  c.email,
-];
+type SearchableCustomer = { name: string; code: string; phone?: string | null; phoneNorm?: string | null; email?: string | null };
+
+/**
+ * The searchable values on either side of the code: an import prepares the rest of a row before the
+ * code is given out, when the row is written.
+ */
+export const customerSearchValuesAroundCode = (c: Omit<SearchableCustomer, 'code'>) => ({ before: [c.name], after: [c.phone, c.phoneNorm, c.email] });
+
+export const customerSearchValues = (c: SearchableCustomer) => {
+  const { before, after } = customerSearchValuesAroundCode(c);
+  return [...before, c.code, ...after];
+};

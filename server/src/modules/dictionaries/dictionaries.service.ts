@@ -6,6 +6,7 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import * as repo from './dictionaries.repository.ts';
 import { dictionarySeed } from './dictionaries.seed.ts';
+import { type DictionaryLookup, dictionaryLookupOf, type LookupOption } from './dictionary-lookup.ts';
 
 function toOption(row: Selectable<DictionaryOptionTable>): DictionaryOption {
   return { ...row, enabled: Boolean(row.enabled) };
@@ -83,21 +84,13 @@ export async function seedDictionaries(db: Kysely<DB>): Promise<void> {
   }
 }
 
-/**
- * Finds options by code or by either label, ignoring case and spaces: the lookup used to
- * validate API input (codes) and to read spreadsheet cells (labels).
- */
-export type DictionaryLookup = (type: DictionaryType, value: string) => string | null;
+/** The options of some dictionaries as the plain data a lookup is built from (in another thread, say). */
+export async function loadLookupOptions(db: Kysely<DB>, types: DictionaryType[]): Promise<LookupOption[]> {
+  return (await repo.listOptionsOfTypes(db, types)).map(({ type, code, labelZh, labelEn, enabled }) => ({ type, code, labelZh, labelEn, enabled }));
+}
 
 export async function loadDictionaryLookup(db: Kysely<DB>, types: DictionaryType[]): Promise<DictionaryLookup> {
-  const rows = await repo.listOptionsOfTypes(db, types);
-  const index = new Map<string, string>();
-  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
-  for (const row of rows) {
-    if (!row.enabled) continue;
-    for (const key of [row.code, row.labelZh, row.labelEn]) index.set(`${row.type}\u0000${norm(key)}`, row.code);
-  }
-  return (type, value) => index.get(`${type}\u0000${norm(value)}`) ?? null;
+  return dictionaryLookupOf(await loadLookupOptions(db, types));
 }
 
 /** Rejects dictionary fields whose value is not an enabled option code. */

@@ -1,7 +1,8 @@
 export { dictionariesRoutes } from './dictionaries.routes.ts';
 export {
   assertDictionaryCodes,
-  type DictionaryLookup,
   loadDictionaryLookup,
+  loadLookupOptions,
   seedDictionaries,
 } from './dictionaries.service.ts';
+export { type DictionaryLookup, dictionaryLookupOf, type LookupOption } from './dictionary-lookup.ts';

@@ -9,7 +9,8 @@ import { searchDocument } from '../../platform/search.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import { contactSearchValues } from '../contacts/index.ts';
 import { customerScope } from '../customers/index.ts';
-import { type ImportJob, rejectRow, rowValues } from './import-job.ts';
+import { type ImportJob, rejectRow } from './import-job.ts';
+import { rowValues } from './import-fields.ts';
 
 const genders: Record<string, 'male' | 'female' | 'unknown'> = { 男: 'male', male: 'male', m: 'male', 女: 'female', female: 'female', f: 'female' };
 const key = (customerId: number, name: string) => `${customerId}\u0000${name.normalize('NFKC').replace(/\s/g, '').toLowerCase()}`;

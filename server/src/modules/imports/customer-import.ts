@@ -1,74 +1,35 @@
-import { CustomerInput } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/actor.ts';
-import { describeError } from './import-job.ts';
+import type { AppContext } from '../../platform/context.ts';
 import { whereInScope } from '../../platform/scope.ts';
-import { issuesToFields } from '../../platform/validation.ts';
-import type { FieldMessage } from '../../platform/errors.ts';
-import { customerScope, insertCustomerBatch, type NewCustomer, normalizeName, updateCustomer } from '../customers/index.ts';
-import { loadDictionaryLookup } from '../dictionaries/index.ts';
-import { customerImportFields } from './import-fields.ts';
-import { type ImportJob, rejectRow, rowValues } from './import-job.ts';
-import { ownerLookup } from './owner-lookup.ts';
-
-function customerType(text: string | undefined): 'company' | 'individual' | undefined | null {
-  if (!text) return undefined;
-  const t = text.trim().toLowerCase();
-  if (['company', '公司', '企业', '企业客户'].includes(t)) return 'company';
-  if (['individual', '个人', '个人客户', 'person'].includes(t)) return 'individual';
-  return null;
-}
+import { customerScope, insertCustomerBatch, type NewCustomer, updateCustomer } from '../customers/index.ts';
+import { loadLookupOptions } from '../dictionaries/index.ts';
+import type { CustomerRowContext } from './customer-rows.ts';
+import { describeError, type ImportJob, rejectRow } from './import-job.ts';
+import { loadOwnerCandidates } from './owner-lookup.ts';
+import type { CheckedBatch } from './row-check.ts';
 
 type Prepared = { number: number; row: string[]; input: NewCustomer; nameNorm: string };
 
-/** Turns one sheet row into a validated customer, or records why it is rejected. */
-function prepareRow(
-  job: ImportJob,
-  number: number,
-  row: string[],
-  lookups: { dictionary: Awaited<ReturnType<typeof loadDictionaryLookup>>; owner: Awaited<ReturnType<typeof ownerLookup>> },
-): Prepared | null {
-  const values = rowValues(job, row);
-  const reject = (field: string, message: FieldMessage) => {
-    rejectRow(job, number, row, field, message);
-    return null;
+/** What the thread reading the file needs to check customer rows: the mapping, dictionaries, users and the importer's rights. */
+export async function customerRowContext(ctx: AppContext, actor: Actor, mapping: Array<string | null>): Promise<CustomerRowContext> {
+  return {
+    mapping,
+    dictionary: await loadLookupOptions(ctx.db, ['customer_level', 'credit_level', 'customer_stage', 'industry', 'customer_source']),
+    owners: await loadOwnerCandidates(ctx.db),
+    actor: { userId: actor.userId, departmentId: actor.departmentId, canAssign: can(actor, 'customers.assign') },
   };
-  if (!values.name?.trim()) return reject('name', 'required');
-  const input: Record<string, unknown> = {
-    name: values.name,
-    phone: values.phone,
-    email: values.email,
-    website: values.website,
-    country: values.country,
-    province: values.province,
-    city: values.city,
-    district: values.district,
-    address: values.address,
-    remark: values.remark,
-    tags: values.tags ? [...new Set(values.tags.split(/[,，;；、|]/).map((t) => t.trim()).filter(Boolean))] : undefined,
-  };
-  const type = customerType(values.type);
-  if (type === null) return reject('type', { key: 'unknownOption', params: { value: values.type } });
-  input.type = type;
-  for (const field of customerImportFields) {
-    if (!field.dictionary || !values[field.key]) continue;
-    const code = lookups.dictionary(field.dictionary, values[field.key]);
-    if (!code) return reject(field.key, { key: 'unknownOption', params: { value: values[field.key] } });
-    input[field.key] = code;
-  }
-  let owner = { id: job.actor.userId, departmentId: job.actor.departmentId };
-  if (values.owner) {
-    const user = lookups.owner(values.owner);
-    if (!user) return reject('owner', { key: 'unknownUser', params: { value: values.owner } });
-    if (user.id !== job.actor.userId && !can(job.actor, 'customers.assign')) return reject('owner', 'FORBIDDEN');
-    owner = { id: user.id, departmentId: user.departmentId };
-  }
-  const parsed = CustomerInput.safeParse(input);
-  if (!parsed.success) {
-    const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
-    return reject(field.split('.')[0], message);
-  }
-  return { number, row, input: { ...parsed.data, owner }, nameNorm: normalizeName(parsed.data.name) };
+}
+
+/** The batch's good rows; the bad ones are recorded as rejected. */
+function preparedRows(job: ImportJob, { rows, checked }: CheckedBatch): Prepared[] {
+  if (!checked) throw new Error('Customer rows are checked while the file is read.');
+  const prepared: Prepared[] = [];
+  checked.forEach((result, i) => {
+    if ('customer' in result) prepared.push({ number: result.number, row: rows[i], input: result.customer, nameNorm: result.customer.keys!.nameNorm });
+    else rejectRow(job, result.number, rows[i], result.field, result.message);
+  });
+  return prepared;
 }
 
 function reject(job: ImportJob, item: Prepared, message: string) {
@@ -93,7 +54,7 @@ async function existingByName(job: ImportJob, names: string[]) {
 }
 
 async function updateExisting(job: ImportJob, actor: Actor, id: number, item: Prepared) {
-  const { owner, ...input } = item.input;
+  const { owner, keys, ...input } = item.input;
   const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
   await updateCustomer(job.ctx, actor, id, { ...patch, ...(owner.id !== actor.userId ? { ownerId: owner.id } : {}) });
 }
@@ -103,10 +64,9 @@ async function updateExisting(job: ImportJob, actor: Actor, id: number, item: Pr
  * Rows whose normalised name matches an existing customer (or an earlier row) follow the duplicate mode.
  */
 export async function runCustomerImport(job: ImportJob): Promise<void> {
-  const lookups = { dictionary: await loadDictionaryLookup(job.ctx.db, ['customer_level', 'credit_level', 'customer_stage', 'industry', 'customer_source']), owner: await ownerLookup(job) };
   const seenInFile = new Map<string, { id: number | null }>();
-  for await (const { numbers, rows: chunk } of job.batches) {
-    const prepared = chunk.map((row, i) => prepareRow(job, numbers[i], row, lookups)).filter((p): p is Prepared => p !== null);
+  for await (const batch of job.batches) {
+    const prepared = preparedRows(job, batch);
     // With duplicates=create a match changes nothing, so there is nothing to look up.
     const existing = job.duplicates === 'create' ? new Map<string, { id: number; visible: boolean }>() : await existingByName(job, [...new Set(prepared.map((p) => p.nameNorm))]);
     const toCreate: Prepared[] = [];
@@ -147,7 +107,7 @@ export async function runCustomerImport(job: ImportJob): Promise<void> {
       job.counts.updated += toUpdate.length;
     }
     job.counts.created += toCreate.length;
-    job.counts.processed += chunk.length;
+    job.counts.processed += batch.rows.length;
     await job.progress();
   }
 }

@@ -94,3 +94,12 @@ export function matchColumns(headers: string[], fields: ImportField[]): Array<st
     return key;
   });
 }
+
+/** A sheet row's non-empty cells by the field their column is mapped to (null: an ignored column). */
+export function rowValues(job: { mapping: Array<string | null> }, row: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  job.mapping.forEach((key, i) => {
+    if (key && row[i] !== undefined && row[i] !== '') values[key] = row[i];
+  });
+  return values;
+}

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/messages.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { FieldMessage } from '../../platform/errors.ts';
-import type { RowBatch } from './sheet-rows.ts';
+import type { CheckedBatch } from './row-check.ts';
 
 export type DuplicateMode = 'skip' | 'update' | 'create';
 
@@ -18,7 +18,7 @@ export type ImportJob = {
   locale: Locale;
   headers: string[];
   /** The file's rows as they are read. */
-  batches: AsyncIterable<RowBatch>;
+  batches: AsyncIterable<CheckedBatch>;
   /** True until the last row of the file has been read. */
   reading: boolean;
   /** Field key per column index, or null for an ignored column. */
@@ -29,14 +29,6 @@ export type ImportJob = {
   rejected: Rejection[];
   progress: () => Promise<void>;
 };
-
-export function rowValues(job: ImportJob, row: string[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  job.mapping.forEach((key, i) => {
-    if (key && row[i] !== undefined && row[i] !== '') values[key] = row[i];
-  });
-  return values;
-}
 
 export function columnHeader(job: ImportJob, key: string): string {
   const index = job.mapping.indexOf(key);

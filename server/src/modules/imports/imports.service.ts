@@ -6,12 +6,12 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, orNotFound } from '../../platform/errors.ts';
 import { runContactImport } from './contact-import.ts';
-import { runCustomerImport } from './customer-import.ts';
+import { customerRowContext, runCustomerImport } from './customer-import.ts';
 import { runLeadImport } from './lead-import.ts';
 import { runProductImport } from './product-import.ts';
 import { matchColumns } from './import-fields.ts';
 import type { DuplicateMode, ImportJob, Rejection } from './import-job.ts';
-import type { RowBatch } from './sheet-rows.ts';
+import type { CheckedBatch } from './row-check.ts';
 import { openSheet, type SheetStream } from './sheet-stream.ts';
 import { formatOf } from './spreadsheet-reader.ts';
 import { type ImportEntity, importFieldsOf, rejectedWorkbook } from './templates.ts';
@@ -34,7 +34,7 @@ export async function previewImport(entity: ImportEntity, fileName: string, cont
   const sample: string[][] = [];
   let total = 0;
   try {
-    for await (const { rows } of sheet.batches) {
+    for await (const { rows } of sheet.read()) {
       if (sample.length < 5) sample.push(...rows.slice(0, 5 - sample.length));
       total += rows.length;
     }
@@ -53,7 +53,7 @@ export async function previewImport(entity: ImportEntity, fileName: string, cont
 type StartOptions = { duplicates: DuplicateMode; dryRun: boolean; mapping?: Record<string, string | null> };
 
 /** Counts the rows as they are read; the job's total is final once reading ends. */
-async function* counted(job: ImportJob, first: RowBatch, rest: AsyncIterator<RowBatch>): AsyncGenerator<RowBatch> {
+async function* counted(job: ImportJob, first: CheckedBatch, rest: AsyncIterator<CheckedBatch>): AsyncGenerator<CheckedBatch> {
   yield first;
   for (let next = await rest.next(); !next.done; next = await rest.next()) {
     job.counts.total += next.value.rows.length;
@@ -68,13 +68,10 @@ async function* counted(job: ImportJob, first: RowBatch, rest: AsyncIterator<Row
  */
 export async function startImport(ctx: AppContext, actor: Actor, locale: Locale, entity: ImportEntity, fileName: string, content: Buffer, options: StartOptions) {
   const sheet = await openUpload(fileName, content);
-  let first: IteratorResult<RowBatch>;
-  try {
-    first = await sheet.batches.next();
-  } catch {
-    throw invalid('unsupportedFile');
+  if (!sheet.headers.length) {
+    sheet.stop();
+    throw invalid('emptyFile');
   }
-  if (first.done) throw invalid('emptyFile');
   const fields = importFieldsOf(entity);
   const guessed = matchColumns(sheet.headers, fields);
   const known = new Set(fields.map((f) => f.key));
@@ -87,6 +84,15 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
       throw invalid('noNameColumn');
     }
   }
+  // Customer rows are checked by the thread reading the file, while this one writes the rows before them.
+  const batches = sheet.read(entity === 'customers' ? { customers: await customerRowContext(ctx, actor, mapping) } : undefined);
+  let first: IteratorResult<CheckedBatch>;
+  try {
+    first = await batches.next();
+  } catch {
+    throw invalid('unsupportedFile');
+  }
+  if (first.done) throw invalid('emptyFile');
   const row = await ctx.db
     .insertInto('imports')
     .values({
@@ -112,7 +118,7 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
     actor,
     locale,
     headers: sheet.headers,
-    batches: { [Symbol.asyncIterator]: () => counted(job, first.value, sheet.batches) },
+    batches: { [Symbol.asyncIterator]: () => counted(job, first.value, batches) },
     reading: true,
     mapping,
     duplicates: options.duplicates,

@@ -6,8 +6,8 @@ import { issuesToFields } from '../../platform/validation.ts';
 import { normalizeName, normalizePhone } from '../customers/index.ts';
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { insertLeadBatch } from '../leads/index.ts';
-import { leadImportFields } from './import-fields.ts';
-import { type ImportJob, rejectRow, rowValues } from './import-job.ts';
+import { type ImportJob, rejectRow } from './import-job.ts';
+import { leadImportFields, rowValues } from './import-fields.ts';
 import { ownerLookup } from './owner-lookup.ts';
 
 type Prepared = { input: z.output<typeof LeadInput>; owner: { id: number; departmentId: number | null }; keys: string[] };

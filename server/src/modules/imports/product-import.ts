@@ -4,7 +4,8 @@ import { issuesToFields } from '../../platform/validation.ts';
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { insertProducts, productColumns } from '../products/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { type ImportJob, rejectRow, rowValues } from './import-job.ts';
+import { type ImportJob, rejectRow } from './import-job.ts';
+import { rowValues } from './import-fields.ts';
 
 const statuses: Record<string, 'on_sale' | 'discontinued'> = { 在售: 'on_sale', on_sale: 'on_sale', 'on sale': 'on_sale', 停售: 'discontinued', 已停售: 'discontinued', discontinued: 'discontinued' };
 const decimal = (value: string | undefined) => (value === undefined ? undefined : value.replace(/[,，¥￥$%\s]/g, ''));

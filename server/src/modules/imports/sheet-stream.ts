@@ -1,20 +1,23 @@
 import { startTsWorker } from '../../platform/ts-worker.ts';
-import type { RowBatch, SheetPart } from './sheet-rows.ts';
+import type { CheckedBatch, RowCheck } from './row-check.ts';
+import type { SheetPart } from './sheet-rows.ts';
 import type { SpreadsheetFormat } from './spreadsheet-reader.ts';
 
-/** An uploaded sheet being read: its header row at once, its rows as they are read. */
+/** An uploaded sheet being read: its header row at once, its rows once asked for, as they are read. */
 export type SheetStream = {
   headers: string[];
-  batches: AsyncIterableIterator<RowBatch>;
+  /** The rows after the header, checked by the reading thread as `check` says (once per sheet). */
+  read: (check?: RowCheck) => AsyncIterableIterator<CheckedBatch>;
   /** Stops reading (when the rows are no longer wanted). */
   stop: () => void;
 };
 
-type Message = SheetPart | { end: true } | { error: string };
+type Message = SheetPart | CheckedBatch | { end: true } | { error: string };
 
 /**
  * Reads a spreadsheet in a worker thread, so that unzipping and parsing a large file neither holds the
- * server's requests nor waits for the database: rows arrive while earlier ones are being written.
+ * server's requests nor waits for the database: rows arrive (checked, if asked) while earlier ones are
+ * being written.
  * Rejects when the file cannot be read at all.
  */
 export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<SheetStream> {
@@ -44,7 +47,7 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
     worker.postMessage('stop');
   };
 
-  async function* batches(): AsyncGenerator<RowBatch> {
+  async function* batches(): AsyncGenerator<CheckedBatch> {
     try {
       for (;;) {
         const message = await next();
@@ -63,6 +66,13 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
       stop();
       throw new Error('error' in first ? first.error : 'The file has no sheet.');
     }
-    return { headers: first.headers, batches: batches(), stop };
+    let reading = false;
+    const read = (check?: RowCheck) => {
+      if (reading) throw new Error('The rows of a sheet are read once.');
+      reading = true;
+      worker.postMessage({ read: check ?? null });
+      return batches();
+    };
+    return { headers: first.headers, read, stop };
   })();
 }

@@ -1,0 +1,80 @@
+import { CustomerInput } from '@relate/common';
+import type { FieldMessage } from '../../platform/errors.ts';
+import { issuesToFields } from '../../platform/validation.ts';
+import type { NewCustomer } from '../customers/customers.bulk.ts';
+import { customerKeys } from '../customers/customer-keys.ts';
+import { dictionaryLookupOf, type LookupOption } from '../dictionaries/dictionary-lookup.ts';
+import { customerImportFields, rowValues } from './import-fields.ts';
+import { type OwnerCandidate, ownerLookupOf } from './owner-lookup.ts';
+
+/**
+ * Everything checking a customer row needs, as plain data: it is sent to the thread that reads the
+ * file, which checks each row as it is read while the server writes the rows before it.
+ */
+export type CustomerRowContext = {
+  mapping: Array<string | null>;
+  dictionary: LookupOption[];
+  owners: OwnerCandidate[];
+  actor: { userId: number; departmentId: number | null; canAssign: boolean };
+};
+
+/** A row ready to be written, or the field it is rejected for and why. */
+export type CustomerRowResult = { number: number; customer: NewCustomer } | { number: number; field: string; message: FieldMessage };
+
+function customerType(text: string | undefined): 'company' | 'individual' | undefined | null {
+  if (!text) return undefined;
+  const t = text.trim().toLowerCase();
+  if (['company', '公司', '企业', '企业客户'].includes(t)) return 'company';
+  if (['individual', '个人', '个人客户', 'person'].includes(t)) return 'individual';
+  return null;
+}
+
+/** Returns the function that turns sheet rows into validated customers or rejections. */
+export function customerRowChecker(context: CustomerRowContext) {
+  const dictionary = dictionaryLookupOf(context.dictionary);
+  const owners = ownerLookupOf(context.owners);
+  const { actor } = context;
+
+  function check(number: number, row: string[]): CustomerRowResult {
+    const values = rowValues(context, row);
+    const reject = (field: string, message: FieldMessage) => ({ number, field, message });
+    if (!values.name?.trim()) return reject('name', 'required');
+    const input: Record<string, unknown> = {
+      name: values.name,
+      phone: values.phone,
+      email: values.email,
+      website: values.website,
+      country: values.country,
+      province: values.province,
+      city: values.city,
+      district: values.district,
+      address: values.address,
+      remark: values.remark,
+      tags: values.tags ? [...new Set(values.tags.split(/[,，;；、|]/).map((t) => t.trim()).filter(Boolean))] : undefined,
+    };
+    const type = customerType(values.type);
+    if (type === null) return reject('type', { key: 'unknownOption', params: { value: values.type } });
+    input.type = type;
+    for (const field of customerImportFields) {
+      if (!field.dictionary || !values[field.key]) continue;
+      const code = dictionary(field.dictionary, values[field.key]);
+      if (!code) return reject(field.key, { key: 'unknownOption', params: { value: values[field.key] } });
+      input[field.key] = code;
+    }
+    let owner = { id: actor.userId, departmentId: actor.departmentId };
+    if (values.owner) {
+      const user = owners(values.owner);
+      if (!user) return reject('owner', { key: 'unknownUser', params: { value: values.owner } });
+      if (user.id !== actor.userId && !actor.canAssign) return reject('owner', 'FORBIDDEN');
+      owner = { id: user.id, departmentId: user.departmentId };
+    }
+    const parsed = CustomerInput.safeParse(input);
+    if (!parsed.success) {
+      const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
+      return reject(field.split('.')[0], message);
+    }
+    return { number, customer: { ...parsed.data, owner, keys: customerKeys(parsed.data) } };
+  }
+
+  return (numbers: number[], rows: string[][]) => rows.map((row, i) => check(numbers[i], row));
+}
