@@ -58,7 +58,7 @@ export async function generateDataset(db: Kysely<DB>, dialect: Dialect, count: n
     await db.transaction().execute(async (trx) => {
       for (let offset = start; offset < Math.min(start + 20_000, count); offset += batch) {
         const rows: Array<Insertable<CustomerTable>> = [];
-        const docs: Array<{ grams: string[] }> = [];
+        const docs: Array<{ grams: string }> = [];
         for (let i = offset; i < Math.min(offset + batch, count); i++) {
           const company = companyName(random, i + 1);
           const owner = pick(random, owners);

@@ -38,48 +38,64 @@ function pushBigrams(text: string, grams: string[]): string[] {
 
 const bigramSequence = (text: string) => pushBigrams(text, []);
 
+/** The bigrams of a text in order as one string, separated by spaces ('' for fewer than two characters). */
+function bigramText(text: string): string {
+  let grams = '';
+  let previous: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
+    const current = charCode(codePoint);
+    if (previous !== null) grams = grams ? `${grams} ${previous}${current}` : previous + current;
+    previous = current;
+  }
+  return grams;
+}
+
+const joinGrams = (a: string, b: string) => (a && b ? `${a} ${b}` : a || b);
+
 function bigrams(text: string): string[] {
   return [...new Set(bigramSequence(text))];
 }
 
 /**
- * `grams` is every bigram of every value, in text order. A query is matched as the phrase of its own
- * bigrams, which only a text holding the query holds — or, rarely, two values side by side, which
- * LIKE rules out.
+ * `grams` is every bigram of every value, in text order, separated by spaces (as the search index
+ * takes them). A query is matched as the phrase of its own bigrams, which only a text holding the
+ * query holds — or, rarely, two values side by side, which LIKE rules out.
  */
-export type SearchDocument = { text: string; grams: string[] };
+export type SearchDocument = { text: string; grams: string };
 
-/** The normalised values and their bigrams, in order: a piece of a document. */
-export type SearchParts = { parts: string[]; grams: string[] };
+/** A piece of a document: its values' normalised text (null when it has none) and their bigrams. */
+export type SearchParts = { text: string | null; grams: string };
 
 export function searchParts(values: Array<string | null | undefined>): SearchParts {
   // Plain loops: this runs for every row of an import, where flatMap and filter/map cost more than the work.
   const parts: string[] = [];
-  const grams: string[] = [];
+  let grams = '';
   for (const value of values) {
     if (!value) continue;
     const part = normalizeSearchText(value);
     parts.push(part);
-    pushBigrams(part, grams);
+    grams = joinGrams(grams, bigramText(part));
   }
-  return { parts, grams };
+  return { text: parts.length ? parts.join(separator) : null, grams };
 }
 
 /** The normalised text and bigram tokens of a record's searchable values. */
 export function searchDocument(values: Array<string | null | undefined>): SearchDocument {
-  const { parts, grams } = searchParts(values);
-  return { text: parts.join(separator), grams };
+  const { text, grams } = searchParts(values);
+  return { text: text ?? '', grams };
 }
 
 /** The document of several pieces, the same as searchDocument of all their values in order. */
 export function joinSearchParts(pieces: SearchParts[]): SearchDocument {
-  const parts: string[] = [];
-  const grams: string[] = [];
+  const texts: string[] = [];
+  let grams = '';
   for (const piece of pieces) {
-    for (const part of piece.parts) parts.push(part);
-    for (const gram of piece.grams) grams.push(gram);
+    if (piece.text !== null) texts.push(piece.text);
+    grams = joinGrams(grams, piece.grams);
   }
-  return { text: parts.join(separator), grams };
+  return { text: texts.join(separator), grams };
 }
 
 /** The FTS5 phrase of a normalised query's bigrams; null for a single character. */
@@ -145,7 +161,7 @@ export function whereTextMatches<QB extends SelectQueryBuilder<any, any, any>>(
 
 /** Column values that carry the document on the record itself. */
 export function searchColumns(dialect: Dialect, doc: SearchDocument) {
-  return dialect === 'postgres' ? { searchText: doc.text, searchGrams: [...new Set(doc.grams)] } : { searchText: doc.text };
+  return dialect === 'postgres' ? { searchText: doc.text, searchGrams: doc.grams ? [...new Set(doc.grams.split(' '))] : [] } : { searchText: doc.text };
 }
 
 /** Keeps the SQLite FTS5 table in step with the records (Postgres indexes the column itself). */
@@ -153,7 +169,7 @@ export async function syncSearchIndex(
   db: Kysely<DB>,
   dialect: Dialect,
   ftsTable: 'customer_search',
-  docs: Array<{ id: number; grams: string[] }>,
+  docs: Array<{ id: number; grams: string }>,
   { fresh = false }: { fresh?: boolean } = {},
 ): Promise<void> {
   if (dialect === 'postgres' || !docs.length) return;
@@ -163,5 +179,5 @@ export async function syncSearchIndex(
       await sql`delete from ${sql.table(ftsTable)} where rowid in (${sql.join(docs.slice(i, i + 500).map((d) => d.id))})`.execute(db);
     }
   }
-  await insertRows(db, ftsTableKeys[ftsTable], docs.map((d) => ({ rowid: d.id, grams: d.grams.join(' ') })));
+  await insertRows(db, ftsTableKeys[ftsTable], docs.map((d) => ({ rowid: d.id, grams: d.grams })));
 }

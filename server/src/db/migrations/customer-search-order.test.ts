@@ -22,8 +22,8 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
     const grams = searchDocument([text]).grams;
     const query =
       dialect === 'sqlite'
-        ? sql<{ id: number }>`select rowid as id from customer_search where customer_search match ${`"${grams.join(' ')}"`}`
-        : sql<{ id: number }>`select id from customers where search_grams @> ${grams}::text[]`;
+        ? sql<{ id: number }>`select rowid as id from customer_search where customer_search match ${`"${grams}"`}`
+        : sql<{ id: number }>`select id from customers where search_grams @> ${grams.split(' ')}::text[]`;
     return (await query.execute(database.db)).rows.map((r) => r.id);
   };
 

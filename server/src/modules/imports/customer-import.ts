@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { whereInScope } from '../../platform/scope.ts';
 import { customerScope, insertCustomerBatch, type NewCustomer, updateCustomer } from '../customers/index.ts';
 import { loadLookupOptions } from '../dictionaries/index.ts';
-import type { CustomerRowContext } from './customer-rows.ts';
+import { type CustomerRowContext, unpackCustomerRows } from './customer-rows.ts';
 import { describeError, type ImportJob, rejectRow } from './import-job.ts';
 import { loadOwnerCandidates } from './owner-lookup.ts';
 import type { CheckedBatch } from './row-check.ts';
@@ -22,13 +22,14 @@ export async function customerRowContext(ctx: AppContext, actor: Actor, mapping:
 }
 
 /** The batch's good rows; the bad ones are recorded as rejected. */
-function preparedRows(job: ImportJob, { rows, checked }: CheckedBatch): Prepared[] {
+function preparedRows(job: ImportJob, { numbers, rows, checked }: CheckedBatch): Prepared[] {
   if (!checked) throw new Error('Customer rows are checked while the file is read.');
   const prepared: Prepared[] = [];
-  checked.forEach((result, i) => {
-    if ('customer' in result) prepared.push({ number: result.number, row: rows[i], input: result.customer, nameNorm: result.customer.keys!.nameNorm });
-    else rejectRow(job, result.number, rows[i], result.field, result.message);
-  });
+  for (const result of unpackCustomerRows(checked)) {
+    const { index } = result;
+    if ('customer' in result) prepared.push({ number: numbers[index], row: rows[index], input: result.customer, nameNorm: result.customer.keys!.nameNorm });
+    else rejectRow(job, numbers[index], rows[index], result.field, result.message);
+  }
   return prepared;
 }
 

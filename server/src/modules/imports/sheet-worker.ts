@@ -36,7 +36,7 @@ try {
   else {
     for await (const part of parts) {
       if (stopped) break;
-      port.postMessage(checkCustomers && 'rows' in part ? { ...part, checked: checkCustomers(part.numbers, part.rows) } : part);
+      port.postMessage(checkCustomers && 'rows' in part ? { ...part, checked: checkCustomers(part.rows) } : part);
     }
   }
   if (!stopped) port.postMessage({ end: true });

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { customerKeys } from '../customers/customer-keys.ts';
+import { customerRowChecker, unpackCustomerRows } from './customer-rows.ts';
+
+const context = {
+  mapping: ['name', 'level', 'owner', 'tags', null, 'phone'],
+  dictionary: [
+    { type: 'customer_level', code: 'A', labelZh: '重要客户', labelEn: 'Key', enabled: 1 },
+    { type: 'customer_level', code: 'Z', labelZh: '停用级别', labelEn: 'Retired', enabled: 0 },
+  ],
+  owners: [
+    { id: 7, username: 'li.lei', displayName: '李雷', departmentId: 3, status: 'active' },
+    { id: 8, username: 'han.mei', displayName: '韩梅', departmentId: 4, status: 'disabled' },
+  ],
+  actor: { userId: 7, departmentId: 3, canAssign: false },
+};
+
+describe('customer rows checked by the reading thread', () => {
+  it('come back in row order: good rows as customers with their keys, bad ones with field and reason', () => {
+    const check = customerRowChecker(context);
+    const results = unpackCustomerRows(
+      check([
+        ['龙腾科技', '重要客户', '李雷', '制造, 华南,制造', 'ignored', '138 0000 1234'],
+        ['', 'Key', '', '', '', ''],
+        ['蓝狐贸易', '停用级别', '', '', '', ''],
+        ['Blue Fox', 'key', '', '', '', ''],
+        ['韩氏商行', '', '韩梅', '', '', ''],
+      ]),
+    );
+    expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(results[1]).toEqual({ index: 1, field: 'name', message: 'required' });
+    expect(results[2]).toEqual({ index: 2, field: 'level', message: { key: 'unknownOption', params: { value: '停用级别' } } });
+    expect(results[4]).toEqual({ index: 4, field: 'owner', message: { key: 'unknownUser', params: { value: '韩梅' } } });
+    const first = results[0] as Extract<(typeof results)[number], { customer: unknown }>;
+    expect(first.customer).toMatchObject({ name: '龙腾科技', level: 'A', phone: '138 0000 1234', tags: ['制造', '华南'], owner: { id: 7, departmentId: 3 } });
+    expect(first.customer.keys).toEqual(customerKeys({ name: '龙腾科技', phone: '138 0000 1234' }));
+    expect((results[3] as typeof first).customer).toMatchObject({ name: 'Blue Fox', level: 'A', owner: { id: 7, departmentId: 3 } });
+  });
+
+  it('refuse another owner to an importer who may not assign', () => {
+    const check = customerRowChecker({ ...context, owners: [...context.owners, { id: 9, username: 'lily', displayName: 'Lily', departmentId: 3, status: 'active' }] });
+    expect(unpackCustomerRows(check([['龙腾科技', '', 'lily', '', '', '']]))).toEqual([{ index: 0, field: 'owner', message: 'FORBIDDEN' }]);
+  });
+});
