@@ -1,8 +1,6 @@
-import { Readable } from 'node:stream';
 import * as XLSX from '@e965/xlsx';
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { cellText, decodeCsv, type SpreadsheetFormat } from './spreadsheet-reader.ts';
+import { readXlsxRows } from './xlsx-rows.ts';
 
 /** Rows of a sheet as text, each with its row number as Excel shows it. */
 export type RowBatch = { numbers: number[]; rows: string[][] };
@@ -17,7 +15,7 @@ const isBlank = (cells: string[]) => cells.every((cell) => cell === '');
 export async function* readSheet(content: Buffer, format: SpreadsheetFormat, batchSize = 1000): AsyncGenerator<SheetPart> {
   let headers: string[] | null = null;
   let batch: RowBatch = { numbers: [], rows: [] };
-  const rows = format === 'xlsx' ? streamXlsx(content) : readWithSheetJs(content, format);
+  const rows = format === 'xlsx' ? readXlsxRows(content) : readWithSheetJs(content, format);
   for await (const { number, values } of rows) {
     if (!headers) {
       // Array.from, not map: a row read from .xlsx has holes where cells are empty, and map keeps them.
@@ -41,43 +39,6 @@ export async function* readSheet(content: Buffer, format: SpreadsheetFormat, bat
 }
 
 type RawRow = { number: number; values: unknown[] };
-
-/** Where a part of an .xlsx file goes so that everything a sheet needs is read before the sheet. */
-function streamingRank(name: string): number {
-  const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(name);
-  if (sheet) return 10 + Number(sheet[1]) / 1e6;
-  return ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'].indexOf(name) + 1 || 20;
-}
-
-/**
- * The same .xlsx with its parts reordered: Excel stores the sheets before the shared strings and styles
- * they refer to, which would make a streaming reader hold each sheet back until the end of the file.
- * The compressed parts are copied as they are.
- */
-async function inStreamingOrder(content: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(content);
-  const names = Object.keys(zip.files).sort((a, b) => streamingRank(a) - streamingRank(b));
-  zip.files = Object.fromEntries(names.map((name) => [name, zip.files[name]]));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
-
-/** .xlsx row by row as it is unzipped, so the first rows are ready long before the last are read. */
-async function* streamXlsx(content: Buffer): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([await inStreamingOrder(content)]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  for await (const worksheet of reader) {
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      // exceljs numbers cells from 1; its values array has nothing at index 0.
-      yield { number: row.number, values: (row.values as unknown[]).slice(1) };
-    }
-    return;
-  }
-}
 
 /** .xls and .csv through SheetJS, which reads them whole. */
 function* readWithSheetJs(content: Buffer, format: SpreadsheetFormat): Generator<RawRow> {
