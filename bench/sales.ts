@@ -49,7 +49,7 @@ export async function benchMoney(db: Kysely<DB>, asAdmin: Get, samples: number):
   result['aging, company by department p99'] = ms(percentile(companyAging, 99));
   const byCustomer = await timed(Math.min(samples, 20), asAdmin, () => '/api/v1/receivables/aging?groupBy=customer');
   result['aging, company by customer p50'] = ms(percentile(byCustomer, 50));
-  const customers = await db.selectFrom('instalments').select('customerId').where('id', '<=', 20_000).execute();
+  const customers = await db.selectFrom('instalments').select('customerId').orderBy('id').limit(20_000).execute();
   const oneCustomer = await timed(samples, asAdmin, (i) => `/api/v1/receivables/aging?customerId=${customers[(i * 7919) % customers.length].customerId}`);
   result['aging, one customer p50'] = ms(percentile(oneCustomer, 50));
   result['aging, one customer p99'] = ms(percentile(oneCustomer, 99));
