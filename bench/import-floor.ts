@@ -10,15 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { newCustomerRows } from '../server/src/modules/customers/customers.bulk.ts';
+import { numberArg } from './args.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const customerCount = arg('customers', 1_000_000);
-const rowCount = arg('rows', 100_000);
+const customerCount = numberArg('customers', 1_000_000);
+const rowCount = numberArg('rows', 100_000);
 const statementRows = 500;
 const transactionRows = 1000;
 

@@ -28,27 +28,24 @@ import { generateServiceData } from './generate-service.ts';
 import { benchService } from './service.ts';
 import { downloadElsewhere } from './download.ts';
 import { ms, percentile, timeEach } from './stats.ts';
+import { numberArg } from './args.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const customerCount = arg('customers', 1_000_000);
-const importRows = arg('import-rows', 100_000);
-const samples = arg('samples', 200);
+const customerCount = numberArg('customers', 1_000_000);
+const importRows = numberArg('import-rows', 100_000);
+const samples = numberArg('samples', 200);
 // --customers-only measures the customer list, search, export and import alone and prints without writing RESULTS.md.
 const customersOnly = ['--customers-only', '--transfer-only', '--import-only', '--export-only'].some((flag) => args.includes(flag));
 // --transfer-only measures only export and import, --import-only or --export-only one of them (with --customers-only's dataset).
 const transferOnly = ['--transfer-only', '--import-only', '--export-only'].some((flag) => args.includes(flag));
 const importOnly = args.includes('--import-only');
 const exportOnly = args.includes('--export-only');
-const followupCount = customersOnly ? 0 : arg('followups', customerCount * 5);
-const opportunityCount = customersOnly ? 0 : arg('opportunities', Math.round(customerCount / 2));
-const orderCount = customersOnly ? 0 : arg('orders', customerCount);
+const followupCount = customersOnly ? 0 : numberArg('followups', customerCount * 5);
+const opportunityCount = customersOnly ? 0 : numberArg('opportunities', Math.round(customerCount / 2));
+const orderCount = customersOnly ? 0 : numberArg('orders', customerCount);
 let receiptCount = 0;
-const ticketCount = customersOnly ? 0 : arg('tickets', customerCount * 2);
+const ticketCount = customersOnly ? 0 : numberArg('tickets', customerCount * 2);
 const only = args.includes('--sales-only') ? 'sales' : 'all';
 const adminPassword = 'Admin12345';
 const log = (line: string) => console.log(line);
