@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 
 /** A row of the sheet: its number as Excel shows it and its cell values by column (0 = A), with holes. */
 export type XlsxRow = { number: number; values: unknown[] };
@@ -15,15 +15,41 @@ export function* readXlsxRows(content: Uint8Array): Generator<XlsxRow> {
   const part = (name: string) => Object.entries(parts).find(([key]) => key.toLowerCase() === name)?.[1];
   const workbook = text(part('xl/workbook.xml'));
   const relations = text(part('xl/_rels/workbook.xml.rels'));
-  const sheetPath = firstSheetPath(workbook, relations);
-  const [sheet] = Object.values(unzipSync(content, { filter: (file) => file.name.toLowerCase() === sheetPath }));
-  if (!sheet) throw new Error('The workbook has no worksheet.');
   const context: SheetContext = {
     sharedStrings: readSharedStrings(text(part('xl/sharedstrings.xml'))),
     dateStyles: readDateStyles(text(part('xl/styles.xml'))),
     date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook),
   };
-  yield* readSheetXml(sheet, context);
+  yield* readSheetXml(inflated(content, firstSheetPath(workbook, relations)), context);
+}
+
+/**
+ * One part of the zip, unzipped a piece at a time as it is read: a large sheet is never held whole.
+ * (The small parts a sheet refers to are unzipped first, wherever they are in the file.)
+ */
+function* inflated(content: Uint8Array, path: string): Generator<Uint8Array> {
+  const pieces: Uint8Array[] = [];
+  let found = false;
+  let done = false;
+  let failure: Error | null = null;
+  const unzip = new Unzip((file) => {
+    if (file.name.toLowerCase() !== path) return;
+    found = true;
+    file.ondata = (error, data, final) => {
+      if (error) failure = error;
+      else pieces.push(data);
+      if (final) done = true;
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  const step = 1 << 16;
+  for (let at = 0; at < content.length && !done; at += step) {
+    unzip.push(content.subarray(at, at + step), at + step >= content.length);
+    if (failure) throw failure;
+    while (pieces.length) yield pieces.shift()!;
+  }
+  if (!found) throw new Error('The workbook has no worksheet.');
 }
 
 const metaParts = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedstrings.xml', 'xl/styles.xml']);
@@ -176,16 +202,14 @@ function readRow(attributes: string, body: string | undefined, previous: number,
   return { number, values };
 }
 
-/** The rows of a worksheet's XML, decoded a slice at a time so that a large sheet is never one string. */
-function* readSheetXml(xml: Uint8Array, context: SheetContext): Generator<XlsxRow> {
-  const sliceSize = 1 << 20;
+/** The rows of a worksheet's XML, decoded a piece at a time so that a large sheet is never one string. */
+function* readSheetXml(xml: Iterable<Uint8Array>, context: SheetContext): Generator<XlsxRow> {
   const streamDecoder = new TextDecoder();
   const rows = new RegExp(rowPattern.source, 'g');
   let pending = '';
   let previous = 0;
-  for (let start = 0; start < xml.length; start += sliceSize) {
-    const last = start + sliceSize >= xml.length;
-    pending += streamDecoder.decode(xml.subarray(start, start + sliceSize), { stream: !last });
+  for (const piece of xml) {
+    pending += streamDecoder.decode(piece, { stream: true });
     rows.lastIndex = 0;
     let consumed = 0;
     for (let match = rows.exec(pending); match; match = rows.exec(pending)) {
@@ -194,7 +218,7 @@ function* readSheetXml(xml: Uint8Array, context: SheetContext): Generator<XlsxRo
       consumed = rows.lastIndex;
       yield row;
     }
-    // A row cut off at the end of the slice is read with the next one.
+    // A row cut off at the end of the piece is read with the next one.
     pending = pending.slice(consumed);
   }
 }
