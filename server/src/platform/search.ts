@@ -2,101 +2,11 @@ import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kyse
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { insertRows } from '../db/bulk-insert.ts';
+import { bigrams, bigramSequence, normalizeSearchText, type SearchDocument } from './search-text.ts';
+
+export { joinSearchParts, normalizeSearchText, type SearchDocument, type SearchParts, searchDocument, searchParts } from './search-text.ts';
 
 const ftsTableKeys = { customer_search: 'customerSearch' } as const;
-
-/**
- * Substring search for Chinese and Latin text alike: every two adjacent characters of the
- * searchable fields become one token (a bigram). On SQLite an FTS5 table holds each record's bigrams
- * in text order, so a query is the phrase of its own bigrams and the index finds the records that
- * hold it as a substring; on Postgres a GIN index over a text[] column finds the records holding all
- * of its bigrams. LIKE on the normalised text then confirms the exact substring.
- */
-const separator = '\u0001';
-
-export function normalizeSearchText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-// Tokens are plain ASCII letters and digits so that both FTS5's `ascii` tokenizer and
-// Postgres arrays keep them whole: each code point becomes four base-36 digits.
-const codeTable: string[] = [];
-const charCode = (codePoint: number) => (codeTable[codePoint] ??= codePoint.toString(36).padStart(4, '0'));
-
-/** Appends the bigrams of a text in order, repeats kept (a space is a character like any other). */
-function pushBigrams(text: string, grams: string[]): string[] {
-  let previous: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const codePoint = text.codePointAt(i)!;
-    if (codePoint > 0xffff) i++;
-    const current = charCode(codePoint);
-    if (previous !== null) grams.push(previous + current);
-    previous = current;
-  }
-  return grams;
-}
-
-const bigramSequence = (text: string) => pushBigrams(text, []);
-
-/** The bigrams of a text in order as one string, separated by spaces ('' for fewer than two characters). */
-function bigramText(text: string): string {
-  let grams = '';
-  let previous: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const codePoint = text.codePointAt(i)!;
-    if (codePoint > 0xffff) i++;
-    const current = charCode(codePoint);
-    if (previous !== null) grams = grams ? `${grams} ${previous}${current}` : previous + current;
-    previous = current;
-  }
-  return grams;
-}
-
-const joinGrams = (a: string, b: string) => (a && b ? `${a} ${b}` : a || b);
-
-function bigrams(text: string): string[] {
-  return [...new Set(bigramSequence(text))];
-}
-
-/**
- * `grams` is every bigram of every value, in text order, separated by spaces (as the search index
- * takes them). A query is matched as the phrase of its own bigrams, which only a text holding the
- * query holds — or, rarely, two values side by side, which LIKE rules out.
- */
-export type SearchDocument = { text: string; grams: string };
-
-/** A piece of a document: its values' normalised text (null when it has none) and their bigrams. */
-export type SearchParts = { text: string | null; grams: string };
-
-export function searchParts(values: Array<string | null | undefined>): SearchParts {
-  // Plain loops: this runs for every row of an import, where flatMap and filter/map cost more than the work.
-  const parts: string[] = [];
-  let grams = '';
-  for (const value of values) {
-    if (!value) continue;
-    const part = normalizeSearchText(value);
-    parts.push(part);
-    grams = joinGrams(grams, bigramText(part));
-  }
-  return { text: parts.length ? parts.join(separator) : null, grams };
-}
-
-/** The normalised text and bigram tokens of a record's searchable values. */
-export function searchDocument(values: Array<string | null | undefined>): SearchDocument {
-  const { text, grams } = searchParts(values);
-  return { text: text ?? '', grams };
-}
-
-/** The document of several pieces, the same as searchDocument of all their values in order. */
-export function joinSearchParts(pieces: SearchParts[]): SearchDocument {
-  const texts: string[] = [];
-  let grams = '';
-  for (const piece of pieces) {
-    if (piece.text !== null) texts.push(piece.text);
-    grams = joinGrams(grams, piece.grams);
-  }
-  return { text: texts.join(separator), grams };
-}
 
 /** The FTS5 phrase of a normalised query's bigrams; null for a single character. */
 function phraseQuery(normalized: string): string | null {

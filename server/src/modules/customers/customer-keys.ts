@@ -1,4 +1,4 @@
-import { type SearchParts, searchParts } from '../../platform/search.ts';
+import { type SearchParts, searchParts } from '../../platform/search-text.ts';
 import { customerSearchValuesAroundCode } from './customers.fields.ts';
 import { normalizeName, normalizePhone } from './customers.normalize.ts';
 
