@@ -83,6 +83,19 @@ describe.each(testDialects)('service tickets on %s', (dialect) => {
     expect(new Set(picks).size).toBe(2);
   });
 
+  it('never routes a ticket to the administrator for holding every permission, only to those who work tickets', async () => {
+    const agents = [await createUserClient(t, 'service_agent'), await createUserClient(t, 'service_agent')];
+    const picks = await t.database.db.transaction().execute(async (trx) => {
+      const picked: Array<number | null> = [];
+      // In turn, every candidate comes up within as many picks as there are users.
+      const users = Number((await trx.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      for (let i = 0; i <= users; i++) picked.push(await routeTicket(trx, { teamId: null, vip: false }, { ticketRouting: 'round_robin', vipAgentIds: [] }));
+      return picked;
+    });
+    expect(picks).not.toContain(t.admin.userId);
+    expect(picks).toEqual(expect.arrayContaining(agents.map((a) => a.userId)));
+  });
+
   it('puts VIP tickets first in the queue and sends them to the VIP agents', async () => {
     const { teamId, members } = await team(unique('一线'), 2);
     const vipAgent = await createUserClient(t, 'service_agent');

@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { pickInTurn } from '../../platform/fair-pick.ts';
 import { distanceKm, type Position } from '../../platform/geo.ts';
-import { usersWithPermission } from '../../platform/permission-holders.ts';
+import { usersWithPermission, workersWithPermission } from '../../platform/permission-holders.ts';
 import { toMilli, quantityText } from '../../platform/quantity.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { takePartsFromStock } from '../inventory/index.ts';
@@ -103,12 +103,13 @@ const perOpenJob = 100_000;
 const unknownWhereabouts = 50_000;
 
 /**
- * The free technician for the job: among those who work orders and have every skill it needs, the
- * ones with the fewest open work orders; when the site's location is known, the nearest of them by
- * their last reported position (those not seen lately after those who were); in turn on a tie.
+ * The free technician for the job: among those who work orders (not the administrator for holding
+ * every permission) and have every skill it needs, the ones with the fewest open work orders; when
+ * the site's location is known, the nearest of them by their last reported position (those not seen
+ * lately after those who were); in turn on a tie.
  */
 export async function pickTechnician(trx: Kysely<DB>, skills: string[], site: Position | null = null): Promise<number | null> {
-  let candidates = await usersWithPermission(trx, 'workOrders.work');
+  let candidates = await workersWithPermission(trx, 'workOrders.work');
   if (skills.length && candidates.length) {
     const rows = await trx.selectFrom('userSkills').select(['userId', 'skill']).where('userId', 'in', candidates).where('skill', 'in', skills).execute();
     candidates = candidates.filter((id) => skills.every((skill) => rows.some((r) => r.userId === id && r.skill === skill)));

@@ -41,6 +41,19 @@ describe.each(testDialects)('work orders on %s', (dialect) => {
     expect((await (await createUserClient(t, 'sales_rep')).post('/api/v1/work-orders', { ticketId: ticket.id, ...slot })).statusCode).toBe(403);
   });
 
+  it('never dispatches to the administrator for holding every permission, though dispatch may name them', async () => {
+    const tech = await technician([]);
+    const ticket = await ticketFor();
+    // The administrator has no open job and would be the free one if holding the permission were enough.
+    for (let i = 0; i < 3; i++) {
+      const order = (await t.admin.post('/api/v1/work-orders', { ticketId: ticket.id, ...slot })).json();
+      expect(order.technicianId).not.toBe(t.admin.userId);
+      expect(order.technicianId).toEqual(expect.any(Number));
+    }
+    expect((await t.admin.post('/api/v1/work-orders', { ticketId: ticket.id, ...slot, technicianId: t.admin.userId })).json().technicianId).toBe(t.admin.userId);
+    expect(tech.userId).toEqual(expect.any(Number));
+  });
+
   it('sends the nearest free technician to the site, and learns the site from an earlier check-in', async () => {
     const skill = unique('锅炉');
     const [far, near, unseen] = [await technician([skill]), await technician([skill]), await technician([skill])];
