@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { createXlsxExport } from './xlsx-export.ts';
+import { cellText } from '../imports/spreadsheet-reader.ts';
+import { readXlsxRows } from '../imports/xlsx-rows.ts';
 import { columnLetters, createXlsxStream, escapeXml } from './xlsx-stream.ts';
 
 async function written(sheetName: string, headers: string[], batches: string[][][]) {
@@ -49,6 +51,13 @@ describe('streamed xlsx', () => {
     // Every part is a complete zip entry (the sheet streamed with its size given after its data).
     const zip = await JSZip.loadAsync(file);
     expect(Object.keys(zip.files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+  });
+
+  it('reads back through the import exactly as written, text that looks like an escape included', async () => {
+    const rows = [['_x0041_ 编码', 'a_x00Zz_b', ' 龙腾 & <科技> '], ['第二行\n换行', '=SUM(A1)', '13800000000']];
+    const file = await written('客户', ['名称', '备注', '电话'], [rows]);
+    const read = [...readXlsxRows(new Uint8Array(file))].map((row) => Array.from(row.values, (value) => (typeof value === 'string' ? value : cellText(value))));
+    expect(read).toEqual([['名称', '备注', '电话'], ...rows]);
   });
 
   it('holds the writer back until the reader takes the output', async () => {

@@ -17,8 +17,12 @@ const workbookRelsXml = `${DECLARATION}<Relationships xmlns="${PACKAGE_RELATIONS
 const stylesXml = `${DECLARATION}<styleSheet xmlns="${MAIN}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 // Characters XML 1.0 does not allow at all (a stray control character would make the whole file unreadable).
-const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-const special = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const forbiddenCharacters = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF';
+const forbidden = new RegExp(`[${forbiddenCharacters}]`, 'g');
+const special = new RegExp(`[&<>"${forbiddenCharacters}]`);
+// Cell text that reads like one of OOXML's _xHHHH_ character escapes gets its underscore escaped
+// (_x005F_), so that Excel and imports show it as written.
+const escapeLookalike = /_(x[0-9A-Fa-f]{4}_)/g;
 // Excel keeps at most this many characters in a cell.
 const CELL_LIMIT = 32767;
 const BUFFER_SIZE = 1 << 20;
@@ -40,7 +44,8 @@ export function columnLetters(index: number): string {
  * any other is a plain string value, the shorter form.
  */
 function textCell(reference: string, value: string, style = ''): string {
-  const text = escapeXml(value.length > CELL_LIMIT ? value.slice(0, CELL_LIMIT) : value);
+  let text = escapeXml(value.length > CELL_LIMIT ? value.slice(0, CELL_LIMIT) : value);
+  if (text.includes('_x')) text = text.replace(escapeLookalike, '_x005F_$1');
   if (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) return `<c r="${reference}"${style} t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`;
   return `<c r="${reference}"${style} t="str"><v>${text}</v></c>`;
 }
