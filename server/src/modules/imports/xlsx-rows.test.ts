@@ -36,7 +36,7 @@ describe('reading .xlsx rows', () => {
 
   it('reads parts written by other programs: inline strings, prefixed names, phonetic guides, escapes, 1904 dates and the first tab', () => {
     const content = workbookOf({
-      'xl/workbook.xml': `<workbook ${ns}><workbookPr date1904="1"/><sheets><sheet name="第一页" sheetId="2" r:id="rId7"/><sheet name="Second" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/workbook.xml': `<workbook ${ns}><workbookPr date1904="1"/><sheets><sheet name="第一页" sheetId="2" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships" rel:id="rId7"/><sheet name="Second" sheetId="1" r:id="rId1"/></sheets></workbook>`,
       'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId7" Type="worksheet" Target="/xl/worksheets/Sheet9.xml"/></Relationships>`,
       'xl/sharedStrings.xml': `<sst ${ns}><si><t>客户名称</t></si><si><r><t>东京</t></r><r><rPr><b/></rPr><t xml:space="preserve"> 商事</t></r><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si><si><t/></si><si><t>line_x000D_break &amp; &#x4E2D;&#25991;</t></si></sst>`,
       'xl/styles.xml': `<styleSheet ${ns}><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00&quot;d&quot;"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="31"/><xf numFmtId="164"/></cellXfs></styleSheet>`,

@@ -61,7 +61,7 @@ const text = (bytes: Uint8Array | undefined) => (bytes ? decoder.decode(bytes) :
 
 /** The lower-case path of the first sheet in tab order, or of the first worksheet part when the workbook does not say. */
 function firstSheetPath(workbook: string, relations: string): string {
-  const id = /<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"/.exec(workbook)?.[1];
+  const id = /<(?:\w+:)?sheet\b[^>]*?\b\w+:id="([^"]+)"/.exec(workbook)?.[1];
   const relation = id ? new RegExp(`<Relationship\\b[^>]*?\\bId="${id.replace(/[^\w-]/g, '')}"[^>]*>`).exec(relations)?.[0] : undefined;
   const target = relation ? /\bTarget="([^"]+)"/.exec(relation)?.[1] : undefined;
   if (!target) return 'xl/worksheets/sheet1.xml';
