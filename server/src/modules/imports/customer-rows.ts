@@ -81,15 +81,17 @@ export function customerRowChecker(context: CustomerRowContext) {
 }
 
 /**
- * Checked rows as they travel from the reading thread: the good ones as one flat list of values, in
- * the order of `packedFields`. Copying thousands of small objects between threads costs the receiving
- * thread more than checking them did.
+ * Checked rows as they travel from the reading thread: the good ones as one flat list of values.
+ * Copying thousands of small objects between threads costs the receiving thread more than checking
+ * them did.
  */
 export type PackedCustomerRows = {
   values: unknown[];
   rejected: Array<{ index: number; field: string; message: FieldMessage }>;
 };
 
+// Per good row: its index in the batch, its input fields, then the owner's id and department, the name
+// and phone keys, and the text and bigrams on either side of the code (nine values besides the fields).
 const inputFields = [...customerPlainFields, 'tags', 'customFields'] as const;
 const width = inputFields.length + 9;
 

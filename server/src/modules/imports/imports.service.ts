@@ -11,7 +11,7 @@ import { runLeadImport } from './lead-import.ts';
 import { runProductImport } from './product-import.ts';
 import { matchColumns } from './import-fields.ts';
 import type { DuplicateMode, ImportJob, Rejection } from './import-job.ts';
-import type { CheckedBatch } from './row-check.ts';
+import type { CheckedBatch, RowCheck } from './row-check.ts';
 import { openSheet, type SheetStream } from './sheet-stream.ts';
 import { formatOf } from './spreadsheet-reader.ts';
 import { type ImportEntity, importFieldsOf, rejectedWorkbook } from './templates.ts';
@@ -85,7 +85,15 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
     }
   }
   // Customer rows are checked by the thread reading the file, while this one writes the rows before them.
-  const batches = sheet.read(entity === 'customers' ? { customers: await customerRowContext(ctx, actor, mapping) } : undefined);
+  // The thread waits to be told to read on, so it is stopped if working out the check fails.
+  let check: RowCheck | undefined;
+  try {
+    if (entity === 'customers') check = { customers: await customerRowContext(ctx, actor, mapping) };
+  } catch (error) {
+    sheet.stop();
+    throw error;
+  }
+  const batches = sheet.read(check);
   let first: IteratorResult<CheckedBatch>;
   try {
     first = await batches.next();

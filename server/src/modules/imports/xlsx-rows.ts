@@ -59,7 +59,7 @@ type SheetContext = { sharedStrings: string[]; dateStyles: Set<number>; date1904
 const decoder = new TextDecoder();
 const text = (bytes: Uint8Array | undefined) => (bytes ? decoder.decode(bytes) : '');
 
-/** The lower-case path of the first sheet in tab order, or of the first worksheet part when the workbook does not say. */
+/** The lower-case path of the first sheet in tab order, or of sheet1.xml when the workbook does not say. */
 function firstSheetPath(workbook: string, relations: string): string {
   const id = /<(?:\w+:)?sheet\b[^>]*?\b\w+:id="([^"]+)"/.exec(workbook)?.[1];
   const relation = id ? new RegExp(`<Relationship\\b[^>]*?\\bId="${id.replace(/[^\w-]/g, '')}"[^>]*>`).exec(relations)?.[0] : undefined;
