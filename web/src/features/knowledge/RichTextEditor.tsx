@@ -30,7 +30,10 @@ export function RichTextEditor({ value, onChange }: { value?: string; onChange?:
   }, [editor, value]);
   if (!editor) return null;
   const button = (label: string, active: boolean, run: () => void, icon?: React.ReactNode) => (
-    <Button size="small" type={active ? 'primary' : 'default'} icon={icon} onClick={run} aria-label={label} title={label}>
+    // A press on the toolbar keeps the focus (and caret) in the text: were the button to take it, the
+    // editor would take it back a frame later, putting the caret where it was before any keystroke
+    // typed in between.
+    <Button size="small" type={active ? 'primary' : 'default'} icon={icon} onMouseDown={(event) => event.preventDefault()} onClick={run} aria-label={label} title={label}>
       {icon ? null : label}
     </Button>
   );
