@@ -84,3 +84,26 @@ export async function chooseOption(page: Page, field: Locator, label: string, { 
   await page.keyboard.press('Enter');
   if (showsChoice) await expect.poll(() => select.innerText()).toContain(label);
 }
+
+/**
+ * Draws a stroke through `points` (offsets from the pad's top-left corner) on a signature canvas and checks
+ * that ink reached it. The pad usually sits in a modal that zooms in as it opens; a box measured mid-animation
+ * puts the stroke beside the canvas, so the box is read until two reads a frame apart agree.
+ */
+export async function drawSignature(page: Page, pad: Locator, points: Array<[number, number]>): Promise<void> {
+  let box = await pad.boundingBox();
+  for (let read = 0; ; read++) {
+    if (read > 100) throw new Error('The signature pad did not come to rest');
+    await page.waitForTimeout(50);
+    const next = await pad.boundingBox();
+    if (box && next && JSON.stringify(box) === JSON.stringify(next)) break;
+    box = next;
+  }
+  const [first, ...rest] = points;
+  await page.mouse.move(box.x + first[0], box.y + first[1]);
+  await page.mouse.down();
+  for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps: 8 });
+  await page.mouse.up();
+  const inked = await pad.evaluate((canvas: HTMLCanvasElement) => canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data.some((channel, i) => i % 4 === 3 && channel > 0));
+  expect(inked, 'the stroke reached the signature pad').toBe(true);
+}

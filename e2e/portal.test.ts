@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
 import { startSmtpServer } from '../server/test/smtp.ts';
-import { browserSuite, chooseOption, openContext, signInPage } from './harness.ts';
+import { browserSuite, chooseOption, drawSignature, openContext, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 const phoneSize = { width: 390, height: 844 };
@@ -76,12 +76,7 @@ describe('customer portal in the browser', () => {
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}/attachments`)).json()).toMatchObject([{ fileName: '轴承.png' }]);
     await phone.getByTestId(`check-out-${order.id}`).click();
     await phone.getByTestId('work-done').fill('更换轴承，试机无异响');
-    const pad = await phone.getByTestId('signature-pad').boundingBox();
-    if (!pad) throw new Error('no signature pad');
-    await phone.mouse.move(pad.x + 20, pad.y + 40);
-    await phone.mouse.down();
-    await phone.mouse.move(pad.x + 160, pad.y + 80, { steps: 8 });
-    await phone.mouse.up();
+    await drawSignature(phone, phone.getByTestId('signature-pad'), [[20, 40], [160, 80]]);
     await phone.getByTestId('check-out-save').click();
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json()).toMatchObject({ status: 'completed', hasSignature: true });
     await phone.context().close();

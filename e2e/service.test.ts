@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
-import { browserSuite, chooseOption, openContext, signInPage } from './harness.ts';
+import { browserSuite, chooseOption, drawSignature, openContext, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 
@@ -141,13 +141,7 @@ describe('service desk in the browser', () => {
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('on_site');
     await phone.getByTestId(`check-out-${order.id}`).click();
     await phone.getByTestId('work-done').fill('Replaced the thermostat; cold room back to -18 °C');
-    const pad = await phone.getByTestId('signature-pad').boundingBox();
-    if (!pad) throw new Error('no signature pad');
-    await phone.mouse.move(pad.x + 20, pad.y + 40);
-    await phone.mouse.down();
-    await phone.mouse.move(pad.x + 120, pad.y + 90, { steps: 8 });
-    await phone.mouse.move(pad.x + 220, pad.y + 50, { steps: 8 });
-    await phone.mouse.up();
+    await drawSignature(phone, phone.getByTestId('signature-pad'), [[20, 40], [120, 90], [220, 50]]);
     await phone.getByRole('textbox', { name: 'Signed by' }).fill('Zhou');
     await phone.getByTestId('check-out-save').click();
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json()).toMatchObject({ status: 'completed', hasSignature: true, signedBy: 'Zhou' });
