@@ -54,6 +54,7 @@ import { usersRoutes } from './modules/users/index.ts';
 import { installAuthentication } from './platform/authenticate.ts';
 import type { AppContext } from './platform/context.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
+import { installUnitOfWork } from './platform/request-unit.ts';
 import { buildOpenApiDocument } from './platform/openapi.ts';
 
 const webDist = path.resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
@@ -92,6 +93,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   await app.register(fastifyMultipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
   installErrorHandler(app);
   installAuthentication(app, ctx.db);
+  installUnitOfWork(app);
 
   healthRoutes(app, ctx);
   authRoutes(app, ctx);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
@@ -7,6 +7,21 @@ import { seedEssentials } from '../src/db/seed.ts';
 import { createTestDatabase, type TestDialect } from './databases.ts';
 
 export const adminPassword = 'Admin12345';
+
+/** Pool settings of every test app: one connection, and a clear failure instead of a wait. */
+export const testPool = { poolSize: 1, acquireTimeoutMs: 5_000 };
+
+/** No API request in a test may take longer than this; a hang becomes a failing test. */
+export const requestTimeoutMs = 5_000;
+
+/** `app.inject`, failing after `requestTimeoutMs` with the method and URL. */
+export function injectWithin(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${options.method} ${options.url} did not answer within ${requestTimeoutMs} ms`)), requestTimeoutMs);
+  });
+  return Promise.race([app.inject(options), timeout]).finally(() => clearTimeout(timer));
+}
 
 export type TestApp = {
   app: FastifyInstance;
@@ -38,7 +53,7 @@ export type Client = {
 
 export function clientFor(app: FastifyInstance, cookie: string, csrfToken: string, userId: number): Client {
   const request: Client['request'] = (method, url, options = {}) =>
-    app.inject({
+    injectWithin(app, {
       method: method as 'GET',
       url,
       query: options.query as Record<string, string> | undefined,
@@ -59,7 +74,7 @@ export function clientFor(app: FastifyInstance, cookie: string, csrfToken: strin
 }
 
 export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Client> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const response = await injectWithin(app, { method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   if (response.statusCode !== 200) throw new Error(`login failed for ${username}: ${response.body}`);
   const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const body = response.json();
@@ -70,10 +85,12 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 export async function createTestApp(dialect: TestDialect, options: { serveWeb?: boolean } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
   const config = loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
-  const database = openDatabase(config.databaseUrl);
+  // One PostgreSQL connection per app, as SQLite has: a second handle taken inside a transaction fails the test.
+  const database = openDatabase(config.databaseUrl, testPool);
   await migrateToLatest(database.db);
   await seedEssentials(database.db, adminPassword);
-  const app = await buildApp({ config, database, logger: false, serveWeb: options.serveWeb ?? false });
+  // TEST_LOG=error shows the server's own account of a failing request.
+  const app = await buildApp({ config, database, logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false, serveWeb: options.serveWeb ?? false });
   await app.ready();
   const admin = await signIn(app, 'admin', adminPassword);
   return {

@@ -2,6 +2,7 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { guardedDialect } from './unit-of-work.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -43,12 +44,22 @@ function withStatementCache(sqlite: SQLite.Database, size = 200): SqliteDatabase
   };
 }
 
-/** Opens SQLite (`sqlite:<file>`) or PostgreSQL (`postgres://…`) behind the same Kysely API. */
-export function openDatabase(url: string): Database {
+export type PoolOptions = {
+  /** PostgreSQL connections per server instance. Tests use one, so a second handle inside a transaction fails at once. */
+  poolSize?: number;
+  /** How long a query waits for a free PostgreSQL connection before it fails. */
+  acquireTimeoutMs?: number;
+};
+
+/**
+ * Opens SQLite (`sqlite:<file>`) or PostgreSQL (`postgres://…`) behind the same Kysely API. Either way a
+ * request or job that asks for a second connection inside its own transaction is refused (unit-of-work.ts).
+ */
+export function openDatabase(url: string, { poolSize = 10, acquireTimeoutMs = 0 }: PoolOptions = {}): Database {
   const plugins = [new CamelCasePlugin()];
   if (url.startsWith('postgres')) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: acquireTimeoutMs });
+    const db = new Kysely<DB>({ dialect: guardedDialect(new PostgresDialect({ pool })), plugins });
     // Postgres keeps its planner statistics itself (autovacuum).
     return { db, dialect: 'postgres', close: () => db.destroy(), optimize: async () => {} };
   }
@@ -62,7 +73,7 @@ export function openDatabase(url: string): Database {
   // page: a search or list visiting thousands of scattered rows runs in about two thirds of the time.
   // 2 GiB is SQLite's own ceiling; a larger file is mapped that far and read as usual beyond it.
   sqlite.pragma('mmap_size = 2147418112');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
+  const db = new Kysely<DB>({ dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) })), plugins });
   // SQLite plans well only with statistics, which nothing gathers unless asked. Run at start-up
   // (0x10002: also tables never analysed) and hourly; SQLite re-reads a table only when it has grown
   // or shrunk tenfold. Sampled statistics (analysis_limit) misjudge low-cardinality columns such as

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { readJson, writeJson } from '../db/json.ts';
 import type { DB, ScheduledJobTable } from '../db/schema.ts';
 import { nowIso } from '../db/time.ts';
+import { runAsUnitOfWork } from '../db/unit-of-work.ts';
 import type { AppContext } from './context.ts';
 
 /**
@@ -46,7 +47,7 @@ export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, recurri
     try {
       const handler = handlers[job.kind];
       if (!handler) throw new Error(`no handler for ${job.kind}`);
-      await handler(ctx, job.payload);
+      await runAsUnitOfWork(() => handler(ctx, job.payload));
     } catch (e) {
       error = (e as Error).message;
     }

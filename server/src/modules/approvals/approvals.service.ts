@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { notify } from '../notifications/index.ts';
 import { approvableOf } from './approvals.registry.ts';
@@ -53,7 +53,7 @@ export async function submitForApproval(ctx: AppContext, actor: Actor, documentT
   const flow = await matchingFlow(ctx.db, documentType, document.facts);
   if (!flow) return null;
   const submitter = { id: actor.userId, departmentId: actor.departmentId };
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const pending = await trx.selectFrom('approvalRequests').select('id').where('documentType', '=', documentType).where('documentId', '=', documentId).where('status', '=', 'pending').executeTakeFirst();
     if (pending) throw new AppError('CONFLICT', 'approvalPending');
     const row = await trx
@@ -77,7 +77,7 @@ export async function submitOrApprove(ctx: AppContext, actor: Actor, documentTyp
   const request = await submitForApproval(ctx, actor, documentType, documentId);
   if (request) return request;
   const approvable = approvableOf(documentType);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await approvable.setState(trx, documentId, 'approved');
     await writeAudit(trx, actor, { action: 'status_change', entity: approvable.entity, entityId: documentId, detail: { approval: 'none needed' } });
   });
@@ -155,7 +155,7 @@ export async function listApprovals(ctx: AppContext, actor: Actor, query: { view
  * suffices (or when all have approved), and the last step approves the document.
  */
 export async function decide(ctx: AppContext, actor: Actor, id: number, decision: 'approved' | 'rejected', comment: string | null): Promise<ApprovalRequest> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const request = await findRequest(trx, id);
     if (request.status !== 'pending') throw new AppError('CONFLICT', 'approvalDecided');
     const now = nowIso();
@@ -199,7 +199,7 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, decision
 
 /** The submitter takes a pending request back; the document becomes editable again. */
 export async function withdraw(ctx: AppContext, actor: Actor, id: number): Promise<ApprovalRequest> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const request = await findRequest(trx, id);
     if (request.submittedBy !== actor.userId) throw forbidden();
     const done = await trx.updateTable('approvalRequests').set({ status: 'withdrawn', decidedAt: nowIso() }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();

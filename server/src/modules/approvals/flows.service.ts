@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 
 type Input = z.output<typeof ApprovalFlowInput>;
@@ -40,7 +40,7 @@ async function validate(db: Kysely<DB>, input: Input) {
 export async function createFlow(ctx: AppContext, actor: Actor, input: Input): Promise<ApprovalFlow> {
   const values = await validate(ctx.db, input);
   const now = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const row = await trx.insertInto('approvalFlows').values({ ...values, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'create', entity: 'approvalFlows', entityId: row.id, detail: { name: input.name } });
     return row.id;
@@ -51,7 +51,7 @@ export async function createFlow(ctx: AppContext, actor: Actor, input: Input): P
 export async function updateFlow(ctx: AppContext, actor: Actor, id: number, input: Input): Promise<ApprovalFlow> {
   await getFlow(ctx, id);
   const values = await validate(ctx.db, input);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('approvalFlows').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'approvalFlows', entityId: id, detail: input });
   });
@@ -62,7 +62,7 @@ export async function updateFlow(ctx: AppContext, actor: Actor, id: number, inpu
 export async function deleteFlow(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await getFlow(ctx, id);
   const used = await ctx.db.selectFrom('approvalRequests').select('id').where('flowId', '=', id).executeTakeFirst();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     if (used) await trx.updateTable('approvalFlows').set({ active: 0, updatedAt: nowIso() }).where('id', '=', id).execute();
     else await trx.deleteFrom('approvalFlows').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: used ? 'update' : 'delete', entity: 'approvalFlows', entityId: id, detail: used ? { active: false } : undefined });

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
@@ -78,7 +78,7 @@ const searchText = (a: { name: string; serialNumber?: string | null; location?: 
 
 export async function createAsset(ctx: AppContext, actor: Actor, input: z.output<typeof AssetInput>): Promise<Asset> {
   await assertRefs(ctx, actor, input.customerId, input);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const now = nowIso();
     const row = await trx
       .insertInto('assets')
@@ -97,7 +97,7 @@ export async function updateAsset(ctx: AppContext, actor: Actor, id: number, pat
   const before = await getAsset(ctx, actor, id);
   await assertRefs(ctx, actor, before.customerId, patch);
   const merged = { ...before, ...patch };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const values = Object.fromEntries(fields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
     await trx.updateTable('assets').set({ ...values, searchText: searchText(merged), updatedAt: nowIso() }).where('id', '=', id).execute();
     const changes = diffFields(before, merged, [...fields]);
@@ -108,7 +108,7 @@ export async function updateAsset(ctx: AppContext, actor: Actor, id: number, pat
 
 export async function deleteAsset(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getAsset(ctx, actor, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('assets').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'assets', entityId: id, detail: { name: before.name } });
   });

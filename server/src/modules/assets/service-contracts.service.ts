@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
@@ -80,7 +80,7 @@ export async function saveServiceContract(ctx: AppContext, actor: Actor, id: num
   if (id !== null) await getServiceContract(ctx, actor, id);
   await assertRefs(ctx, actor, input);
   const values = { name: input.name, customerId: input.customerId, contractId: input.contractId ?? null, startsOn: input.startsOn, endsOn: input.endsOn, visitsIncluded: input.visitsIncluded ?? null, minutesIncluded: input.minutesIncluded ?? null, responseMinutes: input.responseMinutes ?? null, notes: input.notes ?? null, updatedAt: nowIso() };
-  const savedId = await ctx.db.transaction().execute(async (trx) => {
+  const savedId = await inTransaction(ctx, async (ctx, trx) => {
     let rowId = id;
     if (rowId === null) rowId = (await trx.insertInto('serviceContracts').values({ ...values, createdBy: actor.userId, createdAt: values.updatedAt, deletedAt: null }).returning('id').executeTakeFirstOrThrow()).id;
     else await trx.updateTable('serviceContracts').set(values).where('id', '=', rowId).execute();
@@ -95,7 +95,7 @@ export async function saveServiceContract(ctx: AppContext, actor: Actor, id: num
 
 export async function deleteServiceContract(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getServiceContract(ctx, actor, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('serviceContracts').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'serviceContracts', entityId: id, detail: { name: before.name } });
   });

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor, AuditActor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
 import { getSettings } from '../settings/index.ts';
 import { type AttachmentEntity, holderOf } from './attachments.holders.ts';
@@ -50,7 +50,7 @@ export async function storeUpload(ctx: AppContext, actor: AuditActor, entity: At
   const contentType = acceptedContentType(fileName, content);
   if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const storageKey = await storeFile(ctx.config.dataDir, content);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (ctx, trx) => {
     const row = await trx
       .insertInto('attachments')
       .values({ entity, entityId, fileName, contentType, size, storageKey, createdBy, createdAt: nowIso() })
@@ -92,7 +92,7 @@ export function sendAttachment(reply: FastifyReply, attachment: { contentType: s
 export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number) {
   const attachment = await findAttachment(ctx, id);
   await holderOf(attachment.entity).assertEditable(ctx, actor, attachment.entityId);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('attachments').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'detach', entity: attachment.entity, entityId: attachment.entityId, detail: { attachmentId: id, fileName: attachment.fileName } });
   });

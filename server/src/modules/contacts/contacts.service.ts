@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
@@ -122,12 +122,12 @@ export async function insertContact(ctx: AppContext, trx: Kysely<DB>, actor: Act
 }
 
 export async function createContact(ctx: AppContext, actor: Actor, input: z.output<typeof ContactInput>): Promise<Contact> {
-  const id = await ctx.db.transaction().execute((trx) => insertContact(ctx, trx, actor, input));
+  const id = await inTransaction(ctx, (ctx, trx) => insertContact(ctx, trx, actor, input));
   return readContact(ctx.db, actor, id, false);
 }
 
 export async function updateContact(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof ContactPatch>): Promise<Contact> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const before = await readContact(trx, actor, id);
     const unmasked = toContact(orNotFound(await repo.findContact(trx, { kind: 'all' }, id)), before.anniversaries, []);
     assertWritableFields(actor, 'contacts', patch, unmasked);
@@ -152,7 +152,7 @@ export async function updateContact(ctx: AppContext, actor: Actor, id: number, p
 
 export async function deleteContact(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const scope = await scopeFor(ctx.db, actor, 'contacts');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     if (!(await repo.idsInScope(trx, scope, [id])).length) throw notFound();
     await trx.updateTable('contacts').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
     await writeAuditMany(trx, actor, [{ action: 'delete', entity: 'contacts', entityId: id }]);

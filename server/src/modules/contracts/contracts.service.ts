@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
@@ -95,7 +95,7 @@ export async function createContract(ctx: AppContext, actor: Actor, input: z.out
   await assertOrder(ctx, input.customerId, input.orderId);
   await assertDictionaryCodes(ctx.db, input, { category: 'contract_category' });
   const settings = await getSettings(ctx.db);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const number = await nextDocumentNumber(trx, 'contracts', settings.contractNumberFormat, settings.timezone);
     const now = nowIso();
     const row = await trx
@@ -119,7 +119,7 @@ export async function updateContract(ctx: AppContext, actor: Actor, id: number, 
   const startsOn = patch.startsOn ?? current.startsOn;
   const endsOn = patch.endsOn ?? current.endsOn;
   if (startsOn > endsOn) throw fieldError('endsOn', 'endBeforeStart');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const { amount, ...rest } = patch;
     await trx.updateTable('contracts').set({ ...rest, ...(amount !== undefined ? { amount: toMinorUnits(amount) } : {}), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'draft').execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'contracts', entityId: id, detail: patch });
@@ -151,7 +151,7 @@ export async function renewContract(ctx: AppContext, actor: Actor, id: number, i
 export async function terminateContract(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<Contract> {
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'in_force') throw new AppError('CONFLICT', 'contractLocked');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('contracts').set({ status: 'terminated', closeReason: reason, updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'in_force').execute();
     await writeAudit(trx, actor, { action: 'status_change', entity: 'contracts', entityId: id, detail: { from: 'in_force', to: 'terminated', reason } });
   });
@@ -161,7 +161,7 @@ export async function terminateContract(ctx: AppContext, actor: Actor, id: numbe
 export async function deleteContract(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('contracts').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'contracts', entityId: id, detail: { number: current.number } });
   });

@@ -3,7 +3,7 @@ import { writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { searchColumns, searchDocument, syncSearchIndex } from '../../platform/search.ts';
 import { customerPlainFields, customerSearchValues } from './customers.fields.ts';
@@ -29,7 +29,7 @@ export async function mergeCustomers(
   const unknown = takeFromSource.find((f) => !mergeableFields.has(f));
   if (unknown) throw fieldError(`takeFromSource`, 'unknownField');
   const scope = await customerScope(ctx, actor);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const targetRow = orNotFound(await repo.findCustomer(trx, scope, targetId));
     const sourceRow = await repo.findCustomer(trx, scope, sourceId);
     if (!sourceRow) throw fieldError('sourceId', 'unknownCustomer', { value: sourceId });

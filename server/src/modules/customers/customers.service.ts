@@ -7,7 +7,7 @@ import { readJson, writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
@@ -138,7 +138,7 @@ export async function insertCustomer(ctx: AppContext, trx: Kysely<DB>, actor: Ac
 
 /** Creates a customer inside one transaction. */
 export async function createCustomer(ctx: AppContext, actor: Actor, input: z.output<typeof CustomerInput>): Promise<Customer> {
-  const id = await ctx.db.transaction().execute((trx) => insertCustomer(ctx, trx, actor, input));
+  const id = await inTransaction(ctx, (ctx, trx) => insertCustomer(ctx, trx, actor, input));
   const row = orNotFound(await repo.findCustomer(ctx.db, { kind: 'all' }, id));
   return toCustomer(row, (await repo.tagsOf(ctx.db, [id])).get(id) ?? [], hiddenFields(actor, 'customers'));
 }
@@ -146,7 +146,7 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: z.out
 /** Changes some fields of a customer in scope; each changed field is audited with old and new value. */
 export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof CustomerPatch>): Promise<Customer> {
   const scope = await customerScope(ctx, actor);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const row = orNotFound(await repo.findCustomer(trx, scope, id));
     const before = toCustomer(row, (await repo.tagsOf(trx, [id])).get(id) ?? [], []);
     assertWritableFields(actor, 'customers', patch, before);
@@ -185,7 +185,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
 /** Moves customers in scope to the recycle bin (their contacts go with them). */
 export async function deleteCustomers(ctx: AppContext, actor: Actor, ids: number[]): Promise<number> {
   const scope = await customerScope(ctx, actor);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (ctx, trx) => {
     const visible = await repo.idsInScope(trx, scope, ids);
     if (!visible.length) return 0;
     await repo.softDelete(trx, visible, actor.userId, nowIso());
@@ -201,7 +201,7 @@ export async function deleteCustomer(ctx: AppContext, actor: Actor, id: number):
 export async function bulkAssign(ctx: AppContext, actor: Actor, ids: number[], ownerId: number): Promise<number> {
   const owner = await resolveOwner(ctx, actor, ownerId);
   const scope = await customerScope(ctx, actor);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (ctx, trx) => {
     const visible = await repo.idsInScope(trx, scope, ids);
     const before = new Map((await trx.selectFrom('customers').select(['id', 'ownerId']).where('id', 'in', visible.length ? visible : [0]).execute()).map((r) => [r.id, r.ownerId]));
     if (visible.length) await repo.assignOwner(trx, visible, owner, actor.userId, nowIso());
@@ -216,7 +216,7 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, ids: number[], o
 
 export async function bulkTags(ctx: AppContext, actor: Actor, ids: number[], add: string[], remove: string[]): Promise<number> {
   const scope = await customerScope(ctx, actor);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (ctx, trx) => {
     const visible = await repo.idsInScope(trx, scope, ids);
     if (!visible.length) return 0;
     await repo.addTags(trx, visible, add);

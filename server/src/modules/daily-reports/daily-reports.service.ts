@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { departmentSubtree, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
@@ -100,7 +100,7 @@ export async function saveMyReport(ctx: AppContext, actor: Actor, date: string, 
     departmentId: actor.departmentId,
     updatedAt: now,
   };
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const existing = await trx.selectFrom('dailyReports').select(['id', 'status']).where('ownerId', '=', actor.userId).where('reportDate', '=', date).executeTakeFirst();
     if (existing?.status === 'submitted') throw new AppError('CONFLICT', 'reportSubmitted');
     let reportId: number;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { contactsRepository } from '../contacts/index.ts';
@@ -121,7 +121,7 @@ export async function createFollowup(ctx: AppContext, actor: Actor, input: z.out
   await assertDictionaryCodes(ctx.db, input, dictionaryFields);
   await assertContactOfCustomer(ctx, input.contactId, input.customerId ?? null);
   const now = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const id = await repo.insertFollowup(trx, {
       customerId: input.customerId ?? null,
       leadId: input.leadId ?? null,
@@ -192,7 +192,7 @@ export async function updateFollowup(ctx: AppContext, actor: Actor, id: number, 
     ...(patch.nextFollowupAt !== undefined ? { nextFollowupAt: utc(patch.nextFollowupAt) ?? null } : {}),
     ...checkInColumns(patch.checkIn),
   };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await repo.updateFollowup(trx, id, { ...values, updatedBy: actor.userId, updatedAt: nowIso() });
     await refreshParent(ctx, trx, row);
     if (values.nextFollowupAt) await scheduleFollowupReminder(trx, { id, nextFollowupAt: values.nextFollowupAt });
@@ -204,7 +204,7 @@ export async function updateFollowup(ctx: AppContext, actor: Actor, id: number, 
 
 export async function deleteFollowup(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const row = await editable(ctx, actor, id, 'followups.delete');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await repo.updateFollowup(trx, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await refreshParent(ctx, trx, row);
     await writeAudit(trx, actor, { action: 'delete', entity: 'followups', entityId: id, detail: { customerId: row.customerId, leadId: row.leadId } });

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../platform/context.ts';
 import { ContactInput } from '@relate/common';
 import type { Insertable } from 'kysely';
 import type { ContactTable } from '../../db/schema.ts';
@@ -88,7 +89,7 @@ export async function runContactImport(job: ImportJob): Promise<void> {
       });
     }
     if (!job.dryRun && rows.length) {
-      await job.ctx.db.transaction().execute(async (trx) => {
+      await inTransaction(job.ctx, async (ctx, trx) => {
         const ids: number[] = [];
         for (let i = 0; i < rows.length; i += 500) {
           ids.push(...(await trx.insertInto('contacts').values(rows.slice(i, i + 500)).returning('id').execute()).map((r) => r.id));

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/actor.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { whereInScope } from '../../platform/scope.ts';
 import { customerScope, insertCustomerBatch, type NewCustomer, updateCustomer } from '../customers/index.ts';
 import { loadLookupOptions } from '../dictionaries/index.ts';
@@ -92,8 +92,8 @@ export async function runCustomerImport(job: ImportJob): Promise<void> {
       toCreate.push(item);
     }
     if (!job.dryRun) {
-      const ids = await job.ctx.db.transaction().execute((trx) =>
-        insertCustomerBatch(trx, job.ctx, job.actor, toCreate.map((p) => p.input), { importId: job.id }),
+      const ids = await inTransaction(job.ctx, (ctx, trx) =>
+        insertCustomerBatch(trx, ctx, job.actor, toCreate.map((p) => p.input), { importId: job.id }),
       );
       toCreate.forEach((item, i) => seenInFile.set(item.nameNorm, { id: ids[i] }));
       for (const { id, item } of toUpdate) {

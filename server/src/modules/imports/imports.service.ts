@@ -1,6 +1,7 @@
 import type { Locale } from '@relate/common';
 import { readJson, writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
+import { runAsUnitOfWork } from '../../db/unit-of-work.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -140,7 +141,8 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
       await new Promise((resolve) => setImmediate(resolve));
     },
   };
-  setImmediate(() => void runJob(entity, job).finally(sheet.stop));
+  // The import outlives its request: it is a unit of work of its own for the database guard.
+  setImmediate(() => void runAsUnitOfWork(() => runJob(entity, job).finally(sheet.stop)));
   return { id: row.id };
 }
 

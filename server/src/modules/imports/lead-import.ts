@@ -1,3 +1,4 @@
+import { inTransaction } from '../../platform/context.ts';
 import { LeadInput } from '@relate/common';
 import type { z } from 'zod';
 import { can } from '../../platform/actor.ts';
@@ -85,7 +86,7 @@ export async function runLeadImport(job: ImportJob): Promise<void> {
       return true;
     });
     if (!job.dryRun && toCreate.length) {
-      await job.ctx.db.transaction().execute((trx) => insertLeadBatch(trx, job.actor, toCreate, { importId: job.id }));
+      await inTransaction(job.ctx, (ctx, trx) => insertLeadBatch(trx, job.actor, toCreate, { importId: job.id }));
     }
     job.counts.created += toCreate.length;
     job.counts.processed += chunk.length;

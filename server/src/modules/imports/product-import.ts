@@ -1,3 +1,4 @@
+import { inTransaction } from '../../platform/context.ts';
 import { ProductInput } from '@relate/common';
 import type { FieldMessage } from '../../platform/errors.ts';
 import { issuesToFields } from '../../platform/validation.ts';
@@ -64,7 +65,7 @@ export async function runProductImport(job: ImportJob): Promise<void> {
       }
       rows.push(productColumns({ ...parsed.data, categoryId }, settings.defaultCurrency));
     }
-    if (!job.dryRun && rows.length) await job.ctx.db.transaction().execute((trx) => insertProducts(trx, job.actor, rows, { importId: job.id }));
+    if (!job.dryRun && rows.length) await inTransaction(job.ctx, (ctx, trx) => insertProducts(trx, job.actor, rows, { importId: job.id }));
     job.counts.created += rows.length;
     job.counts.processed += chunk.length;
     await job.progress();

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, can } from '../../platform/actor.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { getSettings } from '../settings/index.ts';
@@ -126,7 +126,7 @@ export async function receiveStock(ctx: AppContext, actor: Actor, input: z.outpu
   const milli = toMilli(input.quantity);
   const unitCost = input.unitCost ? toMinorUnits(input.unitCost) : (product.costPrice ?? 0);
   const value = Math.round((unitCost * milli) / 1000);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await addStock(trx, input.productId, input.warehouseId, milli, value);
     await recordMovement(trx, { productId: input.productId, warehouseId: input.warehouseId, kind: 'in', quantityMilli: milli, valueMinor: value, reason: input.reason ?? null, userId: actor.userId });
   });
@@ -136,7 +136,7 @@ export async function receiveStock(ctx: AppContext, actor: Actor, input: z.outpu
 export async function transferStock(ctx: AppContext, actor: Actor, input: z.output<typeof StockTransferInput>): Promise<void> {
   await assertStockable(ctx.db, input.productId, [['fromWarehouseId', input.fromWarehouseId], ['toWarehouseId', input.toWarehouseId]]);
   const milli = toMilli(input.quantity);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const cost = await removeStock(trx, input.productId, input.fromWarehouseId, milli);
     if (cost === null) throw fieldError('quantity', 'notEnoughStock');
     await addStock(trx, input.productId, input.toWarehouseId, milli, cost);
@@ -153,7 +153,7 @@ export async function transferStock(ctx: AppContext, actor: Actor, input: z.outp
 export async function countStock(ctx: AppContext, actor: Actor, input: z.output<typeof StockCountInput>): Promise<void> {
   const product = await assertStockable(ctx.db, input.productId, [['warehouseId', input.warehouseId]]);
   const counted = toMilli(input.countedQuantity);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const level = await trx.selectFrom('stockLevels').select(['onHandMilli', 'valueMinor']).where('productId', '=', input.productId).where('warehouseId', '=', input.warehouseId).executeTakeFirst();
     const onHand = Number(level?.onHandMilli ?? 0);
     const difference = counted - onHand;

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 
 type Row = Selectable<DB['warehouses']>;
@@ -32,7 +32,7 @@ async function clearOtherDefaults(trx: Kysely<DB>, id: number) {
 
 export async function createWarehouse(ctx: AppContext, actor: Actor, input: z.output<typeof WarehouseInput>): Promise<Warehouse> {
   await assertCodeFree(ctx.db, input.code);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const first = !(await trx.selectFrom('warehouses').select('id').executeTakeFirst());
     const now = nowIso();
     const row = await trx
@@ -50,7 +50,7 @@ export async function createWarehouse(ctx: AppContext, actor: Actor, input: z.ou
 export async function updateWarehouse(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof WarehousePatch>): Promise<Warehouse> {
   const before = await getWarehouse(ctx, id);
   if (patch.code !== undefined) await assertCodeFree(ctx.db, patch.code, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx
       .updateTable('warehouses')
       .set({
@@ -73,7 +73,7 @@ export async function updateWarehouse(ctx: AppContext, actor: Actor, id: number,
 /** Only a warehouse that never held stock goes; one with history is made inactive instead. */
 export async function deleteWarehouse(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getWarehouse(ctx, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const used =
       (await trx.selectFrom('stockMovements').select('id').where('warehouseId', '=', id).executeTakeFirst()) ??
       (await trx.selectFrom('stockLevels').select('productId').where('warehouseId', '=', id).executeTakeFirst()) ??

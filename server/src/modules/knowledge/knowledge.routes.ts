@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { getTicket } from '../tickets/index.ts';
@@ -77,7 +77,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
       await getTicket(ctx, actor, params.id);
       const article = await service.getArticle(ctx, service.staffReader(actor), body.articleId).catch(() => null);
       if (!article || article.status !== 'published') throw fieldError('articleId', 'notFoundOrHidden');
-      await ctx.db.transaction().execute(async (trx) => {
+      await inTransaction(ctx, async (ctx, trx) => {
         await trx.insertInto('ticketArticles').values({ ticketId: params.id, articleId: body.articleId, createdBy: actor.userId, createdAt: nowIso() }).onConflict((oc) => oc.columns(['ticketId', 'articleId']).doNothing()).execute();
         await writeAudit(trx, actor, { action: 'link', entity: 'tickets', entityId: params.id, detail: { articleId: body.articleId, title: article.title } });
       });

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
@@ -88,7 +88,7 @@ function contentColumns(input: z.output<typeof ArticleInput>) {
 export async function createArticle(ctx: AppContext, actor: Actor, input: z.output<typeof ArticleInput>): Promise<Article> {
   await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
   const content = contentColumns(input);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const now = nowIso();
     const row = await trx.insertInto('kbArticles').values({ ...content, status: 'draft', version: 1, authorId: actor.userId, reviewedBy: null, reviewedAt: null, createdAt: now, updatedAt: now, deletedAt: null }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('kbArticleVersions').values({ articleId: row.id, version: 1, title: content.title, body: content.body, editedBy: actor.userId, createdAt: now }).execute();
@@ -104,7 +104,7 @@ export async function updateArticle(ctx: AppContext, actor: Actor, id: number, i
   await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
   const content = contentColumns(input);
   const reviewer = can(actor, 'knowledge.review');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const now = nowIso();
     const version = before.version + 1;
     const result = await trx
@@ -123,7 +123,7 @@ export async function updateArticle(ctx: AppContext, actor: Actor, id: number, i
 /** Publishing is the review: it records who approved the article as it now reads. */
 export async function setPublished(ctx: AppContext, actor: Actor, id: number, published: boolean): Promise<Article> {
   await getArticle(ctx, staffReader(actor), id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const now = nowIso();
     await trx.updateTable('kbArticles').set(published ? { status: 'published', reviewedBy: actor.userId, reviewedAt: now } : { status: 'draft' }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: published ? 'publish' : 'unpublish', entity: 'kbArticles', entityId: id });
@@ -133,7 +133,7 @@ export async function setPublished(ctx: AppContext, actor: Actor, id: number, pu
 
 export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getArticle(ctx, staffReader(actor), id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('kbArticles').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'kbArticles', entityId: id, detail: { title: before.title } });
   });

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAuditMany } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden } from '../../platform/errors.ts';
 import { notify } from '../notifications/index.ts';
 import * as repo from './leads.repository.ts';
@@ -57,7 +57,7 @@ async function leastLoaded(trx: Kysely<DB>, members: Owner[], count: number): Pr
  */
 export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output<typeof LeadAssignInput>) {
   const scope = await leadScope(ctx, actor);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (ctx, trx) => {
     const ids = await repo.idsInScope(trx, scope, input.ids);
     if (!ids.length) return { assigned: [] };
     let owners: Owner[];

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { contactsRepository, insertContact } from '../contacts/index.ts';
 import { customerScope, customersRepository, insertCustomer } from '../customers/index.ts';
@@ -19,7 +19,7 @@ export type LeadConversion = { leadId: number; customerId: number; contactId: nu
  */
 export async function convertLead(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof LeadConvertInput>): Promise<LeadConversion> {
   const scope = await leadScope(ctx, actor);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (ctx, trx) => {
     const lead = orNotFound(await repo.findLead(trx, scope, id));
     if (lead.status === 'converted') throw fieldError('id', 'leadAlreadyConverted');
 

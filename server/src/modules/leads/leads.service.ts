@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, type AuditActor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
@@ -193,13 +193,13 @@ export async function createLead(ctx: AppContext, actor: Actor, input: z.output<
   assertStatusChange(input, null);
   await assertDictionaryCodes(ctx.db, input, leadDictionaryFields);
   const owner = await resolveLeadOwner(ctx.db, actor, input.ownerId);
-  const id = await ctx.db.transaction().execute((trx) => insertLead(trx, actor, input, owner));
+  const id = await inTransaction(ctx, (ctx, trx) => insertLead(trx, actor, input, owner));
   return toLead(orNotFound(await repo.findLead(ctx.db, { kind: 'all' }, id)), hiddenFields(actor, 'leads'));
 }
 
 export async function updateLead(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof LeadPatch>): Promise<Lead> {
   const scope = await leadScope(ctx, actor);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const row = orNotFound(await repo.findLead(trx, scope, id));
     const before = toLead(row, []);
     assertWritableFields(actor, 'leads', patch, before);
@@ -226,7 +226,7 @@ export async function updateLead(ctx: AppContext, actor: Actor, id: number, patc
 
 export async function deleteLeads(ctx: AppContext, actor: Actor, ids: number[]): Promise<number> {
   const scope = await leadScope(ctx, actor);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (ctx, trx) => {
     const visible = await repo.idsInScope(trx, scope, ids);
     if (!visible.length) return 0;
     await repo.softDelete(trx, visible, actor.userId, nowIso());

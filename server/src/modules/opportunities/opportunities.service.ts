@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
@@ -187,7 +187,7 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
   const owner = await resolveOwner(ctx.db, actor, input.ownerId);
   const settings = await getSettings(ctx.db);
   const now = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const code = opportunityCode(await reserveNumbers(trx, 'opportunities', 1));
     const id = await repo.insertOpportunity(trx, {
       code,
@@ -253,7 +253,7 @@ export async function updateOpportunity(ctx: AppContext, actor: Actor, id: numbe
   if (stageChanged) assertStageRules(stage, merged);
   const owner = patch.ownerId !== undefined && patch.ownerId !== before.ownerId ? await resolveOwner(ctx.db, actor, patch.ownerId) : null;
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     orNotFound(await repo.findOpportunity(trx, scope, id));
     const amount = patch.amount !== undefined || patch.products ? amountOf({ amount: merged.amount, products: patch.products }) ?? (patch.amount === null ? null : before.amount ? toMinorUnits(before.amount) : null) : undefined;
     await repo.updateOpportunity(trx, id, {
@@ -289,7 +289,7 @@ export async function updateOpportunity(ctx: AppContext, actor: Actor, id: numbe
 
 export async function deleteOpportunity(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const scope = await opportunityScope(ctx, actor);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     if (!(await repo.findOpportunity(trx, scope, id))) throw notFound();
     await repo.updateOpportunity(trx, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await writeAuditMany(trx, actor, [{ action: 'delete', entity: 'opportunities', entityId: id }]);

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { toMilli } from '../../platform/quantity.ts';
 import { type DeliveredLine, takeForDelivery, toCompanyCurrency } from '../inventory/index.ts';
@@ -51,7 +51,7 @@ export async function recordDelivery(ctx: AppContext, actor: Actor, orderId: num
     seen.add(line.orderLineId);
     return { orderLineId: line.orderLineId, milli: toMilli(line.quantity), index: i };
   });
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     for (const line of wanted) {
       const result = await trx
         .updateTable('orderLines')

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
@@ -131,7 +131,7 @@ export async function createOrder(ctx: AppContext, actor: Actor, input: z.output
   await assertWarehouse(ctx, input.warehouseId);
   const settings = await getSettings(ctx.db);
   const priced = await figuresOrFieldError(() => priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule));
-  const id = await ctx.db.transaction().execute((trx) =>
+  const id = await inTransaction(ctx, (ctx, trx) =>
     insertOrder(trx, actor, { title: input.title, customerId: input.customerId, contactId: input.contactId ?? null, opportunityId: input.opportunityId ?? null, quoteId: null, currency: input.currency ?? settings.defaultCurrency, discountBp: toBasisPoints(input.discountPercent ?? '0'), requestedDeliveryDate: input.requestedDeliveryDate ?? null, shippingAddress: input.shippingAddress ?? null, warehouseId: input.warehouseId ?? null, terms: input.terms ?? null, notes: input.notes ?? null }, priced),
   );
   return getOrder(ctx, actor, id);
@@ -144,7 +144,7 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
   const settings = await getSettings(ctx.db);
   const lines = lineInputs(quote.lines);
   const priced = await figuresOrFieldError(() => priceLines(ctx, actor, quote.customerId, lines, quote.discountPercent, settings.roundingRule));
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const existing = await trx.selectFrom('orders').select('id').where('quoteId', '=', quoteId).where('deletedAt', 'is', null).executeTakeFirst();
     if (existing) throw new AppError('CONFLICT', 'orderExists');
     return insertOrder(trx, actor, { title: quote.title, customerId: quote.customerId, contactId: quote.contactId, opportunityId: quote.opportunityId, quoteId, currency: quote.currency, discountBp: toBasisPoints(quote.discountPercent), requestedDeliveryDate: null, shippingAddress: null, warehouseId: null, terms: quote.terms, notes: null }, priced);
@@ -164,7 +164,7 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: number, pat
   const lines = patch.lines ?? lineInputs(current.lines);
   const discountPercent = patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
   const priced = await figuresOrFieldError(() => priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule));
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const result = await trx
       .updateTable('orders')
       .set({
@@ -197,7 +197,7 @@ export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reas
   const current = await getOrder(ctx, actor, id);
   const next = current.status === 'partially_delivered' ? 'terminated' : current.status === 'draft' || current.status === 'approved' ? 'cancelled' : null;
   if (!next) throw new AppError('CONFLICT', current.status === 'pending_approval' ? 'approvalPending' : 'orderLocked');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const result = await trx.updateTable('orders').set({ status: next, closeReason: reason, closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', current.status).executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
     await releaseForOrder(trx, id);
@@ -210,7 +210,7 @@ export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reas
 export async function completeOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'delivered') throw new AppError('CONFLICT', 'orderNotDelivered');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('orders').set({ status: 'completed', closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'delivered').execute();
     await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: 'delivered', to: 'completed' } });
   });
@@ -220,7 +220,7 @@ export async function completeOrder(ctx: AppContext, actor: Actor, id: number): 
 export async function deleteOrder(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'draft' && current.status !== 'cancelled') throw new AppError('CONFLICT', 'orderLocked');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('orders').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'orders', entityId: id, detail: { number: current.number } });
   });

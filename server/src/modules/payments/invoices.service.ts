@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { whereInScope } from '../../platform/scope.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
@@ -63,7 +63,7 @@ export async function createInvoice(ctx: AppContext, actor: Actor, input: z.outp
   const amount = toMinorUnits(input.amount);
   const settings = await getSettings(ctx.db);
   let owner = { ownerId: customer.ownerId, departmentId: customer.departmentId, currency: settings.defaultCurrency };
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     if (input.orderId) {
       const order = await whereInScope(trx.selectFrom('orders'), 'orders', await receivableScope(ctx, actor)).selectAll('orders').where('orders.id', '=', input.orderId).where('orders.deletedAt', 'is', null).executeTakeFirst();
       if (!order || order.customerId !== input.customerId) throw fieldError('orderId', 'notFoundOrHidden');
@@ -89,7 +89,7 @@ export async function createInvoice(ctx: AppContext, actor: Actor, input: z.outp
 export async function cancelInvoice(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<Invoice> {
   const invoice = await getInvoice(ctx, actor, id);
   if (invoice.status !== 'issued') throw new AppError('CONFLICT', 'invoiceCancelled');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('invoices').set({ status: 'cancelled', cancelReason: reason, updatedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'cancel', entity: 'invoices', entityId: id, detail: { reason } });
   });

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
@@ -72,7 +72,7 @@ export async function setPaymentPlan(ctx: AppContext, actor: Actor, orderId: num
   });
   if (assigned !== total) throw fieldError('instalments', 'planMustMatchTotal', { total: fromMinorUnits(total) });
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const paid = await trx.selectFrom('instalments').select('id').where('orderId', '=', orderId).where('received', '>', 0).executeTakeFirst();
     if (paid) throw new AppError('CONFLICT', 'planHasReceipts');
     await trx.deleteFrom('instalments').where('orderId', '=', orderId).execute();

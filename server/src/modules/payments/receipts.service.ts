@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
@@ -92,7 +92,7 @@ export async function createReceipt(ctx: AppContext, actor: Actor, input: z.outp
     if (!refund && !input.overpayment && a.amount > Number(instalment.amount) - Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanOutstanding', { outstanding: fromMinorUnits(Number(instalment.amount) - Number(instalment.received)) });
   });
   const settings = await getSettings(ctx.db);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const number = await nextDocumentNumber(trx, 'receipts', settings.receiptNumberFormat, settings.timezone);
     const now = nowIso();
     const row = await trx
@@ -113,7 +113,7 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
   const refund = Number(receipt.amount) < 0;
   if (refund && receipt.approvalStatus !== 'approved') throw new AppError('CONFLICT', 'refundNotApproved');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const done = await trx.updateTable('receipts').set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: nowIso(), updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'unconfirmed').executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
     const allocations = await trx.selectFrom('receiptAllocations').selectAll().where('receiptId', '=', id).execute();
@@ -134,7 +134,7 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
 export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const receipt = await getReceipt(ctx, actor, id);
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('receipts').where('id', '=', id).where('status', '=', 'unconfirmed').execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'receipts', entityId: id, detail: { number: receipt.number, amount: receipt.amount } });
   });

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden } from '../../platform/errors.ts';
 import { departmentSubtree, type Scope, scopeFor } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
@@ -145,7 +145,7 @@ export async function saveTargets(ctx: AppContext, actor: Actor, targets: Array<
     if (!allowed) throw forbidden();
   }
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     for (const target of targets) {
       const value = isAmount(target.metric) ? toMinorUnits(target.value) : Number(target.value);
       await trx

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { systemActor } from '../../platform/actor.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { homePool, moveToPool } from './pool.service.ts';
@@ -44,7 +44,7 @@ export async function autoReturnSweep(ctx: AppContext): Promise<void> {
     for (;;) {
       const due = await rule.due(owned(ctx.db), cutoff).select(['id', 'name', 'ownerId', 'departmentId']).orderBy('id').limit(batch).execute();
       if (!due.length) break;
-      await ctx.db.transaction().execute(async (trx) => {
+      await inTransaction(ctx, async (ctx, trx) => {
         for (const departmentId of new Set(due.map((c) => c.departmentId))) {
           const ids = due.filter((c) => c.departmentId === departmentId).map((c) => c.id);
           await moveToPool(trx, systemActor, ids, await homePool(trx, departmentId), 'return', rule.reason);
@@ -58,7 +58,7 @@ export async function autoReturnSweep(ctx: AppContext): Promise<void> {
       const soon = await rule.due(owned(ctx.db), warnCutoff).where('returnWarnedAt', 'is', null).select(['id', 'name', 'ownerId']).limit(5000).execute();
       if (!soon.length) continue;
       const returnDate = new Date(now + settings.poolWarnDaysBefore * day).toISOString().slice(0, 10);
-      await ctx.db.transaction().execute(async (trx) => {
+      await inTransaction(ctx, async (ctx, trx) => {
         await trx.updateTable('customers').set({ returnWarnedAt: nowIso() }).where('id', 'in', soon.map((c) => c.id)).execute();
         await notify(trx, soon.map((c) => ({ userId: c.ownerId!, kind: 'customerReturning' as const, entity: 'customers', entityId: c.id, params: { name: c.name, date: returnDate, reason: rule.reason } })));
       });

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import { dayStart, nowIso, todayIn } from '../../db/time.ts';
 import { type Actor, type AuditActor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -78,7 +78,7 @@ export async function poolCustomers(ctx: AppContext, actor: Actor, poolId: numbe
 export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: number) {
   const settings = await getSettings(ctx.db);
   const pools = new Set((await visiblePools(ctx.db, actor)).map((p) => p.id));
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (ctx, trx) => {
     if (ctx.dialect === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().execute();
     const customer = await trx.selectFrom('customers').select(['id', 'poolId', 'ownerId', 'name']).where('id', '=', customerId).where('deletedAt', 'is', null).executeTakeFirst();
     if (!customer || customer.poolId === null || !pools.has(customer.poolId)) {
@@ -140,7 +140,7 @@ export async function releaseCustomer(ctx: AppContext, actor: Actor, customerId:
   const customer = orNotFound(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId));
   if (customer.ownerId === null) throw fieldError('id', 'alreadyInPool');
   const pool = input.poolId ? await poolOf(ctx, actor, input.poolId).catch(() => { throw fieldError('poolId', 'notFoundOrHidden'); }) : await homePool(ctx.db, customer.departmentId);
-  await ctx.db.transaction().execute((trx) => moveToPool(trx, actor, [customerId], pool, 'release', input.reason));
+  await inTransaction(ctx, (ctx, trx) => moveToPool(trx, actor, [customerId], pool, 'release', input.reason));
 }
 
 export async function createPool(ctx: AppContext, actor: Actor, input: { name: string; departmentId?: number | null }): Promise<Pool> {

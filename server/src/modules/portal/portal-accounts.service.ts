@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { randomToken, sha256 } from '../../platform/tokens.ts';
@@ -63,7 +63,7 @@ export async function invitePortalUser(ctx: AppContext, actor: Actor, contactId:
   const locale = input.locale ?? settings.defaultLocale;
   const existing = await findAccount(ctx.db, contactId);
   if (existing?.status === 'disabled') throw new AppError('CONFLICT', 'portalAccessDisabled');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const invite = { login, inviteTokenHash: sha256(token), inviteExpiresAt: expiresAt, updatedAt: at };
     if (existing) await trx.updateTable('portalAccounts').set(invite).where('id', '=', existing.id).execute();
     else await trx.insertInto('portalAccounts').values({ ...invite, contactId, passwordHash: null, status: 'invited', locale, lastLoginAt: null, invitedBy: actor.userId, createdAt: at }).execute();
@@ -91,7 +91,7 @@ export async function setPortalAccess(ctx: AppContext, actor: Actor, contactId: 
   if (!account) throw notFound();
   const { passwordHash } = await ctx.db.selectFrom('portalAccounts').select('passwordHash').where('id', '=', account.id).executeTakeFirstOrThrow();
   const status = enabled ? (passwordHash ? 'active' : 'invited') : 'disabled';
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('portalAccounts').set({ status, updatedAt: nowIso(), ...(enabled ? {} : { inviteTokenHash: null, inviteExpiresAt: null }) }).where('id', '=', account.id).execute();
     if (!enabled) await trx.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
     await writeAudit(trx, actor, { action: enabled ? 'portal_enable' : 'portal_disable', entity: 'contacts', entityId: contactId, detail: { login: account.login } });

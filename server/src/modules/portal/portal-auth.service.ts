@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { type PortalActor, portalAuditActor } from '../../platform/portal-actor.ts';
@@ -81,7 +81,7 @@ export async function acceptInvite(ctx: AppContext, token: string, password: str
   }
   checkPasswordPolicy(password, await getSettings(ctx.db));
   const passwordHash = await hashPassword(password);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('portalAccounts').set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: nowIso() }).where('id', '=', account.id).execute();
     // Whoever held the old password is signed out.
     await trx.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
@@ -105,7 +105,7 @@ export async function updatePortalProfile(ctx: AppContext, actor: PortalActor, i
     title: input.title !== undefined ? input.title : before.title,
   };
   const locale = input.locale ?? actor.locale;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx
       .updateTable('contacts')
       .set({ ...after, searchText: searchDocument(contactSearchValues({ ...before, ...after })).text, updatedAt: nowIso() })
@@ -123,7 +123,7 @@ export async function changePortalPassword(ctx: AppContext, actor: PortalActor, 
   if (!passwordHash || !(await verifyPassword(passwordHash, currentPassword))) throw fieldError('currentPassword', 'wrongPassword');
   checkPasswordPolicy(newPassword, await getSettings(ctx.db), 'newPassword');
   const newHash = await hashPassword(newPassword);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('portalAccounts').set({ passwordHash: newHash, updatedAt: nowIso() }).where('id', '=', actor.accountId).execute();
     await trx.deleteFrom('portalSessions').where('accountId', '=', actor.accountId).where('id', '!=', actor.sessionId).execute();
     await writeAudit(trx, portalAuditActor(actor), { action: 'password_change', entity: 'portal', entityId: actor.accountId });

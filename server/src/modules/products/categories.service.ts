@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 
 type Input = z.output<typeof ProductCategoryInput>;
@@ -48,7 +48,7 @@ async function assertParent(ctx: AppContext, parentId: number | null | undefined
 export async function createCategory(ctx: AppContext, actor: Actor, input: Input): Promise<ProductCategory> {
   await assertParent(ctx, input.parentId);
   const now = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const row = await trx
       .insertInto('productCategories')
       .values({ name: input.name, parentId: input.parentId ?? null, sortOrder: input.sortOrder ?? 0, createdAt: now, updatedAt: now })
@@ -63,7 +63,7 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: Input
 export async function updateCategory(ctx: AppContext, actor: Actor, id: number, input: Partial<Input>): Promise<ProductCategory> {
   orNotFound(await ctx.db.selectFrom('productCategories').select('id').where('id', '=', id).executeTakeFirst());
   if (input.parentId !== undefined) await assertParent(ctx, input.parentId, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx
       .updateTable('productCategories')
       .set({
@@ -85,7 +85,7 @@ export async function deleteCategory(ctx: AppContext, actor: Actor, id: number):
   const child = await ctx.db.selectFrom('productCategories').select('id').where('parentId', '=', id).executeTakeFirst();
   const product = await ctx.db.selectFrom('products').select('id').where('categoryId', '=', id).executeTakeFirst();
   if (child || product) throw new AppError('CONFLICT', 'categoryNotEmpty');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('productCategories').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'productCategories', entityId: id });
   });

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
@@ -68,7 +68,7 @@ async function columns(ctx: AppContext, input: Input) {
 export async function createPriceBook(ctx: AppContext, actor: Actor, input: Input): Promise<PriceBook> {
   const values = await columns(ctx, input);
   const now = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const row = await trx.insertInto('priceBooks').values({ ...values, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'create', entity: 'priceBooks', entityId: row.id, detail: { name: input.name } });
     return row.id;
@@ -79,7 +79,7 @@ export async function createPriceBook(ctx: AppContext, actor: Actor, input: Inpu
 export async function updatePriceBook(ctx: AppContext, actor: Actor, id: number, input: Input): Promise<PriceBook> {
   await getPriceBook(ctx, id);
   const values = await columns(ctx, input);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('priceBooks').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'priceBooks', entityId: id, detail: values });
   });
@@ -88,7 +88,7 @@ export async function updatePriceBook(ctx: AppContext, actor: Actor, id: number,
 
 export async function deletePriceBook(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await getPriceBook(ctx, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('priceBookEntries').where('priceBookId', '=', id).execute();
     await trx.deleteFrom('priceBooks').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'priceBooks', entityId: id });
@@ -115,7 +115,7 @@ export async function setEntries(ctx: AppContext, actor: Actor, id: number, inpu
   const known = new Set((await ctx.db.selectFrom('products').select('id').where('id', 'in', productIds).where('deletedAt', 'is', null).execute()).map((r) => r.id));
   const unknown = input.entries.findIndex((e) => !known.has(e.productId));
   if (unknown >= 0) throw fieldError(`entries.${unknown}.productId`, 'notFoundOrHidden');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     for (const entry of input.entries) {
       if (entry.price === null) {
         await trx.deleteFrom('priceBookEntries').where('priceBookId', '=', id).where('productId', '=', entry.productId).execute();

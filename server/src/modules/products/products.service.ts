@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor, AuditActor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { searchDocument } from '../../platform/search.ts';
@@ -101,7 +101,7 @@ export async function createProduct(ctx: AppContext, actor: Actor, input: z.outp
   await assertCategory(ctx.db, input.categoryId);
   await assertCodeFree(ctx.db, input.code);
   const settings = await getSettings(ctx.db);
-  const [id] = await ctx.db.transaction().execute((trx) => insertProducts(trx, actor, [productColumns(input, settings.defaultCurrency)]));
+  const [id] = await inTransaction(ctx, (ctx, trx) => insertProducts(trx, actor, [productColumns(input, settings.defaultCurrency)]));
   return getProduct(ctx, id);
 }
 
@@ -111,7 +111,7 @@ export async function updateProduct(ctx: AppContext, actor: Actor, id: number, p
   if (patch.categoryId !== undefined) await assertCategory(ctx.db, patch.categoryId);
   if (patch.code !== undefined) await assertCodeFree(ctx.db, patch.code, id);
   const merged = { ...before, ...patch };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx
       .updateTable('products')
       .set({
@@ -143,7 +143,7 @@ export async function updateProduct(ctx: AppContext, actor: Actor, id: number, p
 /** Moves a product to the deleted list; quotes and orders that name it keep their copy of its details. */
 export async function deleteProduct(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   orNotFound(await repo.findProduct(ctx.db, id));
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('products').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'products', entityId: id });
   });
@@ -152,7 +152,7 @@ export async function deleteProduct(ctx: AppContext, actor: Actor, id: number): 
 export async function restoreProduct(ctx: AppContext, actor: Actor, id: number): Promise<Product> {
   const row = orNotFound(await repo.findProduct(ctx.db, id, 'deleted'));
   if (await repo.findByCode(ctx.db, row.code)) throw new AppError('CONFLICT', 'VALIDATION_FAILED', { code: { key: 'codeTaken', params: { value: row.code } } });
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('products').set({ deletedAt: null, deletedBy: null, updatedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'restore', entity: 'products', entityId: id });
   });

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
@@ -114,7 +114,7 @@ export async function createQuote(ctx: AppContext, actor: Actor, input: z.output
   const settings = await getSettings(ctx.db);
   const priced = await figuresOrFieldError(() => priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule));
   const now = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const number = await nextDocumentNumber(trx, 'quotes', settings.quoteNumberFormat, settings.timezone);
     const row = await trx
       .insertInto('quotes')
@@ -187,7 +187,7 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
     updatedBy: actor.userId,
     updatedAt: now,
   };
-  const resultId = await ctx.db.transaction().execute(async (trx) => {
+  const resultId = await inTransaction(ctx, async (ctx, trx) => {
     if (current.status === 'draft') {
       // A changed quote needs approving again if its flow still applies.
       await trx.updateTable('quotes').set({ ...values, approvalStatus: null }).where('id', '=', id).where('approvalStatus', 'is distinct from', 'pending').execute();
@@ -243,7 +243,7 @@ export async function changeQuoteStatus(ctx: AppContext, actor: Actor, id: numbe
   if (!transitions[current.status]?.includes(change.status)) throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
   if (change.status === 'sent') await assertSendable(ctx, actor, current);
   const now = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const result = await trx
       .updateTable('quotes')
       .set({ status: change.status, ...(change.status === 'sent' ? { sentAt: now } : { decidedAt: now }), updatedBy: actor.userId, updatedAt: now })
@@ -259,7 +259,7 @@ export async function changeQuoteStatus(ctx: AppContext, actor: Actor, id: numbe
 /** Deletes a quote with all its versions. */
 export async function deleteQuote(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const current = await getQuote(ctx, actor, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('quotes').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('rootId', '=', current.rootId).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'quotes', entityId: id, detail: { number: current.number } });
   });

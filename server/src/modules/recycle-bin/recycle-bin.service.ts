@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { scopeFor, whereInScope } from '../../platform/scope.ts';
 import { removeFiles, takeFilesOf } from '../attachments/index.ts';
@@ -69,7 +69,7 @@ async function findDeleted(ctx: AppContext, actor: Actor, entity: Entity, id: nu
 /** Brings a record back; a customer brings back the contacts deleted with it. */
 export async function restore(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
   const row = await findDeleted(ctx, actor, entity, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable(entity).set({ deletedAt: null, deletedBy: null }).where('id', '=', id).execute();
     if (entity === 'customers') {
       await trx
@@ -171,7 +171,7 @@ async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: 
 
 /** Deletes the records with their audit row in one transaction, then their stored files. */
 async function purgeForGood(ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>, entity: Entity, ids: number[], audit: (trx: Kysely<DB>) => Promise<unknown>) {
-  const files = await ctx.db.transaction().execute(async (trx) => {
+  const files = await inTransaction(ctx, async (ctx, trx) => {
     await audit(trx);
     return purgeRows(trx, ctx.dialect, entity, ids);
   });

@@ -6,7 +6,7 @@ import type { DB, ServiceStrategyTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
@@ -24,7 +24,7 @@ export async function listStrategies(ctx: AppContext, query: { customerLevel?: s
 export async function saveStrategy(ctx: AppContext, actor: Actor, id: number | null, input: z.output<typeof StrategyInput>): Promise<Strategy> {
   for (const [i, level] of input.customerLevels.entries()) await assertDictionaryCodes(ctx.db, { [`customerLevels.${i}`]: level }, { [`customerLevels.${i}`]: 'customer_level' });
   const values = { name: input.name, description: input.description ?? null, customerLevels: writeJson([...new Set(input.customerLevels)]), active: input.active ? 1 : 0, updatedAt: nowIso() };
-  const savedId = await ctx.db.transaction().execute(async (trx) => {
+  const savedId = await inTransaction(ctx, async (ctx, trx) => {
     let rowId = id;
     if (rowId === null) rowId = (await trx.insertInto('serviceStrategies').values({ ...values, createdAt: values.updatedAt, deletedAt: null }).returning('id').executeTakeFirstOrThrow()).id;
     else orNotFound(await trx.updateTable('serviceStrategies').set(values).where('id', '=', rowId).where('deletedAt', 'is', null).returning('id').executeTakeFirst());
@@ -35,7 +35,7 @@ export async function saveStrategy(ctx: AppContext, actor: Actor, id: number | n
 }
 
 export async function deleteStrategy(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     orNotFound(await trx.updateTable('serviceStrategies').set({ deletedAt: nowIso() }).where('id', '=', id).where('deletedAt', 'is', null).returning('id').executeTakeFirst());
     await writeAudit(trx, actor, { action: 'delete', entity: 'serviceStrategies', entityId: id });
   });
@@ -107,7 +107,7 @@ export async function savePlan(ctx: AppContext, actor: Actor, id: number | null,
     if (missing >= 0) throw fieldError(`strategyIds.${missing}`, 'notFoundOrHidden');
   }
   const values = { customerId: input.customerId, title: input.title, strategyIds: writeJson([...new Set(strategyIds)]), ownerId: input.ownerId ?? actor.userId, startsOn: input.startsOn, endsOn: input.endsOn, status: input.status, description: input.description ?? null, updatedAt: nowIso() };
-  const savedId = await ctx.db.transaction().execute(async (trx) => {
+  const savedId = await inTransaction(ctx, async (ctx, trx) => {
     let rowId = id;
     const version = before ? before.version + 1 : 1;
     if (rowId === null) rowId = (await trx.insertInto('implementationPlans').values({ ...values, version, createdBy: actor.userId, createdAt: values.updatedAt, deletedAt: null }).returning('id').executeTakeFirstOrThrow()).id;
@@ -131,7 +131,7 @@ export async function planVersions(ctx: AppContext, actor: Actor, id: number) {
 
 export async function addPlanNote(ctx: AppContext, actor: Actor, id: number, body: string): Promise<Plan> {
   await getPlan(ctx, actor, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.insertInto('planNotes').values({ planId: id, body, authorId: actor.userId, createdAt: nowIso() }).execute();
     await trx.updateTable('implementationPlans').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
   });
@@ -201,7 +201,7 @@ export async function createRequirement(ctx: AppContext, actor: Actor, input: z.
   await visibleCustomer(ctx, actor, input.customerId);
   await assertDictionaryCodes(ctx.db, input, { category: 'feedback_category' });
   await assertAnswers(ctx, input.customerId, input);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const now = nowIso();
     const row = await trx
       .insertInto('customerRequirements')
@@ -220,7 +220,7 @@ export async function updateRequirement(ctx: AppContext, actor: Actor, id: numbe
   await assertAnswers(ctx, before.customerId, patch);
   const fields = ['channel', 'category', 'urgency', 'status', 'description', 'planId', 'strategyId'] as const;
   const values = Object.fromEntries(fields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('customerRequirements').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'customerRequirements', entityId: id, detail: values });
   });

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, type AuditActor, systemActor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, type FieldMessage, notFound } from '../../platform/errors.ts';
 import { scopeFor, whereInScope } from '../../platform/scope.ts';
 import { randomToken, sha256 } from '../../platform/tokens.ts';
@@ -205,7 +205,7 @@ async function answer(ctx: AppContext, actor: AuditActor, invitation: OpenInvita
   const rating = scoreOf('rating');
   const comment = survey.questions.filter((q) => q.kind === 'text').map((q) => answers[q.key]).find((v): v is string => typeof v === 'string') ?? null;
   const at = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const result = await trx.updateTable('surveyInvitations').set({ answers: writeJson(answers), rating, nps: scoreOf('nps'), answeredAt: at }).where('id', '=', id).where('answeredAt', 'is', null).executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'surveyAnswered');
     if (ticketId && rating !== null) {

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
 
 function surveyRows(db: Kysely<DB>) {
@@ -43,7 +43,7 @@ export async function getSurvey(db: Kysely<DB>, id: number): Promise<Survey> {
 
 export async function createSurvey(ctx: AppContext, actor: Actor, input: z.output<typeof SurveyInput>): Promise<Survey> {
   const at = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const row = await trx.insertInto('surveys').values({ name: input.name, intro: input.intro ?? null, questions: writeJson(input.questions), active: input.active ? 1 : 0, createdBy: actor.userId, createdAt: at, updatedAt: at, deletedAt: null }).returning('id').executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'create', entity: 'surveys', entityId: row.id, detail: { name: input.name } });
     return row.id;
@@ -54,7 +54,7 @@ export async function createSurvey(ctx: AppContext, actor: Actor, input: z.outpu
 /** Edits keep the answers already given: they are matched to questions by key. */
 export async function updateSurvey(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof SurveyInput>): Promise<Survey> {
   await getSurvey(ctx.db, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('surveys').set({ name: input.name, intro: input.intro ?? null, questions: writeJson(input.questions), active: input.active ? 1 : 0, updatedAt: nowIso() }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'surveys', entityId: id, detail: { name: input.name } });
   });
@@ -64,7 +64,7 @@ export async function updateSurvey(ctx: AppContext, actor: Actor, id: number, in
 /** A deleted survey takes no more answers; the answers given stay in the reports' history. */
 export async function deleteSurvey(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const survey = await getSurvey(ctx.db, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('surveys').set({ deletedAt: nowIso(), active: 0 }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'surveys', entityId: id, detail: { name: survey.name } });
   });

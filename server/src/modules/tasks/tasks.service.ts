@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
@@ -100,7 +100,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: Input): P
   await assertRelated(ctx, actor, input);
   const assignee = await resolveAssignee(ctx.db, actor, scope, input.assigneeId);
   const now = nowIso();
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const row = {
       subject: input.subject,
       type: input.type,
@@ -144,7 +144,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: number, patc
   const assignee = patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId ? await resolveAssignee(ctx.db, actor, scope, patch.assigneeId) : null;
   const now = nowIso();
   const completing = patch.status === 'done' && before.status !== 'done';
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const values = {
       ...(patch.subject !== undefined ? { subject: patch.subject } : {}),
       ...(patch.type !== undefined ? { type: patch.type } : {}),
@@ -194,7 +194,7 @@ export async function deleteTask(ctx: AppContext, actor: Actor, id: number): Pro
   const scope = await taskScope(ctx, actor);
   if (!(await repo.findTask(ctx.db, scope, id))) throw notFound();
   if (!can(actor, 'tasks.delete')) throw forbidden();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await repo.updateTask(trx, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await writeAudit(trx, actor, { action: 'delete', entity: 'tasks', entityId: id });
   });

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getAsset, getServiceContract } from '../assets/index.ts';
 import { getTicket } from './tickets.service.ts';
@@ -21,7 +21,7 @@ export async function recordUsage(ctx: AppContext, actor: Actor, id: number, inp
   const ticket = await getTicket(ctx, actor, id);
   if (!ticket.serviceContractId) throw new AppError('CONFLICT', 'noServiceContract');
   const serviceContractId = ticket.serviceContractId;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.insertInto('serviceUsage').values({ serviceContractId, ticketId: id, visits: input.visits, minutes: input.minutes, note: input.note ?? null, createdBy: actor.userId, createdAt: nowIso() }).execute();
     await writeAudit(trx, actor, { action: 'usage', entity: 'tickets', entityId: id, detail: { serviceContractId, visits: input.visits, minutes: input.minutes } });
   });

@@ -5,7 +5,7 @@ import type { CannedAnswerTable, SlaPolicyTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
 import { normalizeSearchText, searchDocument, contains } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
@@ -36,7 +36,7 @@ export async function listCannedAnswers(ctx: AppContext, actor: Actor, query: { 
 export async function saveCannedAnswer(ctx: AppContext, actor: Actor, id: number | null, input: z.output<typeof CannedAnswerInput>): Promise<CannedAnswer> {
   await assertDictionaryCodes(ctx.db, input, { category: 'service_category' });
   const values = { title: input.title, body: input.body, category: input.category ?? null, searchText: searchDocument([input.title, input.body]).text, updatedAt: nowIso() };
-  const savedId = await ctx.db.transaction().execute(async (trx) => {
+  const savedId = await inTransaction(ctx, async (ctx, trx) => {
     let rowId = id;
     if (rowId === null) rowId = (await trx.insertInto('cannedAnswers').values({ ...values, createdBy: actor.userId, createdAt: values.updatedAt }).returning('id').executeTakeFirstOrThrow()).id;
     else orNotFound((await trx.updateTable('cannedAnswers').set(values).where('id', '=', rowId).returning('id').executeTakeFirst()));
@@ -47,7 +47,7 @@ export async function saveCannedAnswer(ctx: AppContext, actor: Actor, id: number
 }
 
 export async function deleteCannedAnswer(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     orNotFound(await trx.deleteFrom('cannedAnswers').where('id', '=', id).returning('id').executeTakeFirst());
     await writeAudit(trx, actor, { action: 'delete', entity: 'cannedAnswers', entityId: id });
   });
@@ -71,7 +71,7 @@ export async function listSlaPolicies(ctx: AppContext): Promise<SlaPolicy[]> {
 export async function saveSlaPolicy(ctx: AppContext, actor: Actor, id: number | null, input: z.output<typeof SlaPolicyInput>): Promise<SlaPolicy> {
   await assertDictionaryCodes(ctx.db, input, { ticketType: 'ticket_type', customerLevel: 'customer_level' });
   const values = { name: input.name, ticketType: input.ticketType ?? null, priority: input.priority ?? null, customerLevel: input.customerLevel ?? null, firstResponseMinutes: input.firstResponseMinutes, resolutionMinutes: input.resolutionMinutes, active: input.active ? 1 : 0, updatedAt: nowIso() };
-  const savedId = await ctx.db.transaction().execute(async (trx) => {
+  const savedId = await inTransaction(ctx, async (ctx, trx) => {
     let rowId = id;
     if (rowId === null) rowId = (await trx.insertInto('slaPolicies').values({ ...values, createdAt: values.updatedAt }).returning('id').executeTakeFirstOrThrow()).id;
     else orNotFound(await trx.updateTable('slaPolicies').set(values).where('id', '=', rowId).returning('id').executeTakeFirst());
@@ -83,7 +83,7 @@ export async function saveSlaPolicy(ctx: AppContext, actor: Actor, id: number | 
 
 /** Tickets keep the deadlines a policy gave them; deleting it only stops it applying to new ones. */
 export async function deleteSlaPolicy(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     orNotFound(await trx.deleteFrom('slaPolicies').where('id', '=', id).returning('id').executeTakeFirst());
     await writeAudit(trx, actor, { action: 'delete', entity: 'slaPolicies', entityId: id });
   });

@@ -2,7 +2,7 @@ import { openTicketStatuses } from '@relate/common';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, SlaPolicyTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-calendar.ts';
@@ -78,7 +78,7 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
   ];
   for (const step of steps) {
     for (let batch = await step.find(); batch.length; batch = await step.find()) {
-      escalations += await ctx.db.transaction().execute(async (trx) => {
+      escalations += await inTransaction(ctx, async (ctx, trx) => {
         const column = step.field === 'firstResponse' ? 'firstResponseBreached' : 'resolutionBreached';
         // Only the tickets this instance flagged itself are escalated by it.
         const flagged = await trx.updateTable('tickets').set({ [column]: 1 }).where('id', 'in', batch.map((t) => t.id)).where(column, 'is', null).returning('id').execute();
@@ -94,7 +94,7 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
   // Written as literal SQL so that SQLite matches the partial index on missed resolutions.
   const late = await live().select('id').where('resolvedAt', 'is', null).where(sql<boolean>`resolution_breached = 1`).where('escalationLevel', '<', 3).where('resolutionDue', '<', longOverdue).execute();
   for (const { id } of late) {
-    if (await ctx.db.transaction().execute((trx) => escalate(trx, id, 3, 'resolution'))) escalations++;
+    if (await inTransaction(ctx, (ctx, trx) => escalate(trx, id, 3, 'resolution'))) escalations++;
   }
   return escalations;
 }

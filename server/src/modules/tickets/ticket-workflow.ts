@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, type AuditActor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden } from '../../platform/errors.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -32,7 +32,7 @@ async function addThreadEntry(trx: Kysely<DB>, ticketId: number, kind: 'note' | 
 export async function addMessage(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketMessageInput>): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, actor, id);
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await addThreadEntry(trx, id, input.kind, input.body, actor.userId);
     const at = nowIso();
     const values: Record<string, unknown> = { updatedBy: actor.userId, updatedAt: at };
@@ -92,7 +92,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       values = { status: 'reopened', resolvedAt: null, closedAt: null, resolutionBreached: null };
       break;
   }
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await guardedUpdate(trx, id, ticket.status, { ...values, updatedBy: actor.userId });
     if (input.reason) await addThreadEntry(trx, id, 'note', input.reason, actor.userId);
     await writeAudit(trx, actor, { action: 'status_change', entity: 'tickets', entityId: id, detail: { from: ticket.status, to: values.status, reason: input.reason ?? null } });
@@ -111,7 +111,7 @@ export async function assignTicket(ctx: AppContext, actor: Actor, id: number, in
   if (!selfClaim && !can(actor, 'tickets.assign')) throw forbidden();
   if (input.teamId && !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())) throw fieldError('teamId', 'notFoundOrHidden');
   const settings = await getSettings(ctx.db);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const teamId = input.teamId !== undefined ? (input.teamId ?? null) : ticket.teamId;
     let assigneeId = input.assigneeId ?? null;
     if (assigneeId) {
@@ -141,7 +141,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
   }
   if (!managerId) throw new AppError('CONFLICT', 'noManager');
   const manager = managerId;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('tickets').set({ escalatedTo: manager, updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).execute();
     await addThreadEntry(trx, id, 'note', reason, actor.userId);
     await writeAudit(trx, actor, { action: 'escalate', entity: 'tickets', entityId: id, detail: { to: manager, reason } });
@@ -156,7 +156,7 @@ export async function mergeTicket(ctx: AppContext, actor: Actor, id: number, int
   const [source, target] = await Promise.all([getTicket(ctx, actor, id), getTicket(ctx, actor, intoId).catch(() => null)]);
   if (!target) throw fieldError('intoId', 'notFoundOrHidden');
   if (source.status === 'closed' || target.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('ticketMessages').set({ ticketId: intoId }).where('ticketId', '=', id).execute();
     await addThreadEntry(trx, intoId, 'note', `${source.number}: ${source.subject}${source.description ? `\n${source.description}` : ''}`, actor.userId);
     await guardedUpdate(trx, id, source.status, { status: 'closed', closedAt: nowIso(), mergedIntoId: intoId, updatedBy: actor.userId });
@@ -189,7 +189,7 @@ export async function applyCallback(ctx: AppContext, actor: AuditActor, ticket: 
   const at = nowIso();
   const rating = { satisfactionScore: input.score ?? null, satisfactionComment: input.comment ?? null, updatedBy: by };
   const outcome = { ...rating, callbackSolved: input.solved ? 1 : 0, callbackBy: by, callbackAt: at };
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     if (lateRating) await guardedUpdate(trx, id, 'closed', rating);
     else if (input.solved) await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'closed', closedAt: at });
     else {
@@ -217,7 +217,7 @@ export async function addCustomerMessage(ctx: AppContext, actor: AuditActor, tic
       : ticket.status === 'resolved' || ticket.status === 'callback'
         ? { status: 'reopened', resolvedAt: null, resolutionBreached: null }
         : {};
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await addThreadEntry(trx, ticket.id, 'customer', body, null, portalAccountId);
     await guardedUpdate(trx, ticket.id, ticket.status, values);
     await writeAudit(trx, actor, { action: 'customer_reply', entity: 'tickets', entityId: ticket.id, detail: { length: body.length, to: values.status ?? ticket.status } });

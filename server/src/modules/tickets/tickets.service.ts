@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
@@ -155,7 +155,7 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: z.outpu
     if (!due.firstResponseDue || promised < due.firstResponseDue) due.firstResponseDue = promised;
   }
   const complaint = input.type === complaintType;
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const number = await nextDocumentNumber(trx, 'tickets', settings.ticketNumberFormat, settings.timezone);
     const teamId = input.teamId ?? null;
     const assigneeId = named?.id ?? (await routeTicket(trx, { teamId, vip }, settings));
@@ -228,7 +228,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, pa
   const merged = { ...before, ...patch };
   await assertLinks(ctx, actor, merged);
   const values = Object.fromEntries(auditedFields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx
       .updateTable('tickets')
       .set({ ...values, searchText: searchText(merged, before.number), updatedBy: actor.userId, updatedAt: nowIso() })
@@ -242,7 +242,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, pa
 
 export async function deleteTicket(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getTicket(ctx, actor, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('tickets').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'tickets', entityId: id, detail: { number: before.number } });
   });

@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { pickInTurn } from '../../platform/fair-pick.ts';
 import { distanceKm, type Position } from '../../platform/geo.ts';
@@ -175,7 +175,7 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: z.ou
   const customer = ticket.customerId ? await ctx.db.selectFrom('customers').select(['province', 'city', 'district', 'address']).where('id', '=', ticket.customerId).executeTakeFirst() : null;
   const address = input.address ?? ([customer?.province, customer?.city, customer?.district, customer?.address].filter(Boolean).join(' ') || null);
   const site = await siteOf(ctx.db, ticket.customerId, input);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx, async (ctx, trx) => {
     const technicianId = input.dispatch || input.technicianId ? await technicianOf(trx, input.technicianId, input.requiredSkills, site) : null;
     const count = await trx.selectFrom('workOrders').select((eb) => eb.fn.countAll<number>().as('n')).where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
     const number = `${ticket.number}-W${Number(count.n) + 1}`;
@@ -233,7 +233,7 @@ export async function dispatchWorkOrder(ctx: AppContext, actor: Actor, id: numbe
   const order = await getWorkOrder(ctx, actor, id);
   const from: WorkOrderStatus[] = ['new', 'dispatched', 'accepted'];
   if (!from.includes(order.status)) throw new AppError('CONFLICT', 'workOrderChanged');
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     const picked = await technicianOf(trx, technicianId, order.requiredSkills, positionOf(order));
     if (!picked) throw new AppError('CONFLICT', 'noTechnician');
     await guarded(trx, id, from, { status: 'dispatched', ownerId: picked, departmentId: await departmentOf(trx, picked), acceptedAt: null, updatedBy: actor.userId });
@@ -252,7 +252,7 @@ async function ownWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<
 
 export async function acceptWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<WorkOrder> {
   await ownWorkOrder(ctx, actor, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await guarded(trx, id, ['dispatched'], { status: 'accepted', acceptedAt: nowIso(), updatedBy: actor.userId });
     await writeAudit(trx, actor, { action: 'accept', entity: 'workOrders', entityId: id });
   });
@@ -263,7 +263,7 @@ export async function acceptWorkOrder(ctx: AppContext, actor: Actor, id: number)
 export async function checkIn(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof WorkOrderCheckIn>): Promise<WorkOrder> {
   const order = await ownWorkOrder(ctx, actor, id);
   const at = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await guarded(trx, id, ['dispatched', 'accepted'], { status: 'on_site', acceptedAt: order.acceptedAt ?? at, checkInAt: at, checkInLatitude: input.latitude ?? null, checkInLongitude: input.longitude ?? null, updatedBy: actor.userId });
     await writeAudit(trx, actor, { action: 'check_in', entity: 'workOrders', entityId: id, detail: { latitude: input.latitude ?? null, longitude: input.longitude ?? null } });
     if (input.latitude != null && input.longitude != null) await reportPosition(trx, actor.userId, { latitude: input.latitude, longitude: input.longitude });
@@ -287,7 +287,7 @@ export async function checkOut(ctx: AppContext, actor: Actor, id: number, input:
     if (!products.some((r) => r.id === p.productId)) throw fieldError(`parts.${i}.productId`, 'notFoundOrHidden');
   });
   const at = nowIso();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await guarded(trx, id, ['on_site'], { status: 'completed', checkOutAt: at, workDone: input.workDone, signature: input.signature ?? null, signedBy: input.signedBy ?? null, updatedBy: actor.userId });
     const parts = input.parts.map((p, index) => ({ productId: p.productId, milli: toMilli(p.quantity), warehouseId: p.warehouseId ?? null, index }));
     const warehouses = await takePartsFromStock(trx, { reference: order.number, userId: actor.userId }, parts);
@@ -305,7 +305,7 @@ export async function checkOut(ctx: AppContext, actor: Actor, id: number, input:
 
 export async function cancelWorkOrder(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<WorkOrder> {
   const order = await getWorkOrder(ctx, actor, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await guarded(trx, id, ['new', 'dispatched', 'accepted', 'on_site'], { status: 'cancelled', cancelReason: reason, updatedBy: actor.userId });
     await writeAudit(trx, actor, { action: 'cancel', entity: 'workOrders', entityId: id, detail: { reason } });
     if (order.technicianId && order.technicianId !== actor.userId) await notify(trx, [{ userId: order.technicianId, kind: 'workOrderCancelled', entity: 'workOrders', entityId: id, params: { number: order.number, reason } }]);
@@ -328,7 +328,7 @@ export async function skillsOf(ctx: AppContext, userId: number): Promise<string[
 export async function setSkills(ctx: AppContext, actor: Actor, userId: number, skills: string[]): Promise<string[]> {
   const before = await skillsOf(ctx, userId);
   const next = [...new Set(skills)].sort();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('userSkills').where('userId', '=', userId).execute();
     if (next.length) await trx.insertInto('userSkills').values(next.map((skill) => ({ userId, skill }))).execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'users', entityId: userId, changes: [{ field: 'skills', old: before, new: next }] });
