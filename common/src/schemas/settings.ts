@@ -1,16 +1,34 @@
 import { z } from 'zod';
 import { locales } from '../locale.ts';
 
+/** An IANA time zone name the runtime knows (Asia/Shanghai, UTC …). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
+/** An ISO 4217 currency code the runtime knows (CNY, USD …). */
+export const isCurrencyCode = (code: string) => isoCurrencies.has(code);
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/).refine(isCurrencyCode, 'unknownCurrency');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalidTime');
+const recordId = z.number().int().positive().max(2_147_483_647);
+
 export const Currency = z.object({
-  code: z.string().regex(/^[A-Z]{3}$/),
+  code: currencyCode,
   name: z.string().trim().min(1).max(50),
-  /** Units of this currency per one unit of the default currency, as an exact decimal string. */
-  rate: z.string().regex(/^\d{1,12}(\.\d{1,8})?$/),
+  /** Units of this currency per one unit of the default currency, as an exact decimal string (never zero). */
+  rate: z.string().regex(/^\d{1,12}(\.\d{1,8})?$/).refine((rate) => /[1-9]/.test(rate), 'mustBePositive'),
 });
 export const TaxRate = z.object({
   name: z.string().trim().min(1).max(50),
   /** Percent as an exact decimal string, e.g. "13" or "6.5". */
-  rate: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/),
+  rate: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/).refine((rate) => Number(rate) <= 100, 'invalidPercent'),
 });
 export const BankAccount = z.object({
   bankName: z.string().trim().min(1).max(100),
@@ -18,11 +36,11 @@ export const BankAccount = z.object({
   accountNumber: z.string().trim().min(1).max(50),
 });
 
-export const Settings = z.object({
+const SettingsFields = z.object({
   companyName: z.string().trim().min(1).max(200),
   defaultLocale: z.enum(locales),
-  timezone: z.string().trim().min(1).max(64),
-  defaultCurrency: z.string().regex(/^[A-Z]{3}$/),
+  timezone: z.string().trim().min(1).max(64).refine(isTimeZone, 'unknownTimeZone'),
+  defaultCurrency: currencyCode,
   passwordMinLength: z.number().int().min(6).max(64),
   passwordRequireLettersAndDigits: z.boolean(),
   captchaAfterFailures: z.number().int().min(1).max(100),
@@ -51,9 +69,9 @@ export const Settings = z.object({
   stockTracking: z.boolean(),
   ticketNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
   /** The business calendar SLA clocks run on: working weekdays (1 Monday … 7 Sunday) and hours in the company's time zone. */
-  businessDays: z.array(z.number().int().min(1).max(7)).max(7),
-  businessStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalidTime'),
-  businessEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalidTime'),
+  businessDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).refine((days) => new Set(days).size === days.length, 'duplicateValues'),
+  businessStart: clockTime,
+  businessEnd: clockTime,
   /** Public holidays off, and weekend days worked instead (调休). */
   holidays: z.array(z.iso.date()).max(400),
   extraWorkdays: z.array(z.iso.date()).max(400),
@@ -61,16 +79,38 @@ export const Settings = z.object({
   ticketRouting: z.enum(['manual', 'round_robin', 'least_busy']),
   /** Customers of these levels are VIP: their tickets come first and go to the VIP agents when there are any. */
   vipCustomerLevels: z.array(z.string().max(50)).max(20),
-  vipAgentIds: z.array(z.number().int().positive()).max(100),
+  vipAgentIds: z.array(recordId).max(100),
   /** Resolved tickets wait for a callback to the customer before they close. */
   ticketCallbacks: z.boolean(),
   /** The public web form (with a captcha) that opens tickets from the company's website. */
   webFormEnabled: z.boolean(),
   /** The survey emailed to the contact when a ticket is resolved (none: no survey). */
-  ticketSurveyId: z.number().int().positive().nullable(),
+  ticketSurveyId: recordId.nullable(),
+});
+
+type SettingsShape = z.infer<typeof SettingsFields>;
+
+/** Rules between settings; each names the field the user has to change. */
+export function settingsConflicts(settings: SettingsShape): Array<{ field: keyof SettingsShape; message: string }> {
+  const conflicts: Array<{ field: keyof SettingsShape; message: string }> = [];
+  const codes = settings.currencies.map((c) => c.code);
+  if (new Set(codes).size !== codes.length) conflicts.push({ field: 'currencies', message: 'duplicateValues' });
+  const base = settings.currencies.find((c) => c.code === settings.defaultCurrency);
+  if (settings.currencies.length && !base) conflicts.push({ field: 'defaultCurrency', message: 'currencyNotListed' });
+  else if (base && Number(base.rate) !== 1) conflicts.push({ field: 'currencies', message: 'defaultCurrencyRateOne' });
+  if (settings.businessStart >= settings.businessEnd) conflicts.push({ field: 'businessEnd', message: 'endBeforeStart' });
+  return conflicts;
+}
+
+/** Every setting, each checked for what it means (a real time zone, a known currency, an id a column can hold …). */
+export const Settings = SettingsFields.superRefine((settings, context) => {
+  for (const { field, message } of settingsConflicts(settings)) context.addIssue({ code: 'custom', path: [field], message });
 });
 export type Settings = z.infer<typeof Settings>;
-export const SettingsPatch = Settings.partial();
+/** A change of some settings: each value is checked here, the rules between them once merged with the rest. */
+export const SettingsPatch = SettingsFields.partial();
+/** The fields of the settings one by one, to keep every stored value that is still good. */
+export const settingsFieldSchemas = SettingsFields.shape;
 
 export const defaultSettings: Settings = {
   companyName: 'Relate',

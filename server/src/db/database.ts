@@ -19,6 +19,10 @@ pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value)
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value}Z`).toISOString());
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// JSON columns come back as their text, as SQLite's do, and readJson parses them: parsed by the driver, a
+// stored JSON string ("Asia/Shanghai") could not be told from text that still needs parsing.
+pg.types.setTypeParser(pg.types.builtins.JSONB, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.JSON, (value) => value);
 
 /**
  * Keeps the most recently used prepared statements: the same SQL comes back constantly (every list,

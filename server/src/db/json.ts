@@ -1,4 +1,4 @@
-/** JSON columns are jsonb on Postgres (parsed by the driver) and text on SQLite. */
+/** JSON columns are jsonb on Postgres and text on SQLite; both arrive as text (see database.ts). */
 export function readJson<T>(value: unknown, fallback: T): T {
   if (value === null || value === undefined) return fallback;
   if (typeof value === 'string') {

@@ -1,22 +1,51 @@
-import { defaultSettings, Settings, type Settings as SettingsType } from '@relate/common';
+import { defaultSettings, type Settings as SettingsType, settingsConflicts, settingsFieldSchemas } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
+import { AppError, type FieldMessage } from '../../platform/errors.ts';
 import { readStoredSettings, writeSettings } from './settings.repository.ts';
 
-/** Company-wide settings: stored values over defaults, so new settings need no migration. */
+/** Settings that only make sense together: when their rule fails, the whole group falls back. */
+const settingGroups: Partial<Record<keyof SettingsType, Array<keyof SettingsType>>> = {
+  currencies: ['currencies', 'defaultCurrency'],
+  defaultCurrency: ['currencies', 'defaultCurrency'],
+  businessStart: ['businessStart', 'businessEnd'],
+  businessEnd: ['businessStart', 'businessEnd'],
+};
+
+/**
+ * Stored values over defaults, so new settings need no migration. A stored value that no longer means
+ * anything (written by an older version, or by hand) gives way to its default alone, so no read fails on it.
+ */
+export function soundSettings(stored: Record<string, unknown>): SettingsType {
+  const values: Record<string, unknown> = { ...defaultSettings };
+  for (const [key, schema] of Object.entries(settingsFieldSchemas)) {
+    if (!(key in stored)) continue;
+    const parsed = (schema as { safeParse: (value: unknown) => { success: boolean; data?: unknown } }).safeParse(stored[key]);
+    if (parsed.success) values[key] = parsed.data;
+  }
+  const settings = values as SettingsType;
+  for (const { field } of settingsConflicts(settings)) {
+    for (const key of settingGroups[field] ?? [field]) (values as Record<string, unknown>)[key] = defaultSettings[key];
+  }
+  return settings;
+}
+
+/** Company-wide settings; never fails on a stored value (see soundSettings). */
 export async function getSettings(db: Kysely<DB>): Promise<SettingsType> {
-  const stored = await readStoredSettings(db);
-  const merged = { ...defaultSettings, ...stored };
-  const parsed = Settings.safeParse(merged);
-  return parsed.success ? parsed.data : defaultSettings;
+  return soundSettings(await readStoredSettings(db));
 }
 
 /** Changes some settings and records each changed value in the audit log. */
 export async function updateSettings(db: Kysely<DB>, actor: Actor, patch: Partial<SettingsType>): Promise<SettingsType> {
   return db.transaction().execute(async (trx) => {
     const before = await getSettings(trx);
+    const conflicts = settingsConflicts({ ...before, ...patch });
+    if (conflicts.length) {
+      const fields: Record<string, FieldMessage> = Object.fromEntries(conflicts.map(({ field, message }) => [field, message]));
+      throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', fields);
+    }
     const changes = diffFields(before, patch, Object.keys(patch) as Array<keyof SettingsType>);
     await writeSettings(trx, patch);
     if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'settings', changes });
