@@ -86,6 +86,8 @@ const SettingsFields = z.object({
   webFormEnabled: z.boolean(),
   /** The survey emailed to the contact when a ticket is resolved (none: no survey). */
   ticketSurveyId: recordId.nullable(),
+  /** How many archives DATA_DIR/backups keeps; older ones are deleted after each new backup. */
+  backupsKept: z.number().int().min(1).max(365),
 });
 
 type SettingsShape = z.infer<typeof SettingsFields>;
@@ -160,6 +162,7 @@ export const defaultSettings: Settings = {
   ticketCallbacks: true,
   webFormEnabled: false,
   ticketSurveyId: null,
+  backupsKept: 14,
 };
 
 /** The outgoing mail server; the password is written, never read back. */
