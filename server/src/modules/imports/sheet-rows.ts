@@ -49,6 +49,10 @@ function* readWithSheetJs(content: Buffer, format: SpreadsheetFormat): Generator
       : XLSX.read(content, { type: 'buffer', cellDates: true, dense: true });
   const sheet = workbook.Sheets[workbook.SheetNames[0]];
   if (!sheet) return;
-  const matrix = XLSX.utils.sheet_to_json<unknown[] & { __rowNum__: number }>(sheet, { header: 1, raw: true, defval: '', blankrows: false });
-  for (const values of matrix) yield { number: values.__rowNum__ + 1, values };
+  // Blank rows are kept so that a row's place in the list gives its number (SheetJS numbers only
+  // object rows, never the arrays asked for here); readSheet skips them.
+  const range = sheet['!ref'] ? XLSX.utils.decode_range(sheet['!ref']) : null;
+  if (!range) return;
+  const matrix = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: '', blankrows: true });
+  for (const [i, values] of matrix.entries()) yield { number: range.s.r + i + 1, values };
 }
