@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { apiKeysRoutes } from './modules/apikeys/index.ts';
 import { attachmentsRoutes } from './modules/attachments/index.ts';
+import { backupRoutes } from './modules/backup/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { authRoutes } from './modules/auth/index.ts';
 import { contactsOwnership, contactsRoutes } from './modules/contacts/index.ts';
@@ -99,6 +100,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   authRoutes(app, ctx);
   apiKeysRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  backupRoutes(app, ctx);
   dictionariesRoutes(app, ctx);
   departmentsRoutes(app, ctx);
   usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership, contractsOwnership, ticketsOwnership, workOrdersOwnership]);

@@ -1,5 +1,6 @@
 import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
+import { scheduledBackup } from './modules/backup/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
 import { contractSweep, remindRenewal } from './modules/contracts/index.ts';
 import { overdueReminderSweep, remindOverdue } from './modules/payments/index.ts';
@@ -23,6 +24,7 @@ export const jobHandlers: JobHandlers = {
   'contract.sweep': (ctx) => contractSweep(ctx),
   'contract.renewal': remindRenewal,
   'jobs.purge': (ctx) => purgeFinishedJobs(ctx),
+  'backup.daily': (ctx) => scheduledBackup(ctx),
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },
@@ -37,4 +39,5 @@ export const recurringJobs: Recurring[] = [
   { kind: 'contract.sweep', everyMinutes: 24 * 60 },
   { kind: 'ticket.sla', everyMinutes: 1 },
   { kind: 'jobs.purge', everyMinutes: 24 * 60 },
+  { kind: 'backup.daily', everyMinutes: 24 * 60 },
 ];
