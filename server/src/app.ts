@@ -56,6 +56,8 @@ import { installAuthentication } from './platform/authenticate.ts';
 import type { AppContext } from './platform/context.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installUnitOfWork } from './platform/request-unit.ts';
+import { installRateLimits } from './platform/rate-limits.ts';
+import { installSecurityHeaders } from './platform/security-headers.ts';
 import { buildOpenApiDocument } from './platform/openapi.ts';
 
 const webDist = path.resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
@@ -74,7 +76,7 @@ export type BuildOptions = { config: Config; database: Database; logger?: boolea
 export async function buildApp({ config, database, logger, serveWeb = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
-    trustProxy: true,
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
@@ -95,6 +97,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   installErrorHandler(app);
   installAuthentication(app, ctx.db);
   installUnitOfWork(app);
+  await installSecurityHeaders(app);
+  await installRateLimits(app, config.rateLimits);
 
   healthRoutes(app, ctx);
   authRoutes(app, ctx);
@@ -150,6 +154,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApi);
   await app.register(fastifyStatic, { root: swaggerUi.getAbsoluteFSPath(), prefix: '/api/docs/assets/', decorateReply: false });
   app.get('/api/docs', { config: { access: 'public' } }, async (_request, reply) => reply.type('text/html').send(docsPage));
+  app.get('/api/docs/start.js', { config: { access: 'public' } }, async (_request, reply) => reply.type('text/javascript').send(docsScript));
 
   if (serveWeb && existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
@@ -168,5 +173,8 @@ const docsPage = `<!doctype html>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
 <body><div id="ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui' });</script>
+<script src="/api/docs/start.js"></script>
 </body></html>`;
+
+// A file of its own, not an inline script, so the content security policy can forbid inline scripts.
+const docsScript = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', validatorUrl: null });\n`;

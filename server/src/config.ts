@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,6 +16,8 @@ const EnvSchema = z.object({
   RELATE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   RELATE_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long a running import or job may go without its server instance saying it is still at it before another instance takes it as abandoned. */
+  WORK_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(2, 'must be a whole number of at least 2').max(86_400).default(60),
   /** The address customers reach the server at (https://crm.example.com); links in unrequested mail such as password resets use only this. */
   PUBLIC_URL: z
     .string()
@@ -28,7 +31,41 @@ const EnvSchema = z.object({
     .min(1)
     .refine((file) => existsSync(file), 'no such file')
     .optional(),
+  /** The reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated; none by default. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
+    .refine((parts) => parts.every(isProxyAddress), 'must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)'),
+  RATE_LIMIT_WINDOW_SECONDS: limit(60),
+  RATE_LIMIT_SIGN_IN_PER_IP: limit(60),
+  RATE_LIMIT_SIGN_IN_PER_ACCOUNT: limit(30),
+  RATE_LIMIT_PASSWORD_PER_IP: limit(20),
+  RATE_LIMIT_PASSWORD_PER_ACCOUNT: limit(5),
+  RATE_LIMIT_PUBLIC_FORM_PER_IP: limit(30),
 });
+
+function limit(fallback: number) {
+  return z.coerce.number().int().min(1, 'must be a whole number of at least 1').max(1_000_000).default(fallback);
+}
+
+function isProxyAddress(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/** Requests allowed per window (`windowSeconds`) from one address or for one account. */
+export type RateLimits = {
+  windowSeconds: number;
+  signInPerIp: number;
+  signInPerAccount: number;
+  passwordPerIp: number;
+  passwordPerAccount: number;
+  publicFormPerIp: number;
+};
 
 export type Config = {
   port: number;
@@ -39,8 +76,13 @@ export type Config = {
   adminPassword: string | undefined;
   demo: boolean;
   logLevel: string;
+  /** Milliseconds after which running work whose instance stopped refreshing its lock counts as abandoned. */
+  workLockTimeoutMs: number;
   pdfFont: string | undefined;
   publicUrl: string | undefined;
+  /** Addresses of the proxies trusted to report the client's address; empty trusts none. */
+  trustProxy: string[];
+  rateLimits: RateLimits;
 };
 
 export class ConfigError extends Error {}
@@ -64,8 +106,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: values.RELATE_ADMIN_PASSWORD,
     demo: values.RELATE_DEMO === '1' || values.RELATE_DEMO === 'true',
     logLevel: values.LOG_LEVEL,
+    workLockTimeoutMs: values.WORK_LOCK_TIMEOUT_SECONDS * 1000,
     pdfFont: values.RELATE_PDF_FONT,
     publicUrl: values.PUBLIC_URL,
+    trustProxy: values.TRUST_PROXY,
+    rateLimits: {
+      windowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
+      signInPerIp: values.RATE_LIMIT_SIGN_IN_PER_IP,
+      signInPerAccount: values.RATE_LIMIT_SIGN_IN_PER_ACCOUNT,
+      passwordPerIp: values.RATE_LIMIT_PASSWORD_PER_IP,
+      passwordPerAccount: values.RATE_LIMIT_PASSWORD_PER_ACCOUNT,
+      publicFormPerIp: values.RATE_LIMIT_PUBLIC_FORM_PER_IP,
+    },
   };
 }
 

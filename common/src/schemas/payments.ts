@@ -76,22 +76,47 @@ export const ReceiptQuery = PageQuery.extend({
   status: z.enum(receiptStatuses).optional(),
 });
 
-export const ReceivablesQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), orderId: z.coerce.number().int().positive().optional() });
-export const Receivables = z.object({
+const ListPage = PageQuery.pick({ page: true, pageSize: true });
+export const ReceivablesQuery = ListPage.extend({ customerId: z.coerce.number().int().positive().optional(), orderId: z.coerce.number().int().positive().optional() });
+/** What is planned, invoiced, received, outstanding and overdue in one currency (never summed across currencies). */
+export const ReceivableFigures = z.object({
+  currency: z.string(),
   planned: z.string(),
   /** Invoices issued (not cancelled) for the same customer or order. */
   invoiced: z.string(),
   received: z.string(),
   outstanding: z.string(),
   overdue: z.string(),
-  instalments: z.array(Instalment),
 });
+export const Receivables = ReceivableFigures.extend({
+  /** Every currency that has instalments or invoices, each summed by the database over all matching rows. */
+  byCurrency: z.array(ReceivableFigures),
+  /** One page of the instalments (`total` counts them all). */
+  instalments: z.array(Instalment),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+/** The top-level figures are those of `currency`: the only currency present, else the default currency. */
 export type Receivables = z.infer<typeof Receivables>;
 
 export const agingBuckets = ['current', 'd0_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
-export const AgingQuery = z.object({ groupBy: z.enum(['customer', 'owner', 'department']).default('customer'), customerId: z.coerce.number().int().positive().optional() });
-export const AgingRow = z.object({ key: z.number().nullable(), name: z.string(), current: z.string(), d0_30: z.string(), d31_60: z.string(), d61_90: z.string(), d90_plus: z.string(), total: z.string() });
-export const Aging = z.object({ asOf: z.string(), rows: z.array(AgingRow), totals: AgingRow.omit({ key: true, name: true }) });
+export const AgingQuery = ListPage.extend({ groupBy: z.enum(['customer', 'owner', 'department']).default('customer'), customerId: z.coerce.number().int().positive().optional() });
+const AgingFigures = z.object({ currency: z.string(), current: z.string(), d0_30: z.string(), d31_60: z.string(), d61_90: z.string(), d90_plus: z.string(), total: z.string() });
+/** One customer, owner or department in one currency. */
+export const AgingRow = AgingFigures.extend({ key: z.number().nullable(), name: z.string() });
+export const Aging = z.object({
+  asOf: z.string(),
+  /** One page of the groups, largest total first (`total` counts every group). */
+  rows: z.array(AgingRow),
+  /** The figures of `totals.currency` (the only currency owed, else the default currency). */
+  totals: AgingFigures,
+  /** Every currency owed, each summed by the database over all open instalments in scope. */
+  totalsByCurrency: z.array(AgingFigures),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 export type Aging = z.infer<typeof Aging>;
 
 export const invoiceTypes = ['vat_special', 'vat_ordinary', 'other'] as const;

@@ -114,6 +114,10 @@ export type PortalInvoice = z.infer<typeof PortalInvoice>;
 export const PortalStatement = z.object({
   asOf: z.string(),
   totals: z.array(z.object({ currency: z.string(), outstanding: z.string(), overdue: z.string() })),
+  /** One page of the open instalments, the earliest due first (`total` counts them all). */
   instalments: z.array(z.object({ orderNumber: z.string(), seq: z.number(), dueDate: z.string(), currency: z.string(), amount: z.string(), received: z.string(), outstanding: z.string(), overdue: z.boolean() })),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
 });
 export type PortalStatement = z.infer<typeof PortalStatement>;

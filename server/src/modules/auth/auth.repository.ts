@@ -13,12 +13,45 @@ export function findFailures(db: Kysely<DB>, keys: string[]) {
   return db.selectFrom('loginFailures').selectAll().where('key', 'in', keys).execute();
 }
 
-export async function recordFailure(db: Kysely<DB>, key: string, count: number, at: string, lockedUntil: string | null) {
-  await db
+/**
+ * Counts one more attempt under `key` in one statement, unless `limit` attempts are already counted
+ * in the window: the count after it, or null when refused. A count older than `windowStart` (and not
+ * holding a lock) starts again at 1.
+ */
+export async function claimAttempt(db: Kysely<DB>, key: string, limit: number, at: string, windowStart: string): Promise<number | null> {
+  const row = await db
     .insertInto('loginFailures')
-    .values({ key, count, lastFailedAt: at, lockedUntil })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ count, lastFailedAt: at, lockedUntil }))
-    .execute();
+    .values({ key, count: 1, lastFailedAt: at, lockedUntil: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => {
+        const stale = eb.and([
+          eb('loginFailures.lastFailedAt', '<', windowStart),
+          eb.or([eb('loginFailures.lockedUntil', 'is', null), eb('loginFailures.lockedUntil', '<', at)]),
+        ]);
+        return {
+          count: eb.case().when(stale).then(1).else(eb('loginFailures.count', '+', 1)).end(),
+          lastFailedAt: at,
+          lockedUntil: eb.case().when(stale).then(null).else(eb.ref('loginFailures.lockedUntil')).end(),
+        };
+      }).where((eb) =>
+        eb.or([
+          eb('loginFailures.count', '<', limit),
+          eb.and([eb('loginFailures.lastFailedAt', '<', windowStart), eb.or([eb('loginFailures.lockedUntil', 'is', null), eb('loginFailures.lockedUntil', '<', at)])]),
+        ]),
+      ),
+    )
+    .returning('count')
+    .executeTakeFirst();
+  return row ? row.count : null;
+}
+
+/** Takes back an attempt counted by `claimAttempt` that was never checked. */
+export function releaseAttempt(db: Kysely<DB>, key: string) {
+  return db.updateTable('loginFailures').set((eb) => ({ count: eb('count', '-', 1) })).where('key', '=', key).where('count', '>', 0).execute();
+}
+
+export function lockKey(db: Kysely<DB>, key: string, lockedUntil: string) {
+  return db.updateTable('loginFailures').set({ lockedUntil }).where('key', '=', key).execute();
 }
 
 export function clearFailures(db: Kysely<DB>, keys: string[]) {

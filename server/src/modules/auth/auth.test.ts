@@ -11,7 +11,9 @@ describe.each(testDialects)('auth on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   const login = (payload: Record<string, unknown>, ip = '10.0.0.1') =>
-    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, headers: { 'x-forwarded-for': ip, 'accept-language': 'en' } });
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: ip, headers: { 'accept-language': 'en' } });
+  const failures = async (username: string) =>
+    (await t.database.db.selectFrom('loginFailures').select('count').where('key', '=', `user:${username.toLowerCase()}`).executeTakeFirst())?.count ?? 0;
 
   it('reports health and the database in use', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
@@ -34,9 +36,9 @@ describe.each(testDialects)('auth on %s', (dialect) => {
     const response = await login({ username: 'admin', password: 'wrong-password' }, '10.0.0.2');
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('INVALID_CREDENTIALS');
-    const failures = await t.database.db.selectFrom('auditLogs').selectAll().where('action', '=', 'login_failed').execute();
-    expect(failures.length).toBeGreaterThan(0);
-    expect(failures.at(-1)!.ip).toBe('10.0.0.2');
+    const audited = await t.database.db.selectFrom('auditLogs').selectAll().where('action', '=', 'login_failed').execute();
+    expect(audited.length).toBeGreaterThan(0);
+    expect(audited.at(-1)!.ip).toBe('10.0.0.2');
   });
 
   it('answers 401 without a session and 400 with field messages for bad input', async () => {
@@ -62,7 +64,8 @@ describe.each(testDialects)('auth on %s', (dialect) => {
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { username: 'nobody', password: 'x' },
-      headers: { 'accept-language': 'zh-CN,zh;q=0.9', 'x-forwarded-for': '10.0.0.3' },
+      remoteAddress: '10.0.0.3',
+      headers: { 'accept-language': 'zh-CN,zh;q=0.9' },
     });
     expect(response.json().error.message).toBe('用户名或密码错误。');
   });
@@ -91,6 +94,54 @@ describe.each(testDialects)('auth on %s', (dialect) => {
     const locked = await login({ username: user.username, password: userPassword, ...(await solve()) }, ip);
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('checks no more of 20 simultaneous wrong passwords than the captcha threshold allows, and counts each one checked', async () => {
+    const user = await createUserClient(t, 'sales_rep');
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => login({ username: user.username, password: `bad-${i}` }, `10.0.3.${i + 1}`)));
+    const codes = answers.map((r) => r.json().error.code);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(3);
+    expect(codes.filter((c) => c === 'CAPTCHA_REQUIRED')).toHaveLength(17);
+    expect(await failures(user.username)).toBe(3);
+    expect((await login({ username: user.username, password: userPassword }, '10.0.3.99')).json().error.code).toBe('CAPTCHA_REQUIRED');
+  });
+
+  it('locks an account after 20 simultaneous wrong passwords, having checked only as many as the lock-out allows', async () => {
+    await t.admin.patch('/api/v1/settings', { captchaAfterFailures: 100, lockAfterFailures: 10 });
+    try {
+      const user = await createUserClient(t, 'sales_rep');
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => login({ username: user.username, password: `bad-${i}` }, `10.0.4.${i + 1}`)));
+      const codes = answers.map((r) => r.json().error.code);
+      expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(10);
+      expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(10);
+      expect(await failures(user.username)).toBe(10);
+      const right = await login({ username: user.username, password: userPassword }, '10.0.4.99');
+      expect(right.statusCode).toBe(423);
+    } finally {
+      await t.admin.patch('/api/v1/settings', { captchaAfterFailures: 3, lockAfterFailures: 10 });
+    }
+  });
+
+  it('asks for a captcha for an account with failures whatever address signs in to it', async () => {
+    const user = await createUserClient(t, 'sales_rep');
+    for (let i = 0; i < 3; i++) await login({ username: user.username, password: 'bad' }, `10.0.5.${i + 1}`);
+    expect((await login({ username: user.username, password: userPassword }, '10.0.5.50')).json().error.code).toBe('CAPTCHA_REQUIRED');
+  });
+
+  it('does not put a captcha before everyone behind one address for a few wrong usernames', async () => {
+    const office = '10.0.6.1';
+    for (let i = 0; i < 4; i++) expect((await login({ username: `nobody-${i}`, password: 'bad' }, office)).json().error.code).toBe('INVALID_CREDENTIALS');
+    const colleague = await createUserClient(t, 'sales_rep');
+    expect((await login({ username: colleague.username, password: userPassword }, office)).statusCode).toBe(200);
+  });
+
+  it('asks for a captcha from an address only after many failures across accounts', async () => {
+    const address = '10.0.7.1';
+    const colleague = await createUserClient(t, 'sales_rep');
+    for (let i = 0; i < 29; i++) expect((await login({ username: `guess-${i}`, password: 'bad' }, address)).json().error.code).toBe('INVALID_CREDENTIALS');
+    await login({ username: 'guess-last', password: 'bad' }, address);
+    expect((await login({ username: colleague.username, password: userPassword }, address)).json().error.code).toBe('CAPTCHA_REQUIRED');
+    expect((await login({ username: colleague.username, password: userPassword }, '10.0.7.2')).statusCode).toBe(200);
   });
 
   it('refuses a state-changing request that carries the cookie but no CSRF token', async () => {

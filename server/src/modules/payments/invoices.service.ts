@@ -3,10 +3,10 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
-import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
+import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { whereInScope } from '../../platform/scope.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -88,6 +88,7 @@ export async function createInvoice(ctx: AppContext, actor: Actor, input: z.outp
 /** Cancels (voids) an invoice with a reason; it no longer counts as invoiced. */
 export async function cancelInvoice(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<Invoice> {
   const invoice = await getInvoice(ctx, actor, id);
+  if (!can(actor, 'invoices.cancel')) throw forbidden();
   if (invoice.status !== 'issued') throw new AppError('CONFLICT', 'invoiceCancelled');
   await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('invoices').set({ status: 'cancelled', cancelReason: reason, updatedAt: nowIso() }).where('id', '=', id).execute();
@@ -96,11 +97,11 @@ export async function cancelInvoice(ctx: AppContext, actor: Actor, id: number, r
   return getInvoice(ctx, actor, id);
 }
 
-/** Sum of issued invoices for a customer or an order, within the caller's scope (minor units). */
-export async function invoicedAmount(ctx: AppContext, actor: Actor, filter: { customerId?: number; orderId?: number }): Promise<number> {
+/** Issued invoices for a customer or an order, within the caller's scope, summed per currency (minor units). */
+export async function invoicedByCurrency(ctx: AppContext, actor: Actor, filter: { customerId?: number; orderId?: number }): Promise<Map<string, number>> {
   let qb = whereInScope(ctx.db.selectFrom('invoices'), 'invoices', await receivableScope(ctx, actor)).where('invoices.status', '=', 'issued');
   if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);
   if (filter.orderId) qb = qb.where('invoices.orderId', '=', filter.orderId);
-  const row = await qb.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('invoices.amount'), eb.val(0)).as('sum')).executeTakeFirstOrThrow();
-  return Number(row.sum);
+  const rows = await qb.select(['invoices.currency', (eb) => eb.fn.coalesce(eb.fn.sum<number>('invoices.amount'), eb.val(0)).as('sum')]).groupBy('invoices.currency').execute();
+  return new Map(rows.map((r) => [r.currency, Number(r.sum)]));
 }

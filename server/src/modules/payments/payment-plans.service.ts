@@ -4,10 +4,10 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
-import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
+import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
 
@@ -61,6 +61,7 @@ export async function instalmentsOfOrder(ctx: AppContext, actor: Actor, orderId:
 export async function setPaymentPlan(ctx: AppContext, actor: Actor, orderId: number, input: z.output<typeof PaymentPlanInput>): Promise<Instalment[]> {
   const scope = await receivableScope(ctx, actor);
   const order = orNotFound(await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope).selectAll('orders').where('orders.id', '=', orderId).where('orders.deletedAt', 'is', null).executeTakeFirst());
+  if (!can(actor, 'orders.edit')) throw forbidden();
   if (['draft', 'cancelled', 'terminated'].includes(order.status)) throw new AppError('CONFLICT', 'orderLocked');
   const total = Number(order.total);
   let assigned = 0;

@@ -17,7 +17,7 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'PUT', url: '/api/v1/orders/:id/payment-plan', access: 'orders.edit', tag, summary: 'Set the instalments of an order (by amount or percentage; they must add up to the total)', params: IdParams, body: PaymentPlanInput, response: z.array(Instalment) },
+    { method: 'PUT', url: '/api/v1/orders/:id/payment-plan', access: 'orders.view', tag, summary: 'Set the instalments of an order (by amount or percentage; they must add up to the total; needs orders.edit, checked after the order is found in scope)', params: IdParams, body: PaymentPlanInput, response: z.array(Instalment) },
     async ({ actor, params, body }) => plans.setPaymentPlan(ctx, actor, params.id, body),
   );
   defineRoute(
@@ -37,17 +37,17 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/receipts/:id/confirm', access: 'receipts.confirm', tag, summary: 'Confirm a payment received (finance)', params: IdParams, response: Receipt },
+    { method: 'POST', url: '/api/v1/receipts/:id/confirm', access: 'receipts.view', tag, summary: 'Confirm a payment received (finance; needs receipts.confirm, checked after the payment is found in scope)', params: IdParams, response: Receipt },
     async ({ actor, params }) => receipts.confirmReceipt(ctx, actor, params.id),
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/receipts/:id/submit', access: 'receipts.create', tag, summary: 'Submit a refund for approval (approved at once when no flow applies)', params: IdParams, response: Receipt },
+    { method: 'POST', url: '/api/v1/receipts/:id/submit', access: 'receipts.view', tag, summary: 'Submit a refund for approval (approved at once when no flow applies; needs receipts.create)', params: IdParams, response: Receipt },
     async ({ actor, params }) => receipts.submitRefund(ctx, actor, params.id),
   );
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/v1/receipts/:id', access: 'receipts.delete', tag, summary: 'Delete an unconfirmed payment record', params: IdParams, status: 204 },
+    { method: 'DELETE', url: '/api/v1/receipts/:id', access: 'receipts.view', tag, summary: 'Delete an unconfirmed payment record (needs receipts.delete; a payment outside your scope is not found)', params: IdParams, status: 204 },
     async ({ actor, params }) => receipts.deleteReceipt(ctx, actor, params.id),
   );
   defineRoute(
@@ -77,7 +77,7 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/invoices/:id/cancel', access: 'invoices.cancel', tag, summary: 'Void an invoice with a reason', params: IdParams, body: InvoiceCancel, response: Invoice },
+    { method: 'POST', url: '/api/v1/invoices/:id/cancel', access: 'invoices.view', tag, summary: 'Void an invoice with a reason (needs invoices.cancel; an invoice outside your scope is not found)', params: IdParams, body: InvoiceCancel, response: Invoice },
     async ({ actor, params, body }) => invoices.cancelInvoice(ctx, actor, params.id, body.reason),
   );
 }

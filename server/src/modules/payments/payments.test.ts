@@ -16,9 +16,9 @@ describe.each(testDialects)('payment plans, receipts and receivables on %s', (di
   });
   afterAll(async () => t?.close());
 
-  const approvedOrder = async (client: Awaited<ReturnType<typeof createUserClient>>, unitPrice: string) => {
-    const customer = await createCustomer(client);
-    const order = (await client.post('/api/v1/orders', { title: '回款测试', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice, taxRate: '0' }] })).json();
+  const approvedOrder = async (client: Awaited<ReturnType<typeof createUserClient>>, unitPrice: string, extra: Record<string, unknown> = {}) => {
+    const customer = extra.customerId ? { id: extra.customerId } : await createCustomer(client);
+    const order = (await client.post('/api/v1/orders', { title: '回款测试', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice, taxRate: '0' }], ...extra })).json();
     await client.post(`/api/v1/orders/${order.id}/submit`);
     return { order, customer };
   };
@@ -123,5 +123,66 @@ describe.each(testDialects)('payment plans, receipts and receivables on %s', (di
     expect((await t.admin.post(`/api/v1/receipts/${refund.id}/confirm`)).json()).toMatchObject({ status: 'confirmed', approvalStatus: 'approved', amount: '-300.00' });
     expect((await rep.get('/api/v1/receivables', { orderId: order.id })).json()).toMatchObject({ received: '700.00', outstanding: '300.00' });
     expect((await rep.post(`/api/v1/receipts/${paid.id}/submit`)).statusCode).toBe(409);
+  });
+
+  it('refuses a payment in one currency against an instalment in another (400 CURRENCY_MISMATCH, in both languages)', async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const { order, customer } = await approvedOrder(rep, '1000', { currency: 'CNY' });
+    const [cny] = (await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(5), amount: '1000' }] })).json();
+    const mixed = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1000', currency: 'USD', method: 'bank_transfer', allocations: [{ instalmentId: cny.id, amount: '1000' }] });
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error).toMatchObject({ code: 'CURRENCY_MISMATCH', message: expect.stringContaining('USD'), fields: { 'allocations.0.instalmentId': expect.stringMatching(/CNY.*USD/) } });
+    const zhRep = await createUserClient(t, 'sales_manager', undefined, { locale: 'zh-CN' });
+    const zh = await zhRep.request('POST', '/api/v1/receipts', { payload: { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1000', currency: 'USD', method: 'bank_transfer', allocations: [{ instalmentId: cny.id, amount: '1000' }] } });
+    expect(zh.json().error.fields['allocations.0.instalmentId']).toBe('该期回款计划币种为 CNY，回款币种为 USD');
+    expect((await rep.get('/api/v1/receivables', { orderId: order.id })).json()).toMatchObject({ currency: 'CNY', received: '0.00', outstanding: '1000.00' });
+
+    // A payment without a currency is in the currency of what it pays.
+    const { order: usdOrder } = await approvedOrder(rep, '250', { currency: 'USD', customerId: customer.id });
+    const [usd] = (await rep.put(`/api/v1/orders/${usdOrder.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(5), amount: '250' }] })).json();
+    const paid = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '250', method: 'bank_transfer', allocations: [{ instalmentId: usd.id, amount: '250' }] });
+    expect(paid.json()).toMatchObject({ currency: 'USD', amount: '250.00' });
+    // One receipt cannot pay both.
+    const both = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '1250', method: 'bank_transfer', allocations: [{ instalmentId: usd.id, amount: '250' }, { instalmentId: cny.id, amount: '1000' }] });
+    expect(both.json().error).toMatchObject({ code: 'CURRENCY_MISMATCH', fields: { 'allocations.1.instalmentId': expect.any(String) } });
+    // A refund is held to the same rule.
+    const refund = await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '-10', currency: 'CNY', method: 'bank_transfer', allocations: [{ instalmentId: usd.id, amount: '10' }] });
+    expect(refund.json().error.code).toBe('CURRENCY_MISMATCH');
+    // A mismatch recorded before the rule existed is refused at confirmation and changes nothing.
+    const legacy = (await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '100', currency: 'CNY', method: 'cash', allocations: [{ instalmentId: cny.id, amount: '100' }] })).json();
+    await t.database.db.updateTable('receipts').set({ currency: 'USD' }).where('id', '=', legacy.id).execute();
+    expect((await t.admin.post(`/api/v1/receipts/${legacy.id}/confirm`)).json().error.code).toBe('CURRENCY_MISMATCH');
+    await t.admin.post(`/api/v1/receipts/${paid.json().id}/confirm`);
+    const customerTotals = (await rep.get('/api/v1/receivables', { customerId: customer.id })).json();
+    expect(customerTotals.byCurrency).toEqual([
+      { currency: 'CNY', planned: '1000.00', invoiced: '0.00', received: '0.00', outstanding: '1000.00', overdue: '0.00' },
+      { currency: 'USD', planned: '250.00', invoiced: '0.00', received: '250.00', outstanding: '0.00', overdue: '0.00' },
+    ]);
+    const aging = (await t.admin.get('/api/v1/receivables/aging', { customerId: customer.id })).json();
+    expect(aging.rows).toEqual([expect.objectContaining({ key: customer.id, currency: 'CNY', total: '1000.00' })]);
+  });
+
+  it('answers 404, never 403, for a payment outside the caller’s scope, whatever the action', async () => {
+    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '庚'));
+    const other = await createUserClient(t, 'sales_rep', await createDepartment(t, '辛'));
+    const { order, customer } = await approvedOrder(rep, '100');
+    const [instalment] = (await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(5), amount: '100' }] })).json();
+    const receipt = (await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: daysFromToday(0), amount: '100', method: 'cash', allocations: [{ instalmentId: instalment.id, amount: '100' }] })).json();
+    const invoice = (await t.admin.post('/api/v1/invoices', { type: 'vat_ordinary', number: `S-${receipt.id}`, issuedOn: daysFromToday(0), customerId: customer.id, orderId: order.id, amount: '100', tax: '0', buyerTitle: 'x' })).json();
+    for (const [method, url, body] of [
+      ['DELETE', `/api/v1/receipts/${receipt.id}`, undefined],
+      ['POST', `/api/v1/receipts/${receipt.id}/confirm`, undefined],
+      ['POST', `/api/v1/receipts/${receipt.id}/submit`, undefined],
+      ['GET', `/api/v1/receipts/${receipt.id}`, undefined],
+      ['POST', `/api/v1/invoices/${invoice.id}/cancel`, { reason: 'x' }],
+      ['PUT', `/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: daysFromToday(5), amount: '100' }] }],
+    ] as const) {
+      expect((await other.request(method, url, { payload: body })).statusCode, `${method} ${url}`).toBe(404);
+    }
+    // Within scope, a missing permission is still a 403.
+    expect((await rep.delete(`/api/v1/receipts/${receipt.id}`)).statusCode).toBe(403);
+    expect((await rep.post(`/api/v1/invoices/${invoice.id}/cancel`, { reason: 'x' })).statusCode).toBe(403);
+    expect((await t.admin.delete(`/api/v1/receipts/${receipt.id}`)).statusCode).toBe(204);
+    expect((await t.admin.delete(`/api/v1/receipts/${receipt.id}`)).statusCode).toBe(404);
   });
 });

@@ -3,11 +3,11 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
-import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
+import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { submitOrApprove } from '../approvals/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
@@ -15,6 +15,11 @@ import { getSettings } from '../settings/index.ts';
 
 const columns = (db: Kysely<DB>) =>
   db.selectFrom('receipts').innerJoin('customers', 'customers.id', 'receipts.customerId').leftJoin('users as owner', 'owner.id', 'receipts.ownerId').selectAll('receipts').select(['customers.name as customerName', 'owner.displayName as ownerName']);
+
+/** Money in one currency never settles an instalment in another: there is no rate that both sides agreed. */
+function currencyMismatch(field: string, receipt: string, instalment: string): AppError {
+  return new AppError('CURRENCY_MISMATCH', 'CURRENCY_MISMATCH', { [field]: { key: 'currencyMismatch', params: { receipt, instalment } } }, { receipt, instalment });
+}
 
 export function receiptScope(ctx: AppContext, actor: Actor): Promise<Scope> {
   return scopeFor(ctx.db, actor, 'receipts');
@@ -85,23 +90,26 @@ export async function createReceipt(ctx: AppContext, actor: Actor, input: z.outp
   const refund = amount < 0;
   if (allocations.reduce((s, a) => s + a.amount, 0) > Math.abs(amount)) throw fieldError('allocations', 'allocationsExceedReceipt');
   const instalments = allocations.length ? await ctx.db.selectFrom('instalments').selectAll().where('id', 'in', allocations.map((a) => a.instalmentId)).execute() : [];
+  const settings = await getSettings(ctx.db);
+  // Without a currency of its own, a payment is in the currency of what it pays (else the company's default).
+  const currency = input.currency ?? instalments.find((x) => x.id === allocations[0]?.instalmentId)?.currency ?? settings.defaultCurrency;
   allocations.forEach((a, i) => {
     const instalment = instalments.find((x) => x.id === a.instalmentId);
     if (!instalment || instalment.customerId !== input.customerId) throw fieldError(`allocations.${i}.instalmentId`, 'notFoundOrHidden');
+    if (instalment.currency !== currency) throw currencyMismatch(`allocations.${i}.instalmentId`, currency, instalment.currency);
     if (refund && a.amount > Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanReceived', { received: fromMinorUnits(Number(instalment.received)) });
     if (!refund && !input.overpayment && a.amount > Number(instalment.amount) - Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanOutstanding', { outstanding: fromMinorUnits(Number(instalment.amount) - Number(instalment.received)) });
   });
-  const settings = await getSettings(ctx.db);
   const id = await inTransaction(ctx, async (ctx, trx) => {
     const number = await nextDocumentNumber(trx, 'receipts', settings.receiptNumberFormat, settings.timezone);
     const now = nowIso();
     const row = await trx
       .insertInto('receipts')
-      .values({ number, customerId: input.customerId, receivedOn: input.receivedOn, amount, currency: input.currency ?? settings.defaultCurrency, method: input.method, payer: input.payer ?? null, bankAccount: input.bankAccount ?? null, reference: input.reference ?? null, notes: input.notes ?? null, status: 'unconfirmed', overpayment: input.overpayment ? 1 : 0, approvalStatus: null, confirmedBy: null, confirmedAt: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({ number, customerId: input.customerId, receivedOn: input.receivedOn, amount, currency, method: input.method, payer: input.payer ?? null, bankAccount: input.bankAccount ?? null, reference: input.reference ?? null, notes: input.notes ?? null, status: 'unconfirmed', overpayment: input.overpayment ? 1 : 0, approvalStatus: null, confirmedBy: null, confirmedAt: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, createdAt: now, updatedAt: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (allocations.length) await trx.insertInto('receiptAllocations').values(allocations.map((a) => ({ receiptId: row.id, ...a }))).execute();
-    await writeAudit(trx, actor, { action: 'create', entity: 'receipts', entityId: row.id, detail: { number, customerId: input.customerId, amount: input.amount } });
+    await writeAudit(trx, actor, { action: 'create', entity: 'receipts', entityId: row.id, detail: { number, customerId: input.customerId, amount: input.amount, currency } });
     return row.id;
   });
   return getReceipt(ctx, actor, id);
@@ -110,13 +118,21 @@ export async function createReceipt(ctx: AppContext, actor: Actor, input: z.outp
 /** Finance confirms a receipt: its matches are added to the instalments, still within what is outstanding unless allowed. */
 export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
   const receipt = await getReceipt(ctx, actor, id);
+  if (!can(actor, 'receipts.confirm')) throw forbidden();
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
   const refund = Number(receipt.amount) < 0;
   if (refund && receipt.approvalStatus !== 'approved') throw new AppError('CONFLICT', 'refundNotApproved');
   await inTransaction(ctx, async (ctx, trx) => {
     const done = await trx.updateTable('receipts').set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: nowIso(), updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'unconfirmed').executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
-    const allocations = await trx.selectFrom('receiptAllocations').selectAll().where('receiptId', '=', id).execute();
+    const allocations = await trx
+      .selectFrom('receiptAllocations')
+      .innerJoin('instalments', 'instalments.id', 'receiptAllocations.instalmentId')
+      .select(['receiptAllocations.instalmentId', 'receiptAllocations.amount', 'instalments.currency'])
+      .where('receiptAllocations.receiptId', '=', id)
+      .execute();
+    const foreign = allocations.findIndex((a) => a.currency !== receipt.currency);
+    if (foreign >= 0) throw currencyMismatch(`allocations.${foreign}.instalmentId`, receipt.currency, allocations[foreign].currency);
     for (const a of allocations) {
       // A refund takes money back from an instalment: never below nothing received.
       const change = refund ? -Number(a.amount) : Number(a.amount);
@@ -131,8 +147,10 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
   return getReceipt(ctx, actor, id);
 }
 
+/** Deletes an unconfirmed payment. A payment outside the caller's scope does not exist for them (404, whatever their permissions). */
 export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const receipt = await getReceipt(ctx, actor, id);
+  if (!can(actor, 'receipts.delete')) throw forbidden();
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
   await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('receipts').where('id', '=', id).where('status', '=', 'unconfirmed').execute();
@@ -143,6 +161,7 @@ export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): 
 /** Submits a refund for approval; without a matching flow it is approved at once. */
 export async function submitRefund(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
   const receipt = await getReceipt(ctx, actor, id);
+  if (!can(actor, 'receipts.create')) throw forbidden();
   if (Number(receipt.amount) >= 0) throw new AppError('CONFLICT', 'notARefund');
   await submitOrApprove(ctx, actor, 'refund', id);
   return getReceipt(ctx, actor, id);

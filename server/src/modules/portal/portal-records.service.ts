@@ -1,4 +1,5 @@
 import { fromMinorUnits, type Page, type PageQuery, type PortalInvoice, type PortalOrder, type PortalOrderDetail, type PortalStatement } from '@relate/common';
+import { sql } from 'kysely';
 import { todayIn } from '../../db/time.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
@@ -66,29 +67,45 @@ export async function listPortalInvoices(ctx: AppContext, actor: PortalActor, qu
   return { items: rows.map((r) => ({ ...r, amount: money(r.amount), tax: money(r.tax) })), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
-/** What the company still owes, by currency, and each instalment not yet paid in full. */
-export async function portalStatement(ctx: AppContext, actor: PortalActor): Promise<PortalStatement> {
+/**
+ * What the company still owes, by currency and summed by the database over every open instalment,
+ * and one page of those instalments, the earliest due first.
+ */
+export async function portalStatement(ctx: AppContext, actor: PortalActor, query: Pick<PageQuery, 'page' | 'pageSize'>): Promise<PortalStatement> {
   const today = todayIn((await getSettings(ctx.db)).timezone);
-  const rows = await ctx.db
+  const open = ctx.db
     .selectFrom('instalments')
     .innerJoin('orders', 'orders.id', 'instalments.orderId')
-    .select(['orders.number as orderNumber', 'instalments.seq', 'instalments.dueDate', 'instalments.currency', 'instalments.amount', 'instalments.received'])
     .where('instalments.customerId', '=', actor.customerId)
     .where('orders.deletedAt', 'is', null)
-    .whereRef('instalments.received', '<', 'instalments.amount')
-    .orderBy('instalments.dueDate')
-    .orderBy('instalments.id')
-    .limit(500)
-    .execute();
-  const totals = new Map<string, { outstanding: number; overdue: number }>();
-  const instalments = rows.map((r) => {
-    const outstanding = Number(r.amount) - Number(r.received);
-    const overdue = r.dueDate < today;
-    const sum = totals.get(r.currency) ?? { outstanding: 0, overdue: 0 };
-    sum.outstanding += outstanding;
-    if (overdue) sum.overdue += outstanding;
-    totals.set(r.currency, sum);
-    return { orderNumber: r.orderNumber, seq: r.seq, dueDate: r.dueDate, currency: r.currency, amount: money(r.amount), received: money(r.received), outstanding: money(outstanding), overdue };
-  });
-  return { asOf: today, totals: [...totals].map(([currency, s]) => ({ currency, outstanding: money(s.outstanding), overdue: money(s.overdue) })), instalments };
+    .whereRef('instalments.received', '<', 'instalments.amount');
+  const outstanding = sql<number>`${sql.ref('instalments.amount')} - ${sql.ref('instalments.received')}`;
+  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const [totals, rows] = await Promise.all([
+    open
+      .select([
+        'instalments.currency',
+        sql<number>`count(*)`.as('count'),
+        sql<number>`coalesce(sum(${outstanding}), 0)`.as('outstanding'),
+        sql<number>`coalesce(sum(case when ${sql.ref('instalments.dueDate')} < ${today} then ${outstanding} else 0 end), 0)`.as('overdue'),
+      ])
+      .groupBy('instalments.currency')
+      .orderBy('instalments.currency')
+      .execute(),
+    open
+      .select(['orders.number as orderNumber', 'instalments.seq', 'instalments.dueDate', 'instalments.currency', 'instalments.amount', 'instalments.received'])
+      .orderBy('instalments.dueDate')
+      .orderBy('instalments.id')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+  ]);
+  return {
+    asOf: today,
+    totals: totals.map((s) => ({ currency: s.currency, outstanding: money(s.outstanding), overdue: money(s.overdue) })),
+    instalments: rows.map((r) => ({ orderNumber: r.orderNumber, seq: r.seq, dueDate: r.dueDate, currency: r.currency, amount: money(r.amount), received: money(r.received), outstanding: money(Number(r.amount) - Number(r.received)), overdue: r.dueDate < today })),
+    total: totals.reduce((n, s) => n + Number(s.count), 0),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
