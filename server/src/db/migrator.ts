@@ -35,6 +35,7 @@ import * as technicianPositions from './migrations/0033-technician-positions.ts'
 import * as ticketQueueOrder from './migrations/0034-ticket-queue-order.ts';
 import * as customerSearchOrder from './migrations/0035-customer-search-order.ts';
 import * as importReading from './migrations/0036-import-reading.ts';
+import * as importOwner from './migrations/0037-import-owner.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '0034-ticket-queue-order': ticketQueueOrder,
   '0035-customer-search-order': customerSearchOrder,
   '0036-import-reading': importReading,
+  '0037-import-owner': importOwner,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -213,6 +213,9 @@ export type ImportTable = {
   skipped: number;
   rejected: unknown;
   error: string | null;
+  /** The server instance writing the import while it runs, and when it last said so. */
+  lockedBy: string | null;
+  lockedAt: string | null;
   createdBy: number;
   createdAt: string;
   finishedAt: string | null;

@@ -10,6 +10,9 @@ import type { AppContext } from './context.ts';
  * Table-backed jobs: a row per run. Any number of server instances poll the table; a due row is
  * claimed by one atomic update (with SKIP LOCKED on Postgres), so every job runs exactly once.
  * A job with a dedupe key is scheduled at most once, which is how periodic sweeps are kept single.
+ * A run that throws is tried again after an exponential backoff, up to a number of attempts, then
+ * stays failed with its last error; a run whose worker stopped (its lock no longer refreshed) is taken
+ * back by any instance and treated the same way.
  */
 export type JobHandler = (ctx: AppContext, payload: unknown) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
@@ -30,32 +33,116 @@ export function scheduleNextRun(db: Kysely<DB>, recurring: Recurring, after = ne
   return scheduleJob(db, { kind: recurring.kind, runAt, dedupeKey: `${recurring.kind}@${runAt}` });
 }
 
-async function claimDue(ctx: AppContext, workerId: string, now: string, limit: number): Promise<Array<{ id: number; kind: string; payload: unknown }>> {
-  const lock = ctx.dialect === 'postgres' ? sql` for update skip locked` : sql``;
-  const { rows } = await sql<Pick<ScheduledJobTable, 'kind' | 'payload'> & { id: number }>`
-    update scheduled_jobs set status = 'running', locked_by = ${workerId}, locked_at = ${now}, attempts = attempts + 1
-    where id in (select id from scheduled_jobs where status = 'pending' and run_at <= ${now} order by run_at limit ${limit}${lock})
-    returning id, kind, payload`.execute(ctx.db);
-  return rows.map((r) => ({ id: r.id, kind: r.kind, payload: readJson(r.payload, {}) }));
+/** This server process, as the owner of the imports and job runs it is working on. */
+export const instanceId = randomUUID();
+
+/** How failed runs are retried: `maxAttempts` runs in all, the n-th retry `backoffMs * 2^(n-1)` after the failure. */
+export type RetryPolicy = { maxAttempts: number; backoffMs: number };
+export const defaultRetry: RetryPolicy = { maxAttempts: 5, backoffMs: 30_000 };
+
+/** The pause before the next attempt of a run that has failed `attempts` times. */
+export function retryDelayMs(policy: RetryPolicy, attempts: number): number {
+  return policy.backoffMs * 2 ** Math.max(attempts - 1, 0);
 }
 
-/** Runs the jobs that are due now; returns how many ran. */
-export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, recurring: Recurring[], workerId: string, now = new Date()): Promise<number> {
+/**
+ * Refreshes a lock every quarter of the lock timeout until the returned function is called. The
+ * refresh runs as a unit of work of its own, so it never counts as a second handle of the work it
+ * keeps alive (it waits for that work's open transaction instead).
+ */
+export function keepLockFresh(lockTimeoutMs: number, refresh: () => Promise<unknown>): () => void {
+  const timer = runAsUnitOfWork(() => setInterval(() => void refresh().catch(() => undefined), Math.max(lockTimeoutMs / 4, 250)));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+type ClaimedJob = { id: number; kind: string; payload: unknown; attempts: number };
+
+async function claimDue(ctx: AppContext, workerId: string, now: string, limit: number): Promise<ClaimedJob[]> {
+  const lock = ctx.dialect === 'postgres' ? sql` for update skip locked` : sql``;
+  const { rows } = await sql<Pick<ScheduledJobTable, 'kind' | 'payload' | 'attempts'> & { id: number }>`
+    update scheduled_jobs set status = 'running', locked_by = ${workerId}, locked_at = ${now}, attempts = attempts + 1
+    where id in (select id from scheduled_jobs where status = 'pending' and run_at <= ${now} order by run_at limit ${limit}${lock})
+    returning id, kind, payload, attempts`.execute(ctx.db);
+  return rows.map((r) => ({ id: r.id, kind: r.kind, payload: readJson(r.payload, {}), attempts: Number(r.attempts) }));
+}
+
+/**
+ * Ends a run that failed (or whose worker stopped): back to pending after the backoff while attempts
+ * remain, otherwise failed for good with the last error. `where` says which run may be ended, so that
+ * a run another worker has already taken back is left alone.
+ */
+async function failRun(ctx: AppContext, job: { id: number; attempts: number }, error: string, now: Date, policy: RetryPolicy, still: { lockedBy?: string; lockedBefore?: string }): Promise<boolean> {
+  const retry = job.attempts < policy.maxAttempts;
+  let update = ctx.db
+    .updateTable('scheduledJobs')
+    .set(
+      retry
+        ? { status: 'pending', runAt: new Date(now.getTime() + retryDelayMs(policy, job.attempts)).toISOString(), lastError: error, lockedBy: null, lockedAt: null }
+        : { status: 'failed', lastError: error, finishedAt: nowIso() },
+    )
+    .where('id', '=', job.id)
+    .where('status', '=', 'running');
+  if (still.lockedBy) update = update.where('lockedBy', '=', still.lockedBy);
+  if (still.lockedBefore) update = update.where('lockedAt', '<', still.lockedBefore);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Takes back the runs whose worker stopped: running, locked by another worker, and not refreshed for
+ * `lockTimeoutMs`. Each is retried (after the backoff) or failed like a run that threw. Returns how
+ * many were taken back; with several instances each run is taken back by one of them.
+ */
+export async function reclaimStaleJobs(ctx: AppContext, workerId: string, lockTimeoutMs: number, now = new Date(), policy = defaultRetry): Promise<number> {
+  const lockedBefore = new Date(now.getTime() - lockTimeoutMs).toISOString();
+  const stale = await ctx.db
+    .selectFrom('scheduledJobs')
+    .select(['id', 'attempts'])
+    .where('status', '=', 'running')
+    .where((eb) => eb.or([eb('lockedAt', 'is', null), eb('lockedAt', '<', lockedBefore)]))
+    .where((eb) => eb.or([eb('lockedBy', 'is', null), eb('lockedBy', '!=', workerId)]))
+    .execute();
+  let reclaimed = 0;
+  for (const job of stale) {
+    if (await failRun(ctx, { id: job.id, attempts: Number(job.attempts) }, 'The worker running this job stopped before it finished.', now, policy, { lockedBefore })) reclaimed++;
+  }
+  return reclaimed;
+}
+
+export type RunOptions = { retry?: RetryPolicy; lockTimeoutMs?: number };
+
+/** Runs the jobs that are due now (after taking back those of stopped workers); returns how many ran. */
+export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, recurring: Recurring[], workerId: string, now = new Date(), options: RunOptions = {}): Promise<number> {
+  const policy = options.retry ?? defaultRetry;
+  const lockTimeoutMs = options.lockTimeoutMs ?? ctx.config.workLockTimeoutMs;
+  await reclaimStaleJobs(ctx, workerId, lockTimeoutMs, now, policy);
   const jobs = await claimDue(ctx, workerId, now.toISOString(), 20);
   for (const job of jobs) {
     let error: string | null = null;
+    const stopRefreshing = keepLockFresh(lockTimeoutMs, () =>
+      ctx.db.updateTable('scheduledJobs').set({ lockedAt: nowIso() }).where('id', '=', job.id).where('lockedBy', '=', workerId).where('status', '=', 'running').execute(),
+    );
     try {
       const handler = handlers[job.kind];
       if (!handler) throw new Error(`no handler for ${job.kind}`);
       await runAsUnitOfWork(() => handler(ctx, job.payload));
     } catch (e) {
-      error = (e as Error).message;
+      error = (e as Error).message ?? String(e);
+    } finally {
+      stopRefreshing();
     }
-    await ctx.db
-      .updateTable('scheduledJobs')
-      .set({ status: error ? 'failed' : 'done', lastError: error, finishedAt: nowIso() })
-      .where('id', '=', job.id)
-      .execute();
+    // Only while the run is still this worker's: one taken back as stale has been dealt with already.
+    if (error) await failRun(ctx, job, error, new Date(Math.max(now.getTime(), Date.now())), policy, { lockedBy: workerId });
+    else {
+      await ctx.db
+        .updateTable('scheduledJobs')
+        .set({ status: 'done', lastError: null, finishedAt: nowIso() })
+        .where('id', '=', job.id)
+        .where('status', '=', 'running')
+        .where('lockedBy', '=', workerId)
+        .execute();
+    }
     const periodic = recurring.find((r) => r.kind === job.kind);
     if (periodic) await scheduleNextRun(ctx.db, periodic, now);
   }
@@ -63,8 +150,7 @@ export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, recurri
 }
 
 /** Polls for due jobs every `intervalMs`; returns a function that stops polling. */
-export function startJobRunner(ctx: AppContext, handlers: JobHandlers, recurring: Recurring[], onError: (error: unknown) => void, intervalMs = 30_000): () => void {
-  const workerId = randomUUID();
+export function startJobRunner(ctx: AppContext, handlers: JobHandlers, recurring: Recurring[], onError: (error: unknown) => void, intervalMs = 30_000, workerId = instanceId): () => void {
   let busy = false;
   const tick = async () => {
     if (busy) return;
