@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { type Locale, resolveLocale } from '@relate/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -110,6 +111,14 @@ async function portalActorFromSession(db: Kysely<DB>, request: FastifyRequest, t
   };
 }
 
+/** Whether the token sent is the expected one, compared in constant time so the answer's timing tells nothing about it. */
+export function sameToken(sent: string | string[] | undefined, expected: string | null): boolean {
+  if (typeof sent !== 'string' || !expected) return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** The session cookie: not readable by scripts, sent on same-site navigation, signed, secure over HTTPS. */
 export function sessionCookieOptions(request: FastifyRequest, maxAge: number) {
   return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', signed: true, maxAge };
@@ -147,12 +156,12 @@ export function installAuthentication(app: FastifyInstance, db: Kysely<DB>): voi
   app.addHook('preHandler', async (request) => {
     const portalActor = request.portalActor;
     if (portalActor && stateChanging.has(request.method) && !request.routeOptions.config?.csrfExempt) {
-      if (request.headers['x-csrf-token'] !== portalActor.csrfToken) throw new AppError('CSRF');
+      if (!sameToken(request.headers['x-csrf-token'], portalActor.csrfToken)) throw new AppError('CSRF');
       return;
     }
     const actor = request.actor;
     if (!actor || actor.via !== 'session' || !stateChanging.has(request.method)) return;
     if (request.routeOptions.config?.csrfExempt) return;
-    if (request.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError('CSRF');
+    if (!sameToken(request.headers['x-csrf-token'], actor.csrfToken)) throw new AppError('CSRF');
   });
 }

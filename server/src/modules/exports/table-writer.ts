@@ -8,11 +8,16 @@ export const contentTypes: Record<TableFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-// Quotes, separators and line breaks need quoting; so does a leading =, +, - or @, which spreadsheets would run as a formula.
-const needsQuoting = /[",\r\n]|^[=+\-@]/;
+const needsQuoting = /[",\r\n]/;
+// A cell starting with one of these is run as a formula by spreadsheets (OWASP: CSV injection).
+const formulaStart = /^[=+\-@\t\r]/;
+// Plain numbers, negative amounts included, stay numbers: a spreadsheet reads them as values, never as formulas.
+const plainNumber = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
 
-function csvCell(value: string): string {
-  return needsQuoting.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/** One CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe, then quoting where needed. */
+export function csvCell(value: string): string {
+  const safe = formulaStart.test(value) && !plainNumber.test(value) ? `'${value}` : value;
+  return needsQuoting.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /**
