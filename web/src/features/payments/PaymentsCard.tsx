@@ -118,6 +118,7 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
             { title: t('payments.fields.number'), dataIndex: 'number' },
             { title: t('payments.fields.receivedOn'), dataIndex: 'receivedOn' },
             { title: t('payments.fields.amount'), dataIndex: 'amount', align: 'right', render: (v: string, r) => money(v, r.currency) },
+            { title: t('payments.fields.currency'), dataIndex: 'currency' },
             { title: t('payments.fields.method'), dataIndex: 'method', render: (m: string) => t(`payments.methods.${m}`) },
             { title: t('payments.fields.reference'), dataIndex: 'reference', render: (v: string | null) => v ?? '-' },
             { title: t('payments.fields.status'), dataIndex: 'status', render: (s: Receipt['status'], r) => <ReceiptState receipt={r} onConfirm={() => void confirm(r.id)} onSubmit={() => void submitRefund(r.id)} /> },
@@ -146,7 +147,7 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
         <Form form={payForm} layout="vertical" onFinish={savePayment}>
           <Space wrap>
             <Form.Item name="receivedOn" label={t('payments.fields.receivedOn')} rules={[{ required: true, message: t('validation.required') }]}><DatePicker /></Form.Item>
-            <Form.Item name="amount" label={t('payments.fields.amount')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber stringMode precision={2} style={{ width: 160 }} /></Form.Item>
+            <Form.Item name="amount" label={t('payments.fields.amount')} rules={[{ required: true, message: t('validation.required') }]} extra={t('payments.currencyRule', { currency: order.currency })}><InputNumber stringMode precision={2} style={{ width: 200 }} addonAfter={order.currency} data-testid="payment-amount" /></Form.Item>
             <Form.Item name="method" label={t('payments.fields.method')}><Select style={{ width: 140 }} options={receiptMethods.map((m) => ({ value: m, label: t(`payments.methods.${m}`) }))} /></Form.Item>
           </Space>
           <Space wrap>

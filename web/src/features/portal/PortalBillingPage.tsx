@@ -11,7 +11,8 @@ export function PortalBillingPage() {
   const { t } = useTranslation();
   const money = useMoney();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const statement = useQuery({ queryKey: ['portal', 'statement'], queryFn: () => portalApi.get<PortalStatement>('/api/portal/v1/statement') });
+  const [instalmentPage, setInstalmentPage] = useState({ page: 1, pageSize: 20 });
+  const statement = useQuery({ queryKey: ['portal', 'statement', instalmentPage], queryFn: () => portalApi.get<PortalStatement>('/api/portal/v1/statement', instalmentPage), placeholderData: (previous) => previous });
   const invoices = useQuery({ queryKey: ['portal', 'invoices', page], queryFn: () => portalApi.get<Page<PortalInvoice>>('/api/portal/v1/invoices', page), placeholderData: (previous) => previous });
   const totals = statement.data?.totals ?? [];
   return (
@@ -37,8 +38,10 @@ export function PortalBillingPage() {
             size="small"
             style={{ marginTop: 16 }}
             rowKey={(r) => `${r.orderNumber}-${r.seq}`}
-            pagination={false}
+            loading={statement.isFetching}
+            pagination={{ current: instalmentPage.page, pageSize: instalmentPage.pageSize, total: statement.data?.total ?? 0, hideOnSinglePage: true, onChange: (p, pageSize) => setInstalmentPage({ page: p, pageSize }) }}
             dataSource={statement.data?.instalments}
+            data-testid="portal-instalments"
             scroll={{ x: 'max-content' }}
             columns={[
               { title: t('portal.orderNumber'), dataIndex: 'orderNumber' },
