@@ -7,6 +7,7 @@ import { api } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
 import { CompanyLogoCard } from './CompanyLogoCard';
 import { MailServerCard } from './MailServerCard';
+import { BackupCard } from './backups/BackupCard';
 
 const listColumns = {
   currencies: ['code', 'name', 'rate'],
@@ -97,6 +98,7 @@ export function SettingsPage() {
       </Form>
       <CompanyLogoCard />
       <MailServerCard />
+      <BackupCard />
     </Space>
   );
 }
