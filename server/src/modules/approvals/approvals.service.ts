@@ -1,4 +1,4 @@
-import type { ApprovableType, ApprovalFlow, ApprovalRequest, ApprovalStatus, Page } from '@relate/common';
+import type { ApprovableType, ApprovalFlow, ApprovalRequest, ApprovalStatus, Page, Permission } from '@relate/common';
 import { type Kysely, sql } from 'kysely';
 import { readJson, writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
@@ -12,6 +12,25 @@ import { approvableOf } from './approvals.registry.ts';
 import { matchingFlow } from './flows.service.ts';
 
 type Step = ApprovalFlow['steps'][number];
+
+/** Submitting a document locks it: it takes the right to change the document (a refund: to record payments). */
+const submitRight: Record<ApprovableType, Permission> = { quote: 'quotes.edit', order: 'orders.edit', contract: 'contracts.edit', refund: 'receipts.create' };
+
+/** Whether the caller may change the document: the right to, and the document within their data scope. */
+async function mayChange(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<boolean> {
+  if (!can(actor, submitRight[documentType])) return false;
+  return mayView(ctx, actor, documentType, documentId);
+}
+
+async function mayView(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<boolean> {
+  try {
+    await approvableOf(documentType).load(ctx, actor, documentId);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
+    throw error;
+  }
+}
 
 /** Who decides a step: the role's active members, the named user, or the submitter's department manager (else the next one up). */
 async function approversOf(db: Kysely<DB>, step: Step, submitter: { id: number; departmentId: number | null }): Promise<number[]> {
@@ -49,6 +68,7 @@ async function openStep(trx: Kysely<DB>, requestId: number, stepIndex: number, s
 export async function submitForApproval(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<ApprovalRequest | null> {
   const approvable = approvableOf(documentType);
   const document = await approvable.load(ctx, actor, documentId);
+  if (!can(actor, submitRight[documentType])) throw forbidden();
   await approvable.assertSubmittable(ctx, documentId);
   const flow = await matchingFlow(ctx.db, documentType, document.facts);
   if (!flow) return null;
@@ -124,12 +144,21 @@ async function toRequest(db: Kysely<DB>, actor: Actor, row: Awaited<ReturnType<t
   };
 }
 
-/** A request is visible to its submitter, to anyone asked to decide on it, and to approval managers. */
+/**
+ * A request is visible to its submitter, to anyone asked to decide on it, to approval managers, and
+ * to whoever can see its document (as the document's list of requests shows it to them).
+ */
 export async function getApproval(ctx: AppContext, actor: Actor, id: number): Promise<ApprovalRequest> {
   const row = await findRequest(ctx.db, id);
   const request = await toRequest(ctx.db, actor, row);
-  if (row.submittedBy !== actor.userId && !request.decisions.some((d) => d.approverId === actor.userId) && !can(actor, 'approvals.manage')) throw notFound();
+  if (!(await involved(ctx, actor, row, request)) && !(await mayView(ctx, actor, row.documentType as ApprovableType, row.documentId))) throw notFound();
   return request;
+}
+
+async function involved(ctx: AppContext, actor: Actor, row: { id: number; submittedBy: number }, request?: ApprovalRequest): Promise<boolean> {
+  if (row.submittedBy === actor.userId || can(actor, 'approvals.manage')) return true;
+  if (request) return request.decisions.some((d) => d.approverId === actor.userId);
+  return Boolean(await ctx.db.selectFrom('approvalDecisions').select('id').where('requestId', '=', row.id).where('approverId', '=', actor.userId).executeTakeFirst());
 }
 
 export async function listApprovals(ctx: AppContext, actor: Actor, query: { view: 'pending' | 'submitted' | 'all'; documentType?: ApprovableType; documentId?: number; page: number; pageSize: number }): Promise<Page<ApprovalRequest>> {
@@ -197,11 +226,17 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, decision
   return getApproval(ctx, actor, id);
 }
 
-/** The submitter takes a pending request back; the document becomes editable again. */
+/**
+ * Takes a pending request back; the document becomes editable again. The submitter, those asked to
+ * approve it, approval managers and whoever may change the document (its owner) may do so.
+ */
 export async function withdraw(ctx: AppContext, actor: Actor, id: number): Promise<ApprovalRequest> {
   await inTransaction(ctx, async (ctx, trx) => {
     const request = await findRequest(trx, id);
-    if (request.submittedBy !== actor.userId) throw forbidden();
+    const documentType = request.documentType as ApprovableType;
+    if (!(await involved(ctx, actor, request)) && !(await mayChange(ctx, actor, documentType, request.documentId))) {
+      throw (await mayView(ctx, actor, documentType, request.documentId)) ? forbidden() : notFound();
+    }
     const done = await trx.updateTable('approvalRequests').set({ status: 'withdrawn', decidedAt: nowIso() }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
     await trx.updateTable('approvalDecisions').set({ decision: 'skipped' }).where('requestId', '=', id).where('decision', '=', 'pending').execute();

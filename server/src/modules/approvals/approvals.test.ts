@@ -82,11 +82,49 @@ describe.each(testDialects)('approvals on %s', (dialect) => {
     expect(afterReject).toMatchObject({ status: 'draft', approvalStatus: 'rejected' });
     expect((await rep.patch(`/api/v1/quotes/${quote.id}`, { title: '调价后' })).json().approvalStatus).toBeNull();
     const second = (await rep.post('/api/v1/approvals', { documentType: 'quote', documentId: quote.id })).json();
-    expect((await manager.post(`/api/v1/approvals/${second.id}/withdraw`)).statusCode).toBe(403);
+    const reader = await createUserClient(t, 'readonly', team);
+    expect((await reader.post(`/api/v1/approvals/${second.id}/withdraw`)).statusCode).toBe(403);
     expect((await rep.post(`/api/v1/approvals/${second.id}/withdraw`)).json().status).toBe('withdrawn');
     expect((await manager.post(`/api/v1/approvals/${second.id}/approve`, {})).statusCode).toBe(409);
     const outsider = await createUserClient(t, 'sales_rep');
     expect((await outsider.get(`/api/v1/approvals/${second.id}`)).statusCode).toBe(404);
+  });
+
+  it('lets only those who may change a document submit it: 403 without the right, 404 outside the data scope', async () => {
+    const team = await createDepartment(t, '提交权限组');
+    const manager = await createUserClient(t, 'sales_manager', team);
+    await t.admin.patch(`/api/v1/departments/${team}`, { managerId: manager.userId });
+    const rep = await createUserClient(t, 'sales_rep', team);
+    const reader = await createUserClient(t, 'readonly', team);
+    const stranger = await createUserClient(t, 'sales_rep', await createDepartment(t, '别的组'));
+    for (const documentType of ['quote', 'order', 'contract', 'refund']) {
+      await t.admin.post('/api/v1/approval-flows', { name: `全部${documentType}`, documentType, priority: 400, conditions: [], steps: [{ name: '经理', approverType: 'department_manager' }] });
+    }
+    const customer = await createCustomer(rep);
+    const documents = {
+      quote: (await rep.post('/api/v1/quotes', { title: '草稿报价', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice: '100' }] })).json().id,
+      order: (await rep.post('/api/v1/orders', { title: '草稿订单', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice: '100' }] })).json().id,
+      contract: (await rep.post('/api/v1/contracts', { name: '草稿合同', customerId: customer.id, amount: '1000', startsOn: '2026-01-01', endsOn: '2026-12-31' })).json().id,
+      refund: (await t.admin.post('/api/v1/receipts', { customerId: customer.id, receivedOn: '2026-01-05', amount: '-50', method: 'bank_transfer' })).json().id,
+    };
+    for (const [documentType, documentId] of Object.entries(documents)) {
+      expect(documentId, documentType).toBeTypeOf('number');
+      const byReader = await reader.post('/api/v1/approvals', { documentType, documentId });
+      expect(byReader.statusCode, documentType).toBe(403);
+      expect((await stranger.post('/api/v1/approvals', { documentType, documentId })).statusCode, documentType).toBe(404);
+    }
+    // Nothing was locked by the refused submissions: the owner submits, and the manager asked to approve may take it back.
+    const submitted = (await rep.post('/api/v1/approvals', { documentType: 'quote', documentId: documents.quote })).json();
+    expect(submitted.status).toBe('pending');
+    expect((await reader.post(`/api/v1/approvals/${submitted.id}/withdraw`)).statusCode).toBe(403);
+    expect((await stranger.post(`/api/v1/approvals/${submitted.id}/withdraw`)).statusCode).toBe(404);
+    expect((await manager.post(`/api/v1/approvals/${submitted.id}/withdraw`)).json().status).toBe('withdrawn');
+    // A colleague with the right submits the rep's quote: the rep, its owner, can withdraw it.
+    const colleague = await createUserClient(t, 'sales_manager', team);
+    const again = (await colleague.post('/api/v1/approvals', { documentType: 'quote', documentId: documents.quote })).json();
+    expect(again.status).toBe('pending');
+    expect((await rep.post(`/api/v1/approvals/${again.id}/withdraw`)).json().status).toBe('withdrawn');
+    for (const flow of (await t.admin.get('/api/v1/approval-flows')).json()) if (flow.priority === 400) await t.admin.delete(`/api/v1/approval-flows/${flow.id}`);
   });
 
   it('keeps flows to administrators and refuses unknown facts or approvers', async () => {
