@@ -170,13 +170,21 @@ export const ReconciliationQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'invalidPeriod'),
   groupBy: z.enum(['owner', 'department']).default('owner'),
 });
-export const ReconciliationRow = z.object({
-  key: z.number().nullable(),
-  name: z.string(),
+const ReconciliationFigures = z.object({
+  currency: z.string(),
   contractsSigned: z.string(),
   ordersDelivered: z.string(),
   receiptsConfirmed: z.string(),
   invoicesIssued: z.string(),
 });
-export const Reconciliation = z.object({ month: z.string(), rows: z.array(ReconciliationRow), totals: ReconciliationRow.omit({ key: true, name: true }) });
+/** One rep or department in one currency. */
+export const ReconciliationRow = ReconciliationFigures.extend({ key: z.number().nullable(), name: z.string() });
+export const Reconciliation = z.object({
+  month: z.string(),
+  rows: z.array(ReconciliationRow),
+  /** The figures of `totals.currency` (the only currency of the month, else the default currency). */
+  totals: ReconciliationFigures,
+  /** Every currency of the month, each summed by the database. */
+  totalsByCurrency: z.array(ReconciliationFigures),
+});
 export type Reconciliation = z.infer<typeof Reconciliation>;

@@ -25,18 +25,35 @@ describe.each(testDialects)('finance reconciliation on %s', (dialect) => {
     await t.admin.post('/api/v1/invoices', { type: 'vat_ordinary', number: 'REC-1', issuedOn: '2026-10-28', customerId: customer.id, orderId: order.id, amount: '3000', tax: '0', buyerTitle: 'x' });
 
     const month = (await rep.get('/api/v1/finance/reconciliation', { month: '2026-10' })).json();
-    expect(month.rows).toEqual([{ key: rep.userId, name: rep.username, contractsSigned: '5000.00', ordersDelivered: '3000.00', receiptsConfirmed: '1200.00', invoicesIssued: '3000.00' }]);
+    expect(month.rows).toEqual([{ key: rep.userId, name: rep.username, currency: 'CNY', contractsSigned: '5000.00', ordersDelivered: '3000.00', receiptsConfirmed: '1200.00', invoicesIssued: '3000.00' }]);
     const other = (await rep.get('/api/v1/finance/reconciliation', { month: '2026-11' })).json();
-    expect(other.totals).toEqual({ contractsSigned: '0.00', ordersDelivered: '0.00', receiptsConfirmed: '0.00', invoicesIssued: '0.00' });
+    expect(other.totals).toEqual({ currency: 'CNY', contractsSigned: '0.00', ordersDelivered: '0.00', receiptsConfirmed: '0.00', invoicesIssued: '0.00' });
 
     const file = await t.admin.request('GET', '/api/v1/finance/reconciliation.xlsx', { query: { month: '2026-10', groupBy: 'department' } });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
     expect(sheet.getRow(2).getCell(1).value).toBe('对账组');
-    expect(sheet.getRow(2).getCell(4).value).toBe(1200);
+    expect(sheet.getRow(2).getCell(2).value).toBe('CNY');
+    expect(sheet.getRow(2).getCell(5).value).toBe(1200);
     expect((await t.admin.get('/api/v1/finance/reconciliation', { month: '2026-13' })).statusCode).toBe(400);
     const service = await createUserClient(t, 'service_agent');
     expect((await service.get('/api/v1/finance/reconciliation', { month: '2026-10' })).statusCode).toBe(403);
+  });
+
+  it('keeps each currency apart: a rep’s USD and CNY payments are two rows and two totals, never one sum', async () => {
+    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '外币组'));
+    const customer = await createCustomer(rep);
+    for (const [currency, price] of [['CNY', '800'], ['USD', '100']]) {
+      const order = (await rep.post('/api/v1/orders', { title: `对账${currency}`, customerId: customer.id, currency, lines: [{ name: '设备', quantity: '1', unitPrice: price, taxRate: '0' }] })).json();
+      await rep.post(`/api/v1/orders/${order.id}/submit`);
+      const [instalment] = (await rep.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: '2026-09-30', amount: price }] })).json();
+      const receipt = (await rep.post('/api/v1/receipts', { customerId: customer.id, receivedOn: '2026-09-10', amount: price, currency, method: 'bank_transfer', allocations: [{ instalmentId: instalment.id, amount: price }] })).json();
+      await t.admin.post(`/api/v1/receipts/${receipt.id}/confirm`);
+    }
+    const month = (await rep.get('/api/v1/finance/reconciliation', { month: '2026-09' })).json();
+    expect(month.rows.map((r: { currency: string; receiptsConfirmed: string }) => [r.currency, r.receiptsConfirmed])).toEqual([['CNY', '800.00'], ['USD', '100.00']]);
+    expect(month.totalsByCurrency.map((r: { currency: string; receiptsConfirmed: string }) => [r.currency, r.receiptsConfirmed])).toEqual([['CNY', '800.00'], ['USD', '100.00']]);
+    expect(month.totals).toMatchObject({ currency: 'CNY', receiptsConfirmed: '800.00' });
   });
 });

@@ -11,7 +11,7 @@ import { useMoney } from '../../components/money';
 type Row = Reconciliation['rows'][number];
 const measures = ['contractsSigned', 'ordersDelivered', 'receiptsConfirmed', 'invoicesIssued'] as const;
 
-/** 对账: a month's sales side beside its finance side, per rep or department, exportable to Excel. */
+/** 对账: a month's sales side beside its finance side, per rep or department and currency, exportable to Excel. */
 export function ReconciliationPage() {
   const { t } = useTranslation();
   const money = useMoney();
@@ -25,7 +25,7 @@ export function ReconciliationPage() {
         <Segmented value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} options={(['owner', 'department'] as const).map((g) => ({ value: g, label: t(`payments.groupBy.${g}`) }))} />
       </Space>
       <Table<Row>
-        rowKey={(r) => String(r.key)}
+        rowKey={(r) => `${r.key}-${r.currency}`}
         size="middle"
         loading={isFetching}
         dataSource={data?.rows ?? []}
@@ -33,17 +33,19 @@ export function ReconciliationPage() {
         locale={{ emptyText: t('reconciliation.empty') }}
         columns={[
           { title: t(`payments.groupBy.${groupBy}`), dataIndex: 'name' },
-          ...measures.map((m) => ({ title: t(`reconciliation.${m}`), dataIndex: m, align: 'right' as const, render: (v: string) => money(v) })),
+          { title: t('payments.fields.currency'), dataIndex: 'currency' },
+          ...measures.map((m) => ({ title: t(`reconciliation.${m}`), dataIndex: m, align: 'right' as const, render: (v: string, r: Row) => money(v, r.currency) })),
         ]}
         summary={() =>
-          data ? (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0}>{t('performance.total')}</Table.Summary.Cell>
+          data?.totalsByCurrency.map((totals) => (
+            <Table.Summary.Row key={totals.currency}>
+              <Table.Summary.Cell index={0}>{t('payments.totalIn', { currency: totals.currency })}</Table.Summary.Cell>
+              <Table.Summary.Cell index={1}>{totals.currency}</Table.Summary.Cell>
               {measures.map((m, i) => (
-                <Table.Summary.Cell key={m} index={i + 1} align="right"><Typography.Text strong>{money(data.totals[m])}</Typography.Text></Table.Summary.Cell>
+                <Table.Summary.Cell key={m} index={i + 2} align="right"><Typography.Text strong>{money(totals[m], totals.currency)}</Typography.Text></Table.Summary.Cell>
               ))}
             </Table.Summary.Row>
-          ) : null
+          ))
         }
       />
     </Card>
