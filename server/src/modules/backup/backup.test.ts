@@ -12,6 +12,7 @@ import { type Client, createTestApp, type TestApp, testPool } from '../../../tes
 import { createTestDatabase, type TestDatabase, type TestDialect, testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient } from '../../../test/factories.ts';
 import { openDatabase } from '../../db/database.ts';
+import { createMigrator } from '../../db/migrator.ts';
 import { loadDemoData } from '../../db/demo.ts';
 import type { DB } from '../../db/schema.ts';
 import { jobHandlers } from '../../jobs.ts';
@@ -19,7 +20,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { listFiles } from './backup.archive.ts';
 import { createBackup } from './backup.service.ts';
 import { findOnPath } from './postgres-dump.ts';
-import { restoreBackup } from './restore.ts';
+import { knownMigrations, restoreBackup } from './restore.ts';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -63,6 +64,11 @@ async function tableHashes(db: Kysely<DB>, dialect: TestDialect): Promise<Record
     const hash = createHash('sha256');
     for (const row of rows) hash.update(`${JSON.stringify(row)}\n`);
     result[table] = { rows: rows.length, sha256: hash.digest('hex') };
+  }
+  if (dialect === 'postgres') {
+    // The next ids too: a restored database must go on numbering where the original stood.
+    const sequences = (await sql<{ name: string; lastValue: number | null }>`select sequencename as name, last_value from pg_sequences where schemaname = current_schema() order by sequencename`.execute(db)).rows;
+    result['(sequences)'] = { rows: sequences.length, sha256: createHash('sha256').update(JSON.stringify(sequences)).digest('hex') };
   }
   return result;
 }
@@ -206,6 +212,25 @@ describe.each(testDialects)('backup and restore on %s', (dialect) => {
     // The refusals left the fresh target as it was: the real archive still goes in.
     await restoreBackup(archive, target(fresh));
   }, 60_000);
+
+  it('restores a backup of an older schema and migrates it to the latest', async () => {
+    const known = await knownMigrations();
+    const older = await freshTarget();
+    const opened = openDatabase(older.url, testPool);
+    const archive = path.join(scratch, 'older.tar.gz');
+    try {
+      const { error } = await createMigrator(opened.db).migrateTo(known[known.length - 3]);
+      expect(error).toBeUndefined();
+      const ctx = { db: opened.db, dialect: opened.dialect, config: { ...t.config, dataDir: older.dataDir, databaseUrl: older.url } };
+      const backup = await createBackup(ctx, { kind: 'cli', userId: null, username: null }, { out: archive });
+      expect(backup.manifest.schemaMigration).toBe(known[known.length - 3]);
+    } finally {
+      await opened.close();
+    }
+    const fresh = await freshTarget();
+    const { migrated } = await restoreBackup(archive, target(fresh));
+    expect(migrated).toEqual(known.slice(-2));
+  });
 
   it('lets administrators make, list and download backups, keeps the newest as set, and records each in the audit log', async () => {
     const rep = await createUserClient(t, 'sales_rep');
