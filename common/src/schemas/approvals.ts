@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTime, PageQuery } from './common.ts';
+import { IsoDateTime, PageQuery, Id, RecordId } from './common.ts';
 
 /** Documents that can go through approval; later modules (orders, contracts, refunds) add theirs. */
 export const approvableTypes = ['quote', 'order', 'contract', 'refund'] as const;
@@ -17,8 +17,8 @@ export const ApprovalStep = z
   .object({
     name: z.string().trim().min(1).max(100),
     approverType: z.enum(['role', 'user', 'department_manager']),
-    roleId: z.number().int().positive().nullish(),
-    userId: z.number().int().positive().nullish(),
+    roleId: RecordId.nullish(),
+    userId: RecordId.nullish(),
     /** any: one approval completes the step; all: every approver must approve. */
     mode: z.enum(['any', 'all']).default('any'),
   })
@@ -79,14 +79,14 @@ export const ApprovalRequest = z.object({
 });
 export type ApprovalRequest = z.infer<typeof ApprovalRequest>;
 
-export const ApprovalSubmit = z.object({ documentType: z.enum(approvableTypes), documentId: z.number().int().positive() });
+export const ApprovalSubmit = z.object({ documentType: z.enum(approvableTypes), documentId: RecordId });
 export const ApprovalComment = z.object({ comment: z.string().trim().max(1000).nullish() });
 export const ApprovalRejection = z.object({ comment: z.string().trim().min(1).max(1000) });
 export const ApprovalQuery = PageQuery.extend({
   /** pending: waiting for the caller's decision; submitted: the caller's own requests; all: every request (approvals.manage). */
   view: z.enum(['pending', 'submitted', 'all']).default('pending'),
   documentType: z.enum(approvableTypes).optional(),
-  documentId: z.coerce.number().int().positive().optional(),
+  documentId: Id.optional(),
   since: IsoDateTime.optional(),
 });
-export const ApprovalDocumentParams = z.object({ documentType: z.enum(approvableTypes), documentId: z.coerce.number().int().positive() });
+export const ApprovalDocumentParams = z.object({ documentType: z.enum(approvableTypes), documentId: Id });

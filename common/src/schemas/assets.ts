@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { IsoDate, OptionalLongText, OptionalText, PageQuery } from './common.ts';
+import { IsoDate, OptionalLongText, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 
 /** An installed product at a customer (installed base): what it is, where, and until when it is under warranty. */
 export const AssetInput = z.object({
-  customerId: z.number().int().positive(),
-  productId: z.number().int().positive().nullish(),
+  customerId: RecordId,
+  productId: RecordId.nullish(),
   name: z.string().trim().min(1).max(200),
   serialNumber: z.string().trim().max(100).nullish(),
   purchasedOn: IsoDate.nullish(),
-  orderId: z.number().int().positive().nullish(),
+  orderId: RecordId.nullish(),
   warrantyEndsOn: IsoDate.nullish(),
   location: OptionalText,
   notes: OptionalLongText,
@@ -32,14 +32,14 @@ export const Asset = z.object({
   updatedAt: z.string(),
 });
 export type Asset = z.infer<typeof Asset>;
-export const AssetQuery = PageQuery.extend({ customerId: z.coerce.number().int().positive().optional(), underWarranty: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const AssetQuery = PageQuery.extend({ customerId: Id.optional(), underWarranty: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
 
 /** A service contract (entitlement): what is covered, for how long, how many visits or hours, and how fast we answer. */
 export const ServiceContractInput = z
   .object({
     name: z.string().trim().min(1).max(200),
-    customerId: z.number().int().positive(),
-    contractId: z.number().int().positive().nullish(),
+    customerId: RecordId,
+    contractId: RecordId.nullish(),
     startsOn: IsoDate,
     endsOn: IsoDate,
     visitsIncluded: z.number().int().min(0).max(100_000).nullish(),
@@ -48,7 +48,7 @@ export const ServiceContractInput = z
     /** The response-time promise in business minutes: tighter than the SLA policy, it wins. */
     responseMinutes: z.number().int().min(1).max(100_000).nullish(),
     /** Empty: every asset of the customer. */
-    assetIds: z.array(z.number().int().positive()).max(500).default([]),
+    assetIds: z.array(RecordId).max(500).default([]),
     notes: OptionalLongText,
   })
   .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'endBeforeStart' });
@@ -72,7 +72,7 @@ export const ServiceContract = z.object({
   updatedAt: z.string(),
 });
 export type ServiceContract = z.infer<typeof ServiceContract>;
-export const ServiceContractQuery = PageQuery.extend({ customerId: z.coerce.number().int().positive().optional(), activeOn: IsoDate.optional() });
+export const ServiceContractQuery = PageQuery.extend({ customerId: Id.optional(), activeOn: IsoDate.optional() });
 
 /** Work done on a ticket, counted against its service contract. */
 export const UsageInput = z.object({ visits: z.number().int().min(0).max(100), minutes: z.number().int().min(0).max(100_000), note: OptionalText }).refine((v) => v.visits > 0 || v.minutes > 0, { path: ['minutes'], message: 'nothingUsed' });

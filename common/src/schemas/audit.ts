@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery } from './common.ts';
+import { PageQuery, Id } from './common.ts';
 
 export const AuditLog = z.object({
   id: z.number(),
@@ -18,8 +18,8 @@ export type AuditLog = z.infer<typeof AuditLog>;
 
 export const AuditQuery = PageQuery.extend({
   entity: z.string().max(50).optional(),
-  entityId: z.coerce.number().int().positive().optional(),
-  userId: z.coerce.number().int().positive().optional(),
+  entityId: Id.optional(),
+  userId: Id.optional(),
   action: z.string().max(50).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
@@ -41,7 +41,7 @@ export const TimelineQuery = z.object({
 
 export const recycleEntities = ['customers', 'contacts'] as const;
 export const RecycleQuery = PageQuery.extend({ entity: z.enum(recycleEntities).default('customers') });
-export const RecycleParams = z.object({ entity: z.enum(recycleEntities), id: z.coerce.number().int().positive() });
+export const RecycleParams = z.object({ entity: z.enum(recycleEntities), id: Id });
 export const RecycleItem = z.object({
   id: z.number(),
   entity: z.enum(recycleEntities),

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const Id = z.coerce.number().int().positive();
+/** The largest id an integer column holds on both databases: larger ids are refused as input, not failed by the database. */
+export const maxId = 2_147_483_647;
+/** A record id in JSON. */
+export const RecordId = z.number().int().positive().max(maxId);
+/** A record id from a path or query string. */
+export const Id = z.coerce.number().int().positive().max(maxId);
 export const IdParams = z.object({ id: Id });
 export type IdParams = z.infer<typeof IdParams>;
 
@@ -68,7 +73,7 @@ export const CsvList = z
 export const IdList = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => Number(v.trim())))
-  .pipe(z.array(z.number().int().positive()))
+  .pipe(z.array(RecordId))
   .optional();
 
 export const DateRangeFrom = z.iso.date().optional();

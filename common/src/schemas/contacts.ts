@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  IdList,
-  OptionalEmail,
-  OptionalLongText,
-  OptionalPhone,
-  OptionalText,
-  PageQuery,
-  RequiredName,
-} from './common.ts';
+import { IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName, Id, RecordId } from './common.ts';
 
 export const genders = ['male', 'female', 'unknown'] as const;
 
@@ -27,7 +19,7 @@ export const Anniversary = z.object({
 });
 
 export const ContactInput = z.object({
-  customerId: z.number().int().positive(),
+  customerId: RecordId,
   name: RequiredName,
   gender: z.enum(genders).optional(),
   title: OptionalText,
@@ -72,7 +64,7 @@ export type Contact = z.infer<typeof Contact>;
 export const contactSortFields = ['name', 'customerName', 'title', 'createdAt', 'updatedAt'] as const;
 
 export const ContactQuery = PageQuery.extend({
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: Id.optional(),
   ownerId: IdList,
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, OptionalLongText, OptionalText, PageQuery } from './common.ts';
+import { IsoDate, OptionalLongText, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 import { NonNegativeAmount } from './products.ts';
 
 export const contractStatuses = ['draft', 'pending_approval', 'in_force', 'expired', 'terminated'] as const;
@@ -7,9 +7,9 @@ export type ContractStatus = (typeof contractStatuses)[number];
 
 const ContractFields = z.object({
   name: z.string().trim().min(1).max(200),
-  customerId: z.number().int().positive(),
-  opportunityId: z.number().int().positive().nullish(),
-  orderId: z.number().int().positive().nullish(),
+  customerId: RecordId,
+  opportunityId: RecordId.nullish(),
+  orderId: RecordId.nullish(),
   category: z.string().trim().max(50).nullish(),
   amount: NonNegativeAmount,
   currency: z.string().regex(/^[A-Z]{3}$/),
@@ -55,7 +55,7 @@ export const Contract = z.object({
 });
 export type Contract = z.infer<typeof Contract>;
 export const ContractQuery = PageQuery.extend({
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: Id.optional(),
   status: z.enum(contractStatuses).optional(),
   /** Contracts in force that end within this many days. */
   endingWithinDays: z.coerce.number().int().min(0).max(3650).optional(),

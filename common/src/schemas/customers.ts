@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  CsvList,
-  IdList,
-  OptionalEmail,
-  OptionalLongText,
-  OptionalPhone,
-  OptionalText,
-  PageQuery,
-  RequiredName,
-} from './common.ts';
+import { CsvList, IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName, RecordId } from './common.ts';
 
 export const customerTypes = ['company', 'individual'] as const;
 const DictCode = z.string().trim().max(50).nullish();
@@ -34,7 +25,7 @@ export const CustomerInput = z.object({
   website: OptionalText,
   tags: z.array(Tag).max(30).optional(),
   remark: OptionalLongText,
-  ownerId: z.number().int().positive().optional(),
+  ownerId: RecordId.optional(),
   customFields: CustomFieldValues.optional(),
 });
 export type CustomerInput = z.infer<typeof CustomerInput>;
@@ -113,7 +104,7 @@ export const DuplicateCheckInput = z.object({
   name: z.string().trim().max(200).optional(),
   phone: z.string().trim().max(50).optional(),
   email: z.string().trim().max(200).optional(),
-  excludeId: z.number().int().positive().optional(),
+  excludeId: RecordId.optional(),
 });
 /** A possible duplicate; records outside the caller's scope show only name and owner. */
 export const DuplicateMatch = z.object({
@@ -127,13 +118,13 @@ export const DuplicateMatch = z.object({
 
 export const MergeInput = z.object({
   /** The customer that is deleted after its contacts and history move to the target. */
-  sourceId: z.number().int().positive(),
+  sourceId: RecordId,
   /** Field values to take from the source; others keep the target's values. */
   takeFromSource: z.array(z.string()).default([]),
 });
 
-export const BulkIds = z.array(z.number().int().positive()).min(1).max(1000);
-export const BulkAssignInput = z.object({ ids: BulkIds, ownerId: z.number().int().positive() });
+export const BulkIds = z.array(RecordId).min(1).max(1000);
+export const BulkAssignInput = z.object({ ids: BulkIds, ownerId: RecordId });
 export const BulkTagsInput = z.object({
   ids: BulkIds,
   add: z.array(Tag).max(30).default([]),

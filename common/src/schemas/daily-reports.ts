@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdList, IsoDate, OptionalLongText, PageQuery } from './common.ts';
+import { IdList, IsoDate, OptionalLongText, PageQuery, Id } from './common.ts';
 
 export const dailyReportStatuses = ['draft', 'submitted'] as const;
 
@@ -45,7 +45,7 @@ export const DailyReportQuery = PageQuery.extend({
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),
   ownerId: IdList,
-  departmentId: z.coerce.number().int().positive().optional(),
+  departmentId: Id.optional(),
   status: z.enum(dailyReportStatuses).optional(),
 });
 export const DailyReportDateParams = z.object({ date: IsoDate });

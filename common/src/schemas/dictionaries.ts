@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from './common.ts';
 
 /** Dictionary types seeded at install; administrators edit their options. */
 export const dictionaryTypes = [
@@ -23,7 +24,7 @@ export const dictionaryTypes = [
 export type DictionaryType = (typeof dictionaryTypes)[number];
 
 export const DictionaryTypeParams = z.object({ type: z.enum(dictionaryTypes) });
-export const DictionaryOptionParams = DictionaryTypeParams.extend({ id: z.coerce.number().int().positive() });
+export const DictionaryOptionParams = DictionaryTypeParams.extend({ id: Id });
 
 export const DictionaryOptionInput = z.object({
   code: z

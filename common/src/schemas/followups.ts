@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdList, IsoDateTime, OptionalLongText, OptionalText, PageQuery } from './common.ts';
+import { IdList, IsoDateTime, OptionalLongText, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 
 export const CheckIn = z.object({
   latitude: z.number().min(-90).max(90),
@@ -11,10 +11,10 @@ export type CheckIn = z.infer<typeof CheckIn>;
 /** A follow-up belongs to a customer or, before conversion, to a lead. */
 export const FollowupInput = z
   .object({
-    customerId: z.number().int().positive().nullish(),
-    leadId: z.number().int().positive().nullish(),
-    contactId: z.number().int().positive().nullish(),
-    opportunityId: z.number().int().positive().nullish(),
+    customerId: RecordId.nullish(),
+    leadId: RecordId.nullish(),
+    contactId: RecordId.nullish(),
+    opportunityId: RecordId.nullish(),
     type: z.string().trim().min(1).max(50),
     occurredAt: IsoDateTime,
     contactName: OptionalText,
@@ -28,8 +28,8 @@ export const FollowupInput = z
 export type FollowupInput = z.infer<typeof FollowupInput>;
 
 export const FollowupPatch = z.object({
-  contactId: z.number().int().positive().nullish(),
-  opportunityId: z.number().int().positive().nullish(),
+  contactId: RecordId.nullish(),
+  opportunityId: RecordId.nullish(),
   type: z.string().trim().min(1).max(50).optional(),
   occurredAt: IsoDateTime.optional(),
   contactName: OptionalText,
@@ -69,10 +69,10 @@ export type Followup = z.infer<typeof Followup>;
 export const followupSortFields = ['occurredAt', 'createdAt', 'nextFollowupAt', 'type'] as const;
 
 export const FollowupQuery = PageQuery.extend({
-  customerId: z.coerce.number().int().positive().optional(),
-  leadId: z.coerce.number().int().positive().optional(),
-  contactId: z.coerce.number().int().positive().optional(),
-  opportunityId: z.coerce.number().int().positive().optional(),
+  customerId: Id.optional(),
+  leadId: Id.optional(),
+  contactId: Id.optional(),
+  opportunityId: Id.optional(),
   type: z
     .union([z.string(), z.array(z.string())])
     .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, OptionalText, PageQuery } from './common.ts';
+import { IsoDate, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 import { NonNegativeAmount } from './products.ts';
 
 /** A stock quantity: up to three decimals, as on order lines. */
@@ -53,7 +53,7 @@ export const StockLevel = z.object({
 });
 export type StockLevel = z.infer<typeof StockLevel>;
 export const StockQuery = PageQuery.extend({
-  warehouseId: z.coerce.number().int().positive().optional(),
+  warehouseId: Id.optional(),
   lowOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
@@ -77,15 +77,15 @@ export const StockMovement = z.object({
 });
 export type StockMovement = z.infer<typeof StockMovement>;
 export const StockMovementQuery = PageQuery.extend({
-  productId: z.coerce.number().int().positive().optional(),
-  warehouseId: z.coerce.number().int().positive().optional(),
+  productId: Id.optional(),
+  warehouseId: Id.optional(),
   kind: z.enum(stockMovementKinds).optional(),
-  orderId: z.coerce.number().int().positive().optional(),
+  orderId: Id.optional(),
 });
 
 export const StockInInput = z.object({
-  warehouseId: z.number().int().positive(),
-  productId: z.number().int().positive(),
+  warehouseId: RecordId,
+  productId: RecordId,
   quantity: PositiveStockQuantity,
   /** Cost of one unit of this receipt; the product's cost price when left out. */
   unitCost: NonNegativeAmount.nullish(),
@@ -93,17 +93,17 @@ export const StockInInput = z.object({
 });
 export const StockTransferInput = z
   .object({
-    productId: z.number().int().positive(),
-    fromWarehouseId: z.number().int().positive(),
-    toWarehouseId: z.number().int().positive(),
+    productId: RecordId,
+    fromWarehouseId: RecordId,
+    toWarehouseId: RecordId,
     quantity: PositiveStockQuantity,
     reason: OptionalText,
   })
   .refine((v) => v.fromWarehouseId !== v.toWarehouseId, { path: ['toWarehouseId'], message: 'sameWarehouse' });
 /** A stock-take: the quantity counted replaces what the books say, and the difference is recorded with its reason. */
 export const StockCountInput = z.object({
-  warehouseId: z.number().int().positive(),
-  productId: z.number().int().positive(),
+  warehouseId: RecordId,
+  productId: RecordId,
   countedQuantity: StockQuantity,
   reason: z.string().trim().min(1).max(500),
 });

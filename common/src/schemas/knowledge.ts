@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery } from './common.ts';
+import { PageQuery, RecordId } from './common.ts';
 
 export const articleVisibilities = ['internal', 'portal', 'public'] as const;
 export const articleStatuses = ['draft', 'published'] as const;
@@ -44,4 +44,4 @@ export const ArticleQuery = PageQuery.extend({
 });
 export const ArticleVote = z.object({ helpful: z.boolean() });
 export const ArticleSuggestQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(20).default(5) });
-export const TicketArticleLink = z.object({ articleId: z.number().int().positive() });
+export const TicketArticleLink = z.object({ articleId: RecordId });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CsvList, IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName } from './common.ts';
+import { CsvList, IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName, RecordId } from './common.ts';
 
 export const leadStatuses = ['new', 'contacting', 'qualified', 'disqualified', 'converted'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
@@ -14,7 +14,7 @@ export const LeadInput = z.object({
   email: OptionalEmail,
   wechat: OptionalText,
   source: DictCode,
-  campaignId: z.number().int().positive().nullish(),
+  campaignId: RecordId.nullish(),
   industry: DictCode,
   country: OptionalText,
   province: OptionalText,
@@ -25,7 +25,7 @@ export const LeadInput = z.object({
   status: z.enum(leadStatuses).optional(),
   disqualifyReason: OptionalText,
   score: z.number().int().min(0).max(100).optional(),
-  ownerId: z.number().int().positive().optional(),
+  ownerId: RecordId.optional(),
 });
 export type LeadInput = z.infer<typeof LeadInput>;
 export const LeadPatch = LeadInput.partial();
@@ -90,7 +90,7 @@ export const LeadDuplicateInput = z.object({
   mobile: z.string().trim().max(50).optional(),
   phone: z.string().trim().max(50).optional(),
   email: z.string().trim().max(200).optional(),
-  excludeId: z.number().int().positive().optional(),
+  excludeId: RecordId.optional(),
 });
 /** A possible duplicate of a lead among leads, customers and contacts. */
 export const LeadDuplicate = z.object({
@@ -109,11 +109,11 @@ export type LeadDuplicate = z.infer<typeof LeadDuplicate>;
  * (unless an existing one is linked), and optionally an opportunity.
  */
 export const LeadConvertInput = z.object({
-  customerId: z.number().int().positive().optional(),
+  customerId: RecordId.optional(),
   customerName: z.string().trim().min(1).max(200).optional(),
-  contactId: z.number().int().positive().optional(),
+  contactId: RecordId.optional(),
   createContact: z.boolean().default(true),
-  ownerId: z.number().int().positive().optional(),
+  ownerId: RecordId.optional(),
 });
 export type LeadConvertInput = z.infer<typeof LeadConvertInput>;
 
@@ -128,10 +128,10 @@ export const LeadConversion = z.object({
 export const assignMethods = ['manual', 'round_robin', 'least_loaded'] as const;
 export const LeadAssignInput = z
   .object({
-    ids: z.array(z.number().int().positive()).min(1).max(1000),
+    ids: z.array(RecordId).min(1).max(1000),
     method: z.enum(assignMethods),
-    ownerId: z.number().int().positive().optional(),
-    departmentId: z.number().int().positive().optional(),
+    ownerId: RecordId.optional(),
+    departmentId: RecordId.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.method === 'manual' && !v.ownerId) ctx.addIssue({ code: 'custom', path: ['ownerId'], message: 'required' });

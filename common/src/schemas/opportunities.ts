@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Amount } from '../money.ts';
-import { CsvList, IdList, OptionalText, PageQuery, RequiredName } from './common.ts';
+import { CsvList, IdList, OptionalText, PageQuery, RequiredName, Id, RecordId } from './common.ts';
 
 export const stageKinds = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof stageKinds)[number];
@@ -28,7 +28,7 @@ export const Pipeline = z.object({
 export type Pipeline = z.infer<typeof Pipeline>;
 
 const StageInput = z.object({
-  id: z.number().int().positive().optional(),
+  id: RecordId.optional(),
   code: z.string().trim().min(1).max(50),
   probability: z.number().int().min(0).max(100),
   kind: z.enum(stageKinds).default('open'),
@@ -43,10 +43,10 @@ export const PipelineInput = z.object({
   stages: z.array(StageInput).min(2).max(20),
 });
 
-export const OpportunityContactInput = z.object({ contactId: z.number().int().positive(), role: z.string().trim().max(50).nullish() });
+export const OpportunityContactInput = z.object({ contactId: RecordId, role: z.string().trim().max(50).nullish() });
 export const CompetitorInput = z.object({ name: z.string().trim().min(1).max(200), strengths: OptionalText, price: Amount.nullish() });
 export const ProductLineInput = z.object({
-  productId: z.number().int().positive().nullish(),
+  productId: RecordId.nullish(),
   productName: z.string().trim().min(1).max(200),
   quantity: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity'),
   unitPrice: Amount,
@@ -54,9 +54,9 @@ export const ProductLineInput = z.object({
 
 export const OpportunityInput = z.object({
   name: RequiredName,
-  customerId: z.number().int().positive(),
-  pipelineId: z.number().int().positive().optional(),
-  stageId: z.number().int().positive().optional(),
+  customerId: RecordId,
+  pipelineId: RecordId.optional(),
+  stageId: RecordId.optional(),
   amount: Amount.nullish(),
   currency: z.string().trim().length(3).toUpperCase().optional(),
   expectedCloseDate: z.iso.date().nullish(),
@@ -64,7 +64,7 @@ export const OpportunityInput = z.object({
   source: z.string().trim().max(50).nullish(),
   lostReason: OptionalText,
   nextStep: OptionalText,
-  ownerId: z.number().int().positive().optional(),
+  ownerId: RecordId.optional(),
   contacts: z.array(OpportunityContactInput).max(50).optional(),
   competitors: z.array(CompetitorInput).max(20).optional(),
   products: z.array(ProductLineInput).max(200).optional(),
@@ -113,8 +113,8 @@ export type OpportunityDetail = z.infer<typeof OpportunityDetail>;
 export const opportunitySortFields = ['code', 'name', 'amount', 'expectedCloseDate', 'probability', 'createdAt', 'updatedAt'] as const;
 
 export const OpportunityQuery = PageQuery.extend({
-  customerId: z.coerce.number().int().positive().optional(),
-  pipelineId: z.coerce.number().int().positive().optional(),
+  customerId: Id.optional(),
+  pipelineId: Id.optional(),
   stageId: IdList,
   status: CsvList,
   ownerId: IdList,
@@ -143,8 +143,8 @@ export type Board = z.infer<typeof Board>;
 export const ForecastQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   period: z.enum(['month', 'quarter']).default('month'),
-  ownerId: z.coerce.number().int().positive().optional(),
-  departmentId: z.coerce.number().int().positive().optional(),
+  ownerId: Id.optional(),
+  departmentId: Id.optional(),
 });
 export const ForecastRow = z.object({
   period: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdList, IsoDate, OptionalLongText, OptionalText, PageQuery } from './common.ts';
+import { IdList, IsoDate, OptionalLongText, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 import { Percent } from './products.ts';
 import { QuoteLine, QuoteLineInput } from './quotes.ts';
 
@@ -8,15 +8,15 @@ export type OrderStatus = (typeof orderStatuses)[number];
 
 const OrderFields = z.object({
   title: z.string().trim().min(1).max(200),
-  customerId: z.number().int().positive(),
-  contactId: z.number().int().positive().nullish(),
-  opportunityId: z.number().int().positive().nullish(),
+  customerId: RecordId,
+  contactId: RecordId.nullish(),
+  opportunityId: RecordId.nullish(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   discountPercent: Percent.nullish(),
   requestedDeliveryDate: IsoDate.nullish(),
   shippingAddress: OptionalText,
   /** Where tracked products are reserved and shipped from; the default warehouse when empty. */
-  warehouseId: z.number().int().positive().nullish(),
+  warehouseId: RecordId.nullish(),
   terms: OptionalLongText,
   notes: OptionalLongText,
   lines: z.array(QuoteLineInput).min(1).max(500),
@@ -83,9 +83,9 @@ export const OrderQuery = PageQuery.extend({
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
     .pipe(z.array(z.enum(orderStatuses)))
     .optional(),
-  customerId: z.coerce.number().int().positive().optional(),
-  opportunityId: z.coerce.number().int().positive().optional(),
-  quoteId: z.coerce.number().int().positive().optional(),
+  customerId: Id.optional(),
+  opportunityId: Id.optional(),
+  quoteId: Id.optional(),
   ownerId: IdList,
 });
 
@@ -96,7 +96,7 @@ export const DeliveryInput = z.object({
   recipient: OptionalText,
   notes: OptionalText,
   lines: z
-    .array(z.object({ orderLineId: z.number().int().positive(), quantity: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity').refine((v) => Number(v) > 0, 'invalidQuantity') }))
+    .array(z.object({ orderLineId: RecordId, quantity: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity').refine((v) => Number(v) > 0, 'invalidQuantity') }))
     .min(1)
     .max(500),
 });

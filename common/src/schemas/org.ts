@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { locales } from '../locale.ts';
-import { OptionalEmail, OptionalPhone, PageQuery } from './common.ts';
+import { OptionalEmail, OptionalPhone, PageQuery, Id, RecordId } from './common.ts';
 
 export const DepartmentInput = z.object({
   name: z.string().trim().min(1).max(100),
-  parentId: z.number().int().positive().nullish(),
-  managerId: z.number().int().positive().nullish(),
+  parentId: RecordId.nullish(),
+  managerId: RecordId.nullish(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
 });
 export const DepartmentPatch = DepartmentInput.partial();
@@ -31,20 +31,20 @@ export const UserInput = z.object({
     .regex(/^[a-zA-Z0-9._-]+$/),
   displayName: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(200),
-  departmentId: z.number().int().positive(),
-  roleIds: z.array(z.number().int().positive()).min(1),
+  departmentId: RecordId,
+  roleIds: z.array(RecordId).min(1),
   email: OptionalEmail,
   mobile: OptionalPhone,
-  managerId: z.number().int().positive().nullish(),
+  managerId: RecordId.nullish(),
   locale: z.enum(locales).optional(),
 });
 export const UserPatch = UserInput.omit({ password: true, username: true })
   .partial()
   .extend({ status: z.enum(userStatuses).optional() });
 export const ResetPasswordInput = z.object({ password: z.string().min(1).max(200) });
-export const HandoverInput = z.object({ toUserId: z.number().int().positive() });
+export const HandoverInput = z.object({ toUserId: RecordId });
 export const UserQuery = PageQuery.extend({
-  departmentId: z.coerce.number().int().positive().optional(),
+  departmentId: Id.optional(),
   status: z.enum(userStatuses).optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Amount } from '../money.ts';
-import { IsoDate, OptionalText, PageQuery } from './common.ts';
+import { IsoDate, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 import { NonNegativeAmount, Percent } from './products.ts';
 
 export const PaymentPlanInput = z.object({
@@ -32,7 +32,7 @@ export type Instalment = z.infer<typeof Instalment>;
 export const receiptMethods = ['bank_transfer', 'cash', 'cheque', 'alipay', 'wechat_pay', 'other'] as const;
 export const receiptStatuses = ['unconfirmed', 'confirmed'] as const;
 export const ReceiptInput = z.object({
-  customerId: z.number().int().positive(),
+  customerId: RecordId,
   receivedOn: IsoDate,
   amount: Amount.refine((v) => Number(v) !== 0, 'invalidAmount'),
   currency: z.string().regex(/^[A-Z]{3}$/).optional(),
@@ -42,7 +42,7 @@ export const ReceiptInput = z.object({
   reference: OptionalText,
   notes: OptionalText,
   /** Amounts matched to instalments (positive; for a refund, what is taken back from each). */
-  allocations: z.array(z.object({ instalmentId: z.number().int().positive(), amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount') })).max(60).default([]),
+  allocations: z.array(z.object({ instalmentId: RecordId, amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount') })).max(60).default([]),
   /** Allows paying an instalment beyond what is outstanding on it. */
   overpayment: z.boolean().default(false),
 });
@@ -71,13 +71,13 @@ export const Receipt = z.object({
 });
 export type Receipt = z.infer<typeof Receipt>;
 export const ReceiptQuery = PageQuery.extend({
-  customerId: z.coerce.number().int().positive().optional(),
-  orderId: z.coerce.number().int().positive().optional(),
+  customerId: Id.optional(),
+  orderId: Id.optional(),
   status: z.enum(receiptStatuses).optional(),
 });
 
 const ListPage = PageQuery.pick({ page: true, pageSize: true });
-export const ReceivablesQuery = ListPage.extend({ customerId: z.coerce.number().int().positive().optional(), orderId: z.coerce.number().int().positive().optional() });
+export const ReceivablesQuery = ListPage.extend({ customerId: Id.optional(), orderId: Id.optional() });
 /** What is planned, invoiced, received, outstanding and overdue in one currency (never summed across currencies). */
 export const ReceivableFigures = z.object({
   currency: z.string(),
@@ -101,7 +101,7 @@ export const Receivables = ReceivableFigures.extend({
 export type Receivables = z.infer<typeof Receivables>;
 
 export const agingBuckets = ['current', 'd0_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
-export const AgingQuery = ListPage.extend({ groupBy: z.enum(['customer', 'owner', 'department']).default('customer'), customerId: z.coerce.number().int().positive().optional() });
+export const AgingQuery = ListPage.extend({ groupBy: z.enum(['customer', 'owner', 'department']).default('customer'), customerId: Id.optional() });
 const AgingFigures = z.object({ currency: z.string(), current: z.string(), d0_30: z.string(), d31_60: z.string(), d61_90: z.string(), d90_plus: z.string(), total: z.string() });
 /** One customer, owner or department in one currency. */
 export const AgingRow = AgingFigures.extend({ key: z.number().nullable(), name: z.string() });
@@ -128,8 +128,8 @@ export const InvoiceInput = z
     type: z.enum(invoiceTypes),
     number: z.string().trim().min(1).max(50),
     issuedOn: IsoDate,
-    customerId: z.number().int().positive(),
-    orderId: z.number().int().positive().nullish(),
+    customerId: RecordId,
+    orderId: RecordId.nullish(),
     amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount'),
     tax: NonNegativeAmount,
     buyerTitle: z.string().trim().min(1).max(200),
@@ -163,7 +163,7 @@ export const Invoice = z.object({
   createdAt: z.string(),
 });
 export type Invoice = z.infer<typeof Invoice>;
-export const InvoiceQuery = PageQuery.extend({ customerId: z.coerce.number().int().positive().optional(), orderId: z.coerce.number().int().positive().optional(), status: z.enum(invoiceStatuses).optional() });
+export const InvoiceQuery = PageQuery.extend({ customerId: Id.optional(), orderId: Id.optional(), status: z.enum(invoiceStatuses).optional() });
 export const InvoiceCancel = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export const ReconciliationQuery = z.object({

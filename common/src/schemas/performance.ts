@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id, RecordId } from './common.ts';
 
 export const targetMetrics = ['amountWon', 'newCustomers', 'followups'] as const;
 export type TargetMetric = (typeof targetMetrics)[number];
@@ -9,7 +10,7 @@ export const Period = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'in
 
 export const TargetInput = z.object({
   scopeType: z.enum(targetScopes),
-  scopeId: z.number().int().positive(),
+  scopeId: RecordId,
   metric: z.enum(targetMetrics),
   period: Period,
   /** Amounts as exact decimal strings, counts as whole numbers in a string. */
@@ -18,11 +19,11 @@ export const TargetInput = z.object({
 export const TargetsInput = z.object({ targets: z.array(TargetInput).min(1).max(500) });
 export const Target = TargetInput.extend({ id: z.number(), scopeName: z.string() });
 export type Target = z.infer<typeof Target>;
-export const TargetQuery = z.object({ period: Period.optional(), year: z.coerce.number().int().min(2000).max(2100).optional(), scopeType: z.enum(targetScopes).optional(), scopeId: z.coerce.number().int().positive().optional() });
+export const TargetQuery = z.object({ period: Period.optional(), year: z.coerce.number().int().min(2000).max(2100).optional(), scopeType: z.enum(targetScopes).optional(), scopeId: Id.optional() });
 
 export const PerformanceQuery = z.object({
   period: Period,
-  departmentId: z.coerce.number().int().positive().optional(),
+  departmentId: Id.optional(),
   sort: z.enum(targetMetrics).default('amountWon'),
 });
 export const PerformanceRow = z.object({

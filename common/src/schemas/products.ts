@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Amount } from '../money.ts';
-import { IdList, IsoDate, OptionalLongText, OptionalText, PageQuery } from './common.ts';
+import { IdList, IsoDate, OptionalLongText, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 
 export const productStatuses = ['on_sale', 'discontinued'] as const;
 
@@ -10,7 +10,7 @@ export const NonNegativeAmount = Amount.refine((v) => !v.startsWith('-'), 'inval
 
 export const ProductCategoryInput = z.object({
   name: z.string().trim().min(1).max(100),
-  parentId: z.number().int().positive().nullish(),
+  parentId: RecordId.nullish(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
 });
 export const ProductCategory = z.object({ id: z.number(), name: z.string(), parentId: z.number().nullable(), sortOrder: z.number(), productCount: z.number() });
@@ -19,7 +19,7 @@ export type ProductCategory = z.infer<typeof ProductCategory>;
 const ProductFields = z.object({
   code: z.string().trim().min(1).max(50),
   name: z.string().trim().min(1).max(200),
-  categoryId: z.number().int().positive().nullish(),
+  categoryId: RecordId.nullish(),
   unit: z.string().trim().max(50).nullish(),
   specification: OptionalText,
   listPrice: NonNegativeAmount,
@@ -64,7 +64,7 @@ export type Product = z.infer<typeof Product>;
 
 export const productSortFields = ['code', 'name', 'listPrice', 'createdAt', 'updatedAt'] as const;
 export const ProductQuery = PageQuery.extend({
-  categoryId: z.coerce.number().int().positive().optional(),
+  categoryId: Id.optional(),
   status: z.enum(productStatuses).optional(),
 });
 export type ProductQuery = z.infer<typeof ProductQuery>;
@@ -77,7 +77,7 @@ export const PriceBookInput = z
     /** For kind "level": the customer level (dictionary code) the prices apply to. */
     customerLevel: z.string().trim().max(50).nullish(),
     /** For kind "customer": the one customer whose negotiated prices these are. */
-    customerId: z.number().int().positive().nullish(),
+    customerId: RecordId.nullish(),
     currency: z.string().regex(/^[A-Z]{3}$/).optional(),
     validFrom: IsoDate.nullish(),
     validTo: IsoDate.nullish(),
@@ -108,10 +108,10 @@ export const PriceBookEntry = z.object({ productId: z.number(), productCode: z.s
 export type PriceBookEntry = z.infer<typeof PriceBookEntry>;
 export const PriceBookEntriesInput = z.object({
   /** Sets these products' prices; a null price takes the product out of the book. */
-  entries: z.array(z.object({ productId: z.number().int().positive(), price: NonNegativeAmount.nullable() })).min(1).max(1000),
+  entries: z.array(z.object({ productId: RecordId, price: NonNegativeAmount.nullable() })).min(1).max(1000),
 });
 
-export const PriceQuery = z.object({ customerId: z.coerce.number().int().positive().optional(), productId: IdList, date: IsoDate.optional() });
+export const PriceQuery = z.object({ customerId: Id.optional(), productId: IdList, date: IsoDate.optional() });
 /** The price a customer is offered for a product, and where it comes from. */
 export const ResolvedPrice = z.object({
   productId: z.number(),

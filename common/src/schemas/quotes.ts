@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { locales } from '../locale.ts';
-import { IdList, IsoDate, OptionalLongText, PageQuery } from './common.ts';
+import { IdList, IsoDate, OptionalLongText, PageQuery, Id, RecordId } from './common.ts';
 import { Percent } from './products.ts';
 
 export const quoteStatuses = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
@@ -11,7 +11,7 @@ const UnitPrice = z.string().trim().regex(/^\d{1,12}(\.\d{1,4})?$/, 'invalidAmou
 
 export const QuoteLineInput = z.object({
   /** A catalogue product: its code, name, unit, tax rate and the customer's price fill in what is left out. */
-  productId: z.number().int().positive().nullish(),
+  productId: RecordId.nullish(),
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().trim().max(1000).nullish(),
   unit: z.string().trim().max(50).nullish(),
@@ -23,9 +23,9 @@ export const QuoteLineInput = z.object({
 
 const QuoteFields = z.object({
   title: z.string().trim().min(1).max(200),
-  customerId: z.number().int().positive(),
-  contactId: z.number().int().positive().nullish(),
-  opportunityId: z.number().int().positive().nullish(),
+  customerId: RecordId,
+  contactId: RecordId.nullish(),
+  opportunityId: RecordId.nullish(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   validUntil: IsoDate.nullish(),
   discountPercent: Percent.nullish(),
@@ -98,8 +98,8 @@ export const QuoteQuery = PageQuery.extend({
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
     .pipe(z.array(z.enum(quoteStatuses)))
     .optional(),
-  customerId: z.coerce.number().int().positive().optional(),
-  opportunityId: z.coerce.number().int().positive().optional(),
+  customerId: Id.optional(),
+  opportunityId: Id.optional(),
   ownerId: IdList,
   /** Every version instead of only the latest of each quote. */
   allVersions: z.stringbool().optional(),

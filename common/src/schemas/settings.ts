@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordId } from './common.ts';
 import { locales } from '../locale.ts';
 
 /** An IANA time zone name the runtime knows (Asia/Shanghai, UTC …). */
@@ -17,7 +18,6 @@ export const isCurrencyCode = (code: string) => isoCurrencies.has(code);
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/).refine(isCurrencyCode, 'unknownCurrency');
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalidTime');
-const recordId = z.number().int().positive().max(2_147_483_647);
 
 export const Currency = z.object({
   code: currencyCode,
@@ -79,13 +79,13 @@ const SettingsFields = z.object({
   ticketRouting: z.enum(['manual', 'round_robin', 'least_busy']),
   /** Customers of these levels are VIP: their tickets come first and go to the VIP agents when there are any. */
   vipCustomerLevels: z.array(z.string().max(50)).max(20),
-  vipAgentIds: z.array(recordId).max(100),
+  vipAgentIds: z.array(RecordId).max(100),
   /** Resolved tickets wait for a callback to the customer before they close. */
   ticketCallbacks: z.boolean(),
   /** The public web form (with a captcha) that opens tickets from the company's website. */
   webFormEnabled: z.boolean(),
   /** The survey emailed to the contact when a ticket is resolved (none: no survey). */
-  ticketSurveyId: recordId.nullable(),
+  ticketSurveyId: RecordId.nullable(),
   /** How many archives DATA_DIR/backups keeps; older ones are deleted after each new backup. */
   backupsKept: z.number().int().min(1).max(365),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, OptionalLongText, PageQuery } from './common.ts';
+import { IsoDate, OptionalLongText, PageQuery, Id, RecordId } from './common.ts';
 
 /** A named service measure (dedicated account manager, 2-hour response, quarterly visit …) and the customer levels it is standard for. */
 export const StrategyInput = z.object({
@@ -15,11 +15,11 @@ export const planStatuses = ['planned', 'in_progress', 'completed', 'cancelled']
 /** An implementation plan (实施方案): the strategies chosen for one customer, who carries them out and until when. */
 export const PlanInput = z
   .object({
-    customerId: z.number().int().positive(),
+    customerId: RecordId,
     title: z.string().trim().min(1).max(200),
     /** Left out on a new plan: the standard strategies of the customer's level. */
-    strategyIds: z.array(z.number().int().positive()).max(50).optional(),
-    ownerId: z.number().int().positive().nullish(),
+    strategyIds: z.array(RecordId).max(50).optional(),
+    ownerId: RecordId.nullish(),
     startsOn: IsoDate,
     endsOn: IsoDate,
     status: z.enum(planStatuses).default('planned'),
@@ -45,21 +45,21 @@ export const Plan = z.object({
 });
 export type Plan = z.infer<typeof Plan>;
 export const PlanVersion = z.object({ version: z.number(), snapshot: z.record(z.string(), z.unknown()), editedByName: z.string().nullable(), createdAt: z.string() });
-export const PlanQuery = PageQuery.extend({ customerId: z.coerce.number().int().positive().optional(), status: z.enum(planStatuses).optional() });
+export const PlanQuery = PageQuery.extend({ customerId: Id.optional(), status: z.enum(planStatuses).optional() });
 export const PlanNoteInput = z.object({ body: z.string().trim().min(1).max(5000) });
 
 export const requirementStatuses = ['open', 'in_progress', 'answered', 'closed'] as const;
 export const requirementUrgencies = ['low', 'normal', 'high', 'urgent'] as const;
 /** A customer requirement (客户需求) from any channel, answered by a plan or a strategy. */
 export const RequirementInput = z.object({
-  customerId: z.number().int().positive(),
+  customerId: RecordId,
   channel: z.string().trim().max(30).nullish(),
   category: z.string().trim().max(50).nullish(),
   urgency: z.enum(requirementUrgencies).default('normal'),
   status: z.enum(requirementStatuses).default('open'),
   description: z.string().trim().min(1).max(5000),
-  planId: z.number().int().positive().nullish(),
-  strategyId: z.number().int().positive().nullish(),
+  planId: RecordId.nullish(),
+  strategyId: RecordId.nullish(),
 });
 export const RequirementPatch = RequirementInput.omit({ customerId: true }).partial();
 export const Requirement = z.object({
@@ -81,7 +81,7 @@ export const Requirement = z.object({
   updatedAt: z.string(),
 });
 export type Requirement = z.infer<typeof Requirement>;
-export const RequirementQuery = PageQuery.extend({ customerId: z.coerce.number().int().positive().optional(), status: z.enum(requirementStatuses).optional(), category: z.string().max(50).optional() });
+export const RequirementQuery = PageQuery.extend({ customerId: Id.optional(), status: z.enum(requirementStatuses).optional(), category: z.string().max(50).optional() });
 /** Open requirements (not answered or closed) by customer level and category. */
 export const RequirementReport = z.object({ rows: z.array(z.object({ customerLevel: z.string().nullable(), category: z.string().nullable(), open: z.number(), urgent: z.number() })) });
 export type RequirementReport = z.infer<typeof RequirementReport>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OptionalText, PageQuery } from './common.ts';
+import { OptionalText, PageQuery, RecordId } from './common.ts';
 
 /**
  * rating: 1–5 stars (the ticket's satisfaction, CSAT); nps: 0–10 "would you recommend us";
@@ -48,8 +48,8 @@ export const surveyChannels = ['email', 'sms', 'portal', 'link'] as const;
 export const SurveySend = z
   .object({
     channel: z.enum(surveyChannels),
-    contactIds: z.array(z.number().int().positive()).max(500).default([]),
-    ticketId: z.number().int().positive().nullish(),
+    contactIds: z.array(RecordId).max(500).default([]),
+    ticketId: RecordId.nullish(),
   })
   .refine((s) => s.contactIds.length > 0 || s.ticketId, { message: 'surveyNoRecipients', path: ['contactIds'] });
 export const SurveyInvitation = z.object({

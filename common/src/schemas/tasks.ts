@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CsvList, IdList, IsoDateTime, OptionalLongText, PageQuery } from './common.ts';
+import { CsvList, IdList, IsoDateTime, OptionalLongText, PageQuery, Id, RecordId } from './common.ts';
 
 export const taskPriorities = ['low', 'normal', 'high'] as const;
 export const taskStatuses = ['open', 'done', 'cancelled'] as const;
@@ -11,9 +11,9 @@ const TaskFields = z.object({
   type: z.string().trim().min(1).max(50),
   priority: z.enum(taskPriorities),
   dueAt: IsoDateTime,
-  assigneeId: z.number().int().positive().optional(),
+  assigneeId: RecordId.optional(),
   relatedEntity: z.enum(taskRelatedEntities).nullish(),
-  relatedId: z.number().int().positive().nullish(),
+  relatedId: RecordId.nullish(),
   status: z.enum(taskStatuses).optional(),
   remindMinutes: z.number().int().min(0).max(60 * 24 * 30).nullish(),
   notes: OptionalLongText,
@@ -55,7 +55,7 @@ export const TaskQuery = PageQuery.extend({
   status: CsvList,
   assigneeId: IdList,
   relatedEntity: z.enum(taskRelatedEntities).optional(),
-  relatedId: z.coerce.number().int().positive().optional(),
+  relatedId: Id.optional(),
   dueFrom: IsoDateTime.optional(),
   dueTo: IsoDateTime.optional(),
   overdue: z.stringbool().optional(),
@@ -65,7 +65,7 @@ export const CalendarQuery = z.object({
   from: IsoDateTime,
   to: IsoDateTime,
   /** A manager may look at someone in their scope; by default the caller's own calendar. */
-  userId: z.coerce.number().int().positive().optional(),
+  userId: Id.optional(),
 });
 export const calendarKinds = ['task', 'followup', 'anniversary'] as const;
 export const CalendarEvent = z.object({

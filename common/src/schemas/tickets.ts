@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery } from './common.ts';
+import { IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 
 export const ticketChannels = ['phone', 'email', 'web_form', 'portal', 'wechat', 'onsite', 'walk_in'] as const;
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -18,21 +18,21 @@ const TicketFields = z.object({
   category: z.string().trim().max(50).nullish(),
   channel: z.enum(ticketChannels),
   priority: z.enum(ticketPriorities),
-  customerId: z.number().int().positive().nullish(),
-  contactId: z.number().int().positive().nullish(),
+  customerId: RecordId.nullish(),
+  contactId: RecordId.nullish(),
   /** Who asked, when there is no contact on file (web form, a first call). */
   requesterName: OptionalText,
   requesterEmail: OptionalEmail,
   requesterPhone: OptionalPhone,
-  productId: z.number().int().positive().nullish(),
+  productId: RecordId.nullish(),
   /** The customer's installed product the ticket is about: shows warranty and service-contract cover. */
-  assetId: z.number().int().positive().nullish(),
-  orderId: z.number().int().positive().nullish(),
-  contractId: z.number().int().positive().nullish(),
+  assetId: RecordId.nullish(),
+  orderId: RecordId.nullish(),
+  contractId: RecordId.nullish(),
   subject: z.string().trim().min(1).max(200),
   description: OptionalLongText,
-  teamId: z.number().int().positive().nullish(),
-  assigneeId: z.number().int().positive().nullish(),
+  teamId: RecordId.nullish(),
+  assigneeId: RecordId.nullish(),
   severity: z.enum(complaintSeverities).nullish(),
   promised: OptionalText,
   compensation: OptionalText,
@@ -121,8 +121,8 @@ export const TicketTransition = z.object({
 });
 export const TicketAssign = z.object({
   /** A named agent; or, left out, routed by the team's rule (round-robin or least busy). */
-  assigneeId: z.number().int().positive().nullish(),
-  teamId: z.number().int().positive().nullish(),
+  assigneeId: RecordId.nullish(),
+  teamId: RecordId.nullish(),
 });
 /** The callback visit: solved closes the ticket with the customer's rating; not solved reopens it. */
 export const TicketCallback = z.object({
@@ -146,7 +146,7 @@ export type SatisfactionReport = z.infer<typeof SatisfactionReport>;
 export type SatisfactionRow = z.infer<typeof SatisfactionRow>;
 
 export const TicketEscalate = z.object({ reason: z.string().trim().min(1).max(500) });
-export const TicketMerge = z.object({ intoId: z.number().int().positive() });
+export const TicketMerge = z.object({ intoId: RecordId });
 
 export const ticketSortFields = ['number', 'priority', 'createdAt', 'updatedAt', 'resolutionDue'] as const;
 export const TicketQuery = PageQuery.extend({
@@ -157,11 +157,11 @@ export const TicketQuery = PageQuery.extend({
     .optional(),
   type: z.string().max(50).optional(),
   priority: z.enum(ticketPriorities).optional(),
-  teamId: z.coerce.number().int().positive().optional(),
+  teamId: Id.optional(),
   assigneeId: IdList.optional(),
   /** "me": the caller's own queue; "unassigned": waiting for someone to take it. */
   queue: z.enum(['me', 'unassigned', 'team']).optional(),
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: Id.optional(),
   breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 export type TicketQuery = z.infer<typeof TicketQuery>;

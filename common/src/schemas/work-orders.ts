@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdList, OptionalLongText, OptionalText, PageQuery } from './common.ts';
+import { IdList, OptionalLongText, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 import { StockQuantity } from './inventory.ts';
 
 /** new → dispatched → accepted → on_site → completed; cancelled at any point before completion. */
@@ -8,7 +8,7 @@ export type WorkOrderStatus = (typeof workOrderStatuses)[number];
 
 export const WorkOrderInput = z
   .object({
-    ticketId: z.number().int().positive(),
+    ticketId: RecordId,
     /** Where to go; the customer's address when left out. */
     address: OptionalText,
     appointmentStart: z.iso.datetime({ offset: true }),
@@ -20,7 +20,7 @@ export const WorkOrderInput = z
     siteLatitude: z.number().min(-90).max(90).nullish(),
     siteLongitude: z.number().min(-180).max(180).nullish(),
     /** A named technician; left out, the free technician with the skills and the fewest open work orders, the nearest first. */
-    technicianId: z.number().int().positive().nullish(),
+    technicianId: RecordId.nullish(),
     dispatch: z.boolean().default(true),
   })
   .refine((v) => v.appointmentEnd > v.appointmentStart, { path: ['appointmentEnd'], message: 'endBeforeStart' });
@@ -68,18 +68,18 @@ export const WorkOrderQuery = PageQuery.extend({
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
     .pipe(z.array(z.enum(workOrderStatuses)))
     .optional(),
-  ticketId: z.coerce.number().int().positive().optional(),
+  ticketId: Id.optional(),
   technicianId: IdList.optional(),
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
-export const WorkOrderDispatch = z.object({ technicianId: z.number().int().positive().nullish() });
+export const WorkOrderDispatch = z.object({ technicianId: RecordId.nullish() });
 /** A technician's phone reporting where it is, so dispatch can find the nearest free technician. */
 export const TechnicianPosition = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
 export const WorkOrderCheckIn = z.object({ latitude: z.number().min(-90).max(90).nullish(), longitude: z.number().min(-180).max(180).nullish() });
 /** Checking out records the work, the parts used (taken from stock where it is tracked) and the customer's signature. */
 export const WorkOrderCheckOut = z.object({
   workDone: z.string().trim().min(1).max(5000),
-  parts: z.array(z.object({ productId: z.number().int().positive(), quantity: StockQuantity.refine((v) => Number(v) > 0, 'invalidQuantity'), warehouseId: z.number().int().positive().nullish() })).max(50).default([]),
+  parts: z.array(z.object({ productId: RecordId, quantity: StockQuantity.refine((v) => Number(v) > 0, 'invalidQuantity'), warehouseId: RecordId.nullish() })).max(50).default([]),
   /** A PNG drawn on the device, as a data URL. */
   signature: z.string().max(400_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalidSignature').nullish(),
   signedBy: OptionalText,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { DB } from './schema.ts';
 import { nowIso } from './time.ts';
 import { hashPassword } from '../platform/passwords.ts';
@@ -10,8 +10,22 @@ import { seedRoles } from '../modules/roles/index.ts';
 
 export type SeedResult = { adminCreated: boolean; generatedPassword: string | null };
 
-/** Installs what a new database needs: built-in roles, dictionaries, a root department and the administrator. */
+/** Any fixed number, the same for every instance: the advisory lock that lets one instance seed at a time. */
+const seedLockKey = 7_384_210_551;
+
+/**
+ * Installs what a new database needs: built-in roles, dictionaries, a root department and the administrator.
+ * In one transaction; on PostgreSQL, instances started together take turns (advisory lock), so the second
+ * finds the first one's rows instead of inserting them again.
+ */
 export async function seedEssentials(db: Kysely<DB>, adminPassword: string | undefined): Promise<SeedResult> {
+  return db.transaction().execute(async (trx) => {
+    if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${seedLockKey})`.execute(trx);
+    return seedInTransaction(trx, adminPassword);
+  });
+}
+
+async function seedInTransaction(db: Kysely<DB>, adminPassword: string | undefined): Promise<SeedResult> {
   const roleIds = await seedRoles(db);
   await seedDictionaries(db);
   await seedPipelines(db);

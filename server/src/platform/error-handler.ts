@@ -1,7 +1,9 @@
 import { type Locale, resolveLocale } from '@relate/common';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { constraintError } from './database-errors.ts';
 import { AppError, type FieldMessage } from './errors.ts';
 import { translate } from './messages.ts';
+import { isMalformedMultipart, malformedUpload } from './upload.ts';
 
 export function requestLocale(request: FastifyRequest): Locale {
   return request.actor?.locale ?? request.portalActor?.locale ?? resolveLocale(request.headers['accept-language']);
@@ -9,6 +11,9 @@ export function requestLocale(request: FastifyRequest): Locale {
 
 function toAppError(error: FastifyError | Error): AppError {
   if (error instanceof AppError) return error;
+  const constraint = constraintError(error);
+  if (constraint) return constraint;
+  if (isMalformedMultipart(error)) return malformedUpload();
   const fastifyError = error as FastifyError;
   const code = fastifyError.code ?? '';
   const status = fastifyError.statusCode ?? 500;

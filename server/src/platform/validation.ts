@@ -3,8 +3,22 @@ import { AppError, type FieldMessage } from './errors.ts';
 
 type Issue = z.core.$ZodIssue;
 
+/** Where the input holds a NUL character, which no text column can store (PostgreSQL refuses it outright). */
+function pathOfNul(data: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof data === 'string') return data.includes('\u0000') ? path : null;
+  if (data === null || typeof data !== 'object' || depth > 20) return null;
+  for (const [key, value] of Object.entries(data)) {
+    if (key.includes('\u0000')) return [...path, key.replaceAll('\u0000', '')];
+    const found = pathOfNul(value, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Parses input with a zod schema; failures become VALIDATION_FAILED with one message key per field. */
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const nul = pathOfNul(data);
+  if (nul) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { [nul.length ? nul.join('.') : '_']: 'invalidCharacters' });
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', issuesToFields(result.error.issues, data));

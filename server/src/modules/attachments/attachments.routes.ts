@@ -2,9 +2,9 @@ import { Attachment, IdParams } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './attachments.service.ts';
+import { uploadedFile } from '../../platform/upload.ts';
 
 export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'attachments';
@@ -36,10 +36,7 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
         status: 201,
       },
       async ({ actor, params, request }) => {
-        if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
-        const part = await request.file();
-        if (!part) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
-        return service.uploadAttachment(ctx, actor, entity, params.id, part);
+        return service.uploadAttachment(ctx, actor, entity, params.id, await uploadedFile(request));
       },
     );
   }

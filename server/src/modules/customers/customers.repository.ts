@@ -293,7 +293,7 @@ export function findPossibleDuplicates(
       if (keys.nameNorm) ors.push(eb('customers.nameNorm', '=', keys.nameNorm));
       if (keys.phoneNorm) ors.push(eb('customers.phoneNorm', '=', keys.phoneNorm));
       if (keys.email) ors.push(eb('customers.email', '=', keys.email));
-      return ors.length ? eb.or(ors) : eb.val(false);
+      return ors.length ? eb.or(ors) : eb.lit(false);
     })
     .limit(20);
   if (excludeId) qb = qb.where('customers.id', '!=', excludeId);

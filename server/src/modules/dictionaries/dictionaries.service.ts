@@ -46,6 +46,8 @@ export async function updateDictionaryOption(
     const before = await repo.findOption(trx, type, id);
     if (!before) throw notFound();
     const values = { ...patch, enabled: patch.enabled === undefined ? undefined : patch.enabled ? 1 : 0 };
+    // A patch that changes nothing leaves the option (and the audit log) as it is.
+    if (Object.values(values).every((value) => value === undefined)) return toOption(before);
     const row = await repo.updateOption(trx, id, values);
     const changes = diffFields(toOption(before), toOption(row), ['labelZh', 'labelEn', 'sortOrder', 'color', 'enabled']);
     await writeAudit(trx, actor, { action: 'update', entity: 'dictionaryOptions', entityId: id, changes });

@@ -1,4 +1,4 @@
-import { Article, ArticleInput, ArticleQuery, ArticleSuggestQuery, ArticleSummary, ArticleVersion, ArticleVote, IdParams, pageOf, TicketArticleLink } from '@relate/common';
+import { Article, ArticleInput, ArticleQuery, ArticleSuggestQuery, ArticleSummary, ArticleVersion, ArticleVote, IdParams, pageOf, TicketArticleLink, Id } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
@@ -86,7 +86,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/v1/tickets/:id/articles/:articleId', access: 'tickets.edit', tag, summary: 'Unlink an article from a ticket', params: IdParams.extend({ articleId: z.coerce.number().int().positive() }), status: 204 },
+    { method: 'DELETE', url: '/api/v1/tickets/:id/articles/:articleId', access: 'tickets.edit', tag, summary: 'Unlink an article from a ticket', params: IdParams.extend({ articleId: Id }), status: 204 },
     async ({ actor, params }) => {
       await getTicket(ctx, actor, params.id);
       await ctx.db.deleteFrom('ticketArticles').where('ticketId', '=', params.id).where('articleId', '=', params.articleId).execute();

@@ -125,7 +125,7 @@ export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys
       else if (keys.companyNorm) ors.push(eb('leads.companyNorm', '=', keys.companyNorm));
       if (keys.phoneNorms.length) ors.push(eb('leads.phoneNorm', 'in', keys.phoneNorms));
       if (keys.email) ors.push(eb('leads.email', '=', keys.email));
-      return ors.length ? eb.or(ors) : eb.val(false);
+      return ors.length ? eb.or(ors) : eb.lit(false);
     })
     .limit(20)
     .execute();
@@ -139,7 +139,7 @@ export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys
       if (keys.companyNorm) ors.push(eb('customers.nameNorm', '=', keys.companyNorm));
       if (keys.phoneNorms.length) ors.push(eb('customers.phoneNorm', 'in', keys.phoneNorms));
       if (keys.email) ors.push(eb('customers.email', '=', keys.email));
-      return ors.length ? eb.or(ors) : eb.val(false);
+      return ors.length ? eb.or(ors) : eb.lit(false);
     })
     .limit(20)
     .execute();
@@ -156,7 +156,7 @@ export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys
         ors.push(eb(sql<string>`replace(replace(replace(${sql.ref('contacts.phone')}, '-', ''), ' ', ''), '+86', '')`, 'in', keys.phoneNorms));
       }
       if (keys.email) ors.push(eb('contacts.email', '=', keys.email));
-      return ors.length ? eb.or(ors) : eb.val(false);
+      return ors.length ? eb.or(ors) : eb.lit(false);
     })
     .limit(20)
     .execute();

@@ -1,4 +1,4 @@
-import { DeliveryInput, IdParams, Order, OrderClose, OrderDetail, OrderInput, OrderPatch, OrderQuery, pageOf } from '@relate/common';
+import { DeliveryInput, IdParams, Order, OrderClose, OrderDetail, OrderInput, OrderPatch, OrderQuery, pageOf, RecordId } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -25,7 +25,7 @@ export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/orders/from-quote', access: 'orders.create', tag, summary: 'Create the order of an accepted quote, with its lines and prices', body: z.object({ quoteId: z.number().int().positive() }), response: OrderDetail, status: 201 },
+    { method: 'POST', url: '/api/v1/orders/from-quote', access: 'orders.create', tag, summary: 'Create the order of an accepted quote, with its lines and prices', body: z.object({ quoteId: RecordId }), response: OrderDetail, status: 201 },
     async ({ actor, body }) => service.createOrderFromQuote(ctx, actor, body.quoteId),
   );
   defineRoute(

@@ -1,9 +1,9 @@
-import { Article, ArticleSummary, Captcha, IdParams, PageQuery, pageOf, PortalAcceptInput, PortalAttachment, PortalBranding, PortalInvoice, PortalLoginInput, PortalOrder, PortalOrderDetail, PortalPasswordInput, PortalProfileInput, PortalRatingInput, PortalReplyInput, PortalResetInput, PortalSession, PortalStatement, PortalTicket, PortalTicketDetail, PortalTicketInput, PortalTicketQuery, ArticleSuggestQuery, ArticleVote } from '@relate/common';
+import { Article, ArticleSummary, Captcha, IdParams, PageQuery, pageOf, PortalAcceptInput, PortalAttachment, PortalBranding, PortalInvoice, PortalLoginInput, PortalOrder, PortalOrderDetail, PortalPasswordInput, PortalProfileInput, PortalRatingInput, PortalReplyInput, PortalResetInput, PortalSession, PortalStatement, PortalTicket, PortalTicketDetail, PortalTicketInput, PortalTicketQuery, ArticleSuggestQuery, ArticleVote, Id } from '@relate/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sessionCookieOptions } from '../../platform/authenticate.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { portalSessionCookie } from '../../platform/portal-actor.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { getArticle, listArticles, type Reader, suggestArticles, voteArticle } from '../knowledge/index.ts';
@@ -14,6 +14,7 @@ import * as auth from './portal-auth.service.ts';
 import { requestPasswordReset } from './portal-password-reset.ts';
 import * as records from './portal-records.service.ts';
 import * as tickets from './portal-tickets.service.ts';
+import { uploadedFile } from '../../platform/upload.ts';
 
 const client = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null });
 
@@ -69,9 +70,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(app, { method: 'POST', url: url('/tickets/:id/messages'), access: 'portal', tag, summary: 'Reply: a waiting ticket goes back to work, a resolved one is reopened', params: IdParams, body: PortalReplyInput, response: PortalTicketDetail, status: 201 }, async ({ actor, params, body }) => tickets.replyToPortalTicket(ctx, actor, params.id, body));
   defineRoute(app, { method: 'POST', url: url('/tickets/:id/rating'), access: 'portal', tag, summary: 'Rate the service on a resolved ticket: solved closes it, not solved reopens it', params: IdParams, body: PortalRatingInput, response: PortalTicketDetail }, async ({ actor, params, body }) => tickets.ratePortalTicket(ctx, actor, params.id, body));
   defineRoute(app, { method: 'POST', url: url('/tickets/:id/attachments'), access: 'portal', tag, summary: 'Add a file to a ticket (multipart field `file`)', params: IdParams, consumes: 'multipart/form-data', response: PortalAttachment, status: 201 }, async ({ actor, params, request }) => {
-    const part = request.isMultipart() ? await request.file() : undefined;
-    if (!part) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
-    return tickets.uploadPortalAttachment(ctx, actor, params.id, part);
+    return tickets.uploadPortalAttachment(ctx, actor, params.id, await uploadedFile(request));
   });
   defineRoute(app, { method: 'GET', url: url('/attachments/:id/download'), access: 'portal', tag, summary: "Download a file of one of the company's tickets", params: IdParams, produces: 'application/octet-stream' }, async ({ actor, params, reply }) => {
     const { attachment, stream } = await tickets.openPortalAttachment(ctx, actor, params.id);
@@ -91,7 +90,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     await getArticle(ctx, readerOf(request), params.id);
     return filesOf(ctx.db, 'kbArticles', params.id);
   });
-  defineRoute(app, { method: 'GET', url: url('/kb/:id/attachments/:attachmentId'), access: 'public', tag, summary: 'Download a file of a published FAQ article', params: IdParams.extend({ attachmentId: z.coerce.number().int().positive() }), produces: 'application/octet-stream' }, async ({ params, request, reply }) => {
+  defineRoute(app, { method: 'GET', url: url('/kb/:id/attachments/:attachmentId'), access: 'public', tag, summary: 'Download a file of a published FAQ article', params: IdParams.extend({ attachmentId: Id }), produces: 'application/octet-stream' }, async ({ params, request, reply }) => {
     await getArticle(ctx, readerOf(request), params.id);
     const attachment = await findAttachment(ctx, params.attachmentId);
     if (attachment.entity !== 'kbArticles' || attachment.entityId !== params.id) throw notFound();

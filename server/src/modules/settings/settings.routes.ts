@@ -2,9 +2,10 @@ import { Settings, SettingsPatch } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { readLogo, removeLogo, saveLogo } from './company-logo.ts';
 import { getSettings, updateSettings } from './settings.service.ts';
+import { uploadedFile } from '../../platform/upload.ts';
 
 export function settingsRoutes(app: FastifyInstance, { db }: AppContext): void {
   defineRoute(
@@ -20,9 +21,7 @@ export function settingsRoutes(app: FastifyInstance, { db }: AppContext): void {
     app,
     { method: 'POST', url: '/api/v1/settings/logo', access: 'settings.manage', tag: 'settings', summary: 'Set the company logo (multipart field `file`: PNG or JPEG, at most 512 KB)', consumes: 'multipart/form-data', status: 204 },
     async ({ actor, request }) => {
-      const part = request.isMultipart() ? await request.file() : undefined;
-      if (!part) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
-      await saveLogo(db, actor, part);
+      await saveLogo(db, actor, await uploadedFile(request));
     },
   );
   defineRoute(

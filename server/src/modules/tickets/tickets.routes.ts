@@ -1,4 +1,4 @@
-import { WebFormReceipt, WebFormTicket, TicketCoverage, UsageInput, SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition } from '@relate/common';
+import { WebFormReceipt, WebFormTicket, TicketCoverage, UsageInput, SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition, Id } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -107,7 +107,7 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/canned-answers', access: 'tickets.view', tag, summary: 'Canned answers matching what is typed; with `ticketId`, placeholders filled for that ticket', query: CannedAnswerQuery.extend({ ticketId: z.coerce.number().int().positive().optional() }), response: z.array(CannedAnswer) },
+    { method: 'GET', url: '/api/v1/canned-answers', access: 'tickets.view', tag, summary: 'Canned answers matching what is typed; with `ticketId`, placeholders filled for that ticket', query: CannedAnswerQuery.extend({ ticketId: Id.optional() }), response: z.array(CannedAnswer) },
     async ({ actor, query }) => setup.listCannedAnswers(ctx, actor, query),
   );
   defineRoute(
