@@ -6,6 +6,7 @@ import { contractSweep, remindRenewal } from './modules/contracts/index.ts';
 import { overdueReminderSweep, remindOverdue } from './modules/payments/index.ts';
 import { expireQuotes } from './modules/quotes/index.ts';
 import { remindFollowup } from './modules/followups/index.ts';
+import { failAbandonedImports } from './modules/imports/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
 import { remindTask } from './modules/tasks/index.ts';
 import { slaSweep } from './modules/tickets/index.ts';
@@ -24,6 +25,7 @@ export const jobHandlers: JobHandlers = {
   'contract.sweep': (ctx) => contractSweep(ctx),
   'contract.renewal': remindRenewal,
   'jobs.purge': (ctx) => purgeFinishedJobs(ctx),
+  'imports.reclaim': async (ctx) => void (await failAbandonedImports(ctx, ctx.config.workLockTimeoutMs)),
   'backup.daily': (ctx) => scheduledBackup(ctx),
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
@@ -39,5 +41,7 @@ export const recurringJobs: Recurring[] = [
   { kind: 'contract.sweep', everyMinutes: 24 * 60 },
   { kind: 'ticket.sla', everyMinutes: 1 },
   { kind: 'jobs.purge', everyMinutes: 24 * 60 },
+  // Imports whose server instance stopped (another instance's job runs are taken back as they poll).
+  { kind: 'imports.reclaim', everyMinutes: 1 },
   { kind: 'backup.daily', everyMinutes: 24 * 60 },
 ];

@@ -4,8 +4,10 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { seedEssentials } from './db/seed.ts';
 import { jobHandlers, recurringJobs } from './jobs.ts';
+import { failAbandonedImports } from './modules/imports/index.ts';
 import { purgeExpired } from './modules/recycle-bin/index.ts';
-import { startJobRunner } from './platform/jobs.ts';
+import type { AppContext } from './platform/context.ts';
+import { instanceId, reclaimStaleJobs, startJobRunner } from './platform/jobs.ts';
 
 async function main() {
   let config;
@@ -31,8 +33,15 @@ async function main() {
     }
   }
   await database.optimize(true);
+  const ctx: AppContext = { db: database.db, dialect: database.dialect, config };
+  // Imports and job runs left running by a server that stopped: on SQLite this process is the database's
+  // only user, so all of them; on PostgreSQL those whose instance has not refreshed its lock in time
+  // (another instance may be alive and at work on the rest).
+  const abandonedAfterMs = database.dialect === 'sqlite' ? 0 : config.workLockTimeoutMs;
+  const failedImports = await failAbandonedImports(ctx, abandonedAfterMs);
+  const reclaimedJobs = await reclaimStaleJobs(ctx, instanceId, abandonedAfterMs);
   const app = await buildApp({ config, database });
-  const ctx = { db: database.db, dialect: database.dialect, config };
+  if (failedImports || reclaimedJobs) app.log.warn({ failedImports, reclaimedJobs }, 'work left running by a stopped server was failed or put back to run again');
   const hourly = async () => {
     await purgeExpired(ctx);
     await database.optimize();

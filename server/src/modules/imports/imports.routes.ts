@@ -7,6 +7,7 @@ import { requestLocale } from '../../platform/error-handler.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './imports.service.ts';
 import { entityLabel, importEntities, importTemplate } from './templates.ts';
+import { isUploadPart } from '../../platform/upload.ts';
 
 const ImportOptions = z.object({
   duplicates: z.enum(['skip', 'update', 'create']).default('skip'),
@@ -26,6 +27,8 @@ const ImportStatus = z.object({
   skipped: z.number(),
   rejected: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
   dryRun: z.boolean(),
+  /** Why a failed import stopped (the rows written before it stopped are kept). */
+  error: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -38,10 +41,12 @@ async function readUpload(request: FastifyRequest) {
   let file: { fileName: string; content: Buffer } | null = null;
   let mapping: Record<string, string | null> | undefined;
   for await (const part of request.parts()) {
-    if (part.type === 'file') {
+    if (isUploadPart(part) && part.type === 'file') {
       const content = await part.toBuffer();
       if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
       file = { fileName: part.filename, content };
+    } else if (part.type === 'file') {
+      part.file.resume();
     } else if (part.fieldname === 'mapping') {
       const parsed = z.record(z.string(), z.string().nullable()).safeParse(JSON.parse(String(part.value || '{}')));
       if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { mapping: 'invalid' });
@@ -111,7 +116,7 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
     { method: 'GET', url: '/api/v1/imports/:id', access: 'authenticated', tag, summary: 'Progress and result of one of your imports', params: IdParams, response: ImportStatus },
-    async ({ actor, params }) => service.getImport(ctx, actor, params.id),
+    async ({ actor, params, request }) => service.getImport(ctx, actor, requestLocale(request), params.id),
   );
   defineRoute(
     app,

@@ -6,6 +6,8 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, orNotFound } from '../../platform/errors.ts';
+import { instanceId, keepLockFresh } from '../../platform/jobs.ts';
+import { translate } from '../../platform/messages.ts';
 import { runContactImport } from './contact-import.ts';
 import { customerRowContext, runCustomerImport } from './customer-import.ts';
 import { runLeadImport } from './lead-import.ts';
@@ -116,6 +118,8 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
       updated: 0,
       skipped: 0,
       rejected: writeJson([]),
+      lockedBy: instanceId,
+      lockedAt: nowIso(),
       createdBy: actor.userId,
       createdAt: nowIso(),
     })
@@ -135,19 +139,24 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
     counts: { total: first.value.rows.length, processed: 0, created: 0, updated: 0, skipped: 0 },
     rejected: [],
     progress: async () => {
-      await saveProgress(job, 'running');
+      if (!(await saveProgress(job, 'running'))) throw new Error('The import was taken over as abandoned.');
       // The database calls of a chunk never wait on I/O; without this the job would hold the server
       // (and its own progress requests) until it ends.
       await new Promise((resolve) => setImmediate(resolve));
     },
   };
+  // While it runs, the import's lock says this instance is still at it (see failAbandonedImports).
+  const stopRefreshing = keepLockFresh(ctx.config.workLockTimeoutMs, () =>
+    ctx.db.updateTable('imports').set({ lockedAt: nowIso() }).where('id', '=', row.id).where('status', '=', 'running').where('lockedBy', '=', instanceId).execute(),
+  );
   // The import outlives its request: it is a unit of work of its own for the database guard.
-  setImmediate(() => void runAsUnitOfWork(() => runJob(entity, job).finally(sheet.stop)));
+  setImmediate(() => void runAsUnitOfWork(() => runJob(entity, job).finally(() => (stopRefreshing(), sheet.stop()))));
   return { id: row.id };
 }
 
-async function saveProgress(job: ImportJob, status: 'running' | 'done' | 'failed', error?: string) {
-  await job.ctx.db
+/** Writes the import's counts and state while it is still this instance's; false once it is not. */
+async function saveProgress(job: ImportJob, status: 'running' | 'done' | 'failed', error?: string): Promise<boolean> {
+  const result = await job.ctx.db
     .updateTable('imports')
     .set({
       status,
@@ -155,16 +164,38 @@ async function saveProgress(job: ImportJob, status: 'running' | 'done' | 'failed
       reading: job.reading && status === 'running' ? 1 : 0,
       rejected: writeJson(job.rejected),
       error: error ?? null,
+      lockedAt: nowIso(),
       finishedAt: status === 'running' ? null : nowIso(),
     })
     .where('id', '=', job.id)
-    .execute();
+    .where('status', '=', 'running')
+    .where('lockedBy', '=', instanceId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Fails the imports whose server instance stopped while writing them: still running, owned by another
+ * instance, and their lock not refreshed for `lockTimeoutMs` (0 takes every such import, as a
+ * SQLite server does on start-up, being its database's only user). The rows written before the stop
+ * stay: each chunk was committed whole. Returns how many imports were failed.
+ */
+export async function failAbandonedImports(ctx: AppContext, lockTimeoutMs: number, now = new Date()): Promise<number> {
+  const lockedBefore = new Date(now.getTime() - lockTimeoutMs).toISOString();
+  const result = await ctx.db
+    .updateTable('imports')
+    .set({ status: 'failed', reading: 0, error: 'importInterrupted', finishedAt: now.toISOString() })
+    .where('status', '=', 'running')
+    .where((eb) => eb.or([eb('lockedAt', 'is', null), eb('lockedAt', '<', lockedBefore)]))
+    .where((eb) => eb.or([eb('lockedBy', 'is', null), eb('lockedBy', '!=', instanceId)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 async function runJob(entity: ImportEntity, job: ImportJob) {
   try {
     await { customers: runCustomerImport, contacts: runContactImport, leads: runLeadImport, products: runProductImport }[entity](job);
-    await saveProgress(job, 'done');
+    if (!(await saveProgress(job, 'done'))) return;
     await writeAudit(job.ctx.db, job.actor, {
       action: 'import',
       entity,
@@ -183,7 +214,13 @@ async function findImport(ctx: AppContext, actor: Actor, id: number) {
   return row;
 }
 
-export async function getImport(ctx: AppContext, actor: Actor, id: number) {
+/** Why an import failed, in the reader's language; the details of an unexpected error stay on the server. */
+function failureMessage(locale: Locale, error: string | null): string {
+  const known = error ? translate(locale, error) : error;
+  return known && known !== error ? known : translate(locale, 'importFailed');
+}
+
+export async function getImport(ctx: AppContext, actor: Actor, locale: Locale, id: number) {
   const row = await findImport(ctx, actor, id);
   const rejected = readJson<Rejection[]>(row.rejected, []);
   return {
@@ -198,6 +235,7 @@ export async function getImport(ctx: AppContext, actor: Actor, id: number) {
     skipped: row.skipped,
     rejected: rejected.map(({ row, column, message }) => ({ row, column, message })),
     dryRun: Boolean(readJson<{ dryRun?: boolean }>(row.options, {}).dryRun),
+    error: row.status === 'failed' ? failureMessage(locale, row.error) : null,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
   };

@@ -1,1 +1,2 @@
+export { failAbandonedImports } from './imports.service.ts';
 export { importsRoutes } from './imports.routes.ts';

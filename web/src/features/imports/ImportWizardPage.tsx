@@ -13,7 +13,7 @@ type Preview = {
   total: number;
   fields: Array<{ key: string; zh: string; en: string; required: boolean }>;
 };
-type Status = { id: number; status: 'running' | 'done' | 'failed'; total: number; reading: boolean; processed: number; created: number; updated: number; skipped: number; rejected: Array<{ row: number; column: string; message: string }>; dryRun: boolean };
+type Status = { id: number; status: 'running' | 'done' | 'failed'; total: number; reading: boolean; processed: number; created: number; updated: number; skipped: number; rejected: Array<{ row: number; column: string; message: string }>; dryRun: boolean; error: string | null };
 
 /** Upload → check the column mapping → run with a progress bar → result with the rejected rows. */
 export function ImportWizardPage() {
@@ -154,7 +154,7 @@ export function ImportWizardPage() {
               <Progress percent={Math.round((status.processed / Math.max(status.total, 1)) * 100)} />
             )
           ) : status.status === 'failed' ? (
-            <Result status="error" title={t('imports.failed')} />
+            <Result status="error" title={t('imports.failed')} subTitle={status.error} />
           ) : (
             <Space direction="vertical" style={{ width: '100%' }} size="middle">
               <Result status={status.rejected.length ? 'warning' : 'success'} title={status.dryRun ? t('imports.dryRunDone') : t('imports.done')} style={{ padding: 8 }} />
