@@ -27,9 +27,20 @@ export function postgresTool(tool: 'pg_dump' | 'pg_restore'): string {
   return found;
 }
 
-function run(command: string, args: string[]): Promise<void> {
+/**
+ * The connection for a client tool: the password travels in PGPASSWORD, not on the command line, where
+ * every user of the machine could read it in the process list.
+ */
+function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { dbname: parsed.toString(), env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => {
       if (errors.length < 4000) errors += chunk.toString();
@@ -70,7 +81,8 @@ export async function dumpPostgres(url: string, target: string): Promise<Databas
     await client.query('begin isolation level repeatable read read only');
     const { rows } = await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot');
     const facts = await describePostgres(client);
-    await run(pgDump, ['--format=custom', `--snapshot=${rows[0].snapshot}`, `--file=${target}`, `--dbname=${url}`]);
+    const { dbname, env } = toolConnection(url);
+    await run(pgDump, ['--format=custom', `--snapshot=${rows[0].snapshot}`, `--file=${target}`, `--dbname=${dbname}`], env);
     await client.query('commit');
     return facts;
   } finally {
@@ -94,7 +106,8 @@ export async function postgresIsEmpty(url: string): Promise<boolean> {
 
 /** Loads a pg_dump archive into the (empty) database at `url`, all or nothing. */
 export async function restorePostgres(url: string, dump: string): Promise<void> {
-  await run(postgresTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${url}`, dump]);
+  const { dbname, env } = toolConnection(url);
+  await run(postgresTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, dump], env);
 }
 
 /** Rows per table of the database at `url`. */
