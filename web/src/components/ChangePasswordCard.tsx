@@ -5,16 +5,16 @@ import { useErrorReporter } from './forms';
 export type PasswordChange = { currentPassword: string; newPassword: string };
 
 /** One's own password change, for staff and portal contacts alike; the server's messages land on their fields. */
-export function ChangePasswordCard({ submit, minLength }: { submit: (values: PasswordChange) => Promise<unknown>; minLength?: number }) {
+export function ChangePasswordCard({ submit, minLength, doneMessage }: { submit: (values: PasswordChange) => Promise<unknown>; minLength?: number; doneMessage?: (result: unknown) => string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordChange>();
   const report = useErrorReporter(form);
   const change = async (values: PasswordChange) => {
     try {
-      await submit(values);
+      const result = await submit(values);
       form.resetFields();
-      message.success(t('profile.passwordChanged'));
+      message.success(doneMessage?.(result) ?? t('profile.passwordChanged'));
     } catch (error) {
       report(error);
     }

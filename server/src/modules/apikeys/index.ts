@@ -1,1 +1,2 @@
 export { apiKeysRoutes } from './apikeys.routes.ts';
+export { revokeAllKeys } from './apikeys.service.ts';

@@ -58,9 +58,9 @@ export function authRoutes(app: FastifyInstance, { db }: AppContext): void {
       url: '/api/v1/auth/password',
       access: 'authenticated',
       tag,
-      summary: 'Change own password',
+      summary: 'Change own password: other sessions end and all own API keys are revoked (the answer says how many)',
       body: ChangePasswordInput,
-      status: 204,
+      response: z.object({ apiKeysRevoked: z.number().int() }),
     },
     async ({ actor, body }) => service.changeOwnPassword(db, actor, body.currentPassword, body.newPassword),
   );

@@ -8,6 +8,7 @@ import { loadActor } from '../../platform/authenticate.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { randomToken, sha256 } from '../../platform/tokens.ts';
+import { revokeAllKeys } from '../apikeys/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './auth.repository.ts';
 import { checkCredentials } from './credential-check.ts';
@@ -68,17 +69,19 @@ export async function logout(db: Kysely<DB>, actor: Actor): Promise<void> {
   await writeAudit(db, actor, { action: 'logout', entity: 'auth', entityId: actor.userId });
 }
 
-/** Changes one's own password and signs out one's other sessions. */
-export async function changeOwnPassword(db: Kysely<DB>, actor: Actor, currentPassword: string, newPassword: string) {
+/** Changes one's own password, signs out one's other sessions and revokes one's API keys; returns how many keys were. */
+export async function changeOwnPassword(db: Kysely<DB>, actor: Actor, currentPassword: string, newPassword: string): Promise<{ apiKeysRevoked: number }> {
   const settings = await getSettings(db);
   const { passwordHash } = await repo.findPasswordHash(db, actor.userId);
   if (!(await verifyPassword(passwordHash, currentPassword))) throw fieldError('currentPassword', 'wrongPassword');
   checkPasswordPolicy(newPassword, settings, 'newPassword');
   const newHash = await hashPassword(newPassword);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await repo.setPasswordHash(trx, actor.userId, newHash, nowIso());
     await repo.deleteUserSessions(trx, actor.userId, actor.sessionId ?? undefined);
-    await writeAudit(trx, actor, { action: 'password_change', entity: 'users', entityId: actor.userId });
+    const apiKeysRevoked = await revokeAllKeys(trx, actor.userId);
+    await writeAudit(trx, actor, { action: 'password_change', entity: 'users', entityId: actor.userId, detail: { apiKeysRevoked } });
+    return { apiKeysRevoked };
   });
 }
 

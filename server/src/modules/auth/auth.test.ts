@@ -175,8 +175,28 @@ describe.each(testDialects)('auth on %s', (dialect) => {
     expect(wrong.json().error.fields).toHaveProperty('currentPassword');
     const weak = await user.post('/api/v1/auth/password', { currentPassword: userPassword, newPassword: 'short' });
     expect(weak.json().error.fields.newPassword).toMatch(/at least 8/);
-    expect((await user.post('/api/v1/auth/password', { currentPassword: userPassword, newPassword: 'NewPass123' })).statusCode).toBe(204);
+    expect((await user.post('/api/v1/auth/password', { currentPassword: userPassword, newPassword: 'NewPass123' })).json()).toEqual({ apiKeysRevoked: 0 });
     expect((await login({ username: user.username, password: 'NewPass123' }, '10.0.2.1')).statusCode).toBe(200);
+  });
+
+  it('revokes all of a user’s API keys when they change their password, and says how many', async () => {
+    const user = await createUserClient(t, 'sales_rep');
+    const keys = await Promise.all(['one', 'two'].map(async (name) => (await user.post('/api/v1/apikeys', { name })).json().key as string));
+    const read = (key: string) => t.app.inject({ method: 'GET', url: '/api/v1/customers', headers: { authorization: `Bearer ${key}` } });
+    expect((await read(keys[0])).statusCode).toBe(200);
+    const changed = await user.post('/api/v1/auth/password', { currentPassword: userPassword, newPassword: 'Changed2026' });
+    expect(changed.json()).toEqual({ apiKeysRevoked: 2 });
+    for (const key of keys) expect((await read(key)).statusCode).toBe(401);
+    expect((await user.get('/api/v1/apikeys')).json()).toEqual([]);
+  });
+
+  it('revokes all of a user’s API keys when an administrator resets their password', async () => {
+    const user = await createUserClient(t, 'sales_rep');
+    const { key } = (await user.post('/api/v1/apikeys', { name: 'erp' })).json();
+    const read = () => t.app.inject({ method: 'GET', url: '/api/v1/customers', headers: { authorization: `Bearer ${key}` } });
+    expect((await read()).statusCode).toBe(200);
+    expect((await t.admin.post(`/api/v1/users/${user.userId}/password`, { password: 'Reset2026x' })).json()).toEqual({ apiKeysRevoked: 1 });
+    expect((await read()).statusCode).toBe(401);
   });
 
   it('signs out and the session stops working', async () => {

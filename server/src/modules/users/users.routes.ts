@@ -1,5 +1,6 @@
 import { HandoverInput, HandoverResult, IdParams, pageOf, ResetPasswordInput, User, UserInput, UserPatch, UserQuery } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { defineRoute } from '../../platform/route.ts';
@@ -29,7 +30,7 @@ export function usersRoutes(app: FastifyInstance, { db }: AppContext, owned: Own
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/users/:id/password', access: 'org.manage', tag, summary: "Reset a user's password", params: IdParams, body: ResetPasswordInput, status: 204 },
+    { method: 'POST', url: '/api/v1/users/:id/password', access: 'org.manage', tag, summary: "Reset a user's password: their sessions end and their API keys are revoked (the answer says how many)", params: IdParams, body: ResetPasswordInput, response: z.object({ apiKeysRevoked: z.number().int() }) },
     async ({ actor, params, body }) => service.resetPassword(db, actor, params.id, body.password),
   );
   defineRoute(

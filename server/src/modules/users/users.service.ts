@@ -8,6 +8,7 @@ import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts'
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/passwords.ts';
+import { revokeAllKeys } from '../apikeys/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './users.repository.ts';
 
@@ -106,14 +107,17 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch
   return getUser(db, id);
 }
 
-export async function resetPassword(db: Kysely<DB>, actor: Actor, id: number, password: string): Promise<void> {
+/** Sets a user's password; their sessions end and their API keys are revoked. Returns how many keys were. */
+export async function resetPassword(db: Kysely<DB>, actor: Actor, id: number, password: string): Promise<{ apiKeysRevoked: number }> {
   orNotFound(await repo.findUser(db, id));
   checkPasswordPolicy(password, await getSettings(db));
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, id, { passwordHash, updatedAt: nowIso() });
     await trx.deleteFrom('sessions').where('userId', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'password_reset', entity: 'users', entityId: id });
+    const apiKeysRevoked = await revokeAllKeys(trx, id);
+    await writeAudit(trx, actor, { action: 'password_reset', entity: 'users', entityId: id, detail: { apiKeysRevoked } });
+    return { apiKeysRevoked };
   });
 }
 

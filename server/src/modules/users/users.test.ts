@@ -47,7 +47,7 @@ describe.each(testDialects)('users on %s', (dialect) => {
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: userPassword } });
     expect(login.json().error.code).toBe('ACCOUNT_DISABLED');
     await t.admin.patch(`/api/v1/users/${user.userId}`, { status: 'active' });
-    expect((await t.admin.post(`/api/v1/users/${user.userId}/password`, { password: 'Reset2026x' })).statusCode).toBe(204);
+    expect((await t.admin.post(`/api/v1/users/${user.userId}/password`, { password: 'Reset2026x' })).json()).toEqual({ apiKeysRevoked: 0 });
     await t.login(user.username, 'Reset2026x');
   });
 

@@ -56,8 +56,8 @@ export function UsersPage() {
       content: <Input.Password autoFocus onChange={(e) => (password = e.target.value)} placeholder={t('profile.newPassword')} />,
       onOk: async () => {
         try {
-          await api.post(`/api/v1/users/${user.id}/password`, { password });
-          message.success(t('common.saved'));
+          const { apiKeysRevoked } = await api.post<{ apiKeysRevoked: number }>(`/api/v1/users/${user.id}/password`, { password });
+          message.success(apiKeysRevoked ? t('users.passwordResetKeysRevoked', { count: apiKeysRevoked }) : t('common.saved'));
         } catch (error) {
           message.error(Object.values((error as ApiError).fields)[0] ?? (error as ApiError).message);
           throw error;

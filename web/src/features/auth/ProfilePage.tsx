@@ -30,7 +30,17 @@ export function ProfilePage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{info?.user.displayName}</Typography.Title>
-      <ChangePasswordCard submit={(values) => api.post('/api/v1/auth/password', values)} />
+      <ChangePasswordCard
+        submit={async (values) => {
+          const result = await api.post<{ apiKeysRevoked: number }>('/api/v1/auth/password', values);
+          void queryClient.invalidateQueries({ queryKey: ['apikeys'] });
+          return result;
+        }}
+        doneMessage={(result) => {
+          const count = (result as { apiKeysRevoked: number }).apiKeysRevoked;
+          return count ? t('profile.passwordChangedKeysRevoked', { count }) : t('profile.passwordChanged');
+        }}
+      />
       <Card title={t('profile.apiKeys')}>
         <Form form={keyForm} layout="inline" onFinish={(values) => createKey.mutate(values.name)}>
           <Form.Item name="name" rules={[{ required: true, message: t('validation.required') }]}>
