@@ -46,7 +46,12 @@ async function stageData(config: Config, staging: string): Promise<void> {
     const target = path.join(staging, dataFolder, relative);
     await mkdir(path.dirname(target), { recursive: true });
     // A hard link holds the file as it is now even if it is removed meanwhile, and costs no space.
-    await link(path.join(config.dataDir, relative), target).catch(() => copyFile(path.join(config.dataDir, relative), target));
+    await link(path.join(config.dataDir, relative), target)
+      .catch(() => copyFile(path.join(config.dataDir, relative), target))
+      .catch((error: NodeJS.ErrnoException) => {
+        // Removed since the folder was listed: it is no longer part of the data.
+        if (error.code !== 'ENOENT') throw error;
+      });
   }
 }
 
@@ -55,7 +60,8 @@ export type BackupResult = { file: string; name: string; size: number; manifest:
 /**
  * Writes one archive of the database (copied online, one consistent moment), the files under DATA_DIR and a
  * manifest with checksums: at `out`, or in DATA_DIR/backups, which then keeps only the newest `backupsKept`.
- * The database is copied before the files, so every file its rows name is there (a later upload may be too).
+ * The database is copied before the files: a file uploaded meanwhile is at worst one file too many, and only a
+ * file removed in the moment between the two is missing.
  */
 export async function createBackup(ctx: AppContext, madeBy: BackupMaker, { out, actor = null }: { out?: string; actor?: AuditActor | null } = {}): Promise<BackupResult> {
   const folder = backupsDir(ctx.config);
@@ -63,6 +69,7 @@ export async function createBackup(ctx: AppContext, madeBy: BackupMaker, { out, 
   const createdAt = new Date();
   let file = out ? path.resolve(out) : path.join(folder, nameAt(createdAt));
   for (let ms = 1; !out && existsSync(file); ms++) file = path.join(folder, nameAt(new Date(createdAt.getTime() + ms)));
+  await mkdir(path.dirname(file), { recursive: true });
   const staging = await mkdtemp(path.join(folder, '.partial-'));
   const partial = `${file}.partial`;
   try {
