@@ -108,13 +108,25 @@ export type LeadDuplicate = z.infer<typeof LeadDuplicate>;
  * Converting a lead: link to an existing customer or create one from the lead, create a contact
  * (unless an existing one is linked), and optionally an opportunity.
  */
-export const LeadConvertInput = z.object({
-  customerId: RecordId.optional(),
-  customerName: z.string().trim().min(1).max(200).optional(),
-  contactId: RecordId.optional(),
-  createContact: z.boolean().default(true),
-  ownerId: RecordId.optional(),
+/** The opportunity a conversion may open on the customer, with the contact as its first contact. */
+export const LeadConvertOpportunity = z.object({
+  name: z.string().trim().min(1).max(200),
+  amount: z.string().trim().regex(/^\d{1,13}(\.\d{1,2})?$/, 'invalidAmount').nullish(),
+  pipelineId: RecordId.optional(),
+  stageId: RecordId.optional(),
+  expectedCloseDate: z.iso.date().nullish(),
 });
+export const LeadConvertInput = z
+  .object({
+    customerId: RecordId.optional(),
+    customerName: z.string().trim().min(1).max(200).optional(),
+    contactId: RecordId.optional(),
+    createContact: z.boolean().default(true),
+    ownerId: RecordId.optional(),
+    createOpportunity: z.boolean().default(false),
+    opportunity: LeadConvertOpportunity.optional(),
+  })
+  .refine((input) => !input.createOpportunity || input.opportunity, { path: ['opportunity'], message: 'required' });
 export type LeadConvertInput = z.infer<typeof LeadConvertInput>;
 
 export const LeadConversion = z.object({

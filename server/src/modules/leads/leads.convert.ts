@@ -4,18 +4,20 @@ import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
-import { fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
+import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { contactsRepository, insertContact } from '../contacts/index.ts';
 import { customerScope, customersRepository, insertCustomer } from '../customers/index.ts';
 import { moveLeadFollowups, refreshFollowupDates } from '../followups/index.ts';
+import { createOpportunity } from '../opportunities/index.ts';
 import * as repo from './leads.repository.ts';
 import { leadScope } from './leads.service.ts';
 
 export type LeadConversion = { leadId: number; customerId: number; contactId: number | null; opportunityId: number | null; customerCreated: boolean };
 
 /**
- * Turns a lead into a customer (new, or one the caller can see) and a contact, copies its data,
- * moves its follow-ups onto the customer's timeline and marks it converted — all or nothing.
+ * Turns a lead into a customer (new, or one the caller can see), a contact and, if asked, an opportunity
+ * on that customer; copies its data, moves its follow-ups onto the customer's timeline and marks it
+ * converted — all or nothing.
  */
 export async function convertLead(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof LeadConvertInput>): Promise<LeadConversion> {
   const scope = await leadScope(ctx, actor);
@@ -67,6 +69,24 @@ export async function convertLead(ctx: AppContext, actor: Actor, id: number, inp
       });
     }
 
+    let opportunityId: number | null = null;
+    if (input.createOpportunity && input.opportunity) {
+      if (!can(actor, 'opportunities.create')) throw forbidden();
+      const opportunity = await createOpportunity(ctx, actor, {
+        ...input.opportunity,
+        customerId,
+        source: lead.source,
+        ownerId: input.ownerId ?? lead.ownerId ?? actor.userId,
+        contacts: contactId ? [{ contactId }] : [],
+      }).catch((error: unknown) => {
+        // The opportunity's own fields answer under `opportunity.` so the form can point at them.
+        if (!(error instanceof AppError) || !error.fields) throw error;
+        const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [`opportunity.${field}`, message]));
+        throw new AppError(error.code, error.messageKey, fields, error.params);
+      });
+      opportunityId = opportunity.id;
+    }
+
     const now = nowIso();
     await moveLeadFollowups(trx, lead.id, customerId, contactId);
     await refreshFollowupDates(trx, 'customers', customerId);
@@ -83,8 +103,8 @@ export async function convertLead(ctx: AppContext, actor: Actor, id: number, inp
       entity: 'leads',
       entityId: lead.id,
       changes: [{ field: 'status', old: lead.status, new: 'converted' }],
-      detail: { customerId, contactId, customerCreated },
+      detail: { customerId, contactId, opportunityId, customerCreated },
     });
-    return { leadId: lead.id, customerId, contactId, opportunityId: null, customerCreated };
+    return { leadId: lead.id, customerId, contactId, opportunityId, customerCreated };
   });
 }

@@ -85,6 +85,29 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     expect((await t.admin.get(`/api/v1/leads/${second.id}`)).json().status).toBe('new');
   });
 
+  it('opens an opportunity on the customer in the same conversion, with the new contact on it', async () => {
+    const lead = await createLead(t.admin, { name: '冯十二', company: `${unique('')}云帆物流`, source: 'website' });
+    const response = await t.admin.post(`/api/v1/leads/${lead.id}/convert`, {
+      createOpportunity: true,
+      opportunity: { name: '仓储系统升级', amount: '128000.00', expectedCloseDate: '2027-03-31' },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const conversion = response.json();
+    expect(conversion.opportunityId).toEqual(expect.any(Number));
+    const opportunity = (await t.admin.get(`/api/v1/opportunities/${conversion.opportunityId}`)).json();
+    expect(opportunity).toMatchObject({ name: '仓储系统升级', customerId: conversion.customerId, amount: '128000.00', expectedCloseDate: '2027-03-31', ownerId: t.admin.userId });
+    expect(opportunity.contacts.map((c: { contactId: number }) => c.contactId)).toEqual([conversion.contactId]);
+
+    // A bad opportunity undoes the whole conversion and names its field.
+    const second = await createLead(t.admin, { name: '褚十三', company: `${unique('')}不应存在的公司` });
+    const failed = await t.admin.post(`/api/v1/leads/${second.id}/convert`, { createOpportunity: true, opportunity: { name: '坏商机', pipelineId: 999_999 } });
+    expect(failed.statusCode).toBe(400);
+    expect(failed.json().error.fields).toHaveProperty(['opportunity.pipelineId']);
+    expect((await t.admin.get(`/api/v1/leads/${second.id}`)).json().status).not.toBe('converted');
+    expect((await t.admin.get('/api/v1/customers', { q: second.company })).json().total).toBe(0);
+    expect((await t.admin.post(`/api/v1/leads/${second.id}/convert`, { createOpportunity: true })).json().error.fields).toHaveProperty('opportunity');
+  });
+
   it('keeps leads to their scope and conversion to those allowed', async () => {
     const team = await createDepartment(t, '线索组');
     const rep = await createUserClient(t, 'sales_rep', team);

@@ -1,3 +1,4 @@
 export { opportunitiesRoutes } from './opportunities.routes.ts';
-export { opportunitiesOwnership } from './opportunities.service.ts';
+export { createOpportunity, opportunitiesOwnership } from './opportunities.service.ts';
 export { seedPipelines } from './pipelines.service.ts';
+export { converter } from './board.service.ts';

@@ -1,6 +1,7 @@
 import type { Customer, Lead, Page } from '@relate/common';
 import { useQuery } from '@tanstack/react-query';
-import { App, type ButtonProps, Checkbox, Form, Input, Modal, Radio, Select } from 'antd';
+import { App, type ButtonProps, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -8,7 +9,7 @@ import { api } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
 import { useConvertLead } from './queries';
 
-/** Converts a lead into a new customer (named after its company) or links it to an existing one. */
+/** Converts a lead into a new customer (named after its company) or links it to an existing one, optionally opening an opportunity. */
 export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -17,6 +18,7 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
   const reportError = useErrorReporter(form);
   const convert = useConvertLead();
   const target = Form.useWatch('target', form) ?? 'new';
+  const withOpportunity = Form.useWatch('createOpportunity', form) ?? false;
   const [search, setSearch] = useState(lead.company ?? lead.name);
   const customers = useQuery({
     queryKey: ['customers', 'list', { q: search, pageSize: 20 }],
@@ -24,11 +26,33 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
     enabled: open && target === 'existing' && search.trim().length > 0,
   });
 
-  const submit = async (values: { target: 'new' | 'existing'; customerName?: string; customerId?: number; createContact: boolean }) => {
+  type Values = {
+    target: 'new' | 'existing';
+    customerName?: string;
+    customerId?: number;
+    createContact: boolean;
+    createOpportunity: boolean;
+    opportunity?: { name: string; amount?: number | null; expectedCloseDate?: Dayjs | null };
+  };
+  const submit = async (values: Values) => {
+    const opportunity = values.createOpportunity && values.opportunity
+      ? {
+          createOpportunity: true,
+          opportunity: {
+            name: values.opportunity.name,
+            amount: values.opportunity.amount === null || values.opportunity.amount === undefined ? null : values.opportunity.amount.toFixed(2),
+            expectedCloseDate: values.opportunity.expectedCloseDate ? values.opportunity.expectedCloseDate.format('YYYY-MM-DD') : null,
+          },
+        }
+      : {};
     try {
       const result = await convert.mutateAsync({
         id: lead.id,
-        values: values.target === 'new' ? { customerName: values.customerName, createContact: values.createContact } : { customerId: values.customerId, createContact: values.createContact },
+        values: {
+          ...(values.target === 'new' ? { customerName: values.customerName } : { customerId: values.customerId }),
+          createContact: values.createContact,
+          ...opportunity,
+        },
       });
       message.success(t('leads.converted'));
       onClose();
@@ -40,7 +64,7 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
 
   return (
     <Modal title={t('leads.convert')} open={open} onCancel={onClose} onOk={() => form.submit()} confirmLoading={convert.isPending} okButtonProps={{ 'data-testid': 'convert-confirm' } as ButtonProps} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ target: 'new', customerName: lead.company ?? lead.name, createContact: true }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ target: 'new', customerName: lead.company ?? lead.name, createContact: true, createOpportunity: false, opportunity: { name: lead.company ?? lead.name } }}>
         <Form.Item name="target">
           <Radio.Group
             options={[
@@ -68,6 +92,22 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
         <Form.Item name="createContact" valuePropName="checked">
           <Checkbox>{t('leads.createContact', { name: lead.name })}</Checkbox>
         </Form.Item>
+        <Form.Item name="createOpportunity" valuePropName="checked">
+          <Checkbox data-testid="convert-create-opportunity">{t('leads.createOpportunity')}</Checkbox>
+        </Form.Item>
+        {withOpportunity && (
+          <>
+            <Form.Item name={['opportunity', 'name']} label={t('opportunities.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name={['opportunity', 'amount']} label={t('opportunities.fields.amount')}>
+              <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name={['opportunity', 'expectedCloseDate']} label={t('opportunities.fields.expectedCloseDate')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Modal>
   );

@@ -42,7 +42,7 @@ export function useConvertLead() {
   return useMutation({
     mutationFn: ({ id, values }: { id: number; values: Record<string, unknown> }) => api.post<Conversion>(`/api/v1/leads/${id}/convert`, values),
     onSuccess: () => {
-      for (const key of ['leads', 'customers', 'contacts', 'followups']) void queryClient.invalidateQueries({ queryKey: [key] });
+      for (const key of ['leads', 'customers', 'contacts', 'followups', 'opportunities']) void queryClient.invalidateQueries({ queryKey: [key] });
     },
   });
 }
