@@ -9,7 +9,11 @@ import { getWorkOrder } from '../work-orders/index.ts';
 import { getArticle, staffReader } from '../knowledge/index.ts';
 import { assertFollowupAttachable, getFollowup } from '../followups/index.ts';
 
-/** A kind of record files can hang on: who may see its files, and who may add or remove them. */
+/**
+ * A kind of record files can hang on: who may see its files, and who may add or remove them. A record
+ * outside the caller's data scope is not found (404) before any right to change it is asked for (403),
+ * so the answer never tells that it exists.
+ */
 type Holder = {
   assertVisible(ctx: AppContext, actor: Actor, id: number): Promise<void>;
   assertEditable(ctx: AppContext, actor: Actor, id: number): Promise<void>;
@@ -37,7 +41,11 @@ export const attachmentHolders = {
       requires(actor, 'followups.view');
       await getFollowup(ctx, actor, id);
     },
-    assertEditable: assertFollowupAttachable,
+    assertEditable: async (ctx, actor, id) => {
+      requires(actor, 'followups.view');
+      await getFollowup(ctx, actor, id);
+      await assertFollowupAttachable(ctx, actor, id);
+    },
   },
   // The signed scan and other papers of a contract, added whatever its status.
   contracts: {
@@ -46,8 +54,9 @@ export const attachmentHolders = {
       await getContract(ctx, actor, id);
     },
     assertEditable: async (ctx, actor, id) => {
-      requires(actor, 'contracts.edit');
+      requires(actor, 'contracts.view');
       await getContract(ctx, actor, id);
+      requires(actor, 'contracts.edit');
     },
   },
   // Photos, logs and documents of a service ticket.
@@ -57,8 +66,9 @@ export const attachmentHolders = {
       await getTicket(ctx, actor, id);
     },
     assertEditable: async (ctx, actor, id) => {
-      requires(actor, 'tickets.edit');
+      requires(actor, 'tickets.view');
       await getTicket(ctx, actor, id);
+      requires(actor, 'tickets.edit');
     },
   },
   // Photos taken on site: added by the technician doing the job or by dispatch, while the job is not cancelled.

@@ -108,4 +108,27 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
     expect((await rep.get(`/api/v1/tickets/${ticket.id}/attachments`)).statusCode).toBe(404);
     expect((await upload(await createUserClient(t, 'readonly'), ticket.id, 'x.pdf', photo, 'tickets')).statusCode).toBe(403);
   });
+
+  it('answers 404, not 403, for files of a ticket or contract outside the caller’s scope, and 403 for one they see but may not change', async () => {
+    const agent = await createUserClient(t, 'service_agent');
+    const customer = await createCustomer(t.admin);
+    const ticket = (await agent.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '漏水', assigneeId: agent.userId })).json();
+    const photo = Buffer.from('%PDF-1.4\n% site report\n');
+    const file = (await upload(agent, ticket.id, '现场.pdf', photo, 'tickets')).json();
+    const stranger = await createUserClient(t, 'sales_rep');
+    expect((await upload(stranger, ticket.id, 'x.pdf', photo, 'tickets')).statusCode).toBe(404);
+    expect((await stranger.delete(`/api/v1/attachments/${file.id}`)).statusCode).toBe(404);
+    expect((await upload(stranger, 99_999_999, 'x.pdf', photo, 'tickets')).statusCode).toBe(404);
+
+    const owner = await createUserClient(t, 'sales_rep');
+    const own = await createCustomer(owner);
+    const contract = (await owner.post('/api/v1/contracts', { name: '采购合同', customerId: own.id, amount: '1000', startsOn: '2026-01-01', endsOn: '2026-12-31' })).json();
+    const scan = (await upload(owner, contract.id, 'scan.pdf', photo, 'contracts')).json();
+    const agentWithoutContracts = await createUserClient(t, 'sales_rep');
+    expect((await upload(agentWithoutContracts, contract.id, 'x.pdf', photo, 'contracts')).statusCode).toBe(404);
+    expect((await agentWithoutContracts.delete(`/api/v1/attachments/${scan.id}`)).statusCode).toBe(404);
+    // Seen but not to be changed: refused.
+    const reader = await createUserClient(t, 'readonly');
+    expect((await upload(reader, contract.id, 'x.pdf', photo, 'contracts')).statusCode).toBe(403);
+  });
 });

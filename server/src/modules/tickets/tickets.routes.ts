@@ -1,5 +1,8 @@
 import { WebFormReceipt, WebFormTicket, TicketCoverage, UsageInput, SatisfactionQuery, SatisfactionReport, TicketCallback, CannedAnswer, CannedAnswerInput, CannedAnswerQuery, IdParams, pageOf, SlaPolicy, SlaPolicyInput, TicketAssign, TicketCounts, TicketDetail, TicketEscalate, Ticket, TicketInput, TicketMerge, TicketMessageInput, TicketPatch, TicketQuery, TicketTransition, Id } from '@relate/common';
+import type { Permission } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
+import { type Actor, can } from '../../platform/actor.ts';
+import { forbidden } from '../../platform/errors.ts';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { originOf } from '../../platform/origin.ts';
@@ -15,6 +18,14 @@ import * as service from './tickets.service.ts';
 
 export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'tickets';
+  /**
+   * Changing a ticket: one outside the caller's data scope is not found (404) whatever their rights,
+   * so the answer never tells that it exists; one they can see but may not change is refused (403).
+   */
+  const mayChange = async (actor: Actor, id: number, permission: Permission) => {
+    await service.getTicket(ctx, actor, id);
+    if (!can(actor, permission)) throw forbidden();
+  };
   defineRoute(
     app,
     { method: 'POST', url: '/api/public/v1/tickets', access: 'public', csrfExempt: true, tag, summary: 'The public web form: opens a ticket once the captcha (GET /api/v1/auth/captcha) is solved', body: WebFormTicket, response: WebFormReceipt, status: 201 },
@@ -47,18 +58,25 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'PATCH', url: '/api/v1/tickets/:id', access: 'tickets.edit', tag, summary: 'Change a ticket that is not closed', params: IdParams, body: TicketPatch, response: TicketDetail },
-    async ({ actor, params, body }) => service.updateTicket(ctx, actor, params.id, body),
+    { method: 'PATCH', url: '/api/v1/tickets/:id', access: 'tickets.view', tag, summary: 'Change a ticket that is not closed (needs tickets.edit)', params: IdParams, body: TicketPatch, response: TicketDetail },
+    async ({ actor, params, body }) => {
+      await mayChange(actor, params.id, 'tickets.edit');
+      return service.updateTicket(ctx, actor, params.id, body);
+    },
   );
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/v1/tickets/:id', access: 'tickets.delete', tag, summary: 'Delete a ticket', params: IdParams, status: 204 },
-    async ({ actor, params }) => service.deleteTicket(ctx, actor, params.id),
+    { method: 'DELETE', url: '/api/v1/tickets/:id', access: 'tickets.view', tag, summary: 'Delete a ticket (needs tickets.delete)', params: IdParams, status: 204 },
+    async ({ actor, params }) => {
+      await mayChange(actor, params.id, 'tickets.delete');
+      return service.deleteTicket(ctx, actor, params.id);
+    },
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/tickets/:id/messages', access: 'tickets.edit', tag, summary: 'Add an internal note or a reply to the customer (the first reply is the first response)', params: IdParams, body: TicketMessageInput, response: TicketDetail, status: 201 },
+    { method: 'POST', url: '/api/v1/tickets/:id/messages', access: 'tickets.view', tag, summary: 'Add an internal note or a reply to the customer (the first reply is the first response) (needs tickets.edit)', params: IdParams, body: TicketMessageInput, response: TicketDetail, status: 201 },
     async ({ actor, params, body, request }) => {
+      await mayChange(actor, params.id, 'tickets.edit');
       const ticket = await workflow.addMessage(ctx, actor, params.id, body);
       // The customer hears of a reply by email; the agent does not wait for the mail server.
       if (body.kind === 'reply') void emailReplyToCustomer(ctx, ticket.id, body.body, originOf(request, ctx.config)).catch(() => undefined);
@@ -67,8 +85,9 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/tickets/:id/transition', access: 'tickets.edit', tag, summary: 'Start, wait for the customer (SLA paused), resume, resolve, close or reopen', params: IdParams, body: TicketTransition, response: TicketDetail },
+    { method: 'POST', url: '/api/v1/tickets/:id/transition', access: 'tickets.view', tag, summary: 'Start, wait for the customer (SLA paused), resume, resolve, close or reopen (needs tickets.edit)', params: IdParams, body: TicketTransition, response: TicketDetail },
     async ({ actor, params, body, request }) => {
+      await mayChange(actor, params.id, 'tickets.edit');
       const ticket = await workflow.transitionTicket(ctx, actor, params.id, body);
       if (body.action === 'resolve') await sendTicketSurvey(ctx, ticket.id, originOf(request, ctx.config));
       return ticket;
@@ -81,28 +100,43 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/tickets/:id/usage', access: 'tickets.edit', tag, summary: 'Count visits and working minutes of the ticket against its service contract', params: IdParams, body: UsageInput, response: TicketCoverage, status: 201 },
-    async ({ actor, params, body }) => recordUsage(ctx, actor, params.id, body),
+    { method: 'POST', url: '/api/v1/tickets/:id/usage', access: 'tickets.view', tag, summary: 'Count visits and working minutes of the ticket against its service contract (needs tickets.edit)', params: IdParams, body: UsageInput, response: TicketCoverage, status: 201 },
+    async ({ actor, params, body }) => {
+      await mayChange(actor, params.id, 'tickets.edit');
+      return recordUsage(ctx, actor, params.id, body);
+    },
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/tickets/:id/callback', access: 'tickets.edit', tag, summary: 'Record the callback: solved closes with the rating, not solved reopens', params: IdParams, body: TicketCallback, response: TicketDetail },
-    async ({ actor, params, body }) => workflow.recordCallback(ctx, actor, params.id, body),
+    { method: 'POST', url: '/api/v1/tickets/:id/callback', access: 'tickets.view', tag, summary: 'Record the callback: solved closes with the rating, not solved reopens (needs tickets.edit)', params: IdParams, body: TicketCallback, response: TicketDetail },
+    async ({ actor, params, body }) => {
+      await mayChange(actor, params.id, 'tickets.edit');
+      return workflow.recordCallback(ctx, actor, params.id, body);
+    },
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/tickets/:id/assign', access: 'tickets.edit', tag, summary: 'Assign to an agent (tickets.assign), take it yourself, or route it by the team’s rule', params: IdParams, body: TicketAssign, response: TicketDetail },
-    async ({ actor, params, body }) => workflow.assignTicket(ctx, actor, params.id, body),
+    { method: 'POST', url: '/api/v1/tickets/:id/assign', access: 'tickets.view', tag, summary: 'Assign to an agent (tickets.assign), take it yourself, or route it by the team’s rule (needs tickets.edit)', params: IdParams, body: TicketAssign, response: TicketDetail },
+    async ({ actor, params, body }) => {
+      await mayChange(actor, params.id, 'tickets.edit');
+      return workflow.assignTicket(ctx, actor, params.id, body);
+    },
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/tickets/:id/escalate', access: 'tickets.edit', tag, summary: 'Escalate to the team lead (or your manager) with a reason', params: IdParams, body: TicketEscalate, response: TicketDetail },
-    async ({ actor, params, body }) => workflow.escalateTicket(ctx, actor, params.id, body.reason),
+    { method: 'POST', url: '/api/v1/tickets/:id/escalate', access: 'tickets.view', tag, summary: 'Escalate to the team lead (or your manager) with a reason (needs tickets.edit)', params: IdParams, body: TicketEscalate, response: TicketDetail },
+    async ({ actor, params, body }) => {
+      await mayChange(actor, params.id, 'tickets.edit');
+      return workflow.escalateTicket(ctx, actor, params.id, body.reason);
+    },
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/tickets/:id/merge', access: 'tickets.edit', tag, summary: 'Merge this duplicate into another ticket; returns the ticket merged into', params: IdParams, body: TicketMerge, response: TicketDetail },
-    async ({ actor, params, body }) => workflow.mergeTicket(ctx, actor, params.id, body.intoId),
+    { method: 'POST', url: '/api/v1/tickets/:id/merge', access: 'tickets.view', tag, summary: 'Merge this duplicate into another ticket; returns the ticket merged into (needs tickets.edit)', params: IdParams, body: TicketMerge, response: TicketDetail },
+    async ({ actor, params, body }) => {
+      await mayChange(actor, params.id, 'tickets.edit');
+      return workflow.mergeTicket(ctx, actor, params.id, body.intoId);
+    },
   );
 
   defineRoute(
