@@ -82,6 +82,7 @@ export async function restoreBackup(archive: string, target: Pick<Config, 'dataD
   if (manifest.dialect !== dialect) {
     throw new BackupError(`The backup holds a ${manifest.dialect} database, but DATABASE_URL points at ${dialect}: restore it into a ${manifest.dialect} database.`);
   }
+  if (!manifest.files.some((f) => f.path === databaseFile[manifest.dialect])) throw new BackupError(`The backup holds no database (${databaseFile[manifest.dialect]}).`);
   await refuseUnlessEmpty(target);
 
   await mkdir(target.dataDir, { recursive: true });
