@@ -10,23 +10,28 @@ import * as repo from './opportunities.repository.ts';
 import { opportunityScope, toOpportunity } from './opportunities.service.ts';
 import { getPipeline } from './pipelines.service.ts';
 
-/** One pipeline as columns: count, amount and weighted amount per stage, and each stage's newest cards. */
+/**
+ * One pipeline as columns: count, amount and weighted amount per stage (each currency summed by the
+ * database, then converted to the default currency as the forecast does), and each stage's newest cards.
+ */
 export async function pipelineBoard(ctx: AppContext, actor: Actor, pipelineId: number, query: z.output<typeof BoardQuery>): Promise<Board> {
   const pipeline = await getPipeline(ctx.db, pipelineId);
   const scope = await opportunityScope(ctx, actor);
+  const convert = converter(await getSettings(ctx.db));
   const filter = { ownerId: query.ownerId, departmentId: query.departmentId, q: query.q };
-  const totals = new Map((await repo.stageTotals(ctx.db, scope, pipeline.id, filter)).map((t) => [t.stageId, t]));
+  const totals = new Map<number, { count: number; amount: number; weighted: number }>();
+  for (const t of await repo.stageTotals(ctx.db, scope, pipeline.id, filter)) {
+    const total = totals.get(t.stageId) ?? { count: 0, amount: 0, weighted: 0 };
+    total.count += t.count;
+    total.amount += convert(t.amount, t.currency);
+    total.weighted += Math.round(convert(t.weightedHundredths, t.currency) / 100);
+    totals.set(t.stageId, total);
+  }
   const columns = await Promise.all(
     pipeline.stages.map(async (stage) => {
       const total = totals.get(stage.id);
       const cards = total ? await repo.stageCards(ctx.db, scope, pipeline.id, stage.id, filter, query.cardsPerStage) : [];
-      return {
-        stage,
-        count: Number(total?.count ?? 0),
-        amount: fromMinorUnits(Number(total?.amount ?? 0)),
-        weightedAmount: fromMinorUnits(Math.round(Number(total?.weightedHundredths ?? 0) / 100)),
-        cards: cards.map(toOpportunity),
-      };
+      return { stage, count: total?.count ?? 0, amount: fromMinorUnits(total?.amount ?? 0), weightedAmount: fromMinorUnits(total?.weighted ?? 0), cards: cards.map(toOpportunity) };
     }),
   );
   return { pipeline, columns };
@@ -41,7 +46,7 @@ function periodsOf(year: number, period: 'month' | 'quarter'): Period[] {
 }
 
 /** Exchange rate of a currency per unit of the default currency (settings); unknown currencies count 1:1. */
-function converter(settings: Awaited<ReturnType<typeof getSettings>>) {
+export function converter(settings: Awaited<ReturnType<typeof getSettings>>) {
   const rates = new Map(settings.currencies.map((c) => [c.code, Number(c.rate)]));
   return (minor: number, currency: string) => (currency === settings.defaultCurrency ? minor : Math.round(minor / (rates.get(currency) || 1)));
 }

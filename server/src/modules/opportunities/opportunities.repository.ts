@@ -55,25 +55,27 @@ export function findOpportunity(db: Kysely<DB>, scope: Scope, id: number) {
   return withColumns(whereInScope(base(db), 'opportunities', scope)).where('opportunities.id', '=', id).where('opportunities.deletedAt', 'is', null).executeTakeFirst();
 }
 
-/** Per stage of a pipeline: how many opportunities, their amount and weighted amount (minor units), for the board. */
+/** Per stage and currency of a pipeline: how many opportunities, their amount and weighted amount (minor units), for the board. */
 export async function stageTotals(db: Kysely<DB>, scope: Scope, pipelineId: number, filter: OpportunityFilter) {
   // Grouping by department as well lets the database read a department's totals straight from its
   // index in order; without it the planner may prefer walking the whole pipeline.
   const byDepartment = scope.kind === 'departments' || Boolean(filter.departmentId?.length);
   const qb = filteredOpportunities(db, scope, { ...filter, pipelineId }).select((eb) => [
     'opportunities.stageId',
+    'opportunities.currency',
     eb.fn.countAll<number>().as('count'),
     eb.fn.coalesce(eb.fn.sum<number>('opportunities.amount'), sql<number>`0`).as('amount'),
     eb.fn.coalesce(eb.fn.sum<number>(sql`${sql.ref('opportunities.amount')} * ${sql.ref('opportunities.probability')}`), sql<number>`0`).as('weightedHundredths'),
   ]);
-  const rows = await (byDepartment ? qb.groupBy(['opportunities.departmentId', 'opportunities.stageId']) : qb.groupBy('opportunities.stageId')).execute();
-  const totals = new Map<number, { stageId: number; count: number; amount: number; weightedHundredths: number }>();
+  const rows = await (byDepartment ? qb.groupBy(['opportunities.departmentId', 'opportunities.stageId', 'opportunities.currency']) : qb.groupBy(['opportunities.stageId', 'opportunities.currency'])).execute();
+  const totals = new Map<string, { stageId: number; currency: string; count: number; amount: number; weightedHundredths: number }>();
   for (const row of rows) {
-    const total = totals.get(row.stageId) ?? { stageId: row.stageId, count: 0, amount: 0, weightedHundredths: 0 };
+    const key = `${row.stageId} ${row.currency}`;
+    const total = totals.get(key) ?? { stageId: row.stageId, currency: row.currency, count: 0, amount: 0, weightedHundredths: 0 };
     total.count += Number(row.count);
     total.amount += Number(row.amount);
     total.weightedHundredths += Number(row.weightedHundredths);
-    totals.set(row.stageId, total);
+    totals.set(key, total);
   }
   return [...totals.values()];
 }

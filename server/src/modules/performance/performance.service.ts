@@ -9,6 +9,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden } from '../../platform/errors.ts';
 import { departmentSubtree, type Scope, scopeFor } from '../../platform/scope.ts';
+import { converter } from '../opportunities/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { periodBounds } from './periods.ts';
 
@@ -30,13 +31,13 @@ async function actualsOf(db: Kysely<DB>, userIds: number[], from: string, to: st
   const [won, customers, followups] = await Promise.all([
     db
       .selectFrom('opportunities')
-      .select(['ownerId', (eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('amount'), (eb) => eb.fn.countAll<number>().as('deals')])
+      .select(['ownerId', 'currency', (eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('amount'), (eb) => eb.fn.countAll<number>().as('deals')])
       .where('status', '=', 'won')
       .where('deletedAt', 'is', null)
       .where('closedAt', '>=', from)
       .where('closedAt', '<', to)
       .where('ownerId', 'in', userIds)
-      .groupBy('ownerId')
+      .groupBy(['ownerId', 'currency'])
       .execute(),
     db
       .selectFrom('customers')
@@ -73,8 +74,10 @@ export async function performance(ctx: AppContext, actor: Actor, query: { period
   const targets = ids.length
     ? await ctx.db.selectFrom('salesTargets').selectAll().where('scopeType', '=', 'user').where('scopeId', 'in', ids).where('period', '=', query.period).execute()
     : [];
+  // Each currency is summed by the database, then converted to the default currency as the forecast does.
+  const convert = converter(settings);
   const rows = users.map((u) => {
-    const won = actual.won.find((w) => w.ownerId === u.id);
+    const won = actual.won.filter((w) => w.ownerId === u.id).reduce((s, w) => ({ amount: s.amount + convert(Number(w.amount), w.currency), deals: s.deals + Number(w.deals) }), { amount: 0, deals: 0 });
     const target = (metric: TargetMetric) => {
       const row = targets.find((x) => x.scopeId === u.id && x.metric === metric);
       return row ? valueOut(metric, row.value) : null;
@@ -83,8 +86,8 @@ export async function performance(ctx: AppContext, actor: Actor, query: { period
       userId: u.id,
       userName: u.displayName,
       departmentId: u.departmentId,
-      amountMinor: Number(won?.amount ?? 0),
-      deals: Number(won?.deals ?? 0),
+      amountMinor: won.amount,
+      deals: won.deals,
       newCustomers: Number(actual.customers.find((c) => c.createdBy === u.id)?.n ?? 0),
       followups: Number(actual.followups.find((f) => f.ownerId === u.id)?.n ?? 0),
       targets: { amountWon: target('amountWon'), newCustomers: target('newCustomers'), followups: target('followups') },

@@ -1,5 +1,5 @@
 import { FileTextOutlined } from '@ant-design/icons';
-import { type Invoice, invoiceTypes, type OrderDetail, type Page } from '@relate/common';
+import { fromMinorUnits, type Invoice, invoiceTypes, type OrderDetail, type Page, type Receivables, toMinorUnits } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
@@ -21,7 +21,9 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const { data } = useQuery({ queryKey: ['receivables', 'invoices', order.id], queryFn: () => api.get<Page<Invoice>>('/api/v1/invoices', { orderId: order.id, pageSize: 100 }) });
-  const invoiced = (data?.items ?? []).filter((i) => i.status === 'issued').reduce((s, i) => s + Number(i.amount), 0);
+  // What is already invoiced comes from the server's sum over all the order's invoices, not from the page shown.
+  const figures = useQuery({ queryKey: ['receivables', 'figures', order.id], queryFn: () => api.get<Receivables>('/api/v1/receivables', { orderId: order.id, pageSize: 1 }) });
+  const invoiced = figures.data?.byCurrency.find((f) => f.currency === order.currency)?.invoiced ?? '0';
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['receivables'] });
   const save = async (values: Record<string, unknown> & { issuedOn: dayjs.Dayjs }) => {
     try {
@@ -43,7 +45,7 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
   return (
     <Card
       title={t('invoices.title')}
-      extra={can('invoices.create') && <Button size="small" icon={<FileTextOutlined />} onClick={() => { form.setFieldsValue({ type: 'vat_special', issuedOn: dayjs(), amount: (Number(order.total) - invoiced).toFixed(2), tax: order.tax, buyerTitle: order.customerName }); setIssuing(true); }}>{t('invoices.issue')}</Button>}
+      extra={can('invoices.create') && <Button size="small" icon={<FileTextOutlined />} onClick={() => { form.setFieldsValue({ type: 'vat_special', issuedOn: dayjs(), amount: fromMinorUnits(Math.max(0, toMinorUnits(order.total) - toMinorUnits(invoiced))), tax: order.tax, buyerTitle: order.customerName }); setIssuing(true); }}>{t('invoices.issue')}</Button>}
     >
       <Table<Invoice>
         rowKey="id"
