@@ -4,7 +4,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { seedEssentials } from './db/seed.ts';
 import { jobHandlers, recurringJobs } from './jobs.ts';
-import { failAbandonedImports } from './modules/imports/index.ts';
+import { failAbandonedImports, warmSheetReaders } from './modules/imports/index.ts';
 import { purgeExpired } from './modules/recycle-bin/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { instanceId, reclaimStaleJobs, startJobRunner } from './platform/jobs.ts';
@@ -65,6 +65,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  warmSheetReaders();
   app.log.info(`Relate is running on http://localhost:${config.port} (${database.dialect})`);
 }
 

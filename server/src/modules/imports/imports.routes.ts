@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { requestLocale } from '../../platform/error-handler.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './imports.service.ts';
+import { holdSheetReaders } from './sheet-readers.ts';
 import { entityLabel, importEntities, importTemplate } from './templates.ts';
 import { isUploadPart } from '../../platform/upload.ts';
 
@@ -59,6 +60,9 @@ async function readUpload(request: FastifyRequest) {
 
 export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'imports';
+  // Reader threads stay warm between previews and imports while the application runs.
+  const releaseReaders = holdSheetReaders();
+  app.addHook('onClose', async () => releaseReaders());
   for (const entity of importEntities) {
     const access = `${entity}.import` as const;
     defineRoute(

@@ -1,5 +1,5 @@
-import { startTsWorker } from '../../platform/ts-worker.ts';
 import type { CheckedBatch, RowCheck } from './row-check.ts';
+import { leaseReader } from './sheet-readers.ts';
 import type { SheetPart } from './sheet-rows.ts';
 import type { SpreadsheetFormat } from './spreadsheet-reader.ts';
 
@@ -15,17 +15,15 @@ export type SheetStream = {
 type Message = SheetPart | CheckedBatch | { end: true } | { error: string };
 
 /**
- * Reads a spreadsheet in a worker thread, so that unzipping and parsing a large file neither holds the
+ * Reads a spreadsheet in a reader thread (one kept warm, see sheet-readers.ts), so that unzipping and parsing a large file neither holds the
  * server's requests nor waits for the database: rows arrive (checked, if asked) while earlier ones are
  * being written.
  * Rejects when the file cannot be read at all.
  */
 export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<SheetStream> {
-  const copy = new Uint8Array(content);
-  const worker = startTsWorker(new URL('./sheet-worker.ts', import.meta.url), { workerData: { content: copy, format }, transferList: [copy.buffer] });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
-  // Set once the worker has said its last word (or is told to stop): it then ends by itself.
+  // Set once the reader has said its last word about this file (or is told to stop): it then finishes by itself.
   let finished = false;
   const push = (message: Message) => {
     if ('end' in message || 'error' in message) finished = true;
@@ -33,9 +31,7 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
     wake?.();
     wake = null;
   };
-  worker.on('message', push);
-  worker.on('error', (error) => push({ error: error.message }));
-  worker.on('exit', () => push({ end: true }));
+  const leased = leaseReader(new Uint8Array(content), format, (message) => push(message as Message));
   const next = async (): Promise<Message> => {
     while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
     return queue.shift()!;
@@ -44,7 +40,7 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
   const stop = () => {
     if (finished) return;
     finished = true;
-    worker.postMessage('stop');
+    void leased.then((reader) => reader.stop());
   };
 
   async function* batches(): AsyncGenerator<CheckedBatch> {
@@ -70,7 +66,7 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
     const read = (check?: RowCheck) => {
       if (reading) throw new Error('The rows of a sheet are read once.');
       reading = true;
-      worker.postMessage({ read: check ?? null });
+      void leased.then((reader) => reader.read(check ?? null));
       return batches();
     };
     return { headers: first.headers, read, stop };

@@ -1,45 +1,67 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { customerRowChecker } from './customer-rows.ts';
 import type { RowCheck } from './row-check.ts';
 import { readSheet } from './sheet-rows.ts';
 import type { SpreadsheetFormat } from './spreadsheet-reader.ts';
+import type { ReaderCommand } from './sheet-readers.ts';
 
-// Runs in a worker thread: reads the uploaded file and posts its header, waits to be told to go on
-// (and whether to check the rows as an import of a kind), then posts its rows in batches.
-// It stops when asked ('stop') and always ends by itself: terminating a thread while it unzips can
-// abort the whole process (Node asserts on a compression stream closed before it was set up).
-const { content, format } = workerData as { content: Uint8Array; format: SpreadsheetFormat };
+// Runs in a reader thread that stays warm between files (see sheet-readers.ts). For each file it is
+// given, it posts the header, waits to be told to go on (and whether to check the rows as an import of
+// a kind), posts the rows in batches, then says it is idle again.
+// It stops reading when asked ('stop') and is only ever asked to end while idle: terminating a thread
+// while it unzips can abort the whole process (Node asserts on a compression stream closed before it
+// was set up).
+type File = { id: number; content: Uint8Array; format: SpreadsheetFormat };
+
 const port = parentPort!;
+let current: File | null = null;
 let stopped = false;
 let go: ((check: RowCheck | null) => void) | null = null;
-port.on('message', (message: 'stop' | { read: RowCheck | null }) => {
-  if (message === 'stop') {
+let nextFile: ((file: File) => void) | null = null;
+
+port.on('message', (command: ReaderCommand) => {
+  if (command.kind === 'exit') port.close();
+  else if (command.kind === 'open') {
+    current = command;
+    stopped = false;
+    nextFile?.(command);
+  } else if (command.id !== current?.id) {
+    // A word about a file this thread has finished with.
+  } else if (command.kind === 'stop') {
     stopped = true;
     go?.(null);
-  } else go?.(message.read);
+  } else go?.(command.check);
 });
 
 function toldToRead(): Promise<RowCheck | null> {
   if (stopped) return Promise.resolve(null);
-  // Waiting for the word keeps the thread alive; once reading, listening must not (the thread ends with the file).
-  port.ref();
-  return new Promise((resolve) => (go = resolve)).finally(() => port.unref()) as Promise<RowCheck | null>;
+  return new Promise<RowCheck | null>((resolve) => (go = resolve)).finally(() => (go = null));
 }
 
-try {
-  const parts = readSheet(Buffer.from(content.buffer, content.byteOffset, content.byteLength), format);
-  const header = await parts.next();
-  if (!header.done) port.postMessage(header.value);
-  const check = header.done ? null : await toldToRead();
-  const checkCustomers = check?.customers ? customerRowChecker(check.customers) : null;
-  if (stopped) await parts.return(undefined);
-  else {
-    for await (const part of parts) {
-      if (stopped) break;
-      port.postMessage(checkCustomers && 'rows' in part ? { ...part, checked: checkCustomers(part.rows) } : part);
+async function readFile({ content, format }: File): Promise<void> {
+  try {
+    const parts = readSheet(Buffer.from(content.buffer, content.byteOffset, content.byteLength), format);
+    const header = await parts.next();
+    if (!header.done) port.postMessage(header.value);
+    const check = header.done ? null : await toldToRead();
+    const checkCustomers = check?.customers ? customerRowChecker(check.customers) : null;
+    if (stopped) await parts.return(undefined);
+    else {
+      for await (const part of parts) {
+        if (stopped) break;
+        port.postMessage(checkCustomers && 'rows' in part ? { ...part, checked: checkCustomers(part.rows) } : part);
+      }
     }
+    if (!stopped) port.postMessage({ end: true });
+  } catch (error) {
+    port.postMessage({ error: (error as Error).message ?? String(error) });
   }
-  if (!stopped) port.postMessage({ end: true });
-} catch (error) {
-  port.postMessage({ error: (error as Error).message ?? String(error) });
+}
+
+for (;;) {
+  const file = current ?? (await new Promise<File>((resolve) => (nextFile = resolve)));
+  nextFile = null;
+  await readFile(file);
+  current = null;
+  port.postMessage({ idle: true });
 }
