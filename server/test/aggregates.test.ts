@@ -412,4 +412,40 @@ describe.each(testDialects)('totals, counts and report figures over large data o
       });
     }
   });
+
+  it('survey report: every answer counted — response rate, CSAT, NPS and choices over more than 50 000 answers', async () => {
+    const questions = [
+      { key: 'csat', kind: 'rating', label: '满意度' },
+      { key: 'nps', kind: 'nps', label: '推荐' },
+      { key: 'channel', kind: 'single', label: '渠道', options: ['电话', '门户'] },
+      { key: 'liked', kind: 'multiple', label: '喜欢', options: ['速度', '态度', '专业'] },
+    ];
+    const survey = (await t.admin.post('/api/v1/surveys', { name: '聚合调查', questions })).json();
+    const next = random(11);
+    const rows = Array.from({ length: 50_100 }, (_, i) => {
+      const liked = ['速度', '态度', '专业'].filter(() => next() < 0.5);
+      const answers = i % 9 === 0 ? {} : { csat: 1 + Math.floor(next() * 5), nps: Math.floor(next() * 11), channel: next() < 0.4 ? '电话' : '门户', liked };
+      return { surveyId: survey.id, contactId: null, customerId: null, ticketId: null, channel: 'link', tokenHash: `agg-${survey.id}-${i}`, sentBy: null, sentAt: '2026-03-01T04:00:00.000Z', answeredAt: i < 50_050 ? '2026-03-02T04:00:00.000Z' : null, answers: i < 50_050 ? JSON.stringify(answers) : null, rating: null, nps: null };
+    });
+    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('surveyInvitations').values(rows.slice(i, i + 1000)).execute();
+    const answered = rows.filter((r) => r.answers !== null).map((r) => JSON.parse(r.answers!) as { csat?: number; nps?: number; channel?: string; liked?: string[] });
+    const report = (await t.admin.get(`/api/v1/surveys/${survey.id}/report`)).json();
+    expect(report).toMatchObject({ sent: 50_100, answered: 50_050, responseRate: ((50_050 * 100) / 50_100).toFixed(2) });
+    const [csat, nps, channel, liked] = report.questions;
+    const rated = answered.filter((a) => a.csat !== undefined);
+    const [{ n, total, high }] = await ratingSums<{ n: number; total: number; high: number }>(db, dialect, survey.id, 'csat');
+    expect(Number(n)).toBe(rated.length);
+    expect(csat).toMatchObject({ responses: Number(n), average: (Number(total) / Number(n)).toFixed(2), score: ((Number(high) * 100) / Number(n)).toFixed(2) });
+    const promoters = rated.filter((a) => a.nps! >= 9).length;
+    const detractors = rated.filter((a) => a.nps! <= 6).length;
+    expect(nps).toMatchObject({ responses: rated.length, score: (((promoters - detractors) * 100) / rated.length).toFixed(2) });
+    expect(channel.counts).toEqual({ 电话: rated.filter((a) => a.channel === '电话').length, 门户: rated.filter((a) => a.channel === '门户').length });
+    expect(liked.counts).toEqual(Object.fromEntries(['速度', '态度', '专业'].map((c) => [c, rated.filter((a) => a.liked!.includes(c)).length]).filter(([, count]) => count)));
+  }, 60_000);
 });
+
+/** Ratings of one question summed in plain SQL over the stored answers. */
+async function ratingSums<T>(db: Kysely<DB>, dialect: string, surveyId: number, key: string): Promise<T[]> {
+  const value = dialect === 'postgres' ? `cast(answers::jsonb ->> '${key}' as integer)` : `json_extract(answers, '$.${key}')`;
+  return rows<T>(db, `select count(${value}) as n, sum(${value}) as total, sum(case when ${value} >= 4 then 1 else 0 end) as high from survey_invitations where survey_id = ${surveyId} and answered_at is not null`);
+}
