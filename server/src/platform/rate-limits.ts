@@ -1,4 +1,4 @@
-import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler, RouteOptions } from 'fastify';
 import type { RateLimits } from '../config.ts';
 import { AppError } from './errors.ts';
@@ -31,7 +31,7 @@ function accountKey(field: string) {
 }
 
 /**
- * Limits how often one address (and one account, where the request names one) may sign in, change
+ * Limits how often one address (an IPv6 client by its /64, which one household or office holds) (and one account, where the request names one) may sign in, change
  * or reset a password, or post a public form; the rest of the API is not limited. Over the limit
  * the answer is 429 RATE_LIMITED. Counts live in this process's memory.
  */
@@ -40,7 +40,7 @@ export async function installRateLimits(app: FastifyInstance, limits: RateLimits
   const hooksByRoute = new Map<string, preHandlerAsyncHookHandler[]>();
   for (const rule of rulesOf(limits)) {
     // Each limiter keeps its own counts, shared by the routes of its rule.
-    const limiters = [app.createRateLimit({ max: rule.perIp, keyGenerator: (request) => `ip:${request.ip}` })];
+    const limiters = [app.createRateLimit({ max: rule.perIp, keyGenerator: (request) => `ip:${normalizeIP(request.ip)}` })];
     if (rule.perAccount) {
       const key = accountKey(rule.perAccount.field);
       limiters.push(app.createRateLimit({ max: rule.perAccount.max, keyGenerator: (request) => `account:${key(request)}` }));
