@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, injectWithin, type TestApp } from './app.ts';
 import { testDialects } from './databases.ts';
 import { createCustomer } from './factories.ts';
+import { branch, type JsonSchema, plausible, schemaType } from './openapi-values.ts';
 
 /**
  * Sends every operation of the OpenAPI document malformed ids, query strings and bodies (wrong types,
@@ -12,22 +13,6 @@ import { createCustomer } from './factories.ts';
  * Seeded, so a failure names a request that fails again the same way.
  */
 
-type JsonSchema = {
-  type?: string | string[];
-  enum?: unknown[];
-  const?: unknown;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  allOf?: JsonSchema[];
-  nullable?: boolean;
-  minimum?: number;
-  minLength?: number;
-  format?: string;
-  default?: unknown;
-};
 type Parameter = { name: string; in: 'path' | 'query'; schema: JsonSchema };
 type Operation = {
   method: string;
@@ -58,50 +43,6 @@ const badIds = ['0', '-1', '1e20', 'abc', '2147483648', '9007199254740993', '1.5
 const badQueryValues = ['abc', '-1', '1e20', '2147483648', 'NaN', '%00', 'x'.repeat(5000), '', '[]', 'true'];
 /** Values put in place of one field of an otherwise plausible body. */
 const badFieldValues: unknown[] = ['hello\u0000world', '', ' ', -1, 0, 1e308, -1e308, 2147483648, 9007199254740993, 1.5, 'NaN', 'not-a-known-value', null, true, [], {}, [null], 'x'.repeat(10_000), '2026-02-30', '9999-99-99T99:99:99Z'];
-
-function schemaType(schema: JsonSchema): string | undefined {
-  if (Array.isArray(schema.type)) return schema.type.find((t) => t !== 'null');
-  if (schema.type) return schema.type;
-  const option = schema.anyOf ?? schema.oneOf ?? schema.allOf;
-  return option?.map(schemaType).find(Boolean);
-}
-
-function branch(schema: JsonSchema): JsonSchema {
-  const options = schema.anyOf ?? schema.oneOf;
-  if (options) return options.find((o) => schemaType(o) && schemaType(o) !== 'null') ?? schema;
-  if (schema.allOf) return Object.assign({}, ...schema.allOf);
-  return schema;
-}
-
-/** A value the schema would plausibly accept: the starting point that one mutation then spoils. */
-function plausible(input: JsonSchema, depth = 0): unknown {
-  const schema = branch(input);
-  if (schema.const !== undefined) return schema.const;
-  if (schema.enum) return schema.enum[0];
-  if (schema.default !== undefined) return schema.default;
-  switch (schemaType(schema)) {
-    case 'integer':
-    case 'number':
-      return Math.max(1, schema.minimum ?? 1);
-    case 'boolean':
-      return true;
-    case 'array':
-      return [];
-    case 'object': {
-      if (depth > 3) return {};
-      const value: Record<string, unknown> = {};
-      for (const key of schema.required ?? []) if (schema.properties?.[key]) value[key] = plausible(schema.properties[key], depth + 1);
-      return value;
-    }
-    case 'string':
-      if (schema.format === 'email') return 'fuzz@example.com';
-      if (schema.format === 'date') return '2026-12-05';
-      if (schema.format === 'date-time') return '2026-12-05T08:00:00.000Z';
-      return 'fuzz'.padEnd(schema.minLength ?? 1, 'z');
-    default:
-      return 'fuzz';
-  }
-}
 
 function operationsOf(document: { paths: Record<string, Record<string, any>> }): Operation[] {
   const operations: Operation[] = [];

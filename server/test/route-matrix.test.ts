@@ -1,0 +1,369 @@
+import type { BuiltInRoleCode } from '@relate/common';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredRoutes } from '../src/platform/route.ts';
+import { type Client, injectWithin, createTestApp, type TestApp } from './app.ts';
+import { testDialects } from './databases.ts';
+import { createCustomer, createDepartment, createFollowup, createLead, createUserClient } from './factories.ts';
+import { type JsonSchema, plausible } from './openapi-values.ts';
+
+/**
+ * Every state-changing route × every built-in role, in a small department tree. The records a route works
+ * on belong to a sales rep of another department (West) than the callers (East), so each role either may
+ * do it (the function permission, and a data scope that reaches West), is refused for lack of the permission
+ * (403), or may not see the record (404, never 403 — that would confirm it exists). Nothing a refused
+ * request touched may have changed. A new route must be added to `routeTargets`, naming what its `:id` is.
+ */
+
+type RecordKind = 'customer' | 'contact' | 'lead' | 'followup' | 'opportunity' | 'task' | 'quote' | 'order' | 'contract' | 'receipt' | 'ticket' | 'workOrder';
+/** What the route's `:id` names: a record of a data-scoped kind, another record (`other`: an id that does not exist is sent), or nothing. */
+type Target = RecordKind | 'other' | 'none';
+
+export const routeTargets: Record<string, Target> = {
+  'POST /api/v1/auth/login': 'none',
+  'POST /api/v1/auth/logout': 'none',
+  'POST /api/v1/auth/password': 'none',
+  'PATCH /api/v1/auth/me': 'none',
+  'POST /api/v1/apikeys': 'none',
+  'DELETE /api/v1/apikeys/:id': 'other',
+  'POST /api/v1/settings/logo': 'none',
+  'DELETE /api/v1/settings/logo': 'none',
+  'PATCH /api/v1/settings': 'none',
+  'POST /api/v1/backups': 'none',
+  'POST /api/v1/dictionaries/:type/options': 'other',
+  'PATCH /api/v1/dictionaries/:type/options/:id': 'other',
+  'DELETE /api/v1/dictionaries/:type/options/:id': 'other',
+  'POST /api/v1/departments': 'none',
+  'PATCH /api/v1/departments/:id': 'other',
+  'DELETE /api/v1/departments/:id': 'other',
+  'POST /api/v1/users': 'none',
+  'PATCH /api/v1/users/:id': 'other',
+  'POST /api/v1/users/:id/password': 'other',
+  'POST /api/v1/users/:id/handover': 'other',
+  'POST /api/v1/roles': 'none',
+  'PATCH /api/v1/roles/:id': 'other',
+  'DELETE /api/v1/roles/:id': 'other',
+  'POST /api/v1/custom-fields': 'none',
+  'PATCH /api/v1/custom-fields/:id': 'other',
+  'DELETE /api/v1/custom-fields/:id': 'other',
+  'POST /api/v1/customers': 'none',
+  'PATCH /api/v1/customers/:id': 'customer',
+  'DELETE /api/v1/customers/:id': 'customer',
+  'POST /api/v1/customers/duplicates': 'none',
+  'POST /api/v1/customers/:id/merge': 'customer',
+  'POST /api/v1/customers/bulk/assign': 'none',
+  'POST /api/v1/customers/bulk/tags': 'none',
+  'POST /api/v1/customers/bulk/delete': 'none',
+  'POST /api/v1/contacts': 'none',
+  'PATCH /api/v1/contacts/:id': 'contact',
+  'DELETE /api/v1/contacts/:id': 'contact',
+  'POST /api/v1/leads': 'none',
+  'PATCH /api/v1/leads/:id': 'lead',
+  'DELETE /api/v1/leads/:id': 'lead',
+  'POST /api/v1/leads/duplicates': 'none',
+  'POST /api/v1/leads/:id/convert': 'lead',
+  'POST /api/v1/leads/assign': 'none',
+  'POST /api/v1/leads/bulk/delete': 'none',
+  'POST /api/v1/followups': 'none',
+  'PATCH /api/v1/followups/:id': 'followup',
+  'DELETE /api/v1/followups/:id': 'followup',
+  'POST /api/v1/pipelines': 'none',
+  'PUT /api/v1/pipelines/:id': 'other',
+  'DELETE /api/v1/pipelines/:id': 'other',
+  'POST /api/v1/opportunities': 'none',
+  'PATCH /api/v1/opportunities/:id': 'opportunity',
+  'DELETE /api/v1/opportunities/:id': 'opportunity',
+  'POST /api/v1/pools': 'none',
+  'DELETE /api/v1/pools/:id': 'other',
+  'POST /api/v1/pools/customers/:id/claim': 'other',
+  'POST /api/v1/customers/:id/release': 'customer',
+  'POST /api/v1/tasks': 'none',
+  'PATCH /api/v1/tasks/:id': 'task',
+  'DELETE /api/v1/tasks/:id': 'task',
+  'PUT /api/v1/targets': 'none',
+  'PUT /api/v1/daily-reports/mine/:date': 'other',
+  'PUT /api/v1/settings/mail': 'none',
+  'DELETE /api/v1/settings/mail': 'none',
+  'POST /api/v1/settings/mail/test': 'none',
+  'POST /api/v1/product-categories': 'none',
+  'PATCH /api/v1/product-categories/:id': 'other',
+  'DELETE /api/v1/product-categories/:id': 'other',
+  'POST /api/v1/products': 'none',
+  'PATCH /api/v1/products/:id': 'other',
+  'DELETE /api/v1/products/:id': 'other',
+  'POST /api/v1/products/:id/restore': 'other',
+  'POST /api/v1/price-books': 'none',
+  'PUT /api/v1/price-books/:id': 'other',
+  'DELETE /api/v1/price-books/:id': 'other',
+  'PUT /api/v1/price-books/:id/entries': 'other',
+  'POST /api/v1/quotes': 'none',
+  'PATCH /api/v1/quotes/:id': 'quote',
+  'POST /api/v1/quotes/:id/status': 'quote',
+  'DELETE /api/v1/quotes/:id': 'quote',
+  'POST /api/v1/quotes/:id/email': 'quote',
+  'POST /api/v1/contracts': 'none',
+  'PATCH /api/v1/contracts/:id': 'contract',
+  'POST /api/v1/contracts/:id/submit': 'contract',
+  'POST /api/v1/contracts/:id/renew': 'contract',
+  'POST /api/v1/contracts/:id/terminate': 'contract',
+  'DELETE /api/v1/contracts/:id': 'contract',
+  'POST /api/v1/orders': 'none',
+  'POST /api/v1/orders/from-quote': 'none',
+  'PATCH /api/v1/orders/:id': 'order',
+  'POST /api/v1/orders/:id/submit': 'order',
+  'POST /api/v1/orders/:id/deliveries': 'order',
+  'POST /api/v1/orders/:id/complete': 'order',
+  'POST /api/v1/orders/:id/cancel': 'order',
+  'DELETE /api/v1/orders/:id': 'order',
+  'POST /api/v1/warehouses': 'none',
+  'PATCH /api/v1/warehouses/:id': 'other',
+  'DELETE /api/v1/warehouses/:id': 'other',
+  'POST /api/v1/stock/in': 'none',
+  'POST /api/v1/stock/transfer': 'none',
+  'POST /api/v1/stock/count': 'none',
+  'POST /api/public/v1/tickets': 'none',
+  'POST /api/v1/tickets': 'none',
+  'PATCH /api/v1/tickets/:id': 'ticket',
+  'DELETE /api/v1/tickets/:id': 'ticket',
+  'POST /api/v1/tickets/:id/messages': 'ticket',
+  'POST /api/v1/tickets/:id/transition': 'ticket',
+  'POST /api/v1/tickets/:id/usage': 'ticket',
+  'POST /api/v1/tickets/:id/callback': 'ticket',
+  'POST /api/v1/tickets/:id/assign': 'ticket',
+  'POST /api/v1/tickets/:id/escalate': 'ticket',
+  'POST /api/v1/tickets/:id/merge': 'ticket',
+  'POST /api/v1/canned-answers': 'none',
+  'PUT /api/v1/canned-answers/:id': 'other',
+  'DELETE /api/v1/canned-answers/:id': 'other',
+  'POST /api/v1/sla-policies': 'none',
+  'PUT /api/v1/sla-policies/:id': 'other',
+  'DELETE /api/v1/sla-policies/:id': 'other',
+  'POST /api/v1/kb/articles': 'none',
+  'PUT /api/v1/kb/articles/:id': 'other',
+  'POST /api/v1/kb/articles/:id/publish': 'other',
+  'POST /api/v1/kb/articles/:id/unpublish': 'other',
+  'DELETE /api/v1/kb/articles/:id': 'other',
+  'POST /api/v1/kb/articles/:id/vote': 'other',
+  'POST /api/v1/tickets/:id/articles': 'ticket',
+  'DELETE /api/v1/tickets/:id/articles/:articleId': 'ticket',
+  'POST /api/v1/assets': 'none',
+  'PATCH /api/v1/assets/:id': 'other',
+  'DELETE /api/v1/assets/:id': 'other',
+  'POST /api/v1/service-contracts': 'none',
+  'PUT /api/v1/service-contracts/:id': 'other',
+  'DELETE /api/v1/service-contracts/:id': 'other',
+  'POST /api/v1/work-orders': 'none',
+  'POST /api/v1/work-orders/:id/dispatch': 'workOrder',
+  'POST /api/v1/work-orders/:id/accept': 'workOrder',
+  'POST /api/v1/work-orders/:id/check-in': 'workOrder',
+  'POST /api/v1/work-orders/:id/check-out': 'workOrder',
+  'POST /api/v1/work-orders/:id/cancel': 'workOrder',
+  'POST /api/v1/work-orders/my-position': 'none',
+  'PUT /api/v1/users/:id/skills': 'other',
+  'POST /api/v1/service-strategies': 'none',
+  'PUT /api/v1/service-strategies/:id': 'other',
+  'DELETE /api/v1/service-strategies/:id': 'other',
+  'POST /api/v1/implementation-plans': 'none',
+  'PUT /api/v1/implementation-plans/:id': 'other',
+  'POST /api/v1/implementation-plans/:id/notes': 'other',
+  'POST /api/v1/requirements': 'none',
+  'PATCH /api/v1/requirements/:id': 'other',
+  'POST /api/portal/v1/login': 'none',
+  'POST /api/portal/v1/accept': 'none',
+  'POST /api/portal/v1/password-reset': 'none',
+  'POST /api/portal/v1/logout': 'none',
+  'PATCH /api/portal/v1/me': 'none',
+  'POST /api/portal/v1/password': 'none',
+  'POST /api/portal/v1/tickets': 'none',
+  'POST /api/portal/v1/tickets/:id/messages': 'other',
+  'POST /api/portal/v1/tickets/:id/rating': 'other',
+  'POST /api/portal/v1/tickets/:id/attachments': 'other',
+  'POST /api/portal/v1/kb/:id/vote': 'other',
+  'POST /api/v1/contacts/:id/portal-access/invite': 'contact',
+  'POST /api/v1/contacts/:id/portal-access/disable': 'contact',
+  'POST /api/v1/contacts/:id/portal-access/enable': 'contact',
+  'POST /api/v1/surveys': 'none',
+  'PUT /api/v1/surveys/:id': 'other',
+  'DELETE /api/v1/surveys/:id': 'other',
+  'POST /api/v1/surveys/:id/send': 'other',
+  'POST /api/public/v1/surveys/:token': 'other',
+  'POST /api/portal/v1/surveys/:id': 'other',
+  'PUT /api/v1/orders/:id/payment-plan': 'order',
+  'POST /api/v1/receipts': 'none',
+  'POST /api/v1/receipts/:id/confirm': 'receipt',
+  'POST /api/v1/receipts/:id/submit': 'receipt',
+  'DELETE /api/v1/receipts/:id': 'receipt',
+  'POST /api/v1/invoices': 'none',
+  'POST /api/v1/invoices/:id/cancel': 'other',
+  'POST /api/v1/approval-flows': 'none',
+  'PUT /api/v1/approval-flows/:id': 'other',
+  'DELETE /api/v1/approval-flows/:id': 'other',
+  'POST /api/v1/approvals': 'none',
+  'POST /api/v1/approvals/:id/approve': 'other',
+  'POST /api/v1/approvals/:id/reject': 'other',
+  'POST /api/v1/approvals/:id/withdraw': 'other',
+  'POST /api/v1/notifications/:id/read': 'other',
+  'POST /api/v1/notifications/read-all': 'none',
+  'POST /api/v1/recycle-bin/:entity/:id/restore': 'other',
+  'DELETE /api/v1/recycle-bin/:entity/:id': 'other',
+  'POST /api/v1/imports/customers/preview': 'none',
+  'POST /api/v1/imports/customers': 'none',
+  'POST /api/v1/imports/contacts/preview': 'none',
+  'POST /api/v1/imports/contacts': 'none',
+  'POST /api/v1/imports/leads/preview': 'none',
+  'POST /api/v1/imports/leads': 'none',
+  'POST /api/v1/imports/products/preview': 'none',
+  'POST /api/v1/imports/products': 'none',
+  'POST /api/v1/customers/:id/attachments': 'customer',
+  'POST /api/v1/followups/:id/attachments': 'followup',
+  'POST /api/v1/contracts/:id/attachments': 'contract',
+  'POST /api/v1/tickets/:id/attachments': 'ticket',
+  'POST /api/v1/work-orders/:id/attachments': 'workOrder',
+  'POST /api/v1/kb/articles/:id/attachments': 'other',
+  'DELETE /api/v1/attachments/:id': 'other',
+  'POST /api/v1/saved-filters': 'none',
+  'DELETE /api/v1/saved-filters/:id': 'other',
+
+};
+
+const detailUrl: Record<RecordKind, string> = {
+  customer: '/api/v1/customers/',
+  contact: '/api/v1/contacts/',
+  lead: '/api/v1/leads/',
+  followup: '/api/v1/followups/',
+  opportunity: '/api/v1/opportunities/',
+  task: '/api/v1/tasks/',
+  quote: '/api/v1/quotes/',
+  order: '/api/v1/orders/',
+  contract: '/api/v1/contracts/',
+  receipt: '/api/v1/receipts/',
+  ticket: '/api/v1/tickets/',
+  workOrder: '/api/v1/work-orders/',
+};
+
+const roles: BuiltInRoleCode[] = ['readonly', 'service_agent', 'sales_rep', 'sales_manager', 'admin'];
+const missingId = 999_999;
+
+/** Tables a refused request may still touch: the caller's session, and sign-in bookkeeping. */
+const bookkeeping = new Set(['sessions', 'portal_sessions', 'captchas', 'login_failures', 'kysely_migration', 'kysely_migration_lock', 'rate_limits']);
+
+async function idOf(client: Client, url: string, body: unknown): Promise<number | null> {
+  const response = await client.post(url, body);
+  return response.statusCode < 300 ? response.json().id : null;
+}
+
+/** A whole-database fingerprint: rows, newest id and newest change of every table, in one query. */
+async function fingerprint(t: TestApp, tables: Array<{ name: string; columns: string[] }>): Promise<string> {
+  const parts = tables.map(({ name, columns }) => {
+    const newest = columns.includes('updated_at') ? sql`cast(max(${sql.ref('updated_at')}) as text)` : sql`''`;
+    const lastId = columns.includes('id') ? sql`cast(max(${sql.ref('id')}) as text)` : sql`''`;
+    return sql`select ${name} as t, count(*) as n, ${lastId} as i, ${newest} as u from ${sql.table(name)}`;
+  });
+  const { rows } = await sql.join(parts, sql` union all `).execute(t.database.db).then((r) => r as { rows: unknown[] });
+  return JSON.stringify(rows.map((row) => Object.values(row as object).map(String)));
+}
+
+
+describe.each(testDialects)('state-changing routes × built-in roles on %s', (dialect) => {
+  let t: TestApp;
+  const callers = {} as Record<BuiltInRoleCode, Client>;
+  const records = {} as Record<RecordKind, number>;
+  let tables: Array<{ name: string; columns: string[] }>;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const sales = await createDepartment(t, '销售部');
+    const east = await createDepartment(t, '华东区', sales);
+    const west = await createDepartment(t, '华西区', sales);
+    for (const role of roles) callers[role] = role === 'admin' ? t.admin : await createUserClient(t, role, east);
+    const owner = await createUserClient(t, 'sales_rep', west);
+    const westAgent = await createUserClient(t, 'service_agent', west);
+    const customer = await createCustomer(owner, { name: '西部客户' });
+    records.customer = customer.id;
+    records.contact = (await idOf(owner, '/api/v1/contacts', { customerId: customer.id, name: '西部联系人' })) ?? missingId;
+    records.lead = (await createLead(owner, { name: '西部线索' })).id;
+    records.followup = (await createFollowup(owner, { customerId: customer.id, content: '电话沟通' })).id;
+    records.opportunity = (await idOf(owner, '/api/v1/opportunities', { name: '西部商机', customerId: customer.id })) ?? missingId;
+    records.task = (await idOf(owner, '/api/v1/tasks', { subject: '回访', type: 'todo', priority: 'normal', dueAt: '2027-01-05T02:00:00.000Z', assigneeId: owner.userId, relatedEntity: 'customers', relatedId: customer.id })) ?? missingId;
+    records.quote = (await idOf(owner, '/api/v1/quotes', { title: '西部报价', customerId: customer.id, lines: [{ name: '主机', quantity: '1', unitPrice: '100', taxRate: '13' }] })) ?? missingId;
+    records.order = (await idOf(owner, '/api/v1/orders', { title: '西部订单', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice: '1000', taxRate: '13' }] })) ?? missingId;
+    records.contract = (await idOf(owner, '/api/v1/contracts', { name: '西部合同', customerId: customer.id, amount: '5000', signedOn: '2026-10-15', startsOn: '2026-10-15', endsOn: '2027-10-14' })) ?? missingId;
+    records.receipt = missingId;
+    const ticket = await idOf(westAgent, '/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '西部工单' });
+    records.ticket = ticket ?? missingId;
+    records.workOrder = ticket ? ((await idOf(westAgent, '/api/v1/work-orders', { ticketId: ticket, appointmentStart: '2027-01-05T02:00:00.000Z', appointmentEnd: '2027-01-05T04:00:00.000Z' })) ?? missingId) : missingId;
+    const created = Object.entries(records).filter(([, id]) => id !== missingId).map(([kind]) => kind);
+    expect(created.sort()).toEqual(['contact', 'contract', 'customer', 'followup', 'lead', 'opportunity', 'order', 'quote', 'task', 'ticket', 'workOrder']);
+    const introspected = await t.database.db.introspection.getTables();
+    tables = introspected.filter((table) => !bookkeeping.has(table.name)).map((table) => ({ name: table.name, columns: table.columns.map((c) => c.name) }));
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('lists every state-changing route, and only those', () => {
+    const registered = registeredRoutes.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered).toEqual(Object.keys(routeTargets).sort());
+  });
+
+  it('answers each role with what its permissions and data scope imply, and a refusal changes nothing', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const bodyOf = (method: string, url: string): unknown => {
+      const schema = document.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined;
+      return schema ? plausible(schema) : undefined;
+    };
+    const permissions = new Map<string, Set<string>>();
+    for (const row of await t.database.db.selectFrom('roles').select(['code', 'permissions']).execute()) {
+      permissions.set(row.code ?? '', new Set(JSON.parse(String(row.permissions)) as string[]));
+    }
+    const visible = new Map<string, boolean>();
+    for (const role of roles) {
+      for (const kind of Object.keys(detailUrl) as RecordKind[]) {
+        if (records[kind] === missingId) continue;
+        visible.set(`${role}/${kind}`, (await callers[role].get(`${detailUrl[kind]}${records[kind]}`)).statusCode === 200);
+      }
+    }
+    // Sign-in, sign-out and password changes end sessions: they go last, and deletes just before them.
+    const weight = (key: string) => (/\/auth\/|\/portal\/v1\//.test(key) ? 2 : key.startsWith('DELETE') ? 1 : 0);
+    const routes = registeredRoutes.filter((r) => r.method !== 'GET').sort((a, b) => weight(`${a.method} ${a.url}`) - weight(`${b.method} ${b.url}`));
+    const failures: string[] = [];
+    let current = await fingerprint(t, tables);
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const target = routeTargets[key];
+      const url = route.url.replace(/:(\w+)/g, (_, name: string) => String(name === 'id' && target !== 'other' && target !== 'none' ? records[target] : name === 'type' || name === 'entity' || name === 'documentType' ? 'fuzz' : missingId));
+      for (const role of roles) {
+        const client = callers[role];
+        let status: number;
+        let code: string | undefined;
+        try {
+          const response = await injectWithin(t.app, {
+            method: route.method,
+            url,
+            payload: bodyOf(route.method, route.url) as object | undefined,
+            headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, 'accept-language': 'en' },
+          });
+          status = response.statusCode;
+          code = status >= 400 ? response.json().error?.code : undefined;
+        } catch (error) {
+          failures.push(`${role} ${key} → ${(error as Error).message}`);
+          continue;
+        }
+        const access = route.access;
+        const needsPermission = !['public', 'authenticated', 'portal'].includes(access);
+        const permitted = !needsPermission || permissions.get(role)!.has(access);
+        const kindOfRecord = target !== 'other' && target !== 'none' && records[target] !== missingId ? target : null;
+        const sees = kindOfRecord ? visible.get(`${role}/${kindOfRecord}`) : true;
+        // A mail server that refuses the test message is another server's answer (502 with its reason).
+        if (status >= 500 && code !== 'UPSTREAM_FAILED') failures.push(`${role} ${key} → ${status}`);
+        else if (access === 'portal' && status !== 401) failures.push(`${role} ${key} → ${status}, expected 401 for a staff session on the portal`);
+        else if (!permitted && status !== 403) failures.push(`${role} ${key} → ${status}, expected 403 without ${access}`);
+        else if (permitted && !sees && (status < 400 || status === 403)) failures.push(`${role} ${key} → ${status}, expected 404 (or 400) for a record outside the scope`);
+        const after = await fingerprint(t, tables);
+        // A failed sign-in is itself recorded (failure count, audit row): that is what refusing it means.
+        const recordsFailures = /\/login$/.test(route.url);
+        if (status >= 400 && after !== current && !recordsFailures) failures.push(`${role} ${key} → ${status}, but the database changed`);
+        current = after;
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+});
