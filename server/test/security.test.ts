@@ -179,6 +179,12 @@ describe.each(testDialects)('security on %s', (dialect) => {
       expect((await reset('fourth@example.com', '10.3.0.2')).statusCode).toBe(429);
     });
 
+    it('limits captcha pictures per address', async () => {
+      const captcha = () => built.app.inject({ method: 'GET', url: '/api/v1/auth/captcha', remoteAddress: '10.2.0.9' });
+      for (let i = 0; i < 4; i++) expect((await captcha()).statusCode).toBe(200);
+      expect((await captcha()).statusCode).toBe(429);
+    });
+
     it('limits the public web form and survey links per address', async () => {
       const form = () => built.app.inject({ method: 'POST', url: '/api/public/v1/tickets', payload: { subject: 'x' }, remoteAddress: '10.2.0.1' });
       expect((await form()).statusCode).not.toBe(429);

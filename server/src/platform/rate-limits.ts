@@ -20,6 +20,8 @@ function rulesOf(limits: RateLimits): Rule[] {
     { routes: ['POST /api/portal/v1/password-reset'], perIp: limits.passwordPerIp, perAccount: { max: limits.passwordPerAccount, field: 'login' } },
     { routes: ['POST /api/portal/v1/accept'], perIp: limits.passwordPerIp },
     { routes: ['POST /api/public/v1/tickets', 'GET /api/public/v1/surveys/:token', 'POST /api/public/v1/surveys/:token'], perIp: limits.publicFormPerIp },
+    // Every captcha picture is a row in the database until it expires.
+    { routes: ['GET /api/v1/auth/captcha', 'GET /api/portal/v1/captcha'], perIp: limits.signInPerIp },
   ];
 }
 
