@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from './databases.ts';
@@ -95,7 +95,7 @@ async function importStatus(session: Session, id: number) {
   return (await (await session.request('GET', `/api/v1/imports/${id}`)).json()) as { status: string; processed: number; created: number; error: string | null };
 }
 
-const count = async (query: ReturnType<typeof sql<{ n: number | string }>>, db: Database) => Number((await query.execute(db.db)).rows[0].n);
+const count = async (query: RawBuilder<unknown>, db: Database) => Number(((await query.execute(db.db)).rows[0] as { n: number | string }).n);
 
 describe.each(testDialects)('crash safety on %s', (dialect) => {
   let db: TestDatabase;

@@ -51,7 +51,7 @@ describe('warm sheet reader threads', () => {
       const batches = sheet.read();
       await batches.next();
       sheet.stop();
-      await batches.return(undefined);
+      await batches.return?.(undefined);
     }
     expect(await readAll(await xlsx(3))).toBe(3);
     expect(sheetReaderCount()).toBeLessThanOrEqual(2);
