@@ -10,6 +10,8 @@ export const DailyActivity = z.object({
   opportunitiesMoved: z.array(
     z.object({ id: z.number(), name: z.string(), fromStage: z.string().nullable(), toStage: z.string(), changedAt: z.string() }),
   ),
+  /** How many of each there were that day, counted by the database (the lists hold the first 200); absent in reports saved before. */
+  counts: z.object({ followups: z.number(), tasksDone: z.number(), opportunitiesMoved: z.number() }).optional(),
 });
 export type DailyActivity = z.infer<typeof DailyActivity>;
 

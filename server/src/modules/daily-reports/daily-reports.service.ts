@@ -27,7 +27,8 @@ const columns = [
 
 type Row = { id: number; ownerId: number; ownerName: string; departmentId: number | null; reportDate: string; status: string; summary: string; plan: string | null; problems: string | null; activity: string; submittedAt: string | null; updatedAt: string };
 
-const countsOf = (activity: DailyActivity) => ({ followups: activity.followups.length, tasksDone: activity.tasksDone.length, opportunitiesMoved: activity.opportunitiesMoved.length });
+/** The day's counts from the database; reports saved before they were stored count their lists. */
+const countsOf = (activity: DailyActivity) => activity.counts ?? { followups: activity.followups.length, tasksDone: activity.tasksDone.length, opportunitiesMoved: activity.opportunitiesMoved.length };
 
 function toReport(row: Row): DailyReport {
   const activity = JSON.parse(row.activity) as DailyActivity;

@@ -50,6 +50,21 @@ describe.each(testDialects)('daily reports on %s', (dialect) => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('counts every follow-up of the day, not just the 200 it lists', async () => {
+    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '日报计数组'));
+    const customer = await createCustomer(rep, { name: '日报计数客户' });
+    const first = await createFollowup(rep, { customerId: customer.id, content: '第一次' });
+    const { id: _, ...row } = await t.database.db.selectFrom('followups').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow();
+    const copies = Array.from({ length: 209 }, (_, i) => ({ ...row, content: `跟进 ${i}` }));
+    for (let i = 0; i < copies.length; i += 100) await t.database.db.insertInto('followups').values(copies.slice(i, i + 100) as never).execute();
+    const draft = (await rep.get(`/api/v1/daily-reports/mine/${today()}`)).json();
+    expect(draft.counts.followups).toBe(210);
+    expect(draft.activity.followups).toHaveLength(200);
+    expect(draft.summary).toContain('210');
+    const submitted = (await rep.put(`/api/v1/daily-reports/mine/${today()}`, { summary: '很多跟进', submit: true })).json();
+    expect(submitted.counts.followups).toBe(210);
+  });
+
   it('keeps reports within the data scope and rejects bad input', async () => {
     const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '甲组'));
     const other = await createUserClient(t, 'sales_rep', await createDepartment(t, '乙组'));

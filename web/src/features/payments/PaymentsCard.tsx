@@ -1,5 +1,5 @@
 import { DollarOutlined, ScheduleOutlined } from '@ant-design/icons';
-import { type Instalment, type OrderDetail, type Page, type Receipt, receiptMethods } from '@relate/common';
+import { fromMinorUnits, type Instalment, type OrderDetail, type Page, type Receipt, receiptMethods, toMinorUnits } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -87,7 +87,7 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
       extra={
         <Space>
           {can('orders.edit') && !instalments.some((i) => i.status !== 'open') && <Button size="small" icon={<ScheduleOutlined />} onClick={() => { planForm.setFieldsValue({ rows: [{ dueDate: dayjs().add(30, 'day'), percent: '100' }] }); setPlanning(true); }} data-testid="set-plan">{t('payments.setPlan')}</Button>}
-          {can('receipts.create') && instalments.length > 0 && <Button size="small" type="primary" icon={<DollarOutlined />} onClick={() => { payForm.setFieldsValue({ receivedOn: dayjs(), method: 'bank_transfer', amount: open.reduce((s, i) => s + Number(i.outstanding), 0).toFixed(2), allocations: Object.fromEntries(open.map((i) => [i.id, i.outstanding])) }); setPaying(true); }} data-testid="record-payment">{t('payments.record')}</Button>}
+          {can('receipts.create') && instalments.length > 0 && <Button size="small" type="primary" icon={<DollarOutlined />} onClick={() => { payForm.setFieldsValue({ receivedOn: dayjs(), method: 'bank_transfer', amount: fromMinorUnits(open.reduce((s, i) => s + toMinorUnits(i.outstanding), 0)), allocations: Object.fromEntries(open.map((i) => [i.id, i.outstanding])) }); setPaying(true); }} data-testid="record-payment">{t('payments.record')}</Button>}
         </Space>
       }
     >
