@@ -29,6 +29,7 @@ import { benchService } from './service.ts';
 import { downloadElsewhere } from './download.ts';
 import { ms, percentile, timeEach } from './stats.ts';
 import { numberArg } from './args.ts';
+import { loadBench, writeLoadResults } from './load.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -244,6 +245,29 @@ function writeResults(results: Record<string, Result>) {
   const meta = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers, ${(customerCount * 2).toLocaleString()} contacts, ${followupCount.toLocaleString()} follow-ups, ${opportunityCount.toLocaleString()} opportunities and ${orderCount.toLocaleString()} orders with 1–3 instalments and ${receiptCount.toLocaleString()} receipts, ${ticketCount.toLocaleString()} tickets, ${samples} samples per latency figure.`;
   writeFileSync(file, `${header}\n<!-- results -->\n\n${meta}\n\n${table}\n`);
   log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+}
+
+/** The customers of the dataset, generated once, for the load run. */
+async function ensureCustomers(url: string, dialect: Dialect) {
+  const database = openDatabase(url);
+  await migrateToLatest(database.db);
+  await seedEssentials(database.db, adminPassword);
+  const existing = Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  if (existing === 0) await generateDataset(database.db, dialect, customerCount, log);
+  await database.optimize(true);
+  await database.close();
+}
+
+if (args.includes('--load')) {
+  const lines: string[] = [];
+  for (const dialect of ['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]) {
+    log(`\n== load on ${dialect} (${customerCount.toLocaleString()} customers) ==`);
+    const url = await prepareDatabase(dialect);
+    await ensureCustomers(url, dialect);
+    lines.push(...(await loadBench(dialect, url, dialect === 'postgres' ? 2 : 1, log, numberArg('load-seconds', 60))));
+  }
+  writeLoadResults(lines, `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers; the load client runs on the same machine. Targets: 0 errors and 0 timeouts, p99 ≤ 100 ms for reads and ≤ 200 ms for writes.`);
+  process.exit(0);
 }
 
 const results: Record<string, Result> = { sqlite: await benchDialect('sqlite') };
