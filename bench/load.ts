@@ -50,8 +50,7 @@ export async function startServer(databaseUrl: string): Promise<{ baseUrl: strin
       LOG_LEVEL: 'error',
       RELATE_ADMIN_PASSWORD: adminPassword,
       // Fifty people signing in from one address within a second is this benchmark, not an attack.
-      RATE_LIMIT_LOGIN_PER_IP: '10000',
-      RATE_LIMIT_LOGIN_PER_ACCOUNT: '10000',
+      RATE_LIMIT_SIGN_IN_PER_IP: '10000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
