@@ -5,7 +5,7 @@ import { unique } from '../../../test/factories.ts';
 import { uploadImport, waitForImport } from '../../../test/imports.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { instanceId } from '../../platform/jobs.ts';
-import { failAbandonedImports } from './index.ts';
+import { failAbandonedImports, warmSheetReaders } from './index.ts';
 
 describe.each(testDialects)('imports whose server stopped on %s', (dialect) => {
   let t: TestApp;
@@ -13,6 +13,8 @@ describe.each(testDialects)('imports whose server stopped on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     ctx = { db: t.database.db, dialect, config: t.config };
+    // As a server does once it is up: the upload below then never waits for a reading thread to start.
+    warmSheetReaders();
   });
   afterAll(async () => t?.close());
 

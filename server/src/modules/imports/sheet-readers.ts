@@ -69,7 +69,8 @@ function release(reader: Reader): void {
 function idleReader(): Promise<Reader> {
   const ready = idle.pop();
   if (ready) return Promise.resolve(ready);
-  if (!holders) return Promise.resolve(startReader());
+  // Fewer threads than the warm ones: this one joins them once it has read its file.
+  if (!holders || running < warmReaders) return Promise.resolve(startReader());
   return new Promise((resolve) => {
     const take = (reader: Reader) => {
       clearTimeout(timer);
