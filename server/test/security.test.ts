@@ -179,6 +179,16 @@ describe.each(testDialects)('security on %s', (dialect) => {
       expect((await reset('fourth@example.com', '10.3.0.2')).statusCode).toBe(429);
     });
 
+    it('limits password changes per signed-in account, whatever the address', async () => {
+      const login = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: adminPassword }, remoteAddress: '10.1.0.1' });
+      expect(login.statusCode).toBe(200);
+      const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const change = (remoteAddress: string) =>
+        built.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: 'guess', newPassword: 'Whatever2026' }, remoteAddress, headers: { cookie, 'x-csrf-token': login.json().csrfToken } });
+      expect((await change('10.1.0.2')).statusCode).toBe(400);
+      expect((await change('10.1.0.3')).statusCode).toBe(429);
+    });
+
     it('limits captcha pictures per address', async () => {
       const captcha = () => built.app.inject({ method: 'GET', url: '/api/v1/auth/captcha', remoteAddress: '10.2.0.9' });
       for (let i = 0; i < 4; i++) expect((await captcha()).statusCode).toBe(200);

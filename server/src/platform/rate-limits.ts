@@ -7,8 +7,8 @@ type Rule = {
   /** The routes it covers, as `METHOD url` exactly as they are declared. */
   routes: string[];
   perIp: number;
-  /** Requests per account, keyed by this body field (the login name as typed, case-folded). */
-  perAccount?: { max: number; field: string };
+  /** Requests per account: the one named by this body field (the login as typed, case-folded), or the one signed in. */
+  perAccount?: { max: number; field: string | 'signed-in' };
 };
 
 function rulesOf(limits: RateLimits): Rule[] {
@@ -16,7 +16,7 @@ function rulesOf(limits: RateLimits): Rule[] {
     { routes: ['POST /api/v1/auth/login'], perIp: limits.signInPerIp, perAccount: { max: limits.signInPerAccount, field: 'username' } },
     { routes: ['POST /api/portal/v1/login'], perIp: limits.signInPerIp, perAccount: { max: limits.signInPerAccount, field: 'login' } },
     // Changing one's password checks the current one: a stolen session must not make it a guessing oracle.
-    { routes: ['POST /api/v1/auth/password', 'POST /api/portal/v1/password'], perIp: limits.passwordPerIp },
+    { routes: ['POST /api/v1/auth/password', 'POST /api/portal/v1/password'], perIp: limits.passwordPerIp, perAccount: { max: limits.passwordPerAccount, field: 'signed-in' } },
     { routes: ['POST /api/portal/v1/password-reset'], perIp: limits.passwordPerIp, perAccount: { max: limits.passwordPerAccount, field: 'login' } },
     { routes: ['POST /api/portal/v1/accept'], perIp: limits.passwordPerIp },
     { routes: ['POST /api/public/v1/tickets', 'GET /api/public/v1/surveys/:token', 'POST /api/public/v1/surveys/:token'], perIp: limits.publicFormPerIp },
@@ -26,6 +26,7 @@ function rulesOf(limits: RateLimits): Rule[] {
 }
 
 function accountKey(field: string) {
+  if (field === 'signed-in') return (request: FastifyRequest) => (request.actor ? `user:${request.actor.userId}` : request.portalActor ? `portal:${request.portalActor.accountId}` : '');
   return (request: FastifyRequest) => {
     const value = (request.body as Record<string, unknown> | undefined)?.[field];
     return typeof value === 'string' ? value.trim().toLowerCase() : '';
@@ -33,7 +34,8 @@ function accountKey(field: string) {
 }
 
 /**
- * Limits how often one address (an IPv6 client by its /64, which one household or office holds) (and one account, where the request names one) may sign in, change
+ * Limits how often one address (an IPv6 client by its /64) and one account (where the request names
+ * one or is signed in) may sign in, change
  * or reset a password, or post a public form; the rest of the API is not limited. Over the limit
  * the answer is 429 RATE_LIMITED. Counts live in this process's memory.
  */
