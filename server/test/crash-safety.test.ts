@@ -39,7 +39,8 @@ async function startServer(db: TestDatabase, port: number): Promise<Server> {
       PORT: String(port),
       HOST: '127.0.0.1',
       RELATE_ADMIN_PASSWORD: adminPassword,
-      LOG_LEVEL: 'warn',
+      // Request lines tell the test when the mass action has reached the server.
+      LOG_LEVEL: 'info',
       // A PostgreSQL server takes over only work whose lock has expired: keep the wait short.
       WORK_LOCK_TIMEOUT_SECONDS: '2',
     },
@@ -146,8 +147,11 @@ describe.each(testDialects)('crash safety on %s', (dialect) => {
     const importId = await startImport(session, csv, 'large.csv');
     for (let i = 0; i < 600 && (await importStatus(session, importId)).processed === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await importStatus(session, importId)).processed).toBeGreaterThan(0);
+    const seen = first.output().length;
     void session.request('POST', '/api/v1/customers/bulk/assign', { ids: seedIds.map((c) => c.id), ownerId: colleagueId }).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    for (let i = 0; i < 200 && !first.output().slice(seen).includes('/bulk/assign'); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Killed while the server works on it (or just after): it must have happened whole or not at all.
+    await new Promise((resolve) => setTimeout(resolve, 60));
     await kill(first, 'SIGKILL');
     mark('killed');
     // A job run the killed server was in the middle of, as it left it.
