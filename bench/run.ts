@@ -30,6 +30,7 @@ import { downloadElsewhere } from './download.ts';
 import { ms, percentile, timeEach } from './stats.ts';
 import { numberArg } from './args.ts';
 import { loadBench, writeLoadResults } from './load.ts';
+import { importTarget } from './import-target.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -256,6 +257,14 @@ async function ensureCustomers(url: string, dialect: Dialect) {
   if (existing === 0) await generateDataset(database.db, dialect, customerCount, log);
   await database.optimize(true);
   await database.close();
+}
+
+if (args.includes('--import-target')) {
+  const url = await prepareDatabase('sqlite');
+  await ensureCustomers(url, 'sqlite');
+  log(`\n== import target on sqlite (${customerCount.toLocaleString()} customers) ==`);
+  await importTarget(customerCount, log);
+  process.exit(0);
 }
 
 if (args.includes('--load')) {

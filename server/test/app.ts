@@ -82,9 +82,10 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 }
 
 /** Builds the real application on a fresh database of the dialect, signed in as the administrator. */
-export async function createTestApp(dialect: TestDialect, options: { serveWeb?: boolean } = {}): Promise<TestApp> {
+/** `env`: further environment variables for the app's configuration (rate limits, proxies …). */
+export async function createTestApp(dialect: TestDialect, options: { serveWeb?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
-  const config = loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', ...options.env } as NodeJS.ProcessEnv);
   // One PostgreSQL connection per app, as SQLite has: a second handle taken inside a transaction fails the test.
   const database = openDatabase(config.databaseUrl, testPool);
   await migrateToLatest(database.db);
