@@ -44,13 +44,15 @@ function removeFrom(databaseFile: string, firstId: number): void {
   db.close();
 }
 
-const peakRssMb = (pid: number) => {
+/** The process's memory in MB: the peak of its whole RSS, and now its private (anonymous) part. */
+const memoryOf = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { peak: field('VmHWM'), anonymous: field('RssAnon') };
 };
 
 /** Imports the file through a fresh server process; rows/s and the process's peak RSS. */
-async function importThroughServer(databaseUrl: string, file: string, rows: number): Promise<{ rowsPerSecond: number; seconds: number; created: number; peakMb: number }> {
+async function importThroughServer(databaseUrl: string, file: string, rows: number): Promise<{ rowsPerSecond: number; seconds: number; created: number; peakMb: number; peakAnonymousMb: number }> {
   const { baseUrl, child } = await startServer(databaseUrl);
   try {
     const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Admin12345' }) });
@@ -63,13 +65,15 @@ async function importThroughServer(databaseUrl: string, file: string, rows: numb
     if (!upload.ok) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
     const { id } = (await upload.json()) as { id: number };
     let status: { status: string; created: number };
+    let peakAnonymousMb = 0;
     do {
       await new Promise((resolve) => setTimeout(resolve, 250));
+      peakAnonymousMb = Math.max(peakAnonymousMb, memoryOf(child.pid!).anonymous);
       status = (await (await fetch(`${baseUrl}/api/v1/imports/${id}`, { headers: { cookie } })).json()) as typeof status;
     } while (status.status === 'running');
     const seconds = (performance.now() - started) / 1000;
     if (status.status !== 'done') throw new Error(`the import ended ${status.status}`);
-    return { rowsPerSecond: rows / seconds, seconds, created: status.created, peakMb: peakRssMb(child.pid!) };
+    return { rowsPerSecond: rows / seconds, seconds, created: status.created, peakMb: memoryOf(child.pid!).peak, peakAnonymousMb };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -105,7 +109,7 @@ export async function importTarget(customerCount: number, log: (line: string) =>
   first = firstId();
   const million = await importThroughServer(databaseUrl, large, 1_000_000);
   removeFrom(databaseFile, first);
-  log(`  1 000 000-row xlsx (${(statSync(large).size / 1024 / 1024).toFixed(0)} MB): ${Math.round(million.rowsPerSecond).toLocaleString()} rows/s in ${million.seconds.toFixed(0)} s, server peak RSS ${million.peakMb.toFixed(0)} MB`);
+  log(`  1 000 000-row xlsx (${(statSync(large).size / 1024 / 1024).toFixed(0)} MB): ${Math.round(million.rowsPerSecond).toLocaleString()} rows/s in ${million.seconds.toFixed(0)} s, server peak RSS ${million.peakMb.toFixed(0)} MB, of which private memory at most ${million.peakAnonymousMb.toFixed(0)} MB`);
 
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, into the ${customerCount.toLocaleString()}-customer SQLite file, imports through a server process.`,
@@ -117,6 +121,7 @@ export async function importTarget(customerCount: number, log: (line: string) =>
     `| import ÷ floor | ${ratio.toFixed(2)}× | ≥ 0.75× |`,
     `| 1 000 000-row xlsx import | ${Math.round(million.rowsPerSecond).toLocaleString()} rows/s (${million.seconds.toFixed(0)} s) | |`,
     `| server peak RSS during the 1 000 000-row import | ${million.peakMb.toFixed(0)} MB | < 400 MB |`,
+    `| of which private memory (RssAnon, sampled every 250 ms; the rest is the database file mapped into memory) | ${million.peakAnonymousMb.toFixed(0)} MB | |`,
   ];
   const resultsFile = path.join(here, 'RESULTS.md');
   const text = readFileSync(resultsFile, 'utf8');

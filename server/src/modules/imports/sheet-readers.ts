@@ -8,11 +8,15 @@ export type ReaderCommand =
   | { kind: 'open'; id: number; content: Uint8Array; format: SpreadsheetFormat }
   | { kind: 'read'; id: number; check: RowCheck | null }
   | { kind: 'stop'; id: number }
+  /** The server has taken one batch of rows off its queue: the reader may read one further ahead. */
+  | { kind: 'taken'; id: number }
   | { kind: 'exit' };
 
 /** One file's use of a reader thread: commands go to its file, its messages come to `onMessage` until it is idle again. */
 export type ReaderLease = {
   read: (check: RowCheck | null) => void;
+  /** Says that one batch of rows has been taken, so that the reader never runs far ahead of the writer. */
+  taken: () => void;
   stop: () => void;
 };
 
@@ -102,6 +106,9 @@ export async function leaseReader(content: Uint8Array, format: SpreadsheetFormat
   reader.worker.postMessage({ kind: 'open', id, content, format } satisfies ReaderCommand, [content.buffer as ArrayBuffer]);
   return {
     read: (check) => reader.worker.postMessage({ kind: 'read', id, check } satisfies ReaderCommand),
+    taken: () => {
+      if (!done && !reader.gone) reader.worker.postMessage({ kind: 'taken', id } satisfies ReaderCommand);
+    },
     stop: () => {
       if (!done && !reader.gone) reader.worker.postMessage({ kind: 'stop', id } satisfies ReaderCommand);
     },

@@ -49,7 +49,10 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
         const message = await next();
         if ('error' in message) throw new Error(message.error);
         if ('end' in message) return;
-        if ('rows' in message) yield message;
+        if ('rows' in message) {
+          void leased.then((reader) => reader.taken());
+          yield message;
+        }
       }
     } finally {
       stop();

@@ -14,6 +14,14 @@ import type { ReaderCommand } from './sheet-readers.ts';
 type File = { id: number; content: Uint8Array; format: SpreadsheetFormat };
 
 const port = parentPort!;
+/**
+ * Batches posted and not yet taken by the server. The reader waits when this many are ahead: reading
+ * runs faster than writing, and unchecked it would hold the whole file's rows in memory (3 GB of a
+ * 1 000 000-row import).
+ */
+const maxAhead = 4;
+let ahead = 0;
+let caughtUp: (() => void) | null = null;
 let current: File | null = null;
 let stopped = false;
 let go: ((check: RowCheck | null) => void) | null = null;
@@ -30,6 +38,10 @@ port.on('message', (command: ReaderCommand) => {
   } else if (command.kind === 'stop') {
     stopped = true;
     go?.(null);
+    caughtUp?.();
+  } else if (command.kind === 'taken') {
+    ahead = Math.max(0, ahead - 1);
+    caughtUp?.();
   } else go?.(command.check);
 });
 
@@ -39,6 +51,7 @@ function toldToRead(): Promise<RowCheck | null> {
 }
 
 async function readFile({ content, format }: File): Promise<void> {
+  ahead = 0;
   try {
     const parts = readSheet(Buffer.from(content.buffer, content.byteOffset, content.byteLength), format);
     const header = await parts.next();
@@ -48,8 +61,10 @@ async function readFile({ content, format }: File): Promise<void> {
     if (stopped) await parts.return(undefined);
     else {
       for await (const part of parts) {
+        while (ahead >= maxAhead && !stopped) await new Promise<void>((resolve) => (caughtUp = resolve)).finally(() => (caughtUp = null));
         if (stopped) break;
         port.postMessage(checkCustomers && 'rows' in part ? { ...part, checked: checkCustomers(part.rows) } : part);
+        if ('rows' in part) ahead++;
       }
     }
     if (!stopped) port.postMessage({ end: true });

@@ -34,6 +34,17 @@ describe('reading .xlsx rows', () => {
     ]);
   });
 
+  it('reads a shared-string table larger than one unzipped piece, with items cut between pieces', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('客户');
+    const names = Array.from({ length: 6000 }, (_, i) => `第${i}号客户·深圳市龙腾科技有限公司 & <分部>`);
+    names.forEach((name, i) => sheet.addRow([name, `mail${i}@example.com`]));
+    const rows = textRows(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(rows).toHaveLength(names.length);
+    expect(rows.map((row) => row.cells[0])).toEqual(names);
+    expect(rows[5999].cells[1]).toBe('mail5999@example.com');
+  });
+
   it('reads parts written by other programs: inline strings, prefixed names, phonetic guides, escapes, 1904 dates and the first tab', () => {
     const content = workbookOf({
       'xl/workbook.xml': `<workbook ${ns}><workbookPr date1904="1"/><sheets><sheet name="第一页" sheetId="2" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships" rel:id="rId7"/><sheet name="Second" sheetId="1" r:id="rId1"/></sheets></workbook>`,

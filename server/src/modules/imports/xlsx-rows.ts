@@ -15,8 +15,9 @@ export function* readXlsxRows(content: Uint8Array): Generator<XlsxRow> {
   const part = (name: string) => Object.entries(parts).find(([key]) => key.toLowerCase() === name)?.[1];
   const workbook = text(part('xl/workbook.xml'));
   const relations = text(part('xl/_rels/workbook.xml.rels'));
+  const hasSharedStrings = listsPart(content, 'xl/sharedstrings.xml');
   const context: SheetContext = {
-    sharedStrings: readSharedStrings(text(part('xl/sharedstrings.xml'))),
+    sharedStrings: hasSharedStrings ? readSharedStrings(inflated(content, 'xl/sharedstrings.xml')) : new SharedStrings(),
     dateStyles: readDateStyles(text(part('xl/styles.xml'))),
     date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook),
   };
@@ -52,9 +53,59 @@ function* inflated(content: Uint8Array, path: string): Generator<Uint8Array> {
   if (!found) throw new Error('The workbook has no worksheet.');
 }
 
-const metaParts = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedstrings.xml', 'xl/styles.xml']);
+// The shared strings are read apart, a piece at a time (see readSharedStrings).
+const metaParts = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml']);
 
-type SheetContext = { sharedStrings: string[]; dateStyles: Set<number>; date1904: boolean };
+type SheetContext = { sharedStrings: SharedStrings; dateStyles: Set<number>; date1904: boolean };
+
+/** Whether the zip holds a part of that (lower-case) name, without unzipping anything. */
+function listsPart(content: Uint8Array, path: string): boolean {
+  let found = false;
+  unzipSync(content, {
+    filter: (file) => {
+      if (file.name.toLowerCase() === path) found = true;
+      return false;
+    },
+  });
+  return found;
+}
+
+/**
+ * The shared-string table, packed: the UTF-8 bytes of every string one after another and where each
+ * starts. A sheet of a million rows can hold two million distinct strings; kept as JavaScript strings
+ * (each with its own header, CJK text at two bytes a character) they took a gigabyte of the reading
+ * thread's memory, packed they take the size of their text.
+ */
+class SharedStrings {
+  #bytes = new Uint8Array(1 << 16);
+  #length = 0;
+  #starts = new Uint32Array(1 << 12);
+  #count = 0;
+  readonly #encoder = new TextEncoder();
+
+  add(value: string): void {
+    if (this.#count + 2 > this.#starts.length) {
+      const grown = new Uint32Array(this.#starts.length * 2);
+      grown.set(this.#starts);
+      this.#starts = grown;
+    }
+    const needed = this.#length + value.length * 3;
+    if (needed > this.#bytes.length) {
+      const grown = new Uint8Array(Math.max(needed, this.#bytes.length * 2));
+      grown.set(this.#bytes.subarray(0, this.#length));
+      this.#bytes = grown;
+    }
+    this.#starts[this.#count] = this.#length;
+    this.#length += this.#encoder.encodeInto(value, this.#bytes.subarray(this.#length)).written;
+    this.#count++;
+    this.#starts[this.#count] = this.#length;
+  }
+
+  get(index: number): string | undefined {
+    if (!(index >= 0 && index < this.#count)) return undefined;
+    return decoder.decode(this.#bytes.subarray(this.#starts[index], this.#starts[index + 1]));
+  }
+}
 
 const decoder = new TextDecoder();
 const text = (bytes: Uint8Array | undefined) => (bytes ? decoder.decode(bytes) : '');
@@ -98,9 +149,25 @@ function stringItemText(xml: string): string {
   return decodeXmlText(value);
 }
 
-function readSharedStrings(xml: string): string[] {
-  const strings: string[] = [];
-  for (const match of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) strings.push(match[1] ? stringItemText(match[1]) : '');
+const stringItemPattern = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
+
+/** The shared-string table, read from its XML a piece at a time as the part is unzipped. */
+function readSharedStrings(xml: Iterable<Uint8Array>): SharedStrings {
+  const strings = new SharedStrings();
+  const streamDecoder = new TextDecoder();
+  const items = new RegExp(stringItemPattern.source, 'g');
+  let pending = '';
+  for (const piece of xml) {
+    pending += streamDecoder.decode(piece, { stream: true });
+    items.lastIndex = 0;
+    let consumed = 0;
+    for (let match = items.exec(pending); match; match = items.exec(pending)) {
+      strings.add(match[1] ? stringItemText(match[1]) : '');
+      consumed = items.lastIndex;
+    }
+    // An item cut off at the end of the piece is read with the next one.
+    pending = pending.slice(consumed);
+  }
   return strings;
 }
 
@@ -169,7 +236,7 @@ function cellValue(attributes: string, body: string | undefined, context: SheetC
   if (raw === undefined) return undefined;
   switch (type) {
     case 's':
-      return context.sharedStrings[Number(raw)] ?? '';
+      return context.sharedStrings.get(Number(raw)) ?? '';
     case 'str':
       return decodeXmlText(raw);
     case 'b':
