@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -161,7 +161,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
     app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
       if (request.url.startsWith('/api/')) return reply.callNotFound();
       const file = request.url.split('?')[0].slice(1);
-      if (file && existsSync(path.join(webDist, file)) && !file.includes('..')) return reply.sendFile(file);
+      // A folder of the build (e.g. /assets, also a page of the app) is not a file: the app answers it.
+      if (file && !file.includes('..') && statSync(path.join(webDist, file), { throwIfNoEntry: false })?.isFile()) return reply.sendFile(file);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }

@@ -16,7 +16,7 @@ const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
 /** An ISO 4217 currency code the runtime knows (CNY, USD …). */
 export const isCurrencyCode = (code: string) => isoCurrencies.has(code);
 
-const currencyCode = z.string().regex(/^[A-Z]{3}$/).refine(isCurrencyCode, 'unknownCurrency');
+const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'unknownCurrency').refine(isCurrencyCode, 'unknownCurrency');
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalidTime');
 
 export const Currency = z.object({

@@ -6,8 +6,12 @@ export function showServerErrors(form: FormInstance, error: unknown): string | n
   if (!(error instanceof ApiError)) return String(error);
   const entries = Object.entries(error.fields);
   if (entries.length) {
-    form.setFields(entries.map(([name, message]) => ({ name: name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [message] })));
-    return entries.some(([name]) => !form.getFieldInstance(name.split('.'))) ? error.message : null;
+    const path = (name: string) => name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    form.setFields(entries.map(([name, message]) => ({ name: path(name), errors: [message] })));
+    // A message about something the form has no field for (the list as a whole, a field it does not show)
+    // is said in words, not as "some fields are not valid" with nothing marked.
+    const unplaced = entries.filter(([name]) => !form.getFieldInstance(path(name)) && !form.getFieldInstance(name.split('.')));
+    return unplaced.length ? unplaced.map(([, message]) => message).join(' · ') : null;
   }
   return error.message;
 }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../app/api';
+import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
 import { useConvertLead } from './queries';
 
@@ -19,6 +20,7 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
   const convert = useConvertLead();
   const target = Form.useWatch('target', form) ?? 'new';
   const withOpportunity = Form.useWatch('createOpportunity', form) ?? false;
+  const { can } = useSession();
   const [search, setSearch] = useState(lead.company ?? lead.name);
   const customers = useQuery({
     queryKey: ['customers', 'list', { q: search, pageSize: 20 }],
@@ -35,7 +37,7 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
     opportunity?: { name: string; amount?: number | null; expectedCloseDate?: Dayjs | null };
   };
   const submit = async (values: Values) => {
-    const opportunity = values.createOpportunity && values.opportunity
+    const opportunity = values.createOpportunity && values.opportunity && can('opportunities.create')
       ? {
           createOpportunity: true,
           opportunity: {
@@ -64,7 +66,7 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
 
   return (
     <Modal title={t('leads.convert')} open={open} onCancel={onClose} onOk={() => form.submit()} confirmLoading={convert.isPending} okButtonProps={{ 'data-testid': 'convert-confirm' } as ButtonProps} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ target: 'new', customerName: lead.company ?? lead.name, createContact: true, createOpportunity: false, opportunity: { name: lead.company ?? lead.name } }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ target: 'new', customerName: lead.company ?? lead.name, createContact: true, createOpportunity: false, opportunity: { name: t('leads.opportunityNameDefault', { name: lead.name }) } }}>
         <Form.Item name="target">
           <Radio.Group
             options={[
@@ -92,12 +94,14 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
         <Form.Item name="createContact" valuePropName="checked">
           <Checkbox>{t('leads.createContact', { name: lead.name })}</Checkbox>
         </Form.Item>
-        <Form.Item name="createOpportunity" valuePropName="checked">
-          <Checkbox data-testid="convert-create-opportunity">{t('leads.createOpportunity')}</Checkbox>
-        </Form.Item>
-        {withOpportunity && (
+        {can('opportunities.create') && (
+          <Form.Item name="createOpportunity" valuePropName="checked">
+            <Checkbox data-testid="convert-create-opportunity">{t('leads.createOpportunity')}</Checkbox>
+          </Form.Item>
+        )}
+        {withOpportunity && can('opportunities.create') && (
           <>
-            <Form.Item name={['opportunity', 'name']} label={t('opportunities.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item name={['opportunity', 'name']} label={t('leads.opportunityName')} rules={[{ required: true, message: t('validation.required') }]}>
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name={['opportunity', 'amount']} label={t('opportunities.fields.amount')}>
