@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from './app.ts';
 
@@ -18,6 +19,18 @@ describe('route declarations', () => {
       expect(document.paths['/api/v1/customers'].get['x-permission']).toBe('customers.view');
       const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
       expect(docs.body).toContain('swagger-ui');
+    } finally {
+      await t.close();
+    }
+  });
+
+  // `npm test` builds the web app first; a run of this file alone without a build has nothing to serve.
+  it.skipIf(!existsSync(new URL('../../web/dist/assets', import.meta.url)))('opens a page of the app whose address is also a folder of the build (/assets)', async () => {
+    const t = await createTestApp('sqlite', { serveWeb: true });
+    try {
+      const page = await t.app.inject({ method: 'GET', url: '/assets' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
     } finally {
       await t.close();
     }
