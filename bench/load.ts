@@ -232,7 +232,12 @@ export async function loadBench(dialect: Dialect, databaseUrl: string, instances
     const lines = describeReport(`${dialect}, ${instances} server${instances > 1 ? 's' : ''}, 50 users pausing 1 s, ${durationS} s`, paced);
     for (const line of lines) log(`  ${line}`);
     const best = await capacity(people, log, Math.min(15, durationS));
-    lines.push(`Without pauses: ${best.rate.toFixed(0)} requests/s with ${best.users} users at once while p99 stays within 200 ms (p99 ${best.p99.toFixed(1)} ms).`, '');
+    lines.push(
+      best.users
+        ? `Without pauses: ${best.rate.toFixed(0)} requests/s with ${best.users} users at once while p99 stays within 200 ms (p99 ${best.p99.toFixed(1)} ms).`
+        : 'Without pauses: p99 passed 200 ms already with one user.',
+      '',
+    );
     return lines;
   } finally {
     for (const { child } of servers) child.kill('SIGTERM');
