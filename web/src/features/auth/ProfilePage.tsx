@@ -33,6 +33,8 @@ export function ProfilePage() {
       <ChangePasswordCard
         submit={async (values) => {
           const result = await api.post<{ apiKeysRevoked: number }>('/api/v1/auth/password', values);
+          // A key shown once before the change no longer works: stop showing it.
+          setNewKey(null);
           void queryClient.invalidateQueries({ queryKey: ['apikeys'] });
           return result;
         }}
