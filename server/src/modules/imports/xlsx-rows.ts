@@ -11,11 +11,18 @@ export type XlsxRow = { number: number; values: unknown[] };
  * Throws when the file is not a workbook.
  */
 export function* readXlsxRows(content: Uint8Array): Generator<XlsxRow> {
-  const parts = unzipSync(content, { filter: (file) => metaParts.has(file.name.toLowerCase()) });
+  let hasSharedStrings = false;
+  const parts = unzipSync(content, {
+    filter: (file) => {
+      const name = file.name.toLowerCase();
+      // The shared strings are read apart, a piece at a time (see readSharedStrings).
+      if (name === 'xl/sharedstrings.xml') hasSharedStrings = true;
+      return metaParts.has(name);
+    },
+  });
   const part = (name: string) => Object.entries(parts).find(([key]) => key.toLowerCase() === name)?.[1];
   const workbook = text(part('xl/workbook.xml'));
   const relations = text(part('xl/_rels/workbook.xml.rels'));
-  const hasSharedStrings = listsPart(content, 'xl/sharedstrings.xml');
   const context: SheetContext = {
     sharedStrings: hasSharedStrings ? readSharedStrings(inflated(content, 'xl/sharedstrings.xml')) : new SharedStrings(),
     dateStyles: readDateStyles(text(part('xl/styles.xml'))),
@@ -53,22 +60,9 @@ function* inflated(content: Uint8Array, path: string): Generator<Uint8Array> {
   if (!found) throw new Error('The workbook has no worksheet.');
 }
 
-// The shared strings are read apart, a piece at a time (see readSharedStrings).
 const metaParts = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml']);
 
 type SheetContext = { sharedStrings: SharedStrings; dateStyles: Set<number>; date1904: boolean };
-
-/** Whether the zip holds a part of that (lower-case) name, without unzipping anything. */
-function listsPart(content: Uint8Array, path: string): boolean {
-  let found = false;
-  unzipSync(content, {
-    filter: (file) => {
-      if (file.name.toLowerCase() === path) found = true;
-      return false;
-    },
-  });
-  return found;
-}
 
 /**
  * The shared-string table, packed: the UTF-8 bytes of every string one after another and where each
@@ -154,21 +148,29 @@ const stringItemPattern = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>
 /** The shared-string table, read from its XML a piece at a time as the part is unzipped. */
 function readSharedStrings(xml: Iterable<Uint8Array>): SharedStrings {
   const strings = new SharedStrings();
+  for (const match of elementsOf(xml, stringItemPattern)) strings.add(match[1] ? stringItemText(match[1]) : '');
+  return strings;
+}
+
+/**
+ * The complete matches of `pattern` (an element) in XML that arrives in pieces, decoded a piece at a
+ * time so that a large part is never one string; an element cut off at the end of a piece is matched
+ * with the next one.
+ */
+function* elementsOf(xml: Iterable<Uint8Array>, pattern: RegExp): Generator<RegExpExecArray> {
   const streamDecoder = new TextDecoder();
-  const items = new RegExp(stringItemPattern.source, 'g');
+  const elements = new RegExp(pattern.source, 'g');
   let pending = '';
   for (const piece of xml) {
     pending += streamDecoder.decode(piece, { stream: true });
-    items.lastIndex = 0;
+    elements.lastIndex = 0;
     let consumed = 0;
-    for (let match = items.exec(pending); match; match = items.exec(pending)) {
-      strings.add(match[1] ? stringItemText(match[1]) : '');
-      consumed = items.lastIndex;
+    for (let match = elements.exec(pending); match; match = elements.exec(pending)) {
+      consumed = elements.lastIndex;
+      yield match;
     }
-    // An item cut off at the end of the piece is read with the next one.
     pending = pending.slice(consumed);
   }
-  return strings;
 }
 
 // Built-in number formats that show dates or times: the international ones and those of Chinese,
@@ -271,21 +273,10 @@ function readRow(attributes: string, body: string | undefined, previous: number,
 
 /** The rows of a worksheet's XML, decoded a piece at a time so that a large sheet is never one string. */
 function* readSheetXml(xml: Iterable<Uint8Array>, context: SheetContext): Generator<XlsxRow> {
-  const streamDecoder = new TextDecoder();
-  const rows = new RegExp(rowPattern.source, 'g');
-  let pending = '';
   let previous = 0;
-  for (const piece of xml) {
-    pending += streamDecoder.decode(piece, { stream: true });
-    rows.lastIndex = 0;
-    let consumed = 0;
-    for (let match = rows.exec(pending); match; match = rows.exec(pending)) {
-      const row = readRow(match[2], match[3], previous, context);
-      previous = row.number;
-      consumed = rows.lastIndex;
-      yield row;
-    }
-    // A row cut off at the end of the piece is read with the next one.
-    pending = pending.slice(consumed);
+  for (const match of elementsOf(xml, rowPattern)) {
+    const row = readRow(match[2], match[3], previous, context);
+    previous = row.number;
+    yield row;
   }
 }
