@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Client } from './app.ts';
 
 /** Sends a file as multipart/form-data the way the browser does. */
@@ -30,4 +31,12 @@ export async function waitForImport(client: Client, id: number) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('import did not finish');
+}
+
+/** An .xlsx workbook whose first sheet holds these rows. */
+export async function xlsxOf(rows: unknown[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sheet1');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

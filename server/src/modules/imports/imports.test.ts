@@ -5,14 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient, unique } from '../../../test/factories.ts';
-import { uploadImport, waitForImport } from '../../../test/imports.ts';
-
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+import { uploadImport, waitForImport, xlsxOf } from '../../../test/imports.ts';
 
 describe.each(testDialects)('imports and exports on %s', (dialect) => {
   let t: TestApp;
@@ -25,7 +18,7 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
 
   it('imports good rows, rejects bad ones with row, column and reason, and keeps numeric phones as digits', async () => {
     const tag = unique('imp');
-    const file = await xlsx([
+    const file = await xlsxOf([
       ['客户名称', '电话', '邮箱', '客户级别', '行业', '负责人', '标签'],
       [`${tag}甲公司`, 13800000000, 'a@example.com', '重要客户', 'it', 'admin', `${tag}, 华北`],
       ['', 13800000001, 'b@example.com', 'A', '', '', ''],
@@ -81,7 +74,7 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
 
   it('numbers rejected rows as the sheet does across blank rows, reads dates as days, and ends with the total read', async () => {
     const tag = unique('rows');
-    const file = await xlsx([
+    const file = await xlsxOf([
       [],
       ['客户名称', null, '邮箱', '备注'],
       [`${tag}甲`, 'x', 'a@example.com', new Date(Date.UTC(2026, 2, 5))],
@@ -106,11 +99,11 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
   });
 
   it('refuses a damaged workbook and one with only a header row', async () => {
-    const damaged = (await xlsx([['客户名称'], ['x']])).subarray(0, 200);
+    const damaged = (await xlsxOf([['客户名称'], ['x']])).subarray(0, 200);
     const broken = await uploadImport(t.admin, 'customers', damaged, 'damaged.xlsx');
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.fields).toHaveProperty('file');
-    const headerOnly = await uploadImport(t.admin, 'customers', await xlsx([['客户名称', '电话']]), 'empty.xlsx');
+    const headerOnly = await uploadImport(t.admin, 'customers', await xlsxOf([['客户名称', '电话']]), 'empty.xlsx');
     expect(headerOnly.statusCode).toBe(400);
     expect(headerOnly.json().error.fields.file).toBeTruthy();
   });
@@ -128,7 +121,7 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
   it('follows the duplicate mode for existing names and repeated rows, and writes nothing on a dry run', async () => {
     const existing = await createCustomer(t.admin, { name: unique('已有客户') });
     const fresh = unique('新客户');
-    const file = await xlsx([['name', 'remark'], [existing.name, 'x'], [fresh, 'first'], [`${fresh} `, 'second']]);
+    const file = await xlsxOf([['name', 'remark'], [existing.name, 'x'], [fresh, 'first'], [`${fresh} `, 'second']]);
     const dry = await waitForImport(t.admin, (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { dryRun: 'true' })).json().id);
     expect(dry).toMatchObject({ created: 1, skipped: 2, dryRun: true });
     expect(await names(fresh)).toHaveLength(0);
@@ -143,7 +136,7 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
 
   it('uses the column mapping chosen in the wizard', async () => {
     const tag = unique('map');
-    const file = await xlsx([['公司', '座机号码'], [`${tag}公司`, '0571-8888']]);
+    const file = await xlsxOf([['公司', '座机号码'], [`${tag}公司`, '0571-8888']]);
     const preview = await t.admin.request('POST', '/api/v1/imports/customers/preview', {
       payload: Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="m.xlsx"\r\n\r\n'), file, Buffer.from('\r\n--b--\r\n')]),
       headers: { 'content-type': 'multipart/form-data; boundary=b' },
@@ -159,7 +152,7 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
 
   it('imports contacts matched to their customer by code or name', async () => {
     const customer = await createCustomer(t.admin, { name: unique('联系人导入') });
-    const file = await xlsx([['客户', '姓名', '手机', '性别'], [customer.code, '张三', 13700000000, '男'], [customer.name, '李四', '', '女'], ['不存在的客户', '王五', '', '']]);
+    const file = await xlsxOf([['客户', '姓名', '手机', '性别'], [customer.code, '张三', 13700000000, '男'], [customer.name, '李四', '', '女'], ['不存在的客户', '王五', '', '']]);
     const result = await waitForImport(t.admin, (await uploadImport(t.admin, 'contacts', file, 'c.xlsx')).json().id);
     expect(result).toMatchObject({ created: 2, rejected: [{ row: 4, column: '客户' }] });
     const contacts = (await t.admin.get('/api/v1/contacts', { customerId: customer.id })).json().items;
@@ -174,7 +167,7 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toHaveProperty('file');
     const reader = await createUserClient(t, 'readonly');
-    expect((await uploadImport(reader, 'customers', await xlsx([['name'], ['x']]), 'a.xlsx')).statusCode).toBe(403);
+    expect((await uploadImport(reader, 'customers', await xlsxOf([['name'], ['x']]), 'a.xlsx')).statusCode).toBe(403);
   });
 
   it('offers a template in the user language with drop-downs on dictionary columns', async () => {

@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createLead, createUserClient, unique } from '../../../test/factories.ts';
-import { uploadImport, waitForImport } from '../../../test/imports.ts';
-
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+import { uploadImport, waitForImport, xlsxOf } from '../../../test/imports.ts';
 
 describe.each(testDialects)('lead import and export on %s', (dialect) => {
   let t: TestApp;
@@ -22,7 +15,7 @@ describe.each(testDialects)('lead import and export on %s', (dialect) => {
   it('imports good rows, rejects bad ones, and skips duplicates of existing leads and earlier rows', async () => {
     const tag = unique('线');
     await createLead(t.admin, { name: `${tag}老客`, mobile: '13900000001' });
-    const file = await xlsx([
+    const file = await xlsxOf([
       ['姓名', '公司', '手机', '邮箱', '线索来源', '评分', '负责人'],
       [`${tag}王一`, '甲公司', 13900000002, 'wang@example.com', '官网', 80, 'admin'],
       [`${tag}重复`, '乙公司', '139-0000-0001', '', '', '', ''],
@@ -69,7 +62,7 @@ describe.each(testDialects)('lead import and export on %s', (dialect) => {
 
   it('refuses users without the lead import or export permission', async () => {
     const agent = await createUserClient(t, 'service_agent');
-    expect((await uploadImport(agent, 'leads', await xlsx([['姓名'], ['x']]), 'x.xlsx')).statusCode).toBe(403);
+    expect((await uploadImport(agent, 'leads', await xlsxOf([['姓名'], ['x']]), 'x.xlsx')).statusCode).toBe(403);
     expect((await agent.request('GET', '/api/v1/exports/leads')).statusCode).toBe(403);
     expect((await t.admin.request('GET', '/api/v1/imports/leads/template')).statusCode).toBe(200);
   });

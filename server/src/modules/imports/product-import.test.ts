@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createUserClient, unique } from '../../../test/factories.ts';
-import { uploadImport, waitForImport } from '../../../test/imports.ts';
-
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+import { uploadImport, waitForImport, xlsxOf } from '../../../test/imports.ts';
 
 describe.each(testDialects)('product import and export on %s', (dialect) => {
   let t: TestApp;
@@ -21,7 +14,7 @@ describe.each(testDialects)('product import and export on %s', (dialect) => {
 
   it('imports products with categories and units, rejects bad rows, skips taken codes, and exports them back', async () => {
     const tag = unique('P');
-    const file = await xlsx([
+    const file = await xlsxOf([
       ['产品编码', '产品名称', '产品分类', '单位', '标准价格', '税率', '状态'],
       [`${tag}-1`, '工业网关', `${tag}网关`, '台', '¥12,800.00', '13%', '在售'],
       [`${tag}-2`, '网关支架', `${tag}网关`, '个', 35.5, 13, ''],
@@ -52,7 +45,7 @@ describe.each(testDialects)('product import and export on %s', (dialect) => {
 
   it('keeps import and export to those allowed', async () => {
     const rep = await createUserClient(t, 'sales_rep');
-    expect((await uploadImport(rep, 'products', await xlsx([['产品编码', '产品名称', '标准价格'], ['x', 'y', 1]]), 'x.xlsx')).statusCode).toBe(403);
+    expect((await uploadImport(rep, 'products', await xlsxOf([['产品编码', '产品名称', '标准价格'], ['x', 'y', 1]]), 'x.xlsx')).statusCode).toBe(403);
     expect((await rep.request('GET', '/api/v1/exports/products')).statusCode).toBe(403);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, unique } from '../../../test/factories.ts';
-import { uploadImport, waitForImport } from '../../../test/imports.ts';
+import { uploadImport, waitForImport, xlsxOf } from '../../../test/imports.ts';
 
 type Entity = 'customers' | 'contacts' | 'leads' | 'products';
 type Format = 'csv' | 'xls' | 'xlsx';
@@ -21,10 +21,7 @@ async function fileOf(rows: string[][], format: Format): Promise<Buffer> {
     XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), 'Sheet1');
     return XLSX.write(workbook, { type: 'buffer', bookType: 'xls' }) as Buffer;
   }
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sheet1');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxOf(rows);
 }
 
 describe.each(testDialects)('rejected import rows on %s', (dialect) => {
