@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuilt, serverMain, serverNodeOptions } from '../scripts/build-server.mjs';
 import type { Dialect } from '../server/src/db/database.ts';
 import { percentile } from './stats.ts';
 
@@ -35,14 +36,19 @@ const freePort = () =>
     });
   });
 
-/** Starts `npm start`'s server process on the database; resolves with its address once it answers. */
-export async function startServer(databaseUrl: string): Promise<{ baseUrl: string; child: ChildProcess }> {
+/**
+ * Starts `npm start`'s server process on the database (the built server, with its node options; built
+ * first when stale); resolves with its address once it answers. `env` adds to its environment.
+ */
+export async function startServer(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<{ baseUrl: string; child: ChildProcess }> {
+  await ensureServerBuilt();
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'relate-load-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
+  const child = spawn(process.execPath, [...serverNodeOptions({ ...process.env, ...env }), serverMain], {
     cwd: root,
     env: {
       ...process.env,
+      ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,

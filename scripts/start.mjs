@@ -1,8 +1,10 @@
-// `npm start`: builds the web app when it is missing or older than its sources, then runs the server.
+// `npm start`: builds the web app and the server when they are missing or older than their sources,
+// then runs the server as compiled JavaScript (server/dist/main.js, see build-server.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureServerBuilt, serverMain, serverNodeOptions } from './build-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'web/dist/index.html');
@@ -23,8 +25,9 @@ if (stale) {
   const result = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+await ensureServerBuilt();
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
+const server = spawn(process.execPath, [...serverNodeOptions(), serverMain], {
   cwd: root,
   stdio: 'inherit',
   env: process.env,

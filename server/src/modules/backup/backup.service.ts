@@ -1,6 +1,5 @@
 import { createReadStream, existsSync, type ReadStream } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Backup, type BackupMaker, backupNamePattern } from '@relate/common';
 import type { Config } from '../../config.ts';
@@ -12,8 +11,10 @@ import { getSettings } from '../settings/index.ts';
 import { dataFolder, databaseFile, listFiles, type Manifest, packArchive, readManifest } from './backup.archive.ts';
 import { dumpPostgres } from './postgres-dump.ts';
 import { snapshotSqlite } from './sqlite-snapshot.ts';
+// Imported, not read at run time relative to this file: the built server (server/dist) is bundled elsewhere.
+import rootPackage from '../../../../package.json' with { type: 'json' };
 
-export const productVersion: string = createRequire(import.meta.url)('../../../../package.json').version;
+export const productVersion: string = rootPackage.version;
 
 export const backupsFolder = 'backups';
 
