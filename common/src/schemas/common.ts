@@ -48,10 +48,15 @@ export const PageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   sort: SortParam,
   q: z.string().trim().max(100).optional(),
+  /** `exact`: count every match, however many; otherwise a long list is counted up to a cap (see `totalCapped`). */
+  count: z.enum(['exact']).optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
-/** `totalCapped`: there are at least `total` matches (a search found in much of the list is not counted to the end). */
+/**
+ * `totalCapped`: there are at least `total` matches — a long list or a search found in much of it is
+ * not counted to the end unless asked (`count=exact`); below the cap the total is always exact.
+ */
 export type Page<T> = { items: T[]; total: number; totalCapped?: boolean; page: number; pageSize: number };
 
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 
 export type SortColumns = Record<string, { column: string; nullable?: boolean }>;
 
@@ -23,4 +23,23 @@ export function applySort<QB extends SelectQueryBuilder<any, any, any>>(
 
 export function pageWindow(page: number, pageSize: number) {
   return { limit: pageSize, offset: (page - 1) * pageSize };
+}
+
+/**
+ * Lists are counted exactly up to this many matches. Counting a million rows reads a million index
+ * entries on every page view; above the cap a list says "10 000+" and counts exactly when asked.
+ */
+export const listCountCap = 10_000;
+
+export type ListTotal = { total: number; totalCapped?: true };
+
+/** The number of rows `rows` yields, counted up to `cap` (null: to the end). */
+export async function countUpTo(db: Kysely<any>, rows: SelectQueryBuilder<any, any, any>, cap: number | null = listCountCap): Promise<ListTotal> {
+  const selected = rows.clearSelect().select(sql`1`.as('one'));
+  const counted = await db
+    .selectFrom((cap === null ? selected : selected.limit(cap + 1)).as('counted'))
+    .select(sql<number>`count(*)`.as('total'))
+    .executeTakeFirstOrThrow();
+  const total = Number(counted.total);
+  return cap !== null && total > cap ? { total: cap, totalCapped: true } : { total };
 }

@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import type { CustomerTable, DB } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
-import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, type ListTotal, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { isSelectiveSearch, searchCountCap, whereTextMatches } from '../../platform/search.ts';
 
@@ -153,10 +153,17 @@ export async function listCustomers(
   scope: Scope,
   query: CustomerQuery,
   timezone: string,
-): Promise<{ items: CustomerRow[]; total: number; totalCapped?: boolean }> {
+): Promise<{ items: CustomerRow[] } & ListTotal> {
+  const exact = query.count === 'exact';
   if (!query.q) {
-    const { total } = await filteredCustomers(db, dialect, scope, query, timezone).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-    return { items: await pageInOrder(db, dialect, scope, query, timezone, true), total: Number(total) };
+    const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone), exact ? null : listCountCap);
+    return { items: await pageInOrder(db, dialect, scope, query, timezone, true), ...total };
+  }
+  if (scope.kind === 'own') {
+    // One person's customers are read from their own list index, which carries the search text: the
+    // bigram index would offer a common fragment's matches of every other owner first.
+    const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, false), exact ? null : listCountCap);
+    return { items: await pageInOrder(db, dialect, scope, query, timezone, false), ...total };
   }
   if (await usesSearchIndex(db, dialect, query.q)) {
     // Few matches: the index names them all, and one read of their sort keys both orders and counts them.
@@ -165,12 +172,8 @@ export async function listCustomers(
     return { items: await rowsInOrder(db, matches.slice(offset, offset + limit).map((r) => r.id)), total: matches.length };
   }
   // Many matches (or a single character): the page is read in its order, the count stops at a cap.
-  const { total } = await db
-    .selectFrom(filteredCustomers(db, dialect, scope, query, timezone, 'firstOnly').select(sql`1`.as('one')).limit(searchCountCap + 1).as('matches'))
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const items = await pageInOrder(db, dialect, scope, query, timezone, false);
-  return Number(total) > searchCountCap ? { items, total: searchCountCap, totalCapped: true } : { items, total: Number(total) };
+  const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, 'firstOnly'), exact ? null : searchCountCap);
+  return { items: await pageInOrder(db, dialect, scope, query, timezone, false), ...total };
 }
 
 export type CustomerColumn = (typeof readColumns)[number];

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createUserClient, unique } from '../../../test/factories.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { listCountCap } from '../../platform/list-query.ts';
 import { insertCustomerBatch, type NewCustomer } from './index.ts';
 
 describe.each(testDialects)('customers on %s', (dialect) => {
@@ -80,6 +81,34 @@ describe.each(testDialects)('customers on %s', (dialect) => {
       expect(scoped.totalCapped).toBeUndefined();
       expect(scoped.items.map((c: { id: number }) => c.id)).toEqual([repOwn[1].id, repOwn[0].id]);
     }
+  });
+
+  it('counts a long list up to the cap, and exactly on demand; a rep searches their own customers exactly', async () => {
+    const marker = unique('').slice(-4);
+    const team = await createDepartment(t, unique('长组'));
+    const rep = await createUserClient(t, 'sales_rep', team);
+    const count = listCountCap + 37;
+    const items: NewCustomer[] = Array.from({ length: count }, (_, i) => ({ name: `长${marker}客户${i}`, owner: { id: rep.userId, departmentId: team } }));
+    await t.database.db.transaction().execute((trx) => insertCustomerBatch(trx, { dialect }, systemActor, items));
+    const rare = await createCustomer(rep, { name: `长${marker}独一家` });
+
+    const list = (await rep.get('/api/v1/customers', { pageSize: 20 })).json();
+    expect(list).toMatchObject({ total: listCountCap, totalCapped: true });
+    expect(list.items[0].id).toBe(rare.id);
+    const exact = (await rep.get('/api/v1/customers', { pageSize: 20, count: 'exact' })).json();
+    expect(exact.total).toBe(count + 1);
+    expect(exact.totalCapped).toBeUndefined();
+
+    const common = (await rep.get('/api/v1/customers', { q: `长${marker}`, pageSize: 20 })).json();
+    expect(common).toMatchObject({ total: listCountCap, totalCapped: true });
+    expect(common.items[0].id).toBe(rare.id);
+    expect((await rep.get('/api/v1/customers', { q: `长${marker}`, count: 'exact' })).json().total).toBe(count + 1);
+    const few = (await rep.get('/api/v1/customers', { q: `${marker}客户999` })).json();
+    expect(few.total).toBe(11);
+    expect(few.totalCapped).toBeUndefined();
+    expect((await rep.get('/api/v1/customers', { q: '独一家' })).json().items.map((c: { id: number }) => c.id)).toEqual([rare.id]);
+    // Below the cap every count is exact, whatever the database's size.
+    expect((await t.admin.get('/api/v1/customers', { q: `长${marker}`, ownerId: rep.userId, level: 'A' })).json()).toMatchObject({ total: 0, items: [] });
   });
 
   it('filters, sorts and pages on the server', async () => {

@@ -15,7 +15,7 @@ import { SavedFilters } from './SavedFilters';
 import { CustomerForm } from './CustomerForm';
 import { type CustomerFilters, useCustomers, useDeleteCustomers } from './queries';
 
-const filterKeys = ['q', 'level', 'stage', 'industry', 'source', 'ownerId', 'departmentId', 'province', 'city', 'district', 'tags', 'createdFrom', 'createdTo', 'lastFollowupFrom', 'lastFollowupTo'];
+const filterKeys = ['count', 'q', 'level', 'stage', 'industry', 'source', 'ownerId', 'departmentId', 'province', 'city', 'district', 'tags', 'createdFrom', 'createdTo', 'lastFollowupFrom', 'lastFollowupTo'];
 
 /** Filters live in the URL so a list can be bookmarked, shared and restored with the back button. */
 function useFilters() {
@@ -34,6 +34,8 @@ function useFilters() {
       else next.delete(key);
     }
     if (resetPage && !('page' in changes)) next.delete('page');
+    // An exact count of a long list is asked for once, for the filters on screen.
+    if (resetPage && !('count' in changes)) next.delete('count');
     setParams(next);
   };
   return { filters, update, setAll: (values: Record<string, string>) => setParams(new URLSearchParams(values)) };
@@ -199,7 +201,15 @@ export function CustomerListPage() {
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => (data?.totalCapped ? t('common.totalAtLeast', { count: total }) : t('common.total', { count: total })),
+          showTotal: (total) =>
+            data?.totalCapped ? (
+              <Space size={4}>
+                {t('common.totalAtLeast', { count: total })}
+                <Typography.Link onClick={() => update({ count: 'exact' }, false)}>{t('common.countExactly')}</Typography.Link>
+              </Space>
+            ) : (
+              t('common.total', { count: total })
+            ),
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
