@@ -106,11 +106,18 @@ function seeded(seed: number) {
 
 const searchTerms = ['贸易', '科技', '上海', '深圳', '华东', '电子', '1380', '5678', '有限', '集团'];
 
+/**
+ * Customers a manager has given to someone else during the run. A rep who then opens one of them is
+ * answered 404 — the customer is no longer theirs, as the product intends — which is not an error.
+ */
+const reassigned = new Set<number>();
+
 /** One action of the person, chosen at random by role; returns the samples it produced. */
 async function act(person: Person, counter: { n: number }): Promise<Sample[]> {
   const { session, random } = person;
   const pickOf = <T>(values: T[]) => values[Math.floor(random() * values.length)];
   const sample = (kind: string, result: { status: number; ms: number; timedOut: boolean }, ok = result.status >= 200 && result.status < 300): Sample => ({ kind, ms: result.ms, ok, timedOut: result.timedOut });
+  const movedAway = (result: { status: number }, id: number) => result.status === 404 && reassigned.has(id);
   const roll = random();
   const customerId = person.customerIds.length ? pickOf(person.customerIds) : null;
   if (person.role === 'agent') {
@@ -121,6 +128,11 @@ async function act(person: Person, counter: { n: number }): Promise<Sample[]> {
     }
     if (roll < 0.8) return [sample('read: search', await call(session, 'GET', `/api/v1/customers?q=${encodeURIComponent(pickOf(searchTerms))}&pageSize=20`))];
     return customerId ? [sample('read: open customer', await call(session, 'GET', `/api/v1/customers/${customerId}`))] : [];
+  }
+  if (customerId && reassigned.has(customerId) && person.role === 'rep') {
+    const opened = await call(session, 'GET', `/api/v1/customers/${customerId}`);
+    if (movedAway(opened, customerId)) person.customerIds = person.customerIds.filter((id) => id !== customerId);
+    return [sample('read: open customer', opened, opened.status === 200 || movedAway(opened, customerId))];
   }
   if (roll < 0.25) return [sample('read: customer list', await call(session, 'GET', `/api/v1/customers?page=${1 + Math.floor(random() * 5)}&pageSize=50&sort=updatedAt:desc`))];
   if (roll < 0.45) return [sample('read: search', await call(session, 'GET', `/api/v1/customers?q=${encodeURIComponent(pickOf(searchTerms))}&pageSize=20`))];
@@ -139,7 +151,10 @@ async function act(person: Person, counter: { n: number }): Promise<Sample[]> {
     return [sample('write: create customer', created)];
   }
   if (person.role === 'manager' && customerId && person.teammates.length) {
-    return [sample('write: change owner', await call(session, 'PATCH', `/api/v1/customers/${customerId}`, { ownerId: pickOf(person.teammates) }))];
+    const ownerId = pickOf(person.teammates);
+    const changed = await call(session, 'PATCH', `/api/v1/customers/${customerId}`, { ownerId });
+    if (changed.status === 200 && changed.json?.ownerId === ownerId) reassigned.add(customerId);
+    return [sample('write: change owner', changed)];
   }
   return customerId ? [sample('write: edit customer', await call(session, 'PATCH', `/api/v1/customers/${customerId}`, { remark: `负载测试 ${++counter.n}` }))] : [];
 }

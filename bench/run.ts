@@ -257,9 +257,9 @@ async function ensureCustomers(url: string, dialect: Dialect) {
   const existing = Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   if (existing === 0) await generateDataset(database.db, dialect, customerCount, log);
   await database.optimize(true);
-  // A freshly loaded PostgreSQL table has no planner statistics until autovacuum comes round: every list
-  // would scan the whole table.
-  if (dialect === 'postgres') await sql`analyze`.execute(database.db);
+  // A freshly loaded PostgreSQL table has no planner statistics and no visibility map until autovacuum
+  // comes round: every list would scan the whole table, and no count could be read from an index alone.
+  if (dialect === 'postgres') await sql`vacuum analyze`.execute(database.db);
   await database.close();
 }
 

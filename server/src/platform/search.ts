@@ -35,15 +35,21 @@ export const searchCountCap = 1000;
  * sort order and keeping the rows that contain it: the first page needs only a few rows.
  */
 export async function isSelectiveSearch(db: Kysely<DB>, dialect: Dialect, target: SearchTarget, query: string): Promise<boolean> {
-  const normalized = normalizeSearchText(query);
-  const phrase = phraseQuery(normalized);
-  if (!phrase) return false;
-  const candidates =
-    dialect === 'postgres'
-      ? sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where search_grams @> ${bigrams(normalized)}::text[] limit ${maxCandidates + 1}) as candidates`
-      : sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${phrase} limit ${maxCandidates + 1})`;
+  const candidates = candidateCount(dialect, target, query);
+  if (!candidates) return false;
   const { rows } = await candidates.execute(db);
   return Number(rows[0].n) <= maxCandidates;
+}
+
+/** The query counting the bigram index's candidates for a search, up to one more than `maxCandidates`; null for a single character. */
+export function candidateCount(dialect: Dialect, target: SearchTarget, query: string) {
+  const normalized = normalizeSearchText(query);
+  const phrase = phraseQuery(normalized);
+  if (!phrase) return null;
+  return dialect === 'postgres'
+    ? // The bigram index holds only active rows: without the same condition the planner cannot use it and reads the table.
+      sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where search_grams @> ${bigrams(normalized)}::text[] and deleted_at is null limit ${maxCandidates + 1}) as candidates`
+    : sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${phrase} limit ${maxCandidates + 1})`;
 }
 
 /**
