@@ -36,6 +36,7 @@ import * as ticketQueueOrder from './migrations/0034-ticket-queue-order.ts';
 import * as customerSearchOrder from './migrations/0035-customer-search-order.ts';
 import * as importReading from './migrations/0036-import-reading.ts';
 import * as importOwner from './migrations/0037-import-owner.ts';
+import * as postgresListSearchText from './migrations/0038-postgres-list-search-text.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0035-customer-search-order': customerSearchOrder,
   '0036-import-reading': importReading,
   '0037-import-owner': importOwner,
+  '0038-postgres-list-search-text': postgresListSearchText,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {
