@@ -11,6 +11,7 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          globalSetup: ['server/test/global-setup.ts'],
         },
       },
       {
@@ -21,6 +22,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          globalSetup: ['server/test/global-setup.ts'],
           // Pages load lazily; on a busy two-core machine the first render can take a few seconds.
           expect: { poll: { timeout: 10_000, interval: 100 } },
         },

@@ -4,9 +4,9 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { seedEssentials } from '../src/db/seed.ts';
-import { createTestDatabase, type TestDialect } from './databases.ts';
+import { adminPassword, createTestDatabase, type TestDialect } from './databases.ts';
 
-export const adminPassword = 'Admin12345';
+export { adminPassword };
 
 /** Pool settings of every test app: one connection, and a clear failure instead of a wait. */
 export const testPool = { poolSize: 1, acquireTimeoutMs: 5_000 };
@@ -84,12 +84,14 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 /** Builds the real application on a fresh database of the dialect, signed in as the administrator. */
 /** `env`: further environment variables for the app's configuration (rate limits, proxies …). */
 export async function createTestApp(dialect: TestDialect, options: { serveWeb?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const testDb = await createTestDatabase(dialect);
+  const testDb = await createTestDatabase(dialect, { seeded: true });
   const config = loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', ...options.env } as NodeJS.ProcessEnv);
   // One PostgreSQL connection per app, as SQLite has: a second handle taken inside a transaction fails the test.
   const database = openDatabase(config.databaseUrl, testPool);
-  await migrateToLatest(database.db);
-  await seedEssentials(database.db, adminPassword);
+  if (!testDb.seeded) {
+    await migrateToLatest(database.db);
+    await seedEssentials(database.db, adminPassword);
+  }
   // TEST_LOG=error shows the server's own account of a failing request.
   const app = await buildApp({ config, database, logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false, serveWeb: options.serveWeb ?? false });
   await app.ready();

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { seedEssentials } from '../src/db/seed.ts';
+import { adminPassword, onPostgresServer, postgresUrl, templateEnv, testDatabasePrefix, testDialects } from './databases.ts';
+
+/**
+ * Once per test run: a migrated and seeded database of each dialect, which every test app copies instead of
+ * running all migrations again (createTestDatabase with `seeded`). The teardown drops the run's PostgreSQL
+ * databases that are still there. Both projects name this file; the first to start does the work.
+ */
+let users = 0;
+let prepared: Promise<() => Promise<void>> | null = null;
+
+async function prepare(): Promise<() => Promise<void>> {
+  const run = `${Date.now().toString(36)}${process.pid}_`;
+  process.env[templateEnv.run] = run;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'relate-template-'));
+  const file = path.join(dir, 'template.db');
+  const sqlite = openDatabase(`sqlite:${file}`);
+  try {
+    await migrateToLatest(sqlite.db);
+    await seedEssentials(sqlite.db, adminPassword);
+  } finally {
+    // Closing checkpoints the write-ahead log into the file, so the file alone is the whole database.
+    await sqlite.close();
+  }
+  process.env[templateEnv.sqlite] = file;
+
+  const template = `${testDatabasePrefix()}template`;
+  if (testDialects.includes('postgres')) {
+    await onPostgresServer((client) => client.query(`create database ${template}`));
+    const postgres = openDatabase(postgresUrl(template), { poolSize: 1 });
+    try {
+      await migrateToLatest(postgres.db);
+      await seedEssentials(postgres.db, adminPassword);
+    } finally {
+      await postgres.close();
+    }
+    process.env[templateEnv.postgres] = template;
+  }
+
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (!testDialects.includes('postgres')) return;
+    await onPostgresServer(async (client) => {
+      const { rows } = await client.query<{ name: string }>(`select datname as name from pg_database where datname like $1`, [`${testDatabasePrefix()}%`]);
+      for (const { name } of rows) await client.query(`drop database if exists ${name} with (force)`);
+    });
+  };
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  users++;
+  prepared ??= prepare();
+  const teardown = await prepared;
+  return async () => {
+    if (--users === 0) await teardown();
+  };
+}
