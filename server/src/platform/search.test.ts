@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { testDialects } from '../../test/databases.ts';
-import { candidateCount } from './search.ts';
+import { insertCustomerBatch } from '../modules/customers/index.ts';
+import { systemActor } from './actor.ts';
+import { candidateCount, searchBreadth } from './search.ts';
 
 const target = { table: 'customers', ftsTable: 'customer_search', ftsTableKey: 'customerSearch' } as const;
 
@@ -44,5 +46,21 @@ describe.each(testDialects)('search candidates on %s', (dialect) => {
     expect(plan).toMatch(dialect === 'postgres' ? /customers_search_grams/ : /VIRTUAL TABLE/);
     expect(plan).not.toMatch(/Seq Scan/);
     expect(candidateCount(dialect, target, '有')).toBeNull();
+  });
+
+  it.runIf(dialect === 'postgres')("serve a bigram found in one row in twenty from the list's index, by the planner's statistics", async () => {
+    // More rows than the bigram index's candidate limit, every one holding 稠密, a few also 稀有.
+    const items = Array.from({ length: 5600 }, (_, i) => ({ name: `稠密${i % 50 === 0 ? '稀有' : ''}客户${i}`, owner: { id: t.admin.userId, departmentId: null } }));
+    await t.database.db.transaction().execute((trx) => insertCustomerBatch(trx, { dialect }, systemActor, items));
+    await sql`analyze customers`.execute(t.database.db);
+    expect(await searchBreadth(t.database.db, dialect, target, '稠密')).toBe('dense');
+    expect(await searchBreadth(t.database.db, dialect, target, '稀有')).toBe('few');
+    expect(await searchBreadth(t.database.db, dialect, target, '稠密客户')).toBe('many');
+
+    const dense = (await t.admin.get('/api/v1/customers', { q: '稠密', pageSize: 20 })).json();
+    expect(dense).toMatchObject({ total: 1000, totalCapped: true });
+    expect(dense.items).toHaveLength(20);
+    expect((await t.admin.get('/api/v1/customers', { q: '稠密', count: 'exact' })).json().total).toBe(5600);
+    expect((await t.admin.get('/api/v1/customers', { q: '稀有' })).json().total).toBe(112);
   });
 });

@@ -30,15 +30,47 @@ const maxCandidates = 5000;
 export const searchCountCap = 1000;
 
 /**
- * Whether the bigram index narrows a search to few enough candidates to fetch and count them all.
- * A fragment found in much of the list ("有限", "公司") is served better by reading the list in its
- * sort order and keeping the rows that contain it: the first page needs only a few rows.
+ * How much of the list a search matches, which decides how it is served:
+ * - `few`: the bigram index names few enough candidates to fetch and count them all;
+ * - `many`: a fragment found in much of the list ("有限", "公司") is served better by reading the list
+ *   in its sort order and keeping the rows that contain it: the first page needs only a few rows. The
+ *   count, capped, still goes through the bigram index;
+ * - `dense` (PostgreSQL): a single bigram that PostgreSQL's statistics find in at least one row in
+ *   twenty. Its list of rows in the bigram index is so long that reading it costs more than walking
+ *   the list's own index, which carries the search text, so neither the check nor the count uses it.
  */
-export async function isSelectiveSearch(db: Kysely<DB>, dialect: Dialect, target: SearchTarget, query: string): Promise<boolean> {
+export type SearchBreadth = 'few' | 'many' | 'dense';
+
+export async function searchBreadth(db: Kysely<DB>, dialect: Dialect, target: SearchTarget, query: string): Promise<SearchBreadth> {
+  const normalized = normalizeSearchText(query);
+  if (dialect === 'postgres' && (await denseOnPostgres(db, target, bigrams(normalized)))) return 'dense';
   const candidates = candidateCount(dialect, target, query);
-  if (!candidates) return false;
+  if (!candidates) return 'many';
   const { rows } = await candidates.execute(db);
-  return Number(rows[0].n) <= maxCandidates;
+  return Number(rows[0].n) <= maxCandidates ? 'few' : 'many';
+}
+
+const denseFraction = 0.05;
+const statisticsMaxAgeMs = 60_000;
+type GramStatistics = { readAt: number; rows: number; frequency: Map<string, number> };
+const gramStatistics = new WeakMap<Kysely<DB>, GramStatistics>();
+
+/** Whether a one-bigram query is dense by the planner's statistics of the bigram column (read at most once a minute). */
+async function denseOnPostgres(db: Kysely<DB>, target: SearchTarget, grams: string[]): Promise<boolean> {
+  if (grams.length !== 1) return false;
+  let statistics = gramStatistics.get(db);
+  if (!statistics || Date.now() - statistics.readAt > statisticsMaxAgeMs) {
+    const { rows } = await sql<{ elements: string[] | null; frequencies: number[] | null; rows: number | null }>`
+      select s.most_common_elems::text::text[] as elements, s.most_common_elem_freqs as frequencies, c.reltuples as rows
+      from pg_class c left join pg_stats s on s.tablename = c.relname and s.attname = 'search_grams' and s.schemaname = current_schema()
+      where c.relname = ${target.table} and c.relnamespace = current_schema()::regnamespace`.execute(db);
+    const row = rows[0];
+    const frequency = new Map<string, number>((row?.elements ?? []).map((element, i) => [element, Number(row.frequencies?.[i] ?? 0)]));
+    statistics = { readAt: Date.now(), rows: Math.max(0, Number(row?.rows ?? 0)), frequency };
+    gramStatistics.set(db, statistics);
+  }
+  const share = statistics.frequency.get(grams[0]) ?? 0;
+  return share >= denseFraction && share * statistics.rows > maxCandidates;
 }
 
 /** The query counting the bigram index's candidates for a search, up to one more than `maxCandidates`; null for a single character. */

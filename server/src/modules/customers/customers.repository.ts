@@ -5,7 +5,7 @@ import type { CustomerTable, DB } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { applySort, countUpTo, type ListTotal, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { isSelectiveSearch, searchCountCap, whereTextMatches } from '../../platform/search.ts';
+import { type SearchBreadth, searchBreadth, searchCountCap, whereTextMatches } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'customers.code' },
@@ -47,9 +47,9 @@ export type CustomerRow = Awaited<ReturnType<ReturnType<typeof withColumns>['exe
 
 const searchTarget = { table: 'customers', ftsTable: 'customer_search', ftsTableKey: 'customerSearch' } as const;
 
-/** Whether a text search goes through the bigram index (see `isSelectiveSearch`). */
-function usesSearchIndex(db: Kysely<DB>, dialect: Dialect, q: string | undefined): Promise<boolean> {
-  return q ? isSelectiveSearch(db, dialect, searchTarget, q) : Promise.resolve(true);
+/** How a text search is served (see `searchBreadth`); a list without one reads no bigram index. */
+function breadthOf(db: Kysely<DB>, dialect: Dialect, q: string | undefined): Promise<SearchBreadth> {
+  return q ? searchBreadth(db, dialect, searchTarget, q) : Promise.resolve('few');
 }
 
 /** The active customers of a scope that match the list filters. */
@@ -165,14 +165,15 @@ export async function listCustomers(
     const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, false), exact ? null : listCountCap);
     return { items: await pageInOrder(db, dialect, scope, query, timezone, false), ...total };
   }
-  if (await usesSearchIndex(db, dialect, query.q)) {
+  const breadth = await breadthOf(db, dialect, query.q);
+  if (breadth === 'few') {
     // Few matches: the index names them all, and one read of their sort keys both orders and counts them.
     const { limit, offset } = pageWindow(query.page, query.pageSize);
     const matches = await applySort(filteredCustomers(db, dialect, scope, query, timezone).select('customers.id'), query.sort, sortColumns, 'updatedAt:desc').execute();
     return { items: await rowsInOrder(db, matches.slice(offset, offset + limit).map((r) => r.id)), total: matches.length };
   }
   // Many matches (or a single character): the page is read in its order, the count stops at a cap.
-  const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, 'firstOnly'), exact ? null : searchCountCap);
+  const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, breadth === 'dense' ? false : 'firstOnly'), exact ? null : searchCountCap);
   return { items: await pageInOrder(db, dialect, scope, query, timezone, false), ...total };
 }
 
@@ -192,7 +193,7 @@ export async function* iterateCustomers<C extends CustomerColumn>(
   columns: readonly C[],
   batchSize = 2000,
 ): AsyncGenerator<Array<CustomerExportRow<C>>> {
-  const searchIndex = await usesSearchIndex(db, dialect, filter.q);
+  const searchIndex = (await breadthOf(db, dialect, filter.q)) === 'few';
   const selected = [...new Set<CustomerColumn>(['id', ...columns])].map((c) => `customers.${c}` as const);
   let afterId = 0;
   for (;;) {
