@@ -144,7 +144,13 @@ function pageInOrder(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: Cust
   const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
   return scope.kind === 'departments' && sortField === 'updatedAt' && scope.departmentIds.length <= maxMergedDepartments
     ? newestByDepartment(db, dialect, scope, query, timezone, searchIndex, sortDirection === 'asc' ? 'asc' : 'desc', limit, offset)
-    : applySort(withColumns(filteredCustomers(db, dialect, scope, query, timezone, searchIndex)), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
+    : applySort(filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'), query.sort, sortColumns, 'updatedAt:desc')
+        .limit(limit)
+        .offset(offset)
+        .execute()
+        // The page's ids first, then its rows: the walk down a list index that carries the search text
+        // stays in the index (PostgreSQL checks such a condition without the row only when reading no column outside the index).
+        .then((page) => rowsInOrder(db, page.map((r) => r.id)));
 }
 
 export async function listCustomers(
