@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
-import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { whereTextMatches } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -37,13 +37,13 @@ export async function listContacts(
   db: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
-  query: ContactFilter & { page: number; pageSize: number; sort?: string },
+  query: ContactFilter & { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ) {
   const filtered = filteredContacts(db, dialect, scope, query);
-  const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const total = await countUpTo(db, filtered, query.count === 'exact' ? null : listCountCap);
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
-  return { items, total: Number(total) };
+  return { items, ...total };
 }
 
 export async function* iterateContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: ContactFilter, batchSize = 2000) {

@@ -71,10 +71,10 @@ function plainColumns(input: Partial<ContactInput>) {
 
 export async function listContacts(ctx: AppContext, actor: Actor, query: z.output<typeof ContactQuery>): Promise<Page<Contact>> {
   const scope = await scopeFor(ctx.db, actor, 'contacts');
-  const { items, total } = await repo.listContacts(ctx.db, ctx.dialect, scope, query);
+  const { items, total, totalCapped } = await repo.listContacts(ctx.db, ctx.dialect, scope, query);
   const anniversaries = await repo.anniversariesOf(ctx.db, items.map((r) => r.id));
   const hidden = hiddenFields(actor, 'contacts');
-  return { items: items.map((r) => toContact(r, anniversaries.get(r.id) ?? [], hidden)), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map((r) => toContact(r, anniversaries.get(r.id) ?? [], hidden)), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
 }
 
 async function readContact(db: Kysely<DB>, actor: Actor, id: number, scoped = true): Promise<Contact> {

@@ -104,8 +104,8 @@ export async function listFollowups(ctx: AppContext, actor: Actor, query: Follow
   // On a customer or lead the caller can see, every follow-up shows, whoever wrote it.
   const parent = query.customerId ?? query.leadId;
   const scope: Scope = parent ? (await assertParentVisible(ctx, actor, query), { kind: 'all' }) : await followupScope(ctx, actor);
-  const { items, total } = await repo.listFollowups(ctx.db, scope, query, settings.timezone);
-  return { items: items.map(toFollowup), total, page: query.page, pageSize: query.pageSize };
+  const { items, total, totalCapped } = await repo.listFollowups(ctx.db, scope, query, settings.timezone);
+  return { items: items.map(toFollowup), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
 }
 
 /** A follow-up the caller wrote, may see by scope, or that belongs to a customer or lead they can see. */

@@ -124,9 +124,9 @@ async function resolveLeadOwner(db: Kysely<DB>, actor: Actor, ownerId: number | 
 
 export async function listLeads(ctx: AppContext, actor: Actor, query: LeadQuery): Promise<Page<Lead>> {
   const [scope, settings] = await Promise.all([leadScope(ctx, actor), getSettings(ctx.db)]);
-  const { items, total } = await repo.listLeads(ctx.db, ctx.dialect, scope, query, settings.timezone);
+  const { items, total, totalCapped } = await repo.listLeads(ctx.db, ctx.dialect, scope, query, settings.timezone);
   const hidden = hiddenFields(actor, 'leads');
-  return { items: items.map((row) => toLead(row, hidden)), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map((row) => toLead(row, hidden)), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
 }
 
 export async function getLead(ctx: AppContext, actor: Actor, id: number): Promise<Lead> {

@@ -137,8 +137,8 @@ function searchText(name: string, code: string, customerName: string) {
 }
 
 export async function listOpportunities(ctx: AppContext, actor: Actor, query: OpportunityQuery): Promise<Page<Opportunity>> {
-  const { items, total } = await repo.listOpportunities(ctx.db, await opportunityScope(ctx, actor), query);
-  return { items: items.map(toOpportunity), total, page: query.page, pageSize: query.pageSize };
+  const { items, total, totalCapped } = await repo.listOpportunities(ctx.db, await opportunityScope(ctx, actor), query);
+  return { items: items.map(toOpportunity), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
 }
 
 export async function getOpportunity(ctx: AppContext, actor: Actor, id: number): Promise<OpportunityDetail> {

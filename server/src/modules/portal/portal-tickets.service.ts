@@ -41,8 +41,8 @@ async function companyTicket(ctx: AppContext, actor: PortalActor, id: number): P
 export async function listPortalTickets(ctx: AppContext, actor: PortalActor, query: z.output<typeof PortalTicketQuery>): Promise<Page<PortalTicket>> {
   const status = query.status === 'open' ? ['open'] : query.status === 'done' ? ['resolved', 'callback', 'closed'] : undefined;
   const filter = { customerId: actor.customerId, contactId: query.mine ? actor.contactId : undefined, status, q: query.q };
-  const { items, total } = await ticketsRepository.listTickets(ctx.db, { kind: 'all' }, filter, { page: query.page, pageSize: query.pageSize, sort: 'updatedAt:desc' });
-  return { items: items.map((row) => toPortalTicket(toTicket(row))), total, page: query.page, pageSize: query.pageSize };
+  const { items, total, totalCapped } = await ticketsRepository.listTickets(ctx.db, { kind: 'all' }, filter, { page: query.page, pageSize: query.pageSize, sort: 'updatedAt:desc' });
+  return { items: items.map((row) => toPortalTicket(toTicket(row))), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
 }
 
 async function portalThread(ctx: AppContext, ticketId: number): Promise<PortalMessage[]> {

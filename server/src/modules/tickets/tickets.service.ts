@@ -91,8 +91,8 @@ export async function listTickets(ctx: AppContext, actor: Actor, query: z.output
   if (query.queue === 'me') filter.assigneeIds = [actor.userId];
   if (query.queue === 'unassigned') filter.unassigned = true;
   if (query.queue === 'team') filter.teamId = actor.departmentId ?? -1;
-  const { items, total } = await repo.listTickets(ctx.db, await ticketScope(ctx, actor), filter, query);
-  return { items: items.map(toTicket), total, page: query.page, pageSize: query.pageSize };
+  const { items, total, totalCapped } = await repo.listTickets(ctx.db, await ticketScope(ctx, actor), filter, query);
+  return { items: items.map(toTicket), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
 }
 
 export async function ticketCounts(ctx: AppContext, actor: Actor) {

@@ -9,6 +9,7 @@ import { Link, useNavigate } from 'react-router';
 import { api, download } from '../../app/api';
 import { useSession } from '../../app/session';
 import { ContactForm } from './ContactForm';
+import { ListTotal } from '../../components/ListTotal';
 
 export function ContactListPage() {
   const { t } = useTranslation();
@@ -75,7 +76,7 @@ export function ContactListPage() {
               ),
           },
         ]}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => <ListTotal total={total} capped={list.data?.totalCapped} /> }}
         onChange={(pagination, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           setQuery({ ...query, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });

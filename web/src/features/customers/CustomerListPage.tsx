@@ -14,6 +14,7 @@ import { DepartmentSelect, UserSelect } from '../../components/users';
 import { SavedFilters } from './SavedFilters';
 import { CustomerForm } from './CustomerForm';
 import { type CustomerFilters, useCustomers, useDeleteCustomers } from './queries';
+import { ListTotal } from '../../components/ListTotal';
 
 const filterKeys = ['count', 'q', 'level', 'stage', 'industry', 'source', 'ownerId', 'departmentId', 'province', 'city', 'district', 'tags', 'createdFrom', 'createdTo', 'lastFollowupFrom', 'lastFollowupTo'];
 
@@ -201,15 +202,7 @@ export function CustomerListPage() {
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) =>
-            data?.totalCapped ? (
-              <Space size={4}>
-                {t('common.totalAtLeast', { count: total })}
-                <Typography.Link onClick={() => update({ count: 'exact' }, false)}>{t('common.countExactly')}</Typography.Link>
-              </Space>
-            ) : (
-              t('common.total', { count: total })
-            ),
+          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} onCountExactly={() => update({ count: 'exact' }, false)} />,
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { UserSelect } from '../../components/users';
 import { useFollowups } from './queries';
+import { ListTotal } from '../../components/ListTotal';
 
 /** Follow-ups of the people in the caller's scope, newest first, with filters kept in the URL. */
 export function FollowupListPage() {
@@ -68,7 +69,7 @@ export function FollowupListPage() {
           pageSize: filters.pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (total) => t('common.total', { count: total }),
+          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
         }}
         onChange={(pagination, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;

@@ -14,6 +14,7 @@ import { DepartmentSelect, UserSelect } from '../../components/users';
 import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 import { useAssignLeads, useDeleteLeads, useLeads } from './queries';
+import { ListTotal } from '../../components/ListTotal';
 
 /** Leads in the caller's scope with filters in the URL, bulk assignment and deletion. */
 export function LeadListPage() {
@@ -146,7 +147,7 @@ export function LeadListPage() {
         scroll={{ x: 'max-content' }}
         rowSelection={can('leads.assign') || can('leads.delete') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
         locale={{ emptyText: <Empty description={Object.keys(filters).length ? t('common.noMatches') : t('leads.empty')} /> }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} /> }}
         onChange={(pagination, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           update({ page: pagination.current, pageSize: pagination.pageSize, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useMoney } from '../../components/money';
 import { useOpportunities } from './queries';
 import { useStageLabel } from './StageLabel';
+import { ListTotal } from '../../components/ListTotal';
 
 const statusColors: Record<string, string> = { open: 'blue', won: 'green', lost: 'default' };
 
@@ -48,7 +49,7 @@ export function OpportunityListView() {
           { title: t('opportunities.fields.expectedCloseDate'), dataIndex: 'expectedCloseDate', sorter: true, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '-') },
           { title: t('opportunities.fields.owner'), dataIndex: 'ownerName' },
         ]}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} /> }}
         onChange={(pagination, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           update({ page: pagination.current, pageSize: pagination.pageSize, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });

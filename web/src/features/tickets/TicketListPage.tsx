@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { TicketForm } from './TicketForm';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
+import { ListTotal } from '../../components/ListTotal';
 
 type Queue = 'me' | 'unassigned' | 'team' | 'all';
 type Filters = { page: number; pageSize: number; q?: string; status?: string; type?: string; priority?: string; breached?: 'true'; sort?: string };
@@ -86,7 +87,7 @@ export function TicketListPage() {
           { title: t('tickets.fields.assignee'), dataIndex: 'assigneeName', render: (v: string | null) => v ?? <Tag>{t('tickets.unassigned')}</Tag> },
           { title: t('common.createdAt'), dataIndex: 'createdAt', sorter: true, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
         ]}
-        pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} /> }}
         onChange={(p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           setFilters((f) => ({ ...f, page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined }));
