@@ -109,8 +109,8 @@ export const Settings = SettingsFields.superRefine((settings, context) => {
   for (const { field, message } of settingsConflicts(settings)) context.addIssue({ code: 'custom', path: [field], message });
 });
 export type Settings = z.infer<typeof Settings>;
-/** A change of some settings: each value is checked here, the rules between them once merged with the rest. */
-export const SettingsPatch = SettingsFields.partial();
+/** A change of some settings: each value is checked here, the rules between them once merged with the rest; a name that is no setting is refused, not ignored. */
+export const SettingsPatch = SettingsFields.partial().strict();
 /** The fields of the settings one by one, to keep every stored value that is still good. */
 export const settingsFieldSchemas = SettingsFields.shape;
 

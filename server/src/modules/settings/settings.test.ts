@@ -28,6 +28,8 @@ describe.each(testDialects)('settings checked by meaning on %s', (dialect) => {
     expect(await fieldsOf({ businessStart: '18:00', businessEnd: '09:00' })).toHaveProperty('businessEnd');
     expect(await fieldsOf({ businessDays: [] })).toHaveProperty('businessDays');
     expect(await fieldsOf({ vipAgentIds: [2_147_483_648] })).toHaveProperty(['vipAgentIds.0']);
+    // A misspelt name would otherwise be answered 200 while nothing changed.
+    expect(await fieldsOf({ timeZone: 'Asia/Tokyo' })).toEqual({ timeZone: '未知字段' });
     const settings = (await t.admin.get('/api/v1/settings')).json();
     expect(settings).toMatchObject({ timezone: 'Asia/Shanghai', defaultCurrency: 'CNY', businessStart: '09:00', businessEnd: '18:00' });
   });
