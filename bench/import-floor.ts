@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/import-floor.ts [--customers 1000000] [--rows 100000]`: what SQLite itself spends
+ * `npx tsx bench/import-floor.ts [--customers 1000000] [--rows 100000] [--file other.db] [--mmap-mb N]`: what SQLite itself spends
  * writing an import's rows into the benchmark file (built by `npm run bench`), with nothing else to do:
  * customer rows as the import makes them, their search index entries and audit rows, through prepared
  * statements of 500 rows in transactions of 1 000. No file is read and no row is checked, so the rows
@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
+import { defaultSqliteMmapMb } from '../server/src/db/database.ts';
 import { newCustomerRows } from '../server/src/modules/customers/customers.bulk.ts';
 import { numberArg } from './args.ts';
 
@@ -18,10 +19,14 @@ const rowCount = numberArg('rows', 100_000);
 const statementRows = 500;
 const transactionRows = 1000;
 
-const db = new SQLite(path.join(here, 'out', `bench-${customerCount}.db`));
+const fileArg = process.argv.indexOf('--file');
+const db = new SQLite(fileArg >= 0 ? process.argv[fileArg + 1] : path.join(here, 'out', `bench-${customerCount}.db`));
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
-db.pragma('mmap_size = 2147418112');
+// As the server opens the file (SQLITE_MMAP_MB, by default defaultSqliteMmapMb): the floor is what SQLite,
+// configured as the server configures it, spends on the rows. `--mmap-mb 2047` maps the file as far as SQLite can.
+const mmapMb = numberArg('mmap-mb', defaultSqliteMmapMb);
+db.pragma(`mmap_size = ${mmapMb * 1024 * 1024}`);
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const placeholders = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(',')})`).join(',');
@@ -54,6 +59,7 @@ const time = <T>(part: keyof typeof spent, work: () => T): T => {
   return result;
 };
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 for (let t = 0; t < rowCount; t += transactionRows) {
   db.exec('begin');
   for (let s = t; s < Math.min(rowCount, t + transactionRows); s += statementRows) {
@@ -65,9 +71,11 @@ for (let t = 0; t < rowCount; t += transactionRows) {
   time('commit', () => db.exec('commit'));
 }
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 const ms = (value: number) => `${(value / 1000).toFixed(2)} s`;
 console.log(`${rowCount.toLocaleString()} rows into ${customerCount.toLocaleString()} customers in ${seconds.toFixed(2)} s: ${Math.round(rowCount / seconds).toLocaleString()} rows/s`);
 console.log(`  customers ${ms(spent.customers)}, search index ${ms(spent.search)}, audit ${ms(spent.audit)}, commits ${ms(spent.commit)}`);
+console.log(`  processor time ${ms((cpu.user + cpu.system) / 1000)} (user ${ms(cpu.user / 1000)}, system ${ms(cpu.system / 1000)})`);
 
 db.exec('begin');
 db.prepare("delete from audit_logs where entity = 'customers' and entity_id >= ?").run(first);

@@ -29,7 +29,7 @@ async function run(command: string | undefined, args: string[]) {
     console.log(migrated.length ? `Migrated: ${migrated.join(', ')}` : 'The schema was already up to date.');
     return;
   }
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { sqliteMmapMb: config.sqliteMmapMb });
   try {
     if (command === 'migrate') {
       const applied = await migrateToLatest(database.db);

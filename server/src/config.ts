@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultSqliteMmapMb, maxSqliteMmapMb } from './db/database.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -37,6 +38,8 @@ const EnvSchema = z.object({
     .optional()
     .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
     .refine((parts) => parts.every(isProxyAddress), 'must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)'),
+  /** How much of a SQLite database file is read through memory mapping, in MB (0 to 2047). */
+  SQLITE_MMAP_MB: z.coerce.number().int('must be a whole number of MB from 0 to 2047').min(0, 'must be a whole number of MB from 0 to 2047').max(maxSqliteMmapMb, 'must be a whole number of MB from 0 to 2047').default(defaultSqliteMmapMb),
   RATE_LIMIT_WINDOW_SECONDS: limit(60),
   RATE_LIMIT_SIGN_IN_PER_IP: limit(60),
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT: limit(30),
@@ -82,6 +85,8 @@ export type Config = {
   publicUrl: string | undefined;
   /** Addresses of the proxies trusted to report the client's address; empty trusts none. */
   trustProxy: string[];
+  /** MB of a SQLite database file read through memory mapping. */
+  sqliteMmapMb: number;
   rateLimits: RateLimits;
 };
 
@@ -110,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pdfFont: values.RELATE_PDF_FONT,
     publicUrl: values.PUBLIC_URL,
     trustProxy: values.TRUST_PROXY,
+    sqliteMmapMb: values.SQLITE_MMAP_MB,
     rateLimits: {
       windowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
       signInPerIp: values.RATE_LIMIT_SIGN_IN_PER_IP,

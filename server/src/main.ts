@@ -20,7 +20,7 @@ async function main() {
     }
     throw error;
   }
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { sqliteMmapMb: config.sqliteMmapMb });
   await migrateToLatest(database.db);
   const seed = await seedEssentials(database.db, config.adminPassword);
   if (seed.generatedPassword) {

@@ -53,13 +53,23 @@ export type PoolOptions = {
   poolSize?: number;
   /** How long a query waits for a free PostgreSQL connection before it fails. */
   acquireTimeoutMs?: number;
+  /** How much of a SQLite file is read through memory mapping, in MB (SQLITE_MMAP_MB; 0 reads it all through SQLite's cache). */
+  sqliteMmapMb?: number;
 };
+
+/** SQLite's own ceiling on memory mapping: 2 GiB less 64 KiB. */
+export const maxSqliteMmapMb = 2047;
+/**
+ * The default of SQLITE_MMAP_MB. Every page of the file that a mapped read touches stays counted in the
+ * server's resident memory (RSS) as long as the kernel keeps it cached, up to the whole mapped size.
+ */
+export const defaultSqliteMmapMb = 0;
 
 /**
  * Opens SQLite (`sqlite:<file>`) or PostgreSQL (`postgres://…`) behind the same Kysely API. Either way a
  * request or job that asks for a second connection inside its own transaction is refused (unit-of-work.ts).
  */
-export function openDatabase(url: string, { poolSize = 10, acquireTimeoutMs = 0 }: PoolOptions = {}): Database {
+export function openDatabase(url: string, { poolSize = 10, acquireTimeoutMs = 0, sqliteMmapMb = defaultSqliteMmapMb }: PoolOptions = {}): Database {
   const plugins = [new CamelCasePlugin()];
   if (url.startsWith('postgres')) {
     const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: acquireTimeoutMs });
@@ -73,10 +83,10 @@ export function openDatabase(url: string, { poolSize = 10, acquireTimeoutMs = 0 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  // Reads go straight to the operating system's cached pages instead of being copied in page by
-  // page: a search or list visiting thousands of scattered rows runs in about two thirds of the time.
-  // 2 GiB is SQLite's own ceiling; a larger file is mapped that far and read as usual beyond it.
-  sqlite.pragma('mmap_size = 2147418112');
+  // Mapped, reads go straight to the operating system's cached pages instead of being copied in page by
+  // page; the pages read stay in the process's resident memory. The first SQLITE_MMAP_MB of the file
+  // are mapped (at most 2 GiB, SQLite's own ceiling), the rest is read as usual.
+  sqlite.pragma(`mmap_size = ${Math.min(sqliteMmapMb, maxSqliteMmapMb) * 1024 * 1024}`);
   const db = new Kysely<DB>({ dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) })), plugins });
   // SQLite plans well only with statistics, which nothing gathers unless asked. Run at start-up
   // (0x10002: also tables never analysed) and hourly; SQLite re-reads a table only when it has grown
