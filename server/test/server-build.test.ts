@@ -59,9 +59,11 @@ describe('the built server', () => {
     const workers = [...workerEntries().keys()];
     expect(workers).toEqual(expect.arrayContaining(['sheet-worker', 'xlsx-worker', 'sqlite-snapshot.worker']));
     for (const name of workers) expect(existsSync(path.join(serverDist, `${name}.js`)), name).toBe(true);
-    // The server runs with a bounded heap unless the operator's NODE_OPTIONS sets one.
-    expect(serverNodeOptions({})).toEqual([expect.stringMatching(/^--max-old-space-size=\d+$/)]);
-    expect(serverNodeOptions({ NODE_OPTIONS: '--max-old-space-size=1024' })).toEqual([]);
+    // The server runs with a bounded heap unless the operator's NODE_OPTIONS says otherwise.
+    expect(serverNodeOptions({})).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--heap-growing-percent=\d+$/)]));
+    const own = serverNodeOptions({ NODE_OPTIONS: '--max-old-space-size=4096' });
+    expect(own.some((option) => option.startsWith('--max-old-space-size'))).toBe(false);
+    expect(own).toContainEqual(expect.stringMatching(/^--heap-growing-percent=/));
   });
 
   it('serves the API and reads and imports a sheet in its reader thread', async () => {

@@ -35,18 +35,13 @@ function pushBigrams(text: string, grams: string[]): string[] {
 /** The bigrams of a text in order, as a query is matched. */
 export const bigramSequence = (text: string) => pushBigrams(text, []);
 
-/** The bigrams of a text in order as one string, separated by spaces ('' for fewer than two characters). */
+/**
+ * The bigrams of a text in order as one string, separated by spaces ('' for fewer than two characters).
+ * Joined once rather than appended to: appending builds a chain of a few string pieces per bigram, and
+ * an import holding a batch of rows' chains paid for copying them at every young-generation collection.
+ */
 function bigramText(text: string): string {
-  let grams = '';
-  let previous: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const codePoint = text.codePointAt(i)!;
-    if (codePoint > 0xffff) i++;
-    const current = charCode(codePoint);
-    if (previous !== null) grams = grams ? `${grams} ${previous}${current}` : previous + current;
-    previous = current;
-  }
-  return grams;
+  return bigramSequence(text).join(' ');
 }
 
 const joinGrams = (a: string, b: string) => (a && b ? `${a} ${b}` : a || b);

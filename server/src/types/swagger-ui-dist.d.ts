@@ -3,3 +3,9 @@ declare module 'swagger-ui-dist' {
   const swaggerUi: { getAbsoluteFSPath(): string };
   export default swaggerUi;
 }
+
+declare module 'swagger-ui-dist/absolute-path.js' {
+  /** The folder of the UI's files. */
+  const getAbsoluteFSPath: () => string;
+  export default getAbsoluteFSPath;
+}

@@ -5,36 +5,37 @@ import { whereInScope } from '../../platform/scope.ts';
 import { customerScope, insertCustomerBatch, type NewCustomer, updateCustomer } from '../customers/index.ts';
 import { loadLookupOptions } from '../dictionaries/index.ts';
 import { type CustomerRowContext, unpackCustomerRows } from './customer-rows.ts';
-import { describeError, type ImportJob, rejectRow } from './import-job.ts';
+import { describeError, type DuplicateMode, type ImportJob, rejectRow } from './import-job.ts';
 import { loadOwnerCandidates } from './owner-lookup.ts';
 import type { CheckedBatch } from './row-check.ts';
 
-type Prepared = { number: number; row: string[]; input: NewCustomer; nameNorm: string };
+/** A good row; its cells only where the import may still reject it (when it updates duplicates). */
+type Prepared = { number: number; row: string[] | undefined; input: NewCustomer; nameNorm: string };
 
 /** What the thread reading the file needs to check customer rows: the mapping, dictionaries, users and the importer's rights. */
-export async function customerRowContext(ctx: AppContext, actor: Actor, mapping: Array<string | null>): Promise<CustomerRowContext> {
+export async function customerRowContext(ctx: AppContext, actor: Actor, mapping: Array<string | null>, duplicates: DuplicateMode): Promise<CustomerRowContext> {
   return {
     mapping,
     dictionary: await loadLookupOptions(ctx.db, ['customer_level', 'credit_level', 'customer_stage', 'industry', 'customer_source']),
     owners: await loadOwnerCandidates(ctx.db),
     actor: { userId: actor.userId, departmentId: actor.departmentId, canAssign: can(actor, 'customers.assign') },
+    keepCells: duplicates === 'update',
   };
 }
 
 /** The batch's good rows; the bad ones are recorded as rejected. */
 function preparedRows(job: ImportJob, { numbers, rows, checked }: CheckedBatch): Prepared[] {
   if (!checked) throw new Error('Customer rows are checked while the file is read.');
+  for (const { index, cells, field, message } of checked.rejected) rejectRow(job, numbers[index], cells, field, message);
   const prepared: Prepared[] = [];
-  for (const result of unpackCustomerRows(checked)) {
-    const { index } = result;
-    if ('customer' in result) prepared.push({ number: numbers[index], row: rows[index], input: result.customer, nameNorm: result.customer.keys!.nameNorm });
-    else rejectRow(job, numbers[index], rows[index], result.field, result.message);
+  for (const result of unpackCustomerRows({ values: checked.values, rejected: [] })) {
+    if ('customer' in result) prepared.push({ number: numbers[result.index], row: rows[result.index], input: result.customer, nameNorm: result.customer.keys!.nameNorm });
   }
   return prepared;
 }
 
 function reject(job: ImportJob, item: Prepared, message: string) {
-  rejectRow(job, item.number, item.row, 'name', message);
+  rejectRow(job, item.number, item.row ?? [], 'name', message);
 }
 
 async function existingByName(job: ImportJob, names: string[]) {
@@ -65,50 +66,65 @@ async function updateExisting(job: ImportJob, actor: Actor, id: number, item: Pr
  * Rows whose normalised name matches an existing customer (or an earlier row) follow the duplicate mode.
  */
 export async function runCustomerImport(job: ImportJob): Promise<void> {
-  const seenInFile = new Map<string, { id: number | null }>();
+  // The names met earlier in the file, with the id of the customer made of each (null until its chunk
+  // is written). With duplicates=create a match changes nothing: nothing is looked up or kept (a
+  // million-row file's names would take a hundred megabytes).
+  const matchDuplicates = job.duplicates !== 'create';
+  const seenInFile = new Map<string, number | null>();
   for await (const batch of job.batches) {
     const prepared = preparedRows(job, batch);
-    // With duplicates=create a match changes nothing, so there is nothing to look up.
-    const existing = job.duplicates === 'create' ? new Map<string, { id: number; visible: boolean }>() : await existingByName(job, [...new Set(prepared.map((p) => p.nameNorm))]);
+    const existing = matchDuplicates ? await existingByName(job, [...new Set(prepared.map((p) => p.nameNorm))]) : new Map<string, { id: number; visible: boolean }>();
+    let skipped = 0;
     const toCreate: Prepared[] = [];
     const toUpdate: Array<{ id: number | null; item: Prepared }> = [];
     for (const item of prepared) {
-      const earlier = seenInFile.get(item.nameNorm);
-      const match = existing.get(item.nameNorm);
-      if ((earlier || match) && job.duplicates === 'skip') {
-        job.counts.skipped++;
+      if (!matchDuplicates) {
+        toCreate.push(item);
         continue;
       }
-      if ((earlier || match) && job.duplicates === 'update') {
-        if (!earlier && !match!.visible) {
+      const earlier = seenInFile.get(item.nameNorm);
+      const match = existing.get(item.nameNorm);
+      if ((earlier !== undefined || match) && job.duplicates === 'skip') {
+        skipped++;
+        continue;
+      }
+      if ((earlier !== undefined || match) && job.duplicates === 'update') {
+        if (earlier === undefined && !match!.visible) {
           reject(job, item, 'duplicateExisting');
           continue;
         }
         // An earlier row of this chunk gets its id only once the chunk is inserted.
-        toUpdate.push({ id: earlier ? earlier.id : match!.id, item });
+        toUpdate.push({ id: earlier !== undefined ? earlier : match!.id, item });
         continue;
       }
-      seenInFile.set(item.nameNorm, { id: null });
+      seenInFile.set(item.nameNorm, null);
       toCreate.push(item);
     }
-    if (!job.dryRun) {
-      const ids = await inTransaction(job.ctx, (ctx, trx) =>
-        insertCustomerBatch(trx, ctx, job.actor, toCreate.map((p) => p.input), { importId: job.id }),
-      );
-      toCreate.forEach((item, i) => seenInFile.set(item.nameNorm, { id: ids[i] }));
-      for (const { id, item } of toUpdate) {
-        try {
-          await updateExisting(job, job.actor, id ?? seenInFile.get(item.nameNorm)!.id!, item);
-          job.counts.updated++;
-        } catch (error) {
-          reject(job, item, describeError(job.locale, error));
-        }
-      }
-    } else {
-      job.counts.updated += toUpdate.length;
+    // The counts once this chunk's new customers are written; updates are counted as each is made.
+    const counts = { ...job.counts, skipped: job.counts.skipped + skipped, created: job.counts.created + toCreate.length, processed: job.counts.processed + batch.numbers.length };
+    if (job.dryRun) {
+      job.counts = { ...counts, updated: counts.updated + toUpdate.length };
+      await job.progress();
+      continue;
     }
-    job.counts.created += toCreate.length;
-    job.counts.processed += batch.rows.length;
-    await job.progress();
+    // The chunk's customers and the import's counts are committed together: a crash leaves whole
+    // chunks, counted. With updates still to make, the counts are recorded once they are made.
+    const ids = await inTransaction(job.ctx, async (ctx, trx) => {
+      const ids = await insertCustomerBatch(trx, ctx, job.actor, toCreate.map((p) => p.input), { importId: job.id });
+      if (!toUpdate.length) await job.recordProgress(trx, counts);
+      return ids;
+    });
+    job.counts = counts;
+    if (matchDuplicates) toCreate.forEach((item, i) => seenInFile.set(item.nameNorm, ids[i]));
+    for (const { id, item } of toUpdate) {
+      try {
+        await updateExisting(job, job.actor, id ?? seenInFile.get(item.nameNorm)!, item);
+        job.counts.updated++;
+      } catch (error) {
+        reject(job, item, describeError(job.locale, error));
+      }
+    }
+    if (toUpdate.length) await job.progress();
+    else await job.pause();
   }
 }

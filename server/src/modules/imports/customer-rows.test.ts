@@ -13,6 +13,7 @@ const context = {
     { id: 8, username: 'han.mei', displayName: '韩梅', departmentId: 4, status: 'disabled' },
   ],
   actor: { userId: 7, departmentId: 3, canAssign: false },
+  keepCells: false,
 };
 
 describe('customer rows checked by the reading thread', () => {
@@ -35,6 +36,15 @@ describe('customer rows checked by the reading thread', () => {
     expect(first.customer).toMatchObject({ name: '龙腾科技', level: 'A', phone: '138 0000 1234', tags: ['制造', '华南'], owner: { id: 7, departmentId: 3 } });
     expect(first.customer.keys).toEqual(customerKeys({ name: '龙腾科技', phone: '138 0000 1234' }));
     expect((results[3] as typeof first).customer).toMatchObject({ name: 'Blue Fox', level: 'A', owner: { id: 7, departmentId: 3 } });
+  });
+
+  it('carry the cells of rejected rows only, for the report of rejected rows', () => {
+    const packed = customerRowChecker(context)([
+      ['龙腾科技', '重要客户', '', '', '', ''],
+      ['', 'Key', '', '', 'x', ''],
+    ]);
+    expect(packed.rejected).toEqual([{ index: 1, field: 'name', message: 'required', cells: ['', 'Key', '', '', 'x', ''] }]);
+    expect(packed.values).not.toContain('x');
   });
 
   it('refuse another owner to an importer who may not assign', () => {

@@ -17,6 +17,8 @@ export type CustomerRowContext = {
   dictionary: LookupOption[];
   owners: OwnerCandidate[];
   actor: { userId: number; departmentId: number | null; canAssign: boolean };
+  /** Whether the cells of good rows are sent along too (an import updating duplicates may still reject them). */
+  keepCells: boolean;
 };
 
 /** A row ready to be written, or the field it is rejected for and why (by its place in the batch). */
@@ -77,17 +79,25 @@ export function customerRowChecker(context: CustomerRowContext) {
     return { index, customer: { ...parsed.data, owner, keys: customerKeys(parsed.data) } };
   }
 
-  return (rows: string[][]) => packCustomerRows(rows.map((row, i) => check(i, row)));
+  // Each row is packed as soon as it is checked: a batch's worth of result objects kept until the end
+  // of the batch outlived the reading thread's young-generation collections and cost it more in
+  // copying garbage than the checks themselves.
+  return (rows: string[][]): PackedCustomerRows => {
+    const packed: PackedCustomerRows = { values: [], rejected: [] };
+    for (let i = 0; i < rows.length; i++) packCustomerRow(packed, check(i, rows[i]), rows[i]);
+    return packed;
+  };
 }
 
 /**
- * Checked rows as they travel from the reading thread: the good ones as one flat list of values.
- * Copying thousands of small objects between threads costs the receiving thread more than checking
- * them did.
+ * Checked rows as they travel from the reading thread: the good ones as one flat list of values, the
+ * rejected ones with their cells (the cells of good rows are not sent: a row written needs only its
+ * values). Copying thousands of small objects between threads costs the receiving thread more than
+ * checking them did.
  */
 export type PackedCustomerRows = {
   values: unknown[];
-  rejected: Array<{ index: number; field: string; message: FieldMessage }>;
+  rejected: Array<{ index: number; field: string; message: FieldMessage; cells: string[] }>;
 };
 
 // Per good row: its index in the batch, its input fields, then the owner's id and department, the name
@@ -95,26 +105,21 @@ export type PackedCustomerRows = {
 const inputFields = [...customerPlainFields, 'tags', 'customFields'] as const;
 const width = inputFields.length + 9;
 
-function packCustomerRows(results: CustomerRowResult[]): PackedCustomerRows {
-  const values: unknown[] = [];
-  const rejected: PackedCustomerRows['rejected'] = [];
-  for (const result of results) {
-    if (!('customer' in result)) {
-      rejected.push(result);
-      continue;
-    }
-    const { customer } = result;
-    const keys = customer.keys!;
-    values.push(result.index);
-    for (const field of inputFields) values.push(customer[field]);
-    values.push(customer.owner.id, customer.owner.departmentId, keys.nameNorm, keys.phoneNorm, keys.search.before.text, keys.search.before.grams, keys.search.after.text, keys.search.after.grams);
+function packCustomerRow({ values, rejected }: PackedCustomerRows, result: CustomerRowResult, cells: string[]): void {
+  if (!('customer' in result)) {
+    rejected.push({ ...result, cells });
+    return;
   }
-  return { values, rejected };
+  const { customer } = result;
+  const keys = customer.keys!;
+  values.push(result.index);
+  for (const field of inputFields) values.push(customer[field]);
+  values.push(customer.owner.id, customer.owner.departmentId, keys.nameNorm, keys.phoneNorm, keys.search.before.text, keys.search.before.grams, keys.search.after.text, keys.search.after.grams);
 }
 
-/** The results of a packed batch, in row order. */
+/** The results of a packed batch, in row order (rejected rows without their cells). */
 export function unpackCustomerRows({ values, rejected }: PackedCustomerRows): CustomerRowResult[] {
-  const results: CustomerRowResult[] = [...rejected];
+  const results: CustomerRowResult[] = rejected.map(({ cells: _, ...result }) => result);
   for (let at = 0; at < values.length; at += width) {
     const customer: Record<string, unknown> = {};
     let p = at + 1;

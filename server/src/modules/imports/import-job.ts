@@ -1,4 +1,6 @@
 import type { Locale } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/messages.ts';
@@ -25,10 +27,21 @@ export type ImportJob = {
   mapping: Array<string | null>;
   duplicates: DuplicateMode;
   dryRun: boolean;
-  counts: { total: number; processed: number; created: number; updated: number; skipped: number };
+  counts: ImportCounts;
   rejected: Rejection[];
+  /** Records the counts and rejections so far, then lets the server's requests in. Throws once the import was taken over as abandoned. */
   progress: () => Promise<void>;
+  /**
+   * Records `counts` and the rejections so far through `db`: inside a chunk's own transaction, the
+   * import's record then never disagrees with the rows written (and costs no commit of its own).
+   * Throws once the import was taken over as abandoned, which undoes the chunk.
+   */
+  recordProgress: (db: Kysely<DB>, counts: ImportCounts) => Promise<void>;
+  /** Lets the server's requests in between two chunks: the database calls of a chunk never wait on I/O. */
+  pause: () => Promise<void>;
 };
+
+export type ImportCounts = { total: number; processed: number; created: number; updated: number; skipped: number };
 
 export function columnHeader(job: ImportJob, key: string): string {
   const index = job.mapping.indexOf(key);

@@ -1,5 +1,7 @@
 import type { Locale } from '@relate/common';
+import type { Kysely } from 'kysely';
 import { readJson, writeJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { runAsUnitOfWork } from '../../db/unit-of-work.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -13,7 +15,7 @@ import { customerRowContext, runCustomerImport } from './customer-import.ts';
 import { runLeadImport } from './lead-import.ts';
 import { runProductImport } from './product-import.ts';
 import { matchColumns } from './import-fields.ts';
-import type { DuplicateMode, ImportJob, Rejection } from './import-job.ts';
+import type { DuplicateMode, ImportCounts, ImportJob, Rejection } from './import-job.ts';
 import type { CheckedBatch, RowCheck } from './row-check.ts';
 import { openSheet, type SheetStream } from './sheet-stream.ts';
 import { formatOf } from './spreadsheet-reader.ts';
@@ -25,7 +27,8 @@ async function openUpload(fileName: string, content: Buffer): Promise<SheetStrea
   const format = formatOf(fileName);
   if (!format) throw invalid('unsupportedFile');
   try {
-    return await openSheet(content, format);
+    // The upload is the import's alone: moved to the reading thread rather than copied.
+    return await openSheet(content, format, { take: true });
   } catch {
     throw invalid('unsupportedFile');
   }
@@ -59,7 +62,7 @@ type StartOptions = { duplicates: DuplicateMode; dryRun: boolean; mapping?: Reco
 async function* counted(job: ImportJob, first: CheckedBatch, rest: AsyncIterator<CheckedBatch>): AsyncGenerator<CheckedBatch> {
   yield first;
   for (let next = await rest.next(); !next.done; next = await rest.next()) {
-    job.counts.total += next.value.rows.length;
+    job.counts.total += next.value.numbers.length;
     yield next.value;
   }
   job.reading = false;
@@ -91,7 +94,7 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
   // The thread waits to be told to read on, so it is stopped if working out the check fails.
   let check: RowCheck | undefined;
   try {
-    if (entity === 'customers') check = { customers: await customerRowContext(ctx, actor, mapping) };
+    if (entity === 'customers') check = { customers: await customerRowContext(ctx, actor, mapping, options.duplicates) };
   } catch (error) {
     sheet.stop();
     throw error;
@@ -111,7 +114,7 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
       status: 'running',
       fileName,
       options: writeJson({ duplicates: options.duplicates, dryRun: options.dryRun, headers: sheet.headers }),
-      total: first.value.rows.length,
+      total: first.value.numbers.length,
       reading: 1,
       processed: 0,
       created: 0,
@@ -136,14 +139,18 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
     mapping,
     duplicates: options.duplicates,
     dryRun: options.dryRun,
-    counts: { total: first.value.rows.length, processed: 0, created: 0, updated: 0, skipped: 0 },
+    counts: { total: first.value.numbers.length, processed: 0, created: 0, updated: 0, skipped: 0 },
     rejected: [],
     progress: async () => {
-      if (!(await saveProgress(job, 'running'))) throw new Error('The import was taken over as abandoned.');
-      // The database calls of a chunk never wait on I/O; without this the job would hold the server
-      // (and its own progress requests) until it ends.
-      await new Promise((resolve) => setImmediate(resolve));
+      await job.recordProgress(ctx.db, job.counts);
+      await job.pause();
     },
+    recordProgress: async (db, counts) => {
+      if (!(await saveProgress(job, 'running', undefined, { db, counts }))) throw new Error('The import was taken over as abandoned.');
+    },
+    // The database calls of a chunk never wait on I/O; without this the job would hold the server
+    // (and its own progress requests) until it ends.
+    pause: () => new Promise((resolve) => setImmediate(resolve)),
   };
   // While it runs, the import's lock says this instance is still at it (see failAbandonedImports).
   const stopRefreshing = keepLockFresh(ctx.config.workLockTimeoutMs, () =>
@@ -155,12 +162,17 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
 }
 
 /** Writes the import's counts and state while it is still this instance's; false once it is not. */
-async function saveProgress(job: ImportJob, status: 'running' | 'done' | 'failed', error?: string): Promise<boolean> {
-  const result = await job.ctx.db
+async function saveProgress(
+  job: ImportJob,
+  status: 'running' | 'done' | 'failed',
+  error?: string,
+  { db = job.ctx.db, counts = job.counts }: { db?: Kysely<DB>; counts?: ImportCounts } = {},
+): Promise<boolean> {
+  const result = await db
     .updateTable('imports')
     .set({
       status,
-      ...job.counts,
+      ...counts,
       reading: job.reading && status === 'running' ? 1 : 0,
       rejected: writeJson(job.rejected),
       error: error ?? null,

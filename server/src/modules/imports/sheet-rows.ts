@@ -1,4 +1,3 @@
-import * as XLSX from '@e965/xlsx';
 import { cellText, decodeCsv, type SpreadsheetFormat } from './spreadsheet-reader.ts';
 import { readXlsxRows } from './xlsx-rows.ts';
 
@@ -15,7 +14,7 @@ const isBlank = (cells: string[]) => cells.every((cell) => cell === '');
 export async function* readSheet(content: Buffer, format: SpreadsheetFormat, batchSize = 1000): AsyncGenerator<SheetPart> {
   let headers: string[] | null = null;
   let batch: RowBatch = { numbers: [], rows: [] };
-  const rows = format === 'xlsx' ? readXlsxRows(content) : readWithSheetJs(content, format);
+  const rows = format === 'xlsx' ? readXlsxRows(content) : await readWithSheetJs(content, format);
   for await (const { number, values } of rows) {
     if (!headers) {
       // Array.from, not map: a row read from .xlsx has holes where cells are empty, and map keeps them.
@@ -40,8 +39,15 @@ export async function* readSheet(content: Buffer, format: SpreadsheetFormat, bat
 
 type RawRow = { number: number; values: unknown[] };
 
-/** .xls and .csv through SheetJS, which reads them whole. */
-function* readWithSheetJs(content: Buffer, format: SpreadsheetFormat): Generator<RawRow> {
+/**
+ * .xls and .csv through SheetJS, which reads them whole. SheetJS is loaded the first time a reader
+ * thread needs it: loading it took a fresh thread a third of a second, before even a preview of an .xlsx.
+ */
+async function readWithSheetJs(content: Buffer, format: SpreadsheetFormat): Promise<Iterable<RawRow>> {
+  return sheetJsRows(await import('@e965/xlsx'), content, format);
+}
+
+function* sheetJsRows(XLSX: typeof import('@e965/xlsx'), content: Buffer, format: SpreadsheetFormat): Generator<RawRow> {
   const workbook =
     format === 'csv'
       ? // raw: CSV cells stay text, so long digit strings never turn into numbers.

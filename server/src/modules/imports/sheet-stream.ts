@@ -15,12 +15,23 @@ export type SheetStream = {
 type Message = SheetPart | CheckedBatch | { end: true } | { error: string };
 
 /**
+ * The bytes to move to the reading thread: the caller's own when it gives them up (`take`) and they
+ * fill their memory alone (an uploaded file does), otherwise a copy. An upload held by the server
+ * for the length of its import would cost its size again beside the thread's.
+ */
+function ownBytes(content: Buffer, take: boolean): Uint8Array {
+  const whole = content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.buffer instanceof ArrayBuffer;
+  return take && whole ? new Uint8Array(content.buffer) : new Uint8Array(content);
+}
+
+/**
  * Reads a spreadsheet in a reader thread (one kept warm, see sheet-readers.ts), so that unzipping and parsing a large file neither holds the
  * server's requests nor waits for the database: rows arrive (checked, if asked) while earlier ones are
  * being written.
- * Rejects when the file cannot be read at all.
+ * Rejects when the file cannot be read at all. With `take`, the caller gives up `content`: it is moved,
+ * not copied, and left empty.
  */
-export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<SheetStream> {
+export function openSheet(content: Buffer, format: SpreadsheetFormat, { take = false }: { take?: boolean } = {}): Promise<SheetStream> {
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   // Set once the reader has said its last word about this file (or is told to stop): it then finishes by itself.
@@ -31,7 +42,7 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat): Promise<S
     wake?.();
     wake = null;
   };
-  const leased = leaseReader(new Uint8Array(content), format, (message) => push(message as Message));
+  const leased = leaseReader(ownBytes(content, take), format, (message) => push(message as Message));
   const next = async (): Promise<Message> => {
     while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
     return queue.shift()!;

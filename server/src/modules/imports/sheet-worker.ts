@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import { customerRowChecker } from './customer-rows.ts';
 import type { RowCheck } from './row-check.ts';
 import { readSheet } from './sheet-rows.ts';
 import type { SpreadsheetFormat } from './spreadsheet-reader.ts';
@@ -14,6 +13,11 @@ import type { ReaderCommand } from './sheet-readers.ts';
 type File = { id: number; content: Uint8Array; format: SpreadsheetFormat };
 
 const port = parentPort!;
+// Under the TypeScript loader (npm run dev, tests) loading the row checks and SheetJS takes seconds,
+// which the first import would wait for: a thread loads them as soon as it starts. From the build they
+// take a third of a second each and are loaded when a file first needs them, so that an idle thread
+// stays small.
+if (!import.meta.url.endsWith('.js')) void Promise.all([import('./customer-rows.ts'), import('@e965/xlsx')]);
 /**
  * Batches posted and not yet taken by the server. The reader waits when this many are ahead: reading
  * runs faster than writing, and unchecked it would hold the whole file's rows in memory (3 GB of a
@@ -57,13 +61,15 @@ async function readFile({ content, format }: File): Promise<void> {
     const header = await parts.next();
     if (!header.done) port.postMessage(header.value);
     const check = header.done ? null : await toldToRead();
-    const checkCustomers = check?.customers ? customerRowChecker(check.customers) : null;
+    // The row checks (validation schemas, search text) are loaded the first time an import asks for
+    // them, so that a fresh thread is quick to read a preview.
+    const checkCustomers = check?.customers ? (await import('./customer-rows.ts')).customerRowChecker(check.customers) : null;
     if (stopped) await parts.return(undefined);
     else {
       for await (const part of parts) {
         while (ahead >= maxAhead && !stopped) await new Promise<void>((resolve) => (caughtUp = resolve)).finally(() => (caughtUp = null));
         if (stopped) break;
-        port.postMessage(checkCustomers && 'rows' in part ? { ...part, checked: checkCustomers(part.rows) } : part);
+        port.postMessage(checkCustomers && 'rows' in part ? { numbers: part.numbers, rows: check!.customers!.keepCells ? part.rows : [], checked: checkCustomers(part.rows) } : part);
         if ('rows' in part) ahead++;
       }
     }

@@ -11,12 +11,12 @@ export type XlsxRow = { number: number; values: unknown[] };
  * Throws when the file is not a workbook.
  */
 export function* readXlsxRows(content: Uint8Array): Generator<XlsxRow> {
-  let hasSharedStrings = false;
+  let sharedStringsSize: number | null = null;
   const parts = unzipSync(content, {
     filter: (file) => {
       const name = file.name.toLowerCase();
       // The shared strings are read apart, a piece at a time (see readSharedStrings).
-      if (name === 'xl/sharedstrings.xml') hasSharedStrings = true;
+      if (name === 'xl/sharedstrings.xml') sharedStringsSize = file.originalSize;
       return metaParts.has(name);
     },
   });
@@ -24,7 +24,7 @@ export function* readXlsxRows(content: Uint8Array): Generator<XlsxRow> {
   const workbook = text(part('xl/workbook.xml'));
   const relations = text(part('xl/_rels/workbook.xml.rels'));
   const context: SheetContext = {
-    sharedStrings: hasSharedStrings ? readSharedStrings(inflated(content, 'xl/sharedstrings.xml')) : new SharedStrings(),
+    sharedStrings: sharedStringsSize !== null ? readSharedStrings(inflated(content, 'xl/sharedstrings.xml'), sharedStringsSize) : new SharedStrings(),
     dateStyles: readDateStyles(text(part('xl/styles.xml'))),
     date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook),
   };
@@ -71,11 +71,20 @@ type SheetContext = { sharedStrings: SharedStrings; dateStyles: Set<number>; dat
  * thread's memory, packed they take the size of their text.
  */
 class SharedStrings {
-  #bytes = new Uint8Array(1 << 16);
+  #bytes: Uint8Array;
   #length = 0;
   #starts = new Uint32Array(1 << 12);
   #count = 0;
   readonly #encoder = new TextEncoder();
+
+  /**
+   * `xmlSize`, the size of the table's XML, bounds the size of its text (entities and escapes only
+   * shrink): the buffer is made that large at once, and a table of a million rows is never copied
+   * into a buffer twice its size, which for a moment held both. (Pages never written take no memory.)
+   */
+  constructor(xmlSize = 0) {
+    this.#bytes = new Uint8Array(Math.max(1 << 16, Math.min(xmlSize, maxPresized)));
+  }
 
   add(value: string): void {
     if (this.#count + 2 > this.#starts.length) {
@@ -97,9 +106,24 @@ class SharedStrings {
 
   get(index: number): string | undefined {
     if (!(index >= 0 && index < this.#count)) return undefined;
+    if (index < cachedStrings) return (this.#decoded[index] ??= this.#decode(index));
+    return this.#decode(index);
+  }
+
+  // The first strings of the table stay decoded: a workbook lists its strings in the order they first
+  // appear, so the values a column repeats row after row (a level, a province) come early, and decoding
+  // them again for every row cost a reading thread a tenth of its time. A later string, likely a row's
+  // own (a name), is decoded each time it is asked for.
+  readonly #decoded: Array<string | undefined> = [];
+
+  #decode(index: number): string {
     return decoder.decode(this.#bytes.subarray(this.#starts[index], this.#starts[index + 1]));
   }
 }
+
+const cachedStrings = 4096;
+// A zip's word for the size of a part is not trusted beyond this; a larger table grows as it is read.
+const maxPresized = 256 * 1024 * 1024;
 
 const decoder = new TextDecoder();
 const text = (bytes: Uint8Array | undefined) => (bytes ? decoder.decode(bytes) : '');
@@ -146,8 +170,8 @@ function stringItemText(xml: string): string {
 const stringItemPattern = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
 
 /** The shared-string table, read from its XML a piece at a time as the part is unzipped. */
-function readSharedStrings(xml: Iterable<Uint8Array>): SharedStrings {
-  const strings = new SharedStrings();
+function readSharedStrings(xml: Iterable<Uint8Array>, xmlSize: number): SharedStrings {
+  const strings = new SharedStrings(xmlSize);
   for (const match of elementsOf(xml, stringItemPattern)) strings.add(match[1] ? stringItemText(match[1]) : '');
   return strings;
 }
