@@ -11,12 +11,13 @@ import { adminPassword, onPostgresServer, postgresUrl, templateEnv, testDatabase
  * running all migrations again (createTestDatabase with `seeded`). The teardown drops the run's PostgreSQL
  * databases that are still there. Both projects name this file; the first to start does the work.
  */
-let users = 0;
-let prepared: Promise<() => Promise<void>> | null = null;
+// Each project loads this module anew: what they share lives on the global object.
+type Shared = { users: number; prepared: Promise<() => Promise<void>> | null };
+const shared: Shared = ((globalThis as { relateTestTemplates?: Shared }).relateTestTemplates ??= { users: 0, prepared: null });
 
 async function prepare(): Promise<() => Promise<void>> {
-  const run = `${Date.now().toString(36)}${process.pid}_`;
-  process.env[templateEnv.run] = run;
+  process.env[templateEnv.run] = `${Date.now().toString(36)}${process.pid}_`;
+  const prefix = testDatabasePrefix();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'relate-template-'));
   const file = path.join(dir, 'template.db');
   const sqlite = openDatabase(`sqlite:${file}`);
@@ -29,7 +30,7 @@ async function prepare(): Promise<() => Promise<void>> {
   }
   process.env[templateEnv.sqlite] = file;
 
-  const template = `${testDatabasePrefix()}template`;
+  const template = `${prefix}template`;
   if (testDialects.includes('postgres')) {
     await onPostgresServer((client) => client.query(`create database ${template}`));
     const postgres = openDatabase(postgresUrl(template), { poolSize: 1 });
@@ -46,17 +47,17 @@ async function prepare(): Promise<() => Promise<void>> {
     rmSync(dir, { recursive: true, force: true });
     if (!testDialects.includes('postgres')) return;
     await onPostgresServer(async (client) => {
-      const { rows } = await client.query<{ name: string }>(`select datname as name from pg_database where datname like $1`, [`${testDatabasePrefix()}%`]);
+      const { rows } = await client.query<{ name: string }>(`select datname as name from pg_database where datname like $1`, [`${prefix}%`]);
       for (const { name } of rows) await client.query(`drop database if exists ${name} with (force)`);
     });
   };
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
-  users++;
-  prepared ??= prepare();
-  const teardown = await prepared;
+  shared.users++;
+  shared.prepared ??= prepare();
+  const teardown = await shared.prepared;
   return async () => {
-    if (--users === 0) await teardown();
+    if (--shared.users === 0) await teardown();
   };
 }
