@@ -1,7 +1,23 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The browser flows (one file, e2e/browser.test.ts) take longest and run one after another: they start first,
+ * and the server test files share the other workers meanwhile.
+ */
+class BrowserFlowsFirst extends BaseSequencer {
+  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    return [...sorted.filter((file) => file.project.name === 'e2e'), ...sorted.filter((file) => file.project.name !== 'e2e')];
+  }
+}
 
 export default defineConfig({
   test: {
+    // One worker for the browser flows and one for the server tests beside them, both for the server tests
+    // once the flows are done.
+    maxWorkers: 2,
+    sequence: { sequencer: BrowserFlowsFirst },
     projects: [
       {
         test: {
@@ -17,11 +33,10 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['e2e/**/*.test.ts'],
+          include: ['e2e/browser.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
           globalSetup: ['server/test/global-setup.ts'],
           // Pages load lazily; on a busy two-core machine the first render can take a few seconds.
           expect: { poll: { timeout: 10_000, interval: 100 } },

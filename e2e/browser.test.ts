@@ -1,0 +1,11 @@
+// Every browser flow, in one test file: the flows run one after another in one worker (each starts its own
+// server and browser, see browserSuite), while the server tests use the other workers beside them. One flow
+// on its own: npx vitest run --project e2e -t "customer portal".
+import './admin.flow.ts';
+import './backup.flow.ts';
+import './customers.flow.ts';
+import './inventory.flow.ts';
+import './money.flow.ts';
+import './portal.flow.ts';
+import './sales.flow.ts';
+import './service.flow.ts';
