@@ -33,13 +33,17 @@ export const listCountCap = 10_000;
 
 export type ListTotal = { total: number; totalCapped?: true };
 
-/** The number of rows `rows` yields, counted up to `cap` (null: to the end). */
-export async function countUpTo(db: Kysely<any>, rows: SelectQueryBuilder<any, any, any>, cap: number | null = listCountCap): Promise<ListTotal> {
+/**
+ * The number of rows `rows` yields: counted up to `cap`, or to the end when the list asks for an exact
+ * count (its `count` parameter).
+ */
+export async function countUpTo(db: Kysely<any>, rows: SelectQueryBuilder<any, any, any>, count: 'exact' | undefined, cap = listCountCap): Promise<ListTotal> {
   const selected = rows.clearSelect().select(sql`1`.as('one'));
+  const exact = count === 'exact';
   const counted = await db
-    .selectFrom((cap === null ? selected : selected.limit(cap + 1)).as('counted'))
+    .selectFrom((exact ? selected : selected.limit(cap + 1)).as('counted'))
     .select(sql<number>`count(*)`.as('total'))
     .executeTakeFirstOrThrow();
   const total = Number(counted.total);
-  return cap !== null && total > cap ? { total: cap, totalCapped: true } : { total };
+  return !exact && total > cap ? { total: cap, totalCapped: true } : { total };
 }

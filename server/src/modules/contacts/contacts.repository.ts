@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
-import { applySort, countUpTo, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { whereTextMatches } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -40,7 +40,7 @@ export async function listContacts(
   query: ContactFilter & { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ) {
   const filtered = filteredContacts(db, dialect, scope, query);
-  const total = await countUpTo(db, filtered, query.count === 'exact' ? null : listCountCap);
+  const total = await countUpTo(db, filtered, query.count);
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
   return { items, ...total };

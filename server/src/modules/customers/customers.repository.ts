@@ -160,17 +160,15 @@ export async function listCustomers(
   query: CustomerQuery,
   timezone: string,
 ): Promise<{ items: CustomerRow[] } & ListTotal> {
-  const exact = query.count === 'exact';
-  if (!query.q) {
-    const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone), exact ? null : listCountCap);
-    return { items: await pageInOrder(db, dialect, scope, query, timezone, true), ...total };
-  }
-  if (scope.kind === 'own') {
-    // One person's customers are read from their own list index, which carries the search text: the
-    // bigram index would offer a common fragment's matches of every other owner first.
-    const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, false), exact ? null : listCountCap);
-    return { items: await pageInOrder(db, dialect, scope, query, timezone, false), ...total };
-  }
+  /** The total (through the bigram index or not, up to `cap`) and the page in order (idem). */
+  const countedPage = async (countIndex: boolean | 'firstOnly', cap: number, pageIndex: boolean) => {
+    const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, countIndex), query.count, cap);
+    return { items: await pageInOrder(db, dialect, scope, query, timezone, pageIndex), ...total };
+  };
+  if (!query.q) return countedPage(true, listCountCap, true);
+  // One person's customers are read from their own list index, which carries the search text: the
+  // bigram index would offer a common fragment's matches of every other owner first.
+  if (scope.kind === 'own') return countedPage(false, listCountCap, false);
   const breadth = await breadthOf(db, dialect, query.q);
   if (breadth === 'few') {
     // Few matches: the index names them all, and one read of their sort keys both orders and counts them.
@@ -179,8 +177,7 @@ export async function listCustomers(
     return { items: await rowsInOrder(db, matches.slice(offset, offset + limit).map((r) => r.id)), total: matches.length };
   }
   // Many matches (or a single character): the page is read in its order, the count stops at a cap.
-  const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, breadth === 'dense' ? false : 'firstOnly'), exact ? null : searchCountCap);
-  return { items: await pageInOrder(db, dialect, scope, query, timezone, false), ...total };
+  return countedPage(breadth === 'dense' ? false : 'firstOnly', searchCountCap, false);
 }
 
 export type CustomerColumn = (typeof readColumns)[number];

@@ -2,7 +2,7 @@ import type { FollowupQuery } from '@relate/common';
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { DB, FollowupTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
-import { applySort, countUpTo, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -45,7 +45,7 @@ export async function listFollowups(db: Kysely<DB>, scope: Scope, query: Followu
   if (query.from) qb = qb.where('followups.occurredAt', '>=', dayStart(query.from, timezone));
   if (query.to) qb = qb.where('followups.occurredAt', '<=', dayEnd(query.to, timezone));
   if (query.q) qb = qb.where(contains('followups.content', query.q));
-  const total = await countUpTo(db, qb, query.count === 'exact' ? null : listCountCap);
+  const total = await countUpTo(db, qb, query.count);
   const ids = qb.select('followups.id');
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const items = await applySort(withColumns(db).where('followups.id', 'in', ids), query.sort, sortColumns, 'occurredAt:desc')

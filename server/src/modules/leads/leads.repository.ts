@@ -2,7 +2,7 @@ import type { LeadQuery } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, LeadTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
-import { applySort, countUpTo, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { Dialect } from '../../db/database.ts';
 import { whereTextMatches } from '../../platform/search.ts';
@@ -49,7 +49,7 @@ export function filteredLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, fi
 
 export async function listLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: LeadQuery, timezone: string) {
   const filtered = filteredLeads(db, dialect, scope, query, timezone);
-  const total = await countUpTo(db, filtered, query.count === 'exact' ? null : listCountCap);
+  const total = await countUpTo(db, filtered, query.count);
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
   return { items, ...total };

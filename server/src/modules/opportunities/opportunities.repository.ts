@@ -1,7 +1,7 @@
 import type { OpportunityQuery } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, OpportunityTable } from '../../db/schema.ts';
-import { applySort, countUpTo, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -45,7 +45,7 @@ export function filteredOpportunities(db: Kysely<DB>, scope: Scope, filter: Oppo
 
 export async function listOpportunities(db: Kysely<DB>, scope: Scope, query: OpportunityQuery) {
   const filtered = filteredOpportunities(db, scope, query);
-  const total = await countUpTo(db, filtered, query.count === 'exact' ? null : listCountCap);
+  const total = await countUpTo(db, filtered, query.count);
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
   return { items, ...total };

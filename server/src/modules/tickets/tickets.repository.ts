@@ -1,7 +1,7 @@
 import { openTicketStatuses } from '@relate/common';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { applySort, countUpTo, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
 
@@ -89,7 +89,7 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
 /** A queue: VIP first, then by urgency, then oldest first, unless another order is asked for. */
 export async function listTickets(db: Kysely<DB>, scope: Scope, filter: TicketFilter, page: { page: number; pageSize: number; sort?: string; count?: 'exact' }) {
   const qb = filtered(db, scope, filter);
-  const total = await countUpTo(db, qb, page.count === 'exact' ? null : listCountCap);
+  const total = await countUpTo(db, qb, page.count);
   const { limit, offset } = pageWindow(page.page, page.pageSize);
   let rows = withColumns(qb);
   if (page.sort) rows = applySort(rows, page.sort, sortColumns, 'updatedAt:desc');
