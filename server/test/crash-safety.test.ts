@@ -1,30 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/db/database.ts';
-import { createTestDatabase, type TestDatabase, testDialects } from './databases.ts';
+import { adminPassword, createTestDatabase, type TestDatabase, testDialects } from './databases.ts';
+import { freePort } from './ports.ts';
 
 // The whole product as it runs in production: a real server process, killed without warning in the
 // middle of an import and a mass action, then started again on the same database.
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const adminPassword = 'Admin12345';
 const importRows = 100_000;
 const assignCount = 1000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 type Server = { child: ChildProcess; url: string; output: () => string };
 

@@ -15,31 +15,30 @@ import { adminPassword, onPostgresServer, postgresUrl, templateEnv, testDatabase
 type Shared = { users: number; prepared: Promise<() => Promise<void>> | null };
 const shared: Shared = ((globalThis as { relateTestTemplates?: Shared }).relateTestTemplates ??= { users: 0, prepared: null });
 
+/** Brings the database at `url` to the latest migration with the essential rows, and closes it. */
+async function migrateAndSeed(url: string, options?: Parameters<typeof openDatabase>[1]): Promise<void> {
+  const database = openDatabase(url, options);
+  try {
+    await migrateToLatest(database.db);
+    await seedEssentials(database.db, adminPassword);
+  } finally {
+    await database.close();
+  }
+}
+
 async function prepare(): Promise<() => Promise<void>> {
   process.env[templateEnv.run] = `${Date.now().toString(36)}${process.pid}_`;
   const prefix = testDatabasePrefix();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'relate-template-'));
   const file = path.join(dir, 'template.db');
-  const sqlite = openDatabase(`sqlite:${file}`);
-  try {
-    await migrateToLatest(sqlite.db);
-    await seedEssentials(sqlite.db, adminPassword);
-  } finally {
-    // Closing checkpoints the write-ahead log into the file, so the file alone is the whole database.
-    await sqlite.close();
-  }
+  // Closing checkpoints the write-ahead log into the file, so the file alone is the whole database.
+  await migrateAndSeed(`sqlite:${file}`);
   process.env[templateEnv.sqlite] = file;
 
   const template = `${prefix}template`;
   if (testDialects.includes('postgres')) {
     await onPostgresServer((client) => client.query(`create database ${template}`));
-    const postgres = openDatabase(postgresUrl(template), { poolSize: 1 });
-    try {
-      await migrateToLatest(postgres.db);
-      await seedEssentials(postgres.db, adminPassword);
-    } finally {
-      await postgres.close();
-    }
+    await migrateAndSeed(postgresUrl(template), { poolSize: 1 });
     process.env[templateEnv.postgres] = template;
   }
 

@@ -1,28 +1,17 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBuilt, serverBuildIsStale, serverCli, serverDist, serverMain, serverNodeOptions, workerEntries } from '../../scripts/build-server.mjs';
+import { adminPassword } from './databases.ts';
 import { xlsxOf } from './imports.ts';
+import { freePort } from './ports.ts';
 
 // `npm start`, the CLI and the benchmarks run the server built into server/dist (scripts/build-server.mjs),
 // not its TypeScript: the build must hold the server, its command line and every worker thread it starts.
 
 const root = path.resolve(import.meta.dirname, '../..');
-const adminPassword = 'Admin12345';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describe('the built server', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'relate-build-'));
