@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyPackage } from '../platform/lazy-package.ts';
 import type { DB } from './schema.ts';
 import { guardedDialect } from './unit-of-work.ts';
 
@@ -14,15 +15,31 @@ export type Database = {
   optimize: (firstRun?: boolean) => Promise<void>;
 };
 
+const loadPostgresDriver = lazyPackage<typeof pg>('pg');
+let typeParsersSet = false;
+
+/** The PostgreSQL driver, loaded when first asked for (a SQLite server never loads it), its type parsers set. */
+export function postgresDriver(): typeof pg {
+  const driver = loadPostgresDriver();
+  if (!typeParsersSet) {
+    setTypeParsers(driver);
+    typeParsersSet = true;
+  }
+  return driver;
+}
+
 // Timestamps and dates come back as ISO strings on both dialects, counts as numbers.
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value) => new Date(`${value}Z`).toISOString());
-pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-// JSON columns come back as their text, as SQLite's do, and readJson parses them: parsed by the driver, a
-// stored JSON string ("Asia/Shanghai") could not be told from text that still needs parsing.
-pg.types.setTypeParser(pg.types.builtins.JSONB, (value) => value);
-pg.types.setTypeParser(pg.types.builtins.JSON, (value) => value);
+function setTypeParsers(driver: typeof pg) {
+  const { types } = driver;
+  types.setTypeParser(types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+  types.setTypeParser(types.builtins.TIMESTAMP, (value) => new Date(`${value}Z`).toISOString());
+  types.setTypeParser(types.builtins.DATE, (value) => value);
+  types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+  // JSON columns come back as their text, as SQLite's do, and readJson parses them: parsed by the driver, a
+  // stored JSON string ("Asia/Shanghai") could not be told from text that still needs parsing.
+  types.setTypeParser(types.builtins.JSONB, (value) => value);
+  types.setTypeParser(types.builtins.JSON, (value) => value);
+}
 
 /**
  * Keeps the most recently used prepared statements: the same SQL comes back constantly (every list,
@@ -72,7 +89,7 @@ export const defaultSqliteMmapMb = 0;
 export function openDatabase(url: string, { poolSize = 10, acquireTimeoutMs = 0, sqliteMmapMb = defaultSqliteMmapMb }: PoolOptions = {}): Database {
   const plugins = [new CamelCasePlugin()];
   if (url.startsWith('postgres')) {
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: acquireTimeoutMs });
+    const pool = new (postgresDriver().Pool)({ connectionString: url, max: poolSize, connectionTimeoutMillis: acquireTimeoutMs });
     const db = new Kysely<DB>({ dialect: guardedDialect(new PostgresDialect({ pool })), plugins });
     // Postgres keeps its planner statistics itself (autovacuum).
     return { db, dialect: 'postgres', close: () => db.destroy(), optimize: async () => {} };

@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
-import svgCaptcha from 'svg-captcha';
+import type svgCaptchaPackage from 'svg-captcha';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { randomToken } from '../../platform/tokens.ts';
 import * as repo from './auth.repository.ts';
+import { lazyPackage } from '../../platform/lazy-package.ts';
+
+const svgCaptcha = lazyPackage<typeof svgCaptchaPackage>('svg-captcha');
 
 export async function createCaptcha(db: Kysely<DB>): Promise<{ id: string; svg: string }> {
-  const captcha = svgCaptcha.create({ size: 4, noise: 2, ignoreChars: '0oO1iIlL', color: false });
+  const captcha = svgCaptcha().create({ size: 4, noise: 2, ignoreChars: '0oO1iIlL', color: false });
   const id = randomToken(16);
   const now = nowIso();
   await repo.deleteExpiredCaptchas(db, now);

@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { lstat, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BackupMaker } from '@relate/common';
-import * as tar from 'tar';
 import { z } from 'zod';
 
 /**
@@ -97,12 +96,15 @@ export async function packArchive(staging: string, manifest: Omit<Manifest, 'fil
   const files = await describeFiles(staging, contents);
   const complete: Manifest = { ...manifest, files, contentsSha256: contentsHash(files) };
   await writeFile(path.join(staging, manifestName), JSON.stringify(complete, null, 2));
+  const tar = await import('tar');
   await tar.c({ gzip: true, file: out, cwd: staging, portable: true }, [manifestName, ...contents]);
   return complete;
 }
 
 /** Reads only the manifest at the head of an archive; refuses a file that is not a Relate backup. */
-export function readManifest(archive: string): Promise<Manifest> {
+export async function readManifest(archive: string): Promise<Manifest> {
+  // tar is loaded when a backup is made or read, not when the server starts.
+  const tar = await import('tar');
   return new Promise((resolve, reject) => {
     const input = createReadStream(archive);
     let settled = false;
@@ -147,6 +149,7 @@ export function readManifest(archive: string): Promise<Manifest> {
  */
 export async function unpackVerified(archive: string, into: string, manifest: Manifest): Promise<void> {
   const refused: string[] = [];
+  const tar = await import('tar');
   try {
     await tar.x({
       file: archive,

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { postgresDriver } from '../../db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { DatabaseFacts } from './sqlite-snapshot.ts';
 
@@ -75,7 +76,7 @@ export async function describePostgres(client: pg.ClientBase): Promise<DatabaseF
  */
 export async function dumpPostgres(url: string, target: string): Promise<DatabaseFacts> {
   const pgDump = postgresTool('pg_dump');
-  const client = new pg.Client({ connectionString: url });
+  const client = new (postgresDriver().Client)({ connectionString: url });
   await client.connect();
   try {
     await client.query('begin isolation level repeatable read read only');
@@ -92,7 +93,7 @@ export async function dumpPostgres(url: string, target: string): Promise<Databas
 
 /** True when the database at `url` has no tables of its own. */
 export async function postgresIsEmpty(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (postgresDriver().Client)({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ n: string }>(
@@ -112,7 +113,7 @@ export async function restorePostgres(url: string, dump: string): Promise<void> 
 
 /** Rows per table of the database at `url`. */
 export async function countPostgres(url: string): Promise<DatabaseFacts> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (postgresDriver().Client)({ connectionString: url });
   await client.connect();
   try {
     return await describePostgres(client);

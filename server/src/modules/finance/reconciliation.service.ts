@@ -1,8 +1,8 @@
 import { fromMinorUnits, type Locale, type Reconciliation } from '@relate/common';
 import dayjs from 'dayjs';
-import ExcelJS from 'exceljs';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { newWorkbook } from '../../platform/workbook.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
@@ -96,7 +96,7 @@ const headers: Record<Locale, string[]> = {
 };
 
 export async function reconciliationWorkbook(data: Reconciliation, locale: Locale): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet(data.month);
   sheet.addRow(headers[locale]);
   sheet.getRow(1).font = { bold: true };

@@ -1,6 +1,6 @@
 import type { DictionaryType, Locale } from '@relate/common';
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../platform/context.ts';
+import { newWorkbook } from '../../platform/workbook.ts';
 import { contactImportFields, customerImportFields, type ImportField, leadImportFields, productImportFields } from './import-fields.ts';
 
 export const importEntities = ['customers', 'contacts', 'leads', 'products'] as const;
@@ -22,7 +22,7 @@ const columnLetter = (n: number) => {
  */
 export async function importTemplate(ctx: AppContext, entity: ImportEntity, locale: Locale): Promise<Buffer> {
   const fields = importFieldsOf(entity);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet(entityLabel(entity, locale));
   const options = workbook.addWorksheet('options', { state: 'veryHidden' });
   sheet.addRow(fields.map((f) => `${locale === 'en' ? f.en : f.zh}${f.required ? '*' : ''}`));
@@ -57,7 +57,7 @@ export async function importTemplate(ctx: AppContext, entity: ImportEntity, loca
 
 /** The rejected rows of an import as a workbook: the original columns plus the reason. */
 export async function rejectedWorkbook(headers: string[], rejected: Array<{ row: number; column: string; message: string; values: string[] }>, locale: Locale) {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet(locale === 'en' ? 'Rejected rows' : '未导入的行');
   sheet.addRow([locale === 'en' ? 'Row' : '行号', ...headers, locale === 'en' ? 'Error' : '错误原因']);
   sheet.getRow(1).font = { bold: true };

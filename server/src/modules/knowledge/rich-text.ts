@@ -1,4 +1,7 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitize from 'sanitize-html';
+import { lazyPackage } from '../../platform/lazy-package.ts';
+
+const sanitizer = lazyPackage<typeof sanitize>('sanitize-html');
 
 /**
  * Rich text as the editor produces it, with everything that could run or track removed: only
@@ -6,6 +9,7 @@ import sanitizeHtml from 'sanitize-html';
  * from http(s). Stored sanitised, so every reader (staff, portal, public) gets the same safe HTML.
  */
 export function sanitizeRichText(html: string): string {
+  const sanitizeHtml = sanitizer();
   return sanitizeHtml(html, {
     allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'h1', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'hr', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
     allowedAttributes: { a: ['href', 'title', 'target', 'rel'], img: ['src', 'alt', 'title'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'] },
@@ -18,7 +22,7 @@ export function sanitizeRichText(html: string): string {
 
 /** The words of rich text, for search and excerpts. */
 export function plainText(html: string): string {
-  return sanitizeHtml(html.replace(/<\/(p|h\d|li|pre|blockquote|tr)>|<br\s*\/?>/gi, '$& '), { allowedTags: [], allowedAttributes: {} })
+  return sanitizer()(html.replace(/<\/(p|h\d|li|pre|blockquote|tr)>|<br\s*\/?>/gi, '$& '), { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

@@ -1,5 +1,8 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import { lazyPackage } from '../../platform/lazy-package.ts';
 import type { StoredMailSettings } from './mail.settings.ts';
+
+const mailer = lazyPackage<typeof nodemailer>('nodemailer');
 
 export type Mail = {
   to: string | string[];
@@ -13,7 +16,7 @@ export type Mail = {
 
 /** Sends one message through the configured server; a refused message throws with the server's reason. */
 export async function sendMail(settings: StoredMailSettings, mail: Mail): Promise<void> {
-  const transport = nodemailer.createTransport({
+  const transport = mailer().createTransport({
     host: settings.host,
     port: settings.port,
     secure: settings.secure,

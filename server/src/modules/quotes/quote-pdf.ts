@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locale, QuoteDetail, Settings } from '@relate/common';
 import dayjs from 'dayjs';
-import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 const fonts = new Map<string, Buffer>();
@@ -29,10 +28,12 @@ type Column = { key: string; width: number; align: 'left' | 'right' };
  * The quote as an A4 PDF in the given language, with the company's logo, name and bank accounts from
  * the settings; the Chinese font is embedded (only the glyphs used).
  */
-export function renderQuotePdf(quote: QuoteDetail, settings: Settings, locale: Locale, options: { fontFile?: string; logo?: Buffer | null } = {}): Promise<Buffer> {
+export async function renderQuotePdf(quote: QuoteDetail, settings: Settings, locale: Locale, options: { fontFile?: string; logo?: Buffer | null } = {}): Promise<Buffer> {
   const w = words[locale];
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: quote.currency, minimumFractionDigits: 2 });
   const amount = (value: string) => money.format(Number(value));
+  // Loaded when a quote is first printed: the PDF library costs an idle server about 25 MB.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info: { Title: `${w.title} ${quote.number}`, Author: settings.companyName } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
