@@ -11,6 +11,7 @@ import { getSettings } from '../settings/index.ts';
 import { dataFolder, databaseFile, listFiles, type Manifest, packArchive, readManifest } from './backup.archive.ts';
 import { dumpPostgres } from './postgres-dump.ts';
 import { snapshotSqlite } from './sqlite-snapshot.ts';
+import { uploadsFolderName } from '../../platform/upload.ts';
 // Imported, not read at run time relative to this file: the built server (server/dist) is bundled elsewhere.
 import rootPackage from '../../../../package.json' with { type: 'json' };
 
@@ -27,7 +28,7 @@ export function sqliteFile(databaseUrl: string): string | null {
   return databaseUrl.startsWith('postgres') ? null : path.resolve(databaseUrl.replace(/^sqlite:/, ''));
 }
 
-/** Paths under DATA_DIR that a backup leaves out: the live database (copied its own way) and the backups. */
+/** Paths under DATA_DIR that a backup leaves out: the live database (copied its own way), the backups and uploads being read. */
 export function excludedFromData(config: Pick<Config, 'dataDir' | 'databaseUrl'>): (relative: string) => boolean {
   const database = sqliteFile(config.databaseUrl);
   const databaseFiles = new Set<string>();
@@ -35,7 +36,7 @@ export function excludedFromData(config: Pick<Config, 'dataDir' | 'databaseUrl'>
     const relative = path.relative(config.dataDir, database).split(path.sep).join('/');
     for (const suffix of ['', '-wal', '-shm', '-journal']) databaseFiles.add(`${relative}${suffix}`);
   }
-  return (relative) => relative === backupsFolder || relative.startsWith('.restore-') || databaseFiles.has(relative);
+  return (relative) => relative === backupsFolder || relative === uploadsFolderName || relative.startsWith('.restore-') || databaseFiles.has(relative);
 }
 
 function nameAt(time: Date): string {

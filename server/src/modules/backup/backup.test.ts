@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,6 +125,9 @@ describe.each(testDialects)('backup and restore on %s', (dialect) => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 256))]);
     expect((await upload(t.admin, customer.id, '现场照片.png', png)).statusCode).toBe(201);
     expect((await upload(t.admin, customer.id, 'notes.txt', Buffer.from('第一行\nsecond line\n'))).statusCode).toBe(201);
+    // An import's upload being read when the backup is made is not part of it.
+    mkdirSync(path.join(t.dataDir, 'uploads'), { recursive: true });
+    writeFileSync(path.join(t.dataDir, 'uploads', 'being-read.xlsx'), 'PK');
 
     const before = await tableHashes(t.database.db, dialect);
     const archive = path.join(scratch, 'round-trip.tar.gz');
@@ -141,8 +144,10 @@ describe.each(testDialects)('backup and restore on %s', (dialect) => {
     expect(before.customers.rows).toBeGreaterThan(200);
     expect(before.attachments.rows).toBe(2);
 
-    const sourceFiles = await fileContents(t.dataDir, (relative) => relative === 'backups' || relative.startsWith('test.db'));
+    const sourceFiles = await fileContents(t.dataDir, (relative) => relative === 'backups' || relative === 'uploads' || relative.startsWith('test.db'));
     expect(Object.keys(sourceFiles)).toHaveLength(3);
+    expect(existsSync(path.join(fresh.dataDir, 'uploads'))).toBe(false);
+    rmSync(path.join(t.dataDir, 'uploads'), { recursive: true });
     expect(await fileContents(fresh.dataDir, (relative) => relative.startsWith('test.db'))).toEqual(sourceFiles);
     expect(readFileSync(path.join(fresh.dataDir, 'session-secret'), 'utf8')).toBe(readFileSync(path.join(t.dataDir, 'session-secret'), 'utf8'));
   }, 120_000);

@@ -8,7 +8,8 @@ import { defineRoute } from '../../platform/route.ts';
 import * as service from './imports.service.ts';
 import { holdSheetReaders } from './sheet-readers.ts';
 import { entityLabel, importEntities, importTemplate } from './templates.ts';
-import { isUploadPart } from '../../platform/upload.ts';
+import { isUploadPart, receiveToFile, removeStaleUploads, uploadFolder } from '../../platform/upload.ts';
+import { rm } from 'node:fs/promises';
 
 const ImportOptions = z.object({
   duplicates: z.enum(['skip', 'update', 'create']).default('skip'),
@@ -37,22 +38,25 @@ const ImportStatus = z.object({
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Reads the multipart upload: the `file` part and an optional `mapping` field (JSON: header → field key). */
-async function readUpload(request: FastifyRequest) {
+async function readUpload(request: FastifyRequest, dataDir: string): Promise<service.Upload & { mapping?: Record<string, string | null> }> {
   if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
-  let file: { fileName: string; content: Buffer } | null = null;
+  let file: service.Upload | null = null;
   let mapping: Record<string, string | null> | undefined;
-  for await (const part of request.parts()) {
-    if (isUploadPart(part) && part.type === 'file') {
-      const content = await part.toBuffer();
-      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
-      file = { fileName: part.filename, content };
-    } else if (part.type === 'file') {
-      part.file.resume();
-    } else if (part.fieldname === 'mapping') {
-      const parsed = z.record(z.string(), z.string().nullable()).safeParse(JSON.parse(String(part.value || '{}')));
-      if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { mapping: 'invalid' });
-      mapping = parsed.data;
+  try {
+    for await (const part of request.parts()) {
+      if (isUploadPart(part) && part.type === 'file') {
+        file = { fileName: part.filename, file: await receiveToFile(part, uploadFolder(dataDir)) };
+      } else if (part.type === 'file') {
+        part.file.resume();
+      } else if (part.fieldname === 'mapping') {
+        const parsed = z.record(z.string(), z.string().nullable()).safeParse(JSON.parse(String(part.value || '{}')));
+        if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { mapping: 'invalid' });
+        mapping = parsed.data;
+      }
     }
+  } catch (error) {
+    if (file) await rm(file.file, { force: true });
+    throw error;
   }
   if (!file) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
   return { ...file, mapping };
@@ -63,6 +67,7 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Reader threads stay warm between previews and imports while the application runs.
   const releaseReaders = holdSheetReaders();
   app.addHook('onClose', async () => releaseReaders());
+  void removeStaleUploads(uploadFolder(ctx.config.dataDir));
   for (const entity of importEntities) {
     const access = `${entity}.import` as const;
     defineRoute(
@@ -94,8 +99,7 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
         consumes: 'multipart/form-data',
       },
       async ({ request }) => {
-        const upload = await readUpload(request);
-        return service.previewImport(entity, upload.fileName, upload.content);
+        return service.previewImport(entity, await readUpload(request, ctx.config.dataDir));
       },
     );
     defineRoute(
@@ -112,8 +116,8 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
         status: 202,
       },
       async ({ actor, query, request }) => {
-        const upload = await readUpload(request);
-        return service.startImport(ctx, actor, requestLocale(request), entity, upload.fileName, upload.content, { ...query, mapping: upload.mapping });
+        const { mapping, ...upload } = await readUpload(request, ctx.config.dataDir);
+        return service.startImport(ctx, actor, requestLocale(request), entity, upload, { ...query, mapping });
       },
     );
   }

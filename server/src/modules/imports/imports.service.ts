@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { Locale } from '@relate/common';
 import type { Kysely } from 'kysely';
 import { readJson, writeJson } from '../../db/json.ts';
@@ -23,20 +24,25 @@ import { type ImportEntity, importFieldsOf, rejectedWorkbook } from './templates
 
 const invalid = (key: string) => new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: key });
 
-async function openUpload(fileName: string, content: Buffer): Promise<SheetStream> {
+/** An uploaded file waiting in the uploads folder; it is removed once read (or refused). */
+export type Upload = { fileName: string; file: string };
+
+async function openUpload({ fileName, file }: Upload): Promise<SheetStream> {
   const format = formatOf(fileName);
-  if (!format) throw invalid('unsupportedFile');
+  if (!format) {
+    await rm(file, { force: true });
+    throw invalid('unsupportedFile');
+  }
   try {
-    // The upload is the import's alone: moved to the reading thread rather than copied.
-    return await openSheet(content, format, { take: true });
+    return await openSheet({ file, removeAfter: true }, format);
   } catch {
     throw invalid('unsupportedFile');
   }
 }
 
 /** Columns of an uploaded file and the field each one matches, for the import wizard. */
-export async function previewImport(entity: ImportEntity, fileName: string, content: Buffer) {
-  const sheet = await openUpload(fileName, content);
+export async function previewImport(entity: ImportEntity, upload: Upload) {
+  const sheet = await openUpload(upload);
   const sample: string[][] = [];
   let total = 0;
   try {
@@ -72,8 +78,9 @@ async function* counted(job: ImportJob, first: CheckedBatch, rest: AsyncIterator
  * Checks the file's header and first rows, records the import and processes it in the background
  * while the rest of the file is read; returns its id at once.
  */
-export async function startImport(ctx: AppContext, actor: Actor, locale: Locale, entity: ImportEntity, fileName: string, content: Buffer, options: StartOptions) {
-  const sheet = await openUpload(fileName, content);
+export async function startImport(ctx: AppContext, actor: Actor, locale: Locale, entity: ImportEntity, upload: Upload, options: StartOptions) {
+  const { fileName } = upload;
+  const sheet = await openUpload(upload);
   if (!sheet.headers.length) {
     sheet.stop();
     throw invalid('emptyFile');

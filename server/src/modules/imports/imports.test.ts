@@ -1,6 +1,8 @@
 import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
@@ -168,6 +170,25 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     expect(bad.json().error.fields).toHaveProperty('file');
     const reader = await createUserClient(t, 'readonly');
     expect((await uploadImport(reader, 'customers', await xlsxOf([['name'], ['x']]), 'a.xlsx')).statusCode).toBe(403);
+  });
+
+  it('keeps no uploaded file once it has been read, refused or stopped', async () => {
+    const tag = unique('upl');
+    const file = await xlsxOf([['客户名称'], [`${tag}甲`], [`${tag}乙`]]);
+    const preview = await t.admin.request('POST', '/api/v1/imports/customers/preview', {
+      payload: Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n'), file, Buffer.from('\r\n--b--\r\n')]),
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    });
+    expect(preview.json()).toMatchObject({ total: 2 });
+    const started = await uploadImport(t.admin, 'customers', file, 'a.xlsx');
+    expect(await waitForImport(t.admin, started.json().id)).toMatchObject({ status: 'done', created: 2 });
+    expect((await uploadImport(t.admin, 'customers', file.subarray(0, 200), 'damaged.xlsx')).statusCode).toBe(400);
+    expect((await uploadImport(t.admin, 'customers', Buffer.from('MZ'), 'virus.exe')).statusCode).toBe(400);
+    expect((await uploadImport(t.admin, 'customers', Buffer.from('电话\n138'), 'no-name.csv')).statusCode).toBe(400);
+    const folder = path.join(t.dataDir, 'uploads');
+    const left = async () => (await readdir(folder).catch(() => [])).length;
+    for (let i = 0; i < 40 && (await left()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await left()).toBe(0);
   });
 
   it('offers a template in the user language with drop-downs on dictionary columns', async () => {

@@ -1,11 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../../platform/ts-worker.ts';
 import type { RowCheck } from './row-check.ts';
+import type { SheetInput } from './sheet-rows.ts';
 import type { SpreadsheetFormat } from './spreadsheet-reader.ts';
 
 /** What the server tells a reader thread, about the file it is reading (by id) or about itself. */
 export type ReaderCommand =
-  | { kind: 'open'; id: number; content: Uint8Array; format: SpreadsheetFormat }
+  | { kind: 'open'; id: number; input: SheetInput; format: SpreadsheetFormat }
   | { kind: 'read'; id: number; check: RowCheck | null }
   | { kind: 'stop'; id: number }
   /** The server has taken one batch of rows off its queue: the reader may read one further ahead. */
@@ -70,7 +71,7 @@ function release(reader: Reader): void {
 
 /**
  * Gives a file to a reader thread; its messages (header, batches, end or error) go to `onMessage`, in
- * order, until the thread has finished with the file. The content is moved to the thread, not copied.
+ * order, until the thread has finished with the file. Bytes in memory are moved to the thread, not copied.
  */
 function idleReader(): Promise<Reader> {
   const ready = idle.pop();
@@ -90,7 +91,7 @@ function idleReader(): Promise<Reader> {
   });
 }
 
-export async function leaseReader(content: Uint8Array, format: SpreadsheetFormat, onMessage: (message: unknown) => void): Promise<ReaderLease> {
+export async function leaseReader(input: SheetInput, format: SpreadsheetFormat, onMessage: (message: unknown) => void): Promise<ReaderLease> {
   const reader = await idleReader();
   const id = ++nextId;
   let done = false;
@@ -105,7 +106,7 @@ export async function leaseReader(content: Uint8Array, format: SpreadsheetFormat
     onMessage(message);
     if (reader.gone) done = true;
   };
-  reader.worker.postMessage({ kind: 'open', id, content, format } satisfies ReaderCommand, [content.buffer as ArrayBuffer]);
+  reader.worker.postMessage({ kind: 'open', id, input, format } satisfies ReaderCommand, input instanceof Uint8Array ? [input.buffer as ArrayBuffer] : []);
   return {
     read: (check) => reader.worker.postMessage({ kind: 'read', id, check } satisfies ReaderCommand),
     taken: () => {

@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { cellText, decodeCsv, type SpreadsheetFormat } from './spreadsheet-reader.ts';
 import { readXlsxRows } from './xlsx-rows.ts';
+import { bytesSource, fileSource } from './zip-parts.ts';
+
+/** A sheet's bytes, in memory or in a file (an upload, which is then read where each part lies). */
+export type SheetInput = Uint8Array | { file: string };
 
 /** Rows of a sheet as text, each with its row number as Excel shows it. */
 export type RowBatch = { numbers: number[]; rows: string[][] };
@@ -11,10 +16,23 @@ const isBlank = (cells: string[]) => cells.every((cell) => cell === '');
  * Reads the first sheet of a file: first the header row (the first row with any text), then the
  * non-blank rows below it in batches, each cut or padded to the header's width.
  */
-export async function* readSheet(content: Buffer, format: SpreadsheetFormat, batchSize = 1000): AsyncGenerator<SheetPart> {
+export async function* readSheet(input: SheetInput, format: SpreadsheetFormat, batchSize = 1000): AsyncGenerator<SheetPart> {
+  if (format !== 'xlsx') {
+    const content = input instanceof Uint8Array ? Buffer.from(input.buffer, input.byteOffset, input.byteLength) : readFileSync(input.file);
+    yield* sheetParts(await readWithSheetJs(content, format), batchSize);
+    return;
+  }
+  const zip = input instanceof Uint8Array ? bytesSource(input) : fileSource(input.file);
+  try {
+    yield* sheetParts(readXlsxRows(zip), batchSize);
+  } finally {
+    zip.close();
+  }
+}
+
+async function* sheetParts(rows: Iterable<RawRow>, batchSize: number): AsyncGenerator<SheetPart> {
   let headers: string[] | null = null;
   let batch: RowBatch = { numbers: [], rows: [] };
-  const rows = format === 'xlsx' ? readXlsxRows(content) : await readWithSheetJs(content, format);
   for await (const { number, values } of rows) {
     if (!headers) {
       // Array.from, not map: a row read from .xlsx has holes where cells are empty, and map keeps them.

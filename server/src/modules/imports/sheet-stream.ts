@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { CheckedBatch, RowCheck } from './row-check.ts';
 import { leaseReader } from './sheet-readers.ts';
 import type { SheetPart } from './sheet-rows.ts';
@@ -16,33 +17,43 @@ type Message = SheetPart | CheckedBatch | { end: true } | { error: string };
 
 /**
  * The bytes to move to the reading thread: the caller's own when it gives them up (`take`) and they
- * fill their memory alone (an uploaded file does), otherwise a copy. An upload held by the server
- * for the length of its import would cost its size again beside the thread's.
+ * fill their memory alone, otherwise a copy.
  */
 function ownBytes(content: Buffer, take: boolean): Uint8Array {
   const whole = content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.buffer instanceof ArrayBuffer;
   return take && whole ? new Uint8Array(content.buffer) : new Uint8Array(content);
 }
 
+/** A sheet to read: bytes in memory, or an uploaded file, removed once the sheet has been read or is stopped (`removeAfter`). */
+export type SheetSource = Buffer | { file: string; removeAfter?: boolean };
+
 /**
- * Reads a spreadsheet in a reader thread (one kept warm, see sheet-readers.ts), so that unzipping and parsing a large file neither holds the
- * server's requests nor waits for the database: rows arrive (checked, if asked) while earlier ones are
- * being written.
- * Rejects when the file cannot be read at all. With `take`, the caller gives up `content`: it is moved,
- * not copied, and left empty.
+ * Reads a spreadsheet in a reader thread (one kept warm, see sheet-readers.ts), so that unzipping and
+ * parsing a large file neither holds the server's requests nor waits for the database: rows arrive
+ * (checked, if asked) while earlier ones are being written.
+ * Rejects when the file cannot be read at all. With `take`, the caller gives up bytes in memory: they
+ * are moved, not copied, and left empty.
  */
-export function openSheet(content: Buffer, format: SpreadsheetFormat, { take = false }: { take?: boolean } = {}): Promise<SheetStream> {
+export function openSheet(source: SheetSource, format: SpreadsheetFormat, { take = false }: { take?: boolean } = {}): Promise<SheetStream> {
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   // Set once the reader has said its last word about this file (or is told to stop): it then finishes by itself.
   let finished = false;
+  // The reading thread keeps the file open while it reads: removed, its content stays until it is closed.
+  const fileToRemove = Buffer.isBuffer(source) || !source.removeAfter ? null : source.file;
+  const removeFile = () => {
+    if (fileToRemove) void rm(fileToRemove, { force: true }).catch(() => {});
+  };
   const push = (message: Message) => {
-    if ('end' in message || 'error' in message) finished = true;
+    if (('end' in message || 'error' in message) && !finished) {
+      finished = true;
+      removeFile();
+    }
     queue.push(message);
     wake?.();
     wake = null;
   };
-  const leased = leaseReader(ownBytes(content, take), format, (message) => push(message as Message));
+  const leased = leaseReader(Buffer.isBuffer(source) ? ownBytes(source, take) : { file: source.file }, format, (message) => push(message as Message));
   const next = async (): Promise<Message> => {
     while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
     return queue.shift()!;
@@ -51,6 +62,7 @@ export function openSheet(content: Buffer, format: SpreadsheetFormat, { take = f
   const stop = () => {
     if (finished) return;
     finished = true;
+    removeFile();
     void leased.then((reader) => reader.stop());
   };
 

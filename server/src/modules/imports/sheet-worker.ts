@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { RowCheck } from './row-check.ts';
-import { readSheet } from './sheet-rows.ts';
+import { readSheet, type SheetInput } from './sheet-rows.ts';
 import type { SpreadsheetFormat } from './spreadsheet-reader.ts';
 import type { ReaderCommand } from './sheet-readers.ts';
 
@@ -10,7 +10,7 @@ import type { ReaderCommand } from './sheet-readers.ts';
 // It stops reading when asked ('stop') and is only ever asked to end while idle: terminating a thread
 // while it unzips can abort the whole process (Node asserts on a compression stream closed before it
 // was set up).
-type File = { id: number; content: Uint8Array; format: SpreadsheetFormat };
+type File = { id: number; input: SheetInput; format: SpreadsheetFormat };
 
 const port = parentPort!;
 // Under the TypeScript loader (npm run dev, tests) loading the row checks and SheetJS takes seconds,
@@ -54,10 +54,10 @@ function toldToRead(): Promise<RowCheck | null> {
   return new Promise<RowCheck | null>((resolve) => (go = resolve)).finally(() => (go = null));
 }
 
-async function readFile({ content, format }: File): Promise<void> {
+async function readFile({ input, format }: File): Promise<void> {
   ahead = 0;
   try {
-    const parts = readSheet(Buffer.from(content.buffer, content.byteOffset, content.byteLength), format);
+    const parts = readSheet(input, format);
     const header = await parts.next();
     if (!header.done) port.postMessage(header.value);
     const check = header.done ? null : await toldToRead();

@@ -1,4 +1,4 @@
-import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { bytesSource, entryBytes, entryContent, type ZipSource, zipEntries } from './zip-parts.ts';
 
 /** A row of the sheet: its number as Excel shows it and its cell values by column (0 = A), with holes. */
 export type XlsxRow = { number: number; values: unknown[] };
@@ -8,59 +8,28 @@ export type XlsxRow = { number: number; values: unknown[] };
  * each cell's value, and a general-purpose workbook model costs ten times more than that for a large
  * sheet. Values are as a workbook library gives them: text, numbers, booleans, dates (by the cell's
  * number format, 1900 or 1904 date system); errors and formulas without a stored result are empty.
- * Throws when the file is not a workbook.
+ * The file is read where each part lies, a piece at a time (see zip-parts.ts). Throws when the file is
+ * not a workbook.
  */
-export function* readXlsxRows(content: Uint8Array): Generator<XlsxRow> {
-  let sharedStringsSize: number | null = null;
-  const parts = unzipSync(content, {
-    filter: (file) => {
-      const name = file.name.toLowerCase();
-      // The shared strings are read apart, a piece at a time (see readSharedStrings).
-      if (name === 'xl/sharedstrings.xml') sharedStringsSize = file.originalSize;
-      return metaParts.has(name);
-    },
-  });
-  const part = (name: string) => Object.entries(parts).find(([key]) => key.toLowerCase() === name)?.[1];
+export function* readXlsxRows(source: ZipSource | Uint8Array): Generator<XlsxRow> {
+  const zip = source instanceof Uint8Array ? bytesSource(source) : source;
+  const entries = zipEntries(zip);
+  const part = (name: string) => {
+    const entry = entries.get(name);
+    return entry ? entryBytes(zip, entry) : undefined;
+  };
   const workbook = text(part('xl/workbook.xml'));
   const relations = text(part('xl/_rels/workbook.xml.rels'));
+  const sharedStrings = entries.get('xl/sharedstrings.xml');
   const context: SheetContext = {
-    sharedStrings: sharedStringsSize !== null ? readSharedStrings(inflated(content, 'xl/sharedstrings.xml'), sharedStringsSize) : new SharedStrings(),
+    sharedStrings: sharedStrings ? readSharedStrings(entryContent(zip, sharedStrings), sharedStrings.size) : new SharedStrings(),
     dateStyles: readDateStyles(text(part('xl/styles.xml'))),
     date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook),
   };
-  yield* readSheetXml(inflated(content, firstSheetPath(workbook, relations)), context);
+  const sheet = entries.get(firstSheetPath(workbook, relations));
+  if (!sheet) throw new Error('The workbook has no worksheet.');
+  yield* readSheetXml(entryContent(zip, sheet), context);
 }
-
-/**
- * One part of the zip, unzipped a piece at a time as it is read: a large sheet is never held whole.
- * (The small parts a sheet refers to are unzipped first, wherever they are in the file.)
- */
-function* inflated(content: Uint8Array, path: string): Generator<Uint8Array> {
-  const pieces: Uint8Array[] = [];
-  let found = false;
-  let done = false;
-  let failure: Error | null = null;
-  const unzip = new Unzip((file) => {
-    if (file.name.toLowerCase() !== path) return;
-    found = true;
-    file.ondata = (error, data, final) => {
-      if (error) failure = error;
-      else pieces.push(data);
-      if (final) done = true;
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  const step = 1 << 16;
-  for (let at = 0; at < content.length && !done; at += step) {
-    unzip.push(content.subarray(at, at + step), at + step >= content.length);
-    if (failure) throw failure;
-    while (pieces.length) yield pieces.shift()!;
-  }
-  if (!found) throw new Error('The workbook has no worksheet.');
-}
-
-const metaParts = new Set(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml']);
 
 type SheetContext = { sharedStrings: SharedStrings; dateStyles: Set<number>; date1904: boolean };
 
