@@ -273,7 +273,10 @@ if (args.includes('--import-target')) {
 
 if (args.includes('--load')) {
   const lines: string[] = [];
-  for (const dialect of ['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]) {
+  // --dialect sqlite|postgres runs the load on one database only (the results then name only that one).
+  const chosen = args.includes('--dialect') ? args[args.indexOf('--dialect') + 1] : null;
+  const dialects = (['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]).filter((d) => !chosen || d === chosen);
+  for (const dialect of dialects) {
     log(`\n== load on ${dialect} (${customerCount.toLocaleString()} customers) ==`);
     const url = await prepareDatabase(dialect);
     await ensureCustomers(url, dialect);

@@ -37,6 +37,7 @@ import * as customerSearchOrder from './migrations/0035-customer-search-order.ts
 import * as importReading from './migrations/0036-import-reading.ts';
 import * as importOwner from './migrations/0037-import-owner.ts';
 import * as postgresListSearchText from './migrations/0038-postgres-list-search-text.ts';
+import * as postgresSearchIndexDirect from './migrations/0039-postgres-search-index-direct.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '0036-import-reading': importReading,
   '0037-import-owner': importOwner,
   '0038-postgres-list-search-text': postgresListSearchText,
+  '0039-postgres-search-index-direct': postgresSearchIndexDirect,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

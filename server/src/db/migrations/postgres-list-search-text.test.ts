@@ -28,4 +28,9 @@ describe.runIf(testDialects.includes('postgres'))('customer list indexes on post
     expect(plan).toMatch(/Index Only Scan Backward using customers_owner_updated/);
     expect((await rep.get('/api/v1/customers', { q: '有限' })).json().total).toBe(3);
   });
+
+  it('take bigrams into the search index at once, with no pending list for every search to read', async () => {
+    const { rows } = await sql<{ options: string[] | null }>`select reloptions as options from pg_class where relname = 'customers_search_grams'`.execute(t.database.db);
+    expect(rows[0].options).toContain('fastupdate=off');
+  });
 });
