@@ -46,7 +46,7 @@ async function main() {
     await purgeExpired(ctx);
     await database.optimize();
   };
-  const purgeTimer = setInterval(() => hourly().catch((err) => app.log.error({ err }, 'hourly maintenance failed')), 3_600_000);
+  const purgeTimer = setInterval(() => void hourly().catch((err) => app.log.error({ err }, 'hourly maintenance failed')), 3_600_000);
   purgeTimer.unref();
   const stopJobs = startJobRunner(ctx, jobHandlers, recurringJobs, (err) => app.log.error({ err }, 'background job failed'));
 

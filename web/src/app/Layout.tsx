@@ -119,7 +119,7 @@ export function AppLayout() {
           defaultOpenKeys={location.pathname.startsWith('/admin') ? ['admin'] : []}
           items={items}
           onClick={({ key }) => {
-            navigate(key);
+            void navigate(key);
             if (mobile) setCollapsed(true);
           }}
         />
@@ -141,7 +141,7 @@ export function AppLayout() {
             <Dropdown
               menu={{
                 items: [
-                  { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => navigate('/profile') },
+                  { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => void navigate('/profile') },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), onClick: () => void signOut().then(() => navigate('/login')) },
                 ],
               }}

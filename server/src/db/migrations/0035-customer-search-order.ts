@@ -1,9 +1,13 @@
 import { type Kysely, sql } from 'kysely';
-import { customerSearchValues } from '../../modules/customers/customers.fields.ts';
 import { searchColumns, searchDocument, syncSearchIndex } from '../../platform/search.ts';
 import { dialectOf } from '../dialect.ts';
 
 const batchSize = 5000;
+
+type SearchableCustomer = { name: string; code: string; phone: string | null; phoneNorm: string | null; email: string | null };
+// A customer's searchable values as they were when this migration was written (a frozen copy: the
+// customers module may search more fields later, and this migration must keep doing what it did).
+const customerSearchValues = (c: SearchableCustomer) => [c.name, c.code, c.phone, c.phoneNorm, c.email];
 
 /** The customer list's own orders (by update, per department, per owner), each carrying the search text. */
 const listIndexes: Array<[string, string[], string[]]> = [

@@ -1,3 +1,3 @@
 export { authRoutes } from './auth.routes.ts';
-export { solveCaptcha } from './captcha.ts';
+export { createCaptcha, solveCaptcha } from './captcha.ts';
 export { checkCredentials } from './credential-check.ts';

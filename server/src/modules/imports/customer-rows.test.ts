@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerKeys } from '../customers/customer-keys.ts';
+import { customerKeys } from '../customers/plain.ts';
 import { customerRowChecker, unpackCustomerRows } from './customer-rows.ts';
 
 const context = {

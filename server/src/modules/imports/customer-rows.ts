@@ -1,10 +1,8 @@
 import { CustomerInput } from '@relate/common';
 import type { FieldMessage } from '../../platform/errors.ts';
 import { issuesToFields } from '../../platform/validation.ts';
-import type { NewCustomer } from '../customers/customers.bulk.ts';
-import { customerKeys } from '../customers/customer-keys.ts';
-import { customerPlainFields } from '../customers/customers.fields.ts';
-import { dictionaryLookupOf, type LookupOption } from '../dictionaries/dictionary-lookup.ts';
+import { customerKeys, customerPlainFields, type NewCustomer } from '../customers/plain.ts';
+import { dictionaryLookupOf, type LookupOption } from '../dictionaries/plain.ts';
 import { customerImportFields, rowValues } from './import-fields.ts';
 import { type OwnerCandidate, ownerLookupOf } from './owner-lookup.ts';
 

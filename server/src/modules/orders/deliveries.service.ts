@@ -9,7 +9,7 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { toMilli } from '../../platform/quantity.ts';
 import { type DeliveredLine, takeForDelivery, toCompanyCurrency } from '../inventory/index.ts';
-import { toBasisPoints } from '../products/percent.ts';
+import { toBasisPoints } from '../../platform/percent.ts';
 import { getSettings } from '../settings/index.ts';
 import { getOrder } from './orders.service.ts';
 

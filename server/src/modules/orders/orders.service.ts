@@ -13,7 +13,7 @@ import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { submitOrApprove } from '../approvals/index.ts';
 import { releaseForOrder } from '../inventory/index.ts';
-import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
+import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import { assertParties, figuresOrFieldError, getQuote, lineInputs, priceLines, toLine } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './orders.repository.ts';

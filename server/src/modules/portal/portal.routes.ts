@@ -9,7 +9,7 @@ import { defineRoute } from '../../platform/route.ts';
 import { getArticle, listArticles, type Reader, suggestArticles, voteArticle } from '../knowledge/index.ts';
 import { readLogo } from '../settings/index.ts';
 import { filesOf, findAttachment, openAttachmentFile, sendAttachment } from '../attachments/index.ts';
-import { createCaptcha } from '../auth/captcha.ts';
+import { createCaptcha } from '../auth/index.ts';
 import * as auth from './portal-auth.service.ts';
 import { requestPasswordReset } from './portal-password-reset.ts';
 import * as records from './portal-records.service.ts';

@@ -12,7 +12,7 @@ import { searchDocument } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { categorySubtree } from './categories.service.ts';
-import { fromBasisPoints, toBasisPoints } from './percent.ts';
+import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import * as repo from './products.repository.ts';
 
 const auditedFields = ['code', 'name', 'categoryId', 'unit', 'specification', 'listPrice', 'costPrice', 'taxRate', 'currency', 'status', 'description', 'trackStock', 'reorderLevel'] as const;

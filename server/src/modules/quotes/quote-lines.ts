@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { resolvePrices } from '../products/index.ts';
-import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
+import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 
 export type PricedLine = {
   position: number;

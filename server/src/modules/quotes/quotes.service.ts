@@ -13,7 +13,7 @@ import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { approvalNeeded } from '../approvals/index.ts';
 import { customerScope, customersRepository } from '../customers/index.ts';
-import { fromBasisPoints, toBasisPoints } from '../products/percent.ts';
+import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
 import { lineInputs, type PricedLine, priceLines, toLine } from './quote-lines.ts';

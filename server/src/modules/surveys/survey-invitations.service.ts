@@ -12,7 +12,7 @@ import { scopeFor, whereInScope } from '../../platform/scope.ts';
 import { randomToken, sha256 } from '../../platform/tokens.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { getTicket } from '../tickets/tickets.service.ts';
+import { getTicket } from '../tickets/index.ts';
 import { getSurvey } from './surveys.service.ts';
 
 /** A link is good for a month; after that the survey is no longer asked. */

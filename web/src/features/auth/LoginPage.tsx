@@ -29,7 +29,7 @@ export function LoginPage() {
     try {
       const next = await api.post<SessionInfo>('/api/v1/auth/login', { ...values, captchaId: captcha?.id });
       signedIn(next);
-      navigate((location.state as { from?: string })?.from ?? '/', { replace: true });
+      void navigate((location.state as { from?: string })?.from ?? '/', { replace: true });
     } catch (e) {
       const apiError = e as ApiError;
       setError(apiError.message);

@@ -86,7 +86,7 @@ export function CustomerDetailPage() {
                 onConfirm={async () => {
                   await remove.mutateAsync([id]);
                   message.success(t('common.movedToRecycleBin'));
-                  navigate('/customers');
+                  void navigate('/customers');
                 }}
               >
                 <Button danger icon={<DeleteOutlined />}>

@@ -36,7 +36,10 @@ export function ImportWizardPage() {
 
   useEffect(() => {
     if (!status || status.status !== 'running') return;
-    const timer = setTimeout(async () => setStatus(await api.get<Status>(`/api/v1/imports/${status.id}`)), 400);
+    // A status request that fails (a moment offline) is tried again on the next tick instead of ending the polling.
+    const timer = setTimeout(() => {
+      api.get<Status>(`/api/v1/imports/${status.id}`).then(setStatus, () => setStatus({ ...status }));
+    }, 400);
     return () => clearTimeout(timer);
   }, [status]);
   useEffect(() => {

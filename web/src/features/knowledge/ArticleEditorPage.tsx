@@ -29,7 +29,7 @@ export function ArticleEditorPage() {
       const body = emptyToNull({ ...values, body: values.body ?? '', tags: values.tags ?? [] });
       const saved = id ? await api.put<Article>(`/api/v1/kb/articles/${id}`, body) : await api.post<Article>('/api/v1/kb/articles', body);
       void queryClient.invalidateQueries({ queryKey: ['kb'] });
-      navigate(`/kb/${saved.id}`);
+      void navigate(`/kb/${saved.id}`);
     } catch (error) {
       reportError(error);
     } finally {

@@ -58,7 +58,7 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
       });
       message.success(t('leads.converted'));
       onClose();
-      navigate(`/customers/${result.customerId}`);
+      void navigate(`/customers/${result.customerId}`);
     } catch (error) {
       reportError(error);
     }

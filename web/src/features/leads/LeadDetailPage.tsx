@@ -76,7 +76,7 @@ export function LeadDetailPage() {
                 onConfirm={async () => {
                   await remove.mutateAsync([id]);
                   message.success(t('common.movedToRecycleBin'));
-                  navigate('/leads');
+                  void navigate('/leads');
                 }}
               >
                 <Button danger icon={<DeleteOutlined />}>

@@ -55,7 +55,7 @@ export function NotificationBell() {
               if (!n.readAt) markRead.mutate(n.id);
               const link = n.entity && n.entityId ? links[n.entity]?.(n.entityId) : undefined;
               setOpen(false);
-              if (link) navigate(link);
+              if (link) void navigate(link);
             }}
           >
             <div>

@@ -66,7 +66,7 @@ export function OpportunityDetailPage() {
                 onConfirm={async () => {
                   await remove.mutateAsync(id);
                   message.success(t('common.deleted'));
-                  navigate('/opportunities');
+                  void navigate('/opportunities');
                 }}
               >
                 <Button danger icon={<DeleteOutlined />}>

@@ -64,7 +64,7 @@ export function OrderDetailPage() {
             {can('orders.edit') && o.status === 'delivered' && <Button type="primary" icon={<CheckOutlined />} onClick={() => void act('complete')} data-testid="order-complete">{t('orders.complete')}</Button>}
             {can('orders.edit') && ['draft', 'approved', 'partially_delivered'].includes(o.status) && <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)}>{o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}</Button>}
             {can('orders.delete') && (o.status === 'draft' || o.status === 'cancelled') && (
-              <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/orders/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['orders'] }); navigate('/orders'); })}>
+              <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/orders/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['orders'] }); void navigate('/orders'); })}>
                 <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
               </Popconfirm>
             )}

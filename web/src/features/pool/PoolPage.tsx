@@ -73,7 +73,7 @@ export function PoolPage() {
                   size="small"
                   type="primary"
                   loading={claim.isPending && claim.variables === c.id}
-                  onClick={() => claim.mutate(c.id, { onSuccess: () => navigate(`/customers/${c.id}`) })}
+                  onClick={() => claim.mutate(c.id, { onSuccess: () => void navigate(`/customers/${c.id}`) })}
                   data-testid={`claim-${c.id}`}
                 >
                   {t('pool.claim')}

@@ -22,7 +22,7 @@ export function ReleaseButton({ customerId }: { customerId: number }) {
       void queryClient.invalidateQueries({ queryKey: ['customers'] });
       void queryClient.invalidateQueries({ queryKey: ['pools'] });
       message.success(t('pool.released'));
-      navigate('/customers');
+      void navigate('/customers');
     },
     onError: reportError,
   });

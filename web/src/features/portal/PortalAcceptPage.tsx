@@ -21,7 +21,7 @@ export function PortalAcceptPage() {
     setBusy(true);
     try {
       signedIn(await portalApi.post<PortalSession>('/api/portal/v1/accept', { token, password: values.password }));
-      navigate('/portal', { replace: true });
+      void navigate('/portal', { replace: true });
     } catch (error) {
       reportError(error);
     } finally {

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Captcha, CaptchaField } from '../../components/CaptchaField';
@@ -15,11 +15,11 @@ export function PortalForgotPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
-  const loadCaptcha = async () => {
+  const loadCaptcha = useCallback(async () => {
     form.setFieldValue('captchaText', '');
     setCaptcha(await portalApi.get<Captcha>('/api/portal/v1/captcha'));
-  };
-  useEffect(() => void loadCaptcha(), []);
+  }, [form]);
+  useEffect(() => void loadCaptcha(), [loadCaptcha]);
   const submit = async (values: { login: string; captchaText: string }) => {
     setBusy(true);
     setError(null);

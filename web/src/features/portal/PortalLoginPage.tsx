@@ -26,7 +26,7 @@ export function PortalLoginPage() {
     try {
       const next = await portalApi.post<PortalSession>('/api/portal/v1/login', { ...values, captchaId: captcha?.id });
       signedIn(next);
-      navigate((location.state as { from?: string } | null)?.from ?? '/portal', { replace: true });
+      void navigate((location.state as { from?: string } | null)?.from ?? '/portal', { replace: true });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       if (e instanceof ApiError && (e.code === 'CAPTCHA_REQUIRED' || captcha)) {

@@ -35,7 +35,7 @@ export function PortalNewTicketPage() {
         body.append('file', file.originFileObj as File, file.name);
         await portalApi.post(`/api/portal/v1/tickets/${ticket.id}/attachments`, body);
       }
-      navigate(`/portal/tickets/${ticket.id}`, { replace: true });
+      void navigate(`/portal/tickets/${ticket.id}`, { replace: true });
     } catch (error) {
       reportError(error);
     } finally {

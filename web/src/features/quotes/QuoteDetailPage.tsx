@@ -81,7 +81,7 @@ export function QuoteDetailPage() {
                 onClick={async () => {
                   try {
                     const order = await api.post<{ id: number }>('/api/v1/orders/from-quote', { quoteId: q.id });
-                    navigate(`/orders/${order.id}`);
+                    void navigate(`/orders/${order.id}`);
                   } catch (e) {
                     message.error((e as ApiError).message);
                   }
@@ -91,7 +91,7 @@ export function QuoteDetailPage() {
               </Button>
             )}
             {can('quotes.delete') && (
-              <Popconfirm title={t('quotes.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/quotes/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['quotes'] }); navigate('/quotes'); })}>
+              <Popconfirm title={t('quotes.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/quotes/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['quotes'] }); void navigate('/quotes'); })}>
                 <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
               </Popconfirm>
             )}

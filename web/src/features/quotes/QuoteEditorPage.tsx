@@ -25,7 +25,8 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const id = useParams().id ? Number(useParams().id) : undefined;
+  const routeId = useParams().id;
+  const id = routeId ? Number(routeId) : undefined;
   const [params] = useSearchParams();
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
@@ -54,7 +55,7 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
       const saved = id ? await api.patch<QuoteDetail | OrderDetail>(`${base}/${id}`, { ...body, customerId: undefined }) : await api.post<QuoteDetail | OrderDetail>(base, body);
       message.success(saved.id !== id && id && 'version' in saved ? t('quotes.newVersionSaved', { version: saved.version }) : t('common.saved'));
       void queryClient.invalidateQueries({ queryKey: [words] });
-      navigate(`/${words}/${saved.id}`);
+      void navigate(`/${words}/${saved.id}`);
     } catch (error) {
       reportError(error);
     } finally {

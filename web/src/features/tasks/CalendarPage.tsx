@@ -46,14 +46,14 @@ export function CalendarPage() {
 
   const eventsOn = (day: Dayjs) => events.filter((e) => dayjs(e.start).isSame(day, 'day'));
   const open = (event: CalendarEvent) => {
-    if (event.kind !== 'task' && event.entity && event.entityId) navigate(`${paths[event.entity]}/${event.entityId}`);
-    if (event.kind === 'task') navigate('/tasks');
+    if (event.kind !== 'task' && event.entity && event.entityId) void navigate(`${paths[event.entity]}/${event.entityId}`);
+    if (event.kind === 'task') void navigate('/tasks');
   };
   const dropOn = (day: Dayjs) => {
     if (!dragging?.movable || !dragging.entityId) return;
     const start = dayjs(dragging.start);
     const dueAt = day.hour(start.hour()).minute(start.minute()).second(0);
-    save.mutate({ id: dragging.entityId, values: { dueAt: dueAt.toISOString() } }, { onSuccess: () => message.success(t('tasks.moved', { date: dueAt.format('YYYY-MM-DD') })), onError: reportError });
+    save.mutate({ id: dragging.entityId, values: { dueAt: dueAt.toISOString() } }, { onSuccess: () => void message.success(t('tasks.moved', { date: dueAt.format('YYYY-MM-DD') })), onError: reportError });
     setDragging(null);
   };
   const chip = (event: CalendarEvent) => (

@@ -44,7 +44,7 @@ export function TicketDetailPage() {
     try {
       const updated = await api.post<TicketDetail>(`/api/v1/tickets/${id}/${path}`, body);
       done(updated);
-      if (updated.id !== id) navigate(`/tickets/${updated.id}`);
+      if (updated.id !== id) void navigate(`/tickets/${updated.id}`);
     } catch (e) {
       if (dialog) reportError(e);
       else message.error((e as ApiError).message);

@@ -33,7 +33,7 @@ export function TicketForm({ open, onClose, customer }: { open: boolean; onClose
       void queryClient.invalidateQueries({ queryKey: ['tickets'] });
       form.resetFields();
       onClose();
-      navigate(`/tickets/${created.id}`);
+      void navigate(`/tickets/${created.id}`);
     } catch (error) {
       reportError(error);
     } finally {
