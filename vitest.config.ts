@@ -8,7 +8,10 @@ import { defineConfig } from 'vitest/config';
 class BrowserFlowsFirst extends BaseSequencer {
   async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    return [...sorted.filter((file) => file.project.name === 'e2e'), ...sorted.filter((file) => file.project.name !== 'e2e')];
+    return [
+      ...sorted.filter((file) => file.project.name === 'e2e'),
+      ...sorted.filter((file) => file.project.name !== 'e2e'),
+    ];
   }
 }
 
@@ -22,7 +25,12 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'common/src/**/*.test.ts', 'web/src/**/*.test.ts'],
+          include: [
+            'server/src/**/*.test.ts',
+            'server/test/**/*.test.ts',
+            'common/src/**/*.test.ts',
+            'web/src/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -4,7 +4,10 @@ import { execFile } from 'node:child_process';
  * Downloads a URL in a separate Node process and reports how long the response took, its size and
  * its line count, so that reading the body does not take CPU time from the server being measured.
  */
-export function downloadElsewhere(url: string, cookie: string): Promise<{ seconds: number; bytes: number; lines: number }> {
+export function downloadElsewhere(
+  url: string,
+  cookie: string,
+): Promise<{ seconds: number; bytes: number; lines: number }> {
   const script = `
     const started = performance.now();
     const response = await fetch(process.argv[1], { headers: { cookie: process.argv[2] } });
@@ -16,9 +19,14 @@ export function downloadElsewhere(url: string, cookie: string): Promise<{ second
     }
     console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, bytes, lines }));`;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script, url, cookie], { maxBuffer: 1 << 20 }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve(JSON.parse(stdout));
-    });
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script, url, cookie],
+      { maxBuffer: 1 << 20 },
+      (error, stdout) => {
+        if (error) reject(error);
+        else resolve(JSON.parse(stdout));
+      },
+    );
   });
 }

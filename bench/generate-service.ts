@@ -13,15 +13,36 @@ const agentCount = 40;
  * in twenty still open (spread over the agents, some unassigned), the open ones with SLA deadlines of
  * which about one percent have passed without having been flagged yet.
  */
-export async function generateServiceData(db: Kysely<DB>, dialect: Dialect, counts: { tickets: number }, log: (line: string) => void): Promise<void> {
+export async function generateServiceData(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  counts: { tickets: number },
+  log: (line: string) => void,
+): Promise<void> {
   const random = seededRandom(7);
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
   const root = await db.selectFrom('departments').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow();
   // A run stopped half-way left the team and its agents: they are taken up again.
   const team =
-    (await db.selectFrom('departments').select('id').where('name', '=', '客服中心').where('parentId', '=', root.id).executeTakeFirst()) ??
-    (await db.insertInto('departments').values({ name: '客服中心', parentId: root.id, managerId: null, sortOrder: 99, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow());
+    (await db
+      .selectFrom('departments')
+      .select('id')
+      .where('name', '=', '客服中心')
+      .where('parentId', '=', root.id)
+      .executeTakeFirst()) ??
+    (await db
+      .insertInto('departments')
+      .values({
+        name: '客服中心',
+        parentId: root.id,
+        managerId: null,
+        sortOrder: 99,
+        createdAt: iso(now),
+        updatedAt: iso(now),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow());
   const role = await db.selectFrom('roles').select('id').where('code', '=', 'service_agent').executeTakeFirstOrThrow();
   const passwordHash = await hashPassword('Bench12345');
   const agents: number[] = [];
@@ -32,12 +53,32 @@ export async function generateServiceData(db: Kysely<DB>, dialect: Dialect, coun
       agents.push(existing.id);
       continue;
     }
-    const user = await db.insertInto('users').values({ username, displayName: username, email: null, mobile: null, departmentId: team.id, managerId: null, status: 'active', locale: 'zh-CN', passwordHash, lastLoginAt: null, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow();
+    const user = await db
+      .insertInto('users')
+      .values({
+        username,
+        displayName: username,
+        email: null,
+        mobile: null,
+        departmentId: team.id,
+        managerId: null,
+        status: 'active',
+        locale: 'zh-CN',
+        passwordHash,
+        lastLoginAt: null,
+        createdAt: iso(now),
+        updatedAt: iso(now),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await db.insertInto('userRoles').values({ userId: user.id, roleId: role.id }).execute();
     agents.push(user.id);
   }
   await db.updateTable('departments').set({ managerId: agents[0] }).where('id', '=', team.id).execute();
-  const { maxId } = await db.selectFrom('customers').select((eb) => eb.fn.max('id').as('maxId')).executeTakeFirstOrThrow();
+  const { maxId } = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.max('id').as('maxId'))
+    .executeTakeFirstOrThrow();
   const customerCount = Number(maxId);
   const types = ['consultation', 'complaint', 'repair', 'return', 'suggestion', 'other'];
   const priorities = ['low', 'normal', 'normal', 'high', 'urgent'];
@@ -53,11 +94,17 @@ export async function generateServiceData(db: Kysely<DB>, dialect: Dialect, coun
         for (let i = offset; i < Math.min(offset + 500, end); i++) {
           const open = random() < 0.05;
           const created = open ? now - Math.floor(random() * 10 * day) : now - Math.floor(random() * 730 * day);
-          const status = open ? openStatuses[Math.floor(random() * openStatuses.length)] : closedStatuses[Math.floor(random() * closedStatuses.length)];
+          const status = open
+            ? openStatuses[Math.floor(random() * openStatuses.length)]
+            : closedStatuses[Math.floor(random() * closedStatuses.length)];
           const owner = status === 'new' ? null : agents[Math.floor(random() * agents.length)];
           // Open tickets: deadlines mostly ahead; about one in a hundred passed and not yet flagged.
           const late = open && random() < 0.01;
-          const responseDue = late ? now - Math.floor(random() * day) : open ? now + Math.floor(random() * 2 * day) : created + 4 * 3_600_000;
+          const responseDue = late
+            ? now - Math.floor(random() * day)
+            : open
+              ? now + Math.floor(random() * 2 * day)
+              : created + 4 * 3_600_000;
           const resolutionDue = open ? now + Math.floor((0.5 + random()) * 3 * day) : created + 3 * day;
           rows.push({
             number: `T-B${String(i + 1).padStart(8, '0')}`,
@@ -88,7 +135,8 @@ export async function generateServiceData(db: Kysely<DB>, dialect: Dialect, coun
             slaPolicyId: null,
             firstResponseDue: iso(responseDue),
             resolutionDue: iso(resolutionDue),
-            firstRespondedAt: open && !late && random() < 0.5 ? iso(created + 3_600_000) : open ? null : iso(created + 3_600_000),
+            firstRespondedAt:
+              open && !late && random() < 0.5 ? iso(created + 3_600_000) : open ? null : iso(created + 3_600_000),
             resolvedAt: open ? null : iso(created + 2 * day),
             closedAt: status === 'closed' ? iso(created + 3 * day) : null,
             pausedAt: status === 'waiting' ? iso(now - 3_600_000) : null,
@@ -109,7 +157,8 @@ export async function generateServiceData(db: Kysely<DB>, dialect: Dialect, coun
         await trx.insertInto('tickets').values(rows).execute();
       }
     });
-    if (end % 500_000 === 0 || end === counts.tickets) log(`  generated ${end.toLocaleString()} tickets (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if (end % 500_000 === 0 || end === counts.tickets)
+      log(`  generated ${end.toLocaleString()} tickets (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }
   if (dialect === 'postgres') await sql`analyze`.execute(db);
 }

@@ -6,7 +6,12 @@ import type { CustomerTable, DB } from '../server/src/db/schema.ts';
 import type { Insertable } from 'kysely';
 import { hashPassword } from '../server/src/platform/passwords.ts';
 import { searchColumns, searchDocument, syncSearchIndex } from '../server/src/platform/search.ts';
-import { customerCode, customerSearchValues, normalizeName, normalizePhone } from '../server/src/modules/customers/index.ts';
+import {
+  customerCode,
+  customerSearchValues,
+  normalizeName,
+  normalizePhone,
+} from '../server/src/modules/customers/index.ts';
 
 export type Dataset = { managerUsername: string; repUsername: string; password: string; customers: number };
 
@@ -19,7 +24,12 @@ const repsPerDepartment = 10;
  * Fills an empty, migrated and seeded database: 5 regions × 4 teams × 10 reps, `count` customers spread
  * over the reps with updated_at over the last two years, and two contacts per customer.
  */
-export async function generateDataset(db: Kysely<DB>, dialect: Dialect, count: number, log: (line: string) => void): Promise<Dataset> {
+export async function generateDataset(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  count: number,
+  log: (line: string) => void,
+): Promise<Dataset> {
   const random = seededRandom(42);
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -31,17 +41,79 @@ export async function generateDataset(db: Kysely<DB>, dialect: Dialect, count: n
   let managerUsername = '';
   let repUsername = '';
   for (let r = 0; r < regions; r++) {
-    const region = await db.insertInto('departments').values({ name: `大区${r + 1}`, parentId: root.id, managerId: null, sortOrder: r, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow();
+    const region = await db
+      .insertInto('departments')
+      .values({
+        name: `大区${r + 1}`,
+        parentId: root.id,
+        managerId: null,
+        sortOrder: r,
+        createdAt: iso(now),
+        updatedAt: iso(now),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const managerName = `manager${r + 1}`;
-    const manager = await db.insertInto('users').values({ username: managerName, displayName: managerName, email: null, mobile: null, departmentId: region.id, managerId: null, status: 'active', locale: 'zh-CN', passwordHash, lastLoginAt: null, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('userRoles').values({ userId: manager.id, roleId: roleId('sales_manager') }).execute();
+    const manager = await db
+      .insertInto('users')
+      .values({
+        username: managerName,
+        displayName: managerName,
+        email: null,
+        mobile: null,
+        departmentId: region.id,
+        managerId: null,
+        status: 'active',
+        locale: 'zh-CN',
+        passwordHash,
+        lastLoginAt: null,
+        createdAt: iso(now),
+        updatedAt: iso(now),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('userRoles')
+      .values({ userId: manager.id, roleId: roleId('sales_manager') })
+      .execute();
     if (r === 0) managerUsername = managerName;
     for (let d = 0; d < departmentsPerRegion; d++) {
-      const team = await db.insertInto('departments').values({ name: `大区${r + 1}-${d + 1}组`, parentId: region.id, managerId: null, sortOrder: d, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow();
+      const team = await db
+        .insertInto('departments')
+        .values({
+          name: `大区${r + 1}-${d + 1}组`,
+          parentId: region.id,
+          managerId: null,
+          sortOrder: d,
+          createdAt: iso(now),
+          updatedAt: iso(now),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       for (let u = 0; u < repsPerDepartment; u++) {
         const username = `rep${r + 1}_${d + 1}_${u + 1}`;
-        const rep = await db.insertInto('users').values({ username, displayName: username, email: null, mobile: null, departmentId: team.id, managerId: manager.id, status: 'active', locale: 'zh-CN', passwordHash, lastLoginAt: null, createdAt: iso(now), updatedAt: iso(now) }).returning('id').executeTakeFirstOrThrow();
-        await db.insertInto('userRoles').values({ userId: rep.id, roleId: roleId('sales_rep') }).execute();
+        const rep = await db
+          .insertInto('users')
+          .values({
+            username,
+            displayName: username,
+            email: null,
+            mobile: null,
+            departmentId: team.id,
+            managerId: manager.id,
+            status: 'active',
+            locale: 'zh-CN',
+            passwordHash,
+            lastLoginAt: null,
+            createdAt: iso(now),
+            updatedAt: iso(now),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto('userRoles')
+          .values({ userId: rep.id, roleId: roleId('sales_rep') })
+          .execute();
         owners.push({ id: rep.id, departmentId: team.id });
         if (!repUsername) repUsername = username;
       }
@@ -105,7 +177,12 @@ export async function generateDataset(db: Kysely<DB>, dialect: Dialect, count: n
           });
         }
         const ids = (await trx.insertInto('customers').values(rows).returning('id').execute()).map((r) => r.id);
-        await syncSearchIndex(trx, dialect, 'customer_search', ids.map((id, k) => ({ id, grams: docs[k].grams })));
+        await syncSearchIndex(
+          trx,
+          dialect,
+          'customer_search',
+          ids.map((id, k) => ({ id, grams: docs[k].grams })),
+        );
         const contacts = ids.flatMap((customerId, k) =>
           [0, 1].map((c) => {
             const name = personName(random);
@@ -139,7 +216,9 @@ export async function generateDataset(db: Kysely<DB>, dialect: Dialect, count: n
         await trx.insertInto('contacts').values(contacts).execute();
       }
     });
-    log(`  generated ${Math.min(start + 20_000, count).toLocaleString()} customers (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    log(
+      `  generated ${Math.min(start + 20_000, count).toLocaleString()} customers (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    );
   }
   // Postgres would analyse the bulk load in time by itself; SQLite gets its statistics at server start-up.
   if (dialect === 'postgres') await sql`analyze`.execute(db);

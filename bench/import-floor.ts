@@ -29,7 +29,8 @@ const mmapMb = numberArg('mmap-mb', defaultSqliteMmapMb);
 db.pragma(`mmap_size = ${mmapMb * 1024 * 1024}`);
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const placeholders = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(',')})`).join(',');
+const placeholders = (rows: number, columns: number) =>
+  Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(',')})`).join(',');
 
 const first = (db.prepare('select max(id) as id from customers').get() as { id: number }).id + 1;
 const items = Array.from({ length: rowCount }, (_, i) => ({
@@ -44,12 +45,21 @@ const items = Array.from({ length: rowCount }, (_, i) => ({
   type: 'company' as const,
   owner: { id: 1, departmentId: null },
 }));
-const { rows, docs } = newCustomerRows('sqlite', { userId: 1, username: 'admin', ip: '127.0.0.1', userAgent: null }, items, first);
+const { rows, docs } = newCustomerRows(
+  'sqlite',
+  { userId: 1, username: 'admin', ip: '127.0.0.1', userAgent: null },
+  items,
+  first,
+);
 const columns = Object.keys(rows[0]) as Array<keyof (typeof rows)[number]>;
-const insertCustomers = db.prepare(`insert into customers (${columns.map(snake).join(',')}) values ${placeholders(statementRows, columns.length)} returning id`);
+const insertCustomers = db.prepare(
+  `insert into customers (${columns.map(snake).join(',')}) values ${placeholders(statementRows, columns.length)} returning id`,
+);
 const insertSearch = db.prepare(`insert into customer_search (rowid, grams) values ${placeholders(statementRows, 2)}`);
 const auditColumns = ['created_at', 'user_id', 'username', 'ip', 'action', 'entity', 'entity_id', 'detail'];
-const insertAudit = db.prepare(`insert into audit_logs (${auditColumns.join(',')}) values ${placeholders(statementRows, auditColumns.length)}`);
+const insertAudit = db.prepare(
+  `insert into audit_logs (${auditColumns.join(',')}) values ${placeholders(statementRows, auditColumns.length)}`,
+);
 
 const spent = { customers: 0, search: 0, audit: 0, commit: 0 };
 const time = <T>(part: keyof typeof spent, work: () => T): T => {
@@ -64,18 +74,41 @@ for (let t = 0; t < rowCount; t += transactionRows) {
   db.exec('begin');
   for (let s = t; s < Math.min(rowCount, t + transactionRows); s += statementRows) {
     const part = rows.slice(s, s + statementRows);
-    const ids = time('customers', () => (insertCustomers.all(part.flatMap((row) => columns.map((c) => row[c]))) as Array<{ id: number }>).map((r) => r.id));
+    const ids = time('customers', () =>
+      (insertCustomers.all(part.flatMap((row) => columns.map((c) => row[c]))) as Array<{ id: number }>).map(
+        (r) => r.id,
+      ),
+    );
     time('search', () => insertSearch.run(ids.flatMap((id, k) => [id, docs[s + k].grams])));
-    time('audit', () => insertAudit.run(ids.flatMap((id, k) => [part[k].createdAt, 1, 'admin', '127.0.0.1', 'create', 'customers', id, JSON.stringify({ importId: 0, code: part[k].code })])));
+    time('audit', () =>
+      insertAudit.run(
+        ids.flatMap((id, k) => [
+          part[k].createdAt,
+          1,
+          'admin',
+          '127.0.0.1',
+          'create',
+          'customers',
+          id,
+          JSON.stringify({ importId: 0, code: part[k].code }),
+        ]),
+      ),
+    );
   }
   time('commit', () => db.exec('commit'));
 }
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const ms = (value: number) => `${(value / 1000).toFixed(2)} s`;
-console.log(`${rowCount.toLocaleString()} rows into ${customerCount.toLocaleString()} customers in ${seconds.toFixed(2)} s: ${Math.round(rowCount / seconds).toLocaleString()} rows/s`);
-console.log(`  customers ${ms(spent.customers)}, search index ${ms(spent.search)}, audit ${ms(spent.audit)}, commits ${ms(spent.commit)}`);
-console.log(`  processor time ${ms((cpu.user + cpu.system) / 1000)} (user ${ms(cpu.user / 1000)}, system ${ms(cpu.system / 1000)})`);
+console.log(
+  `${rowCount.toLocaleString()} rows into ${customerCount.toLocaleString()} customers in ${seconds.toFixed(2)} s: ${Math.round(rowCount / seconds).toLocaleString()} rows/s`,
+);
+console.log(
+  `  customers ${ms(spent.customers)}, search index ${ms(spent.search)}, audit ${ms(spent.audit)}, commits ${ms(spent.commit)}`,
+);
+console.log(
+  `  processor time ${ms((cpu.user + cpu.system) / 1000)} (user ${ms(cpu.user / 1000)}, system ${ms(cpu.system / 1000)})`,
+);
 
 db.exec('begin');
 db.prepare("delete from audit_logs where entity = 'customers' and entity_id >= ?").run(first);

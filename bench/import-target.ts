@@ -29,7 +29,18 @@ async function writeSheet(file: string, rows: number): Promise<void> {
   const sheet = workbook.addWorksheet('客户');
   sheet.addRow(['客户名称', '电话', '邮箱', '客户级别', '行业', '省份', '城市', '备注']).commit();
   for (let i = 0; i < rows; i++) {
-    sheet.addRow([`导入基准客户${i}号贸易有限公司`, 13800000000 + i, `import${i}@example.com`, ['重要客户', '普通客户', '小客户'][i % 3], 'it', '广东省', '深圳市', '基准测试']).commit();
+    sheet
+      .addRow([
+        `导入基准客户${i}号贸易有限公司`,
+        13800000000 + i,
+        `import${i}@example.com`,
+        ['重要客户', '普通客户', '小客户'][i % 3],
+        'it',
+        '广东省',
+        '深圳市',
+        '基准测试',
+      ])
+      .commit();
   }
   await workbook.commit();
 }
@@ -54,7 +65,14 @@ const memoryOf = (pid: number) => {
   return { peak: field('VmHWM'), rss: field('VmRSS'), anonymous: field('RssAnon') };
 };
 
-type ImportRun = { rowsPerSecond: number; seconds: number; created: number; idleMb: number; peakMb: number; peakAnonymousMb: number };
+type ImportRun = {
+  rowsPerSecond: number;
+  seconds: number;
+  created: number;
+  idleMb: number;
+  peakMb: number;
+  peakAnonymousMb: number;
+};
 
 /** Imports the file through a fresh server process (as `npm start` runs it); rows/s and the process's memory. */
 async function importThroughServer(databaseUrl: string, file: string, rows: number): Promise<ImportRun> {
@@ -63,13 +81,24 @@ async function importThroughServer(databaseUrl: string, file: string, rows: numb
     // Settled after start-up (the warm reader threads started).
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idleMb = memoryOf(child.pid!).rss;
-    const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Admin12345' }) });
+    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Admin12345' }),
+    });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const form = new FormData();
     form.append('file', new Blob([readFileSync(file)]), path.basename(file));
     const startedAt = Date.now();
-    const upload = await fetch(`${baseUrl}/api/v1/imports/customers?duplicates=create`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
+    const upload = await fetch(`${baseUrl}/api/v1/imports/customers?duplicates=create`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      body: form,
+    });
     if (!upload.ok) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
     const { id } = (await upload.json()) as { id: number };
     let status: { status: string; created: number; finishedAt: string | null };
@@ -77,12 +106,21 @@ async function importThroughServer(databaseUrl: string, file: string, rows: numb
     do {
       await new Promise((resolve) => setTimeout(resolve, 250));
       peakAnonymousMb = Math.max(peakAnonymousMb, memoryOf(child.pid!).anonymous);
-      status = (await (await fetch(`${baseUrl}/api/v1/imports/${id}`, { headers: { cookie } })).json()) as typeof status;
+      status = (await (
+        await fetch(`${baseUrl}/api/v1/imports/${id}`, { headers: { cookie } })
+      ).json()) as typeof status;
     } while (status.status === 'running');
     // Timed to the import's own finishing time (same clock, to the millisecond), not to the poll that saw it.
     const seconds = (Date.parse(status.finishedAt!) - startedAt) / 1000;
     if (status.status !== 'done') throw new Error(`the import ended ${status.status}`);
-    return { rowsPerSecond: rows / seconds, seconds, created: status.created, idleMb, peakMb: memoryOf(child.pid!).peak, peakAnonymousMb };
+    return {
+      rowsPerSecond: rows / seconds,
+      seconds,
+      created: status.created,
+      idleMb,
+      peakMb: memoryOf(child.pid!).peak,
+      peakAnonymousMb,
+    };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -91,7 +129,8 @@ async function importThroughServer(databaseUrl: string, file: string, rows: numb
 
 export async function importTarget(customerCount: number, log: (line: string) => void): Promise<void> {
   const databaseFile = path.join(here, 'out', `bench-${customerCount}.db`);
-  if (!existsSync(databaseFile)) throw new Error(`${databaseFile} is missing: build it with npm run bench (or -- --load) first`);
+  if (!existsSync(databaseFile))
+    throw new Error(`${databaseFile} is missing: build it with npm run bench (or -- --load) first`);
   const databaseUrl = `sqlite:${databaseFile}`;
   const firstId = () => {
     const db = new SQLite(databaseFile, { readonly: true });
@@ -101,7 +140,21 @@ export async function importTarget(customerCount: number, log: (line: string) =>
   };
 
   const mmapMb = process.env.SQLITE_MMAP_MB ?? String(defaultSqliteMmapMb);
-  const floorRun = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'import-floor.ts'), '--customers', String(customerCount), '--rows', '100000', '--mmap-mb', mmapMb], { cwd: root, encoding: 'utf8' });
+  const floorRun = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(here, 'import-floor.ts'),
+      '--customers',
+      String(customerCount),
+      '--rows',
+      '100000',
+      '--mmap-mb',
+      mmapMb,
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   const floor = Number(/: ([\d,]+) rows\/s/.exec(floorRun.stdout)?.[1]?.replaceAll(',', ''));
   if (!floor) throw new Error(`import-floor: ${floorRun.stdout}${floorRun.stderr}`);
   log(`  floor (SQLite alone): ${floor.toLocaleString()} rows/s`);
@@ -112,14 +165,18 @@ export async function importTarget(customerCount: number, log: (line: string) =>
   const hundred = await importThroughServer(databaseUrl, small, 100_000);
   removeFrom(databaseFile, first);
   const ratio = hundred.rowsPerSecond / floor;
-  log(`  100 000-row xlsx: ${Math.round(hundred.rowsPerSecond).toLocaleString()} rows/s, ${ratio.toFixed(2)} × the floor; server peak RSS ${hundred.peakMb.toFixed(0)} MB`);
+  log(
+    `  100 000-row xlsx: ${Math.round(hundred.rowsPerSecond).toLocaleString()} rows/s, ${ratio.toFixed(2)} × the floor; server peak RSS ${hundred.peakMb.toFixed(0)} MB`,
+  );
 
   const large = path.join(here, 'out', 'import-1m.xlsx');
   await writeSheet(large, 1_000_000);
   first = firstId();
   const million = await importThroughServer(databaseUrl, large, 1_000_000);
   removeFrom(databaseFile, first);
-  log(`  1 000 000-row xlsx (${(statSync(large).size / 1024 / 1024).toFixed(0)} MB): ${Math.round(million.rowsPerSecond).toLocaleString()} rows/s in ${million.seconds.toFixed(0)} s, server RSS ${million.idleMb.toFixed(0)} MB idle, peak ${million.peakMb.toFixed(0)} MB, of which private memory at most ${million.peakAnonymousMb.toFixed(0)} MB`);
+  log(
+    `  1 000 000-row xlsx (${(statSync(large).size / 1024 / 1024).toFixed(0)} MB): ${Math.round(million.rowsPerSecond).toLocaleString()} rows/s in ${million.seconds.toFixed(0)} s, server RSS ${million.idleMb.toFixed(0)} MB idle, peak ${million.peakMb.toFixed(0)} MB, of which private memory at most ${million.peakAnonymousMb.toFixed(0)} MB`,
+  );
 
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg()[0].toFixed(1)} at the end), Node ${process.version}, into the ${customerCount.toLocaleString()}-customer SQLite file, imports through a server process as \`npm start\` runs it (built JavaScript, ${serverNodeOptions().join(' ')}, SQLITE_MMAP_MB=${process.env.SQLITE_MMAP_MB ?? defaultSqliteMmapMb}); the floor opens the file the same way.`,

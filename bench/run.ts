@@ -39,7 +39,9 @@ const customerCount = numberArg('customers', 1_000_000);
 const importRows = numberArg('import-rows', 100_000);
 const samples = numberArg('samples', 200);
 // --customers-only measures the customer list, search, export and import alone and prints without writing RESULTS.md.
-const customersOnly = ['--customers-only', '--transfer-only', '--import-only', '--export-only'].some((flag) => args.includes(flag));
+const customersOnly = ['--customers-only', '--transfer-only', '--import-only', '--export-only'].some((flag) =>
+  args.includes(flag),
+);
 // --transfer-only measures only export and import, --import-only or --export-only one of them (with --customers-only's dataset).
 const transferOnly = ['--transfer-only', '--import-only', '--export-only'].some((flag) => args.includes(flag));
 const importOnly = args.includes('--import-only');
@@ -72,10 +74,17 @@ async function prepareDatabase(dialect: Dialect): Promise<string> {
 }
 
 async function login(baseUrl: string, username: string, password: string) {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!response.ok) throw new Error(`login ${username}: ${await response.text()}`);
   const body = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, csrf: body.csrfToken };
 }
 
@@ -83,7 +92,17 @@ async function importFile(rows: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('客户');
   sheet.addRow(['客户名称', '电话', '邮箱', '客户级别', '行业', '省份', '城市', '备注']);
-  for (let i = 0; i < rows; i++) sheet.addRow([`导入基准客户${i}号贸易有限公司`, 13800000000 + i, `import${i}@example.com`, ['重要客户', '普通客户', '小客户'][i % 3], 'it', '广东省', '深圳市', '基准测试']);
+  for (let i = 0; i < rows; i++)
+    sheet.addRow([
+      `导入基准客户${i}号贸易有限公司`,
+      13800000000 + i,
+      `import${i}@example.com`,
+      ['重要客户', '普通客户', '小客户'][i % 3],
+      'it',
+      '广东省',
+      '深圳市',
+      '基准测试',
+    ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -93,31 +112,66 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   const database = openDatabase(url);
   await migrateToLatest(database.db);
   await seedEssentials(database.db, adminPassword);
-  const existing = Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const existing = Number(
+    (
+      await database.db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (existing === 0) {
     const started = Date.now();
     await generateDataset(database.db, dialect, customerCount, log);
     log(`  dataset ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the dataset (${existing.toLocaleString()} customers)`);
-  const followups = Number((await database.db.selectFrom('followups').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const followups = Number(
+    (
+      await database.db
+        .selectFrom('followups')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (followups === 0 && followupCount > 0) {
     const started = Date.now();
     await generateSalesData(database.db, dialect, { followups: followupCount, opportunities: opportunityCount }, log);
     log(`  sales data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the sales data (${followups.toLocaleString()} follow-ups)`);
-  const orders = Number((await database.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const orders = Number(
+    (
+      await database.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (orders === 0 && orderCount > 0) {
     const started = Date.now();
     await generateMoneyData(database.db, dialect, { orders: orderCount }, log);
     log(`  money data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the money data (${orders.toLocaleString()} orders)`);
-  const tickets = Number((await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const tickets = Number(
+    (
+      await database.db
+        .selectFrom('tickets')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (tickets === 0 && ticketCount > 0) {
     const started = Date.now();
     await generateServiceData(database.db, dialect, { tickets: ticketCount }, log);
     log(`  service data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else log(`  reusing the service data (${tickets.toLocaleString()} tickets)`);
-  receiptCount = Number((await database.db.selectFrom('receipts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  receiptCount = Number(
+    (
+      await database.db
+        .selectFrom('receipts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
   await removeImported(database, dialect);
   // As at start-up of the server: statistics for the planner.
@@ -128,13 +182,34 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const manager = await login(baseUrl, 'manager1', 'Bench12345');
   const admin = await login(baseUrl, 'admin', adminPassword);
-  const get = (session: { cookie: string }, pathAndQuery: string) => fetch(`${baseUrl}${pathAndQuery}`, { headers: { cookie: session.cookie } });
+  const get = (session: { cookie: string }, pathAndQuery: string) =>
+    fetch(`${baseUrl}${pathAndQuery}`, { headers: { cookie: session.cookie } });
   const result: Result = {};
-  const managerUser = await database.db.selectFrom('users').select(['id', 'departmentId']).where('username', '=', 'manager1').executeTakeFirstOrThrow();
+  const managerUser = await database.db
+    .selectFrom('users')
+    .select(['id', 'departmentId'])
+    .where('username', '=', 'manager1')
+    .executeTakeFirstOrThrow();
   if (!customersOnly) {
-    Object.assign(result, await benchSales(database.db, (url) => get(manager, url), { userId: managerUser.id, departmentId: managerUser.departmentId! }, samples));
+    Object.assign(
+      result,
+      await benchSales(
+        database.db,
+        (url) => get(manager, url),
+        { userId: managerUser.id, departmentId: managerUser.departmentId! },
+        samples,
+      ),
+    );
     Object.assign(result, await benchMoney(database.db, (url) => get(admin, url), samples));
-    Object.assign(result, await benchService({ db: database.db, dialect, config } as AppContext, get, (username) => login(baseUrl, username, 'Bench12345'), samples));
+    Object.assign(
+      result,
+      await benchService(
+        { db: database.db, dialect, config } as AppContext,
+        get,
+        (username) => login(baseUrl, username, 'Bench12345'),
+        samples,
+      ),
+    );
   }
   if (only === 'sales') {
     for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
@@ -146,7 +221,10 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   if (!transferOnly) {
     // Scoped list: a sales manager (department and below, a fifth of all customers), level filter, newest first, pages of 50.
     const listQuery = (i: number) => ({ page: (i % 5) + 1, pageSize: 50, level: ['A'], sort: 'updatedAt:desc' });
-    for (let i = 0; i < 10; i++) await (await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${(i % 5) + 1}`)).arrayBuffer();
+    for (let i = 0; i < 10; i++)
+      await (
+        await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${(i % 5) + 1}`)
+      ).arrayBuffer();
     const http = await timeEach(samples, async (i) => {
       const q = listQuery(i);
       const response = await get(manager, `/api/v1/customers?level=A&sort=updatedAt:desc&pageSize=50&page=${q.page}`);
@@ -165,7 +243,7 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     result['list p99 HTTP ÷ query'] = `${(percentile(http, 99) / percentile(raw, 99)).toFixed(2)}×`;
 
     // Substring search as an administrator (all customers): two- and three-character pieces of real names, phone and email fragments.
-    const names = (await database.db.selectFrom('customers').select(['name', 'phone']).where('id', '<=', 2000).execute());
+    const names = await database.db.selectFrom('customers').select(['name', 'phone']).where('id', '<=', 2000).execute();
     const terms = Array.from({ length: samples }, (_, i) => {
       const row = names[(i * 7919) % names.length];
       if (i % 5 === 4) return (row.phone ?? '1380').replace(/\D/g, '').slice(3, 8);
@@ -174,7 +252,8 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
       const start = (i * 31) % Math.max(1, chars.length - length);
       return chars.slice(start, start + length).join('');
     });
-    for (const term of ['有限', '科技', '138']) await (await get(admin, `/api/v1/customers?q=${encodeURIComponent(term)}&pageSize=50`)).arrayBuffer();
+    for (const term of ['有限', '科技', '138'])
+      await (await get(admin, `/api/v1/customers?q=${encodeURIComponent(term)}&pageSize=50`)).arrayBuffer();
     const search = await timeEach(samples, async (i) => {
       const response = await get(admin, `/api/v1/customers?q=${encodeURIComponent(terms[i])}&pageSize=50`);
       if (!response.ok) throw new Error(await response.text());
@@ -186,9 +265,25 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
 
   // Export: everything the manager sees (a fifth of the dataset) as xlsx and as csv, downloaded by another process.
   for (const format of importOnly ? [] : (['csv', 'xlsx'] as const)) {
-    const { seconds, lines } = await downloadElsewhere(`${baseUrl}/api/v1/exports/customers?format=${format}`, manager.cookie);
-    const rows = format === 'csv' ? lines - 1 : Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('departmentId', 'in', await subtree(database, managerUser.departmentId!)).where('deletedAt', 'is', null).executeTakeFirstOrThrow()).n);
-    result[`export ${format}`] = `${Math.round(rows / seconds).toLocaleString()} rows/s (${rows.toLocaleString()} rows, ${seconds.toFixed(1)} s)`;
+    const { seconds, lines } = await downloadElsewhere(
+      `${baseUrl}/api/v1/exports/customers?format=${format}`,
+      manager.cookie,
+    );
+    const rows =
+      format === 'csv'
+        ? lines - 1
+        : Number(
+            (
+              await database.db
+                .selectFrom('customers')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .where('departmentId', 'in', await subtree(database, managerUser.departmentId!))
+                .where('deletedAt', 'is', null)
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+    result[`export ${format}`] =
+      `${Math.round(rows / seconds).toLocaleString()} rows/s (${rows.toLocaleString()} rows, ${seconds.toFixed(1)} s)`;
   }
 
   if (exportOnly) {
@@ -201,9 +296,21 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   // Import: a 100 000-row xlsx through the API, timed from upload to done.
   const file = await importFile(importRows);
   const boundary = 'benchboundary';
-  const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.xlsx"\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.xlsx"\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   const started = performance.now();
-  const upload = await fetch(`${baseUrl}/api/v1/imports/customers?duplicates=create`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: payload });
+  const upload = await fetch(`${baseUrl}/api/v1/imports/customers?duplicates=create`, {
+    method: 'POST',
+    headers: {
+      cookie: admin.cookie,
+      'x-csrf-token': admin.csrf,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    body: payload,
+  });
   const { id } = (await upload.json()) as { id: number };
   let status: { status: string; created: number; rejected: unknown[] };
   do {
@@ -211,7 +318,8 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
     status = (await (await get(admin, `/api/v1/imports/${id}`)).json()) as typeof status;
   } while (status.status === 'running');
   const importSeconds = (performance.now() - started) / 1000;
-  result['import xlsx'] = `${Math.round(importRows / importSeconds).toLocaleString()} rows/s (${status.created.toLocaleString()} created, ${importSeconds.toFixed(1)} s)`;
+  result['import xlsx'] =
+    `${Math.round(importRows / importSeconds).toLocaleString()} rows/s (${status.created.toLocaleString()} created, ${importSeconds.toFixed(1)} s)`;
   for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
   await removeImported(database, dialect);
   await app.close();
@@ -222,7 +330,11 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
 /** Takes out what a (possibly interrupted) import run added, so every run measures the generated dataset. */
 async function removeImported(database: ReturnType<typeof openDatabase>, dialect: Dialect) {
   const imported = database.db.selectFrom('customers').select('id').where('id', '>', customerCount);
-  await database.db.deleteFrom('auditLogs').where('entity', '=', 'customers').where('entityId', '>', customerCount).execute();
+  await database.db
+    .deleteFrom('auditLogs')
+    .where('entity', '=', 'customers')
+    .where('entityId', '>', customerCount)
+    .execute();
   await database.db.deleteFrom('customerTags').where('customerId', 'in', imported).execute();
   if (dialect === 'sqlite') await database.db.deleteFrom('customerSearch').where('rowid', '>', customerCount).execute();
   await database.db.deleteFrom('customers').where('id', '>', customerCount).execute();
@@ -254,7 +366,14 @@ async function ensureCustomers(url: string, dialect: Dialect) {
   const database = openDatabase(url);
   await migrateToLatest(database.db);
   await seedEssentials(database.db, adminPassword);
-  const existing = Number((await database.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const existing = Number(
+    (
+      await database.db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   if (existing === 0) await generateDataset(database.db, dialect, customerCount, log);
   await database.optimize(true);
   // A freshly loaded PostgreSQL table has no planner statistics and no visibility map until autovacuum
@@ -275,14 +394,19 @@ if (args.includes('--load')) {
   const lines: string[] = [];
   // --dialect sqlite|postgres runs the load on one database only (the results then name only that one).
   const chosen = args.includes('--dialect') ? args[args.indexOf('--dialect') + 1] : null;
-  const dialects = (['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]).filter((d) => !chosen || d === chosen);
+  const dialects = (['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]).filter(
+    (d) => !chosen || d === chosen,
+  );
   for (const dialect of dialects) {
     log(`\n== load on ${dialect} (${customerCount.toLocaleString()} customers) ==`);
     const url = await prepareDatabase(dialect);
     await ensureCustomers(url, dialect);
     lines.push(...(await loadBench(dialect, url, dialect === 'postgres' ? 2 : 1, log, numberArg('load-seconds', 60))));
   }
-  writeLoadResults(lines, `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers; the load client runs on the same machine. Targets: 0 errors and 0 timeouts, p99 ≤ 100 ms for reads and ≤ 200 ms for writes.`);
+  writeLoadResults(
+    lines,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${customerCount.toLocaleString()} customers; the load client runs on the same machine. Targets: 0 errors and 0 timeouts, p99 ≤ 100 ms for reads and ≤ 200 ms for writes.`,
+  );
   process.exit(0);
 }
 

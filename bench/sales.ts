@@ -20,10 +20,22 @@ async function timed(samples: number, get: Get, url: (i: number) => string) {
  * The sales side over HTTP as a sales manager (a region: a fifth of the data): a customer's timeline,
  * the board of the default pipeline, and the forecast of the region for this year by month.
  */
-export async function benchSales(db: Kysely<DB>, get: Get, manager: { userId: number; departmentId: number }, samples: number): Promise<Record<string, string>> {
+export async function benchSales(
+  db: Kysely<DB>,
+  get: Get,
+  manager: { userId: number; departmentId: number },
+  samples: number,
+): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   const departments = await departmentSubtree(db, manager.departmentId);
-  const customers = await db.selectFrom('customers').select('id').where('departmentId', 'in', departments).where('deletedAt', 'is', null).orderBy('id').limit(20_000).execute();
+  const customers = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('departmentId', 'in', departments)
+    .where('deletedAt', 'is', null)
+    .orderBy('id')
+    .limit(20_000)
+    .execute();
   const pick = (i: number) => customers[(i * 7919) % customers.length].id;
   const timeline = await timed(samples, get, (i) => `/api/v1/customers/${pick(i)}/timeline?limit=20`);
   result['timeline p50'] = ms(percentile(timeline, 50));
@@ -35,7 +47,11 @@ export async function benchSales(db: Kysely<DB>, get: Get, manager: { userId: nu
   result['board p99'] = ms(percentile(board, 99));
 
   const year = new Date().getFullYear();
-  const forecast = await timed(Math.min(samples, 50), get, () => `/api/v1/opportunities/forecast?year=${year}&period=month&departmentId=${manager.departmentId}`);
+  const forecast = await timed(
+    Math.min(samples, 50),
+    get,
+    () => `/api/v1/opportunities/forecast?year=${year}&period=month&departmentId=${manager.departmentId}`,
+  );
   result['forecast (department, year) p50'] = ms(percentile(forecast, 50));
   result['forecast (department, year) p99'] = ms(percentile(forecast, 99));
   return result;
@@ -44,17 +60,72 @@ export async function benchSales(db: Kysely<DB>, get: Get, manager: { userId: nu
 /** Money as a sales manager (a region) and as the company: the aging report, one customer's aging, a 50-line quote PDF. */
 export async function benchMoney(db: Kysely<DB>, asAdmin: Get, samples: number): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
-  const companyAging = await timed(Math.min(samples, 50), asAdmin, () => '/api/v1/receivables/aging?groupBy=department');
+  const companyAging = await timed(
+    Math.min(samples, 50),
+    asAdmin,
+    () => '/api/v1/receivables/aging?groupBy=department',
+  );
   result['aging, company by department p50'] = ms(percentile(companyAging, 50));
   result['aging, company by department p99'] = ms(percentile(companyAging, 99));
   const byCustomer = await timed(Math.min(samples, 20), asAdmin, () => '/api/v1/receivables/aging?groupBy=customer');
   result['aging, company by customer p50'] = ms(percentile(byCustomer, 50));
   const customers = await db.selectFrom('instalments').select('customerId').orderBy('id').limit(20_000).execute();
-  const oneCustomer = await timed(samples, asAdmin, (i) => `/api/v1/receivables/aging?customerId=${customers[(i * 7919) % customers.length].customerId}`);
+  const oneCustomer = await timed(
+    samples,
+    asAdmin,
+    (i) => `/api/v1/receivables/aging?customerId=${customers[(i * 7919) % customers.length].customerId}`,
+  );
   result['aging, one customer p50'] = ms(percentile(oneCustomer, 50));
   result['aging, one customer p99'] = ms(percentile(oneCustomer, 99));
-  const lines = Array.from({ length: 50 }, (_, i) => ({ id: i, position: i + 1, productId: null, productCode: `SKU-${i}`, name: `服务项目 ${i + 1}：现场调试与培训`, description: i % 4 ? null : '含差旅', unit: null, quantity: String(i + 1), unitPrice: '128.50', discountPercent: '0', taxRate: '6', net: '100.00', tax: '6.00', total: '106.00' }));
-  const quote = { id: 1, number: 'Q202611-0001', version: 1, isLatest: true, rootId: 1, title: '年度服务报价', customerId: 1, customerName: '上海客户有限公司', contactId: null, contactName: null, opportunityId: null, opportunityName: null, currency: 'CNY', validUntil: '2026-12-24', status: 'draft' as const, discountPercent: '0', subtotal: '5000.00', discount: '0.00', tax: '300.00', total: '5300.00', terms: '付款方式：合同签订后 30 日内付清。', notes: null, sentAt: null, decidedAt: null, approvalStatus: null, ownerId: 1, ownerName: null, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), lines, versions: [] };
+  const lines = Array.from({ length: 50 }, (_, i) => ({
+    id: i,
+    position: i + 1,
+    productId: null,
+    productCode: `SKU-${i}`,
+    name: `服务项目 ${i + 1}：现场调试与培训`,
+    description: i % 4 ? null : '含差旅',
+    unit: null,
+    quantity: String(i + 1),
+    unitPrice: '128.50',
+    discountPercent: '0',
+    taxRate: '6',
+    net: '100.00',
+    tax: '6.00',
+    total: '106.00',
+  }));
+  const quote = {
+    id: 1,
+    number: 'Q202611-0001',
+    version: 1,
+    isLatest: true,
+    rootId: 1,
+    title: '年度服务报价',
+    customerId: 1,
+    customerName: '上海客户有限公司',
+    contactId: null,
+    contactName: null,
+    opportunityId: null,
+    opportunityName: null,
+    currency: 'CNY',
+    validUntil: '2026-12-24',
+    status: 'draft' as const,
+    discountPercent: '0',
+    subtotal: '5000.00',
+    discount: '0.00',
+    tax: '300.00',
+    total: '5300.00',
+    terms: '付款方式：合同签订后 30 日内付清。',
+    notes: null,
+    sentAt: null,
+    decidedAt: null,
+    approvalStatus: null,
+    ownerId: 1,
+    ownerName: null,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    lines,
+    versions: [],
+  };
   const settings = await getSettings(db);
   await renderQuotePdf(quote, settings, 'zh-CN');
   const pdf = await timeEach(Math.min(samples, 50), async () => {

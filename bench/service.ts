@@ -11,7 +11,12 @@ type Get = (session: { cookie: string }, pathAndQuery: string) => Promise<Respon
  * and the SLA sweep over all open tickets — once with the deadlines that passed since the last sweep,
  * once with nothing new — given per 100 000 open tickets.
  */
-export async function benchService(ctx: AppContext, get: Get, login: (username: string) => Promise<{ cookie: string }>, samples: number): Promise<Record<string, string>> {
+export async function benchService(
+  ctx: AppContext,
+  get: Get,
+  login: (username: string) => Promise<{ cookie: string }>,
+  samples: number,
+): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   const sessions = await Promise.all(Array.from({ length: 5 }, (_, i) => login(`agent${i + 1}`)));
   const queue = await timeEach(samples, async (i) => {
@@ -23,10 +28,12 @@ export async function benchService(ctx: AppContext, get: Get, login: (username: 
   result['agent queue p99'] = ms(percentile(queue, 99));
 
   const openCount = await countOpen(ctx.db);
-  const per100k = (elapsed: number) => `${ms((elapsed * 100_000) / openCount)} per 100 k open (${openCount.toLocaleString()} open, ${ms(elapsed)})`;
+  const per100k = (elapsed: number) =>
+    `${ms((elapsed * 100_000) / openCount)} per 100 k open (${openCount.toLocaleString()} open, ${ms(elapsed)})`;
   let started = performance.now();
   const escalated = await slaSweep(ctx);
-  result['SLA sweep with new breaches'] = `${per100k(performance.now() - started)}, ${escalated.toLocaleString()} escalated`;
+  result['SLA sweep with new breaches'] =
+    `${per100k(performance.now() - started)}, ${escalated.toLocaleString()} escalated`;
   started = performance.now();
   await slaSweep(ctx);
   result['SLA sweep, nothing new'] = per100k(performance.now() - started);
@@ -34,6 +41,11 @@ export async function benchService(ctx: AppContext, get: Get, login: (username: 
 }
 
 async function countOpen(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['new', 'assigned', 'in_progress', 'waiting', 'reopened']).where('deletedAt', 'is', null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['new', 'assigned', 'in_progress', 'waiting', 'reopened'])
+    .where('deletedAt', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -15,8 +15,16 @@ describe('administration in the browser', () => {
     await expect.poll(() => checkbox.isVisible()).toBe(true);
     expect(await checkbox.isChecked()).toBe(false);
     await checkbox.check();
-    await page.getByRole('button', { name: '保 存' }).or(page.getByRole('button', { name: '保存' })).click();
-    await expect.poll(async () => (await suite.server.admin.get(`/api/v1/roles/${await roleId(suite.server, 'readonly')}`)).json().permissions).toContain('customers.export');
+    await page
+      .getByRole('button', { name: '保 存' })
+      .or(page.getByRole('button', { name: '保存' }))
+      .click();
+    await expect
+      .poll(
+        async () =>
+          (await suite.server.admin.get(`/api/v1/roles/${await roleId(suite.server, 'readonly')}`)).json().permissions,
+      )
+      .toContain('customers.export');
     await page.context().close();
   });
 
@@ -25,7 +33,9 @@ describe('administration in the browser', () => {
     await page.goto(`${suite.server.baseUrl}/admin/departments`);
     await page.getByRole('button', { name: '新建部门' }).click();
     await page.getByRole('textbox', { name: '部门名称' }).fill('华南销售部');
-    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/departments') && r.request().method() === 'POST');
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/departments') && r.request().method() === 'POST',
+    );
     await page.getByRole('button', { name: /确 ?定|OK/ }).click();
     expect((await created).status()).toBe(201);
     await expect.poll(() => page.locator('.ant-tree').getByText('华南销售部').isVisible()).toBe(true);
@@ -35,7 +45,13 @@ describe('administration in the browser', () => {
   });
 
   it('fills a custom field on a customer and shows it on the detail page', async () => {
-    await suite.server.admin.post('/api/v1/custom-fields', { entity: 'customers', key: 'employees', labelZh: '员工人数', labelEn: 'Employees', type: 'number' });
+    await suite.server.admin.post('/api/v1/custom-fields', {
+      entity: 'customers',
+      key: 'employees',
+      labelZh: '员工人数',
+      labelEn: 'Employees',
+      type: 'number',
+    });
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
     await page.getByRole('button', { name: '新建客户' }).click();
     await page.getByRole('textbox', { name: '客户名称' }).fill('自定义字段测试公司');
@@ -57,7 +73,9 @@ describe('administration in the browser', () => {
       await page.getByRole('textbox', { name: '用户名' }).fill('crm');
       await page.getByLabel('密码', { exact: true }).fill('s3cret');
       await page.getByRole('textbox', { name: '发件地址' }).fill('crm@example.com');
-      const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/settings/mail') && r.request().method() === 'PUT');
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/settings/mail') && r.request().method() === 'PUT',
+      );
       await page.getByRole('textbox', { name: '发件人名称' }).press('Enter');
       expect((await saved).status()).toBe(200);
       await page.getByPlaceholder('收件地址').fill('boss@example.com');

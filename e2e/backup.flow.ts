@@ -25,7 +25,11 @@ describe('backups in the browser', () => {
     expect(archive.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
 
     const [kept] = (await suite.server.admin.get('/api/v1/backups')).json();
-    expect(kept).toMatchObject({ name: download.suggestedFilename(), size: archive.length, madeBy: { kind: 'user', username: 'admin' } });
+    expect(kept).toMatchObject({
+      name: download.suggestedFilename(),
+      size: archive.length,
+      madeBy: { kind: 'user', username: 'admin' },
+    });
     const rows = list.locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(1);
     await expect.poll(() => rows.first().innerText()).toContain('admin');

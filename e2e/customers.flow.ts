@@ -46,7 +46,10 @@ describe('customer flows in the browser', () => {
     writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
-    await page.getByRole('button', { name: '导 入' }).or(page.getByRole('button', { name: '导入' })).click();
+    await page
+      .getByRole('button', { name: '导 入' })
+      .or(page.getByRole('button', { name: '导入' }))
+      .click();
     await page.waitForURL('**/imports/customers');
     await page.locator('input[type=file]').setInputFiles(file);
     await expect.poll(() => page.getByText('共 3 行数据').isVisible()).toBe(true);
@@ -93,9 +96,14 @@ describe('customer flows in the browser', () => {
   });
 
   it('is usable on a 375 px phone screen', async () => {
-    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', { width: 375, height: 740 });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', {
+      width: 375,
+      height: 740,
+    });
     await expect.poll(() => page.getByRole('heading', { name: '客户' }).isVisible()).toBe(true);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: '新建客户' }).click();
     await expect.poll(() => page.getByRole('textbox', { name: '客户名称' }).isVisible()).toBe(true);

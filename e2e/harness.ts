@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createTestApp, type TestApp } from '../server/test/app.ts';
 
@@ -7,7 +14,8 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The real application (API + built web app) on a fresh SQLite database, listening on a free port. */
 export async function startServer(): Promise<TestApp & { baseUrl: string }> {
-  if (!existsSync(new URL('../web/dist/index.html', import.meta.url))) throw new Error('Build the web app first: npm run build -w web');
+  if (!existsSync(new URL('../web/dist/index.html', import.meta.url)))
+    throw new Error('Build the web app first: npm run build -w web');
   const t = await createTestApp('sqlite', { serveWeb: true });
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { ...t, baseUrl: address };
@@ -16,7 +24,14 @@ export async function startServer(): Promise<TestApp & { baseUrl: string }> {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -31,7 +46,14 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
 }
 
 /** Signs in through the login page in the given language. */
-export async function signInPage(browser: Browser, baseUrl: string, username: string, password: string, locale: 'zh-CN' | 'en' = 'zh-CN', viewport = { width: 1280, height: 800 }): Promise<Page> {
+export async function signInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  password: string,
+  locale: 'zh-CN' | 'en' = 'zh-CN',
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
   // People sit in the company's time zone (the default settings' Asia/Shanghai), so "today" means the same day on both sides.
   const context = await openContext(browser, { locale, viewport, timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
@@ -66,14 +88,21 @@ export function browserSuite() {
  * Clicking an option instead races the dropdown's re-alignment: while the list narrows it can jump above
  * the field for a frame, and a click aimed at the old place lands beside the list and chooses nothing.
  */
-export async function chooseOption(page: Page, field: Locator, label: string, { search = label as string | false, showsChoice = true } = {}): Promise<void> {
+export async function chooseOption(
+  page: Page,
+  field: Locator,
+  label: string,
+  { search = label as string | false, showsChoice = true } = {},
+): Promise<void> {
   const select = field.locator('xpath=ancestor-or-self::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
   const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
   await field.click();
   if (search !== false) {
     await page.keyboard.type(search);
-    await expect.poll(async () => ({ listed: await options.allInnerTexts(), active: await active.allInnerTexts() })).toEqual({ listed: [expect.stringContaining(label)], active: [expect.stringContaining(label)] });
+    await expect
+      .poll(async () => ({ listed: await options.allInnerTexts(), active: await active.allInnerTexts() }))
+      .toEqual({ listed: [expect.stringContaining(label)], active: [expect.stringContaining(label)] });
   } else {
     await expect.poll(() => options.filter({ hasText: label }).count()).toBeGreaterThan(0);
     for (let step = 0; !(await active.allInnerTexts()).some((text) => text.includes(label)); step++) {
@@ -104,6 +133,11 @@ export async function drawSignature(page: Page, pad: Locator, points: Array<[num
   await page.mouse.down();
   for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps: 8 });
   await page.mouse.up();
-  const inked = await pad.evaluate((canvas: HTMLCanvasElement) => canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data.some((channel, i) => i % 4 === 3 && channel > 0));
+  const inked = await pad.evaluate((canvas: HTMLCanvasElement) =>
+    canvas
+      .getContext('2d')!
+      .getImageData(0, 0, canvas.width, canvas.height)
+      .data.some((channel, i) => i % 4 === 3 && channel > 0),
+  );
   expect(inked, 'the stroke reached the signature pad').toBe(true);
 }

@@ -14,7 +14,16 @@ describe('inventory in the browser', () => {
     // This flow runs in English: the page follows the user's language.
     await api.patch('/api/v1/auth/me', { locale: 'en' });
     const code = unique('PUMP');
-    const product = (await api.post('/api/v1/products', { code, name: 'Circulation pump', listPrice: '100', costPrice: '50', trackStock: true, reorderLevel: '5' })).json();
+    const product = (
+      await api.post('/api/v1/products', {
+        code,
+        name: 'Circulation pump',
+        listPrice: '100',
+        costPrice: '50',
+        trackStock: true,
+        reorderLevel: '5',
+      })
+    ).json();
 
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'en', tall);
     await page.getByRole('menuitem', { name: 'Inventory' }).click();
@@ -44,7 +53,13 @@ describe('inventory in the browser', () => {
 
     // An approved order for seven reserves them; three left is below the reorder level of five.
     const customer = await createCustomer(api, { name: 'Harbour Works Ltd' });
-    const order = (await api.post('/api/v1/orders', { title: 'Pumps', customerId: customer.id, lines: [{ productId: product.id, name: 'Circulation pump', quantity: '7', unitPrice: '100' }] })).json();
+    const order = (
+      await api.post('/api/v1/orders', {
+        title: 'Pumps',
+        customerId: customer.id,
+        lines: [{ productId: product.id, name: 'Circulation pump', quantity: '7', unitPrice: '100' }],
+      })
+    ).json();
     expect((await api.post(`/api/v1/orders/${order.id}/submit`)).json().status).toBe('approved');
     await page.reload();
     await page.getByTestId('stock-search').locator('input').fill(code);
@@ -52,7 +67,10 @@ describe('inventory in the browser', () => {
     await expect.poll(() => row.innerText()).toMatch(/10\s+7\s+3/);
     expect(await row.innerText()).toContain('Low');
 
-    await api.post(`/api/v1/orders/${order.id}/deliveries`, { deliveredOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()), lines: [{ orderLineId: order.lines[0].id, quantity: '7' }] });
+    await api.post(`/api/v1/orders/${order.id}/deliveries`, {
+      deliveredOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+      lines: [{ orderLineId: order.lines[0].id, quantity: '7' }],
+    });
     await page.getByRole('tab', { name: 'Movements' }).click();
     const movements = page.getByTestId('movements-table');
     await expect.poll(() => movements.innerText()).toContain('PO-2026-118');

@@ -12,9 +12,19 @@ describe('customer portal in the browser', () => {
 
   it('a customer raises a ticket on the portal and it goes to a service agent; the administrator answers it with a canned answer and dispatches a technician, who completes it on a phone; the rating lands on the agent’s CSAT', async () => {
     const api = suite.server.admin;
-    const customer = await createCustomer(api, { name: '台州泵业有限公司', province: '浙江省', city: '台州市', address: '开发大道 66 号' });
-    const contact = (await api.post('/api/v1/contacts', { name: '林工', customerId: customer.id, email: 'lin@tzpump.example' })).json();
-    await api.post('/api/v1/canned-answers', { title: '安排上门', body: '{contact}您好，工单 {ticket} 已安排工程师上门。' });
+    const customer = await createCustomer(api, {
+      name: '台州泵业有限公司',
+      province: '浙江省',
+      city: '台州市',
+      address: '开发大道 66 号',
+    });
+    const contact = (
+      await api.post('/api/v1/contacts', { name: '林工', customerId: customer.id, email: 'lin@tzpump.example' })
+    ).json();
+    await api.post('/api/v1/canned-answers', {
+      title: '安排上门',
+      body: '{contact}您好，工单 {ticket} 已安排工程师上门。',
+    });
     const tech = await createUserClient(suite.server, 'service_agent');
 
     // Staff invite the contact from the customer's page and pass the link on.
@@ -22,13 +32,20 @@ describe('customer portal in the browser', () => {
     await agent.goto(`${suite.server.baseUrl}/customers/${customer.id}`);
     await agent.getByRole('tab', { name: /联系人/ }).click();
     await agent.getByTestId(`portal-access-${contact.id}`).click();
-    await agent.getByRole('dialog').getByRole('button', { name: /邀 ?请/ }).click();
+    await agent
+      .getByRole('dialog')
+      .getByRole('button', { name: /邀 ?请/ })
+      .click();
     const inviteUrl = await agent.getByTestId('portal-invite-url').innerText();
     expect(inviteUrl).toContain('/portal/accept?token=');
     await agent.keyboard.press('Escape');
 
     // The customer sets a password and raises a ticket with a photo.
-    const context = await openContext(suite.browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+    const context = await openContext(suite.browser, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1280, height: 900 },
+    });
     const portal = await context.newPage();
     await portal.goto(inviteUrl.trim());
     await portal.getByLabel('新密码').fill('Portal2026');
@@ -39,7 +56,11 @@ describe('customer portal in the browser', () => {
     await portal.getByRole('button', { name: '提交服务请求' }).click();
     await portal.getByLabel('主题').fill('3 号水泵异响');
     await portal.getByLabel(/问题描述/).fill('开机后有金属摩擦声');
-    await portal.locator('input[type=file]').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+    await portal.locator('input[type=file]').setInputFiles({
+      name: '现场.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    });
     await portal.getByTestId('portal-submit-ticket').click();
     await portal.waitForURL(/\/portal\/tickets\/\d+$/);
     await expect.poll(() => portal.getByText('现场.png').isVisible()).toBe(true);
@@ -52,7 +73,9 @@ describe('customer portal in the browser', () => {
     // The agent answers with the canned answer and dispatches a technician.
     await agent.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
     await chooseOption(agent, agent.getByTestId('canned-answer'), '安排上门', { showsChoice: false });
-    await expect.poll(() => agent.getByTestId('composer-body').inputValue()).toBe(`林工您好，工单 ${ticket.number} 已安排工程师上门。`);
+    await expect
+      .poll(() => agent.getByTestId('composer-body').inputValue())
+      .toBe(`林工您好，工单 ${ticket.number} 已安排工程师上门。`);
     await agent.getByTestId('composer-send').click();
     await expect.poll(() => agent.getByTestId('ticket-thread').innerText()).toContain('已安排工程师上门');
     await agent.getByTestId('new-work-order').click();
@@ -64,7 +87,14 @@ describe('customer portal in the browser', () => {
     await expect.poll(() => portal.getByTestId('portal-message').first().innerText()).toContain('已安排工程师上门');
 
     // The technician works the job on a phone.
-    const phone = await signInPage(suite.browser, suite.server.baseUrl, tech.username, userPassword, 'zh-CN', phoneSize);
+    const phone = await signInPage(
+      suite.browser,
+      suite.server.baseUrl,
+      tech.username,
+      userPassword,
+      'zh-CN',
+      phoneSize,
+    );
     await phone.goto(`${suite.server.baseUrl}/my-work-orders`);
     const [order] = (await api.get('/api/v1/work-orders', { ticketId: ticket.id })).json().items;
     await expect.poll(() => phone.getByTestId('my-work-orders').innerText()).toContain('浙江省 台州市 开发大道 66 号');
@@ -72,13 +102,24 @@ describe('customer portal in the browser', () => {
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('accepted');
     await phone.getByTestId(`check-in-${order.id}`).click();
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('on_site');
-    await phone.locator('input[type=file]').setInputFiles({ name: '轴承.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
-    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}/attachments`)).json()).toMatchObject([{ fileName: '轴承.png' }]);
+    await phone.locator('input[type=file]').setInputFiles({
+      name: '轴承.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    });
+    await expect
+      .poll(async () => (await api.get(`/api/v1/work-orders/${order.id}/attachments`)).json())
+      .toMatchObject([{ fileName: '轴承.png' }]);
     await phone.getByTestId(`check-out-${order.id}`).click();
     await phone.getByTestId('work-done').fill('更换轴承，试机无异响');
-    await drawSignature(phone, phone.getByTestId('signature-pad'), [[20, 40], [160, 80]]);
+    await drawSignature(phone, phone.getByTestId('signature-pad'), [
+      [20, 40],
+      [160, 80],
+    ]);
     await phone.getByTestId('check-out-save').click();
-    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json()).toMatchObject({ status: 'completed', hasSignature: true });
+    await expect
+      .poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json())
+      .toMatchObject({ status: 'completed', hasSignature: true });
     await phone.context().close();
 
     // The agent resolves the ticket; the callback is the customer's own rating on the portal.
@@ -94,7 +135,9 @@ describe('customer portal in the browser', () => {
     await rating.getByLabel('意见或建议').fill('师傅很专业');
     await rating.getByRole('button', { name: '提交评价' }).click();
     await expect.poll(() => portal.getByTestId('portal-ticket-status').innerText()).toBe('已关闭');
-    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
+    await expect
+      .poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json())
+      .toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
 
     await agent.getByRole('menuitem', { name: /(^|\s)满意度$/ }).click();
     await agent.waitForURL('**/satisfaction');
@@ -107,16 +150,38 @@ describe('customer portal in the browser', () => {
   it('shows a signed-in customer their company’s orders and amounts due, and the FAQ to visitors', async () => {
     const api = suite.server.admin;
     const customer = await createCustomer(api, { name: '温岭机电' });
-    const contact = (await api.post('/api/v1/contacts', { name: 'Amy', customerId: customer.id, email: 'amy@wenling.example' })).json();
-    const order = (await api.post('/api/v1/orders', { title: 'Spare parts', customerId: customer.id, lines: [{ name: 'Bearing', quantity: '8', unitPrice: '50', taxRate: '0' }] })).json();
+    const contact = (
+      await api.post('/api/v1/contacts', { name: 'Amy', customerId: customer.id, email: 'amy@wenling.example' })
+    ).json();
+    const order = (
+      await api.post('/api/v1/orders', {
+        title: 'Spare parts',
+        customerId: customer.id,
+        lines: [{ name: 'Bearing', quantity: '8', unitPrice: '50', taxRate: '0' }],
+      })
+    ).json();
     await api.post(`/api/v1/orders/${order.id}/submit`);
-    await api.put(`/api/v1/orders/${order.id}/payment-plan`, { instalments: [{ dueDate: '2099-06-30', percent: '100' }] });
-    const article = (await api.post('/api/v1/kb/articles', { title: 'How to reset the pump controller', body: '<p>Hold <b>STOP</b> for five seconds.</p>', visibility: 'public' })).json();
+    await api.put(`/api/v1/orders/${order.id}/payment-plan`, {
+      instalments: [{ dueDate: '2099-06-30', percent: '100' }],
+    });
+    const article = (
+      await api.post('/api/v1/kb/articles', {
+        title: 'How to reset the pump controller',
+        body: '<p>Hold <b>STOP</b> for five seconds.</p>',
+        visibility: 'public',
+      })
+    ).json();
     await api.post(`/api/v1/kb/articles/${article.id}/publish`);
-    const token = new URL((await api.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json().inviteUrl).searchParams.get('token');
+    const token = new URL(
+      (await api.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json().inviteUrl,
+    ).searchParams.get('token');
 
     // A visitor reads the FAQ without signing in.
-    const context = await openContext(suite.browser, { locale: 'en', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+    const context = await openContext(suite.browser, {
+      locale: 'en',
+      timezoneId: 'Asia/Shanghai',
+      viewport: phoneSize,
+    });
     const page = await context.newPage();
     await page.goto(`${suite.server.baseUrl}/portal/kb`);
     await page.getByRole('searchbox').fill('pump controller');
@@ -151,15 +216,36 @@ describe('customer portal in the browser', () => {
     const smtp = await startSmtpServer();
     const api = suite.server.admin;
     try {
-      await api.put('/api/v1/settings/mail', { host: '127.0.0.1', port: smtp.port, secure: false, from: 'service@relate.example' });
+      await api.put('/api/v1/settings/mail', {
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        from: 'service@relate.example',
+      });
       suite.server.config.publicUrl = suite.server.baseUrl;
       const customer = await createCustomer(api, { name: '嘉兴纺织' });
-      const contact = (await api.post('/api/v1/contacts', { name: 'Mia', customerId: customer.id, email: 'mia@jxtex.example' })).json();
-      const token = new URL((await api.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, { locale: 'en' })).json().inviteUrl).searchParams.get('token');
-      expect((await suite.server.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token, password: 'Portal2026' } })).statusCode).toBe(200);
+      const contact = (
+        await api.post('/api/v1/contacts', { name: 'Mia', customerId: customer.id, email: 'mia@jxtex.example' })
+      ).json();
+      const token = new URL(
+        (await api.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, { locale: 'en' })).json().inviteUrl,
+      ).searchParams.get('token');
+      expect(
+        (
+          await suite.server.app.inject({
+            method: 'POST',
+            url: '/api/portal/v1/accept',
+            payload: { token, password: 'Portal2026' },
+          })
+        ).statusCode,
+      ).toBe(200);
       const mailsBefore = smtp.received.length;
 
-      const context = await openContext(suite.browser, { locale: 'en', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+      const context = await openContext(suite.browser, {
+        locale: 'en',
+        timezoneId: 'Asia/Shanghai',
+        viewport: phoneSize,
+      });
       const page = await context.newPage();
       await page.goto(`${suite.server.baseUrl}/portal/login`);
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -167,13 +253,20 @@ describe('customer portal in the browser', () => {
       await page.getByRole('heading', { name: /Reset your password/ }).waitFor();
       await page.getByLabel('Email').fill('mia@jxtex.example');
       await expect.poll(() => page.getByRole('img', { name: 'Captcha' }).isVisible()).toBe(true);
-      const captcha = await suite.server.database.db.selectFrom('captchas').select('answer').orderBy('expiresAt', 'desc').executeTakeFirstOrThrow();
+      const captcha = await suite.server.database.db
+        .selectFrom('captchas')
+        .select('answer')
+        .orderBy('expiresAt', 'desc')
+        .executeTakeFirstOrThrow();
       await page.getByRole('textbox', { name: 'Captcha' }).fill(captcha.answer);
       await page.getByRole('button', { name: 'Email me a link' }).click();
       await expect.poll(() => page.getByText('Check your email').isVisible()).toBe(true);
 
       await expect.poll(() => smtp.received.length).toBe(mailsBefore + 1);
-      const text = smtp.received.at(-1)!.raw.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      const text = smtp.received
+        .at(-1)!
+        .raw.replace(/=\r\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
       const link = text.match(/https?:\/\/\S+\/portal\/accept\?token=[\w-]+/)![0];
       await page.goto(link);
       await page.getByLabel('New password').fill('Portal2027');
@@ -207,17 +300,27 @@ describe('customer portal in the browser', () => {
     const row = page.getByRole('row', { name: /年度客户调查/ });
     await expect.poll(() => row.isVisible()).toBe(true);
     const [survey] = (await api.get('/api/v1/surveys')).json();
-    expect(survey.questions).toMatchObject([{ kind: 'rating', key: 'q1' }, { kind: 'single', options: ['价格', '质量'], key: 'q2' }]);
+    expect(survey.questions).toMatchObject([
+      { kind: 'rating', key: 'q1' },
+      { kind: 'single', options: ['价格', '质量'], key: 'q2' },
+    ]);
 
     await page.getByTestId(`survey-send-${survey.id}`).click();
     await page.getByRole('dialog').getByText('短信（链接）').click();
     await chooseOption(page, page.getByTestId('survey-contacts'), '叶经理');
     await page.getByRole('dialog').getByText('发送方式').click();
-    await page.getByRole('dialog').getByRole('button', { name: /发 ?送/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /发 ?送/ })
+      .click();
     const link = (await page.getByRole('dialog').locator('.ant-typography').first().innerText()).trim();
     expect(link).toContain('/surveys/');
 
-    const context = await openContext(suite.browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: phoneSize });
+    const context = await openContext(suite.browser, {
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: phoneSize,
+    });
     const visitor = await context.newPage();
     await visitor.goto(link);
     await visitor.locator('.ant-rate-star').nth(3).click();
@@ -228,7 +331,10 @@ describe('customer portal in the browser', () => {
 
     await page.keyboard.press('Escape');
     await page.reload();
-    await page.getByRole('row', { name: /年度客户调查/ }).getByRole('button', { name: '结果' }).click();
+    await page
+      .getByRole('row', { name: /年度客户调查/ })
+      .getByRole('button', { name: '结果' })
+      .click();
     await expect.poll(() => page.getByTestId('survey-summary').innerText()).toMatch(/已回答\s+1/);
     await expect.poll(() => page.getByTestId('survey-result-q1').innerText()).toContain('100.00');
     await page.context().close();

@@ -1,14 +1,25 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
-import { createCustomer, createDepartment, createFollowup, createLead, createUserClient, userPassword } from '../server/test/factories.ts';
+import {
+  createCustomer,
+  createDepartment,
+  createFollowup,
+  createLead,
+  createUserClient,
+  userPassword,
+} from '../server/test/factories.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
 describe('sales flows in the browser', () => {
   const suite = browserSuite();
 
   it('converts a lead into a customer and logs a follow-up with a next follow-up time', async () => {
-    const lead = await createLead(suite.server.admin, { name: '林静', company: '厦门海湾物流有限公司', mobile: '13605920000' });
+    const lead = await createLead(suite.server.admin, {
+      name: '林静',
+      company: '厦门海湾物流有限公司',
+      mobile: '13605920000',
+    });
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
 
     await page.getByRole('menuitem', { name: '线索' }).click();
@@ -29,7 +40,9 @@ describe('sales flows in the browser', () => {
     await page.getByTestId('followup-next').click();
     await page.getByTestId('followup-next').fill(next);
     await page.keyboard.press('Enter');
-    await page.locator('.ant-drawer input[type=file]').setInputFiles({ name: '需求清单.txt', mimeType: 'text/plain', buffer: Buffer.from('需求一\n需求二') });
+    await page
+      .locator('.ant-drawer input[type=file]')
+      .setInputFiles({ name: '需求清单.txt', mimeType: 'text/plain', buffer: Buffer.from('需求一\n需求二') });
     await page.getByTestId('followup-save').click();
     await expect.poll(() => page.getByTestId('next-followup').innerText()).toBe(next);
     await page.getByRole('tab', { name: '动态' }).click();
@@ -50,23 +63,33 @@ describe('sales flows in the browser', () => {
   it('drags an opportunity across stages on the board, asking for the reason when it is lost', async () => {
     const api = suite.server.admin;
     const customer = await createCustomer(api, { name: '成都天府软件园' });
-    const created = (await api.post('/api/v1/opportunities', { name: '园区网络改造', customerId: customer.id, amount: '88000' })).json();
+    const created = (
+      await api.post('/api/v1/opportunities', { name: '园区网络改造', customerId: customer.id, amount: '88000' })
+    ).json();
     // Wide enough for all six stages side by side, as on a desktop monitor.
-    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', { width: 1600, height: 900 });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', {
+      width: 1600,
+      height: 900,
+    });
     await page.getByRole('menuitem', { name: '商机' }).click();
     await page.waitForURL('**/opportunities');
     const card = page.getByTestId(`card-${created.id}`);
     await expect.poll(() => card.isVisible()).toBe(true);
 
     await card.dragTo(page.getByTestId('stage-proposal'));
-    await expect.poll(() => page.getByTestId('stage-proposal').getByTestId(`card-${created.id}`).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('stage-proposal').getByTestId(`card-${created.id}`).isVisible())
+      .toBe(true);
     await expect.poll(() => page.getByTestId('stage-total-proposal').innerText()).toContain('88,000.00');
 
     await page.getByTestId(`card-${created.id}`).dragTo(page.getByTestId('stage-lost'));
     await page.getByTestId('lost-reason').fill('预算取消');
     await page.getByRole('button', { name: /确 ?定|OK/ }).click();
     await expect.poll(() => page.getByTestId('stage-lost').getByTestId(`card-${created.id}`).isVisible()).toBe(true);
-    expect((await api.get(`/api/v1/opportunities/${created.id}`)).json()).toMatchObject({ status: 'lost', lostReason: '预算取消' });
+    expect((await api.get(`/api/v1/opportunities/${created.id}`)).json()).toMatchObject({
+      status: 'lost',
+      lostReason: '预算取消',
+    });
     await page.context().close();
   });
 
@@ -74,7 +97,9 @@ describe('sales flows in the browser', () => {
     const api = suite.server.admin;
     const rep = await createUserClient(suite.server, 'sales_rep');
     const customer = await createCustomer(api, { name: '青岛啤酒花园餐饮' });
-    expect((await api.post(`/api/v1/customers/${customer.id}/release`, { reason: '原负责人离职' })).statusCode).toBe(204);
+    expect((await api.post(`/api/v1/customers/${customer.id}/release`, { reason: '原负责人离职' })).statusCode).toBe(
+      204,
+    );
     const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
     await page.getByRole('menuitem', { name: /公海|Public pool/ }).click();
     await page.waitForURL('**/pool');
@@ -91,7 +116,16 @@ describe('sales flows in the browser', () => {
     const [pipeline] = (await api.get('/api/v1/pipelines')).json();
     const won = pipeline.stages.find((s: { kind: string }) => s.kind === 'won').id;
     const customer = await createCustomer(rep, { name: '榜单客户' });
-    expect((await rep.post('/api/v1/opportunities', { name: '大单', customerId: customer.id, stageId: won, amount: '9999999' })).statusCode).toBe(201);
+    expect(
+      (
+        await rep.post('/api/v1/opportunities', {
+          name: '大单',
+          customerId: customer.id,
+          stageId: won,
+          amount: '9999999',
+        })
+      ).statusCode,
+    ).toBe(201);
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
     await page.getByRole('menuitem', { name: '光荣榜' }).click();
     await page.waitForURL('**/performance');
@@ -110,7 +144,9 @@ describe('sales flows in the browser', () => {
     const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
     await page.getByRole('menuitem', { name: 'Daily reports' }).click();
     await page.waitForURL('**/daily-reports');
-    await expect.poll(() => page.getByTestId('report-summary').inputValue()).toContain('日报演示客户: Discussed the renewal');
+    await expect
+      .poll(() => page.getByTestId('report-summary').inputValue())
+      .toContain('日报演示客户: Discussed the renewal');
     await page.getByTestId('report-summary').fill('Renewal call with 日报演示客户; quote goes out tomorrow.');
     await page.getByTestId('report-submit').click();
     await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
@@ -121,7 +157,9 @@ describe('sales flows in the browser', () => {
     await managerPage.goto(`${suite.server.baseUrl}/daily-reports`);
     await managerPage.getByRole('tab', { name: 'Team reports' }).click();
     await managerPage.getByTestId('team-reports').getByText('quote goes out tomorrow', { exact: false }).click();
-    await expect.poll(() => managerPage.getByRole('dialog').getByRole('link', { name: '日报演示客户' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => managerPage.getByRole('dialog').getByRole('link', { name: '日报演示客户' }).isVisible())
+      .toBe(true);
     await managerPage.context().close();
   });
 });

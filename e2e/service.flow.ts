@@ -11,7 +11,10 @@ describe('service desk in the browser', () => {
   it('sets an SLA policy, opens a ticket, answers it with a canned answer, resolves it and records the callback rating', async () => {
     const api = suite.server.admin;
     await createCustomer(api, { name: '嘉兴印染有限公司' });
-    await api.post('/api/v1/canned-answers', { title: '已受理报修', body: '{customer}您好，工单 {ticket} 已受理，工程师将在 2 小时内联系您。' });
+    await api.post('/api/v1/canned-answers', {
+      title: '已受理报修',
+      body: '{customer}您好，工单 {ticket} 已受理，工程师将在 2 小时内联系您。',
+    });
 
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
     await page.goto(`${suite.server.baseUrl}/admin/service`);
@@ -33,10 +36,14 @@ describe('service desk in the browser', () => {
     const [ticket] = (await api.get('/api/v1/tickets', { q: '染色机' })).json().items;
 
     await chooseOption(page, page.getByTestId('canned-answer'), '已受理报修', { showsChoice: false });
-    await expect.poll(() => page.getByTestId('composer-body').inputValue()).toBe(`嘉兴印染有限公司您好，工单 ${ticket.number} 已受理，工程师将在 2 小时内联系您。`);
+    await expect
+      .poll(() => page.getByTestId('composer-body').inputValue())
+      .toBe(`嘉兴印染有限公司您好，工单 ${ticket.number} 已受理，工程师将在 2 小时内联系您。`);
     await page.getByTestId('composer-send').click();
     await expect.poll(() => page.getByTestId('ticket-thread').innerText()).toContain(`工单 ${ticket.number} 已受理`);
-    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ status: 'in_progress', firstResponseBreached: false });
+    await expect
+      .poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json())
+      .toMatchObject({ status: 'in_progress', firstResponseBreached: false });
 
     await page.getByTestId('ticket-resolve').click();
     await page.getByTestId('ticket-resolution').fill('更换温控模块，试机正常');
@@ -48,7 +55,9 @@ describe('service desk in the browser', () => {
     await page.getByTestId('callback-score').locator('li').nth(4).click();
     await page.getByRole('textbox', { name: '客户意见' }).fill('工程师很专业');
     await page.getByTestId('ticket-dialog-ok').click();
-    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
+    await expect
+      .poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json())
+      .toMatchObject({ status: 'closed', satisfactionScore: 5, callbackSolved: true });
     await page.getByRole('menuitem', { name: /(^|\s)满意度$/ }).click();
     await page.waitForURL('**/satisfaction');
     const row = page.getByTestId('satisfaction-table').getByRole('row', { name: /系统管理员/ });
@@ -74,11 +83,17 @@ describe('service desk in the browser', () => {
     await page.getByTestId('article-publish').click();
     await expect.poll(() => page.getByText('已发布', { exact: true }).isVisible()).toBe(true);
     const articleId = Number(new URL(page.url()).pathname.split('/').pop());
-    await page.locator('input[type=file]').setInputFiles({ name: '导丝钩更换图.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% guide\n') });
+    await page.locator('input[type=file]').setInputFiles({
+      name: '导丝钩更换图.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% guide\n'),
+    });
     await expect.poll(() => page.getByText('导丝钩更换图.pdf').isVisible()).toBe(true);
     expect((await api.get(`/api/v1/kb/articles/${articleId}/attachments`)).json()).toHaveLength(1);
 
-    const ticket = (await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '3 号卷绕机频繁断丝' })).json();
+    const ticket = (
+      await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '3 号卷绕机频繁断丝' })
+    ).json();
     await page.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
     const suggested = page.getByTestId('suggested-articles');
     await expect.poll(() => suggested.innerText()).toContain('卷绕机断丝的处理');
@@ -105,23 +120,49 @@ describe('service desk in the browser', () => {
 
     const [asset] = (await api.get('/api/v1/assets', { q: 'EL-7788' })).json().items;
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    await api.post('/api/v1/service-contracts', { name: '电梯全保合同', customerId: customer.id, startsOn: today, endsOn: '2030-12-31', visitsIncluded: 12, assetIds: [asset.id] });
-    const ticket = (await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, assetId: asset.id, subject: '电梯门关不严' })).json();
+    await api.post('/api/v1/service-contracts', {
+      name: '电梯全保合同',
+      customerId: customer.id,
+      startsOn: today,
+      endsOn: '2030-12-31',
+      visitsIncluded: 12,
+      assetIds: [asset.id],
+    });
+    const ticket = (
+      await api.post('/api/v1/tickets', {
+        type: 'repair',
+        customerId: customer.id,
+        assetId: asset.id,
+        subject: '电梯门关不严',
+      })
+    ).json();
     await page.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
     await expect.poll(() => page.getByTestId('warranty-tag').innerText()).toContain('保修至 2030-12-31');
     await page.getByTestId('record-usage').click();
     await page.getByRole('spinbutton', { name: '上门次数' }).fill('1');
-    await page.getByRole('dialog').getByRole('button', { name: /确 ?定|OK/ }).click();
-    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}/coverage`)).json().serviceContract.visitsUsed).toBe(1);
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确 ?定|OK/ })
+      .click();
+    await expect
+      .poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}/coverage`)).json().serviceContract.visitsUsed)
+      .toBe(1);
     await expect.poll(() => page.getByText('1/12 次').isVisible()).toBe(true);
     await page.context().close();
   });
 
   it('dispatches a work order from a ticket; the technician accepts, checks in and completes it on a phone with the customer’s signature', async () => {
     const api = suite.server.admin;
-    const customer = await createCustomer(api, { name: '萧山物流园', province: '浙江省', city: '杭州市', address: '空港大道 8 号' });
+    const customer = await createCustomer(api, {
+      name: '萧山物流园',
+      province: '浙江省',
+      city: '杭州市',
+      address: '空港大道 8 号',
+    });
     const tech = await createUserClient(suite.server, 'service_agent');
-    const ticket = (await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '冷库温度报警' })).json();
+    const ticket = (
+      await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '冷库温度报警' })
+    ).json();
 
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
     await page.goto(`${suite.server.baseUrl}/tickets/${ticket.id}`);
@@ -131,7 +172,10 @@ describe('service desk in the browser', () => {
     await expect.poll(() => page.getByTestId('ticket-work-orders').innerText()).toContain('已派工');
     await page.context().close();
 
-    const phone = await signInPage(suite.browser, suite.server.baseUrl, tech.username, userPassword, 'en', { width: 390, height: 844 });
+    const phone = await signInPage(suite.browser, suite.server.baseUrl, tech.username, userPassword, 'en', {
+      width: 390,
+      height: 844,
+    });
     await phone.goto(`${suite.server.baseUrl}/my-work-orders`);
     const [order] = (await api.get('/api/v1/work-orders', { ticketId: ticket.id })).json().items;
     await expect.poll(() => phone.getByTestId('my-work-orders').innerText()).toContain('浙江省 杭州市 空港大道 8 号');
@@ -141,12 +185,20 @@ describe('service desk in the browser', () => {
     await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json().status).toBe('on_site');
     await phone.getByTestId(`check-out-${order.id}`).click();
     await phone.getByTestId('work-done').fill('Replaced the thermostat; cold room back to -18 °C');
-    await drawSignature(phone, phone.getByTestId('signature-pad'), [[20, 40], [120, 90], [220, 50]]);
+    await drawSignature(phone, phone.getByTestId('signature-pad'), [
+      [20, 40],
+      [120, 90],
+      [220, 50],
+    ]);
     await phone.getByRole('textbox', { name: 'Signed by' }).fill('Zhou');
     await phone.getByTestId('check-out-save').click();
-    await expect.poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json()).toMatchObject({ status: 'completed', hasSignature: true, signedBy: 'Zhou' });
+    await expect
+      .poll(async () => (await api.get(`/api/v1/work-orders/${order.id}`)).json())
+      .toMatchObject({ status: 'completed', hasSignature: true, signedBy: 'Zhou' });
     await expect.poll(() => phone.getByText('No open jobs').isVisible()).toBe(true);
-    expect((await api.get(`/api/v1/tickets/${ticket.id}`)).json().messages.at(-1).body).toContain('Replaced the thermostat');
+    expect((await api.get(`/api/v1/tickets/${ticket.id}`)).json().messages.at(-1).body).toContain(
+      'Replaced the thermostat',
+    );
     await phone.context().close();
   });
 
@@ -191,7 +243,13 @@ describe('service desk in the browser', () => {
     await visitor.getByRole('textbox', { name: '邮箱' }).fill('zhao@visitor.example');
     await visitor.getByRole('textbox', { name: '主题' }).fill('询问安装服务');
     // The answer is read where the server keeps it: the newest captcha is the one on the page.
-    const newest = () => suite.server.database.db.selectFrom('captchas').select('answer').orderBy('expiresAt', 'desc').limit(1).executeTakeFirst();
+    const newest = () =>
+      suite.server.database.db
+        .selectFrom('captchas')
+        .select('answer')
+        .orderBy('expiresAt', 'desc')
+        .limit(1)
+        .executeTakeFirst();
     await expect.poll(async () => Boolean(await newest())).toBe(true);
     const captcha = (await newest())!;
     await visitor.getByRole('textbox', { name: '验证码' }).fill(captcha.answer);

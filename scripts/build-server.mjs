@@ -81,7 +81,8 @@ export function workerEntries() {
     for (const match of readFileSync(file, 'utf8').matchAll(workerPattern)) {
       const worker = path.resolve(path.dirname(file), match[1]);
       const name = path.basename(worker, '.ts');
-      if (entries.has(name) && entries.get(name) !== worker) throw new Error(`Two worker modules are named ${name}: ${entries.get(name)} and ${worker}`);
+      if (entries.has(name) && entries.get(name) !== worker)
+        throw new Error(`Two worker modules are named ${name}: ${entries.get(name)} and ${worker}`);
       entries.set(name, worker);
     }
   }
@@ -139,7 +140,10 @@ export async function buildServer({ quiet = false } = {}) {
     }
     throw error;
   }
-  if (!quiet) console.log(`Built the server into ${path.relative(process.cwd(), serverDist) || serverDist} in ${Date.now() - started} ms.`);
+  if (!quiet)
+    console.log(
+      `Built the server into ${path.relative(process.cwd(), serverDist) || serverDist} in ${Date.now() - started} ms.`,
+    );
 }
 
 /** Builds the server when server/dist is missing or older than its sources. */

@@ -4,5 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { ensureServerBuilt, serverCli, serverNodeOptions } from './build-server.mjs';
 
 await ensureServerBuilt({ quiet: true });
-const result = spawnSync(process.execPath, [...serverNodeOptions(), serverCli, ...process.argv.slice(2)], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [...serverNodeOptions(), serverCli, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

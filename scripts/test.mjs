@@ -16,10 +16,19 @@ if (['common', 'server', 'web', '.'].some((project) => run('npx', ['tsc', '-p', 
 if (run('npm', ['run', 'build', '-w', 'web'])) process.exit(1);
 
 const report = path.join(mkdtempSync(path.join(os.tmpdir(), 'relate-report-')), 'report.json');
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
-  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`);
+  console.log(
+    `\n${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests} skipped`,
+  );
 } catch {
   console.log('\n0 passed, 1 failed');
 }

@@ -5,14 +5,20 @@
  */
 export type RoundingRule = 'half_up' | 'half_even';
 
-export type LineInput = { quantity: string; unitPrice: string; discountPercent?: string | null; taxRate?: string | null };
+export type LineInput = {
+  quantity: string;
+  unitPrice: string;
+  discountPercent?: string | null;
+  taxRate?: string | null;
+};
 export type LineFigures = { net: string; tax: string; total: string };
 export type DocumentFigures = { lines: LineFigures[]; subtotal: string; discount: string; tax: string; total: string };
 
 /** "12.5" at 3 decimals → 12500n; refuses anything that is not a plain non-negative decimal. */
 export function scaled(value: string, decimals: number): bigint {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
-  if (!match || (match[2]?.length ?? 0) > decimals) throw new RangeError(`not a decimal with at most ${decimals} places: ${value}`);
+  if (!match || (match[2]?.length ?? 0) > decimals)
+    throw new RangeError(`not a decimal with at most ${decimals} places: ${value}`);
   return BigInt(match[1]) * 10n ** BigInt(decimals) + BigInt((match[2] ?? '').padEnd(decimals, '0') || '0');
 }
 
@@ -38,7 +44,11 @@ const hundredPercent = 10_000n; // percentages in basis points
  * (a percentage of the subtotal) lowers each line's taxable amount in the same proportion, and each
  * line's tax is rounded on its own; the total is subtotal − discount + tax.
  */
-export function documentFigures(lines: LineInput[], documentDiscountPercent: string | null | undefined, rule: RoundingRule): DocumentFigures {
+export function documentFigures(
+  lines: LineInput[],
+  documentDiscountPercent: string | null | undefined,
+  rule: RoundingRule,
+): DocumentFigures {
   const documentDiscount = scaled(documentDiscountPercent || '0', 2);
   if (documentDiscount > hundredPercent) throw new RangeError('discount above 100%');
   let subtotal = 0n;
@@ -58,5 +68,11 @@ export function documentFigures(lines: LineInput[], documentDiscountPercent: str
     return { net: centsToString(net), tax: centsToString(lineTax), total: centsToString(net + lineTax) };
   });
   const discount = divideRounded(subtotal * documentDiscount, hundredPercent, rule);
-  return { lines: figures, subtotal: centsToString(subtotal), discount: centsToString(discount), tax: centsToString(tax), total: centsToString(subtotal - discount + tax) };
+  return {
+    lines: figures,
+    subtotal: centsToString(subtotal),
+    discount: centsToString(discount),
+    tax: centsToString(tax),
+    total: centsToString(subtotal - discount + tax),
+  };
 }

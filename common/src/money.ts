@@ -4,7 +4,10 @@ import { z } from 'zod';
  * Amounts travel as exact decimal strings ("12345.67") and are stored as integers of the smallest
  * unit (fen, cents): never as floating point numbers.
  */
-export const Amount = z.string().trim().regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'invalidAmount');
+export const Amount = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,13}(\.\d{1,2})?$/, 'invalidAmount');
 
 export function toMinorUnits(amount: string): number {
   const negative = amount.startsWith('-');

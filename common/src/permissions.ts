@@ -64,7 +64,21 @@ export const dataScopes = ['own', 'department', 'department_tree', 'all'] as con
 export type DataScope = (typeof dataScopes)[number];
 
 /** Modules whose records have an owner and therefore a data scope. */
-export const scopedModules = ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks', 'dailyReports', 'quotes', 'orders', 'receipts', 'contracts', 'tickets', 'workOrders'] as const;
+export const scopedModules = [
+  'customers',
+  'contacts',
+  'leads',
+  'followups',
+  'opportunities',
+  'tasks',
+  'dailyReports',
+  'quotes',
+  'orders',
+  'receipts',
+  'contracts',
+  'tickets',
+  'workOrders',
+] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
 /** Fields a role may hide or make read-only, per module. */

@@ -108,7 +108,19 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   backupRoutes(app, ctx);
   dictionariesRoutes(app, ctx);
   departmentsRoutes(app, ctx);
-  usersRoutes(app, ctx, [customersOwnership, contactsOwnership, leadsOwnership, opportunitiesOwnership, tasksOwnership, followupsOwnership, quotesOwnership, ordersOwnership, contractsOwnership, ticketsOwnership, workOrdersOwnership]);
+  usersRoutes(app, ctx, [
+    customersOwnership,
+    contactsOwnership,
+    leadsOwnership,
+    opportunitiesOwnership,
+    tasksOwnership,
+    followupsOwnership,
+    quotesOwnership,
+    ordersOwnership,
+    contractsOwnership,
+    ticketsOwnership,
+    workOrdersOwnership,
+  ]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
   customersRoutes(app, ctx);
@@ -154,8 +166,12 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   const openApi = buildOpenApiDocument('0.1.0');
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApi);
   await app.register(fastifyStatic, { root: swaggerUiFolder(), prefix: '/api/docs/assets/', decorateReply: false });
-  app.get('/api/docs', { config: { access: 'public' } }, async (_request, reply) => reply.type('text/html').send(docsPage));
-  app.get('/api/docs/start.js', { config: { access: 'public' } }, async (_request, reply) => reply.type('text/javascript').send(docsScript));
+  app.get('/api/docs', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.type('text/html').send(docsPage),
+  );
+  app.get('/api/docs/start.js', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.type('text/javascript').send(docsScript),
+  );
 
   if (serveWeb && existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
@@ -163,7 +179,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
       if (request.url.startsWith('/api/')) return reply.callNotFound();
       const file = request.url.split('?')[0].slice(1);
       // A folder of the build (e.g. /assets, also a page of the app) is not a file: the app answers it.
-      if (file && !file.includes('..') && statSync(path.join(webDist, file), { throwIfNoEntry: false })?.isFile()) return reply.sendFile(file);
+      if (file && !file.includes('..') && statSync(path.join(webDist, file), { throwIfNoEntry: false })?.isFile())
+        return reply.sendFile(file);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   }

@@ -16,7 +16,8 @@ const usage = `Usage: relate <command>
   backup [--out FILE]  write a backup (database, uploaded files, secrets) to FILE or DATA_DIR/backups while the server runs
   restore FILE  restore a backup into an empty data directory and an empty database, then migrate`;
 
-const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const formatSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function run(command: string | undefined, args: string[]) {
   const config = loadConfig();
@@ -25,7 +26,9 @@ async function run(command: string | undefined, args: string[]) {
     if (positionals.length !== 1) throw new BackupError('Usage: relate restore FILE');
     const { manifest, migrated } = await restoreBackup(positionals[0], config);
     const rows = Object.values(manifest.tables).reduce((sum, n) => sum + n, 0);
-    console.log(`Restored the backup of ${manifest.createdAt} (Relate ${manifest.version}, ${manifest.dialect}): ${Object.keys(manifest.tables).length} tables, ${rows} rows, ${manifest.files.length - 1} files.`);
+    console.log(
+      `Restored the backup of ${manifest.createdAt} (Relate ${manifest.version}, ${manifest.dialect}): ${Object.keys(manifest.tables).length} tables, ${rows} rows, ${manifest.files.length - 1} files.`,
+    );
     console.log(migrated.length ? `Migrated: ${migrated.join(', ')}` : 'The schema was already up to date.');
     return;
   }
@@ -37,16 +40,26 @@ async function run(command: string | undefined, args: string[]) {
     } else if (command === 'seed-demo') {
       await migrateToLatest(database.db);
       await seedEssentials(database.db, config.adminPassword);
-      console.log((await loadDemoData(database.db, database.dialect)) ? 'Demo data loaded.' : 'Demo data was already loaded.');
+      console.log(
+        (await loadDemoData(database.db, database.dialect)) ? 'Demo data loaded.' : 'Demo data was already loaded.',
+      );
     } else if (command === 'create-admin') {
       await migrateToLatest(database.db);
       const result = await seedEssentials(database.db, config.adminPassword);
-      console.log(result.adminCreated ? `Administrator "admin" created${result.generatedPassword ? ` with password ${result.generatedPassword}` : ''}.` : 'Users exist already; nothing created.');
+      console.log(
+        result.adminCreated
+          ? `Administrator "admin" created${result.generatedPassword ? ` with password ${result.generatedPassword}` : ''}.`
+          : 'Users exist already; nothing created.',
+      );
     } else if (command === 'backup') {
       const { values } = parseArgs({ args, options: { out: { type: 'string', short: 'o' } } });
       const ctx = { db: database.db, dialect: database.dialect, config };
-      const backup = await runAsUnitOfWork(() => createBackup(ctx, { kind: 'cli', userId: null, username: null }, { out: values.out }));
-      console.log(`Backup written: ${backup.file} (${formatSize(backup.size)}, schema ${backup.manifest.schemaMigration ?? 'empty'})`);
+      const backup = await runAsUnitOfWork(() =>
+        createBackup(ctx, { kind: 'cli', userId: null, username: null }, { out: values.out }),
+      );
+      console.log(
+        `Backup written: ${backup.file} (${formatSize(backup.size)}, schema ${backup.manifest.schemaMigration ?? 'empty'})`,
+      );
     } else {
       console.log(usage);
       process.exitCode = command ? 1 : 0;
@@ -57,7 +70,8 @@ async function run(command: string | undefined, args: string[]) {
 }
 
 run(process.argv[2], process.argv.slice(3)).catch((error) => {
-  if (error instanceof ConfigError || error instanceof BackupError || String(error?.code).startsWith('ERR_PARSE_ARGS')) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof BackupError || String(error?.code).startsWith('ERR_PARSE_ARGS'))
+    console.error(error.message);
   else if (error instanceof AppError) console.error(translate('en', error.messageKey, error.params));
   else console.error(error);
   process.exit(1);

@@ -18,7 +18,12 @@ const EnvSchema = z.object({
   RELATE_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a running import or job may go without its server instance saying it is still at it before another instance takes it as abandoned. */
-  WORK_LOCK_TIMEOUT_SECONDS: z.coerce.number().int().min(2, 'must be a whole number of at least 2').max(86_400).default(60),
+  WORK_LOCK_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(2, 'must be a whole number of at least 2')
+    .max(86_400)
+    .default(60),
   /** The address customers reach the server at (https://crm.example.com); links in unrequested mail such as password resets use only this. */
   PUBLIC_URL: z
     .string()
@@ -36,10 +41,23 @@ const EnvSchema = z.object({
   TRUST_PROXY: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
-    .refine((parts) => parts.every(isProxyAddress), 'must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)'),
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (parts) => parts.every(isProxyAddress),
+      'must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)',
+    ),
   /** How much of a SQLite database file is read through memory mapping, in MB (0 to 2047). */
-  SQLITE_MMAP_MB: z.coerce.number().int('must be a whole number of MB from 0 to 2047').min(0, 'must be a whole number of MB from 0 to 2047').max(maxSqliteMmapMb, 'must be a whole number of MB from 0 to 2047').default(defaultSqliteMmapMb),
+  SQLITE_MMAP_MB: z.coerce
+    .number()
+    .int('must be a whole number of MB from 0 to 2047')
+    .min(0, 'must be a whole number of MB from 0 to 2047')
+    .max(maxSqliteMmapMb, 'must be a whole number of MB from 0 to 2047')
+    .default(defaultSqliteMmapMb),
   RATE_LIMIT_WINDOW_SECONDS: limit(60),
   RATE_LIMIT_SIGN_IN_PER_IP: limit(60),
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT: limit(30),

@@ -24,7 +24,9 @@ async function main() {
   await migrateToLatest(database.db);
   const seed = await seedEssentials(database.db, config.adminPassword);
   if (seed.generatedPassword) {
-    console.log(`\n  Relate: administrator created — username: admin  password: ${seed.generatedPassword}\n  (shown once; change it after signing in)\n`);
+    console.log(
+      `\n  Relate: administrator created — username: admin  password: ${seed.generatedPassword}\n  (shown once; change it after signing in)\n`,
+    );
   }
   if (config.demo) {
     const { loadDemoData } = await import('./db/demo.ts');
@@ -41,14 +43,23 @@ async function main() {
   const failedImports = await failAbandonedImports(ctx, abandonedAfterMs);
   const reclaimedJobs = await reclaimStaleJobs(ctx, instanceId, abandonedAfterMs);
   const app = await buildApp({ config, database });
-  if (failedImports || reclaimedJobs) app.log.warn({ failedImports, reclaimedJobs }, 'work left running by a stopped server was failed or put back to run again');
+  if (failedImports || reclaimedJobs)
+    app.log.warn(
+      { failedImports, reclaimedJobs },
+      'work left running by a stopped server was failed or put back to run again',
+    );
   const hourly = async () => {
     await purgeExpired(ctx);
     await database.optimize();
   };
-  const purgeTimer = setInterval(() => void hourly().catch((err) => app.log.error({ err }, 'hourly maintenance failed')), 3_600_000);
+  const purgeTimer = setInterval(
+    () => void hourly().catch((err) => app.log.error({ err }, 'hourly maintenance failed')),
+    3_600_000,
+  );
   purgeTimer.unref();
-  const stopJobs = startJobRunner(ctx, jobHandlers, recurringJobs, (err) => app.log.error({ err }, 'background job failed'));
+  const stopJobs = startJobRunner(ctx, jobHandlers, recurringJobs, (err) =>
+    app.log.error({ err }, 'background job failed'),
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

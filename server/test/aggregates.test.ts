@@ -45,19 +45,32 @@ async function insert(db: Kysely<DB>, table: keyof DB, values: Array<Record<stri
 }
 
 async function insertPlain(db: Kysely<DB>, table: keyof DB, values: Array<Record<string, unknown>>): Promise<void> {
-  for (let i = 0; i < values.length; i += 200) await db.insertInto(table).values(values.slice(i, i + 200) as never).execute();
+  for (let i = 0; i < values.length; i += 200)
+    await db
+      .insertInto(table)
+      .values(values.slice(i, i + 200) as never)
+      .execute();
 }
 
 /** A row made through the API, to clone: its own id and generated columns left out. */
 async function template(db: Kysely<DB>, table: keyof DB, id: number | undefined): Promise<Record<string, unknown>> {
   if (!id) throw new Error(`no ${table} to clone`);
-  const row = (await db.selectFrom(table).selectAll().where('id' as never, '=', id as never).executeTakeFirstOrThrow()) as Record<string, unknown>;
+  const row = (await db
+    .selectFrom(table)
+    .selectAll()
+    .where('id' as never, '=', id as never)
+    .executeTakeFirstOrThrow()) as Record<string, unknown>;
   const { id: _, searchGrams: __, ...rest } = row;
   return rest;
 }
 
 /** Fetches every page of a paginated list. */
-async function allPages<T>(client: Client, url: string, query: Record<string, string | number>, items: (body: any) => T[]): Promise<T[]> {
+async function allPages<T>(
+  client: Client,
+  url: string,
+  query: Record<string, string | number>,
+  items: (body: any) => T[],
+): Promise<T[]> {
   const out: T[] = [];
   for (let page = 1; ; page++) {
     const body = (await client.get(url, { ...query, page, pageSize: 200 })).json();
@@ -82,7 +95,11 @@ describe.each(testDialects)('totals, counts and report figures over large data o
     const next = random(7);
     const departments = [await createDepartment(t, '聚合一部'), await createDepartment(t, '聚合二部')];
     reps = [];
-    for (let i = 0; i < 4; i++) reps.push({ id: (await createUserClient(t, 'sales_rep', departments[i % 2])).userId, departmentId: departments[i % 2] });
+    for (let i = 0; i < 4; i++)
+      reps.push({
+        id: (await createUserClient(t, 'sales_rep', departments[i % 2])).userId,
+        departmentId: departments[i % 2],
+      });
     agents = [];
     for (let i = 0; i < 3; i++) agents.push((await createUserClient(t, 'service_agent')).userId);
     asOf = (await t.admin.get('/api/v1/receivables/aging')).json().asOf;
@@ -92,11 +109,26 @@ describe.each(testDialects)('totals, counts and report figures over large data o
     // The portal customer, with a contact signed in to the portal.
     const portalCustomer = await createCustomer(t.admin, { name: '聚合门户客户' });
     portalCustomerId = portalCustomer.id;
-    const contact = (await t.admin.post('/api/v1/contacts', { name: '门户联系人', customerId: portalCustomerId, email: 'agg@portal.example' })).json();
+    const contact = (
+      await t.admin.post('/api/v1/contacts', {
+        name: '门户联系人',
+        customerId: portalCustomerId,
+        email: 'agg@portal.example',
+      })
+    ).json();
     const invitation = (await t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json();
     const token = new URL(invitation.inviteUrl).searchParams.get('token');
-    const accepted = await t.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token, password: 'Portal2026' } });
-    portal = clientFor(t.app, accepted.cookies.map((c) => `${c.name}=${c.value}`).join('; '), accepted.json().csrfToken, 0);
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/portal/v1/accept',
+      payload: { token, password: 'Portal2026' },
+    });
+    portal = clientFor(
+      t.app,
+      accepted.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      accepted.json().csrfToken,
+      0,
+    );
 
     // 520 customers, each with an order of three instalments; every seventh in USD.
     const customerRow = await template(db, 'customers', portalCustomerId);
@@ -105,13 +137,34 @@ describe.each(testDialects)('totals, counts and report figures over large data o
       'customers',
       Array.from({ length: 520 }, (_, i) => {
         const owner = reps[i % reps.length];
-        return { ...customerRow, code: `AGG${i}`, name: `聚合客户${i}`, nameNorm: `聚合客户${i}`, searchText: `聚合客户${i}`, ownerId: owner.id, departmentId: owner.departmentId };
+        return {
+          ...customerRow,
+          code: `AGG${i}`,
+          name: `聚合客户${i}`,
+          nameNorm: `聚合客户${i}`,
+          searchText: `聚合客户${i}`,
+          ownerId: owner.id,
+          departmentId: owner.departmentId,
+        };
       }),
     );
-    const order = (await t.admin.post('/api/v1/orders', { title: '聚合订单', customerId: portalCustomerId, lines: [{ name: '设备', quantity: '1', unitPrice: '100', taxRate: '0' }] })).json();
+    const order = (
+      await t.admin.post('/api/v1/orders', {
+        title: '聚合订单',
+        customerId: portalCustomerId,
+        lines: [{ name: '设备', quantity: '1', unitPrice: '100', taxRate: '0' }],
+      })
+    ).json();
     await t.admin.post(`/api/v1/orders/${order.id}/submit`);
     const orderRow = await template(db, 'orders', order.id);
-    const usdOrder = (await t.admin.post('/api/v1/orders', { title: '聚合美元订单', customerId: portalCustomerId, currency: 'USD', lines: [{ name: '设备', quantity: '1', unitPrice: '100', taxRate: '0' }] })).json();
+    const usdOrder = (
+      await t.admin.post('/api/v1/orders', {
+        title: '聚合美元订单',
+        customerId: portalCustomerId,
+        currency: 'USD',
+        lines: [{ name: '设备', quantity: '1', unitPrice: '100', taxRate: '0' }],
+      })
+    ).json();
     await t.admin.post(`/api/v1/orders/${usdOrder.id}/submit`);
     const currencyOf = (i: number) => (i % 7 === 0 ? 'USD' : 'CNY');
     const orderIds = await insert(
@@ -119,19 +172,72 @@ describe.each(testDialects)('totals, counts and report figures over large data o
       'orders',
       customerIds.map((customerId, i) => {
         const owner = reps[i % reps.length];
-        return { ...orderRow, number: `AGG-SO-${i}`, customerId, currency: currencyOf(i), total: 3_000_000, ownerId: owner.id, departmentId: owner.departmentId };
+        return {
+          ...orderRow,
+          number: `AGG-SO-${i}`,
+          customerId,
+          currency: currencyOf(i),
+          total: 3_000_000,
+          ownerId: owner.id,
+          departmentId: owner.departmentId,
+        };
       }),
     );
-    const instalment = (orderId: number, customerId: number, seq: number, currency: string, owner: { id: number; departmentId: number }, dueOffset: number, open = false) => {
+    const instalment = (
+      orderId: number,
+      customerId: number,
+      seq: number,
+      currency: string,
+      owner: { id: number; departmentId: number },
+      dueOffset: number,
+      open = false,
+    ) => {
       const amount = Math.floor(1 + next() * 100_000) * 10 + seq;
       const r = next();
-      const received = open ? (r < 0.5 ? 0 : Math.floor(amount / 3)) : r < 0.3 ? 0 : r < 0.55 ? Math.floor(amount * r) : r < 0.85 ? amount : 0;
-      return { orderId, customerId, seq, dueDate: day(dueOffset), amount, received, currency, ownerId: owner.id, departmentId: owner.departmentId, createdAt: now, updatedAt: now };
+      const received = open
+        ? r < 0.5
+          ? 0
+          : Math.floor(amount / 3)
+        : r < 0.3
+          ? 0
+          : r < 0.55
+            ? Math.floor(amount * r)
+            : r < 0.85
+              ? amount
+              : 0;
+      return {
+        orderId,
+        customerId,
+        seq,
+        dueDate: day(dueOffset),
+        amount,
+        received,
+        currency,
+        ownerId: owner.id,
+        departmentId: owner.departmentId,
+        createdAt: now,
+        updatedAt: now,
+      };
     };
-    const instalments = orderIds.flatMap((orderId, i) => [1, 2, 3].map((seq) => instalment(orderId, customerIds[i], seq, currencyOf(i), reps[i % reps.length], Math.floor(next() * 220) - 160)));
+    const instalments = orderIds.flatMap((orderId, i) =>
+      [1, 2, 3].map((seq) =>
+        instalment(orderId, customerIds[i], seq, currencyOf(i), reps[i % reps.length], Math.floor(next() * 220) - 160),
+      ),
+    );
     // The portal customer owes 530 open instalments (and has paid a few more).
     const admin = { id: t.admin.userId, departmentId: orderRow.departmentId as number };
-    for (let seq = 1; seq <= 560; seq++) instalments.push(instalment(seq % 5 === 0 ? usdOrder.id : order.id, portalCustomerId, seq, seq % 5 === 0 ? 'USD' : 'CNY', admin, Math.floor(next() * 220) - 160, seq <= 530));
+    for (let seq = 1; seq <= 560; seq++)
+      instalments.push(
+        instalment(
+          seq % 5 === 0 ? usdOrder.id : order.id,
+          portalCustomerId,
+          seq,
+          seq % 5 === 0 ? 'USD' : 'CNY',
+          admin,
+          Math.floor(next() * 220) - 160,
+          seq <= 530,
+        ),
+      );
     await insertPlain(db, 'instalments', instalments);
 
     // Invoices on 300 orders (every fifth cancelled), issued in August 2026.
@@ -192,7 +298,14 @@ describe.each(testDialects)('totals, counts and report figures over large data o
     // 1 200 opportunities over the default pipeline's stages in 2026; every sixth in USD.
     const pipeline = (await t.admin.get('/api/v1/pipelines')).json().find((p: { isDefault: boolean }) => p.isDefault);
     pipelineId = pipeline.id;
-    const opportunity = (await t.admin.post('/api/v1/opportunities', { name: '聚合商机', customerId: portalCustomerId, amount: '1000', expectedCloseDate: '2026-05-15' })).json();
+    const opportunity = (
+      await t.admin.post('/api/v1/opportunities', {
+        name: '聚合商机',
+        customerId: portalCustomerId,
+        amount: '1000',
+        expectedCloseDate: '2026-05-15',
+      })
+    ).json();
     const opportunityRow = await template(db, 'opportunities', opportunity.id);
     await insertPlain(
       db,
@@ -201,13 +314,32 @@ describe.each(testDialects)('totals, counts and report figures over large data o
         const stage = pipeline.stages[Math.floor(next() * pipeline.stages.length)];
         const owner = reps[i % reps.length];
         const month = String(1 + Math.floor(next() * 12)).padStart(2, '0');
-        const closed = stage.kind === 'open' ? null : `2026-${month}-${String(10 + Math.floor(next() * 10))}T04:00:00.000Z`;
-        return { ...opportunityRow, code: `AGGO${i}`, name: `聚合商机${i}`, searchText: `聚合商机${i}`, customerId: customerIds[i % customerIds.length], pipelineId, stageId: stage.id, status: stage.kind, probability: stage.probability, amount: Math.floor(1 + next() * 5_000_000), currency: i % 6 === 0 ? 'USD' : 'CNY', expectedCloseDate: `2026-${month}-15`, closedAt: closed, ownerId: owner.id, departmentId: owner.departmentId };
+        const closed =
+          stage.kind === 'open' ? null : `2026-${month}-${String(10 + Math.floor(next() * 10))}T04:00:00.000Z`;
+        return {
+          ...opportunityRow,
+          code: `AGGO${i}`,
+          name: `聚合商机${i}`,
+          searchText: `聚合商机${i}`,
+          customerId: customerIds[i % customerIds.length],
+          pipelineId,
+          stageId: stage.id,
+          status: stage.kind,
+          probability: stage.probability,
+          amount: Math.floor(1 + next() * 5_000_000),
+          currency: i % 6 === 0 ? 'USD' : 'CNY',
+          expectedCloseDate: `2026-${month}-15`,
+          closedAt: closed,
+          ownerId: owner.id,
+          departmentId: owner.departmentId,
+        };
       }),
     );
 
     // 1 500 tickets, most called back in October 2026 with a rating and an answer on whether it was solved.
-    const ticket = (await t.admin.post('/api/v1/tickets', { type: 'consultation', subject: '聚合工单', customerId: portalCustomerId })).json();
+    const ticket = (
+      await t.admin.post('/api/v1/tickets', { type: 'consultation', subject: '聚合工单', customerId: portalCustomerId })
+    ).json();
     const ticketRow = await template(db, 'tickets', ticket.id);
     await insertPlain(
       db,
@@ -219,7 +351,10 @@ describe.each(testDialects)('totals, counts and report figures over large data o
           number: `AGG-T${i}`,
           searchText: `agg-t${i}`,
           ownerId: agents[i % agents.length],
-          callbackAt: i % 10 === 0 ? '2026-06-15T04:00:00.000Z' : `2026-10-${String(3 + (i % 25)).padStart(2, '0')}T04:00:00.000Z`,
+          callbackAt:
+            i % 10 === 0
+              ? '2026-06-15T04:00:00.000Z'
+              : `2026-10-${String(3 + (i % 25)).padStart(2, '0')}T04:00:00.000Z`,
           satisfactionScore: r < 0.1 ? null : 1 + Math.floor(next() * 5),
           callbackSolved: r > 0.9 ? null : next() < 0.7 ? 1 : 0,
         };
@@ -227,21 +362,46 @@ describe.each(testDialects)('totals, counts and report figures over large data o
     );
 
     // 250 tracked products with stock in two warehouses.
-    const warehouses = [(await t.admin.post('/api/v1/warehouses', { code: 'AGG-W1', name: '聚合一库' })).json().id, (await t.admin.post('/api/v1/warehouses', { code: 'AGG-W2', name: '聚合二库' })).json().id];
-    const product = (await t.admin.post('/api/v1/products', { code: 'AGGP', name: '聚合产品', listPrice: '10', trackStock: true })).json();
+    const warehouses = [
+      (await t.admin.post('/api/v1/warehouses', { code: 'AGG-W1', name: '聚合一库' })).json().id,
+      (await t.admin.post('/api/v1/warehouses', { code: 'AGG-W2', name: '聚合二库' })).json().id,
+    ];
+    const product = (
+      await t.admin.post('/api/v1/products', { code: 'AGGP', name: '聚合产品', listPrice: '10', trackStock: true })
+    ).json();
     const productRow = await template(db, 'products', product.id);
-    const productIds = await insert(db, 'products', Array.from({ length: 250 }, (_, i) => ({ ...productRow, code: `AGGP${i}`, name: `聚合产品${i}`, ...('searchText' in productRow ? { searchText: `aggp${i}` } : {}) })));
+    const productIds = await insert(
+      db,
+      'products',
+      Array.from({ length: 250 }, (_, i) => ({
+        ...productRow,
+        code: `AGGP${i}`,
+        name: `聚合产品${i}`,
+        ...('searchText' in productRow ? { searchText: `aggp${i}` } : {}),
+      })),
+    );
     await insertPlain(
       db,
       'stockLevels',
-      productIds.flatMap((productId) => warehouses.map((warehouseId) => ({ productId, warehouseId, onHandMilli: Math.floor(next() * 1_000) * 1000, reservedMilli: 0, valueMinor: Math.floor(next() * 10_000_000), updatedAt: now }))),
+      productIds.flatMap((productId) =>
+        warehouses.map((warehouseId) => ({
+          productId,
+          warehouseId,
+          onHandMilli: Math.floor(next() * 1_000) * 1000,
+          reservedMilli: 0,
+          valueMinor: Math.floor(next() * 10_000_000),
+          updatedAt: now,
+        })),
+      ),
     );
   }, 120_000);
   afterAll(async () => t?.close());
 
   /** The calendar month of a stored instant (all test instants are mid-month, so the time zone does not matter). */
-  const monthOf = (column: string) => (dialect === 'postgres' ? `to_char(${column} at time zone 'UTC', 'YYYY-MM')` : `substr(${column}, 1, 7)`);
-  const dayMonthOf = (column: string) => (dialect === 'postgres' ? `to_char(${column}, 'YYYY-MM')` : `substr(${column}, 1, 7)`);
+  const monthOf = (column: string) =>
+    dialect === 'postgres' ? `to_char(${column} at time zone 'UTC', 'YYYY-MM')` : `substr(${column}, 1, 7)`;
+  const dayMonthOf = (column: string) =>
+    dialect === 'postgres' ? `to_char(${column}, 'YYYY-MM')` : `substr(${column}, 1, 7)`;
   const bucketsSql = () => {
     const before = (days: number) => `'${dayjs(asOf).subtract(days, 'day').format('YYYY-MM-DD')}'`;
     const open = '(amount - received)';
@@ -249,43 +409,90 @@ describe.each(testDialects)('totals, counts and report figures over large data o
     return `${sumIf(`due_date >= '${asOf}'`)} as b0, ${sumIf(`due_date < '${asOf}' and due_date >= ${before(30)}`)} as b1, ${sumIf(`due_date < ${before(30)} and due_date >= ${before(60)}`)} as b2, ${sumIf(`due_date < ${before(60)} and due_date >= ${before(90)}`)} as b3, ${sumIf(`due_date < ${before(90)}`)} as b4, coalesce(sum(${open}), 0) as b5`;
   };
   type Buckets = { cur: string; b0: number; b1: number; b2: number; b3: number; b4: number; b5: number };
-  const asAging = (r: Buckets) => ({ currency: r.cur, current: money(r.b0), d0_30: money(r.b1), d31_60: money(r.b2), d61_90: money(r.b3), d90_plus: money(r.b4), total: money(r.b5) });
+  const asAging = (r: Buckets) => ({
+    currency: r.cur,
+    current: money(r.b0),
+    d0_30: money(r.b1),
+    d31_60: money(r.b2),
+    d61_90: money(r.b3),
+    d90_plus: money(r.b4),
+    total: money(r.b5),
+  });
 
   it('receivables: planned, invoiced, received, outstanding and overdue per currency over all instalments, with pages', async () => {
     for (const filter of ['', ` and customer_id = ${portalCustomerId}`]) {
-      const expected = await rows<{ cur: string; n: number; planned: number; received: number; outstanding: number; overdue: number }>(
+      const expected = await rows<{
+        cur: string;
+        n: number;
+        planned: number;
+        received: number;
+        outstanding: number;
+        overdue: number;
+      }>(
         db,
         `select currency as cur, count(*) as n, sum(amount) as planned, sum(received) as received,
            sum(case when received < amount then amount - received else 0 end) as outstanding,
            sum(case when received < amount and due_date < '${asOf}' then amount - received else 0 end) as overdue
          from instalments where 1 = 1${filter} group by currency order by currency`,
       );
-      const invoiced = await rows<{ cur: string; amount: number }>(db, `select currency as cur, sum(amount) as amount from invoices where status = 'issued'${filter} group by currency`);
+      const invoiced = await rows<{ cur: string; amount: number }>(
+        db,
+        `select currency as cur, sum(amount) as amount from invoices where status = 'issued'${filter} group by currency`,
+      );
       expect(expected.reduce((n, r) => n + Number(r.n), 0)).toBeGreaterThan(filter ? 500 : 1000);
       const query: Record<string, number> = filter ? { customerId: portalCustomerId } : {};
       const page = (await t.admin.get('/api/v1/receivables', { ...query, pageSize: 50, page: 3 })).json();
       expect(page.byCurrency).toEqual(
-        expected.map((r) => ({ currency: r.cur, planned: money(r.planned), invoiced: money(invoiced.find((i) => i.cur === r.cur)?.amount ?? 0), received: money(r.received), outstanding: money(r.outstanding), overdue: money(r.overdue) })),
+        expected.map((r) => ({
+          currency: r.cur,
+          planned: money(r.planned),
+          invoiced: money(invoiced.find((i) => i.cur === r.cur)?.amount ?? 0),
+          received: money(r.received),
+          outstanding: money(r.outstanding),
+          overdue: money(r.overdue),
+        })),
       );
-      expect(page).toMatchObject({ ...page.byCurrency.find((f: { currency: string }) => f.currency === 'CNY'), total: expected.reduce((n, r) => n + Number(r.n), 0), page: 3, pageSize: 50 });
+      expect(page).toMatchObject({
+        ...page.byCurrency.find((f: { currency: string }) => f.currency === 'CNY'),
+        total: expected.reduce((n, r) => n + Number(r.n), 0),
+        page: 3,
+        pageSize: 50,
+      });
       expect(page.instalments).toHaveLength(50);
     }
   });
 
   it('aging: company-wide and per customer, owner and department, every group counted and the totals over all of them', async () => {
-    const expected = await rows<Buckets>(db, `select currency as cur, ${bucketsSql()} from instalments where received < amount group by currency order by currency`);
-    const [{ n: groups }] = await rows<{ n: number }>(db, 'select count(*) as n from (select customer_id, currency from instalments where received < amount group by customer_id, currency) g');
+    const expected = await rows<Buckets>(
+      db,
+      `select currency as cur, ${bucketsSql()} from instalments where received < amount group by currency order by currency`,
+    );
+    const [{ n: groups }] = await rows<{ n: number }>(
+      db,
+      'select count(*) as n from (select customer_id, currency from instalments where received < amount group by customer_id, currency) g',
+    );
     expect(Number(groups)).toBeGreaterThan(500);
     for (const groupBy of ['customer', 'owner', 'department']) {
       const first = (await t.admin.get('/api/v1/receivables/aging', { groupBy })).json();
       expect(first.totalsByCurrency).toEqual(expected.map(asAging));
       expect(first.totals).toEqual(asAging(expected.find((r) => r.cur === 'CNY')!));
       if (groupBy === 'customer') expect(first.total).toBe(Number(groups));
-      const all = await allPages(t.admin, '/api/v1/receivables/aging', { groupBy }, (b) => b.rows as Array<{ currency: string; total: string }>);
+      const all = await allPages(
+        t.admin,
+        '/api/v1/receivables/aging',
+        { groupBy },
+        (b) => b.rows as Array<{ currency: string; total: string }>,
+      );
       expect(all).toHaveLength(first.total);
-      for (const r of expected) expect(money(all.filter((a) => a.currency === r.cur).reduce((s, a) => s + Math.round(Number(a.total) * 100), 0))).toBe(money(r.b5));
+      for (const r of expected)
+        expect(
+          money(all.filter((a) => a.currency === r.cur).reduce((s, a) => s + Math.round(Number(a.total) * 100), 0)),
+        ).toBe(money(r.b5));
     }
-    const one = await rows<Buckets>(db, `select currency as cur, ${bucketsSql()} from instalments where received < amount and customer_id = ${portalCustomerId} group by currency order by currency`);
+    const one = await rows<Buckets>(
+      db,
+      `select currency as cur, ${bucketsSql()} from instalments where received < amount and customer_id = ${portalCustomerId} group by currency order by currency`,
+    );
     const mine = (await t.admin.get('/api/v1/receivables/aging', { customerId: portalCustomerId })).json();
     expect(mine.rows.map(({ key: _, name: __, ...r }: { key: number; name: string }) => r)).toEqual(one.map(asAging));
     expect(mine.totalsByCurrency).toEqual(one.map(asAging));
@@ -300,10 +507,17 @@ describe.each(testDialects)('totals, counts and report figures over large data o
     const count = expected.reduce((n, r) => n + Number(r.n), 0);
     expect(count).toBeGreaterThan(500);
     const statement = (await portal.get('/api/portal/v1/statement', { page: 2, pageSize: 200 })).json();
-    expect(statement.totals).toEqual(expected.map((r) => ({ currency: r.cur, outstanding: money(r.outstanding), overdue: money(r.overdue) })));
+    expect(statement.totals).toEqual(
+      expected.map((r) => ({ currency: r.cur, outstanding: money(r.outstanding), overdue: money(r.overdue) })),
+    );
     expect(statement).toMatchObject({ total: count, page: 2, pageSize: 200 });
     expect(statement.instalments).toHaveLength(200);
-    const all = await allPages(portal, '/api/portal/v1/statement', {}, (b) => b.instalments as Array<{ currency: string; outstanding: string }>);
+    const all = await allPages(
+      portal,
+      '/api/portal/v1/statement',
+      {},
+      (b) => b.instalments as Array<{ currency: string; outstanding: string }>,
+    );
     expect(all).toHaveLength(count);
   });
 
@@ -318,7 +532,9 @@ describe.each(testDialects)('totals, counts and report figures over large data o
       const mine = byStage.filter((r) => r.stage === column.stage.id);
       expect(column.count).toBe(mine.reduce((n, r) => n + Number(r.n), 0));
       expect(column.amount).toBe(money(mine.reduce((s, r) => s + toCny(Number(r.amount), r.cur), 0)));
-      expect(column.weightedAmount).toBe(money(mine.reduce((s, r) => s + Math.round(toCny(Number(r.weighted), r.cur) / 100), 0)));
+      expect(column.weightedAmount).toBe(
+        money(mine.reduce((s, r) => s + Math.round(toCny(Number(r.weighted), r.cur) / 100), 0)),
+      );
     }
 
     const won = await rows<{ month: string; cur: string; n: number; amount: number }>(
@@ -356,7 +572,10 @@ describe.each(testDialects)('totals, counts and report figures over large data o
     const board = (await t.admin.get('/api/v1/performance', { period: '2026' })).json();
     for (const rep of reps) {
       const mine = won.filter((r) => r.owner === rep.id);
-      expect(board.rows.find((r: { userId: number }) => r.userId === rep.id)).toMatchObject({ amountWon: money(mine.reduce((s, r) => s + toCny(Number(r.amount), r.cur), 0)), deals: mine.reduce((n, r) => n + Number(r.n), 0) });
+      expect(board.rows.find((r: { userId: number }) => r.userId === rep.id)).toMatchObject({
+        amountWon: money(mine.reduce((s, r) => s + toCny(Number(r.amount), r.cur), 0)),
+        deals: mine.reduce((n, r) => n + Number(r.n), 0),
+      });
     }
     const visible = new Set(board.rows.map((r: { userId: number }) => r.userId));
     const counted = won.filter((r) => visible.has(r.owner));
@@ -372,14 +591,33 @@ describe.each(testDialects)('totals, counts and report figures over large data o
          count(callback_solved) as called, sum(case when callback_solved = 1 then 1 else 0 end) as solved
        from tickets where deleted_at is null and callback_at >= '2026-10-01' and callback_at < '2026-11-01' group by owner_id`,
     );
-    const percent = (part: number, whole: number) => (whole ? (Math.round((part * 10_000) / whole) / 100).toFixed(2) : '0.00');
-    const average = (sum: number, count: number) => (count ? (Math.round((sum * 100) / count) / 100).toFixed(2) : '0.00');
-    const figures = (s: Omit<Sums, 'owner'>) => ({ responses: Number(s.n), average: average(Number(s.total), Number(s.n)), csat: percent(Number(s.happy), Number(s.n)), solvedRate: percent(Number(s.solved), Number(s.called)) });
-    const report = (await t.admin.get('/api/v1/tickets/satisfaction', { from: '2026-10-01', to: '2026-10-31', groupBy: 'agent' })).json();
-    const all = sums.reduce((a, s) => ({ n: a.n + Number(s.n), total: a.total + Number(s.total), happy: a.happy + Number(s.happy), called: a.called + Number(s.called), solved: a.solved + Number(s.solved) }), { n: 0, total: 0, happy: 0, called: 0, solved: 0 });
+    const percent = (part: number, whole: number) =>
+      whole ? (Math.round((part * 10_000) / whole) / 100).toFixed(2) : '0.00';
+    const average = (sum: number, count: number) =>
+      count ? (Math.round((sum * 100) / count) / 100).toFixed(2) : '0.00';
+    const figures = (s: Omit<Sums, 'owner'>) => ({
+      responses: Number(s.n),
+      average: average(Number(s.total), Number(s.n)),
+      csat: percent(Number(s.happy), Number(s.n)),
+      solvedRate: percent(Number(s.solved), Number(s.called)),
+    });
+    const report = (
+      await t.admin.get('/api/v1/tickets/satisfaction', { from: '2026-10-01', to: '2026-10-31', groupBy: 'agent' })
+    ).json();
+    const all = sums.reduce(
+      (a, s) => ({
+        n: a.n + Number(s.n),
+        total: a.total + Number(s.total),
+        happy: a.happy + Number(s.happy),
+        called: a.called + Number(s.called),
+        solved: a.solved + Number(s.solved),
+      }),
+      { n: 0, total: 0, happy: 0, called: 0, solved: 0 },
+    );
     expect(all.n).toBeGreaterThan(1000);
     expect(report.total).toMatchObject(figures(all));
-    for (const s of sums) expect(report.rows.find((r: { key: string }) => r.key === String(s.owner ?? ''))).toMatchObject(figures(s));
+    for (const s of sums)
+      expect(report.rows.find((r: { key: string }) => r.key === String(s.owner ?? ''))).toMatchObject(figures(s));
   });
 
   it('stock value: every tracked product counted and valued, page after page', async () => {
@@ -396,13 +634,24 @@ describe.each(testDialects)('totals, counts and report figures over large data o
   });
 
   it('monthly reconciliation: payments confirmed and invoices issued per rep and currency, and the totals per currency', async () => {
-    const receipts = await rows<{ owner: number; cur: string; amount: number }>(db, `select owner_id as owner, currency as cur, sum(amount) as amount from receipts where status = 'confirmed' and received_on >= '2026-08-01' and received_on < '2026-09-01' group by owner_id, currency`);
-    const invoices = await rows<{ owner: number; cur: string; amount: number }>(db, `select owner_id as owner, currency as cur, sum(amount) as amount from invoices where status = 'issued' and issued_on >= '2026-08-01' and issued_on < '2026-09-01' group by owner_id, currency`);
+    const receipts = await rows<{ owner: number; cur: string; amount: number }>(
+      db,
+      `select owner_id as owner, currency as cur, sum(amount) as amount from receipts where status = 'confirmed' and received_on >= '2026-08-01' and received_on < '2026-09-01' group by owner_id, currency`,
+    );
+    const invoices = await rows<{ owner: number; cur: string; amount: number }>(
+      db,
+      `select owner_id as owner, currency as cur, sum(amount) as amount from invoices where status = 'issued' and issued_on >= '2026-08-01' and issued_on < '2026-09-01' group by owner_id, currency`,
+    );
     const month = (await t.admin.get('/api/v1/finance/reconciliation', { month: '2026-08' })).json();
     for (const rep of reps) {
       for (const currency of ['CNY', 'USD']) {
-        const row = month.rows.find((r: { key: number; currency: string }) => r.key === rep.id && r.currency === currency);
-        expect(row).toMatchObject({ receiptsConfirmed: money(receipts.find((r) => r.owner === rep.id && r.cur === currency)?.amount ?? 0), invoicesIssued: money(invoices.find((r) => r.owner === rep.id && r.cur === currency)?.amount ?? 0) });
+        const row = month.rows.find(
+          (r: { key: number; currency: string }) => r.key === rep.id && r.currency === currency,
+        );
+        expect(row).toMatchObject({
+          receiptsConfirmed: money(receipts.find((r) => r.owner === rep.id && r.cur === currency)?.amount ?? 0),
+          invoicesIssued: money(invoices.find((r) => r.owner === rep.id && r.cur === currency)?.amount ?? 0),
+        });
       }
     }
     for (const currency of ['CNY', 'USD']) {
@@ -424,28 +673,84 @@ describe.each(testDialects)('totals, counts and report figures over large data o
     const next = random(11);
     const rows = Array.from({ length: 50_100 }, (_, i) => {
       const liked = ['速度', '态度', '专业'].filter(() => next() < 0.5);
-      const answers = i % 9 === 0 ? {} : { csat: 1 + Math.floor(next() * 5), nps: Math.floor(next() * 11), channel: next() < 0.4 ? '电话' : '门户', liked };
-      return { surveyId: survey.id, contactId: null, customerId: null, ticketId: null, channel: 'link', tokenHash: `agg-${survey.id}-${i}`, sentBy: null, sentAt: '2026-03-01T04:00:00.000Z', answeredAt: i < 50_050 ? '2026-03-02T04:00:00.000Z' : null, answers: i < 50_050 ? JSON.stringify(answers) : null, rating: null, nps: null };
+      const answers =
+        i % 9 === 0
+          ? {}
+          : {
+              csat: 1 + Math.floor(next() * 5),
+              nps: Math.floor(next() * 11),
+              channel: next() < 0.4 ? '电话' : '门户',
+              liked,
+            };
+      return {
+        surveyId: survey.id,
+        contactId: null,
+        customerId: null,
+        ticketId: null,
+        channel: 'link',
+        tokenHash: `agg-${survey.id}-${i}`,
+        sentBy: null,
+        sentAt: '2026-03-01T04:00:00.000Z',
+        answeredAt: i < 50_050 ? '2026-03-02T04:00:00.000Z' : null,
+        answers: i < 50_050 ? JSON.stringify(answers) : null,
+        rating: null,
+        nps: null,
+      };
     });
-    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('surveyInvitations').values(rows.slice(i, i + 1000)).execute();
-    const answered = rows.filter((r) => r.answers !== null).map((r) => JSON.parse(r.answers!) as { csat?: number; nps?: number; channel?: string; liked?: string[] });
+    for (let i = 0; i < rows.length; i += 1000)
+      await db
+        .insertInto('surveyInvitations')
+        .values(rows.slice(i, i + 1000))
+        .execute();
+    const answered = rows
+      .filter((r) => r.answers !== null)
+      .map((r) => JSON.parse(r.answers!) as { csat?: number; nps?: number; channel?: string; liked?: string[] });
     const report = (await t.admin.get(`/api/v1/surveys/${survey.id}/report`)).json();
-    expect(report).toMatchObject({ sent: 50_100, answered: 50_050, responseRate: ((50_050 * 100) / 50_100).toFixed(2) });
+    expect(report).toMatchObject({
+      sent: 50_100,
+      answered: 50_050,
+      responseRate: ((50_050 * 100) / 50_100).toFixed(2),
+    });
     const [csat, nps, channel, liked] = report.questions;
     const rated = answered.filter((a) => a.csat !== undefined);
-    const [{ n, total, high }] = await ratingSums<{ n: number; total: number; high: number }>(db, dialect, survey.id, 'csat');
+    const [{ n, total, high }] = await ratingSums<{ n: number; total: number; high: number }>(
+      db,
+      dialect,
+      survey.id,
+      'csat',
+    );
     expect(Number(n)).toBe(rated.length);
-    expect(csat).toMatchObject({ responses: Number(n), average: (Number(total) / Number(n)).toFixed(2), score: ((Number(high) * 100) / Number(n)).toFixed(2) });
+    expect(csat).toMatchObject({
+      responses: Number(n),
+      average: (Number(total) / Number(n)).toFixed(2),
+      score: ((Number(high) * 100) / Number(n)).toFixed(2),
+    });
     const promoters = rated.filter((a) => a.nps! >= 9).length;
     const detractors = rated.filter((a) => a.nps! <= 6).length;
-    expect(nps).toMatchObject({ responses: rated.length, score: (((promoters - detractors) * 100) / rated.length).toFixed(2) });
-    expect(channel.counts).toEqual({ 电话: rated.filter((a) => a.channel === '电话').length, 门户: rated.filter((a) => a.channel === '门户').length });
-    expect(liked.counts).toEqual(Object.fromEntries(['速度', '态度', '专业'].map((c) => [c, rated.filter((a) => a.liked!.includes(c)).length]).filter(([, count]) => count)));
+    expect(nps).toMatchObject({
+      responses: rated.length,
+      score: (((promoters - detractors) * 100) / rated.length).toFixed(2),
+    });
+    expect(channel.counts).toEqual({
+      电话: rated.filter((a) => a.channel === '电话').length,
+      门户: rated.filter((a) => a.channel === '门户').length,
+    });
+    expect(liked.counts).toEqual(
+      Object.fromEntries(
+        ['速度', '态度', '专业']
+          .map((c) => [c, rated.filter((a) => a.liked!.includes(c)).length])
+          .filter(([, count]) => count),
+      ),
+    );
   }, 60_000);
 });
 
 /** Ratings of one question summed in plain SQL over the stored answers. */
 async function ratingSums<T>(db: Kysely<DB>, dialect: string, surveyId: number, key: string): Promise<T[]> {
-  const value = dialect === 'postgres' ? `cast(answers::jsonb ->> '${key}' as integer)` : `json_extract(answers, '$.${key}')`;
-  return rows<T>(db, `select count(${value}) as n, sum(${value}) as total, sum(case when ${value} >= 4 then 1 else 0 end) as high from survey_invitations where survey_id = ${surveyId} and answered_at is not null`);
+  const value =
+    dialect === 'postgres' ? `cast(answers::jsonb ->> '${key}' as integer)` : `json_extract(answers, '$.${key}')`;
+  return rows<T>(
+    db,
+    `select count(${value}) as n, sum(${value}) as total, sum(case when ${value} >= 4 then 1 else 0 end) as high from survey_invitations where survey_id = ${surveyId} and answered_at is not null`,
+  );
 }

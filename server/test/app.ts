@@ -18,7 +18,10 @@ export const requestTimeoutMs = 5_000;
 export function injectWithin(app: FastifyInstance, options: InjectOptions): Promise<LightMyRequestResponse> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${options.method} ${options.url} did not answer within ${requestTimeoutMs} ms`)), requestTimeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`${options.method} ${options.url} did not answer within ${requestTimeoutMs} ms`)),
+      requestTimeoutMs,
+    );
   });
   return Promise.race([app.inject(options), timeout]).finally(() => clearTimeout(timer));
 }
@@ -74,7 +77,11 @@ export function clientFor(app: FastifyInstance, cookie: string, csrfToken: strin
 }
 
 export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Client> {
-  const response = await injectWithin(app, { method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const response = await injectWithin(app, {
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed for ${username}: ${response.body}`);
   const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const body = response.json();
@@ -83,9 +90,17 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 
 /** Builds the real application on a fresh database of the dialect, signed in as the administrator. */
 /** `env`: further environment variables for the app's configuration (rate limits, proxies …). */
-export async function createTestApp(dialect: TestDialect, options: { serveWeb?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: TestDialect,
+  options: { serveWeb?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect, { seeded: true });
-  const config = loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', ...options.env } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    DATA_DIR: testDb.dataDir,
+    DATABASE_URL: testDb.url,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  } as NodeJS.ProcessEnv);
   // One PostgreSQL connection per app, as SQLite has: a second handle taken inside a transaction fails the test.
   const database = openDatabase(config.databaseUrl, testPool);
   if (!testDb.seeded) {
@@ -93,7 +108,12 @@ export async function createTestApp(dialect: TestDialect, options: { serveWeb?: 
     await seedEssentials(database.db, adminPassword);
   }
   // TEST_LOG=error shows the server's own account of a failing request.
-  const app = await buildApp({ config, database, logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false, serveWeb: options.serveWeb ?? false });
+  const app = await buildApp({
+    config,
+    database,
+    logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
+    serveWeb: options.serveWeb ?? false,
+  });
   await app.ready();
   const admin = await signIn(app, 'admin', adminPassword);
   return {

@@ -39,7 +39,10 @@ async function startServer(db: TestDatabase, port: number): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
-    const up = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { child, url, output: () => output };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -58,15 +61,27 @@ function kill(server: Server, signal: NodeJS.Signals): Promise<void> {
 type Session = { request: (method: string, url: string, body?: unknown) => Promise<Response> };
 
 async function signIn(server: Server): Promise<Session> {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: adminPassword }),
+  });
   if (!login.ok) throw new Error(`sign-in failed: ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return {
     request: (method, url, body) =>
       fetch(`${server.url}${url}`, {
         method,
-        headers: { cookie, 'x-csrf-token': csrfToken, 'accept-language': 'en', ...(body instanceof FormData || body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          cookie,
+          'x-csrf-token': csrfToken,
+          'accept-language': 'en',
+          ...(body instanceof FormData || body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body instanceof FormData ? body : body === undefined ? undefined : JSON.stringify(body),
       }),
   };
@@ -81,10 +96,16 @@ async function startImport(session: Session, csv: string, fileName: string): Pro
 }
 
 async function importStatus(session: Session, id: number) {
-  return (await (await session.request('GET', `/api/v1/imports/${id}`)).json()) as { status: string; processed: number; created: number; error: string | null };
+  return (await (await session.request('GET', `/api/v1/imports/${id}`)).json()) as {
+    status: string;
+    processed: number;
+    created: number;
+    error: string | null;
+  };
 }
 
-const count = async (query: RawBuilder<unknown>, db: Database) => Number(((await query.execute(db.db)).rows[0] as { n: number | string }).n);
+const count = async (query: RawBuilder<unknown>, db: Database) =>
+  Number(((await query.execute(db.db)).rows[0] as { n: number | string }).n);
 
 describe.each(testDialects)('crash safety on %s', (dialect) => {
   let db: TestDatabase;
@@ -108,8 +129,13 @@ describe.each(testDialects)('crash safety on %s', (dialect) => {
     mark('started');
 
     // Customers to give away in one mass action, and the colleague to give them to.
-    const seedId = await startImport(session, ['客户名称', ...Array.from({ length: assignCount }, (_, i) => `待分配客户${i}`)].join('\n'), 'seed.csv');
-    for (let i = 0; i < 300 && (await importStatus(session, seedId)).status === 'running'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const seedId = await startImport(
+      session,
+      ['客户名称', ...Array.from({ length: assignCount }, (_, i) => `待分配客户${i}`)].join('\n'),
+      'seed.csv',
+    );
+    for (let i = 0; i < 300 && (await importStatus(session, seedId)).status === 'running'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await importStatus(session, seedId)).toMatchObject({ status: 'done', created: assignCount });
     const reader = openDatabase(db.url);
     const [seedIds, role, department] = await Promise.all([
@@ -130,14 +156,21 @@ describe.each(testDialects)('crash safety on %s', (dialect) => {
     const colleagueId = ((await colleague.json()) as { id: number }).id;
 
     // The large import, killed once it has written its first rows, while the mass action runs.
-    const csv = ['客户名称,电话', ...Array.from({ length: importRows }, (_, i) => `批量客户${i},138${String(i).padStart(8, '0')}`)].join('\n');
+    const csv = [
+      '客户名称,电话',
+      ...Array.from({ length: importRows }, (_, i) => `批量客户${i},138${String(i).padStart(8, '0')}`),
+    ].join('\n');
     mark('seeded');
     const importId = await startImport(session, csv, 'large.csv');
-    for (let i = 0; i < 600 && (await importStatus(session, importId)).processed === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 600 && (await importStatus(session, importId)).processed === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await importStatus(session, importId)).processed).toBeGreaterThan(0);
     const seen = first.output().length;
-    void session.request('POST', '/api/v1/customers/bulk/assign', { ids: seedIds.map((c) => c.id), ownerId: colleagueId }).catch(() => undefined);
-    for (let i = 0; i < 200 && !first.output().slice(seen).includes('/bulk/assign'); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    void session
+      .request('POST', '/api/v1/customers/bulk/assign', { ids: seedIds.map((c) => c.id), ownerId: colleagueId })
+      .catch(() => undefined);
+    for (let i = 0; i < 200 && !first.output().slice(seen).includes('/bulk/assign'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     // Killed while the server works on it (or just after): it must have happened whole or not at all.
     await new Promise((resolve) => setTimeout(resolve, 60));
     await kill(first, 'SIGKILL');
@@ -147,7 +180,16 @@ describe.each(testDialects)('crash safety on %s', (dialect) => {
     const lockedAt = new Date(Date.now() - 5_000).toISOString();
     const { id: jobId } = await left.db
       .insertInto('scheduledJobs')
-      .values({ kind: 'jobs.purge', runAt: lockedAt, payload: '{}', status: 'running', lockedBy: 'killed-server', lockedAt, attempts: 1, createdAt: lockedAt })
+      .values({
+        kind: 'jobs.purge',
+        runAt: lockedAt,
+        payload: '{}',
+        status: 'running',
+        lockedBy: 'killed-server',
+        lockedAt,
+        attempts: 1,
+        createdAt: lockedAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
       .finally(() => left.close());
@@ -165,14 +207,27 @@ describe.each(testDialects)('crash safety on %s', (dialect) => {
 
     const database = openDatabase(db.url);
     try {
-      if (dialect === 'sqlite') expect(Object.values((await sql<Record<string, string>>`pragma integrity_check`.execute(database.db)).rows[0])).toEqual(['ok']);
+      if (dialect === 'sqlite')
+        expect(
+          Object.values((await sql<Record<string, string>>`pragma integrity_check`.execute(database.db)).rows[0]),
+        ).toEqual(['ok']);
       expect(await count(sql`select count(*) as n from imports where status = 'running'`, database)).toBe(0);
-      expect(await database.db.selectFrom('scheduledJobs').select(['status', 'lastError']).where('id', '=', jobId).executeTakeFirstOrThrow()).toMatchObject({ status: 'pending', lastError: expect.stringContaining('stopped') });
+      expect(
+        await database.db
+          .selectFrom('scheduledJobs')
+          .select(['status', 'lastError'])
+          .where('id', '=', jobId)
+          .executeTakeFirstOrThrow(),
+      ).toMatchObject({ status: 'pending', lastError: expect.stringContaining('stopped') });
       const written = await count(sql`select count(*) as n from customers where name like '批量客户%'`, database);
       expect(written).toBeGreaterThan(0);
       // Chunks of the import are committed whole: 1000 rows at a time, never part of one.
       expect(written % 1000).toBe(0);
-      const recorded = await database.db.selectFrom('imports').select(['status', 'created']).where('id', '=', importId).executeTakeFirstOrThrow();
+      const recorded = await database.db
+        .selectFrom('imports')
+        .select(['status', 'created'])
+        .where('id', '=', importId)
+        .executeTakeFirstOrThrow();
       // A chunk's counts are committed with its rows: the record says exactly what was written.
       if (recorded.status === 'failed') expect(recorded.created).toBe(written);
       else expect(written).toBe(importRows);
@@ -182,12 +237,22 @@ describe.each(testDialects)('crash safety on %s', (dialect) => {
           ? sql`select count(*) as n from customers c where not exists (select 1 from customer_search s where s.rowid = c.id)`
           : sql`select count(*) as n from customers where search_text is null or search_grams is null or cardinality(search_grams) = 0`;
       expect(await count(unsearchable, database)).toBe(0);
-      expect(await count(sql`select count(*) as n from customers c where not exists (select 1 from audit_logs a where a.entity = 'customers' and a.entity_id = c.id and a.action = 'create')`, database)).toBe(0);
+      expect(
+        await count(
+          sql`select count(*) as n from customers c where not exists (select 1 from audit_logs a where a.entity = 'customers' and a.entity_id = c.id and a.action = 'create')`,
+          database,
+        ),
+      ).toBe(0);
       // The mass action: all of the customers given away with an audit row each, or none of them.
       const assigned = await count(sql`select count(*) as n from customers where owner_id = ${colleagueId}`, database);
       mark(`import ${recorded.status} with ${written} rows written, ${assigned} customers given away`);
       expect([0, assignCount]).toContain(assigned);
-      expect(await count(sql`select count(*) as n from audit_logs where entity = 'customers' and action = 'assign'`, database)).toBe(assigned);
+      expect(
+        await count(
+          sql`select count(*) as n from audit_logs where entity = 'customers' and action = 'assign'`,
+          database,
+        ),
+      ).toBe(assigned);
     } finally {
       await database.close();
     }

@@ -18,7 +18,11 @@ export type TestDatabase = { url: string; dataDir: string; drop: () => Promise<v
  * migration and the essential rows, and a prefix that names this run's PostgreSQL databases (the teardown
  * drops whatever carries it).
  */
-export const templateEnv = { sqlite: 'RELATE_TEST_TEMPLATE_SQLITE', postgres: 'RELATE_TEST_TEMPLATE_POSTGRES', run: 'RELATE_TEST_RUN' } as const;
+export const templateEnv = {
+  sqlite: 'RELATE_TEST_TEMPLATE_SQLITE',
+  postgres: 'RELATE_TEST_TEMPLATE_POSTGRES',
+  run: 'RELATE_TEST_RUN',
+} as const;
 
 export const testDatabasePrefix = () => `relate_test_${process.env[templateEnv.run] ?? ''}`;
 
@@ -94,7 +98,10 @@ async function newDatabase(dialect: TestDialect, template: string | undefined): 
  * of the run's template (every migration, the essential rows, the administrator signing in with `adminPassword`)
  * when the global setup made one: `seeded` says whether the copy was made, else the caller migrates and seeds.
  */
-export async function createTestDatabase(dialect: TestDialect, options: { seeded?: boolean } = {}): Promise<TestDatabase & { seeded: boolean }> {
+export async function createTestDatabase(
+  dialect: TestDialect,
+  options: { seeded?: boolean } = {},
+): Promise<TestDatabase & { seeded: boolean }> {
   const template = options.seeded ? process.env[templateEnv[dialect]] : undefined;
   return { ...(await newDatabase(dialect, template)), seeded: Boolean(template) };
 }

@@ -35,7 +35,11 @@ describe.each(testDialects)('demo data on %s', (dialect) => {
     const rows = (await manager.get('/api/v1/performance', { period })).json().rows;
     expect(rows.some((r: { targets: { amountWon: string | null } }) => r.targets.amountWon === '500000.00')).toBe(true);
     expect((await t.admin.get('/api/v1/tasks', { pageSize: 1 })).json().total).toBe(30);
-    const portal = await t.app.inject({ method: 'POST', url: '/api/portal/v1/login', payload: { login: demoPortalLogin, password: demoPassword } });
+    const portal = await t.app.inject({
+      method: 'POST',
+      url: '/api/portal/v1/login',
+      payload: { login: demoPortalLogin, password: demoPassword },
+    });
     expect(portal.statusCode).toBe(200);
   });
 });

@@ -12,12 +12,19 @@ export async function roleId(t: TestApp, code: BuiltInRoleCode): Promise<number>
 }
 
 export async function rootDepartmentId(t: TestApp): Promise<number> {
-  const row = await t.database.db.selectFrom('departments').select('id').where('parentId', 'is', null).executeTakeFirstOrThrow();
+  const row = await t.database.db
+    .selectFrom('departments')
+    .select('id')
+    .where('parentId', 'is', null)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function createDepartment(t: TestApp, name: string, parentId?: number): Promise<number> {
-  const response = await t.admin.post('/api/v1/departments', { name, parentId: parentId ?? (await rootDepartmentId(t)) });
+  const response = await t.admin.post('/api/v1/departments', {
+    name,
+    parentId: parentId ?? (await rootDepartmentId(t)),
+  });
   if (response.statusCode !== 201) throw new Error(response.body);
   return response.json().id;
 }
@@ -56,7 +63,12 @@ export async function createLead(client: Client, fields: Record<string, unknown>
 }
 
 export async function createFollowup(client: Client, fields: Record<string, unknown>) {
-  const response = await client.post('/api/v1/followups', { type: 'call', occurredAt: new Date().toISOString(), content: unique('跟进'), ...fields });
+  const response = await client.post('/api/v1/followups', {
+    type: 'call',
+    occurredAt: new Date().toISOString(),
+    content: unique('跟进'),
+    ...fields,
+  });
   if (response.statusCode !== 201) throw new Error(response.body);
   return response.json();
 }

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { seedEssentials } from '../src/db/seed.ts';
-import { adminPassword, onPostgresServer, postgresUrl, templateEnv, testDatabasePrefix, testDialects } from './databases.ts';
+import {
+  adminPassword,
+  onPostgresServer,
+  postgresUrl,
+  templateEnv,
+  testDatabasePrefix,
+  testDialects,
+} from './databases.ts';
 
 /**
  * Once per test run: a migrated and seeded database of each dialect, which every test app copies instead of
@@ -13,7 +20,10 @@ import { adminPassword, onPostgresServer, postgresUrl, templateEnv, testDatabase
  */
 // Each project loads this module anew: what they share lives on the global object.
 type Shared = { users: number; prepared: Promise<() => Promise<void>> | null };
-const shared: Shared = ((globalThis as { relateTestTemplates?: Shared }).relateTestTemplates ??= { users: 0, prepared: null });
+const shared: Shared = ((globalThis as { relateTestTemplates?: Shared }).relateTestTemplates ??= {
+  users: 0,
+  prepared: null,
+});
 
 /** Brings the database at `url` to the latest migration with the essential rows, and closes it. */
 async function migrateAndSeed(url: string, options?: Parameters<typeof openDatabase>[1]): Promise<void> {
@@ -46,7 +56,10 @@ async function prepare(): Promise<() => Promise<void>> {
     rmSync(dir, { recursive: true, force: true });
     if (!testDialects.includes('postgres')) return;
     await onPostgresServer(async (client) => {
-      const { rows } = await client.query<{ name: string }>(`select datname as name from pg_database where datname like $1`, [`${prefix}%`]);
+      const { rows } = await client.query<{ name: string }>(
+        `select datname as name from pg_database where datname like $1`,
+        [`${prefix}%`],
+      );
       for (const { name } of rows) await client.query(`drop database if exists ${name} with (force)`);
     });
   };

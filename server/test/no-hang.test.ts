@@ -31,7 +31,11 @@ describe.each(testDialects)('requests that once froze the server, on %s', (diale
     const team = await createDepartment(t, '华北区');
     const manager = await createUserClient(t, 'sales_manager', team);
     const customer = await createCustomer(manager);
-    const response = await manager.post('/api/v1/contacts', { customerId: customer.id, name: '钱经理', mobile: '13800138000' });
+    const response = await manager.post('/api/v1/contacts', {
+      customerId: customer.id,
+      name: '钱经理',
+      mobile: '13800138000',
+    });
     expect(response.statusCode, response.body).toBe(201);
     await stillAnswers();
   });
@@ -49,9 +53,25 @@ describe.each(testDialects)('requests that once froze the server, on %s', (diale
 
   it('records an invoice against an order', async () => {
     const customer = await createCustomer(t.admin, { name: '开票客户' });
-    const order = (await t.admin.post('/api/v1/orders', { title: '开票', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice: '1000', taxRate: '13' }] })).json();
+    const order = (
+      await t.admin.post('/api/v1/orders', {
+        title: '开票',
+        customerId: customer.id,
+        lines: [{ name: '设备', quantity: '1', unitPrice: '1000', taxRate: '13' }],
+      })
+    ).json();
     await t.admin.post(`/api/v1/orders/${order.id}/submit`);
-    const response = await t.admin.post('/api/v1/invoices', { type: 'vat_special', number: '04400000009', issuedOn: '2026-11-20', customerId: customer.id, orderId: order.id, amount: '1130.00', tax: '130.00', buyerTitle: '开票客户', buyerTaxId: '91330100MA2xxxxx1k' });
+    const response = await t.admin.post('/api/v1/invoices', {
+      type: 'vat_special',
+      number: '04400000009',
+      issuedOn: '2026-11-20',
+      customerId: customer.id,
+      orderId: order.id,
+      amount: '1130.00',
+      tax: '130.00',
+      buyerTitle: '开票客户',
+      buyerTaxId: '91330100MA2xxxxx1k',
+    });
     expect(response.statusCode, response.body).toBe(201);
     await stillAnswers();
   });

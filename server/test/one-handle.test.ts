@@ -34,15 +34,25 @@ function argumentsFrom(text: string, start: number): string {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('one database handle inside a transaction', () => {
-  const files = sourceFiles(sourceRoot).map((file) => ({ file: path.relative(sourceRoot, file), text: readFileSync(file, 'utf8') }));
+  const files = sourceFiles(sourceRoot).map((file) => ({
+    file: path.relative(sourceRoot, file),
+    text: readFileSync(file, 'utf8'),
+  }));
 
   it('finds the transactions it checks', () => {
-    const count = files.reduce((n, { text }) => n + (text.match(/inTransaction\(|\.transaction\(\)\.execute\(/g)?.length ?? 0), 0);
+    const count = files.reduce(
+      (n, { text }) => n + (text.match(/inTransaction\(|\.transaction\(\)\.execute\(/g)?.length ?? 0),
+      0,
+    );
     expect(count).toBeGreaterThan(100);
   });
 
   it('opens transactions on a context through inTransaction, whose callback shadows the outer context', () => {
-    const direct = files.filter(({ file, text }) => file !== path.join('platform', 'context.ts') && /\bctx\.db\.transaction\(\)/.test(text)).map(({ file }) => file);
+    const direct = files
+      .filter(
+        ({ file, text }) => file !== path.join('platform', 'context.ts') && /\bctx\.db\.transaction\(\)/.test(text),
+      )
+      .map(({ file }) => file);
     expect(direct).toEqual([]);
   });
 
@@ -54,7 +64,10 @@ describe('one database handle inside a transaction', () => {
         // `inTransaction(ctx, (ctx, trx) => …)` shadows `ctx` itself: the name inside is the transaction's.
         if (match[1] === 'ctx') continue;
         const body = argumentsFrom(text, match.index! + match[0].length);
-        if (new RegExp(`(?<![\\w.])${escape(outer)}\\b`).test(body)) offenders.push(`${file}:${text.slice(0, match.index).split('\n').length} uses ${outer} inside its transaction`);
+        if (new RegExp(`(?<![\\w.])${escape(outer)}\\b`).test(body))
+          offenders.push(
+            `${file}:${text.slice(0, match.index).split('\n').length} uses ${outer} inside its transaction`,
+          );
       }
     }
     expect(offenders).toEqual([]);

@@ -42,7 +42,28 @@ const megabyte = 'x'.repeat(1024 * 1024);
 const badIds = ['0', '-1', '1e20', 'abc', '2147483648', '9007199254740993', '1.5', '%00', '1'];
 const badQueryValues = ['abc', '-1', '1e20', '2147483648', 'NaN', '%00', 'x'.repeat(5000), '', '[]', 'true'];
 /** Values put in place of one field of an otherwise plausible body. */
-const badFieldValues: unknown[] = ['hello\u0000world', '', ' ', -1, 0, 1e308, -1e308, 2147483648, 9007199254740993, 1.5, 'NaN', 'not-a-known-value', null, true, [], {}, [null], 'x'.repeat(10_000), '2026-02-30', '9999-99-99T99:99:99Z'];
+const badFieldValues: unknown[] = [
+  'hello\u0000world',
+  '',
+  ' ',
+  -1,
+  0,
+  1e308,
+  -1e308,
+  2147483648,
+  9007199254740993,
+  1.5,
+  'NaN',
+  'not-a-known-value',
+  null,
+  true,
+  [],
+  {},
+  [null],
+  'x'.repeat(10_000),
+  '2026-02-30',
+  '9999-99-99T99:99:99Z',
+];
 
 function operationsOf(document: { paths: Record<string, Record<string, any>> }): Operation[] {
   const operations: Operation[] = [];
@@ -61,7 +82,8 @@ function operationsOf(document: { paths: Record<string, Record<string, any>> }):
     }
   }
   // Operations that end the session or change the administrator's password go last, deletes just before them.
-  const weight = (op: Operation) => (/\/auth\/|\/me\/password|\/portal\/v1\/auth/.test(op.path) ? 2 : op.method === 'DELETE' ? 1 : 0);
+  const weight = (op: Operation) =>
+    /\/auth\/|\/me\/password|\/portal\/v1\/auth/.test(op.path) ? 2 : op.method === 'DELETE' ? 1 : 0;
   return operations.sort((a, b) => weight(a) - weight(b));
 }
 
@@ -90,21 +112,42 @@ function attemptsFor(op: Operation, rng: ReturnType<typeof random>): Attempt[] {
   const queryParams = op.parameters.filter((p) => p.in === 'query');
   for (const parameter of queryParams.slice(0, 12)) {
     const value = rng.pick(badQueryValues);
-    attempts.push({ method: op.method, url: `${url}?${encodeURIComponent(parameter.name)}=${encodeURIComponent(value)}`, label: `query ${parameter.name}=${value.slice(0, 20)}` });
+    attempts.push({
+      method: op.method,
+      url: `${url}?${encodeURIComponent(parameter.name)}=${encodeURIComponent(value)}`,
+      label: `query ${parameter.name}=${value.slice(0, 20)}`,
+    });
   }
   if (queryParams.length) {
-    attempts.push({ method: op.method, url: `${url}?${queryParams.map((p) => `${encodeURIComponent(p.name)}=1&${encodeURIComponent(p.name)}=2`).join('&')}`, label: 'every query parameter twice' });
+    attempts.push({
+      method: op.method,
+      url: `${url}?${queryParams.map((p) => `${encodeURIComponent(p.name)}=1&${encodeURIComponent(p.name)}=2`).join('&')}`,
+      label: 'every query parameter twice',
+    });
   }
 
   if (op.body) {
     const base = plausible(op.body);
-    const json = (value: unknown, label: string) => attempts.push({ method: op.method, url, payload: JSON.stringify(value), contentType: 'application/json', label });
+    const json = (value: unknown, label: string) =>
+      attempts.push({ method: op.method, url, payload: JSON.stringify(value), contentType: 'application/json', label });
     json(base, 'plausible body');
     json({}, 'empty object');
     json([], 'array body');
     json('text', 'string body');
-    attempts.push({ method: op.method, url, payload: '{"broken": ', contentType: 'application/json', label: 'invalid JSON' });
-    attempts.push({ method: op.method, url, payload: 'name=x', contentType: 'text/plain', label: 'wrong content type' });
+    attempts.push({
+      method: op.method,
+      url,
+      payload: '{"broken": ',
+      contentType: 'application/json',
+      label: 'invalid JSON',
+    });
+    attempts.push({
+      method: op.method,
+      url,
+      payload: 'name=x',
+      contentType: 'text/plain',
+      label: 'wrong content type',
+    });
     const schema = branch(op.body);
     const properties = Object.entries(schema.properties ?? {});
     for (const [name, property] of properties) {
@@ -115,7 +158,10 @@ function attemptsFor(op: Operation, rng: ReturnType<typeof random>): Attempt[] {
       const nested = branch(property);
       if (schemaType(nested) === 'object' && nested.properties) {
         const [inner] = Object.keys(nested.properties);
-        json({ ...base, [name]: { ...(plausible(nested) as object), [inner]: rng.pick(badFieldValues) } }, `${name}.${inner} spoilt`);
+        json(
+          { ...base, [name]: { ...(plausible(nested) as object), [inner]: rng.pick(badFieldValues) } },
+          `${name}.${inner} spoilt`,
+        );
       }
     }
     const text = properties.find(([, p]) => schemaType(p) === 'string');
@@ -125,10 +171,34 @@ function attemptsFor(op: Operation, rng: ReturnType<typeof random>): Attempt[] {
 
   if (op.multipart) {
     const boundary = 'fuzzBoundary7MA4YWxk';
-    attempts.push({ method: op.method, url, payload: multipartBody('file', boundary, false), contentType: 'multipart/form-data', label: 'multipart without boundary' });
-    attempts.push({ method: op.method, url, payload: multipartBody('file', boundary, true), contentType: `multipart/form-data; boundary=${boundary}`, label: 'truncated multipart' });
-    attempts.push({ method: op.method, url, payload: multipartBody('upload', boundary, false), contentType: `multipart/form-data; boundary=${boundary}`, label: 'file under another field name' });
-    attempts.push({ method: op.method, url, payload: Buffer.alloc(0), contentType: `multipart/form-data; boundary=${boundary}`, label: 'empty multipart' });
+    attempts.push({
+      method: op.method,
+      url,
+      payload: multipartBody('file', boundary, false),
+      contentType: 'multipart/form-data',
+      label: 'multipart without boundary',
+    });
+    attempts.push({
+      method: op.method,
+      url,
+      payload: multipartBody('file', boundary, true),
+      contentType: `multipart/form-data; boundary=${boundary}`,
+      label: 'truncated multipart',
+    });
+    attempts.push({
+      method: op.method,
+      url,
+      payload: multipartBody('upload', boundary, false),
+      contentType: `multipart/form-data; boundary=${boundary}`,
+      label: 'file under another field name',
+    });
+    attempts.push({
+      method: op.method,
+      url,
+      payload: Buffer.alloc(0),
+      contentType: `multipart/form-data; boundary=${boundary}`,
+      label: 'empty multipart',
+    });
   }
   return attempts;
 }
@@ -175,11 +245,15 @@ describe.each(testDialects)('OpenAPI fuzzing on %s', (dialect) => {
         // A mail server that refuses the test message is another server's answer, passed on as 502 with its reason.
         const upstream = response.statusCode === 502 && response.json().error?.code === 'UPSTREAM_FAILED';
         if (response.statusCode >= 500 && !upstream) {
-          failures.push(`${op.method} ${op.path} [${attempt.label}] → ${response.statusCode} ${response.body.slice(0, 200)}`);
+          failures.push(
+            `${op.method} ${op.path} [${attempt.label}] → ${response.statusCode} ${response.body.slice(0, 200)}`,
+          );
         } else if (response.statusCode >= 400) {
           const body = response.headers['content-type']?.toString().includes('json') ? response.json() : null;
           if (typeof body?.error?.code !== 'string' || typeof body?.error?.message !== 'string') {
-            failures.push(`${op.method} ${op.path} [${attempt.label}] → ${response.statusCode} without an error body: ${response.body.slice(0, 200)}`);
+            failures.push(
+              `${op.method} ${op.path} [${attempt.label}] → ${response.statusCode} without an error body: ${response.body.slice(0, 200)}`,
+            );
           }
         }
       }

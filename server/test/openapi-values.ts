@@ -47,7 +47,8 @@ export function plausible(input: JsonSchema, depth = 0): unknown {
     case 'object': {
       if (depth > 3) return {};
       const value: Record<string, unknown> = {};
-      for (const key of schema.required ?? []) if (schema.properties?.[key]) value[key] = plausible(schema.properties[key], depth + 1);
+      for (const key of schema.required ?? [])
+        if (schema.properties?.[key]) value[key] = plausible(schema.properties[key], depth + 1);
       return value;
     }
     case 'string':
@@ -59,4 +60,3 @@ export function plausible(input: JsonSchema, depth = 0): unknown {
       return 'fuzz';
   }
 }
-

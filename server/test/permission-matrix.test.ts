@@ -43,8 +43,22 @@ describe.each(testDialects)('permission matrix on %s', (dialect) => {
     agent: owners,
     reader: owners,
   };
-  const canEdit: Record<string, boolean> = { eastManager: true, eastRep: true, shanghaiRep: true, westRep: true, agent: false, reader: false };
-  const canExport: Record<string, boolean> = { eastManager: true, eastRep: true, shanghaiRep: true, westRep: true, agent: false, reader: false };
+  const canEdit: Record<string, boolean> = {
+    eastManager: true,
+    eastRep: true,
+    shanghaiRep: true,
+    westRep: true,
+    agent: false,
+    reader: false,
+  };
+  const canExport: Record<string, boolean> = {
+    eastManager: true,
+    eastRep: true,
+    shanghaiRep: true,
+    westRep: true,
+    agent: false,
+    reader: false,
+  };
 
   const visibleNames = (list: Array<{ name: string }>) =>
     owners.filter((owner) => list.some((c) => c.name === customers[owner].name)).sort();
@@ -63,14 +77,18 @@ describe.each(testDialects)('permission matrix on %s', (dialect) => {
 
   it.each(Object.keys(expectedVisible))('%s edits only in scope and only with the permission', async (person) => {
     for (const owner of owners) {
-      const status = (await people[person].patch(`/api/v1/customers/${customers[owner].id}`, { remark: `by ${person}` })).statusCode;
+      const status = (
+        await people[person].patch(`/api/v1/customers/${customers[owner].id}`, { remark: `by ${person}` })
+      ).statusCode;
       const expected = !canEdit[person] ? 403 : expectedVisible[person].includes(owner) ? 200 : 404;
       expect(status, `${person} → ${owner}`).toBe(expected);
     }
   });
 
   it.each(Object.keys(expectedVisible))('%s exports exactly its scope', async (person) => {
-    const response = await people[person].request('GET', '/api/v1/exports/customers', { query: { format: 'csv', q: dialect } });
+    const response = await people[person].request('GET', '/api/v1/exports/customers', {
+      query: { format: 'csv', q: dialect },
+    });
     if (!canExport[person]) {
       expect(response.statusCode).toBe(403);
       return;
@@ -85,7 +103,9 @@ describe.each(testDialects)('permission matrix on %s', (dialect) => {
     sheet.addRow(['客户名称', '备注']);
     for (const owner of owners) sheet.addRow([customers[owner].name, 'imported remark']);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
-    const { id } = (await uploadImport(people.eastRep, 'customers', file, 'update.xlsx', { duplicates: 'update' })).json();
+    const { id } = (
+      await uploadImport(people.eastRep, 'customers', file, 'update.xlsx', { duplicates: 'update' })
+    ).json();
     const result = await waitForImport(people.eastRep, id);
     expect(result).toMatchObject({ status: 'done', updated: 1, created: 0 });
     expect(result.rejected.map((r: { row: number }) => r.row).sort()).toEqual([2, 4, 5]);

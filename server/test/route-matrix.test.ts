@@ -16,7 +16,19 @@ import { type JsonSchema, plausible } from './openapi-values.ts';
  * request touched may have changed. A new route must be added to `routeTargets`, naming what its `:id` is.
  */
 
-type RecordKind = 'customer' | 'contact' | 'lead' | 'followup' | 'opportunity' | 'task' | 'quote' | 'order' | 'contract' | 'receipt' | 'ticket' | 'workOrder';
+type RecordKind =
+  | 'customer'
+  | 'contact'
+  | 'lead'
+  | 'followup'
+  | 'opportunity'
+  | 'task'
+  | 'quote'
+  | 'order'
+  | 'contract'
+  | 'receipt'
+  | 'ticket'
+  | 'workOrder';
 /** What the route's `:id` names: a record of a data-scoped kind, another record (`other`: an id that does not exist is sent), or nothing. */
 type Target = RecordKind | 'other' | 'none';
 
@@ -224,7 +236,6 @@ export const routeTargets: Record<string, Target> = {
   'DELETE /api/v1/attachments/:id': 'other',
   'POST /api/v1/saved-filters': 'none',
   'DELETE /api/v1/saved-filters/:id': 'other',
-
 };
 
 const detailUrl: Record<RecordKind, string> = {
@@ -246,7 +257,15 @@ const roles: BuiltInRoleCode[] = ['readonly', 'service_agent', 'sales_rep', 'sal
 const missingId = 999_999;
 
 /** Tables a refused request may still touch: the caller's session, and sign-in bookkeeping. */
-const bookkeeping = new Set(['sessions', 'portal_sessions', 'captchas', 'login_failures', 'kysely_migration', 'kysely_migration_lock', 'rate_limits']);
+const bookkeeping = new Set([
+  'sessions',
+  'portal_sessions',
+  'captchas',
+  'login_failures',
+  'kysely_migration',
+  'kysely_migration_lock',
+  'rate_limits',
+]);
 
 async function idOf(client: Client, url: string, body: unknown): Promise<number | null> {
   const response = await client.post(url, body);
@@ -260,7 +279,10 @@ type Fingerprint = () => Promise<string>;
  * the query is a prepared statement on a connection of the test's own (it sees what requests have committed):
  * parsing and planning the union of every table anew for each of the thousand requests took most of the run.
  */
-async function fingerprinter(t: TestApp, tables: Array<{ name: string; columns: string[] }>): Promise<{ fingerprint: Fingerprint; close: () => Promise<void> }> {
+async function fingerprinter(
+  t: TestApp,
+  tables: Array<{ name: string; columns: string[] }>,
+): Promise<{ fingerprint: Fingerprint; close: () => Promise<void> }> {
   const parts = tables.map(({ name, columns }) => {
     const newest = columns.includes('updated_at') ? sql`cast(max(${sql.ref('updated_at')}) as text)` : sql`''`;
     const lastId = columns.includes('id') ? sql`cast(max(${sql.ref('id')}) as text)` : sql`''`;
@@ -268,12 +290,14 @@ async function fingerprinter(t: TestApp, tables: Array<{ name: string; columns: 
   });
   const query = sql.join(parts, sql` union all `);
   const text = (rows: unknown[]) => JSON.stringify(rows.map((row) => Object.values(row as object).map(String)));
-  if (t.dialect === 'sqlite') return { fingerprint: async () => text((await query.execute(t.database.db)).rows), close: async () => {} };
+  if (t.dialect === 'sqlite')
+    return { fingerprint: async () => text((await query.execute(t.database.db)).rows), close: async () => {} };
   const compiled = query.compile(t.database.db);
   const observer = new pg.Client({ connectionString: t.databaseUrl });
   await observer.connect();
   return {
-    fingerprint: async () => text((await observer.query({ name: 'fingerprint', text: compiled.sql, values: [...compiled.parameters] })).rows),
+    fingerprint: async () =>
+      text((await observer.query({ name: 'fingerprint', text: compiled.sql, values: [...compiled.parameters] })).rows),
     close: () => observer.end(),
   };
 }
@@ -288,7 +312,15 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
   beforeAll(async () => {
     // Every role calls every sign-in and password route from one address: more than the rate limits allow a person.
     const generous = '100000';
-    t = await createTestApp(dialect, { env: { RATE_LIMIT_SIGN_IN_PER_IP: generous, RATE_LIMIT_SIGN_IN_PER_ACCOUNT: generous, RATE_LIMIT_PASSWORD_PER_IP: generous, RATE_LIMIT_PASSWORD_PER_ACCOUNT: generous, RATE_LIMIT_PUBLIC_FORM_PER_IP: generous } });
+    t = await createTestApp(dialect, {
+      env: {
+        RATE_LIMIT_SIGN_IN_PER_IP: generous,
+        RATE_LIMIT_SIGN_IN_PER_ACCOUNT: generous,
+        RATE_LIMIT_PASSWORD_PER_IP: generous,
+        RATE_LIMIT_PASSWORD_PER_ACCOUNT: generous,
+        RATE_LIMIT_PUBLIC_FORM_PER_IP: generous,
+      },
+    });
     const sales = await createDepartment(t, '销售部');
     const east = await createDepartment(t, '华东区', sales);
     const west = await createDepartment(t, '华西区', sales);
@@ -297,22 +329,77 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
     const westAgent = await createUserClient(t, 'service_agent', west);
     const customer = await createCustomer(owner, { name: '西部客户' });
     records.customer = customer.id;
-    records.contact = (await idOf(owner, '/api/v1/contacts', { customerId: customer.id, name: '西部联系人' })) ?? missingId;
+    records.contact =
+      (await idOf(owner, '/api/v1/contacts', { customerId: customer.id, name: '西部联系人' })) ?? missingId;
     records.lead = (await createLead(owner, { name: '西部线索' })).id;
     records.followup = (await createFollowup(owner, { customerId: customer.id, content: '电话沟通' })).id;
-    records.opportunity = (await idOf(owner, '/api/v1/opportunities', { name: '西部商机', customerId: customer.id })) ?? missingId;
-    records.task = (await idOf(owner, '/api/v1/tasks', { subject: '回访', type: 'todo', priority: 'normal', dueAt: '2027-01-05T02:00:00.000Z', assigneeId: owner.userId, relatedEntity: 'customers', relatedId: customer.id })) ?? missingId;
-    records.quote = (await idOf(owner, '/api/v1/quotes', { title: '西部报价', customerId: customer.id, lines: [{ name: '主机', quantity: '1', unitPrice: '100', taxRate: '13' }] })) ?? missingId;
-    records.order = (await idOf(owner, '/api/v1/orders', { title: '西部订单', customerId: customer.id, lines: [{ name: '设备', quantity: '1', unitPrice: '1000', taxRate: '13' }] })) ?? missingId;
-    records.contract = (await idOf(owner, '/api/v1/contracts', { name: '西部合同', customerId: customer.id, amount: '5000', signedOn: '2026-10-15', startsOn: '2026-10-15', endsOn: '2027-10-14' })) ?? missingId;
+    records.opportunity =
+      (await idOf(owner, '/api/v1/opportunities', { name: '西部商机', customerId: customer.id })) ?? missingId;
+    records.task =
+      (await idOf(owner, '/api/v1/tasks', {
+        subject: '回访',
+        type: 'todo',
+        priority: 'normal',
+        dueAt: '2027-01-05T02:00:00.000Z',
+        assigneeId: owner.userId,
+        relatedEntity: 'customers',
+        relatedId: customer.id,
+      })) ?? missingId;
+    records.quote =
+      (await idOf(owner, '/api/v1/quotes', {
+        title: '西部报价',
+        customerId: customer.id,
+        lines: [{ name: '主机', quantity: '1', unitPrice: '100', taxRate: '13' }],
+      })) ?? missingId;
+    records.order =
+      (await idOf(owner, '/api/v1/orders', {
+        title: '西部订单',
+        customerId: customer.id,
+        lines: [{ name: '设备', quantity: '1', unitPrice: '1000', taxRate: '13' }],
+      })) ?? missingId;
+    records.contract =
+      (await idOf(owner, '/api/v1/contracts', {
+        name: '西部合同',
+        customerId: customer.id,
+        amount: '5000',
+        signedOn: '2026-10-15',
+        startsOn: '2026-10-15',
+        endsOn: '2027-10-14',
+      })) ?? missingId;
     records.receipt = missingId;
-    const ticket = await idOf(westAgent, '/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '西部工单' });
+    const ticket = await idOf(westAgent, '/api/v1/tickets', {
+      type: 'repair',
+      customerId: customer.id,
+      subject: '西部工单',
+    });
     records.ticket = ticket ?? missingId;
-    records.workOrder = ticket ? ((await idOf(westAgent, '/api/v1/work-orders', { ticketId: ticket, appointmentStart: '2027-01-05T02:00:00.000Z', appointmentEnd: '2027-01-05T04:00:00.000Z' })) ?? missingId) : missingId;
-    const created = Object.entries(records).filter(([, id]) => id !== missingId).map(([kind]) => kind);
-    expect(created.sort()).toEqual(['contact', 'contract', 'customer', 'followup', 'lead', 'opportunity', 'order', 'quote', 'task', 'ticket', 'workOrder']);
+    records.workOrder = ticket
+      ? ((await idOf(westAgent, '/api/v1/work-orders', {
+          ticketId: ticket,
+          appointmentStart: '2027-01-05T02:00:00.000Z',
+          appointmentEnd: '2027-01-05T04:00:00.000Z',
+        })) ?? missingId)
+      : missingId;
+    const created = Object.entries(records)
+      .filter(([, id]) => id !== missingId)
+      .map(([kind]) => kind);
+    expect(created.sort()).toEqual([
+      'contact',
+      'contract',
+      'customer',
+      'followup',
+      'lead',
+      'opportunity',
+      'order',
+      'quote',
+      'task',
+      'ticket',
+      'workOrder',
+    ]);
     const introspected = await t.database.db.introspection.getTables();
-    const tables = introspected.filter((table) => !bookkeeping.has(table.name)).map((table) => ({ name: table.name, columns: table.columns.map((c) => c.name) }));
+    const tables = introspected
+      .filter((table) => !bookkeeping.has(table.name))
+      .map((table) => ({ name: table.name, columns: table.columns.map((c) => c.name) }));
     ({ fingerprint, close: closeFingerprints } = await fingerprinter(t, tables));
   }, 120_000);
   afterAll(async () => {
@@ -321,14 +408,19 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
   });
 
   it('lists every state-changing route, and only those', () => {
-    const registered = registeredRoutes.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`).sort();
+    const registered = registeredRoutes
+      .filter((r) => r.method !== 'GET')
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
     expect(registered).toEqual(Object.keys(routeTargets).sort());
   });
 
   it('answers each role with what its permissions and data scope imply, and a refusal changes nothing', async () => {
     const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const bodyOf = (method: string, url: string): unknown => {
-      const schema = document.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined;
+      const schema = document.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.requestBody?.content?.[
+        'application/json'
+      ]?.schema as JsonSchema | undefined;
       return schema ? plausible(schema) : undefined;
     };
     const permissions = new Map<string, Set<string>>();
@@ -339,12 +431,17 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
     for (const role of roles) {
       for (const kind of Object.keys(detailUrl) as RecordKind[]) {
         if (records[kind] === missingId) continue;
-        visible.set(`${role}/${kind}`, (await callers[role].get(`${detailUrl[kind]}${records[kind]}`)).statusCode === 200);
+        visible.set(
+          `${role}/${kind}`,
+          (await callers[role].get(`${detailUrl[kind]}${records[kind]}`)).statusCode === 200,
+        );
       }
     }
     // Sign-in, sign-out and password changes end sessions: they go last, and deletes just before them.
     const weight = (key: string) => (/\/auth\/|\/portal\/v1\//.test(key) ? 2 : key.startsWith('DELETE') ? 1 : 0);
-    const routes = registeredRoutes.filter((r) => r.method !== 'GET').sort((a, b) => weight(`${a.method} ${a.url}`) - weight(`${b.method} ${b.url}`));
+    const routes = registeredRoutes
+      .filter((r) => r.method !== 'GET')
+      .sort((a, b) => weight(`${a.method} ${a.url}`) - weight(`${b.method} ${b.url}`));
     const failures: string[] = [];
     let current = await fingerprint();
     // Requests that were allowed change the fingerprint: it sees what they wrote.
@@ -352,7 +449,15 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
     for (const route of routes) {
       const key = `${route.method} ${route.url}`;
       const target = routeTargets[key];
-      const url = route.url.replace(/:(\w+)/g, (_, name: string) => String(name === 'id' && target !== 'other' && target !== 'none' ? records[target] : name === 'type' || name === 'entity' || name === 'documentType' ? 'fuzz' : missingId));
+      const url = route.url.replace(/:(\w+)/g, (_, name: string) =>
+        String(
+          name === 'id' && target !== 'other' && target !== 'none'
+            ? records[target]
+            : name === 'type' || name === 'entity' || name === 'documentType'
+              ? 'fuzz'
+              : missingId,
+        ),
+      );
       for (const role of roles) {
         const client = callers[role];
         let status: number;
@@ -377,13 +482,17 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
         const sees = kindOfRecord ? visible.get(`${role}/${kindOfRecord}`) : true;
         // A mail server that refuses the test message is another server's answer (502 with its reason).
         if (status >= 500 && code !== 'UPSTREAM_FAILED') failures.push(`${role} ${key} → ${status}`);
-        else if (access === 'portal' && status !== 401) failures.push(`${role} ${key} → ${status}, expected 401 for a staff session on the portal`);
-        else if (!permitted && status !== 403) failures.push(`${role} ${key} → ${status}, expected 403 without ${access}`);
-        else if (permitted && !sees && (status < 400 || status === 403)) failures.push(`${role} ${key} → ${status}, expected 404 (or 400) for a record outside the scope`);
+        else if (access === 'portal' && status !== 401)
+          failures.push(`${role} ${key} → ${status}, expected 401 for a staff session on the portal`);
+        else if (!permitted && status !== 403)
+          failures.push(`${role} ${key} → ${status}, expected 403 without ${access}`);
+        else if (permitted && !sees && (status < 400 || status === 403))
+          failures.push(`${role} ${key} → ${status}, expected 404 (or 400) for a record outside the scope`);
         const after = await fingerprint();
         // A failed sign-in is itself recorded (failure count, audit row): that is what refusing it means.
         const recordsFailures = /\/login$/.test(route.url);
-        if (status >= 400 && after !== current && !recordsFailures) failures.push(`${role} ${key} → ${status}, but the database changed`);
+        if (status >= 400 && after !== current && !recordsFailures)
+          failures.push(`${role} ${key} → ${status}, but the database changed`);
         if (after !== current) changed++;
         current = after;
       }

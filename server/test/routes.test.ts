@@ -13,9 +13,15 @@ describe('route declarations', () => {
 
       const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
       expect(document.openapi).toBe('3.0.3');
-      const operations = Object.values(document.paths as Record<string, object>).flatMap((methods) => Object.keys(methods));
-      const documented = t.app.routeTable.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json');
-      expect(operations.length).toBe(new Set(documented.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`)).size);
+      const operations = Object.values(document.paths as Record<string, object>).flatMap((methods) =>
+        Object.keys(methods),
+      );
+      const documented = t.app.routeTable.filter(
+        (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json',
+      );
+      expect(operations.length).toBe(
+        new Set(documented.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`)).size,
+      );
       expect(document.paths['/api/v1/customers'].get['x-permission']).toBe('customers.view');
       const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
       expect(docs.body).toContain('swagger-ui');
@@ -25,16 +31,19 @@ describe('route declarations', () => {
   });
 
   // `npm test` builds the web app first; a run of this file alone without a build has nothing to serve.
-  it.skipIf(!existsSync(new URL('../../web/dist/assets', import.meta.url)))('opens a page of the app whose address is also a folder of the build (/assets)', async () => {
-    const t = await createTestApp('sqlite', { serveWeb: true });
-    try {
-      const page = await t.app.inject({ method: 'GET', url: '/assets' });
-      expect(page.statusCode).toBe(200);
-      expect(page.headers['content-type']).toContain('text/html');
-    } finally {
-      await t.close();
-    }
-  });
+  it.skipIf(!existsSync(new URL('../../web/dist/assets', import.meta.url)))(
+    'opens a page of the app whose address is also a folder of the build (/assets)',
+    async () => {
+      const t = await createTestApp('sqlite', { serveWeb: true });
+      try {
+        const page = await t.app.inject({ method: 'GET', url: '/assets' });
+        expect(page.statusCode).toBe(200);
+        expect(page.headers['content-type']).toContain('text/html');
+      } finally {
+        await t.close();
+      }
+    },
+  );
 
   it('answers an unknown API path with a JSON 404', async () => {
     const t = await createTestApp('sqlite');

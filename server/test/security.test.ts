@@ -14,7 +14,12 @@ type Built = { app: FastifyInstance; database: Database; close: () => Promise<vo
 /** The real application on a fresh database, with extra environment variables (a trusted proxy, low limits). */
 async function appWith(dialect: TestDialect, env: Record<string, string>): Promise<Built> {
   const testDb = await createTestDatabase(dialect);
-  const config = loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    DATA_DIR: testDb.dataDir,
+    DATABASE_URL: testDb.url,
+    LOG_LEVEL: 'silent',
+    ...env,
+  } as NodeJS.ProcessEnv);
   const database = openDatabase(config.databaseUrl, testPool);
   await migrateToLatest(database.db);
   await seedEssentials(database.db, adminPassword);
@@ -32,18 +37,41 @@ async function appWith(dialect: TestDialect, env: Record<string, string>): Promi
 }
 
 const signIn = (app: FastifyInstance, username: string, remoteAddress: string, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'wrong-password' }, remoteAddress, headers: { 'accept-language': 'en', ...headers } });
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password: 'wrong-password' },
+    remoteAddress,
+    headers: { 'accept-language': 'en', ...headers },
+  });
 
 const lastFailureIp = async (database: Database, username: string) =>
-  (await database.db.selectFrom('auditLogs').select('ip').where('action', '=', 'login_failed').where('username', '=', username).orderBy('id', 'desc').executeTakeFirstOrThrow()).ip;
+  (
+    await database.db
+      .selectFrom('auditLogs')
+      .select('ip')
+      .where('action', '=', 'login_failed')
+      .where('username', '=', username)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+  ).ip;
 
 describe('TRUST_PROXY', () => {
   it('is off by default and takes addresses and CIDR ranges, stopping with one line on anything else', () => {
     expect(loadConfig({ DATA_DIR: '/tmp/relate-config-test' } as NodeJS.ProcessEnv).trustProxy).toEqual([]);
-    expect(loadConfig({ DATA_DIR: '/tmp/relate-config-test', TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' } as NodeJS.ProcessEnv).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
-    expect(() => loadConfig({ DATA_DIR: '/tmp/relate-config-test', TRUST_PROXY: 'true' } as NodeJS.ProcessEnv)).toThrow(ConfigError);
-    expect(() => loadConfig({ DATA_DIR: '/tmp/relate-config-test', TRUST_PROXY: '10.0.0.0/33' } as NodeJS.ProcessEnv)).toThrow(/^Invalid environment variable TRUST_PROXY: /);
-    expect(() => loadConfig({ DATA_DIR: '/tmp/relate-config-test', RATE_LIMIT_SIGN_IN_PER_IP: '0' } as NodeJS.ProcessEnv)).toThrow(/RATE_LIMIT_SIGN_IN_PER_IP/);
+    expect(
+      loadConfig({ DATA_DIR: '/tmp/relate-config-test', TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' } as NodeJS.ProcessEnv)
+        .trustProxy,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(() => loadConfig({ DATA_DIR: '/tmp/relate-config-test', TRUST_PROXY: 'true' } as NodeJS.ProcessEnv)).toThrow(
+      ConfigError,
+    );
+    expect(() =>
+      loadConfig({ DATA_DIR: '/tmp/relate-config-test', TRUST_PROXY: '10.0.0.0/33' } as NodeJS.ProcessEnv),
+    ).toThrow(/^Invalid environment variable TRUST_PROXY: /);
+    expect(() =>
+      loadConfig({ DATA_DIR: '/tmp/relate-config-test', RATE_LIMIT_SIGN_IN_PER_IP: '0' } as NodeJS.ProcessEnv),
+    ).toThrow(/RATE_LIMIT_SIGN_IN_PER_IP/);
   });
 });
 
@@ -121,7 +149,8 @@ describe.each(testDialects)('security on %s', (dialect) => {
     });
 
     it('does not limit the rest of the API', async () => {
-      for (let i = 0; i < 80; i++) expect((await built.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      for (let i = 0; i < 80; i++)
+        expect((await built.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     });
   });
 
@@ -153,7 +182,9 @@ describe.each(testDialects)('security on %s', (dialect) => {
       expect((await signIn(built.app, 'TARGET', '10.5.0.2')).statusCode).toBe(401);
       const limited = await signIn(built.app, 'target', '10.5.0.3');
       expect(limited.statusCode).toBe(429);
-      expect(limited.json()).toEqual({ error: { code: 'RATE_LIMITED', message: 'Too many requests. Please wait a moment.' } });
+      expect(limited.json()).toEqual({
+        error: { code: 'RATE_LIMITED', message: 'Too many requests. Please wait a moment.' },
+      });
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       const zh = await signIn(built.app, 'target', '10.5.0.4', { 'accept-language': 'zh-CN' });
       expect(zh.json().error.code).toBe('RATE_LIMITED');
@@ -161,17 +192,31 @@ describe.each(testDialects)('security on %s', (dialect) => {
     });
 
     it('limits sign-ins per address across accounts, staff and portal alike, the address seen through the proxy', async () => {
-      for (let i = 0; i < 4; i++) expect((await signIn(built.app, `user-${i}`, '10.8.0.1', { 'x-forwarded-for': '198.51.100.1' })).statusCode).toBe(401);
-      expect((await signIn(built.app, 'user-5', '10.8.0.1', { 'x-forwarded-for': '198.51.100.1' })).statusCode).toBe(429);
+      for (let i = 0; i < 4; i++)
+        expect(
+          (await signIn(built.app, `user-${i}`, '10.8.0.1', { 'x-forwarded-for': '198.51.100.1' })).statusCode,
+        ).toBe(401);
+      expect((await signIn(built.app, 'user-5', '10.8.0.1', { 'x-forwarded-for': '198.51.100.1' })).statusCode).toBe(
+        429,
+      );
       // Another client behind the same proxy is not held back.
-      expect((await signIn(built.app, 'user-6', '10.8.0.1', { 'x-forwarded-for': '198.51.100.2' })).statusCode).toBe(401);
-      const portal = (login: string) => built.app.inject({ method: 'POST', url: '/api/portal/v1/login', payload: { login, password: 'x' }, remoteAddress: '10.4.0.1' });
+      expect((await signIn(built.app, 'user-6', '10.8.0.1', { 'x-forwarded-for': '198.51.100.2' })).statusCode).toBe(
+        401,
+      );
+      const portal = (login: string) =>
+        built.app.inject({
+          method: 'POST',
+          url: '/api/portal/v1/login',
+          payload: { login, password: 'x' },
+          remoteAddress: '10.4.0.1',
+        });
       for (let i = 0; i < 4; i++) expect((await portal(`p${i}@example.com`)).statusCode).toBe(401);
       expect((await portal('p9@example.com')).statusCode).toBe(429);
     });
 
     it('limits password resets per account and per address', async () => {
-      const reset = (login: string, remoteAddress: string) => built.app.inject({ method: 'POST', url: '/api/portal/v1/password-reset', payload: { login }, remoteAddress });
+      const reset = (login: string, remoteAddress: string) =>
+        built.app.inject({ method: 'POST', url: '/api/portal/v1/password-reset', payload: { login }, remoteAddress });
       expect((await reset('buyer@example.com', '10.3.0.1')).statusCode).not.toBe(429);
       expect((await reset('Buyer@example.com', '10.3.0.2')).statusCode).toBe(429);
       expect((await reset('other@example.com', '10.3.0.2')).statusCode).not.toBe(429);
@@ -180,11 +225,22 @@ describe.each(testDialects)('security on %s', (dialect) => {
     });
 
     it('limits password changes per signed-in account, whatever the address', async () => {
-      const login = await built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: adminPassword }, remoteAddress: '10.1.0.1' });
+      const login = await built.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: adminPassword },
+        remoteAddress: '10.1.0.1',
+      });
       expect(login.statusCode).toBe(200);
       const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
       const change = (remoteAddress: string) =>
-        built.app.inject({ method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: 'guess', newPassword: 'Whatever2026' }, remoteAddress, headers: { cookie, 'x-csrf-token': login.json().csrfToken } });
+        built.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/password',
+          payload: { currentPassword: 'guess', newPassword: 'Whatever2026' },
+          remoteAddress,
+          headers: { cookie, 'x-csrf-token': login.json().csrfToken },
+        });
       expect((await change('10.1.0.2')).statusCode).toBe(400);
       expect((await change('10.1.0.3')).statusCode).toBe(429);
     });
@@ -196,11 +252,22 @@ describe.each(testDialects)('security on %s', (dialect) => {
     });
 
     it('limits the public web form and survey links per address', async () => {
-      const form = () => built.app.inject({ method: 'POST', url: '/api/public/v1/tickets', payload: { subject: 'x' }, remoteAddress: '10.2.0.1' });
+      const form = () =>
+        built.app.inject({
+          method: 'POST',
+          url: '/api/public/v1/tickets',
+          payload: { subject: 'x' },
+          remoteAddress: '10.2.0.1',
+        });
       expect((await form()).statusCode).not.toBe(429);
       expect((await form()).statusCode).not.toBe(429);
       expect((await form()).statusCode).toBe(429);
-      const survey = () => built.app.inject({ method: 'GET', url: '/api/public/v1/surveys/no-such-token-000000', remoteAddress: '10.2.0.2' });
+      const survey = () =>
+        built.app.inject({
+          method: 'GET',
+          url: '/api/public/v1/surveys/no-such-token-000000',
+          remoteAddress: '10.2.0.2',
+        });
       expect((await survey()).statusCode).not.toBe(429);
       expect((await survey()).statusCode).not.toBe(429);
       expect((await survey()).statusCode).toBe(429);

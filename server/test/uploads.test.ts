@@ -17,9 +17,23 @@ describe.each(testDialects)('uploads on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   const send = (url: string, payload: string, contentType = `multipart/form-data; boundary=${boundary}`) =>
-    injectWithin(t.app, { method: 'POST', url, payload, headers: { cookie: t.admin.cookie, 'x-csrf-token': t.admin.csrfToken, 'accept-language': 'en', 'content-type': contentType } });
+    injectWithin(t.app, {
+      method: 'POST',
+      url,
+      payload,
+      headers: {
+        cookie: t.admin.cookie,
+        'x-csrf-token': t.admin.csrfToken,
+        'accept-language': 'en',
+        'content-type': contentType,
+      },
+    });
 
-  it.each(['/api/v1/imports/customers/preview', '/api/v1/imports/customers', `/api/v1/customers/{customer}/attachments`])('%s takes the file only as the field "file", and refuses a broken body with 400', async (template) => {
+  it.each([
+    '/api/v1/imports/customers/preview',
+    '/api/v1/imports/customers',
+    `/api/v1/customers/{customer}/attachments`,
+  ])('%s takes the file only as the field "file", and refuses a broken body with 400', async (template) => {
     const url = template.replace('{customer}', String(customerId));
     const elsewhere = await send(url, part('upload', 'a.csv', '客户名称\r\n甲公司'));
     expect(elsewhere.statusCode, elsewhere.body).toBe(400);

@@ -6,12 +6,20 @@ export const approvableTypes = ['quote', 'order', 'contract', 'refund'] as const
 export type ApprovableType = (typeof approvableTypes)[number];
 
 /** Facts of a document a flow's conditions can test, per document type. */
-export const approvalFacts = { quote: ['discountPercent', 'total'], order: ['discountPercent', 'total'], contract: ['amount'], refund: ['amount'] } as const satisfies Record<ApprovableType, readonly string[]>;
+export const approvalFacts = {
+  quote: ['discountPercent', 'total'],
+  order: ['discountPercent', 'total'],
+  contract: ['amount'],
+  refund: ['amount'],
+} as const satisfies Record<ApprovableType, readonly string[]>;
 
 export const ApprovalCondition = z.object({
   fact: z.string().min(1).max(50),
   op: z.enum(['>', '>=', '<', '<=']),
-  value: z.string().trim().regex(/^\d{1,13}(\.\d{1,2})?$/, 'invalidAmount'),
+  value: z
+    .string()
+    .trim()
+    .regex(/^\d{1,13}(\.\d{1,2})?$/, 'invalidAmount'),
 });
 export const ApprovalStep = z
   .object({
@@ -41,7 +49,15 @@ export const ApprovalFlow = z.object({
   active: z.boolean(),
   priority: z.number(),
   conditions: z.array(ApprovalCondition),
-  steps: z.array(z.object({ name: z.string(), approverType: z.enum(['role', 'user', 'department_manager']), roleId: z.number().nullable().optional(), userId: z.number().nullable().optional(), mode: z.enum(['any', 'all']) })),
+  steps: z.array(
+    z.object({
+      name: z.string(),
+      approverType: z.enum(['role', 'user', 'department_manager']),
+      roleId: z.number().nullable().optional(),
+      userId: z.number().nullable().optional(),
+      mode: z.enum(['any', 'all']),
+    }),
+  ),
   updatedAt: z.string(),
 });
 export type ApprovalFlow = z.infer<typeof ApprovalFlow>;

@@ -32,7 +32,13 @@ export const Asset = z.object({
   updatedAt: z.string(),
 });
 export type Asset = z.infer<typeof Asset>;
-export const AssetQuery = PageQuery.extend({ customerId: Id.optional(), underWarranty: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const AssetQuery = PageQuery.extend({
+  customerId: Id.optional(),
+  underWarranty: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 /** A service contract (entitlement): what is covered, for how long, how many visits or hours, and how fast we answer. */
 export const ServiceContractInput = z
@@ -75,7 +81,13 @@ export type ServiceContract = z.infer<typeof ServiceContract>;
 export const ServiceContractQuery = PageQuery.extend({ customerId: Id.optional(), activeOn: IsoDate.optional() });
 
 /** Work done on a ticket, counted against its service contract. */
-export const UsageInput = z.object({ visits: z.number().int().min(0).max(100), minutes: z.number().int().min(0).max(100_000), note: OptionalText }).refine((v) => v.visits > 0 || v.minutes > 0, { path: ['minutes'], message: 'nothingUsed' });
+export const UsageInput = z
+  .object({
+    visits: z.number().int().min(0).max(100),
+    minutes: z.number().int().min(0).max(100_000),
+    note: OptionalText,
+  })
+  .refine((v) => v.visits > 0 || v.minutes > 0, { path: ['minutes'], message: 'nothingUsed' });
 export const TicketCoverage = z.object({
   asset: Asset.nullable(),
   underWarranty: z.boolean(),

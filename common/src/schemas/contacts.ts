@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName, Id, RecordId } from './common.ts';
+import {
+  IdList,
+  OptionalEmail,
+  OptionalLongText,
+  OptionalPhone,
+  OptionalText,
+  PageQuery,
+  RequiredName,
+  Id,
+  RecordId,
+} from './common.ts';
 
 export const genders = ['male', 'female', 'unknown'] as const;
 

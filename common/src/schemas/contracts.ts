@@ -22,9 +22,15 @@ const ContractFields = z.object({
   /** Days before the end date when the owner is reminded to renew. */
   renewalRemindDays: z.number().int().min(0).max(365),
 });
-const endsAfterStart = (c: { startsOn?: string; endsOn?: string }) => !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn;
-export const ContractInput = ContractFields.extend({ currency: ContractFields.shape.currency.optional(), renewalRemindDays: ContractFields.shape.renewalRemindDays.default(30) }).refine(endsAfterStart, { path: ['endsOn'], message: 'endBeforeStart' });
-export const ContractPatch = ContractFields.omit({ customerId: true }).partial().refine(endsAfterStart, { path: ['endsOn'], message: 'endBeforeStart' });
+const endsAfterStart = (c: { startsOn?: string; endsOn?: string }) =>
+  !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn;
+export const ContractInput = ContractFields.extend({
+  currency: ContractFields.shape.currency.optional(),
+  renewalRemindDays: ContractFields.shape.renewalRemindDays.default(30),
+}).refine(endsAfterStart, { path: ['endsOn'], message: 'endBeforeStart' });
+export const ContractPatch = ContractFields.omit({ customerId: true })
+  .partial()
+  .refine(endsAfterStart, { path: ['endsOn'], message: 'endBeforeStart' });
 
 export const Contract = z.object({
   id: z.number(),
@@ -60,5 +66,9 @@ export const ContractQuery = PageQuery.extend({
   /** Contracts in force that end within this many days. */
   endingWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
 });
-export const ContractRenewal = z.object({ startsOn: IsoDate.optional(), endsOn: IsoDate, amount: NonNegativeAmount.optional() });
+export const ContractRenewal = z.object({
+  startsOn: IsoDate.optional(),
+  endsOn: IsoDate,
+  amount: NonNegativeAmount.optional(),
+});
 export const ContractTermination = z.object({ reason: z.string().trim().min(1).max(500) });

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CsvList, IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName, RecordId } from './common.ts';
+import {
+  CsvList,
+  IdList,
+  OptionalEmail,
+  OptionalLongText,
+  OptionalPhone,
+  OptionalText,
+  PageQuery,
+  RequiredName,
+  RecordId,
+} from './common.ts';
 
 export const customerTypes = ['company', 'individual'] as const;
 const DictCode = z.string().trim().max(50).nullish();

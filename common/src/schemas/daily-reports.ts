@@ -5,10 +5,25 @@ export const dailyReportStatuses = ['draft', 'submitted'] as const;
 
 /** What the day held, gathered from the records themselves when a report is drafted. */
 export const DailyActivity = z.object({
-  followups: z.array(z.object({ id: z.number(), customerId: z.number(), customerName: z.string(), type: z.string(), occurredAt: z.string(), content: z.string() })),
+  followups: z.array(
+    z.object({
+      id: z.number(),
+      customerId: z.number(),
+      customerName: z.string(),
+      type: z.string(),
+      occurredAt: z.string(),
+      content: z.string(),
+    }),
+  ),
   tasksDone: z.array(z.object({ id: z.number(), subject: z.string(), completedAt: z.string() })),
   opportunitiesMoved: z.array(
-    z.object({ id: z.number(), name: z.string(), fromStage: z.string().nullable(), toStage: z.string(), changedAt: z.string() }),
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      fromStage: z.string().nullable(),
+      toStage: z.string(),
+      changedAt: z.string(),
+    }),
   ),
   /** How many of each there were that day, counted by the database (the lists hold the first 200); absent in reports saved before. */
   counts: z.object({ followups: z.number(), tasksDone: z.number(), opportunitiesMoved: z.number() }).optional(),

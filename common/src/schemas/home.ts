@@ -6,10 +6,29 @@ export const HomeQuery = z.object({ view: z.enum(['me', 'team']).default('me') }
 export const Home = z.object({
   view: z.enum(['me', 'team']),
   tasks: z.array(Task.extend({ overdue: z.boolean() })),
-  followupsDue: z.array(z.object({ customerId: z.number(), customerName: z.string(), nextFollowupAt: z.string(), overdue: z.boolean(), ownerName: z.string().nullable() })),
-  anniversaries: z.array(z.object({ contactName: z.string(), customerId: z.number(), customerName: z.string(), type: z.string(), nextDate: z.string(), daysLeft: z.number() })),
+  followupsDue: z.array(
+    z.object({
+      customerId: z.number(),
+      customerName: z.string(),
+      nextFollowupAt: z.string(),
+      overdue: z.boolean(),
+      ownerName: z.string().nullable(),
+    }),
+  ),
+  anniversaries: z.array(
+    z.object({
+      contactName: z.string(),
+      customerId: z.number(),
+      customerName: z.string(),
+      type: z.string(),
+      nextDate: z.string(),
+      daysLeft: z.number(),
+    }),
+  ),
   /** Approval requests waiting for the caller's decision. */
-  approvals: z.array(z.object({ id: z.number(), title: z.string(), submittedAt: z.string(), submittedByName: z.string() })),
+  approvals: z.array(
+    z.object({ id: z.number(), title: z.string(), submittedAt: z.string(), submittedByName: z.string() }),
+  ),
   activity: z.array(AuditLog),
   progress: z.object({
     period: z.string(),

@@ -3,7 +3,10 @@ import { IsoDate, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 import { NonNegativeAmount } from './products.ts';
 
 /** A stock quantity: up to three decimals, as on order lines. */
-export const StockQuantity = z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity');
+export const StockQuantity = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity');
 const PositiveStockQuantity = StockQuantity.refine((v) => Number(v) > 0, 'invalidQuantity');
 
 export const WarehouseInput = z.object({
@@ -13,13 +16,15 @@ export const WarehouseInput = z.object({
   isDefault: z.boolean().default(false),
   active: z.boolean().default(true),
 });
-export const WarehousePatch = z.object({
-  code: WarehouseInput.shape.code,
-  name: WarehouseInput.shape.name,
-  address: OptionalText,
-  isDefault: z.boolean(),
-  active: z.boolean(),
-}).partial();
+export const WarehousePatch = z
+  .object({
+    code: WarehouseInput.shape.code,
+    name: WarehouseInput.shape.name,
+    address: OptionalText,
+    isDefault: z.boolean(),
+    active: z.boolean(),
+  })
+  .partial();
 export const Warehouse = z.object({
   id: z.number(),
   code: z.string(),
@@ -49,12 +54,24 @@ export const StockLevel = z.object({
   low: z.boolean(),
   averageCost: z.string().nullable(),
   value: z.string().nullable(),
-  warehouses: z.array(z.object({ warehouseId: z.number(), warehouseName: z.string(), onHand: z.string(), reserved: z.string(), available: z.string(), value: z.string().nullable() })),
+  warehouses: z.array(
+    z.object({
+      warehouseId: z.number(),
+      warehouseName: z.string(),
+      onHand: z.string(),
+      reserved: z.string(),
+      available: z.string(),
+      value: z.string().nullable(),
+    }),
+  ),
 });
 export type StockLevel = z.infer<typeof StockLevel>;
 export const StockQuery = PageQuery.extend({
   warehouseId: Id.optional(),
-  lowOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  lowOnly: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 export const StockMovement = z.object({
@@ -122,5 +139,11 @@ export const ProductMargin = z.object({
   marginPercent: z.string().nullable(),
 });
 export type ProductMargin = z.infer<typeof ProductMargin>;
-export const MarginReport = z.object({ from: z.string(), to: z.string(), currency: z.string(), items: z.array(ProductMargin), totals: ProductMargin.omit({ productId: true, productCode: true, productName: true, quantity: true }) });
+export const MarginReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  currency: z.string(),
+  items: z.array(ProductMargin),
+  totals: ProductMargin.omit({ productId: true, productCode: true, productName: true, quantity: true }),
+});
 export type MarginReport = z.infer<typeof MarginReport>;

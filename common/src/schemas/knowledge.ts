@@ -31,9 +31,21 @@ export const ArticleSummary = z.object({
   updatedAt: z.string(),
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
-export const Article = ArticleSummary.extend({ body: z.string(), authorId: z.number().nullable(), reviewedByName: z.string().nullable(), myVote: z.boolean().nullable(), createdAt: z.string() });
+export const Article = ArticleSummary.extend({
+  body: z.string(),
+  authorId: z.number().nullable(),
+  reviewedByName: z.string().nullable(),
+  myVote: z.boolean().nullable(),
+  createdAt: z.string(),
+});
 export type Article = z.infer<typeof Article>;
-export const ArticleVersion = z.object({ version: z.number(), title: z.string(), body: z.string(), editedByName: z.string().nullable(), createdAt: z.string() });
+export const ArticleVersion = z.object({
+  version: z.number(),
+  title: z.string(),
+  body: z.string(),
+  editedByName: z.string().nullable(),
+  createdAt: z.string(),
+});
 export type ArticleVersion = z.infer<typeof ArticleVersion>;
 
 export const ArticleQuery = PageQuery.extend({
@@ -43,5 +55,8 @@ export const ArticleQuery = PageQuery.extend({
   tag: z.string().max(30).optional(),
 });
 export const ArticleVote = z.object({ helpful: z.boolean() });
-export const ArticleSuggestQuery = z.object({ q: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(20).default(5) });
+export const ArticleSuggestQuery = z.object({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});
 export const TicketArticleLink = z.object({ articleId: RecordId });

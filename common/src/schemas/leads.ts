@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CsvList, IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName, RecordId } from './common.ts';
+import {
+  CsvList,
+  IdList,
+  OptionalEmail,
+  OptionalLongText,
+  OptionalPhone,
+  OptionalText,
+  PageQuery,
+  RequiredName,
+  RecordId,
+} from './common.ts';
 
 export const leadStatuses = ['new', 'contacting', 'qualified', 'disqualified', 'converted'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
@@ -68,7 +78,18 @@ export const Lead = z.object({
 });
 export type Lead = z.infer<typeof Lead>;
 
-export const leadSortFields = ['code', 'name', 'company', 'status', 'score', 'source', 'createdAt', 'updatedAt', 'lastFollowupAt', 'nextFollowupAt'] as const;
+export const leadSortFields = [
+  'code',
+  'name',
+  'company',
+  'status',
+  'score',
+  'source',
+  'createdAt',
+  'updatedAt',
+  'lastFollowupAt',
+  'nextFollowupAt',
+] as const;
 
 export const LeadQuery = PageQuery.extend({
   status: CsvList,
@@ -111,7 +132,11 @@ export type LeadDuplicate = z.infer<typeof LeadDuplicate>;
 /** The opportunity a conversion may open on the customer, with the contact as its first contact. */
 export const LeadConvertOpportunity = z.object({
   name: z.string().trim().min(1).max(200),
-  amount: z.string().trim().regex(/^\d{1,13}(\.\d{1,2})?$/, 'invalidAmount').nullish(),
+  amount: z
+    .string()
+    .trim()
+    .regex(/^\d{1,13}(\.\d{1,2})?$/, 'invalidAmount')
+    .nullish(),
   pipelineId: RecordId.optional(),
   stageId: RecordId.optional(),
   expectedCloseDate: z.iso.date().nullish(),
@@ -147,6 +172,7 @@ export const LeadAssignInput = z
   })
   .superRefine((v, ctx) => {
     if (v.method === 'manual' && !v.ownerId) ctx.addIssue({ code: 'custom', path: ['ownerId'], message: 'required' });
-    if (v.method !== 'manual' && !v.departmentId) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: 'required' });
+    if (v.method !== 'manual' && !v.departmentId)
+      ctx.addIssue({ code: 'custom', path: ['departmentId'], message: 'required' });
   });
 export const LeadAssignResult = z.object({ assigned: z.array(z.object({ leadId: z.number(), ownerId: z.number() })) });

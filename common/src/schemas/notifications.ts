@@ -2,7 +2,27 @@ import { z } from 'zod';
 import { PageQuery } from './common.ts';
 
 /** What a notification is about; the web app words each kind in the reader's language from `params`. */
-export const notificationKinds = ['leadsAssigned', 'followupDue', 'taskDue', 'taskAssigned', 'anniversary', 'customerReturning', 'customerReturned', 'approvalRequested', 'approvalDecided', 'paymentOverdue', 'contractEnding', 'lowStock', 'ticketAssigned', 'ticketEscalated', 'slaBreached', 'ticketReopened', 'ticketCustomerReply', 'workOrderDispatched', 'workOrderCancelled'] as const;
+export const notificationKinds = [
+  'leadsAssigned',
+  'followupDue',
+  'taskDue',
+  'taskAssigned',
+  'anniversary',
+  'customerReturning',
+  'customerReturned',
+  'approvalRequested',
+  'approvalDecided',
+  'paymentOverdue',
+  'contractEnding',
+  'lowStock',
+  'ticketAssigned',
+  'ticketEscalated',
+  'slaBreached',
+  'ticketReopened',
+  'ticketCustomerReply',
+  'workOrderDispatched',
+  'workOrderCancelled',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const Notification = z.object({

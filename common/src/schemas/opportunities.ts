@@ -44,11 +44,18 @@ export const PipelineInput = z.object({
 });
 
 export const OpportunityContactInput = z.object({ contactId: RecordId, role: z.string().trim().max(50).nullish() });
-export const CompetitorInput = z.object({ name: z.string().trim().min(1).max(200), strengths: OptionalText, price: Amount.nullish() });
+export const CompetitorInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  strengths: OptionalText,
+  price: Amount.nullish(),
+});
 export const ProductLineInput = z.object({
   productId: RecordId.nullish(),
   productName: z.string().trim().min(1).max(200),
-  quantity: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity'),
+  quantity: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity'),
   unitPrice: Amount,
 });
 
@@ -102,15 +109,40 @@ export type Opportunity = z.infer<typeof Opportunity>;
 
 export const OpportunityDetail = Opportunity.extend({
   contacts: z.array(z.object({ contactId: z.number(), name: z.string(), role: z.string().nullable() })),
-  competitors: z.array(z.object({ id: z.number(), name: z.string(), strengths: z.string().nullable(), price: z.string().nullable() })),
-  products: z.array(z.object({ id: z.number(), productId: z.number().nullable(), productName: z.string(), quantity: z.string(), unitPrice: z.string(), total: z.string() })),
+  competitors: z.array(
+    z.object({ id: z.number(), name: z.string(), strengths: z.string().nullable(), price: z.string().nullable() }),
+  ),
+  products: z.array(
+    z.object({
+      id: z.number(),
+      productId: z.number().nullable(),
+      productName: z.string(),
+      quantity: z.string(),
+      unitPrice: z.string(),
+      total: z.string(),
+    }),
+  ),
   stageHistory: z.array(
-    z.object({ fromStageId: z.number().nullable(), toStageId: z.number(), changedAt: z.string(), changedByName: z.string().nullable(), secondsInPrevious: z.number().nullable() }),
+    z.object({
+      fromStageId: z.number().nullable(),
+      toStageId: z.number(),
+      changedAt: z.string(),
+      changedByName: z.string().nullable(),
+      secondsInPrevious: z.number().nullable(),
+    }),
   ),
 });
 export type OpportunityDetail = z.infer<typeof OpportunityDetail>;
 
-export const opportunitySortFields = ['code', 'name', 'amount', 'expectedCloseDate', 'probability', 'createdAt', 'updatedAt'] as const;
+export const opportunitySortFields = [
+  'code',
+  'name',
+  'amount',
+  'expectedCloseDate',
+  'probability',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 export const OpportunityQuery = PageQuery.extend({
   customerId: Id.optional(),

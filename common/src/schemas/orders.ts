@@ -3,7 +3,16 @@ import { IdList, IsoDate, OptionalLongText, OptionalText, PageQuery, Id, RecordI
 import { Percent } from './products.ts';
 import { QuoteLine, QuoteLineInput } from './quotes.ts';
 
-export const orderStatuses = ['draft', 'pending_approval', 'approved', 'partially_delivered', 'delivered', 'completed', 'cancelled', 'terminated'] as const;
+export const orderStatuses = [
+  'draft',
+  'pending_approval',
+  'approved',
+  'partially_delivered',
+  'delivered',
+  'completed',
+  'cancelled',
+  'terminated',
+] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 const OrderFields = z.object({
@@ -25,7 +34,12 @@ export const OrderInput = OrderFields.extend({ currency: OrderFields.shape.curre
 export const OrderPatch = OrderFields.omit({ customerId: true }).partial();
 
 /** cost and margin: of what was delivered so far, in the company currency; null without `inventory.costs`. */
-export const OrderLine = QuoteLine.extend({ delivered: z.string(), remaining: z.string(), cost: z.string().nullable(), margin: z.string().nullable() });
+export const OrderLine = QuoteLine.extend({
+  delivered: z.string(),
+  remaining: z.string(),
+  cost: z.string().nullable(),
+  margin: z.string().nullable(),
+});
 export type OrderLine = z.infer<typeof OrderLine>;
 
 export const Delivery = z.object({
@@ -96,7 +110,16 @@ export const DeliveryInput = z.object({
   recipient: OptionalText,
   notes: OptionalText,
   lines: z
-    .array(z.object({ orderLineId: RecordId, quantity: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity').refine((v) => Number(v) > 0, 'invalidQuantity') }))
+    .array(
+      z.object({
+        orderLineId: RecordId,
+        quantity: z
+          .string()
+          .trim()
+          .regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity')
+          .refine((v) => Number(v) > 0, 'invalidQuantity'),
+      }),
+    )
     .min(1)
     .max(500),
 });

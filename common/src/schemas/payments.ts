@@ -6,7 +6,14 @@ import { NonNegativeAmount, Percent } from './products.ts';
 export const PaymentPlanInput = z.object({
   /** Each instalment by amount or by percentage of the order total; together exactly the total. */
   instalments: z
-    .array(z.object({ dueDate: IsoDate, amount: NonNegativeAmount.optional(), percent: Percent.optional() }).refine((i) => (i.amount === undefined) !== (i.percent === undefined), { path: ['amount'], message: 'amountOrPercent' }))
+    .array(
+      z
+        .object({ dueDate: IsoDate, amount: NonNegativeAmount.optional(), percent: Percent.optional() })
+        .refine((i) => (i.amount === undefined) !== (i.percent === undefined), {
+          path: ['amount'],
+          message: 'amountOrPercent',
+        }),
+    )
     .min(1)
     .max(60),
 });
@@ -35,14 +42,22 @@ export const ReceiptInput = z.object({
   customerId: RecordId,
   receivedOn: IsoDate,
   amount: Amount.refine((v) => Number(v) !== 0, 'invalidAmount'),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   method: z.enum(receiptMethods),
   payer: OptionalText,
   bankAccount: OptionalText,
   reference: OptionalText,
   notes: OptionalText,
   /** Amounts matched to instalments (positive; for a refund, what is taken back from each). */
-  allocations: z.array(z.object({ instalmentId: RecordId, amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount') })).max(60).default([]),
+  allocations: z
+    .array(
+      z.object({ instalmentId: RecordId, amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount') }),
+    )
+    .max(60)
+    .default([]),
   /** Allows paying an instalment beyond what is outstanding on it. */
   overpayment: z.boolean().default(false),
 });
@@ -66,7 +81,9 @@ export const Receipt = z.object({
   confirmedAt: z.string().nullable(),
   ownerId: z.number().nullable(),
   ownerName: z.string().nullable(),
-  allocations: z.array(z.object({ instalmentId: z.number(), orderNumber: z.string(), seq: z.number(), amount: z.string() })),
+  allocations: z.array(
+    z.object({ instalmentId: z.number(), orderNumber: z.string(), seq: z.number(), amount: z.string() }),
+  ),
   createdAt: z.string(),
 });
 export type Receipt = z.infer<typeof Receipt>;
@@ -101,8 +118,19 @@ export const Receivables = ReceivableFigures.extend({
 export type Receivables = z.infer<typeof Receivables>;
 
 export const agingBuckets = ['current', 'd0_30', 'd31_60', 'd61_90', 'd90_plus'] as const;
-export const AgingQuery = ListPage.extend({ groupBy: z.enum(['customer', 'owner', 'department']).default('customer'), customerId: Id.optional() });
-const AgingFigures = z.object({ currency: z.string(), current: z.string(), d0_30: z.string(), d31_60: z.string(), d61_90: z.string(), d90_plus: z.string(), total: z.string() });
+export const AgingQuery = ListPage.extend({
+  groupBy: z.enum(['customer', 'owner', 'department']).default('customer'),
+  customerId: Id.optional(),
+});
+const AgingFigures = z.object({
+  currency: z.string(),
+  current: z.string(),
+  d0_30: z.string(),
+  d31_60: z.string(),
+  d61_90: z.string(),
+  d90_plus: z.string(),
+  total: z.string(),
+});
 /** One customer, owner or department in one currency. */
 export const AgingRow = AgingFigures.extend({ key: z.number().nullable(), name: z.string() });
 export const Aging = z.object({
@@ -122,7 +150,11 @@ export type Aging = z.infer<typeof Aging>;
 export const invoiceTypes = ['vat_special', 'vat_ordinary', 'other'] as const;
 export const invoiceStatuses = ['issued', 'cancelled'] as const;
 /** 统一社会信用代码 (18 characters) or an older 15–20 character taxpayer number. */
-const TaxId = z.string().trim().toUpperCase().regex(/^[0-9A-Z]{15,20}$/, 'invalidTaxId');
+const TaxId = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-Z]{15,20}$/, 'invalidTaxId');
 export const InvoiceInput = z
   .object({
     type: z.enum(invoiceTypes),
@@ -163,7 +195,11 @@ export const Invoice = z.object({
   createdAt: z.string(),
 });
 export type Invoice = z.infer<typeof Invoice>;
-export const InvoiceQuery = PageQuery.extend({ customerId: Id.optional(), orderId: Id.optional(), status: z.enum(invoiceStatuses).optional() });
+export const InvoiceQuery = PageQuery.extend({
+  customerId: Id.optional(),
+  orderId: Id.optional(),
+  status: z.enum(invoiceStatuses).optional(),
+});
 export const InvoiceCancel = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export const ReconciliationQuery = z.object({

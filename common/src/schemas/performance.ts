@@ -19,7 +19,12 @@ export const TargetInput = z.object({
 export const TargetsInput = z.object({ targets: z.array(TargetInput).min(1).max(500) });
 export const Target = TargetInput.extend({ id: z.number(), scopeName: z.string() });
 export type Target = z.infer<typeof Target>;
-export const TargetQuery = z.object({ period: Period.optional(), year: z.coerce.number().int().min(2000).max(2100).optional(), scopeType: z.enum(targetScopes).optional(), scopeId: Id.optional() });
+export const TargetQuery = z.object({
+  period: Period.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  scopeType: z.enum(targetScopes).optional(),
+  scopeId: Id.optional(),
+});
 
 export const PerformanceQuery = z.object({
   period: Period,
@@ -35,7 +40,17 @@ export const PerformanceRow = z.object({
   deals: z.number(),
   newCustomers: z.number(),
   followups: z.number(),
-  targets: z.object({ amountWon: z.string().nullable(), newCustomers: z.string().nullable(), followups: z.string().nullable() }),
+  targets: z.object({
+    amountWon: z.string().nullable(),
+    newCustomers: z.string().nullable(),
+    followups: z.string().nullable(),
+  }),
 });
-export const Performance = z.object({ period: z.string(), from: z.string(), to: z.string(), rows: z.array(PerformanceRow), totals: PerformanceRow.omit({ rank: true, userId: true, userName: true, departmentId: true }) });
+export const Performance = z.object({
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(PerformanceRow),
+  totals: PerformanceRow.omit({ rank: true, userId: true, userName: true, departmentId: true }),
+});
 export type Performance = z.infer<typeof Performance>;

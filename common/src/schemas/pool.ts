@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { PageQuery, RecordId } from './common.ts';
 
-export const Pool = z.object({ id: z.number(), name: z.string(), departmentId: z.number().nullable(), customerCount: z.number() });
+export const Pool = z.object({
+  id: z.number(),
+  name: z.string(),
+  departmentId: z.number().nullable(),
+  customerCount: z.number(),
+});
 export type Pool = z.infer<typeof Pool>;
 export const PoolInput = z.object({ name: z.string().trim().min(1).max(100), departmentId: RecordId.nullish() });
 

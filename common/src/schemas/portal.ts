@@ -26,12 +26,25 @@ export const PortalLoginInput = z.object({
   captchaId: z.string().max(64).optional(),
   captchaText: z.string().max(16).optional(),
 });
-export const PortalResetInput = z.object({ login: z.string().trim().min(1).max(200), captchaId: z.string().max(64).optional(), captchaText: z.string().max(16).optional() });
+export const PortalResetInput = z.object({
+  login: z.string().trim().min(1).max(200),
+  captchaId: z.string().max(64).optional(),
+  captchaText: z.string().max(16).optional(),
+});
 export const PortalAcceptInput = z.object({ token: z.string().min(10).max(200), password: z.string().min(1).max(200) });
-export const PortalPasswordInput = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) });
+export const PortalPasswordInput = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
+});
 
 /** What the portal shows before anyone signs in: the company, its logo, and the kinds of request a customer can raise. */
-export const PortalBranding = z.object({ companyName: z.string(), hasLogo: z.boolean(), passwordMinLength: z.number(), passwordReset: z.boolean(), ticketTypes: z.array(z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() })) });
+export const PortalBranding = z.object({
+  companyName: z.string(),
+  hasLogo: z.boolean(),
+  passwordMinLength: z.number(),
+  passwordReset: z.boolean(),
+  ticketTypes: z.array(z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() })),
+});
 export type PortalBranding = z.infer<typeof PortalBranding>;
 
 export const PortalSession = z.object({
@@ -47,7 +60,13 @@ export const PortalSession = z.object({
   csrfToken: z.string(),
 });
 export type PortalSession = z.infer<typeof PortalSession>;
-export const PortalProfileInput = z.object({ name: RequiredName.optional(), mobile: OptionalPhone, phone: OptionalPhone, title: OptionalText, locale: z.enum(locales).optional() });
+export const PortalProfileInput = z.object({
+  name: RequiredName.optional(),
+  mobile: OptionalPhone,
+  phone: OptionalPhone,
+  title: OptionalText,
+  locale: z.enum(locales).optional(),
+});
 
 /** A ticket as the customer sees it: no internal notes, no SLA internals, no agent workload. */
 export const PortalTicket = z.object({
@@ -78,9 +97,18 @@ export const PortalMessage = z.object({
   createdAt: z.string(),
 });
 export type PortalMessage = z.infer<typeof PortalMessage>;
-export const PortalAttachment = z.object({ id: z.number(), fileName: z.string(), contentType: z.string(), size: z.number(), createdAt: z.string() });
+export const PortalAttachment = z.object({
+  id: z.number(),
+  fileName: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  createdAt: z.string(),
+});
 export type PortalAttachment = z.infer<typeof PortalAttachment>;
-export const PortalTicketDetail = PortalTicket.extend({ messages: z.array(PortalMessage), attachments: z.array(PortalAttachment) });
+export const PortalTicketDetail = PortalTicket.extend({
+  messages: z.array(PortalMessage),
+  attachments: z.array(PortalAttachment),
+});
 export type PortalTicketDetail = z.infer<typeof PortalTicketDetail>;
 export const PortalTicketInput = z.object({
   type: z.string().trim().min(1).max(50).default('consultation'),
@@ -88,10 +116,20 @@ export const PortalTicketInput = z.object({
   subject: z.string().trim().min(1).max(200),
   description: OptionalLongText,
 });
-export const PortalTicketQuery = PageQuery.extend({ status: z.enum(['open', 'done']).optional(), mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const PortalTicketQuery = PageQuery.extend({
+  status: z.enum(['open', 'done']).optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 export const PortalReplyInput = z.object({ body: z.string().trim().min(1).max(20000) });
 /** The customer's own verdict: solved closes the ticket with the rating; not solved sends it back to work. */
-export const PortalRatingInput = z.object({ solved: z.boolean(), score: z.number().int().min(1).max(5), comment: OptionalText });
+export const PortalRatingInput = z.object({
+  solved: z.boolean(),
+  score: z.number().int().min(1).max(5),
+  comment: OptionalText,
+});
 
 export const PortalOrder = z.object({
   id: z.number(),
@@ -104,18 +142,55 @@ export const PortalOrder = z.object({
   approvedAt: z.string().nullable(),
 });
 export type PortalOrder = z.infer<typeof PortalOrder>;
-export const PortalOrderLine = z.object({ name: z.string(), unit: z.string().nullable(), quantity: z.string(), delivered: z.string(), unitPrice: z.string(), total: z.string() });
-export const PortalDelivery = z.object({ number: z.string(), deliveredOn: z.string(), carrier: z.string().nullable(), trackingNumber: z.string().nullable(), recipient: z.string().nullable() });
-export const PortalOrderDetail = PortalOrder.extend({ lines: z.array(PortalOrderLine), deliveries: z.array(PortalDelivery) });
+export const PortalOrderLine = z.object({
+  name: z.string(),
+  unit: z.string().nullable(),
+  quantity: z.string(),
+  delivered: z.string(),
+  unitPrice: z.string(),
+  total: z.string(),
+});
+export const PortalDelivery = z.object({
+  number: z.string(),
+  deliveredOn: z.string(),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  recipient: z.string().nullable(),
+});
+export const PortalOrderDetail = PortalOrder.extend({
+  lines: z.array(PortalOrderLine),
+  deliveries: z.array(PortalDelivery),
+});
 export type PortalOrderDetail = z.infer<typeof PortalOrderDetail>;
-export const PortalInvoice = z.object({ id: z.number(), number: z.string(), type: z.string(), issuedOn: z.string(), orderNumber: z.string().nullable(), currency: z.string(), amount: z.string(), tax: z.string(), status: z.string() });
+export const PortalInvoice = z.object({
+  id: z.number(),
+  number: z.string(),
+  type: z.string(),
+  issuedOn: z.string(),
+  orderNumber: z.string().nullable(),
+  currency: z.string(),
+  amount: z.string(),
+  tax: z.string(),
+  status: z.string(),
+});
 export type PortalInvoice = z.infer<typeof PortalInvoice>;
 /** What the company owes, per currency, and the instalments still open. */
 export const PortalStatement = z.object({
   asOf: z.string(),
   totals: z.array(z.object({ currency: z.string(), outstanding: z.string(), overdue: z.string() })),
   /** One page of the open instalments, the earliest due first (`total` counts them all). */
-  instalments: z.array(z.object({ orderNumber: z.string(), seq: z.number(), dueDate: z.string(), currency: z.string(), amount: z.string(), received: z.string(), outstanding: z.string(), overdue: z.boolean() })),
+  instalments: z.array(
+    z.object({
+      orderNumber: z.string(),
+      seq: z.number(),
+      dueDate: z.string(),
+      currency: z.string(),
+      amount: z.string(),
+      received: z.string(),
+      outstanding: z.string(),
+      overdue: z.boolean(),
+    }),
+  ),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),

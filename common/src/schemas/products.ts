@@ -5,7 +5,11 @@ import { IdList, IsoDate, OptionalLongText, OptionalText, PageQuery, Id, RecordI
 export const productStatuses = ['on_sale', 'discontinued'] as const;
 
 /** A percentage such as "13" or "6.5" (at most two decimals), kept exact. */
-export const Percent = z.string().trim().regex(/^\d{1,3}(\.\d{1,2})?$/, 'invalidPercent').refine((v) => Number(v) <= 100, 'invalidPercent');
+export const Percent = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}(\.\d{1,2})?$/, 'invalidPercent')
+  .refine((v) => Number(v) <= 100, 'invalidPercent');
 export const NonNegativeAmount = Amount.refine((v) => !v.startsWith('-'), 'invalidAmount');
 
 export const ProductCategoryInput = z.object({
@@ -13,7 +17,13 @@ export const ProductCategoryInput = z.object({
   parentId: RecordId.nullish(),
   sortOrder: z.number().int().min(0).max(100000).optional(),
 });
-export const ProductCategory = z.object({ id: z.number(), name: z.string(), parentId: z.number().nullable(), sortOrder: z.number(), productCount: z.number() });
+export const ProductCategory = z.object({
+  id: z.number(),
+  name: z.string(),
+  parentId: z.number().nullable(),
+  sortOrder: z.number(),
+  productCount: z.number(),
+});
 export type ProductCategory = z.infer<typeof ProductCategory>;
 
 const ProductFields = z.object({
@@ -30,7 +40,11 @@ const ProductFields = z.object({
   description: OptionalLongText,
   trackStock: z.boolean(),
   /** Below this company-wide available quantity the stock keepers are alerted; empty: no alert. */
-  reorderLevel: z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity').nullish(),
+  reorderLevel: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity')
+    .nullish(),
 });
 export const ProductInput = ProductFields.extend({
   taxRate: ProductFields.shape.taxRate.default('13'),
@@ -78,13 +92,19 @@ export const PriceBookInput = z
     customerLevel: z.string().trim().max(50).nullish(),
     /** For kind "customer": the one customer whose negotiated prices these are. */
     customerId: RecordId.nullish(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
     validFrom: IsoDate.nullish(),
     validTo: IsoDate.nullish(),
     active: z.boolean().default(true),
     description: OptionalText,
   })
-  .refine((b) => !b.validFrom || !b.validTo || b.validFrom <= b.validTo, { path: ['validTo'], message: 'endBeforeStart' })
+  .refine((b) => !b.validFrom || !b.validTo || b.validFrom <= b.validTo, {
+    path: ['validTo'],
+    message: 'endBeforeStart',
+  })
   .refine((b) => b.kind !== 'level' || Boolean(b.customerLevel), { path: ['customerLevel'], message: 'required' })
   .refine((b) => b.kind !== 'customer' || Boolean(b.customerId), { path: ['customerId'], message: 'required' });
 export const PriceBook = z.object({
@@ -104,11 +124,20 @@ export const PriceBook = z.object({
 });
 export type PriceBook = z.infer<typeof PriceBook>;
 
-export const PriceBookEntry = z.object({ productId: z.number(), productCode: z.string(), productName: z.string(), listPrice: z.string(), price: z.string() });
+export const PriceBookEntry = z.object({
+  productId: z.number(),
+  productCode: z.string(),
+  productName: z.string(),
+  listPrice: z.string(),
+  price: z.string(),
+});
 export type PriceBookEntry = z.infer<typeof PriceBookEntry>;
 export const PriceBookEntriesInput = z.object({
   /** Sets these products' prices; a null price takes the product out of the book. */
-  entries: z.array(z.object({ productId: RecordId, price: NonNegativeAmount.nullable() })).min(1).max(1000),
+  entries: z
+    .array(z.object({ productId: RecordId, price: NonNegativeAmount.nullable() }))
+    .min(1)
+    .max(1000),
 });
 
 export const PriceQuery = z.object({ customerId: Id.optional(), productId: IdList, date: IsoDate.optional() });

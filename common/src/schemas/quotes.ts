@@ -6,8 +6,15 @@ import { Percent } from './products.ts';
 export const quoteStatuses = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];
 
-const Quantity = z.string().trim().regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity').refine((v) => Number(v) > 0, 'invalidQuantity');
-const UnitPrice = z.string().trim().regex(/^\d{1,12}(\.\d{1,4})?$/, 'invalidAmount');
+const Quantity = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity')
+  .refine((v) => Number(v) > 0, 'invalidQuantity');
+const UnitPrice = z
+  .string()
+  .trim()
+  .regex(/^\d{1,12}(\.\d{1,4})?$/, 'invalidAmount');
 
 export const QuoteLineInput = z.object({
   /** A catalogue product: its code, name, unit, tax rate and the customer's price fill in what is left out. */
@@ -88,7 +95,18 @@ export const Quote = z.object({
   updatedAt: z.string(),
 });
 export type Quote = z.infer<typeof Quote>;
-export const QuoteDetail = Quote.extend({ lines: z.array(QuoteLine), versions: z.array(z.object({ id: z.number(), version: z.number(), status: z.enum(quoteStatuses), total: z.string(), updatedAt: z.string() })) });
+export const QuoteDetail = Quote.extend({
+  lines: z.array(QuoteLine),
+  versions: z.array(
+    z.object({
+      id: z.number(),
+      version: z.number(),
+      status: z.enum(quoteStatuses),
+      total: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+});
 export type QuoteDetail = z.infer<typeof QuoteDetail>;
 
 export const quoteSortFields = ['number', 'total', 'createdAt', 'updatedAt', 'validUntil'] as const;
@@ -115,4 +133,7 @@ export const QuoteEmail = z.object({
   locale: z.enum(locales).optional(),
 });
 
-export const QuoteStatusChange = z.object({ status: z.enum(['sent', 'accepted', 'rejected']), reason: z.string().trim().max(500).nullish() });
+export const QuoteStatusChange = z.object({
+  status: z.enum(['sent', 'accepted', 'rejected']),
+  reason: z.string().trim().max(500).nullish(),
+});

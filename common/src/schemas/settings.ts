@@ -16,19 +16,30 @@ const isoCurrencies = new Set(Intl.supportedValuesOf('currency'));
 /** An ISO 4217 currency code the runtime knows (CNY, USD …). */
 export const isCurrencyCode = (code: string) => isoCurrencies.has(code);
 
-const currencyCode = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'unknownCurrency').refine(isCurrencyCode, 'unknownCurrency');
+const currencyCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'unknownCurrency')
+  .refine(isCurrencyCode, 'unknownCurrency');
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalidTime');
 
 export const Currency = z.object({
   code: currencyCode,
   name: z.string().trim().min(1).max(50),
   /** Units of this currency per one unit of the default currency, as an exact decimal string (never zero). */
-  rate: z.string().regex(/^\d{1,12}(\.\d{1,8})?$/).refine((rate) => /[1-9]/.test(rate), 'mustBePositive'),
+  rate: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,8})?$/)
+    .refine((rate) => /[1-9]/.test(rate), 'mustBePositive'),
 });
 export const TaxRate = z.object({
   name: z.string().trim().min(1).max(50),
   /** Percent as an exact decimal string, e.g. "13" or "6.5". */
-  rate: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/).refine((rate) => Number(rate) <= 100, 'invalidPercent'),
+  rate: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,4})?$/)
+    .refine((rate) => Number(rate) <= 100, 'invalidPercent'),
 });
 export const BankAccount = z.object({
   bankName: z.string().trim().min(1).max(100),
@@ -46,7 +57,11 @@ const SettingsFields = z.object({
   captchaAfterFailures: z.number().int().min(1).max(100),
   lockAfterFailures: z.number().int().min(1).max(100),
   lockMinutes: z.number().int().min(1).max(1440),
-  sessionHours: z.number().int().min(1).max(24 * 90),
+  sessionHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90),
   recycleBinDays: z.number().int().min(1).max(3650),
   attachmentMaxMb: z.number().int().min(1).max(200),
   currencies: z.array(Currency).max(50),
@@ -59,17 +74,46 @@ const SettingsFields = z.object({
   poolReturnNoDealDays: z.number().int().min(0).max(3650),
   poolWarnDaysBefore: z.number().int().min(0).max(365),
   /** Document numbers: {YYYY}, {YY}, {MM}, {DD} and {SEQ3}…{SEQ6} (a counter per prefix, zero-padded). */
-  quoteNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
-  orderNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
-  contractNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
-  receiptNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  quoteNumberFormat: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  orderNumberFormat: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  contractNumberFormat: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  receiptNumberFormat: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
   roundingRule: z.enum(['half_up', 'half_even']),
   quoteValidDays: z.number().int().min(1).max(365),
   /** Light inventory: products marked "track stock" are reserved at order approval and taken from a warehouse on delivery. */
   stockTracking: z.boolean(),
-  ticketNumberFormat: z.string().trim().min(1).max(50).regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
+  ticketNumberFormat: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/\{SEQ[3-6]\}/, 'numberFormatNeedsSeq'),
   /** The business calendar SLA clocks run on: working weekdays (1 Monday … 7 Sunday) and hours in the company's time zone. */
-  businessDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).refine((days) => new Set(days).size === days.length, 'duplicateValues'),
+  businessDays: z
+    .array(z.number().int().min(1).max(7))
+    .min(1)
+    .max(7)
+    .refine((days) => new Set(days).size === days.length, 'duplicateValues'),
   businessStart: clockTime,
   businessEnd: clockTime,
   /** Public holidays off, and weekend days worked instead (调休). */
@@ -100,13 +144,15 @@ export function settingsConflicts(settings: SettingsShape): Array<{ field: keyof
   const base = settings.currencies.find((c) => c.code === settings.defaultCurrency);
   if (settings.currencies.length && !base) conflicts.push({ field: 'defaultCurrency', message: 'currencyNotListed' });
   else if (base && Number(base.rate) !== 1) conflicts.push({ field: 'currencies', message: 'defaultCurrencyRateOne' });
-  if (settings.businessStart >= settings.businessEnd) conflicts.push({ field: 'businessEnd', message: 'endBeforeStart' });
+  if (settings.businessStart >= settings.businessEnd)
+    conflicts.push({ field: 'businessEnd', message: 'endBeforeStart' });
   return conflicts;
 }
 
 /** Every setting, each checked for what it means (a real time zone, a known currency, an id a column can hold …). */
 export const Settings = SettingsFields.superRefine((settings, context) => {
-  for (const { field, message } of settingsConflicts(settings)) context.addIssue({ code: 'custom', path: [field], message });
+  for (const { field, message } of settingsConflicts(settings))
+    context.addIssue({ code: 'custom', path: [field], message });
 });
 export type Settings = z.infer<typeof Settings>;
 /** A change of some settings: each value is checked here, the rules between them once merged with the rest; a name that is no setting is refused, not ignored. */
@@ -177,6 +223,10 @@ export const MailSettingsInput = z.object({
   from: z.email().max(200),
   fromName: z.string().trim().max(100).nullish(),
 });
-export const MailSettings = MailSettingsInput.omit({ password: true }).extend({ username: z.string().nullable(), fromName: z.string().nullable(), passwordSet: z.boolean() });
+export const MailSettings = MailSettingsInput.omit({ password: true }).extend({
+  username: z.string().nullable(),
+  fromName: z.string().nullable(),
+  passwordSet: z.boolean(),
+});
 export type MailSettings = z.infer<typeof MailSettings>;
 export const MailTest = z.object({ to: z.email() });

@@ -8,7 +8,14 @@ export const StrategyInput = z.object({
   customerLevels: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
   active: z.boolean().default(true),
 });
-export const Strategy = z.object({ id: z.number(), name: z.string(), description: z.string().nullable(), customerLevels: z.array(z.string()), active: z.boolean(), updatedAt: z.string() });
+export const Strategy = z.object({
+  id: z.number(),
+  name: z.string(),
+  description: z.string().nullable(),
+  customerLevels: z.array(z.string()),
+  active: z.boolean(),
+  updatedAt: z.string(),
+});
 export type Strategy = z.infer<typeof Strategy>;
 
 export const planStatuses = ['planned', 'in_progress', 'completed', 'cancelled'] as const;
@@ -40,11 +47,18 @@ export const Plan = z.object({
   status: z.enum(planStatuses),
   description: z.string().nullable(),
   version: z.number(),
-  notes: z.array(z.object({ id: z.number(), body: z.string(), authorName: z.string().nullable(), createdAt: z.string() })),
+  notes: z.array(
+    z.object({ id: z.number(), body: z.string(), authorName: z.string().nullable(), createdAt: z.string() }),
+  ),
   updatedAt: z.string(),
 });
 export type Plan = z.infer<typeof Plan>;
-export const PlanVersion = z.object({ version: z.number(), snapshot: z.record(z.string(), z.unknown()), editedByName: z.string().nullable(), createdAt: z.string() });
+export const PlanVersion = z.object({
+  version: z.number(),
+  snapshot: z.record(z.string(), z.unknown()),
+  editedByName: z.string().nullable(),
+  createdAt: z.string(),
+});
 export const PlanQuery = PageQuery.extend({ customerId: Id.optional(), status: z.enum(planStatuses).optional() });
 export const PlanNoteInput = z.object({ body: z.string().trim().min(1).max(5000) });
 
@@ -81,7 +95,20 @@ export const Requirement = z.object({
   updatedAt: z.string(),
 });
 export type Requirement = z.infer<typeof Requirement>;
-export const RequirementQuery = PageQuery.extend({ customerId: Id.optional(), status: z.enum(requirementStatuses).optional(), category: z.string().max(50).optional() });
+export const RequirementQuery = PageQuery.extend({
+  customerId: Id.optional(),
+  status: z.enum(requirementStatuses).optional(),
+  category: z.string().max(50).optional(),
+});
 /** Open requirements (not answered or closed) by customer level and category. */
-export const RequirementReport = z.object({ rows: z.array(z.object({ customerLevel: z.string().nullable(), category: z.string().nullable(), open: z.number(), urgent: z.number() })) });
+export const RequirementReport = z.object({
+  rows: z.array(
+    z.object({
+      customerLevel: z.string().nullable(),
+      category: z.string().nullable(),
+      open: z.number(),
+      urgent: z.number(),
+    }),
+  ),
+});
 export type RequirementReport = z.infer<typeof RequirementReport>;

@@ -11,13 +11,19 @@ export type SurveyQuestionKind = (typeof surveyQuestionKinds)[number];
 export const SurveyQuestion = z
   .object({
     /** Stable within the survey, so answers stay matched to questions when the wording changes. */
-    key: z.string().trim().regex(/^[a-z0-9_]{1,30}$/),
+    key: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_]{1,30}$/),
     kind: z.enum(surveyQuestionKinds),
     label: z.string().trim().min(1).max(300),
     options: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
     required: z.boolean().default(false),
   })
-  .refine((q) => !(q.kind === 'single' || q.kind === 'multiple') || q.options.length >= 2, { message: 'surveyNeedsOptions', path: ['options'] });
+  .refine((q) => !(q.kind === 'single' || q.kind === 'multiple') || q.options.length >= 2, {
+    message: 'surveyNeedsOptions',
+    path: ['options'],
+  });
 export type SurveyQuestion = z.infer<typeof SurveyQuestion>;
 
 export const SurveyInput = z
@@ -27,8 +33,16 @@ export const SurveyInput = z
     questions: z.array(SurveyQuestion).min(1).max(30),
     active: z.boolean().default(true),
   })
-  .refine((s) => new Set(s.questions.map((q) => q.key)).size === s.questions.length, { message: 'surveyDuplicateKey', path: ['questions'] })
-  .refine((s) => s.questions.filter((q) => q.kind === 'rating').length <= 1 && s.questions.filter((q) => q.kind === 'nps').length <= 1, { message: 'surveyOneScore', path: ['questions'] });
+  .refine((s) => new Set(s.questions.map((q) => q.key)).size === s.questions.length, {
+    message: 'surveyDuplicateKey',
+    path: ['questions'],
+  })
+  .refine(
+    (s) =>
+      s.questions.filter((q) => q.kind === 'rating').length <= 1 &&
+      s.questions.filter((q) => q.kind === 'nps').length <= 1,
+    { message: 'surveyOneScore', path: ['questions'] },
+  );
 
 export const Survey = z.object({
   id: z.number(),
@@ -69,11 +83,29 @@ export const SurveyInvitation = z.object({
   emailed: z.boolean().optional(),
 });
 export type SurveyInvitation = z.infer<typeof SurveyInvitation>;
-export const SurveyInvitationQuery = PageQuery.extend({ answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export const SurveyInvitationQuery = PageQuery.extend({
+  answered: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
-export const SurveyAnswers = z.object({ answers: z.record(z.string().max(30), z.union([z.string().max(2000), z.number(), z.array(z.string().max(100)).max(20)])) });
+export const SurveyAnswers = z.object({
+  answers: z.record(
+    z.string().max(30),
+    z.union([z.string().max(2000), z.number(), z.array(z.string().max(100)).max(20)]),
+  ),
+});
 /** What the person answering sees: the questions, the company and what the survey is about. */
-export const SurveyForm = z.object({ companyName: z.string(), name: z.string(), intro: z.string().nullable(), questions: z.array(SurveyQuestion), ticketNumber: z.string().nullable(), ticketSubject: z.string().nullable(), answered: z.boolean() });
+export const SurveyForm = z.object({
+  companyName: z.string(),
+  name: z.string(),
+  intro: z.string().nullable(),
+  questions: z.array(SurveyQuestion),
+  ticketNumber: z.string().nullable(),
+  ticketSubject: z.string().nullable(),
+  answered: z.boolean(),
+});
 export type SurveyForm = z.infer<typeof SurveyForm>;
 
 export const SurveyReportQuestion = z.object({
@@ -90,6 +122,11 @@ export const SurveyReportQuestion = z.object({
   /** The latest free answers. */
   texts: z.array(z.object({ text: z.string(), contactName: z.string().nullable(), answeredAt: z.string() })),
 });
-export const SurveyReport = z.object({ sent: z.number(), answered: z.number(), responseRate: z.string(), questions: z.array(SurveyReportQuestion) });
+export const SurveyReport = z.object({
+  sent: z.number(),
+  answered: z.number(),
+  responseRate: z.string(),
+  questions: z.array(SurveyReportQuestion),
+});
 export type SurveyReport = z.infer<typeof SurveyReport>;
 export const SurveyReportQuery = z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() });

@@ -15,7 +15,12 @@ const TaskFields = z.object({
   relatedEntity: z.enum(taskRelatedEntities).nullish(),
   relatedId: RecordId.nullish(),
   status: z.enum(taskStatuses).optional(),
-  remindMinutes: z.number().int().min(0).max(60 * 24 * 30).nullish(),
+  remindMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 30)
+    .nullish(),
   notes: OptionalLongText,
   recurrence: z.enum(recurrences),
 });

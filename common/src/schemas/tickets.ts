@@ -1,10 +1,28 @@
 import { z } from 'zod';
-import { IdList, OptionalEmail, OptionalLongText, OptionalPhone, OptionalText, PageQuery, Id, RecordId } from './common.ts';
+import {
+  IdList,
+  OptionalEmail,
+  OptionalLongText,
+  OptionalPhone,
+  OptionalText,
+  PageQuery,
+  Id,
+  RecordId,
+} from './common.ts';
 
 export const ticketChannels = ['phone', 'email', 'web_form', 'portal', 'wechat', 'onsite', 'walk_in'] as const;
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 /** new → assigned → in_progress → waiting (for the customer) → resolved → callback → closed; reopened goes back to work. */
-export const ticketStatuses = ['new', 'assigned', 'in_progress', 'waiting', 'resolved', 'callback', 'closed', 'reopened'] as const;
+export const ticketStatuses = [
+  'new',
+  'assigned',
+  'in_progress',
+  'waiting',
+  'resolved',
+  'callback',
+  'closed',
+  'reopened',
+] as const;
 export const openTicketStatuses = ['new', 'assigned', 'in_progress', 'waiting', 'reopened'] as const;
 export const complaintSeverities = ['minor', 'major', 'critical'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
@@ -41,7 +59,9 @@ export const TicketInput = TicketFields.extend({
   channel: TicketFields.shape.channel.default('phone'),
   priority: TicketFields.shape.priority.default('normal'),
 });
-export const TicketPatch = TicketFields.omit({ assigneeId: true, teamId: true }).extend({ resolution: OptionalLongText, rootCause: OptionalText }).partial();
+export const TicketPatch = TicketFields.omit({ assigneeId: true, teamId: true })
+  .extend({ resolution: OptionalLongText, rootCause: OptionalText })
+  .partial();
 
 export const Ticket = z.object({
   id: z.number(),
@@ -110,7 +130,10 @@ export const TicketDetail = Ticket.extend({ messages: z.array(TicketMessage) });
 export type TicketDetail = z.infer<typeof TicketDetail>;
 
 /** An internal note stays with the team; a reply goes to the customer and counts as the first response. */
-export const TicketMessageInput = z.object({ kind: z.enum(['note', 'reply']), body: z.string().trim().min(1).max(20000) });
+export const TicketMessageInput = z.object({
+  kind: z.enum(['note', 'reply']),
+  body: z.string().trim().min(1).max(20000),
+});
 
 export const ticketActions = ['start', 'wait', 'resume', 'resolve', 'close', 'reopen'] as const;
 export const TicketTransition = z.object({
@@ -130,7 +153,11 @@ export const TicketCallback = z.object({
   score: z.number().int().min(1).max(5).nullish(),
   comment: OptionalText,
 });
-export const SatisfactionQuery = z.object({ from: z.iso.date(), to: z.iso.date(), groupBy: z.enum(['agent', 'team', 'category']).default('agent') });
+export const SatisfactionQuery = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  groupBy: z.enum(['agent', 'team', 'category']).default('agent'),
+});
 export const SatisfactionRow = z.object({
   key: z.string(),
   name: z.string().nullable(),
@@ -162,10 +189,18 @@ export const TicketQuery = PageQuery.extend({
   /** "me": the caller's own queue; "unassigned": waiting for someone to take it. */
   queue: z.enum(['me', 'unassigned', 'team']).optional(),
   customerId: Id.optional(),
-  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  breached: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type TicketQuery = z.infer<typeof TicketQuery>;
-export const TicketCounts = z.object({ byStatus: z.record(z.string(), z.number()), mine: z.number(), unassigned: z.number(), breached: z.number() });
+export const TicketCounts = z.object({
+  byStatus: z.record(z.string(), z.number()),
+  mine: z.number(),
+  unassigned: z.number(),
+  breached: z.number(),
+});
 export type TicketCounts = z.infer<typeof TicketCounts>;
 
 export const CannedAnswerInput = z.object({
@@ -174,9 +209,18 @@ export const CannedAnswerInput = z.object({
   body: z.string().trim().min(1).max(5000),
   category: z.string().trim().max(50).nullish(),
 });
-export const CannedAnswer = z.object({ id: z.number(), title: z.string(), body: z.string(), category: z.string().nullable(), updatedAt: z.string() });
+export const CannedAnswer = z.object({
+  id: z.number(),
+  title: z.string(),
+  body: z.string(),
+  category: z.string().nullable(),
+  updatedAt: z.string(),
+});
 export type CannedAnswer = z.infer<typeof CannedAnswer>;
-export const CannedAnswerQuery = z.object({ q: z.string().trim().max(100).optional(), category: z.string().max(50).optional() });
+export const CannedAnswerQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  category: z.string().max(50).optional(),
+});
 
 export const SlaPolicyInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -189,19 +233,27 @@ export const SlaPolicyInput = z.object({
   resolutionMinutes: z.number().int().min(1).max(1_000_000),
   active: z.boolean().default(true),
 });
-export const SlaPolicy = SlaPolicyInput.extend({ id: z.number(), ticketType: z.string().nullable(), priority: z.enum(ticketPriorities).nullable(), customerLevel: z.string().nullable(), active: z.boolean() });
+export const SlaPolicy = SlaPolicyInput.extend({
+  id: z.number(),
+  ticketType: z.string().nullable(),
+  priority: z.enum(ticketPriorities).nullable(),
+  customerLevel: z.string().nullable(),
+  active: z.boolean(),
+});
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 
 /** A request from the public web form: who asks, about what, and the captcha answer. */
-export const WebFormTicket = z.object({
-  name: z.string().trim().min(1).max(100),
-  company: z.string().trim().max(200).nullish(),
-  email: OptionalEmail,
-  phone: OptionalPhone,
-  type: z.string().trim().max(50).default('consultation'),
-  subject: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5000).nullish(),
-  captchaId: z.string().min(1).max(100),
-  captchaText: z.string().min(1).max(20),
-}).refine((v) => Boolean(v.email || v.phone), { path: ['email'], message: 'emailOrPhone' });
+export const WebFormTicket = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    company: z.string().trim().max(200).nullish(),
+    email: OptionalEmail,
+    phone: OptionalPhone,
+    type: z.string().trim().max(50).default('consultation'),
+    subject: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(5000).nullish(),
+    captchaId: z.string().min(1).max(100),
+    captchaText: z.string().min(1).max(20),
+  })
+  .refine((v) => Boolean(v.email || v.phone), { path: ['email'], message: 'emailOrPhone' });
 export const WebFormReceipt = z.object({ number: z.string() });

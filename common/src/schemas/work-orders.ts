@@ -25,7 +25,13 @@ export const WorkOrderInput = z
   })
   .refine((v) => v.appointmentEnd > v.appointmentStart, { path: ['appointmentEnd'], message: 'endBeforeStart' });
 
-export const WorkOrderPart = z.object({ productId: z.number(), productCode: z.string(), productName: z.string(), quantity: z.string(), warehouseId: z.number().nullable() });
+export const WorkOrderPart = z.object({
+  productId: z.number(),
+  productCode: z.string(),
+  productName: z.string(),
+  quantity: z.string(),
+  warehouseId: z.number().nullable(),
+});
 export const WorkOrder = z.object({
   id: z.number(),
   number: z.string(),
@@ -70,18 +76,40 @@ export const WorkOrderQuery = PageQuery.extend({
     .optional(),
   ticketId: Id.optional(),
   technicianId: IdList.optional(),
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export const WorkOrderDispatch = z.object({ technicianId: RecordId.nullish() });
 /** A technician's phone reporting where it is, so dispatch can find the nearest free technician. */
-export const TechnicianPosition = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) });
-export const WorkOrderCheckIn = z.object({ latitude: z.number().min(-90).max(90).nullish(), longitude: z.number().min(-180).max(180).nullish() });
+export const TechnicianPosition = z.object({
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+});
+export const WorkOrderCheckIn = z.object({
+  latitude: z.number().min(-90).max(90).nullish(),
+  longitude: z.number().min(-180).max(180).nullish(),
+});
 /** Checking out records the work, the parts used (taken from stock where it is tracked) and the customer's signature. */
 export const WorkOrderCheckOut = z.object({
   workDone: z.string().trim().min(1).max(5000),
-  parts: z.array(z.object({ productId: RecordId, quantity: StockQuantity.refine((v) => Number(v) > 0, 'invalidQuantity'), warehouseId: RecordId.nullish() })).max(50).default([]),
+  parts: z
+    .array(
+      z.object({
+        productId: RecordId,
+        quantity: StockQuantity.refine((v) => Number(v) > 0, 'invalidQuantity'),
+        warehouseId: RecordId.nullish(),
+      }),
+    )
+    .max(50)
+    .default([]),
   /** A PNG drawn on the device, as a data URL. */
-  signature: z.string().max(400_000).regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalidSignature').nullish(),
+  signature: z
+    .string()
+    .max(400_000)
+    .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'invalidSignature')
+    .nullish(),
   signedBy: OptionalText,
 });
 export const WorkOrderCancel = z.object({ reason: z.string().trim().min(1).max(500) });

@@ -22,7 +22,7 @@ export async function insertRows<T extends keyof DB & string>(
 ): Promise<number[]> {
   if (!rows.length) return [];
   const chunk = options.chunk ?? defaultChunk;
-  const columns = Object.keys(rows[0]) as Array<keyof typeof rows[number] & string>;
+  const columns = Object.keys(rows[0]) as Array<keyof (typeof rows)[number] & string>;
   const ids: number[] = [];
   for (let start = 0; start < rows.length; start += chunk) {
     const part = rows.slice(start, start + chunk);
@@ -40,14 +40,22 @@ export async function insertRows<T extends keyof DB & string>(
 }
 
 /** Full-size statements are kept (a handful per table); a shorter last chunk is compiled each time. */
-function compiledInsert(db: Kysely<DB>, table: string, rows: object[], columns: string[], returnIds: boolean, keep: boolean): CompiledQuery {
+function compiledInsert(
+  db: Kysely<DB>,
+  table: string,
+  rows: object[],
+  columns: string[],
+  returnIds: boolean,
+  keep: boolean,
+): CompiledQuery {
   const key = `${dialectOf(db)}\u0000${table}\u0000${columns.join(',')}\u0000${rows.length}\u0000${returnIds}`;
   let statement = keep ? compiled.get(key) : undefined;
   if (!statement) {
     const insert = db.insertInto(table as keyof DB).values(rows as never);
     statement = (returnIds ? insert.returning('id' as never) : insert).compile();
     // Every value must be a bind parameter, in row-then-column order, for the statement to be reused.
-    if (statement.parameters.length !== rows.length * columns.length) throw new Error(`insertRows: ${table} rows do not compile to one parameter per value`);
+    if (statement.parameters.length !== rows.length * columns.length)
+      throw new Error(`insertRows: ${table} rows do not compile to one parameter per value`);
     if (keep) compiled.set(key, statement);
   }
   return statement;

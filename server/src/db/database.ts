@@ -86,10 +86,17 @@ export const defaultSqliteMmapMb = 0;
  * Opens SQLite (`sqlite:<file>`) or PostgreSQL (`postgres://…`) behind the same Kysely API. Either way a
  * request or job that asks for a second connection inside its own transaction is refused (unit-of-work.ts).
  */
-export function openDatabase(url: string, { poolSize = 10, acquireTimeoutMs = 0, sqliteMmapMb = defaultSqliteMmapMb }: PoolOptions = {}): Database {
+export function openDatabase(
+  url: string,
+  { poolSize = 10, acquireTimeoutMs = 0, sqliteMmapMb = defaultSqliteMmapMb }: PoolOptions = {},
+): Database {
   const plugins = [new CamelCasePlugin()];
   if (url.startsWith('postgres')) {
-    const pool = new (postgresDriver().Pool)({ connectionString: url, max: poolSize, connectionTimeoutMillis: acquireTimeoutMs });
+    const pool = new (postgresDriver().Pool)({
+      connectionString: url,
+      max: poolSize,
+      connectionTimeoutMillis: acquireTimeoutMs,
+    });
     const db = new Kysely<DB>({ dialect: guardedDialect(new PostgresDialect({ pool })), plugins });
     // Postgres keeps its planner statistics itself (autovacuum).
     return { db, dialect: 'postgres', close: () => db.destroy(), optimize: async () => {} };
@@ -104,7 +111,10 @@ export function openDatabase(url: string, { poolSize = 10, acquireTimeoutMs = 0,
   // page; the pages read stay in the process's resident memory. The first SQLITE_MMAP_MB of the file
   // are mapped (at most 2 GiB, SQLite's own ceiling), the rest is read as usual.
   sqlite.pragma(`mmap_size = ${Math.min(sqliteMmapMb, maxSqliteMmapMb) * 1024 * 1024}`);
-  const db = new Kysely<DB>({ dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) })), plugins });
+  const db = new Kysely<DB>({
+    dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) })),
+    plugins,
+  });
   // SQLite plans well only with statistics, which nothing gathers unless asked. Run at start-up
   // (0x10002: also tables never analysed) and hourly; SQLite re-reads a table only when it has grown
   // or shrunk tenfold. Sampled statistics (analysis_limit) misjudge low-cardinality columns such as

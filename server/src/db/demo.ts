@@ -34,12 +34,24 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
   const now = nowIso();
   const passwordHash = await hashPassword(demoPassword);
   await db.transaction().execute(async (trx) => {
-    const root = await trx.selectFrom('departments').select('id').where('parentId', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const root = await trx
+      .selectFrom('departments')
+      .select('id')
+      .where('parentId', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const departments: Record<string, number> = { 总公司: root.id };
     const addDepartment = async (name: string, parent: string) => {
       const row = await trx
         .insertInto('departments')
-        .values({ name, parentId: departments[parent], managerId: null, sortOrder: Object.keys(departments).length, createdAt: now, updatedAt: now })
+        .values({
+          name,
+          parentId: departments[parent],
+          managerId: null,
+          sortOrder: Object.keys(departments).length,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       departments[name] = row.id;
@@ -71,8 +83,12 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('userRoles').values({ userId: row.id, roleId: roles.find((r) => r.code === user.role)!.id }).execute();
-      if (user.role === 'sales_rep' || user.role === 'sales_manager') owners.push({ id: row.id, departmentId: departments[user.department] });
+      await trx
+        .insertInto('userRoles')
+        .values({ userId: row.id, roleId: roles.find((r) => r.code === user.role)!.id })
+        .execute();
+      if (user.role === 'sales_rep' || user.role === 'sales_manager')
+        owners.push({ id: row.id, departmentId: departments[user.department] });
     }
 
     const levels = ['A', 'B', 'B', 'C', 'C', 'C'];
@@ -143,20 +159,52 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
           const day = 1 + Math.floor(random() * 28);
           await trx
             .insertInto('anniversaries')
-            .values({ contactId: contact.id, type: 'birthday', date: `1985-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, monthDay: month * 100 + day, remindDaysBefore: 3, remark: null })
+            .values({
+              contactId: contact.id,
+              type: 'birthday',
+              date: `1985-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+              monthDay: month * 100 + day,
+              remindDaysBefore: 3,
+              remark: null,
+            })
             .execute();
         }
       }
     }
-    await loadSalesDemo(trx, random, owners, ids.map((id, i) => ({ id, name: customers[i].name, owner: customers[i].owner })));
+    await loadSalesDemo(
+      trx,
+      random,
+      owners,
+      ids.map((id, i) => ({ id, name: customers[i].name, owner: customers[i].owner })),
+    );
     // The first customer's main contact can try the customer portal.
-    const portalContact = await trx.selectFrom('contacts').select('id').where('customerId', '=', ids[0]).orderBy('id').executeTakeFirstOrThrow();
+    const portalContact = await trx
+      .selectFrom('contacts')
+      .select('id')
+      .where('customerId', '=', ids[0])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await trx.updateTable('contacts').set({ email: demoPortalLogin }).where('id', '=', portalContact.id).execute();
     await trx
       .insertInto('portalAccounts')
-      .values({ contactId: portalContact.id, login: demoPortalLogin, passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, locale: 'zh-CN', lastLoginAt: null, invitedBy: null, createdAt: now, updatedAt: now })
+      .values({
+        contactId: portalContact.id,
+        login: demoPortalLogin,
+        passwordHash,
+        status: 'active',
+        inviteTokenHash: null,
+        inviteExpiresAt: null,
+        locale: 'zh-CN',
+        lastLoginAt: null,
+        invitedBy: null,
+        createdAt: now,
+        updatedAt: now,
+      })
       .execute();
-    await trx.insertInto('settings').values({ key: 'demoLoaded', value: JSON.stringify(true) }).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: 'demoLoaded', value: JSON.stringify(true) })
+      .execute();
   });
   return true;
 }

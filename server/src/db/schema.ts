@@ -329,7 +329,13 @@ export type OpportunityTable = Timestamps &
   };
 
 export type OpportunityContactTable = { opportunityId: number; contactId: number; role: string | null };
-export type OpportunityCompetitorTable = { id: Generated<number>; opportunityId: number; name: string; strengths: string | null; price: number | null };
+export type OpportunityCompetitorTable = {
+  id: Generated<number>;
+  opportunityId: number;
+  name: string;
+  strengths: string | null;
+  price: number | null;
+};
 export type OpportunityProductTable = {
   id: Generated<number>;
   opportunityId: number;
@@ -410,7 +416,14 @@ export type DailyReportTable = {
   updatedAt: string;
 };
 
-export type ProductCategoryTable = { id: Generated<number>; name: string; parentId: number | null; sortOrder: number; createdAt: string; updatedAt: string };
+export type ProductCategoryTable = {
+  id: Generated<number>;
+  name: string;
+  parentId: number | null;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+};
 
 export type ProductTable = {
   id: Generated<number>;
@@ -502,7 +515,17 @@ export type QuoteLineTable = {
   total: number;
 };
 
-export type ApprovalFlowTable = { id: Generated<number>; name: string; documentType: string; active: number; priority: number; conditions: string; steps: string; createdAt: string; updatedAt: string };
+export type ApprovalFlowTable = {
+  id: Generated<number>;
+  name: string;
+  documentType: string;
+  active: number;
+  priority: number;
+  conditions: string;
+  steps: string;
+  createdAt: string;
+  updatedAt: string;
+};
 export type ApprovalRequestTable = {
   id: Generated<number>;
   documentType: string;
@@ -520,7 +543,15 @@ export type ApprovalRequestTable = {
   decidedAt: string | null;
   comment: string | null;
 };
-export type ApprovalDecisionTable = { id: Generated<number>; requestId: number; step: number; approverId: number; decision: string; comment: string | null; decidedAt: string | null };
+export type ApprovalDecisionTable = {
+  id: Generated<number>;
+  requestId: number;
+  step: number;
+  approverId: number;
+  decision: string;
+  comment: string | null;
+  decidedAt: string | null;
+};
 
 export type OrderTable = Timestamps &
   Owned & {
@@ -547,9 +578,30 @@ export type OrderTable = Timestamps &
     approvedAt: string | null;
     closedAt: string | null;
   };
-export type OrderLineTable = Omit<QuoteLineTable, 'quoteId'> & { orderId: number; quantityMilli: number; deliveredMilli: number };
-export type DeliveryTable = { id: Generated<number>; orderId: number; number: string; deliveredOn: string; carrier: string | null; trackingNumber: string | null; recipient: string | null; notes: string | null; createdBy: number | null; createdAt: string };
-export type DeliveryLineTable = { deliveryId: number; orderLineId: number; quantityMilli: number; revenueMinor: Generated<number>; costMinor: Generated<number> };
+export type OrderLineTable = Omit<QuoteLineTable, 'quoteId'> & {
+  orderId: number;
+  quantityMilli: number;
+  deliveredMilli: number;
+};
+export type DeliveryTable = {
+  id: Generated<number>;
+  orderId: number;
+  number: string;
+  deliveredOn: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  recipient: string | null;
+  notes: string | null;
+  createdBy: number | null;
+  createdAt: string;
+};
+export type DeliveryLineTable = {
+  deliveryId: number;
+  orderLineId: number;
+  quantityMilli: number;
+  revenueMinor: Generated<number>;
+  costMinor: Generated<number>;
+};
 
 export type TicketTable = Timestamps &
   Owned & {
@@ -598,7 +650,15 @@ export type TicketTable = Timestamps &
     assetId: Generated<number | null>;
     serviceContractId: Generated<number | null>;
   };
-export type TicketMessageTable = { id: Generated<number>; ticketId: number; kind: string; body: string; authorId: number | null; portalAccountId: Generated<number | null>; createdAt: string };
+export type TicketMessageTable = {
+  id: Generated<number>;
+  ticketId: number;
+  kind: string;
+  body: string;
+  authorId: number | null;
+  portalAccountId: Generated<number | null>;
+  createdAt: string;
+};
 
 export type PortalAccountTable = {
   id: Generated<number>;
@@ -614,7 +674,15 @@ export type PortalAccountTable = {
   createdAt: string;
   updatedAt: string;
 };
-export type SurveyTable = Timestamps & { id: Generated<number>; name: string; intro: string | null; questions: string; active: number; createdBy: number | null; deletedAt: string | null };
+export type SurveyTable = Timestamps & {
+  id: Generated<number>;
+  name: string;
+  intro: string | null;
+  questions: string;
+  active: number;
+  createdBy: number | null;
+  deletedAt: string | null;
+};
 export type SurveyInvitationTable = {
   id: Generated<number>;
   surveyId: number;
@@ -632,9 +700,33 @@ export type SurveyInvitationTable = {
   nps: number | null;
 };
 export type TechnicianPositionTable = { userId: number; latitude: number; longitude: number; recordedAt: string };
-export type PortalSessionTable = { id: string; accountId: number; csrfToken: string; ip: string | null; userAgent: string | null; createdAt: string; expiresAt: string };
-export type CannedAnswerTable = Timestamps & { id: Generated<number>; title: string; body: string; category: string | null; searchText: string; createdBy: number | null };
-export type SlaPolicyTable = Timestamps & { id: Generated<number>; name: string; ticketType: string | null; priority: string | null; customerLevel: string | null; firstResponseMinutes: number; resolutionMinutes: number; active: number };
+export type PortalSessionTable = {
+  id: string;
+  accountId: number;
+  csrfToken: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: string;
+  expiresAt: string;
+};
+export type CannedAnswerTable = Timestamps & {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  category: string | null;
+  searchText: string;
+  createdBy: number | null;
+};
+export type SlaPolicyTable = Timestamps & {
+  id: Generated<number>;
+  name: string;
+  ticketType: string | null;
+  priority: string | null;
+  customerLevel: string | null;
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+  active: number;
+};
 
 export type KbArticleTable = {
   id: Generated<number>;
@@ -655,7 +747,14 @@ export type KbArticleTable = {
   updatedAt: string;
   deletedAt: string | null;
 };
-export type KbArticleVersionTable = { articleId: number; version: number; title: string; body: string; editedBy: number | null; createdAt: string };
+export type KbArticleVersionTable = {
+  articleId: number;
+  version: number;
+  title: string;
+  body: string;
+  editedBy: number | null;
+  createdAt: string;
+};
 export type KbVoteTable = { articleId: number; voter: string; helpful: number; createdAt: string };
 export type TicketArticleTable = { ticketId: number; articleId: number; createdBy: number | null; createdAt: string };
 
@@ -693,7 +792,16 @@ export type ServiceContractTable = {
   deletedAt: string | null;
 };
 export type ServiceContractAssetTable = { serviceContractId: number; assetId: number };
-export type ServiceUsageTable = { id: Generated<number>; serviceContractId: number; ticketId: number; visits: number; minutes: number; note: string | null; createdBy: number | null; createdAt: string };
+export type ServiceUsageTable = {
+  id: Generated<number>;
+  serviceContractId: number;
+  ticketId: number;
+  visits: number;
+  minutes: number;
+  note: string | null;
+  createdBy: number | null;
+  createdAt: string;
+};
 
 export type WorkOrderTable = Timestamps &
   Owned & {
@@ -721,10 +829,22 @@ export type WorkOrderTable = Timestamps &
     signedBy: string | null;
     cancelReason: string | null;
   };
-export type WorkOrderPartTable = { workOrderId: number; productId: number; quantityMilli: number; warehouseId: number | null };
+export type WorkOrderPartTable = {
+  workOrderId: number;
+  productId: number;
+  quantityMilli: number;
+  warehouseId: number | null;
+};
 export type UserSkillTable = { userId: number; skill: string };
 
-export type ServiceStrategyTable = Timestamps & { id: Generated<number>; name: string; description: string | null; customerLevels: string; active: number; deletedAt: string | null };
+export type ServiceStrategyTable = Timestamps & {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  customerLevels: string;
+  active: number;
+  deletedAt: string | null;
+};
 export type ImplementationPlanTable = Timestamps & {
   id: Generated<number>;
   customerId: number;
@@ -740,8 +860,20 @@ export type ImplementationPlanTable = Timestamps & {
   createdBy: number | null;
   deletedAt: string | null;
 };
-export type PlanVersionTable = { planId: number; version: number; snapshot: string; editedBy: number | null; createdAt: string };
-export type PlanNoteTable = { id: Generated<number>; planId: number; body: string; authorId: number | null; createdAt: string };
+export type PlanVersionTable = {
+  planId: number;
+  version: number;
+  snapshot: string;
+  editedBy: number | null;
+  createdAt: string;
+};
+export type PlanNoteTable = {
+  id: Generated<number>;
+  planId: number;
+  body: string;
+  authorId: number | null;
+  createdAt: string;
+};
 export type CustomerRequirementTable = Timestamps & {
   id: Generated<number>;
   customerId: number;
@@ -756,13 +888,57 @@ export type CustomerRequirementTable = Timestamps & {
   deletedAt: string | null;
 };
 
-export type WarehouseTable = Timestamps & { id: Generated<number>; code: string; name: string; address: string | null; isDefault: number; active: number };
+export type WarehouseTable = Timestamps & {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  address: string | null;
+  isDefault: number;
+  active: number;
+};
 /** Quantities in thousandths of a unit; value in cents, so the weighted-average unit cost is value ÷ on hand. */
-export type StockLevelTable = { productId: number; warehouseId: number; onHandMilli: number; reservedMilli: number; valueMinor: number; updatedAt: string };
-export type StockMovementTable = { id: Generated<number>; productId: number; warehouseId: number; kind: string; quantityMilli: number; valueMinor: number; orderId: number | null; deliveryId: number | null; reason: string | null; createdBy: number | null; createdAt: string };
-export type StockReservationTable = { orderLineId: number; productId: number; warehouseId: number; quantityMilli: number };
+export type StockLevelTable = {
+  productId: number;
+  warehouseId: number;
+  onHandMilli: number;
+  reservedMilli: number;
+  valueMinor: number;
+  updatedAt: string;
+};
+export type StockMovementTable = {
+  id: Generated<number>;
+  productId: number;
+  warehouseId: number;
+  kind: string;
+  quantityMilli: number;
+  valueMinor: number;
+  orderId: number | null;
+  deliveryId: number | null;
+  reason: string | null;
+  createdBy: number | null;
+  createdAt: string;
+};
+export type StockReservationTable = {
+  orderLineId: number;
+  productId: number;
+  warehouseId: number;
+  quantityMilli: number;
+};
 
-export type InstalmentTable = { id: Generated<number>; orderId: number; customerId: number; seq: number; dueDate: string; amount: number; received: number; currency: string; ownerId: number | null; departmentId: number | null; createdAt: string; updatedAt: string };
+export type InstalmentTable = {
+  id: Generated<number>;
+  orderId: number;
+  customerId: number;
+  seq: number;
+  dueDate: string;
+  amount: number;
+  received: number;
+  currency: string;
+  ownerId: number | null;
+  departmentId: number | null;
+  createdAt: string;
+  updatedAt: string;
+};
 export type ReceiptTable = {
   id: Generated<number>;
   number: string;

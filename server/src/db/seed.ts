@@ -20,7 +20,8 @@ const seedLockKey = 7_384_210_551;
  */
 export async function seedEssentials(db: Kysely<DB>, adminPassword: string | undefined): Promise<SeedResult> {
   return db.transaction().execute(async (trx) => {
-    if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${seedLockKey})`.execute(trx);
+    if (trx.getExecutor().adapter instanceof PostgresAdapter)
+      await sql`select pg_advisory_xact_lock(${seedLockKey})`.execute(trx);
     return seedInTransaction(trx, adminPassword);
   });
 }
@@ -33,7 +34,12 @@ async function seedInTransaction(db: Kysely<DB>, adminPassword: string | undefin
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { adminCreated: false, generatedPassword: null };
   const now = nowIso();
-  let root = await db.selectFrom('departments').select('id').where('parentId', 'is', null).orderBy('id').executeTakeFirst();
+  let root = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('parentId', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst();
   root ??= await db
     .insertInto('departments')
     .values({ name: '总公司', parentId: null, managerId: null, sortOrder: 0, createdAt: now, updatedAt: now })

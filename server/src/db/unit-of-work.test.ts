@@ -28,10 +28,12 @@ describe.each(testDialects)('one handle per unit of work on %s', (dialect) => {
   it('lets another unit of work wait for the transaction instead of refusing it', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const first = runAsUnitOfWork(() => database.db.transaction().execute(async (trx) => {
-      await trx.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
-      await held;
-    }));
+    const first = runAsUnitOfWork(() =>
+      database.db.transaction().execute(async (trx) => {
+        await trx.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+        await held;
+      }),
+    );
     const second = runAsUnitOfWork(one);
     setTimeout(release, 50);
     await expect(Promise.all([first, second])).resolves.toEqual([undefined, { one: 1 }]);

@@ -11,7 +11,9 @@ const currentUnit = new AsyncLocalStorage<object>();
 
 export class SecondHandleError extends Error {
   constructor() {
-    super('A query asked for a second database connection while its own transaction was open: run it on the transaction (trx), not on ctx.db');
+    super(
+      'A query asked for a second database connection while its own transaction was open: run it on the transaction (trx), not on ctx.db',
+    );
     this.name = 'SecondHandleError';
   }
 }

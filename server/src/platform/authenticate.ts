@@ -86,13 +86,25 @@ async function actorFromSession(db: Kysely<DB>, request: FastifyRequest, token: 
 }
 
 /** A portal session of an active account whose contact is still on file. */
-async function portalActorFromSession(db: Kysely<DB>, request: FastifyRequest, token: string): Promise<PortalActor | null> {
+async function portalActorFromSession(
+  db: Kysely<DB>,
+  request: FastifyRequest,
+  token: string,
+): Promise<PortalActor | null> {
   const sessionId = sha256(token);
   const row = await db
     .selectFrom('portalSessions')
     .innerJoin('portalAccounts', 'portalAccounts.id', 'portalSessions.accountId')
     .innerJoin('contacts', 'contacts.id', 'portalAccounts.contactId')
-    .select(['portalAccounts.id', 'portalAccounts.contactId', 'contacts.customerId', 'portalAccounts.login', 'portalAccounts.locale', 'portalSessions.csrfToken', 'portalSessions.expiresAt'])
+    .select([
+      'portalAccounts.id',
+      'portalAccounts.contactId',
+      'contacts.customerId',
+      'portalAccounts.login',
+      'portalAccounts.locale',
+      'portalSessions.csrfToken',
+      'portalSessions.expiresAt',
+    ])
     .where('portalSessions.id', '=', sessionId)
     .where('portalAccounts.status', '=', 'active')
     .where('contacts.deletedAt', 'is', null)
@@ -121,7 +133,14 @@ export function sameToken(sent: string | string[] | undefined, expected: string 
 
 /** The session cookie: not readable by scripts, sent on same-site navigation, signed, secure over HTTPS. */
 export function sessionCookieOptions(request: FastifyRequest, maxAge: number) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', signed: true, maxAge };
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    signed: true,
+    maxAge,
+  };
 }
 
 export function sessionTokenOf(request: FastifyRequest, cookie = sessionCookie): string | null {

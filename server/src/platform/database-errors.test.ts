@@ -26,14 +26,29 @@ describe.each(testDialects)('constraint violations as client errors on %s', (dia
     const error = await failureOf(() =>
       t.database.db
         .insertInto('users')
-        .values({ username: 'admin', displayName: 'x', email: null, mobile: null, departmentId: department.id, managerId: null, status: 'active', locale: 'en', passwordHash: 'x', lastLoginAt: null, createdAt: now, updatedAt: now })
+        .values({
+          username: 'admin',
+          displayName: 'x',
+          email: null,
+          mobile: null,
+          departmentId: department.id,
+          managerId: null,
+          status: 'active',
+          locale: 'en',
+          passwordHash: 'x',
+          lastLoginAt: null,
+          createdAt: now,
+          updatedAt: now,
+        })
         .execute(),
     );
     expect(error).toMatchObject({ code: 'CONFLICT', status: 409, fields: { username: 'alreadyExists' } });
   });
 
   it('turns a reference to a record that does not exist into a 4xx', async () => {
-    const error = await failureOf(() => t.database.db.insertInto('userRoles').values({ userId: 1, roleId: 999_999 }).execute());
+    const error = await failureOf(() =>
+      t.database.db.insertInto('userRoles').values({ userId: 1, roleId: 999_999 }).execute(),
+    );
     expect(error?.status).toBeGreaterThanOrEqual(400);
     expect(error?.status).toBeLessThan(500);
     if (dialect === 'postgres') expect(error?.fields).toEqual({ roleId: 'unknownRecord' });

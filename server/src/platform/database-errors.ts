@@ -9,7 +9,13 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string
  */
 function uniqueField(message: string, detail: string): string {
   const key = /^Key \((.+?)\)=\(/.exec(detail)?.[1];
-  if (key) return camel(key.split(', ').pop()!.replace(/^\w+\(|\)$/g, ''));
+  if (key)
+    return camel(
+      key
+        .split(', ')
+        .pop()!
+        .replace(/^\w+\(|\)$/g, ''),
+    );
   const index = /failed: index '([a-z0-9]+)_([a-z0-9_]+)'/.exec(message)?.[2];
   if (index) return camel(index);
   const column = /constraint failed: (.+)$/.exec(message)?.[1]?.split(', ').pop()?.split('.').pop();
@@ -36,6 +42,7 @@ export function constraintError(error: unknown): AppError | null {
     return new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { [camel(column)]: 'unknownRecord' });
   }
   // Numeric out of range, text too long, malformed text for the type, or a character the encoding cannot hold.
-  if (['22003', '22001', '22P02', '22021', '22007', '22008'].includes(code)) return new AppError('BAD_REQUEST', 'valueOutOfRange');
+  if (['22003', '22001', '22P02', '22021', '22007', '22008'].includes(code))
+    return new AppError('BAD_REQUEST', 'valueOutOfRange');
   return null;
 }

@@ -20,7 +20,8 @@ function toAppError(error: FastifyError | Error): AppError {
   if (status === 413 || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT')
     return new AppError('PAYLOAD_TOO_LARGE');
   if (status === 415 || code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('UNSUPPORTED_MEDIA_TYPE');
-  if (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return new AppError('BAD_REQUEST', 'MALFORMED_JSON');
+  if (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError)
+    return new AppError('BAD_REQUEST', 'MALFORMED_JSON');
   if (status === 429) return new AppError('RATE_LIMITED');
   if (status >= 400 && status < 500) return new AppError('BAD_REQUEST');
   return new AppError('INTERNAL');

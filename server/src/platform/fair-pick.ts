@@ -7,9 +7,24 @@ import type { DB } from '../db/schema.ts';
  * row first makes concurrent picks for one key wait for each other, so each sees the work the
  * previous one handed out.
  */
-export async function pickInTurn(trx: Kysely<DB>, key: string, candidates: number[], loadOf?: (ids: number[]) => Promise<Map<number, number>>): Promise<number> {
-  await trx.insertInto('assignmentCursors').values({ scopeKey: key, lastUserId: null }).onConflict((oc) => oc.column('scopeKey').doUpdateSet((eb) => ({ lastUserId: eb.ref('assignmentCursors.lastUserId') }))).execute();
-  const cursor = await trx.selectFrom('assignmentCursors').select('lastUserId').where('scopeKey', '=', key).executeTakeFirstOrThrow();
+export async function pickInTurn(
+  trx: Kysely<DB>,
+  key: string,
+  candidates: number[],
+  loadOf?: (ids: number[]) => Promise<Map<number, number>>,
+): Promise<number> {
+  await trx
+    .insertInto('assignmentCursors')
+    .values({ scopeKey: key, lastUserId: null })
+    .onConflict((oc) =>
+      oc.column('scopeKey').doUpdateSet((eb) => ({ lastUserId: eb.ref('assignmentCursors.lastUserId') })),
+    )
+    .execute();
+  const cursor = await trx
+    .selectFrom('assignmentCursors')
+    .select('lastUserId')
+    .where('scopeKey', '=', key)
+    .executeTakeFirstOrThrow();
   const last = cursor.lastUserId ?? 0;
   const inTurn = [...candidates.filter((id) => id > last), ...candidates.filter((id) => id <= last)];
   let picked = inTurn[0];

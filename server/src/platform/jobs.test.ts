@@ -19,7 +19,11 @@ describe.each(testDialects)('table-backed jobs on %s', (dialect) => {
     testDb = await createTestDatabase(dialect);
     database = openDatabase(testDb.url, testPool);
     await migrateToLatest(database.db);
-    ctx = { db: database.db, dialect, config: loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url } as NodeJS.ProcessEnv) };
+    ctx = {
+      db: database.db,
+      dialect,
+      config: loadConfig({ DATA_DIR: testDb.dataDir, DATABASE_URL: testDb.url } as NodeJS.ProcessEnv),
+    };
   });
   afterAll(async () => {
     await database?.close();
@@ -36,7 +40,16 @@ describe.each(testDialects)('table-backed jobs on %s', (dialect) => {
     const lockedAt = at(now, -ageMs).toISOString();
     await ctx.db
       .insertInto('scheduledJobs')
-      .values({ kind, runAt: lockedAt, payload: '{}', status: 'running', lockedBy: 'dead-worker', lockedAt, attempts, createdAt: lockedAt })
+      .values({
+        kind,
+        runAt: lockedAt,
+        payload: '{}',
+        status: 'running',
+        lockedBy: 'dead-worker',
+        lockedAt,
+        attempts,
+        createdAt: lockedAt,
+      })
       .execute();
   }
 
@@ -47,9 +60,16 @@ describe.each(testDialects)('table-backed jobs on %s', (dialect) => {
     const handlers: JobHandlers = { [kind]: async () => void runs++ };
     expect(await runDueJobs(ctx, handlers, [], 'live-worker', now, { retry, lockTimeoutMs: 60_000 })).toBe(0);
     const [reclaimed] = await rowsOf();
-    expect(reclaimed).toMatchObject({ status: 'pending', lockedBy: null, attempts: 1, lastError: expect.stringContaining('stopped') });
+    expect(reclaimed).toMatchObject({
+      status: 'pending',
+      lockedBy: null,
+      attempts: 1,
+      lastError: expect.stringContaining('stopped'),
+    });
     expect(new Date(reclaimed.runAt).getTime()).toBe(now.getTime() + 1_000);
-    expect(await runDueJobs(ctx, handlers, [], 'live-worker', at(now, 1_000), { retry, lockTimeoutMs: 60_000 })).toBe(1);
+    expect(await runDueJobs(ctx, handlers, [], 'live-worker', at(now, 1_000), { retry, lockTimeoutMs: 60_000 })).toBe(
+      1,
+    );
     expect(runs).toBe(1);
     expect(await rowsOf()).toMatchObject([{ status: 'done', attempts: 2, lockedBy: 'live-worker', lastError: null }]);
   });
@@ -83,7 +103,9 @@ describe.each(testDialects)('table-backed jobs on %s', (dialect) => {
     const secondRetry = new Date(row.runAt).getTime();
     expect(secondRetry - firstRetry).toBeGreaterThanOrEqual(2_000);
     await runDueJobs(ctx, handlers, [], 'w', new Date(secondRetry), { retry });
-    expect(await rowsOf()).toMatchObject([{ status: 'failed', attempts: 3, lastError: 'attempt 3 failed', finishedAt: expect.any(String) }]);
+    expect(await rowsOf()).toMatchObject([
+      { status: 'failed', attempts: 3, lastError: 'attempt 3 failed', finishedAt: expect.any(String) },
+    ]);
     expect(await runDueJobs(ctx, handlers, [], 'w', at(new Date(secondRetry), 3_600_000), { retry })).toBe(0);
     expect(attempt).toBe(3);
   });
@@ -92,7 +114,9 @@ describe.each(testDialects)('table-backed jobs on %s', (dialect) => {
     const now = new Date();
     await abandonedRun(now, 10 * 60_000, retry.maxAttempts);
     expect(await reclaimStaleJobs(ctx, 'live-worker', 60_000, now, retry)).toBe(1);
-    expect(await rowsOf()).toMatchObject([{ status: 'failed', attempts: 3, lastError: expect.stringContaining('stopped') }]);
+    expect(await rowsOf()).toMatchObject([
+      { status: 'failed', attempts: 3, lastError: expect.stringContaining('stopped') },
+    ]);
   });
 
   it('takes a dead worker’s run back once and schedules each periodic sweep once, with two instances at work', async () => {
@@ -101,7 +125,10 @@ describe.each(testDialects)('table-backed jobs on %s', (dialect) => {
     try {
       const now = new Date();
       await abandonedRun(now, 10 * 60_000);
-      const taken = await Promise.all([reclaimStaleJobs(ctx, 'one', 60_000, now, retry), reclaimStaleJobs(other, 'two', 60_000, now, retry)]);
+      const taken = await Promise.all([
+        reclaimStaleJobs(ctx, 'one', 60_000, now, retry),
+        reclaimStaleJobs(other, 'two', 60_000, now, retry),
+      ]);
       expect(taken[0] + taken[1]).toBe(1);
       await ctx.db.deleteFrom('scheduledJobs').where('kind', '=', kind).execute();
 
@@ -110,7 +137,10 @@ describe.each(testDialects)('table-backed jobs on %s', (dialect) => {
       const handlers: JobHandlers = { [kind]: async () => void runs++ };
       await Promise.all([scheduleNextRun(ctx.db, periodic, now), scheduleNextRun(other.db, periodic, now)]);
       const slot = new Date((await rowsOf())[0].runAt);
-      const ran = await Promise.all([runDueJobs(ctx, handlers, [periodic], 'one', slot, { retry }), runDueJobs(other, handlers, [periodic], 'two', slot, { retry })]);
+      const ran = await Promise.all([
+        runDueJobs(ctx, handlers, [periodic], 'one', slot, { retry }),
+        runDueJobs(other, handlers, [periodic], 'two', slot, { retry }),
+      ]);
       expect(ran[0] + ran[1]).toBe(1);
       expect(runs).toBe(1);
       const rows = await rowsOf();

@@ -18,10 +18,21 @@ export type JobHandler = (ctx: AppContext, payload: unknown) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
 export type Recurring = { kind: string; everyMinutes: number };
 
-export async function scheduleJob(db: Kysely<DB>, job: { kind: string; runAt: string; payload?: unknown; dedupeKey?: string }): Promise<void> {
+export async function scheduleJob(
+  db: Kysely<DB>,
+  job: { kind: string; runAt: string; payload?: unknown; dedupeKey?: string },
+): Promise<void> {
   await db
     .insertInto('scheduledJobs')
-    .values({ kind: job.kind, runAt: job.runAt, payload: writeJson(job.payload ?? {}), status: 'pending', dedupeKey: job.dedupeKey ?? null, attempts: 0, createdAt: nowIso() })
+    .values({
+      kind: job.kind,
+      runAt: job.runAt,
+      payload: writeJson(job.payload ?? {}),
+      status: 'pending',
+      dedupeKey: job.dedupeKey ?? null,
+      attempts: 0,
+      createdAt: nowIso(),
+    })
     .onConflict((oc) => oc.column('dedupeKey').doNothing())
     .execute();
 }
@@ -51,7 +62,9 @@ export function retryDelayMs(policy: RetryPolicy, attempts: number): number {
  * keeps alive (it waits for that work's open transaction instead).
  */
 export function keepLockFresh(lockTimeoutMs: number, refresh: () => Promise<unknown>): () => void {
-  const timer = runAsUnitOfWork(() => setInterval(() => void refresh().catch(() => undefined), Math.max(lockTimeoutMs / 4, 250)));
+  const timer = runAsUnitOfWork(() =>
+    setInterval(() => void refresh().catch(() => undefined), Math.max(lockTimeoutMs / 4, 250)),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -72,13 +85,26 @@ async function claimDue(ctx: AppContext, workerId: string, now: string, limit: n
  * remain, otherwise failed for good with the last error. `where` says which run may be ended, so that
  * a run another worker has already taken back is left alone.
  */
-async function failRun(ctx: AppContext, job: { id: number; attempts: number }, error: string, now: Date, policy: RetryPolicy, still: { lockedBy?: string; lockedBefore?: string }): Promise<boolean> {
+async function failRun(
+  ctx: AppContext,
+  job: { id: number; attempts: number },
+  error: string,
+  now: Date,
+  policy: RetryPolicy,
+  still: { lockedBy?: string; lockedBefore?: string },
+): Promise<boolean> {
   const retry = job.attempts < policy.maxAttempts;
   let update = ctx.db
     .updateTable('scheduledJobs')
     .set(
       retry
-        ? { status: 'pending', runAt: new Date(now.getTime() + retryDelayMs(policy, job.attempts)).toISOString(), lastError: error, lockedBy: null, lockedAt: null }
+        ? {
+            status: 'pending',
+            runAt: new Date(now.getTime() + retryDelayMs(policy, job.attempts)).toISOString(),
+            lastError: error,
+            lockedBy: null,
+            lockedAt: null,
+          }
         : { status: 'failed', lastError: error, finishedAt: nowIso() },
     )
     .where('id', '=', job.id)
@@ -94,7 +120,13 @@ async function failRun(ctx: AppContext, job: { id: number; attempts: number }, e
  * `lockTimeoutMs`. Each is retried (after the backoff) or failed like a run that threw. Returns how
  * many were taken back; with several instances each run is taken back by one of them.
  */
-export async function reclaimStaleJobs(ctx: AppContext, workerId: string, lockTimeoutMs: number, now = new Date(), policy = defaultRetry): Promise<number> {
+export async function reclaimStaleJobs(
+  ctx: AppContext,
+  workerId: string,
+  lockTimeoutMs: number,
+  now = new Date(),
+  policy = defaultRetry,
+): Promise<number> {
   const lockedBefore = new Date(now.getTime() - lockTimeoutMs).toISOString();
   const stale = await ctx.db
     .selectFrom('scheduledJobs')
@@ -105,7 +137,17 @@ export async function reclaimStaleJobs(ctx: AppContext, workerId: string, lockTi
     .execute();
   let reclaimed = 0;
   for (const job of stale) {
-    if (await failRun(ctx, { id: job.id, attempts: Number(job.attempts) }, 'The worker running this job stopped before it finished.', now, policy, { lockedBefore })) reclaimed++;
+    if (
+      await failRun(
+        ctx,
+        { id: job.id, attempts: Number(job.attempts) },
+        'The worker running this job stopped before it finished.',
+        now,
+        policy,
+        { lockedBefore },
+      )
+    )
+      reclaimed++;
   }
   return reclaimed;
 }
@@ -113,7 +155,14 @@ export async function reclaimStaleJobs(ctx: AppContext, workerId: string, lockTi
 export type RunOptions = { retry?: RetryPolicy; lockTimeoutMs?: number };
 
 /** Runs the jobs that are due now (after taking back those of stopped workers); returns how many ran. */
-export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, recurring: Recurring[], workerId: string, now = new Date(), options: RunOptions = {}): Promise<number> {
+export async function runDueJobs(
+  ctx: AppContext,
+  handlers: JobHandlers,
+  recurring: Recurring[],
+  workerId: string,
+  now = new Date(),
+  options: RunOptions = {},
+): Promise<number> {
   const policy = options.retry ?? defaultRetry;
   const lockTimeoutMs = options.lockTimeoutMs ?? ctx.config.workLockTimeoutMs;
   await reclaimStaleJobs(ctx, workerId, lockTimeoutMs, now, policy);
@@ -121,7 +170,13 @@ export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, recurri
   for (const job of jobs) {
     let error: string | null = null;
     const stopRefreshing = keepLockFresh(lockTimeoutMs, () =>
-      ctx.db.updateTable('scheduledJobs').set({ lockedAt: nowIso() }).where('id', '=', job.id).where('lockedBy', '=', workerId).where('status', '=', 'running').execute(),
+      ctx.db
+        .updateTable('scheduledJobs')
+        .set({ lockedAt: nowIso() })
+        .where('id', '=', job.id)
+        .where('lockedBy', '=', workerId)
+        .where('status', '=', 'running')
+        .execute(),
     );
     try {
       const handler = handlers[job.kind];
@@ -133,7 +188,8 @@ export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, recurri
       stopRefreshing();
     }
     // Only while the run is still this worker's: one taken back as stale has been dealt with already.
-    if (error) await failRun(ctx, job, error, new Date(Math.max(now.getTime(), Date.now())), policy, { lockedBy: workerId });
+    if (error)
+      await failRun(ctx, job, error, new Date(Math.max(now.getTime(), Date.now())), policy, { lockedBy: workerId });
     else {
       await ctx.db
         .updateTable('scheduledJobs')
@@ -150,7 +206,14 @@ export async function runDueJobs(ctx: AppContext, handlers: JobHandlers, recurri
 }
 
 /** Polls for due jobs every `intervalMs`; returns a function that stops polling. */
-export function startJobRunner(ctx: AppContext, handlers: JobHandlers, recurring: Recurring[], onError: (error: unknown) => void, intervalMs = 30_000, workerId = instanceId): () => void {
+export function startJobRunner(
+  ctx: AppContext,
+  handlers: JobHandlers,
+  recurring: Recurring[],
+  onError: (error: unknown) => void,
+  intervalMs = 30_000,
+  workerId = instanceId,
+): () => void {
   let busy = false;
   const tick = async () => {
     if (busy) return;

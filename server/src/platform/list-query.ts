@@ -37,7 +37,12 @@ export type ListTotal = { total: number; totalCapped?: true };
  * The number of rows `rows` yields: counted up to `cap`, or to the end when the list asks for an exact
  * count (its `count` parameter).
  */
-export async function countUpTo(db: Kysely<any>, rows: SelectQueryBuilder<any, any, any>, count: 'exact' | undefined, cap = listCountCap): Promise<ListTotal> {
+export async function countUpTo(
+  db: Kysely<any>,
+  rows: SelectQueryBuilder<any, any, any>,
+  count: 'exact' | undefined,
+  cap = listCountCap,
+): Promise<ListTotal> {
   const selected = rows.clearSelect().select(sql`1`.as('one'));
   const exact = count === 'exact';
   const counted = await db

@@ -61,7 +61,8 @@ const en: Catalogue = {
   noNameColumn: 'No column matches a required field (such as the name)',
   duplicateInFile: 'Duplicate of row {row}',
   duplicateExisting: 'A customer with this name already exists',
-  importInterrupted: 'The server stopped during this import. The rows imported before it stopped are kept; import the remaining rows again.',
+  importInterrupted:
+    'The server stopped during this import. The rows imported before it stopped are kept; import the remaining rows again.',
   importFailed: 'The import stopped because of an error on the server. The rows imported before it stopped are kept.',
   customerNotFoundByName: 'No customer found with code or name "{value}"',
   notFoundOrHidden: 'Does not exist or you cannot see it',
@@ -89,7 +90,8 @@ const en: Catalogue = {
   poolNotEmpty: 'The pool still has customers',
   UPSTREAM_FAILED: 'Another server did not answer as expected.',
   mailNotConfigured: 'No mail server is set up yet.',
-  backupToolMissing: '{tool} was not found on the server: install the PostgreSQL client tools to back up a PostgreSQL database.',
+  backupToolMissing:
+    '{tool} was not found on the server: install the PostgreSQL client tools to back up a PostgreSQL database.',
   categoryNotEmpty: 'The category still has products or sub-categories',
   cycle: 'A category cannot be placed below itself',
   invalidPercent: 'Not a valid percentage (0–100, up to two decimals)',
@@ -127,7 +129,8 @@ const en: Catalogue = {
   allocationsExceedReceipt: 'The matched amounts exceed the amount received',
   moreThanOutstanding: 'More than is outstanding ({outstanding}); allow over-payment to record it',
   receiptConfirmed: 'The payment has already been confirmed.',
-  CURRENCY_MISMATCH: 'A payment in {receipt} cannot settle an instalment in {instalment}. Record the payment in {instalment}.',
+  CURRENCY_MISMATCH:
+    'A payment in {receipt} cannot settle an instalment in {instalment}. Record the payment in {instalment}.',
   currencyMismatch: 'This instalment is in {instalment}, the payment in {receipt}',
   receiptExceedsOutstanding: 'Confirming would pay an instalment beyond its amount.',
   quoteNotAccepted: 'Only an accepted quote becomes an order.',
@@ -155,9 +158,11 @@ const en: Catalogue = {
   portalLoginTaken: 'Another contact already signs in to the portal with this email address',
   portalAccessDisabled: 'The contact’s portal access is turned off; turn it on first.',
   portalInviteInvalid: 'This link is no longer valid; ask for a new one.',
-  portalResetUnavailable: 'Resetting a password yourself is not set up here; please ask our service team for a new invitation.',
+  portalResetUnavailable:
+    'Resetting a password yourself is not set up here; please ask our service team for a new invitation.',
   surveyInactive: 'The survey is switched off; switch it on to send it.',
-  customerHasRecords: 'Orders, quotes, tickets or other business records still belong to this customer, so it cannot be deleted for good; restore it instead.',
+  customerHasRecords:
+    'Orders, quotes, tickets or other business records still belong to this customer, so it cannot be deleted for good; restore it instead.',
   surveyAnswered: 'This survey has already been answered. Thank you!',
   surveyNoEmail: 'Someone you chose has no email address: send by link or on the portal instead',
   surveyNoRecipients: 'Choose whom to ask',

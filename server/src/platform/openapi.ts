@@ -14,7 +14,12 @@ function parametersOf(spec: RouteSpec<any, any, any>) {
     if (!schema) continue;
     const json = schemaOf(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      parameters.push({ name, in: location, required: location === 'path' || (json.required ?? []).includes(name), schema: property });
+      parameters.push({
+        name,
+        in: location,
+        required: location === 'path' || (json.required ?? []).includes(name),
+        schema: property,
+      });
     }
   }
   return parameters;
@@ -29,7 +34,11 @@ const errorResponse = {
         properties: {
           error: {
             type: 'object',
-            properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              fields: { type: 'object', additionalProperties: { type: 'string' } },
+            },
             required: ['code', 'message'],
           },
         },
@@ -60,18 +69,39 @@ export function buildOpenApiDocument(version: string) {
       tags: [spec.tag],
       summary: spec.summary,
       'x-permission': spec.access,
-      security: spec.access === 'public' ? [] : spec.access === 'portal' ? [{ portalSession: [] }] : [{ session: [] }, { apiKey: [] }],
+      security:
+        spec.access === 'public'
+          ? []
+          : spec.access === 'portal'
+            ? [{ portalSession: [] }]
+            : [{ session: [] }, { apiKey: [] }],
       parameters: parametersOf(spec),
-      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } } : {}),
+      ...(spec.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }
+        : {}),
       ...(spec.consumes
-        ? { requestBody: { required: true, content: { [spec.consumes]: { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                [spec.consumes]: {
+                  schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+                },
+              },
+            },
+          }
         : {}),
       responses: { [status]: success, '4XX': errorResponse },
     };
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'Relate CRM API', version, description: 'REST API of Relate. Sign in for a session cookie (send X-CSRF-Token on writes) or use `Authorization: Bearer rk_…`.' },
+    info: {
+      title: 'Relate CRM API',
+      version,
+      description:
+        'REST API of Relate. Sign in for a session cookie (send X-CSRF-Token on writes) or use `Authorization: Bearer rk_…`.',
+    },
     servers: [{ url: '/' }],
     components: {
       securitySchemes: {

@@ -8,7 +8,9 @@ export function toMilli(quantity: string): number {
 /** Thousandths of a unit back to the shortest exact decimal ("2.5", "3", "-0.25"). */
 export function quantityText(milli: number): string {
   const abs = Math.abs(Number(milli));
-  const fraction = String(abs % 1000).padStart(3, '0').replace(/0+$/, '');
+  const fraction = String(abs % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   const whole = Math.floor(abs / 1000);
   return `${milli < 0 ? '-' : ''}${fraction ? `${whole}.${fraction}` : whole}`;
 }

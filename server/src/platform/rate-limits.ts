@@ -13,20 +13,49 @@ type Rule = {
 
 function rulesOf(limits: RateLimits): Rule[] {
   return [
-    { routes: ['POST /api/v1/auth/login'], perIp: limits.signInPerIp, perAccount: { max: limits.signInPerAccount, field: 'username' } },
-    { routes: ['POST /api/portal/v1/login'], perIp: limits.signInPerIp, perAccount: { max: limits.signInPerAccount, field: 'login' } },
+    {
+      routes: ['POST /api/v1/auth/login'],
+      perIp: limits.signInPerIp,
+      perAccount: { max: limits.signInPerAccount, field: 'username' },
+    },
+    {
+      routes: ['POST /api/portal/v1/login'],
+      perIp: limits.signInPerIp,
+      perAccount: { max: limits.signInPerAccount, field: 'login' },
+    },
     // Changing one's password checks the current one: a stolen session must not make it a guessing oracle.
-    { routes: ['POST /api/v1/auth/password', 'POST /api/portal/v1/password'], perIp: limits.passwordPerIp, perAccount: { max: limits.passwordPerAccount, field: 'signed-in' } },
-    { routes: ['POST /api/portal/v1/password-reset'], perIp: limits.passwordPerIp, perAccount: { max: limits.passwordPerAccount, field: 'login' } },
+    {
+      routes: ['POST /api/v1/auth/password', 'POST /api/portal/v1/password'],
+      perIp: limits.passwordPerIp,
+      perAccount: { max: limits.passwordPerAccount, field: 'signed-in' },
+    },
+    {
+      routes: ['POST /api/portal/v1/password-reset'],
+      perIp: limits.passwordPerIp,
+      perAccount: { max: limits.passwordPerAccount, field: 'login' },
+    },
     { routes: ['POST /api/portal/v1/accept'], perIp: limits.passwordPerIp },
-    { routes: ['POST /api/public/v1/tickets', 'GET /api/public/v1/surveys/:token', 'POST /api/public/v1/surveys/:token'], perIp: limits.publicFormPerIp },
+    {
+      routes: [
+        'POST /api/public/v1/tickets',
+        'GET /api/public/v1/surveys/:token',
+        'POST /api/public/v1/surveys/:token',
+      ],
+      perIp: limits.publicFormPerIp,
+    },
     // Every captcha picture is a row in the database until it expires.
     { routes: ['GET /api/v1/auth/captcha', 'GET /api/portal/v1/captcha'], perIp: limits.signInPerIp },
   ];
 }
 
 function accountKey(field: string) {
-  if (field === 'signed-in') return (request: FastifyRequest) => (request.actor ? `user:${request.actor.userId}` : request.portalActor ? `portal:${request.portalActor.accountId}` : '');
+  if (field === 'signed-in')
+    return (request: FastifyRequest) =>
+      request.actor
+        ? `user:${request.actor.userId}`
+        : request.portalActor
+          ? `portal:${request.portalActor.accountId}`
+          : '';
   return (request: FastifyRequest) => {
     const value = (request.body as Record<string, unknown> | undefined)?.[field];
     return typeof value === 'string' ? value.trim().toLowerCase() : '';
@@ -44,10 +73,14 @@ export async function installRateLimits(app: FastifyInstance, limits: RateLimits
   const hooksByRoute = new Map<string, preHandlerAsyncHookHandler[]>();
   for (const rule of rulesOf(limits)) {
     // Each limiter keeps its own counts, shared by the routes of its rule.
-    const limiters = [app.createRateLimit({ max: rule.perIp, keyGenerator: (request) => `ip:${normalizeIP(request.ip)}` })];
+    const limiters = [
+      app.createRateLimit({ max: rule.perIp, keyGenerator: (request) => `ip:${normalizeIP(request.ip)}` }),
+    ];
     if (rule.perAccount) {
       const key = accountKey(rule.perAccount.field);
-      limiters.push(app.createRateLimit({ max: rule.perAccount.max, keyGenerator: (request) => `account:${key(request)}` }));
+      limiters.push(
+        app.createRateLimit({ max: rule.perAccount.max, keyGenerator: (request) => `account:${key(request)}` }),
+      );
     }
     const hook: preHandlerAsyncHookHandler = async (request, reply) => {
       for (const limiter of limiters) {

@@ -65,7 +65,9 @@ export function defineRoute<
 >(
   app: FastifyInstance,
   spec: RouteSpec<P, Q, B> & { access: Access },
-  handler: (ctx: RouteContext<P, Q, B, Access extends 'public' ? Actor | null : Access extends 'portal' ? PortalActor : Actor>) => Promise<unknown>,
+  handler: (
+    ctx: RouteContext<P, Q, B, Access extends 'public' ? Actor | null : Access extends 'portal' ? PortalActor : Actor>,
+  ) => Promise<unknown>,
 ): void {
   if (!registeredRoutes.some((r) => r.method === spec.method && r.url === spec.url)) registeredRoutes.push(spec);
   app.route({
@@ -78,7 +80,8 @@ export function defineRoute<
         if (!actor) throw new AppError('UNAUTHENTICATED');
       } else if (spec.access !== 'public') {
         if (!actor) throw new AppError('UNAUTHENTICATED');
-        if (spec.access !== 'authenticated' && !request.actor!.permissions.has(spec.access)) throw new AppError('FORBIDDEN');
+        if (spec.access !== 'authenticated' && !request.actor!.permissions.has(spec.access))
+          throw new AppError('FORBIDDEN');
       }
       const params = spec.params ? parseInput(spec.params, request.params) : undefined;
       const query = spec.query ? parseInput(spec.query, request.query) : undefined;

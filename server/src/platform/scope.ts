@@ -5,9 +5,7 @@ import type { Actor } from './actor.ts';
 
 /** The set of owners/departments whose records a caller may see in one module. */
 export type Scope =
-  | { kind: 'all' }
-  | { kind: 'own'; userId: number }
-  | { kind: 'departments'; userId: number; departmentIds: number[] };
+  { kind: 'all' } | { kind: 'own'; userId: number } | { kind: 'departments'; userId: number; departmentIds: number[] };
 
 /** Ids of a department and every department below it. */
 export async function departmentSubtree(db: Kysely<DB>, rootId: number): Promise<number[]> {

@@ -4,7 +4,14 @@ import type { DB } from '../db/schema.ts';
 import { insertRows } from '../db/bulk-insert.ts';
 import { bigrams, bigramSequence, normalizeSearchText, type SearchDocument } from './search-text.ts';
 
-export { joinSearchParts, normalizeSearchText, type SearchDocument, type SearchParts, searchDocument, searchParts } from './search-text.ts';
+export {
+  joinSearchParts,
+  normalizeSearchText,
+  type SearchDocument,
+  type SearchParts,
+  searchDocument,
+  searchParts,
+} from './search-text.ts';
 
 const ftsTableKeys = { customer_search: 'customerSearch' } as const;
 
@@ -41,7 +48,12 @@ export const searchCountCap = 1000;
  */
 export type SearchBreadth = 'few' | 'many' | 'dense';
 
-export async function searchBreadth(db: Kysely<DB>, dialect: Dialect, target: SearchTarget, query: string): Promise<SearchBreadth> {
+export async function searchBreadth(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  target: SearchTarget,
+  query: string,
+): Promise<SearchBreadth> {
   const normalized = normalizeSearchText(query);
   if (dialect === 'postgres' && (await denseOnPostgres(db, target, bigrams(normalized)))) return 'dense';
   const candidates = candidateCount(dialect, target, query);
@@ -65,7 +77,9 @@ async function denseOnPostgres(db: Kysely<DB>, target: SearchTarget, grams: stri
       from pg_class c left join pg_stats s on s.tablename = c.relname and s.attname = 'search_grams' and s.schemaname = current_schema()
       where c.relname = ${target.table} and c.relnamespace = current_schema()::regnamespace`.execute(db);
     const row = rows[0];
-    const frequency = new Map<string, number>((row?.elements ?? []).map((element, i) => [element, Number(row.frequencies?.[i] ?? 0)]));
+    const frequency = new Map<string, number>(
+      (row?.elements ?? []).map((element, i) => [element, Number(row.frequencies?.[i] ?? 0)]),
+    );
     statistics = { readAt: Date.now(), rows: Math.max(0, Number(row?.rows ?? 0)), frequency };
     gramStatistics.set(db, statistics);
   }
@@ -80,8 +94,12 @@ export function candidateCount(dialect: Dialect, target: SearchTarget, query: st
   if (!phrase) return null;
   return dialect === 'postgres'
     ? // The bigram index holds only active rows: without the same condition the planner cannot use it and reads the table.
-      sql<{ n: number }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where search_grams @> ${bigrams(normalized)}::text[] and deleted_at is null limit ${maxCandidates + 1}) as candidates`
-    : sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${phrase} limit ${maxCandidates + 1})`;
+      sql<{
+        n: number;
+      }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where search_grams @> ${bigrams(normalized)}::text[] and deleted_at is null limit ${maxCandidates + 1}) as candidates`
+    : sql<{
+        n: number;
+      }>`select count(*) as n from (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${phrase} limit ${maxCandidates + 1})`;
 }
 
 /**
@@ -101,15 +119,23 @@ export function whereTextMatches<QB extends SelectQueryBuilder<any, any, any>>(
   const result = qb.where(contains(`${table}.search_text`, normalized)) as QB;
   const phrase = phraseQuery(normalized);
   if (!target || !phrase) return result;
-  if (dialect === 'postgres') return result.where(sql<boolean>`${sql.ref(`${table}.search_grams`)} @> ${bigrams(normalized)}::text[]`) as QB;
+  if (dialect === 'postgres')
+    return result.where(sql<boolean>`${sql.ref(`${table}.search_grams`)} @> ${bigrams(normalized)}::text[]`) as QB;
   const fts = sql.table(target.ftsTable);
-  if (firstOnly) return (result as SelectQueryBuilder<any, any, any>).innerJoin(target.ftsTableKey, `${target.ftsTableKey}.rowid`, `${table}.id`).where(sql<boolean>`${fts} match ${phrase}`) as QB;
-  return result.where(sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${phrase})`) as QB;
+  if (firstOnly)
+    return (result as SelectQueryBuilder<any, any, any>)
+      .innerJoin(target.ftsTableKey, `${target.ftsTableKey}.rowid`, `${table}.id`)
+      .where(sql<boolean>`${fts} match ${phrase}`) as QB;
+  return result.where(
+    sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${phrase})`,
+  ) as QB;
 }
 
 /** Column values that carry the document on the record itself. */
 export function searchColumns(dialect: Dialect, doc: SearchDocument) {
-  return dialect === 'postgres' ? { searchText: doc.text, searchGrams: doc.grams ? [...new Set(doc.grams.split(' '))] : [] } : { searchText: doc.text };
+  return dialect === 'postgres'
+    ? { searchText: doc.text, searchGrams: doc.grams ? [...new Set(doc.grams.split(' '))] : [] }
+    : { searchText: doc.text };
 }
 
 /** Keeps the SQLite FTS5 table in step with the records (Postgres indexes the column itself). */
@@ -124,8 +150,14 @@ export async function syncSearchIndex(
   // Rows inserted in this transaction have no index entry yet; only changed rows need the old one removed.
   if (!fresh) {
     for (let i = 0; i < docs.length; i += 500) {
-      await sql`delete from ${sql.table(ftsTable)} where rowid in (${sql.join(docs.slice(i, i + 500).map((d) => d.id))})`.execute(db);
+      await sql`delete from ${sql.table(ftsTable)} where rowid in (${sql.join(docs.slice(i, i + 500).map((d) => d.id))})`.execute(
+        db,
+      );
     }
   }
-  await insertRows(db, ftsTableKeys[ftsTable], docs.map((d) => ({ rowid: d.id, grams: d.grams })));
+  await insertRows(
+    db,
+    ftsTableKeys[ftsTable],
+    docs.map((d) => ({ rowid: d.id, grams: d.grams })),
+  );
 }

@@ -11,10 +11,16 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 const compiled = import.meta.url.endsWith('.js');
 
 // (The "import" target of the package's ./esm/api export; resolving it by name would give the "require" one.)
-const tsxApi = () => pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+const tsxApi = () =>
+  pathToFileURL(
+    path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+  ).href;
 
 /** Starts a worker thread on a TypeScript module (or on its build). */
-export function startTsWorker(module: URL, options: Pick<WorkerOptions, 'workerData' | 'transferList' | 'resourceLimits'>): Worker {
+export function startTsWorker(
+  module: URL,
+  options: Pick<WorkerOptions, 'workerData' | 'transferList' | 'resourceLimits'>,
+): Worker {
   if (compiled) return new Worker(new URL(module.href.replace(/\.ts$/, '.js')), options);
   const bootstrap = `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); })`;
   return new Worker(bootstrap, { eval: true, ...options });

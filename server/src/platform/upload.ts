@@ -12,7 +12,9 @@ const fileRequired = () => new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED'
 /** A multipart body the parser could not read: no boundary, cut short, or a broken part header. */
 export function isMalformedMultipart(error: unknown): boolean {
   const message = (error as Error)?.message ?? '';
-  return /^Multipart: |Unexpected end of (form|multipart data)|Malformed part header|Part terminated early|Boundary not found/i.test(message);
+  return /^Multipart: |Unexpected end of (form|multipart data)|Malformed part header|Part terminated early|Boundary not found/i.test(
+    message,
+  );
 }
 
 export const malformedUpload = () => new AppError('BAD_REQUEST', 'malformedUpload', { file: 'malformedUpload' });
@@ -35,7 +37,8 @@ export async function uploadedFile(request: FastifyRequest): Promise<MultipartFi
 }
 
 /** Whether a multipart part is the upload itself (the field `file`). */
-export const isUploadPart = (part: { type: string; fieldname: string }) => part.type === 'file' && part.fieldname === 'file';
+export const isUploadPart = (part: { type: string; fieldname: string }) =>
+  part.type === 'file' && part.fieldname === 'file';
 
 /** The folder under the data folder where uploads wait while they are read (never part of a backup). */
 export const uploadsFolderName = 'uploads';

@@ -18,7 +18,10 @@ function pathOfNul(data: unknown, path: string[] = [], depth = 0): string[] | nu
 /** Parses input with a zod schema; failures become VALIDATION_FAILED with one message key per field. */
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   const nul = pathOfNul(data);
-  if (nul) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { [nul.length ? nul.join('.') : '_']: 'invalidCharacters' });
+  if (nul)
+    throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', {
+      [nul.length ? nul.join('.') : '_']: 'invalidCharacters',
+    });
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', issuesToFields(result.error.issues, data));
@@ -27,8 +30,7 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
 export function issuesToFields(issues: Issue[], data: unknown): Record<string, FieldMessage> {
   const fields: Record<string, FieldMessage> = {};
   for (const issue of issues) {
-    const paths =
-      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
+    const paths = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path];
     for (const path of paths) {
       const field = path.length ? path.map(String).join('.') : '_';
       fields[field] ??= messageFor(issue, valueAt(data, path), field);

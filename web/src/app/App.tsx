@@ -10,7 +10,9 @@ import { AppLayout } from './Layout';
 import { SessionProvider, useSession } from './session';
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: (count, error) => count < 1 && !('status' in error), refetchOnWindowFocus: false } },
+  defaultOptions: {
+    queries: { retry: (count, error) => count < 1 && !('status' in error), refetchOnWindowFocus: false },
+  },
 });
 
 const page = (load: () => Promise<Record<string, React.ComponentType>>, name: string) => {
@@ -31,7 +33,9 @@ function RequireSession({ children }: { children: ReactNode }) {
 }
 
 /** A portal page for signed-in customers only. */
-const portalPage = (load: () => Promise<Record<string, React.ComponentType>>, name: string) => <RequirePortalSession>{page(load, name)}</RequirePortalSession>;
+const portalPage = (load: () => Promise<Record<string, React.ComponentType>>, name: string) => (
+  <RequirePortalSession>{page(load, name)}</RequirePortalSession>
+);
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -51,12 +55,30 @@ const router = createBrowserRouter([
         children: [
           { path: 'kb', element: page(() => import('../features/portal/PortalKbPage'), 'PortalKbPage') },
           { path: 'kb/:id', element: page(() => import('../features/portal/PortalArticlePage'), 'PortalArticlePage') },
-          { index: true, element: portalPage(() => import('../features/portal/PortalTicketsPage'), 'PortalTicketsPage') },
-          { path: 'tickets/new', element: portalPage(() => import('../features/portal/PortalNewTicketPage'), 'PortalNewTicketPage') },
-          { path: 'tickets/:id', element: portalPage(() => import('../features/portal/PortalTicketPage'), 'PortalTicketPage') },
-          { path: 'orders', element: portalPage(() => import('../features/portal/PortalOrdersPage'), 'PortalOrdersPage') },
-          { path: 'billing', element: portalPage(() => import('../features/portal/PortalBillingPage'), 'PortalBillingPage') },
-          { path: 'profile', element: portalPage(() => import('../features/portal/PortalProfilePage'), 'PortalProfilePage') },
+          {
+            index: true,
+            element: portalPage(() => import('../features/portal/PortalTicketsPage'), 'PortalTicketsPage'),
+          },
+          {
+            path: 'tickets/new',
+            element: portalPage(() => import('../features/portal/PortalNewTicketPage'), 'PortalNewTicketPage'),
+          },
+          {
+            path: 'tickets/:id',
+            element: portalPage(() => import('../features/portal/PortalTicketPage'), 'PortalTicketPage'),
+          },
+          {
+            path: 'orders',
+            element: portalPage(() => import('../features/portal/PortalOrdersPage'), 'PortalOrdersPage'),
+          },
+          {
+            path: 'billing',
+            element: portalPage(() => import('../features/portal/PortalBillingPage'), 'PortalBillingPage'),
+          },
+          {
+            path: 'profile',
+            element: portalPage(() => import('../features/portal/PortalProfilePage'), 'PortalProfilePage'),
+          },
           { path: '*', element: <Navigate to="/portal" replace /> },
         ],
       },
@@ -72,18 +94,36 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: page(() => import('../features/home/HomePage'), 'HomePage') },
       { path: 'customers', element: page(() => import('../features/customers/CustomerListPage'), 'CustomerListPage') },
-      { path: 'customers/:id', element: page(() => import('../features/customers/CustomerDetailPage'), 'CustomerDetailPage') },
+      {
+        path: 'customers/:id',
+        element: page(() => import('../features/customers/CustomerDetailPage'), 'CustomerDetailPage'),
+      },
       { path: 'leads', element: page(() => import('../features/leads/LeadListPage'), 'LeadListPage') },
       { path: 'leads/:id', element: page(() => import('../features/leads/LeadDetailPage'), 'LeadDetailPage') },
-      { path: 'opportunities', element: page(() => import('../features/opportunities/OpportunityBoardPage'), 'OpportunityBoardPage') },
-      { path: 'opportunities/:id', element: page(() => import('../features/opportunities/OpportunityDetailPage'), 'OpportunityDetailPage') },
+      {
+        path: 'opportunities',
+        element: page(() => import('../features/opportunities/OpportunityBoardPage'), 'OpportunityBoardPage'),
+      },
+      {
+        path: 'opportunities/:id',
+        element: page(() => import('../features/opportunities/OpportunityDetailPage'), 'OpportunityDetailPage'),
+      },
       { path: 'tasks', element: page(() => import('../features/tasks/TaskListPage'), 'TaskListPage') },
       { path: 'calendar', element: page(() => import('../features/tasks/CalendarPage'), 'CalendarPage') },
-      { path: 'performance', element: page(() => import('../features/performance/PerformancePage'), 'PerformancePage') },
+      {
+        path: 'performance',
+        element: page(() => import('../features/performance/PerformancePage'), 'PerformancePage'),
+      },
       { path: 'approvals', element: page(() => import('../features/approvals/ApprovalsPage'), 'ApprovalsPage') },
-      { path: 'admin/approval-flows', element: page(() => import('../features/admin/ApprovalFlowsPage'), 'ApprovalFlowsPage') },
+      {
+        path: 'admin/approval-flows',
+        element: page(() => import('../features/admin/ApprovalFlowsPage'), 'ApprovalFlowsPage'),
+      },
       { path: 'contracts', element: page(() => import('../features/contracts/ContractsPage'), 'ContractsPage') },
-      { path: 'finance/reconciliation', element: page(() => import('../features/payments/ReconciliationPage'), 'ReconciliationPage') },
+      {
+        path: 'finance/reconciliation',
+        element: page(() => import('../features/payments/ReconciliationPage'), 'ReconciliationPage'),
+      },
       { path: 'receivables', element: page(() => import('../features/payments/ReceivablesPage'), 'ReceivablesPage') },
       { path: 'orders', element: page(() => import('../features/orders/OrderListPage'), 'OrderListPage') },
       { path: 'orders/new', element: page(() => import('../features/orders/OrderEditorPage'), 'OrderEditorPage') },
@@ -93,13 +133,19 @@ const router = createBrowserRouter([
       { path: 'quotes/new', element: page(() => import('../features/quotes/QuoteEditorPage'), 'QuoteEditorPage') },
       { path: 'quotes/:id', element: page(() => import('../features/quotes/QuoteDetailPage'), 'QuoteDetailPage') },
       { path: 'quotes/:id/edit', element: page(() => import('../features/quotes/QuoteEditorPage'), 'QuoteEditorPage') },
-      { path: 'my-work-orders', element: page(() => import('../features/work-orders/MyWorkOrdersPage'), 'MyWorkOrdersPage') },
+      {
+        path: 'my-work-orders',
+        element: page(() => import('../features/work-orders/MyWorkOrdersPage'), 'MyWorkOrdersPage'),
+      },
       { path: 'strategies', element: page(() => import('../features/strategies/StrategiesPage'), 'StrategiesPage') },
       { path: 'assets', element: page(() => import('../features/assets/AssetsPage'), 'AssetsPage') },
       { path: 'kb', element: page(() => import('../features/knowledge/ArticleListPage'), 'ArticleListPage') },
       { path: 'kb/new', element: page(() => import('../features/knowledge/ArticleEditorPage'), 'ArticleEditorPage') },
       { path: 'kb/:id', element: page(() => import('../features/knowledge/ArticlePage'), 'ArticlePage') },
-      { path: 'kb/:id/edit', element: page(() => import('../features/knowledge/ArticleEditorPage'), 'ArticleEditorPage') },
+      {
+        path: 'kb/:id/edit',
+        element: page(() => import('../features/knowledge/ArticleEditorPage'), 'ArticleEditorPage'),
+      },
       { path: 'surveys', element: page(() => import('../features/surveys/SurveysPage'), 'SurveysPage') },
       { path: 'satisfaction', element: page(() => import('../features/tickets/SatisfactionPage'), 'SatisfactionPage') },
       { path: 'tickets', element: page(() => import('../features/tickets/TicketListPage'), 'TicketListPage') },
@@ -108,17 +154,35 @@ const router = createBrowserRouter([
       { path: 'inventory', element: page(() => import('../features/inventory/InventoryPage'), 'InventoryPage') },
       { path: 'products', element: page(() => import('../features/products/ProductsPage'), 'ProductsPage') },
       { path: 'price-books', element: page(() => import('../features/products/PriceBooksPage'), 'PriceBooksPage') },
-      { path: 'daily-reports', element: page(() => import('../features/daily-reports/DailyReportsPage'), 'DailyReportsPage') },
+      {
+        path: 'daily-reports',
+        element: page(() => import('../features/daily-reports/DailyReportsPage'), 'DailyReportsPage'),
+      },
       { path: 'pool', element: page(() => import('../features/pool/PoolPage'), 'PoolPage') },
       { path: 'followups', element: page(() => import('../features/followups/FollowupListPage'), 'FollowupListPage') },
       { path: 'contacts', element: page(() => import('../features/contacts/ContactListPage'), 'ContactListPage') },
-      { path: 'anniversaries', element: page(() => import('../features/contacts/AnniversariesPage'), 'AnniversariesPage') },
-      { path: 'imports/:entity', element: page(() => import('../features/imports/ImportWizardPage'), 'ImportWizardPage') },
-      { path: 'admin/departments', element: page(() => import('../features/admin/DepartmentsPage'), 'DepartmentsPage') },
+      {
+        path: 'anniversaries',
+        element: page(() => import('../features/contacts/AnniversariesPage'), 'AnniversariesPage'),
+      },
+      {
+        path: 'imports/:entity',
+        element: page(() => import('../features/imports/ImportWizardPage'), 'ImportWizardPage'),
+      },
+      {
+        path: 'admin/departments',
+        element: page(() => import('../features/admin/DepartmentsPage'), 'DepartmentsPage'),
+      },
       { path: 'admin/users', element: page(() => import('../features/admin/UsersPage'), 'UsersPage') },
       { path: 'admin/roles', element: page(() => import('../features/admin/RolesPage'), 'RolesPage') },
-      { path: 'admin/dictionaries', element: page(() => import('../features/admin/DictionariesPage'), 'DictionariesPage') },
-      { path: 'admin/custom-fields', element: page(() => import('../features/admin/CustomFieldsPage'), 'CustomFieldsPage') },
+      {
+        path: 'admin/dictionaries',
+        element: page(() => import('../features/admin/DictionariesPage'), 'DictionariesPage'),
+      },
+      {
+        path: 'admin/custom-fields',
+        element: page(() => import('../features/admin/CustomFieldsPage'), 'CustomFieldsPage'),
+      },
       { path: 'admin/settings', element: page(() => import('../features/admin/SettingsPage'), 'SettingsPage') },
       { path: 'admin/audit', element: page(() => import('../features/admin/AuditLogPage'), 'AuditLogPage') },
       { path: 'recycle-bin', element: page(() => import('../features/admin/RecycleBinPage'), 'RecycleBinPage') },
@@ -131,7 +195,10 @@ const router = createBrowserRouter([
 function LocalizedApp() {
   const { locale } = useSession();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+    >
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

@@ -84,7 +84,11 @@ export function AppLayout() {
     can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
     can('orders.view') && { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
     can('contracts.view') && { key: '/contracts', icon: <SolutionOutlined />, label: t('nav.contracts') },
-    can('receipts.view') && { key: '/finance/reconciliation', icon: <ReconciliationOutlined />, label: t('nav.reconciliation') },
+    can('receipts.view') && {
+      key: '/finance/reconciliation',
+      icon: <ReconciliationOutlined />,
+      label: t('nav.reconciliation'),
+    },
     can('orders.view') && { key: '/receivables', icon: <AccountBookOutlined />, label: t('nav.receivables') },
     can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
     can('inventory.view') && { key: '/inventory', icon: <InboxOutlined />, label: t('nav.inventory') },
@@ -92,11 +96,21 @@ export function AppLayout() {
     can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },
     can('dailyReports.view') && { key: '/daily-reports', icon: <FileTextOutlined />, label: t('nav.dailyReports') },
     can('contacts.view') && { key: '/anniversaries', icon: <GiftOutlined />, label: t('nav.anniversaries') },
-    (can('customers.delete') || can('contacts.delete')) && { key: '/recycle-bin', icon: <DeleteOutlined />, label: t('nav.recycleBin') },
+    (can('customers.delete') || can('contacts.delete')) && {
+      key: '/recycle-bin',
+      icon: <DeleteOutlined />,
+      label: t('nav.recycleBin'),
+    },
     admin!.length > 0 && { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin },
   ].filter(Boolean) as MenuProps['items'];
 
-  const selected = '/' + location.pathname.split('/').filter(Boolean).slice(0, location.pathname.startsWith('/admin') ? 2 : 1).join('/');
+  const selected =
+    '/' +
+    location.pathname
+      .split('/')
+      .filter(Boolean)
+      .slice(0, location.pathname.startsWith('/admin') ? 2 : 1)
+      .join('/');
   const mobile = !screens.md;
 
   return (
@@ -110,7 +124,17 @@ export function AppLayout() {
         theme="light"
         style={{ borderRight: '1px solid #f0f0f0' }}
       >
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 600, fontSize: 18, color: '#1677ff' }}>
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            fontWeight: 600,
+            fontSize: 18,
+            color: '#1677ff',
+          }}
+        >
           {collapsed ? 'R' : 'Relate CRM'}
         </div>
         <Menu
@@ -125,7 +149,16 @@ export function AppLayout() {
         />
       </AntLayout.Sider>
       <AntLayout>
-        <AntLayout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+        <AntLayout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <Space size="middle">
             <NotificationBell />
             <Segmented
@@ -141,8 +174,18 @@ export function AppLayout() {
             <Dropdown
               menu={{
                 items: [
-                  { key: 'profile', icon: <UserOutlined />, label: t('nav.profile'), onClick: () => void navigate('/profile') },
-                  { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), onClick: () => void signOut().then(() => navigate('/login')) },
+                  {
+                    key: 'profile',
+                    icon: <UserOutlined />,
+                    label: t('nav.profile'),
+                    onClick: () => void navigate('/profile'),
+                  },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: t('auth.logout'),
+                    onClick: () => void signOut().then(() => navigate('/login')),
+                  },
                 ],
               }}
             >

@@ -4,7 +4,8 @@ import en from '../locales/en.json';
 import zhCN from '../locales/zh-CN.json';
 
 const stored = localStorage.getItem('relate.locale');
-export const initialLocale = stored === 'en' || stored === 'zh-CN' ? stored : navigator.language.startsWith('en') ? 'en' : 'zh-CN';
+export const initialLocale =
+  stored === 'en' || stored === 'zh-CN' ? stored : navigator.language.startsWith('en') ? 'en' : 'zh-CN';
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },

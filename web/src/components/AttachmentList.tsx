@@ -8,11 +8,22 @@ import { api, ApiError, download } from '../app/api';
 type Attachment = { id: number; fileName: string; size: number; createdAt: string };
 
 /** The files of a record (a customer, a contract…): listed, downloaded, and added or removed by those who may edit it. */
-export function AttachmentList({ entity, id, editable }: { entity: 'customers' | 'contracts' | 'tickets' | 'work-orders' | 'kb/articles'; id: number; editable: boolean }) {
+export function AttachmentList({
+  entity,
+  id,
+  editable,
+}: {
+  entity: 'customers' | 'contracts' | 'tickets' | 'work-orders' | 'kb/articles';
+  id: number;
+  editable: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: [entity, id, 'attachments'], queryFn: () => api.get<Attachment[]>(`/api/v1/${entity}/${id}/attachments`) });
+  const list = useQuery({
+    queryKey: [entity, id, 'attachments'],
+    queryFn: () => api.get<Attachment[]>(`/api/v1/${entity}/${id}/attachments`),
+  });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: [entity, id, 'attachments'] });
   return (
     <>
@@ -42,15 +53,28 @@ export function AttachmentList({ entity, id, editable }: { entity: 'customers' |
         renderItem={(item) => (
           <List.Item
             actions={[
-              <Button key="d" type="link" icon={<DownloadOutlined />} onClick={() => download(`/api/v1/attachments/${item.id}/download`)} aria-label={t('common.download')} />,
+              <Button
+                key="d"
+                type="link"
+                icon={<DownloadOutlined />}
+                onClick={() => download(`/api/v1/attachments/${item.id}/download`)}
+                aria-label={t('common.download')}
+              />,
               editable && (
-                <Popconfirm key="r" title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/attachments/${item.id}`).then(refresh)}>
+                <Popconfirm
+                  key="r"
+                  title={t('common.deleteConfirm')}
+                  onConfirm={() => api.delete(`/api/v1/attachments/${item.id}`).then(refresh)}
+                >
                   <Button type="link" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
                 </Popconfirm>
               ),
             ]}
           >
-            <List.Item.Meta title={item.fileName} description={`${(item.size / 1024).toFixed(1)} KB · ${dayjs(item.createdAt).format('YYYY-MM-DD HH:mm')}`} />
+            <List.Item.Meta
+              title={item.fileName}
+              description={`${(item.size / 1024).toFixed(1)} KB · ${dayjs(item.createdAt).format('YYYY-MM-DD HH:mm')}`}
+            />
           </List.Item>
         )}
       />

@@ -13,7 +13,13 @@ export function CaptchaField({ captcha, onReload }: { captcha: Captcha | null; o
         <Form.Item name="captchaText" noStyle rules={[{ required: true, message: t('validation.required') }]}>
           <Input aria-label={t('auth.captcha')} maxLength={8} />
         </Form.Item>
-        {captcha && <img alt={t('auth.captcha')} src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`} style={{ height: 32, background: '#fff', border: '1px solid #d9d9d9' }} />}
+        {captcha && (
+          <img
+            alt={t('auth.captcha')}
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(captcha.svg)}`}
+            style={{ height: 32, background: '#fff', border: '1px solid #d9d9d9' }}
+          />
+        )}
         <Button icon={<ReloadOutlined />} onClick={onReload} aria-label={t('auth.newCaptcha')} />
       </Space.Compact>
     </Form.Item>

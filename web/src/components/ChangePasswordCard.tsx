@@ -5,7 +5,15 @@ import { useErrorReporter } from './forms';
 export type PasswordChange = { currentPassword: string; newPassword: string };
 
 /** One's own password change, for staff and portal contacts alike; the server's messages land on their fields. */
-export function ChangePasswordCard({ submit, minLength, doneMessage }: { submit: (values: PasswordChange) => Promise<unknown>; minLength?: number; doneMessage?: (result: unknown) => string }) {
+export function ChangePasswordCard({
+  submit,
+  minLength,
+  doneMessage,
+}: {
+  submit: (values: PasswordChange) => Promise<unknown>;
+  minLength?: number;
+  doneMessage?: (result: unknown) => string;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordChange>();
@@ -22,7 +30,11 @@ export function ChangePasswordCard({ submit, minLength, doneMessage }: { submit:
   return (
     <Card title={t('profile.changePassword')}>
       <Form form={form} layout="vertical" style={{ maxWidth: 400 }} onFinish={change}>
-        <Form.Item name="currentPassword" label={t('profile.currentPassword')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('profile.currentPassword')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item

@@ -47,7 +47,9 @@ export function CustomFieldInputs({ entity }: { entity: 'customers' | 'contacts'
               label={label}
               rules={field.required ? [{ required: true }] : []}
               getValueProps={field.type === 'date' ? (value) => ({ value: value ? dayjs(value) : null }) : undefined}
-              normalize={field.type === 'date' ? (value) => (value ? dayjs(value).format('YYYY-MM-DD') : null) : undefined}
+              normalize={
+                field.type === 'date' ? (value) => (value ? dayjs(value).format('YYYY-MM-DD') : null) : undefined
+              }
             >
               {input}
             </Form.Item>
@@ -63,19 +65,19 @@ export function useCustomFieldDescriptions(entity: 'customers' | 'contacts', val
   const { data = [] } = useCustomFields(entity);
   const { locale } = useSession();
   return data.map((field) => {
-        const value = values[field.key];
-        const text =
-          value === undefined || value === null
-            ? '-'
-            : field.type === 'select'
-              ? optionLabel(field, String(value), locale)
-              : field.type === 'multiselect'
-                ? (value as string[]).map((code) => optionLabel(field, code, locale)).join(', ')
-                : String(value);
-        return (
-          <Descriptions.Item key={field.key} label={locale === 'en' ? field.labelEn : field.labelZh}>
-            {text}
-          </Descriptions.Item>
-        );
-      });
+    const value = values[field.key];
+    const text =
+      value === undefined || value === null
+        ? '-'
+        : field.type === 'select'
+          ? optionLabel(field, String(value), locale)
+          : field.type === 'multiselect'
+            ? (value as string[]).map((code) => optionLabel(field, code, locale)).join(', ')
+            : String(value);
+    return (
+      <Descriptions.Item key={field.key} label={locale === 'en' ? field.labelEn : field.labelZh}>
+        {text}
+      </Descriptions.Item>
+    );
+  });
 }

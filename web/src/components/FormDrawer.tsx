@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A side drawer with Cancel and Save for create/edit forms. */
-export function FormDrawer(props: { title: string; open: boolean; onClose: () => void; onSave: () => void; saving: boolean; saveTestId?: string; children: ReactNode }) {
+export function FormDrawer(props: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  onSave: () => void;
+  saving: boolean;
+  saveTestId?: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Drawer

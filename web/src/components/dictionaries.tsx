@@ -39,7 +39,9 @@ export function DictionarySelect({ type, ...props }: { type: DictionaryType } & 
     <Select
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
-      options={data.filter((o) => o.enabled).map((o) => ({ value: o.code, label: locale === 'en' ? o.labelEn : o.labelZh }))}
+      options={data
+        .filter((o) => o.enabled)
+        .map((o) => ({ value: o.code, label: locale === 'en' ? o.labelEn : o.labelZh }))}
       {...props}
     />
   );

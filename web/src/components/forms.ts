@@ -10,7 +10,9 @@ export function showServerErrors(form: FormInstance, error: unknown): string | n
     form.setFields(entries.map(([name, message]) => ({ name: path(name), errors: [message] })));
     // A message about something the form has no field for (the list as a whole, a field it does not show)
     // is said in words, not as "some fields are not valid" with nothing marked.
-    const unplaced = entries.filter(([name]) => !form.getFieldInstance(path(name)) && !form.getFieldInstance(name.split('.')));
+    const unplaced = entries.filter(
+      ([name]) => !form.getFieldInstance(path(name)) && !form.getFieldInstance(name.split('.')),
+    );
     return unplaced.length ? unplaced.map(([, message]) => message).join(' · ') : null;
   }
   return error.message;

@@ -5,6 +5,8 @@ export function useMoney() {
   const { locale } = useSession();
   return (amount: string | null | undefined, currency = 'CNY') => {
     if (amount === null || amount === undefined) return '-';
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2 }).format(Number(amount));
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2 }).format(
+      Number(amount),
+    );
   };
 }

@@ -17,20 +17,28 @@ export function UserSelect(props: SelectProps) {
     <Select
       allowClear
       showSearch={{ optionFilterProp: 'label' }}
-      options={(data?.items ?? []).filter((u) => u.status === 'active').map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
+      options={(data?.items ?? [])
+        .filter((u) => u.status === 'active')
+        .map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
       {...props}
     />
   );
 }
 
 export function useDepartments() {
-  return useQuery({ queryKey: ['departments'], queryFn: () => api.get<Department[]>('/api/v1/departments'), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['departments'],
+    queryFn: () => api.get<Department[]>('/api/v1/departments'),
+    staleTime: 60_000,
+  });
 }
 
 export type DepartmentNode = { value: number; title: string; key: number; children: DepartmentNode[] };
 
 export function departmentTree(departments: Department[]): DepartmentNode[] {
-  const nodes = new Map<number, DepartmentNode>(departments.map((d) => [d.id, { value: d.id, key: d.id, title: d.name, children: [] }]));
+  const nodes = new Map<number, DepartmentNode>(
+    departments.map((d) => [d.id, { value: d.id, key: d.id, title: d.name, children: [] }]),
+  );
   const roots: DepartmentNode[] = [];
   for (const d of departments) {
     const node = nodes.get(d.id)!;

@@ -8,7 +8,9 @@ import zhCN from './zh-CN.json';
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function flatten(tree: object, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'object' ? flatten(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'object' ? flatten(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
 }
 
 function sourceFiles(dir: string): string[] {
@@ -38,7 +40,8 @@ describe('UI strings', () => {
   });
 
   it('has no empty or untranslated-looking values', () => {
-    const values = (tree: object): string[] => Object.values(tree).flatMap((v) => (typeof v === 'object' ? values(v) : [v as string]));
+    const values = (tree: object): string[] =>
+      Object.values(tree).flatMap((v) => (typeof v === 'object' ? values(v) : [v as string]));
     expect(values(zhCN).filter((v) => !v.trim())).toEqual([]);
     expect(values(en).filter((v) => /[\u4e00-\u9fff]/.test(v))).toEqual([]);
   });

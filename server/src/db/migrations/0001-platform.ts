@@ -34,7 +34,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('users_username').on('users').expression(sql`lower(username)`).unique().execute();
+  await db.schema
+    .createIndex('users_username')
+    .on('users')
+    .expression(sql`lower(username)`)
+    .unique()
+    .execute();
   await db.schema.createIndex('users_department').on('users').column('department_id').execute();
 
   await db.schema

@@ -59,9 +59,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   if (dialect === 'postgres') {
     await sql`alter table customers add column search_grams text[] not null default '{}'`.execute(db);
-    await sql`create index customers_search_grams on customers using gin (search_grams) where deleted_at is null`.execute(db);
+    await sql`create index customers_search_grams on customers using gin (search_grams) where deleted_at is null`.execute(
+      db,
+    );
   } else {
-    await sql`create virtual table customer_search using fts5(grams, content='', contentless_delete=1, tokenize='ascii')`.execute(db);
+    await sql`create virtual table customer_search using fts5(grams, content='', contentless_delete=1, tokenize='ascii')`.execute(
+      db,
+    );
   }
 
   await db.schema

@@ -2,7 +2,15 @@ import { type Kysely, sql } from 'kysely';
 import { columnTypes, dialectOf } from '../dialect.ts';
 import { grantToBuiltInRoles, idColumn } from './helpers.ts';
 
-const leadPermissions = ['leads.view', 'leads.create', 'leads.edit', 'leads.delete', 'leads.import', 'leads.export', 'leads.convert'];
+const leadPermissions = [
+  'leads.view',
+  'leads.create',
+  'leads.edit',
+  'leads.delete',
+  'leads.import',
+  'leads.export',
+  'leads.convert',
+];
 const followupPermissions = ['followups.view', 'followups.create', 'followups.edit', 'followups.delete'];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -120,17 +128,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await grantToBuiltInRoles(db, {
-    admin: { permissions: [...leadPermissions, 'leads.assign', ...followupPermissions], dataScopes: { leads: 'all', followups: 'all' } },
+    admin: {
+      permissions: [...leadPermissions, 'leads.assign', ...followupPermissions],
+      dataScopes: { leads: 'all', followups: 'all' },
+    },
     sales_manager: {
       permissions: [...leadPermissions, 'leads.assign', ...followupPermissions],
       dataScopes: { leads: 'department_tree', followups: 'department_tree' },
     },
-    sales_rep: { permissions: [...leadPermissions, ...followupPermissions], dataScopes: { leads: 'own', followups: 'own' } },
-    service_agent: { permissions: ['followups.view', 'followups.create'], dataScopes: { leads: 'own', followups: 'all' } },
+    sales_rep: {
+      permissions: [...leadPermissions, ...followupPermissions],
+      dataScopes: { leads: 'own', followups: 'own' },
+    },
+    service_agent: {
+      permissions: ['followups.view', 'followups.create'],
+      dataScopes: { leads: 'own', followups: 'all' },
+    },
     readonly: { permissions: ['leads.view', 'followups.view'], dataScopes: { leads: 'all', followups: 'all' } },
   });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['assignment_cursors', 'notifications', 'followups', 'leads']) await db.schema.dropTable(table).execute();
+  for (const table of ['assignment_cursors', 'notifications', 'followups', 'leads'])
+    await db.schema.dropTable(table).execute();
 }

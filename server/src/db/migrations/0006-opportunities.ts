@@ -2,7 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import { columnTypes, dialectOf } from '../dialect.ts';
 import { grantToBuiltInRoles, idColumn } from './helpers.ts';
 
-const work = ['opportunities.view', 'opportunities.create', 'opportunities.edit', 'opportunities.delete', 'opportunities.export'];
+const work = [
+  'opportunities.view',
+  'opportunities.create',
+  'opportunities.edit',
+  'opportunities.delete',
+  'opportunities.export',
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);
@@ -71,7 +77,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   ] as Array<[string, string[]]>) {
     await db.schema.createIndex(name).on('opportunities').columns(columns).where(active).execute();
   }
-  await db.schema.createIndex('opportunities_in_recycle_bin').on('opportunities').columns(['deleted_at', 'id']).where(sql<boolean>`deleted_at is not null`).execute();
+  await db.schema
+    .createIndex('opportunities_in_recycle_bin')
+    .on('opportunities')
+    .columns(['deleted_at', 'id'])
+    .where(sql<boolean>`deleted_at is not null`)
+    .execute();
 
   await db.schema
     .createTable('opportunity_contacts')
@@ -88,7 +99,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('strengths', 'text')
     .addColumn('price', money)
     .execute();
-  await db.schema.createIndex('opportunity_competitors_of').on('opportunity_competitors').column('opportunity_id').execute();
+  await db.schema
+    .createIndex('opportunity_competitors_of')
+    .on('opportunity_competitors')
+    .column('opportunity_id')
+    .execute();
   await db.schema
     .createTable('opportunity_products')
     .addColumn('id', 'integer', idColumn(dialect))
@@ -110,7 +125,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changed_by', 'integer')
     .addColumn('seconds_in_previous', 'integer')
     .execute();
-  await db.schema.createIndex('opportunity_stage_history_of').on('opportunity_stage_history').columns(['opportunity_id', 'id']).execute();
+  await db.schema
+    .createIndex('opportunity_stage_history_of')
+    .on('opportunity_stage_history')
+    .columns(['opportunity_id', 'id'])
+    .execute();
 
   await grantToBuiltInRoles(db, {
     admin: { permissions: [...work, 'opportunities.assign', 'pipelines.manage'], dataScopes: { opportunities: 'all' } },
@@ -122,7 +141,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['opportunity_stage_history', 'opportunity_products', 'opportunity_competitors', 'opportunity_contacts', 'opportunities', 'pipeline_stages', 'pipelines']) {
+  for (const table of [
+    'opportunity_stage_history',
+    'opportunity_products',
+    'opportunity_competitors',
+    'opportunity_contacts',
+    'opportunities',
+    'pipeline_stages',
+    'pipelines',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

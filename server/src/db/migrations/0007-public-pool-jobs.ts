@@ -15,10 +15,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
 
-  await db.schema.alterTable('customers').addColumn('pool_id', 'integer', (c) => c.references('pools.id')).execute();
+  await db.schema
+    .alterTable('customers')
+    .addColumn('pool_id', 'integer', (c) => c.references('pools.id'))
+    .execute();
   await db.schema.alterTable('customers').addColumn('claimed_at', t.timestamp).execute();
   await db.schema.alterTable('customers').addColumn('return_warned_at', t.timestamp).execute();
-  await db.schema.createIndex('customers_pool').on('customers').columns(['pool_id', 'updated_at', 'id']).where(sql<boolean>`deleted_at is null and pool_id is not null`).execute();
+  await db.schema
+    .createIndex('customers_pool')
+    .on('customers')
+    .columns(['pool_id', 'updated_at', 'id'])
+    .where(sql<boolean>`deleted_at is null and pool_id is not null`)
+    .execute();
 
   await db.schema
     .createTable('pool_claims')
@@ -58,6 +66,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('scheduled_jobs').execute();
   await db.schema.dropTable('pool_claims').execute();
   await db.schema.dropIndex('customers_pool').execute();
-  for (const column of ['return_warned_at', 'claimed_at', 'pool_id']) await db.schema.alterTable('customers').dropColumn(column).execute();
+  for (const column of ['return_warned_at', 'claimed_at', 'pool_id'])
+    await db.schema.alterTable('customers').dropColumn(column).execute();
   await db.schema.dropTable('pools').execute();
 }

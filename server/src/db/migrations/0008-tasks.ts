@@ -38,7 +38,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   ] as Array<[string, string[]]>) {
     await db.schema.createIndex(name).on('tasks').columns(columns).where(active).execute();
   }
-  await db.schema.createIndex('followups_owner_next').on('followups').columns(['owner_id', 'next_followup_at']).where(sql<boolean>`deleted_at is null and next_followup_at is not null`).execute();
+  await db.schema
+    .createIndex('followups_owner_next')
+    .on('followups')
+    .columns(['owner_id', 'next_followup_at'])
+    .where(sql<boolean>`deleted_at is null and next_followup_at is not null`)
+    .execute();
   await grantToBuiltInRoles(db, {
     admin: { permissions: work, dataScopes: { tasks: 'all' } },
     sales_manager: { permissions: work, dataScopes: { tasks: 'department_tree' } },

@@ -23,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .addUniqueConstraint('daily_reports_owner_date', ['owner_id', 'report_date'])
     .execute();
-  await db.schema.createIndex('daily_reports_department_date').on('daily_reports').columns(['department_id', 'report_date']).execute();
+  await db.schema
+    .createIndex('daily_reports_department_date')
+    .on('daily_reports')
+    .columns(['department_id', 'report_date'])
+    .execute();
   await db.schema.createIndex('daily_reports_date').on('daily_reports').columns(['report_date', 'id']).execute();
   await grantToBuiltInRoles(db, {
     admin: { permissions: work, dataScopes: { dailyReports: 'all' } },

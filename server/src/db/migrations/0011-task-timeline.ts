@@ -13,5 +13,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('tasks_related_due').execute();
-  await db.schema.createIndex('tasks_related').on('tasks').columns(['related_entity', 'related_id']).where(sql<boolean>`deleted_at is null`).execute();
+  await db.schema
+    .createIndex('tasks_related')
+    .on('tasks')
+    .columns(['related_entity', 'related_id'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
 }

@@ -2,7 +2,15 @@ import { type Kysely, sql } from 'kysely';
 import { columnTypes, dialectOf } from '../dialect.ts';
 import { grantToBuiltInRoles, idColumn } from './helpers.ts';
 
-const catalogue = ['products.view', 'products.create', 'products.edit', 'products.delete', 'products.import', 'products.export', 'pricebooks.manage'];
+const catalogue = [
+  'products.view',
+  'products.create',
+  'products.edit',
+  'products.delete',
+  'products.import',
+  'products.export',
+  'pricebooks.manage',
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = dialectOf(db);
@@ -42,9 +50,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   const active = sql<boolean>`deleted_at is null`;
   await db.schema.createIndex('products_code').on('products').column('code').unique().where(active).execute();
-  await db.schema.createIndex('products_category').on('products').columns(['category_id', 'code']).where(active).execute();
+  await db.schema
+    .createIndex('products_category')
+    .on('products')
+    .columns(['category_id', 'code'])
+    .where(active)
+    .execute();
   await db.schema.createIndex('products_updated').on('products').columns(['updated_at', 'id']).where(active).execute();
-  await db.schema.createIndex('products_in_recycle_bin').on('products').columns(['deleted_at', 'id']).where(sql<boolean>`deleted_at is not null`).execute();
+  await db.schema
+    .createIndex('products_in_recycle_bin')
+    .on('products')
+    .columns(['deleted_at', 'id'])
+    .where(sql<boolean>`deleted_at is not null`)
+    .execute();
 
   await db.schema
     .createTable('price_books')
@@ -81,5 +99,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['price_book_entries', 'price_books', 'products', 'product_categories']) await db.schema.dropTable(table).execute();
+  for (const table of ['price_book_entries', 'price_books', 'products', 'product_categories'])
+    await db.schema.dropTable(table).execute();
 }

@@ -30,7 +30,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['followups_contact', 'leads_converted_contact', 'pool_claims_customer', 'opportunity_contacts_contact', 'quotes_contact', 'quote_lines_product']) {
+  for (const name of [
+    'followups_contact',
+    'leads_converted_contact',
+    'pool_claims_customer',
+    'opportunity_contacts_contact',
+    'quotes_contact',
+    'quote_lines_product',
+  ]) {
     await db.schema.dropIndex(name).execute();
   }
 }

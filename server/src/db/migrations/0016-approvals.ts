@@ -34,8 +34,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', t.timestamp)
     .addColumn('comment', 'text')
     .execute();
-  await db.schema.createIndex('approval_requests_document').on('approval_requests').columns(['document_type', 'document_id', 'id']).execute();
-  await db.schema.createIndex('approval_requests_submitter').on('approval_requests').columns(['submitted_by', 'id']).execute();
+  await db.schema
+    .createIndex('approval_requests_document')
+    .on('approval_requests')
+    .columns(['document_type', 'document_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('approval_requests_submitter')
+    .on('approval_requests')
+    .columns(['submitted_by', 'id'])
+    .execute();
   await db.schema
     .createTable('approval_decisions')
     .addColumn('id', 'integer', idColumn(dialect))
@@ -47,12 +55,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', t.timestamp)
     .addUniqueConstraint('approval_decisions_once', ['request_id', 'step', 'approver_id'])
     .execute();
-  await db.schema.createIndex('approval_decisions_approver').on('approval_decisions').columns(['approver_id', 'decision', 'request_id']).execute();
+  await db.schema
+    .createIndex('approval_decisions_approver')
+    .on('approval_decisions')
+    .columns(['approver_id', 'decision', 'request_id'])
+    .execute();
   await db.schema.alterTable('quotes').addColumn('approval_status', 'text').execute();
   await grantToBuiltInRoles(db, { admin: { permissions: ['approvals.manage'] } });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('quotes').dropColumn('approval_status').execute();
-  for (const table of ['approval_decisions', 'approval_requests', 'approval_flows']) await db.schema.dropTable(table).execute();
+  for (const table of ['approval_decisions', 'approval_requests', 'approval_flows'])
+    await db.schema.dropTable(table).execute();
 }

@@ -99,12 +99,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await grantToBuiltInRoles(db, {
     admin: { permissions: work, dataScopes: { orders: 'all' } },
     sales_manager: { permissions: work, dataScopes: { orders: 'department_tree' } },
-    sales_rep: { permissions: ['orders.view', 'orders.create', 'orders.edit', 'orders.delete'], dataScopes: { orders: 'own' } },
+    sales_rep: {
+      permissions: ['orders.view', 'orders.create', 'orders.edit', 'orders.delete'],
+      dataScopes: { orders: 'own' },
+    },
     service_agent: { permissions: [], dataScopes: { orders: 'own' } },
     readonly: { permissions: ['orders.view'], dataScopes: { orders: 'all' } },
   });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['delivery_lines', 'deliveries', 'order_lines', 'orders']) await db.schema.dropTable(table).execute();
+  for (const table of ['delivery_lines', 'deliveries', 'order_lines', 'orders'])
+    await db.schema.dropTable(table).execute();
 }

@@ -22,10 +22,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('instalments_order').on('instalments').columns(['order_id', 'seq']).execute();
-  await db.schema.createIndex('instalments_customer_due').on('instalments').columns(['customer_id', 'due_date']).execute();
-  await db.schema.createIndex('instalments_department_due').on('instalments').columns(['department_id', 'due_date', 'amount', 'received']).execute();
-  await db.schema.createIndex('instalments_owner_due').on('instalments').columns(['owner_id', 'due_date', 'amount', 'received']).execute();
-  await db.schema.createIndex('instalments_due').on('instalments').columns(['due_date', 'amount', 'received']).execute();
+  await db.schema
+    .createIndex('instalments_customer_due')
+    .on('instalments')
+    .columns(['customer_id', 'due_date'])
+    .execute();
+  await db.schema
+    .createIndex('instalments_department_due')
+    .on('instalments')
+    .columns(['department_id', 'due_date', 'amount', 'received'])
+    .execute();
+  await db.schema
+    .createIndex('instalments_owner_due')
+    .on('instalments')
+    .columns(['owner_id', 'due_date', 'amount', 'received'])
+    .execute();
+  await db.schema
+    .createIndex('instalments_due')
+    .on('instalments')
+    .columns(['due_date', 'amount', 'received'])
+    .execute();
   await db.schema
     .createTable('receipts')
     .addColumn('id', 'integer', idColumn(dialect))
@@ -50,7 +66,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('receipts_customer').on('receipts').columns(['customer_id', 'received_on']).execute();
-  await db.schema.createIndex('receipts_department').on('receipts').columns(['department_id', 'received_on', 'id']).execute();
+  await db.schema
+    .createIndex('receipts_department')
+    .on('receipts')
+    .columns(['department_id', 'received_on', 'id'])
+    .execute();
   await db.schema.createIndex('receipts_owner').on('receipts').columns(['owner_id', 'received_on', 'id']).execute();
   await db.schema.createIndex('receipts_received').on('receipts').columns(['received_on', 'id']).execute();
   await db.schema
@@ -60,9 +80,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('amount', money, (c) => c.notNull())
     .addPrimaryKeyConstraint('receipt_allocations_pk', ['receipt_id', 'instalment_id'])
     .execute();
-  await db.schema.createIndex('receipt_allocations_instalment').on('receipt_allocations').column('instalment_id').execute();
+  await db.schema
+    .createIndex('receipt_allocations_instalment')
+    .on('receipt_allocations')
+    .column('instalment_id')
+    .execute();
   await grantToBuiltInRoles(db, {
-    admin: { permissions: ['receipts.view', 'receipts.create', 'receipts.confirm', 'receipts.delete'], dataScopes: { receipts: 'all' } },
+    admin: {
+      permissions: ['receipts.view', 'receipts.create', 'receipts.confirm', 'receipts.delete'],
+      dataScopes: { receipts: 'all' },
+    },
     sales_manager: { permissions: ['receipts.view', 'receipts.create'], dataScopes: { receipts: 'department_tree' } },
     sales_rep: { permissions: ['receipts.view', 'receipts.create'], dataScopes: { receipts: 'own' } },
     service_agent: { permissions: [], dataScopes: { receipts: 'own' } },

@@ -34,7 +34,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The database itself refuses stock below zero, whatever a bug or a race might try.
     .addCheckConstraint('stock_levels_not_negative', sql`on_hand_milli >= 0 and reserved_milli >= 0`)
     .execute();
-  await db.schema.createIndex('stock_levels_warehouse').on('stock_levels').columns(['warehouse_id', 'product_id']).execute();
+  await db.schema
+    .createIndex('stock_levels_warehouse')
+    .on('stock_levels')
+    .columns(['warehouse_id', 'product_id'])
+    .execute();
   await db.schema
     .createTable('stock_movements')
     .addColumn('id', 'integer', idColumn(dialect))
@@ -50,7 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('stock_movements_product').on('stock_movements').columns(['product_id', 'id']).execute();
-  await db.schema.createIndex('stock_movements_warehouse').on('stock_movements').columns(['warehouse_id', 'id']).execute();
+  await db.schema
+    .createIndex('stock_movements_warehouse')
+    .on('stock_movements')
+    .columns(['warehouse_id', 'id'])
+    .execute();
   await db.schema.createIndex('stock_movements_order').on('stock_movements').column('order_id').execute();
   await db.schema
     .createTable('stock_reservations')
@@ -60,10 +68,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('quantity_milli', big, (c) => c.notNull())
     .execute();
   await db.schema.alterTable('products').addColumn('reorder_level_milli', big).execute();
-  await db.schema.alterTable('orders').addColumn('warehouse_id', 'integer', (c) => c.references('warehouses.id')).execute();
+  await db.schema
+    .alterTable('orders')
+    .addColumn('warehouse_id', 'integer', (c) => c.references('warehouses.id'))
+    .execute();
   // What each delivered line earned (after the order discount) and cost, in the company currency.
-  await db.schema.alterTable('delivery_lines').addColumn('revenue_minor', big, (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('delivery_lines').addColumn('cost_minor', big, (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('delivery_lines')
+    .addColumn('revenue_minor', big, (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('delivery_lines')
+    .addColumn('cost_minor', big, (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('deliveries_delivered_on').on('deliveries').columns(['delivered_on', 'id']).execute();
   await grantToBuiltInRoles(db, {
     admin: { permissions: ['inventory.view', 'inventory.manage', 'inventory.costs'] },
@@ -79,5 +96,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('delivery_lines').dropColumn('revenue_minor').execute();
   await db.schema.alterTable('orders').dropColumn('warehouse_id').execute();
   await db.schema.alterTable('products').dropColumn('reorder_level_milli').execute();
-  for (const table of ['stock_reservations', 'stock_movements', 'stock_levels', 'warehouses']) await db.schema.dropTable(table).execute();
+  for (const table of ['stock_reservations', 'stock_movements', 'stock_levels', 'warehouses'])
+    await db.schema.dropTable(table).execute();
 }

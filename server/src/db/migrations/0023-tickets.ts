@@ -66,8 +66,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['tickets_open_owner', ['owner_id', 'vip', 'priority', 'id'], open],
     ['tickets_open_team', ['team_id', 'owner_id'], open],
     // The SLA sweep walks open tickets by their next deadline.
-    ['tickets_open_response_due', ['first_response_due'], sql<boolean>`deleted_at is null and first_responded_at is null and paused_at is null and first_response_breached is null`],
-    ['tickets_open_resolution_due', ['resolution_due'], sql<boolean>`deleted_at is null and resolved_at is null and paused_at is null and resolution_breached is null`],
+    [
+      'tickets_open_response_due',
+      ['first_response_due'],
+      sql<boolean>`deleted_at is null and first_responded_at is null and paused_at is null and first_response_breached is null`,
+    ],
+    [
+      'tickets_open_resolution_due',
+      ['resolution_due'],
+      sql<boolean>`deleted_at is null and resolved_at is null and paused_at is null and resolution_breached is null`,
+    ],
   ] as Array<[string, string[], ReturnType<typeof sql<boolean>>]>) {
     await db.schema.createIndex(name).on('tickets').columns(columns).where(where).execute();
   }
@@ -116,5 +124,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['sla_policies', 'canned_answers', 'ticket_messages', 'tickets']) await db.schema.dropTable(table).execute();
+  for (const table of ['sla_policies', 'canned_answers', 'ticket_messages', 'tickets'])
+    await db.schema.dropTable(table).execute();
 }

@@ -25,7 +25,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .addColumn('deleted_at', t.timestamp)
     .execute();
-  await db.schema.createIndex('kb_articles_listed').on('kb_articles').columns(['status', 'updated_at']).where(sql<boolean>`deleted_at is null`).execute();
+  await db.schema
+    .createIndex('kb_articles_listed')
+    .on('kb_articles')
+    .columns(['status', 'updated_at'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
   await db.schema
     .createTable('kb_article_versions')
     .addColumn('article_id', 'integer', (c) => c.notNull().references('kb_articles.id'))
@@ -63,5 +68,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['ticket_articles', 'kb_votes', 'kb_article_versions', 'kb_articles']) await db.schema.dropTable(table).execute();
+  for (const table of ['ticket_articles', 'kb_votes', 'kb_article_versions', 'kb_articles'])
+    await db.schema.dropTable(table).execute();
 }

@@ -24,7 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .addColumn('deleted_at', t.timestamp)
     .execute();
-  await db.schema.createIndex('assets_customer').on('assets').columns(['customer_id', 'id']).where(sql<boolean>`deleted_at is null`).execute();
+  await db.schema
+    .createIndex('assets_customer')
+    .on('assets')
+    .columns(['customer_id', 'id'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
   await db.schema.createIndex('assets_serial').on('assets').column('serial_number').execute();
   await db.schema
     .createTable('service_contracts')
@@ -43,14 +48,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .addColumn('deleted_at', t.timestamp)
     .execute();
-  await db.schema.createIndex('service_contracts_customer').on('service_contracts').columns(['customer_id', 'ends_on']).where(sql<boolean>`deleted_at is null`).execute();
+  await db.schema
+    .createIndex('service_contracts_customer')
+    .on('service_contracts')
+    .columns(['customer_id', 'ends_on'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
   await db.schema
     .createTable('service_contract_assets')
-    .addColumn('service_contract_id', 'integer', (c) => c.notNull().references('service_contracts.id').onDelete('cascade'))
+    .addColumn('service_contract_id', 'integer', (c) =>
+      c.notNull().references('service_contracts.id').onDelete('cascade'),
+    )
     .addColumn('asset_id', 'integer', (c) => c.notNull().references('assets.id'))
     .addPrimaryKeyConstraint('service_contract_assets_pk', ['service_contract_id', 'asset_id'])
     .execute();
-  await db.schema.createIndex('service_contract_assets_asset').on('service_contract_assets').column('asset_id').execute();
+  await db.schema
+    .createIndex('service_contract_assets_asset')
+    .on('service_contract_assets')
+    .column('asset_id')
+    .execute();
   await db.schema
     .createTable('service_usage')
     .addColumn('id', 'integer', idColumn(dialect))
@@ -62,9 +78,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'integer')
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('service_usage_contract').on('service_usage').columns(['service_contract_id', 'id']).execute();
-  await db.schema.alterTable('tickets').addColumn('asset_id', 'integer', (c) => c.references('assets.id')).execute();
-  await db.schema.alterTable('tickets').addColumn('service_contract_id', 'integer', (c) => c.references('service_contracts.id')).execute();
+  await db.schema
+    .createIndex('service_usage_contract')
+    .on('service_usage')
+    .columns(['service_contract_id', 'id'])
+    .execute();
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('asset_id', 'integer', (c) => c.references('assets.id'))
+    .execute();
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('service_contract_id', 'integer', (c) => c.references('service_contracts.id'))
+    .execute();
   await grantToBuiltInRoles(db, {
     admin: { permissions: ['assets.view', 'assets.manage'] },
     sales_manager: { permissions: ['assets.view'] },
@@ -77,5 +103,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('tickets').dropColumn('service_contract_id').execute();
   await db.schema.alterTable('tickets').dropColumn('asset_id').execute();
-  for (const table of ['service_usage', 'service_contract_assets', 'service_contracts', 'assets']) await db.schema.dropTable(table).execute();
+  for (const table of ['service_usage', 'service_contract_assets', 'service_contracts', 'assets'])
+    await db.schema.dropTable(table).execute();
 }

@@ -38,8 +38,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('deleted_at', t.timestamp)
     .addColumn('deleted_by', 'integer')
     .execute();
-  await db.schema.createIndex('work_orders_owner').on('work_orders').columns(['owner_id', 'appointment_start']).where(sql<boolean>`deleted_at is null`).execute();
-  await db.schema.createIndex('work_orders_department').on('work_orders').columns(['department_id', 'appointment_start']).where(sql<boolean>`deleted_at is null`).execute();
+  await db.schema
+    .createIndex('work_orders_owner')
+    .on('work_orders')
+    .columns(['owner_id', 'appointment_start'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
+  await db.schema
+    .createIndex('work_orders_department')
+    .on('work_orders')
+    .columns(['department_id', 'appointment_start'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
   await db.schema.createIndex('work_orders_ticket').on('work_orders').column('ticket_id').execute();
   await db.schema
     .createTable('work_order_parts')
@@ -56,10 +66,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('user_skills_pk', ['user_id', 'skill'])
     .execute();
   await grantToBuiltInRoles(db, {
-    admin: { permissions: ['workOrders.view', 'workOrders.dispatch', 'workOrders.work'], dataScopes: { workOrders: 'all' } },
+    admin: {
+      permissions: ['workOrders.view', 'workOrders.dispatch', 'workOrders.work'],
+      dataScopes: { workOrders: 'all' },
+    },
     sales_manager: { permissions: [], dataScopes: { workOrders: 'department_tree' } },
     sales_rep: { permissions: [], dataScopes: { workOrders: 'own' } },
-    service_agent: { permissions: ['workOrders.view', 'workOrders.dispatch', 'workOrders.work'], dataScopes: { workOrders: 'all' } },
+    service_agent: {
+      permissions: ['workOrders.view', 'workOrders.dispatch', 'workOrders.work'],
+      dataScopes: { workOrders: 'all' },
+    },
     readonly: { permissions: ['workOrders.view'], dataScopes: { workOrders: 'all' } },
   });
 }

@@ -34,7 +34,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .addColumn('deleted_at', t.timestamp)
     .execute();
-  await db.schema.createIndex('implementation_plans_customer').on('implementation_plans').columns(['customer_id', 'id']).where(sql<boolean>`deleted_at is null`).execute();
+  await db.schema
+    .createIndex('implementation_plans_customer')
+    .on('implementation_plans')
+    .columns(['customer_id', 'id'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
   await db.schema
     .createTable('plan_versions')
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('implementation_plans.id'))
@@ -69,8 +74,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .addColumn('deleted_at', t.timestamp)
     .execute();
-  await db.schema.createIndex('customer_requirements_customer').on('customer_requirements').columns(['customer_id', 'id']).where(sql<boolean>`deleted_at is null`).execute();
-  await db.schema.createIndex('customer_requirements_open').on('customer_requirements').columns(['status', 'category']).where(sql<boolean>`deleted_at is null`).execute();
+  await db.schema
+    .createIndex('customer_requirements_customer')
+    .on('customer_requirements')
+    .columns(['customer_id', 'id'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
+  await db.schema
+    .createIndex('customer_requirements_open')
+    .on('customer_requirements')
+    .columns(['status', 'category'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
   await grantToBuiltInRoles(db, {
     admin: { permissions: ['strategies.view', 'strategies.manage'] },
     sales_manager: { permissions: ['strategies.view', 'strategies.manage'] },
@@ -81,5 +96,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['customer_requirements', 'plan_notes', 'plan_versions', 'implementation_plans', 'service_strategies']) await db.schema.dropTable(table).execute();
+  for (const table of [
+    'customer_requirements',
+    'plan_notes',
+    'plan_versions',
+    'implementation_plans',
+    'service_strategies',
+  ])
+    await db.schema.dropTable(table).execute();
 }

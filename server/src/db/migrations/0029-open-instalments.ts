@@ -17,5 +17,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const name of ['department', 'owner', 'customer']) await db.schema.dropIndex(`instalments_open_${name}`).execute();
+  for (const name of ['department', 'owner', 'customer'])
+    await db.schema.dropIndex(`instalments_open_${name}`).execute();
 }

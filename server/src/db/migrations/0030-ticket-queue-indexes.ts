@@ -18,14 +18,20 @@ const references: Array<[string, string]> = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('tickets_owner_status').on('tickets').columns(['owner_id', 'status']).where(sql<boolean>`deleted_at is null`).execute();
+  await db.schema
+    .createIndex('tickets_owner_status')
+    .on('tickets')
+    .columns(['owner_id', 'status'])
+    .where(sql<boolean>`deleted_at is null`)
+    .execute();
   await db.schema
     .createIndex('tickets_resolution_missed')
     .on('tickets')
     .columns(['resolution_due'])
     .where(sql<boolean>`deleted_at is null and resolved_at is null and resolution_breached = 1`)
     .execute();
-  for (const [table, column] of references) await db.schema.createIndex(`${table}_${column}_ref`).on(table).column(column).execute();
+  for (const [table, column] of references)
+    await db.schema.createIndex(`${table}_${column}_ref`).on(table).column(column).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -37,8 +37,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', t.timestamp, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('portal_sessions_account').on('portal_sessions').column('account_id').execute();
-  await db.schema.alterTable('ticket_messages').addColumn('portal_account_id', 'integer', (c) => c.references('portal_accounts.id')).execute();
-  await grantToBuiltInRoles(db, { admin: { permissions: ['portal.manage'] }, service_agent: { permissions: ['portal.manage'] } });
+  await db.schema
+    .alterTable('ticket_messages')
+    .addColumn('portal_account_id', 'integer', (c) => c.references('portal_accounts.id'))
+    .execute();
+  await grantToBuiltInRoles(db, {
+    admin: { permissions: ['portal.manage'] },
+    service_agent: { permissions: ['portal.manage'] },
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

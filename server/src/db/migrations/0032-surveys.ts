@@ -38,8 +38,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('rating', 'integer')
     .addColumn('nps', 'integer')
     .execute();
-  await db.schema.createIndex('survey_invitations_survey').on('survey_invitations').columns(['survey_id', 'sent_at']).execute();
-  await db.schema.createIndex('survey_invitations_contact').on('survey_invitations').columns(['contact_id', 'answered_at']).execute();
+  await db.schema
+    .createIndex('survey_invitations_survey')
+    .on('survey_invitations')
+    .columns(['survey_id', 'sent_at'])
+    .execute();
+  await db.schema
+    .createIndex('survey_invitations_contact')
+    .on('survey_invitations')
+    .columns(['contact_id', 'answered_at'])
+    .execute();
   await db.schema.createIndex('survey_invitations_ticket').on('survey_invitations').column('ticket_id').execute();
   await db.schema.createIndex('survey_invitations_customer').on('survey_invitations').column('customer_id').execute();
   await grantToBuiltInRoles(db, {

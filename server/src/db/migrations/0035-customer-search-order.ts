@@ -4,7 +4,13 @@ import { dialectOf } from '../dialect.ts';
 
 const batchSize = 5000;
 
-type SearchableCustomer = { name: string; code: string; phone: string | null; phoneNorm: string | null; email: string | null };
+type SearchableCustomer = {
+  name: string;
+  code: string;
+  phone: string | null;
+  phoneNorm: string | null;
+  email: string | null;
+};
 // A customer's searchable values as they were when this migration was written (a frozen copy: the
 // customers module may search more fields later, and this migration must keep doing what it did).
 const customerSearchValues = (c: SearchableCustomer) => [c.name, c.code, c.phone, c.phoneNorm, c.email];
@@ -20,7 +26,12 @@ async function rebuildListIndexes(db: Kysely<any>, withSearchText: boolean) {
   for (const [name, order, carried] of listIndexes) {
     await db.schema.dropIndex(name).execute();
     const columns = withSearchText ? [...order, ...carried] : order;
-    await db.schema.createIndex(name).on('customers').columns(columns).where(sql<boolean>`deleted_at is null`).execute();
+    await db.schema
+      .createIndex(name)
+      .on('customers')
+      .columns(columns)
+      .where(sql<boolean>`deleted_at is null`)
+      .execute();
   }
 }
 
@@ -41,16 +52,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     await rebuildListIndexes(db, true);
     await sql`insert into customer_search (customer_search) values ('delete-all')`.execute(db);
   }
-  for (let afterId = 0; ; ) {
-    const { rows } = await sql<{ id: number; name: string; code: string; phone: string | null; phone_norm: string | null; email: string | null }>`
-      select id, name, code, phone, phone_norm, email from customers where id > ${afterId} order by id limit ${batchSize}`.execute(db);
+  for (let afterId = 0; ;) {
+    const { rows } = await sql<{
+      id: number;
+      name: string;
+      code: string;
+      phone: string | null;
+      phone_norm: string | null;
+      email: string | null;
+    }>`
+      select id, name, code, phone, phone_norm, email from customers where id > ${afterId} order by id limit ${batchSize}`.execute(
+      db,
+    );
     if (!rows.length) return;
-    const docs = rows.map((row) => ({ id: row.id, ...searchDocument(customerSearchValues({ ...row, phoneNorm: row.phone_norm })) }));
+    const docs = rows.map((row) => ({
+      id: row.id,
+      ...searchDocument(customerSearchValues({ ...row, phoneNorm: row.phone_norm })),
+    }));
     if (sqlite) await syncSearchIndex(db, 'sqlite', 'customer_search', docs, { fresh: true });
     else {
       for (let i = 0; i < docs.length; i += 500) {
-        const values = docs.slice(i, i + 500).map((doc) => sql`(${doc.id}::integer, ${searchColumns('postgres', doc).searchGrams}::text[])`);
-        await sql`update customers set search_grams = v.grams from (values ${sql.join(values)}) as v(id, grams) where customers.id = v.id`.execute(db);
+        const values = docs
+          .slice(i, i + 500)
+          .map((doc) => sql`(${doc.id}::integer, ${searchColumns('postgres', doc).searchGrams}::text[])`);
+        await sql`update customers set search_grams = v.grams from (values ${sql.join(values)}) as v(id, grams) where customers.id = v.id`.execute(
+          db,
+        );
       }
     }
     afterId = rows[rows.length - 1].id;

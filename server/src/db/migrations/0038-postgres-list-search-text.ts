@@ -12,7 +12,9 @@ async function rebuild(db: Kysely<any>, carry: boolean) {
   for (const [name, order, carried] of listIndexes) {
     await sql`drop index ${sql.id(name)}`.execute(db);
     const include = carry ? sql` include (${sql.join(carried.map((c) => sql.id(c)))})` : sql``;
-    await sql`create index ${sql.id(name)} on customers (${sql.join(order.map((c) => sql.id(c)))})${include} where deleted_at is null`.execute(db);
+    await sql`create index ${sql.id(name)} on customers (${sql.join(order.map((c) => sql.id(c)))})${include} where deleted_at is null`.execute(
+      db,
+    );
   }
 }
 

@@ -17,7 +17,9 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
   });
 
   const indexColumns = async (name: string) =>
-    (await sql<{ name: string }>`select name from pragma_index_info(${name}) order by seqno`.execute(database.db)).rows.map((r) => r.name);
+    (
+      await sql<{ name: string }>`select name from pragma_index_info(${name}) order by seqno`.execute(database.db)
+    ).rows.map((r) => r.name);
   const phraseMatches = async (text: string) => {
     const grams = searchDocument([text]).grams;
     const query =
@@ -33,9 +35,13 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
     const migrator = createMigrator(database.db);
     expect((await migrator.migrateTo('0034-ticket-queue-order')).error).toBeUndefined();
     await seedEssentials(database.db, 'Admin12345');
-    const [id] = await database.db.transaction().execute((trx) =>
-      insertCustomerBatch(trx, { dialect }, systemActor, [{ name: 'Blue Fox 龙腾科技', owner: { id: 1, departmentId: null } }]),
-    );
+    const [id] = await database.db
+      .transaction()
+      .execute((trx) =>
+        insertCustomerBatch(trx, { dialect }, systemActor, [
+          { name: 'Blue Fox 龙腾科技', owner: { id: 1, departmentId: null } },
+        ]),
+      );
     // As the earlier index held it: no bigram across a space (here: unrelated ones).
     if (dialect === 'sqlite') {
       await sql`delete from customer_search where rowid = ${id}`.execute(database.db);
@@ -50,8 +56,19 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
     expect(await phraseMatches('腾科')).toEqual([id]);
     expect(await phraseMatches('科腾')).toEqual([]);
     if (dialect === 'sqlite') {
-      expect(await indexColumns('customers_updated')).toEqual(['updated_at', 'id', 'department_id', 'owner_id', 'search_text']);
-      expect(await indexColumns('customers_department_updated')).toEqual(['department_id', 'updated_at', 'id', 'search_text']);
+      expect(await indexColumns('customers_updated')).toEqual([
+        'updated_at',
+        'id',
+        'department_id',
+        'owner_id',
+        'search_text',
+      ]);
+      expect(await indexColumns('customers_department_updated')).toEqual([
+        'department_id',
+        'updated_at',
+        'id',
+        'search_text',
+      ]);
       expect((await migrator.migrateTo('0034-ticket-queue-order')).error).toBeUndefined();
       expect(await indexColumns('customers_updated')).toEqual(['updated_at', 'id']);
     }

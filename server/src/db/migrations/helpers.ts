@@ -16,7 +16,11 @@ export async function grantToBuiltInRoles(
   grants: Record<string, { permissions: string[]; dataScopes?: Record<string, string> }>,
 ): Promise<void> {
   for (const [code, grant] of Object.entries(grants)) {
-    const role = await db.selectFrom('roles').select(['id', 'permissions', 'dataScopes']).where('code', '=', code).executeTakeFirst();
+    const role = await db
+      .selectFrom('roles')
+      .select(['id', 'permissions', 'dataScopes'])
+      .where('code', '=', code)
+      .executeTakeFirst();
     if (!role) continue;
     const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
     const permissions = [...new Set([...(parse(role.permissions) as string[]), ...grant.permissions])].sort();

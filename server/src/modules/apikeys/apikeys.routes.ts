@@ -13,7 +13,14 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
   const tag = 'apikeys';
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/apikeys', access: 'authenticated', tag, summary: 'My API keys', response: z.array(ApiKey) },
+    {
+      method: 'GET',
+      url: '/api/v1/apikeys',
+      access: 'authenticated',
+      tag,
+      summary: 'My API keys',
+      response: z.array(ApiKey),
+    },
     async ({ actor }) =>
       db
         .selectFrom('apiKeys')
@@ -25,23 +32,51 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/apikeys', access: 'authenticated', tag, summary: 'Create an API key (shown once)', body: ApiKeyInput, response: CreatedApiKey, status: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/apikeys',
+      access: 'authenticated',
+      tag,
+      summary: 'Create an API key (shown once)',
+      body: ApiKeyInput,
+      response: CreatedApiKey,
+      status: 201,
+    },
     async ({ actor, body }) => {
       const key = `rk_${randomToken(32)}`;
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('apiKeys')
-          .values({ userId: actor.userId, name: body.name, prefix: key.slice(0, 10), keyHash: sha256(key), createdAt: nowIso() })
+          .values({
+            userId: actor.userId,
+            name: body.name,
+            prefix: key.slice(0, 10),
+            keyHash: sha256(key),
+            createdAt: nowIso(),
+          })
           .returning(['id', 'name'])
           .executeTakeFirstOrThrow();
-        await writeAudit(trx, actor, { action: 'create', entity: 'apiKeys', entityId: row.id, detail: { name: body.name } });
+        await writeAudit(trx, actor, {
+          action: 'create',
+          entity: 'apiKeys',
+          entityId: row.id,
+          detail: { name: body.name },
+        });
         return { id: row.id, name: row.name, key };
       });
     },
   );
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/v1/apikeys/:id', access: 'authenticated', tag, summary: 'Revoke an API key', params: IdParams, status: 204 },
+    {
+      method: 'DELETE',
+      url: '/api/v1/apikeys/:id',
+      access: 'authenticated',
+      tag,
+      summary: 'Revoke an API key',
+      params: IdParams,
+      status: 204,
+    },
     async ({ actor, params }) => {
       await db.transaction().execute(async (trx) => {
         const result = await trx

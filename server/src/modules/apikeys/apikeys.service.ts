@@ -7,6 +7,11 @@ import { nowIso } from '../../db/time.ts';
  * old password must not outlive it. Returns how many keys stopped working.
  */
 export async function revokeAllKeys(db: Kysely<DB>, userId: number): Promise<number> {
-  const result = await db.updateTable('apiKeys').set({ revokedAt: nowIso() }).where('userId', '=', userId).where('revokedAt', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('apiKeys')
+    .set({ revokedAt: nowIso() })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

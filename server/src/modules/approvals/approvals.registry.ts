@@ -10,7 +10,11 @@ export type Approvable = {
   /** The document's audit entity, so its submission shows where its other changes do. */
   entity: string;
   /** The document as the submitter sees it (NOT_FOUND outside their scope), with the facts conditions test. */
-  load(ctx: AppContext, actor: Actor, id: number): Promise<{ title: string; amount: string | null; facts: Record<string, string>; departmentId: number | null }>;
+  load(
+    ctx: AppContext,
+    actor: Actor,
+    id: number,
+  ): Promise<{ title: string; amount: string | null; facts: Record<string, string>; departmentId: number | null }>;
   /** Refuses submission when the document is not in a state to be approved. */
   assertSubmittable(ctx: AppContext, id: number): Promise<void>;
   /**

@@ -14,15 +14,30 @@ import { matchingFlow } from './flows.service.ts';
 type Step = ApprovalFlow['steps'][number];
 
 /** Submitting a document locks it: it takes the right to change the document (a refund: to record payments). */
-const submitRight: Record<ApprovableType, Permission> = { quote: 'quotes.edit', order: 'orders.edit', contract: 'contracts.edit', refund: 'receipts.create' };
+const submitRight: Record<ApprovableType, Permission> = {
+  quote: 'quotes.edit',
+  order: 'orders.edit',
+  contract: 'contracts.edit',
+  refund: 'receipts.create',
+};
 
 /** Whether the caller may change the document: the right to, and the document within their data scope. */
-async function mayChange(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<boolean> {
+async function mayChange(
+  ctx: AppContext,
+  actor: Actor,
+  documentType: ApprovableType,
+  documentId: number,
+): Promise<boolean> {
   if (!can(actor, submitRight[documentType])) return false;
   return mayView(ctx, actor, documentType, documentId);
 }
 
-async function mayView(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<boolean> {
+async function mayView(
+  ctx: AppContext,
+  actor: Actor,
+  documentType: ApprovableType,
+  documentId: number,
+): Promise<boolean> {
   try {
     await approvableOf(documentType).load(ctx, actor, documentId);
     return true;
@@ -33,39 +48,92 @@ async function mayView(ctx: AppContext, actor: Actor, documentType: ApprovableTy
 }
 
 /** Who decides a step: the role's active members, the named user, or the submitter's department manager (else the next one up). */
-async function approversOf(db: Kysely<DB>, step: Step, submitter: { id: number; departmentId: number | null }): Promise<number[]> {
+async function approversOf(
+  db: Kysely<DB>,
+  step: Step,
+  submitter: { id: number; departmentId: number | null },
+): Promise<number[]> {
   let ids: number[] = [];
   if (step.approverType === 'user' && step.userId) ids = [step.userId];
   if (step.approverType === 'role' && step.roleId) {
-    ids = (await db.selectFrom('userRoles').innerJoin('users', 'users.id', 'userRoles.userId').select('users.id').where('userRoles.roleId', '=', step.roleId).where('users.status', '=', 'active').execute()).map((r) => r.id);
+    ids = (
+      await db
+        .selectFrom('userRoles')
+        .innerJoin('users', 'users.id', 'userRoles.userId')
+        .select('users.id')
+        .where('userRoles.roleId', '=', step.roleId)
+        .where('users.status', '=', 'active')
+        .execute()
+    ).map((r) => r.id);
   }
   if (step.approverType === 'department_manager') {
     let departmentId = submitter.departmentId;
     while (departmentId !== null && !ids.length) {
-      const department = await db.selectFrom('departments').select(['parentId', 'managerId']).where('id', '=', departmentId).executeTakeFirst();
+      const department = await db
+        .selectFrom('departments')
+        .select(['parentId', 'managerId'])
+        .where('id', '=', departmentId)
+        .executeTakeFirst();
       if (!department) break;
       if (department.managerId && department.managerId !== submitter.id) ids = [department.managerId];
       departmentId = department.parentId;
     }
   }
-  const active = ids.length ? (await db.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map((r) => r.id) : [];
+  const active = ids.length
+    ? (await db.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map(
+        (r) => r.id,
+      )
+    : [];
   // Nobody approves their own request.
   return active.filter((id) => id !== submitter.id);
 }
 
-async function openStep(trx: Kysely<DB>, requestId: number, stepIndex: number, steps: Step[], submitter: { id: number; departmentId: number | null }, title: string) {
+async function openStep(
+  trx: Kysely<DB>,
+  requestId: number,
+  stepIndex: number,
+  steps: Step[],
+  submitter: { id: number; departmentId: number | null },
+  title: string,
+) {
   const approvers = await approversOf(trx, steps[stepIndex], submitter);
   if (!approvers.length) throw new AppError('CONFLICT', 'noApprover', undefined, { step: steps[stepIndex].name });
-  await trx.insertInto('approvalDecisions').values(approvers.map((approverId) => ({ requestId, step: stepIndex, approverId, decision: 'pending', comment: null, decidedAt: null }))).execute();
+  await trx
+    .insertInto('approvalDecisions')
+    .values(
+      approvers.map((approverId) => ({
+        requestId,
+        step: stepIndex,
+        approverId,
+        decision: 'pending',
+        comment: null,
+        decidedAt: null,
+      })),
+    )
+    .execute();
   await trx.updateTable('approvalRequests').set({ currentStep: stepIndex }).where('id', '=', requestId).execute();
-  await notify(trx, approvers.map((userId) => ({ userId, kind: 'approvalRequested' as const, entity: 'approvals', entityId: requestId, params: { title, step: steps[stepIndex].name } })));
+  await notify(
+    trx,
+    approvers.map((userId) => ({
+      userId,
+      kind: 'approvalRequested' as const,
+      entity: 'approvals',
+      entityId: requestId,
+      params: { title, step: steps[stepIndex].name },
+    })),
+  );
 }
 
 /**
  * Submits a document: the first matching flow decides the steps, the first step's approvers are
  * asked, and the document is locked as pending. Returns null when no flow applies (nothing to approve).
  */
-export async function submitForApproval(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<ApprovalRequest | null> {
+export async function submitForApproval(
+  ctx: AppContext,
+  actor: Actor,
+  documentType: ApprovableType,
+  documentId: number,
+): Promise<ApprovalRequest | null> {
   const approvable = approvableOf(documentType);
   const document = await approvable.load(ctx, actor, documentId);
   if (!can(actor, submitRight[documentType])) throw forbidden();
@@ -74,16 +142,41 @@ export async function submitForApproval(ctx: AppContext, actor: Actor, documentT
   if (!flow) return null;
   const submitter = { id: actor.userId, departmentId: actor.departmentId };
   const id = await inTransaction(ctx, async (ctx, trx) => {
-    const pending = await trx.selectFrom('approvalRequests').select('id').where('documentType', '=', documentType).where('documentId', '=', documentId).where('status', '=', 'pending').executeTakeFirst();
+    const pending = await trx
+      .selectFrom('approvalRequests')
+      .select('id')
+      .where('documentType', '=', documentType)
+      .where('documentId', '=', documentId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     if (pending) throw new AppError('CONFLICT', 'approvalPending');
     const row = await trx
       .insertInto('approvalRequests')
-      .values({ documentType, documentId, title: document.title, amount: document.amount, flowId: flow.id, flowName: flow.name, steps: writeJson(flow.steps), currentStep: 0, status: 'pending', submittedBy: actor.userId, submittedAt: nowIso(), decidedAt: null, comment: null })
+      .values({
+        documentType,
+        documentId,
+        title: document.title,
+        amount: document.amount,
+        flowId: flow.id,
+        flowName: flow.name,
+        steps: writeJson(flow.steps),
+        currentStep: 0,
+        status: 'pending',
+        submittedBy: actor.userId,
+        submittedAt: nowIso(),
+        decidedAt: null,
+        comment: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await openStep(trx, row.id, 0, flow.steps, submitter, document.title);
     await approvable.setState(trx, documentId, 'pending');
-    await writeAudit(trx, actor, { action: 'submit', entity: approvable.entity, entityId: documentId, detail: { approvalId: row.id, flow: flow.name } });
+    await writeAudit(trx, actor, {
+      action: 'submit',
+      entity: approvable.entity,
+      entityId: documentId,
+      detail: { approvalId: row.id, flow: flow.name },
+    });
     return row.id;
   });
   return getApproval(ctx, actor, id);
@@ -93,32 +186,66 @@ export async function submitForApproval(ctx: AppContext, actor: Actor, documentT
  * Submits a document that takes effect once approved: through its matching flow, or — when no flow
  * applies — approved at once, exactly as the last approver would have. Returns the request, or null.
  */
-export async function submitOrApprove(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<ApprovalRequest | null> {
+export async function submitOrApprove(
+  ctx: AppContext,
+  actor: Actor,
+  documentType: ApprovableType,
+  documentId: number,
+): Promise<ApprovalRequest | null> {
   const request = await submitForApproval(ctx, actor, documentType, documentId);
   if (request) return request;
   const approvable = approvableOf(documentType);
   await inTransaction(ctx, async (ctx, trx) => {
     await approvable.setState(trx, documentId, 'approved');
-    await writeAudit(trx, actor, { action: 'status_change', entity: approvable.entity, entityId: documentId, detail: { approval: 'none needed' } });
+    await writeAudit(trx, actor, {
+      action: 'status_change',
+      entity: approvable.entity,
+      entityId: documentId,
+      detail: { approval: 'none needed' },
+    });
   });
   return null;
 }
 
 /** Whether an approval would be needed for the document as it stands. */
-export async function approvalNeeded(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<boolean> {
+export async function approvalNeeded(
+  ctx: AppContext,
+  actor: Actor,
+  documentType: ApprovableType,
+  documentId: number,
+): Promise<boolean> {
   const document = await approvableOf(documentType).load(ctx, actor, documentId);
   return Boolean(await matchingFlow(ctx.db, documentType, document.facts));
 }
 
 async function findRequest(db: Kysely<DB>, id: number) {
-  return orNotFound(await db.selectFrom('approvalRequests').innerJoin('users', 'users.id', 'approvalRequests.submittedBy').selectAll('approvalRequests').select('users.displayName as submittedByName').where('approvalRequests.id', '=', id).executeTakeFirst());
+  return orNotFound(
+    await db
+      .selectFrom('approvalRequests')
+      .innerJoin('users', 'users.id', 'approvalRequests.submittedBy')
+      .selectAll('approvalRequests')
+      .select('users.displayName as submittedByName')
+      .where('approvalRequests.id', '=', id)
+      .executeTakeFirst(),
+  );
 }
 
-async function toRequest(db: Kysely<DB>, actor: Actor, row: Awaited<ReturnType<typeof findRequest>>): Promise<ApprovalRequest> {
+async function toRequest(
+  db: Kysely<DB>,
+  actor: Actor,
+  row: Awaited<ReturnType<typeof findRequest>>,
+): Promise<ApprovalRequest> {
   const decisions = await db
     .selectFrom('approvalDecisions')
     .innerJoin('users', 'users.id', 'approvalDecisions.approverId')
-    .select(['approvalDecisions.step', 'approvalDecisions.approverId', 'users.displayName as approverName', 'approvalDecisions.decision', 'approvalDecisions.comment', 'approvalDecisions.decidedAt'])
+    .select([
+      'approvalDecisions.step',
+      'approvalDecisions.approverId',
+      'users.displayName as approverName',
+      'approvalDecisions.decision',
+      'approvalDecisions.comment',
+      'approvalDecisions.decidedAt',
+    ])
     .where('approvalDecisions.requestId', '=', row.id)
     .orderBy('approvalDecisions.step')
     .orderBy('approvalDecisions.id')
@@ -139,8 +266,13 @@ async function toRequest(db: Kysely<DB>, actor: Actor, row: Awaited<ReturnType<t
     submittedAt: row.submittedAt,
     decidedAt: row.decidedAt,
     comment: row.comment,
-    decisions: decisions.map((d) => ({ ...d, decision: d.decision as ApprovalRequest['decisions'][number]['decision'] })),
-    awaitingMe: row.status === 'pending' && decisions.some((d) => d.step === row.currentStep && d.approverId === actor.userId && d.decision === 'pending'),
+    decisions: decisions.map((d) => ({
+      ...d,
+      decision: d.decision as ApprovalRequest['decisions'][number]['decision'],
+    })),
+    awaitingMe:
+      row.status === 'pending' &&
+      decisions.some((d) => d.step === row.currentStep && d.approverId === actor.userId && d.decision === 'pending'),
   };
 }
 
@@ -151,29 +283,70 @@ async function toRequest(db: Kysely<DB>, actor: Actor, row: Awaited<ReturnType<t
 export async function getApproval(ctx: AppContext, actor: Actor, id: number): Promise<ApprovalRequest> {
   const row = await findRequest(ctx.db, id);
   const request = await toRequest(ctx.db, actor, row);
-  if (!(await involved(ctx, actor, row, request)) && !(await mayView(ctx, actor, row.documentType as ApprovableType, row.documentId))) throw notFound();
+  if (
+    !(await involved(ctx, actor, row, request)) &&
+    !(await mayView(ctx, actor, row.documentType as ApprovableType, row.documentId))
+  )
+    throw notFound();
   return request;
 }
 
-async function involved(ctx: AppContext, actor: Actor, row: { id: number; submittedBy: number }, request?: ApprovalRequest): Promise<boolean> {
+async function involved(
+  ctx: AppContext,
+  actor: Actor,
+  row: { id: number; submittedBy: number },
+  request?: ApprovalRequest,
+): Promise<boolean> {
   if (row.submittedBy === actor.userId || can(actor, 'approvals.manage')) return true;
   if (request) return request.decisions.some((d) => d.approverId === actor.userId);
-  return Boolean(await ctx.db.selectFrom('approvalDecisions').select('id').where('requestId', '=', row.id).where('approverId', '=', actor.userId).executeTakeFirst());
+  return Boolean(
+    await ctx.db
+      .selectFrom('approvalDecisions')
+      .select('id')
+      .where('requestId', '=', row.id)
+      .where('approverId', '=', actor.userId)
+      .executeTakeFirst(),
+  );
 }
 
-export async function listApprovals(ctx: AppContext, actor: Actor, query: { view: 'pending' | 'submitted' | 'all'; documentType?: ApprovableType; documentId?: number; page: number; pageSize: number }): Promise<Page<ApprovalRequest>> {
+export async function listApprovals(
+  ctx: AppContext,
+  actor: Actor,
+  query: {
+    view: 'pending' | 'submitted' | 'all';
+    documentType?: ApprovableType;
+    documentId?: number;
+    page: number;
+    pageSize: number;
+  },
+): Promise<Page<ApprovalRequest>> {
   if (query.view === 'all' && !can(actor, 'approvals.manage')) throw forbidden();
   let qb = ctx.db.selectFrom('approvalRequests');
   if (query.view === 'submitted') qb = qb.where('submittedBy', '=', actor.userId);
   if (query.view === 'pending') {
-    qb = qb.where('status', '=', 'pending').where((eb) =>
-      eb.exists(eb.selectFrom('approvalDecisions as d').select('d.id').whereRef('d.requestId', '=', 'approvalRequests.id').whereRef('d.step', '=', 'approvalRequests.currentStep').where('d.approverId', '=', actor.userId).where('d.decision', '=', 'pending')),
-    );
+    qb = qb
+      .where('status', '=', 'pending')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('approvalDecisions as d')
+            .select('d.id')
+            .whereRef('d.requestId', '=', 'approvalRequests.id')
+            .whereRef('d.step', '=', 'approvalRequests.currentStep')
+            .where('d.approverId', '=', actor.userId)
+            .where('d.decision', '=', 'pending'),
+        ),
+      );
   }
   if (query.documentType) qb = qb.where('documentType', '=', query.documentType);
   if (query.documentId) qb = qb.where('documentId', '=', query.documentId);
   const { total } = await qb.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-  const ids = await qb.select('id').orderBy('id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  const ids = await qb
+    .select('id')
+    .orderBy('id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
   const items = await Promise.all(ids.map(async ({ id }) => toRequest(ctx.db, actor, await findRequest(ctx.db, id))));
   return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
 }
@@ -183,7 +356,13 @@ export async function listApprovals(ctx: AppContext, actor: Actor, query: { view
  * document to its editable state with the reason; an approval completes the step when one approver
  * suffices (or when all have approved), and the last step approves the document.
  */
-export async function decide(ctx: AppContext, actor: Actor, id: number, decision: 'approved' | 'rejected', comment: string | null): Promise<ApprovalRequest> {
+export async function decide(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  decision: 'approved' | 'rejected',
+  comment: string | null,
+): Promise<ApprovalRequest> {
   await inTransaction(ctx, async (ctx, trx) => {
     const request = await findRequest(trx, id);
     if (request.status !== 'pending') throw new AppError('CONFLICT', 'approvalDecided');
@@ -201,27 +380,66 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, decision
     const step = steps[request.currentStep];
     const approvable = approvableOf(request.documentType as ApprovableType);
     const finish = async (status: 'approved' | 'rejected') => {
-      const done = await trx.updateTable('approvalRequests').set({ status, decidedAt: now, comment: status === 'rejected' ? comment : null }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      const done = await trx
+        .updateTable('approvalRequests')
+        .set({ status, decidedAt: now, comment: status === 'rejected' ? comment : null })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
-      await trx.updateTable('approvalDecisions').set({ decision: 'skipped' }).where('requestId', '=', id).where('decision', '=', 'pending').execute();
+      await trx
+        .updateTable('approvalDecisions')
+        .set({ decision: 'skipped' })
+        .where('requestId', '=', id)
+        .where('decision', '=', 'pending')
+        .execute();
       await approvable.setState(trx, request.documentId, status);
-      await notify(trx, [{ userId: request.submittedBy, kind: 'approvalDecided', entity: 'approvals', entityId: id, params: { title: request.title, decision: status, comment: comment ?? '' } }]);
+      await notify(trx, [
+        {
+          userId: request.submittedBy,
+          kind: 'approvalDecided',
+          entity: 'approvals',
+          entityId: id,
+          params: { title: request.title, decision: status, comment: comment ?? '' },
+        },
+      ]);
     };
     if (decision === 'rejected') {
       await finish('rejected');
     } else {
-      const open = await trx.selectFrom('approvalDecisions').select('id').where('requestId', '=', id).where('step', '=', request.currentStep).where('decision', '=', 'pending').execute();
+      const open = await trx
+        .selectFrom('approvalDecisions')
+        .select('id')
+        .where('requestId', '=', id)
+        .where('step', '=', request.currentStep)
+        .where('decision', '=', 'pending')
+        .execute();
       if (step.mode === 'any' || open.length === 0) {
         if (request.currentStep + 1 < steps.length) {
-          await trx.updateTable('approvalDecisions').set({ decision: 'skipped' }).where('requestId', '=', id).where('step', '=', request.currentStep).where('decision', '=', 'pending').execute();
-          const submitter = await trx.selectFrom('users').select(['id', 'departmentId']).where('id', '=', request.submittedBy).executeTakeFirstOrThrow();
+          await trx
+            .updateTable('approvalDecisions')
+            .set({ decision: 'skipped' })
+            .where('requestId', '=', id)
+            .where('step', '=', request.currentStep)
+            .where('decision', '=', 'pending')
+            .execute();
+          const submitter = await trx
+            .selectFrom('users')
+            .select(['id', 'departmentId'])
+            .where('id', '=', request.submittedBy)
+            .executeTakeFirstOrThrow();
           await openStep(trx, id, request.currentStep + 1, steps, submitter, request.title);
         } else {
           await finish('approved');
         }
       }
     }
-    await writeAudit(trx, actor, { action: decision === 'approved' ? 'approve' : 'reject', entity: 'approvals', entityId: id, detail: { step: step.name, comment } });
+    await writeAudit(trx, actor, {
+      action: decision === 'approved' ? 'approve' : 'reject',
+      entity: 'approvals',
+      entityId: id,
+      detail: { step: step.name, comment },
+    });
   });
   return getApproval(ctx, actor, id);
 }
@@ -237,9 +455,19 @@ export async function withdraw(ctx: AppContext, actor: Actor, id: number): Promi
     if (!(await involved(ctx, actor, request)) && !(await mayChange(ctx, actor, documentType, request.documentId))) {
       throw (await mayView(ctx, actor, documentType, request.documentId)) ? forbidden() : notFound();
     }
-    const done = await trx.updateTable('approvalRequests').set({ status: 'withdrawn', decidedAt: nowIso() }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    const done = await trx
+      .updateTable('approvalRequests')
+      .set({ status: 'withdrawn', decidedAt: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
-    await trx.updateTable('approvalDecisions').set({ decision: 'skipped' }).where('requestId', '=', id).where('decision', '=', 'pending').execute();
+    await trx
+      .updateTable('approvalDecisions')
+      .set({ decision: 'skipped' })
+      .where('requestId', '=', id)
+      .where('decision', '=', 'pending')
+      .execute();
     await approvableOf(request.documentType as ApprovableType).setState(trx, request.documentId, null);
     await writeAudit(trx, actor, { action: 'withdraw', entity: 'approvals', entityId: id });
   });
@@ -247,8 +475,20 @@ export async function withdraw(ctx: AppContext, actor: Actor, id: number): Promi
 }
 
 /** Every request made for a document, newest first, for anyone who can see the document. */
-export async function approvalsOfDocument(ctx: AppContext, actor: Actor, documentType: ApprovableType, documentId: number): Promise<ApprovalRequest[]> {
+export async function approvalsOfDocument(
+  ctx: AppContext,
+  actor: Actor,
+  documentType: ApprovableType,
+  documentId: number,
+): Promise<ApprovalRequest[]> {
   await approvableOf(documentType).load(ctx, actor, documentId);
-  const rows = await ctx.db.selectFrom('approvalRequests').select('id').where('documentType', '=', documentType).where('documentId', '=', documentId).orderBy('id', 'desc').limit(50).execute();
+  const rows = await ctx.db
+    .selectFrom('approvalRequests')
+    .select('id')
+    .where('documentType', '=', documentType)
+    .where('documentId', '=', documentId)
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
   return Promise.all(rows.map(async ({ id }) => toRequest(ctx.db, actor, await findRequest(ctx.db, id))));
 }

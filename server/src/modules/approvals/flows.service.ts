@@ -10,18 +10,46 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 
 type Input = z.output<typeof ApprovalFlowInput>;
-type Row = { id: number; name: string; documentType: string; active: number; priority: number; conditions: string; steps: string; updatedAt: string };
+type Row = {
+  id: number;
+  name: string;
+  documentType: string;
+  active: number;
+  priority: number;
+  conditions: string;
+  steps: string;
+  updatedAt: string;
+};
 
 function toFlow(row: Row): ApprovalFlow {
-  return { id: row.id, name: row.name, documentType: row.documentType as ApprovalFlow['documentType'], active: Boolean(row.active), priority: row.priority, conditions: readJson(row.conditions, []), steps: readJson(row.steps, []), updatedAt: row.updatedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    documentType: row.documentType as ApprovalFlow['documentType'],
+    active: Boolean(row.active),
+    priority: row.priority,
+    conditions: readJson(row.conditions, []),
+    steps: readJson(row.steps, []),
+    updatedAt: row.updatedAt,
+  };
 }
 
 export async function listFlows(ctx: AppContext): Promise<ApprovalFlow[]> {
-  return (await ctx.db.selectFrom('approvalFlows').selectAll().orderBy('documentType').orderBy('priority').orderBy('id').execute()).map(toFlow);
+  return (
+    await ctx.db
+      .selectFrom('approvalFlows')
+      .selectAll()
+      .orderBy('documentType')
+      .orderBy('priority')
+      .orderBy('id')
+      .execute()
+  ).map(toFlow);
 }
 
 export async function getFlow(ctx: AppContext, id: number): Promise<ApprovalFlow> {
-  return toFlow(orNotFound(await ctx.db.selectFrom('approvalFlows').selectAll().where('id', '=', id).executeTakeFirst()));
+  return toFlow(
+    orNotFound(await ctx.db.selectFrom('approvalFlows').selectAll().where('id', '=', id).executeTakeFirst()),
+  );
 }
 
 async function validate(db: Kysely<DB>, input: Input) {
@@ -30,19 +58,54 @@ async function validate(db: Kysely<DB>, input: Input) {
     if (!facts.includes(c.fact)) throw fieldError(`conditions.${i}.fact`, 'unknownOption', { value: c.fact });
   });
   for (const [i, step] of input.steps.entries()) {
-    if (step.approverType === 'role' && !(await db.selectFrom('roles').select('id').where('id', '=', step.roleId!).executeTakeFirst())) throw fieldError(`steps.${i}.roleId`, 'notFoundOrHidden');
-    if (step.approverType === 'user' && !(await db.selectFrom('users').select('id').where('id', '=', step.userId!).where('status', '=', 'active').executeTakeFirst())) throw fieldError(`steps.${i}.userId`, 'notFoundOrHidden');
+    if (
+      step.approverType === 'role' &&
+      !(await db.selectFrom('roles').select('id').where('id', '=', step.roleId!).executeTakeFirst())
+    )
+      throw fieldError(`steps.${i}.roleId`, 'notFoundOrHidden');
+    if (
+      step.approverType === 'user' &&
+      !(await db
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', step.userId!)
+        .where('status', '=', 'active')
+        .executeTakeFirst())
+    )
+      throw fieldError(`steps.${i}.userId`, 'notFoundOrHidden');
   }
-  const steps = input.steps.map((s) => ({ name: s.name, approverType: s.approverType, roleId: s.approverType === 'role' ? s.roleId : null, userId: s.approverType === 'user' ? s.userId : null, mode: s.mode }));
-  return { name: input.name, documentType: input.documentType, active: input.active ? 1 : 0, priority: input.priority, conditions: writeJson(input.conditions), steps: writeJson(steps) };
+  const steps = input.steps.map((s) => ({
+    name: s.name,
+    approverType: s.approverType,
+    roleId: s.approverType === 'role' ? s.roleId : null,
+    userId: s.approverType === 'user' ? s.userId : null,
+    mode: s.mode,
+  }));
+  return {
+    name: input.name,
+    documentType: input.documentType,
+    active: input.active ? 1 : 0,
+    priority: input.priority,
+    conditions: writeJson(input.conditions),
+    steps: writeJson(steps),
+  };
 }
 
 export async function createFlow(ctx: AppContext, actor: Actor, input: Input): Promise<ApprovalFlow> {
   const values = await validate(ctx.db, input);
   const now = nowIso();
   const id = await inTransaction(ctx, async (ctx, trx) => {
-    const row = await trx.insertInto('approvalFlows').values({ ...values, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'approvalFlows', entityId: row.id, detail: { name: input.name } });
+    const row = await trx
+      .insertInto('approvalFlows')
+      .values({ ...values, createdAt: now, updatedAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'approvalFlows',
+      entityId: row.id,
+      detail: { name: input.name },
+    });
     return row.id;
   });
   return getFlow(ctx, id);
@@ -52,7 +115,11 @@ export async function updateFlow(ctx: AppContext, actor: Actor, id: number, inpu
   await getFlow(ctx, id);
   const values = await validate(ctx.db, input);
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('approvalFlows').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('approvalFlows')
+      .set({ ...values, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'approvalFlows', entityId: id, detail: input });
   });
   return getFlow(ctx, id);
@@ -63,19 +130,43 @@ export async function deleteFlow(ctx: AppContext, actor: Actor, id: number): Pro
   await getFlow(ctx, id);
   const used = await ctx.db.selectFrom('approvalRequests').select('id').where('flowId', '=', id).executeTakeFirst();
   await inTransaction(ctx, async (ctx, trx) => {
-    if (used) await trx.updateTable('approvalFlows').set({ active: 0, updatedAt: nowIso() }).where('id', '=', id).execute();
+    if (used)
+      await trx.updateTable('approvalFlows').set({ active: 0, updatedAt: nowIso() }).where('id', '=', id).execute();
     else await trx.deleteFrom('approvalFlows').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: used ? 'update' : 'delete', entity: 'approvalFlows', entityId: id, detail: used ? { active: false } : undefined });
+    await writeAudit(trx, actor, {
+      action: used ? 'update' : 'delete',
+      entity: 'approvalFlows',
+      entityId: id,
+      detail: used ? { active: false } : undefined,
+    });
   });
 }
 
-const compare = { '>': (a: bigint, b: bigint) => a > b, '>=': (a: bigint, b: bigint) => a >= b, '<': (a: bigint, b: bigint) => a < b, '<=': (a: bigint, b: bigint) => a <= b };
+const compare = {
+  '>': (a: bigint, b: bigint) => a > b,
+  '>=': (a: bigint, b: bigint) => a >= b,
+  '<': (a: bigint, b: bigint) => a < b,
+  '<=': (a: bigint, b: bigint) => a <= b,
+};
 
 /** The first active flow of the document type, by priority, whose conditions all hold for the facts; null when none applies. */
-export async function matchingFlow(db: Kysely<DB>, documentType: string, facts: Record<string, string>): Promise<ApprovalFlow | null> {
-  const rows = await db.selectFrom('approvalFlows').selectAll().where('documentType', '=', documentType).where('active', '=', 1).orderBy('priority').orderBy('id').execute();
+export async function matchingFlow(
+  db: Kysely<DB>,
+  documentType: string,
+  facts: Record<string, string>,
+): Promise<ApprovalFlow | null> {
+  const rows = await db
+    .selectFrom('approvalFlows')
+    .selectAll()
+    .where('documentType', '=', documentType)
+    .where('active', '=', 1)
+    .orderBy('priority')
+    .orderBy('id')
+    .execute();
   for (const flow of rows.map(toFlow)) {
-    const holds = flow.conditions.every((c) => facts[c.fact] !== undefined && compare[c.op](scaled(facts[c.fact], 2), scaled(c.value, 2)));
+    const holds = flow.conditions.every(
+      (c) => facts[c.fact] !== undefined && compare[c.op](scaled(facts[c.fact], 2), scaled(c.value, 2)),
+    );
     if (holds) return flow;
   }
   return null;

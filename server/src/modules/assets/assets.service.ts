@@ -15,7 +15,10 @@ import { getSettings } from '../settings/index.ts';
 /** Assets are seen by whoever sees their customer. */
 function columns(db: Kysely<DB>, scope: Scope) {
   return whereInScope(
-    db.selectFrom('assets').innerJoin('customers', 'customers.id', 'assets.customerId').leftJoin('products', 'products.id', 'assets.productId'),
+    db
+      .selectFrom('assets')
+      .innerJoin('customers', 'customers.id', 'assets.customerId')
+      .leftJoin('products', 'products.id', 'assets.productId'),
     'customers',
     scope,
   )
@@ -49,32 +52,71 @@ export async function companyToday(db: Kysely<DB>): Promise<string> {
   return todayIn((await getSettings(db)).timezone);
 }
 
-export async function listAssets(ctx: AppContext, actor: Actor, query: z.output<typeof AssetQuery>): Promise<Page<Asset>> {
+export async function listAssets(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof AssetQuery>,
+): Promise<Page<Asset>> {
   const today = await companyToday(ctx.db);
   let qb = columns(ctx.db, await customerScope(ctx, actor));
   if (query.customerId) qb = qb.where('assets.customerId', '=', query.customerId);
-  if (query.underWarranty !== undefined) qb = query.underWarranty ? qb.where('assets.warrantyEndsOn', '>=', today) : qb.where((eb) => eb.or([eb('assets.warrantyEndsOn', 'is', null), eb('assets.warrantyEndsOn', '<', today)]));
+  if (query.underWarranty !== undefined)
+    qb = query.underWarranty
+      ? qb.where('assets.warrantyEndsOn', '>=', today)
+      : qb.where((eb) => eb.or([eb('assets.warrantyEndsOn', 'is', null), eb('assets.warrantyEndsOn', '<', today)]));
   if (query.q) qb = qb.where(contains('assets.searchText', normalizeSearchText(query.q)));
-  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await qb.orderBy('assets.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: rows.map((r) => toAsset(r, today)), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { total } = await qb
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await qb
+    .orderBy('assets.id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return {
+    items: rows.map((r) => toAsset(r, today)),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function getAsset(ctx: AppContext, actor: Actor, id: number): Promise<Asset> {
-  const row = orNotFound(await columns(ctx.db, await customerScope(ctx, actor)).where('assets.id', '=', id).executeTakeFirst());
+  const row = orNotFound(
+    await columns(ctx.db, await customerScope(ctx, actor))
+      .where('assets.id', '=', id)
+      .executeTakeFirst(),
+  );
   return toAsset(row, await companyToday(ctx.db));
 }
 
-async function assertRefs(ctx: AppContext, actor: Actor, customerId: number, refs: { productId?: number | null; orderId?: number | null }) {
-  if (!(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId))) throw fieldError('customerId', 'notFoundOrHidden');
-  if (refs.productId && !(await ctx.db.selectFrom('products').select('id').where('id', '=', refs.productId).executeTakeFirst())) throw fieldError('productId', 'notFoundOrHidden');
+async function assertRefs(
+  ctx: AppContext,
+  actor: Actor,
+  customerId: number,
+  refs: { productId?: number | null; orderId?: number | null },
+) {
+  if (!(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId)))
+    throw fieldError('customerId', 'notFoundOrHidden');
+  if (
+    refs.productId &&
+    !(await ctx.db.selectFrom('products').select('id').where('id', '=', refs.productId).executeTakeFirst())
+  )
+    throw fieldError('productId', 'notFoundOrHidden');
   if (refs.orderId) {
-    const order = await ctx.db.selectFrom('orders').select('customerId').where('id', '=', refs.orderId).where('deletedAt', 'is', null).executeTakeFirst();
+    const order = await ctx.db
+      .selectFrom('orders')
+      .select('customerId')
+      .where('id', '=', refs.orderId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (!order || order.customerId !== customerId) throw fieldError('orderId', 'notFoundOrHidden');
   }
 }
 
-const searchText = (a: { name: string; serialNumber?: string | null; location?: string | null }) => normalizeSearchText([a.name, a.serialNumber, a.location].filter(Boolean).join(' '));
+const searchText = (a: { name: string; serialNumber?: string | null; location?: string | null }) =>
+  normalizeSearchText([a.name, a.serialNumber, a.location].filter(Boolean).join(' '));
 
 export async function createAsset(ctx: AppContext, actor: Actor, input: z.output<typeof AssetInput>): Promise<Asset> {
   await assertRefs(ctx, actor, input.customerId, input);
@@ -82,24 +124,62 @@ export async function createAsset(ctx: AppContext, actor: Actor, input: z.output
     const now = nowIso();
     const row = await trx
       .insertInto('assets')
-      .values({ customerId: input.customerId, productId: input.productId ?? null, name: input.name, serialNumber: input.serialNumber ?? null, purchasedOn: input.purchasedOn ?? null, orderId: input.orderId ?? null, warrantyEndsOn: input.warrantyEndsOn ?? null, location: input.location ?? null, notes: input.notes ?? null, searchText: searchText(input), createdBy: actor.userId, createdAt: now, updatedAt: now, deletedAt: null })
+      .values({
+        customerId: input.customerId,
+        productId: input.productId ?? null,
+        name: input.name,
+        serialNumber: input.serialNumber ?? null,
+        purchasedOn: input.purchasedOn ?? null,
+        orderId: input.orderId ?? null,
+        warrantyEndsOn: input.warrantyEndsOn ?? null,
+        location: input.location ?? null,
+        notes: input.notes ?? null,
+        searchText: searchText(input),
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'assets', entityId: row.id, detail: { name: input.name, serialNumber: input.serialNumber ?? null } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'assets',
+      entityId: row.id,
+      detail: { name: input.name, serialNumber: input.serialNumber ?? null },
+    });
     return row.id;
   });
   return getAsset(ctx, actor, id);
 }
 
-const fields = ['productId', 'name', 'serialNumber', 'purchasedOn', 'orderId', 'warrantyEndsOn', 'location', 'notes'] as const;
+const fields = [
+  'productId',
+  'name',
+  'serialNumber',
+  'purchasedOn',
+  'orderId',
+  'warrantyEndsOn',
+  'location',
+  'notes',
+] as const;
 
-export async function updateAsset(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof AssetPatch>): Promise<Asset> {
+export async function updateAsset(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof AssetPatch>,
+): Promise<Asset> {
   const before = await getAsset(ctx, actor, id);
   await assertRefs(ctx, actor, before.customerId, patch);
   const merged = { ...before, ...patch };
   await inTransaction(ctx, async (ctx, trx) => {
     const values = Object.fromEntries(fields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
-    await trx.updateTable('assets').set({ ...values, searchText: searchText(merged), updatedAt: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('assets')
+      .set({ ...values, searchText: searchText(merged), updatedAt: nowIso() })
+      .where('id', '=', id)
+      .execute();
     const changes = diffFields(before, merged, [...fields]);
     if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'assets', entityId: id, changes });
   });

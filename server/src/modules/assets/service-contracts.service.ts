@@ -13,12 +13,24 @@ import { companyToday } from './assets.service.ts';
 import { contains } from '../../platform/search.ts';
 
 function columns(db: Kysely<DB>, scope: Scope) {
-  return whereInScope(db.selectFrom('serviceContracts').innerJoin('customers', 'customers.id', 'serviceContracts.customerId'), 'customers', scope)
+  return whereInScope(
+    db.selectFrom('serviceContracts').innerJoin('customers', 'customers.id', 'serviceContracts.customerId'),
+    'customers',
+    scope,
+  )
     .selectAll('serviceContracts')
     .select('customers.name as customerName')
     .select((eb) => [
-      eb.selectFrom('serviceUsage').select((u) => u.fn.coalesce(u.fn.sum<number>('serviceUsage.visits'), u.lit(0)).as('v')).whereRef('serviceUsage.serviceContractId', '=', 'serviceContracts.id').as('visitsUsed'),
-      eb.selectFrom('serviceUsage').select((u) => u.fn.coalesce(u.fn.sum<number>('serviceUsage.minutes'), u.lit(0)).as('m')).whereRef('serviceUsage.serviceContractId', '=', 'serviceContracts.id').as('minutesUsed'),
+      eb
+        .selectFrom('serviceUsage')
+        .select((u) => u.fn.coalesce(u.fn.sum<number>('serviceUsage.visits'), u.lit(0)).as('v'))
+        .whereRef('serviceUsage.serviceContractId', '=', 'serviceContracts.id')
+        .as('visitsUsed'),
+      eb
+        .selectFrom('serviceUsage')
+        .select((u) => u.fn.coalesce(u.fn.sum<number>('serviceUsage.minutes'), u.lit(0)).as('m'))
+        .whereRef('serviceUsage.serviceContractId', '=', 'serviceContracts.id')
+        .as('minutesUsed'),
     ])
     .where('serviceContracts.deletedAt', 'is', null);
 }
@@ -26,7 +38,17 @@ type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThro
 
 async function toServiceContracts(db: Kysely<DB>, rows: Row[]): Promise<ServiceContract[]> {
   const today = await companyToday(db);
-  const links = rows.length ? await db.selectFrom('serviceContractAssets').selectAll().where('serviceContractId', 'in', rows.map((r) => r.id)).execute() : [];
+  const links = rows.length
+    ? await db
+        .selectFrom('serviceContractAssets')
+        .selectAll()
+        .where(
+          'serviceContractId',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -48,46 +70,114 @@ async function toServiceContracts(db: Kysely<DB>, rows: Row[]): Promise<ServiceC
   }));
 }
 
-export async function listServiceContracts(ctx: AppContext, actor: Actor, query: z.output<typeof ServiceContractQuery>): Promise<Page<ServiceContract>> {
+export async function listServiceContracts(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof ServiceContractQuery>,
+): Promise<Page<ServiceContract>> {
   let qb = columns(ctx.db, await customerScope(ctx, actor));
   if (query.customerId) qb = qb.where('serviceContracts.customerId', '=', query.customerId);
-  if (query.activeOn) qb = qb.where('serviceContracts.startsOn', '<=', query.activeOn).where('serviceContracts.endsOn', '>=', query.activeOn);
+  if (query.activeOn)
+    qb = qb
+      .where('serviceContracts.startsOn', '<=', query.activeOn)
+      .where('serviceContracts.endsOn', '>=', query.activeOn);
   if (query.q) qb = qb.where(contains('serviceContracts.name', query.q));
-  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await qb.orderBy('serviceContracts.endsOn', 'desc').orderBy('serviceContracts.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-  return { items: await toServiceContracts(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { total } = await qb
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await qb
+    .orderBy('serviceContracts.endsOn', 'desc')
+    .orderBy('serviceContracts.id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return {
+    items: await toServiceContracts(ctx.db, rows),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function getServiceContract(ctx: AppContext, actor: Actor, id: number): Promise<ServiceContract> {
-  const row = orNotFound(await columns(ctx.db, await customerScope(ctx, actor)).where('serviceContracts.id', '=', id).executeTakeFirst());
+  const row = orNotFound(
+    await columns(ctx.db, await customerScope(ctx, actor))
+      .where('serviceContracts.id', '=', id)
+      .executeTakeFirst(),
+  );
   return (await toServiceContracts(ctx.db, [row]))[0];
 }
 
 async function assertRefs(ctx: AppContext, actor: Actor, input: z.output<typeof ServiceContractInput>) {
-  if (!(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), input.customerId))) throw fieldError('customerId', 'notFoundOrHidden');
+  if (!(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), input.customerId)))
+    throw fieldError('customerId', 'notFoundOrHidden');
   if (input.contractId) {
-    const contract = await ctx.db.selectFrom('contracts').select('customerId').where('id', '=', input.contractId).where('deletedAt', 'is', null).executeTakeFirst();
+    const contract = await ctx.db
+      .selectFrom('contracts')
+      .select('customerId')
+      .where('id', '=', input.contractId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (!contract || contract.customerId !== input.customerId) throw fieldError('contractId', 'notFoundOrHidden');
   }
   if (input.assetIds.length) {
-    const owned = await ctx.db.selectFrom('assets').select('id').where('id', 'in', input.assetIds).where('customerId', '=', input.customerId).where('deletedAt', 'is', null).execute();
+    const owned = await ctx.db
+      .selectFrom('assets')
+      .select('id')
+      .where('id', 'in', input.assetIds)
+      .where('customerId', '=', input.customerId)
+      .where('deletedAt', 'is', null)
+      .execute();
     const missing = input.assetIds.findIndex((id) => !owned.some((a) => a.id === id));
     if (missing >= 0) throw fieldError(`assetIds.${missing}`, 'notFoundOrHidden');
   }
 }
 
-export async function saveServiceContract(ctx: AppContext, actor: Actor, id: number | null, input: z.output<typeof ServiceContractInput>): Promise<ServiceContract> {
+export async function saveServiceContract(
+  ctx: AppContext,
+  actor: Actor,
+  id: number | null,
+  input: z.output<typeof ServiceContractInput>,
+): Promise<ServiceContract> {
   if (id !== null) await getServiceContract(ctx, actor, id);
   await assertRefs(ctx, actor, input);
-  const values = { name: input.name, customerId: input.customerId, contractId: input.contractId ?? null, startsOn: input.startsOn, endsOn: input.endsOn, visitsIncluded: input.visitsIncluded ?? null, minutesIncluded: input.minutesIncluded ?? null, responseMinutes: input.responseMinutes ?? null, notes: input.notes ?? null, updatedAt: nowIso() };
+  const values = {
+    name: input.name,
+    customerId: input.customerId,
+    contractId: input.contractId ?? null,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    visitsIncluded: input.visitsIncluded ?? null,
+    minutesIncluded: input.minutesIncluded ?? null,
+    responseMinutes: input.responseMinutes ?? null,
+    notes: input.notes ?? null,
+    updatedAt: nowIso(),
+  };
   const savedId = await inTransaction(ctx, async (ctx, trx) => {
     let rowId = id;
-    if (rowId === null) rowId = (await trx.insertInto('serviceContracts').values({ ...values, createdBy: actor.userId, createdAt: values.updatedAt, deletedAt: null }).returning('id').executeTakeFirstOrThrow()).id;
+    if (rowId === null)
+      rowId = (
+        await trx
+          .insertInto('serviceContracts')
+          .values({ ...values, createdBy: actor.userId, createdAt: values.updatedAt, deletedAt: null })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     else await trx.updateTable('serviceContracts').set(values).where('id', '=', rowId).execute();
     await trx.deleteFrom('serviceContractAssets').where('serviceContractId', '=', rowId).execute();
     const assetIds = [...new Set(input.assetIds)];
-    if (assetIds.length) await trx.insertInto('serviceContractAssets').values(assetIds.map((assetId) => ({ serviceContractId: rowId as number, assetId }))).execute();
-    await writeAudit(trx, actor, { action: id === null ? 'create' : 'update', entity: 'serviceContracts', entityId: rowId, detail: { name: input.name, assetIds } });
+    if (assetIds.length)
+      await trx
+        .insertInto('serviceContractAssets')
+        .values(assetIds.map((assetId) => ({ serviceContractId: rowId as number, assetId })))
+        .execute();
+    await writeAudit(trx, actor, {
+      action: id === null ? 'create' : 'update',
+      entity: 'serviceContracts',
+      entityId: rowId,
+      detail: { name: input.name, assetIds },
+    });
     return rowId;
   });
   return getServiceContract(ctx, actor, savedId);
@@ -97,7 +187,12 @@ export async function deleteServiceContract(ctx: AppContext, actor: Actor, id: n
   const before = await getServiceContract(ctx, actor, id);
   await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('serviceContracts').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'serviceContracts', entityId: id, detail: { name: before.name } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'serviceContracts',
+      entityId: id,
+      detail: { name: before.name },
+    });
   });
 }
 
@@ -110,8 +205,17 @@ export async function coveringContract(db: Kysely<DB>, customerId: number, asset
     .selectFrom('serviceContracts')
     .select(['id', 'responseMinutes'])
     .select((eb) => [
-      eb.selectFrom('serviceContractAssets').select(eb.fn.countAll<number>().as('n')).whereRef('serviceContractAssets.serviceContractId', '=', 'serviceContracts.id').as('assetCount'),
-      eb.selectFrom('serviceContractAssets').select(eb.fn.countAll<number>().as('n')).whereRef('serviceContractAssets.serviceContractId', '=', 'serviceContracts.id').where('serviceContractAssets.assetId', '=', assetId ?? -1).as('namesAsset'),
+      eb
+        .selectFrom('serviceContractAssets')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('serviceContractAssets.serviceContractId', '=', 'serviceContracts.id')
+        .as('assetCount'),
+      eb
+        .selectFrom('serviceContractAssets')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('serviceContractAssets.serviceContractId', '=', 'serviceContracts.id')
+        .where('serviceContractAssets.assetId', '=', assetId ?? -1)
+        .as('namesAsset'),
     ])
     .where('customerId', '=', customerId)
     .where('deletedAt', 'is', null)
@@ -119,6 +223,11 @@ export async function coveringContract(db: Kysely<DB>, customerId: number, asset
     .where('endsOn', '>=', today)
     .execute();
   const covering = candidates.filter((c) => Number(c.assetCount) === 0 || Number(c.namesAsset) > 0);
-  covering.sort((a, b) => Number(b.namesAsset) - Number(a.namesAsset) || (a.responseMinutes ?? Infinity) - (b.responseMinutes ?? Infinity) || a.id - b.id);
+  covering.sort(
+    (a, b) =>
+      Number(b.namesAsset) - Number(a.namesAsset) ||
+      (a.responseMinutes ?? Infinity) - (b.responseMinutes ?? Infinity) ||
+      a.id - b.id,
+  );
   return covering[0] ?? null;
 }

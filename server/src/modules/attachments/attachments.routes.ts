@@ -19,7 +19,15 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const [entity, path, label, viewPermission] of holders) {
     defineRoute(
       app,
-      { method: 'GET', url: `/api/v1/${path}/:id/attachments`, access: viewPermission, tag, summary: `The attachments of ${label}`, params: IdParams, response: z.array(Attachment) },
+      {
+        method: 'GET',
+        url: `/api/v1/${path}/:id/attachments`,
+        access: viewPermission,
+        tag,
+        summary: `The attachments of ${label}`,
+        params: IdParams,
+        response: z.array(Attachment),
+      },
       async ({ actor, params }) => service.listAttachments(ctx, actor, entity, params.id),
     );
     defineRoute(
@@ -42,7 +50,15 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   }
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/attachments/:id/download', access: 'authenticated', tag, summary: 'Download an attachment', params: IdParams, produces: 'application/octet-stream' },
+    {
+      method: 'GET',
+      url: '/api/v1/attachments/:id/download',
+      access: 'authenticated',
+      tag,
+      summary: 'Download an attachment',
+      params: IdParams,
+      produces: 'application/octet-stream',
+    },
     async ({ actor, params, reply }) => {
       const { attachment, stream } = await service.openAttachment(ctx, actor, params.id);
       return service.sendAttachment(reply, attachment, stream);
@@ -50,7 +66,15 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/v1/attachments/:id', access: 'authenticated', tag, summary: 'Delete an attachment', params: IdParams, status: 204 },
+    {
+      method: 'DELETE',
+      url: '/api/v1/attachments/:id',
+      access: 'authenticated',
+      tag,
+      summary: 'Delete an attachment',
+      params: IdParams,
+      status: 204,
+    },
     async ({ actor, params }) => service.deleteAttachment(ctx, actor, params.id),
   );
 }

@@ -25,7 +25,13 @@ export async function listAttachments(ctx: AppContext, actor: Actor, entity: Att
 }
 
 /** Stores an uploaded file for a record the caller may add files to. */
-export async function uploadAttachment(ctx: AppContext, actor: Actor, entity: AttachmentEntity, entityId: number, part: MultipartFile) {
+export async function uploadAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  entity: AttachmentEntity,
+  entityId: number,
+  part: MultipartFile,
+) {
   await holderOf(entity).assertEditable(ctx, actor, entityId);
   return storeUpload(ctx, actor, entity, entityId, part, actor.userId);
 }
@@ -34,7 +40,14 @@ export async function uploadAttachment(ctx: AppContext, actor: Actor, entity: At
  * Keeps an uploaded file after checking its size and type against the settings, and audits it; the
  * caller has already decided that the record may take it. `createdBy` is null for customers.
  */
-export async function storeUpload(ctx: AppContext, actor: AuditActor, entity: AttachmentEntity, entityId: number, part: MultipartFile, createdBy: number | null) {
+export async function storeUpload(
+  ctx: AppContext,
+  actor: AuditActor,
+  entity: AttachmentEntity,
+  entityId: number,
+  part: MultipartFile,
+  createdBy: number | null,
+) {
   const settings = await getSettings(ctx.db);
   const limit = settings.attachmentMaxMb * 1024 * 1024;
   const chunks: Buffer[] = [];
@@ -77,11 +90,21 @@ export function openAttachmentFile(ctx: AppContext, attachment: { storageKey: st
 
 /** The files of a record as anyone allowed to read it sees them, oldest first (no uploader, no storage key). */
 export function filesOf(db: Kysely<DB>, entity: AttachmentEntity, entityId: number) {
-  return db.selectFrom('attachments').select(['id', 'fileName', 'contentType', 'size', 'createdAt']).where('entity', '=', entity).where('entityId', '=', entityId).orderBy('id').execute();
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'fileName', 'contentType', 'size', 'createdAt'])
+    .where('entity', '=', entity)
+    .where('entityId', '=', entityId)
+    .orderBy('id')
+    .execute();
 }
 
 /** Sends a stored file as a download that browsers will not try to render. */
-export function sendAttachment(reply: FastifyReply, attachment: { contentType: string; fileName: string }, stream: ReturnType<typeof openStoredFile>) {
+export function sendAttachment(
+  reply: FastifyReply,
+  attachment: { contentType: string; fileName: string },
+  stream: ReturnType<typeof openStoredFile>,
+) {
   reply
     .header('content-type', attachment.contentType)
     .header('x-content-type-options', 'nosniff')
@@ -94,7 +117,12 @@ export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number
   await holderOf(attachment.entity).assertEditable(ctx, actor, attachment.entityId);
   await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('attachments').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'detach', entity: attachment.entity, entityId: attachment.entityId, detail: { attachmentId: id, fileName: attachment.fileName } });
+    await writeAudit(trx, actor, {
+      action: 'detach',
+      entity: attachment.entity,
+      entityId: attachment.entityId,
+      detail: { attachmentId: id, fileName: attachment.fileName },
+    });
   });
   await removeStoredFile(ctx.config.dataDir, attachment.storageKey);
 }
@@ -102,8 +130,21 @@ export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number
 /** Deletes the attachment rows of records that are going for good; returns their files, to remove once that has committed. */
 export async function takeFilesOf(db: Kysely<DB>, entity: AttachmentEntity, entityIds: number[]): Promise<string[]> {
   if (!entityIds.length) return [];
-  const rows = await db.selectFrom('attachments').select(['id', 'storageKey']).where('entity', '=', entity).where('entityId', 'in', entityIds).execute();
-  if (rows.length) await db.deleteFrom('attachments').where('id', 'in', rows.map((r) => r.id)).execute();
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'storageKey'])
+    .where('entity', '=', entity)
+    .where('entityId', 'in', entityIds)
+    .execute();
+  if (rows.length)
+    await db
+      .deleteFrom('attachments')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
   return rows.map((r) => r.storageKey);
 }
 

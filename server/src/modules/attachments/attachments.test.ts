@@ -7,11 +7,16 @@ import { createCustomer, createDepartment, createFollowup, createUserClient } fr
 function upload(client: Client, customerId: number, fileName: string, content: Buffer, entity = 'customers') {
   const boundary = 'relateboundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return client.request('POST', `/api/v1/${entity}/${customerId}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return client.request('POST', `/api/v1/${entity}/${customerId}/attachments`, {
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 }
 
 describe.each(testDialects)('attachments on %s', (dialect) => {
@@ -37,7 +42,9 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
 
   it('refuses disguised and unknown file types, and files over the limit', async () => {
     const customer = await createCustomer(t.admin);
-    expect((await upload(t.admin, customer.id, 'report.pdf', Buffer.from('MZ\x90\x00 not a pdf'))).statusCode).toBe(415);
+    expect((await upload(t.admin, customer.id, 'report.pdf', Buffer.from('MZ\x90\x00 not a pdf'))).statusCode).toBe(
+      415,
+    );
     expect((await upload(t.admin, customer.id, 'page.html', Buffer.from('<script>'))).statusCode).toBe(415);
     await t.admin.patch('/api/v1/settings', { attachmentMaxMb: 1 });
     const big = Buffer.concat([Buffer.from('%PDF'), Buffer.alloc(1024 * 1024 + 10)]);
@@ -80,12 +87,24 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
   it('keeps the signed scan with its contract, in force or not, within the contract’s scope', async () => {
     const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '合同附件组'));
     const customer = await createCustomer(rep);
-    const contract = (await rep.post('/api/v1/contracts', { name: '采购合同', customerId: customer.id, amount: '1000', startsOn: '2026-01-01', endsOn: '2026-12-31' })).json();
+    const contract = (
+      await rep.post('/api/v1/contracts', {
+        name: '采购合同',
+        customerId: customer.id,
+        amount: '1000',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+      })
+    ).json();
     expect((await rep.post(`/api/v1/contracts/${contract.id}/submit`)).json().status).toBe('in_force');
     const scan = Buffer.from('%PDF-1.4\n% signed scan\n');
     const created = await upload(rep, contract.id, '签字版.pdf', scan, 'contracts');
     expect(created.statusCode).toBe(201);
-    expect((await rep.get(`/api/v1/contracts/${contract.id}/attachments`)).json().map((a: { fileName: string }) => a.fileName)).toEqual(['签字版.pdf']);
+    expect(
+      (await rep.get(`/api/v1/contracts/${contract.id}/attachments`))
+        .json()
+        .map((a: { fileName: string }) => a.fileName),
+    ).toEqual(['签字版.pdf']);
     expect((await rep.get(`/api/v1/attachments/${created.json().id}/download`)).rawPayload.equals(scan)).toBe(true);
 
     const outsider = await createUserClient(t, 'sales_rep', await createDepartment(t, '别的组'));
@@ -100,19 +119,39 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
   it('keeps photos and logs with a ticket for those who can see it', async () => {
     const agent = await createUserClient(t, 'service_agent');
     const customer = await createCustomer(t.admin);
-    const ticket = (await agent.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '漏水', assigneeId: agent.userId })).json();
+    const ticket = (
+      await agent.post('/api/v1/tickets', {
+        type: 'repair',
+        customerId: customer.id,
+        subject: '漏水',
+        assigneeId: agent.userId,
+      })
+    ).json();
     const photo = Buffer.from('%PDF-1.4\n% site report\n');
     expect((await upload(agent, ticket.id, '现场报告.pdf', photo, 'tickets')).statusCode).toBe(201);
-    expect((await t.admin.get(`/api/v1/tickets/${ticket.id}/attachments`)).json().map((a: { fileName: string }) => a.fileName)).toEqual(['现场报告.pdf']);
+    expect(
+      (await t.admin.get(`/api/v1/tickets/${ticket.id}/attachments`))
+        .json()
+        .map((a: { fileName: string }) => a.fileName),
+    ).toEqual(['现场报告.pdf']);
     const rep = await createUserClient(t, 'sales_rep');
     expect((await rep.get(`/api/v1/tickets/${ticket.id}/attachments`)).statusCode).toBe(404);
-    expect((await upload(await createUserClient(t, 'readonly'), ticket.id, 'x.pdf', photo, 'tickets')).statusCode).toBe(403);
+    expect((await upload(await createUserClient(t, 'readonly'), ticket.id, 'x.pdf', photo, 'tickets')).statusCode).toBe(
+      403,
+    );
   });
 
   it('answers 404, not 403, for files of a ticket or contract outside the caller’s scope, and 403 for one they see but may not change', async () => {
     const agent = await createUserClient(t, 'service_agent');
     const customer = await createCustomer(t.admin);
-    const ticket = (await agent.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '漏水', assigneeId: agent.userId })).json();
+    const ticket = (
+      await agent.post('/api/v1/tickets', {
+        type: 'repair',
+        customerId: customer.id,
+        subject: '漏水',
+        assigneeId: agent.userId,
+      })
+    ).json();
     const photo = Buffer.from('%PDF-1.4\n% site report\n');
     const file = (await upload(agent, ticket.id, '现场.pdf', photo, 'tickets')).json();
     const stranger = await createUserClient(t, 'sales_rep');
@@ -122,7 +161,15 @@ describe.each(testDialects)('attachments on %s', (dialect) => {
 
     const owner = await createUserClient(t, 'sales_rep');
     const own = await createCustomer(owner);
-    const contract = (await owner.post('/api/v1/contracts', { name: '采购合同', customerId: own.id, amount: '1000', startsOn: '2026-01-01', endsOn: '2026-12-31' })).json();
+    const contract = (
+      await owner.post('/api/v1/contracts', {
+        name: '采购合同',
+        customerId: own.id,
+        amount: '1000',
+        startsOn: '2026-01-01',
+        endsOn: '2026-12-31',
+      })
+    ).json();
     const scan = (await upload(owner, contract.id, 'scan.pdf', photo, 'contracts')).json();
     const agentWithoutContracts = await createUserClient(t, 'sales_rep');
     expect((await upload(agentWithoutContracts, contract.id, 'x.pdf', photo, 'contracts')).statusCode).toBe(404);

@@ -7,7 +7,15 @@ import * as service from './audit.service.ts';
 export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/audit-logs', access: 'audit.view', tag: 'audit', summary: 'Search the audit log', query: AuditQuery, response: pageOf(AuditLog) },
+    {
+      method: 'GET',
+      url: '/api/v1/audit-logs',
+      access: 'audit.view',
+      tag: 'audit',
+      summary: 'Search the audit log',
+      query: AuditQuery,
+      response: pageOf(AuditLog),
+    },
     async ({ query }) => service.listAuditLogs(ctx.db, query),
   );
 }

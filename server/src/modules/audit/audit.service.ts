@@ -35,7 +35,12 @@ export async function listAuditLogs(db: Kysely<DB>, query: z.output<typeof Audit
  * Audit rows of one customer, newest first: its own, those of customers merged into it, of its
  * contacts, of its opportunities and of the leads converted into it.
  */
-export async function customerChanges(db: Kysely<DB>, customerId: number, limit: number, after?: RawBuilder<boolean>): Promise<AuditLog[]> {
+export async function customerChanges(
+  db: Kysely<DB>,
+  customerId: number,
+  limit: number,
+  after?: RawBuilder<boolean>,
+): Promise<AuditLog[]> {
   let qb = db
     .selectFrom('auditLogs')
     .selectAll()
@@ -48,17 +53,44 @@ export async function customerChanges(db: Kysely<DB>, customerId: number, limit:
             eb('entityId', 'in', eb.selectFrom('customers').select('id').where('mergedIntoId', '=', customerId)),
           ]),
         ]),
-        eb.and([eb('entity', '=', 'contacts'), eb('entityId', 'in', eb.selectFrom('contacts').select('id').where('customerId', '=', customerId))]),
-        eb.and([eb('entity', '=', 'leads'), eb('entityId', 'in', eb.selectFrom('leads').select('id').where('convertedCustomerId', '=', customerId))]),
-        eb.and([eb('entity', '=', 'opportunities'), eb('entityId', 'in', eb.selectFrom('opportunities').select('id').where('customerId', '=', customerId))]),
+        eb.and([
+          eb('entity', '=', 'contacts'),
+          eb('entityId', 'in', eb.selectFrom('contacts').select('id').where('customerId', '=', customerId)),
+        ]),
+        eb.and([
+          eb('entity', '=', 'leads'),
+          eb('entityId', 'in', eb.selectFrom('leads').select('id').where('convertedCustomerId', '=', customerId)),
+        ]),
+        eb.and([
+          eb('entity', '=', 'opportunities'),
+          eb('entityId', 'in', eb.selectFrom('opportunities').select('id').where('customerId', '=', customerId)),
+        ]),
         // Money events: quotes, orders (deliveries and payment plans are recorded on the order), payments received,
         // invoices and contracts; and service tickets.
-        eb.and([eb('entity', '=', 'quotes'), eb('entityId', 'in', eb.selectFrom('quotes').select('id').where('customerId', '=', customerId))]),
-        eb.and([eb('entity', '=', 'orders'), eb('entityId', 'in', eb.selectFrom('orders').select('id').where('customerId', '=', customerId))]),
-        eb.and([eb('entity', '=', 'receipts'), eb('entityId', 'in', eb.selectFrom('receipts').select('id').where('customerId', '=', customerId))]),
-        eb.and([eb('entity', '=', 'invoices'), eb('entityId', 'in', eb.selectFrom('invoices').select('id').where('customerId', '=', customerId))]),
-        eb.and([eb('entity', '=', 'contracts'), eb('entityId', 'in', eb.selectFrom('contracts').select('id').where('customerId', '=', customerId))]),
-        eb.and([eb('entity', '=', 'tickets'), eb('entityId', 'in', eb.selectFrom('tickets').select('id').where('customerId', '=', customerId))]),
+        eb.and([
+          eb('entity', '=', 'quotes'),
+          eb('entityId', 'in', eb.selectFrom('quotes').select('id').where('customerId', '=', customerId)),
+        ]),
+        eb.and([
+          eb('entity', '=', 'orders'),
+          eb('entityId', 'in', eb.selectFrom('orders').select('id').where('customerId', '=', customerId)),
+        ]),
+        eb.and([
+          eb('entity', '=', 'receipts'),
+          eb('entityId', 'in', eb.selectFrom('receipts').select('id').where('customerId', '=', customerId)),
+        ]),
+        eb.and([
+          eb('entity', '=', 'invoices'),
+          eb('entityId', 'in', eb.selectFrom('invoices').select('id').where('customerId', '=', customerId)),
+        ]),
+        eb.and([
+          eb('entity', '=', 'contracts'),
+          eb('entityId', 'in', eb.selectFrom('contracts').select('id').where('customerId', '=', customerId)),
+        ]),
+        eb.and([
+          eb('entity', '=', 'tickets'),
+          eb('entityId', 'in', eb.selectFrom('tickets').select('id').where('customerId', '=', customerId)),
+        ]),
       ]),
     );
   if (after) qb = qb.where(after);

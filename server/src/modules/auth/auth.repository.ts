@@ -18,27 +18,44 @@ export function findFailures(db: Kysely<DB>, keys: string[]) {
  * in the window: the count after it, or null when refused. A count older than `windowStart` (and not
  * holding a lock) starts again at 1.
  */
-export async function claimAttempt(db: Kysely<DB>, key: string, limit: number, at: string, windowStart: string): Promise<number | null> {
+export async function claimAttempt(
+  db: Kysely<DB>,
+  key: string,
+  limit: number,
+  at: string,
+  windowStart: string,
+): Promise<number | null> {
   const row = await db
     .insertInto('loginFailures')
     .values({ key, count: 1, lastFailedAt: at, lockedUntil: null })
     .onConflict((oc) =>
-      oc.column('key').doUpdateSet((eb) => {
-        const stale = eb.and([
-          eb('loginFailures.lastFailedAt', '<', windowStart),
-          eb.or([eb('loginFailures.lockedUntil', 'is', null), eb('loginFailures.lockedUntil', '<', at)]),
-        ]);
-        return {
-          count: eb.case().when(stale).then(1).else(eb('loginFailures.count', '+', 1)).end(),
-          lastFailedAt: at,
-          lockedUntil: eb.case().when(stale).then(null).else(eb.ref('loginFailures.lockedUntil')).end(),
-        };
-      }).where((eb) =>
-        eb.or([
-          eb('loginFailures.count', '<', limit),
-          eb.and([eb('loginFailures.lastFailedAt', '<', windowStart), eb.or([eb('loginFailures.lockedUntil', 'is', null), eb('loginFailures.lockedUntil', '<', at)])]),
-        ]),
-      ),
+      oc
+        .column('key')
+        .doUpdateSet((eb) => {
+          const stale = eb.and([
+            eb('loginFailures.lastFailedAt', '<', windowStart),
+            eb.or([eb('loginFailures.lockedUntil', 'is', null), eb('loginFailures.lockedUntil', '<', at)]),
+          ]);
+          return {
+            count: eb
+              .case()
+              .when(stale)
+              .then(1)
+              .else(eb('loginFailures.count', '+', 1))
+              .end(),
+            lastFailedAt: at,
+            lockedUntil: eb.case().when(stale).then(null).else(eb.ref('loginFailures.lockedUntil')).end(),
+          };
+        })
+        .where((eb) =>
+          eb.or([
+            eb('loginFailures.count', '<', limit),
+            eb.and([
+              eb('loginFailures.lastFailedAt', '<', windowStart),
+              eb.or([eb('loginFailures.lockedUntil', 'is', null), eb('loginFailures.lockedUntil', '<', at)]),
+            ]),
+          ]),
+        ),
     )
     .returning('count')
     .executeTakeFirst();
@@ -47,7 +64,12 @@ export async function claimAttempt(db: Kysely<DB>, key: string, limit: number, a
 
 /** Takes back an attempt counted by `claimAttempt` that was never checked. */
 export function releaseAttempt(db: Kysely<DB>, key: string) {
-  return db.updateTable('loginFailures').set((eb) => ({ count: eb('count', '-', 1) })).where('key', '=', key).where('count', '>', 0).execute();
+  return db
+    .updateTable('loginFailures')
+    .set((eb) => ({ count: eb('count', '-', 1) }))
+    .where('key', '=', key)
+    .where('count', '>', 0)
+    .execute();
 }
 
 export function lockKey(db: Kysely<DB>, key: string, lockedUntil: string) {
@@ -64,7 +86,11 @@ export function insertCaptcha(db: Kysely<DB>, id: string, answer: string, expire
 
 /** Reads and deletes a captcha: each one can be tried once. */
 export async function takeCaptcha(db: Kysely<DB>, id: string) {
-  const row = await db.deleteFrom('captchas').where('id', '=', id).returning(['answer', 'expiresAt']).executeTakeFirst();
+  const row = await db
+    .deleteFrom('captchas')
+    .where('id', '=', id)
+    .returning(['answer', 'expiresAt'])
+    .executeTakeFirst();
   return row ?? null;
 }
 
@@ -74,7 +100,15 @@ export function deleteExpiredCaptchas(db: Kysely<DB>, now: string) {
 
 export function insertSession(
   db: Kysely<DB>,
-  values: { id: string; userId: number; csrfToken: string; ip: string | null; userAgent: string | null; createdAt: string; expiresAt: string },
+  values: {
+    id: string;
+    userId: number;
+    csrfToken: string;
+    ip: string | null;
+    userAgent: string | null;
+    createdAt: string;
+    expiresAt: string;
+  },
 ) {
   return db.insertInto('sessions').values(values).execute();
 }

@@ -11,7 +11,14 @@ export function authRoutes(app: FastifyInstance, { db }: AppContext): void {
   const tag = 'auth';
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/auth/captcha', access: 'public', tag, summary: 'A new captcha picture', response: Captcha },
+    {
+      method: 'GET',
+      url: '/api/v1/auth/captcha',
+      access: 'public',
+      tag,
+      summary: 'A new captcha picture',
+      response: Captcha,
+    },
     async ({ reply }) => {
       reply.header('cache-control', 'no-store');
       return createCaptcha(db);
@@ -48,7 +55,14 @@ export function authRoutes(app: FastifyInstance, { db }: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/auth/me', access: 'authenticated', tag, summary: 'The signed-in user', response: SessionInfo },
+    {
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      access: 'authenticated',
+      tag,
+      summary: 'The signed-in user',
+      response: SessionInfo,
+    },
     async ({ actor }) => service.sessionInfo(db, actor),
   );
   defineRoute(

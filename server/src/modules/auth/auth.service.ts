@@ -25,7 +25,10 @@ export async function sessionInfo(db: Kysely<DB>, actor: Actor): Promise<Session
   return {
     user: { ...user, locale: actor.locale, roleIds: actor.roleIds },
     permissions: [...actor.permissions].sort(),
-    dataScopes: Object.fromEntries(Object.entries(actor.scopes).filter(([, v]) => v !== null)) as Record<string, string>,
+    dataScopes: Object.fromEntries(Object.entries(actor.scopes).filter(([, v]) => v !== null)) as Record<
+      string,
+      string
+    >,
     fieldRules: actor.fieldRules,
     csrfToken: actor.csrfToken ?? '',
   };
@@ -44,7 +47,11 @@ export async function login(db: Kysely<DB>, input: LoginInput, client: Client) {
       return found && { ...found, active: found.status === 'active' };
     },
     audit: (action, userId, detail) =>
-      writeAudit(db, { userId: userId ?? 0, username: input.username, ip: client.ip, userAgent: client.userAgent }, { action, entity: 'auth', entityId: userId, detail }),
+      writeAudit(
+        db,
+        { userId: userId ?? 0, username: input.username, ip: client.ip, userAgent: client.userAgent },
+        { action, entity: 'auth', entityId: userId, detail },
+      ),
   });
   const token = randomToken();
   const csrfToken = randomToken(24);
@@ -70,7 +77,12 @@ export async function logout(db: Kysely<DB>, actor: Actor): Promise<void> {
 }
 
 /** Changes one's own password, signs out one's other sessions and revokes one's API keys; returns how many keys were. */
-export async function changeOwnPassword(db: Kysely<DB>, actor: Actor, currentPassword: string, newPassword: string): Promise<{ apiKeysRevoked: number }> {
+export async function changeOwnPassword(
+  db: Kysely<DB>,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ apiKeysRevoked: number }> {
   const settings = await getSettings(db);
   const { passwordHash } = await repo.findPasswordHash(db, actor.userId);
   if (!(await verifyPassword(passwordHash, currentPassword))) throw fieldError('currentPassword', 'wrongPassword');
@@ -80,7 +92,12 @@ export async function changeOwnPassword(db: Kysely<DB>, actor: Actor, currentPas
     await repo.setPasswordHash(trx, actor.userId, newHash, nowIso());
     await repo.deleteUserSessions(trx, actor.userId, actor.sessionId ?? undefined);
     const apiKeysRevoked = await revokeAllKeys(trx, actor.userId);
-    await writeAudit(trx, actor, { action: 'password_change', entity: 'users', entityId: actor.userId, detail: { apiKeysRevoked } });
+    await writeAudit(trx, actor, {
+      action: 'password_change',
+      entity: 'users',
+      entityId: actor.userId,
+      detail: { apiKeysRevoked },
+    });
     return { apiKeysRevoked };
   });
 }

@@ -18,10 +18,13 @@ export async function createCaptcha(db: Kysely<DB>): Promise<{ id: string; svg: 
 }
 
 /** Whether a captcha was answered right; each captcha can be tried once. */
-export async function solveCaptcha(db: Kysely<DB>, id: string | null | undefined, text: string | null | undefined): Promise<boolean> {
+export async function solveCaptcha(
+  db: Kysely<DB>,
+  id: string | null | undefined,
+  text: string | null | undefined,
+): Promise<boolean> {
   if (!id || !text) return false;
   const captcha = await repo.takeCaptcha(db, id);
   if (!captcha || Date.parse(captcha.expiresAt) < Date.now()) return false;
   return captcha.answer === text.trim().toLowerCase();
 }
-

@@ -25,7 +25,11 @@ export type CredentialCheck<A extends Account> = {
  * nothing), and an audit row either way.
  * Returns the account once its password is right and it may sign in.
  */
-export async function checkCredentials<A extends Account>(db: Kysely<DB>, settings: Settings, check: CredentialCheck<A>): Promise<A> {
+export async function checkCredentials<A extends Account>(
+  db: Kysely<DB>,
+  settings: Settings,
+  check: CredentialCheck<A>,
+): Promise<A> {
   const { name, ip } = check.guard;
   const locked = async () => {
     await check.audit('login_failed', null, { reason: 'locked' });
@@ -45,7 +49,9 @@ export async function checkCredentials<A extends Account>(db: Kysely<DB>, settin
     throw new AppError('CAPTCHA_REQUIRED');
   }
   const account = await check.find();
-  const passwordOk = account?.passwordHash ? await verifyPassword(account.passwordHash, check.password) : (await verifyDecoy(check.password), false);
+  const passwordOk = account?.passwordHash
+    ? await verifyPassword(account.passwordHash, check.password)
+    : (await verifyDecoy(check.password), false);
   if (!account || !passwordOk) {
     const locks = await countFailure(db, settings, name, attempt);
     await check.audit('login_failed', account?.id ?? null, { reason: 'credentials', locked: locks });

@@ -41,14 +41,29 @@ export type Attempt = { allowed: true; userAttempts: number } | { allowed: false
  * concurrent attempts can never check more passwords than the thresholds allow: without a solved
  * captcha up to the captcha thresholds, with one up to the lock-out. A refused attempt is not counted.
  */
-export async function claimAttempt(db: Kysely<DB>, settings: Settings, username: string, ip: string, captchaSolved: boolean): Promise<Attempt> {
+export async function claimAttempt(
+  db: Kysely<DB>,
+  settings: Settings,
+  username: string,
+  ip: string,
+  captchaSolved: boolean,
+): Promise<Attempt> {
   const at = new Date().toISOString();
   const start = windowStart(settings);
-  const userLimit = captchaSolved ? settings.lockAfterFailures : Math.min(settings.captchaAfterFailures, settings.lockAfterFailures);
+  const userLimit = captchaSolved
+    ? settings.lockAfterFailures
+    : Math.min(settings.captchaAfterFailures, settings.lockAfterFailures);
   const userAttempts = await repo.claimAttempt(db, userKey(username), userLimit, at, start);
-  if (userAttempts === null) return { allowed: false, refusal: userLimit === settings.lockAfterFailures ? 'locked' : 'captcha' };
+  if (userAttempts === null)
+    return { allowed: false, refusal: userLimit === settings.lockAfterFailures ? 'locked' : 'captcha' };
   // With a captcha solved the address no longer needs holding back; its count still grows.
-  const ipAttempts = await repo.claimAttempt(db, ipKey(ip), captchaSolved ? 2_000_000_000 : ipCaptchaAfter(settings), at, start);
+  const ipAttempts = await repo.claimAttempt(
+    db,
+    ipKey(ip),
+    captchaSolved ? 2_000_000_000 : ipCaptchaAfter(settings),
+    at,
+    start,
+  );
   if (ipAttempts === null) {
     await repo.releaseAttempt(db, userKey(username));
     return { allowed: false, refusal: 'captcha' };
@@ -57,7 +72,12 @@ export async function claimAttempt(db: Kysely<DB>, settings: Settings, username:
 }
 
 /** A claimed attempt failed: locks the account when it reached the lock-out threshold; returns whether it did. */
-export async function countFailure(db: Kysely<DB>, settings: Settings, username: string, attempt: { userAttempts: number }): Promise<boolean> {
+export async function countFailure(
+  db: Kysely<DB>,
+  settings: Settings,
+  username: string,
+  attempt: { userAttempts: number },
+): Promise<boolean> {
   if (attempt.userAttempts < settings.lockAfterFailures) return false;
   await repo.lockKey(db, userKey(username), new Date(Date.now() + settings.lockMinutes * 60_000).toISOString());
   return true;

@@ -14,7 +14,11 @@ export const manifestName = 'manifest.json';
 export const databaseFile = { sqlite: 'database/relate.sqlite', postgres: 'database/relate.pgdump' } as const;
 export const dataFolder = 'data';
 
-const ManifestFile = z.object({ path: z.string().min(1), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const ManifestFile = z.object({
+  path: z.string().min(1),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
 
 export const Manifest = z.object({
   format: z.literal(1),
@@ -55,7 +59,9 @@ export function sha256File(file: string): Promise<string> {
 
 /** One hash over the list of files and their hashes, in path order. */
 export function contentsHash(files: ManifestFile[]): string {
-  const lines = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => `${f.sha256}  ${f.size}  ${f.path}\n`);
+  const lines = [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((f) => `${f.sha256}  ${f.size}  ${f.path}\n`);
   return createHash('sha256').update(lines.join('')).digest('hex');
 }
 
@@ -91,7 +97,11 @@ export async function describeFiles(root: string, relatives: string[]): Promise<
 }
 
 /** Writes the manifest into `staging` and packs it, then everything else there, into `out`. */
-export async function packArchive(staging: string, manifest: Omit<Manifest, 'files' | 'contentsSha256'>, out: string): Promise<Manifest> {
+export async function packArchive(
+  staging: string,
+  manifest: Omit<Manifest, 'files' | 'contentsSha256'>,
+  out: string,
+): Promise<Manifest> {
   const contents = await listFiles(staging, (relative) => relative === manifestName);
   const files = await describeFiles(staging, contents);
   const complete: Manifest = { ...manifest, files, contentsSha256: contentsHash(files) };
@@ -129,7 +139,12 @@ export async function readManifest(archive: string): Promise<Manifest> {
           try {
             const parsed = Manifest.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
             if (parsed.success) finish(null, parsed.data);
-            else finish(notBackup(`its manifest does not read: ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`));
+            else
+              finish(
+                notBackup(
+                  `its manifest does not read: ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`,
+                ),
+              );
           } catch {
             finish(notBackup('its manifest is not JSON'));
           }
@@ -165,18 +180,35 @@ export async function unpackVerified(archive: string, into: string, manifest: Ma
   } catch (error) {
     throw new BackupError(`The archive is damaged and cannot be unpacked: ${(error as Error).message}`);
   }
-  if (refused.length) throw new BackupError(`The archive holds entries that are not plain files (${refused.slice(0, 3).join(', ')}); it was not made by Relate.`);
+  if (refused.length)
+    throw new BackupError(
+      `The archive holds entries that are not plain files (${refused.slice(0, 3).join(', ')}); it was not made by Relate.`,
+    );
   const listed = new Map(manifest.files.map((f) => [f.path, f]));
   const unpacked = await listFiles(into, (relative) => relative === manifestName);
   const unlisted = unpacked.filter((relative) => !listed.has(relative));
-  if (unlisted.length) throw new BackupError(`The archive holds files its manifest does not list (${unlisted.slice(0, 3).join(', ')}): it has been changed.`);
+  if (unlisted.length)
+    throw new BackupError(
+      `The archive holds files its manifest does not list (${unlisted.slice(0, 3).join(', ')}): it has been changed.`,
+    );
   const missing = manifest.files.filter((f) => !unpacked.includes(f.path));
-  if (missing.length) throw new BackupError(`Files listed in the manifest are missing from the archive (${missing.slice(0, 3).map((f) => f.path).join(', ')}).`);
+  if (missing.length)
+    throw new BackupError(
+      `Files listed in the manifest are missing from the archive (${missing
+        .slice(0, 3)
+        .map((f) => f.path)
+        .join(', ')}).`,
+    );
   for (const actual of await describeFiles(into, unpacked)) {
     const expected = listed.get(actual.path)!;
     if (actual.size !== expected.size || actual.sha256 !== expected.sha256) {
-      throw new BackupError(`Checksum mismatch for ${actual.path}: the archive has been changed or damaged since it was made.`);
+      throw new BackupError(
+        `Checksum mismatch for ${actual.path}: the archive has been changed or damaged since it was made.`,
+      );
     }
   }
-  if (contentsHash(manifest.files) !== manifest.contentsSha256) throw new BackupError('The checksum of the archive contents does not match its manifest: the archive has been changed.');
+  if (contentsHash(manifest.files) !== manifest.contentsSha256)
+    throw new BackupError(
+      'The checksum of the archive contents does not match its manifest: the archive has been changed.',
+    );
 }

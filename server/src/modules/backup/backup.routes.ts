@@ -10,7 +10,14 @@ const tag = 'backups';
 export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/backups', access: 'settings.manage', tag, summary: 'The backups kept in DATA_DIR/backups, newest first', response: z.array(Backup) },
+    {
+      method: 'GET',
+      url: '/api/v1/backups',
+      access: 'settings.manage',
+      tag,
+      summary: 'The backups kept in DATA_DIR/backups, newest first',
+      response: z.array(Backup),
+    },
     async () => listBackups(ctx.config),
   );
   defineRoute(
@@ -20,7 +27,8 @@ export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
       url: '/api/v1/backups',
       access: 'settings.manage',
       tag,
-      summary: 'Back up now: the database (copied online), uploaded files and secrets in one .tar.gz with a manifest of checksums',
+      summary:
+        'Back up now: the database (copied online), uploaded files and secrets in one .tar.gz with a manifest of checksums',
       response: Backup,
       status: 201,
     },
@@ -31,7 +39,15 @@ export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/backups/:name', access: 'settings.manage', tag, summary: 'Download a backup archive', params: BackupParams, produces: 'application/gzip' },
+    {
+      method: 'GET',
+      url: '/api/v1/backups/:name',
+      access: 'settings.manage',
+      tag,
+      summary: 'Download a backup archive',
+      params: BackupParams,
+      produces: 'application/gzip',
+    },
     async ({ actor, params, reply }) => {
       const { stream, size } = await downloadBackup(ctx, actor, params.name);
       return reply

@@ -36,7 +36,11 @@ export function excludedFromData(config: Pick<Config, 'dataDir' | 'databaseUrl'>
     const relative = path.relative(config.dataDir, database).split(path.sep).join('/');
     for (const suffix of ['', '-wal', '-shm', '-journal']) databaseFiles.add(`${relative}${suffix}`);
   }
-  return (relative) => relative === backupsFolder || relative === uploadsFolderName || relative.startsWith('.restore-') || databaseFiles.has(relative);
+  return (relative) =>
+    relative === backupsFolder ||
+    relative === uploadsFolderName ||
+    relative.startsWith('.restore-') ||
+    databaseFiles.has(relative);
 }
 
 function nameAt(time: Date): string {
@@ -65,7 +69,11 @@ export type BackupResult = { file: string; name: string; size: number; manifest:
  * The database is copied before the files: a file uploaded meanwhile is at worst one file too many, and only a
  * file removed in the moment between the two is missing.
  */
-export async function createBackup(ctx: AppContext, madeBy: BackupMaker, { out, actor = null }: { out?: string; actor?: AuditActor | null } = {}): Promise<BackupResult> {
+export async function createBackup(
+  ctx: AppContext,
+  madeBy: BackupMaker,
+  { out, actor = null }: { out?: string; actor?: AuditActor | null } = {},
+): Promise<BackupResult> {
   const folder = backupsDir(ctx.config);
   await mkdir(folder, { recursive: true });
   const createdAt = new Date();
@@ -133,7 +141,10 @@ export async function pruneBackups(config: Pick<Config, 'dataDir'>, keep: number
 /** Archive names in DATA_DIR/backups, newest first (the names sort by time). */
 async function archiveNames(config: Pick<Config, 'dataDir'>): Promise<string[]> {
   const names = await readdir(backupsDir(config)).catch(() => [] as string[]);
-  return names.filter((name) => backupNamePattern.test(name)).sort().reverse();
+  return names
+    .filter((name) => backupNamePattern.test(name))
+    .sort()
+    .reverse();
 }
 
 const manifestCache = new Map<string, Manifest | null>();
@@ -165,7 +176,11 @@ export async function listBackups(config: Pick<Config, 'dataDir'>): Promise<Back
 }
 
 /** Opens an archive of DATA_DIR/backups for download and records who took it. */
-export async function downloadBackup(ctx: AppContext, actor: Actor, name: string): Promise<{ stream: ReadStream; size: number }> {
+export async function downloadBackup(
+  ctx: AppContext,
+  actor: Actor,
+  name: string,
+): Promise<{ stream: ReadStream; size: number }> {
   const file = path.join(backupsDir(ctx.config), name);
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw notFound();

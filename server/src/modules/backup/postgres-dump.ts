@@ -66,7 +66,9 @@ export async function describePostgres(client: pg.ClientBase): Promise<DatabaseF
     const counted = await client.query<{ n: string }>(`select count(*) as n from ${quote(name)}`);
     tables[name] = Number(counted.rows[0].n);
   }
-  const migrations = rows.some((r) => r.name === 'kysely_migration') ? (await client.query<{ name: string }>('select name from kysely_migration order by name')).rows.map((r) => r.name) : [];
+  const migrations = rows.some((r) => r.name === 'kysely_migration')
+    ? (await client.query<{ name: string }>('select name from kysely_migration order by name')).rows.map((r) => r.name)
+    : [];
   return { tables, migrations };
 }
 
@@ -83,7 +85,11 @@ export async function dumpPostgres(url: string, target: string): Promise<Databas
     const { rows } = await client.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot');
     const facts = await describePostgres(client);
     const { dbname, env } = toolConnection(url);
-    await run(pgDump, ['--format=custom', `--snapshot=${rows[0].snapshot}`, `--file=${target}`, `--dbname=${dbname}`], env);
+    await run(
+      pgDump,
+      ['--format=custom', `--snapshot=${rows[0].snapshot}`, `--file=${target}`, `--dbname=${dbname}`],
+      env,
+    );
     await client.query('commit');
     return facts;
   } finally {
@@ -108,7 +114,11 @@ export async function postgresIsEmpty(url: string): Promise<boolean> {
 /** Loads a pg_dump archive into the (empty) database at `url`, all or nothing. */
 export async function restorePostgres(url: string, dump: string): Promise<void> {
   const { dbname, env } = toolConnection(url);
-  await run(postgresTool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, dump], env);
+  await run(
+    postgresTool('pg_restore'),
+    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, dump],
+    env,
+  );
 }
 
 /** Rows per table of the database at `url`. */

@@ -6,7 +6,15 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Config } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
 import { createMigrator, migrateToLatest } from '../../db/migrator.ts';
-import { BackupError, dataFolder, databaseFile, listFiles, type Manifest, readManifest, unpackVerified } from './backup.archive.ts';
+import {
+  BackupError,
+  dataFolder,
+  databaseFile,
+  listFiles,
+  type Manifest,
+  readManifest,
+  unpackVerified,
+} from './backup.archive.ts';
 import { excludedFromData, sqliteFile } from './backup.service.ts';
 import { countPostgres, postgresIsEmpty, restorePostgres } from './postgres-dump.ts';
 import { type DatabaseFacts, describeSqlite } from './sqlite-snapshot.ts';
@@ -34,7 +42,9 @@ function sqliteFacts(file: string): DatabaseFacts {
 }
 
 async function refuseUnlessEmpty(target: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<void> {
-  const present = (await listFiles(target.dataDir, excludedFromData(target))).filter((file) => !freshStartFiles.has(file));
+  const present = (await listFiles(target.dataDir, excludedFromData(target))).filter(
+    (file) => !freshStartFiles.has(file),
+  );
   if (present.length) {
     throw new BackupError(
       `The data directory ${target.dataDir} is not empty (${present.slice(0, 3).join(', ')}${present.length > 3 ? ' …' : ''}): restore only into an empty data directory.`,
@@ -43,10 +53,14 @@ async function refuseUnlessEmpty(target: Pick<Config, 'dataDir' | 'databaseUrl'>
   const file = sqliteFile(target.databaseUrl);
   if (file) {
     if (existsSync(file) && Object.keys(sqliteFacts(file).tables).length) {
-      throw new BackupError(`The database ${file} already has tables: restore only into an empty database (move the file away first).`);
+      throw new BackupError(
+        `The database ${file} already has tables: restore only into an empty database (move the file away first).`,
+      );
     }
   } else if (!(await postgresIsEmpty(target.databaseUrl))) {
-    throw new BackupError('The PostgreSQL database of DATABASE_URL already has tables: restore only into an empty database (create a new one).');
+    throw new BackupError(
+      'The PostgreSQL database of DATABASE_URL already has tables: restore only into an empty database (create a new one).',
+    );
   }
 }
 
@@ -67,11 +81,16 @@ export type RestoreResult = { manifest: Manifest; migrated: string[] };
  * to this version's schema. Everything is checked before anything is written: that the archive is a Relate
  * backup of a schema this code knows, of the same kind of database, and that every checksum matches.
  */
-export async function restoreBackup(archive: string, target: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<RestoreResult> {
+export async function restoreBackup(
+  archive: string,
+  target: Pick<Config, 'dataDir' | 'databaseUrl'>,
+): Promise<RestoreResult> {
   if (!existsSync(archive)) throw new BackupError(`No such file: ${archive}`);
   const manifest = await readManifest(archive);
   const known = await knownMigrations();
-  const unknown = [...manifest.migrations, ...(manifest.schemaMigration ? [manifest.schemaMigration] : [])].filter((name) => !known.includes(name));
+  const unknown = [...manifest.migrations, ...(manifest.schemaMigration ? [manifest.schemaMigration] : [])].filter(
+    (name) => !known.includes(name),
+  );
   if (unknown.length) {
     throw new BackupError(
       `The backup is of a newer database schema (${unknown[0]}) than this version of Relate (${known.at(-1)}) knows: install the version that made it (${manifest.version}) or a later one, then restore.`,
@@ -80,9 +99,12 @@ export async function restoreBackup(archive: string, target: Pick<Config, 'dataD
   const file = sqliteFile(target.databaseUrl);
   const dialect = file ? 'sqlite' : 'postgres';
   if (manifest.dialect !== dialect) {
-    throw new BackupError(`The backup holds a ${manifest.dialect} database, but DATABASE_URL points at ${dialect}: restore it into a ${manifest.dialect} database.`);
+    throw new BackupError(
+      `The backup holds a ${manifest.dialect} database, but DATABASE_URL points at ${dialect}: restore it into a ${manifest.dialect} database.`,
+    );
   }
-  if (!manifest.files.some((f) => f.path === databaseFile[manifest.dialect])) throw new BackupError(`The backup holds no database (${databaseFile[manifest.dialect]}).`);
+  if (!manifest.files.some((f) => f.path === databaseFile[manifest.dialect]))
+    throw new BackupError(`The backup holds no database (${databaseFile[manifest.dialect]}).`);
   await refuseUnlessEmpty(target);
 
   await mkdir(target.dataDir, { recursive: true });
@@ -96,7 +118,8 @@ export async function restoreBackup(archive: string, target: Pick<Config, 'dataD
       await restorePostgres(target.databaseUrl, path.join(staging, databaseFile.postgres));
     }
     const dataRoot = path.join(staging, dataFolder);
-    for (const relative of await listFiles(dataRoot)) await move(path.join(dataRoot, relative), path.join(target.dataDir, relative));
+    for (const relative of await listFiles(dataRoot))
+      await move(path.join(dataRoot, relative), path.join(target.dataDir, relative));
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -105,7 +128,9 @@ export async function restoreBackup(archive: string, target: Pick<Config, 'dataD
   const differing = Object.entries(manifest.tables).filter(([table, rows]) => restored.tables[table] !== rows);
   if (differing.length) {
     const [table, rows] = differing[0];
-    throw new BackupError(`The restored database differs from the backup: ${table} has ${restored.tables[table] ?? 'no'} rows instead of ${rows}.`);
+    throw new BackupError(
+      `The restored database differs from the backup: ${table} has ${restored.tables[table] ?? 'no'} rows instead of ${rows}.`,
+    );
   }
   const database = openDatabase(target.databaseUrl);
   try {

@@ -27,18 +27,30 @@ describe.each(testDialects)('anniversary reminders on %s', (dialect) => {
       name: '周生日',
       anniversaries: [
         { type: 'birthday', date: birthday, remindDaysBefore: 3 },
-        { type: 'birthday', date: inThreeDays.add(1, 'day').subtract(30, 'year').format('YYYY-MM-DD'), remindDaysBefore: 1 },
+        {
+          type: 'birthday',
+          date: inThreeDays.add(1, 'day').subtract(30, 'year').format('YYYY-MM-DD'),
+          remindDaysBefore: 1,
+        },
       ],
     });
     expect(contact.statusCode).toBe(201);
 
-    const handlers = { 'anniversary.sweep': (c: AppContext) => anniversaryReminderSweep(c), 'anniversary.remind': remindAnniversary };
+    const handlers = {
+      'anniversary.sweep': (c: AppContext) => anniversaryReminderSweep(c),
+      'anniversary.remind': remindAnniversary,
+    };
     for (let run = 0; run < 3; run++) {
       await anniversaryReminderSweep(ctx());
       await runDueJobs(ctx(), handlers, [], 'test');
     }
     const items = (await rep.get('/api/v1/notifications')).json().items;
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ kind: 'anniversary', entity: 'contacts', entityId: contact.json().id, params: { name: '周生日', type: '生日', date: inThreeDays.format('YYYY-MM-DD') } });
+    expect(items[0]).toMatchObject({
+      kind: 'anniversary',
+      entity: 'contacts',
+      entityId: contact.json().id,
+      params: { name: '周生日', type: '生日', date: inThreeDays.format('YYYY-MM-DD') },
+    });
   });
 });

@@ -22,7 +22,13 @@ function nextOccurrence(today: dayjs.Dayjs, monthDay: number) {
 
 function candidates(db: Kysely<DB>, today: dayjs.Dayjs) {
   const end = today.add(usualWindowDays, 'day');
-  const ranges: Array<[number, number]> = end.year() === today.year() ? [[monthDayOf(today), monthDayOf(end)]] : [[monthDayOf(today), 1231], [101, monthDayOf(end)]];
+  const ranges: Array<[number, number]> =
+    end.year() === today.year()
+      ? [[monthDayOf(today), monthDayOf(end)]]
+      : [
+          [monthDayOf(today), 1231],
+          [101, monthDayOf(end)],
+        ];
   return db
     .selectFrom('anniversaries')
     .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
@@ -31,7 +37,9 @@ function candidates(db: Kysely<DB>, today: dayjs.Dayjs) {
     .where('contacts.ownerId', 'is not', null)
     .where((eb) =>
       eb.or([
-        ...ranges.map(([from, to]) => eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)])),
+        ...ranges.map(([from, to]) =>
+          eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)]),
+        ),
         eb('anniversaries.remindDaysBefore', '>', usualWindowDays),
       ]),
     )
@@ -53,7 +61,12 @@ export async function anniversaryReminderSweep(ctx: AppContext): Promise<void> {
   });
   const runAt = new Date().toISOString();
   for (const item of due) {
-    await scheduleJob(ctx.db, { kind: 'anniversary.remind', runAt, payload: item, dedupeKey: `anniversary.remind:${item.id}:${item.occurrence}` });
+    await scheduleJob(ctx.db, {
+      kind: 'anniversary.remind',
+      runAt,
+      payload: item,
+      dedupeKey: `anniversary.remind:${item.id}:${item.occurrence}`,
+    });
   }
 }
 
@@ -64,11 +77,30 @@ export async function remindAnniversary(ctx: AppContext, payload: unknown): Prom
     .selectFrom('anniversaries')
     .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
     .innerJoin('users', 'users.id', 'contacts.ownerId')
-    .leftJoin('dictionaryOptions as type', (join) => join.onRef('type.code', '=', 'anniversaries.type').on('type.type', '=', 'anniversary_type'))
-    .select(['anniversaries.type', 'contacts.id as contactId', 'contacts.name', 'contacts.ownerId', 'contacts.deletedAt', 'users.locale', 'type.labelZh', 'type.labelEn'])
+    .leftJoin('dictionaryOptions as type', (join) =>
+      join.onRef('type.code', '=', 'anniversaries.type').on('type.type', '=', 'anniversary_type'),
+    )
+    .select([
+      'anniversaries.type',
+      'contacts.id as contactId',
+      'contacts.name',
+      'contacts.ownerId',
+      'contacts.deletedAt',
+      'users.locale',
+      'type.labelZh',
+      'type.labelEn',
+    ])
     .where('anniversaries.id', '=', id)
     .executeTakeFirst();
   if (!row || row.deletedAt || row.ownerId === null) return;
   const typeLabel = (row.locale === 'en' ? row.labelEn : row.labelZh) ?? row.type;
-  await notify(ctx.db, [{ userId: row.ownerId, kind: 'anniversary', entity: 'contacts', entityId: row.contactId, params: { name: row.name, type: typeLabel, date: occurrence } }]);
+  await notify(ctx.db, [
+    {
+      userId: row.ownerId,
+      kind: 'anniversary',
+      entity: 'contacts',
+      entityId: row.contactId,
+      params: { name: row.name, type: typeLabel, date: occurrence },
+    },
+  ]);
 }

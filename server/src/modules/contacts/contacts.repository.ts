@@ -42,11 +42,20 @@ export async function listContacts(
   const filtered = filteredContacts(db, dialect, scope, query);
   const total = await countUpTo(db, filtered, query.count);
   const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
+  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { items, ...total };
 }
 
-export async function* iterateContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: ContactFilter, batchSize = 2000) {
+export async function* iterateContacts(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  filter: ContactFilter,
+  batchSize = 2000,
+) {
   let afterId = 0;
   for (;;) {
     const rows = await withColumns(filteredContacts(db, dialect, scope, filter))
@@ -77,13 +86,26 @@ export function updateContact(db: Kysely<DB>, id: number, values: Updateable<Con
 }
 
 export async function clearOtherPrimary(db: Kysely<DB>, customerId: number, keepId: number) {
-  await db.updateTable('contacts').set({ isPrimary: 0 }).where('customerId', '=', customerId).where('id', '!=', keepId).execute();
+  await db
+    .updateTable('contacts')
+    .set({ isPrimary: 0 })
+    .where('customerId', '=', customerId)
+    .where('id', '!=', keepId)
+    .execute();
 }
 
 export async function anniversariesOf(db: Kysely<DB>, contactIds: number[]) {
-  const map = new Map<number, Array<{ id: number; contactId: number; type: string; date: string; remindDaysBefore: number; remark: string | null }>>(
-    contactIds.map((id) => [id, []]),
-  );
+  const map = new Map<
+    number,
+    Array<{
+      id: number;
+      contactId: number;
+      type: string;
+      date: string;
+      remindDaysBefore: number;
+      remark: string | null;
+    }>
+  >(contactIds.map((id) => [id, []]));
   if (!contactIds.length) return map;
   const rows = await db
     .selectFrom('anniversaries')
@@ -95,9 +117,17 @@ export async function anniversariesOf(db: Kysely<DB>, contactIds: number[]) {
   return map;
 }
 
-export async function replaceAnniversaries(db: Kysely<DB>, contactId: number, rows: Array<Omit<Insertable<AnniversaryTable>, 'contactId'>>) {
+export async function replaceAnniversaries(
+  db: Kysely<DB>,
+  contactId: number,
+  rows: Array<Omit<Insertable<AnniversaryTable>, 'contactId'>>,
+) {
   await db.deleteFrom('anniversaries').where('contactId', '=', contactId).execute();
-  if (rows.length) await db.insertInto('anniversaries').values(rows.map((r) => ({ ...r, contactId }))).execute();
+  if (rows.length)
+    await db
+      .insertInto('anniversaries')
+      .values(rows.map((r) => ({ ...r, contactId })))
+      .execute();
 }
 
 /** Anniversaries whose month-day falls in the given ranges, for contacts in scope. */
@@ -121,12 +151,23 @@ export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array
       'customer.name as customerName',
     ])
     .where('contacts.deletedAt', 'is', null)
-    .where((eb) => eb.or(ranges.map(([from, to]) => eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)]))))
+    .where((eb) =>
+      eb.or(
+        ranges.map(([from, to]) =>
+          eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)]),
+        ),
+      ),
+    )
     .limit(500)
     .execute();
 }
 
-export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }, at: string) {
+export async function transferOwnership(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+) {
   const rows = await db
     .updateTable('contacts')
     .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })

@@ -18,16 +18,28 @@ import * as repo from './contacts.repository.ts';
 
 type AnniversaryInput = NonNullable<ContactInput['anniversaries']>[number];
 
-const plainFields = ['name', 'gender', 'title', 'department', 'mobile', 'phone', 'email', 'wechat', 'birthday', 'decisionRole', 'remark'] as const;
+const plainFields = [
+  'name',
+  'gender',
+  'title',
+  'department',
+  'mobile',
+  'phone',
+  'email',
+  'wechat',
+  'birthday',
+  'decisionRole',
+  'remark',
+] as const;
 const auditedFields = [...plainFields, 'customerId', 'isPrimary', 'anniversaries'] as const;
 
-export const contactSearchValues = (c: { name: string; mobile?: string | null; phone?: string | null; email?: string | null; wechat?: string | null }) => [
-  c.name,
-  c.mobile,
-  c.phone,
-  c.email,
-  c.wechat,
-];
+export const contactSearchValues = (c: {
+  name: string;
+  mobile?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  wechat?: string | null;
+}) => [c.name, c.mobile, c.phone, c.email, c.wechat];
 
 function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries'], hidden: string[]): Contact {
   return withoutHiddenFields(
@@ -60,7 +72,13 @@ function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries']
 const monthDay = (date: string) => Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 
 function anniversaryRows(items: AnniversaryInput[]) {
-  return items.map((a) => ({ type: a.type, date: a.date, monthDay: monthDay(a.date), remindDaysBefore: a.remindDaysBefore, remark: a.remark ?? null }));
+  return items.map((a) => ({
+    type: a.type,
+    date: a.date,
+    monthDay: monthDay(a.date),
+    remindDaysBefore: a.remindDaysBefore,
+    remark: a.remark ?? null,
+  }));
 }
 
 function plainColumns(input: Partial<ContactInput>) {
@@ -69,12 +87,25 @@ function plainColumns(input: Partial<ContactInput>) {
   return values;
 }
 
-export async function listContacts(ctx: AppContext, actor: Actor, query: z.output<typeof ContactQuery>): Promise<Page<Contact>> {
+export async function listContacts(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof ContactQuery>,
+): Promise<Page<Contact>> {
   const scope = await scopeFor(ctx.db, actor, 'contacts');
   const { items, total, totalCapped } = await repo.listContacts(ctx.db, ctx.dialect, scope, query);
-  const anniversaries = await repo.anniversariesOf(ctx.db, items.map((r) => r.id));
+  const anniversaries = await repo.anniversariesOf(
+    ctx.db,
+    items.map((r) => r.id),
+  );
   const hidden = hiddenFields(actor, 'contacts');
-  return { items: items.map((r) => toContact(r, anniversaries.get(r.id) ?? [], hidden)), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map((r) => toContact(r, anniversaries.get(r.id) ?? [], hidden)),
+    total,
+    ...(totalCapped ? { totalCapped } : {}),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 async function readContact(db: Kysely<DB>, actor: Actor, id: number, scoped = true): Promise<Contact> {
@@ -96,7 +127,12 @@ async function customerFor(ctx: AppContext, db: Kysely<DB>, actor: Actor, custom
 }
 
 /** Inserts a contact inside the caller's transaction (also used when a lead is converted). */
-export async function insertContact(ctx: AppContext, trx: Kysely<DB>, actor: Actor, input: z.output<typeof ContactInput>): Promise<number> {
+export async function insertContact(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: z.output<typeof ContactInput>,
+): Promise<number> {
   assertWritableFields(actor, 'contacts', input, null);
   const customer = await customerFor(ctx, trx, actor, input.customerId);
   const now = nowIso();
@@ -117,21 +153,38 @@ export async function insertContact(ctx: AppContext, trx: Kysely<DB>, actor: Act
   ]);
   if (input.isPrimary) await repo.clearOtherPrimary(trx, customer.id, id);
   if (input.anniversaries?.length) await repo.replaceAnniversaries(trx, id, anniversaryRows(input.anniversaries));
-  await writeAudit(trx, actor, { action: 'create', entity: 'contacts', entityId: id, detail: { name: input.name, customerId: customer.id } });
+  await writeAudit(trx, actor, {
+    action: 'create',
+    entity: 'contacts',
+    entityId: id,
+    detail: { name: input.name, customerId: customer.id },
+  });
   return id;
 }
 
-export async function createContact(ctx: AppContext, actor: Actor, input: z.output<typeof ContactInput>): Promise<Contact> {
+export async function createContact(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof ContactInput>,
+): Promise<Contact> {
   const id = await inTransaction(ctx, (ctx, trx) => insertContact(ctx, trx, actor, input));
   return readContact(ctx.db, actor, id, false);
 }
 
-export async function updateContact(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof ContactPatch>): Promise<Contact> {
+export async function updateContact(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof ContactPatch>,
+): Promise<Contact> {
   await inTransaction(ctx, async (ctx, trx) => {
     const before = await readContact(trx, actor, id);
     const unmasked = toContact(orNotFound(await repo.findContact(trx, { kind: 'all' }, id)), before.anniversaries, []);
     assertWritableFields(actor, 'contacts', patch, unmasked);
-    const customer = patch.customerId && patch.customerId !== before.customerId ? await customerFor(ctx, trx, actor, patch.customerId) : null;
+    const customer =
+      patch.customerId && patch.customerId !== before.customerId
+        ? await customerFor(ctx, trx, actor, patch.customerId)
+        : null;
     const merged = { ...unmasked, ...patch };
     await repo.updateContact(trx, id, {
       ...plainColumns(patch),
@@ -154,7 +207,11 @@ export async function deleteContact(ctx: AppContext, actor: Actor, id: number): 
   const scope = await scopeFor(ctx.db, actor, 'contacts');
   await inTransaction(ctx, async (ctx, trx) => {
     if (!(await repo.idsInScope(trx, scope, [id])).length) throw notFound();
-    await trx.updateTable('contacts').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
+    await trx
+      .updateTable('contacts')
+      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
+      .where('id', '=', id)
+      .execute();
     await writeAuditMany(trx, actor, [{ action: 'delete', entity: 'contacts', entityId: id }]);
   });
 }
@@ -166,7 +223,13 @@ export async function upcomingAnniversaries(ctx: AppContext, actor: Actor, days:
   const today = dayjs(todayIn(settings.timezone));
   const end = today.add(days, 'day');
   const md = (d: dayjs.Dayjs) => (d.month() + 1) * 100 + d.date();
-  const ranges: Array<[number, number]> = end.year() === today.year() ? [[md(today), md(end)]] : [[md(today), 1231], [101, md(end)]];
+  const ranges: Array<[number, number]> =
+    end.year() === today.year()
+      ? [[md(today), md(end)]]
+      : [
+          [md(today), 1231],
+          [101, md(end)],
+        ];
   const rows = await repo.anniversariesBetween(ctx.db, scope, ranges);
   return rows
     .map((row) => {

@@ -17,7 +17,12 @@ describe.each(testDialects)('contacts on %s', (dialect) => {
 
   it('creates a contact with anniversaries on a customer, one primary per customer', async () => {
     const customer = await createCustomer(t.admin);
-    const first = await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '张伟', mobile: '13800001111', isPrimary: true });
+    const first = await t.admin.post('/api/v1/contacts', {
+      customerId: customer.id,
+      name: '张伟',
+      mobile: '13800001111',
+      isPrimary: true,
+    });
     expect(first.statusCode).toBe(201);
     const second = await t.admin.post('/api/v1/contacts', {
       customerId: customer.id,
@@ -25,7 +30,11 @@ describe.each(testDialects)('contacts on %s', (dialect) => {
       isPrimary: true,
       anniversaries: [{ type: 'birthday', date: '1988-05-20', remindDaysBefore: 7 }],
     });
-    expect(second.json()).toMatchObject({ customerName: customer.name, isPrimary: true, anniversaries: [{ type: 'birthday', date: '1988-05-20', remindDaysBefore: 7 }] });
+    expect(second.json()).toMatchObject({
+      customerName: customer.name,
+      isPrimary: true,
+      anniversaries: [{ type: 'birthday', date: '1988-05-20', remindDaysBefore: 7 }],
+    });
     expect((await t.admin.get(`/api/v1/contacts/${first.json().id}`)).json().isPrimary).toBe(false);
     const list = (await t.admin.get('/api/v1/contacts', { customerId: customer.id })).json();
     expect(list.total).toBe(2);
@@ -33,8 +42,16 @@ describe.each(testDialects)('contacts on %s', (dialect) => {
 
   it('lists upcoming anniversaries soonest first', async () => {
     const customer = await createCustomer(t.admin);
-    await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '近', anniversaries: [{ type: 'birthday', date: inDays(2) }] });
-    await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '远', anniversaries: [{ type: 'birthday', date: inDays(100) }] });
+    await t.admin.post('/api/v1/contacts', {
+      customerId: customer.id,
+      name: '近',
+      anniversaries: [{ type: 'birthday', date: inDays(2) }],
+    });
+    await t.admin.post('/api/v1/contacts', {
+      customerId: customer.id,
+      name: '远',
+      anniversaries: [{ type: 'birthday', date: inDays(100) }],
+    });
     const upcoming = (await t.admin.get('/api/v1/contacts/anniversaries/upcoming', { days: 30 })).json();
     const names = upcoming.map((a: { contactName: string }) => a.contactName);
     expect(names).toContain('近');
@@ -51,16 +68,24 @@ describe.each(testDialects)('contacts on %s', (dialect) => {
     expect(create.json().error.fields).toHaveProperty('customerId');
     const contact = (await colleague.post('/api/v1/contacts', { customerId: theirs.id, name: 'Y' })).json();
     expect((await rep.get(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(404);
-    expect((await t.admin.post('/api/v1/contacts', { name: 'no customer' })).json().error.fields).toHaveProperty('customerId');
+    expect((await t.admin.post('/api/v1/contacts', { name: 'no customer' })).json().error.fields).toHaveProperty(
+      'customerId',
+    );
     const reader = await createUserClient(t, 'readonly');
     expect((await reader.post('/api/v1/contacts', { customerId: theirs.id, name: 'Z' })).statusCode).toBe(403);
   });
 
   it('searches contacts by name and mobile fragment and deletes to the recycle bin', async () => {
     const customer = await createCustomer(t.admin);
-    const contact = (await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '欧阳修远', mobile: '13655556666' })).json();
-    expect((await t.admin.get('/api/v1/contacts', { q: '阳修' })).json().items.map((c: { id: number }) => c.id)).toContain(contact.id);
-    expect((await t.admin.get('/api/v1/contacts', { q: '5555' })).json().items.map((c: { id: number }) => c.id)).toContain(contact.id);
+    const contact = (
+      await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '欧阳修远', mobile: '13655556666' })
+    ).json();
+    expect(
+      (await t.admin.get('/api/v1/contacts', { q: '阳修' })).json().items.map((c: { id: number }) => c.id),
+    ).toContain(contact.id);
+    expect(
+      (await t.admin.get('/api/v1/contacts', { q: '5555' })).json().items.map((c: { id: number }) => c.id),
+    ).toContain(contact.id);
     expect((await t.admin.delete(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(204);
     const bin = (await t.admin.get('/api/v1/recycle-bin', { entity: 'contacts' })).json();
     expect(bin.items.map((i: { id: number }) => i.id)).toContain(contact.id);

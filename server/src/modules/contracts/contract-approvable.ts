@@ -9,15 +9,32 @@ export const contractApprovable: Approvable = {
   entity: 'contracts',
   async load(ctx, actor, id) {
     const contract = await getContract(ctx, actor, id);
-    return { title: `${contract.number} ${contract.name}`, amount: contract.amount, facts: { amount: contract.amount }, departmentId: null };
+    return {
+      title: `${contract.number} ${contract.name}`,
+      amount: contract.amount,
+      facts: { amount: contract.amount },
+      departmentId: null,
+    };
   },
   async assertSubmittable(ctx, id) {
-    const contract = orNotFound(await ctx.db.selectFrom('contracts').select('status').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst());
+    const contract = orNotFound(
+      await ctx.db
+        .selectFrom('contracts')
+        .select('status')
+        .where('id', '=', id)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirst(),
+    );
     if (contract.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
   },
   async setState(trx, id, state) {
     const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'in_force' : 'draft';
-    const result = await trx.updateTable('contracts').set({ status, updatedAt: nowIso() }).where('id', '=', id).where('status', 'in', ['draft', 'pending_approval']).executeTakeFirst();
+    const result = await trx
+      .updateTable('contracts')
+      .set({ status, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .where('status', 'in', ['draft', 'pending_approval'])
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'contractLocked');
   },
 };

@@ -1,4 +1,12 @@
-import { type Contract, type ContractInput, type ContractPatch, type ContractStatus, fromMinorUnits, type Page, toMinorUnits } from '@relate/common';
+import {
+  type Contract,
+  type ContractInput,
+  type ContractPatch,
+  type ContractStatus,
+  fromMinorUnits,
+  type Page,
+  toMinorUnits,
+} from '@relate/common';
 import dayjs from 'dayjs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -25,7 +33,18 @@ const columns = (db: Kysely<DB>) =>
     .innerJoin('customers', 'customers.id', 'contracts.customerId')
     .leftJoin('users as owner', 'owner.id', 'contracts.ownerId')
     .selectAll('contracts')
-    .select(['customers.name as customerName', 'owner.displayName as ownerName', (eb) => eb.selectFrom('contracts as next').select('next.id').whereRef('next.previousId', '=', 'contracts.id').where('next.deletedAt', 'is', null).limit(1).as('renewedById')]);
+    .select([
+      'customers.name as customerName',
+      'owner.displayName as ownerName',
+      (eb) =>
+        eb
+          .selectFrom('contracts as next')
+          .select('next.id')
+          .whereRef('next.previousId', '=', 'contracts.id')
+          .where('next.deletedAt', 'is', null)
+          .limit(1)
+          .as('renewedById'),
+    ]);
 type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
 
 function toContract(r: Row): Contract {
@@ -63,34 +82,82 @@ export function contractScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 }
 
 export async function getContract(ctx: AppContext, actor: Actor, id: number): Promise<Contract> {
-  return toContract(orNotFound(await whereInScope(columns(ctx.db), 'contracts', await contractScope(ctx, actor)).where('contracts.id', '=', id).where('contracts.deletedAt', 'is', null).executeTakeFirst()));
+  return toContract(
+    orNotFound(
+      await whereInScope(columns(ctx.db), 'contracts', await contractScope(ctx, actor))
+        .where('contracts.id', '=', id)
+        .where('contracts.deletedAt', 'is', null)
+        .executeTakeFirst(),
+    ),
+  );
 }
 
-export async function listContracts(ctx: AppContext, actor: Actor, query: { q?: string; customerId?: number; status?: string; endingWithinDays?: number; page: number; pageSize: number }): Promise<Page<Contract>> {
-  let qb = whereInScope(ctx.db.selectFrom('contracts'), 'contracts', await contractScope(ctx, actor)).where('contracts.deletedAt', 'is', null);
+export async function listContracts(
+  ctx: AppContext,
+  actor: Actor,
+  query: {
+    q?: string;
+    customerId?: number;
+    status?: string;
+    endingWithinDays?: number;
+    page: number;
+    pageSize: number;
+  },
+): Promise<Page<Contract>> {
+  let qb = whereInScope(ctx.db.selectFrom('contracts'), 'contracts', await contractScope(ctx, actor)).where(
+    'contracts.deletedAt',
+    'is',
+    null,
+  );
   if (query.customerId) qb = qb.where('contracts.customerId', '=', query.customerId);
   if (query.status) qb = qb.where('contracts.status', '=', query.status);
   if (query.endingWithinDays !== undefined) {
     const today = todayIn((await getSettings(ctx.db)).timezone);
-    qb = qb.where('contracts.status', '=', 'in_force').where('contracts.endsOn', '<=', dayjs(today).add(query.endingWithinDays, 'day').format('YYYY-MM-DD'));
+    qb = qb
+      .where('contracts.status', '=', 'in_force')
+      .where('contracts.endsOn', '<=', dayjs(today).add(query.endingWithinDays, 'day').format('YYYY-MM-DD'));
   }
   if (query.q) {
     const q = query.q;
     qb = qb.where((eb) => eb.or([contains('contracts.number', q), contains('contracts.name', q)]));
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = (await qb.select('contracts.id').orderBy('contracts.updatedAt', 'desc').orderBy('contracts.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()).map((r) => r.id);
-  const rows = ids.length ? await columns(ctx.db).where('contracts.id', 'in', ids).orderBy('contracts.updatedAt', 'desc').orderBy('contracts.id', 'desc').execute() : [];
+  const ids = (
+    await qb
+      .select('contracts.id')
+      .orderBy('contracts.updatedAt', 'desc')
+      .orderBy('contracts.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute()
+  ).map((r) => r.id);
+  const rows = ids.length
+    ? await columns(ctx.db)
+        .where('contracts.id', 'in', ids)
+        .orderBy('contracts.updatedAt', 'desc')
+        .orderBy('contracts.id', 'desc')
+        .execute()
+    : [];
   return { items: rows.map(toContract), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
 async function assertOrder(ctx: AppContext, customerId: number, orderId: number | null | undefined) {
   if (!orderId) return;
-  const order = await ctx.db.selectFrom('orders').select('customerId').where('id', '=', orderId).where('deletedAt', 'is', null).executeTakeFirst();
+  const order = await ctx.db
+    .selectFrom('orders')
+    .select('customerId')
+    .where('id', '=', orderId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
   if (order?.customerId !== customerId) throw fieldError('orderId', 'notFoundOrHidden');
 }
 
-export async function createContract(ctx: AppContext, actor: Actor, input: z.output<typeof ContractInput>, previousId: number | null = null): Promise<Contract> {
+export async function createContract(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof ContractInput>,
+  previousId: number | null = null,
+): Promise<Contract> {
   await assertParties(ctx, actor, input.customerId, { opportunityId: input.opportunityId });
   await assertOrder(ctx, input.customerId, input.orderId);
   await assertDictionaryCodes(ctx.db, input, { category: 'contract_category' });
@@ -100,20 +167,58 @@ export async function createContract(ctx: AppContext, actor: Actor, input: z.out
     const now = nowIso();
     const row = await trx
       .insertInto('contracts')
-      .values({ number, name: input.name, customerId: input.customerId, opportunityId: input.opportunityId ?? null, orderId: input.orderId ?? null, previousId, category: input.category ?? null, amount: toMinorUnits(input.amount), currency: input.currency ?? settings.defaultCurrency, signedOn: input.signedOn ?? null, startsOn: input.startsOn, endsOn: input.endsOn, ourSignatory: input.ourSignatory ?? null, customerSignatory: input.customerSignatory ?? null, terms: input.terms ?? null, renewalRemindDays: input.renewalRemindDays, status: 'draft', closeReason: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, updatedBy: actor.userId, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null })
+      .values({
+        number,
+        name: input.name,
+        customerId: input.customerId,
+        opportunityId: input.opportunityId ?? null,
+        orderId: input.orderId ?? null,
+        previousId,
+        category: input.category ?? null,
+        amount: toMinorUnits(input.amount),
+        currency: input.currency ?? settings.defaultCurrency,
+        signedOn: input.signedOn ?? null,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        ourSignatory: input.ourSignatory ?? null,
+        customerSignatory: input.customerSignatory ?? null,
+        terms: input.terms ?? null,
+        renewalRemindDays: input.renewalRemindDays,
+        status: 'draft',
+        closeReason: null,
+        ownerId: actor.userId,
+        departmentId: actor.departmentId,
+        createdBy: actor.userId,
+        updatedBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        deletedBy: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'contracts', entityId: row.id, detail: { number, customerId: input.customerId, amount: input.amount, previousId } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'contracts',
+      entityId: row.id,
+      detail: { number, customerId: input.customerId, amount: input.amount, previousId },
+    });
     return row.id;
   });
   return getContract(ctx, actor, id);
 }
 
-export async function updateContract(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof ContractPatch>): Promise<Contract> {
+export async function updateContract(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof ContractPatch>,
+): Promise<Contract> {
   const current = await getContract(ctx, actor, id);
   if (current.status === 'pending_approval') throw new AppError('CONFLICT', 'approvalPending');
   if (current.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
-  if (patch.opportunityId !== undefined) await assertParties(ctx, actor, current.customerId, { opportunityId: patch.opportunityId });
+  if (patch.opportunityId !== undefined)
+    await assertParties(ctx, actor, current.customerId, { opportunityId: patch.opportunityId });
   if (patch.orderId !== undefined) await assertOrder(ctx, current.customerId, patch.orderId);
   await assertDictionaryCodes(ctx.db, patch, { category: 'contract_category' });
   const startsOn = patch.startsOn ?? current.startsOn;
@@ -121,7 +226,17 @@ export async function updateContract(ctx: AppContext, actor: Actor, id: number, 
   if (startsOn > endsOn) throw fieldError('endsOn', 'endBeforeStart');
   await inTransaction(ctx, async (ctx, trx) => {
     const { amount, ...rest } = patch;
-    await trx.updateTable('contracts').set({ ...rest, ...(amount !== undefined ? { amount: toMinorUnits(amount) } : {}), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'draft').execute();
+    await trx
+      .updateTable('contracts')
+      .set({
+        ...rest,
+        ...(amount !== undefined ? { amount: toMinorUnits(amount) } : {}),
+        updatedBy: actor.userId,
+        updatedAt: nowIso(),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'contracts', entityId: id, detail: patch });
   });
   return getContract(ctx, actor, id);
@@ -134,16 +249,37 @@ export async function submitContract(ctx: AppContext, actor: Actor, id: number):
 }
 
 /** Renews a contract: a linked successor (a draft) that starts when this one ends unless told otherwise. */
-export async function renewContract(ctx: AppContext, actor: Actor, id: number, input: { startsOn?: string; endsOn: string; amount?: string }): Promise<Contract> {
+export async function renewContract(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: { startsOn?: string; endsOn: string; amount?: string },
+): Promise<Contract> {
   const current = await getContract(ctx, actor, id);
-  if (current.status !== 'in_force' && current.status !== 'expired') throw new AppError('CONFLICT', 'contractNotRenewable');
+  if (current.status !== 'in_force' && current.status !== 'expired')
+    throw new AppError('CONFLICT', 'contractNotRenewable');
   if (current.renewedById) throw new AppError('CONFLICT', 'contractRenewed');
   const startsOn = input.startsOn ?? dayjs(current.endsOn).add(1, 'day').format('YYYY-MM-DD');
   if (startsOn > input.endsOn) throw fieldError('endsOn', 'endBeforeStart');
   return createContract(
     ctx,
     actor,
-    { name: current.name, customerId: current.customerId, opportunityId: current.opportunityId, orderId: null, category: current.category, amount: input.amount ?? current.amount, currency: current.currency, signedOn: null, startsOn, endsOn: input.endsOn, ourSignatory: current.ourSignatory, customerSignatory: current.customerSignatory, terms: current.terms, renewalRemindDays: current.renewalRemindDays },
+    {
+      name: current.name,
+      customerId: current.customerId,
+      opportunityId: current.opportunityId,
+      orderId: null,
+      category: current.category,
+      amount: input.amount ?? current.amount,
+      currency: current.currency,
+      signedOn: null,
+      startsOn,
+      endsOn: input.endsOn,
+      ourSignatory: current.ourSignatory,
+      customerSignatory: current.customerSignatory,
+      terms: current.terms,
+      renewalRemindDays: current.renewalRemindDays,
+    },
     current.id,
   );
 }
@@ -152,8 +288,18 @@ export async function terminateContract(ctx: AppContext, actor: Actor, id: numbe
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'in_force') throw new AppError('CONFLICT', 'contractLocked');
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('contracts').set({ status: 'terminated', closeReason: reason, updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'in_force').execute();
-    await writeAudit(trx, actor, { action: 'status_change', entity: 'contracts', entityId: id, detail: { from: 'in_force', to: 'terminated', reason } });
+    await trx
+      .updateTable('contracts')
+      .set({ status: 'terminated', closeReason: reason, updatedBy: actor.userId, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'in_force')
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'status_change',
+      entity: 'contracts',
+      entityId: id,
+      detail: { from: 'in_force', to: 'terminated', reason },
+    });
   });
   return getContract(ctx, actor, id);
 }
@@ -162,8 +308,17 @@ export async function deleteContract(ctx: AppContext, actor: Actor, id: number):
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('contracts').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'contracts', entityId: id, detail: { number: current.number } });
+    await trx
+      .updateTable('contracts')
+      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'contracts',
+      entityId: id,
+      detail: { number: current.number },
+    });
   });
 }
 
@@ -173,28 +328,70 @@ export async function deleteContract(ctx: AppContext, actor: Actor, id: number):
  */
 export async function contractSweep(ctx: AppContext): Promise<void> {
   const today = todayIn((await getSettings(ctx.db)).timezone);
-  await ctx.db.updateTable('contracts').set({ status: 'expired', updatedAt: nowIso() }).where('status', '=', 'in_force').where('endsOn', '<', today).where('deletedAt', 'is', null).execute();
-  const soon = await ctx.db.selectFrom('contracts').select(['id', 'endsOn', 'renewalRemindDays']).where('status', '=', 'in_force').where('deletedAt', 'is', null).where('endsOn', '<=', dayjs(today).add(365, 'day').format('YYYY-MM-DD')).where('ownerId', 'is not', null).execute();
+  await ctx.db
+    .updateTable('contracts')
+    .set({ status: 'expired', updatedAt: nowIso() })
+    .where('status', '=', 'in_force')
+    .where('endsOn', '<', today)
+    .where('deletedAt', 'is', null)
+    .execute();
+  const soon = await ctx.db
+    .selectFrom('contracts')
+    .select(['id', 'endsOn', 'renewalRemindDays'])
+    .where('status', '=', 'in_force')
+    .where('deletedAt', 'is', null)
+    .where('endsOn', '<=', dayjs(today).add(365, 'day').format('YYYY-MM-DD'))
+    .where('ownerId', 'is not', null)
+    .execute();
   const runAt = new Date().toISOString();
   for (const c of soon) {
     const remindOn = dayjs(c.endsOn).subtract(c.renewalRemindDays, 'day').format('YYYY-MM-DD');
-    if (c.renewalRemindDays > 0 && remindOn <= today && remindOn >= dayjs(today).subtract(3, 'day').format('YYYY-MM-DD')) {
-      await scheduleJob(ctx.db, { kind: 'contract.renewal', runAt, payload: { id: c.id }, dedupeKey: `contract.renewal:${c.id}:${c.endsOn}` });
+    if (
+      c.renewalRemindDays > 0 &&
+      remindOn <= today &&
+      remindOn >= dayjs(today).subtract(3, 'day').format('YYYY-MM-DD')
+    ) {
+      await scheduleJob(ctx.db, {
+        kind: 'contract.renewal',
+        runAt,
+        payload: { id: c.id },
+        dedupeKey: `contract.renewal:${c.id}:${c.endsOn}`,
+      });
     }
   }
 }
 
 export async function remindRenewal(ctx: AppContext, payload: unknown): Promise<void> {
   const { id } = payload as { id: number };
-  const c = await ctx.db.selectFrom('contracts').innerJoin('customers', 'customers.id', 'contracts.customerId').select(['contracts.ownerId', 'contracts.status', 'contracts.number', 'contracts.endsOn', 'customers.name']).where('contracts.id', '=', id).executeTakeFirst();
+  const c = await ctx.db
+    .selectFrom('contracts')
+    .innerJoin('customers', 'customers.id', 'contracts.customerId')
+    .select(['contracts.ownerId', 'contracts.status', 'contracts.number', 'contracts.endsOn', 'customers.name'])
+    .where('contracts.id', '=', id)
+    .executeTakeFirst();
   if (!c || c.status !== 'in_force' || c.ownerId === null) return;
-  await notify(ctx.db, [{ userId: c.ownerId, kind: 'contractEnding', entity: 'contracts', entityId: id, params: { number: c.number, name: c.name, date: c.endsOn } }]);
+  await notify(ctx.db, [
+    {
+      userId: c.ownerId,
+      kind: 'contractEnding',
+      entity: 'contracts',
+      entityId: id,
+      params: { number: c.number, name: c.name, date: c.endsOn },
+    },
+  ]);
 }
 
 export const contractsOwnership: OwnedEntity = {
   entity: 'contracts',
   transfer: async (trx, fromUserId, to) => {
-    const rows = await trx.updateTable('contracts').set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() }).where('ownerId', '=', fromUserId).where('status', 'in', ['draft', 'pending_approval', 'in_force']).where('deletedAt', 'is', null).returning('id').execute();
+    const rows = await trx
+      .updateTable('contracts')
+      .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() })
+      .where('ownerId', '=', fromUserId)
+      .where('status', 'in', ['draft', 'pending_approval', 'in_force'])
+      .where('deletedAt', 'is', null)
+      .returning('id')
+      .execute();
     return rows.map((r) => r.id);
   },
 };

@@ -49,14 +49,26 @@ export async function createCustomField(db: Kysely<DB>, actor: Actor, input: z.o
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'customFields', entityId: row.id, detail: { entity: input.entity, key: input.key } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'customFields',
+      entityId: row.id,
+      detail: { entity: input.entity, key: input.key },
+    });
     return toField(row);
   });
 }
 
-export async function updateCustomField(db: Kysely<DB>, actor: Actor, id: number, patch: z.output<typeof CustomFieldPatch>) {
+export async function updateCustomField(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof CustomFieldPatch>,
+) {
   return db.transaction().execute(async (trx) => {
-    const before = toField(orNotFound(await trx.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst()));
+    const before = toField(
+      orNotFound(await trx.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst()),
+    );
     const row = await trx
       .updateTable('customFieldDefinitions')
       .set({
@@ -82,9 +94,16 @@ export async function updateCustomField(db: Kysely<DB>, actor: Actor, id: number
 
 export async function deleteCustomField(db: Kysely<DB>, actor: Actor, id: number) {
   await db.transaction().execute(async (trx) => {
-    const before = orNotFound(await trx.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst());
+    const before = orNotFound(
+      await trx.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst(),
+    );
     await trx.deleteFrom('customFieldDefinitions').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'customFields', entityId: id, detail: { key: before.key } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'customFields',
+      entityId: id,
+      detail: { key: before.key },
+    });
   });
 }
 
@@ -92,16 +111,26 @@ function checkValue(field: CustomField, value: unknown): FieldMessage | null {
   const codes = new Set(field.options.map((o) => o.code));
   switch (field.type) {
     case 'text':
-      return typeof value !== 'string' ? 'mustBeText' : value.length > 1000 ? { key: 'tooLong', params: { max: 1000 } } : null;
+      return typeof value !== 'string'
+        ? 'mustBeText'
+        : value.length > 1000
+          ? { key: 'tooLong', params: { max: 1000 } }
+          : null;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? null : 'mustBeNumber';
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'invalidDate';
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
+        ? null
+        : 'invalidDate';
     case 'select':
-      return typeof value === 'string' && codes.has(value) ? null : { key: 'unknownOption', params: { value: String(value) } };
+      return typeof value === 'string' && codes.has(value)
+        ? null
+        : { key: 'unknownOption', params: { value: String(value) } };
     case 'multiselect':
       if (!Array.isArray(value)) return 'mustBeList';
-      return value.every((v) => typeof v === 'string' && codes.has(v)) ? null : { key: 'unknownOption', params: { value: String(value) } };
+      return value.every((v) => typeof v === 'string' && codes.has(v))
+        ? null
+        : { key: 'unknownOption', params: { value: String(value) } };
   }
 }
 

@@ -16,13 +16,27 @@ describe('customer keys worked out before the code is given', () => {
   ];
 
   it('give the same row and search document as working everything out when the row is written', () => {
-    const beforehand = newCustomerRows('sqlite', actor, customers.map((c) => ({ ...c, owner, keys: customerKeys(c) })), 41);
-    const atOnce = newCustomerRows('sqlite', actor, customers.map((c) => ({ ...c, owner })), 41);
+    const beforehand = newCustomerRows(
+      'sqlite',
+      actor,
+      customers.map((c) => ({ ...c, owner, keys: customerKeys(c) })),
+      41,
+    );
+    const atOnce = newCustomerRows(
+      'sqlite',
+      actor,
+      customers.map((c) => ({ ...c, owner })),
+      41,
+    );
     expect(beforehand.docs).toEqual(atOnce.docs);
-    expect(beforehand.rows.map(({ createdAt, updatedAt, ...row }) => row)).toEqual(atOnce.rows.map(({ createdAt, updatedAt, ...row }) => row));
+    expect(beforehand.rows.map(({ createdAt, updatedAt, ...row }) => row)).toEqual(
+      atOnce.rows.map(({ createdAt, updatedAt, ...row }) => row),
+    );
     beforehand.rows.forEach((row, i) => {
       const phoneNorm = normalizePhone(customers[i].phone);
-      expect(beforehand.docs[i]).toEqual(searchDocument(customerSearchValues({ ...customers[i], code: row.code, phoneNorm })));
+      expect(beforehand.docs[i]).toEqual(
+        searchDocument(customerSearchValues({ ...customers[i], code: row.code, phoneNorm })),
+      );
       expect(row.searchText).toBe(beforehand.docs[i].text);
       expect(row.nameNorm).toBe(normalizeName(customers[i].name));
       expect(row.phoneNorm).toBe(phoneNorm);

@@ -8,7 +8,13 @@ import { nowIso } from '../../db/time.ts';
 import type { AuditActor } from '../../platform/actor.ts';
 import { writeAuditMany } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { joinSearchParts, type SearchDocument, searchColumns, searchParts, syncSearchIndex } from '../../platform/search.ts';
+import {
+  joinSearchParts,
+  type SearchDocument,
+  searchColumns,
+  searchParts,
+  syncSearchIndex,
+} from '../../platform/search.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
 import { type CustomerKeys, customerKeys } from './customer-keys.ts';
 import { customerPlainFields } from './customers.fields.ts';
@@ -25,7 +31,12 @@ export type NewCustomer = z.output<typeof CustomerInput> & {
  * The rows of new customers numbered from `first` (code, normalised keys, search text) and their
  * search documents. One object literal per row: this runs for every row of an import.
  */
-export function newCustomerRows(dialect: AppContext['dialect'], actor: AuditActor, items: NewCustomer[], first: number) {
+export function newCustomerRows(
+  dialect: AppContext['dialect'],
+  actor: AuditActor,
+  items: NewCustomer[],
+  first: number,
+) {
   const now = nowIso();
   const userId = actor.userId || null;
   const docs: SearchDocument[] = [];
@@ -86,8 +97,26 @@ export async function insertCustomerBatch(
   const first = await reserveNumbers(trx, 'customers', items.length);
   const { rows, docs } = newCustomerRows(ctx.dialect, actor, items, first);
   const ids = await insertRows(trx, 'customers', rows, { returnIds: true });
-  await syncSearchIndex(trx, ctx.dialect, 'customer_search', ids.map((id, i) => ({ id, grams: docs[i].grams })), { fresh: true });
-  await repo.insertTags(trx, items.flatMap((item, i) => [...new Set(item.tags ?? [])].map((tag) => ({ customerId: ids[i], tag }))));
-  await writeAuditMany(trx, actor, ids.map((entityId, i) => ({ action: 'create', entity: 'customers', entityId, detail: { ...auditDetail, code: rows[i].code } })));
+  await syncSearchIndex(
+    trx,
+    ctx.dialect,
+    'customer_search',
+    ids.map((id, i) => ({ id, grams: docs[i].grams })),
+    { fresh: true },
+  );
+  await repo.insertTags(
+    trx,
+    items.flatMap((item, i) => [...new Set(item.tags ?? [])].map((tag) => ({ customerId: ids[i], tag }))),
+  );
+  await writeAuditMany(
+    trx,
+    actor,
+    ids.map((entityId, i) => ({
+      action: 'create',
+      entity: 'customers',
+      entityId,
+      detail: { ...auditDetail, code: rows[i].code },
+    })),
+  );
   return ids;
 }

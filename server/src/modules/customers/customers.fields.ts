@@ -32,13 +32,22 @@ export const customerPlainFields = [
 /** Fields whose changes the audit log records. */
 export const customerAuditedFields = [...customerPlainFields, 'ownerId', 'tags', 'customFields'] as const;
 
-type SearchableCustomer = { name: string; code: string; phone?: string | null; phoneNorm?: string | null; email?: string | null };
+type SearchableCustomer = {
+  name: string;
+  code: string;
+  phone?: string | null;
+  phoneNorm?: string | null;
+  email?: string | null;
+};
 
 /**
  * The searchable values on either side of the code: an import prepares the rest of a row before the
  * code is given out, when the row is written.
  */
-export const customerSearchValuesAroundCode = (c: Omit<SearchableCustomer, 'code'>) => ({ before: [c.name], after: [c.phone, c.phoneNorm, c.email] });
+export const customerSearchValuesAroundCode = (c: Omit<SearchableCustomer, 'code'>) => ({
+  before: [c.name],
+  after: [c.phone, c.phoneNorm, c.email],
+});
 
 export const customerSearchValues = (c: SearchableCustomer) => {
   const { before, after } = customerSearchValuesAroundCode(c);

@@ -38,7 +38,8 @@ export async function mergeCustomers(
     const source = toCustomer(sourceRow, tags.get(sourceId) ?? [], []);
     const merged: Record<string, unknown> = { ...target };
     for (const field of takeFromSource) merged[field] = source[field as keyof Customer];
-    if (!takeFromSource.includes('customFields')) merged.customFields = { ...source.customFields, ...target.customFields };
+    if (!takeFromSource.includes('customFields'))
+      merged.customFields = { ...source.customFields, ...target.customFields };
     const now = nowIso();
     const phoneNorm = normalizePhone(merged.phone as string | null);
     const doc = searchDocument(customerSearchValues({ ...(merged as Customer), phoneNorm }));
@@ -59,15 +60,35 @@ export async function mergeCustomers(
       .set({ customerId: targetId, ownerId: target.ownerId, departmentId: target.departmentId, updatedAt: now })
       .where('customerId', '=', sourceId)
       .execute();
-    await trx.updateTable('attachments').set({ entityId: targetId }).where('entity', '=', 'customers').where('entityId', '=', sourceId).execute();
+    await trx
+      .updateTable('attachments')
+      .set({ entityId: targetId })
+      .where('entity', '=', 'customers')
+      .where('entityId', '=', sourceId)
+      .execute();
     await trx
       .updateTable('customers')
       .set({ deletedAt: now, deletedBy: actor.userId, mergedIntoId: targetId })
       .where('id', '=', sourceId)
       .execute();
-    const changes = takeFromSource.map((field) => ({ field, old: target[field as keyof Customer] ?? null, new: source[field as keyof Customer] ?? null }));
-    await writeAudit(trx, actor, { action: 'merge', entity: 'customers', entityId: targetId, changes, detail: { sourceId, sourceCode: source.code, sourceName: source.name } });
-    await writeAudit(trx, actor, { action: 'merged_into', entity: 'customers', entityId: sourceId, detail: { targetId } });
+    const changes = takeFromSource.map((field) => ({
+      field,
+      old: target[field as keyof Customer] ?? null,
+      new: source[field as keyof Customer] ?? null,
+    }));
+    await writeAudit(trx, actor, {
+      action: 'merge',
+      entity: 'customers',
+      entityId: targetId,
+      changes,
+      detail: { sourceId, sourceCode: source.code, sourceName: source.name },
+    });
+    await writeAudit(trx, actor, {
+      action: 'merged_into',
+      entity: 'customers',
+      entityId: sourceId,
+      detail: { targetId },
+    });
   });
   return getCustomer(ctx, actor, targetId);
 }

@@ -3,7 +3,14 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import type { CustomerTable, DB } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
-import { applySort, countUpTo, type ListTotal, listCountCap, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import {
+  applySort,
+  countUpTo,
+  type ListTotal,
+  listCountCap,
+  pageWindow,
+  type SortColumns,
+} from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { type SearchBreadth, searchBreadth, searchCountCap, whereTextMatches } from '../../platform/search.ts';
 
@@ -30,8 +37,41 @@ function baseQuery(db: Kysely<DB>) {
 
 /** Every column a reader needs; the search index columns (bigram text and arrays) stay in the database. */
 const readColumns = [
-  'id', 'code', 'name', 'nameNorm', 'type', 'level', 'creditLevel', 'stage', 'industry', 'source', 'country', 'province', 'city', 'district', 'address', 'phone', 'phoneNorm', 'email', 'website', 'remark', 'customFields',
-  'lastFollowupAt', 'nextFollowupAt', 'mergedIntoId', 'poolId', 'claimedAt', 'returnWarnedAt', 'ownerId', 'departmentId', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'deletedAt', 'deletedBy',
+  'id',
+  'code',
+  'name',
+  'nameNorm',
+  'type',
+  'level',
+  'creditLevel',
+  'stage',
+  'industry',
+  'source',
+  'country',
+  'province',
+  'city',
+  'district',
+  'address',
+  'phone',
+  'phoneNorm',
+  'email',
+  'website',
+  'remark',
+  'customFields',
+  'lastFollowupAt',
+  'nextFollowupAt',
+  'mergedIntoId',
+  'poolId',
+  'claimedAt',
+  'returnWarnedAt',
+  'ownerId',
+  'departmentId',
+  'createdBy',
+  'updatedBy',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+  'deletedBy',
 ] as const;
 
 /** The owner's name is joined only where rows are read, never into counts. */
@@ -90,9 +130,13 @@ export function filteredCustomers(
   }
   if (filter.createdFrom) qb = qb.where('customers.createdAt', '>=', dayStart(filter.createdFrom, timezone));
   if (filter.createdTo) qb = qb.where('customers.createdAt', '<=', dayEnd(filter.createdTo, timezone));
-  if (filter.lastFollowupFrom) qb = qb.where('customers.lastFollowupAt', '>=', dayStart(filter.lastFollowupFrom, timezone));
+  if (filter.lastFollowupFrom)
+    qb = qb.where('customers.lastFollowupAt', '>=', dayStart(filter.lastFollowupFrom, timezone));
   if (filter.lastFollowupTo) qb = qb.where('customers.lastFollowupAt', '<=', dayEnd(filter.lastFollowupTo, timezone));
-  if (filter.q) qb = whereTextMatches(qb, dialect, 'customers', filter.q, searchIndex ? searchTarget : undefined, { firstOnly: searchIndex === 'firstOnly' });
+  if (filter.q)
+    qb = whereTextMatches(qb, dialect, 'customers', filter.q, searchIndex ? searchTarget : undefined, {
+      firstOnly: searchIndex === 'firstOnly',
+    });
   return qb;
 }
 
@@ -126,8 +170,18 @@ async function newestByDepartment(
       .selectAll(),
   );
   const merged = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
-  const page = await db.selectFrom(merged.as('newest')).select('id').orderBy('updatedAt', direction).orderBy('id', direction).limit(limit).offset(offset).execute();
-  return rowsInOrder(db, page.map((r) => r.id));
+  const page = await db
+    .selectFrom(merged.as('newest'))
+    .select('id')
+    .orderBy('updatedAt', direction)
+    .orderBy('id', direction)
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rowsInOrder(
+    db,
+    page.map((r) => r.id),
+  );
 }
 
 /** Rows by id, in the order of `ids`. */
@@ -139,18 +193,45 @@ async function rowsInOrder(db: Kysely<DB>, ids: number[]): Promise<CustomerRow[]
 }
 
 /** A page of the list in the requested order, the department scopes merged when sorted by update. */
-function pageInOrder(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: CustomerQuery, timezone: string, searchIndex: boolean) {
+function pageInOrder(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  query: CustomerQuery,
+  timezone: string,
+  searchIndex: boolean,
+) {
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
   return scope.kind === 'departments' && sortField === 'updatedAt' && scope.departmentIds.length <= maxMergedDepartments
-    ? newestByDepartment(db, dialect, scope, query, timezone, searchIndex, sortDirection === 'asc' ? 'asc' : 'desc', limit, offset)
-    : applySort(filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'), query.sort, sortColumns, 'updatedAt:desc')
+    ? newestByDepartment(
+        db,
+        dialect,
+        scope,
+        query,
+        timezone,
+        searchIndex,
+        sortDirection === 'asc' ? 'asc' : 'desc',
+        limit,
+        offset,
+      )
+    : applySort(
+        filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),
+        query.sort,
+        sortColumns,
+        'updatedAt:desc',
+      )
         .limit(limit)
         .offset(offset)
         .execute()
         // The page's ids first, then its rows: the walk down a list index that carries the search text
         // stays in the index (PostgreSQL checks such a condition without the row only when reading no column outside the index).
-        .then((page) => rowsInOrder(db, page.map((r) => r.id)));
+        .then((page) =>
+          rowsInOrder(
+            db,
+            page.map((r) => r.id),
+          ),
+        );
 }
 
 export async function listCustomers(
@@ -162,7 +243,12 @@ export async function listCustomers(
 ): Promise<{ items: CustomerRow[] } & ListTotal> {
   /** The total (through the bigram index or not, up to `cap`) and the page in order (idem). */
   const countedPage = async (countIndex: boolean | 'firstOnly', cap: number, pageIndex: boolean) => {
-    const total = await countUpTo(db, filteredCustomers(db, dialect, scope, query, timezone, countIndex), query.count, cap);
+    const total = await countUpTo(
+      db,
+      filteredCustomers(db, dialect, scope, query, timezone, countIndex),
+      query.count,
+      cap,
+    );
     return { items: await pageInOrder(db, dialect, scope, query, timezone, pageIndex), ...total };
   };
   if (!query.q) return countedPage(true, listCountCap, true);
@@ -173,8 +259,19 @@ export async function listCustomers(
   if (breadth === 'few') {
     // Few matches: the index names them all, and one read of their sort keys both orders and counts them.
     const { limit, offset } = pageWindow(query.page, query.pageSize);
-    const matches = await applySort(filteredCustomers(db, dialect, scope, query, timezone).select('customers.id'), query.sort, sortColumns, 'updatedAt:desc').execute();
-    return { items: await rowsInOrder(db, matches.slice(offset, offset + limit).map((r) => r.id)), total: matches.length };
+    const matches = await applySort(
+      filteredCustomers(db, dialect, scope, query, timezone).select('customers.id'),
+      query.sort,
+      sortColumns,
+      'updatedAt:desc',
+    ).execute();
+    return {
+      items: await rowsInOrder(
+        db,
+        matches.slice(offset, offset + limit).map((r) => r.id),
+      ),
+      total: matches.length,
+    };
   }
   // Many matches (or a single character): the page is read in its order, the count stops at a cap.
   return countedPage(breadth === 'dense' ? false : 'firstOnly', searchCountCap, false);
@@ -248,7 +345,10 @@ export async function replaceTags(db: Kysely<DB>, id: number, tags: string[]): P
 }
 
 export function addTags(db: Kysely<DB>, ids: number[], tags: string[]): Promise<void> {
-  return insertTags(db, ids.flatMap((customerId) => [...new Set(tags)].map((tag) => ({ customerId, tag }))));
+  return insertTags(
+    db,
+    ids.flatMap((customerId) => [...new Set(tags)].map((tag) => ({ customerId, tag }))),
+  );
 }
 
 export async function insertTags(db: Kysely<DB>, rows: Array<{ customerId: number; tag: string }>): Promise<void> {
@@ -339,7 +439,12 @@ export async function restore(db: Kysely<DB>, id: number, deletedAt: string) {
     .execute();
 }
 
-export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }, at: string) {
+export async function transferOwnership(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+) {
   const rows = await db
     .updateTable('customers')
     .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
@@ -349,7 +454,13 @@ export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: 
   return rows.map((r) => r.id);
 }
 
-export async function assignOwner(db: Kysely<DB>, ids: number[], owner: { id: number; departmentId: number | null }, by: number, at: string) {
+export async function assignOwner(
+  db: Kysely<DB>,
+  ids: number[],
+  owner: { id: number; departmentId: number | null },
+  by: number,
+  at: string,
+) {
   await db
     .updateTable('customers')
     .set({ ownerId: owner.id, departmentId: owner.departmentId, updatedBy: by, updatedAt: at })
@@ -364,5 +475,8 @@ export async function assignOwner(db: Kysely<DB>, ids: number[], owner: { id: nu
 }
 
 export function countCustomers(db: Kysely<DB>) {
-  return db.selectFrom('customers').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('customers')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
 }

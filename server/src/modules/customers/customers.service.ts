@@ -17,7 +17,12 @@ import { reserveNumbers } from '../../platform/sequences.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { customerAuditedFields, customerDictionaryFields, customerPlainFields, customerSearchValues } from './customers.fields.ts';
+import {
+  customerAuditedFields,
+  customerDictionaryFields,
+  customerPlainFields,
+  customerSearchValues,
+} from './customers.fields.ts';
 import { normalizeName, normalizePhone } from './customers.normalize.ts';
 import * as repo from './customers.repository.ts';
 
@@ -65,7 +70,10 @@ export async function customerScope(ctx: AppContext, actor: Actor): Promise<Scop
 export async function listCustomers(ctx: AppContext, actor: Actor, query: CustomerQuery): Promise<Page<Customer>> {
   const [scope, settings] = await Promise.all([customerScope(ctx, actor), getSettings(ctx.db)]);
   const { items, total, totalCapped } = await repo.listCustomers(ctx.db, ctx.dialect, scope, query, settings.timezone);
-  const tags = await repo.tagsOf(ctx.db, items.map((r) => r.id));
+  const tags = await repo.tagsOf(
+    ctx.db,
+    items.map((r) => r.id),
+  );
   const hidden = hiddenFields(actor, 'customers');
   return {
     items: items.map((r) => toCustomer(r, tags.get(r.id) ?? [], hidden)),
@@ -104,7 +112,12 @@ function plainColumns(input: Partial<CustomerInput>) {
 }
 
 /** Inserts a customer (code, search index, tags, audit) inside the caller's transaction; returns its id. */
-export async function insertCustomer(ctx: AppContext, trx: Kysely<DB>, actor: Actor, input: z.output<typeof CustomerInput>): Promise<number> {
+export async function insertCustomer(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: z.output<typeof CustomerInput>,
+): Promise<number> {
   assertWritableFields(actor, 'customers', input, null);
   await assertDictionaryCodes(trx, input, customerDictionaryFields);
   const owner = await resolveOwner({ ...ctx, db: trx }, actor, input.ownerId);
@@ -112,7 +125,9 @@ export async function insertCustomer(ctx: AppContext, trx: Kysely<DB>, actor: Ac
   const code = customerCode(await reserveNumbers(trx, 'customers', 1));
   const now = nowIso();
   const phoneNorm = normalizePhone(input.phone);
-  const doc = searchDocument(customerSearchValues({ name: input.name, code, phone: input.phone, phoneNorm, email: input.email }));
+  const doc = searchDocument(
+    customerSearchValues({ name: input.name, code, phone: input.phone, phoneNorm, email: input.email }),
+  );
   const [id] = await repo.insertCustomers(trx, [
     {
       ...(plainColumns(input) as { name: string }),
@@ -132,26 +147,43 @@ export async function insertCustomer(ctx: AppContext, trx: Kysely<DB>, actor: Ac
   ]);
   await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }], { fresh: true });
   if (input.tags?.length) await repo.addTags(trx, [id], input.tags);
-  await writeAudit(trx, actor, { action: 'create', entity: 'customers', entityId: id, detail: { code, name: input.name } });
+  await writeAudit(trx, actor, {
+    action: 'create',
+    entity: 'customers',
+    entityId: id,
+    detail: { code, name: input.name },
+  });
   return id;
 }
 
 /** Creates a customer inside one transaction. */
-export async function createCustomer(ctx: AppContext, actor: Actor, input: z.output<typeof CustomerInput>): Promise<Customer> {
+export async function createCustomer(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof CustomerInput>,
+): Promise<Customer> {
   const id = await inTransaction(ctx, (ctx, trx) => insertCustomer(ctx, trx, actor, input));
   const row = orNotFound(await repo.findCustomer(ctx.db, { kind: 'all' }, id));
   return toCustomer(row, (await repo.tagsOf(ctx.db, [id])).get(id) ?? [], hiddenFields(actor, 'customers'));
 }
 
 /** Changes some fields of a customer in scope; each changed field is audited with old and new value. */
-export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof CustomerPatch>): Promise<Customer> {
+export async function updateCustomer(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof CustomerPatch>,
+): Promise<Customer> {
   const scope = await customerScope(ctx, actor);
   await inTransaction(ctx, async (ctx, trx) => {
     const row = orNotFound(await repo.findCustomer(trx, scope, id));
     const before = toCustomer(row, (await repo.tagsOf(trx, [id])).get(id) ?? [], []);
     assertWritableFields(actor, 'customers', patch, before);
     await assertDictionaryCodes(trx, patch, customerDictionaryFields);
-    const owner = patch.ownerId !== undefined && patch.ownerId !== before.ownerId ? await resolveOwner(ctx, actor, patch.ownerId) : null;
+    const owner =
+      patch.ownerId !== undefined && patch.ownerId !== before.ownerId
+        ? await resolveOwner(ctx, actor, patch.ownerId)
+        : null;
     const customFields = patch.customFields
       ? await validateCustomFields(trx, 'customers', patch.customFields, before.customFields)
       : undefined;
@@ -171,7 +203,11 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
     await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }]);
     if (patch.tags) await repo.replaceTags(trx, id, patch.tags);
     if (owner) await repo.assignOwner(trx, [id], owner, actor.userId, nowIso());
-    const after = { ...merged, tags: patch.tags ? [...new Set(patch.tags)].sort() : before.tags, customFields: customFields ?? before.customFields };
+    const after = {
+      ...merged,
+      tags: patch.tags ? [...new Set(patch.tags)].sort() : before.tags,
+      customFields: customFields ?? before.customFields,
+    };
     const changes = diffFields(before, after, [...customerAuditedFields]);
     if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'customers', entityId: id, changes });
   });
@@ -189,7 +225,11 @@ export async function deleteCustomers(ctx: AppContext, actor: Actor, ids: number
     const visible = await repo.idsInScope(trx, scope, ids);
     if (!visible.length) return 0;
     await repo.softDelete(trx, visible, actor.userId, nowIso());
-    await writeAuditMany(trx, actor, visible.map((entityId) => ({ action: 'delete', entity: 'customers', entityId })));
+    await writeAuditMany(
+      trx,
+      actor,
+      visible.map((entityId) => ({ action: 'delete', entity: 'customers', entityId })),
+    );
     return visible.length;
   });
 }
@@ -203,26 +243,58 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, ids: number[], o
   const scope = await customerScope(ctx, actor);
   return inTransaction(ctx, async (ctx, trx) => {
     const visible = await repo.idsInScope(trx, scope, ids);
-    const before = new Map((await trx.selectFrom('customers').select(['id', 'ownerId']).where('id', 'in', visible.length ? visible : [0]).execute()).map((r) => [r.id, r.ownerId]));
+    const before = new Map(
+      (
+        await trx
+          .selectFrom('customers')
+          .select(['id', 'ownerId'])
+          .where('id', 'in', visible.length ? visible : [0])
+          .execute()
+      ).map((r) => [r.id, r.ownerId]),
+    );
     if (visible.length) await repo.assignOwner(trx, visible, owner, actor.userId, nowIso());
     await writeAuditMany(
       trx,
       actor,
-      visible.map((entityId) => ({ action: 'assign', entity: 'customers', entityId, changes: [{ field: 'ownerId', old: before.get(entityId) ?? null, new: owner.id }] })),
+      visible.map((entityId) => ({
+        action: 'assign',
+        entity: 'customers',
+        entityId,
+        changes: [{ field: 'ownerId', old: before.get(entityId) ?? null, new: owner.id }],
+      })),
     );
     return visible.length;
   });
 }
 
-export async function bulkTags(ctx: AppContext, actor: Actor, ids: number[], add: string[], remove: string[]): Promise<number> {
+export async function bulkTags(
+  ctx: AppContext,
+  actor: Actor,
+  ids: number[],
+  add: string[],
+  remove: string[],
+): Promise<number> {
   const scope = await customerScope(ctx, actor);
   return inTransaction(ctx, async (ctx, trx) => {
     const visible = await repo.idsInScope(trx, scope, ids);
     if (!visible.length) return 0;
     await repo.addTags(trx, visible, add);
     await repo.removeTags(trx, visible, remove);
-    await trx.updateTable('customers').set({ updatedAt: nowIso(), updatedBy: actor.userId }).where('id', 'in', visible).execute();
-    await writeAuditMany(trx, actor, visible.map((entityId) => ({ action: 'update', entity: 'customers', entityId, detail: { tagsAdded: add, tagsRemoved: remove } })));
+    await trx
+      .updateTable('customers')
+      .set({ updatedAt: nowIso(), updatedBy: actor.userId })
+      .where('id', 'in', visible)
+      .execute();
+    await writeAuditMany(
+      trx,
+      actor,
+      visible.map((entityId) => ({
+        action: 'update',
+        entity: 'customers',
+        entityId,
+        detail: { tagsAdded: add, tagsRemoved: remove },
+      })),
+    );
     return visible.length;
   });
 }
@@ -240,7 +312,15 @@ export async function findDuplicates(
     email: input.email?.trim().toLowerCase() || null,
   };
   const rows = await repo.findPossibleDuplicates(ctx.db, keys, input.excludeId);
-  const visibleIds = new Set(rows.length ? await repo.idsInScope(ctx.db, scope, rows.map((r) => r.id)) : []);
+  const visibleIds = new Set(
+    rows.length
+      ? await repo.idsInScope(
+          ctx.db,
+          scope,
+          rows.map((r) => r.id),
+        )
+      : [],
+  );
   return rows.map((row) => {
     const visible = visibleIds.has(row.id);
     const matchedOn = [
@@ -248,7 +328,14 @@ export async function findDuplicates(
       ...(keys.phoneNorm && row.phoneNorm === keys.phoneNorm ? (['phone'] as const) : []),
       ...(keys.email && row.email === keys.email ? (['email'] as const) : []),
     ];
-    return { id: visible ? row.id : null, code: visible ? row.code : null, visible, name: row.name, ownerName: row.ownerName, matchedOn };
+    return {
+      id: visible ? row.id : null,
+      code: visible ? row.code : null,
+      visible,
+      name: row.name,
+      ownerName: row.ownerName,
+      matchedOn,
+    };
   });
 }
 

@@ -24,7 +24,13 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     });
     expect(response.statusCode).toBe(201);
     const customer = response.json();
-    expect(customer).toMatchObject({ name: '深圳龙腾科技有限公司', level: 'A', email: 'info@longteng.cn', ownerId: t.admin.userId, tags: ['VIP', '华南'] });
+    expect(customer).toMatchObject({
+      name: '深圳龙腾科技有限公司',
+      level: 'A',
+      email: 'info@longteng.cn',
+      ownerId: t.admin.userId,
+      tags: ['VIP', '华南'],
+    });
     expect(customer.code).toMatch(/^C\d{6}$/);
     const audit = await t.admin.get('/api/v1/audit-logs', { entity: 'customers', entityId: customer.id });
     expect(audit.json().items[0].action).toBe('create');
@@ -45,7 +51,8 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     const marker = unique('').slice(-5);
     const blueFox = await createCustomer(t.admin, { name: `Blue Fox ${marker} Trading` });
     const foxBlue = await createCustomer(t.admin, { name: `Fox Blue ${marker} Ltd` });
-    const found = async (q: string) => (await t.admin.get('/api/v1/customers', { q, pageSize: 200 })).json().items.map((c: { id: number }) => c.id);
+    const found = async (q: string) =>
+      (await t.admin.get('/api/v1/customers', { q, pageSize: 200 })).json().items.map((c: { id: number }) => c.id);
     expect(await found(`blue fox ${marker}`)).toEqual([blueFox.id]);
     expect(await found(`e F`)).toContain(blueFox.id);
     expect(await found(`e F`)).not.toContain(foxBlue.id);
@@ -56,7 +63,10 @@ describe.each(testDialects)('customers on %s', (dialect) => {
 
   it('serves a fragment found in thousands of customers in sort order and counts it up to the cap', async () => {
     const marker = unique('').slice(-4);
-    const items: NewCustomer[] = Array.from({ length: 5200 }, (_, i) => ({ name: `泛${marker}客户${i}`, owner: { id: t.admin.userId, departmentId: null } }));
+    const items: NewCustomer[] = Array.from({ length: 5200 }, (_, i) => ({
+      name: `泛${marker}客户${i}`,
+      owner: { id: t.admin.userId, departmentId: null },
+    }));
     await t.database.db.transaction().execute((trx) => insertCustomerBatch(trx, { dialect }, systemActor, items));
     const latest = await createCustomer(t.admin, { name: `泛${marker}最新客户` });
 
@@ -74,7 +84,10 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     const team = await createDepartment(t, unique('泛组'));
     const manager = await createUserClient(t, 'sales_manager', team);
     const rep = await createUserClient(t, 'sales_rep', team);
-    const repOwn = [await createCustomer(rep, { name: `泛${marker}团队客户甲` }), await createCustomer(rep, { name: `泛${marker}团队客户乙` })];
+    const repOwn = [
+      await createCustomer(rep, { name: `泛${marker}团队客户甲` }),
+      await createCustomer(rep, { name: `泛${marker}团队客户乙` }),
+    ];
     for (const client of [manager, rep]) {
       const scoped = (await client.get('/api/v1/customers', { q: `泛${marker}` })).json();
       expect(scoped).toMatchObject({ total: 2 });
@@ -88,7 +101,10 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     const team = await createDepartment(t, unique('长组'));
     const rep = await createUserClient(t, 'sales_rep', team);
     const count = listCountCap + 37;
-    const items: NewCustomer[] = Array.from({ length: count }, (_, i) => ({ name: `长${marker}客户${i}`, owner: { id: rep.userId, departmentId: team } }));
+    const items: NewCustomer[] = Array.from({ length: count }, (_, i) => ({
+      name: `长${marker}客户${i}`,
+      owner: { id: rep.userId, departmentId: team },
+    }));
     await t.database.db.transaction().execute((trx) => insertCustomerBatch(trx, { dialect }, systemActor, items));
     const rare = await createCustomer(rep, { name: `长${marker}独一家` });
 
@@ -106,9 +122,13 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     const few = (await rep.get('/api/v1/customers', { q: `${marker}客户999` })).json();
     expect(few.total).toBe(11);
     expect(few.totalCapped).toBeUndefined();
-    expect((await rep.get('/api/v1/customers', { q: '独一家' })).json().items.map((c: { id: number }) => c.id)).toEqual([rare.id]);
+    expect((await rep.get('/api/v1/customers', { q: '独一家' })).json().items.map((c: { id: number }) => c.id)).toEqual(
+      [rare.id],
+    );
     // Below the cap every count is exact, whatever the database's size.
-    expect((await t.admin.get('/api/v1/customers', { q: `长${marker}`, ownerId: rep.userId, level: 'A' })).json()).toMatchObject({ total: 0, items: [] });
+    expect(
+      (await t.admin.get('/api/v1/customers', { q: `长${marker}`, ownerId: rep.userId, level: 'A' })).json(),
+    ).toMatchObject({ total: 0, items: [] });
   });
 
   it('filters, sorts and pages on the server', async () => {
@@ -122,7 +142,12 @@ describe.each(testDialects)('customers on %s', (dialect) => {
   });
 
   it('answers bad input with 400 and a message per field', async () => {
-    const response = await t.admin.post('/api/v1/customers', { name: '', email: 'not-an-email', level: 'Z', phone: 'abc' });
+    const response = await t.admin.post('/api/v1/customers', {
+      name: '',
+      email: 'not-an-email',
+      level: 'Z',
+      phone: 'abc',
+    });
     expect(response.statusCode).toBe(400);
     const { error } = response.json();
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -174,9 +199,16 @@ describe.each(testDialects)('customers on %s', (dialect) => {
 
   it('merges two customers: chosen fields, contacts and tags move, the source goes away', async () => {
     const target = await createCustomer(t.admin, { name: unique('合并目标'), tags: ['a'] });
-    const source = await createCustomer(t.admin, { name: unique('合并来源'), website: 'https://source.example', tags: ['b'] });
+    const source = await createCustomer(t.admin, {
+      name: unique('合并来源'),
+      website: 'https://source.example',
+      tags: ['b'],
+    });
     const contact = (await t.admin.post('/api/v1/contacts', { customerId: source.id, name: '王五' })).json();
-    const merged = await t.admin.post(`/api/v1/customers/${target.id}/merge`, { sourceId: source.id, takeFromSource: ['website'] });
+    const merged = await t.admin.post(`/api/v1/customers/${target.id}/merge`, {
+      sourceId: source.id,
+      takeFromSource: ['website'],
+    });
     expect(merged.statusCode).toBe(200);
     expect(merged.json()).toMatchObject({ name: target.name, website: 'https://source.example', tags: ['a', 'b'] });
     expect((await t.admin.get(`/api/v1/contacts/${contact.id}`)).json().customerId).toBe(target.id);
@@ -194,7 +226,9 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     const tagged = await rep.post('/api/v1/customers/bulk/tags', { ids: [a.id], add: ['hot'] });
     expect(tagged.json()).toEqual({ affected: 1 });
     expect((await rep.get(`/api/v1/customers/${a.id}`)).json().tags).toEqual(['hot']);
-    expect((await rep.post('/api/v1/customers/bulk/assign', { ids: [a.id], ownerId: manager.userId })).statusCode).toBe(403);
+    expect((await rep.post('/api/v1/customers/bulk/assign', { ids: [a.id], ownerId: manager.userId })).statusCode).toBe(
+      403,
+    );
     const deleted = await rep.post('/api/v1/customers/bulk/delete', { ids: [a.id, b.id, 999999] });
     expect(deleted.json()).toEqual({ affected: 2 });
   });
@@ -236,7 +270,9 @@ describe.each(testDialects)('customers on %s', (dialect) => {
     const edit = await limited.patch(`/api/v1/customers/${customer.id}`, { email: 'c@d.cn' });
     expect(edit.statusCode).toBe(400);
     expect(edit.json().error.fields.email).toBe('You may not change this field');
-    const exported = await limited.request('GET', '/api/v1/exports/customers', { query: { format: 'csv', q: customer.code } });
+    const exported = await limited.request('GET', '/api/v1/exports/customers', {
+      query: { format: 'csv', q: customer.code },
+    });
     expect(exported.body).toContain(customer.name);
     expect(exported.body).not.toContain('010-12345678');
     expect(exported.body).not.toMatch(/Phone/);

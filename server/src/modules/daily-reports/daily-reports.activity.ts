@@ -8,7 +8,12 @@ const listed = 200;
 const excerpt = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
 
 /** A person's follow-ups, completed tasks and opportunity stage moves on one calendar day of the company. */
-export async function activityOfDay(db: Kysely<DB>, userId: number, date: string, timezone: string): Promise<DailyActivity> {
+export async function activityOfDay(
+  db: Kysely<DB>,
+  userId: number,
+  date: string,
+  timezone: string,
+): Promise<DailyActivity> {
   const from = dayStart(date, timezone);
   const to = dayEnd(date, timezone);
   const followupsOfDay = db
@@ -18,7 +23,13 @@ export async function activityOfDay(db: Kysely<DB>, userId: number, date: string
     .where('followups.deletedAt', 'is', null)
     .where('followups.occurredAt', '>=', from)
     .where('followups.occurredAt', '<=', to);
-  const tasksOfDay = db.selectFrom('tasks').where('ownerId', '=', userId).where('deletedAt', 'is', null).where('status', '=', 'done').where('completedAt', '>=', from).where('completedAt', '<=', to);
+  const tasksOfDay = db
+    .selectFrom('tasks')
+    .where('ownerId', '=', userId)
+    .where('deletedAt', 'is', null)
+    .where('status', '=', 'done')
+    .where('completedAt', '>=', from)
+    .where('completedAt', '<=', to);
   const movesOfDay = db
     .selectFrom('opportunityStageHistory as h')
     .innerJoin('opportunities as o', 'o.id', 'h.opportunityId')
@@ -28,11 +39,30 @@ export async function activityOfDay(db: Kysely<DB>, userId: number, date: string
     .where('o.deletedAt', 'is', null)
     .where('h.changedAt', '>=', from)
     .where('h.changedAt', '<=', to);
-  const count = (qb: typeof tasksOfDay | typeof followupsOfDay | typeof movesOfDay) => (qb as typeof tasksOfDay).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+  const count = (qb: typeof tasksOfDay | typeof followupsOfDay | typeof movesOfDay) =>
+    (qb as typeof tasksOfDay)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
   const [followups, tasksDone, moves, followupCount, taskCount, moveCount] = await Promise.all([
-    followupsOfDay.select(['followups.id', 'followups.customerId', 'customers.name as customerName', 'followups.type', 'followups.occurredAt', 'followups.content']).orderBy('followups.occurredAt').limit(listed).execute(),
+    followupsOfDay
+      .select([
+        'followups.id',
+        'followups.customerId',
+        'customers.name as customerName',
+        'followups.type',
+        'followups.occurredAt',
+        'followups.content',
+      ])
+      .orderBy('followups.occurredAt')
+      .limit(listed)
+      .execute(),
     tasksOfDay.select(['id', 'subject', 'completedAt']).orderBy('completedAt').limit(listed).execute(),
-    movesOfDay.select(['o.id', 'o.name', 'fromStage.code as fromStage', 'toStage.code as toStage', 'h.changedAt']).orderBy('h.changedAt').limit(listed).execute(),
+    movesOfDay
+      .select(['o.id', 'o.name', 'fromStage.code as fromStage', 'toStage.code as toStage', 'h.changedAt'])
+      .orderBy('h.changedAt')
+      .limit(listed)
+      .execute(),
     count(followupsOfDay),
     count(tasksOfDay),
     count(movesOfDay),
@@ -49,7 +79,11 @@ export async function activityOfDay(db: Kysely<DB>, userId: number, date: string
 export function draftSummary(activity: DailyActivity, locale: string): string {
   const zh = locale === 'zh-CN';
   const lines: string[] = [];
-  const counts = activity.counts ?? { followups: activity.followups.length, tasksDone: activity.tasksDone.length, opportunitiesMoved: activity.opportunitiesMoved.length };
+  const counts = activity.counts ?? {
+    followups: activity.followups.length,
+    tasksDone: activity.tasksDone.length,
+    opportunitiesMoved: activity.opportunitiesMoved.length,
+  };
   if (activity.followups.length) {
     lines.push(zh ? `跟进客户 ${counts.followups} 次：` : `${counts.followups} follow-ups:`);
     for (const f of activity.followups) lines.push(`- ${f.customerName}${zh ? '：' : ': '}${f.content}`);

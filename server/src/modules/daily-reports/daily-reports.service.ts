@@ -1,4 +1,11 @@
-import type { DailyActivity, DailyReport, DailyReportInput, DailyReportQuery, DailyReportSummary, Page } from '@relate/common';
+import type {
+  DailyActivity,
+  DailyReport,
+  DailyReportInput,
+  DailyReportQuery,
+  DailyReportSummary,
+  Page,
+} from '@relate/common';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { nowIso, todayIn } from '../../db/time.ts';
@@ -25,10 +32,28 @@ const columns = [
   'dailyReports.updatedAt',
 ] as const;
 
-type Row = { id: number; ownerId: number; ownerName: string; departmentId: number | null; reportDate: string; status: string; summary: string; plan: string | null; problems: string | null; activity: string; submittedAt: string | null; updatedAt: string };
+type Row = {
+  id: number;
+  ownerId: number;
+  ownerName: string;
+  departmentId: number | null;
+  reportDate: string;
+  status: string;
+  summary: string;
+  plan: string | null;
+  problems: string | null;
+  activity: string;
+  submittedAt: string | null;
+  updatedAt: string;
+};
 
 /** The day's counts from the database; reports saved before they were stored count their lists. */
-const countsOf = (activity: DailyActivity) => activity.counts ?? { followups: activity.followups.length, tasksDone: activity.tasksDone.length, opportunitiesMoved: activity.opportunitiesMoved.length };
+const countsOf = (activity: DailyActivity) =>
+  activity.counts ?? {
+    followups: activity.followups.length,
+    tasksDone: activity.tasksDone.length,
+    opportunitiesMoved: activity.opportunitiesMoved.length,
+  };
 
 function toReport(row: Row): DailyReport {
   const activity = JSON.parse(row.activity) as DailyActivity;
@@ -65,7 +90,10 @@ async function assertDateAllowed(ctx: AppContext, date: string) {
  */
 export async function myReport(ctx: AppContext, actor: Actor, date: string): Promise<DailyReport> {
   const timezone = await assertDateAllowed(ctx, date);
-  const saved = await selectReports(ctx).where('dailyReports.ownerId', '=', actor.userId).where('dailyReports.reportDate', '=', date).executeTakeFirst();
+  const saved = await selectReports(ctx)
+    .where('dailyReports.ownerId', '=', actor.userId)
+    .where('dailyReports.reportDate', '=', date)
+    .executeTakeFirst();
   if (saved?.status === 'submitted') return toReport(saved);
   const activity = await activityOfDay(ctx.db, actor.userId, date, timezone);
   if (saved) return { ...toReport(saved), activity, counts: countsOf(activity) };
@@ -87,7 +115,12 @@ export async function myReport(ctx: AppContext, actor: Actor, date: string): Pro
 }
 
 /** Saves (and optionally submits) the caller's report for a day; a submitted report is final. */
-export async function saveMyReport(ctx: AppContext, actor: Actor, date: string, input: z.output<typeof DailyReportInput>): Promise<DailyReport> {
+export async function saveMyReport(
+  ctx: AppContext,
+  actor: Actor,
+  date: string,
+  input: z.output<typeof DailyReportInput>,
+): Promise<DailyReport> {
   const timezone = await assertDateAllowed(ctx, date);
   const activity = JSON.stringify(await activityOfDay(ctx.db, actor.userId, date, timezone));
   const now = nowIso();
@@ -102,12 +135,22 @@ export async function saveMyReport(ctx: AppContext, actor: Actor, date: string, 
     updatedAt: now,
   };
   const id = await inTransaction(ctx, async (ctx, trx) => {
-    const existing = await trx.selectFrom('dailyReports').select(['id', 'status']).where('ownerId', '=', actor.userId).where('reportDate', '=', date).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('dailyReports')
+      .select(['id', 'status'])
+      .where('ownerId', '=', actor.userId)
+      .where('reportDate', '=', date)
+      .executeTakeFirst();
     if (existing?.status === 'submitted') throw new AppError('CONFLICT', 'reportSubmitted');
     let reportId: number;
     if (existing) {
       // The status condition keeps a concurrent submit from being overwritten by a late draft save.
-      const result = await trx.updateTable('dailyReports').set(values).where('id', '=', existing.id).where('status', '=', 'draft').executeTakeFirst();
+      const result = await trx
+        .updateTable('dailyReports')
+        .set(values)
+        .where('id', '=', existing.id)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'reportSubmitted');
       reportId = existing.id;
     } else {
@@ -120,22 +163,34 @@ export async function saveMyReport(ctx: AppContext, actor: Actor, date: string, 
       if (!row) throw new AppError('CONFLICT', 'reportSubmitted');
       reportId = row.id;
     }
-    await writeAudit(trx, actor, { action: input.submit ? 'submit' : existing ? 'update' : 'create', entity: 'dailyReports', entityId: reportId, detail: { date } });
+    await writeAudit(trx, actor, {
+      action: input.submit ? 'submit' : existing ? 'update' : 'create',
+      entity: 'dailyReports',
+      entityId: reportId,
+      detail: { date },
+    });
     return reportId;
   });
   return toReport(orNotFound(await selectReports(ctx).where('dailyReports.id', '=', id).executeTakeFirst()));
 }
 
 /** Reports of the people in the caller's scope, newest day first; managers read their department's here. */
-export async function listReports(ctx: AppContext, actor: Actor, query: z.output<typeof DailyReportQuery>): Promise<Page<DailyReportSummary>> {
+export async function listReports(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof DailyReportQuery>,
+): Promise<Page<DailyReportSummary>> {
   const scope = await scopeFor(ctx.db, actor, 'dailyReports');
   let qb = whereInScope(ctx.db.selectFrom('dailyReports'), 'daily_reports', scope);
   // Someone's own drafts are theirs alone; others see a report once it is submitted.
-  qb = qb.where((eb) => eb.or([eb('dailyReports.status', '=', 'submitted'), eb('dailyReports.ownerId', '=', actor.userId)]));
+  qb = qb.where((eb) =>
+    eb.or([eb('dailyReports.status', '=', 'submitted'), eb('dailyReports.ownerId', '=', actor.userId)]),
+  );
   if (query.dateFrom) qb = qb.where('dailyReports.reportDate', '>=', query.dateFrom);
   if (query.dateTo) qb = qb.where('dailyReports.reportDate', '<=', query.dateTo);
   if (query.ownerId?.length) qb = qb.where('dailyReports.ownerId', 'in', query.ownerId);
-  if (query.departmentId) qb = qb.where('dailyReports.departmentId', 'in', await departmentSubtree(ctx.db, query.departmentId));
+  if (query.departmentId)
+    qb = qb.where('dailyReports.departmentId', 'in', await departmentSubtree(ctx.db, query.departmentId));
   if (query.status) qb = qb.where('dailyReports.status', '=', query.status);
   const [rows, total] = await Promise.all([
     qb
@@ -157,7 +212,9 @@ export async function listReports(ctx: AppContext, actor: Actor, query: z.output
 
 export async function getReport(ctx: AppContext, actor: Actor, id: number): Promise<DailyReport> {
   const scope = await scopeFor(ctx.db, actor, 'dailyReports');
-  const row = await whereInScope(selectReports(ctx), 'daily_reports', scope).where('dailyReports.id', '=', id).executeTakeFirst();
+  const row = await whereInScope(selectReports(ctx), 'daily_reports', scope)
+    .where('dailyReports.id', '=', id)
+    .executeTakeFirst();
   if (!row || (row.status !== 'submitted' && row.ownerId !== actor.userId)) throw notFound();
   return toReport(row);
 }

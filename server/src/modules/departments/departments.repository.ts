@@ -27,6 +27,11 @@ export async function departmentInUse(db: Kysely<DB>, id: number): Promise<boole
   if (child) return true;
   const user = await db.selectFrom('users').select('id').where('departmentId', '=', id).limit(1).executeTakeFirst();
   if (user) return true;
-  const customer = await db.selectFrom('customers').select('id').where('departmentId', '=', id).limit(1).executeTakeFirst();
+  const customer = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('departmentId', '=', id)
+    .limit(1)
+    .executeTakeFirst();
   return Boolean(customer);
 }

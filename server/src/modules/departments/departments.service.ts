@@ -19,7 +19,8 @@ export async function getDepartment(db: Kysely<DB>, id: number): Promise<Departm
 }
 
 async function assertReferences(db: Kysely<DB>, input: Partial<DepartmentInput>) {
-  if (input.parentId && !(await repo.findDepartment(db, input.parentId))) throw fieldError('parentId', 'unknownDepartment');
+  if (input.parentId && !(await repo.findDepartment(db, input.parentId)))
+    throw fieldError('parentId', 'unknownDepartment');
   if (input.managerId) {
     const manager = await db.selectFrom('users').select('id').where('id', '=', input.managerId).executeTakeFirst();
     if (!manager) throw fieldError('managerId', 'unknownUser', { value: input.managerId });
@@ -38,7 +39,12 @@ export async function createDepartment(db: Kysely<DB>, actor: Actor, input: Depa
       createdAt: now,
       updatedAt: now,
     });
-    await writeAudit(trx, actor, { action: 'create', entity: 'departments', entityId: row.id, detail: { name: row.name } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'departments',
+      entityId: row.id,
+      detail: { name: row.name },
+    });
     return row;
   });
 }
@@ -65,6 +71,11 @@ export async function deleteDepartment(db: Kysely<DB>, actor: Actor, id: number)
     if (!before) throw notFound();
     if (await repo.departmentInUse(trx, id)) throw new AppError('DEPARTMENT_NOT_EMPTY');
     await repo.deleteDepartment(trx, id);
-    await writeAudit(trx, actor, { action: 'delete', entity: 'departments', entityId: id, detail: { name: before.name } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'departments',
+      entityId: id,
+      detail: { name: before.name },
+    });
   });
 }

@@ -16,11 +16,21 @@ export function listOptionsOfTypes(db: Kysely<DB>, types: string[]) {
 }
 
 export function findOption(db: Kysely<DB>, type: string, id: number) {
-  return db.selectFrom('dictionaryOptions').selectAll().where('type', '=', type).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('dictionaryOptions')
+    .selectAll()
+    .where('type', '=', type)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function findOptionByCode(db: Kysely<DB>, type: string, code: string) {
-  return db.selectFrom('dictionaryOptions').select('id').where('type', '=', type).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('dictionaryOptions')
+    .select('id')
+    .where('type', '=', type)
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 export function insertOption(db: Kysely<DB>, values: Insertable<DictionaryOptionTable>) {

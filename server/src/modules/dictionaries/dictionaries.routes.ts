@@ -16,7 +16,14 @@ export function dictionariesRoutes(app: FastifyInstance, { db }: AppContext): vo
   const tag = 'dictionaries';
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/dictionaries', access: 'authenticated', tag, summary: 'List dictionary types', response: z.array(z.string()) },
+    {
+      method: 'GET',
+      url: '/api/v1/dictionaries',
+      access: 'authenticated',
+      tag,
+      summary: 'List dictionary types',
+      response: z.array(z.string()),
+    },
     async () => [...dictionaryTypes],
   );
   defineRoute(

@@ -16,7 +16,14 @@ export async function listDictionaryOptions(db: Kysely<DB>, type: DictionaryType
   return (await repo.listOptions(db, type)).map(toOption);
 }
 
-type OptionInput = { code: string; labelZh: string; labelEn: string; sortOrder?: number; color?: string | null; enabled?: boolean };
+type OptionInput = {
+  code: string;
+  labelZh: string;
+  labelEn: string;
+  sortOrder?: number;
+  color?: string | null;
+  enabled?: boolean;
+};
 
 export async function createDictionaryOption(db: Kysely<DB>, actor: Actor, type: DictionaryType, input: OptionInput) {
   return db.transaction().execute(async (trx) => {
@@ -30,7 +37,12 @@ export async function createDictionaryOption(db: Kysely<DB>, actor: Actor, type:
       color: input.color ?? null,
       enabled: input.enabled === false ? 0 : 1,
     });
-    await writeAudit(trx, actor, { action: 'create', entity: 'dictionaryOptions', entityId: row.id, detail: { type, code: row.code } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'dictionaryOptions',
+      entityId: row.id,
+      detail: { type, code: row.code },
+    });
     return toOption(row);
   });
 }
@@ -49,7 +61,13 @@ export async function updateDictionaryOption(
     // A patch that changes nothing leaves the option (and the audit log) as it is.
     if (Object.values(values).every((value) => value === undefined)) return toOption(before);
     const row = await repo.updateOption(trx, id, values);
-    const changes = diffFields(toOption(before), toOption(row), ['labelZh', 'labelEn', 'sortOrder', 'color', 'enabled']);
+    const changes = diffFields(toOption(before), toOption(row), [
+      'labelZh',
+      'labelEn',
+      'sortOrder',
+      'color',
+      'enabled',
+    ]);
     await writeAudit(trx, actor, { action: 'update', entity: 'dictionaryOptions', entityId: id, changes });
     return toOption(row);
   });
@@ -60,7 +78,12 @@ export async function deleteDictionaryOption(db: Kysely<DB>, actor: Actor, type:
     const before = await repo.findOption(trx, type, id);
     if (!before) throw notFound();
     await repo.deleteOption(trx, id);
-    await writeAudit(trx, actor, { action: 'delete', entity: 'dictionaryOptions', entityId: id, detail: { type, code: before.code } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'dictionaryOptions',
+      entityId: id,
+      detail: { type, code: before.code },
+    });
   });
 }
 
@@ -88,7 +111,13 @@ export async function seedDictionaries(db: Kysely<DB>): Promise<void> {
 
 /** The options of some dictionaries as the plain data a lookup is built from (in another thread, say). */
 export async function loadLookupOptions(db: Kysely<DB>, types: DictionaryType[]): Promise<LookupOption[]> {
-  return (await repo.listOptionsOfTypes(db, types)).map(({ type, code, labelZh, labelEn, enabled }) => ({ type, code, labelZh, labelEn, enabled }));
+  return (await repo.listOptionsOfTypes(db, types)).map(({ type, code, labelZh, labelEn, enabled }) => ({
+    type,
+    code,
+    labelZh,
+    labelEn,
+    enabled,
+  }));
 }
 
 export async function loadDictionaryLookup(db: Kysely<DB>, types: DictionaryType[]): Promise<DictionaryLookup> {
@@ -101,9 +130,14 @@ export async function assertDictionaryCodes(
   values: object,
   typeOf: Record<string, DictionaryType>,
 ): Promise<void> {
-  const present = Object.entries(values).filter(([field, v]) => field in typeOf && typeof v === 'string') as Array<[string, string]>;
+  const present = Object.entries(values).filter(([field, v]) => field in typeOf && typeof v === 'string') as Array<
+    [string, string]
+  >;
   if (!present.length) return;
-  const rows = await repo.listOptionsOfTypes(db, present.map(([field]) => typeOf[field]));
+  const rows = await repo.listOptionsOfTypes(
+    db,
+    present.map(([field]) => typeOf[field]),
+  );
   const fields: Record<string, { key: string; params: Record<string, string> }> = {};
   for (const [field, code] of present) {
     if (!rows.some((row) => row.type === typeOf[field] && row.code === code && row.enabled)) {

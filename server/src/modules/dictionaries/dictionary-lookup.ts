@@ -14,7 +14,8 @@ export function dictionaryLookupOf(options: LookupOption[]): DictionaryLookup {
   const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
   for (const option of options) {
     if (!option.enabled) continue;
-    for (const key of [option.code, option.labelZh, option.labelEn]) index.set(`${option.type}\u0000${norm(key)}`, option.code);
+    for (const key of [option.code, option.labelZh, option.labelEn])
+      index.set(`${option.type}\u0000${norm(key)}`, option.code);
   }
   return (type, value) => index.get(`${type}\u0000${norm(value)}`) ?? null;
 }

@@ -27,7 +27,10 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const locale = requestLocale(request);
       const stream = await service.exportCustomers(ctx, actor, locale, format, filter);
       const name = `${locale === 'en' ? 'customers' : '客户'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-      return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+      return reply
+        .type(contentTypes[format])
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(stream);
     },
   );
   defineRoute(
@@ -46,7 +49,10 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const locale = requestLocale(request);
       const stream = await service.exportContacts(ctx, actor, locale, format, filter);
       const name = `${locale === 'en' ? 'contacts' : '联系人'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-      return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+      return reply
+        .type(contentTypes[format])
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(stream);
     },
   );
   defineRoute(
@@ -65,7 +71,10 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const locale = requestLocale(request);
       const stream = await service.exportLeads(ctx, actor, locale, format, filter);
       const name = `${locale === 'en' ? 'leads' : '线索'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-      return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+      return reply
+        .type(contentTypes[format])
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(stream);
     },
   );
   defineRoute(
@@ -84,7 +93,10 @@ export function exportsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const locale = requestLocale(request);
       const stream = await service.exportProducts(ctx, actor, locale, format, filter);
       const name = `${locale === 'en' ? 'products' : '产品'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-      return reply.type(contentTypes[format]).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(stream);
+      return reply
+        .type(contentTypes[format])
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(stream);
     },
   );
 }

@@ -13,9 +13,29 @@ import { createTableWriter, type TableFormat } from './table-writer.ts';
 
 type Column<R> = { key: string; zh: string; en: string; value: (row: R) => string | null | undefined };
 const exportedCustomerColumns = [
-  'code', 'name', 'type', 'level', 'creditLevel', 'stage', 'industry', 'source', 'country', 'province', 'city', 'district', 'address', 'phone', 'email', 'website', 'remark', 'createdAt', 'lastFollowupAt',
+  'code',
+  'name',
+  'type',
+  'level',
+  'creditLevel',
+  'stage',
+  'industry',
+  'source',
+  'country',
+  'province',
+  'city',
+  'district',
+  'address',
+  'phone',
+  'email',
+  'website',
+  'remark',
+  'createdAt',
+  'lastFollowupAt',
 ] as const;
-type CustomerRow = customersRepository.CustomerExportRow<(typeof exportedCustomerColumns)[number]> & { tags?: string[] };
+type CustomerRow = customersRepository.CustomerExportRow<(typeof exportedCustomerColumns)[number]> & {
+  tags?: string[];
+};
 
 async function dictionaryLabels(ctx: AppContext, locale: Locale) {
   const rows = await ctx.db.selectFrom('dictionaryOptions').select(['type', 'code', 'labelZh', 'labelEn']).execute();
@@ -23,8 +43,12 @@ async function dictionaryLabels(ctx: AppContext, locale: Locale) {
   return (type: string, code: string | null) => (code ? (map.get(`${type}:${code}`) ?? code) : '');
 }
 
-function customerColumns(label: Awaited<ReturnType<typeof dictionaryLabels>>, locale: Locale): Array<Column<CustomerRow>> {
-  const typeLabel = (t: string) => (t === 'individual' ? (locale === 'en' ? 'Individual' : '个人') : locale === 'en' ? 'Company' : '公司');
+function customerColumns(
+  label: Awaited<ReturnType<typeof dictionaryLabels>>,
+  locale: Locale,
+): Array<Column<CustomerRow>> {
+  const typeLabel = (t: string) =>
+    t === 'individual' ? (locale === 'en' ? 'Individual' : '个人') : locale === 'en' ? 'Company' : '公司';
   return [
     { key: 'code', zh: '客户编号', en: 'Code', value: (r) => r.code },
     { key: 'name', zh: '客户名称', en: 'Customer name', value: (r) => r.name },
@@ -67,7 +91,13 @@ const contactColumns: Array<Column<ContactRow>> = [
 
 type LeadRow = leadsRepository.LeadRow;
 function leadColumns(label: Awaited<ReturnType<typeof dictionaryLabels>>, locale: Locale): Array<Column<LeadRow>> {
-  const statuses: Record<string, [string, string]> = { new: ['新线索', 'New'], contacting: ['跟进中', 'Contacting'], qualified: ['已确认', 'Qualified'], disqualified: ['无效', 'Disqualified'], converted: ['已转化', 'Converted'] };
+  const statuses: Record<string, [string, string]> = {
+    new: ['新线索', 'New'],
+    contacting: ['跟进中', 'Contacting'],
+    qualified: ['已确认', 'Qualified'],
+    disqualified: ['无效', 'Disqualified'],
+    converted: ['已转化', 'Converted'],
+  };
   const status = (code: string) => statuses[code]?.[locale === 'en' ? 1 : 0] ?? code;
   return [
     { key: 'code', zh: '线索编号', en: 'Code', value: (r) => r.code },
@@ -100,7 +130,11 @@ async function streamTable<R>(
   batches: AsyncGenerator<R[]>,
   onDone: (count: number) => Promise<void>,
 ) {
-  const writer = createTableWriter(format, sheetName, columns.map((c) => (locale === 'en' ? c.en : c.zh)));
+  const writer = createTableWriter(
+    format,
+    sheetName,
+    columns.map((c) => (locale === 'en' ? c.en : c.zh)),
+  );
   void (async () => {
     let count = 0;
     try {
@@ -118,13 +152,33 @@ async function streamTable<R>(
 }
 
 /** Streams every customer the caller may see that matches the filters, without hidden fields. */
-export async function exportCustomers(ctx: AppContext, actor: Actor, locale: Locale, format: TableFormat, filter: Omit<CustomerQuery, 'page' | 'pageSize' | 'sort'>) {
-  const [scope, settings, labels] = await Promise.all([scopeFor(ctx.db, actor, 'customers'), getSettings(ctx.db), dictionaryLabels(ctx, locale)]);
+export async function exportCustomers(
+  ctx: AppContext,
+  actor: Actor,
+  locale: Locale,
+  format: TableFormat,
+  filter: Omit<CustomerQuery, 'page' | 'pageSize' | 'sort'>,
+) {
+  const [scope, settings, labels] = await Promise.all([
+    scopeFor(ctx.db, actor, 'customers'),
+    getSettings(ctx.db),
+    dictionaryLabels(ctx, locale),
+  ]);
   const hidden = new Set(hiddenFields(actor, 'customers'));
   const columns = customerColumns(labels, locale).filter((c) => !hidden.has(c.key));
   async function* withTags() {
-    for await (const rows of customersRepository.iterateCustomers(ctx.db, ctx.dialect, scope, filter, settings.timezone, exportedCustomerColumns)) {
-      const tags = await customersRepository.tagsOf(ctx.db, rows.map((r) => r.id));
+    for await (const rows of customersRepository.iterateCustomers(
+      ctx.db,
+      ctx.dialect,
+      scope,
+      filter,
+      settings.timezone,
+      exportedCustomerColumns,
+    )) {
+      const tags = await customersRepository.tagsOf(
+        ctx.db,
+        rows.map((r) => r.id),
+      );
       yield rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
     }
   }
@@ -133,28 +187,58 @@ export async function exportCustomers(ctx: AppContext, actor: Actor, locale: Loc
   );
 }
 
-export async function exportContacts(ctx: AppContext, actor: Actor, locale: Locale, format: TableFormat, filter: { q?: string; customerId?: number }) {
+export async function exportContacts(
+  ctx: AppContext,
+  actor: Actor,
+  locale: Locale,
+  format: TableFormat,
+  filter: { q?: string; customerId?: number },
+) {
   const scope = await scopeFor(ctx.db, actor, 'contacts');
   const hidden = new Set(hiddenFields(actor, 'contacts'));
   const columns = contactColumns.filter((c) => !hidden.has(c.key));
-  return streamTable(format, locale === 'en' ? 'Contacts' : '联系人', columns, locale, contactsRepository.iterateContacts(ctx.db, ctx.dialect, scope, filter), (count) =>
-    writeAudit(ctx.db, actor, { action: 'export', entity: 'contacts', detail: { format, count, filter } }),
+  return streamTable(
+    format,
+    locale === 'en' ? 'Contacts' : '联系人',
+    columns,
+    locale,
+    contactsRepository.iterateContacts(ctx.db, ctx.dialect, scope, filter),
+    (count) => writeAudit(ctx.db, actor, { action: 'export', entity: 'contacts', detail: { format, count, filter } }),
   );
 }
 
 /** Streams every lead the caller may see that matches the list filters; the columns read back in by the lead import. */
-export async function exportLeads(ctx: AppContext, actor: Actor, locale: Locale, format: TableFormat, filter: Omit<LeadQuery, 'page' | 'pageSize' | 'sort'>) {
-  const [scope, settings, labels] = await Promise.all([scopeFor(ctx.db, actor, 'leads'), getSettings(ctx.db), dictionaryLabels(ctx, locale)]);
+export async function exportLeads(
+  ctx: AppContext,
+  actor: Actor,
+  locale: Locale,
+  format: TableFormat,
+  filter: Omit<LeadQuery, 'page' | 'pageSize' | 'sort'>,
+) {
+  const [scope, settings, labels] = await Promise.all([
+    scopeFor(ctx.db, actor, 'leads'),
+    getSettings(ctx.db),
+    dictionaryLabels(ctx, locale),
+  ]);
   const hidden = new Set(hiddenFields(actor, 'leads'));
   const columns = leadColumns(labels, locale).filter((c) => !hidden.has(c.key));
-  return streamTable(format, locale === 'en' ? 'Leads' : '线索', columns, locale, leadsRepository.iterateLeads(ctx.db, ctx.dialect, scope, filter, settings.timezone), (count) =>
-    writeAudit(ctx.db, actor, { action: 'export', entity: 'leads', detail: { format, count, filter } }),
+  return streamTable(
+    format,
+    locale === 'en' ? 'Leads' : '线索',
+    columns,
+    locale,
+    leadsRepository.iterateLeads(ctx.db, ctx.dialect, scope, filter, settings.timezone),
+    (count) => writeAudit(ctx.db, actor, { action: 'export', entity: 'leads', detail: { format, count, filter } }),
   );
 }
 
 type ProductRow = productsRepository.ProductRow;
-function productColumns(label: Awaited<ReturnType<typeof dictionaryLabels>>, locale: Locale): Array<Column<ProductRow>> {
-  const status = (code: string) => (code === 'on_sale' ? (locale === 'en' ? 'On sale' : '在售') : locale === 'en' ? 'Discontinued' : '停售');
+function productColumns(
+  label: Awaited<ReturnType<typeof dictionaryLabels>>,
+  locale: Locale,
+): Array<Column<ProductRow>> {
+  const status = (code: string) =>
+    code === 'on_sale' ? (locale === 'en' ? 'On sale' : '在售') : locale === 'en' ? 'Discontinued' : '停售';
   const percent = (bp: number) => String(bp / 100);
   return [
     { key: 'code', zh: '产品编码', en: 'Code', value: (r) => r.code },
@@ -163,7 +247,12 @@ function productColumns(label: Awaited<ReturnType<typeof dictionaryLabels>>, loc
     { key: 'unit', zh: '单位', en: 'Unit', value: (r) => label('product_unit', r.unit) },
     { key: 'specification', zh: '规格型号', en: 'Specification', value: (r) => r.specification },
     { key: 'listPrice', zh: '标准价格', en: 'List price', value: (r) => fromMinorUnits(Number(r.listPrice)) },
-    { key: 'costPrice', zh: '成本价', en: 'Cost price', value: (r) => (r.costPrice === null ? '' : fromMinorUnits(Number(r.costPrice))) },
+    {
+      key: 'costPrice',
+      zh: '成本价',
+      en: 'Cost price',
+      value: (r) => (r.costPrice === null ? '' : fromMinorUnits(Number(r.costPrice))),
+    },
     { key: 'taxRate', zh: '税率', en: 'Tax rate', value: (r) => percent(r.taxRateBp) },
     { key: 'currency', zh: '币种', en: 'Currency', value: (r) => r.currency },
     { key: 'status', zh: '状态', en: 'Status', value: (r) => status(r.status) },
@@ -172,10 +261,21 @@ function productColumns(label: Awaited<ReturnType<typeof dictionaryLabels>>, loc
 }
 
 /** Streams the catalogue (optionally one category and below) in a file the product import reads back. */
-export async function exportProducts(ctx: AppContext, actor: Actor, locale: Locale, format: TableFormat, filter: { q?: string; categoryId?: number; status?: string }) {
+export async function exportProducts(
+  ctx: AppContext,
+  actor: Actor,
+  locale: Locale,
+  format: TableFormat,
+  filter: { q?: string; categoryId?: number; status?: string },
+) {
   const labels = await dictionaryLabels(ctx, locale);
   const categoryIds = filter.categoryId ? await categorySubtree(ctx, filter.categoryId) : undefined;
-  return streamTable(format, locale === 'en' ? 'Products' : '产品', productColumns(labels, locale), locale, productsRepository.iterateProducts(ctx.db, { q: filter.q, status: filter.status, categoryIds }), (count) =>
-    writeAudit(ctx.db, actor, { action: 'export', entity: 'products', detail: { format, count, filter } }),
+  return streamTable(
+    format,
+    locale === 'en' ? 'Products' : '产品',
+    productColumns(labels, locale),
+    locale,
+    productsRepository.iterateProducts(ctx.db, { q: filter.q, status: filter.status, categoryIds }),
+    (count) => writeAudit(ctx.db, actor, { action: 'export', entity: 'products', detail: { format, count, filter } }),
   );
 }

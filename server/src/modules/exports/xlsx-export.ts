@@ -23,7 +23,8 @@ export function createXlsxExport(sheetName: string, headers: string[]) {
   };
   const finished = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: Message) => {
-      if ('chunk' in message) stream.write(Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength));
+      if ('chunk' in message)
+        stream.write(Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength));
       else if ('written' in message) inFlight--;
       else if ('done' in message) {
         stream.end();
@@ -46,7 +47,8 @@ export function createXlsxExport(sheetName: string, headers: string[]) {
   const write = async (rows: string[][]) => {
     while (inFlight >= IN_FLIGHT && !failure) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
-    if (stream.writableNeedDrain && !stream.destroyed) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+    if (stream.writableNeedDrain && !stream.destroyed)
+      await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
     inFlight++;
     worker.postMessage({ rows });
   };

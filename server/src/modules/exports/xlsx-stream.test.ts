@@ -29,10 +29,17 @@ describe('streamed xlsx', () => {
 
   it('writes a workbook Excel readers open: bold frozen header, text kept exactly, empty cells left out', async () => {
     const long = 'x'.repeat(40_000);
-    const file = await written('客户: 2026/12', ['客户名称', '备注', '电话'], [
-      [['上海 & 北京 <贸易>', '  leading and trailing  ', '13800000000']],
-      [['控制\u0001字符', '', '=1+1'], [long, '第二行\n换行', '']],
-    ]);
+    const file = await written(
+      '客户: 2026/12',
+      ['客户名称', '备注', '电话'],
+      [
+        [['上海 & 北京 <贸易>', '  leading and trailing  ', '13800000000']],
+        [
+          ['控制\u0001字符', '', '=1+1'],
+          [long, '第二行\n换行', ''],
+        ],
+      ],
+    );
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -41,7 +48,12 @@ describe('streamed xlsx', () => {
     expect(sheet.getRow(1).values).toEqual([undefined, '客户名称', '备注', '电话']);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.getRow(2).values).toEqual([undefined, '上海 & 北京 <贸易>', '  leading and trailing  ', '13800000000']);
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      '上海 & 北京 <贸易>',
+      '  leading and trailing  ',
+      '13800000000',
+    ]);
     // A formula-looking value stays text.
     expect(sheet.getRow(3).values).toEqual([undefined, '控制字符', undefined, '=1+1']);
     expect(sheet.getRow(4).getCell(1).value).toBe('x'.repeat(32_767));
@@ -50,13 +62,25 @@ describe('streamed xlsx', () => {
 
     // Every part is a complete zip entry (the sheet streamed with its size given after its data).
     const zip = await JSZip.loadAsync(file);
-    expect(Object.keys(zip.files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(Object.keys(zip.files).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
   });
 
   it('reads back through the import exactly as written, text that looks like an escape included', async () => {
-    const rows = [['_x0041_ 编码', 'a_x00Zz_b', ' 龙腾 & <科技> '], ['第二行\n换行', '=SUM(A1)', '13800000000']];
+    const rows = [
+      ['_x0041_ 编码', 'a_x00Zz_b', ' 龙腾 & <科技> '],
+      ['第二行\n换行', '=SUM(A1)', '13800000000'],
+    ];
     const file = await written('客户', ['名称', '备注', '电话'], [rows]);
-    const read = [...readXlsxRows(new Uint8Array(file))].map((row) => Array.from(row.values, (value) => (typeof value === 'string' ? value : cellText(value))));
+    const read = [...readXlsxRows(new Uint8Array(file))].map((row) =>
+      Array.from(row.values, (value) => (typeof value === 'string' ? value : cellText(value))),
+    );
     expect(read).toEqual([['名称', '备注', '电话'], ...rows]);
   });
 
@@ -85,7 +109,8 @@ describe('streamed xlsx', () => {
   it('writes the workbook in a worker thread, batch after batch, and ends also when the download is abandoned', async () => {
     const xlsx = createXlsxExport('Customers', ['Code', 'Name']);
     const file = buffer(xlsx.stream);
-    for (let batch = 0; batch < 5; batch++) await xlsx.write(Array.from({ length: 1000 }, (_, i) => [`C${batch * 1000 + i}`, `客户 ${batch * 1000 + i}`]));
+    for (let batch = 0; batch < 5; batch++)
+      await xlsx.write(Array.from({ length: 1000 }, (_, i) => [`C${batch * 1000 + i}`, `客户 ${batch * 1000 + i}`]));
     await xlsx.end();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await file) as unknown as ArrayBuffer);

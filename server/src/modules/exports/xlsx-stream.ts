@@ -29,13 +29,19 @@ const BUFFER_SIZE = 1 << 20;
 
 export function escapeXml(value: string): string {
   if (!special.test(value)) return value;
-  return value.replace(forbidden, '').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  return value
+    .replace(forbidden, '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
 }
 
 /** A1-style column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnLetters(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -46,13 +52,19 @@ export function columnLetters(index: number): string {
 function textCell(reference: string, value: string, style = ''): string {
   let text = escapeXml(value.length > CELL_LIMIT ? value.slice(0, CELL_LIMIT) : value);
   if (text.includes('_x')) text = text.replace(escapeLookalike, '_x005F_$1');
-  if (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) return `<c r="${reference}"${style} t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`;
+  if (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32)
+    return `<c r="${reference}"${style} t="inlineStr"><is><t xml:space="preserve">${text}</t></is></c>`;
   return `<c r="${reference}"${style} t="str"><v>${text}</v></c>`;
 }
 
 /** Sheet names may not hold []:*?/\ and keep at most 31 characters. */
 function sheetTitle(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet1';
+  return (
+    name
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Sheet1'
+  );
 }
 
 /**
@@ -63,12 +75,22 @@ export function createXlsxStream(sheetName: string, headers: string[]) {
   const zip = new yazl.ZipFile();
   const sheet = new PassThrough();
   const columns = headers.map((_, i) => columnLetters(i));
-  const widths = headers.map((h, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(60, Math.max(12, Array.from(h).length * 2 + 2))}" customWidth="1"/>`).join('');
+  const widths = headers
+    .map(
+      (h, i) =>
+        `<col min="${i + 1}" max="${i + 1}" width="${Math.min(60, Math.max(12, Array.from(h).length * 2 + 2))}" customWidth="1"/>`,
+    )
+    .join('');
   let rowNumber = 1;
 
   zip.addBuffer(Buffer.from(contentTypesXml), '[Content_Types].xml');
   zip.addBuffer(Buffer.from(packageRelsXml), '_rels/.rels');
-  zip.addBuffer(Buffer.from(`${DECLARATION}<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="${escapeXml(sheetTitle(sheetName))}" sheetId="1" r:id="rId1"/></sheets></workbook>`), 'xl/workbook.xml');
+  zip.addBuffer(
+    Buffer.from(
+      `${DECLARATION}<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="${escapeXml(sheetTitle(sheetName))}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
+    'xl/workbook.xml',
+  );
   zip.addBuffer(Buffer.from(workbookRelsXml), 'xl/_rels/workbook.xml.rels');
   zip.addBuffer(Buffer.from(stylesXml), 'xl/styles.xml');
   // The fastest compression level: the sheet's markup repeats so much that it still shrinks about tenfold.

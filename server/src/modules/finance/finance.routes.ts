@@ -11,16 +11,36 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 export function financeRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/finance/reconciliation', access: 'receipts.view', tag: 'finance', summary: 'A month: contracts signed and orders delivered against payments confirmed and invoices issued, per rep or department', query: ReconciliationQuery, response: Reconciliation },
+    {
+      method: 'GET',
+      url: '/api/v1/finance/reconciliation',
+      access: 'receipts.view',
+      tag: 'finance',
+      summary:
+        'A month: contracts signed and orders delivered against payments confirmed and invoices issued, per rep or department',
+      query: ReconciliationQuery,
+      response: Reconciliation,
+    },
     async ({ actor, query }) => reconciliation(ctx, actor, query),
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/finance/reconciliation.xlsx', access: 'receipts.view', tag: 'finance', summary: 'The same as an Excel workbook', query: ReconciliationQuery.extend({ format: z.literal('xlsx').optional() }), produces: xlsxType },
+    {
+      method: 'GET',
+      url: '/api/v1/finance/reconciliation.xlsx',
+      access: 'receipts.view',
+      tag: 'finance',
+      summary: 'The same as an Excel workbook',
+      query: ReconciliationQuery.extend({ format: z.literal('xlsx').optional() }),
+      produces: xlsxType,
+    },
     async ({ actor, query, request, reply }) => {
       const locale = requestLocale(request);
       const content = await reconciliationWorkbook(await reconciliation(ctx, actor, query), locale);
-      return reply.type(xlsxType).header('content-disposition', `attachment; filename="reconciliation-${query.month}.xlsx"`).send(content);
+      return reply
+        .type(xlsxType)
+        .header('content-disposition', `attachment; filename="reconciliation-${query.month}.xlsx"`)
+        .send(content);
     },
   );
 }

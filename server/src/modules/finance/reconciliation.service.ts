@@ -16,12 +16,27 @@ type Sums = Map<string, number>;
 const slot = (key: number | null, currency: string) => `${key ?? ''} ${currency}`;
 
 /** Sums a measure per rep or department and currency, and per currency over all of them — each by the database. */
-async function sumBy<T extends keyof DB>(qb: SelectQueryBuilder<DB, T, object>, table: string, keyColumn: string, amountColumn: string): Promise<{ rows: Sums; totals: Sums }> {
+async function sumBy<T extends keyof DB>(
+  qb: SelectQueryBuilder<DB, T, object>,
+  table: string,
+  keyColumn: string,
+  amountColumn: string,
+): Promise<{ rows: Sums; totals: Sums }> {
   const currency = `${table}.currency`;
   const amount = sql<number | string>`coalesce(sum(${sql.ref(amountColumn)}), 0)`.as('amount');
   const [rows, totals] = await Promise.all([
-    qb.select([sql<number | null>`${sql.ref(keyColumn)}`.as('key'), sql<string>`${sql.ref(currency)}`.as('currency'), amount]).groupBy([sql.ref(keyColumn), sql.ref(currency)]).execute(),
-    qb.select([sql<string>`${sql.ref(currency)}`.as('currency'), amount]).groupBy(sql.ref(currency)).execute(),
+    qb
+      .select([
+        sql<number | null>`${sql.ref(keyColumn)}`.as('key'),
+        sql<string>`${sql.ref(currency)}`.as('currency'),
+        amount,
+      ])
+      .groupBy([sql.ref(keyColumn), sql.ref(currency)])
+      .execute(),
+    qb
+      .select([sql<string>`${sql.ref(currency)}`.as('currency'), amount])
+      .groupBy(sql.ref(currency))
+      .execute(),
   ]);
   return {
     rows: new Map(rows.map((r) => [slot(r.key === null ? null : Number(r.key), r.currency), Number(r.amount)])),
@@ -34,35 +49,87 @@ async function sumBy<T extends keyof DB>(qb: SelectQueryBuilder<DB, T, object>, 
  * (the sales side) against payments confirmed and invoices issued (the finance side). Each figure is
  * in the data scope of its own module and never adds amounts of different currencies together.
  */
-export async function reconciliation(ctx: AppContext, actor: Actor, query: { month: string; groupBy: 'owner' | 'department' }): Promise<Reconciliation> {
+export async function reconciliation(
+  ctx: AppContext,
+  actor: Actor,
+  query: { month: string; groupBy: 'owner' | 'department' },
+): Promise<Reconciliation> {
   const from = `${query.month}-01`;
   const to = dayjs(from).add(1, 'month').format('YYYY-MM-DD');
   const column = (table: string) => `${table}.${query.groupBy === 'owner' ? 'owner_id' : 'department_id'}`;
   const scope = (module: 'contracts' | 'orders' | 'receipts'): Promise<Scope> => scopeFor(ctx.db, actor, module);
   const [contracts, orders, receipts, invoices] = await Promise.all([
     scope('contracts').then((s) =>
-      sumBy(whereInScope(ctx.db.selectFrom('contracts'), 'contracts', s).where('contracts.deletedAt', 'is', null).where('contracts.status', 'in', ['in_force', 'expired', 'terminated']).where('contracts.signedOn', '>=', from).where('contracts.signedOn', '<', to), 'contracts', column('contracts'), 'contracts.amount'),
+      sumBy(
+        whereInScope(ctx.db.selectFrom('contracts'), 'contracts', s)
+          .where('contracts.deletedAt', 'is', null)
+          .where('contracts.status', 'in', ['in_force', 'expired', 'terminated'])
+          .where('contracts.signedOn', '>=', from)
+          .where('contracts.signedOn', '<', to),
+        'contracts',
+        column('contracts'),
+        'contracts.amount',
+      ),
     ),
     scope('orders').then((s) =>
       sumBy(
         whereInScope(ctx.db.selectFrom('orders'), 'orders', s)
           .where('orders.deletedAt', 'is', null)
           .where('orders.status', 'in', ['delivered', 'completed'])
-          .where((eb) => eb(eb.selectFrom('deliveries').select((d) => d.fn.max('deliveries.deliveredOn').as('last')).whereRef('deliveries.orderId', '=', 'orders.id'), '>=', from))
-          .where((eb) => eb(eb.selectFrom('deliveries').select((d) => d.fn.max('deliveries.deliveredOn').as('last')).whereRef('deliveries.orderId', '=', 'orders.id'), '<', to)),
+          .where((eb) =>
+            eb(
+              eb
+                .selectFrom('deliveries')
+                .select((d) => d.fn.max('deliveries.deliveredOn').as('last'))
+                .whereRef('deliveries.orderId', '=', 'orders.id'),
+              '>=',
+              from,
+            ),
+          )
+          .where((eb) =>
+            eb(
+              eb
+                .selectFrom('deliveries')
+                .select((d) => d.fn.max('deliveries.deliveredOn').as('last'))
+                .whereRef('deliveries.orderId', '=', 'orders.id'),
+              '<',
+              to,
+            ),
+          ),
         'orders',
         column('orders'),
         'orders.total',
       ),
     ),
     scope('receipts').then((s) =>
-      sumBy(whereInScope(ctx.db.selectFrom('receipts'), 'receipts', s).where('receipts.status', '=', 'confirmed').where('receipts.receivedOn', '>=', from).where('receipts.receivedOn', '<', to), 'receipts', column('receipts'), 'receipts.amount'),
+      sumBy(
+        whereInScope(ctx.db.selectFrom('receipts'), 'receipts', s)
+          .where('receipts.status', '=', 'confirmed')
+          .where('receipts.receivedOn', '>=', from)
+          .where('receipts.receivedOn', '<', to),
+        'receipts',
+        column('receipts'),
+        'receipts.amount',
+      ),
     ),
     scope('orders').then((s) =>
-      sumBy(whereInScope(ctx.db.selectFrom('invoices'), 'invoices', s).where('invoices.status', '=', 'issued').where('invoices.issuedOn', '>=', from).where('invoices.issuedOn', '<', to), 'invoices', column('invoices'), 'invoices.amount'),
+      sumBy(
+        whereInScope(ctx.db.selectFrom('invoices'), 'invoices', s)
+          .where('invoices.status', '=', 'issued')
+          .where('invoices.issuedOn', '>=', from)
+          .where('invoices.issuedOn', '<', to),
+        'invoices',
+        column('invoices'),
+        'invoices.amount',
+      ),
     ),
   ]);
-  const measures: Record<Measure, { rows: Sums; totals: Sums }> = { contractsSigned: contracts, ordersDelivered: orders, receiptsConfirmed: receipts, invoicesIssued: invoices };
+  const measures: Record<Measure, { rows: Sums; totals: Sums }> = {
+    contractsSigned: contracts,
+    ordersDelivered: orders,
+    receiptsConfirmed: receipts,
+    invoicesIssued: invoices,
+  };
   const slots = [...new Set(measureNames.flatMap((m) => [...measures[m].rows.keys()]))].map((s) => {
     const [key, currency] = s.split(' ');
     return { slot: s, key: key === '' ? null : Number(key), currency };
@@ -76,14 +143,22 @@ export async function reconciliation(ctx: AppContext, actor: Actor, query: { mon
         ).map((r) => [r.id, r.name])
       : [],
   );
-  const figures = (currency: string, pick: (m: Measure) => number | undefined) => ({ currency, ...Object.fromEntries(measureNames.map((m) => [m, fromMinorUnits(pick(m) ?? 0)])) }) as Reconciliation['totals'];
+  const figures = (currency: string, pick: (m: Measure) => number | undefined) =>
+    ({
+      currency,
+      ...Object.fromEntries(measureNames.map((m) => [m, fromMinorUnits(pick(m) ?? 0)])),
+    }) as Reconciliation['totals'];
   const currencies = [...new Set(measureNames.flatMap((m) => [...measures[m].totals.keys()]))].sort();
   const totalsByCurrency = currencies.map((c) => figures(c, (m) => measures[m].totals.get(c)));
   const headline = headlineCurrency(currencies, (await getSettings(ctx.db)).defaultCurrency);
   return {
     month: query.month,
     rows: slots
-      .map((s) => ({ key: s.key, name: s.key === null ? '-' : (names.get(s.key) ?? String(s.key)), ...figures(s.currency, (m) => measures[m].rows.get(s.slot)) }))
+      .map((s) => ({
+        key: s.key,
+        name: s.key === null ? '-' : (names.get(s.key) ?? String(s.key)),
+        ...figures(s.currency, (m) => measures[m].rows.get(s.slot)),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.currency.localeCompare(b.currency)),
     totals: totalsByCurrency.find((t) => t.currency === headline) ?? figures(headline, () => 0),
     totalsByCurrency,
@@ -92,7 +167,14 @@ export async function reconciliation(ctx: AppContext, actor: Actor, query: { mon
 
 const headers: Record<Locale, string[]> = {
   'zh-CN': ['人员/部门', '币种', '签订合同', '已发货订单', '已确认回款', '已开发票'],
-  en: ['Person / department', 'Currency', 'Contracts signed', 'Orders delivered', 'Payments confirmed', 'Invoices issued'],
+  en: [
+    'Person / department',
+    'Currency',
+    'Contracts signed',
+    'Orders delivered',
+    'Payments confirmed',
+    'Invoices issued',
+  ],
 };
 
 export async function reconciliationWorkbook(data: Reconciliation, locale: Locale): Promise<Buffer> {
@@ -100,9 +182,16 @@ export async function reconciliationWorkbook(data: Reconciliation, locale: Local
   const sheet = workbook.addWorksheet(data.month);
   sheet.addRow(headers[locale]);
   sheet.getRow(1).font = { bold: true };
-  const values = (r: Reconciliation['totals']) => [r.currency, Number(r.contractsSigned), Number(r.ordersDelivered), Number(r.receiptsConfirmed), Number(r.invoicesIssued)];
+  const values = (r: Reconciliation['totals']) => [
+    r.currency,
+    Number(r.contractsSigned),
+    Number(r.ordersDelivered),
+    Number(r.receiptsConfirmed),
+    Number(r.invoicesIssued),
+  ];
   for (const r of data.rows) sheet.addRow([r.name, ...values(r)]);
-  for (const totals of data.totalsByCurrency) sheet.addRow([locale === 'en' ? 'Total' : '合计', ...values(totals)]).font = { bold: true };
+  for (const totals of data.totalsByCurrency)
+    sheet.addRow([locale === 'en' ? 'Total' : '合计', ...values(totals)]).font = { bold: true };
   for (let c = 3; c <= 6; c++) sheet.getColumn(c).numFmt = '#,##0.00';
   sheet.getColumn(1).width = 24;
   for (let c = 3; c <= 6; c++) sheet.getColumn(c).width = 18;

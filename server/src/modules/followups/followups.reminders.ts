@@ -6,7 +6,10 @@ import type { OwnedEntity } from '../../platform/ownership.ts';
 import { notify } from '../notifications/index.ts';
 
 /** A planned next follow-up becomes a reminder job at that time. */
-export async function scheduleFollowupReminder(db: Kysely<DB>, followup: { id: number; nextFollowupAt: string | null }) {
+export async function scheduleFollowupReminder(
+  db: Kysely<DB>,
+  followup: { id: number; nextFollowupAt: string | null },
+) {
   if (!followup.nextFollowupAt || Date.parse(followup.nextFollowupAt) < Date.now() - 60_000) return;
   await scheduleJob(db, {
     kind: 'followup.remind',
@@ -23,7 +26,15 @@ export async function remindFollowup(ctx: AppContext, payload: unknown): Promise
     .selectFrom('followups')
     .leftJoin('customers', 'customers.id', 'followups.customerId')
     .leftJoin('leads', 'leads.id', 'followups.leadId')
-    .select(['followups.ownerId', 'followups.nextFollowupAt', 'followups.nextStep', 'followups.customerId', 'followups.leadId', 'customers.name as customerName', 'leads.name as leadName'])
+    .select([
+      'followups.ownerId',
+      'followups.nextFollowupAt',
+      'followups.nextStep',
+      'followups.customerId',
+      'followups.leadId',
+      'customers.name as customerName',
+      'leads.name as leadName',
+    ])
     .where('followups.id', '=', followupId)
     .where('followups.deletedAt', 'is', null)
     .executeTakeFirst();

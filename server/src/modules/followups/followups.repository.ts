@@ -48,7 +48,12 @@ export async function listFollowups(db: Kysely<DB>, scope: Scope, query: Followu
   const total = await countUpTo(db, qb, query.count);
   const ids = qb.select('followups.id');
   const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(withColumns(db).where('followups.id', 'in', ids), query.sort, sortColumns, 'occurredAt:desc')
+  const items = await applySort(
+    withColumns(db).where('followups.id', 'in', ids),
+    query.sort,
+    sortColumns,
+    'occurredAt:desc',
+  )
     .limit(limit)
     .offset(offset)
     .execute();

@@ -21,22 +21,56 @@ export function followupsRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/followups/:id', access: 'followups.view', tag, summary: 'One follow-up', params: IdParams, response: Followup },
+    {
+      method: 'GET',
+      url: '/api/v1/followups/:id',
+      access: 'followups.view',
+      tag,
+      summary: 'One follow-up',
+      params: IdParams,
+      response: Followup,
+    },
     async ({ actor, params }) => service.getFollowup(ctx, actor, params.id),
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/followups', access: 'followups.create', tag, summary: 'Record a follow-up', body: FollowupInput, response: Followup, status: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/followups',
+      access: 'followups.create',
+      tag,
+      summary: 'Record a follow-up',
+      body: FollowupInput,
+      response: Followup,
+      status: 201,
+    },
     async ({ actor, body }) => service.createFollowup(ctx, actor, body),
   );
   defineRoute(
     app,
-    { method: 'PATCH', url: '/api/v1/followups/:id', access: 'followups.edit', tag, summary: 'Change a follow-up', params: IdParams, body: FollowupPatch, response: Followup },
+    {
+      method: 'PATCH',
+      url: '/api/v1/followups/:id',
+      access: 'followups.edit',
+      tag,
+      summary: 'Change a follow-up',
+      params: IdParams,
+      body: FollowupPatch,
+      response: Followup,
+    },
     async ({ actor, params, body }) => service.updateFollowup(ctx, actor, params.id, body),
   );
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/v1/followups/:id', access: 'followups.delete', tag, summary: 'Delete a follow-up', params: IdParams, status: 204 },
+    {
+      method: 'DELETE',
+      url: '/api/v1/followups/:id',
+      access: 'followups.delete',
+      tag,
+      summary: 'Delete a follow-up',
+      params: IdParams,
+      status: 204,
+    },
     async ({ actor, params }) => service.deleteFollowup(ctx, actor, params.id),
   );
 }

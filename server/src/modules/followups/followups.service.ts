@@ -14,7 +14,17 @@ import { getSettings } from '../settings/index.ts';
 import { scheduleFollowupReminder } from './followups.reminders.ts';
 import * as repo from './followups.repository.ts';
 
-const auditedFields = ['type', 'occurredAt', 'contactId', 'opportunityId', 'contactName', 'content', 'result', 'nextStep', 'nextFollowupAt'] as const;
+const auditedFields = [
+  'type',
+  'occurredAt',
+  'contactId',
+  'opportunityId',
+  'contactName',
+  'content',
+  'result',
+  'nextStep',
+  'nextFollowupAt',
+] as const;
 const dictionaryFields = { type: 'followup_type' } as const;
 
 /** Times arrive with any offset; they are stored in UTC so that text comparison orders them on SQLite. */
@@ -38,7 +48,11 @@ export function toFollowup(row: repo.FollowupRow): Followup {
     nextFollowupAt: row.nextFollowupAt,
     checkIn:
       row.checkinLatitude !== null && row.checkinLongitude !== null
-        ? { latitude: Number(row.checkinLatitude), longitude: Number(row.checkinLongitude), address: row.checkinAddress }
+        ? {
+            latitude: Number(row.checkinLatitude),
+            longitude: Number(row.checkinLongitude),
+            address: row.checkinAddress,
+          }
         : null,
     ownerId: row.ownerId,
     ownerName: row.ownerName,
@@ -60,7 +74,11 @@ function inScope(scope: Scope, row: { ownerId: number | null; departmentId: numb
 }
 
 /** The customer or lead a follow-up is about must be visible to the caller; NOT_FOUND otherwise. */
-async function assertParentVisible(ctx: AppContext, actor: Actor, parent: { customerId?: number | null; leadId?: number | null }) {
+async function assertParentVisible(
+  ctx: AppContext,
+  actor: Actor,
+  parent: { customerId?: number | null; leadId?: number | null },
+) {
   if (parent.customerId) {
     const found = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), parent.customerId);
     if (!found) throw fieldError('customerId', 'notFoundOrHidden');
@@ -79,7 +97,11 @@ async function parentVisible(ctx: AppContext, actor: Actor, row: { customerId: n
   }
 }
 
-async function assertContactOfCustomer(ctx: AppContext, contactId: number | null | undefined, customerId: number | null) {
+async function assertContactOfCustomer(
+  ctx: AppContext,
+  contactId: number | null | undefined,
+  customerId: number | null,
+) {
   if (!contactId) return;
   const contact = await contactsRepository.findContact(ctx.db, { kind: 'all' }, contactId);
   if (!contact || contact.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
@@ -94,7 +116,11 @@ function checkInColumns(checkIn: FollowupInput['checkIn'] | undefined) {
   };
 }
 
-async function refreshParent(ctx: AppContext, trx: AppContext['db'], row: { customerId: number | null; leadId: number | null }) {
+async function refreshParent(
+  ctx: AppContext,
+  trx: AppContext['db'],
+  row: { customerId: number | null; leadId: number | null },
+) {
   if (row.customerId) await repo.refreshFollowupDates(trx, 'customers', row.customerId);
   if (row.leadId) await repo.refreshFollowupDates(trx, 'leads', row.leadId);
 }
@@ -103,9 +129,17 @@ export async function listFollowups(ctx: AppContext, actor: Actor, query: Follow
   const settings = await getSettings(ctx.db);
   // On a customer or lead the caller can see, every follow-up shows, whoever wrote it.
   const parent = query.customerId ?? query.leadId;
-  const scope: Scope = parent ? (await assertParentVisible(ctx, actor, query), { kind: 'all' }) : await followupScope(ctx, actor);
+  const scope: Scope = parent
+    ? (await assertParentVisible(ctx, actor, query), { kind: 'all' })
+    : await followupScope(ctx, actor);
   const { items, total, totalCapped } = await repo.listFollowups(ctx.db, scope, query, settings.timezone);
-  return { items: items.map(toFollowup), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map(toFollowup),
+    total,
+    ...(totalCapped ? { totalCapped } : {}),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** A follow-up the caller wrote, may see by scope, or that belongs to a customer or lead they can see. */
@@ -116,7 +150,11 @@ export async function getFollowup(ctx: AppContext, actor: Actor, id: number): Pr
 }
 
 /** Records a follow-up and moves the customer's (or lead's) last and next follow-up times. */
-export async function createFollowup(ctx: AppContext, actor: Actor, input: z.output<typeof FollowupInput>): Promise<Followup> {
+export async function createFollowup(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof FollowupInput>,
+): Promise<Followup> {
   await assertParentVisible(ctx, actor, input);
   await assertDictionaryCodes(ctx.db, input, dictionaryFields);
   await assertContactOfCustomer(ctx, input.contactId, input.customerId ?? null);
@@ -175,7 +213,12 @@ export async function assertFollowupAttachable(ctx: AppContext, actor: Actor, id
   await editable(ctx, actor, id, 'followups.edit');
 }
 
-export async function updateFollowup(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof FollowupPatch>): Promise<Followup> {
+export async function updateFollowup(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof FollowupPatch>,
+): Promise<Followup> {
   const row = await editable(ctx, actor, id, 'followups.edit');
   await assertDictionaryCodes(ctx.db, patch, dictionaryFields);
   if (patch.contactId !== undefined) await assertContactOfCustomer(ctx, patch.contactId, row.customerId);
@@ -207,6 +250,11 @@ export async function deleteFollowup(ctx: AppContext, actor: Actor, id: number):
   await inTransaction(ctx, async (ctx, trx) => {
     await repo.updateFollowup(trx, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await refreshParent(ctx, trx, row);
-    await writeAudit(trx, actor, { action: 'delete', entity: 'followups', entityId: id, detail: { customerId: row.customerId, leadId: row.leadId } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'followups',
+      entityId: id,
+      detail: { customerId: row.customerId, leadId: row.leadId },
+    });
   });
 }

@@ -51,14 +51,33 @@ describe.each(testDialects)('follow-ups on %s', (dialect) => {
     const customer = await createCustomer(t.admin);
     const other = await createCustomer(t.admin);
     const otherContact = (await t.admin.post('/api/v1/contacts', { customerId: other.id, name: '李四' })).json();
-    const missing = await t.admin.post('/api/v1/followups', { customerId: customer.id, type: 'call', occurredAt: 'yesterday' });
+    const missing = await t.admin.post('/api/v1/followups', {
+      customerId: customer.id,
+      type: 'call',
+      occurredAt: 'yesterday',
+    });
     expect(missing.statusCode).toBe(400);
     expect(Object.keys(missing.json().error.fields).sort()).toEqual(['content', 'occurredAt']);
-    const both = await t.admin.post('/api/v1/followups', { type: 'call', occurredAt: new Date().toISOString(), content: 'x' });
+    const both = await t.admin.post('/api/v1/followups', {
+      type: 'call',
+      occurredAt: new Date().toISOString(),
+      content: 'x',
+    });
     expect(both.json().error.fields).toHaveProperty('customerId');
-    const unknownType = await t.admin.post('/api/v1/followups', { customerId: customer.id, type: 'telepathy', occurredAt: new Date().toISOString(), content: 'x' });
+    const unknownType = await t.admin.post('/api/v1/followups', {
+      customerId: customer.id,
+      type: 'telepathy',
+      occurredAt: new Date().toISOString(),
+      content: 'x',
+    });
     expect(unknownType.json().error.fields).toHaveProperty('type');
-    const wrongContact = await t.admin.post('/api/v1/followups', { customerId: customer.id, contactId: otherContact.id, type: 'call', occurredAt: new Date().toISOString(), content: 'x' });
+    const wrongContact = await t.admin.post('/api/v1/followups', {
+      customerId: customer.id,
+      contactId: otherContact.id,
+      type: 'call',
+      occurredAt: new Date().toISOString(),
+      content: 'x',
+    });
     expect(wrongContact.json().error.fields).toHaveProperty('contactId');
   });
 
@@ -71,10 +90,24 @@ describe.each(testDialects)('follow-ups on %s', (dialect) => {
     const readonly = await createUserClient(t, 'readonly');
     const customer = await createCustomer(rep);
 
-    const hidden = await colleague.post('/api/v1/followups', { customerId: customer.id, type: 'call', occurredAt: new Date().toISOString(), content: 'x' });
+    const hidden = await colleague.post('/api/v1/followups', {
+      customerId: customer.id,
+      type: 'call',
+      occurredAt: new Date().toISOString(),
+      content: 'x',
+    });
     expect(hidden.statusCode).toBe(400);
     expect(hidden.json().error.fields).toHaveProperty('customerId');
-    expect((await readonly.post('/api/v1/followups', { customerId: customer.id, type: 'call', occurredAt: new Date().toISOString(), content: 'x' })).statusCode).toBe(403);
+    expect(
+      (
+        await readonly.post('/api/v1/followups', {
+          customerId: customer.id,
+          type: 'call',
+          occurredAt: new Date().toISOString(),
+          content: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const followup = await createFollowup(rep, { customerId: customer.id });
     expect((await colleague.get(`/api/v1/followups/${followup.id}`)).statusCode).toBe(404);
@@ -87,6 +120,8 @@ describe.each(testDialects)('follow-ups on %s', (dialect) => {
 
     const teamList = (await manager.get('/api/v1/followups')).json();
     expect(teamList.items.map((f: { id: number }) => f.id)).toContain(followup.id);
-    expect((await colleague.get('/api/v1/followups')).json().items.map((f: { id: number }) => f.id)).not.toContain(followup.id);
+    expect((await colleague.get('/api/v1/followups')).json().items.map((f: { id: number }) => f.id)).not.toContain(
+      followup.id,
+    );
   });
 });

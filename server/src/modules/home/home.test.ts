@@ -15,13 +15,21 @@ describe.each(testDialects)('home page on %s', (dialect) => {
     const manager = await createUserClient(t, 'sales_manager', team);
     const rep = await createUserClient(t, 'sales_rep', team);
     const customer = await createCustomer(rep, { name: '今日待跟进客户' });
-    await createFollowup(rep, { customerId: customer.id, nextFollowupAt: new Date(Date.now() - 3600_000).toISOString() });
+    await createFollowup(rep, {
+      customerId: customer.id,
+      nextFollowupAt: new Date(Date.now() - 3600_000).toISOString(),
+    });
     await rep.post('/api/v1/tasks', { subject: '逾期任务', dueAt: new Date(Date.now() - 86_400_000).toISOString() });
-    await rep.post('/api/v1/tasks', { subject: '下周任务', dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    await rep.post('/api/v1/tasks', {
+      subject: '下周任务',
+      dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
     await rep.post('/api/v1/opportunities', { name: '漏斗商机', customerId: customer.id, amount: '1234.50' });
 
     const mine = (await rep.get('/api/v1/home')).json();
-    expect(mine.tasks.map((x: { subject: string; overdue: boolean }) => [x.subject, x.overdue])).toEqual([['逾期任务', true]]);
+    expect(mine.tasks.map((x: { subject: string; overdue: boolean }) => [x.subject, x.overdue])).toEqual([
+      ['逾期任务', true],
+    ]);
     expect(mine.followupsDue).toMatchObject([{ customerId: customer.id, overdue: true }]);
     expect(mine.funnel).toEqual([{ stageCode: 'initial', probability: 10, count: 1, amount: '1234.50' }]);
     expect(mine.progress).toMatchObject({ newCustomers: 1, followups: 1, amountWon: '0.00' });

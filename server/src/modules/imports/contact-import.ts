@@ -13,8 +13,16 @@ import { customerScope } from '../customers/index.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
 import { rowValues } from './import-fields.ts';
 
-const genders: Record<string, 'male' | 'female' | 'unknown'> = { 男: 'male', male: 'male', m: 'male', 女: 'female', female: 'female', f: 'female' };
-const key = (customerId: number, name: string) => `${customerId}\u0000${name.normalize('NFKC').replace(/\s/g, '').toLowerCase()}`;
+const genders: Record<string, 'male' | 'female' | 'unknown'> = {
+  男: 'male',
+  male: 'male',
+  m: 'male',
+  女: 'female',
+  female: 'female',
+  f: 'female',
+};
+const key = (customerId: number, name: string) =>
+  `${customerId}\u0000${name.normalize('NFKC').replace(/\s/g, '').toLowerCase()}`;
 
 /** Imports contacts, each matched to a visible customer by customer code or exact name. */
 export async function runContactImport(job: ImportJob): Promise<void> {
@@ -32,7 +40,16 @@ export async function runContactImport(job: ImportJob): Promise<void> {
     const byRef = new Map<string, (typeof customers)[number]>();
     for (const c of customers) byRef.set(c.code, c).set(c.name, c);
     const existing = customers.length
-      ? await job.ctx.db.selectFrom('contacts').select(['customerId', 'name']).where('deletedAt', 'is', null).where('customerId', 'in', customers.map((c) => c.id)).execute()
+      ? await job.ctx.db
+          .selectFrom('contacts')
+          .select(['customerId', 'name'])
+          .where('deletedAt', 'is', null)
+          .where(
+            'customerId',
+            'in',
+            customers.map((c) => c.id),
+          )
+          .execute()
       : [];
     for (const c of existing) seen.add(key(c.customerId, c.name));
 
@@ -92,9 +109,21 @@ export async function runContactImport(job: ImportJob): Promise<void> {
       await inTransaction(job.ctx, async (ctx, trx) => {
         const ids: number[] = [];
         for (let i = 0; i < rows.length; i += 500) {
-          ids.push(...(await trx.insertInto('contacts').values(rows.slice(i, i + 500)).returning('id').execute()).map((r) => r.id));
+          ids.push(
+            ...(
+              await trx
+                .insertInto('contacts')
+                .values(rows.slice(i, i + 500))
+                .returning('id')
+                .execute()
+            ).map((r) => r.id),
+          );
         }
-        await writeAuditMany(trx, job.actor, ids.map((entityId) => ({ action: 'create', entity: 'contacts', entityId, detail: { importId: job.id } })));
+        await writeAuditMany(
+          trx,
+          job.actor,
+          ids.map((entityId) => ({ action: 'create', entity: 'contacts', entityId, detail: { importId: job.id } })),
+        );
       });
     }
     job.counts.created += rows.length;

@@ -13,10 +13,21 @@ import type { CheckedBatch } from './row-check.ts';
 type Prepared = { number: number; row: string[] | undefined; input: NewCustomer; nameNorm: string };
 
 /** What the thread reading the file needs to check customer rows: the mapping, dictionaries, users and the importer's rights. */
-export async function customerRowContext(ctx: AppContext, actor: Actor, mapping: Array<string | null>, duplicates: DuplicateMode): Promise<CustomerRowContext> {
+export async function customerRowContext(
+  ctx: AppContext,
+  actor: Actor,
+  mapping: Array<string | null>,
+  duplicates: DuplicateMode,
+): Promise<CustomerRowContext> {
   return {
     mapping,
-    dictionary: await loadLookupOptions(ctx.db, ['customer_level', 'credit_level', 'customer_stage', 'industry', 'customer_source']),
+    dictionary: await loadLookupOptions(ctx.db, [
+      'customer_level',
+      'credit_level',
+      'customer_stage',
+      'industry',
+      'customer_source',
+    ]),
     owners: await loadOwnerCandidates(ctx.db),
     actor: { userId: actor.userId, departmentId: actor.departmentId, canAssign: can(actor, 'customers.assign') },
     keepCells: duplicates === 'update',
@@ -26,10 +37,17 @@ export async function customerRowContext(ctx: AppContext, actor: Actor, mapping:
 /** The batch's good rows; the bad ones are recorded as rejected. */
 function preparedRows(job: ImportJob, { numbers, rows, checked }: CheckedBatch): Prepared[] {
   if (!checked) throw new Error('Customer rows are checked while the file is read.');
-  for (const { index, cells, field, message } of checked.rejected) rejectRow(job, numbers[index], cells, field, message);
+  for (const { index, cells, field, message } of checked.rejected)
+    rejectRow(job, numbers[index], cells, field, message);
   const prepared: Prepared[] = [];
   for (const result of unpackCustomerRows({ values: checked.values, rejected: [] })) {
-    if ('customer' in result) prepared.push({ number: numbers[result.index], row: rows[result.index], input: result.customer, nameNorm: result.customer.keys!.nameNorm });
+    if ('customer' in result)
+      prepared.push({
+        number: numbers[result.index],
+        row: rows[result.index],
+        input: result.customer,
+        nameNorm: result.customer.keys!.nameNorm,
+      });
   }
   return prepared;
 }
@@ -41,13 +59,22 @@ function reject(job: ImportJob, item: Prepared, message: string) {
 async function existingByName(job: ImportJob, names: string[]) {
   if (!names.length) return new Map<string, { id: number; visible: boolean }>();
   const scope = await customerScope(job.ctx, job.actor);
-  const all = await job.ctx.db.selectFrom('customers').select(['id', 'nameNorm']).where('deletedAt', 'is', null).where('nameNorm', 'in', names).execute();
+  const all = await job.ctx.db
+    .selectFrom('customers')
+    .select(['id', 'nameNorm'])
+    .where('deletedAt', 'is', null)
+    .where('nameNorm', 'in', names)
+    .execute();
   const visibleIds = new Set(
     all.length
       ? (
           await whereInScope(job.ctx.db.selectFrom('customers'), 'customers', scope)
             .select('customers.id')
-            .where('customers.id', 'in', all.map((r) => r.id))
+            .where(
+              'customers.id',
+              'in',
+              all.map((r) => r.id),
+            )
             .execute()
         ).map((r) => r.id)
       : [],
@@ -73,7 +100,9 @@ export async function runCustomerImport(job: ImportJob): Promise<void> {
   const seenInFile = new Map<string, number | null>();
   for await (const batch of job.batches) {
     const prepared = preparedRows(job, batch);
-    const existing = matchDuplicates ? await existingByName(job, [...new Set(prepared.map((p) => p.nameNorm))]) : new Map<string, { id: number; visible: boolean }>();
+    const existing = matchDuplicates
+      ? await existingByName(job, [...new Set(prepared.map((p) => p.nameNorm))])
+      : new Map<string, { id: number; visible: boolean }>();
     let skipped = 0;
     const toCreate: Prepared[] = [];
     const toUpdate: Array<{ id: number | null; item: Prepared }> = [];
@@ -101,7 +130,12 @@ export async function runCustomerImport(job: ImportJob): Promise<void> {
       toCreate.push(item);
     }
     // The counts once this chunk's new customers are written; updates are counted as each is made.
-    const counts = { ...job.counts, skipped: job.counts.skipped + skipped, created: job.counts.created + toCreate.length, processed: job.counts.processed + batch.numbers.length };
+    const counts = {
+      ...job.counts,
+      skipped: job.counts.skipped + skipped,
+      created: job.counts.created + toCreate.length,
+      processed: job.counts.processed + batch.numbers.length,
+    };
     if (job.dryRun) {
       job.counts = { ...counts, updated: counts.updated + toUpdate.length };
       await job.progress();
@@ -110,7 +144,13 @@ export async function runCustomerImport(job: ImportJob): Promise<void> {
     // The chunk's customers and the import's counts are committed together: a crash leaves whole
     // chunks, counted. With updates still to make, the counts are recorded once they are made.
     const ids = await inTransaction(job.ctx, async (ctx, trx) => {
-      const ids = await insertCustomerBatch(trx, ctx, job.actor, toCreate.map((p) => p.input), { importId: job.id });
+      const ids = await insertCustomerBatch(
+        trx,
+        ctx,
+        job.actor,
+        toCreate.map((p) => p.input),
+        { importId: job.id },
+      );
       if (!toUpdate.length) await job.recordProgress(trx, counts);
       return ids;
     });

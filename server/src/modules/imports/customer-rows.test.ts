@@ -30,12 +30,30 @@ describe('customer rows checked by the reading thread', () => {
     );
     expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
     expect(results[1]).toEqual({ index: 1, field: 'name', message: 'required' });
-    expect(results[2]).toEqual({ index: 2, field: 'level', message: { key: 'unknownOption', params: { value: '停用级别' } } });
-    expect(results[4]).toEqual({ index: 4, field: 'owner', message: { key: 'unknownUser', params: { value: '韩梅' } } });
+    expect(results[2]).toEqual({
+      index: 2,
+      field: 'level',
+      message: { key: 'unknownOption', params: { value: '停用级别' } },
+    });
+    expect(results[4]).toEqual({
+      index: 4,
+      field: 'owner',
+      message: { key: 'unknownUser', params: { value: '韩梅' } },
+    });
     const first = results[0] as Extract<(typeof results)[number], { customer: unknown }>;
-    expect(first.customer).toMatchObject({ name: '龙腾科技', level: 'A', phone: '138 0000 1234', tags: ['制造', '华南'], owner: { id: 7, departmentId: 3 } });
+    expect(first.customer).toMatchObject({
+      name: '龙腾科技',
+      level: 'A',
+      phone: '138 0000 1234',
+      tags: ['制造', '华南'],
+      owner: { id: 7, departmentId: 3 },
+    });
     expect(first.customer.keys).toEqual(customerKeys({ name: '龙腾科技', phone: '138 0000 1234' }));
-    expect((results[3] as typeof first).customer).toMatchObject({ name: 'Blue Fox', level: 'A', owner: { id: 7, departmentId: 3 } });
+    expect((results[3] as typeof first).customer).toMatchObject({
+      name: 'Blue Fox',
+      level: 'A',
+      owner: { id: 7, departmentId: 3 },
+    });
   });
 
   it('carry the cells of rejected rows only, for the report of rejected rows', () => {
@@ -43,12 +61,19 @@ describe('customer rows checked by the reading thread', () => {
       ['龙腾科技', '重要客户', '', '', '', ''],
       ['', 'Key', '', '', 'x', ''],
     ]);
-    expect(packed.rejected).toEqual([{ index: 1, field: 'name', message: 'required', cells: ['', 'Key', '', '', 'x', ''] }]);
+    expect(packed.rejected).toEqual([
+      { index: 1, field: 'name', message: 'required', cells: ['', 'Key', '', '', 'x', ''] },
+    ]);
     expect(packed.values).not.toContain('x');
   });
 
   it('refuse another owner to an importer who may not assign', () => {
-    const check = customerRowChecker({ ...context, owners: [...context.owners, { id: 9, username: 'lily', displayName: 'Lily', departmentId: 3, status: 'active' }] });
-    expect(unpackCustomerRows(check([['龙腾科技', '', 'lily', '', '', '']]))).toEqual([{ index: 0, field: 'owner', message: 'FORBIDDEN' }]);
+    const check = customerRowChecker({
+      ...context,
+      owners: [...context.owners, { id: 9, username: 'lily', displayName: 'Lily', departmentId: 3, status: 'active' }],
+    });
+    expect(unpackCustomerRows(check([['龙腾科技', '', 'lily', '', '', '']]))).toEqual([
+      { index: 0, field: 'owner', message: 'FORBIDDEN' },
+    ]);
   });
 });

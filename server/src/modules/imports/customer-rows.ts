@@ -20,7 +20,8 @@ export type CustomerRowContext = {
 };
 
 /** A row ready to be written, or the field it is rejected for and why (by its place in the batch). */
-export type CustomerRowResult = { index: number; customer: NewCustomer } | { index: number; field: string; message: FieldMessage };
+export type CustomerRowResult =
+  { index: number; customer: NewCustomer } | { index: number; field: string; message: FieldMessage };
 
 function customerType(text: string | undefined): 'company' | 'individual' | undefined | null {
   if (!text) return undefined;
@@ -51,7 +52,16 @@ export function customerRowChecker(context: CustomerRowContext) {
       district: values.district,
       address: values.address,
       remark: values.remark,
-      tags: values.tags ? [...new Set(values.tags.split(/[,，;；、|]/).map((t) => t.trim()).filter(Boolean))] : undefined,
+      tags: values.tags
+        ? [
+            ...new Set(
+              values.tags
+                .split(/[,，;；、|]/)
+                .map((t) => t.trim())
+                .filter(Boolean),
+            ),
+          ]
+        : undefined,
     };
     const type = customerType(values.type);
     if (type === null) return reject('type', { key: 'unknownOption', params: { value: values.type } });
@@ -112,7 +122,16 @@ function packCustomerRow({ values, rejected }: PackedCustomerRows, result: Custo
   const keys = customer.keys!;
   values.push(result.index);
   for (const field of inputFields) values.push(customer[field]);
-  values.push(customer.owner.id, customer.owner.departmentId, keys.nameNorm, keys.phoneNorm, keys.search.before.text, keys.search.before.grams, keys.search.after.text, keys.search.after.grams);
+  values.push(
+    customer.owner.id,
+    customer.owner.departmentId,
+    keys.nameNorm,
+    keys.phoneNorm,
+    keys.search.before.text,
+    keys.search.before.grams,
+    keys.search.after.text,
+    keys.search.after.grams,
+  );
 }
 
 /** The results of a packed batch, in row order (rejected rows without their cells). */

@@ -11,7 +11,13 @@ export type ImportField = {
 
 /** Columns of the customer sheet, matched by zh-CN label, en label, key or alias. */
 export const customerImportFields: ImportField[] = [
-  { key: 'name', zh: '客户名称', en: 'Customer name', aliases: ['名称', '客户', '公司名称', 'name', 'company'], required: true },
+  {
+    key: 'name',
+    zh: '客户名称',
+    en: 'Customer name',
+    aliases: ['名称', '客户', '公司名称', 'name', 'company'],
+    required: true,
+  },
   { key: 'type', zh: '客户类型', en: 'Type' },
   { key: 'phone', zh: '电话', en: 'Phone', aliases: ['联系电话', '手机', 'telephone', 'tel'] },
   { key: 'email', zh: '邮箱', en: 'Email', aliases: ['电子邮箱', 'e-mail', 'mail'] },
@@ -32,7 +38,13 @@ export const customerImportFields: ImportField[] = [
 ];
 
 export const contactImportFields: ImportField[] = [
-  { key: 'customer', zh: '客户', en: 'Customer', aliases: ['客户名称', '客户编号', 'customer name', 'customer code'], required: true },
+  {
+    key: 'customer',
+    zh: '客户',
+    en: 'Customer',
+    aliases: ['客户名称', '客户编号', 'customer name', 'customer code'],
+    required: true,
+  },
   { key: 'name', zh: '姓名', en: 'Name', aliases: ['联系人', '联系人姓名', 'contact name'], required: true },
   { key: 'gender', zh: '性别', en: 'Gender' },
   { key: 'title', zh: '职务', en: 'Title', aliases: ['职位'] },

@@ -50,7 +50,8 @@ export function columnHeader(job: ImportJob, key: string): string {
 
 /** Records why a row (numbered as in the sheet) is not imported. */
 export function rejectRow(job: ImportJob, row: number, values: string[], field: string, message: FieldMessage): void {
-  const text = typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
+  const text =
+    typeof message === 'string' ? translate(job.locale, message) : translate(job.locale, message.key, message.params);
   job.rejected.push({ row, column: columnHeader(job, field), message: text, values });
 }
 

@@ -13,7 +13,10 @@ import { rm } from 'node:fs/promises';
 
 const ImportOptions = z.object({
   duplicates: z.enum(['skip', 'update', 'create']).default('skip'),
-  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 const ImportStatus = z.object({
@@ -38,7 +41,10 @@ const ImportStatus = z.object({
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Reads the multipart upload: the `file` part and an optional `mapping` field (JSON: header → field key). */
-async function readUpload(request: FastifyRequest, dataDir: string): Promise<service.Upload & { mapping?: Record<string, string | null> }> {
+async function readUpload(
+  request: FastifyRequest,
+  dataDir: string,
+): Promise<service.Upload & { mapping?: Record<string, string | null> }> {
   if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
   let file: service.Upload | null = null;
   let mapping: Record<string, string | null> | undefined;
@@ -85,7 +91,10 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
         const locale = requestLocale(request);
         const content = await importTemplate(ctx, entity, locale);
         const name = locale === 'en' ? `${entity}-import-template.xlsx` : `${entityLabel(entity, locale)}导入模板.xlsx`;
-        return reply.type(xlsxType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(content);
+        return reply
+          .type(xlsxType)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .send(content);
       },
     );
     defineRoute(
@@ -123,15 +132,34 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
   }
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/imports/:id', access: 'authenticated', tag, summary: 'Progress and result of one of your imports', params: IdParams, response: ImportStatus },
+    {
+      method: 'GET',
+      url: '/api/v1/imports/:id',
+      access: 'authenticated',
+      tag,
+      summary: 'Progress and result of one of your imports',
+      params: IdParams,
+      response: ImportStatus,
+    },
     async ({ actor, params, request }) => service.getImport(ctx, actor, requestLocale(request), params.id),
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/imports/:id/rejected', access: 'authenticated', tag, summary: 'The rejected rows as xlsx, with an error column', params: IdParams, produces: xlsxType },
+    {
+      method: 'GET',
+      url: '/api/v1/imports/:id/rejected',
+      access: 'authenticated',
+      tag,
+      summary: 'The rejected rows as xlsx, with an error column',
+      params: IdParams,
+      produces: xlsxType,
+    },
     async ({ actor, params, request, reply }) => {
       const content = await service.rejectedRowsFile(ctx, actor, requestLocale(request), params.id);
-      return reply.type(xlsxType).header('content-disposition', `attachment; filename="rejected-${params.id}.xlsx"`).send(content);
+      return reply
+        .type(xlsxType)
+        .header('content-disposition', `attachment; filename="rejected-${params.id}.xlsx"`)
+        .send(content);
     },
   );
 }

@@ -65,7 +65,11 @@ export async function previewImport(entity: ImportEntity, upload: Upload) {
 type StartOptions = { duplicates: DuplicateMode; dryRun: boolean; mapping?: Record<string, string | null> };
 
 /** Counts the rows as they are read; the job's total is final once reading ends. */
-async function* counted(job: ImportJob, first: CheckedBatch, rest: AsyncIterator<CheckedBatch>): AsyncGenerator<CheckedBatch> {
+async function* counted(
+  job: ImportJob,
+  first: CheckedBatch,
+  rest: AsyncIterator<CheckedBatch>,
+): AsyncGenerator<CheckedBatch> {
   yield first;
   for (let next = await rest.next(); !next.done; next = await rest.next()) {
     job.counts.total += next.value.numbers.length;
@@ -78,7 +82,14 @@ async function* counted(job: ImportJob, first: CheckedBatch, rest: AsyncIterator
  * Checks the file's header and first rows, records the import and processes it in the background
  * while the rest of the file is read; returns its id at once.
  */
-export async function startImport(ctx: AppContext, actor: Actor, locale: Locale, entity: ImportEntity, upload: Upload, options: StartOptions) {
+export async function startImport(
+  ctx: AppContext,
+  actor: Actor,
+  locale: Locale,
+  entity: ImportEntity,
+  upload: Upload,
+  options: StartOptions,
+) {
   const { fileName } = upload;
   const sheet = await openUpload(upload);
   if (!sheet.headers.length) {
@@ -89,7 +100,11 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
   const guessed = matchColumns(sheet.headers, fields);
   const known = new Set(fields.map((f) => f.key));
   const mapping = sheet.headers.map((header, i) =>
-    options.mapping && header in options.mapping ? (options.mapping[header] && known.has(options.mapping[header]!) ? options.mapping[header] : null) : guessed[i],
+    options.mapping && header in options.mapping
+      ? options.mapping[header] && known.has(options.mapping[header]!)
+        ? options.mapping[header]
+        : null
+      : guessed[i],
   );
   for (const field of fields.filter((f) => f.required)) {
     if (!mapping.includes(field.key)) {
@@ -101,7 +116,8 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
   // The thread waits to be told to read on, so it is stopped if working out the check fails.
   let check: RowCheck | undefined;
   try {
-    if (entity === 'customers') check = { customers: await customerRowContext(ctx, actor, mapping, options.duplicates) };
+    if (entity === 'customers')
+      check = { customers: await customerRowContext(ctx, actor, mapping, options.duplicates) };
   } catch (error) {
     sheet.stop();
     throw error;
@@ -153,7 +169,8 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
       await job.pause();
     },
     recordProgress: async (db, counts) => {
-      if (!(await saveProgress(job, 'running', undefined, { db, counts }))) throw new Error('The import was taken over as abandoned.');
+      if (!(await saveProgress(job, 'running', undefined, { db, counts })))
+        throw new Error('The import was taken over as abandoned.');
     },
     // The database calls of a chunk never wait on I/O; without this the job would hold the server
     // (and its own progress requests) until it ends.
@@ -161,7 +178,13 @@ export async function startImport(ctx: AppContext, actor: Actor, locale: Locale,
   };
   // While it runs, the import's lock says this instance is still at it (see failAbandonedImports).
   const stopRefreshing = keepLockFresh(ctx.config.workLockTimeoutMs, () =>
-    ctx.db.updateTable('imports').set({ lockedAt: nowIso() }).where('id', '=', row.id).where('status', '=', 'running').where('lockedBy', '=', instanceId).execute(),
+    ctx.db
+      .updateTable('imports')
+      .set({ lockedAt: nowIso() })
+      .where('id', '=', row.id)
+      .where('status', '=', 'running')
+      .where('lockedBy', '=', instanceId)
+      .execute(),
   );
   // The import outlives its request: it is a unit of work of its own for the database guard.
   setImmediate(() => void runAsUnitOfWork(() => runJob(entity, job).finally(() => (stopRefreshing(), sheet.stop()))));
@@ -213,7 +236,12 @@ export async function failAbandonedImports(ctx: AppContext, lockTimeoutMs: numbe
 
 async function runJob(entity: ImportEntity, job: ImportJob) {
   try {
-    await { customers: runCustomerImport, contacts: runContactImport, leads: runLeadImport, products: runProductImport }[entity](job);
+    await {
+      customers: runCustomerImport,
+      contacts: runContactImport,
+      leads: runLeadImport,
+      products: runProductImport,
+    }[entity](job);
     if (!(await saveProgress(job, 'done'))) return;
     await writeAudit(job.ctx.db, job.actor, {
       action: 'import',

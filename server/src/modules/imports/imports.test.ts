@@ -40,7 +40,12 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
       { row: 6, column: '负责人', message: expect.stringContaining('nobody-here') },
     ]);
     const [first] = await names(`${tag}甲`);
-    expect(first).toMatchObject({ phone: '13800000000', level: 'A', industry: 'it', tags: expect.arrayContaining([tag, '华北']) });
+    expect(first).toMatchObject({
+      phone: '13800000000',
+      level: 'A',
+      industry: 'it',
+      tags: expect.arrayContaining([tag, '华北']),
+    });
     const [fifth] = await names(`${tag}戊`);
     expect(fifth).toMatchObject({ level: 'C', industry: 'finance' });
 
@@ -68,7 +73,12 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     const text = `客户名称,电话,客户阶段\r\n${tag}广州贸易,020-1234,意向客户\r\n`;
     const gbk = await uploadImport(t.admin, 'customers', iconv.encode(text, 'gb18030'), 'gbk.csv');
     expect((await waitForImport(t.admin, gbk.json().id)).created).toBe(1);
-    const utf8 = await uploadImport(t.admin, 'customers', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(tag, `${tag}B`))]), 'utf8.csv');
+    const utf8 = await uploadImport(
+      t.admin,
+      'customers',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(tag, `${tag}B`))]),
+      'utf8.csv',
+    );
     expect((await waitForImport(t.admin, utf8.json().id)).created).toBe(1);
     const [customer] = await names(`${tag}广州`);
     expect(customer).toMatchObject({ stage: 'intent', phone: '020-1234' });
@@ -86,11 +96,22 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     ]);
     const started = await uploadImport(t.admin, 'customers', file, 'gaps.xlsx');
     const result = await waitForImport(t.admin, started.json().id);
-    expect(result).toMatchObject({ status: 'done', total: 2, processed: 2, created: 1, reading: false, rejected: [{ row: 6, column: '邮箱' }] });
+    expect(result).toMatchObject({
+      status: 'done',
+      total: 2,
+      processed: 2,
+      created: 1,
+      reading: false,
+      rejected: [{ row: 6, column: '邮箱' }],
+    });
     expect((await names(`${tag}甲`))[0].remark).toBe('2026-03-05');
     // A column without a header reads as an empty one, in the header and in every row.
     const preview = await t.admin.request('POST', '/api/v1/imports/customers/preview', {
-      payload: Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="gaps.xlsx"\r\n\r\n'), file, Buffer.from('\r\n--b--\r\n')]),
+      payload: Buffer.concat([
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="gaps.xlsx"\r\n\r\n'),
+        file,
+        Buffer.from('\r\n--b--\r\n'),
+      ]),
       headers: { 'content-type': 'multipart/form-data; boundary=b' },
     });
     expect(preview.json().columns.map((c: { header: string }) => c.header)).toEqual(['客户名称', '', '邮箱', '备注']);
@@ -113,7 +134,14 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
   it('reads legacy .xls files', async () => {
     const tag = unique('xls');
     const workbook = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet([['Customer name', 'Phone'], [`${tag} Ltd`, 13912345678]]), 'S');
+    XLSX.utils.book_append_sheet(
+      workbook,
+      XLSX.utils.aoa_to_sheet([
+        ['Customer name', 'Phone'],
+        [`${tag} Ltd`, 13912345678],
+      ]),
+      'S',
+    );
     const file = XLSX.write(workbook, { type: 'buffer', bookType: 'xls' }) as Buffer;
     const result = await waitForImport(t.admin, (await uploadImport(t.admin, 'customers', file, 'old.xls')).json().id);
     expect(result.created).toBe(1);
@@ -123,38 +151,70 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
   it('follows the duplicate mode for existing names and repeated rows, and writes nothing on a dry run', async () => {
     const existing = await createCustomer(t.admin, { name: unique('已有客户') });
     const fresh = unique('新客户');
-    const file = await xlsxOf([['name', 'remark'], [existing.name, 'x'], [fresh, 'first'], [`${fresh} `, 'second']]);
-    const dry = await waitForImport(t.admin, (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { dryRun: 'true' })).json().id);
+    const file = await xlsxOf([
+      ['name', 'remark'],
+      [existing.name, 'x'],
+      [fresh, 'first'],
+      [`${fresh} `, 'second'],
+    ]);
+    const dry = await waitForImport(
+      t.admin,
+      (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { dryRun: 'true' })).json().id,
+    );
     expect(dry).toMatchObject({ created: 1, skipped: 2, dryRun: true });
     expect(await names(fresh)).toHaveLength(0);
-    const skipped = await waitForImport(t.admin, (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { duplicates: 'skip' })).json().id);
+    const skipped = await waitForImport(
+      t.admin,
+      (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { duplicates: 'skip' })).json().id,
+    );
     expect(skipped).toMatchObject({ created: 1, skipped: 2 });
-    const updated = await waitForImport(t.admin, (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { duplicates: 'update' })).json().id);
+    const updated = await waitForImport(
+      t.admin,
+      (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { duplicates: 'update' })).json().id,
+    );
     expect(updated).toMatchObject({ created: 0, updated: 3 });
     expect((await names(fresh))[0].remark).toBe('second');
-    const created = await waitForImport(t.admin, (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { duplicates: 'create' })).json().id);
+    const created = await waitForImport(
+      t.admin,
+      (await uploadImport(t.admin, 'customers', file, 'a.xlsx', { duplicates: 'create' })).json().id,
+    );
     expect(created).toMatchObject({ created: 3 });
   });
 
   it('uses the column mapping chosen in the wizard', async () => {
     const tag = unique('map');
-    const file = await xlsxOf([['公司', '座机号码'], [`${tag}公司`, '0571-8888']]);
+    const file = await xlsxOf([
+      ['公司', '座机号码'],
+      [`${tag}公司`, '0571-8888'],
+    ]);
     const preview = await t.admin.request('POST', '/api/v1/imports/customers/preview', {
-      payload: Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="m.xlsx"\r\n\r\n'), file, Buffer.from('\r\n--b--\r\n')]),
+      payload: Buffer.concat([
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="m.xlsx"\r\n\r\n'),
+        file,
+        Buffer.from('\r\n--b--\r\n'),
+      ]),
       headers: { 'content-type': 'multipart/form-data; boundary=b' },
     });
     expect(preview.json().columns).toEqual([
       { header: '公司', field: null },
       { header: '座机号码', field: null },
     ]);
-    const result = await waitForImport(t.admin, (await uploadImport(t.admin, 'customers', file, 'm.xlsx', {}, { 公司: 'name', 座机号码: 'phone' })).json().id);
+    const result = await waitForImport(
+      t.admin,
+      (await uploadImport(t.admin, 'customers', file, 'm.xlsx', {}, { 公司: 'name', 座机号码: 'phone' })).json().id,
+    );
     expect(result.created).toBe(1);
     expect((await names(tag))[0].phone).toBe('0571-8888');
   });
 
   it('imports contacts matched to their customer by code or name', async () => {
     const customer = await createCustomer(t.admin, { name: unique('联系人导入') });
-    const file = await xlsxOf([['客户', '姓名', '手机', '性别'], [customer.code, '张三', 13700000000, '男'], [customer.name, '李四', '', '女'], ['不存在的客户', '王五', '', '']]);
+    const file = await xlsxOf([
+      ['客户', '姓名', '手机', '性别'],
+      [customer.code, '张三', 13700000000, '男'],
+      [customer.name, '李四', '', '女'],
+      ['不存在的客户', '王五', '', ''],
+    ]);
     const result = await waitForImport(t.admin, (await uploadImport(t.admin, 'contacts', file, 'c.xlsx')).json().id);
     expect(result).toMatchObject({ created: 2, rejected: [{ row: 4, column: '客户' }] });
     const contacts = (await t.admin.get('/api/v1/contacts', { customerId: customer.id })).json().items;
@@ -176,7 +236,11 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     const tag = unique('upl');
     const file = await xlsxOf([['客户名称'], [`${tag}甲`], [`${tag}乙`]]);
     const preview = await t.admin.request('POST', '/api/v1/imports/customers/preview', {
-      payload: Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n'), file, Buffer.from('\r\n--b--\r\n')]),
+      payload: Buffer.concat([
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\n'),
+        file,
+        Buffer.from('\r\n--b--\r\n'),
+      ]),
       headers: { 'content-type': 'multipart/form-data; boundary=b' },
     });
     expect(preview.json()).toMatchObject({ total: 2 });
@@ -207,7 +271,9 @@ describe.each(testDialects)('imports and exports on %s', (dialect) => {
     const tag = unique('exp');
     await createCustomer(t.admin, { name: `${tag}一`, level: 'A' });
     await createCustomer(t.admin, { name: `${tag}二`, level: 'B' });
-    const response = await t.admin.request('GET', '/api/v1/exports/customers', { query: { format: 'xlsx', q: tag, level: 'A' } });
+    const response = await t.admin.request('GET', '/api/v1/exports/customers', {
+      query: { format: 'xlsx', q: tag, level: 'A' },
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const rows = workbook.worksheets[0].getSheetValues().slice(1) as unknown[][];

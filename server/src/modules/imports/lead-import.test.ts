@@ -35,7 +35,13 @@ describe.each(testDialects)('lead import and export on %s', (dialect) => {
       [7, '线索来源'],
     ]);
     const leads = (await t.admin.get('/api/v1/leads', { q: tag, pageSize: 50 })).json().items;
-    expect(leads.find((l: { name: string }) => l.name === `${tag}王一`)).toMatchObject({ company: '甲公司', mobile: '13900000002', source: 'website', score: 80, status: 'new' });
+    expect(leads.find((l: { name: string }) => l.name === `${tag}王一`)).toMatchObject({
+      company: '甲公司',
+      mobile: '13900000002',
+      source: 'website',
+      score: 80,
+      status: 'new',
+    });
     expect(leads).toHaveLength(3);
   });
 

@@ -11,7 +11,11 @@ import { type ImportJob, rejectRow } from './import-job.ts';
 import { leadImportFields, rowValues } from './import-fields.ts';
 import { ownerLookup } from './owner-lookup.ts';
 
-type Prepared = { input: z.output<typeof LeadInput>; owner: { id: number; departmentId: number | null }; keys: string[] };
+type Prepared = {
+  input: z.output<typeof LeadInput>;
+  owner: { id: number; departmentId: number | null };
+  keys: string[];
+};
 
 /** What makes two leads the same person: the same phone, the same email, or the same name at the same company. */
 function identityKeys(lead: z.output<typeof LeadInput>): string[] {
@@ -30,9 +34,14 @@ async function existingKeys(job: ImportJob, items: Prepared[]): Promise<Set<stri
   const found = new Set<string>();
   const db = job.ctx.db;
   const active = db.selectFrom('leads').where('deletedAt', 'is', null);
-  if (phones.length) for (const r of await active.select('phoneNorm').where('phoneNorm', 'in', phones).execute()) found.add(`p:${r.phoneNorm}`);
-  if (emails.length) for (const r of await active.select('email').where('email', 'in', emails).execute()) found.add(`e:${r.email}`);
-  if (names.length) for (const r of await active.select(['nameNorm', 'companyNorm']).where('nameNorm', 'in', names).execute()) found.add(`n:${r.nameNorm}\u0000${r.companyNorm ?? ''}`);
+  if (phones.length)
+    for (const r of await active.select('phoneNorm').where('phoneNorm', 'in', phones).execute())
+      found.add(`p:${r.phoneNorm}`);
+  if (emails.length)
+    for (const r of await active.select('email').where('email', 'in', emails).execute()) found.add(`e:${r.email}`);
+  if (names.length)
+    for (const r of await active.select(['nameNorm', 'companyNorm']).where('nameNorm', 'in', names).execute())
+      found.add(`n:${r.nameNorm}\u0000${r.companyNorm ?? ''}`);
   return found;
 }
 

@@ -3,7 +3,13 @@ import type { DB } from '../../db/schema.ts';
 import type { ImportJob } from './import-job.ts';
 
 /** A user a sheet's owner column can name. */
-export type OwnerCandidate = { id: number; username: string; displayName: string; departmentId: number | null; status: string };
+export type OwnerCandidate = {
+  id: number;
+  username: string;
+  displayName: string;
+  departmentId: number | null;
+  status: string;
+};
 
 export type OwnerLookup = (name: string) => OwnerCandidate | null;
 

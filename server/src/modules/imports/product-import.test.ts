@@ -23,7 +23,10 @@ describe.each(testDialects)('product import and export on %s', (dialect) => {
       [`${tag}-4`, '单位错', '', '桶', 10, '', ''],
       ['', '无编码', '', '', 10, '', ''],
     ]);
-    const result = await waitForImport(t.admin, (await uploadImport(t.admin, 'products', file, 'products.xlsx')).json().id);
+    const result = await waitForImport(
+      t.admin,
+      (await uploadImport(t.admin, 'products', file, 'products.xlsx')).json().id,
+    );
     expect(result).toMatchObject({ status: 'done', created: 2, skipped: 1 });
     expect(result.rejected.map((r: { row: number; column: string }) => [r.row, r.column])).toEqual([
       [5, '标准价格'],
@@ -31,7 +34,13 @@ describe.each(testDialects)('product import and export on %s', (dialect) => {
       [7, '产品编码'],
     ]);
     const listed = (await t.admin.get('/api/v1/products', { q: tag })).json().items;
-    expect(listed[0]).toMatchObject({ code: `${tag}-1`, listPrice: '12800.00', unit: 'unit', categoryName: `${tag}网关`, taxRate: '13' });
+    expect(listed[0]).toMatchObject({
+      code: `${tag}-1`,
+      listPrice: '12800.00',
+      unit: 'unit',
+      categoryName: `${tag}网关`,
+      taxRate: '13',
+    });
     expect(listed[1]).toMatchObject({ listPrice: '35.50', unit: 'pcs' });
 
     const exported = await t.admin.request('GET', '/api/v1/exports/products', { query: { format: 'xlsx', q: tag } });
@@ -39,13 +48,28 @@ describe.each(testDialects)('product import and export on %s', (dialect) => {
     await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets[0].rowCount).toBe(3);
     // Read back in: every code is already there, so all rows are skipped.
-    const again = await waitForImport(t.admin, (await uploadImport(t.admin, 'products', exported.rawPayload, 'back.xlsx')).json().id);
+    const again = await waitForImport(
+      t.admin,
+      (await uploadImport(t.admin, 'products', exported.rawPayload, 'back.xlsx')).json().id,
+    );
     expect(again).toMatchObject({ created: 0, skipped: 2, rejected: [] });
   });
 
   it('keeps import and export to those allowed', async () => {
     const rep = await createUserClient(t, 'sales_rep');
-    expect((await uploadImport(rep, 'products', await xlsxOf([['产品编码', '产品名称', '标准价格'], ['x', 'y', 1]]), 'x.xlsx')).statusCode).toBe(403);
+    expect(
+      (
+        await uploadImport(
+          rep,
+          'products',
+          await xlsxOf([
+            ['产品编码', '产品名称', '标准价格'],
+            ['x', 'y', 1],
+          ]),
+          'x.xlsx',
+        )
+      ).statusCode,
+    ).toBe(403);
     expect((await rep.request('GET', '/api/v1/exports/products')).statusCode).toBe(403);
   });
 });

@@ -8,7 +8,14 @@ import { getSettings } from '../settings/index.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
 import { rowValues } from './import-fields.ts';
 
-const statuses: Record<string, 'on_sale' | 'discontinued'> = { 在售: 'on_sale', on_sale: 'on_sale', 'on sale': 'on_sale', 停售: 'discontinued', 已停售: 'discontinued', discontinued: 'discontinued' };
+const statuses: Record<string, 'on_sale' | 'discontinued'> = {
+  在售: 'on_sale',
+  on_sale: 'on_sale',
+  'on sale': 'on_sale',
+  停售: 'discontinued',
+  已停售: 'discontinued',
+  discontinued: 'discontinued',
+};
 const decimal = (value: string | undefined) => (value === undefined ? undefined : value.replace(/[,，¥￥$%\s]/g, ''));
 
 /**
@@ -18,11 +25,27 @@ const decimal = (value: string | undefined) => (value === undefined ? undefined 
 export async function runProductImport(job: ImportJob): Promise<void> {
   const units = await loadDictionaryLookup(job.ctx.db, ['product_unit']);
   const settings = await getSettings(job.ctx.db);
-  const categories = new Map((await job.ctx.db.selectFrom('productCategories').select(['id', 'name']).execute()).map((c) => [c.name.trim().toLowerCase(), c.id]));
+  const categories = new Map(
+    (await job.ctx.db.selectFrom('productCategories').select(['id', 'name']).execute()).map((c) => [
+      c.name.trim().toLowerCase(),
+      c.id,
+    ]),
+  );
   const seen = new Set<string>();
   for await (const { numbers, rows: chunk } of job.batches) {
     const codes = chunk.map((row) => rowValues(job, row).code?.trim()).filter((c): c is string => Boolean(c));
-    const existing = new Set(codes.length ? (await job.ctx.db.selectFrom('products').select('code').where('code', 'in', codes).where('deletedAt', 'is', null).execute()).map((r) => r.code) : []);
+    const existing = new Set(
+      codes.length
+        ? (
+            await job.ctx.db
+              .selectFrom('products')
+              .select('code')
+              .where('code', 'in', codes)
+              .where('deletedAt', 'is', null)
+              .execute()
+          ).map((r) => r.code)
+        : [],
+    );
     const rows: Array<ReturnType<typeof productColumns>> = [];
     for (const [i, row] of chunk.entries()) {
       const values = rowValues(job, row);
@@ -37,7 +60,15 @@ export async function runProductImport(job: ImportJob): Promise<void> {
         reject('status', { key: 'unknownOption', params: { value: values.status } });
         continue;
       }
-      const input = { ...values, category: undefined, unit, status, listPrice: decimal(values.listPrice), costPrice: decimal(values.costPrice), taxRate: decimal(values.taxRate) };
+      const input = {
+        ...values,
+        category: undefined,
+        unit,
+        status,
+        listPrice: decimal(values.listPrice),
+        costPrice: decimal(values.costPrice),
+        taxRate: decimal(values.taxRate),
+      };
       const parsed = ProductInput.safeParse(input);
       if (!parsed.success) {
         const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
@@ -59,13 +90,20 @@ export async function runProductImport(job: ImportJob): Promise<void> {
         categoryId = categories.get(key) ?? null;
         if (!categoryId && !job.dryRun) {
           const now = new Date().toISOString();
-          categoryId = (await job.ctx.db.insertInto('productCategories').values({ name: values.category.trim(), parentId: null, sortOrder: 0, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow()).id;
+          categoryId = (
+            await job.ctx.db
+              .insertInto('productCategories')
+              .values({ name: values.category.trim(), parentId: null, sortOrder: 0, createdAt: now, updatedAt: now })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
           categories.set(key, categoryId);
         }
       }
       rows.push(productColumns({ ...parsed.data, categoryId }, settings.defaultCurrency));
     }
-    if (!job.dryRun && rows.length) await inTransaction(job.ctx, (ctx, trx) => insertProducts(trx, job.actor, rows, { importId: job.id }));
+    if (!job.dryRun && rows.length)
+      await inTransaction(job.ctx, (ctx, trx) => insertProducts(trx, job.actor, rows, { importId: job.id }));
     job.counts.created += rows.length;
     job.counts.processed += chunk.length;
     await job.progress();

@@ -15,7 +15,10 @@ function sheetOf(header: string[], good: string[], bad: string[]): string[][] {
 }
 
 async function fileOf(rows: string[][], format: Format): Promise<Buffer> {
-  if (format === 'csv') return Buffer.from(rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n'));
+  if (format === 'csv')
+    return Buffer.from(
+      rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n'),
+    );
   if (format === 'xls') {
     const workbook = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(workbook, XLSX.utils.aoa_to_sheet(rows), 'Sheet1');
@@ -34,10 +37,23 @@ describe.each(testDialects)('rejected import rows on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   const cases: Record<Entity, (tag: string) => { rows: string[][]; column: string }> = {
-    customers: (tag) => ({ rows: sheetOf(['客户名称', '邮箱'], [`${tag}甲`, ''], [`${tag}乙`, 'not-an-email']), column: '邮箱' }),
-    contacts: (tag) => ({ rows: sheetOf(['姓名', '客户'], [`${tag}张`, customerName], [`${tag}李`, `${tag}不存在`]), column: '客户' }),
+    customers: (tag) => ({
+      rows: sheetOf(['客户名称', '邮箱'], [`${tag}甲`, ''], [`${tag}乙`, 'not-an-email']),
+      column: '邮箱',
+    }),
+    contacts: (tag) => ({
+      rows: sheetOf(['姓名', '客户'], [`${tag}张`, customerName], [`${tag}李`, `${tag}不存在`]),
+      column: '客户',
+    }),
     leads: (tag) => ({ rows: sheetOf(['姓名', '评分'], [`${tag}王`, '80'], [`${tag}赵`, 'many']), column: '评分' }),
-    products: (tag) => ({ rows: sheetOf(['产品编码', '产品名称', '标准价格', '单位'], [`${tag}-1`, '网关', '10', ''], [`${tag}-2`, '支架', '10', '桶']), column: '单位' }),
+    products: (tag) => ({
+      rows: sheetOf(
+        ['产品编码', '产品名称', '标准价格', '单位'],
+        [`${tag}-1`, '网关', '10', ''],
+        [`${tag}-2`, '支架', '10', '桶'],
+      ),
+      column: '单位',
+    }),
   };
 
   for (const format of ['csv', 'xls', 'xlsx'] as const) {

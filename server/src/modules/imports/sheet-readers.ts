@@ -42,7 +42,11 @@ let nextId = 0;
 let running = 0;
 
 function startReader(): Reader {
-  const reader: Reader = { worker: startTsWorker(new URL('./sheet-worker.ts', import.meta.url), {}), deliver: null, gone: false };
+  const reader: Reader = {
+    worker: startTsWorker(new URL('./sheet-worker.ts', import.meta.url), {}),
+    deliver: null,
+    gone: false,
+  };
   const lost = (error: string) => {
     reader.gone = true;
     const at = idle.indexOf(reader);
@@ -91,7 +95,11 @@ function idleReader(): Promise<Reader> {
   });
 }
 
-export async function leaseReader(input: SheetInput, format: SpreadsheetFormat, onMessage: (message: unknown) => void): Promise<ReaderLease> {
+export async function leaseReader(
+  input: SheetInput,
+  format: SpreadsheetFormat,
+  onMessage: (message: unknown) => void,
+): Promise<ReaderLease> {
   const reader = await idleReader();
   const id = ++nextId;
   let done = false;
@@ -106,7 +114,10 @@ export async function leaseReader(input: SheetInput, format: SpreadsheetFormat, 
     onMessage(message);
     if (reader.gone) done = true;
   };
-  reader.worker.postMessage({ kind: 'open', id, input, format } satisfies ReaderCommand, input instanceof Uint8Array ? [input.buffer as ArrayBuffer] : []);
+  reader.worker.postMessage(
+    { kind: 'open', id, input, format } satisfies ReaderCommand,
+    input instanceof Uint8Array ? [input.buffer as ArrayBuffer] : [],
+  );
   return {
     read: (check) => reader.worker.postMessage({ kind: 'read', id, check } satisfies ReaderCommand),
     taken: () => {

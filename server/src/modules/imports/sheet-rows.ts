@@ -16,9 +16,16 @@ const isBlank = (cells: string[]) => cells.every((cell) => cell === '');
  * Reads the first sheet of a file: first the header row (the first row with any text), then the
  * non-blank rows below it in batches, each cut or padded to the header's width.
  */
-export async function* readSheet(input: SheetInput, format: SpreadsheetFormat, batchSize = 1000): AsyncGenerator<SheetPart> {
+export async function* readSheet(
+  input: SheetInput,
+  format: SpreadsheetFormat,
+  batchSize = 1000,
+): AsyncGenerator<SheetPart> {
   if (format !== 'xlsx') {
-    const content = input instanceof Uint8Array ? Buffer.from(input.buffer, input.byteOffset, input.byteLength) : readFileSync(input.file);
+    const content =
+      input instanceof Uint8Array
+        ? Buffer.from(input.buffer, input.byteOffset, input.byteLength)
+        : readFileSync(input.file);
     yield* sheetParts(await readWithSheetJs(content, format), batchSize);
     return;
   }
@@ -65,7 +72,11 @@ async function readWithSheetJs(content: Buffer, format: SpreadsheetFormat): Prom
   return sheetJsRows(await import('@e965/xlsx'), content, format);
 }
 
-function* sheetJsRows(XLSX: typeof import('@e965/xlsx'), content: Buffer, format: SpreadsheetFormat): Generator<RawRow> {
+function* sheetJsRows(
+  XLSX: typeof import('@e965/xlsx'),
+  content: Buffer,
+  format: SpreadsheetFormat,
+): Generator<RawRow> {
   const workbook =
     format === 'csv'
       ? // raw: CSV cells stay text, so long digit strings never turn into numbers.

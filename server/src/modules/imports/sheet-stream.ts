@@ -20,7 +20,10 @@ type Message = SheetPart | CheckedBatch | { end: true } | { error: string };
  * fill their memory alone, otherwise a copy.
  */
 function ownBytes(content: Buffer, take: boolean): Uint8Array {
-  const whole = content.byteOffset === 0 && content.byteLength === content.buffer.byteLength && content.buffer instanceof ArrayBuffer;
+  const whole =
+    content.byteOffset === 0 &&
+    content.byteLength === content.buffer.byteLength &&
+    content.buffer instanceof ArrayBuffer;
   return take && whole ? new Uint8Array(content.buffer) : new Uint8Array(content);
 }
 
@@ -34,7 +37,11 @@ export type SheetSource = Buffer | { file: string; removeAfter?: boolean };
  * Rejects when the file cannot be read at all. With `take`, the caller gives up bytes in memory: they
  * are moved, not copied, and left empty.
  */
-export function openSheet(source: SheetSource, format: SpreadsheetFormat, { take = false }: { take?: boolean } = {}): Promise<SheetStream> {
+export function openSheet(
+  source: SheetSource,
+  format: SpreadsheetFormat,
+  { take = false }: { take?: boolean } = {},
+): Promise<SheetStream> {
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   // Set once the reader has said its last word about this file (or is told to stop): it then finishes by itself.
@@ -53,7 +60,11 @@ export function openSheet(source: SheetSource, format: SpreadsheetFormat, { take
     wake?.();
     wake = null;
   };
-  const leased = leaseReader(Buffer.isBuffer(source) ? ownBytes(source, take) : { file: source.file }, format, (message) => push(message as Message));
+  const leased = leaseReader(
+    Buffer.isBuffer(source) ? ownBytes(source, take) : { file: source.file },
+    format,
+    (message) => push(message as Message),
+  );
   const next = async (): Promise<Message> => {
     while (!queue.length) await new Promise<void>((resolve) => (wake = resolve));
     return queue.shift()!;

@@ -63,13 +63,24 @@ async function readFile({ input, format }: File): Promise<void> {
     const check = header.done ? null : await toldToRead();
     // The row checks (validation schemas, search text) are loaded the first time an import asks for
     // them, so that a fresh thread is quick to read a preview.
-    const checkCustomers = check?.customers ? (await import('./customer-rows.ts')).customerRowChecker(check.customers) : null;
+    const checkCustomers = check?.customers
+      ? (await import('./customer-rows.ts')).customerRowChecker(check.customers)
+      : null;
     if (stopped) await parts.return(undefined);
     else {
       for await (const part of parts) {
-        while (ahead >= maxAhead && !stopped) await new Promise<void>((resolve) => (caughtUp = resolve)).finally(() => (caughtUp = null));
+        while (ahead >= maxAhead && !stopped)
+          await new Promise<void>((resolve) => (caughtUp = resolve)).finally(() => (caughtUp = null));
         if (stopped) break;
-        port.postMessage(checkCustomers && 'rows' in part ? { numbers: part.numbers, rows: check!.customers!.keepCells ? part.rows : [], checked: checkCustomers(part.rows) } : part);
+        port.postMessage(
+          checkCustomers && 'rows' in part
+            ? {
+                numbers: part.numbers,
+                rows: check!.customers!.keepCells ? part.rows : [],
+                checked: checkCustomers(part.rows),
+              }
+            : part,
+        );
         if ('rows' in part) ahead++;
       }
     }

@@ -17,8 +17,18 @@ export function cellText(value: unknown): string {
   }
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    const v = value as { text?: unknown; result?: unknown; richText?: Array<{ text: string }>; hyperlink?: string; error?: string };
-    if (v.richText) return v.richText.map((part) => part.text).join('').trim();
+    const v = value as {
+      text?: unknown;
+      result?: unknown;
+      richText?: Array<{ text: string }>;
+      hyperlink?: string;
+      error?: string;
+    };
+    if (v.richText)
+      return v.richText
+        .map((part) => part.text)
+        .join('')
+        .trim();
     if (v.result !== undefined) return cellText(v.result);
     if (v.text !== undefined) return cellText(v.text);
     if (v.hyperlink) return v.hyperlink;

@@ -1,13 +1,29 @@
 import type { DictionaryType, Locale } from '@relate/common';
 import type { AppContext } from '../../platform/context.ts';
 import { newWorkbook } from '../../platform/workbook.ts';
-import { contactImportFields, customerImportFields, type ImportField, leadImportFields, productImportFields } from './import-fields.ts';
+import {
+  contactImportFields,
+  customerImportFields,
+  type ImportField,
+  leadImportFields,
+  productImportFields,
+} from './import-fields.ts';
 
 export const importEntities = ['customers', 'contacts', 'leads', 'products'] as const;
 export type ImportEntity = (typeof importEntities)[number];
-const fieldsByEntity: Record<ImportEntity, ImportField[]> = { customers: customerImportFields, contacts: contactImportFields, leads: leadImportFields, products: productImportFields };
+const fieldsByEntity: Record<ImportEntity, ImportField[]> = {
+  customers: customerImportFields,
+  contacts: contactImportFields,
+  leads: leadImportFields,
+  products: productImportFields,
+};
 export const importFieldsOf = (entity: ImportEntity): ImportField[] => fieldsByEntity[entity];
-const sheetNames: Record<ImportEntity, { zh: string; en: string }> = { customers: { zh: '客户', en: 'Customers' }, contacts: { zh: '联系人', en: 'Contacts' }, leads: { zh: '线索', en: 'Leads' }, products: { zh: '产品', en: 'Products' } };
+const sheetNames: Record<ImportEntity, { zh: string; en: string }> = {
+  customers: { zh: '客户', en: 'Customers' },
+  contacts: { zh: '联系人', en: 'Contacts' },
+  leads: { zh: '线索', en: 'Leads' },
+  products: { zh: '产品', en: 'Products' },
+};
 export const entityLabel = (entity: ImportEntity, locale: Locale) => sheetNames[entity][locale === 'en' ? 'en' : 'zh'];
 
 const columnLetter = (n: number) => {
@@ -32,19 +48,32 @@ export async function importTemplate(ctx: AppContext, entity: ImportEntity, loca
 
   const dictionaryTypes = fields.map((f) => f.dictionary).filter((d): d is DictionaryType => Boolean(d));
   const rows = dictionaryTypes.length
-    ? await ctx.db.selectFrom('dictionaryOptions').selectAll().where('type', 'in', dictionaryTypes).where('enabled', '=', 1).orderBy('sortOrder').execute()
+    ? await ctx.db
+        .selectFrom('dictionaryOptions')
+        .selectAll()
+        .where('type', 'in', dictionaryTypes)
+        .where('enabled', '=', 1)
+        .orderBy('sortOrder')
+        .execute()
     : [];
   let optionColumn = 0;
   fields.forEach((field, i) => {
     if (!field.dictionary) return;
-    const labels = rows.filter((r) => r.type === field.dictionary).map((r) => (locale === 'en' ? r.labelEn : r.labelZh));
+    const labels = rows
+      .filter((r) => r.type === field.dictionary)
+      .map((r) => (locale === 'en' ? r.labelEn : r.labelZh));
     if (!labels.length) return;
     optionColumn++;
     const letter = columnLetter(optionColumn);
     labels.forEach((label, j) => (options.getCell(`${letter}${j + 1}`).value = label));
     const range = `options!$${letter}$1:$${letter}$${labels.length}`;
     for (let r = 2; r <= 1000; r++) {
-      sheet.getCell(r, i + 1).dataValidation = { type: 'list', allowBlank: true, formulae: [range], showErrorMessage: true };
+      sheet.getCell(r, i + 1).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [range],
+        showErrorMessage: true,
+      };
     }
   });
   // Phone numbers stay text so that Excel keeps leading zeros and long digits.
@@ -56,7 +85,11 @@ export async function importTemplate(ctx: AppContext, entity: ImportEntity, loca
 }
 
 /** The rejected rows of an import as a workbook: the original columns plus the reason. */
-export async function rejectedWorkbook(headers: string[], rejected: Array<{ row: number; column: string; message: string; values: string[] }>, locale: Locale) {
+export async function rejectedWorkbook(
+  headers: string[],
+  rejected: Array<{ row: number; column: string; message: string; values: string[] }>,
+  locale: Locale,
+) {
   const workbook = await newWorkbook();
   const sheet = workbook.addWorksheet(locale === 'en' ? 'Rejected rows' : '未导入的行');
   sheet.addRow([locale === 'en' ? 'Row' : '行号', ...headers, locale === 'en' ? 'Error' : '错误原因']);

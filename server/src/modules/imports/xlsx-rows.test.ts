@@ -4,21 +4,31 @@ import { describe, expect, it } from 'vitest';
 import { cellText } from './spreadsheet-reader.ts';
 import { readXlsxRows } from './xlsx-rows.ts';
 
-const textRows = (content: Uint8Array) => [...readXlsxRows(content)].map((row) => ({ number: row.number, cells: Array.from(row.values, cellText) }));
+const textRows = (content: Uint8Array) =>
+  [...readXlsxRows(content)].map((row) => ({ number: row.number, cells: Array.from(row.values, cellText) }));
 
 /** A workbook from hand-written parts, as other programs than ours write them. */
 function workbookOf(parts: Record<string, string>) {
   return zipSync(Object.fromEntries(Object.entries(parts).map(([name, xml]) => [name, strToU8(xml)])));
 }
 
-const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const ns =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 describe('reading .xlsx rows', () => {
   it('reads what a workbook library writes: text, numbers, dates, booleans, formulas, rich text, links and entities', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('客户');
     sheet.addRow(['名称', '日期', '数字', '布尔', '公式', '富文本', '链接']);
-    sheet.addRow(['A & B <公司>', new Date('2024-03-05T00:00:00Z'), 13800000000, true, { formula: 'C2*2', result: 27600000000 }, { richText: [{ text: '富' }, { text: '文本', font: { bold: true } }] }, { text: '官网', hyperlink: 'https://example.com' }]);
+    sheet.addRow([
+      'A & B <公司>',
+      new Date('2024-03-05T00:00:00Z'),
+      13800000000,
+      true,
+      { formula: 'C2*2', result: 27600000000 },
+      { richText: [{ text: '富' }, { text: '文本', font: { bold: true } }] },
+      { text: '官网', hyperlink: 'https://example.com' },
+    ]);
     sheet.getCell('B3').value = 45000;
     sheet.getCell('B3').numFmt = 'yyyy"年"m"月"d"日"';
     sheet.getCell('C3').value = 3.25;
@@ -69,8 +79,12 @@ describe('reading .xlsx rows', () => {
 
   it('keeps every character of a sheet read in several slices', () => {
     const names = Array.from({ length: 40_000 }, (_, i) => `深圳龙腾${i}号科技有限公司`);
-    const rows = names.map((name, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${name}</t></is></c></row>`).join('');
-    const content = workbookOf({ 'xl/worksheets/sheet1.xml': `<worksheet ${ns}><sheetData>${rows}</sheetData></worksheet>` });
+    const rows = names
+      .map((name, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${name}</t></is></c></row>`)
+      .join('');
+    const content = workbookOf({
+      'xl/worksheets/sheet1.xml': `<worksheet ${ns}><sheetData>${rows}</sheetData></worksheet>`,
+    });
     expect(rows.length).toBeGreaterThan(3 << 20);
     const read = textRows(content);
     expect(read.map((row) => row.cells[0])).toEqual(names);

@@ -22,7 +22,9 @@ export function* readXlsxRows(source: ZipSource | Uint8Array): Generator<XlsxRow
   const relations = text(part('xl/_rels/workbook.xml.rels'));
   const sharedStrings = entries.get('xl/sharedstrings.xml');
   const context: SheetContext = {
-    sharedStrings: sharedStrings ? readSharedStrings(entryContent(zip, sharedStrings), sharedStrings.size) : new SharedStrings(),
+    sharedStrings: sharedStrings
+      ? readSharedStrings(entryContent(zip, sharedStrings), sharedStrings.size)
+      : new SharedStrings(),
     dateStyles: readDateStyles(text(part('xl/styles.xml'))),
     date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook),
   };
@@ -100,7 +102,9 @@ const text = (bytes: Uint8Array | undefined) => (bytes ? decoder.decode(bytes) :
 /** The lower-case path of the first sheet in tab order, or of sheet1.xml when the workbook does not say. */
 function firstSheetPath(workbook: string, relations: string): string {
   const id = /<(?:\w+:)?sheet\b[^>]*?\b\w+:id="([^"]+)"/.exec(workbook)?.[1];
-  const relation = id ? new RegExp(`<Relationship\\b[^>]*?\\bId="${id.replace(/[^\w-]/g, '')}"[^>]*>`).exec(relations)?.[0] : undefined;
+  const relation = id
+    ? new RegExp(`<Relationship\\b[^>]*?\\bId="${id.replace(/[^\w-]/g, '')}"[^>]*>`).exec(relations)?.[0]
+    : undefined;
   const target = relation ? /\bTarget="([^"]+)"/.exec(relation)?.[1] : undefined;
   if (!target) return 'xl/worksheets/sheet1.xml';
   const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
@@ -120,8 +124,12 @@ const escapedCharacterPattern = /_x([0-9a-fA-F]{4})_/g;
 
 function decodeXmlText(raw: string): string {
   let value = raw;
-  if (value.includes('&')) value = value.replace(entityPattern, (_, dec, hex, name) => (name ? namedEntities[name] : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex, 16))));
-  if (value.includes('_x')) value = value.replace(escapedCharacterPattern, (_, hex) => String.fromCharCode(Number.parseInt(hex, 16)));
+  if (value.includes('&'))
+    value = value.replace(entityPattern, (_, dec, hex, name) =>
+      name ? namedEntities[name] : String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex, 16)),
+    );
+  if (value.includes('_x'))
+    value = value.replace(escapedCharacterPattern, (_, hex) => String.fromCharCode(Number.parseInt(hex, 16)));
   return value;
 }
 
@@ -168,11 +176,17 @@ function* elementsOf(xml: Iterable<Uint8Array>, pattern: RegExp): Generator<RegE
 
 // Built-in number formats that show dates or times: the international ones and those of Chinese,
 // Japanese and Korean Excel (27–36, 50–58).
-const builtInDateFormats = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const builtInDateFormats = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** Whether a format code shows a date or time: a date part outside quoted text, escapes and [colour] or [locale] tags. */
 function isDateFormat(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*]/g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*]/g, '');
   return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
@@ -202,7 +216,8 @@ const cellPattern = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
 const valuePattern = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
 const inlinePattern = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/;
 const attributePatterns = { r: /\br="([^"]*)"/, t: /\bt="([^"]*)"/, s: /\bs="([^"]*)"/ };
-const attribute = (attributes: string, name: keyof typeof attributePatterns) => attributePatterns[name].exec(attributes)?.[1];
+const attribute = (attributes: string, name: keyof typeof attributePatterns) =>
+  attributePatterns[name].exec(attributes)?.[1];
 
 function columnIndex(reference: string | undefined): number | null {
   if (!reference) return null;
@@ -246,7 +261,9 @@ function cellValue(attributes: string, body: string | undefined, context: SheetC
       const number = Number(raw);
       if (Number.isNaN(number)) return decodeXmlText(raw);
       const style = attribute(attributes, 's');
-      return style !== undefined && context.dateStyles.has(Number(style)) ? excelDate(number, context.date1904) : number;
+      return style !== undefined && context.dateStyles.has(Number(style))
+        ? excelDate(number, context.date1904)
+        : number;
     }
   }
 }

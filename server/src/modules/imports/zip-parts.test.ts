@@ -20,7 +20,7 @@ function asZip64(zip: Uint8Array): Uint8Array {
   const directoryOffset = view.getUint32(end + 16, true);
   const parts: Uint8Array[] = [zip.subarray(0, directoryOffset)];
   let added = 0;
-  for (let at = directoryOffset; at < end; ) {
+  for (let at = directoryOffset; at < end;) {
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
@@ -34,7 +34,11 @@ function asZip64(zip: Uint8Array): Uint8Array {
     recordView.setUint32(20, 0xffffffff, true);
     recordView.setUint32(24, 0xffffffff, true);
     recordView.setUint16(30, extraLength + 20, true);
-    parts.push(record, new Uint8Array(extra.buffer), zip.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength + commentLength));
+    parts.push(
+      record,
+      new Uint8Array(extra.buffer),
+      zip.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength + commentLength),
+    );
     added += 20;
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -47,7 +51,10 @@ function asZip64(zip: Uint8Array): Uint8Array {
 describe('zip parts', () => {
   it('reads a part from a file on disk the same as from memory, deflated or stored, a piece at a time', () => {
     for (const level of [6, 0] as const) {
-      const zip = zipSync({ 'xl/worksheets/Sheet1.xml': strToU8(large), 'xl/workbook.xml': strToU8('<workbook/>') }, { level });
+      const zip = zipSync(
+        { 'xl/worksheets/Sheet1.xml': strToU8(large), 'xl/workbook.xml': strToU8('<workbook/>') },
+        { level },
+      );
       const file = path.join(folder, `level-${level}.zip`);
       writeFileSync(file, zip);
       const onDisk = fileSource(file);
@@ -56,7 +63,11 @@ describe('zip parts', () => {
           const entries = zipEntries(source);
           expect([...entries.keys()]).toEqual(['xl/worksheets/sheet1.xml', 'xl/workbook.xml']);
           const sheet = entries.get('xl/worksheets/sheet1.xml')!;
-          expect(sheet).toMatchObject({ name: 'xl/worksheets/Sheet1.xml', method: level ? 8 : 0, size: Buffer.byteLength(large) });
+          expect(sheet).toMatchObject({
+            name: 'xl/worksheets/Sheet1.xml',
+            method: level ? 8 : 0,
+            size: Buffer.byteLength(large),
+          });
           expect([...entryContent(source, sheet)].length).toBeGreaterThan(1);
           expect(text(entryContent(source, sheet))).toBe(large);
           expect(text([entryBytes(source, entries.get('xl/workbook.xml')!)])).toBe('<workbook/>');

@@ -8,7 +8,11 @@ import { Inflate } from 'fflate';
 export type ZipSource = { size: number; read: (position: number, length: number) => Uint8Array; close: () => void };
 
 export function bytesSource(bytes: Uint8Array): ZipSource {
-  return { size: bytes.length, read: (position, length) => bytes.subarray(position, position + length), close: () => {} };
+  return {
+    size: bytes.length,
+    read: (position, length) => bytes.subarray(position, position + length),
+    close: () => {},
+  };
 }
 
 export function fileSource(file: string): ZipSource {
@@ -78,7 +82,7 @@ export function zipEntries(source: ZipSource): Map<string, ZipEntry> {
 /** A field that does not fit 32 bits is 0xFFFFFFFF in the record, its value in the ZIP64 extra field, in this order. */
 function readZip64Sizes(view: DataView, extraStart: number, extraLength: number, entry: ZipEntry): void {
   const full = 0xffffffff;
-  for (let at = extraStart; at + 4 <= extraStart + extraLength; ) {
+  for (let at = extraStart; at + 4 <= extraStart + extraLength;) {
     const id = view.getUint16(at, true);
     const length = view.getUint16(at + 2, true);
     if (id === zip64Extra) {
@@ -112,7 +116,8 @@ export function* entryContent(source: ZipSource, entry: ZipEntry): Generator<Uin
     for (let at = start; at < end; at += pieceSize) yield source.read(at, Math.min(pieceSize, end - at));
     return;
   }
-  if (entry.method !== 8) throw new Error(`The zip part ${entry.name} is compressed in a way not supported (${entry.method}).`);
+  if (entry.method !== 8)
+    throw new Error(`The zip part ${entry.name} is compressed in a way not supported (${entry.method}).`);
   const pieces: Uint8Array[] = [];
   const inflate = new Inflate((data) => pieces.push(data));
   for (let at = start; at < end; at += pieceSize) {

@@ -1,3 +1,9 @@
 export { toCompanyCurrency } from './company-currency.ts';
 export { inventoryRoutes } from './inventory.routes.ts';
-export { type DeliveredLine, releaseForOrder, reserveForOrder, takeForDelivery, takePartsFromStock } from './order-stock.ts';
+export {
+  type DeliveredLine,
+  releaseForOrder,
+  reserveForOrder,
+  takeForDelivery,
+  takePartsFromStock,
+} from './order-stock.ts';

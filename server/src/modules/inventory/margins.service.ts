@@ -16,7 +16,11 @@ function marginPercent(margin: number, revenue: number): string | null {
 }
 
 /** Gross margin per product of what was delivered in a period (orders in the caller's scope), in the company currency. */
-export async function marginReport(ctx: AppContext, actor: Actor, query: z.output<typeof MarginQuery>): Promise<MarginReport> {
+export async function marginReport(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof MarginQuery>,
+): Promise<MarginReport> {
   const scope = await scopeFor(ctx.db, actor, 'orders');
   const rows = await whereInScope(
     ctx.db
@@ -45,12 +49,33 @@ export async function marginReport(ctx: AppContext, actor: Actor, query: z.outpu
     .map((r) => {
       const revenue = Number(r.revenue);
       const cost = Number(r.cost);
-      return { productId: r.productId, productCode: r.productCode, productName: r.productName, quantity: quantityText(Number(r.quantity)), revenue: money(revenue), cost: money(cost), margin: money(revenue - cost), marginPercent: marginPercent(revenue - cost, revenue), sortKey: revenue - cost };
+      return {
+        productId: r.productId,
+        productCode: r.productCode,
+        productName: r.productName,
+        quantity: quantityText(Number(r.quantity)),
+        revenue: money(revenue),
+        cost: money(cost),
+        margin: money(revenue - cost),
+        marginPercent: marginPercent(revenue - cost, revenue),
+        sortKey: revenue - cost,
+      };
     })
     .sort((a, b) => b.sortKey - a.sortKey)
     .map(({ sortKey: _, ...item }) => item);
   const revenue = rows.reduce((sum, r) => sum + Number(r.revenue), 0);
   const cost = rows.reduce((sum, r) => sum + Number(r.cost), 0);
   const { defaultCurrency } = await getSettings(ctx.db);
-  return { from: query.from, to: query.to, currency: defaultCurrency, items, totals: { revenue: money(revenue), cost: money(cost), margin: money(revenue - cost), marginPercent: marginPercent(revenue - cost, revenue) } };
+  return {
+    from: query.from,
+    to: query.to,
+    currency: defaultCurrency,
+    items,
+    totals: {
+      revenue: money(revenue),
+      cost: money(cost),
+      margin: money(revenue - cost),
+      marginPercent: marginPercent(revenue - cost, revenue),
+    },
+  };
 }

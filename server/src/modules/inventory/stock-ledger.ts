@@ -12,17 +12,44 @@ import { notify } from '../notifications/index.ts';
  * (or reserve) the last unit; the database's check constraint is the last line of defence.
  */
 
-export type MovementRecord = { productId: number; warehouseId: number; kind: StockMovementKind; quantityMilli: number; valueMinor: number; orderId?: number | null; deliveryId?: number | null; reason?: string | null; userId: number | null };
+export type MovementRecord = {
+  productId: number;
+  warehouseId: number;
+  kind: StockMovementKind;
+  quantityMilli: number;
+  valueMinor: number;
+  orderId?: number | null;
+  deliveryId?: number | null;
+  reason?: string | null;
+  userId: number | null;
+};
 
 export async function recordMovement(trx: Kysely<DB>, m: MovementRecord): Promise<void> {
   await trx
     .insertInto('stockMovements')
-    .values({ productId: m.productId, warehouseId: m.warehouseId, kind: m.kind, quantityMilli: m.quantityMilli, valueMinor: m.valueMinor, orderId: m.orderId ?? null, deliveryId: m.deliveryId ?? null, reason: m.reason ?? null, createdBy: m.userId, createdAt: nowIso() })
+    .values({
+      productId: m.productId,
+      warehouseId: m.warehouseId,
+      kind: m.kind,
+      quantityMilli: m.quantityMilli,
+      valueMinor: m.valueMinor,
+      orderId: m.orderId ?? null,
+      deliveryId: m.deliveryId ?? null,
+      reason: m.reason ?? null,
+      createdBy: m.userId,
+      createdAt: nowIso(),
+    })
     .execute();
 }
 
 /** Units arrive with their value; the weighted-average cost follows from the new totals. */
-export async function addStock(trx: Kysely<DB>, productId: number, warehouseId: number, milli: number, valueMinor: number): Promise<void> {
+export async function addStock(
+  trx: Kysely<DB>,
+  productId: number,
+  warehouseId: number,
+  milli: number,
+  valueMinor: number,
+): Promise<void> {
   const updatedAt = nowIso();
   await trx
     .insertInto('stockLevels')
@@ -42,14 +69,29 @@ export async function addStock(trx: Kysely<DB>, productId: number, warehouseId: 
  * does not have them free. `fromReservedMilli` of them were reserved for this very movement; a
  * stock-take (`countedOut`) removes what is missing whatever was promised.
  */
-export async function removeStock(trx: Kysely<DB>, productId: number, warehouseId: number, milli: number, fromReservedMilli = 0, countedOut = false): Promise<number | null> {
+export async function removeStock(
+  trx: Kysely<DB>,
+  productId: number,
+  warehouseId: number,
+  milli: number,
+  fromReservedMilli = 0,
+  countedOut = false,
+): Promise<number | null> {
   const after = await trx
     .updateTable('stockLevels')
-    .set((eb) => ({ onHandMilli: eb('onHandMilli', '-', milli), reservedMilli: eb('reservedMilli', '-', fromReservedMilli), updatedAt: nowIso() }))
+    .set((eb) => ({
+      onHandMilli: eb('onHandMilli', '-', milli),
+      reservedMilli: eb('reservedMilli', '-', fromReservedMilli),
+      updatedAt: nowIso(),
+    }))
     .where('productId', '=', productId)
     .where('warehouseId', '=', warehouseId)
     .where('reservedMilli', '>=', fromReservedMilli)
-    .where((eb) => (countedOut ? eb('onHandMilli', '>=', milli) : eb(eb(eb('onHandMilli', '-', eb.ref('reservedMilli')), '+', fromReservedMilli), '>=', milli)))
+    .where((eb) =>
+      countedOut
+        ? eb('onHandMilli', '>=', milli)
+        : eb(eb(eb('onHandMilli', '-', eb.ref('reservedMilli')), '+', fromReservedMilli), '>=', milli),
+    )
     .returning(['onHandMilli', 'valueMinor'])
     .executeTakeFirst();
   if (!after) return null;
@@ -57,12 +99,22 @@ export async function removeStock(trx: Kysely<DB>, productId: number, warehouseI
   const value = BigInt(after.valueMinor);
   // The last units carry whatever value is left, so nothing lingers from rounding.
   const cost = left === 0n ? value : divideRounded(value * BigInt(milli), left + BigInt(milli), 'half_up');
-  await trx.updateTable('stockLevels').set((eb) => ({ valueMinor: eb('valueMinor', '-', Number(cost)) })).where('productId', '=', productId).where('warehouseId', '=', warehouseId).execute();
+  await trx
+    .updateTable('stockLevels')
+    .set((eb) => ({ valueMinor: eb('valueMinor', '-', Number(cost)) }))
+    .where('productId', '=', productId)
+    .where('warehouseId', '=', warehouseId)
+    .execute();
   return Number(cost);
 }
 
 /** Promises units that are on hand and not yet promised; false when there are not enough. */
-export async function reserveStock(trx: Kysely<DB>, productId: number, warehouseId: number, milli: number): Promise<boolean> {
+export async function reserveStock(
+  trx: Kysely<DB>,
+  productId: number,
+  warehouseId: number,
+  milli: number,
+): Promise<boolean> {
   const result = await trx
     .updateTable('stockLevels')
     .set((eb) => ({ reservedMilli: eb('reservedMilli', '+', milli), updatedAt: nowIso() }))
@@ -73,7 +125,12 @@ export async function reserveStock(trx: Kysely<DB>, productId: number, warehouse
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function releaseStock(trx: Kysely<DB>, productId: number, warehouseId: number, milli: number): Promise<void> {
+export async function releaseStock(
+  trx: Kysely<DB>,
+  productId: number,
+  warehouseId: number,
+  milli: number,
+): Promise<void> {
   await trx
     .updateTable('stockLevels')
     .set((eb) => ({ reservedMilli: eb('reservedMilli', '-', milli), updatedAt: nowIso() }))
@@ -93,7 +150,9 @@ export function averageCostMinor(onHandMilli: number, valueMinor: number): numbe
 export async function availableMilli(db: Kysely<DB>, productId: number): Promise<number> {
   const row = await db
     .selectFrom('stockLevels')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('onHandMilli', '-', eb.ref('reservedMilli'))), eb.lit(0)).as('available'))
+    .select((eb) =>
+      eb.fn.coalesce(eb.fn.sum<number>(eb('onHandMilli', '-', eb.ref('reservedMilli'))), eb.lit(0)).as('available'),
+    )
     .where('productId', '=', productId)
     .executeTakeFirstOrThrow();
   return Number(row.available);
@@ -102,11 +161,24 @@ export async function availableMilli(db: Kysely<DB>, productId: number): Promise
 /** Alerts the stock keepers once, when a product's available quantity falls below its reorder level. */
 export async function alertIfLow(trx: Kysely<DB>, productId: number, droppedMilli: number): Promise<void> {
   if (droppedMilli <= 0) return;
-  const product = await trx.selectFrom('products').select(['code', 'name', 'reorderLevelMilli']).where('id', '=', productId).executeTakeFirst();
+  const product = await trx
+    .selectFrom('products')
+    .select(['code', 'name', 'reorderLevelMilli'])
+    .where('id', '=', productId)
+    .executeTakeFirst();
   if (!product || product.reorderLevelMilli === null) return;
   const level = Number(product.reorderLevelMilli);
   const now = await availableMilli(trx, productId);
   if (now >= level || now + droppedMilli < level) return;
   const keepers = await usersWithPermission(trx, 'inventory.manage');
-  await notify(trx, keepers.map((userId) => ({ userId, kind: 'lowStock' as const, entity: 'products', entityId: productId, params: { name: `${product.code} ${product.name}`, available: quantityText(now), level: quantityText(level) } })));
+  await notify(
+    trx,
+    keepers.map((userId) => ({
+      userId,
+      kind: 'lowStock' as const,
+      entity: 'products',
+      entityId: productId,
+      params: { name: `${product.code} ${product.name}`, available: quantityText(now), level: quantityText(level) },
+    })),
+  );
 }

@@ -1,4 +1,16 @@
-import { fromMinorUnits, type Page, type StockCountInput, type StockInInput, type StockLevel, type StockMovement, type StockMovementKind, type StockMovementQuery, type StockQuery, type StockTransferInput, toMinorUnits } from '@relate/common';
+import {
+  fromMinorUnits,
+  type Page,
+  type StockCountInput,
+  type StockInInput,
+  type StockLevel,
+  type StockMovement,
+  type StockMovementKind,
+  type StockMovementQuery,
+  type StockQuery,
+  type StockTransferInput,
+  toMinorUnits,
+} from '@relate/common';
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -13,7 +25,11 @@ import { contains } from '../../platform/search.ts';
 const money = (minor: number) => fromMinorUnits(Number(minor));
 
 /** Stock of tracked products, a page at a time: the company totals and each warehouse's share. */
-export async function listStock(ctx: AppContext, actor: Actor, query: z.output<typeof StockQuery>): Promise<Page<StockLevel>> {
+export async function listStock(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof StockQuery>,
+): Promise<Page<StockLevel>> {
   const seesCosts = can(actor, 'inventory.costs');
   let qb = ctx.db
     .selectFrom('products')
@@ -23,21 +39,60 @@ export async function listStock(ctx: AppContext, actor: Actor, query: z.output<t
     })
     .where('products.trackStock', '=', 1)
     .where('products.deletedAt', 'is', null);
-  if (query.q) qb = qb.where((eb) => eb.or([contains('products.code', query.q as string), contains('products.name', query.q as string)]));
+  if (query.q)
+    qb = qb.where((eb) =>
+      eb.or([contains('products.code', query.q as string), contains('products.name', query.q as string)]),
+    );
   const available = sql<number>`coalesce(sum(stock_levels.on_hand_milli - stock_levels.reserved_milli), 0)`;
   let grouped = qb
-    .select(['products.id as productId', 'products.code as productCode', 'products.name as productName', 'products.unit', 'products.reorderLevelMilli'])
-    .select([sql<number>`coalesce(sum(stock_levels.on_hand_milli), 0)`.as('onHand'), sql<number>`coalesce(sum(stock_levels.reserved_milli), 0)`.as('reserved'), available.as('available'), sql<number>`coalesce(sum(stock_levels.value_minor), 0)`.as('value')])
+    .select([
+      'products.id as productId',
+      'products.code as productCode',
+      'products.name as productName',
+      'products.unit',
+      'products.reorderLevelMilli',
+    ])
+    .select([
+      sql<number>`coalesce(sum(stock_levels.on_hand_milli), 0)`.as('onHand'),
+      sql<number>`coalesce(sum(stock_levels.reserved_milli), 0)`.as('reserved'),
+      available.as('available'),
+      sql<number>`coalesce(sum(stock_levels.value_minor), 0)`.as('value'),
+    ])
     .groupBy(['products.id', 'products.code', 'products.name', 'products.unit', 'products.reorderLevelMilli']);
-  if (query.lowOnly) grouped = grouped.having((eb) => eb.and([eb('products.reorderLevelMilli', 'is not', null), eb(available, '<', eb.ref('products.reorderLevelMilli'))]));
-  const { total } = await ctx.db.selectFrom(grouped.as('stock')).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await grouped.orderBy('products.code').orderBy('products.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  if (query.lowOnly)
+    grouped = grouped.having((eb) =>
+      eb.and([
+        eb('products.reorderLevelMilli', 'is not', null),
+        eb(available, '<', eb.ref('products.reorderLevelMilli')),
+      ]),
+    );
+  const { total } = await ctx.db
+    .selectFrom(grouped.as('stock'))
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await grouped
+    .orderBy('products.code')
+    .orderBy('products.id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
   const shares = rows.length
     ? await ctx.db
         .selectFrom('stockLevels')
         .innerJoin('warehouses', 'warehouses.id', 'stockLevels.warehouseId')
-        .select(['stockLevels.productId', 'stockLevels.warehouseId', 'warehouses.name as warehouseName', 'stockLevels.onHandMilli', 'stockLevels.reservedMilli', 'stockLevels.valueMinor'])
-        .where('stockLevels.productId', 'in', rows.map((r) => r.productId))
+        .select([
+          'stockLevels.productId',
+          'stockLevels.warehouseId',
+          'warehouses.name as warehouseName',
+          'stockLevels.onHandMilli',
+          'stockLevels.reservedMilli',
+          'stockLevels.valueMinor',
+        ])
+        .where(
+          'stockLevels.productId',
+          'in',
+          rows.map((r) => r.productId),
+        )
         .$if(Boolean(query.warehouseId), (q) => q.where('stockLevels.warehouseId', '=', query.warehouseId as number))
         .orderBy('warehouses.code')
         .execute()
@@ -59,13 +114,24 @@ export async function listStock(ctx: AppContext, actor: Actor, query: z.output<t
       value: seesCosts ? money(Number(r.value)) : null,
       warehouses: shares
         .filter((s) => s.productId === r.productId)
-        .map((s) => ({ warehouseId: s.warehouseId, warehouseName: s.warehouseName, onHand: quantityText(Number(s.onHandMilli)), reserved: quantityText(Number(s.reservedMilli)), available: quantityText(Number(s.onHandMilli) - Number(s.reservedMilli)), value: seesCosts ? money(Number(s.valueMinor)) : null })),
+        .map((s) => ({
+          warehouseId: s.warehouseId,
+          warehouseName: s.warehouseName,
+          onHand: quantityText(Number(s.onHandMilli)),
+          reserved: quantityText(Number(s.reservedMilli)),
+          available: quantityText(Number(s.onHandMilli) - Number(s.reservedMilli)),
+          value: seesCosts ? money(Number(s.valueMinor)) : null,
+        })),
     };
   });
   return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
-export async function listMovements(ctx: AppContext, actor: Actor, query: z.output<typeof StockMovementQuery>): Promise<Page<StockMovement>> {
+export async function listMovements(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof StockMovementQuery>,
+): Promise<Page<StockMovement>> {
   let qb = ctx.db.selectFrom('stockMovements');
   if (query.productId) qb = qb.where('stockMovements.productId', '=', query.productId);
   if (query.warehouseId) qb = qb.where('stockMovements.warehouseId', '=', query.warehouseId);
@@ -78,7 +144,13 @@ export async function listMovements(ctx: AppContext, actor: Actor, query: z.outp
     .leftJoin('orders', 'orders.id', 'stockMovements.orderId')
     .leftJoin('users', 'users.id', 'stockMovements.createdBy')
     .selectAll('stockMovements')
-    .select(['products.code as productCode', 'products.name as productName', 'warehouses.name as warehouseName', 'orders.number as orderNumber', 'users.displayName as createdByName'])
+    .select([
+      'products.code as productCode',
+      'products.name as productName',
+      'warehouses.name as warehouseName',
+      'orders.number as orderNumber',
+      'users.displayName as createdByName',
+    ])
     .orderBy('stockMovements.id', 'desc')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -111,11 +183,19 @@ export async function listMovements(ctx: AppContext, actor: Actor, query: z.outp
 /** A tracked product and an active warehouse, or the field errors that say which is wrong. */
 async function assertStockable(db: Kysely<DB>, productId: number, warehouseIds: Array<[string, number]>) {
   if (!(await getSettings(db)).stockTracking) throw new AppError('CONFLICT', 'stockTrackingOff');
-  const product = await db.selectFrom('products').select(['trackStock', 'costPrice']).where('id', '=', productId).where('deletedAt', 'is', null).executeTakeFirst();
+  const product = await db
+    .selectFrom('products')
+    .select(['trackStock', 'costPrice'])
+    .where('id', '=', productId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
   if (!product) throw fieldError('productId', 'notFoundOrHidden');
   if (!product.trackStock) throw fieldError('productId', 'productNotTracked');
   for (const [field, id] of warehouseIds) {
-    if (!(await db.selectFrom('warehouses').select('id').where('id', '=', id).where('active', '=', 1).executeTakeFirst())) throw fieldError(field, 'notFoundOrHidden');
+    if (
+      !(await db.selectFrom('warehouses').select('id').where('id', '=', id).where('active', '=', 1).executeTakeFirst())
+    )
+      throw fieldError(field, 'notFoundOrHidden');
   }
   return { costPrice: product.costPrice === null ? null : Number(product.costPrice) };
 }
@@ -128,21 +208,48 @@ export async function receiveStock(ctx: AppContext, actor: Actor, input: z.outpu
   const value = Math.round((unitCost * milli) / 1000);
   await inTransaction(ctx, async (ctx, trx) => {
     await addStock(trx, input.productId, input.warehouseId, milli, value);
-    await recordMovement(trx, { productId: input.productId, warehouseId: input.warehouseId, kind: 'in', quantityMilli: milli, valueMinor: value, reason: input.reason ?? null, userId: actor.userId });
+    await recordMovement(trx, {
+      productId: input.productId,
+      warehouseId: input.warehouseId,
+      kind: 'in',
+      quantityMilli: milli,
+      valueMinor: value,
+      reason: input.reason ?? null,
+      userId: actor.userId,
+    });
   });
 }
 
 /** Moves free units between warehouses; they keep the cost they had. */
-export async function transferStock(ctx: AppContext, actor: Actor, input: z.output<typeof StockTransferInput>): Promise<void> {
-  await assertStockable(ctx.db, input.productId, [['fromWarehouseId', input.fromWarehouseId], ['toWarehouseId', input.toWarehouseId]]);
+export async function transferStock(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof StockTransferInput>,
+): Promise<void> {
+  await assertStockable(ctx.db, input.productId, [
+    ['fromWarehouseId', input.fromWarehouseId],
+    ['toWarehouseId', input.toWarehouseId],
+  ]);
   const milli = toMilli(input.quantity);
   await inTransaction(ctx, async (ctx, trx) => {
     const cost = await removeStock(trx, input.productId, input.fromWarehouseId, milli);
     if (cost === null) throw fieldError('quantity', 'notEnoughStock');
     await addStock(trx, input.productId, input.toWarehouseId, milli, cost);
     const common = { productId: input.productId, reason: input.reason ?? null, userId: actor.userId };
-    await recordMovement(trx, { ...common, warehouseId: input.fromWarehouseId, kind: 'transfer_out', quantityMilli: -milli, valueMinor: -cost });
-    await recordMovement(trx, { ...common, warehouseId: input.toWarehouseId, kind: 'transfer_in', quantityMilli: milli, valueMinor: cost });
+    await recordMovement(trx, {
+      ...common,
+      warehouseId: input.fromWarehouseId,
+      kind: 'transfer_out',
+      quantityMilli: -milli,
+      valueMinor: -cost,
+    });
+    await recordMovement(trx, {
+      ...common,
+      warehouseId: input.toWarehouseId,
+      kind: 'transfer_in',
+      quantityMilli: milli,
+      valueMinor: cost,
+    });
   });
 }
 
@@ -150,11 +257,20 @@ export async function transferStock(ctx: AppContext, actor: Actor, input: z.outp
  * A stock-take: the counted quantity becomes the quantity on hand. Units found are valued at the
  * average cost (or the cost price when the shelf was empty); units missing leave at the average cost.
  */
-export async function countStock(ctx: AppContext, actor: Actor, input: z.output<typeof StockCountInput>): Promise<void> {
+export async function countStock(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof StockCountInput>,
+): Promise<void> {
   const product = await assertStockable(ctx.db, input.productId, [['warehouseId', input.warehouseId]]);
   const counted = toMilli(input.countedQuantity);
   await inTransaction(ctx, async (ctx, trx) => {
-    const level = await trx.selectFrom('stockLevels').select(['onHandMilli', 'valueMinor']).where('productId', '=', input.productId).where('warehouseId', '=', input.warehouseId).executeTakeFirst();
+    const level = await trx
+      .selectFrom('stockLevels')
+      .select(['onHandMilli', 'valueMinor'])
+      .where('productId', '=', input.productId)
+      .where('warehouseId', '=', input.warehouseId)
+      .executeTakeFirst();
     const onHand = Number(level?.onHandMilli ?? 0);
     const difference = counted - onHand;
     let value = 0;
@@ -169,6 +285,14 @@ export async function countStock(ctx: AppContext, actor: Actor, input: z.output<
       value = -cost;
       await alertIfLow(trx, input.productId, -difference);
     }
-    await recordMovement(trx, { productId: input.productId, warehouseId: input.warehouseId, kind: 'adjust', quantityMilli: difference, valueMinor: value, reason: input.reason, userId: actor.userId });
+    await recordMovement(trx, {
+      productId: input.productId,
+      warehouseId: input.warehouseId,
+      kind: 'adjust',
+      quantityMilli: difference,
+      valueMinor: value,
+      reason: input.reason,
+      userId: actor.userId,
+    });
   });
 }

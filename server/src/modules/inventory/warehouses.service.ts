@@ -9,7 +9,16 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 
 type Row = Selectable<DB['warehouses']>;
-const toWarehouse = (row: Row): Warehouse => ({ id: row.id, code: row.code, name: row.name, address: row.address, isDefault: Boolean(row.isDefault), active: Boolean(row.active), createdAt: row.createdAt, updatedAt: row.updatedAt });
+const toWarehouse = (row: Row): Warehouse => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  address: row.address,
+  isDefault: Boolean(row.isDefault),
+  active: Boolean(row.active),
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
 
 export async function listWarehouses(ctx: AppContext): Promise<Warehouse[]> {
   const rows = await ctx.db.selectFrom('warehouses').selectAll().orderBy('isDefault', 'desc').orderBy('code').execute();
@@ -17,7 +26,9 @@ export async function listWarehouses(ctx: AppContext): Promise<Warehouse[]> {
 }
 
 export async function getWarehouse(ctx: AppContext, id: number): Promise<Warehouse> {
-  return toWarehouse(orNotFound(await ctx.db.selectFrom('warehouses').selectAll().where('id', '=', id).executeTakeFirst()));
+  return toWarehouse(
+    orNotFound(await ctx.db.selectFrom('warehouses').selectAll().where('id', '=', id).executeTakeFirst()),
+  );
 }
 
 async function assertCodeFree(db: Kysely<DB>, code: string, selfId?: number) {
@@ -30,24 +41,46 @@ async function clearOtherDefaults(trx: Kysely<DB>, id: number) {
   await trx.updateTable('warehouses').set({ isDefault: 0 }).where('id', '!=', id).where('isDefault', '=', 1).execute();
 }
 
-export async function createWarehouse(ctx: AppContext, actor: Actor, input: z.output<typeof WarehouseInput>): Promise<Warehouse> {
+export async function createWarehouse(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof WarehouseInput>,
+): Promise<Warehouse> {
   await assertCodeFree(ctx.db, input.code);
   const id = await inTransaction(ctx, async (ctx, trx) => {
     const first = !(await trx.selectFrom('warehouses').select('id').executeTakeFirst());
     const now = nowIso();
     const row = await trx
       .insertInto('warehouses')
-      .values({ code: input.code, name: input.name, address: input.address ?? null, isDefault: input.isDefault || first ? 1 : 0, active: input.active ? 1 : 0, createdAt: now, updatedAt: now })
+      .values({
+        code: input.code,
+        name: input.name,
+        address: input.address ?? null,
+        isDefault: input.isDefault || first ? 1 : 0,
+        active: input.active ? 1 : 0,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (input.isDefault) await clearOtherDefaults(trx, row.id);
-    await writeAudit(trx, actor, { action: 'create', entity: 'warehouses', entityId: row.id, detail: { code: input.code, name: input.name } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'warehouses',
+      entityId: row.id,
+      detail: { code: input.code, name: input.name },
+    });
     return row.id;
   });
   return getWarehouse(ctx, id);
 }
 
-export async function updateWarehouse(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof WarehousePatch>): Promise<Warehouse> {
+export async function updateWarehouse(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof WarehousePatch>,
+): Promise<Warehouse> {
   const before = await getWarehouse(ctx, id);
   if (patch.code !== undefined) await assertCodeFree(ctx.db, patch.code, id);
   await inTransaction(ctx, async (ctx, trx) => {
@@ -80,6 +113,11 @@ export async function deleteWarehouse(ctx: AppContext, actor: Actor, id: number)
       (await trx.selectFrom('orders').select('id').where('warehouseId', '=', id).executeTakeFirst());
     if (used) throw new AppError('CONFLICT', 'warehouseInUse');
     await trx.deleteFrom('warehouses').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'warehouses', entityId: id, detail: { code: before.code, name: before.name } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'warehouses',
+      entityId: id,
+      detail: { code: before.code, name: before.name },
+    });
   });
 }

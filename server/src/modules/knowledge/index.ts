@@ -1,2 +1,9 @@
 export { knowledgeRoutes } from './knowledge.routes.ts';
-export { getArticle, listArticles, type Reader, staffReader, suggestArticles, voteArticle } from './knowledge.service.ts';
+export {
+  getArticle,
+  listArticles,
+  type Reader,
+  staffReader,
+  suggestArticles,
+  voteArticle,
+} from './knowledge.service.ts';

@@ -1,4 +1,12 @@
-import type { Article, ArticleInput, ArticleQuery, ArticleSummary, ArticleVersion, ArticleVisibility, Page } from '@relate/common';
+import type {
+  Article,
+  ArticleInput,
+  ArticleQuery,
+  ArticleSummary,
+  ArticleVersion,
+  ArticleVisibility,
+  Page,
+} from '@relate/common';
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import { readJson, writeJson } from '../../db/json.ts';
@@ -21,7 +29,11 @@ export type Reader = { voter: string; drafts: boolean; visibilities: ArticleVisi
 /** Writers and reviewers see drafts; everyone else only published articles. */
 const seesDrafts = (actor: Actor) => can(actor, 'knowledge.manage') || can(actor, 'knowledge.review');
 
-export const staffReader = (actor: Actor): Reader => ({ voter: `user:${actor.userId}`, drafts: seesDrafts(actor), visibilities: null });
+export const staffReader = (actor: Actor): Reader => ({
+  voter: `user:${actor.userId}`,
+  drafts: seesDrafts(actor),
+  visibilities: null,
+});
 
 function columns(db: Kysely<DB>) {
   return db
@@ -31,8 +43,18 @@ function columns(db: Kysely<DB>) {
     .selectAll('kbArticles')
     .select(['author.displayName as authorName', 'reviewer.displayName as reviewedByName'])
     .select((eb) => [
-      eb.selectFrom('kbVotes').select(eb.fn.countAll<number>().as('n')).whereRef('kbVotes.articleId', '=', 'kbArticles.id').where('kbVotes.helpful', '=', 1).as('helpful'),
-      eb.selectFrom('kbVotes').select(eb.fn.countAll<number>().as('n')).whereRef('kbVotes.articleId', '=', 'kbArticles.id').where('kbVotes.helpful', '=', 0).as('notHelpful'),
+      eb
+        .selectFrom('kbVotes')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('kbVotes.articleId', '=', 'kbArticles.id')
+        .where('kbVotes.helpful', '=', 1)
+        .as('helpful'),
+      eb
+        .selectFrom('kbVotes')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('kbVotes.articleId', '=', 'kbArticles.id')
+        .where('kbVotes.helpful', '=', 0)
+        .as('notHelpful'),
     ])
     .where('kbArticles.deletedAt', 'is', null);
 }
@@ -56,7 +78,11 @@ function toSummary(row: Row): ArticleSummary {
   };
 }
 
-export async function listArticles(ctx: AppContext, reader: Reader, query: z.output<typeof ArticleQuery>): Promise<Page<ArticleSummary>> {
+export async function listArticles(
+  ctx: AppContext,
+  reader: Reader,
+  query: z.output<typeof ArticleQuery>,
+): Promise<Page<ArticleSummary>> {
   let qb = columns(ctx.db);
   if (reader.visibilities) qb = qb.where('kbArticles.visibility', 'in', reader.visibilities);
   if (!reader.drafts) qb = qb.where('kbArticles.status', '=', 'published');
@@ -65,8 +91,16 @@ export async function listArticles(ctx: AppContext, reader: Reader, query: z.out
   if (query.visibility) qb = qb.where('kbArticles.visibility', '=', query.visibility);
   if (query.tag) qb = qb.where(contains('kbArticles.tags', JSON.stringify(query.tag)));
   if (query.q) qb = qb.where(contains('kbArticles.searchText', normalizeSearchText(query.q)));
-  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await qb.orderBy('kbArticles.updatedAt', 'desc').orderBy('kbArticles.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  const { total } = await qb
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await qb
+    .orderBy('kbArticles.updatedAt', 'desc')
+    .orderBy('kbArticles.id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
   return { items: rows.map(toSummary), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
@@ -74,32 +108,90 @@ export async function getArticle(ctx: AppContext, reader: Reader, id: number): P
   const row = orNotFound(await columns(ctx.db).where('kbArticles.id', '=', id).executeTakeFirst());
   if (row.status !== 'published' && !reader.drafts) throw notFound();
   if (reader.visibilities && !reader.visibilities.includes(row.visibility as ArticleVisibility)) throw notFound();
-  const vote = await ctx.db.selectFrom('kbVotes').select('helpful').where('articleId', '=', id).where('voter', '=', reader.voter).executeTakeFirst();
-  return { ...toSummary(row), body: row.body, authorId: row.authorId, reviewedByName: row.reviewedByName, myVote: vote ? Boolean(vote.helpful) : null, createdAt: row.createdAt };
+  const vote = await ctx.db
+    .selectFrom('kbVotes')
+    .select('helpful')
+    .where('articleId', '=', id)
+    .where('voter', '=', reader.voter)
+    .executeTakeFirst();
+  return {
+    ...toSummary(row),
+    body: row.body,
+    authorId: row.authorId,
+    reviewedByName: row.reviewedByName,
+    myVote: vote ? Boolean(vote.helpful) : null,
+    createdAt: row.createdAt,
+  };
 }
 
 function contentColumns(input: z.output<typeof ArticleInput>) {
   const body = sanitizeRichText(input.body);
   const text = plainText(body);
   const tags = [...new Set(input.tags)];
-  return { title: input.title, body, category: input.category ?? null, tags: writeJson(tags), visibility: input.visibility, excerpt: text.slice(0, 200), searchText: normalizeSearchText([input.title, ...tags, text].join(' ')) };
+  return {
+    title: input.title,
+    body,
+    category: input.category ?? null,
+    tags: writeJson(tags),
+    visibility: input.visibility,
+    excerpt: text.slice(0, 200),
+    searchText: normalizeSearchText([input.title, ...tags, text].join(' ')),
+  };
 }
 
-export async function createArticle(ctx: AppContext, actor: Actor, input: z.output<typeof ArticleInput>): Promise<Article> {
+export async function createArticle(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof ArticleInput>,
+): Promise<Article> {
   await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
   const content = contentColumns(input);
   const id = await inTransaction(ctx, async (ctx, trx) => {
     const now = nowIso();
-    const row = await trx.insertInto('kbArticles').values({ ...content, status: 'draft', version: 1, authorId: actor.userId, reviewedBy: null, reviewedAt: null, createdAt: now, updatedAt: now, deletedAt: null }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('kbArticleVersions').values({ articleId: row.id, version: 1, title: content.title, body: content.body, editedBy: actor.userId, createdAt: now }).execute();
-    await writeAudit(trx, actor, { action: 'create', entity: 'kbArticles', entityId: row.id, detail: { title: content.title } });
+    const row = await trx
+      .insertInto('kbArticles')
+      .values({
+        ...content,
+        status: 'draft',
+        version: 1,
+        authorId: actor.userId,
+        reviewedBy: null,
+        reviewedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('kbArticleVersions')
+      .values({
+        articleId: row.id,
+        version: 1,
+        title: content.title,
+        body: content.body,
+        editedBy: actor.userId,
+        createdAt: now,
+      })
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'kbArticles',
+      entityId: row.id,
+      detail: { title: content.title },
+    });
     return row.id;
   });
   return getArticle(ctx, staffReader(actor), id);
 }
 
 /** Every edit is a new version; a published article goes back to review unless its reviewer makes the edit. */
-export async function updateArticle(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof ArticleInput>): Promise<Article> {
+export async function updateArticle(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof ArticleInput>,
+): Promise<Article> {
   const before = await getArticle(ctx, staffReader(actor), id);
   await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
   const content = contentColumns(input);
@@ -109,12 +201,27 @@ export async function updateArticle(ctx: AppContext, actor: Actor, id: number, i
     const version = before.version + 1;
     const result = await trx
       .updateTable('kbArticles')
-      .set({ ...content, version, ...(reviewer ? {} : { status: 'draft', reviewedBy: null, reviewedAt: null }), updatedAt: now })
+      .set({
+        ...content,
+        version,
+        ...(reviewer ? {} : { status: 'draft', reviewedBy: null, reviewedAt: null }),
+        updatedAt: now,
+      })
       .where('id', '=', id)
       .where('version', '=', before.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'articleChanged');
-    await trx.insertInto('kbArticleVersions').values({ articleId: id, version, title: content.title, body: content.body, editedBy: actor.userId, createdAt: now }).execute();
+    await trx
+      .insertInto('kbArticleVersions')
+      .values({
+        articleId: id,
+        version,
+        title: content.title,
+        body: content.body,
+        editedBy: actor.userId,
+        createdAt: now,
+      })
+      .execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'kbArticles', entityId: id, detail: { version } });
   });
   return getArticle(ctx, staffReader(actor), id);
@@ -125,7 +232,11 @@ export async function setPublished(ctx: AppContext, actor: Actor, id: number, pu
   await getArticle(ctx, staffReader(actor), id);
   await inTransaction(ctx, async (ctx, trx) => {
     const now = nowIso();
-    await trx.updateTable('kbArticles').set(published ? { status: 'published', reviewedBy: actor.userId, reviewedAt: now } : { status: 'draft' }).where('id', '=', id).execute();
+    await trx
+      .updateTable('kbArticles')
+      .set(published ? { status: 'published', reviewedBy: actor.userId, reviewedAt: now } : { status: 'draft' })
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, actor, { action: published ? 'publish' : 'unpublish', entity: 'kbArticles', entityId: id });
   });
   return getArticle(ctx, staffReader(actor), id);
@@ -135,7 +246,12 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
   const before = await getArticle(ctx, staffReader(actor), id);
   await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('kbArticles').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'kbArticles', entityId: id, detail: { title: before.title } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'kbArticles',
+      entityId: id,
+      detail: { title: before.title },
+    });
   });
 }
 
@@ -145,7 +261,13 @@ export async function articleVersions(ctx: AppContext, actor: Actor, id: number)
   return ctx.db
     .selectFrom('kbArticleVersions')
     .leftJoin('users', 'users.id', 'kbArticleVersions.editedBy')
-    .select(['kbArticleVersions.version', 'kbArticleVersions.title', 'kbArticleVersions.body', 'users.displayName as editedByName', 'kbArticleVersions.createdAt'])
+    .select([
+      'kbArticleVersions.version',
+      'kbArticleVersions.title',
+      'kbArticleVersions.body',
+      'users.displayName as editedByName',
+      'kbArticleVersions.createdAt',
+    ])
     .where('kbArticleVersions.articleId', '=', id)
     .orderBy('kbArticleVersions.version', 'desc')
     .execute();
@@ -168,7 +290,12 @@ export async function voteArticle(ctx: AppContext, reader: Reader, id: number, h
  * Published articles that answer a subject as it is being typed: each article scores a point per
  * search term its text holds and two per term in its title; the best few come first.
  */
-export async function suggestArticles(db: Kysely<DB>, text: string, limit: number, visibilities?: ArticleVisibility[]): Promise<ArticleSummary[]> {
+export async function suggestArticles(
+  db: Kysely<DB>,
+  text: string,
+  limit: number,
+  visibilities?: ArticleVisibility[],
+): Promise<ArticleSummary[]> {
   const terms = searchTerms(text);
   if (!terms.length) return [];
   let qb = columns(db).where('kbArticles.status', '=', 'published');
@@ -180,7 +307,10 @@ export async function suggestArticles(db: Kysely<DB>, text: string, limit: numbe
     .execute();
   const score = (row: Row) => {
     const title = normalizeSearchText(row.title);
-    return terms.reduce((sum, term) => sum + (title.includes(term) ? 2 : 0) + (row.searchText.includes(term) ? 1 : 0), 0);
+    return terms.reduce(
+      (sum, term) => sum + (title.includes(term) ? 2 : 0) + (row.searchText.includes(term) ? 1 : 0),
+      0,
+    );
   };
   return rows
     .map((row) => ({ row, score: score(row) }))

@@ -7,7 +7,10 @@ describe('rich text', () => {
     ['<img src="x" onerror="alert(1)">', '<img src="x" />'],
     ['<img src="https://cdn.example.com/a.png" onerror="alert(1)">', '<img src="https://cdn.example.com/a.png" />'],
     ['<a href="javascript:alert(1)">x</a>', '<a target="_blank" rel="noopener noreferrer nofollow">x</a>'],
-    ['<a href="https://example.com" onclick="x()">site</a>', '<a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">site</a>'],
+    [
+      '<a href="https://example.com" onclick="x()">site</a>',
+      '<a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">site</a>',
+    ],
     ['<p style="background:url(javascript:x)">styled</p>', '<p>styled</p>'],
     ['<iframe src="https://evil.example"></iframe><p>after</p>', '<p>after</p>'],
     ['<svg><script>alert(1)</script></svg>text', 'text'],
@@ -17,7 +20,9 @@ describe('rich text', () => {
   });
 
   it('reads the words out of rich text', () => {
-    expect(plainText('<h2>重启</h2><p>按住 <strong>电源键</strong> 5&nbsp;秒</p><ul><li>A &amp; B</li></ul>')).toBe('重启 按住 电源键 5 秒 A & B');
+    expect(plainText('<h2>重启</h2><p>按住 <strong>电源键</strong> 5&nbsp;秒</p><ul><li>A &amp; B</li></ul>')).toBe(
+      '重启 按住 电源键 5 秒 A & B',
+    );
   });
 
   it('cuts text into search terms: latin words whole, Chinese in pairs', () => {

@@ -26,7 +26,11 @@ async function activeMembers(db: Kysely<DB>, departmentId: number): Promise<Owne
 /** Takes turns through the department's members, continuing where the previous assignment stopped. */
 async function roundRobin(trx: Kysely<DB>, departmentId: number, members: Owner[], count: number): Promise<Owner[]> {
   const key = `leads:department:${departmentId}`;
-  const cursor = await trx.selectFrom('assignmentCursors').select('lastUserId').where('scopeKey', '=', key).executeTakeFirst();
+  const cursor = await trx
+    .selectFrom('assignmentCursors')
+    .select('lastUserId')
+    .where('scopeKey', '=', key)
+    .executeTakeFirst();
   let index = cursor ? members.findIndex((m) => m.id > (cursor.lastUserId ?? 0)) : 0;
   if (index < 0) index = 0;
   const picks = Array.from({ length: count }, (_, i) => members[(index + i) % members.length]);
@@ -41,7 +45,10 @@ async function roundRobin(trx: Kysely<DB>, departmentId: number, members: Owner[
 
 /** Gives each lead to the member with the fewest open leads at that moment. */
 async function leastLoaded(trx: Kysely<DB>, members: Owner[], count: number): Promise<Owner[]> {
-  const load = await repo.openLeadCounts(trx, members.map((m) => m.id));
+  const load = await repo.openLeadCounts(
+    trx,
+    members.map((m) => m.id),
+  );
   const picks: Owner[] = [];
   for (let i = 0; i < count; i++) {
     const next = members.reduce((best, m) => ((load.get(m.id) ?? 0) < (load.get(best.id) ?? 0) ? m : best), members[0]);
@@ -62,19 +69,36 @@ export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output
     if (!ids.length) return { assigned: [] };
     let owners: Owner[];
     if (input.method === 'manual') {
-      const user = await trx.selectFrom('users').select(['id', 'departmentId', 'status']).where('id', '=', input.ownerId!).executeTakeFirst();
+      const user = await trx
+        .selectFrom('users')
+        .select(['id', 'departmentId', 'status'])
+        .where('id', '=', input.ownerId!)
+        .executeTakeFirst();
       if (!user) throw fieldError('ownerId', 'unknownUser', { value: input.ownerId! });
       if (user.status !== 'active') throw fieldError('ownerId', 'userDisabled');
       owners = ids.map(() => user);
     } else {
-      const department = await trx.selectFrom('departments').select('id').where('id', '=', input.departmentId!).executeTakeFirst();
+      const department = await trx
+        .selectFrom('departments')
+        .select('id')
+        .where('id', '=', input.departmentId!)
+        .executeTakeFirst();
       if (!department) throw fieldError('departmentId', 'unknownDepartment');
-      if (scope.kind === 'own' || (scope.kind === 'departments' && !scope.departmentIds.includes(department.id))) throw forbidden();
+      if (scope.kind === 'own' || (scope.kind === 'departments' && !scope.departmentIds.includes(department.id)))
+        throw forbidden();
       const members = await activeMembers(trx, department.id);
       if (!members.length) throw fieldError('departmentId', 'noAssignee');
-      owners = input.method === 'round_robin' ? await roundRobin(trx, department.id, members, ids.length) : await leastLoaded(trx, members, ids.length);
+      owners =
+        input.method === 'round_robin'
+          ? await roundRobin(trx, department.id, members, ids.length)
+          : await leastLoaded(trx, members, ids.length);
     }
-    const before = new Map((await trx.selectFrom('leads').select(['id', 'ownerId']).where('id', 'in', ids).execute()).map((r) => [r.id, r.ownerId]));
+    const before = new Map(
+      (await trx.selectFrom('leads').select(['id', 'ownerId']).where('id', 'in', ids).execute()).map((r) => [
+        r.id,
+        r.ownerId,
+      ]),
+    );
     const now = nowIso();
     const byOwner = new Map<number, number[]>();
     ids.forEach((id, i) => byOwner.set(owners[i].id, [...(byOwner.get(owners[i].id) ?? []), id]));
@@ -85,17 +109,25 @@ export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output
     await writeAuditMany(
       trx,
       actor,
-      ids.map((id, i) => ({ action: 'assign', entity: 'leads', entityId: id, changes: [{ field: 'ownerId', old: before.get(id) ?? null, new: owners[i].id }], detail: { method: input.method } })),
+      ids.map((id, i) => ({
+        action: 'assign',
+        entity: 'leads',
+        entityId: id,
+        changes: [{ field: 'ownerId', old: before.get(id) ?? null, new: owners[i].id }],
+        detail: { method: input.method },
+      })),
     );
     await notify(
       trx,
-      [...byOwner].filter(([ownerId]) => ownerId !== actor.userId).map(([ownerId, leadIds]) => ({
-        userId: ownerId,
-        kind: 'leadsAssigned' as const,
-        entity: 'leads',
-        entityId: leadIds[0],
-        params: { count: leadIds.length, by: actor.displayName },
-      })),
+      [...byOwner]
+        .filter(([ownerId]) => ownerId !== actor.userId)
+        .map(([ownerId, leadIds]) => ({
+          userId: ownerId,
+          kind: 'leadsAssigned' as const,
+          entity: 'leads',
+          entityId: leadIds[0],
+          params: { count: leadIds.length, by: actor.displayName },
+        })),
     );
     return { assigned: ids.map((leadId, i) => ({ leadId, ownerId: owners[i].id })) };
   });

@@ -12,14 +12,25 @@ import { createOpportunity } from '../opportunities/index.ts';
 import * as repo from './leads.repository.ts';
 import { leadScope } from './leads.service.ts';
 
-export type LeadConversion = { leadId: number; customerId: number; contactId: number | null; opportunityId: number | null; customerCreated: boolean };
+export type LeadConversion = {
+  leadId: number;
+  customerId: number;
+  contactId: number | null;
+  opportunityId: number | null;
+  customerCreated: boolean;
+};
 
 /**
  * Turns a lead into a customer (new, or one the caller can see), a contact and, if asked, an opportunity
  * on that customer; copies its data, moves its follow-ups onto the customer's timeline and marks it
  * converted — all or nothing.
  */
-export async function convertLead(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof LeadConvertInput>): Promise<LeadConversion> {
+export async function convertLead(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof LeadConvertInput>,
+): Promise<LeadConversion> {
   const scope = await leadScope(ctx, actor);
   return inTransaction(ctx, async (ctx, trx) => {
     const lead = orNotFound(await repo.findLead(trx, scope, id));
@@ -81,7 +92,9 @@ export async function convertLead(ctx: AppContext, actor: Actor, id: number, inp
       }).catch((error: unknown) => {
         // The opportunity's own fields answer under `opportunity.` so the form can point at them.
         if (!(error instanceof AppError) || !error.fields) throw error;
-        const fields = Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [`opportunity.${field}`, message]));
+        const fields = Object.fromEntries(
+          Object.entries(error.fields).map(([field, message]) => [`opportunity.${field}`, message]),
+        );
         throw new AppError(error.code, error.messageKey, fields, error.params);
       });
       opportunityId = opportunity.id;

@@ -51,15 +51,29 @@ export async function listLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, 
   const filtered = filteredLeads(db, dialect, scope, query, timezone);
   const total = await countUpTo(db, filtered, query.count);
   const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
+  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { items, ...total };
 }
 
 /** Streams leads for export in id order (keyset pagination). */
-export async function* iterateLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: LeadFilter, timezone: string, batchSize = 2000) {
+export async function* iterateLeads(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  filter: LeadFilter,
+  timezone: string,
+  batchSize = 2000,
+) {
   let afterId = 0;
   for (;;) {
-    const rows = await withColumns(filteredLeads(db, dialect, scope, filter, timezone)).where('leads.id', '>', afterId).orderBy('leads.id').limit(batchSize).execute();
+    const rows = await withColumns(filteredLeads(db, dialect, scope, filter, timezone))
+      .where('leads.id', '>', afterId)
+      .orderBy('leads.id')
+      .limit(batchSize)
+      .execute();
     if (!rows.length) return;
     yield rows;
     afterId = rows[rows.length - 1].id;
@@ -95,11 +109,26 @@ export function softDelete(db: Kysely<DB>, ids: number[], by: number, at: string
   return db.updateTable('leads').set({ deletedAt: at, deletedBy: by }).where('id', 'in', ids).execute();
 }
 
-export function assignOwner(db: Kysely<DB>, ids: number[], owner: { id: number; departmentId: number | null }, by: number, at: string) {
-  return db.updateTable('leads').set({ ownerId: owner.id, departmentId: owner.departmentId, updatedBy: by, updatedAt: at }).where('id', 'in', ids).execute();
+export function assignOwner(
+  db: Kysely<DB>,
+  ids: number[],
+  owner: { id: number; departmentId: number | null },
+  by: number,
+  at: string,
+) {
+  return db
+    .updateTable('leads')
+    .set({ ownerId: owner.id, departmentId: owner.departmentId, updatedBy: by, updatedAt: at })
+    .where('id', 'in', ids)
+    .execute();
 }
 
-export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }, at: string) {
+export async function transferOwnership(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+) {
   const rows = await db
     .updateTable('leads')
     .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
@@ -116,12 +145,24 @@ export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys
   const leads = await db
     .selectFrom('leads')
     .leftJoin('users as owner', 'owner.id', 'leads.ownerId')
-    .select(['leads.id', 'leads.name', 'leads.company', 'leads.nameNorm', 'leads.companyNorm', 'leads.phoneNorm', 'leads.email', 'leads.ownerId', 'leads.departmentId', 'owner.displayName as ownerName'])
+    .select([
+      'leads.id',
+      'leads.name',
+      'leads.company',
+      'leads.nameNorm',
+      'leads.companyNorm',
+      'leads.phoneNorm',
+      'leads.email',
+      'leads.ownerId',
+      'leads.departmentId',
+      'owner.displayName as ownerName',
+    ])
     .where('leads.deletedAt', 'is', null)
     .where('leads.id', '!=', excludeLeadId ?? 0)
     .where((eb) => {
       const ors = [];
-      if (keys.nameNorm && keys.companyNorm) ors.push(eb.and([eb('leads.nameNorm', '=', keys.nameNorm), eb('leads.companyNorm', '=', keys.companyNorm)]));
+      if (keys.nameNorm && keys.companyNorm)
+        ors.push(eb.and([eb('leads.nameNorm', '=', keys.nameNorm), eb('leads.companyNorm', '=', keys.companyNorm)]));
       else if (keys.companyNorm) ors.push(eb('leads.companyNorm', '=', keys.companyNorm));
       if (keys.phoneNorms.length) ors.push(eb('leads.phoneNorm', 'in', keys.phoneNorms));
       if (keys.email) ors.push(eb('leads.email', '=', keys.email));
@@ -132,7 +173,17 @@ export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys
   const customers = await db
     .selectFrom('customers')
     .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
-    .select(['customers.id', 'customers.name', 'customers.code', 'customers.nameNorm', 'customers.phoneNorm', 'customers.email', 'customers.ownerId', 'customers.departmentId', 'owner.displayName as ownerName'])
+    .select([
+      'customers.id',
+      'customers.name',
+      'customers.code',
+      'customers.nameNorm',
+      'customers.phoneNorm',
+      'customers.email',
+      'customers.ownerId',
+      'customers.departmentId',
+      'owner.displayName as ownerName',
+    ])
     .where('customers.deletedAt', 'is', null)
     .where((eb) => {
       const ors = [];
@@ -147,13 +198,35 @@ export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys
     .selectFrom('contacts')
     .innerJoin('customers', 'customers.id', 'contacts.customerId')
     .leftJoin('users as owner', 'owner.id', 'contacts.ownerId')
-    .select(['contacts.id', 'contacts.name', 'contacts.mobile', 'contacts.phone', 'contacts.email', 'contacts.ownerId', 'contacts.departmentId', 'customers.name as customerName', 'owner.displayName as ownerName'])
+    .select([
+      'contacts.id',
+      'contacts.name',
+      'contacts.mobile',
+      'contacts.phone',
+      'contacts.email',
+      'contacts.ownerId',
+      'contacts.departmentId',
+      'customers.name as customerName',
+      'owner.displayName as ownerName',
+    ])
     .where('contacts.deletedAt', 'is', null)
     .where((eb) => {
       const ors = [];
       if (keys.phoneNorms.length) {
-        ors.push(eb(sql<string>`replace(replace(replace(${sql.ref('contacts.mobile')}, '-', ''), ' ', ''), '+86', '')`, 'in', keys.phoneNorms));
-        ors.push(eb(sql<string>`replace(replace(replace(${sql.ref('contacts.phone')}, '-', ''), ' ', ''), '+86', '')`, 'in', keys.phoneNorms));
+        ors.push(
+          eb(
+            sql<string>`replace(replace(replace(${sql.ref('contacts.mobile')}, '-', ''), ' ', ''), '+86', '')`,
+            'in',
+            keys.phoneNorms,
+          ),
+        );
+        ors.push(
+          eb(
+            sql<string>`replace(replace(replace(${sql.ref('contacts.phone')}, '-', ''), ' ', ''), '+86', '')`,
+            'in',
+            keys.phoneNorms,
+          ),
+        );
       }
       if (keys.email) ors.push(eb('contacts.email', '=', keys.email));
       return ors.length ? eb.or(ors) : eb.lit(false);

@@ -84,8 +84,26 @@ export function leadScope(ctx: AppContext, actor: Actor): Promise<Scope> {
   return scopeFor(ctx.db, actor, 'leads');
 }
 
-export function leadSearchValues(lead: { name: string; code: string; company?: string | null; mobile?: string | null; phone?: string | null; email?: string | null; wechat?: string | null }) {
-  return [lead.name, lead.code, lead.company, lead.mobile, normalizePhone(lead.mobile), lead.phone, normalizePhone(lead.phone), lead.email, lead.wechat];
+export function leadSearchValues(lead: {
+  name: string;
+  code: string;
+  company?: string | null;
+  mobile?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  wechat?: string | null;
+}) {
+  return [
+    lead.name,
+    lead.code,
+    lead.company,
+    lead.mobile,
+    normalizePhone(lead.mobile),
+    lead.phone,
+    normalizePhone(lead.phone),
+    lead.email,
+    lead.wechat,
+  ];
 }
 
 function plainColumns(input: Partial<z.output<typeof LeadInput>>) {
@@ -94,7 +112,15 @@ function plainColumns(input: Partial<z.output<typeof LeadInput>>) {
   return values;
 }
 
-function derivedColumns(lead: { name: string; code: string; company?: string | null; mobile?: string | null; phone?: string | null; email?: string | null; wechat?: string | null }) {
+function derivedColumns(lead: {
+  name: string;
+  code: string;
+  company?: string | null;
+  mobile?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  wechat?: string | null;
+}) {
   return {
     nameNorm: normalizeName(lead.name),
     companyNorm: lead.company ? normalizeName(lead.company) : null,
@@ -104,10 +130,15 @@ function derivedColumns(lead: { name: string; code: string; company?: string | n
 }
 
 /** A lead's status moves freely except into "converted" (only conversion does that); disqualifying needs a reason. */
-function assertStatusChange(next: { status?: string; disqualifyReason?: string | null }, current: { status: string; disqualifyReason: string | null } | null) {
+function assertStatusChange(
+  next: { status?: string; disqualifyReason?: string | null },
+  current: { status: string; disqualifyReason: string | null } | null,
+) {
   if (next.status === undefined) return;
-  if (current?.status === 'converted' && next.status !== 'converted') throw fieldError('status', 'leadAlreadyConverted');
-  if (next.status === 'converted' && current?.status !== 'converted') throw fieldError('status', 'statusOnlyByConversion');
+  if (current?.status === 'converted' && next.status !== 'converted')
+    throw fieldError('status', 'leadAlreadyConverted');
+  if (next.status === 'converted' && current?.status !== 'converted')
+    throw fieldError('status', 'statusOnlyByConversion');
   const reason = next.disqualifyReason !== undefined ? next.disqualifyReason : current?.disqualifyReason;
   if (next.status === 'disqualified' && !reason) throw fieldError('disqualifyReason', 'disqualifyReasonRequired');
 }
@@ -116,7 +147,11 @@ function assertStatusChange(next: { status?: string; disqualifyReason?: string |
 async function resolveLeadOwner(db: Kysely<DB>, actor: Actor, ownerId: number | undefined) {
   const id = ownerId ?? actor.userId;
   if (id !== actor.userId && !can(actor, 'leads.assign')) throw forbidden();
-  const owner = await db.selectFrom('users').select(['id', 'departmentId', 'status']).where('id', '=', id).executeTakeFirst();
+  const owner = await db
+    .selectFrom('users')
+    .select(['id', 'departmentId', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!owner) throw fieldError('ownerId', 'unknownUser', { value: id });
   if (owner.status !== 'active') throw fieldError('ownerId', 'userDisabled');
   return { id: owner.id, departmentId: owner.departmentId };
@@ -126,7 +161,13 @@ export async function listLeads(ctx: AppContext, actor: Actor, query: LeadQuery)
   const [scope, settings] = await Promise.all([leadScope(ctx, actor), getSettings(ctx.db)]);
   const { items, total, totalCapped } = await repo.listLeads(ctx.db, ctx.dialect, scope, query, settings.timezone);
   const hidden = hiddenFields(actor, 'leads');
-  return { items: items.map((row) => toLead(row, hidden)), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map((row) => toLead(row, hidden)),
+    total,
+    ...(totalCapped ? { totalCapped } : {}),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function getLead(ctx: AppContext, actor: Actor, id: number): Promise<Lead> {
@@ -134,7 +175,12 @@ export async function getLead(ctx: AppContext, actor: Actor, id: number): Promis
 }
 
 /** Inserts a lead inside the caller's transaction; returns its id. */
-export async function insertLead(trx: Kysely<DB>, actor: Actor, input: z.output<typeof LeadInput>, owner: { id: number; departmentId: number | null } | null) {
+export async function insertLead(
+  trx: Kysely<DB>,
+  actor: Actor,
+  input: z.output<typeof LeadInput>,
+  owner: { id: number; departmentId: number | null } | null,
+) {
   const code = leadCode(await reserveNumbers(trx, 'leads', 1));
   const now = nowIso();
   const [id] = await repo.insertLeads(trx, [
@@ -184,7 +230,11 @@ export async function insertLeadBatch(
   });
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) ids.push(...(await repo.insertLeads(trx, rows.slice(i, i + 500))));
-  await writeAuditMany(trx, actor, ids.map((entityId) => ({ action: 'create', entity: 'leads', entityId, detail })));
+  await writeAuditMany(
+    trx,
+    actor,
+    ids.map((entityId) => ({ action: 'create', entity: 'leads', entityId, detail })),
+  );
   return ids;
 }
 
@@ -197,7 +247,12 @@ export async function createLead(ctx: AppContext, actor: Actor, input: z.output<
   return toLead(orNotFound(await repo.findLead(ctx.db, { kind: 'all' }, id)), hiddenFields(actor, 'leads'));
 }
 
-export async function updateLead(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof LeadPatch>): Promise<Lead> {
+export async function updateLead(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof LeadPatch>,
+): Promise<Lead> {
   const scope = await leadScope(ctx, actor);
   await inTransaction(ctx, async (ctx, trx) => {
     const row = orNotFound(await repo.findLead(trx, scope, id));
@@ -205,12 +260,17 @@ export async function updateLead(ctx: AppContext, actor: Actor, id: number, patc
     assertWritableFields(actor, 'leads', patch, before);
     assertStatusChange(patch, row);
     await assertDictionaryCodes(trx, patch, leadDictionaryFields);
-    const owner = patch.ownerId !== undefined && patch.ownerId !== row.ownerId ? await resolveLeadOwner(trx, actor, patch.ownerId) : null;
+    const owner =
+      patch.ownerId !== undefined && patch.ownerId !== row.ownerId
+        ? await resolveLeadOwner(trx, actor, patch.ownerId)
+        : null;
     const merged = { ...before, ...patch };
     await repo.updateLead(trx, id, {
       ...plainColumns(patch),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
-      ...(patch.status !== undefined && patch.status !== 'disqualified' && patch.disqualifyReason === undefined ? { disqualifyReason: null } : {}),
+      ...(patch.status !== undefined && patch.status !== 'disqualified' && patch.disqualifyReason === undefined
+        ? { disqualifyReason: null }
+        : {}),
       ...(patch.score !== undefined ? { score: patch.score } : {}),
       ...derivedColumns(merged),
       ...(owner ? { ownerId: owner.id, departmentId: owner.departmentId } : {}),
@@ -230,7 +290,11 @@ export async function deleteLeads(ctx: AppContext, actor: Actor, ids: number[]):
     const visible = await repo.idsInScope(trx, scope, ids);
     if (!visible.length) return 0;
     await repo.softDelete(trx, visible, actor.userId, nowIso());
-    await writeAuditMany(trx, actor, visible.map((entityId) => ({ action: 'delete', entity: 'leads', entityId })));
+    await writeAuditMany(
+      trx,
+      actor,
+      visible.map((entityId) => ({ action: 'delete', entity: 'leads', entityId })),
+    );
     return visible.length;
   });
 }
@@ -254,11 +318,27 @@ export async function findLeadDuplicates(
   };
   const found = await repo.findPossibleDuplicates(ctx.db, keys, input.excludeId);
   const [leadIds, customerIds, contactIds] = await Promise.all([
-    visibleIds(ctx, actor, 'leads', found.leads.map((r) => r.id)),
-    visibleIds(ctx, actor, 'customers', found.customers.map((r) => r.id)),
-    visibleIds(ctx, actor, 'contacts', found.contacts.map((r) => r.id)),
+    visibleIds(
+      ctx,
+      actor,
+      'leads',
+      found.leads.map((r) => r.id),
+    ),
+    visibleIds(
+      ctx,
+      actor,
+      'customers',
+      found.customers.map((r) => r.id),
+    ),
+    visibleIds(
+      ctx,
+      actor,
+      'contacts',
+      found.contacts.map((r) => r.id),
+    ),
   ]);
-  const phoneMatch = (...phones: Array<string | null>) => phones.some((p) => p && phoneNorms.includes(normalizePhone(p) ?? ''));
+  const phoneMatch = (...phones: Array<string | null>) =>
+    phones.some((p) => p && phoneNorms.includes(normalizePhone(p) ?? ''));
   return [
     ...found.leads.map((r) => ({
       entity: 'leads' as const,
@@ -268,7 +348,9 @@ export async function findLeadDuplicates(
       detail: r.company,
       ownerName: r.ownerName,
       matchedOn: [
-        ...(keys.nameNorm && keys.companyNorm && r.nameNorm === keys.nameNorm && r.companyNorm === keys.companyNorm ? (['name'] as const) : []),
+        ...(keys.nameNorm && keys.companyNorm && r.nameNorm === keys.nameNorm && r.companyNorm === keys.companyNorm
+          ? (['name'] as const)
+          : []),
         ...(keys.companyNorm && r.companyNorm === keys.companyNorm ? (['company'] as const) : []),
         ...(r.phoneNorm && phoneNorms.includes(r.phoneNorm) ? (['phone'] as const) : []),
         ...(keys.email && r.email === keys.email ? (['email'] as const) : []),
@@ -294,16 +376,27 @@ export async function findLeadDuplicates(
       name: r.name,
       detail: r.customerName,
       ownerName: r.ownerName,
-      matchedOn: [...(phoneMatch(r.mobile, r.phone) ? (['phone'] as const) : []), ...(keys.email && r.email === keys.email ? (['email'] as const) : [])],
+      matchedOn: [
+        ...(phoneMatch(r.mobile, r.phone) ? (['phone'] as const) : []),
+        ...(keys.email && r.email === keys.email ? (['email'] as const) : []),
+      ],
     })),
   ];
 }
 
-async function visibleIds(ctx: AppContext, actor: Actor, module: 'leads' | 'customers' | 'contacts', ids: number[]): Promise<Set<number>> {
+async function visibleIds(
+  ctx: AppContext,
+  actor: Actor,
+  module: 'leads' | 'customers' | 'contacts',
+  ids: number[],
+): Promise<Set<number>> {
   if (!ids.length) return new Set();
   const scope = await scopeFor(ctx.db, actor, module);
   const table = module as 'leads';
-  const rows = await whereInScope(ctx.db.selectFrom(table), table, scope).select(`${table}.id`).where(`${table}.id`, 'in', ids).execute();
+  const rows = await whereInScope(ctx.db.selectFrom(table), table, scope)
+    .select(`${table}.id`)
+    .where(`${table}.id`, 'in', ids)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
-import { createCustomer, createDepartment, createFollowup, createLead, createUserClient, unique } from '../../../test/factories.ts';
+import {
+  createCustomer,
+  createDepartment,
+  createFollowup,
+  createLead,
+  createUserClient,
+  unique,
+} from '../../../test/factories.ts';
 
 describe.each(testDialects)('leads on %s', (dialect) => {
   let t: TestApp;
@@ -12,13 +19,33 @@ describe.each(testDialects)('leads on %s', (dialect) => {
 
   it('creates, finds by a Chinese fragment or phone digits, filters and edits a lead', async () => {
     const company = `${unique('')}星辰网络科技有限公司`;
-    const lead = await createLead(t.admin, { name: '赵敏', company, mobile: '139-1234-5678', source: 'website', score: 70 });
-    expect(lead).toMatchObject({ code: expect.stringMatching(/^L\d{6}$/), status: 'new', score: 70, ownerId: t.admin.userId });
+    const lead = await createLead(t.admin, {
+      name: '赵敏',
+      company,
+      mobile: '139-1234-5678',
+      source: 'website',
+      score: 70,
+    });
+    expect(lead).toMatchObject({
+      code: expect.stringMatching(/^L\d{6}$/),
+      status: 'new',
+      score: 70,
+      ownerId: t.admin.userId,
+    });
     for (const q of ['星辰网络', '12345678', '赵敏']) {
-      expect((await t.admin.get('/api/v1/leads', { q })).json().items.map((l: { id: number }) => l.id), q).toContain(lead.id);
+      expect(
+        (await t.admin.get('/api/v1/leads', { q })).json().items.map((l: { id: number }) => l.id),
+        q,
+      ).toContain(lead.id);
     }
-    expect((await t.admin.get('/api/v1/leads', { q: '星辰', status: 'qualified' })).json().items.map((l: { id: number }) => l.id)).not.toContain(lead.id);
-    expect((await t.admin.get('/api/v1/leads', { scoreMin: 71 })).json().items.map((l: { id: number }) => l.id)).not.toContain(lead.id);
+    expect(
+      (await t.admin.get('/api/v1/leads', { q: '星辰', status: 'qualified' }))
+        .json()
+        .items.map((l: { id: number }) => l.id),
+    ).not.toContain(lead.id);
+    expect(
+      (await t.admin.get('/api/v1/leads', { scoreMin: 71 })).json().items.map((l: { id: number }) => l.id),
+    ).not.toContain(lead.id);
     const edited = await t.admin.patch(`/api/v1/leads/${lead.id}`, { status: 'contacting', title: '采购总监' });
     expect(edited.json()).toMatchObject({ status: 'contacting', title: '采购总监' });
   });
@@ -27,12 +54,25 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     const lead = await createLead(t.admin);
     const noReason = await t.admin.patch(`/api/v1/leads/${lead.id}`, { status: 'disqualified' });
     expect(noReason.json().error.fields).toHaveProperty('disqualifyReason');
-    expect((await t.admin.patch(`/api/v1/leads/${lead.id}`, { status: 'disqualified', disqualifyReason: '预算不足' })).json()).toMatchObject({ status: 'disqualified', disqualifyReason: '预算不足' });
-    expect((await t.admin.patch(`/api/v1/leads/${lead.id}`, { status: 'converted' })).json().error.fields).toHaveProperty('status');
-    const bad = await t.admin.post('/api/v1/leads', { name: '', email: 'not-mail', score: 101, source: 'carrier-pigeon' });
+    expect(
+      (
+        await t.admin.patch(`/api/v1/leads/${lead.id}`, { status: 'disqualified', disqualifyReason: '预算不足' })
+      ).json(),
+    ).toMatchObject({ status: 'disqualified', disqualifyReason: '预算不足' });
+    expect(
+      (await t.admin.patch(`/api/v1/leads/${lead.id}`, { status: 'converted' })).json().error.fields,
+    ).toHaveProperty('status');
+    const bad = await t.admin.post('/api/v1/leads', {
+      name: '',
+      email: 'not-mail',
+      score: 101,
+      source: 'carrier-pigeon',
+    });
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().error.fields).sort()).toEqual(['email', 'name', 'score']);
-    expect((await t.admin.post('/api/v1/leads', { name: '某人', source: 'carrier-pigeon' })).json().error.fields).toHaveProperty('source');
+    expect(
+      (await t.admin.post('/api/v1/leads', { name: '某人', source: 'carrier-pigeon' })).json().error.fields,
+    ).toHaveProperty('source');
   });
 
   it('finds duplicates among leads, customers and contacts, hiding what the caller may not see', async () => {
@@ -41,7 +81,13 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '钱七', mobile: phone });
     await createLead(t.admin, { name: '孙八', company: customer.name, email: 'sun@hailan.cn' });
     const rep = await createUserClient(t, 'sales_rep');
-    const found = (await rep.post('/api/v1/leads/duplicates', { company: customer.name.replace('有限公司', ''), mobile: phone, email: 'SUN@hailan.cn' })).json();
+    const found = (
+      await rep.post('/api/v1/leads/duplicates', {
+        company: customer.name.replace('有限公司', ''),
+        mobile: phone,
+        email: 'SUN@hailan.cn',
+      })
+    ).json();
     const byEntity = Object.fromEntries(found.map((d: { entity: string }) => [d.entity, d]));
     expect(byEntity.customers).toMatchObject({ visible: false, id: null, name: customer.name, matchedOn: ['company'] });
     expect(byEntity.contacts).toMatchObject({ visible: false, name: '钱七', matchedOn: ['phone'] });
@@ -49,21 +95,53 @@ describe.each(testDialects)('leads on %s', (dialect) => {
   });
 
   it('converts a lead into a customer and contact, with its follow-ups, once', async () => {
-    const lead = await createLead(t.admin, { name: '周九', company: `${unique('')}云杉软件有限公司`, mobile: '13912340000', email: 'zhou@yunshan.cn', industry: 'it', title: 'CTO' });
+    const lead = await createLead(t.admin, {
+      name: '周九',
+      company: `${unique('')}云杉软件有限公司`,
+      mobile: '13912340000',
+      email: 'zhou@yunshan.cn',
+      industry: 'it',
+      title: 'CTO',
+    });
     const followup = await createFollowup(t.admin, { leadId: lead.id, content: '电话初步沟通' });
     const response = await t.admin.post(`/api/v1/leads/${lead.id}/convert`, {});
     expect(response.statusCode).toBe(200);
     const result = response.json();
     expect(result).toMatchObject({ leadId: lead.id, customerCreated: true, opportunityId: null });
     const customer = (await t.admin.get(`/api/v1/customers/${result.customerId}`)).json();
-    expect(customer).toMatchObject({ name: lead.company, industry: 'it', type: 'company', lastFollowupAt: followup.occurredAt });
+    expect(customer).toMatchObject({
+      name: lead.company,
+      industry: 'it',
+      type: 'company',
+      lastFollowupAt: followup.occurredAt,
+    });
     const contact = (await t.admin.get(`/api/v1/contacts/${result.contactId}`)).json();
-    expect(contact).toMatchObject({ name: '周九', title: 'CTO', mobile: '13912340000', isPrimary: true, customerId: customer.id });
-    expect((await t.admin.get(`/api/v1/followups/${followup.id}`)).json()).toMatchObject({ customerId: customer.id, contactId: contact.id });
+    expect(contact).toMatchObject({
+      name: '周九',
+      title: 'CTO',
+      mobile: '13912340000',
+      isPrimary: true,
+      customerId: customer.id,
+    });
+    expect((await t.admin.get(`/api/v1/followups/${followup.id}`)).json()).toMatchObject({
+      customerId: customer.id,
+      contactId: contact.id,
+    });
     const timeline = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`)).json();
-    expect(timeline.items.some((e: { kind: string; followup?: { id: number } }) => e.followup?.id === followup.id)).toBe(true);
-    expect(timeline.items.some((e: { change?: { action: string; entity: string } }) => e.change?.action === 'convert' && e.change.entity === 'leads')).toBe(true);
-    expect((await t.admin.get(`/api/v1/leads/${lead.id}`)).json()).toMatchObject({ status: 'converted', convertedCustomerId: customer.id, convertedContactId: contact.id });
+    expect(
+      timeline.items.some((e: { kind: string; followup?: { id: number } }) => e.followup?.id === followup.id),
+    ).toBe(true);
+    expect(
+      timeline.items.some(
+        (e: { change?: { action: string; entity: string } }) =>
+          e.change?.action === 'convert' && e.change.entity === 'leads',
+      ),
+    ).toBe(true);
+    expect((await t.admin.get(`/api/v1/leads/${lead.id}`)).json()).toMatchObject({
+      status: 'converted',
+      convertedCustomerId: customer.id,
+      convertedContactId: contact.id,
+    });
     const again = await t.admin.post(`/api/v1/leads/${lead.id}/convert`, {});
     expect(again.statusCode).toBe(400);
   });
@@ -78,7 +156,10 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     const foreignContact = (await t.admin.post('/api/v1/contacts', { customerId: other.id, name: '外人' })).json();
     const second = await createLead(t.admin, { name: '郑十一' });
     const customerName = `${unique('')}不应存在的客户`;
-    const failed = await t.admin.post(`/api/v1/leads/${second.id}/convert`, { customerName, contactId: foreignContact.id });
+    const failed = await t.admin.post(`/api/v1/leads/${second.id}/convert`, {
+      customerName,
+      contactId: foreignContact.id,
+    });
     expect(failed.statusCode).toBe(400);
     expect(failed.json().error.fields).toHaveProperty('contactId');
     expect((await t.admin.get('/api/v1/customers', { q: customerName })).json().total).toBe(0);
@@ -95,17 +176,28 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     const conversion = response.json();
     expect(conversion.opportunityId).toEqual(expect.any(Number));
     const opportunity = (await t.admin.get(`/api/v1/opportunities/${conversion.opportunityId}`)).json();
-    expect(opportunity).toMatchObject({ name: '仓储系统升级', customerId: conversion.customerId, amount: '128000.00', expectedCloseDate: '2027-03-31', ownerId: t.admin.userId });
+    expect(opportunity).toMatchObject({
+      name: '仓储系统升级',
+      customerId: conversion.customerId,
+      amount: '128000.00',
+      expectedCloseDate: '2027-03-31',
+      ownerId: t.admin.userId,
+    });
     expect(opportunity.contacts.map((c: { contactId: number }) => c.contactId)).toEqual([conversion.contactId]);
 
     // A bad opportunity undoes the whole conversion and names its field.
     const second = await createLead(t.admin, { name: '褚十三', company: `${unique('')}不应存在的公司` });
-    const failed = await t.admin.post(`/api/v1/leads/${second.id}/convert`, { createOpportunity: true, opportunity: { name: '坏商机', pipelineId: 999_999 } });
+    const failed = await t.admin.post(`/api/v1/leads/${second.id}/convert`, {
+      createOpportunity: true,
+      opportunity: { name: '坏商机', pipelineId: 999_999 },
+    });
     expect(failed.statusCode).toBe(400);
     expect(failed.json().error.fields).toHaveProperty(['opportunity.pipelineId']);
     expect((await t.admin.get(`/api/v1/leads/${second.id}`)).json().status).not.toBe('converted');
     expect((await t.admin.get('/api/v1/customers', { q: second.company })).json().total).toBe(0);
-    expect((await t.admin.post(`/api/v1/leads/${second.id}/convert`, { createOpportunity: true })).json().error.fields).toHaveProperty('opportunity');
+    expect(
+      (await t.admin.post(`/api/v1/leads/${second.id}/convert`, { createOpportunity: true })).json().error.fields,
+    ).toHaveProperty('opportunity');
   });
 
   it('keeps leads to their scope and conversion to those allowed', async () => {
@@ -118,27 +210,55 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     expect((await colleague.post(`/api/v1/leads/${lead.id}/convert`, {})).statusCode).toBe(404);
     expect((await readonly.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(200);
     expect((await readonly.post(`/api/v1/leads/${lead.id}/convert`, {})).statusCode).toBe(403);
-    expect((await rep.post('/api/v1/leads/assign', { ids: [lead.id], method: 'manual', ownerId: colleague.userId })).statusCode).toBe(403);
+    expect(
+      (await rep.post('/api/v1/leads/assign', { ids: [lead.id], method: 'manual', ownerId: colleague.userId }))
+        .statusCode,
+    ).toBe(403);
     expect((await rep.post('/api/v1/leads', { name: 'x', ownerId: colleague.userId })).statusCode).toBe(403);
   });
 
   it('assigns by hand, by turns and by load, and tells each assignee', async () => {
     const team = await createDepartment(t, '电销组');
-    const members = [await createUserClient(t, 'sales_rep', team), await createUserClient(t, 'sales_rep', team), await createUserClient(t, 'sales_rep', team)];
+    const members = [
+      await createUserClient(t, 'sales_rep', team),
+      await createUserClient(t, 'sales_rep', team),
+      await createUserClient(t, 'sales_rep', team),
+    ];
     const leads = [];
     for (let i = 0; i < 4; i++) leads.push(await createLead(t.admin));
     const ids = leads.map((l) => l.id);
 
-    const turns = (await t.admin.post('/api/v1/leads/assign', { ids: ids.slice(0, 2), method: 'round_robin', departmentId: team })).json();
-    const more = (await t.admin.post('/api/v1/leads/assign', { ids: ids.slice(2), method: 'round_robin', departmentId: team })).json();
-    expect([...turns.assigned, ...more.assigned].map((a: { ownerId: number }) => a.ownerId)).toEqual([members[0].userId, members[1].userId, members[2].userId, members[0].userId]);
+    const turns = (
+      await t.admin.post('/api/v1/leads/assign', { ids: ids.slice(0, 2), method: 'round_robin', departmentId: team })
+    ).json();
+    const more = (
+      await t.admin.post('/api/v1/leads/assign', { ids: ids.slice(2), method: 'round_robin', departmentId: team })
+    ).json();
+    expect([...turns.assigned, ...more.assigned].map((a: { ownerId: number }) => a.ownerId)).toEqual([
+      members[0].userId,
+      members[1].userId,
+      members[2].userId,
+      members[0].userId,
+    ]);
 
     // Member 0 holds two open leads and the others one each, so the next two go to members 1 and 2.
     const fresh = [await createLead(t.admin), await createLead(t.admin)];
-    const byLoad = (await t.admin.post('/api/v1/leads/assign', { ids: fresh.map((l) => l.id), method: 'least_loaded', departmentId: team })).json();
-    expect(byLoad.assigned.map((a: { ownerId: number }) => a.ownerId).sort()).toEqual([members[1].userId, members[2].userId].sort());
+    const byLoad = (
+      await t.admin.post('/api/v1/leads/assign', {
+        ids: fresh.map((l) => l.id),
+        method: 'least_loaded',
+        departmentId: team,
+      })
+    ).json();
+    expect(byLoad.assigned.map((a: { ownerId: number }) => a.ownerId).sort()).toEqual(
+      [members[1].userId, members[2].userId].sort(),
+    );
 
-    const manual = await t.admin.post('/api/v1/leads/assign', { ids: [ids[0]], method: 'manual', ownerId: members[2].userId });
+    const manual = await t.admin.post('/api/v1/leads/assign', {
+      ids: [ids[0]],
+      method: 'manual',
+      ownerId: members[2].userId,
+    });
     expect(manual.json().assigned).toEqual([{ leadId: ids[0], ownerId: members[2].userId }]);
     expect((await members[2].get(`/api/v1/leads/${ids[0]}`)).statusCode).toBe(200);
 
@@ -157,7 +277,10 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     const missing = await t.admin.post('/api/v1/leads/assign', { ids, method: 'round_robin' });
     expect(missing.json().error.fields).toHaveProperty('departmentId');
     const empty = await createDepartment(t, '空部门');
-    expect((await t.admin.post('/api/v1/leads/assign', { ids, method: 'least_loaded', departmentId: empty })).json().error.fields).toHaveProperty('departmentId');
+    expect(
+      (await t.admin.post('/api/v1/leads/assign', { ids, method: 'least_loaded', departmentId: empty })).json().error
+        .fields,
+    ).toHaveProperty('departmentId');
   });
 
   it('hands a departing rep’s leads over with the rest of their records', async () => {
@@ -165,7 +288,9 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     const leaving = await createUserClient(t, 'sales_rep', team);
     const taking = await createUserClient(t, 'sales_rep', team);
     const lead = await createLead(leaving);
-    expect((await t.admin.post(`/api/v1/users/${leaving.userId}/handover`, { toUserId: taking.userId })).statusCode).toBeLessThan(300);
+    expect(
+      (await t.admin.post(`/api/v1/users/${leaving.userId}/handover`, { toUserId: taking.userId })).statusCode,
+    ).toBeLessThan(300);
     expect((await taking.get(`/api/v1/leads/${lead.id}`)).json().ownerId).toBe(taking.userId);
   });
 });

@@ -21,14 +21,38 @@ export function publicMailSettings(stored: StoredMailSettings | null): MailSetti
   return { ...rest, username: rest.username ?? null, fromName: rest.fromName ?? null, passwordSet: Boolean(password) };
 }
 
-export async function saveMailSettings(db: Kysely<DB>, actor: Actor, input: z.output<typeof MailSettingsInput>): Promise<MailSettings> {
+export async function saveMailSettings(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: z.output<typeof MailSettingsInput>,
+): Promise<MailSettings> {
   return db.transaction().execute(async (trx) => {
     const before = await readMailSettings(trx);
     const { password, ...rest } = input;
-    const stored: StoredMailSettings = { ...rest, username: rest.username ?? null, fromName: rest.fromName ?? null, password: password === undefined ? (before?.password ?? null) : password };
+    const stored: StoredMailSettings = {
+      ...rest,
+      username: rest.username ?? null,
+      fromName: rest.fromName ?? null,
+      password: password === undefined ? (before?.password ?? null) : password,
+    };
     const value = writeJson(stored);
-    await trx.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'settings', detail: { mailServer: { host: stored.host, port: stored.port, from: stored.from, passwordChanged: password !== undefined } } });
+    await trx
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'update',
+      entity: 'settings',
+      detail: {
+        mailServer: {
+          host: stored.host,
+          port: stored.port,
+          from: stored.from,
+          passwordChanged: password !== undefined,
+        },
+      },
+    });
     return publicMailSettings(stored)!;
   });
 }

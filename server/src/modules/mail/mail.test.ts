@@ -10,15 +10,26 @@ import { runDueJobs } from '../../platform/jobs.ts';
 /** Subject lines come encoded (RFC 2047) when they are not ASCII. */
 const decodedSubject = (raw: string) => {
   const line = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1] ?? '';
-  return line.replace(/\r\n[ \t]/g, '').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
-  );
+  return line
+    .replace(/\r\n[ \t]/g, '')
+    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeURIComponent(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, '%$1')),
+    );
 };
 
 describe.each(testDialects)('outgoing mail on %s', (dialect) => {
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  const runJobs = () => runDueJobs({ db: t.database.db, dialect: t.database.dialect, config: t.config } as AppContext, jobHandlers, [], 'test', new Date(Date.now() + 3600_000));
+  const runJobs = () =>
+    runDueJobs(
+      { db: t.database.db, dialect: t.database.dialect, config: t.config } as AppContext,
+      jobHandlers,
+      [],
+      'test',
+      new Date(Date.now() + 3600_000),
+    );
   beforeAll(async () => {
     t = await createTestApp(dialect);
     smtp = await startSmtpServer();
@@ -31,12 +42,38 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
   it('keeps the mail server settings without showing the password, and sends a test message', async () => {
     expect((await t.admin.get('/api/v1/settings/mail')).json()).toBeNull();
     expect((await t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' })).statusCode).toBe(409);
-    const saved = await t.admin.put('/api/v1/settings/mail', { host: '127.0.0.1', port: smtp.port, secure: false, username: 'crm', password: 's3cret', from: 'crm@example.com', fromName: 'Relate' });
+    const saved = await t.admin.put('/api/v1/settings/mail', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      username: 'crm',
+      password: 's3cret',
+      from: 'crm@example.com',
+      fromName: 'Relate',
+    });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toEqual({ host: '127.0.0.1', port: smtp.port, secure: false, username: 'crm', from: 'crm@example.com', fromName: 'Relate', passwordSet: true });
+    expect(saved.json()).toEqual({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      username: 'crm',
+      from: 'crm@example.com',
+      fromName: 'Relate',
+      passwordSet: true,
+    });
     expect(JSON.stringify((await t.admin.get('/api/v1/settings/mail')).json())).not.toContain('s3cret');
     // Saving without a password keeps the stored one.
-    expect((await t.admin.put('/api/v1/settings/mail', { host: '127.0.0.1', port: smtp.port, secure: false, username: 'crm', from: 'crm@example.com' })).json().passwordSet).toBe(true);
+    expect(
+      (
+        await t.admin.put('/api/v1/settings/mail', {
+          host: '127.0.0.1',
+          port: smtp.port,
+          secure: false,
+          username: 'crm',
+          from: 'crm@example.com',
+        })
+      ).json().passwordSet,
+    ).toBe(true);
 
     expect((await t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' })).statusCode).toBe(204);
     expect(smtp.received.at(-1)).toMatchObject({ from: 'crm@example.com', to: ['ops@example.com'] });
@@ -49,7 +86,12 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
   });
 
   it('emails a task reminder in the assignee’s language when a mail server is set up', async () => {
-    await t.admin.put('/api/v1/settings/mail', { host: '127.0.0.1', port: smtp.port, secure: false, from: 'crm@example.com' });
+    await t.admin.put('/api/v1/settings/mail', {
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      from: 'crm@example.com',
+    });
     const rep = await createUserClient(t, 'sales_rep', undefined, { email: 'rep@example.com', locale: 'zh-CN' });
     const before = smtp.received.length;
     const dueAt = new Date(Date.now() + 20 * 60_000).toISOString();
@@ -65,16 +107,29 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
   it('sends nothing once the mail server is removed, and keeps the settings from non-admins', async () => {
     const rep = await createUserClient(t, 'sales_rep', undefined, { email: 'rep2@example.com' });
     expect((await rep.get('/api/v1/settings/mail')).statusCode).toBe(403);
-    expect((await rep.put('/api/v1/settings/mail', { host: 'x', port: 25, secure: false, from: 'a@b.co' })).statusCode).toBe(403);
-    const bad = await t.admin.put('/api/v1/settings/mail', { host: '', port: 70000, secure: false, from: 'not-an-address' });
+    expect(
+      (await rep.put('/api/v1/settings/mail', { host: 'x', port: 25, secure: false, from: 'a@b.co' })).statusCode,
+    ).toBe(403);
+    const bad = await t.admin.put('/api/v1/settings/mail', {
+      host: '',
+      port: 70000,
+      secure: false,
+      from: 'not-an-address',
+    });
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().error.fields).sort()).toEqual(['from', 'host', 'port']);
 
     expect((await t.admin.delete('/api/v1/settings/mail')).statusCode).toBe(204);
     const before = smtp.received.length;
-    await rep.post('/api/v1/tasks', { subject: 'quiet', dueAt: new Date(Date.now() + 10 * 60_000).toISOString(), remindMinutes: 30 });
+    await rep.post('/api/v1/tasks', {
+      subject: 'quiet',
+      dueAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+      remindMinutes: 30,
+    });
     await runJobs();
     expect(smtp.received.length).toBe(before);
-    expect((await rep.get('/api/v1/notifications')).json().items.some((n: { kind: string }) => n.kind === 'taskDue')).toBe(true);
+    expect(
+      (await rep.get('/api/v1/notifications')).json().items.some((n: { kind: string }) => n.kind === 'taskDue'),
+    ).toBe(true);
   });
 });

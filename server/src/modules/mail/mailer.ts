@@ -26,7 +26,11 @@ export async function sendMail(settings: StoredMailSettings, mail: Mail): Promis
     socketTimeout: 20_000,
   });
   try {
-    await transport.sendMail({ from: settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from, ...mail, replyTo: mail.replyTo ?? undefined });
+    await transport.sendMail({
+      from: settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from,
+      ...mail,
+      replyTo: mail.replyTo ?? undefined,
+    });
   } finally {
     transport.close();
   }

@@ -9,7 +9,18 @@ import { getSettings } from '../settings/index.ts';
 import type { NewNotification } from './notifications.service.ts';
 
 /** Reminders also go out by email when a mail server is configured; other notifications stay in the app. */
-const emailedKinds = new Set<NotificationKind>(['taskDue', 'followupDue', 'anniversary', 'customerReturning', 'taskAssigned', 'leadsAssigned', 'approvalRequested', 'paymentOverdue', 'contractEnding', 'lowStock']);
+const emailedKinds = new Set<NotificationKind>([
+  'taskDue',
+  'followupDue',
+  'anniversary',
+  'customerReturning',
+  'taskAssigned',
+  'leadsAssigned',
+  'approvalRequested',
+  'paymentOverdue',
+  'contractEnding',
+  'lowStock',
+]);
 
 type Texts = Record<string, (p: Record<string, string>) => string>;
 const subjects: Record<Locale, Texts> = {
@@ -58,10 +69,19 @@ export async function sendNotificationEmail(ctx: AppContext, payload: unknown): 
   if (!mail || !user?.email || user.status !== 'active') return;
   const locale: Locale = user.locale === 'en' ? 'en' : 'zh-CN';
   const params = Object.fromEntries(
-    Object.entries(item.params ?? {}).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? dayjs(v).tz(settings.timezone).format('YYYY-MM-DD HH:mm') : String(v ?? '')]),
+    Object.entries(item.params ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)
+        ? dayjs(v).tz(settings.timezone).format('YYYY-MM-DD HH:mm')
+        : String(v ?? ''),
+    ]),
   );
   const subject = subjects[locale][item.kind]?.(params) ?? item.kind;
   const footer = locale === 'en' ? `— ${settings.companyName} · Relate CRM` : `—— ${settings.companyName} · Relate CRM`;
-  const details = [params.dueAt && `${locale === 'en' ? 'Due' : '到期时间'}: ${params.dueAt}`, params.nextStep && `${locale === 'en' ? 'Next step' : '下一步'}: ${params.nextStep}`, params.reason && `${locale === 'en' ? 'Reason' : '原因'}: ${params.reason}`].filter(Boolean);
+  const details = [
+    params.dueAt && `${locale === 'en' ? 'Due' : '到期时间'}: ${params.dueAt}`,
+    params.nextStep && `${locale === 'en' ? 'Next step' : '下一步'}: ${params.nextStep}`,
+    params.reason && `${locale === 'en' ? 'Reason' : '原因'}: ${params.reason}`,
+  ].filter(Boolean);
   await sendMail(mail, { to: user.email, subject, text: [subject, ...details, '', footer].join('\n') });
 }

@@ -22,12 +22,26 @@ export async function notify(trx: Kysely<DB>, items: NewNotification[]): Promise
   const createdAt = nowIso();
   await trx
     .insertInto('notifications')
-    .values(items.map((n) => ({ userId: n.userId, kind: n.kind, entity: n.entity ?? null, entityId: n.entityId ?? null, params: writeJson(n.params ?? {}), readAt: null, createdAt })))
+    .values(
+      items.map((n) => ({
+        userId: n.userId,
+        kind: n.kind,
+        entity: n.entity ?? null,
+        entityId: n.entityId ?? null,
+        params: writeJson(n.params ?? {}),
+        readAt: null,
+        createdAt,
+      })),
+    )
     .execute();
   await queueNotificationEmails(trx, items);
 }
 
-export async function listNotifications(ctx: AppContext, actor: Actor, query: { page: number; pageSize: number; unread?: boolean }): Promise<Page<Notification>> {
+export async function listNotifications(
+  ctx: AppContext,
+  actor: Actor,
+  query: { page: number; pageSize: number; unread?: boolean },
+): Promise<Page<Notification>> {
   let qb = ctx.db.selectFrom('notifications').where('userId', '=', actor.userId);
   if (query.unread) qb = qb.where('readAt', 'is', null);
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
@@ -37,7 +51,12 @@ export async function listNotifications(ctx: AppContext, actor: Actor, query: { 
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { items: rows.map((r) => ({ ...r, params: readJson(r.params, {}) })), total: Number(total), page: query.page, pageSize: query.pageSize };
+  return {
+    items: rows.map((r) => ({ ...r, params: readJson(r.params, {}) })),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function unreadCount(ctx: AppContext, actor: Actor): Promise<{ unread: number }> {
@@ -61,5 +80,10 @@ export async function markRead(ctx: AppContext, actor: Actor, id: number): Promi
 }
 
 export async function markAllRead(ctx: AppContext, actor: Actor): Promise<void> {
-  await ctx.db.updateTable('notifications').set({ readAt: nowIso() }).where('userId', '=', actor.userId).where('readAt', 'is', null).execute();
+  await ctx.db
+    .updateTable('notifications')
+    .set({ readAt: nowIso() })
+    .where('userId', '=', actor.userId)
+    .where('readAt', 'is', null)
+    .execute();
 }

@@ -15,10 +15,22 @@ export function notificationStreamRoute(app: FastifyInstance, ctx: AppContext, p
   });
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/notifications/stream', access: 'authenticated', tag: 'notifications', summary: 'Server-sent events with your unread count', produces: 'text/event-stream' },
+    {
+      method: 'GET',
+      url: '/api/v1/notifications/stream',
+      access: 'authenticated',
+      tag: 'notifications',
+      summary: 'Server-sent events with your unread count',
+      produces: 'text/event-stream',
+    },
     async ({ actor, request, reply }) => {
       reply.hijack();
-      reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       let last = -1;
       let stopped = false;
       const push = async () => {

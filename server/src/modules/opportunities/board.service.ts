@@ -14,7 +14,12 @@ import { getPipeline } from './pipelines.service.ts';
  * One pipeline as columns: count, amount and weighted amount per stage (each currency summed by the
  * database, then converted to the default currency as the forecast does), and each stage's newest cards.
  */
-export async function pipelineBoard(ctx: AppContext, actor: Actor, pipelineId: number, query: z.output<typeof BoardQuery>): Promise<Board> {
+export async function pipelineBoard(
+  ctx: AppContext,
+  actor: Actor,
+  pipelineId: number,
+  query: z.output<typeof BoardQuery>,
+): Promise<Board> {
   const pipeline = await getPipeline(ctx.db, pipelineId);
   const scope = await opportunityScope(ctx, actor);
   const convert = converter(await getSettings(ctx.db));
@@ -30,8 +35,16 @@ export async function pipelineBoard(ctx: AppContext, actor: Actor, pipelineId: n
   const columns = await Promise.all(
     pipeline.stages.map(async (stage) => {
       const total = totals.get(stage.id);
-      const cards = total ? await repo.stageCards(ctx.db, scope, pipeline.id, stage.id, filter, query.cardsPerStage) : [];
-      return { stage, count: total?.count ?? 0, amount: fromMinorUnits(total?.amount ?? 0), weightedAmount: fromMinorUnits(total?.weighted ?? 0), cards: cards.map(toOpportunity) };
+      const cards = total
+        ? await repo.stageCards(ctx.db, scope, pipeline.id, stage.id, filter, query.cardsPerStage)
+        : [];
+      return {
+        stage,
+        count: total?.count ?? 0,
+        amount: fromMinorUnits(total?.amount ?? 0),
+        weightedAmount: fromMinorUnits(total?.weighted ?? 0),
+        cards: cards.map(toOpportunity),
+      };
     }),
   );
   return { pipeline, columns };
@@ -41,14 +54,24 @@ type Period = { key: string; from: dayjs.Dayjs; to: dayjs.Dayjs };
 
 function periodsOf(year: number, period: 'month' | 'quarter'): Period[] {
   const start = dayjs(`${year}-01-01`);
-  if (period === 'month') return Array.from({ length: 12 }, (_, i) => ({ key: start.add(i, 'month').format('YYYY-MM'), from: start.add(i, 'month'), to: start.add(i + 1, 'month') }));
-  return Array.from({ length: 4 }, (_, i) => ({ key: `${year}-Q${i + 1}`, from: start.add(i * 3, 'month'), to: start.add((i + 1) * 3, 'month') }));
+  if (period === 'month')
+    return Array.from({ length: 12 }, (_, i) => ({
+      key: start.add(i, 'month').format('YYYY-MM'),
+      from: start.add(i, 'month'),
+      to: start.add(i + 1, 'month'),
+    }));
+  return Array.from({ length: 4 }, (_, i) => ({
+    key: `${year}-Q${i + 1}`,
+    from: start.add(i * 3, 'month'),
+    to: start.add((i + 1) * 3, 'month'),
+  }));
 }
 
 /** Exchange rate of a currency per unit of the default currency (settings); unknown currencies count 1:1. */
 export function converter(settings: Awaited<ReturnType<typeof getSettings>>) {
   const rates = new Map(settings.currencies.map((c) => [c.code, Number(c.rate)]));
-  return (minor: number, currency: string) => (currency === settings.defaultCurrency ? minor : Math.round(minor / (rates.get(currency) || 1)));
+  return (minor: number, currency: string) =>
+    currency === settings.defaultCurrency ? minor : Math.round(minor / (rates.get(currency) || 1));
 }
 
 /**
@@ -56,7 +79,11 @@ export function converter(settings: Awaited<ReturnType<typeof getSettings>>) {
  * (and below): committed = won, weighted = open × probability, best case = won + all open,
  * pipeline = all open; in the default currency.
  */
-export async function forecast(ctx: AppContext, actor: Actor, query: { year: number; period: 'month' | 'quarter'; ownerId?: number; departmentId?: number }) {
+export async function forecast(
+  ctx: AppContext,
+  actor: Actor,
+  query: { year: number; period: 'month' | 'quarter'; ownerId?: number; departmentId?: number },
+) {
   const settings = await getSettings(ctx.db);
   const scope = await opportunityScope(ctx, actor);
   const periods = periodsOf(query.year, query.period);
@@ -69,7 +96,14 @@ export async function forecast(ctx: AppContext, actor: Actor, query: { year: num
     timeBounds: bounds.map((date) => dayStart(date, settings.timezone)),
   });
   const convert = converter(settings);
-  const rows = periods.map((p) => ({ period: p.key, committed: 0, weighted: 0, pipeline: 0, wonCount: 0, openCount: 0 }));
+  const rows = periods.map((p) => ({
+    period: p.key,
+    committed: 0,
+    weighted: 0,
+    pipeline: 0,
+    wonCount: 0,
+    openCount: 0,
+  }));
   for (const row of won) {
     const target = rows[Number(row.period)];
     target.committed += convert(Number(row.amount), row.currency);

@@ -47,12 +47,18 @@ export async function listOpportunities(db: Kysely<DB>, scope: Scope, query: Opp
   const filtered = filteredOpportunities(db, scope, query);
   const total = await countUpTo(db, filtered, query.count);
   const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
+  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { items, ...total };
 }
 
 export function findOpportunity(db: Kysely<DB>, scope: Scope, id: number) {
-  return withColumns(whereInScope(base(db), 'opportunities', scope)).where('opportunities.id', '=', id).where('opportunities.deletedAt', 'is', null).executeTakeFirst();
+  return withColumns(whereInScope(base(db), 'opportunities', scope))
+    .where('opportunities.id', '=', id)
+    .where('opportunities.deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Per stage and currency of a pipeline: how many opportunities, their amount and weighted amount (minor units), for the board. */
@@ -65,13 +71,31 @@ export async function stageTotals(db: Kysely<DB>, scope: Scope, pipelineId: numb
     'opportunities.currency',
     eb.fn.countAll<number>().as('count'),
     eb.fn.coalesce(eb.fn.sum<number>('opportunities.amount'), sql<number>`0`).as('amount'),
-    eb.fn.coalesce(eb.fn.sum<number>(sql`${sql.ref('opportunities.amount')} * ${sql.ref('opportunities.probability')}`), sql<number>`0`).as('weightedHundredths'),
+    eb.fn
+      .coalesce(
+        eb.fn.sum<number>(sql`${sql.ref('opportunities.amount')} * ${sql.ref('opportunities.probability')}`),
+        sql<number>`0`,
+      )
+      .as('weightedHundredths'),
   ]);
-  const rows = await (byDepartment ? qb.groupBy(['opportunities.departmentId', 'opportunities.stageId', 'opportunities.currency']) : qb.groupBy(['opportunities.stageId', 'opportunities.currency'])).execute();
-  const totals = new Map<string, { stageId: number; currency: string; count: number; amount: number; weightedHundredths: number }>();
+  const rows = await (
+    byDepartment
+      ? qb.groupBy(['opportunities.departmentId', 'opportunities.stageId', 'opportunities.currency'])
+      : qb.groupBy(['opportunities.stageId', 'opportunities.currency'])
+  ).execute();
+  const totals = new Map<
+    string,
+    { stageId: number; currency: string; count: number; amount: number; weightedHundredths: number }
+  >();
   for (const row of rows) {
     const key = `${row.stageId} ${row.currency}`;
-    const total = totals.get(key) ?? { stageId: row.stageId, currency: row.currency, count: 0, amount: 0, weightedHundredths: 0 };
+    const total = totals.get(key) ?? {
+      stageId: row.stageId,
+      currency: row.currency,
+      count: 0,
+      amount: 0,
+      weightedHundredths: 0,
+    };
     total.count += Number(row.count);
     total.amount += Number(row.amount);
     total.weightedHundredths += Number(row.weightedHundredths);
@@ -81,7 +105,14 @@ export async function stageTotals(db: Kysely<DB>, scope: Scope, pipelineId: numb
 }
 
 /** The newest cards of one stage of the board. */
-export function stageCards(db: Kysely<DB>, scope: Scope, pipelineId: number, stageId: number, filter: OpportunityFilter, limit: number) {
+export function stageCards(
+  db: Kysely<DB>,
+  scope: Scope,
+  pipelineId: number,
+  stageId: number,
+  filter: OpportunityFilter,
+  limit: number,
+) {
   // The pipeline narrows nothing, but lets the (pipeline, stage, updated) index serve the order.
   return withColumns(filteredOpportunities(db, scope, { ...filter, pipelineId, stageId: [stageId] }))
     .orderBy('opportunities.updatedAt', 'desc')
@@ -98,7 +129,12 @@ export function updateOpportunity(db: Kysely<DB>, id: number, values: Updateable
   return db.updateTable('opportunities').set(values).where('id', '=', id).execute();
 }
 
-export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }, at: string) {
+export async function transferOwnership(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+) {
   const rows = await db
     .updateTable('opportunities')
     .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
@@ -121,17 +157,30 @@ function periodIndex(column: string, bounds: string[]) {
  * probability-weighted amounts (hundredths) by expected close date. Summed in the database, so a
  * department-wide year costs one pass over its opportunities and returns a few dozen rows.
  */
-export function forecastFigures(db: Kysely<DB>, scope: Scope, filter: { ownerId?: number; departmentIds?: number[]; dateBounds: string[]; timeBounds: string[] }) {
+export function forecastFigures(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: { ownerId?: number; departmentIds?: number[]; dateBounds: string[]; timeBounds: string[] },
+) {
   let qb = whereInScope(base(db), 'opportunities', scope).where('opportunities.deletedAt', 'is', null);
   if (filter.ownerId) qb = qb.where('opportunities.ownerId', '=', filter.ownerId);
   if (filter.departmentIds) qb = qb.where('opportunities.departmentId', 'in', filter.departmentIds);
   const won = qb
-    .select(['opportunities.currency', 'opportunities.amount', periodIndex('opportunities.closed_at', filter.timeBounds).as('period')])
+    .select([
+      'opportunities.currency',
+      'opportunities.amount',
+      periodIndex('opportunities.closed_at', filter.timeBounds).as('period'),
+    ])
     .where('opportunities.status', '=', 'won')
     .where('opportunities.closedAt', '>=', filter.timeBounds[0])
     .where('opportunities.closedAt', '<', filter.timeBounds[filter.timeBounds.length - 1]);
   const open = qb
-    .select(['opportunities.currency', 'opportunities.amount', 'opportunities.probability', periodIndex('opportunities.expected_close_date', filter.dateBounds).as('period')])
+    .select([
+      'opportunities.currency',
+      'opportunities.amount',
+      'opportunities.probability',
+      periodIndex('opportunities.expected_close_date', filter.dateBounds).as('period'),
+    ])
     .where('opportunities.status', '=', 'open')
     .where('opportunities.expectedCloseDate', '>=', filter.dateBounds[0])
     .where('opportunities.expectedCloseDate', '<', filter.dateBounds[filter.dateBounds.length - 1]);
@@ -139,12 +188,23 @@ export function forecastFigures(db: Kysely<DB>, scope: Scope, filter: { ownerId?
   return Promise.all([
     db
       .selectFrom(won.as('w'))
-      .select(['w.period', 'w.currency', sum(sql.ref('w.amount')).as('amount'), sql<string | number>`count(*)`.as('count')])
+      .select([
+        'w.period',
+        'w.currency',
+        sum(sql.ref('w.amount')).as('amount'),
+        sql<string | number>`count(*)`.as('count'),
+      ])
       .groupBy(['w.period', 'w.currency'])
       .execute(),
     db
       .selectFrom(open.as('o'))
-      .select(['o.period', 'o.currency', sum(sql.ref('o.amount')).as('amount'), sum(sql`${sql.ref('o.amount')} * ${sql.ref('o.probability')}`).as('weightedHundredths'), sql<string | number>`count(*)`.as('count')])
+      .select([
+        'o.period',
+        'o.currency',
+        sum(sql.ref('o.amount')).as('amount'),
+        sum(sql`${sql.ref('o.amount')} * ${sql.ref('o.probability')}`).as('weightedHundredths'),
+        sql<string | number>`count(*)`.as('count'),
+      ])
       .groupBy(['o.period', 'o.currency'])
       .execute(),
   ]);

@@ -1,4 +1,13 @@
-import { fromMinorUnits, type Opportunity, type OpportunityDetail, type OpportunityInput, type OpportunityQuery, type Page, type Pipeline, toMinorUnits } from '@relate/common';
+import {
+  fromMinorUnits,
+  type Opportunity,
+  type OpportunityDetail,
+  type OpportunityInput,
+  type OpportunityQuery,
+  type Page,
+  type Pipeline,
+  toMinorUnits,
+} from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -19,7 +28,20 @@ import * as repo from './opportunities.repository.ts';
 
 type Input = z.output<typeof OpportunityInput>;
 export const opportunityCode = (n: number) => `O${String(n).padStart(6, '0')}`;
-const auditedFields = ['name', 'customerId', 'pipelineId', 'stageId', 'amount', 'currency', 'expectedCloseDate', 'probability', 'source', 'lostReason', 'nextStep', 'ownerId'] as const;
+const auditedFields = [
+  'name',
+  'customerId',
+  'pipelineId',
+  'stageId',
+  'amount',
+  'currency',
+  'expectedCloseDate',
+  'probability',
+  'source',
+  'lostReason',
+  'nextStep',
+  'ownerId',
+] as const;
 
 export function toOpportunity(row: repo.OpportunityRow): Opportunity {
   return {
@@ -34,7 +56,8 @@ export function toOpportunity(row: repo.OpportunityRow): Opportunity {
     status: row.status as Opportunity['status'],
     amount: row.amount === null ? null : fromMinorUnits(Number(row.amount)),
     currency: row.currency,
-    weightedAmount: row.amount === null ? null : fromMinorUnits(Math.round((Number(row.amount) * row.probability) / 100)),
+    weightedAmount:
+      row.amount === null ? null : fromMinorUnits(Math.round((Number(row.amount) * row.probability) / 100)),
     expectedCloseDate: row.expectedCloseDate,
     probability: row.probability,
     source: row.source,
@@ -57,19 +80,30 @@ export function opportunityScope(ctx: AppContext, actor: Actor): Promise<Scope> 
 async function resolveOwner(db: Kysely<DB>, actor: Actor, ownerId: number | undefined) {
   const id = ownerId ?? actor.userId;
   if (id !== actor.userId && !can(actor, 'opportunities.assign')) throw forbidden();
-  const owner = await db.selectFrom('users').select(['id', 'departmentId', 'status']).where('id', '=', id).executeTakeFirst();
+  const owner = await db
+    .selectFrom('users')
+    .select(['id', 'departmentId', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!owner) throw fieldError('ownerId', 'unknownUser', { value: id });
   if (owner.status !== 'active') throw fieldError('ownerId', 'userDisabled');
   return { id: owner.id, departmentId: owner.departmentId };
 }
 
-type Related = { contacts: Array<{ contactId: number; role?: string | null }>; products: unknown[]; amount: string | null | undefined; expectedCloseDate: string | null | undefined; nextStep: string | null | undefined };
+type Related = {
+  contacts: Array<{ contactId: number; role?: string | null }>;
+  products: unknown[];
+  amount: string | null | undefined;
+  expectedCloseDate: string | null | undefined;
+  nextStep: string | null | undefined;
+};
 
 /** A stage may require fields before an opportunity enters it; "lost" always needs a reason. */
 function assertStageRules(stage: Pipeline['stages'][number], values: Related & { lostReason?: string | null }) {
   const missing: Record<string, string> = {};
   for (const field of stage.requiredFields) {
-    const value = field === 'contacts' ? values.contacts.length : field === 'products' ? values.products.length : values[field];
+    const value =
+      field === 'contacts' ? values.contacts.length : field === 'products' ? values.products.length : values[field];
     if (!value) missing[field] = 'requiredForStage';
   }
   if (stage.kind === 'lost' && !values.lostReason) missing.lostReason = 'lostReasonRequired';
@@ -87,14 +121,25 @@ async function writeRelated(trx: Kysely<DB>, id: number, input: Partial<Input>) 
   if (input.contacts) {
     await trx.deleteFrom('opportunityContacts').where('opportunityId', '=', id).execute();
     const unique = [...new Map(input.contacts.map((c) => [c.contactId, c])).values()];
-    if (unique.length) await trx.insertInto('opportunityContacts').values(unique.map((c) => ({ opportunityId: id, contactId: c.contactId, role: c.role ?? null }))).execute();
+    if (unique.length)
+      await trx
+        .insertInto('opportunityContacts')
+        .values(unique.map((c) => ({ opportunityId: id, contactId: c.contactId, role: c.role ?? null })))
+        .execute();
   }
   if (input.competitors) {
     await trx.deleteFrom('opportunityCompetitors').where('opportunityId', '=', id).execute();
     if (input.competitors.length) {
       await trx
         .insertInto('opportunityCompetitors')
-        .values(input.competitors.map((c) => ({ opportunityId: id, name: c.name, strengths: c.strengths ?? null, price: c.price ? toMinorUnits(c.price) : null })))
+        .values(
+          input.competitors.map((c) => ({
+            opportunityId: id,
+            name: c.name,
+            strengths: c.strengths ?? null,
+            price: c.price ? toMinorUnits(c.price) : null,
+          })),
+        )
         .execute();
     }
   }
@@ -118,7 +163,11 @@ async function writeRelated(trx: Kysely<DB>, id: number, input: Partial<Input>) 
   }
 }
 
-async function assertContactsOfCustomer(db: Kysely<DB>, customerId: number, contacts: Array<{ contactId: number }> | undefined) {
+async function assertContactsOfCustomer(
+  db: Kysely<DB>,
+  customerId: number,
+  contacts: Array<{ contactId: number }> | undefined,
+) {
   if (!contacts?.length) return;
   for (const { contactId } of contacts) {
     const contact = await contactsRepository.findContact(db, { kind: 'all' }, contactId);
@@ -128,7 +177,11 @@ async function assertContactsOfCustomer(db: Kysely<DB>, customerId: number, cont
 
 function amountOf(input: { amount?: string | null; products?: Input['products'] }): number | null {
   if (input.amount) return toMinorUnits(input.amount);
-  if (input.products?.length) return input.products.reduce((sum, p) => sum + Math.round((toMinorUnits(p.unitPrice) * Math.round(Number(p.quantity) * 1000)) / 1000), 0);
+  if (input.products?.length)
+    return input.products.reduce(
+      (sum, p) => sum + Math.round((toMinorUnits(p.unitPrice) * Math.round(Number(p.quantity) * 1000)) / 1000),
+      0,
+    );
   return null;
 }
 
@@ -136,9 +189,19 @@ function searchText(name: string, code: string, customerName: string) {
   return [name, code, customerName].join(' ').toLowerCase();
 }
 
-export async function listOpportunities(ctx: AppContext, actor: Actor, query: OpportunityQuery): Promise<Page<Opportunity>> {
+export async function listOpportunities(
+  ctx: AppContext,
+  actor: Actor,
+  query: OpportunityQuery,
+): Promise<Page<Opportunity>> {
   const { items, total, totalCapped } = await repo.listOpportunities(ctx.db, await opportunityScope(ctx, actor), query);
-  return { items: items.map(toOpportunity), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map(toOpportunity),
+    total,
+    ...(totalCapped ? { totalCapped } : {}),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function getOpportunity(ctx: AppContext, actor: Actor, id: number): Promise<OpportunityDetail> {
@@ -148,7 +211,12 @@ export async function getOpportunity(ctx: AppContext, actor: Actor, id: number):
 async function readDetail(ctx: AppContext, scope: Scope, id: number): Promise<OpportunityDetail> {
   const row = orNotFound(await repo.findOpportunity(ctx.db, scope, id));
   const [contacts, competitors, products, history] = await Promise.all([
-    ctx.db.selectFrom('opportunityContacts').innerJoin('contacts', 'contacts.id', 'opportunityContacts.contactId').select(['opportunityContacts.contactId', 'contacts.name', 'opportunityContacts.role']).where('opportunityId', '=', id).execute(),
+    ctx.db
+      .selectFrom('opportunityContacts')
+      .innerJoin('contacts', 'contacts.id', 'opportunityContacts.contactId')
+      .select(['opportunityContacts.contactId', 'contacts.name', 'opportunityContacts.role'])
+      .where('opportunityId', '=', id)
+      .execute(),
     ctx.db.selectFrom('opportunityCompetitors').selectAll().where('opportunityId', '=', id).orderBy('id').execute(),
     ctx.db.selectFrom('opportunityProducts').selectAll().where('opportunityId', '=', id).orderBy('sortOrder').execute(),
     ctx.db
@@ -162,7 +230,12 @@ async function readDetail(ctx: AppContext, scope: Scope, id: number): Promise<Op
   return {
     ...toOpportunity(row),
     contacts,
-    competitors: competitors.map((c) => ({ id: c.id, name: c.name, strengths: c.strengths, price: c.price === null ? null : fromMinorUnits(Number(c.price)) })),
+    competitors: competitors.map((c) => ({
+      id: c.id,
+      name: c.name,
+      strengths: c.strengths,
+      price: c.price === null ? null : fromMinorUnits(Number(c.price)),
+    })),
     products: products.map((p) => ({
       id: p.id,
       productId: p.productId,
@@ -171,7 +244,10 @@ async function readDetail(ctx: AppContext, scope: Scope, id: number): Promise<Op
       unitPrice: fromMinorUnits(Number(p.unitPrice)),
       total: fromMinorUnits(Math.round((Number(p.unitPrice) * Number(p.quantityMilli)) / 1000)),
     })),
-    stageHistory: history.map((h) => ({ ...h, secondsInPrevious: h.secondsInPrevious === null ? null : Number(h.secondsInPrevious) })),
+    stageHistory: history.map((h) => ({
+      ...h,
+      secondsInPrevious: h.secondsInPrevious === null ? null : Number(h.secondsInPrevious),
+    })),
   };
 }
 
@@ -181,9 +257,20 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   await assertDictionaryCodes(ctx.db, input, { source: 'customer_source' });
   await assertContactsOfCustomer(ctx.db, customer.id, input.contacts);
-  const pipeline = input.pipelineId ? await getPipeline(ctx.db, input.pipelineId).catch(() => { throw fieldError('pipelineId', 'notFoundOrHidden'); }) : await defaultPipeline(ctx.db);
+  const pipeline = input.pipelineId
+    ? await getPipeline(ctx.db, input.pipelineId).catch(() => {
+        throw fieldError('pipelineId', 'notFoundOrHidden');
+      })
+    : await defaultPipeline(ctx.db);
   const stage = stageOf(pipeline, input.stageId);
-  assertStageRules(stage, { contacts: input.contacts ?? [], products: input.products ?? [], amount: input.amount, expectedCloseDate: input.expectedCloseDate, nextStep: input.nextStep, lostReason: input.lostReason });
+  assertStageRules(stage, {
+    contacts: input.contacts ?? [],
+    products: input.products ?? [],
+    amount: input.amount,
+    expectedCloseDate: input.expectedCloseDate,
+    nextStep: input.nextStep,
+    lostReason: input.lostReason,
+  });
   const owner = await resolveOwner(ctx.db, actor, input.ownerId);
   const settings = await getSettings(ctx.db);
   const now = nowIso();
@@ -216,8 +303,23 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
       deletedBy: null,
     });
     await writeRelated(trx, id, input);
-    await trx.insertInto('opportunityStageHistory').values({ opportunityId: id, fromStageId: null, toStageId: stage.id, changedAt: now, changedBy: actor.userId, secondsInPrevious: null }).execute();
-    await writeAudit(trx, actor, { action: 'create', entity: 'opportunities', entityId: id, detail: { code, name: input.name, customerId: customer.id } });
+    await trx
+      .insertInto('opportunityStageHistory')
+      .values({
+        opportunityId: id,
+        fromStageId: null,
+        toStageId: stage.id,
+        changedAt: now,
+        changedBy: actor.userId,
+        secondsInPrevious: null,
+      })
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'opportunities',
+      entityId: id,
+      detail: { code, name: input.name, customerId: customer.id },
+    });
     return id;
   });
   return readDetail(ctx, { kind: 'all' }, id);
@@ -227,7 +329,12 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
  * Changes an opportunity; moving it to another stage checks that stage's rules, records the move
  * with the time spent in the previous stage, and resets the probability to the stage's unless given.
  */
-export async function updateOpportunity(ctx: AppContext, actor: Actor, id: number, patch: Partial<Input>): Promise<OpportunityDetail> {
+export async function updateOpportunity(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: Partial<Input>,
+): Promise<OpportunityDetail> {
   const scope = await opportunityScope(ctx, actor);
   const before = await getOpportunity(ctx, actor, id);
   await assertDictionaryCodes(ctx.db, patch, { source: 'customer_source' });
@@ -240,7 +347,8 @@ export async function updateOpportunity(ctx: AppContext, actor: Actor, id: numbe
   const pipeline = await getPipeline(ctx.db, patch.pipelineId ?? before.pipelineId).catch(() => {
     throw fieldError('pipelineId', 'notFoundOrHidden');
   });
-  const stageChanged = (patch.stageId !== undefined && patch.stageId !== before.stageId) || pipeline.id !== before.pipelineId;
+  const stageChanged =
+    (patch.stageId !== undefined && patch.stageId !== before.stageId) || pipeline.id !== before.pipelineId;
   const stage = stageOf(pipeline, stageChanged ? (patch.stageId ?? undefined) : before.stageId);
   const merged = {
     contacts: patch.contacts ?? before.contacts,
@@ -251,11 +359,18 @@ export async function updateOpportunity(ctx: AppContext, actor: Actor, id: numbe
     lostReason: patch.lostReason !== undefined ? patch.lostReason : before.lostReason,
   };
   if (stageChanged) assertStageRules(stage, merged);
-  const owner = patch.ownerId !== undefined && patch.ownerId !== before.ownerId ? await resolveOwner(ctx.db, actor, patch.ownerId) : null;
+  const owner =
+    patch.ownerId !== undefined && patch.ownerId !== before.ownerId
+      ? await resolveOwner(ctx.db, actor, patch.ownerId)
+      : null;
   const now = nowIso();
   await inTransaction(ctx, async (ctx, trx) => {
     orNotFound(await repo.findOpportunity(trx, scope, id));
-    const amount = patch.amount !== undefined || patch.products ? amountOf({ amount: merged.amount, products: patch.products }) ?? (patch.amount === null ? null : before.amount ? toMinorUnits(before.amount) : null) : undefined;
+    const amount =
+      patch.amount !== undefined || patch.products
+        ? (amountOf({ amount: merged.amount, products: patch.products }) ??
+          (patch.amount === null ? null : before.amount ? toMinorUnits(before.amount) : null))
+        : undefined;
     await repo.updateOpportunity(trx, id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.customerId !== undefined ? { customerId: patch.customerId } : {}),
@@ -266,24 +381,49 @@ export async function updateOpportunity(ctx: AppContext, actor: Actor, id: numbe
       ...(patch.lostReason !== undefined ? { lostReason: patch.lostReason ?? null } : {}),
       ...(patch.nextStep !== undefined ? { nextStep: patch.nextStep ?? null } : {}),
       ...(stageChanged
-        ? { pipelineId: pipeline.id, stageId: stage.id, status: stage.kind, stageEnteredAt: now, closedAt: stage.kind === 'open' ? null : now, probability: patch.probability ?? stage.probability }
+        ? {
+            pipelineId: pipeline.id,
+            stageId: stage.id,
+            status: stage.kind,
+            stageEnteredAt: now,
+            closedAt: stage.kind === 'open' ? null : now,
+            probability: patch.probability ?? stage.probability,
+          }
         : patch.probability !== undefined && patch.probability !== null
           ? { probability: patch.probability }
           : {}),
       ...(owner ? { ownerId: owner.id, departmentId: owner.departmentId } : {}),
-      ...(patch.name !== undefined || patch.customerId !== undefined ? { searchText: searchText(patch.name ?? before.name, before.code, before.customerName) } : {}),
+      ...(patch.name !== undefined || patch.customerId !== undefined
+        ? { searchText: searchText(patch.name ?? before.name, before.code, before.customerName) }
+        : {}),
       updatedBy: actor.userId,
       updatedAt: now,
     });
     await writeRelated(trx, id, patch);
     if (stageChanged) {
       const seconds = Math.max(0, Math.round((Date.parse(now) - Date.parse(before.stageEnteredAt)) / 1000));
-      await trx.insertInto('opportunityStageHistory').values({ opportunityId: id, fromStageId: before.stageId, toStageId: stage.id, changedAt: now, changedBy: actor.userId, secondsInPrevious: seconds }).execute();
+      await trx
+        .insertInto('opportunityStageHistory')
+        .values({
+          opportunityId: id,
+          fromStageId: before.stageId,
+          toStageId: stage.id,
+          changedAt: now,
+          changedBy: actor.userId,
+          secondsInPrevious: seconds,
+        })
+        .execute();
     }
   });
   const after = await readDetail(ctx, { kind: 'all' }, id);
   const changes = diffFields(before, after, [...auditedFields]);
-  if (changes.length) await writeAudit(ctx.db, actor, { action: stageChanged ? 'stage_change' : 'update', entity: 'opportunities', entityId: id, changes });
+  if (changes.length)
+    await writeAudit(ctx.db, actor, {
+      action: stageChanged ? 'stage_change' : 'update',
+      entity: 'opportunities',
+      entityId: id,
+      changes,
+    });
   return after;
 }
 

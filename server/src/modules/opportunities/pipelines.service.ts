@@ -29,7 +29,16 @@ export async function seedPipelines(db: Kysely<DB>): Promise<void> {
     .executeTakeFirstOrThrow();
   await db
     .insertInto('pipelineStages')
-    .values(defaultStages.map((s, i) => ({ pipelineId: id, code: s.code, probability: s.probability, kind: s.kind, sortOrder: i, requiredFields: writeJson(s.kind === 'won' ? ['amount'] : []) })))
+    .values(
+      defaultStages.map((s, i) => ({
+        pipelineId: id,
+        code: s.code,
+        probability: s.probability,
+        kind: s.kind,
+        sortOrder: i,
+        requiredFields: writeJson(s.kind === 'won' ? ['amount'] : []),
+      })),
+    )
     .execute();
 }
 
@@ -46,7 +55,14 @@ export async function listPipelines(db: Kysely<DB>): Promise<Pipeline[]> {
     sortOrder: p.sortOrder,
     stages: stages
       .filter((s) => s.pipelineId === p.id)
-      .map((s) => ({ id: s.id, code: s.code, probability: s.probability, kind: s.kind as PipelineStage['kind'], sortOrder: s.sortOrder, requiredFields: readJson(s.requiredFields, []) })),
+      .map((s) => ({
+        id: s.id,
+        code: s.code,
+        probability: s.probability,
+        kind: s.kind as PipelineStage['kind'],
+        sortOrder: s.sortOrder,
+        requiredFields: readJson(s.requiredFields, []),
+      })),
   }));
 }
 
@@ -62,42 +78,119 @@ export async function defaultPipeline(db: Kysely<DB>): Promise<Pipeline> {
 function assertStageSet(stages: z.output<typeof PipelineInput>['stages']) {
   const codes = stages.map((s) => s.code);
   if (new Set(codes).size !== codes.length) throw fieldError('stages', 'duplicateStage');
-  if (!stages.some((s) => s.kind === 'won') || !stages.some((s) => s.kind === 'lost') || !stages.some((s) => s.kind === 'open')) throw fieldError('stages', 'stagesNeedOpenWonLost');
+  if (
+    !stages.some((s) => s.kind === 'won') ||
+    !stages.some((s) => s.kind === 'lost') ||
+    !stages.some((s) => s.kind === 'open')
+  )
+    throw fieldError('stages', 'stagesNeedOpenWonLost');
 }
 
 /** Creates or rewrites a pipeline with its ordered stages; a stage still in use cannot be removed. */
-export async function savePipeline(db: Kysely<DB>, actor: Actor, id: number | null, input: z.output<typeof PipelineInput>): Promise<Pipeline> {
+export async function savePipeline(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number | null,
+  input: z.output<typeof PipelineInput>,
+): Promise<Pipeline> {
   assertStageSet(input.stages);
-  await assertDictionaryCodes(db, Object.fromEntries(input.stages.map((s, i) => [`stage${i}`, s.code])), Object.fromEntries(input.stages.map((_, i) => [`stage${i}`, 'sales_stage' as const])));
+  await assertDictionaryCodes(
+    db,
+    Object.fromEntries(input.stages.map((s, i) => [`stage${i}`, s.code])),
+    Object.fromEntries(input.stages.map((_, i) => [`stage${i}`, 'sales_stage' as const])),
+  );
   const now = nowIso();
   const pipelineId = await db.transaction().execute(async (trx) => {
     let pipelineId = id;
     if (pipelineId === null) {
-      pipelineId = (await trx.insertInto('pipelines').values({ name: input.name, nameEn: input.nameEn ?? null, isDefault: 0, sortOrder: input.sortOrder ?? 0, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow()).id;
+      pipelineId = (
+        await trx
+          .insertInto('pipelines')
+          .values({
+            name: input.name,
+            nameEn: input.nameEn ?? null,
+            isDefault: 0,
+            sortOrder: input.sortOrder ?? 0,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     } else {
       orNotFound(await trx.selectFrom('pipelines').select('id').where('id', '=', pipelineId).executeTakeFirst());
-      await trx.updateTable('pipelines').set({ name: input.name, nameEn: input.nameEn ?? null, ...(input.sortOrder !== undefined ? { sortOrder: input.sortOrder } : {}), updatedAt: now }).where('id', '=', pipelineId).execute();
+      await trx
+        .updateTable('pipelines')
+        .set({
+          name: input.name,
+          nameEn: input.nameEn ?? null,
+          ...(input.sortOrder !== undefined ? { sortOrder: input.sortOrder } : {}),
+          updatedAt: now,
+        })
+        .where('id', '=', pipelineId)
+        .execute();
     }
     if (input.isDefault) {
       await trx.updateTable('pipelines').set({ isDefault: 0 }).execute();
       await trx.updateTable('pipelines').set({ isDefault: 1 }).where('id', '=', pipelineId).execute();
     }
-    const existing = await trx.selectFrom('pipelineStages').select(['id', 'code']).where('pipelineId', '=', pipelineId).execute();
+    const existing = await trx
+      .selectFrom('pipelineStages')
+      .select(['id', 'code'])
+      .where('pipelineId', '=', pipelineId)
+      .execute();
     const kept = new Set(input.stages.map((s) => s.id).filter(Boolean));
     const removed = existing.filter((s) => !kept.has(s.id));
     if (removed.length) {
-      const used = await trx.selectFrom('opportunities').select('id').where('stageId', 'in', removed.map((s) => s.id)).limit(1).executeTakeFirst();
+      const used = await trx
+        .selectFrom('opportunities')
+        .select('id')
+        .where(
+          'stageId',
+          'in',
+          removed.map((s) => s.id),
+        )
+        .limit(1)
+        .executeTakeFirst();
       if (used) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { stages: 'stageInUse' });
-      await trx.deleteFrom('pipelineStages').where('id', 'in', removed.map((s) => s.id)).execute();
+      await trx
+        .deleteFrom('pipelineStages')
+        .where(
+          'id',
+          'in',
+          removed.map((s) => s.id),
+        )
+        .execute();
     }
     // Codes are unique per pipeline, so kept stages first move out of the way of each other.
-    for (const stage of existing.filter((s) => kept.has(s.id))) await trx.updateTable('pipelineStages').set({ code: `~${stage.id}` }).where('id', '=', stage.id).execute();
+    for (const stage of existing.filter((s) => kept.has(s.id)))
+      await trx
+        .updateTable('pipelineStages')
+        .set({ code: `~${stage.id}` })
+        .where('id', '=', stage.id)
+        .execute();
     for (const [i, stage] of input.stages.entries()) {
-      const values = { code: stage.code, probability: stage.probability, kind: stage.kind, sortOrder: i, requiredFields: writeJson(stage.requiredFields) };
-      if (stage.id && existing.some((s) => s.id === stage.id)) await trx.updateTable('pipelineStages').set(values).where('id', '=', stage.id).execute();
-      else await trx.insertInto('pipelineStages').values({ ...values, pipelineId: pipelineId! }).execute();
+      const values = {
+        code: stage.code,
+        probability: stage.probability,
+        kind: stage.kind,
+        sortOrder: i,
+        requiredFields: writeJson(stage.requiredFields),
+      };
+      if (stage.id && existing.some((s) => s.id === stage.id))
+        await trx.updateTable('pipelineStages').set(values).where('id', '=', stage.id).execute();
+      else
+        await trx
+          .insertInto('pipelineStages')
+          .values({ ...values, pipelineId: pipelineId! })
+          .execute();
     }
-    await writeAudit(trx, actor, { action: id === null ? 'create' : 'update', entity: 'pipelines', entityId: pipelineId, detail: { name: input.name, stages: input.stages.map((s) => s.code) } });
+    await writeAudit(trx, actor, {
+      action: id === null ? 'create' : 'update',
+      entity: 'pipelines',
+      entityId: pipelineId,
+      detail: { name: input.name, stages: input.stages.map((s) => s.code) },
+    });
     return pipelineId!;
   });
   return getPipeline(db, pipelineId);
@@ -106,10 +199,20 @@ export async function savePipeline(db: Kysely<DB>, actor: Actor, id: number | nu
 export async function deletePipeline(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
   const pipeline = await getPipeline(db, id);
   if (pipeline.isDefault) throw fieldError('id', 'defaultPipeline');
-  const used = await db.selectFrom('opportunities').select('id').where('pipelineId', '=', id).limit(1).executeTakeFirst();
+  const used = await db
+    .selectFrom('opportunities')
+    .select('id')
+    .where('pipelineId', '=', id)
+    .limit(1)
+    .executeTakeFirst();
   if (used) throw fieldError('id', 'pipelineInUse');
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('pipelines').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'pipelines', entityId: id, detail: { name: pipeline.name } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'pipelines',
+      entityId: id,
+      detail: { name: pipeline.name },
+    });
   });
 }

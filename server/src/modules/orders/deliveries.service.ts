@@ -20,17 +20,38 @@ import { getOrder } from './orders.service.ts';
 async function revenueOf(trx: Kysely<DB>, order: OrderDetail, lines: DeliveredLine[]): Promise<Map<number, number>> {
   const settings = await getSettings(trx);
   const discountBp = BigInt(toBasisPoints(order.discountPercent));
-  const rows = await trx.selectFrom('orderLines').select(['id', 'net', 'quantityMilli', 'deliveredMilli']).where('id', 'in', lines.map((l) => l.orderLineId)).execute();
+  const rows = await trx
+    .selectFrom('orderLines')
+    .select(['id', 'net', 'quantityMilli', 'deliveredMilli'])
+    .where(
+      'id',
+      'in',
+      lines.map((l) => l.orderLineId),
+    )
+    .execute();
   const revenues = new Map<number, number>();
   for (const line of lines) {
     const row = rows.find((r) => r.id === line.orderLineId);
     if (!row) continue;
-    const lineRevenue = toCompanyCurrency(Number(divideRounded(BigInt(row.net) * (10_000n - discountBp), 10_000n, settings.roundingRule)), order.currency, settings);
+    const lineRevenue = toCompanyCurrency(
+      Number(divideRounded(BigInt(row.net) * (10_000n - discountBp), 10_000n, settings.roundingRule)),
+      order.currency,
+      settings,
+    );
     if (Number(row.deliveredMilli) >= Number(row.quantityMilli)) {
-      const before = await trx.selectFrom('deliveryLines').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('revenueMinor'), eb.lit(0)).as('sum')).where('orderLineId', '=', line.orderLineId).executeTakeFirstOrThrow();
+      const before = await trx
+        .selectFrom('deliveryLines')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('revenueMinor'), eb.lit(0)).as('sum'))
+        .where('orderLineId', '=', line.orderLineId)
+        .executeTakeFirstOrThrow();
       revenues.set(line.orderLineId, lineRevenue - Number(before.sum));
     } else {
-      revenues.set(line.orderLineId, Number(divideRounded(BigInt(lineRevenue) * BigInt(line.milli), BigInt(row.quantityMilli), settings.roundingRule)));
+      revenues.set(
+        line.orderLineId,
+        Number(
+          divideRounded(BigInt(lineRevenue) * BigInt(line.milli), BigInt(row.quantityMilli), settings.roundingRule),
+        ),
+      );
     }
   }
   return revenues;
@@ -41,12 +62,19 @@ async function revenueOf(trx: Kysely<DB>, order: OrderDetail, lines: DeliveredLi
  * grows only while it stays within what was ordered — checked in the same statement that adds it,
  * so two deliveries at once cannot both take the last units — and the order's status follows.
  */
-export async function recordDelivery(ctx: AppContext, actor: Actor, orderId: number, input: z.output<typeof DeliveryInput>): Promise<OrderDetail> {
+export async function recordDelivery(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: number,
+  input: z.output<typeof DeliveryInput>,
+): Promise<OrderDetail> {
   const order = await getOrder(ctx, actor, orderId);
-  if (order.status !== 'approved' && order.status !== 'partially_delivered') throw new AppError('CONFLICT', 'orderNotDeliverable');
+  if (order.status !== 'approved' && order.status !== 'partially_delivered')
+    throw new AppError('CONFLICT', 'orderNotDeliverable');
   const seen = new Set<number>();
   const wanted = input.lines.map((line, i) => {
-    if (!order.lines.some((l) => l.id === line.orderLineId)) throw fieldError(`lines.${i}.orderLineId`, 'notFoundOrHidden');
+    if (!order.lines.some((l) => l.id === line.orderLineId))
+      throw fieldError(`lines.${i}.orderLineId`, 'notFoundOrHidden');
     if (seen.has(line.orderLineId)) throw fieldError(`lines.${i}.orderLineId`, 'duplicateInFile', { row: i + 1 });
     seen.add(line.orderLineId);
     return { orderLineId: line.orderLineId, milli: toMilli(line.quantity), index: i };
@@ -62,22 +90,62 @@ export async function recordDelivery(ctx: AppContext, actor: Actor, orderId: num
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw fieldError(`lines.${line.index}.quantity`, 'moreThanRemaining');
     }
-    const count = await trx.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('orderId', '=', orderId).executeTakeFirstOrThrow();
+    const count = await trx
+      .selectFrom('deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('orderId', '=', orderId)
+      .executeTakeFirstOrThrow();
     const delivery = await trx
       .insertInto('deliveries')
-      .values({ orderId, number: `${order.number}-D${Number(count.n) + 1}`, deliveredOn: input.deliveredOn, carrier: input.carrier ?? null, trackingNumber: input.trackingNumber ?? null, recipient: input.recipient ?? null, notes: input.notes ?? null, createdBy: actor.userId, createdAt: nowIso() })
+      .values({
+        orderId,
+        number: `${order.number}-D${Number(count.n) + 1}`,
+        deliveredOn: input.deliveredOn,
+        carrier: input.carrier ?? null,
+        trackingNumber: input.trackingNumber ?? null,
+        recipient: input.recipient ?? null,
+        notes: input.notes ?? null,
+        createdBy: actor.userId,
+        createdAt: nowIso(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const costs = await takeForDelivery(trx, { orderId, deliveryId: delivery.id, warehouseId: order.warehouseId, userId: actor.userId }, wanted);
+    const costs = await takeForDelivery(
+      trx,
+      { orderId, deliveryId: delivery.id, warehouseId: order.warehouseId, userId: actor.userId },
+      wanted,
+    );
     const revenues = await revenueOf(trx, order, wanted);
     await trx
       .insertInto('deliveryLines')
-      .values(wanted.map((l) => ({ deliveryId: delivery.id, orderLineId: l.orderLineId, quantityMilli: l.milli, revenueMinor: revenues.get(l.orderLineId) ?? 0, costMinor: costs.get(l.orderLineId) ?? 0 })))
+      .values(
+        wanted.map((l) => ({
+          deliveryId: delivery.id,
+          orderLineId: l.orderLineId,
+          quantityMilli: l.milli,
+          revenueMinor: revenues.get(l.orderLineId) ?? 0,
+          costMinor: costs.get(l.orderLineId) ?? 0,
+        })),
+      )
       .execute();
-    const open = await trx.selectFrom('orderLines').select('id').where('orderId', '=', orderId).whereRef('deliveredMilli', '<', 'quantityMilli').executeTakeFirst();
+    const open = await trx
+      .selectFrom('orderLines')
+      .select('id')
+      .where('orderId', '=', orderId)
+      .whereRef('deliveredMilli', '<', 'quantityMilli')
+      .executeTakeFirst();
     const status = open ? 'partially_delivered' : 'delivered';
-    await trx.updateTable('orders').set({ status, updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', orderId).execute();
-    await writeAudit(trx, actor, { action: 'deliver', entity: 'orders', entityId: orderId, detail: { deliveryId: delivery.id, lines: input.lines, status } });
+    await trx
+      .updateTable('orders')
+      .set({ status, updatedBy: actor.userId, updatedAt: nowIso() })
+      .where('id', '=', orderId)
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'deliver',
+      entity: 'orders',
+      entityId: orderId,
+      detail: { deliveryId: delivery.id, lines: input.lines, status },
+    });
   });
   return getOrder(ctx, actor, orderId);
 }

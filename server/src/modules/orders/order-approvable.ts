@@ -11,11 +11,26 @@ export const orderApprovable: Approvable = {
   entity: 'orders',
   async load(ctx, actor, id) {
     const order = await getOrder(ctx, actor, id);
-    const deepest = [order.discountPercent, ...order.lines.map((l) => l.discountPercent)].reduce((max, d) => (scaled(d, 2) > scaled(max, 2) ? d : max), '0');
-    return { title: `${order.number} ${order.title}`, amount: order.total, facts: { discountPercent: deepest, total: order.total }, departmentId: null };
+    const deepest = [order.discountPercent, ...order.lines.map((l) => l.discountPercent)].reduce(
+      (max, d) => (scaled(d, 2) > scaled(max, 2) ? d : max),
+      '0',
+    );
+    return {
+      title: `${order.number} ${order.title}`,
+      amount: order.total,
+      facts: { discountPercent: deepest, total: order.total },
+      departmentId: null,
+    };
   },
   async assertSubmittable(ctx, id) {
-    const order = orNotFound(await ctx.db.selectFrom('orders').select('status').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst());
+    const order = orNotFound(
+      await ctx.db
+        .selectFrom('orders')
+        .select('status')
+        .where('id', '=', id)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirst(),
+    );
     if (order.status !== 'draft') throw new AppError('CONFLICT', 'orderLocked');
   },
   async setState(trx, id, state) {

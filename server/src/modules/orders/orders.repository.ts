@@ -21,13 +21,31 @@ function withColumns(qb: ReturnType<typeof base>) {
     .leftJoin('users as owner', 'owner.id', 'orders.ownerId')
     .leftJoin('warehouses', 'warehouses.id', 'orders.warehouseId')
     .selectAll('orders')
-    .select(['customers.name as customerName', 'contacts.name as contactName', 'quotes.number as quoteNumber', 'owner.displayName as ownerName', 'warehouses.name as warehouseName']);
+    .select([
+      'customers.name as customerName',
+      'contacts.name as contactName',
+      'quotes.number as quoteNumber',
+      'owner.displayName as ownerName',
+      'warehouses.name as warehouseName',
+    ]);
 }
 export type OrderRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
-export type OrderFilter = { q?: string; status?: string[]; customerId?: number; opportunityId?: number; quoteId?: number; ownerId?: number[] };
+export type OrderFilter = {
+  q?: string;
+  status?: string[];
+  customerId?: number;
+  opportunityId?: number;
+  quoteId?: number;
+  ownerId?: number[];
+};
 
-export async function listOrders(db: Kysely<DB>, scope: Scope, filter: OrderFilter, page: { page: number; pageSize: number; sort?: string }) {
+export async function listOrders(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: OrderFilter,
+  page: { page: number; pageSize: number; sort?: string },
+) {
   let qb = whereInScope(base(db), 'orders', scope).where('orders.deletedAt', 'is', null);
   if (filter.status?.length) qb = qb.where('orders.status', 'in', filter.status);
   if (filter.customerId) qb = qb.where('orders.customerId', '=', filter.customerId);
@@ -40,12 +58,18 @@ export async function listOrders(db: Kysely<DB>, scope: Scope, filter: OrderFilt
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
+  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { items, total: Number(total) };
 }
 
 export function findOrder(db: Kysely<DB>, scope: Scope, id: number) {
-  return withColumns(whereInScope(base(db), 'orders', scope)).where('orders.id', '=', id).where('orders.deletedAt', 'is', null).executeTakeFirst();
+  return withColumns(whereInScope(base(db), 'orders', scope))
+    .where('orders.id', '=', id)
+    .where('orders.deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export function linesOf(db: Kysely<DB>, orderId: number) {
@@ -53,13 +77,29 @@ export function linesOf(db: Kysely<DB>, orderId: number) {
 }
 
 export async function deliveriesOf(db: Kysely<DB>, orderId: number) {
-  const deliveries = await db.selectFrom('deliveries').selectAll().where('orderId', '=', orderId).orderBy('id').execute();
+  const deliveries = await db
+    .selectFrom('deliveries')
+    .selectAll()
+    .where('orderId', '=', orderId)
+    .orderBy('id')
+    .execute();
   const lines = deliveries.length
     ? await db
         .selectFrom('deliveryLines')
         .innerJoin('orderLines', 'orderLines.id', 'deliveryLines.orderLineId')
-        .select(['deliveryLines.deliveryId', 'deliveryLines.orderLineId', 'deliveryLines.quantityMilli', 'deliveryLines.revenueMinor', 'deliveryLines.costMinor', 'orderLines.name'])
-        .where('deliveryLines.deliveryId', 'in', deliveries.map((d) => d.id))
+        .select([
+          'deliveryLines.deliveryId',
+          'deliveryLines.orderLineId',
+          'deliveryLines.quantityMilli',
+          'deliveryLines.revenueMinor',
+          'deliveryLines.costMinor',
+          'orderLines.name',
+        ])
+        .where(
+          'deliveryLines.deliveryId',
+          'in',
+          deliveries.map((d) => d.id),
+        )
         .execute()
     : [];
   return { deliveries, lines };

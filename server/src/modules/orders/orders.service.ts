@@ -1,4 +1,12 @@
-import { fromMinorUnits, type Order, type OrderDetail, type OrderInput, type OrderPatch, type OrderStatus, type Page } from '@relate/common';
+import {
+  fromMinorUnits,
+  type Order,
+  type OrderDetail,
+  type OrderInput,
+  type OrderPatch,
+  type OrderStatus,
+  type Page,
+} from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -61,7 +69,10 @@ export function orderScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 
 export async function getOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
   const row = orNotFound(await repo.findOrder(ctx.db, await orderScope(ctx, actor), id));
-  const [lines, { deliveries, lines: deliveredLines }] = await Promise.all([repo.linesOf(ctx.db, id), repo.deliveriesOf(ctx.db, id)]);
+  const [lines, { deliveries, lines: deliveredLines }] = await Promise.all([
+    repo.linesOf(ctx.db, id),
+    repo.deliveriesOf(ctx.db, id),
+  ]);
   const seesCosts = can(actor, 'inventory.costs');
   const earned = (lineId: number) => {
     const parts = deliveredLines.filter((d) => d.orderLineId === lineId);
@@ -87,12 +98,18 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: number): Promi
       recipient: d.recipient,
       notes: d.notes,
       createdAt: d.createdAt,
-      lines: deliveredLines.filter((l) => l.deliveryId === d.id).map((l) => ({ orderLineId: l.orderLineId, name: l.name, quantity: quantityText(Number(l.quantityMilli)) })),
+      lines: deliveredLines
+        .filter((l) => l.deliveryId === d.id)
+        .map((l) => ({ orderLineId: l.orderLineId, name: l.name, quantity: quantityText(Number(l.quantityMilli)) })),
     })),
   };
 }
 
-export async function listOrders(ctx: AppContext, actor: Actor, query: repo.OrderFilter & { page: number; pageSize: number; sort?: string }): Promise<Page<Order>> {
+export async function listOrders(
+  ctx: AppContext,
+  actor: Actor,
+  query: repo.OrderFilter & { page: number; pageSize: number; sort?: string },
+): Promise<Page<Order>> {
   const { items, total } = await repo.listOrders(ctx.db, await orderScope(ctx, actor), query, query);
   return { items: items.map(toOrder), total, page: query.page, pageSize: query.pageSize };
 }
@@ -106,33 +123,101 @@ async function writeLines(trx: Kysely<DB>, orderId: number, lines: Priced['lines
     .execute();
 }
 
-async function insertOrder(trx: Kysely<DB>, actor: Actor, values: { title: string; customerId: number; contactId: number | null; opportunityId: number | null; quoteId: number | null; currency: string; discountBp: number; requestedDeliveryDate: string | null; shippingAddress: string | null; warehouseId: number | null; terms: string | null; notes: string | null }, priced: Priced) {
+async function insertOrder(
+  trx: Kysely<DB>,
+  actor: Actor,
+  values: {
+    title: string;
+    customerId: number;
+    contactId: number | null;
+    opportunityId: number | null;
+    quoteId: number | null;
+    currency: string;
+    discountBp: number;
+    requestedDeliveryDate: string | null;
+    shippingAddress: string | null;
+    warehouseId: number | null;
+    terms: string | null;
+    notes: string | null;
+  },
+  priced: Priced,
+) {
   const settings = await getSettings(trx);
   const number = await nextDocumentNumber(trx, 'orders', settings.orderNumberFormat, settings.timezone);
   const now = nowIso();
   const row = await trx
     .insertInto('orders')
-    .values({ ...values, number, status: 'draft', ...priced.totals, closeReason: null, approvedAt: null, closedAt: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, updatedBy: actor.userId, createdAt: now, updatedAt: now, deletedAt: null, deletedBy: null })
+    .values({
+      ...values,
+      number,
+      status: 'draft',
+      ...priced.totals,
+      closeReason: null,
+      approvedAt: null,
+      closedAt: null,
+      ownerId: actor.userId,
+      departmentId: actor.departmentId,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      deletedBy: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeLines(trx, row.id, priced.lines);
-  await writeAudit(trx, actor, { action: 'create', entity: 'orders', entityId: row.id, detail: { number, quoteId: values.quoteId, total: money(priced.totals.total) } });
+  await writeAudit(trx, actor, {
+    action: 'create',
+    entity: 'orders',
+    entityId: row.id,
+    detail: { number, quoteId: values.quoteId, total: money(priced.totals.total) },
+  });
   return row.id;
 }
 
 async function assertWarehouse(ctx: AppContext, warehouseId: number | null | undefined) {
   if (!warehouseId) return;
-  const found = await ctx.db.selectFrom('warehouses').select('id').where('id', '=', warehouseId).where('active', '=', 1).executeTakeFirst();
+  const found = await ctx.db
+    .selectFrom('warehouses')
+    .select('id')
+    .where('id', '=', warehouseId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
   if (!found) throw fieldError('warehouseId', 'notFoundOrHidden');
 }
 
-export async function createOrder(ctx: AppContext, actor: Actor, input: z.output<typeof OrderInput>): Promise<OrderDetail> {
+export async function createOrder(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof OrderInput>,
+): Promise<OrderDetail> {
   await assertParties(ctx, actor, input.customerId, input);
   await assertWarehouse(ctx, input.warehouseId);
   const settings = await getSettings(ctx.db);
-  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule));
+  const priced = await figuresOrFieldError(() =>
+    priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule),
+  );
   const id = await inTransaction(ctx, (ctx, trx) =>
-    insertOrder(trx, actor, { title: input.title, customerId: input.customerId, contactId: input.contactId ?? null, opportunityId: input.opportunityId ?? null, quoteId: null, currency: input.currency ?? settings.defaultCurrency, discountBp: toBasisPoints(input.discountPercent ?? '0'), requestedDeliveryDate: input.requestedDeliveryDate ?? null, shippingAddress: input.shippingAddress ?? null, warehouseId: input.warehouseId ?? null, terms: input.terms ?? null, notes: input.notes ?? null }, priced),
+    insertOrder(
+      trx,
+      actor,
+      {
+        title: input.title,
+        customerId: input.customerId,
+        contactId: input.contactId ?? null,
+        opportunityId: input.opportunityId ?? null,
+        quoteId: null,
+        currency: input.currency ?? settings.defaultCurrency,
+        discountBp: toBasisPoints(input.discountPercent ?? '0'),
+        requestedDeliveryDate: input.requestedDeliveryDate ?? null,
+        shippingAddress: input.shippingAddress ?? null,
+        warehouseId: input.warehouseId ?? null,
+        terms: input.terms ?? null,
+        notes: input.notes ?? null,
+      },
+      priced,
+    ),
   );
   return getOrder(ctx, actor, id);
 }
@@ -143,27 +228,63 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
   if (quote.status !== 'accepted') throw new AppError('CONFLICT', 'quoteNotAccepted');
   const settings = await getSettings(ctx.db);
   const lines = lineInputs(quote.lines);
-  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, quote.customerId, lines, quote.discountPercent, settings.roundingRule));
+  const priced = await figuresOrFieldError(() =>
+    priceLines(ctx, actor, quote.customerId, lines, quote.discountPercent, settings.roundingRule),
+  );
   const id = await inTransaction(ctx, async (ctx, trx) => {
-    const existing = await trx.selectFrom('orders').select('id').where('quoteId', '=', quoteId).where('deletedAt', 'is', null).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('orders')
+      .select('id')
+      .where('quoteId', '=', quoteId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (existing) throw new AppError('CONFLICT', 'orderExists');
-    return insertOrder(trx, actor, { title: quote.title, customerId: quote.customerId, contactId: quote.contactId, opportunityId: quote.opportunityId, quoteId, currency: quote.currency, discountBp: toBasisPoints(quote.discountPercent), requestedDeliveryDate: null, shippingAddress: null, warehouseId: null, terms: quote.terms, notes: null }, priced);
+    return insertOrder(
+      trx,
+      actor,
+      {
+        title: quote.title,
+        customerId: quote.customerId,
+        contactId: quote.contactId,
+        opportunityId: quote.opportunityId,
+        quoteId,
+        currency: quote.currency,
+        discountBp: toBasisPoints(quote.discountPercent),
+        requestedDeliveryDate: null,
+        shippingAddress: null,
+        warehouseId: null,
+        terms: quote.terms,
+        notes: null,
+      },
+      priced,
+    );
   });
   return getOrder(ctx, actor, id);
 }
 
 /** Only a draft changes (a rejected order is a draft again); lines replace all lines. */
-export async function updateOrder(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof OrderPatch>): Promise<OrderDetail> {
+export async function updateOrder(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof OrderPatch>,
+): Promise<OrderDetail> {
   const current = await getOrder(ctx, actor, id);
   if (current.status === 'pending_approval') throw new AppError('CONFLICT', 'approvalPending');
   if (current.status !== 'draft') throw new AppError('CONFLICT', 'orderLocked');
-  const merged = { contactId: patch.contactId !== undefined ? patch.contactId : current.contactId, opportunityId: patch.opportunityId !== undefined ? patch.opportunityId : current.opportunityId };
+  const merged = {
+    contactId: patch.contactId !== undefined ? patch.contactId : current.contactId,
+    opportunityId: patch.opportunityId !== undefined ? patch.opportunityId : current.opportunityId,
+  };
   await assertParties(ctx, actor, current.customerId, merged);
   if (patch.warehouseId !== undefined) await assertWarehouse(ctx, patch.warehouseId);
   const settings = await getSettings(ctx.db);
   const lines = patch.lines ?? lineInputs(current.lines);
-  const discountPercent = patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
-  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule));
+  const discountPercent =
+    patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
+  const priced = await figuresOrFieldError(() =>
+    priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule),
+  );
   await inTransaction(ctx, async (ctx, trx) => {
     const result = await trx
       .updateTable('orders')
@@ -174,8 +295,12 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: number, pat
         currency: patch.currency ?? current.currency,
         discountBp: toBasisPoints(discountPercent),
         ...priced.totals,
-        requestedDeliveryDate: patch.requestedDeliveryDate !== undefined ? (patch.requestedDeliveryDate ?? null) : current.requestedDeliveryDate,
-        shippingAddress: patch.shippingAddress !== undefined ? (patch.shippingAddress ?? null) : current.shippingAddress,
+        requestedDeliveryDate:
+          patch.requestedDeliveryDate !== undefined
+            ? (patch.requestedDeliveryDate ?? null)
+            : current.requestedDeliveryDate,
+        shippingAddress:
+          patch.shippingAddress !== undefined ? (patch.shippingAddress ?? null) : current.shippingAddress,
         warehouseId: patch.warehouseId !== undefined ? (patch.warehouseId ?? null) : current.warehouseId,
         terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
         notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
@@ -187,7 +312,12 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: number, pat
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
     await writeLines(trx, id, priced.lines);
-    await writeAudit(trx, actor, { action: 'update', entity: 'orders', entityId: id, detail: { total: money(priced.totals.total) } });
+    await writeAudit(trx, actor, {
+      action: 'update',
+      entity: 'orders',
+      entityId: id,
+      detail: { total: money(priced.totals.total) },
+    });
   });
   return getOrder(ctx, actor, id);
 }
@@ -195,13 +325,28 @@ export async function updateOrder(ctx: AppContext, actor: Actor, id: number, pat
 /** Cancels an order not yet delivered, or terminates one partly delivered; the reason is kept. */
 export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<OrderDetail> {
   const current = await getOrder(ctx, actor, id);
-  const next = current.status === 'partially_delivered' ? 'terminated' : current.status === 'draft' || current.status === 'approved' ? 'cancelled' : null;
+  const next =
+    current.status === 'partially_delivered'
+      ? 'terminated'
+      : current.status === 'draft' || current.status === 'approved'
+        ? 'cancelled'
+        : null;
   if (!next) throw new AppError('CONFLICT', current.status === 'pending_approval' ? 'approvalPending' : 'orderLocked');
   await inTransaction(ctx, async (ctx, trx) => {
-    const result = await trx.updateTable('orders').set({ status: next, closeReason: reason, closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', current.status).executeTakeFirst();
+    const result = await trx
+      .updateTable('orders')
+      .set({ status: next, closeReason: reason, closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', current.status)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
     await releaseForOrder(trx, id);
-    await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: current.status, to: next, reason } });
+    await writeAudit(trx, actor, {
+      action: 'status_change',
+      entity: 'orders',
+      entityId: id,
+      detail: { from: current.status, to: next, reason },
+    });
   });
   return getOrder(ctx, actor, id);
 }
@@ -211,8 +356,18 @@ export async function completeOrder(ctx: AppContext, actor: Actor, id: number): 
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'delivered') throw new AppError('CONFLICT', 'orderNotDelivered');
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('orders').set({ status: 'completed', closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'delivered').execute();
-    await writeAudit(trx, actor, { action: 'status_change', entity: 'orders', entityId: id, detail: { from: 'delivered', to: 'completed' } });
+    await trx
+      .updateTable('orders')
+      .set({ status: 'completed', closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'delivered')
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'status_change',
+      entity: 'orders',
+      entityId: id,
+      detail: { from: 'delivered', to: 'completed' },
+    });
   });
   return getOrder(ctx, actor, id);
 }
@@ -221,8 +376,17 @@ export async function deleteOrder(ctx: AppContext, actor: Actor, id: number): Pr
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'draft' && current.status !== 'cancelled') throw new AppError('CONFLICT', 'orderLocked');
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('orders').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'orders', entityId: id, detail: { number: current.number } });
+    await trx
+      .updateTable('orders')
+      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'orders',
+      entityId: id,
+      detail: { number: current.number },
+    });
   });
 }
 

@@ -22,7 +22,13 @@ export async function overdueReminderSweep(ctx: AppContext): Promise<void> {
     .where('ownerId', 'is not', null)
     .execute();
   const runAt = new Date().toISOString();
-  for (const row of rows) await scheduleJob(ctx.db, { kind: 'instalment.overdue', runAt, payload: { id: row.id }, dedupeKey: `instalment.overdue:${row.id}:${row.dueDate}` });
+  for (const row of rows)
+    await scheduleJob(ctx.db, {
+      kind: 'instalment.overdue',
+      runAt,
+      payload: { id: row.id },
+      dedupeKey: `instalment.overdue:${row.id}:${row.dueDate}`,
+    });
 }
 
 /** Job: tells the owner that an instalment is overdue, if it still is. */
@@ -32,9 +38,30 @@ export async function remindOverdue(ctx: AppContext, payload: unknown): Promise<
     .selectFrom('instalments')
     .innerJoin('orders', 'orders.id', 'instalments.orderId')
     .innerJoin('customers', 'customers.id', 'instalments.customerId')
-    .select(['instalments.ownerId', 'instalments.amount', 'instalments.received', 'instalments.dueDate', 'instalments.orderId', 'orders.number', 'customers.name'])
+    .select([
+      'instalments.ownerId',
+      'instalments.amount',
+      'instalments.received',
+      'instalments.dueDate',
+      'instalments.orderId',
+      'orders.number',
+      'customers.name',
+    ])
     .where('instalments.id', '=', id)
     .executeTakeFirst();
   if (!row || row.ownerId === null || Number(row.received) >= Number(row.amount)) return;
-  await notify(ctx.db, [{ userId: row.ownerId, kind: 'paymentOverdue', entity: 'orders', entityId: row.orderId, params: { name: row.name, number: row.number, amount: fromMinorUnits(Number(row.amount) - Number(row.received)), date: row.dueDate } }]);
+  await notify(ctx.db, [
+    {
+      userId: row.ownerId,
+      kind: 'paymentOverdue',
+      entity: 'orders',
+      entityId: row.orderId,
+      params: {
+        name: row.name,
+        number: row.number,
+        amount: fromMinorUnits(Number(row.amount) - Number(row.received)),
+        date: row.dueDate,
+      },
+    },
+  ]);
 }

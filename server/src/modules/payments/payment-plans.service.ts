@@ -47,9 +47,18 @@ export function receivableScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 
 export async function instalmentsOfOrder(ctx: AppContext, actor: Actor, orderId: number): Promise<Instalment[]> {
   const scope = await receivableScope(ctx, actor);
-  orNotFound(await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope).select('orders.id').where('orders.id', '=', orderId).where('orders.deletedAt', 'is', null).executeTakeFirst());
+  orNotFound(
+    await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope)
+      .select('orders.id')
+      .where('orders.id', '=', orderId)
+      .where('orders.deletedAt', 'is', null)
+      .executeTakeFirst(),
+  );
   const { timezone } = await getSettings(ctx.db);
-  const rows = await instalmentRows(ctx.db).where('instalments.orderId', '=', orderId).orderBy('instalments.seq').execute();
+  const rows = await instalmentRows(ctx.db)
+    .where('instalments.orderId', '=', orderId)
+    .orderBy('instalments.seq')
+    .execute();
   return rows.map((r) => toInstalment(r, todayIn(timezone)));
 }
 
@@ -58,30 +67,72 @@ export async function instalmentsOfOrder(ctx: AppContext, actor: Actor, orderId:
  * order total (percentages are rounded and the last instalment takes the remainder). Instalments
  * that have received money are kept as they are.
  */
-export async function setPaymentPlan(ctx: AppContext, actor: Actor, orderId: number, input: z.output<typeof PaymentPlanInput>): Promise<Instalment[]> {
+export async function setPaymentPlan(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: number,
+  input: z.output<typeof PaymentPlanInput>,
+): Promise<Instalment[]> {
   const scope = await receivableScope(ctx, actor);
-  const order = orNotFound(await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope).selectAll('orders').where('orders.id', '=', orderId).where('orders.deletedAt', 'is', null).executeTakeFirst());
+  const order = orNotFound(
+    await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope)
+      .selectAll('orders')
+      .where('orders.id', '=', orderId)
+      .where('orders.deletedAt', 'is', null)
+      .executeTakeFirst(),
+  );
   if (!can(actor, 'orders.edit')) throw forbidden();
   if (['draft', 'cancelled', 'terminated'].includes(order.status)) throw new AppError('CONFLICT', 'orderLocked');
   const total = Number(order.total);
   let assigned = 0;
   const amounts = input.instalments.map((item, i) => {
     const last = i === input.instalments.length - 1;
-    const amount = item.amount !== undefined ? toMinorUnits(item.amount) : last && input.instalments.every((x) => x.percent !== undefined) ? total - assigned : Number((BigInt(total) * scaled(item.percent!, 2) + 5000n) / 10000n);
+    const amount =
+      item.amount !== undefined
+        ? toMinorUnits(item.amount)
+        : last && input.instalments.every((x) => x.percent !== undefined)
+          ? total - assigned
+          : Number((BigInt(total) * scaled(item.percent!, 2) + 5000n) / 10000n);
     assigned += amount;
     return amount;
   });
   if (assigned !== total) throw fieldError('instalments', 'planMustMatchTotal', { total: fromMinorUnits(total) });
   const now = nowIso();
   await inTransaction(ctx, async (ctx, trx) => {
-    const paid = await trx.selectFrom('instalments').select('id').where('orderId', '=', orderId).where('received', '>', 0).executeTakeFirst();
+    const paid = await trx
+      .selectFrom('instalments')
+      .select('id')
+      .where('orderId', '=', orderId)
+      .where('received', '>', 0)
+      .executeTakeFirst();
     if (paid) throw new AppError('CONFLICT', 'planHasReceipts');
     await trx.deleteFrom('instalments').where('orderId', '=', orderId).execute();
     await trx
       .insertInto('instalments')
-      .values(input.instalments.map((item, i) => ({ orderId, customerId: order.customerId, seq: i + 1, dueDate: item.dueDate, amount: amounts[i], received: 0, currency: order.currency, ownerId: order.ownerId, departmentId: order.departmentId, createdAt: now, updatedAt: now })))
+      .values(
+        input.instalments.map((item, i) => ({
+          orderId,
+          customerId: order.customerId,
+          seq: i + 1,
+          dueDate: item.dueDate,
+          amount: amounts[i],
+          received: 0,
+          currency: order.currency,
+          ownerId: order.ownerId,
+          departmentId: order.departmentId,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'orders', entityId: orderId, detail: { paymentPlan: input.instalments.map((x, i) => ({ dueDate: x.dueDate, amount: fromMinorUnits(amounts[i]) })) } });
+    await writeAudit(trx, actor, {
+      action: 'update',
+      entity: 'orders',
+      entityId: orderId,
+      detail: {
+        paymentPlan: input.instalments.map((x, i) => ({ dueDate: x.dueDate, amount: fromMinorUnits(amounts[i]) })),
+      },
+    });
   });
   return instalmentsOfOrder(ctx, actor, orderId);
 }

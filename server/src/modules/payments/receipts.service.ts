@@ -14,25 +14,48 @@ import { customerScope, customersRepository } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 
 const columns = (db: Kysely<DB>) =>
-  db.selectFrom('receipts').innerJoin('customers', 'customers.id', 'receipts.customerId').leftJoin('users as owner', 'owner.id', 'receipts.ownerId').selectAll('receipts').select(['customers.name as customerName', 'owner.displayName as ownerName']);
+  db
+    .selectFrom('receipts')
+    .innerJoin('customers', 'customers.id', 'receipts.customerId')
+    .leftJoin('users as owner', 'owner.id', 'receipts.ownerId')
+    .selectAll('receipts')
+    .select(['customers.name as customerName', 'owner.displayName as ownerName']);
 
 /** Money in one currency never settles an instalment in another: there is no rate that both sides agreed. */
 function currencyMismatch(field: string, receipt: string, instalment: string): AppError {
-  return new AppError('CURRENCY_MISMATCH', 'CURRENCY_MISMATCH', { [field]: { key: 'currencyMismatch', params: { receipt, instalment } } }, { receipt, instalment });
+  return new AppError(
+    'CURRENCY_MISMATCH',
+    'CURRENCY_MISMATCH',
+    { [field]: { key: 'currencyMismatch', params: { receipt, instalment } } },
+    { receipt, instalment },
+  );
 }
 
 export function receiptScope(ctx: AppContext, actor: Actor): Promise<Scope> {
   return scopeFor(ctx.db, actor, 'receipts');
 }
 
-async function toReceipts(db: Kysely<DB>, rows: Array<Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>>): Promise<Receipt[]> {
+async function toReceipts(
+  db: Kysely<DB>,
+  rows: Array<Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>>,
+): Promise<Receipt[]> {
   const allocations = rows.length
     ? await db
         .selectFrom('receiptAllocations')
         .innerJoin('instalments', 'instalments.id', 'receiptAllocations.instalmentId')
         .innerJoin('orders', 'orders.id', 'instalments.orderId')
-        .select(['receiptAllocations.receiptId', 'receiptAllocations.instalmentId', 'receiptAllocations.amount', 'instalments.seq', 'orders.number as orderNumber'])
-        .where('receiptAllocations.receiptId', 'in', rows.map((r) => r.id))
+        .select([
+          'receiptAllocations.receiptId',
+          'receiptAllocations.instalmentId',
+          'receiptAllocations.amount',
+          'instalments.seq',
+          'orders.number as orderNumber',
+        ])
+        .where(
+          'receiptAllocations.receiptId',
+          'in',
+          rows.map((r) => r.id),
+        )
         .execute()
     : [];
   return rows.map((r) => ({
@@ -54,26 +77,64 @@ async function toReceipts(db: Kysely<DB>, rows: Array<Awaited<ReturnType<ReturnT
     confirmedAt: r.confirmedAt,
     ownerId: r.ownerId,
     ownerName: r.ownerName,
-    allocations: allocations.filter((a) => a.receiptId === r.id).map((a) => ({ instalmentId: a.instalmentId, orderNumber: a.orderNumber, seq: a.seq, amount: fromMinorUnits(Number(a.amount)) })),
+    allocations: allocations
+      .filter((a) => a.receiptId === r.id)
+      .map((a) => ({
+        instalmentId: a.instalmentId,
+        orderNumber: a.orderNumber,
+        seq: a.seq,
+        amount: fromMinorUnits(Number(a.amount)),
+      })),
     createdAt: r.createdAt,
   }));
 }
 
 export async function getReceipt(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
-  const row = orNotFound(await whereInScope(columns(ctx.db), 'receipts', await receiptScope(ctx, actor)).where('receipts.id', '=', id).executeTakeFirst());
+  const row = orNotFound(
+    await whereInScope(columns(ctx.db), 'receipts', await receiptScope(ctx, actor))
+      .where('receipts.id', '=', id)
+      .executeTakeFirst(),
+  );
   return (await toReceipts(ctx.db, [row]))[0];
 }
 
-export async function listReceipts(ctx: AppContext, actor: Actor, query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number }): Promise<Page<Receipt>> {
+export async function listReceipts(
+  ctx: AppContext,
+  actor: Actor,
+  query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
+): Promise<Page<Receipt>> {
   let qb = whereInScope(ctx.db.selectFrom('receipts'), 'receipts', await receiptScope(ctx, actor));
   if (query.customerId) qb = qb.where('receipts.customerId', '=', query.customerId);
   if (query.status) qb = qb.where('receipts.status', '=', query.status);
   if (query.orderId) {
-    qb = qb.where((eb) => eb.exists(eb.selectFrom('receiptAllocations as a').innerJoin('instalments as i', 'i.id', 'a.instalmentId').select('a.receiptId').whereRef('a.receiptId', '=', 'receipts.id').where('i.orderId', '=', query.orderId!)));
+    qb = qb.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('receiptAllocations as a')
+          .innerJoin('instalments as i', 'i.id', 'a.instalmentId')
+          .select('a.receiptId')
+          .whereRef('a.receiptId', '=', 'receipts.id')
+          .where('i.orderId', '=', query.orderId!),
+      ),
+    );
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = (await qb.select('receipts.id').orderBy('receipts.receivedOn', 'desc').orderBy('receipts.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()).map((r) => r.id);
-  const rows = ids.length ? await columns(ctx.db).where('receipts.id', 'in', ids).orderBy('receipts.receivedOn', 'desc').orderBy('receipts.id', 'desc').execute() : [];
+  const ids = (
+    await qb
+      .select('receipts.id')
+      .orderBy('receipts.receivedOn', 'desc')
+      .orderBy('receipts.id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute()
+  ).map((r) => r.id);
+  const rows = ids.length
+    ? await columns(ctx.db)
+        .where('receipts.id', 'in', ids)
+        .orderBy('receipts.receivedOn', 'desc')
+        .orderBy('receipts.id', 'desc')
+        .execute()
+    : [];
   return { items: await toReceipts(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
@@ -82,34 +143,90 @@ export async function listReceipts(ctx: AppContext, actor: Actor, query: { custo
  * finance confirms it, it counts for nothing; each match may not exceed what is outstanding on the
  * instalment unless over-payment is allowed explicitly.
  */
-export async function createReceipt(ctx: AppContext, actor: Actor, input: z.output<typeof ReceiptInput>): Promise<Receipt> {
+export async function createReceipt(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof ReceiptInput>,
+): Promise<Receipt> {
   const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), input.customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   const amount = toMinorUnits(input.amount);
   const allocations = input.allocations.map((a) => ({ instalmentId: a.instalmentId, amount: toMinorUnits(a.amount) }));
   const refund = amount < 0;
-  if (allocations.reduce((s, a) => s + a.amount, 0) > Math.abs(amount)) throw fieldError('allocations', 'allocationsExceedReceipt');
-  const instalments = allocations.length ? await ctx.db.selectFrom('instalments').selectAll().where('id', 'in', allocations.map((a) => a.instalmentId)).execute() : [];
+  if (allocations.reduce((s, a) => s + a.amount, 0) > Math.abs(amount))
+    throw fieldError('allocations', 'allocationsExceedReceipt');
+  const instalments = allocations.length
+    ? await ctx.db
+        .selectFrom('instalments')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          allocations.map((a) => a.instalmentId),
+        )
+        .execute()
+    : [];
   const settings = await getSettings(ctx.db);
   // Without a currency of its own, a payment is in the currency of what it pays (else the company's default).
-  const currency = input.currency ?? instalments.find((x) => x.id === allocations[0]?.instalmentId)?.currency ?? settings.defaultCurrency;
+  const currency =
+    input.currency ??
+    instalments.find((x) => x.id === allocations[0]?.instalmentId)?.currency ??
+    settings.defaultCurrency;
   allocations.forEach((a, i) => {
     const instalment = instalments.find((x) => x.id === a.instalmentId);
-    if (!instalment || instalment.customerId !== input.customerId) throw fieldError(`allocations.${i}.instalmentId`, 'notFoundOrHidden');
-    if (instalment.currency !== currency) throw currencyMismatch(`allocations.${i}.instalmentId`, currency, instalment.currency);
-    if (refund && a.amount > Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanReceived', { received: fromMinorUnits(Number(instalment.received)) });
-    if (!refund && !input.overpayment && a.amount > Number(instalment.amount) - Number(instalment.received)) throw fieldError(`allocations.${i}.amount`, 'moreThanOutstanding', { outstanding: fromMinorUnits(Number(instalment.amount) - Number(instalment.received)) });
+    if (!instalment || instalment.customerId !== input.customerId)
+      throw fieldError(`allocations.${i}.instalmentId`, 'notFoundOrHidden');
+    if (instalment.currency !== currency)
+      throw currencyMismatch(`allocations.${i}.instalmentId`, currency, instalment.currency);
+    if (refund && a.amount > Number(instalment.received))
+      throw fieldError(`allocations.${i}.amount`, 'moreThanReceived', {
+        received: fromMinorUnits(Number(instalment.received)),
+      });
+    if (!refund && !input.overpayment && a.amount > Number(instalment.amount) - Number(instalment.received))
+      throw fieldError(`allocations.${i}.amount`, 'moreThanOutstanding', {
+        outstanding: fromMinorUnits(Number(instalment.amount) - Number(instalment.received)),
+      });
   });
   const id = await inTransaction(ctx, async (ctx, trx) => {
     const number = await nextDocumentNumber(trx, 'receipts', settings.receiptNumberFormat, settings.timezone);
     const now = nowIso();
     const row = await trx
       .insertInto('receipts')
-      .values({ number, customerId: input.customerId, receivedOn: input.receivedOn, amount, currency, method: input.method, payer: input.payer ?? null, bankAccount: input.bankAccount ?? null, reference: input.reference ?? null, notes: input.notes ?? null, status: 'unconfirmed', overpayment: input.overpayment ? 1 : 0, approvalStatus: null, confirmedBy: null, confirmedAt: null, ownerId: actor.userId, departmentId: actor.departmentId, createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({
+        number,
+        customerId: input.customerId,
+        receivedOn: input.receivedOn,
+        amount,
+        currency,
+        method: input.method,
+        payer: input.payer ?? null,
+        bankAccount: input.bankAccount ?? null,
+        reference: input.reference ?? null,
+        notes: input.notes ?? null,
+        status: 'unconfirmed',
+        overpayment: input.overpayment ? 1 : 0,
+        approvalStatus: null,
+        confirmedBy: null,
+        confirmedAt: null,
+        ownerId: actor.userId,
+        departmentId: actor.departmentId,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (allocations.length) await trx.insertInto('receiptAllocations').values(allocations.map((a) => ({ receiptId: row.id, ...a }))).execute();
-    await writeAudit(trx, actor, { action: 'create', entity: 'receipts', entityId: row.id, detail: { number, customerId: input.customerId, amount: input.amount, currency } });
+    if (allocations.length)
+      await trx
+        .insertInto('receiptAllocations')
+        .values(allocations.map((a) => ({ receiptId: row.id, ...a })))
+        .execute();
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'receipts',
+      entityId: row.id,
+      detail: { number, customerId: input.customerId, amount: input.amount, currency },
+    });
     return row.id;
   });
   return getReceipt(ctx, actor, id);
@@ -123,7 +240,12 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
   const refund = Number(receipt.amount) < 0;
   if (refund && receipt.approvalStatus !== 'approved') throw new AppError('CONFLICT', 'refundNotApproved');
   await inTransaction(ctx, async (ctx, trx) => {
-    const done = await trx.updateTable('receipts').set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: nowIso(), updatedAt: nowIso() }).where('id', '=', id).where('status', '=', 'unconfirmed').executeTakeFirst();
+    const done = await trx
+      .updateTable('receipts')
+      .set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: nowIso(), updatedAt: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'unconfirmed')
+      .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
     const allocations = await trx
       .selectFrom('receiptAllocations')
@@ -132,17 +254,27 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
       .where('receiptAllocations.receiptId', '=', id)
       .execute();
     const foreign = allocations.findIndex((a) => a.currency !== receipt.currency);
-    if (foreign >= 0) throw currencyMismatch(`allocations.${foreign}.instalmentId`, receipt.currency, allocations[foreign].currency);
+    if (foreign >= 0)
+      throw currencyMismatch(`allocations.${foreign}.instalmentId`, receipt.currency, allocations[foreign].currency);
     for (const a of allocations) {
       // A refund takes money back from an instalment: never below nothing received.
       const change = refund ? -Number(a.amount) : Number(a.amount);
-      let update = trx.updateTable('instalments').set((eb) => ({ received: eb('received', '+', change), updatedAt: nowIso() })).where('id', '=', a.instalmentId);
+      let update = trx
+        .updateTable('instalments')
+        .set((eb) => ({ received: eb('received', '+', change), updatedAt: nowIso() }))
+        .where('id', '=', a.instalmentId);
       if (refund) update = update.where((eb) => eb(eb('received', '+', change), '>=', 0));
-      else if (!receipt.overpayment) update = update.where((eb) => eb(eb('received', '+', change), '<=', eb.ref('amount')));
+      else if (!receipt.overpayment)
+        update = update.where((eb) => eb(eb('received', '+', change), '<=', eb.ref('amount')));
       const result = await update.executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptExceedsOutstanding');
     }
-    await writeAudit(trx, actor, { action: 'confirm', entity: 'receipts', entityId: id, detail: { amount: receipt.amount } });
+    await writeAudit(trx, actor, {
+      action: 'confirm',
+      entity: 'receipts',
+      entityId: id,
+      detail: { amount: receipt.amount },
+    });
   });
   return getReceipt(ctx, actor, id);
 }
@@ -154,7 +286,12 @@ export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): 
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
   await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('receipts').where('id', '=', id).where('status', '=', 'unconfirmed').execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'receipts', entityId: id, detail: { number: receipt.number, amount: receipt.amount } });
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'receipts',
+      entityId: id,
+      detail: { number: receipt.number, amount: receipt.amount },
+    });
   });
 }
 

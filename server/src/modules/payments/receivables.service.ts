@@ -22,7 +22,11 @@ export function headlineCurrency(present: string[], defaultCurrency: string): st
  * customer or order, or all), per currency and summed by the database over every matching row,
  * with one page of the instalments.
  */
-export async function receivables(ctx: AppContext, actor: Actor, query: { customerId?: number; orderId?: number; page: number; pageSize: number }): Promise<Receivables> {
+export async function receivables(
+  ctx: AppContext,
+  actor: Actor,
+  query: { customerId?: number; orderId?: number; page: number; pageSize: number },
+): Promise<Receivables> {
   const { timezone, defaultCurrency } = await getSettings(ctx.db);
   const today = todayIn(timezone);
   let qb = whereInScope(instalmentRows(ctx.db), 'instalments', await receivableScope(ctx, actor));
@@ -37,17 +41,38 @@ export async function receivables(ctx: AppContext, actor: Actor, query: { custom
       sql<number>`coalesce(sum(${sql.ref('instalments.amount')}), 0)`.as('planned'),
       sql<number>`coalesce(sum(${sql.ref('instalments.received')}), 0)`.as('received'),
       sql<number>`coalesce(sum(${open}), 0)`.as('outstanding'),
-      sql<number>`coalesce(sum(case when ${sql.ref('instalments.dueDate')} < ${today} then ${open} else 0 end), 0)`.as('overdue'),
+      sql<number>`coalesce(sum(case when ${sql.ref('instalments.dueDate')} < ${today} then ${open} else 0 end), 0)`.as(
+        'overdue',
+      ),
     ])
     .groupBy('instalments.currency')
     .execute();
   const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const [figures, invoiced, rows] = await Promise.all([sums, invoicedByCurrency(ctx, actor, query), qb.orderBy('instalments.dueDate').orderBy('instalments.id').limit(limit).offset(offset).execute()]);
+  const [figures, invoiced, rows] = await Promise.all([
+    sums,
+    invoicedByCurrency(ctx, actor, query),
+    qb.orderBy('instalments.dueDate').orderBy('instalments.id').limit(limit).offset(offset).execute(),
+  ]);
   const byCurrency = new Map<string, Minor>();
-  const of = (currency: string) => byCurrency.get(currency) ?? byCurrency.set(currency, { planned: 0, invoiced: 0, received: 0, outstanding: 0, overdue: 0 }).get(currency)!;
-  for (const f of figures) Object.assign(of(f.currency), { planned: Number(f.planned), received: Number(f.received), outstanding: Number(f.outstanding), overdue: Number(f.overdue) });
+  const of = (currency: string) =>
+    byCurrency.get(currency) ??
+    byCurrency.set(currency, { planned: 0, invoiced: 0, received: 0, outstanding: 0, overdue: 0 }).get(currency)!;
+  for (const f of figures)
+    Object.assign(of(f.currency), {
+      planned: Number(f.planned),
+      received: Number(f.received),
+      outstanding: Number(f.outstanding),
+      overdue: Number(f.overdue),
+    });
   for (const [currency, amount] of invoiced) of(currency).invoiced = amount;
-  const text = (currency: string, m: Minor) => ({ currency, planned: fromMinorUnits(m.planned), invoiced: fromMinorUnits(m.invoiced), received: fromMinorUnits(m.received), outstanding: fromMinorUnits(m.outstanding), overdue: fromMinorUnits(m.overdue) });
+  const text = (currency: string, m: Minor) => ({
+    currency,
+    planned: fromMinorUnits(m.planned),
+    invoiced: fromMinorUnits(m.invoiced),
+    received: fromMinorUnits(m.received),
+    outstanding: fromMinorUnits(m.outstanding),
+    overdue: fromMinorUnits(m.overdue),
+  });
   const currencies = [...byCurrency.keys()].sort();
   const headline = headlineCurrency(currencies, defaultCurrency);
   return {
@@ -71,15 +96,24 @@ const groups = {
  * days — per customer, owner or department and currency, summed in the database over the
  * instalments in scope: one page of the groups, and the totals per currency over all of them.
  */
-export async function aging(ctx: AppContext, actor: Actor, query: { groupBy: keyof typeof groups; customerId?: number; page: number; pageSize: number }): Promise<Aging> {
+export async function aging(
+  ctx: AppContext,
+  actor: Actor,
+  query: { groupBy: keyof typeof groups; customerId?: number; page: number; pageSize: number },
+): Promise<Aging> {
   const { timezone, defaultCurrency } = await getSettings(ctx.db);
   const today = todayIn(timezone);
   const before = (days: number) => dayjs(today).subtract(days, 'day').format('YYYY-MM-DD');
   const group = groups[query.groupBy];
   const open = sql<number>`(${sql.ref('instalments.amount')} - ${sql.ref('instalments.received')})`;
   const due = sql.ref('instalments.dueDate');
-  const bucket = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when ${condition} then ${open} else 0 end)`;
-  let qb = whereInScope(ctx.db.selectFrom('instalments'), 'instalments', await receivableScope(ctx, actor)).whereRef('instalments.received', '<', 'instalments.amount');
+  const bucket = (condition: ReturnType<typeof sql>) =>
+    sql<number>`sum(case when ${condition} then ${open} else 0 end)`;
+  let qb = whereInScope(ctx.db.selectFrom('instalments'), 'instalments', await receivableScope(ctx, actor)).whereRef(
+    'instalments.received',
+    '<',
+    'instalments.amount',
+  );
   if (query.customerId) qb = qb.where('instalments.customerId', '=', query.customerId);
   const figures = [
     bucket(sql`${due} >= ${today}`).as('current'),
@@ -91,7 +125,9 @@ export async function aging(ctx: AppContext, actor: Actor, query: { groupBy: key
     sql<number>`sum(${open})`.as('total'),
   ];
   // Summed per key and currency (the partial index on open instalments is already in key order), then named.
-  const sums = qb.select([sql<number | null>`${sql.ref(group.key)}`.as('key'), 'instalments.currency', ...figures]).groupBy([sql.ref(group.key), 'instalments.currency']);
+  const sums = qb
+    .select([sql<number | null>`${sql.ref(group.key)}`.as('key'), 'instalments.currency', ...figures])
+    .groupBy([sql.ref(group.key), 'instalments.currency']);
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const [rows, count, totals] = await Promise.all([
     ctx.db
@@ -105,18 +141,53 @@ export async function aging(ctx: AppContext, actor: Actor, query: { groupBy: key
       .limit(limit)
       .offset(offset)
       .execute(),
-    ctx.db.selectFrom(sums.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    qb.select(['instalments.currency', ...figures]).groupBy('instalments.currency').orderBy('instalments.currency').execute(),
+    ctx.db
+      .selectFrom(sums.as('g'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    qb
+      .select(['instalments.currency', ...figures])
+      .groupBy('instalments.currency')
+      .orderBy('instalments.currency')
+      .execute(),
   ]);
-  const columns = { current: 'current', d0_30: 'overdue30', d31_60: 'overdue60', d61_90: 'overdue90', d90_plus: 'overdueMore', total: 'total' } as const;
+  const columns = {
+    current: 'current',
+    d0_30: 'overdue30',
+    d31_60: 'overdue60',
+    d61_90: 'overdue90',
+    d90_plus: 'overdueMore',
+    total: 'total',
+  } as const;
   type Sums = Record<(typeof columns)[keyof typeof columns], number | string | null> & { currency: string };
-  const figuresOf = (r: Sums) => ({ currency: r.currency, ...Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, fromMinorUnits(Number(r[column] ?? 0))])) }) as Aging['totals'];
+  const figuresOf = (r: Sums) =>
+    ({
+      currency: r.currency,
+      ...Object.fromEntries(
+        Object.entries(columns).map(([key, column]) => [key, fromMinorUnits(Number(r[column] ?? 0))]),
+      ),
+    }) as Aging['totals'];
   const totalsByCurrency = totals.map((r) => figuresOf(r as Sums));
-  const headline = headlineCurrency(totalsByCurrency.map((r) => r.currency), defaultCurrency);
+  const headline = headlineCurrency(
+    totalsByCurrency.map((r) => r.currency),
+    defaultCurrency,
+  );
   return {
     asOf: today,
-    rows: rows.map((r) => ({ key: r.key === null ? null : Number(r.key), name: r.name ?? '-', ...figuresOf(r as Sums) })),
-    totals: totalsByCurrency.find((r) => r.currency === headline) ?? { currency: headline, current: '0.00', d0_30: '0.00', d31_60: '0.00', d61_90: '0.00', d90_plus: '0.00', total: '0.00' },
+    rows: rows.map((r) => ({
+      key: r.key === null ? null : Number(r.key),
+      name: r.name ?? '-',
+      ...figuresOf(r as Sums),
+    })),
+    totals: totalsByCurrency.find((r) => r.currency === headline) ?? {
+      currency: headline,
+      current: '0.00',
+      d0_30: '0.00',
+      d31_60: '0.00',
+      d61_90: '0.00',
+      d90_plus: '0.00',
+      total: '0.00',
+    },
     totalsByCurrency,
     total: Number(count.n),
     page: query.page,

@@ -13,8 +13,20 @@ export const refundApprovable: Approvable = {
     return { title: `${receipt.number} ${receipt.customerName}`, amount, facts: { amount }, departmentId: null };
   },
   async assertSubmittable(ctx, id) {
-    const receipt = orNotFound(await ctx.db.selectFrom('receipts').select(['status', 'approvalStatus', 'amount']).where('id', '=', id).executeTakeFirst());
-    if (receipt.status !== 'unconfirmed' || Number(receipt.amount) >= 0 || receipt.approvalStatus === 'approved' || receipt.approvalStatus === 'pending') throw new AppError('CONFLICT', 'receiptConfirmed');
+    const receipt = orNotFound(
+      await ctx.db
+        .selectFrom('receipts')
+        .select(['status', 'approvalStatus', 'amount'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
+    if (
+      receipt.status !== 'unconfirmed' ||
+      Number(receipt.amount) >= 0 ||
+      receipt.approvalStatus === 'approved' ||
+      receipt.approvalStatus === 'pending'
+    )
+      throw new AppError('CONFLICT', 'receiptConfirmed');
   },
   async setState(trx, id, state) {
     const result = await trx

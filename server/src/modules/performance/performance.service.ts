@@ -14,7 +14,8 @@ import { getSettings } from '../settings/index.ts';
 import { periodBounds } from './periods.ts';
 
 const isAmount = (metric: string) => metric === 'amountWon';
-const valueOut = (metric: string, value: number) => (isAmount(metric) ? fromMinorUnits(Number(value)) : String(Number(value)));
+const valueOut = (metric: string, value: number) =>
+  isAmount(metric) ? fromMinorUnits(Number(value)) : String(Number(value));
 
 /** Whose results the caller may see: their opportunities' data scope decides (a rep sees only themself). */
 async function visibleUsers(ctx: AppContext, actor: Actor, departmentId?: number) {
@@ -31,7 +32,12 @@ async function actualsOf(db: Kysely<DB>, userIds: number[], from: string, to: st
   const [won, customers, followups] = await Promise.all([
     db
       .selectFrom('opportunities')
-      .select(['ownerId', 'currency', (eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('amount'), (eb) => eb.fn.countAll<number>().as('deals')])
+      .select([
+        'ownerId',
+        'currency',
+        (eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('amount'),
+        (eb) => eb.fn.countAll<number>().as('deals'),
+      ])
       .where('status', '=', 'won')
       .where('deletedAt', 'is', null)
       .where('closedAt', '>=', from)
@@ -65,19 +71,34 @@ async function actualsOf(db: Kysely<DB>, userIds: number[], from: string, to: st
  * Results of each person the caller may see for a period — amount won, deals, new customers,
  * follow-ups — with their targets, ranked by the chosen measure (the leaderboard).
  */
-export async function performance(ctx: AppContext, actor: Actor, query: { period: string; departmentId?: number; sort: TargetMetric }): Promise<Performance> {
+export async function performance(
+  ctx: AppContext,
+  actor: Actor,
+  query: { period: string; departmentId?: number; sort: TargetMetric },
+): Promise<Performance> {
   const settings = await getSettings(ctx.db);
   const { from, to } = periodBounds(query.period, settings.timezone);
   const users = await visibleUsers(ctx, actor, query.departmentId);
   const ids = users.map((u) => u.id);
   const actual = await actualsOf(ctx.db, ids, from, to);
   const targets = ids.length
-    ? await ctx.db.selectFrom('salesTargets').selectAll().where('scopeType', '=', 'user').where('scopeId', 'in', ids).where('period', '=', query.period).execute()
+    ? await ctx.db
+        .selectFrom('salesTargets')
+        .selectAll()
+        .where('scopeType', '=', 'user')
+        .where('scopeId', 'in', ids)
+        .where('period', '=', query.period)
+        .execute()
     : [];
   // Each currency is summed by the database, then converted to the default currency as the forecast does.
   const convert = converter(settings);
   const rows = users.map((u) => {
-    const won = actual.won.filter((w) => w.ownerId === u.id).reduce((s, w) => ({ amount: s.amount + convert(Number(w.amount), w.currency), deals: s.deals + Number(w.deals) }), { amount: 0, deals: 0 });
+    const won = actual.won
+      .filter((w) => w.ownerId === u.id)
+      .reduce(
+        (s, w) => ({ amount: s.amount + convert(Number(w.amount), w.currency), deals: s.deals + Number(w.deals) }),
+        { amount: 0, deals: 0 },
+      );
     const target = (metric: TargetMetric) => {
       const row = targets.find((x) => x.scopeId === u.id && x.metric === metric);
       return row ? valueOut(metric, row.value) : null;
@@ -111,14 +132,31 @@ export async function performance(ctx: AppContext, actor: Actor, query: { period
   };
 }
 
-export async function listTargets(ctx: AppContext, actor: Actor, query: { period?: string; year?: number; scopeType?: string; scopeId?: number }): Promise<Target[]> {
+export async function listTargets(
+  ctx: AppContext,
+  actor: Actor,
+  query: { period?: string; year?: number; scopeType?: string; scopeId?: number },
+): Promise<Target[]> {
   const users = await visibleUsers(ctx, actor);
   const departments = new Set(users.map((u) => u.departmentId));
   let qb = ctx.db
     .selectFrom('salesTargets')
-    .leftJoin('users', (join) => join.onRef('users.id', '=', 'salesTargets.scopeId').on('salesTargets.scopeType', '=', 'user'))
-    .leftJoin('departments', (join) => join.onRef('departments.id', '=', 'salesTargets.scopeId').on('salesTargets.scopeType', '=', 'department'))
-    .select(['salesTargets.id', 'salesTargets.scopeType', 'salesTargets.scopeId', 'salesTargets.metric', 'salesTargets.period', 'salesTargets.value', 'users.displayName', 'departments.name as departmentName']);
+    .leftJoin('users', (join) =>
+      join.onRef('users.id', '=', 'salesTargets.scopeId').on('salesTargets.scopeType', '=', 'user'),
+    )
+    .leftJoin('departments', (join) =>
+      join.onRef('departments.id', '=', 'salesTargets.scopeId').on('salesTargets.scopeType', '=', 'department'),
+    )
+    .select([
+      'salesTargets.id',
+      'salesTargets.scopeType',
+      'salesTargets.scopeId',
+      'salesTargets.metric',
+      'salesTargets.period',
+      'salesTargets.value',
+      'users.displayName',
+      'departments.name as departmentName',
+    ]);
   if (query.period) qb = qb.where('salesTargets.period', '=', query.period);
   if (query.year) qb = qb.where('salesTargets.period', 'like', `${query.year}%`);
   if (query.scopeType) qb = qb.where('salesTargets.scopeType', '=', query.scopeType);
@@ -138,13 +176,19 @@ export async function listTargets(ctx: AppContext, actor: Actor, query: { period
 }
 
 /** Sets targets (insert or replace) for people and departments within the caller's scope. */
-export async function saveTargets(ctx: AppContext, actor: Actor, targets: Array<z.output<typeof TargetInput>>): Promise<Target[]> {
+export async function saveTargets(
+  ctx: AppContext,
+  actor: Actor,
+  targets: Array<z.output<typeof TargetInput>>,
+): Promise<Target[]> {
   const users = await visibleUsers(ctx, actor);
   const scope = await scopeFor(ctx.db, actor, 'opportunities');
   for (const [i, target] of targets.entries()) {
     if (!isAmount(target.metric) && target.value.includes('.')) throw fieldError(`targets.${i}.value`, 'mustBeInteger');
     const allowed =
-      target.scopeType === 'user' ? users.some((u) => u.id === target.scopeId) : scope.kind === 'all' || (scope.kind === 'departments' && scope.departmentIds.includes(target.scopeId));
+      target.scopeType === 'user'
+        ? users.some((u) => u.id === target.scopeId)
+        : scope.kind === 'all' || (scope.kind === 'departments' && scope.departmentIds.includes(target.scopeId));
     if (!allowed) throw forbidden();
   }
   const now = nowIso();
@@ -153,12 +197,23 @@ export async function saveTargets(ctx: AppContext, actor: Actor, targets: Array<
       const value = isAmount(target.metric) ? toMinorUnits(target.value) : Number(target.value);
       await trx
         .insertInto('salesTargets')
-        .values({ scopeType: target.scopeType, scopeId: target.scopeId, metric: target.metric, period: target.period, value, updatedBy: actor.userId, updatedAt: now })
-        .onConflict((oc) => oc.columns(['scopeType', 'scopeId', 'metric', 'period']).doUpdateSet({ value, updatedBy: actor.userId, updatedAt: now }))
+        .values({
+          scopeType: target.scopeType,
+          scopeId: target.scopeId,
+          metric: target.metric,
+          period: target.period,
+          value,
+          updatedBy: actor.userId,
+          updatedAt: now,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['scopeType', 'scopeId', 'metric', 'period'])
+            .doUpdateSet({ value, updatedBy: actor.userId, updatedAt: now }),
+        )
         .execute();
     }
     await writeAudit(trx, actor, { action: 'update', entity: 'targets', entityId: null, detail: { targets } });
   });
   return listTargets(ctx, actor, { period: targets[0].period });
 }
-

@@ -10,7 +10,10 @@ import { homePool, moveToPool } from './pool.service.ts';
 const day = 86_400_000;
 const batch = 500;
 
-type Rule = { reason: 'noFollowup' | 'noDeal'; due: (qb: ReturnType<typeof owned>, cutoff: string) => ReturnType<typeof owned> };
+type Rule = {
+  reason: 'noFollowup' | 'noDeal';
+  due: (qb: ReturnType<typeof owned>, cutoff: string) => ReturnType<typeof owned>;
+};
 
 function owned(db: Kysely<DB>) {
   return db.selectFrom('customers').where('ownerId', 'is not', null).where('deletedAt', 'is', null);
@@ -24,7 +27,8 @@ const noFollowup: Rule = {
 /** Customers claimed from the pool before the cutoff that have not become deals. */
 const noDeal: Rule = {
   reason: 'noDeal',
-  due: (qb, cutoff) => qb.where('claimedAt', '<', cutoff).where((eb) => eb.or([eb('stage', 'is', null), eb('stage', '!=', 'deal')])),
+  due: (qb, cutoff) =>
+    qb.where('claimedAt', '<', cutoff).where((eb) => eb.or([eb('stage', 'is', null), eb('stage', '!=', 'deal')])),
 };
 
 /**
@@ -42,25 +46,61 @@ export async function autoReturnSweep(ctx: AppContext): Promise<void> {
     if (days <= 0) continue;
     const cutoff = new Date(now - days * day).toISOString();
     for (;;) {
-      const due = await rule.due(owned(ctx.db), cutoff).select(['id', 'name', 'ownerId', 'departmentId']).orderBy('id').limit(batch).execute();
+      const due = await rule
+        .due(owned(ctx.db), cutoff)
+        .select(['id', 'name', 'ownerId', 'departmentId'])
+        .orderBy('id')
+        .limit(batch)
+        .execute();
       if (!due.length) break;
       await inTransaction(ctx, async (ctx, trx) => {
         for (const departmentId of new Set(due.map((c) => c.departmentId))) {
           const ids = due.filter((c) => c.departmentId === departmentId).map((c) => c.id);
           await moveToPool(trx, systemActor, ids, await homePool(trx, departmentId), 'return', rule.reason);
         }
-        await notify(trx, due.map((c) => ({ userId: c.ownerId!, kind: 'customerReturned' as const, entity: 'customers', entityId: c.id, params: { name: c.name, reason: rule.reason } })));
+        await notify(
+          trx,
+          due.map((c) => ({
+            userId: c.ownerId!,
+            kind: 'customerReturned' as const,
+            entity: 'customers',
+            entityId: c.id,
+            params: { name: c.name, reason: rule.reason },
+          })),
+        );
       });
       if (due.length < batch) break;
     }
     if (settings.poolWarnDaysBefore > 0) {
       const warnCutoff = new Date(now - (days - settings.poolWarnDaysBefore) * day).toISOString();
-      const soon = await rule.due(owned(ctx.db), warnCutoff).where('returnWarnedAt', 'is', null).select(['id', 'name', 'ownerId']).limit(5000).execute();
+      const soon = await rule
+        .due(owned(ctx.db), warnCutoff)
+        .where('returnWarnedAt', 'is', null)
+        .select(['id', 'name', 'ownerId'])
+        .limit(5000)
+        .execute();
       if (!soon.length) continue;
       const returnDate = new Date(now + settings.poolWarnDaysBefore * day).toISOString().slice(0, 10);
       await inTransaction(ctx, async (ctx, trx) => {
-        await trx.updateTable('customers').set({ returnWarnedAt: nowIso() }).where('id', 'in', soon.map((c) => c.id)).execute();
-        await notify(trx, soon.map((c) => ({ userId: c.ownerId!, kind: 'customerReturning' as const, entity: 'customers', entityId: c.id, params: { name: c.name, date: returnDate, reason: rule.reason } })));
+        await trx
+          .updateTable('customers')
+          .set({ returnWarnedAt: nowIso() })
+          .where(
+            'id',
+            'in',
+            soon.map((c) => c.id),
+          )
+          .execute();
+        await notify(
+          trx,
+          soon.map((c) => ({
+            userId: c.ownerId!,
+            kind: 'customerReturning' as const,
+            entity: 'customers',
+            entityId: c.id,
+            params: { name: c.name, date: returnDate, reason: rule.reason },
+          })),
+        );
       });
     }
   }

@@ -33,7 +33,9 @@ async function visiblePools(db: Kysely<DB>, actor: Actor) {
   let qb = db.selectFrom('pools').selectAll();
   if (!can(actor, 'pool.manage')) {
     const chain = await departmentChain(db, actor.departmentId);
-    qb = qb.where((eb) => eb.or([eb('departmentId', 'is', null), ...(chain.length ? [eb('departmentId', 'in', chain)] : [])]));
+    qb = qb.where((eb) =>
+      eb.or([eb('departmentId', 'is', null), ...(chain.length ? [eb('departmentId', 'in', chain)] : [])]),
+    );
   }
   return qb.orderBy('id').execute();
 }
@@ -47,14 +49,24 @@ export async function listPools(ctx: AppContext, actor: Actor): Promise<Pool[]> 
     .where('deletedAt', 'is', null)
     .groupBy('poolId')
     .execute();
-  return pools.map((p) => ({ id: p.id, name: p.name, departmentId: p.departmentId, customerCount: Number(counts.find((c) => c.poolId === p.id)?.n ?? 0) }));
+  return pools.map((p) => ({
+    id: p.id,
+    name: p.name,
+    departmentId: p.departmentId,
+    customerCount: Number(counts.find((c) => c.poolId === p.id)?.n ?? 0),
+  }));
 }
 
 async function poolOf(ctx: AppContext, actor: Actor, id: number) {
   return orNotFound((await visiblePools(ctx.db, actor)).find((p) => p.id === id));
 }
 
-export async function poolCustomers(ctx: AppContext, actor: Actor, poolId: number, query: { page: number; pageSize: number; q?: string; level?: string }): Promise<Page<PoolCustomer>> {
+export async function poolCustomers(
+  ctx: AppContext,
+  actor: Actor,
+  poolId: number,
+  query: { page: number; pageSize: number; q?: string; level?: string },
+): Promise<Page<PoolCustomer>> {
   await poolOf(ctx, actor, poolId);
   let qb = ctx.db.selectFrom('customers').where('poolId', '=', poolId).where('deletedAt', 'is', null);
   if (query.level) qb = qb.where('level', '=', query.level);
@@ -67,7 +79,12 @@ export async function poolCustomers(ctx: AppContext, actor: Actor, poolId: numbe
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { items: rows.map(({ updatedAt, ...r }) => ({ ...r, enteredAt: updatedAt })), total: Number(total), page: query.page, pageSize: query.pageSize };
+  return {
+    items: rows.map(({ updatedAt, ...r }) => ({ ...r, enteredAt: updatedAt })),
+    total: Number(total),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /**
@@ -79,33 +96,71 @@ export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: n
   const settings = await getSettings(ctx.db);
   const pools = new Set((await visiblePools(ctx.db, actor)).map((p) => p.id));
   return inTransaction(ctx, async (ctx, trx) => {
-    if (ctx.dialect === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().execute();
-    const customer = await trx.selectFrom('customers').select(['id', 'poolId', 'ownerId', 'name']).where('id', '=', customerId).where('deletedAt', 'is', null).executeTakeFirst();
+    if (ctx.dialect === 'postgres')
+      await trx.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().execute();
+    const customer = await trx
+      .selectFrom('customers')
+      .select(['id', 'poolId', 'ownerId', 'name'])
+      .where('id', '=', customerId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (!customer || customer.poolId === null || !pools.has(customer.poolId)) {
       if (customer && customer.ownerId !== null) throw new AppError('CONFLICT', 'ALREADY_CLAIMED');
       throw notFound();
     }
     if (settings.poolMaxCustomersPerRep > 0) {
-      const held = await trx.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('ownerId', '=', actor.userId).where('deletedAt', 'is', null).executeTakeFirstOrThrow();
-      if (Number(held.n) >= settings.poolMaxCustomersPerRep) throw new AppError('POOL_LIMIT', 'POOL_LIMIT_CUSTOMERS', undefined, { max: settings.poolMaxCustomersPerRep });
+      const held = await trx
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('ownerId', '=', actor.userId)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirstOrThrow();
+      if (Number(held.n) >= settings.poolMaxCustomersPerRep)
+        throw new AppError('POOL_LIMIT', 'POOL_LIMIT_CUSTOMERS', undefined, { max: settings.poolMaxCustomersPerRep });
     }
     const since = dayStart(todayIn(settings.timezone), settings.timezone);
     const claimsToday = Number(
-      (await trx.selectFrom('poolClaims').select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', actor.userId).where('claimedAt', '>=', since).executeTakeFirstOrThrow()).n,
+      (
+        await trx
+          .selectFrom('poolClaims')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('userId', '=', actor.userId)
+          .where('claimedAt', '>=', since)
+          .executeTakeFirstOrThrow()
+      ).n,
     );
-    if (settings.poolMaxClaimsPerDay > 0 && claimsToday >= settings.poolMaxClaimsPerDay) throw new AppError('POOL_LIMIT', 'POOL_LIMIT_CLAIMS', undefined, { max: settings.poolMaxClaimsPerDay });
+    if (settings.poolMaxClaimsPerDay > 0 && claimsToday >= settings.poolMaxClaimsPerDay)
+      throw new AppError('POOL_LIMIT', 'POOL_LIMIT_CLAIMS', undefined, { max: settings.poolMaxClaimsPerDay });
     const now = nowIso();
     const taken = await trx
       .updateTable('customers')
-      .set({ ownerId: actor.userId, departmentId: actor.departmentId, poolId: null, claimedAt: now, returnWarnedAt: null, updatedAt: now, updatedBy: actor.userId })
+      .set({
+        ownerId: actor.userId,
+        departmentId: actor.departmentId,
+        poolId: null,
+        claimedAt: now,
+        returnWarnedAt: null,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      })
       .where('id', '=', customerId)
       .where('ownerId', 'is', null)
       .where('poolId', 'is not', null)
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'ALREADY_CLAIMED');
-    await trx.updateTable('contacts').set({ ownerId: actor.userId, departmentId: actor.departmentId, updatedAt: now }).where('customerId', '=', customerId).execute();
+    await trx
+      .updateTable('contacts')
+      .set({ ownerId: actor.userId, departmentId: actor.departmentId, updatedAt: now })
+      .where('customerId', '=', customerId)
+      .execute();
     await trx.insertInto('poolClaims').values({ userId: actor.userId, customerId, claimedAt: now }).execute();
-    await writeAudit(trx, actor, { action: 'claim', entity: 'customers', entityId: customerId, changes: [{ field: 'ownerId', old: null, new: actor.userId }], detail: { poolId: customer.poolId } });
+    await writeAudit(trx, actor, {
+      action: 'claim',
+      entity: 'customers',
+      entityId: customerId,
+      changes: [{ field: 'ownerId', old: null, new: actor.userId }],
+      detail: { poolId: customer.poolId },
+    });
     return { customerId, claimsToday: claimsToday + 1, limitPerDay: settings.poolMaxClaimsPerDay };
   });
 }
@@ -114,14 +169,35 @@ export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: n
  * Puts customers back into a pool: no owner and no department (so no one's data scope holds them;
  * the pool decides who may claim them), the reason in the audit log.
  */
-export async function moveToPool(trx: Kysely<DB>, actor: AuditActor, customerIds: number[], pool: { id: number; departmentId: number | null }, action: 'release' | 'return', reason: string) {
+export async function moveToPool(
+  trx: Kysely<DB>,
+  actor: AuditActor,
+  customerIds: number[],
+  pool: { id: number; departmentId: number | null },
+  action: 'release' | 'return',
+  reason: string,
+) {
   if (!customerIds.length) return;
   const before = await trx.selectFrom('customers').select(['id', 'ownerId']).where('id', 'in', customerIds).execute();
   const now = nowIso();
-  await trx.updateTable('customers').set({ ownerId: null, departmentId: null, poolId: pool.id, claimedAt: null, returnWarnedAt: null, updatedAt: now }).where('id', 'in', customerIds).execute();
-  await trx.updateTable('contacts').set({ ownerId: null, departmentId: null, updatedAt: now }).where('customerId', 'in', customerIds).execute();
+  await trx
+    .updateTable('customers')
+    .set({ ownerId: null, departmentId: null, poolId: pool.id, claimedAt: null, returnWarnedAt: null, updatedAt: now })
+    .where('id', 'in', customerIds)
+    .execute();
+  await trx
+    .updateTable('contacts')
+    .set({ ownerId: null, departmentId: null, updatedAt: now })
+    .where('customerId', 'in', customerIds)
+    .execute();
   for (const row of before) {
-    await writeAudit(trx, actor, { action, entity: 'customers', entityId: row.id, changes: [{ field: 'ownerId', old: row.ownerId, new: null }], detail: { poolId: pool.id, reason } });
+    await writeAudit(trx, actor, {
+      action,
+      entity: 'customers',
+      entityId: row.id,
+      changes: [{ field: 'ownerId', old: row.ownerId, new: null }],
+      detail: { poolId: pool.id, reason },
+    });
   }
 }
 
@@ -136,16 +212,35 @@ export async function homePool(db: Kysely<DB>, departmentId: number | null) {
   return orNotFound(pools.find((p) => p.departmentId === null) ?? pools[0]);
 }
 
-export async function releaseCustomer(ctx: AppContext, actor: Actor, customerId: number, input: { reason: string; poolId?: number }) {
-  const customer = orNotFound(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId));
+export async function releaseCustomer(
+  ctx: AppContext,
+  actor: Actor,
+  customerId: number,
+  input: { reason: string; poolId?: number },
+) {
+  const customer = orNotFound(
+    await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId),
+  );
   if (customer.ownerId === null) throw fieldError('id', 'alreadyInPool');
-  const pool = input.poolId ? await poolOf(ctx, actor, input.poolId).catch(() => { throw fieldError('poolId', 'notFoundOrHidden'); }) : await homePool(ctx.db, customer.departmentId);
+  const pool = input.poolId
+    ? await poolOf(ctx, actor, input.poolId).catch(() => {
+        throw fieldError('poolId', 'notFoundOrHidden');
+      })
+    : await homePool(ctx.db, customer.departmentId);
   await inTransaction(ctx, (ctx, trx) => moveToPool(trx, actor, [customerId], pool, 'release', input.reason));
 }
 
-export async function createPool(ctx: AppContext, actor: Actor, input: { name: string; departmentId?: number | null }): Promise<Pool> {
+export async function createPool(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name: string; departmentId?: number | null },
+): Promise<Pool> {
   const now = nowIso();
-  const { id } = await ctx.db.insertInto('pools').values({ name: input.name, departmentId: input.departmentId ?? null, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await ctx.db
+    .insertInto('pools')
+    .values({ name: input.name, departmentId: input.departmentId ?? null, createdAt: now, updatedAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await writeAudit(ctx.db, actor, { action: 'create', entity: 'pools', entityId: id, detail: input });
   return { id, name: input.name, departmentId: input.departmentId ?? null, customerCount: 0 };
 }

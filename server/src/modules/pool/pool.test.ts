@@ -10,7 +10,8 @@ import type { AppContext } from '../../platform/context.ts';
 describe.each(testDialects)('public pool on %s', (dialect) => {
   let t: TestApp;
   let companyPool: number;
-  const ctxOf = (database: Database) => ({ db: database.db, dialect: database.dialect, config: t.config }) as AppContext;
+  const ctxOf = (database: Database) =>
+    ({ db: database.db, dialect: database.dialect, config: t.config }) as AppContext;
   beforeAll(async () => {
     t = await createTestApp(dialect);
     companyPool = (await t.admin.get('/api/v1/pools')).json()[0].id;
@@ -23,17 +24,25 @@ describe.each(testDialects)('public pool on %s', (dialect) => {
     const rep = await createUserClient(t, 'sales_rep', team);
     const colleague = await createUserClient(t, 'sales_rep', team);
     const customer = await createCustomer(rep);
-    expect((await rep.post(`/api/v1/customers/${customer.id}/release`, {})).json().error.fields).toHaveProperty('reason');
-    expect((await rep.post(`/api/v1/customers/${customer.id}/release`, { reason: '多次联系无回应' })).statusCode).toBe(204);
+    expect((await rep.post(`/api/v1/customers/${customer.id}/release`, {})).json().error.fields).toHaveProperty(
+      'reason',
+    );
+    expect((await rep.post(`/api/v1/customers/${customer.id}/release`, { reason: '多次联系无回应' })).statusCode).toBe(
+      204,
+    );
     expect((await rep.get(`/api/v1/customers/${customer.id}`)).statusCode).toBe(404);
     const waiting = (await colleague.get(`/api/v1/pools/${companyPool}/customers`, { q: customer.name })).json();
     expect(waiting.items.map((c: { id: number }) => c.id)).toEqual([customer.id]);
 
     const claimed = await colleague.post(`/api/v1/pools/customers/${customer.id}/claim`);
     expect(claimed.statusCode).toBe(200);
-    expect((await colleague.get(`/api/v1/customers/${customer.id}`)).json()).toMatchObject({ ownerId: colleague.userId });
+    expect((await colleague.get(`/api/v1/customers/${customer.id}`)).json()).toMatchObject({
+      ownerId: colleague.userId,
+    });
     expect((await rep.post(`/api/v1/pools/customers/${customer.id}/claim`)).statusCode).toBe(409);
-    const history = (await t.admin.get('/api/v1/audit-logs', { entity: 'customers', entityId: customer.id })).json().items.map((a: { action: string }) => a.action);
+    const history = (await t.admin.get('/api/v1/audit-logs', { entity: 'customers', entityId: customer.id }))
+      .json()
+      .items.map((a: { action: string }) => a.action);
     expect(history).toEqual(expect.arrayContaining(['release', 'claim']));
     const readonly = await createUserClient(t, 'readonly');
     expect((await readonly.post(`/api/v1/pools/customers/${customer.id}/claim`)).statusCode).toBe(403);
@@ -44,9 +53,16 @@ describe.each(testDialects)('public pool on %s', (dialect) => {
     const [a, b] = [await createUserClient(t, 'sales_rep', team), await createUserClient(t, 'sales_rep', team)];
     const customer = await createCustomer(a);
     await a.post(`/api/v1/customers/${customer.id}/release`, { reason: 'x' });
-    const results = await Promise.all([a.post(`/api/v1/pools/customers/${customer.id}/claim`), b.post(`/api/v1/pools/customers/${customer.id}/claim`)]);
+    const results = await Promise.all([
+      a.post(`/api/v1/pools/customers/${customer.id}/claim`),
+      b.post(`/api/v1/pools/customers/${customer.id}/claim`),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-    const claims = await t.database.db.selectFrom('poolClaims').select('userId').where('customerId', '=', customer.id).execute();
+    const claims = await t.database.db
+      .selectFrom('poolClaims')
+      .select('userId')
+      .where('customerId', '=', customer.id)
+      .execute();
     expect(claims).toHaveLength(1);
   });
 
@@ -78,13 +94,29 @@ describe.each(testDialects)('public pool on %s', (dialect) => {
     const soon = await createCustomer(rep, { name: '即将回收客户' });
     const fresh = await createCustomer(rep, { name: '刚跟进客户' });
     const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-    await t.database.db.updateTable('customers').set({ lastFollowupAt: daysAgo(40) }).where('id', '=', neglected.id).execute();
-    await t.database.db.updateTable('customers').set({ lastFollowupAt: daysAgo(28) }).where('id', '=', soon.id).execute();
-    await t.database.db.updateTable('customers').set({ lastFollowupAt: daysAgo(1) }).where('id', '=', fresh.id).execute();
+    await t.database.db
+      .updateTable('customers')
+      .set({ lastFollowupAt: daysAgo(40) })
+      .where('id', '=', neglected.id)
+      .execute();
+    await t.database.db
+      .updateTable('customers')
+      .set({ lastFollowupAt: daysAgo(28) })
+      .where('id', '=', soon.id)
+      .execute();
+    await t.database.db
+      .updateTable('customers')
+      .set({ lastFollowupAt: daysAgo(1) })
+      .where('id', '=', fresh.id)
+      .execute();
     await setPoolRules({ poolReturnNoFollowupDays: 30, poolWarnDaysBefore: 3 });
     const secondInstance = openDatabase(t.databaseUrl);
     try {
-      await scheduleJob(t.database.db, { kind: 'pool.autoReturn', runAt: new Date(Date.now() - 1000).toISOString(), dedupeKey: `test-${dialect}-${Date.now()}` });
+      await scheduleJob(t.database.db, {
+        kind: 'pool.autoReturn',
+        runAt: new Date(Date.now() - 1000).toISOString(),
+        dedupeKey: `test-${dialect}-${Date.now()}`,
+      });
       // Two instances polling the same table at the same moment: the job runs on one of them only.
       const ran = await Promise.all([
         runDueJobs(ctxOf(t.database), jobHandlers, recurringJobs, 'one'),
@@ -95,10 +127,19 @@ describe.each(testDialects)('public pool on %s', (dialect) => {
       expect(await after(neglected.id)).toMatchObject({ ownerId: null });
       expect(await after(soon.id)).toMatchObject({ ownerId: rep.userId });
       expect(await after(fresh.id)).toMatchObject({ ownerId: rep.userId });
-      const inbox = (await rep.get('/api/v1/notifications')).json().items.map((n: { kind: string; entityId: number }) => [n.kind, n.entityId]);
-      expect(inbox).toEqual(expect.arrayContaining([['customerReturned', neglected.id], ['customerReturning', soon.id]]));
+      const inbox = (await rep.get('/api/v1/notifications'))
+        .json()
+        .items.map((n: { kind: string; entityId: number }) => [n.kind, n.entityId]);
+      expect(inbox).toEqual(
+        expect.arrayContaining([
+          ['customerReturned', neglected.id],
+          ['customerReturning', soon.id],
+        ]),
+      );
       expect(inbox.filter(([kind]: [string]) => kind === 'customerReturned')).toHaveLength(1);
-      const returns = (await t.admin.get('/api/v1/audit-logs', { entity: 'customers', entityId: neglected.id, action: 'return' })).json();
+      const returns = (
+        await t.admin.get('/api/v1/audit-logs', { entity: 'customers', entityId: neglected.id, action: 'return' })
+      ).json();
       expect(returns.total).toBe(1);
     } finally {
       await secondInstance.close();

@@ -6,5 +6,15 @@ export function findAccountForLogin(db: Kysely<DB>) {
   return db
     .selectFrom('portalAccounts')
     .innerJoin('contacts', 'contacts.id', 'portalAccounts.contactId')
-    .select(['portalAccounts.id', 'portalAccounts.contactId', 'portalAccounts.login', 'portalAccounts.locale', 'portalAccounts.passwordHash', 'portalAccounts.status', 'portalAccounts.inviteExpiresAt', 'contacts.deletedAt', 'contacts.name']);
+    .select([
+      'portalAccounts.id',
+      'portalAccounts.contactId',
+      'portalAccounts.login',
+      'portalAccounts.locale',
+      'portalAccounts.passwordHash',
+      'portalAccounts.status',
+      'portalAccounts.inviteExpiresAt',
+      'contacts.deletedAt',
+      'contacts.name',
+    ]);
 }

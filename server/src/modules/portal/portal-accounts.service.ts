@@ -15,7 +15,15 @@ import { getSettings } from '../settings/index.ts';
 const inviteDays = 7;
 const columns = ['id', 'contactId', 'login', 'status', 'inviteExpiresAt', 'lastLoginAt', 'createdAt'] as const;
 
-const toAccess = (row: { id: number; contactId: number; login: string; status: string; inviteExpiresAt: string | null; lastLoginAt: string | null; createdAt: string }): PortalAccess => ({
+const toAccess = (row: {
+  id: number;
+  contactId: number;
+  login: string;
+  status: string;
+  inviteExpiresAt: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}): PortalAccess => ({
   ...row,
   status: row.status as PortalAccess['status'],
 });
@@ -34,14 +42,19 @@ export async function getPortalAccess(ctx: AppContext, actor: Actor, contactId: 
   return toAccess(orNotFound(await findAccount(ctx.db, contactId)));
 }
 
-const inviteWords: Record<Locale, { subject: (company: string) => string; body: (name: string, company: string, url: string) => string }> = {
+const inviteWords: Record<
+  Locale,
+  { subject: (company: string) => string; body: (name: string, company: string, url: string) => string }
+> = {
   'zh-CN': {
     subject: (company) => `${company} 客户服务门户邀请`,
-    body: (name, company, url) => `${name}，您好：\n\n${company} 邀请您使用客户服务门户：提交和跟踪服务请求、查阅常见问题，查看贵公司的订单、发票和应付款项。\n\n请在 ${inviteDays} 天内打开以下链接设置密码：\n${url}\n\n${company}`,
+    body: (name, company, url) =>
+      `${name}，您好：\n\n${company} 邀请您使用客户服务门户：提交和跟踪服务请求、查阅常见问题，查看贵公司的订单、发票和应付款项。\n\n请在 ${inviteDays} 天内打开以下链接设置密码：\n${url}\n\n${company}`,
   },
   en: {
     subject: (company) => `${company} customer portal invitation`,
-    body: (name, company, url) => `Dear ${name},\n\n${company} invites you to its customer portal, where you can raise and follow service requests, read answers to common questions and see your company's orders, invoices and amounts due.\n\nPlease open this link within ${inviteDays} days to set your password:\n${url}\n\n${company}`,
+    body: (name, company, url) =>
+      `Dear ${name},\n\n${company} invites you to its customer portal, where you can raise and follow service requests, read answers to common questions and see your company's orders, invoices and amounts due.\n\nPlease open this link within ${inviteDays} days to set your password:\n${url}\n\n${company}`,
   },
 };
 
@@ -50,11 +63,22 @@ const inviteWords: Record<Locale, { subject: (company: string) => string; body: 
  * kept until the new one is set). The contact's email is the login, unique among portal users.
  * The link is emailed when mail is set up, and returned so it can be passed on by hand.
  */
-export async function invitePortalUser(ctx: AppContext, actor: Actor, contactId: number, input: { locale?: Locale }, origin: string): Promise<PortalInvitation> {
+export async function invitePortalUser(
+  ctx: AppContext,
+  actor: Actor,
+  contactId: number,
+  input: { locale?: Locale },
+  origin: string,
+): Promise<PortalInvitation> {
   const contact = await visibleContact(ctx, actor, contactId);
   if (!contact.email) throw fieldError('email', 'portalEmailRequired');
   const login = contact.email.toLowerCase();
-  const taken = await ctx.db.selectFrom('portalAccounts').select('contactId').where('login', '=', login).where('contactId', '!=', contactId).executeTakeFirst();
+  const taken = await ctx.db
+    .selectFrom('portalAccounts')
+    .select('contactId')
+    .where('login', '=', login)
+    .where('contactId', '!=', contactId)
+    .executeTakeFirst();
   if (taken) throw new AppError('CONFLICT', 'portalLoginTaken', { email: 'portalLoginTaken' });
   const token = randomToken(24);
   const at = nowIso();
@@ -66,8 +90,26 @@ export async function invitePortalUser(ctx: AppContext, actor: Actor, contactId:
   await inTransaction(ctx, async (ctx, trx) => {
     const invite = { login, inviteTokenHash: sha256(token), inviteExpiresAt: expiresAt, updatedAt: at };
     if (existing) await trx.updateTable('portalAccounts').set(invite).where('id', '=', existing.id).execute();
-    else await trx.insertInto('portalAccounts').values({ ...invite, contactId, passwordHash: null, status: 'invited', locale, lastLoginAt: null, invitedBy: actor.userId, createdAt: at }).execute();
-    await writeAudit(trx, actor, { action: 'portal_invite', entity: 'contacts', entityId: contactId, detail: { login } });
+    else
+      await trx
+        .insertInto('portalAccounts')
+        .values({
+          ...invite,
+          contactId,
+          passwordHash: null,
+          status: 'invited',
+          locale,
+          lastLoginAt: null,
+          invitedBy: actor.userId,
+          createdAt: at,
+        })
+        .execute();
+    await writeAudit(trx, actor, {
+      action: 'portal_invite',
+      entity: 'contacts',
+      entityId: contactId,
+      detail: { login },
+    });
   });
   const inviteUrl = `${origin}/portal/accept?token=${token}`;
   const mail = await readMailSettings(ctx.db);
@@ -75,7 +117,11 @@ export async function invitePortalUser(ctx: AppContext, actor: Actor, contactId:
   if (mail) {
     const words = inviteWords[locale];
     try {
-      await sendMail(mail, { to: login, subject: words.subject(settings.companyName), text: words.body(contact.name, settings.companyName, inviteUrl) });
+      await sendMail(mail, {
+        to: login,
+        subject: words.subject(settings.companyName),
+        text: words.body(contact.name, settings.companyName, inviteUrl),
+      });
       emailed = true;
     } catch {
       // A refused message does not undo the invitation: the link is returned to be passed on by hand.
@@ -85,16 +131,34 @@ export async function invitePortalUser(ctx: AppContext, actor: Actor, contactId:
 }
 
 /** Turns a contact's portal access off (their sessions end at once) or on again. */
-export async function setPortalAccess(ctx: AppContext, actor: Actor, contactId: number, enabled: boolean): Promise<PortalAccess> {
+export async function setPortalAccess(
+  ctx: AppContext,
+  actor: Actor,
+  contactId: number,
+  enabled: boolean,
+): Promise<PortalAccess> {
   await visibleContact(ctx, actor, contactId);
   const account = await findAccount(ctx.db, contactId);
   if (!account) throw notFound();
-  const { passwordHash } = await ctx.db.selectFrom('portalAccounts').select('passwordHash').where('id', '=', account.id).executeTakeFirstOrThrow();
+  const { passwordHash } = await ctx.db
+    .selectFrom('portalAccounts')
+    .select('passwordHash')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
   const status = enabled ? (passwordHash ? 'active' : 'invited') : 'disabled';
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('portalAccounts').set({ status, updatedAt: nowIso(), ...(enabled ? {} : { inviteTokenHash: null, inviteExpiresAt: null }) }).where('id', '=', account.id).execute();
+    await trx
+      .updateTable('portalAccounts')
+      .set({ status, updatedAt: nowIso(), ...(enabled ? {} : { inviteTokenHash: null, inviteExpiresAt: null }) })
+      .where('id', '=', account.id)
+      .execute();
     if (!enabled) await trx.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
-    await writeAudit(trx, actor, { action: enabled ? 'portal_enable' : 'portal_disable', entity: 'contacts', entityId: contactId, detail: { login: account.login } });
+    await writeAudit(trx, actor, {
+      action: enabled ? 'portal_enable' : 'portal_disable',
+      entity: 'contacts',
+      entityId: contactId,
+      detail: { login: account.login },
+    });
   });
   return toAccess((await findAccount(ctx.db, contactId))!);
 }

@@ -22,35 +22,76 @@ export async function portalBranding(ctx: AppContext): Promise<PortalBranding> {
   const [settings, logo, ticketTypes, passwordReset] = await Promise.all([
     getSettings(ctx.db),
     readLogo(ctx.db),
-    ctx.db.selectFrom('dictionaryOptions').select(['code', 'labelZh', 'labelEn']).where('type', '=', 'ticket_type').where('enabled', '=', 1).orderBy('sortOrder').orderBy('id').execute(),
+    ctx.db
+      .selectFrom('dictionaryOptions')
+      .select(['code', 'labelZh', 'labelEn'])
+      .where('type', '=', 'ticket_type')
+      .where('enabled', '=', 1)
+      .orderBy('sortOrder')
+      .orderBy('id')
+      .execute(),
     passwordResetAvailable(ctx),
   ]);
-  return { companyName: settings.companyName, hasLogo: Boolean(logo), passwordMinLength: settings.passwordMinLength, passwordReset, ticketTypes };
+  return {
+    companyName: settings.companyName,
+    hasLogo: Boolean(logo),
+    passwordMinLength: settings.passwordMinLength,
+    passwordReset,
+    ticketTypes,
+  };
 }
 
 /** The signed-in contact as the portal shows them. */
-export async function portalSession(db: Kysely<DB>, actor: Pick<PortalActor, 'contactId' | 'login' | 'locale' | 'csrfToken'>): Promise<PortalSession> {
+export async function portalSession(
+  db: Kysely<DB>,
+  actor: Pick<PortalActor, 'contactId' | 'login' | 'locale' | 'csrfToken'>,
+): Promise<PortalSession> {
   const contact = await db
     .selectFrom('contacts')
     .innerJoin('customers', 'customers.id', 'contacts.customerId')
-    .select(['contacts.id', 'contacts.customerId', 'customers.name as customerName', 'contacts.name', 'contacts.mobile', 'contacts.phone', 'contacts.title'])
+    .select([
+      'contacts.id',
+      'contacts.customerId',
+      'customers.name as customerName',
+      'contacts.name',
+      'contacts.mobile',
+      'contacts.phone',
+      'contacts.title',
+    ])
     .where('contacts.id', '=', actor.contactId)
     .executeTakeFirstOrThrow();
   const { id, ...rest } = contact;
   return { contactId: id, ...rest, login: actor.login, locale: actor.locale, csrfToken: actor.csrfToken };
 }
 
-async function openSession(ctx: AppContext, account: { id: number; contactId: number; login: string; locale: string }, client: Client) {
+async function openSession(
+  ctx: AppContext,
+  account: { id: number; contactId: number; login: string; locale: string },
+  client: Client,
+) {
   const settings = await getSettings(ctx.db);
   const token = randomToken();
   const csrfToken = randomToken(24);
   const at = nowIso();
   await ctx.db
     .insertInto('portalSessions')
-    .values({ id: sha256(token), accountId: account.id, csrfToken, ip: client.ip, userAgent: client.userAgent, createdAt: at, expiresAt: new Date(Date.now() + settings.sessionHours * 3_600_000).toISOString() })
+    .values({
+      id: sha256(token),
+      accountId: account.id,
+      csrfToken,
+      ip: client.ip,
+      userAgent: client.userAgent,
+      createdAt: at,
+      expiresAt: new Date(Date.now() + settings.sessionHours * 3_600_000).toISOString(),
+    })
     .execute();
   await ctx.db.updateTable('portalAccounts').set({ lastLoginAt: at }).where('id', '=', account.id).execute();
-  const session = await portalSession(ctx.db, { contactId: account.contactId, login: account.login, locale: account.locale as Locale, csrfToken });
+  const session = await portalSession(ctx.db, {
+    contactId: account.contactId,
+    login: account.login,
+    locale: account.locale as Locale,
+    csrfToken,
+  });
   return { token, maxAgeSeconds: settings.sessionHours * 3600, session };
 }
 
@@ -68,24 +109,46 @@ export async function portalLogin(ctx: AppContext, input: z.output<typeof Portal
       const found = await findAccountForLogin(ctx.db).where('portalAccounts.login', '=', login).executeTakeFirst();
       return found && { ...found, active: found.status === 'active' && !found.deletedAt };
     },
-    audit: (action, accountId, detail) => writeAudit(ctx.db, portalAuditActor({ login, ...client }), { action, entity: 'portal', entityId: accountId, detail }),
+    audit: (action, accountId, detail) =>
+      writeAudit(ctx.db, portalAuditActor({ login, ...client }), {
+        action,
+        entity: 'portal',
+        entityId: accountId,
+        detail,
+      }),
   });
   return openSession(ctx, account, client);
 }
 
 /** Sets the password from the link of an invitation or a password reset, and signs the contact in. */
 export async function acceptInvite(ctx: AppContext, token: string, password: string, client: Client) {
-  const account = await findAccountForLogin(ctx.db).where('portalAccounts.inviteTokenHash', '=', sha256(token)).executeTakeFirst();
-  if (!account || account.status === 'disabled' || account.deletedAt || !account.inviteExpiresAt || Date.parse(account.inviteExpiresAt) < Date.now()) {
+  const account = await findAccountForLogin(ctx.db)
+    .where('portalAccounts.inviteTokenHash', '=', sha256(token))
+    .executeTakeFirst();
+  if (
+    !account ||
+    account.status === 'disabled' ||
+    account.deletedAt ||
+    !account.inviteExpiresAt ||
+    Date.parse(account.inviteExpiresAt) < Date.now()
+  ) {
     throw new AppError('CONFLICT', 'portalInviteInvalid', { token: 'portalInviteInvalid' });
   }
   checkPasswordPolicy(password, await getSettings(ctx.db));
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('portalAccounts').set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: nowIso() }).where('id', '=', account.id).execute();
+    await trx
+      .updateTable('portalAccounts')
+      .set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: nowIso() })
+      .where('id', '=', account.id)
+      .execute();
     // Whoever held the old password is signed out.
     await trx.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
-    await writeAudit(trx, portalAuditActor({ login: account.login, ...client }), { action: 'portal_accept', entity: 'portal', entityId: account.id });
+    await writeAudit(trx, portalAuditActor({ login: account.login, ...client }), {
+      action: 'portal_accept',
+      entity: 'portal',
+      entityId: account.id,
+    });
   });
   return openSession(ctx, account, client);
 }
@@ -96,8 +159,16 @@ export async function portalLogout(ctx: AppContext, actor: PortalActor): Promise
 }
 
 /** The contact keeps their own name, phone numbers, title and language up to date. */
-export async function updatePortalProfile(ctx: AppContext, actor: PortalActor, input: z.output<typeof PortalProfileInput>): Promise<PortalSession> {
-  const before = await ctx.db.selectFrom('contacts').select(['name', 'mobile', 'phone', 'email', 'wechat', 'title']).where('id', '=', actor.contactId).executeTakeFirstOrThrow();
+export async function updatePortalProfile(
+  ctx: AppContext,
+  actor: PortalActor,
+  input: z.output<typeof PortalProfileInput>,
+): Promise<PortalSession> {
+  const before = await ctx.db
+    .selectFrom('contacts')
+    .select(['name', 'mobile', 'phone', 'email', 'wechat', 'title'])
+    .where('id', '=', actor.contactId)
+    .executeTakeFirstOrThrow();
   const after = {
     name: input.name ?? before.name,
     mobile: input.mobile !== undefined ? input.mobile : before.mobile,
@@ -108,24 +179,60 @@ export async function updatePortalProfile(ctx: AppContext, actor: PortalActor, i
   await inTransaction(ctx, async (ctx, trx) => {
     await trx
       .updateTable('contacts')
-      .set({ ...after, searchText: searchDocument(contactSearchValues({ ...before, ...after })).text, updatedAt: nowIso() })
+      .set({
+        ...after,
+        searchText: searchDocument(contactSearchValues({ ...before, ...after })).text,
+        updatedAt: nowIso(),
+      })
       .where('id', '=', actor.contactId)
       .execute();
-    await trx.updateTable('portalAccounts').set({ locale, updatedAt: nowIso() }).where('id', '=', actor.accountId).execute();
+    await trx
+      .updateTable('portalAccounts')
+      .set({ locale, updatedAt: nowIso() })
+      .where('id', '=', actor.accountId)
+      .execute();
     const changed = diffFields(before, after, ['name', 'mobile', 'phone', 'title']);
-    if (changed.length) await writeAudit(trx, portalAuditActor(actor), { action: 'update', entity: 'contacts', entityId: actor.contactId, changes: changed });
+    if (changed.length)
+      await writeAudit(trx, portalAuditActor(actor), {
+        action: 'update',
+        entity: 'contacts',
+        entityId: actor.contactId,
+        changes: changed,
+      });
   });
   return portalSession(ctx.db, { ...actor, locale });
 }
 
-export async function changePortalPassword(ctx: AppContext, actor: PortalActor, currentPassword: string, newPassword: string): Promise<void> {
-  const { passwordHash } = await ctx.db.selectFrom('portalAccounts').select('passwordHash').where('id', '=', actor.accountId).executeTakeFirstOrThrow();
-  if (!passwordHash || !(await verifyPassword(passwordHash, currentPassword))) throw fieldError('currentPassword', 'wrongPassword');
+export async function changePortalPassword(
+  ctx: AppContext,
+  actor: PortalActor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const { passwordHash } = await ctx.db
+    .selectFrom('portalAccounts')
+    .select('passwordHash')
+    .where('id', '=', actor.accountId)
+    .executeTakeFirstOrThrow();
+  if (!passwordHash || !(await verifyPassword(passwordHash, currentPassword)))
+    throw fieldError('currentPassword', 'wrongPassword');
   checkPasswordPolicy(newPassword, await getSettings(ctx.db), 'newPassword');
   const newHash = await hashPassword(newPassword);
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('portalAccounts').set({ passwordHash: newHash, updatedAt: nowIso() }).where('id', '=', actor.accountId).execute();
-    await trx.deleteFrom('portalSessions').where('accountId', '=', actor.accountId).where('id', '!=', actor.sessionId).execute();
-    await writeAudit(trx, portalAuditActor(actor), { action: 'password_change', entity: 'portal', entityId: actor.accountId });
+    await trx
+      .updateTable('portalAccounts')
+      .set({ passwordHash: newHash, updatedAt: nowIso() })
+      .where('id', '=', actor.accountId)
+      .execute();
+    await trx
+      .deleteFrom('portalSessions')
+      .where('accountId', '=', actor.accountId)
+      .where('id', '!=', actor.sessionId)
+      .execute();
+    await writeAudit(trx, portalAuditActor(actor), {
+      action: 'password_change',
+      entity: 'portal',
+      entityId: actor.accountId,
+    });
   });
 }

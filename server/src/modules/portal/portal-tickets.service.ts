@@ -1,14 +1,35 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { type Page, type PortalAttachment, type PortalMessage, type PortalReplyInput, type PortalRatingInput, type PortalTicket, type PortalTicketDetail, type PortalTicketInput, type PortalTicketQuery, type Ticket } from '@relate/common';
+import {
+  type Page,
+  type PortalAttachment,
+  type PortalMessage,
+  type PortalReplyInput,
+  type PortalRatingInput,
+  type PortalTicket,
+  type PortalTicketDetail,
+  type PortalTicketInput,
+  type PortalTicketQuery,
+  type Ticket,
+} from '@relate/common';
 import type { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type PortalActor, portalAuditActor } from '../../platform/portal-actor.ts';
 import { filesOf, findAttachment, openAttachmentFile, storeUpload } from '../attachments/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
-import { addCustomerMessage, applyCallback, createTicket, requesterActor, ticketsRepository, toTicket } from '../tickets/index.ts';
+import {
+  addCustomerMessage,
+  applyCallback,
+  createTicket,
+  requesterActor,
+  ticketsRepository,
+  toTicket,
+} from '../tickets/index.ts';
 
-const rateable = (t: Ticket) => t.status === 'resolved' || t.status === 'callback' || (t.status === 'closed' && t.satisfactionScore === null && !t.mergedIntoId);
+const rateable = (t: Ticket) =>
+  t.status === 'resolved' ||
+  t.status === 'callback' ||
+  (t.status === 'closed' && t.satisfactionScore === null && !t.mergedIntoId);
 
 function toPortalTicket(t: Ticket): PortalTicket {
   return {
@@ -38,17 +59,45 @@ async function companyTicket(ctx: AppContext, actor: PortalActor, id: number): P
 }
 
 /** The company's tickets, newest activity first; `mine` keeps those the contact raised. */
-export async function listPortalTickets(ctx: AppContext, actor: PortalActor, query: z.output<typeof PortalTicketQuery>): Promise<Page<PortalTicket>> {
-  const status = query.status === 'open' ? ['open'] : query.status === 'done' ? ['resolved', 'callback', 'closed'] : undefined;
-  const filter = { customerId: actor.customerId, contactId: query.mine ? actor.contactId : undefined, status, q: query.q };
-  const { items, total, totalCapped } = await ticketsRepository.listTickets(ctx.db, { kind: 'all' }, filter, { page: query.page, pageSize: query.pageSize, sort: 'updatedAt:desc' });
-  return { items: items.map((row) => toPortalTicket(toTicket(row))), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+export async function listPortalTickets(
+  ctx: AppContext,
+  actor: PortalActor,
+  query: z.output<typeof PortalTicketQuery>,
+): Promise<Page<PortalTicket>> {
+  const status =
+    query.status === 'open' ? ['open'] : query.status === 'done' ? ['resolved', 'callback', 'closed'] : undefined;
+  const filter = {
+    customerId: actor.customerId,
+    contactId: query.mine ? actor.contactId : undefined,
+    status,
+    q: query.q,
+  };
+  const { items, total, totalCapped } = await ticketsRepository.listTickets(ctx.db, { kind: 'all' }, filter, {
+    page: query.page,
+    pageSize: query.pageSize,
+    sort: 'updatedAt:desc',
+  });
+  return {
+    items: items.map((row) => toPortalTicket(toTicket(row))),
+    total,
+    ...(totalCapped ? { totalCapped } : {}),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 async function portalThread(ctx: AppContext, ticketId: number): Promise<PortalMessage[]> {
   const messages = await ticketsRepository.messagesOf(ctx.db, ticketId);
   // Internal notes stay with the service team.
-  return messages.filter((m) => m.kind === 'reply' || m.kind === 'customer').map((m) => ({ id: m.id, kind: m.kind as PortalMessage['kind'], body: m.body, authorName: m.authorName, createdAt: m.createdAt }));
+  return messages
+    .filter((m) => m.kind === 'reply' || m.kind === 'customer')
+    .map((m) => ({
+      id: m.id,
+      kind: m.kind as PortalMessage['kind'],
+      body: m.body,
+      authorName: m.authorName,
+      createdAt: m.createdAt,
+    }));
 }
 
 export async function getPortalTicket(ctx: AppContext, actor: PortalActor, id: number): Promise<PortalTicketDetail> {
@@ -58,9 +107,17 @@ export async function getPortalTicket(ctx: AppContext, actor: PortalActor, id: n
 }
 
 /** Opens a ticket for the contact's company through the portal channel, routed like any other. */
-export async function createPortalTicket(ctx: AppContext, actor: PortalActor, input: z.output<typeof PortalTicketInput>): Promise<PortalTicketDetail> {
+export async function createPortalTicket(
+  ctx: AppContext,
+  actor: PortalActor,
+  input: z.output<typeof PortalTicketInput>,
+): Promise<PortalTicketDetail> {
   await assertDictionaryCodes(ctx.db, input, { type: 'ticket_type' });
-  const contact = await ctx.db.selectFrom('contacts').select(['name', 'email', 'mobile', 'phone']).where('id', '=', actor.contactId).executeTakeFirstOrThrow();
+  const contact = await ctx.db
+    .selectFrom('contacts')
+    .select(['name', 'email', 'mobile', 'phone'])
+    .where('id', '=', actor.contactId)
+    .executeTakeFirstOrThrow();
   const ticket = await createTicket(ctx, requesterActor(`portal:${actor.login}`, actor), {
     type: input.type,
     channel: 'portal',
@@ -76,21 +133,37 @@ export async function createPortalTicket(ctx: AppContext, actor: PortalActor, in
   return getPortalTicket(ctx, actor, ticket.id);
 }
 
-export async function replyToPortalTicket(ctx: AppContext, actor: PortalActor, id: number, input: z.output<typeof PortalReplyInput>): Promise<PortalTicketDetail> {
+export async function replyToPortalTicket(
+  ctx: AppContext,
+  actor: PortalActor,
+  id: number,
+  input: z.output<typeof PortalReplyInput>,
+): Promise<PortalTicketDetail> {
   const ticket = await companyTicket(ctx, actor, id);
   await addCustomerMessage(ctx, portalAuditActor(actor), ticket, input.body, actor.accountId);
   return getPortalTicket(ctx, actor, id);
 }
 
-export async function ratePortalTicket(ctx: AppContext, actor: PortalActor, id: number, input: z.output<typeof PortalRatingInput>): Promise<PortalTicketDetail> {
+export async function ratePortalTicket(
+  ctx: AppContext,
+  actor: PortalActor,
+  id: number,
+  input: z.output<typeof PortalRatingInput>,
+): Promise<PortalTicketDetail> {
   const ticket = await companyTicket(ctx, actor, id);
-  if (!rateable(ticket)) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'callback' });
+  if (!rateable(ticket))
+    throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'callback' });
   await applyCallback(ctx, portalAuditActor(actor), ticket, input, null, actor.accountId);
   return getPortalTicket(ctx, actor, id);
 }
 
 /** A file the customer adds to their company's open ticket (photos of the fault, a log). */
-export async function uploadPortalAttachment(ctx: AppContext, actor: PortalActor, id: number, part: MultipartFile): Promise<PortalAttachment> {
+export async function uploadPortalAttachment(
+  ctx: AppContext,
+  actor: PortalActor,
+  id: number,
+  part: MultipartFile,
+): Promise<PortalAttachment> {
   const ticket = await companyTicket(ctx, actor, id);
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
   const row = await storeUpload(ctx, portalAuditActor(actor), 'tickets', id, part, null);

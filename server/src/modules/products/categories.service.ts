@@ -13,9 +13,22 @@ type Input = z.output<typeof ProductCategoryInput>;
 export async function listCategories(ctx: AppContext): Promise<ProductCategory[]> {
   const rows = await ctx.db
     .selectFrom('productCategories')
-    .leftJoin('products', (join) => join.onRef('products.categoryId', '=', 'productCategories.id').on('products.deletedAt', 'is', null))
-    .select(['productCategories.id', 'productCategories.name', 'productCategories.parentId', 'productCategories.sortOrder', sql<number>`count(products.id)`.as('productCount')])
-    .groupBy(['productCategories.id', 'productCategories.name', 'productCategories.parentId', 'productCategories.sortOrder'])
+    .leftJoin('products', (join) =>
+      join.onRef('products.categoryId', '=', 'productCategories.id').on('products.deletedAt', 'is', null),
+    )
+    .select([
+      'productCategories.id',
+      'productCategories.name',
+      'productCategories.parentId',
+      'productCategories.sortOrder',
+      sql<number>`count(products.id)`.as('productCount'),
+    ])
+    .groupBy([
+      'productCategories.id',
+      'productCategories.name',
+      'productCategories.parentId',
+      'productCategories.sortOrder',
+    ])
     .orderBy('productCategories.sortOrder')
     .orderBy('productCategories.id')
     .execute();
@@ -30,7 +43,9 @@ export async function categorySubtree(ctx: AppContext, rootId: number): Promise<
         .selectFrom('productCategories')
         .select('id')
         .where('id', '=', rootId)
-        .unionAll((q) => q.selectFrom('productCategories as c').innerJoin('tree', 'tree.id', 'c.parentId').select('c.id')),
+        .unionAll((q) =>
+          q.selectFrom('productCategories as c').innerJoin('tree', 'tree.id', 'c.parentId').select('c.id'),
+        ),
     )
     .selectFrom('tree')
     .select('id')
@@ -40,7 +55,11 @@ export async function categorySubtree(ctx: AppContext, rootId: number): Promise<
 
 async function assertParent(ctx: AppContext, parentId: number | null | undefined, selfId?: number) {
   if (!parentId) return;
-  const parent = await ctx.db.selectFrom('productCategories').select('id').where('id', '=', parentId).executeTakeFirst();
+  const parent = await ctx.db
+    .selectFrom('productCategories')
+    .select('id')
+    .where('id', '=', parentId)
+    .executeTakeFirst();
   if (!parent) throw fieldError('parentId', 'notFoundOrHidden');
   if (selfId && (await categorySubtree(ctx, selfId)).includes(parentId)) throw fieldError('parentId', 'cycle');
 }
@@ -51,16 +70,32 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: Input
   const id = await inTransaction(ctx, async (ctx, trx) => {
     const row = await trx
       .insertInto('productCategories')
-      .values({ name: input.name, parentId: input.parentId ?? null, sortOrder: input.sortOrder ?? 0, createdAt: now, updatedAt: now })
+      .values({
+        name: input.name,
+        parentId: input.parentId ?? null,
+        sortOrder: input.sortOrder ?? 0,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'productCategories', entityId: row.id, detail: { name: input.name } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'productCategories',
+      entityId: row.id,
+      detail: { name: input.name },
+    });
     return row.id;
   });
   return orNotFound((await listCategories(ctx)).find((c) => c.id === id));
 }
 
-export async function updateCategory(ctx: AppContext, actor: Actor, id: number, input: Partial<Input>): Promise<ProductCategory> {
+export async function updateCategory(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: Partial<Input>,
+): Promise<ProductCategory> {
   orNotFound(await ctx.db.selectFrom('productCategories').select('id').where('id', '=', id).executeTakeFirst());
   if (input.parentId !== undefined) await assertParent(ctx, input.parentId, id);
   await inTransaction(ctx, async (ctx, trx) => {

@@ -1,4 +1,12 @@
-import { fromMinorUnits, type PriceBook, type PriceBookEntriesInput, type PriceBookEntry, type PriceBookInput, type ResolvedPrice, toMinorUnits } from '@relate/common';
+import {
+  fromMinorUnits,
+  type PriceBook,
+  type PriceBookEntriesInput,
+  type PriceBookEntry,
+  type PriceBookInput,
+  type ResolvedPrice,
+  toMinorUnits,
+} from '@relate/common';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { nowIso, todayIn } from '../../db/time.ts';
@@ -17,7 +25,15 @@ function selectBooks(ctx: AppContext) {
     .selectFrom('priceBooks')
     .leftJoin('customers', 'customers.id', 'priceBooks.customerId')
     .selectAll('priceBooks')
-    .select(['customers.name as customerName', (eb) => eb.selectFrom('priceBookEntries').select(sql<number>`count(*)`.as('n')).whereRef('priceBookEntries.priceBookId', '=', 'priceBooks.id').as('entryCount')]);
+    .select([
+      'customers.name as customerName',
+      (eb) =>
+        eb
+          .selectFrom('priceBookEntries')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('priceBookEntries.priceBookId', '=', 'priceBooks.id')
+          .as('entryCount'),
+    ]);
 }
 
 function toPriceBook(row: Awaited<ReturnType<ReturnType<typeof selectBooks>['executeTakeFirstOrThrow']>>): PriceBook {
@@ -48,7 +64,15 @@ export async function getPriceBook(ctx: AppContext, id: number): Promise<PriceBo
 
 async function columns(ctx: AppContext, input: Input) {
   await assertDictionaryCodes(ctx.db, input, { customerLevel: 'customer_level' });
-  if (input.customerId && !(await ctx.db.selectFrom('customers').select('id').where('id', '=', input.customerId).where('deletedAt', 'is', null).executeTakeFirst())) {
+  if (
+    input.customerId &&
+    !(await ctx.db
+      .selectFrom('customers')
+      .select('id')
+      .where('id', '=', input.customerId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst())
+  ) {
     throw fieldError('customerId', 'notFoundOrHidden');
   }
   const settings = await getSettings(ctx.db);
@@ -69,8 +93,17 @@ export async function createPriceBook(ctx: AppContext, actor: Actor, input: Inpu
   const values = await columns(ctx, input);
   const now = nowIso();
   const id = await inTransaction(ctx, async (ctx, trx) => {
-    const row = await trx.insertInto('priceBooks').values({ ...values, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'priceBooks', entityId: row.id, detail: { name: input.name } });
+    const row = await trx
+      .insertInto('priceBooks')
+      .values({ ...values, createdAt: now, updatedAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'priceBooks',
+      entityId: row.id,
+      detail: { name: input.name },
+    });
     return row.id;
   });
   return getPriceBook(ctx, id);
@@ -80,7 +113,11 @@ export async function updatePriceBook(ctx: AppContext, actor: Actor, id: number,
   await getPriceBook(ctx, id);
   const values = await columns(ctx, input);
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('priceBooks').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('priceBooks')
+      .set({ ...values, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'priceBooks', entityId: id, detail: values });
   });
   return getPriceBook(ctx, id);
@@ -100,25 +137,53 @@ export async function listEntries(ctx: AppContext, id: number): Promise<PriceBoo
   const rows = await ctx.db
     .selectFrom('priceBookEntries')
     .innerJoin('products', 'products.id', 'priceBookEntries.productId')
-    .select(['products.id as productId', 'products.code as productCode', 'products.name as productName', 'products.listPrice', 'priceBookEntries.price'])
+    .select([
+      'products.id as productId',
+      'products.code as productCode',
+      'products.name as productName',
+      'products.listPrice',
+      'priceBookEntries.price',
+    ])
     .where('priceBookEntries.priceBookId', '=', id)
     .where('products.deletedAt', 'is', null)
     .orderBy('products.code')
     .execute();
-  return rows.map((r) => ({ ...r, listPrice: fromMinorUnits(Number(r.listPrice)), price: fromMinorUnits(Number(r.price)) }));
+  return rows.map((r) => ({
+    ...r,
+    listPrice: fromMinorUnits(Number(r.listPrice)),
+    price: fromMinorUnits(Number(r.price)),
+  }));
 }
 
 /** Sets or removes prices in a book, all in one transaction. */
-export async function setEntries(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof PriceBookEntriesInput>): Promise<PriceBookEntry[]> {
+export async function setEntries(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof PriceBookEntriesInput>,
+): Promise<PriceBookEntry[]> {
   await getPriceBook(ctx, id);
   const productIds = [...new Set(input.entries.map((e) => e.productId))];
-  const known = new Set((await ctx.db.selectFrom('products').select('id').where('id', 'in', productIds).where('deletedAt', 'is', null).execute()).map((r) => r.id));
+  const known = new Set(
+    (
+      await ctx.db
+        .selectFrom('products')
+        .select('id')
+        .where('id', 'in', productIds)
+        .where('deletedAt', 'is', null)
+        .execute()
+    ).map((r) => r.id),
+  );
   const unknown = input.entries.findIndex((e) => !known.has(e.productId));
   if (unknown >= 0) throw fieldError(`entries.${unknown}.productId`, 'notFoundOrHidden');
   await inTransaction(ctx, async (ctx, trx) => {
     for (const entry of input.entries) {
       if (entry.price === null) {
-        await trx.deleteFrom('priceBookEntries').where('priceBookId', '=', id).where('productId', '=', entry.productId).execute();
+        await trx
+          .deleteFrom('priceBookEntries')
+          .where('priceBookId', '=', id)
+          .where('productId', '=', entry.productId)
+          .execute();
         continue;
       }
       const price = toMinorUnits(entry.price);
@@ -129,7 +194,12 @@ export async function setEntries(ctx: AppContext, actor: Actor, id: number, inpu
         .execute();
     }
     await trx.updateTable('priceBooks').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'priceBooks', entityId: id, detail: { entries: input.entries } });
+    await writeAudit(trx, actor, {
+      action: 'update',
+      entity: 'priceBooks',
+      entityId: id,
+      detail: { entries: input.entries },
+    });
   });
   return listEntries(ctx, id);
 }
@@ -139,18 +209,36 @@ export async function setEntries(ctx: AppContext, actor: Actor, id: number, inpu
  * then a book for the customer's level, else the list price. Among several matching books of the same
  * kind the lower price wins. Only active books valid on that day count.
  */
-export async function resolvePrices(ctx: AppContext, actor: Actor, query: { customerId?: number; productId?: number[]; date?: string }): Promise<ResolvedPrice[]> {
+export async function resolvePrices(
+  ctx: AppContext,
+  actor: Actor,
+  query: { customerId?: number; productId?: number[]; date?: string },
+): Promise<ResolvedPrice[]> {
   if (!query.productId?.length) return [];
   const settings = await getSettings(ctx.db);
   const date = query.date ?? todayIn(settings.timezone);
-  const customer = query.customerId ? await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), query.customerId) : null;
+  const customer = query.customerId
+    ? await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), query.customerId)
+    : null;
   if (query.customerId && !customer) throw fieldError('customerId', 'notFoundOrHidden');
-  const products = await ctx.db.selectFrom('products').select(['id', 'listPrice', 'currency']).where('id', 'in', query.productId).where('deletedAt', 'is', null).execute();
+  const products = await ctx.db
+    .selectFrom('products')
+    .select(['id', 'listPrice', 'currency'])
+    .where('id', 'in', query.productId)
+    .where('deletedAt', 'is', null)
+    .execute();
   const offers = customer
     ? await ctx.db
         .selectFrom('priceBookEntries')
         .innerJoin('priceBooks', 'priceBooks.id', 'priceBookEntries.priceBookId')
-        .select(['priceBookEntries.productId', 'priceBookEntries.price', 'priceBooks.id as bookId', 'priceBooks.name as bookName', 'priceBooks.kind', 'priceBooks.currency'])
+        .select([
+          'priceBookEntries.productId',
+          'priceBookEntries.price',
+          'priceBooks.id as bookId',
+          'priceBooks.name as bookName',
+          'priceBooks.kind',
+          'priceBooks.currency',
+        ])
         .where('priceBookEntries.productId', 'in', query.productId)
         .where('priceBooks.active', '=', 1)
         .where((eb) => eb.or([eb('priceBooks.validFrom', 'is', null), eb('priceBooks.validFrom', '<=', date)]))
@@ -158,7 +246,9 @@ export async function resolvePrices(ctx: AppContext, actor: Actor, query: { cust
         .where((eb) =>
           eb.or([
             eb.and([eb('priceBooks.kind', '=', 'customer'), eb('priceBooks.customerId', '=', customer.id)]),
-            ...(customer.level ? [eb.and([eb('priceBooks.kind', '=', 'level'), eb('priceBooks.customerLevel', '=', customer.level)])] : []),
+            ...(customer.level
+              ? [eb.and([eb('priceBooks.kind', '=', 'level'), eb('priceBooks.customerLevel', '=', customer.level)])]
+              : []),
           ]),
         )
         .execute()

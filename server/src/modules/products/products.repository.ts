@@ -12,7 +12,11 @@ const sortColumns: SortColumns = {
 };
 
 function withColumns(db: Kysely<DB>) {
-  return db.selectFrom('products').leftJoin('productCategories as category', 'category.id', 'products.categoryId').selectAll('products').select('category.name as categoryName');
+  return db
+    .selectFrom('products')
+    .leftJoin('productCategories as category', 'category.id', 'products.categoryId')
+    .selectAll('products')
+    .select('category.name as categoryName');
 }
 export type ProductRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
@@ -26,9 +30,16 @@ function filtered(db: Kysely<DB>, filter: ProductFilter) {
   return qb;
 }
 
-export async function listProducts(db: Kysely<DB>, filter: ProductFilter, page: { page: number; pageSize: number; sort?: string }) {
+export async function listProducts(
+  db: Kysely<DB>,
+  filter: ProductFilter,
+  page: { page: number; pageSize: number; sort?: string },
+) {
   const qb = filtered(db, filter);
-  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { total } = await qb
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(page.page, page.pageSize);
   const items = await applySort(qb, page.sort, sortColumns, 'code:asc').limit(limit).offset(offset).execute();
   return { items, total: Number(total) };
@@ -38,7 +49,11 @@ export async function listProducts(db: Kysely<DB>, filter: ProductFilter, page: 
 export async function* iterateProducts(db: Kysely<DB>, filter: ProductFilter, batchSize = 2000) {
   let afterId = 0;
   for (;;) {
-    const rows = await filtered(db, filter).where('products.id', '>', afterId).orderBy('products.id').limit(batchSize).execute();
+    const rows = await filtered(db, filter)
+      .where('products.id', '>', afterId)
+      .orderBy('products.id')
+      .limit(batchSize)
+      .execute();
     if (!rows.length) return;
     yield rows;
     afterId = rows[rows.length - 1].id;
@@ -46,9 +61,17 @@ export async function* iterateProducts(db: Kysely<DB>, filter: ProductFilter, ba
 }
 
 export function findProduct(db: Kysely<DB>, id: number, state: 'active' | 'deleted' = 'active') {
-  return withColumns(db).where('products.id', '=', id).where('products.deletedAt', state === 'active' ? 'is' : 'is not', null).executeTakeFirst();
+  return withColumns(db)
+    .where('products.id', '=', id)
+    .where('products.deletedAt', state === 'active' ? 'is' : 'is not', null)
+    .executeTakeFirst();
 }
 
 export function findByCode(db: Kysely<DB>, code: string) {
-  return db.selectFrom('products').select('id').where('code', '=', code).where('deletedAt', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('products')
+    .select('id')
+    .where('code', '=', code)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
 }

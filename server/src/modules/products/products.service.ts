@@ -1,4 +1,12 @@
-import { fromMinorUnits, type Page, type Product, type ProductInput, type ProductPatch, type ProductQuery, toMinorUnits } from '@relate/common';
+import {
+  fromMinorUnits,
+  type Page,
+  type Product,
+  type ProductInput,
+  type ProductPatch,
+  type ProductQuery,
+  toMinorUnits,
+} from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -15,7 +23,21 @@ import { categorySubtree } from './categories.service.ts';
 import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import * as repo from './products.repository.ts';
 
-const auditedFields = ['code', 'name', 'categoryId', 'unit', 'specification', 'listPrice', 'costPrice', 'taxRate', 'currency', 'status', 'description', 'trackStock', 'reorderLevel'] as const;
+const auditedFields = [
+  'code',
+  'name',
+  'categoryId',
+  'unit',
+  'specification',
+  'listPrice',
+  'costPrice',
+  'taxRate',
+  'currency',
+  'status',
+  'description',
+  'trackStock',
+  'reorderLevel',
+] as const;
 
 export function toProduct(row: repo.ProductRow): Product {
   return {
@@ -39,11 +61,13 @@ export function toProduct(row: repo.ProductRow): Product {
   };
 }
 
-const searchText = (p: { code: string; name: string; specification?: string | null }) => searchDocument([p.code, p.name, p.specification]).text;
+const searchText = (p: { code: string; name: string; specification?: string | null }) =>
+  searchDocument([p.code, p.name, p.specification]).text;
 
 async function assertCategory(db: Kysely<DB>, categoryId: number | null | undefined) {
   if (!categoryId) return;
-  if (!(await db.selectFrom('productCategories').select('id').where('id', '=', categoryId).executeTakeFirst())) throw fieldError('categoryId', 'notFoundOrHidden');
+  if (!(await db.selectFrom('productCategories').select('id').where('id', '=', categoryId).executeTakeFirst()))
+    throw fieldError('categoryId', 'notFoundOrHidden');
 }
 
 async function assertCodeFree(db: Kysely<DB>, code: string, selfId?: number) {
@@ -51,9 +75,16 @@ async function assertCodeFree(db: Kysely<DB>, code: string, selfId?: number) {
   if (other && other.id !== selfId) throw fieldError('code', 'codeTaken', { value: code });
 }
 
-export async function listProducts(ctx: AppContext, query: z.output<typeof ProductQuery> & { deleted?: boolean }): Promise<Page<Product>> {
+export async function listProducts(
+  ctx: AppContext,
+  query: z.output<typeof ProductQuery> & { deleted?: boolean },
+): Promise<Page<Product>> {
   const categoryIds = query.categoryId ? await categorySubtree(ctx, query.categoryId) : undefined;
-  const { items, total } = await repo.listProducts(ctx.db, { q: query.q, categoryIds, status: query.status, deleted: query.deleted }, query);
+  const { items, total } = await repo.listProducts(
+    ctx.db,
+    { q: query.q, categoryIds, status: query.status, deleted: query.deleted },
+    query,
+  );
   return { items: items.map(toProduct), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -81,31 +112,61 @@ export function productColumns(input: z.output<typeof ProductInput>, defaultCurr
   };
 }
 
-export async function insertProducts(trx: Kysely<DB>, actor: AuditActor, rows: Array<ReturnType<typeof productColumns>>, detail: Record<string, unknown> = {}): Promise<number[]> {
+export async function insertProducts(
+  trx: Kysely<DB>,
+  actor: AuditActor,
+  rows: Array<ReturnType<typeof productColumns>>,
+  detail: Record<string, unknown> = {},
+): Promise<number[]> {
   const now = nowIso();
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const inserted = await trx
       .insertInto('products')
-      .values(rows.slice(i, i + 500).map((row) => ({ ...row, createdBy: actor.userId || null, updatedBy: actor.userId || null, createdAt: now, updatedAt: now })))
+      .values(
+        rows.slice(i, i + 500).map((row) => ({
+          ...row,
+          createdBy: actor.userId || null,
+          updatedBy: actor.userId || null,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
       .returning('id')
       .execute();
     ids.push(...inserted.map((r) => r.id));
   }
-  for (const [i, id] of ids.entries()) await writeAudit(trx, actor, { action: 'create', entity: 'products', entityId: id, detail: { code: rows[i].code, ...detail } });
+  for (const [i, id] of ids.entries())
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'products',
+      entityId: id,
+      detail: { code: rows[i].code, ...detail },
+    });
   return ids;
 }
 
-export async function createProduct(ctx: AppContext, actor: Actor, input: z.output<typeof ProductInput>): Promise<Product> {
+export async function createProduct(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof ProductInput>,
+): Promise<Product> {
   await assertDictionaryCodes(ctx.db, input, { unit: 'product_unit' });
   await assertCategory(ctx.db, input.categoryId);
   await assertCodeFree(ctx.db, input.code);
   const settings = await getSettings(ctx.db);
-  const [id] = await inTransaction(ctx, (ctx, trx) => insertProducts(trx, actor, [productColumns(input, settings.defaultCurrency)]));
+  const [id] = await inTransaction(ctx, (ctx, trx) =>
+    insertProducts(trx, actor, [productColumns(input, settings.defaultCurrency)]),
+  );
   return getProduct(ctx, id);
 }
 
-export async function updateProduct(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof ProductPatch>): Promise<Product> {
+export async function updateProduct(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof ProductPatch>,
+): Promise<Product> {
   const before = await getProduct(ctx, id);
   await assertDictionaryCodes(ctx.db, patch, { unit: 'product_unit' });
   if (patch.categoryId !== undefined) await assertCategory(ctx.db, patch.categoryId);
@@ -127,7 +188,9 @@ export async function updateProduct(ctx: AppContext, actor: Actor, id: number, p
         ...(patch.status !== undefined ? { status: patch.status } : {}),
         ...(patch.description !== undefined ? { description: patch.description ?? null } : {}),
         ...(patch.trackStock !== undefined ? { trackStock: patch.trackStock ? 1 : 0 } : {}),
-        ...(patch.reorderLevel !== undefined ? { reorderLevelMilli: patch.reorderLevel ? toMilli(patch.reorderLevel) : null } : {}),
+        ...(patch.reorderLevel !== undefined
+          ? { reorderLevelMilli: patch.reorderLevel ? toMilli(patch.reorderLevel) : null }
+          : {}),
         searchText: searchText(merged),
         updatedBy: actor.userId,
         updatedAt: nowIso(),
@@ -144,16 +207,25 @@ export async function updateProduct(ctx: AppContext, actor: Actor, id: number, p
 export async function deleteProduct(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   orNotFound(await repo.findProduct(ctx.db, id));
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('products').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
+    await trx
+      .updateTable('products')
+      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, actor, { action: 'delete', entity: 'products', entityId: id });
   });
 }
 
 export async function restoreProduct(ctx: AppContext, actor: Actor, id: number): Promise<Product> {
   const row = orNotFound(await repo.findProduct(ctx.db, id, 'deleted'));
-  if (await repo.findByCode(ctx.db, row.code)) throw new AppError('CONFLICT', 'VALIDATION_FAILED', { code: { key: 'codeTaken', params: { value: row.code } } });
+  if (await repo.findByCode(ctx.db, row.code))
+    throw new AppError('CONFLICT', 'VALIDATION_FAILED', { code: { key: 'codeTaken', params: { value: row.code } } });
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('products').set({ deletedAt: null, deletedBy: null, updatedAt: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('products')
+      .set({ deletedAt: null, deletedBy: null, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, actor, { action: 'restore', entity: 'products', entityId: id });
   });
   return getProduct(ctx, id);

@@ -11,12 +11,25 @@ export const quoteApprovable: Approvable = {
     const quote = await getQuote(ctx, actor, id);
     const discounts = [quote.discountPercent, ...quote.lines.map((l) => l.discountPercent)];
     const deepest = discounts.reduce((max, d) => (scaled(d, 2) > scaled(max, 2) ? d : max), '0');
-    return { title: `${quote.number} ${quote.title}`, amount: quote.total, facts: { discountPercent: deepest, total: quote.total }, departmentId: null };
+    return {
+      title: `${quote.number} ${quote.title}`,
+      amount: quote.total,
+      facts: { discountPercent: deepest, total: quote.total },
+      departmentId: null,
+    };
   },
   async assertSubmittable(ctx, id) {
-    const quote = orNotFound(await ctx.db.selectFrom('quotes').select(['status', 'isLatest', 'approvalStatus']).where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst());
+    const quote = orNotFound(
+      await ctx.db
+        .selectFrom('quotes')
+        .select(['status', 'isLatest', 'approvalStatus'])
+        .where('id', '=', id)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirst(),
+    );
     if (!quote.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
-    if (quote.status !== 'draft') throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: quote.status, to: 'pending' });
+    if (quote.status !== 'draft')
+      throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: quote.status, to: 'pending' });
   },
   async setState(trx, id, state) {
     await trx.updateTable('quotes').set({ approvalStatus: state }).where('id', '=', id).execute();

@@ -1,4 +1,11 @@
-import { documentFigures, fromMinorUnits, type QuoteLine, type QuoteLineInput, type RoundingRule, toMinorUnits } from '@relate/common';
+import {
+  documentFigures,
+  fromMinorUnits,
+  type QuoteLine,
+  type QuoteLineInput,
+  type RoundingRule,
+  toMinorUnits,
+} from '@relate/common';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -36,7 +43,12 @@ export async function priceLines(
 ) {
   const productIds = [...new Set(lines.map((l) => l.productId).filter((id): id is number => Boolean(id)))];
   const products = productIds.length
-    ? await ctx.db.selectFrom('products').select(['id', 'code', 'name', 'unit', 'taxRateBp', 'status']).where('id', 'in', productIds).where('deletedAt', 'is', null).execute()
+    ? await ctx.db
+        .selectFrom('products')
+        .select(['id', 'code', 'name', 'unit', 'taxRateBp', 'status'])
+        .where('id', 'in', productIds)
+        .where('deletedAt', 'is', null)
+        .execute()
     : [];
   const prices = await resolvePrices(ctx, actor, { customerId, productId: productIds });
   const completed = lines.map((line, i) => {
@@ -76,7 +88,12 @@ export async function priceLines(
   }));
   return {
     lines: priced,
-    totals: { subtotal: toMinorUnits(figures.subtotal), discount: toMinorUnits(figures.discount), tax: toMinorUnits(figures.tax), total: toMinorUnits(figures.total) },
+    totals: {
+      subtotal: toMinorUnits(figures.subtotal),
+      discount: toMinorUnits(figures.discount),
+      tax: toMinorUnits(figures.tax),
+      total: toMinorUnits(figures.total),
+    },
   };
 }
 
@@ -104,5 +121,14 @@ export function toLine(l: StoredLine): QuoteLine {
 
 /** Lines as they were entered, to be priced again (a changed document, or an order from its quote). */
 export function lineInputs(lines: QuoteLine[]): Array<z.output<typeof QuoteLineInput>> {
-  return lines.map((l) => ({ productId: l.productId, name: l.name, description: l.description, unit: l.unit, quantity: l.quantity, unitPrice: l.unitPrice, discountPercent: l.discountPercent, taxRate: l.taxRate }));
+  return lines.map((l) => ({
+    productId: l.productId,
+    name: l.name,
+    description: l.description,
+    unit: l.unit,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountPercent: l.discountPercent,
+    taxRate: l.taxRate,
+  }));
 }

@@ -6,7 +6,11 @@ import { createCustomer, createUserClient } from '../../../test/factories.ts';
 /** The text a PDF shows, as far as its content streams reveal it: enough to tell that pages and fonts are there. */
 const pdfInfo = (pdf: Buffer) => {
   const text = pdf.toString('latin1');
-  return { pages: (text.match(/\/Type \/Page\b/g) ?? []).length, embedsFont: /\/FontFile2/.test(text), title: /\/Title \((.*?)\)/.exec(text)?.[1] ?? '' };
+  return {
+    pages: (text.match(/\/Type \/Page\b/g) ?? []).length,
+    embedsFont: /\/FontFile2/.test(text),
+    title: /\/Title \((.*?)\)/.exec(text)?.[1] ?? '',
+  };
 };
 
 describe.each(testDialects)('quote PDF on %s', (dialect) => {
@@ -17,10 +21,27 @@ describe.each(testDialects)('quote PDF on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   it('renders a 50-line quote with the Chinese font embedded, over several pages', async () => {
-    await t.admin.patch('/api/v1/settings', { companyName: '杭州示例科技有限公司', bankAccounts: [{ bankName: '招商银行杭州分行', accountName: '杭州示例科技有限公司', accountNumber: '5719 0000 0000 0001' }] });
+    await t.admin.patch('/api/v1/settings', {
+      companyName: '杭州示例科技有限公司',
+      bankAccounts: [
+        { bankName: '招商银行杭州分行', accountName: '杭州示例科技有限公司', accountNumber: '5719 0000 0000 0001' },
+      ],
+    });
     const customer = await createCustomer(t.admin, { name: '上海客户' });
-    const lines = Array.from({ length: 50 }, (_, i) => ({ name: `服务项目 ${i + 1}：现场调试与培训`, quantity: String(i + 1), unitPrice: '128.50', taxRate: '6' }));
-    const quote = (await t.admin.post('/api/v1/quotes', { title: '年度服务报价', customerId: customer.id, lines, terms: '付款方式：合同签订后 30 日内付清。' })).json();
+    const lines = Array.from({ length: 50 }, (_, i) => ({
+      name: `服务项目 ${i + 1}：现场调试与培训`,
+      quantity: String(i + 1),
+      unitPrice: '128.50',
+      taxRate: '6',
+    }));
+    const quote = (
+      await t.admin.post('/api/v1/quotes', {
+        title: '年度服务报价',
+        customerId: customer.id,
+        lines,
+        terms: '付款方式：合同签订后 30 日内付清。',
+      })
+    ).json();
     const started = performance.now();
     const response = await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`);
     const elapsed = performance.now() - started;
@@ -44,15 +65,34 @@ describe.each(testDialects)('quote PDF on %s', (dialect) => {
   });
 
   it('prints the company logo once one is set, and keeps logo changes to administrators', async () => {
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
     const upload = (client: TestApp['admin'], content: Buffer) => {
       const boundary = 'logo-boundary';
-      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      return client.request('POST', '/api/v1/settings/logo', { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return client.request('POST', '/api/v1/settings/logo', {
+        payload,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
     };
     const customer = await createCustomer(t.admin);
-    const quote = (await t.admin.post('/api/v1/quotes', { title: 'logo', customerId: customer.id, lines: [{ name: 'a', quantity: '1', unitPrice: '1' }] })).json();
-    const hasImage = async () => /\/Subtype \/Image/.test((await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`)).rawPayload.toString('latin1'));
+    const quote = (
+      await t.admin.post('/api/v1/quotes', {
+        title: 'logo',
+        customerId: customer.id,
+        lines: [{ name: 'a', quantity: '1', unitPrice: '1' }],
+      })
+    ).json();
+    const hasImage = async () =>
+      /\/Subtype \/Image/.test((await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`)).rawPayload.toString('latin1'));
     expect((await t.admin.get('/api/v1/settings/logo')).statusCode).toBe(404);
     expect(await hasImage()).toBe(false);
 

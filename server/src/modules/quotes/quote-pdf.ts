@@ -18,8 +18,50 @@ function cjkFont(configured: string | undefined): Buffer {
 }
 
 const words = {
-  'zh-CN': { title: '报价单', number: '报价单号', date: '日期', validUntil: '有效期至', customer: '客户', contact: '联系人', item: '产品/服务', quantity: '数量', unitPrice: '单价', discount: '折扣', tax: '税率', amount: '金额', subtotal: '小计', documentDiscount: '整单折扣', taxTotal: '税额', total: '合计', terms: '条款', bank: '收款账户', page: '第 {n} / {m} 页', version: '版本' },
-  en: { title: 'Quotation', number: 'Quote no.', date: 'Date', validUntil: 'Valid until', customer: 'Customer', contact: 'Contact', item: 'Item', quantity: 'Qty', unitPrice: 'Unit price', discount: 'Disc.', tax: 'Tax', amount: 'Amount', subtotal: 'Subtotal', documentDiscount: 'Discount', taxTotal: 'Tax', total: 'Total', terms: 'Terms', bank: 'Bank account', page: 'Page {n} of {m}', version: 'Version' },
+  'zh-CN': {
+    title: '报价单',
+    number: '报价单号',
+    date: '日期',
+    validUntil: '有效期至',
+    customer: '客户',
+    contact: '联系人',
+    item: '产品/服务',
+    quantity: '数量',
+    unitPrice: '单价',
+    discount: '折扣',
+    tax: '税率',
+    amount: '金额',
+    subtotal: '小计',
+    documentDiscount: '整单折扣',
+    taxTotal: '税额',
+    total: '合计',
+    terms: '条款',
+    bank: '收款账户',
+    page: '第 {n} / {m} 页',
+    version: '版本',
+  },
+  en: {
+    title: 'Quotation',
+    number: 'Quote no.',
+    date: 'Date',
+    validUntil: 'Valid until',
+    customer: 'Customer',
+    contact: 'Contact',
+    item: 'Item',
+    quantity: 'Qty',
+    unitPrice: 'Unit price',
+    discount: 'Disc.',
+    tax: 'Tax',
+    amount: 'Amount',
+    subtotal: 'Subtotal',
+    documentDiscount: 'Discount',
+    taxTotal: 'Tax',
+    total: 'Total',
+    terms: 'Terms',
+    bank: 'Bank account',
+    page: 'Page {n} of {m}',
+    version: 'Version',
+  },
 } as const;
 
 type Column = { key: string; width: number; align: 'left' | 'right' };
@@ -28,13 +70,27 @@ type Column = { key: string; width: number; align: 'left' | 'right' };
  * The quote as an A4 PDF in the given language, with the company's logo, name and bank accounts from
  * the settings; the Chinese font is embedded (only the glyphs used).
  */
-export async function renderQuotePdf(quote: QuoteDetail, settings: Settings, locale: Locale, options: { fontFile?: string; logo?: Buffer | null } = {}): Promise<Buffer> {
+export async function renderQuotePdf(
+  quote: QuoteDetail,
+  settings: Settings,
+  locale: Locale,
+  options: { fontFile?: string; logo?: Buffer | null } = {},
+): Promise<Buffer> {
   const w = words[locale];
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: quote.currency, minimumFractionDigits: 2 });
+  const money = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: quote.currency,
+    minimumFractionDigits: 2,
+  });
   const amount = (value: string) => money.format(Number(value));
   // Loaded when a quote is first printed: the PDF library costs an idle server about 25 MB.
   const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', margin: 48, bufferPages: true, info: { Title: `${w.title} ${quote.number}`, Author: settings.companyName } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    bufferPages: true,
+    info: { Title: `${w.title} ${quote.number}`, Author: settings.companyName },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -56,7 +112,12 @@ export async function renderQuotePdf(quote: QuoteDetail, settings: Settings, loc
   doc.moveDown(0.5).fontSize(9);
   const meta: Array<[string, string]> = [
     [w.number, quote.version > 1 ? `${quote.number} (${w.version} ${quote.version})` : quote.number],
-    [w.date, dayjs(quote.sentAt ?? quote.updatedAt).tz(settings.timezone).format('YYYY-MM-DD')],
+    [
+      w.date,
+      dayjs(quote.sentAt ?? quote.updatedAt)
+        .tz(settings.timezone)
+        .format('YYYY-MM-DD'),
+    ],
     [w.validUntil, quote.validUntil ?? '-'],
     [w.customer, quote.customerName],
     [w.contact, quote.contactName ?? '-'],
@@ -90,20 +151,37 @@ export async function renderQuotePdf(quote: QuoteDetail, settings: Settings, loc
       doc.text(cell, x + 3, top + 3, { width: columns[i].width - 6, align: columns[i].align });
       x += columns[i].width;
     });
-    doc.moveTo(left, top + height).lineTo(left + width, top + height).lineWidth(bold ? 1 : 0.3).strokeColor('#999999').stroke();
+    doc
+      .moveTo(left, top + height)
+      .lineTo(left + width, top + height)
+      .lineWidth(bold ? 1 : 0.3)
+      .strokeColor('#999999')
+      .stroke();
     doc.x = left;
     doc.y = top + height;
   };
   doc.fontSize(9);
   row(header, true);
   for (const line of quote.lines) {
-    const name = [line.productCode ? `${line.productCode} ${line.name}` : line.name, line.description].filter(Boolean).join('\n');
-    row([String(line.position), name, line.quantity, amount(line.unitPrice), line.discountPercent === '0' ? '' : `${line.discountPercent}%`, `${line.taxRate}%`, amount(line.net)]);
+    const name = [line.productCode ? `${line.productCode} ${line.name}` : line.name, line.description]
+      .filter(Boolean)
+      .join('\n');
+    row([
+      String(line.position),
+      name,
+      line.quantity,
+      amount(line.unitPrice),
+      line.discountPercent === '0' ? '' : `${line.discountPercent}%`,
+      `${line.taxRate}%`,
+      amount(line.net),
+    ]);
   }
   doc.moveDown(0.5);
   const totals: Array<[string, string]> = [
     [w.subtotal, amount(quote.subtotal)],
-    ...(quote.discount !== '0.00' ? [[`${w.documentDiscount} (${quote.discountPercent}%)`, `-${amount(quote.discount)}`] as [string, string]] : []),
+    ...(quote.discount !== '0.00'
+      ? [[`${w.documentDiscount} (${quote.discountPercent}%)`, `-${amount(quote.discount)}`] as [string, string]]
+      : []),
     [w.taxTotal, amount(quote.tax)],
     [w.total, amount(quote.total)],
   ];
@@ -119,14 +197,23 @@ export async function renderQuotePdf(quote: QuoteDetail, settings: Settings, loc
     doc.text(`${w.terms}:`, left).text(quote.terms, { width });
     doc.moveDown();
   }
-  for (const account of settings.bankAccounts) doc.text(`${w.bank}: ${account.bankName} · ${account.accountName} · ${account.accountNumber}`, left, undefined, { width });
+  for (const account of settings.bankAccounts)
+    doc.text(`${w.bank}: ${account.bankName} · ${account.accountName} · ${account.accountNumber}`, left, undefined, {
+      width,
+    });
 
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.fontSize(8).fillColor('#888888').text(w.page.replace('{n}', String(i + 1)).replace('{m}', String(range.count)), left, doc.page.height - 30, { width, align: 'center' });
+    doc
+      .fontSize(8)
+      .fillColor('#888888')
+      .text(w.page.replace('{n}', String(i + 1)).replace('{m}', String(range.count)), left, doc.page.height - 30, {
+        width,
+        align: 'center',
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

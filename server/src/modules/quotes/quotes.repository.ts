@@ -19,14 +19,31 @@ function withColumns<QB extends ReturnType<Kysely<DB>['selectFrom']>>(qb: QB) {
     .leftJoin('opportunities', 'opportunities.id', 'quotes.opportunityId')
     .leftJoin('users as owner', 'owner.id', 'quotes.ownerId')
     .selectAll('quotes')
-    .select(['customers.name as customerName', 'contacts.name as contactName', 'opportunities.name as opportunityName', 'owner.displayName as ownerName']);
+    .select([
+      'customers.name as customerName',
+      'contacts.name as contactName',
+      'opportunities.name as opportunityName',
+      'owner.displayName as ownerName',
+    ]);
 }
 const base = (db: Kysely<DB>) => db.selectFrom('quotes');
 export type QuoteRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
-export type QuoteFilter = { q?: string; status?: string[]; customerId?: number; opportunityId?: number; ownerId?: number[]; allVersions?: boolean };
+export type QuoteFilter = {
+  q?: string;
+  status?: string[];
+  customerId?: number;
+  opportunityId?: number;
+  ownerId?: number[];
+  allVersions?: boolean;
+};
 
-export async function listQuotes(db: Kysely<DB>, scope: Scope, filter: QuoteFilter, page: { page: number; pageSize: number; sort?: string }) {
+export async function listQuotes(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: QuoteFilter,
+  page: { page: number; pageSize: number; sort?: string },
+) {
   let qb = whereInScope(base(db), 'quotes', scope).where('quotes.deletedAt', 'is', null);
   if (!filter.allVersions) qb = qb.where('quotes.isLatest', '=', 1);
   if (filter.status?.length) qb = qb.where('quotes.status', 'in', filter.status);
@@ -39,12 +56,18 @@ export async function listQuotes(db: Kysely<DB>, scope: Scope, filter: QuoteFilt
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc').limit(limit).offset(offset).execute();
+  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { items, total: Number(total) };
 }
 
 export function findQuote(db: Kysely<DB>, scope: Scope, id: number) {
-  return withColumns(whereInScope(base(db), 'quotes', scope)).where('quotes.id', '=', id).where('quotes.deletedAt', 'is', null).executeTakeFirst();
+  return withColumns(whereInScope(base(db), 'quotes', scope))
+    .where('quotes.id', '=', id)
+    .where('quotes.deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export function linesOf(db: Kysely<DB>, quoteId: number) {
@@ -52,5 +75,11 @@ export function linesOf(db: Kysely<DB>, quoteId: number) {
 }
 
 export function versionsOf(db: Kysely<DB>, rootId: number) {
-  return db.selectFrom('quotes').select(['id', 'version', 'status', 'total', 'updatedAt']).where('rootId', '=', rootId).where('deletedAt', 'is', null).orderBy('version', 'desc').execute();
+  return db
+    .selectFrom('quotes')
+    .select(['id', 'version', 'status', 'total', 'updatedAt'])
+    .where('rootId', '=', rootId)
+    .where('deletedAt', 'is', null)
+    .orderBy('version', 'desc')
+    .execute();
 }

@@ -1,4 +1,14 @@
-import { fromMinorUnits, type Locale, type Page, type Quote, type QuoteDetail, type QuoteInput, type QuotePatch, type QuoteQuery, type QuoteStatus } from '@relate/common';
+import {
+  fromMinorUnits,
+  type Locale,
+  type Page,
+  type Quote,
+  type QuoteDetail,
+  type QuoteInput,
+  type QuotePatch,
+  type QuoteQuery,
+  type QuoteStatus,
+} from '@relate/common';
 import dayjs from 'dayjs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -60,11 +70,21 @@ export function quoteScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 }
 
 /** The customer must be visible; the contact must be theirs; the opportunity theirs and visible. */
-export async function assertParties(ctx: AppContext, actor: Actor, customerId: number, refs: { contactId?: number | null; opportunityId?: number | null }) {
+export async function assertParties(
+  ctx: AppContext,
+  actor: Actor,
+  customerId: number,
+  refs: { contactId?: number | null; opportunityId?: number | null },
+) {
   const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   if (refs.contactId) {
-    const contact = await ctx.db.selectFrom('contacts').select('customerId').where('id', '=', refs.contactId).where('deletedAt', 'is', null).executeTakeFirst();
+    const contact = await ctx.db
+      .selectFrom('contacts')
+      .select('customerId')
+      .where('id', '=', refs.contactId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (contact?.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
   }
   if (refs.opportunityId) {
@@ -81,7 +101,10 @@ export async function assertParties(ctx: AppContext, actor: Actor, customerId: n
 
 export async function writeLines(trx: Kysely<DB>, quoteId: number, lines: PricedLine[]) {
   await trx.deleteFrom('quoteLines').where('quoteId', '=', quoteId).execute();
-  await trx.insertInto('quoteLines').values(lines.map((line) => ({ ...line, quoteId }))).execute();
+  await trx
+    .insertInto('quoteLines')
+    .values(lines.map((line) => ({ ...line, quoteId })))
+    .execute();
 }
 
 export async function figuresOrFieldError<T>(compute: () => Promise<T>): Promise<T> {
@@ -93,26 +116,45 @@ export async function figuresOrFieldError<T>(compute: () => Promise<T>): Promise
   }
 }
 
-export async function listQuotes(ctx: AppContext, actor: Actor, query: z.output<typeof QuoteQuery>): Promise<Page<Quote>> {
+export async function listQuotes(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof QuoteQuery>,
+): Promise<Page<Quote>> {
   const { items, total } = await repo.listQuotes(ctx.db, await quoteScope(ctx, actor), query, query);
   return { items: items.map(toQuote), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getQuote(ctx: AppContext, actor: Actor, id: number): Promise<QuoteDetail> {
   const row = orNotFound(await repo.findQuote(ctx.db, await quoteScope(ctx, actor), id));
-  const [lines, versions] = await Promise.all([repo.linesOf(ctx.db, id), repo.versionsOf(ctx.db, row.rootId ?? row.id)]);
+  const [lines, versions] = await Promise.all([
+    repo.linesOf(ctx.db, id),
+    repo.versionsOf(ctx.db, row.rootId ?? row.id),
+  ]);
   return {
     ...toQuote(row),
     lines: lines.map(toLine),
-    versions: versions.map((v) => ({ id: v.id, version: v.version, status: v.status as QuoteStatus, total: money(v.total), updatedAt: v.updatedAt })),
+    versions: versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      status: v.status as QuoteStatus,
+      total: money(v.total),
+      updatedAt: v.updatedAt,
+    })),
   };
 }
 
 /** A new quote in draft, numbered by the company's format, valid for the configured number of days. */
-export async function createQuote(ctx: AppContext, actor: Actor, input: z.output<typeof QuoteInput>): Promise<QuoteDetail> {
+export async function createQuote(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof QuoteInput>,
+): Promise<QuoteDetail> {
   await assertParties(ctx, actor, input.customerId, input);
   const settings = await getSettings(ctx.db);
-  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule));
+  const priced = await figuresOrFieldError(() =>
+    priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule),
+  );
   const now = nowIso();
   const id = await inTransaction(ctx, async (ctx, trx) => {
     const number = await nextDocumentNumber(trx, 'quotes', settings.quoteNumberFormat, settings.timezone);
@@ -128,7 +170,9 @@ export async function createQuote(ctx: AppContext, actor: Actor, input: z.output
         contactId: input.contactId ?? null,
         opportunityId: input.opportunityId ?? null,
         currency: input.currency ?? settings.defaultCurrency,
-        validUntil: input.validUntil ?? dayjs(todayIn(settings.timezone)).add(settings.quoteValidDays, 'day').format('YYYY-MM-DD'),
+        validUntil:
+          input.validUntil ??
+          dayjs(todayIn(settings.timezone)).add(settings.quoteValidDays, 'day').format('YYYY-MM-DD'),
         status: 'draft',
         discountBp: toBasisPoints(input.discountPercent ?? '0'),
         ...priced.totals,
@@ -149,7 +193,12 @@ export async function createQuote(ctx: AppContext, actor: Actor, input: z.output
       .executeTakeFirstOrThrow();
     await trx.updateTable('quotes').set({ rootId: row.id }).where('id', '=', row.id).execute();
     await writeLines(trx, row.id, priced.lines);
-    await writeAudit(trx, actor, { action: 'create', entity: 'quotes', entityId: row.id, detail: { number, customerId: input.customerId, total: money(priced.totals.total) } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'quotes',
+      entityId: row.id,
+      detail: { number, customerId: input.customerId, total: money(priced.totals.total) },
+    });
     return row.id;
   });
   return getQuote(ctx, actor, id);
@@ -159,7 +208,12 @@ export async function createQuote(ctx: AppContext, actor: Actor, input: z.output
  * Changes a quote. A draft changes in place; a quote already sent keeps what the customer saw and
  * the change becomes its next version (a draft). Decided or expired quotes no longer change.
  */
-export async function updateQuote(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof QuotePatch>): Promise<QuoteDetail> {
+export async function updateQuote(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof QuotePatch>,
+): Promise<QuoteDetail> {
   const current = await getQuote(ctx, actor, id);
   if (!current.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
   if (current.status !== 'draft' && current.status !== 'sent') throw new AppError('CONFLICT', 'quoteClosed');
@@ -171,8 +225,11 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
   await assertParties(ctx, actor, current.customerId, merged);
   const settings = await getSettings(ctx.db);
   const lines = patch.lines ?? lineInputs(current.lines);
-  const discountPercent = patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
-  const priced = await figuresOrFieldError(() => priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule));
+  const discountPercent =
+    patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
+  const priced = await figuresOrFieldError(() =>
+    priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule),
+  );
   const now = nowIso();
   const values = {
     title: patch.title ?? current.title,
@@ -190,13 +247,28 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
   const resultId = await inTransaction(ctx, async (ctx, trx) => {
     if (current.status === 'draft') {
       // A changed quote needs approving again if its flow still applies.
-      await trx.updateTable('quotes').set({ ...values, approvalStatus: null }).where('id', '=', id).where('approvalStatus', 'is distinct from', 'pending').execute();
+      await trx
+        .updateTable('quotes')
+        .set({ ...values, approvalStatus: null })
+        .where('id', '=', id)
+        .where('approvalStatus', 'is distinct from', 'pending')
+        .execute();
       await writeLines(trx, id, priced.lines);
-      await writeAudit(trx, actor, { action: 'update', entity: 'quotes', entityId: id, detail: { total: money(priced.totals.total) } });
+      await writeAudit(trx, actor, {
+        action: 'update',
+        entity: 'quotes',
+        entityId: id,
+        detail: { total: money(priced.totals.total) },
+      });
       return id;
     }
     // Only one new version may come from a sent one, even with two editors at once.
-    const superseded = await trx.updateTable('quotes').set({ isLatest: 0 }).where('id', '=', id).where('isLatest', '=', 1).executeTakeFirst();
+    const superseded = await trx
+      .updateTable('quotes')
+      .set({ isLatest: 0 })
+      .where('id', '=', id)
+      .where('isLatest', '=', 1)
+      .executeTakeFirst();
     if (Number(superseded.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'quoteNotLatest');
     const row = await trx
       .insertInto('quotes')
@@ -212,7 +284,9 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
         decidedAt: null,
         approvalStatus: null,
         ownerId: current.ownerId,
-        departmentId: (await trx.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow()).departmentId,
+        departmentId: (
+          await trx.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow()
+        ).departmentId,
         createdBy: actor.userId,
         createdAt: now,
         deletedAt: null,
@@ -221,7 +295,12 @@ export async function updateQuote(ctx: AppContext, actor: Actor, id: number, pat
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeLines(trx, row.id, priced.lines);
-    await writeAudit(trx, actor, { action: 'create', entity: 'quotes', entityId: row.id, detail: { number: current.number, version: current.version + 1, from: id } });
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'quotes',
+      entityId: row.id,
+      detail: { number: current.number, version: current.version + 1, from: id },
+    });
     return row.id;
   });
   return getQuote(ctx, actor, resultId);
@@ -237,21 +316,38 @@ export async function assertSendable(ctx: AppContext, actor: Actor, quote: Quote
 }
 
 /** Sends a draft, or records the customer's decision on a sent quote (latest version only). */
-export async function changeQuoteStatus(ctx: AppContext, actor: Actor, id: number, change: { status: 'sent' | 'accepted' | 'rejected'; reason?: string | null }): Promise<QuoteDetail> {
+export async function changeQuoteStatus(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  change: { status: 'sent' | 'accepted' | 'rejected'; reason?: string | null },
+): Promise<QuoteDetail> {
   const current = await getQuote(ctx, actor, id);
   if (!current.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
-  if (!transitions[current.status]?.includes(change.status)) throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
+  if (!transitions[current.status]?.includes(change.status))
+    throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
   if (change.status === 'sent') await assertSendable(ctx, actor, current);
   const now = nowIso();
   await inTransaction(ctx, async (ctx, trx) => {
     const result = await trx
       .updateTable('quotes')
-      .set({ status: change.status, ...(change.status === 'sent' ? { sentAt: now } : { decidedAt: now }), updatedBy: actor.userId, updatedAt: now })
+      .set({
+        status: change.status,
+        ...(change.status === 'sent' ? { sentAt: now } : { decidedAt: now }),
+        updatedBy: actor.userId,
+        updatedAt: now,
+      })
       .where('id', '=', id)
       .where('status', '=', current.status)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
-    await writeAudit(trx, actor, { action: 'status_change', entity: 'quotes', entityId: id, detail: { from: current.status, to: change.status, reason: change.reason ?? null } });
+    if (Number(result.numUpdatedRows) !== 1)
+      throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
+    await writeAudit(trx, actor, {
+      action: 'status_change',
+      entity: 'quotes',
+      entityId: id,
+      detail: { from: current.status, to: change.status, reason: change.reason ?? null },
+    });
   });
   return getQuote(ctx, actor, id);
 }
@@ -260,15 +356,30 @@ export async function changeQuoteStatus(ctx: AppContext, actor: Actor, id: numbe
 export async function deleteQuote(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const current = await getQuote(ctx, actor, id);
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('quotes').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('rootId', '=', current.rootId).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'quotes', entityId: id, detail: { number: current.number } });
+    await trx
+      .updateTable('quotes')
+      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
+      .where('rootId', '=', current.rootId)
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'quotes',
+      entityId: id,
+      detail: { number: current.number },
+    });
   });
 }
 
 /** Sweep: sent quotes whose validity has passed become expired. */
 export async function expireQuotes(ctx: AppContext): Promise<void> {
   const { timezone } = await getSettings(ctx.db);
-  await ctx.db.updateTable('quotes').set({ status: 'expired', updatedAt: nowIso() }).where('status', '=', 'sent').where('validUntil', '<', todayIn(timezone)).where('deletedAt', 'is', null).execute();
+  await ctx.db
+    .updateTable('quotes')
+    .set({ status: 'expired', updatedAt: nowIso() })
+    .where('status', '=', 'sent')
+    .where('validUntil', '<', todayIn(timezone))
+    .where('deletedAt', 'is', null)
+    .execute();
 }
 
 export const quotesOwnership: OwnedEntity = {
@@ -287,11 +398,24 @@ export const quotesOwnership: OwnedEntity = {
 };
 
 /** A quote as PDF in the customer's language: Chinese for customers in China (or with no country), English otherwise, unless asked. */
-export async function quotePdf(ctx: AppContext, actor: Actor, id: number, requested?: Locale): Promise<{ number: string; locale: Locale; pdf: Buffer }> {
+export async function quotePdf(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  requested?: Locale,
+): Promise<{ number: string; locale: Locale; pdf: Buffer }> {
   const quote = await getQuote(ctx, actor, id);
-  const customer = await ctx.db.selectFrom('customers').select('country').where('id', '=', quote.customerId).executeTakeFirst();
+  const customer = await ctx.db
+    .selectFrom('customers')
+    .select('country')
+    .where('id', '=', quote.customerId)
+    .executeTakeFirst();
   const chinese = !customer?.country || /^(中国|china|cn|prc)$/i.test(customer.country.trim());
   const locale: Locale = requested ?? (chinese ? 'zh-CN' : 'en');
   const [settings, logo] = await Promise.all([getSettings(ctx.db), readLogo(ctx.db)]);
-  return { number: quote.number, locale, pdf: await renderQuotePdf(quote, settings, locale, { fontFile: ctx.config.pdfFont, logo: logo?.data }) };
+  return {
+    number: quote.number,
+    locale,
+    pdf: await renderQuotePdf(quote, settings, locale, { fontFile: ctx.config.pdfFont, logo: logo?.data }),
+  };
 }

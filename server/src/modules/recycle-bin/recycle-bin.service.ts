@@ -12,34 +12,73 @@ import { removeFiles, takeFilesOf } from '../attachments/index.ts';
 import { getSettings } from '../settings/index.ts';
 
 type Entity = 'customers' | 'contacts';
-type Item = { id: number; entity: Entity; name: string; detail: string | null; deletedAt: string; deletedByName: string | null; purgeAt: string };
+type Item = {
+  id: number;
+  entity: Entity;
+  name: string;
+  detail: string | null;
+  deletedAt: string;
+  deletedByName: string | null;
+  purgeAt: string;
+};
 
 function deletedRows(db: Kysely<DB>, entity: Entity) {
   return entity === 'customers'
     ? db
         .selectFrom('customers')
         .leftJoin('users as deleter', 'deleter.id', 'customers.deletedBy')
-        .select(['customers.id', 'customers.name', 'customers.code as detail', 'customers.deletedAt', 'deleter.displayName as deletedByName'])
+        .select([
+          'customers.id',
+          'customers.name',
+          'customers.code as detail',
+          'customers.deletedAt',
+          'deleter.displayName as deletedByName',
+        ])
         .where('customers.deletedAt', 'is not', null)
         .where('customers.mergedIntoId', 'is', null)
     : db
         .selectFrom('contacts')
         .innerJoin('customers as customer', 'customer.id', 'contacts.customerId')
         .leftJoin('users as deleter', 'deleter.id', 'contacts.deletedBy')
-        .select(['contacts.id', 'contacts.name', 'customer.name as detail', 'contacts.deletedAt', 'deleter.displayName as deletedByName'])
+        .select([
+          'contacts.id',
+          'contacts.name',
+          'customer.name as detail',
+          'contacts.deletedAt',
+          'deleter.displayName as deletedByName',
+        ])
         .where('contacts.deletedAt', 'is not', null)
         // Contacts deleted together with their customer come back with it.
         .where('customer.deletedAt', 'is', null);
 }
 
 /** Deleted records the caller could see before they were deleted. */
-export async function listRecycleBin(ctx: AppContext, actor: Actor, entity: Entity, page: number, pageSize: number): Promise<Page<Item>> {
+export async function listRecycleBin(
+  ctx: AppContext,
+  actor: Actor,
+  entity: Entity,
+  page: number,
+  pageSize: number,
+): Promise<Page<Item>> {
   if (!can(actor, `${entity}.delete`)) throw forbidden();
   const [scope, settings] = await Promise.all([scopeFor(ctx.db, actor, entity), getSettings(ctx.db)]);
   // The two entities' queries differ in shape but share the selected columns.
   const qb: any = whereInScope(deletedRows(ctx.db, entity) as any, entity, scope);
-  const { total } = await qb.clearSelect().select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-  const rows: Array<{ id: number; name: string; detail: string | null; deletedAt: string; deletedByName: string | null }> = await qb.orderBy(sql.ref(`${entity}.deletedAt`), 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const { total } = await qb
+    .clearSelect()
+    .select(sql<number>`count(*)`.as('total'))
+    .executeTakeFirstOrThrow();
+  const rows: Array<{
+    id: number;
+    name: string;
+    detail: string | null;
+    deletedAt: string;
+    deletedByName: string | null;
+  }> = await qb
+    .orderBy(sql.ref(`${entity}.deletedAt`), 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   const keepMs = settings.recycleBinDays * 86_400_000;
   return {
     items: rows.map((row) => ({
@@ -84,16 +123,39 @@ export async function restore(ctx: AppContext, actor: Actor, entity: Entity, id:
 }
 
 /** Business records that keep a customer: while any points at it, it cannot be deleted for good. */
-const customerRecords = ['opportunities', 'quotes', 'orders', 'instalments', 'receipts', 'invoices', 'contracts', 'tickets', 'assets', 'serviceContracts', 'workOrders', 'implementationPlans', 'customerRequirements', 'priceBooks'] as const;
+const customerRecords = [
+  'opportunities',
+  'quotes',
+  'orders',
+  'instalments',
+  'receipts',
+  'invoices',
+  'contracts',
+  'tickets',
+  'assets',
+  'serviceContracts',
+  'workOrders',
+  'implementationPlans',
+  'customerRequirements',
+  'priceBooks',
+] as const;
 
 /**
  * What purging does with each column that points at a customer or a contact (snake_case, as in the
  * schema). A test compares this with the database's foreign keys, so a new table that points at
  * either cannot be forgotten here and turn a purge into a failed transaction.
  */
-export const purgeHandling: Record<'customers' | 'contacts', Record<string, 'keeps' | 'deleted' | 'cleared' | 'cascades'>> = {
+export const purgeHandling: Record<
+  'customers' | 'contacts',
+  Record<string, 'keeps' | 'deleted' | 'cleared' | 'cascades'>
+> = {
   customers: {
-    ...Object.fromEntries(customerRecords.map((table) => [`${table.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}.customer_id`, 'keeps' as const])),
+    ...Object.fromEntries(
+      customerRecords.map((table) => [
+        `${table.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}.customer_id`,
+        'keeps' as const,
+      ]),
+    ),
     'contacts.customer_id': 'deleted',
     'followups.customer_id': 'deleted',
     'pool_claims.customer_id': 'deleted',
@@ -132,7 +194,11 @@ async function clearReferences(db: Kysely<DB>, entity: Entity, ids: number[]) {
     if (handling !== 'cleared') continue;
     const [table, column] = reference.split('.');
     // Snake-case names pass the camel-case plugin unchanged; the schema test keeps them real columns.
-    await db.updateTable(table as keyof DB).set({ [column]: null } as never).where(sql.ref(column), 'in', ids).execute();
+    await db
+      .updateTable(table as keyof DB)
+      .set({ [column]: null } as never)
+      .where(sql.ref(column), 'in', ids)
+      .execute();
   }
 }
 
@@ -140,7 +206,11 @@ async function clearReferences(db: Kysely<DB>, entity: Entity, ids: number[]) {
 async function detachContacts(db: Kysely<DB>, ids: number[]) {
   await clearReferences(db, 'contacts', ids);
   const accounts = db.selectFrom('portalAccounts').select('id').where('contactId', 'in', ids);
-  await db.updateTable('ticketMessages').set({ portalAccountId: null }).where('portalAccountId', 'in', accounts).execute();
+  await db
+    .updateTable('ticketMessages')
+    .set({ portalAccountId: null })
+    .where('portalAccountId', 'in', accounts)
+    .execute();
   await db.deleteFrom('portalSessions').where('accountId', 'in', accounts).execute();
   await db.deleteFrom('portalAccounts').where('contactId', 'in', ids).execute();
   await db.deleteFrom('anniversaries').where('contactId', 'in', ids).execute();
@@ -154,11 +224,15 @@ async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: 
     await db.deleteFrom('contacts').where('id', 'in', ids).execute();
     return [];
   }
-  const contacts = (await db.selectFrom('contacts').select('id').where('customerId', 'in', ids).execute()).map((c) => c.id);
+  const contacts = (await db.selectFrom('contacts').select('id').where('customerId', 'in', ids).execute()).map(
+    (c) => c.id,
+  );
   if (contacts.length) await detachContacts(db, contacts);
   await db.deleteFrom('contacts').where('customerId', 'in', ids).execute();
   // The customer's own history goes with it; a lead it came from only forgets it.
-  const followups = (await db.selectFrom('followups').select('id').where('customerId', 'in', ids).execute()).map((f) => f.id);
+  const followups = (await db.selectFrom('followups').select('id').where('customerId', 'in', ids).execute()).map(
+    (f) => f.id,
+  );
   const files = [...(await takeFilesOf(db, 'customers', ids)), ...(await takeFilesOf(db, 'followups', followups))];
   await db.deleteFrom('followups').where('customerId', 'in', ids).execute();
   await db.deleteFrom('poolClaims').where('customerId', 'in', ids).execute();
@@ -170,7 +244,12 @@ async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: 
 }
 
 /** Deletes the records with their audit row in one transaction, then their stored files. */
-async function purgeForGood(ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>, entity: Entity, ids: number[], audit: (trx: Kysely<DB>) => Promise<unknown>) {
+async function purgeForGood(
+  ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>,
+  entity: Entity,
+  ids: number[],
+  audit: (trx: Kysely<DB>) => Promise<unknown>,
+) {
   const files = await inTransaction(ctx, async (ctx, trx) => {
     await audit(trx);
     return purgeRows(trx, ctx.dialect, entity, ids);
@@ -181,7 +260,8 @@ async function purgeForGood(ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>, 
 /** Deletes a record for good. */
 export async function purge(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
   await findDeleted(ctx, actor, entity, id);
-  if (entity === 'customers' && (await customersInUse(ctx.db, [id])).size) throw new AppError('CONFLICT', 'customerHasRecords');
+  if (entity === 'customers' && (await customersInUse(ctx.db, [id])).size)
+    throw new AppError('CONFLICT', 'customerHasRecords');
   await purgeForGood(ctx, entity, [id], (trx) => writeAudit(trx, actor, { action: 'purge', entity, entityId: id }));
 }
 
@@ -190,19 +270,37 @@ export async function purge(ctx: AppContext, actor: Actor, entity: Entity, id: n
  * every expired record: customers that business records still point at stay until those records go,
  * and never hold back the ones after them.
  */
-export async function purgeExpired(ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>, { batchSize = 1000 }: { batchSize?: number } = {}): Promise<number> {
+export async function purgeExpired(
+  ctx: Pick<AppContext, 'db' | 'dialect' | 'config'>,
+  { batchSize = 1000 }: { batchSize?: number } = {},
+): Promise<number> {
   const settings = await getSettings(ctx.db);
   const cutoff = new Date(Date.now() - settings.recycleBinDays * 86_400_000).toISOString();
   let purged = 0;
   for (const entity of ['contacts', 'customers'] as const) {
-    for (let afterId = 0; ; ) {
-      const rows = await ctx.db.selectFrom(entity).select('id').where('deletedAt', '<', cutoff).where('id', '>', afterId).orderBy('id').limit(batchSize).execute();
+    for (let afterId = 0; ;) {
+      const rows = await ctx.db
+        .selectFrom(entity)
+        .select('id')
+        .where('deletedAt', '<', cutoff)
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
       if (!rows.length) break;
       afterId = rows[rows.length - 1].id;
-      const inUse = entity === 'customers' ? await customersInUse(ctx.db, rows.map((r) => r.id)) : new Set<number>();
+      const inUse =
+        entity === 'customers'
+          ? await customersInUse(
+              ctx.db,
+              rows.map((r) => r.id),
+            )
+          : new Set<number>();
       const ids = rows.map((r) => r.id).filter((id) => !inUse.has(id));
       if (!ids.length) continue;
-      await purgeForGood(ctx, entity, ids, (trx) => writeAudit(trx, null, { action: 'purge', entity, detail: { count: ids.length, reason: 'retention' } }));
+      await purgeForGood(ctx, entity, ids, (trx) =>
+        writeAudit(trx, null, { action: 'purge', entity, detail: { count: ids.length, reason: 'retention' } }),
+      );
       purged += ids.length;
     }
   }

@@ -1,4 +1,12 @@
-import { allPermissions, IdParams, permissionModules, protectableFields, Role, RoleInput, RolePatch } from '@relate/common';
+import {
+  allPermissions,
+  IdParams,
+  permissionModules,
+  protectableFields,
+  Role,
+  RoleInput,
+  RolePatch,
+} from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -15,7 +23,11 @@ export function rolesRoutes(app: FastifyInstance, { db }: AppContext): void {
       access: 'roles.view',
       tag,
       summary: 'The catalogue of function permissions and protectable fields',
-      response: z.object({ modules: z.record(z.string(), z.array(z.string())), permissions: z.array(z.string()), fields: z.record(z.string(), z.array(z.string())) }),
+      response: z.object({
+        modules: z.record(z.string(), z.array(z.string())),
+        permissions: z.array(z.string()),
+        fields: z.record(z.string(), z.array(z.string())),
+      }),
     },
     async () => ({ modules: permissionModules, permissions: allPermissions, fields: protectableFields }),
   );
@@ -26,22 +38,56 @@ export function rolesRoutes(app: FastifyInstance, { db }: AppContext): void {
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/roles/:id', access: 'roles.view', tag, summary: 'One role', params: IdParams, response: Role },
+    {
+      method: 'GET',
+      url: '/api/v1/roles/:id',
+      access: 'roles.view',
+      tag,
+      summary: 'One role',
+      params: IdParams,
+      response: Role,
+    },
     async ({ params }) => service.getRole(db, params.id),
   );
   defineRoute(
     app,
-    { method: 'POST', url: '/api/v1/roles', access: 'roles.manage', tag, summary: 'Create a role', body: RoleInput, response: Role, status: 201 },
+    {
+      method: 'POST',
+      url: '/api/v1/roles',
+      access: 'roles.manage',
+      tag,
+      summary: 'Create a role',
+      body: RoleInput,
+      response: Role,
+      status: 201,
+    },
     async ({ actor, body }) => service.createRole(db, actor, body),
   );
   defineRoute(
     app,
-    { method: 'PATCH', url: '/api/v1/roles/:id', access: 'roles.manage', tag, summary: 'Edit a role', params: IdParams, body: RolePatch, response: Role },
+    {
+      method: 'PATCH',
+      url: '/api/v1/roles/:id',
+      access: 'roles.manage',
+      tag,
+      summary: 'Edit a role',
+      params: IdParams,
+      body: RolePatch,
+      response: Role,
+    },
     async ({ actor, params, body }) => service.updateRole(db, actor, params.id, body),
   );
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/v1/roles/:id', access: 'roles.manage', tag, summary: 'Delete an unused custom role', params: IdParams, status: 204 },
+    {
+      method: 'DELETE',
+      url: '/api/v1/roles/:id',
+      access: 'roles.manage',
+      tag,
+      summary: 'Delete an unused custom role',
+      params: IdParams,
+      status: 204,
+    },
     async ({ actor, params }) => service.deleteRole(db, actor, params.id),
   );
 }

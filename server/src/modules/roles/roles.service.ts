@@ -31,7 +31,10 @@ function toRole(row: Selectable<RoleTable>, userCount: number): Role {
 }
 
 export async function listRoles(db: Kysely<DB>): Promise<Role[]> {
-  const [rows, counts] = await Promise.all([db.selectFrom('roles').selectAll().orderBy('id').execute(), userCounts(db)]);
+  const [rows, counts] = await Promise.all([
+    db.selectFrom('roles').selectAll().orderBy('id').execute(),
+    userCounts(db),
+  ]);
   return rows.map((row) => toRole(row, counts.get(row.id) ?? 0));
 }
 
@@ -69,7 +72,12 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'permission_change', entity: 'roles', entityId: row.id, detail: { created: body } });
+    await writeAudit(trx, actor, {
+      action: 'permission_change',
+      entity: 'roles',
+      entityId: row.id,
+      detail: { created: body },
+    });
     return row.id;
   });
   return getRole(db, id);
@@ -79,9 +87,20 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
 export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch: Partial<RoleBody>): Promise<Role> {
   await db.transaction().execute(async (trx) => {
     const before = await getRole(trx, id);
-    await trx.updateTable('roles').set({ ...columns(patch), updatedAt: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('roles')
+      .set({ ...columns(patch), updatedAt: nowIso() })
+      .where('id', '=', id)
+      .execute();
     const after = await getRole(trx, id);
-    const changes = diffFields(before, after, ['name', 'nameEn', 'description', 'permissions', 'dataScopes', 'fieldRules']);
+    const changes = diffFields(before, after, [
+      'name',
+      'nameEn',
+      'description',
+      'permissions',
+      'dataScopes',
+      'fieldRules',
+    ]);
     await writeAudit(trx, actor, { action: 'permission_change', entity: 'roles', entityId: id, changes });
   });
   return getRole(db, id);

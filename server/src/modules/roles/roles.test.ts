@@ -35,7 +35,9 @@ describe.each(testDialects)('roles on %s', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toHaveProperty('permissions.0');
     expect((await t.admin.delete(`/api/v1/roles/${await roleId(t, 'readonly')}`)).statusCode).toBe(400);
-    const custom = (await t.admin.post('/api/v1/roles', { name: unique('自定义'), permissions: ['customers.view'] })).json();
+    const custom = (
+      await t.admin.post('/api/v1/roles', { name: unique('自定义'), permissions: ['customers.view'] })
+    ).json();
     expect((await t.admin.delete(`/api/v1/roles/${custom.id}`)).statusCode).toBe(204);
   });
 
@@ -45,10 +47,22 @@ describe.each(testDialects)('roles on %s', (dialect) => {
   });
 
   it('sets a data scope for every owned module, and a change of name keeps the rest', async () => {
-    const created = (await t.admin.post('/api/v1/roles', { name: '电销', permissions: ['leads.view', 'tasks.view'], dataScopes: { leads: 'department', tasks: 'own', opportunities: 'department_tree' } })).json();
+    const created = (
+      await t.admin.post('/api/v1/roles', {
+        name: '电销',
+        permissions: ['leads.view', 'tasks.view'],
+        dataScopes: { leads: 'department', tasks: 'own', opportunities: 'department_tree' },
+      })
+    ).json();
     expect(created.dataScopes).toEqual({ leads: 'department', tasks: 'own', opportunities: 'department_tree' });
     const renamed = (await t.admin.patch(`/api/v1/roles/${created.id}`, { name: '电话销售' })).json();
-    expect(renamed).toMatchObject({ name: '电话销售', permissions: ['leads.view', 'tasks.view'], dataScopes: { leads: 'department', tasks: 'own', opportunities: 'department_tree' } });
-    expect((await t.admin.post('/api/v1/roles', { name: 'x', permissions: [], dataScopes: { gossip: 'all' } })).statusCode).toBe(400);
+    expect(renamed).toMatchObject({
+      name: '电话销售',
+      permissions: ['leads.view', 'tasks.view'],
+      dataScopes: { leads: 'department', tasks: 'own', opportunities: 'department_tree' },
+    });
+    expect(
+      (await t.admin.post('/api/v1/roles', { name: 'x', permissions: [], dataScopes: { gossip: 'all' } })).statusCode,
+    ).toBe(400);
   });
 });

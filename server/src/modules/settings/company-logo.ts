@@ -41,7 +41,11 @@ export async function saveLogo(db: Kysely<DB>, actor: Actor, part: MultipartFile
   if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'logoType');
   const value = writeJson({ contentType, base64: content.toString('base64') });
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('settings').values({ key: logoKey, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: logoKey, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'settings', detail: { logo: { contentType, size } } });
   });
 }

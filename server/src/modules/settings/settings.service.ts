@@ -1,4 +1,9 @@
-import { defaultSettings, type Settings as SettingsType, settingsConflicts, settingsFieldSchemas } from '@relate/common';
+import {
+  defaultSettings,
+  type Settings as SettingsType,
+  settingsConflicts,
+  settingsFieldSchemas,
+} from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -22,7 +27,9 @@ export function soundSettings(stored: Record<string, unknown>): SettingsType {
   const values: Record<string, unknown> = { ...defaultSettings };
   for (const [key, schema] of Object.entries(settingsFieldSchemas)) {
     if (!(key in stored)) continue;
-    const parsed = (schema as { safeParse: (value: unknown) => { success: boolean; data?: unknown } }).safeParse(stored[key]);
+    const parsed = (schema as { safeParse: (value: unknown) => { success: boolean; data?: unknown } }).safeParse(
+      stored[key],
+    );
     if (parsed.success) values[key] = parsed.data;
   }
   const settings = values as SettingsType;
@@ -38,12 +45,18 @@ export async function getSettings(db: Kysely<DB>): Promise<SettingsType> {
 }
 
 /** Changes some settings and records each changed value in the audit log. */
-export async function updateSettings(db: Kysely<DB>, actor: Actor, patch: Partial<SettingsType>): Promise<SettingsType> {
+export async function updateSettings(
+  db: Kysely<DB>,
+  actor: Actor,
+  patch: Partial<SettingsType>,
+): Promise<SettingsType> {
   return db.transaction().execute(async (trx) => {
     const before = await getSettings(trx);
     const conflicts = settingsConflicts({ ...before, ...patch });
     if (conflicts.length) {
-      const fields: Record<string, FieldMessage> = Object.fromEntries(conflicts.map(({ field, message }) => [field, message]));
+      const fields: Record<string, FieldMessage> = Object.fromEntries(
+        conflicts.map(({ field, message }) => [field, message]),
+      );
       throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', fields);
     }
     const changes = diffFields(before, patch, Object.keys(patch) as Array<keyof SettingsType>);

@@ -19,17 +19,31 @@ import { getSurvey } from './surveys.service.ts';
 const validDays = 30;
 const stillOpen = (sentAt: string) => Date.parse(sentAt) + validDays * 86_400_000 > Date.now();
 
-type Recipient = { contactId: number | null; customerId: number | null; ticketId: number | null; name: string | null; email: string | null };
+type Recipient = {
+  contactId: number | null;
+  customerId: number | null;
+  ticketId: number | null;
+  name: string | null;
+  email: string | null;
+};
 type Channel = z.output<typeof SurveySend>['channel'];
 
-const mailWords: Record<Locale, { subject: (company: string, survey: string) => string; body: (name: string | null, company: string, url: string, ticket: string | null) => string }> = {
+const mailWords: Record<
+  Locale,
+  {
+    subject: (company: string, survey: string) => string;
+    body: (name: string | null, company: string, url: string, ticket: string | null) => string;
+  }
+> = {
   'zh-CN': {
     subject: (company, survey) => `${company}：${survey}`,
-    body: (name, company, url, ticket) => `${name ? `${name}，您好：` : '您好：'}\n\n${ticket ? `您的服务请求 ${ticket} 已处理完毕。` : ''}请花一分钟告诉我们您的感受，您的意见将帮助我们改进服务：\n${url}\n\n${company}`,
+    body: (name, company, url, ticket) =>
+      `${name ? `${name}，您好：` : '您好：'}\n\n${ticket ? `您的服务请求 ${ticket} 已处理完毕。` : ''}请花一分钟告诉我们您的感受，您的意见将帮助我们改进服务：\n${url}\n\n${company}`,
   },
   en: {
     subject: (company, survey) => `${company}: ${survey}`,
-    body: (name, company, url, ticket) => `${name ? `Dear ${name},` : 'Hello,'}\n\n${ticket ? `Your request ${ticket} has been dealt with. ` : ''}Please take a minute to tell us how we did — it helps us serve you better:\n${url}\n\n${company}`,
+    body: (name, company, url, ticket) =>
+      `${name ? `Dear ${name},` : 'Hello,'}\n\n${ticket ? `Your request ${ticket} has been dealt with. ` : ''}Please take a minute to tell us how we did — it helps us serve you better:\n${url}\n\n${company}`,
   },
 };
 
@@ -38,7 +52,15 @@ const mailWords: Record<Locale, { subject: (company: string, survey: string) => 
  * (when mail is set up and there is an address), otherwise it is returned to pass on by SMS or by
  * hand. Every invitation is also asked on the portal to the contact it was sent to.
  */
-async function invite(ctx: AppContext, actor: AuditActor, sentBy: number | null, surveyId: number, recipients: Recipient[], channel: Channel, origin: string): Promise<SurveyInvitation[]> {
+async function invite(
+  ctx: AppContext,
+  actor: AuditActor,
+  sentBy: number | null,
+  surveyId: number,
+  recipients: Recipient[],
+  channel: Channel,
+  origin: string,
+): Promise<SurveyInvitation[]> {
   const survey = await getSurvey(ctx.db, surveyId);
   if (!survey.active) throw new AppError('CONFLICT', 'surveyInactive');
   const settings = await getSettings(ctx.db);
@@ -50,15 +72,34 @@ async function invite(ctx: AppContext, actor: AuditActor, sentBy: number | null,
     const at = nowIso();
     const row = await ctx.db
       .insertInto('surveyInvitations')
-      .values({ surveyId, contactId: recipient.contactId, customerId: recipient.customerId, ticketId: recipient.ticketId, channel, tokenHash: sha256(token), sentBy, sentAt: at, answeredAt: null, answers: null, rating: null, nps: null })
+      .values({
+        surveyId,
+        contactId: recipient.contactId,
+        customerId: recipient.customerId,
+        ticketId: recipient.ticketId,
+        channel,
+        tokenHash: sha256(token),
+        sentBy,
+        sentAt: at,
+        answeredAt: null,
+        answers: null,
+        rating: null,
+        nps: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const url = `${origin}/surveys/${token}`;
     let emailed = false;
     if (mail && recipient.email) {
-      const ticket = recipient.ticketId ? await ctx.db.selectFrom('tickets').select('number').where('id', '=', recipient.ticketId).executeTakeFirst() : null;
+      const ticket = recipient.ticketId
+        ? await ctx.db.selectFrom('tickets').select('number').where('id', '=', recipient.ticketId).executeTakeFirst()
+        : null;
       try {
-        await sendMail(mail, { to: recipient.email, subject: words.subject(settings.companyName, survey.name), text: words.body(recipient.name, settings.companyName, url, ticket?.number ?? null) });
+        await sendMail(mail, {
+          to: recipient.email,
+          subject: words.subject(settings.companyName, survey.name),
+          text: words.body(recipient.name, settings.companyName, url, ticket?.number ?? null),
+        });
         emailed = true;
       } catch {
         // The invitation stands: it is asked on the portal, and the link can be passed on by hand.
@@ -66,7 +107,12 @@ async function invite(ctx: AppContext, actor: AuditActor, sentBy: number | null,
     }
     sent.push({ ...(await invitationRow(ctx.db, row.id)), url, emailed });
   }
-  await writeAudit(ctx.db, actor, { action: 'send', entity: 'surveys', entityId: surveyId, detail: { channel, count: recipients.length } });
+  await writeAudit(ctx.db, actor, {
+    action: 'send',
+    entity: 'surveys',
+    entityId: surveyId,
+    detail: { channel, count: recipients.length },
+  });
   return sent;
 }
 
@@ -76,27 +122,59 @@ function invitationRows(db: Kysely<DB>) {
     .leftJoin('contacts', 'contacts.id', 'surveyInvitations.contactId')
     .leftJoin('customers', 'customers.id', 'surveyInvitations.customerId')
     .leftJoin('tickets', 'tickets.id', 'surveyInvitations.ticketId')
-    .select(['surveyInvitations.id', 'surveyInvitations.surveyId', 'surveyInvitations.contactId', 'contacts.name as contactName', 'customers.name as customerName', 'surveyInvitations.ticketId', 'tickets.number as ticketNumber', 'surveyInvitations.channel', 'surveyInvitations.sentAt', 'surveyInvitations.answeredAt']);
+    .select([
+      'surveyInvitations.id',
+      'surveyInvitations.surveyId',
+      'surveyInvitations.contactId',
+      'contacts.name as contactName',
+      'customers.name as customerName',
+      'surveyInvitations.ticketId',
+      'tickets.number as ticketNumber',
+      'surveyInvitations.channel',
+      'surveyInvitations.sentAt',
+      'surveyInvitations.answeredAt',
+    ]);
 }
 type InvitationRow = Awaited<ReturnType<ReturnType<typeof invitationRows>['executeTakeFirstOrThrow']>>;
-const toInvitation = (row: InvitationRow): SurveyInvitation => ({ ...row, channel: row.channel as SurveyInvitation['channel'] });
+const toInvitation = (row: InvitationRow): SurveyInvitation => ({
+  ...row,
+  channel: row.channel as SurveyInvitation['channel'],
+});
 
 async function invitationRow(db: Kysely<DB>, id: number) {
   return toInvitation(await invitationRows(db).where('surveyInvitations.id', '=', id).executeTakeFirstOrThrow());
 }
 
 /** Sends a survey to contacts the caller can see, or about a ticket the caller can see to whoever asked. */
-export async function sendSurvey(ctx: AppContext, actor: Actor, surveyId: number, input: z.output<typeof SurveySend>, origin: string): Promise<SurveyInvitation[]> {
+export async function sendSurvey(
+  ctx: AppContext,
+  actor: Actor,
+  surveyId: number,
+  input: z.output<typeof SurveySend>,
+  origin: string,
+): Promise<SurveyInvitation[]> {
   const recipients: Recipient[] = [];
   if (input.contactIds.length) {
     const ids = [...new Set(input.contactIds)];
-    const contacts = await whereInScope(ctx.db.selectFrom('contacts'), 'contacts', await scopeFor(ctx.db, actor, 'contacts'))
+    const contacts = await whereInScope(
+      ctx.db.selectFrom('contacts'),
+      'contacts',
+      await scopeFor(ctx.db, actor, 'contacts'),
+    )
       .select(['contacts.id', 'contacts.customerId', 'contacts.name', 'contacts.email'])
       .where('contacts.id', 'in', ids)
       .where('contacts.deletedAt', 'is', null)
       .execute();
     if (contacts.length !== ids.length) throw fieldError('contactIds', 'notFoundOrHidden');
-    recipients.push(...contacts.map((c) => ({ contactId: c.id, customerId: c.customerId, ticketId: null, name: c.name, email: c.email })));
+    recipients.push(
+      ...contacts.map((c) => ({
+        contactId: c.id,
+        customerId: c.customerId,
+        ticketId: null,
+        name: c.name,
+        email: c.email,
+      })),
+    );
   }
   if (input.ticketId) {
     const ticket = await getTicket(ctx, actor, input.ticketId).catch(() => null);
@@ -111,10 +189,24 @@ async function ticketRecipient(db: Kysely<DB>, ticketId: number): Promise<Recipi
   const row = await db
     .selectFrom('tickets')
     .leftJoin('contacts', 'contacts.id', 'tickets.contactId')
-    .select(['tickets.id', 'tickets.customerId', 'tickets.contactId', 'tickets.requesterName', 'tickets.requesterEmail', 'contacts.name', 'contacts.email'])
+    .select([
+      'tickets.id',
+      'tickets.customerId',
+      'tickets.contactId',
+      'tickets.requesterName',
+      'tickets.requesterEmail',
+      'contacts.name',
+      'contacts.email',
+    ])
     .where('tickets.id', '=', ticketId)
     .executeTakeFirstOrThrow();
-  return { contactId: row.contactId, customerId: row.customerId, ticketId: row.id, name: row.name ?? row.requesterName, email: row.email ?? row.requesterEmail };
+  return {
+    contactId: row.contactId,
+    customerId: row.customerId,
+    ticketId: row.id,
+    name: row.name ?? row.requesterName,
+    email: row.email ?? row.requesterEmail,
+  };
 }
 
 /**
@@ -124,19 +216,38 @@ async function ticketRecipient(db: Kysely<DB>, ticketId: number): Promise<Recipi
 export async function sendTicketSurvey(ctx: AppContext, ticketId: number, origin: string): Promise<void> {
   const { ticketSurveyId } = await getSettings(ctx.db);
   if (!ticketSurveyId) return;
-  const already = await ctx.db.selectFrom('surveyInvitations').select('id').where('ticketId', '=', ticketId).where('surveyId', '=', ticketSurveyId).executeTakeFirst();
+  const already = await ctx.db
+    .selectFrom('surveyInvitations')
+    .select('id')
+    .where('ticketId', '=', ticketId)
+    .where('surveyId', '=', ticketSurveyId)
+    .executeTakeFirst();
   if (already) return;
   const recipient = await ticketRecipient(ctx.db, ticketId);
   if (!recipient.email && !recipient.contactId) return;
-  await invite(ctx, systemActor, null, ticketSurveyId, [recipient], recipient.email ? 'email' : 'portal', origin).catch(() => undefined);
+  await invite(ctx, systemActor, null, ticketSurveyId, [recipient], recipient.email ? 'email' : 'portal', origin).catch(
+    () => undefined,
+  );
 }
 
-export async function listInvitations(ctx: AppContext, surveyId: number, query: { page: number; pageSize: number; answered?: boolean }) {
+export async function listInvitations(
+  ctx: AppContext,
+  surveyId: number,
+  query: { page: number; pageSize: number; answered?: boolean },
+) {
   await getSurvey(ctx.db, surveyId);
   let qb = invitationRows(ctx.db).where('surveyInvitations.surveyId', '=', surveyId);
-  if (query.answered !== undefined) qb = qb.where('surveyInvitations.answeredAt', query.answered ? 'is not' : 'is', null);
-  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await qb.orderBy('surveyInvitations.id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  if (query.answered !== undefined)
+    qb = qb.where('surveyInvitations.answeredAt', query.answered ? 'is not' : 'is', null);
+  const { total } = await qb
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await qb
+    .orderBy('surveyInvitations.id', 'desc')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
   return { items: rows.map(toInvitation), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
@@ -151,21 +262,38 @@ export function checkAnswers(questions: SurveyQuestion[], answers: Record<string
       if (q.required) problems[`answers.${q.key}`] = 'required';
       continue;
     }
-    const integerIn = (min: number, max: number) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+    const integerIn = (min: number, max: number) =>
+      typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
     const ok =
-      q.kind === 'rating' ? integerIn(1, 5)
-      : q.kind === 'nps' ? integerIn(0, 10)
-      : q.kind === 'single' ? typeof value === 'string' && q.options.includes(value)
-      : q.kind === 'multiple' ? Array.isArray(value) && value.every((v) => q.options.includes(v))
-      : typeof value === 'string';
+      q.kind === 'rating'
+        ? integerIn(1, 5)
+        : q.kind === 'nps'
+          ? integerIn(0, 10)
+          : q.kind === 'single'
+            ? typeof value === 'string' && q.options.includes(value)
+            : q.kind === 'multiple'
+              ? Array.isArray(value) && value.every((v) => q.options.includes(v))
+              : typeof value === 'string';
     if (!ok) problems[`answers.${q.key}`] = 'invalidAnswer';
-    else clean[q.key] = typeof value === 'string' ? value.trim().slice(0, 2000) : Array.isArray(value) ? [...new Set(value as string[])] : (value as number);
+    else
+      clean[q.key] =
+        typeof value === 'string'
+          ? value.trim().slice(0, 2000)
+          : Array.isArray(value)
+            ? [...new Set(value as string[])]
+            : (value as number);
   }
   if (Object.keys(problems).length) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', problems);
   return clean;
 }
 
-type OpenInvitation = { id: number; surveyId: number; ticketId: number | null; sentAt: string; answeredAt: string | null };
+type OpenInvitation = {
+  id: number;
+  surveyId: number;
+  ticketId: number | null;
+  sentAt: string;
+  answeredAt: string | null;
+};
 
 async function openSurvey(db: Kysely<DB>, invitation: OpenInvitation | undefined) {
   if (!invitation || !stillOpen(invitation.sentAt)) throw notFound();
@@ -176,11 +304,33 @@ async function openSurvey(db: Kysely<DB>, invitation: OpenInvitation | undefined
 
 async function formOf(ctx: AppContext, invitation: OpenInvitation): Promise<SurveyForm> {
   const survey = await openSurvey(ctx.db, invitation);
-  const [settings, ticket] = await Promise.all([getSettings(ctx.db), invitation.ticketId ? ctx.db.selectFrom('tickets').select(['number', 'subject']).where('id', '=', invitation.ticketId).executeTakeFirst() : undefined]);
-  return { companyName: settings.companyName, name: survey.name, intro: survey.intro, questions: survey.questions, ticketNumber: ticket?.number ?? null, ticketSubject: ticket?.subject ?? null, answered: invitation.answeredAt !== null };
+  const [settings, ticket] = await Promise.all([
+    getSettings(ctx.db),
+    invitation.ticketId
+      ? ctx.db
+          .selectFrom('tickets')
+          .select(['number', 'subject'])
+          .where('id', '=', invitation.ticketId)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  return {
+    companyName: settings.companyName,
+    name: survey.name,
+    intro: survey.intro,
+    questions: survey.questions,
+    ticketNumber: ticket?.number ?? null,
+    ticketSubject: ticket?.subject ?? null,
+    answered: invitation.answeredAt !== null,
+  };
 }
 
-const byToken = (db: Kysely<DB>, token: string) => db.selectFrom('surveyInvitations').select(['id', 'surveyId', 'ticketId', 'contactId', 'sentAt', 'answeredAt']).where('tokenHash', '=', sha256(token)).executeTakeFirst();
+const byToken = (db: Kysely<DB>, token: string) =>
+  db
+    .selectFrom('surveyInvitations')
+    .select(['id', 'surveyId', 'ticketId', 'contactId', 'sentAt', 'answeredAt'])
+    .where('tokenHash', '=', sha256(token))
+    .executeTakeFirst();
 
 export async function surveyFormByToken(ctx: AppContext, token: string): Promise<SurveyForm> {
   const invitation = await byToken(ctx.db, token);
@@ -193,7 +343,12 @@ export async function surveyFormByToken(ctx: AppContext, token: string): Promise
  * ticket's satisfaction score, unless the customer already gave one, so CSAT by agent, team and
  * category counts it.
  */
-async function answer(ctx: AppContext, actor: AuditActor, invitation: OpenInvitation | undefined, input: z.output<typeof SurveyAnswers>): Promise<void> {
+async function answer(
+  ctx: AppContext,
+  actor: AuditActor,
+  invitation: OpenInvitation | undefined,
+  input: z.output<typeof SurveyAnswers>,
+): Promise<void> {
   const survey = await openSurvey(ctx.db, invitation);
   const { id, ticketId } = invitation!;
   if (invitation!.answeredAt) throw new AppError('CONFLICT', 'surveyAnswered');
@@ -203,37 +358,85 @@ async function answer(ctx: AppContext, actor: AuditActor, invitation: OpenInvita
     return q && typeof answers[q.key] === 'number' ? (answers[q.key] as number) : null;
   };
   const rating = scoreOf('rating');
-  const comment = survey.questions.filter((q) => q.kind === 'text').map((q) => answers[q.key]).find((v): v is string => typeof v === 'string') ?? null;
+  const comment =
+    survey.questions
+      .filter((q) => q.kind === 'text')
+      .map((q) => answers[q.key])
+      .find((v): v is string => typeof v === 'string') ?? null;
   const at = nowIso();
   await inTransaction(ctx, async (ctx, trx) => {
-    const result = await trx.updateTable('surveyInvitations').set({ answers: writeJson(answers), rating, nps: scoreOf('nps'), answeredAt: at }).where('id', '=', id).where('answeredAt', 'is', null).executeTakeFirst();
+    const result = await trx
+      .updateTable('surveyInvitations')
+      .set({ answers: writeJson(answers), rating, nps: scoreOf('nps'), answeredAt: at })
+      .where('id', '=', id)
+      .where('answeredAt', 'is', null)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'surveyAnswered');
     if (ticketId && rating !== null) {
       // The answer is the customer's verdict, as a callback would be: the satisfaction report counts it on the day it came.
       await trx
         .updateTable('tickets')
-        .set({ satisfactionScore: rating, satisfactionComment: comment?.slice(0, 500) ?? null, callbackAt: sql<string>`coalesce(callback_at, ${at})`, updatedAt: at })
+        .set({
+          satisfactionScore: rating,
+          satisfactionComment: comment?.slice(0, 500) ?? null,
+          callbackAt: sql<string>`coalesce(callback_at, ${at})`,
+          updatedAt: at,
+        })
         .where('id', '=', ticketId)
         .where('satisfactionScore', 'is', null)
         .execute();
     }
-    await writeAudit(trx, actor, { action: 'answer', entity: 'surveys', entityId: survey.id, detail: { invitationId: id, rating } });
+    await writeAudit(trx, actor, {
+      action: 'answer',
+      entity: 'surveys',
+      entityId: survey.id,
+      detail: { invitationId: id, rating },
+    });
   });
 }
 
-export async function answerByToken(ctx: AppContext, token: string, input: z.output<typeof SurveyAnswers>, client: { ip: string | null; userAgent: string | null }): Promise<void> {
+export async function answerByToken(
+  ctx: AppContext,
+  token: string,
+  input: z.output<typeof SurveyAnswers>,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<void> {
   await answer(ctx, { userId: 0, username: 'survey link', ...client }, await byToken(ctx.db, token), input);
 }
 
 /** The surveys waiting for a portal contact's answer. */
-export async function pendingForContact(ctx: AppContext, contactId: number): Promise<Array<SurveyForm & { id: number }>> {
-  const rows = await ctx.db.selectFrom('surveyInvitations').select(['id', 'surveyId', 'ticketId', 'sentAt', 'answeredAt']).where('contactId', '=', contactId).where('answeredAt', 'is', null).orderBy('id', 'desc').limit(20).execute();
-  const forms = await Promise.all(rows.map(async (row) => (stillOpen(row.sentAt) ? { id: row.id, ...(await formOf(ctx, row).catch(() => null)) } : null)));
+export async function pendingForContact(
+  ctx: AppContext,
+  contactId: number,
+): Promise<Array<SurveyForm & { id: number }>> {
+  const rows = await ctx.db
+    .selectFrom('surveyInvitations')
+    .select(['id', 'surveyId', 'ticketId', 'sentAt', 'answeredAt'])
+    .where('contactId', '=', contactId)
+    .where('answeredAt', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+  const forms = await Promise.all(
+    rows.map(async (row) =>
+      stillOpen(row.sentAt) ? { id: row.id, ...(await formOf(ctx, row).catch(() => null)) } : null,
+    ),
+  );
   return forms.filter((f): f is SurveyForm & { id: number } => f !== null && 'name' in f);
 }
 
-export async function answerForContact(ctx: AppContext, actor: AuditActor, contactId: number, invitationId: number, input: z.output<typeof SurveyAnswers>): Promise<void> {
-  const invitation = await ctx.db.selectFrom('surveyInvitations').select(['id', 'surveyId', 'ticketId', 'sentAt', 'answeredAt']).where('id', '=', invitationId).where('contactId', '=', contactId).executeTakeFirst();
+export async function answerForContact(
+  ctx: AppContext,
+  actor: AuditActor,
+  contactId: number,
+  invitationId: number,
+  input: z.output<typeof SurveyAnswers>,
+): Promise<void> {
+  const invitation = await ctx.db
+    .selectFrom('surveyInvitations')
+    .select(['id', 'surveyId', 'ticketId', 'sentAt', 'answeredAt'])
+    .where('id', '=', invitationId)
+    .where('contactId', '=', contactId)
+    .executeTakeFirst();
   await answer(ctx, actor, invitation, input);
 }
-

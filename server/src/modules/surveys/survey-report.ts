@@ -12,11 +12,18 @@ const percent = (part: number, whole: number) => (whole ? ((part * 100) / whole)
  * CSAT (share of 4–5 stars) or NPS (promoters 9–10 minus detractors 0–6), the counts per answer,
  * and the latest free answers. Every count and sum is taken by the database over all answers.
  */
-export async function surveyReport(ctx: AppContext, surveyId: number, range: { from?: string; to?: string }): Promise<SurveyReport> {
+export async function surveyReport(
+  ctx: AppContext,
+  surveyId: number,
+  range: { from?: string; to?: string },
+): Promise<SurveyReport> {
   const survey = await getSurvey(ctx.db, surveyId);
   const { timezone } = await getSettings(ctx.db);
   let sentQuery = ctx.db.selectFrom('surveyInvitations').where('surveyId', '=', surveyId);
-  let answeredQuery = ctx.db.selectFrom('surveyInvitations').where('surveyInvitations.surveyId', '=', surveyId).where('surveyInvitations.answeredAt', 'is not', null);
+  let answeredQuery = ctx.db
+    .selectFrom('surveyInvitations')
+    .where('surveyInvitations.surveyId', '=', surveyId)
+    .where('surveyInvitations.answeredAt', 'is not', null);
   if (range.from) {
     sentQuery = sentQuery.where('sentAt', '>=', dayStart(range.from, timezone));
     answeredQuery = answeredQuery.where('surveyInvitations.answeredAt', '>=', dayStart(range.from, timezone));
@@ -28,7 +35,10 @@ export async function surveyReport(ctx: AppContext, surveyId: number, range: { f
   }
   const postgres = ctx.dialect === 'postgres';
   // The answer to one question as text (a number, a choice, or a list as JSON), null when not given.
-  const answer = (key: string) => (postgres ? sql`(${sql.ref('surveyInvitations.answers')}::jsonb ->> ${key})` : sql`json_extract(${sql.ref('surveyInvitations.answers')}, ${`$."${key}"`})`);
+  const answer = (key: string) =>
+    postgres
+      ? sql`(${sql.ref('surveyInvitations.answers')}::jsonb ->> ${key})`
+      : sql`json_extract(${sql.ref('surveyInvitations.answers')}, ${`$."${key}"`})`;
   const counted = async (value: ReturnType<typeof sql>, from = answeredQuery) => {
     const rows = await from
       .select([sql<string | number>`${value}`.as('value'), sql<number>`count(*)`.as('n')])
@@ -65,13 +75,26 @@ export async function surveyReport(ctx: AppContext, surveyId: number, range: { f
         responses = Number(figures.n);
         if (responses) {
           average = (Number(figures.total) / responses).toFixed(2);
-          score = q.kind === 'rating' ? percent(Number(figures.high), responses) : (((Number(figures.promoters) - Number(figures.detractors)) * 100) / responses).toFixed(2);
+          score =
+            q.kind === 'rating'
+              ? percent(Number(figures.high), responses)
+              : (((Number(figures.promoters) - Number(figures.detractors)) * 100) / responses).toFixed(2);
         }
       } else if (q.kind === 'multiple') {
         // Each choice of a list counts once; the answers are expanded by the database.
         const rows = postgres
-          ? await sql<{ value: string; n: number }>`select c.value as value, count(*) as n from (${answeredQuery.select('surveyInvitations.answers')}) a, jsonb_array_elements_text(a.answers::jsonb -> ${q.key}) c group by c.value`.execute(ctx.db)
-          : await sql<{ value: string; n: number }>`select c.value as value, count(*) as n from (${answeredQuery.select('surveyInvitations.answers')}) a, json_each(a.answers, ${`$."${q.key}"`}) c group by c.value`.execute(ctx.db);
+          ? await sql<{
+              value: string;
+              n: number;
+            }>`select c.value as value, count(*) as n from (${answeredQuery.select('surveyInvitations.answers')}) a, jsonb_array_elements_text(a.answers::jsonb -> ${q.key}) c group by c.value`.execute(
+              ctx.db,
+            )
+          : await sql<{
+              value: string;
+              n: number;
+            }>`select c.value as value, count(*) as n from (${answeredQuery.select('surveyInvitations.answers')}) a, json_each(a.answers, ${`$."${q.key}"`}) c group by c.value`.execute(
+              ctx.db,
+            );
         counts = Object.fromEntries(rows.rows.map((r) => [String(r.value), Number(r.n)]));
       } else if (q.kind === 'single') counts = await counted(value);
       if (q.kind !== 'rating' && q.kind !== 'nps') {
@@ -91,5 +114,10 @@ export async function surveyReport(ctx: AppContext, surveyId: number, range: { f
       return { key: q.key, kind: q.kind, label: q.label, responses, average, score, counts, texts };
     }),
   );
-  return { sent: Number(sent), answered: Number(answered), responseRate: percent(Number(answered), Number(sent)), questions };
+  return {
+    sent: Number(sent),
+    answered: Number(answered),
+    responseRate: percent(Number(answered), Number(sent)),
+    questions,
+  };
 }

@@ -14,8 +14,17 @@ function surveyRows(db: Kysely<DB>) {
     .selectFrom('surveys')
     .selectAll('surveys')
     .select((eb) => [
-      eb.selectFrom('surveyInvitations').select(eb.fn.countAll<number>().as('n')).whereRef('surveyInvitations.surveyId', '=', 'surveys.id').as('sent'),
-      eb.selectFrom('surveyInvitations').select(eb.fn.countAll<number>().as('n')).whereRef('surveyInvitations.surveyId', '=', 'surveys.id').where('surveyInvitations.answeredAt', 'is not', null).as('answered'),
+      eb
+        .selectFrom('surveyInvitations')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('surveyInvitations.surveyId', '=', 'surveys.id')
+        .as('sent'),
+      eb
+        .selectFrom('surveyInvitations')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('surveyInvitations.surveyId', '=', 'surveys.id')
+        .where('surveyInvitations.answeredAt', 'is not', null)
+        .as('answered'),
     ])
     .where('surveys.deletedAt', 'is', null);
 }
@@ -41,21 +50,58 @@ export async function getSurvey(db: Kysely<DB>, id: number): Promise<Survey> {
   return toSurvey(orNotFound(await surveyRows(db).where('surveys.id', '=', id).executeTakeFirst()));
 }
 
-export async function createSurvey(ctx: AppContext, actor: Actor, input: z.output<typeof SurveyInput>): Promise<Survey> {
+export async function createSurvey(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof SurveyInput>,
+): Promise<Survey> {
   const at = nowIso();
   const id = await inTransaction(ctx, async (ctx, trx) => {
-    const row = await trx.insertInto('surveys').values({ name: input.name, intro: input.intro ?? null, questions: writeJson(input.questions), active: input.active ? 1 : 0, createdBy: actor.userId, createdAt: at, updatedAt: at, deletedAt: null }).returning('id').executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'surveys', entityId: row.id, detail: { name: input.name } });
+    const row = await trx
+      .insertInto('surveys')
+      .values({
+        name: input.name,
+        intro: input.intro ?? null,
+        questions: writeJson(input.questions),
+        active: input.active ? 1 : 0,
+        createdBy: actor.userId,
+        createdAt: at,
+        updatedAt: at,
+        deletedAt: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'surveys',
+      entityId: row.id,
+      detail: { name: input.name },
+    });
     return row.id;
   });
   return getSurvey(ctx.db, id);
 }
 
 /** Edits keep the answers already given: they are matched to questions by key. */
-export async function updateSurvey(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof SurveyInput>): Promise<Survey> {
+export async function updateSurvey(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof SurveyInput>,
+): Promise<Survey> {
   await getSurvey(ctx.db, id);
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('surveys').set({ name: input.name, intro: input.intro ?? null, questions: writeJson(input.questions), active: input.active ? 1 : 0, updatedAt: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('surveys')
+      .set({
+        name: input.name,
+        intro: input.intro ?? null,
+        questions: writeJson(input.questions),
+        active: input.active ? 1 : 0,
+        updatedAt: nowIso(),
+      })
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, actor, { action: 'update', entity: 'surveys', entityId: id, detail: { name: input.name } });
   });
   return getSurvey(ctx.db, id);

@@ -13,24 +13,49 @@ import { taskScope } from './tasks.service.ts';
  * One person's calendar between two instants: their tasks, the next follow-ups they planned and
  * the anniversaries of their contacts. A manager may open the calendar of someone in their scope.
  */
-export async function calendar(ctx: AppContext, actor: Actor, query: { from: string; to: string; userId?: number }): Promise<CalendarEvent[]> {
+export async function calendar(
+  ctx: AppContext,
+  actor: Actor,
+  query: { from: string; to: string; userId?: number },
+): Promise<CalendarEvent[]> {
   const userId = query.userId ?? actor.userId;
   const scope = await taskScope(ctx, actor);
   if (userId !== actor.userId) {
-    const user = await ctx.db.selectFrom('users').select(['id', 'departmentId']).where('id', '=', userId).executeTakeFirst();
-    const visible = user && (scope.kind === 'all' || (scope.kind === 'departments' && user.departmentId !== null && scope.departmentIds.includes(user.departmentId)));
+    const user = await ctx.db
+      .selectFrom('users')
+      .select(['id', 'departmentId'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    const visible =
+      user &&
+      (scope.kind === 'all' ||
+        (scope.kind === 'departments' &&
+          user.departmentId !== null &&
+          scope.departmentIds.includes(user.departmentId)));
     if (!visible) throw forbidden();
   }
   const from = new Date(query.from).toISOString();
   const to = new Date(query.to).toISOString();
   const settings = await getSettings(ctx.db);
 
-  const tasks = await repo.tasksBetween(ctx.db, { kind: 'own', userId }, { dueFrom: from, dueTo: to, status: ['open', 'done'] });
+  const tasks = await repo.tasksBetween(
+    ctx.db,
+    { kind: 'own', userId },
+    { dueFrom: from, dueTo: to, status: ['open', 'done'] },
+  );
   const followups = await ctx.db
     .selectFrom('followups')
     .leftJoin('customers', 'customers.id', 'followups.customerId')
     .leftJoin('leads', 'leads.id', 'followups.leadId')
-    .select(['followups.id', 'followups.nextFollowupAt', 'followups.nextStep', 'followups.customerId', 'followups.leadId', 'customers.name as customerName', 'leads.name as leadName'])
+    .select([
+      'followups.id',
+      'followups.nextFollowupAt',
+      'followups.nextStep',
+      'followups.customerId',
+      'followups.leadId',
+      'customers.name as customerName',
+      'leads.name as leadName',
+    ])
     .where('followups.ownerId', '=', userId)
     .where('followups.deletedAt', 'is', null)
     .where('followups.nextFollowupAt', '>=', from)
@@ -42,8 +67,17 @@ export async function calendar(ctx: AppContext, actor: Actor, query: { from: str
   const first = dayjs(localDate(from, settings.timezone));
   const last = dayjs(localDate(new Date(Date.parse(to) - 1).toISOString(), settings.timezone));
   const md = (d: dayjs.Dayjs) => (d.month() + 1) * 100 + d.date();
-  const ranges: Array<[number, number]> = last.year() === first.year() ? [[md(first), md(last)]] : [[md(first), 1231], [101, md(last)]];
-  const anniversaries = last.diff(first, 'day') > 400 ? [] : await contactsRepository.anniversariesBetween(ctx.db, { kind: 'own', userId }, ranges);
+  const ranges: Array<[number, number]> =
+    last.year() === first.year()
+      ? [[md(first), md(last)]]
+      : [
+          [md(first), 1231],
+          [101, md(last)],
+        ];
+  const anniversaries =
+    last.diff(first, 'day') > 400
+      ? []
+      : await contactsRepository.anniversariesBetween(ctx.db, { kind: 'own', userId }, ranges);
 
   return [
     ...tasks.map((t) => ({

@@ -16,11 +16,20 @@ const base = (db: Kysely<DB>) => db.selectFrom('tasks');
 function withColumns(qb: ReturnType<typeof base>) {
   return qb
     .leftJoin('users as assignee', 'assignee.id', 'tasks.ownerId')
-    .leftJoin('customers as rc', (join) => join.onRef('rc.id', '=', 'tasks.relatedId').on('tasks.relatedEntity', '=', 'customers'))
-    .leftJoin('leads as rl', (join) => join.onRef('rl.id', '=', 'tasks.relatedId').on('tasks.relatedEntity', '=', 'leads'))
-    .leftJoin('opportunities as ro', (join) => join.onRef('ro.id', '=', 'tasks.relatedId').on('tasks.relatedEntity', '=', 'opportunities'))
+    .leftJoin('customers as rc', (join) =>
+      join.onRef('rc.id', '=', 'tasks.relatedId').on('tasks.relatedEntity', '=', 'customers'),
+    )
+    .leftJoin('leads as rl', (join) =>
+      join.onRef('rl.id', '=', 'tasks.relatedId').on('tasks.relatedEntity', '=', 'leads'),
+    )
+    .leftJoin('opportunities as ro', (join) =>
+      join.onRef('ro.id', '=', 'tasks.relatedId').on('tasks.relatedEntity', '=', 'opportunities'),
+    )
     .selectAll('tasks')
-    .select(['assignee.displayName as assigneeName', sql<string | null>`coalesce(rc.name, rl.name, ro.name)`.as('relatedName')]);
+    .select([
+      'assignee.displayName as assigneeName',
+      sql<string | null>`coalesce(rc.name, rl.name, ro.name)`.as('relatedName'),
+    ]);
 }
 
 export type TaskRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
@@ -49,27 +58,46 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TaskFilter) {
   return qb;
 }
 
-export async function listTasks(db: Kysely<DB>, scope: Scope, filter: TaskFilter, page: { page: number; pageSize: number; sort?: string }) {
+export async function listTasks(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: TaskFilter,
+  page: { page: number; pageSize: number; sort?: string },
+) {
   const qb = filtered(db, scope, filter);
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'dueAt:asc').limit(limit).offset(offset).execute();
+  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'dueAt:asc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { items, total: Number(total) };
 }
 
 export function tasksBetween(db: Kysely<DB>, scope: Scope, filter: TaskFilter) {
-  return withColumns(filtered(db, scope, filter)).orderBy('tasks.dueAt').limit(2000).execute();
+  return withColumns(filtered(db, scope, filter))
+    .orderBy('tasks.dueAt')
+    .limit(2000)
+    .execute();
 }
 
 /** Tasks about one customer, latest due first (upcoming ones lead a timeline). */
 export function tasksOfCustomer(db: Kysely<DB>, customerId: number, limit: number, after?: RawBuilder<boolean>) {
-  let qb = withColumns(base(db).where('tasks.deletedAt', 'is', null).where('tasks.relatedEntity', '=', 'customers').where('tasks.relatedId', '=', customerId));
+  let qb = withColumns(
+    base(db)
+      .where('tasks.deletedAt', 'is', null)
+      .where('tasks.relatedEntity', '=', 'customers')
+      .where('tasks.relatedId', '=', customerId),
+  );
   if (after) qb = qb.where(after);
   return qb.orderBy('tasks.dueAt', 'desc').orderBy('tasks.id', 'desc').limit(limit).execute();
 }
 
 export function findTask(db: Kysely<DB>, scope: Scope, id: number) {
-  return withColumns(whereInScope(base(db), 'tasks', scope)).where('tasks.id', '=', id).where('tasks.deletedAt', 'is', null).executeTakeFirst();
+  return withColumns(whereInScope(base(db), 'tasks', scope))
+    .where('tasks.id', '=', id)
+    .where('tasks.deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function insertTask(db: Kysely<DB>, row: Insertable<TaskTable>): Promise<number> {
@@ -80,7 +108,18 @@ export function updateTask(db: Kysely<DB>, id: number, values: Updateable<TaskTa
   return db.updateTable('tasks').set(values).where('id', '=', id).execute();
 }
 
-export async function transferOwnership(db: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }, at: string) {
-  const rows = await db.updateTable('tasks').set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at }).where('ownerId', '=', fromUserId).where('status', '=', 'open').returning('id').execute();
+export async function transferOwnership(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+) {
+  const rows = await db
+    .updateTable('tasks')
+    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .where('status', '=', 'open')
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -16,7 +16,17 @@ import { notify } from '../notifications/index.ts';
 import * as repo from './tasks.repository.ts';
 
 type Input = z.output<typeof TaskInput>;
-const auditedFields = ['subject', 'type', 'priority', 'dueAt', 'assigneeId', 'status', 'remindMinutes', 'notes', 'recurrence'] as const;
+const auditedFields = [
+  'subject',
+  'type',
+  'priority',
+  'dueAt',
+  'assigneeId',
+  'status',
+  'remindMinutes',
+  'notes',
+  'recurrence',
+] as const;
 const utc = (value: string) => new Date(value).toISOString();
 
 export function toTask(row: repo.TaskRow): Task {
@@ -48,19 +58,36 @@ export function taskScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 
 async function resolveAssignee(db: Kysely<DB>, actor: Actor, scope: Scope, assigneeId: number | undefined) {
   const id = assigneeId ?? actor.userId;
-  const user = await db.selectFrom('users').select(['id', 'departmentId', 'status']).where('id', '=', id).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'departmentId', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!user) throw fieldError('assigneeId', 'unknownUser', { value: id });
   if (user.status !== 'active') throw fieldError('assigneeId', 'userDisabled');
   // Tasks may be given to oneself, or to anyone whose records lie in the caller's task scope.
-  if (id !== actor.userId && scope.kind !== 'all' && !(scope.kind === 'departments' && user.departmentId !== null && scope.departmentIds.includes(user.departmentId))) throw forbidden();
+  if (
+    id !== actor.userId &&
+    scope.kind !== 'all' &&
+    !(scope.kind === 'departments' && user.departmentId !== null && scope.departmentIds.includes(user.departmentId))
+  )
+    throw forbidden();
   return { id: user.id, departmentId: user.departmentId };
 }
 
 /** The reminder of a task as a job; a changed due time or reminder makes a new job and the old one finds nothing to do. */
-async function scheduleReminder(db: Kysely<DB>, task: { id: number; dueAt: string; remindMinutes: number | null; status: string }) {
+async function scheduleReminder(
+  db: Kysely<DB>,
+  task: { id: number; dueAt: string; remindMinutes: number | null; status: string },
+) {
   if (task.remindMinutes === null || task.status !== 'open') return;
   const runAt = new Date(Date.parse(task.dueAt) - task.remindMinutes * 60_000).toISOString();
-  await scheduleJob(db, { kind: 'task.remind', runAt, payload: { taskId: task.id, dueAt: task.dueAt }, dedupeKey: `task.remind:${task.id}:${task.dueAt}:${task.remindMinutes}` });
+  await scheduleJob(db, {
+    kind: 'task.remind',
+    runAt,
+    payload: { taskId: task.id, dueAt: task.dueAt },
+    dedupeKey: `task.remind:${task.id}:${task.dueAt}:${task.remindMinutes}`,
+  });
 }
 
 /** Job: tells the assignee a task is due, if it is still open at the time it was scheduled for. */
@@ -68,15 +95,31 @@ export async function remindTask(ctx: AppContext, payload: unknown): Promise<voi
   const { taskId, dueAt } = payload as { taskId: number; dueAt: string };
   const task = await repo.findTask(ctx.db, { kind: 'all' }, taskId);
   if (!task || task.status !== 'open' || task.dueAt !== dueAt || task.ownerId === null) return;
-  await notify(ctx.db, [{ userId: task.ownerId, kind: 'taskDue', entity: 'tasks', entityId: task.id, params: { subject: task.subject, dueAt: task.dueAt } }]);
+  await notify(ctx.db, [
+    {
+      userId: task.ownerId,
+      kind: 'taskDue',
+      entity: 'tasks',
+      entityId: task.id,
+      params: { subject: task.subject, dueAt: task.dueAt },
+    },
+  ]);
 }
 
-async function assertRelated(ctx: AppContext, actor: Actor, input: { relatedEntity?: string | null; relatedId?: number | null }) {
+async function assertRelated(
+  ctx: AppContext,
+  actor: Actor,
+  input: { relatedEntity?: string | null; relatedId?: number | null },
+) {
   if (!input.relatedEntity && !input.relatedId) return;
   if (!input.relatedEntity || !input.relatedId) throw fieldError('relatedId', 'required');
   const scope = await scopeFor(ctx.db, actor, input.relatedEntity as 'customers');
   const table = input.relatedEntity as 'customers';
-  const found = await whereInScope(ctx.db.selectFrom(table), table, scope).select(`${table}.id`).where(`${table}.id`, '=', input.relatedId).where(`${table}.deletedAt`, 'is', null).executeTakeFirst();
+  const found = await whereInScope(ctx.db.selectFrom(table), table, scope)
+    .select(`${table}.id`)
+    .where(`${table}.id`, '=', input.relatedId)
+    .where(`${table}.deletedAt`, 'is', null)
+    .executeTakeFirst();
   if (!found) throw fieldError('relatedId', 'notFoundOrHidden');
 }
 
@@ -84,7 +127,12 @@ export async function listTasks(ctx: AppContext, actor: Actor, query: z.output<t
   const { items, total } = await repo.listTasks(
     ctx.db,
     await taskScope(ctx, actor),
-    { ...query, overdueBefore: query.overdue ? nowIso() : undefined, dueFrom: query.dueFrom && utc(query.dueFrom), dueTo: query.dueTo && utc(query.dueTo) },
+    {
+      ...query,
+      overdueBefore: query.overdue ? nowIso() : undefined,
+      dueFrom: query.dueFrom && utc(query.dueFrom),
+      dueTo: query.dueTo && utc(query.dueTo),
+    },
     query,
   );
   return { items: items.map(toTask), total, page: query.page, pageSize: query.pageSize };
@@ -122,8 +170,22 @@ export async function createTask(ctx: AppContext, actor: Actor, input: Input): P
     };
     const id = await repo.insertTask(trx, row);
     await scheduleReminder(trx, { id, ...row });
-    if (assignee.id !== actor.userId) await notify(trx, [{ userId: assignee.id, kind: 'taskAssigned', entity: 'tasks', entityId: id, params: { subject: input.subject, by: actor.displayName } }]);
-    await writeAudit(trx, actor, { action: 'create', entity: 'tasks', entityId: id, detail: { subject: input.subject } });
+    if (assignee.id !== actor.userId)
+      await notify(trx, [
+        {
+          userId: assignee.id,
+          kind: 'taskAssigned',
+          entity: 'tasks',
+          entityId: id,
+          params: { subject: input.subject, by: actor.displayName },
+        },
+      ]);
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'tasks',
+      entityId: id,
+      detail: { subject: input.subject },
+    });
     return id;
   });
   return toTask(orNotFound(await repo.findTask(ctx.db, { kind: 'all' }, id)));
@@ -140,8 +202,15 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: number, patc
   const row = orNotFound(await repo.findTask(ctx.db, scope, id));
   const before = toTask(row);
   await assertDictionaryCodes(ctx.db, patch, { type: 'task_type' });
-  if (patch.relatedEntity !== undefined || patch.relatedId !== undefined) await assertRelated(ctx, actor, { relatedEntity: patch.relatedEntity ?? before.relatedEntity, relatedId: patch.relatedId ?? before.relatedId });
-  const assignee = patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId ? await resolveAssignee(ctx.db, actor, scope, patch.assigneeId) : null;
+  if (patch.relatedEntity !== undefined || patch.relatedId !== undefined)
+    await assertRelated(ctx, actor, {
+      relatedEntity: patch.relatedEntity ?? before.relatedEntity,
+      relatedId: patch.relatedId ?? before.relatedId,
+    });
+  const assignee =
+    patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId
+      ? await resolveAssignee(ctx.db, actor, scope, patch.assigneeId)
+      : null;
   const now = nowIso();
   const completing = patch.status === 'done' && before.status !== 'done';
   await inTransaction(ctx, async (ctx, trx) => {
@@ -152,7 +221,9 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: number, patc
       ...(patch.dueAt !== undefined ? { dueAt: utc(patch.dueAt) } : {}),
       ...(patch.relatedEntity !== undefined ? { relatedEntity: patch.relatedEntity ?? null } : {}),
       ...(patch.relatedId !== undefined ? { relatedId: patch.relatedId ?? null } : {}),
-      ...(patch.status !== undefined ? { status: patch.status, completedAt: patch.status === 'done' ? now : null } : {}),
+      ...(patch.status !== undefined
+        ? { status: patch.status, completedAt: patch.status === 'done' ? now : null }
+        : {}),
       ...(patch.remindMinutes !== undefined ? { remindMinutes: patch.remindMinutes ?? null } : {}),
       ...(patch.notes !== undefined ? { notes: patch.notes ?? null } : {}),
       ...(patch.recurrence !== undefined ? { recurrence: patch.recurrence } : {}),

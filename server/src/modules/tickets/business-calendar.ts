@@ -3,7 +3,10 @@ import dayjs from 'dayjs';
 import '../../db/time.ts';
 
 /** The working time SLA clocks count: weekdays and hours in the company's zone, less holidays, plus worked weekend days. */
-export type BusinessCalendar = Pick<Settings, 'businessDays' | 'businessStart' | 'businessEnd' | 'holidays' | 'extraWorkdays' | 'timezone'>;
+export type BusinessCalendar = Pick<
+  Settings,
+  'businessDays' | 'businessStart' | 'businessEnd' | 'holidays' | 'extraWorkdays' | 'timezone'
+>;
 
 const minute = 60_000;
 /** Far enough to cross any run of holidays; a calendar with no working time at all falls back to the wall clock. */
@@ -16,7 +19,10 @@ function isWorkday(calendar: BusinessCalendar, date: string, weekday: number): b
 }
 
 /** The working window of the local day that contains `instant`, or null on a day off. */
-function windowOf(calendar: BusinessCalendar, instant: number): { date: string; start: number; end: number; next: number } {
+function windowOf(
+  calendar: BusinessCalendar,
+  instant: number,
+): { date: string; start: number; end: number; next: number } {
   const local = dayjs(instant).tz(calendar.timezone);
   const date = local.format('YYYY-MM-DD');
   const next = local.startOf('day').add(1, 'day').valueOf();
@@ -28,7 +34,10 @@ function windowOf(calendar: BusinessCalendar, instant: number): { date: string; 
 }
 
 function hasWorkingTime(calendar: BusinessCalendar): boolean {
-  return (calendar.businessDays.length > 0 || calendar.extraWorkdays.length > 0) && calendar.businessEnd > calendar.businessStart;
+  return (
+    (calendar.businessDays.length > 0 || calendar.extraWorkdays.length > 0) &&
+    calendar.businessEnd > calendar.businessStart
+  );
 }
 
 /** The instant `minutes` of working time after `from`. */

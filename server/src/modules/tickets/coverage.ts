@@ -12,18 +12,41 @@ import { getTicket } from './tickets.service.ts';
 export async function ticketCoverage(ctx: AppContext, actor: Actor, id: number): Promise<TicketCoverage> {
   const ticket = await getTicket(ctx, actor, id);
   const asset = ticket.assetId ? await getAsset(ctx, actor, ticket.assetId).catch(() => null) : null;
-  const serviceContract = ticket.serviceContractId ? await getServiceContract(ctx, actor, ticket.serviceContractId).catch(() => null) : null;
+  const serviceContract = ticket.serviceContractId
+    ? await getServiceContract(ctx, actor, ticket.serviceContractId).catch(() => null)
+    : null;
   return { asset, underWarranty: asset?.underWarranty ?? false, serviceContract };
 }
 
 /** Counts visits and working time of a ticket against its service contract. */
-export async function recordUsage(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof UsageInput>): Promise<TicketCoverage> {
+export async function recordUsage(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof UsageInput>,
+): Promise<TicketCoverage> {
   const ticket = await getTicket(ctx, actor, id);
   if (!ticket.serviceContractId) throw new AppError('CONFLICT', 'noServiceContract');
   const serviceContractId = ticket.serviceContractId;
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.insertInto('serviceUsage').values({ serviceContractId, ticketId: id, visits: input.visits, minutes: input.minutes, note: input.note ?? null, createdBy: actor.userId, createdAt: nowIso() }).execute();
-    await writeAudit(trx, actor, { action: 'usage', entity: 'tickets', entityId: id, detail: { serviceContractId, visits: input.visits, minutes: input.minutes } });
+    await trx
+      .insertInto('serviceUsage')
+      .values({
+        serviceContractId,
+        ticketId: id,
+        visits: input.visits,
+        minutes: input.minutes,
+        note: input.note ?? null,
+        createdBy: actor.userId,
+        createdAt: nowIso(),
+      })
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'usage',
+      entity: 'tickets',
+      entityId: id,
+      detail: { serviceContractId, visits: input.visits, minutes: input.minutes },
+    });
   });
   return ticketCoverage(ctx, actor, id);
 }

@@ -3,14 +3,21 @@ import type { AppContext } from '../../platform/context.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
 
-const words: Record<Locale, { subject: (number: string, subject: string) => string; body: (text: string, link: string | null, company: string) => string }> = {
+const words: Record<
+  Locale,
+  {
+    subject: (number: string, subject: string) => string;
+    body: (text: string, link: string | null, company: string) => string;
+  }
+> = {
   'zh-CN': {
     subject: (number, subject) => `[${number}] ${subject}`,
     body: (text, link, company) => `${text}\n\n${link ? `查看和回复：${link}\n\n` : ''}${company} 客户服务`,
   },
   en: {
     subject: (number, subject) => `[${number}] ${subject}`,
-    body: (text, link, company) => `${text}\n\n${link ? `See and answer it here: ${link}\n\n` : ''}${company} customer service`,
+    body: (text, link, company) =>
+      `${text}\n\n${link ? `See and answer it here: ${link}\n\n` : ''}${company} customer service`,
   },
 };
 
@@ -19,14 +26,27 @@ const words: Record<Locale, { subject: (number: string, subject: string) => stri
  * contact with portal access also gets the link to the ticket on the portal. Nothing is sent when
  * mail is not set up or there is no address.
  */
-export async function emailReplyToCustomer(ctx: AppContext, ticketId: number, text: string, origin: string): Promise<boolean> {
+export async function emailReplyToCustomer(
+  ctx: AppContext,
+  ticketId: number,
+  text: string,
+  origin: string,
+): Promise<boolean> {
   const mail = await readMailSettings(ctx.db);
   if (!mail) return false;
   const ticket = await ctx.db
     .selectFrom('tickets')
     .leftJoin('contacts', 'contacts.id', 'tickets.contactId')
     .leftJoin('portalAccounts', 'portalAccounts.contactId', 'tickets.contactId')
-    .select(['tickets.id', 'tickets.number', 'tickets.subject', 'tickets.requesterEmail', 'contacts.email', 'portalAccounts.status as portalStatus', 'portalAccounts.locale as portalLocale'])
+    .select([
+      'tickets.id',
+      'tickets.number',
+      'tickets.subject',
+      'tickets.requesterEmail',
+      'contacts.email',
+      'portalAccounts.status as portalStatus',
+      'portalAccounts.locale as portalLocale',
+    ])
     .where('tickets.id', '=', ticketId)
     .executeTakeFirst();
   const to = ticket?.email ?? ticket?.requesterEmail;
@@ -34,6 +54,10 @@ export async function emailReplyToCustomer(ctx: AppContext, ticketId: number, te
   const settings = await getSettings(ctx.db);
   const locale = (ticket.portalLocale as Locale | null) ?? settings.defaultLocale;
   const link = ticket.portalStatus === 'active' ? `${origin}/portal/tickets/${ticket.id}` : null;
-  await sendMail(mail, { to, subject: words[locale].subject(ticket.number, ticket.subject), text: words[locale].body(text, link, settings.companyName) });
+  await sendMail(mail, {
+    to,
+    subject: words[locale].subject(ticket.number, ticket.subject),
+    text: words[locale].body(text, link, settings.companyName),
+  });
   return true;
 }

@@ -10,12 +10,23 @@ import { openTicketCounts } from './tickets.repository.ts';
  * others to the team's agents (everyone who works tickets when there is no team; not the
  * administrator for holding every permission) — by turns, or to whoever has the fewest open tickets.
  */
-export async function routeTicket(trx: Kysely<DB>, ticket: { teamId: number | null; vip: boolean }, settings: Pick<Settings, 'ticketRouting' | 'vipAgentIds'>): Promise<number | null> {
+export async function routeTicket(
+  trx: Kysely<DB>,
+  ticket: { teamId: number | null; vip: boolean },
+  settings: Pick<Settings, 'ticketRouting' | 'vipAgentIds'>,
+): Promise<number | null> {
   if (settings.ticketRouting === 'manual') return null;
   const agents = await workersWithPermission(trx, 'tickets.edit', ticket.teamId);
-  const vipAgents = ticket.vip ? (await usersWithPermission(trx, 'tickets.edit')).filter((id) => settings.vipAgentIds.includes(id)) : [];
+  const vipAgents = ticket.vip
+    ? (await usersWithPermission(trx, 'tickets.edit')).filter((id) => settings.vipAgentIds.includes(id))
+    : [];
   const candidates = vipAgents.length ? vipAgents : agents;
   if (!candidates.length) return null;
   const key = `tickets:${vipAgents.length ? 'vip' : `team:${ticket.teamId ?? 0}`}`;
-  return pickInTurn(trx, key, candidates, settings.ticketRouting === 'least_busy' ? (ids) => openTicketCounts(trx, ids) : undefined);
+  return pickInTurn(
+    trx,
+    key,
+    candidates,
+    settings.ticketRouting === 'least_busy' ? (ids) => openTicketCounts(trx, ids) : undefined,
+  );
 }

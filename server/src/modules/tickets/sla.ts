@@ -10,18 +10,30 @@ import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } fro
 type Policy = Selectable<SlaPolicyTable>;
 
 /** The most specific active policy for a ticket's type, priority and customer level (ties: the older policy). */
-export async function matchingPolicy(db: Kysely<DB>, ticket: { type: string; priority: string; customerLevel: string | null }): Promise<Policy | null> {
+export async function matchingPolicy(
+  db: Kysely<DB>,
+  ticket: { type: string; priority: string; customerLevel: string | null },
+): Promise<Policy | null> {
   const policies = await db.selectFrom('slaPolicies').selectAll().where('active', '=', 1).orderBy('id').execute();
   const fits = (wanted: string | null, actual: string | null) => wanted === null || wanted === actual;
   const specificity = (p: Policy) => [p.ticketType, p.priority, p.customerLevel].filter((v) => v !== null).length;
   return (
     policies
-      .filter((p) => fits(p.ticketType, ticket.type) && fits(p.priority, ticket.priority) && fits(p.customerLevel, ticket.customerLevel))
+      .filter(
+        (p) =>
+          fits(p.ticketType, ticket.type) &&
+          fits(p.priority, ticket.priority) &&
+          fits(p.customerLevel, ticket.customerLevel),
+      )
       .sort((a, b) => specificity(b) - specificity(a) || a.id - b.id)[0] ?? null
   );
 }
 
-export function deadlines(from: Date, policy: Policy | null, calendar: BusinessCalendar): { slaPolicyId: number | null; firstResponseDue: string | null; resolutionDue: string | null } {
+export function deadlines(
+  from: Date,
+  policy: Policy | null,
+  calendar: BusinessCalendar,
+): { slaPolicyId: number | null; firstResponseDue: string | null; resolutionDue: string | null } {
   if (!policy) return { slaPolicyId: null, firstResponseDue: null, resolutionDue: null };
   return {
     slaPolicyId: policy.id,
@@ -31,18 +43,36 @@ export function deadlines(from: Date, policy: Policy | null, calendar: BusinessC
 }
 
 /** Deadlines moved on by the working time that passed while the clock was stopped (waiting for the customer). */
-export function resumedDeadlines(ticket: { pausedAt: string | null; firstResponseDue: string | null; resolutionDue: string | null; firstRespondedAt: string | null }, now: Date, calendar: BusinessCalendar) {
+export function resumedDeadlines(
+  ticket: {
+    pausedAt: string | null;
+    firstResponseDue: string | null;
+    resolutionDue: string | null;
+    firstRespondedAt: string | null;
+  },
+  now: Date,
+  calendar: BusinessCalendar,
+) {
   if (!ticket.pausedAt) return {};
   const paused = businessMinutesBetween(new Date(ticket.pausedAt), now, calendar);
-  const shift = (due: string | null) => (due ? addBusinessMinutes(new Date(due), paused, calendar).toISOString() : null);
-  return { firstResponseDue: ticket.firstRespondedAt ? ticket.firstResponseDue : shift(ticket.firstResponseDue), resolutionDue: shift(ticket.resolutionDue), pausedAt: null };
+  const shift = (due: string | null) =>
+    due ? addBusinessMinutes(new Date(due), paused, calendar).toISOString() : null;
+  return {
+    firstResponseDue: ticket.firstRespondedAt ? ticket.firstResponseDue : shift(ticket.firstResponseDue),
+    resolutionDue: shift(ticket.resolutionDue),
+    pausedAt: null,
+  };
 }
 
 /** Met (0) or breached (1), judged when the response or resolution happens. */
 export const breachedAt = (due: string | null, at: string) => (due === null ? null : at > due ? 1 : 0);
 
 /** Who hears of an escalation: the assignee, then the team lead, then the lead above (the next manager up). */
-async function escalationTargets(db: Kysely<DB>, ticket: { ownerId: number | null; teamId: number | null }, level: number): Promise<number[]> {
+async function escalationTargets(
+  db: Kysely<DB>,
+  ticket: { ownerId: number | null; teamId: number | null },
+  level: number,
+): Promise<number[]> {
   if (level === 1) return ticket.ownerId ? [ticket.ownerId] : await managersAbove(db, ticket.teamId, 1);
   return managersAbove(db, ticket.teamId, level - 1);
 }
@@ -52,7 +82,11 @@ async function managersAbove(db: Kysely<DB>, teamId: number | null, steps: numbe
   let departmentId = teamId;
   let found = 0;
   while (departmentId !== null) {
-    const department = await db.selectFrom('departments').select(['parentId', 'managerId']).where('id', '=', departmentId).executeTakeFirst();
+    const department = await db
+      .selectFrom('departments')
+      .select(['parentId', 'managerId'])
+      .where('id', '=', departmentId)
+      .executeTakeFirst();
     if (!department) break;
     if (department.managerId && ++found === steps) return [department.managerId];
     departmentId = department.parentId;
@@ -71,17 +105,52 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
   const at = now.toISOString();
   const open = openTicketStatuses as readonly string[];
   let escalations = 0;
-  const live = () => ctx.db.selectFrom('tickets').where('deletedAt', 'is', null).where('status', 'in', open).where('pausedAt', 'is', null);
+  const live = () =>
+    ctx.db
+      .selectFrom('tickets')
+      .where('deletedAt', 'is', null)
+      .where('status', 'in', open)
+      .where('pausedAt', 'is', null);
   const steps: Array<{ field: 'firstResponse' | 'resolution'; find: () => Promise<Array<{ id: number }>> }> = [
-    { field: 'firstResponse', find: () => live().select('id').where('firstRespondedAt', 'is', null).where('firstResponseBreached', 'is', null).where('firstResponseDue', '<', at).limit(1000).execute() },
-    { field: 'resolution', find: () => live().select('id').where('resolvedAt', 'is', null).where('resolutionBreached', 'is', null).where('resolutionDue', '<', at).limit(1000).execute() },
+    {
+      field: 'firstResponse',
+      find: () =>
+        live()
+          .select('id')
+          .where('firstRespondedAt', 'is', null)
+          .where('firstResponseBreached', 'is', null)
+          .where('firstResponseDue', '<', at)
+          .limit(1000)
+          .execute(),
+    },
+    {
+      field: 'resolution',
+      find: () =>
+        live()
+          .select('id')
+          .where('resolvedAt', 'is', null)
+          .where('resolutionBreached', 'is', null)
+          .where('resolutionDue', '<', at)
+          .limit(1000)
+          .execute(),
+    },
   ];
   for (const step of steps) {
     for (let batch = await step.find(); batch.length; batch = await step.find()) {
       escalations += await inTransaction(ctx, async (ctx, trx) => {
         const column = step.field === 'firstResponse' ? 'firstResponseBreached' : 'resolutionBreached';
         // Only the tickets this instance flagged itself are escalated by it.
-        const flagged = await trx.updateTable('tickets').set({ [column]: 1 }).where('id', 'in', batch.map((t) => t.id)).where(column, 'is', null).returning('id').execute();
+        const flagged = await trx
+          .updateTable('tickets')
+          .set({ [column]: 1 })
+          .where(
+            'id',
+            'in',
+            batch.map((t) => t.id),
+          )
+          .where(column, 'is', null)
+          .returning('id')
+          .execute();
         // A missed resolution is at least the second level, whether or not the response was late.
         const level = step.field === 'firstResponse' ? 1 : 2;
         let raised = 0;
@@ -92,7 +161,13 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
   }
   const longOverdue = new Date(now.getTime() - day).toISOString();
   // Written as literal SQL so that SQLite matches the partial index on missed resolutions.
-  const late = await live().select('id').where('resolvedAt', 'is', null).where(sql<boolean>`resolution_breached = 1`).where('escalationLevel', '<', 3).where('resolutionDue', '<', longOverdue).execute();
+  const late = await live()
+    .select('id')
+    .where('resolvedAt', 'is', null)
+    .where(sql<boolean>`resolution_breached = 1`)
+    .where('escalationLevel', '<', 3)
+    .where('resolutionDue', '<', longOverdue)
+    .execute();
   for (const { id } of late) {
     if (await inTransaction(ctx, (ctx, trx) => escalate(trx, id, 3, 'resolution'))) escalations++;
   }
@@ -100,16 +175,46 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
 }
 
 /** Raises a ticket to an escalation level once (no-op when it is already there) and tells who should act. */
-async function escalate(trx: Kysely<DB>, id: number, level: number, missed: 'firstResponse' | 'resolution'): Promise<boolean> {
-  const result = await trx.updateTable('tickets').set({ escalationLevel: level, updatedAt: nowIso() }).where('id', '=', id).where('escalationLevel', '<', level).executeTakeFirst();
+async function escalate(
+  trx: Kysely<DB>,
+  id: number,
+  level: number,
+  missed: 'firstResponse' | 'resolution',
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('tickets')
+    .set({ escalationLevel: level, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('escalationLevel', '<', level)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return false;
-  const ticket = await trx.selectFrom('tickets').select(['number', 'subject', 'ownerId', 'teamId']).where('id', '=', id).executeTakeFirstOrThrow();
+  const ticket = await trx
+    .selectFrom('tickets')
+    .select(['number', 'subject', 'ownerId', 'teamId'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   const targets = await escalationTargets(trx, ticket, level);
-  await notify(trx, targets.map((userId) => ({ userId, kind: 'slaBreached' as const, entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject, missed, level } })));
+  await notify(
+    trx,
+    targets.map((userId) => ({
+      userId,
+      kind: 'slaBreached' as const,
+      entity: 'tickets',
+      entityId: id,
+      params: { number: ticket.number, subject: ticket.subject, missed, level },
+    })),
+  );
   return true;
 }
 
 export async function businessCalendar(db: Kysely<DB>): Promise<BusinessCalendar> {
   const s = await getSettings(db);
-  return { timezone: s.timezone, businessDays: s.businessDays, businessStart: s.businessStart, businessEnd: s.businessEnd, holidays: s.holidays, extraWorkdays: s.extraWorkdays };
+  return {
+    timezone: s.timezone,
+    businessDays: s.businessDays,
+    businessStart: s.businessStart,
+    businessEnd: s.businessEnd,
+    holidays: s.holidays,
+    extraWorkdays: s.extraWorkdays,
+  };
 }

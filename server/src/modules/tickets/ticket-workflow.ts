@@ -1,4 +1,12 @@
-import { openTicketStatuses, type TicketAssign, type TicketCallback, type TicketDetail, type TicketMessageInput, type TicketStatus, type TicketTransition } from '@relate/common';
+import {
+  openTicketStatuses,
+  type TicketAssign,
+  type TicketCallback,
+  type TicketDetail,
+  type TicketMessageInput,
+  type TicketStatus,
+  type TicketTransition,
+} from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -17,31 +25,63 @@ const open = openTicketStatuses as readonly string[];
 
 /** Changes a ticket only if it is still in the status it was read in; a concurrent change makes this a conflict. */
 async function guardedUpdate(trx: Kysely<DB>, id: number, from: TicketStatus, values: Record<string, unknown>) {
-  const result = await trx.updateTable('tickets').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  const result = await trx
+    .updateTable('tickets')
+    .set({ ...values, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'ticketChanged');
 }
 
-async function addThreadEntry(trx: Kysely<DB>, ticketId: number, kind: 'note' | 'reply' | 'customer', body: string, authorId: number | null, portalAccountId: number | null = null) {
-  await trx.insertInto('ticketMessages').values({ ticketId, kind, body, authorId, portalAccountId, createdAt: nowIso() }).execute();
+async function addThreadEntry(
+  trx: Kysely<DB>,
+  ticketId: number,
+  kind: 'note' | 'reply' | 'customer',
+  body: string,
+  authorId: number | null,
+  portalAccountId: number | null = null,
+) {
+  await trx
+    .insertInto('ticketMessages')
+    .values({ ticketId, kind, body, authorId, portalAccountId, createdAt: nowIso() })
+    .execute();
 }
 
 /**
  * Adds to the conversation: an internal note, or a reply to the customer. The first reply is the
  * first response the SLA measures, and a reply puts a new or assigned ticket to work.
  */
-export async function addMessage(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketMessageInput>): Promise<TicketDetail> {
+export async function addMessage(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof TicketMessageInput>,
+): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, actor, id);
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
   await inTransaction(ctx, async (ctx, trx) => {
     await addThreadEntry(trx, id, input.kind, input.body, actor.userId);
     const at = nowIso();
     const values: Record<string, unknown> = { updatedBy: actor.userId, updatedAt: at };
-    if (input.kind === 'reply' && !ticket.firstRespondedAt) Object.assign(values, { firstRespondedAt: at, firstResponseBreached: ticket.firstResponseBreached ? 1 : breachedAt(ticket.firstResponseDue, at) });
+    if (input.kind === 'reply' && !ticket.firstRespondedAt)
+      Object.assign(values, {
+        firstRespondedAt: at,
+        firstResponseBreached: ticket.firstResponseBreached ? 1 : breachedAt(ticket.firstResponseDue, at),
+      });
     if (input.kind === 'reply' && ['new', 'assigned', 'reopened'].includes(ticket.status)) {
-      Object.assign(values, { status: 'in_progress', ...(ticket.assigneeId ? {} : { ownerId: actor.userId, departmentId: ticket.teamId ?? actor.departmentId }) });
+      Object.assign(values, {
+        status: 'in_progress',
+        ...(ticket.assigneeId ? {} : { ownerId: actor.userId, departmentId: ticket.teamId ?? actor.departmentId }),
+      });
     }
     await trx.updateTable('tickets').set(values).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: input.kind === 'reply' ? 'reply' : 'note', entity: 'tickets', entityId: id, detail: { length: input.body.length } });
+    await writeAudit(trx, actor, {
+      action: input.kind === 'reply' ? 'reply' : 'note',
+      entity: 'tickets',
+      entityId: id,
+      detail: { length: input.body.length },
+    });
   });
   return getTicket(ctx, actor, id);
 }
@@ -59,9 +99,15 @@ const allowed: Record<z.output<typeof TicketTransition>['action'], TicketStatus[
  * Moves a ticket along: start work, wait for the customer (the SLA clock stops) and resume (the
  * deadlines move on by the working time spent waiting), resolve (with a resolution), close, reopen.
  */
-export async function transitionTicket(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketTransition>): Promise<TicketDetail> {
+export async function transitionTicket(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof TicketTransition>,
+): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, actor, id);
-  if (!allowed[input.action].includes(ticket.status)) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: input.action });
+  if (!allowed[input.action].includes(ticket.status))
+    throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: input.action });
   const at = nowIso();
   const now = new Date(at);
   const calendar = await businessCalendar(ctx.db);
@@ -81,7 +127,15 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
       const resolution = input.resolution ?? ticket.resolution;
       if (!resolution) throw fieldError('resolution', 'required');
       // With callbacks on, a resolved ticket waits for the customer to be called back before it closes.
-      values = { status: (await getSettings(ctx.db)).ticketCallbacks ? 'callback' : 'resolved', resolution, rootCause: input.rootCause ?? ticket.rootCause, resolvedAt: at, resolutionBreached: ticket.resolutionBreached ? 1 : breachedAt(ticket.resolutionDue, at), ...resumedDeadlines(ticket, now, calendar), ...claim };
+      values = {
+        status: (await getSettings(ctx.db)).ticketCallbacks ? 'callback' : 'resolved',
+        resolution,
+        rootCause: input.rootCause ?? ticket.rootCause,
+        resolvedAt: at,
+        resolutionBreached: ticket.resolutionBreached ? 1 : breachedAt(ticket.resolutionDue, at),
+        ...resumedDeadlines(ticket, now, calendar),
+        ...claim,
+      };
       break;
     }
     case 'close':
@@ -95,7 +149,12 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
   await inTransaction(ctx, async (ctx, trx) => {
     await guardedUpdate(trx, id, ticket.status, { ...values, updatedBy: actor.userId });
     if (input.reason) await addThreadEntry(trx, id, 'note', input.reason, actor.userId);
-    await writeAudit(trx, actor, { action: 'status_change', entity: 'tickets', entityId: id, detail: { from: ticket.status, to: values.status, reason: input.reason ?? null } });
+    await writeAudit(trx, actor, {
+      action: 'status_change',
+      entity: 'tickets',
+      entityId: id,
+      detail: { from: ticket.status, to: values.status, reason: input.reason ?? null },
+    });
   });
   return getTicket(ctx, actor, id);
 }
@@ -104,25 +163,72 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, id: number
  * Gives a ticket to an agent (tickets.assign), lets an agent take it themselves, or routes it by the
  * team's rule when no agent is named. The new assignee is told.
  */
-export async function assignTicket(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketAssign>): Promise<TicketDetail> {
+export async function assignTicket(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof TicketAssign>,
+): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, actor, id);
-  if (!open.includes(ticket.status)) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'assign' });
+  if (!open.includes(ticket.status))
+    throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'assign' });
   const selfClaim = input.assigneeId === actor.userId && !input.teamId;
   if (!selfClaim && !can(actor, 'tickets.assign')) throw forbidden();
-  if (input.teamId && !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())) throw fieldError('teamId', 'notFoundOrHidden');
+  if (
+    input.teamId &&
+    !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())
+  )
+    throw fieldError('teamId', 'notFoundOrHidden');
   const settings = await getSettings(ctx.db);
   await inTransaction(ctx, async (ctx, trx) => {
     const teamId = input.teamId !== undefined ? (input.teamId ?? null) : ticket.teamId;
     let assigneeId = input.assigneeId ?? null;
     if (assigneeId) {
-      if (!(await trx.selectFrom('users').select('id').where('id', '=', assigneeId).where('status', '=', 'active').executeTakeFirst())) throw fieldError('assigneeId', 'notFoundOrHidden');
-    } else assigneeId = await routeTicket(trx, { teamId, vip: ticket.vip }, { ...settings, ticketRouting: settings.ticketRouting === 'manual' ? 'least_busy' : settings.ticketRouting });
+      if (
+        !(await trx
+          .selectFrom('users')
+          .select('id')
+          .where('id', '=', assigneeId)
+          .where('status', '=', 'active')
+          .executeTakeFirst())
+      )
+        throw fieldError('assigneeId', 'notFoundOrHidden');
+    } else
+      assigneeId = await routeTicket(
+        trx,
+        { teamId, vip: ticket.vip },
+        { ...settings, ticketRouting: settings.ticketRouting === 'manual' ? 'least_busy' : settings.ticketRouting },
+      );
     if (!assigneeId) throw new AppError('CONFLICT', 'noAgent');
-    const assignee = await trx.selectFrom('users').select('departmentId').where('id', '=', assigneeId).executeTakeFirstOrThrow();
+    const assignee = await trx
+      .selectFrom('users')
+      .select('departmentId')
+      .where('id', '=', assigneeId)
+      .executeTakeFirstOrThrow();
     const status = ticket.status === 'new' ? 'assigned' : ticket.status;
-    await guardedUpdate(trx, id, ticket.status, { ownerId: assigneeId, teamId, departmentId: teamId ?? assignee.departmentId, status, updatedBy: actor.userId });
-    await writeAudit(trx, actor, { action: 'assign', entity: 'tickets', entityId: id, detail: { from: ticket.assigneeId, to: assigneeId, teamId } });
-    if (assigneeId !== actor.userId) await notify(trx, [{ userId: assigneeId, kind: 'ticketAssigned', entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject } }]);
+    await guardedUpdate(trx, id, ticket.status, {
+      ownerId: assigneeId,
+      teamId,
+      departmentId: teamId ?? assignee.departmentId,
+      status,
+      updatedBy: actor.userId,
+    });
+    await writeAudit(trx, actor, {
+      action: 'assign',
+      entity: 'tickets',
+      entityId: id,
+      detail: { from: ticket.assigneeId, to: assigneeId, teamId },
+    });
+    if (assigneeId !== actor.userId)
+      await notify(trx, [
+        {
+          userId: assigneeId,
+          kind: 'ticketAssigned',
+          entity: 'tickets',
+          entityId: id,
+          params: { number: ticket.number, subject: ticket.subject },
+        },
+      ]);
   });
   return getTicket(ctx, actor, id);
 }
@@ -130,11 +236,16 @@ export async function assignTicket(ctx: AppContext, actor: Actor, id: number, in
 /** Hands a ticket (typically a complaint) up to the team lead — or the caller's own manager — with the reason in the thread. */
 export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, actor, id);
-  if (!open.includes(ticket.status)) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'escalate' });
+  if (!open.includes(ticket.status))
+    throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'escalate' });
   let departmentId = ticket.teamId ?? actor.departmentId;
   let managerId: number | null = null;
   while (departmentId !== null && !managerId) {
-    const department = await ctx.db.selectFrom('departments').select(['parentId', 'managerId']).where('id', '=', departmentId).executeTakeFirst();
+    const department = await ctx.db
+      .selectFrom('departments')
+      .select(['parentId', 'managerId'])
+      .where('id', '=', departmentId)
+      .executeTakeFirst();
     if (!department) break;
     if (department.managerId && department.managerId !== actor.userId) managerId = department.managerId;
     departmentId = department.parentId;
@@ -142,10 +253,27 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
   if (!managerId) throw new AppError('CONFLICT', 'noManager');
   const manager = managerId;
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('tickets').set({ escalatedTo: manager, updatedBy: actor.userId, updatedAt: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('tickets')
+      .set({ escalatedTo: manager, updatedBy: actor.userId, updatedAt: nowIso() })
+      .where('id', '=', id)
+      .execute();
     await addThreadEntry(trx, id, 'note', reason, actor.userId);
-    await writeAudit(trx, actor, { action: 'escalate', entity: 'tickets', entityId: id, detail: { to: manager, reason } });
-    await notify(trx, [{ userId: manager, kind: 'ticketEscalated', entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject, reason } }]);
+    await writeAudit(trx, actor, {
+      action: 'escalate',
+      entity: 'tickets',
+      entityId: id,
+      detail: { to: manager, reason },
+    });
+    await notify(trx, [
+      {
+        userId: manager,
+        kind: 'ticketEscalated',
+        entity: 'tickets',
+        entityId: id,
+        params: { number: ticket.number, subject: ticket.subject, reason },
+      },
+    ]);
   });
   return getTicket(ctx, actor, id);
 }
@@ -153,14 +281,33 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
 /** Folds a duplicate into another ticket: its conversation moves over, and the duplicate is closed pointing to it. */
 export async function mergeTicket(ctx: AppContext, actor: Actor, id: number, intoId: number): Promise<TicketDetail> {
   if (id === intoId) throw fieldError('intoId', 'sameTicket');
-  const [source, target] = await Promise.all([getTicket(ctx, actor, id), getTicket(ctx, actor, intoId).catch(() => null)]);
+  const [source, target] = await Promise.all([
+    getTicket(ctx, actor, id),
+    getTicket(ctx, actor, intoId).catch(() => null),
+  ]);
   if (!target) throw fieldError('intoId', 'notFoundOrHidden');
   if (source.status === 'closed' || target.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
   await inTransaction(ctx, async (ctx, trx) => {
     await trx.updateTable('ticketMessages').set({ ticketId: intoId }).where('ticketId', '=', id).execute();
-    await addThreadEntry(trx, intoId, 'note', `${source.number}: ${source.subject}${source.description ? `\n${source.description}` : ''}`, actor.userId);
-    await guardedUpdate(trx, id, source.status, { status: 'closed', closedAt: nowIso(), mergedIntoId: intoId, updatedBy: actor.userId });
-    await writeAudit(trx, actor, { action: 'merge', entity: 'tickets', entityId: id, detail: { into: intoId, number: target.number } });
+    await addThreadEntry(
+      trx,
+      intoId,
+      'note',
+      `${source.number}: ${source.subject}${source.description ? `\n${source.description}` : ''}`,
+      actor.userId,
+    );
+    await guardedUpdate(trx, id, source.status, {
+      status: 'closed',
+      closedAt: nowIso(),
+      mergedIntoId: intoId,
+      updatedBy: actor.userId,
+    });
+    await writeAudit(trx, actor, {
+      action: 'merge',
+      entity: 'tickets',
+      entityId: id,
+      detail: { into: intoId, number: target.number },
+    });
   });
   return getTicket(ctx, actor, intoId);
 }
@@ -169,7 +316,12 @@ export async function mergeTicket(ctx: AppContext, actor: Actor, id: number, int
  * Records the callback visit: solved closes the ticket with the customer's rating; not solved reopens
  * it for its assignee, with what the customer said in the thread.
  */
-export async function recordCallback(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof TicketCallback>): Promise<TicketDetail> {
+export async function recordCallback(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof TicketCallback>,
+): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, actor, id);
   await applyCallback(ctx, actor, ticket, input, actor.userId);
   return getTicket(ctx, actor, id);
@@ -182,10 +334,18 @@ type CallbackTicket = Pick<TicketDetail, 'id' | 'number' | 'subject' | 'status' 
  * the portal (`by` null): solved closes it with the rating, not solved sends it back to work. A
  * closed ticket not rated yet can still take a rating, which changes nothing else.
  */
-export async function applyCallback(ctx: AppContext, actor: AuditActor, ticket: CallbackTicket, input: z.output<typeof TicketCallback>, by: number | null, portalAccountId: number | null = null): Promise<void> {
+export async function applyCallback(
+  ctx: AppContext,
+  actor: AuditActor,
+  ticket: CallbackTicket,
+  input: z.output<typeof TicketCallback>,
+  by: number | null,
+  portalAccountId: number | null = null,
+): Promise<void> {
   const id = ticket.id;
   const lateRating = ticket.status === 'closed' && ticket.satisfactionScore === null && portalAccountId !== null;
-  if (ticket.status !== 'callback' && ticket.status !== 'resolved' && !lateRating) throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'callback' });
+  if (ticket.status !== 'callback' && ticket.status !== 'resolved' && !lateRating)
+    throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'callback' });
   const at = nowIso();
   const rating = { satisfactionScore: input.score ?? null, satisfactionComment: input.comment ?? null, updatedBy: by };
   const outcome = { ...rating, callbackSolved: input.solved ? 1 : 0, callbackBy: by, callbackAt: at };
@@ -193,21 +353,57 @@ export async function applyCallback(ctx: AppContext, actor: AuditActor, ticket: 
     if (lateRating) await guardedUpdate(trx, id, 'closed', rating);
     else if (input.solved) await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'closed', closedAt: at });
     else {
-      await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'reopened', resolvedAt: null, resolutionBreached: null });
+      await guardedUpdate(trx, id, ticket.status, {
+        ...outcome,
+        status: 'reopened',
+        resolvedAt: null,
+        resolutionBreached: null,
+      });
       await addThreadEntry(trx, id, portalAccountId ? 'customer' : 'note', input.comment ?? '—', by, portalAccountId);
-      if (ticket.assigneeId && ticket.assigneeId !== by) await notify(trx, [{ userId: ticket.assigneeId, kind: 'ticketReopened', entity: 'tickets', entityId: id, params: { number: ticket.number, subject: ticket.subject } }]);
+      if (ticket.assigneeId && ticket.assigneeId !== by)
+        await notify(trx, [
+          {
+            userId: ticket.assigneeId,
+            kind: 'ticketReopened',
+            entity: 'tickets',
+            entityId: id,
+            params: { number: ticket.number, subject: ticket.subject },
+          },
+        ]);
     }
-    await writeAudit(trx, actor, { action: 'callback', entity: 'tickets', entityId: id, detail: { solved: input.solved, score: input.score ?? null, via: portalAccountId ? 'portal' : 'callback' } });
+    await writeAudit(trx, actor, {
+      action: 'callback',
+      entity: 'tickets',
+      entityId: id,
+      detail: { solved: input.solved, score: input.score ?? null, via: portalAccountId ? 'portal' : 'callback' },
+    });
   });
 }
 
-type RepliedTicket = Pick<TicketDetail, 'id' | 'number' | 'subject' | 'status' | 'assigneeId' | 'pausedAt' | 'firstResponseDue' | 'resolutionDue' | 'firstRespondedAt'>;
+type RepliedTicket = Pick<
+  TicketDetail,
+  | 'id'
+  | 'number'
+  | 'subject'
+  | 'status'
+  | 'assigneeId'
+  | 'pausedAt'
+  | 'firstResponseDue'
+  | 'resolutionDue'
+  | 'firstRespondedAt'
+>;
 
 /**
  * A message from the customer joins the thread: a ticket waiting for them goes back to work (the
  * SLA clock runs again), a resolved one is reopened, and the assignee is told.
  */
-export async function addCustomerMessage(ctx: AppContext, actor: AuditActor, ticket: RepliedTicket, body: string, portalAccountId: number): Promise<void> {
+export async function addCustomerMessage(
+  ctx: AppContext,
+  actor: AuditActor,
+  ticket: RepliedTicket,
+  body: string,
+  portalAccountId: number,
+): Promise<void> {
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
   const calendar = await businessCalendar(ctx.db);
   const at = nowIso();
@@ -220,7 +416,21 @@ export async function addCustomerMessage(ctx: AppContext, actor: AuditActor, tic
   await inTransaction(ctx, async (ctx, trx) => {
     await addThreadEntry(trx, ticket.id, 'customer', body, null, portalAccountId);
     await guardedUpdate(trx, ticket.id, ticket.status, values);
-    await writeAudit(trx, actor, { action: 'customer_reply', entity: 'tickets', entityId: ticket.id, detail: { length: body.length, to: values.status ?? ticket.status } });
-    if (ticket.assigneeId) await notify(trx, [{ userId: ticket.assigneeId, kind: 'ticketCustomerReply', entity: 'tickets', entityId: ticket.id, params: { number: ticket.number, subject: ticket.subject } }]);
+    await writeAudit(trx, actor, {
+      action: 'customer_reply',
+      entity: 'tickets',
+      entityId: ticket.id,
+      detail: { length: body.length, to: values.status ?? ticket.status },
+    });
+    if (ticket.assigneeId)
+      await notify(trx, [
+        {
+          userId: ticket.assigneeId,
+          kind: 'ticketCustomerReply',
+          entity: 'tickets',
+          entityId: ticket.id,
+          params: { number: ticket.number, subject: ticket.subject },
+        },
+      ]);
   });
 }

@@ -13,7 +13,9 @@ describe.each(testDialects)('tickets outside the caller’s scope on %s', (diale
   it('answers 404 to every change of a ticket the caller cannot see, as for one that does not exist, and 403 to one they see but may not change', async () => {
     const opener = await createUserClient(t, 'sales_rep');
     const customer = await createCustomer(opener);
-    const ticket = (await opener.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '设备异响' })).json();
+    const ticket = (
+      await opener.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '设备异响' })
+    ).json();
     const stranger = await createUserClient(t, 'sales_rep');
     expect((await stranger.get(`/api/v1/tickets/${ticket.id}`)).statusCode).toBe(404);
     for (const id of [ticket.id, 99_999_999]) {

@@ -36,7 +36,12 @@ function withColumns(qb: ReturnType<typeof base>) {
     .leftJoin('departments as team', 'team.id', 'tickets.teamId')
     .leftJoin('users as assignee', 'assignee.id', 'tickets.ownerId')
     .selectAll('tickets')
-    .select(['customers.name as customerName', 'contacts.name as contactName', 'team.name as teamName', 'assignee.displayName as assigneeName']);
+    .select([
+      'customers.name as customerName',
+      'contacts.name as contactName',
+      'team.name as teamName',
+      'assignee.displayName as assigneeName',
+    ]);
 }
 export type TicketRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
@@ -80,27 +85,39 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
   if (filter.breached !== undefined) {
     qb = filter.breached
       ? qb.where((eb) => eb.or([eb('tickets.firstResponseBreached', '=', 1), eb('tickets.resolutionBreached', '=', 1)]))
-      : qb.where((eb) => eb.and([eb.or([eb('tickets.firstResponseBreached', 'is', null), eb('tickets.firstResponseBreached', '=', 0)]), eb.or([eb('tickets.resolutionBreached', 'is', null), eb('tickets.resolutionBreached', '=', 0)])]));
+      : qb.where((eb) =>
+          eb.and([
+            eb.or([eb('tickets.firstResponseBreached', 'is', null), eb('tickets.firstResponseBreached', '=', 0)]),
+            eb.or([eb('tickets.resolutionBreached', 'is', null), eb('tickets.resolutionBreached', '=', 0)]),
+          ]),
+        );
   }
   if (filter.q) qb = qb.where(contains('tickets.searchText', normalizeSearchText(filter.q)));
   return qb;
 }
 
 /** A queue: VIP first, then by urgency, then oldest first, unless another order is asked for. */
-export async function listTickets(db: Kysely<DB>, scope: Scope, filter: TicketFilter, page: { page: number; pageSize: number; sort?: string; count?: 'exact' }) {
+export async function listTickets(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: TicketFilter,
+  page: { page: number; pageSize: number; sort?: string; count?: 'exact' },
+) {
   const qb = filtered(db, scope, filter);
   const total = await countUpTo(db, qb, page.count);
   const { limit, offset } = pageWindow(page.page, page.pageSize);
   let rows = withColumns(qb);
   if (page.sort) rows = applySort(rows, page.sort, sortColumns, 'updatedAt:desc');
-  else
-    rows = rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc');
+  else rows = rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc');
   const items = await rows.limit(limit).offset(offset).execute();
   return { items, ...total };
 }
 
 export function findTicket(db: Kysely<DB>, scope: Scope, id: number) {
-  return withColumns(inTicketScope(base(db), scope)).where('tickets.id', '=', id).where('tickets.deletedAt', 'is', null).executeTakeFirst();
+  return withColumns(inTicketScope(base(db), scope))
+    .where('tickets.id', '=', id)
+    .where('tickets.deletedAt', 'is', null)
+    .executeTakeFirst();
 }
 
 export function messagesOf(db: Kysely<DB>, ticketId: number) {
@@ -109,7 +126,14 @@ export function messagesOf(db: Kysely<DB>, ticketId: number) {
     .leftJoin('users', 'users.id', 'ticketMessages.authorId')
     .leftJoin('portalAccounts', 'portalAccounts.id', 'ticketMessages.portalAccountId')
     .leftJoin('contacts', 'contacts.id', 'portalAccounts.contactId')
-    .select((eb) => ['ticketMessages.id', 'ticketMessages.kind', 'ticketMessages.body', 'ticketMessages.authorId', eb.fn.coalesce('users.displayName', 'contacts.name').as('authorName'), 'ticketMessages.createdAt'])
+    .select((eb) => [
+      'ticketMessages.id',
+      'ticketMessages.kind',
+      'ticketMessages.body',
+      'ticketMessages.authorId',
+      eb.fn.coalesce('users.displayName', 'contacts.name').as('authorName'),
+      'ticketMessages.createdAt',
+    ])
     .where('ticketMessages.ticketId', '=', ticketId)
     .orderBy('ticketMessages.id')
     .execute();
@@ -132,12 +156,29 @@ export async function openTicketCounts(db: Kysely<DB>, userIds: number[]): Promi
 /** The counts a queue page shows: by status (within scope), the caller's open tickets, unassigned and breached ones. */
 export async function ticketCounts(db: Kysely<DB>, scope: Scope, userId: number) {
   const live = inTicketScope(base(db), scope).where('tickets.deletedAt', 'is', null);
-  const byStatus = await live.select(['tickets.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('tickets.status').execute();
+  const byStatus = await live
+    .select(['tickets.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('tickets.status')
+    .execute();
   const openLive = live.where(statusIn([...open]));
   const [mine, unassigned, breached] = await Promise.all([
-    openLive.where('tickets.ownerId', '=', userId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    openLive.where('tickets.ownerId', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    openLive.where((eb) => eb.or([eb('tickets.firstResponseBreached', '=', 1), eb('tickets.resolutionBreached', '=', 1)])).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    openLive
+      .where('tickets.ownerId', '=', userId)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    openLive
+      .where('tickets.ownerId', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    openLive
+      .where((eb) => eb.or([eb('tickets.firstResponseBreached', '=', 1), eb('tickets.resolutionBreached', '=', 1)]))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { byStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])), mine: Number(mine.n), unassigned: Number(unassigned.n), breached: Number(breached.n) };
+  return {
+    byStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
+    mine: Number(mine.n),
+    unassigned: Number(unassigned.n),
+    breached: Number(breached.n),
+  };
 }

@@ -1,4 +1,12 @@
-import { complaintType, type Page, type Ticket, type TicketDetail, type TicketInput, type TicketPatch, type TicketQuery } from '@relate/common';
+import {
+  complaintType,
+  type Page,
+  type Ticket,
+  type TicketDetail,
+  type TicketInput,
+  type TicketPatch,
+  type TicketQuery,
+} from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -83,23 +91,52 @@ export function ticketScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 export async function getTicket(ctx: AppContext, actor: Actor, id: number): Promise<TicketDetail> {
   const row = orNotFound(await repo.findTicket(ctx.db, await ticketScope(ctx, actor), id));
   const messages = await repo.messagesOf(ctx.db, id);
-  return { ...toTicket(row), messages: messages.map((m) => ({ ...m, kind: m.kind as TicketDetail['messages'][number]['kind'] })) };
+  return {
+    ...toTicket(row),
+    messages: messages.map((m) => ({ ...m, kind: m.kind as TicketDetail['messages'][number]['kind'] })),
+  };
 }
 
-export async function listTickets(ctx: AppContext, actor: Actor, query: z.output<typeof TicketQuery>): Promise<Page<Ticket>> {
-  const filter: repo.TicketFilter = { q: query.q, status: query.status, type: query.type, priority: query.priority, teamId: query.teamId, assigneeIds: query.assigneeId, customerId: query.customerId, breached: query.breached };
+export async function listTickets(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof TicketQuery>,
+): Promise<Page<Ticket>> {
+  const filter: repo.TicketFilter = {
+    q: query.q,
+    status: query.status,
+    type: query.type,
+    priority: query.priority,
+    teamId: query.teamId,
+    assigneeIds: query.assigneeId,
+    customerId: query.customerId,
+    breached: query.breached,
+  };
   if (query.queue === 'me') filter.assigneeIds = [actor.userId];
   if (query.queue === 'unassigned') filter.unassigned = true;
   if (query.queue === 'team') filter.teamId = actor.departmentId ?? -1;
   const { items, total, totalCapped } = await repo.listTickets(ctx.db, await ticketScope(ctx, actor), filter, query);
-  return { items: items.map(toTicket), total, ...(totalCapped ? { totalCapped } : {}), page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map(toTicket),
+    total,
+    ...(totalCapped ? { totalCapped } : {}),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function ticketCounts(ctx: AppContext, actor: Actor) {
   return repo.ticketCounts(ctx.db, await ticketScope(ctx, actor), actor.userId);
 }
 
-type Links = { customerId?: number | null; contactId?: number | null; productId?: number | null; assetId?: number | null; orderId?: number | null; contractId?: number | null };
+type Links = {
+  customerId?: number | null;
+  contactId?: number | null;
+  productId?: number | null;
+  assetId?: number | null;
+  orderId?: number | null;
+  contractId?: number | null;
+};
 
 /** The customer must be one the caller can see; contact, order and contract must be that customer's. */
 async function assertLinks(ctx: AppContext, actor: Actor, links: Links): Promise<{ level: string | null }> {
@@ -109,38 +146,73 @@ async function assertLinks(ctx: AppContext, actor: Actor, links: Links): Promise
     if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
     level = customer.level;
   }
-  const owned = async (table: 'contacts' | 'orders' | 'contracts' | 'assets', field: string, id: number | null | undefined) => {
+  const owned = async (
+    table: 'contacts' | 'orders' | 'contracts' | 'assets',
+    field: string,
+    id: number | null | undefined,
+  ) => {
     if (!id) return;
-    const row = await ctx.db.selectFrom(table).select('customerId').where('id', '=', id).where('deletedAt', 'is', null).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom(table)
+      .select('customerId')
+      .where('id', '=', id)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
     if (!row || row.customerId !== links.customerId) throw fieldError(field, 'notFoundOrHidden');
   };
   await owned('contacts', 'contactId', links.contactId);
   await owned('orders', 'orderId', links.orderId);
   await owned('contracts', 'contractId', links.contractId);
   await owned('assets', 'assetId', links.assetId);
-  if (links.productId && !(await ctx.db.selectFrom('products').select('id').where('id', '=', links.productId).executeTakeFirst())) throw fieldError('productId', 'notFoundOrHidden');
+  if (
+    links.productId &&
+    !(await ctx.db.selectFrom('products').select('id').where('id', '=', links.productId).executeTakeFirst())
+  )
+    throw fieldError('productId', 'notFoundOrHidden');
   return { level };
 }
 
 async function assertAgent(db: Kysely<DB>, userId: number) {
-  const user = await db.selectFrom('users').select(['id', 'departmentId']).where('id', '=', userId).where('status', '=', 'active').executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'departmentId'])
+    .where('id', '=', userId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   if (!user) throw fieldError('assigneeId', 'notFoundOrHidden');
   return user;
 }
 
-const searchText = (t: { subject: string; description?: string | null; requesterName?: string | null; requesterEmail?: string | null; requesterPhone?: string | null }, number: string) =>
-  searchDocument([number, t.subject, t.description, t.requesterName, t.requesterEmail, t.requesterPhone]).text;
+const searchText = (
+  t: {
+    subject: string;
+    description?: string | null;
+    requesterName?: string | null;
+    requesterEmail?: string | null;
+    requesterPhone?: string | null;
+  },
+  number: string,
+) => searchDocument([number, t.subject, t.description, t.requesterName, t.requesterEmail, t.requesterPhone]).text;
 
 /**
  * Opens a ticket: numbered, VIP when the customer's level says so, its SLA deadlines set by the
  * matching policy on the business calendar, and given to the named agent or routed by the rule.
  */
-export async function createTicket(ctx: AppContext, actor: Actor, input: z.output<typeof TicketInput>): Promise<TicketDetail> {
+export async function createTicket(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof TicketInput>,
+): Promise<TicketDetail> {
   await assertDictionaryCodes(ctx.db, input, { type: 'ticket_type', category: 'service_category' });
   const { level } = await assertLinks(ctx, actor, input);
-  if (!input.customerId && !input.requesterName && !input.requesterEmail && !input.requesterPhone) throw fieldError('customerId', 'customerOrRequester');
-  if ((input.assigneeId && input.assigneeId !== actor.userId) && !can(actor, 'tickets.assign')) throw forbidden();
-  if (input.teamId && !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())) throw fieldError('teamId', 'notFoundOrHidden');
+  if (!input.customerId && !input.requesterName && !input.requesterEmail && !input.requesterPhone)
+    throw fieldError('customerId', 'customerOrRequester');
+  if (input.assigneeId && input.assigneeId !== actor.userId && !can(actor, 'tickets.assign')) throw forbidden();
+  if (
+    input.teamId &&
+    !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())
+  )
+    throw fieldError('teamId', 'notFoundOrHidden');
   const named = input.assigneeId ? await assertAgent(ctx.db, input.assigneeId) : null;
   const settings = await getSettings(ctx.db);
   const vip = level !== null && settings.vipCustomerLevels.includes(level);
@@ -149,7 +221,9 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: z.outpu
   const calendar = await businessCalendar(ctx.db);
   const due = deadlines(now, policy, calendar);
   // A service contract's response promise is kept when it is tighter than the policy's.
-  const cover = input.customerId ? await coveringContract(ctx.db, input.customerId, input.assetId ?? null, todayIn(settings.timezone)) : null;
+  const cover = input.customerId
+    ? await coveringContract(ctx.db, input.customerId, input.assetId ?? null, todayIn(settings.timezone))
+    : null;
   if (cover?.responseMinutes) {
     const promised = addBusinessMinutes(now, cover.responseMinutes, calendar).toISOString();
     if (!due.firstResponseDue || promised < due.firstResponseDue) due.firstResponseDue = promised;
@@ -159,7 +233,9 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: z.outpu
     const number = await nextDocumentNumber(trx, 'tickets', settings.ticketNumberFormat, settings.timezone);
     const teamId = input.teamId ?? null;
     const assigneeId = named?.id ?? (await routeTicket(trx, { teamId, vip }, settings));
-    const assignee = assigneeId ? await trx.selectFrom('users').select('departmentId').where('id', '=', assigneeId).executeTakeFirst() : null;
+    const assignee = assigneeId
+      ? await trx.selectFrom('users').select('departmentId').where('id', '=', assigneeId).executeTakeFirst()
+      : null;
     const at = now.toISOString();
     const row = await trx
       .insertInto('tickets')
@@ -211,23 +287,65 @@ export async function createTicket(ctx: AppContext, actor: Actor, input: z.outpu
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'tickets', entityId: row.id, detail: { number, type: input.type, priority: input.priority, assigneeId } });
-    if (assigneeId && assigneeId !== actor.userId) await notify(trx, [{ userId: assigneeId, kind: 'ticketAssigned', entity: 'tickets', entityId: row.id, params: { number, subject: input.subject } }]);
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'tickets',
+      entityId: row.id,
+      detail: { number, type: input.type, priority: input.priority, assigneeId },
+    });
+    if (assigneeId && assigneeId !== actor.userId)
+      await notify(trx, [
+        {
+          userId: assigneeId,
+          kind: 'ticketAssigned',
+          entity: 'tickets',
+          entityId: row.id,
+          params: { number, subject: input.subject },
+        },
+      ]);
     return row.id;
   });
   return getTicket(ctx, actor, id);
 }
 
-const auditedFields = ['type', 'category', 'channel', 'priority', 'customerId', 'contactId', 'requesterName', 'requesterEmail', 'requesterPhone', 'productId', 'assetId', 'orderId', 'contractId', 'subject', 'description', 'severity', 'promised', 'compensation', 'resolution', 'rootCause'] as const;
+const auditedFields = [
+  'type',
+  'category',
+  'channel',
+  'priority',
+  'customerId',
+  'contactId',
+  'requesterName',
+  'requesterEmail',
+  'requesterPhone',
+  'productId',
+  'assetId',
+  'orderId',
+  'contractId',
+  'subject',
+  'description',
+  'severity',
+  'promised',
+  'compensation',
+  'resolution',
+  'rootCause',
+] as const;
 
 /** Changes the facts of a ticket that is not closed; deadlines stay as they were set. */
-export async function updateTicket(ctx: AppContext, actor: Actor, id: number, patch: z.output<typeof TicketPatch>): Promise<TicketDetail> {
+export async function updateTicket(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof TicketPatch>,
+): Promise<TicketDetail> {
   const before = await getTicket(ctx, actor, id);
   if (before.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
   await assertDictionaryCodes(ctx.db, patch, { type: 'ticket_type', category: 'service_category' });
   const merged = { ...before, ...patch };
   await assertLinks(ctx, actor, merged);
-  const values = Object.fromEntries(auditedFields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
+  const values = Object.fromEntries(
+    auditedFields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]),
+  );
   await inTransaction(ctx, async (ctx, trx) => {
     await trx
       .updateTable('tickets')
@@ -243,8 +361,17 @@ export async function updateTicket(ctx: AppContext, actor: Actor, id: number, pa
 export async function deleteTicket(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getTicket(ctx, actor, id);
   await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('tickets').set({ deletedAt: nowIso(), deletedBy: actor.userId }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'tickets', entityId: id, detail: { number: before.number } });
+    await trx
+      .updateTable('tickets')
+      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'delete',
+      entity: 'tickets',
+      entityId: id,
+      detail: { number: before.number },
+    });
   });
 }
 

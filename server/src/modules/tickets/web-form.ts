@@ -11,14 +11,24 @@ import { createTicket } from './tickets.service.ts';
  * Opens a ticket from the public web form once the captcha is solved. A visitor whose email or
  * phone belongs to a contact on file is linked to that contact and their customer.
  */
-export async function submitWebForm(ctx: AppContext, input: z.output<typeof WebFormTicket>, client: { ip: string | null; userAgent: string | null }): Promise<{ number: string }> {
+export async function submitWebForm(
+  ctx: AppContext,
+  input: z.output<typeof WebFormTicket>,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ number: string }> {
   if (!(await getSettings(ctx.db)).webFormEnabled) throw notFound();
-  if (!(await solveCaptcha(ctx.db, input.captchaId, input.captchaText))) throw new AppError('CAPTCHA_REQUIRED', 'CAPTCHA_REQUIRED', { captchaText: 'captchaWrong' });
+  if (!(await solveCaptcha(ctx.db, input.captchaId, input.captchaText)))
+    throw new AppError('CAPTCHA_REQUIRED', 'CAPTCHA_REQUIRED', { captchaText: 'captchaWrong' });
   const contact = await ctx.db
     .selectFrom('contacts')
     .select(['id', 'customerId'])
     .where('deletedAt', 'is', null)
-    .where((eb) => eb.or([...(input.email ? [eb('email', '=', input.email)] : []), ...(input.phone ? [eb('mobile', '=', input.phone), eb('phone', '=', input.phone)] : [])]))
+    .where((eb) =>
+      eb.or([
+        ...(input.email ? [eb('email', '=', input.email)] : []),
+        ...(input.phone ? [eb('mobile', '=', input.phone), eb('phone', '=', input.phone)] : []),
+      ]),
+    )
     .orderBy('id')
     .executeTakeFirst();
   const description = [input.company ? `${input.company}` : null, input.description].filter(Boolean).join('\n') || null;

@@ -12,7 +12,7 @@ export function timelineRoutes(app: FastifyInstance, ctx: AppContext): void {
       url: '/api/v1/customers/:id/timeline',
       access: 'customers.view',
       tag: 'customers',
-      summary: "Everything that happened with a customer, newest first (follow-ups, changes …), page by page",
+      summary: 'Everything that happened with a customer, newest first (follow-ups, changes …), page by page',
       params: IdParams,
       query: TimelineQuery,
       response: TimelinePage,

@@ -10,21 +10,59 @@ import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
 import { tasksOfCustomer, toTask } from '../tasks/index.ts';
 import { afterCursor, compareEntries, decodeCursor, encodeCursor, type TimelineCursor } from './timeline.cursor.ts';
 
-type Source = (db: Kysely<DB>, customerId: number, limit: number, cursor: TimelineCursor | null) => Promise<TimelineItem[]>;
+type Source = (
+  db: Kysely<DB>,
+  customerId: number,
+  limit: number,
+  cursor: TimelineCursor | null,
+) => Promise<TimelineItem[]>;
 
 /** Each kind of entry comes from its own module; later modules (opportunities, orders, tickets …) add theirs here. */
 const sources: Record<TimelineKind, Source> = {
   followup: async (db, customerId, limit, cursor) => {
-    const rows = await followupsOfCustomer(db, customerId, limit, cursor ? afterCursor('followup', cursor, 'followups.occurredAt', 'followups.id') : undefined);
-    return rows.map((row) => ({ kind: 'followup', id: row.id, at: row.occurredAt, userName: row.ownerName, followup: toFollowup(row) }));
+    const rows = await followupsOfCustomer(
+      db,
+      customerId,
+      limit,
+      cursor ? afterCursor('followup', cursor, 'followups.occurredAt', 'followups.id') : undefined,
+    );
+    return rows.map((row) => ({
+      kind: 'followup',
+      id: row.id,
+      at: row.occurredAt,
+      userName: row.ownerName,
+      followup: toFollowup(row),
+    }));
   },
   task: async (db, customerId, limit, cursor) => {
-    const rows = await tasksOfCustomer(db, customerId, limit, cursor ? afterCursor('task', cursor, 'tasks.dueAt', 'tasks.id') : undefined);
-    return rows.map((row) => ({ kind: 'task', id: row.id, at: row.dueAt, userName: row.assigneeName, task: toTask(row) }));
+    const rows = await tasksOfCustomer(
+      db,
+      customerId,
+      limit,
+      cursor ? afterCursor('task', cursor, 'tasks.dueAt', 'tasks.id') : undefined,
+    );
+    return rows.map((row) => ({
+      kind: 'task',
+      id: row.id,
+      at: row.dueAt,
+      userName: row.assigneeName,
+      task: toTask(row),
+    }));
   },
   change: async (db, customerId, limit, cursor) => {
-    const rows = await customerChanges(db, customerId, limit, cursor ? afterCursor('change', cursor, 'auditLogs.createdAt', 'auditLogs.id') : undefined);
-    return rows.map((change) => ({ kind: 'change', id: change.id, at: change.createdAt, userName: change.username, change }));
+    const rows = await customerChanges(
+      db,
+      customerId,
+      limit,
+      cursor ? afterCursor('change', cursor, 'auditLogs.createdAt', 'auditLogs.id') : undefined,
+    );
+    return rows.map((change) => ({
+      kind: 'change',
+      id: change.id,
+      at: change.createdAt,
+      userName: change.username,
+      change,
+    }));
   },
 };
 
@@ -47,5 +85,9 @@ export async function customerTimeline(
     .sort((a, b) => compareEntries(a, b))
     .slice(0, query.limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: items.length === query.limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null };
+  return {
+    items,
+    nextCursor:
+      items.length === query.limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null,
+  };
 }

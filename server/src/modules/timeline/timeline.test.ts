@@ -3,7 +3,12 @@ import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createFollowup, createUserClient } from '../../../test/factories.ts';
 
-type Entry = { kind: string; at: string; followup?: { content: string }; change?: { action: string; changes: Array<{ new: unknown }> | null } };
+type Entry = {
+  kind: string;
+  at: string;
+  followup?: { content: string };
+  change?: { action: string; changes: Array<{ new: unknown }> | null };
+};
 
 describe.each(testDialects)('customer timeline on %s', (dialect) => {
   let t: TestApp;
@@ -15,11 +20,23 @@ describe.each(testDialects)('customer timeline on %s', (dialect) => {
   it('merges follow-ups and changes newest first and pages with a cursor', async () => {
     const customer = await createCustomer(t.admin);
     for (let i = 0; i < 3; i++) await t.admin.patch(`/api/v1/customers/${customer.id}`, { remark: `note ${i}` });
-    await createFollowup(t.admin, { customerId: customer.id, content: 'visit last year', occurredAt: '2025-06-01T09:00:00+08:00' });
-    await createFollowup(t.admin, { customerId: customer.id, content: 'call tomorrow', occurredAt: new Date(Date.now() + 86_400_000).toISOString() });
+    await createFollowup(t.admin, {
+      customerId: customer.id,
+      content: 'visit last year',
+      occurredAt: '2025-06-01T09:00:00+08:00',
+    });
+    await createFollowup(t.admin, {
+      customerId: customer.id,
+      content: 'call tomorrow',
+      occurredAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
 
     const first = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { limit: 3 })).json();
-    expect(first.items.map((e: Entry) => e.followup?.content ?? e.change?.changes?.[0]?.new)).toEqual(['call tomorrow', 'note 2', 'note 1']);
+    expect(first.items.map((e: Entry) => e.followup?.content ?? e.change?.changes?.[0]?.new)).toEqual([
+      'call tomorrow',
+      'note 2',
+      'note 1',
+    ]);
     const seen: Entry[] = [...first.items];
     let cursor = first.nextCursor;
     while (cursor) {
@@ -32,7 +49,9 @@ describe.each(testDialects)('customer timeline on %s', (dialect) => {
     expect(kinds.slice(3)).toEqual(['update', 'create', 'visit last year']);
     expect(seen.map((e) => e.at)).toEqual([...seen.map((e) => e.at)].sort().reverse());
 
-    const onlyFollowups = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'followup' })).json();
+    const onlyFollowups = (
+      await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'followup' })
+    ).json();
     expect(onlyFollowups.items.map((e: Entry) => e.followup!.content)).toEqual(['call tomorrow', 'visit last year']);
     expect(onlyFollowups.nextCursor).toBeNull();
   });
@@ -41,11 +60,25 @@ describe.each(testDialects)('customer timeline on %s', (dialect) => {
     const customer = await createCustomer(t.admin);
     await createFollowup(t.admin, { customerId: customer.id, content: 'first call' });
     const due = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    const task = (await t.admin.post('/api/v1/tasks', { subject: '寄合同', dueAt: due, relatedEntity: 'customers', relatedId: customer.id })).json();
+    const task = (
+      await t.admin.post('/api/v1/tasks', {
+        subject: '寄合同',
+        dueAt: due,
+        relatedEntity: 'customers',
+        relatedId: customer.id,
+      })
+    ).json();
     await t.admin.post('/api/v1/tasks', { subject: 'unrelated', dueAt: due });
     const page = (await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'task,followup' })).json();
-    expect(page.items.map((e: Entry & { task?: { subject: string } }) => e.task?.subject ?? e.followup?.content)).toEqual(['寄合同', 'first call']);
-    expect(page.items[0]).toMatchObject({ kind: 'task', id: task.id, at: new Date(due).toISOString(), task: { status: 'open' } });
+    expect(
+      page.items.map((e: Entry & { task?: { subject: string } }) => e.task?.subject ?? e.followup?.content),
+    ).toEqual(['寄合同', 'first call']);
+    expect(page.items[0]).toMatchObject({
+      kind: 'task',
+      id: task.id,
+      at: new Date(due).toISOString(),
+      task: { status: 'open' },
+    });
   });
 
   it('refuses a malformed cursor or kind, and hides a customer outside the scope', async () => {

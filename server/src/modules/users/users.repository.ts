@@ -25,7 +25,9 @@ export async function listUsers(db: Kysely<DB>, query: z.output<typeof UserQuery
   if (query.status) base = base.where('status', '=', query.status);
   if (query.q) {
     const q = query.q.toLowerCase();
-    base = base.where((eb) => eb.or(['username', 'displayName', 'email'].map((column) => contains(sql`lower(${sql.ref(column)})`, q))));
+    base = base.where((eb) =>
+      eb.or(['username', 'displayName', 'email'].map((column) => contains(sql`lower(${sql.ref(column)})`, q))),
+    );
   }
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const items = await base
@@ -67,7 +69,11 @@ export function updateUser(db: Kysely<DB>, id: number, values: Updateable<UserTa
 
 export async function setUserRoles(db: Kysely<DB>, userId: number, roleIds: number[]) {
   await db.deleteFrom('userRoles').where('userId', '=', userId).execute();
-  if (roleIds.length) await db.insertInto('userRoles').values(roleIds.map((roleId) => ({ userId, roleId }))).execute();
+  if (roleIds.length)
+    await db
+      .insertInto('userRoles')
+      .values(roleIds.map((roleId) => ({ userId, roleId })))
+      .execute();
 }
 
 export async function countExisting(db: Kysely<DB>, table: 'roles' | 'departments' | 'users', ids: number[]) {

@@ -20,8 +20,16 @@ function toUser(row: Row, roleIds: number[]): User {
 
 export async function listUsers(db: Kysely<DB>, query: z.output<typeof UserQuery>) {
   const { items, total } = await repo.listUsers(db, query);
-  const roles = await repo.roleIdsByUser(db, items.map((u) => u.id));
-  return { items: items.map((u) => toUser(u, roles.get(u.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
+  const roles = await repo.roleIdsByUser(
+    db,
+    items.map((u) => u.id),
+  );
+  return {
+    items: items.map((u) => toUser(u, roles.get(u.id) ?? [])),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function getUser(db: Kysely<DB>, id: number): Promise<User> {
@@ -77,7 +85,12 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: z.output<t
 }
 
 /** Edits a user; role changes are audited as permission changes. Disabling ends the user's sessions. */
-export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch: z.output<typeof UserPatch>): Promise<User> {
+export async function updateUser(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  patch: z.output<typeof UserPatch>,
+): Promise<User> {
   await db.transaction().execute(async (trx) => {
     const before = await getUser(trx, id);
     await assertReferences(trx, patch);
@@ -102,13 +115,23 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch
       'locale',
       'roleIds',
     ]);
-    await writeAudit(trx, actor, { action: roleIds ? 'permission_change' : 'update', entity: 'users', entityId: id, changes });
+    await writeAudit(trx, actor, {
+      action: roleIds ? 'permission_change' : 'update',
+      entity: 'users',
+      entityId: id,
+      changes,
+    });
   });
   return getUser(db, id);
 }
 
 /** Sets a user's password; their sessions end and their API keys are revoked. Returns how many keys were. */
-export async function resetPassword(db: Kysely<DB>, actor: Actor, id: number, password: string): Promise<{ apiKeysRevoked: number }> {
+export async function resetPassword(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  password: string,
+): Promise<{ apiKeysRevoked: number }> {
   orNotFound(await repo.findUser(db, id));
   checkPasswordPolicy(password, await getSettings(db));
   const passwordHash = await hashPassword(password);
@@ -116,7 +139,12 @@ export async function resetPassword(db: Kysely<DB>, actor: Actor, id: number, pa
     await repo.updateUser(trx, id, { passwordHash, updatedAt: nowIso() });
     await trx.deleteFrom('sessions').where('userId', '=', id).execute();
     const apiKeysRevoked = await revokeAllKeys(trx, id);
-    await writeAudit(trx, actor, { action: 'password_reset', entity: 'users', entityId: id, detail: { apiKeysRevoked } });
+    await writeAudit(trx, actor, {
+      action: 'password_reset',
+      entity: 'users',
+      entityId: id,
+      detail: { apiKeysRevoked },
+    });
     return { apiKeysRevoked };
   });
 }
@@ -153,7 +181,12 @@ export async function handover(
         })),
       );
     }
-    await writeAudit(trx, actor, { action: 'handover', entity: 'users', entityId: fromUserId, detail: { toUserId, moved } });
+    await writeAudit(trx, actor, {
+      action: 'handover',
+      entity: 'users',
+      entityId: fromUserId,
+      detail: { toUserId, moved },
+    });
     return { moved };
   });
 }

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
-import { createCustomer, createUserClient, roleId, rootDepartmentId, unique, userPassword } from '../../../test/factories.ts';
+import {
+  createCustomer,
+  createUserClient,
+  roleId,
+  rootDepartmentId,
+  unique,
+  userPassword,
+} from '../../../test/factories.ts';
 
 describe.each(testDialects)('users on %s', (dialect) => {
   let t: TestApp;
@@ -23,7 +30,12 @@ describe.each(testDialects)('users on %s', (dialect) => {
     const input = await newUser({ email: 'New@Example.com' });
     const created = await t.admin.post('/api/v1/users', input);
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ username: input.username, email: 'new@example.com', status: 'active', roleIds: input.roleIds });
+    expect(created.json()).toMatchObject({
+      username: input.username,
+      email: 'new@example.com',
+      status: 'active',
+      roleIds: input.roleIds,
+    });
     expect(created.json()).not.toHaveProperty('passwordHash');
     await t.login(input.username, 'Welcome123');
     const page = (await t.admin.get('/api/v1/users', { q: input.username })).json();
@@ -42,12 +54,20 @@ describe.each(testDialects)('users on %s', (dialect) => {
 
   it('disables a user, ending their sessions, and resets a password', async () => {
     const user = await createUserClient(t, 'sales_rep');
-    expect((await t.admin.patch(`/api/v1/users/${user.userId}`, { status: 'disabled' })).json().status).toBe('disabled');
+    expect((await t.admin.patch(`/api/v1/users/${user.userId}`, { status: 'disabled' })).json().status).toBe(
+      'disabled',
+    );
     expect((await user.get('/api/v1/auth/me')).statusCode).toBe(401);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: userPassword } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: user.username, password: userPassword },
+    });
     expect(login.json().error.code).toBe('ACCOUNT_DISABLED');
     await t.admin.patch(`/api/v1/users/${user.userId}`, { status: 'active' });
-    expect((await t.admin.post(`/api/v1/users/${user.userId}/password`, { password: 'Reset2026x' })).json()).toEqual({ apiKeysRevoked: 0 });
+    expect((await t.admin.post(`/api/v1/users/${user.userId}/password`, { password: 'Reset2026x' })).json()).toEqual({
+      apiKeysRevoked: 0,
+    });
     await t.login(user.username, 'Reset2026x');
   });
 
@@ -59,12 +79,30 @@ describe.each(testDialects)('users on %s', (dialect) => {
     await leaving.post('/api/v1/contacts', { customerId: a.id, name: '赵六' });
     await t.admin.patch(`/api/v1/users/${leaving.userId}`, { status: 'disabled' });
     const result = await t.admin.post(`/api/v1/users/${leaving.userId}/handover`, { toUserId: successor.userId });
-    expect(result.json()).toEqual({ moved: { customers: 2, contacts: 1, leads: 0, opportunities: 0, tasks: 0, quotes: 0, orders: 0, contracts: 0, followups: 0, tickets: 0, workOrders: 0 } });
+    expect(result.json()).toEqual({
+      moved: {
+        customers: 2,
+        contacts: 1,
+        leads: 0,
+        opportunities: 0,
+        tasks: 0,
+        quotes: 0,
+        orders: 0,
+        contracts: 0,
+        followups: 0,
+        tickets: 0,
+        workOrders: 0,
+      },
+    });
     const mine = (await successor.get('/api/v1/customers')).json().items.map((c: { id: number }) => c.id);
     expect(mine).toEqual(expect.arrayContaining([a.id, b.id]));
     const audit = (await t.admin.get('/api/v1/audit-logs', { action: 'handover', entity: 'customers' })).json();
     expect(audit.items.map((r: { entityId: number }) => r.entityId)).toEqual(expect.arrayContaining([a.id, b.id]));
-    const leftOver = await t.database.db.selectFrom('customers').select('id').where('ownerId', '=', leaving.userId).execute();
+    const leftOver = await t.database.db
+      .selectFrom('customers')
+      .select('id')
+      .where('ownerId', '=', leaving.userId)
+      .execute();
     expect(leftOver).toHaveLength(0);
   });
 
@@ -72,9 +110,15 @@ describe.each(testDialects)('users on %s', (dialect) => {
     const from = await createUserClient(t, 'sales_rep');
     const disabled = await createUserClient(t, 'sales_rep');
     await t.admin.patch(`/api/v1/users/${disabled.userId}`, { status: 'disabled' });
-    expect((await t.admin.post(`/api/v1/users/${from.userId}/handover`, { toUserId: disabled.userId })).json().error.fields).toHaveProperty('toUserId');
-    expect((await t.admin.post(`/api/v1/users/${from.userId}/handover`, { toUserId: from.userId })).statusCode).toBe(400);
-    expect((await from.post(`/api/v1/users/${from.userId}/handover`, { toUserId: t.admin.userId })).statusCode).toBe(403);
+    expect(
+      (await t.admin.post(`/api/v1/users/${from.userId}/handover`, { toUserId: disabled.userId })).json().error.fields,
+    ).toHaveProperty('toUserId');
+    expect((await t.admin.post(`/api/v1/users/${from.userId}/handover`, { toUserId: from.userId })).statusCode).toBe(
+      400,
+    );
+    expect((await from.post(`/api/v1/users/${from.userId}/handover`, { toUserId: t.admin.userId })).statusCode).toBe(
+      403,
+    );
     expect((await t.admin.post('/api/v1/users/999999/handover', { toUserId: from.userId })).statusCode).toBe(404);
   });
 

@@ -1,4 +1,12 @@
-import type { Page, WorkOrder, WorkOrderCheckIn, WorkOrderCheckOut, WorkOrderInput, WorkOrderQuery, WorkOrderStatus } from '@relate/common';
+import type {
+  Page,
+  WorkOrder,
+  WorkOrderCheckIn,
+  WorkOrderCheckOut,
+  WorkOrderInput,
+  WorkOrderQuery,
+  WorkOrderStatus,
+} from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { readJson, writeJson } from '../../db/json.ts';
@@ -18,7 +26,8 @@ import { notify } from '../notifications/index.ts';
 import { getTicket } from '../tickets/index.ts';
 
 const open: WorkOrderStatus[] = ['dispatched', 'accepted', 'on_site'];
-const minutesBetween = (from: string | null, to: string | null) => (from && to ? Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000)) : null);
+const minutesBetween = (from: string | null, to: string | null) =>
+  from && to ? Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000)) : null;
 
 function columns(db: Kysely<DB>, scope: Scope) {
   return whereInScope(
@@ -32,14 +41,37 @@ function columns(db: Kysely<DB>, scope: Scope) {
     scope,
   )
     .selectAll('workOrders')
-    .select(['tickets.number as ticketNumber', 'tickets.subject as ticketSubject', 'customers.name as customerName', 'contacts.name as contactName', 'contacts.mobile as contactPhone', 'technician.displayName as technicianName'])
+    .select([
+      'tickets.number as ticketNumber',
+      'tickets.subject as ticketSubject',
+      'customers.name as customerName',
+      'contacts.name as contactName',
+      'contacts.mobile as contactPhone',
+      'technician.displayName as technicianName',
+    ])
     .where('workOrders.deletedAt', 'is', null);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
 
 async function toWorkOrders(db: Kysely<DB>, rows: Row[]): Promise<WorkOrder[]> {
   const parts = rows.length
-    ? await db.selectFrom('workOrderParts').innerJoin('products', 'products.id', 'workOrderParts.productId').select(['workOrderParts.workOrderId', 'workOrderParts.productId', 'products.code', 'products.name', 'workOrderParts.quantityMilli', 'workOrderParts.warehouseId']).where('workOrderParts.workOrderId', 'in', rows.map((r) => r.id)).execute()
+    ? await db
+        .selectFrom('workOrderParts')
+        .innerJoin('products', 'products.id', 'workOrderParts.productId')
+        .select([
+          'workOrderParts.workOrderId',
+          'workOrderParts.productId',
+          'products.code',
+          'products.name',
+          'workOrderParts.quantityMilli',
+          'workOrderParts.warehouseId',
+        ])
+        .where(
+          'workOrderParts.workOrderId',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
     : [];
   return rows.map((r) => ({
     id: r.id,
@@ -72,7 +104,15 @@ async function toWorkOrders(db: Kysely<DB>, rows: Row[]): Promise<WorkOrder[]> {
     workDone: r.workDone,
     signedBy: r.signedBy,
     hasSignature: r.signature !== null,
-    parts: parts.filter((p) => p.workOrderId === r.id).map((p) => ({ productId: p.productId, productCode: p.code, productName: p.name, quantity: quantityText(Number(p.quantityMilli)), warehouseId: p.warehouseId })),
+    parts: parts
+      .filter((p) => p.workOrderId === r.id)
+      .map((p) => ({
+        productId: p.productId,
+        productCode: p.code,
+        productName: p.name,
+        quantity: quantityText(Number(p.quantityMilli)),
+        warehouseId: p.warehouseId,
+      })),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   }));
@@ -81,18 +121,34 @@ async function toWorkOrders(db: Kysely<DB>, rows: Row[]): Promise<WorkOrder[]> {
 const workOrderScope = (ctx: AppContext, actor: Actor) => scopeFor(ctx.db, actor, 'workOrders');
 
 export async function getWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<WorkOrder> {
-  const row = orNotFound(await columns(ctx.db, await workOrderScope(ctx, actor)).where('workOrders.id', '=', id).executeTakeFirst());
+  const row = orNotFound(
+    await columns(ctx.db, await workOrderScope(ctx, actor))
+      .where('workOrders.id', '=', id)
+      .executeTakeFirst(),
+  );
   return (await toWorkOrders(ctx.db, [row]))[0];
 }
 
-export async function listWorkOrders(ctx: AppContext, actor: Actor, query: z.output<typeof WorkOrderQuery>): Promise<Page<WorkOrder>> {
+export async function listWorkOrders(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof WorkOrderQuery>,
+): Promise<Page<WorkOrder>> {
   let qb = columns(ctx.db, await workOrderScope(ctx, actor));
   if (query.status?.length) qb = qb.where('workOrders.status', 'in', query.status);
   if (query.ticketId) qb = qb.where('workOrders.ticketId', '=', query.ticketId);
   if (query.technicianId?.length) qb = qb.where('workOrders.ownerId', 'in', query.technicianId);
   if (query.mine) qb = qb.where('workOrders.ownerId', '=', actor.userId);
-  const { total } = await qb.clearSelect().select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await qb.orderBy('workOrders.appointmentStart').orderBy('workOrders.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
+  const { total } = await qb
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await qb
+    .orderBy('workOrders.appointmentStart')
+    .orderBy('workOrders.id')
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
   return { items: await toWorkOrders(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
 }
 
@@ -108,36 +164,76 @@ const unknownWhereabouts = 50_000;
  * the site's location is known, the nearest of them by their last reported position (those not seen
  * lately after those who were); in turn on a tie.
  */
-export async function pickTechnician(trx: Kysely<DB>, skills: string[], site: Position | null = null): Promise<number | null> {
+export async function pickTechnician(
+  trx: Kysely<DB>,
+  skills: string[],
+  site: Position | null = null,
+): Promise<number | null> {
   let candidates = await workersWithPermission(trx, 'workOrders.work');
   if (skills.length && candidates.length) {
-    const rows = await trx.selectFrom('userSkills').select(['userId', 'skill']).where('userId', 'in', candidates).where('skill', 'in', skills).execute();
-    candidates = candidates.filter((id) => skills.every((skill) => rows.some((r) => r.userId === id && r.skill === skill)));
+    const rows = await trx
+      .selectFrom('userSkills')
+      .select(['userId', 'skill'])
+      .where('userId', 'in', candidates)
+      .where('skill', 'in', skills)
+      .execute();
+    candidates = candidates.filter((id) =>
+      skills.every((skill) => rows.some((r) => r.userId === id && r.skill === skill)),
+    );
   }
   if (!candidates.length) return null;
   const rank = async (ids: number[]) => {
-    const load = new Map((await trx.selectFrom('workOrders').select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')]).where('ownerId', 'in', ids).where('status', 'in', open).where('deletedAt', 'is', null).groupBy('ownerId').execute()).map((r) => [r.ownerId as number, Number(r.n)]));
+    const load = new Map(
+      (
+        await trx
+          .selectFrom('workOrders')
+          .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('ownerId', 'in', ids)
+          .where('status', 'in', open)
+          .where('deletedAt', 'is', null)
+          .groupBy('ownerId')
+          .execute()
+      ).map((r) => [r.ownerId as number, Number(r.n)]),
+    );
     if (!site) return load;
     const since = new Date(Date.now() - positionFreshHours * 3_600_000).toISOString();
-    const positions = await trx.selectFrom('technicianPositions').select(['userId', 'latitude', 'longitude']).where('userId', 'in', ids).where('recordedAt', '>=', since).execute();
+    const positions = await trx
+      .selectFrom('technicianPositions')
+      .select(['userId', 'latitude', 'longitude'])
+      .where('userId', 'in', ids)
+      .where('recordedAt', '>=', since)
+      .execute();
     const away = (id: number) => {
       const p = positions.find((x) => x.userId === id);
-      return p ? distanceKm(site, { latitude: Number(p.latitude), longitude: Number(p.longitude) }) : unknownWhereabouts;
+      return p
+        ? distanceKm(site, { latitude: Number(p.latitude), longitude: Number(p.longitude) })
+        : unknownWhereabouts;
     };
     return new Map(ids.map((id) => [id, (load.get(id) ?? 0) * perOpenJob + away(id)]));
   };
   return pickInTurn(trx, 'work-orders:dispatch', candidates, rank);
 }
 
-async function technicianOf(trx: Kysely<DB>, named: number | null | undefined, skills: string[], site: Position | null) {
+async function technicianOf(
+  trx: Kysely<DB>,
+  named: number | null | undefined,
+  skills: string[],
+  site: Position | null,
+) {
   if (!named) return pickTechnician(trx, skills, site);
-  if (!(await usersWithPermission(trx, 'workOrders.work')).includes(named)) throw fieldError('technicianId', 'notATechnician');
+  if (!(await usersWithPermission(trx, 'workOrders.work')).includes(named))
+    throw fieldError('technicianId', 'notATechnician');
   return named;
 }
 
 /** The site of a new job: as given, or where a technician last checked in at this customer. */
-async function siteOf(db: Kysely<DB>, customerId: number | null, input: { siteLatitude?: number | null; siteLongitude?: number | null }): Promise<Position | null> {
-  if (input.siteLatitude != null && input.siteLongitude != null) return { latitude: input.siteLatitude, longitude: input.siteLongitude };
+async function siteOf(
+  db: Kysely<DB>,
+  customerId: number | null,
+  input: { siteLatitude?: number | null; siteLongitude?: number | null },
+): Promise<Position | null> {
+  if (input.siteLatitude != null && input.siteLongitude != null)
+    return { latitude: input.siteLatitude, longitude: input.siteLongitude };
   if (!customerId) return null;
   const last = await db
     .selectFrom('workOrders')
@@ -152,7 +248,9 @@ async function siteOf(db: Kysely<DB>, customerId: number | null, input: { siteLa
 }
 
 const positionOf = (order: { siteLatitude: number | null; siteLongitude: number | null }): Position | null =>
-  order.siteLatitude !== null && order.siteLongitude !== null ? { latitude: order.siteLatitude, longitude: order.siteLongitude } : null;
+  order.siteLatitude !== null && order.siteLongitude !== null
+    ? { latitude: order.siteLatitude, longitude: order.siteLongitude }
+    : null;
 
 /** Where a technician's phone says they are; checking in on site reports it too. */
 export async function reportPosition(db: Kysely<DB>, userId: number, position: Position): Promise<void> {
@@ -165,19 +263,41 @@ export async function reportPosition(db: Kysely<DB>, userId: number, position: P
 }
 
 async function departmentOf(trx: Kysely<DB>, userId: number | null) {
-  return userId ? ((await trx.selectFrom('users').select('departmentId').where('id', '=', userId).executeTakeFirst())?.departmentId ?? null) : null;
+  return userId
+    ? ((await trx.selectFrom('users').select('departmentId').where('id', '=', userId).executeTakeFirst())
+        ?.departmentId ?? null)
+    : null;
 }
 
 /** A work order for an on-site visit of a ticket, dispatched at once to the named or the best free technician. */
-export async function createWorkOrder(ctx: AppContext, actor: Actor, input: z.output<typeof WorkOrderInput>): Promise<WorkOrder> {
+export async function createWorkOrder(
+  ctx: AppContext,
+  actor: Actor,
+  input: z.output<typeof WorkOrderInput>,
+): Promise<WorkOrder> {
   const ticket = await getTicket(ctx, actor, input.ticketId);
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
-  const customer = ticket.customerId ? await ctx.db.selectFrom('customers').select(['province', 'city', 'district', 'address']).where('id', '=', ticket.customerId).executeTakeFirst() : null;
-  const address = input.address ?? ([customer?.province, customer?.city, customer?.district, customer?.address].filter(Boolean).join(' ') || null);
+  const customer = ticket.customerId
+    ? await ctx.db
+        .selectFrom('customers')
+        .select(['province', 'city', 'district', 'address'])
+        .where('id', '=', ticket.customerId)
+        .executeTakeFirst()
+    : null;
+  const address =
+    input.address ??
+    ([customer?.province, customer?.city, customer?.district, customer?.address].filter(Boolean).join(' ') || null);
   const site = await siteOf(ctx.db, ticket.customerId, input);
   const id = await inTransaction(ctx, async (ctx, trx) => {
-    const technicianId = input.dispatch || input.technicianId ? await technicianOf(trx, input.technicianId, input.requiredSkills, site) : null;
-    const count = await trx.selectFrom('workOrders').select((eb) => eb.fn.countAll<number>().as('n')).where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
+    const technicianId =
+      input.dispatch || input.technicianId
+        ? await technicianOf(trx, input.technicianId, input.requiredSkills, site)
+        : null;
+    const count = await trx
+      .selectFrom('workOrders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ticketId', '=', ticket.id)
+      .executeTakeFirstOrThrow();
     const number = `${ticket.number}-W${Number(count.n) + 1}`;
     const now = nowIso();
     const row = await trx
@@ -215,30 +335,78 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: z.ou
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'create', entity: 'workOrders', entityId: row.id, detail: { number, ticketId: ticket.id, technicianId } });
-    await writeAudit(trx, actor, { action: 'work_order', entity: 'tickets', entityId: ticket.id, detail: { number, technicianId } });
-    if (technicianId) await notify(trx, [{ userId: technicianId, kind: 'workOrderDispatched', entity: 'workOrders', entityId: row.id, params: { number, subject: ticket.subject, at: input.appointmentStart } }]);
+    await writeAudit(trx, actor, {
+      action: 'create',
+      entity: 'workOrders',
+      entityId: row.id,
+      detail: { number, ticketId: ticket.id, technicianId },
+    });
+    await writeAudit(trx, actor, {
+      action: 'work_order',
+      entity: 'tickets',
+      entityId: ticket.id,
+      detail: { number, technicianId },
+    });
+    if (technicianId)
+      await notify(trx, [
+        {
+          userId: technicianId,
+          kind: 'workOrderDispatched',
+          entity: 'workOrders',
+          entityId: row.id,
+          params: { number, subject: ticket.subject, at: input.appointmentStart },
+        },
+      ]);
     return row.id;
   });
   return getWorkOrder(ctx, actor, id);
 }
 
 async function guarded(trx: Kysely<DB>, id: number, from: WorkOrderStatus[], values: Record<string, unknown>) {
-  const result = await trx.updateTable('workOrders').set({ ...values, updatedAt: nowIso() }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  const result = await trx
+    .updateTable('workOrders')
+    .set({ ...values, updatedAt: nowIso() })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'workOrderChanged');
 }
 
 /** Sends (or resends) a work order to a technician: the named one or the best free one. */
-export async function dispatchWorkOrder(ctx: AppContext, actor: Actor, id: number, technicianId: number | null | undefined): Promise<WorkOrder> {
+export async function dispatchWorkOrder(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  technicianId: number | null | undefined,
+): Promise<WorkOrder> {
   const order = await getWorkOrder(ctx, actor, id);
   const from: WorkOrderStatus[] = ['new', 'dispatched', 'accepted'];
   if (!from.includes(order.status)) throw new AppError('CONFLICT', 'workOrderChanged');
   await inTransaction(ctx, async (ctx, trx) => {
     const picked = await technicianOf(trx, technicianId, order.requiredSkills, positionOf(order));
     if (!picked) throw new AppError('CONFLICT', 'noTechnician');
-    await guarded(trx, id, from, { status: 'dispatched', ownerId: picked, departmentId: await departmentOf(trx, picked), acceptedAt: null, updatedBy: actor.userId });
-    await writeAudit(trx, actor, { action: 'assign', entity: 'workOrders', entityId: id, detail: { from: order.technicianId, to: picked } });
-    await notify(trx, [{ userId: picked, kind: 'workOrderDispatched', entity: 'workOrders', entityId: id, params: { number: order.number, subject: order.ticketSubject, at: order.appointmentStart } }]);
+    await guarded(trx, id, from, {
+      status: 'dispatched',
+      ownerId: picked,
+      departmentId: await departmentOf(trx, picked),
+      acceptedAt: null,
+      updatedBy: actor.userId,
+    });
+    await writeAudit(trx, actor, {
+      action: 'assign',
+      entity: 'workOrders',
+      entityId: id,
+      detail: { from: order.technicianId, to: picked },
+    });
+    await notify(trx, [
+      {
+        userId: picked,
+        kind: 'workOrderDispatched',
+        entity: 'workOrders',
+        entityId: id,
+        params: { number: order.number, subject: order.ticketSubject, at: order.appointmentStart },
+      },
+    ]);
   });
   return getWorkOrder(ctx, actor, id);
 }
@@ -260,13 +428,31 @@ export async function acceptWorkOrder(ctx: AppContext, actor: Actor, id: number)
 }
 
 /** Arriving on site: the time and, when the device gives it, the place. */
-export async function checkIn(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof WorkOrderCheckIn>): Promise<WorkOrder> {
+export async function checkIn(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof WorkOrderCheckIn>,
+): Promise<WorkOrder> {
   const order = await ownWorkOrder(ctx, actor, id);
   const at = nowIso();
   await inTransaction(ctx, async (ctx, trx) => {
-    await guarded(trx, id, ['dispatched', 'accepted'], { status: 'on_site', acceptedAt: order.acceptedAt ?? at, checkInAt: at, checkInLatitude: input.latitude ?? null, checkInLongitude: input.longitude ?? null, updatedBy: actor.userId });
-    await writeAudit(trx, actor, { action: 'check_in', entity: 'workOrders', entityId: id, detail: { latitude: input.latitude ?? null, longitude: input.longitude ?? null } });
-    if (input.latitude != null && input.longitude != null) await reportPosition(trx, actor.userId, { latitude: input.latitude, longitude: input.longitude });
+    await guarded(trx, id, ['dispatched', 'accepted'], {
+      status: 'on_site',
+      acceptedAt: order.acceptedAt ?? at,
+      checkInAt: at,
+      checkInLatitude: input.latitude ?? null,
+      checkInLongitude: input.longitude ?? null,
+      updatedBy: actor.userId,
+    });
+    await writeAudit(trx, actor, {
+      action: 'check_in',
+      entity: 'workOrders',
+      entityId: id,
+      detail: { latitude: input.latitude ?? null, longitude: input.longitude ?? null },
+    });
+    if (input.latitude != null && input.longitude != null)
+      await reportPosition(trx, actor.userId, { latitude: input.latitude, longitude: input.longitude });
   });
   return getWorkOrder(ctx, actor, id);
 }
@@ -275,30 +461,94 @@ export async function checkIn(ctx: AppContext, actor: Actor, id: number, input: 
  * Leaving: the work done, the parts used (out of stock where it is tracked), the customer's
  * signature. The ticket's thread gets the report, and its service contract counts the visit and time.
  */
-export async function checkOut(ctx: AppContext, actor: Actor, id: number, input: z.output<typeof WorkOrderCheckOut>): Promise<WorkOrder> {
+export async function checkOut(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof WorkOrderCheckOut>,
+): Promise<WorkOrder> {
   const order = await ownWorkOrder(ctx, actor, id);
   const seen = new Set<number>();
   input.parts.forEach((p, i) => {
     if (seen.has(p.productId)) throw fieldError(`parts.${i}.productId`, 'duplicateInFile', { row: i + 1 });
     seen.add(p.productId);
   });
-  const products = input.parts.length ? await ctx.db.selectFrom('products').select('id').where('id', 'in', [...seen]).where('deletedAt', 'is', null).execute() : [];
+  const products = input.parts.length
+    ? await ctx.db
+        .selectFrom('products')
+        .select('id')
+        .where('id', 'in', [...seen])
+        .where('deletedAt', 'is', null)
+        .execute()
+    : [];
   input.parts.forEach((p, i) => {
     if (!products.some((r) => r.id === p.productId)) throw fieldError(`parts.${i}.productId`, 'notFoundOrHidden');
   });
   const at = nowIso();
   await inTransaction(ctx, async (ctx, trx) => {
-    await guarded(trx, id, ['on_site'], { status: 'completed', checkOutAt: at, workDone: input.workDone, signature: input.signature ?? null, signedBy: input.signedBy ?? null, updatedBy: actor.userId });
-    const parts = input.parts.map((p, index) => ({ productId: p.productId, milli: toMilli(p.quantity), warehouseId: p.warehouseId ?? null, index }));
+    await guarded(trx, id, ['on_site'], {
+      status: 'completed',
+      checkOutAt: at,
+      workDone: input.workDone,
+      signature: input.signature ?? null,
+      signedBy: input.signedBy ?? null,
+      updatedBy: actor.userId,
+    });
+    const parts = input.parts.map((p, index) => ({
+      productId: p.productId,
+      milli: toMilli(p.quantity),
+      warehouseId: p.warehouseId ?? null,
+      index,
+    }));
     const warehouses = await takePartsFromStock(trx, { reference: order.number, userId: actor.userId }, parts);
-    if (parts.length) await trx.insertInto('workOrderParts').values(parts.map((p) => ({ workOrderId: id, productId: p.productId, quantityMilli: p.milli, warehouseId: warehouses.get(p.productId) ?? p.warehouseId }))).execute();
-    await trx.insertInto('ticketMessages').values({ ticketId: order.ticketId, kind: 'note', body: `${order.number}: ${input.workDone}`, authorId: actor.userId, createdAt: at }).execute();
-    const ticket = await trx.selectFrom('tickets').select('serviceContractId').where('id', '=', order.ticketId).executeTakeFirstOrThrow();
+    if (parts.length)
+      await trx
+        .insertInto('workOrderParts')
+        .values(
+          parts.map((p) => ({
+            workOrderId: id,
+            productId: p.productId,
+            quantityMilli: p.milli,
+            warehouseId: warehouses.get(p.productId) ?? p.warehouseId,
+          })),
+        )
+        .execute();
+    await trx
+      .insertInto('ticketMessages')
+      .values({
+        ticketId: order.ticketId,
+        kind: 'note',
+        body: `${order.number}: ${input.workDone}`,
+        authorId: actor.userId,
+        createdAt: at,
+      })
+      .execute();
+    const ticket = await trx
+      .selectFrom('tickets')
+      .select('serviceContractId')
+      .where('id', '=', order.ticketId)
+      .executeTakeFirstOrThrow();
     if (ticket.serviceContractId) {
       const minutes = minutesBetween(order.checkInAt, at) ?? 0;
-      await trx.insertInto('serviceUsage').values({ serviceContractId: ticket.serviceContractId, ticketId: order.ticketId, visits: 1, minutes, note: order.number, createdBy: actor.userId, createdAt: at }).execute();
+      await trx
+        .insertInto('serviceUsage')
+        .values({
+          serviceContractId: ticket.serviceContractId,
+          ticketId: order.ticketId,
+          visits: 1,
+          minutes,
+          note: order.number,
+          createdBy: actor.userId,
+          createdAt: at,
+        })
+        .execute();
     }
-    await writeAudit(trx, actor, { action: 'check_out', entity: 'workOrders', entityId: id, detail: { parts: input.parts, signed: Boolean(input.signature) } });
+    await writeAudit(trx, actor, {
+      action: 'check_out',
+      entity: 'workOrders',
+      entityId: id,
+      detail: { parts: input.parts, signed: Boolean(input.signature) },
+    });
   });
   return getWorkOrder(ctx, actor, id);
 }
@@ -306,9 +556,22 @@ export async function checkOut(ctx: AppContext, actor: Actor, id: number, input:
 export async function cancelWorkOrder(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<WorkOrder> {
   const order = await getWorkOrder(ctx, actor, id);
   await inTransaction(ctx, async (ctx, trx) => {
-    await guarded(trx, id, ['new', 'dispatched', 'accepted', 'on_site'], { status: 'cancelled', cancelReason: reason, updatedBy: actor.userId });
+    await guarded(trx, id, ['new', 'dispatched', 'accepted', 'on_site'], {
+      status: 'cancelled',
+      cancelReason: reason,
+      updatedBy: actor.userId,
+    });
     await writeAudit(trx, actor, { action: 'cancel', entity: 'workOrders', entityId: id, detail: { reason } });
-    if (order.technicianId && order.technicianId !== actor.userId) await notify(trx, [{ userId: order.technicianId, kind: 'workOrderCancelled', entity: 'workOrders', entityId: id, params: { number: order.number, reason } }]);
+    if (order.technicianId && order.technicianId !== actor.userId)
+      await notify(trx, [
+        {
+          userId: order.technicianId,
+          kind: 'workOrderCancelled',
+          entity: 'workOrders',
+          entityId: id,
+          params: { number: order.number, reason },
+        },
+      ]);
   });
   return getWorkOrder(ctx, actor, id);
 }
@@ -322,7 +585,9 @@ export async function signatureOf(ctx: AppContext, actor: Actor, id: number): Pr
 
 export async function skillsOf(ctx: AppContext, userId: number): Promise<string[]> {
   orNotFound(await ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst());
-  return (await ctx.db.selectFrom('userSkills').select('skill').where('userId', '=', userId).orderBy('skill').execute()).map((r) => r.skill);
+  return (
+    await ctx.db.selectFrom('userSkills').select('skill').where('userId', '=', userId).orderBy('skill').execute()
+  ).map((r) => r.skill);
 }
 
 export async function setSkills(ctx: AppContext, actor: Actor, userId: number, skills: string[]): Promise<string[]> {
@@ -330,8 +595,17 @@ export async function setSkills(ctx: AppContext, actor: Actor, userId: number, s
   const next = [...new Set(skills)].sort();
   await inTransaction(ctx, async (ctx, trx) => {
     await trx.deleteFrom('userSkills').where('userId', '=', userId).execute();
-    if (next.length) await trx.insertInto('userSkills').values(next.map((skill) => ({ userId, skill }))).execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'users', entityId: userId, changes: [{ field: 'skills', old: before, new: next }] });
+    if (next.length)
+      await trx
+        .insertInto('userSkills')
+        .values(next.map((skill) => ({ userId, skill })))
+        .execute();
+    await writeAudit(trx, actor, {
+      action: 'update',
+      entity: 'users',
+      entityId: userId,
+      changes: [{ field: 'skills', old: before, new: next }],
+    });
   });
   return next;
 }
@@ -339,7 +613,14 @@ export async function setSkills(ctx: AppContext, actor: Actor, userId: number, s
 export const workOrdersOwnership = {
   entity: 'workOrders',
   transfer: async (trx: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }) => {
-    const rows = await trx.updateTable('workOrders').set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() }).where('ownerId', '=', fromUserId).where('status', 'in', ['new', ...open]).where('deletedAt', 'is', null).returning('id').execute();
+    const rows = await trx
+      .updateTable('workOrders')
+      .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() })
+      .where('ownerId', '=', fromUserId)
+      .where('status', 'in', ['new', ...open])
+      .where('deletedAt', 'is', null)
+      .returning('id')
+      .execute();
     return rows.map((r) => r.id);
   },
 };

@@ -29,7 +29,14 @@ export function CompanyLogoCard() {
         {missing ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('settings.noLogo')} />
         ) : (
-          <Image src={`/api/v1/settings/logo?v=${version}`} height={64} preview={false} alt={t('settings.logo')} onError={() => setMissing(true)} data-testid="company-logo" />
+          <Image
+            src={`/api/v1/settings/logo?v=${version}`}
+            height={64}
+            preview={false}
+            alt={t('settings.logo')}
+            onError={() => setMissing(true)}
+            data-testid="company-logo"
+          />
         )}
         <Typography.Text type="secondary">{t('settings.logoHint')}</Typography.Text>
         <Space>
@@ -50,11 +57,15 @@ export function CompanyLogoCard() {
               }
             }}
           >
-            <Button icon={<UploadOutlined />} data-testid="logo-upload">{t('settings.uploadLogo')}</Button>
+            <Button icon={<UploadOutlined />} data-testid="logo-upload">
+              {t('settings.uploadLogo')}
+            </Button>
           </Upload>
           {!missing && (
             <Popconfirm title={t('settings.removeLogoConfirm')} onConfirm={() => void remove()}>
-              <Button danger icon={<DeleteOutlined />}>{t('common.remove')}</Button>
+              <Button danger icon={<DeleteOutlined />}>
+                {t('common.remove')}
+              </Button>
             </Popconfirm>
           )}
         </Space>

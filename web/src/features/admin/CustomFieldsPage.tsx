@@ -13,7 +13,10 @@ export function CustomFieldsPage() {
   const { t } = useTranslation();
   const { locale } = useSession();
   const queryClient = useQueryClient();
-  const fields = useQuery({ queryKey: ['custom-fields'], queryFn: () => api.get<CustomField[]>('/api/v1/custom-fields') });
+  const fields = useQuery({
+    queryKey: ['custom-fields'],
+    queryFn: () => api.get<CustomField[]>('/api/v1/custom-fields'),
+  });
   const [editing, setEditing] = useState<Partial<CustomField> | null>(null);
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
@@ -36,8 +39,27 @@ export function CustomFieldsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('nav.customFields')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => (setEditing({}), form.setFieldsValue({ entity: 'customers', type: 'text', key: '', labelZh: '', labelEn: '', options: [], required: false, enabled: true, sortOrder: 0 }))}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('nav.customFields')}
+        </Typography.Title>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => (
+            setEditing({}),
+            form.setFieldsValue({
+              entity: 'customers',
+              type: 'text',
+              key: '',
+              labelZh: '',
+              labelEn: '',
+              options: [],
+              required: false,
+              enabled: true,
+              sortOrder: 0,
+            })
+          )}
+        >
           {t('customFields.new')}
         </Button>
       </div>
@@ -51,36 +73,78 @@ export function CustomFieldsPage() {
           { title: t('customFields.key'), dataIndex: 'key' },
           { title: t('customFields.label'), render: (_, f) => (locale === 'en' ? f.labelEn : f.labelZh) },
           { title: t('customFields.type'), dataIndex: 'type', render: (v) => t(`customFields.types.${v}`) },
-          { title: t('customFields.required'), dataIndex: 'required', render: (v: boolean) => (v ? t('common.yes') : t('common.no')) },
+          {
+            title: t('customFields.required'),
+            dataIndex: 'required',
+            render: (v: boolean) => (v ? t('common.yes') : t('common.no')),
+          },
           {
             title: '',
             render: (_, row) => (
               <Space size={0}>
-                <Button type="link" size="small" onClick={() => (setEditing(row), form.setFieldsValue(row))}>{t('common.edit')}</Button>
-                <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/custom-fields/${row.id}`).then(refresh)}>
-                  <Button type="link" size="small" danger>{t('common.delete')}</Button>
+                <Button type="link" size="small" onClick={() => (setEditing(row), form.setFieldsValue(row))}>
+                  {t('common.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('common.deleteConfirm')}
+                  onConfirm={() => api.delete(`/api/v1/custom-fields/${row.id}`).then(refresh)}
+                >
+                  <Button type="link" size="small" danger>
+                    {t('common.delete')}
+                  </Button>
                 </Popconfirm>
               </Space>
             ),
           },
         ]}
       />
-      <Modal title={editing?.id ? t('common.edit') : t('customFields.new')} open={Boolean(editing)} onCancel={() => setEditing(null)} onOk={() => form.submit()} destroyOnHidden width={640}>
+      <Modal
+        title={editing?.id ? t('common.edit') : t('customFields.new')}
+        open={Boolean(editing)}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+        width={640}
+      >
         <Form form={form} layout="vertical" onFinish={save}>
           <Space wrap>
             <Form.Item name="entity" label={t('customFields.entity')}>
-              <Select disabled={Boolean(editing?.id)} style={{ width: 140 }} options={['customers', 'contacts'].map((e) => ({ value: e, label: t(`permissions.modules.${e}`) }))} />
+              <Select
+                disabled={Boolean(editing?.id)}
+                style={{ width: 140 }}
+                options={['customers', 'contacts'].map((e) => ({ value: e, label: t(`permissions.modules.${e}`) }))}
+              />
             </Form.Item>
-            <Form.Item name="key" label={t('customFields.key')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="key"
+              label={t('customFields.key')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input disabled={Boolean(editing?.id)} />
             </Form.Item>
             <Form.Item name="type" label={t('customFields.type')}>
-              <Select disabled={Boolean(editing?.id)} style={{ width: 140 }} options={customFieldTypes.map((v) => ({ value: v, label: t(`customFields.types.${v}`) }))} />
+              <Select
+                disabled={Boolean(editing?.id)}
+                style={{ width: 140 }}
+                options={customFieldTypes.map((v) => ({ value: v, label: t(`customFields.types.${v}`) }))}
+              />
             </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item name="labelZh" label={t('dictionaries.labelZh')} rules={[{ required: true, message: t('validation.required') }]}><Input /></Form.Item>
-            <Form.Item name="labelEn" label={t('dictionaries.labelEn')} rules={[{ required: true, message: t('validation.required') }]}><Input /></Form.Item>
+            <Form.Item
+              name="labelZh"
+              label={t('dictionaries.labelZh')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <Input />
+            </Form.Item>
+            <Form.Item
+              name="labelEn"
+              label={t('dictionaries.labelEn')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <Input />
+            </Form.Item>
           </Space>
           {(type === 'select' || type === 'multiselect') && (
             <Form.List name="options">
@@ -88,21 +152,46 @@ export function CustomFieldsPage() {
                 <>
                   {items.map((item) => (
                     <Space key={item.key} align="baseline">
-                      <Form.Item name={[item.name, 'code']} rules={[{ required: true, message: t('validation.required') }]}><Input placeholder={t('dictionaries.code')} /></Form.Item>
-                      <Form.Item name={[item.name, 'labelZh']} rules={[{ required: true, message: t('validation.required') }]}><Input placeholder={t('dictionaries.labelZh')} /></Form.Item>
-                      <Form.Item name={[item.name, 'labelEn']} rules={[{ required: true, message: t('validation.required') }]}><Input placeholder={t('dictionaries.labelEn')} /></Form.Item>
-                      <Button type="link" danger onClick={() => remove(item.name)}>{t('common.remove')}</Button>
+                      <Form.Item
+                        name={[item.name, 'code']}
+                        rules={[{ required: true, message: t('validation.required') }]}
+                      >
+                        <Input placeholder={t('dictionaries.code')} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[item.name, 'labelZh']}
+                        rules={[{ required: true, message: t('validation.required') }]}
+                      >
+                        <Input placeholder={t('dictionaries.labelZh')} />
+                      </Form.Item>
+                      <Form.Item
+                        name={[item.name, 'labelEn']}
+                        rules={[{ required: true, message: t('validation.required') }]}
+                      >
+                        <Input placeholder={t('dictionaries.labelEn')} />
+                      </Form.Item>
+                      <Button type="link" danger onClick={() => remove(item.name)}>
+                        {t('common.remove')}
+                      </Button>
                     </Space>
                   ))}
-                  <Button type="dashed" block onClick={() => add()} style={{ marginBottom: 16 }}>{t('dictionaries.newOption')}</Button>
+                  <Button type="dashed" block onClick={() => add()} style={{ marginBottom: 16 }}>
+                    {t('dictionaries.newOption')}
+                  </Button>
                 </>
               )}
             </Form.List>
           )}
           <Space>
-            <Form.Item name="required" label={t('customFields.required')} valuePropName="checked"><Switch /></Form.Item>
-            <Form.Item name="enabled" label={t('dictionaries.enabled')} valuePropName="checked"><Switch /></Form.Item>
-            <Form.Item name="sortOrder" label={t('common.sortOrder')}><InputNumber min={0} /></Form.Item>
+            <Form.Item name="required" label={t('customFields.required')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="enabled" label={t('dictionaries.enabled')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="sortOrder" label={t('common.sortOrder')}>
+              <InputNumber min={0} />
+            </Form.Item>
           </Space>
         </Form>
       </Modal>

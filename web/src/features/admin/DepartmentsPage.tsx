@@ -44,7 +44,12 @@ export function DepartmentsPage() {
   };
   const open = (value: Partial<Department>) => {
     setEditing(value);
-    form.setFieldsValue({ name: value.name ?? '', parentId: value.parentId ?? undefined, managerId: value.managerId ?? undefined, sortOrder: value.sortOrder ?? 0 });
+    form.setFieldsValue({
+      name: value.name ?? '',
+      parentId: value.parentId ?? undefined,
+      managerId: value.managerId ?? undefined,
+      sortOrder: value.sortOrder ?? 0,
+    });
   };
   const byId = new Map(data.map((d) => [d.id, d]));
 
@@ -55,7 +60,11 @@ export function DepartmentsPage() {
           {t('nav.departments')}
         </Typography.Title>
         {manage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ parentId: data.find((d) => !d.parentId)?.id })}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => open({ parentId: data.find((d) => !d.parentId)?.id })}
+          >
             {t('departments.new')}
           </Button>
         )}
@@ -97,9 +106,19 @@ export function DepartmentsPage() {
           <Empty />
         )}
       </Card>
-      <Modal title={editing?.id ? t('departments.edit') : t('departments.new')} open={Boolean(editing)} onCancel={() => setEditing(null)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        title={editing?.id ? t('departments.edit') : t('departments.new')}
+        open={Boolean(editing)}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item name="name" label={t('departments.name')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('departments.name')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input autoFocus />
           </Form.Item>
           <Form.Item name="parentId" label={t('departments.parent')}>

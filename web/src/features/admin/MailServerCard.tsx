@@ -1,6 +1,20 @@
 import type { MailSettings } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Space, Switch, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../app/api';
@@ -17,7 +31,10 @@ export function MailServerCard() {
   const reportError = useErrorReporter(form);
   const [testTo, setTestTo] = useState('');
   const [testing, setTesting] = useState(false);
-  const current = useQuery({ queryKey: ['settings', 'mail'], queryFn: () => api.get<MailSettings | null>('/api/v1/settings/mail') });
+  const current = useQuery({
+    queryKey: ['settings', 'mail'],
+    queryFn: () => api.get<MailSettings | null>('/api/v1/settings/mail'),
+  });
   useEffect(() => {
     form.resetFields();
     if (current.data) form.setFieldsValue(current.data);
@@ -48,35 +65,96 @@ export function MailServerCard() {
 
   return (
     <Card
-      title={<Space>{t('settings.mail.title')}{current.data ? <Tag color="green">{t('settings.mail.on')}</Tag> : <Tag>{t('settings.mail.off')}</Tag>}</Space>}
+      title={
+        <Space>
+          {t('settings.mail.title')}
+          {current.data ? <Tag color="green">{t('settings.mail.on')}</Tag> : <Tag>{t('settings.mail.off')}</Tag>}
+        </Space>
+      }
       loading={current.isLoading}
-      extra={current.data && (
-        <Popconfirm title={t('settings.mail.removeConfirm')} onConfirm={() => api.delete('/api/v1/settings/mail').then(refresh)}>
-          <Button danger size="small">{t('settings.mail.remove')}</Button>
-        </Popconfirm>
-      )}
+      extra={
+        current.data && (
+          <Popconfirm
+            title={t('settings.mail.removeConfirm')}
+            onConfirm={() => api.delete('/api/v1/settings/mail').then(refresh)}
+          >
+            <Button danger size="small">
+              {t('settings.mail.remove')}
+            </Button>
+          </Popconfirm>
+        )
+      }
     >
       <Typography.Paragraph type="secondary">{t('settings.mail.hint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ port: 465, secure: true }}>
         <Row gutter={16}>
-          <Col xs={24} md={10}><Form.Item name="host" label={t('settings.mail.host')} rules={[{ required: true, message: t('validation.required') }]}><Input placeholder="smtp.example.com" /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="port" label={t('settings.mail.port')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={1} max={65535} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="secure" label={t('settings.mail.secure')} valuePropName="checked"><Switch /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="username" label={t('settings.mail.username')}><Input autoComplete="off" /></Form.Item></Col>
+          <Col xs={24} md={10}>
+            <Form.Item
+              name="host"
+              label={t('settings.mail.host')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <Input placeholder="smtp.example.com" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item
+              name="port"
+              label={t('settings.mail.port')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <InputNumber min={1} max={65535} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="secure" label={t('settings.mail.secure')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="password" label={t('settings.mail.password')} extra={current.data?.passwordSet ? t('settings.mail.passwordKept') : undefined}>
+            <Form.Item name="username" label={t('settings.mail.username')}>
+              <Input autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="password"
+              label={t('settings.mail.password')}
+              extra={current.data?.passwordSet ? t('settings.mail.passwordKept') : undefined}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}><Form.Item name="from" label={t('settings.mail.from')} rules={[{ required: true, type: 'email', message: t('validation.email') }]}><Input placeholder="crm@example.com" /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="fromName" label={t('settings.mail.fromName')}><Input /></Form.Item></Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="from"
+              label={t('settings.mail.from')}
+              rules={[{ required: true, type: 'email', message: t('validation.email') }]}
+            >
+              <Input placeholder="crm@example.com" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="fromName" label={t('settings.mail.fromName')}>
+              <Input />
+            </Form.Item>
+          </Col>
         </Row>
         <Space wrap>
-          <Button type="primary" htmlType="submit">{t('common.save')}</Button>
+          <Button type="primary" htmlType="submit">
+            {t('common.save')}
+          </Button>
           {current.data && (
             <Space.Compact>
-              <Input placeholder={t('settings.mail.testTo')} value={testTo} onChange={(e) => setTestTo(e.target.value)} style={{ width: 240 }} />
-              <Button onClick={() => void sendTest()} loading={testing} disabled={!testTo}>{t('settings.mail.test')}</Button>
+              <Input
+                placeholder={t('settings.mail.testTo')}
+                value={testTo}
+                onChange={(e) => setTestTo(e.target.value)}
+                style={{ width: 240 }}
+              />
+              <Button onClick={() => void sendTest()} loading={testing} disabled={!testTo}>
+                {t('settings.mail.test')}
+              </Button>
             </Space.Compact>
           )}
         </Space>

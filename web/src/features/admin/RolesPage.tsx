@@ -1,7 +1,23 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { dataScopes, type Role, scopedModules } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, Form, Input, List, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  List,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api';
@@ -35,10 +51,15 @@ export function RolesPage() {
   }, [selectedId, roles.data, form]);
 
   const save = async (values: Record<string, unknown>) => {
-    const fieldRules = Object.fromEntries(Object.entries((values.fieldRules as Record<string, string>) ?? {}).filter(([, v]) => v));
+    const fieldRules = Object.fromEntries(
+      Object.entries((values.fieldRules as Record<string, string>) ?? {}).filter(([, v]) => v),
+    );
     const body = { ...values, fieldRules, permissions };
     try {
-      const saved = selectedId === 'new' ? await api.post<Role>('/api/v1/roles', body) : await api.patch<Role>(`/api/v1/roles/${selectedId}`, body);
+      const saved =
+        selectedId === 'new'
+          ? await api.post<Role>('/api/v1/roles', body)
+          : await api.patch<Role>(`/api/v1/roles/${selectedId}`, body);
       message.success(t('common.saved'));
       await queryClient.invalidateQueries({ queryKey: ['roles'] });
       setSelectedId(saved.id);
@@ -46,7 +67,8 @@ export function RolesPage() {
       reportError(error);
     }
   };
-  const toggle = (permission: string, on: boolean) => setPermissions(on ? [...permissions, permission] : permissions.filter((p) => p !== permission));
+  const toggle = (permission: string, on: boolean) =>
+    setPermissions(on ? [...permissions, permission] : permissions.filter((p) => p !== permission));
   const modules = Object.entries(catalogue.data?.modules ?? {});
 
   return (
@@ -54,15 +76,31 @@ export function RolesPage() {
       <Col xs={24} md={7}>
         <Card
           title={t('nav.roles')}
-          extra={manage && <Button size="small" icon={<PlusOutlined />} onClick={() => setSelectedId('new')}>{t('roles.new')}</Button>}
+          extra={
+            manage && (
+              <Button size="small" icon={<PlusOutlined />} onClick={() => setSelectedId('new')}>
+                {t('roles.new')}
+              </Button>
+            )
+          }
           style={{ marginBottom: 16 }}
         >
           <List
             loading={roles.isLoading}
             dataSource={roles.data ?? []}
             renderItem={(role) => (
-              <List.Item onClick={() => setSelectedId(role.id)} style={{ cursor: 'pointer', background: role.id === selectedId ? '#e6f4ff' : undefined, paddingInline: 8 }}>
-                <List.Item.Meta title={locale === 'en' && role.nameEn ? role.nameEn : role.name} description={t('roles.userCount', { count: role.userCount })} />
+              <List.Item
+                onClick={() => setSelectedId(role.id)}
+                style={{
+                  cursor: 'pointer',
+                  background: role.id === selectedId ? '#e6f4ff' : undefined,
+                  paddingInline: 8,
+                }}
+              >
+                <List.Item.Meta
+                  title={locale === 'en' && role.nameEn ? role.nameEn : role.name}
+                  description={t('roles.userCount', { count: role.userCount })}
+                />
                 {role.code && <Tag>{t('roles.builtIn')}</Tag>}
               </List.Item>
             )}
@@ -71,25 +109,46 @@ export function RolesPage() {
       </Col>
       <Col xs={24} md={17}>
         {selectedId === null ? (
-          <Card><Typography.Text type="secondary">{t('roles.pick')}</Typography.Text></Card>
+          <Card>
+            <Typography.Text type="secondary">{t('roles.pick')}</Typography.Text>
+          </Card>
         ) : (
           <Card
             title={selected ? (locale === 'en' && selected.nameEn ? selected.nameEn : selected.name) : t('roles.new')}
             extra={
               <Space>
                 {selected && !selected.code && manage && (
-                  <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/roles/${selected.id}`).then(() => { setSelectedId(null); void queryClient.invalidateQueries({ queryKey: ['roles'] }); }).catch((e: ApiError) => message.error(Object.values(e.fields)[0] ?? e.message))}>
+                  <Popconfirm
+                    title={t('common.deleteConfirm')}
+                    onConfirm={() =>
+                      api
+                        .delete(`/api/v1/roles/${selected.id}`)
+                        .then(() => {
+                          setSelectedId(null);
+                          void queryClient.invalidateQueries({ queryKey: ['roles'] });
+                        })
+                        .catch((e: ApiError) => message.error(Object.values(e.fields)[0] ?? e.message))
+                    }
+                  >
                     <Button danger>{t('common.delete')}</Button>
                   </Popconfirm>
                 )}
-                {manage && <Button type="primary" onClick={() => form.submit()}>{t('common.save')}</Button>}
+                {manage && (
+                  <Button type="primary" onClick={() => form.submit()}>
+                    {t('common.save')}
+                  </Button>
+                )}
               </Space>
             }
           >
             <Form form={form} layout="vertical" onFinish={save} disabled={!manage}>
               <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item name="name" label={t('roles.name')} rules={[{ required: true, message: t('validation.required') }]}>
+                  <Form.Item
+                    name="name"
+                    label={t('roles.name')}
+                    rules={[{ required: true, message: t('validation.required') }]}
+                  >
                     <Input />
                   </Form.Item>
                 </Col>
@@ -117,12 +176,18 @@ export function RolesPage() {
                     align: 'center' as const,
                     render: (_: unknown, [module, actions]: [string, string[]]) =>
                       actions.includes(action) ? (
-                        <Checkbox aria-label={`${module}.${action}`} checked={permissions.includes(`${module}.${action}`)} onChange={(e) => toggle(`${module}.${action}`, e.target.checked)} />
+                        <Checkbox
+                          aria-label={`${module}.${action}`}
+                          checked={permissions.includes(`${module}.${action}`)}
+                          onChange={(e) => toggle(`${module}.${action}`, e.target.checked)}
+                        />
                       ) : null,
                   })),
                 ]}
               />
-              <Typography.Title level={5} style={{ marginTop: 24 }}>{t('roles.dataScopes')}</Typography.Title>
+              <Typography.Title level={5} style={{ marginTop: 24 }}>
+                {t('roles.dataScopes')}
+              </Typography.Title>
               <Row gutter={16}>
                 {scopedModules.map((module) => (
                   <Col xs={24} md={8} key={module}>
@@ -137,8 +202,18 @@ export function RolesPage() {
                 {Object.entries(catalogue.data?.fields ?? {}).flatMap(([module, fields]) =>
                   fields.map((field) => (
                     <Col xs={24} md={8} key={`${module}.${field}`}>
-                      <Form.Item name={['fieldRules', `${module}.${field}`]} label={`${t(`permissions.modules.${module}`)} · ${t(`${module}.fields.${field}`)}`}>
-                        <Select allowClear placeholder={t('roles.fieldVisible')} options={[{ value: 'readonly', label: t('roles.fieldReadonly') }, { value: 'hidden', label: t('roles.fieldHidden') }]} />
+                      <Form.Item
+                        name={['fieldRules', `${module}.${field}`]}
+                        label={`${t(`permissions.modules.${module}`)} · ${t(`${module}.fields.${field}`)}`}
+                      >
+                        <Select
+                          allowClear
+                          placeholder={t('roles.fieldVisible')}
+                          options={[
+                            { value: 'readonly', label: t('roles.fieldReadonly') },
+                            { value: 'hidden', label: t('roles.fieldHidden') },
+                          ]}
+                        />
                       </Form.Item>
                     </Col>
                   )),

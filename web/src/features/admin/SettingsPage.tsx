@@ -41,35 +41,124 @@ export function SettingsPage() {
       <Form form={form} layout="vertical" onFinish={save}>
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <div style={{ display: 'flex', justifyContent: 'space-between' }}>
-            <Typography.Title level={3} style={{ margin: 0 }}>{t('nav.settings')}</Typography.Title>
-            <Button type="primary" htmlType="submit">{t('common.save')}</Button>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {t('nav.settings')}
+            </Typography.Title>
+            <Button type="primary" htmlType="submit">
+              {t('common.save')}
+            </Button>
           </div>
           <Card title={t('settings.company')} loading={settings.isLoading}>
             <Row gutter={16}>
-              <Col xs={24} md={12}><Form.Item name="companyName" label={t('settings.companyName')} rules={[{ required: true, message: t('validation.required') }]}><Input /></Form.Item></Col>
-              <Col xs={24} md={12}><Form.Item name="defaultLocale" label={t('settings.defaultLocale')}><Select options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} /></Form.Item></Col>
-              <Col xs={24} md={12}><Form.Item name="timezone" label={t('settings.timezone')}><Select showSearch options={Intl.supportedValuesOf('timeZone').map((z) => ({ value: z, label: z }))} /></Form.Item></Col>
-              <Col xs={24} md={12}><Form.Item name="defaultCurrency" label={t('settings.defaultCurrency')}><Input maxLength={3} /></Form.Item></Col>
-              <Col xs={24} md={12}><Form.Item name="stockTracking" label={t('settings.stockTracking')} extra={t('settings.stockTrackingHint')} valuePropName="checked"><Switch data-testid="settings-stock-tracking" /></Form.Item></Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="companyName"
+                  label={t('settings.companyName')}
+                  rules={[{ required: true, message: t('validation.required') }]}
+                >
+                  <Input />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="defaultLocale" label={t('settings.defaultLocale')}>
+                  <Select
+                    options={[
+                      { value: 'zh-CN', label: '中文' },
+                      { value: 'en', label: 'English' },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="timezone" label={t('settings.timezone')}>
+                  <Select
+                    showSearch
+                    options={Intl.supportedValuesOf('timeZone').map((z) => ({ value: z, label: z }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="defaultCurrency" label={t('settings.defaultCurrency')}>
+                  <Input maxLength={3} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name="stockTracking"
+                  label={t('settings.stockTracking')}
+                  extra={t('settings.stockTrackingHint')}
+                  valuePropName="checked"
+                >
+                  <Switch data-testid="settings-stock-tracking" />
+                </Form.Item>
+              </Col>
             </Row>
           </Card>
           <Card title={t('settings.security')}>
             <Row gutter={16}>
-              <Col xs={12} md={6}><Form.Item name="passwordMinLength" label={t('settings.passwordMinLength')}><InputNumber min={6} max={64} /></Form.Item></Col>
-              <Col xs={12} md={6}><Form.Item name="passwordRequireLettersAndDigits" label={t('settings.lettersAndDigits')} valuePropName="checked"><Switch /></Form.Item></Col>
-              <Col xs={12} md={6}><Form.Item name="captchaAfterFailures" label={t('settings.captchaAfter')}><InputNumber min={1} max={100} /></Form.Item></Col>
-              <Col xs={12} md={6}><Form.Item name="lockAfterFailures" label={t('settings.lockAfter')}><InputNumber min={1} max={100} /></Form.Item></Col>
-              <Col xs={12} md={6}><Form.Item name="lockMinutes" label={t('settings.lockMinutes')}><InputNumber min={1} max={1440} /></Form.Item></Col>
-              <Col xs={12} md={6}><Form.Item name="sessionHours" label={t('settings.sessionHours')}><InputNumber min={1} /></Form.Item></Col>
-              <Col xs={12} md={6}><Form.Item name="recycleBinDays" label={t('settings.recycleBinDays')}><InputNumber min={1} /></Form.Item></Col>
-              <Col xs={12} md={6}><Form.Item name="attachmentMaxMb" label={t('settings.attachmentMaxMb')}><InputNumber min={1} max={200} /></Form.Item></Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="passwordMinLength" label={t('settings.passwordMinLength')}>
+                  <InputNumber min={6} max={64} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item
+                  name="passwordRequireLettersAndDigits"
+                  label={t('settings.lettersAndDigits')}
+                  valuePropName="checked"
+                >
+                  <Switch />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="captchaAfterFailures" label={t('settings.captchaAfter')}>
+                  <InputNumber min={1} max={100} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="lockAfterFailures" label={t('settings.lockAfter')}>
+                  <InputNumber min={1} max={100} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="lockMinutes" label={t('settings.lockMinutes')}>
+                  <InputNumber min={1} max={1440} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="sessionHours" label={t('settings.sessionHours')}>
+                  <InputNumber min={1} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="recycleBinDays" label={t('settings.recycleBinDays')}>
+                  <InputNumber min={1} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="attachmentMaxMb" label={t('settings.attachmentMaxMb')}>
+                  <InputNumber min={1} max={200} />
+                </Form.Item>
+              </Col>
             </Row>
           </Card>
           <Card title={t('settings.pool')}>
             <Typography.Paragraph type="secondary">{t('settings.poolHint')}</Typography.Paragraph>
             <Row gutter={16}>
-              {(['poolMaxCustomersPerRep', 'poolMaxClaimsPerDay', 'poolReturnNoFollowupDays', 'poolReturnNoDealDays', 'poolWarnDaysBefore'] as const).map((name) => (
-                <Col key={name} xs={12} md={6}><Form.Item name={name} label={t(`settings.${name}`)}><InputNumber min={0} /></Form.Item></Col>
+              {(
+                [
+                  'poolMaxCustomersPerRep',
+                  'poolMaxClaimsPerDay',
+                  'poolReturnNoFollowupDays',
+                  'poolReturnNoDealDays',
+                  'poolWarnDaysBefore',
+                ] as const
+              ).map((name) => (
+                <Col key={name} xs={12} md={6}>
+                  <Form.Item name={name} label={t(`settings.${name}`)}>
+                    <InputNumber min={0} />
+                  </Form.Item>
+                </Col>
               ))}
             </Row>
           </Card>
@@ -81,14 +170,22 @@ export function SettingsPage() {
                     {items.map((item) => (
                       <Space key={item.key} align="baseline" wrap>
                         {listColumns[list].map((column) => (
-                          <Form.Item key={column} name={[item.name, column]} rules={[{ required: true, message: t('validation.required') }]}>
+                          <Form.Item
+                            key={column}
+                            name={[item.name, column]}
+                            rules={[{ required: true, message: t('validation.required') }]}
+                          >
                             <Input placeholder={t(`settings.columns.${column}`)} />
                           </Form.Item>
                         ))}
-                        <Button type="link" danger onClick={() => remove(item.name)}>{t('common.remove')}</Button>
+                        <Button type="link" danger onClick={() => remove(item.name)}>
+                          {t('common.remove')}
+                        </Button>
                       </Space>
                     ))}
-                    <Button type="dashed" onClick={() => add()}>{t('common.add')}</Button>
+                    <Button type="dashed" onClick={() => add()}>
+                      {t('common.add')}
+                    </Button>
                   </>
                 )}
               </Form.List>

@@ -15,8 +15,16 @@ export function UsersPage() {
   const { can, locale } = useSession();
   const queryClient = useQueryClient();
   const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '' });
-  const users = useQuery({ queryKey: ['users', 'page', query], queryFn: () => api.get<Page<User>>('/api/v1/users', query), placeholderData: (p) => p });
-  const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/v1/roles'), enabled: can('roles.view') });
+  const users = useQuery({
+    queryKey: ['users', 'page', query],
+    queryFn: () => api.get<Page<User>>('/api/v1/users', query),
+    placeholderData: (p) => p,
+  });
+  const roles = useQuery({
+    queryKey: ['roles'],
+    queryFn: () => api.get<Role[]>('/api/v1/roles'),
+    enabled: can('roles.view'),
+  });
   const { data: departments = [] } = useDepartments();
   const [editing, setEditing] = useState<Partial<User> | null>(null);
   const [handover, setHandover] = useState<User | null>(null);
@@ -53,11 +61,21 @@ export function UsersPage() {
     let password = '';
     modal.confirm({
       title: t('users.resetPassword'),
-      content: <Input.Password autoFocus onChange={(e) => (password = e.target.value)} placeholder={t('profile.newPassword')} />,
+      content: (
+        <Input.Password
+          autoFocus
+          onChange={(e) => (password = e.target.value)}
+          placeholder={t('profile.newPassword')}
+        />
+      ),
       onOk: async () => {
         try {
-          const { apiKeysRevoked } = await api.post<{ apiKeysRevoked: number }>(`/api/v1/users/${user.id}/password`, { password });
-          message.success(apiKeysRevoked ? t('users.passwordResetKeysRevoked', { count: apiKeysRevoked }) : t('common.saved'));
+          const { apiKeysRevoked } = await api.post<{ apiKeysRevoked: number }>(`/api/v1/users/${user.id}/password`, {
+            password,
+          });
+          message.success(
+            apiKeysRevoked ? t('users.passwordResetKeysRevoked', { count: apiKeysRevoked }) : t('common.saved'),
+          );
         } catch (error) {
           message.error(Object.values((error as ApiError).fields)[0] ?? (error as ApiError).message);
           throw error;
@@ -73,7 +91,12 @@ export function UsersPage() {
           {t('nav.users')}
         </Typography.Title>
         <Space wrap>
-          <Input.Search allowClear placeholder={t('common.search')} onSearch={(q) => setQuery({ ...query, q, page: 1 })} style={{ width: 220 }} />
+          <Input.Search
+            allowClear
+            placeholder={t('common.search')}
+            onSearch={(q) => setQuery({ ...query, q, page: 1 })}
+            style={{ width: 220 }}
+          />
           {can('org.manage') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => (setEditing({}), form.resetFields())}>
               {t('users.new')}
@@ -86,48 +109,115 @@ export function UsersPage() {
         loading={users.isFetching}
         dataSource={users.data?.items ?? []}
         scroll={{ x: 'max-content' }}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: users.data?.total ?? 0, onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }) }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: users.data?.total ?? 0,
+          onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+        }}
         columns={[
           { title: t('users.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'displayName' },
-          { title: t('users.department'), dataIndex: 'departmentId', render: (id) => departments.find((d) => d.id === id)?.name ?? '-' },
-          { title: t('users.roles'), dataIndex: 'roleIds', render: (ids: number[]) => ids.map((id) => { const r = roles.data?.find((x) => x.id === id); return <Tag key={id}>{r ? roleName(r) : id}</Tag>; }) },
-          { title: t('users.status'), dataIndex: 'status', render: (s) => <Badge status={s === 'active' ? 'success' : 'default'} text={t(`users.statuses.${s}`)} /> },
+          {
+            title: t('users.department'),
+            dataIndex: 'departmentId',
+            render: (id) => departments.find((d) => d.id === id)?.name ?? '-',
+          },
+          {
+            title: t('users.roles'),
+            dataIndex: 'roleIds',
+            render: (ids: number[]) =>
+              ids.map((id) => {
+                const r = roles.data?.find((x) => x.id === id);
+                return <Tag key={id}>{r ? roleName(r) : id}</Tag>;
+              }),
+          },
+          {
+            title: t('users.status'),
+            dataIndex: 'status',
+            render: (s) => <Badge status={s === 'active' ? 'success' : 'default'} text={t(`users.statuses.${s}`)} />,
+          },
           {
             title: '',
             render: (_, user) =>
               can('org.manage') && (
                 <Space size={0} wrap>
-                  <Button type="link" size="small" onClick={() => (setEditing(user), form.setFieldsValue(user))}>{t('common.edit')}</Button>
-                  <Button type="link" size="small" onClick={() => resetPassword(user)}>{t('users.resetPassword')}</Button>
+                  <Button type="link" size="small" onClick={() => (setEditing(user), form.setFieldsValue(user))}>
+                    {t('common.edit')}
+                  </Button>
+                  <Button type="link" size="small" onClick={() => resetPassword(user)}>
+                    {t('users.resetPassword')}
+                  </Button>
                   {user.status === 'active' ? (
-                    <Button type="link" size="small" danger onClick={() => modal.confirm({ title: t('users.disableConfirm', { name: user.displayName }), onOk: () => setStatus(user, 'disabled') })}>{t('users.disable')}</Button>
+                    <Button
+                      type="link"
+                      size="small"
+                      danger
+                      onClick={() =>
+                        modal.confirm({
+                          title: t('users.disableConfirm', { name: user.displayName }),
+                          onOk: () => setStatus(user, 'disabled'),
+                        })
+                      }
+                    >
+                      {t('users.disable')}
+                    </Button>
                   ) : (
-                    <Button type="link" size="small" onClick={() => void setStatus(user, 'active')}>{t('users.enable')}</Button>
+                    <Button type="link" size="small" onClick={() => void setStatus(user, 'active')}>
+                      {t('users.enable')}
+                    </Button>
                   )}
-                  <Button type="link" size="small" onClick={() => setHandover(user)}>{t('users.handover')}</Button>
+                  <Button type="link" size="small" onClick={() => setHandover(user)}>
+                    {t('users.handover')}
+                  </Button>
                 </Space>
               ),
           },
         ]}
       />
-      <Modal title={editing?.id ? t('users.edit') : t('users.new')} open={Boolean(editing)} onCancel={() => setEditing(null)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        title={editing?.id ? t('users.edit') : t('users.new')}
+        open={Boolean(editing)}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={save} initialValues={{ locale: 'zh-CN' }}>
-          <Form.Item name="username" label={t('users.username')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="username"
+            label={t('users.username')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input disabled={Boolean(editing?.id)} autoComplete="off" />
           </Form.Item>
-          <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="displayName"
+            label={t('users.displayName')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input />
           </Form.Item>
           {!editing?.id && (
-            <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="password"
+              label={t('auth.password')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           )}
-          <Form.Item name="departmentId" label={t('users.department')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="departmentId"
+            label={t('users.department')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <DepartmentSelect />
           </Form.Item>
-          <Form.Item name="roleIds" label={t('users.roles')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="roleIds"
+            label={t('users.roles')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Select mode="multiple" options={(roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r) }))} />
           </Form.Item>
           <Form.Item name="managerId" label={t('users.manager')}>
@@ -140,7 +230,12 @@ export function UsersPage() {
             <Input />
           </Form.Item>
           <Form.Item name="locale" label={t('common.language')}>
-            <Select options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
+            <Select
+              options={[
+                { value: 'zh-CN', label: '中文' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
           </Form.Item>
         </Form>
       </Modal>
@@ -158,15 +253,27 @@ export function UsersPage() {
           preserve={false}
           onFinish={async ({ toUserId }) => {
             try {
-              const result = await api.post<{ moved: Record<string, number> }>(`/api/v1/users/${handover!.id}/handover`, { toUserId });
-              message.success(t('users.handoverDone', { customers: result.moved.customers ?? 0, contacts: result.moved.contacts ?? 0 }));
+              const result = await api.post<{ moved: Record<string, number> }>(
+                `/api/v1/users/${handover!.id}/handover`,
+                { toUserId },
+              );
+              message.success(
+                t('users.handoverDone', {
+                  customers: result.moved.customers ?? 0,
+                  contacts: result.moved.contacts ?? 0,
+                }),
+              );
               setHandover(null);
             } catch (error) {
               handoverError(error);
             }
           }}
         >
-          <Form.Item name="toUserId" label={t('users.handoverTo')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="toUserId"
+            label={t('users.handoverTo')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <UserSelect />
           </Form.Item>
         </Form>

@@ -27,12 +27,31 @@ export function ApprovalActions({ request, onDone }: { request: ApprovalRequest;
   return (
     <>
       <Space>
-        <Button type="primary" size="small" onClick={() => void decide('approve')} data-testid={`approve-${request.id}`}>{t('approvals.approve')}</Button>
-        <Button danger size="small" onClick={() => setRejecting(true)} data-testid={`reject-${request.id}`}>{t('approvals.reject')}</Button>
+        <Button
+          type="primary"
+          size="small"
+          onClick={() => void decide('approve')}
+          data-testid={`approve-${request.id}`}
+        >
+          {t('approvals.approve')}
+        </Button>
+        <Button danger size="small" onClick={() => setRejecting(true)} data-testid={`reject-${request.id}`}>
+          {t('approvals.reject')}
+        </Button>
       </Space>
-      <Modal open={rejecting} title={t('approvals.rejectTitle')} onCancel={() => setRejecting(false)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        open={rejecting}
+        title={t('approvals.rejectTitle')}
+        onCancel={() => setRejecting(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={({ comment }) => void decide('reject', comment)}>
-          <Form.Item name="comment" label={t('approvals.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="comment"
+            label={t('approvals.reason')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
             <Input.TextArea rows={3} maxLength={1000} autoFocus data-testid="reject-reason" />
           </Form.Item>
         </Form>

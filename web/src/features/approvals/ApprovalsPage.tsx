@@ -16,7 +16,10 @@ function ApprovalTable({ view }: { view: 'pending' | 'submitted' }) {
   const { t } = useTranslation();
   const money = useMoney();
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useQuery({ queryKey: ['approvals', view, page], queryFn: () => api.get<Page<ApprovalRequest>>('/api/v1/approvals', { view, page, pageSize: 20 }) });
+  const { data, isFetching } = useQuery({
+    queryKey: ['approvals', view, page],
+    queryFn: () => api.get<Page<ApprovalRequest>>('/api/v1/approvals', { view, page, pageSize: 20 }),
+  });
   return (
     <Table<ApprovalRequest>
       rowKey="id"
@@ -24,28 +27,65 @@ function ApprovalTable({ view }: { view: 'pending' | 'submitted' }) {
       loading={isFetching}
       dataSource={data?.items ?? []}
       scroll={{ x: 'max-content' }}
-      locale={{ emptyText: <Empty description={t(view === 'pending' ? 'approvals.nothingPending' : 'approvals.nothingSubmitted')} /> }}
+      locale={{
+        emptyText: (
+          <Empty description={t(view === 'pending' ? 'approvals.nothingPending' : 'approvals.nothingSubmitted')} />
+        ),
+      }}
       data-testid={`approvals-${view}`}
       expandable={{
         expandedRowRender: (r) => (
           <>
-            <Steps size="small" current={r.currentStep} status={r.status === 'rejected' ? 'error' : r.status === 'approved' ? 'finish' : 'process'} items={r.steps.map((s) => ({ title: s }))} />
-            {r.decisions.filter((d) => d.decision !== 'pending' && d.decision !== 'skipped').map((d) => (
-              <Typography.Paragraph key={`${d.step}-${d.approverId}`} style={{ margin: '8px 0 0' }}>
-                {d.approverName} · {t(`approvals.decisions.${d.decision}`)} · {d.decidedAt && dayjs(d.decidedAt).format('YYYY-MM-DD HH:mm')} {d.comment && `：${d.comment}`}
-              </Typography.Paragraph>
-            ))}
+            <Steps
+              size="small"
+              current={r.currentStep}
+              status={r.status === 'rejected' ? 'error' : r.status === 'approved' ? 'finish' : 'process'}
+              items={r.steps.map((s) => ({ title: s }))}
+            />
+            {r.decisions
+              .filter((d) => d.decision !== 'pending' && d.decision !== 'skipped')
+              .map((d) => (
+                <Typography.Paragraph key={`${d.step}-${d.approverId}`} style={{ margin: '8px 0 0' }}>
+                  {d.approverName} · {t(`approvals.decisions.${d.decision}`)} ·{' '}
+                  {d.decidedAt && dayjs(d.decidedAt).format('YYYY-MM-DD HH:mm')} {d.comment && `：${d.comment}`}
+                </Typography.Paragraph>
+              ))}
           </>
         ),
       }}
       columns={[
-        { title: t('approvals.fields.document'), dataIndex: 'title', render: (v: string, r) => <Link to={documentLink(r)}>{v}</Link> },
-        { title: t('approvals.fields.type'), dataIndex: 'documentType', render: (v: string) => t(`approvals.types.${v}`) },
-        { title: t('approvals.fields.amount'), dataIndex: 'amount', align: 'right', render: (v: string | null) => (v ? money(v) : '-') },
-        { title: t('approvals.fields.flow'), dataIndex: 'flowName', render: (v: string, r) => `${v} · ${r.steps[r.currentStep] ?? ''}` },
+        {
+          title: t('approvals.fields.document'),
+          dataIndex: 'title',
+          render: (v: string, r) => <Link to={documentLink(r)}>{v}</Link>,
+        },
+        {
+          title: t('approvals.fields.type'),
+          dataIndex: 'documentType',
+          render: (v: string) => t(`approvals.types.${v}`),
+        },
+        {
+          title: t('approvals.fields.amount'),
+          dataIndex: 'amount',
+          align: 'right',
+          render: (v: string | null) => (v ? money(v) : '-'),
+        },
+        {
+          title: t('approvals.fields.flow'),
+          dataIndex: 'flowName',
+          render: (v: string, r) => `${v} · ${r.steps[r.currentStep] ?? ''}`,
+        },
         { title: t('approvals.fields.submittedBy'), dataIndex: 'submittedByName' },
-        { title: t('approvals.fields.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-        { title: t('approvals.fields.status'), dataIndex: 'status', render: (v: ApprovalRequest['status']) => <Tag color={approvalColors[v]}>{t(`approvals.statuses.${v}`)}</Tag> },
+        {
+          title: t('approvals.fields.submittedAt'),
+          dataIndex: 'submittedAt',
+          render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+        },
+        {
+          title: t('approvals.fields.status'),
+          dataIndex: 'status',
+          render: (v: ApprovalRequest['status']) => <Tag color={approvalColors[v]}>{t(`approvals.statuses.${v}`)}</Tag>,
+        },
         { key: 'actions', render: (_, r) => <ApprovalActions request={r} /> },
       ]}
       pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, hideOnSinglePage: true, onChange: setPage }}
@@ -58,7 +98,13 @@ export function ApprovalsPage() {
   const { t } = useTranslation();
   return (
     <Card title={t('nav.approvals')}>
-      <Tabs destroyOnHidden items={[{ key: 'pending', label: t('approvals.pending'), children: <ApprovalTable view="pending" /> }, { key: 'submitted', label: t('approvals.submitted'), children: <ApprovalTable view="submitted" /> }]} />
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: 'pending', label: t('approvals.pending'), children: <ApprovalTable view="pending" /> },
+          { key: 'submitted', label: t('approvals.submitted'), children: <ApprovalTable view="submitted" /> },
+        ]}
+      />
     </Card>
   );
 }

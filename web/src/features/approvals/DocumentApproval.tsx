@@ -8,11 +8,22 @@ import { ApprovalActions } from './ApprovalActions';
 import { approvalColors } from './colors';
 
 /** The approval state of one document: submit, follow the steps, decide (approvers), withdraw (submitter), read a rejection's reason. */
-export function DocumentApproval({ documentType, documentId, canSubmit }: { documentType: ApprovableType; documentId: number; canSubmit: boolean }) {
+export function DocumentApproval({
+  documentType,
+  documentId,
+  canSubmit,
+}: {
+  documentType: ApprovableType;
+  documentId: number;
+  canSubmit: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { data = [] } = useQuery({ queryKey: ['approvals', 'of', documentType, documentId], queryFn: () => api.get<ApprovalRequest[]>(`/api/v1/approvals/of/${documentType}/${documentId}`) });
+  const { data = [] } = useQuery({
+    queryKey: ['approvals', 'of', documentType, documentId],
+    queryFn: () => api.get<ApprovalRequest[]>(`/api/v1/approvals/of/${documentType}/${documentId}`),
+  });
   const latest = data[0];
   const refresh = () => {
     for (const key of ['approvals', 'quotes']) void queryClient.invalidateQueries({ queryKey: [key] });
@@ -43,13 +54,28 @@ export function DocumentApproval({ documentType, documentId, canSubmit }: { docu
           <span>{latest.flowName}</span>
           <Tag color={approvalColors[latest.status]}>{t(`approvals.statuses.${latest.status}`)}</Tag>
           <ApprovalActions request={latest} onDone={refresh} />
-          {pending && canSubmit && <Button size="small" onClick={() => void withdraw()}>{t('approvals.withdraw')}</Button>}
+          {pending && canSubmit && (
+            <Button size="small" onClick={() => void withdraw()}>
+              {t('approvals.withdraw')}
+            </Button>
+          )}
         </Space>
       )}
-      {latest && <Steps size="small" current={latest.currentStep} status={latest.status === 'rejected' ? 'error' : latest.status === 'approved' ? 'finish' : 'process'} items={latest.steps.map((s) => ({ title: s }))} />}
-      {latest?.status === 'rejected' && latest.comment && <Alert type="error" showIcon message={t('approvals.rejectedBecause', { reason: latest.comment })} />}
+      {latest && (
+        <Steps
+          size="small"
+          current={latest.currentStep}
+          status={latest.status === 'rejected' ? 'error' : latest.status === 'approved' ? 'finish' : 'process'}
+          items={latest.steps.map((s) => ({ title: s }))}
+        />
+      )}
+      {latest?.status === 'rejected' && latest.comment && (
+        <Alert type="error" showIcon message={t('approvals.rejectedBecause', { reason: latest.comment })} />
+      )}
       {canSubmit && !pending && latest?.status !== 'approved' && (
-        <Button icon={<AuditOutlined />} onClick={() => void submit()} data-testid="submit-approval">{t('approvals.submit')}</Button>
+        <Button icon={<AuditOutlined />} onClick={() => void submit()} data-testid="submit-approval">
+          {t('approvals.submit')}
+        </Button>
       )}
     </Space>
   );

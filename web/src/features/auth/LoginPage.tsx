@@ -8,7 +8,6 @@ import { api, ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { type Captcha, CaptchaField } from '../../components/CaptchaField';
 
-
 export function LoginPage() {
   const { t } = useTranslation();
   const { info, signedIn, locale, setLocale } = useSession();
@@ -43,7 +42,16 @@ export function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#e6f4ff,#f9f0ff)', padding: 16 }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg,#e6f4ff,#f9f0ff)',
+        padding: 16,
+      }}
+    >
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <Space direction="vertical" style={{ width: '100%' }} size="large">
           <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
@@ -62,10 +70,18 @@ export function LoginPage() {
           </div>
           {error && <Alert type="error" showIcon message={error} role="alert" />}
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-            <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="username"
+              label={t('auth.username')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>
-            <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="password"
+              label={t('auth.password')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
             {captcha && <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />}

@@ -67,7 +67,11 @@ export function ProfilePage() {
           columns={[
             { title: t('profile.keyName'), dataIndex: 'name' },
             { title: t('profile.keyPrefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
-            { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString() },
+            {
+              title: t('common.createdAt'),
+              dataIndex: 'createdAt',
+              render: (v: string) => new Date(v).toLocaleString(),
+            },
             {
               title: '',
               render: (_, row) => (

@@ -6,20 +6,37 @@ import { Link } from 'react-router';
 import { api } from '../../app/api';
 import { useDictionaryLabel } from '../../components/dictionaries';
 
-type Upcoming = { id: number; contactId: number; contactName: string; customerId: number; customerName: string; type: string; date: string; nextDate: string; daysLeft: number };
+type Upcoming = {
+  id: number;
+  contactId: number;
+  contactName: string;
+  customerId: number;
+  customerName: string;
+  type: string;
+  date: string;
+  nextDate: string;
+  daysLeft: number;
+};
 
 export function AnniversariesPage() {
   const { t } = useTranslation();
   const [days, setDays] = useState(30);
   const typeLabel = useDictionaryLabel('anniversary_type');
-  const list = useQuery({ queryKey: ['contacts', 'anniversaries', days], queryFn: () => api.get<Upcoming[]>('/api/v1/contacts/anniversaries/upcoming', { days }) });
+  const list = useQuery({
+    queryKey: ['contacts', 'anniversaries', days],
+    queryFn: () => api.get<Upcoming[]>('/api/v1/contacts/anniversaries/upcoming', { days }),
+  });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('nav.anniversaries')}
         </Typography.Title>
-        <Segmented value={days} onChange={(v) => setDays(Number(v))} options={[7, 30, 90].map((d) => ({ value: d, label: t('anniversaries.nextDays', { count: d }) }))} />
+        <Segmented
+          value={days}
+          onChange={(v) => setDays(Number(v))}
+          options={[7, 30, 90].map((d) => ({ value: d, label: t('anniversaries.nextDays', { count: d }) }))}
+        />
       </div>
       <Table<Upcoming>
         rowKey="id"
@@ -28,10 +45,25 @@ export function AnniversariesPage() {
         pagination={false}
         locale={{ emptyText: <Empty description={t('anniversaries.empty')} /> }}
         columns={[
-          { title: t('anniversaries.when'), dataIndex: 'nextDate', render: (d: string, row) => <Space>{d}<Tag color={row.daysLeft <= 3 ? 'red' : 'blue'}>{row.daysLeft === 0 ? t('anniversaries.today') : t('anniversaries.inDays', { count: row.daysLeft })}</Tag></Space> },
+          {
+            title: t('anniversaries.when'),
+            dataIndex: 'nextDate',
+            render: (d: string, row) => (
+              <Space>
+                {d}
+                <Tag color={row.daysLeft <= 3 ? 'red' : 'blue'}>
+                  {row.daysLeft === 0 ? t('anniversaries.today') : t('anniversaries.inDays', { count: row.daysLeft })}
+                </Tag>
+              </Space>
+            ),
+          },
           { title: t('anniversaries.type'), dataIndex: 'type', render: (type: string) => typeLabel(type) },
           { title: t('contacts.fields.name'), dataIndex: 'contactName' },
-          { title: t('contacts.fields.customer'), dataIndex: 'customerName', render: (name, row) => <Link to={`/customers/${row.customerId}`}>{name}</Link> },
+          {
+            title: t('contacts.fields.customer'),
+            dataIndex: 'customerName',
+            render: (name, row) => <Link to={`/customers/${row.customerId}`}>{name}</Link>,
+          },
         ]}
       />
     </Space>

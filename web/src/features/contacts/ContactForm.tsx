@@ -12,7 +12,17 @@ import { CustomerPicker } from '../../components/CustomerPicker';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 
 /** Create or edit a contact, with its anniversaries. */
-export function ContactForm({ contact, customer, open, onClose }: { contact?: Contact; customer?: { id: number; name: string }; open: boolean; onClose: () => void }) {
+export function ContactForm({
+  contact,
+  customer,
+  open,
+  onClose,
+}: {
+  contact?: Contact;
+  customer?: { id: number; name: string };
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { info } = useSession();
@@ -21,7 +31,10 @@ export function ContactForm({ contact, customer, open, onClose }: { contact?: Co
   const queryClient = useQueryClient();
   const rule = (field: string) => info?.fieldRules[`contacts.${field}`];
   const save = useMutation({
-    mutationFn: (values: Record<string, unknown>) => (contact ? api.patch<Contact>(`/api/v1/contacts/${contact.id}`, values) : api.post<Contact>('/api/v1/contacts', values)),
+    mutationFn: (values: Record<string, unknown>) =>
+      contact
+        ? api.patch<Contact>(`/api/v1/contacts/${contact.id}`, values)
+        : api.post<Contact>('/api/v1/contacts', values),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['contacts'] });
       void queryClient.invalidateQueries({ queryKey: ['customers'] });
@@ -44,7 +57,10 @@ export function ContactForm({ contact, customer, open, onClose }: { contact?: Co
     const values = emptyToNull({
       ...raw,
       birthday: raw.birthday ? (raw.birthday as dayjs.Dayjs).format('YYYY-MM-DD') : null,
-      anniversaries: ((raw.anniversaries as Array<Record<string, unknown>>) ?? []).map((a) => ({ ...a, date: (a.date as dayjs.Dayjs).format('YYYY-MM-DD') })),
+      anniversaries: ((raw.anniversaries as Array<Record<string, unknown>>) ?? []).map((a) => ({
+        ...a,
+        date: (a.date as dayjs.Dayjs).format('YYYY-MM-DD'),
+      })),
     });
     for (const field of ['mobile', 'phone', 'email']) if (rule(field)) delete values[field];
     try {
@@ -57,22 +73,39 @@ export function ContactForm({ contact, customer, open, onClose }: { contact?: Co
   };
 
   return (
-    <FormDrawer title={contact ? t('contacts.edit') : t('contacts.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="contact-save">
+    <FormDrawer
+      title={contact ? t('contacts.edit') : t('contacts.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      saveTestId="contact-save"
+    >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ gender: 'unknown', isPrimary: false }}>
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item name="customerId" label={t('contacts.fields.customer')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="customerId"
+              label={t('contacts.fields.customer')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <CustomerPicker initial={contact ? { id: contact.customerId, name: contact.customerName } : customer} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="name" label={t('contacts.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="name"
+              label={t('contacts.fields.name')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input autoFocus maxLength={200} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="gender" label={t('contacts.fields.gender')}>
-              <Select options={['male', 'female', 'unknown'].map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))} />
+              <Select
+                options={['male', 'female', 'unknown'].map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -125,10 +158,20 @@ export function ContactForm({ contact, customer, open, onClose }: { contact?: Co
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" wrap>
-                  <Form.Item name={[field.name, 'type']} rules={[{ required: true, message: t('validation.required') }]}>
-                    <DictionarySelect type="anniversary_type" placeholder={t('contacts.anniversaryType')} style={{ width: 140 }} />
+                  <Form.Item
+                    name={[field.name, 'type']}
+                    rules={[{ required: true, message: t('validation.required') }]}
+                  >
+                    <DictionarySelect
+                      type="anniversary_type"
+                      placeholder={t('contacts.anniversaryType')}
+                      style={{ width: 140 }}
+                    />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'date']} rules={[{ required: true, message: t('validation.required') }]}>
+                  <Form.Item
+                    name={[field.name, 'date']}
+                    rules={[{ required: true, message: t('validation.required') }]}
+                  >
                     <DatePicker />
                   </Form.Item>
                   <Form.Item name={[field.name, 'remindDaysBefore']} initialValue={3}>

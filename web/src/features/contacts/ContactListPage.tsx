@@ -33,14 +33,22 @@ export function ContactListPage() {
           {t('nav.contacts')}
         </Typography.Title>
         <Space wrap>
-          <Input.Search allowClear placeholder={t('contacts.searchPlaceholder')} onSearch={(q) => setQuery({ ...query, q, page: 1 })} style={{ width: 240 }} />
+          <Input.Search
+            allowClear
+            placeholder={t('contacts.searchPlaceholder')}
+            onSearch={(q) => setQuery({ ...query, q, page: 1 })}
+            style={{ width: 240 }}
+          />
           {can('contacts.import') && (
             <Button icon={<UploadOutlined />} onClick={() => navigate('/imports/contacts')}>
               {t('imports.import')}
             </Button>
           )}
           {can('contacts.export') && (
-            <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/exports/contacts', { q: query.q, format: 'xlsx' })}>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => download('/api/v1/exports/contacts', { q: query.q, format: 'xlsx' })}
+            >
               {t('common.export')}
             </Button>
           )}
@@ -58,17 +66,37 @@ export function ContactListPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={query.q ? t('common.noMatches') : t('contacts.empty')} /> }}
         columns={[
-          { title: t('contacts.fields.name'), dataIndex: 'name', sorter: true, render: (name, row) => <a onClick={() => setForm({ open: true, contact: row })}>{name}</a> },
-          { title: t('contacts.fields.customer'), dataIndex: 'customerName', sorter: true, render: (name, row) => <Link to={`/customers/${row.customerId}`}>{name}</Link> },
+          {
+            title: t('contacts.fields.name'),
+            dataIndex: 'name',
+            sorter: true,
+            render: (name, row) => <a onClick={() => setForm({ open: true, contact: row })}>{name}</a>,
+          },
+          {
+            title: t('contacts.fields.customer'),
+            dataIndex: 'customerName',
+            sorter: true,
+            render: (name, row) => <Link to={`/customers/${row.customerId}`}>{name}</Link>,
+          },
           { title: t('contacts.fields.title'), dataIndex: 'title', responsive: ['md'] },
           { title: t('contacts.fields.mobile'), dataIndex: 'mobile' },
           { title: t('contacts.fields.email'), dataIndex: 'email', responsive: ['lg'] },
-          { title: t('customers.fields.updatedAt'), dataIndex: 'updatedAt', sorter: true, responsive: ['md'], render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          {
+            title: t('customers.fields.updatedAt'),
+            dataIndex: 'updatedAt',
+            sorter: true,
+            responsive: ['md'],
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+          },
           {
             title: '',
             render: (_, row) =>
               can('contacts.delete') && (
-                <Popconfirm title={t('common.deleteConfirm')} description={t('common.recycleBinHint')} onConfirm={() => remove(row.id)}>
+                <Popconfirm
+                  title={t('common.deleteConfirm')}
+                  description={t('common.recycleBinHint')}
+                  onConfirm={() => remove(row.id)}
+                >
                   <Button type="link" danger size="small">
                     {t('common.delete')}
                   </Button>
@@ -76,10 +104,21 @@ export function ContactListPage() {
               ),
           },
         ]}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => <ListTotal total={total} capped={list.data?.totalCapped} /> }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => <ListTotal total={total} capped={list.data?.totalCapped} />,
+        }}
         onChange={(pagination, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setQuery({ ...query, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });
+          setQuery({
+            ...query,
+            page: pagination.current ?? 1,
+            pageSize: pagination.pageSize ?? 20,
+            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
+          });
         }}
       />
       <ContactForm open={form.open} contact={form.contact} onClose={() => setForm({ open: false })} />

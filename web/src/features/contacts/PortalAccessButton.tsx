@@ -20,7 +20,10 @@ export function PortalAccessButton({ contact }: { contact: Pick<Contact, 'id' | 
   const key = ['contacts', 'portal-access', contact.id];
   const access = useQuery({
     queryKey: key,
-    queryFn: () => api.get<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
+    queryFn: () =>
+      api
+        .get<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access`)
+        .catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
     enabled: open,
   });
   const run = async (request: Promise<PortalAccess | PortalInvitation>) => {
@@ -40,14 +43,30 @@ export function PortalAccessButton({ contact }: { contact: Pick<Contact, 'id' | 
       <Button size="small" type="link" onClick={() => setOpen(true)} data-testid={`portal-access-${contact.id}`}>
         {t('portalAccess.button')}
       </Button>
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t('portalAccess.title', { name: contact.name })} destroyOnHidden>
+      <Modal
+        open={open}
+        onCancel={() => setOpen(false)}
+        footer={null}
+        title={t('portalAccess.title', { name: contact.name })}
+        destroyOnHidden
+      >
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1}>
-            <Descriptions.Item label={t('portalAccess.login')}>{contact.email ?? <Typography.Text type="danger">{t('portalAccess.noEmail')}</Typography.Text>}</Descriptions.Item>
-            <Descriptions.Item label={t('portalAccess.status')}>
-              {current ? <Tag color={statusColors[current.status]}>{t(`portalAccess.statuses.${current.status}`)}</Tag> : <Tag>{t('portalAccess.statuses.none')}</Tag>}
+            <Descriptions.Item label={t('portalAccess.login')}>
+              {contact.email ?? <Typography.Text type="danger">{t('portalAccess.noEmail')}</Typography.Text>}
             </Descriptions.Item>
-            {current?.lastLoginAt && <Descriptions.Item label={t('portalAccess.lastLogin')}>{dayjs(current.lastLoginAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
+            <Descriptions.Item label={t('portalAccess.status')}>
+              {current ? (
+                <Tag color={statusColors[current.status]}>{t(`portalAccess.statuses.${current.status}`)}</Tag>
+              ) : (
+                <Tag>{t('portalAccess.statuses.none')}</Tag>
+              )}
+            </Descriptions.Item>
+            {current?.lastLoginAt && (
+              <Descriptions.Item label={t('portalAccess.lastLogin')}>
+                {dayjs(current.lastLoginAt).format('YYYY-MM-DD HH:mm')}
+              </Descriptions.Item>
+            )}
           </Descriptions>
           {invitation && (
             <Alert
@@ -55,7 +74,11 @@ export function PortalAccessButton({ contact }: { contact: Pick<Contact, 'id' | 
               showIcon
               message={invitation.emailed ? t('portalAccess.emailed') : t('portalAccess.notEmailed')}
               description={
-                <Typography.Paragraph copyable={{ text: invitation.inviteUrl }} style={{ marginBottom: 0, wordBreak: 'break-all' }} data-testid="portal-invite-url">
+                <Typography.Paragraph
+                  copyable={{ text: invitation.inviteUrl }}
+                  style={{ marginBottom: 0, wordBreak: 'break-all' }}
+                  data-testid="portal-invite-url"
+                >
                   {invitation.inviteUrl}
                 </Typography.Paragraph>
               }
@@ -64,16 +87,37 @@ export function PortalAccessButton({ contact }: { contact: Pick<Contact, 'id' | 
           {can('portal.manage') && (
             <Space wrap>
               {current?.status !== 'disabled' && (
-                <Button type="primary" disabled={!contact.email} onClick={() => void run(api.post<PortalInvitation>(`/api/v1/contacts/${contact.id}/portal-access/invite`, { locale }))}>
+                <Button
+                  type="primary"
+                  disabled={!contact.email}
+                  onClick={() =>
+                    void run(
+                      api.post<PortalInvitation>(`/api/v1/contacts/${contact.id}/portal-access/invite`, { locale }),
+                    )
+                  }
+                >
                   {current ? t('portalAccess.reinvite') : t('portalAccess.invite')}
                 </Button>
               )}
               {current && current.status !== 'disabled' && (
-                <Popconfirm title={t('portalAccess.disableConfirm')} onConfirm={() => void run(api.post<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access/disable`))}>
+                <Popconfirm
+                  title={t('portalAccess.disableConfirm')}
+                  onConfirm={() =>
+                    void run(api.post<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access/disable`))
+                  }
+                >
                   <Button danger>{t('portalAccess.disable')}</Button>
                 </Popconfirm>
               )}
-              {current?.status === 'disabled' && <Button onClick={() => void run(api.post<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access/enable`))}>{t('portalAccess.enable')}</Button>}
+              {current?.status === 'disabled' && (
+                <Button
+                  onClick={() =>
+                    void run(api.post<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access/enable`))
+                  }
+                >
+                  {t('portalAccess.enable')}
+                </Button>
+              )}
             </Space>
           )}
         </Space>

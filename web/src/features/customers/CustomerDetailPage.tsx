@@ -1,7 +1,21 @@
 import { DeleteOutlined, EditOutlined, MergeCellsOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Contact, Page } from '@relate/common';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Popconfirm,
+  Result,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +43,10 @@ export function CustomerDetailPage() {
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const { data: customer, isLoading, error } = useCustomer(id);
-  const contacts = useQuery({ queryKey: ['contacts', 'of', id], queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: id, pageSize: 200 }) });
+  const contacts = useQuery({
+    queryKey: ['contacts', 'of', id],
+    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: id, pageSize: 200 }),
+  });
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
   const [loggingFollowup, setLoggingFollowup] = useState(false);
@@ -42,7 +59,13 @@ export function CustomerDetailPage() {
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !customer) {
-    return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/customers')}>{t('common.back')}</Button>} />;
+    return (
+      <Result
+        status="404"
+        title={(error as ApiError)?.message ?? t('common.notFound')}
+        extra={<Button onClick={() => navigate('/customers')}>{t('common.back')}</Button>}
+      />
+    );
   }
 
   return (
@@ -64,7 +87,12 @@ export function CustomerDetailPage() {
           </Space>
           <Space wrap>
             {can('followups.create') && (
-              <Button type="primary" icon={<MessageOutlined />} onClick={() => setLoggingFollowup(true)} data-testid="log-followup">
+              <Button
+                type="primary"
+                icon={<MessageOutlined />}
+                onClick={() => setLoggingFollowup(true)}
+                data-testid="log-followup"
+              >
                 {t('followups.new')}
               </Button>
             )}
@@ -98,18 +126,34 @@ export function CustomerDetailPage() {
         </div>
         <Descriptions style={{ marginTop: 16 }} size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('customers.fields.owner')}>{customer.ownerName ?? '-'}</Descriptions.Item>
-          {'phone' in customer && <Descriptions.Item label={t('customers.fields.phone')}>{customer.phone ?? '-'}</Descriptions.Item>}
-          {'email' in customer && <Descriptions.Item label={t('customers.fields.email')}>{customer.email ?? '-'}</Descriptions.Item>}
-          <Descriptions.Item label={t('customers.fields.industry')}>{industry(customer.industry) || '-'}</Descriptions.Item>
+          {'phone' in customer && (
+            <Descriptions.Item label={t('customers.fields.phone')}>{customer.phone ?? '-'}</Descriptions.Item>
+          )}
+          {'email' in customer && (
+            <Descriptions.Item label={t('customers.fields.email')}>{customer.email ?? '-'}</Descriptions.Item>
+          )}
+          <Descriptions.Item label={t('customers.fields.industry')}>
+            {industry(customer.industry) || '-'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.source')}>{source(customer.source) || '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('customers.fields.creditLevel')}>{credit(customer.creditLevel) || '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('customers.fields.region')}>{[customer.province, customer.city, customer.district].filter(Boolean).join(' / ') || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.creditLevel')}>
+            {credit(customer.creditLevel) || '-'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.region')}>
+            {[customer.province, customer.city, customer.district].filter(Boolean).join(' / ') || '-'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.address')}>{customer.address ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.website')}>{customer.website ?? '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('customers.fields.createdAt')}>{dayjs(customer.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
-          <Descriptions.Item label={t('customers.fields.lastFollowupAt')}>{customer.lastFollowupAt ? dayjs(customer.lastFollowupAt).format('YYYY-MM-DD') : '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.createdAt')}>
+            {dayjs(customer.createdAt).format('YYYY-MM-DD HH:mm')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.lastFollowupAt')}>
+            {customer.lastFollowupAt ? dayjs(customer.lastFollowupAt).format('YYYY-MM-DD') : '-'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.nextFollowupAt')}>
-            <span data-testid="next-followup">{customer.nextFollowupAt ? dayjs(customer.nextFollowupAt).format('YYYY-MM-DD HH:mm') : '-'}</span>
+            <span data-testid="next-followup">
+              {customer.nextFollowupAt ? dayjs(customer.nextFollowupAt).format('YYYY-MM-DD HH:mm') : '-'}
+            </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.remark')}>{customer.remark ?? '-'}</Descriptions.Item>
           {customFieldItems}
@@ -137,19 +181,48 @@ export function CustomerDetailPage() {
                     scroll={{ x: 'max-content' }}
                     locale={{ emptyText: <Empty description={t('contacts.emptyForCustomer')} /> }}
                     columns={[
-                      { title: t('contacts.fields.name'), dataIndex: 'name', render: (name, row) => <a onClick={() => setContactForm({ open: true, contact: row })}>{name}{row.isPrimary && <Tag color="blue" style={{ marginLeft: 8 }}>{t('contacts.primary')}</Tag>}</a> },
+                      {
+                        title: t('contacts.fields.name'),
+                        dataIndex: 'name',
+                        render: (name, row) => (
+                          <a onClick={() => setContactForm({ open: true, contact: row })}>
+                            {name}
+                            {row.isPrimary && (
+                              <Tag color="blue" style={{ marginLeft: 8 }}>
+                                {t('contacts.primary')}
+                              </Tag>
+                            )}
+                          </a>
+                        ),
+                      },
                       { title: t('contacts.fields.title'), dataIndex: 'title' },
                       { title: t('contacts.fields.mobile'), dataIndex: 'mobile' },
                       { title: t('contacts.fields.email'), dataIndex: 'email' },
-                      { title: t('contacts.fields.decisionRole'), dataIndex: 'decisionRole', render: (code) => <DictionaryTag type="contact_role" code={code} /> },
-                      { title: t('portalAccess.column'), key: 'portal', render: (_, row) => <PortalAccessButton contact={row} /> },
+                      {
+                        title: t('contacts.fields.decisionRole'),
+                        dataIndex: 'decisionRole',
+                        render: (code) => <DictionaryTag type="contact_role" code={code} />,
+                      },
+                      {
+                        title: t('portalAccess.column'),
+                        key: 'portal',
+                        render: (_, row) => <PortalAccessButton contact={row} />,
+                      },
                     ]}
                   />
                 </Space>
               ),
             },
             { key: 'timeline', label: t('customers.timeline'), children: <TimelineTab customerId={id} /> },
-            ...(can('opportunities.view') ? [{ key: 'opportunities', label: t('nav.opportunities'), children: <CustomerOpportunitiesTab customer={customer} /> }] : []),
+            ...(can('opportunities.view')
+              ? [
+                  {
+                    key: 'opportunities',
+                    label: t('nav.opportunities'),
+                    children: <CustomerOpportunitiesTab customer={customer} />,
+                  },
+                ]
+              : []),
             ...(can('quotes.view')
               ? [
                   {
@@ -157,21 +230,32 @@ export function CustomerDetailPage() {
                     label: t('nav.quotes'),
                     children: (
                       <Space direction="vertical" style={{ width: '100%' }}>
-                        {can('quotes.create') && <Button onClick={() => navigate(`/quotes/new?customerId=${id}`)}>{t('quotes.new')}</Button>}
+                        {can('quotes.create') && (
+                          <Button onClick={() => navigate(`/quotes/new?customerId=${id}`)}>{t('quotes.new')}</Button>
+                        )}
                         <QuotesTable compact filters={{ page: 1, pageSize: 20, customerId: id }} />
                       </Space>
                     ),
                   },
                 ]
               : []),
-            { key: 'attachments', label: t('customers.attachments'), children: <AttachmentList entity="customers" id={id} editable={can('customers.edit')} /> },
+            {
+              key: 'attachments',
+              label: t('customers.attachments'),
+              children: <AttachmentList entity="customers" id={id} editable={can('customers.edit')} />,
+            },
           ]}
         />
       </Card>
       <CustomerForm open={editing} customer={customer} onClose={() => setEditing(false)} />
       <FollowupForm parent={{ customerId: id }} open={loggingFollowup} onClose={() => setLoggingFollowup(false)} />
       <MergeDialog open={merging} target={customer} onClose={() => setMerging(false)} />
-      <ContactForm open={contactForm.open} contact={contactForm.contact} customer={{ id: customer.id, name: customer.name }} onClose={() => setContactForm({ open: false })} />
+      <ContactForm
+        open={contactForm.open}
+        contact={contactForm.contact}
+        customer={{ id: customer.id, name: customer.name }}
+        onClose={() => setContactForm({ open: false })}
+      />
     </Space>
   );
 }

@@ -15,7 +15,17 @@ import { useSaveCustomer } from './queries';
 type Duplicate = { id: number | null; name: string; ownerName: string | null; matchedOn: string[]; visible: boolean };
 
 /** Create or edit a customer in a drawer; possible duplicates show up before saving. */
-export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: Customer; open: boolean; onClose: () => void; onSaved?: (c: Customer) => void }) {
+export function CustomerForm({
+  customer,
+  open,
+  onClose,
+  onSaved,
+}: {
+  customer?: Customer;
+  open: boolean;
+  onClose: () => void;
+  onSaved?: (c: Customer) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can, info } = useSession();
@@ -30,19 +40,30 @@ export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: 
     if (!open) return;
     form.resetFields();
     setDuplicates([]);
-    if (customer) form.setFieldsValue({ ...customer, region: [customer.province, customer.city, customer.district].filter(Boolean) });
+    if (customer)
+      form.setFieldsValue({
+        ...customer,
+        region: [customer.province, customer.city, customer.district].filter(Boolean),
+      });
   }, [open, customer, form]);
 
   const checkDuplicates = async () => {
     const { name, phone, email } = form.getFieldsValue(['name', 'phone', 'email']);
     if (!name && !phone && !email) return setDuplicates([]);
-    const found = await api.post<Duplicate[]>('/api/v1/customers/duplicates', { name, phone, email, excludeId: customer?.id }).catch(() => []);
+    const found = await api
+      .post<Duplicate[]>('/api/v1/customers/duplicates', { name, phone, email, excludeId: customer?.id })
+      .catch(() => []);
     setDuplicates(found);
   };
 
   const submit = async (raw: Record<string, unknown>) => {
     const { region, ...values } = raw as { region?: string[] } & Record<string, unknown>;
-    const payload = emptyToNull({ ...values, province: region?.[0] ?? null, city: region?.[1] ?? null, district: region?.[2] ?? null });
+    const payload = emptyToNull({
+      ...values,
+      province: region?.[0] ?? null,
+      city: region?.[1] ?? null,
+      district: region?.[2] ?? null,
+    });
     for (const field of ['phone', 'email']) if (readonly(field)) delete payload[field];
     try {
       const saved = await save.mutateAsync({ id: customer?.id, values: payload });
@@ -55,7 +76,14 @@ export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: 
   };
 
   return (
-    <FormDrawer title={customer ? t('customers.edit') : t('customers.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="customer-save">
+    <FormDrawer
+      title={customer ? t('customers.edit') : t('customers.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      saveTestId="customer-save"
+    >
       {duplicates.length > 0 && (
         <Alert
           type="warning"
@@ -64,7 +92,8 @@ export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: 
           message={t('customers.possibleDuplicates')}
           description={duplicates.map((d) => (
             <div key={`${d.id}-${d.name}`}>
-              {d.visible && d.id ? <a href={`/customers/${d.id}`}>{d.name}</a> : d.name} · {d.ownerName ?? '-'} · {d.matchedOn.map((m) => t(`customers.fields.${m}`)).join(', ')}
+              {d.visible && d.id ? <a href={`/customers/${d.id}`}>{d.name}</a> : d.name} · {d.ownerName ?? '-'} ·{' '}
+              {d.matchedOn.map((m) => t(`customers.fields.${m}`)).join(', ')}
             </div>
           ))}
         />
@@ -72,13 +101,23 @@ export function CustomerForm({ customer, open, onClose, onSaved }: { customer?: 
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'company' }}>
         <Row gutter={16}>
           <Col xs={24} md={16}>
-            <Form.Item name="name" label={t('customers.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="name"
+              label={t('customers.fields.name')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input autoFocus onBlur={() => void checkDuplicates()} maxLength={200} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="type" label={t('customers.fields.type')}>
-              <Radio.Group optionType="button" options={[{ value: 'company', label: t('customers.types.company') }, { value: 'individual', label: t('customers.types.individual') }]} />
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'company', label: t('customers.types.company') },
+                  { value: 'individual', label: t('customers.types.individual') },
+                ]}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>

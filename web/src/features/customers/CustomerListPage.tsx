@@ -1,6 +1,29 @@
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, TagsOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  PlusOutlined,
+  TagsOutlined,
+  UploadOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import type { Customer } from '@relate/common';
-import { App, Button, Card, DatePicker, Dropdown, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Dropdown,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -16,7 +39,24 @@ import { CustomerForm } from './CustomerForm';
 import { type CustomerFilters, useCustomers, useDeleteCustomers } from './queries';
 import { ListTotal } from '../../components/ListTotal';
 
-const filterKeys = ['count', 'q', 'level', 'stage', 'industry', 'source', 'ownerId', 'departmentId', 'province', 'city', 'district', 'tags', 'createdFrom', 'createdTo', 'lastFollowupFrom', 'lastFollowupTo'];
+const filterKeys = [
+  'count',
+  'q',
+  'level',
+  'stage',
+  'industry',
+  'source',
+  'ownerId',
+  'departmentId',
+  'province',
+  'city',
+  'district',
+  'tags',
+  'createdFrom',
+  'createdTo',
+  'lastFollowupFrom',
+  'lastFollowupTo',
+];
 
 /** Filters live in the URL so a list can be bookmarked, shared and restored with the back button. */
 function useFilters() {
@@ -57,9 +97,17 @@ export function CustomerListPage() {
   const remove = useDeleteCustomers();
   const csv = (key: string) => (filters[key] ? String(filters[key]).split(',') : undefined);
 
-  const sortOrder = (field: string) => (filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null);
+  const sortOrder = (field: string) =>
+    filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null;
   const columns: TableProps<Customer>['columns'] = [
-    { title: t('customers.fields.code'), dataIndex: 'code', width: 100, sorter: true, sortOrder: sortOrder('code'), responsive: ['md'] },
+    {
+      title: t('customers.fields.code'),
+      dataIndex: 'code',
+      width: 100,
+      sorter: true,
+      sortOrder: sortOrder('code'),
+      responsive: ['md'],
+    },
     {
       title: t('customers.fields.name'),
       dataIndex: 'name',
@@ -67,10 +115,34 @@ export function CustomerListPage() {
       sortOrder: sortOrder('name'),
       render: (name: string, row) => <Link to={`/customers/${row.id}`}>{name}</Link>,
     },
-    { title: t('customers.fields.level'), dataIndex: 'level', width: 110, sorter: true, sortOrder: sortOrder('level'), render: (code) => <DictionaryTag type="customer_level" code={code} /> },
-    { title: t('customers.fields.stage'), dataIndex: 'stage', width: 120, responsive: ['md'], render: (code) => <DictionaryTag type="customer_stage" code={code} /> },
-    { title: t('customers.fields.city'), dataIndex: 'city', width: 110, responsive: ['lg'], render: (_, row) => [row.province, row.city].filter(Boolean).join(' / ') },
-    { title: t('customers.fields.tags'), dataIndex: 'tags', responsive: ['lg'], render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+    {
+      title: t('customers.fields.level'),
+      dataIndex: 'level',
+      width: 110,
+      sorter: true,
+      sortOrder: sortOrder('level'),
+      render: (code) => <DictionaryTag type="customer_level" code={code} />,
+    },
+    {
+      title: t('customers.fields.stage'),
+      dataIndex: 'stage',
+      width: 120,
+      responsive: ['md'],
+      render: (code) => <DictionaryTag type="customer_stage" code={code} />,
+    },
+    {
+      title: t('customers.fields.city'),
+      dataIndex: 'city',
+      width: 110,
+      responsive: ['lg'],
+      render: (_, row) => [row.province, row.city].filter(Boolean).join(' / '),
+    },
+    {
+      title: t('customers.fields.tags'),
+      dataIndex: 'tags',
+      responsive: ['lg'],
+      render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+    },
     { title: t('customers.fields.owner'), dataIndex: 'ownerName', width: 110, responsive: ['md'] },
     {
       title: t('customers.fields.updatedAt'),
@@ -109,7 +181,14 @@ export function CustomerListPage() {
                   { key: 'xlsx', label: 'Excel (.xlsx)' },
                   { key: 'csv', label: 'CSV' },
                 ],
-                onClick: ({ key }) => download('/api/v1/exports/customers', { ...filters, page: undefined, pageSize: undefined, sort: undefined, format: key }),
+                onClick: ({ key }) =>
+                  download('/api/v1/exports/customers', {
+                    ...filters,
+                    page: undefined,
+                    pageSize: undefined,
+                    sort: undefined,
+                    format: key,
+                  }),
               }}
             >
               <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
@@ -132,13 +211,53 @@ export function CustomerListPage() {
             style={{ width: 260 }}
             aria-label={t('common.search')}
           />
-          <DictionarySelect type="customer_level" mode="multiple" placeholder={t('customers.fields.level')} value={csv('level')} onChange={(v) => update({ level: v })} style={{ minWidth: 140 }} />
-          <DictionarySelect type="customer_stage" mode="multiple" placeholder={t('customers.fields.stage')} value={csv('stage')} onChange={(v) => update({ stage: v })} style={{ minWidth: 140 }} />
-          <DictionarySelect type="industry" mode="multiple" placeholder={t('customers.fields.industry')} value={csv('industry')} onChange={(v) => update({ industry: v })} style={{ minWidth: 140 }} />
-          <DictionarySelect type="customer_source" mode="multiple" placeholder={t('customers.fields.source')} value={csv('source')} onChange={(v) => update({ source: v })} style={{ minWidth: 140 }} />
-          <UserSelect mode="multiple" placeholder={t('customers.fields.owner')} value={csv('ownerId')?.map(Number)} onChange={(v) => update({ ownerId: v })} style={{ minWidth: 160 }} />
+          <DictionarySelect
+            type="customer_level"
+            mode="multiple"
+            placeholder={t('customers.fields.level')}
+            value={csv('level')}
+            onChange={(v) => update({ level: v })}
+            style={{ minWidth: 140 }}
+          />
+          <DictionarySelect
+            type="customer_stage"
+            mode="multiple"
+            placeholder={t('customers.fields.stage')}
+            value={csv('stage')}
+            onChange={(v) => update({ stage: v })}
+            style={{ minWidth: 140 }}
+          />
+          <DictionarySelect
+            type="industry"
+            mode="multiple"
+            placeholder={t('customers.fields.industry')}
+            value={csv('industry')}
+            onChange={(v) => update({ industry: v })}
+            style={{ minWidth: 140 }}
+          />
+          <DictionarySelect
+            type="customer_source"
+            mode="multiple"
+            placeholder={t('customers.fields.source')}
+            value={csv('source')}
+            onChange={(v) => update({ source: v })}
+            style={{ minWidth: 140 }}
+          />
+          <UserSelect
+            mode="multiple"
+            placeholder={t('customers.fields.owner')}
+            value={csv('ownerId')?.map(Number)}
+            onChange={(v) => update({ ownerId: v })}
+            style={{ minWidth: 160 }}
+          />
           {can('org.view') && (
-            <DepartmentSelect multiple placeholder={t('users.department')} value={csv('departmentId')?.map(Number)} onChange={(v) => update({ departmentId: v as number[] })} style={{ minWidth: 160 }} />
+            <DepartmentSelect
+              multiple
+              placeholder={t('users.department')}
+              value={csv('departmentId')?.map(Number)}
+              onChange={(v) => update({ departmentId: v as number[] })}
+              style={{ minWidth: 160 }}
+            />
           )}
           <RegionCascader
             placeholder={t('customers.fields.region')}
@@ -146,18 +265,47 @@ export function CustomerListPage() {
             onChange={(v) => update({ province: v?.[0], city: v?.[1], district: v?.[2] })}
             style={{ minWidth: 180 }}
           />
-          <Select mode="tags" placeholder={t('customers.fields.tags')} value={csv('tags')} onChange={(v) => update({ tags: v })} style={{ minWidth: 140 }} open={false} />
+          <Select
+            mode="tags"
+            placeholder={t('customers.fields.tags')}
+            value={csv('tags')}
+            onChange={(v) => update({ tags: v })}
+            style={{ minWidth: 140 }}
+            open={false}
+          />
           <DatePicker.RangePicker
             placeholder={[t('customers.createdFrom'), t('customers.createdTo')]}
-            value={filters.createdFrom ? [dayjs(String(filters.createdFrom)), dayjs(String(filters.createdTo ?? filters.createdFrom))] : null}
-            onChange={(range) => update({ createdFrom: range?.[0]?.format('YYYY-MM-DD'), createdTo: range?.[1]?.format('YYYY-MM-DD') })}
+            value={
+              filters.createdFrom
+                ? [dayjs(String(filters.createdFrom)), dayjs(String(filters.createdTo ?? filters.createdFrom))]
+                : null
+            }
+            onChange={(range) =>
+              update({ createdFrom: range?.[0]?.format('YYYY-MM-DD'), createdTo: range?.[1]?.format('YYYY-MM-DD') })
+            }
           />
           <DatePicker.RangePicker
             placeholder={[t('customers.lastFollowupFrom'), t('customers.lastFollowupTo')]}
-            value={filters.lastFollowupFrom ? [dayjs(String(filters.lastFollowupFrom)), dayjs(String(filters.lastFollowupTo ?? filters.lastFollowupFrom))] : null}
-            onChange={(range) => update({ lastFollowupFrom: range?.[0]?.format('YYYY-MM-DD'), lastFollowupTo: range?.[1]?.format('YYYY-MM-DD') })}
+            value={
+              filters.lastFollowupFrom
+                ? [
+                    dayjs(String(filters.lastFollowupFrom)),
+                    dayjs(String(filters.lastFollowupTo ?? filters.lastFollowupFrom)),
+                  ]
+                : null
+            }
+            onChange={(range) =>
+              update({
+                lastFollowupFrom: range?.[0]?.format('YYYY-MM-DD'),
+                lastFollowupTo: range?.[1]?.format('YYYY-MM-DD'),
+              })
+            }
           />
-          <SavedFilters entity="customers" current={Object.fromEntries(filterKeys.filter((k) => filters[k]).map((k) => [k, String(filters[k])]))} onApply={setAll} />
+          <SavedFilters
+            entity="customers"
+            current={Object.fromEntries(filterKeys.filter((k) => filters[k]).map((k) => [k, String(filters[k])]))}
+            onApply={setAll}
+          />
         </Space>
       </Card>
       {selected.length > 0 && (
@@ -175,10 +323,16 @@ export function CustomerListPage() {
               </Button>
             )}
             {can('customers.delete') && (
-              <Popconfirm title={t('customers.deleteConfirm', { count: selected.length })} description={t('common.recycleBinHint')} onConfirm={() => remove.mutateAsync(selected).then((r) => {
-                message.success(t('customers.bulkDone', { count: r.affected }));
-                setSelected([]);
-              })}>
+              <Popconfirm
+                title={t('customers.deleteConfirm', { count: selected.length })}
+                description={t('common.recycleBinHint')}
+                onConfirm={() =>
+                  remove.mutateAsync(selected).then((r) => {
+                    message.success(t('customers.bulkDone', { count: r.affected }));
+                    setSelected([]);
+                  })
+                }
+              >
                 <Button danger icon={<DeleteOutlined />}>
                   {t('common.delete')}
                 </Button>
@@ -194,15 +348,31 @@ export function CustomerListPage() {
         dataSource={data?.items ?? []}
         columns={columns}
         scroll={{ x: 'max-content' }}
-        rowSelection={can('customers.edit') || can('customers.delete') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
-        locale={{ emptyText: <Empty description={filters.q || Object.keys(filters).length > 3 ? t('common.noMatches') : t('customers.empty')} /> }}
+        rowSelection={
+          can('customers.edit') || can('customers.delete')
+            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }
+            : undefined
+        }
+        locale={{
+          emptyText: (
+            <Empty
+              description={filters.q || Object.keys(filters).length > 3 ? t('common.noMatches') : t('customers.empty')}
+            />
+          ),
+        }}
         pagination={{
           current: Number(filters.page),
           pageSize: Number(filters.pageSize),
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} onCountExactly={() => update({ count: 'exact' }, false)} />,
+          showTotal: (total) => (
+            <ListTotal
+              total={total}
+              capped={data?.totalCapped}
+              onCountExactly={() => update({ count: 'exact' }, false)}
+            />
+          ),
         }}
         onChange={(pagination, _filters, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -210,15 +380,45 @@ export function CustomerListPage() {
           update({ page: pagination.current, pageSize: pagination.pageSize, sort }, false);
         }}
       />
-      <CustomerForm open={creating} onClose={() => setCreating(false)} onSaved={(c) => navigate(`/customers/${c.id}`)} />
-      <Modal title={t('customers.assignOwner')} open={assignOpen} onCancel={() => setAssignOpen(false)} onOk={() => bulkForm.validateFields().then((v) => bulk('assign', { ownerId: v.ownerId })).then(() => setAssignOpen(false))} destroyOnHidden>
+      <CustomerForm
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => navigate(`/customers/${c.id}`)}
+      />
+      <Modal
+        title={t('customers.assignOwner')}
+        open={assignOpen}
+        onCancel={() => setAssignOpen(false)}
+        onOk={() =>
+          bulkForm
+            .validateFields()
+            .then((v) => bulk('assign', { ownerId: v.ownerId }))
+            .then(() => setAssignOpen(false))
+        }
+        destroyOnHidden
+      >
         <Form form={bulkForm} layout="vertical" preserve={false}>
-          <Form.Item name="ownerId" label={t('customers.fields.owner')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="ownerId"
+            label={t('customers.fields.owner')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <UserSelect />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal title={t('customers.editTags')} open={tagsOpen} onCancel={() => setTagsOpen(false)} onOk={() => bulkForm.validateFields().then((v) => bulk('tags', { add: v.add ?? [], remove: v.remove ?? [] })).then(() => setTagsOpen(false))} destroyOnHidden>
+      <Modal
+        title={t('customers.editTags')}
+        open={tagsOpen}
+        onCancel={() => setTagsOpen(false)}
+        onOk={() =>
+          bulkForm
+            .validateFields()
+            .then((v) => bulk('tags', { add: v.add ?? [], remove: v.remove ?? [] }))
+            .then(() => setTagsOpen(false))
+        }
+        destroyOnHidden
+      >
         <Form form={bulkForm} layout="vertical" preserve={false}>
           <Form.Item name="add" label={t('customers.addTags')}>
             <Select mode="tags" open={false} />

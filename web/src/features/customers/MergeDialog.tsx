@@ -5,7 +5,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../app/api';
 
-const mergeable = ['name', 'level', 'creditLevel', 'stage', 'industry', 'source', 'phone', 'email', 'website', 'address', 'remark'] as const;
+const mergeable = [
+  'name',
+  'level',
+  'creditLevel',
+  'stage',
+  'industry',
+  'source',
+  'phone',
+  'email',
+  'website',
+  'address',
+  'remark',
+] as const;
 
 /** Merges another customer into this one; the user picks which values the other one contributes. */
 export function MergeDialog({ open, target, onClose }: { open: boolean; target: Customer; onClose: () => void }) {
@@ -15,7 +27,11 @@ export function MergeDialog({ open, target, onClose }: { open: boolean; target: 
   const [q, setQ] = useState('');
   const [sourceId, setSourceId] = useState<number>();
   const [take, setTake] = useState<string[]>([]);
-  const candidates = useQuery({ queryKey: ['customers', 'merge', q], queryFn: () => api.get<Page<Customer>>('/api/v1/customers', { q: q || undefined, pageSize: 20 }), enabled: open });
+  const candidates = useQuery({
+    queryKey: ['customers', 'merge', q],
+    queryFn: () => api.get<Page<Customer>>('/api/v1/customers', { q: q || undefined, pageSize: 20 }),
+    enabled: open,
+  });
   const source = candidates.data?.items.find((c) => c.id === sourceId);
   return (
     <Modal
@@ -46,12 +62,18 @@ export function MergeDialog({ open, target, onClose }: { open: boolean; target: 
             setSourceId(id);
             setTake([]);
           }}
-          options={(candidates.data?.items ?? []).filter((c) => c.id !== target.id).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }))}
+          options={(candidates.data?.items ?? [])
+            .filter((c) => c.id !== target.id)
+            .map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }))}
         />
         {source && (
           <>
             <Typography.Text>{t('customers.mergeTake')}</Typography.Text>
-            <Checkbox.Group value={take} onChange={(v) => setTake(v as string[])} style={{ display: 'flex', flexDirection: 'column' }}>
+            <Checkbox.Group
+              value={take}
+              onChange={(v) => setTake(v as string[])}
+              style={{ display: 'flex', flexDirection: 'column' }}
+            >
               {mergeable
                 .filter((f) => source[f] && source[f] !== target[f])
                 .map((f) => (

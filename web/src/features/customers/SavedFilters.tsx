@@ -8,13 +8,24 @@ import { api } from '../../app/api';
 type SavedFilter = { id: number; name: string; query: Record<string, string> };
 
 /** A user's named filter sets for a list: pick one to apply it, or save the current filters. */
-export function SavedFilters({ entity, current, onApply }: { entity: 'customers' | 'contacts'; current: Record<string, string>; onApply: (query: Record<string, string>) => void }) {
+export function SavedFilters({
+  entity,
+  current,
+  onApply,
+}: {
+  entity: 'customers' | 'contacts';
+  current: Record<string, string>;
+  onApply: (query: Record<string, string>) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [open, setOpen] = useState(false);
-  const saved = useQuery({ queryKey: ['saved-filters', entity], queryFn: () => api.get<SavedFilter[]>('/api/v1/saved-filters', { entity }) });
+  const saved = useQuery({
+    queryKey: ['saved-filters', entity],
+    queryFn: () => api.get<SavedFilter[]>('/api/v1/saved-filters', { entity }),
+  });
   const save = useMutation({
     mutationFn: () => api.post('/api/v1/saved-filters', { entity, name, query: current }),
     onSuccess: () => {
@@ -39,7 +50,12 @@ export function SavedFilters({ entity, current, onApply }: { entity: 'customers'
         trigger="click"
         content={
           <Space.Compact>
-            <Input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('savedFilters.name')} onPressEnter={() => name && save.mutate()} />
+            <Input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder={t('savedFilters.name')}
+              onPressEnter={() => name && save.mutate()}
+            />
             <Button type="primary" disabled={!name} onClick={() => save.mutate()}>
               {t('common.save')}
             </Button>

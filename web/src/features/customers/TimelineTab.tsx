@@ -25,14 +25,20 @@ function ChangeEntry({ entry }: { entry: AuditLog }) {
   return (
     <div>
       <Typography.Text strong>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Typography.Text>
-      {entry.entity !== 'customers' && <Typography.Text type="secondary"> · {t(`audit.entities.${entry.entity}`, { defaultValue: entry.entity })}</Typography.Text>}
+      {entry.entity !== 'customers' && (
+        <Typography.Text type="secondary">
+          {' '}
+          · {t(`audit.entities.${entry.entity}`, { defaultValue: entry.entity })}
+        </Typography.Text>
+      )}
       <Typography.Text type="secondary">
         {' '}
         · {entry.username ?? '-'} · {dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm')}
       </Typography.Text>
       {entry.changes?.map((change) => (
         <div key={change.field} style={{ fontSize: 13 }}>
-          {t(`customers.fields.${change.field}`, { defaultValue: change.field })}: {describeValue(change.old)} → {describeValue(change.new)}
+          {t(`customers.fields.${change.field}`, { defaultValue: change.field })}: {describeValue(change.old)} →{' '}
+          {describeValue(change.new)}
         </div>
       ))}
     </div>
@@ -45,7 +51,9 @@ function TaskEntry({ task }: { task: Task }) {
   return (
     <div data-testid="timeline-task">
       <Space wrap size={4}>
-        <Tag color={task.status === 'done' ? 'green' : overdue ? 'red' : 'blue'}>{t(`tasks.statuses.${task.status}`)}</Tag>
+        <Tag color={task.status === 'done' ? 'green' : overdue ? 'red' : 'blue'}>
+          {t(`tasks.statuses.${task.status}`)}
+        </Tag>
         <Typography.Text strong>{task.subject}</Typography.Text>
         <Typography.Text type={overdue ? 'danger' : 'secondary'}>
           {t('tasks.fields.dueAt')} {dayjs(task.dueAt).format('YYYY-MM-DD HH:mm')} · {task.assigneeName ?? '-'}
@@ -60,7 +68,9 @@ function useLoadOnView(load: () => void, enabled: boolean) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!enabled || !ref.current || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), { rootMargin: '200px' });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
+      rootMargin: '200px',
+    });
     observer.observe(ref.current);
     return () => observer.disconnect();
   }, [load, enabled]);
@@ -76,7 +86,11 @@ export function TimelineTab({ customerId }: { customerId: number }) {
   const query = useInfiniteQuery({
     queryKey: [...customerKeys.timeline(customerId), kind],
     queryFn: ({ pageParam }) =>
-      api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, { limit: pageSize, cursor: pageParam, kinds: kind === 'all' ? undefined : kind }),
+      api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, {
+        limit: pageSize,
+        cursor: pageParam,
+        kinds: kind === 'all' ? undefined : kind,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -107,7 +121,13 @@ export function TimelineTab({ customerId }: { customerId: number }) {
                   followup={entry.followup}
                   actions={
                     can('followups.edit') && entry.followup.ownerId === info?.user.id ? (
-                      <Button size="small" type="text" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(entry.followup)} />
+                      <Button
+                        size="small"
+                        type="text"
+                        icon={<EditOutlined />}
+                        aria-label={t('common.edit')}
+                        onClick={() => setEditing(entry.followup)}
+                      />
                     ) : null
                   }
                 />
@@ -125,7 +145,12 @@ export function TimelineTab({ customerId }: { customerId: number }) {
           {t('common.loadMore')}
         </Button>
       )}
-      <FollowupForm parent={{ customerId }} followup={editing} open={Boolean(editing)} onClose={() => setEditing(undefined)} />
+      <FollowupForm
+        parent={{ customerId }}
+        followup={editing}
+        open={Boolean(editing)}
+        onClose={() => setEditing(undefined)}
+      />
     </Space>
   );
 }

@@ -18,12 +18,21 @@ export function MyReportTab() {
   const [date, setDate] = useState(dayjs().format('YYYY-MM-DD'));
   const [form] = Form.useForm<Values>();
   const reportError = useErrorReporter(form);
-  const { data: report, isLoading } = useQuery({ queryKey: ['dailyReport', 'mine', date], queryFn: () => api.get<DailyReport>(`/api/v1/daily-reports/mine/${date}`) });
+  const { data: report, isLoading } = useQuery({
+    queryKey: ['dailyReport', 'mine', date],
+    queryFn: () => api.get<DailyReport>(`/api/v1/daily-reports/mine/${date}`),
+  });
   useEffect(() => {
-    if (report) form.setFieldsValue({ summary: report.summary, plan: report.plan ?? undefined, problems: report.problems ?? undefined });
+    if (report)
+      form.setFieldsValue({
+        summary: report.summary,
+        plan: report.plan ?? undefined,
+        problems: report.problems ?? undefined,
+      });
   }, [report, form]);
   const save = useMutation({
-    mutationFn: (body: Values & { submit: boolean }) => api.put<DailyReport>(`/api/v1/daily-reports/mine/${date}`, body),
+    mutationFn: (body: Values & { submit: boolean }) =>
+      api.put<DailyReport>(`/api/v1/daily-reports/mine/${date}`, body),
     onSuccess: (saved, body) => {
       message.success(t(body.submit ? 'dailyReports.submitted' : 'common.saved'));
       queryClient.setQueryData(['dailyReport', 'mine', date], saved);
@@ -35,22 +44,42 @@ export function MyReportTab() {
   const persist = async (submit: boolean) => {
     const values = await form.validateFields();
     if (!submit) return save.mutate({ ...values, submit });
-    modal.confirm({ title: t('dailyReports.submitConfirm'), content: t('dailyReports.submitHint'), onOk: () => save.mutateAsync({ ...values, submit }) });
+    modal.confirm({
+      title: t('dailyReports.submitConfirm'),
+      content: t('dailyReports.submitHint'),
+      onOk: () => save.mutateAsync({ ...values, submit }),
+    });
   };
 
   return (
     <Row gutter={16}>
       <Col xs={24} lg={14}>
         <Space style={{ marginBottom: 16 }}>
-          <DatePicker allowClear={false} value={dayjs(date)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
+          <DatePicker
+            allowClear={false}
+            value={dayjs(date)}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))}
+          />
           {report && <Tag color={submitted ? 'green' : 'default'}>{t(`dailyReports.statuses.${report.status}`)}</Tag>}
         </Space>
         {isLoading ? (
           <Skeleton active />
         ) : (
           <Form form={form} layout="vertical" disabled={submitted} onFinish={() => void persist(false)}>
-            {submitted && <Alert type="success" showIcon style={{ marginBottom: 16 }} message={t('dailyReports.submittedAt', { time: dayjs(report?.submittedAt).format('YYYY-MM-DD HH:mm') })} />}
-            <Form.Item name="summary" label={t('dailyReports.fields.summary')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+            {submitted && (
+              <Alert
+                type="success"
+                showIcon
+                style={{ marginBottom: 16 }}
+                message={t('dailyReports.submittedAt', { time: dayjs(report?.submittedAt).format('YYYY-MM-DD HH:mm') })}
+              />
+            )}
+            <Form.Item
+              name="summary"
+              label={t('dailyReports.fields.summary')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
               <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} maxLength={5000} data-testid="report-summary" />
             </Form.Item>
             <Form.Item name="plan" label={t('dailyReports.fields.plan')}>
@@ -61,8 +90,17 @@ export function MyReportTab() {
             </Form.Item>
             {!submitted && (
               <Space>
-                <Button htmlType="submit" loading={save.isPending}>{t('dailyReports.saveDraft')}</Button>
-                <Button type="primary" onClick={() => void persist(true)} loading={save.isPending} data-testid="report-submit">{t('dailyReports.submit')}</Button>
+                <Button htmlType="submit" loading={save.isPending}>
+                  {t('dailyReports.saveDraft')}
+                </Button>
+                <Button
+                  type="primary"
+                  onClick={() => void persist(true)}
+                  loading={save.isPending}
+                  data-testid="report-submit"
+                >
+                  {t('dailyReports.submit')}
+                </Button>
               </Space>
             )}
           </Form>
@@ -73,9 +111,18 @@ export function MyReportTab() {
           {report && (
             <>
               <Row gutter={8} style={{ marginBottom: 8 }}>
-                <Col span={8}><Statistic title={t('dailyReports.counts.followups')} value={report.counts.followups} /></Col>
-                <Col span={8}><Statistic title={t('dailyReports.counts.tasksDone')} value={report.counts.tasksDone} /></Col>
-                <Col span={8}><Statistic title={t('dailyReports.counts.opportunitiesMoved')} value={report.counts.opportunitiesMoved} /></Col>
+                <Col span={8}>
+                  <Statistic title={t('dailyReports.counts.followups')} value={report.counts.followups} />
+                </Col>
+                <Col span={8}>
+                  <Statistic title={t('dailyReports.counts.tasksDone')} value={report.counts.tasksDone} />
+                </Col>
+                <Col span={8}>
+                  <Statistic
+                    title={t('dailyReports.counts.opportunitiesMoved')}
+                    value={report.counts.opportunitiesMoved}
+                  />
+                </Col>
               </Row>
               <ReportActivity activity={report.activity} />
             </>

@@ -17,11 +17,16 @@ export function ReportActivity({ activity }: { activity: DailyActivity }) {
       at: f.occurredAt,
       node: (
         <span>
-          <DictionaryTag type="followup_type" code={f.type} /> <Link to={`/customers/${f.customerId}`}>{f.customerName}</Link> {f.content}
+          <DictionaryTag type="followup_type" code={f.type} />{' '}
+          <Link to={`/customers/${f.customerId}`}>{f.customerName}</Link> {f.content}
         </span>
       ),
     })),
-    ...activity.tasksDone.map((task) => ({ key: `t${task.id}`, at: task.completedAt, node: <span>{t('dailyReports.taskDone', { subject: task.subject })}</span> })),
+    ...activity.tasksDone.map((task) => ({
+      key: `t${task.id}`,
+      at: task.completedAt,
+      node: <span>{t('dailyReports.taskDone', { subject: task.subject })}</span>,
+    })),
     ...activity.opportunitiesMoved.map((o) => ({
       key: `o${o.id}-${o.changedAt}`,
       at: o.changedAt,
@@ -40,7 +45,9 @@ export function ReportActivity({ activity }: { activity: DailyActivity }) {
       dataSource={items}
       renderItem={(item) => (
         <List.Item key={item.key}>
-          <Typography.Text type="secondary" style={{ marginRight: 12 }}>{time(item.at)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ marginRight: 12 }}>
+            {time(item.at)}
+          </Typography.Text>
           <span style={{ flex: 1 }}>{item.node}</span>
         </List.Item>
       )}

@@ -11,14 +11,25 @@ import { ReportActivity } from './ReportActivity';
 /** Submitted reports of the people in the caller's scope, by day; one opens in a drawer. */
 export function TeamReportsTab() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<{ page: number; pageSize: number; dateFrom?: string; dateTo?: string; ownerId?: number; departmentId?: number }>({ page: 1, pageSize: 20 });
+  const [filters, setFilters] = useState<{
+    page: number;
+    pageSize: number;
+    dateFrom?: string;
+    dateTo?: string;
+    ownerId?: number;
+    departmentId?: number;
+  }>({ page: 1, pageSize: 20 });
   const [openId, setOpenId] = useState<number | null>(null);
   const { data, isFetching } = useQuery({
     queryKey: ['dailyReports', filters],
     queryFn: () => api.get<Page<DailyReportSummary>>('/api/v1/daily-reports', { ...filters, status: 'submitted' }),
     placeholderData: (p) => p,
   });
-  const { data: open } = useQuery({ queryKey: ['dailyReport', openId], queryFn: () => api.get<DailyReport>(`/api/v1/daily-reports/${openId}`), enabled: openId !== null });
+  const { data: open } = useQuery({
+    queryKey: ['dailyReport', openId],
+    queryFn: () => api.get<DailyReport>(`/api/v1/daily-reports/${openId}`),
+    enabled: openId !== null,
+  });
   const change = (next: Partial<typeof filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
 
   return (
@@ -26,10 +37,24 @@ export function TeamReportsTab() {
       <Space wrap style={{ marginBottom: 16 }}>
         <DatePicker.RangePicker
           value={filters.dateFrom && filters.dateTo ? [dayjs(filters.dateFrom), dayjs(filters.dateTo)] : null}
-          onChange={(range) => change({ dateFrom: range?.[0]?.format('YYYY-MM-DD'), dateTo: range?.[1]?.format('YYYY-MM-DD') })}
+          onChange={(range) =>
+            change({ dateFrom: range?.[0]?.format('YYYY-MM-DD'), dateTo: range?.[1]?.format('YYYY-MM-DD') })
+          }
         />
-        <DepartmentSelect allowClear placeholder={t('nav.departments')} value={filters.departmentId} onChange={(v) => change({ departmentId: v as number | undefined })} style={{ width: 180 }} />
-        <UserSelect allowClear placeholder={t('dailyReports.fields.owner')} value={filters.ownerId} onChange={(v) => change({ ownerId: v as number | undefined })} style={{ width: 160 }} />
+        <DepartmentSelect
+          allowClear
+          placeholder={t('nav.departments')}
+          value={filters.departmentId}
+          onChange={(v) => change({ departmentId: v as number | undefined })}
+          style={{ width: 180 }}
+        />
+        <UserSelect
+          allowClear
+          placeholder={t('dailyReports.fields.owner')}
+          value={filters.ownerId}
+          onChange={(v) => change({ ownerId: v as number | undefined })}
+          style={{ width: 160 }}
+        />
       </Space>
       <Table<DailyReportSummary>
         rowKey="id"
@@ -42,22 +67,56 @@ export function TeamReportsTab() {
         columns={[
           { title: t('dailyReports.fields.date'), dataIndex: 'date', width: 120 },
           { title: t('dailyReports.fields.owner'), dataIndex: 'ownerName', width: 140 },
-          { title: t('dailyReports.fields.summary'), dataIndex: 'summary', render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 520 }}>{v}</Typography.Paragraph> },
+          {
+            title: t('dailyReports.fields.summary'),
+            dataIndex: 'summary',
+            render: (v: string) => (
+              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 520 }}>
+                {v}
+              </Typography.Paragraph>
+            ),
+          },
           { title: t('dailyReports.counts.followups'), dataIndex: ['counts', 'followups'], align: 'right', width: 100 },
           { title: t('dailyReports.counts.tasksDone'), dataIndex: ['counts', 'tasksDone'], align: 'right', width: 100 },
-          { title: t('dailyReports.counts.opportunitiesMoved'), dataIndex: ['counts', 'opportunitiesMoved'], align: 'right', width: 100 },
-          { title: t('dailyReports.fields.submittedAt'), dataIndex: 'submittedAt', width: 150, render: (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '-') },
+          {
+            title: t('dailyReports.counts.opportunitiesMoved'),
+            dataIndex: ['counts', 'opportunitiesMoved'],
+            align: 'right',
+            width: 100,
+          },
+          {
+            title: t('dailyReports.fields.submittedAt'),
+            dataIndex: 'submittedAt',
+            width: 150,
+            render: (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '-'),
+          },
         ]}
-        pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{
+          current: filters.page,
+          pageSize: filters.pageSize,
+          total: data?.total ?? 0,
+          showTotal: (total) => t('common.total', { count: total }),
+        }}
         onChange={(p) => setFilters((f) => ({ ...f, page: p.current ?? 1, pageSize: p.pageSize ?? 20 }))}
       />
-      <Drawer width={640} open={openId !== null} onClose={() => setOpenId(null)} title={open ? `${open.ownerName} · ${open.date}` : t('nav.dailyReports')}>
+      <Drawer
+        width={640}
+        open={openId !== null}
+        onClose={() => setOpenId(null)}
+        title={open ? `${open.ownerName} · ${open.date}` : t('nav.dailyReports')}
+      >
         {open && (
           <>
             <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
-              <Descriptions.Item label={t('dailyReports.fields.summary')}><Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{open.summary}</Typography.Text></Descriptions.Item>
-              <Descriptions.Item label={t('dailyReports.fields.plan')}><Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{open.plan ?? '-'}</Typography.Text></Descriptions.Item>
-              <Descriptions.Item label={t('dailyReports.fields.problems')}><Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{open.problems ?? '-'}</Typography.Text></Descriptions.Item>
+              <Descriptions.Item label={t('dailyReports.fields.summary')}>
+                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{open.summary}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('dailyReports.fields.plan')}>
+                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{open.plan ?? '-'}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('dailyReports.fields.problems')}>
+                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{open.problems ?? '-'}</Typography.Text>
+              </Descriptions.Item>
             </Descriptions>
             <Typography.Title level={5}>{t('dailyReports.activity')}</Typography.Title>
             <ReportActivity activity={open.activity} />

@@ -17,10 +17,14 @@ export function FollowupCard({ followup, actions }: { followup: Followup; action
           {followup.ownerName ?? '-'} · {dayjs(followup.occurredAt).format('YYYY-MM-DD HH:mm')}
           {followup.contactName ? ` · ${followup.contactName}` : ''}
         </Typography.Text>
-        {followup.attachmentCount > 0 && <FollowupAttachments followupId={followup.id} count={followup.attachmentCount} />}
+        {followup.attachmentCount > 0 && (
+          <FollowupAttachments followupId={followup.id} count={followup.attachmentCount} />
+        )}
         {actions}
       </Space>
-      <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap' }}>{followup.content}</Typography.Paragraph>
+      <Typography.Paragraph style={{ margin: '4px 0', whiteSpace: 'pre-wrap' }}>
+        {followup.content}
+      </Typography.Paragraph>
       {followup.result && (
         <div style={{ fontSize: 13 }}>
           <Typography.Text type="secondary">{t('followups.fields.result')}: </Typography.Text>
@@ -30,12 +34,15 @@ export function FollowupCard({ followup, actions }: { followup: Followup; action
       {(followup.nextStep || followup.nextFollowupAt) && (
         <div style={{ fontSize: 13 }}>
           <Typography.Text type="secondary">{t('followups.fields.nextStep')}: </Typography.Text>
-          {[followup.nextStep, followup.nextFollowupAt && dayjs(followup.nextFollowupAt).format('YYYY-MM-DD HH:mm')].filter(Boolean).join(' · ')}
+          {[followup.nextStep, followup.nextFollowupAt && dayjs(followup.nextFollowupAt).format('YYYY-MM-DD HH:mm')]
+            .filter(Boolean)
+            .join(' · ')}
         </div>
       )}
       {followup.checkIn && (
         <div style={{ fontSize: 13 }}>
-          <EnvironmentOutlined /> {followup.checkIn.address ?? `${followup.checkIn.latitude}, ${followup.checkIn.longitude}`}
+          <EnvironmentOutlined />{' '}
+          {followup.checkIn.address ?? `${followup.checkIn.latitude}, ${followup.checkIn.longitude}`}
         </div>
       )}
     </div>

@@ -1,7 +1,20 @@
 import type { Contact, Followup, Page } from '@relate/common';
 import { useQuery } from '@tanstack/react-query';
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography, Upload, type UploadFile } from 'antd';
+import {
+  App,
+  Button,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +28,17 @@ type CheckIn = { latitude: number; longitude: number; address?: string | null };
 export type FollowupParent = { customerId: number } | { leadId: number };
 
 /** Log or edit a follow-up of a customer (with its contacts) or of a lead; a visit can carry a check-in. */
-export function FollowupForm({ parent, followup, open, onClose }: { parent: FollowupParent; followup?: Followup; open: boolean; onClose: () => void }) {
+export function FollowupForm({
+  parent,
+  followup,
+  open,
+  onClose,
+}: {
+  parent: FollowupParent;
+  followup?: Followup;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -38,7 +61,11 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
     setFiles([]);
     setCheckIn(followup?.checkIn ?? null);
     if (followup) {
-      form.setFieldsValue({ ...followup, occurredAt: dayjs(followup.occurredAt), nextFollowupAt: followup.nextFollowupAt ? dayjs(followup.nextFollowupAt) : null });
+      form.setFieldsValue({
+        ...followup,
+        occurredAt: dayjs(followup.occurredAt),
+        nextFollowupAt: followup.nextFollowupAt ? dayjs(followup.nextFollowupAt) : null,
+      });
     }
   }, [open, followup, form]);
 
@@ -48,7 +75,11 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating(false);
-        setCheckIn({ latitude: Number(position.coords.latitude.toFixed(6)), longitude: Number(position.coords.longitude.toFixed(6)), address: form.getFieldValue('checkInAddress') ?? null });
+        setCheckIn({
+          latitude: Number(position.coords.latitude.toFixed(6)),
+          longitude: Number(position.coords.longitude.toFixed(6)),
+          address: form.getFieldValue('checkInAddress') ?? null,
+        });
       },
       () => {
         setLocating(false);
@@ -59,7 +90,11 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
   };
 
   const submit = async (raw: Record<string, unknown>) => {
-    const { occurredAt, nextFollowupAt, checkInAddress, ...rest } = raw as { occurredAt: Dayjs; nextFollowupAt?: Dayjs | null; checkInAddress?: string } & Record<string, unknown>;
+    const { occurredAt, nextFollowupAt, checkInAddress, ...rest } = raw as {
+      occurredAt: Dayjs;
+      nextFollowupAt?: Dayjs | null;
+      checkInAddress?: string;
+    } & Record<string, unknown>;
     const values = emptyToNull({
       ...rest,
       occurredAt: occurredAt.toISOString(),
@@ -88,23 +123,45 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
   };
 
   return (
-    <FormDrawer title={followup ? t('followups.edit') : t('followups.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="followup-save">
+    <FormDrawer
+      title={followup ? t('followups.edit') : t('followups.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      saveTestId="followup-save"
+    >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'call', occurredAt: dayjs() }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="type" label={t('followups.fields.type')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="type"
+              label={t('followups.fields.type')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <DictionarySelect type="followup_type" allowClear={false} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="occurredAt" label={t('followups.fields.occurredAt')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="occurredAt"
+              label={t('followups.fields.occurredAt')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           {customerId !== null && (
             <Col xs={24} md={12}>
               <Form.Item name="contactId" label={t('followups.fields.contact')}>
-                <Select allowClear loading={contacts.isLoading} options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? `${c.name} · ${c.title}` : c.name }))} />
+                <Select
+                  allowClear
+                  loading={contacts.isLoading}
+                  options={(contacts.data?.items ?? []).map((c) => ({
+                    value: c.id,
+                    label: c.title ? `${c.name} · ${c.title}` : c.name,
+                  }))}
+                />
               </Form.Item>
             </Col>
           )}
@@ -114,7 +171,11 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item name="content" label={t('followups.fields.content')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="content"
+              label={t('followups.fields.content')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input.TextArea rows={4} maxLength={5000} autoFocus data-testid="followup-content" />
             </Form.Item>
           </Col>
@@ -130,7 +191,12 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="nextFollowupAt" label={t('followups.fields.nextFollowupAt')}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} data-testid="followup-next" />
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: '100%' }}
+                data-testid="followup-next"
+              />
             </Form.Item>
           </Col>
           <Col span={24}>
@@ -139,7 +205,10 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
                 multiple
                 fileList={files}
                 beforeUpload={(file) => {
-                  setFiles((list) => [...list, { uid: file.uid, name: file.name, size: file.size, originFileObj: file }]);
+                  setFiles((list) => [
+                    ...list,
+                    { uid: file.uid, name: file.name, size: file.size, originFileObj: file },
+                  ]);
                   return false;
                 }}
                 onRemove={(file) => setFiles((list) => list.filter((f) => f.uid !== file.uid))}
@@ -150,11 +219,21 @@ export function FollowupForm({ parent, followup, open, onClose }: { parent: Foll
           </Col>
           {type === 'visit' && (
             <Col span={24}>
-              <Form.Item name="checkInAddress" label={t('followups.fields.checkIn')} initialValue={followup?.checkIn?.address ?? undefined}>
+              <Form.Item
+                name="checkInAddress"
+                label={t('followups.fields.checkIn')}
+                initialValue={followup?.checkIn?.address ?? undefined}
+              >
                 <Input
                   placeholder={t('followups.checkInAddressPlaceholder')}
                   addonAfter={
-                    <Button type="link" size="small" loading={locating} onClick={locate} style={{ padding: 0, height: 'auto' }}>
+                    <Button
+                      type="link"
+                      size="small"
+                      loading={locating}
+                      onClick={locate}
+                      style={{ padding: 0, height: 'auto' }}
+                    >
                       {t('followups.checkInHere')}
                     </Button>
                   }

@@ -36,9 +36,27 @@ export function FollowupListPage() {
   return (
     <Card title={t('nav.followups')}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('followups.searchPlaceholder')} defaultValue={filters.q} onSearch={(q) => update({ q })} style={{ width: 240 }} />
-        <DictionarySelect type="followup_type" placeholder={t('followups.fields.type')} value={filters.type} onChange={(type) => update({ type: type as string })} style={{ width: 140 }} />
-        <UserSelect placeholder={t('followups.fields.owner')} value={filters.ownerId ? Number(filters.ownerId) : undefined} onChange={(ownerId) => update({ ownerId: ownerId as number })} allowClear style={{ width: 160 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('followups.searchPlaceholder')}
+          defaultValue={filters.q}
+          onSearch={(q) => update({ q })}
+          style={{ width: 240 }}
+        />
+        <DictionarySelect
+          type="followup_type"
+          placeholder={t('followups.fields.type')}
+          value={filters.type}
+          onChange={(type) => update({ type: type as string })}
+          style={{ width: 140 }}
+        />
+        <UserSelect
+          placeholder={t('followups.fields.owner')}
+          value={filters.ownerId ? Number(filters.ownerId) : undefined}
+          onChange={(ownerId) => update({ ownerId: ownerId as number })}
+          allowClear
+          style={{ width: 160 }}
+        />
         <DatePicker.RangePicker
           value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
           onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
@@ -52,16 +70,44 @@ export function FollowupListPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('followups.empty')} /> }}
         columns={[
-          { title: t('followups.fields.occurredAt'), dataIndex: 'occurredAt', sorter: true, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-          { title: t('followups.fields.type'), dataIndex: 'type', render: (v: string) => <DictionaryTag type="followup_type" code={v} /> },
+          {
+            title: t('followups.fields.occurredAt'),
+            dataIndex: 'occurredAt',
+            sorter: true,
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+          },
+          {
+            title: t('followups.fields.type'),
+            dataIndex: 'type',
+            render: (v: string) => <DictionaryTag type="followup_type" code={v} />,
+          },
           {
             title: t('followups.fields.about'),
             key: 'about',
             render: (_, f) =>
-              f.customerId ? <Link to={`/customers/${f.customerId}`}>{f.customerName}</Link> : f.leadId ? <Link to={`/leads/${f.leadId}`}>{f.leadName}</Link> : '-',
+              f.customerId ? (
+                <Link to={`/customers/${f.customerId}`}>{f.customerName}</Link>
+              ) : f.leadId ? (
+                <Link to={`/leads/${f.leadId}`}>{f.leadName}</Link>
+              ) : (
+                '-'
+              ),
           },
-          { title: t('followups.fields.content'), dataIndex: 'content', render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 420 }}>{v}</Typography.Paragraph> },
-          { title: t('followups.fields.nextFollowupAt'), dataIndex: 'nextFollowupAt', sorter: true, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '-') },
+          {
+            title: t('followups.fields.content'),
+            dataIndex: 'content',
+            render: (v: string) => (
+              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 420 }}>
+                {v}
+              </Typography.Paragraph>
+            ),
+          },
+          {
+            title: t('followups.fields.nextFollowupAt'),
+            dataIndex: 'nextFollowupAt',
+            sorter: true,
+            render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '-'),
+          },
           { title: t('followups.fields.owner'), dataIndex: 'ownerName' },
         ]}
         pagination={{
@@ -73,7 +119,11 @@ export function FollowupListPage() {
         }}
         onChange={(pagination, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          update({ page: pagination.current, pageSize: pagination.pageSize, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });
+          update({
+            page: pagination.current,
+            pageSize: pagination.pageSize,
+            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
+          });
         }}
       />
     </Card>

@@ -1,4 +1,11 @@
-import { AuditOutlined, CalendarOutlined, CheckSquareOutlined, FundOutlined, MessageOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  FundOutlined,
+  MessageOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Home } from '@relate/common';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Progress, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
@@ -23,7 +30,10 @@ export function HomePage() {
   const money = useMoney();
   const stageLabel = useStageLabel();
   const [view, setView] = useState<'me' | 'team'>('me');
-  const { data, isLoading } = useQuery({ queryKey: ['home', view], queryFn: () => api.get<Home>('/api/v1/home', { view }) });
+  const { data, isLoading } = useQuery({
+    queryKey: ['home', view],
+    queryFn: () => api.get<Home>('/api/v1/home', { view }),
+  });
   const manager = can('customers.assign');
   const progress = data?.progress;
   const maxFunnel = Math.max(1, ...(data?.funnel ?? []).map((f) => f.count));
@@ -35,11 +45,36 @@ export function HomePage() {
           {t('home.greeting', { name: info?.user.displayName })}
         </Typography.Title>
         <Space wrap>
-          {manager && <Segmented value={view} onChange={(v) => setView(v as 'me' | 'team')} options={[{ value: 'me', label: t('home.me') }, { value: 'team', label: t('home.team') }]} />}
-          {can('customers.create') && <Button icon={<TeamOutlined />} onClick={() => navigate('/customers?new=1')}>{t('customers.new')}</Button>}
-          {can('tasks.create') && <Button icon={<CheckSquareOutlined />} onClick={() => navigate('/tasks')}>{t('tasks.new')}</Button>}
-          {can('opportunities.create') && <Button icon={<FundOutlined />} onClick={() => navigate('/opportunities')}>{t('opportunities.new')}</Button>}
-          {can('tasks.view') && <Button icon={<CalendarOutlined />} onClick={() => navigate('/calendar')}>{t('nav.calendar')}</Button>}
+          {manager && (
+            <Segmented
+              value={view}
+              onChange={(v) => setView(v as 'me' | 'team')}
+              options={[
+                { value: 'me', label: t('home.me') },
+                { value: 'team', label: t('home.team') },
+              ]}
+            />
+          )}
+          {can('customers.create') && (
+            <Button icon={<TeamOutlined />} onClick={() => navigate('/customers?new=1')}>
+              {t('customers.new')}
+            </Button>
+          )}
+          {can('tasks.create') && (
+            <Button icon={<CheckSquareOutlined />} onClick={() => navigate('/tasks')}>
+              {t('tasks.new')}
+            </Button>
+          )}
+          {can('opportunities.create') && (
+            <Button icon={<FundOutlined />} onClick={() => navigate('/opportunities')}>
+              {t('opportunities.new')}
+            </Button>
+          )}
+          {can('tasks.view') && (
+            <Button icon={<CalendarOutlined />} onClick={() => navigate('/calendar')}>
+              {t('nav.calendar')}
+            </Button>
+          )}
         </Space>
       </div>
       <Row gutter={[16, 16]}>
@@ -49,16 +84,39 @@ export function HomePage() {
               size="small"
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.nothingDue')} /> }}
               dataSource={[
-                ...(data?.approvals ?? []).map((a) => ({ key: `a${a.id}`, icon: <AuditOutlined />, text: `${t('home.approve')}: ${a.title} (${a.submittedByName})`, at: a.submittedAt, overdue: false, link: '/approvals' })),
-                ...(data?.tasks ?? []).map((task) => ({ key: `t${task.id}`, icon: <CheckSquareOutlined />, text: task.subject, at: task.dueAt, overdue: task.overdue, link: '/tasks' })),
-                ...(data?.followupsDue ?? []).map((f) => ({ key: `f${f.customerId}`, icon: <MessageOutlined />, text: f.customerName, at: f.nextFollowupAt, overdue: f.overdue, link: `/customers/${f.customerId}` })),
+                ...(data?.approvals ?? []).map((a) => ({
+                  key: `a${a.id}`,
+                  icon: <AuditOutlined />,
+                  text: `${t('home.approve')}: ${a.title} (${a.submittedByName})`,
+                  at: a.submittedAt,
+                  overdue: false,
+                  link: '/approvals',
+                })),
+                ...(data?.tasks ?? []).map((task) => ({
+                  key: `t${task.id}`,
+                  icon: <CheckSquareOutlined />,
+                  text: task.subject,
+                  at: task.dueAt,
+                  overdue: task.overdue,
+                  link: '/tasks',
+                })),
+                ...(data?.followupsDue ?? []).map((f) => ({
+                  key: `f${f.customerId}`,
+                  icon: <MessageOutlined />,
+                  text: f.customerName,
+                  at: f.nextFollowupAt,
+                  overdue: f.overdue,
+                  link: `/customers/${f.customerId}`,
+                })),
               ]}
               renderItem={(item) => (
                 <List.Item>
                   <Space>
                     {item.icon}
                     <Link to={item.link}>{item.text}</Link>
-                    <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>{dayjs(item.at).format('MM-DD HH:mm')}</Typography.Text>
+                    <Typography.Text type={item.overdue ? 'danger' : 'secondary'}>
+                      {dayjs(item.at).format('MM-DD HH:mm')}
+                    </Typography.Text>
                     {item.overdue && <Tag color="red">{t('home.overdue')}</Tag>}
                   </Space>
                 </List.Item>
@@ -71,16 +129,34 @@ export function HomePage() {
             {progress && (
               <Row gutter={16}>
                 <Col span={8}>
-                  <Statistic title={t('home.amountWon')} value={money(progress.amountWon)} valueStyle={{ fontSize: 18 }} />
-                  {progress.amountTarget && <Progress percent={percent(Number(progress.amountWon), progress.amountTarget)} size="small" />}
+                  <Statistic
+                    title={t('home.amountWon')}
+                    value={money(progress.amountWon)}
+                    valueStyle={{ fontSize: 18 }}
+                  />
+                  {progress.amountTarget && (
+                    <Progress percent={percent(Number(progress.amountWon), progress.amountTarget)} size="small" />
+                  )}
                 </Col>
                 <Col span={8}>
-                  <Statistic title={t('home.newCustomers')} value={progress.newCustomers} suffix={progress.newCustomersTarget ? `/ ${progress.newCustomersTarget}` : undefined} />
-                  {progress.newCustomersTarget && <Progress percent={percent(progress.newCustomers, progress.newCustomersTarget)} size="small" />}
+                  <Statistic
+                    title={t('home.newCustomers')}
+                    value={progress.newCustomers}
+                    suffix={progress.newCustomersTarget ? `/ ${progress.newCustomersTarget}` : undefined}
+                  />
+                  {progress.newCustomersTarget && (
+                    <Progress percent={percent(progress.newCustomers, progress.newCustomersTarget)} size="small" />
+                  )}
                 </Col>
                 <Col span={8}>
-                  <Statistic title={t('home.followups')} value={progress.followups} suffix={progress.followupsTarget ? `/ ${progress.followupsTarget}` : undefined} />
-                  {progress.followupsTarget && <Progress percent={percent(progress.followups, progress.followupsTarget)} size="small" />}
+                  <Statistic
+                    title={t('home.followups')}
+                    value={progress.followups}
+                    suffix={progress.followupsTarget ? `/ ${progress.followupsTarget}` : undefined}
+                  />
+                  {progress.followupsTarget && (
+                    <Progress percent={percent(progress.followups, progress.followupsTarget)} size="small" />
+                  )}
                 </Col>
               </Row>
             )}
@@ -92,7 +168,9 @@ export function HomePage() {
               data.funnel.map((stage) => (
                 <div key={stage.stageCode} style={{ marginBottom: 8 }}>
                   <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-                    <span>{stageLabel(stage.stageCode)} · {stage.count}</span>
+                    <span>
+                      {stageLabel(stage.stageCode)} · {stage.count}
+                    </span>
                     <span>{money(stage.amount)}</span>
                   </Space>
                   <Progress percent={Math.round((stage.count / maxFunnel) * 100)} showInfo={false} size="small" />
@@ -107,11 +185,14 @@ export function HomePage() {
           <Card title={t('home.anniversaries')} loading={isLoading}>
             <List
               size="small"
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noAnniversaries')} /> }}
+              locale={{
+                emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.noAnniversaries')} />,
+              }}
               dataSource={data?.anniversaries ?? []}
               renderItem={(a) => (
                 <List.Item>
-                  <Link to={`/customers/${a.customerId}`}>{a.contactName}</Link> · {a.customerName} · {a.type} · {a.nextDate} ({t('home.inDays', { count: a.daysLeft })})
+                  <Link to={`/customers/${a.customerId}`}>{a.contactName}</Link> · {a.customerName} · {a.type} ·{' '}
+                  {a.nextDate} ({t('home.inDays', { count: a.daysLeft })})
                 </List.Item>
               )}
             />
@@ -125,8 +206,15 @@ export function HomePage() {
               dataSource={data?.activity ?? []}
               renderItem={(a) => (
                 <List.Item>
-                  <Typography.Text type="secondary">{dayjs(a.createdAt).format('MM-DD HH:mm')}</Typography.Text>&nbsp;{a.username} · {t(`audit.actions.${a.action}`, { defaultValue: a.action })} · {t(`audit.entities.${a.entity}`, { defaultValue: a.entity })}
-                  {a.entity === 'customers' && a.entityId ? <> · <Link to={`/customers/${a.entityId}`}>#{a.entityId}</Link></> : null}
+                  <Typography.Text type="secondary">{dayjs(a.createdAt).format('MM-DD HH:mm')}</Typography.Text>&nbsp;
+                  {a.username} · {t(`audit.actions.${a.action}`, { defaultValue: a.action })} ·{' '}
+                  {t(`audit.entities.${a.entity}`, { defaultValue: a.entity })}
+                  {a.entity === 'customers' && a.entityId ? (
+                    <>
+                      {' '}
+                      · <Link to={`/customers/${a.entityId}`}>#{a.entityId}</Link>
+                    </>
+                  ) : null}
                 </List.Item>
               )}
             />

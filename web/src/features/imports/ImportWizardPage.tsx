@@ -1,6 +1,23 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Progress, Radio, Result, Select, Space, Spin, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Progress,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -13,7 +30,19 @@ type Preview = {
   total: number;
   fields: Array<{ key: string; zh: string; en: string; required: boolean }>;
 };
-type Status = { id: number; status: 'running' | 'done' | 'failed'; total: number; reading: boolean; processed: number; created: number; updated: number; skipped: number; rejected: Array<{ row: number; column: string; message: string }>; dryRun: boolean; error: string | null };
+type Status = {
+  id: number;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  reading: boolean;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: Array<{ row: number; column: string; message: string }>;
+  dryRun: boolean;
+  error: string | null;
+};
 
 /** Upload → check the column mapping → run with a progress bar → result with the rejected rows. */
 export function ImportWizardPage() {
@@ -25,7 +54,8 @@ export function ImportWizardPage() {
   const param = useParams().entity;
   const entity = param === 'contacts' || param === 'leads' || param === 'products' ? param : 'customers';
   // Only customers can be updated from a file; for the others a duplicate is skipped or created anew.
-  const duplicateModes = entity === 'customers' ? (['skip', 'update', 'create'] as const) : (['skip', 'create'] as const);
+  const duplicateModes =
+    entity === 'customers' ? (['skip', 'update', 'create'] as const) : (['skip', 'create'] as const);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
@@ -64,7 +94,10 @@ export function ImportWizardPage() {
     form.append('mapping', JSON.stringify(mapping));
     form.append('file', file!);
     try {
-      const { id } = await api.post<{ id: number }>(`/api/v1/imports/${entity}`, form, { duplicates, dryRun: String(dryRun) });
+      const { id } = await api.post<{ id: number }>(`/api/v1/imports/${entity}`, form, {
+        duplicates,
+        dryRun: String(dryRun),
+      });
       setStatus(await api.get<Status>(`/api/v1/imports/${id}`));
     } catch (error) {
       message.error([(error as ApiError).message, ...Object.values((error as ApiError).fields ?? {})].join(' '));
@@ -82,14 +115,29 @@ export function ImportWizardPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t(`imports.title.${entity}`)}
       </Typography.Title>
-      <Steps current={step} items={[{ title: t('imports.steps.upload') }, { title: t('imports.steps.mapping') }, { title: t('imports.steps.result') }]} />
+      <Steps
+        current={step}
+        items={[
+          { title: t('imports.steps.upload') },
+          { title: t('imports.steps.mapping') },
+          { title: t('imports.steps.result') },
+        ]}
+      />
       {step === 0 && (
         <Card>
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/imports/${entity}/template`, { format: 'xlsx' })}>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => download(`/api/v1/imports/${entity}/template`, { format: 'xlsx' })}
+            >
               {t('imports.template')}
             </Button>
-            <Upload.Dragger accept=".xlsx,.xls,.csv" showUploadList={false} beforeUpload={(chosen) => (void upload(chosen), false)} data-testid="import-upload">
+            <Upload.Dragger
+              accept=".xlsx,.xls,.csv"
+              showUploadList={false}
+              beforeUpload={(chosen) => (void upload(chosen), false)}
+              data-testid="import-upload"
+            >
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
               </p>
@@ -111,7 +159,15 @@ export function ImportWizardPage() {
               scroll={{ x: 'max-content' }}
               columns={[
                 { title: t('imports.column'), dataIndex: 'header' },
-                { title: t('imports.sample'), render: (_, __, i) => preview.sample.slice(0, 3).map((r) => r[i]).filter(Boolean).join(' · ') },
+                {
+                  title: t('imports.sample'),
+                  render: (_, __, i) =>
+                    preview.sample
+                      .slice(0, 3)
+                      .map((r) => r[i])
+                      .filter(Boolean)
+                      .join(' · '),
+                },
                 {
                   title: t('imports.field'),
                   render: (_, column) => (
@@ -121,16 +177,30 @@ export function ImportWizardPage() {
                       placeholder={t('imports.ignore')}
                       value={mapping[column.header] ?? undefined}
                       onChange={(value) => setMapping({ ...mapping, [column.header]: value ?? null })}
-                      options={preview.fields.map((f) => ({ value: f.key, label: `${fieldLabel(f.key)}${f.required ? ' *' : ''}` }))}
+                      options={preview.fields.map((f) => ({
+                        value: f.key,
+                        label: `${fieldLabel(f.key)}${f.required ? ' *' : ''}`,
+                      }))}
                     />
                   ),
                 },
               ]}
             />
-            {missingRequired.length > 0 && <Alert type="warning" showIcon message={t('imports.missing', { fields: missingRequired.map((f) => fieldLabel(f.key)).join(', ') })} />}
+            {missingRequired.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                message={t('imports.missing', { fields: missingRequired.map((f) => fieldLabel(f.key)).join(', ') })}
+              />
+            )}
             <Space wrap>
               <Typography.Text>{t('imports.duplicates')}</Typography.Text>
-              <Radio.Group value={duplicates} onChange={(e) => setDuplicates(e.target.value)} optionType="button" options={duplicateModes.map((v) => ({ value: v, label: t(`imports.duplicateModes.${v}`) }))} />
+              <Radio.Group
+                value={duplicates}
+                onChange={(e) => setDuplicates(e.target.value)}
+                optionType="button"
+                options={duplicateModes.map((v) => ({ value: v, label: t(`imports.duplicateModes.${v}`) }))}
+              />
               <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)}>
                 {t('imports.dryRun')}
               </Checkbox>
@@ -160,7 +230,11 @@ export function ImportWizardPage() {
             <Result status="error" title={t('imports.failed')} subTitle={status.error} />
           ) : (
             <Space direction="vertical" style={{ width: '100%' }} size="middle">
-              <Result status={status.rejected.length ? 'warning' : 'success'} title={status.dryRun ? t('imports.dryRunDone') : t('imports.done')} style={{ padding: 8 }} />
+              <Result
+                status={status.rejected.length ? 'warning' : 'success'}
+                title={status.dryRun ? t('imports.dryRunDone') : t('imports.done')}
+                style={{ padding: 8 }}
+              />
               <Space size="large" wrap data-testid="import-result">
                 <Statistic title={t('imports.counts.total')} value={status.total} />
                 <Statistic title={t('imports.counts.created')} value={status.created} />
@@ -173,16 +247,31 @@ export function ImportWizardPage() {
                   <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/imports/${status.id}/rejected`)}>
                     {t('imports.downloadRejected')}
                   </Button>
-                  <Table size="small" rowKey={(r) => `${r.row}-${r.column}`} dataSource={status.rejected} pagination={{ pageSize: 10 }} columns={[
-                    { title: t('imports.row'), dataIndex: 'row', width: 80 },
-                    { title: t('imports.column'), dataIndex: 'column', width: 160 },
-                    { title: t('imports.reason'), dataIndex: 'message' },
-                  ]} />
+                  <Table
+                    size="small"
+                    rowKey={(r) => `${r.row}-${r.column}`}
+                    dataSource={status.rejected}
+                    pagination={{ pageSize: 10 }}
+                    columns={[
+                      { title: t('imports.row'), dataIndex: 'row', width: 80 },
+                      { title: t('imports.column'), dataIndex: 'column', width: 160 },
+                      { title: t('imports.reason'), dataIndex: 'message' },
+                    ]}
+                  />
                 </>
               )}
               <Space>
-                <Button onClick={() => { setStatus(null); setPreview(null); }}>{t('imports.again')}</Button>
-                <Button type="primary" onClick={() => navigate(`/${entity}`)}>{t('imports.toList')}</Button>
+                <Button
+                  onClick={() => {
+                    setStatus(null);
+                    setPreview(null);
+                  }}
+                >
+                  {t('imports.again')}
+                </Button>
+                <Button type="primary" onClick={() => navigate(`/${entity}`)}>
+                  {t('imports.toList')}
+                </Button>
               </Space>
             </Space>
           )}

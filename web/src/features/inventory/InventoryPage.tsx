@@ -20,12 +20,21 @@ export function InventoryPage() {
     { key: 'stock', label: t('inventory.tabs.stock'), children: <StockTab /> },
     { key: 'movements', label: t('inventory.tabs.movements'), children: <MovementsTab /> },
     { key: 'warehouses', label: t('inventory.tabs.warehouses'), children: <WarehousesTab /> },
-    ...(can('inventory.costs') ? [{ key: 'margins', label: t('inventory.tabs.margins'), children: <MarginsTab /> }] : []),
+    ...(can('inventory.costs')
+      ? [{ key: 'margins', label: t('inventory.tabs.margins'), children: <MarginsTab /> }]
+      : []),
   ];
   return (
     <Card title={t('nav.inventory')}>
-      {settings && !settings.stockTracking && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('inventory.trackingOff')} />}
-      <Tabs activeKey={params.get('tab') ?? 'stock'} onChange={(tab) => setParams({ tab }, { replace: true })} items={tabs} destroyOnHidden />
+      {settings && !settings.stockTracking && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('inventory.trackingOff')} />
+      )}
+      <Tabs
+        activeKey={params.get('tab') ?? 'stock'}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
+        items={tabs}
+        destroyOnHidden
+      />
     </Card>
   );
 }

@@ -15,14 +15,36 @@ export function MovementsTab() {
   const { t } = useTranslation();
   const { can } = useSession();
   const money = useMoney();
-  const [query, setQuery] = useState({ page: 1, pageSize: 50, warehouseId: undefined as number | undefined, kind: undefined as StockMovement['kind'] | undefined });
+  const [query, setQuery] = useState({
+    page: 1,
+    pageSize: 50,
+    warehouseId: undefined as number | undefined,
+    kind: undefined as StockMovement['kind'] | undefined,
+  });
   const { data: warehouses = [] } = useWarehouses();
-  const { data, isFetching } = useQuery({ queryKey: [...inventoryKeys.all, 'movements', query], queryFn: () => api.get<Page<StockMovement>>('/api/v1/stock/movements', query) });
+  const { data, isFetching } = useQuery({
+    queryKey: [...inventoryKeys.all, 'movements', query],
+    queryFn: () => api.get<Page<StockMovement>>('/api/v1/stock/movements', query),
+  });
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder={t('inventory.allWarehouses')} style={{ width: 180 }} value={query.warehouseId} onChange={(warehouseId) => setQuery({ ...query, warehouseId, page: 1 })} options={warehouses.map((w) => ({ value: w.id, label: w.name }))} />
-        <Select allowClear placeholder={t('inventory.allKinds')} style={{ width: 160 }} value={query.kind} onChange={(kind) => setQuery({ ...query, kind, page: 1 })} options={stockMovementKinds.map((k) => ({ value: k, label: t(`inventory.kinds.${k}`) }))} />
+        <Select
+          allowClear
+          placeholder={t('inventory.allWarehouses')}
+          style={{ width: 180 }}
+          value={query.warehouseId}
+          onChange={(warehouseId) => setQuery({ ...query, warehouseId, page: 1 })}
+          options={warehouses.map((w) => ({ value: w.id, label: w.name }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('inventory.allKinds')}
+          style={{ width: 160 }}
+          value={query.kind}
+          onChange={(kind) => setQuery({ ...query, kind, page: 1 })}
+          options={stockMovementKinds.map((k) => ({ value: k, label: t(`inventory.kinds.${k}`) }))}
+        />
       </Space>
       <Table<StockMovement>
         rowKey="id"
@@ -32,15 +54,53 @@ export function MovementsTab() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('inventory.noMovements') }}
         data-testid="movements-table"
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }) }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: data?.total ?? 0,
+          onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+        }}
         columns={[
-          { title: t('inventory.fields.when'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-          { title: t('inventory.fields.kind'), dataIndex: 'kind', render: (v: StockMovement['kind']) => t(`inventory.kinds.${v}`) },
-          { title: t('inventory.fields.product'), key: 'product', render: (_, r) => `${r.productCode} · ${r.productName}` },
+          {
+            title: t('inventory.fields.when'),
+            dataIndex: 'createdAt',
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+          },
+          {
+            title: t('inventory.fields.kind'),
+            dataIndex: 'kind',
+            render: (v: StockMovement['kind']) => t(`inventory.kinds.${v}`),
+          },
+          {
+            title: t('inventory.fields.product'),
+            key: 'product',
+            render: (_, r) => `${r.productCode} · ${r.productName}`,
+          },
           { title: t('inventory.fields.warehouse'), dataIndex: 'warehouseName' },
-          { title: t('inventory.fields.quantity'), dataIndex: 'quantity', align: 'right', render: (v: string) => <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'}>{v}</Typography.Text> },
-          ...(can('inventory.costs') ? [{ title: t('inventory.fields.value'), dataIndex: 'value', align: 'right' as const, render: (v: string | null) => money(v) }] : []),
-          { title: t('inventory.fields.reason'), key: 'reason', render: (_, r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.orderNumber}</Link> : (r.reason ?? '-')) },
+          {
+            title: t('inventory.fields.quantity'),
+            dataIndex: 'quantity',
+            align: 'right',
+            render: (v: string) => (
+              <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'}>{v}</Typography.Text>
+            ),
+          },
+          ...(can('inventory.costs')
+            ? [
+                {
+                  title: t('inventory.fields.value'),
+                  dataIndex: 'value',
+                  align: 'right' as const,
+                  render: (v: string | null) => money(v),
+                },
+              ]
+            : []),
+          {
+            title: t('inventory.fields.reason'),
+            key: 'reason',
+            render: (_, r) =>
+              r.orderId ? <Link to={`/orders/${r.orderId}`}>{r.orderNumber}</Link> : (r.reason ?? '-'),
+          },
           { title: t('inventory.fields.by'), dataIndex: 'createdByName', render: (v: string | null) => v ?? '-' },
         ]}
       />

@@ -14,19 +14,38 @@ export function StockTab() {
   const { t } = useTranslation();
   const { can } = useSession();
   const money = useMoney();
-  const [query, setQuery] = useState({ page: 1, pageSize: 50, q: '', warehouseId: undefined as number | undefined, lowOnly: false });
+  const [query, setQuery] = useState({
+    page: 1,
+    pageSize: 50,
+    q: '',
+    warehouseId: undefined as number | undefined,
+    lowOnly: false,
+  });
   const [dialog, setDialog] = useState<{ action: StockAction; product?: { id: number; label: string } } | null>(null);
   const { data: warehouses = [] } = useWarehouses();
   const { data, isFetching } = useQuery({
     queryKey: [...inventoryKeys.all, 'stock', query],
-    queryFn: () => api.get<Page<StockLevel>>('/api/v1/stock', { page: query.page, pageSize: query.pageSize, q: query.q || undefined, warehouseId: query.warehouseId, lowOnly: query.lowOnly ? 'true' : undefined }),
+    queryFn: () =>
+      api.get<Page<StockLevel>>('/api/v1/stock', {
+        page: query.page,
+        pageSize: query.pageSize,
+        q: query.q || undefined,
+        warehouseId: query.warehouseId,
+        lowOnly: query.lowOnly ? 'true' : undefined,
+      }),
   });
   const manage = can('inventory.manage');
   const costs = can('inventory.costs');
   const actions = (r?: StockLevel) => {
     const product = r ? { id: r.productId, label: `${r.productCode} · ${r.productName}` } : undefined;
     return (['in', 'transfer', 'count'] as const).map((action) => (
-      <Button key={action} size={r ? 'small' : 'middle'} type={!r && action === 'in' ? 'primary' : 'default'} onClick={() => setDialog({ action, product })} data-testid={r ? `stock-${action}-${r.productCode}` : `stock-${action}`}>
+      <Button
+        key={action}
+        size={r ? 'small' : 'middle'}
+        type={!r && action === 'in' ? 'primary' : 'default'}
+        onClick={() => setDialog({ action, product })}
+        data-testid={r ? `stock-${action}-${r.productCode}` : `stock-${action}`}
+      >
         {t(`inventory.actions.${action}`)}
       </Button>
     ));
@@ -34,10 +53,27 @@ export function StockTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('inventory.searchProducts')} onSearch={(q) => setQuery({ ...query, q, page: 1 })} style={{ width: 260 }} data-testid="stock-search" />
-        <Select allowClear placeholder={t('inventory.allWarehouses')} style={{ width: 180 }} value={query.warehouseId} onChange={(warehouseId) => setQuery({ ...query, warehouseId, page: 1 })} options={warehouses.map((w) => ({ value: w.id, label: w.name }))} />
+        <Input.Search
+          allowClear
+          placeholder={t('inventory.searchProducts')}
+          onSearch={(q) => setQuery({ ...query, q, page: 1 })}
+          style={{ width: 260 }}
+          data-testid="stock-search"
+        />
+        <Select
+          allowClear
+          placeholder={t('inventory.allWarehouses')}
+          style={{ width: 180 }}
+          value={query.warehouseId}
+          onChange={(warehouseId) => setQuery({ ...query, warehouseId, page: 1 })}
+          options={warehouses.map((w) => ({ value: w.id, label: w.name }))}
+        />
         <Space>
-          <Switch checked={query.lowOnly} onChange={(lowOnly) => setQuery({ ...query, lowOnly, page: 1 })} aria-label={t('inventory.lowOnly')} />
+          <Switch
+            checked={query.lowOnly}
+            onChange={(lowOnly) => setQuery({ ...query, lowOnly, page: 1 })}
+            aria-label={t('inventory.lowOnly')}
+          />
           {t('inventory.lowOnly')}
         </Space>
         {manage && actions()}
@@ -50,7 +86,13 @@ export function StockTab() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('inventory.noStock') }}
         data-testid="stock-table"
-        pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }) }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+        }}
         expandable={{
           rowExpandable: (r) => r.warehouses.length > 0,
           expandedRowRender: (r) => (
@@ -64,26 +106,79 @@ export function StockTab() {
                 { title: t('inventory.fields.onHand'), dataIndex: 'onHand', align: 'right' },
                 { title: t('inventory.fields.reserved'), dataIndex: 'reserved', align: 'right' },
                 { title: t('inventory.fields.available'), dataIndex: 'available', align: 'right' },
-                ...(costs ? [{ title: t('inventory.fields.value'), dataIndex: 'value', align: 'right' as const, render: (v: string) => money(v) }] : []),
+                ...(costs
+                  ? [
+                      {
+                        title: t('inventory.fields.value'),
+                        dataIndex: 'value',
+                        align: 'right' as const,
+                        render: (v: string) => money(v),
+                      },
+                    ]
+                  : []),
               ]}
             />
           ),
         }}
         columns={[
           { title: t('products.fields.code'), dataIndex: 'productCode' },
-          { title: t('products.fields.name'), dataIndex: 'productName', render: (v: string, r) => (r.low ? <Space>{v}<Tag color="red">{t('inventory.low')}</Tag></Space> : v) },
+          {
+            title: t('products.fields.name'),
+            dataIndex: 'productName',
+            render: (v: string, r) =>
+              r.low ? (
+                <Space>
+                  {v}
+                  <Tag color="red">{t('inventory.low')}</Tag>
+                </Space>
+              ) : (
+                v
+              ),
+          },
           { title: t('products.fields.unit'), dataIndex: 'unit', render: (v: string | null) => v ?? '-' },
           { title: t('inventory.fields.onHand'), dataIndex: 'onHand', align: 'right' },
           { title: t('inventory.fields.reserved'), dataIndex: 'reserved', align: 'right' },
-          { title: t('inventory.fields.available'), dataIndex: 'available', align: 'right', render: (v: string, r) => <Typography.Text type={r.low ? 'danger' : undefined} strong>{v}</Typography.Text> },
-          { title: t('products.fields.reorderLevel'), dataIndex: 'reorderLevel', align: 'right', render: (v: string | null) => v ?? '-' },
+          {
+            title: t('inventory.fields.available'),
+            dataIndex: 'available',
+            align: 'right',
+            render: (v: string, r) => (
+              <Typography.Text type={r.low ? 'danger' : undefined} strong>
+                {v}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('products.fields.reorderLevel'),
+            dataIndex: 'reorderLevel',
+            align: 'right',
+            render: (v: string | null) => v ?? '-',
+          },
           ...(costs
             ? [
-                { title: t('inventory.fields.averageCost'), dataIndex: 'averageCost', align: 'right' as const, render: (v: string | null) => money(v) },
-                { title: t('inventory.fields.value'), dataIndex: 'value', align: 'right' as const, render: (v: string | null) => money(v) },
+                {
+                  title: t('inventory.fields.averageCost'),
+                  dataIndex: 'averageCost',
+                  align: 'right' as const,
+                  render: (v: string | null) => money(v),
+                },
+                {
+                  title: t('inventory.fields.value'),
+                  dataIndex: 'value',
+                  align: 'right' as const,
+                  render: (v: string | null) => money(v),
+                },
               ]
             : []),
-          ...(manage ? [{ title: t('inventory.actionsColumn'), key: 'actions', render: (_: unknown, r: StockLevel) => <Space size="small">{actions(r)}</Space> }] : []),
+          ...(manage
+            ? [
+                {
+                  title: t('inventory.actionsColumn'),
+                  key: 'actions',
+                  render: (_: unknown, r: StockLevel) => <Space size="small">{actions(r)}</Space>,
+                },
+              ]
+            : []),
         ]}
       />
       <StockDialog action={dialog?.action ?? null} product={dialog?.product} onClose={() => setDialog(null)} />

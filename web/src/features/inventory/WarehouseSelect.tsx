@@ -6,5 +6,12 @@ import { useWarehouses } from './queries';
 export function WarehouseSelect(props: SelectProps<number>) {
   const { t } = useTranslation();
   const { data = [] } = useWarehouses();
-  return <Select allowClear placeholder={t('inventory.defaultWarehouse')} options={data.filter((w) => w.active).map((w) => ({ value: w.id, label: w.name }))} {...props} />;
+  return (
+    <Select
+      allowClear
+      placeholder={t('inventory.defaultWarehouse')}
+      options={data.filter((w) => w.active).map((w) => ({ value: w.id, label: w.name }))}
+      {...props}
+    />
+  );
 }

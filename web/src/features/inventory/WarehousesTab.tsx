@@ -9,7 +9,15 @@ import { useSession } from '../../app/session';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { inventoryKeys, useWarehouses } from './queries';
 
-function WarehouseForm({ warehouse, open, onClose }: { warehouse: Warehouse | null; open: boolean; onClose: () => void }) {
+function WarehouseForm({
+  warehouse,
+  open,
+  onClose,
+}: {
+  warehouse: Warehouse | null;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [form] = Form.useForm();
@@ -34,14 +42,40 @@ function WarehouseForm({ warehouse, open, onClose }: { warehouse: Warehouse | nu
     }
   };
   return (
-    <Modal open={open} title={warehouse ? t('inventory.editWarehouse') : t('inventory.newWarehouse')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} destroyOnHidden okButtonProps={{ 'data-testid': 'warehouse-save' } as Record<string, string>}>
+    <Modal
+      open={open}
+      title={warehouse ? t('inventory.editWarehouse') : t('inventory.newWarehouse')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={saving}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'warehouse-save' } as Record<string, string>}
+    >
       <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item name="code" label={t('inventory.fields.code')} rules={[{ required: true, message: t('validation.required') }]}><Input maxLength={50} data-testid="warehouse-code" /></Form.Item>
-        <Form.Item name="name" label={t('inventory.fields.name')} rules={[{ required: true, message: t('validation.required') }]}><Input maxLength={100} data-testid="warehouse-name" /></Form.Item>
-        <Form.Item name="address" label={t('inventory.fields.address')}><Input maxLength={500} /></Form.Item>
+        <Form.Item
+          name="code"
+          label={t('inventory.fields.code')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input maxLength={50} data-testid="warehouse-code" />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('inventory.fields.name')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input maxLength={100} data-testid="warehouse-name" />
+        </Form.Item>
+        <Form.Item name="address" label={t('inventory.fields.address')}>
+          <Input maxLength={500} />
+        </Form.Item>
         <Space size="large">
-          <Form.Item name="isDefault" label={t('inventory.fields.isDefault')} valuePropName="checked"><Switch /></Form.Item>
-          <Form.Item name="active" label={t('inventory.fields.active')} valuePropName="checked"><Switch /></Form.Item>
+          <Form.Item name="isDefault" label={t('inventory.fields.isDefault')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="active" label={t('inventory.fields.active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
         </Space>
       </Form>
     </Modal>
@@ -69,7 +103,17 @@ export function WarehousesTab() {
   };
   return (
     <>
-      {manage && <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 16 }} onClick={() => setEditing(null)} data-testid="warehouse-new">{t('inventory.newWarehouse')}</Button>}
+      {manage && (
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          style={{ marginBottom: 16 }}
+          onClick={() => setEditing(null)}
+          data-testid="warehouse-new"
+        >
+          {t('inventory.newWarehouse')}
+        </Button>
+      )}
       <Table<Warehouse>
         rowKey="id"
         size="middle"
@@ -79,7 +123,17 @@ export function WarehousesTab() {
         locale={{ emptyText: t('inventory.noWarehouses') }}
         columns={[
           { title: t('inventory.fields.code'), dataIndex: 'code' },
-          { title: t('inventory.fields.name'), dataIndex: 'name', render: (v: string, w) => <Space>{v}{w.isDefault && <Tag color="blue">{t('inventory.fields.isDefault')}</Tag>}{!w.active && <Tag>{t('inventory.inactive')}</Tag>}</Space> },
+          {
+            title: t('inventory.fields.name'),
+            dataIndex: 'name',
+            render: (v: string, w) => (
+              <Space>
+                {v}
+                {w.isDefault && <Tag color="blue">{t('inventory.fields.isDefault')}</Tag>}
+                {!w.active && <Tag>{t('inventory.inactive')}</Tag>}
+              </Space>
+            ),
+          },
           { title: t('inventory.fields.address'), dataIndex: 'address', render: (v: string | null) => v ?? '-' },
           ...(manage
             ? [
@@ -88,8 +142,14 @@ export function WarehousesTab() {
                   key: 'actions',
                   render: (_: unknown, w: Warehouse) => (
                     <Space>
-                      <Button size="small" onClick={() => setEditing(w)}>{t('common.edit')}</Button>
-                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove(w)}><Button size="small" danger>{t('common.delete')}</Button></Popconfirm>
+                      <Button size="small" onClick={() => setEditing(w)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove(w)}>
+                        <Button size="small" danger>
+                          {t('common.delete')}
+                        </Button>
+                      </Popconfirm>
                     </Space>
                   ),
                 },

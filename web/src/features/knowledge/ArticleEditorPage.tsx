@@ -19,7 +19,11 @@ export function ArticleEditorPage() {
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
-  const existing = useQuery({ queryKey: ['kb', 'article', id], queryFn: () => api.get<Article>(`/api/v1/kb/articles/${id}`), enabled: id !== null });
+  const existing = useQuery({
+    queryKey: ['kb', 'article', id],
+    queryFn: () => api.get<Article>(`/api/v1/kb/articles/${id}`),
+    enabled: id !== null,
+  });
   useEffect(() => {
     if (existing.data) form.setFieldsValue(existing.data);
   }, [existing.data, form]);
@@ -27,7 +31,9 @@ export function ArticleEditorPage() {
     setSaving(true);
     try {
       const body = emptyToNull({ ...values, body: values.body ?? '', tags: values.tags ?? [] });
-      const saved = id ? await api.put<Article>(`/api/v1/kb/articles/${id}`, body) : await api.post<Article>('/api/v1/kb/articles', body);
+      const saved = id
+        ? await api.put<Article>(`/api/v1/kb/articles/${id}`, body)
+        : await api.post<Article>('/api/v1/kb/articles', body);
       void queryClient.invalidateQueries({ queryKey: ['kb'] });
       void navigate(`/kb/${saved.id}`);
     } catch (error) {
@@ -41,15 +47,43 @@ export function ArticleEditorPage() {
     <Card title={id ? t('knowledge.edit') : t('knowledge.new')}>
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ visibility: 'internal', tags: [] }}>
         <Row gutter={16}>
-          <Col span={24}><Form.Item name="title" label={t('knowledge.fields.title')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={200} autoFocus data-testid="article-title" /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="category" label={t('knowledge.fields.category')}><DictionarySelect type="kb_category" allowClear /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="tags" label={t('knowledge.fields.tags')}><Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="visibility" label={t('knowledge.fields.visibility')} extra={t('knowledge.visibilityHint')}><Select options={articleVisibilities.map((v) => ({ value: v, label: t(`knowledge.visibilities.${v}`) }))} /></Form.Item></Col>
-          <Col span={24}><Form.Item name="body" label={t('knowledge.fields.body')}><RichTextEditor /></Form.Item></Col>
+          <Col span={24}>
+            <Form.Item
+              name="title"
+              label={t('knowledge.fields.title')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
+              <Input maxLength={200} autoFocus data-testid="article-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="category" label={t('knowledge.fields.category')}>
+              <DictionarySelect type="kb_category" allowClear />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="tags" label={t('knowledge.fields.tags')}>
+              <Select mode="tags" tokenSeparators={[',', '，']} open={false} suffixIcon={null} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="visibility" label={t('knowledge.fields.visibility')} extra={t('knowledge.visibilityHint')}>
+              <Select
+                options={articleVisibilities.map((v) => ({ value: v, label: t(`knowledge.visibilities.${v}`) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="body" label={t('knowledge.fields.body')}>
+              <RichTextEditor />
+            </Form.Item>
+          </Col>
         </Row>
         <Space>
           <Button onClick={() => navigate(id ? `/kb/${id}` : '/kb')}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="article-save">{t('common.save')}</Button>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="article-save">
+            {t('common.save')}
+          </Button>
         </Space>
       </Form>
     </Card>

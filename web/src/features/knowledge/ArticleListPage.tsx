@@ -16,31 +16,73 @@ export function ArticleListPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const [filters, setFilters] = useState<{ page: number; q?: string; category?: string; status?: string }>({ page: 1 });
-  const { data, isFetching } = useQuery({ queryKey: ['kb', 'articles', filters], queryFn: () => api.get<Page<ArticleSummary>>('/api/v1/kb/articles', { ...filters, pageSize: 20 }), placeholderData: (p) => p });
+  const { data, isFetching } = useQuery({
+    queryKey: ['kb', 'articles', filters],
+    queryFn: () => api.get<Page<ArticleSummary>>('/api/v1/kb/articles', { ...filters, pageSize: 20 }),
+    placeholderData: (p) => p,
+  });
   const change = (next: Partial<typeof filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
   return (
-    <Card title={t('nav.knowledge')} extra={can('knowledge.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/kb/new')} data-testid="new-article">{t('knowledge.new')}</Button>}>
+    <Card
+      title={t('nav.knowledge')}
+      extra={
+        can('knowledge.manage') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/kb/new')} data-testid="new-article">
+            {t('knowledge.new')}
+          </Button>
+        )
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('knowledge.searchPlaceholder')} onSearch={(q) => change({ q: q || undefined })} style={{ width: 300 }} data-testid="kb-search" />
-        <DictionarySelect type="kb_category" allowClear placeholder={t('knowledge.fields.category')} style={{ width: 160 }} value={filters.category} onChange={(category: string) => change({ category })} />
+        <Input.Search
+          allowClear
+          placeholder={t('knowledge.searchPlaceholder')}
+          onSearch={(q) => change({ q: q || undefined })}
+          style={{ width: 300 }}
+          data-testid="kb-search"
+        />
+        <DictionarySelect
+          type="kb_category"
+          allowClear
+          placeholder={t('knowledge.fields.category')}
+          style={{ width: 160 }}
+          value={filters.category}
+          onChange={(category: string) => change({ category })}
+        />
         {(can('knowledge.manage') || can('knowledge.review')) && (
-          <Select allowClear placeholder={t('knowledge.fields.status')} style={{ width: 140 }} value={filters.status} onChange={(status) => change({ status })} options={articleStatuses.map((s) => ({ value: s, label: t(`knowledge.statuses.${s}`) }))} />
+          <Select
+            allowClear
+            placeholder={t('knowledge.fields.status')}
+            style={{ width: 140 }}
+            value={filters.status}
+            onChange={(status) => change({ status })}
+            options={articleStatuses.map((s) => ({ value: s, label: t(`knowledge.statuses.${s}`) }))}
+          />
         )}
       </Space>
       <List
         loading={isFetching}
         dataSource={data?.items ?? []}
         locale={{ emptyText: <Empty description={t('knowledge.empty')} /> }}
-        pagination={{ current: filters.page, pageSize: 20, total: data?.total ?? 0, onChange: (page) => setFilters((f) => ({ ...f, page })) }}
+        pagination={{
+          current: filters.page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          onChange: (page) => setFilters((f) => ({ ...f, page })),
+        }}
         renderItem={(a) => (
-          <List.Item extra={<Typography.Text type="secondary">{dayjs(a.updatedAt).format('YYYY-MM-DD')}</Typography.Text>}>
+          <List.Item
+            extra={<Typography.Text type="secondary">{dayjs(a.updatedAt).format('YYYY-MM-DD')}</Typography.Text>}
+          >
             <List.Item.Meta
               title={
                 <Space wrap>
                   <Link to={`/kb/${a.id}`}>{a.title}</Link>
                   {a.status === 'draft' && <Tag color="gold">{t('knowledge.statuses.draft')}</Tag>}
                   <DictionaryTag type="kb_category" code={a.category} />
-                  {a.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}
+                  {a.tags.map((tag) => (
+                    <Tag key={tag}>{tag}</Tag>
+                  ))}
                 </Space>
               }
               description={a.excerpt}

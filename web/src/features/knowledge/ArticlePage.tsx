@@ -18,10 +18,25 @@ export function ArticlePage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const id = Number(useParams().id);
-  const { data: a, isLoading, error } = useQuery({ queryKey: ['kb', 'article', id], queryFn: () => api.get<Article>(`/api/v1/kb/articles/${id}`) });
-  const versions = useQuery({ queryKey: ['kb', 'versions', id], queryFn: () => api.get<ArticleVersion[]>(`/api/v1/kb/articles/${id}/versions`), enabled: can('knowledge.manage') });
+  const {
+    data: a,
+    isLoading,
+    error,
+  } = useQuery({ queryKey: ['kb', 'article', id], queryFn: () => api.get<Article>(`/api/v1/kb/articles/${id}`) });
+  const versions = useQuery({
+    queryKey: ['kb', 'versions', id],
+    queryFn: () => api.get<ArticleVersion[]>(`/api/v1/kb/articles/${id}/versions`),
+    enabled: can('knowledge.manage'),
+  });
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !a) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/kb')}>{t('common.back')}</Button>} />;
+  if (error || !a)
+    return (
+      <Result
+        status="404"
+        title={(error as ApiError)?.message ?? t('common.notFound')}
+        extra={<Button onClick={() => navigate('/kb')}>{t('common.back')}</Button>}
+      />
+    );
   const act = async (request: Promise<Article | void>) => {
     try {
       const updated = await request;
@@ -36,17 +51,40 @@ export function ArticlePage() {
       title={
         <Space wrap>
           {a.title}
-          {a.status === 'draft' ? <Tag color="gold">{t('knowledge.statuses.draft')}</Tag> : <Tag color="green">{t('knowledge.statuses.published')}</Tag>}
+          {a.status === 'draft' ? (
+            <Tag color="gold">{t('knowledge.statuses.draft')}</Tag>
+          ) : (
+            <Tag color="green">{t('knowledge.statuses.published')}</Tag>
+          )}
           <Tag>{t(`knowledge.visibilities.${a.visibility}`)}</Tag>
         </Space>
       }
       extra={
         <Space wrap>
-          {can('knowledge.manage') && <Button icon={<EditOutlined />} onClick={() => navigate(`/kb/${id}/edit`)} data-testid="article-edit">{t('common.edit')}</Button>}
-          {can('knowledge.review') && a.status === 'draft' && <Button type="primary" onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/publish`))} data-testid="article-publish">{t('knowledge.publish')}</Button>}
-          {can('knowledge.review') && a.status === 'published' && <Button onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/unpublish`))}>{t('knowledge.unpublish')}</Button>}
           {can('knowledge.manage') && (
-            <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => void act(api.delete(`/api/v1/kb/articles/${id}`)).then(() => navigate('/kb'))}>
+            <Button icon={<EditOutlined />} onClick={() => navigate(`/kb/${id}/edit`)} data-testid="article-edit">
+              {t('common.edit')}
+            </Button>
+          )}
+          {can('knowledge.review') && a.status === 'draft' && (
+            <Button
+              type="primary"
+              onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/publish`))}
+              data-testid="article-publish"
+            >
+              {t('knowledge.publish')}
+            </Button>
+          )}
+          {can('knowledge.review') && a.status === 'published' && (
+            <Button onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/unpublish`))}>
+              {t('knowledge.unpublish')}
+            </Button>
+          )}
+          {can('knowledge.manage') && (
+            <Popconfirm
+              title={t('common.deleteConfirm')}
+              onConfirm={() => void act(api.delete(`/api/v1/kb/articles/${id}`)).then(() => navigate('/kb'))}
+            >
               <Button danger>{t('common.delete')}</Button>
             </Popconfirm>
           )}
@@ -55,9 +93,15 @@ export function ArticlePage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <DictionaryTag type="kb_category" code={a.category} />
-        {a.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}
+        {a.tags.map((tag) => (
+          <Tag key={tag}>{tag}</Tag>
+        ))}
         <Typography.Text type="secondary">
-          {t('knowledge.byline', { author: a.authorName ?? '-', version: a.version, date: dayjs(a.updatedAt).format('YYYY-MM-DD HH:mm') })}
+          {t('knowledge.byline', {
+            author: a.authorName ?? '-',
+            version: a.version,
+            date: dayjs(a.updatedAt).format('YYYY-MM-DD HH:mm'),
+          })}
           {a.reviewedByName && ` · ${t('knowledge.reviewedBy', { name: a.reviewedByName })}`}
         </Typography.Text>
       </Space>
@@ -66,16 +110,41 @@ export function ArticlePage() {
       {a.status === 'published' && (
         <Space style={{ marginTop: 24 }}>
           <Typography.Text>{t('knowledge.helpfulQuestion')}</Typography.Text>
-          <Button icon={<LikeOutlined />} type={a.myVote === true ? 'primary' : 'default'} onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/vote`, { helpful: true }))} data-testid="vote-helpful">{a.helpful}</Button>
-          <Button icon={<DislikeOutlined />} type={a.myVote === false ? 'primary' : 'default'} onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/vote`, { helpful: false }))}>{a.notHelpful}</Button>
+          <Button
+            icon={<LikeOutlined />}
+            type={a.myVote === true ? 'primary' : 'default'}
+            onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/vote`, { helpful: true }))}
+            data-testid="vote-helpful"
+          >
+            {a.helpful}
+          </Button>
+          <Button
+            icon={<DislikeOutlined />}
+            type={a.myVote === false ? 'primary' : 'default'}
+            onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/vote`, { helpful: false }))}
+          >
+            {a.notHelpful}
+          </Button>
         </Space>
       )}
-      <Typography.Title level={5} style={{ marginTop: 24 }}>{t('knowledge.files')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('knowledge.files')}
+      </Typography.Title>
       <AttachmentList entity="kb/articles" id={id} editable={can('knowledge.manage')} />
       {versions.data && versions.data.length > 1 && (
         <Collapse
           style={{ marginTop: 24 }}
-          items={[{ key: 'v', label: t('knowledge.versions', { count: versions.data.length }), children: versions.data.map((v) => <Typography.Paragraph key={v.version}>v{v.version} · {v.title} · {v.editedByName ?? '-'} · {dayjs(v.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Paragraph>) }]}
+          items={[
+            {
+              key: 'v',
+              label: t('knowledge.versions', { count: versions.data.length }),
+              children: versions.data.map((v) => (
+                <Typography.Paragraph key={v.version}>
+                  v{v.version} · {v.title} · {v.editedByName ?? '-'} · {dayjs(v.createdAt).format('YYYY-MM-DD HH:mm')}
+                </Typography.Paragraph>
+              )),
+            },
+          ]}
         />
       )}
     </Card>

@@ -33,23 +33,64 @@ export function RichTextEditor({ value, onChange }: { value?: string; onChange?:
     // A press on the toolbar keeps the focus (and caret) in the text: were the button to take it, the
     // editor would take it back a frame later, putting the caret where it was before any keystroke
     // typed in between.
-    <Button size="small" type={active ? 'primary' : 'default'} icon={icon} onMouseDown={(event) => event.preventDefault()} onClick={run} aria-label={label} title={label}>
+    <Button
+      size="small"
+      type={active ? 'primary' : 'default'}
+      icon={icon}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={run}
+      aria-label={label}
+      title={label}
+    >
       {icon ? null : label}
     </Button>
   );
   return (
     <div style={{ border: '1px solid #d9d9d9', borderRadius: 6 }}>
       <Space wrap size={4} style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
-        {button('H2', editor.isActive('heading', { level: 2 }), () => editor.chain().focus().toggleHeading({ level: 2 }).run())}
-        {button('H3', editor.isActive('heading', { level: 3 }), () => editor.chain().focus().toggleHeading({ level: 3 }).run())}
-        {button(t('knowledge.editor.bold'), editor.isActive('bold'), () => editor.chain().focus().toggleBold().run(), <BoldOutlined />)}
-        {button(t('knowledge.editor.italic'), editor.isActive('italic'), () => editor.chain().focus().toggleItalic().run(), <ItalicOutlined />)}
-        {button(t('knowledge.editor.bulletList'), editor.isActive('bulletList'), () => editor.chain().focus().toggleBulletList().run(), <UnorderedListOutlined />)}
-        {button(t('knowledge.editor.orderedList'), editor.isActive('orderedList'), () => editor.chain().focus().toggleOrderedList().run(), <OrderedListOutlined />)}
-        {button(t('knowledge.editor.quote'), editor.isActive('blockquote'), () => editor.chain().focus().toggleBlockquote().run())}
-        {button(t('knowledge.editor.code'), editor.isActive('codeBlock'), () => editor.chain().focus().toggleCodeBlock().run())}
+        {button('H2', editor.isActive('heading', { level: 2 }), () =>
+          editor.chain().focus().toggleHeading({ level: 2 }).run(),
+        )}
+        {button('H3', editor.isActive('heading', { level: 3 }), () =>
+          editor.chain().focus().toggleHeading({ level: 3 }).run(),
+        )}
+        {button(
+          t('knowledge.editor.bold'),
+          editor.isActive('bold'),
+          () => editor.chain().focus().toggleBold().run(),
+          <BoldOutlined />,
+        )}
+        {button(
+          t('knowledge.editor.italic'),
+          editor.isActive('italic'),
+          () => editor.chain().focus().toggleItalic().run(),
+          <ItalicOutlined />,
+        )}
+        {button(
+          t('knowledge.editor.bulletList'),
+          editor.isActive('bulletList'),
+          () => editor.chain().focus().toggleBulletList().run(),
+          <UnorderedListOutlined />,
+        )}
+        {button(
+          t('knowledge.editor.orderedList'),
+          editor.isActive('orderedList'),
+          () => editor.chain().focus().toggleOrderedList().run(),
+          <OrderedListOutlined />,
+        )}
+        {button(t('knowledge.editor.quote'), editor.isActive('blockquote'), () =>
+          editor.chain().focus().toggleBlockquote().run(),
+        )}
+        {button(t('knowledge.editor.code'), editor.isActive('codeBlock'), () =>
+          editor.chain().focus().toggleCodeBlock().run(),
+        )}
       </Space>
-      <EditorContent editor={editor} className="rich-text" style={{ padding: '4px 12px', minHeight: 240 }} data-testid="rich-text-editor" />
+      <EditorContent
+        editor={editor}
+        className="rich-text"
+        style={{ padding: '4px 12px', minHeight: 240 }}
+        data-testid="rich-text-editor"
+      />
     </div>
   );
 }

@@ -37,16 +37,22 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
     opportunity?: { name: string; amount?: number | null; expectedCloseDate?: Dayjs | null };
   };
   const submit = async (values: Values) => {
-    const opportunity = values.createOpportunity && values.opportunity && can('opportunities.create')
-      ? {
-          createOpportunity: true,
-          opportunity: {
-            name: values.opportunity.name,
-            amount: values.opportunity.amount === null || values.opportunity.amount === undefined ? null : values.opportunity.amount.toFixed(2),
-            expectedCloseDate: values.opportunity.expectedCloseDate ? values.opportunity.expectedCloseDate.format('YYYY-MM-DD') : null,
-          },
-        }
-      : {};
+    const opportunity =
+      values.createOpportunity && values.opportunity && can('opportunities.create')
+        ? {
+            createOpportunity: true,
+            opportunity: {
+              name: values.opportunity.name,
+              amount:
+                values.opportunity.amount === null || values.opportunity.amount === undefined
+                  ? null
+                  : values.opportunity.amount.toFixed(2),
+              expectedCloseDate: values.opportunity.expectedCloseDate
+                ? values.opportunity.expectedCloseDate.format('YYYY-MM-DD')
+                : null,
+            },
+          }
+        : {};
     try {
       const result = await convert.mutateAsync({
         id: lead.id,
@@ -65,8 +71,27 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
   };
 
   return (
-    <Modal title={t('leads.convert')} open={open} onCancel={onClose} onOk={() => form.submit()} confirmLoading={convert.isPending} okButtonProps={{ 'data-testid': 'convert-confirm' } as ButtonProps} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ target: 'new', customerName: lead.company ?? lead.name, createContact: true, createOpportunity: false, opportunity: { name: t('leads.opportunityNameDefault', { name: lead.name }) } }}>
+    <Modal
+      title={t('leads.convert')}
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={convert.isPending}
+      okButtonProps={{ 'data-testid': 'convert-confirm' } as ButtonProps}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{
+          target: 'new',
+          customerName: lead.company ?? lead.name,
+          createContact: true,
+          createOpportunity: false,
+          opportunity: { name: t('leads.opportunityNameDefault', { name: lead.name }) },
+        }}
+      >
         <Form.Item name="target">
           <Radio.Group
             options={[
@@ -76,11 +101,19 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
           />
         </Form.Item>
         {target === 'new' ? (
-          <Form.Item name="customerName" label={t('customers.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="customerName"
+            label={t('customers.fields.name')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input maxLength={200} />
           </Form.Item>
         ) : (
-          <Form.Item name="customerId" label={t('leads.existingCustomer')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="customerId"
+            label={t('leads.existingCustomer')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Select
               showSearch
               filterOption={false}
@@ -101,7 +134,11 @@ export function ConvertLeadDialog({ lead, open, onClose }: { lead: Lead; open: b
         )}
         {withOpportunity && can('opportunities.create') && (
           <>
-            <Form.Item name={['opportunity', 'name']} label={t('leads.opportunityName')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name={['opportunity', 'name']}
+              label={t('leads.opportunityName')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name={['opportunity', 'amount']} label={t('opportunities.fields.amount')}>

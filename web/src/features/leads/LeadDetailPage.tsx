@@ -32,7 +32,13 @@ export function LeadDetailPage() {
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !lead) {
-    return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/leads')}>{t('common.back')}</Button>} />;
+    return (
+      <Result
+        status="404"
+        title={(error as ApiError)?.message ?? t('common.notFound')}
+        extra={<Button onClick={() => navigate('/leads')}>{t('common.back')}</Button>}
+      />
+    );
   }
   const converted = lead.status === 'converted';
 
@@ -43,7 +49,11 @@ export function LeadDetailPage() {
           <Space direction="vertical" size={4}>
             <Typography.Title level={3} style={{ margin: 0 }}>
               {lead.name}
-              {lead.company && <Typography.Text type="secondary" style={{ fontSize: 16, marginLeft: 8 }}>{lead.company}</Typography.Text>}
+              {lead.company && (
+                <Typography.Text type="secondary" style={{ fontSize: 16, marginLeft: 8 }}>
+                  {lead.company}
+                </Typography.Text>
+              )}
             </Typography.Title>
             <Space wrap>
               <Typography.Text type="secondary">{lead.code}</Typography.Text>
@@ -55,7 +65,12 @@ export function LeadDetailPage() {
           </Space>
           <Space wrap>
             {!converted && can('leads.convert') && (
-              <Button type="primary" icon={<SwapOutlined />} onClick={() => setConverting(true)} data-testid="convert-lead">
+              <Button
+                type="primary"
+                icon={<SwapOutlined />}
+                onClick={() => setConverting(true)}
+                data-testid="convert-lead"
+              >
                 {t('leads.convert')}
               </Button>
             )}
@@ -87,19 +102,33 @@ export function LeadDetailPage() {
           </Space>
         </div>
         <Descriptions style={{ marginTop: 16 }} size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
-          <Descriptions.Item label={t('leads.fields.owner')}>{lead.ownerName ?? t('leads.unassigned')}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.owner')}>
+            {lead.ownerName ?? t('leads.unassigned')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.title')}>{lead.title ?? '-'}</Descriptions.Item>
-          {'mobile' in lead && <Descriptions.Item label={t('leads.fields.mobile')}>{lead.mobile ?? '-'}</Descriptions.Item>}
-          {'phone' in lead && <Descriptions.Item label={t('leads.fields.phone')}>{lead.phone ?? '-'}</Descriptions.Item>}
-          {'email' in lead && <Descriptions.Item label={t('leads.fields.email')}>{lead.email ?? '-'}</Descriptions.Item>}
+          {'mobile' in lead && (
+            <Descriptions.Item label={t('leads.fields.mobile')}>{lead.mobile ?? '-'}</Descriptions.Item>
+          )}
+          {'phone' in lead && (
+            <Descriptions.Item label={t('leads.fields.phone')}>{lead.phone ?? '-'}</Descriptions.Item>
+          )}
+          {'email' in lead && (
+            <Descriptions.Item label={t('leads.fields.email')}>{lead.email ?? '-'}</Descriptions.Item>
+          )}
           <Descriptions.Item label={t('leads.fields.wechat')}>{lead.wechat ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.source')}>{source(lead.source) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.industry')}>{industry(lead.industry) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.score')}>{lead.score}</Descriptions.Item>
-          <Descriptions.Item label={t('leads.fields.region')}>{[lead.province, lead.city, lead.district].filter(Boolean).join(' / ') || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.region')}>
+            {[lead.province, lead.city, lead.district].filter(Boolean).join(' / ') || '-'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.address')}>{lead.address ?? '-'}</Descriptions.Item>
-          {lead.status === 'disqualified' && <Descriptions.Item label={t('leads.fields.disqualifyReason')}>{lead.disqualifyReason}</Descriptions.Item>}
-          <Descriptions.Item label={t('leads.fields.createdAt')}>{dayjs(lead.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+          {lead.status === 'disqualified' && (
+            <Descriptions.Item label={t('leads.fields.disqualifyReason')}>{lead.disqualifyReason}</Descriptions.Item>
+          )}
+          <Descriptions.Item label={t('leads.fields.createdAt')}>
+            {dayjs(lead.createdAt).format('YYYY-MM-DD HH:mm')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.remark')}>{lead.remark ?? '-'}</Descriptions.Item>
         </Descriptions>
       </Card>

@@ -11,11 +11,29 @@ import { RegionCascader } from '../../components/RegionCascader';
 import { UserSelect } from '../../components/users';
 import { useSaveLead } from './queries';
 
-type Duplicate = { entity: 'leads' | 'customers' | 'contacts'; id: number | null; name: string; detail: string | null; ownerName: string | null; matchedOn: string[]; visible: boolean };
+type Duplicate = {
+  entity: 'leads' | 'customers' | 'contacts';
+  id: number | null;
+  name: string;
+  detail: string | null;
+  ownerName: string | null;
+  matchedOn: string[];
+  visible: boolean;
+};
 const paths = { leads: '/leads', customers: '/customers' } as const;
 
 /** Create or edit a lead; possible duplicates among leads, customers and contacts show before saving. */
-export function LeadForm({ lead, open, onClose, onSaved }: { lead?: Lead; open: boolean; onClose: () => void; onSaved?: (lead: Lead) => void }) {
+export function LeadForm({
+  lead,
+  open,
+  onClose,
+  onSaved,
+}: {
+  lead?: Lead;
+  open: boolean;
+  onClose: () => void;
+  onSaved?: (lead: Lead) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useSession();
@@ -33,15 +51,33 @@ export function LeadForm({ lead, open, onClose, onSaved }: { lead?: Lead; open: 
   }, [open, lead, form]);
 
   const checkDuplicates = async () => {
-    const { name, company, mobile, phone, email } = form.getFieldsValue(['name', 'company', 'mobile', 'phone', 'email']);
+    const { name, company, mobile, phone, email } = form.getFieldsValue([
+      'name',
+      'company',
+      'mobile',
+      'phone',
+      'email',
+    ]);
     if (!company && !mobile && !phone && !email) return setDuplicates([]);
-    setDuplicates(await api.post<Duplicate[]>('/api/v1/leads/duplicates', { name, company, mobile, phone, email, excludeId: lead?.id }).catch(() => []));
+    setDuplicates(
+      await api
+        .post<Duplicate[]>('/api/v1/leads/duplicates', { name, company, mobile, phone, email, excludeId: lead?.id })
+        .catch(() => []),
+    );
   };
 
   const submit = async (raw: Record<string, unknown>) => {
     const { region, ...values } = raw as { region?: string[] } & Record<string, unknown>;
     try {
-      const saved = await save.mutateAsync({ id: lead?.id, values: emptyToNull({ ...values, province: region?.[0] ?? null, city: region?.[1] ?? null, district: region?.[2] ?? null }) });
+      const saved = await save.mutateAsync({
+        id: lead?.id,
+        values: emptyToNull({
+          ...values,
+          province: region?.[0] ?? null,
+          city: region?.[1] ?? null,
+          district: region?.[2] ?? null,
+        }),
+      });
       message.success(t('common.saved'));
       onSaved?.(saved);
       onClose();
@@ -51,7 +87,14 @@ export function LeadForm({ lead, open, onClose, onSaved }: { lead?: Lead; open: 
   };
 
   return (
-    <FormDrawer title={lead ? t('leads.edit') : t('leads.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="lead-save">
+    <FormDrawer
+      title={lead ? t('leads.edit') : t('leads.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      saveTestId="lead-save"
+    >
       {duplicates.length > 0 && (
         <Alert
           type="warning"
@@ -60,8 +103,14 @@ export function LeadForm({ lead, open, onClose, onSaved }: { lead?: Lead; open: 
           message={t('leads.possibleDuplicates')}
           description={duplicates.map((d) => (
             <div key={`${d.entity}-${d.id}-${d.name}`}>
-              {t(`leads.duplicateOf.${d.entity}`)}: {d.visible && d.id && d.entity !== 'contacts' ? <a href={`${paths[d.entity as 'leads']}/${d.id}`}>{d.name}</a> : d.name}
-              {d.detail ? ` (${d.detail})` : ''} · {d.ownerName ?? '-'} · {d.matchedOn.map((m) => t(`leads.fields.${m === 'phone' ? 'mobile' : m}`)).join(', ')}
+              {t(`leads.duplicateOf.${d.entity}`)}:{' '}
+              {d.visible && d.id && d.entity !== 'contacts' ? (
+                <a href={`${paths[d.entity as 'leads']}/${d.id}`}>{d.name}</a>
+              ) : (
+                d.name
+              )}
+              {d.detail ? ` (${d.detail})` : ''} · {d.ownerName ?? '-'} ·{' '}
+              {d.matchedOn.map((m) => t(`leads.fields.${m === 'phone' ? 'mobile' : m}`)).join(', ')}
             </div>
           ))}
         />
@@ -69,7 +118,11 @@ export function LeadForm({ lead, open, onClose, onSaved }: { lead?: Lead; open: 
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ status: 'new', score: 0 }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="name" label={t('leads.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="name"
+              label={t('leads.fields.name')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input autoFocus maxLength={200} />
             </Form.Item>
           </Col>
@@ -125,7 +178,11 @@ export function LeadForm({ lead, open, onClose, onSaved }: { lead?: Lead; open: 
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="status" label={t('leads.fields.status')}>
-              <Select options={leadStatuses.filter((s) => s !== 'converted' || lead?.status === 'converted').map((s) => ({ value: s, label: t(`leads.statuses.${s}`) }))} />
+              <Select
+                options={leadStatuses
+                  .filter((s) => s !== 'converted' || lead?.status === 'converted')
+                  .map((s) => ({ value: s, label: t(`leads.statuses.${s}`) }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -142,7 +199,11 @@ export function LeadForm({ lead, open, onClose, onSaved }: { lead?: Lead; open: 
           )}
           {status === 'disqualified' && (
             <Col span={24}>
-              <Form.Item name="disqualifyReason" label={t('leads.fields.disqualifyReason')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Form.Item
+                name="disqualifyReason"
+                label={t('leads.fields.disqualifyReason')}
+                rules={[{ required: true, message: t('validation.required') }]}
+              >
                 <Input maxLength={500} />
               </Form.Item>
             </Col>

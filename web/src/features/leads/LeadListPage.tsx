@@ -1,6 +1,21 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { type Lead, leadStatuses } from '@relate/common';
-import { App, Button, Card, Dropdown, Empty, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Dropdown,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -23,7 +38,9 @@ export function LeadListPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(['q', 'status', 'source', 'ownerId', 'sort'].filter((k) => params.get(k)).map((k) => [k, params.get(k)!])) as Record<string, string>;
+  const filters = Object.fromEntries(
+    ['q', 'status', 'source', 'ownerId', 'sort'].filter((k) => params.get(k)).map((k) => [k, params.get(k)!]),
+  ) as Record<string, string>;
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const { data, isFetching } = useLeads({ ...filters, page, pageSize });
@@ -44,17 +61,62 @@ export function LeadListPage() {
   const assign = useAssignLeads();
   const remove = useDeleteLeads();
   const method = Form.useWatch('method', assignForm);
-  const sortOrder = (field: string) => (filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null);
+  const sortOrder = (field: string) =>
+    filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null;
 
   const columns: TableProps<Lead>['columns'] = [
-    { title: t('leads.fields.name'), dataIndex: 'name', sorter: true, sortOrder: sortOrder('name'), render: (name: string, row) => <Link to={`/leads/${row.id}`}>{name}</Link> },
-    { title: t('leads.fields.company'), dataIndex: 'company', sorter: true, sortOrder: sortOrder('company'), responsive: ['md'] },
-    { title: t('leads.fields.status'), dataIndex: 'status', width: 110, render: (status: string) => <LeadStatusTag status={status} /> },
-    { title: t('leads.fields.score'), dataIndex: 'score', width: 90, sorter: true, sortOrder: sortOrder('score'), responsive: ['md'] },
-    { title: t('leads.fields.source'), dataIndex: 'source', width: 120, responsive: ['lg'], render: (code: string | null) => <DictionaryTag type="customer_source" code={code} /> },
+    {
+      title: t('leads.fields.name'),
+      dataIndex: 'name',
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      render: (name: string, row) => <Link to={`/leads/${row.id}`}>{name}</Link>,
+    },
+    {
+      title: t('leads.fields.company'),
+      dataIndex: 'company',
+      sorter: true,
+      sortOrder: sortOrder('company'),
+      responsive: ['md'],
+    },
+    {
+      title: t('leads.fields.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (status: string) => <LeadStatusTag status={status} />,
+    },
+    {
+      title: t('leads.fields.score'),
+      dataIndex: 'score',
+      width: 90,
+      sorter: true,
+      sortOrder: sortOrder('score'),
+      responsive: ['md'],
+    },
+    {
+      title: t('leads.fields.source'),
+      dataIndex: 'source',
+      width: 120,
+      responsive: ['lg'],
+      render: (code: string | null) => <DictionaryTag type="customer_source" code={code} />,
+    },
     { title: t('leads.fields.mobile'), dataIndex: 'mobile', responsive: ['lg'] },
-    { title: t('leads.fields.owner'), dataIndex: 'ownerName', width: 110, responsive: ['md'], render: (v: string | null) => v ?? <Tag>{t('leads.unassigned')}</Tag> },
-    { title: t('leads.fields.createdAt'), dataIndex: 'createdAt', width: 150, sorter: true, sortOrder: sortOrder('createdAt'), responsive: ['sm'], render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+    {
+      title: t('leads.fields.owner'),
+      dataIndex: 'ownerName',
+      width: 110,
+      responsive: ['md'],
+      render: (v: string | null) => v ?? <Tag>{t('leads.unassigned')}</Tag>,
+    },
+    {
+      title: t('leads.fields.createdAt'),
+      dataIndex: 'createdAt',
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrder('createdAt'),
+      responsive: ['sm'],
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
   ];
 
   const submitAssign = async (values: { method: string; ownerId?: number; departmentId?: number }) => {
@@ -100,7 +162,14 @@ export function LeadListPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('leads.searchPlaceholder')} defaultValue={filters.q} onSearch={(q) => update({ q })} style={{ width: 260 }} data-testid="lead-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('leads.searchPlaceholder')}
+          defaultValue={filters.q}
+          onSearch={(q) => update({ q })}
+          style={{ width: 260 }}
+          data-testid="lead-search"
+        />
         <Select
           allowClear
           mode="multiple"
@@ -110,14 +179,33 @@ export function LeadListPage() {
           options={leadStatuses.map((s) => ({ value: s, label: t(`leads.statuses.${s}`) }))}
           style={{ minWidth: 160 }}
         />
-        <DictionarySelect type="customer_source" placeholder={t('leads.fields.source')} value={filters.source} onChange={(v) => update({ source: v as string })} style={{ width: 140 }} />
-        <UserSelect allowClear placeholder={t('leads.fields.owner')} value={filters.ownerId ? Number(filters.ownerId) : undefined} onChange={(v) => update({ ownerId: v as number })} style={{ width: 150 }} />
+        <DictionarySelect
+          type="customer_source"
+          placeholder={t('leads.fields.source')}
+          value={filters.source}
+          onChange={(v) => update({ source: v as string })}
+          style={{ width: 140 }}
+        />
+        <UserSelect
+          allowClear
+          placeholder={t('leads.fields.owner')}
+          value={filters.ownerId ? Number(filters.ownerId) : undefined}
+          onChange={(v) => update({ ownerId: v as number })}
+          style={{ width: 150 }}
+        />
       </Space>
       {selected.length > 0 && (
         <Space style={{ marginBottom: 12 }} wrap>
           <span>{t('common.selected', { count: selected.length })}</span>
           {can('leads.assign') && (
-            <Button icon={<UserSwitchOutlined />} onClick={() => { assignForm.resetFields(); setAssigning(true); }} data-testid="assign-leads">
+            <Button
+              icon={<UserSwitchOutlined />}
+              onClick={() => {
+                assignForm.resetFields();
+                setAssigning(true);
+              }}
+              data-testid="assign-leads"
+            >
               {t('leads.assign')}
             </Button>
           )}
@@ -145,26 +233,62 @@ export function LeadListPage() {
         dataSource={data?.items ?? []}
         columns={columns}
         scroll={{ x: 'max-content' }}
-        rowSelection={can('leads.assign') || can('leads.delete') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
-        locale={{ emptyText: <Empty description={Object.keys(filters).length ? t('common.noMatches') : t('leads.empty')} /> }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} /> }}
+        rowSelection={
+          can('leads.assign') || can('leads.delete')
+            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }
+            : undefined
+        }
+        locale={{
+          emptyText: <Empty description={Object.keys(filters).length ? t('common.noMatches') : t('leads.empty')} />,
+        }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
+        }}
         onChange={(pagination, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          update({ page: pagination.current, pageSize: pagination.pageSize, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });
+          update({
+            page: pagination.current,
+            pageSize: pagination.pageSize,
+            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
+          });
         }}
       />
       <LeadForm open={creating} onClose={() => setCreating(false)} onSaved={(lead) => navigate(`/leads/${lead.id}`)} />
-      <Modal title={t('leads.assign')} open={assigning} onCancel={() => setAssigning(false)} onOk={() => assignForm.submit()} confirmLoading={assign.isPending} destroyOnHidden>
+      <Modal
+        title={t('leads.assign')}
+        open={assigning}
+        onCancel={() => setAssigning(false)}
+        onOk={() => assignForm.submit()}
+        confirmLoading={assign.isPending}
+        destroyOnHidden
+      >
         <Form form={assignForm} layout="vertical" onFinish={submitAssign} initialValues={{ method: 'manual' }}>
           <Form.Item name="method" label={t('leads.assignMethod')}>
-            <Radio.Group options={['manual', 'round_robin', 'least_loaded'].map((m) => ({ value: m, label: t(`leads.assignMethods.${m}`) }))} />
+            <Radio.Group
+              options={['manual', 'round_robin', 'least_loaded'].map((m) => ({
+                value: m,
+                label: t(`leads.assignMethods.${m}`),
+              }))}
+            />
           </Form.Item>
           {method === 'manual' ? (
-            <Form.Item name="ownerId" label={t('leads.fields.owner')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="ownerId"
+              label={t('leads.fields.owner')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <UserSelect />
             </Form.Item>
           ) : (
-            <Form.Item name="departmentId" label={t('leads.assignDepartment')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="departmentId"
+              label={t('leads.assignDepartment')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <DepartmentSelect />
             </Form.Item>
           )}

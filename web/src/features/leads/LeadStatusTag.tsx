@@ -1,7 +1,13 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-const statusColors: Record<string, string> = { new: 'blue', contacting: 'gold', qualified: 'green', disqualified: 'default', converted: 'purple' };
+const statusColors: Record<string, string> = {
+  new: 'blue',
+  contacting: 'gold',
+  qualified: 'green',
+  disqualified: 'default',
+  converted: 'purple',
+};
 
 export function LeadStatusTag({ status }: { status: string }) {
   const { t } = useTranslation();

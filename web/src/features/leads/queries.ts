@@ -11,7 +11,11 @@ export const leadKeys = {
 };
 
 export function useLeads(filters: LeadFilters) {
-  return useQuery({ queryKey: leadKeys.list(filters), queryFn: () => api.get<Page<Lead>>('/api/v1/leads', filters), placeholderData: (previous) => previous });
+  return useQuery({
+    queryKey: leadKeys.list(filters),
+    queryFn: () => api.get<Page<Lead>>('/api/v1/leads', filters),
+    placeholderData: (previous) => previous,
+  });
 }
 
 export function useLead(id: number) {
@@ -35,14 +39,22 @@ export function useDeleteLeads() {
   });
 }
 
-export type Conversion = { leadId: number; customerId: number; contactId: number | null; opportunityId: number | null; customerCreated: boolean };
+export type Conversion = {
+  leadId: number;
+  customerId: number;
+  contactId: number | null;
+  opportunityId: number | null;
+  customerCreated: boolean;
+};
 
 export function useConvertLead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, values }: { id: number; values: Record<string, unknown> }) => api.post<Conversion>(`/api/v1/leads/${id}/convert`, values),
+    mutationFn: ({ id, values }: { id: number; values: Record<string, unknown> }) =>
+      api.post<Conversion>(`/api/v1/leads/${id}/convert`, values),
     onSuccess: () => {
-      for (const key of ['leads', 'customers', 'contacts', 'followups', 'opportunities']) void queryClient.invalidateQueries({ queryKey: [key] });
+      for (const key of ['leads', 'customers', 'contacts', 'followups', 'opportunities'])
+        void queryClient.invalidateQueries({ queryKey: [key] });
     },
   });
 }

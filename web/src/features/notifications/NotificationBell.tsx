@@ -8,7 +8,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../app/api';
 
-const links: Record<string, (id: number) => string> = { leads: (id) => `/leads/${id}`, customers: (id) => `/customers/${id}`, tasks: () => '/tasks', approvals: () => '/approvals', orders: (id) => `/orders/${id}`, products: () => '/inventory?tab=stock' };
+const links: Record<string, (id: number) => string> = {
+  leads: (id) => `/leads/${id}`,
+  customers: (id) => `/customers/${id}`,
+  tasks: () => '/tasks',
+  approvals: () => '/approvals',
+  orders: (id) => `/orders/${id}`,
+  products: () => '/inventory?tab=stock',
+};
 
 /** The bell in the header: unread count, the latest notifications, each opening what it is about. */
 export function NotificationBell() {
@@ -27,7 +34,8 @@ export function NotificationBell() {
     const source = new EventSource('/api/v1/notifications/stream');
     source.addEventListener('unread', (event) => {
       const { unread: count } = JSON.parse((event as MessageEvent<string>).data) as { unread: number };
-      if (count !== queryClient.getQueryData<{ unread: number }>(['notifications', 'unread'])?.unread) void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+      if (count !== queryClient.getQueryData<{ unread: number }>(['notifications', 'unread'])?.unread)
+        void queryClient.invalidateQueries({ queryKey: ['notifications'] });
       queryClient.setQueryData(['notifications', 'unread'], { unread: count });
     });
     return () => source.close();
@@ -38,7 +46,10 @@ export function NotificationBell() {
     enabled: open,
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  const markRead = useMutation({ mutationFn: (id: number) => api.post(`/api/v1/notifications/${id}/read`), onSuccess: refresh });
+  const markRead = useMutation({
+    mutationFn: (id: number) => api.post(`/api/v1/notifications/${id}/read`),
+    onSuccess: refresh,
+  });
   const markAll = useMutation({ mutationFn: () => api.post('/api/v1/notifications/read-all'), onSuccess: refresh });
 
   const content = (
@@ -76,9 +87,21 @@ export function NotificationBell() {
   );
 
   return (
-    <Popover content={content} title={t('notifications.title')} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight">
+    <Popover
+      content={content}
+      title={t('notifications.title')}
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement="bottomRight"
+    >
       <Badge count={unread.data?.unread ?? 0} size="small">
-        <Button type="text" icon={<BellOutlined />} aria-label={t('notifications.title')} data-testid="notification-bell" />
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={t('notifications.title')}
+          data-testid="notification-bell"
+        />
       </Badge>
     </Popover>
   );

@@ -35,14 +35,35 @@ export function CustomerOpportunitiesTab({ customer }: { customer: Customer }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('opportunities.empty')} /> }}
         columns={[
-          { title: t('opportunities.fields.name'), dataIndex: 'name', render: (v: string, o) => <Link to={`/opportunities/${o.id}`}>{v}</Link> },
-          { title: t('opportunities.fields.stage'), dataIndex: 'stageCode', render: (code: string) => <Tag>{stageLabel(code)}</Tag> },
-          { title: t('opportunities.fields.amount'), dataIndex: 'amount', align: 'right', render: (v: string | null, o) => money(v, o.currency) },
-          { title: t('opportunities.fields.expectedCloseDate'), dataIndex: 'expectedCloseDate', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '-') },
+          {
+            title: t('opportunities.fields.name'),
+            dataIndex: 'name',
+            render: (v: string, o) => <Link to={`/opportunities/${o.id}`}>{v}</Link>,
+          },
+          {
+            title: t('opportunities.fields.stage'),
+            dataIndex: 'stageCode',
+            render: (code: string) => <Tag>{stageLabel(code)}</Tag>,
+          },
+          {
+            title: t('opportunities.fields.amount'),
+            dataIndex: 'amount',
+            align: 'right',
+            render: (v: string | null, o) => money(v, o.currency),
+          },
+          {
+            title: t('opportunities.fields.expectedCloseDate'),
+            dataIndex: 'expectedCloseDate',
+            render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '-'),
+          },
           { title: t('opportunities.fields.owner'), dataIndex: 'ownerName' },
         ]}
       />
-      <OpportunityForm open={creating} customer={{ id: customer.id, name: customer.name }} onClose={() => setCreating(false)} />
+      <OpportunityForm
+        open={creating}
+        customer={{ id: customer.id, name: customer.name }}
+        onClose={() => setCreating(false)}
+      />
     </Space>
   );
 }

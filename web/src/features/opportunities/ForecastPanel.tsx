@@ -7,7 +7,15 @@ import { api } from '../../app/api';
 import { useMoney } from '../../components/money';
 import { DepartmentSelect, UserSelect } from '../../components/users';
 
-type ForecastRow = { period: string; committed: string; weighted: string; bestCase: string; pipeline: string; wonCount: number; openCount: number };
+type ForecastRow = {
+  period: string;
+  committed: string;
+  weighted: string;
+  bestCase: string;
+  pipeline: string;
+  wonCount: number;
+  openCount: number;
+};
 
 /** Won, weighted and best-case amounts per month or quarter, for the caller, a person or a department. */
 export function ForecastPanel() {
@@ -19,16 +27,46 @@ export function ForecastPanel() {
   const [departmentId, setDepartmentId] = useState<number | undefined>(undefined);
   const forecast = useQuery({
     queryKey: ['opportunities', 'forecast', year, period, ownerId, departmentId],
-    queryFn: () => api.get<{ currency: string; rows: ForecastRow[] }>('/api/v1/opportunities/forecast', { year, period, ownerId, departmentId }),
+    queryFn: () =>
+      api.get<{ currency: string; rows: ForecastRow[] }>('/api/v1/opportunities/forecast', {
+        year,
+        period,
+        ownerId,
+        departmentId,
+      }),
   });
   const currency = forecast.data?.currency;
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <DatePicker picker="year" value={dayjs(`${year}-01-01`)} onChange={(d) => d && setYear(d.year())} allowClear={false} />
-        <Segmented value={period} onChange={(v) => setPeriod(v as 'month' | 'quarter')} options={[{ value: 'quarter', label: t('opportunities.byQuarter') }, { value: 'month', label: t('opportunities.byMonth') }]} />
-        <UserSelect allowClear placeholder={t('opportunities.fields.owner')} value={ownerId} onChange={(v) => setOwnerId(v as number | undefined)} style={{ width: 160 }} />
-        <DepartmentSelect allowClear placeholder={t('nav.departments')} value={departmentId} onChange={(v) => setDepartmentId(v as number | undefined)} style={{ width: 180 }} />
+        <DatePicker
+          picker="year"
+          value={dayjs(`${year}-01-01`)}
+          onChange={(d) => d && setYear(d.year())}
+          allowClear={false}
+        />
+        <Segmented
+          value={period}
+          onChange={(v) => setPeriod(v as 'month' | 'quarter')}
+          options={[
+            { value: 'quarter', label: t('opportunities.byQuarter') },
+            { value: 'month', label: t('opportunities.byMonth') },
+          ]}
+        />
+        <UserSelect
+          allowClear
+          placeholder={t('opportunities.fields.owner')}
+          value={ownerId}
+          onChange={(v) => setOwnerId(v as number | undefined)}
+          style={{ width: 160 }}
+        />
+        <DepartmentSelect
+          allowClear
+          placeholder={t('nav.departments')}
+          value={departmentId}
+          onChange={(v) => setDepartmentId(v as number | undefined)}
+          style={{ width: 180 }}
+        />
       </Space>
       <Table<ForecastRow>
         rowKey="period"
@@ -39,9 +77,24 @@ export function ForecastPanel() {
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('opportunities.period'), dataIndex: 'period' },
-          { title: t('opportunities.committed'), dataIndex: 'committed', align: 'right', render: (v: string) => money(v, currency) },
-          { title: t('opportunities.weighted'), dataIndex: 'weighted', align: 'right', render: (v: string) => money(v, currency) },
-          { title: t('opportunities.bestCase'), dataIndex: 'bestCase', align: 'right', render: (v: string) => money(v, currency) },
+          {
+            title: t('opportunities.committed'),
+            dataIndex: 'committed',
+            align: 'right',
+            render: (v: string) => money(v, currency),
+          },
+          {
+            title: t('opportunities.weighted'),
+            dataIndex: 'weighted',
+            align: 'right',
+            render: (v: string) => money(v, currency),
+          },
+          {
+            title: t('opportunities.bestCase'),
+            dataIndex: 'bestCase',
+            align: 'right',
+            render: (v: string) => money(v, currency),
+          },
           { title: t('opportunities.openCount'), dataIndex: 'openCount', align: 'right' },
           { title: t('opportunities.wonCount'), dataIndex: 'wonCount', align: 'right' },
         ]}

@@ -1,6 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Opportunity, PipelineStage } from '@relate/common';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Segmented, Select, Space, Spin, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +34,16 @@ type PendingMove = { opportunity: Opportunity; stage: PipelineStage; fields: str
 function OpportunityCard({ opportunity, onDragStart }: { opportunity: Opportunity; onDragStart: () => void }) {
   const money = useMoney();
   return (
-    <Card size="small" draggable onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(opportunity.id)); onDragStart(); }} style={{ marginBottom: 8, cursor: 'grab' }} data-testid={`card-${opportunity.id}`}>
+    <Card
+      size="small"
+      draggable
+      onDragStart={(e) => {
+        e.dataTransfer.setData('text/plain', String(opportunity.id));
+        onDragStart();
+      }}
+      style={{ marginBottom: 8, cursor: 'grab' }}
+      data-testid={`card-${opportunity.id}`}
+    >
       <Link to={`/opportunities/${opportunity.id}`} draggable={false}>
         {opportunity.name}
       </Link>
@@ -48,7 +71,8 @@ export function OpportunityBoardPage() {
   const [params, setParams] = useSearchParams();
   const view = params.get('view') ?? 'board';
   const pipelines = usePipelines();
-  const pipelineId = Number(params.get('pipeline')) || pipelines.data?.find((p) => p.isDefault)?.id || pipelines.data?.[0]?.id;
+  const pipelineId =
+    Number(params.get('pipeline')) || pipelines.data?.find((p) => p.isDefault)?.id || pipelines.data?.[0]?.id;
   const ownerId = params.get('ownerId') ?? undefined;
   const board = useBoard(pipelineId, { ownerId });
   const save = useSaveOpportunity();
@@ -69,7 +93,12 @@ export function OpportunityBoardPage() {
       setPending(null);
       message.success(t('opportunities.moved', { stage: stageLabel(stage.code) }));
     } catch (error) {
-      const fields = error instanceof ApiError ? Object.keys(error.fields).filter((f) => ['amount', 'lostReason', 'expectedCloseDate', 'nextStep'].includes(f)) : [];
+      const fields =
+        error instanceof ApiError
+          ? Object.keys(error.fields).filter((f) =>
+              ['amount', 'lostReason', 'expectedCloseDate', 'nextStep'].includes(f),
+            )
+          : [];
       if (fields.length) {
         form.resetFields();
         setPending({ opportunity, stage, fields });
@@ -110,8 +139,19 @@ export function OpportunityBoardPage() {
       {view === 'board' && (
         <>
           <Space wrap style={{ marginBottom: 16 }}>
-            <Select style={{ minWidth: 160 }} value={pipelineId} onChange={(v) => setParam('pipeline', String(v))} options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))} />
-            <UserSelect allowClear placeholder={t('opportunities.fields.owner')} value={ownerId ? Number(ownerId) : undefined} onChange={(v) => setParam('ownerId', v ? String(v) : undefined)} style={{ width: 160 }} />
+            <Select
+              style={{ minWidth: 160 }}
+              value={pipelineId}
+              onChange={(v) => setParam('pipeline', String(v))}
+              options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            />
+            <UserSelect
+              allowClear
+              placeholder={t('opportunities.fields.owner')}
+              value={ownerId ? Number(ownerId) : undefined}
+              onChange={(v) => setParam('ownerId', v ? String(v) : undefined)}
+              style={{ width: 160 }}
+            />
           </Space>
           {board.isLoading ? (
             <Spin style={{ display: 'block', margin: 48 }} />
@@ -124,21 +164,35 @@ export function OpportunityBoardPage() {
                   onDragOver={(e) => e.preventDefault()}
                   onDrop={(e) => {
                     e.preventDefault();
-                    if (dragging && dragging.stageId !== column.stage.id && can('opportunities.edit')) void move(dragging, column.stage);
+                    if (dragging && dragging.stageId !== column.stage.id && can('opportunities.edit'))
+                      void move(dragging, column.stage);
                     setDragging(null);
                   }}
                   style={{ minWidth: 200, flex: '1 0 200px', background: '#f5f5f5', borderRadius: 8, padding: 8 }}
                 >
                   <div style={{ marginBottom: 8 }}>
                     <Typography.Text strong>{stageLabel(column.stage.code)}</Typography.Text>
-                    <Typography.Text type="secondary"> · {column.stage.probability}% · {column.count}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {' '}
+                      · {column.stage.probability}% · {column.count}
+                    </Typography.Text>
                     <div style={{ fontSize: 12 }} data-testid={`stage-total-${column.stage.code}`}>
                       {money(column.amount)} · {t('opportunities.weighted')} {money(column.weightedAmount)}
                     </div>
                   </div>
-                  {column.cards.length ? column.cards.map((o) => <OpportunityCard key={o.id} opportunity={o} onDragStart={() => setDragging(o)} />) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opportunities.emptyStage')} />}
+                  {column.cards.length ? (
+                    column.cards.map((o) => (
+                      <OpportunityCard key={o.id} opportunity={o} onDragStart={() => setDragging(o)} />
+                    ))
+                  ) : (
+                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opportunities.emptyStage')} />
+                  )}
                   {column.count > column.cards.length && (
-                    <Button type="link" size="small" onClick={() => navigate(`/opportunities?view=list&stageId=${column.stage.id}`)}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => navigate(`/opportunities?view=list&stageId=${column.stage.id}`)}
+                    >
                       {t('opportunities.more', { count: column.count - column.cards.length })}
                     </Button>
                   )}
@@ -148,7 +202,11 @@ export function OpportunityBoardPage() {
           )}
         </>
       )}
-      <OpportunityForm open={creating} onClose={() => setCreating(false)} onSaved={(o) => navigate(`/opportunities/${o.id}`)} />
+      <OpportunityForm
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(o) => navigate(`/opportunities/${o.id}`)}
+      />
       <Modal
         title={pending ? t('opportunities.needsBeforeStage', { stage: stageLabel(pending.stage.code) }) : ''}
         open={Boolean(pending)}
@@ -159,17 +217,29 @@ export function OpportunityBoardPage() {
       >
         <Form form={form} layout="vertical" onFinish={submitPending}>
           {pending?.fields.includes('amount') && (
-            <Form.Item name="amount" label={t('opportunities.fields.amount')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="amount"
+              label={t('opportunities.fields.amount')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <InputNumber min={0} precision={2} style={{ width: '100%' }} autoFocus />
             </Form.Item>
           )}
           {pending?.fields.includes('lostReason') && (
-            <Form.Item name="lostReason" label={t('opportunities.fields.lostReason')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="lostReason"
+              label={t('opportunities.fields.lostReason')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input autoFocus data-testid="lost-reason" />
             </Form.Item>
           )}
           {pending?.fields.includes('nextStep') && (
-            <Form.Item name="nextStep" label={t('opportunities.fields.nextStep')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="nextStep"
+              label={t('opportunities.fields.nextStep')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input />
             </Form.Item>
           )}

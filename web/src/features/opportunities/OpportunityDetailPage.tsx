@@ -34,11 +34,19 @@ export function OpportunityDetailPage() {
   const [editing, setEditing] = useState(false);
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !o) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/opportunities')}>{t('common.back')}</Button>} />;
+  if (error || !o)
+    return (
+      <Result
+        status="404"
+        title={(error as ApiError)?.message ?? t('common.notFound')}
+        extra={<Button onClick={() => navigate('/opportunities')}>{t('common.back')}</Button>}
+      />
+    );
   const pipeline = pipelines.data?.find((p) => p.id === o.pipelineId);
   const openStages = pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
   const current = openStages.findIndex((s) => s.id === o.stageId);
-  const stageName = (stageId: number | null) => (stageId === null ? '-' : stageLabel(pipeline?.stages.find((s) => s.id === stageId)?.code ?? ''));
+  const stageName = (stageId: number | null) =>
+    stageId === null ? '-' : stageLabel(pipeline?.stages.find((s) => s.id === stageId)?.code ?? '');
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -50,7 +58,9 @@ export function OpportunityDetailPage() {
             </Typography.Title>
             <Space wrap>
               <Typography.Text type="secondary">{o.code}</Typography.Text>
-              <Tag color={o.status === 'won' ? 'green' : o.status === 'lost' ? 'default' : 'blue'}>{stageLabel(o.stageCode)}</Tag>
+              <Tag color={o.status === 'won' ? 'green' : o.status === 'lost' ? 'default' : 'blue'}>
+                {stageLabel(o.stageCode)}
+              </Tag>
               <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
             </Space>
           </Space>
@@ -76,17 +86,36 @@ export function OpportunityDetailPage() {
             )}
           </Space>
         </div>
-        {o.status === 'open' && openStages.length > 0 && <Steps size="small" style={{ marginTop: 16 }} current={current} items={openStages.map((s) => ({ title: stageLabel(s.code) }))} />}
+        {o.status === 'open' && openStages.length > 0 && (
+          <Steps
+            size="small"
+            style={{ marginTop: 16 }}
+            current={current}
+            items={openStages.map((s) => ({ title: stageLabel(s.code) }))}
+          />
+        )}
         <Descriptions style={{ marginTop: 16 }} size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('opportunities.fields.amount')}>{money(o.amount, o.currency)}</Descriptions.Item>
-          <Descriptions.Item label={t('opportunities.weighted')}>{money(o.weightedAmount, o.currency)}</Descriptions.Item>
+          <Descriptions.Item label={t('opportunities.weighted')}>
+            {money(o.weightedAmount, o.currency)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('opportunities.fields.probability')}>{o.probability}%</Descriptions.Item>
-          <Descriptions.Item label={t('opportunities.fields.expectedCloseDate')}>{o.expectedCloseDate ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('opportunities.fields.expectedCloseDate')}>
+            {o.expectedCloseDate ?? '-'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('opportunities.fields.owner')}>{o.ownerName ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('opportunities.fields.nextStep')}>{o.nextStep ?? '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('opportunities.fields.contacts')}>{o.contacts.map((c) => c.name).join('、') || '-'}</Descriptions.Item>
-          {o.status === 'lost' && <Descriptions.Item label={t('opportunities.fields.lostReason')}>{o.lostReason}</Descriptions.Item>}
-          {o.closedAt && <Descriptions.Item label={t('opportunities.closedAt')}>{dayjs(o.closedAt).format('YYYY-MM-DD')}</Descriptions.Item>}
+          <Descriptions.Item label={t('opportunities.fields.contacts')}>
+            {o.contacts.map((c) => c.name).join('、') || '-'}
+          </Descriptions.Item>
+          {o.status === 'lost' && (
+            <Descriptions.Item label={t('opportunities.fields.lostReason')}>{o.lostReason}</Descriptions.Item>
+          )}
+          {o.closedAt && (
+            <Descriptions.Item label={t('opportunities.closedAt')}>
+              {dayjs(o.closedAt).format('YYYY-MM-DD')}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       {o.products.length > 0 && (
@@ -99,8 +128,18 @@ export function OpportunityDetailPage() {
             columns={[
               { title: t('opportunities.productName'), dataIndex: 'productName' },
               { title: t('opportunities.quantity'), dataIndex: 'quantity', align: 'right' },
-              { title: t('opportunities.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (v: string) => money(v, o.currency) },
-              { title: t('opportunities.lineTotal'), dataIndex: 'total', align: 'right', render: (v: string) => money(v, o.currency) },
+              {
+                title: t('opportunities.unitPrice'),
+                dataIndex: 'unitPrice',
+                align: 'right',
+                render: (v: string) => money(v, o.currency),
+              },
+              {
+                title: t('opportunities.lineTotal'),
+                dataIndex: 'total',
+                align: 'right',
+                render: (v: string) => money(v, o.currency),
+              },
             ]}
           />
         </Card>
@@ -115,13 +154,35 @@ export function OpportunityDetailPage() {
             columns={[
               { title: t('opportunities.competitorName'), dataIndex: 'name' },
               { title: t('opportunities.strengths'), dataIndex: 'strengths' },
-              { title: t('opportunities.competitorPrice'), dataIndex: 'price', align: 'right', render: (v: string | null) => money(v, o.currency) },
+              {
+                title: t('opportunities.competitorPrice'),
+                dataIndex: 'price',
+                align: 'right',
+                render: (v: string | null) => money(v, o.currency),
+              },
             ]}
           />
         </Card>
       )}
       {can('quotes.view') && (
-        <Card title={t('quotes.forOpportunity')} extra={can('quotes.create') && <Button size="small" onClick={() => navigate(`/quotes/new?customerId=${o.customerId}&opportunityId=${o.id}&title=${encodeURIComponent(o.name)}`)} data-testid="opportunity-new-quote">{t('quotes.new')}</Button>}>
+        <Card
+          title={t('quotes.forOpportunity')}
+          extra={
+            can('quotes.create') && (
+              <Button
+                size="small"
+                onClick={() =>
+                  navigate(
+                    `/quotes/new?customerId=${o.customerId}&opportunityId=${o.id}&title=${encodeURIComponent(o.name)}`,
+                  )
+                }
+                data-testid="opportunity-new-quote"
+              >
+                {t('quotes.new')}
+              </Button>
+            )
+          }
+        >
           <QuotesTable compact filters={{ page: 1, pageSize: 10, opportunityId: o.id }} />
         </Card>
       )}
@@ -132,10 +193,22 @@ export function OpportunityDetailPage() {
           pagination={false}
           dataSource={o.stageHistory}
           columns={[
-            { title: t('opportunities.changedAt'), dataIndex: 'changedAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-            { title: t('opportunities.fromStage'), dataIndex: 'fromStageId', render: (v: number | null) => stageName(v) },
+            {
+              title: t('opportunities.changedAt'),
+              dataIndex: 'changedAt',
+              render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+            },
+            {
+              title: t('opportunities.fromStage'),
+              dataIndex: 'fromStageId',
+              render: (v: number | null) => stageName(v),
+            },
             { title: t('opportunities.toStage'), dataIndex: 'toStageId', render: (v: number) => stageName(v) },
-            { title: t('opportunities.timeInPrevious'), dataIndex: 'secondsInPrevious', render: (v: number | null) => duration(v, t) },
+            {
+              title: t('opportunities.timeInPrevious'),
+              dataIndex: 'secondsInPrevious',
+              render: (v: number | null) => duration(v, t),
+            },
             { title: t('opportunities.changedBy'), dataIndex: 'changedByName' },
           ]}
         />

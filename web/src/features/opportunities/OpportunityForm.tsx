@@ -14,7 +14,13 @@ import { usePipelines, useSaveOpportunity } from './queries';
 import { useStageLabel } from './StageLabel';
 
 /** Create or edit an opportunity: customer, pipeline and stage, amount, close date and the people involved. */
-export function OpportunityForm({ opportunity, customer, open, onClose, onSaved }: {
+export function OpportunityForm({
+  opportunity,
+  customer,
+  open,
+  onClose,
+  onSaved,
+}: {
   opportunity?: OpportunityDetail;
   customer?: { id: number; name: string };
   open: boolean;
@@ -56,17 +62,28 @@ export function OpportunityForm({ opportunity, customer, open, onClose, onSaved 
         contactIds: opportunity.contacts.map((c) => c.contactId),
       });
     } else {
-      form.setFieldsValue({ customerId: customer?.id, pipelineId: fallback?.id, stageId: fallback?.stages.find((s) => s.kind === 'open')?.id });
+      form.setFieldsValue({
+        customerId: customer?.id,
+        pipelineId: fallback?.id,
+        stageId: fallback?.stages.find((s) => s.kind === 'open')?.id,
+      });
     }
   }, [open, opportunity, customer, pipelines.data, form]);
 
   const submit = async (raw: Record<string, unknown>) => {
-    const { expectedCloseDate, contactIds, amount, ...rest } = raw as { expectedCloseDate?: Dayjs | null; contactIds?: number[]; amount?: number | null } & Record<string, unknown>;
+    const { expectedCloseDate, contactIds, amount, ...rest } = raw as {
+      expectedCloseDate?: Dayjs | null;
+      contactIds?: number[];
+      amount?: number | null;
+    } & Record<string, unknown>;
     const values = emptyToNull({
       ...rest,
       amount: amount === null || amount === undefined ? null : amount.toFixed(2),
       expectedCloseDate: expectedCloseDate ? expectedCloseDate.format('YYYY-MM-DD') : null,
-      contacts: (contactIds ?? []).map((contactId) => ({ contactId, role: opportunity?.contacts.find((c) => c.contactId === contactId)?.role ?? null })),
+      contacts: (contactIds ?? []).map((contactId) => ({
+        contactId,
+        role: opportunity?.contacts.find((c) => c.contactId === contactId)?.role ?? null,
+      })),
     });
     try {
       const saved = await save.mutateAsync({ id: opportunity?.id, values });
@@ -79,18 +96,41 @@ export function OpportunityForm({ opportunity, customer, open, onClose, onSaved 
   };
 
   return (
-    <FormDrawer title={opportunity ? t('opportunities.edit') : t('opportunities.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="opportunity-save">
+    <FormDrawer
+      title={opportunity ? t('opportunities.edit') : t('opportunities.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      saveTestId="opportunity-save"
+    >
       <Form form={form} layout="vertical" onFinish={submit}>
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item name="name" label={t('opportunities.fields.name')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="name"
+              label={t('opportunities.fields.name')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input autoFocus maxLength={200} data-testid="opportunity-name" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="customerId" label={t('opportunities.fields.customer')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="customerId"
+              label={t('opportunities.fields.customer')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               {customer || opportunity ? (
-                <Select disabled options={[{ value: customer?.id ?? opportunity?.customerId, label: customer?.name ?? opportunity?.customerName }]} />
+                <Select
+                  disabled
+                  options={[
+                    {
+                      value: customer?.id ?? opportunity?.customerId,
+                      label: customer?.name ?? opportunity?.customerName,
+                    },
+                  ]}
+                />
               ) : (
                 <Select
                   showSearch
@@ -105,20 +145,34 @@ export function OpportunityForm({ opportunity, customer, open, onClose, onSaved 
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="contactIds" label={t('opportunities.fields.contacts')}>
-              <Select mode="multiple" allowClear options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+              <Select
+                mode="multiple"
+                allowClear
+                options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="pipelineId" label={t('opportunities.fields.pipeline')}>
               <Select
                 options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                onChange={(id) => form.setFieldValue('stageId', pipelines.data?.find((p) => p.id === id)?.stages.find((s) => s.kind === 'open')?.id)}
+                onChange={(id) =>
+                  form.setFieldValue(
+                    'stageId',
+                    pipelines.data?.find((p) => p.id === id)?.stages.find((s) => s.kind === 'open')?.id,
+                  )
+                }
               />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="stageId" label={t('opportunities.fields.stage')}>
-              <Select options={(pipeline?.stages ?? []).map((s) => ({ value: s.id, label: `${stageLabel(s.code)} (${s.probability}%)` }))} />
+              <Select
+                options={(pipeline?.stages ?? []).map((s) => ({
+                  value: s.id,
+                  label: `${stageLabel(s.code)} (${s.probability}%)`,
+                }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -132,7 +186,11 @@ export function OpportunityForm({ opportunity, customer, open, onClose, onSaved 
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="probability" label={t('opportunities.fields.probability')} tooltip={t('opportunities.probabilityHint')}>
+            <Form.Item
+              name="probability"
+              label={t('opportunities.fields.probability')}
+              tooltip={t('opportunities.probabilityHint')}
+            >
               <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -17,7 +17,9 @@ export function OpportunityListView() {
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
-  const filters = Object.fromEntries(['q', 'stageId', 'status', 'sort', 'customerId'].filter((k) => params.get(k)).map((k) => [k, params.get(k)!]));
+  const filters = Object.fromEntries(
+    ['q', 'stageId', 'status', 'sort', 'customerId'].filter((k) => params.get(k)).map((k) => [k, params.get(k)!]),
+  );
   const { data, isFetching } = useOpportunities({ ...filters, page, pageSize });
   const update = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
@@ -31,7 +33,13 @@ export function OpportunityListView() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('opportunities.searchPlaceholder')} defaultValue={filters.q} onSearch={(q) => update({ q })} style={{ width: 240 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('opportunities.searchPlaceholder')}
+          defaultValue={filters.q}
+          onSearch={(q) => update({ q })}
+          style={{ width: 240 }}
+        />
       </Space>
       <Table<Opportunity>
         rowKey="id"
@@ -41,18 +49,57 @@ export function OpportunityListView() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('opportunities.empty')} /> }}
         columns={[
-          { title: t('opportunities.fields.name'), dataIndex: 'name', sorter: true, render: (v: string, o) => <Link to={`/opportunities/${o.id}`}>{v}</Link> },
-          { title: t('opportunities.fields.customer'), dataIndex: 'customerName', render: (v: string, o) => <Link to={`/customers/${o.customerId}`}>{v}</Link> },
-          { title: t('opportunities.fields.stage'), dataIndex: 'stageCode', render: (code: string, o) => <Tag color={statusColors[o.status]}>{stageLabel(code)}</Tag> },
-          { title: t('opportunities.fields.amount'), dataIndex: 'amount', sorter: true, align: 'right', render: (v: string | null, o) => money(v, o.currency) },
-          { title: t('opportunities.fields.probability'), dataIndex: 'probability', sorter: true, render: (v: number) => `${v}%` },
-          { title: t('opportunities.fields.expectedCloseDate'), dataIndex: 'expectedCloseDate', sorter: true, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '-') },
+          {
+            title: t('opportunities.fields.name'),
+            dataIndex: 'name',
+            sorter: true,
+            render: (v: string, o) => <Link to={`/opportunities/${o.id}`}>{v}</Link>,
+          },
+          {
+            title: t('opportunities.fields.customer'),
+            dataIndex: 'customerName',
+            render: (v: string, o) => <Link to={`/customers/${o.customerId}`}>{v}</Link>,
+          },
+          {
+            title: t('opportunities.fields.stage'),
+            dataIndex: 'stageCode',
+            render: (code: string, o) => <Tag color={statusColors[o.status]}>{stageLabel(code)}</Tag>,
+          },
+          {
+            title: t('opportunities.fields.amount'),
+            dataIndex: 'amount',
+            sorter: true,
+            align: 'right',
+            render: (v: string | null, o) => money(v, o.currency),
+          },
+          {
+            title: t('opportunities.fields.probability'),
+            dataIndex: 'probability',
+            sorter: true,
+            render: (v: number) => `${v}%`,
+          },
+          {
+            title: t('opportunities.fields.expectedCloseDate'),
+            dataIndex: 'expectedCloseDate',
+            sorter: true,
+            render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '-'),
+          },
           { title: t('opportunities.fields.owner'), dataIndex: 'ownerName' },
         ]}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} /> }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
+        }}
         onChange={(pagination, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          update({ page: pagination.current, pageSize: pagination.pageSize, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined });
+          update({
+            page: pagination.current,
+            pageSize: pagination.pageSize,
+            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
+          });
         }}
       />
     </>

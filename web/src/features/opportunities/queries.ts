@@ -13,7 +13,11 @@ export const opportunityKeys = {
 };
 
 export function usePipelines() {
-  return useQuery({ queryKey: opportunityKeys.pipelines, queryFn: () => api.get<Pipeline[]>('/api/v1/pipelines'), staleTime: 60_000 });
+  return useQuery({
+    queryKey: opportunityKeys.pipelines,
+    queryFn: () => api.get<Pipeline[]>('/api/v1/pipelines'),
+    staleTime: 60_000,
+  });
 }
 
 export function useBoard(pipelineId: number | undefined, filters: Filters) {
@@ -26,18 +30,27 @@ export function useBoard(pipelineId: number | undefined, filters: Filters) {
 }
 
 export function useOpportunities(filters: Filters) {
-  return useQuery({ queryKey: opportunityKeys.list(filters), queryFn: () => api.get<Page<Opportunity>>('/api/v1/opportunities', filters), placeholderData: (previous) => previous });
+  return useQuery({
+    queryKey: opportunityKeys.list(filters),
+    queryFn: () => api.get<Page<Opportunity>>('/api/v1/opportunities', filters),
+    placeholderData: (previous) => previous,
+  });
 }
 
 export function useOpportunity(id: number) {
-  return useQuery({ queryKey: opportunityKeys.detail(id), queryFn: () => api.get<OpportunityDetail>(`/api/v1/opportunities/${id}`) });
+  return useQuery({
+    queryKey: opportunityKeys.detail(id),
+    queryFn: () => api.get<OpportunityDetail>(`/api/v1/opportunities/${id}`),
+  });
 }
 
 export function useSaveOpportunity() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, values }: { id?: number; values: Record<string, unknown> }) =>
-      id ? api.patch<OpportunityDetail>(`/api/v1/opportunities/${id}`, values) : api.post<OpportunityDetail>('/api/v1/opportunities', values),
+      id
+        ? api.patch<OpportunityDetail>(`/api/v1/opportunities/${id}`, values)
+        : api.post<OpportunityDetail>('/api/v1/opportunities', values),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: opportunityKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['customers'] });
@@ -47,5 +60,8 @@ export function useSaveOpportunity() {
 
 export function useDeleteOpportunity() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: (id: number) => api.delete(`/api/v1/opportunities/${id}`), onSuccess: () => void queryClient.invalidateQueries({ queryKey: opportunityKeys.all }) });
+  return useMutation({
+    mutationFn: (id: number) => api.delete(`/api/v1/opportunities/${id}`),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: opportunityKeys.all }),
+  });
 }

@@ -1,7 +1,28 @@
-import { CarOutlined, CheckOutlined, DeleteOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  CarOutlined,
+  CheckOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  SendOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import type { Delivery, OrderDetail, OrderLine } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Result, Space, Spin, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Result,
+  Space,
+  Spin,
+  Table,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,13 +45,24 @@ export function OrderDetailPage() {
   const money = useMoney();
   const queryClient = useQueryClient();
   const id = Number(useParams().id);
-  const { data: o, isLoading, error } = useQuery({ queryKey: ['orders', 'detail', id], queryFn: () => api.get<OrderDetail>(`/api/v1/orders/${id}`) });
+  const {
+    data: o,
+    isLoading,
+    error,
+  } = useQuery({ queryKey: ['orders', 'detail', id], queryFn: () => api.get<OrderDetail>(`/api/v1/orders/${id}`) });
   const [delivering, setDelivering] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [cancelForm] = Form.useForm<{ reason: string }>();
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !o) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/orders')}>{t('common.back')}</Button>} />;
+  if (error || !o)
+    return (
+      <Result
+        status="404"
+        title={(error as ApiError)?.message ?? t('common.notFound')}
+        extra={<Button onClick={() => navigate('/orders')}>{t('common.back')}</Button>}
+      />
+    );
   const act = async (path: string, body?: unknown) => {
     try {
       const updated = await api.post<OrderDetail>(`/api/v1/orders/${id}/${path}`, body);
@@ -49,7 +81,9 @@ export function OrderDetailPage() {
       <Card>
         <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
           <Space direction="vertical" size={4}>
-            <Typography.Title level={3} style={{ margin: 0 }}>{o.title}</Typography.Title>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {o.title}
+            </Typography.Title>
             <Space wrap>
               <Typography.Text type="secondary">{o.number}</Typography.Text>
               <OrderStatusTag status={o.status} />
@@ -58,28 +92,85 @@ export function OrderDetailPage() {
             </Space>
           </Space>
           <Space wrap>
-            {can('orders.edit') && o.status === 'draft' && <Button icon={<EditOutlined />} onClick={() => navigate(`/orders/${id}/edit`)}>{t('common.edit')}</Button>}
-            {can('orders.edit') && o.status === 'draft' && <Button type="primary" icon={<SendOutlined />} onClick={() => void act('submit')} data-testid="order-submit">{t('orders.submit')}</Button>}
-            {deliverable && <Button type="primary" icon={<CarOutlined />} onClick={() => setDelivering(true)} data-testid="order-deliver">{t('orders.recordDelivery')}</Button>}
-            {can('orders.edit') && o.status === 'delivered' && <Button type="primary" icon={<CheckOutlined />} onClick={() => void act('complete')} data-testid="order-complete">{t('orders.complete')}</Button>}
-            {can('orders.edit') && ['draft', 'approved', 'partially_delivered'].includes(o.status) && <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)}>{o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}</Button>}
+            {can('orders.edit') && o.status === 'draft' && (
+              <Button icon={<EditOutlined />} onClick={() => navigate(`/orders/${id}/edit`)}>
+                {t('common.edit')}
+              </Button>
+            )}
+            {can('orders.edit') && o.status === 'draft' && (
+              <Button
+                type="primary"
+                icon={<SendOutlined />}
+                onClick={() => void act('submit')}
+                data-testid="order-submit"
+              >
+                {t('orders.submit')}
+              </Button>
+            )}
+            {deliverable && (
+              <Button
+                type="primary"
+                icon={<CarOutlined />}
+                onClick={() => setDelivering(true)}
+                data-testid="order-deliver"
+              >
+                {t('orders.recordDelivery')}
+              </Button>
+            )}
+            {can('orders.edit') && o.status === 'delivered' && (
+              <Button
+                type="primary"
+                icon={<CheckOutlined />}
+                onClick={() => void act('complete')}
+                data-testid="order-complete"
+              >
+                {t('orders.complete')}
+              </Button>
+            )}
+            {can('orders.edit') && ['draft', 'approved', 'partially_delivered'].includes(o.status) && (
+              <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)}>
+                {o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}
+              </Button>
+            )}
             {can('orders.delete') && (o.status === 'draft' || o.status === 'cancelled') && (
-              <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/orders/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['orders'] }); void navigate('/orders'); })}>
-                <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+              <Popconfirm
+                title={t('common.deleteConfirm')}
+                onConfirm={() =>
+                  api.delete(`/api/v1/orders/${id}`).then(() => {
+                    void queryClient.invalidateQueries({ queryKey: ['orders'] });
+                    void navigate('/orders');
+                  })
+                }
+              >
+                <Button danger icon={<DeleteOutlined />}>
+                  {t('common.delete')}
+                </Button>
               </Popconfirm>
             )}
           </Space>
         </div>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
           <Descriptions.Item label={t('orders.fields.contact')}>{o.contactName ?? '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('orders.fields.requestedDeliveryDate')}>{o.requestedDeliveryDate ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.fields.requestedDeliveryDate')}>
+            {o.requestedDeliveryDate ?? '-'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('orders.fields.owner')}>{o.ownerName ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('orders.fields.shippingAddress')}>{o.shippingAddress ?? '-'}</Descriptions.Item>
-          {o.warehouseName && <Descriptions.Item label={t('orders.fields.warehouse')}>{o.warehouseName}</Descriptions.Item>}
-          {o.approvedAt && <Descriptions.Item label={t('orders.fields.approvedAt')}>{dayjs(o.approvedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
-          {o.closeReason && <Descriptions.Item label={t('orders.fields.closeReason')}>{o.closeReason}</Descriptions.Item>}
+          {o.warehouseName && (
+            <Descriptions.Item label={t('orders.fields.warehouse')}>{o.warehouseName}</Descriptions.Item>
+          )}
+          {o.approvedAt && (
+            <Descriptions.Item label={t('orders.fields.approvedAt')}>
+              {dayjs(o.approvedAt).format('YYYY-MM-DD HH:mm')}
+            </Descriptions.Item>
+          )}
+          {o.closeReason && (
+            <Descriptions.Item label={t('orders.fields.closeReason')}>{o.closeReason}</Descriptions.Item>
+          )}
         </Descriptions>
-        {(o.status === 'draft' || o.status === 'pending_approval') && <DocumentApproval documentType="order" documentId={o.id} canSubmit={false} />}
+        {(o.status === 'draft' || o.status === 'pending_approval') && (
+          <DocumentApproval documentType="order" documentId={o.id} canSubmit={false} />
+        )}
       </Card>
       <Card title={t('quotes.lines.title')}>
         <Table<OrderLine>
@@ -90,32 +181,79 @@ export function OrderDetailPage() {
           scroll={{ x: 'max-content' }}
           columns={[
             { title: '#', dataIndex: 'position', width: 40 },
-            { title: t('quotes.lines.name'), dataIndex: 'name', render: (v: string, l) => (l.productCode ? `${l.productCode} · ${v}` : v) },
-            { title: t('quotes.lines.quantity'), dataIndex: 'quantity', align: 'right', render: (v: string, l) => <Space size={4}>{v}<DictionaryTag type="product_unit" code={l.unit} /></Space> },
+            {
+              title: t('quotes.lines.name'),
+              dataIndex: 'name',
+              render: (v: string, l) => (l.productCode ? `${l.productCode} · ${v}` : v),
+            },
+            {
+              title: t('quotes.lines.quantity'),
+              dataIndex: 'quantity',
+              align: 'right',
+              render: (v: string, l) => (
+                <Space size={4}>
+                  {v}
+                  <DictionaryTag type="product_unit" code={l.unit} />
+                </Space>
+              ),
+            },
             { title: t('orders.fields.delivered'), dataIndex: 'delivered', align: 'right' },
-            { title: t('quotes.lines.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (v: string) => money(v, o.currency) },
-            { title: t('quotes.lines.discountPercent'), dataIndex: 'discountPercent', align: 'right', render: (v: string) => (v === '0' ? '-' : `${v}%`) },
+            {
+              title: t('quotes.lines.unitPrice'),
+              dataIndex: 'unitPrice',
+              align: 'right',
+              render: (v: string) => money(v, o.currency),
+            },
+            {
+              title: t('quotes.lines.discountPercent'),
+              dataIndex: 'discountPercent',
+              align: 'right',
+              render: (v: string) => (v === '0' ? '-' : `${v}%`),
+            },
             { title: t('quotes.lines.taxRate'), dataIndex: 'taxRate', align: 'right', render: (v: string) => `${v}%` },
-            { title: t('quotes.lines.net'), dataIndex: 'net', align: 'right', render: (v: string) => money(v, o.currency) },
+            {
+              title: t('quotes.lines.net'),
+              dataIndex: 'net',
+              align: 'right',
+              render: (v: string) => money(v, o.currency),
+            },
             ...(can('inventory.costs')
               ? [
-                  { title: t('orders.fields.cost'), dataIndex: 'cost', align: 'right' as const, render: (v: string | null) => money(v) },
-                  { title: t('orders.fields.margin'), dataIndex: 'margin', align: 'right' as const, render: (v: string | null) => money(v) },
+                  {
+                    title: t('orders.fields.cost'),
+                    dataIndex: 'cost',
+                    align: 'right' as const,
+                    render: (v: string | null) => money(v),
+                  },
+                  {
+                    title: t('orders.fields.margin'),
+                    dataIndex: 'margin',
+                    align: 'right' as const,
+                    render: (v: string | null) => money(v),
+                  },
                 ]
               : []),
           ]}
           summary={() =>
             (['subtotal', 'discount', 'tax', 'total'] as const).map((key) => (
               <Table.Summary.Row key={key}>
-                <Table.Summary.Cell index={0} colSpan={7} align="right"><Typography.Text strong={key === 'total'}>{t(`quotes.fields.${key}`)}</Typography.Text></Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right"><Typography.Text strong={key === 'total'} data-testid={`order-${key}`}>{money(key === 'discount' ? `-${o.discount}` : o[key], o.currency)}</Typography.Text></Table.Summary.Cell>
+                <Table.Summary.Cell index={0} colSpan={7} align="right">
+                  <Typography.Text strong={key === 'total'}>{t(`quotes.fields.${key}`)}</Typography.Text>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  <Typography.Text strong={key === 'total'} data-testid={`order-${key}`}>
+                    {money(key === 'discount' ? `-${o.discount}` : o[key], o.currency)}
+                  </Typography.Text>
+                </Table.Summary.Cell>
               </Table.Summary.Row>
             ))
           }
         />
       </Card>
       {!['draft', 'pending_approval', 'cancelled'].includes(o.status) && <PaymentsCard order={o} />}
-      {!['draft', 'pending_approval', 'cancelled'].includes(o.status) && can('invoices.view') && <InvoicesCard order={o} />}
+      {!['draft', 'pending_approval', 'cancelled'].includes(o.status) && can('invoices.view') && (
+        <InvoicesCard order={o} />
+      )}
       <Card title={t('orders.deliveries')}>
         <Table<Delivery>
           rowKey="id"
@@ -126,16 +264,36 @@ export function OrderDetailPage() {
           columns={[
             { title: t('orders.fields.deliveryNumber'), dataIndex: 'number' },
             { title: t('orders.fields.deliveredOn'), dataIndex: 'deliveredOn' },
-            { title: t('orders.fields.carrier'), dataIndex: 'carrier', render: (v: string | null, d) => [v, d.trackingNumber].filter(Boolean).join(' · ') || '-' },
+            {
+              title: t('orders.fields.carrier'),
+              dataIndex: 'carrier',
+              render: (v: string | null, d) => [v, d.trackingNumber].filter(Boolean).join(' · ') || '-',
+            },
             { title: t('orders.fields.recipient'), dataIndex: 'recipient', render: (v: string | null) => v ?? '-' },
-            { title: t('quotes.lines.title'), dataIndex: 'lines', render: (lines: Delivery['lines']) => lines.map((l) => `${l.name} × ${l.quantity}`).join('，') },
+            {
+              title: t('quotes.lines.title'),
+              dataIndex: 'lines',
+              render: (lines: Delivery['lines']) => lines.map((l) => `${l.name} × ${l.quantity}`).join('，'),
+            },
           ]}
         />
       </Card>
       <DeliveryDialog order={o} open={delivering} onClose={() => setDelivering(false)} />
-      <Modal open={cancelling} title={o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')} onCancel={() => setCancelling(false)} onOk={() => cancelForm.submit()} destroyOnHidden>
+      <Modal
+        open={cancelling}
+        title={o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}
+        onCancel={() => setCancelling(false)}
+        onOk={() => cancelForm.submit()}
+        destroyOnHidden
+      >
         <Form form={cancelForm} layout="vertical" onFinish={({ reason }) => void act('cancel', { reason })}>
-          <Form.Item name="reason" label={t('orders.fields.closeReason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={500} autoFocus /></Form.Item>
+          <Form.Item
+            name="reason"
+            label={t('orders.fields.closeReason')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} autoFocus />
+          </Form.Item>
         </Form>
       </Modal>
     </Space>

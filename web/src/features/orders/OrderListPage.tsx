@@ -18,13 +18,38 @@ export function OrderListPage() {
   const navigate = useNavigate();
   const money = useMoney();
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
-  const { data, isFetching } = useQuery({ queryKey: ['orders', filters], queryFn: () => api.get<Page<Order>>('/api/v1/orders', filters), placeholderData: (p) => p });
+  const { data, isFetching } = useQuery({
+    queryKey: ['orders', filters],
+    queryFn: () => api.get<Page<Order>>('/api/v1/orders', filters),
+    placeholderData: (p) => p,
+  });
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
   return (
-    <Card title={t('nav.orders')} extra={can('orders.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('orders.new')}</Button>}>
+    <Card
+      title={t('nav.orders')}
+      extra={
+        can('orders.create') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>
+            {t('orders.new')}
+          </Button>
+        )
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('orders.searchPlaceholder')} onSearch={(q) => change({ q: q || undefined })} style={{ width: 240 }} />
-        <Select allowClear placeholder={t('orders.fields.status')} style={{ width: 160 }} value={filters.status} onChange={(status) => change({ status })} options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))} />
+        <Input.Search
+          allowClear
+          placeholder={t('orders.searchPlaceholder')}
+          onSearch={(q) => change({ q: q || undefined })}
+          style={{ width: 240 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('orders.fields.status')}
+          style={{ width: 160 }}
+          value={filters.status}
+          onChange={(status) => change({ status })}
+          options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))}
+        />
       </Space>
       <Table<Order>
         rowKey="id"
@@ -34,18 +59,52 @@ export function OrderListPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('orders.empty')} /> }}
         columns={[
-          { title: t('orders.fields.number'), dataIndex: 'number', sorter: true, render: (v: string, o) => <Link to={`/orders/${o.id}`}>{v}</Link> },
+          {
+            title: t('orders.fields.number'),
+            dataIndex: 'number',
+            sorter: true,
+            render: (v: string, o) => <Link to={`/orders/${o.id}`}>{v}</Link>,
+          },
           { title: t('orders.fields.title'), dataIndex: 'title' },
-          { title: t('orders.fields.customer'), dataIndex: 'customerName', render: (v: string, o) => <Link to={`/customers/${o.customerId}`}>{v}</Link> },
-          { title: t('orders.fields.total'), dataIndex: 'total', align: 'right', sorter: true, render: (v: string, o) => money(v, o.currency) },
-          { title: t('orders.fields.status'), dataIndex: 'status', render: (s: Order['status']) => <OrderStatusTag status={s} /> },
-          { title: t('orders.fields.requestedDeliveryDate'), dataIndex: 'requestedDeliveryDate', sorter: true, render: (v: string | null) => v ?? '-' },
+          {
+            title: t('orders.fields.customer'),
+            dataIndex: 'customerName',
+            render: (v: string, o) => <Link to={`/customers/${o.customerId}`}>{v}</Link>,
+          },
+          {
+            title: t('orders.fields.total'),
+            dataIndex: 'total',
+            align: 'right',
+            sorter: true,
+            render: (v: string, o) => money(v, o.currency),
+          },
+          {
+            title: t('orders.fields.status'),
+            dataIndex: 'status',
+            render: (s: Order['status']) => <OrderStatusTag status={s} />,
+          },
+          {
+            title: t('orders.fields.requestedDeliveryDate'),
+            dataIndex: 'requestedDeliveryDate',
+            sorter: true,
+            render: (v: string | null) => v ?? '-',
+          },
           { title: t('orders.fields.owner'), dataIndex: 'ownerName' },
         ]}
-        pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{
+          current: filters.page,
+          pageSize: filters.pageSize,
+          total: data?.total ?? 0,
+          showTotal: (total) => t('common.total', { count: total }),
+        }}
         onChange={(p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setFilters((f) => ({ ...f, page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined }));
+          setFilters((f) => ({
+            ...f,
+            page: p.current ?? 1,
+            pageSize: p.pageSize ?? 20,
+            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
+          }));
         }}
       />
     </Card>

@@ -1,7 +1,29 @@
 import { FileTextOutlined } from '@ant-design/icons';
-import { fromMinorUnits, type Invoice, invoiceTypes, type OrderDetail, type Page, type Receivables, toMinorUnits } from '@relate/common';
+import {
+  fromMinorUnits,
+  type Invoice,
+  invoiceTypes,
+  type OrderDetail,
+  type Page,
+  type Receivables,
+  toMinorUnits,
+} from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,14 +42,30 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
   const [issuing, setIssuing] = useState(false);
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
-  const { data } = useQuery({ queryKey: ['receivables', 'invoices', order.id], queryFn: () => api.get<Page<Invoice>>('/api/v1/invoices', { orderId: order.id, pageSize: 100 }) });
+  const { data } = useQuery({
+    queryKey: ['receivables', 'invoices', order.id],
+    queryFn: () => api.get<Page<Invoice>>('/api/v1/invoices', { orderId: order.id, pageSize: 100 }),
+  });
   // What is already invoiced comes from the server's sum over all the order's invoices, not from the page shown.
-  const figures = useQuery({ queryKey: ['receivables', 'figures', order.id], queryFn: () => api.get<Receivables>('/api/v1/receivables', { orderId: order.id, pageSize: 1 }) });
+  const figures = useQuery({
+    queryKey: ['receivables', 'figures', order.id],
+    queryFn: () => api.get<Receivables>('/api/v1/receivables', { orderId: order.id, pageSize: 1 }),
+  });
   const invoiced = figures.data?.byCurrency.find((f) => f.currency === order.currency)?.invoiced ?? '0';
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['receivables'] });
   const save = async (values: Record<string, unknown> & { issuedOn: dayjs.Dayjs }) => {
     try {
-      await api.post('/api/v1/invoices', emptyToNull({ ...values, issuedOn: values.issuedOn.format('YYYY-MM-DD'), amount: String(values.amount), tax: String(values.tax), customerId: order.customerId, orderId: order.id }));
+      await api.post(
+        '/api/v1/invoices',
+        emptyToNull({
+          ...values,
+          issuedOn: values.issuedOn.format('YYYY-MM-DD'),
+          amount: String(values.amount),
+          tax: String(values.tax),
+          customerId: order.customerId,
+          orderId: order.id,
+        }),
+      );
       setIssuing(false);
       refresh();
     } catch (error) {
@@ -45,7 +83,26 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
   return (
     <Card
       title={t('invoices.title')}
-      extra={can('invoices.create') && <Button size="small" icon={<FileTextOutlined />} onClick={() => { form.setFieldsValue({ type: 'vat_special', issuedOn: dayjs(), amount: fromMinorUnits(Math.max(0, toMinorUnits(order.total) - toMinorUnits(invoiced))), tax: order.tax, buyerTitle: order.customerName }); setIssuing(true); }}>{t('invoices.issue')}</Button>}
+      extra={
+        can('invoices.create') && (
+          <Button
+            size="small"
+            icon={<FileTextOutlined />}
+            onClick={() => {
+              form.setFieldsValue({
+                type: 'vat_special',
+                issuedOn: dayjs(),
+                amount: fromMinorUnits(Math.max(0, toMinorUnits(order.total) - toMinorUnits(invoiced))),
+                tax: order.tax,
+                buyerTitle: order.customerName,
+              });
+              setIssuing(true);
+            }}
+          >
+            {t('invoices.issue')}
+          </Button>
+        )
+      }
     >
       <Table<Invoice>
         rowKey="id"
@@ -57,26 +114,87 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
           { title: t('invoices.fields.type'), dataIndex: 'type', render: (v: string) => t(`invoices.types.${v}`) },
           { title: t('invoices.fields.number'), dataIndex: 'number' },
           { title: t('invoices.fields.issuedOn'), dataIndex: 'issuedOn' },
-          { title: t('invoices.fields.amount'), dataIndex: 'amount', align: 'right', render: (v: string, i) => money(v, i.currency) },
-          { title: t('invoices.fields.tax'), dataIndex: 'tax', align: 'right', render: (v: string, i) => money(v, i.currency) },
-          { title: t('invoices.fields.status'), dataIndex: 'status', render: (s: Invoice['status'], i) => <Space><Tag color={s === 'issued' ? 'green' : 'default'}>{t(`invoices.statuses.${s}`)}</Tag>{s === 'issued' && can('invoices.cancel') && <Popconfirm title={t('invoices.voidConfirm')} onConfirm={() => void cancel(i.id)}><Button size="small" type="link" danger>{t('invoices.void')}</Button></Popconfirm>}</Space> },
+          {
+            title: t('invoices.fields.amount'),
+            dataIndex: 'amount',
+            align: 'right',
+            render: (v: string, i) => money(v, i.currency),
+          },
+          {
+            title: t('invoices.fields.tax'),
+            dataIndex: 'tax',
+            align: 'right',
+            render: (v: string, i) => money(v, i.currency),
+          },
+          {
+            title: t('invoices.fields.status'),
+            dataIndex: 'status',
+            render: (s: Invoice['status'], i) => (
+              <Space>
+                <Tag color={s === 'issued' ? 'green' : 'default'}>{t(`invoices.statuses.${s}`)}</Tag>
+                {s === 'issued' && can('invoices.cancel') && (
+                  <Popconfirm title={t('invoices.voidConfirm')} onConfirm={() => void cancel(i.id)}>
+                    <Button size="small" type="link" danger>
+                      {t('invoices.void')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
-      <Modal open={issuing} title={t('invoices.issue')} onCancel={() => setIssuing(false)} onOk={() => form.submit()} destroyOnHidden width={600}>
+      <Modal
+        open={issuing}
+        title={t('invoices.issue')}
+        onCancel={() => setIssuing(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+        width={600}
+      >
         <Form form={form} layout="vertical" onFinish={save}>
           <Space wrap>
-            <Form.Item name="type" label={t('invoices.fields.type')}><Select style={{ width: 180 }} options={invoiceTypes.map((v) => ({ value: v, label: t(`invoices.types.${v}`) }))} /></Form.Item>
-            <Form.Item name="number" label={t('invoices.fields.number')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={50} /></Form.Item>
-            <Form.Item name="issuedOn" label={t('invoices.fields.issuedOn')}><DatePicker /></Form.Item>
+            <Form.Item name="type" label={t('invoices.fields.type')}>
+              <Select
+                style={{ width: 180 }}
+                options={invoiceTypes.map((v) => ({ value: v, label: t(`invoices.types.${v}`) }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="number"
+              label={t('invoices.fields.number')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="issuedOn" label={t('invoices.fields.issuedOn')}>
+              <DatePicker />
+            </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item name="amount" label={t('invoices.fields.amount')}><InputNumber stringMode min="0" precision={2} style={{ width: 160 }} /></Form.Item>
-            <Form.Item name="tax" label={t('invoices.fields.tax')}><InputNumber stringMode min="0" precision={2} style={{ width: 160 }} /></Form.Item>
+            <Form.Item name="amount" label={t('invoices.fields.amount')}>
+              <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item name="tax" label={t('invoices.fields.tax')}>
+              <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
+            </Form.Item>
           </Space>
-          <Form.Item name="buyerTitle" label={t('invoices.fields.buyerTitle')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={200} /></Form.Item>
-          <Form.Item name="buyerTaxId" label={t('invoices.fields.buyerTaxId')}><Input maxLength={20} /></Form.Item>
-          <Form.Item name="buyerAddressPhone" label={t('invoices.fields.buyerAddressPhone')}><Input maxLength={500} /></Form.Item>
-          <Form.Item name="buyerBankAccount" label={t('invoices.fields.buyerBankAccount')}><Input maxLength={500} /></Form.Item>
+          <Form.Item
+            name="buyerTitle"
+            label={t('invoices.fields.buyerTitle')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="buyerTaxId" label={t('invoices.fields.buyerTaxId')}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item name="buyerAddressPhone" label={t('invoices.fields.buyerAddressPhone')}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item name="buyerBankAccount" label={t('invoices.fields.buyerBankAccount')}>
+            <Input maxLength={500} />
+          </Form.Item>
         </Form>
       </Modal>
     </Card>

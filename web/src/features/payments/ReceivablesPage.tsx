@@ -25,7 +25,10 @@ export function ReceivablesPage() {
     placeholderData: (previous) => previous,
   });
   return (
-    <Card title={t('nav.receivables')} extra={data && <Typography.Text type="secondary">{t('payments.asOf', { date: data.asOf })}</Typography.Text>}>
+    <Card
+      title={t('nav.receivables')}
+      extra={data && <Typography.Text type="secondary">{t('payments.asOf', { date: data.asOf })}</Typography.Text>}
+    >
       <Segmented
         style={{ marginBottom: 16 }}
         value={groupBy}
@@ -33,21 +36,40 @@ export function ReceivablesPage() {
           setGroupBy(v as typeof groupBy);
           setPage((p) => ({ ...p, page: 1 }));
         }}
-        options={(['customer', 'owner', 'department'] as const).map((g) => ({ value: g, label: t(`payments.groupBy.${g}`) }))}
+        options={(['customer', 'owner', 'department'] as const).map((g) => ({
+          value: g,
+          label: t(`payments.groupBy.${g}`),
+        }))}
       />
       <Table<Row>
         rowKey={(r) => `${r.key}-${r.currency}`}
         size="middle"
         loading={isFetching}
         dataSource={data?.rows ?? []}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showSizeChanger: true, onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
+        }}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('payments.nothingOwed') }}
         data-testid="aging"
         columns={[
-          { title: t(`payments.groupBy.${groupBy}`), dataIndex: 'name', render: (v: string, r) => (groupBy === 'customer' && r.key ? <Link to={`/customers/${r.key}`}>{v}</Link> : v) },
+          {
+            title: t(`payments.groupBy.${groupBy}`),
+            dataIndex: 'name',
+            render: (v: string, r) =>
+              groupBy === 'customer' && r.key ? <Link to={`/customers/${r.key}`}>{v}</Link> : v,
+          },
           { title: t('payments.fields.currency'), dataIndex: 'currency' },
-          ...buckets.map((b) => ({ title: t(`payments.buckets.${b}`), dataIndex: b, align: 'right' as const, render: (v: string, r: Row) => (v === '0.00' ? '-' : money(v, r.currency)) })),
+          ...buckets.map((b) => ({
+            title: t(`payments.buckets.${b}`),
+            dataIndex: b,
+            align: 'right' as const,
+            render: (v: string, r: Row) => (v === '0.00' ? '-' : money(v, r.currency)),
+          })),
         ]}
         summary={() =>
           data?.totalsByCurrency.map((totals) => (
@@ -55,7 +77,9 @@ export function ReceivablesPage() {
               <Table.Summary.Cell index={0}>{t('payments.totalIn', { currency: totals.currency })}</Table.Summary.Cell>
               <Table.Summary.Cell index={1}>{totals.currency}</Table.Summary.Cell>
               {buckets.map((b, i) => (
-                <Table.Summary.Cell key={b} index={i + 2} align="right"><Typography.Text strong={b === 'total'}>{money(totals[b], totals.currency)}</Typography.Text></Table.Summary.Cell>
+                <Table.Summary.Cell key={b} index={i + 2} align="right">
+                  <Typography.Text strong={b === 'total'}>{money(totals[b], totals.currency)}</Typography.Text>
+                </Table.Summary.Cell>
               ))}
             </Table.Summary.Row>
           ))

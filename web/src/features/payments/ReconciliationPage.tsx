@@ -17,12 +17,34 @@ export function ReconciliationPage() {
   const money = useMoney();
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
   const [groupBy, setGroupBy] = useState<'owner' | 'department'>('owner');
-  const { data, isFetching } = useQuery({ queryKey: ['receivables', 'reconciliation', month, groupBy], queryFn: () => api.get<Reconciliation>('/api/v1/finance/reconciliation', { month, groupBy }) });
+  const { data, isFetching } = useQuery({
+    queryKey: ['receivables', 'reconciliation', month, groupBy],
+    queryFn: () => api.get<Reconciliation>('/api/v1/finance/reconciliation', { month, groupBy }),
+  });
   return (
-    <Card title={t('nav.reconciliation')} extra={<Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/finance/reconciliation.xlsx', { month, groupBy })}>{t('common.export')}</Button>}>
+    <Card
+      title={t('nav.reconciliation')}
+      extra={
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => download('/api/v1/finance/reconciliation.xlsx', { month, groupBy })}
+        >
+          {t('common.export')}
+        </Button>
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
-        <Segmented value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} options={(['owner', 'department'] as const).map((g) => ({ value: g, label: t(`payments.groupBy.${g}`) }))} />
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${month}-01`)}
+          onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+        />
+        <Segmented
+          value={groupBy}
+          onChange={(v) => setGroupBy(v as typeof groupBy)}
+          options={(['owner', 'department'] as const).map((g) => ({ value: g, label: t(`payments.groupBy.${g}`) }))}
+        />
       </Space>
       <Table<Row>
         rowKey={(r) => `${r.key}-${r.currency}`}
@@ -34,7 +56,12 @@ export function ReconciliationPage() {
         columns={[
           { title: t(`payments.groupBy.${groupBy}`), dataIndex: 'name' },
           { title: t('payments.fields.currency'), dataIndex: 'currency' },
-          ...measures.map((m) => ({ title: t(`reconciliation.${m}`), dataIndex: m, align: 'right' as const, render: (v: string, r: Row) => money(v, r.currency) })),
+          ...measures.map((m) => ({
+            title: t(`reconciliation.${m}`),
+            dataIndex: m,
+            align: 'right' as const,
+            render: (v: string, r: Row) => money(v, r.currency),
+          })),
         ]}
         summary={() =>
           data?.totalsByCurrency.map((totals) => (
@@ -42,7 +69,9 @@ export function ReconciliationPage() {
               <Table.Summary.Cell index={0}>{t('payments.totalIn', { currency: totals.currency })}</Table.Summary.Cell>
               <Table.Summary.Cell index={1}>{totals.currency}</Table.Summary.Cell>
               {measures.map((m, i) => (
-                <Table.Summary.Cell key={m} index={i + 2} align="right"><Typography.Text strong>{money(totals[m], totals.currency)}</Typography.Text></Table.Summary.Cell>
+                <Table.Summary.Cell key={m} index={i + 2} align="right">
+                  <Typography.Text strong>{money(totals[m], totals.currency)}</Typography.Text>
+                </Table.Summary.Cell>
               ))}
             </Table.Summary.Row>
           ))

@@ -31,7 +31,8 @@ export function PerformancePage() {
     placeholderData: (p) => p,
   });
   const setTarget = useMutation({
-    mutationFn: (target: { scopeId: number; value: string }) => api.put('/api/v1/targets', { targets: [{ scopeType: 'user', metric: 'amountWon', period, ...target }] }),
+    mutationFn: (target: { scopeId: number; value: string }) =>
+      api.put('/api/v1/targets', { targets: [{ scopeType: 'user', metric: 'amountWon', period, ...target }] }),
     onSuccess: () => {
       message.success(t('common.saved'));
       void queryClient.invalidateQueries({ queryKey: ['performance'] });
@@ -41,11 +42,36 @@ export function PerformancePage() {
   const editable = can('targets.manage');
 
   return (
-    <Card title={<Space><TrophyOutlined />{t('nav.performance')}</Space>}>
+    <Card
+      title={
+        <Space>
+          <TrophyOutlined />
+          {t('nav.performance')}
+        </Space>
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <DatePicker picker="month" allowClear={false} value={dayjs(`${period}-01`)} onChange={(d) => d && setPeriod(d.format('YYYY-MM'))} />
-        <DepartmentSelect allowClear placeholder={t('nav.departments')} value={departmentId} onChange={(v) => setDepartmentId(v as number | undefined)} style={{ width: 180 }} />
-        <Segmented value={sort} onChange={(v) => setSort(v as typeof sort)} options={(['amountWon', 'newCustomers', 'followups'] as const).map((m) => ({ value: m, label: t(`performance.metrics.${m}`) }))} />
+        <DatePicker
+          picker="month"
+          allowClear={false}
+          value={dayjs(`${period}-01`)}
+          onChange={(d) => d && setPeriod(d.format('YYYY-MM'))}
+        />
+        <DepartmentSelect
+          allowClear
+          placeholder={t('nav.departments')}
+          value={departmentId}
+          onChange={(v) => setDepartmentId(v as number | undefined)}
+          style={{ width: 180 }}
+        />
+        <Segmented
+          value={sort}
+          onChange={(v) => setSort(v as typeof sort)}
+          options={(['amountWon', 'newCustomers', 'followups'] as const).map((m) => ({
+            value: m,
+            label: t(`performance.metrics.${m}`),
+          }))}
+        />
       </Space>
       <Table<Row>
         rowKey="userId"
@@ -56,9 +82,24 @@ export function PerformancePage() {
         scroll={{ x: 'max-content' }}
         data-testid="leaderboard"
         columns={[
-          { title: t('performance.rank'), dataIndex: 'rank', width: 70, render: (rank: number) => (rank <= 3 ? <TrophyOutlined style={{ color: medals[rank - 1], fontSize: 18 }} aria-label={String(rank)} /> : rank) },
+          {
+            title: t('performance.rank'),
+            dataIndex: 'rank',
+            width: 70,
+            render: (rank: number) =>
+              rank <= 3 ? (
+                <TrophyOutlined style={{ color: medals[rank - 1], fontSize: 18 }} aria-label={String(rank)} />
+              ) : (
+                rank
+              ),
+          },
           { title: t('performance.person'), dataIndex: 'userName' },
-          { title: t('performance.metrics.amountWon'), dataIndex: 'amountWon', align: 'right', render: (v: string) => <Typography.Text strong>{money(v)}</Typography.Text> },
+          {
+            title: t('performance.metrics.amountWon'),
+            dataIndex: 'amountWon',
+            align: 'right',
+            render: (v: string) => <Typography.Text strong>{money(v)}</Typography.Text>,
+          },
           {
             title: t('performance.target'),
             key: 'target',
@@ -74,14 +115,20 @@ export function PerformancePage() {
                     placeholder={t('performance.noTarget')}
                     onBlur={(e) => {
                       const value = e.target.value.replace(/,/g, '');
-                      if (value && value !== row.targets.amountWon) setTarget.mutate({ scopeId: row.userId, value: Number(value).toFixed(2) });
+                      if (value && value !== row.targets.amountWon)
+                        setTarget.mutate({ scopeId: row.userId, value: Number(value).toFixed(2) });
                     }}
                     style={{ width: '100%' }}
                   />
                 ) : (
                   <span>{row.targets.amountWon ? money(row.targets.amountWon) : '-'}</span>
                 )}
-                {row.targets.amountWon && Number(row.targets.amountWon) > 0 && <Progress size="small" percent={Math.round((Number(row.amountWon) / Number(row.targets.amountWon)) * 100)} />}
+                {row.targets.amountWon && Number(row.targets.amountWon) > 0 && (
+                  <Progress
+                    size="small"
+                    percent={Math.round((Number(row.amountWon) / Number(row.targets.amountWon)) * 100)}
+                  />
+                )}
               </Space>
             ),
           },
@@ -92,12 +139,22 @@ export function PerformancePage() {
         summary={() =>
           data ? (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={2}>{t('performance.total')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">{money(data.totals.amountWon)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={0} colSpan={2}>
+                {t('performance.total')}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={2} align="right">
+                {money(data.totals.amountWon)}
+              </Table.Summary.Cell>
               <Table.Summary.Cell index={3} />
-              <Table.Summary.Cell index={4} align="right">{data.totals.deals}</Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">{data.totals.newCustomers}</Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">{data.totals.followups}</Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                {data.totals.deals}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} align="right">
+                {data.totals.newCustomers}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={6} align="right">
+                {data.totals.followups}
+              </Table.Summary.Cell>
             </Table.Summary.Row>
           ) : null
         }

@@ -30,11 +30,16 @@ export function PoolPage() {
     placeholderData: (previous) => previous,
   });
   const claim = useMutation({
-    mutationFn: (id: number) => api.post<{ customerId: number; claimsToday: number; limitPerDay: number }>(`/api/v1/pools/customers/${id}/claim`),
+    mutationFn: (id: number) =>
+      api.post<{ customerId: number; claimsToday: number; limitPerDay: number }>(`/api/v1/pools/customers/${id}/claim`),
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: ['pools'] });
       void queryClient.invalidateQueries({ queryKey: ['customers'] });
-      message.success(result.limitPerDay ? t('pool.claimedWithLimit', { count: result.claimsToday, max: result.limitPerDay }) : t('pool.claimed'));
+      message.success(
+        result.limitPerDay
+          ? t('pool.claimedWithLimit', { count: result.claimsToday, max: result.limitPerDay })
+          : t('pool.claimed'),
+      );
     },
     onError: (error) => {
       void queryClient.invalidateQueries({ queryKey: ['pools'] });
@@ -46,9 +51,24 @@ export function PoolPage() {
     <Card title={t('nav.pool')}>
       <Space wrap style={{ marginBottom: 16 }}>
         {(pools.data?.length ?? 0) > 1 && (
-          <Segmented value={current} onChange={(v) => { setPoolId(Number(v)); setPage(1); }} options={(pools.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.customerCount})` }))} />
+          <Segmented
+            value={current}
+            onChange={(v) => {
+              setPoolId(Number(v));
+              setPage(1);
+            }}
+            options={(pools.data ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.customerCount})` }))}
+          />
         )}
-        <Input.Search allowClear placeholder={t('pool.searchPlaceholder')} onSearch={(v) => { setQ(v || undefined); setPage(1); }} style={{ width: 240 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('pool.searchPlaceholder')}
+          onSearch={(v) => {
+            setQ(v || undefined);
+            setPage(1);
+          }}
+          style={{ width: 240 }}
+        />
       </Space>
       <Table<PoolCustomer>
         rowKey="id"
@@ -60,9 +80,23 @@ export function PoolPage() {
         columns={[
           { title: t('customers.fields.code'), dataIndex: 'code', responsive: ['md'] },
           { title: t('customers.fields.name'), dataIndex: 'name' },
-          { title: t('customers.fields.level'), dataIndex: 'level', render: (code: string | null) => <DictionaryTag type="customer_level" code={code} /> },
-          { title: t('customers.fields.industry'), dataIndex: 'industry', responsive: ['lg'], render: (code: string | null) => <DictionaryTag type="industry" code={code} /> },
-          { title: t('customers.fields.city'), key: 'region', responsive: ['md'], render: (_, c) => [c.province, c.city].filter(Boolean).join(' / ') },
+          {
+            title: t('customers.fields.level'),
+            dataIndex: 'level',
+            render: (code: string | null) => <DictionaryTag type="customer_level" code={code} />,
+          },
+          {
+            title: t('customers.fields.industry'),
+            dataIndex: 'industry',
+            responsive: ['lg'],
+            render: (code: string | null) => <DictionaryTag type="industry" code={code} />,
+          },
+          {
+            title: t('customers.fields.city'),
+            key: 'region',
+            responsive: ['md'],
+            render: (_, c) => [c.province, c.city].filter(Boolean).join(' / '),
+          },
           { title: t('pool.enteredAt'), dataIndex: 'enteredAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
           {
             title: '',
@@ -81,7 +115,13 @@ export function PoolPage() {
               ),
           },
         ]}
-        pagination={{ current: page, pageSize: 20, total: customers.data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: customers.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (total) => t('common.total', { count: total }),
+        }}
       />
     </Card>
   );

@@ -31,9 +31,20 @@ export function ReleaseButton({ customerId }: { customerId: number }) {
       <Button icon={<ExportOutlined />} onClick={() => setOpen(true)}>
         {t('pool.release')}
       </Button>
-      <Modal title={t('pool.releaseTitle')} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={release.isPending} destroyOnHidden>
+      <Modal
+        title={t('pool.releaseTitle')}
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={release.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(values: { reason: string }) => release.mutate(values.reason)}>
-          <Form.Item name="reason" label={t('pool.reason')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="reason"
+            label={t('pool.reason')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Input.TextArea rows={3} maxLength={500} autoFocus />
           </Form.Item>
         </Form>

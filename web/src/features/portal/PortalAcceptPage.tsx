@@ -35,14 +35,27 @@ export function PortalAcceptPage() {
       </Typography.Title>
       {!token && <Alert type="error" showIcon message={t('portal.noToken')} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item name="password" label={t('portal.newPassword')} rules={[{ required: true, message: t('validation.required') }]} extra={t('portal.passwordHint', { min: branding?.passwordMinLength ?? 8 })}>
+        <Form.Item
+          name="password"
+          label={t('portal.newPassword')}
+          rules={[{ required: true, message: t('validation.required') }]}
+          extra={t('portal.passwordHint', { min: branding?.passwordMinLength ?? 8 })}
+        >
           <Input.Password autoComplete="new-password" autoFocus />
         </Form.Item>
         <Form.Item
           name="confirm"
           label={t('portal.confirmPassword')}
           dependencies={['password']}
-          rules={[{ required: true, message: t('validation.required') }, ({ getFieldValue }) => ({ validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('portal.passwordsDiffer')))) })]}
+          rules={[
+            { required: true, message: t('validation.required') },
+            ({ getFieldValue }) => ({
+              validator: (_, v) =>
+                !v || v === getFieldValue('password')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('portal.passwordsDiffer'))),
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -18,10 +18,25 @@ export function PortalArticlePage() {
   const queryClient = useQueryClient();
   const id = Number(useParams().id);
   const key = ['portal', 'kb', 'article', id];
-  const { data: a, isLoading, error } = useQuery({ queryKey: key, queryFn: () => portalApi.get<Article>(`/api/portal/v1/kb/${id}`) });
-  const files = useQuery({ queryKey: [...key, 'files'], queryFn: () => portalApi.get<PortalAttachment[]>(`/api/portal/v1/kb/${id}/attachments`), enabled: Boolean(a) });
+  const {
+    data: a,
+    isLoading,
+    error,
+  } = useQuery({ queryKey: key, queryFn: () => portalApi.get<Article>(`/api/portal/v1/kb/${id}`) });
+  const files = useQuery({
+    queryKey: [...key, 'files'],
+    queryFn: () => portalApi.get<PortalAttachment[]>(`/api/portal/v1/kb/${id}/attachments`),
+    enabled: Boolean(a),
+  });
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !a) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/portal/kb')}>{t('common.back')}</Button>} />;
+  if (error || !a)
+    return (
+      <Result
+        status="404"
+        title={(error as ApiError)?.message ?? t('common.notFound')}
+        extra={<Button onClick={() => navigate('/portal/kb')}>{t('common.back')}</Button>}
+      />
+    );
   const vote = async (helpful: boolean) => {
     try {
       queryClient.setQueryData(key, await portalApi.post<Article>(`/api/portal/v1/kb/${id}/vote`, { helpful }));
@@ -31,7 +46,10 @@ export function PortalArticlePage() {
     }
   };
   return (
-    <Card title={a.title} extra={<Typography.Text type="secondary">{dayjs(a.updatedAt).format('YYYY-MM-DD')}</Typography.Text>}>
+    <Card
+      title={a.title}
+      extra={<Typography.Text type="secondary">{dayjs(a.updatedAt).format('YYYY-MM-DD')}</Typography.Text>}
+    >
       <div className="rich-text" data-testid="portal-article-body" dangerouslySetInnerHTML={{ __html: a.body }} />
       {Boolean(files.data?.length) && (
         <Space direction="vertical" style={{ marginTop: 16 }}>
@@ -45,10 +63,18 @@ export function PortalArticlePage() {
       {session && (
         <Space style={{ marginTop: 24 }}>
           <Typography.Text>{t('portal.wasHelpful')}</Typography.Text>
-          <Button icon={<LikeOutlined />} type={a.myVote === true ? 'primary' : 'default'} onClick={() => void vote(true)}>
+          <Button
+            icon={<LikeOutlined />}
+            type={a.myVote === true ? 'primary' : 'default'}
+            onClick={() => void vote(true)}
+          >
             {a.helpful}
           </Button>
-          <Button icon={<DislikeOutlined />} type={a.myVote === false ? 'primary' : 'default'} onClick={() => void vote(false)}>
+          <Button
+            icon={<DislikeOutlined />}
+            type={a.myVote === false ? 'primary' : 'default'}
+            onClick={() => void vote(false)}
+          >
             {a.notHelpful}
           </Button>
         </Space>

@@ -36,7 +36,12 @@ export function PortalForgotPage() {
   return (
     <Card style={{ maxWidth: 420, margin: '48px auto' }}>
       {sentTo ? (
-        <Result status="success" title={t('portal.resetSentTitle')} subTitle={t('portal.resetSent', { email: sentTo })} extra={<Link to="/portal/login">{t('portal.backToLogin')}</Link>} />
+        <Result
+          status="success"
+          title={t('portal.resetSentTitle')}
+          subTitle={t('portal.resetSent', { email: sentTo })}
+          extra={<Link to="/portal/login">{t('portal.backToLogin')}</Link>}
+        />
       ) : (
         <>
           <Typography.Title level={3} style={{ textAlign: 'center' }}>
@@ -44,7 +49,14 @@ export function PortalForgotPage() {
           </Typography.Title>
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
             {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
-            <Form.Item name="login" label={t('portal.email')} rules={[{ required: true, message: t('validation.required') }, { type: 'email', message: t('validation.email') }]}>
+            <Form.Item
+              name="login"
+              label={t('portal.email')}
+              rules={[
+                { required: true, message: t('validation.required') },
+                { type: 'email', message: t('validation.email') },
+              ]}
+            >
               <Input autoComplete="username" autoFocus type="email" />
             </Form.Item>
             <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />

@@ -11,18 +11,37 @@ import { portalApi } from './portal-api';
 export function PortalKbPage() {
   const { t } = useTranslation();
   const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '' });
-  const list = useQuery({ queryKey: ['portal', 'kb', query], queryFn: () => portalApi.get<Page<ArticleSummary>>('/api/portal/v1/kb', query), placeholderData: (previous) => previous });
+  const list = useQuery({
+    queryKey: ['portal', 'kb', query],
+    queryFn: () => portalApi.get<Page<ArticleSummary>>('/api/portal/v1/kb', query),
+    placeholderData: (previous) => previous,
+  });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('portal.nav.kb')}
       </Typography.Title>
-      <Input.Search allowClear enterButton placeholder={t('portal.searchKb')} onSearch={(q) => setQuery({ ...query, q, page: 1 })} style={{ maxWidth: 480 }} />
+      <Input.Search
+        allowClear
+        enterButton
+        placeholder={t('portal.searchKb')}
+        onSearch={(q) => setQuery({ ...query, q, page: 1 })}
+        style={{ maxWidth: 480 }}
+      />
       <List<ArticleSummary>
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Empty description={query.q ? t('common.noMatches') : t('portal.noArticles')} /> }}
-        pagination={list.data && list.data.total > query.pageSize ? { current: query.page, pageSize: query.pageSize, total: list.data.total, onChange: (page) => setQuery({ ...query, page }) } : false}
+        pagination={
+          list.data && list.data.total > query.pageSize
+            ? {
+                current: query.page,
+                pageSize: query.pageSize,
+                total: list.data.total,
+                onChange: (page) => setQuery({ ...query, page }),
+              }
+            : false
+        }
         renderItem={(a) => (
           <List.Item>
             <List.Item.Meta title={<Link to={`/portal/kb/${a.id}`}>{a.title}</Link>} description={a.excerpt} />

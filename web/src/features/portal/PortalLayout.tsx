@@ -19,7 +19,16 @@ export function PortalLayout() {
   const visible = session ? sections : (['kb'] as const);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ background: '#fff', display: 'flex', alignItems: 'center', gap: 16, padding: '0 16px', borderBottom: '1px solid #f0f0f0' }}>
+      <Layout.Header
+        style={{
+          background: '#fff',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          padding: '0 16px',
+          borderBottom: '1px solid #f0f0f0',
+        }}
+      >
         <Link to="/portal" style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
           {branding?.hasLogo && <img src="/api/portal/v1/logo" alt="" style={{ height: 32 }} />}
           <Typography.Text strong ellipsis data-testid="portal-company">
@@ -34,9 +43,21 @@ export function PortalLayout() {
           onClick={({ key }) => navigate(pathOf(key as (typeof sections)[number]))}
         />
         <Space>
-          <Segmented size="small" value={locale} onChange={(v) => void setLocale(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
+          <Segmented
+            size="small"
+            value={locale}
+            onChange={(v) => void setLocale(v as 'zh-CN' | 'en')}
+            options={[
+              { label: '中文', value: 'zh-CN' },
+              { label: 'EN', value: 'en' },
+            ]}
+          />
           {session ? (
-            <Button icon={<LogoutOutlined />} onClick={() => void signOut().then(() => navigate('/portal/login'))} aria-label={t('auth.logout')} />
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={() => void signOut().then(() => navigate('/portal/login'))}
+              aria-label={t('auth.logout')}
+            />
           ) : (
             <Button type="primary" onClick={() => navigate('/portal/login')}>
               {t('auth.login')}
@@ -48,7 +69,9 @@ export function PortalLayout() {
         <Outlet />
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center', color: '#999' }}>
-        {session ? t('portal.signedInAs', { name: session.name, company: session.customerName }) : branding?.companyName}
+        {session
+          ? t('portal.signedInAs', { name: session.name, company: session.customerName })
+          : branding?.companyName}
       </Layout.Footer>
     </Layout>
   );

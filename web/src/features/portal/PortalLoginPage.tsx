@@ -44,10 +44,18 @@ export function PortalLoginPage() {
       </Typography.Title>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form.Item name="login" label={t('portal.email')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="login"
+          label={t('portal.email')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input autoComplete="username" autoFocus type="email" />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         {captcha && <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />}

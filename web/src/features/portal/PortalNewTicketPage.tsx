@@ -45,16 +45,38 @@ export function PortalNewTicketPage() {
   const types = branding?.ticketTypes ?? [];
   return (
     <Card title={t('portal.newTicket')} style={{ maxWidth: 720, margin: '0 auto' }}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: types.some((o) => o.code === 'consultation') ? 'consultation' : types[0]?.code, priority: 'normal' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{
+          type: types.some((o) => o.code === 'consultation') ? 'consultation' : types[0]?.code,
+          priority: 'normal',
+        }}
+      >
         <Space wrap style={{ width: '100%' }} size="middle">
-          <Form.Item name="type" label={t('tickets.fields.type')} rules={[{ required: true, message: t('validation.required') }]} style={{ minWidth: 200 }}>
+          <Form.Item
+            name="type"
+            label={t('tickets.fields.type')}
+            rules={[{ required: true, message: t('validation.required') }]}
+            style={{ minWidth: 200 }}
+          >
             <Select options={types.map((o) => ({ value: o.code, label: locale === 'en' ? o.labelEn : o.labelZh }))} />
           </Form.Item>
           <Form.Item name="priority" label={t('portal.urgency')} style={{ minWidth: 160 }}>
-            <Select options={(['low', 'normal', 'high'] as const).map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))} />
+            <Select
+              options={(['low', 'normal', 'high'] as const).map((p) => ({
+                value: p,
+                label: t(`tickets.priorities.${p}`),
+              }))}
+            />
           </Form.Item>
         </Space>
-        <Form.Item name="subject" label={t('tickets.fields.subject')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="subject"
+          label={t('tickets.fields.subject')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={200} onChange={(e) => setSubject(e.target.value)} />
         </Form.Item>
         {Boolean(suggestions.data?.length) && (
@@ -63,7 +85,19 @@ export function PortalNewTicketPage() {
             showIcon
             style={{ marginBottom: 16 }}
             message={t('portal.maybeAnswered')}
-            description={<List size="small" dataSource={suggestions.data} renderItem={(a) => <List.Item><Link to={`/portal/kb/${a.id}`} target="_blank">{a.title}</Link></List.Item>} />}
+            description={
+              <List
+                size="small"
+                dataSource={suggestions.data}
+                renderItem={(a) => (
+                  <List.Item>
+                    <Link to={`/portal/kb/${a.id}`} target="_blank">
+                      {a.title}
+                    </Link>
+                  </List.Item>
+                )}
+              />
+            }
           />
         )}
         <Form.Item name="description" label={t('portal.whatHappened')}>

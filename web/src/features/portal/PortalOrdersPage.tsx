@@ -13,8 +13,16 @@ export function PortalOrdersPage() {
   const money = useMoney();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [openId, setOpenId] = useState<number | null>(null);
-  const list = useQuery({ queryKey: ['portal', 'orders', page], queryFn: () => portalApi.get<Page<PortalOrder>>('/api/portal/v1/orders', page), placeholderData: (previous) => previous });
-  const detail = useQuery({ queryKey: ['portal', 'orders', 'detail', openId], queryFn: () => portalApi.get<PortalOrderDetail>(`/api/portal/v1/orders/${openId}`), enabled: openId !== null });
+  const list = useQuery({
+    queryKey: ['portal', 'orders', page],
+    queryFn: () => portalApi.get<Page<PortalOrder>>('/api/portal/v1/orders', page),
+    placeholderData: (previous) => previous,
+  });
+  const detail = useQuery({
+    queryKey: ['portal', 'orders', 'detail', openId],
+    queryFn: () => portalApi.get<PortalOrderDetail>(`/api/portal/v1/orders/${openId}`),
+    enabled: openId !== null,
+  });
   const order = detail.data;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -28,19 +36,54 @@ export function PortalOrdersPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('portal.noOrders')} /> }}
         columns={[
-          { title: t('portal.orderNumber'), dataIndex: 'number', render: (n, row) => <Button type="link" style={{ padding: 0 }} onClick={() => setOpenId(row.id)}>{n}</Button> },
+          {
+            title: t('portal.orderNumber'),
+            dataIndex: 'number',
+            render: (n, row) => (
+              <Button type="link" style={{ padding: 0 }} onClick={() => setOpenId(row.id)}>
+                {n}
+              </Button>
+            ),
+          },
           { title: t('portal.orderTitle'), dataIndex: 'title' },
-          { title: t('tickets.fields.status'), dataIndex: 'status', render: (s: string) => <Tag>{t(`orders.statuses.${s}`)}</Tag> },
-          { title: t('portal.amount'), dataIndex: 'total', align: 'right', render: (v: string, row) => money(v, row.currency) },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', responsive: ['md'], render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+          {
+            title: t('tickets.fields.status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag>{t(`orders.statuses.${s}`)}</Tag>,
+          },
+          {
+            title: t('portal.amount'),
+            dataIndex: 'total',
+            align: 'right',
+            render: (v: string, row) => money(v, row.currency),
+          },
+          {
+            title: t('common.createdAt'),
+            dataIndex: 'createdAt',
+            responsive: ['md'],
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD'),
+          },
         ]}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: list.data?.total ?? 0,
+          onChange: (p, pageSize) => setPage({ page: p, pageSize }),
+        }}
       />
-      <Drawer open={openId !== null} onClose={() => setOpenId(null)} width={Math.min(720, window.innerWidth)} title={order ? `${order.number} ${order.title}` : ''} loading={detail.isLoading}>
+      <Drawer
+        open={openId !== null}
+        onClose={() => setOpenId(null)}
+        width={Math.min(720, window.innerWidth)}
+        title={order ? `${order.number} ${order.title}` : ''}
+        loading={detail.isLoading}
+      >
         {order && (
           <Space direction="vertical" size="large" style={{ width: '100%' }}>
             <Descriptions size="small" column={1}>
-              <Descriptions.Item label={t('tickets.fields.status')}>{t(`orders.statuses.${order.status}`)}</Descriptions.Item>
+              <Descriptions.Item label={t('tickets.fields.status')}>
+                {t(`orders.statuses.${order.status}`)}
+              </Descriptions.Item>
               <Descriptions.Item label={t('portal.amount')}>{money(order.total, order.currency)}</Descriptions.Item>
             </Descriptions>
             <Table
@@ -51,10 +94,25 @@ export function PortalOrdersPage() {
               scroll={{ x: 'max-content' }}
               columns={[
                 { title: t('portal.item'), dataIndex: 'name' },
-                { title: t('portal.quantity'), dataIndex: 'quantity', align: 'right', render: (q: string, l) => `${q}${l.unit ? ` ${l.unit}` : ''}` },
+                {
+                  title: t('portal.quantity'),
+                  dataIndex: 'quantity',
+                  align: 'right',
+                  render: (q: string, l) => `${q}${l.unit ? ` ${l.unit}` : ''}`,
+                },
                 { title: t('portal.delivered'), dataIndex: 'delivered', align: 'right' },
-                { title: t('portal.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (v: string) => money(v, order.currency) },
-                { title: t('portal.amount'), dataIndex: 'total', align: 'right', render: (v: string) => money(v, order.currency) },
+                {
+                  title: t('portal.unitPrice'),
+                  dataIndex: 'unitPrice',
+                  align: 'right',
+                  render: (v: string) => money(v, order.currency),
+                },
+                {
+                  title: t('portal.amount'),
+                  dataIndex: 'total',
+                  align: 'right',
+                  render: (v: string) => money(v, order.currency),
+                },
               ]}
             />
             <div>

@@ -18,7 +18,10 @@ export function PortalPendingSurveys() {
   const reportError = useErrorReporter(form);
   const [open, setOpen] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
-  const pending = useQuery({ queryKey: ['portal', 'surveys'], queryFn: () => portalApi.get<Pending[]>('/api/portal/v1/surveys') });
+  const pending = useQuery({
+    queryKey: ['portal', 'surveys'],
+    queryFn: () => portalApi.get<Pending[]>('/api/portal/v1/surveys'),
+  });
   if (!pending.data?.length) return null;
   const submit = async (values: { answers?: Record<string, unknown> }) => {
     if (!open) return;
@@ -46,7 +49,19 @@ export function PortalPendingSurveys() {
             size="small"
             dataSource={pending.data}
             renderItem={(s) => (
-              <List.Item actions={[<Button key="answer" size="small" type="primary" onClick={() => setOpen(s)} data-testid={`portal-survey-${s.id}`}>{t('portal.answerSurvey')}</Button>]}>
+              <List.Item
+                actions={[
+                  <Button
+                    key="answer"
+                    size="small"
+                    type="primary"
+                    onClick={() => setOpen(s)}
+                    data-testid={`portal-survey-${s.id}`}
+                  >
+                    {t('portal.answerSurvey')}
+                  </Button>,
+                ]}
+              >
                 {s.name}
                 {s.ticketNumber ? ` · ${s.ticketNumber} ${s.ticketSubject ?? ''}` : ''}
               </List.Item>
@@ -54,7 +69,15 @@ export function PortalPendingSurveys() {
           />
         }
       />
-      <Modal open={open !== null} title={open?.name} onCancel={() => setOpen(null)} onOk={() => form.submit()} okText={t('surveys.submit')} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={open !== null}
+        title={open?.name}
+        onCancel={() => setOpen(null)}
+        onOk={() => form.submit()}
+        okText={t('surveys.submit')}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         {open && (
           <Form form={form} layout="vertical" onFinish={submit}>
             <SurveyQuestionFields questions={open.questions} />

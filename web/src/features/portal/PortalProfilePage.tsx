@@ -18,7 +18,10 @@ export function PortalProfilePage() {
   if (!session) return null;
   const saveProfile = async (values: Record<string, unknown>) => {
     try {
-      queryClient.setQueryData(['portal', 'me'], await portalApi.patch<PortalSession>('/api/portal/v1/me', emptyToNull(values)));
+      queryClient.setQueryData(
+        ['portal', 'me'],
+        await portalApi.patch<PortalSession>('/api/portal/v1/me', emptyToNull(values)),
+      );
       message.success(t('common.saved'));
     } catch (error) {
       reportProfile(error);
@@ -27,11 +30,25 @@ export function PortalProfilePage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 560 }}>
       <Card title={t('portal.nav.profile')}>
-        <Form form={profileForm} layout="vertical" onFinish={saveProfile} initialValues={{ name: session.name, title: session.title ?? '', mobile: session.mobile ?? '', phone: session.phone ?? '' }}>
+        <Form
+          form={profileForm}
+          layout="vertical"
+          onFinish={saveProfile}
+          initialValues={{
+            name: session.name,
+            title: session.title ?? '',
+            mobile: session.mobile ?? '',
+            phone: session.phone ?? '',
+          }}
+        >
           <Form.Item label={t('portal.email')}>
             <Input value={session.login} disabled />
           </Form.Item>
-          <Form.Item name="name" label={t('contacts.fields.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('contacts.fields.name')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name="title" label={t('contacts.fields.title')}>
@@ -48,7 +65,10 @@ export function PortalProfilePage() {
           </Button>
         </Form>
       </Card>
-      <ChangePasswordCard submit={(values) => portalApi.post('/api/portal/v1/password', values)} minLength={branding?.passwordMinLength ?? 8} />
+      <ChangePasswordCard
+        submit={(values) => portalApi.post('/api/portal/v1/password', values)}
+        minLength={branding?.passwordMinLength ?? 8}
+      />
     </Space>
   );
 }

@@ -24,8 +24,16 @@ const isCustomerData = (key: readonly unknown[]) => key[0] === 'portal' && key[1
 export function PortalSessionProvider() {
   const queryClient = useQueryClient();
   const staff = useSession();
-  const me = useQuery({ queryKey: meKey, queryFn: () => portalApi.get<PortalSession>('/api/portal/v1/me').catch(() => null), staleTime: Infinity });
-  const branding = useQuery({ queryKey: ['portal', 'branding'], queryFn: () => portalApi.get<PortalBranding>('/api/portal/v1/branding'), staleTime: 5 * 60_000 });
+  const me = useQuery({
+    queryKey: meKey,
+    queryFn: () => portalApi.get<PortalSession>('/api/portal/v1/me').catch(() => null),
+    staleTime: Infinity,
+  });
+  const branding = useQuery({
+    queryKey: ['portal', 'branding'],
+    queryFn: () => portalApi.get<PortalBranding>('/api/portal/v1/branding'),
+    staleTime: 5 * 60_000,
+  });
   const session = me.data ?? null;
 
   useEffect(() => {
@@ -56,12 +64,16 @@ export function PortalSessionProvider() {
   const setLocale = useCallback(
     async (locale: Locale) => {
       await staff.setLocale(locale);
-      if (session) queryClient.setQueryData(meKey, await portalApi.patch<PortalSession>('/api/portal/v1/me', { locale }));
+      if (session)
+        queryClient.setQueryData(meKey, await portalApi.patch<PortalSession>('/api/portal/v1/me', { locale }));
     },
     [queryClient, session, staff],
   );
 
-  const value = useMemo(() => ({ session, branding: branding.data ?? null, loading: me.isLoading, signedIn, signOut, setLocale }), [session, branding.data, me.isLoading, signedIn, signOut, setLocale]);
+  const value = useMemo(
+    () => ({ session, branding: branding.data ?? null, loading: me.isLoading, signedIn, signOut, setLocale }),
+    [session, branding.data, me.isLoading, signedIn, signOut, setLocale],
+  );
   return (
     <Context.Provider value={value}>
       <Outlet />

@@ -1,7 +1,24 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import type { PortalTicketDetail } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Form, Input, Radio, Rate, Result, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Radio,
+  Rate,
+  Result,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +39,10 @@ export function PortalTicketPage() {
   const id = Number(useParams().id);
   const queryClient = useQueryClient();
   const key = ['portal', 'tickets', id];
-  const ticket = useQuery({ queryKey: key, queryFn: () => portalApi.get<PortalTicketDetail>(`/api/portal/v1/tickets/${id}`) });
+  const ticket = useQuery({
+    queryKey: key,
+    queryFn: () => portalApi.get<PortalTicketDetail>(`/api/portal/v1/tickets/${id}`),
+  });
   const [replyForm] = Form.useForm();
   const [rateForm] = Form.useForm();
   const reportReply = useErrorReporter(replyForm);
@@ -33,7 +53,8 @@ export function PortalTicketPage() {
     void queryClient.invalidateQueries({ queryKey: ['portal', 'tickets'] });
   };
   if (ticket.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (ticket.error instanceof ApiError && ticket.error.status === 404) return <Result status="404" title={t('common.notFound')} />;
+  if (ticket.error instanceof ApiError && ticket.error.status === 404)
+    return <Result status="404" title={t('common.notFound')} />;
   const data = ticket.data;
   if (!data) return null;
 
@@ -81,22 +102,40 @@ export function PortalTicketPage() {
             <span>{data.subject}</span>
           </Space>
         }
-        extra={<Tag color={statusColors[data.status]} data-testid="portal-ticket-status">{t(`tickets.statuses.${data.status}`)}</Tag>}
+        extra={
+          <Tag color={statusColors[data.status]} data-testid="portal-ticket-status">
+            {t(`tickets.statuses.${data.status}`)}
+          </Tag>
+        }
       >
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-          <Descriptions.Item label={t('tickets.fields.type')}>{ticketTypeLabel(branding, data.type, locale)}</Descriptions.Item>
-          <Descriptions.Item label={t('tickets.fields.priority')}>{t(`tickets.priorities.${data.priority}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets.fields.type')}>
+            {ticketTypeLabel(branding, data.type, locale)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.fields.priority')}>
+            {t(`tickets.priorities.${data.priority}`)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('portal.raisedBy')}>{data.contactName ?? '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('portal.handledBy')}>{data.assigneeName ?? t('portal.notYetAssigned')}</Descriptions.Item>
-          <Descriptions.Item label={t('common.createdAt')}>{dayjs(data.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
-          {data.resolution && <Descriptions.Item label={t('tickets.fields.resolution')}>{data.resolution}</Descriptions.Item>}
+          <Descriptions.Item label={t('portal.handledBy')}>
+            {data.assigneeName ?? t('portal.notYetAssigned')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('common.createdAt')}>
+            {dayjs(data.createdAt).format('YYYY-MM-DD HH:mm')}
+          </Descriptions.Item>
+          {data.resolution && (
+            <Descriptions.Item label={t('tickets.fields.resolution')}>{data.resolution}</Descriptions.Item>
+          )}
           {data.satisfactionScore !== null && (
             <Descriptions.Item label={t('portal.yourRating')}>
               <Rate disabled value={data.satisfactionScore} /> {data.satisfactionComment}
             </Descriptions.Item>
           )}
         </Descriptions>
-        {data.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>{data.description}</Typography.Paragraph>}
+        {data.description && (
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>
+            {data.description}
+          </Typography.Paragraph>
+        )}
         <Space wrap>
           {data.attachments.map((a) => (
             <a key={a.id} href={`/api/portal/v1/attachments/${a.id}/download`}>
@@ -117,9 +156,18 @@ export function PortalTicketPage() {
         <Card title={t('portal.rateTitle')} data-testid="portal-rating">
           <Form form={rateForm} layout="vertical" onFinish={rate} initialValues={{ solved: true }}>
             <Form.Item name="solved" label={t('portal.wasItSolved')}>
-              <Radio.Group options={[{ label: t('common.yes'), value: true }, { label: t('common.no'), value: false }]} />
+              <Radio.Group
+                options={[
+                  { label: t('common.yes'), value: true },
+                  { label: t('common.no'), value: false },
+                ]}
+              />
             </Form.Item>
-            <Form.Item name="score" label={t('portal.howSatisfied')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="score"
+              label={t('portal.howSatisfied')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Rate />
             </Form.Item>
             <Form.Item name="comment" label={t('portal.comment')}>
@@ -139,9 +187,15 @@ export function PortalTicketPage() {
               color: m.kind === 'customer' ? 'gray' : 'blue',
               children: (
                 <div data-testid="portal-message">
-                  <Typography.Text strong>{m.kind === 'customer' ? (m.authorName ?? t('portal.you')) : t('portal.serviceTeam', { name: m.authorName ?? '' })}</Typography.Text>{' '}
+                  <Typography.Text strong>
+                    {m.kind === 'customer'
+                      ? (m.authorName ?? t('portal.you'))
+                      : t('portal.serviceTeam', { name: m.authorName ?? '' })}
+                  </Typography.Text>{' '}
                   <Typography.Text type="secondary">{dayjs(m.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
-                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.body}</Typography.Paragraph>
+                  <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+                    {m.body}
+                  </Typography.Paragraph>
                 </div>
               ),
             }))}
@@ -152,7 +206,12 @@ export function PortalTicketPage() {
         {data.status !== 'closed' && (
           <Form form={replyForm} onFinish={reply} layout="vertical">
             <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-              <Input.TextArea rows={3} maxLength={20000} placeholder={t('portal.replyPlaceholder')} aria-label={t('portal.replyPlaceholder')} />
+              <Input.TextArea
+                rows={3}
+                maxLength={20000}
+                placeholder={t('portal.replyPlaceholder')}
+                aria-label={t('portal.replyPlaceholder')}
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy}>
               {t('portal.sendReply')}

@@ -18,10 +18,17 @@ export function PortalTicketsPage() {
   const { locale } = useSession();
   const { branding } = usePortal();
   const navigate = useNavigate();
-  const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '', status: 'open' as 'open' | 'done' | '', mine: false });
+  const [query, setQuery] = useState({
+    page: 1,
+    pageSize: 20,
+    q: '',
+    status: 'open' as 'open' | 'done' | '',
+    mine: false,
+  });
   const list = useQuery({
     queryKey: ['portal', 'tickets', query],
-    queryFn: () => portalApi.get<Page<PortalTicket>>('/api/portal/v1/tickets', { ...query, mine: query.mine ? 'true' : undefined }),
+    queryFn: () =>
+      portalApi.get<Page<PortalTicket>>('/api/portal/v1/tickets', { ...query, mine: query.mine ? 'true' : undefined }),
     placeholderData: (previous) => previous,
   });
   return (
@@ -39,10 +46,26 @@ export function PortalTicketsPage() {
         <Segmented
           value={query.status}
           onChange={(status) => setQuery({ ...query, status: status as typeof query.status, page: 1 })}
-          options={[{ label: t('portal.openTickets'), value: 'open' }, { label: t('portal.doneTickets'), value: 'done' }, { label: t('portal.allTickets'), value: '' }]}
+          options={[
+            { label: t('portal.openTickets'), value: 'open' },
+            { label: t('portal.doneTickets'), value: 'done' },
+            { label: t('portal.allTickets'), value: '' },
+          ]}
         />
-        <Segmented value={query.mine ? 'mine' : 'company'} onChange={(v) => setQuery({ ...query, mine: v === 'mine', page: 1 })} options={[{ label: t('portal.companyTickets'), value: 'company' }, { label: t('portal.myTickets'), value: 'mine' }]} />
-        <Input.Search allowClear placeholder={t('portal.searchTickets')} onSearch={(q) => setQuery({ ...query, q, page: 1 })} style={{ width: 240 }} />
+        <Segmented
+          value={query.mine ? 'mine' : 'company'}
+          onChange={(v) => setQuery({ ...query, mine: v === 'mine', page: 1 })}
+          options={[
+            { label: t('portal.companyTickets'), value: 'company' },
+            { label: t('portal.myTickets'), value: 'mine' },
+          ]}
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('portal.searchTickets')}
+          onSearch={(q) => setQuery({ ...query, q, page: 1 })}
+          style={{ width: 240 }}
+        />
       </Space>
       <Table<PortalTicket>
         rowKey="id"
@@ -51,14 +74,42 @@ export function PortalTicketsPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={query.q ? t('common.noMatches') : t('portal.noTickets')} /> }}
         columns={[
-          { title: t('tickets.fields.number'), dataIndex: 'number', render: (number, row) => <Link to={`/portal/tickets/${row.id}`}>{number}</Link> },
-          { title: t('tickets.fields.subject'), dataIndex: 'subject', render: (subject, row) => <Link to={`/portal/tickets/${row.id}`}>{subject}</Link> },
-          { title: t('tickets.fields.type'), dataIndex: 'type', responsive: ['md'], render: (type: string) => ticketTypeLabel(branding, type, locale) },
-          { title: t('tickets.fields.status'), dataIndex: 'status', render: (status: string) => <Tag color={statusColors[status]}>{t(`tickets.statuses.${status}`)}</Tag> },
+          {
+            title: t('tickets.fields.number'),
+            dataIndex: 'number',
+            render: (number, row) => <Link to={`/portal/tickets/${row.id}`}>{number}</Link>,
+          },
+          {
+            title: t('tickets.fields.subject'),
+            dataIndex: 'subject',
+            render: (subject, row) => <Link to={`/portal/tickets/${row.id}`}>{subject}</Link>,
+          },
+          {
+            title: t('tickets.fields.type'),
+            dataIndex: 'type',
+            responsive: ['md'],
+            render: (type: string) => ticketTypeLabel(branding, type, locale),
+          },
+          {
+            title: t('tickets.fields.status'),
+            dataIndex: 'status',
+            render: (status: string) => <Tag color={statusColors[status]}>{t(`tickets.statuses.${status}`)}</Tag>,
+          },
           { title: t('portal.raisedBy'), dataIndex: 'contactName', responsive: ['lg'] },
-          { title: t('portal.updatedAt'), dataIndex: 'updatedAt', responsive: ['md'], render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          {
+            title: t('portal.updatedAt'),
+            dataIndex: 'updatedAt',
+            responsive: ['md'],
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+          },
         ]}
-        pagination={{ current: query.page, pageSize: query.pageSize, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { count: total }), onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }) }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: list.data?.total ?? 0,
+          showTotal: (total) => t('common.total', { count: total }),
+          onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+        }}
       />
     </Space>
   );

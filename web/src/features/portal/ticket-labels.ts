@@ -7,4 +7,13 @@ export function ticketTypeLabel(branding: PortalBranding | null, code: string, l
   return locale === 'en' ? option.labelEn : option.labelZh;
 }
 
-export const statusColors: Record<string, string> = { new: 'blue', assigned: 'blue', in_progress: 'processing', waiting: 'orange', reopened: 'magenta', resolved: 'green', callback: 'green', closed: 'default' };
+export const statusColors: Record<string, string> = {
+  new: 'blue',
+  assigned: 'blue',
+  in_progress: 'processing',
+  waiting: 'orange',
+  reopened: 'magenta',
+  resolved: 'green',
+  callback: 'green',
+  closed: 'default',
+};

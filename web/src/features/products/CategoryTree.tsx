@@ -9,7 +9,15 @@ import { useErrorReporter } from '../../components/forms';
 import { categoryTree, useProductCategories } from './queries';
 
 /** Product lines and series: pick one to filter the list; managers add, rename and remove them here. */
-export function CategoryTree({ selected, onSelect, editable }: { selected?: number; onSelect: (id: number | undefined) => void; editable: boolean }) {
+export function CategoryTree({
+  selected,
+  onSelect,
+  editable,
+}: {
+  selected?: number;
+  onSelect: (id: number | undefined) => void;
+  editable: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -47,8 +55,17 @@ export function CategoryTree({ selected, onSelect, editable }: { selected?: numb
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
-        <Typography.Link strong={!selected} onClick={() => onSelect(undefined)}>{t('products.allCategories')}</Typography.Link>
-        {editable && <Button size="small" icon={<PlusOutlined />} onClick={() => open({ parentId: null })} aria-label={t('products.newCategory')} />}
+        <Typography.Link strong={!selected} onClick={() => onSelect(undefined)}>
+          {t('products.allCategories')}
+        </Typography.Link>
+        {editable && (
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => open({ parentId: null })}
+            aria-label={t('products.newCategory')}
+          />
+        )}
       </Space>
       <Tree
         blockNode
@@ -64,8 +81,20 @@ export function CategoryTree({ selected, onSelect, editable }: { selected?: numb
               {category && <Typography.Text type="secondary">({category.productCount})</Typography.Text>}
               {editable && category && (
                 <span onClick={(e) => e.stopPropagation()}>
-                  <Button type="text" size="small" icon={<PlusOutlined />} aria-label={t('products.newCategory')} onClick={() => open({ parentId: category.id })} />
-                  <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => open(category)} />
+                  <Button
+                    type="text"
+                    size="small"
+                    icon={<PlusOutlined />}
+                    aria-label={t('products.newCategory')}
+                    onClick={() => open({ parentId: category.id })}
+                  />
+                  <Button
+                    type="text"
+                    size="small"
+                    icon={<EditOutlined />}
+                    aria-label={t('common.edit')}
+                    onClick={() => open(category)}
+                  />
                   <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => void remove(category.id)}>
                     <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
                   </Popconfirm>
@@ -75,10 +104,24 @@ export function CategoryTree({ selected, onSelect, editable }: { selected?: numb
           );
         }}
       />
-      <Modal open={editing !== null} title={editing?.id ? t('products.renameCategory') : t('products.newCategory')} onCancel={() => setEditing(null)} onOk={() => form.submit()} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing?.id ? t('products.renameCategory') : t('products.newCategory')}
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={save}>
-          {editing?.parentId ? <Typography.Paragraph type="secondary">{t('products.under', { name: byId.get(editing.parentId)?.name })}</Typography.Paragraph> : null}
-          <Form.Item name="name" label={t('products.categoryName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          {editing?.parentId ? (
+            <Typography.Paragraph type="secondary">
+              {t('products.under', { name: byId.get(editing.parentId)?.name })}
+            </Typography.Paragraph>
+          ) : null}
+          <Form.Item
+            name="name"
+            label={t('products.categoryName')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
             <Input maxLength={100} autoFocus />
           </Form.Item>
         </Form>

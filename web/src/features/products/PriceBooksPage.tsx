@@ -1,7 +1,26 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { PriceBook, PriceBookEntry, Product } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, List, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,12 +45,26 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (book) form.setFieldsValue({ ...book, validity: book.validFrom || book.validTo ? [book.validFrom ? dayjs(book.validFrom) : null, book.validTo ? dayjs(book.validTo) : null] : null });
+    if (book)
+      form.setFieldsValue({
+        ...book,
+        validity:
+          book.validFrom || book.validTo
+            ? [book.validFrom ? dayjs(book.validFrom) : null, book.validTo ? dayjs(book.validTo) : null]
+            : null,
+      });
   }, [open, book, form]);
-  const save = async ({ validity, ...values }: Record<string, unknown> & { validity?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null }) => {
+  const save = async ({
+    validity,
+    ...values
+  }: Record<string, unknown> & { validity?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null }) => {
     setSaving(true);
     try {
-      const body = emptyToNull({ ...values, validFrom: validity?.[0]?.format('YYYY-MM-DD') ?? null, validTo: validity?.[1]?.format('YYYY-MM-DD') ?? null });
+      const body = emptyToNull({
+        ...values,
+        validFrom: validity?.[0]?.format('YYYY-MM-DD') ?? null,
+        validTo: validity?.[1]?.format('YYYY-MM-DD') ?? null,
+      });
       if (book) await api.put(`/api/v1/price-books/${book.id}`, body);
       else await api.post('/api/v1/price-books', body);
       void queryClient.invalidateQueries({ queryKey: ['priceBooks'] });
@@ -43,9 +76,22 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
     }
   };
   return (
-    <FormDrawer title={book ? t('priceBooks.edit') : t('priceBooks.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={saving} saveTestId="pricebook-save">
+    <FormDrawer
+      title={book ? t('priceBooks.edit') : t('priceBooks.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="pricebook-save"
+    >
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'level', active: true }}>
-        <Form.Item name="name" label={t('priceBooks.fields.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={100} autoFocus /></Form.Item>
+        <Form.Item
+          name="name"
+          label={t('priceBooks.fields.name')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input maxLength={100} autoFocus />
+        </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="kind" label={t('priceBooks.fields.kind')}>
@@ -53,13 +99,43 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            {kind === 'level' && <Form.Item name="customerLevel" label={t('priceBooks.fields.customerLevel')} rules={[{ required: true, message: t('validation.required') }]}><DictionarySelect type="customer_level" /></Form.Item>}
-            {kind === 'customer' && <Form.Item name="customerId" label={t('priceBooks.fields.customer')} rules={[{ required: true, message: t('validation.required') }]}><CustomerPicker initial={book?.customerId && book.customerName ? { id: book.customerId, name: book.customerName } : undefined} /></Form.Item>}
+            {kind === 'level' && (
+              <Form.Item
+                name="customerLevel"
+                label={t('priceBooks.fields.customerLevel')}
+                rules={[{ required: true, message: t('validation.required') }]}
+              >
+                <DictionarySelect type="customer_level" />
+              </Form.Item>
+            )}
+            {kind === 'customer' && (
+              <Form.Item
+                name="customerId"
+                label={t('priceBooks.fields.customer')}
+                rules={[{ required: true, message: t('validation.required') }]}
+              >
+                <CustomerPicker
+                  initial={
+                    book?.customerId && book.customerName ? { id: book.customerId, name: book.customerName } : undefined
+                  }
+                />
+              </Form.Item>
+            )}
           </Col>
-          <Col xs={24} md={16}><Form.Item name="validity" label={t('priceBooks.fields.validity')}><DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="active" label={t('priceBooks.fields.active')} valuePropName="checked"><Switch /></Form.Item></Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="validity" label={t('priceBooks.fields.validity')}>
+              <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="active" label={t('priceBooks.fields.active')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
         </Row>
-        <Form.Item name="description" label={t('priceBooks.fields.description')}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+        <Form.Item name="description" label={t('priceBooks.fields.description')}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
       </Form>
     </FormDrawer>
   );
@@ -72,7 +148,10 @@ function Entries({ book, editable }: { book: PriceBook; editable: boolean }) {
   const money = useMoney();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
-  const entries = useQuery({ queryKey: ['priceBooks', book.id, 'entries'], queryFn: () => api.get<PriceBookEntry[]>(`/api/v1/price-books/${book.id}/entries`) });
+  const entries = useQuery({
+    queryKey: ['priceBooks', book.id, 'entries'],
+    queryFn: () => api.get<PriceBookEntry[]>(`/api/v1/price-books/${book.id}/entries`),
+  });
   const candidates = useProducts({ page: 1, pageSize: 20, q: search || undefined, status: 'on_sale' });
   const put = async (productId: number, price: string | null) => {
     try {
@@ -92,7 +171,10 @@ function Entries({ book, editable }: { book: PriceBook; editable: boolean }) {
           value={null as unknown as number}
           placeholder={t('priceBooks.addProduct')}
           style={{ width: 320, marginBottom: 12 }}
-          options={(candidates.data?.items ?? []).map((p: Product) => ({ value: p.id, label: `${p.code} · ${p.name}` }))}
+          options={(candidates.data?.items ?? []).map((p: Product) => ({
+            value: p.id,
+            label: `${p.code} · ${p.name}`,
+          }))}
           onChange={(productId) => {
             const product = candidates.data?.items.find((p) => p.id === productId);
             if (product) void put(product.id, product.listPrice);
@@ -110,7 +192,12 @@ function Entries({ book, editable }: { book: PriceBook; editable: boolean }) {
         columns={[
           { title: t('products.fields.code'), dataIndex: 'productCode' },
           { title: t('products.fields.name'), dataIndex: 'productName' },
-          { title: t('products.fields.listPrice'), dataIndex: 'listPrice', align: 'right', render: (v: string) => money(v, book.currency) },
+          {
+            title: t('products.fields.listPrice'),
+            dataIndex: 'listPrice',
+            align: 'right',
+            render: (v: string) => money(v, book.currency),
+          },
           {
             title: t('priceBooks.fields.price'),
             dataIndex: 'price',
@@ -172,21 +259,55 @@ export function PriceBooksPage() {
       message.error((error as ApiError).message);
     }
   };
-  const scopeOf = (b: PriceBook) => (b.kind === 'level' ? level(b.customerLevel ?? '') : b.kind === 'customer' ? b.customerName : null);
+  const scopeOf = (b: PriceBook) =>
+    b.kind === 'level' ? level(b.customerLevel ?? '') : b.kind === 'customer' ? b.customerName : null;
 
   return (
     <Row gutter={16}>
       <Col xs={24} md={8}>
-        <Card title={t('nav.priceBooks')} extra={editable && <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-pricebook">{t('priceBooks.new')}</Button>}>
+        <Card
+          title={t('nav.priceBooks')}
+          extra={
+            editable && (
+              <Button
+                type="primary"
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => setEditing('new')}
+                data-testid="new-pricebook"
+              >
+                {t('priceBooks.new')}
+              </Button>
+            )
+          }
+        >
           <List
             loading={books.isLoading}
             dataSource={books.data ?? []}
             locale={{ emptyText: <Empty description={t('priceBooks.empty')} /> }}
             renderItem={(b) => (
-              <List.Item onClick={() => setSelectedId(b.id)} style={{ cursor: 'pointer', background: selected?.id === b.id ? 'rgba(22,119,255,0.06)' : undefined, paddingInline: 8 }}>
+              <List.Item
+                onClick={() => setSelectedId(b.id)}
+                style={{
+                  cursor: 'pointer',
+                  background: selected?.id === b.id ? 'rgba(22,119,255,0.06)' : undefined,
+                  paddingInline: 8,
+                }}
+              >
                 <List.Item.Meta
-                  title={<Space>{b.name}{!b.active && <Tag>{t('priceBooks.inactive')}</Tag>}</Space>}
-                  description={[t(`priceBooks.kinds.${b.kind}`), scopeOf(b), t('priceBooks.entryCount', { count: b.entryCount })].filter(Boolean).join(' · ')}
+                  title={
+                    <Space>
+                      {b.name}
+                      {!b.active && <Tag>{t('priceBooks.inactive')}</Tag>}
+                    </Space>
+                  }
+                  description={[
+                    t(`priceBooks.kinds.${b.kind}`),
+                    scopeOf(b),
+                    t('priceBooks.entryCount', { count: b.entryCount }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 />
               </List.Item>
             )}
@@ -200,22 +321,38 @@ export function PriceBooksPage() {
             extra={
               editable && (
                 <Space>
-                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(selected)}>{t('common.edit')}</Button>
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(selected)}>
+                    {t('common.edit')}
+                  </Button>
                   <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => void remove(selected.id)}>
-                    <Button size="small" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+                    <Button size="small" danger icon={<DeleteOutlined />}>
+                      {t('common.delete')}
+                    </Button>
                   </Popconfirm>
                 </Space>
               )
             }
           >
             <Typography.Paragraph type="secondary">
-              {[t(`priceBooks.kinds.${selected.kind}`), scopeOf(selected), selected.validFrom || selected.validTo ? `${selected.validFrom ?? '…'} ~ ${selected.validTo ?? '…'}` : t('priceBooks.always')].filter(Boolean).join(' · ')}
+              {[
+                t(`priceBooks.kinds.${selected.kind}`),
+                scopeOf(selected),
+                selected.validFrom || selected.validTo
+                  ? `${selected.validFrom ?? '…'} ~ ${selected.validTo ?? '…'}`
+                  : t('priceBooks.always'),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </Typography.Paragraph>
             <Entries book={selected} editable={editable} />
           </Card>
         )}
       </Col>
-      <PriceBookForm open={editing !== null} book={editing === 'new' || editing === null ? undefined : editing} onClose={() => setEditing(null)} />
+      <PriceBookForm
+        open={editing !== null}
+        book={editing === 'new' || editing === null ? undefined : editing}
+        onClose={() => setEditing(null)}
+      />
     </Row>
   );
 }

@@ -10,7 +10,17 @@ import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { categoryTree, useProductCategories } from './queries';
 
 /** Create or edit a product; prices are typed as exact decimals. */
-export function ProductForm({ product, open, onClose, defaultCategoryId }: { product?: Product; open: boolean; onClose: () => void; defaultCategoryId?: number }) {
+export function ProductForm({
+  product,
+  open,
+  onClose,
+  defaultCategoryId,
+}: {
+  product?: Product;
+  open: boolean;
+  onClose: () => void;
+  defaultCategoryId?: number;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -21,13 +31,24 @@ export function ProductForm({ product, open, onClose, defaultCategoryId }: { pro
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue(product ?? { categoryId: defaultCategoryId, status: 'on_sale', taxRate: '13', trackStock: false });
+    form.setFieldsValue(
+      product ?? { categoryId: defaultCategoryId, status: 'on_sale', taxRate: '13', trackStock: false },
+    );
   }, [open, product, form, defaultCategoryId]);
 
   const save = async (values: Record<string, unknown>) => {
     setSaving(true);
     try {
-      const body = emptyToNull({ ...values, listPrice: String(values.listPrice), costPrice: values.costPrice === null || values.costPrice === undefined ? null : String(values.costPrice), taxRate: String(values.taxRate), reorderLevel: values.reorderLevel === null || values.reorderLevel === undefined || values.reorderLevel === '' ? null : String(values.reorderLevel) });
+      const body = emptyToNull({
+        ...values,
+        listPrice: String(values.listPrice),
+        costPrice: values.costPrice === null || values.costPrice === undefined ? null : String(values.costPrice),
+        taxRate: String(values.taxRate),
+        reorderLevel:
+          values.reorderLevel === null || values.reorderLevel === undefined || values.reorderLevel === ''
+            ? null
+            : String(values.reorderLevel),
+      });
       if (product) await api.patch(`/api/v1/products/${product.id}`, body);
       else await api.post('/api/v1/products', body);
       message.success(t('common.saved'));
@@ -43,35 +64,103 @@ export function ProductForm({ product, open, onClose, defaultCategoryId }: { pro
 
   const money = { min: '0', step: '0.01', precision: 2, stringMode: true, style: { width: '100%' } } as const;
   return (
-    <FormDrawer title={product ? t('products.edit') : t('products.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={saving} saveTestId="product-save">
+    <FormDrawer
+      title={product ? t('products.edit') : t('products.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={saving}
+      saveTestId="product-save"
+    >
       <Form form={form} layout="vertical" onFinish={save}>
         <Row gutter={16}>
-          <Col xs={24} md={10}><Form.Item name="code" label={t('products.fields.code')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={50} autoFocus data-testid="product-code" /></Form.Item></Col>
-          <Col xs={24} md={14}><Form.Item name="name" label={t('products.fields.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={200} data-testid="product-name" /></Form.Item></Col>
+          <Col xs={24} md={10}>
+            <Form.Item
+              name="code"
+              label={t('products.fields.code')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
+              <Input maxLength={50} autoFocus data-testid="product-code" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={14}>
+            <Form.Item
+              name="name"
+              label={t('products.fields.name')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
+              <Input maxLength={200} data-testid="product-name" />
+            </Form.Item>
+          </Col>
           <Col xs={24} md={12}>
             <Form.Item name="categoryId" label={t('products.fields.category')}>
               <TreeSelect allowClear treeDefaultExpandAll treeData={categoryTree(categories.data ?? [])} />
             </Form.Item>
           </Col>
-          <Col xs={12} md={6}><Form.Item name="unit" label={t('products.fields.unit')}><DictionarySelect type="product_unit" allowClear /></Form.Item></Col>
           <Col xs={12} md={6}>
-            <Form.Item name="status" label={t('products.fields.status')}>
-              <Select options={(['on_sale', 'discontinued'] as const).map((s) => ({ value: s, label: t(`products.statuses.${s}`) }))} />
+            <Form.Item name="unit" label={t('products.fields.unit')}>
+              <DictionarySelect type="product_unit" allowClear />
             </Form.Item>
           </Col>
-          <Col span={24}><Form.Item name="specification" label={t('products.fields.specification')}><Input maxLength={500} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="listPrice" label={t('products.fields.listPrice')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber {...money} data-testid="product-price" /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="costPrice" label={t('products.fields.costPrice')}><InputNumber {...money} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="taxRate" label={t('products.fields.taxRate')}><InputNumber min="0" max="100" step="1" stringMode addonAfter="%" style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="trackStock" label={t('products.fields.trackStock')} valuePropName="checked"><Switch /></Form.Item></Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="status" label={t('products.fields.status')}>
+              <Select
+                options={(['on_sale', 'discontinued'] as const).map((s) => ({
+                  value: s,
+                  label: t(`products.statuses.${s}`),
+                }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="specification" label={t('products.fields.specification')}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item
+              name="listPrice"
+              label={t('products.fields.listPrice')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <InputNumber {...money} data-testid="product-price" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="costPrice" label={t('products.fields.costPrice')}>
+              <InputNumber {...money} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="taxRate" label={t('products.fields.taxRate')}>
+              <InputNumber min="0" max="100" step="1" stringMode addonAfter="%" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="trackStock" label={t('products.fields.trackStock')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
           <Form.Item noStyle shouldUpdate={(a, b) => a.trackStock !== b.trackStock}>
             {({ getFieldValue }) =>
               getFieldValue('trackStock') ? (
-                <Col xs={12} md={6}><Form.Item name="reorderLevel" label={t('products.fields.reorderLevel')} tooltip={t('products.reorderLevelHint')}><InputNumber min="0" step="1" stringMode style={{ width: '100%' }} /></Form.Item></Col>
+                <Col xs={12} md={6}>
+                  <Form.Item
+                    name="reorderLevel"
+                    label={t('products.fields.reorderLevel')}
+                    tooltip={t('products.reorderLevelHint')}
+                  >
+                    <InputNumber min="0" step="1" stringMode style={{ width: '100%' }} />
+                  </Form.Item>
+                </Col>
               ) : null
             }
           </Form.Item>
-          <Col span={24}><Form.Item name="description" label={t('products.fields.description')}><Input.TextArea rows={4} maxLength={5000} /></Form.Item></Col>
+          <Col span={24}>
+            <Form.Item name="description" label={t('products.fields.description')}>
+              <Input.TextArea rows={4} maxLength={5000} />
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
     </FormDrawer>

@@ -1,7 +1,30 @@
-import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  PlusOutlined,
+  UndoOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { Product } from '@relate/common';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Dropdown, Empty, Input, Popconfirm, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Dropdown,
+  Empty,
+  Input,
+  Popconfirm,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -43,7 +66,11 @@ export function ProductsPage() {
     <Row gutter={16}>
       <Col xs={24} md={6}>
         <Card size="small" title={t('products.categories')}>
-          <CategoryTree selected={filters.categoryId} onSelect={(categoryId) => change({ categoryId })} editable={can('products.edit')} />
+          <CategoryTree
+            selected={filters.categoryId}
+            onSelect={(categoryId) => change({ categoryId })}
+            editable={can('products.edit')}
+          />
         </Card>
       </Col>
       <Col xs={24} md={18}>
@@ -51,21 +78,70 @@ export function ProductsPage() {
           title={t('nav.products')}
           extra={
             <Space wrap>
-              {can('products.import') && <Button icon={<UploadOutlined />} onClick={() => navigate('/imports/products')}>{t('imports.import')}</Button>}
+              {can('products.import') && (
+                <Button icon={<UploadOutlined />} onClick={() => navigate('/imports/products')}>
+                  {t('imports.import')}
+                </Button>
+              )}
               {can('products.export') && (
-                <Dropdown menu={{ items: [{ key: 'xlsx', label: 'Excel (.xlsx)' }, { key: 'csv', label: 'CSV' }], onClick: ({ key }) => download('/api/v1/exports/products', { q: filters.q, categoryId: filters.categoryId, status: filters.status, format: key }) }}>
+                <Dropdown
+                  menu={{
+                    items: [
+                      { key: 'xlsx', label: 'Excel (.xlsx)' },
+                      { key: 'csv', label: 'CSV' },
+                    ],
+                    onClick: ({ key }) =>
+                      download('/api/v1/exports/products', {
+                        q: filters.q,
+                        categoryId: filters.categoryId,
+                        status: filters.status,
+                        format: key,
+                      }),
+                  }}
+                >
                   <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
                 </Dropdown>
               )}
-              {can('products.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-product">{t('products.new')}</Button>}
+              {can('products.create') && (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setEditing('new')}
+                  data-testid="new-product"
+                >
+                  {t('products.new')}
+                </Button>
+              )}
             </Space>
           }
         >
           <Space wrap style={{ marginBottom: 16 }}>
-            <Input.Search allowClear placeholder={t('products.searchPlaceholder')} onSearch={(q) => change({ q: q || undefined })} style={{ width: 240 }} />
-            <Select allowClear placeholder={t('products.fields.status')} value={filters.status} onChange={(status) => change({ status })} style={{ width: 140 }} options={(['on_sale', 'discontinued'] as const).map((s) => ({ value: s, label: t(`products.statuses.${s}`) }))} />
+            <Input.Search
+              allowClear
+              placeholder={t('products.searchPlaceholder')}
+              onSearch={(q) => change({ q: q || undefined })}
+              style={{ width: 240 }}
+            />
+            <Select
+              allowClear
+              placeholder={t('products.fields.status')}
+              value={filters.status}
+              onChange={(status) => change({ status })}
+              style={{ width: 140 }}
+              options={(['on_sale', 'discontinued'] as const).map((s) => ({
+                value: s,
+                label: t(`products.statuses.${s}`),
+              }))}
+            />
             {can('products.delete') && (
-              <Segmented value={filters.deleted ? 'deleted' : 'active'} onChange={(v) => change({ deleted: v === 'deleted' })} options={[{ value: 'active', label: t('products.active') }, { value: 'deleted', label: t('common.deleted') }]} />
+              <Segmented
+                value={filters.deleted ? 'deleted' : 'active'}
+                onChange={(v) => change({ deleted: v === 'deleted' })}
+                options={[
+                  { value: 'active', label: t('products.active') },
+                  { value: 'deleted', label: t('common.deleted') },
+                ]}
+              />
             )}
           </Space>
           <Table<Product>
@@ -74,42 +150,129 @@ export function ProductsPage() {
             loading={isFetching}
             dataSource={data?.items ?? []}
             scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Empty description={filters.q || filters.categoryId || filters.status ? t('common.noMatches') : t('products.empty')} /> }}
+            locale={{
+              emptyText: (
+                <Empty
+                  description={
+                    filters.q || filters.categoryId || filters.status ? t('common.noMatches') : t('products.empty')
+                  }
+                />
+              ),
+            }}
             columns={[
               { title: t('products.fields.code'), dataIndex: 'code', sorter: true },
-              { title: t('products.fields.name'), dataIndex: 'name', sorter: true, render: (v: string, p) => <Space direction="vertical" size={0}><span>{v}</span>{p.specification && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.specification}</Typography.Text>}</Space> },
-              { title: t('products.fields.category'), dataIndex: 'categoryName', render: (v: string | null) => v ?? '-' },
-              { title: t('products.fields.unit'), dataIndex: 'unit', render: (v: string | null) => <DictionaryTag type="product_unit" code={v} /> },
-              { title: t('products.fields.listPrice'), dataIndex: 'listPrice', align: 'right', sorter: true, render: (v: string, p) => money(v, p.currency) },
-              { title: t('products.fields.taxRate'), dataIndex: 'taxRate', align: 'right', render: (v: string) => `${v}%` },
-              { title: t('products.fields.status'), dataIndex: 'status', render: (v: Product['status']) => <Tag color={v === 'on_sale' ? 'green' : 'default'}>{t(`products.statuses.${v}`)}</Tag> },
+              {
+                title: t('products.fields.name'),
+                dataIndex: 'name',
+                sorter: true,
+                render: (v: string, p) => (
+                  <Space direction="vertical" size={0}>
+                    <span>{v}</span>
+                    {p.specification && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {p.specification}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                ),
+              },
+              {
+                title: t('products.fields.category'),
+                dataIndex: 'categoryName',
+                render: (v: string | null) => v ?? '-',
+              },
+              {
+                title: t('products.fields.unit'),
+                dataIndex: 'unit',
+                render: (v: string | null) => <DictionaryTag type="product_unit" code={v} />,
+              },
+              {
+                title: t('products.fields.listPrice'),
+                dataIndex: 'listPrice',
+                align: 'right',
+                sorter: true,
+                render: (v: string, p) => money(v, p.currency),
+              },
+              {
+                title: t('products.fields.taxRate'),
+                dataIndex: 'taxRate',
+                align: 'right',
+                render: (v: string) => `${v}%`,
+              },
+              {
+                title: t('products.fields.status'),
+                dataIndex: 'status',
+                render: (v: Product['status']) => (
+                  <Tag color={v === 'on_sale' ? 'green' : 'default'}>{t(`products.statuses.${v}`)}</Tag>
+                ),
+              },
               {
                 key: 'actions',
                 width: 100,
                 render: (_, p) =>
                   filters.deleted ? (
-                    <Button size="small" icon={<UndoOutlined />} onClick={() => void act(api.post(`/api/v1/products/${p.id}/restore`), t('recycleBin.restored'))}>{t('recycleBin.restore')}</Button>
+                    <Button
+                      size="small"
+                      icon={<UndoOutlined />}
+                      onClick={() => void act(api.post(`/api/v1/products/${p.id}/restore`), t('recycleBin.restored'))}
+                    >
+                      {t('recycleBin.restore')}
+                    </Button>
                   ) : (
                     <Space size={0}>
-                      {can('products.edit') && <Button type="text" size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setEditing(p)} />}
+                      {can('products.edit') && (
+                        <Button
+                          type="text"
+                          size="small"
+                          icon={<EditOutlined />}
+                          aria-label={t('common.edit')}
+                          onClick={() => setEditing(p)}
+                        />
+                      )}
                       {can('products.delete') && (
-                        <Popconfirm title={t('common.deleteConfirm')} description={t('products.deleteHint')} onConfirm={() => void act(api.delete(`/api/v1/products/${p.id}`), t('common.deleted'))}>
-                          <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                        <Popconfirm
+                          title={t('common.deleteConfirm')}
+                          description={t('products.deleteHint')}
+                          onConfirm={() => void act(api.delete(`/api/v1/products/${p.id}`), t('common.deleted'))}
+                        >
+                          <Button
+                            type="text"
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t('common.delete')}
+                          />
                         </Popconfirm>
                       )}
                     </Space>
                   ),
               },
             ]}
-            pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { count: total }) }}
+            pagination={{
+              current: filters.page,
+              pageSize: filters.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (total) => t('common.total', { count: total }),
+            }}
             onChange={(pagination, _f, sorter) => {
               const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              setFilters((f) => ({ ...f, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined }));
+              setFilters((f) => ({
+                ...f,
+                page: pagination.current ?? 1,
+                pageSize: pagination.pageSize ?? 20,
+                sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
+              }));
             }}
           />
         </Card>
       </Col>
-      <ProductForm open={editing !== null} product={editing === 'new' || editing === null ? undefined : editing} defaultCategoryId={filters.categoryId} onClose={() => setEditing(null)} />
+      <ProductForm
+        open={editing !== null}
+        product={editing === 'new' || editing === null ? undefined : editing}
+        defaultCategoryId={filters.categoryId}
+        onClose={() => setEditing(null)}
+      />
     </Row>
   );
 }

@@ -18,7 +18,11 @@ export function SurveyAnswerPage() {
   const reportError = useErrorReporter(form);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
-  const survey = useQuery({ queryKey: ['public-survey', token], queryFn: () => api.get<SurveyForm>(`/api/public/v1/surveys/${token}`), retry: false });
+  const survey = useQuery({
+    queryKey: ['public-survey', token],
+    queryFn: () => api.get<SurveyForm>(`/api/public/v1/surveys/${token}`),
+    retry: false,
+  });
   const submit = async (values: { answers?: Record<string, unknown> }) => {
     setBusy(true);
     try {
@@ -40,9 +44,29 @@ export function SurveyAnswerPage() {
       ) : done || data.answered ? (
         <Result status="success" title={t('surveys.thanks')} subTitle={data.companyName} data-testid="survey-done" />
       ) : (
-        <Card title={data.name} extra={<Segmented size="small" value={locale} onChange={(v) => void setLocale(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />}>
+        <Card
+          title={data.name}
+          extra={
+            <Segmented
+              size="small"
+              value={locale}
+              onChange={(v) => void setLocale(v as 'zh-CN' | 'en')}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'EN', value: 'en' },
+              ]}
+            />
+          }
+        >
           <Typography.Paragraph type="secondary">{data.companyName}</Typography.Paragraph>
-          {data.ticketNumber && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('surveys.aboutTicket', { number: data.ticketNumber, subject: data.ticketSubject ?? '' })} />}
+          {data.ticketNumber && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message={t('surveys.aboutTicket', { number: data.ticketNumber, subject: data.ticketSubject ?? '' })}
+            />
+          )}
           {data.intro && <Typography.Paragraph>{data.intro}</Typography.Paragraph>}
           <Form form={form} layout="vertical" onFinish={submit}>
             <SurveyQuestionFields questions={data.questions} />

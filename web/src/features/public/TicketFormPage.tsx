@@ -6,7 +6,6 @@ import { useSession } from '../../app/session';
 import { type Captcha, CaptchaField } from '../../components/CaptchaField';
 import { useErrorReporter } from '../../components/forms';
 
-
 /** The public web form a company embeds on its website: a visitor asks for help and gets a ticket number. */
 export function TicketFormPage() {
   const { t } = useTranslation();
@@ -23,7 +22,12 @@ export function TicketFormPage() {
   const submit = async (values: Record<string, string>) => {
     setSending(true);
     try {
-      const receipt = await api.post<{ number: string }>('/api/public/v1/tickets', { ...values, email: values.email || null, phone: values.phone || null, captchaId: captcha?.id });
+      const receipt = await api.post<{ number: string }>('/api/public/v1/tickets', {
+        ...values,
+        email: values.email || null,
+        phone: values.phone || null,
+        captchaId: captcha?.id,
+      });
       setNumber(receipt.number);
     } catch (error) {
       reportError(error);
@@ -35,22 +39,62 @@ export function TicketFormPage() {
   };
   return (
     <div style={{ maxWidth: 640, margin: '24px auto', padding: 12 }}>
-      <Card title={t('webForm.title')} extra={<Segmented size="small" value={locale} onChange={(v) => void setLocale(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />}>
+      <Card
+        title={t('webForm.title')}
+        extra={
+          <Segmented
+            size="small"
+            value={locale}
+            onChange={(v) => void setLocale(v as 'zh-CN' | 'en')}
+            options={[
+              { label: '中文', value: 'zh-CN' },
+              { label: 'EN', value: 'en' },
+            ]}
+          />
+        }
+      >
         {number ? (
-          <Result status="success" title={t('webForm.thanks')} subTitle={t('webForm.number', { number })} data-testid="web-form-done" />
+          <Result
+            status="success"
+            title={t('webForm.thanks')}
+            subTitle={t('webForm.number', { number })}
+            data-testid="web-form-done"
+          />
         ) : (
           <Form form={form} layout="vertical" onFinish={submit}>
             <Alert type="info" showIcon message={t('webForm.intro')} style={{ marginBottom: 16 }} />
-            <Form.Item name="name" label={t('webForm.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={100} /></Form.Item>
-            <Form.Item name="company" label={t('webForm.company')}><Input maxLength={200} /></Form.Item>
+            <Form.Item
+              name="name"
+              label={t('webForm.name')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="company" label={t('webForm.company')}>
+              <Input maxLength={200} />
+            </Form.Item>
             <Space.Compact block>
-              <Form.Item name="email" label={t('webForm.email')} style={{ flex: 1 }}><Input maxLength={200} type="email" /></Form.Item>
-              <Form.Item name="phone" label={t('webForm.phone')} style={{ flex: 1, marginLeft: 8 }}><Input maxLength={50} /></Form.Item>
+              <Form.Item name="email" label={t('webForm.email')} style={{ flex: 1 }}>
+                <Input maxLength={200} type="email" />
+              </Form.Item>
+              <Form.Item name="phone" label={t('webForm.phone')} style={{ flex: 1, marginLeft: 8 }}>
+                <Input maxLength={50} />
+              </Form.Item>
             </Space.Compact>
-            <Form.Item name="subject" label={t('webForm.subject')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={200} /></Form.Item>
-            <Form.Item name="description" label={t('webForm.description')}><Input.TextArea rows={5} maxLength={5000} /></Form.Item>
+            <Form.Item
+              name="subject"
+              label={t('webForm.subject')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="description" label={t('webForm.description')}>
+              <Input.TextArea rows={5} maxLength={5000} />
+            </Form.Item>
             <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />
-            <Button type="primary" htmlType="submit" loading={sending} block data-testid="web-form-send">{t('webForm.send')}</Button>
+            <Button type="primary" htmlType="submit" loading={sending} block data-testid="web-form-send">
+              {t('webForm.send')}
+            </Button>
           </Form>
         )}
       </Card>

@@ -1,7 +1,29 @@
-import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, MailOutlined, SendOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import {
+  CheckOutlined,
+  CloseOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  FilePdfOutlined,
+  MailOutlined,
+  SendOutlined,
+  ShoppingCartOutlined,
+} from '@ant-design/icons';
 import type { QuoteDetail, QuoteLine } from '@relate/common';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Dropdown, Popconfirm, Result, Space, Spin, Table, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Dropdown,
+  Popconfirm,
+  Result,
+  Space,
+  Spin,
+  Table,
+  Timeline,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +49,14 @@ export function QuoteDetailPage() {
   const [emailing, setEmailing] = useState(false);
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !q) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/quotes')}>{t('common.back')}</Button>} />;
+  if (error || !q)
+    return (
+      <Result
+        status="404"
+        title={(error as ApiError)?.message ?? t('common.notFound')}
+        extra={<Button onClick={() => navigate('/quotes')}>{t('common.back')}</Button>}
+      />
+    );
   const act = async (status: 'sent' | 'accepted' | 'rejected') => {
     try {
       const updated = await api.post<QuoteDetail>(`/api/v1/quotes/${id}/status`, { status });
@@ -45,9 +74,13 @@ export function QuoteDetailPage() {
       <Card>
         <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
           <Space direction="vertical" size={4}>
-            <Typography.Title level={3} style={{ margin: 0 }}>{q.title}</Typography.Title>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {q.title}
+            </Typography.Title>
             <Space wrap>
-              <Typography.Text type="secondary">{q.number} · v{q.version}</Typography.Text>
+              <Typography.Text type="secondary">
+                {q.number} · v{q.version}
+              </Typography.Text>
               <QuoteStatusTag status={q.status} />
               <Link to={`/customers/${q.customerId}`}>{q.customerName}</Link>
               {q.opportunityId && <Link to={`/opportunities/${q.opportunityId}`}>{q.opportunityName}</Link>}
@@ -57,19 +90,46 @@ export function QuoteDetailPage() {
             <Dropdown.Button
               icon={<FilePdfOutlined />}
               onClick={() => download(`/api/v1/quotes/${id}/pdf`)}
-              menu={{ items: [{ key: 'zh-CN', label: '中文 PDF' }, { key: 'en', label: 'English PDF' }], onClick: ({ key }) => download(`/api/v1/quotes/${id}/pdf`, { locale: key }) }}
+              menu={{
+                items: [
+                  { key: 'zh-CN', label: '中文 PDF' },
+                  { key: 'en', label: 'English PDF' },
+                ],
+                onClick: ({ key }) => download(`/api/v1/quotes/${id}/pdf`, { locale: key }),
+              }}
               data-testid="quote-pdf"
             >
               PDF
             </Dropdown.Button>
-            {can('quotes.edit') && q.approvalStatus !== 'pending' && <Button icon={<MailOutlined />} onClick={() => setEmailing(true)} data-testid="quote-email">{t('quotes.email')}</Button>}
-            {editable && q.approvalStatus !== 'pending' && <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">{q.status === 'sent' ? t('quotes.revise') : t('common.edit')}</Button>}
-            {can('quotes.edit') && q.isLatest && q.status === 'draft' && q.approvalStatus !== 'pending' && <Button type="primary" icon={<SendOutlined />} onClick={() => void act('sent')} data-testid="quote-send">{t('quotes.send')}</Button>}
+            {can('quotes.edit') && q.approvalStatus !== 'pending' && (
+              <Button icon={<MailOutlined />} onClick={() => setEmailing(true)} data-testid="quote-email">
+                {t('quotes.email')}
+              </Button>
+            )}
+            {editable && q.approvalStatus !== 'pending' && (
+              <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">
+                {q.status === 'sent' ? t('quotes.revise') : t('common.edit')}
+              </Button>
+            )}
+            {can('quotes.edit') && q.isLatest && q.status === 'draft' && q.approvalStatus !== 'pending' && (
+              <Button type="primary" icon={<SendOutlined />} onClick={() => void act('sent')} data-testid="quote-send">
+                {t('quotes.send')}
+              </Button>
+            )}
             {can('quotes.edit') && q.isLatest && q.status === 'sent' && (
               <>
-                <Button type="primary" icon={<CheckOutlined />} onClick={() => void act('accepted')} data-testid="quote-accept">{t('quotes.accept')}</Button>
+                <Button
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  onClick={() => void act('accepted')}
+                  data-testid="quote-accept"
+                >
+                  {t('quotes.accept')}
+                </Button>
                 <Popconfirm title={t('quotes.rejectConfirm')} onConfirm={() => void act('rejected')}>
-                  <Button danger icon={<CloseOutlined />}>{t('quotes.reject')}</Button>
+                  <Button danger icon={<CloseOutlined />}>
+                    {t('quotes.reject')}
+                  </Button>
                 </Popconfirm>
               </>
             )}
@@ -91,24 +151,50 @@ export function QuoteDetailPage() {
               </Button>
             )}
             {can('quotes.delete') && (
-              <Popconfirm title={t('quotes.deleteConfirm')} onConfirm={() => api.delete(`/api/v1/quotes/${id}`).then(() => { void queryClient.invalidateQueries({ queryKey: ['quotes'] }); void navigate('/quotes'); })}>
-                <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+              <Popconfirm
+                title={t('quotes.deleteConfirm')}
+                onConfirm={() =>
+                  api.delete(`/api/v1/quotes/${id}`).then(() => {
+                    void queryClient.invalidateQueries({ queryKey: ['quotes'] });
+                    void navigate('/quotes');
+                  })
+                }
+              >
+                <Button danger icon={<DeleteOutlined />}>
+                  {t('common.delete')}
+                </Button>
               </Popconfirm>
             )}
           </Space>
         </div>
-        {!q.isLatest && <Typography.Paragraph type="warning" style={{ marginTop: 12, marginBottom: 0 }}>{t('quotes.olderVersion')}</Typography.Paragraph>}
+        {!q.isLatest && (
+          <Typography.Paragraph type="warning" style={{ marginTop: 12, marginBottom: 0 }}>
+            {t('quotes.olderVersion')}
+          </Typography.Paragraph>
+        )}
         {q.isLatest && (q.status === 'draft' || q.approvalStatus) && (
           <div style={{ marginTop: 16 }}>
-            <DocumentApproval documentType="quote" documentId={q.id} canSubmit={can('quotes.edit') && q.status === 'draft'} />
+            <DocumentApproval
+              documentType="quote"
+              documentId={q.id}
+              canSubmit={can('quotes.edit') && q.status === 'draft'}
+            />
           </div>
         )}
         <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
           <Descriptions.Item label={t('quotes.fields.contact')}>{q.contactName ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('quotes.fields.validUntil')}>{q.validUntil ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('quotes.fields.owner')}>{q.ownerName ?? '-'}</Descriptions.Item>
-          {q.sentAt && <Descriptions.Item label={t('quotes.fields.sentAt')}>{dayjs(q.sentAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
-          {q.decidedAt && <Descriptions.Item label={t('quotes.fields.decidedAt')}>{dayjs(q.decidedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
+          {q.sentAt && (
+            <Descriptions.Item label={t('quotes.fields.sentAt')}>
+              {dayjs(q.sentAt).format('YYYY-MM-DD HH:mm')}
+            </Descriptions.Item>
+          )}
+          {q.decidedAt && (
+            <Descriptions.Item label={t('quotes.fields.decidedAt')}>
+              {dayjs(q.decidedAt).format('YYYY-MM-DD HH:mm')}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       <Card title={t('quotes.lines.title')}>
@@ -120,29 +206,77 @@ export function QuoteDetailPage() {
           scroll={{ x: 'max-content' }}
           columns={[
             { title: '#', dataIndex: 'position', width: 40 },
-            { title: t('quotes.lines.name'), dataIndex: 'name', render: (v: string, l) => <Space direction="vertical" size={0}><span>{l.productCode ? `${l.productCode} · ${v}` : v}</span>{l.description && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{l.description}</Typography.Text>}</Space> },
-            { title: t('quotes.lines.quantity'), dataIndex: 'quantity', align: 'right', render: (v: string, l) => <Space size={4}>{v}<DictionaryTag type="product_unit" code={l.unit} /></Space> },
-            { title: t('quotes.lines.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (v: string) => money(v, q.currency) },
-            { title: t('quotes.lines.discountPercent'), dataIndex: 'discountPercent', align: 'right', render: (v: string) => (v === '0' ? '-' : `${v}%`) },
+            {
+              title: t('quotes.lines.name'),
+              dataIndex: 'name',
+              render: (v: string, l) => (
+                <Space direction="vertical" size={0}>
+                  <span>{l.productCode ? `${l.productCode} · ${v}` : v}</span>
+                  {l.description && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {l.description}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
+            {
+              title: t('quotes.lines.quantity'),
+              dataIndex: 'quantity',
+              align: 'right',
+              render: (v: string, l) => (
+                <Space size={4}>
+                  {v}
+                  <DictionaryTag type="product_unit" code={l.unit} />
+                </Space>
+              ),
+            },
+            {
+              title: t('quotes.lines.unitPrice'),
+              dataIndex: 'unitPrice',
+              align: 'right',
+              render: (v: string) => money(v, q.currency),
+            },
+            {
+              title: t('quotes.lines.discountPercent'),
+              dataIndex: 'discountPercent',
+              align: 'right',
+              render: (v: string) => (v === '0' ? '-' : `${v}%`),
+            },
             { title: t('quotes.lines.taxRate'), dataIndex: 'taxRate', align: 'right', render: (v: string) => `${v}%` },
-            { title: t('quotes.lines.net'), dataIndex: 'net', align: 'right', render: (v: string) => money(v, q.currency) },
+            {
+              title: t('quotes.lines.net'),
+              dataIndex: 'net',
+              align: 'right',
+              render: (v: string) => money(v, q.currency),
+            },
           ]}
           summary={() => (
             <>
               {(['subtotal', 'discount', 'tax', 'total'] as const).map((key) => (
                 <Table.Summary.Row key={key}>
                   <Table.Summary.Cell index={0} colSpan={6} align="right">
-                    <Typography.Text strong={key === 'total'}>{t(`quotes.fields.${key}`)}{key === 'discount' && q.discountPercent !== '0' ? ` (${q.discountPercent}%)` : ''}</Typography.Text>
+                    <Typography.Text strong={key === 'total'}>
+                      {t(`quotes.fields.${key}`)}
+                      {key === 'discount' && q.discountPercent !== '0' ? ` (${q.discountPercent}%)` : ''}
+                    </Typography.Text>
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={1} align="right">
-                    <Typography.Text strong={key === 'total'} data-testid={`quote-${key}`}>{money(key === 'discount' ? `-${q.discount}` : q[key], q.currency)}</Typography.Text>
+                    <Typography.Text strong={key === 'total'} data-testid={`quote-${key}`}>
+                      {money(key === 'discount' ? `-${q.discount}` : q[key], q.currency)}
+                    </Typography.Text>
                   </Table.Summary.Cell>
                 </Table.Summary.Row>
               ))}
             </>
           )}
         />
-        {q.terms && <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}><Typography.Text strong>{t('quotes.fields.terms')}: </Typography.Text>{q.terms}</Typography.Paragraph>}
+        {q.terms && (
+          <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>
+            <Typography.Text strong>{t('quotes.fields.terms')}: </Typography.Text>
+            {q.terms}
+          </Typography.Paragraph>
+        )}
       </Card>
       {q.versions.length > 1 && (
         <Card title={t('quotes.versions')}>
@@ -150,7 +284,14 @@ export function QuoteDetailPage() {
             items={q.versions.map((v) => ({
               key: v.id,
               color: v.id === q.id ? 'blue' : 'gray',
-              children: <Space><Link to={`/quotes/${v.id}`}>v{v.version}</Link><QuoteStatusTag status={v.status} />{money(v.total, q.currency)}<Typography.Text type="secondary">{dayjs(v.updatedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text></Space>,
+              children: (
+                <Space>
+                  <Link to={`/quotes/${v.id}`}>v{v.version}</Link>
+                  <QuoteStatusTag status={v.status} />
+                  {money(v.total, q.currency)}
+                  <Typography.Text type="secondary">{dayjs(v.updatedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                </Space>
+              ),
             }))}
           />
         </Card>

@@ -29,7 +29,13 @@ export function QuoteEmailDialog({ quote, open, onClose }: { quote: QuoteDetail;
   const send = async (values: { to: string[]; cc?: string[]; subject?: string; message?: string; locale?: string }) => {
     setSending(true);
     try {
-      const updated = await api.post<QuoteDetail>(`/api/v1/quotes/${quote.id}/email`, { to: values.to, cc: values.cc?.length ? values.cc : undefined, subject: values.subject || undefined, message: values.message || undefined, locale: values.locale });
+      const updated = await api.post<QuoteDetail>(`/api/v1/quotes/${quote.id}/email`, {
+        to: values.to,
+        cc: values.cc?.length ? values.cc : undefined,
+        subject: values.subject || undefined,
+        message: values.message || undefined,
+        locale: values.locale,
+      });
       queryClient.setQueryData(['quotes', 'detail', quote.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['quotes'] });
       message.success(t('quotes.emailSent'));
@@ -42,17 +48,44 @@ export function QuoteEmailDialog({ quote, open, onClose }: { quote: QuoteDetail;
   };
   const addresses = { mode: 'tags' as const, tokenSeparators: [',', ';', ' '], open: false, suffixIcon: null };
   return (
-    <Modal open={open} title={t('quotes.email')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={sending} okText={t('quotes.emailSend')} destroyOnHidden okButtonProps={{ 'data-testid': 'quote-email-send' } as Record<string, string>}>
+    <Modal
+      open={open}
+      title={t('quotes.email')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={sending}
+      okText={t('quotes.emailSend')}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'quote-email-send' } as Record<string, string>}
+    >
       <Form form={form} layout="vertical" onFinish={send}>
-        <Form.Item name="to" label={t('quotes.emailTo')} rules={[{ required: true, message: t('validation.required') }]} extra={t('quotes.emailToHint')}>
+        <Form.Item
+          name="to"
+          label={t('quotes.emailTo')}
+          rules={[{ required: true, message: t('validation.required') }]}
+          extra={t('quotes.emailToHint')}
+        >
           <Select {...addresses} aria-label={t('quotes.emailTo')} data-testid="quote-email-to" />
         </Form.Item>
-        <Form.Item name="cc" label={t('quotes.emailCc')}><Select {...addresses} aria-label={t('quotes.emailCc')} /></Form.Item>
-        <Form.Item name="locale" label={t('quotes.emailLanguage')}>
-          <Select allowClear placeholder={t('quotes.emailLanguageAuto')} options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
+        <Form.Item name="cc" label={t('quotes.emailCc')}>
+          <Select {...addresses} aria-label={t('quotes.emailCc')} />
         </Form.Item>
-        <Form.Item name="subject" label={t('quotes.emailSubject')}><Input maxLength={200} placeholder={t('quotes.emailSubjectAuto')} /></Form.Item>
-        <Form.Item name="message" label={t('quotes.emailMessage')}><Input.TextArea rows={5} maxLength={5000} placeholder={t('quotes.emailMessageAuto')} /></Form.Item>
+        <Form.Item name="locale" label={t('quotes.emailLanguage')}>
+          <Select
+            allowClear
+            placeholder={t('quotes.emailLanguageAuto')}
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="subject" label={t('quotes.emailSubject')}>
+          <Input maxLength={200} placeholder={t('quotes.emailSubjectAuto')} />
+        </Form.Item>
+        <Form.Item name="message" label={t('quotes.emailMessage')}>
+          <Input.TextArea rows={5} maxLength={5000} placeholder={t('quotes.emailMessageAuto')} />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -15,12 +15,36 @@ export function QuoteListPage() {
   const [filters, setFilters] = useState<QuoteFilters>({ page: 1, pageSize: 20 });
   const change = (next: Partial<QuoteFilters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
   return (
-    <Card title={t('nav.quotes')} extra={can('quotes.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/quotes/new')}>{t('quotes.new')}</Button>}>
+    <Card
+      title={t('nav.quotes')}
+      extra={
+        can('quotes.create') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/quotes/new')}>
+            {t('quotes.new')}
+          </Button>
+        )
+      }
+    >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('quotes.searchPlaceholder')} onSearch={(q) => change({ q: q || undefined })} style={{ width: 240 }} />
-        <Select allowClear placeholder={t('quotes.fields.status')} style={{ width: 140 }} value={filters.status} onChange={(status) => change({ status })} options={quoteStatuses.map((s) => ({ value: s, label: t(`quotes.statuses.${s}`) }))} />
+        <Input.Search
+          allowClear
+          placeholder={t('quotes.searchPlaceholder')}
+          onSearch={(q) => change({ q: q || undefined })}
+          style={{ width: 240 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('quotes.fields.status')}
+          style={{ width: 140 }}
+          value={filters.status}
+          onChange={(status) => change({ status })}
+          options={quoteStatuses.map((s) => ({ value: s, label: t(`quotes.statuses.${s}`) }))}
+        />
       </Space>
-      <QuotesTable filters={filters} onPage={(page, pageSize, sort) => setFilters((f) => ({ ...f, page, pageSize, sort }))} />
+      <QuotesTable
+        filters={filters}
+        onPage={(page, pageSize, sort) => setFilters((f) => ({ ...f, page, pageSize, sort }))}
+      />
     </Card>
   );
 }

@@ -7,7 +7,15 @@ import { type QuoteFilters, useQuotes } from './queries';
 import { QuoteStatusTag } from './QuoteStatusTag';
 
 /** Quotes matching filters, newest first; used on the quotes page and on customers and opportunities. */
-export function QuotesTable({ filters, onPage, compact }: { filters: QuoteFilters; onPage?: (page: number, pageSize: number, sort?: string) => void; compact?: boolean }) {
+export function QuotesTable({
+  filters,
+  onPage,
+  compact,
+}: {
+  filters: QuoteFilters;
+  onPage?: (page: number, pageSize: number, sort?: string) => void;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const money = useMoney();
   const { data, isFetching } = useQuotes(filters);
@@ -20,18 +28,56 @@ export function QuotesTable({ filters, onPage, compact }: { filters: QuoteFilter
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: <Empty description={t('quotes.empty')} /> }}
       columns={[
-        { title: t('quotes.fields.number'), dataIndex: 'number', sorter: !compact, render: (v: string, q) => <Link to={`/quotes/${q.id}`}>{q.version > 1 ? `${v} v${q.version}` : v}</Link> },
+        {
+          title: t('quotes.fields.number'),
+          dataIndex: 'number',
+          sorter: !compact,
+          render: (v: string, q) => <Link to={`/quotes/${q.id}`}>{q.version > 1 ? `${v} v${q.version}` : v}</Link>,
+        },
         { title: t('quotes.fields.title'), dataIndex: 'title' },
-        ...(compact ? [] : [{ title: t('quotes.fields.customer'), dataIndex: 'customerName', render: (v: string, q: Quote) => <Link to={`/customers/${q.customerId}`}>{v}</Link> }]),
-        { title: t('quotes.fields.total'), dataIndex: 'total', align: 'right', sorter: !compact, render: (v: string, q) => money(v, q.currency) },
-        { title: t('quotes.fields.status'), dataIndex: 'status', render: (s: Quote['status']) => <QuoteStatusTag status={s} /> },
-        { title: t('quotes.fields.validUntil'), dataIndex: 'validUntil', sorter: !compact, render: (v: string | null) => v ?? '-' },
+        ...(compact
+          ? []
+          : [
+              {
+                title: t('quotes.fields.customer'),
+                dataIndex: 'customerName',
+                render: (v: string, q: Quote) => <Link to={`/customers/${q.customerId}`}>{v}</Link>,
+              },
+            ]),
+        {
+          title: t('quotes.fields.total'),
+          dataIndex: 'total',
+          align: 'right',
+          sorter: !compact,
+          render: (v: string, q) => money(v, q.currency),
+        },
+        {
+          title: t('quotes.fields.status'),
+          dataIndex: 'status',
+          render: (s: Quote['status']) => <QuoteStatusTag status={s} />,
+        },
+        {
+          title: t('quotes.fields.validUntil'),
+          dataIndex: 'validUntil',
+          sorter: !compact,
+          render: (v: string | null) => v ?? '-',
+        },
         ...(compact ? [] : [{ title: t('quotes.fields.owner'), dataIndex: 'ownerName' }]),
       ]}
-      pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, hideOnSinglePage: compact, showTotal: (total) => t('common.total', { count: total }) }}
+      pagination={{
+        current: filters.page,
+        pageSize: filters.pageSize,
+        total: data?.total ?? 0,
+        hideOnSinglePage: compact,
+        showTotal: (total) => t('common.total', { count: total }),
+      }}
       onChange={(p, _f, sorter) => {
         const s = Array.isArray(sorter) ? sorter[0] : sorter;
-        onPage?.(p.current ?? 1, p.pageSize ?? 20, s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined);
+        onPage?.(
+          p.current ?? 1,
+          p.pageSize ?? 20,
+          s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
+        );
       }}
     />
   );

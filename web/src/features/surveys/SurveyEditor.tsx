@@ -18,7 +18,17 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
   const queryClient = useQueryClient();
   const [saving, setSaving] = useState(false);
   useEffect(() => {
-    if (open) form.setFieldsValue(survey ? { ...survey, intro: survey.intro ?? '' } : { name: '', intro: '', active: true, questions: [{ kind: 'rating', label: t('surveys.defaultRating'), required: true }] });
+    if (open)
+      form.setFieldsValue(
+        survey
+          ? { ...survey, intro: survey.intro ?? '' }
+          : {
+              name: '',
+              intro: '',
+              active: true,
+              questions: [{ kind: 'rating', label: t('surveys.defaultRating'), required: true }],
+            },
+      );
   }, [open, survey, form, t]);
   const save = async () => {
     const values = await form.validateFields().catch(() => null);
@@ -31,7 +41,12 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
       used.add(`q${n}`);
       return `q${n}`;
     };
-    const questions = (values.questions as QuestionValues[]).map((q) => ({ ...q, key: q.key || nextKey(), options: q.kind === 'single' || q.kind === 'multiple' ? (q.options ?? []) : [], required: Boolean(q.required) }));
+    const questions = (values.questions as QuestionValues[]).map((q) => ({
+      ...q,
+      key: q.key || nextKey(),
+      options: q.kind === 'single' || q.kind === 'multiple' ? (q.options ?? []) : [],
+      required: Boolean(q.required),
+    }));
     setSaving(true);
     try {
       const body = { ...values, intro: values.intro || null, questions };
@@ -46,9 +61,20 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
     }
   };
   return (
-    <FormDrawer title={survey ? t('surveys.edit') : t('surveys.new')} open={open} onClose={onClose} onSave={() => void save()} saving={saving} saveTestId="survey-save">
+    <FormDrawer
+      title={survey ? t('surveys.edit') : t('surveys.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => void save()}
+      saving={saving}
+      saveTestId="survey-save"
+    >
       <Form form={form} layout="vertical">
-        <Form.Item name="name" label={t('surveys.fields.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('surveys.fields.name')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
           <Input maxLength={100} data-testid="survey-name" />
         </Form.Item>
         <Form.Item name="intro" label={t('surveys.fields.intro')}>
@@ -61,25 +87,53 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
           {(fields, { add, remove }) => (
             <Space direction="vertical" style={{ width: '100%' }}>
               {fields.map((field, index) => (
-                <Card key={field.key} size="small" title={t('surveys.questionNumber', { n: index + 1 })} extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} disabled={fields.length === 1} />}>
+                <Card
+                  key={field.key}
+                  size="small"
+                  title={t('surveys.questionNumber', { n: index + 1 })}
+                  extra={
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('common.remove')}
+                      disabled={fields.length === 1}
+                    />
+                  }
+                >
                   <Form.Item name={[field.name, 'key']} hidden>
                     <Input />
                   </Form.Item>
                   <Space wrap align="start">
                     <Form.Item name={[field.name, 'kind']} label={t('surveys.fields.kind')} style={{ minWidth: 180 }}>
-                      <Select options={surveyQuestionKinds.map((k) => ({ value: k, label: t(`surveys.kinds.${k}`) }))} />
+                      <Select
+                        options={surveyQuestionKinds.map((k) => ({ value: k, label: t(`surveys.kinds.${k}`) }))}
+                      />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'required']} label={t('surveys.fields.required')} valuePropName="checked">
+                    <Form.Item
+                      name={[field.name, 'required']}
+                      label={t('surveys.fields.required')}
+                      valuePropName="checked"
+                    >
                       <Switch size="small" />
                     </Form.Item>
                   </Space>
-                  <Form.Item name={[field.name, 'label']} label={t('surveys.fields.question')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+                  <Form.Item
+                    name={[field.name, 'label']}
+                    label={t('surveys.fields.question')}
+                    rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+                  >
                     <Input maxLength={300} data-testid={`survey-question-${index}`} />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() =>
                       ['single', 'multiple'].includes(form.getFieldValue(['questions', field.name, 'kind'])) && (
-                        <Form.Item name={[field.name, 'options']} label={t('surveys.fields.options')} extra={t('surveys.optionsHint')}>
+                        <Form.Item
+                          name={[field.name, 'options']}
+                          label={t('surveys.fields.options')}
+                          extra={t('surveys.optionsHint')}
+                        >
                           <Select mode="tags" open={false} tokenSeparators={[',', '，']} />
                         </Form.Item>
                       )
@@ -87,7 +141,12 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
                   </Form.Item>
                 </Card>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'single', label: '', options: [], required: false })} block data-testid="survey-add-question">
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => add({ kind: 'single', label: '', options: [], required: false })}
+                block
+                data-testid="survey-add-question"
+              >
                 {t('surveys.addQuestion')}
               </Button>
             </Space>

@@ -8,7 +8,12 @@ export function SurveyQuestionFields({ questions }: { questions: SurveyQuestion[
   return (
     <>
       {questions.map((q) => (
-        <Form.Item key={q.key} name={['answers', q.key]} label={q.label} rules={q.required ? [{ required: true, message: t('validation.required') }] : []}>
+        <Form.Item
+          key={q.key}
+          name={['answers', q.key]}
+          label={q.label}
+          rules={q.required ? [{ required: true, message: t('validation.required') }] : []}
+        >
           {q.kind === 'rating' ? (
             <Rate aria-label={q.label} />
           ) : q.kind === 'nps' ? (
@@ -36,5 +41,9 @@ export function SurveyQuestionFields({ questions }: { questions: SurveyQuestion[
 
 /** Unanswered questions are left out rather than sent empty. */
 export function answersOf(values: { answers?: Record<string, unknown> }) {
-  return Object.fromEntries(Object.entries(values.answers ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)));
+  return Object.fromEntries(
+    Object.entries(values.answers ?? {}).filter(
+      ([, v]) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
 }

@@ -15,7 +15,11 @@ export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; o
   const [search, setSearch] = useState('');
   const [sent, setSent] = useState<SurveyInvitation[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const contacts = useQuery({ queryKey: ['contacts', 'pick', search], queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { q: search, pageSize: 20 }), enabled: survey !== null });
+  const contacts = useQuery({
+    queryKey: ['contacts', 'pick', search],
+    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { q: search, pageSize: 20 }),
+    enabled: survey !== null,
+  });
   const close = () => {
     setSent(null);
     form.resetFields();
@@ -36,13 +40,33 @@ export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; o
     }
   };
   return (
-    <Modal open={survey !== null} title={t('surveys.sendTitle', { name: survey?.name ?? '' })} onCancel={close} onOk={sent ? close : () => void send()} okText={sent ? t('surveys.done') : t('surveys.send')} confirmLoading={busy} destroyOnHidden width={640}>
+    <Modal
+      open={survey !== null}
+      title={t('surveys.sendTitle', { name: survey?.name ?? '' })}
+      onCancel={close}
+      onOk={sent ? close : () => void send()}
+      okText={sent ? t('surveys.done') : t('surveys.send')}
+      confirmLoading={busy}
+      destroyOnHidden
+      width={640}
+    >
       {sent ? (
         <List
           dataSource={sent}
           renderItem={(i) => (
             <List.Item>
-              <List.Item.Meta title={<>{i.contactName ?? '-'} {i.emailed && <Tag color="green">{t('surveys.emailed')}</Tag>}</>} description={<Typography.Paragraph copyable={{ text: i.url }} style={{ marginBottom: 0, wordBreak: 'break-all' }}>{i.url}</Typography.Paragraph>} />
+              <List.Item.Meta
+                title={
+                  <>
+                    {i.contactName ?? '-'} {i.emailed && <Tag color="green">{t('surveys.emailed')}</Tag>}
+                  </>
+                }
+                description={
+                  <Typography.Paragraph copyable={{ text: i.url }} style={{ marginBottom: 0, wordBreak: 'break-all' }}>
+                    {i.url}
+                  </Typography.Paragraph>
+                }
+              />
             </List.Item>
           )}
         />
@@ -51,14 +75,21 @@ export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; o
           <Form.Item name="channel" label={t('surveys.fields.channel')}>
             <Radio.Group options={surveyChannels.map((c) => ({ value: c, label: t(`surveys.channels.${c}`) }))} />
           </Form.Item>
-          <Form.Item name="contactIds" label={t('surveys.fields.contacts')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="contactIds"
+            label={t('surveys.fields.contacts')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <Select
               mode="multiple"
               showSearch
               filterOption={false}
               onSearch={setSearch}
               loading={contacts.isFetching}
-              options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} · ${c.customerName ?? ''}${c.email ? ` · ${c.email}` : ''}` }))}
+              options={(contacts.data?.items ?? []).map((c) => ({
+                value: c.id,
+                label: `${c.name} · ${c.customerName ?? ''}${c.email ? ` · ${c.email}` : ''}`,
+              }))}
               data-testid="survey-contacts"
             />
           </Form.Item>

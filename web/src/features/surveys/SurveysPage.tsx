@@ -37,7 +37,12 @@ export function SurveysPage() {
           {t('nav.surveys')}
         </Typography.Title>
         {manage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ open: true })} data-testid="survey-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing({ open: true })}
+            data-testid="survey-new"
+          >
             {t('surveys.new')}
           </Button>
         )}
@@ -50,12 +55,30 @@ export function SurveysPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('surveys.empty')} /> }}
         columns={[
-          { title: t('surveys.fields.name'), dataIndex: 'name', render: (name, row) => <a onClick={() => setReading(row)}>{name}</a> },
-          { title: t('surveys.fields.questions'), dataIndex: 'questions', render: (q: Survey['questions']) => q.length },
-          { title: t('surveys.fields.active'), dataIndex: 'active', render: (active: boolean) => (active ? <Tag color="green">{t('surveys.on')}</Tag> : <Tag>{t('surveys.off')}</Tag>) },
+          {
+            title: t('surveys.fields.name'),
+            dataIndex: 'name',
+            render: (name, row) => <a onClick={() => setReading(row)}>{name}</a>,
+          },
+          {
+            title: t('surveys.fields.questions'),
+            dataIndex: 'questions',
+            render: (q: Survey['questions']) => q.length,
+          },
+          {
+            title: t('surveys.fields.active'),
+            dataIndex: 'active',
+            render: (active: boolean) =>
+              active ? <Tag color="green">{t('surveys.on')}</Tag> : <Tag>{t('surveys.off')}</Tag>,
+          },
           { title: t('surveys.sent'), dataIndex: 'sent', align: 'right' },
           { title: t('surveys.answered'), dataIndex: 'answered', align: 'right' },
-          { title: t('customers.fields.updatedAt'), dataIndex: 'updatedAt', responsive: ['md'], render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          {
+            title: t('customers.fields.updatedAt'),
+            dataIndex: 'updatedAt',
+            responsive: ['md'],
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+          },
           {
             title: '',
             render: (_, row) => (
@@ -64,7 +87,12 @@ export function SurveysPage() {
                   {t('surveys.results')}
                 </Button>
                 {manage && row.active && (
-                  <Button type="link" size="small" onClick={() => setSending(row)} data-testid={`survey-send-${row.id}`}>
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setSending(row)}
+                    data-testid={`survey-send-${row.id}`}
+                  >
                     {t('surveys.send')}
                   </Button>
                 )}
@@ -74,7 +102,11 @@ export function SurveysPage() {
                   </Button>
                 )}
                 {manage && (
-                  <Popconfirm title={t('common.deleteConfirm')} description={t('surveys.deleteHint')} onConfirm={() => void remove(row.id)}>
+                  <Popconfirm
+                    title={t('common.deleteConfirm')}
+                    description={t('surveys.deleteHint')}
+                    onConfirm={() => void remove(row.id)}
+                  >
                     <Button type="link" size="small" danger>
                       {t('common.delete')}
                     </Button>

@@ -46,14 +46,21 @@ export function CalendarPage() {
 
   const eventsOn = (day: Dayjs) => events.filter((e) => dayjs(e.start).isSame(day, 'day'));
   const open = (event: CalendarEvent) => {
-    if (event.kind !== 'task' && event.entity && event.entityId) void navigate(`${paths[event.entity]}/${event.entityId}`);
+    if (event.kind !== 'task' && event.entity && event.entityId)
+      void navigate(`${paths[event.entity]}/${event.entityId}`);
     if (event.kind === 'task') void navigate('/tasks');
   };
   const dropOn = (day: Dayjs) => {
     if (!dragging?.movable || !dragging.entityId) return;
     const start = dayjs(dragging.start);
     const dueAt = day.hour(start.hour()).minute(start.minute()).second(0);
-    save.mutate({ id: dragging.entityId, values: { dueAt: dueAt.toISOString() } }, { onSuccess: () => void message.success(t('tasks.moved', { date: dueAt.format('YYYY-MM-DD') })), onError: reportError });
+    save.mutate(
+      { id: dragging.entityId, values: { dueAt: dueAt.toISOString() } },
+      {
+        onSuccess: () => void message.success(t('tasks.moved', { date: dueAt.format('YYYY-MM-DD') })),
+        onError: reportError,
+      },
+    );
     setDragging(null);
   };
   const chip = (event: CalendarEvent) => (
@@ -61,15 +68,36 @@ export function CalendarPage() {
       key={event.id}
       draggable={event.movable && can('tasks.edit')}
       onDragStart={() => setDragging(event)}
-      onClick={(e) => { e.stopPropagation(); open(event); }}
+      onClick={(e) => {
+        e.stopPropagation();
+        open(event);
+      }}
       data-testid={`event-${event.id}`}
-      style={{ cursor: event.movable ? 'grab' : 'pointer', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontSize: 12 }}
+      style={{
+        cursor: event.movable ? 'grab' : 'pointer',
+        whiteSpace: 'nowrap',
+        overflow: 'hidden',
+        textOverflow: 'ellipsis',
+        fontSize: 12,
+      }}
     >
-      <Badge color={colors[event.kind]} text={`${event.allDay ? '' : `${dayjs(event.start).format('HH:mm')} `}${event.title}`} style={{ textDecoration: event.status === 'done' ? 'line-through' : undefined }} />
+      <Badge
+        color={colors[event.kind]}
+        text={`${event.allDay ? '' : `${dayjs(event.start).format('HH:mm')} `}${event.title}`}
+        style={{ textDecoration: event.status === 'done' ? 'line-through' : undefined }}
+      />
     </div>
   );
   const dropZone = (day: Dayjs, children: React.ReactNode, style: React.CSSProperties = {}) => (
-    <div data-testid={`day-${day.format('YYYY-MM-DD')}`} onDragOver={(e) => e.preventDefault()} onDrop={(e) => { e.preventDefault(); dropOn(day); }} style={{ minHeight: 60, ...style }}>
+    <div
+      data-testid={`day-${day.format('YYYY-MM-DD')}`}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        dropOn(day);
+      }}
+      style={{ minHeight: 60, ...style }}
+    >
       {children}
     </div>
   );
@@ -80,8 +108,20 @@ export function CalendarPage() {
       loading={false}
       extra={
         <Space wrap>
-          {userId !== undefined || can('org.view') ? <UserSelect allowClear placeholder={info?.user.displayName} value={userId} onChange={(v) => setUserId(v as number | undefined)} style={{ width: 160 }} /> : null}
-          <Segmented value={mode} onChange={(v) => setMode(v as Mode)} options={(['month', 'week', 'day'] as const).map((m) => ({ value: m, label: t(`calendar.${m}`) }))} />
+          {userId !== undefined || can('org.view') ? (
+            <UserSelect
+              allowClear
+              placeholder={info?.user.displayName}
+              value={userId}
+              onChange={(v) => setUserId(v as number | undefined)}
+              style={{ width: 160 }}
+            />
+          ) : null}
+          <Segmented
+            value={mode}
+            onChange={(v) => setMode(v as Mode)}
+            options={(['month', 'week', 'day'] as const).map((m) => ({ value: m, label: t(`calendar.${m}`) }))}
+          />
           {can('tasks.create') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(date.hour(10).minute(0))}>
               {t('tasks.new')}
@@ -94,29 +134,57 @@ export function CalendarPage() {
         <Calendar
           value={date}
           onPanelChange={(d) => setDate(d)}
-          onSelect={(d, info) => { setDate(d); if (info.source === 'date') setMode('day'); }}
-          cellRender={(current, info) => (info.type === 'date' ? dropZone(current, eventsOn(current).slice(0, 4).map(chip)) : info.originNode)}
+          onSelect={(d, info) => {
+            setDate(d);
+            if (info.source === 'date') setMode('day');
+          }}
+          cellRender={(current, info) =>
+            info.type === 'date' ? dropZone(current, eventsOn(current).slice(0, 4).map(chip)) : info.originNode
+          }
         />
       )}
       {mode !== 'month' && (
         <>
           <Space style={{ marginBottom: 12 }}>
             <Button onClick={() => setDate(date.subtract(1, mode))}>‹</Button>
-            <Typography.Text strong>{mode === 'day' ? date.format('YYYY-MM-DD dddd') : `${from.format('YYYY-MM-DD')} – ${to.subtract(1, 'day').format('MM-DD')}`}</Typography.Text>
+            <Typography.Text strong>
+              {mode === 'day'
+                ? date.format('YYYY-MM-DD dddd')
+                : `${from.format('YYYY-MM-DD')} – ${to.subtract(1, 'day').format('MM-DD')}`}
+            </Typography.Text>
             <Button onClick={() => setDate(date.add(1, mode))}>›</Button>
             <Button onClick={() => setDate(dayjs())}>{t('calendar.today')}</Button>
           </Space>
           {mode === 'week' ? (
-            <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(120px, 1fr))', gap: 8, overflowX: 'auto' }}>
+            <div
+              style={{
+                display: 'grid',
+                gridTemplateColumns: 'repeat(7, minmax(120px, 1fr))',
+                gap: 8,
+                overflowX: 'auto',
+              }}
+            >
               {Array.from({ length: 7 }, (_, i) => from.add(i, 'day')).map((day) => (
-                <div key={day.toString()} style={{ background: day.isSame(dayjs(), 'day') ? '#e6f4ff' : '#fafafa', borderRadius: 6, padding: 6 }}>
+                <div
+                  key={day.toString()}
+                  style={{
+                    background: day.isSame(dayjs(), 'day') ? '#e6f4ff' : '#fafafa',
+                    borderRadius: 6,
+                    padding: 6,
+                  }}
+                >
                   <Typography.Text strong>{day.format('ddd MM-DD')}</Typography.Text>
                   {dropZone(day, eventsOn(day).map(chip), { minHeight: 200 })}
                 </div>
               ))}
             </div>
           ) : (
-            <List loading={isFetching} dataSource={eventsOn(date)} locale={{ emptyText: <Empty description={t('calendar.nothing')} /> }} renderItem={(e) => <List.Item>{chip(e)}</List.Item>} />
+            <List
+              loading={isFetching}
+              dataSource={eventsOn(date)}
+              locale={{ emptyText: <Empty description={t('calendar.nothing')} /> }}
+              renderItem={(e) => <List.Item>{chip(e)}</List.Item>}
+            />
           )}
         </>
       )}

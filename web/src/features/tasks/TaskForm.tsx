@@ -12,7 +12,19 @@ import { useSaveTask } from './queries';
 export type TaskRelation = { relatedEntity: 'customers' | 'leads' | 'opportunities'; relatedId: number };
 
 /** Create or edit a task: what, when, for whom, with an optional reminder and repetition. */
-export function TaskForm({ task, related, open, onClose, defaultDue }: { task?: Task; related?: TaskRelation; open: boolean; onClose: () => void; defaultDue?: Dayjs }) {
+export function TaskForm({
+  task,
+  related,
+  open,
+  onClose,
+  defaultDue,
+}: {
+  task?: Task;
+  related?: TaskRelation;
+  open: boolean;
+  onClose: () => void;
+  defaultDue?: Dayjs;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -29,7 +41,10 @@ export function TaskForm({ task, related, open, onClose, defaultDue }: { task?: 
   const submit = async (raw: Record<string, unknown>) => {
     const { dueAt, ...rest } = raw as { dueAt: Dayjs } & Record<string, unknown>;
     try {
-      await save.mutateAsync({ id: task?.id, values: emptyToNull({ ...rest, dueAt: dueAt.toISOString(), ...(task ? {} : related ?? {}) }) });
+      await save.mutateAsync({
+        id: task?.id,
+        values: emptyToNull({ ...rest, dueAt: dueAt.toISOString(), ...(task ? {} : (related ?? {})) }),
+      });
       message.success(t('common.saved'));
       onClose();
     } catch (error) {
@@ -38,11 +53,27 @@ export function TaskForm({ task, related, open, onClose, defaultDue }: { task?: 
   };
 
   return (
-    <FormDrawer title={task ? t('tasks.edit') : t('tasks.new')} open={open} onClose={onClose} onSave={() => form.submit()} saving={save.isPending} saveTestId="task-save">
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'todo', priority: 'normal', recurrence: 'none' }}>
+    <FormDrawer
+      title={task ? t('tasks.edit') : t('tasks.new')}
+      open={open}
+      onClose={onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      saveTestId="task-save"
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ type: 'todo', priority: 'normal', recurrence: 'none' }}
+      >
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item name="subject" label={t('tasks.fields.subject')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="subject"
+              label={t('tasks.fields.subject')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <Input autoFocus maxLength={200} data-testid="task-subject" />
             </Form.Item>
           </Col>
@@ -57,7 +88,11 @@ export function TaskForm({ task, related, open, onClose, defaultDue }: { task?: 
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="dueAt" label={t('tasks.fields.dueAt')} rules={[{ required: true, message: t('validation.required') }]}>
+            <Form.Item
+              name="dueAt"
+              label={t('tasks.fields.dueAt')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -23,7 +23,13 @@ export function TaskListPage() {
   const [editing, setEditing] = useState<{ open: boolean; task?: Task }>({ open: false });
   const reportError = useErrorReporter();
   const save = useSaveTask();
-  const { data, isFetching } = useTasks({ status: view === 'done' ? 'done' : 'open', overdue: view === 'overdue' ? 'true' : undefined, page, pageSize: 20, sort: view === 'done' ? 'dueAt:desc' : 'dueAt:asc' } as Record<string, string | number | undefined>);
+  const { data, isFetching } = useTasks({
+    status: view === 'done' ? 'done' : 'open',
+    overdue: view === 'overdue' ? 'true' : undefined,
+    page,
+    pageSize: 20,
+    sort: view === 'done' ? 'dueAt:desc' : 'dueAt:asc',
+  } as Record<string, string | number | undefined>);
   return (
     <Card
       title={t('nav.tasks')}
@@ -35,7 +41,15 @@ export function TaskListPage() {
         )
       }
     >
-      <Segmented style={{ marginBottom: 16 }} value={view} onChange={(v) => { setView(v as typeof view); setPage(1); }} options={(['open', 'overdue', 'done'] as const).map((v) => ({ value: v, label: t(`tasks.views.${v}`) }))} />
+      <Segmented
+        style={{ marginBottom: 16 }}
+        value={view}
+        onChange={(v) => {
+          setView(v as typeof view);
+          setPage(1);
+        }}
+        options={(['open', 'overdue', 'done'] as const).map((v) => ({ value: v, label: t(`tasks.views.${v}`) }))}
+      />
       <Table<Task>
         rowKey="id"
         size="middle"
@@ -52,22 +66,58 @@ export function TaskListPage() {
                 aria-label={t('tasks.complete')}
                 checked={task.status === 'done'}
                 disabled={!can('tasks.edit')}
-                onChange={(e) => save.mutate({ id: task.id, values: { status: e.target.checked ? 'done' : 'open' } }, { onError: reportError })}
+                onChange={(e) =>
+                  save.mutate(
+                    { id: task.id, values: { status: e.target.checked ? 'done' : 'open' } },
+                    { onError: reportError },
+                  )
+                }
               />
             ),
           },
-          { title: t('tasks.fields.subject'), dataIndex: 'subject', render: (v: string, task) => <a onClick={() => setEditing({ open: true, task })}>{v}</a> },
-          { title: t('tasks.fields.type'), dataIndex: 'type', render: (v: string) => <DictionaryTag type="task_type" code={v} /> },
-          { title: t('tasks.fields.priority'), dataIndex: 'priority', render: (v: Task['priority']) => <Tag color={priorityColors[v]}>{t(`tasks.priorities.${v}`)}</Tag> },
+          {
+            title: t('tasks.fields.subject'),
+            dataIndex: 'subject',
+            render: (v: string, task) => <a onClick={() => setEditing({ open: true, task })}>{v}</a>,
+          },
+          {
+            title: t('tasks.fields.type'),
+            dataIndex: 'type',
+            render: (v: string) => <DictionaryTag type="task_type" code={v} />,
+          },
+          {
+            title: t('tasks.fields.priority'),
+            dataIndex: 'priority',
+            render: (v: Task['priority']) => <Tag color={priorityColors[v]}>{t(`tasks.priorities.${v}`)}</Tag>,
+          },
           {
             title: t('tasks.fields.dueAt'),
             dataIndex: 'dueAt',
-            render: (v: string, task) => <Typography.Text type={task.status === 'open' && dayjs(v).isBefore(dayjs()) ? 'danger' : undefined}>{dayjs(v).format('YYYY-MM-DD HH:mm')}</Typography.Text>,
+            render: (v: string, task) => (
+              <Typography.Text type={task.status === 'open' && dayjs(v).isBefore(dayjs()) ? 'danger' : undefined}>
+                {dayjs(v).format('YYYY-MM-DD HH:mm')}
+              </Typography.Text>
+            ),
           },
-          { title: t('tasks.fields.related'), key: 'related', render: (_, task) => (task.relatedEntity && task.relatedId ? <Link to={`${relatedPaths[task.relatedEntity]}/${task.relatedId}`}>{task.relatedName}</Link> : '-') },
+          {
+            title: t('tasks.fields.related'),
+            key: 'related',
+            render: (_, task) =>
+              task.relatedEntity && task.relatedId ? (
+                <Link to={`${relatedPaths[task.relatedEntity]}/${task.relatedId}`}>{task.relatedName}</Link>
+              ) : (
+                '-'
+              ),
+          },
           { title: t('tasks.fields.assignee'), dataIndex: 'assigneeName' },
         ]}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (total) => t('common.total', { count: total }),
+        }}
       />
       <TaskForm open={editing.open} task={editing.task} onClose={() => setEditing({ open: false })} />
     </Card>

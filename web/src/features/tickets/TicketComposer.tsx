@@ -16,11 +16,22 @@ export function TicketComposer({ ticket }: { ticket: TicketDetail }) {
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
   const [q, setQ] = useState('');
   const [sending, setSending] = useState(false);
-  const answers = useQuery({ queryKey: ['canned-answers', ticket.id, q, ticket.category], queryFn: () => api.get<CannedAnswer[]>('/api/v1/canned-answers', { q: q || undefined, category: ticket.category ?? undefined, ticketId: ticket.id }) });
+  const answers = useQuery({
+    queryKey: ['canned-answers', ticket.id, q, ticket.category],
+    queryFn: () =>
+      api.get<CannedAnswer[]>('/api/v1/canned-answers', {
+        q: q || undefined,
+        category: ticket.category ?? undefined,
+        ticketId: ticket.id,
+      }),
+  });
   const send = async (values: { body: string }) => {
     setSending(true);
     try {
-      const updated = await api.post<TicketDetail>(`/api/v1/tickets/${ticket.id}/messages`, { kind, body: values.body });
+      const updated = await api.post<TicketDetail>(`/api/v1/tickets/${ticket.id}/messages`, {
+        kind,
+        body: values.body,
+      });
       queryClient.setQueryData(['tickets', 'detail', ticket.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['tickets'] });
       form.resetFields();
@@ -34,7 +45,15 @@ export function TicketComposer({ ticket }: { ticket: TicketDetail }) {
   return (
     <Form form={form} layout="vertical" onFinish={send}>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Segmented value={kind} onChange={(v) => setKind(v as 'reply' | 'note')} options={[{ value: 'reply', label: t('tickets.kinds.reply') }, { value: 'note', label: t('tickets.kinds.note') }]} data-testid="composer-kind" />
+        <Segmented
+          value={kind}
+          onChange={(v) => setKind(v as 'reply' | 'note')}
+          options={[
+            { value: 'reply', label: t('tickets.kinds.reply') },
+            { value: 'note', label: t('tickets.kinds.note') },
+          ]}
+          data-testid="composer-kind"
+        />
         <Select<number>
           showSearch={{ filterOption: false, onSearch: setQ }}
           value={null as unknown as number}
@@ -43,15 +62,24 @@ export function TicketComposer({ ticket }: { ticket: TicketDetail }) {
           options={(answers.data ?? []).map((a) => ({ value: a.id, label: a.title }))}
           onChange={(id) => {
             const answer = answers.data?.find((a) => a.id === id);
-            if (answer) form.setFieldsValue({ body: [form.getFieldValue('body'), answer.body].filter(Boolean).join('\n') });
+            if (answer)
+              form.setFieldsValue({ body: [form.getFieldValue('body'), answer.body].filter(Boolean).join('\n') });
           }}
           data-testid="canned-answer"
         />
       </Space>
       <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-        <Input.TextArea rows={4} maxLength={20000} placeholder={t(kind === 'reply' ? 'tickets.replyPlaceholder' : 'tickets.notePlaceholder')} style={kind === 'note' ? { background: '#fffbe6' } : undefined} data-testid="composer-body" />
+        <Input.TextArea
+          rows={4}
+          maxLength={20000}
+          placeholder={t(kind === 'reply' ? 'tickets.replyPlaceholder' : 'tickets.notePlaceholder')}
+          style={kind === 'note' ? { background: '#fffbe6' } : undefined}
+          data-testid="composer-body"
+        />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={sending} data-testid="composer-send">{t(kind === 'reply' ? 'tickets.sendReply' : 'tickets.addNote')}</Button>
+      <Button type="primary" htmlType="submit" loading={sending} data-testid="composer-send">
+        {t(kind === 'reply' ? 'tickets.sendReply' : 'tickets.addNote')}
+      </Button>
     </Form>
   );
 }

@@ -1,6 +1,25 @@
 import type { TicketDetail } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Radio, Rate, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Rate,
+  Result,
+  Row,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,9 +49,20 @@ export function TicketDetailPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
-  const { data: ticket, isLoading, error } = useQuery({ queryKey: ['tickets', 'detail', id], queryFn: () => api.get<TicketDetail>(`/api/v1/tickets/${id}`) });
+  const {
+    data: ticket,
+    isLoading,
+    error,
+  } = useQuery({ queryKey: ['tickets', 'detail', id], queryFn: () => api.get<TicketDetail>(`/api/v1/tickets/${id}`) });
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !ticket) return <Result status="404" title={(error as ApiError)?.message ?? t('common.notFound')} extra={<Button onClick={() => navigate('/tickets')}>{t('common.back')}</Button>} />;
+  if (error || !ticket)
+    return (
+      <Result
+        status="404"
+        title={(error as ApiError)?.message ?? t('common.notFound')}
+        extra={<Button onClick={() => navigate('/tickets')}>{t('common.back')}</Button>}
+      />
+    );
 
   const done = (updated: TicketDetail) => {
     queryClient.setQueryData(['tickets', 'detail', updated.id], updated);
@@ -54,48 +84,99 @@ export function TicketDetailPage() {
   const edit = can('tickets.edit');
   const open = ['new', 'assigned', 'in_progress', 'waiting', 'reopened'].includes(ticket.status);
   const mine = ticket.assigneeId === info?.user.id;
-  const dialogs: Record<Exclude<Dialog, null>, { title: string; body: React.ReactNode; submit: (values: Record<string, unknown>) => Promise<void> }> = {
+  const dialogs: Record<
+    Exclude<Dialog, null>,
+    { title: string; body: React.ReactNode; submit: (values: Record<string, unknown>) => Promise<void> }
+  > = {
     resolve: {
       title: t('tickets.actions.resolve'),
       body: (
         <>
-          <Form.Item name="resolution" label={t('tickets.fields.resolution')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]} initialValue={ticket.resolution}><Input.TextArea rows={4} maxLength={5000} data-testid="ticket-resolution" /></Form.Item>
-          <Form.Item name="rootCause" label={t('tickets.fields.rootCause')} initialValue={ticket.rootCause}><Input maxLength={500} /></Form.Item>
+          <Form.Item
+            name="resolution"
+            label={t('tickets.fields.resolution')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            initialValue={ticket.resolution}
+          >
+            <Input.TextArea rows={4} maxLength={5000} data-testid="ticket-resolution" />
+          </Form.Item>
+          <Form.Item name="rootCause" label={t('tickets.fields.rootCause')} initialValue={ticket.rootCause}>
+            <Input maxLength={500} />
+          </Form.Item>
         </>
       ),
       submit: (v) => transition('resolve', v),
     },
     assign: {
       title: t('tickets.actions.assign'),
-      body: <Form.Item name="assigneeId" label={t('tickets.fields.assignee')} extra={t('tickets.routeHint')}><UserSelect /></Form.Item>,
+      body: (
+        <Form.Item name="assigneeId" label={t('tickets.fields.assignee')} extra={t('tickets.routeHint')}>
+          <UserSelect />
+        </Form.Item>
+      ),
       submit: (v) => act('assign', { assigneeId: v.assigneeId ?? null }),
     },
     escalate: {
       title: t('tickets.actions.escalate'),
-      body: <Form.Item name="reason" label={t('tickets.fields.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>,
+      body: (
+        <Form.Item
+          name="reason"
+          label={t('tickets.fields.reason')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      ),
       submit: (v) => act('escalate', v),
     },
     merge: {
       title: t('tickets.actions.merge'),
-      body: <Form.Item name="intoId" label={t('tickets.mergeInto')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item>,
+      body: (
+        <Form.Item
+          name="intoId"
+          label={t('tickets.mergeInto')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <InputNumber min={1} style={{ width: '100%' }} />
+        </Form.Item>
+      ),
       submit: (v) => act('merge', v),
     },
     callback: {
       title: t('tickets.actions.callback'),
       body: (
         <>
-          <Form.Item name="solved" label={t('tickets.fields.solved')} initialValue={true} rules={[{ required: true, message: t('validation.required') }]}>
-            <Radio.Group options={[{ value: true, label: t('tickets.solved') }, { value: false, label: t('tickets.notSolved') }]} data-testid="callback-solved" />
+          <Form.Item
+            name="solved"
+            label={t('tickets.fields.solved')}
+            initialValue={true}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Radio.Group
+              options={[
+                { value: true, label: t('tickets.solved') },
+                { value: false, label: t('tickets.notSolved') },
+              ]}
+              data-testid="callback-solved"
+            />
           </Form.Item>
-          <Form.Item name="score" label={t('tickets.fields.score')}><Rate data-testid="callback-score" /></Form.Item>
-          <Form.Item name="comment" label={t('tickets.fields.customerComment')}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+          <Form.Item name="score" label={t('tickets.fields.score')}>
+            <Rate data-testid="callback-score" />
+          </Form.Item>
+          <Form.Item name="comment" label={t('tickets.fields.customerComment')}>
+            <Input.TextArea rows={3} maxLength={500} />
+          </Form.Item>
         </>
       ),
       submit: (v) => act('callback', { solved: v.solved, score: v.score || null, comment: v.comment }),
     },
     reopen: {
       title: t('tickets.actions.reopen'),
-      body: <Form.Item name="reason" label={t('tickets.fields.reason')}><Input.TextArea rows={3} maxLength={500} /></Form.Item>,
+      body: (
+        <Form.Item name="reason" label={t('tickets.fields.reason')}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      ),
       submit: (v) => transition('reopen', v),
     },
   };
@@ -105,7 +186,9 @@ export function TicketDetailPage() {
       <Card>
         <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
           <Space direction="vertical" size={4}>
-            <Typography.Title level={3} style={{ margin: 0 }}>{ticket.subject}</Typography.Title>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {ticket.subject}
+            </Typography.Title>
             <Space wrap>
               <Typography.Text type="secondary">{ticket.number}</Typography.Text>
               {ticket.vip && <Tag color="gold">VIP</Tag>}
@@ -117,43 +200,128 @@ export function TicketDetailPage() {
           </Space>
           {edit && (
             <Space wrap>
-              {open && !mine && <Button onClick={() => void act('assign', { assigneeId: info?.user.id })} data-testid="ticket-take">{t('tickets.actions.take')}</Button>}
-              {open && can('tickets.assign') && <Button onClick={() => setDialog('assign')}>{t('tickets.actions.assign')}</Button>}
-              {['new', 'assigned', 'reopened'].includes(ticket.status) && <Button onClick={() => void transition('start')}>{t('tickets.actions.start')}</Button>}
-              {['new', 'assigned', 'in_progress', 'reopened'].includes(ticket.status) && <Button onClick={() => void transition('wait')}>{t('tickets.actions.wait')}</Button>}
-              {ticket.status === 'waiting' && <Button onClick={() => void transition('resume')}>{t('tickets.actions.resume')}</Button>}
-              {open && <Button type="primary" onClick={() => setDialog('resolve')} data-testid="ticket-resolve">{t('tickets.actions.resolve')}</Button>}
-              {(ticket.status === 'resolved' || ticket.status === 'callback') && <Button type="primary" onClick={() => setDialog('callback')} data-testid="ticket-callback">{t('tickets.actions.callback')}</Button>}
-              {(ticket.status === 'resolved' || ticket.status === 'callback') && <Button onClick={() => void transition('close')} data-testid="ticket-close">{t('tickets.actions.close')}</Button>}
-              {['resolved', 'callback', 'closed'].includes(ticket.status) && <Button onClick={() => setDialog('reopen')}>{t('tickets.actions.reopen')}</Button>}
-              {open && <Button danger onClick={() => setDialog('escalate')} data-testid="ticket-escalate">{t('tickets.actions.escalate')}</Button>}
+              {open && !mine && (
+                <Button onClick={() => void act('assign', { assigneeId: info?.user.id })} data-testid="ticket-take">
+                  {t('tickets.actions.take')}
+                </Button>
+              )}
+              {open && can('tickets.assign') && (
+                <Button onClick={() => setDialog('assign')}>{t('tickets.actions.assign')}</Button>
+              )}
+              {['new', 'assigned', 'reopened'].includes(ticket.status) && (
+                <Button onClick={() => void transition('start')}>{t('tickets.actions.start')}</Button>
+              )}
+              {['new', 'assigned', 'in_progress', 'reopened'].includes(ticket.status) && (
+                <Button onClick={() => void transition('wait')}>{t('tickets.actions.wait')}</Button>
+              )}
+              {ticket.status === 'waiting' && (
+                <Button onClick={() => void transition('resume')}>{t('tickets.actions.resume')}</Button>
+              )}
+              {open && (
+                <Button type="primary" onClick={() => setDialog('resolve')} data-testid="ticket-resolve">
+                  {t('tickets.actions.resolve')}
+                </Button>
+              )}
+              {(ticket.status === 'resolved' || ticket.status === 'callback') && (
+                <Button type="primary" onClick={() => setDialog('callback')} data-testid="ticket-callback">
+                  {t('tickets.actions.callback')}
+                </Button>
+              )}
+              {(ticket.status === 'resolved' || ticket.status === 'callback') && (
+                <Button onClick={() => void transition('close')} data-testid="ticket-close">
+                  {t('tickets.actions.close')}
+                </Button>
+              )}
+              {['resolved', 'callback', 'closed'].includes(ticket.status) && (
+                <Button onClick={() => setDialog('reopen')}>{t('tickets.actions.reopen')}</Button>
+              )}
+              {open && (
+                <Button danger onClick={() => setDialog('escalate')} data-testid="ticket-escalate">
+                  {t('tickets.actions.escalate')}
+                </Button>
+              )}
               {open && <Button onClick={() => setDialog('merge')}>{t('tickets.actions.merge')}</Button>}
             </Space>
           )}
         </div>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
-          <Descriptions.Item label={t('tickets.fields.customer')}>{ticket.customerId ? <Link to={`/customers/${ticket.customerId}`}>{ticket.customerName}</Link> : (ticket.requesterName ?? '-')}</Descriptions.Item>
-          <Descriptions.Item label={t('tickets.fields.contact')}>{ticket.contactName ?? ([ticket.requesterPhone, ticket.requesterEmail].filter(Boolean).join(' · ') || '-')}</Descriptions.Item>
-          <Descriptions.Item label={t('tickets.fields.channel')}>{t(`tickets.channels.${ticket.channel}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('tickets.fields.assignee')}>{ticket.assigneeName ?? t('tickets.unassigned')}</Descriptions.Item>
+          <Descriptions.Item label={t('tickets.fields.customer')}>
+            {ticket.customerId ? (
+              <Link to={`/customers/${ticket.customerId}`}>{ticket.customerName}</Link>
+            ) : (
+              (ticket.requesterName ?? '-')
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.fields.contact')}>
+            {ticket.contactName ?? ([ticket.requesterPhone, ticket.requesterEmail].filter(Boolean).join(' · ') || '-')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.fields.channel')}>
+            {t(`tickets.channels.${ticket.channel}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.fields.assignee')}>
+            {ticket.assigneeName ?? t('tickets.unassigned')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('tickets.fields.team')}>{ticket.teamName ?? '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('tickets.fields.category')}>{ticket.category ? <DictionaryTag type="service_category" code={ticket.category} /> : '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('tickets.sla.firstResponse')}>{ticket.firstResponseDue ? dayjs(ticket.firstResponseDue).format('YYYY-MM-DD HH:mm') : '-'}{ticket.firstResponseBreached && <Tag color="red" style={{ marginLeft: 8 }}>{t('tickets.sla.breached')}</Tag>}</Descriptions.Item>
-          <Descriptions.Item label={t('tickets.sla.resolution')}>{ticket.resolutionDue ? dayjs(ticket.resolutionDue).format('YYYY-MM-DD HH:mm') : '-'}{ticket.resolutionBreached && <Tag color="red" style={{ marginLeft: 8 }}>{t('tickets.sla.breached')}</Tag>}</Descriptions.Item>
-          <Descriptions.Item label={t('common.createdAt')}>{dayjs(ticket.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
-          {ticket.severity && <Descriptions.Item label={t('tickets.fields.severity')}>{t(`tickets.severities.${ticket.severity}`)}</Descriptions.Item>}
-          {ticket.promised && <Descriptions.Item label={t('tickets.fields.promised')}>{ticket.promised}</Descriptions.Item>}
-          {ticket.compensation && <Descriptions.Item label={t('tickets.fields.compensation')}>{ticket.compensation}</Descriptions.Item>}
-          {ticket.resolution && <Descriptions.Item label={t('tickets.fields.resolution')} span={3}>{ticket.resolution}</Descriptions.Item>}
-          {ticket.rootCause && <Descriptions.Item label={t('tickets.fields.rootCause')}>{ticket.rootCause}</Descriptions.Item>}
-          {ticket.callbackAt && (
-            <Descriptions.Item label={t('tickets.fields.score')}>
-              <Space>{ticket.satisfactionScore ? <Rate disabled value={ticket.satisfactionScore} /> : '-'}{ticket.satisfactionComment}</Space>
+          <Descriptions.Item label={t('tickets.fields.category')}>
+            {ticket.category ? <DictionaryTag type="service_category" code={ticket.category} /> : '-'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.sla.firstResponse')}>
+            {ticket.firstResponseDue ? dayjs(ticket.firstResponseDue).format('YYYY-MM-DD HH:mm') : '-'}
+            {ticket.firstResponseBreached && (
+              <Tag color="red" style={{ marginLeft: 8 }}>
+                {t('tickets.sla.breached')}
+              </Tag>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.sla.resolution')}>
+            {ticket.resolutionDue ? dayjs(ticket.resolutionDue).format('YYYY-MM-DD HH:mm') : '-'}
+            {ticket.resolutionBreached && (
+              <Tag color="red" style={{ marginLeft: 8 }}>
+                {t('tickets.sla.breached')}
+              </Tag>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('common.createdAt')}>
+            {dayjs(ticket.createdAt).format('YYYY-MM-DD HH:mm')}
+          </Descriptions.Item>
+          {ticket.severity && (
+            <Descriptions.Item label={t('tickets.fields.severity')}>
+              {t(`tickets.severities.${ticket.severity}`)}
             </Descriptions.Item>
           )}
-          {ticket.mergedIntoId && <Descriptions.Item label={t('tickets.mergedInto')}><Link to={`/tickets/${ticket.mergedIntoId}`}>#{ticket.mergedIntoId}</Link></Descriptions.Item>}
+          {ticket.promised && (
+            <Descriptions.Item label={t('tickets.fields.promised')}>{ticket.promised}</Descriptions.Item>
+          )}
+          {ticket.compensation && (
+            <Descriptions.Item label={t('tickets.fields.compensation')}>{ticket.compensation}</Descriptions.Item>
+          )}
+          {ticket.resolution && (
+            <Descriptions.Item label={t('tickets.fields.resolution')} span={3}>
+              {ticket.resolution}
+            </Descriptions.Item>
+          )}
+          {ticket.rootCause && (
+            <Descriptions.Item label={t('tickets.fields.rootCause')}>{ticket.rootCause}</Descriptions.Item>
+          )}
+          {ticket.callbackAt && (
+            <Descriptions.Item label={t('tickets.fields.score')}>
+              <Space>
+                {ticket.satisfactionScore ? <Rate disabled value={ticket.satisfactionScore} /> : '-'}
+                {ticket.satisfactionComment}
+              </Space>
+            </Descriptions.Item>
+          )}
+          {ticket.mergedIntoId && (
+            <Descriptions.Item label={t('tickets.mergedInto')}>
+              <Link to={`/tickets/${ticket.mergedIntoId}`}>#{ticket.mergedIntoId}</Link>
+            </Descriptions.Item>
+          )}
         </Descriptions>
-        {ticket.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{ticket.description}</Typography.Paragraph>}
+        {ticket.description && (
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>
+            {ticket.description}
+          </Typography.Paragraph>
+        )}
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={16}>
@@ -164,8 +332,13 @@ export function TicketDetailPage() {
                 color: m.kind === 'note' ? 'gold' : m.kind === 'reply' ? 'blue' : 'green',
                 children: (
                   <div style={m.kind === 'note' ? { background: '#fffbe6', padding: 8, borderRadius: 6 } : undefined}>
-                    <Typography.Text type="secondary">{m.authorName ?? ticket.contactName ?? ticket.requesterName} · {t(`tickets.kinds.${m.kind}`)} · {dayjs(m.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
-                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.body}</Typography.Paragraph>
+                    <Typography.Text type="secondary">
+                      {m.authorName ?? ticket.contactName ?? ticket.requesterName} · {t(`tickets.kinds.${m.kind}`)} ·{' '}
+                      {dayjs(m.createdAt).format('YYYY-MM-DD HH:mm')}
+                    </Typography.Text>
+                    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+                      {m.body}
+                    </Typography.Paragraph>
                   </div>
                 ),
               }))}
@@ -189,8 +362,17 @@ export function TicketDetailPage() {
           </Card>
         </Col>
       </Row>
-      <Modal open={Boolean(current)} title={current?.title} onCancel={() => setDialog(null)} onOk={() => form.submit()} destroyOnHidden okButtonProps={{ 'data-testid': 'ticket-dialog-ok' } as Record<string, string>}>
-        <Form form={form} layout="vertical" onFinish={(v) => current?.submit(v)}>{current?.body}</Form>
+      <Modal
+        open={Boolean(current)}
+        title={current?.title}
+        onCancel={() => setDialog(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+        okButtonProps={{ 'data-testid': 'ticket-dialog-ok' } as Record<string, string>}
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => current?.submit(v)}>
+          {current?.body}
+        </Form>
       </Modal>
     </Space>
   );

@@ -14,7 +14,16 @@ import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 import { ListTotal } from '../../components/ListTotal';
 
 type Queue = 'me' | 'unassigned' | 'team' | 'all';
-type Filters = { page: number; pageSize: number; q?: string; status?: string; type?: string; priority?: string; breached?: 'true'; sort?: string };
+type Filters = {
+  page: number;
+  pageSize: number;
+  q?: string;
+  status?: string;
+  type?: string;
+  priority?: string;
+  breached?: 'true';
+  sort?: string;
+};
 
 /** 工单: the agent's queues (mine, unassigned, my team, all) with counts, VIP and urgent first. */
 export function TicketListPage() {
@@ -23,7 +32,10 @@ export function TicketListPage() {
   const [queue, setQueue] = useState<Queue>('me');
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20, status: 'open' });
   const [creating, setCreating] = useState(false);
-  const counts = useQuery({ queryKey: ['tickets', 'counts'], queryFn: () => api.get<TicketCounts>('/api/v1/tickets/counts') });
+  const counts = useQuery({
+    queryKey: ['tickets', 'counts'],
+    queryFn: () => api.get<TicketCounts>('/api/v1/tickets/counts'),
+  });
   const { data, isFetching } = useQuery({
     queryKey: ['tickets', queue, filters],
     queryFn: () => api.get<Page<Ticket>>('/api/v1/tickets', { ...filters, queue: queue === 'all' ? undefined : queue }),
@@ -37,7 +49,16 @@ export function TicketListPage() {
     </Space>
   );
   return (
-    <Card title={t('nav.tickets')} extra={can('tickets.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-ticket">{t('tickets.new')}</Button>}>
+    <Card
+      title={t('nav.tickets')}
+      extra={
+        can('tickets.create') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-ticket">
+            {t('tickets.new')}
+          </Button>
+        )
+      }
+    >
       <Segmented
         style={{ marginBottom: 16 }}
         value={queue}
@@ -53,18 +74,47 @@ export function TicketListPage() {
         ]}
       />
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('tickets.searchPlaceholder')} onSearch={(q) => change({ q: q || undefined })} style={{ width: 240 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('tickets.searchPlaceholder')}
+          onSearch={(q) => change({ q: q || undefined })}
+          style={{ width: 240 }}
+        />
         <Select
           allowClear
           placeholder={t('tickets.fields.status')}
           style={{ width: 160 }}
           value={filters.status}
           onChange={(status) => change({ status })}
-          options={[{ value: 'open', label: t('tickets.openStatuses') }, ...ticketStatuses.map((s) => ({ value: s, label: `${t(`tickets.statuses.${s}`)}${counts.data?.byStatus[s] ? ` (${counts.data.byStatus[s]})` : ''}` }))]}
+          options={[
+            { value: 'open', label: t('tickets.openStatuses') },
+            ...ticketStatuses.map((s) => ({
+              value: s,
+              label: `${t(`tickets.statuses.${s}`)}${counts.data?.byStatus[s] ? ` (${counts.data.byStatus[s]})` : ''}`,
+            })),
+          ]}
         />
-        <DictionarySelect type="ticket_type" allowClear placeholder={t('tickets.fields.type')} style={{ width: 140 }} value={filters.type} onChange={(type: string) => change({ type })} />
-        <Select allowClear placeholder={t('tickets.fields.priority')} style={{ width: 120 }} value={filters.priority} onChange={(priority) => change({ priority })} options={ticketPriorities.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))} />
-        <Button type={filters.breached ? 'primary' : 'default'} danger onClick={() => change({ breached: filters.breached ? undefined : 'true' })}>
+        <DictionarySelect
+          type="ticket_type"
+          allowClear
+          placeholder={t('tickets.fields.type')}
+          style={{ width: 140 }}
+          value={filters.type}
+          onChange={(type: string) => change({ type })}
+        />
+        <Select
+          allowClear
+          placeholder={t('tickets.fields.priority')}
+          style={{ width: 120 }}
+          value={filters.priority}
+          onChange={(priority) => change({ priority })}
+          options={ticketPriorities.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))}
+        />
+        <Button
+          type={filters.breached ? 'primary' : 'default'}
+          danger
+          onClick={() => change({ breached: filters.breached ? undefined : 'true' })}
+        >
           {badge(t('tickets.breachedOnly'), counts.data?.breached)}
         </Button>
       </Space>
@@ -77,20 +127,71 @@ export function TicketListPage() {
         locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
         data-testid="ticket-table"
         columns={[
-          { title: t('tickets.fields.number'), dataIndex: 'number', sorter: true, render: (v: string, r) => <Link to={`/tickets/${r.id}`}>{v}</Link> },
-          { title: t('tickets.fields.subject'), dataIndex: 'subject', render: (v: string, r) => <Space size={4}>{r.vip && <Tag color="gold">VIP</Tag>}<Link to={`/tickets/${r.id}`}>{v}</Link></Space> },
-          { title: t('tickets.fields.customer'), dataIndex: 'customerName', render: (v: string | null, r) => (r.customerId ? <Link to={`/customers/${r.customerId}`}>{v}</Link> : (r.requesterName ?? '-')) },
-          { title: t('tickets.fields.type'), dataIndex: 'type', render: (v: string) => <DictionaryTag type="ticket_type" code={v} /> },
-          { title: t('tickets.fields.priority'), dataIndex: 'priority', sorter: true, render: (v: Ticket['priority']) => <TicketPriorityTag priority={v} /> },
-          { title: t('tickets.fields.status'), dataIndex: 'status', render: (v: Ticket['status']) => <TicketStatusTag status={v} /> },
+          {
+            title: t('tickets.fields.number'),
+            dataIndex: 'number',
+            sorter: true,
+            render: (v: string, r) => <Link to={`/tickets/${r.id}`}>{v}</Link>,
+          },
+          {
+            title: t('tickets.fields.subject'),
+            dataIndex: 'subject',
+            render: (v: string, r) => (
+              <Space size={4}>
+                {r.vip && <Tag color="gold">VIP</Tag>}
+                <Link to={`/tickets/${r.id}`}>{v}</Link>
+              </Space>
+            ),
+          },
+          {
+            title: t('tickets.fields.customer'),
+            dataIndex: 'customerName',
+            render: (v: string | null, r) =>
+              r.customerId ? <Link to={`/customers/${r.customerId}`}>{v}</Link> : (r.requesterName ?? '-'),
+          },
+          {
+            title: t('tickets.fields.type'),
+            dataIndex: 'type',
+            render: (v: string) => <DictionaryTag type="ticket_type" code={v} />,
+          },
+          {
+            title: t('tickets.fields.priority'),
+            dataIndex: 'priority',
+            sorter: true,
+            render: (v: Ticket['priority']) => <TicketPriorityTag priority={v} />,
+          },
+          {
+            title: t('tickets.fields.status'),
+            dataIndex: 'status',
+            render: (v: Ticket['status']) => <TicketStatusTag status={v} />,
+          },
           { title: t('tickets.fields.sla'), key: 'sla', render: (_, r) => <SlaCountdown ticket={r} /> },
-          { title: t('tickets.fields.assignee'), dataIndex: 'assigneeName', render: (v: string | null) => v ?? <Tag>{t('tickets.unassigned')}</Tag> },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', sorter: true, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+          {
+            title: t('tickets.fields.assignee'),
+            dataIndex: 'assigneeName',
+            render: (v: string | null) => v ?? <Tag>{t('tickets.unassigned')}</Tag>,
+          },
+          {
+            title: t('common.createdAt'),
+            dataIndex: 'createdAt',
+            sorter: true,
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+          },
         ]}
-        pagination={{ current: filters.page, pageSize: filters.pageSize, total: data?.total ?? 0, showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} /> }}
+        pagination={{
+          current: filters.page,
+          pageSize: filters.pageSize,
+          total: data?.total ?? 0,
+          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
+        }}
         onChange={(p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setFilters((f) => ({ ...f, page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined }));
+          setFilters((f) => ({
+            ...f,
+            page: p.current ?? 1,
+            pageSize: p.pageSize ?? 20,
+            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
+          }));
         }}
       />
       <TicketForm open={creating} onClose={() => setCreating(false)} />

@@ -19,7 +19,10 @@ export function SignaturePad({ onChange }: { value?: string | null; onChange?: (
   }, []);
   const point = (event: React.PointerEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
-    return { x: ((event.clientX - rect.left) * event.currentTarget.width) / rect.width, y: ((event.clientY - rect.top) * event.currentTarget.height) / rect.height };
+    return {
+      x: ((event.clientX - rect.left) * event.currentTarget.width) / rect.width,
+      y: ((event.clientY - rect.top) * event.currentTarget.height) / rect.height,
+    };
   };
   const start = (event: React.PointerEvent<HTMLCanvasElement>) => {
     const context = event.currentTarget.getContext('2d');
@@ -60,11 +63,20 @@ export function SignaturePad({ onChange }: { value?: string | null; onChange?: (
         onPointerMove={move}
         onPointerUp={end}
         onPointerLeave={end}
-        style={{ width: '100%', height: 160, border: '1px dashed #bfbfbf', borderRadius: 6, touchAction: 'none', background: '#fff' }}
+        style={{
+          width: '100%',
+          height: 160,
+          border: '1px dashed #bfbfbf',
+          borderRadius: 6,
+          touchAction: 'none',
+          background: '#fff',
+        }}
         aria-label={t('workOrders.signHere')}
         data-testid="signature-pad"
       />
-      <Button size="small" onClick={clear}>{t('workOrders.clearSignature')}</Button>
+      <Button size="small" onClick={clear}>
+        {t('workOrders.clearSignature')}
+      </Button>
     </Space>
   );
 }

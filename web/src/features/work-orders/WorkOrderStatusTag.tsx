@@ -2,7 +2,14 @@ import type { WorkOrderStatus } from '@relate/common';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-const colors: Record<WorkOrderStatus, string> = { new: 'default', dispatched: 'blue', accepted: 'geekblue', on_site: 'orange', completed: 'green', cancelled: 'default' };
+const colors: Record<WorkOrderStatus, string> = {
+  new: 'default',
+  dispatched: 'blue',
+  accepted: 'geekblue',
+  on_site: 'orange',
+  completed: 'green',
+  cancelled: 'default',
+};
 
 export function WorkOrderStatusTag({ status }: { status: WorkOrderStatus }) {
   const { t } = useTranslation();

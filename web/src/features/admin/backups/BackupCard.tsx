@@ -68,11 +68,18 @@ export function BackupCard() {
             })
           }
         >
-          <Form.Item name="backupsKept" label={t('settings.backup.kept')} extra={t('settings.backup.keptHint')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item
+            name="backupsKept"
+            label={t('settings.backup.kept')}
+            extra={t('settings.backup.keptHint')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
             <InputNumber min={1} max={365} precision={0} data-testid="backups-kept" />
           </Form.Item>
           <Form.Item>
-            <Button htmlType="submit" loading={keep.isPending}>{t('common.save')}</Button>
+            <Button htmlType="submit" loading={keep.isPending}>
+              {t('common.save')}
+            </Button>
           </Form.Item>
         </Form>
         <div data-testid="backup-list">
@@ -84,14 +91,23 @@ export function BackupCard() {
             pagination={false}
             locale={{ emptyText: t('settings.backup.empty') }}
             columns={[
-              { title: t('settings.backup.time'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+              {
+                title: t('settings.backup.time'),
+                dataIndex: 'createdAt',
+                render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
+              },
               { title: t('settings.backup.size'), dataIndex: 'size', render: (v: number) => formatSize(v) },
               { title: t('settings.backup.madeBy'), key: 'madeBy', render: (_, backup) => madeBy(backup) },
               {
                 title: '',
                 key: 'download',
                 render: (_, backup) => (
-                  <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => backupsApi.download(backup.name)}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    onClick={() => backupsApi.download(backup.name)}
+                  >
                     {t('settings.backup.download')}
                   </Button>
                 ),
