@@ -1,5 +1,6 @@
-// `npm test`: type-checks, builds the web app, then runs every test project (server API on SQLite and,
-// with TEST_POSTGRES_URL, on PostgreSQL; end-to-end in Debian's chromium) and prints one summary line.
+// `npm test`: type-checks, lints (ESLint and Prettier), builds the web app, then runs every test project
+// (server API on SQLite and, with TEST_POSTGRES_URL, on PostgreSQL; end-to-end in Debian's chromium) and
+// prints one summary line.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,10 @@ const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inh
 
 if (['common', 'server', 'web', '.'].some((project) => run('npx', ['tsc', '-p', project]))) {
   console.error('Type check failed.');
+  process.exit(1);
+}
+if (run('npm', ['run', 'lint'])) {
+  console.error('Lint failed: `npm run format` fixes formatting; the other findings need a change of code.');
   process.exit(1);
 }
 if (run('npm', ['run', 'build', '-w', 'web'])) process.exit(1);
