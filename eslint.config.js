@@ -3,7 +3,10 @@
 // - a promise where a plain value is expected (an async callback to forEach, an async condition);
 // - React hooks called conditionally, and effects missing what they read;
 // - one server module reaching into another's files instead of through its public face (index.ts, or
-//   plain.ts for what needs no database and is loaded by worker threads too).
+//   plain.ts for what needs no database and is loaded by worker threads too);
+// - a second database handle inside a transaction: transactions are opened with inTransaction only,
+//   whose callback takes the transaction's context or handle under the caller's name (ctx or db), so
+//   that the caller's own cannot be reached inside it.
 // Formatting is Prettier's (`npm run format`), not ESLint's.
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -36,6 +39,26 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts', 'server/src/platform/context.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
+          message:
+            'Open a transaction with inTransaction(ctx, async (ctx) => …) or inTransaction(db, async (db) => …).',
+        },
+        {
+          selector:
+            "CallExpression[callee.name='inTransaction'] > :function > Identifier.params:not([name=/^(ctx|db)$/])",
+          message:
+            "Name the transaction's context ctx (or its handle db), so that the caller's cannot be reached inside.",
+        },
+      ],
     },
   },
   {

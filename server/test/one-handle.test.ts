@@ -61,9 +61,10 @@ describe('one database handle inside a transaction', () => {
     for (const { file, text } of files) {
       for (const match of text.matchAll(/inTransaction\(([\w.]+),|([\w.]+)\.transaction\(\)\.execute\(/g)) {
         const outer = match[1] ?? match[2];
-        // `inTransaction(ctx, (ctx, trx) => …)` shadows `ctx` itself: the name inside is the transaction's.
-        if (match[1] === 'ctx') continue;
         const body = argumentsFrom(text, match.index! + match[0].length);
+        // `inTransaction(ctx, async (ctx) => …)` shadows the outer name: inside, it is the transaction's.
+        const firstParameter = /^\s*(?:async\s*)?\(?\s*(\w+)/.exec(body)?.[1];
+        if (match[1] && firstParameter === outer) continue;
         if (new RegExp(`(?<![\\w.])${escape(outer)}\\b`).test(body))
           offenders.push(
             `${file}:${text.slice(0, match.index).split('\n').length} uses ${outer} inside its transaction`,

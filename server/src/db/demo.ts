@@ -8,6 +8,7 @@ import type { DB } from './schema.ts';
 import { nowIso } from './time.ts';
 import { searchDocument } from '../platform/search.ts';
 import { loadSalesDemo } from './demo-sales.ts';
+import { inTransaction } from '../platform/context.ts';
 
 export const demoPassword = 'Demo12345';
 /** A customer's contact who signs in to the portal (with the demo password). */
@@ -33,8 +34,8 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
   const random = seededRandom(20261124);
   const now = nowIso();
   const passwordHash = await hashPassword(demoPassword);
-  await db.transaction().execute(async (trx) => {
-    const root = await trx
+  await inTransaction(db, async (db) => {
+    const root = await db
       .selectFrom('departments')
       .select('id')
       .where('parentId', 'is', null)
@@ -42,7 +43,7 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
       .executeTakeFirstOrThrow();
     const departments: Record<string, number> = { 总公司: root.id };
     const addDepartment = async (name: string, parent: string) => {
-      const row = await trx
+      const row = await db
         .insertInto('departments')
         .values({
           name,
@@ -62,10 +63,10 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
     await addDepartment('华南销售部', '销售部');
     await addDepartment('客服中心', '总公司');
 
-    const roles = await trx.selectFrom('roles').select(['id', 'code']).where('code', 'is not', null).execute();
+    const roles = await db.selectFrom('roles').select(['id', 'code']).where('code', 'is not', null).execute();
     const owners: Array<{ id: number; departmentId: number }> = [];
     for (const user of demoUsers) {
-      const row = await trx
+      const row = await db
         .insertInto('users')
         .values({
           username: user.username,
@@ -83,7 +84,7 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx
+      await db
         .insertInto('userRoles')
         .values({ userId: row.id, roleId: roles.find((r) => r.code === user.role)!.id })
         .execute();
@@ -122,13 +123,13 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
       });
     }
     const actor: AuditActor = systemActor;
-    const ids = await insertCustomerBatch(trx, { dialect }, actor, customers, { demo: true });
+    const ids = await insertCustomerBatch({ db, dialect }, actor, customers, { demo: true });
     for (let i = 0; i < ids.length; i++) {
       const contactCount = 1 + Math.floor(random() * 2);
       for (let c = 0; c < contactCount; c++) {
         const name = personName(random);
         const mobileNumber = mobile(random);
-        const contact = await trx
+        const contact = await db
           .insertInto('contacts')
           .values({
             customerId: ids[i],
@@ -157,7 +158,7 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
         if (random() < 0.3) {
           const month = 1 + Math.floor(random() * 12);
           const day = 1 + Math.floor(random() * 28);
-          await trx
+          await db
             .insertInto('anniversaries')
             .values({
               contactId: contact.id,
@@ -172,20 +173,20 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
       }
     }
     await loadSalesDemo(
-      trx,
+      db,
       random,
       owners,
       ids.map((id, i) => ({ id, name: customers[i].name, owner: customers[i].owner })),
     );
     // The first customer's main contact can try the customer portal.
-    const portalContact = await trx
+    const portalContact = await db
       .selectFrom('contacts')
       .select('id')
       .where('customerId', '=', ids[0])
       .orderBy('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('contacts').set({ email: demoPortalLogin }).where('id', '=', portalContact.id).execute();
-    await trx
+    await db.updateTable('contacts').set({ email: demoPortalLogin }).where('id', '=', portalContact.id).execute();
+    await db
       .insertInto('portalAccounts')
       .values({
         contactId: portalContact.id,
@@ -201,7 +202,7 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
         updatedAt: now,
       })
       .execute();
-    await trx
+    await db
       .insertInto('settings')
       .values({ key: 'demoLoaded', value: JSON.stringify(true) })
       .execute();

@@ -7,6 +7,7 @@ import { seedDictionaries } from '../modules/dictionaries/index.ts';
 import { seedPipelines } from '../modules/opportunities/index.ts';
 import { seedPools } from '../modules/pool/index.ts';
 import { seedRoles } from '../modules/roles/index.ts';
+import { inTransaction } from '../platform/context.ts';
 
 export type SeedResult = { adminCreated: boolean; generatedPassword: string | null };
 
@@ -19,10 +20,10 @@ const seedLockKey = 7_384_210_551;
  * finds the first one's rows instead of inserting them again.
  */
 export async function seedEssentials(db: Kysely<DB>, adminPassword: string | undefined): Promise<SeedResult> {
-  return db.transaction().execute(async (trx) => {
-    if (trx.getExecutor().adapter instanceof PostgresAdapter)
-      await sql`select pg_advisory_xact_lock(${seedLockKey})`.execute(trx);
-    return seedInTransaction(trx, adminPassword);
+  return inTransaction(db, async (db) => {
+    if (db.getExecutor().adapter instanceof PostgresAdapter)
+      await sql`select pg_advisory_xact_lock(${seedLockKey})`.execute(db);
+    return seedInTransaction(db, adminPassword);
   });
 }
 

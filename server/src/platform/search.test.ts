@@ -62,7 +62,7 @@ describe.each(testDialects)('search candidates on %s', (dialect) => {
         name: `稠密${i % 50 === 0 ? '稀有' : ''}客户${i}`,
         owner: { id: t.admin.userId, departmentId: null },
       }));
-      await t.database.db.transaction().execute((trx) => insertCustomerBatch(trx, { dialect }, systemActor, items));
+      await t.database.db.transaction().execute((trx) => insertCustomerBatch({ db: trx, dialect }, systemActor, items));
       await sql`analyze customers`.execute(t.database.db);
       expect(await searchBreadth(t.database.db, dialect, target, '稠密')).toBe('dense');
       expect(await searchBreadth(t.database.db, dialect, target, '稀有')).toBe('few');

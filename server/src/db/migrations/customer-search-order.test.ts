@@ -38,7 +38,7 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
     const [id] = await database.db
       .transaction()
       .execute((trx) =>
-        insertCustomerBatch(trx, { dialect }, systemActor, [
+        insertCustomerBatch({ db: trx, dialect }, systemActor, [
           { name: 'Blue Fox 龙腾科技', owner: { id: 1, departmentId: null } },
         ]),
       );

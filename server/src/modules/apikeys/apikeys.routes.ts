@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { randomToken, sha256 } from '../../platform/tokens.ts';
@@ -44,8 +44,8 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
     },
     async ({ actor, body }) => {
       const key = `rk_${randomToken(32)}`;
-      return db.transaction().execute(async (trx) => {
-        const row = await trx
+      return inTransaction(db, async (db) => {
+        const row = await db
           .insertInto('apiKeys')
           .values({
             userId: actor.userId,
@@ -56,7 +56,7 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
           })
           .returning(['id', 'name'])
           .executeTakeFirstOrThrow();
-        await writeAudit(trx, actor, {
+        await writeAudit(db, actor, {
           action: 'create',
           entity: 'apiKeys',
           entityId: row.id,
@@ -78,8 +78,8 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
       status: 204,
     },
     async ({ actor, params }) => {
-      await db.transaction().execute(async (trx) => {
-        const result = await trx
+      await inTransaction(db, async (db) => {
+        const result = await db
           .updateTable('apiKeys')
           .set({ revokedAt: nowIso() })
           .where('id', '=', params.id)
@@ -87,7 +87,7 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
           .where('revokedAt', 'is', null)
           .executeTakeFirst();
         if (!result.numUpdatedRows) throw notFound();
-        await writeAudit(trx, actor, { action: 'revoke', entity: 'apiKeys', entityId: params.id });
+        await writeAudit(db, actor, { action: 'revoke', entity: 'apiKeys', entityId: params.id });
       });
     },
   );

@@ -141,8 +141,8 @@ export async function submitForApproval(
   const flow = await matchingFlow(ctx.db, documentType, document.facts);
   if (!flow) return null;
   const submitter = { id: actor.userId, departmentId: actor.departmentId };
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const pending = await trx
+  const id = await inTransaction(ctx, async (ctx) => {
+    const pending = await ctx.db
       .selectFrom('approvalRequests')
       .select('id')
       .where('documentType', '=', documentType)
@@ -150,7 +150,7 @@ export async function submitForApproval(
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (pending) throw new AppError('CONFLICT', 'approvalPending');
-    const row = await trx
+    const row = await ctx.db
       .insertInto('approvalRequests')
       .values({
         documentType,
@@ -169,9 +169,9 @@ export async function submitForApproval(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await openStep(trx, row.id, 0, flow.steps, submitter, document.title);
-    await approvable.setState(trx, documentId, 'pending');
-    await writeAudit(trx, actor, {
+    await openStep(ctx.db, row.id, 0, flow.steps, submitter, document.title);
+    await approvable.setState(ctx.db, documentId, 'pending');
+    await writeAudit(ctx.db, actor, {
       action: 'submit',
       entity: approvable.entity,
       entityId: documentId,
@@ -195,9 +195,9 @@ export async function submitOrApprove(
   const request = await submitForApproval(ctx, actor, documentType, documentId);
   if (request) return request;
   const approvable = approvableOf(documentType);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await approvable.setState(trx, documentId, 'approved');
-    await writeAudit(trx, actor, {
+  await inTransaction(ctx, async (ctx) => {
+    await approvable.setState(ctx.db, documentId, 'approved');
+    await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: approvable.entity,
       entityId: documentId,
@@ -363,11 +363,11 @@ export async function decide(
   decision: 'approved' | 'rejected',
   comment: string | null,
 ): Promise<ApprovalRequest> {
-  await inTransaction(ctx, async (ctx, trx) => {
-    const request = await findRequest(trx, id);
+  await inTransaction(ctx, async (ctx) => {
+    const request = await findRequest(ctx.db, id);
     if (request.status !== 'pending') throw new AppError('CONFLICT', 'approvalDecided');
     const now = nowIso();
-    const mine = await trx
+    const mine = await ctx.db
       .updateTable('approvalDecisions')
       .set({ decision, comment, decidedAt: now })
       .where('requestId', '=', id)
@@ -380,21 +380,21 @@ export async function decide(
     const step = steps[request.currentStep];
     const approvable = approvableOf(request.documentType as ApprovableType);
     const finish = async (status: 'approved' | 'rejected') => {
-      const done = await trx
+      const done = await ctx.db
         .updateTable('approvalRequests')
         .set({ status, decidedAt: now, comment: status === 'rejected' ? comment : null })
         .where('id', '=', id)
         .where('status', '=', 'pending')
         .executeTakeFirst();
       if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
-      await trx
+      await ctx.db
         .updateTable('approvalDecisions')
         .set({ decision: 'skipped' })
         .where('requestId', '=', id)
         .where('decision', '=', 'pending')
         .execute();
-      await approvable.setState(trx, request.documentId, status);
-      await notify(trx, [
+      await approvable.setState(ctx.db, request.documentId, status);
+      await notify(ctx.db, [
         {
           userId: request.submittedBy,
           kind: 'approvalDecided',
@@ -407,7 +407,7 @@ export async function decide(
     if (decision === 'rejected') {
       await finish('rejected');
     } else {
-      const open = await trx
+      const open = await ctx.db
         .selectFrom('approvalDecisions')
         .select('id')
         .where('requestId', '=', id)
@@ -416,25 +416,25 @@ export async function decide(
         .execute();
       if (step.mode === 'any' || open.length === 0) {
         if (request.currentStep + 1 < steps.length) {
-          await trx
+          await ctx.db
             .updateTable('approvalDecisions')
             .set({ decision: 'skipped' })
             .where('requestId', '=', id)
             .where('step', '=', request.currentStep)
             .where('decision', '=', 'pending')
             .execute();
-          const submitter = await trx
+          const submitter = await ctx.db
             .selectFrom('users')
             .select(['id', 'departmentId'])
             .where('id', '=', request.submittedBy)
             .executeTakeFirstOrThrow();
-          await openStep(trx, id, request.currentStep + 1, steps, submitter, request.title);
+          await openStep(ctx.db, id, request.currentStep + 1, steps, submitter, request.title);
         } else {
           await finish('approved');
         }
       }
     }
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: decision === 'approved' ? 'approve' : 'reject',
       entity: 'approvals',
       entityId: id,
@@ -449,27 +449,27 @@ export async function decide(
  * approve it, approval managers and whoever may change the document (its owner) may do so.
  */
 export async function withdraw(ctx: AppContext, actor: Actor, id: number): Promise<ApprovalRequest> {
-  await inTransaction(ctx, async (ctx, trx) => {
-    const request = await findRequest(trx, id);
+  await inTransaction(ctx, async (ctx) => {
+    const request = await findRequest(ctx.db, id);
     const documentType = request.documentType as ApprovableType;
     if (!(await involved(ctx, actor, request)) && !(await mayChange(ctx, actor, documentType, request.documentId))) {
       throw (await mayView(ctx, actor, documentType, request.documentId)) ? forbidden() : notFound();
     }
-    const done = await trx
+    const done = await ctx.db
       .updateTable('approvalRequests')
       .set({ status: 'withdrawn', decidedAt: nowIso() })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
-    await trx
+    await ctx.db
       .updateTable('approvalDecisions')
       .set({ decision: 'skipped' })
       .where('requestId', '=', id)
       .where('decision', '=', 'pending')
       .execute();
-    await approvableOf(request.documentType as ApprovableType).setState(trx, request.documentId, null);
-    await writeAudit(trx, actor, { action: 'withdraw', entity: 'approvals', entityId: id });
+    await approvableOf(request.documentType as ApprovableType).setState(ctx.db, request.documentId, null);
+    await writeAudit(ctx.db, actor, { action: 'withdraw', entity: 'approvals', entityId: id });
   });
   return getApproval(ctx, actor, id);
 }

@@ -94,13 +94,13 @@ async function validate(db: Kysely<DB>, input: Input) {
 export async function createFlow(ctx: AppContext, actor: Actor, input: Input): Promise<ApprovalFlow> {
   const values = await validate(ctx.db, input);
   const now = nowIso();
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const row = await trx
+  const id = await inTransaction(ctx, async (ctx) => {
+    const row = await ctx.db
       .insertInto('approvalFlows')
       .values({ ...values, createdAt: now, updatedAt: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'approvalFlows',
       entityId: row.id,
@@ -114,13 +114,13 @@ export async function createFlow(ctx: AppContext, actor: Actor, input: Input): P
 export async function updateFlow(ctx: AppContext, actor: Actor, id: number, input: Input): Promise<ApprovalFlow> {
   await getFlow(ctx, id);
   const values = await validate(ctx.db, input);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('approvalFlows')
       .set({ ...values, updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'approvalFlows', entityId: id, detail: input });
+    await writeAudit(ctx.db, actor, { action: 'update', entity: 'approvalFlows', entityId: id, detail: input });
   });
   return getFlow(ctx, id);
 }
@@ -129,11 +129,11 @@ export async function updateFlow(ctx: AppContext, actor: Actor, id: number, inpu
 export async function deleteFlow(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await getFlow(ctx, id);
   const used = await ctx.db.selectFrom('approvalRequests').select('id').where('flowId', '=', id).executeTakeFirst();
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     if (used)
-      await trx.updateTable('approvalFlows').set({ active: 0, updatedAt: nowIso() }).where('id', '=', id).execute();
-    else await trx.deleteFrom('approvalFlows').where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+      await ctx.db.updateTable('approvalFlows').set({ active: 0, updatedAt: nowIso() }).where('id', '=', id).execute();
+    else await ctx.db.deleteFrom('approvalFlows').where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
       action: used ? 'update' : 'delete',
       entity: 'approvalFlows',
       entityId: id,

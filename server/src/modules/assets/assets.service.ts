@@ -120,9 +120,9 @@ const searchText = (a: { name: string; serialNumber?: string | null; location?: 
 
 export async function createAsset(ctx: AppContext, actor: Actor, input: z.output<typeof AssetInput>): Promise<Asset> {
   await assertRefs(ctx, actor, input.customerId, input);
-  const id = await inTransaction(ctx, async (ctx, trx) => {
+  const id = await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('assets')
       .values({
         customerId: input.customerId,
@@ -142,7 +142,7 @@ export async function createAsset(ctx: AppContext, actor: Actor, input: z.output
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'assets',
       entityId: row.id,
@@ -173,23 +173,28 @@ export async function updateAsset(
   const before = await getAsset(ctx, actor, id);
   await assertRefs(ctx, actor, before.customerId, patch);
   const merged = { ...before, ...patch };
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     const values = Object.fromEntries(fields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
-    await trx
+    await ctx.db
       .updateTable('assets')
       .set({ ...values, searchText: searchText(merged), updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
     const changes = diffFields(before, merged, [...fields]);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'assets', entityId: id, changes });
+    if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'assets', entityId: id, changes });
   });
   return getAsset(ctx, actor, id);
 }
 
 export async function deleteAsset(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getAsset(ctx, actor, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('assets').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'assets', entityId: id, detail: { name: before.name } });
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.updateTable('assets').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
+      action: 'delete',
+      entity: 'assets',
+      entityId: id,
+      detail: { name: before.name },
+    });
   });
 }

@@ -154,25 +154,25 @@ export async function saveServiceContract(
     notes: input.notes ?? null,
     updatedAt: nowIso(),
   };
-  const savedId = await inTransaction(ctx, async (ctx, trx) => {
+  const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
     if (rowId === null)
       rowId = (
-        await trx
+        await ctx.db
           .insertInto('serviceContracts')
           .values({ ...values, createdBy: actor.userId, createdAt: values.updatedAt, deletedAt: null })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
-    else await trx.updateTable('serviceContracts').set(values).where('id', '=', rowId).execute();
-    await trx.deleteFrom('serviceContractAssets').where('serviceContractId', '=', rowId).execute();
+    else await ctx.db.updateTable('serviceContracts').set(values).where('id', '=', rowId).execute();
+    await ctx.db.deleteFrom('serviceContractAssets').where('serviceContractId', '=', rowId).execute();
     const assetIds = [...new Set(input.assetIds)];
     if (assetIds.length)
-      await trx
+      await ctx.db
         .insertInto('serviceContractAssets')
         .values(assetIds.map((assetId) => ({ serviceContractId: rowId as number, assetId })))
         .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'serviceContracts',
       entityId: rowId,
@@ -185,9 +185,9 @@ export async function saveServiceContract(
 
 export async function deleteServiceContract(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getServiceContract(ctx, actor, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('serviceContracts').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.updateTable('serviceContracts').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'serviceContracts',
       entityId: id,

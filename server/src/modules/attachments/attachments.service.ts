@@ -63,13 +63,13 @@ export async function storeUpload(
   const contentType = acceptedContentType(fileName, content);
   if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const storageKey = await storeFile(ctx.config.dataDir, content);
-  return inTransaction(ctx, async (ctx, trx) => {
-    const row = await trx
+  return inTransaction(ctx, async (ctx) => {
+    const row = await ctx.db
       .insertInto('attachments')
       .values({ entity, entityId, fileName, contentType, size, storageKey, createdBy, createdAt: nowIso() })
       .returning(columns)
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'attach', entity, entityId, detail: { attachmentId: row.id, fileName } });
+    await writeAudit(ctx.db, actor, { action: 'attach', entity, entityId, detail: { attachmentId: row.id, fileName } });
     return row;
   });
 }
@@ -115,9 +115,9 @@ export function sendAttachment(
 export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number) {
   const attachment = await findAttachment(ctx, id);
   await holderOf(attachment.entity).assertEditable(ctx, actor, attachment.entityId);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.deleteFrom('attachments').where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.deleteFrom('attachments').where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
       action: 'detach',
       entity: attachment.entity,
       entityId: attachment.entityId,

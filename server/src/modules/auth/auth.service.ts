@@ -12,6 +12,7 @@ import { revokeAllKeys } from '../apikeys/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './auth.repository.ts';
 import { checkCredentials } from './credential-check.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 type Client = { ip: string; userAgent: string | null };
 
@@ -88,11 +89,11 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(passwordHash, currentPassword))) throw fieldError('currentPassword', 'wrongPassword');
   checkPasswordPolicy(newPassword, settings, 'newPassword');
   const newHash = await hashPassword(newPassword);
-  return db.transaction().execute(async (trx) => {
-    await repo.setPasswordHash(trx, actor.userId, newHash, nowIso());
-    await repo.deleteUserSessions(trx, actor.userId, actor.sessionId ?? undefined);
-    const apiKeysRevoked = await revokeAllKeys(trx, actor.userId);
-    await writeAudit(trx, actor, {
+  return inTransaction(db, async (db) => {
+    await repo.setPasswordHash(db, actor.userId, newHash, nowIso());
+    await repo.deleteUserSessions(db, actor.userId, actor.sessionId ?? undefined);
+    const apiKeysRevoked = await revokeAllKeys(db, actor.userId);
+    await writeAudit(db, actor, {
       action: 'password_change',
       entity: 'users',
       entityId: actor.userId,

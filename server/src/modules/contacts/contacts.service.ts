@@ -120,23 +120,22 @@ export function getContact(ctx: AppContext, actor: Actor, id: number): Promise<C
 }
 
 /** The customer a contact is attached to must be visible to the caller. */
-async function customerFor(ctx: AppContext, db: Kysely<DB>, actor: Actor, customerId: number) {
-  const customer = await customersRepository.findCustomer(db, await customerScope(ctx, actor), customerId);
+async function customerFor(ctx: AppContext, actor: Actor, customerId: number) {
+  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId);
   if (!customer) throw fieldError('customerId', 'unknownCustomer', { value: customerId });
   return customer;
 }
 
-/** Inserts a contact inside the caller's transaction (also used when a lead is converted). */
+/** Inserts a contact in the transaction of `ctx` (see inTransaction; also used when a lead is converted). */
 export async function insertContact(
   ctx: AppContext,
-  trx: Kysely<DB>,
   actor: Actor,
   input: z.output<typeof ContactInput>,
 ): Promise<number> {
   assertWritableFields(actor, 'contacts', input, null);
-  const customer = await customerFor(ctx, trx, actor, input.customerId);
+  const customer = await customerFor(ctx, actor, input.customerId);
   const now = nowIso();
-  const [id] = await repo.insertContacts(trx, [
+  const [id] = await repo.insertContacts(ctx.db, [
     {
       ...(plainColumns(input) as { name: string }),
       gender: input.gender ?? 'unknown',
@@ -151,9 +150,9 @@ export async function insertContact(
       updatedAt: now,
     },
   ]);
-  if (input.isPrimary) await repo.clearOtherPrimary(trx, customer.id, id);
-  if (input.anniversaries?.length) await repo.replaceAnniversaries(trx, id, anniversaryRows(input.anniversaries));
-  await writeAudit(trx, actor, {
+  if (input.isPrimary) await repo.clearOtherPrimary(ctx.db, customer.id, id);
+  if (input.anniversaries?.length) await repo.replaceAnniversaries(ctx.db, id, anniversaryRows(input.anniversaries));
+  await writeAudit(ctx.db, actor, {
     action: 'create',
     entity: 'contacts',
     entityId: id,
@@ -167,7 +166,7 @@ export async function createContact(
   actor: Actor,
   input: z.output<typeof ContactInput>,
 ): Promise<Contact> {
-  const id = await inTransaction(ctx, (ctx, trx) => insertContact(ctx, trx, actor, input));
+  const id = await inTransaction(ctx, (ctx) => insertContact(ctx, actor, input));
   return readContact(ctx.db, actor, id, false);
 }
 
@@ -177,16 +176,20 @@ export async function updateContact(
   id: number,
   patch: z.output<typeof ContactPatch>,
 ): Promise<Contact> {
-  await inTransaction(ctx, async (ctx, trx) => {
-    const before = await readContact(trx, actor, id);
-    const unmasked = toContact(orNotFound(await repo.findContact(trx, { kind: 'all' }, id)), before.anniversaries, []);
+  await inTransaction(ctx, async (ctx) => {
+    const before = await readContact(ctx.db, actor, id);
+    const unmasked = toContact(
+      orNotFound(await repo.findContact(ctx.db, { kind: 'all' }, id)),
+      before.anniversaries,
+      [],
+    );
     assertWritableFields(actor, 'contacts', patch, unmasked);
     const customer =
       patch.customerId && patch.customerId !== before.customerId
-        ? await customerFor(ctx, trx, actor, patch.customerId)
+        ? await customerFor(ctx, actor, patch.customerId)
         : null;
     const merged = { ...unmasked, ...patch };
-    await repo.updateContact(trx, id, {
+    await repo.updateContact(ctx.db, id, {
       ...plainColumns(patch),
       ...(patch.isPrimary !== undefined ? { isPrimary: patch.isPrimary ? 1 : 0 } : {}),
       ...(customer ? { customerId: customer.id, ownerId: customer.ownerId, departmentId: customer.departmentId } : {}),
@@ -194,25 +197,26 @@ export async function updateContact(
       updatedBy: actor.userId,
       updatedAt: nowIso(),
     });
-    if (patch.isPrimary) await repo.clearOtherPrimary(trx, merged.customerId, id);
-    if (patch.anniversaries) await repo.replaceAnniversaries(trx, id, anniversaryRows(patch.anniversaries));
+    if (patch.isPrimary) await repo.clearOtherPrimary(ctx.db, merged.customerId, id);
+    if (patch.anniversaries) await repo.replaceAnniversaries(ctx.db, id, anniversaryRows(patch.anniversaries));
     const after = { ...merged, anniversaries: patch.anniversaries ?? before.anniversaries };
     const changes = diffFields(unmasked, after, [...auditedFields]);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'contacts', entityId: id, changes });
+    if (changes.length)
+      await writeAudit(ctx.db, actor, { action: 'update', entity: 'contacts', entityId: id, changes });
   });
   return readContact(ctx.db, actor, id, false);
 }
 
 export async function deleteContact(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const scope = await scopeFor(ctx.db, actor, 'contacts');
-  await inTransaction(ctx, async (ctx, trx) => {
-    if (!(await repo.idsInScope(trx, scope, [id])).length) throw notFound();
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    if (!(await repo.idsInScope(ctx.db, scope, [id])).length) throw notFound();
+    await ctx.db
       .updateTable('contacts')
       .set({ deletedAt: nowIso(), deletedBy: actor.userId })
       .where('id', '=', id)
       .execute();
-    await writeAuditMany(trx, actor, [{ action: 'delete', entity: 'contacts', entityId: id }]);
+    await writeAuditMany(ctx.db, actor, [{ action: 'delete', entity: 'contacts', entityId: id }]);
   });
 }
 

@@ -162,10 +162,10 @@ export async function createContract(
   await assertOrder(ctx, input.customerId, input.orderId);
   await assertDictionaryCodes(ctx.db, input, { category: 'contract_category' });
   const settings = await getSettings(ctx.db);
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const number = await nextDocumentNumber(trx, 'contracts', settings.contractNumberFormat, settings.timezone);
+  const id = await inTransaction(ctx, async (ctx) => {
+    const number = await nextDocumentNumber(ctx.db, 'contracts', settings.contractNumberFormat, settings.timezone);
     const now = nowIso();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('contracts')
       .values({
         number,
@@ -197,7 +197,7 @@ export async function createContract(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'contracts',
       entityId: row.id,
@@ -224,9 +224,9 @@ export async function updateContract(
   const startsOn = patch.startsOn ?? current.startsOn;
   const endsOn = patch.endsOn ?? current.endsOn;
   if (startsOn > endsOn) throw fieldError('endsOn', 'endBeforeStart');
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     const { amount, ...rest } = patch;
-    await trx
+    await ctx.db
       .updateTable('contracts')
       .set({
         ...rest,
@@ -237,7 +237,7 @@ export async function updateContract(
       .where('id', '=', id)
       .where('status', '=', 'draft')
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'contracts', entityId: id, detail: patch });
+    await writeAudit(ctx.db, actor, { action: 'update', entity: 'contracts', entityId: id, detail: patch });
   });
   return getContract(ctx, actor, id);
 }
@@ -287,14 +287,14 @@ export async function renewContract(
 export async function terminateContract(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<Contract> {
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'in_force') throw new AppError('CONFLICT', 'contractLocked');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('contracts')
       .set({ status: 'terminated', closeReason: reason, updatedBy: actor.userId, updatedAt: nowIso() })
       .where('id', '=', id)
       .where('status', '=', 'in_force')
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'contracts',
       entityId: id,
@@ -307,13 +307,13 @@ export async function terminateContract(ctx: AppContext, actor: Actor, id: numbe
 export async function deleteContract(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('contracts')
       .set({ deletedAt: nowIso(), deletedBy: actor.userId })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'contracts',
       entityId: id,

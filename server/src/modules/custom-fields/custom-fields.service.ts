@@ -7,6 +7,7 @@ import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { AppError, type FieldMessage, fieldError, orNotFound } from '../../platform/errors.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 type Entity = (typeof customFieldEntities)[number];
 
@@ -28,8 +29,8 @@ export async function listCustomFields(db: Kysely<DB>, entity?: Entity): Promise
 }
 
 export async function createCustomField(db: Kysely<DB>, actor: Actor, input: z.output<typeof CustomFieldInput>) {
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx
+  return inTransaction(db, async (db) => {
+    const existing = await db
       .selectFrom('customFieldDefinitions')
       .select('id')
       .where('entity', '=', input.entity)
@@ -37,7 +38,7 @@ export async function createCustomField(db: Kysely<DB>, actor: Actor, input: z.o
       .executeTakeFirst();
     if (existing) throw fieldError('key', 'codeTaken');
     const now = nowIso();
-    const row = await trx
+    const row = await db
       .insertInto('customFieldDefinitions')
       .values({
         ...input,
@@ -49,7 +50,7 @@ export async function createCustomField(db: Kysely<DB>, actor: Actor, input: z.o
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: 'create',
       entity: 'customFields',
       entityId: row.id,
@@ -65,11 +66,11 @@ export async function updateCustomField(
   id: number,
   patch: z.output<typeof CustomFieldPatch>,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (db) => {
     const before = toField(
-      orNotFound(await trx.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst()),
+      orNotFound(await db.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst()),
     );
-    const row = await trx
+    const row = await db
       .updateTable('customFieldDefinitions')
       .set({
         ...patch,
@@ -82,7 +83,7 @@ export async function updateCustomField(
       .returningAll()
       .executeTakeFirstOrThrow();
     const after = toField(row);
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: 'update',
       entity: 'customFields',
       entityId: id,
@@ -93,12 +94,12 @@ export async function updateCustomField(
 }
 
 export async function deleteCustomField(db: Kysely<DB>, actor: Actor, id: number) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (db) => {
     const before = orNotFound(
-      await trx.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst(),
+      await db.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst(),
     );
-    await trx.deleteFrom('customFieldDefinitions').where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+    await db.deleteFrom('customFieldDefinitions').where('id', '=', id).execute();
+    await writeAudit(db, actor, {
       action: 'delete',
       entity: 'customFields',
       entityId: id,

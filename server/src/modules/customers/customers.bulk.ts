@@ -1,9 +1,7 @@
 import type { CustomerInput } from '@relate/common';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { insertRows } from '../../db/bulk-insert.ts';
 import { writeJson } from '../../db/json.ts';
-import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { AuditActor } from '../../platform/actor.ts';
 import { writeAuditMany } from '../../platform/audit.ts';
@@ -84,32 +82,31 @@ export function newCustomerRows(
 
 /**
  * Inserts many validated customers in one statement per chunk (codes, search index, tags, audit):
- * the write path of imports and demo data. Call inside a transaction.
+ * the write path of imports and demo data. In the transaction of `ctx` (see inTransaction).
  */
 export async function insertCustomerBatch(
-  trx: Kysely<DB>,
-  ctx: Pick<AppContext, 'dialect'>,
+  ctx: Pick<AppContext, 'db' | 'dialect'>,
   actor: AuditActor,
   items: NewCustomer[],
   auditDetail: Record<string, unknown> = {},
 ): Promise<number[]> {
   if (!items.length) return [];
-  const first = await reserveNumbers(trx, 'customers', items.length);
+  const first = await reserveNumbers(ctx.db, 'customers', items.length);
   const { rows, docs } = newCustomerRows(ctx.dialect, actor, items, first);
-  const ids = await insertRows(trx, 'customers', rows, { returnIds: true });
+  const ids = await insertRows(ctx.db, 'customers', rows, { returnIds: true });
   await syncSearchIndex(
-    trx,
+    ctx.db,
     ctx.dialect,
     'customer_search',
     ids.map((id, i) => ({ id, grams: docs[i].grams })),
     { fresh: true },
   );
   await repo.insertTags(
-    trx,
+    ctx.db,
     items.flatMap((item, i) => [...new Set(item.tags ?? [])].map((tag) => ({ customerId: ids[i], tag }))),
   );
   await writeAuditMany(
-    trx,
+    ctx.db,
     actor,
     ids.map((entityId, i) => ({
       action: 'create',

@@ -29,11 +29,11 @@ export async function mergeCustomers(
   const unknown = takeFromSource.find((f) => !mergeableFields.has(f));
   if (unknown) throw fieldError(`takeFromSource`, 'unknownField');
   const scope = await customerScope(ctx, actor);
-  await inTransaction(ctx, async (ctx, trx) => {
-    const targetRow = orNotFound(await repo.findCustomer(trx, scope, targetId));
-    const sourceRow = await repo.findCustomer(trx, scope, sourceId);
+  await inTransaction(ctx, async (ctx) => {
+    const targetRow = orNotFound(await repo.findCustomer(ctx.db, scope, targetId));
+    const sourceRow = await repo.findCustomer(ctx.db, scope, sourceId);
     if (!sourceRow) throw fieldError('sourceId', 'unknownCustomer', { value: sourceId });
-    const tags = await repo.tagsOf(trx, [targetId, sourceId]);
+    const tags = await repo.tagsOf(ctx.db, [targetId, sourceId]);
     const target = toCustomer(targetRow, tags.get(targetId) ?? [], []);
     const source = toCustomer(sourceRow, tags.get(sourceId) ?? [], []);
     const merged: Record<string, unknown> = { ...target };
@@ -44,7 +44,7 @@ export async function mergeCustomers(
     const phoneNorm = normalizePhone(merged.phone as string | null);
     const doc = searchDocument(customerSearchValues({ ...(merged as Customer), phoneNorm }));
     const columns = Object.fromEntries(customerPlainFields.map((f) => [f, merged[f] ?? null]));
-    await repo.updateCustomer(trx, targetId, {
+    await repo.updateCustomer(ctx.db, targetId, {
       ...columns,
       nameNorm: normalizeName(merged.name as string),
       phoneNorm,
@@ -53,20 +53,20 @@ export async function mergeCustomers(
       updatedBy: actor.userId,
       updatedAt: now,
     });
-    await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id: targetId, grams: doc.grams }]);
-    await repo.addTags(trx, [targetId], source.tags);
-    await trx
+    await syncSearchIndex(ctx.db, ctx.dialect, 'customer_search', [{ id: targetId, grams: doc.grams }]);
+    await repo.addTags(ctx.db, [targetId], source.tags);
+    await ctx.db
       .updateTable('contacts')
       .set({ customerId: targetId, ownerId: target.ownerId, departmentId: target.departmentId, updatedAt: now })
       .where('customerId', '=', sourceId)
       .execute();
-    await trx
+    await ctx.db
       .updateTable('attachments')
       .set({ entityId: targetId })
       .where('entity', '=', 'customers')
       .where('entityId', '=', sourceId)
       .execute();
-    await trx
+    await ctx.db
       .updateTable('customers')
       .set({ deletedAt: now, deletedBy: actor.userId, mergedIntoId: targetId })
       .where('id', '=', sourceId)
@@ -76,14 +76,14 @@ export async function mergeCustomers(
       old: target[field as keyof Customer] ?? null,
       new: source[field as keyof Customer] ?? null,
     }));
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'merge',
       entity: 'customers',
       entityId: targetId,
       changes,
       detail: { sourceId, sourceCode: source.code, sourceName: source.name },
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'merged_into',
       entity: 'customers',
       entityId: sourceId,

@@ -1,7 +1,5 @@
 import type { Customer, CustomerInput, CustomerPatch, CustomerQuery, Page } from '@relate/common';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
 import { DuplicateMatch } from '@relate/common';
 import { readJson, writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
@@ -111,24 +109,23 @@ function plainColumns(input: Partial<CustomerInput>) {
   return values;
 }
 
-/** Inserts a customer (code, search index, tags, audit) inside the caller's transaction; returns its id. */
+/** Inserts a customer (code, search index, tags, audit) in the transaction of `ctx` (see inTransaction); returns its id. */
 export async function insertCustomer(
   ctx: AppContext,
-  trx: Kysely<DB>,
   actor: Actor,
   input: z.output<typeof CustomerInput>,
 ): Promise<number> {
   assertWritableFields(actor, 'customers', input, null);
-  await assertDictionaryCodes(trx, input, customerDictionaryFields);
-  const owner = await resolveOwner({ ...ctx, db: trx }, actor, input.ownerId);
-  const customFields = await validateCustomFields(trx, 'customers', input.customFields ?? {}, null);
-  const code = customerCode(await reserveNumbers(trx, 'customers', 1));
+  await assertDictionaryCodes(ctx.db, input, customerDictionaryFields);
+  const owner = await resolveOwner(ctx, actor, input.ownerId);
+  const customFields = await validateCustomFields(ctx.db, 'customers', input.customFields ?? {}, null);
+  const code = customerCode(await reserveNumbers(ctx.db, 'customers', 1));
   const now = nowIso();
   const phoneNorm = normalizePhone(input.phone);
   const doc = searchDocument(
     customerSearchValues({ name: input.name, code, phone: input.phone, phoneNorm, email: input.email }),
   );
-  const [id] = await repo.insertCustomers(trx, [
+  const [id] = await repo.insertCustomers(ctx.db, [
     {
       ...(plainColumns(input) as { name: string }),
       type: input.type ?? 'company',
@@ -145,9 +142,9 @@ export async function insertCustomer(
       updatedAt: now,
     },
   ]);
-  await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }], { fresh: true });
-  if (input.tags?.length) await repo.addTags(trx, [id], input.tags);
-  await writeAudit(trx, actor, {
+  await syncSearchIndex(ctx.db, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }], { fresh: true });
+  if (input.tags?.length) await repo.addTags(ctx.db, [id], input.tags);
+  await writeAudit(ctx.db, actor, {
     action: 'create',
     entity: 'customers',
     entityId: id,
@@ -162,7 +159,7 @@ export async function createCustomer(
   actor: Actor,
   input: z.output<typeof CustomerInput>,
 ): Promise<Customer> {
-  const id = await inTransaction(ctx, (ctx, trx) => insertCustomer(ctx, trx, actor, input));
+  const id = await inTransaction(ctx, (ctx) => insertCustomer(ctx, actor, input));
   const row = orNotFound(await repo.findCustomer(ctx.db, { kind: 'all' }, id));
   return toCustomer(row, (await repo.tagsOf(ctx.db, [id])).get(id) ?? [], hiddenFields(actor, 'customers'));
 }
@@ -175,22 +172,22 @@ export async function updateCustomer(
   patch: z.output<typeof CustomerPatch>,
 ): Promise<Customer> {
   const scope = await customerScope(ctx, actor);
-  await inTransaction(ctx, async (ctx, trx) => {
-    const row = orNotFound(await repo.findCustomer(trx, scope, id));
-    const before = toCustomer(row, (await repo.tagsOf(trx, [id])).get(id) ?? [], []);
+  await inTransaction(ctx, async (ctx) => {
+    const row = orNotFound(await repo.findCustomer(ctx.db, scope, id));
+    const before = toCustomer(row, (await repo.tagsOf(ctx.db, [id])).get(id) ?? [], []);
     assertWritableFields(actor, 'customers', patch, before);
-    await assertDictionaryCodes(trx, patch, customerDictionaryFields);
+    await assertDictionaryCodes(ctx.db, patch, customerDictionaryFields);
     const owner =
       patch.ownerId !== undefined && patch.ownerId !== before.ownerId
         ? await resolveOwner(ctx, actor, patch.ownerId)
         : null;
     const customFields = patch.customFields
-      ? await validateCustomFields(trx, 'customers', patch.customFields, before.customFields)
+      ? await validateCustomFields(ctx.db, 'customers', patch.customFields, before.customFields)
       : undefined;
     const merged = { ...before, ...patch };
     const phoneNorm = normalizePhone(merged.phone);
     const doc = searchDocument(customerSearchValues({ ...merged, phoneNorm }));
-    await repo.updateCustomer(trx, id, {
+    await repo.updateCustomer(ctx.db, id, {
       ...plainColumns(patch),
       ...(patch.name ? { nameNorm: normalizeName(patch.name) } : {}),
       phoneNorm,
@@ -200,16 +197,17 @@ export async function updateCustomer(
       updatedBy: actor.userId,
       updatedAt: nowIso(),
     });
-    await syncSearchIndex(trx, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }]);
-    if (patch.tags) await repo.replaceTags(trx, id, patch.tags);
-    if (owner) await repo.assignOwner(trx, [id], owner, actor.userId, nowIso());
+    await syncSearchIndex(ctx.db, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }]);
+    if (patch.tags) await repo.replaceTags(ctx.db, id, patch.tags);
+    if (owner) await repo.assignOwner(ctx.db, [id], owner, actor.userId, nowIso());
     const after = {
       ...merged,
       tags: patch.tags ? [...new Set(patch.tags)].sort() : before.tags,
       customFields: customFields ?? before.customFields,
     };
     const changes = diffFields(before, after, [...customerAuditedFields]);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'customers', entityId: id, changes });
+    if (changes.length)
+      await writeAudit(ctx.db, actor, { action: 'update', entity: 'customers', entityId: id, changes });
   });
   return getCustomer(ctx, actor, id).catch(async () => {
     // The caller may have handed the customer to someone outside their scope.
@@ -221,12 +219,12 @@ export async function updateCustomer(
 /** Moves customers in scope to the recycle bin (their contacts go with them). */
 export async function deleteCustomers(ctx: AppContext, actor: Actor, ids: number[]): Promise<number> {
   const scope = await customerScope(ctx, actor);
-  return inTransaction(ctx, async (ctx, trx) => {
-    const visible = await repo.idsInScope(trx, scope, ids);
+  return inTransaction(ctx, async (ctx) => {
+    const visible = await repo.idsInScope(ctx.db, scope, ids);
     if (!visible.length) return 0;
-    await repo.softDelete(trx, visible, actor.userId, nowIso());
+    await repo.softDelete(ctx.db, visible, actor.userId, nowIso());
     await writeAuditMany(
-      trx,
+      ctx.db,
       actor,
       visible.map((entityId) => ({ action: 'delete', entity: 'customers', entityId })),
     );
@@ -241,20 +239,20 @@ export async function deleteCustomer(ctx: AppContext, actor: Actor, id: number):
 export async function bulkAssign(ctx: AppContext, actor: Actor, ids: number[], ownerId: number): Promise<number> {
   const owner = await resolveOwner(ctx, actor, ownerId);
   const scope = await customerScope(ctx, actor);
-  return inTransaction(ctx, async (ctx, trx) => {
-    const visible = await repo.idsInScope(trx, scope, ids);
+  return inTransaction(ctx, async (ctx) => {
+    const visible = await repo.idsInScope(ctx.db, scope, ids);
     const before = new Map(
       (
-        await trx
+        await ctx.db
           .selectFrom('customers')
           .select(['id', 'ownerId'])
           .where('id', 'in', visible.length ? visible : [0])
           .execute()
       ).map((r) => [r.id, r.ownerId]),
     );
-    if (visible.length) await repo.assignOwner(trx, visible, owner, actor.userId, nowIso());
+    if (visible.length) await repo.assignOwner(ctx.db, visible, owner, actor.userId, nowIso());
     await writeAuditMany(
-      trx,
+      ctx.db,
       actor,
       visible.map((entityId) => ({
         action: 'assign',
@@ -275,18 +273,18 @@ export async function bulkTags(
   remove: string[],
 ): Promise<number> {
   const scope = await customerScope(ctx, actor);
-  return inTransaction(ctx, async (ctx, trx) => {
-    const visible = await repo.idsInScope(trx, scope, ids);
+  return inTransaction(ctx, async (ctx) => {
+    const visible = await repo.idsInScope(ctx.db, scope, ids);
     if (!visible.length) return 0;
-    await repo.addTags(trx, visible, add);
-    await repo.removeTags(trx, visible, remove);
-    await trx
+    await repo.addTags(ctx.db, visible, add);
+    await repo.removeTags(ctx.db, visible, remove);
+    await ctx.db
       .updateTable('customers')
       .set({ updatedAt: nowIso(), updatedBy: actor.userId })
       .where('id', 'in', visible)
       .execute();
     await writeAuditMany(
-      trx,
+      ctx.db,
       actor,
       visible.map((entityId) => ({
         action: 'update',

@@ -67,7 +67,7 @@ describe.each(testDialects)('customers on %s', (dialect) => {
       name: `泛${marker}客户${i}`,
       owner: { id: t.admin.userId, departmentId: null },
     }));
-    await t.database.db.transaction().execute((trx) => insertCustomerBatch(trx, { dialect }, systemActor, items));
+    await t.database.db.transaction().execute((trx) => insertCustomerBatch({ db: trx, dialect }, systemActor, items));
     const latest = await createCustomer(t.admin, { name: `泛${marker}最新客户` });
 
     const common = (await t.admin.get('/api/v1/customers', { q: `泛${marker}`, pageSize: 20 })).json();
@@ -105,7 +105,7 @@ describe.each(testDialects)('customers on %s', (dialect) => {
       name: `长${marker}客户${i}`,
       owner: { id: rep.userId, departmentId: team },
     }));
-    await t.database.db.transaction().execute((trx) => insertCustomerBatch(trx, { dialect }, systemActor, items));
+    await t.database.db.transaction().execute((trx) => insertCustomerBatch({ db: trx, dialect }, systemActor, items));
     const rare = await createCustomer(rep, { name: `长${marker}独一家` });
 
     const list = (await rep.get('/api/v1/customers', { pageSize: 20 })).json();

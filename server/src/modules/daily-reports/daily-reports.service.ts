@@ -134,8 +134,8 @@ export async function saveMyReport(
     departmentId: actor.departmentId,
     updatedAt: now,
   };
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const existing = await trx
+  const id = await inTransaction(ctx, async (ctx) => {
+    const existing = await ctx.db
       .selectFrom('dailyReports')
       .select(['id', 'status'])
       .where('ownerId', '=', actor.userId)
@@ -145,7 +145,7 @@ export async function saveMyReport(
     let reportId: number;
     if (existing) {
       // The status condition keeps a concurrent submit from being overwritten by a late draft save.
-      const result = await trx
+      const result = await ctx.db
         .updateTable('dailyReports')
         .set(values)
         .where('id', '=', existing.id)
@@ -154,7 +154,7 @@ export async function saveMyReport(
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'reportSubmitted');
       reportId = existing.id;
     } else {
-      const row = await trx
+      const row = await ctx.db
         .insertInto('dailyReports')
         .values({ ...values, ownerId: actor.userId, reportDate: date, createdAt: now })
         .onConflict((oc) => oc.columns(['ownerId', 'reportDate']).doNothing())
@@ -163,7 +163,7 @@ export async function saveMyReport(
       if (!row) throw new AppError('CONFLICT', 'reportSubmitted');
       reportId = row.id;
     }
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: input.submit ? 'submit' : existing ? 'update' : 'create',
       entity: 'dailyReports',
       entityId: reportId,

@@ -7,6 +7,7 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { departmentSubtree } from '../../platform/scope.ts';
 import * as repo from './departments.repository.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 type DepartmentInput = { name: string; parentId?: number | null; managerId?: number | null; sortOrder?: number };
 
@@ -28,10 +29,10 @@ async function assertReferences(db: Kysely<DB>, input: Partial<DepartmentInput>)
 }
 
 export async function createDepartment(db: Kysely<DB>, actor: Actor, input: DepartmentInput): Promise<Department> {
-  return db.transaction().execute(async (trx) => {
-    await assertReferences(trx, input);
+  return inTransaction(db, async (db) => {
+    await assertReferences(db, input);
     const now = nowIso();
-    const row = await repo.insertDepartment(trx, {
+    const row = await repo.insertDepartment(db, {
       name: input.name,
       parentId: input.parentId ?? null,
       managerId: input.managerId ?? null,
@@ -39,7 +40,7 @@ export async function createDepartment(db: Kysely<DB>, actor: Actor, input: Depa
       createdAt: now,
       updatedAt: now,
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: 'create',
       entity: 'departments',
       entityId: row.id,
@@ -51,27 +52,27 @@ export async function createDepartment(db: Kysely<DB>, actor: Actor, input: Depa
 
 /** Renames or moves a department; it may not move below itself. */
 export async function updateDepartment(db: Kysely<DB>, actor: Actor, id: number, patch: Partial<DepartmentInput>) {
-  return db.transaction().execute(async (trx) => {
-    const before = await repo.findDepartment(trx, id);
+  return inTransaction(db, async (db) => {
+    const before = await repo.findDepartment(db, id);
     if (!before) throw notFound();
-    await assertReferences(trx, patch);
-    if (patch.parentId && (await departmentSubtree(trx, id)).includes(patch.parentId)) {
+    await assertReferences(db, patch);
+    if (patch.parentId && (await departmentSubtree(db, id)).includes(patch.parentId)) {
       throw fieldError('parentId', 'departmentCycle');
     }
-    const row = await repo.updateDepartment(trx, id, { ...patch, updatedAt: nowIso() });
+    const row = await repo.updateDepartment(db, id, { ...patch, updatedAt: nowIso() });
     const changes = diffFields(before, row, ['name', 'parentId', 'managerId', 'sortOrder']);
-    await writeAudit(trx, actor, { action: 'update', entity: 'departments', entityId: id, changes });
+    await writeAudit(db, actor, { action: 'update', entity: 'departments', entityId: id, changes });
     return row;
   });
 }
 
 export async function deleteDepartment(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const before = await repo.findDepartment(trx, id);
+  await inTransaction(db, async (db) => {
+    const before = await repo.findDepartment(db, id);
     if (!before) throw notFound();
-    if (await repo.departmentInUse(trx, id)) throw new AppError('DEPARTMENT_NOT_EMPTY');
-    await repo.deleteDepartment(trx, id);
-    await writeAudit(trx, actor, {
+    if (await repo.departmentInUse(db, id)) throw new AppError('DEPARTMENT_NOT_EMPTY');
+    await repo.deleteDepartment(db, id);
+    await writeAudit(db, actor, {
       action: 'delete',
       entity: 'departments',
       entityId: id,

@@ -7,6 +7,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import * as repo from './dictionaries.repository.ts';
 import { dictionarySeed } from './dictionaries.seed.ts';
 import { type DictionaryLookup, dictionaryLookupOf, type LookupOption } from './dictionary-lookup.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 function toOption(row: Selectable<DictionaryOptionTable>): DictionaryOption {
   return { ...row, enabled: Boolean(row.enabled) };
@@ -26,9 +27,9 @@ type OptionInput = {
 };
 
 export async function createDictionaryOption(db: Kysely<DB>, actor: Actor, type: DictionaryType, input: OptionInput) {
-  return db.transaction().execute(async (trx) => {
-    if (await repo.findOptionByCode(trx, type, input.code)) throw fieldError('code', 'codeTaken');
-    const row = await repo.insertOption(trx, {
+  return inTransaction(db, async (db) => {
+    if (await repo.findOptionByCode(db, type, input.code)) throw fieldError('code', 'codeTaken');
+    const row = await repo.insertOption(db, {
       type,
       code: input.code,
       labelZh: input.labelZh,
@@ -37,7 +38,7 @@ export async function createDictionaryOption(db: Kysely<DB>, actor: Actor, type:
       color: input.color ?? null,
       enabled: input.enabled === false ? 0 : 1,
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: 'create',
       entity: 'dictionaryOptions',
       entityId: row.id,
@@ -54,13 +55,13 @@ export async function updateDictionaryOption(
   id: number,
   patch: Partial<Omit<OptionInput, 'code'>>,
 ) {
-  return db.transaction().execute(async (trx) => {
-    const before = await repo.findOption(trx, type, id);
+  return inTransaction(db, async (db) => {
+    const before = await repo.findOption(db, type, id);
     if (!before) throw notFound();
     const values = { ...patch, enabled: patch.enabled === undefined ? undefined : patch.enabled ? 1 : 0 };
     // A patch that changes nothing leaves the option (and the audit log) as it is.
     if (Object.values(values).every((value) => value === undefined)) return toOption(before);
-    const row = await repo.updateOption(trx, id, values);
+    const row = await repo.updateOption(db, id, values);
     const changes = diffFields(toOption(before), toOption(row), [
       'labelZh',
       'labelEn',
@@ -68,17 +69,17 @@ export async function updateDictionaryOption(
       'color',
       'enabled',
     ]);
-    await writeAudit(trx, actor, { action: 'update', entity: 'dictionaryOptions', entityId: id, changes });
+    await writeAudit(db, actor, { action: 'update', entity: 'dictionaryOptions', entityId: id, changes });
     return toOption(row);
   });
 }
 
 export async function deleteDictionaryOption(db: Kysely<DB>, actor: Actor, type: DictionaryType, id: number) {
-  await db.transaction().execute(async (trx) => {
-    const before = await repo.findOption(trx, type, id);
+  await inTransaction(db, async (db) => {
+    const before = await repo.findOption(db, type, id);
     if (!before) throw notFound();
-    await repo.deleteOption(trx, id);
-    await writeAudit(trx, actor, {
+    await repo.deleteOption(db, id);
+    await writeAudit(db, actor, {
       action: 'delete',
       entity: 'dictionaryOptions',
       entityId: id,

@@ -159,8 +159,8 @@ export async function createFollowup(
   await assertDictionaryCodes(ctx.db, input, dictionaryFields);
   await assertContactOfCustomer(ctx, input.contactId, input.customerId ?? null);
   const now = nowIso();
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const id = await repo.insertFollowup(trx, {
+  const id = await inTransaction(ctx, async (ctx) => {
+    const id = await repo.insertFollowup(ctx.db, {
       customerId: input.customerId ?? null,
       leadId: input.leadId ?? null,
       contactId: input.contactId ?? null,
@@ -182,9 +182,9 @@ export async function createFollowup(
       deletedAt: null,
       deletedBy: null,
     });
-    await refreshParent(ctx, trx, { customerId: input.customerId ?? null, leadId: input.leadId ?? null });
-    await scheduleFollowupReminder(trx, { id, nextFollowupAt: utc(input.nextFollowupAt) ?? null });
-    await writeAudit(trx, actor, {
+    await refreshParent(ctx, ctx.db, { customerId: input.customerId ?? null, leadId: input.leadId ?? null });
+    await scheduleFollowupReminder(ctx.db, { id, nextFollowupAt: utc(input.nextFollowupAt) ?? null });
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'followups',
       entityId: id,
@@ -235,22 +235,23 @@ export async function updateFollowup(
     ...(patch.nextFollowupAt !== undefined ? { nextFollowupAt: utc(patch.nextFollowupAt) ?? null } : {}),
     ...checkInColumns(patch.checkIn),
   };
-  await inTransaction(ctx, async (ctx, trx) => {
-    await repo.updateFollowup(trx, id, { ...values, updatedBy: actor.userId, updatedAt: nowIso() });
-    await refreshParent(ctx, trx, row);
-    if (values.nextFollowupAt) await scheduleFollowupReminder(trx, { id, nextFollowupAt: values.nextFollowupAt });
+  await inTransaction(ctx, async (ctx) => {
+    await repo.updateFollowup(ctx.db, id, { ...values, updatedBy: actor.userId, updatedAt: nowIso() });
+    await refreshParent(ctx, ctx.db, row);
+    if (values.nextFollowupAt) await scheduleFollowupReminder(ctx.db, { id, nextFollowupAt: values.nextFollowupAt });
     const changes = diffFields(before, { ...before, ...values }, [...auditedFields]);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'followups', entityId: id, changes });
+    if (changes.length)
+      await writeAudit(ctx.db, actor, { action: 'update', entity: 'followups', entityId: id, changes });
   });
   return toFollowup(orNotFound(await repo.findFollowup(ctx.db, id)));
 }
 
 export async function deleteFollowup(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const row = await editable(ctx, actor, id, 'followups.delete');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await repo.updateFollowup(trx, id, { deletedAt: nowIso(), deletedBy: actor.userId });
-    await refreshParent(ctx, trx, row);
-    await writeAudit(trx, actor, {
+  await inTransaction(ctx, async (ctx) => {
+    await repo.updateFollowup(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
+    await refreshParent(ctx, ctx.db, row);
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'followups',
       entityId: id,

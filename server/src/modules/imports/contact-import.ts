@@ -106,12 +106,12 @@ export async function runContactImport(job: ImportJob): Promise<void> {
       });
     }
     if (!job.dryRun && rows.length) {
-      await inTransaction(job.ctx, async (ctx, trx) => {
+      await inTransaction(job.ctx, async (ctx) => {
         const ids: number[] = [];
         for (let i = 0; i < rows.length; i += 500) {
           ids.push(
             ...(
-              await trx
+              await ctx.db
                 .insertInto('contacts')
                 .values(rows.slice(i, i + 500))
                 .returning('id')
@@ -120,7 +120,7 @@ export async function runContactImport(job: ImportJob): Promise<void> {
           );
         }
         await writeAuditMany(
-          trx,
+          ctx.db,
           job.actor,
           ids.map((entityId) => ({ action: 'create', entity: 'contacts', entityId, detail: { importId: job.id } })),
         );

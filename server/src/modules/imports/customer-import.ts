@@ -143,15 +143,14 @@ export async function runCustomerImport(job: ImportJob): Promise<void> {
     }
     // The chunk's customers and the import's counts are committed together: a crash leaves whole
     // chunks, counted. With updates still to make, the counts are recorded once they are made.
-    const ids = await inTransaction(job.ctx, async (ctx, trx) => {
+    const ids = await inTransaction(job.ctx, async (ctx) => {
       const ids = await insertCustomerBatch(
-        trx,
         ctx,
         job.actor,
         toCreate.map((p) => p.input),
         { importId: job.id },
       );
-      if (!toUpdate.length) await job.recordProgress(trx, counts);
+      if (!toUpdate.length) await job.recordProgress(ctx.db, counts);
       return ids;
     });
     job.counts = counts;

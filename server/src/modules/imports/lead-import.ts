@@ -95,7 +95,7 @@ export async function runLeadImport(job: ImportJob): Promise<void> {
       return true;
     });
     if (!job.dryRun && toCreate.length) {
-      await inTransaction(job.ctx, (ctx, trx) => insertLeadBatch(trx, job.actor, toCreate, { importId: job.id }));
+      await inTransaction(job.ctx, (ctx) => insertLeadBatch(ctx.db, job.actor, toCreate, { importId: job.id }));
     }
     job.counts.created += toCreate.length;
     job.counts.processed += chunk.length;

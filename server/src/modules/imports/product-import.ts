@@ -103,7 +103,7 @@ export async function runProductImport(job: ImportJob): Promise<void> {
       rows.push(productColumns({ ...parsed.data, categoryId }, settings.defaultCurrency));
     }
     if (!job.dryRun && rows.length)
-      await inTransaction(job.ctx, (ctx, trx) => insertProducts(trx, job.actor, rows, { importId: job.id }));
+      await inTransaction(job.ctx, (ctx) => insertProducts(ctx.db, job.actor, rows, { importId: job.id }));
     job.counts.created += rows.length;
     job.counts.processed += chunk.length;
     await job.progress();

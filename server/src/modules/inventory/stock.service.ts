@@ -206,9 +206,9 @@ export async function receiveStock(ctx: AppContext, actor: Actor, input: z.outpu
   const milli = toMilli(input.quantity);
   const unitCost = input.unitCost ? toMinorUnits(input.unitCost) : (product.costPrice ?? 0);
   const value = Math.round((unitCost * milli) / 1000);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await addStock(trx, input.productId, input.warehouseId, milli, value);
-    await recordMovement(trx, {
+  await inTransaction(ctx, async (ctx) => {
+    await addStock(ctx.db, input.productId, input.warehouseId, milli, value);
+    await recordMovement(ctx.db, {
       productId: input.productId,
       warehouseId: input.warehouseId,
       kind: 'in',
@@ -231,19 +231,19 @@ export async function transferStock(
     ['toWarehouseId', input.toWarehouseId],
   ]);
   const milli = toMilli(input.quantity);
-  await inTransaction(ctx, async (ctx, trx) => {
-    const cost = await removeStock(trx, input.productId, input.fromWarehouseId, milli);
+  await inTransaction(ctx, async (ctx) => {
+    const cost = await removeStock(ctx.db, input.productId, input.fromWarehouseId, milli);
     if (cost === null) throw fieldError('quantity', 'notEnoughStock');
-    await addStock(trx, input.productId, input.toWarehouseId, milli, cost);
+    await addStock(ctx.db, input.productId, input.toWarehouseId, milli, cost);
     const common = { productId: input.productId, reason: input.reason ?? null, userId: actor.userId };
-    await recordMovement(trx, {
+    await recordMovement(ctx.db, {
       ...common,
       warehouseId: input.fromWarehouseId,
       kind: 'transfer_out',
       quantityMilli: -milli,
       valueMinor: -cost,
     });
-    await recordMovement(trx, {
+    await recordMovement(ctx.db, {
       ...common,
       warehouseId: input.toWarehouseId,
       kind: 'transfer_in',
@@ -264,8 +264,8 @@ export async function countStock(
 ): Promise<void> {
   const product = await assertStockable(ctx.db, input.productId, [['warehouseId', input.warehouseId]]);
   const counted = toMilli(input.countedQuantity);
-  await inTransaction(ctx, async (ctx, trx) => {
-    const level = await trx
+  await inTransaction(ctx, async (ctx) => {
+    const level = await ctx.db
       .selectFrom('stockLevels')
       .select(['onHandMilli', 'valueMinor'])
       .where('productId', '=', input.productId)
@@ -277,15 +277,15 @@ export async function countStock(
     if (difference > 0) {
       const unitCost = averageCostMinor(onHand, Number(level?.valueMinor ?? 0)) ?? product.costPrice ?? 0;
       value = Math.round((unitCost * difference) / 1000);
-      await addStock(trx, input.productId, input.warehouseId, difference, value);
+      await addStock(ctx.db, input.productId, input.warehouseId, difference, value);
     } else if (difference < 0) {
-      const cost = await removeStock(trx, input.productId, input.warehouseId, -difference, 0, true);
+      const cost = await removeStock(ctx.db, input.productId, input.warehouseId, -difference, 0, true);
       // Another change between reading and writing: the count no longer applies to what is there.
       if (cost === null) throw new AppError('CONFLICT', 'CONFLICT');
       value = -cost;
-      await alertIfLow(trx, input.productId, -difference);
+      await alertIfLow(ctx.db, input.productId, -difference);
     }
-    await recordMovement(trx, {
+    await recordMovement(ctx.db, {
       productId: input.productId,
       warehouseId: input.warehouseId,
       kind: 'adjust',

@@ -47,10 +47,10 @@ export async function createWarehouse(
   input: z.output<typeof WarehouseInput>,
 ): Promise<Warehouse> {
   await assertCodeFree(ctx.db, input.code);
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const first = !(await trx.selectFrom('warehouses').select('id').executeTakeFirst());
+  const id = await inTransaction(ctx, async (ctx) => {
+    const first = !(await ctx.db.selectFrom('warehouses').select('id').executeTakeFirst());
     const now = nowIso();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('warehouses')
       .values({
         code: input.code,
@@ -63,8 +63,8 @@ export async function createWarehouse(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (input.isDefault) await clearOtherDefaults(trx, row.id);
-    await writeAudit(trx, actor, {
+    if (input.isDefault) await clearOtherDefaults(ctx.db, row.id);
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'warehouses',
       entityId: row.id,
@@ -83,8 +83,8 @@ export async function updateWarehouse(
 ): Promise<Warehouse> {
   const before = await getWarehouse(ctx, id);
   if (patch.code !== undefined) await assertCodeFree(ctx.db, patch.code, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('warehouses')
       .set({
         ...(patch.code !== undefined ? { code: patch.code } : {}),
@@ -96,9 +96,10 @@ export async function updateWarehouse(
       })
       .where('id', '=', id)
       .execute();
-    if (patch.isDefault) await clearOtherDefaults(trx, id);
+    if (patch.isDefault) await clearOtherDefaults(ctx.db, id);
     const changes = diffFields(before, { ...before, ...patch }, ['code', 'name', 'address', 'isDefault', 'active']);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'warehouses', entityId: id, changes });
+    if (changes.length)
+      await writeAudit(ctx.db, actor, { action: 'update', entity: 'warehouses', entityId: id, changes });
   });
   return getWarehouse(ctx, id);
 }
@@ -106,14 +107,14 @@ export async function updateWarehouse(
 /** Only a warehouse that never held stock goes; one with history is made inactive instead. */
 export async function deleteWarehouse(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getWarehouse(ctx, id);
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     const used =
-      (await trx.selectFrom('stockMovements').select('id').where('warehouseId', '=', id).executeTakeFirst()) ??
-      (await trx.selectFrom('stockLevels').select('productId').where('warehouseId', '=', id).executeTakeFirst()) ??
-      (await trx.selectFrom('orders').select('id').where('warehouseId', '=', id).executeTakeFirst());
+      (await ctx.db.selectFrom('stockMovements').select('id').where('warehouseId', '=', id).executeTakeFirst()) ??
+      (await ctx.db.selectFrom('stockLevels').select('productId').where('warehouseId', '=', id).executeTakeFirst()) ??
+      (await ctx.db.selectFrom('orders').select('id').where('warehouseId', '=', id).executeTakeFirst());
     if (used) throw new AppError('CONFLICT', 'warehouseInUse');
-    await trx.deleteFrom('warehouses').where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+    await ctx.db.deleteFrom('warehouses').where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'warehouses',
       entityId: id,

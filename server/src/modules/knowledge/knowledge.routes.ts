@@ -190,13 +190,13 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
       await getTicket(ctx, actor, params.id);
       const article = await service.getArticle(ctx, service.staffReader(actor), body.articleId).catch(() => null);
       if (!article || article.status !== 'published') throw fieldError('articleId', 'notFoundOrHidden');
-      await inTransaction(ctx, async (ctx, trx) => {
-        await trx
+      await inTransaction(ctx, async (ctx) => {
+        await ctx.db
           .insertInto('ticketArticles')
           .values({ ticketId: params.id, articleId: body.articleId, createdBy: actor.userId, createdAt: nowIso() })
           .onConflict((oc) => oc.columns(['ticketId', 'articleId']).doNothing())
           .execute();
-        await writeAudit(trx, actor, {
+        await writeAudit(ctx.db, actor, {
           action: 'link',
           entity: 'tickets',
           entityId: params.id,

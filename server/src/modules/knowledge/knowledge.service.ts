@@ -146,9 +146,9 @@ export async function createArticle(
 ): Promise<Article> {
   await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
   const content = contentColumns(input);
-  const id = await inTransaction(ctx, async (ctx, trx) => {
+  const id = await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('kbArticles')
       .values({
         ...content,
@@ -163,7 +163,7 @@ export async function createArticle(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
+    await ctx.db
       .insertInto('kbArticleVersions')
       .values({
         articleId: row.id,
@@ -174,7 +174,7 @@ export async function createArticle(
         createdAt: now,
       })
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'kbArticles',
       entityId: row.id,
@@ -196,10 +196,10 @@ export async function updateArticle(
   await assertDictionaryCodes(ctx.db, input, { category: 'kb_category' });
   const content = contentColumns(input);
   const reviewer = can(actor, 'knowledge.review');
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
     const version = before.version + 1;
-    const result = await trx
+    const result = await ctx.db
       .updateTable('kbArticles')
       .set({
         ...content,
@@ -211,7 +211,7 @@ export async function updateArticle(
       .where('version', '=', before.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'articleChanged');
-    await trx
+    await ctx.db
       .insertInto('kbArticleVersions')
       .values({
         articleId: id,
@@ -222,7 +222,7 @@ export async function updateArticle(
         createdAt: now,
       })
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'kbArticles', entityId: id, detail: { version } });
+    await writeAudit(ctx.db, actor, { action: 'update', entity: 'kbArticles', entityId: id, detail: { version } });
   });
   return getArticle(ctx, staffReader(actor), id);
 }
@@ -230,23 +230,27 @@ export async function updateArticle(
 /** Publishing is the review: it records who approved the article as it now reads. */
 export async function setPublished(ctx: AppContext, actor: Actor, id: number, published: boolean): Promise<Article> {
   await getArticle(ctx, staffReader(actor), id);
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
-    await trx
+    await ctx.db
       .updateTable('kbArticles')
       .set(published ? { status: 'published', reviewedBy: actor.userId, reviewedAt: now } : { status: 'draft' })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: published ? 'publish' : 'unpublish', entity: 'kbArticles', entityId: id });
+    await writeAudit(ctx.db, actor, {
+      action: published ? 'publish' : 'unpublish',
+      entity: 'kbArticles',
+      entityId: id,
+    });
   });
   return getArticle(ctx, staffReader(actor), id);
 }
 
 export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getArticle(ctx, staffReader(actor), id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('kbArticles').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.updateTable('kbArticles').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'kbArticles',
       entityId: id,

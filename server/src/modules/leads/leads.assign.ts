@@ -64,12 +64,12 @@ async function leastLoaded(trx: Kysely<DB>, members: Owner[], count: number): Pr
  */
 export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output<typeof LeadAssignInput>) {
   const scope = await leadScope(ctx, actor);
-  return inTransaction(ctx, async (ctx, trx) => {
-    const ids = await repo.idsInScope(trx, scope, input.ids);
+  return inTransaction(ctx, async (ctx) => {
+    const ids = await repo.idsInScope(ctx.db, scope, input.ids);
     if (!ids.length) return { assigned: [] };
     let owners: Owner[];
     if (input.method === 'manual') {
-      const user = await trx
+      const user = await ctx.db
         .selectFrom('users')
         .select(['id', 'departmentId', 'status'])
         .where('id', '=', input.ownerId!)
@@ -78,7 +78,7 @@ export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output
       if (user.status !== 'active') throw fieldError('ownerId', 'userDisabled');
       owners = ids.map(() => user);
     } else {
-      const department = await trx
+      const department = await ctx.db
         .selectFrom('departments')
         .select('id')
         .where('id', '=', input.departmentId!)
@@ -86,15 +86,15 @@ export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output
       if (!department) throw fieldError('departmentId', 'unknownDepartment');
       if (scope.kind === 'own' || (scope.kind === 'departments' && !scope.departmentIds.includes(department.id)))
         throw forbidden();
-      const members = await activeMembers(trx, department.id);
+      const members = await activeMembers(ctx.db, department.id);
       if (!members.length) throw fieldError('departmentId', 'noAssignee');
       owners =
         input.method === 'round_robin'
-          ? await roundRobin(trx, department.id, members, ids.length)
-          : await leastLoaded(trx, members, ids.length);
+          ? await roundRobin(ctx.db, department.id, members, ids.length)
+          : await leastLoaded(ctx.db, members, ids.length);
     }
     const before = new Map(
-      (await trx.selectFrom('leads').select(['id', 'ownerId']).where('id', 'in', ids).execute()).map((r) => [
+      (await ctx.db.selectFrom('leads').select(['id', 'ownerId']).where('id', 'in', ids).execute()).map((r) => [
         r.id,
         r.ownerId,
       ]),
@@ -104,10 +104,10 @@ export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output
     ids.forEach((id, i) => byOwner.set(owners[i].id, [...(byOwner.get(owners[i].id) ?? []), id]));
     for (const [ownerId, leadIds] of byOwner) {
       const owner = owners.find((o) => o.id === ownerId)!;
-      await repo.assignOwner(trx, leadIds, owner, actor.userId, now);
+      await repo.assignOwner(ctx.db, leadIds, owner, actor.userId, now);
     }
     await writeAuditMany(
-      trx,
+      ctx.db,
       actor,
       ids.map((id, i) => ({
         action: 'assign',
@@ -118,7 +118,7 @@ export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output
       })),
     );
     await notify(
-      trx,
+      ctx.db,
       [...byOwner]
         .filter(([ownerId]) => ownerId !== actor.userId)
         .map(([ownerId, leadIds]) => ({

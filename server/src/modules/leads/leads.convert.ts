@@ -32,19 +32,23 @@ export async function convertLead(
   input: z.output<typeof LeadConvertInput>,
 ): Promise<LeadConversion> {
   const scope = await leadScope(ctx, actor);
-  return inTransaction(ctx, async (ctx, trx) => {
-    const lead = orNotFound(await repo.findLead(trx, scope, id));
+  return inTransaction(ctx, async (ctx) => {
+    const lead = orNotFound(await repo.findLead(ctx.db, scope, id));
     if (lead.status === 'converted') throw fieldError('id', 'leadAlreadyConverted');
 
     let customerId: number;
     const customerCreated = !input.customerId;
     if (input.customerId) {
-      const existing = await customersRepository.findCustomer(trx, await customerScope(ctx, actor), input.customerId);
+      const existing = await customersRepository.findCustomer(
+        ctx.db,
+        await customerScope(ctx, actor),
+        input.customerId,
+      );
       if (!existing) throw fieldError('customerId', 'notFoundOrHidden');
       customerId = existing.id;
     } else {
       if (!can(actor, 'customers.create')) throw forbidden();
-      customerId = await insertCustomer(ctx, trx, actor, {
+      customerId = await insertCustomer(ctx, actor, {
         name: input.customerName ?? lead.company ?? lead.name,
         type: lead.company ? 'company' : 'individual',
         industry: lead.industry,
@@ -63,12 +67,12 @@ export async function convertLead(
 
     let contactId: number | null = null;
     if (input.contactId) {
-      const contact = await contactsRepository.findContact(trx, { kind: 'all' }, input.contactId);
+      const contact = await contactsRepository.findContact(ctx.db, { kind: 'all' }, input.contactId);
       if (!contact || contact.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
       contactId = contact.id;
     } else if (input.createContact) {
       if (!can(actor, 'contacts.create')) throw forbidden();
-      contactId = await insertContact(ctx, trx, actor, {
+      contactId = await insertContact(ctx, actor, {
         customerId,
         name: lead.name,
         title: lead.title,
@@ -101,9 +105,9 @@ export async function convertLead(
     }
 
     const now = nowIso();
-    await moveLeadFollowups(trx, lead.id, customerId, contactId);
-    await refreshFollowupDates(trx, 'customers', customerId);
-    await repo.updateLead(trx, lead.id, {
+    await moveLeadFollowups(ctx.db, lead.id, customerId, contactId);
+    await refreshFollowupDates(ctx.db, 'customers', customerId);
+    await repo.updateLead(ctx.db, lead.id, {
       status: 'converted',
       convertedCustomerId: customerId,
       convertedContactId: contactId,
@@ -111,7 +115,7 @@ export async function convertLead(
       updatedBy: actor.userId,
       updatedAt: now,
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'convert',
       entity: 'leads',
       entityId: lead.id,

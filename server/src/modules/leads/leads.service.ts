@@ -243,7 +243,7 @@ export async function createLead(ctx: AppContext, actor: Actor, input: z.output<
   assertStatusChange(input, null);
   await assertDictionaryCodes(ctx.db, input, leadDictionaryFields);
   const owner = await resolveLeadOwner(ctx.db, actor, input.ownerId);
-  const id = await inTransaction(ctx, (ctx, trx) => insertLead(trx, actor, input, owner));
+  const id = await inTransaction(ctx, (ctx) => insertLead(ctx.db, actor, input, owner));
   return toLead(orNotFound(await repo.findLead(ctx.db, { kind: 'all' }, id)), hiddenFields(actor, 'leads'));
 }
 
@@ -254,18 +254,18 @@ export async function updateLead(
   patch: z.output<typeof LeadPatch>,
 ): Promise<Lead> {
   const scope = await leadScope(ctx, actor);
-  await inTransaction(ctx, async (ctx, trx) => {
-    const row = orNotFound(await repo.findLead(trx, scope, id));
+  await inTransaction(ctx, async (ctx) => {
+    const row = orNotFound(await repo.findLead(ctx.db, scope, id));
     const before = toLead(row, []);
     assertWritableFields(actor, 'leads', patch, before);
     assertStatusChange(patch, row);
-    await assertDictionaryCodes(trx, patch, leadDictionaryFields);
+    await assertDictionaryCodes(ctx.db, patch, leadDictionaryFields);
     const owner =
       patch.ownerId !== undefined && patch.ownerId !== row.ownerId
-        ? await resolveLeadOwner(trx, actor, patch.ownerId)
+        ? await resolveLeadOwner(ctx.db, actor, patch.ownerId)
         : null;
     const merged = { ...before, ...patch };
-    await repo.updateLead(trx, id, {
+    await repo.updateLead(ctx.db, id, {
       ...plainColumns(patch),
       ...(patch.status !== undefined ? { status: patch.status } : {}),
       ...(patch.status !== undefined && patch.status !== 'disqualified' && patch.disqualifyReason === undefined
@@ -278,7 +278,7 @@ export async function updateLead(
       updatedAt: nowIso(),
     });
     const changes = diffFields(before, { ...merged, ownerId: owner?.id ?? before.ownerId }, [...auditedFields]);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'leads', entityId: id, changes });
+    if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'leads', entityId: id, changes });
   });
   const row = orNotFound(await repo.findLead(ctx.db, { kind: 'all' }, id));
   return toLead(row, hiddenFields(actor, 'leads'));
@@ -286,12 +286,12 @@ export async function updateLead(
 
 export async function deleteLeads(ctx: AppContext, actor: Actor, ids: number[]): Promise<number> {
   const scope = await leadScope(ctx, actor);
-  return inTransaction(ctx, async (ctx, trx) => {
-    const visible = await repo.idsInScope(trx, scope, ids);
+  return inTransaction(ctx, async (ctx) => {
+    const visible = await repo.idsInScope(ctx.db, scope, ids);
     if (!visible.length) return 0;
-    await repo.softDelete(trx, visible, actor.userId, nowIso());
+    await repo.softDelete(ctx.db, visible, actor.userId, nowIso());
     await writeAuditMany(
-      trx,
+      ctx.db,
       actor,
       visible.map((entityId) => ({ action: 'delete', entity: 'leads', entityId })),
     );

@@ -5,6 +5,7 @@ import { readJson, writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 export type StoredMailSettings = Omit<z.output<typeof MailSettingsInput>, 'password'> & { password: string | null };
 const key = 'mailServer';
@@ -26,8 +27,8 @@ export async function saveMailSettings(
   actor: Actor,
   input: z.output<typeof MailSettingsInput>,
 ): Promise<MailSettings> {
-  return db.transaction().execute(async (trx) => {
-    const before = await readMailSettings(trx);
+  return inTransaction(db, async (db) => {
+    const before = await readMailSettings(db);
     const { password, ...rest } = input;
     const stored: StoredMailSettings = {
       ...rest,
@@ -36,12 +37,12 @@ export async function saveMailSettings(
       password: password === undefined ? (before?.password ?? null) : password,
     };
     const value = writeJson(stored);
-    await trx
+    await db
       .insertInto('settings')
       .values({ key, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: 'update',
       entity: 'settings',
       detail: {
@@ -58,8 +59,8 @@ export async function saveMailSettings(
 }
 
 export async function removeMailSettings(db: Kysely<DB>, actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('settings').where('key', '=', key).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'settings', detail: { mailServer: null } });
+  await inTransaction(db, async (db) => {
+    await db.deleteFrom('settings').where('key', '=', key).execute();
+    await writeAudit(db, actor, { action: 'delete', entity: 'settings', detail: { mailServer: null } });
   });
 }

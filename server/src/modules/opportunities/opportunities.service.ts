@@ -274,9 +274,9 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
   const owner = await resolveOwner(ctx.db, actor, input.ownerId);
   const settings = await getSettings(ctx.db);
   const now = nowIso();
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const code = opportunityCode(await reserveNumbers(trx, 'opportunities', 1));
-    const id = await repo.insertOpportunity(trx, {
+  const id = await inTransaction(ctx, async (ctx) => {
+    const code = opportunityCode(await reserveNumbers(ctx.db, 'opportunities', 1));
+    const id = await repo.insertOpportunity(ctx.db, {
       code,
       name: input.name,
       customerId: customer.id,
@@ -302,8 +302,8 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
       deletedAt: null,
       deletedBy: null,
     });
-    await writeRelated(trx, id, input);
-    await trx
+    await writeRelated(ctx.db, id, input);
+    await ctx.db
       .insertInto('opportunityStageHistory')
       .values({
         opportunityId: id,
@@ -314,7 +314,7 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
         secondsInPrevious: null,
       })
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'opportunities',
       entityId: id,
@@ -364,14 +364,14 @@ export async function updateOpportunity(
       ? await resolveOwner(ctx.db, actor, patch.ownerId)
       : null;
   const now = nowIso();
-  await inTransaction(ctx, async (ctx, trx) => {
-    orNotFound(await repo.findOpportunity(trx, scope, id));
+  await inTransaction(ctx, async (ctx) => {
+    orNotFound(await repo.findOpportunity(ctx.db, scope, id));
     const amount =
       patch.amount !== undefined || patch.products
         ? (amountOf({ amount: merged.amount, products: patch.products }) ??
           (patch.amount === null ? null : before.amount ? toMinorUnits(before.amount) : null))
         : undefined;
-    await repo.updateOpportunity(trx, id, {
+    await repo.updateOpportunity(ctx.db, id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.customerId !== undefined ? { customerId: patch.customerId } : {}),
       ...(amount !== undefined ? { amount } : {}),
@@ -399,10 +399,10 @@ export async function updateOpportunity(
       updatedBy: actor.userId,
       updatedAt: now,
     });
-    await writeRelated(trx, id, patch);
+    await writeRelated(ctx.db, id, patch);
     if (stageChanged) {
       const seconds = Math.max(0, Math.round((Date.parse(now) - Date.parse(before.stageEnteredAt)) / 1000));
-      await trx
+      await ctx.db
         .insertInto('opportunityStageHistory')
         .values({
           opportunityId: id,
@@ -429,10 +429,10 @@ export async function updateOpportunity(
 
 export async function deleteOpportunity(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const scope = await opportunityScope(ctx, actor);
-  await inTransaction(ctx, async (ctx, trx) => {
-    if (!(await repo.findOpportunity(trx, scope, id))) throw notFound();
-    await repo.updateOpportunity(trx, id, { deletedAt: nowIso(), deletedBy: actor.userId });
-    await writeAuditMany(trx, actor, [{ action: 'delete', entity: 'opportunities', entityId: id }]);
+  await inTransaction(ctx, async (ctx) => {
+    if (!(await repo.findOpportunity(ctx.db, scope, id))) throw notFound();
+    await repo.updateOpportunity(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
+    await writeAuditMany(ctx.db, actor, [{ action: 'delete', entity: 'opportunities', entityId: id }]);
   });
 }
 

@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 const defaultStages: Array<{ code: string; probability: number; kind: PipelineStage['kind'] }> = [
   { code: 'initial', probability: 10, kind: 'open' },
@@ -100,11 +101,11 @@ export async function savePipeline(
     Object.fromEntries(input.stages.map((_, i) => [`stage${i}`, 'sales_stage' as const])),
   );
   const now = nowIso();
-  const pipelineId = await db.transaction().execute(async (trx) => {
+  const pipelineId = await inTransaction(db, async (db) => {
     let pipelineId = id;
     if (pipelineId === null) {
       pipelineId = (
-        await trx
+        await db
           .insertInto('pipelines')
           .values({
             name: input.name,
@@ -118,8 +119,8 @@ export async function savePipeline(
           .executeTakeFirstOrThrow()
       ).id;
     } else {
-      orNotFound(await trx.selectFrom('pipelines').select('id').where('id', '=', pipelineId).executeTakeFirst());
-      await trx
+      orNotFound(await db.selectFrom('pipelines').select('id').where('id', '=', pipelineId).executeTakeFirst());
+      await db
         .updateTable('pipelines')
         .set({
           name: input.name,
@@ -131,10 +132,10 @@ export async function savePipeline(
         .execute();
     }
     if (input.isDefault) {
-      await trx.updateTable('pipelines').set({ isDefault: 0 }).execute();
-      await trx.updateTable('pipelines').set({ isDefault: 1 }).where('id', '=', pipelineId).execute();
+      await db.updateTable('pipelines').set({ isDefault: 0 }).execute();
+      await db.updateTable('pipelines').set({ isDefault: 1 }).where('id', '=', pipelineId).execute();
     }
-    const existing = await trx
+    const existing = await db
       .selectFrom('pipelineStages')
       .select(['id', 'code'])
       .where('pipelineId', '=', pipelineId)
@@ -142,7 +143,7 @@ export async function savePipeline(
     const kept = new Set(input.stages.map((s) => s.id).filter(Boolean));
     const removed = existing.filter((s) => !kept.has(s.id));
     if (removed.length) {
-      const used = await trx
+      const used = await db
         .selectFrom('opportunities')
         .select('id')
         .where(
@@ -153,7 +154,7 @@ export async function savePipeline(
         .limit(1)
         .executeTakeFirst();
       if (used) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { stages: 'stageInUse' });
-      await trx
+      await db
         .deleteFrom('pipelineStages')
         .where(
           'id',
@@ -164,7 +165,7 @@ export async function savePipeline(
     }
     // Codes are unique per pipeline, so kept stages first move out of the way of each other.
     for (const stage of existing.filter((s) => kept.has(s.id)))
-      await trx
+      await db
         .updateTable('pipelineStages')
         .set({ code: `~${stage.id}` })
         .where('id', '=', stage.id)
@@ -178,14 +179,14 @@ export async function savePipeline(
         requiredFields: writeJson(stage.requiredFields),
       };
       if (stage.id && existing.some((s) => s.id === stage.id))
-        await trx.updateTable('pipelineStages').set(values).where('id', '=', stage.id).execute();
+        await db.updateTable('pipelineStages').set(values).where('id', '=', stage.id).execute();
       else
-        await trx
+        await db
           .insertInto('pipelineStages')
           .values({ ...values, pipelineId: pipelineId! })
           .execute();
     }
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'pipelines',
       entityId: pipelineId,
@@ -206,9 +207,9 @@ export async function deletePipeline(db: Kysely<DB>, actor: Actor, id: number): 
     .limit(1)
     .executeTakeFirst();
   if (used) throw fieldError('id', 'pipelineInUse');
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('pipelines').where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+  await inTransaction(db, async (db) => {
+    await db.deleteFrom('pipelines').where('id', '=', id).execute();
+    await writeAudit(db, actor, {
       action: 'delete',
       entity: 'pipelines',
       entityId: id,

@@ -79,9 +79,9 @@ export async function recordDelivery(
     seen.add(line.orderLineId);
     return { orderLineId: line.orderLineId, milli: toMilli(line.quantity), index: i };
   });
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     for (const line of wanted) {
-      const result = await trx
+      const result = await ctx.db
         .updateTable('orderLines')
         .set((eb) => ({ deliveredMilli: eb('deliveredMilli', '+', line.milli) }))
         .where('id', '=', line.orderLineId)
@@ -90,12 +90,12 @@ export async function recordDelivery(
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw fieldError(`lines.${line.index}.quantity`, 'moreThanRemaining');
     }
-    const count = await trx
+    const count = await ctx.db
       .selectFrom('deliveries')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('orderId', '=', orderId)
       .executeTakeFirstOrThrow();
-    const delivery = await trx
+    const delivery = await ctx.db
       .insertInto('deliveries')
       .values({
         orderId,
@@ -111,12 +111,12 @@ export async function recordDelivery(
       .returning('id')
       .executeTakeFirstOrThrow();
     const costs = await takeForDelivery(
-      trx,
+      ctx.db,
       { orderId, deliveryId: delivery.id, warehouseId: order.warehouseId, userId: actor.userId },
       wanted,
     );
-    const revenues = await revenueOf(trx, order, wanted);
-    await trx
+    const revenues = await revenueOf(ctx.db, order, wanted);
+    await ctx.db
       .insertInto('deliveryLines')
       .values(
         wanted.map((l) => ({
@@ -128,19 +128,19 @@ export async function recordDelivery(
         })),
       )
       .execute();
-    const open = await trx
+    const open = await ctx.db
       .selectFrom('orderLines')
       .select('id')
       .where('orderId', '=', orderId)
       .whereRef('deliveredMilli', '<', 'quantityMilli')
       .executeTakeFirst();
     const status = open ? 'partially_delivered' : 'delivered';
-    await trx
+    await ctx.db
       .updateTable('orders')
       .set({ status, updatedBy: actor.userId, updatedAt: nowIso() })
       .where('id', '=', orderId)
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'deliver',
       entity: 'orders',
       entityId: orderId,

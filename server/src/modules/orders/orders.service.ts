@@ -198,9 +198,9 @@ export async function createOrder(
   const priced = await figuresOrFieldError(() =>
     priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule),
   );
-  const id = await inTransaction(ctx, (ctx, trx) =>
+  const id = await inTransaction(ctx, (ctx) =>
     insertOrder(
-      trx,
+      ctx.db,
       actor,
       {
         title: input.title,
@@ -231,8 +231,8 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
   const priced = await figuresOrFieldError(() =>
     priceLines(ctx, actor, quote.customerId, lines, quote.discountPercent, settings.roundingRule),
   );
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const existing = await trx
+  const id = await inTransaction(ctx, async (ctx) => {
+    const existing = await ctx.db
       .selectFrom('orders')
       .select('id')
       .where('quoteId', '=', quoteId)
@@ -240,7 +240,7 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
       .executeTakeFirst();
     if (existing) throw new AppError('CONFLICT', 'orderExists');
     return insertOrder(
-      trx,
+      ctx.db,
       actor,
       {
         title: quote.title,
@@ -285,8 +285,8 @@ export async function updateOrder(
   const priced = await figuresOrFieldError(() =>
     priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule),
   );
-  await inTransaction(ctx, async (ctx, trx) => {
-    const result = await trx
+  await inTransaction(ctx, async (ctx) => {
+    const result = await ctx.db
       .updateTable('orders')
       .set({
         title: patch.title ?? current.title,
@@ -311,8 +311,8 @@ export async function updateOrder(
       .where('status', '=', 'draft')
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
-    await writeLines(trx, id, priced.lines);
-    await writeAudit(trx, actor, {
+    await writeLines(ctx.db, id, priced.lines);
+    await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'orders',
       entityId: id,
@@ -332,16 +332,16 @@ export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reas
         ? 'cancelled'
         : null;
   if (!next) throw new AppError('CONFLICT', current.status === 'pending_approval' ? 'approvalPending' : 'orderLocked');
-  await inTransaction(ctx, async (ctx, trx) => {
-    const result = await trx
+  await inTransaction(ctx, async (ctx) => {
+    const result = await ctx.db
       .updateTable('orders')
       .set({ status: next, closeReason: reason, closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() })
       .where('id', '=', id)
       .where('status', '=', current.status)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
-    await releaseForOrder(trx, id);
-    await writeAudit(trx, actor, {
+    await releaseForOrder(ctx.db, id);
+    await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'orders',
       entityId: id,
@@ -355,14 +355,14 @@ export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reas
 export async function completeOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'delivered') throw new AppError('CONFLICT', 'orderNotDelivered');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('orders')
       .set({ status: 'completed', closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() })
       .where('id', '=', id)
       .where('status', '=', 'delivered')
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'orders',
       entityId: id,
@@ -375,13 +375,13 @@ export async function completeOrder(ctx: AppContext, actor: Actor, id: number): 
 export async function deleteOrder(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'draft' && current.status !== 'cancelled') throw new AppError('CONFLICT', 'orderLocked');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('orders')
       .set({ deletedAt: nowIso(), deletedBy: actor.userId })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'orders',
       entityId: id,

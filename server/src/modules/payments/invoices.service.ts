@@ -96,15 +96,15 @@ export async function createInvoice(
   const amount = toMinorUnits(input.amount);
   const settings = await getSettings(ctx.db);
   let owner = { ownerId: customer.ownerId, departmentId: customer.departmentId, currency: settings.defaultCurrency };
-  const id = await inTransaction(ctx, async (ctx, trx) => {
+  const id = await inTransaction(ctx, async (ctx) => {
     if (input.orderId) {
-      const order = await whereInScope(trx.selectFrom('orders'), 'orders', await receivableScope(ctx, actor))
+      const order = await whereInScope(ctx.db.selectFrom('orders'), 'orders', await receivableScope(ctx, actor))
         .selectAll('orders')
         .where('orders.id', '=', input.orderId)
         .where('orders.deletedAt', 'is', null)
         .executeTakeFirst();
       if (!order || order.customerId !== input.customerId) throw fieldError('orderId', 'notFoundOrHidden');
-      const invoiced = await trx
+      const invoiced = await ctx.db
         .selectFrom('invoices')
         .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('sum'))
         .where('orderId', '=', order.id)
@@ -116,7 +116,7 @@ export async function createInvoice(
         });
       owner = { ownerId: order.ownerId, departmentId: order.departmentId, currency: order.currency };
     }
-    const taken = await trx
+    const taken = await ctx.db
       .selectFrom('invoices')
       .select('id')
       .where('type', '=', input.type)
@@ -124,7 +124,7 @@ export async function createInvoice(
       .executeTakeFirst();
     if (taken) throw fieldError('number', 'codeTaken');
     const now = nowIso();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('invoices')
       .values({
         type: input.type,
@@ -150,7 +150,7 @@ export async function createInvoice(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'invoices',
       entityId: row.id,
@@ -166,13 +166,13 @@ export async function cancelInvoice(ctx: AppContext, actor: Actor, id: number, r
   const invoice = await getInvoice(ctx, actor, id);
   if (!can(actor, 'invoices.cancel')) throw forbidden();
   if (invoice.status !== 'issued') throw new AppError('CONFLICT', 'invoiceCancelled');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('invoices')
       .set({ status: 'cancelled', cancelReason: reason, updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: 'cancel', entity: 'invoices', entityId: id, detail: { reason } });
+    await writeAudit(ctx.db, actor, { action: 'cancel', entity: 'invoices', entityId: id, detail: { reason } });
   });
   return getInvoice(ctx, actor, id);
 }

@@ -98,16 +98,16 @@ export async function setPaymentPlan(
   });
   if (assigned !== total) throw fieldError('instalments', 'planMustMatchTotal', { total: fromMinorUnits(total) });
   const now = nowIso();
-  await inTransaction(ctx, async (ctx, trx) => {
-    const paid = await trx
+  await inTransaction(ctx, async (ctx) => {
+    const paid = await ctx.db
       .selectFrom('instalments')
       .select('id')
       .where('orderId', '=', orderId)
       .where('received', '>', 0)
       .executeTakeFirst();
     if (paid) throw new AppError('CONFLICT', 'planHasReceipts');
-    await trx.deleteFrom('instalments').where('orderId', '=', orderId).execute();
-    await trx
+    await ctx.db.deleteFrom('instalments').where('orderId', '=', orderId).execute();
+    await ctx.db
       .insertInto('instalments')
       .values(
         input.instalments.map((item, i) => ({
@@ -125,7 +125,7 @@ export async function setPaymentPlan(
         })),
       )
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'orders',
       entityId: orderId,

@@ -187,10 +187,10 @@ export async function createReceipt(
         outstanding: fromMinorUnits(Number(instalment.amount) - Number(instalment.received)),
       });
   });
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const number = await nextDocumentNumber(trx, 'receipts', settings.receiptNumberFormat, settings.timezone);
+  const id = await inTransaction(ctx, async (ctx) => {
+    const number = await nextDocumentNumber(ctx.db, 'receipts', settings.receiptNumberFormat, settings.timezone);
     const now = nowIso();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('receipts')
       .values({
         number,
@@ -217,11 +217,11 @@ export async function createReceipt(
       .returning('id')
       .executeTakeFirstOrThrow();
     if (allocations.length)
-      await trx
+      await ctx.db
         .insertInto('receiptAllocations')
         .values(allocations.map((a) => ({ receiptId: row.id, ...a })))
         .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'receipts',
       entityId: row.id,
@@ -239,15 +239,15 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
   const refund = Number(receipt.amount) < 0;
   if (refund && receipt.approvalStatus !== 'approved') throw new AppError('CONFLICT', 'refundNotApproved');
-  await inTransaction(ctx, async (ctx, trx) => {
-    const done = await trx
+  await inTransaction(ctx, async (ctx) => {
+    const done = await ctx.db
       .updateTable('receipts')
       .set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: nowIso(), updatedAt: nowIso() })
       .where('id', '=', id)
       .where('status', '=', 'unconfirmed')
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
-    const allocations = await trx
+    const allocations = await ctx.db
       .selectFrom('receiptAllocations')
       .innerJoin('instalments', 'instalments.id', 'receiptAllocations.instalmentId')
       .select(['receiptAllocations.instalmentId', 'receiptAllocations.amount', 'instalments.currency'])
@@ -259,7 +259,7 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
     for (const a of allocations) {
       // A refund takes money back from an instalment: never below nothing received.
       const change = refund ? -Number(a.amount) : Number(a.amount);
-      let update = trx
+      let update = ctx.db
         .updateTable('instalments')
         .set((eb) => ({ received: eb('received', '+', change), updatedAt: nowIso() }))
         .where('id', '=', a.instalmentId);
@@ -269,7 +269,7 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
       const result = await update.executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptExceedsOutstanding');
     }
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'confirm',
       entity: 'receipts',
       entityId: id,
@@ -284,9 +284,9 @@ export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): 
   const receipt = await getReceipt(ctx, actor, id);
   if (!can(actor, 'receipts.delete')) throw forbidden();
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.deleteFrom('receipts').where('id', '=', id).where('status', '=', 'unconfirmed').execute();
-    await writeAudit(trx, actor, {
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.deleteFrom('receipts').where('id', '=', id).where('status', '=', 'unconfirmed').execute();
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'receipts',
       entityId: id,

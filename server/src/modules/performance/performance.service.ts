@@ -192,10 +192,10 @@ export async function saveTargets(
     if (!allowed) throw forbidden();
   }
   const now = nowIso();
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     for (const target of targets) {
       const value = isAmount(target.metric) ? toMinorUnits(target.value) : Number(target.value);
-      await trx
+      await ctx.db
         .insertInto('salesTargets')
         .values({
           scopeType: target.scopeType,
@@ -213,7 +213,7 @@ export async function saveTargets(
         )
         .execute();
     }
-    await writeAudit(trx, actor, { action: 'update', entity: 'targets', entityId: null, detail: { targets } });
+    await writeAudit(ctx.db, actor, { action: 'update', entity: 'targets', entityId: null, detail: { targets } });
   });
   return listTargets(ctx, actor, { period: targets[0].period });
 }

@@ -53,13 +53,13 @@ export async function autoReturnSweep(ctx: AppContext): Promise<void> {
         .limit(batch)
         .execute();
       if (!due.length) break;
-      await inTransaction(ctx, async (ctx, trx) => {
+      await inTransaction(ctx, async (ctx) => {
         for (const departmentId of new Set(due.map((c) => c.departmentId))) {
           const ids = due.filter((c) => c.departmentId === departmentId).map((c) => c.id);
-          await moveToPool(trx, systemActor, ids, await homePool(trx, departmentId), 'return', rule.reason);
+          await moveToPool(ctx.db, systemActor, ids, await homePool(ctx.db, departmentId), 'return', rule.reason);
         }
         await notify(
-          trx,
+          ctx.db,
           due.map((c) => ({
             userId: c.ownerId!,
             kind: 'customerReturned' as const,
@@ -81,8 +81,8 @@ export async function autoReturnSweep(ctx: AppContext): Promise<void> {
         .execute();
       if (!soon.length) continue;
       const returnDate = new Date(now + settings.poolWarnDaysBefore * day).toISOString().slice(0, 10);
-      await inTransaction(ctx, async (ctx, trx) => {
-        await trx
+      await inTransaction(ctx, async (ctx) => {
+        await ctx.db
           .updateTable('customers')
           .set({ returnWarnedAt: nowIso() })
           .where(
@@ -92,7 +92,7 @@ export async function autoReturnSweep(ctx: AppContext): Promise<void> {
           )
           .execute();
         await notify(
-          trx,
+          ctx.db,
           soon.map((c) => ({
             userId: c.ownerId!,
             kind: 'customerReturning' as const,

@@ -95,10 +95,10 @@ export async function poolCustomers(
 export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: number) {
   const settings = await getSettings(ctx.db);
   const pools = new Set((await visiblePools(ctx.db, actor)).map((p) => p.id));
-  return inTransaction(ctx, async (ctx, trx) => {
+  return inTransaction(ctx, async (ctx) => {
     if (ctx.dialect === 'postgres')
-      await trx.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().execute();
-    const customer = await trx
+      await ctx.db.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().execute();
+    const customer = await ctx.db
       .selectFrom('customers')
       .select(['id', 'poolId', 'ownerId', 'name'])
       .where('id', '=', customerId)
@@ -109,7 +109,7 @@ export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: n
       throw notFound();
     }
     if (settings.poolMaxCustomersPerRep > 0) {
-      const held = await trx
+      const held = await ctx.db
         .selectFrom('customers')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('ownerId', '=', actor.userId)
@@ -121,7 +121,7 @@ export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: n
     const since = dayStart(todayIn(settings.timezone), settings.timezone);
     const claimsToday = Number(
       (
-        await trx
+        await ctx.db
           .selectFrom('poolClaims')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('userId', '=', actor.userId)
@@ -132,7 +132,7 @@ export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: n
     if (settings.poolMaxClaimsPerDay > 0 && claimsToday >= settings.poolMaxClaimsPerDay)
       throw new AppError('POOL_LIMIT', 'POOL_LIMIT_CLAIMS', undefined, { max: settings.poolMaxClaimsPerDay });
     const now = nowIso();
-    const taken = await trx
+    const taken = await ctx.db
       .updateTable('customers')
       .set({
         ownerId: actor.userId,
@@ -148,13 +148,13 @@ export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: n
       .where('poolId', 'is not', null)
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'ALREADY_CLAIMED');
-    await trx
+    await ctx.db
       .updateTable('contacts')
       .set({ ownerId: actor.userId, departmentId: actor.departmentId, updatedAt: now })
       .where('customerId', '=', customerId)
       .execute();
-    await trx.insertInto('poolClaims').values({ userId: actor.userId, customerId, claimedAt: now }).execute();
-    await writeAudit(trx, actor, {
+    await ctx.db.insertInto('poolClaims').values({ userId: actor.userId, customerId, claimedAt: now }).execute();
+    await writeAudit(ctx.db, actor, {
       action: 'claim',
       entity: 'customers',
       entityId: customerId,
@@ -227,7 +227,7 @@ export async function releaseCustomer(
         throw fieldError('poolId', 'notFoundOrHidden');
       })
     : await homePool(ctx.db, customer.departmentId);
-  await inTransaction(ctx, (ctx, trx) => moveToPool(trx, actor, [customerId], pool, 'release', input.reason));
+  await inTransaction(ctx, (ctx) => moveToPool(ctx.db, actor, [customerId], pool, 'release', input.reason));
 }
 
 export async function createPool(

@@ -87,11 +87,11 @@ export async function invitePortalUser(
   const locale = input.locale ?? settings.defaultLocale;
   const existing = await findAccount(ctx.db, contactId);
   if (existing?.status === 'disabled') throw new AppError('CONFLICT', 'portalAccessDisabled');
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     const invite = { login, inviteTokenHash: sha256(token), inviteExpiresAt: expiresAt, updatedAt: at };
-    if (existing) await trx.updateTable('portalAccounts').set(invite).where('id', '=', existing.id).execute();
+    if (existing) await ctx.db.updateTable('portalAccounts').set(invite).where('id', '=', existing.id).execute();
     else
-      await trx
+      await ctx.db
         .insertInto('portalAccounts')
         .values({
           ...invite,
@@ -104,7 +104,7 @@ export async function invitePortalUser(
           createdAt: at,
         })
         .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'portal_invite',
       entity: 'contacts',
       entityId: contactId,
@@ -146,14 +146,14 @@ export async function setPortalAccess(
     .where('id', '=', account.id)
     .executeTakeFirstOrThrow();
   const status = enabled ? (passwordHash ? 'active' : 'invited') : 'disabled';
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('portalAccounts')
       .set({ status, updatedAt: nowIso(), ...(enabled ? {} : { inviteTokenHash: null, inviteExpiresAt: null }) })
       .where('id', '=', account.id)
       .execute();
-    if (!enabled) await trx.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
-    await writeAudit(trx, actor, {
+    if (!enabled) await ctx.db.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
+    await writeAudit(ctx.db, actor, {
       action: enabled ? 'portal_enable' : 'portal_disable',
       entity: 'contacts',
       entityId: contactId,

@@ -136,15 +136,15 @@ export async function acceptInvite(ctx: AppContext, token: string, password: str
   }
   checkPasswordPolicy(password, await getSettings(ctx.db));
   const passwordHash = await hashPassword(password);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('portalAccounts')
       .set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: nowIso() })
       .where('id', '=', account.id)
       .execute();
     // Whoever held the old password is signed out.
-    await trx.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
-    await writeAudit(trx, portalAuditActor({ login: account.login, ...client }), {
+    await ctx.db.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
+    await writeAudit(ctx.db, portalAuditActor({ login: account.login, ...client }), {
       action: 'portal_accept',
       entity: 'portal',
       entityId: account.id,
@@ -176,8 +176,8 @@ export async function updatePortalProfile(
     title: input.title !== undefined ? input.title : before.title,
   };
   const locale = input.locale ?? actor.locale;
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('contacts')
       .set({
         ...after,
@@ -186,14 +186,14 @@ export async function updatePortalProfile(
       })
       .where('id', '=', actor.contactId)
       .execute();
-    await trx
+    await ctx.db
       .updateTable('portalAccounts')
       .set({ locale, updatedAt: nowIso() })
       .where('id', '=', actor.accountId)
       .execute();
     const changed = diffFields(before, after, ['name', 'mobile', 'phone', 'title']);
     if (changed.length)
-      await writeAudit(trx, portalAuditActor(actor), {
+      await writeAudit(ctx.db, portalAuditActor(actor), {
         action: 'update',
         entity: 'contacts',
         entityId: actor.contactId,
@@ -218,18 +218,18 @@ export async function changePortalPassword(
     throw fieldError('currentPassword', 'wrongPassword');
   checkPasswordPolicy(newPassword, await getSettings(ctx.db), 'newPassword');
   const newHash = await hashPassword(newPassword);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('portalAccounts')
       .set({ passwordHash: newHash, updatedAt: nowIso() })
       .where('id', '=', actor.accountId)
       .execute();
-    await trx
+    await ctx.db
       .deleteFrom('portalSessions')
       .where('accountId', '=', actor.accountId)
       .where('id', '!=', actor.sessionId)
       .execute();
-    await writeAudit(trx, portalAuditActor(actor), {
+    await writeAudit(ctx.db, portalAuditActor(actor), {
       action: 'password_change',
       entity: 'portal',
       entityId: actor.accountId,

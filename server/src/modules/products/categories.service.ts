@@ -67,8 +67,8 @@ async function assertParent(ctx: AppContext, parentId: number | null | undefined
 export async function createCategory(ctx: AppContext, actor: Actor, input: Input): Promise<ProductCategory> {
   await assertParent(ctx, input.parentId);
   const now = nowIso();
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const row = await trx
+  const id = await inTransaction(ctx, async (ctx) => {
+    const row = await ctx.db
       .insertInto('productCategories')
       .values({
         name: input.name,
@@ -79,7 +79,7 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: Input
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'productCategories',
       entityId: row.id,
@@ -98,8 +98,8 @@ export async function updateCategory(
 ): Promise<ProductCategory> {
   orNotFound(await ctx.db.selectFrom('productCategories').select('id').where('id', '=', id).executeTakeFirst());
   if (input.parentId !== undefined) await assertParent(ctx, input.parentId, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('productCategories')
       .set({
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -109,7 +109,7 @@ export async function updateCategory(
       })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'productCategories', entityId: id, detail: input });
+    await writeAudit(ctx.db, actor, { action: 'update', entity: 'productCategories', entityId: id, detail: input });
   });
   return orNotFound((await listCategories(ctx)).find((c) => c.id === id));
 }
@@ -120,8 +120,8 @@ export async function deleteCategory(ctx: AppContext, actor: Actor, id: number):
   const child = await ctx.db.selectFrom('productCategories').select('id').where('parentId', '=', id).executeTakeFirst();
   const product = await ctx.db.selectFrom('products').select('id').where('categoryId', '=', id).executeTakeFirst();
   if (child || product) throw new AppError('CONFLICT', 'categoryNotEmpty');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.deleteFrom('productCategories').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'productCategories', entityId: id });
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.deleteFrom('productCategories').where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'productCategories', entityId: id });
   });
 }

@@ -92,13 +92,13 @@ async function columns(ctx: AppContext, input: Input) {
 export async function createPriceBook(ctx: AppContext, actor: Actor, input: Input): Promise<PriceBook> {
   const values = await columns(ctx, input);
   const now = nowIso();
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const row = await trx
+  const id = await inTransaction(ctx, async (ctx) => {
+    const row = await ctx.db
       .insertInto('priceBooks')
       .values({ ...values, createdAt: now, updatedAt: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'priceBooks',
       entityId: row.id,
@@ -112,23 +112,23 @@ export async function createPriceBook(ctx: AppContext, actor: Actor, input: Inpu
 export async function updatePriceBook(ctx: AppContext, actor: Actor, id: number, input: Input): Promise<PriceBook> {
   await getPriceBook(ctx, id);
   const values = await columns(ctx, input);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('priceBooks')
       .set({ ...values, updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'priceBooks', entityId: id, detail: values });
+    await writeAudit(ctx.db, actor, { action: 'update', entity: 'priceBooks', entityId: id, detail: values });
   });
   return getPriceBook(ctx, id);
 }
 
 export async function deletePriceBook(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await getPriceBook(ctx, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.deleteFrom('priceBookEntries').where('priceBookId', '=', id).execute();
-    await trx.deleteFrom('priceBooks').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'priceBooks', entityId: id });
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.deleteFrom('priceBookEntries').where('priceBookId', '=', id).execute();
+    await ctx.db.deleteFrom('priceBooks').where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'priceBooks', entityId: id });
   });
 }
 
@@ -176,10 +176,10 @@ export async function setEntries(
   );
   const unknown = input.entries.findIndex((e) => !known.has(e.productId));
   if (unknown >= 0) throw fieldError(`entries.${unknown}.productId`, 'notFoundOrHidden');
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     for (const entry of input.entries) {
       if (entry.price === null) {
-        await trx
+        await ctx.db
           .deleteFrom('priceBookEntries')
           .where('priceBookId', '=', id)
           .where('productId', '=', entry.productId)
@@ -187,14 +187,14 @@ export async function setEntries(
         continue;
       }
       const price = toMinorUnits(entry.price);
-      await trx
+      await ctx.db
         .insertInto('priceBookEntries')
         .values({ priceBookId: id, productId: entry.productId, price })
         .onConflict((oc) => oc.columns(['priceBookId', 'productId']).doUpdateSet({ price }))
         .execute();
     }
-    await trx.updateTable('priceBooks').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+    await ctx.db.updateTable('priceBooks').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'priceBooks',
       entityId: id,

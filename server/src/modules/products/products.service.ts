@@ -155,8 +155,8 @@ export async function createProduct(
   await assertCategory(ctx.db, input.categoryId);
   await assertCodeFree(ctx.db, input.code);
   const settings = await getSettings(ctx.db);
-  const [id] = await inTransaction(ctx, (ctx, trx) =>
-    insertProducts(trx, actor, [productColumns(input, settings.defaultCurrency)]),
+  const [id] = await inTransaction(ctx, (ctx) =>
+    insertProducts(ctx.db, actor, [productColumns(input, settings.defaultCurrency)]),
   );
   return getProduct(ctx, id);
 }
@@ -172,8 +172,8 @@ export async function updateProduct(
   if (patch.categoryId !== undefined) await assertCategory(ctx.db, patch.categoryId);
   if (patch.code !== undefined) await assertCodeFree(ctx.db, patch.code, id);
   const merged = { ...before, ...patch };
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('products')
       .set({
         ...(patch.code !== undefined ? { code: patch.code } : {}),
@@ -198,7 +198,8 @@ export async function updateProduct(
       .where('id', '=', id)
       .execute();
     const changes = diffFields(before, merged, [...auditedFields]);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'products', entityId: id, changes });
+    if (changes.length)
+      await writeAudit(ctx.db, actor, { action: 'update', entity: 'products', entityId: id, changes });
   });
   return getProduct(ctx, id);
 }
@@ -206,13 +207,13 @@ export async function updateProduct(
 /** Moves a product to the deleted list; quotes and orders that name it keep their copy of its details. */
 export async function deleteProduct(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   orNotFound(await repo.findProduct(ctx.db, id));
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('products')
       .set({ deletedAt: nowIso(), deletedBy: actor.userId })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'products', entityId: id });
+    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'products', entityId: id });
   });
 }
 
@@ -220,13 +221,13 @@ export async function restoreProduct(ctx: AppContext, actor: Actor, id: number):
   const row = orNotFound(await repo.findProduct(ctx.db, id, 'deleted'));
   if (await repo.findByCode(ctx.db, row.code))
     throw new AppError('CONFLICT', 'VALIDATION_FAILED', { code: { key: 'codeTaken', params: { value: row.code } } });
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('products')
       .set({ deletedAt: null, deletedBy: null, updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: 'restore', entity: 'products', entityId: id });
+    await writeAudit(ctx.db, actor, { action: 'restore', entity: 'products', entityId: id });
   });
   return getProduct(ctx, id);
 }

@@ -156,9 +156,9 @@ export async function createQuote(
     priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule),
   );
   const now = nowIso();
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const number = await nextDocumentNumber(trx, 'quotes', settings.quoteNumberFormat, settings.timezone);
-    const row = await trx
+  const id = await inTransaction(ctx, async (ctx) => {
+    const number = await nextDocumentNumber(ctx.db, 'quotes', settings.quoteNumberFormat, settings.timezone);
+    const row = await ctx.db
       .insertInto('quotes')
       .values({
         number,
@@ -191,9 +191,9 @@ export async function createQuote(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('quotes').set({ rootId: row.id }).where('id', '=', row.id).execute();
-    await writeLines(trx, row.id, priced.lines);
-    await writeAudit(trx, actor, {
+    await ctx.db.updateTable('quotes').set({ rootId: row.id }).where('id', '=', row.id).execute();
+    await writeLines(ctx.db, row.id, priced.lines);
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'quotes',
       entityId: row.id,
@@ -244,17 +244,17 @@ export async function updateQuote(
     updatedBy: actor.userId,
     updatedAt: now,
   };
-  const resultId = await inTransaction(ctx, async (ctx, trx) => {
+  const resultId = await inTransaction(ctx, async (ctx) => {
     if (current.status === 'draft') {
       // A changed quote needs approving again if its flow still applies.
-      await trx
+      await ctx.db
         .updateTable('quotes')
         .set({ ...values, approvalStatus: null })
         .where('id', '=', id)
         .where('approvalStatus', 'is distinct from', 'pending')
         .execute();
-      await writeLines(trx, id, priced.lines);
-      await writeAudit(trx, actor, {
+      await writeLines(ctx.db, id, priced.lines);
+      await writeAudit(ctx.db, actor, {
         action: 'update',
         entity: 'quotes',
         entityId: id,
@@ -263,14 +263,14 @@ export async function updateQuote(
       return id;
     }
     // Only one new version may come from a sent one, even with two editors at once.
-    const superseded = await trx
+    const superseded = await ctx.db
       .updateTable('quotes')
       .set({ isLatest: 0 })
       .where('id', '=', id)
       .where('isLatest', '=', 1)
       .executeTakeFirst();
     if (Number(superseded.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'quoteNotLatest');
-    const row = await trx
+    const row = await ctx.db
       .insertInto('quotes')
       .values({
         ...values,
@@ -285,7 +285,7 @@ export async function updateQuote(
         approvalStatus: null,
         ownerId: current.ownerId,
         departmentId: (
-          await trx.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow()
+          await ctx.db.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow()
         ).departmentId,
         createdBy: actor.userId,
         createdAt: now,
@@ -294,8 +294,8 @@ export async function updateQuote(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeLines(trx, row.id, priced.lines);
-    await writeAudit(trx, actor, {
+    await writeLines(ctx.db, row.id, priced.lines);
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'quotes',
       entityId: row.id,
@@ -328,8 +328,8 @@ export async function changeQuoteStatus(
     throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
   if (change.status === 'sent') await assertSendable(ctx, actor, current);
   const now = nowIso();
-  await inTransaction(ctx, async (ctx, trx) => {
-    const result = await trx
+  await inTransaction(ctx, async (ctx) => {
+    const result = await ctx.db
       .updateTable('quotes')
       .set({
         status: change.status,
@@ -342,7 +342,7 @@ export async function changeQuoteStatus(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1)
       throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'quotes',
       entityId: id,
@@ -355,13 +355,13 @@ export async function changeQuoteStatus(
 /** Deletes a quote with all its versions. */
 export async function deleteQuote(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const current = await getQuote(ctx, actor, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('quotes')
       .set({ deletedAt: nowIso(), deletedBy: actor.userId })
       .where('rootId', '=', current.rootId)
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'quotes',
       entityId: id,

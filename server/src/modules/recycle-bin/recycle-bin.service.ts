@@ -108,17 +108,17 @@ async function findDeleted(ctx: AppContext, actor: Actor, entity: Entity, id: nu
 /** Brings a record back; a customer brings back the contacts deleted with it. */
 export async function restore(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
   const row = await findDeleted(ctx, actor, entity, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable(entity).set({ deletedAt: null, deletedBy: null }).where('id', '=', id).execute();
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.updateTable(entity).set({ deletedAt: null, deletedBy: null }).where('id', '=', id).execute();
     if (entity === 'customers') {
-      await trx
+      await ctx.db
         .updateTable('contacts')
         .set({ deletedAt: null, deletedBy: null })
         .where('customerId', '=', id)
         .where('deletedAt', '=', row.deletedAt)
         .execute();
     }
-    await writeAudit(trx, actor, { action: 'restore', entity, entityId: id });
+    await writeAudit(ctx.db, actor, { action: 'restore', entity, entityId: id });
   });
 }
 
@@ -250,9 +250,9 @@ async function purgeForGood(
   ids: number[],
   audit: (trx: Kysely<DB>) => Promise<unknown>,
 ) {
-  const files = await inTransaction(ctx, async (ctx, trx) => {
-    await audit(trx);
-    return purgeRows(trx, ctx.dialect, entity, ids);
+  const files = await inTransaction(ctx, async (ctx) => {
+    await audit(ctx.db);
+    return purgeRows(ctx.db, ctx.dialect, entity, ids);
   });
   await removeFiles(ctx, files);
 }

@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { builtInRoles } from './roles.seed.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 type RoleBody = z.output<typeof RoleInput>;
 
@@ -56,8 +57,8 @@ function columns(body: Partial<RoleBody>) {
 
 export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): Promise<Role> {
   const now = nowIso();
-  const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
+  const id = await inTransaction(db, async (db) => {
+    const row = await db
       .insertInto('roles')
       .values({
         code: null,
@@ -72,7 +73,7 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: 'permission_change',
       entity: 'roles',
       entityId: row.id,
@@ -85,14 +86,14 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
 
 /** Edits a role; each changed permission set, scope or field rule is audited. */
 export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch: Partial<RoleBody>): Promise<Role> {
-  await db.transaction().execute(async (trx) => {
-    const before = await getRole(trx, id);
-    await trx
+  await inTransaction(db, async (db) => {
+    const before = await getRole(db, id);
+    await db
       .updateTable('roles')
       .set({ ...columns(patch), updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
-    const after = await getRole(trx, id);
+    const after = await getRole(db, id);
     const changes = diffFields(before, after, [
       'name',
       'nameEn',
@@ -101,18 +102,18 @@ export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch
       'dataScopes',
       'fieldRules',
     ]);
-    await writeAudit(trx, actor, { action: 'permission_change', entity: 'roles', entityId: id, changes });
+    await writeAudit(db, actor, { action: 'permission_change', entity: 'roles', entityId: id, changes });
   });
   return getRole(db, id);
 }
 
 export async function deleteRole(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const role = await getRole(trx, id);
+  await inTransaction(db, async (db) => {
+    const role = await getRole(db, id);
     if (role.code) throw fieldError('id', 'builtInRole');
     if (role.userCount > 0) throw fieldError('id', 'roleInUse');
-    await trx.deleteFrom('roles').where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'roles', entityId: id, detail: { name: role.name } });
+    await db.deleteFrom('roles').where('id', '=', id).execute();
+    await writeAudit(db, actor, { action: 'delete', entity: 'roles', entityId: id, detail: { name: role.name } });
   });
 }
 

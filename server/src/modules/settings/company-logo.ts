@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 /**
  * The company logo for printed documents. It lives in the database (not on one server's disk), so
@@ -40,19 +41,19 @@ export async function saveLogo(db: Kysely<DB>, actor: Actor, part: MultipartFile
   const contentType = imageType(content);
   if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'logoType');
   const value = writeJson({ contentType, base64: content.toString('base64') });
-  await db.transaction().execute(async (trx) => {
-    await trx
+  await inTransaction(db, async (db) => {
+    await db
       .insertInto('settings')
       .values({ key: logoKey, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'settings', detail: { logo: { contentType, size } } });
+    await writeAudit(db, actor, { action: 'update', entity: 'settings', detail: { logo: { contentType, size } } });
   });
 }
 
 export async function removeLogo(db: Kysely<DB>, actor: Actor): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('settings').where('key', '=', logoKey).execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'settings', detail: { logo: null } });
+  await inTransaction(db, async (db) => {
+    await db.deleteFrom('settings').where('key', '=', logoKey).execute();
+    await writeAudit(db, actor, { action: 'update', entity: 'settings', detail: { logo: null } });
   });
 }

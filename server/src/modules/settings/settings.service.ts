@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { AppError, type FieldMessage } from '../../platform/errors.ts';
 import { readStoredSettings, writeSettings } from './settings.repository.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 /** Settings that only make sense together: when their rule fails, the whole group falls back. */
 const settingGroups: Partial<Record<keyof SettingsType, Array<keyof SettingsType>>> = {
@@ -50,8 +51,8 @@ export async function updateSettings(
   actor: Actor,
   patch: Partial<SettingsType>,
 ): Promise<SettingsType> {
-  return db.transaction().execute(async (trx) => {
-    const before = await getSettings(trx);
+  return inTransaction(db, async (db) => {
+    const before = await getSettings(db);
     const conflicts = settingsConflicts({ ...before, ...patch });
     if (conflicts.length) {
       const fields: Record<string, FieldMessage> = Object.fromEntries(
@@ -60,8 +61,8 @@ export async function updateSettings(
       throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', fields);
     }
     const changes = diffFields(before, patch, Object.keys(patch) as Array<keyof SettingsType>);
-    await writeSettings(trx, patch);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'settings', changes });
+    await writeSettings(db, patch);
+    if (changes.length) await writeAudit(db, actor, { action: 'update', entity: 'settings', changes });
     return { ...before, ...patch };
   });
 }

@@ -63,11 +63,11 @@ export async function saveStrategy(
     active: input.active ? 1 : 0,
     updatedAt: nowIso(),
   };
-  const savedId = await inTransaction(ctx, async (ctx, trx) => {
+  const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
     if (rowId === null)
       rowId = (
-        await trx
+        await ctx.db
           .insertInto('serviceStrategies')
           .values({ ...values, createdAt: values.updatedAt, deletedAt: null })
           .returning('id')
@@ -75,7 +75,7 @@ export async function saveStrategy(
       ).id;
     else
       orNotFound(
-        await trx
+        await ctx.db
           .updateTable('serviceStrategies')
           .set(values)
           .where('id', '=', rowId)
@@ -83,7 +83,7 @@ export async function saveStrategy(
           .returning('id')
           .executeTakeFirst(),
       );
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'serviceStrategies',
       entityId: rowId,
@@ -97,9 +97,9 @@ export async function saveStrategy(
 }
 
 export async function deleteStrategy(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     orNotFound(
-      await trx
+      await ctx.db
         .updateTable('serviceStrategies')
         .set({ deletedAt: nowIso() })
         .where('id', '=', id)
@@ -107,7 +107,7 @@ export async function deleteStrategy(ctx: AppContext, actor: Actor, id: number):
         .returning('id')
         .executeTakeFirst(),
     );
-    await writeAudit(trx, actor, { action: 'delete', entity: 'serviceStrategies', entityId: id });
+    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'serviceStrategies', entityId: id });
   });
 }
 
@@ -250,19 +250,19 @@ export async function savePlan(
     description: input.description ?? null,
     updatedAt: nowIso(),
   };
-  const savedId = await inTransaction(ctx, async (ctx, trx) => {
+  const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
     const version = before ? before.version + 1 : 1;
     if (rowId === null)
       rowId = (
-        await trx
+        await ctx.db
           .insertInto('implementationPlans')
           .values({ ...values, version, createdBy: actor.userId, createdAt: values.updatedAt, deletedAt: null })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
     else {
-      const result = await trx
+      const result = await ctx.db
         .updateTable('implementationPlans')
         .set({ ...values, version })
         .where('id', '=', rowId)
@@ -271,7 +271,7 @@ export async function savePlan(
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'planChanged');
     }
     const { updatedAt: _, ...snapshot } = values;
-    await trx
+    await ctx.db
       .insertInto('planVersions')
       .values({
         planId: rowId,
@@ -281,7 +281,7 @@ export async function savePlan(
         createdAt: values.updatedAt,
       })
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'implementationPlans',
       entityId: rowId,
@@ -311,12 +311,12 @@ export async function planVersions(ctx: AppContext, actor: Actor, id: number) {
 
 export async function addPlanNote(ctx: AppContext, actor: Actor, id: number, body: string): Promise<Plan> {
   await getPlan(ctx, actor, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .insertInto('planNotes')
       .values({ planId: id, body, authorId: actor.userId, createdAt: nowIso() })
       .execute();
-    await trx.updateTable('implementationPlans').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
+    await ctx.db.updateTable('implementationPlans').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
   });
   return getPlan(ctx, actor, id);
 }
@@ -429,9 +429,9 @@ export async function createRequirement(
   await visibleCustomer(ctx, actor, input.customerId);
   await assertDictionaryCodes(ctx.db, input, { category: 'feedback_category' });
   await assertAnswers(ctx, input.customerId, input);
-  const id = await inTransaction(ctx, async (ctx, trx) => {
+  const id = await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('customerRequirements')
       .values({
         customerId: input.customerId,
@@ -449,7 +449,7 @@ export async function createRequirement(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'customerRequirements',
       entityId: row.id,
@@ -471,13 +471,13 @@ export async function updateRequirement(
   await assertAnswers(ctx, before.customerId, patch);
   const fields = ['channel', 'category', 'urgency', 'status', 'description', 'planId', 'strategyId'] as const;
   const values = Object.fromEntries(fields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('customerRequirements')
       .set({ ...values, updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'customerRequirements', entityId: id, detail: values });
+    await writeAudit(ctx.db, actor, { action: 'update', entity: 'customerRequirements', entityId: id, detail: values });
   });
   return getRequirement(ctx, actor, id);
 }

@@ -364,8 +364,8 @@ async function answer(
       .map((q) => answers[q.key])
       .find((v): v is string => typeof v === 'string') ?? null;
   const at = nowIso();
-  await inTransaction(ctx, async (ctx, trx) => {
-    const result = await trx
+  await inTransaction(ctx, async (ctx) => {
+    const result = await ctx.db
       .updateTable('surveyInvitations')
       .set({ answers: writeJson(answers), rating, nps: scoreOf('nps'), answeredAt: at })
       .where('id', '=', id)
@@ -374,7 +374,7 @@ async function answer(
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'surveyAnswered');
     if (ticketId && rating !== null) {
       // The answer is the customer's verdict, as a callback would be: the satisfaction report counts it on the day it came.
-      await trx
+      await ctx.db
         .updateTable('tickets')
         .set({
           satisfactionScore: rating,
@@ -386,7 +386,7 @@ async function answer(
         .where('satisfactionScore', 'is', null)
         .execute();
     }
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'answer',
       entity: 'surveys',
       entityId: survey.id,

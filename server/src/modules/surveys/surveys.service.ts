@@ -56,8 +56,8 @@ export async function createSurvey(
   input: z.output<typeof SurveyInput>,
 ): Promise<Survey> {
   const at = nowIso();
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const row = await trx
+  const id = await inTransaction(ctx, async (ctx) => {
+    const row = await ctx.db
       .insertInto('surveys')
       .values({
         name: input.name,
@@ -71,7 +71,7 @@ export async function createSurvey(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'surveys',
       entityId: row.id,
@@ -90,8 +90,8 @@ export async function updateSurvey(
   input: z.output<typeof SurveyInput>,
 ): Promise<Survey> {
   await getSurvey(ctx.db, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('surveys')
       .set({
         name: input.name,
@@ -102,7 +102,12 @@ export async function updateSurvey(
       })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, { action: 'update', entity: 'surveys', entityId: id, detail: { name: input.name } });
+    await writeAudit(ctx.db, actor, {
+      action: 'update',
+      entity: 'surveys',
+      entityId: id,
+      detail: { name: input.name },
+    });
   });
   return getSurvey(ctx.db, id);
 }
@@ -110,8 +115,13 @@ export async function updateSurvey(
 /** A deleted survey takes no more answers; the answers given stay in the reports' history. */
 export async function deleteSurvey(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const survey = await getSurvey(ctx.db, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('surveys').set({ deletedAt: nowIso(), active: 0 }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'delete', entity: 'surveys', entityId: id, detail: { name: survey.name } });
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.updateTable('surveys').set({ deletedAt: nowIso(), active: 0 }).where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
+      action: 'delete',
+      entity: 'surveys',
+      entityId: id,
+      detail: { name: survey.name },
+    });
   });
 }

@@ -148,7 +148,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: Input): P
   await assertRelated(ctx, actor, input);
   const assignee = await resolveAssignee(ctx.db, actor, scope, input.assigneeId);
   const now = nowIso();
-  const id = await inTransaction(ctx, async (ctx, trx) => {
+  const id = await inTransaction(ctx, async (ctx) => {
     const row = {
       subject: input.subject,
       type: input.type,
@@ -168,10 +168,10 @@ export async function createTask(ctx: AppContext, actor: Actor, input: Input): P
       createdAt: now,
       updatedAt: now,
     };
-    const id = await repo.insertTask(trx, row);
-    await scheduleReminder(trx, { id, ...row });
+    const id = await repo.insertTask(ctx.db, row);
+    await scheduleReminder(ctx.db, { id, ...row });
     if (assignee.id !== actor.userId)
-      await notify(trx, [
+      await notify(ctx.db, [
         {
           userId: assignee.id,
           kind: 'taskAssigned',
@@ -180,7 +180,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: Input): P
           params: { subject: input.subject, by: actor.displayName },
         },
       ]);
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'tasks',
       entityId: id,
@@ -213,7 +213,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: number, patc
       : null;
   const now = nowIso();
   const completing = patch.status === 'done' && before.status !== 'done';
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     const values = {
       ...(patch.subject !== undefined ? { subject: patch.subject } : {}),
       ...(patch.type !== undefined ? { type: patch.type } : {}),
@@ -229,12 +229,17 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: number, patc
       ...(patch.recurrence !== undefined ? { recurrence: patch.recurrence } : {}),
       ...(assignee ? { ownerId: assignee.id, departmentId: assignee.departmentId } : {}),
     };
-    await repo.updateTask(trx, id, { ...values, updatedBy: actor.userId, updatedAt: now });
+    await repo.updateTask(ctx.db, id, { ...values, updatedBy: actor.userId, updatedAt: now });
     const after = { ...before, ...values, assigneeId: assignee?.id ?? before.assigneeId };
-    await scheduleReminder(trx, { id, dueAt: after.dueAt, remindMinutes: after.remindMinutes, status: after.status });
+    await scheduleReminder(ctx.db, {
+      id,
+      dueAt: after.dueAt,
+      remindMinutes: after.remindMinutes,
+      status: after.status,
+    });
     if (completing && after.recurrence !== 'none') {
       const nextDue = nextOccurrence(after.dueAt, after.recurrence);
-      const nextId = await repo.insertTask(trx, {
+      const nextId = await repo.insertTask(ctx.db, {
         subject: after.subject,
         type: after.type,
         priority: after.priority,
@@ -253,10 +258,15 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: number, patc
         createdAt: now,
         updatedAt: now,
       });
-      await scheduleReminder(trx, { id: nextId, dueAt: nextDue, remindMinutes: after.remindMinutes, status: 'open' });
+      await scheduleReminder(ctx.db, {
+        id: nextId,
+        dueAt: nextDue,
+        remindMinutes: after.remindMinutes,
+        status: 'open',
+      });
     }
     const changes = diffFields(before, after, [...auditedFields]);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'tasks', entityId: id, changes });
+    if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'tasks', entityId: id, changes });
   });
   return toTask(orNotFound(await repo.findTask(ctx.db, { kind: 'all' }, id)));
 }
@@ -265,9 +275,9 @@ export async function deleteTask(ctx: AppContext, actor: Actor, id: number): Pro
   const scope = await taskScope(ctx, actor);
   if (!(await repo.findTask(ctx.db, scope, id))) throw notFound();
   if (!can(actor, 'tasks.delete')) throw forbidden();
-  await inTransaction(ctx, async (ctx, trx) => {
-    await repo.updateTask(trx, id, { deletedAt: nowIso(), deletedBy: actor.userId });
-    await writeAudit(trx, actor, { action: 'delete', entity: 'tasks', entityId: id });
+  await inTransaction(ctx, async (ctx) => {
+    await repo.updateTask(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
+    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'tasks', entityId: id });
   });
 }
 

@@ -28,8 +28,8 @@ export async function recordUsage(
   const ticket = await getTicket(ctx, actor, id);
   if (!ticket.serviceContractId) throw new AppError('CONFLICT', 'noServiceContract');
   const serviceContractId = ticket.serviceContractId;
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .insertInto('serviceUsage')
       .values({
         serviceContractId,
@@ -41,7 +41,7 @@ export async function recordUsage(
         createdAt: nowIso(),
       })
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'usage',
       entity: 'tickets',
       entityId: id,

@@ -72,11 +72,11 @@ export async function saveCannedAnswer(
     searchText: searchDocument([input.title, input.body]).text,
     updatedAt: nowIso(),
   };
-  const savedId = await inTransaction(ctx, async (ctx, trx) => {
+  const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
     if (rowId === null)
       rowId = (
-        await trx
+        await ctx.db
           .insertInto('cannedAnswers')
           .values({ ...values, createdBy: actor.userId, createdAt: values.updatedAt })
           .returning('id')
@@ -84,9 +84,14 @@ export async function saveCannedAnswer(
       ).id;
     else
       orNotFound(
-        await trx.updateTable('cannedAnswers').set(values).where('id', '=', rowId).returning('id').executeTakeFirst(),
+        await ctx.db
+          .updateTable('cannedAnswers')
+          .set(values)
+          .where('id', '=', rowId)
+          .returning('id')
+          .executeTakeFirst(),
       );
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'cannedAnswers',
       entityId: rowId,
@@ -100,9 +105,9 @@ export async function saveCannedAnswer(
 }
 
 export async function deleteCannedAnswer(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  await inTransaction(ctx, async (ctx, trx) => {
-    orNotFound(await trx.deleteFrom('cannedAnswers').where('id', '=', id).returning('id').executeTakeFirst());
-    await writeAudit(trx, actor, { action: 'delete', entity: 'cannedAnswers', entityId: id });
+  await inTransaction(ctx, async (ctx) => {
+    orNotFound(await ctx.db.deleteFrom('cannedAnswers').where('id', '=', id).returning('id').executeTakeFirst());
+    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'cannedAnswers', entityId: id });
   });
 }
 
@@ -138,11 +143,11 @@ export async function saveSlaPolicy(
     active: input.active ? 1 : 0,
     updatedAt: nowIso(),
   };
-  const savedId = await inTransaction(ctx, async (ctx, trx) => {
+  const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
     if (rowId === null)
       rowId = (
-        await trx
+        await ctx.db
           .insertInto('slaPolicies')
           .values({ ...values, createdAt: values.updatedAt })
           .returning('id')
@@ -150,9 +155,9 @@ export async function saveSlaPolicy(
       ).id;
     else
       orNotFound(
-        await trx.updateTable('slaPolicies').set(values).where('id', '=', rowId).returning('id').executeTakeFirst(),
+        await ctx.db.updateTable('slaPolicies').set(values).where('id', '=', rowId).returning('id').executeTakeFirst(),
       );
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'slaPolicies',
       entityId: rowId,
@@ -167,8 +172,8 @@ export async function saveSlaPolicy(
 
 /** Tickets keep the deadlines a policy gave them; deleting it only stops it applying to new ones. */
 export async function deleteSlaPolicy(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  await inTransaction(ctx, async (ctx, trx) => {
-    orNotFound(await trx.deleteFrom('slaPolicies').where('id', '=', id).returning('id').executeTakeFirst());
-    await writeAudit(trx, actor, { action: 'delete', entity: 'slaPolicies', entityId: id });
+  await inTransaction(ctx, async (ctx) => {
+    orNotFound(await ctx.db.deleteFrom('slaPolicies').where('id', '=', id).returning('id').executeTakeFirst());
+    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'slaPolicies', entityId: id });
   });
 }

@@ -137,10 +137,10 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
   ];
   for (const step of steps) {
     for (let batch = await step.find(); batch.length; batch = await step.find()) {
-      escalations += await inTransaction(ctx, async (ctx, trx) => {
+      escalations += await inTransaction(ctx, async (ctx) => {
         const column = step.field === 'firstResponse' ? 'firstResponseBreached' : 'resolutionBreached';
         // Only the tickets this instance flagged itself are escalated by it.
-        const flagged = await trx
+        const flagged = await ctx.db
           .updateTable('tickets')
           .set({ [column]: 1 })
           .where(
@@ -154,7 +154,7 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
         // A missed resolution is at least the second level, whether or not the response was late.
         const level = step.field === 'firstResponse' ? 1 : 2;
         let raised = 0;
-        for (const { id } of flagged) if (await escalate(trx, id, level, step.field)) raised++;
+        for (const { id } of flagged) if (await escalate(ctx.db, id, level, step.field)) raised++;
         return raised;
       });
     }
@@ -169,7 +169,7 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
     .where('resolutionDue', '<', longOverdue)
     .execute();
   for (const { id } of late) {
-    if (await inTransaction(ctx, (ctx, trx) => escalate(trx, id, 3, 'resolution'))) escalations++;
+    if (await inTransaction(ctx, (ctx) => escalate(ctx.db, id, 3, 'resolution'))) escalations++;
   }
   return escalations;
 }

@@ -60,8 +60,8 @@ export async function addMessage(
 ): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, actor, id);
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await addThreadEntry(trx, id, input.kind, input.body, actor.userId);
+  await inTransaction(ctx, async (ctx) => {
+    await addThreadEntry(ctx.db, id, input.kind, input.body, actor.userId);
     const at = nowIso();
     const values: Record<string, unknown> = { updatedBy: actor.userId, updatedAt: at };
     if (input.kind === 'reply' && !ticket.firstRespondedAt)
@@ -75,8 +75,8 @@ export async function addMessage(
         ...(ticket.assigneeId ? {} : { ownerId: actor.userId, departmentId: ticket.teamId ?? actor.departmentId }),
       });
     }
-    await trx.updateTable('tickets').set(values).where('id', '=', id).execute();
-    await writeAudit(trx, actor, {
+    await ctx.db.updateTable('tickets').set(values).where('id', '=', id).execute();
+    await writeAudit(ctx.db, actor, {
       action: input.kind === 'reply' ? 'reply' : 'note',
       entity: 'tickets',
       entityId: id,
@@ -146,10 +146,10 @@ export async function transitionTicket(
       values = { status: 'reopened', resolvedAt: null, closedAt: null, resolutionBreached: null };
       break;
   }
-  await inTransaction(ctx, async (ctx, trx) => {
-    await guardedUpdate(trx, id, ticket.status, { ...values, updatedBy: actor.userId });
-    if (input.reason) await addThreadEntry(trx, id, 'note', input.reason, actor.userId);
-    await writeAudit(trx, actor, {
+  await inTransaction(ctx, async (ctx) => {
+    await guardedUpdate(ctx.db, id, ticket.status, { ...values, updatedBy: actor.userId });
+    if (input.reason) await addThreadEntry(ctx.db, id, 'note', input.reason, actor.userId);
+    await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'tickets',
       entityId: id,
@@ -180,12 +180,12 @@ export async function assignTicket(
   )
     throw fieldError('teamId', 'notFoundOrHidden');
   const settings = await getSettings(ctx.db);
-  await inTransaction(ctx, async (ctx, trx) => {
+  await inTransaction(ctx, async (ctx) => {
     const teamId = input.teamId !== undefined ? (input.teamId ?? null) : ticket.teamId;
     let assigneeId = input.assigneeId ?? null;
     if (assigneeId) {
       if (
-        !(await trx
+        !(await ctx.db
           .selectFrom('users')
           .select('id')
           .where('id', '=', assigneeId)
@@ -195,32 +195,32 @@ export async function assignTicket(
         throw fieldError('assigneeId', 'notFoundOrHidden');
     } else
       assigneeId = await routeTicket(
-        trx,
+        ctx.db,
         { teamId, vip: ticket.vip },
         { ...settings, ticketRouting: settings.ticketRouting === 'manual' ? 'least_busy' : settings.ticketRouting },
       );
     if (!assigneeId) throw new AppError('CONFLICT', 'noAgent');
-    const assignee = await trx
+    const assignee = await ctx.db
       .selectFrom('users')
       .select('departmentId')
       .where('id', '=', assigneeId)
       .executeTakeFirstOrThrow();
     const status = ticket.status === 'new' ? 'assigned' : ticket.status;
-    await guardedUpdate(trx, id, ticket.status, {
+    await guardedUpdate(ctx.db, id, ticket.status, {
       ownerId: assigneeId,
       teamId,
       departmentId: teamId ?? assignee.departmentId,
       status,
       updatedBy: actor.userId,
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'assign',
       entity: 'tickets',
       entityId: id,
       detail: { from: ticket.assigneeId, to: assigneeId, teamId },
     });
     if (assigneeId !== actor.userId)
-      await notify(trx, [
+      await notify(ctx.db, [
         {
           userId: assigneeId,
           kind: 'ticketAssigned',
@@ -252,20 +252,20 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
   }
   if (!managerId) throw new AppError('CONFLICT', 'noManager');
   const manager = managerId;
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('tickets')
       .set({ escalatedTo: manager, updatedBy: actor.userId, updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
-    await addThreadEntry(trx, id, 'note', reason, actor.userId);
-    await writeAudit(trx, actor, {
+    await addThreadEntry(ctx.db, id, 'note', reason, actor.userId);
+    await writeAudit(ctx.db, actor, {
       action: 'escalate',
       entity: 'tickets',
       entityId: id,
       detail: { to: manager, reason },
     });
-    await notify(trx, [
+    await notify(ctx.db, [
       {
         userId: manager,
         kind: 'ticketEscalated',
@@ -287,22 +287,22 @@ export async function mergeTicket(ctx: AppContext, actor: Actor, id: number, int
   ]);
   if (!target) throw fieldError('intoId', 'notFoundOrHidden');
   if (source.status === 'closed' || target.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.updateTable('ticketMessages').set({ ticketId: intoId }).where('ticketId', '=', id).execute();
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.updateTable('ticketMessages').set({ ticketId: intoId }).where('ticketId', '=', id).execute();
     await addThreadEntry(
-      trx,
+      ctx.db,
       intoId,
       'note',
       `${source.number}: ${source.subject}${source.description ? `\n${source.description}` : ''}`,
       actor.userId,
     );
-    await guardedUpdate(trx, id, source.status, {
+    await guardedUpdate(ctx.db, id, source.status, {
       status: 'closed',
       closedAt: nowIso(),
       mergedIntoId: intoId,
       updatedBy: actor.userId,
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'merge',
       entity: 'tickets',
       entityId: id,
@@ -349,19 +349,27 @@ export async function applyCallback(
   const at = nowIso();
   const rating = { satisfactionScore: input.score ?? null, satisfactionComment: input.comment ?? null, updatedBy: by };
   const outcome = { ...rating, callbackSolved: input.solved ? 1 : 0, callbackBy: by, callbackAt: at };
-  await inTransaction(ctx, async (ctx, trx) => {
-    if (lateRating) await guardedUpdate(trx, id, 'closed', rating);
-    else if (input.solved) await guardedUpdate(trx, id, ticket.status, { ...outcome, status: 'closed', closedAt: at });
+  await inTransaction(ctx, async (ctx) => {
+    if (lateRating) await guardedUpdate(ctx.db, id, 'closed', rating);
+    else if (input.solved)
+      await guardedUpdate(ctx.db, id, ticket.status, { ...outcome, status: 'closed', closedAt: at });
     else {
-      await guardedUpdate(trx, id, ticket.status, {
+      await guardedUpdate(ctx.db, id, ticket.status, {
         ...outcome,
         status: 'reopened',
         resolvedAt: null,
         resolutionBreached: null,
       });
-      await addThreadEntry(trx, id, portalAccountId ? 'customer' : 'note', input.comment ?? '—', by, portalAccountId);
+      await addThreadEntry(
+        ctx.db,
+        id,
+        portalAccountId ? 'customer' : 'note',
+        input.comment ?? '—',
+        by,
+        portalAccountId,
+      );
       if (ticket.assigneeId && ticket.assigneeId !== by)
-        await notify(trx, [
+        await notify(ctx.db, [
           {
             userId: ticket.assigneeId,
             kind: 'ticketReopened',
@@ -371,7 +379,7 @@ export async function applyCallback(
           },
         ]);
     }
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'callback',
       entity: 'tickets',
       entityId: id,
@@ -413,17 +421,17 @@ export async function addCustomerMessage(
       : ticket.status === 'resolved' || ticket.status === 'callback'
         ? { status: 'reopened', resolvedAt: null, resolutionBreached: null }
         : {};
-  await inTransaction(ctx, async (ctx, trx) => {
-    await addThreadEntry(trx, ticket.id, 'customer', body, null, portalAccountId);
-    await guardedUpdate(trx, ticket.id, ticket.status, values);
-    await writeAudit(trx, actor, {
+  await inTransaction(ctx, async (ctx) => {
+    await addThreadEntry(ctx.db, ticket.id, 'customer', body, null, portalAccountId);
+    await guardedUpdate(ctx.db, ticket.id, ticket.status, values);
+    await writeAudit(ctx.db, actor, {
       action: 'customer_reply',
       entity: 'tickets',
       entityId: ticket.id,
       detail: { length: body.length, to: values.status ?? ticket.status },
     });
     if (ticket.assigneeId)
-      await notify(trx, [
+      await notify(ctx.db, [
         {
           userId: ticket.assigneeId,
           kind: 'ticketCustomerReply',

@@ -229,15 +229,15 @@ export async function createTicket(
     if (!due.firstResponseDue || promised < due.firstResponseDue) due.firstResponseDue = promised;
   }
   const complaint = input.type === complaintType;
-  const id = await inTransaction(ctx, async (ctx, trx) => {
-    const number = await nextDocumentNumber(trx, 'tickets', settings.ticketNumberFormat, settings.timezone);
+  const id = await inTransaction(ctx, async (ctx) => {
+    const number = await nextDocumentNumber(ctx.db, 'tickets', settings.ticketNumberFormat, settings.timezone);
     const teamId = input.teamId ?? null;
-    const assigneeId = named?.id ?? (await routeTicket(trx, { teamId, vip }, settings));
+    const assigneeId = named?.id ?? (await routeTicket(ctx.db, { teamId, vip }, settings));
     const assignee = assigneeId
-      ? await trx.selectFrom('users').select('departmentId').where('id', '=', assigneeId).executeTakeFirst()
+      ? await ctx.db.selectFrom('users').select('departmentId').where('id', '=', assigneeId).executeTakeFirst()
       : null;
     const at = now.toISOString();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('tickets')
       .values({
         number,
@@ -287,14 +287,14 @@ export async function createTicket(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'tickets',
       entityId: row.id,
       detail: { number, type: input.type, priority: input.priority, assigneeId },
     });
     if (assigneeId && assigneeId !== actor.userId)
-      await notify(trx, [
+      await notify(ctx.db, [
         {
           userId: assigneeId,
           kind: 'ticketAssigned',
@@ -346,27 +346,27 @@ export async function updateTicket(
   const values = Object.fromEntries(
     auditedFields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]),
   );
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('tickets')
       .set({ ...values, searchText: searchText(merged, before.number), updatedBy: actor.userId, updatedAt: nowIso() })
       .where('id', '=', id)
       .execute();
     const changes = diffFields(before, merged, [...auditedFields]);
-    if (changes.length) await writeAudit(trx, actor, { action: 'update', entity: 'tickets', entityId: id, changes });
+    if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'tickets', entityId: id, changes });
   });
   return getTicket(ctx, actor, id);
 }
 
 export async function deleteTicket(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getTicket(ctx, actor, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
       .updateTable('tickets')
       .set({ deletedAt: nowIso(), deletedBy: actor.userId })
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'tickets',
       entityId: id,

@@ -11,6 +11,7 @@ import { checkPasswordPolicy, hashPassword } from '../../platform/passwords.ts';
 import { revokeAllKeys } from '../apikeys/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './users.repository.ts';
+import { inTransaction } from '../../platform/context.ts';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findUser>>>;
 
@@ -54,12 +55,12 @@ async function assertReferences(db: Kysely<DB>, input: Partial<z.output<typeof U
 export async function createUser(db: Kysely<DB>, actor: Actor, input: z.output<typeof UserInput>): Promise<User> {
   checkPasswordPolicy(input.password, await getSettings(db));
   const passwordHash = await hashPassword(input.password);
-  const id = await db.transaction().execute(async (trx) => {
-    if (await repo.findUserByUsername(trx, input.username)) throw fieldError('username', 'usernameTaken');
-    await assertReferences(trx, input);
+  const id = await inTransaction(db, async (db) => {
+    if (await repo.findUserByUsername(db, input.username)) throw fieldError('username', 'usernameTaken');
+    await assertReferences(db, input);
     const now = nowIso();
-    const settings = await getSettings(trx);
-    const { id } = await repo.insertUser(trx, {
+    const settings = await getSettings(db);
+    const { id } = await repo.insertUser(db, {
       username: input.username,
       displayName: input.displayName,
       email: input.email ?? null,
@@ -72,8 +73,8 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: z.output<t
       createdAt: now,
       updatedAt: now,
     });
-    await repo.setUserRoles(trx, id, [...new Set(input.roleIds)]);
-    await writeAudit(trx, actor, {
+    await repo.setUserRoles(db, id, [...new Set(input.roleIds)]);
+    await writeAudit(db, actor, {
       action: 'create',
       entity: 'users',
       entityId: id,
@@ -91,18 +92,18 @@ export async function updateUser(
   id: number,
   patch: z.output<typeof UserPatch>,
 ): Promise<User> {
-  await db.transaction().execute(async (trx) => {
-    const before = await getUser(trx, id);
-    await assertReferences(trx, patch);
+  await inTransaction(db, async (db) => {
+    const before = await getUser(db, id);
+    await assertReferences(db, patch);
     if (patch.status === 'disabled' && id === actor.userId) throw fieldError('status', 'cannotDisableSelf');
     const { roleIds, ...columns } = patch;
-    await repo.updateUser(trx, id, { ...columns, updatedAt: nowIso() });
-    if (roleIds) await repo.setUserRoles(trx, id, [...new Set(roleIds)]);
-    if (patch.status === 'disabled') await trx.deleteFrom('sessions').where('userId', '=', id).execute();
+    await repo.updateUser(db, id, { ...columns, updatedAt: nowIso() });
+    if (roleIds) await repo.setUserRoles(db, id, [...new Set(roleIds)]);
+    if (patch.status === 'disabled') await db.deleteFrom('sessions').where('userId', '=', id).execute();
     if (patch.departmentId && patch.departmentId !== before.departmentId) {
       // Records belong to their owner's department, so data scopes follow the owner to the new one.
       for (const table of ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks'] as const) {
-        await trx.updateTable(table).set({ departmentId: patch.departmentId }).where('ownerId', '=', id).execute();
+        await db.updateTable(table).set({ departmentId: patch.departmentId }).where('ownerId', '=', id).execute();
       }
     }
     const changes = diffFields(before, patch, [
@@ -115,7 +116,7 @@ export async function updateUser(
       'locale',
       'roleIds',
     ]);
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: roleIds ? 'permission_change' : 'update',
       entity: 'users',
       entityId: id,
@@ -135,11 +136,11 @@ export async function resetPassword(
   orNotFound(await repo.findUser(db, id));
   checkPasswordPolicy(password, await getSettings(db));
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, id, { passwordHash, updatedAt: nowIso() });
-    await trx.deleteFrom('sessions').where('userId', '=', id).execute();
-    const apiKeysRevoked = await revokeAllKeys(trx, id);
-    await writeAudit(trx, actor, {
+  return inTransaction(db, async (db) => {
+    await repo.updateUser(db, id, { passwordHash, updatedAt: nowIso() });
+    await db.deleteFrom('sessions').where('userId', '=', id).execute();
+    const apiKeysRevoked = await revokeAllKeys(db, id);
+    await writeAudit(db, actor, {
       action: 'password_reset',
       entity: 'users',
       entityId: id,
@@ -161,17 +162,17 @@ export async function handover(
   toUserId: number,
 ): Promise<{ moved: Record<string, number> }> {
   if (fromUserId === toUserId) throw fieldError('toUserId', 'sameUser');
-  return db.transaction().execute(async (trx) => {
-    orNotFound(await repo.findUser(trx, fromUserId));
-    const target = await repo.findUser(trx, toUserId);
+  return inTransaction(db, async (db) => {
+    orNotFound(await repo.findUser(db, fromUserId));
+    const target = await repo.findUser(db, toUserId);
     if (!target) throw fieldError('toUserId', 'unknownUser', { value: toUserId });
     if (target.status !== 'active') throw fieldError('toUserId', 'userDisabled');
     const moved: Record<string, number> = {};
     for (const entity of owned) {
-      const ids = await entity.transfer(trx, fromUserId, { id: target.id, departmentId: target.departmentId });
+      const ids = await entity.transfer(db, fromUserId, { id: target.id, departmentId: target.departmentId });
       moved[entity.entity] = ids.length;
       await writeAuditMany(
-        trx,
+        db,
         actor,
         ids.map((entityId) => ({
           action: 'handover',
@@ -181,7 +182,7 @@ export async function handover(
         })),
       );
     }
-    await writeAudit(trx, actor, {
+    await writeAudit(db, actor, {
       action: 'handover',
       entity: 'users',
       entityId: fromUserId,

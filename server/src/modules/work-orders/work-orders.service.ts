@@ -288,19 +288,19 @@ export async function createWorkOrder(
     input.address ??
     ([customer?.province, customer?.city, customer?.district, customer?.address].filter(Boolean).join(' ') || null);
   const site = await siteOf(ctx.db, ticket.customerId, input);
-  const id = await inTransaction(ctx, async (ctx, trx) => {
+  const id = await inTransaction(ctx, async (ctx) => {
     const technicianId =
       input.dispatch || input.technicianId
-        ? await technicianOf(trx, input.technicianId, input.requiredSkills, site)
+        ? await technicianOf(ctx.db, input.technicianId, input.requiredSkills, site)
         : null;
-    const count = await trx
+    const count = await ctx.db
       .selectFrom('workOrders')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('ticketId', '=', ticket.id)
       .executeTakeFirstOrThrow();
     const number = `${ticket.number}-W${Number(count.n) + 1}`;
     const now = nowIso();
-    const row = await trx
+    const row = await ctx.db
       .insertInto('workOrders')
       .values({
         number,
@@ -325,7 +325,7 @@ export async function createWorkOrder(
         signedBy: null,
         cancelReason: null,
         ownerId: technicianId,
-        departmentId: await departmentOf(trx, technicianId),
+        departmentId: await departmentOf(ctx.db, technicianId),
         createdBy: actor.userId,
         updatedBy: actor.userId,
         createdAt: now,
@@ -335,20 +335,20 @@ export async function createWorkOrder(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'workOrders',
       entityId: row.id,
       detail: { number, ticketId: ticket.id, technicianId },
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'work_order',
       entity: 'tickets',
       entityId: ticket.id,
       detail: { number, technicianId },
     });
     if (technicianId)
-      await notify(trx, [
+      await notify(ctx.db, [
         {
           userId: technicianId,
           kind: 'workOrderDispatched',
@@ -382,23 +382,23 @@ export async function dispatchWorkOrder(
   const order = await getWorkOrder(ctx, actor, id);
   const from: WorkOrderStatus[] = ['new', 'dispatched', 'accepted'];
   if (!from.includes(order.status)) throw new AppError('CONFLICT', 'workOrderChanged');
-  await inTransaction(ctx, async (ctx, trx) => {
-    const picked = await technicianOf(trx, technicianId, order.requiredSkills, positionOf(order));
+  await inTransaction(ctx, async (ctx) => {
+    const picked = await technicianOf(ctx.db, technicianId, order.requiredSkills, positionOf(order));
     if (!picked) throw new AppError('CONFLICT', 'noTechnician');
-    await guarded(trx, id, from, {
+    await guarded(ctx.db, id, from, {
       status: 'dispatched',
       ownerId: picked,
-      departmentId: await departmentOf(trx, picked),
+      departmentId: await departmentOf(ctx.db, picked),
       acceptedAt: null,
       updatedBy: actor.userId,
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'assign',
       entity: 'workOrders',
       entityId: id,
       detail: { from: order.technicianId, to: picked },
     });
-    await notify(trx, [
+    await notify(ctx.db, [
       {
         userId: picked,
         kind: 'workOrderDispatched',
@@ -420,9 +420,9 @@ async function ownWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<
 
 export async function acceptWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<WorkOrder> {
   await ownWorkOrder(ctx, actor, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await guarded(trx, id, ['dispatched'], { status: 'accepted', acceptedAt: nowIso(), updatedBy: actor.userId });
-    await writeAudit(trx, actor, { action: 'accept', entity: 'workOrders', entityId: id });
+  await inTransaction(ctx, async (ctx) => {
+    await guarded(ctx.db, id, ['dispatched'], { status: 'accepted', acceptedAt: nowIso(), updatedBy: actor.userId });
+    await writeAudit(ctx.db, actor, { action: 'accept', entity: 'workOrders', entityId: id });
   });
   return getWorkOrder(ctx, actor, id);
 }
@@ -436,8 +436,8 @@ export async function checkIn(
 ): Promise<WorkOrder> {
   const order = await ownWorkOrder(ctx, actor, id);
   const at = nowIso();
-  await inTransaction(ctx, async (ctx, trx) => {
-    await guarded(trx, id, ['dispatched', 'accepted'], {
+  await inTransaction(ctx, async (ctx) => {
+    await guarded(ctx.db, id, ['dispatched', 'accepted'], {
       status: 'on_site',
       acceptedAt: order.acceptedAt ?? at,
       checkInAt: at,
@@ -445,14 +445,14 @@ export async function checkIn(
       checkInLongitude: input.longitude ?? null,
       updatedBy: actor.userId,
     });
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'check_in',
       entity: 'workOrders',
       entityId: id,
       detail: { latitude: input.latitude ?? null, longitude: input.longitude ?? null },
     });
     if (input.latitude != null && input.longitude != null)
-      await reportPosition(trx, actor.userId, { latitude: input.latitude, longitude: input.longitude });
+      await reportPosition(ctx.db, actor.userId, { latitude: input.latitude, longitude: input.longitude });
   });
   return getWorkOrder(ctx, actor, id);
 }
@@ -485,8 +485,8 @@ export async function checkOut(
     if (!products.some((r) => r.id === p.productId)) throw fieldError(`parts.${i}.productId`, 'notFoundOrHidden');
   });
   const at = nowIso();
-  await inTransaction(ctx, async (ctx, trx) => {
-    await guarded(trx, id, ['on_site'], {
+  await inTransaction(ctx, async (ctx) => {
+    await guarded(ctx.db, id, ['on_site'], {
       status: 'completed',
       checkOutAt: at,
       workDone: input.workDone,
@@ -500,9 +500,9 @@ export async function checkOut(
       warehouseId: p.warehouseId ?? null,
       index,
     }));
-    const warehouses = await takePartsFromStock(trx, { reference: order.number, userId: actor.userId }, parts);
+    const warehouses = await takePartsFromStock(ctx.db, { reference: order.number, userId: actor.userId }, parts);
     if (parts.length)
-      await trx
+      await ctx.db
         .insertInto('workOrderParts')
         .values(
           parts.map((p) => ({
@@ -513,7 +513,7 @@ export async function checkOut(
           })),
         )
         .execute();
-    await trx
+    await ctx.db
       .insertInto('ticketMessages')
       .values({
         ticketId: order.ticketId,
@@ -523,14 +523,14 @@ export async function checkOut(
         createdAt: at,
       })
       .execute();
-    const ticket = await trx
+    const ticket = await ctx.db
       .selectFrom('tickets')
       .select('serviceContractId')
       .where('id', '=', order.ticketId)
       .executeTakeFirstOrThrow();
     if (ticket.serviceContractId) {
       const minutes = minutesBetween(order.checkInAt, at) ?? 0;
-      await trx
+      await ctx.db
         .insertInto('serviceUsage')
         .values({
           serviceContractId: ticket.serviceContractId,
@@ -543,7 +543,7 @@ export async function checkOut(
         })
         .execute();
     }
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'check_out',
       entity: 'workOrders',
       entityId: id,
@@ -555,15 +555,15 @@ export async function checkOut(
 
 export async function cancelWorkOrder(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<WorkOrder> {
   const order = await getWorkOrder(ctx, actor, id);
-  await inTransaction(ctx, async (ctx, trx) => {
-    await guarded(trx, id, ['new', 'dispatched', 'accepted', 'on_site'], {
+  await inTransaction(ctx, async (ctx) => {
+    await guarded(ctx.db, id, ['new', 'dispatched', 'accepted', 'on_site'], {
       status: 'cancelled',
       cancelReason: reason,
       updatedBy: actor.userId,
     });
-    await writeAudit(trx, actor, { action: 'cancel', entity: 'workOrders', entityId: id, detail: { reason } });
+    await writeAudit(ctx.db, actor, { action: 'cancel', entity: 'workOrders', entityId: id, detail: { reason } });
     if (order.technicianId && order.technicianId !== actor.userId)
-      await notify(trx, [
+      await notify(ctx.db, [
         {
           userId: order.technicianId,
           kind: 'workOrderCancelled',
@@ -593,14 +593,14 @@ export async function skillsOf(ctx: AppContext, userId: number): Promise<string[
 export async function setSkills(ctx: AppContext, actor: Actor, userId: number, skills: string[]): Promise<string[]> {
   const before = await skillsOf(ctx, userId);
   const next = [...new Set(skills)].sort();
-  await inTransaction(ctx, async (ctx, trx) => {
-    await trx.deleteFrom('userSkills').where('userId', '=', userId).execute();
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db.deleteFrom('userSkills').where('userId', '=', userId).execute();
     if (next.length)
-      await trx
+      await ctx.db
         .insertInto('userSkills')
         .values(next.map((skill) => ({ userId, skill })))
         .execute();
-    await writeAudit(trx, actor, {
+    await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'users',
       entityId: userId,
