@@ -20,7 +20,8 @@ import { seedEssentials } from '../server/src/db/seed.ts';
 import { loadActor } from '../server/src/platform/authenticate.ts';
 import type { AppContext } from '../server/src/platform/context.ts';
 import { scopeFor } from '../server/src/platform/scope.ts';
-import { customersRepository } from '../server/src/modules/customers/index.ts';
+// The list query itself, measured beside the same list over HTTP.
+import * as customersRepository from '../server/src/modules/customers/customers.repository.ts';
 import { generateDataset } from './generate.ts';
 import { generateSalesData } from './generate-sales.ts';
 import { benchMoney, benchSales } from './sales.ts';

@@ -9,7 +9,7 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { customerScope, findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 
 /** Assets are seen by whoever sees their customer. */
@@ -97,8 +97,7 @@ async function assertRefs(
   customerId: number,
   refs: { productId?: number | null; orderId?: number | null },
 ) {
-  if (!(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId)))
-    throw fieldError('customerId', 'notFoundOrHidden');
+  if (!(await findVisibleCustomer(ctx, actor, customerId))) throw fieldError('customerId', 'notFoundOrHidden');
   if (
     refs.productId &&
     !(await ctx.db.selectFrom('products').select('id').where('id', '=', refs.productId).executeTakeFirst())

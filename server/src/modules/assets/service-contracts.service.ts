@@ -8,7 +8,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { customerScope, findVisibleCustomer } from '../customers/index.ts';
 import { companyToday } from './assets.service.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -110,8 +110,7 @@ export async function getServiceContract(ctx: AppContext, actor: Actor, id: numb
 }
 
 async function assertRefs(ctx: AppContext, actor: Actor, input: z.output<typeof ServiceContractInput>) {
-  if (!(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), input.customerId)))
-    throw fieldError('customerId', 'notFoundOrHidden');
+  if (!(await findVisibleCustomer(ctx, actor, input.customerId))) throw fieldError('customerId', 'notFoundOrHidden');
   if (input.contractId) {
     const contract = await ctx.db
       .selectFrom('contracts')

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { getContract } from '../contracts/index.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { getTicket } from '../tickets/index.ts';
 import { getWorkOrder } from '../work-orders/index.ts';
 import { getArticle, staffReader } from '../knowledge/index.ts';
@@ -25,7 +25,7 @@ const requires = (actor: Actor, permission: Permission) => {
 
 async function visibleCustomer(ctx: AppContext, actor: Actor, id: number) {
   requires(actor, 'customers.view');
-  orNotFound(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), id));
+  orNotFound(await findVisibleCustomer(ctx, actor, id));
 }
 
 export const attachmentHolders = {

@@ -12,7 +12,7 @@ import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../p
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './contacts.repository.ts';
 
@@ -121,7 +121,7 @@ export function getContact(ctx: AppContext, actor: Actor, id: number): Promise<C
 
 /** The customer a contact is attached to must be visible to the caller. */
 async function customerFor(ctx: AppContext, actor: Actor, customerId: number) {
-  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId);
+  const customer = await findVisibleCustomer(ctx, actor, customerId);
   if (!customer) throw fieldError('customerId', 'unknownCustomer', { value: customerId });
   return customer;
 }
@@ -259,3 +259,24 @@ export const contactsOwnership: OwnedEntity = {
   entity: 'contacts',
   transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
 };
+
+// What other modules read of contacts (the queries stay in the repository).
+
+/** The contact with this id if it belongs to this customer (the caller has checked it may see the customer). */
+export async function contactOfCustomer(db: Kysely<DB>, contactId: number, customerId: number | null) {
+  const contact = await repo.findContact(db, { kind: 'all' }, contactId);
+  return contact && contact.customerId === customerId ? contact : undefined;
+}
+
+/** The active contact with this id if the caller may see it; undefined otherwise. */
+export async function findVisibleContact(ctx: AppContext, actor: Actor, id: number) {
+  return repo.findContact(ctx.db, await scopeFor(ctx.db, actor, 'contacts'), id);
+}
+
+/** The contacts of an export in id order, a batch at a time. */
+export const contactsForExport = repo.iterateContacts;
+
+/** Contacts whose birthday or anniversary falls within the day-of-year ranges. */
+export const contactAnniversaries = repo.anniversariesBetween;
+
+export type { ContactRow } from './contacts.repository.ts';

@@ -1,4 +1,13 @@
 export { contactsRoutes } from './contacts.routes.ts';
-export { contactsOwnership, contactSearchValues, insertContact, upcomingAnniversaries } from './contacts.service.ts';
-export * as contactsRepository from './contacts.repository.ts';
+export {
+  contactsOwnership,
+  contactSearchValues,
+  insertContact,
+  upcomingAnniversaries,
+  contactOfCustomer,
+  findVisibleContact,
+  contactsForExport,
+  contactAnniversaries,
+  type ContactRow,
+} from './contacts.service.ts';
 export { anniversaryReminderSweep, remindAnniversary } from './anniversary-reminders.ts';

@@ -342,3 +342,18 @@ export const customersOwnership: OwnedEntity = {
   entity: 'customers',
   transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
 };
+
+// What other modules read of customers (the queries stay in the repository).
+
+/** The active customer with this id if the caller may see it; undefined otherwise (answer 404 or a field error). */
+export async function findVisibleCustomer(ctx: AppContext, actor: Actor, id: number) {
+  return repo.findCustomer(ctx.db, await customerScope(ctx, actor), id);
+}
+
+/** The customers of an export in id order, a batch at a time, with only the columns asked for. */
+export const customersForExport = repo.iterateCustomers;
+
+/** The tags of these customers, by customer id. */
+export const tagsOfCustomers = repo.tagsOf;
+
+export type { CustomerColumn, CustomerExportRow } from './customers.repository.ts';

@@ -1,7 +1,16 @@
 export { customersRoutes } from './customers.routes.ts';
 export { customersOwnership, customerScope, customerCode, resolveOwner } from './customers.service.ts';
 export { normalizeName, normalizePhone } from './customers.normalize.ts';
-export * as customersRepository from './customers.repository.ts';
 export { customerDictionaryFields, customerSearchValues } from './customers.fields.ts';
 export { insertCustomerBatch, type NewCustomer } from './customers.bulk.ts';
-export { updateCustomer, getCustomer, toCustomer, insertCustomer } from './customers.service.ts';
+export {
+  updateCustomer,
+  getCustomer,
+  toCustomer,
+  insertCustomer,
+  findVisibleCustomer,
+  customersForExport,
+  tagsOfCustomers,
+  type CustomerColumn,
+  type CustomerExportRow,
+} from './customers.service.ts';

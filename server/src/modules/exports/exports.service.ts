@@ -4,10 +4,10 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { hiddenFields } from '../../platform/field-rules.ts';
 import { scopeFor } from '../../platform/scope.ts';
-import { contactsRepository } from '../contacts/index.ts';
-import { customersRepository } from '../customers/index.ts';
-import { leadsRepository } from '../leads/index.ts';
-import { categorySubtree, productsRepository } from '../products/index.ts';
+import { contactsForExport, type ContactRow } from '../contacts/index.ts';
+import { customersForExport, tagsOfCustomers, type CustomerExportRow } from '../customers/index.ts';
+import { leadsForExport, type LeadRow } from '../leads/index.ts';
+import { categorySubtree, productsForExport, type ProductRow } from '../products/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { createTableWriter, type TableFormat } from './table-writer.ts';
 
@@ -33,7 +33,7 @@ const exportedCustomerColumns = [
   'createdAt',
   'lastFollowupAt',
 ] as const;
-type CustomerRow = customersRepository.CustomerExportRow<(typeof exportedCustomerColumns)[number]> & {
+type CustomerRow = CustomerExportRow<(typeof exportedCustomerColumns)[number]> & {
   tags?: string[];
 };
 
@@ -74,7 +74,6 @@ function customerColumns(
   ];
 }
 
-type ContactRow = contactsRepository.ContactRow;
 const contactColumns: Array<Column<ContactRow>> = [
   { key: 'customerName', zh: '客户', en: 'Customer', value: (r) => r.customerName },
   { key: 'name', zh: '姓名', en: 'Name', value: (r) => r.name },
@@ -89,7 +88,6 @@ const contactColumns: Array<Column<ContactRow>> = [
   { key: 'remark', zh: '备注', en: 'Remark', value: (r) => r.remark },
 ];
 
-type LeadRow = leadsRepository.LeadRow;
 function leadColumns(label: Awaited<ReturnType<typeof dictionaryLabels>>, locale: Locale): Array<Column<LeadRow>> {
   const statuses: Record<string, [string, string]> = {
     new: ['新线索', 'New'],
@@ -167,7 +165,7 @@ export async function exportCustomers(
   const hidden = new Set(hiddenFields(actor, 'customers'));
   const columns = customerColumns(labels, locale).filter((c) => !hidden.has(c.key));
   async function* withTags() {
-    for await (const rows of customersRepository.iterateCustomers(
+    for await (const rows of customersForExport(
       ctx.db,
       ctx.dialect,
       scope,
@@ -175,7 +173,7 @@ export async function exportCustomers(
       settings.timezone,
       exportedCustomerColumns,
     )) {
-      const tags = await customersRepository.tagsOf(
+      const tags = await tagsOfCustomers(
         ctx.db,
         rows.map((r) => r.id),
       );
@@ -202,7 +200,7 @@ export async function exportContacts(
     locale === 'en' ? 'Contacts' : '联系人',
     columns,
     locale,
-    contactsRepository.iterateContacts(ctx.db, ctx.dialect, scope, filter),
+    contactsForExport(ctx.db, ctx.dialect, scope, filter),
     (count) => writeAudit(ctx.db, actor, { action: 'export', entity: 'contacts', detail: { format, count, filter } }),
   );
 }
@@ -227,12 +225,11 @@ export async function exportLeads(
     locale === 'en' ? 'Leads' : '线索',
     columns,
     locale,
-    leadsRepository.iterateLeads(ctx.db, ctx.dialect, scope, filter, settings.timezone),
+    leadsForExport(ctx.db, ctx.dialect, scope, filter, settings.timezone),
     (count) => writeAudit(ctx.db, actor, { action: 'export', entity: 'leads', detail: { format, count, filter } }),
   );
 }
 
-type ProductRow = productsRepository.ProductRow;
 function productColumns(
   label: Awaited<ReturnType<typeof dictionaryLabels>>,
   locale: Locale,
@@ -275,7 +272,7 @@ export async function exportProducts(
     locale === 'en' ? 'Products' : '产品',
     productColumns(labels, locale),
     locale,
-    productsRepository.iterateProducts(ctx.db, { q: filter.q, status: filter.status, categoryIds }),
+    productsForExport(ctx.db, { q: filter.q, status: filter.status, categoryIds }),
     (count) => writeAudit(ctx.db, actor, { action: 'export', entity: 'products', detail: { format, count, filter } }),
   );
 }

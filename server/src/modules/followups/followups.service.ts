@@ -6,10 +6,10 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
-import { contactsRepository } from '../contacts/index.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
-import { leadScope, leadsRepository } from '../leads/index.ts';
+import { findVisibleLead } from '../leads/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { scheduleFollowupReminder } from './followups.reminders.ts';
 import * as repo from './followups.repository.ts';
@@ -80,10 +80,10 @@ async function assertParentVisible(
   parent: { customerId?: number | null; leadId?: number | null },
 ) {
   if (parent.customerId) {
-    const found = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), parent.customerId);
+    const found = await findVisibleCustomer(ctx, actor, parent.customerId);
     if (!found) throw fieldError('customerId', 'notFoundOrHidden');
   } else if (parent.leadId) {
-    const found = await leadsRepository.findLead(ctx.db, await leadScope(ctx, actor), parent.leadId);
+    const found = await findVisibleLead(ctx, actor, parent.leadId);
     if (!found) throw fieldError('leadId', 'notFoundOrHidden');
   }
 }
@@ -103,8 +103,8 @@ async function assertContactOfCustomer(
   customerId: number | null,
 ) {
   if (!contactId) return;
-  const contact = await contactsRepository.findContact(ctx.db, { kind: 'all' }, contactId);
-  if (!contact || contact.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
+  const contact = await contactOfCustomer(ctx.db, contactId, customerId);
+  if (!contact) throw fieldError('contactId', 'contactNotOfCustomer');
 }
 
 function checkInColumns(checkIn: FollowupInput['checkIn'] | undefined) {
@@ -259,3 +259,14 @@ export async function deleteFollowup(ctx: AppContext, actor: Actor, id: number):
     });
   });
 }
+
+// What other modules use of follow-ups (the queries stay in the repository).
+
+/** A customer's follow-ups for its timeline, newest first. */
+export const followupsOfCustomer = repo.followupsOfCustomer;
+
+/** Works a customer's or lead's last and next follow-up dates out again from its follow-ups. */
+export const refreshFollowupDates = repo.refreshFollowupDates;
+
+/** Moves a converted lead's follow-ups to the customer (and contact) it became. */
+export const moveLeadFollowups = repo.moveLeadFollowups;

@@ -1,4 +1,10 @@
 export { followupsRoutes } from './followups.routes.ts';
-export { moveLeadFollowups, refreshFollowupDates, followupsOfCustomer } from './followups.repository.ts';
-export { assertFollowupAttachable, getFollowup, toFollowup } from './followups.service.ts';
+export {
+  assertFollowupAttachable,
+  getFollowup,
+  toFollowup,
+  followupsOfCustomer,
+  refreshFollowupDates,
+  moveLeadFollowups,
+} from './followups.service.ts';
 export { followupsOwnership, remindFollowup } from './followups.reminders.ts';

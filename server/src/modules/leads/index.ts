@@ -1,3 +1,11 @@
 export { leadsRoutes } from './leads.routes.ts';
-export { insertLeadBatch, leadScope, leadsOwnership, leadCode, leadSearchValues } from './leads.service.ts';
-export * as leadsRepository from './leads.repository.ts';
+export {
+  insertLeadBatch,
+  leadScope,
+  leadsOwnership,
+  leadCode,
+  leadSearchValues,
+  findVisibleLead,
+  leadsForExport,
+  type LeadRow,
+} from './leads.service.ts';

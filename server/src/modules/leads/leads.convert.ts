@@ -5,8 +5,8 @@ import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
-import { contactsRepository, insertContact } from '../contacts/index.ts';
-import { customerScope, customersRepository, insertCustomer } from '../customers/index.ts';
+import { insertContact, contactOfCustomer } from '../contacts/index.ts';
+import { insertCustomer, findVisibleCustomer } from '../customers/index.ts';
 import { moveLeadFollowups, refreshFollowupDates } from '../followups/index.ts';
 import { createOpportunity } from '../opportunities/index.ts';
 import * as repo from './leads.repository.ts';
@@ -39,11 +39,7 @@ export async function convertLead(
     let customerId: number;
     const customerCreated = !input.customerId;
     if (input.customerId) {
-      const existing = await customersRepository.findCustomer(
-        ctx.db,
-        await customerScope(ctx, actor),
-        input.customerId,
-      );
+      const existing = await findVisibleCustomer(ctx, actor, input.customerId);
       if (!existing) throw fieldError('customerId', 'notFoundOrHidden');
       customerId = existing.id;
     } else {
@@ -67,8 +63,8 @@ export async function convertLead(
 
     let contactId: number | null = null;
     if (input.contactId) {
-      const contact = await contactsRepository.findContact(ctx.db, { kind: 'all' }, input.contactId);
-      if (!contact || contact.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
+      const contact = await contactOfCustomer(ctx.db, input.contactId, customerId);
+      if (!contact) throw fieldError('contactId', 'contactNotOfCustomer');
       contactId = contact.id;
     } else if (input.createContact) {
       if (!can(actor, 'contacts.create')) throw forbidden();

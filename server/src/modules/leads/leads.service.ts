@@ -405,3 +405,15 @@ export const leadsOwnership: OwnedEntity = {
   entity: 'leads',
   transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
 };
+
+// What other modules read of leads (the queries stay in the repository).
+
+/** The active lead with this id if the caller may see it; undefined otherwise. */
+export async function findVisibleLead(ctx: AppContext, actor: Actor, id: number) {
+  return repo.findLead(ctx.db, await leadScope(ctx, actor), id);
+}
+
+/** The leads of an export in id order, a batch at a time. */
+export const leadsForExport = repo.iterateLeads;
+
+export type { LeadRow } from './leads.repository.ts';

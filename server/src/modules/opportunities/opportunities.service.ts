@@ -19,8 +19,8 @@ import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../pla
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
-import { contactsRepository } from '../contacts/index.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { contactOfCustomer } from '../contacts/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { defaultPipeline, getPipeline } from './pipelines.service.ts';
@@ -170,8 +170,8 @@ async function assertContactsOfCustomer(
 ) {
   if (!contacts?.length) return;
   for (const { contactId } of contacts) {
-    const contact = await contactsRepository.findContact(db, { kind: 'all' }, contactId);
-    if (!contact || contact.customerId !== customerId) throw fieldError('contacts', 'contactNotOfCustomer');
+    const contact = await contactOfCustomer(db, contactId, customerId);
+    if (!contact) throw fieldError('contacts', 'contactNotOfCustomer');
   }
 }
 
@@ -253,7 +253,7 @@ async function readDetail(ctx: AppContext, scope: Scope, id: number): Promise<Op
 
 /** Creates an opportunity on a customer the caller can see, in the given (or default) pipeline's first open stage. */
 export async function createOpportunity(ctx: AppContext, actor: Actor, input: Input): Promise<OpportunityDetail> {
-  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), input.customerId);
+  const customer = await findVisibleCustomer(ctx, actor, input.customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   await assertDictionaryCodes(ctx.db, input, { source: 'customer_source' });
   await assertContactsOfCustomer(ctx.db, customer.id, input.contacts);
@@ -340,7 +340,7 @@ export async function updateOpportunity(
   await assertDictionaryCodes(ctx.db, patch, { source: 'customer_source' });
   const customerId = patch.customerId ?? before.customerId;
   if (patch.customerId && patch.customerId !== before.customerId) {
-    const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), patch.customerId);
+    const customer = await findVisibleCustomer(ctx, actor, patch.customerId);
     if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   }
   await assertContactsOfCustomer(ctx.db, customerId, patch.contacts);

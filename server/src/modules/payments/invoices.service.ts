@@ -8,7 +8,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { whereInScope } from '../../platform/scope.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { receivableScope } from './payment-plans.service.ts';
 
@@ -91,7 +91,7 @@ export async function createInvoice(
   actor: Actor,
   input: z.output<typeof InvoiceInput>,
 ): Promise<Invoice> {
-  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), input.customerId);
+  const customer = await findVisibleCustomer(ctx, actor, input.customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   const amount = toMinorUnits(input.amount);
   const settings = await getSettings(ctx.db);

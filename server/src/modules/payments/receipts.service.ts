@@ -10,7 +10,7 @@ import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { submitOrApprove } from '../approvals/index.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 
 const columns = (db: Kysely<DB>) =>
@@ -148,7 +148,7 @@ export async function createReceipt(
   actor: Actor,
   input: z.output<typeof ReceiptInput>,
 ): Promise<Receipt> {
-  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), input.customerId);
+  const customer = await findVisibleCustomer(ctx, actor, input.customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   const amount = toMinorUnits(input.amount);
   const allocations = input.allocations.map((a) => ({ instalmentId: a.instalmentId, amount: toMinorUnits(a.amount) }));

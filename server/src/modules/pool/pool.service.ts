@@ -6,7 +6,7 @@ import { type Actor, type AuditActor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -218,9 +218,7 @@ export async function releaseCustomer(
   customerId: number,
   input: { reason: string; poolId?: number },
 ) {
-  const customer = orNotFound(
-    await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId),
-  );
+  const customer = orNotFound(await findVisibleCustomer(ctx, actor, customerId));
   if (customer.ownerId === null) throw fieldError('id', 'alreadyInPool');
   const pool = input.poolId
     ? await poolOf(ctx, actor, input.poolId).catch(() => {

@@ -6,9 +6,9 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
-import { scopeFor } from '../../platform/scope.ts';
+
 import { randomToken, sha256 } from '../../platform/tokens.ts';
-import { contactsRepository } from '../contacts/index.ts';
+import { findVisibleContact } from '../contacts/index.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
 
@@ -29,7 +29,7 @@ const toAccess = (row: {
 });
 
 async function visibleContact(ctx: AppContext, actor: Actor, contactId: number) {
-  return orNotFound(await contactsRepository.findContact(ctx.db, await scopeFor(ctx.db, actor, 'contacts'), contactId));
+  return orNotFound(await findVisibleContact(ctx, actor, contactId));
 }
 
 function findAccount(db: Kysely<DB>, contactId: number) {

@@ -22,8 +22,10 @@ import {
   applyCallback,
   createTicket,
   requesterActor,
-  ticketsRepository,
   toTicket,
+  findTicketInScope,
+  listTicketsInScope,
+  ticketMessages,
 } from '../tickets/index.ts';
 
 const rateable = (t: Ticket) =>
@@ -53,7 +55,7 @@ function toPortalTicket(t: Ticket): PortalTicket {
 
 /** A ticket of the contact's own company; any other ticket does not exist for them. */
 async function companyTicket(ctx: AppContext, actor: PortalActor, id: number): Promise<Ticket> {
-  const row = await ticketsRepository.findTicket(ctx.db, { kind: 'all' }, id);
+  const row = await findTicketInScope(ctx.db, { kind: 'all' }, id);
   if (!row || row.customerId !== actor.customerId) throw notFound();
   return toTicket(row);
 }
@@ -72,7 +74,7 @@ export async function listPortalTickets(
     status,
     q: query.q,
   };
-  const { items, total, totalCapped } = await ticketsRepository.listTickets(ctx.db, { kind: 'all' }, filter, {
+  const { items, total, totalCapped } = await listTicketsInScope(ctx.db, { kind: 'all' }, filter, {
     page: query.page,
     pageSize: query.pageSize,
     sort: 'updatedAt:desc',
@@ -87,7 +89,7 @@ export async function listPortalTickets(
 }
 
 async function portalThread(ctx: AppContext, ticketId: number): Promise<PortalMessage[]> {
-  const messages = await ticketsRepository.messagesOf(ctx.db, ticketId);
+  const messages = await ticketMessages(ctx.db, ticketId);
   // Internal notes stay with the service team.
   return messages
     .filter((m) => m.kind === 'reply' || m.kind === 'customer')

@@ -14,7 +14,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 
@@ -217,9 +217,7 @@ export async function resolvePrices(
   if (!query.productId?.length) return [];
   const settings = await getSettings(ctx.db);
   const date = query.date ?? todayIn(settings.timezone);
-  const customer = query.customerId
-    ? await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), query.customerId)
-    : null;
+  const customer = query.customerId ? await findVisibleCustomer(ctx, actor, query.customerId) : null;
   if (query.customerId && !customer) throw fieldError('customerId', 'notFoundOrHidden');
   const products = await ctx.db
     .selectFrom('products')

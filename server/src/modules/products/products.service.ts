@@ -231,3 +231,8 @@ export async function restoreProduct(ctx: AppContext, actor: Actor, id: number):
   });
   return getProduct(ctx, id);
 }
+
+/** The products of an export, a batch at a time (the query stays in the repository). */
+export const productsForExport = repo.iterateProducts;
+
+export type { ProductRow } from './products.repository.ts';

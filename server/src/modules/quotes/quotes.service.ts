@@ -22,7 +22,7 @@ import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { approvalNeeded } from '../approvals/index.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
@@ -76,7 +76,7 @@ export async function assertParties(
   customerId: number,
   refs: { contactId?: number | null; opportunityId?: number | null },
 ) {
-  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId);
+  const customer = await findVisibleCustomer(ctx, actor, customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   if (refs.contactId) {
     const contact = await ctx.db

@@ -21,7 +21,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { customerScope, findVisibleCustomer } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 
 // ---- Strategies -------------------------------------------------------------------------
@@ -207,7 +207,7 @@ export async function getPlan(ctx: AppContext, actor: Actor, id: number): Promis
 }
 
 async function visibleCustomer(ctx: AppContext, actor: Actor, customerId: number) {
-  const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId);
+  const customer = await findVisibleCustomer(ctx, actor, customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   return customer;
 }

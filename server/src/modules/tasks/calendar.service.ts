@@ -4,7 +4,7 @@ import { localDate } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { contactsRepository } from '../contacts/index.ts';
+import { contactAnniversaries } from '../contacts/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './tasks.repository.ts';
 import { taskScope } from './tasks.service.ts';
@@ -75,9 +75,7 @@ export async function calendar(
           [101, md(last)],
         ];
   const anniversaries =
-    last.diff(first, 'day') > 400
-      ? []
-      : await contactsRepository.anniversariesBetween(ctx.db, { kind: 'own', userId }, ranges);
+    last.diff(first, 'day') > 400 ? [] : await contactAnniversaries(ctx.db, { kind: 'own', userId }, ranges);
 
   return [
     ...tasks.map((t) => ({

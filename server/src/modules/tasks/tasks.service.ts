@@ -285,3 +285,6 @@ export const tasksOwnership: OwnedEntity = {
   entity: 'tasks',
   transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
 };
+
+/** A customer's tasks for its timeline, newest first (the query stays in the repository). */
+export const tasksOfCustomer = repo.tasksOfCustomer;

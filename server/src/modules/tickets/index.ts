@@ -3,5 +3,4 @@ export { ticketsRoutes } from './tickets.routes.ts';
 export { getTicket, ticketsOwnership } from './tickets.service.ts';
 export { addCustomerMessage, applyCallback } from './ticket-workflow.ts';
 export { requesterActor } from './requester-actor.ts';
-export { createTicket, toTicket } from './tickets.service.ts';
-export * as ticketsRepository from './tickets.repository.ts';
+export { createTicket, toTicket, findTicketInScope, listTicketsInScope, ticketMessages } from './tickets.service.ts';

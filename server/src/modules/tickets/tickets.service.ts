@@ -20,7 +20,7 @@ import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { coveringContract } from '../assets/index.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -142,7 +142,7 @@ type Links = {
 async function assertLinks(ctx: AppContext, actor: Actor, links: Links): Promise<{ level: string | null }> {
   let level: string | null = null;
   if (links.customerId) {
-    const customer = await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), links.customerId);
+    const customer = await findVisibleCustomer(ctx, actor, links.customerId);
     if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
     level = customer.level;
   }
@@ -390,3 +390,14 @@ export const ticketsOwnership: OwnedEntity = {
     return rows.map((r) => r.id);
   },
 };
+
+// What other modules (the customer portal) read of tickets; the queries stay in the repository.
+
+/** A ticket by id within a data scope. */
+export const findTicketInScope = repo.findTicket;
+
+/** A page of tickets within a data scope, with its total. */
+export const listTicketsInScope = repo.listTickets;
+
+/** The messages of a ticket, oldest first. */
+export const ticketMessages = repo.messagesOf;

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
 import { customerChanges } from '../audit/index.ts';
-import { customerScope, customersRepository } from '../customers/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
 import { tasksOfCustomer, toTask } from '../tasks/index.ts';
 import { afterCursor, compareEntries, decodeCursor, encodeCursor, type TimelineCursor } from './timeline.cursor.ts';
@@ -76,7 +76,7 @@ export async function customerTimeline(
   customerId: number,
   query: { cursor?: string; limit: number; kinds?: TimelineKind[] },
 ): Promise<TimelinePage> {
-  orNotFound(await customersRepository.findCustomer(ctx.db, await customerScope(ctx, actor), customerId));
+  orNotFound(await findVisibleCustomer(ctx, actor, customerId));
   const cursor = decodeCursor(query.cursor);
   const kinds = query.kinds?.length ? query.kinds : timelineKinds;
   const pages = await Promise.all(kinds.map((kind) => sources[kind](ctx.db, customerId, query.limit, cursor)));
