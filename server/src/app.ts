@@ -17,8 +17,8 @@ import { authRoutes } from './modules/auth/index.ts';
 import { contactsOwnership, contactsRoutes } from './modules/contacts/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
 import { customersOwnership, customersRoutes } from './modules/customers/index.ts';
-import { followupsOwnership, followupsRoutes } from './modules/followups/index.ts';
-import { leadsOwnership, leadsRoutes } from './modules/leads/index.ts';
+import { followupsOwnership, followupsRoutes, registerLeadVisibility } from './modules/followups/index.ts';
+import { findVisibleLead, leadsOwnership, leadsRoutes } from './modules/leads/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
@@ -28,12 +28,12 @@ import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
-import { ticketsOwnership, ticketsRoutes } from './modules/tickets/index.ts';
+import { onTicketResolved, ticketsOwnership, ticketsRoutes } from './modules/tickets/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { assetsRoutes } from './modules/assets/index.ts';
 import { workOrdersOwnership, workOrdersRoutes } from './modules/work-orders/index.ts';
 import { portalAccessRoutes, portalRoutes } from './modules/portal/index.ts';
-import { surveysRoutes } from './modules/surveys/index.ts';
+import { sendTicketSurvey, surveysRoutes } from './modules/surveys/index.ts';
 import { strategiesRoutes } from './modules/strategies/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
 import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
@@ -127,6 +127,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   contactsRoutes(app, ctx);
   leadsRoutes(app, ctx);
   followupsRoutes(app, ctx);
+  // Follow-ups may be about a lead, and a converted lead moves its follow-ups: leads plug in here.
+  registerLeadVisibility(async (ctx, actor, leadId) => Boolean(await findVisibleLead(ctx, actor, leadId)));
   opportunitiesRoutes(app, ctx);
   poolRoutes(app, ctx);
   tasksRoutes(app, ctx);
@@ -144,6 +146,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   ordersRoutes(app, ctx);
   inventoryRoutes(app, ctx);
   ticketsRoutes(app, ctx);
+  // A resolved ticket sends the service survey (surveys know tickets; tickets do not know surveys).
+  onTicketResolved(sendTicketSurvey);
   knowledgeRoutes(app, ctx);
   assetsRoutes(app, ctx);
   workOrdersRoutes(app, ctx);

@@ -9,9 +9,9 @@ import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
-import { findVisibleLead } from '../leads/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { scheduleFollowupReminder } from './followups.reminders.ts';
+import { isLeadVisible } from './lead-visibility.ts';
 import * as repo from './followups.repository.ts';
 
 const auditedFields = [
@@ -83,8 +83,7 @@ async function assertParentVisible(
     const found = await findVisibleCustomer(ctx, actor, parent.customerId);
     if (!found) throw fieldError('customerId', 'notFoundOrHidden');
   } else if (parent.leadId) {
-    const found = await findVisibleLead(ctx, actor, parent.leadId);
-    if (!found) throw fieldError('leadId', 'notFoundOrHidden');
+    if (!(await isLeadVisible(ctx, actor, parent.leadId))) throw fieldError('leadId', 'notFoundOrHidden');
   }
 }
 

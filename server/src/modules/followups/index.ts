@@ -1,4 +1,5 @@
 export { followupsRoutes } from './followups.routes.ts';
+export { registerLeadVisibility } from './lead-visibility.ts';
 export {
   assertFollowupAttachable,
   getFollowup,

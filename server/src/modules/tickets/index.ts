@@ -1,5 +1,6 @@
 export { slaSweep } from './sla.ts';
 export { ticketsRoutes } from './tickets.routes.ts';
+export { onTicketResolved } from './ticket-events.ts';
 export { getTicket, ticketsOwnership } from './tickets.service.ts';
 export { addCustomerMessage, applyCallback } from './ticket-workflow.ts';
 export { requesterActor } from './requester-actor.ts';

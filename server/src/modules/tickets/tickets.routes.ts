@@ -34,8 +34,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { originOf } from '../../platform/origin.ts';
 import { defineRoute } from '../../platform/route.ts';
-import { sendTicketSurvey } from '../surveys/index.ts';
 import { recordUsage, ticketCoverage } from './coverage.ts';
+import { ticketResolved } from './ticket-events.ts';
 import { emailReplyToCustomer } from './reply-mail.ts';
 import { satisfactionReport } from './satisfaction.service.ts';
 import * as setup from './service-setup.service.ts';
@@ -206,7 +206,7 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     async ({ actor, params, body, request }) => {
       await mayChange(actor, params.id, 'tickets.edit');
       const ticket = await workflow.transitionTicket(ctx, actor, params.id, body);
-      if (body.action === 'resolve') await sendTicketSurvey(ctx, ticket.id, originOf(request, ctx.config));
+      if (body.action === 'resolve') await ticketResolved(ctx, ticket.id, originOf(request, ctx.config));
       return ticket;
     },
   );
