@@ -1,0 +1,85 @@
+import type { Generated } from 'kysely';
+import type { Timestamps, Owned } from './columns.ts';
+
+// Customers: customers, their tags and search entries, contacts, anniversaries, the public pool.
+// Columns in camelCase: CamelCasePlugin maps them to snake_case.
+
+export type CustomerTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    code: string;
+    name: string;
+    nameNorm: string;
+    type: string;
+    level: string | null;
+    creditLevel: string | null;
+    stage: string | null;
+    industry: string | null;
+    source: string | null;
+    country: string | null;
+    province: string | null;
+    city: string | null;
+    district: string | null;
+    address: string | null;
+    phone: string | null;
+    phoneNorm: string | null;
+    email: string | null;
+    website: string | null;
+    remark: string | null;
+    customFields: unknown;
+    searchText: string;
+    searchGrams: Generated<string[]>;
+    lastFollowupAt: string | null;
+    nextFollowupAt: string | null;
+    mergedIntoId: number | null;
+    poolId: number | null;
+    claimedAt: string | null;
+    returnWarnedAt: string | null;
+  };
+
+export type CustomerTagTable = { customerId: number; tag: string };
+
+export type CustomerSearchTable = { rowid: number; grams: string };
+
+export type ContactTable = Timestamps &
+  Owned & {
+    id: Generated<number>;
+    customerId: number;
+    name: string;
+    gender: string;
+    title: string | null;
+    department: string | null;
+    mobile: string | null;
+    phone: string | null;
+    email: string | null;
+    wechat: string | null;
+    birthday: string | null;
+    isPrimary: number;
+    decisionRole: string | null;
+    remark: string | null;
+    searchText: string;
+  };
+
+export type AnniversaryTable = {
+  id: Generated<number>;
+  contactId: number;
+  type: string;
+  date: string;
+  monthDay: number;
+  remindDaysBefore: number;
+  remark: string | null;
+};
+
+export type PoolTable = Timestamps & { id: Generated<number>; name: string; departmentId: number | null };
+
+export type PoolClaimTable = { id: Generated<number>; userId: number; customerId: number; claimedAt: string };
+
+export type CustomerTables = {
+  customers: CustomerTable;
+  customerTags: CustomerTagTable;
+  customerSearch: CustomerSearchTable;
+  contacts: ContactTable;
+  anniversaries: AnniversaryTable;
+  pools: PoolTable;
+  poolClaims: PoolClaimTable;
+};
