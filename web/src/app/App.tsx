@@ -117,7 +117,7 @@ const router = createBrowserRouter([
       { path: 'approvals', element: page(() => import('../features/approvals/ApprovalsPage'), 'ApprovalsPage') },
       {
         path: 'admin/approval-flows',
-        element: page(() => import('../features/admin/ApprovalFlowsPage'), 'ApprovalFlowsPage'),
+        element: page(() => import('../features/approvals/ApprovalFlowsPage'), 'ApprovalFlowsPage'),
       },
       { path: 'contracts', element: page(() => import('../features/contracts/ContractsPage'), 'ContractsPage') },
       {
@@ -150,7 +150,7 @@ const router = createBrowserRouter([
       { path: 'satisfaction', element: page(() => import('../features/tickets/SatisfactionPage'), 'SatisfactionPage') },
       { path: 'tickets', element: page(() => import('../features/tickets/TicketListPage'), 'TicketListPage') },
       { path: 'tickets/:id', element: page(() => import('../features/tickets/TicketDetailPage'), 'TicketDetailPage') },
-      { path: 'admin/service', element: page(() => import('../features/admin/ServiceDeskPage'), 'ServiceDeskPage') },
+      { path: 'admin/service', element: page(() => import('../features/tickets/ServiceDeskPage'), 'ServiceDeskPage') },
       { path: 'inventory', element: page(() => import('../features/inventory/InventoryPage'), 'InventoryPage') },
       { path: 'products', element: page(() => import('../features/products/ProductsPage'), 'ProductsPage') },
       { path: 'price-books', element: page(() => import('../features/products/PriceBooksPage'), 'PriceBooksPage') },

@@ -1,0 +1,197 @@
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  type Page,
+  type Requirement,
+  type RequirementReport,
+  requirementStatuses,
+  requirementUrgencies,
+} from '@relate/common';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../app/api';
+import { useSession } from '../../app/session';
+import { CustomerPicker } from '../../components/CustomerPicker';
+import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { emptyToNull, useErrorReporter } from '../../components/forms';
+
+export function RequirementsTab() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const queryClient = useQueryClient();
+  const [filters, setFilters] = useState<{ page: number; status?: string }>({ page: 1 });
+  const { data, isFetching } = useQuery({
+    queryKey: ['requirements', filters],
+    queryFn: () => api.get<Page<Requirement>>('/api/v1/requirements', { ...filters, pageSize: 20 }),
+    placeholderData: (p) => p,
+  });
+  const report = useQuery({
+    queryKey: ['requirements', 'report'],
+    queryFn: () => api.get<RequirementReport>('/api/v1/requirements/report'),
+  });
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm();
+  const reportError = useErrorReporter(form);
+  const save = async (v: Record<string, unknown>) => {
+    try {
+      await api.post('/api/v1/requirements', emptyToNull(v));
+      void queryClient.invalidateQueries({ queryKey: ['requirements'] });
+      setCreating(false);
+      form.resetFields();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+  const setStatus = (r: Requirement, status: string) =>
+    api
+      .patch(`/api/v1/requirements/${r.id}`, { status })
+      .then(() => queryClient.invalidateQueries({ queryKey: ['requirements'] }));
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        {can('strategies.manage') && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="requirement-new"
+          >
+            {t('strategies.newRequirement')}
+          </Button>
+        )}
+        <Select
+          allowClear
+          placeholder={t('strategies.fields.status')}
+          style={{ width: 140 }}
+          value={filters.status}
+          onChange={(status) => setFilters({ page: 1, status })}
+          options={requirementStatuses.map((s) => ({ value: s, label: t(`strategies.requirementStatuses.${s}`) }))}
+        />
+      </Space>
+      <Table<Requirement>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('strategies.noRequirements') }}
+        pagination={{
+          current: filters.page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          onChange: (page) => setFilters({ ...filters, page }),
+        }}
+        columns={[
+          { title: t('strategies.fields.description'), dataIndex: 'description' },
+          {
+            title: t('strategies.fields.customer'),
+            dataIndex: 'customerName',
+            render: (v: string, r) => <Link to={`/customers/${r.customerId}`}>{v}</Link>,
+          },
+          {
+            title: t('strategies.fields.category'),
+            dataIndex: 'category',
+            render: (v: string | null) => <DictionaryTag type="feedback_category" code={v} />,
+          },
+          {
+            title: t('strategies.fields.urgency'),
+            dataIndex: 'urgency',
+            render: (v: string) => (
+              <Tag color={v === 'urgent' ? 'red' : v === 'high' ? 'orange' : 'default'}>
+                {t(`tickets.priorities.${v}`)}
+              </Tag>
+            ),
+          },
+          {
+            title: t('strategies.fields.status'),
+            dataIndex: 'status',
+            render: (v: Requirement['status'], r) =>
+              can('strategies.manage') ? (
+                <Select
+                  size="small"
+                  value={v}
+                  style={{ width: 110 }}
+                  onChange={(s) => void setStatus(r, s)}
+                  options={requirementStatuses.map((s) => ({
+                    value: s,
+                    label: t(`strategies.requirementStatuses.${s}`),
+                  }))}
+                />
+              ) : (
+                t(`strategies.requirementStatuses.${v}`)
+              ),
+          },
+          {
+            title: t('strategies.fields.answeredBy'),
+            key: 'answer',
+            render: (_, r) => r.planTitle ?? r.strategyName ?? '-',
+          },
+        ]}
+      />
+      <Card size="small" title={t('strategies.openReport')} style={{ marginTop: 16 }}>
+        <Table
+          size="small"
+          rowKey={(r) => `${r.customerLevel}-${r.category}`}
+          pagination={false}
+          dataSource={report.data?.rows ?? []}
+          data-testid="requirements-report"
+          columns={[
+            {
+              title: t('serviceDesk.fields.customerLevel'),
+              dataIndex: 'customerLevel',
+              render: (v: string | null) => (v ? <DictionaryTag type="customer_level" code={v} /> : '-'),
+            },
+            {
+              title: t('strategies.fields.category'),
+              dataIndex: 'category',
+              render: (v: string | null) => (v ? <DictionaryTag type="feedback_category" code={v} /> : '-'),
+            },
+            { title: t('strategies.open'), dataIndex: 'open', align: 'right' },
+            { title: t('tickets.priorities.urgent'), dataIndex: 'urgent', align: 'right' },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={creating}
+        title={t('strategies.newRequirement')}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        destroyOnHidden
+        okButtonProps={{ 'data-testid': 'requirement-save' } as Record<string, string>}
+      >
+        <Form form={form} layout="vertical" onFinish={save} initialValues={{ urgency: 'normal' }}>
+          <Form.Item
+            name="customerId"
+            label={t('strategies.fields.customer')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <CustomerPicker />
+          </Form.Item>
+          <Form.Item
+            name="description"
+            label={t('strategies.fields.description')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          >
+            <Input.TextArea rows={3} maxLength={5000} data-testid="requirement-description" />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="category" label={t('strategies.fields.category')}>
+              <DictionarySelect type="feedback_category" allowClear style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item name="urgency" label={t('strategies.fields.urgency')}>
+              <Select
+                style={{ width: 120 }}
+                options={requirementUrgencies.map((u) => ({ value: u, label: t(`tickets.priorities.${u}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="channel" label={t('strategies.fields.channel')}>
+              <Input maxLength={30} style={{ width: 140 }} />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </>
+  );
+}

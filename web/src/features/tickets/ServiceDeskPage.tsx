@@ -1,0 +1,24 @@
+import { Card, Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { CalendarTab } from './CalendarTab';
+import { CannedAnswersTab } from './CannedAnswersTab';
+import { SlaPoliciesTab } from './SlaPoliciesTab';
+import { WebFormTab } from './WebFormTab';
+
+/** 客服设置: SLA policies, canned answers, and the business calendar with routing. */
+export function ServiceDeskPage() {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('nav.serviceDesk')}>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: 'sla', label: t('serviceDesk.tabs.sla'), children: <SlaPoliciesTab /> },
+          { key: 'answers', label: t('serviceDesk.tabs.answers'), children: <CannedAnswersTab /> },
+          { key: 'calendar', label: t('serviceDesk.tabs.calendar'), children: <CalendarTab /> },
+          { key: 'webForm', label: t('serviceDesk.tabs.webForm'), children: <WebFormTab /> },
+        ]}
+      />
+    </Card>
+  );
+}

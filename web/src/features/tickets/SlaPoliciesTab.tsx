@@ -1,0 +1,150 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { type SlaPolicy, ticketPriorities } from '@relate/common';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { emptyToNull } from '../../components/forms';
+import { RowDialog } from './RowDialog';
+
+export function SlaPoliciesTab() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { data = [], isFetching } = useQuery({
+    queryKey: ['sla-policies'],
+    queryFn: () => api.get<SlaPolicy[]>('/api/v1/sla-policies'),
+  });
+  const [editing, setEditing] = useState<SlaPolicy | null | undefined>(undefined);
+  const hours = (minutes: number) => t('serviceDesk.workingHours', { count: Math.round((minutes / 60) * 10) / 10 });
+  return (
+    <>
+      <Button
+        type="primary"
+        icon={<PlusOutlined />}
+        style={{ marginBottom: 16 }}
+        onClick={() => setEditing(null)}
+        data-testid="sla-new"
+      >
+        {t('serviceDesk.newPolicy')}
+      </Button>
+      <Table<SlaPolicy>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data}
+        pagination={false}
+        locale={{ emptyText: t('serviceDesk.noPolicies') }}
+        columns={[
+          {
+            title: t('serviceDesk.fields.name'),
+            dataIndex: 'name',
+            render: (v: string, p) => (
+              <Space>
+                {v}
+                {!p.active && <Tag>{t('serviceDesk.inactive')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('tickets.fields.type'),
+            dataIndex: 'ticketType',
+            render: (v: string | null) => (v ? <DictionaryTag type="ticket_type" code={v} /> : t('serviceDesk.any')),
+          },
+          {
+            title: t('tickets.fields.priority'),
+            dataIndex: 'priority',
+            render: (v: string | null) => (v ? t(`tickets.priorities.${v}`) : t('serviceDesk.any')),
+          },
+          {
+            title: t('serviceDesk.fields.customerLevel'),
+            dataIndex: 'customerLevel',
+            render: (v: string | null) => (v ? <DictionaryTag type="customer_level" code={v} /> : t('serviceDesk.any')),
+          },
+          { title: t('tickets.sla.firstResponse'), dataIndex: 'firstResponseMinutes', render: hours },
+          { title: t('tickets.sla.resolution'), dataIndex: 'resolutionMinutes', render: hours },
+          {
+            key: 'actions',
+            render: (_, p) => (
+              <Space>
+                <Button size="small" onClick={() => setEditing(p)}>
+                  {t('common.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('common.deleteConfirm')}
+                  onConfirm={() =>
+                    api
+                      .delete(`/api/v1/sla-policies/${p.id}`)
+                      .then(() => queryClient.invalidateQueries({ queryKey: ['sla-policies'] }))
+                  }
+                >
+                  <Button size="small" danger>
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <RowDialog<SlaPolicy>
+        title={t('serviceDesk.policy')}
+        row={editing}
+        url="/api/v1/sla-policies"
+        queryKey={['sla-policies']}
+        onClose={() => setEditing(undefined)}
+        initial={{ firstResponseMinutes: 240, resolutionMinutes: 1620, active: true }}
+        toBody={(v) => emptyToNull(v)}
+      >
+        <Form.Item
+          name="name"
+          label={t('serviceDesk.fields.name')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input maxLength={100} data-testid="sla-name" />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="ticketType" label={t('tickets.fields.type')}>
+            <DictionarySelect type="ticket_type" allowClear placeholder={t('serviceDesk.any')} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="priority" label={t('tickets.fields.priority')}>
+            <Select
+              allowClear
+              placeholder={t('serviceDesk.any')}
+              style={{ width: 140 }}
+              options={ticketPriorities.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="customerLevel" label={t('serviceDesk.fields.customerLevel')}>
+            <DictionarySelect
+              type="customer_level"
+              allowClear
+              placeholder={t('serviceDesk.any')}
+              style={{ width: 160 }}
+            />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item
+            name="firstResponseMinutes"
+            label={t('serviceDesk.fields.firstResponseMinutes')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <InputNumber min={1} max={100000} addonAfter={t('serviceDesk.minutes')} data-testid="sla-response" />
+          </Form.Item>
+          <Form.Item
+            name="resolutionMinutes"
+            label={t('serviceDesk.fields.resolutionMinutes')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <InputNumber min={1} max={1000000} addonAfter={t('serviceDesk.minutes')} />
+          </Form.Item>
+          <Form.Item name="active" label={t('serviceDesk.fields.active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Space>
+      </RowDialog>
+    </>
+  );
+}
