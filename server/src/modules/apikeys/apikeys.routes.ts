@@ -1,12 +1,9 @@
 import { ApiKey, ApiKeyInput, CreatedApiKey, IdParams } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { nowIso } from '../../db/time.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { type AppContext, inTransaction } from '../../platform/context.ts';
-import { notFound } from '../../platform/errors.ts';
+import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
-import { randomToken, sha256 } from '../../platform/tokens.ts';
+import * as service from './apikeys.service.ts';
 
 /** Personal API keys: shown once, stored hashed, carrying their owner's rights. */
 export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
@@ -21,14 +18,7 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
       summary: 'My API keys',
       response: z.array(ApiKey),
     },
-    async ({ actor }) =>
-      db
-        .selectFrom('apiKeys')
-        .select(['id', 'name', 'prefix', 'createdAt', 'lastUsedAt'])
-        .where('userId', '=', actor.userId)
-        .where('revokedAt', 'is', null)
-        .orderBy('id', 'desc')
-        .execute(),
+    async ({ actor }) => service.listApiKeys(db, actor),
   );
   defineRoute(
     app,
@@ -42,29 +32,7 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
       response: CreatedApiKey,
       status: 201,
     },
-    async ({ actor, body }) => {
-      const key = `rk_${randomToken(32)}`;
-      return inTransaction(db, async (db) => {
-        const row = await db
-          .insertInto('apiKeys')
-          .values({
-            userId: actor.userId,
-            name: body.name,
-            prefix: key.slice(0, 10),
-            keyHash: sha256(key),
-            createdAt: nowIso(),
-          })
-          .returning(['id', 'name'])
-          .executeTakeFirstOrThrow();
-        await writeAudit(db, actor, {
-          action: 'create',
-          entity: 'apiKeys',
-          entityId: row.id,
-          detail: { name: body.name },
-        });
-        return { id: row.id, name: row.name, key };
-      });
-    },
+    async ({ actor, body }) => service.createApiKey(db, actor, body.name),
   );
   defineRoute(
     app,
@@ -77,18 +45,6 @@ export function apiKeysRoutes(app: FastifyInstance, { db }: AppContext): void {
       params: IdParams,
       status: 204,
     },
-    async ({ actor, params }) => {
-      await inTransaction(db, async (db) => {
-        const result = await db
-          .updateTable('apiKeys')
-          .set({ revokedAt: nowIso() })
-          .where('id', '=', params.id)
-          .where('userId', '=', actor.userId)
-          .where('revokedAt', 'is', null)
-          .executeTakeFirst();
-        if (!result.numUpdatedRows) throw notFound();
-        await writeAudit(db, actor, { action: 'revoke', entity: 'apiKeys', entityId: params.id });
-      });
-    },
+    async ({ actor, params }) => service.revokeApiKey(db, actor, params.id),
   );
 }
