@@ -6,13 +6,33 @@
 //   plain.ts for what needs no database and is loaded by worker threads too);
 // - a second database handle inside a transaction: transactions are opened with inTransaction only,
 //   whose callback takes the transaction's context or handle under the caller's name (ctx or db), so
-//   that the caller's own cannot be reached inside it.
+//   that the caller's own cannot be reached inside it;
+// - a route that queries the database itself instead of through its module's service.
 // Formatting is Prettier's (`npm run format`), not ESLint's.
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const moduleFaces = ['index.ts', 'plain.ts'];
+
+const oneTransactionHandle = [
+  {
+    selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
+    message: 'Open a transaction with inTransaction(ctx, async (ctx) => …) or inTransaction(db, async (db) => …).',
+  },
+  {
+    selector: "CallExpression[callee.name='inTransaction'] > :function > Identifier.params:not([name=/^(ctx|db)$/])",
+    message: "Name the transaction's context ctx (or its handle db), so that the caller's cannot be reached inside.",
+  },
+];
+
+const routesLeaveTheDatabaseAlone = [
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/], CallExpression[callee.name='inTransaction']",
+    message: 'Routes do not touch the database: call the module service, which owns the queries and transactions.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'bench/out/**', 'e2e/artifacts/**', 'scripts/**/*.d.mts'] },
@@ -45,21 +65,12 @@ export default tseslint.config(
     files: ['server/src/**/*.ts'],
     ignores: ['server/src/**/*.test.ts', 'server/src/platform/context.ts'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
-          message:
-            'Open a transaction with inTransaction(ctx, async (ctx) => …) or inTransaction(db, async (db) => …).',
-        },
-        {
-          selector:
-            "CallExpression[callee.name='inTransaction'] > :function > Identifier.params:not([name=/^(ctx|db)$/])",
-          message:
-            "Name the transaction's context ctx (or its handle db), so that the caller's cannot be reached inside.",
-        },
-      ],
+      'no-restricted-syntax': ['error', ...oneTransactionHandle],
     },
+  },
+  {
+    files: ['server/src/modules/*/*.routes.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...oneTransactionHandle, ...routesLeaveTheDatabaseAlone] },
   },
   {
     // A module's files import another module only through its faces.

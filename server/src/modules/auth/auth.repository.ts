@@ -134,3 +134,7 @@ export function findPasswordHash(db: Kysely<DB>, userId: number) {
 export function setPasswordHash(db: Kysely<DB>, userId: number, passwordHash: string, at: string) {
   return db.updateTable('users').set({ passwordHash, updatedAt: at }).where('id', '=', userId).execute();
 }
+
+export function setLocale(db: Kysely<DB>, userId: number, locale: string) {
+  return db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
+}

@@ -90,8 +90,7 @@ export function authRoutes(app: FastifyInstance, { db }: AppContext): void {
       response: SessionInfo,
     },
     async ({ actor, body }) => {
-      await db.updateTable('users').set({ locale: body.locale }).where('id', '=', actor.userId).execute();
-      return service.sessionInfo(db, { ...actor, locale: body.locale });
+      return service.changeLocale(db, actor, body.locale);
     },
   );
 }

@@ -1,4 +1,4 @@
-import type { LoginInput, SessionInfo } from '@relate/common';
+import type { Locale, LoginInput, SessionInfo } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
@@ -15,6 +15,12 @@ import { checkCredentials } from './credential-check.ts';
 import { inTransaction } from '../../platform/context.ts';
 
 type Client = { ip: string; userAgent: string | null };
+
+/** Changes the caller's language and returns the session as it now is. */
+export async function changeLocale(db: Kysely<DB>, actor: Actor, locale: Locale): Promise<SessionInfo> {
+  await repo.setLocale(db, actor.userId, locale);
+  return sessionInfo(db, { ...actor, locale });
+}
 
 /** What the web app needs to know about the signed-in user. */
 export async function sessionInfo(db: Kysely<DB>, actor: Actor): Promise<SessionInfo> {

@@ -13,10 +13,7 @@ import {
 } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { nowIso } from '../../db/time.ts';
-import { writeAudit } from '../../platform/audit.ts';
-import { type AppContext, inTransaction } from '../../platform/context.ts';
-import { fieldError } from '../../platform/errors.ts';
+import { type AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { getTicket } from '../tickets/index.ts';
 import * as service from './knowledge.service.ts';
@@ -188,21 +185,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async ({ actor, params, body }) => {
       await getTicket(ctx, actor, params.id);
-      const article = await service.getArticle(ctx, service.staffReader(actor), body.articleId).catch(() => null);
-      if (!article || article.status !== 'published') throw fieldError('articleId', 'notFoundOrHidden');
-      await inTransaction(ctx, async (ctx) => {
-        await ctx.db
-          .insertInto('ticketArticles')
-          .values({ ticketId: params.id, articleId: body.articleId, createdBy: actor.userId, createdAt: nowIso() })
-          .onConflict((oc) => oc.columns(['ticketId', 'articleId']).doNothing())
-          .execute();
-        await writeAudit(ctx.db, actor, {
-          action: 'link',
-          entity: 'tickets',
-          entityId: params.id,
-          detail: { articleId: body.articleId, title: article.title },
-        });
-      });
+      await service.linkArticle(ctx, actor, params.id, body.articleId);
       return service.articlesOfTicket(ctx.db, params.id);
     },
   );
@@ -219,11 +202,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async ({ actor, params }) => {
       await getTicket(ctx, actor, params.id);
-      await ctx.db
-        .deleteFrom('ticketArticles')
-        .where('ticketId', '=', params.id)
-        .where('articleId', '=', params.articleId)
-        .execute();
+      await service.unlinkArticle(ctx, params.id, params.articleId);
     },
   );
 }

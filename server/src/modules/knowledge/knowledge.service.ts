@@ -15,7 +15,7 @@ import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
-import { AppError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
+import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { plainText, sanitizeRichText, searchTerms } from './rich-text.ts';
@@ -331,4 +331,32 @@ export async function articlesOfTicket(db: Kysely<DB>, ticketId: number): Promis
     .orderBy(sql`ticket_articles.created_at`)
     .execute();
   return rows.map(toSummary);
+}
+
+/** Links a published article to a ticket the caller has already been shown (linking twice changes nothing). */
+export async function linkArticle(ctx: AppContext, actor: Actor, ticketId: number, articleId: number): Promise<void> {
+  const article = await getArticle(ctx, staffReader(actor), articleId).catch(() => null);
+  if (!article || article.status !== 'published') throw fieldError('articleId', 'notFoundOrHidden');
+  await inTransaction(ctx, async (ctx) => {
+    await ctx.db
+      .insertInto('ticketArticles')
+      .values({ ticketId, articleId, createdBy: actor.userId, createdAt: nowIso() })
+      .onConflict((oc) => oc.columns(['ticketId', 'articleId']).doNothing())
+      .execute();
+    await writeAudit(ctx.db, actor, {
+      action: 'link',
+      entity: 'tickets',
+      entityId: ticketId,
+      detail: { articleId, title: article.title },
+    });
+  });
+}
+
+/** Unlinks an article from a ticket the caller has already been shown. */
+export async function unlinkArticle(ctx: AppContext, ticketId: number, articleId: number): Promise<void> {
+  await ctx.db
+    .deleteFrom('ticketArticles')
+    .where('ticketId', '=', ticketId)
+    .where('articleId', '=', articleId)
+    .execute();
 }
