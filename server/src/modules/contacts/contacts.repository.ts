@@ -4,6 +4,7 @@ import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platfo
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { whereTextMatches } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
+import { keysetBatches } from '../../db/keyset.ts';
 
 const sortColumns: SortColumns = {
   name: { column: 'contacts.name' },
@@ -56,17 +57,13 @@ export async function* iterateContacts(
   filter: ContactFilter,
   batchSize = 2000,
 ) {
-  let afterId = 0;
-  for (;;) {
-    const rows = await withColumns(filteredContacts(db, dialect, scope, filter))
+  yield* keysetBatches((afterId) =>
+    withColumns(filteredContacts(db, dialect, scope, filter))
       .where('contacts.id', '>', afterId)
       .orderBy('contacts.id')
       .limit(batchSize)
-      .execute();
-    if (!rows.length) return;
-    yield rows;
-    afterId = rows[rows.length - 1].id;
-  }
+      .execute(),
+  );
 }
 
 export function findContact(db: Kysely<DB>, scope: Scope, id: number) {

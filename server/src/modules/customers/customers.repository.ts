@@ -13,6 +13,7 @@ import {
 } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { type SearchBreadth, searchBreadth, searchCountCap, whereTextMatches } from '../../platform/search.ts';
+import { keysetBatches } from '../../db/keyset.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'customers.code' },
@@ -295,18 +296,15 @@ export async function* iterateCustomers<C extends CustomerColumn>(
 ): AsyncGenerator<Array<CustomerExportRow<C>>> {
   const searchIndex = (await breadthOf(db, dialect, filter.q)) === 'few';
   const selected = [...new Set<CustomerColumn>(['id', ...columns])].map((c) => `customers.${c}` as const);
-  let afterId = 0;
-  for (;;) {
-    const rows = (await withOwnerName(filteredCustomers(db, dialect, scope, filter, timezone, searchIndex))
-      .select(selected)
-      .where('customers.id', '>', afterId)
-      .orderBy('customers.id')
-      .limit(batchSize)
-      .execute()) as unknown as Array<CustomerExportRow<C>>;
-    if (!rows.length) return;
-    yield rows;
-    afterId = rows[rows.length - 1].id;
-  }
+  yield* keysetBatches(
+    async (afterId) =>
+      (await withOwnerName(filteredCustomers(db, dialect, scope, filter, timezone, searchIndex))
+        .select(selected)
+        .where('customers.id', '>', afterId)
+        .orderBy('customers.id')
+        .limit(batchSize)
+        .execute()) as unknown as Array<CustomerExportRow<C>>,
+  );
 }
 
 export function findCustomer(db: Kysely<DB>, scope: Scope, id: number, state: 'active' | 'deleted' = 'active') {

@@ -6,6 +6,7 @@ import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platfo
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { Dialect } from '../../db/database.ts';
 import { whereTextMatches } from '../../platform/search.ts';
+import { keysetBatches } from '../../db/keyset.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'leads.code' },
@@ -67,17 +68,13 @@ export async function* iterateLeads(
   timezone: string,
   batchSize = 2000,
 ) {
-  let afterId = 0;
-  for (;;) {
-    const rows = await withColumns(filteredLeads(db, dialect, scope, filter, timezone))
+  yield* keysetBatches((afterId) =>
+    withColumns(filteredLeads(db, dialect, scope, filter, timezone))
       .where('leads.id', '>', afterId)
       .orderBy('leads.id')
       .limit(batchSize)
-      .execute();
-    if (!rows.length) return;
-    yield rows;
-    afterId = rows[rows.length - 1].id;
-  }
+      .execute(),
+  );
 }
 
 export function findLead(db: Kysely<DB>, scope: Scope, id: number, state: 'active' | 'deleted' = 'active') {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
+import { keysetBatches } from '../../db/keyset.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'products.code' },
@@ -47,17 +48,9 @@ export async function listProducts(
 
 /** Streams products for export in id order. */
 export async function* iterateProducts(db: Kysely<DB>, filter: ProductFilter, batchSize = 2000) {
-  let afterId = 0;
-  for (;;) {
-    const rows = await filtered(db, filter)
-      .where('products.id', '>', afterId)
-      .orderBy('products.id')
-      .limit(batchSize)
-      .execute();
-    if (!rows.length) return;
-    yield rows;
-    afterId = rows[rows.length - 1].id;
-  }
+  yield* keysetBatches((afterId) =>
+    filtered(db, filter).where('products.id', '>', afterId).orderBy('products.id').limit(batchSize).execute(),
+  );
 }
 
 export function findProduct(db: Kysely<DB>, id: number, state: 'active' | 'deleted' = 'active') {

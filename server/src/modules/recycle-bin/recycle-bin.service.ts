@@ -10,6 +10,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { scopeFor, whereInScope } from '../../platform/scope.ts';
 import { removeFiles, takeFilesOf } from '../attachments/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { keysetBatches } from '../../db/keyset.ts';
 
 type Entity = 'customers' | 'contacts';
 type Item = {
@@ -278,17 +279,17 @@ export async function purgeExpired(
   const cutoff = new Date(Date.now() - settings.recycleBinDays * 86_400_000).toISOString();
   let purged = 0;
   for (const entity of ['contacts', 'customers'] as const) {
-    for (let afterId = 0; ;) {
-      const rows = await ctx.db
+    const expired = keysetBatches((afterId) =>
+      ctx.db
         .selectFrom(entity)
         .select('id')
         .where('deletedAt', '<', cutoff)
         .where('id', '>', afterId)
         .orderBy('id')
         .limit(batchSize)
-        .execute();
-      if (!rows.length) break;
-      afterId = rows[rows.length - 1].id;
+        .execute(),
+    );
+    for await (const rows of expired) {
       const inUse =
         entity === 'customers'
           ? await customersInUse(
