@@ -15,6 +15,7 @@ import { searchDocument } from '../../platform/search.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './contacts.repository.ts';
+import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
 type AnniversaryInput = NonNullable<ContactInput['anniversaries']>[number];
 
@@ -144,10 +145,7 @@ export async function insertContact(
       ownerId: customer.ownerId,
       departmentId: customer.departmentId,
       searchText: searchDocument(contactSearchValues(input)).text,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
+      ...createdStamps(actor, now),
     },
   ]);
   if (input.isPrimary) await repo.clearOtherPrimary(ctx.db, customer.id, id);
@@ -194,8 +192,7 @@ export async function updateContact(
       ...(patch.isPrimary !== undefined ? { isPrimary: patch.isPrimary ? 1 : 0 } : {}),
       ...(customer ? { customerId: customer.id, ownerId: customer.ownerId, departmentId: customer.departmentId } : {}),
       searchText: searchDocument(contactSearchValues(merged)).text,
-      updatedBy: actor.userId,
-      updatedAt: nowIso(),
+      ...updatedStamps(actor),
     });
     if (patch.isPrimary) await repo.clearOtherPrimary(ctx.db, merged.customerId, id);
     if (patch.anniversaries) await repo.replaceAnniversaries(ctx.db, id, anniversaryRows(patch.anniversaries));

@@ -26,6 +26,7 @@ import { notify } from '../notifications/index.ts';
 import { assertParties } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { contains } from '../../platform/search.ts';
+import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
 const columns = (db: Kysely<DB>) =>
   db
@@ -188,10 +189,7 @@ export async function createContract(
         closeReason: null,
         ownerId: actor.userId,
         departmentId: actor.departmentId,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
+        ...createdStamps(actor, now),
         deletedAt: null,
         deletedBy: null,
       })
@@ -231,8 +229,7 @@ export async function updateContract(
       .set({
         ...rest,
         ...(amount !== undefined ? { amount: toMinorUnits(amount) } : {}),
-        updatedBy: actor.userId,
-        updatedAt: nowIso(),
+        ...updatedStamps(actor),
       })
       .where('id', '=', id)
       .where('status', '=', 'draft')

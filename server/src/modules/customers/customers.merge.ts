@@ -10,6 +10,7 @@ import { customerPlainFields, customerSearchValues } from './customers.fields.ts
 import { normalizeName, normalizePhone } from './customers.normalize.ts';
 import * as repo from './customers.repository.ts';
 import { customerScope, getCustomer, toCustomer } from './customers.service.ts';
+import { updatedStamps } from '../../platform/stamps.ts';
 
 const mergeableFields = new Set<string>([...customerPlainFields, 'customFields']);
 
@@ -50,8 +51,7 @@ export async function mergeCustomers(
       phoneNorm,
       customFields: writeJson(merged.customFields),
       ...searchColumns(ctx.dialect, doc),
-      updatedBy: actor.userId,
-      updatedAt: now,
+      ...updatedStamps(actor, now),
     });
     await syncSearchIndex(ctx.db, ctx.dialect, 'customer_search', [{ id: targetId, grams: doc.grams }]);
     await repo.addTags(ctx.db, [targetId], source.tags);

@@ -23,6 +23,7 @@ import {
 } from './customers.fields.ts';
 import { normalizeName, normalizePhone } from './customers.normalize.ts';
 import * as repo from './customers.repository.ts';
+import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
 export const customerCode = (n: number) => `C${String(n).padStart(6, '0')}`;
 
@@ -136,10 +137,7 @@ export async function insertCustomer(
       departmentId: owner.departmentId,
       customFields: writeJson(customFields),
       ...searchColumns(ctx.dialect, doc),
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
+      ...createdStamps(actor, now),
     },
   ]);
   await syncSearchIndex(ctx.db, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }], { fresh: true });
@@ -194,8 +192,7 @@ export async function updateCustomer(
       ...(owner ? { ownerId: owner.id, departmentId: owner.departmentId } : {}),
       ...(customFields ? { customFields: writeJson(customFields) } : {}),
       ...searchColumns(ctx.dialect, doc),
-      updatedBy: actor.userId,
-      updatedAt: nowIso(),
+      ...updatedStamps(actor),
     });
     await syncSearchIndex(ctx.db, ctx.dialect, 'customer_search', [{ id, grams: doc.grams }]);
     if (patch.tags) await repo.replaceTags(ctx.db, id, patch.tags);

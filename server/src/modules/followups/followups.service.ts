@@ -13,6 +13,7 @@ import { getSettings } from '../settings/index.ts';
 import { scheduleFollowupReminder } from './followups.reminders.ts';
 import { isLeadVisible } from './lead-visibility.ts';
 import * as repo from './followups.repository.ts';
+import { createdStamps } from '../../platform/stamps.ts';
 
 const auditedFields = [
   'type',
@@ -174,10 +175,7 @@ export async function createFollowup(
       ...checkInColumns(input.checkIn),
       ownerId: actor.userId,
       departmentId: actor.departmentId,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
+      ...createdStamps(actor, now),
       deletedAt: null,
       deletedBy: null,
     });

@@ -11,6 +11,7 @@ import { moveLeadFollowups, refreshFollowupDates } from '../followups/index.ts';
 import { createOpportunity } from '../opportunities/index.ts';
 import * as repo from './leads.repository.ts';
 import { leadScope } from './leads.service.ts';
+import { updatedStamps } from '../../platform/stamps.ts';
 
 export type LeadConversion = {
   leadId: number;
@@ -108,8 +109,7 @@ export async function convertLead(
       convertedCustomerId: customerId,
       convertedContactId: contactId,
       convertedAt: now,
-      updatedBy: actor.userId,
-      updatedAt: now,
+      ...updatedStamps(actor, now),
     });
     await writeAudit(ctx.db, actor, {
       action: 'convert',

@@ -16,6 +16,7 @@ import { normalizeName, normalizePhone } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './leads.repository.ts';
+import { updatedStamps } from '../../platform/stamps.ts';
 
 export const leadCode = (n: number) => `L${String(n).padStart(6, '0')}`;
 export const leadDictionaryFields = { source: 'customer_source', industry: 'industry' } as const;
@@ -274,8 +275,7 @@ export async function updateLead(
       ...(patch.score !== undefined ? { score: patch.score } : {}),
       ...derivedColumns(merged),
       ...(owner ? { ownerId: owner.id, departmentId: owner.departmentId } : {}),
-      updatedBy: actor.userId,
-      updatedAt: nowIso(),
+      ...updatedStamps(actor),
     });
     const changes = diffFields(before, { ...merged, ownerId: owner?.id ?? before.ownerId }, [...auditedFields]);
     if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'leads', entityId: id, changes });

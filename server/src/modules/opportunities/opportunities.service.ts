@@ -25,6 +25,7 @@ import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { defaultPipeline, getPipeline } from './pipelines.service.ts';
 import * as repo from './opportunities.repository.ts';
+import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
 type Input = z.output<typeof OpportunityInput>;
 export const opportunityCode = (n: number) => `O${String(n).padStart(6, '0')}`;
@@ -295,10 +296,7 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
       closedAt: stage.kind === 'open' ? null : now,
       ownerId: owner.id,
       departmentId: owner.departmentId,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
+      ...createdStamps(actor, now),
       deletedAt: null,
       deletedBy: null,
     });
@@ -396,8 +394,7 @@ export async function updateOpportunity(
       ...(patch.name !== undefined || patch.customerId !== undefined
         ? { searchText: searchText(patch.name ?? before.name, before.code, before.customerName) }
         : {}),
-      updatedBy: actor.userId,
-      updatedAt: now,
+      ...updatedStamps(actor, now),
     });
     await writeRelated(ctx.db, id, patch);
     if (stageChanged) {

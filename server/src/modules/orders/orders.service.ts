@@ -25,6 +25,7 @@ import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import { assertParties, figuresOrFieldError, getQuote, lineInputs, priceLines, toLine } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './orders.repository.ts';
+import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
 
@@ -157,10 +158,7 @@ async function insertOrder(
       closedAt: null,
       ownerId: actor.userId,
       departmentId: actor.departmentId,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
+      ...createdStamps(actor, now),
       deletedAt: null,
       deletedBy: null,
     })
@@ -304,8 +302,7 @@ export async function updateOrder(
         warehouseId: patch.warehouseId !== undefined ? (patch.warehouseId ?? null) : current.warehouseId,
         terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
         notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
-        updatedBy: actor.userId,
-        updatedAt: nowIso(),
+        ...updatedStamps(actor),
       })
       .where('id', '=', id)
       .where('status', '=', 'draft')

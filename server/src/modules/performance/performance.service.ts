@@ -12,6 +12,7 @@ import { departmentSubtree, type Scope, scopeFor } from '../../platform/scope.ts
 import { converter } from '../opportunities/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { periodBounds } from './periods.ts';
+import { updatedStamps } from '../../platform/stamps.ts';
 
 const isAmount = (metric: string) => metric === 'amountWon';
 const valueOut = (metric: string, value: number) =>
@@ -203,8 +204,7 @@ export async function saveTargets(
           metric: target.metric,
           period: target.period,
           value,
-          updatedBy: actor.userId,
-          updatedAt: now,
+          ...updatedStamps(actor, now),
         })
         .onConflict((oc) =>
           oc

@@ -22,6 +22,7 @@ import { getSettings } from '../settings/index.ts';
 import { categorySubtree } from './categories.service.ts';
 import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import * as repo from './products.repository.ts';
+import { updatedStamps } from '../../platform/stamps.ts';
 
 const auditedFields = [
   'code',
@@ -192,8 +193,7 @@ export async function updateProduct(
           ? { reorderLevelMilli: patch.reorderLevel ? toMilli(patch.reorderLevel) : null }
           : {}),
         searchText: searchText(merged),
-        updatedBy: actor.userId,
-        updatedAt: nowIso(),
+        ...updatedStamps(actor),
       })
       .where('id', '=', id)
       .execute();

@@ -28,6 +28,7 @@ import { getSettings, readLogo } from '../settings/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
 import { lineInputs, type PricedLine, priceLines, toLine } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
+import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
 
@@ -182,10 +183,7 @@ export async function createQuote(
         decidedAt: null,
         ownerId: actor.userId,
         departmentId: actor.departmentId,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
+        ...createdStamps(actor, now),
         deletedAt: null,
         deletedBy: null,
       })
@@ -241,8 +239,7 @@ export async function updateQuote(
     ...priced.totals,
     terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
     notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
-    updatedBy: actor.userId,
-    updatedAt: now,
+    ...updatedStamps(actor, now),
   };
   const resultId = await inTransaction(ctx, async (ctx) => {
     if (current.status === 'draft') {
@@ -334,8 +331,7 @@ export async function changeQuoteStatus(
       .set({
         status: change.status,
         ...(change.status === 'sent' ? { sentAt: now } : { decidedAt: now }),
-        updatedBy: actor.userId,
-        updatedAt: now,
+        ...updatedStamps(actor, now),
       })
       .where('id', '=', id)
       .where('status', '=', current.status)

@@ -14,6 +14,7 @@ import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import * as repo from './tasks.repository.ts';
+import { createdStamps } from '../../platform/stamps.ts';
 
 type Input = z.output<typeof TaskInput>;
 const auditedFields = [
@@ -163,10 +164,7 @@ export async function createTask(ctx: AppContext, actor: Actor, input: Input): P
       completedAt: input.status === 'done' ? now : null,
       ownerId: assignee.id,
       departmentId: assignee.departmentId,
-      createdBy: actor.userId,
-      updatedBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
+      ...createdStamps(actor, now),
     };
     const id = await repo.insertTask(ctx.db, row);
     await scheduleReminder(ctx.db, { id, ...row });
@@ -253,10 +251,7 @@ export async function updateTask(ctx: AppContext, actor: Actor, id: number, patc
         completedAt: null,
         ownerId: after.assigneeId,
         departmentId: assignee?.departmentId ?? before.departmentId,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
+        ...createdStamps(actor, now),
       });
       await scheduleReminder(ctx.db, {
         id: nextId,

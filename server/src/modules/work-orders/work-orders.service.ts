@@ -24,6 +24,7 @@ import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
 import { takePartsFromStock } from '../inventory/index.ts';
 import { notify } from '../notifications/index.ts';
 import { getTicket } from '../tickets/index.ts';
+import { createdStamps } from '../../platform/stamps.ts';
 
 const open: WorkOrderStatus[] = ['dispatched', 'accepted', 'on_site'];
 const minutesBetween = (from: string | null, to: string | null) =>
@@ -326,10 +327,7 @@ export async function createWorkOrder(
         cancelReason: null,
         ownerId: technicianId,
         departmentId: await departmentOf(ctx.db, technicianId),
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
+        ...createdStamps(actor, now),
         deletedAt: null,
         deletedBy: null,
       })
