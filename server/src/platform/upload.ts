@@ -57,7 +57,7 @@ export async function receiveToFile(file: MultipartFile, folder: string): Promis
     return target;
   } catch (error) {
     await rm(target, { force: true });
-    throw isMalformedMultipart(error) ? malformedUpload() : error;
+    throw error; // the error handler answers a broken upload (400) or one too large (413)
   }
 }
 

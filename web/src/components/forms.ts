@@ -1,4 +1,5 @@
 import { App, type FormInstance } from 'antd';
+import type dayjs from 'dayjs';
 import { ApiError } from '../app/api';
 
 /** Puts the server's field messages next to the fields; returns the message for errors with no field. */
@@ -31,3 +32,6 @@ export function useErrorReporter(form?: FormInstance) {
 export function emptyToNull(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '' ? null : v]));
 }
+
+/** A date picker's value as the API takes a date ("2026-12-05"), or null when the field is empty. */
+export const dateValue = (v: unknown) => (v ? (v as dayjs.Dayjs).format('YYYY-MM-DD') : null);

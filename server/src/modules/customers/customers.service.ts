@@ -85,7 +85,7 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
 
 /** One customer in the caller's scope; NOT_FOUND also when it exists outside the scope. */
 export async function getCustomer(ctx: AppContext, actor: Actor, id: number): Promise<Customer> {
-  const row = orNotFound(await repo.findCustomer(ctx.db, await customerScope(ctx, actor), id));
+  const row = orNotFound(await findVisibleCustomer(ctx, actor, id));
   const tags = await repo.tagsOf(ctx.db, [id]);
   return toCustomer(row, tags.get(id) ?? [], hiddenFields(actor, 'customers'));
 }

@@ -15,18 +15,6 @@ export type SheetStream = {
 
 type Message = SheetPart | CheckedBatch | { end: true } | { error: string };
 
-/**
- * The bytes to move to the reading thread: the caller's own when it gives them up (`take`) and they
- * fill their memory alone, otherwise a copy.
- */
-function ownBytes(content: Buffer, take: boolean): Uint8Array {
-  const whole =
-    content.byteOffset === 0 &&
-    content.byteLength === content.buffer.byteLength &&
-    content.buffer instanceof ArrayBuffer;
-  return take && whole ? new Uint8Array(content.buffer) : new Uint8Array(content);
-}
-
 /** A sheet to read: bytes in memory, or an uploaded file, removed once the sheet has been read or is stopped (`removeAfter`). */
 export type SheetSource = Buffer | { file: string; removeAfter?: boolean };
 
@@ -34,34 +22,31 @@ export type SheetSource = Buffer | { file: string; removeAfter?: boolean };
  * Reads a spreadsheet in a reader thread (one kept warm, see sheet-readers.ts), so that unzipping and
  * parsing a large file neither holds the server's requests nor waits for the database: rows arrive
  * (checked, if asked) while earlier ones are being written.
- * Rejects when the file cannot be read at all. With `take`, the caller gives up bytes in memory: they
- * are moved, not copied, and left empty.
+ * Rejects when the file cannot be read at all. Bytes in memory are copied for the thread, which takes
+ * its copy over.
  */
-export function openSheet(
-  source: SheetSource,
-  format: SpreadsheetFormat,
-  { take = false }: { take?: boolean } = {},
-): Promise<SheetStream> {
+export function openSheet(source: SheetSource, format: SpreadsheetFormat): Promise<SheetStream> {
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   // Set once the reader has said its last word about this file (or is told to stop): it then finishes by itself.
   let finished = false;
-  // The reading thread keeps the file open while it reads: removed, its content stays until it is closed.
   const fileToRemove = Buffer.isBuffer(source) || !source.removeAfter ? null : source.file;
-  const removeFile = () => {
+  /** Marks the file finished, the first time only (returns whether this was it), and removes an upload. */
+  const finish = () => {
+    if (finished) return false;
+    finished = true;
+    // The reading thread keeps the file open while it reads: removed, its content stays until it is closed.
     if (fileToRemove) void rm(fileToRemove, { force: true }).catch(() => {});
+    return true;
   };
   const push = (message: Message) => {
-    if (('end' in message || 'error' in message) && !finished) {
-      finished = true;
-      removeFile();
-    }
+    if ('end' in message || 'error' in message) finish();
     queue.push(message);
     wake?.();
     wake = null;
   };
   const leased = leaseReader(
-    Buffer.isBuffer(source) ? ownBytes(source, take) : { file: source.file },
+    Buffer.isBuffer(source) ? new Uint8Array(source) : { file: source.file },
     format,
     (message) => push(message as Message),
   );
@@ -71,10 +56,7 @@ export function openSheet(
   };
   // Never worker.terminate(): see sheet-worker.ts.
   const stop = () => {
-    if (finished) return;
-    finished = true;
-    removeFile();
-    void leased.then((reader) => reader.stop());
+    if (finish()) void leased.then((reader) => reader.stop());
   };
 
   async function* batches(): AsyncGenerator<CheckedBatch> {

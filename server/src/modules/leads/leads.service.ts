@@ -172,7 +172,7 @@ export async function listLeads(ctx: AppContext, actor: Actor, query: LeadQuery)
 }
 
 export async function getLead(ctx: AppContext, actor: Actor, id: number): Promise<Lead> {
-  return toLead(orNotFound(await repo.findLead(ctx.db, await leadScope(ctx, actor), id)), hiddenFields(actor, 'leads'));
+  return toLead(orNotFound(await findVisibleLead(ctx, actor, id)), hiddenFields(actor, 'leads'));
 }
 
 /** Inserts a lead inside the caller's transaction; returns its id. */

@@ -6,8 +6,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
-import { day } from './dates';
+import { dateValue, emptyToNull, useErrorReporter } from '../../components/forms';
 
 export function AssetDialog({ asset, onClose }: { asset: Asset | null | undefined; onClose: () => void }) {
   const { t } = useTranslation();
@@ -26,7 +25,11 @@ export function AssetDialog({ asset, onClose }: { asset: Asset | null | undefine
   }, [asset, form]);
   const save = async (v: Record<string, unknown>) => {
     try {
-      const body = emptyToNull({ ...v, purchasedOn: day(v.purchasedOn), warrantyEndsOn: day(v.warrantyEndsOn) });
+      const body = emptyToNull({
+        ...v,
+        purchasedOn: dateValue(v.purchasedOn),
+        warrantyEndsOn: dateValue(v.warrantyEndsOn),
+      });
       if (asset) await api.patch(`/api/v1/assets/${asset.id}`, { ...body, customerId: undefined });
       else await api.post('/api/v1/assets', body);
       void queryClient.invalidateQueries({ queryKey: ['assets'] });

@@ -6,9 +6,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { dateValue, emptyToNull, useErrorReporter } from '../../components/forms';
 import { useCustomerAssets } from './shared';
-import { day } from './dates';
 
 export function ContractDialog({
   contract,
@@ -38,8 +37,8 @@ export function ContractDialog({
     const body = emptyToNull({
       name: v.name,
       customerId: v.customerId,
-      startsOn: day(start),
-      endsOn: day(end),
+      startsOn: dateValue(start),
+      endsOn: dateValue(end),
       visitsIncluded: v.visitsIncluded ?? null,
       minutesIncluded: v.hours === null || v.hours === undefined ? null : Math.round(Number(v.hours) * 60),
       responseMinutes: v.responseMinutes ?? null,

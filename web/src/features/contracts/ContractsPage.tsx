@@ -29,7 +29,7 @@ import { AttachmentList } from '../../components/AttachmentList';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { dateValue, emptyToNull, useErrorReporter } from '../../components/forms';
 import { useMoney } from '../../components/money';
 
 const colors: Record<Contract['status'], string> = {
@@ -39,7 +39,6 @@ const colors: Record<Contract['status'], string> = {
   expired: 'orange',
   terminated: 'red',
 };
-const day = (v: unknown) => (v ? (v as dayjs.Dayjs).format('YYYY-MM-DD') : null);
 
 function ContractForm({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -55,9 +54,9 @@ function ContractForm({ open, onClose }: { open: boolean; onClose: () => void })
         emptyToNull({
           ...values,
           amount: String(values.amount ?? ''),
-          startsOn: day(values.startsOn),
-          endsOn: day(values.endsOn),
-          signedOn: day(values.signedOn),
+          startsOn: dateValue(values.startsOn),
+          endsOn: dateValue(values.endsOn),
+          signedOn: dateValue(values.signedOn),
         }),
       );
       void queryClient.invalidateQueries({ queryKey: ['contracts'] });

@@ -8,7 +8,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { dateValue, emptyToNull, useErrorReporter } from '../../components/forms';
 import { WarehouseSelect } from '../inventory/WarehouseSelect';
 import { LineItemsEditor, type LineValues } from './LineItemsEditor';
 
@@ -82,11 +82,10 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
       discountPercent: text(l.discountPercent) ?? null,
       taxRate: text(l.taxRate) ?? '0',
     }));
-    const day = (v: unknown) => (v ? (v as dayjs.Dayjs).format('YYYY-MM-DD') : null);
     const dates =
       kind === 'quote'
-        ? { validUntil: day(values.validUntil) }
-        : { requestedDeliveryDate: day(values.requestedDeliveryDate) };
+        ? { validUntil: dateValue(values.validUntil) }
+        : { requestedDeliveryDate: dateValue(values.requestedDeliveryDate) };
     const body = emptyToNull({
       ...values,
       validUntil: undefined,
