@@ -52,7 +52,15 @@ describe('service desk in the browser', () => {
 
     // The callback: solved, five stars; the rating shows on the agent's satisfaction.
     await page.getByTestId('ticket-callback').click();
-    await page.getByTestId('callback-score').locator('li').nth(4).click();
+    // Five stars, clicked again until the rating shows them: a click while the dialog is still opening can be lost.
+    const score = page.getByTestId('callback-score');
+    await expect
+      .poll(async () => {
+        const full = await score.locator('li.ant-rate-star-full').count();
+        if (full !== 5) await score.locator('li').nth(4).click();
+        return full;
+      })
+      .toBe(5);
     await page.getByRole('textbox', { name: '客户意见' }).fill('工程师很专业');
     await page.getByTestId('ticket-dialog-ok').click();
     await expect
