@@ -7,7 +7,9 @@
 // - a second database handle inside a transaction: transactions are opened with inTransaction only,
 //   whose callback takes the transaction's context or handle under the caller's name (ctx or db), so
 //   that the caller's own cannot be reached inside it;
-// - a route that queries the database itself instead of through its module's service.
+// - a route that queries the database itself instead of through its module's service;
+// - a web component fetching or caching data itself instead of through its feature's data layer
+//   (api.ts for the calls, queries.ts for the cached reads, the mutations and what each refreshes).
 // Formatting is Prettier's (`npm run format`), not ESLint's.
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -33,6 +35,18 @@ const routesLeaveTheDatabaseAlone = [
     message: 'Routes do not touch the database: call the module service, which owns the queries and transactions.',
   },
 ];
+
+const apiClientOnlyInApiFiles = {
+  regex: '(^|/)(app/api|portal-api)$',
+  importNames: ['api', 'portalApi'],
+  message: "Call the API from the feature's api.ts, and read or change data through its queries.ts hooks.",
+};
+
+const queryHooksOnlyInQueryFiles = {
+  name: '@tanstack/react-query',
+  importNames: ['useQuery', 'useQueries', 'useInfiniteQuery', 'useMutation', 'useQueryClient'],
+  message: "Use the hooks of the feature's queries.ts: they hold the query keys and what each change refreshes.",
+};
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'bench/out/**', 'e2e/artifacts/**', 'scripts/**/*.d.mts'] },
@@ -90,5 +104,17 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['web/src/**/*.tsx'],
+    ignores: ['web/src/app/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [queryHooksOnlyInQueryFiles], patterns: [apiClientOnlyInApiFiles] }],
+    },
+  },
+  {
+    files: ['web/src/**/*.ts'],
+    ignores: ['web/src/app/**', 'web/src/**/api.ts', 'web/src/features/portal/portal-api.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [apiClientOnlyInApiFiles] }] },
   },
 );

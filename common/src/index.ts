@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 export * from './errors.ts';
 export * from './locale.ts';
 export * from './permissions.ts';
@@ -38,3 +39,8 @@ export * from './schemas/work-orders.ts';
 export * from './schemas/strategies.ts';
 export * from './schemas/portal.ts';
 export * from './schemas/surveys.ts';
+
+/** What a client sends for a schema: its input type, before the server applies defaults. */
+export type Body<S extends z.ZodType> = z.input<S>;
+/** The filters of a list as a client sends them: any of the query schema's fields. */
+export type QueryOf<S extends z.ZodType> = Partial<z.output<S>>;

@@ -1,51 +1,31 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type Page, type Plan, planStatuses } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Col, DatePicker, Form, Input, List, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { type Plan, planStatuses } from '@relate/common';
+import { Button, Col, DatePicker, Form, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionaryTag } from '../../components/dictionaries';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
-import { useStrategies } from './strategies-query';
+import { emptyToNull } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useAddPlanNote, usePlans, useSavePlan, useStrategies } from './queries';
+
+type PlanValues = Omit<Plan, 'period'> & { period: dayjs.Dayjs[]; strategyIds: number[] };
 
 export function PlansTab() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const queryClient = useQueryClient();
   const strategies = useStrategies();
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useQuery({
-    queryKey: ['plans', page],
-    queryFn: () => api.get<Page<Plan>>('/api/v1/implementation-plans', { page, pageSize: 20 }),
-    placeholderData: (p) => p,
-  });
-  const [editing, setEditing] = useState<Plan | null | undefined>(undefined);
-  const [noting, setNoting] = useState<Plan | null>(null);
-  const [form] = Form.useForm();
-  const [noteForm] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  useEffect(() => {
-    if (editing === undefined) return;
-    form.resetFields();
-    if (editing)
-      form.setFieldsValue({
-        ...editing,
-        strategyIds: editing.strategies.map((s) => s.id),
-        period: [dayjs(editing.startsOn), dayjs(editing.endsOn)],
-      });
-    else
-      form.setFieldsValue({
-        status: 'planned',
-        period: [dayjs().startOf('month'), dayjs().add(1, 'year').startOf('month').subtract(1, 'day')],
-      });
-  }, [editing, form]);
-  const save = async (v: Record<string, unknown>) => {
-    const [start, end] = v.period as [dayjs.Dayjs, dayjs.Dayjs];
+  const { data, isFetching } = usePlans({ page, pageSize: 20 });
+  const savePlan = useSavePlan();
+  const addNote = useAddPlanNote();
+  const dialog = useSaveDialog<Plan>();
+  const noteDialog = useSaveDialog<Plan>();
+  const save = (v: PlanValues, plan: Plan | null) => {
+    const [start, end] = v.period;
     const body = emptyToNull({
       customerId: v.customerId,
       title: v.title,
@@ -55,20 +35,7 @@ export function PlansTab() {
       startsOn: start.format('YYYY-MM-DD'),
       endsOn: end.format('YYYY-MM-DD'),
     });
-    try {
-      if (editing) await api.put(`/api/v1/implementation-plans/${editing.id}`, body);
-      else await api.post('/api/v1/implementation-plans', body);
-      void queryClient.invalidateQueries({ queryKey: ['plans'] });
-      setEditing(undefined);
-    } catch (error) {
-      reportError(error);
-    }
-  };
-  const addNote = async (v: { body: string }) => {
-    await api.post(`/api/v1/implementation-plans/${noting!.id}/notes`, v);
-    void queryClient.invalidateQueries({ queryKey: ['plans'] });
-    noteForm.resetFields();
-    setNoting(null);
+    return savePlan.mutateAsync({ id: plan?.id, body });
   };
   const manage = can('strategies.manage');
   return (
@@ -78,7 +45,7 @@ export function PlansTab() {
           type="primary"
           icon={<PlusOutlined />}
           style={{ marginBottom: 16 }}
-          onClick={() => setEditing(null)}
+          onClick={dialog.openNew}
           data-testid="plan-new"
         >
           {t('strategies.newPlan')}
@@ -129,10 +96,10 @@ export function PlansTab() {
                   key: 'actions',
                   render: (_: unknown, p: Plan) => (
                     <Space>
-                      <Button size="small" onClick={() => setEditing(p)}>
+                      <Button size="small" onClick={() => dialog.openEdit(p)}>
                         {t('common.edit')}
                       </Button>
-                      <Button size="small" onClick={() => setNoting(p)}>
+                      <Button size="small" onClick={() => noteDialog.openEdit(p)}>
                         {t('strategies.addNote')}
                       </Button>
                     </Space>
@@ -142,83 +109,83 @@ export function PlansTab() {
             : []),
         ]}
       />
-      <Modal
-        open={editing !== undefined}
-        title={editing ? t('strategies.editPlan') : t('strategies.newPlan')}
-        onCancel={() => setEditing(undefined)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+      <SaveDialog
+        dialog={dialog}
+        title={{ create: t('strategies.newPlan'), edit: t('strategies.editPlan') }}
+        toValues={(plan) => ({
+          ...plan,
+          strategyIds: plan.strategies.map((s) => s.id),
+          period: [dayjs(plan.startsOn), dayjs(plan.endsOn)],
+        })}
+        initialValues={{
+          status: 'planned',
+          period: [dayjs().startOf('month'), dayjs().add(1, 'year').startOf('month').subtract(1, 'day')],
+        }}
+        onSave={save}
         width={680}
-        okButtonProps={{ 'data-testid': 'plan-save' } as Record<string, string>}
+        saveTestId="plan-save"
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Row gutter={16}>
-            <Col span={24}>
-              <Form.Item
-                name="title"
-                label={t('strategies.fields.title')}
-                rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-              >
-                <Input maxLength={200} data-testid="plan-title" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="customerId"
-                label={t('strategies.fields.customer')}
-                rules={[{ required: true, message: t('validation.required') }]}
-              >
-                <CustomerPicker
-                  initial={editing ? { id: editing.customerId, name: editing.customerName } : undefined}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="period"
-                label={t('strategies.fields.period')}
-                rules={[{ required: true, message: t('validation.required') }]}
-              >
-                <DatePicker.RangePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item
-                name="strategyIds"
-                label={t('strategies.fields.strategies')}
-                extra={t('strategies.defaultHint')}
-              >
-                <Select
-                  mode="multiple"
-                  allowClear
-                  options={(strategies.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name="status" label={t('strategies.fields.status')}>
-                <Select options={planStatuses.map((s) => ({ value: s, label: t(`strategies.planStatuses.${s}`) }))} />
-              </Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item name="description" label={t('strategies.fields.description')}>
-                <Input.TextArea rows={3} maxLength={5000} />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Modal>
-      <Modal
-        open={Boolean(noting)}
+        <Row gutter={16}>
+          <Col span={24}>
+            <Form.Item
+              name="title"
+              label={t('strategies.fields.title')}
+              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            >
+              <Input maxLength={200} data-testid="plan-title" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="customerId"
+              label={t('strategies.fields.customer')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <CustomerPicker
+                initial={dialog.record ? { id: dialog.record.customerId, name: dialog.record.customerName } : undefined}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="period"
+              label={t('strategies.fields.period')}
+              rules={[{ required: true, message: t('validation.required') }]}
+            >
+              <DatePicker.RangePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="strategyIds" label={t('strategies.fields.strategies')} extra={t('strategies.defaultHint')}>
+              <Select
+                mode="multiple"
+                allowClear
+                options={(strategies.data ?? []).filter((s) => s.active).map((s) => ({ value: s.id, label: s.name }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="status" label={t('strategies.fields.status')}>
+              <Select options={planStatuses.map((s) => ({ value: s, label: t(`strategies.planStatuses.${s}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="description" label={t('strategies.fields.description')}>
+              <Input.TextArea rows={3} maxLength={5000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </SaveDialog>
+      <SaveDialog
+        dialog={noteDialog}
         title={t('strategies.addNote')}
-        onCancel={() => setNoting(null)}
-        onOk={() => noteForm.submit()}
-        destroyOnHidden
+        toValues={() => ({})}
+        onSave={(v: { body: string }, plan) => addNote.mutateAsync({ id: plan!.id, body: v.body })}
       >
-        {noting && (
+        {noteDialog.record && (
           <List
             size="small"
-            dataSource={noting.notes}
+            dataSource={noteDialog.record.notes}
             renderItem={(n) => (
               <List.Item>
                 {n.body} <Typography.Text type="secondary">· {n.authorName}</Typography.Text>
@@ -226,12 +193,10 @@ export function PlansTab() {
             )}
           />
         )}
-        <Form form={noteForm} layout="vertical" onFinish={addNote}>
-          <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-            <Input.TextArea rows={3} maxLength={5000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+          <Input.TextArea rows={3} maxLength={5000} />
+        </Form.Item>
+      </SaveDialog>
     </>
   );
 }

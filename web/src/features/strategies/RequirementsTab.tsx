@@ -1,63 +1,36 @@
 import { PlusOutlined } from '@ant-design/icons';
 import {
-  type Page,
+  type Body,
   type Requirement,
-  type RequirementReport,
+  type RequirementInput,
   requirementStatuses,
   requirementUrgencies,
 } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useCreateRequirement, useRequirementReport, useRequirements, useUpdateRequirement } from './queries';
 
 export function RequirementsTab() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<{ page: number; status?: string }>({ page: 1 });
-  const { data, isFetching } = useQuery({
-    queryKey: ['requirements', filters],
-    queryFn: () => api.get<Page<Requirement>>('/api/v1/requirements', { ...filters, pageSize: 20 }),
-    placeholderData: (p) => p,
-  });
-  const report = useQuery({
-    queryKey: ['requirements', 'report'],
-    queryFn: () => api.get<RequirementReport>('/api/v1/requirements/report'),
-  });
-  const [creating, setCreating] = useState(false);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const save = async (v: Record<string, unknown>) => {
-    try {
-      await api.post('/api/v1/requirements', emptyToNull(v));
-      void queryClient.invalidateQueries({ queryKey: ['requirements'] });
-      setCreating(false);
-      form.resetFields();
-    } catch (error) {
-      reportError(error);
-    }
-  };
-  const setStatus = (r: Requirement, status: string) =>
-    api
-      .patch(`/api/v1/requirements/${r.id}`, { status })
-      .then(() => queryClient.invalidateQueries({ queryKey: ['requirements'] }));
+  const [filters, setFilters] = useState<{ page: number; status?: Requirement['status'] }>({ page: 1 });
+  const { data, isFetching } = useRequirements({ ...filters, pageSize: 20 });
+  const report = useRequirementReport();
+  const create = useCreateRequirement();
+  const update = useUpdateRequirement();
+  const dialog = useSaveDialog<never>();
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
         {can('strategies.manage') && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setCreating(true)}
-            data-testid="requirement-new"
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew} data-testid="requirement-new">
             {t('strategies.newRequirement')}
           </Button>
         )}
@@ -113,7 +86,7 @@ export function RequirementsTab() {
                   size="small"
                   value={v}
                   style={{ width: 110 }}
-                  onChange={(s) => void setStatus(r, s)}
+                  onChange={(status) => update.mutate({ id: r.id, body: { status } })}
                   options={requirementStatuses.map((s) => ({
                     value: s,
                     label: t(`strategies.requirementStatuses.${s}`),
@@ -153,45 +126,42 @@ export function RequirementsTab() {
           ]}
         />
       </Card>
-      <Modal
-        open={creating}
+      <SaveDialog
+        dialog={dialog}
         title={t('strategies.newRequirement')}
-        onCancel={() => setCreating(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-        okButtonProps={{ 'data-testid': 'requirement-save' } as Record<string, string>}
+        initialValues={{ urgency: 'normal' }}
+        onSave={(values: Body<typeof RequirementInput>) => create.mutateAsync(emptyToNull(values))}
+        saveTestId="requirement-save"
       >
-        <Form form={form} layout="vertical" onFinish={save} initialValues={{ urgency: 'normal' }}>
-          <Form.Item
-            name="customerId"
-            label={t('strategies.fields.customer')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <CustomerPicker />
+        <Form.Item
+          name="customerId"
+          label={t('strategies.fields.customer')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <CustomerPicker />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={t('strategies.fields.description')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input.TextArea rows={3} maxLength={5000} data-testid="requirement-description" />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="category" label={t('strategies.fields.category')}>
+            <DictionarySelect type="feedback_category" allowClear style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item
-            name="description"
-            label={t('strategies.fields.description')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-          >
-            <Input.TextArea rows={3} maxLength={5000} data-testid="requirement-description" />
+          <Form.Item name="urgency" label={t('strategies.fields.urgency')}>
+            <Select
+              style={{ width: 120 }}
+              options={requirementUrgencies.map((u) => ({ value: u, label: t(`tickets.priorities.${u}`) }))}
+            />
           </Form.Item>
-          <Space wrap>
-            <Form.Item name="category" label={t('strategies.fields.category')}>
-              <DictionarySelect type="feedback_category" allowClear style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item name="urgency" label={t('strategies.fields.urgency')}>
-              <Select
-                style={{ width: 120 }}
-                options={requirementUrgencies.map((u) => ({ value: u, label: t(`tickets.priorities.${u}`) }))}
-              />
-            </Form.Item>
-            <Form.Item name="channel" label={t('strategies.fields.channel')}>
-              <Input maxLength={30} style={{ width: 140 }} />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
+          <Form.Item name="channel" label={t('strategies.fields.channel')}>
+            <Input maxLength={30} style={{ width: 140 }} />
+          </Form.Item>
+        </Space>
+      </SaveDialog>
     </>
   );
 }

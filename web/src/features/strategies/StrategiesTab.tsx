@@ -1,38 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type Strategy } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import type { Body, Strategy, StrategyInput } from '@relate/common';
+import { Button, Form, Input, Popconfirm, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
-import { useStrategies } from './strategies-query';
+import { emptyToNull } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useDeleteStrategy, useSaveStrategy, useStrategies } from './queries';
 
 export function StrategiesTab() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const queryClient = useQueryClient();
   const { data = [], isFetching } = useStrategies();
-  const [editing, setEditing] = useState<Strategy | null | undefined>(undefined);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  useEffect(() => {
-    if (editing === undefined) return;
-    form.resetFields();
-    form.setFieldsValue(editing ?? { active: true, customerLevels: [] });
-  }, [editing, form]);
-  const save = async (v: Record<string, unknown>) => {
-    try {
-      if (editing) await api.put(`/api/v1/service-strategies/${editing.id}`, emptyToNull(v));
-      else await api.post('/api/v1/service-strategies', emptyToNull(v));
-      void queryClient.invalidateQueries({ queryKey: ['strategies'] });
-      setEditing(undefined);
-    } catch (error) {
-      reportError(error);
-    }
-  };
+  const saveStrategy = useSaveStrategy();
+  const deleteStrategy = useDeleteStrategy();
+  const dialog = useSaveDialog<Strategy>();
   const manage = can('strategies.manage');
   return (
     <>
@@ -41,7 +23,7 @@ export function StrategiesTab() {
           type="primary"
           icon={<PlusOutlined />}
           style={{ marginBottom: 16 }}
-          onClick={() => setEditing(null)}
+          onClick={dialog.openNew}
           data-testid="strategy-new"
         >
           {t('strategies.new')}
@@ -83,17 +65,10 @@ export function StrategiesTab() {
                   key: 'actions',
                   render: (_: unknown, s: Strategy) => (
                     <Space>
-                      <Button size="small" onClick={() => setEditing(s)}>
+                      <Button size="small" onClick={() => dialog.openEdit(s)}>
                         {t('common.edit')}
                       </Button>
-                      <Popconfirm
-                        title={t('common.deleteConfirm')}
-                        onConfirm={() =>
-                          api
-                            .delete(`/api/v1/service-strategies/${s.id}`)
-                            .then(() => queryClient.invalidateQueries({ queryKey: ['strategies'] }))
-                        }
-                      >
+                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteStrategy.mutateAsync(s.id)}>
                         <Button size="small" danger>
                           {t('common.delete')}
                         </Button>
@@ -105,37 +80,36 @@ export function StrategiesTab() {
             : []),
         ]}
       />
-      <Modal
-        open={editing !== undefined}
-        title={editing ? t('strategies.edit') : t('strategies.new')}
-        onCancel={() => setEditing(undefined)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-        okButtonProps={{ 'data-testid': 'strategy-save' } as Record<string, string>}
+      <SaveDialog
+        dialog={dialog}
+        title={{ create: t('strategies.new'), edit: t('strategies.edit') }}
+        initialValues={{ active: true, customerLevels: [] }}
+        onSave={(values: Body<typeof StrategyInput>, record) =>
+          saveStrategy.mutateAsync({ id: record?.id, body: emptyToNull(values) })
+        }
+        saveTestId="strategy-save"
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item
-            name="name"
-            label={t('strategies.fields.name')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-          >
-            <Input maxLength={100} data-testid="strategy-name" />
-          </Form.Item>
-          <Form.Item name="description" label={t('strategies.fields.description')}>
-            <Input.TextArea rows={3} maxLength={5000} />
-          </Form.Item>
-          <Form.Item
-            name="customerLevels"
-            label={t('strategies.fields.customerLevels')}
-            extra={t('strategies.levelsHint')}
-          >
-            <DictionarySelect type="customer_level" mode="multiple" />
-          </Form.Item>
-          <Form.Item name="active" label={t('serviceDesk.fields.active')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="name"
+          label={t('strategies.fields.name')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input maxLength={100} data-testid="strategy-name" />
+        </Form.Item>
+        <Form.Item name="description" label={t('strategies.fields.description')}>
+          <Input.TextArea rows={3} maxLength={5000} />
+        </Form.Item>
+        <Form.Item
+          name="customerLevels"
+          label={t('strategies.fields.customerLevels')}
+          extra={t('strategies.levelsHint')}
+        >
+          <DictionarySelect type="customer_level" mode="multiple" />
+        </Form.Item>
+        <Form.Item name="active" label={t('serviceDesk.fields.active')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </SaveDialog>
     </>
   );
 }

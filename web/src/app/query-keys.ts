@@ -1,0 +1,121 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+
+/**
+ * Every cached read's key starts with one of these: the API resource it shows (the path segment after
+ * /api/v1/). A misspelt root is a type error, so a refresh cannot miss the view it means.
+ */
+export const queryRoots = [
+  'apikeys',
+  'approval-flows',
+  'approvals',
+  'assets',
+  'attachments',
+  'audit-logs',
+  'backups',
+  'calendar',
+  'canned-answers',
+  'custom-fields',
+  'contacts',
+  'contracts',
+  'customers',
+  'daily-reports',
+  'departments',
+  'dictionaries',
+  'finance',
+  'followups',
+  'home',
+  'implementation-plans',
+  'inventory',
+  'invoices',
+  'kb',
+  'leads',
+  'notifications',
+  'opportunities',
+  'orders',
+  'performance',
+  'permissions',
+  'pipelines',
+  'pools',
+  'portal',
+  'price-books',
+  'product-categories',
+  'products',
+  'public',
+  'quotes',
+  'receipts',
+  'receivables',
+  'recycle-bin',
+  'requirements',
+  'roles',
+  'saved-filters',
+  'service-contracts',
+  'service-strategies',
+  'settings',
+  'sla-policies',
+  'surveys',
+  'targets',
+  'tasks',
+  'tickets',
+  'users',
+  'warehouses',
+  'work-orders',
+] as const;
+export type QueryRoot = (typeof queryRoots)[number];
+
+/**
+ * Where else a record of each kind is shown. A change to one refreshes these views too: approving an
+ * order from the approval panel updates the order page, a receipt updates the order's paid amount and
+ * the customer's figures, and so on. One table, so that a new view is added in one place.
+ */
+const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
+  approvals: ['quotes', 'orders', 'contracts', 'home', 'notifications'],
+  quotes: ['approvals', 'opportunities', 'customers', 'home'],
+  orders: ['approvals', 'quotes', 'receivables', 'receipts', 'invoices', 'inventory', 'customers', 'home'],
+  contracts: ['approvals', 'orders', 'customers', 'home'],
+  receivables: ['orders', 'receipts', 'invoices', 'customers', 'finance', 'home'],
+  receipts: ['orders', 'receivables', 'customers', 'finance', 'home'],
+  invoices: ['orders', 'receivables', 'customers', 'finance'],
+  opportunities: ['customers', 'performance', 'home'],
+  customers: ['contacts', 'pools', 'home'],
+  contacts: ['customers'],
+  leads: ['customers', 'home'],
+  followups: ['customers', 'leads', 'opportunities', 'daily-reports', 'home'],
+  tasks: ['calendar', 'home'],
+  tickets: ['customers', 'work-orders', 'home'],
+  'work-orders': ['tickets', 'customers', 'home'],
+  inventory: ['warehouses', 'products'],
+  warehouses: ['inventory'],
+  products: ['price-books', 'inventory'],
+  'price-books': ['products'],
+  pools: ['customers'],
+  'daily-reports': ['home'],
+  kb: ['tickets'],
+};
+
+/** The views to refresh after a change to records of these kinds: the kinds themselves and where they show. */
+export function viewsOf(roots: readonly QueryRoot[]): QueryRoot[] {
+  return [...new Set(roots.flatMap((root) => [root, ...(alsoShownIn[root] ?? [])]))];
+}
+
+/** Keys of one resource: `all` to refresh everything of it, `list` and `detail` for the common reads. */
+export function keysFor<R extends QueryRoot>(root: R) {
+  return {
+    all: [root] as const,
+    list: (filters: object = {}) => [root, 'list', filters] as const,
+    detail: (id: number | string | undefined) => [root, 'detail', id] as const,
+    part: <P extends readonly unknown[]>(...parts: P) => [root, ...parts] as const,
+  };
+}
+
+/** Refreshes every view that shows records of the given kinds (for a mutation's onSuccess). */
+export function useRefresh() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (...roots: QueryRoot[]) =>
+      Promise.all(viewsOf(roots).map((root) => queryClient.invalidateQueries({ queryKey: [root] }))).then(
+        () => undefined,
+      ),
+    [queryClient],
+  );
+}
