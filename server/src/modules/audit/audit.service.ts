@@ -32,6 +32,22 @@ export async function listAuditLogs(db: Kysely<DB>, query: z.output<typeof Audit
 }
 
 /**
+ * The records that belong to a customer, by the column naming it. Money events are recorded on quotes, orders
+ * (deliveries and payment plans too), receipts, invoices and contracts; service on tickets.
+ */
+const recordsOfCustomer = [
+  ['contacts', 'customerId'],
+  ['leads', 'convertedCustomerId'],
+  ['opportunities', 'customerId'],
+  ['quotes', 'customerId'],
+  ['orders', 'customerId'],
+  ['receipts', 'customerId'],
+  ['invoices', 'customerId'],
+  ['contracts', 'customerId'],
+  ['tickets', 'customerId'],
+] as const;
+
+/**
  * Audit rows of one customer, newest first: its own, those of customers merged into it, of its
  * contacts, of its opportunities and of the leads converted into it.
  */
@@ -53,44 +69,12 @@ export async function customerChanges(
             eb('entityId', 'in', eb.selectFrom('customers').select('id').where('mergedIntoId', '=', customerId)),
           ]),
         ]),
-        eb.and([
-          eb('entity', '=', 'contacts'),
-          eb('entityId', 'in', eb.selectFrom('contacts').select('id').where('customerId', '=', customerId)),
-        ]),
-        eb.and([
-          eb('entity', '=', 'leads'),
-          eb('entityId', 'in', eb.selectFrom('leads').select('id').where('convertedCustomerId', '=', customerId)),
-        ]),
-        eb.and([
-          eb('entity', '=', 'opportunities'),
-          eb('entityId', 'in', eb.selectFrom('opportunities').select('id').where('customerId', '=', customerId)),
-        ]),
-        // Money events: quotes, orders (deliveries and payment plans are recorded on the order), payments received,
-        // invoices and contracts; and service tickets.
-        eb.and([
-          eb('entity', '=', 'quotes'),
-          eb('entityId', 'in', eb.selectFrom('quotes').select('id').where('customerId', '=', customerId)),
-        ]),
-        eb.and([
-          eb('entity', '=', 'orders'),
-          eb('entityId', 'in', eb.selectFrom('orders').select('id').where('customerId', '=', customerId)),
-        ]),
-        eb.and([
-          eb('entity', '=', 'receipts'),
-          eb('entityId', 'in', eb.selectFrom('receipts').select('id').where('customerId', '=', customerId)),
-        ]),
-        eb.and([
-          eb('entity', '=', 'invoices'),
-          eb('entityId', 'in', eb.selectFrom('invoices').select('id').where('customerId', '=', customerId)),
-        ]),
-        eb.and([
-          eb('entity', '=', 'contracts'),
-          eb('entityId', 'in', eb.selectFrom('contracts').select('id').where('customerId', '=', customerId)),
-        ]),
-        eb.and([
-          eb('entity', '=', 'tickets'),
-          eb('entityId', 'in', eb.selectFrom('tickets').select('id').where('customerId', '=', customerId)),
-        ]),
+        ...recordsOfCustomer.map(([entity, customerColumn]) =>
+          eb.and([
+            eb('entity', '=', entity),
+            eb('entityId', 'in', eb.selectFrom(entity).select('id').where(customerColumn, '=', customerId)),
+          ]),
+        ),
       ]),
     );
   if (after) qb = qb.where(after);

@@ -159,21 +159,6 @@ export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array
     .execute();
 }
 
-export async function transferOwnership(
-  db: Kysely<DB>,
-  fromUserId: number,
-  to: { id: number; departmentId: number | null },
-  at: string,
-) {
-  const rows = await db
-    .updateTable('contacts')
-    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
-    .where('ownerId', '=', fromUserId)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 export async function idsInScope(db: Kysely<DB>, scope: Scope, ids: number[]) {
   const rows = await whereInScope(db.selectFrom('contacts'), 'contacts', scope)
     .select('contacts.id')

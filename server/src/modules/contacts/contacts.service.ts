@@ -16,6 +16,7 @@ import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './contacts.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
+import { transferOwned } from '../../db/ownership.ts';
 
 type AnniversaryInput = NonNullable<ContactInput['anniversaries']>[number];
 
@@ -254,7 +255,7 @@ export async function upcomingAnniversaries(ctx: AppContext, actor: Actor, days:
 
 export const contactsOwnership: OwnedEntity = {
   entity: 'contacts',
-  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+  transfer: (trx, fromUserId, to) => transferOwned(trx, 'contacts', fromUserId, to, nowIso()),
 };
 
 // What other modules read of contacts (the queries stay in the repository).

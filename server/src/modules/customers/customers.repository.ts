@@ -437,21 +437,6 @@ export async function restore(db: Kysely<DB>, id: number, deletedAt: string) {
     .execute();
 }
 
-export async function transferOwnership(
-  db: Kysely<DB>,
-  fromUserId: number,
-  to: { id: number; departmentId: number | null },
-  at: string,
-) {
-  const rows = await db
-    .updateTable('customers')
-    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
-    .where('ownerId', '=', fromUserId)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 export async function assignOwner(
   db: Kysely<DB>,
   ids: number[],

@@ -24,6 +24,7 @@ import {
 import { normalizeName, normalizePhone } from './customers.normalize.ts';
 import * as repo from './customers.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
+import { transferOwned } from '../../db/ownership.ts';
 
 export const customerCode = (n: number) => `C${String(n).padStart(6, '0')}`;
 
@@ -337,7 +338,7 @@ export async function findDuplicates(
 /** The ownership hook for handover: customers and, with them, their contacts. */
 export const customersOwnership: OwnedEntity = {
   entity: 'customers',
-  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+  transfer: (trx, fromUserId, to) => transferOwned(trx, 'customers', fromUserId, to, nowIso()),
 };
 
 // What other modules read of customers (the queries stay in the repository).

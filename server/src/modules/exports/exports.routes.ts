@@ -1,102 +1,82 @@
-import { ContactQuery, CustomerQuery, LeadQuery, ProductQuery } from '@relate/common';
+import { ContactQuery, CustomerQuery, type Locale, LeadQuery, ProductQuery } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { requestLocale } from '../../platform/error-handler.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './exports.service.ts';
-import { contentTypes } from './table-writer.ts';
+import { contentTypes, type TableFormat } from './table-writer.ts';
 
 const Format = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 
+/** One download: the list's filters (without paging) plus the file format, and the file's name in each language. */
+function defineExport<S extends z.ZodObject>(
+  app: FastifyInstance,
+  ctx: AppContext,
+  entity: 'customers' | 'contacts' | 'leads' | 'products',
+  spec: {
+    summary: string;
+    filters: S;
+    fileName: Record<Locale, string>;
+    write: (
+      ctx: AppContext,
+      actor: Actor,
+      locale: Locale,
+      format: TableFormat,
+      filter: Omit<z.output<S>, 'format'>,
+    ) => Promise<Readable>;
+  },
+) {
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: `/api/v1/exports/${entity}`,
+      access: `${entity}.export`,
+      tag: 'exports',
+      summary: spec.summary,
+      query: spec.filters.extend(Format.shape),
+      produces: contentTypes.xlsx,
+    },
+    async ({ actor, query, request, reply }) => {
+      const { format, ...filter } = query as z.output<S> & z.output<typeof Format>;
+      const locale = requestLocale(request);
+      const stream = await spec.write(ctx, actor, locale, format, filter);
+      const name = `${spec.fileName[locale]}-${new Date().toISOString().slice(0, 10)}.${format}`;
+      return reply
+        .type(contentTypes[format])
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(stream);
+    },
+  );
+}
+
 export function exportsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const tag = 'exports';
-  defineRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/exports/customers',
-      access: 'customers.export',
-      tag,
-      summary: 'Download the customers you may see that match the list filters',
-      query: CustomerQuery.omit({ page: true, pageSize: true, sort: true }).extend(Format.shape),
-      produces: contentTypes.xlsx,
-    },
-    async ({ actor, query, request, reply }) => {
-      const { format, ...filter } = query;
-      const locale = requestLocale(request);
-      const stream = await service.exportCustomers(ctx, actor, locale, format, filter);
-      const name = `${locale === 'en' ? 'customers' : '客户'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-      return reply
-        .type(contentTypes[format])
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(stream);
-    },
-  );
-  defineRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/exports/contacts',
-      access: 'contacts.export',
-      tag,
-      summary: 'Download the contacts you may see that match the list filters',
-      query: ContactQuery.omit({ page: true, pageSize: true, sort: true }).extend(Format.shape),
-      produces: contentTypes.xlsx,
-    },
-    async ({ actor, query, request, reply }) => {
-      const { format, ...filter } = query;
-      const locale = requestLocale(request);
-      const stream = await service.exportContacts(ctx, actor, locale, format, filter);
-      const name = `${locale === 'en' ? 'contacts' : '联系人'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-      return reply
-        .type(contentTypes[format])
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(stream);
-    },
-  );
-  defineRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/exports/leads',
-      access: 'leads.export',
-      tag,
-      summary: 'Download the leads you may see that match the list filters',
-      query: LeadQuery.omit({ page: true, pageSize: true, sort: true }).extend(Format.shape),
-      produces: contentTypes.xlsx,
-    },
-    async ({ actor, query, request, reply }) => {
-      const { format, ...filter } = query;
-      const locale = requestLocale(request);
-      const stream = await service.exportLeads(ctx, actor, locale, format, filter);
-      const name = `${locale === 'en' ? 'leads' : '线索'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-      return reply
-        .type(contentTypes[format])
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(stream);
-    },
-  );
-  defineRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/v1/exports/products',
-      access: 'products.export',
-      tag,
-      summary: 'Download the product catalogue (optionally filtered)',
-      query: ProductQuery.pick({ q: true, categoryId: true, status: true }).extend(Format.shape),
-      produces: contentTypes.xlsx,
-    },
-    async ({ actor, query, request, reply }) => {
-      const { format, ...filter } = query;
-      const locale = requestLocale(request);
-      const stream = await service.exportProducts(ctx, actor, locale, format, filter);
-      const name = `${locale === 'en' ? 'products' : '产品'}-${new Date().toISOString().slice(0, 10)}.${format}`;
-      return reply
-        .type(contentTypes[format])
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(stream);
-    },
-  );
+  const listFilters = { page: true, pageSize: true, sort: true } as const;
+  defineExport(app, ctx, 'customers', {
+    summary: 'Download the customers you may see that match the list filters',
+    filters: CustomerQuery.omit(listFilters),
+    fileName: { 'zh-CN': '客户', en: 'customers' },
+    write: service.exportCustomers,
+  });
+  defineExport(app, ctx, 'contacts', {
+    summary: 'Download the contacts you may see that match the list filters',
+    filters: ContactQuery.omit(listFilters),
+    fileName: { 'zh-CN': '联系人', en: 'contacts' },
+    write: service.exportContacts,
+  });
+  defineExport(app, ctx, 'leads', {
+    summary: 'Download the leads you may see that match the list filters',
+    filters: LeadQuery.omit(listFilters),
+    fileName: { 'zh-CN': '线索', en: 'leads' },
+    write: service.exportLeads,
+  });
+  defineExport(app, ctx, 'products', {
+    summary: 'Download the product catalogue (optionally filtered)',
+    filters: ProductQuery.pick({ q: true, categoryId: true, status: true }),
+    fileName: { 'zh-CN': '产品', en: 'products' },
+    write: service.exportProducts,
+  });
 }

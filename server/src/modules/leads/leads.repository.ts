@@ -120,21 +120,6 @@ export function assignOwner(
     .execute();
 }
 
-export async function transferOwnership(
-  db: Kysely<DB>,
-  fromUserId: number,
-  to: { id: number; departmentId: number | null },
-  at: string,
-) {
-  const rows = await db
-    .updateTable('leads')
-    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
-    .where('ownerId', '=', fromUserId)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 type DuplicateKeys = { nameNorm?: string; companyNorm?: string | null; phoneNorms: string[]; email?: string | null };
 
 /** Leads, customers and contacts sharing a normalised name, company, phone or email with the keys. */

@@ -17,6 +17,7 @@ import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './leads.repository.ts';
 import { updatedStamps } from '../../platform/stamps.ts';
+import { transferOwned } from '../../db/ownership.ts';
 
 export const leadCode = (n: number) => `L${String(n).padStart(6, '0')}`;
 export const leadDictionaryFields = { source: 'customer_source', industry: 'industry' } as const;
@@ -403,7 +404,7 @@ async function visibleIds(
 /** The ownership hook for handover. */
 export const leadsOwnership: OwnedEntity = {
   entity: 'leads',
-  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+  transfer: (trx, fromUserId, to) => transferOwned(trx, 'leads', fromUserId, to, nowIso()),
 };
 
 // What other modules read of leads (the queries stay in the repository).

@@ -107,19 +107,3 @@ export async function insertTask(db: Kysely<DB>, row: Insertable<TaskTable>): Pr
 export function updateTask(db: Kysely<DB>, id: number, values: Updateable<TaskTable>) {
   return db.updateTable('tasks').set(values).where('id', '=', id).execute();
 }
-
-export async function transferOwnership(
-  db: Kysely<DB>,
-  fromUserId: number,
-  to: { id: number; departmentId: number | null },
-  at: string,
-) {
-  const rows = await db
-    .updateTable('tasks')
-    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
-    .where('ownerId', '=', fromUserId)
-    .where('status', '=', 'open')
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}

@@ -15,6 +15,7 @@ import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import * as repo from './tasks.repository.ts';
 import { createdStamps } from '../../platform/stamps.ts';
+import { transferOwned } from '../../db/ownership.ts';
 
 type Input = z.output<typeof TaskInput>;
 const auditedFields = [
@@ -278,7 +279,7 @@ export async function deleteTask(ctx: AppContext, actor: Actor, id: number): Pro
 
 export const tasksOwnership: OwnedEntity = {
   entity: 'tasks',
-  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+  transfer: (trx, fromUserId, to) => transferOwned(trx, 'tasks', fromUserId, to, nowIso(), { openOnly: true }),
 };
 
 /** A customer's tasks for its timeline, newest first (the query stays in the repository). */
