@@ -14,6 +14,7 @@ import {
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { type SearchBreadth, searchBreadth, searchCountCap, whereTextMatches } from '../../platform/search.ts';
 import { keysetBatches } from '../../db/keyset.ts';
+import { customerPlainFields } from './customers.fields.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'customers.code' },
@@ -38,26 +39,11 @@ function baseQuery(db: Kysely<DB>) {
 
 /** Every column a reader needs; the search index columns (bigram text and arrays) stay in the database. */
 const readColumns = [
+  ...customerPlainFields,
   'id',
   'code',
-  'name',
   'nameNorm',
-  'type',
-  'level',
-  'creditLevel',
-  'stage',
-  'industry',
-  'source',
-  'country',
-  'province',
-  'city',
-  'district',
-  'address',
-  'phone',
   'phoneNorm',
-  'email',
-  'website',
-  'remark',
   'customFields',
   'lastFollowupAt',
   'nextFollowupAt',

@@ -6,33 +6,14 @@ import { hiddenFields } from '../../platform/field-rules.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { contactsForExport, type ContactRow } from '../contacts/index.ts';
 import { customersForExport, tagsOfCustomers, type CustomerExportRow } from '../customers/index.ts';
+import { customerPlainFields } from '../customers/plain.ts';
 import { leadsForExport, type LeadRow } from '../leads/index.ts';
 import { categorySubtree, productsForExport, type ProductRow } from '../products/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { createTableWriter, type TableFormat } from './table-writer.ts';
 
 type Column<R> = { key: string; zh: string; en: string; value: (row: R) => string | null | undefined };
-const exportedCustomerColumns = [
-  'code',
-  'name',
-  'type',
-  'level',
-  'creditLevel',
-  'stage',
-  'industry',
-  'source',
-  'country',
-  'province',
-  'city',
-  'district',
-  'address',
-  'phone',
-  'email',
-  'website',
-  'remark',
-  'createdAt',
-  'lastFollowupAt',
-] as const;
+const exportedCustomerColumns = ['code', ...customerPlainFields, 'createdAt', 'lastFollowupAt'] as const;
 type CustomerRow = CustomerExportRow<(typeof exportedCustomerColumns)[number]> & {
   tags?: string[];
 };
