@@ -1,11 +1,9 @@
-import type { DailyReport } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Skeleton, Space, Statistic, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
+import { useMyDailyReport, useSaveMyDailyReport } from './queries';
 import { ReportActivity } from './ReportActivity';
 
 type Values = { summary: string; plan?: string; problems?: string };
@@ -14,14 +12,10 @@ type Values = { summary: string; plan?: string; problems?: string };
 export function MyReportTab() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const [date, setDate] = useState(dayjs().format('YYYY-MM-DD'));
   const [form] = Form.useForm<Values>();
   const reportError = useErrorReporter(form);
-  const { data: report, isLoading } = useQuery({
-    queryKey: ['dailyReport', 'mine', date],
-    queryFn: () => api.get<DailyReport>(`/api/v1/daily-reports/mine/${date}`),
-  });
+  const { data: report, isLoading } = useMyDailyReport(date);
   useEffect(() => {
     if (report)
       form.setFieldsValue({
@@ -30,24 +24,19 @@ export function MyReportTab() {
         problems: report.problems ?? undefined,
       });
   }, [report, form]);
-  const save = useMutation({
-    mutationFn: (body: Values & { submit: boolean }) =>
-      api.put<DailyReport>(`/api/v1/daily-reports/mine/${date}`, body),
-    onSuccess: (saved, body) => {
-      message.success(t(body.submit ? 'dailyReports.submitted' : 'common.saved'));
-      queryClient.setQueryData(['dailyReport', 'mine', date], saved);
-      void queryClient.invalidateQueries({ queryKey: ['dailyReports'] });
-    },
-    onError: reportError,
-  });
+  const save = useSaveMyDailyReport(date);
   const submitted = report?.status === 'submitted';
   const persist = async (submit: boolean) => {
     const values = await form.validateFields();
-    if (!submit) return save.mutate({ ...values, submit });
+    const feedback = {
+      onSuccess: () => void message.success(t(submit ? 'dailyReports.submitted' : 'common.saved')),
+      onError: reportError,
+    };
+    if (!submit) return save.mutate({ ...values, submit }, feedback);
     modal.confirm({
       title: t('dailyReports.submitConfirm'),
       content: t('dailyReports.submitHint'),
-      onOk: () => save.mutateAsync({ ...values, submit }),
+      onOk: () => save.mutateAsync({ ...values, submit }, feedback),
     });
   };
 

@@ -1,11 +1,10 @@
-import type { DailyReport, DailyReportSummary, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { DailyReportSummary } from '@relate/common';
 import { DatePicker, Descriptions, Drawer, Empty, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { DepartmentSelect, UserSelect } from '../../components/users';
+import { useDailyReport, useDailyReports } from './queries';
 import { ReportActivity } from './ReportActivity';
 
 /** Submitted reports of the people in the caller's scope, by day; one opens in a drawer. */
@@ -20,16 +19,12 @@ export function TeamReportsTab() {
     departmentId?: number;
   }>({ page: 1, pageSize: 20 });
   const [openId, setOpenId] = useState<number | null>(null);
-  const { data, isFetching } = useQuery({
-    queryKey: ['dailyReports', filters],
-    queryFn: () => api.get<Page<DailyReportSummary>>('/api/v1/daily-reports', { ...filters, status: 'submitted' }),
-    placeholderData: (p) => p,
+  const { data, isFetching } = useDailyReports({
+    ...filters,
+    ownerId: filters.ownerId ? [filters.ownerId] : undefined,
+    status: 'submitted',
   });
-  const { data: open } = useQuery({
-    queryKey: ['dailyReport', openId],
-    queryFn: () => api.get<DailyReport>(`/api/v1/daily-reports/${openId}`),
-    enabled: openId !== null,
-  });
+  const { data: open } = useDailyReport(openId);
   const change = (next: Partial<typeof filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
 
   return (

@@ -1,20 +1,15 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import type { Attachment } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Button, List, Popover, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, download } from '../../app/api';
+import { followupsApi } from './api';
+import { useFollowupAttachments } from './queries';
 
 /** The files of a follow-up behind a paper-clip: fetched when first opened. */
 export function FollowupAttachments({ followupId, count }: { followupId: number; count: number }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const { data, isLoading } = useQuery({
-    queryKey: ['followups', followupId, 'attachments'],
-    queryFn: () => api.get<Attachment[]>(`/api/v1/followups/${followupId}/attachments`),
-    enabled: open,
-  });
+  const { data, isLoading } = useFollowupAttachments(followupId, open);
   return (
     <Popover
       open={open}
@@ -29,7 +24,7 @@ export function FollowupAttachments({ followupId, count }: { followupId: number;
             dataSource={data ?? []}
             renderItem={(file) => (
               <List.Item>
-                <Button type="link" size="small" onClick={() => download(`/api/v1/attachments/${file.id}/download`)}>
+                <Button type="link" size="small" onClick={() => followupsApi.downloadAttachment(file.id)}>
                   {file.fileName}
                 </Button>
               </List.Item>

@@ -1,5 +1,4 @@
-import type { Contact, Followup, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { Body, CheckIn, Followup, FollowupInput } from '@relate/common';
 import { UploadOutlined } from '@ant-design/icons';
 import {
   App,
@@ -18,13 +17,17 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
-import { useSaveFollowup } from './queries';
+import { useContactsOfCustomer } from '../opportunities/queries';
+import { useAttachToFollowup, useSaveFollowup } from './queries';
 
-type CheckIn = { latitude: number; longitude: number; address?: string | null };
+type FollowupValues = Omit<
+  Body<typeof FollowupInput>,
+  'customerId' | 'leadId' | 'occurredAt' | 'nextFollowupAt' | 'checkIn'
+> & { occurredAt: Dayjs; nextFollowupAt?: Dayjs | null; checkInAddress?: string };
 export type FollowupParent = { customerId: number } | { leadId: number };
 
 /** Log or edit a follow-up of a customer (with its contacts) or of a lead; a visit can carry a check-in. */
@@ -44,16 +47,13 @@ export function FollowupForm({
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const save = useSaveFollowup();
+  const attach = useAttachToFollowup();
   const [checkIn, setCheckIn] = useState<CheckIn | null>(null);
   const [locating, setLocating] = useState(false);
   const [files, setFiles] = useState<UploadFile[]>([]);
   const type = Form.useWatch('type', form);
   const customerId = 'customerId' in parent ? parent.customerId : null;
-  const contacts = useQuery({
-    queryKey: ['contacts', 'of-customer', customerId],
-    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: customerId!, pageSize: 200 }),
-    enabled: open && customerId !== null,
-  });
+  const contacts = useContactsOfCustomer(customerId, open);
 
   useEffect(() => {
     if (!open) return;
@@ -89,13 +89,8 @@ export function FollowupForm({
     );
   };
 
-  const submit = async (raw: Record<string, unknown>) => {
-    const { occurredAt, nextFollowupAt, checkInAddress, ...rest } = raw as {
-      occurredAt: Dayjs;
-      nextFollowupAt?: Dayjs | null;
-      checkInAddress?: string;
-    } & Record<string, unknown>;
-    const values = emptyToNull({
+  const submit = async ({ occurredAt, nextFollowupAt, checkInAddress, ...rest }: FollowupValues) => {
+    const body = emptyToNull({
       ...rest,
       occurredAt: occurredAt.toISOString(),
       nextFollowupAt: nextFollowupAt ? nextFollowupAt.toISOString() : null,
@@ -104,16 +99,14 @@ export function FollowupForm({
     });
     let saved: Followup;
     try {
-      saved = await save.mutateAsync({ id: followup?.id, values });
+      saved = await save.mutateAsync({ id: followup?.id, body });
     } catch (error) {
       return reportError(error);
     }
     // The follow-up is kept even when a file is refused; the message names the file.
     for (const file of files) {
-      const body = new FormData();
-      body.append('file', file.originFileObj as File);
       try {
-        await api.post(`/api/v1/followups/${saved.id}/attachments`, body);
+        await attach.mutateAsync({ followupId: saved.id, file: file.originFileObj as File });
       } catch (error) {
         message.error(`${file.name}: ${(error as ApiError).message}`);
       }
@@ -128,7 +121,7 @@ export function FollowupForm({
       open={open}
       onClose={onClose}
       onSave={() => form.submit()}
-      saving={save.isPending}
+      saving={save.isPending || attach.isPending}
       saveTestId="followup-save"
     >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'call', occurredAt: dayjs() }}>

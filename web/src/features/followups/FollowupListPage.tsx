@@ -31,7 +31,11 @@ export function FollowupListPage() {
     if (!('page' in changes)) next.delete('page');
     setParams(next, { replace: true });
   };
-  const { data, isFetching } = useFollowups(filters);
+  const { data, isFetching } = useFollowups({
+    ...filters,
+    type: filters.type?.split(','),
+    ownerId: filters.ownerId?.split(',').map(Number),
+  });
 
   return (
     <Card title={t('nav.followups')}>

@@ -1,41 +1,50 @@
-import type { Followup, Page } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
-
-export type FollowupFilters = Record<string, string | number | string[] | undefined>;
+import type { Body, FollowupInput, FollowupQuery, QueryOf } from '@relate/common';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keysFor, useRefresh } from '../../app/query-keys';
+import { followupsApi } from './api';
 
 export const followupKeys = {
-  all: ['followups'] as const,
-  list: (filters: FollowupFilters) => ['followups', 'list', filters] as const,
+  ...keysFor('followups'),
+  attachments: (followupId: number) => ['followups', 'attachments', followupId] as const,
 };
 
-export function useFollowups(filters: FollowupFilters, enabled = true) {
+export function useFollowups(query: QueryOf<typeof FollowupQuery>, enabled = true) {
   return useQuery({
-    queryKey: followupKeys.list(filters),
-    queryFn: () => api.get<Page<Followup>>('/api/v1/followups', filters),
-    placeholderData: (previous) => previous,
+    queryKey: followupKeys.list(query),
+    queryFn: () => followupsApi.list(query),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useFollowupAttachments(followupId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: followupKeys.attachments(followupId),
+    queryFn: () => followupsApi.attachments(followupId),
     enabled,
   });
 }
 
 /** Saving a follow-up also changes the customer's or lead's dates and timeline, so those are refreshed too. */
 export function useSaveFollowup() {
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ id, values }: { id?: number; values: Record<string, unknown> }) =>
-      id ? api.patch<Followup>(`/api/v1/followups/${id}`, values) : api.post<Followup>('/api/v1/followups', values),
-    onSuccess: () => {
-      for (const key of ['followups', 'customers', 'leads']) void queryClient.invalidateQueries({ queryKey: [key] });
-    },
+    mutationFn: ({ id, body }: { id?: number; body: Body<typeof FollowupInput> }) =>
+      id ? followupsApi.update(id, body) : followupsApi.create(body),
+    onSuccess: () => refresh('followups'),
+  });
+}
+
+/** Adds a file to a saved follow-up; its count of files shows wherever the follow-up does. */
+export function useAttachToFollowup() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ followupId, file }: { followupId: number; file: File }) => followupsApi.attach(followupId, file),
+    onSuccess: () => refresh('followups'),
   });
 }
 
 export function useDeleteFollowup() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.delete(`/api/v1/followups/${id}`),
-    onSuccess: () => {
-      for (const key of ['followups', 'customers', 'leads']) void queryClient.invalidateQueries({ queryKey: [key] });
-    },
-  });
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: followupsApi.remove, onSuccess: () => refresh('followups') });
 }

@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useDictionaryLabel } from '../../components/dictionaries';
+import { useSaveDialog } from '../../components/SaveDialog';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
 import { useFollowups } from '../followups/queries';
@@ -24,7 +25,7 @@ export function LeadDetailPage() {
   const { data: lead, isLoading, error } = useLead(id);
   const followups = useFollowups({ leadId: id, pageSize: 100 }, Boolean(lead));
   const [editing, setEditing] = useState(false);
-  const [converting, setConverting] = useState(false);
+  const convertDialog = useSaveDialog<never>();
   const [loggingFollowup, setLoggingFollowup] = useState(false);
   const remove = useDeleteLeads();
   const source = useDictionaryLabel('customer_source');
@@ -65,12 +66,7 @@ export function LeadDetailPage() {
           </Space>
           <Space wrap>
             {!converted && can('leads.convert') && (
-              <Button
-                type="primary"
-                icon={<SwapOutlined />}
-                onClick={() => setConverting(true)}
-                data-testid="convert-lead"
-              >
+              <Button type="primary" icon={<SwapOutlined />} onClick={convertDialog.openNew} data-testid="convert-lead">
                 {t('leads.convert')}
               </Button>
             )}
@@ -145,7 +141,7 @@ export function LeadDetailPage() {
         />
       </Card>
       <LeadForm open={editing} lead={lead} onClose={() => setEditing(false)} />
-      {converting && <ConvertLeadDialog lead={lead} open={converting} onClose={() => setConverting(false)} />}
+      <ConvertLeadDialog lead={lead} dialog={convertDialog} />
       <FollowupForm parent={{ leadId: id }} open={loggingFollowup} onClose={() => setLoggingFollowup(false)} />
     </Space>
   );

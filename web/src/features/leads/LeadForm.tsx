@@ -1,25 +1,16 @@
-import { type Lead, leadStatuses } from '@relate/common';
+import { type Body, type Lead, type LeadDuplicate, type LeadInput, leadStatuses } from '@relate/common';
 import { Alert, App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { RegionCascader } from '../../components/RegionCascader';
 import { UserSelect } from '../../components/users';
-import { useSaveLead } from './queries';
+import { useFindLeadDuplicates, useSaveLead } from './queries';
 
-type Duplicate = {
-  entity: 'leads' | 'customers' | 'contacts';
-  id: number | null;
-  name: string;
-  detail: string | null;
-  ownerName: string | null;
-  matchedOn: string[];
-  visible: boolean;
-};
+type LeadValues = Omit<Body<typeof LeadInput>, 'province' | 'city' | 'district'> & { region?: string[] };
 const paths = { leads: '/leads', customers: '/customers' } as const;
 
 /** Create or edit a lead; possible duplicates among leads, customers and contacts show before saving. */
@@ -40,7 +31,8 @@ export function LeadForm({
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const save = useSaveLead();
-  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const findDuplicates = useFindLeadDuplicates();
+  const [duplicates, setDuplicates] = useState<LeadDuplicate[]>([]);
   const status = Form.useWatch('status', form);
 
   useEffect(() => {
@@ -60,18 +52,15 @@ export function LeadForm({
     ]);
     if (!company && !mobile && !phone && !email) return setDuplicates([]);
     setDuplicates(
-      await api
-        .post<Duplicate[]>('/api/v1/leads/duplicates', { name, company, mobile, phone, email, excludeId: lead?.id })
-        .catch(() => []),
+      await findDuplicates.mutateAsync({ name, company, mobile, phone, email, excludeId: lead?.id }).catch(() => []),
     );
   };
 
-  const submit = async (raw: Record<string, unknown>) => {
-    const { region, ...values } = raw as { region?: string[] } & Record<string, unknown>;
+  const submit = async ({ region, ...values }: LeadValues) => {
     try {
       const saved = await save.mutateAsync({
         id: lead?.id,
-        values: emptyToNull({
+        body: emptyToNull({
           ...values,
           province: region?.[0] ?? null,
           city: region?.[1] ?? null,

@@ -1,35 +1,31 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { type Lead, leadStatuses } from '@relate/common';
 import {
-  App,
-  Button,
-  Card,
-  Dropdown,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Radio,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+  assignMethods,
+  type Body,
+  type Lead,
+  type LeadAssignInput,
+  type LeadQuery,
+  leadStatuses,
+  type QueryOf,
+} from '@relate/common';
+import { App, Button, Card, Dropdown, Empty, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { download } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { useErrorReporter } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, UserSelect } from '../../components/users';
+import { type LeadExportFormat, leadsApi } from './api';
 import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 import { useAssignLeads, useDeleteLeads, useLeads } from './queries';
 import { ListTotal } from '../../components/ListTotal';
+
+type AssignValues = Omit<Body<typeof LeadAssignInput>, 'ids'>;
+const filterNames = ['q', 'status', 'source', 'ownerId', 'sort'] as const;
 
 /** Leads in the caller's scope with filters in the URL, bulk assignment and deletion. */
 export function LeadListPage() {
@@ -38,12 +34,19 @@ export function LeadListPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filters = Object.fromEntries(
-    ['q', 'status', 'source', 'ownerId', 'sort'].filter((k) => params.get(k)).map((k) => [k, params.get(k)!]),
-  ) as Record<string, string>;
+  const filters: Partial<Record<(typeof filterNames)[number], string>> = Object.fromEntries(
+    filterNames.filter((k) => params.get(k)).map((k) => [k, params.get(k)!]),
+  );
+  const query: QueryOf<typeof LeadQuery> = {
+    q: filters.q,
+    status: filters.status?.split(','),
+    source: filters.source?.split(','),
+    ownerId: filters.ownerId?.split(',').map(Number),
+    sort: filters.sort,
+  };
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
-  const { data, isFetching } = useLeads({ ...filters, page, pageSize });
+  const { data, isFetching } = useLeads({ ...query, page, pageSize });
   const update = (changes: Record<string, string | number | undefined | null>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -55,12 +58,11 @@ export function LeadListPage() {
   };
   const [selected, setSelected] = useState<number[]>([]);
   const [creating, setCreating] = useState(false);
-  const [assigning, setAssigning] = useState(false);
-  const [assignForm] = Form.useForm();
-  const reportAssignError = useErrorReporter(assignForm);
+  const assignDialog = useSaveDialog<never>();
+  const [assignForm] = Form.useForm<AssignValues>();
   const assign = useAssignLeads();
   const remove = useDeleteLeads();
-  const method = Form.useWatch('method', assignForm);
+  const method = Form.useWatch('method', assignForm) ?? 'manual';
   const sortOrder = (field: string) =>
     filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null;
 
@@ -119,15 +121,10 @@ export function LeadListPage() {
     },
   ];
 
-  const submitAssign = async (values: { method: string; ownerId?: number; departmentId?: number }) => {
-    try {
-      const result = await assign.mutateAsync({ ids: selected, ...values });
-      message.success(t('leads.assignedCount', { count: result.assigned.length }));
-      setAssigning(false);
-      setSelected([]);
-    } catch (error) {
-      reportAssignError(error);
-    }
+  const submitAssign = async (values: AssignValues) => {
+    const result = await assign.mutateAsync({ ids: selected, ...values });
+    message.success(t('leads.assignedCount', { count: result.assigned.length }));
+    setSelected([]);
   };
 
   return (
@@ -147,7 +144,7 @@ export function LeadListPage() {
                   { key: 'xlsx', label: 'Excel (.xlsx)' },
                   { key: 'csv', label: 'CSV' },
                 ],
-                onClick: ({ key }) => download('/api/v1/exports/leads', { ...filters, sort: undefined, format: key }),
+                onClick: ({ key }) => leadsApi.export(query, key as LeadExportFormat),
               }}
             >
               <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
@@ -198,14 +195,7 @@ export function LeadListPage() {
         <Space style={{ marginBottom: 12 }} wrap>
           <span>{t('common.selected', { count: selected.length })}</span>
           {can('leads.assign') && (
-            <Button
-              icon={<UserSwitchOutlined />}
-              onClick={() => {
-                assignForm.resetFields();
-                setAssigning(true);
-              }}
-              data-testid="assign-leads"
-            >
+            <Button icon={<UserSwitchOutlined />} onClick={assignDialog.openNew} data-testid="assign-leads">
               {t('leads.assign')}
             </Button>
           )}
@@ -258,42 +248,40 @@ export function LeadListPage() {
         }}
       />
       <LeadForm open={creating} onClose={() => setCreating(false)} onSaved={(lead) => navigate(`/leads/${lead.id}`)} />
-      <Modal
+      <SaveDialog
+        dialog={assignDialog}
+        form={assignForm}
         title={t('leads.assign')}
-        open={assigning}
-        onCancel={() => setAssigning(false)}
-        onOk={() => assignForm.submit()}
-        confirmLoading={assign.isPending}
-        destroyOnHidden
+        initialValues={{ method: 'manual' }}
+        onSave={submitAssign}
+        okText={t('leads.assign')}
       >
-        <Form form={assignForm} layout="vertical" onFinish={submitAssign} initialValues={{ method: 'manual' }}>
-          <Form.Item name="method" label={t('leads.assignMethod')}>
-            <Radio.Group
-              options={['manual', 'round_robin', 'least_loaded'].map((m) => ({
-                value: m,
-                label: t(`leads.assignMethods.${m}`),
-              }))}
-            />
+        <Form.Item name="method" label={t('leads.assignMethod')}>
+          <Radio.Group
+            options={assignMethods.map((m) => ({
+              value: m,
+              label: t(`leads.assignMethods.${m}`),
+            }))}
+          />
+        </Form.Item>
+        {method === 'manual' ? (
+          <Form.Item
+            name="ownerId"
+            label={t('leads.fields.owner')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <UserSelect />
           </Form.Item>
-          {method === 'manual' ? (
-            <Form.Item
-              name="ownerId"
-              label={t('leads.fields.owner')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <UserSelect />
-            </Form.Item>
-          ) : (
-            <Form.Item
-              name="departmentId"
-              label={t('leads.assignDepartment')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <DepartmentSelect />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+        ) : (
+          <Form.Item
+            name="departmentId"
+            label={t('leads.assignDepartment')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <DepartmentSelect />
+          </Form.Item>
+        )}
+      </SaveDialog>
     </Card>
   );
 }

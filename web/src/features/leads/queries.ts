@@ -1,69 +1,62 @@
-import type { Lead, Page } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import type {
+  Body,
+  LeadAssignInput,
+  LeadConvertInput,
+  LeadDuplicateInput,
+  LeadInput,
+  LeadQuery,
+  QueryOf,
+} from '@relate/common';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keysFor, useRefresh } from '../../app/query-keys';
+import { leadsApi } from './api';
 
-export type LeadFilters = Record<string, string | number | undefined>;
+export const leadKeys = keysFor('leads');
 
-export const leadKeys = {
-  all: ['leads'] as const,
-  list: (filters: LeadFilters) => ['leads', 'list', filters] as const,
-  detail: (id: number) => ['leads', 'detail', id] as const,
-};
-
-export function useLeads(filters: LeadFilters) {
+export function useLeads(query: QueryOf<typeof LeadQuery>) {
   return useQuery({
-    queryKey: leadKeys.list(filters),
-    queryFn: () => api.get<Page<Lead>>('/api/v1/leads', filters),
-    placeholderData: (previous) => previous,
+    queryKey: leadKeys.list(query),
+    queryFn: () => leadsApi.list(query),
+    placeholderData: keepPreviousData,
   });
 }
 
 export function useLead(id: number) {
-  return useQuery({ queryKey: leadKeys.detail(id), queryFn: () => api.get<Lead>(`/api/v1/leads/${id}`) });
+  return useQuery({ queryKey: leadKeys.detail(id), queryFn: () => leadsApi.get(id) });
 }
 
 export function useSaveLead() {
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ id, values }: { id?: number; values: Record<string, unknown> }) =>
-      id ? api.patch<Lead>(`/api/v1/leads/${id}`, values) : api.post<Lead>('/api/v1/leads', values),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: leadKeys.all }),
+    mutationFn: ({ id, body }: { id?: number; body: Body<typeof LeadInput> }) =>
+      id ? leadsApi.update(id, body) : leadsApi.create(body),
+    onSuccess: () => refresh('leads'),
   });
 }
 
 export function useDeleteLeads() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (ids: number[]) => api.post<{ affected: number }>('/api/v1/leads/bulk/delete', { ids }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: leadKeys.all }),
-  });
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: leadsApi.removeMany, onSuccess: () => refresh('leads', 'recycle-bin') });
 }
 
-export type Conversion = {
-  leadId: number;
-  customerId: number;
-  contactId: number | null;
-  opportunityId: number | null;
-  customerCreated: boolean;
-};
+/** Possible duplicates of the lead being written: a read sent as a POST, asked for when a field is left. */
+export function useFindLeadDuplicates() {
+  return useMutation({ mutationFn: (body: Body<typeof LeadDuplicateInput>) => leadsApi.duplicates(body) });
+}
 
+/** A conversion creates or changes the customer, its contact and opportunity, and moves the lead's follow-ups. */
 export function useConvertLead() {
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ id, values }: { id: number; values: Record<string, unknown> }) =>
-      api.post<Conversion>(`/api/v1/leads/${id}/convert`, values),
-    onSuccess: () => {
-      for (const key of ['leads', 'customers', 'contacts', 'followups', 'opportunities'])
-        void queryClient.invalidateQueries({ queryKey: [key] });
-    },
+    mutationFn: ({ id, body }: { id: number; body: Body<typeof LeadConvertInput> }) => leadsApi.convert(id, body),
+    onSuccess: () => refresh('leads', 'customers', 'contacts', 'opportunities', 'followups'),
   });
 }
 
 export function useAssignLeads() {
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   return useMutation({
-    mutationFn: (values: { ids: number[]; method: string; ownerId?: number; departmentId?: number }) =>
-      api.post<{ assigned: Array<{ leadId: number; ownerId: number }> }>('/api/v1/leads/assign', values),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: leadKeys.all }),
+    mutationFn: (body: Body<typeof LeadAssignInput>) => leadsApi.assign(body),
+    onSuccess: () => refresh('leads'),
   });
 }

@@ -1,21 +1,11 @@
 import { DatePicker, Segmented, Space, Table } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useMoney } from '../../components/money';
 import { DepartmentSelect, UserSelect } from '../../components/users';
-
-type ForecastRow = {
-  period: string;
-  committed: string;
-  weighted: string;
-  bestCase: string;
-  pipeline: string;
-  wonCount: number;
-  openCount: number;
-};
+import type { ForecastRow } from './api';
+import { useForecast } from './queries';
 
 /** Won, weighted and best-case amounts per month or quarter, for the caller, a person or a department. */
 export function ForecastPanel() {
@@ -25,16 +15,7 @@ export function ForecastPanel() {
   const [period, setPeriod] = useState<'month' | 'quarter'>('quarter');
   const [ownerId, setOwnerId] = useState<number | undefined>(undefined);
   const [departmentId, setDepartmentId] = useState<number | undefined>(undefined);
-  const forecast = useQuery({
-    queryKey: ['opportunities', 'forecast', year, period, ownerId, departmentId],
-    queryFn: () =>
-      api.get<{ currency: string; rows: ForecastRow[] }>('/api/v1/opportunities/forecast', {
-        year,
-        period,
-        ownerId,
-        departmentId,
-      }),
-  });
+  const forecast = useForecast({ year, period, ownerId, departmentId });
   const currency = forecast.data?.currency;
   return (
     <>

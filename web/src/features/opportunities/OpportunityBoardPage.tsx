@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { Opportunity, PipelineStage } from '@relate/common';
+import type { Body, Opportunity, OpportunityPatch, PipelineStage } from '@relate/common';
 import {
   App,
   Button,
@@ -26,10 +26,12 @@ import { UserSelect } from '../../components/users';
 import { ForecastPanel } from './ForecastPanel';
 import { OpportunityForm } from './OpportunityForm';
 import { OpportunityListView } from './OpportunityListView';
-import { useBoard, usePipelines, useSaveOpportunity } from './queries';
+import { useBoard, usePipelines, useUpdateOpportunity } from './queries';
 import { useStageLabel } from './StageLabel';
 
 type PendingMove = { opportunity: Opportunity; stage: PipelineStage; fields: string[] };
+/** What a stage may ask for before a card enters it. */
+type PendingValues = { amount?: number; lostReason?: string; nextStep?: string };
 
 function OpportunityCard({ opportunity, onDragStart }: { opportunity: Opportunity; onDragStart: () => void }) {
   const money = useMoney();
@@ -74,12 +76,12 @@ export function OpportunityBoardPage() {
   const pipelineId =
     Number(params.get('pipeline')) || pipelines.data?.find((p) => p.isDefault)?.id || pipelines.data?.[0]?.id;
   const ownerId = params.get('ownerId') ?? undefined;
-  const board = useBoard(pipelineId, { ownerId });
-  const save = useSaveOpportunity();
+  const board = useBoard(pipelineId, { ownerId: ownerId ? [Number(ownerId)] : undefined });
+  const save = useUpdateOpportunity();
   const [dragging, setDragging] = useState<Opportunity | null>(null);
   const [pending, setPending] = useState<PendingMove | null>(null);
   const [creating, setCreating] = useState(false);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<PendingValues>();
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -87,9 +89,9 @@ export function OpportunityBoardPage() {
     setParams(next, { replace: true });
   };
 
-  const move = async (opportunity: Opportunity, stage: PipelineStage, extra: Record<string, unknown> = {}) => {
+  const move = async (opportunity: Opportunity, stage: PipelineStage, extra: Body<typeof OpportunityPatch> = {}) => {
     try {
-      await save.mutateAsync({ id: opportunity.id, values: { stageId: stage.id, ...extra } });
+      await save.mutateAsync({ id: opportunity.id, body: { stageId: stage.id, ...extra } });
       setPending(null);
       message.success(t('opportunities.moved', { stage: stageLabel(stage.code) }));
     } catch (error) {
@@ -106,10 +108,13 @@ export function OpportunityBoardPage() {
     }
   };
 
-  const submitPending = async (values: Record<string, unknown>) => {
+  const submitPending = async (values: PendingValues) => {
     if (!pending) return;
-    const extra = { ...values, ...(values.amount !== undefined ? { amount: Number(values.amount).toFixed(2) } : {}) };
-    await move(pending.opportunity, pending.stage, extra);
+    const { amount, ...rest } = values;
+    await move(pending.opportunity, pending.stage, {
+      ...rest,
+      ...(amount !== undefined ? { amount: Number(amount).toFixed(2) } : {}),
+    });
   };
 
   return (

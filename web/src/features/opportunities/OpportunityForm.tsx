@@ -1,17 +1,21 @@
-import type { Contact, Customer, OpportunityDetail, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { Body, OpportunityDetail, OpportunityInput } from '@relate/common';
 import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
-import { usePipelines, useSaveOpportunity } from './queries';
+import { useContactsOfCustomer, useCustomerSearch, usePipelines, useSaveOpportunity } from './queries';
 import { useStageLabel } from './StageLabel';
+
+type OpportunityValues = Omit<Body<typeof OpportunityInput>, 'amount' | 'expectedCloseDate' | 'contacts'> & {
+  amount?: number | null;
+  expectedCloseDate?: Dayjs | null;
+  contactIds?: number[];
+};
 
 /** Create or edit an opportunity: customer, pipeline and stage, amount, close date and the people involved. */
 export function OpportunityForm({
@@ -38,16 +42,8 @@ export function OpportunityForm({
   const [search, setSearch] = useState('');
   const customerId = Form.useWatch('customerId', form);
   const pipelineId = Form.useWatch('pipelineId', form);
-  const customers = useQuery({
-    queryKey: ['customers', 'list', { q: search, pageSize: 20 }],
-    queryFn: () => api.get<Page<Customer>>('/api/v1/customers', { q: search || undefined, pageSize: 20 }),
-    enabled: open && !customer && !opportunity,
-  });
-  const contacts = useQuery({
-    queryKey: ['contacts', 'of-customer', customerId],
-    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId, pageSize: 200 }),
-    enabled: open && Boolean(customerId),
-  });
+  const customers = useCustomerSearch(search, open && !customer && !opportunity);
+  const contacts = useContactsOfCustomer(customerId, open);
   const pipeline = pipelines.data?.find((p) => p.id === pipelineId);
 
   useEffect(() => {
@@ -70,13 +66,8 @@ export function OpportunityForm({
     }
   }, [open, opportunity, customer, pipelines.data, form]);
 
-  const submit = async (raw: Record<string, unknown>) => {
-    const { expectedCloseDate, contactIds, amount, ...rest } = raw as {
-      expectedCloseDate?: Dayjs | null;
-      contactIds?: number[];
-      amount?: number | null;
-    } & Record<string, unknown>;
-    const values = emptyToNull({
+  const submit = async ({ expectedCloseDate, contactIds, amount, ...rest }: OpportunityValues) => {
+    const body = emptyToNull({
       ...rest,
       amount: amount === null || amount === undefined ? null : amount.toFixed(2),
       expectedCloseDate: expectedCloseDate ? expectedCloseDate.format('YYYY-MM-DD') : null,
@@ -86,7 +77,7 @@ export function OpportunityForm({
       })),
     });
     try {
-      const saved = await save.mutateAsync({ id: opportunity?.id, values });
+      const saved = await save.mutateAsync({ id: opportunity?.id, body });
       message.success(t('common.saved'));
       onSaved?.(saved);
       onClose();

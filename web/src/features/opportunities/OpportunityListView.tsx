@@ -9,6 +9,8 @@ import { useStageLabel } from './StageLabel';
 import { ListTotal } from '../../components/ListTotal';
 
 const statusColors: Record<string, string> = { open: 'blue', won: 'green', lost: 'default' };
+/** A comma-separated URL parameter as a list; absent or empty, no filter. */
+const listParam = (value: string | null) => (value ? value.split(',') : undefined);
 
 export function OpportunityListView() {
   const { t } = useTranslation();
@@ -17,10 +19,16 @@ export function OpportunityListView() {
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
-  const filters = Object.fromEntries(
-    ['q', 'stageId', 'status', 'sort', 'customerId'].filter((k) => params.get(k)).map((k) => [k, params.get(k)!]),
-  );
-  const { data, isFetching } = useOpportunities({ ...filters, page, pageSize });
+  const q = params.get('q') || undefined;
+  const { data, isFetching } = useOpportunities({
+    q,
+    stageId: listParam(params.get('stageId'))?.map(Number),
+    status: listParam(params.get('status')),
+    sort: params.get('sort') || undefined,
+    customerId: Number(params.get('customerId')) || undefined,
+    page,
+    pageSize,
+  });
   const update = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -36,7 +44,7 @@ export function OpportunityListView() {
         <Input.Search
           allowClear
           placeholder={t('opportunities.searchPlaceholder')}
-          defaultValue={filters.q}
+          defaultValue={q}
           onSearch={(q) => update({ q })}
           style={{ width: 240 }}
         />

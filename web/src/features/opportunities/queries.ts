@@ -1,67 +1,95 @@
-import type { Board, OpportunityDetail, Page, Opportunity, Pipeline } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
-
-type Filters = Record<string, string | number | undefined>;
+import type {
+  BoardQuery,
+  Body,
+  ForecastQuery,
+  OpportunityInput,
+  OpportunityPatch,
+  OpportunityQuery,
+  QueryOf,
+} from '@relate/common';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keysFor, useRefresh } from '../../app/query-keys';
+import { linkedRecordsApi, opportunitiesApi, pipelinesApi } from './api';
 
 export const opportunityKeys = {
-  all: ['opportunities'] as const,
-  pipelines: ['opportunities', 'pipelines'] as const,
-  board: (pipelineId: number, filters: Filters) => ['opportunities', 'board', pipelineId, filters] as const,
-  list: (filters: Filters) => ['opportunities', 'list', filters] as const,
-  detail: (id: number) => ['opportunities', 'detail', id] as const,
+  ...keysFor('opportunities'),
+  forecast: (query: QueryOf<typeof ForecastQuery>) => ['opportunities', 'forecast', query] as const,
 };
+export const pipelineKeys = {
+  ...keysFor('pipelines'),
+  board: (pipelineId: number | undefined, query: QueryOf<typeof BoardQuery>) =>
+    ['pipelines', 'board', pipelineId, query] as const,
+};
+const customerKeys = keysFor('customers');
+const contactKeys = keysFor('contacts');
 
 export function usePipelines() {
-  return useQuery({
-    queryKey: opportunityKeys.pipelines,
-    queryFn: () => api.get<Pipeline[]>('/api/v1/pipelines'),
-    staleTime: 60_000,
-  });
+  return useQuery({ queryKey: pipelineKeys.all, queryFn: pipelinesApi.list, staleTime: 60_000 });
 }
 
-export function useBoard(pipelineId: number | undefined, filters: Filters) {
+export function useBoard(pipelineId: number | undefined, query: QueryOf<typeof BoardQuery>) {
   return useQuery({
-    queryKey: opportunityKeys.board(pipelineId ?? 0, filters),
-    queryFn: () => api.get<Board>(`/api/v1/pipelines/${pipelineId}/board`, filters),
+    queryKey: pipelineKeys.board(pipelineId, query),
+    queryFn: () => pipelinesApi.board(pipelineId!, query),
     enabled: Boolean(pipelineId),
-    placeholderData: (previous) => previous,
+    placeholderData: keepPreviousData,
   });
 }
 
-export function useOpportunities(filters: Filters) {
+export function useOpportunities(query: QueryOf<typeof OpportunityQuery>) {
   return useQuery({
-    queryKey: opportunityKeys.list(filters),
-    queryFn: () => api.get<Page<Opportunity>>('/api/v1/opportunities', filters),
-    placeholderData: (previous) => previous,
+    queryKey: opportunityKeys.list(query),
+    queryFn: () => opportunitiesApi.list(query),
+    placeholderData: keepPreviousData,
   });
 }
 
 export function useOpportunity(id: number) {
-  return useQuery({
-    queryKey: opportunityKeys.detail(id),
-    queryFn: () => api.get<OpportunityDetail>(`/api/v1/opportunities/${id}`),
-  });
+  return useQuery({ queryKey: opportunityKeys.detail(id), queryFn: () => opportunitiesApi.get(id) });
+}
+
+export function useForecast(query: QueryOf<typeof ForecastQuery>) {
+  return useQuery({ queryKey: opportunityKeys.forecast(query), queryFn: () => opportunitiesApi.forecast(query) });
 }
 
 export function useSaveOpportunity() {
-  const queryClient = useQueryClient();
+  const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ id, values }: { id?: number; values: Record<string, unknown> }) =>
-      id
-        ? api.patch<OpportunityDetail>(`/api/v1/opportunities/${id}`, values)
-        : api.post<OpportunityDetail>('/api/v1/opportunities', values),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: opportunityKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['customers'] });
-    },
+    mutationFn: ({ id, body }: { id?: number; body: Body<typeof OpportunityInput> }) =>
+      id ? opportunitiesApi.update(id, body) : opportunitiesApi.create(body),
+    onSuccess: () => refresh('opportunities'),
+  });
+}
+
+/** Changes some fields of an opportunity, such as its stage when its card is moved on the board. */
+export function useUpdateOpportunity() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: Body<typeof OpportunityPatch> }) =>
+      opportunitiesApi.update(id, body),
+    onSuccess: () => refresh('opportunities'),
   });
 }
 
 export function useDeleteOpportunity() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.delete(`/api/v1/opportunities/${id}`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: opportunityKeys.all }),
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: opportunitiesApi.remove, onSuccess: () => refresh('opportunities') });
+}
+
+/** Customers whose name or code matches, for a field that links a record to one. */
+export function useCustomerSearch(q: string, enabled: boolean) {
+  const query = { q, pageSize: 20 };
+  return useQuery({
+    queryKey: customerKeys.list(query),
+    queryFn: () => linkedRecordsApi.searchCustomers(q),
+    enabled,
+  });
+}
+
+export function useContactsOfCustomer(customerId: number | null | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: contactKeys.part('of-customer', customerId),
+    queryFn: () => linkedRecordsApi.contactsOf(customerId!),
+    enabled: enabled && Boolean(customerId),
   });
 }

@@ -8,7 +8,7 @@ import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
-import { useCalendar, useSaveTask } from './queries';
+import { useCalendar, useUpdateTask } from './queries';
 import { TaskForm } from './TaskForm';
 
 type Mode = 'month' | 'week' | 'day';
@@ -40,7 +40,7 @@ export function CalendarPage() {
   const [creating, setCreating] = useState<Dayjs | null>(null);
   const [from, to] = rangeOf(mode, date);
   const { data: events = [], isFetching } = useCalendar(from.toISOString(), to.toISOString(), userId);
-  const save = useSaveTask();
+  const update = useUpdateTask();
   const reportError = useErrorReporter();
   const [dragging, setDragging] = useState<CalendarEvent | null>(null);
 
@@ -54,8 +54,8 @@ export function CalendarPage() {
     if (!dragging?.movable || !dragging.entityId) return;
     const start = dayjs(dragging.start);
     const dueAt = day.hour(start.hour()).minute(start.minute()).second(0);
-    save.mutate(
-      { id: dragging.entityId, values: { dueAt: dueAt.toISOString() } },
+    update.mutate(
+      { id: dragging.entityId, body: { dueAt: dueAt.toISOString() } },
       {
         onSuccess: () => void message.success(t('tasks.moved', { date: dueAt.format('YYYY-MM-DD') })),
         onError: reportError,

@@ -1,4 +1,4 @@
-import { type Task, taskPriorities, recurrences } from '@relate/common';
+import { type Body, type Task, type TaskInput, taskPriorities, recurrences } from '@relate/common';
 import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
@@ -10,6 +10,7 @@ import { UserSelect } from '../../components/users';
 import { useSaveTask } from './queries';
 
 export type TaskRelation = { relatedEntity: 'customers' | 'leads' | 'opportunities'; relatedId: number };
+type TaskValues = Omit<Body<typeof TaskInput>, 'dueAt'> & { dueAt: Dayjs };
 
 /** Create or edit a task: what, when, for whom, with an optional reminder and repetition. */
 export function TaskForm({
@@ -38,12 +39,11 @@ export function TaskForm({
     else form.setFieldsValue({ dueAt: defaultDue ?? dayjs().add(1, 'day').hour(10).minute(0).second(0) });
   }, [open, task, defaultDue, form]);
 
-  const submit = async (raw: Record<string, unknown>) => {
-    const { dueAt, ...rest } = raw as { dueAt: Dayjs } & Record<string, unknown>;
+  const submit = async ({ dueAt, ...rest }: TaskValues) => {
     try {
       await save.mutateAsync({
         id: task?.id,
-        values: emptyToNull({ ...rest, dueAt: dueAt.toISOString(), ...(task ? {} : (related ?? {})) }),
+        body: emptyToNull({ ...rest, dueAt: dueAt.toISOString(), ...(task ? {} : (related ?? {})) }),
       });
       message.success(t('common.saved'));
       onClose();

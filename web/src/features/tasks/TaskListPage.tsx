@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
-import { useSaveTask, useTasks } from './queries';
+import { useTasks, useUpdateTask } from './queries';
 import { TaskForm } from './TaskForm';
 
 const relatedPaths = { customers: '/customers', leads: '/leads', opportunities: '/opportunities' } as const;
@@ -22,14 +22,14 @@ export function TaskListPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<{ open: boolean; task?: Task }>({ open: false });
   const reportError = useErrorReporter();
-  const save = useSaveTask();
+  const update = useUpdateTask();
   const { data, isFetching } = useTasks({
-    status: view === 'done' ? 'done' : 'open',
-    overdue: view === 'overdue' ? 'true' : undefined,
+    status: [view === 'done' ? 'done' : 'open'],
+    overdue: view === 'overdue' ? true : undefined,
     page,
     pageSize: 20,
     sort: view === 'done' ? 'dueAt:desc' : 'dueAt:asc',
-  } as Record<string, string | number | undefined>);
+  });
   return (
     <Card
       title={t('nav.tasks')}
@@ -67,8 +67,8 @@ export function TaskListPage() {
                 checked={task.status === 'done'}
                 disabled={!can('tasks.edit')}
                 onChange={(e) =>
-                  save.mutate(
-                    { id: task.id, values: { status: e.target.checked ? 'done' : 'open' } },
+                  update.mutate(
+                    { id: task.id, body: { status: e.target.checked ? 'done' : 'open' } },
                     { onError: reportError },
                   )
                 }
