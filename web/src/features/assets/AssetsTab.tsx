@@ -1,30 +1,26 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { Asset, Page } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Asset } from '@relate/common';
 import { Button, Input, Popconfirm, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
+import { useSaveDialog } from '../../components/SaveDialog';
 import { AssetDialog } from './AssetDialog';
+import { useAssets, useDeleteAsset } from './queries';
 
 export function AssetsTab() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<{ page: number; q?: string; underWarranty?: string }>({ page: 1 });
-  const [editing, setEditing] = useState<Asset | null | undefined>(undefined);
-  const { data, isFetching } = useQuery({
-    queryKey: ['assets', filters],
-    queryFn: () => api.get<Page<Asset>>('/api/v1/assets', { ...filters, pageSize: 20 }),
-    placeholderData: (p) => p,
-  });
+  const [filters, setFilters] = useState<{ page: number; q?: string; underWarranty?: boolean }>({ page: 1 });
+  const dialog = useSaveDialog<Asset>();
+  const deleteAsset = useDeleteAsset();
+  const { data, isFetching } = useAssets({ ...filters, pageSize: 20 });
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
         {can('assets.manage') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="asset-new">
+          <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew} data-testid="asset-new">
             {t('assets.new')}
           </Button>
         )}
@@ -35,8 +31,8 @@ export function AssetsTab() {
           style={{ width: 260 }}
         />
         <Segmented
-          value={filters.underWarranty ?? 'all'}
-          onChange={(v) => setFilters({ ...filters, page: 1, underWarranty: v === 'all' ? undefined : String(v) })}
+          value={filters.underWarranty === undefined ? 'all' : String(filters.underWarranty)}
+          onChange={(v) => setFilters({ ...filters, page: 1, underWarranty: v === 'all' ? undefined : v === 'true' })}
           options={[
             { value: 'all', label: t('assets.all') },
             { value: 'true', label: t('assets.inWarranty') },
@@ -77,17 +73,10 @@ export function AssetsTab() {
                   key: 'actions',
                   render: (_: unknown, a: Asset) => (
                     <Space>
-                      <Button size="small" onClick={() => setEditing(a)}>
+                      <Button size="small" onClick={() => dialog.openEdit(a)}>
                         {t('common.edit')}
                       </Button>
-                      <Popconfirm
-                        title={t('common.deleteConfirm')}
-                        onConfirm={() =>
-                          api
-                            .delete(`/api/v1/assets/${a.id}`)
-                            .then(() => queryClient.invalidateQueries({ queryKey: ['assets'] }))
-                        }
-                      >
+                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteAsset.mutateAsync(a.id)}>
                         <Button size="small" danger>
                           {t('common.delete')}
                         </Button>
@@ -99,7 +88,7 @@ export function AssetsTab() {
             : []),
         ]}
       />
-      <AssetDialog asset={editing} onClose={() => setEditing(undefined)} />
+      <AssetDialog dialog={dialog} />
     </>
   );
 }

@@ -1,31 +1,27 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { Page, ServiceContract } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ServiceContract } from '@relate/common';
 import { Button, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
-import { Allowance } from './shared';
+import { useSaveDialog } from '../../components/SaveDialog';
 import { ContractDialog } from './ContractDialog';
+import { useDeleteServiceContract, useServiceContracts } from './queries';
+import { Allowance } from './shared';
 
 export function ContractsTab() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const queryClient = useQueryClient();
   const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<ServiceContract | null | undefined>(undefined);
-  const { data, isFetching } = useQuery({
-    queryKey: ['service-contracts', page],
-    queryFn: () => api.get<Page<ServiceContract>>('/api/v1/service-contracts', { page, pageSize: 20 }),
-    placeholderData: (p) => p,
-  });
+  const dialog = useSaveDialog<ServiceContract>();
+  const deleteContract = useDeleteServiceContract();
+  const { data, isFetching } = useServiceContracts({ page, pageSize: 20 });
   const colors = { upcoming: 'blue', active: 'green', expired: 'default' } as const;
   return (
     <>
       {can('assets.manage') && (
-        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 16 }} onClick={() => setEditing(null)}>
+        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 16 }} onClick={dialog.openNew}>
           {t('assets.newContract')}
         </Button>
       )}
@@ -79,17 +75,10 @@ export function ContractsTab() {
                   key: 'actions',
                   render: (_: unknown, c: ServiceContract) => (
                     <Space>
-                      <Button size="small" onClick={() => setEditing(c)}>
+                      <Button size="small" onClick={() => dialog.openEdit(c)}>
                         {t('common.edit')}
                       </Button>
-                      <Popconfirm
-                        title={t('common.deleteConfirm')}
-                        onConfirm={() =>
-                          api
-                            .delete(`/api/v1/service-contracts/${c.id}`)
-                            .then(() => queryClient.invalidateQueries({ queryKey: ['service-contracts'] }))
-                        }
-                      >
+                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteContract.mutateAsync(c.id)}>
                         <Button size="small" danger>
                           {t('common.delete')}
                         </Button>
@@ -101,7 +90,7 @@ export function ContractsTab() {
             : []),
         ]}
       />
-      <ContractDialog contract={editing} onClose={() => setEditing(undefined)} />
+      <ContractDialog dialog={dialog} />
     </>
   );
 }

@@ -1,15 +1,7 @@
-import type { Asset, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Progress } from 'antd';
-import { api } from '../../app/api';
 
-export function useCustomerAssets(customerId: number | undefined | null) {
-  return useQuery({
-    queryKey: ['assets', 'of-customer', customerId],
-    queryFn: () => api.get<Page<Asset>>('/api/v1/assets', { customerId: customerId!, pageSize: 200 }),
-    enabled: Boolean(customerId),
-  });
-}
+// The ticket form picks a customer's asset with this hook; it lives with the other reads in queries.ts.
+export { useCustomerAssets } from './queries';
 
 /** How much of an allowance is used, red once it is exceeded. */
 export function Allowance({ used, included, unit }: { used: number; included: number | null; unit: string }) {

@@ -1,36 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type Contract, contractStatuses, type Page } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Row,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { type Contract, type ContractStatus, contractStatuses } from '@relate/common';
+import { App, Button, Card, Empty, Input, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/AttachmentList';
-import { CustomerPicker } from '../../components/CustomerPicker';
-import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { FormDrawer } from '../../components/FormDrawer';
-import { dateValue, emptyToNull, useErrorReporter } from '../../components/forms';
+import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
+import { ContractForm } from './ContractForm';
+import { useContracts, useDeleteContract, useRenewContract, useSubmitContract, useTerminateContract } from './queries';
 
 const colors: Record<Contract['status'], string> = {
   draft: 'default',
@@ -40,157 +21,30 @@ const colors: Record<Contract['status'], string> = {
   terminated: 'red',
 };
 
-function ContractForm({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const [saving, setSaving] = useState(false);
-  const save = async (values: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      await api.post(
-        '/api/v1/contracts',
-        emptyToNull({
-          ...values,
-          amount: String(values.amount ?? ''),
-          startsOn: dateValue(values.startsOn),
-          endsOn: dateValue(values.endsOn),
-          signedOn: dateValue(values.signedOn),
-        }),
-      );
-      void queryClient.invalidateQueries({ queryKey: ['contracts'] });
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <FormDrawer
-      title={t('contracts.new')}
-      open={open}
-      onClose={onClose}
-      onSave={() => form.submit()}
-      saving={saving}
-      saveTestId="contract-save"
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={save}
-        initialValues={{ renewalRemindDays: 30, startsOn: dayjs(), endsOn: dayjs().add(1, 'year').subtract(1, 'day') }}
-      >
-        <Row gutter={16}>
-          <Col span={24}>
-            <Form.Item
-              name="name"
-              label={t('contracts.fields.name')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
-              <Input maxLength={200} autoFocus />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="customerId"
-              label={t('contracts.fields.customer')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <CustomerPicker />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="category" label={t('contracts.fields.category')}>
-              <DictionarySelect type="contract_category" allowClear />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="amount"
-              label={t('contracts.fields.amount')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <InputNumber stringMode min="0" precision={2} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={8}>
-            <Form.Item
-              name="startsOn"
-              label={t('contracts.fields.startsOn')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={8}>
-            <Form.Item
-              name="endsOn"
-              label={t('contracts.fields.endsOn')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={8}>
-            <Form.Item name="signedOn" label={t('contracts.fields.signedOn')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={8}>
-            <Form.Item name="ourSignatory" label={t('contracts.fields.ourSignatory')}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={8}>
-            <Form.Item name="customerSignatory" label={t('contracts.fields.customerSignatory')}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={8}>
-            <Form.Item name="renewalRemindDays" label={t('contracts.fields.renewalRemindDays')}>
-              <InputNumber min={0} max={365} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="terms" label={t('contracts.fields.terms')}>
-              <Input.TextArea rows={4} maxLength={5000} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </FormDrawer>
-  );
-}
-
 /** 合同: contracts by status, those ending soon, submit, renew and terminate. */
 export function ContractsPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const { can } = useSession();
   const money = useMoney();
-  const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<{ page: number; q?: string; status?: string; ending?: boolean }>({ page: 1 });
-  const [creating, setCreating] = useState(false);
-  const { data, isFetching } = useQuery({
-    queryKey: ['contracts', filters],
-    queryFn: () =>
-      api.get<Page<Contract>>('/api/v1/contracts', {
-        page: filters.page,
-        pageSize: 20,
-        q: filters.q,
-        status: filters.status,
-        endingWithinDays: filters.ending ? 60 : undefined,
-      }),
-    placeholderData: (p) => p,
+  const [filters, setFilters] = useState<{ page: number; q?: string; status?: ContractStatus; ending?: boolean }>({
+    page: 1,
   });
+  const [creating, setCreating] = useState(false);
+  const { data, isFetching } = useContracts({
+    page: filters.page,
+    pageSize: 20,
+    q: filters.q,
+    status: filters.status,
+    endingWithinDays: filters.ending ? 60 : undefined,
+  });
+  const submitContract = useSubmitContract();
+  const renewContract = useRenewContract();
+  const terminateContract = useTerminateContract();
+  const deleteContract = useDeleteContract();
   const act = async (request: Promise<unknown>) => {
     try {
       await request;
-      void queryClient.invalidateQueries({ queryKey: ['contracts'] });
-      void queryClient.invalidateQueries({ queryKey: ['approvals'] });
     } catch (error) {
       message.error((error as ApiError).message);
     }
@@ -200,11 +54,16 @@ export function ContractsPage() {
     modal.confirm({
       title: t('contracts.terminate'),
       content: <Input.TextArea rows={3} onChange={(e) => (reason = e.target.value)} />,
-      onOk: () => act(api.post(`/api/v1/contracts/${c.id}/terminate`, { reason })),
+      onOk: () => act(terminateContract.mutateAsync({ id: c.id, reason })),
     });
   };
   const renew = (c: Contract) =>
-    act(api.post(`/api/v1/contracts/${c.id}/renew`, { endsOn: dayjs(c.endsOn).add(1, 'year').format('YYYY-MM-DD') }));
+    act(
+      renewContract.mutateAsync({
+        id: c.id,
+        body: { endsOn: dayjs(c.endsOn).add(1, 'year').format('YYYY-MM-DD') },
+      }),
+    );
   return (
     <Card
       title={t('nav.contracts')}
@@ -280,11 +139,7 @@ export function ContractsPage() {
             render: (_, c) => (
               <Space size={0} wrap>
                 {can('contracts.edit') && c.status === 'draft' && (
-                  <Button
-                    size="small"
-                    type="link"
-                    onClick={() => void act(api.post(`/api/v1/contracts/${c.id}/submit`))}
-                  >
+                  <Button size="small" type="link" onClick={() => void act(submitContract.mutateAsync(c.id))}>
                     {t('orders.submit')}
                   </Button>
                 )}
@@ -301,7 +156,7 @@ export function ContractsPage() {
                 {can('contracts.delete') && c.status === 'draft' && (
                   <Popconfirm
                     title={t('common.deleteConfirm')}
-                    onConfirm={() => void act(api.delete(`/api/v1/contracts/${c.id}`))}
+                    onConfirm={() => void act(deleteContract.mutateAsync(c.id))}
                   >
                     <Button size="small" type="link" danger>
                       {t('common.delete')}

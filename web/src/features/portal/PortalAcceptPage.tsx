@@ -1,31 +1,26 @@
-import type { PortalSession } from '@relate/common';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useErrorReporter } from '../../components/forms';
-import { portalApi } from './portal-api';
 import { usePortal } from './PortalSession';
+import { useAcceptPortalInvitation } from './queries';
 
 /** Where an invitation link leads: the customer chooses a password and is signed in. */
 export function PortalAcceptPage() {
   const { t } = useTranslation();
-  const { branding, signedIn } = usePortal();
+  const { branding } = usePortal();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
-  const [busy, setBusy] = useState(false);
+  const accept = useAcceptPortalInvitation();
   const token = params.get('token') ?? '';
   const submit = async (values: { password: string }) => {
-    setBusy(true);
     try {
-      signedIn(await portalApi.post<PortalSession>('/api/portal/v1/accept', { token, password: values.password }));
+      await accept.mutateAsync({ token, password: values.password });
       void navigate('/portal', { replace: true });
     } catch (error) {
       reportError(error);
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -59,7 +54,7 @@ export function PortalAcceptPage() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy} disabled={!token}>
+        <Button type="primary" htmlType="submit" block loading={accept.isPending} disabled={!token}>
           {t('portal.setPassword')}
         </Button>
       </Form>

@@ -1,13 +1,12 @@
 import { DislikeOutlined, LikeOutlined, PaperClipOutlined } from '@ant-design/icons';
-import type { Article, PortalAttachment } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Result, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../app/api';
-import { portalApi } from './portal-api';
+import { portalKbApi } from './api';
 import { usePortal } from './PortalSession';
+import { usePortalArticle, usePortalArticleFiles, useVoteOnPortalArticle } from './queries';
 
 /** One FAQ answer (sanitised when it was stored), with "was this helpful" for signed-in customers. */
 export function PortalArticlePage() {
@@ -15,19 +14,10 @@ export function PortalArticlePage() {
   const { message } = App.useApp();
   const { session } = usePortal();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const id = Number(useParams().id);
-  const key = ['portal', 'kb', 'article', id];
-  const {
-    data: a,
-    isLoading,
-    error,
-  } = useQuery({ queryKey: key, queryFn: () => portalApi.get<Article>(`/api/portal/v1/kb/${id}`) });
-  const files = useQuery({
-    queryKey: [...key, 'files'],
-    queryFn: () => portalApi.get<PortalAttachment[]>(`/api/portal/v1/kb/${id}/attachments`),
-    enabled: Boolean(a),
-  });
+  const { data: a, isLoading, error } = usePortalArticle(id);
+  const files = usePortalArticleFiles(id, Boolean(a));
+  const castVote = useVoteOnPortalArticle(id);
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !a)
     return (
@@ -39,7 +29,7 @@ export function PortalArticlePage() {
     );
   const vote = async (helpful: boolean) => {
     try {
-      queryClient.setQueryData(key, await portalApi.post<Article>(`/api/portal/v1/kb/${id}/vote`, { helpful }));
+      await castVote.mutateAsync({ helpful });
       message.success(t('portal.thanksForVote'));
     } catch (e) {
       message.error((e as ApiError).message);
@@ -54,7 +44,7 @@ export function PortalArticlePage() {
       {Boolean(files.data?.length) && (
         <Space direction="vertical" style={{ marginTop: 16 }}>
           {files.data?.map((f) => (
-            <a key={f.id} href={`/api/portal/v1/kb/${id}/attachments/${f.id}`}>
+            <a key={f.id} href={portalKbApi.fileUrl(id, f.id)}>
               <PaperClipOutlined /> {f.fileName}
             </a>
           ))}

@@ -1,10 +1,9 @@
-import type { Page, PortalInvoice, PortalStatement } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { PortalInvoice } from '@relate/common';
 import { Card, Empty, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../components/money';
-import { portalApi } from './portal-api';
+import { usePortalInvoices, usePortalStatement } from './queries';
 
 /** What the company owes (by currency, with the open instalments) and the invoices it has received. */
 export function PortalBillingPage() {
@@ -12,16 +11,8 @@ export function PortalBillingPage() {
   const money = useMoney();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [instalmentPage, setInstalmentPage] = useState({ page: 1, pageSize: 20 });
-  const statement = useQuery({
-    queryKey: ['portal', 'statement', instalmentPage],
-    queryFn: () => portalApi.get<PortalStatement>('/api/portal/v1/statement', instalmentPage),
-    placeholderData: (previous) => previous,
-  });
-  const invoices = useQuery({
-    queryKey: ['portal', 'invoices', page],
-    queryFn: () => portalApi.get<Page<PortalInvoice>>('/api/portal/v1/invoices', page),
-    placeholderData: (previous) => previous,
-  });
+  const statement = usePortalStatement(instalmentPage);
+  const invoices = usePortalInvoices(page);
   const totals = statement.data?.totals ?? [];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

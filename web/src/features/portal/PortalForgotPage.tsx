@@ -1,36 +1,32 @@
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Captcha, CaptchaField } from '../../components/CaptchaField';
-import { portalApi } from './portal-api';
+import { CaptchaField } from '../../components/CaptchaField';
 import { usePortal } from './PortalSession';
+import { usePortalCaptcha, useRequestPortalPasswordReset } from './queries';
 
 /** A contact who forgot the password asks for a link to set a new one; the answer is the same whether the email is known or not. */
 export function PortalForgotPage() {
   const { t } = useTranslation();
   const { branding } = usePortal();
-  const [captcha, setCaptcha] = useState<Captcha | null>(null);
+  const { captcha, renew } = usePortalCaptcha({ fetchOnOpen: true });
+  const requestReset = useRequestPortalPasswordReset();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
-  const loadCaptcha = useCallback(async () => {
+  const renewCaptcha = () => {
     form.setFieldValue('captchaText', '');
-    setCaptcha(await portalApi.get<Captcha>('/api/portal/v1/captcha'));
-  }, [form]);
-  useEffect(() => void loadCaptcha(), [loadCaptcha]);
+    renew();
+  };
   const submit = async (values: { login: string; captchaText: string }) => {
-    setBusy(true);
     setError(null);
     try {
-      await portalApi.post('/api/portal/v1/password-reset', { ...values, captchaId: captcha?.id });
+      await requestReset.mutateAsync({ ...values, captchaId: captcha?.id });
       setSentTo(values.login);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
-      await loadCaptcha();
-    } finally {
-      setBusy(false);
+      renewCaptcha();
     }
   };
   return (
@@ -59,8 +55,8 @@ export function PortalForgotPage() {
             >
               <Input autoComplete="username" autoFocus type="email" />
             </Form.Item>
-            <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />
-            <Button type="primary" htmlType="submit" block loading={busy}>
+            <CaptchaField captcha={captcha} onReload={renewCaptcha} />
+            <Button type="primary" htmlType="submit" block loading={requestReset.isPending}>
               {t('portal.sendResetLink')}
             </Button>
             <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>

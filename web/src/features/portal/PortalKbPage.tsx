@@ -1,21 +1,16 @@
-import type { ArticleSummary, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { ArticleSummary } from '@relate/common';
 import { Empty, Input, List, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { portalApi } from './portal-api';
+import { usePortalArticles } from './queries';
 
 /** The FAQ: searchable answers (public ones for everybody, portal ones once signed in). */
 export function PortalKbPage() {
   const { t } = useTranslation();
   const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '' });
-  const list = useQuery({
-    queryKey: ['portal', 'kb', query],
-    queryFn: () => portalApi.get<Page<ArticleSummary>>('/api/portal/v1/kb', query),
-    placeholderData: (previous) => previous,
-  });
+  const list = usePortalArticles(query);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>

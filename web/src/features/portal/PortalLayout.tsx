@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
+import { portalSessionApi } from './api';
 import { usePortal } from './PortalSession';
 
 const sections = ['tickets', 'kb', 'orders', 'billing', 'profile'] as const;
@@ -30,7 +31,7 @@ export function PortalLayout() {
         }}
       >
         <Link to="/portal" style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
-          {branding?.hasLogo && <img src="/api/portal/v1/logo" alt="" style={{ height: 32 }} />}
+          {branding?.hasLogo && <img src={portalSessionApi.logoUrl} alt="" style={{ height: 32 }} />}
           <Typography.Text strong ellipsis data-testid="portal-company">
             {branding?.companyName}
           </Typography.Text>

@@ -1,40 +1,37 @@
-import type { PortalSession } from '@relate/common';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api';
-import { type Captcha, CaptchaField } from '../../components/CaptchaField';
-import { portalApi } from './portal-api';
+import { CaptchaField } from '../../components/CaptchaField';
 import { usePortal } from './PortalSession';
+import { usePortalCaptcha, usePortalLogin } from './queries';
+
+type LoginValues = { login: string; password: string; captchaText?: string };
 
 /** Sign-in for customers: email and password, with a captcha once the server asks for one. */
 export function PortalLoginPage() {
   const { t } = useTranslation();
-  const { session, branding, signedIn } = usePortal();
+  const { session, branding } = usePortal();
   const navigate = useNavigate();
   const location = useLocation();
-  const [captcha, setCaptcha] = useState<Captcha | null>(null);
+  // The captcha is asked for only once the server wants one.
+  const { captcha, renew: renewCaptcha } = usePortalCaptcha({ fetchOnOpen: false });
+  const login = usePortalLogin();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<LoginValues>();
   if (session) return <Navigate to="/portal" replace />;
-  const loadCaptcha = async () => setCaptcha(await portalApi.get<Captcha>('/api/portal/v1/captcha'));
-  const submit = async (values: { login: string; password: string; captchaText?: string }) => {
-    setBusy(true);
+  const submit = async (values: LoginValues) => {
     setError(null);
     try {
-      const next = await portalApi.post<PortalSession>('/api/portal/v1/login', { ...values, captchaId: captcha?.id });
-      signedIn(next);
+      await login.mutateAsync({ ...values, captchaId: captcha?.id });
       void navigate((location.state as { from?: string } | null)?.from ?? '/portal', { replace: true });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       if (e instanceof ApiError && (e.code === 'CAPTCHA_REQUIRED' || captcha)) {
         form.setFieldValue('captchaText', '');
-        await loadCaptcha();
+        renewCaptcha();
       }
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -58,8 +55,8 @@ export function PortalLoginPage() {
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        {captcha && <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />}
-        <Button type="primary" htmlType="submit" block loading={busy}>
+        {captcha && <CaptchaField captcha={captcha} onReload={renewCaptcha} />}
+        <Button type="primary" htmlType="submit" block loading={login.isPending}>
           {t('auth.login')}
         </Button>
         {branding?.passwordReset && (

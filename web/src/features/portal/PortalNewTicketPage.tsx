@@ -1,14 +1,14 @@
 import { UploadOutlined } from '@ant-design/icons';
-import type { ArticleSummary, PortalTicketDetail } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, List, Select, Space, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
-import { portalApi } from './portal-api';
 import { usePortal } from './PortalSession';
+import { useCreatePortalTicket, usePortalArticleSuggestions } from './queries';
+
+type TicketValues = { type: string; priority: 'low' | 'normal' | 'high'; subject: string; description?: string };
 
 /** A new service request: what kind, how urgent, what happened, with photos; FAQ answers are suggested while the subject is typed. */
 export function PortalNewTicketPage() {
@@ -16,30 +16,21 @@ export function PortalNewTicketPage() {
   const { locale } = useSession();
   const { branding } = usePortal();
   const navigate = useNavigate();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<TicketValues>();
   const reportError = useErrorReporter(form);
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
   const [subject, setSubject] = useState('');
-  const suggestions = useQuery({
-    queryKey: ['portal', 'kb', 'suggest', subject],
-    queryFn: () => portalApi.get<ArticleSummary[]>('/api/portal/v1/kb/suggest', { q: subject, limit: 3 }),
-    enabled: subject.trim().length >= 2,
-  });
-  const submit = async (values: Record<string, unknown>) => {
-    setBusy(true);
+  const suggestions = usePortalArticleSuggestions(subject);
+  const createTicket = useCreatePortalTicket();
+  const submit = async (values: TicketValues) => {
     try {
-      const ticket = await portalApi.post<PortalTicketDetail>('/api/portal/v1/tickets', emptyToNull(values));
-      for (const file of files) {
-        const body = new FormData();
-        body.append('file', file.originFileObj as File, file.name);
-        await portalApi.post(`/api/portal/v1/tickets/${ticket.id}/attachments`, body);
-      }
+      const ticket = await createTicket.mutateAsync({
+        body: emptyToNull(values),
+        files: files.map((file) => file.originFileObj as File),
+      });
       void navigate(`/portal/tickets/${ticket.id}`, { replace: true });
     } catch (error) {
       reportError(error);
-    } finally {
-      setBusy(false);
     }
   };
   const types = branding?.ticketTypes ?? [];
@@ -109,7 +100,7 @@ export function PortalNewTicketPage() {
           </Upload>
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="portal-submit-ticket">
+          <Button type="primary" htmlType="submit" loading={createTicket.isPending} data-testid="portal-submit-ticket">
             {t('portal.submit')}
           </Button>
           <Button onClick={() => navigate('/portal')}>{t('common.cancel')}</Button>

@@ -1,11 +1,10 @@
-import type { Page, PortalOrder, PortalOrderDetail } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { PortalOrder } from '@relate/common';
 import { Button, Descriptions, Drawer, Empty, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../components/money';
-import { portalApi } from './portal-api';
+import { usePortalOrder, usePortalOrders } from './queries';
 
 /** The company's orders, read-only; a click shows the lines, what has been delivered and the shipments. */
 export function PortalOrdersPage() {
@@ -13,16 +12,8 @@ export function PortalOrdersPage() {
   const money = useMoney();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [openId, setOpenId] = useState<number | null>(null);
-  const list = useQuery({
-    queryKey: ['portal', 'orders', page],
-    queryFn: () => portalApi.get<Page<PortalOrder>>('/api/portal/v1/orders', page),
-    placeholderData: (previous) => previous,
-  });
-  const detail = useQuery({
-    queryKey: ['portal', 'orders', 'detail', openId],
-    queryFn: () => portalApi.get<PortalOrderDetail>(`/api/portal/v1/orders/${openId}`),
-    enabled: openId !== null,
-  });
+  const list = usePortalOrders(page);
+  const detail = usePortalOrder(openId);
   const order = detail.data;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

@@ -1,43 +1,26 @@
-import type { SurveyForm } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, List, Modal } from 'antd';
-import { useState } from 'react';
+import type { Body, SurveyAnswers } from '@relate/common';
+import { Alert, Button, List } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useErrorReporter } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { answersOf, SurveyQuestionFields } from '../surveys/SurveyQuestionFields';
-import { portalApi } from './portal-api';
+import type { PortalPendingSurvey } from './api';
+import { useAnswerPortalSurvey, usePendingPortalSurveys } from './queries';
 
-type Pending = SurveyForm & { id: number };
+type AnswerValues = { answers?: Record<string, unknown> };
 
 /** Surveys the company is waiting on from this contact, answered right here. */
 export function PortalPendingSurveys() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const [open, setOpen] = useState<Pending | null>(null);
-  const [busy, setBusy] = useState(false);
-  const pending = useQuery({
-    queryKey: ['portal', 'surveys'],
-    queryFn: () => portalApi.get<Pending[]>('/api/portal/v1/surveys'),
-  });
+  const pending = usePendingPortalSurveys();
+  const answerSurvey = useAnswerPortalSurvey();
+  const dialog = useSaveDialog<PortalPendingSurvey>();
   if (!pending.data?.length) return null;
-  const submit = async (values: { answers?: Record<string, unknown> }) => {
-    if (!open) return;
-    setBusy(true);
-    try {
-      await portalApi.post(`/api/portal/v1/surveys/${open.id}`, { answers: answersOf(values) });
-      message.success(t('surveys.thanks'));
-      setOpen(null);
-      form.resetFields();
-      void queryClient.invalidateQueries({ queryKey: ['portal', 'surveys'] });
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const answer = (values: AnswerValues, survey: PortalPendingSurvey | null) =>
+    answerSurvey.mutateAsync({
+      id: survey!.id,
+      // The question fields hold answers of the kinds the survey asks for.
+      body: { answers: answersOf(values) as Body<typeof SurveyAnswers>['answers'] },
+    });
   return (
     <>
       <Alert
@@ -55,7 +38,7 @@ export function PortalPendingSurveys() {
                     key="answer"
                     size="small"
                     type="primary"
-                    onClick={() => setOpen(s)}
+                    onClick={() => dialog.openEdit(s)}
                     data-testid={`portal-survey-${s.id}`}
                   >
                     {t('portal.answerSurvey')}
@@ -69,21 +52,16 @@ export function PortalPendingSurveys() {
           />
         }
       />
-      <Modal
-        open={open !== null}
-        title={open?.name}
-        onCancel={() => setOpen(null)}
-        onOk={() => form.submit()}
+      <SaveDialog<PortalPendingSurvey, AnswerValues>
+        dialog={dialog}
+        title={dialog.record?.name ?? ''}
+        toValues={() => ({})}
+        onSave={answer}
+        savedMessage={t('surveys.thanks')}
         okText={t('surveys.submit')}
-        confirmLoading={busy}
-        destroyOnHidden
       >
-        {open && (
-          <Form form={form} layout="vertical" onFinish={submit}>
-            <SurveyQuestionFields questions={open.questions} />
-          </Form>
-        )}
-      </Modal>
+        {dialog.record && <SurveyQuestionFields questions={dialog.record.questions} />}
+      </SaveDialog>
     </>
   );
 }

@@ -1,27 +1,25 @@
-import type { PortalSession } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { ChangePasswordCard } from '../../components/ChangePasswordCard';
-import { portalApi } from './portal-api';
 import { usePortal } from './PortalSession';
+import { useChangePortalPassword, useUpdatePortalProfile } from './queries';
+
+type ProfileValues = { name: string; title: string; mobile: string; phone: string };
 
 /** The contact keeps their own details current and changes their password. */
 export function PortalProfilePage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { session, branding } = usePortal();
-  const queryClient = useQueryClient();
-  const [profileForm] = Form.useForm();
+  const updateProfile = useUpdatePortalProfile();
+  const changePassword = useChangePortalPassword();
+  const [profileForm] = Form.useForm<ProfileValues>();
   const reportProfile = useErrorReporter(profileForm);
   if (!session) return null;
-  const saveProfile = async (values: Record<string, unknown>) => {
+  const saveProfile = async (values: ProfileValues) => {
     try {
-      queryClient.setQueryData(
-        ['portal', 'me'],
-        await portalApi.patch<PortalSession>('/api/portal/v1/me', emptyToNull(values)),
-      );
+      await updateProfile.mutateAsync(emptyToNull(values));
       message.success(t('common.saved'));
     } catch (error) {
       reportProfile(error);
@@ -65,10 +63,7 @@ export function PortalProfilePage() {
           </Button>
         </Form>
       </Card>
-      <ChangePasswordCard
-        submit={(values) => portalApi.post('/api/portal/v1/password', values)}
-        minLength={branding?.passwordMinLength ?? 8}
-      />
+      <ChangePasswordCard submit={changePassword.mutateAsync} minLength={branding?.passwordMinLength ?? 8} />
     </Space>
   );
 }

@@ -1,6 +1,4 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import type { PortalTicketDetail } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -20,14 +18,14 @@ import {
   Upload,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
-import { portalApi } from './portal-api';
+import { portalTicketsApi } from './api';
 import { usePortal } from './PortalSession';
+import { usePortalTicket, useRatePortalTicket, useReplyToPortalTicket, useUploadPortalTicketFile } from './queries';
 import { statusColors, ticketTypeLabel } from './ticket-labels';
 
 /** One service request as the customer follows it: status, the conversation with the service team, files, a reply box and the rating. */
@@ -37,21 +35,15 @@ export function PortalTicketPage() {
   const { locale } = useSession();
   const { branding } = usePortal();
   const id = Number(useParams().id);
-  const queryClient = useQueryClient();
-  const key = ['portal', 'tickets', id];
-  const ticket = useQuery({
-    queryKey: key,
-    queryFn: () => portalApi.get<PortalTicketDetail>(`/api/portal/v1/tickets/${id}`),
-  });
+  const ticket = usePortalTicket(id);
+  const sendReply = useReplyToPortalTicket(id);
+  const sendRating = useRatePortalTicket(id);
+  const uploadFile = useUploadPortalTicketFile(id);
   const [replyForm] = Form.useForm();
   const [rateForm] = Form.useForm();
   const reportReply = useErrorReporter(replyForm);
   const reportRating = useErrorReporter(rateForm);
-  const [busy, setBusy] = useState(false);
-  const update = (next: PortalTicketDetail) => {
-    queryClient.setQueryData(key, next);
-    void queryClient.invalidateQueries({ queryKey: ['portal', 'tickets'] });
-  };
+  const busy = sendReply.isPending || sendRating.isPending;
   if (ticket.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (ticket.error instanceof ApiError && ticket.error.status === 404)
     return <Result status="404" title={t('common.notFound')} />;
@@ -59,34 +51,25 @@ export function PortalTicketPage() {
   if (!data) return null;
 
   const reply = async (values: { body: string }) => {
-    setBusy(true);
     try {
-      update(await portalApi.post<PortalTicketDetail>(`/api/portal/v1/tickets/${id}/messages`, values));
+      await sendReply.mutateAsync(values);
       replyForm.resetFields();
       message.success(t('portal.replySent'));
     } catch (error) {
       reportReply(error);
-    } finally {
-      setBusy(false);
     }
   };
   const rate = async (values: { solved: boolean; score: number; comment?: string }) => {
-    setBusy(true);
     try {
-      update(await portalApi.post<PortalTicketDetail>(`/api/portal/v1/tickets/${id}/rating`, values));
+      await sendRating.mutateAsync(values);
       message.success(t('portal.thanksForRating'));
     } catch (error) {
       reportRating(error);
-    } finally {
-      setBusy(false);
     }
   };
   const upload = async (file: File) => {
-    const body = new FormData();
-    body.append('file', file, file.name);
     try {
-      await portalApi.post(`/api/portal/v1/tickets/${id}/attachments`, body);
-      void ticket.refetch();
+      await uploadFile.mutateAsync(file);
     } catch (error) {
       reportReply(error);
     }
@@ -138,7 +121,7 @@ export function PortalTicketPage() {
         )}
         <Space wrap>
           {data.attachments.map((a) => (
-            <a key={a.id} href={`/api/portal/v1/attachments/${a.id}/download`}>
+            <a key={a.id} href={portalTicketsApi.fileUrl(a.id)}>
               <PaperClipOutlined /> {a.fileName}
             </a>
           ))}

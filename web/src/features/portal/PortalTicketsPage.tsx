@@ -1,15 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { Page, PortalTicket } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { PortalTicket } from '@relate/common';
 import { Button, Empty, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
-import { portalApi } from './portal-api';
 import { PortalPendingSurveys } from './PortalPendingSurveys';
 import { usePortal } from './PortalSession';
+import { usePortalTickets } from './queries';
 import { statusColors, ticketTypeLabel } from './ticket-labels';
 
 /** The company's service requests: open ones first by default, searchable, newest activity first. */
@@ -25,11 +24,10 @@ export function PortalTicketsPage() {
     status: 'open' as 'open' | 'done' | '',
     mine: false,
   });
-  const list = useQuery({
-    queryKey: ['portal', 'tickets', query],
-    queryFn: () =>
-      portalApi.get<Page<PortalTicket>>('/api/portal/v1/tickets', { ...query, mine: query.mine ? 'true' : undefined }),
-    placeholderData: (previous) => previous,
+  const list = usePortalTickets({
+    ...query,
+    status: query.status || undefined,
+    mine: query.mine || undefined,
   });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

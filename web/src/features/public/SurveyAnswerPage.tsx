@@ -1,13 +1,12 @@
-import type { SurveyForm } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { Body, SurveyAnswers } from '@relate/common';
 import { Alert, Button, Card, Form, Result, Segmented, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
 import { answersOf, SurveyQuestionFields } from '../surveys/SurveyQuestionFields';
+import { useAnswerPublicSurvey, usePublicSurvey } from './queries';
 
 /** Where a survey link leads: the questions, answered once, without signing in. */
 export function SurveyAnswerPage() {
@@ -17,21 +16,15 @@ export function SurveyAnswerPage() {
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const survey = useQuery({
-    queryKey: ['public-survey', token],
-    queryFn: () => api.get<SurveyForm>(`/api/public/v1/surveys/${token}`),
-    retry: false,
-  });
+  const survey = usePublicSurvey(token);
+  const answer = useAnswerPublicSurvey(token);
   const submit = async (values: { answers?: Record<string, unknown> }) => {
-    setBusy(true);
     try {
-      await api.post(`/api/public/v1/surveys/${token}`, { answers: answersOf(values) });
+      // The question fields hold answers of the kinds the survey asks for.
+      await answer.mutateAsync({ answers: answersOf(values) as Body<typeof SurveyAnswers>['answers'] });
       setDone(true);
     } catch (error) {
       reportError(error);
-    } finally {
-      setBusy(false);
     }
   };
   const data = survey.data;
@@ -70,7 +63,7 @@ export function SurveyAnswerPage() {
           {data.intro && <Typography.Paragraph>{data.intro}</Typography.Paragraph>}
           <Form form={form} layout="vertical" onFinish={submit}>
             <SurveyQuestionFields questions={data.questions} />
-            <Button type="primary" htmlType="submit" loading={busy} block data-testid="survey-submit">
+            <Button type="primary" htmlType="submit" loading={answer.isPending} block data-testid="survey-submit">
               {t('surveys.submit')}
             </Button>
           </Form>

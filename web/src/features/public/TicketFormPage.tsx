@@ -1,40 +1,44 @@
 import { Alert, Button, Card, Form, Input, Result, Segmented, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
-import { type Captcha, CaptchaField } from '../../components/CaptchaField';
+import { CaptchaField } from '../../components/CaptchaField';
 import { useErrorReporter } from '../../components/forms';
+import { useCaptcha, useSendWebFormTicket } from './queries';
+
+type WebFormValues = {
+  name: string;
+  company?: string;
+  email?: string;
+  phone?: string;
+  subject: string;
+  description?: string;
+  captchaText: string;
+};
 
 /** The public web form a company embeds on its website: a visitor asks for help and gets a ticket number. */
 export function TicketFormPage() {
   const { t } = useTranslation();
   const { locale, setLocale } = useSession();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<WebFormValues>();
   const reportError = useErrorReporter(form);
-  const [captcha, setCaptcha] = useState<Captcha | null>(null);
+  const { captcha, renew: renewCaptcha } = useCaptcha();
+  const sendTicket = useSendWebFormTicket();
   const [number, setNumber] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const loadCaptcha = async () => setCaptcha(await api.get<Captcha>('/api/v1/auth/captcha'));
-  useEffect(() => {
-    void loadCaptcha();
-  }, []);
-  const submit = async (values: Record<string, string>) => {
-    setSending(true);
+  const submit = async (values: WebFormValues) => {
     try {
-      const receipt = await api.post<{ number: string }>('/api/public/v1/tickets', {
+      const receipt = await sendTicket.mutateAsync({
         ...values,
         email: values.email || null,
         phone: values.phone || null,
-        captchaId: captcha?.id,
+        // Without a captcha the server refuses the request, as it must.
+        captchaId: captcha?.id ?? '',
       });
       setNumber(receipt.number);
     } catch (error) {
       reportError(error);
       form.setFieldValue('captchaText', '');
-      void loadCaptcha();
-    } finally {
-      setSending(false);
+      renewCaptcha();
     }
   };
   return (
@@ -91,8 +95,8 @@ export function TicketFormPage() {
             <Form.Item name="description" label={t('webForm.description')}>
               <Input.TextArea rows={5} maxLength={5000} />
             </Form.Item>
-            <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />
-            <Button type="primary" htmlType="submit" loading={sending} block data-testid="web-form-send">
+            <CaptchaField captcha={captcha} onReload={renewCaptcha} />
+            <Button type="primary" htmlType="submit" loading={sendTicket.isPending} block data-testid="web-form-send">
               {t('webForm.send')}
             </Button>
           </Form>
