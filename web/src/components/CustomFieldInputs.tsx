@@ -1,18 +1,11 @@
 import type { CustomField } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Col, DatePicker, Descriptions, Form, Input, InputNumber, Select } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../app/api';
 import { useSession } from '../app/session';
+import type { CustomFieldEntity } from './api';
+import { useCustomFields } from './queries';
 
-export function useCustomFields(entity: 'customers' | 'contacts') {
-  return useQuery({
-    queryKey: ['custom-fields', entity],
-    queryFn: () => api.get<CustomField[]>('/api/v1/custom-fields', { entity }),
-    staleTime: 5 * 60_000,
-    select: (fields) => fields.filter((f) => f.enabled),
-  });
-}
+export { useCustomFields } from './queries';
 
 const optionLabel = (field: CustomField, code: string, locale: string) => {
   const option = field.options.find((o) => o.code === code);
@@ -20,7 +13,7 @@ const optionLabel = (field: CustomField, code: string, locale: string) => {
 };
 
 /** Form inputs for an entity's custom fields, stored under `customFields.<key>`. Dates travel as YYYY-MM-DD. */
-export function CustomFieldInputs({ entity }: { entity: 'customers' | 'contacts' }) {
+export function CustomFieldInputs({ entity }: { entity: CustomFieldEntity }) {
   const { data = [] } = useCustomFields(entity);
   const { locale } = useSession();
   return (
@@ -61,7 +54,7 @@ export function CustomFieldInputs({ entity }: { entity: 'customers' | 'contacts'
 }
 
 /** Description items showing a record's custom field values, labelled in the user's language. */
-export function useCustomFieldDescriptions(entity: 'customers' | 'contacts', values: Record<string, unknown>) {
+export function useCustomFieldDescriptions(entity: CustomFieldEntity, values: Record<string, unknown>) {
   const { data = [] } = useCustomFields(entity);
   const { locale } = useSession();
   return data.map((field) => {

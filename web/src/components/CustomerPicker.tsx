@@ -1,8 +1,6 @@
-import type { Customer, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
-import { api } from '../app/api';
+import { useCustomerSearch } from './queries';
 
 /** Finds a customer by name or code as you type; `initial` shows the current one before any search. */
 export function CustomerPicker(props: {
@@ -12,10 +10,7 @@ export function CustomerPicker(props: {
   initial?: { id: number; name: string };
 }) {
   const [q, setQ] = useState('');
-  const { data } = useQuery({
-    queryKey: ['customers', 'picker', q],
-    queryFn: () => api.get<Page<Customer>>('/api/v1/customers', { q: q || undefined, pageSize: 20 }),
-  });
+  const { data } = useCustomerSearch(q);
   const options = (data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }));
   if (props.initial && !options.some((o) => o.value === props.initial!.id))
     options.unshift({ value: props.initial.id, label: props.initial.name });

@@ -1,18 +1,9 @@
-import type { DictionaryOption, DictionaryType } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { DictionaryType } from '@relate/common';
 import { Select, type SelectProps, Tag } from 'antd';
-import { api } from '../app/api';
 import { useSession } from '../app/session';
+import { useDictionary } from './queries';
 
-export const dictionaryKeys = { options: (type: string) => ['dictionaries', type] as const };
-
-export function useDictionary(type: DictionaryType) {
-  return useQuery({
-    queryKey: dictionaryKeys.options(type),
-    queryFn: () => api.get<DictionaryOption[]>(`/api/v1/dictionaries/${type}/options`),
-    staleTime: 5 * 60_000,
-  });
-}
+export { dictionaryKeys, useDictionary } from './queries';
 
 export function useDictionaryLabel(type: DictionaryType) {
   const { data = [] } = useDictionary(type);

@@ -30,7 +30,8 @@ export function useErrorReporter(form?: FormInstance) {
 
 /** Empty strings become null so that clearing a field clears it on the server. */
 export function emptyToNull<T extends object>(values: T): T & Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '' ? null : v])) as T & Record<string, unknown>;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === '' ? null : v])) as T &
+    Record<string, unknown>;
 }
 
 /** A date picker's value as the API takes a date ("2026-12-05"), or null when the field is empty. */

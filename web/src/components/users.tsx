@@ -1,15 +1,8 @@
-import type { Department, Page, User } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { Department } from '@relate/common';
 import { Select, type SelectProps, TreeSelect, type TreeSelectProps } from 'antd';
-import { api } from '../app/api';
+import { useDepartments, useUsers } from './queries';
 
-export function useUsers() {
-  return useQuery({
-    queryKey: ['users', 'all'],
-    queryFn: () => api.get<Page<User>>('/api/v1/users', { pageSize: 200 }),
-    staleTime: 60_000,
-  });
-}
+export { useDepartments, useUsers } from './queries';
 
 export function UserSelect(props: SelectProps) {
   const { data } = useUsers();
@@ -23,14 +16,6 @@ export function UserSelect(props: SelectProps) {
       {...props}
     />
   );
-}
-
-export function useDepartments() {
-  return useQuery({
-    queryKey: ['departments'],
-    queryFn: () => api.get<Department[]>('/api/v1/departments'),
-    staleTime: 60_000,
-  });
 }
 
 export type DepartmentNode = { value: number; title: string; key: number; children: DepartmentNode[] };

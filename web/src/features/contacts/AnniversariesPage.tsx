@@ -1,31 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import { Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useDictionaryLabel } from '../../components/dictionaries';
-
-type Upcoming = {
-  id: number;
-  contactId: number;
-  contactName: string;
-  customerId: number;
-  customerName: string;
-  type: string;
-  date: string;
-  nextDate: string;
-  daysLeft: number;
-};
+import type { UpcomingAnniversary } from './api';
+import { useUpcomingAnniversaries } from './queries';
 
 export function AnniversariesPage() {
   const { t } = useTranslation();
   const [days, setDays] = useState(30);
   const typeLabel = useDictionaryLabel('anniversary_type');
-  const list = useQuery({
-    queryKey: ['contacts', 'anniversaries', days],
-    queryFn: () => api.get<Upcoming[]>('/api/v1/contacts/anniversaries/upcoming', { days }),
-  });
+  const list = useUpcomingAnniversaries(days);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
@@ -38,7 +23,7 @@ export function AnniversariesPage() {
           options={[7, 30, 90].map((d) => ({ value: d, label: t('anniversaries.nextDays', { count: d }) }))}
         />
       </div>
-      <Table<Upcoming>
+      <Table<UpcomingAnniversary>
         rowKey="id"
         loading={list.isLoading}
         dataSource={list.data ?? []}

@@ -1,15 +1,20 @@
-import type { Contact } from '@relate/common';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AnniversaryInput, Body, Contact, ContactInput } from '@relate/common';
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { useSaveContact } from './queries';
+
+type AnniversaryValues = Omit<Body<typeof AnniversaryInput>, 'date'> & { date: dayjs.Dayjs };
+type ContactValues = Omit<Body<typeof ContactInput>, 'birthday' | 'anniversaries'> & {
+  birthday?: dayjs.Dayjs | null;
+  anniversaries?: AnniversaryValues[];
+};
 
 /** Create or edit a contact, with its anniversaries. */
 export function ContactForm({
@@ -28,18 +33,8 @@ export function ContactForm({
   const { info } = useSession();
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
-  const queryClient = useQueryClient();
   const rule = (field: string) => info?.fieldRules[`contacts.${field}`];
-  const save = useMutation({
-    mutationFn: (values: Record<string, unknown>) =>
-      contact
-        ? api.patch<Contact>(`/api/v1/contacts/${contact.id}`, values)
-        : api.post<Contact>('/api/v1/contacts', values),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-      void queryClient.invalidateQueries({ queryKey: ['customers'] });
-    },
-  });
+  const save = useSaveContact();
 
   useEffect(() => {
     if (!open) return;
@@ -53,18 +48,15 @@ export function ContactForm({
     } else if (customer) form.setFieldValue('customerId', customer.id);
   }, [open, contact, customer, form]);
 
-  const submit = async (raw: Record<string, unknown>) => {
+  const submit = async (raw: ContactValues) => {
     const values = emptyToNull({
       ...raw,
-      birthday: raw.birthday ? (raw.birthday as dayjs.Dayjs).format('YYYY-MM-DD') : null,
-      anniversaries: ((raw.anniversaries as Array<Record<string, unknown>>) ?? []).map((a) => ({
-        ...a,
-        date: (a.date as dayjs.Dayjs).format('YYYY-MM-DD'),
-      })),
+      birthday: raw.birthday ? raw.birthday.format('YYYY-MM-DD') : null,
+      anniversaries: (raw.anniversaries ?? []).map((a) => ({ ...a, date: a.date.format('YYYY-MM-DD') })),
     });
     for (const field of ['mobile', 'phone', 'email']) if (rule(field)) delete values[field];
     try {
-      await save.mutateAsync(values);
+      await save.mutateAsync({ id: contact?.id, body: values });
       message.success(t('common.saved'));
       onClose();
     } catch (error) {

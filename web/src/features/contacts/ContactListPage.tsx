@@ -1,15 +1,15 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import type { Contact, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { Contact } from '@relate/common';
 import { Button, Empty, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, download } from '../../app/api';
 import { useSession } from '../../app/session';
-import { ContactForm } from './ContactForm';
 import { ListTotal } from '../../components/ListTotal';
+import { exportContacts } from './api';
+import { ContactForm } from './ContactForm';
+import { useContacts, useDeleteContact } from './queries';
 
 export function ContactListPage() {
   const { t } = useTranslation();
@@ -17,15 +17,8 @@ export function ContactListPage() {
   const navigate = useNavigate();
   const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '', sort: undefined as string | undefined });
   const [form, setForm] = useState<{ open: boolean; contact?: Contact }>({ open: false });
-  const list = useQuery({
-    queryKey: ['contacts', 'list', query],
-    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', query),
-    placeholderData: (previous) => previous,
-  });
-  const remove = async (id: number) => {
-    await api.delete(`/api/v1/contacts/${id}`);
-    void list.refetch();
-  };
+  const list = useContacts(query);
+  const remove = useDeleteContact();
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
@@ -45,10 +38,7 @@ export function ContactListPage() {
             </Button>
           )}
           {can('contacts.export') && (
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() => download('/api/v1/exports/contacts', { q: query.q, format: 'xlsx' })}
-            >
+            <Button icon={<DownloadOutlined />} onClick={() => exportContacts(query.q)}>
               {t('common.export')}
             </Button>
           )}
@@ -95,7 +85,7 @@ export function ContactListPage() {
                 <Popconfirm
                   title={t('common.deleteConfirm')}
                   description={t('common.recycleBinHint')}
-                  onConfirm={() => remove(row.id)}
+                  onConfirm={() => remove.mutateAsync(row.id)}
                 >
                   <Button type="link" danger size="small">
                     {t('common.delete')}

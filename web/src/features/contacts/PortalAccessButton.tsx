@@ -1,11 +1,10 @@
 import type { Contact, PortalAccess, PortalInvitation } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
+import { useInviteToPortal, usePortalAccess, useSwitchPortalAccess } from './queries';
 
 const statusColors: Record<PortalAccess['status'], string> = { invited: 'gold', active: 'green', disabled: 'default' };
 
@@ -14,25 +13,15 @@ export function PortalAccessButton({ contact }: { contact: Pick<Contact, 'id' | 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can, locale } = useSession();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [invitation, setInvitation] = useState<PortalInvitation | null>(null);
-  const key = ['contacts', 'portal-access', contact.id];
-  const access = useQuery({
-    queryKey: key,
-    queryFn: () =>
-      api
-        .get<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access`)
-        .catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
-    enabled: open,
-  });
+  const access = usePortalAccess(contact.id, open);
+  const invite = useInviteToPortal(contact.id);
+  const switchAccess = useSwitchPortalAccess(contact.id);
   const run = async (request: Promise<PortalAccess | PortalInvitation>) => {
     try {
       const result = await request;
-      if ('inviteUrl' in result) {
-        setInvitation(result);
-        queryClient.setQueryData(key, result.access);
-      } else queryClient.setQueryData(key, result);
+      if ('inviteUrl' in result) setInvitation(result);
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }
@@ -87,36 +76,20 @@ export function PortalAccessButton({ contact }: { contact: Pick<Contact, 'id' | 
           {can('portal.manage') && (
             <Space wrap>
               {current?.status !== 'disabled' && (
-                <Button
-                  type="primary"
-                  disabled={!contact.email}
-                  onClick={() =>
-                    void run(
-                      api.post<PortalInvitation>(`/api/v1/contacts/${contact.id}/portal-access/invite`, { locale }),
-                    )
-                  }
-                >
+                <Button type="primary" disabled={!contact.email} onClick={() => void run(invite.mutateAsync(locale))}>
                   {current ? t('portalAccess.reinvite') : t('portalAccess.invite')}
                 </Button>
               )}
               {current && current.status !== 'disabled' && (
                 <Popconfirm
                   title={t('portalAccess.disableConfirm')}
-                  onConfirm={() =>
-                    void run(api.post<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access/disable`))
-                  }
+                  onConfirm={() => void run(switchAccess.mutateAsync(false))}
                 >
                   <Button danger>{t('portalAccess.disable')}</Button>
                 </Popconfirm>
               )}
               {current?.status === 'disabled' && (
-                <Button
-                  onClick={() =>
-                    void run(api.post<PortalAccess>(`/api/v1/contacts/${contact.id}/portal-access/enable`))
-                  }
-                >
-                  {t('portalAccess.enable')}
-                </Button>
+                <Button onClick={() => void run(switchAccess.mutateAsync(true))}>{t('portalAccess.enable')}</Button>
               )}
             </Space>
           )}

@@ -1,6 +1,5 @@
 import { DeleteOutlined, EditOutlined, MergeCellsOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Contact, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { Contact } from '@relate/common';
 import {
   App,
   Button,
@@ -20,13 +19,14 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/AttachmentList';
 import { useCustomFieldDescriptions } from '../../components/CustomFieldInputs';
 import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries';
 import { ContactForm } from '../contacts/ContactForm';
 import { PortalAccessButton } from '../contacts/PortalAccessButton';
+import { useCustomerContacts } from '../contacts/queries';
 import { FollowupForm } from '../followups/FollowupForm';
 import { CustomerOpportunitiesTab } from '../opportunities/CustomerOpportunitiesTab';
 import { ReleaseButton } from '../pool/ReleaseButton';
@@ -43,10 +43,7 @@ export function CustomerDetailPage() {
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const { data: customer, isLoading, error } = useCustomer(id);
-  const contacts = useQuery({
-    queryKey: ['contacts', 'of', id],
-    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: id, pageSize: 200 }),
-  });
+  const contacts = useCustomerContacts(id);
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
   const [loggingFollowup, setLoggingFollowup] = useState(false);

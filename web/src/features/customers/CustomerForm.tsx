@@ -1,8 +1,7 @@
-import type { Customer } from '@relate/common';
+import type { Body, Customer, CustomerInput } from '@relate/common';
 import { Alert, App, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
@@ -10,9 +9,10 @@ import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { CustomFieldInputs } from '../../components/CustomFieldInputs';
 import { RegionCascader } from '../../components/RegionCascader';
 import { UserSelect } from '../../components/users';
-import { useSaveCustomer } from './queries';
+import { useCustomerDuplicates, useSaveCustomer } from './queries';
 
-type Duplicate = { id: number | null; name: string; ownerName: string | null; matchedOn: string[]; visible: boolean };
+type CustomerValues = Omit<Body<typeof CustomerInput>, 'province' | 'city' | 'district'> & { region?: string[] };
+type DuplicateCheck = { name?: string; phone?: string; email?: string };
 
 /** Create or edit a customer in a drawer; possible duplicates show up before saving. */
 export function CustomerForm({
@@ -32,14 +32,16 @@ export function CustomerForm({
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const save = useSaveCustomer();
-  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const [check, setCheck] = useState<DuplicateCheck | null>(null);
+  const found = useCustomerDuplicates(check && { ...check, excludeId: customer?.id });
+  const duplicates = (check && found.data) || [];
   const readonly = (field: string) => Boolean(info?.fieldRules[`customers.${field}`]);
   const hidden = (field: string) => info?.fieldRules[`customers.${field}`] === 'hidden';
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    setDuplicates([]);
+    setCheck(null);
     if (customer)
       form.setFieldsValue({
         ...customer,
@@ -47,17 +49,17 @@ export function CustomerForm({
       });
   }, [open, customer, form]);
 
-  const checkDuplicates = async () => {
-    const { name, phone, email } = form.getFieldsValue(['name', 'phone', 'email']);
-    if (!name && !phone && !email) return setDuplicates([]);
-    const found = await api
-      .post<Duplicate[]>('/api/v1/customers/duplicates', { name, phone, email, excludeId: customer?.id })
-      .catch(() => []);
-    setDuplicates(found);
+  const checkDuplicates = () => {
+    const { name, phone, email } = form.getFieldsValue(['name', 'phone', 'email']) as Record<
+      keyof DuplicateCheck,
+      string | null
+    >;
+    // An empty field (null on a record without one) is left out: the check refuses null.
+    const values = { name: name || undefined, phone: phone || undefined, email: email || undefined };
+    setCheck(name || phone || email ? values : null);
   };
 
-  const submit = async (raw: Record<string, unknown>) => {
-    const { region, ...values } = raw as { region?: string[] } & Record<string, unknown>;
+  const submit = async ({ region, ...values }: CustomerValues) => {
     const payload = emptyToNull({
       ...values,
       province: region?.[0] ?? null,
@@ -66,7 +68,7 @@ export function CustomerForm({
     });
     for (const field of ['phone', 'email']) if (readonly(field)) delete payload[field];
     try {
-      const saved = await save.mutateAsync({ id: customer?.id, values: payload });
+      const saved = await save.mutateAsync({ id: customer?.id, body: payload });
       message.success(t('common.saved'));
       onSaved?.(saved);
       onClose();
@@ -106,7 +108,7 @@ export function CustomerForm({
               label={t('customers.fields.name')}
               rules={[{ required: true, message: t('validation.required') }]}
             >
-              <Input autoFocus onBlur={() => void checkDuplicates()} maxLength={200} />
+              <Input autoFocus onBlur={checkDuplicates} maxLength={200} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -148,14 +150,14 @@ export function CustomerForm({
           {!hidden('phone') && (
             <Col xs={24} md={12}>
               <Form.Item name="phone" label={t('customers.fields.phone')}>
-                <Input disabled={readonly('phone')} onBlur={() => void checkDuplicates()} />
+                <Input disabled={readonly('phone')} onBlur={checkDuplicates} />
               </Form.Item>
             </Col>
           )}
           {!hidden('email') && (
             <Col xs={24} md={12}>
               <Form.Item name="email" label={t('customers.fields.email')}>
-                <Input type="email" disabled={readonly('email')} onBlur={() => void checkDuplicates()} />
+                <Input type="email" disabled={readonly('email')} onBlur={checkDuplicates} />
               </Form.Item>
             </Col>
           )}

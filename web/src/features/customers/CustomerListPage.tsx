@@ -16,7 +16,6 @@ import {
   Empty,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -29,16 +28,18 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, download } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { RegionCascader } from '../../components/RegionCascader';
-import { DepartmentSelect, UserSelect } from '../../components/users';
-import { SavedFilters } from './SavedFilters';
-import { CustomerForm } from './CustomerForm';
-import { type CustomerFilters, useCustomers, useDeleteCustomers } from './queries';
 import { ListTotal } from '../../components/ListTotal';
+import { RegionCascader } from '../../components/RegionCascader';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { DepartmentSelect, UserSelect } from '../../components/users';
+import { type BulkResult, type CustomerFilters, exportCustomers } from './api';
+import { CustomerForm } from './CustomerForm';
+import { useAssignCustomers, useCustomers, useDeleteCustomers, useTagCustomers } from './queries';
+import { SavedFilters } from './SavedFilters';
 
+/** The list's filters as URL parameters (saved filters hold these too). */
 const filterKeys = [
   'count',
   'q',
@@ -61,12 +62,32 @@ const filterKeys = [
 /** Filters live in the URL so a list can be bookmarked, shared and restored with the back button. */
 function useFilters() {
   const [params, setParams] = useSearchParams();
+  const text = (key: string) => params.get(key) || undefined;
+  const list = (key: string) => text(key)?.split(',');
   const filters: CustomerFilters = {
     page: Number(params.get('page') ?? 1),
     pageSize: Number(params.get('pageSize') ?? 20),
-    sort: params.get('sort') ?? undefined,
+    sort: text('sort'),
+    count: text('count') === 'exact' ? 'exact' : undefined,
+    q: text('q'),
+    level: list('level'),
+    stage: list('stage'),
+    industry: list('industry'),
+    source: list('source'),
+    ownerId: list('ownerId')?.map(Number),
+    departmentId: list('departmentId')?.map(Number),
+    province: text('province'),
+    city: text('city'),
+    district: text('district'),
+    tags: list('tags'),
+    createdFrom: text('createdFrom'),
+    createdTo: text('createdTo'),
+    lastFollowupFrom: text('lastFollowupFrom'),
+    lastFollowupTo: text('lastFollowupTo'),
   };
-  for (const key of filterKeys) if (params.get(key)) filters[key] = params.get(key)!;
+  const filterParams = Object.fromEntries(
+    filterKeys.filter((key) => params.get(key)).map((key) => [key, params.get(key)!]),
+  );
   const update = (changes: Record<string, unknown>, resetPage = true) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
@@ -79,7 +100,12 @@ function useFilters() {
     if (resetPage && !('count' in changes)) next.delete('count');
     setParams(next);
   };
-  return { filters, update, setAll: (values: Record<string, string>) => setParams(new URLSearchParams(values)) };
+  return {
+    filters,
+    filterParams,
+    update,
+    setAll: (values: Record<string, string>) => setParams(new URLSearchParams(values)),
+  };
 }
 
 export function CustomerListPage() {
@@ -87,15 +113,19 @@ export function CustomerListPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
-  const { filters, update, setAll } = useFilters();
+  const { filters, filterParams, update, setAll } = useFilters();
   const { data, isFetching } = useCustomers(filters);
   const [selected, setSelected] = useState<number[]>([]);
   const [creating, setCreating] = useState(() => new URLSearchParams(window.location.search).get('new') === '1');
-  const [assignOpen, setAssignOpen] = useState(false);
-  const [tagsOpen, setTagsOpen] = useState(false);
-  const [bulkForm] = Form.useForm();
+  const assignDialog = useSaveDialog();
+  const tagsDialog = useSaveDialog();
+  const assign = useAssignCustomers();
+  const tag = useTagCustomers();
   const remove = useDeleteCustomers();
-  const csv = (key: string) => (filters[key] ? String(filters[key]).split(',') : undefined);
+  const bulkDone = (result: BulkResult) => {
+    message.success(t('customers.bulkDone', { count: result.affected }));
+    setSelected([]);
+  };
 
   const sortOrder = (field: string) =>
     filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null;
@@ -155,13 +185,6 @@ export function CustomerListPage() {
     },
   ];
 
-  const bulk = async (path: string, body: Record<string, unknown>) => {
-    const result = await api.post<{ affected: number }>(`/api/v1/customers/bulk/${path}`, { ids: selected, ...body });
-    message.success(t('customers.bulkDone', { count: result.affected }));
-    setSelected([]);
-    update({}, false);
-  };
-
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
@@ -181,14 +204,7 @@ export function CustomerListPage() {
                   { key: 'xlsx', label: 'Excel (.xlsx)' },
                   { key: 'csv', label: 'CSV' },
                 ],
-                onClick: ({ key }) =>
-                  download('/api/v1/exports/customers', {
-                    ...filters,
-                    page: undefined,
-                    pageSize: undefined,
-                    sort: undefined,
-                    format: key,
-                  }),
+                onClick: ({ key }) => exportCustomers(filters, key as 'xlsx' | 'csv'),
               }}
             >
               <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
@@ -206,7 +222,7 @@ export function CustomerListPage() {
           <Input.Search
             allowClear
             placeholder={t('customers.searchPlaceholder')}
-            defaultValue={String(filters.q ?? '')}
+            defaultValue={filters.q ?? ''}
             onSearch={(q) => update({ q })}
             style={{ width: 260 }}
             aria-label={t('common.search')}
@@ -215,7 +231,7 @@ export function CustomerListPage() {
             type="customer_level"
             mode="multiple"
             placeholder={t('customers.fields.level')}
-            value={csv('level')}
+            value={filters.level}
             onChange={(v) => update({ level: v })}
             style={{ minWidth: 140 }}
           />
@@ -223,7 +239,7 @@ export function CustomerListPage() {
             type="customer_stage"
             mode="multiple"
             placeholder={t('customers.fields.stage')}
-            value={csv('stage')}
+            value={filters.stage}
             onChange={(v) => update({ stage: v })}
             style={{ minWidth: 140 }}
           />
@@ -231,7 +247,7 @@ export function CustomerListPage() {
             type="industry"
             mode="multiple"
             placeholder={t('customers.fields.industry')}
-            value={csv('industry')}
+            value={filters.industry}
             onChange={(v) => update({ industry: v })}
             style={{ minWidth: 140 }}
           />
@@ -239,14 +255,14 @@ export function CustomerListPage() {
             type="customer_source"
             mode="multiple"
             placeholder={t('customers.fields.source')}
-            value={csv('source')}
+            value={filters.source}
             onChange={(v) => update({ source: v })}
             style={{ minWidth: 140 }}
           />
           <UserSelect
             mode="multiple"
             placeholder={t('customers.fields.owner')}
-            value={csv('ownerId')?.map(Number)}
+            value={filters.ownerId}
             onChange={(v) => update({ ownerId: v })}
             style={{ minWidth: 160 }}
           />
@@ -254,7 +270,7 @@ export function CustomerListPage() {
             <DepartmentSelect
               multiple
               placeholder={t('users.department')}
-              value={csv('departmentId')?.map(Number)}
+              value={filters.departmentId}
               onChange={(v) => update({ departmentId: v as number[] })}
               style={{ minWidth: 160 }}
             />
@@ -268,7 +284,7 @@ export function CustomerListPage() {
           <Select
             mode="tags"
             placeholder={t('customers.fields.tags')}
-            value={csv('tags')}
+            value={filters.tags}
             onChange={(v) => update({ tags: v })}
             style={{ minWidth: 140 }}
             open={false}
@@ -276,9 +292,7 @@ export function CustomerListPage() {
           <DatePicker.RangePicker
             placeholder={[t('customers.createdFrom'), t('customers.createdTo')]}
             value={
-              filters.createdFrom
-                ? [dayjs(String(filters.createdFrom)), dayjs(String(filters.createdTo ?? filters.createdFrom))]
-                : null
+              filters.createdFrom ? [dayjs(filters.createdFrom), dayjs(filters.createdTo ?? filters.createdFrom)] : null
             }
             onChange={(range) =>
               update({ createdFrom: range?.[0]?.format('YYYY-MM-DD'), createdTo: range?.[1]?.format('YYYY-MM-DD') })
@@ -288,10 +302,7 @@ export function CustomerListPage() {
             placeholder={[t('customers.lastFollowupFrom'), t('customers.lastFollowupTo')]}
             value={
               filters.lastFollowupFrom
-                ? [
-                    dayjs(String(filters.lastFollowupFrom)),
-                    dayjs(String(filters.lastFollowupTo ?? filters.lastFollowupFrom)),
-                  ]
+                ? [dayjs(filters.lastFollowupFrom), dayjs(filters.lastFollowupTo ?? filters.lastFollowupFrom)]
                 : null
             }
             onChange={(range) =>
@@ -301,11 +312,7 @@ export function CustomerListPage() {
               })
             }
           />
-          <SavedFilters
-            entity="customers"
-            current={Object.fromEntries(filterKeys.filter((k) => filters[k]).map((k) => [k, String(filters[k])]))}
-            onApply={setAll}
-          />
+          <SavedFilters entity="customers" current={filterParams} onApply={setAll} />
         </Space>
       </Card>
       {selected.length > 0 && (
@@ -313,12 +320,12 @@ export function CustomerListPage() {
           <Space wrap>
             <Typography.Text>{t('common.selected', { count: selected.length })}</Typography.Text>
             {can('customers.assign') && (
-              <Button icon={<UserSwitchOutlined />} onClick={() => setAssignOpen(true)}>
+              <Button icon={<UserSwitchOutlined />} onClick={assignDialog.openNew}>
                 {t('customers.assignOwner')}
               </Button>
             )}
             {can('customers.edit') && (
-              <Button icon={<TagsOutlined />} onClick={() => setTagsOpen(true)}>
+              <Button icon={<TagsOutlined />} onClick={tagsDialog.openNew}>
                 {t('customers.editTags')}
               </Button>
             )}
@@ -326,12 +333,7 @@ export function CustomerListPage() {
               <Popconfirm
                 title={t('customers.deleteConfirm', { count: selected.length })}
                 description={t('common.recycleBinHint')}
-                onConfirm={() =>
-                  remove.mutateAsync(selected).then((r) => {
-                    message.success(t('customers.bulkDone', { count: r.affected }));
-                    setSelected([]);
-                  })
-                }
+                onConfirm={() => remove.mutateAsync(selected).then(bulkDone)}
               >
                 <Button danger icon={<DeleteOutlined />}>
                   {t('common.delete')}
@@ -355,14 +357,12 @@ export function CustomerListPage() {
         }
         locale={{
           emptyText: (
-            <Empty
-              description={filters.q || Object.keys(filters).length > 3 ? t('common.noMatches') : t('customers.empty')}
-            />
+            <Empty description={Object.keys(filterParams).length ? t('common.noMatches') : t('customers.empty')} />
           ),
         }}
         pagination={{
-          current: Number(filters.page),
-          pageSize: Number(filters.pageSize),
+          current: filters.page,
+          pageSize: filters.pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [20, 50, 100, 200],
@@ -385,49 +385,33 @@ export function CustomerListPage() {
         onClose={() => setCreating(false)}
         onSaved={(c) => navigate(`/customers/${c.id}`)}
       />
-      <Modal
+      <SaveDialog
+        dialog={assignDialog}
         title={t('customers.assignOwner')}
-        open={assignOpen}
-        onCancel={() => setAssignOpen(false)}
-        onOk={() =>
-          bulkForm
-            .validateFields()
-            .then((v) => bulk('assign', { ownerId: v.ownerId }))
-            .then(() => setAssignOpen(false))
-        }
-        destroyOnHidden
+        onSave={(v: { ownerId: number }) => assign.mutateAsync({ ids: selected, ownerId: v.ownerId }).then(bulkDone)}
       >
-        <Form form={bulkForm} layout="vertical" preserve={false}>
-          <Form.Item
-            name="ownerId"
-            label={t('customers.fields.owner')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <UserSelect />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal
+        <Form.Item
+          name="ownerId"
+          label={t('customers.fields.owner')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <UserSelect />
+        </Form.Item>
+      </SaveDialog>
+      <SaveDialog
+        dialog={tagsDialog}
         title={t('customers.editTags')}
-        open={tagsOpen}
-        onCancel={() => setTagsOpen(false)}
-        onOk={() =>
-          bulkForm
-            .validateFields()
-            .then((v) => bulk('tags', { add: v.add ?? [], remove: v.remove ?? [] }))
-            .then(() => setTagsOpen(false))
+        onSave={(v: { add?: string[]; remove?: string[] }) =>
+          tag.mutateAsync({ ids: selected, add: v.add ?? [], remove: v.remove ?? [] }).then(bulkDone)
         }
-        destroyOnHidden
       >
-        <Form form={bulkForm} layout="vertical" preserve={false}>
-          <Form.Item name="add" label={t('customers.addTags')}>
-            <Select mode="tags" open={false} />
-          </Form.Item>
-          <Form.Item name="remove" label={t('customers.removeTags')}>
-            <Select mode="tags" open={false} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="add" label={t('customers.addTags')}>
+          <Select mode="tags" open={false} />
+        </Form.Item>
+        <Form.Item name="remove" label={t('customers.removeTags')}>
+          <Select mode="tags" open={false} />
+        </Form.Item>
+      </SaveDialog>
     </Space>
   );
 }

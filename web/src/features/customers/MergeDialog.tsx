@@ -1,9 +1,10 @@
-import type { Customer, Page } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Customer } from '@relate/common';
 import { Alert, App, Checkbox, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
+import { useCustomerSearch } from '../../components/queries';
+import { useMergeCustomers } from './queries';
 
 const mergeable = [
   'name',
@@ -23,15 +24,11 @@ const mergeable = [
 export function MergeDialog({ open, target, onClose }: { open: boolean; target: Customer; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [sourceId, setSourceId] = useState<number>();
   const [take, setTake] = useState<string[]>([]);
-  const candidates = useQuery({
-    queryKey: ['customers', 'merge', q],
-    queryFn: () => api.get<Page<Customer>>('/api/v1/customers', { q: q || undefined, pageSize: 20 }),
-    enabled: open,
-  });
+  const candidates = useCustomerSearch(q, { enabled: open });
+  const merge = useMergeCustomers();
   const source = candidates.data?.items.find((c) => c.id === sourceId);
   return (
     <Modal
@@ -41,10 +38,8 @@ export function MergeDialog({ open, target, onClose }: { open: boolean; target: 
       onCancel={onClose}
       onOk={async () => {
         try {
-          await api.post(`/api/v1/customers/${target.id}/merge`, { sourceId, takeFromSource: take });
+          await merge.mutateAsync({ id: target.id, sourceId: sourceId!, takeFromSource: take });
           message.success(t('customers.merged'));
-          void queryClient.invalidateQueries({ queryKey: ['customers'] });
-          void queryClient.invalidateQueries({ queryKey: ['contacts'] });
           onClose();
         } catch (error) {
           message.error((error as ApiError).message);

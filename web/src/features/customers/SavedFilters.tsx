@@ -1,11 +1,9 @@
 import { SaveOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Popover, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-
-type SavedFilter = { id: number; name: string; query: Record<string, string> };
+import type { SavedFilter } from './api';
+import { useSavedFilters, useSaveFilter } from './queries';
 
 /** A user's named filter sets for a list: pick one to apply it, or save the current filters. */
 export function SavedFilters({
@@ -13,28 +11,27 @@ export function SavedFilters({
   current,
   onApply,
 }: {
-  entity: 'customers' | 'contacts';
+  entity: SavedFilter['entity'];
   current: Record<string, string>;
   onApply: (query: Record<string, string>) => void;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [open, setOpen] = useState(false);
-  const saved = useQuery({
-    queryKey: ['saved-filters', entity],
-    queryFn: () => api.get<SavedFilter[]>('/api/v1/saved-filters', { entity }),
-  });
-  const save = useMutation({
-    mutationFn: () => api.post('/api/v1/saved-filters', { entity, name, query: current }),
-    onSuccess: () => {
-      setOpen(false);
-      setName('');
-      message.success(t('common.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['saved-filters', entity] });
-    },
-  });
+  const saved = useSavedFilters(entity);
+  const saveFilter = useSaveFilter();
+  const save = () =>
+    saveFilter.mutate(
+      { entity, name, query: current },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          setName('');
+          message.success(t('common.saved'));
+        },
+      },
+    );
   return (
     <Space.Compact>
       <Select
@@ -54,9 +51,9 @@ export function SavedFilters({
               value={name}
               onChange={(e) => setName(e.target.value)}
               placeholder={t('savedFilters.name')}
-              onPressEnter={() => name && save.mutate()}
+              onPressEnter={() => name && save()}
             />
-            <Button type="primary" disabled={!name} onClick={() => save.mutate()}>
+            <Button type="primary" disabled={!name} onClick={save}>
               {t('common.save')}
             </Button>
           </Space.Compact>

@@ -1,17 +1,13 @@
 import { EditOutlined } from '@ant-design/icons';
-import type { AuditLog, Followup, Task, TimelineKind, TimelinePage } from '@relate/common';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import type { AuditLog, Followup, Task, TimelineKind } from '@relate/common';
 import { Button, Empty, Segmented, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
-import { customerKeys } from './queries';
-
-const pageSize = 30;
+import { useCustomerTimeline } from './queries';
 
 function describeValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return '∅';
@@ -83,17 +79,7 @@ export function TimelineTab({ customerId }: { customerId: number }) {
   const { can, info } = useSession();
   const [kind, setKind] = useState<'all' | TimelineKind>('all');
   const [editing, setEditing] = useState<Followup | undefined>();
-  const query = useInfiniteQuery({
-    queryKey: [...customerKeys.timeline(customerId), kind],
-    queryFn: ({ pageParam }) =>
-      api.get<TimelinePage>(`/api/v1/customers/${customerId}/timeline`, {
-        limit: pageSize,
-        cursor: pageParam,
-        kinds: kind === 'all' ? undefined : kind,
-      }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const query = useCustomerTimeline(customerId, kind);
   const entries = query.data?.pages.flatMap((page) => page.items) ?? [];
   const sentinel = useLoadOnView(() => void query.fetchNextPage(), query.hasNextPage && !query.isFetchingNextPage);
   return (

@@ -1,41 +1,105 @@
-import type { Customer, Page } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import type { Body, CustomerInput, DuplicateCheckInput, SavedFilterInput, TimelineKind } from '@relate/common';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { keysFor, useRefresh } from '../../app/query-keys';
+import { type CustomerFilters, customersApi, type SavedFilter, savedFiltersApi } from './api';
 
-export type CustomerFilters = Record<string, string | number | string[] | number[] | undefined>;
+export type { CustomerFilters } from './api';
 
 export const customerKeys = {
-  all: ['customers'] as const,
-  list: (filters: CustomerFilters) => ['customers', 'list', filters] as const,
-  detail: (id: number) => ['customers', 'detail', id] as const,
+  ...keysFor('customers'),
   timeline: (id: number) => ['customers', 'timeline', id] as const,
+  duplicates: (check: Body<typeof DuplicateCheckInput>) => ['customers', 'duplicates', check] as const,
 };
+export const savedFilterKeys = keysFor('saved-filters');
 
 export function useCustomers(filters: CustomerFilters) {
   return useQuery({
     queryKey: customerKeys.list(filters),
-    queryFn: () => api.get<Page<Customer>>('/api/v1/customers', filters),
-    placeholderData: (previous) => previous,
+    queryFn: () => customersApi.list(filters),
+    placeholderData: keepPreviousData,
   });
 }
 
 export function useCustomer(id: number) {
-  return useQuery({ queryKey: customerKeys.detail(id), queryFn: () => api.get<Customer>(`/api/v1/customers/${id}`) });
+  return useQuery({ queryKey: customerKeys.detail(id), queryFn: () => customersApi.get(id) });
 }
 
-export function useSaveCustomer() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, values }: { id?: number; values: Record<string, unknown> }) =>
-      id ? api.patch<Customer>(`/api/v1/customers/${id}`, values) : api.post<Customer>('/api/v1/customers', values),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: customerKeys.all }),
+/**
+ * Customers that look like the one being entered; `null` asks nothing. A failed check finds none: it
+ * is a hint, not a reason to stop anyone saving.
+ */
+export function useCustomerDuplicates(check: Body<typeof DuplicateCheckInput> | null) {
+  return useQuery({
+    queryKey: customerKeys.duplicates(check ?? {}),
+    queryFn: () => customersApi.duplicates(check ?? {}).catch(() => []),
+    enabled: check !== null,
+    placeholderData: keepPreviousData,
   });
 }
 
-export function useDeleteCustomers() {
-  const queryClient = useQueryClient();
+const timelinePageSize = 30;
+
+/** A customer's history, newest first, a page at a time; `kind` narrows it to one kind of entry. */
+export function useCustomerTimeline(id: number, kind: TimelineKind | 'all') {
+  return useInfiniteQuery({
+    queryKey: [...customerKeys.timeline(id), kind],
+    queryFn: ({ pageParam }) =>
+      customersApi.timeline(id, {
+        limit: timelinePageSize,
+        cursor: pageParam,
+        kinds: kind === 'all' ? undefined : [kind],
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useSaveCustomer() {
+  const refresh = useRefresh();
   return useMutation({
-    mutationFn: (ids: number[]) => api.post<{ affected: number }>('/api/v1/customers/bulk/delete', { ids }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: customerKeys.all }),
+    mutationFn: ({ id, body }: { id?: number; body: Body<typeof CustomerInput> }) =>
+      id ? customersApi.update(id, body) : customersApi.create(body),
+    onSuccess: () => refresh('customers'),
+  });
+}
+
+export function useAssignCustomers() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: customersApi.assign, onSuccess: () => refresh('customers') });
+}
+
+export function useTagCustomers() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: customersApi.tag, onSuccess: () => refresh('customers') });
+}
+
+export function useDeleteCustomers() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (ids: number[]) => customersApi.remove({ ids }),
+    // Not waited for: the detail page leaves the deleted customer, which a refetch would no longer find.
+    onSuccess: () => void refresh('customers'),
+  });
+}
+
+/** Merges `sourceId` into the customer `id`; the source's contacts (shown with customers) and files move with it. */
+export function useMergeCustomers() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, sourceId, takeFromSource }: { id: number; sourceId: number; takeFromSource: string[] }) =>
+      customersApi.merge(id, { sourceId, takeFromSource }),
+    onSuccess: () => refresh('customers', 'attachments'),
+  });
+}
+
+export function useSavedFilters(entity: SavedFilter['entity']) {
+  return useQuery({ queryKey: savedFilterKeys.list({ entity }), queryFn: () => savedFiltersApi.list(entity) });
+}
+
+export function useSaveFilter() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: Body<typeof SavedFilterInput>) => savedFiltersApi.create(body),
+    onSuccess: () => refresh('saved-filters'),
   });
 }

@@ -1,14 +1,13 @@
-import type { PoolCustomer, Page, Pool } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PoolCustomer } from '@relate/common';
 import { App, Button, Card, Empty, Input, Segmented, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
+import { useClaimCustomer, usePoolCustomers, usePools } from './queries';
 
 /** The public pools open to the caller and the customers waiting in them, each a click away from being claimed. */
 export function PoolPage() {
@@ -16,36 +15,27 @@ export function PoolPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const reportError = useErrorReporter();
-  const pools = useQuery({ queryKey: ['pools'], queryFn: () => api.get<Pool[]>('/api/v1/pools') });
+  const pools = usePools();
   const [poolId, setPoolId] = useState<number | undefined>();
   const [q, setQ] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const current = poolId ?? pools.data?.[0]?.id;
-  const customers = useQuery({
-    queryKey: ['pools', current, 'customers', q, page],
-    queryFn: () => api.get<Page<PoolCustomer>>(`/api/v1/pools/${current}/customers`, { q, page, pageSize: 20 }),
-    enabled: Boolean(current),
-    placeholderData: (previous) => previous,
-  });
-  const claim = useMutation({
-    mutationFn: (id: number) =>
-      api.post<{ customerId: number; claimsToday: number; limitPerDay: number }>(`/api/v1/pools/customers/${id}/claim`),
-    onSuccess: (result) => {
-      void queryClient.invalidateQueries({ queryKey: ['pools'] });
-      void queryClient.invalidateQueries({ queryKey: ['customers'] });
+  const customers = usePoolCustomers(current, { q, page, pageSize: 20 });
+  const claim = useClaimCustomer();
+  const claimCustomer = async (id: number) => {
+    try {
+      const result = await claim.mutateAsync(id);
       message.success(
         result.limitPerDay
           ? t('pool.claimedWithLimit', { count: result.claimsToday, max: result.limitPerDay })
           : t('pool.claimed'),
       );
-    },
-    onError: (error) => {
-      void queryClient.invalidateQueries({ queryKey: ['pools'] });
+      void navigate(`/customers/${id}`);
+    } catch (error) {
       reportError(error);
-    },
-  });
+    }
+  };
 
   return (
     <Card title={t('nav.pool')}>
@@ -107,7 +97,7 @@ export function PoolPage() {
                   size="small"
                   type="primary"
                   loading={claim.isPending && claim.variables === c.id}
-                  onClick={() => claim.mutate(c.id, { onSuccess: () => void navigate(`/customers/${c.id}`) })}
+                  onClick={() => void claimCustomer(c.id)}
                   data-testid={`claim-${c.id}`}
                 >
                   {t('pool.claim')}
