@@ -1,10 +1,9 @@
-import type { AuditLog, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { AuditLog, AuditQuery, QueryOf } from '@relate/common';
 import { DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
+import { useAuditLogs } from './queries';
 
 const actions = [
   'login',
@@ -39,13 +38,9 @@ const entities = [
 
 export function AuditLogPage() {
   const { t } = useTranslation();
-  const [query, setQuery] = useState<Record<string, string | number | undefined>>({ page: 1, pageSize: 50 });
-  const logs = useQuery({
-    queryKey: ['audit', query],
-    queryFn: () => api.get<Page<AuditLog>>('/api/v1/audit-logs', query),
-    placeholderData: (p) => p,
-  });
-  const set = (changes: Record<string, string | number | undefined>) => setQuery({ ...query, page: 1, ...changes });
+  const [query, setQuery] = useState<QueryOf<typeof AuditQuery>>({ page: 1, pageSize: 50 });
+  const logs = useAuditLogs(query);
+  const set = (changes: QueryOf<typeof AuditQuery>) => setQuery({ ...query, page: 1, ...changes });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>

@@ -2,7 +2,9 @@ import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Image, Popconfirm, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
+import { settingsApi } from './api';
+import { useRemoveLogo, useUploadLogo } from './queries';
 
 /** The logo printed on quotes: PNG or JPEG, replaced by uploading another. */
 export function CompanyLogoCard() {
@@ -11,13 +13,15 @@ export function CompanyLogoCard() {
   // Bumped after each change so the browser fetches the new image; 'missing' once it failed to load.
   const [version, setVersion] = useState(() => Date.now());
   const [missing, setMissing] = useState(false);
+  const uploadLogo = useUploadLogo();
+  const removeLogo = useRemoveLogo();
   const changed = () => {
     setMissing(false);
     setVersion(Date.now());
   };
   const remove = async () => {
     try {
-      await api.delete('/api/v1/settings/logo');
+      await removeLogo.mutateAsync();
       changed();
     } catch (error) {
       message.error((error as ApiError).message);
@@ -30,7 +34,7 @@ export function CompanyLogoCard() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('settings.noLogo')} />
         ) : (
           <Image
-            src={`/api/v1/settings/logo?v=${version}`}
+            src={settingsApi.logoUrl(version)}
             height={64}
             preview={false}
             alt={t('settings.logo')}
@@ -44,10 +48,8 @@ export function CompanyLogoCard() {
             accept="image/png,image/jpeg"
             showUploadList={false}
             customRequest={async ({ file, onSuccess, onError }) => {
-              const form = new FormData();
-              form.append('file', file as File);
               try {
-                await api.post('/api/v1/settings/logo', form);
+                await uploadLogo.mutateAsync(file as File);
                 onSuccess?.({});
                 changed();
                 message.success(t('common.saved'));

@@ -1,40 +1,23 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { CustomField } from '@relate/common';
+import type { Body, CustomField, CustomFieldInput } from '@relate/common';
 import { customFieldTypes } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
-import { useErrorReporter } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useCustomFields, useDeleteCustomField, useSaveCustomField } from './queries';
+
+type FieldValues = Body<typeof CustomFieldInput>;
 
 export function CustomFieldsPage() {
   const { t } = useTranslation();
   const { locale } = useSession();
-  const queryClient = useQueryClient();
-  const fields = useQuery({
-    queryKey: ['custom-fields'],
-    queryFn: () => api.get<CustomField[]>('/api/v1/custom-fields'),
-  });
-  const [editing, setEditing] = useState<Partial<CustomField> | null>(null);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
+  const fields = useCustomFields();
+  const saveField = useSaveCustomField();
+  const deleteField = useDeleteCustomField();
+  const dialog = useSaveDialog<CustomField>();
+  const [form] = Form.useForm<FieldValues>();
   const type = Form.useWatch('type', form);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['custom-fields'] });
-
-  const save = async (values: Record<string, unknown>) => {
-    try {
-      if (editing?.id) {
-        const { entity: _e, key: _k, type: _t, ...patch } = values;
-        await api.patch(`/api/v1/custom-fields/${editing.id}`, patch);
-      } else await api.post('/api/v1/custom-fields', values);
-      setEditing(null);
-      refresh();
-    } catch (error) {
-      reportError(error);
-    }
-  };
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -42,24 +25,7 @@ export function CustomFieldsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('nav.customFields')}
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => (
-            setEditing({}),
-            form.setFieldsValue({
-              entity: 'customers',
-              type: 'text',
-              key: '',
-              labelZh: '',
-              labelEn: '',
-              options: [],
-              required: false,
-              enabled: true,
-              sortOrder: 0,
-            })
-          )}
-        >
+        <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew}>
           {t('customFields.new')}
         </Button>
       </div>
@@ -82,13 +48,10 @@ export function CustomFieldsPage() {
             title: '',
             render: (_, row) => (
               <Space size={0}>
-                <Button type="link" size="small" onClick={() => (setEditing(row), form.setFieldsValue(row))}>
+                <Button type="link" size="small" onClick={() => dialog.openEdit(row)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm
-                  title={t('common.deleteConfirm')}
-                  onConfirm={() => api.delete(`/api/v1/custom-fields/${row.id}`).then(refresh)}
-                >
+                <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteField.mutateAsync(row.id)}>
                   <Button type="link" size="small" danger>
                     {t('common.delete')}
                   </Button>
@@ -98,103 +61,111 @@ export function CustomFieldsPage() {
           },
         ]}
       />
-      <Modal
-        title={editing?.id ? t('common.edit') : t('customFields.new')}
-        open={Boolean(editing)}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+      <SaveDialog<CustomField, FieldValues>
+        dialog={dialog}
+        form={form}
+        title={{ create: t('customFields.new'), edit: t('common.edit') }}
+        initialValues={{
+          entity: 'customers',
+          type: 'text',
+          key: '',
+          labelZh: '',
+          labelEn: '',
+          options: [],
+          required: false,
+          enabled: true,
+          sortOrder: 0,
+        }}
+        onSave={(values, field) => saveField.mutateAsync({ id: field?.id, body: values })}
         width={640}
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Space wrap>
-            <Form.Item name="entity" label={t('customFields.entity')}>
-              <Select
-                disabled={Boolean(editing?.id)}
-                style={{ width: 140 }}
-                options={['customers', 'contacts'].map((e) => ({ value: e, label: t(`permissions.modules.${e}`) }))}
-              />
-            </Form.Item>
-            <Form.Item
-              name="key"
-              label={t('customFields.key')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <Input disabled={Boolean(editing?.id)} />
-            </Form.Item>
-            <Form.Item name="type" label={t('customFields.type')}>
-              <Select
-                disabled={Boolean(editing?.id)}
-                style={{ width: 140 }}
-                options={customFieldTypes.map((v) => ({ value: v, label: t(`customFields.types.${v}`) }))}
-              />
-            </Form.Item>
-          </Space>
-          <Space wrap>
-            <Form.Item
-              name="labelZh"
-              label={t('dictionaries.labelZh')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <Input />
-            </Form.Item>
-            <Form.Item
-              name="labelEn"
-              label={t('dictionaries.labelEn')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <Input />
-            </Form.Item>
-          </Space>
-          {(type === 'select' || type === 'multiselect') && (
-            <Form.List name="options">
-              {(items, { add, remove }) => (
-                <>
-                  {items.map((item) => (
-                    <Space key={item.key} align="baseline">
-                      <Form.Item
-                        name={[item.name, 'code']}
-                        rules={[{ required: true, message: t('validation.required') }]}
-                      >
-                        <Input placeholder={t('dictionaries.code')} />
-                      </Form.Item>
-                      <Form.Item
-                        name={[item.name, 'labelZh']}
-                        rules={[{ required: true, message: t('validation.required') }]}
-                      >
-                        <Input placeholder={t('dictionaries.labelZh')} />
-                      </Form.Item>
-                      <Form.Item
-                        name={[item.name, 'labelEn']}
-                        rules={[{ required: true, message: t('validation.required') }]}
-                      >
-                        <Input placeholder={t('dictionaries.labelEn')} />
-                      </Form.Item>
-                      <Button type="link" danger onClick={() => remove(item.name)}>
-                        {t('common.remove')}
-                      </Button>
-                    </Space>
-                  ))}
-                  <Button type="dashed" block onClick={() => add()} style={{ marginBottom: 16 }}>
-                    {t('dictionaries.newOption')}
-                  </Button>
-                </>
-              )}
-            </Form.List>
-          )}
-          <Space>
-            <Form.Item name="required" label={t('customFields.required')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-            <Form.Item name="enabled" label={t('dictionaries.enabled')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-            <Form.Item name="sortOrder" label={t('common.sortOrder')}>
-              <InputNumber min={0} />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
+        <Space wrap>
+          <Form.Item name="entity" label={t('customFields.entity')}>
+            <Select
+              disabled={!dialog.isNew}
+              style={{ width: 140 }}
+              options={['customers', 'contacts'].map((e) => ({ value: e, label: t(`permissions.modules.${e}`) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="key"
+            label={t('customFields.key')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Input disabled={!dialog.isNew} />
+          </Form.Item>
+          <Form.Item name="type" label={t('customFields.type')}>
+            <Select
+              disabled={!dialog.isNew}
+              style={{ width: 140 }}
+              options={customFieldTypes.map((v) => ({ value: v, label: t(`customFields.types.${v}`) }))}
+            />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item
+            name="labelZh"
+            label={t('dictionaries.labelZh')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item
+            name="labelEn"
+            label={t('dictionaries.labelEn')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <Input />
+          </Form.Item>
+        </Space>
+        {(type === 'select' || type === 'multiselect') && (
+          <Form.List name="options">
+            {(items, { add, remove }) => (
+              <>
+                {items.map((item) => (
+                  <Space key={item.key} align="baseline">
+                    <Form.Item
+                      name={[item.name, 'code']}
+                      rules={[{ required: true, message: t('validation.required') }]}
+                    >
+                      <Input placeholder={t('dictionaries.code')} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[item.name, 'labelZh']}
+                      rules={[{ required: true, message: t('validation.required') }]}
+                    >
+                      <Input placeholder={t('dictionaries.labelZh')} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[item.name, 'labelEn']}
+                      rules={[{ required: true, message: t('validation.required') }]}
+                    >
+                      <Input placeholder={t('dictionaries.labelEn')} />
+                    </Form.Item>
+                    <Button type="link" danger onClick={() => remove(item.name)}>
+                      {t('common.remove')}
+                    </Button>
+                  </Space>
+                ))}
+                <Button type="dashed" block onClick={() => add()} style={{ marginBottom: 16 }}>
+                  {t('dictionaries.newOption')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+        )}
+        <Space>
+          <Form.Item name="required" label={t('customFields.required')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="enabled" label={t('dictionaries.enabled')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="sortOrder" label={t('common.sortOrder')}>
+            <InputNumber min={0} />
+          </Form.Item>
+        </Space>
+      </SaveDialog>
     </Space>
   );
 }

@@ -1,56 +1,37 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { Department } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Popconfirm, Space, Tree, Typography } from 'antd';
+import type { Body, Department, DepartmentInput } from '@relate/common';
+import { App, Button, Card, Empty, Form, Input, InputNumber, Popconfirm, Space, Tree, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { useErrorReporter } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, departmentTree, UserSelect, useDepartments } from '../../components/users';
+import { useDeleteDepartment, useSaveDepartment } from './queries';
+
+type DepartmentValues = Body<typeof DepartmentInput>;
 
 export function DepartmentsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useSession();
-  const queryClient = useQueryClient();
   const { data = [], isLoading } = useDepartments();
-  const [editing, setEditing] = useState<Partial<Department> | null>(null);
+  const saveDepartment = useSaveDepartment();
+  const deleteDepartment = useDeleteDepartment();
+  // A new department is a draft that knows only its parent, so "add sub-department" can open it under one.
+  const dialog = useSaveDialog<Partial<Department>>();
   // Everything is open unless the user closed it, so a new sub-department is visible at once.
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['departments'] });
   const manage = can('org.manage');
 
-  const save = async (values: Record<string, unknown>) => {
-    try {
-      if (editing?.id) await api.patch(`/api/v1/departments/${editing.id}`, values);
-      else await api.post('/api/v1/departments', values);
-      message.success(t('common.saved'));
-      setEditing(null);
-      refresh();
-    } catch (error) {
-      reportError(error);
-    }
-  };
   const remove = async (id: number) => {
     try {
-      await api.delete(`/api/v1/departments/${id}`);
-      refresh();
+      await deleteDepartment.mutateAsync(id);
     } catch (error) {
       message.error((error as ApiError).message);
     }
   };
-  const open = (value: Partial<Department>) => {
-    setEditing(value);
-    form.setFieldsValue({
-      name: value.name ?? '',
-      parentId: value.parentId ?? undefined,
-      managerId: value.managerId ?? undefined,
-      sortOrder: value.sortOrder ?? 0,
-    });
-  };
+  const openNew = (parentId: number | undefined) => dialog.openEdit({ parentId });
   const byId = new Map(data.map((d) => [d.id, d]));
 
   return (
@@ -60,11 +41,7 @@ export function DepartmentsPage() {
           {t('nav.departments')}
         </Typography.Title>
         {manage && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => open({ parentId: data.find((d) => !d.parentId)?.id })}
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => openNew(data.find((d) => !d.parentId)?.id)}>
             {t('departments.new')}
           </Button>
         )}
@@ -86,10 +63,10 @@ export function DepartmentsPage() {
                 <span>{String(node.title)}</span>
                 {manage && (
                   <>
-                    <Button size="small" type="link" onClick={() => open(byId.get(node.value)!)}>
+                    <Button size="small" type="link" onClick={() => dialog.openEdit(byId.get(node.value)!)}>
                       {t('common.edit')}
                     </Button>
-                    <Button size="small" type="link" onClick={() => open({ parentId: node.value })}>
+                    <Button size="small" type="link" onClick={() => openNew(node.value)}>
                       {t('departments.addChild')}
                     </Button>
                     <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove(node.value)}>
@@ -106,32 +83,36 @@ export function DepartmentsPage() {
           <Empty />
         )}
       </Card>
-      <Modal
-        title={editing?.id ? t('departments.edit') : t('departments.new')}
-        open={Boolean(editing)}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+      <SaveDialog<Partial<Department>, DepartmentValues>
+        dialog={dialog}
+        title={dialog.record?.id ? t('departments.edit') : t('departments.new')}
+        toValues={(department) => ({
+          name: department.name ?? '',
+          parentId: department.parentId ?? undefined,
+          managerId: department.managerId ?? undefined,
+          sortOrder: department.sortOrder ?? 0,
+        })}
+        onSave={(values, department) => saveDepartment.mutateAsync({ id: department?.id, body: values })}
+        savedMessage={t('common.saved')}
+        okText={t('common.ok')}
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item
-            name="name"
-            label={t('departments.name')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Input autoFocus />
-          </Form.Item>
-          <Form.Item name="parentId" label={t('departments.parent')}>
-            <DepartmentSelect />
-          </Form.Item>
-          <Form.Item name="managerId" label={t('departments.manager')}>
-            <UserSelect />
-          </Form.Item>
-          <Form.Item name="sortOrder" label={t('common.sortOrder')}>
-            <InputNumber min={0} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="name"
+          label={t('departments.name')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item name="parentId" label={t('departments.parent')}>
+          <DepartmentSelect />
+        </Form.Item>
+        <Form.Item name="managerId" label={t('departments.manager')}>
+          <UserSelect />
+        </Form.Item>
+        <Form.Item name="sortOrder" label={t('common.sortOrder')}>
+          <InputNumber min={0} />
+        </Form.Item>
+      </SaveDialog>
     </Space>
   );
 }

@@ -1,14 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { DictionaryOption, DictionaryType } from '@relate/common';
+import type { Body, DictionaryOption, DictionaryOptionInput, DictionaryType } from '@relate/common';
 import { dictionaryTypes } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   Button,
   ColorPicker,
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Space,
@@ -19,36 +17,26 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { dictionaryKeys, useDictionary } from '../../components/dictionaries';
-import { useErrorReporter } from '../../components/forms';
+import { useDictionary } from '../../components/dictionaries';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useDeleteDictionaryOption, useSaveDictionaryOption } from './queries';
+
+/** The form's values: the colour picker gives a colour object once the user picks one. */
+type OptionValues = Omit<Body<typeof DictionaryOptionInput>, 'color'> & {
+  color?: string | { toHexString: () => string } | null;
+};
 
 export function DictionariesPage() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [type, setType] = useState<DictionaryType>('customer_level');
   const { data = [], isLoading } = useDictionary(type);
-  const [editing, setEditing] = useState<Partial<DictionaryOption> | null>(null);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: dictionaryKeys.options(type) });
+  const saveOption = useSaveDictionaryOption();
+  const deleteOption = useDeleteDictionaryOption();
+  const dialog = useSaveDialog<DictionaryOption>();
 
-  const save = async (values: Record<string, unknown>) => {
-    const color =
-      values.color && typeof values.color === 'object'
-        ? (values.color as { toHexString: () => string }).toHexString()
-        : values.color;
-    const body: Record<string, unknown> = { ...values, color: color || null };
-    try {
-      if (editing?.id) {
-        const { code: _code, ...patch } = body;
-        await api.patch(`/api/v1/dictionaries/${type}/options/${editing.id}`, patch);
-      } else await api.post(`/api/v1/dictionaries/${type}/options`, body);
-      setEditing(null);
-      refresh();
-    } catch (error) {
-      reportError(error);
-    }
+  const save = (values: OptionValues, option: DictionaryOption | null) => {
+    const color = values.color && typeof values.color === 'object' ? values.color.toHexString() : values.color;
+    return saveOption.mutateAsync({ type, id: option?.id, body: { ...values, color: color || null } });
   };
 
   return (
@@ -64,21 +52,7 @@ export function DictionariesPage() {
             style={{ width: 220 }}
             options={dictionaryTypes.map((d) => ({ value: d, label: t(`dictionaries.types.${d}`) }))}
           />
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => (
-              setEditing({}),
-              form.setFieldsValue({
-                code: '',
-                labelZh: '',
-                labelEn: '',
-                sortOrder: (data.length + 1) * 10,
-                enabled: true,
-                color: null,
-              })
-            )}
-          >
+          <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew}>
             {t('dictionaries.newOption')}
           </Button>
         </Space>
@@ -106,12 +80,12 @@ export function DictionariesPage() {
             title: '',
             render: (_, row) => (
               <Space size={0}>
-                <Button type="link" size="small" onClick={() => (setEditing(row), form.setFieldsValue(row))}>
+                <Button type="link" size="small" onClick={() => dialog.openEdit(row)}>
                   {t('common.edit')}
                 </Button>
                 <Popconfirm
                   title={t('common.deleteConfirm')}
-                  onConfirm={() => api.delete(`/api/v1/dictionaries/${type}/options/${row.id}`).then(refresh)}
+                  onConfirm={() => deleteOption.mutateAsync({ type, id: row.id })}
                 >
                   <Button type="link" size="small" danger>
                     {t('common.delete')}
@@ -122,48 +96,52 @@ export function DictionariesPage() {
           },
         ]}
       />
-      <Modal
-        title={editing?.id ? t('common.edit') : t('dictionaries.newOption')}
-        open={Boolean(editing)}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+      <SaveDialog<DictionaryOption, OptionValues>
+        dialog={dialog}
+        title={{ create: t('dictionaries.newOption'), edit: t('common.edit') }}
+        initialValues={{
+          code: '',
+          labelZh: '',
+          labelEn: '',
+          sortOrder: (data.length + 1) * 10,
+          enabled: true,
+          color: null,
+        }}
+        onSave={save}
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item
-            name="code"
-            label={t('dictionaries.code')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Input disabled={Boolean(editing?.id)} />
+        <Form.Item
+          name="code"
+          label={t('dictionaries.code')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input disabled={!dialog.isNew} />
+        </Form.Item>
+        <Form.Item
+          name="labelZh"
+          label={t('dictionaries.labelZh')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="labelEn"
+          label={t('dictionaries.labelEn')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input />
+        </Form.Item>
+        <Space>
+          <Form.Item name="sortOrder" label={t('common.sortOrder')}>
+            <InputNumber min={0} />
           </Form.Item>
-          <Form.Item
-            name="labelZh"
-            label={t('dictionaries.labelZh')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Input />
+          <Form.Item name="color" label={t('dictionaries.color')}>
+            <ColorPicker allowClear format="hex" />
           </Form.Item>
-          <Form.Item
-            name="labelEn"
-            label={t('dictionaries.labelEn')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Input />
+          <Form.Item name="enabled" label={t('dictionaries.enabled')} valuePropName="checked">
+            <Switch />
           </Form.Item>
-          <Space>
-            <Form.Item name="sortOrder" label={t('common.sortOrder')}>
-              <InputNumber min={0} />
-            </Form.Item>
-            <Form.Item name="color" label={t('dictionaries.color')}>
-              <ColorPicker allowClear format="hex" />
-            </Form.Item>
-            <Form.Item name="enabled" label={t('dictionaries.enabled')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
+        </Space>
+      </SaveDialog>
     </Space>
   );
 }

@@ -1,5 +1,4 @@
 import type { MailSettings } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -17,8 +16,9 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
+import { useMailServer, useRemoveMailServer, useSaveMailServer, useSendTestMail } from './queries';
 
 type Values = Omit<MailSettings, 'passwordSet'> & { password?: string };
 
@@ -26,40 +26,34 @@ type Values = Omit<MailSettings, 'passwordSet'> & { password?: string };
 export function MailServerCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const reportError = useErrorReporter(form);
   const [testTo, setTestTo] = useState('');
-  const [testing, setTesting] = useState(false);
-  const current = useQuery({
-    queryKey: ['settings', 'mail'],
-    queryFn: () => api.get<MailSettings | null>('/api/v1/settings/mail'),
-  });
+  const current = useMailServer();
+  const saveMailServer = useSaveMailServer();
+  const removeMailServer = useRemoveMailServer();
+  const sendTestMail = useSendTestMail();
   useEffect(() => {
     form.resetFields();
     if (current.data) form.setFieldsValue(current.data);
   }, [current.data, form]);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['settings', 'mail'] });
 
   const save = async (values: Values) => {
     const { password, ...rest } = values;
     try {
-      await api.put('/api/v1/settings/mail', { ...rest, ...(password ? { password } : {}) });
+      // A password left empty keeps the stored one.
+      await saveMailServer.mutateAsync({ ...rest, ...(password ? { password } : {}) });
       message.success(t('common.saved'));
-      refresh();
     } catch (error) {
       reportError(error);
     }
   };
   const sendTest = async () => {
-    setTesting(true);
     try {
-      await api.post('/api/v1/settings/mail/test', { to: testTo });
+      await sendTestMail.mutateAsync(testTo);
       message.success(t('settings.mail.testSent', { to: testTo }));
     } catch (error) {
       message.error((error as ApiError).message);
-    } finally {
-      setTesting(false);
     }
   };
 
@@ -74,10 +68,7 @@ export function MailServerCard() {
       loading={current.isLoading}
       extra={
         current.data && (
-          <Popconfirm
-            title={t('settings.mail.removeConfirm')}
-            onConfirm={() => api.delete('/api/v1/settings/mail').then(refresh)}
-          >
+          <Popconfirm title={t('settings.mail.removeConfirm')} onConfirm={() => removeMailServer.mutateAsync()}>
             <Button danger size="small">
               {t('settings.mail.remove')}
             </Button>
@@ -152,7 +143,7 @@ export function MailServerCard() {
                 onChange={(e) => setTestTo(e.target.value)}
                 style={{ width: 240 }}
               />
-              <Button onClick={() => void sendTest()} loading={testing} disabled={!testTo}>
+              <Button onClick={() => void sendTest()} loading={sendTestMail.isPending} disabled={!testTo}>
                 {t('settings.mail.test')}
               </Button>
             </Space.Compact>

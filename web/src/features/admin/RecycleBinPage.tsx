@@ -1,34 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
 import { App, Button, Empty, Popconfirm, Space, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api';
-
-type Item = {
-  id: number;
-  name: string;
-  detail: string | null;
-  deletedAt: string;
-  deletedByName: string | null;
-  purgeAt: string;
-};
-type Page = { items: Item[]; total: number };
+import type { ApiError } from '../../app/api';
+import type { RecycleEntity, RecycleItem } from './api';
+import { usePurgeDeleted, useRecycleBin, useRestoreDeleted } from './queries';
 
 export function RecycleBinPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [entity, setEntity] = useState<'customers' | 'contacts'>('customers');
+  const [entity, setEntity] = useState<RecycleEntity>('customers');
   const [page, setPage] = useState(1);
-  const list = useQuery({
-    queryKey: ['recycle-bin', entity, page],
-    queryFn: () => api.get<Page>('/api/v1/recycle-bin', { entity, page, pageSize: 20 }),
-  });
+  const list = useRecycleBin({ entity, page, pageSize: 20 });
+  const restore = useRestoreDeleted();
+  const purge = usePurgeDeleted();
   const act = async (run: () => Promise<unknown>, done: string) => {
     try {
       await run();
       message.success(done);
-      void list.refetch();
     } catch (error) {
       message.error((error as ApiError).message);
     }
@@ -40,15 +29,15 @@ export function RecycleBinPage() {
       </Typography.Title>
       <Tabs
         activeKey={entity}
-        onChange={(key) => (setEntity(key as 'customers' | 'contacts'), setPage(1))}
+        onChange={(key) => (setEntity(key as RecycleEntity), setPage(1))}
         items={[
           { key: 'customers', label: t('nav.customers') },
           { key: 'contacts', label: t('nav.contacts') },
         ]}
       />
-      <Table<Item>
+      <Table<RecycleItem>
         rowKey="id"
-        loading={list.isLoading}
+        loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('recycleBin.empty')} /> }}
@@ -77,20 +66,13 @@ export function RecycleBinPage() {
                 <Button
                   type="link"
                   size="small"
-                  onClick={() =>
-                    void act(
-                      () => api.post(`/api/v1/recycle-bin/${entity}/${row.id}/restore`),
-                      t('recycleBin.restored'),
-                    )
-                  }
+                  onClick={() => void act(() => restore.mutateAsync({ entity, id: row.id }), t('recycleBin.restored'))}
                 >
                   {t('recycleBin.restore')}
                 </Button>
                 <Popconfirm
                   title={t('recycleBin.purgeConfirm')}
-                  onConfirm={() =>
-                    act(() => api.delete(`/api/v1/recycle-bin/${entity}/${row.id}`), t('recycleBin.purged'))
-                  }
+                  onConfirm={() => act(() => purge.mutateAsync({ entity, id: row.id }), t('recycleBin.purged'))}
                 >
                   <Button type="link" size="small" danger>
                     {t('recycleBin.purge')}

@@ -1,6 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { dataScopes, type Role, scopedModules } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type Body, dataScopes, type RoleInput, scopedModules } from '@relate/common';
 import {
   App,
   Button,
@@ -20,11 +19,13 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
+import { useDeleteRole, usePermissionCatalogue, useRoles, useSaveRole } from './queries';
 
-type Catalogue = { modules: Record<string, string[]>; permissions: string[]; fields: Record<string, string[]> };
+/** The form's values; permissions are ticked in the grid, outside the form. */
+type RoleValues = Omit<Body<typeof RoleInput>, 'permissions'>;
 const allActions = ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign', 'manage'];
 
 /** The role editor: a module × action grid of function permissions, data scopes and field rules. */
@@ -32,11 +33,12 @@ export function RolesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can, locale } = useSession();
-  const queryClient = useQueryClient();
-  const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/v1/roles') });
-  const catalogue = useQuery({ queryKey: ['permissions'], queryFn: () => api.get<Catalogue>('/api/v1/permissions') });
+  const roles = useRoles();
+  const catalogue = usePermissionCatalogue();
+  const saveRole = useSaveRole();
+  const deleteRole = useDeleteRole();
   const [selectedId, setSelectedId] = useState<number | 'new' | null>(null);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<RoleValues>();
   const reportError = useErrorReporter(form);
   const [permissions, setPermissions] = useState<string[]>([]);
   const selected = roles.data?.find((r) => r.id === selectedId);
@@ -50,18 +52,15 @@ export function RolesPage() {
     setPermissions(role?.permissions ?? []);
   }, [selectedId, roles.data, form]);
 
-  const save = async (values: Record<string, unknown>) => {
-    const fieldRules = Object.fromEntries(
-      Object.entries((values.fieldRules as Record<string, string>) ?? {}).filter(([, v]) => v),
-    );
-    const body = { ...values, fieldRules, permissions };
+  const save = async (values: RoleValues) => {
+    // A field left "visible" is no rule.
+    const fieldRules = Object.fromEntries(Object.entries(values.fieldRules ?? {}).filter(([, v]) => v));
     try {
-      const saved =
-        selectedId === 'new'
-          ? await api.post<Role>('/api/v1/roles', body)
-          : await api.patch<Role>(`/api/v1/roles/${selectedId}`, body);
+      const saved = await saveRole.mutateAsync({
+        id: selectedId === 'new' ? undefined : (selectedId ?? undefined),
+        body: { ...values, fieldRules, permissions },
+      });
       message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['roles'] });
       setSelectedId(saved.id);
     } catch (error) {
       reportError(error);
@@ -121,12 +120,9 @@ export function RolesPage() {
                   <Popconfirm
                     title={t('common.deleteConfirm')}
                     onConfirm={() =>
-                      api
-                        .delete(`/api/v1/roles/${selected.id}`)
-                        .then(() => {
-                          setSelectedId(null);
-                          void queryClient.invalidateQueries({ queryKey: ['roles'] });
-                        })
+                      deleteRole
+                        .mutateAsync(selected.id)
+                        .then(() => setSelectedId(null))
                         .catch((e: ApiError) => message.error(Object.values(e.fields)[0] ?? e.message))
                     }
                   >

@@ -1,13 +1,12 @@
-import type { Settings } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Body, SettingsPatch } from '@relate/common';
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
 import { CompanyLogoCard } from './CompanyLogoCard';
 import { MailServerCard } from './MailServerCard';
 import { BackupCard } from './backups/BackupCard';
+import { useSettings, useUpdateSettings } from './queries';
 
 const listColumns = {
   currencies: ['code', 'name', 'rate'],
@@ -18,19 +17,18 @@ const listColumns = {
 export function SettingsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<Body<typeof SettingsPatch>>();
   const reportError = useErrorReporter(form);
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
+  const settings = useSettings();
+  const updateSettings = useUpdateSettings();
   useEffect(() => {
     if (settings.data) form.setFieldsValue(settings.data);
   }, [settings.data, form]);
 
-  const save = async (values: Settings) => {
+  const save = async (values: Body<typeof SettingsPatch>) => {
     try {
-      await api.patch('/api/v1/settings', values);
+      await updateSettings.mutateAsync(values);
       message.success(t('common.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['settings'] });
     } catch (error) {
       reportError(error);
     }

@@ -1,58 +1,37 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { Page, Role, User } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Body, Role, User, UserInput } from '@relate/common';
+import { App, Badge, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, UserSelect, useDepartments } from '../../components/users';
+import { useHandOverUser, useResetUserPassword, useRoles, useSaveUser, useSetUserStatus, useUsers } from './queries';
+
+type UserValues = Body<typeof UserInput>;
 
 export function UsersPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const { can, locale } = useSession();
-  const queryClient = useQueryClient();
   const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '' });
-  const users = useQuery({
-    queryKey: ['users', 'page', query],
-    queryFn: () => api.get<Page<User>>('/api/v1/users', query),
-    placeholderData: (p) => p,
-  });
-  const roles = useQuery({
-    queryKey: ['roles'],
-    queryFn: () => api.get<Role[]>('/api/v1/roles'),
-    enabled: can('roles.view'),
-  });
+  const users = useUsers(query);
+  const roles = useRoles({ enabled: can('roles.view') });
   const { data: departments = [] } = useDepartments();
-  const [editing, setEditing] = useState<Partial<User> | null>(null);
-  const [handover, setHandover] = useState<User | null>(null);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const [handoverForm] = Form.useForm();
-  const handoverError = useErrorReporter(handoverForm);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
+  const saveUser = useSaveUser();
+  const setUserStatus = useSetUserStatus();
+  const resetUserPassword = useResetUserPassword();
+  const handOverUser = useHandOverUser();
+  const dialog = useSaveDialog<User>();
+  const handoverDialog = useSaveDialog<User>();
   const roleName = (r: Role) => (locale === 'en' && r.nameEn ? r.nameEn : r.name);
 
-  const save = async (values: Record<string, unknown>) => {
-    try {
-      if (editing?.id) {
-        const { password: _password, username: _username, ...patch } = values;
-        await api.patch(`/api/v1/users/${editing.id}`, emptyToNull(patch));
-      } else await api.post('/api/v1/users', emptyToNull(values));
-      message.success(t('common.saved'));
-      setEditing(null);
-      refresh();
-    } catch (error) {
-      reportError(error);
-    }
-  };
   const setStatus = async (user: User, status: 'active' | 'disabled') => {
     try {
-      await api.patch(`/api/v1/users/${user.id}`, { status });
-      refresh();
-      if (status === 'disabled') setHandover(user);
+      await setUserStatus.mutateAsync({ id: user.id, status });
+      if (status === 'disabled') handoverDialog.openEdit(user);
     } catch (error) {
       message.error((error as ApiError).message);
     }
@@ -70,9 +49,7 @@ export function UsersPage() {
       ),
       onOk: async () => {
         try {
-          const { apiKeysRevoked } = await api.post<{ apiKeysRevoked: number }>(`/api/v1/users/${user.id}/password`, {
-            password,
-          });
+          const { apiKeysRevoked } = await resetUserPassword.mutateAsync({ id: user.id, password });
           message.success(
             apiKeysRevoked ? t('users.passwordResetKeysRevoked', { count: apiKeysRevoked }) : t('common.saved'),
           );
@@ -82,6 +59,12 @@ export function UsersPage() {
         }
       },
     });
+  };
+  const handOver = async ({ toUserId }: { toUserId: number }, user: User | null) => {
+    const result = await handOverUser.mutateAsync({ id: user!.id, toUserId });
+    message.success(
+      t('users.handoverDone', { customers: result.moved.customers ?? 0, contacts: result.moved.contacts ?? 0 }),
+    );
   };
 
   return (
@@ -98,7 +81,7 @@ export function UsersPage() {
             style={{ width: 220 }}
           />
           {can('org.manage') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => (setEditing({}), form.resetFields())}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew}>
               {t('users.new')}
             </Button>
           )}
@@ -142,7 +125,7 @@ export function UsersPage() {
             render: (_, user) =>
               can('org.manage') && (
                 <Space size={0} wrap>
-                  <Button type="link" size="small" onClick={() => (setEditing(user), form.setFieldsValue(user))}>
+                  <Button type="link" size="small" onClick={() => dialog.openEdit(user)}>
                     {t('common.edit')}
                   </Button>
                   <Button type="link" size="small" onClick={() => resetPassword(user)}>
@@ -167,7 +150,7 @@ export function UsersPage() {
                       {t('users.enable')}
                     </Button>
                   )}
-                  <Button type="link" size="small" onClick={() => setHandover(user)}>
+                  <Button type="link" size="small" onClick={() => handoverDialog.openEdit(user)}>
                     {t('users.handover')}
                   </Button>
                 </Space>
@@ -175,109 +158,84 @@ export function UsersPage() {
           },
         ]}
       />
-      <Modal
-        title={editing?.id ? t('users.edit') : t('users.new')}
-        open={Boolean(editing)}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+      <SaveDialog<User, UserValues>
+        dialog={dialog}
+        title={{ create: t('users.new'), edit: t('users.edit') }}
+        initialValues={{ locale: 'zh-CN' }}
+        onSave={(values, user) => saveUser.mutateAsync({ id: user?.id, body: emptyToNull(values) })}
+        savedMessage={t('common.saved')}
       >
-        <Form form={form} layout="vertical" onFinish={save} initialValues={{ locale: 'zh-CN' }}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input disabled={!dialog.isNew} autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="displayName"
+          label={t('users.displayName')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Input />
+        </Form.Item>
+        {dialog.isNew && (
           <Form.Item
-            name="username"
-            label={t('users.username')}
+            name="password"
+            label={t('auth.password')}
             rules={[{ required: true, message: t('validation.required') }]}
           >
-            <Input disabled={Boolean(editing?.id)} autoComplete="off" />
+            <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item
-            name="displayName"
-            label={t('users.displayName')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Input />
-          </Form.Item>
-          {!editing?.id && (
-            <Form.Item
-              name="password"
-              label={t('auth.password')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-          )}
-          <Form.Item
-            name="departmentId"
-            label={t('users.department')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <DepartmentSelect />
-          </Form.Item>
-          <Form.Item
-            name="roleIds"
-            label={t('users.roles')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <Select mode="multiple" options={(roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r) }))} />
-          </Form.Item>
-          <Form.Item name="managerId" label={t('users.manager')}>
-            <UserSelect />
-          </Form.Item>
-          <Form.Item name="email" label={t('customers.fields.email')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="mobile" label={t('contacts.fields.mobile')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="locale" label={t('common.language')}>
-            <Select
-              options={[
-                { value: 'zh-CN', label: '中文' },
-                { value: 'en', label: 'English' },
-              ]}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal
-        title={t('users.handoverTitle', { name: handover?.displayName })}
-        open={Boolean(handover)}
-        onCancel={() => setHandover(null)}
-        onOk={() => handoverForm.submit()}
-        destroyOnHidden
+        )}
+        <Form.Item
+          name="departmentId"
+          label={t('users.department')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <DepartmentSelect />
+        </Form.Item>
+        <Form.Item
+          name="roleIds"
+          label={t('users.roles')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
+          <Select mode="multiple" options={(roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r) }))} />
+        </Form.Item>
+        <Form.Item name="managerId" label={t('users.manager')}>
+          <UserSelect />
+        </Form.Item>
+        <Form.Item name="email" label={t('customers.fields.email')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="mobile" label={t('contacts.fields.mobile')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="locale" label={t('common.language')}>
+          <Select
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </Form.Item>
+      </SaveDialog>
+      <SaveDialog<User, { toUserId: number }>
+        dialog={handoverDialog}
+        title={t('users.handoverTitle', { name: handoverDialog.record?.displayName })}
+        toValues={() => ({})}
+        onSave={handOver}
+        okText={t('common.ok')}
       >
         <Typography.Paragraph>{t('users.handoverHint')}</Typography.Paragraph>
-        <Form
-          form={handoverForm}
-          layout="vertical"
-          preserve={false}
-          onFinish={async ({ toUserId }) => {
-            try {
-              const result = await api.post<{ moved: Record<string, number> }>(
-                `/api/v1/users/${handover!.id}/handover`,
-                { toUserId },
-              );
-              message.success(
-                t('users.handoverDone', {
-                  customers: result.moved.customers ?? 0,
-                  contacts: result.moved.contacts ?? 0,
-                }),
-              );
-              setHandover(null);
-            } catch (error) {
-              handoverError(error);
-            }
-          }}
+        <Form.Item
+          name="toUserId"
+          label={t('users.handoverTo')}
+          rules={[{ required: true, message: t('validation.required') }]}
         >
-          <Form.Item
-            name="toUserId"
-            label={t('users.handoverTo')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
-            <UserSelect />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <UserSelect />
+        </Form.Item>
+      </SaveDialog>
     </Space>
   );
 }

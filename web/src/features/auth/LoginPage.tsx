@@ -1,12 +1,12 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import type { SessionInfo } from '@relate/common';
 import { Alert, Button, Card, Form, Input, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api, ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { type Captcha, CaptchaField } from '../../components/CaptchaField';
+import { useLogin, useNewCaptcha } from './queries';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -17,16 +17,18 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [captcha, setCaptcha] = useState<Captcha | null>(null);
   const [busy, setBusy] = useState(false);
+  const login = useLogin();
+  const newCaptcha = useNewCaptcha();
 
   if (info) return <Navigate to={(location.state as { from?: string })?.from ?? '/'} replace />;
 
-  const loadCaptcha = async () => setCaptcha(await api.get<Captcha>('/api/v1/auth/captcha'));
+  const loadCaptcha = async () => setCaptcha(await newCaptcha.mutateAsync());
 
   const submit = async (values: { username: string; password: string; captchaText?: string }) => {
     setBusy(true);
     setError(null);
     try {
-      const next = await api.post<SessionInfo>('/api/v1/auth/login', { ...values, captchaId: captcha?.id });
+      const next = await login.mutateAsync({ ...values, captchaId: captcha?.id });
       signedIn(next);
       void navigate((location.state as { from?: string })?.from ?? '/', { replace: true });
     } catch (e) {

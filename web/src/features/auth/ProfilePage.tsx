@@ -1,41 +1,28 @@
-import type { ApiKey } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { ChangePasswordCard } from '../../components/ChangePasswordCard';
+import { useApiKeys, useChangePassword, useCreateApiKey, useRevokeApiKey } from './queries';
 
 export function ProfilePage() {
   const { t } = useTranslation();
   const { info } = useSession();
-  const queryClient = useQueryClient();
-  const [keyForm] = Form.useForm();
+  const [keyForm] = Form.useForm<{ name: string }>();
   const [newKey, setNewKey] = useState<string | null>(null);
-  const keys = useQuery({ queryKey: ['apikeys'], queryFn: () => api.get<ApiKey[]>('/api/v1/apikeys') });
-  const createKey = useMutation({
-    mutationFn: (name: string) => api.post<{ key: string }>('/api/v1/apikeys', { name }),
-    onSuccess: (created) => {
-      setNewKey(created.key);
-      keyForm.resetFields();
-      void queryClient.invalidateQueries({ queryKey: ['apikeys'] });
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: number) => api.delete(`/api/v1/apikeys/${id}`),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['apikeys'] }),
-  });
+  const keys = useApiKeys();
+  const createKey = useCreateApiKey();
+  const revoke = useRevokeApiKey();
+  const changePassword = useChangePassword();
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{info?.user.displayName}</Typography.Title>
       <ChangePasswordCard
         submit={async (values) => {
-          const result = await api.post<{ apiKeysRevoked: number }>('/api/v1/auth/password', values);
+          const result = await changePassword.mutateAsync(values);
           // A key shown once before the change no longer works: stop showing it.
           setNewKey(null);
-          void queryClient.invalidateQueries({ queryKey: ['apikeys'] });
           return result;
         }}
         doneMessage={(result) => {
@@ -44,7 +31,18 @@ export function ProfilePage() {
         }}
       />
       <Card title={t('profile.apiKeys')}>
-        <Form form={keyForm} layout="inline" onFinish={(values) => createKey.mutate(values.name)}>
+        <Form
+          form={keyForm}
+          layout="inline"
+          onFinish={(values) =>
+            createKey.mutate(values.name, {
+              onSuccess: (created) => {
+                setNewKey(created.key);
+                keyForm.resetFields();
+              },
+            })
+          }
+        >
           <Form.Item name="name" rules={[{ required: true, message: t('validation.required') }]}>
             <Input placeholder={t('profile.keyName')} />
           </Form.Item>

@@ -6,17 +6,15 @@ import {
   MessageOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { Home } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, List, Progress, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
 import { useStageLabel } from '../opportunities/StageLabel';
+import { useHome } from './queries';
 
 function percent(actual: number, target: string | null) {
   return target && Number(target) > 0 ? Math.min(100, Math.round((actual / Number(target)) * 100)) : undefined;
@@ -30,10 +28,7 @@ export function HomePage() {
   const money = useMoney();
   const stageLabel = useStageLabel();
   const [view, setView] = useState<'me' | 'team'>('me');
-  const { data, isLoading } = useQuery({
-    queryKey: ['home', view],
-    queryFn: () => api.get<Home>('/api/v1/home', { view }),
-  });
+  const { data, isLoading } = useHome(view);
   const manager = can('customers.assign');
   const progress = data?.progress;
   const maxFunnel = Math.max(1, ...(data?.funnel ?? []).map((f) => f.count));

@@ -1,5 +1,4 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,31 +17,13 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api, ApiError, download } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-
-type Preview = {
-  columns: Array<{ header: string; field: string | null }>;
-  sample: string[][];
-  total: number;
-  fields: Array<{ key: string; zh: string; en: string; required: boolean }>;
-};
-type Status = {
-  id: number;
-  status: 'running' | 'done' | 'failed';
-  total: number;
-  reading: boolean;
-  processed: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  rejected: Array<{ row: number; column: string; message: string }>;
-  dryRun: boolean;
-  error: string | null;
-};
+import { type DuplicateMode, type ImportPreview, importsApi } from './api';
+import { useImportStatus, usePreviewImport, useStartImport } from './queries';
 
 /** Upload → check the column mapping → run with a progress bar → result with the rejected rows. */
 export function ImportWizardPage() {
@@ -50,37 +31,25 @@ export function ImportWizardPage() {
   const { message } = App.useApp();
   const { locale } = useSession();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const param = useParams().entity;
   const entity = param === 'contacts' || param === 'leads' || param === 'products' ? param : 'customers';
   // Only customers can be updated from a file; for the others a duplicate is skipped or created anew.
   const duplicateModes =
     entity === 'customers' ? (['skip', 'update', 'create'] as const) : (['skip', 'create'] as const);
   const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
-  const [duplicates, setDuplicates] = useState<'skip' | 'update' | 'create'>('skip');
+  const [duplicates, setDuplicates] = useState<DuplicateMode>('skip');
   const [dryRun, setDryRun] = useState(false);
-  const [status, setStatus] = useState<Status | null>(null);
+  const [importId, setImportId] = useState<number | null>(null);
+  const previewImport = usePreviewImport();
+  const startImport = useStartImport();
+  const status = useImportStatus(entity, importId).data ?? null;
   const step = status ? 2 : preview ? 1 : 0;
 
-  useEffect(() => {
-    if (!status || status.status !== 'running') return;
-    // A status request that fails (a moment offline) is tried again on the next tick instead of ending the polling.
-    const timer = setTimeout(() => {
-      api.get<Status>(`/api/v1/imports/${status.id}`).then(setStatus, () => setStatus({ ...status }));
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [status]);
-  useEffect(() => {
-    if (status?.status === 'done') void queryClient.invalidateQueries({ queryKey: [entity] });
-  }, [status?.status, entity, queryClient]);
-
   const upload = async (chosen: File) => {
-    const form = new FormData();
-    form.append('file', chosen);
     try {
-      const result = await api.post<Preview>(`/api/v1/imports/${entity}/preview`, form);
+      const result = await previewImport.mutateAsync({ entity, file: chosen });
       setFile(chosen);
       setPreview(result);
       setMapping(Object.fromEntries(result.columns.map((c) => [c.header, c.field])));
@@ -90,15 +59,9 @@ export function ImportWizardPage() {
   };
 
   const start = async () => {
-    const form = new FormData();
-    form.append('mapping', JSON.stringify(mapping));
-    form.append('file', file!);
     try {
-      const { id } = await api.post<{ id: number }>(`/api/v1/imports/${entity}`, form, {
-        duplicates,
-        dryRun: String(dryRun),
-      });
-      setStatus(await api.get<Status>(`/api/v1/imports/${id}`));
+      const { id } = await startImport.mutateAsync({ entity, run: { file: file!, mapping, duplicates, dryRun } });
+      setImportId(id);
     } catch (error) {
       message.error([(error as ApiError).message, ...Object.values((error as ApiError).fields ?? {})].join(' '));
     }
@@ -126,10 +89,7 @@ export function ImportWizardPage() {
       {step === 0 && (
         <Card>
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() => download(`/api/v1/imports/${entity}/template`, { format: 'xlsx' })}
-            >
+            <Button icon={<DownloadOutlined />} onClick={() => importsApi.downloadTemplate(entity)}>
               {t('imports.template')}
             </Button>
             <Upload.Dragger
@@ -244,7 +204,7 @@ export function ImportWizardPage() {
               </Space>
               {status.rejected.length > 0 && (
                 <>
-                  <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/imports/${status.id}/rejected`)}>
+                  <Button icon={<DownloadOutlined />} onClick={() => importsApi.downloadRejected(status.id)}>
                     {t('imports.downloadRejected')}
                   </Button>
                   <Table
@@ -263,7 +223,7 @@ export function ImportWizardPage() {
               <Space>
                 <Button
                   onClick={() => {
-                    setStatus(null);
+                    setImportId(null);
                     setPreview(null);
                   }}
                 >

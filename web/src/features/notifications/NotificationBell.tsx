@@ -1,12 +1,10 @@
 import { BellOutlined } from '@ant-design/icons';
-import type { Notification, Page } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api';
+import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications, useUnreadCount } from './queries';
 
 const links: Record<string, (id: number) => string> = {
   leads: (id) => `/leads/${id}`,
@@ -21,36 +19,11 @@ const links: Record<string, (id: number) => string> = {
 export function NotificationBell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const unread = useQuery({
-    queryKey: ['notifications', 'unread'],
-    queryFn: () => api.get<{ unread: number }>('/api/v1/notifications/unread-count'),
-    refetchInterval: 60_000,
-  });
-  // The server pushes the unread count; polling stays as the fallback when the stream is cut.
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/v1/notifications/stream');
-    source.addEventListener('unread', (event) => {
-      const { unread: count } = JSON.parse((event as MessageEvent<string>).data) as { unread: number };
-      if (count !== queryClient.getQueryData<{ unread: number }>(['notifications', 'unread'])?.unread)
-        void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-      queryClient.setQueryData(['notifications', 'unread'], { unread: count });
-    });
-    return () => source.close();
-  }, [queryClient]);
-  const latest = useQuery({
-    queryKey: ['notifications', 'latest'],
-    queryFn: () => api.get<Page<Notification>>('/api/v1/notifications', { pageSize: 10 }),
-    enabled: open,
-  });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  const markRead = useMutation({
-    mutationFn: (id: number) => api.post(`/api/v1/notifications/${id}/read`),
-    onSuccess: refresh,
-  });
-  const markAll = useMutation({ mutationFn: () => api.post('/api/v1/notifications/read-all'), onSuccess: refresh });
+  const unread = useUnreadCount();
+  const latest = useNotifications({ pageSize: 10 }, { enabled: open });
+  const markRead = useMarkNotificationRead();
+  const markAll = useMarkAllNotificationsRead();
 
   const content = (
     <div style={{ width: 320 }}>

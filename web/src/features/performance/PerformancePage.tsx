@@ -1,15 +1,14 @@
 import { TrophyOutlined } from '@ant-design/icons';
 import type { Performance } from '@relate/common';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Card, DatePicker, InputNumber, Progress, Segmented, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
 import { useMoney } from '../../components/money';
 import { DepartmentSelect } from '../../components/users';
+import { usePerformance, useSaveTargets } from './queries';
 
 type Row = Performance['rows'][number];
 const medals = ['#faad14', '#bfbfbf', '#d48806'];
@@ -20,25 +19,17 @@ export function PerformancePage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const money = useMoney();
-  const queryClient = useQueryClient();
   const reportError = useErrorReporter();
   const [period, setPeriod] = useState(dayjs().format('YYYY-MM'));
   const [departmentId, setDepartmentId] = useState<number | undefined>();
   const [sort, setSort] = useState<'amountWon' | 'newCustomers' | 'followups'>('amountWon');
-  const { data, isFetching } = useQuery({
-    queryKey: ['performance', period, departmentId, sort],
-    queryFn: () => api.get<Performance>('/api/v1/performance', { period, departmentId, sort }),
-    placeholderData: (p) => p,
-  });
-  const setTarget = useMutation({
-    mutationFn: (target: { scopeId: number; value: string }) =>
-      api.put('/api/v1/targets', { targets: [{ scopeType: 'user', metric: 'amountWon', period, ...target }] }),
-    onSuccess: () => {
-      message.success(t('common.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['performance'] });
-    },
-    onError: reportError,
-  });
+  const { data, isFetching } = usePerformance({ period, departmentId, sort });
+  const saveTargets = useSaveTargets();
+  // Each target saved says so, even when the next one is typed before the first is stored.
+  const setTarget = (scopeId: number, value: string) =>
+    saveTargets
+      .mutateAsync({ targets: [{ scopeType: 'user', metric: 'amountWon', period, scopeId, value }] })
+      .then(() => void message.success(t('common.saved')), reportError);
   const editable = can('targets.manage');
 
   return (
@@ -116,7 +107,7 @@ export function PerformancePage() {
                     onBlur={(e) => {
                       const value = e.target.value.replace(/,/g, '');
                       if (value && value !== row.targets.amountWon)
-                        setTarget.mutate({ scopeId: row.userId, value: Number(value).toFixed(2) });
+                        void setTarget(row.userId, Number(value).toFixed(2));
                     }}
                     style={{ width: '100%' }}
                   />

@@ -1,13 +1,14 @@
 import { CloudDownloadOutlined, DownloadOutlined } from '@ant-design/icons';
-import type { Backup, Settings } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { Backup } from '@relate/common';
 import { App, Button, Card, Form, InputNumber, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../../app/api';
+import type { ApiError } from '../../../app/api';
 import { useErrorReporter } from '../../../components/forms';
-import { backupsApi, useBackups, useDownloadNewBackup, useKeepBackups } from './queries';
+import { useSettings } from '../queries';
+import { backupsApi } from './api';
+import { useBackups, useDownloadNewBackup, useKeepBackups } from './queries';
 
 function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -22,7 +23,7 @@ export function BackupCard() {
   const backups = useBackups();
   const downloadNew = useDownloadNewBackup();
   const keep = useKeepBackups();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
+  const settings = useSettings();
   const [form] = Form.useForm<{ backupsKept: number }>();
   const reportError = useErrorReporter(form);
   useEffect(() => {

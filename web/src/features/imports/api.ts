@@ -1,0 +1,57 @@
+import { api, download } from '../../app/api';
+
+/** What can be imported from a spreadsheet; each is also the path of its list. */
+export type ImportEntity = 'customers' | 'contacts' | 'leads' | 'products';
+export type DuplicateMode = 'skip' | 'update' | 'create';
+
+/** The uploaded file's columns, each with the field it was matched to, a few rows and the fields there are. */
+export type ImportPreview = {
+  columns: Array<{ header: string; field: string | null }>;
+  sample: string[][];
+  total: number;
+  fields: Array<{ key: string; zh: string; en: string; required: boolean }>;
+};
+
+export type ImportStatus = {
+  id: number;
+  entity: string;
+  status: 'running' | 'done' | 'failed';
+  /** Rows read so far; final once `reading` is false. */
+  total: number;
+  reading: boolean;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: Array<{ row: number; column: string; message: string }>;
+  dryRun: boolean;
+  /** Why a failed import stopped (the rows written before it stopped are kept). */
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+/** An import to start: the file, which field each column fills (null: ignored), and what to do with duplicates. */
+export type ImportRun = {
+  file: File;
+  mapping: Record<string, string | null>;
+  duplicates: DuplicateMode;
+  dryRun: boolean;
+};
+
+export const importsApi = {
+  preview: (entity: ImportEntity, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api.post<ImportPreview>(`/api/v1/imports/${entity}/preview`, form);
+  },
+  start: (entity: ImportEntity, { file, mapping, duplicates, dryRun }: ImportRun) => {
+    const form = new FormData();
+    form.append('mapping', JSON.stringify(mapping));
+    form.append('file', file);
+    return api.post<{ id: number }>(`/api/v1/imports/${entity}`, form, { duplicates, dryRun: String(dryRun) });
+  },
+  status: (id: number) => api.get<ImportStatus>(`/api/v1/imports/${id}`),
+  downloadTemplate: (entity: ImportEntity) => download(`/api/v1/imports/${entity}/template`, { format: 'xlsx' }),
+  downloadRejected: (id: number) => download(`/api/v1/imports/${id}/rejected`),
+};
