@@ -1,45 +1,36 @@
-import { type Article, articleVisibilities } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ArticleInput, articleVisibilities, type Body } from '@relate/common';
 import { Button, Card, Col, Form, Input, Row, Select, Space, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api } from '../../app/api';
 import { DictionarySelect } from '../../components/dictionaries';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { useArticle, useSaveArticle } from './queries';
 import { RichTextEditor } from './RichTextEditor';
+
+/** The text is left out while the editor has not been touched. */
+type ArticleValues = Omit<Body<typeof ArticleInput>, 'body'> & { body?: string };
 
 /** Writes or edits an article; each save is a new version. */
 export function ArticleEditorPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const params = useParams();
   const id = params.id ? Number(params.id) : null;
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
-  const [saving, setSaving] = useState(false);
-  const existing = useQuery({
-    queryKey: ['kb', 'article', id],
-    queryFn: () => api.get<Article>(`/api/v1/kb/articles/${id}`),
-    enabled: id !== null,
-  });
+  const existing = useArticle(id);
+  const saveArticle = useSaveArticle();
   useEffect(() => {
     if (existing.data) form.setFieldsValue(existing.data);
   }, [existing.data, form]);
-  const save = async (values: Record<string, unknown>) => {
-    setSaving(true);
+  const save = async (values: ArticleValues) => {
     try {
       const body = emptyToNull({ ...values, body: values.body ?? '', tags: values.tags ?? [] });
-      const saved = id
-        ? await api.put<Article>(`/api/v1/kb/articles/${id}`, body)
-        : await api.post<Article>('/api/v1/kb/articles', body);
-      void queryClient.invalidateQueries({ queryKey: ['kb'] });
+      const saved = await saveArticle.mutateAsync({ id, body });
       void navigate(`/kb/${saved.id}`);
     } catch (error) {
       reportError(error);
-    } finally {
-      setSaving(false);
     }
   };
   if (id && existing.isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
@@ -81,7 +72,7 @@ export function ArticleEditorPage() {
         </Row>
         <Space>
           <Button onClick={() => navigate(id ? `/kb/${id}` : '/kb')}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={saving} data-testid="article-save">
+          <Button type="primary" htmlType="submit" loading={saveArticle.isPending} data-testid="article-save">
             {t('common.save')}
           </Button>
         </Space>

@@ -1,26 +1,23 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type ArticleSummary, articleStatuses, type Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import { type ArticleQuery, articleStatuses, type QueryOf } from '@relate/common';
 import { Button, Card, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { useArticles } from './queries';
 
 /** 知识库: search the articles; writers see their drafts too. */
 export function ArticleListPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<{ page: number; q?: string; category?: string; status?: string }>({ page: 1 });
-  const { data, isFetching } = useQuery({
-    queryKey: ['kb', 'articles', filters],
-    queryFn: () => api.get<Page<ArticleSummary>>('/api/v1/kb/articles', { ...filters, pageSize: 20 }),
-    placeholderData: (p) => p,
-  });
+  const [filters, setFilters] = useState<
+    Pick<QueryOf<typeof ArticleQuery>, 'q' | 'category' | 'status'> & { page: number }
+  >({ page: 1 });
+  const { data, isFetching } = useArticles({ ...filters, pageSize: 20 });
   const change = (next: Partial<typeof filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
   return (
     <Card

@@ -1,14 +1,21 @@
 import { DislikeOutlined, EditOutlined, LikeOutlined } from '@ant-design/icons';
-import type { Article, ArticleVersion } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Article } from '@relate/common';
 import { App, Button, Card, Collapse, Popconfirm, Result, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/AttachmentList';
 import { DictionaryTag } from '../../components/dictionaries';
+import {
+  useArticle,
+  useArticleVersions,
+  useDeleteArticle,
+  usePublishArticle,
+  useUnpublishArticle,
+  useVoteArticle,
+} from './queries';
 
 /** One article as readers see it (the HTML was sanitised when stored), with votes, review and versions. */
 export function ArticlePage() {
@@ -16,18 +23,13 @@ export function ArticlePage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const id = Number(useParams().id);
-  const {
-    data: a,
-    isLoading,
-    error,
-  } = useQuery({ queryKey: ['kb', 'article', id], queryFn: () => api.get<Article>(`/api/v1/kb/articles/${id}`) });
-  const versions = useQuery({
-    queryKey: ['kb', 'versions', id],
-    queryFn: () => api.get<ArticleVersion[]>(`/api/v1/kb/articles/${id}/versions`),
-    enabled: can('knowledge.manage'),
-  });
+  const { data: a, isLoading, error } = useArticle(id);
+  const versions = useArticleVersions(id, can('knowledge.manage'));
+  const publish = usePublishArticle();
+  const unpublish = useUnpublishArticle();
+  const vote = useVoteArticle();
+  const remove = useDeleteArticle();
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !a)
     return (
@@ -39,9 +41,7 @@ export function ArticlePage() {
     );
   const act = async (request: Promise<Article | void>) => {
     try {
-      const updated = await request;
-      if (updated) queryClient.setQueryData(['kb', 'article', id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['kb'] });
+      await request;
     } catch (e) {
       message.error((e as ApiError).message);
     }
@@ -67,23 +67,17 @@ export function ArticlePage() {
             </Button>
           )}
           {can('knowledge.review') && a.status === 'draft' && (
-            <Button
-              type="primary"
-              onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/publish`))}
-              data-testid="article-publish"
-            >
+            <Button type="primary" onClick={() => void act(publish.mutateAsync(id))} data-testid="article-publish">
               {t('knowledge.publish')}
             </Button>
           )}
           {can('knowledge.review') && a.status === 'published' && (
-            <Button onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/unpublish`))}>
-              {t('knowledge.unpublish')}
-            </Button>
+            <Button onClick={() => void act(unpublish.mutateAsync(id))}>{t('knowledge.unpublish')}</Button>
           )}
           {can('knowledge.manage') && (
             <Popconfirm
               title={t('common.deleteConfirm')}
-              onConfirm={() => void act(api.delete(`/api/v1/kb/articles/${id}`)).then(() => navigate('/kb'))}
+              onConfirm={() => void act(remove.mutateAsync(id)).then(() => navigate('/kb'))}
             >
               <Button danger>{t('common.delete')}</Button>
             </Popconfirm>
@@ -113,7 +107,7 @@ export function ArticlePage() {
           <Button
             icon={<LikeOutlined />}
             type={a.myVote === true ? 'primary' : 'default'}
-            onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/vote`, { helpful: true }))}
+            onClick={() => void act(vote.mutateAsync({ id, helpful: true }))}
             data-testid="vote-helpful"
           >
             {a.helpful}
@@ -121,7 +115,7 @@ export function ArticlePage() {
           <Button
             icon={<DislikeOutlined />}
             type={a.myVote === false ? 'primary' : 'default'}
-            onClick={() => void act(api.post<Article>(`/api/v1/kb/articles/${id}/vote`, { helpful: false }))}
+            onClick={() => void act(vote.mutateAsync({ id, helpful: false }))}
           >
             {a.notHelpful}
           </Button>

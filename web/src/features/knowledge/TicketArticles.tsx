@@ -1,11 +1,10 @@
 import { LinkOutlined } from '@ant-design/icons';
-import type { ArticleSummary } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, List, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
+import { useLinkArticle, useSuggestedArticles, useTicketArticles } from './queries';
 
 /** On a ticket: the articles linked to it, and published ones that match its subject, ready to link. */
 export function TicketArticles({
@@ -20,22 +19,12 @@ export function TicketArticles({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useSession();
-  const queryClient = useQueryClient();
-  const linked = useQuery({
-    queryKey: ['tickets', 'articles', ticketId],
-    queryFn: () => api.get<ArticleSummary[]>(`/api/v1/tickets/${ticketId}/articles`),
-  });
-  const suggested = useQuery({
-    queryKey: ['kb', 'suggest', subject],
-    queryFn: () => api.get<ArticleSummary[]>('/api/v1/kb/suggest', { q: subject }),
-    enabled: can('knowledge.view'),
-  });
+  const linked = useTicketArticles(ticketId);
+  const suggested = useSuggestedArticles(subject, can('knowledge.view'));
+  const linkArticle = useLinkArticle();
   const link = async (articleId: number) => {
     try {
-      queryClient.setQueryData(
-        ['tickets', 'articles', ticketId],
-        await api.post<ArticleSummary[]>(`/api/v1/tickets/${ticketId}/articles`, { articleId }),
-      );
+      await linkArticle.mutateAsync({ ticketId, articleId });
     } catch (e) {
       message.error((e as ApiError).message);
     }

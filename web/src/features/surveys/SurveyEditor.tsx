@@ -1,22 +1,27 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { type Survey, surveyQuestionKinds } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
+import { type Survey, surveyQuestionKinds, type SurveyQuestionKind } from '@relate/common';
 import { Button, Card, Form, Input, Select, Space, Switch } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useErrorReporter } from '../../components/forms';
+import { useSaveSurvey } from './queries';
 
-type QuestionValues = { key?: string; kind: string; label: string; options?: string[]; required?: boolean };
+type QuestionValues = {
+  key?: string;
+  kind: SurveyQuestionKind;
+  label: string;
+  options?: string[];
+  required?: boolean;
+};
+type SurveyValues = { name: string; intro?: string; active: boolean; questions: QuestionValues[] };
 
 /** Writes or edits a survey: its questions in order, each a star rating, 0–10, a choice or free text. */
 export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<SurveyValues>();
   const reportError = useErrorReporter(form);
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
+  const saveSurvey = useSaveSurvey();
   useEffect(() => {
     if (open)
       form.setFieldsValue(
@@ -34,30 +39,24 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
     // New questions get a key that stays with them, so answers keep matching after edits.
-    const used = new Set((values.questions as QuestionValues[]).map((q) => q.key).filter(Boolean));
+    const used = new Set(values.questions.map((q) => q.key).filter(Boolean));
     let n = 1;
     const nextKey = () => {
       while (used.has(`q${n}`)) n++;
       used.add(`q${n}`);
       return `q${n}`;
     };
-    const questions = (values.questions as QuestionValues[]).map((q) => ({
+    const questions = values.questions.map((q) => ({
       ...q,
       key: q.key || nextKey(),
       options: q.kind === 'single' || q.kind === 'multiple' ? (q.options ?? []) : [],
       required: Boolean(q.required),
     }));
-    setSaving(true);
     try {
-      const body = { ...values, intro: values.intro || null, questions };
-      if (survey) await api.put(`/api/v1/surveys/${survey.id}`, body);
-      else await api.post('/api/v1/surveys', body);
-      void queryClient.invalidateQueries({ queryKey: ['surveys'] });
+      await saveSurvey.mutateAsync({ id: survey?.id, body: { ...values, intro: values.intro || null, questions } });
       onClose();
     } catch (error) {
       reportError(error);
-    } finally {
-      setSaving(false);
     }
   };
   return (
@@ -66,7 +65,7 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
       open={open}
       onClose={onClose}
       onSave={() => void save()}
-      saving={saving}
+      saving={saveSurvey.isPending}
       saveTestId="survey-save"
     >
       <Form form={form} layout="vertical">

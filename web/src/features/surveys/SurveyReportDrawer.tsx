@@ -1,10 +1,9 @@
 import type { Survey, SurveyReport } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Drawer, Empty, List, Progress, Space, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
+import { useSurveyReport } from './queries';
 
 type Question = SurveyReport['questions'][number];
 
@@ -39,11 +38,7 @@ export function SurveyReportDrawer({ survey, onClose }: { survey: Survey | null;
   const { t } = useTranslation();
   const [range, setRange] = useState<[dayjs.Dayjs, dayjs.Dayjs] | null>(null);
   const query = range ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : {};
-  const report = useQuery({
-    queryKey: ['surveys', 'report', survey?.id, query],
-    queryFn: () => api.get<SurveyReport>(`/api/v1/surveys/${survey!.id}/report`, query),
-    enabled: survey !== null,
-  });
+  const report = useSurveyReport(survey?.id, query);
   const data = report.data;
   return (
     <Drawer

@@ -1,25 +1,39 @@
-import { type Contact, type Page, type Survey, type SurveyInvitation, surveyChannels } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
-import { App, Form, List, Modal, Radio, Select, Tag, Typography } from 'antd';
+import { type Body, type Survey, type SurveyInvitation, type SurveySend, surveyChannels } from '@relate/common';
+import { App, Form, List, Modal, Radio, Select, type SelectProps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
+import { useContacts } from '../contacts/queries';
+import { useSendSurvey } from './queries';
+
+/** Contacts found as you type, by name, customer or email; asks only while the dialog is open. */
+function ContactsSelect(props: SelectProps<number[]>) {
+  const [search, setSearch] = useState('');
+  const contacts = useContacts({ q: search, pageSize: 20 });
+  return (
+    <Select
+      {...props}
+      mode="multiple"
+      showSearch
+      filterOption={false}
+      onSearch={setSearch}
+      loading={contacts.isFetching}
+      options={(contacts.data?.items ?? []).map((c) => ({
+        value: c.id,
+        label: `${c.name} · ${c.customerName ?? ''}${c.email ? ` · ${c.email}` : ''}`,
+      }))}
+    />
+  );
+}
 
 /** Sends a survey to chosen contacts and shows each personal link (to pass on by SMS or by hand). */
 export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<Body<typeof SurveySend>>();
   const reportError = useErrorReporter(form);
-  const [search, setSearch] = useState('');
   const [sent, setSent] = useState<SurveyInvitation[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const contacts = useQuery({
-    queryKey: ['contacts', 'pick', search],
-    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { q: search, pageSize: 20 }),
-    enabled: survey !== null,
-  });
+  const sendSurvey = useSendSurvey();
   const close = () => {
     setSent(null);
     form.resetFields();
@@ -28,15 +42,12 @@ export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; o
   const send = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values || !survey) return;
-    setBusy(true);
     try {
-      const result = await api.post<SurveyInvitation[]>(`/api/v1/surveys/${survey.id}/send`, values);
+      const result = await sendSurvey.mutateAsync({ id: survey.id, body: values });
       setSent(result);
       message.success(t('surveys.sentCount', { count: result.length }));
     } catch (error) {
       reportError(error);
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -46,7 +57,7 @@ export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; o
       onCancel={close}
       onOk={sent ? close : () => void send()}
       okText={sent ? t('surveys.done') : t('surveys.send')}
-      confirmLoading={busy}
+      confirmLoading={sendSurvey.isPending}
       destroyOnHidden
       width={640}
     >
@@ -80,18 +91,7 @@ export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; o
             label={t('surveys.fields.contacts')}
             rules={[{ required: true, message: t('validation.required') }]}
           >
-            <Select
-              mode="multiple"
-              showSearch
-              filterOption={false}
-              onSearch={setSearch}
-              loading={contacts.isFetching}
-              options={(contacts.data?.items ?? []).map((c) => ({
-                value: c.id,
-                label: `${c.name} · ${c.customerName ?? ''}${c.email ? ` · ${c.email}` : ''}`,
-              }))}
-              data-testid="survey-contacts"
-            />
+            <ContactsSelect data-testid="survey-contacts" />
           </Form.Item>
         </Form>
       )}

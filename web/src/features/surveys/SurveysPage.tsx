@@ -1,12 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Survey } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
+import { useDeleteSurvey, useSurveys } from './queries';
 import { SurveyEditor } from './SurveyEditor';
 import { SurveyReportDrawer } from './SurveyReportDrawer';
 import { SurveySendDialog } from './SurveySendDialog';
@@ -16,15 +15,14 @@ export function SurveysPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useSession();
-  const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: ['surveys'], queryFn: () => api.get<Survey[]>('/api/v1/surveys') });
+  const list = useSurveys();
+  const deleteSurvey = useDeleteSurvey();
   const [editing, setEditing] = useState<{ open: boolean; survey?: Survey }>({ open: false });
   const [sending, setSending] = useState<Survey | null>(null);
   const [reading, setReading] = useState<Survey | null>(null);
   const remove = async (id: number) => {
     try {
-      await api.delete(`/api/v1/surveys/${id}`);
-      void queryClient.invalidateQueries({ queryKey: ['surveys'] });
+      await deleteSurvey.mutateAsync(id);
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     }

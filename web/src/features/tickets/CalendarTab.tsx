@@ -1,14 +1,14 @@
-import { type Settings, type Survey } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Settings } from '@relate/common';
 import { App, Button, Checkbox, DatePicker, Form, Select, Switch, TimePicker } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
+import { useSettings, useUpdateSettings } from '../admin/queries';
+import { useSurveys } from '../surveys/queries';
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7];
 
@@ -17,15 +17,11 @@ export function CalendarTab() {
   const { t } = useTranslation();
   const { can } = useSession();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
-  const surveys = useQuery({
-    queryKey: ['surveys'],
-    queryFn: () => api.get<Survey[]>('/api/v1/surveys'),
-    enabled: can('surveys.view'),
-  });
+  const settings = useSettings();
+  const updateSettings = useUpdateSettings();
+  const surveys = useSurveys(can('surveys.view'));
   useEffect(() => {
     const s = settings.data;
     if (!s) return;
@@ -54,7 +50,7 @@ export function CalendarTab() {
   }) => {
     const days = (list?: dayjs.Dayjs[]) => [...new Set((list ?? []).map((d) => d.format('YYYY-MM-DD')))].sort();
     try {
-      await api.patch('/api/v1/settings', {
+      await updateSettings.mutateAsync({
         businessDays: v.businessDays,
         businessStart: v.hours[0].format('HH:mm'),
         businessEnd: v.hours[1].format('HH:mm'),
@@ -66,7 +62,6 @@ export function CalendarTab() {
         ticketCallbacks: v.ticketCallbacks,
         ticketSurveyId: v.ticketSurveyId ?? null,
       });
-      void queryClient.invalidateQueries({ queryKey: ['settings'] });
       message.success(t('common.saved'));
     } catch (error) {
       reportError(error);

@@ -1,27 +1,24 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type CannedAnswer } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Body, CannedAnswer, CannedAnswerInput } from '@relate/common';
 import { Button, Form, Input, Popconfirm, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull } from '../../components/forms';
-import { RowDialog } from './RowDialog';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useCannedAnswers, useDeleteCannedAnswer, useSaveCannedAnswer } from './queries';
 
 export function CannedAnswersTab() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [q, setQ] = useState('');
-  const { data = [], isFetching } = useQuery({
-    queryKey: ['canned-answers', 'admin', q],
-    queryFn: () => api.get<CannedAnswer[]>('/api/v1/canned-answers', { q: q || undefined }),
-  });
-  const [editing, setEditing] = useState<CannedAnswer | null | undefined>(undefined);
+  const { data = [], isFetching } = useCannedAnswers({ q: q || undefined });
+  const saveAnswer = useSaveCannedAnswer();
+  const deleteAnswer = useDeleteCannedAnswer();
+  const dialog = useSaveDialog<CannedAnswer>();
   return (
     <>
       <Space style={{ marginBottom: 16 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="canned-new">
+        <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew} data-testid="canned-new">
           {t('serviceDesk.newAnswer')}
         </Button>
         <Input.Search allowClear placeholder={t('common.search')} onSearch={setQ} style={{ width: 240 }} />
@@ -46,17 +43,10 @@ export function CannedAnswersTab() {
             key: 'actions',
             render: (_, a) => (
               <Space>
-                <Button size="small" onClick={() => setEditing(a)}>
+                <Button size="small" onClick={() => dialog.openEdit(a)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm
-                  title={t('common.deleteConfirm')}
-                  onConfirm={() =>
-                    api
-                      .delete(`/api/v1/canned-answers/${a.id}`)
-                      .then(() => queryClient.invalidateQueries({ queryKey: ['canned-answers'] }))
-                  }
-                >
+                <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteAnswer.mutateAsync(a.id)}>
                   <Button size="small" danger>
                     {t('common.delete')}
                   </Button>
@@ -66,14 +56,14 @@ export function CannedAnswersTab() {
           },
         ]}
       />
-      <RowDialog<CannedAnswer>
+      <SaveDialog
+        dialog={dialog}
         title={t('serviceDesk.answer')}
-        row={editing}
-        url="/api/v1/canned-answers"
-        queryKey={['canned-answers']}
-        onClose={() => setEditing(undefined)}
-        initial={{}}
-        toBody={(v) => emptyToNull(v)}
+        onSave={(values: Body<typeof CannedAnswerInput>, answer) =>
+          saveAnswer.mutateAsync({ id: answer?.id, body: emptyToNull(values) })
+        }
+        width={640}
+        saveTestId="row-save"
       >
         <Form.Item
           name="title"
@@ -93,7 +83,7 @@ export function CannedAnswersTab() {
         >
           <Input.TextArea rows={6} maxLength={5000} data-testid="canned-body" />
         </Form.Item>
-      </RowDialog>
+      </SaveDialog>
     </>
   );
 }

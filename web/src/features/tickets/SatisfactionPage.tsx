@@ -1,11 +1,10 @@
-import type { SatisfactionReport, SatisfactionRow } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { SatisfactionRow } from '@relate/common';
 import { Card, DatePicker, Segmented, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { DictionaryTag } from '../../components/dictionaries';
+import { useSatisfaction } from './queries';
 
 type GroupBy = 'agent' | 'team' | 'category';
 
@@ -16,10 +15,7 @@ export function SatisfactionPage() {
   const [range, setRange] = useState<[dayjs.Dayjs, dayjs.Dayjs]>([dayjs().startOf('month'), dayjs()]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const { data, isFetching } = useQuery({
-    queryKey: ['tickets', 'satisfaction', groupBy, from, to],
-    queryFn: () => api.get<SatisfactionReport>('/api/v1/tickets/satisfaction', { from, to, groupBy }),
-  });
+  const { data, isFetching } = useSatisfaction({ from, to, groupBy });
   const name = (r: SatisfactionRow) =>
     groupBy === 'category' ? (
       r.key ? (

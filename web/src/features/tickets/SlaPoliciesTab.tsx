@@ -1,22 +1,18 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type SlaPolicy, ticketPriorities } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type Body, type SlaPolicy, type SlaPolicyInput, ticketPriorities } from '@relate/common';
 import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull } from '../../components/forms';
-import { RowDialog } from './RowDialog';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useDeleteSlaPolicy, useSaveSlaPolicy, useSlaPolicies } from './queries';
 
 export function SlaPoliciesTab() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const { data = [], isFetching } = useQuery({
-    queryKey: ['sla-policies'],
-    queryFn: () => api.get<SlaPolicy[]>('/api/v1/sla-policies'),
-  });
-  const [editing, setEditing] = useState<SlaPolicy | null | undefined>(undefined);
+  const { data = [], isFetching } = useSlaPolicies();
+  const savePolicy = useSaveSlaPolicy();
+  const deletePolicy = useDeleteSlaPolicy();
+  const dialog = useSaveDialog<SlaPolicy>();
   const hours = (minutes: number) => t('serviceDesk.workingHours', { count: Math.round((minutes / 60) * 10) / 10 });
   return (
     <>
@@ -24,7 +20,7 @@ export function SlaPoliciesTab() {
         type="primary"
         icon={<PlusOutlined />}
         style={{ marginBottom: 16 }}
-        onClick={() => setEditing(null)}
+        onClick={dialog.openNew}
         data-testid="sla-new"
       >
         {t('serviceDesk.newPolicy')}
@@ -68,17 +64,10 @@ export function SlaPoliciesTab() {
             key: 'actions',
             render: (_, p) => (
               <Space>
-                <Button size="small" onClick={() => setEditing(p)}>
+                <Button size="small" onClick={() => dialog.openEdit(p)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm
-                  title={t('common.deleteConfirm')}
-                  onConfirm={() =>
-                    api
-                      .delete(`/api/v1/sla-policies/${p.id}`)
-                      .then(() => queryClient.invalidateQueries({ queryKey: ['sla-policies'] }))
-                  }
-                >
+                <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deletePolicy.mutateAsync(p.id)}>
                   <Button size="small" danger>
                     {t('common.delete')}
                   </Button>
@@ -88,14 +77,15 @@ export function SlaPoliciesTab() {
           },
         ]}
       />
-      <RowDialog<SlaPolicy>
+      <SaveDialog
+        dialog={dialog}
         title={t('serviceDesk.policy')}
-        row={editing}
-        url="/api/v1/sla-policies"
-        queryKey={['sla-policies']}
-        onClose={() => setEditing(undefined)}
-        initial={{ firstResponseMinutes: 240, resolutionMinutes: 1620, active: true }}
-        toBody={(v) => emptyToNull(v)}
+        initialValues={{ firstResponseMinutes: 240, resolutionMinutes: 1620, active: true }}
+        onSave={(values: Body<typeof SlaPolicyInput>, policy) =>
+          savePolicy.mutateAsync({ id: policy?.id, body: emptyToNull(values) })
+        }
+        width={640}
+        saveTestId="row-save"
       >
         <Form.Item
           name="name"
@@ -144,7 +134,7 @@ export function SlaPoliciesTab() {
             <Switch />
           </Form.Item>
         </Space>
-      </RowDialog>
+      </SaveDialog>
     </>
   );
 }

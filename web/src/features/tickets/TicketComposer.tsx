@@ -1,45 +1,31 @@
-import type { CannedAnswer, TicketDetail } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TicketDetail } from '@relate/common';
 import { App, Button, Form, Input, Segmented, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useErrorReporter } from '../../components/forms';
+import { useAddTicketMessage, useCannedAnswers } from './queries';
 
 /** Writes a reply to the customer or an internal note; a canned answer, found as you type, fills the text for this ticket. */
 export function TicketComposer({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const addMessage = useAddTicketMessage();
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
   const [q, setQ] = useState('');
-  const [sending, setSending] = useState(false);
-  const answers = useQuery({
-    queryKey: ['canned-answers', ticket.id, q, ticket.category],
-    queryFn: () =>
-      api.get<CannedAnswer[]>('/api/v1/canned-answers', {
-        q: q || undefined,
-        category: ticket.category ?? undefined,
-        ticketId: ticket.id,
-      }),
+  const answers = useCannedAnswers({
+    q: q || undefined,
+    category: ticket.category ?? undefined,
+    ticketId: ticket.id,
   });
   const send = async (values: { body: string }) => {
-    setSending(true);
     try {
-      const updated = await api.post<TicketDetail>(`/api/v1/tickets/${ticket.id}/messages`, {
-        kind,
-        body: values.body,
-      });
-      queryClient.setQueryData(['tickets', 'detail', ticket.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['tickets'] });
+      await addMessage.mutateAsync({ id: ticket.id, body: { kind, body: values.body } });
       form.resetFields();
       message.success(t(kind === 'reply' ? 'tickets.replySent' : 'tickets.noteAdded'));
     } catch (error) {
       reportError(error);
-    } finally {
-      setSending(false);
     }
   };
   return (
@@ -77,7 +63,7 @@ export function TicketComposer({ ticket }: { ticket: TicketDetail }) {
           data-testid="composer-body"
         />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={sending} data-testid="composer-send">
+      <Button type="primary" htmlType="submit" loading={addMessage.isPending} data-testid="composer-send">
         {t(kind === 'reply' ? 'tickets.sendReply' : 'tickets.addNote')}
       </Button>
     </Form>

@@ -1,41 +1,19 @@
-import type { TicketCoverage as Coverage } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Descriptions, Form, Input, InputNumber, Modal, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Descriptions, Form, Input, InputNumber, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { useErrorReporter } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { Allowance } from '../assets/shared';
+import { useRecordUsage, useTicketCoverage } from './queries';
+
+type UsageValues = { visits?: number; minutes?: number; note?: string };
 
 /** Whether the ticket's asset is under warranty and which service contract covers it, with the work counted so far. */
 export function TicketCoverage({ ticketId, editable }: { ticketId: number; editable: boolean }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [recording, setRecording] = useState(false);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const { data } = useQuery({
-    queryKey: ['tickets', 'coverage', ticketId],
-    queryFn: () => api.get<Coverage>(`/api/v1/tickets/${ticketId}/coverage`),
-  });
+  const { data } = useTicketCoverage(ticketId);
+  const recordUsage = useRecordUsage();
+  const dialog = useSaveDialog<never>();
   if (!data || (!data.asset && !data.serviceContract))
     return <Typography.Text type="secondary">{t('assets.noCover')}</Typography.Text>;
-  const save = async (v: { visits?: number; minutes?: number; note?: string }) => {
-    try {
-      queryClient.setQueryData(
-        ['tickets', 'coverage', ticketId],
-        await api.post<Coverage>(`/api/v1/tickets/${ticketId}/usage`, {
-          visits: v.visits ?? 0,
-          minutes: v.minutes ?? 0,
-          note: v.note || null,
-        }),
-      );
-      setRecording(false);
-      form.resetFields();
-    } catch (error) {
-      reportError(error);
-    }
-  };
   const c = data.serviceContract;
   return (
     <>
@@ -64,29 +42,31 @@ export function TicketCoverage({ ticketId, editable }: { ticketId: number; edita
         )}
       </Descriptions>
       {c && editable && (
-        <Button size="small" onClick={() => setRecording(true)} data-testid="record-usage">
+        <Button size="small" onClick={dialog.openNew} data-testid="record-usage">
           {t('assets.recordUsage')}
         </Button>
       )}
-      <Modal
-        open={recording}
+      <SaveDialog
+        dialog={dialog}
         title={t('assets.recordUsage')}
-        onCancel={() => setRecording(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+        okText={t('common.ok')}
+        onSave={(v: UsageValues) =>
+          recordUsage.mutateAsync({
+            id: ticketId,
+            body: { visits: v.visits ?? 0, minutes: v.minutes ?? 0, note: v.note || null },
+          })
+        }
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Form.Item name="visits" label={t('assets.fields.visits')}>
-            <InputNumber min={0} max={100} />
-          </Form.Item>
-          <Form.Item name="minutes" label={t('assets.fields.minutes')}>
-            <InputNumber min={0} max={100000} />
-          </Form.Item>
-          <Form.Item name="note" label={t('assets.fields.notes')}>
-            <Input maxLength={500} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="visits" label={t('assets.fields.visits')}>
+          <InputNumber min={0} max={100} />
+        </Form.Item>
+        <Form.Item name="minutes" label={t('assets.fields.minutes')}>
+          <InputNumber min={0} max={100000} />
+        </Form.Item>
+        <Form.Item name="note" label={t('assets.fields.notes')}>
+          <Input maxLength={500} />
+        </Form.Item>
+      </SaveDialog>
     </>
   );
 }

@@ -1,5 +1,4 @@
-import type { TicketDetail } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Body, TicketDetail, TicketTransition } from '@relate/common';
 import {
   App,
   Button,
@@ -9,7 +8,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Rate,
   Result,
@@ -21,22 +19,31 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/AttachmentList';
 import { DictionaryTag } from '../../components/dictionaries';
-import { useErrorReporter } from '../../components/forms';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { UserSelect } from '../../components/users';
 import { TicketArticles } from '../knowledge/TicketArticles';
 import { WorkOrderPanel } from '../work-orders/WorkOrderPanel';
+import {
+  useAssignTicket,
+  useEscalateTicket,
+  useMergeTicket,
+  useRecordCallback,
+  useTicket,
+  useTransitionTicket,
+} from './queries';
 import { TicketComposer } from './TicketComposer';
 import { TicketCoverage } from './TicketCoverage';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 
-type Dialog = 'resolve' | 'assign' | 'escalate' | 'merge' | 'reopen' | 'callback' | null;
+type Step = 'resolve' | 'assign' | 'escalate' | 'merge' | 'reopen' | 'callback';
+type StepValues = Record<string, unknown>;
 
 /** One ticket: its facts, SLA clocks, the whole conversation and the next steps. */
 export function TicketDetailPage() {
@@ -44,16 +51,14 @@ export function TicketDetailPage() {
   const { message } = App.useApp();
   const { can, info } = useSession();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const id = Number(useParams().id);
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const {
-    data: ticket,
-    isLoading,
-    error,
-  } = useQuery({ queryKey: ['tickets', 'detail', id], queryFn: () => api.get<TicketDetail>(`/api/v1/tickets/${id}`) });
+  const dialog = useSaveDialog<Step>();
+  const { data: ticket, isLoading, error } = useTicket(id);
+  const transitionTicket = useTransitionTicket();
+  const assignTicket = useAssignTicket();
+  const escalateTicket = useEscalateTicket();
+  const mergeTicket = useMergeTicket();
+  const recordCallback = useRecordCallback();
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !ticket)
     return (
@@ -64,30 +69,18 @@ export function TicketDetailPage() {
       />
     );
 
-  const done = (updated: TicketDetail) => {
-    queryClient.setQueryData(['tickets', 'detail', updated.id], updated);
-    void queryClient.invalidateQueries({ queryKey: ['tickets'] });
-    setDialog(null);
-    form.resetFields();
-  };
-  const act = async (path: string, body: unknown = {}) => {
-    try {
-      const updated = await api.post<TicketDetail>(`/api/v1/tickets/${id}/${path}`, body);
-      done(updated);
-      if (updated.id !== id) void navigate(`/tickets/${updated.id}`);
-    } catch (e) {
-      if (dialog) reportError(e);
-      else message.error((e as ApiError).message);
-    }
-  };
-  const transition = (action: string, extra: Record<string, unknown> = {}) => act('transition', { action, ...extra });
+  /** A step taken with a button alone; a failure is said as a toast (a step in the dialog shows it there). */
+  const run = (step: Promise<TicketDetail>) =>
+    step.catch((e: unknown) => {
+      message.error((e as ApiError).message);
+    });
+  const transition = (body: Body<typeof TicketTransition>) => transitionTicket.mutateAsync({ id, body });
+  const assign = (assigneeId: number | null | undefined) => assignTicket.mutateAsync({ id, body: { assigneeId } });
   const edit = can('tickets.edit');
   const open = ['new', 'assigned', 'in_progress', 'waiting', 'reopened'].includes(ticket.status);
   const mine = ticket.assigneeId === info?.user.id;
-  const dialogs: Record<
-    Exclude<Dialog, null>,
-    { title: string; body: React.ReactNode; submit: (values: Record<string, unknown>) => Promise<void> }
-  > = {
+  // Method syntax: each step takes the values of its own fields.
+  const steps: Record<Step, { title: string; body: ReactNode; submit(values: StepValues): Promise<TicketDetail> }> = {
     resolve: {
       title: t('tickets.actions.resolve'),
       body: (
@@ -105,7 +98,7 @@ export function TicketDetailPage() {
           </Form.Item>
         </>
       ),
-      submit: (v) => transition('resolve', v),
+      submit: (v: { resolution: string; rootCause?: string }) => transition({ action: 'resolve', ...v }),
     },
     assign: {
       title: t('tickets.actions.assign'),
@@ -114,7 +107,7 @@ export function TicketDetailPage() {
           <UserSelect />
         </Form.Item>
       ),
-      submit: (v) => act('assign', { assigneeId: v.assigneeId ?? null }),
+      submit: (v: { assigneeId?: number }) => assign(v.assigneeId ?? null),
     },
     escalate: {
       title: t('tickets.actions.escalate'),
@@ -127,7 +120,7 @@ export function TicketDetailPage() {
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       ),
-      submit: (v) => act('escalate', v),
+      submit: (v: { reason: string }) => escalateTicket.mutateAsync({ id, body: v }),
     },
     merge: {
       title: t('tickets.actions.merge'),
@@ -140,7 +133,7 @@ export function TicketDetailPage() {
           <InputNumber min={1} style={{ width: '100%' }} />
         </Form.Item>
       ),
-      submit: (v) => act('merge', v),
+      submit: (v: { intoId: number }) => mergeTicket.mutateAsync({ id, body: v }),
     },
     callback: {
       title: t('tickets.actions.callback'),
@@ -168,7 +161,8 @@ export function TicketDetailPage() {
           </Form.Item>
         </>
       ),
-      submit: (v) => act('callback', { solved: v.solved, score: v.score || null, comment: v.comment }),
+      submit: (v: { solved: boolean; score?: number; comment?: string }) =>
+        recordCallback.mutateAsync({ id, body: { solved: v.solved, score: v.score || null, comment: v.comment } }),
     },
     reopen: {
       title: t('tickets.actions.reopen'),
@@ -177,10 +171,15 @@ export function TicketDetailPage() {
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       ),
-      submit: (v) => transition('reopen', v),
+      submit: (v: { reason?: string }) => transition({ action: 'reopen', ...v }),
     },
   };
-  const current = dialog ? dialogs[dialog] : null;
+  const current = dialog.record ? steps[dialog.record] : null;
+  /** A merge replies with the ticket merged into, which is then shown instead. */
+  const takeStep = async (values: StepValues, step: Step | null) => {
+    const updated = await steps[step!].submit(values);
+    if (updated.id !== id) void navigate(`/tickets/${updated.id}`);
+  };
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
@@ -201,46 +200,48 @@ export function TicketDetailPage() {
           {edit && (
             <Space wrap>
               {open && !mine && (
-                <Button onClick={() => void act('assign', { assigneeId: info?.user.id })} data-testid="ticket-take">
+                <Button onClick={() => void run(assign(info?.user.id))} data-testid="ticket-take">
                   {t('tickets.actions.take')}
                 </Button>
               )}
               {open && can('tickets.assign') && (
-                <Button onClick={() => setDialog('assign')}>{t('tickets.actions.assign')}</Button>
+                <Button onClick={() => dialog.openEdit('assign')}>{t('tickets.actions.assign')}</Button>
               )}
               {['new', 'assigned', 'reopened'].includes(ticket.status) && (
-                <Button onClick={() => void transition('start')}>{t('tickets.actions.start')}</Button>
+                <Button onClick={() => void run(transition({ action: 'start' }))}>{t('tickets.actions.start')}</Button>
               )}
               {['new', 'assigned', 'in_progress', 'reopened'].includes(ticket.status) && (
-                <Button onClick={() => void transition('wait')}>{t('tickets.actions.wait')}</Button>
+                <Button onClick={() => void run(transition({ action: 'wait' }))}>{t('tickets.actions.wait')}</Button>
               )}
               {ticket.status === 'waiting' && (
-                <Button onClick={() => void transition('resume')}>{t('tickets.actions.resume')}</Button>
+                <Button onClick={() => void run(transition({ action: 'resume' }))}>
+                  {t('tickets.actions.resume')}
+                </Button>
               )}
               {open && (
-                <Button type="primary" onClick={() => setDialog('resolve')} data-testid="ticket-resolve">
+                <Button type="primary" onClick={() => dialog.openEdit('resolve')} data-testid="ticket-resolve">
                   {t('tickets.actions.resolve')}
                 </Button>
               )}
               {(ticket.status === 'resolved' || ticket.status === 'callback') && (
-                <Button type="primary" onClick={() => setDialog('callback')} data-testid="ticket-callback">
+                <Button type="primary" onClick={() => dialog.openEdit('callback')} data-testid="ticket-callback">
                   {t('tickets.actions.callback')}
                 </Button>
               )}
               {(ticket.status === 'resolved' || ticket.status === 'callback') && (
-                <Button onClick={() => void transition('close')} data-testid="ticket-close">
+                <Button onClick={() => void run(transition({ action: 'close' }))} data-testid="ticket-close">
                   {t('tickets.actions.close')}
                 </Button>
               )}
               {['resolved', 'callback', 'closed'].includes(ticket.status) && (
-                <Button onClick={() => setDialog('reopen')}>{t('tickets.actions.reopen')}</Button>
+                <Button onClick={() => dialog.openEdit('reopen')}>{t('tickets.actions.reopen')}</Button>
               )}
               {open && (
-                <Button danger onClick={() => setDialog('escalate')} data-testid="ticket-escalate">
+                <Button danger onClick={() => dialog.openEdit('escalate')} data-testid="ticket-escalate">
                   {t('tickets.actions.escalate')}
                 </Button>
               )}
-              {open && <Button onClick={() => setDialog('merge')}>{t('tickets.actions.merge')}</Button>}
+              {open && <Button onClick={() => dialog.openEdit('merge')}>{t('tickets.actions.merge')}</Button>}
             </Space>
           )}
         </div>
@@ -362,18 +363,16 @@ export function TicketDetailPage() {
           </Card>
         </Col>
       </Row>
-      <Modal
-        open={Boolean(current)}
-        title={current?.title}
-        onCancel={() => setDialog(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
-        okButtonProps={{ 'data-testid': 'ticket-dialog-ok' } as Record<string, string>}
+      <SaveDialog
+        dialog={dialog}
+        title={current?.title ?? ''}
+        toValues={() => ({})}
+        onSave={takeStep}
+        okText={t('common.ok')}
+        saveTestId="ticket-dialog-ok"
       >
-        <Form form={form} layout="vertical" onFinish={(v) => current?.submit(v)}>
-          {current?.body}
-        </Form>
-      </Modal>
+        {current?.body}
+      </SaveDialog>
     </Space>
   );
 }

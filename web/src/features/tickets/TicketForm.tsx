@@ -1,25 +1,22 @@
 import {
+  type Body,
   complaintSeverities,
   complaintType,
-  type Contact,
-  type Page,
-  type TicketDetail,
   ticketChannels,
+  type TicketInput,
   ticketPriorities,
 } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Col, Form, Input, Row, Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { DepartmentSelect, UserSelect } from '../../components/users';
-import { useCustomerAssets } from '../assets/shared';
+import { useCustomerAssets } from '../assets/queries';
+import { useCreateTicket, useCustomerContacts } from './queries';
 
 /** 新建工单: who asks (a customer, or a name and a way to reach them), what about, how urgent; complaints say what was promised. */
 export function TicketForm({
@@ -34,30 +31,21 @@ export function TicketForm({
   const { t } = useTranslation();
   const { can } = useSession();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const createTicket = useCreateTicket();
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
-  const [saving, setSaving] = useState(false);
   const customerId: number | undefined = Form.useWatch('customerId', form);
   const type: string | undefined = Form.useWatch('type', form);
-  const contacts = useQuery({
-    queryKey: ['contacts', 'of-customer', customerId],
-    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: customerId!, pageSize: 200 }),
-    enabled: Boolean(customerId) && can('contacts.view'),
-  });
+  const contacts = useCustomerContacts(customerId, can('contacts.view'));
   const assets = useCustomerAssets(can('assets.view') ? customerId : null);
-  const save = async (values: Record<string, unknown>) => {
-    setSaving(true);
+  const save = async (values: Body<typeof TicketInput>) => {
     try {
-      const created = await api.post<TicketDetail>('/api/v1/tickets', emptyToNull(values));
-      void queryClient.invalidateQueries({ queryKey: ['tickets'] });
+      const created = await createTicket.mutateAsync(emptyToNull(values));
       form.resetFields();
       onClose();
       void navigate(`/tickets/${created.id}`);
     } catch (error) {
       reportError(error);
-    } finally {
-      setSaving(false);
     }
   };
   const required = [{ required: true, message: t('validation.required') }];
@@ -67,7 +55,7 @@ export function TicketForm({
       open={open}
       onClose={onClose}
       onSave={() => form.submit()}
-      saving={saving}
+      saving={createTicket.isPending}
       saveTestId="ticket-save"
     >
       <Form

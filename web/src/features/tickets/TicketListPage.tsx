@@ -1,27 +1,26 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type Page, type Ticket, type TicketCounts, ticketPriorities, ticketStatuses } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import { type Ticket, type TicketPriority, ticketPriorities, type TicketStatus, ticketStatuses } from '@relate/common';
 import { Badge, Button, Card, Empty, Input, Segmented, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { ListTotal } from '../../components/ListTotal';
+import { useTicketCounts, useTickets } from './queries';
 import { TicketForm } from './TicketForm';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
-import { ListTotal } from '../../components/ListTotal';
 
 type Queue = 'me' | 'unassigned' | 'team' | 'all';
 type Filters = {
   page: number;
   pageSize: number;
   q?: string;
-  status?: string;
+  status?: TicketStatus | 'open';
   type?: string;
-  priority?: string;
-  breached?: 'true';
+  priority?: TicketPriority;
+  breached?: true;
   sort?: string;
 };
 
@@ -32,14 +31,11 @@ export function TicketListPage() {
   const [queue, setQueue] = useState<Queue>('me');
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20, status: 'open' });
   const [creating, setCreating] = useState(false);
-  const counts = useQuery({
-    queryKey: ['tickets', 'counts'],
-    queryFn: () => api.get<TicketCounts>('/api/v1/tickets/counts'),
-  });
-  const { data, isFetching } = useQuery({
-    queryKey: ['tickets', queue, filters],
-    queryFn: () => api.get<Page<Ticket>>('/api/v1/tickets', { ...filters, queue: queue === 'all' ? undefined : queue }),
-    placeholderData: (p) => p,
+  const counts = useTicketCounts();
+  const { data, isFetching } = useTickets({
+    ...filters,
+    status: filters.status ? [filters.status] : undefined,
+    queue: queue === 'all' ? undefined : queue,
   });
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
   const badge = (label: string, count?: number) => (
@@ -113,7 +109,7 @@ export function TicketListPage() {
         <Button
           type={filters.breached ? 'primary' : 'default'}
           danger
-          onClick={() => change({ breached: filters.breached ? undefined : 'true' })}
+          onClick={() => change({ breached: filters.breached ? undefined : true })}
         >
           {badge(t('tickets.breachedOnly'), counts.data?.breached)}
         </Button>

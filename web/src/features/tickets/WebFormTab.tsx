@@ -1,14 +1,12 @@
-import { type Settings } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Input, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
+import { useSettings, useUpdateSettings } from '../admin/queries';
 
 /** Switches the public web form on and gives the snippet that embeds it in the company's website. */
 export function WebFormTab() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
+  const settings = useSettings();
+  const updateSettings = useUpdateSettings();
   const url = `${window.location.origin}/forms/ticket`;
   const snippet = `<iframe src="${url}" title="Support" style="width:100%;max-width:680px;height:860px;border:0"></iframe>`;
   return (
@@ -16,11 +14,7 @@ export function WebFormTab() {
       <Space>
         <Switch
           checked={settings.data?.webFormEnabled ?? false}
-          onChange={(webFormEnabled) =>
-            api
-              .patch('/api/v1/settings', { webFormEnabled })
-              .then(() => queryClient.invalidateQueries({ queryKey: ['settings'] }))
-          }
+          onChange={(webFormEnabled) => updateSettings.mutate({ webFormEnabled })}
           data-testid="web-form-enabled"
         />
         {t('serviceDesk.webFormEnabled')}

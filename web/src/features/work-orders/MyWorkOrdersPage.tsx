@@ -1,28 +1,13 @@
 import { CameraOutlined, EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
-import { type Page, type Product, type WorkOrder } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Modal,
-  Select,
-  Space,
-  Spin,
-  Typography,
-  Upload,
-} from 'antd';
+import type { WorkOrder } from '@relate/common';
+import { App, Button, Card, Empty, List, Space, Spin, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
-import { useErrorReporter } from '../../components/forms';
-import { SignaturePad } from './SignaturePad';
+import type { ApiError } from '../../app/api';
+import { useSaveDialog } from '../../components/SaveDialog';
+import { CheckOutDialog } from './CheckOutDialog';
+import { useAcceptWorkOrder, useAddWorkOrderPhoto, useCheckIn, useReportPosition, useWorkOrders } from './queries';
 import { WorkOrderStatusTag } from './WorkOrderStatusTag';
 
 /**
@@ -45,126 +30,27 @@ function currentPosition(): Promise<{ latitude: number; longitude: number } | nu
   });
 }
 
-function CheckOutDialog({ order, onClose }: { order: WorkOrder | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const [q, setQ] = useState('');
-  const products = useQuery({
-    queryKey: ['products', 'parts', q],
-    queryFn: () => api.get<Page<Product>>('/api/v1/products', { q: q || undefined, pageSize: 20 }),
-    enabled: Boolean(order),
-  });
-  const save = async (v: {
-    workDone: string;
-    parts?: Array<{ productId: number; quantity: string | number }>;
-    signature?: string | null;
-    signedBy?: string;
-  }) => {
-    try {
-      await api.post(`/api/v1/work-orders/${order!.id}/check-out`, {
-        workDone: v.workDone,
-        parts: (v.parts ?? [])
-          .filter((p) => p?.productId)
-          .map((p) => ({ productId: p.productId, quantity: String(p.quantity ?? 1) })),
-        signature: v.signature ?? null,
-        signedBy: v.signedBy || null,
-      });
-      void queryClient.invalidateQueries({ queryKey: ['work-orders'] });
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      reportError(error);
-    }
-  };
-  return (
-    <Modal
-      open={Boolean(order)}
-      title={t('workOrders.checkOut')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'check-out-save' } as Record<string, string>}
-    >
-      <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item
-          name="workDone"
-          label={t('workOrders.fields.workDone')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={5000} data-testid="work-done" />
-        </Form.Item>
-        <Form.List name="parts">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline" wrap>
-                  <Form.Item
-                    name={[field.name, 'productId']}
-                    rules={[{ required: true, message: t('validation.required') }]}
-                  >
-                    <Select
-                      showSearch={{ filterOption: false, onSearch: setQ }}
-                      style={{ width: 220 }}
-                      placeholder={t('workOrders.fields.part')}
-                      options={(products.data?.items ?? []).map((p) => ({
-                        value: p.id,
-                        label: `${p.code} · ${p.name}`,
-                      }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'quantity']} initialValue={1}>
-                    <InputNumber min="0.001" stringMode style={{ width: 90 }} />
-                  </Form.Item>
-                  <Button type="link" danger onClick={() => remove(field.name)}>
-                    {t('common.remove')}
-                  </Button>
-                </Space>
-              ))}
-              <Button type="dashed" block onClick={() => add()} style={{ marginBottom: 16 }}>
-                {t('workOrders.addPart')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-        <Form.Item name="signature" label={t('workOrders.fields.signature')}>
-          <SignaturePad />
-        </Form.Item>
-        <Form.Item name="signedBy" label={t('workOrders.fields.signedBy')}>
-          <Input maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
 /** 我的工单: a technician's jobs on a phone — call the customer, accept, check in on site, record the work and leave. */
 export function MyWorkOrdersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [closing, setClosing] = useState<WorkOrder | null>(null);
+  const checkOutDialog = useSaveDialog<WorkOrder>();
+  const { mutate: reportPosition } = useReportPosition();
+  const accept = useAcceptWorkOrder();
+  const checkIn = useCheckIn();
+  const addPhotoTo = useAddWorkOrderPhoto();
   // Opening the page tells dispatch where this technician is, so the nearest free one gets the next job.
   useEffect(() => {
-    void currentPosition().then(
-      (position) => position && api.post('/api/v1/work-orders/my-position', position).catch(() => undefined),
-    );
-  }, []);
-  const { data, isLoading } = useQuery({
-    queryKey: ['work-orders', 'mine'],
-    queryFn: () =>
-      api.get<Page<WorkOrder>>('/api/v1/work-orders', {
-        mine: 'true',
-        status: ['dispatched', 'accepted', 'on_site'],
-        pageSize: 100,
-      }),
+    void currentPosition().then((position) => position && reportPosition(position));
+  }, [reportPosition]);
+  const { data, isLoading } = useWorkOrders({
+    mine: true,
+    status: ['dispatched', 'accepted', 'on_site'],
+    pageSize: 100,
   });
   const addPhoto = async (order: WorkOrder, file: File) => {
-    const body = new FormData();
-    body.append('file', file, file.name);
     try {
-      await api.post(`/api/v1/work-orders/${order.id}/attachments`, body);
+      await addPhotoTo.mutateAsync({ id: order.id, file });
       message.success(t('workOrders.photoAdded'));
     } catch (error) {
       message.error((error as ApiError).message);
@@ -172,9 +58,8 @@ export function MyWorkOrdersPage() {
   };
   const act = async (order: WorkOrder, step: 'accept' | 'check-in') => {
     try {
-      const body = step === 'check-in' ? ((await currentPosition()) ?? {}) : undefined;
-      await api.post(`/api/v1/work-orders/${order.id}/${step}`, body);
-      void queryClient.invalidateQueries({ queryKey: ['work-orders'] });
+      if (step === 'accept') await accept.mutateAsync(order.id);
+      else await checkIn.mutateAsync({ id: order.id, body: (await currentPosition()) ?? {} });
     } catch (e) {
       message.error((e as ApiError).message);
     }
@@ -241,7 +126,12 @@ export function MyWorkOrdersPage() {
                   </Button>
                 )}
                 {o.status === 'on_site' && (
-                  <Button size="large" type="primary" onClick={() => setClosing(o)} data-testid={`check-out-${o.id}`}>
+                  <Button
+                    size="large"
+                    type="primary"
+                    onClick={() => checkOutDialog.openEdit(o)}
+                    data-testid={`check-out-${o.id}`}
+                  >
                     {t('workOrders.checkOut')}
                   </Button>
                 )}
@@ -265,7 +155,7 @@ export function MyWorkOrdersPage() {
           )}
         />
       )}
-      <CheckOutDialog order={closing} onClose={() => setClosing(null)} />
+      <CheckOutDialog dialog={checkOutDialog} />
     </Card>
   );
 }
