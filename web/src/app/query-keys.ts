@@ -26,6 +26,7 @@ export const queryRoots = [
   'followups',
   'home',
   'implementation-plans',
+  'imports',
   'inventory',
   'invoices',
   'kb',
@@ -69,28 +70,35 @@ export type QueryRoot = (typeof queryRoots)[number];
  * the customer's figures, and so on. One table, so that a new view is added in one place.
  */
 const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
-  approvals: ['quotes', 'orders', 'contracts', 'home', 'notifications'],
+  // Refunds are receipts; an approved order reserves its stock.
+  approvals: ['quotes', 'orders', 'contracts', 'receipts', 'inventory', 'home', 'notifications'],
   quotes: ['approvals', 'opportunities', 'customers', 'home'],
   orders: ['approvals', 'quotes', 'receivables', 'receipts', 'invoices', 'inventory', 'customers', 'home'],
   contracts: ['approvals', 'orders', 'customers', 'home'],
   receivables: ['orders', 'receipts', 'invoices', 'customers', 'finance', 'home'],
   receipts: ['orders', 'receivables', 'customers', 'finance', 'home'],
   invoices: ['orders', 'receivables', 'customers', 'finance'],
-  opportunities: ['customers', 'performance', 'home'],
+  // The board is read through its pipeline; a day's report lists the opportunities moved that day.
+  opportunities: ['pipelines', 'customers', 'performance', 'daily-reports', 'home'],
   customers: ['contacts', 'pools', 'home'],
   contacts: ['customers'],
   leads: ['customers', 'home'],
-  followups: ['customers', 'leads', 'opportunities', 'daily-reports', 'home'],
-  tasks: ['calendar', 'home'],
+  followups: ['customers', 'leads', 'opportunities', 'daily-reports', 'calendar', 'home'],
+  tasks: ['calendar', 'daily-reports', 'home'],
   tickets: ['customers', 'work-orders', 'home'],
   'work-orders': ['tickets', 'customers', 'home'],
   inventory: ['warehouses', 'products'],
   warehouses: ['inventory'],
-  products: ['price-books', 'inventory'],
+  products: ['product-categories', 'price-books', 'inventory'],
+  'product-categories': ['products'],
   'price-books': ['products'],
   pools: ['customers'],
   'daily-reports': ['home'],
   kb: ['tickets'],
+  targets: ['performance', 'home'],
+  // A ticket shows its asset's warranty and what its service contract still covers.
+  assets: ['tickets'],
+  'service-contracts': ['tickets'],
 };
 
 /** The views to refresh after a change to records of these kinds: the kinds themselves and where they show. */

@@ -1,6 +1,12 @@
 import { DeleteOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { type ApprovalFlow, approvableTypes, approvalFacts, type Role } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type ApprovalFlow,
+  type ApprovalFlowInput,
+  approvableTypes,
+  approvalFacts,
+  type Body,
+  type Role,
+} from '@relate/common';
 import {
   App,
   Button,
@@ -21,10 +27,14 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
+import { useRoles } from '../admin/queries';
+import { useApprovalFlows, useDeleteApprovalFlow, useSaveApprovalFlow } from './queries';
+
+type FlowValues = Body<typeof ApprovalFlowInput>;
 
 function FlowForm({
   flow,
@@ -38,10 +48,10 @@ function FlowForm({
   roles: Role[];
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<FlowValues>();
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
+  const saveFlow = useSaveApprovalFlow();
   const documentType: ApprovalFlow['documentType'] = Form.useWatch('documentType', form) ?? 'quote';
   const steps: Array<{ approverType?: string }> = Form.useWatch('steps', form) ?? [];
   useEffect(() => {
@@ -57,12 +67,10 @@ function FlowForm({
       },
     );
   }, [open, flow, form]);
-  const save = async (values: Record<string, unknown>) => {
+  const save = async (values: FlowValues) => {
     setSaving(true);
     try {
-      if (flow) await api.put(`/api/v1/approval-flows/${flow.id}`, values);
-      else await api.post('/api/v1/approval-flows', values);
-      void queryClient.invalidateQueries({ queryKey: ['approvalFlows'] });
+      await saveFlow.mutateAsync({ id: flow?.id, body: values });
       onClose();
     } catch (error) {
       reportError(error);
@@ -236,17 +244,13 @@ function FlowForm({
 export function ApprovalFlowsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const flows = useQuery({
-    queryKey: ['approvalFlows'],
-    queryFn: () => api.get<ApprovalFlow[]>('/api/v1/approval-flows'),
-  });
-  const roles = useQuery({ queryKey: ['roles'], queryFn: () => api.get<Role[]>('/api/v1/roles') });
+  const flows = useApprovalFlows();
+  const roles = useRoles();
+  const deleteFlow = useDeleteApprovalFlow();
   const [editing, setEditing] = useState<ApprovalFlow | 'new' | null>(null);
   const remove = async (id: number) => {
     try {
-      await api.delete(`/api/v1/approval-flows/${id}`);
-      void queryClient.invalidateQueries({ queryKey: ['approvalFlows'] });
+      await deleteFlow.mutateAsync(id);
     } catch (error) {
       message.error((error as ApiError).message);
     }

@@ -1,14 +1,13 @@
-import type { ApprovalRequest, Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { ApprovalRequest } from '@relate/common';
 import { Card, Empty, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useMoney } from '../../components/money';
 import { ApprovalActions } from './ApprovalActions';
 import { approvalColors } from './colors';
+import { useApprovals } from './queries';
 
 const documentLink = (r: ApprovalRequest) => (r.documentType === 'quote' ? `/quotes/${r.documentId}` : '#');
 
@@ -16,10 +15,7 @@ function ApprovalTable({ view }: { view: 'pending' | 'submitted' }) {
   const { t } = useTranslation();
   const money = useMoney();
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useQuery({
-    queryKey: ['approvals', view, page],
-    queryFn: () => api.get<Page<ApprovalRequest>>('/api/v1/approvals', { view, page, pageSize: 20 }),
-  });
+  const { data, isFetching } = useApprovals({ view, page, pageSize: 20 });
   return (
     <Table<ApprovalRequest>
       rowKey="id"

@@ -1,11 +1,11 @@
 import { AuditOutlined } from '@ant-design/icons';
-import type { ApprovableType, ApprovalRequest } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApprovableType } from '@relate/common';
 import { Alert, App, Button, Space, Steps, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { ApprovalActions } from './ApprovalActions';
 import { approvalColors } from './colors';
+import { useDocumentApprovals, useSubmitForApproval, useWithdrawApproval } from './queries';
 
 /** The approval state of one document: submit, follow the steps, decide (approvers), withdraw (submitter), read a rejection's reason. */
 export function DocumentApproval({
@@ -19,28 +19,21 @@ export function DocumentApproval({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const { data = [] } = useQuery({
-    queryKey: ['approvals', 'of', documentType, documentId],
-    queryFn: () => api.get<ApprovalRequest[]>(`/api/v1/approvals/of/${documentType}/${documentId}`),
-  });
+  const { data = [] } = useDocumentApprovals(documentType, documentId);
+  const submitForApproval = useSubmitForApproval();
+  const withdrawApproval = useWithdrawApproval();
   const latest = data[0];
-  const refresh = () => {
-    for (const key of ['approvals', 'quotes']) void queryClient.invalidateQueries({ queryKey: [key] });
-  };
   const submit = async () => {
     try {
-      const request = await api.post<ApprovalRequest | null>('/api/v1/approvals', { documentType, documentId });
+      const request = await submitForApproval.mutateAsync({ documentType, documentId });
       message.success(request ? t('approvals.submittedMessage') : t('approvals.notNeeded'));
-      refresh();
     } catch (error) {
       message.error((error as ApiError).message);
     }
   };
   const withdraw = async () => {
     try {
-      await api.post(`/api/v1/approvals/${latest.id}/withdraw`);
-      refresh();
+      await withdrawApproval.mutateAsync(latest.id);
     } catch (error) {
       message.error((error as ApiError).message);
     }
@@ -53,7 +46,7 @@ export function DocumentApproval({
           <AuditOutlined />
           <span>{latest.flowName}</span>
           <Tag color={approvalColors[latest.status]}>{t(`approvals.statuses.${latest.status}`)}</Tag>
-          <ApprovalActions request={latest} onDone={refresh} />
+          <ApprovalActions request={latest} />
           {pending && canSubmit && (
             <Button size="small" onClick={() => void withdraw()}>
               {t('approvals.withdraw')}

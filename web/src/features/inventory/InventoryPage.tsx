@@ -1,10 +1,8 @@
-import type { Settings } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
+import { useSettings } from '../admin/queries';
 import { MarginsTab } from './MarginsTab';
 import { MovementsTab } from './MovementsTab';
 import { StockTab } from './StockTab';
@@ -15,7 +13,7 @@ export function InventoryPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
-  const { data: settings } = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
+  const { data: settings } = useSettings();
   const tabs = [
     { key: 'stock', label: t('inventory.tabs.stock'), children: <StockTab /> },
     { key: 'movements', label: t('inventory.tabs.movements'), children: <MovementsTab /> },

@@ -1,12 +1,10 @@
-import type { MarginReport, ProductMargin } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { ProductMargin } from '@relate/common';
 import { DatePicker, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useMoney } from '../../components/money';
-import { inventoryKeys } from './queries';
+import { useMargins } from './queries';
 
 /** 毛利: revenue and cost of what was delivered in a period, per product. */
 export function MarginsTab() {
@@ -15,10 +13,7 @@ export function MarginsTab() {
   const [range, setRange] = useState<[dayjs.Dayjs, dayjs.Dayjs]>([dayjs().startOf('month'), dayjs().endOf('month')]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const { data, isFetching } = useQuery({
-    queryKey: [...inventoryKeys.all, 'margins', from, to],
-    queryFn: () => api.get<MarginReport>('/api/v1/inventory/margins', { from, to }),
-  });
+  const { data, isFetching } = useMargins({ from, to });
   const currency = data?.currency;
   const percent = (v: string | null) => (v === null ? '-' : `${v}%`);
   return (

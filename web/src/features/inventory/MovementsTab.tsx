@@ -1,14 +1,12 @@
-import { type Page, type StockMovement, stockMovementKinds } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import { type StockMovement, stockMovementKinds } from '@relate/common';
 import { Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
-import { inventoryKeys, useWarehouses } from './queries';
+import { useStockMovements, useWarehouses } from './queries';
 
 /** 出入库记录: every movement with who, when and why, newest first. */
 export function MovementsTab() {
@@ -22,10 +20,7 @@ export function MovementsTab() {
     kind: undefined as StockMovement['kind'] | undefined,
   });
   const { data: warehouses = [] } = useWarehouses();
-  const { data, isFetching } = useQuery({
-    queryKey: [...inventoryKeys.all, 'movements', query],
-    queryFn: () => api.get<Page<StockMovement>>('/api/v1/stock/movements', query),
-  });
+  const { data, isFetching } = useStockMovements(query);
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>

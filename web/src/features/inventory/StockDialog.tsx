@@ -1,14 +1,67 @@
 import type { Product } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, InputNumber, Select } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { SaveDialog, type SaveDialogState } from '../../components/SaveDialog';
 import { useProducts } from '../products/queries';
-import { inventoryKeys, useWarehouses } from './queries';
+import type { StockChange } from './api';
+import { useChangeStock, useWarehouses } from './queries';
 
-export type StockAction = 'in' | 'transfer' | 'count';
+export type StockAction = StockChange['action'];
+/** What the stock dialog is opened for: an action, and the product when it was picked on its row. */
+export type StockRequest = { action: StockAction; product?: { id: number; label: string } };
+
+type StockValues = {
+  productId: number;
+  warehouseId: number;
+  fromWarehouseId: number;
+  toWarehouseId: number;
+  quantity: string;
+  countedQuantity: string;
+  unitCost?: string | null;
+  reason?: string;
+};
+
+const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+
+/** The request of an action, from the fields the dialog shows for it. */
+function changeOf(action: StockAction, v: StockValues): StockChange {
+  const reason = text(v.reason);
+  switch (action) {
+    case 'in':
+      return {
+        action,
+        body: {
+          warehouseId: v.warehouseId,
+          productId: v.productId,
+          quantity: String(v.quantity),
+          unitCost: text(v.unitCost),
+          reason,
+        },
+      };
+    case 'transfer':
+      return {
+        action,
+        body: {
+          productId: v.productId,
+          fromWarehouseId: v.fromWarehouseId,
+          toWarehouseId: v.toWarehouseId,
+          quantity: String(v.quantity),
+          reason,
+        },
+      };
+    case 'count':
+      return {
+        action,
+        body: {
+          warehouseId: v.warehouseId,
+          productId: v.productId,
+          countedQuantity: String(v.countedQuantity),
+          reason: reason ?? '',
+        },
+      };
+  }
+}
 
 function TrackedProductSelect(props: {
   id?: string;
@@ -40,104 +93,69 @@ function TrackedProductSelect(props: {
 }
 
 /** Goods received, a transfer between warehouses, or a stock-take, for one product. */
-export function StockDialog({
-  action,
-  product,
-  onClose,
-}: {
-  action: StockAction | null;
-  product?: { id: number; label: string };
-  onClose: () => void;
-}) {
+export function StockDialog({ dialog }: { dialog: SaveDialogState<StockRequest> }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const [saving, setSaving] = useState(false);
+  const changeStock = useChangeStock();
   const { data: warehouses = [] } = useWarehouses();
   const active = warehouses.filter((w) => w.active).map((w) => ({ value: w.id, label: w.name }));
   const defaultWarehouse = warehouses.find((w) => w.isDefault && w.active)?.id;
-  useEffect(() => {
-    if (!action) return;
-    form.resetFields();
-    form.setFieldsValue({ productId: product?.id, warehouseId: defaultWarehouse, fromWarehouseId: defaultWarehouse });
-  }, [action, product, defaultWarehouse, form]);
-  const save = async (values: Record<string, unknown>) => {
-    setSaving(true);
-    const text = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
-    try {
-      const body = emptyToNull({
-        ...values,
-        quantity: text(values.quantity),
-        unitCost: text(values.unitCost),
-        countedQuantity: text(values.countedQuantity),
-      });
-      await api.post(`/api/v1/stock/${action}`, body);
-      message.success(t('common.saved'));
-      void queryClient.invalidateQueries({ queryKey: inventoryKeys.all });
-      onClose();
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const action = dialog.record?.action;
   const required = [{ required: true, message: t('validation.required') }];
   const quantity = { min: '0', step: '1', stringMode: true, style: { width: '100%' } } as const;
   return (
-    <Modal
-      open={Boolean(action)}
+    <SaveDialog
+      dialog={dialog}
       title={action ? t(`inventory.actions.${action}`) : ''}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={saving}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'stock-save' } as Record<string, string>}
+      toValues={(request) => ({
+        productId: request.product?.id,
+        warehouseId: defaultWarehouse,
+        fromWarehouseId: defaultWarehouse,
+      })}
+      onSave={(values: StockValues, request) => changeStock.mutateAsync(changeOf(request!.action, values))}
+      savedMessage={t('common.saved')}
+      saveTestId="stock-save"
     >
-      <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item name="productId" label={t('inventory.fields.product')} rules={required}>
-          <TrackedProductSelect initial={product} />
-        </Form.Item>
-        {action === 'transfer' ? (
-          <>
-            <Form.Item name="fromWarehouseId" label={t('inventory.fields.fromWarehouse')} rules={required}>
-              <Select options={active} />
-            </Form.Item>
-            <Form.Item name="toWarehouseId" label={t('inventory.fields.toWarehouse')} rules={required}>
-              <Select options={active} data-testid="stock-to-warehouse" />
-            </Form.Item>
-          </>
-        ) : (
-          <Form.Item name="warehouseId" label={t('inventory.fields.warehouse')} rules={required}>
+      <Form.Item name="productId" label={t('inventory.fields.product')} rules={required}>
+        <TrackedProductSelect initial={dialog.record?.product} />
+      </Form.Item>
+      {action === 'transfer' ? (
+        <>
+          <Form.Item name="fromWarehouseId" label={t('inventory.fields.fromWarehouse')} rules={required}>
             <Select options={active} />
           </Form.Item>
-        )}
-        {action === 'count' ? (
-          <Form.Item name="countedQuantity" label={t('inventory.fields.countedQuantity')} rules={required}>
-            <InputNumber {...quantity} data-testid="stock-quantity" />
+          <Form.Item name="toWarehouseId" label={t('inventory.fields.toWarehouse')} rules={required}>
+            <Select options={active} data-testid="stock-to-warehouse" />
           </Form.Item>
-        ) : (
-          <Form.Item name="quantity" label={t('inventory.fields.quantity')} rules={required}>
-            <InputNumber {...quantity} data-testid="stock-quantity" />
-          </Form.Item>
-        )}
-        {action === 'in' && (
-          <Form.Item name="unitCost" label={t('inventory.fields.unitCost')} extra={t('inventory.unitCostHint')}>
-            <InputNumber
-              min="0"
-              step="0.01"
-              precision={2}
-              stringMode
-              style={{ width: '100%' }}
-              data-testid="stock-unit-cost"
-            />
-          </Form.Item>
-        )}
-        <Form.Item name="reason" label={t('inventory.fields.reason')} rules={action === 'count' ? required : []}>
-          <Input maxLength={500} data-testid="stock-reason" />
+        </>
+      ) : (
+        <Form.Item name="warehouseId" label={t('inventory.fields.warehouse')} rules={required}>
+          <Select options={active} />
         </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      {action === 'count' ? (
+        <Form.Item name="countedQuantity" label={t('inventory.fields.countedQuantity')} rules={required}>
+          <InputNumber {...quantity} data-testid="stock-quantity" />
+        </Form.Item>
+      ) : (
+        <Form.Item name="quantity" label={t('inventory.fields.quantity')} rules={required}>
+          <InputNumber {...quantity} data-testid="stock-quantity" />
+        </Form.Item>
+      )}
+      {action === 'in' && (
+        <Form.Item name="unitCost" label={t('inventory.fields.unitCost')} extra={t('inventory.unitCostHint')}>
+          <InputNumber
+            min="0"
+            step="0.01"
+            precision={2}
+            stringMode
+            style={{ width: '100%' }}
+            data-testid="stock-unit-cost"
+          />
+        </Form.Item>
+      )}
+      <Form.Item name="reason" label={t('inventory.fields.reason')} rules={action === 'count' ? required : []}>
+        <Input maxLength={500} data-testid="stock-reason" />
+      </Form.Item>
+    </SaveDialog>
   );
 }

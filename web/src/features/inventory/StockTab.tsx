@@ -1,13 +1,12 @@
-import type { Page, StockLevel } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import type { StockLevel } from '@relate/common';
 import { Button, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
-import { inventoryKeys, useWarehouses } from './queries';
-import { type StockAction, StockDialog } from './StockDialog';
+import { useSaveDialog } from '../../components/SaveDialog';
+import { useStockLevels, useWarehouses } from './queries';
+import { StockDialog, type StockRequest } from './StockDialog';
 
 /** 库存: tracked products with what is on hand, promised and free, and what it is worth. */
 export function StockTab() {
@@ -21,19 +20,9 @@ export function StockTab() {
     warehouseId: undefined as number | undefined,
     lowOnly: false,
   });
-  const [dialog, setDialog] = useState<{ action: StockAction; product?: { id: number; label: string } } | null>(null);
+  const dialog = useSaveDialog<StockRequest>();
   const { data: warehouses = [] } = useWarehouses();
-  const { data, isFetching } = useQuery({
-    queryKey: [...inventoryKeys.all, 'stock', query],
-    queryFn: () =>
-      api.get<Page<StockLevel>>('/api/v1/stock', {
-        page: query.page,
-        pageSize: query.pageSize,
-        q: query.q || undefined,
-        warehouseId: query.warehouseId,
-        lowOnly: query.lowOnly ? 'true' : undefined,
-      }),
-  });
+  const { data, isFetching } = useStockLevels({ ...query, q: query.q || undefined });
   const manage = can('inventory.manage');
   const costs = can('inventory.costs');
   const actions = (r?: StockLevel) => {
@@ -43,7 +32,7 @@ export function StockTab() {
         key={action}
         size={r ? 'small' : 'middle'}
         type={!r && action === 'in' ? 'primary' : 'default'}
-        onClick={() => setDialog({ action, product })}
+        onClick={() => dialog.openEdit({ action, product })}
         data-testid={r ? `stock-${action}-${r.productCode}` : `stock-${action}`}
       >
         {t(`inventory.actions.${action}`)}
@@ -181,7 +170,7 @@ export function StockTab() {
             : []),
         ]}
       />
-      <StockDialog action={dialog?.action ?? null} product={dialog?.product} onClose={() => setDialog(null)} />
+      <StockDialog dialog={dialog} />
     </>
   );
 }

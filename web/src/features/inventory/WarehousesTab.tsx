@@ -1,84 +1,51 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { Warehouse } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Popconfirm, Space, Switch, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import type { Body, Warehouse, WarehouseInput } from '@relate/common';
+import { App, Button, Form, Input, Popconfirm, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
-import { inventoryKeys, useWarehouses } from './queries';
+import { SaveDialog, type SaveDialogState, useSaveDialog } from '../../components/SaveDialog';
+import { useDeleteWarehouse, useSaveWarehouse, useWarehouses } from './queries';
 
-function WarehouseForm({
-  warehouse,
-  open,
-  onClose,
-}: {
-  warehouse: Warehouse | null;
-  open: boolean;
-  onClose: () => void;
-}) {
+function WarehouseDialog({ dialog }: { dialog: SaveDialogState<Warehouse> }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    form.setFieldsValue(warehouse ?? { active: true, isDefault: false });
-  }, [open, warehouse, form]);
-  const save = async (values: Record<string, unknown>) => {
-    setSaving(true);
-    try {
-      if (warehouse) await api.patch(`/api/v1/warehouses/${warehouse.id}`, emptyToNull(values));
-      else await api.post('/api/v1/warehouses', emptyToNull(values));
-      void queryClient.invalidateQueries({ queryKey: inventoryKeys.all });
-      onClose();
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const saveWarehouse = useSaveWarehouse();
   return (
-    <Modal
-      open={open}
-      title={warehouse ? t('inventory.editWarehouse') : t('inventory.newWarehouse')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={saving}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'warehouse-save' } as Record<string, string>}
+    <SaveDialog
+      dialog={dialog}
+      title={{ create: t('inventory.newWarehouse'), edit: t('inventory.editWarehouse') }}
+      initialValues={{ active: true, isDefault: false }}
+      onSave={(values: Body<typeof WarehouseInput>, warehouse) =>
+        saveWarehouse.mutateAsync({ id: warehouse?.id, body: emptyToNull(values) })
+      }
+      saveTestId="warehouse-save"
     >
-      <Form form={form} layout="vertical" onFinish={save}>
-        <Form.Item
-          name="code"
-          label={t('inventory.fields.code')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
-          <Input maxLength={50} data-testid="warehouse-code" />
+      <Form.Item
+        name="code"
+        label={t('inventory.fields.code')}
+        rules={[{ required: true, message: t('validation.required') }]}
+      >
+        <Input maxLength={50} data-testid="warehouse-code" />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('inventory.fields.name')}
+        rules={[{ required: true, message: t('validation.required') }]}
+      >
+        <Input maxLength={100} data-testid="warehouse-name" />
+      </Form.Item>
+      <Form.Item name="address" label={t('inventory.fields.address')}>
+        <Input maxLength={500} />
+      </Form.Item>
+      <Space size="large">
+        <Form.Item name="isDefault" label={t('inventory.fields.isDefault')} valuePropName="checked">
+          <Switch />
         </Form.Item>
-        <Form.Item
-          name="name"
-          label={t('inventory.fields.name')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
-          <Input maxLength={100} data-testid="warehouse-name" />
+        <Form.Item name="active" label={t('inventory.fields.active')} valuePropName="checked">
+          <Switch />
         </Form.Item>
-        <Form.Item name="address" label={t('inventory.fields.address')}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Space size="large">
-          <Form.Item name="isDefault" label={t('inventory.fields.isDefault')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name="active" label={t('inventory.fields.active')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+      </Space>
+    </SaveDialog>
   );
 }
 
@@ -87,16 +54,15 @@ export function WarehousesTab() {
   const { t } = useTranslation();
   const { can } = useSession();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const reportError = useErrorReporter();
   const { data = [], isFetching } = useWarehouses();
-  const [editing, setEditing] = useState<Warehouse | null | undefined>(undefined);
+  const deleteWarehouse = useDeleteWarehouse();
+  const dialog = useSaveDialog<Warehouse>();
   const manage = can('inventory.manage');
   const remove = async (w: Warehouse) => {
     try {
-      await api.delete(`/api/v1/warehouses/${w.id}`);
+      await deleteWarehouse.mutateAsync(w.id);
       message.success(t('common.deleted'));
-      void queryClient.invalidateQueries({ queryKey: inventoryKeys.all });
     } catch (error) {
       reportError(error);
     }
@@ -108,7 +74,7 @@ export function WarehousesTab() {
           type="primary"
           icon={<PlusOutlined />}
           style={{ marginBottom: 16 }}
-          onClick={() => setEditing(null)}
+          onClick={dialog.openNew}
           data-testid="warehouse-new"
         >
           {t('inventory.newWarehouse')}
@@ -142,7 +108,7 @@ export function WarehousesTab() {
                   key: 'actions',
                   render: (_: unknown, w: Warehouse) => (
                     <Space>
-                      <Button size="small" onClick={() => setEditing(w)}>
+                      <Button size="small" onClick={() => dialog.openEdit(w)}>
                         {t('common.edit')}
                       </Button>
                       <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove(w)}>
@@ -157,7 +123,7 @@ export function WarehousesTab() {
             : []),
         ]}
       />
-      <WarehouseForm warehouse={editing ?? null} open={editing !== undefined} onClose={() => setEditing(undefined)} />
+      <WarehouseDialog dialog={dialog} />
     </>
   );
 }

@@ -7,35 +7,21 @@ import {
   StopOutlined,
 } from '@ant-design/icons';
 import type { Delivery, OrderDetail, OrderLine } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Result,
-  Space,
-  Spin,
-  Table,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Result, Space, Spin, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DocumentApproval } from '../approvals/DocumentApproval';
 import { InvoicesCard } from '../payments/InvoicesCard';
 import { PaymentsCard } from '../payments/PaymentsCard';
 import { DeliveryDialog } from './DeliveryDialog';
 import { OrderStatusTag } from './OrderStatusTag';
+import { useCancelOrder, useCompleteOrder, useDeleteOrder, useOrder, useSubmitOrder } from './queries';
 
 export function OrderDetailPage() {
   const { t } = useTranslation();
@@ -43,16 +29,14 @@ export function OrderDetailPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const money = useMoney();
-  const queryClient = useQueryClient();
   const id = Number(useParams().id);
-  const {
-    data: o,
-    isLoading,
-    error,
-  } = useQuery({ queryKey: ['orders', 'detail', id], queryFn: () => api.get<OrderDetail>(`/api/v1/orders/${id}`) });
-  const [delivering, setDelivering] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
-  const [cancelForm] = Form.useForm<{ reason: string }>();
+  const { data: o, isLoading, error } = useOrder(id);
+  const submitOrder = useSubmitOrder();
+  const completeOrder = useCompleteOrder();
+  const cancelOrder = useCancelOrder();
+  const deleteOrder = useDeleteOrder();
+  const delivery = useSaveDialog<OrderDetail>();
+  const cancelDialog = useSaveDialog<never>();
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (error || !o)
@@ -63,13 +47,10 @@ export function OrderDetailPage() {
         extra={<Button onClick={() => navigate('/orders')}>{t('common.back')}</Button>}
       />
     );
-  const act = async (path: string, body?: unknown) => {
+  const announce = (updated: OrderDetail) => message.success(t(`orders.statuses.${updated.status}`));
+  const act = async (change: Promise<OrderDetail>) => {
     try {
-      const updated = await api.post<OrderDetail>(`/api/v1/orders/${id}/${path}`, body);
-      queryClient.setQueryData(['orders', 'detail', id], updated);
-      for (const key of ['orders', 'approvals']) void queryClient.invalidateQueries({ queryKey: [key] });
-      message.success(t(`orders.statuses.${updated.status}`));
-      setCancelling(false);
+      announce(await change);
     } catch (e) {
       message.error((e as ApiError).message);
     }
@@ -101,7 +82,7 @@ export function OrderDetailPage() {
               <Button
                 type="primary"
                 icon={<SendOutlined />}
-                onClick={() => void act('submit')}
+                onClick={() => void act(submitOrder.mutateAsync(id))}
                 data-testid="order-submit"
               >
                 {t('orders.submit')}
@@ -111,7 +92,7 @@ export function OrderDetailPage() {
               <Button
                 type="primary"
                 icon={<CarOutlined />}
-                onClick={() => setDelivering(true)}
+                onClick={() => delivery.openEdit(o)}
                 data-testid="order-deliver"
               >
                 {t('orders.recordDelivery')}
@@ -121,26 +102,21 @@ export function OrderDetailPage() {
               <Button
                 type="primary"
                 icon={<CheckOutlined />}
-                onClick={() => void act('complete')}
+                onClick={() => void act(completeOrder.mutateAsync(id))}
                 data-testid="order-complete"
               >
                 {t('orders.complete')}
               </Button>
             )}
             {can('orders.edit') && ['draft', 'approved', 'partially_delivered'].includes(o.status) && (
-              <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)}>
+              <Button danger icon={<StopOutlined />} onClick={cancelDialog.openNew}>
                 {o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}
               </Button>
             )}
             {can('orders.delete') && (o.status === 'draft' || o.status === 'cancelled') && (
               <Popconfirm
                 title={t('common.deleteConfirm')}
-                onConfirm={() =>
-                  api.delete(`/api/v1/orders/${id}`).then(() => {
-                    void queryClient.invalidateQueries({ queryKey: ['orders'] });
-                    void navigate('/orders');
-                  })
-                }
+                onConfirm={() => deleteOrder.mutateAsync(id).then(() => navigate('/orders'))}
               >
                 <Button danger icon={<DeleteOutlined />}>
                   {t('common.delete')}
@@ -278,24 +254,21 @@ export function OrderDetailPage() {
           ]}
         />
       </Card>
-      <DeliveryDialog order={o} open={delivering} onClose={() => setDelivering(false)} />
-      <Modal
-        open={cancelling}
+      <DeliveryDialog order={o} dialog={delivery} />
+      <SaveDialog
+        dialog={cancelDialog}
         title={o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}
-        onCancel={() => setCancelling(false)}
-        onOk={() => cancelForm.submit()}
-        destroyOnHidden
+        onSave={async ({ reason }: { reason: string }) => announce(await cancelOrder.mutateAsync({ id, reason }))}
+        okText={t('common.ok')}
       >
-        <Form form={cancelForm} layout="vertical" onFinish={({ reason }) => void act('cancel', { reason })}>
-          <Form.Item
-            name="reason"
-            label={t('orders.fields.closeReason')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-          >
-            <Input.TextArea rows={3} maxLength={500} autoFocus />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="reason"
+          label={t('orders.fields.closeReason')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} autoFocus />
+        </Form.Item>
+      </SaveDialog>
     </Space>
   );
 }

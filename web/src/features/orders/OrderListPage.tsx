@@ -1,16 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { type Order, orderStatuses, type Page } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
+import { type Order, type OrderQuery, orderStatuses, type QueryOf } from '@relate/common';
 import { Button, Card, Empty, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
 import { OrderStatusTag } from './OrderStatusTag';
+import { useOrders } from './queries';
 
-type Filters = { page: number; pageSize: number; q?: string; status?: string; sort?: string };
+type Filters = QueryOf<typeof OrderQuery> & { page: number; pageSize: number };
 
 export function OrderListPage() {
   const { t } = useTranslation();
@@ -18,11 +17,7 @@ export function OrderListPage() {
   const navigate = useNavigate();
   const money = useMoney();
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
-  const { data, isFetching } = useQuery({
-    queryKey: ['orders', filters],
-    queryFn: () => api.get<Page<Order>>('/api/v1/orders', filters),
-    placeholderData: (p) => p,
-  });
+  const { data, isFetching } = useOrders(filters);
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
   return (
     <Card
@@ -46,8 +41,8 @@ export function OrderListPage() {
           allowClear
           placeholder={t('orders.fields.status')}
           style={{ width: 160 }}
-          value={filters.status}
-          onChange={(status) => change({ status })}
+          value={filters.status?.[0]}
+          onChange={(status) => change({ status: status ? [status] : undefined })}
           options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))}
         />
       </Space>

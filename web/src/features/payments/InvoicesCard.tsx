@@ -1,36 +1,26 @@
 import { FileTextOutlined } from '@ant-design/icons';
 import {
+  type Body,
   fromMinorUnits,
   type Invoice,
+  type InvoiceInput,
   invoiceTypes,
   type OrderDetail,
-  type Page,
-  type Receivables,
   toMinorUnits,
 } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull } from '../../components/forms';
 import { useMoney } from '../../components/money';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useCancelInvoice, useInvoices, useIssueInvoice, useReceivables } from './queries';
+
+type InvoiceValues = Omit<Body<typeof InvoiceInput>, 'issuedOn' | 'customerId' | 'orderId'> & {
+  issuedOn: dayjs.Dayjs;
+};
 
 /** The invoices issued for an order, with the form finance uses to record one. */
 export function InvoicesCard({ order }: { order: OrderDetail }) {
@@ -38,44 +28,27 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
   const { message } = App.useApp();
   const { can } = useSession();
   const money = useMoney();
-  const queryClient = useQueryClient();
-  const [issuing, setIssuing] = useState(false);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const { data } = useQuery({
-    queryKey: ['receivables', 'invoices', order.id],
-    queryFn: () => api.get<Page<Invoice>>('/api/v1/invoices', { orderId: order.id, pageSize: 100 }),
-  });
+  const { data } = useInvoices({ orderId: order.id, pageSize: 100 });
   // What is already invoiced comes from the server's sum over all the order's invoices, not from the page shown.
-  const figures = useQuery({
-    queryKey: ['receivables', 'figures', order.id],
-    queryFn: () => api.get<Receivables>('/api/v1/receivables', { orderId: order.id, pageSize: 1 }),
-  });
+  const figures = useReceivables({ orderId: order.id, pageSize: 1 });
   const invoiced = figures.data?.byCurrency.find((f) => f.currency === order.currency)?.invoiced ?? '0';
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['receivables'] });
-  const save = async (values: Record<string, unknown> & { issuedOn: dayjs.Dayjs }) => {
-    try {
-      await api.post(
-        '/api/v1/invoices',
-        emptyToNull({
-          ...values,
-          issuedOn: values.issuedOn.format('YYYY-MM-DD'),
-          amount: String(values.amount),
-          tax: String(values.tax),
-          customerId: order.customerId,
-          orderId: order.id,
-        }),
-      );
-      setIssuing(false);
-      refresh();
-    } catch (error) {
-      reportError(error);
-    }
-  };
+  const issueInvoice = useIssueInvoice();
+  const cancelInvoice = useCancelInvoice();
+  const dialog = useSaveDialog<never>();
+  const save = (values: InvoiceValues) =>
+    issueInvoice.mutateAsync(
+      emptyToNull({
+        ...values,
+        issuedOn: values.issuedOn.format('YYYY-MM-DD'),
+        amount: String(values.amount),
+        tax: String(values.tax),
+        customerId: order.customerId,
+        orderId: order.id,
+      }),
+    );
   const cancel = async (id: number) => {
     try {
-      await api.post(`/api/v1/invoices/${id}/cancel`, { reason: t('invoices.voided') });
-      refresh();
+      await cancelInvoice.mutateAsync({ id, reason: t('invoices.voided') });
     } catch (error) {
       message.error((error as ApiError).message);
     }
@@ -85,20 +58,7 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
       title={t('invoices.title')}
       extra={
         can('invoices.create') && (
-          <Button
-            size="small"
-            icon={<FileTextOutlined />}
-            onClick={() => {
-              form.setFieldsValue({
-                type: 'vat_special',
-                issuedOn: dayjs(),
-                amount: fromMinorUnits(Math.max(0, toMinorUnits(order.total) - toMinorUnits(invoiced))),
-                tax: order.tax,
-                buyerTitle: order.customerName,
-              });
-              setIssuing(true);
-            }}
-          >
+          <Button size="small" icon={<FileTextOutlined />} onClick={dialog.openNew}>
             {t('invoices.issue')}
           </Button>
         )
@@ -144,59 +104,62 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
           },
         ]}
       />
-      <Modal
-        open={issuing}
+      <SaveDialog
+        dialog={dialog}
         title={t('invoices.issue')}
-        onCancel={() => setIssuing(false)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+        initialValues={{
+          type: 'vat_special',
+          issuedOn: dayjs(),
+          amount: fromMinorUnits(Math.max(0, toMinorUnits(order.total) - toMinorUnits(invoiced))),
+          tax: order.tax,
+          buyerTitle: order.customerName,
+        }}
+        onSave={save}
         width={600}
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          <Space wrap>
-            <Form.Item name="type" label={t('invoices.fields.type')}>
-              <Select
-                style={{ width: 180 }}
-                options={invoiceTypes.map((v) => ({ value: v, label: t(`invoices.types.${v}`) }))}
-              />
-            </Form.Item>
-            <Form.Item
-              name="number"
-              label={t('invoices.fields.number')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
-              <Input maxLength={50} />
-            </Form.Item>
-            <Form.Item name="issuedOn" label={t('invoices.fields.issuedOn')}>
-              <DatePicker />
-            </Form.Item>
-          </Space>
-          <Space wrap>
-            <Form.Item name="amount" label={t('invoices.fields.amount')}>
-              <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item name="tax" label={t('invoices.fields.tax')}>
-              <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
-            </Form.Item>
-          </Space>
+        <Space wrap>
+          <Form.Item name="type" label={t('invoices.fields.type')}>
+            <Select
+              style={{ width: 180 }}
+              options={invoiceTypes.map((v) => ({ value: v, label: t(`invoices.types.${v}`) }))}
+            />
+          </Form.Item>
           <Form.Item
-            name="buyerTitle"
-            label={t('invoices.fields.buyerTitle')}
+            name="number"
+            label={t('invoices.fields.number')}
             rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
           >
-            <Input maxLength={200} />
+            <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="buyerTaxId" label={t('invoices.fields.buyerTaxId')}>
-            <Input maxLength={20} />
+          <Form.Item name="issuedOn" label={t('invoices.fields.issuedOn')}>
+            <DatePicker />
           </Form.Item>
-          <Form.Item name="buyerAddressPhone" label={t('invoices.fields.buyerAddressPhone')}>
-            <Input maxLength={500} />
+        </Space>
+        <Space wrap>
+          <Form.Item name="amount" label={t('invoices.fields.amount')}>
+            <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="buyerBankAccount" label={t('invoices.fields.buyerBankAccount')}>
-            <Input maxLength={500} />
+          <Form.Item name="tax" label={t('invoices.fields.tax')}>
+            <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </Space>
+        <Form.Item
+          name="buyerTitle"
+          label={t('invoices.fields.buyerTitle')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="buyerTaxId" label={t('invoices.fields.buyerTaxId')}>
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item name="buyerAddressPhone" label={t('invoices.fields.buyerAddressPhone')}>
+          <Input maxLength={500} />
+        </Form.Item>
+        <Form.Item name="buyerBankAccount" label={t('invoices.fields.buyerBankAccount')}>
+          <Input maxLength={500} />
+        </Form.Item>
+      </SaveDialog>
     </Card>
   );
 }

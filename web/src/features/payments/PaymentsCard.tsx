@@ -3,12 +3,10 @@ import {
   fromMinorUnits,
   type Instalment,
   type OrderDetail,
-  type Page,
   type Receipt,
   receiptMethods,
   toMinorUnits,
 } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -18,7 +16,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
@@ -26,14 +23,33 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull } from '../../components/forms';
 import { useMoney } from '../../components/money';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import {
+  useConfirmReceipt,
+  usePaymentPlan,
+  useReceipts,
+  useRecordReceipt,
+  useSetPaymentPlan,
+  useSubmitRefund,
+} from './queries';
 
 const statusColors: Record<Instalment['status'], string> = { open: 'default', partial: 'gold', paid: 'green' };
+
+type PlanValues = { rows: Array<{ dueDate: dayjs.Dayjs; percent?: string }> };
+type PaymentValues = {
+  receivedOn: dayjs.Dayjs;
+  amount: string;
+  method: Receipt['method'];
+  reference?: string;
+  payer?: string;
+  overpayment?: boolean;
+  allocations?: Record<string, string | null>;
+};
 
 /** Where a payment stands: a refund is approved first, then finance confirms it like money received. */
 function ReceiptState({
@@ -73,83 +89,45 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
   const { message } = App.useApp();
   const { can } = useSession();
   const money = useMoney();
-  const queryClient = useQueryClient();
-  const [planning, setPlanning] = useState(false);
-  const [paying, setPaying] = useState(false);
-  const [planForm] = Form.useForm();
-  const [payForm] = Form.useForm();
-  const planError = useErrorReporter(planForm);
-  const payError = useErrorReporter(payForm);
-  const plan = useQuery({
-    queryKey: ['receivables', 'plan', order.id],
-    queryFn: () => api.get<Instalment[]>(`/api/v1/orders/${order.id}/payment-plan`),
-  });
-  const receipts = useQuery({
-    queryKey: ['receivables', 'receipts', order.id],
-    queryFn: () => api.get<Page<Receipt>>('/api/v1/receipts', { orderId: order.id, pageSize: 100 }),
-    enabled: can('receipts.view'),
-  });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['receivables'] });
+  const plan = usePaymentPlan(order.id);
+  const receipts = useReceipts({ orderId: order.id, pageSize: 100 }, can('receipts.view'));
+  const setPlan = useSetPaymentPlan();
+  const recordReceipt = useRecordReceipt();
+  const submitRefund = useSubmitRefund();
+  const confirmReceipt = useConfirmReceipt();
+  const planDialog = useSaveDialog<never>();
+  const paymentDialog = useSaveDialog<never>();
   const instalments = plan.data ?? [];
   const open = instalments.filter((i) => i.status !== 'paid');
 
-  const savePlan = async ({ rows }: { rows: Array<{ dueDate: dayjs.Dayjs; percent?: string }> }) => {
-    try {
-      await api.put(`/api/v1/orders/${order.id}/payment-plan`, {
+  const savePlan = ({ rows }: PlanValues) =>
+    setPlan.mutateAsync({
+      orderId: order.id,
+      body: {
         instalments: rows.map((r) => ({ dueDate: r.dueDate.format('YYYY-MM-DD'), percent: String(r.percent) })),
-      });
-      setPlanning(false);
-      refresh();
-    } catch (error) {
-      planError(error);
-    }
-  };
-  const savePayment = async (values: {
-    receivedOn: dayjs.Dayjs;
-    amount: string;
-    method: string;
-    reference?: string;
-    payer?: string;
-    overpayment?: boolean;
-    allocations?: Record<string, string | null>;
-  }) => {
+      },
+    });
+  const savePayment = (values: PaymentValues) => {
     const allocations = Object.entries(values.allocations ?? {})
       .filter(([, a]) => a && Number(a) > 0)
       .map(([id, a]) => ({ instalmentId: Number(id), amount: String(a) }));
-    try {
-      await api.post(
-        '/api/v1/receipts',
-        emptyToNull({
-          customerId: order.customerId,
-          receivedOn: values.receivedOn.format('YYYY-MM-DD'),
-          amount: String(values.amount),
-          currency: order.currency,
-          method: values.method,
-          reference: values.reference,
-          payer: values.payer,
-          overpayment: Boolean(values.overpayment),
-          allocations,
-        }),
-      );
-      message.success(t('payments.recorded'));
-      setPaying(false);
-      refresh();
-    } catch (error) {
-      payError(error);
-    }
+    return recordReceipt.mutateAsync(
+      emptyToNull({
+        customerId: order.customerId,
+        receivedOn: values.receivedOn.format('YYYY-MM-DD'),
+        amount: String(values.amount),
+        currency: order.currency,
+        method: values.method,
+        reference: values.reference,
+        payer: values.payer,
+        overpayment: Boolean(values.overpayment),
+        allocations,
+      }),
+    );
   };
-  const submitRefund = async (id: number) => {
+  const act = async (change: Promise<unknown>) => {
     try {
-      await api.post(`/api/v1/receipts/${id}/submit`);
-      refresh();
-    } catch (error) {
-      message.error((error as ApiError).message);
-    }
-  };
-  const confirm = async (id: number) => {
-    try {
-      await api.post(`/api/v1/receipts/${id}/confirm`);
-      refresh();
+      await change;
     } catch (error) {
       message.error((error as ApiError).message);
     }
@@ -161,15 +139,7 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
       extra={
         <Space>
           {can('orders.edit') && !instalments.some((i) => i.status !== 'open') && (
-            <Button
-              size="small"
-              icon={<ScheduleOutlined />}
-              onClick={() => {
-                planForm.setFieldsValue({ rows: [{ dueDate: dayjs().add(30, 'day'), percent: '100' }] });
-                setPlanning(true);
-              }}
-              data-testid="set-plan"
-            >
+            <Button size="small" icon={<ScheduleOutlined />} onClick={planDialog.openNew} data-testid="set-plan">
               {t('payments.setPlan')}
             </Button>
           )}
@@ -178,15 +148,7 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
               size="small"
               type="primary"
               icon={<DollarOutlined />}
-              onClick={() => {
-                payForm.setFieldsValue({
-                  receivedOn: dayjs(),
-                  method: 'bank_transfer',
-                  amount: fromMinorUnits(open.reduce((s, i) => s + toMinorUnits(i.outstanding), 0)),
-                  allocations: Object.fromEntries(open.map((i) => [i.id, i.outstanding])),
-                });
-                setPaying(true);
-              }}
+              onClick={paymentDialog.openNew}
               data-testid="record-payment"
             >
               {t('payments.record')}
@@ -266,118 +228,119 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
               render: (s: Receipt['status'], r) => (
                 <ReceiptState
                   receipt={r}
-                  onConfirm={() => void confirm(r.id)}
-                  onSubmit={() => void submitRefund(r.id)}
+                  onConfirm={() => void act(confirmReceipt.mutateAsync(r.id))}
+                  onSubmit={() => void act(submitRefund.mutateAsync(r.id))}
                 />
               ),
             },
           ]}
         />
       )}
-      <Modal
-        open={planning}
+      <SaveDialog
+        dialog={planDialog}
         title={t('payments.setPlan')}
-        onCancel={() => setPlanning(false)}
-        onOk={() => planForm.submit()}
-        destroyOnHidden
+        initialValues={{ rows: [{ dueDate: dayjs().add(30, 'day'), percent: '100' }] }}
+        onSave={savePlan}
+        okText={t('common.ok')}
         width={560}
       >
-        <Form form={planForm} onFinish={savePlan}>
-          <Form.List name="rows">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((field) => (
-                  <Space key={field.key} align="baseline">
-                    <Form.Item
-                      name={[field.name, 'dueDate']}
-                      rules={[{ required: true, message: t('validation.required') }]}
-                    >
-                      <DatePicker />
-                    </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'percent']}
-                      rules={[{ required: true, message: t('validation.required') }]}
-                    >
-                      <InputNumber stringMode min="0" max="100" addonAfter="%" />
-                    </Form.Item>
-                    {fields.length > 1 && (
-                      <Button type="link" onClick={() => remove(field.name)}>
-                        {t('common.remove')}
-                      </Button>
-                    )}
-                  </Space>
-                ))}
-                <Button type="dashed" onClick={() => add({ dueDate: dayjs().add(30 * (fields.length + 1), 'day') })}>
-                  {t('payments.addInstalment')}
-                </Button>
-              </>
-            )}
-          </Form.List>
-        </Form>
-      </Modal>
-      <Modal
-        open={paying}
+        <Form.List name="rows">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline">
+                  <Form.Item
+                    name={[field.name, 'dueDate']}
+                    rules={[{ required: true, message: t('validation.required') }]}
+                  >
+                    <DatePicker />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'percent']}
+                    rules={[{ required: true, message: t('validation.required') }]}
+                  >
+                    <InputNumber stringMode min="0" max="100" addonAfter="%" />
+                  </Form.Item>
+                  {fields.length > 1 && (
+                    <Button type="link" onClick={() => remove(field.name)}>
+                      {t('common.remove')}
+                    </Button>
+                  )}
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add({ dueDate: dayjs().add(30 * (fields.length + 1), 'day') })}>
+                {t('payments.addInstalment')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </SaveDialog>
+      <SaveDialog
+        dialog={paymentDialog}
         title={t('payments.record')}
-        onCancel={() => setPaying(false)}
-        onOk={() => payForm.submit()}
-        destroyOnHidden
+        initialValues={{
+          receivedOn: dayjs(),
+          method: 'bank_transfer',
+          amount: fromMinorUnits(open.reduce((s, i) => s + toMinorUnits(i.outstanding), 0)),
+          allocations: Object.fromEntries(open.map((i) => [i.id, i.outstanding])),
+        }}
+        onSave={savePayment}
+        savedMessage={t('payments.recorded')}
         width={640}
-        okButtonProps={{ 'data-testid': 'payment-save' } as Record<string, string>}
+        saveTestId="payment-save"
       >
-        <Form form={payForm} layout="vertical" onFinish={savePayment}>
-          <Space wrap>
-            <Form.Item
-              name="receivedOn"
-              label={t('payments.fields.receivedOn')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
-              <DatePicker />
-            </Form.Item>
-            <Form.Item
-              name="amount"
-              label={t('payments.fields.amount')}
-              rules={[{ required: true, message: t('validation.required') }]}
-              extra={t('payments.currencyRule', { currency: order.currency })}
-            >
-              <InputNumber
-                stringMode
-                precision={2}
-                style={{ width: 200 }}
-                addonAfter={order.currency}
-                data-testid="payment-amount"
-              />
-            </Form.Item>
-            <Form.Item name="method" label={t('payments.fields.method')}>
-              <Select
-                style={{ width: 140 }}
-                options={receiptMethods.map((m) => ({ value: m, label: t(`payments.methods.${m}`) }))}
-              />
-            </Form.Item>
-          </Space>
-          <Space wrap>
-            <Form.Item name="payer" label={t('payments.fields.payer')}>
-              <Input maxLength={200} />
-            </Form.Item>
-            <Form.Item name="reference" label={t('payments.fields.reference')}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Space>
-          <Typography.Text strong>{t('payments.allocate')}</Typography.Text>
-          {open.map((i) => (
-            <Form.Item
-              key={i.id}
-              name={['allocations', String(i.id)]}
-              label={`#${i.seq} ${i.dueDate} · ${t('payments.fields.outstanding')} ${money(i.outstanding, order.currency)}`}
-              style={{ marginBottom: 8 }}
-            >
-              <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
-            </Form.Item>
-          ))}
-          <Form.Item name="overpayment" valuePropName="checked">
-            <Checkbox>{t('payments.allowOverpayment')}</Checkbox>
+        <Space wrap>
+          <Form.Item
+            name="receivedOn"
+            label={t('payments.fields.receivedOn')}
+            rules={[{ required: true, message: t('validation.required') }]}
+          >
+            <DatePicker />
           </Form.Item>
-        </Form>
-      </Modal>
+          <Form.Item
+            name="amount"
+            label={t('payments.fields.amount')}
+            rules={[{ required: true, message: t('validation.required') }]}
+            extra={t('payments.currencyRule', { currency: order.currency })}
+          >
+            <InputNumber
+              stringMode
+              precision={2}
+              style={{ width: 200 }}
+              addonAfter={order.currency}
+              data-testid="payment-amount"
+            />
+          </Form.Item>
+          <Form.Item name="method" label={t('payments.fields.method')}>
+            <Select
+              style={{ width: 140 }}
+              options={receiptMethods.map((m) => ({ value: m, label: t(`payments.methods.${m}`) }))}
+            />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="payer" label={t('payments.fields.payer')}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="reference" label={t('payments.fields.reference')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Space>
+        <Typography.Text strong>{t('payments.allocate')}</Typography.Text>
+        {open.map((i) => (
+          <Form.Item
+            key={i.id}
+            name={['allocations', String(i.id)]}
+            label={`#${i.seq} ${i.dueDate} · ${t('payments.fields.outstanding')} ${money(i.outstanding, order.currency)}`}
+            style={{ marginBottom: 8 }}
+          >
+            <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
+          </Form.Item>
+        ))}
+        <Form.Item name="overpayment" valuePropName="checked">
+          <Checkbox>{t('payments.allowOverpayment')}</Checkbox>
+        </Form.Item>
+      </SaveDialog>
     </Card>
   );
 }

@@ -1,11 +1,10 @@
 import type { Aging } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Card, Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../app/api';
 import { useMoney } from '../../components/money';
+import { useAging } from './queries';
 
 type Row = Aging['rows'][number];
 const buckets = ['current', 'd0_30', 'd31_60', 'd61_90', 'd90_plus', 'total'] as const;
@@ -19,11 +18,7 @@ export function ReceivablesPage() {
   const money = useMoney();
   const [groupBy, setGroupBy] = useState<'customer' | 'owner' | 'department'>('customer');
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
-  const { data, isFetching } = useQuery({
-    queryKey: ['receivables', 'aging', groupBy, page],
-    queryFn: () => api.get<Aging>('/api/v1/receivables/aging', { groupBy, ...page }),
-    placeholderData: (previous) => previous,
-  });
+  const { data, isFetching } = useAging({ groupBy, ...page });
   return (
     <Card
       title={t('nav.receivables')}

@@ -1,12 +1,12 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Reconciliation } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Segmented, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, download } from '../../app/api';
 import { useMoney } from '../../components/money';
+import { financeApi } from './api';
+import { useReconciliation } from './queries';
 
 type Row = Reconciliation['rows'][number];
 const measures = ['contractsSigned', 'ordersDelivered', 'receiptsConfirmed', 'invoicesIssued'] as const;
@@ -17,18 +17,12 @@ export function ReconciliationPage() {
   const money = useMoney();
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
   const [groupBy, setGroupBy] = useState<'owner' | 'department'>('owner');
-  const { data, isFetching } = useQuery({
-    queryKey: ['receivables', 'reconciliation', month, groupBy],
-    queryFn: () => api.get<Reconciliation>('/api/v1/finance/reconciliation', { month, groupBy }),
-  });
+  const { data, isFetching } = useReconciliation({ month, groupBy });
   return (
     <Card
       title={t('nav.reconciliation')}
       extra={
-        <Button
-          icon={<DownloadOutlined />}
-          onClick={() => download('/api/v1/finance/reconciliation.xlsx', { month, groupBy })}
-        >
+        <Button icon={<DownloadOutlined />} onClick={() => financeApi.downloadReconciliation({ month, groupBy })}>
           {t('common.export')}
         </Button>
       }

@@ -1,12 +1,12 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ProductCategory } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Popconfirm, Space, Tree, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Button, Form, Input, Popconfirm, Space, Tree, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
-import { useErrorReporter } from '../../components/forms';
-import { categoryTree, useProductCategories } from './queries';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { categoryTree, useDeleteProductCategory, useProductCategories, useSaveProductCategory } from './queries';
+
+/** A category being added (under `parentId`, or at the top) or renamed (`id`). */
+type CategoryDraft = Pick<ProductCategory, 'parentId'> & Partial<Pick<ProductCategory, 'id' | 'name'>>;
 
 /** Product lines and series: pick one to filter the list; managers add, rename and remove them here. */
 export function CategoryTree({
@@ -20,36 +20,23 @@ export function CategoryTree({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const { data = [] } = useProductCategories();
-  const [editing, setEditing] = useState<Partial<ProductCategory> | null>(null);
-  const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['productCategories'] });
+  const saveCategory = useSaveProductCategory();
+  const deleteCategory = useDeleteProductCategory();
+  const dialog = useSaveDialog<CategoryDraft>();
   const byId = new Map(data.map((c) => [c.id, c]));
 
-  const save = async (values: { name: string }) => {
-    try {
-      if (editing?.id) await api.patch(`/api/v1/product-categories/${editing.id}`, values);
-      else await api.post('/api/v1/product-categories', { ...values, parentId: editing?.parentId ?? null });
-      setEditing(null);
-      refresh();
-    } catch (error) {
-      reportError(error);
-    }
-  };
+  const save = ({ name }: { name: string }, draft: CategoryDraft | null) =>
+    saveCategory.mutateAsync(
+      draft?.id ? { id: draft.id, body: { name } } : { body: { name, parentId: draft?.parentId ?? null } },
+    );
   const remove = async (id: number) => {
     try {
-      await api.delete(`/api/v1/product-categories/${id}`);
+      await deleteCategory.mutateAsync(id);
       if (selected === id) onSelect(undefined);
-      refresh();
     } catch (error) {
-      message.error((error as ApiError).message);
+      message.error((error as Error).message);
     }
-  };
-  const open = (value: Partial<ProductCategory>) => {
-    setEditing(value);
-    form.setFieldsValue({ name: value.name ?? '' });
   };
 
   return (
@@ -62,7 +49,7 @@ export function CategoryTree({
           <Button
             size="small"
             icon={<PlusOutlined />}
-            onClick={() => open({ parentId: null })}
+            onClick={() => dialog.openEdit({ parentId: null })}
             aria-label={t('products.newCategory')}
           />
         )}
@@ -86,14 +73,14 @@ export function CategoryTree({
                     size="small"
                     icon={<PlusOutlined />}
                     aria-label={t('products.newCategory')}
-                    onClick={() => open({ parentId: category.id })}
+                    onClick={() => dialog.openEdit({ parentId: category.id })}
                   />
                   <Button
                     type="text"
                     size="small"
                     icon={<EditOutlined />}
                     aria-label={t('common.edit')}
-                    onClick={() => open(category)}
+                    onClick={() => dialog.openEdit(category)}
                   />
                   <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => void remove(category.id)}>
                     <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
@@ -104,28 +91,26 @@ export function CategoryTree({
           );
         }}
       />
-      <Modal
-        open={editing !== null}
-        title={editing?.id ? t('products.renameCategory') : t('products.newCategory')}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+      <SaveDialog
+        dialog={dialog}
+        title={dialog.record?.id ? t('products.renameCategory') : t('products.newCategory')}
+        toValues={(draft) => ({ name: draft.name ?? '' })}
+        onSave={save}
+        okText={t('common.ok')}
       >
-        <Form form={form} layout="vertical" onFinish={save}>
-          {editing?.parentId ? (
-            <Typography.Paragraph type="secondary">
-              {t('products.under', { name: byId.get(editing.parentId)?.name })}
-            </Typography.Paragraph>
-          ) : null}
-          <Form.Item
-            name="name"
-            label={t('products.categoryName')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-          >
-            <Input maxLength={100} autoFocus />
-          </Form.Item>
-        </Form>
-      </Modal>
+        {dialog.record?.parentId ? (
+          <Typography.Paragraph type="secondary">
+            {t('products.under', { name: byId.get(dialog.record.parentId)?.name })}
+          </Typography.Paragraph>
+        ) : null}
+        <Form.Item
+          name="name"
+          label={t('products.categoryName')}
+          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+        >
+          <Input maxLength={100} autoFocus />
+        </Form.Item>
+      </SaveDialog>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import type { PriceBook, PriceBookEntry, Product } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Body, PriceBook, PriceBookEntry, PriceBookInput, Product } from '@relate/common';
 import {
   App,
   Button,
@@ -24,23 +23,33 @@ import {
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, useDictionaryLabel } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
 import { useMoney } from '../../components/money';
-import { useProducts } from './queries';
+import {
+  useDeletePriceBook,
+  usePriceBookEntries,
+  usePriceBooks,
+  useProducts,
+  useSavePriceBook,
+  useSetPriceBookEntries,
+} from './queries';
 
 const kinds = ['level', 'customer', 'channel', 'region', 'other'] as const;
 
+type PriceBookValues = Omit<Body<typeof PriceBookInput>, 'validFrom' | 'validTo'> & {
+  validity?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null;
+};
+
 function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<PriceBookValues>();
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
+  const saveBook = useSavePriceBook();
   const kind = Form.useWatch('kind', form);
   useEffect(() => {
     if (!open) return;
@@ -54,10 +63,7 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
             : null,
       });
   }, [open, book, form]);
-  const save = async ({
-    validity,
-    ...values
-  }: Record<string, unknown> & { validity?: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null }) => {
+  const save = async ({ validity, ...values }: PriceBookValues) => {
     setSaving(true);
     try {
       const body = emptyToNull({
@@ -65,9 +71,7 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
         validFrom: validity?.[0]?.format('YYYY-MM-DD') ?? null,
         validTo: validity?.[1]?.format('YYYY-MM-DD') ?? null,
       });
-      if (book) await api.put(`/api/v1/price-books/${book.id}`, body);
-      else await api.post('/api/v1/price-books', body);
-      void queryClient.invalidateQueries({ queryKey: ['priceBooks'] });
+      await saveBook.mutateAsync({ id: book?.id, body });
       onClose();
     } catch (error) {
       reportError(error);
@@ -146,19 +150,15 @@ function Entries({ book, editable }: { book: PriceBook; editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const money = useMoney();
-  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
-  const entries = useQuery({
-    queryKey: ['priceBooks', book.id, 'entries'],
-    queryFn: () => api.get<PriceBookEntry[]>(`/api/v1/price-books/${book.id}/entries`),
-  });
+  const entries = usePriceBookEntries(book.id);
+  const setEntries = useSetPriceBookEntries();
   const candidates = useProducts({ page: 1, pageSize: 20, q: search || undefined, status: 'on_sale' });
   const put = async (productId: number, price: string | null) => {
     try {
-      await api.put(`/api/v1/price-books/${book.id}/entries`, { entries: [{ productId, price }] });
-      void queryClient.invalidateQueries({ queryKey: ['priceBooks'] });
+      await setEntries.mutateAsync({ id: book.id, body: { entries: [{ productId, price }] } });
     } catch (error) {
-      message.error((error as ApiError).message);
+      message.error((error as Error).message);
     }
   };
   return (
@@ -243,20 +243,19 @@ export function PriceBooksPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useSession();
-  const queryClient = useQueryClient();
   const level = useDictionaryLabel('customer_level');
   const editable = can('pricebooks.manage');
-  const books = useQuery({ queryKey: ['priceBooks'], queryFn: () => api.get<PriceBook[]>('/api/v1/price-books') });
+  const books = usePriceBooks();
+  const deleteBook = useDeletePriceBook();
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [editing, setEditing] = useState<PriceBook | 'new' | null>(null);
   const selected = books.data?.find((b) => b.id === selectedId) ?? books.data?.[0];
   const remove = async (id: number) => {
     try {
-      await api.delete(`/api/v1/price-books/${id}`);
+      await deleteBook.mutateAsync(id);
       setSelectedId(null);
-      void queryClient.invalidateQueries({ queryKey: ['priceBooks'] });
     } catch (error) {
-      message.error((error as ApiError).message);
+      message.error((error as Error).message);
     }
   };
   const scopeOf = (b: PriceBook) =>

@@ -1,13 +1,16 @@
-import type { Product } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
+import type { Body, Product, ProductInput } from '@relate/common';
 import { App, Col, Form, Input, InputNumber, Row, Select, Switch, TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter } from '../../components/forms';
-import { categoryTree, useProductCategories } from './queries';
+import { categoryTree, useProductCategories, useSaveProduct } from './queries';
+
+type ProductValues = Body<typeof ProductInput>;
+
+/** A decimal typed in a number field, as the exact string the API takes; empty stays empty. */
+const decimal = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
 
 /** Create or edit a product; prices are typed as exact decimals. */
 export function ProductForm({
@@ -23,11 +26,11 @@ export function ProductForm({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<ProductValues>();
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
   const categories = useProductCategories();
+  const saveProduct = useSaveProduct();
   useEffect(() => {
     if (!open) return;
     form.resetFields();
@@ -36,24 +39,18 @@ export function ProductForm({
     );
   }, [open, product, form, defaultCategoryId]);
 
-  const save = async (values: Record<string, unknown>) => {
+  const save = async (values: ProductValues) => {
     setSaving(true);
     try {
       const body = emptyToNull({
         ...values,
         listPrice: String(values.listPrice),
-        costPrice: values.costPrice === null || values.costPrice === undefined ? null : String(values.costPrice),
+        costPrice: decimal(values.costPrice),
         taxRate: String(values.taxRate),
-        reorderLevel:
-          values.reorderLevel === null || values.reorderLevel === undefined || values.reorderLevel === ''
-            ? null
-            : String(values.reorderLevel),
+        reorderLevel: decimal(values.reorderLevel),
       });
-      if (product) await api.patch(`/api/v1/products/${product.id}`, body);
-      else await api.post('/api/v1/products', body);
+      await saveProduct.mutateAsync({ id: product?.id, body });
       message.success(t('common.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['products'] });
-      void queryClient.invalidateQueries({ queryKey: ['productCategories'] });
       onClose();
     } catch (error) {
       reportError(error);

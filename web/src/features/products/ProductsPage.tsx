@@ -7,7 +7,6 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import type { Product } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -28,13 +27,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, type ApiError, download } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { CategoryTree } from './CategoryTree';
 import { ProductForm } from './ProductForm';
-import { type ProductFilters, useProducts } from './queries';
+import { productsApi } from './api';
+import { type ProductFilters, useDeleteProduct, useProducts, useRestoreProduct } from './queries';
 
 /** The product catalogue: categories on the left, products on the right; deleted products can be brought back. */
 export function ProductsPage() {
@@ -43,22 +42,18 @@ export function ProductsPage() {
   const { can } = useSession();
   const money = useMoney();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [filters, setFilters] = useState<ProductFilters>({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const { data, isFetching } = useProducts(filters);
   const change = (next: Partial<ProductFilters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['products'] });
-    void queryClient.invalidateQueries({ queryKey: ['productCategories'] });
-  };
+  const deleteProduct = useDeleteProduct();
+  const restoreProduct = useRestoreProduct();
   const act = async (request: Promise<unknown>, done: string) => {
     try {
       await request;
       message.success(done);
-      refresh();
     } catch (error) {
-      message.error((error as ApiError).message);
+      message.error((error as Error).message);
     }
   };
 
@@ -91,12 +86,10 @@ export function ProductsPage() {
                       { key: 'csv', label: 'CSV' },
                     ],
                     onClick: ({ key }) =>
-                      download('/api/v1/exports/products', {
-                        q: filters.q,
-                        categoryId: filters.categoryId,
-                        status: filters.status,
-                        format: key,
-                      }),
+                      productsApi.export(
+                        { q: filters.q, categoryId: filters.categoryId, status: filters.status },
+                        key as 'xlsx' | 'csv',
+                      ),
                   }}
                 >
                   <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
@@ -214,7 +207,7 @@ export function ProductsPage() {
                     <Button
                       size="small"
                       icon={<UndoOutlined />}
-                      onClick={() => void act(api.post(`/api/v1/products/${p.id}/restore`), t('recycleBin.restored'))}
+                      onClick={() => void act(restoreProduct.mutateAsync(p.id), t('recycleBin.restored'))}
                     >
                       {t('recycleBin.restore')}
                     </Button>
@@ -233,7 +226,7 @@ export function ProductsPage() {
                         <Popconfirm
                           title={t('common.deleteConfirm')}
                           description={t('products.deleteHint')}
-                          onConfirm={() => void act(api.delete(`/api/v1/products/${p.id}`), t('common.deleted'))}
+                          onConfirm={() => void act(deleteProduct.mutateAsync(p.id), t('common.deleted'))}
                         >
                           <Button
                             type="text"

@@ -1,16 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { documentFigures, type Product, type ResolvedPrice, type RoundingRule } from '@relate/common';
+import { documentFigures, type Product, type RoundingRule } from '@relate/common';
 import { Button, Form, type FormInstance, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useMoney } from '../../components/money';
-import { useProducts } from '../products/queries';
+import { useFetchCustomerPrice, useProducts } from '../products/queries';
 
 export type LineValues = {
   productId?: number | null;
   name?: string;
-  description?: string;
+  description?: string | null;
   unit?: string | null;
   quantity?: string;
   unitPrice?: string;
@@ -56,6 +55,7 @@ export function LineItemsEditor({
   const money = useMoney();
   const lines: LineValues[] = Form.useWatch('lines', form) ?? [];
   const discount: string | undefined = Form.useWatch('discountPercent', form);
+  const fetchCustomerPrice = useFetchCustomerPrice();
   let figures: ReturnType<typeof documentFigures> | null = null;
   try {
     const complete = lines.filter((l) => l?.quantity && l?.unitPrice);
@@ -74,9 +74,7 @@ export function LineItemsEditor({
     figures = null;
   }
   const addProduct = async (product: Product) => {
-    const [price] = customerId
-      ? await api.get<ResolvedPrice[]>('/api/v1/prices', { customerId, productId: String(product.id) })
-      : [];
+    const price = customerId ? await fetchCustomerPrice(customerId, product.id) : undefined;
     form.setFieldValue('lines', [
       ...lines,
       {

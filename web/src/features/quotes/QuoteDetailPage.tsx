@@ -8,8 +8,7 @@ import {
   SendOutlined,
   ShoppingCartOutlined,
 } from '@ant-design/icons';
-import type { QuoteDetail, QuoteLine } from '@relate/common';
-import { useQueryClient } from '@tanstack/react-query';
+import type { Locale, QuoteLine } from '@relate/common';
 import {
   App,
   Button,
@@ -28,12 +27,14 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type ApiError, download } from '../../app/api';
+import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { DocumentApproval } from '../approvals/DocumentApproval';
-import { useQuote } from './queries';
+import { useOrderFromQuote } from '../orders/queries';
+import { quotesApi } from './api';
+import { useDeleteQuote, useQuote, useSetQuoteStatus } from './queries';
 import { QuoteEmailDialog } from './QuoteEmailDialog';
 import { QuoteStatusTag } from './QuoteStatusTag';
 
@@ -43,9 +44,11 @@ export function QuoteDetailPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const money = useMoney();
-  const queryClient = useQueryClient();
   const id = Number(useParams().id);
   const { data: q, isLoading, error } = useQuote(id);
+  const setStatus = useSetQuoteStatus();
+  const deleteQuote = useDeleteQuote();
+  const orderFromQuote = useOrderFromQuote();
   const [emailing, setEmailing] = useState(false);
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
@@ -59,9 +62,7 @@ export function QuoteDetailPage() {
     );
   const act = async (status: 'sent' | 'accepted' | 'rejected') => {
     try {
-      const updated = await api.post<QuoteDetail>(`/api/v1/quotes/${id}/status`, { status });
-      queryClient.setQueryData(['quotes', 'detail', id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['quotes'] });
+      await setStatus.mutateAsync({ id, status });
       message.success(t(`quotes.statuses.${status}`));
     } catch (e) {
       message.error((e as ApiError).message);
@@ -89,13 +90,13 @@ export function QuoteDetailPage() {
           <Space wrap>
             <Dropdown.Button
               icon={<FilePdfOutlined />}
-              onClick={() => download(`/api/v1/quotes/${id}/pdf`)}
+              onClick={() => quotesApi.downloadPdf(id)}
               menu={{
                 items: [
                   { key: 'zh-CN', label: '中文 PDF' },
                   { key: 'en', label: 'English PDF' },
                 ],
-                onClick: ({ key }) => download(`/api/v1/quotes/${id}/pdf`, { locale: key }),
+                onClick: ({ key }) => quotesApi.downloadPdf(id, key as Locale),
               }}
               data-testid="quote-pdf"
             >
@@ -140,7 +141,7 @@ export function QuoteDetailPage() {
                 data-testid="quote-to-order"
                 onClick={async () => {
                   try {
-                    const order = await api.post<{ id: number }>('/api/v1/orders/from-quote', { quoteId: q.id });
+                    const order = await orderFromQuote.mutateAsync(q.id);
                     void navigate(`/orders/${order.id}`);
                   } catch (e) {
                     message.error((e as ApiError).message);
@@ -153,12 +154,7 @@ export function QuoteDetailPage() {
             {can('quotes.delete') && (
               <Popconfirm
                 title={t('quotes.deleteConfirm')}
-                onConfirm={() =>
-                  api.delete(`/api/v1/quotes/${id}`).then(() => {
-                    void queryClient.invalidateQueries({ queryKey: ['quotes'] });
-                    void navigate('/quotes');
-                  })
-                }
+                onConfirm={() => deleteQuote.mutateAsync(id).then(() => navigate('/quotes'))}
               >
                 <Button danger icon={<DeleteOutlined />}>
                   {t('common.delete')}

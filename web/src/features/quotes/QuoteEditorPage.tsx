@@ -1,55 +1,57 @@
-import type { Contact, Opportunity, OrderDetail, Page, QuoteDetail, Settings } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Body, QuoteInput } from '@relate/common';
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { dateValue, emptyToNull, useErrorReporter } from '../../components/forms';
+import { useSettings } from '../admin/queries';
 import { WarehouseSelect } from '../inventory/WarehouseSelect';
+import { useContactsOfCustomer } from '../opportunities/queries';
+import { useOrder, useSaveOrder } from '../orders/queries';
 import { LineItemsEditor, type LineValues } from './LineItemsEditor';
+import { useCustomerOpportunities, useQuote, useSaveQuote } from './queries';
 
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
+
+/** The editor's fields: a quote's or an order's header (each with its own dates) and its lines. */
+type DocumentValues = Omit<Body<typeof QuoteInput>, 'validUntil' | 'discountPercent' | 'lines'> & {
+  validUntil?: dayjs.Dayjs | null;
+  requestedDeliveryDate?: dayjs.Dayjs | null;
+  shippingAddress?: string | null;
+  warehouseId?: number | null;
+  discountPercent?: string | null;
+  lines?: LineValues[];
+};
 
 /**
  * Create or change a quote (for a customer, optionally from an opportunity; a sent quote saves as its
  * next version) or a sales order: the same header, lines and exact totals, with each one's own dates.
  */
 export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }) {
-  const base = kind === 'quote' ? '/api/v1/quotes' : '/api/v1/orders';
   const words = kind === 'quote' ? 'quotes' : 'orders';
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const routeId = useParams().id;
   const id = routeId ? Number(routeId) : undefined;
   const [params] = useSearchParams();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<DocumentValues>();
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
-  const existing = useQuery({
-    queryKey: [words, 'detail', id],
-    queryFn: () => api.get<QuoteDetail | OrderDetail>(`${base}/${id}`),
-    enabled: Boolean(id),
-  });
+  const quote = useQuote(kind === 'quote' ? id : undefined);
+  const order = useOrder(kind === 'order' ? id : undefined);
+  const existing = kind === 'quote' ? quote : order;
+  const saveQuote = useSaveQuote();
+  const saveOrder = useSaveOrder();
   const { can } = useSession();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.get<Settings>('/api/v1/settings') });
+  const settings = useSettings();
   const customerId: number | undefined = Form.useWatch('customerId', form);
   const currency: string = Form.useWatch('currency', form) ?? settings.data?.defaultCurrency ?? 'CNY';
-  const contacts = useQuery({
-    queryKey: ['contacts', 'of-customer', customerId],
-    queryFn: () => api.get<Page<Contact>>('/api/v1/contacts', { customerId: customerId!, pageSize: 200 }),
-    enabled: Boolean(customerId),
-  });
-  const opportunities = useQuery({
-    queryKey: ['opportunities', 'of-customer', customerId],
-    queryFn: () => api.get<Page<Opportunity>>('/api/v1/opportunities', { customerId: customerId!, pageSize: 100 }),
-    enabled: Boolean(customerId),
-  });
+  const contacts = useContactsOfCustomer(customerId, true);
+  const opportunities = useCustomerOpportunities(customerId);
 
   useEffect(() => {
     const q = existing.data;
@@ -70,9 +72,9 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
       });
   }, [existing.data, id, params, form]);
 
-  const save = async (values: Record<string, unknown>) => {
+  const save = async ({ validUntil, requestedDeliveryDate, ...values }: DocumentValues) => {
     setSaving(true);
-    const lines = ((values.lines as LineValues[]) ?? []).map((l) => ({
+    const lines = (values.lines ?? []).map((l) => ({
       productId: l.productId ?? null,
       name: l.name,
       description: text(l.description) ?? null,
@@ -84,26 +86,22 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
     }));
     const dates =
       kind === 'quote'
-        ? { validUntil: dateValue(values.validUntil) }
-        : { requestedDeliveryDate: dateValue(values.requestedDeliveryDate) };
+        ? { validUntil: dateValue(validUntil) }
+        : { requestedDeliveryDate: dateValue(requestedDeliveryDate) };
     const body = emptyToNull({
       ...values,
-      validUntil: undefined,
-      requestedDeliveryDate: undefined,
       ...dates,
       discountPercent: text(values.discountPercent) ?? null,
       lines,
     });
     try {
-      const saved = id
-        ? await api.patch<QuoteDetail | OrderDetail>(`${base}/${id}`, { ...body, customerId: undefined })
-        : await api.post<QuoteDetail | OrderDetail>(base, body);
+      const saved =
+        kind === 'quote' ? await saveQuote.mutateAsync({ id, body }) : await saveOrder.mutateAsync({ id, body });
       message.success(
         saved.id !== id && id && 'version' in saved
           ? t('quotes.newVersionSaved', { version: saved.version })
           : t('common.saved'),
       );
-      void queryClient.invalidateQueries({ queryKey: [words] });
       void navigate(`/${words}/${saved.id}`);
     } catch (error) {
       reportError(error);

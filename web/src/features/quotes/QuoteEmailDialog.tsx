@@ -1,49 +1,46 @@
-import type { Contact, QuoteDetail } from '@relate/common';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Locale, QuoteDetail } from '@relate/common';
 import { App, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
+import { useContact, useEmailQuote } from './queries';
 
-/** Emails the quote's PDF: to the quote's contact by default, with an optional subject and message. */
+type EmailValues = { to: string[]; cc?: string[]; subject?: string; message?: string; locale?: Locale };
+
+/**
+ * Emails the quote's PDF: to the quote's contact by default, with an optional subject and message.
+ * Not a SaveDialog: the recipient is filled in when the contact has loaded, after the dialog opened.
+ */
 export function QuoteEmailDialog({ quote, open, onClose }: { quote: QuoteDetail; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { can } = useSession();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<EmailValues>();
   const reportError = useErrorReporter(form);
-  const [sending, setSending] = useState(false);
-  const contact = useQuery({
-    queryKey: ['contacts', 'detail', quote.contactId],
-    queryFn: () => api.get<Contact>(`/api/v1/contacts/${quote.contactId}`),
-    enabled: open && Boolean(quote.contactId) && can('contacts.view'),
-  });
+  const emailQuote = useEmailQuote();
+  const contact = useContact(quote.contactId, open && can('contacts.view'));
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     if (contact.data?.email) form.setFieldsValue({ to: [contact.data.email] });
   }, [open, contact.data, form]);
-  const send = async (values: { to: string[]; cc?: string[]; subject?: string; message?: string; locale?: string }) => {
-    setSending(true);
+  const send = async (values: EmailValues) => {
     try {
-      const updated = await api.post<QuoteDetail>(`/api/v1/quotes/${quote.id}/email`, {
-        to: values.to,
-        cc: values.cc?.length ? values.cc : undefined,
-        subject: values.subject || undefined,
-        message: values.message || undefined,
-        locale: values.locale,
+      await emailQuote.mutateAsync({
+        id: quote.id,
+        body: {
+          to: values.to,
+          cc: values.cc?.length ? values.cc : undefined,
+          subject: values.subject || undefined,
+          message: values.message || undefined,
+          locale: values.locale,
+        },
       });
-      queryClient.setQueryData(['quotes', 'detail', quote.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['quotes'] });
       message.success(t('quotes.emailSent'));
       onClose();
     } catch (error) {
       reportError(error);
-    } finally {
-      setSending(false);
     }
   };
   const addresses = { mode: 'tags' as const, tokenSeparators: [',', ';', ' '], open: false, suffixIcon: null };
@@ -53,7 +50,7 @@ export function QuoteEmailDialog({ quote, open, onClose }: { quote: QuoteDetail;
       title={t('quotes.email')}
       onCancel={onClose}
       onOk={() => form.submit()}
-      confirmLoading={sending}
+      confirmLoading={emailQuote.isPending}
       okText={t('quotes.emailSend')}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'quote-email-send' } as Record<string, string>}

@@ -36,8 +36,8 @@ export function QuoteListPage() {
           allowClear
           placeholder={t('quotes.fields.status')}
           style={{ width: 140 }}
-          value={filters.status}
-          onChange={(status) => change({ status })}
+          value={filters.status?.[0]}
+          onChange={(status) => change({ status: status ? [status] : undefined })}
           options={quoteStatuses.map((s) => ({ value: s, label: t(`quotes.statuses.${s}`) }))}
         />
       </Space>

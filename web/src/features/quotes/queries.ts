@@ -1,30 +1,86 @@
-import type { Page, Quote, QuoteDetail } from '@relate/common';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import type { Body, Quote, QuoteDetail, QuoteEmail, QuoteInput, QuoteQuery, QueryOf } from '@relate/common';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keysFor, useRefresh } from '../../app/query-keys';
+import { documentContextApi, quotesApi } from './api';
 
-export type QuoteFilters = {
-  page: number;
-  pageSize: number;
-  q?: string;
-  status?: string;
-  customerId?: number;
-  opportunityId?: number;
-  sort?: string;
-};
+export const quoteKeys = keysFor('quotes');
+const contactKeys = keysFor('contacts');
+const opportunityKeys = keysFor('opportunities');
+
+export type QuoteFilters = QueryOf<typeof QuoteQuery> & { page: number; pageSize: number };
 
 export function useQuotes(filters: QuoteFilters) {
   return useQuery({
-    queryKey: ['quotes', filters],
-    queryFn: () => api.get<Page<Quote>>('/api/v1/quotes', filters),
-    placeholderData: (p) => p,
+    queryKey: quoteKeys.list(filters),
+    queryFn: () => quotesApi.list(filters),
+    placeholderData: keepPreviousData,
   });
 }
 
 export function useQuote(id: number | undefined) {
+  return useQuery({ queryKey: quoteKeys.detail(id), queryFn: () => quotesApi.get(id!), enabled: Boolean(id) });
+}
+
+export function useSaveQuote() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: Body<typeof QuoteInput> }) => {
+      if (!id) return quotesApi.create(body);
+      // A quote's customer is fixed once it is made.
+      const { customerId, ...patch } = body;
+      return quotesApi.update(id, patch);
+    },
+    onSuccess: () => refresh('quotes'),
+  });
+}
+
+/** A change of a quote whose reply is the quote itself: shown at once, then every view of it refreshed. */
+function useQuoteChange<V>(change: (variables: V) => Promise<QuoteDetail>) {
+  const queryClient = useQueryClient();
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: change,
+    onSuccess: (quote) => {
+      queryClient.setQueryData(quoteKeys.detail(quote.id), quote);
+      return refresh('quotes');
+    },
+  });
+}
+
+export function useSetQuoteStatus() {
+  return useQuoteChange(({ id, status }: { id: number; status: 'sent' | 'accepted' | 'rejected' }) =>
+    quotesApi.setStatus(id, { status }),
+  );
+}
+
+/** Emails the quote's PDF; a draft is marked sent by it. */
+export function useEmailQuote() {
+  return useQuoteChange(({ id, body }: { id: number; body: Body<typeof QuoteEmail> }) => quotesApi.email(id, body));
+}
+
+export function useDeleteQuote() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: quotesApi.remove,
+    // Not awaited: the page of the deleted quote is left at once, before its refetch could fail.
+    onSuccess: () => void refresh('quotes'),
+  });
+}
+
+/** The opportunities of a customer, to link a quote or order to. */
+export function useCustomerOpportunities(customerId: number | undefined) {
   return useQuery({
-    queryKey: ['quotes', 'detail', id],
-    queryFn: () => api.get<QuoteDetail>(`/api/v1/quotes/${id}`),
-    enabled: Boolean(id),
+    queryKey: opportunityKeys.list({ customerId, pageSize: 100 }),
+    queryFn: () => documentContextApi.opportunitiesOf(customerId!),
+    enabled: Boolean(customerId),
+  });
+}
+
+export function useContact(id: number | null, enabled = true) {
+  return useQuery({
+    queryKey: contactKeys.detail(id ?? undefined),
+    queryFn: () => documentContextApi.contact(id!),
+    enabled: enabled && Boolean(id),
   });
 }
 
