@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { quantityText } from '../../platform/quantity.ts';
-import { scopeFor, whereInScope } from '../../platform/scope.ts';
+import { scopeFor } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
+import { deliveredByProduct } from './margins.repository.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
 
@@ -22,29 +23,7 @@ export async function marginReport(
   query: z.output<typeof MarginQuery>,
 ): Promise<MarginReport> {
   const scope = await scopeFor(ctx.db, actor, 'orders');
-  const rows = await whereInScope(
-    ctx.db
-      .selectFrom('deliveryLines')
-      .innerJoin('deliveries', 'deliveries.id', 'deliveryLines.deliveryId')
-      .innerJoin('orderLines', 'orderLines.id', 'deliveryLines.orderLineId')
-      .innerJoin('orders', 'orders.id', 'deliveries.orderId')
-      .leftJoin('products', 'products.id', 'orderLines.productId'),
-    'orders',
-    scope,
-  )
-    .where('deliveries.deliveredOn', '>=', query.from)
-    .where('deliveries.deliveredOn', '<=', query.to)
-    .where('orders.deletedAt', 'is', null)
-    .select((eb) => [
-      'orderLines.productId',
-      'products.code as productCode',
-      'products.name as productName',
-      eb.fn.sum<number>('deliveryLines.quantityMilli').as('quantity'),
-      eb.fn.sum<number>('deliveryLines.revenueMinor').as('revenue'),
-      eb.fn.sum<number>('deliveryLines.costMinor').as('cost'),
-    ])
-    .groupBy(['orderLines.productId', 'products.code', 'products.name'])
-    .execute();
+  const rows = await deliveredByProduct(ctx.db, scope, query.from, query.to);
   const items = rows
     .map((r) => {
       const revenue = Number(r.revenue);

@@ -3,7 +3,11 @@ import type { DB } from '../../db/schema.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { quantityText } from '../../platform/quantity.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './order-stock.repository.ts';
 import { alertIfLow, recordMovement, releaseStock, removeStock, reserveStock } from './stock-ledger.ts';
+import { findLevel } from './stock.repository.ts';
+import { trackedProductIds } from './stocked-products.repository.ts';
+import { findDefaultWarehouse } from './warehouses.repository.ts';
 
 /** How orders meet the stock: reserved when approved, taken when delivered, released when closed. */
 
@@ -11,47 +15,25 @@ import { alertIfLow, recordMovement, releaseStock, removeStock, reserveStock } f
 async function trackedProducts(trx: Kysely<DB>, productIds: Array<number | null>): Promise<Set<number>> {
   const ids = [...new Set(productIds.filter((id): id is number => id !== null))];
   if (!ids.length || !(await getSettings(trx)).stockTracking) return new Set();
-  const rows = await trx
-    .selectFrom('products')
-    .select('id')
-    .where('id', 'in', ids)
-    .where('trackStock', '=', 1)
-    .execute();
-  return new Set(rows.map((r) => r.id));
+  return new Set(await trackedProductIds(trx, ids));
 }
 
 /** The order's own warehouse, else the default one (else the first active one). */
 export async function warehouseFor(trx: Kysely<DB>, chosen: number | null): Promise<number> {
   if (chosen) return chosen;
-  const row = await trx
-    .selectFrom('warehouses')
-    .select('id')
-    .where('active', '=', 1)
-    .orderBy('isDefault', 'desc')
-    .orderBy('id')
-    .executeTakeFirst();
+  const row = await findDefaultWarehouse(trx);
   if (!row) throw new AppError('CONFLICT', 'noWarehouse');
   return row.id;
 }
 
 async function freeAt(trx: Kysely<DB>, productId: number, warehouseId: number): Promise<number> {
-  const row = await trx
-    .selectFrom('stockLevels')
-    .select(['onHandMilli', 'reservedMilli'])
-    .where('productId', '=', productId)
-    .where('warehouseId', '=', warehouseId)
-    .executeTakeFirst();
+  const row = await findLevel(trx, productId, warehouseId);
   return row ? Number(row.onHandMilli) - Number(row.reservedMilli) : 0;
 }
 
 /** Reserves what an approved order still has to deliver; refuses the approval when stock is short. */
 export async function reserveForOrder(trx: Kysely<DB>, orderId: number): Promise<void> {
-  const lines = await trx
-    .selectFrom('orderLines')
-    .select(['id', 'productId', 'name', 'quantityMilli', 'deliveredMilli'])
-    .where('orderId', '=', orderId)
-    .orderBy('position')
-    .execute();
+  const lines = await repo.orderLinesOf(trx, orderId);
   const tracked = await trackedProducts(
     trx,
     lines.map((l) => l.productId),
@@ -60,11 +42,7 @@ export async function reserveForOrder(trx: Kysely<DB>, orderId: number): Promise
     (l) => l.productId !== null && tracked.has(l.productId) && Number(l.quantityMilli) > Number(l.deliveredMilli),
   );
   if (!wanted.length) return;
-  const order = await trx
-    .selectFrom('orders')
-    .select('warehouseId')
-    .where('id', '=', orderId)
-    .executeTakeFirstOrThrow();
+  const order = await repo.getOrderWarehouse(trx, orderId);
   const warehouseId = await warehouseFor(trx, order.warehouseId);
   for (const line of wanted) {
     const productId = line.productId as number;
@@ -76,39 +54,21 @@ export async function reserveForOrder(trx: Kysely<DB>, orderId: number): Promise
         wanted: quantityText(milli),
       });
     }
-    await trx
-      .insertInto('stockReservations')
-      .values({ orderLineId: line.id, productId, warehouseId, quantityMilli: milli })
-      .execute();
+    await repo.insertReservation(trx, { orderLineId: line.id, productId, warehouseId, quantityMilli: milli });
     await alertIfLow(trx, productId, milli);
   }
-  if (order.warehouseId === null)
-    await trx.updateTable('orders').set({ warehouseId }).where('id', '=', orderId).execute();
+  if (order.warehouseId === null) await repo.setOrderWarehouse(trx, orderId, warehouseId);
 }
 
 /** Gives back what a cancelled or terminated order had reserved and not delivered. */
 export async function releaseForOrder(trx: Kysely<DB>, orderId: number): Promise<void> {
-  const reservations = await trx
-    .selectFrom('stockReservations')
-    .innerJoin('orderLines', 'orderLines.id', 'stockReservations.orderLineId')
-    .select([
-      'stockReservations.orderLineId',
-      'stockReservations.productId',
-      'stockReservations.warehouseId',
-      'stockReservations.quantityMilli',
-    ])
-    .where('orderLines.orderId', '=', orderId)
-    .execute();
+  const reservations = await repo.reservationsOfOrder(trx, orderId);
   for (const r of reservations) await releaseStock(trx, r.productId, r.warehouseId, Number(r.quantityMilli));
   if (reservations.length)
-    await trx
-      .deleteFrom('stockReservations')
-      .where(
-        'orderLineId',
-        'in',
-        reservations.map((r) => r.orderLineId),
-      )
-      .execute();
+    await repo.deleteReservations(
+      trx,
+      reservations.map((r) => r.orderLineId),
+    );
 }
 
 export type DeliveredLine = { orderLineId: number; milli: number; index: number };
@@ -122,16 +82,10 @@ export async function takeForDelivery(
   delivery: { orderId: number; deliveryId: number; warehouseId: number | null; userId: number },
   lines: DeliveredLine[],
 ): Promise<Map<number, number>> {
-  const rows = await trx
-    .selectFrom('orderLines')
-    .leftJoin('products', 'products.id', 'orderLines.productId')
-    .select(['orderLines.id', 'orderLines.productId', 'products.costPrice'])
-    .where(
-      'orderLines.id',
-      'in',
-      lines.map((l) => l.orderLineId),
-    )
-    .execute();
+  const rows = await repo.orderLinesWithCost(
+    trx,
+    lines.map((l) => l.orderLineId),
+  );
   const tracked = await trackedProducts(
     trx,
     rows.map((r) => r.productId),
@@ -145,24 +99,15 @@ export async function takeForDelivery(
       continue;
     }
     const productId = row.productId;
-    const reservation = await trx
-      .selectFrom('stockReservations')
-      .select(['warehouseId', 'quantityMilli'])
-      .where('orderLineId', '=', line.orderLineId)
-      .executeTakeFirst();
+    const reservation = await repo.findReservation(trx, line.orderLineId);
     const warehouseId = reservation?.warehouseId ?? (await warehouseFor(trx, delivery.warehouseId));
     const fromReserved = Math.min(Number(reservation?.quantityMilli ?? 0), line.milli);
     const cost = await removeStock(trx, productId, warehouseId, line.milli, fromReserved);
     if (cost === null) throw fieldError(`lines.${line.index}.quantity`, 'notEnoughStock');
     if (reservation) {
       const left = Number(reservation.quantityMilli) - fromReserved;
-      if (left > 0)
-        await trx
-          .updateTable('stockReservations')
-          .set({ quantityMilli: left })
-          .where('orderLineId', '=', line.orderLineId)
-          .execute();
-      else await trx.deleteFrom('stockReservations').where('orderLineId', '=', line.orderLineId).execute();
+      if (left > 0) await repo.setReservedQuantity(trx, line.orderLineId, left);
+      else await repo.deleteReservations(trx, [line.orderLineId]);
     }
     await recordMovement(trx, {
       productId,

@@ -5,6 +5,8 @@ import { nowIso } from '../../db/time.ts';
 import { usersWithPermission } from '../../platform/permission-holders.ts';
 import { quantityText } from '../../platform/quantity.ts';
 import { notify } from '../notifications/index.ts';
+import * as stock from './stock.repository.ts';
+import { findReorderLevel } from './stocked-products.repository.ts';
 
 /**
  * Every change of stock goes through these functions, inside the caller's transaction. Each one
@@ -25,21 +27,18 @@ export type MovementRecord = {
 };
 
 export async function recordMovement(trx: Kysely<DB>, m: MovementRecord): Promise<void> {
-  await trx
-    .insertInto('stockMovements')
-    .values({
-      productId: m.productId,
-      warehouseId: m.warehouseId,
-      kind: m.kind,
-      quantityMilli: m.quantityMilli,
-      valueMinor: m.valueMinor,
-      orderId: m.orderId ?? null,
-      deliveryId: m.deliveryId ?? null,
-      reason: m.reason ?? null,
-      createdBy: m.userId,
-      createdAt: nowIso(),
-    })
-    .execute();
+  await stock.insertMovement(trx, {
+    productId: m.productId,
+    warehouseId: m.warehouseId,
+    kind: m.kind,
+    quantityMilli: m.quantityMilli,
+    valueMinor: m.valueMinor,
+    orderId: m.orderId ?? null,
+    deliveryId: m.deliveryId ?? null,
+    reason: m.reason ?? null,
+    createdBy: m.userId,
+    createdAt: nowIso(),
+  });
 }
 
 /** Units arrive with their value; the weighted-average cost follows from the new totals. */
@@ -50,18 +49,7 @@ export async function addStock(
   milli: number,
   valueMinor: number,
 ): Promise<void> {
-  const updatedAt = nowIso();
-  await trx
-    .insertInto('stockLevels')
-    .values({ productId, warehouseId, onHandMilli: milli, reservedMilli: 0, valueMinor, updatedAt })
-    .onConflict((oc) =>
-      oc.columns(['productId', 'warehouseId']).doUpdateSet((eb) => ({
-        onHandMilli: eb('stockLevels.onHandMilli', '+', milli),
-        valueMinor: eb('stockLevels.valueMinor', '+', valueMinor),
-        updatedAt,
-      })),
-    )
-    .execute();
+  await stock.addToLevel(trx, productId, warehouseId, milli, valueMinor, nowIso());
 }
 
 /**
@@ -77,34 +65,13 @@ export async function removeStock(
   fromReservedMilli = 0,
   countedOut = false,
 ): Promise<number | null> {
-  const after = await trx
-    .updateTable('stockLevels')
-    .set((eb) => ({
-      onHandMilli: eb('onHandMilli', '-', milli),
-      reservedMilli: eb('reservedMilli', '-', fromReservedMilli),
-      updatedAt: nowIso(),
-    }))
-    .where('productId', '=', productId)
-    .where('warehouseId', '=', warehouseId)
-    .where('reservedMilli', '>=', fromReservedMilli)
-    .where((eb) =>
-      countedOut
-        ? eb('onHandMilli', '>=', milli)
-        : eb(eb(eb('onHandMilli', '-', eb.ref('reservedMilli')), '+', fromReservedMilli), '>=', milli),
-    )
-    .returning(['onHandMilli', 'valueMinor'])
-    .executeTakeFirst();
+  const after = await stock.takeFromLevel(trx, productId, warehouseId, milli, fromReservedMilli, countedOut, nowIso());
   if (!after) return null;
   const left = BigInt(after.onHandMilli);
   const value = BigInt(after.valueMinor);
   // The last units carry whatever value is left, so nothing lingers from rounding.
   const cost = left === 0n ? value : divideRounded(value * BigInt(milli), left + BigInt(milli), 'half_up');
-  await trx
-    .updateTable('stockLevels')
-    .set((eb) => ({ valueMinor: eb('valueMinor', '-', Number(cost)) }))
-    .where('productId', '=', productId)
-    .where('warehouseId', '=', warehouseId)
-    .execute();
+  await stock.subtractLevelValue(trx, productId, warehouseId, Number(cost));
   return Number(cost);
 }
 
@@ -115,14 +82,7 @@ export async function reserveStock(
   warehouseId: number,
   milli: number,
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('stockLevels')
-    .set((eb) => ({ reservedMilli: eb('reservedMilli', '+', milli), updatedAt: nowIso() }))
-    .where('productId', '=', productId)
-    .where('warehouseId', '=', warehouseId)
-    .where((eb) => eb(eb('onHandMilli', '-', eb.ref('reservedMilli')), '>=', milli))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return stock.reserveAtLevel(trx, productId, warehouseId, milli, nowIso());
 }
 
 export async function releaseStock(
@@ -131,13 +91,7 @@ export async function releaseStock(
   warehouseId: number,
   milli: number,
 ): Promise<void> {
-  await trx
-    .updateTable('stockLevels')
-    .set((eb) => ({ reservedMilli: eb('reservedMilli', '-', milli), updatedAt: nowIso() }))
-    .where('productId', '=', productId)
-    .where('warehouseId', '=', warehouseId)
-    .where('reservedMilli', '>=', milli)
-    .execute();
+  await stock.releaseAtLevel(trx, productId, warehouseId, milli, nowIso());
 }
 
 /** The weighted-average cost of one unit in cents (rounded), or null when nothing is on hand. */
@@ -146,29 +100,13 @@ export function averageCostMinor(onHandMilli: number, valueMinor: number): numbe
   return Number(divideRounded(BigInt(valueMinor) * 1000n, BigInt(onHandMilli), 'half_up'));
 }
 
-/** Company-wide units on hand and not promised. */
-export async function availableMilli(db: Kysely<DB>, productId: number): Promise<number> {
-  const row = await db
-    .selectFrom('stockLevels')
-    .select((eb) =>
-      eb.fn.coalesce(eb.fn.sum<number>(eb('onHandMilli', '-', eb.ref('reservedMilli'))), eb.lit(0)).as('available'),
-    )
-    .where('productId', '=', productId)
-    .executeTakeFirstOrThrow();
-  return Number(row.available);
-}
-
 /** Alerts the stock keepers once, when a product's available quantity falls below its reorder level. */
 export async function alertIfLow(trx: Kysely<DB>, productId: number, droppedMilli: number): Promise<void> {
   if (droppedMilli <= 0) return;
-  const product = await trx
-    .selectFrom('products')
-    .select(['code', 'name', 'reorderLevelMilli'])
-    .where('id', '=', productId)
-    .executeTakeFirst();
+  const product = await findReorderLevel(trx, productId);
   if (!product || product.reorderLevelMilli === null) return;
   const level = Number(product.reorderLevelMilli);
-  const now = await availableMilli(trx, productId);
+  const now = await stock.availableMilli(trx, productId);
   if (now >= level || now + droppedMilli < level) return;
   const keepers = await usersWithPermission(trx, 'inventory.manage');
   await notify(

@@ -11,7 +11,7 @@ import {
   type StockTransferInput,
   toMinorUnits,
 } from '@relate/common';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { type Actor, can } from '../../platform/actor.ts';
@@ -20,7 +20,9 @@ import { AppError, fieldError } from '../../platform/errors.ts';
 import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { getSettings } from '../settings/index.ts';
 import { addStock, alertIfLow, averageCostMinor, recordMovement, removeStock } from './stock-ledger.ts';
-import { contains } from '../../platform/search.ts';
+import * as stock from './stock.repository.ts';
+import { findLiveProduct } from './stocked-products.repository.ts';
+import { findActiveWarehouse } from './warehouses.repository.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
 
@@ -31,71 +33,13 @@ export async function listStock(
   query: z.output<typeof StockQuery>,
 ): Promise<Page<StockLevel>> {
   const seesCosts = can(actor, 'inventory.costs');
-  let qb = ctx.db
-    .selectFrom('products')
-    .leftJoin('stockLevels', (join) => {
-      const on = join.onRef('stockLevels.productId', '=', 'products.id');
-      return query.warehouseId ? on.on('stockLevels.warehouseId', '=', query.warehouseId) : on;
-    })
-    .where('products.trackStock', '=', 1)
-    .where('products.deletedAt', 'is', null);
-  if (query.q)
-    qb = qb.where((eb) =>
-      eb.or([contains('products.code', query.q as string), contains('products.name', query.q as string)]),
-    );
-  const available = sql<number>`coalesce(sum(stock_levels.on_hand_milli - stock_levels.reserved_milli), 0)`;
-  let grouped = qb
-    .select([
-      'products.id as productId',
-      'products.code as productCode',
-      'products.name as productName',
-      'products.unit',
-      'products.reorderLevelMilli',
-    ])
-    .select([
-      sql<number>`coalesce(sum(stock_levels.on_hand_milli), 0)`.as('onHand'),
-      sql<number>`coalesce(sum(stock_levels.reserved_milli), 0)`.as('reserved'),
-      available.as('available'),
-      sql<number>`coalesce(sum(stock_levels.value_minor), 0)`.as('value'),
-    ])
-    .groupBy(['products.id', 'products.code', 'products.name', 'products.unit', 'products.reorderLevelMilli']);
-  if (query.lowOnly)
-    grouped = grouped.having((eb) =>
-      eb.and([
-        eb('products.reorderLevelMilli', 'is not', null),
-        eb(available, '<', eb.ref('products.reorderLevelMilli')),
-      ]),
-    );
-  const { total } = await ctx.db
-    .selectFrom(grouped.as('stock'))
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await grouped
-    .orderBy('products.code')
-    .orderBy('products.id')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { rows, total } = await stock.listProductStock(ctx.db, query, query);
   const shares = rows.length
-    ? await ctx.db
-        .selectFrom('stockLevels')
-        .innerJoin('warehouses', 'warehouses.id', 'stockLevels.warehouseId')
-        .select([
-          'stockLevels.productId',
-          'stockLevels.warehouseId',
-          'warehouses.name as warehouseName',
-          'stockLevels.onHandMilli',
-          'stockLevels.reservedMilli',
-          'stockLevels.valueMinor',
-        ])
-        .where(
-          'stockLevels.productId',
-          'in',
-          rows.map((r) => r.productId),
-        )
-        .$if(Boolean(query.warehouseId), (q) => q.where('stockLevels.warehouseId', '=', query.warehouseId as number))
-        .orderBy('warehouses.code')
-        .execute()
+    ? await stock.levelsByWarehouse(
+        ctx.db,
+        rows.map((r) => r.productId),
+        query.warehouseId,
+      )
     : [];
   const items = rows.map((r): StockLevel => {
     const level = r.reorderLevelMilli === null ? null : Number(r.reorderLevelMilli);
@@ -124,7 +68,7 @@ export async function listStock(
         })),
     };
   });
-  return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function listMovements(
@@ -132,29 +76,7 @@ export async function listMovements(
   actor: Actor,
   query: z.output<typeof StockMovementQuery>,
 ): Promise<Page<StockMovement>> {
-  let qb = ctx.db.selectFrom('stockMovements');
-  if (query.productId) qb = qb.where('stockMovements.productId', '=', query.productId);
-  if (query.warehouseId) qb = qb.where('stockMovements.warehouseId', '=', query.warehouseId);
-  if (query.kind) qb = qb.where('stockMovements.kind', '=', query.kind);
-  if (query.orderId) qb = qb.where('stockMovements.orderId', '=', query.orderId);
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await qb
-    .innerJoin('products', 'products.id', 'stockMovements.productId')
-    .innerJoin('warehouses', 'warehouses.id', 'stockMovements.warehouseId')
-    .leftJoin('orders', 'orders.id', 'stockMovements.orderId')
-    .leftJoin('users', 'users.id', 'stockMovements.createdBy')
-    .selectAll('stockMovements')
-    .select([
-      'products.code as productCode',
-      'products.name as productName',
-      'warehouses.name as warehouseName',
-      'orders.number as orderNumber',
-      'users.displayName as createdByName',
-    ])
-    .orderBy('stockMovements.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { rows, total } = await stock.listMovements(ctx.db, query, query);
   const seesCosts = can(actor, 'inventory.costs');
   return {
     items: rows.map((r) => ({
@@ -174,7 +96,7 @@ export async function listMovements(
       createdByName: r.createdByName,
       createdAt: r.createdAt,
     })),
-    total: Number(total),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };
@@ -183,19 +105,11 @@ export async function listMovements(
 /** A tracked product and an active warehouse, or the field errors that say which is wrong. */
 async function assertStockable(db: Kysely<DB>, productId: number, warehouseIds: Array<[string, number]>) {
   if (!(await getSettings(db)).stockTracking) throw new AppError('CONFLICT', 'stockTrackingOff');
-  const product = await db
-    .selectFrom('products')
-    .select(['trackStock', 'costPrice'])
-    .where('id', '=', productId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
+  const product = await findLiveProduct(db, productId);
   if (!product) throw fieldError('productId', 'notFoundOrHidden');
   if (!product.trackStock) throw fieldError('productId', 'productNotTracked');
   for (const [field, id] of warehouseIds) {
-    if (
-      !(await db.selectFrom('warehouses').select('id').where('id', '=', id).where('active', '=', 1).executeTakeFirst())
-    )
-      throw fieldError(field, 'notFoundOrHidden');
+    if (!(await findActiveWarehouse(db, id))) throw fieldError(field, 'notFoundOrHidden');
   }
   return { costPrice: product.costPrice === null ? null : Number(product.costPrice) };
 }
@@ -265,12 +179,7 @@ export async function countStock(
   const product = await assertStockable(ctx.db, input.productId, [['warehouseId', input.warehouseId]]);
   const counted = toMilli(input.countedQuantity);
   await inTransaction(ctx, async (ctx) => {
-    const level = await ctx.db
-      .selectFrom('stockLevels')
-      .select(['onHandMilli', 'valueMinor'])
-      .where('productId', '=', input.productId)
-      .where('warehouseId', '=', input.warehouseId)
-      .executeTakeFirst();
+    const level = await stock.findLevel(ctx.db, input.productId, input.warehouseId);
     const onHand = Number(level?.onHandMilli ?? 0);
     const difference = counted - onHand;
     let value = 0;

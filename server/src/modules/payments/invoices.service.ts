@@ -1,27 +1,17 @@
 import { fromMinorUnits, type Invoice, type InvoiceInput, type Page, toMinorUnits } from '@relate/common';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
-import { whereInScope } from '../../platform/scope.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './invoices.repository.ts';
+import { findOrderInScope } from './orders.repository.ts';
 import { receivableScope } from './payment-plans.service.ts';
 
-const columns = (db: Kysely<DB>) =>
-  db
-    .selectFrom('invoices')
-    .innerJoin('customers', 'customers.id', 'invoices.customerId')
-    .leftJoin('orders', 'orders.id', 'invoices.orderId')
-    .selectAll('invoices')
-    .select(['customers.name as customerName', 'orders.number as orderNumber']);
-type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
-
-function toInvoice(r: Row): Invoice {
+function toInvoice(r: repo.InvoiceRow): Invoice {
   return {
     id: r.id,
     type: r.type as Invoice['type'],
@@ -47,13 +37,7 @@ function toInvoice(r: Row): Invoice {
 
 /** Invoices follow the data scope of the orders: who may see an order sees its invoices. */
 export async function getInvoice(ctx: AppContext, actor: Actor, id: number): Promise<Invoice> {
-  return toInvoice(
-    orNotFound(
-      await whereInScope(columns(ctx.db), 'invoices', await receivableScope(ctx, actor))
-        .where('invoices.id', '=', id)
-        .executeTakeFirst(),
-    ),
-  );
+  return toInvoice(orNotFound(await repo.findInvoice(ctx.db, await receivableScope(ctx, actor), id)));
 }
 
 export async function listInvoices(
@@ -61,28 +45,8 @@ export async function listInvoices(
   actor: Actor,
   query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
 ): Promise<Page<Invoice>> {
-  let qb = whereInScope(ctx.db.selectFrom('invoices'), 'invoices', await receivableScope(ctx, actor));
-  if (query.customerId) qb = qb.where('invoices.customerId', '=', query.customerId);
-  if (query.orderId) qb = qb.where('invoices.orderId', '=', query.orderId);
-  if (query.status) qb = qb.where('invoices.status', '=', query.status);
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = (
-    await qb
-      .select('invoices.id')
-      .orderBy('invoices.issuedOn', 'desc')
-      .orderBy('invoices.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute()
-  ).map((r) => r.id);
-  const rows = ids.length
-    ? await columns(ctx.db)
-        .where('invoices.id', 'in', ids)
-        .orderBy('invoices.issuedOn', 'desc')
-        .orderBy('invoices.id', 'desc')
-        .execute()
-    : [];
-  return { items: rows.map(toInvoice), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { rows, total } = await repo.listInvoices(ctx.db, await receivableScope(ctx, actor), query, query);
+  return { items: rows.map(toInvoice), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Records an invoice issued to a customer; an order's invoices may not together exceed its total. */
@@ -98,65 +62,45 @@ export async function createInvoice(
   let owner = { ownerId: customer.ownerId, departmentId: customer.departmentId, currency: settings.defaultCurrency };
   const id = await inTransaction(ctx, async (ctx) => {
     if (input.orderId) {
-      const order = await whereInScope(ctx.db.selectFrom('orders'), 'orders', await receivableScope(ctx, actor))
-        .selectAll('orders')
-        .where('orders.id', '=', input.orderId)
-        .where('orders.deletedAt', 'is', null)
-        .executeTakeFirst();
+      const order = await findOrderInScope(ctx.db, await receivableScope(ctx, actor), input.orderId);
       if (!order || order.customerId !== input.customerId) throw fieldError('orderId', 'notFoundOrHidden');
-      const invoiced = await ctx.db
-        .selectFrom('invoices')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('sum'))
-        .where('orderId', '=', order.id)
-        .where('status', '=', 'issued')
-        .executeTakeFirstOrThrow();
-      if (Number(invoiced.sum) + amount > Number(order.total))
-        throw fieldError('amount', 'invoiceExceedsOrder', {
-          left: fromMinorUnits(Number(order.total) - Number(invoiced.sum)),
-        });
+      const invoiced = await repo.issuedAmountOfOrder(ctx.db, order.id);
+      if (invoiced + amount > Number(order.total))
+        throw fieldError('amount', 'invoiceExceedsOrder', { left: fromMinorUnits(Number(order.total) - invoiced) });
       owner = { ownerId: order.ownerId, departmentId: order.departmentId, currency: order.currency };
     }
-    const taken = await ctx.db
-      .selectFrom('invoices')
-      .select('id')
-      .where('type', '=', input.type)
-      .where('number', '=', input.number)
-      .executeTakeFirst();
+    const taken = await repo.findInvoiceByNumber(ctx.db, input.type, input.number);
     if (taken) throw fieldError('number', 'codeTaken');
     const now = nowIso();
-    const row = await ctx.db
-      .insertInto('invoices')
-      .values({
-        type: input.type,
-        number: input.number,
-        issuedOn: input.issuedOn,
-        customerId: input.customerId,
-        orderId: input.orderId ?? null,
-        amount,
-        tax: toMinorUnits(input.tax),
-        currency: owner.currency,
-        buyerTitle: input.buyerTitle,
-        buyerTaxId: input.buyerTaxId ?? null,
-        buyerAddressPhone: input.buyerAddressPhone ?? null,
-        buyerBankAccount: input.buyerBankAccount ?? null,
-        status: 'issued',
-        cancelReason: null,
-        notes: input.notes ?? null,
-        ownerId: owner.ownerId,
-        departmentId: owner.departmentId,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const invoiceId = await repo.insertInvoice(ctx.db, {
+      type: input.type,
+      number: input.number,
+      issuedOn: input.issuedOn,
+      customerId: input.customerId,
+      orderId: input.orderId ?? null,
+      amount,
+      tax: toMinorUnits(input.tax),
+      currency: owner.currency,
+      buyerTitle: input.buyerTitle,
+      buyerTaxId: input.buyerTaxId ?? null,
+      buyerAddressPhone: input.buyerAddressPhone ?? null,
+      buyerBankAccount: input.buyerBankAccount ?? null,
+      status: 'issued',
+      cancelReason: null,
+      notes: input.notes ?? null,
+      ownerId: owner.ownerId,
+      departmentId: owner.departmentId,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'invoices',
-      entityId: row.id,
+      entityId: invoiceId,
       detail: { type: input.type, number: input.number, amount: input.amount, orderId: input.orderId ?? null },
     });
-    return row.id;
+    return invoiceId;
   });
   return getInvoice(ctx, actor, id);
 }
@@ -167,11 +111,7 @@ export async function cancelInvoice(ctx: AppContext, actor: Actor, id: number, r
   if (!can(actor, 'invoices.cancel')) throw forbidden();
   if (invoice.status !== 'issued') throw new AppError('CONFLICT', 'invoiceCancelled');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('invoices')
-      .set({ status: 'cancelled', cancelReason: reason, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateInvoice(ctx.db, id, { status: 'cancelled', cancelReason: reason, updatedAt: nowIso() });
     await writeAudit(ctx.db, actor, { action: 'cancel', entity: 'invoices', entityId: id, detail: { reason } });
   });
   return getInvoice(ctx, actor, id);
@@ -183,16 +123,5 @@ export async function invoicedByCurrency(
   actor: Actor,
   filter: { customerId?: number; orderId?: number },
 ): Promise<Map<string, number>> {
-  let qb = whereInScope(ctx.db.selectFrom('invoices'), 'invoices', await receivableScope(ctx, actor)).where(
-    'invoices.status',
-    '=',
-    'issued',
-  );
-  if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);
-  if (filter.orderId) qb = qb.where('invoices.orderId', '=', filter.orderId);
-  const rows = await qb
-    .select(['invoices.currency', (eb) => eb.fn.coalesce(eb.fn.sum<number>('invoices.amount'), eb.val(0)).as('sum')])
-    .groupBy('invoices.currency')
-    .execute();
-  return new Map(rows.map((r) => [r.currency, Number(r.sum)]));
+  return repo.issuedByCurrency(ctx.db, await receivableScope(ctx, actor), filter);
 }

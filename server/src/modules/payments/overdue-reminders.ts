@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findInstalmentForReminder, instalmentsDueBetween } from './instalments.repository.ts';
 
 /** A due date passed while no server ran is still told, this many days late at most. */
 const graceDays = 3;
@@ -13,14 +14,8 @@ const graceDays = 3;
 export async function overdueReminderSweep(ctx: AppContext): Promise<void> {
   const { timezone } = await getSettings(ctx.db);
   const today = todayIn(timezone);
-  const rows = await ctx.db
-    .selectFrom('instalments')
-    .select(['id', 'dueDate'])
-    .where('dueDate', '<', today)
-    .where('dueDate', '>=', dayjs(today).subtract(graceDays, 'day').format('YYYY-MM-DD'))
-    .whereRef('received', '<', 'amount')
-    .where('ownerId', 'is not', null)
-    .execute();
+  const since = dayjs(today).subtract(graceDays, 'day').format('YYYY-MM-DD');
+  const rows = await instalmentsDueBetween(ctx.db, since, today);
   const runAt = new Date().toISOString();
   for (const row of rows)
     await scheduleJob(ctx.db, {
@@ -34,21 +29,7 @@ export async function overdueReminderSweep(ctx: AppContext): Promise<void> {
 /** Job: tells the owner that an instalment is overdue, if it still is. */
 export async function remindOverdue(ctx: AppContext, payload: unknown): Promise<void> {
   const { id } = payload as { id: number };
-  const row = await ctx.db
-    .selectFrom('instalments')
-    .innerJoin('orders', 'orders.id', 'instalments.orderId')
-    .innerJoin('customers', 'customers.id', 'instalments.customerId')
-    .select([
-      'instalments.ownerId',
-      'instalments.amount',
-      'instalments.received',
-      'instalments.dueDate',
-      'instalments.orderId',
-      'orders.number',
-      'customers.name',
-    ])
-    .where('instalments.id', '=', id)
-    .executeTakeFirst();
+  const row = await findInstalmentForReminder(ctx.db, id);
   if (!row || row.ownerId === null || Number(row.received) >= Number(row.amount)) return;
   await notify(ctx.db, [
     {

@@ -1,27 +1,17 @@
 import { fromMinorUnits, type Instalment, type PaymentPlanInput, scaled, toMinorUnits } from '@relate/common';
 import dayjs from 'dayjs';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './instalments.repository.ts';
+import { findOrderInScope } from './orders.repository.ts';
 
-export function instalmentRows(db: Kysely<DB>) {
-  return db
-    .selectFrom('instalments')
-    .innerJoin('orders', 'orders.id', 'instalments.orderId')
-    .innerJoin('customers', 'customers.id', 'instalments.customerId')
-    .selectAll('instalments')
-    .select(['orders.number as orderNumber', 'customers.name as customerName']);
-}
-type Row = Awaited<ReturnType<ReturnType<typeof instalmentRows>['executeTakeFirstOrThrow']>>;
-
-export function toInstalment(row: Row, today: string): Instalment {
+export function toInstalment(row: repo.InstalmentRow, today: string): Instalment {
   const outstanding = Number(row.amount) - Number(row.received);
   return {
     id: row.id,
@@ -47,18 +37,9 @@ export function receivableScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 
 export async function instalmentsOfOrder(ctx: AppContext, actor: Actor, orderId: number): Promise<Instalment[]> {
   const scope = await receivableScope(ctx, actor);
-  orNotFound(
-    await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope)
-      .select('orders.id')
-      .where('orders.id', '=', orderId)
-      .where('orders.deletedAt', 'is', null)
-      .executeTakeFirst(),
-  );
+  orNotFound(await findOrderInScope(ctx.db, scope, orderId));
   const { timezone } = await getSettings(ctx.db);
-  const rows = await instalmentRows(ctx.db)
-    .where('instalments.orderId', '=', orderId)
-    .orderBy('instalments.seq')
-    .execute();
+  const rows = await repo.instalmentsOfOrder(ctx.db, orderId);
   return rows.map((r) => toInstalment(r, todayIn(timezone)));
 }
 
@@ -74,13 +55,7 @@ export async function setPaymentPlan(
   input: z.output<typeof PaymentPlanInput>,
 ): Promise<Instalment[]> {
   const scope = await receivableScope(ctx, actor);
-  const order = orNotFound(
-    await whereInScope(ctx.db.selectFrom('orders'), 'orders', scope)
-      .selectAll('orders')
-      .where('orders.id', '=', orderId)
-      .where('orders.deletedAt', 'is', null)
-      .executeTakeFirst(),
-  );
+  const order = orNotFound(await findOrderInScope(ctx.db, scope, orderId));
   if (!can(actor, 'orders.edit')) throw forbidden();
   if (['draft', 'cancelled', 'terminated'].includes(order.status)) throw new AppError('CONFLICT', 'orderLocked');
   const total = Number(order.total);
@@ -99,32 +74,24 @@ export async function setPaymentPlan(
   if (assigned !== total) throw fieldError('instalments', 'planMustMatchTotal', { total: fromMinorUnits(total) });
   const now = nowIso();
   await inTransaction(ctx, async (ctx) => {
-    const paid = await ctx.db
-      .selectFrom('instalments')
-      .select('id')
-      .where('orderId', '=', orderId)
-      .where('received', '>', 0)
-      .executeTakeFirst();
-    if (paid) throw new AppError('CONFLICT', 'planHasReceipts');
-    await ctx.db.deleteFrom('instalments').where('orderId', '=', orderId).execute();
-    await ctx.db
-      .insertInto('instalments')
-      .values(
-        input.instalments.map((item, i) => ({
-          orderId,
-          customerId: order.customerId,
-          seq: i + 1,
-          dueDate: item.dueDate,
-          amount: amounts[i],
-          received: 0,
-          currency: order.currency,
-          ownerId: order.ownerId,
-          departmentId: order.departmentId,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
-      .execute();
+    if (await repo.hasReceivedInstalment(ctx.db, orderId)) throw new AppError('CONFLICT', 'planHasReceipts');
+    await repo.deleteInstalmentsOfOrder(ctx.db, orderId);
+    await repo.insertInstalments(
+      ctx.db,
+      input.instalments.map((item, i) => ({
+        orderId,
+        customerId: order.customerId,
+        seq: i + 1,
+        dueDate: item.dueDate,
+        amount: amounts[i],
+        received: 0,
+        currency: order.currency,
+        ownerId: order.ownerId,
+        departmentId: order.departmentId,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
     await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'orders',

@@ -8,18 +8,12 @@ import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { submitOrApprove } from '../approvals/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
-
-const columns = (db: Kysely<DB>) =>
-  db
-    .selectFrom('receipts')
-    .innerJoin('customers', 'customers.id', 'receipts.customerId')
-    .leftJoin('users as owner', 'owner.id', 'receipts.ownerId')
-    .selectAll('receipts')
-    .select(['customers.name as customerName', 'owner.displayName as ownerName']);
+import { addToReceived, findInstalments } from './instalments.repository.ts';
+import * as repo from './receipts.repository.ts';
 
 /** Money in one currency never settles an instalment in another: there is no rate that both sides agreed. */
 function currencyMismatch(field: string, receipt: string, instalment: string): AppError {
@@ -35,28 +29,12 @@ export function receiptScope(ctx: AppContext, actor: Actor): Promise<Scope> {
   return scopeFor(ctx.db, actor, 'receipts');
 }
 
-async function toReceipts(
-  db: Kysely<DB>,
-  rows: Array<Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>>,
-): Promise<Receipt[]> {
+async function toReceipts(db: Kysely<DB>, rows: repo.ReceiptRow[]): Promise<Receipt[]> {
   const allocations = rows.length
-    ? await db
-        .selectFrom('receiptAllocations')
-        .innerJoin('instalments', 'instalments.id', 'receiptAllocations.instalmentId')
-        .innerJoin('orders', 'orders.id', 'instalments.orderId')
-        .select([
-          'receiptAllocations.receiptId',
-          'receiptAllocations.instalmentId',
-          'receiptAllocations.amount',
-          'instalments.seq',
-          'orders.number as orderNumber',
-        ])
-        .where(
-          'receiptAllocations.receiptId',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
+    ? await repo.allocationsOf(
+        db,
+        rows.map((r) => r.id),
+      )
     : [];
   return rows.map((r) => ({
     id: r.id,
@@ -90,11 +68,7 @@ async function toReceipts(
 }
 
 export async function getReceipt(ctx: AppContext, actor: Actor, id: number): Promise<Receipt> {
-  const row = orNotFound(
-    await whereInScope(columns(ctx.db), 'receipts', await receiptScope(ctx, actor))
-      .where('receipts.id', '=', id)
-      .executeTakeFirst(),
-  );
+  const row = orNotFound(await repo.findReceipt(ctx.db, await receiptScope(ctx, actor), id));
   return (await toReceipts(ctx.db, [row]))[0];
 }
 
@@ -103,39 +77,8 @@ export async function listReceipts(
   actor: Actor,
   query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
 ): Promise<Page<Receipt>> {
-  let qb = whereInScope(ctx.db.selectFrom('receipts'), 'receipts', await receiptScope(ctx, actor));
-  if (query.customerId) qb = qb.where('receipts.customerId', '=', query.customerId);
-  if (query.status) qb = qb.where('receipts.status', '=', query.status);
-  if (query.orderId) {
-    qb = qb.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('receiptAllocations as a')
-          .innerJoin('instalments as i', 'i.id', 'a.instalmentId')
-          .select('a.receiptId')
-          .whereRef('a.receiptId', '=', 'receipts.id')
-          .where('i.orderId', '=', query.orderId!),
-      ),
-    );
-  }
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = (
-    await qb
-      .select('receipts.id')
-      .orderBy('receipts.receivedOn', 'desc')
-      .orderBy('receipts.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute()
-  ).map((r) => r.id);
-  const rows = ids.length
-    ? await columns(ctx.db)
-        .where('receipts.id', 'in', ids)
-        .orderBy('receipts.receivedOn', 'desc')
-        .orderBy('receipts.id', 'desc')
-        .execute()
-    : [];
-  return { items: await toReceipts(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { rows, total } = await repo.listReceipts(ctx.db, await receiptScope(ctx, actor), query, query);
+  return { items: await toReceipts(ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
 /**
@@ -156,15 +99,10 @@ export async function createReceipt(
   if (allocations.reduce((s, a) => s + a.amount, 0) > Math.abs(amount))
     throw fieldError('allocations', 'allocationsExceedReceipt');
   const instalments = allocations.length
-    ? await ctx.db
-        .selectFrom('instalments')
-        .selectAll()
-        .where(
-          'id',
-          'in',
-          allocations.map((a) => a.instalmentId),
-        )
-        .execute()
+    ? await findInstalments(
+        ctx.db,
+        allocations.map((a) => a.instalmentId),
+      )
     : [];
   const settings = await getSettings(ctx.db);
   // Without a currency of its own, a payment is in the currency of what it pays (else the company's default).
@@ -190,44 +128,40 @@ export async function createReceipt(
   const id = await inTransaction(ctx, async (ctx) => {
     const number = await nextDocumentNumber(ctx.db, 'receipts', settings.receiptNumberFormat, settings.timezone);
     const now = nowIso();
-    const row = await ctx.db
-      .insertInto('receipts')
-      .values({
-        number,
-        customerId: input.customerId,
-        receivedOn: input.receivedOn,
-        amount,
-        currency,
-        method: input.method,
-        payer: input.payer ?? null,
-        bankAccount: input.bankAccount ?? null,
-        reference: input.reference ?? null,
-        notes: input.notes ?? null,
-        status: 'unconfirmed',
-        overpayment: input.overpayment ? 1 : 0,
-        approvalStatus: null,
-        confirmedBy: null,
-        confirmedAt: null,
-        ownerId: actor.userId,
-        departmentId: actor.departmentId,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const receiptId = await repo.insertReceipt(ctx.db, {
+      number,
+      customerId: input.customerId,
+      receivedOn: input.receivedOn,
+      amount,
+      currency,
+      method: input.method,
+      payer: input.payer ?? null,
+      bankAccount: input.bankAccount ?? null,
+      reference: input.reference ?? null,
+      notes: input.notes ?? null,
+      status: 'unconfirmed',
+      overpayment: input.overpayment ? 1 : 0,
+      approvalStatus: null,
+      confirmedBy: null,
+      confirmedAt: null,
+      ownerId: actor.userId,
+      departmentId: actor.departmentId,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (allocations.length)
-      await ctx.db
-        .insertInto('receiptAllocations')
-        .values(allocations.map((a) => ({ receiptId: row.id, ...a })))
-        .execute();
+      await repo.insertAllocations(
+        ctx.db,
+        allocations.map((a) => ({ receiptId, ...a })),
+      );
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'receipts',
-      entityId: row.id,
+      entityId: receiptId,
       detail: { number, customerId: input.customerId, amount: input.amount, currency },
     });
-    return row.id;
+    return receiptId;
   });
   return getReceipt(ctx, actor, id);
 }
@@ -240,34 +174,18 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
   const refund = Number(receipt.amount) < 0;
   if (refund && receipt.approvalStatus !== 'approved') throw new AppError('CONFLICT', 'refundNotApproved');
   await inTransaction(ctx, async (ctx) => {
-    const done = await ctx.db
-      .updateTable('receipts')
-      .set({ status: 'confirmed', confirmedBy: actor.userId, confirmedAt: nowIso(), updatedAt: nowIso() })
-      .where('id', '=', id)
-      .where('status', '=', 'unconfirmed')
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
-    const allocations = await ctx.db
-      .selectFrom('receiptAllocations')
-      .innerJoin('instalments', 'instalments.id', 'receiptAllocations.instalmentId')
-      .select(['receiptAllocations.instalmentId', 'receiptAllocations.amount', 'instalments.currency'])
-      .where('receiptAllocations.receiptId', '=', id)
-      .execute();
+    if (!(await repo.confirmUnconfirmed(ctx.db, id, actor.userId, nowIso())))
+      throw new AppError('CONFLICT', 'receiptConfirmed');
+    const allocations = await repo.allocationCurrencies(ctx.db, id);
     const foreign = allocations.findIndex((a) => a.currency !== receipt.currency);
     if (foreign >= 0)
       throw currencyMismatch(`allocations.${foreign}.instalmentId`, receipt.currency, allocations[foreign].currency);
     for (const a of allocations) {
       // A refund takes money back from an instalment: never below nothing received.
       const change = refund ? -Number(a.amount) : Number(a.amount);
-      let update = ctx.db
-        .updateTable('instalments')
-        .set((eb) => ({ received: eb('received', '+', change), updatedAt: nowIso() }))
-        .where('id', '=', a.instalmentId);
-      if (refund) update = update.where((eb) => eb(eb('received', '+', change), '>=', 0));
-      else if (!receipt.overpayment)
-        update = update.where((eb) => eb(eb('received', '+', change), '<=', eb.ref('amount')));
-      const result = await update.executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptExceedsOutstanding');
+      const guard = refund ? 'atLeastZero' : receipt.overpayment ? 'none' : 'atMostAmount';
+      if (!(await addToReceived(ctx.db, a.instalmentId, change, guard, nowIso())))
+        throw new AppError('CONFLICT', 'receiptExceedsOutstanding');
     }
     await writeAudit(ctx.db, actor, {
       action: 'confirm',
@@ -285,7 +203,7 @@ export async function deleteReceipt(ctx: AppContext, actor: Actor, id: number): 
   if (!can(actor, 'receipts.delete')) throw forbidden();
   if (receipt.status !== 'unconfirmed') throw new AppError('CONFLICT', 'receiptConfirmed');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.deleteFrom('receipts').where('id', '=', id).where('status', '=', 'unconfirmed').execute();
+    await repo.deleteUnconfirmed(ctx.db, id);
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'receipts',

@@ -1,14 +1,13 @@
 import { type Aging, fromMinorUnits, type Receivables } from '@relate/common';
 import dayjs from 'dayjs';
-import { sql } from 'kysely';
 import { todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { whereInScope } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
 import { invoicedByCurrency } from './invoices.service.ts';
 import { pageWindow } from '../../platform/list-query.ts';
-import { instalmentRows, receivableScope, toInstalment } from './payment-plans.service.ts';
+import { receivableScope, toInstalment } from './payment-plans.service.ts';
+import * as repo from './receivables.repository.ts';
 
 type Minor = Record<'planned' | 'invoiced' | 'received' | 'outstanding' | 'overdue', number>;
 
@@ -29,29 +28,12 @@ export async function receivables(
 ): Promise<Receivables> {
   const { timezone, defaultCurrency } = await getSettings(ctx.db);
   const today = todayIn(timezone);
-  let qb = whereInScope(instalmentRows(ctx.db), 'instalments', await receivableScope(ctx, actor));
-  if (query.customerId) qb = qb.where('instalments.customerId', '=', query.customerId);
-  if (query.orderId) qb = qb.where('instalments.orderId', '=', query.orderId);
-  const open = sql<number>`case when ${sql.ref('instalments.received')} < ${sql.ref('instalments.amount')} then ${sql.ref('instalments.amount')} - ${sql.ref('instalments.received')} else 0 end`;
-  const sums = qb
-    .clearSelect()
-    .select([
-      'instalments.currency',
-      sql<number>`count(*)`.as('count'),
-      sql<number>`coalesce(sum(${sql.ref('instalments.amount')}), 0)`.as('planned'),
-      sql<number>`coalesce(sum(${sql.ref('instalments.received')}), 0)`.as('received'),
-      sql<number>`coalesce(sum(${open}), 0)`.as('outstanding'),
-      sql<number>`coalesce(sum(case when ${sql.ref('instalments.dueDate')} < ${today} then ${open} else 0 end), 0)`.as(
-        'overdue',
-      ),
-    ])
-    .groupBy('instalments.currency')
-    .execute();
-  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const scope = await receivableScope(ctx, actor);
+  const window = pageWindow(query.page, query.pageSize);
   const [figures, invoiced, rows] = await Promise.all([
-    sums,
+    repo.receivableSums(ctx.db, scope, query, today),
     invoicedByCurrency(ctx, actor, query),
-    qb.orderBy('instalments.dueDate').orderBy('instalments.id').limit(limit).offset(offset).execute(),
+    repo.receivablePage(ctx.db, scope, query, window),
   ]);
   const byCurrency = new Map<string, Minor>();
   const of = (currency: string) =>
@@ -85,12 +67,6 @@ export async function receivables(
   };
 }
 
-const groups = {
-  customer: { key: 'instalments.customerId', join: 'customers', on: 'customers.id', name: 'customers.name' },
-  owner: { key: 'instalments.ownerId', join: 'users', on: 'users.id', name: 'users.displayName' },
-  department: { key: 'instalments.departmentId', join: 'departments', on: 'departments.id', name: 'departments.name' },
-} as const;
-
 /**
  * Outstanding amounts by how long they are overdue — not yet due, 1–30, 31–60, 61–90 and over 90
  * days — per customer, owner or department and currency, summed in the database over the
@@ -99,57 +75,18 @@ const groups = {
 export async function aging(
   ctx: AppContext,
   actor: Actor,
-  query: { groupBy: keyof typeof groups; customerId?: number; page: number; pageSize: number },
+  query: { groupBy: repo.AgingGroup; customerId?: number; page: number; pageSize: number },
 ): Promise<Aging> {
   const { timezone, defaultCurrency } = await getSettings(ctx.db);
   const today = todayIn(timezone);
   const before = (days: number) => dayjs(today).subtract(days, 'day').format('YYYY-MM-DD');
-  const group = groups[query.groupBy];
-  const open = sql<number>`(${sql.ref('instalments.amount')} - ${sql.ref('instalments.received')})`;
-  const due = sql.ref('instalments.dueDate');
-  const bucket = (condition: ReturnType<typeof sql>) =>
-    sql<number>`sum(case when ${condition} then ${open} else 0 end)`;
-  let qb = whereInScope(ctx.db.selectFrom('instalments'), 'instalments', await receivableScope(ctx, actor)).whereRef(
-    'instalments.received',
-    '<',
-    'instalments.amount',
-  );
-  if (query.customerId) qb = qb.where('instalments.customerId', '=', query.customerId);
-  const figures = [
-    bucket(sql`${due} >= ${today}`).as('current'),
-    // Aliases without underscores: result names are turned into camel case.
-    bucket(sql`${due} < ${today} and ${due} >= ${before(30)}`).as('overdue30'),
-    bucket(sql`${due} < ${before(30)} and ${due} >= ${before(60)}`).as('overdue60'),
-    bucket(sql`${due} < ${before(60)} and ${due} >= ${before(90)}`).as('overdue90'),
-    bucket(sql`${due} < ${before(90)}`).as('overdueMore'),
-    sql<number>`sum(${open})`.as('total'),
-  ];
-  // Summed per key and currency (the partial index on open instalments is already in key order), then named.
-  const sums = qb
-    .select([sql<number | null>`${sql.ref(group.key)}`.as('key'), 'instalments.currency', ...figures])
-    .groupBy([sql.ref(group.key), 'instalments.currency']);
-  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const days = { today, before30: before(30), before60: before(60), before90: before(90) };
+  const scope = await receivableScope(ctx, actor);
+  const window = pageWindow(query.page, query.pageSize);
   const [rows, count, totals] = await Promise.all([
-    ctx.db
-      .selectFrom(sums.as('g'))
-      .leftJoin(`${group.join} as named` as 'customers as named', 'named.id' as 'named.id', 'g.key')
-      .selectAll('g')
-      .select(sql<string | null>`${sql.ref(`named.${group.name.split('.')[1]}`)}`.as('name'))
-      .orderBy('g.total', 'desc')
-      .orderBy('g.key')
-      .orderBy('g.currency')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-    ctx.db
-      .selectFrom(sums.as('g'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-    qb
-      .select(['instalments.currency', ...figures])
-      .groupBy('instalments.currency')
-      .orderBy('instalments.currency')
-      .execute(),
+    repo.agingGroups(ctx.db, scope, query.customerId, query.groupBy, days, window),
+    repo.countAgingGroups(ctx.db, scope, query.customerId, query.groupBy, days),
+    repo.agingTotals(ctx.db, scope, query.customerId, days),
   ]);
   const columns = {
     current: 'current',
@@ -189,7 +126,7 @@ export async function aging(
       total: '0.00',
     },
     totalsByCurrency,
-    total: Number(count.n),
+    total: count,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -1,6 +1,7 @@
 import { AppError, orNotFound } from '../../platform/errors.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Approvable } from '../approvals/index.ts';
+import { findRefundState, setApprovalState } from './receipts.repository.ts';
 import { getReceipt } from './receipts.service.ts';
 
 /** A refund (a negative receipt) is approved before finance pays it out; its fact is the amount refunded. */
@@ -13,13 +14,7 @@ export const refundApprovable: Approvable = {
     return { title: `${receipt.number} ${receipt.customerName}`, amount, facts: { amount }, departmentId: null };
   },
   async assertSubmittable(ctx, id) {
-    const receipt = orNotFound(
-      await ctx.db
-        .selectFrom('receipts')
-        .select(['status', 'approvalStatus', 'amount'])
-        .where('id', '=', id)
-        .executeTakeFirst(),
-    );
+    const receipt = orNotFound(await findRefundState(ctx.db, id));
     if (
       receipt.status !== 'unconfirmed' ||
       Number(receipt.amount) >= 0 ||
@@ -29,12 +24,6 @@ export const refundApprovable: Approvable = {
       throw new AppError('CONFLICT', 'receiptConfirmed');
   },
   async setState(trx, id, state) {
-    const result = await trx
-      .updateTable('receipts')
-      .set({ approvalStatus: state, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('approvalStatus', 'is', null), eb('approvalStatus', '!=', 'approved')]))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'receiptConfirmed');
+    if (!(await setApprovalState(trx, id, state, nowIso()))) throw new AppError('CONFLICT', 'receiptConfirmed');
   },
 };

@@ -6,6 +6,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getAsset, getServiceContract } from '../assets/index.ts';
+import { insertServiceUsage } from './tickets.repository.ts';
 import { getTicket } from './tickets.service.ts';
 
 /** What covers a ticket: the asset's warranty and the service contract it was opened under. */
@@ -29,18 +30,15 @@ export async function recordUsage(
   if (!ticket.serviceContractId) throw new AppError('CONFLICT', 'noServiceContract');
   const serviceContractId = ticket.serviceContractId;
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .insertInto('serviceUsage')
-      .values({
-        serviceContractId,
-        ticketId: id,
-        visits: input.visits,
-        minutes: input.minutes,
-        note: input.note ?? null,
-        createdBy: actor.userId,
-        createdAt: nowIso(),
-      })
-      .execute();
+    await insertServiceUsage(ctx.db, {
+      serviceContractId,
+      ticketId: id,
+      visits: input.visits,
+      minutes: input.minutes,
+      note: input.note ?? null,
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    });
     await writeAudit(ctx.db, actor, {
       action: 'usage',
       entity: 'tickets',

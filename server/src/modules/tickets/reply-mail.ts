@@ -2,6 +2,7 @@ import type { Locale } from '@relate/common';
 import type { AppContext } from '../../platform/context.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findReplyRecipient } from './tickets.repository.ts';
 
 const words: Record<
   Locale,
@@ -34,21 +35,7 @@ export async function emailReplyToCustomer(
 ): Promise<boolean> {
   const mail = await readMailSettings(ctx.db);
   if (!mail) return false;
-  const ticket = await ctx.db
-    .selectFrom('tickets')
-    .leftJoin('contacts', 'contacts.id', 'tickets.contactId')
-    .leftJoin('portalAccounts', 'portalAccounts.contactId', 'tickets.contactId')
-    .select([
-      'tickets.id',
-      'tickets.number',
-      'tickets.subject',
-      'tickets.requesterEmail',
-      'contacts.email',
-      'portalAccounts.status as portalStatus',
-      'portalAccounts.locale as portalLocale',
-    ])
-    .where('tickets.id', '=', ticketId)
-    .executeTakeFirst();
+  const ticket = await findReplyRecipient(ctx.db, ticketId);
   const to = ticket?.email ?? ticket?.requesterEmail;
   if (!ticket || !to) return false;
   const settings = await getSettings(ctx.db);

@@ -1,13 +1,13 @@
 import type { SatisfactionQuery, SatisfactionReport, SatisfactionRow } from '@relate/common';
 import dayjs from 'dayjs';
-import { sql } from 'kysely';
 import '../../db/time.ts';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { getSettings } from '../settings/index.ts';
 import { ticketScope } from './tickets.service.ts';
-import { inTicketScope } from './tickets.repository.ts';
+import { departmentNames, userNames } from './agents.repository.ts';
+import { callbackSums, type SatisfactionKey } from './satisfaction.repository.ts';
 
 const percent = (part: number, whole: number) =>
   whole ? (Math.round((part * 10_000) / whole) / 100).toFixed(2) : '0.00';
@@ -37,33 +37,18 @@ export async function satisfactionReport(
   const { timezone } = await getSettings(ctx.db);
   const from = dayjs.tz(query.from, timezone).toISOString();
   const until = dayjs.tz(query.to, timezone).add(1, 'day').toISOString();
-  const key =
+  const key: SatisfactionKey =
     query.groupBy === 'agent' ? 'tickets.ownerId' : query.groupBy === 'team' ? 'tickets.teamId' : 'tickets.category';
-  const rows = await inTicketScope(ctx.db.selectFrom('tickets'), scope)
-    .where('tickets.deletedAt', 'is', null)
-    .where('tickets.callbackAt', '>=', from)
-    .where('tickets.callbackAt', '<', until)
-    .select([
-      sql<string | number | null>`${sql.ref(key)}`.as('key'),
-      sql<number>`count(tickets.satisfaction_score)`.as('responses'),
-      sql<number>`coalesce(sum(tickets.satisfaction_score), 0)`.as('scoreSum'),
-      sql<number>`sum(case when tickets.satisfaction_score >= 4 then 1 else 0 end)`.as('satisfied'),
-      sql<number>`count(tickets.callback_solved)`.as('called'),
-      sql<number>`sum(case when tickets.callback_solved = 1 then 1 else 0 end)`.as('solved'),
-    ])
-    .groupBy(sql.ref(key))
-    .execute();
+  const rows = await callbackSums(ctx.db, scope, key, from, until);
   const ids = rows
     .map((r) => r.key)
     .filter((k): k is number => typeof k === 'number' || (typeof k === 'string' && /^\d+$/.test(k)))
     .map(Number);
   const names = new Map<string, string>();
   if (query.groupBy === 'agent' && ids.length)
-    for (const u of await ctx.db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', ids).execute())
-      names.set(String(u.id), u.displayName);
+    for (const u of await userNames(ctx.db, ids)) names.set(String(u.id), u.displayName);
   if (query.groupBy === 'team' && ids.length)
-    for (const d of await ctx.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute())
-      names.set(String(d.id), d.name);
+    for (const d of await departmentNames(ctx.db, ids)) names.set(String(d.id), d.name);
   const sums = (r: (typeof rows)[number]): Sums => ({
     responses: Number(r.responses),
     scoreSum: Number(r.scoreSum),

@@ -7,8 +7,11 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
-import { normalizeSearchText, searchDocument, contains } from '../../platform/search.ts';
+import { searchDocument } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import { findUser } from './agents.repository.ts';
+import * as answers from './canned-answers.repository.ts';
+import * as sla from './sla.repository.ts';
 import { getTicket } from './tickets.service.ts';
 
 /** Canned answers (标准答复) and SLA policies: what administrators set up for the service desk. */
@@ -32,22 +35,10 @@ export async function listCannedAnswers(
   actor: Actor,
   query: { q?: string; category?: string; ticketId?: number },
 ): Promise<CannedAnswer[]> {
-  let qb = ctx.db.selectFrom('cannedAnswers').selectAll();
-  if (query.q) qb = qb.where(contains('searchText', normalizeSearchText(query.q)));
-  if (query.category)
-    qb = qb.where((eb) => eb.or([eb('category', '=', query.category as string), eb('category', 'is', null)]));
-  const rows = await qb
-    .orderBy((eb) => eb.case().when('category', 'is', null).then(1).else(0).end())
-    .orderBy('title')
-    .limit(50)
-    .execute();
+  const rows = await answers.searchCannedAnswers(ctx.db, query);
   if (!query.ticketId) return rows.map(toAnswer);
   const ticket = await getTicket(ctx, actor, query.ticketId);
-  const agent = await ctx.db
-    .selectFrom('users')
-    .select('displayName')
-    .where('id', '=', actor.userId)
-    .executeTakeFirst();
+  const agent = await findUser(ctx.db, actor.userId);
   const values = {
     customer: ticket.customerName ?? ticket.requesterName,
     contact: ticket.contactName ?? ticket.requesterName,
@@ -75,22 +66,12 @@ export async function saveCannedAnswer(
   const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
     if (rowId === null)
-      rowId = (
-        await ctx.db
-          .insertInto('cannedAnswers')
-          .values({ ...values, createdBy: actor.userId, createdAt: values.updatedAt })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    else
-      orNotFound(
-        await ctx.db
-          .updateTable('cannedAnswers')
-          .set(values)
-          .where('id', '=', rowId)
-          .returning('id')
-          .executeTakeFirst(),
-      );
+      rowId = await answers.insertCannedAnswer(ctx.db, {
+        ...values,
+        createdBy: actor.userId,
+        createdAt: values.updatedAt,
+      });
+    else orNotFound(await answers.updateCannedAnswer(ctx.db, rowId, values));
     await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'cannedAnswers',
@@ -99,14 +80,12 @@ export async function saveCannedAnswer(
     });
     return rowId;
   });
-  return toAnswer(
-    await ctx.db.selectFrom('cannedAnswers').selectAll().where('id', '=', savedId).executeTakeFirstOrThrow(),
-  );
+  return toAnswer(await answers.getCannedAnswer(ctx.db, savedId));
 }
 
 export async function deleteCannedAnswer(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await inTransaction(ctx, async (ctx) => {
-    orNotFound(await ctx.db.deleteFrom('cannedAnswers').where('id', '=', id).returning('id').executeTakeFirst());
+    orNotFound(await answers.deleteCannedAnswer(ctx.db, id));
     await writeAudit(ctx.db, actor, { action: 'delete', entity: 'cannedAnswers', entityId: id });
   });
 }
@@ -123,7 +102,7 @@ const toPolicy = (r: Selectable<SlaPolicyTable>): SlaPolicy => ({
 });
 
 export async function listSlaPolicies(ctx: AppContext): Promise<SlaPolicy[]> {
-  return (await ctx.db.selectFrom('slaPolicies').selectAll().orderBy('id').execute()).map(toPolicy);
+  return (await sla.listSlaPolicies(ctx.db)).map(toPolicy);
 }
 
 export async function saveSlaPolicy(
@@ -145,18 +124,8 @@ export async function saveSlaPolicy(
   };
   const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
-    if (rowId === null)
-      rowId = (
-        await ctx.db
-          .insertInto('slaPolicies')
-          .values({ ...values, createdAt: values.updatedAt })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    else
-      orNotFound(
-        await ctx.db.updateTable('slaPolicies').set(values).where('id', '=', rowId).returning('id').executeTakeFirst(),
-      );
+    if (rowId === null) rowId = await sla.insertSlaPolicy(ctx.db, { ...values, createdAt: values.updatedAt });
+    else orNotFound(await sla.updateSlaPolicy(ctx.db, rowId, values));
     await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'slaPolicies',
@@ -165,15 +134,13 @@ export async function saveSlaPolicy(
     });
     return rowId;
   });
-  return toPolicy(
-    await ctx.db.selectFrom('slaPolicies').selectAll().where('id', '=', savedId).executeTakeFirstOrThrow(),
-  );
+  return toPolicy(await sla.getSlaPolicy(ctx.db, savedId));
 }
 
 /** Tickets keep the deadlines a policy gave them; deleting it only stops it applying to new ones. */
 export async function deleteSlaPolicy(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await inTransaction(ctx, async (ctx) => {
-    orNotFound(await ctx.db.deleteFrom('slaPolicies').where('id', '=', id).returning('id').executeTakeFirst());
+    orNotFound(await sla.deleteSlaPolicy(ctx.db, id));
     await writeAudit(ctx.db, actor, { action: 'delete', entity: 'slaPolicies', entityId: id });
   });
 }

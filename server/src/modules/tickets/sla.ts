@@ -1,11 +1,12 @@
-import { openTicketStatuses } from '@relate/common';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB, SlaPolicyTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findDepartment } from './agents.repository.ts';
 import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-calendar.ts';
+import * as repo from './sla.repository.ts';
 
 type Policy = Selectable<SlaPolicyTable>;
 
@@ -14,7 +15,7 @@ export async function matchingPolicy(
   db: Kysely<DB>,
   ticket: { type: string; priority: string; customerLevel: string | null },
 ): Promise<Policy | null> {
-  const policies = await db.selectFrom('slaPolicies').selectAll().where('active', '=', 1).orderBy('id').execute();
+  const policies = await repo.listActiveSlaPolicies(db);
   const fits = (wanted: string | null, actual: string | null) => wanted === null || wanted === actual;
   const specificity = (p: Policy) => [p.ticketType, p.priority, p.customerLevel].filter((v) => v !== null).length;
   return (
@@ -82,11 +83,7 @@ async function managersAbove(db: Kysely<DB>, teamId: number | null, steps: numbe
   let departmentId = teamId;
   let found = 0;
   while (departmentId !== null) {
-    const department = await db
-      .selectFrom('departments')
-      .select(['parentId', 'managerId'])
-      .where('id', '=', departmentId)
-      .executeTakeFirst();
+    const department = await findDepartment(db, departmentId);
     if (!department) break;
     if (department.managerId && ++found === steps) return [department.managerId];
     departmentId = department.parentId;
@@ -103,54 +100,21 @@ const day = 86_400_000;
  */
 export async function slaSweep(ctx: AppContext, now = new Date()): Promise<number> {
   const at = now.toISOString();
-  const open = openTicketStatuses as readonly string[];
   let escalations = 0;
-  const live = () =>
-    ctx.db
-      .selectFrom('tickets')
-      .where('deletedAt', 'is', null)
-      .where('status', 'in', open)
-      .where('pausedAt', 'is', null);
   const steps: Array<{ field: 'firstResponse' | 'resolution'; find: () => Promise<Array<{ id: number }>> }> = [
-    {
-      field: 'firstResponse',
-      find: () =>
-        live()
-          .select('id')
-          .where('firstRespondedAt', 'is', null)
-          .where('firstResponseBreached', 'is', null)
-          .where('firstResponseDue', '<', at)
-          .limit(1000)
-          .execute(),
-    },
-    {
-      field: 'resolution',
-      find: () =>
-        live()
-          .select('id')
-          .where('resolvedAt', 'is', null)
-          .where('resolutionBreached', 'is', null)
-          .where('resolutionDue', '<', at)
-          .limit(1000)
-          .execute(),
-    },
+    { field: 'firstResponse', find: () => repo.ticketsPastFirstResponseDue(ctx.db, at) },
+    { field: 'resolution', find: () => repo.ticketsPastResolutionDue(ctx.db, at) },
   ];
   for (const step of steps) {
     for (let batch = await step.find(); batch.length; batch = await step.find()) {
       escalations += await inTransaction(ctx, async (ctx) => {
         const column = step.field === 'firstResponse' ? 'firstResponseBreached' : 'resolutionBreached';
         // Only the tickets this instance flagged itself are escalated by it.
-        const flagged = await ctx.db
-          .updateTable('tickets')
-          .set({ [column]: 1 })
-          .where(
-            'id',
-            'in',
-            batch.map((t) => t.id),
-          )
-          .where(column, 'is', null)
-          .returning('id')
-          .execute();
+        const flagged = await repo.flagBreached(
+          ctx.db,
+          batch.map((t) => t.id),
+          column,
+        );
         // A missed resolution is at least the second level, whether or not the response was late.
         const level = step.field === 'firstResponse' ? 1 : 2;
         let raised = 0;
@@ -160,14 +124,7 @@ export async function slaSweep(ctx: AppContext, now = new Date()): Promise<numbe
     }
   }
   const longOverdue = new Date(now.getTime() - day).toISOString();
-  // Written as literal SQL so that SQLite matches the partial index on missed resolutions.
-  const late = await live()
-    .select('id')
-    .where('resolvedAt', 'is', null)
-    .where(sql<boolean>`resolution_breached = 1`)
-    .where('escalationLevel', '<', 3)
-    .where('resolutionDue', '<', longOverdue)
-    .execute();
+  const late = await repo.ticketsLongOverdue(ctx.db, longOverdue);
   for (const { id } of late) {
     if (await inTransaction(ctx, (ctx) => escalate(ctx.db, id, 3, 'resolution'))) escalations++;
   }
@@ -181,18 +138,8 @@ async function escalate(
   level: number,
   missed: 'firstResponse' | 'resolution',
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('tickets')
-    .set({ escalationLevel: level, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('escalationLevel', '<', level)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
-  const ticket = await trx
-    .selectFrom('tickets')
-    .select(['number', 'subject', 'ownerId', 'teamId'])
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
+  if (!(await repo.raiseEscalationLevel(trx, id, level, nowIso()))) return false;
+  const ticket = await repo.getEscalatedTicket(trx, id);
   const targets = await escalationTargets(trx, ticket, level);
   await notify(
     trx,

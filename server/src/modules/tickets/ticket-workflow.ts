@@ -17,21 +17,18 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden } from '../../platform/errors.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findActiveUser, findDepartment, findUser } from './agents.repository.ts';
 import { routeTicket } from './routing.ts';
 import { breachedAt, businessCalendar, resumedDeadlines } from './sla.ts';
+import * as repo from './tickets.repository.ts';
 import { getTicket } from './tickets.service.ts';
 
 const open = openTicketStatuses as readonly string[];
 
 /** Changes a ticket only if it is still in the status it was read in; a concurrent change makes this a conflict. */
 async function guardedUpdate(trx: Kysely<DB>, id: number, from: TicketStatus, values: Record<string, unknown>) {
-  const result = await trx
-    .updateTable('tickets')
-    .set({ ...values, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'ticketChanged');
+  if ((await repo.updateTicketInStatus(trx, id, from, { ...values, updatedAt: nowIso() })) !== 1)
+    throw new AppError('CONFLICT', 'ticketChanged');
 }
 
 async function addThreadEntry(
@@ -42,10 +39,7 @@ async function addThreadEntry(
   authorId: number | null,
   portalAccountId: number | null = null,
 ) {
-  await trx
-    .insertInto('ticketMessages')
-    .values({ ticketId, kind, body, authorId, portalAccountId, createdAt: nowIso() })
-    .execute();
+  await repo.insertTicketMessage(trx, { ticketId, kind, body, authorId, portalAccountId, createdAt: nowIso() });
 }
 
 /**
@@ -75,7 +69,7 @@ export async function addMessage(
         ...(ticket.assigneeId ? {} : { ownerId: actor.userId, departmentId: ticket.teamId ?? actor.departmentId }),
       });
     }
-    await ctx.db.updateTable('tickets').set(values).where('id', '=', id).execute();
+    await repo.updateTicket(ctx.db, id, values);
     await writeAudit(ctx.db, actor, {
       action: input.kind === 'reply' ? 'reply' : 'note',
       entity: 'tickets',
@@ -174,25 +168,13 @@ export async function assignTicket(
     throw new AppError('CONFLICT', 'ticketStatusChange', undefined, { from: ticket.status, action: 'assign' });
   const selfClaim = input.assigneeId === actor.userId && !input.teamId;
   if (!selfClaim && !can(actor, 'tickets.assign')) throw forbidden();
-  if (
-    input.teamId &&
-    !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())
-  )
-    throw fieldError('teamId', 'notFoundOrHidden');
+  if (input.teamId && !(await findDepartment(ctx.db, input.teamId))) throw fieldError('teamId', 'notFoundOrHidden');
   const settings = await getSettings(ctx.db);
   await inTransaction(ctx, async (ctx) => {
     const teamId = input.teamId !== undefined ? (input.teamId ?? null) : ticket.teamId;
     let assigneeId = input.assigneeId ?? null;
     if (assigneeId) {
-      if (
-        !(await ctx.db
-          .selectFrom('users')
-          .select('id')
-          .where('id', '=', assigneeId)
-          .where('status', '=', 'active')
-          .executeTakeFirst())
-      )
-        throw fieldError('assigneeId', 'notFoundOrHidden');
+      if (!(await findActiveUser(ctx.db, assigneeId))) throw fieldError('assigneeId', 'notFoundOrHidden');
     } else
       assigneeId = await routeTicket(
         ctx.db,
@@ -200,11 +182,9 @@ export async function assignTicket(
         { ...settings, ticketRouting: settings.ticketRouting === 'manual' ? 'least_busy' : settings.ticketRouting },
       );
     if (!assigneeId) throw new AppError('CONFLICT', 'noAgent');
-    const assignee = await ctx.db
-      .selectFrom('users')
-      .select('departmentId')
-      .where('id', '=', assigneeId)
-      .executeTakeFirstOrThrow();
+    const assignee = await findUser(ctx.db, assigneeId);
+    // Named agents were just checked and routed ones come from the active users: one is always there.
+    if (!assignee) throw new Error(`User ${assigneeId} not found`);
     const status = ticket.status === 'new' ? 'assigned' : ticket.status;
     await guardedUpdate(ctx.db, id, ticket.status, {
       ownerId: assigneeId,
@@ -241,11 +221,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
   let departmentId = ticket.teamId ?? actor.departmentId;
   let managerId: number | null = null;
   while (departmentId !== null && !managerId) {
-    const department = await ctx.db
-      .selectFrom('departments')
-      .select(['parentId', 'managerId'])
-      .where('id', '=', departmentId)
-      .executeTakeFirst();
+    const department = await findDepartment(ctx.db, departmentId);
     if (!department) break;
     if (department.managerId && department.managerId !== actor.userId) managerId = department.managerId;
     departmentId = department.parentId;
@@ -253,11 +229,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, id: number, 
   if (!managerId) throw new AppError('CONFLICT', 'noManager');
   const manager = managerId;
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('tickets')
-      .set({ escalatedTo: manager, updatedBy: actor.userId, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateTicket(ctx.db, id, { escalatedTo: manager, updatedBy: actor.userId, updatedAt: nowIso() });
     await addThreadEntry(ctx.db, id, 'note', reason, actor.userId);
     await writeAudit(ctx.db, actor, {
       action: 'escalate',
@@ -288,7 +260,7 @@ export async function mergeTicket(ctx: AppContext, actor: Actor, id: number, int
   if (!target) throw fieldError('intoId', 'notFoundOrHidden');
   if (source.status === 'closed' || target.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.updateTable('ticketMessages').set({ ticketId: intoId }).where('ticketId', '=', id).execute();
+    await repo.moveTicketMessages(ctx.db, id, intoId);
     await addThreadEntry(
       ctx.db,
       intoId,

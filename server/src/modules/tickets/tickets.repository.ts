@@ -1,6 +1,6 @@
 import { openTicketStatuses } from '@relate/common';
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { DB, ServiceUsageTable, TicketMessageTable, TicketTable } from '../../db/schema.ts';
 import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
@@ -181,4 +181,72 @@ export async function ticketCounts(db: Kysely<DB>, scope: Scope, userId: number)
     unassigned: Number(unassigned.n),
     breached: Number(breached.n),
   };
+}
+
+export async function insertTicket(db: Kysely<DB>, row: Insertable<TicketTable>): Promise<number> {
+  return (await db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateTicket(db: Kysely<DB>, id: number, values: Updateable<TicketTable>): Promise<void> {
+  await db.updateTable('tickets').set(values).where('id', '=', id).execute();
+}
+
+/** Changes a ticket only while it is still in status `from`; answers how many rows changed (0 or 1). */
+export async function updateTicketInStatus(
+  db: Kysely<DB>,
+  id: number,
+  from: string,
+  values: Updateable<TicketTable>,
+): Promise<number> {
+  const result = await db
+    .updateTable('tickets')
+    .set(values)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Gives every ticket of one agent that is not closed to another; answers the ids moved. */
+export async function transferUnclosedTickets(db: Kysely<DB>, fromUserId: number, toUserId: number, at: string) {
+  const rows = await db
+    .updateTable('tickets')
+    .set({ ownerId: toUserId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .where('status', 'not in', ['closed'])
+    .where('deletedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function insertTicketMessage(db: Kysely<DB>, row: Insertable<TicketMessageTable>): Promise<void> {
+  await db.insertInto('ticketMessages').values(row).execute();
+}
+
+export async function moveTicketMessages(db: Kysely<DB>, fromTicketId: number, toTicketId: number): Promise<void> {
+  await db.updateTable('ticketMessages').set({ ticketId: toTicketId }).where('ticketId', '=', fromTicketId).execute();
+}
+
+/** Where a reply to the customer goes: the contact's address or the requester's, and their portal account if any. */
+export function findReplyRecipient(db: Kysely<DB>, ticketId: number) {
+  return db
+    .selectFrom('tickets')
+    .leftJoin('contacts', 'contacts.id', 'tickets.contactId')
+    .leftJoin('portalAccounts', 'portalAccounts.contactId', 'tickets.contactId')
+    .select([
+      'tickets.id',
+      'tickets.number',
+      'tickets.subject',
+      'tickets.requesterEmail',
+      'contacts.email',
+      'portalAccounts.status as portalStatus',
+      'portalAccounts.locale as portalLocale',
+    ])
+    .where('tickets.id', '=', ticketId)
+    .executeTakeFirst();
+}
+
+export async function insertServiceUsage(db: Kysely<DB>, row: Insertable<ServiceUsageTable>): Promise<void> {
+  await db.insertInto('serviceUsage').values(row).execute();
 }

@@ -27,6 +27,8 @@ import { getSettings } from '../settings/index.ts';
 import { addBusinessMinutes } from './business-calendar.ts';
 import { routeTicket } from './routing.ts';
 import { businessCalendar, deadlines, matchingPolicy } from './sla.ts';
+import { findActiveUser, findDepartment, findUser } from './agents.repository.ts';
+import { findProduct, findRecordCustomer } from './linked-records.repository.ts';
 import * as repo from './tickets.repository.ts';
 
 const flag = (v: number | null) => (v === null ? null : Boolean(v));
@@ -152,33 +154,20 @@ async function assertLinks(ctx: AppContext, actor: Actor, links: Links): Promise
     id: number | null | undefined,
   ) => {
     if (!id) return;
-    const row = await ctx.db
-      .selectFrom(table)
-      .select('customerId')
-      .where('id', '=', id)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
+    const row = await findRecordCustomer(ctx.db, table, id);
     if (!row || row.customerId !== links.customerId) throw fieldError(field, 'notFoundOrHidden');
   };
   await owned('contacts', 'contactId', links.contactId);
   await owned('orders', 'orderId', links.orderId);
   await owned('contracts', 'contractId', links.contractId);
   await owned('assets', 'assetId', links.assetId);
-  if (
-    links.productId &&
-    !(await ctx.db.selectFrom('products').select('id').where('id', '=', links.productId).executeTakeFirst())
-  )
+  if (links.productId && !(await findProduct(ctx.db, links.productId)))
     throw fieldError('productId', 'notFoundOrHidden');
   return { level };
 }
 
 async function assertAgent(db: Kysely<DB>, userId: number) {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'departmentId'])
-    .where('id', '=', userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const user = await findActiveUser(db, userId);
   if (!user) throw fieldError('assigneeId', 'notFoundOrHidden');
   return user;
 }
@@ -208,11 +197,7 @@ export async function createTicket(
   if (!input.customerId && !input.requesterName && !input.requesterEmail && !input.requesterPhone)
     throw fieldError('customerId', 'customerOrRequester');
   if (input.assigneeId && input.assigneeId !== actor.userId && !can(actor, 'tickets.assign')) throw forbidden();
-  if (
-    input.teamId &&
-    !(await ctx.db.selectFrom('departments').select('id').where('id', '=', input.teamId).executeTakeFirst())
-  )
-    throw fieldError('teamId', 'notFoundOrHidden');
+  if (input.teamId && !(await findDepartment(ctx.db, input.teamId))) throw fieldError('teamId', 'notFoundOrHidden');
   const named = input.assigneeId ? await assertAgent(ctx.db, input.assigneeId) : null;
   const settings = await getSettings(ctx.db);
   const vip = level !== null && settings.vipCustomerLevels.includes(level);
@@ -233,64 +218,58 @@ export async function createTicket(
     const number = await nextDocumentNumber(ctx.db, 'tickets', settings.ticketNumberFormat, settings.timezone);
     const teamId = input.teamId ?? null;
     const assigneeId = named?.id ?? (await routeTicket(ctx.db, { teamId, vip }, settings));
-    const assignee = assigneeId
-      ? await ctx.db.selectFrom('users').select('departmentId').where('id', '=', assigneeId).executeTakeFirst()
-      : null;
+    const assignee = assigneeId ? await findUser(ctx.db, assigneeId) : null;
     const at = now.toISOString();
-    const row = await ctx.db
-      .insertInto('tickets')
-      .values({
-        number,
-        type: input.type,
-        category: input.category ?? null,
-        channel: input.channel,
-        priority: input.priority,
-        status: assigneeId ? 'assigned' : 'new',
-        vip: vip ? 1 : 0,
-        customerId: input.customerId ?? null,
-        contactId: input.contactId ?? null,
-        requesterName: input.requesterName ?? null,
-        requesterEmail: input.requesterEmail ?? null,
-        requesterPhone: input.requesterPhone ?? null,
-        productId: input.productId ?? null,
-        assetId: input.assetId ?? null,
-        serviceContractId: cover?.id ?? null,
-        orderId: input.orderId ?? null,
-        contractId: input.contractId ?? null,
-        subject: input.subject,
-        description: input.description ?? null,
-        teamId,
-        severity: complaint ? (input.severity ?? 'minor') : null,
-        promised: complaint ? (input.promised ?? null) : null,
-        compensation: complaint ? (input.compensation ?? null) : null,
-        escalatedTo: null,
-        resolution: null,
-        rootCause: null,
-        mergedIntoId: null,
-        ...due,
-        firstRespondedAt: null,
-        resolvedAt: null,
-        closedAt: null,
-        pausedAt: null,
-        firstResponseBreached: null,
-        resolutionBreached: null,
-        escalationLevel: 0,
-        searchText: searchText(input, number),
-        ownerId: assigneeId,
-        departmentId: teamId ?? assignee?.departmentId ?? null,
-        createdBy: actor.userId,
-        updatedBy: actor.userId,
-        createdAt: at,
-        updatedAt: at,
-        deletedAt: null,
-        deletedBy: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const ticketId = await repo.insertTicket(ctx.db, {
+      number,
+      type: input.type,
+      category: input.category ?? null,
+      channel: input.channel,
+      priority: input.priority,
+      status: assigneeId ? 'assigned' : 'new',
+      vip: vip ? 1 : 0,
+      customerId: input.customerId ?? null,
+      contactId: input.contactId ?? null,
+      requesterName: input.requesterName ?? null,
+      requesterEmail: input.requesterEmail ?? null,
+      requesterPhone: input.requesterPhone ?? null,
+      productId: input.productId ?? null,
+      assetId: input.assetId ?? null,
+      serviceContractId: cover?.id ?? null,
+      orderId: input.orderId ?? null,
+      contractId: input.contractId ?? null,
+      subject: input.subject,
+      description: input.description ?? null,
+      teamId,
+      severity: complaint ? (input.severity ?? 'minor') : null,
+      promised: complaint ? (input.promised ?? null) : null,
+      compensation: complaint ? (input.compensation ?? null) : null,
+      escalatedTo: null,
+      resolution: null,
+      rootCause: null,
+      mergedIntoId: null,
+      ...due,
+      firstRespondedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      pausedAt: null,
+      firstResponseBreached: null,
+      resolutionBreached: null,
+      escalationLevel: 0,
+      searchText: searchText(input, number),
+      ownerId: assigneeId,
+      departmentId: teamId ?? assignee?.departmentId ?? null,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+      deletedBy: null,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'tickets',
-      entityId: row.id,
+      entityId: ticketId,
       detail: { number, type: input.type, priority: input.priority, assigneeId },
     });
     if (assigneeId && assigneeId !== actor.userId)
@@ -299,11 +278,11 @@ export async function createTicket(
           userId: assigneeId,
           kind: 'ticketAssigned',
           entity: 'tickets',
-          entityId: row.id,
+          entityId: ticketId,
           params: { number, subject: input.subject },
         },
       ]);
-    return row.id;
+    return ticketId;
   });
   return getTicket(ctx, actor, id);
 }
@@ -347,11 +326,12 @@ export async function updateTicket(
     auditedFields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]),
   );
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('tickets')
-      .set({ ...values, searchText: searchText(merged, before.number), updatedBy: actor.userId, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateTicket(ctx.db, id, {
+      ...values,
+      searchText: searchText(merged, before.number),
+      updatedBy: actor.userId,
+      updatedAt: nowIso(),
+    });
     const changes = diffFields(before, merged, [...auditedFields]);
     if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'tickets', entityId: id, changes });
   });
@@ -361,11 +341,7 @@ export async function updateTicket(
 export async function deleteTicket(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getTicket(ctx, actor, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('tickets')
-      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateTicket(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'tickets',
@@ -378,17 +354,7 @@ export async function deleteTicket(ctx: AppContext, actor: Actor, id: number): P
 /** An agent who leaves hands their open tickets over. */
 export const ticketsOwnership: OwnedEntity = {
   entity: 'tickets',
-  transfer: async (trx, fromUserId, to) => {
-    const rows = await trx
-      .updateTable('tickets')
-      .set({ ownerId: to.id, updatedAt: nowIso() })
-      .where('ownerId', '=', fromUserId)
-      .where('status', 'not in', ['closed'])
-      .where('deletedAt', 'is', null)
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  transfer: (trx, fromUserId, to) => repo.transferUnclosedTickets(trx, fromUserId, to.id, nowIso()),
 };
 
 // What other modules (the customer portal) read of tickets; the queries stay in the repository.

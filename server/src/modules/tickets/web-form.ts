@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { solveCaptcha } from '../auth/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findContactByEmailOrPhone } from './linked-records.repository.ts';
 import { requesterActor } from './requester-actor.ts';
 import { createTicket } from './tickets.service.ts';
 
@@ -19,18 +20,7 @@ export async function submitWebForm(
   if (!(await getSettings(ctx.db)).webFormEnabled) throw notFound();
   if (!(await solveCaptcha(ctx.db, input.captchaId, input.captchaText)))
     throw new AppError('CAPTCHA_REQUIRED', 'CAPTCHA_REQUIRED', { captchaText: 'captchaWrong' });
-  const contact = await ctx.db
-    .selectFrom('contacts')
-    .select(['id', 'customerId'])
-    .where('deletedAt', 'is', null)
-    .where((eb) =>
-      eb.or([
-        ...(input.email ? [eb('email', '=', input.email)] : []),
-        ...(input.phone ? [eb('mobile', '=', input.phone), eb('phone', '=', input.phone)] : []),
-      ]),
-    )
-    .orderBy('id')
-    .executeTakeFirst();
+  const contact = await findContactByEmailOrPhone(ctx.db, input.email, input.phone);
   const description = [input.company ? `${input.company}` : null, input.description].filter(Boolean).join('\n') || null;
   const ticket = await createTicket(ctx, requesterActor('web form', client), {
     type: input.type,

@@ -20,59 +20,25 @@ import { pickInTurn } from '../../platform/fair-pick.ts';
 import { distanceKm, type Position } from '../../platform/geo.ts';
 import { usersWithPermission, workersWithPermission } from '../../platform/permission-holders.ts';
 import { toMilli, quantityText } from '../../platform/quantity.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { scopeFor } from '../../platform/scope.ts';
 import { takePartsFromStock } from '../inventory/index.ts';
 import { notify } from '../notifications/index.ts';
 import { getTicket } from '../tickets/index.ts';
 import { createdStamps } from '../../platform/stamps.ts';
+import * as technicians from './technicians.repository.ts';
+import * as report from './visit-report.repository.ts';
+import * as repo from './work-orders.repository.ts';
 
 const open: WorkOrderStatus[] = ['dispatched', 'accepted', 'on_site'];
 const minutesBetween = (from: string | null, to: string | null) =>
   from && to ? Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000)) : null;
 
-function columns(db: Kysely<DB>, scope: Scope) {
-  return whereInScope(
-    db
-      .selectFrom('workOrders')
-      .innerJoin('tickets', 'tickets.id', 'workOrders.ticketId')
-      .leftJoin('customers', 'customers.id', 'workOrders.customerId')
-      .leftJoin('contacts', 'contacts.id', 'tickets.contactId')
-      .leftJoin('users as technician', 'technician.id', 'workOrders.ownerId'),
-    'workOrders',
-    scope,
-  )
-    .selectAll('workOrders')
-    .select([
-      'tickets.number as ticketNumber',
-      'tickets.subject as ticketSubject',
-      'customers.name as customerName',
-      'contacts.name as contactName',
-      'contacts.mobile as contactPhone',
-      'technician.displayName as technicianName',
-    ])
-    .where('workOrders.deletedAt', 'is', null);
-}
-type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
-
-async function toWorkOrders(db: Kysely<DB>, rows: Row[]): Promise<WorkOrder[]> {
+async function toWorkOrders(db: Kysely<DB>, rows: repo.WorkOrderRow[]): Promise<WorkOrder[]> {
   const parts = rows.length
-    ? await db
-        .selectFrom('workOrderParts')
-        .innerJoin('products', 'products.id', 'workOrderParts.productId')
-        .select([
-          'workOrderParts.workOrderId',
-          'workOrderParts.productId',
-          'products.code',
-          'products.name',
-          'workOrderParts.quantityMilli',
-          'workOrderParts.warehouseId',
-        ])
-        .where(
-          'workOrderParts.workOrderId',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
+    ? await repo.partsOf(
+        db,
+        rows.map((r) => r.id),
+      )
     : [];
   return rows.map((r) => ({
     id: r.id,
@@ -122,11 +88,7 @@ async function toWorkOrders(db: Kysely<DB>, rows: Row[]): Promise<WorkOrder[]> {
 const workOrderScope = (ctx: AppContext, actor: Actor) => scopeFor(ctx.db, actor, 'workOrders');
 
 export async function getWorkOrder(ctx: AppContext, actor: Actor, id: number): Promise<WorkOrder> {
-  const row = orNotFound(
-    await columns(ctx.db, await workOrderScope(ctx, actor))
-      .where('workOrders.id', '=', id)
-      .executeTakeFirst(),
-  );
+  const row = orNotFound(await repo.findWorkOrder(ctx.db, await workOrderScope(ctx, actor), id));
   return (await toWorkOrders(ctx.db, [row]))[0];
 }
 
@@ -135,22 +97,14 @@ export async function listWorkOrders(
   actor: Actor,
   query: z.output<typeof WorkOrderQuery>,
 ): Promise<Page<WorkOrder>> {
-  let qb = columns(ctx.db, await workOrderScope(ctx, actor));
-  if (query.status?.length) qb = qb.where('workOrders.status', 'in', query.status);
-  if (query.ticketId) qb = qb.where('workOrders.ticketId', '=', query.ticketId);
-  if (query.technicianId?.length) qb = qb.where('workOrders.ownerId', 'in', query.technicianId);
-  if (query.mine) qb = qb.where('workOrders.ownerId', '=', actor.userId);
-  const { total } = await qb
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await qb
-    .orderBy('workOrders.appointmentStart')
-    .orderBy('workOrders.id')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: await toWorkOrders(ctx.db, rows), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const filter: repo.WorkOrderFilter = {
+    status: query.status,
+    ticketId: query.ticketId,
+    technicianIds: query.technicianId,
+    ...(query.mine ? { technicianId: actor.userId } : {}),
+  };
+  const { rows, total } = await repo.listWorkOrders(ctx.db, await workOrderScope(ctx, actor), filter, query);
+  return { items: await toWorkOrders(ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** A position older than this says nothing about where a technician is now. */
@@ -172,38 +126,17 @@ export async function pickTechnician(
 ): Promise<number | null> {
   let candidates = await workersWithPermission(trx, 'workOrders.work');
   if (skills.length && candidates.length) {
-    const rows = await trx
-      .selectFrom('userSkills')
-      .select(['userId', 'skill'])
-      .where('userId', 'in', candidates)
-      .where('skill', 'in', skills)
-      .execute();
+    const rows = await technicians.skillsAmong(trx, candidates, skills);
     candidates = candidates.filter((id) =>
       skills.every((skill) => rows.some((r) => r.userId === id && r.skill === skill)),
     );
   }
   if (!candidates.length) return null;
   const rank = async (ids: number[]) => {
-    const load = new Map(
-      (
-        await trx
-          .selectFrom('workOrders')
-          .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('ownerId', 'in', ids)
-          .where('status', 'in', open)
-          .where('deletedAt', 'is', null)
-          .groupBy('ownerId')
-          .execute()
-      ).map((r) => [r.ownerId as number, Number(r.n)]),
-    );
+    const load = await repo.workOrderCounts(trx, ids, open);
     if (!site) return load;
     const since = new Date(Date.now() - positionFreshHours * 3_600_000).toISOString();
-    const positions = await trx
-      .selectFrom('technicianPositions')
-      .select(['userId', 'latitude', 'longitude'])
-      .where('userId', 'in', ids)
-      .where('recordedAt', '>=', since)
-      .execute();
+    const positions = await technicians.positionsSince(trx, ids, since);
     const away = (id: number) => {
       const p = positions.find((x) => x.userId === id);
       return p
@@ -236,15 +169,7 @@ async function siteOf(
   if (input.siteLatitude != null && input.siteLongitude != null)
     return { latitude: input.siteLatitude, longitude: input.siteLongitude };
   if (!customerId) return null;
-  const last = await db
-    .selectFrom('workOrders')
-    .select(['checkInLatitude', 'checkInLongitude'])
-    .where('customerId', '=', customerId)
-    .where('checkInLatitude', 'is not', null)
-    .where('checkInLongitude', 'is not', null)
-    .orderBy('checkInAt', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await repo.lastCheckInAt(db, customerId);
   return last ? { latitude: Number(last.checkInLatitude), longitude: Number(last.checkInLongitude) } : null;
 }
 
@@ -255,19 +180,11 @@ const positionOf = (order: { siteLatitude: number | null; siteLongitude: number 
 
 /** Where a technician's phone says they are; checking in on site reports it too. */
 export async function reportPosition(db: Kysely<DB>, userId: number, position: Position): Promise<void> {
-  const recordedAt = nowIso();
-  await db
-    .insertInto('technicianPositions')
-    .values({ userId, ...position, recordedAt })
-    .onConflict((oc) => oc.column('userId').doUpdateSet({ ...position, recordedAt }))
-    .execute();
+  await technicians.savePosition(db, userId, position, nowIso());
 }
 
 async function departmentOf(trx: Kysely<DB>, userId: number | null) {
-  return userId
-    ? ((await trx.selectFrom('users').select('departmentId').where('id', '=', userId).executeTakeFirst())
-        ?.departmentId ?? null)
-    : null;
+  return userId ? ((await technicians.findUser(trx, userId))?.departmentId ?? null) : null;
 }
 
 /** A work order for an on-site visit of a ticket, dispatched at once to the named or the best free technician. */
@@ -278,13 +195,7 @@ export async function createWorkOrder(
 ): Promise<WorkOrder> {
   const ticket = await getTicket(ctx, actor, input.ticketId);
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
-  const customer = ticket.customerId
-    ? await ctx.db
-        .selectFrom('customers')
-        .select(['province', 'city', 'district', 'address'])
-        .where('id', '=', ticket.customerId)
-        .executeTakeFirst()
-    : null;
+  const customer = ticket.customerId ? await repo.findCustomerAddress(ctx.db, ticket.customerId) : null;
   const address =
     input.address ??
     ([customer?.province, customer?.city, customer?.district, customer?.address].filter(Boolean).join(' ') || null);
@@ -294,49 +205,40 @@ export async function createWorkOrder(
       input.dispatch || input.technicianId
         ? await technicianOf(ctx.db, input.technicianId, input.requiredSkills, site)
         : null;
-    const count = await ctx.db
-      .selectFrom('workOrders')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('ticketId', '=', ticket.id)
-      .executeTakeFirstOrThrow();
-    const number = `${ticket.number}-W${Number(count.n) + 1}`;
+    const number = `${ticket.number}-W${(await repo.countWorkOrdersOfTicket(ctx.db, ticket.id)) + 1}`;
     const now = nowIso();
-    const row = await ctx.db
-      .insertInto('workOrders')
-      .values({
-        number,
-        ticketId: ticket.id,
-        customerId: ticket.customerId,
-        address,
-        appointmentStart: new Date(input.appointmentStart).toISOString(),
-        appointmentEnd: new Date(input.appointmentEnd).toISOString(),
-        requiredSkills: writeJson(input.requiredSkills),
-        partsNeeded: input.partsNeeded ?? null,
-        instructions: input.instructions ?? null,
-        status: technicianId ? 'dispatched' : 'new',
-        acceptedAt: null,
-        checkInAt: null,
-        checkInLatitude: null,
-        checkInLongitude: null,
-        siteLatitude: site?.latitude ?? null,
-        siteLongitude: site?.longitude ?? null,
-        checkOutAt: null,
-        workDone: null,
-        signature: null,
-        signedBy: null,
-        cancelReason: null,
-        ownerId: technicianId,
-        departmentId: await departmentOf(ctx.db, technicianId),
-        ...createdStamps(actor, now),
-        deletedAt: null,
-        deletedBy: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const workOrderId = await repo.insertWorkOrder(ctx.db, {
+      number,
+      ticketId: ticket.id,
+      customerId: ticket.customerId,
+      address,
+      appointmentStart: new Date(input.appointmentStart).toISOString(),
+      appointmentEnd: new Date(input.appointmentEnd).toISOString(),
+      requiredSkills: writeJson(input.requiredSkills),
+      partsNeeded: input.partsNeeded ?? null,
+      instructions: input.instructions ?? null,
+      status: technicianId ? 'dispatched' : 'new',
+      acceptedAt: null,
+      checkInAt: null,
+      checkInLatitude: null,
+      checkInLongitude: null,
+      siteLatitude: site?.latitude ?? null,
+      siteLongitude: site?.longitude ?? null,
+      checkOutAt: null,
+      workDone: null,
+      signature: null,
+      signedBy: null,
+      cancelReason: null,
+      ownerId: technicianId,
+      departmentId: await departmentOf(ctx.db, technicianId),
+      ...createdStamps(actor, now),
+      deletedAt: null,
+      deletedBy: null,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'workOrders',
-      entityId: row.id,
+      entityId: workOrderId,
       detail: { number, ticketId: ticket.id, technicianId },
     });
     await writeAudit(ctx.db, actor, {
@@ -351,23 +253,18 @@ export async function createWorkOrder(
           userId: technicianId,
           kind: 'workOrderDispatched',
           entity: 'workOrders',
-          entityId: row.id,
+          entityId: workOrderId,
           params: { number, subject: ticket.subject, at: input.appointmentStart },
         },
       ]);
-    return row.id;
+    return workOrderId;
   });
   return getWorkOrder(ctx, actor, id);
 }
 
 async function guarded(trx: Kysely<DB>, id: number, from: WorkOrderStatus[], values: Record<string, unknown>) {
-  const result = await trx
-    .updateTable('workOrders')
-    .set({ ...values, updatedAt: nowIso() })
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'workOrderChanged');
+  if ((await repo.updateWorkOrderInStatus(trx, id, from, { ...values, updatedAt: nowIso() })) !== 1)
+    throw new AppError('CONFLICT', 'workOrderChanged');
 }
 
 /** Sends (or resends) a work order to a technician: the named one or the best free one. */
@@ -471,14 +368,7 @@ export async function checkOut(
     if (seen.has(p.productId)) throw fieldError(`parts.${i}.productId`, 'duplicateInFile', { row: i + 1 });
     seen.add(p.productId);
   });
-  const products = input.parts.length
-    ? await ctx.db
-        .selectFrom('products')
-        .select('id')
-        .where('id', 'in', [...seen])
-        .where('deletedAt', 'is', null)
-        .execute()
-    : [];
+  const products = input.parts.length ? await repo.liveProducts(ctx.db, [...seen]) : [];
   input.parts.forEach((p, i) => {
     if (!products.some((r) => r.id === p.productId)) throw fieldError(`parts.${i}.productId`, 'notFoundOrHidden');
   });
@@ -500,46 +390,34 @@ export async function checkOut(
     }));
     const warehouses = await takePartsFromStock(ctx.db, { reference: order.number, userId: actor.userId }, parts);
     if (parts.length)
-      await ctx.db
-        .insertInto('workOrderParts')
-        .values(
-          parts.map((p) => ({
-            workOrderId: id,
-            productId: p.productId,
-            quantityMilli: p.milli,
-            warehouseId: warehouses.get(p.productId) ?? p.warehouseId,
-          })),
-        )
-        .execute();
-    await ctx.db
-      .insertInto('ticketMessages')
-      .values({
-        ticketId: order.ticketId,
-        kind: 'note',
-        body: `${order.number}: ${input.workDone}`,
-        authorId: actor.userId,
-        createdAt: at,
-      })
-      .execute();
-    const ticket = await ctx.db
-      .selectFrom('tickets')
-      .select('serviceContractId')
-      .where('id', '=', order.ticketId)
-      .executeTakeFirstOrThrow();
+      await repo.insertWorkOrderParts(
+        ctx.db,
+        parts.map((p) => ({
+          workOrderId: id,
+          productId: p.productId,
+          quantityMilli: p.milli,
+          warehouseId: warehouses.get(p.productId) ?? p.warehouseId,
+        })),
+      );
+    await report.insertTicketMessage(ctx.db, {
+      ticketId: order.ticketId,
+      kind: 'note',
+      body: `${order.number}: ${input.workDone}`,
+      authorId: actor.userId,
+      createdAt: at,
+    });
+    const ticket = await report.getTicketServiceContract(ctx.db, order.ticketId);
     if (ticket.serviceContractId) {
       const minutes = minutesBetween(order.checkInAt, at) ?? 0;
-      await ctx.db
-        .insertInto('serviceUsage')
-        .values({
-          serviceContractId: ticket.serviceContractId,
-          ticketId: order.ticketId,
-          visits: 1,
-          minutes,
-          note: order.number,
-          createdBy: actor.userId,
-          createdAt: at,
-        })
-        .execute();
+      await report.insertServiceUsage(ctx.db, {
+        serviceContractId: ticket.serviceContractId,
+        ticketId: order.ticketId,
+        visits: 1,
+        minutes,
+        note: order.number,
+        createdBy: actor.userId,
+        createdAt: at,
+      });
     }
     await writeAudit(ctx.db, actor, {
       action: 'check_out',
@@ -576,28 +454,21 @@ export async function cancelWorkOrder(ctx: AppContext, actor: Actor, id: number,
 
 export async function signatureOf(ctx: AppContext, actor: Actor, id: number): Promise<Buffer> {
   await getWorkOrder(ctx, actor, id);
-  const row = await ctx.db.selectFrom('workOrders').select('signature').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await repo.getSignature(ctx.db, id);
   if (!row.signature) throw notFound();
   return Buffer.from(row.signature.slice(row.signature.indexOf(',') + 1), 'base64');
 }
 
 export async function skillsOf(ctx: AppContext, userId: number): Promise<string[]> {
-  orNotFound(await ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst());
-  return (
-    await ctx.db.selectFrom('userSkills').select('skill').where('userId', '=', userId).orderBy('skill').execute()
-  ).map((r) => r.skill);
+  orNotFound(await technicians.findUser(ctx.db, userId));
+  return technicians.skillsOfUser(ctx.db, userId);
 }
 
 export async function setSkills(ctx: AppContext, actor: Actor, userId: number, skills: string[]): Promise<string[]> {
   const before = await skillsOf(ctx, userId);
   const next = [...new Set(skills)].sort();
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.deleteFrom('userSkills').where('userId', '=', userId).execute();
-    if (next.length)
-      await ctx.db
-        .insertInto('userSkills')
-        .values(next.map((skill) => ({ userId, skill })))
-        .execute();
+    await technicians.replaceSkills(ctx.db, userId, next);
     await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'users',
@@ -610,15 +481,6 @@ export async function setSkills(ctx: AppContext, actor: Actor, userId: number, s
 
 export const workOrdersOwnership = {
   entity: 'workOrders',
-  transfer: async (trx: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }) => {
-    const rows = await trx
-      .updateTable('workOrders')
-      .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() })
-      .where('ownerId', '=', fromUserId)
-      .where('status', 'in', ['new', ...open])
-      .where('deletedAt', 'is', null)
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  transfer: (trx: Kysely<DB>, fromUserId: number, to: { id: number; departmentId: number | null }) =>
+    repo.transferWorkOrders(trx, fromUserId, to, ['new', ...open], nowIso()),
 };

@@ -1,0 +1,93 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, InvoiceTable } from '../../db/schema.ts';
+import { type Scope, whereInScope } from '../../platform/scope.ts';
+
+const columns = (db: Kysely<DB>) =>
+  db
+    .selectFrom('invoices')
+    .innerJoin('customers', 'customers.id', 'invoices.customerId')
+    .leftJoin('orders', 'orders.id', 'invoices.orderId')
+    .selectAll('invoices')
+    .select(['customers.name as customerName', 'orders.number as orderNumber']);
+export type InvoiceRow = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
+
+export function findInvoice(db: Kysely<DB>, scope: Scope, id: number) {
+  return whereInScope(columns(db), 'invoices', scope).where('invoices.id', '=', id).executeTakeFirst();
+}
+
+export type InvoiceFilter = { customerId?: number; orderId?: number; status?: string };
+
+/** A page of invoices in scope, latest issued first, and the total of all that match. */
+export async function listInvoices(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: InvoiceFilter,
+  page: { page: number; pageSize: number },
+) {
+  let qb = whereInScope(db.selectFrom('invoices'), 'invoices', scope);
+  if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);
+  if (filter.orderId) qb = qb.where('invoices.orderId', '=', filter.orderId);
+  if (filter.status) qb = qb.where('invoices.status', '=', filter.status);
+  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const ids = (
+    await qb
+      .select('invoices.id')
+      .orderBy('invoices.issuedOn', 'desc')
+      .orderBy('invoices.id', 'desc')
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute()
+  ).map((r) => r.id);
+  const rows = ids.length
+    ? await columns(db)
+        .where('invoices.id', 'in', ids)
+        .orderBy('invoices.issuedOn', 'desc')
+        .orderBy('invoices.id', 'desc')
+        .execute()
+    : [];
+  return { rows, total: Number(total) };
+}
+
+/** The amount of an order's issued invoices, in minor units. */
+export async function issuedAmountOfOrder(db: Kysely<DB>, orderId: number): Promise<number> {
+  const row = await db
+    .selectFrom('invoices')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('sum'))
+    .where('orderId', '=', orderId)
+    .where('status', '=', 'issued')
+    .executeTakeFirstOrThrow();
+  return Number(row.sum);
+}
+
+export function findInvoiceByNumber(db: Kysely<DB>, type: string, number: string) {
+  return db
+    .selectFrom('invoices')
+    .select('id')
+    .where('type', '=', type)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+export async function insertInvoice(db: Kysely<DB>, row: Insertable<InvoiceTable>): Promise<number> {
+  return (await db.insertInto('invoices').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateInvoice(db: Kysely<DB>, id: number, values: Updateable<InvoiceTable>): Promise<void> {
+  await db.updateTable('invoices').set(values).where('id', '=', id).execute();
+}
+
+/** Issued invoices in scope, of one customer or order when given, summed per currency (minor units). */
+export async function issuedByCurrency(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: { customerId?: number; orderId?: number },
+): Promise<Map<string, number>> {
+  let qb = whereInScope(db.selectFrom('invoices'), 'invoices', scope).where('invoices.status', '=', 'issued');
+  if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);
+  if (filter.orderId) qb = qb.where('invoices.orderId', '=', filter.orderId);
+  const rows = await qb
+    .select(['invoices.currency', (eb) => eb.fn.coalesce(eb.fn.sum<number>('invoices.amount'), eb.val(0)).as('sum')])
+    .groupBy('invoices.currency')
+    .execute();
+  return new Map(rows.map((r) => [r.currency, Number(r.sum)]));
+}
