@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useErrorReporter } from './forms';
+import { useErrorReporter, useRequired } from './forms';
 
 export type PasswordChange = { currentPassword: string; newPassword: string };
 
@@ -15,6 +15,7 @@ export function ChangePasswordCard({
   doneMessage?: (result: unknown) => string;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordChange>();
   const report = useErrorReporter(form);
@@ -30,17 +31,13 @@ export function ChangePasswordCard({
   return (
     <Card title={t('profile.changePassword')}>
       <Form form={form} layout="vertical" style={{ maxWidth: 400 }} onFinish={change}>
-        <Form.Item
-          name="currentPassword"
-          label={t('profile.currentPassword')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="currentPassword" label={t('profile.currentPassword')} rules={required.value}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('profile.newPassword')}
-          rules={[{ required: true, message: t('validation.required') }]}
+          rules={required.value}
           extra={minLength ? t('portal.passwordHint', { min: minLength }) : undefined}
         >
           <Input.Password autoComplete="new-password" />

@@ -1,4 +1,6 @@
 import { App, type FormInstance } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import type dayjs from 'dayjs';
 import { ApiError } from '../app/api';
 
@@ -36,3 +38,12 @@ export function emptyToNull<T extends object>(values: T): T & Record<string, unk
 
 /** A date picker's value as the API takes a date ("2026-12-05"), or null when the field is empty. */
 export const dateValue = (v: unknown) => (v ? (v as dayjs.Dayjs).format('YYYY-MM-DD') : null);
+
+/** The "required" rules of a form field, with the message in the user's language: `text` also refuses blanks. */
+export function useRequired() {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    const message = t('validation.required');
+    return { value: [{ required: true, message }], text: [{ required: true, whitespace: true, message }] };
+  }, [t]);
+}

@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCustomFields, useDeleteCustomField, useSaveCustomField } from './queries';
+import { useRequired } from '../../components/forms';
 
 type FieldValues = Body<typeof CustomFieldInput>;
 
 export function CustomFieldsPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { locale } = useSession();
   const fields = useCustomFields();
   const saveField = useSaveCustomField();
@@ -87,11 +89,7 @@ export function CustomFieldsPage() {
               options={['customers', 'contacts'].map((e) => ({ value: e, label: t(`permissions.modules.${e}`) }))}
             />
           </Form.Item>
-          <Form.Item
-            name="key"
-            label={t('customFields.key')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="key" label={t('customFields.key')} rules={required.value}>
             <Input disabled={!dialog.isNew} />
           </Form.Item>
           <Form.Item name="type" label={t('customFields.type')}>
@@ -103,18 +101,10 @@ export function CustomFieldsPage() {
           </Form.Item>
         </Space>
         <Space wrap>
-          <Form.Item
-            name="labelZh"
-            label={t('dictionaries.labelZh')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="labelZh" label={t('dictionaries.labelZh')} rules={required.value}>
             <Input />
           </Form.Item>
-          <Form.Item
-            name="labelEn"
-            label={t('dictionaries.labelEn')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="labelEn" label={t('dictionaries.labelEn')} rules={required.value}>
             <Input />
           </Form.Item>
         </Space>
@@ -124,22 +114,13 @@ export function CustomFieldsPage() {
               <>
                 {items.map((item) => (
                   <Space key={item.key} align="baseline">
-                    <Form.Item
-                      name={[item.name, 'code']}
-                      rules={[{ required: true, message: t('validation.required') }]}
-                    >
+                    <Form.Item name={[item.name, 'code']} rules={required.value}>
                       <Input placeholder={t('dictionaries.code')} />
                     </Form.Item>
-                    <Form.Item
-                      name={[item.name, 'labelZh']}
-                      rules={[{ required: true, message: t('validation.required') }]}
-                    >
+                    <Form.Item name={[item.name, 'labelZh']} rules={required.value}>
                       <Input placeholder={t('dictionaries.labelZh')} />
                     </Form.Item>
-                    <Form.Item
-                      name={[item.name, 'labelEn']}
-                      rules={[{ required: true, message: t('validation.required') }]}
-                    >
+                    <Form.Item name={[item.name, 'labelEn']} rules={required.value}>
                       <Input placeholder={t('dictionaries.labelEn')} />
                     </Form.Item>
                     <Button type="link" danger onClick={() => remove(item.name)}>

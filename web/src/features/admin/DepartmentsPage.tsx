@@ -8,11 +8,13 @@ import { useSession } from '../../app/session';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, departmentTree, UserSelect, useDepartments } from '../../components/users';
 import { useDeleteDepartment, useSaveDepartment } from './queries';
+import { useRequired } from '../../components/forms';
 
 type DepartmentValues = Body<typeof DepartmentInput>;
 
 export function DepartmentsPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const { data = [], isLoading } = useDepartments();
@@ -96,11 +98,7 @@ export function DepartmentsPage() {
         savedMessage={t('common.saved')}
         okText={t('common.ok')}
       >
-        <Form.Item
-          name="name"
-          label={t('departments.name')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="name" label={t('departments.name')} rules={required.value}>
           <Input autoFocus />
         </Form.Item>
         <Form.Item name="parentId" label={t('departments.parent')}>

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { useDictionary } from '../../components/dictionaries';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteDictionaryOption, useSaveDictionaryOption } from './queries';
+import { useRequired } from '../../components/forms';
 
 /** The form's values: the colour picker gives a colour object once the user picks one. */
 type OptionValues = Omit<Body<typeof DictionaryOptionInput>, 'color'> & {
@@ -28,6 +29,7 @@ type OptionValues = Omit<Body<typeof DictionaryOptionInput>, 'color'> & {
 
 export function DictionariesPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const [type, setType] = useState<DictionaryType>('customer_level');
   const { data = [], isLoading } = useDictionary(type);
   const saveOption = useSaveDictionaryOption();
@@ -109,25 +111,13 @@ export function DictionariesPage() {
         }}
         onSave={save}
       >
-        <Form.Item
-          name="code"
-          label={t('dictionaries.code')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="code" label={t('dictionaries.code')} rules={required.value}>
           <Input disabled={!dialog.isNew} />
         </Form.Item>
-        <Form.Item
-          name="labelZh"
-          label={t('dictionaries.labelZh')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="labelZh" label={t('dictionaries.labelZh')} rules={required.value}>
           <Input />
         </Form.Item>
-        <Form.Item
-          name="labelEn"
-          label={t('dictionaries.labelEn')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="labelEn" label={t('dictionaries.labelEn')} rules={required.value}>
           <Input />
         </Form.Item>
         <Space>

@@ -17,7 +17,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { useMailServer, useRemoveMailServer, useSaveMailServer, useSendTestMail } from './queries';
 
 type Values = Omit<MailSettings, 'passwordSet'> & { password?: string };
@@ -25,6 +25,7 @@ type Values = Omit<MailSettings, 'passwordSet'> & { password?: string };
 /** The outgoing mail server: reminders go out by email once it is set; a test message checks it. */
 export function MailServerCard() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const reportError = useErrorReporter(form);
@@ -80,20 +81,12 @@ export function MailServerCard() {
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ port: 465, secure: true }}>
         <Row gutter={16}>
           <Col xs={24} md={10}>
-            <Form.Item
-              name="host"
-              label={t('settings.mail.host')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="host" label={t('settings.mail.host')} rules={required.value}>
               <Input placeholder="smtp.example.com" />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item
-              name="port"
-              label={t('settings.mail.port')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="port" label={t('settings.mail.port')} rules={required.value}>
               <InputNumber min={1} max={65535} style={{ width: '100%' }} />
             </Form.Item>
           </Col>

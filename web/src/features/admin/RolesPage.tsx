@@ -21,7 +21,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { useDeleteRole, usePermissionCatalogue, useRoles, useSaveRole } from './queries';
 
 /** The form's values; permissions are ticked in the grid, outside the form. */
@@ -31,6 +31,7 @@ const allActions = ['view', 'create', 'edit', 'delete', 'import', 'export', 'ass
 /** The role editor: a module × action grid of function permissions, data scopes and field rules. */
 export function RolesPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can, locale } = useSession();
   const roles = useRoles();
@@ -140,11 +141,7 @@ export function RolesPage() {
             <Form form={form} layout="vertical" onFinish={save} disabled={!manage}>
               <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item
-                    name="name"
-                    label={t('roles.name')}
-                    rules={[{ required: true, message: t('validation.required') }]}
-                  >
+                  <Form.Item name="name" label={t('roles.name')} rules={required.value}>
                     <Input />
                   </Form.Item>
                 </Col>

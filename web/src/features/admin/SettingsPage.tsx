@@ -2,7 +2,7 @@ import type { Body, SettingsPatch } from '@relate/common';
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { CompanyLogoCard } from './CompanyLogoCard';
 import { MailServerCard } from './MailServerCard';
 import { BackupCard } from './backups/BackupCard';
@@ -16,6 +16,7 @@ const listColumns = {
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<Body<typeof SettingsPatch>>();
   const reportError = useErrorReporter(form);
@@ -49,11 +50,7 @@ export function SettingsPage() {
           <Card title={t('settings.company')} loading={settings.isLoading}>
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <Form.Item
-                  name="companyName"
-                  label={t('settings.companyName')}
-                  rules={[{ required: true, message: t('validation.required') }]}
-                >
+                <Form.Item name="companyName" label={t('settings.companyName')} rules={required.value}>
                   <Input />
                 </Form.Item>
               </Col>
@@ -168,11 +165,7 @@ export function SettingsPage() {
                     {items.map((item) => (
                       <Space key={item.key} align="baseline" wrap>
                         {listColumns[list].map((column) => (
-                          <Form.Item
-                            key={column}
-                            name={[item.name, column]}
-                            rules={[{ required: true, message: t('validation.required') }]}
-                          >
+                          <Form.Item key={column} name={[item.name, column]} rules={required.value}>
                             <Input placeholder={t(`settings.columns.${column}`)} />
                           </Form.Item>
                         ))}

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, UserSelect, useDepartments } from '../../components/users';
 import { useHandOverUser, useResetUserPassword, useRoles, useSaveUser, useSetUserStatus, useUsers } from './queries';
@@ -14,6 +14,7 @@ type UserValues = Body<typeof UserInput>;
 
 export function UsersPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message, modal } = App.useApp();
   const { can, locale } = useSession();
   const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '' });
@@ -165,41 +166,21 @@ export function UsersPage() {
         onSave={(values, user) => saveUser.mutateAsync({ id: user?.id, body: emptyToNull(values) })}
         savedMessage={t('common.saved')}
       >
-        <Form.Item
-          name="username"
-          label={t('users.username')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="username" label={t('users.username')} rules={required.value}>
           <Input disabled={!dialog.isNew} autoComplete="off" />
         </Form.Item>
-        <Form.Item
-          name="displayName"
-          label={t('users.displayName')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="displayName" label={t('users.displayName')} rules={required.value}>
           <Input />
         </Form.Item>
         {dialog.isNew && (
-          <Form.Item
-            name="password"
-            label={t('auth.password')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="password" label={t('auth.password')} rules={required.value}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
-        <Form.Item
-          name="departmentId"
-          label={t('users.department')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="departmentId" label={t('users.department')} rules={required.value}>
           <DepartmentSelect />
         </Form.Item>
-        <Form.Item
-          name="roleIds"
-          label={t('users.roles')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="roleIds" label={t('users.roles')} rules={required.value}>
           <Select mode="multiple" options={(roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r) }))} />
         </Form.Item>
         <Form.Item name="managerId" label={t('users.manager')}>
@@ -228,11 +209,7 @@ export function UsersPage() {
         okText={t('common.ok')}
       >
         <Typography.Paragraph>{t('users.handoverHint')}</Typography.Paragraph>
-        <Form.Item
-          name="toUserId"
-          label={t('users.handoverTo')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="toUserId" label={t('users.handoverTo')} rules={required.value}>
           <UserSelect />
         </Form.Item>
       </SaveDialog>

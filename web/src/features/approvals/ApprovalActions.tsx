@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDecideApproval } from './queries';
+import { useRequired } from '../../components/forms';
 
 /** Approve or reject (with a reason) a request waiting for the caller. */
 export function ApprovalActions({ request }: { request: ApprovalRequest }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const decide = useDecideApproval();
   const rejection = useSaveDialog<never>();
@@ -39,11 +41,7 @@ export function ApprovalActions({ request }: { request: ApprovalRequest }) {
         savedMessage={t('approvals.rejected')}
         okText={t('common.ok')}
       >
-        <Form.Item
-          name="comment"
-          label={t('approvals.reason')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="comment" label={t('approvals.reason')} rules={required.text}>
           <Input.TextArea rows={3} maxLength={1000} autoFocus data-testid="reject-reason" />
         </Form.Item>
       </SaveDialog>

@@ -29,7 +29,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { FormDrawer } from '../../components/FormDrawer';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { useRoles } from '../admin/queries';
 import { useApprovalFlows, useDeleteApprovalFlow, useSaveApprovalFlow } from './queries';
@@ -48,6 +48,7 @@ function FlowForm({
   roles: Role[];
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const [form] = Form.useForm<FlowValues>();
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
@@ -90,11 +91,7 @@ function FlowForm({
       <Form form={form} layout="vertical" onFinish={save}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="name"
-              label={t('approvalFlows.fields.name')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="name" label={t('approvalFlows.fields.name')} rules={required.text}>
               <Input maxLength={100} autoFocus />
             </Form.Item>
           </Col>
@@ -121,10 +118,7 @@ function FlowForm({
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" wrap>
-                  <Form.Item
-                    name={[field.name, 'fact']}
-                    rules={[{ required: true, message: t('validation.required') }]}
-                  >
+                  <Form.Item name={[field.name, 'fact']} rules={required.value}>
                     <Select
                       style={{ width: 160 }}
                       options={approvalFacts[documentType].map((f) => ({
@@ -139,10 +133,7 @@ function FlowForm({
                       options={['>', '>=', '<', '<='].map((o) => ({ value: o, label: o }))}
                     />
                   </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'value']}
-                    rules={[{ required: true, message: t('validation.required') }]}
-                  >
+                  <Form.Item name={[field.name, 'value']} rules={required.value}>
                     <Input style={{ width: 140 }} />
                   </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
@@ -177,7 +168,7 @@ function FlowForm({
                       <Form.Item
                         name={[field.name, 'name']}
                         label={t('approvalFlows.fields.stepName')}
-                        rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+                        rules={required.text}
                       >
                         <Input maxLength={100} />
                       </Form.Item>
@@ -197,7 +188,7 @@ function FlowForm({
                         <Form.Item
                           name={[field.name, 'roleId']}
                           label={t('approvalFlows.approverTypes.role')}
-                          rules={[{ required: true, message: t('validation.required') }]}
+                          rules={required.value}
                         >
                           <Select options={roles.map((r) => ({ value: r.id, label: r.name }))} />
                         </Form.Item>
@@ -206,7 +197,7 @@ function FlowForm({
                         <Form.Item
                           name={[field.name, 'userId']}
                           label={t('approvalFlows.approverTypes.user')}
-                          rules={[{ required: true, message: t('validation.required') }]}
+                          rules={required.value}
                         >
                           <UserSelect />
                         </Form.Item>

@@ -3,7 +3,7 @@ import { Col, DatePicker, Form, Input, Row } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { dateValue, emptyToNull } from '../../components/forms';
+import { dateValue, emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, type SaveDialogState } from '../../components/SaveDialog';
 import { useSaveAsset } from './queries';
 
@@ -19,6 +19,7 @@ type AssetValues = {
 
 export function AssetDialog({ dialog }: { dialog: SaveDialogState<Asset> }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const saveAsset = useSaveAsset();
   const save = (v: AssetValues, asset: Asset | null) => {
     const body = emptyToNull({
@@ -48,21 +49,13 @@ export function AssetDialog({ dialog }: { dialog: SaveDialogState<Asset> }) {
       <Row gutter={16}>
         {!dialog.record && (
           <Col span={24}>
-            <Form.Item
-              name="customerId"
-              label={t('assets.fields.customer')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="customerId" label={t('assets.fields.customer')} rules={required.value}>
               <CustomerPicker />
             </Form.Item>
           </Col>
         )}
         <Col xs={24} md={12}>
-          <Form.Item
-            name="name"
-            label={t('assets.fields.name')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="name" label={t('assets.fields.name')} rules={required.text}>
             <Input maxLength={200} data-testid="asset-name" />
           </Form.Item>
         </Col>

@@ -3,7 +3,7 @@ import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, type SaveDialogState } from '../../components/SaveDialog';
 import { useCustomerAssets, useSaveServiceContract } from './queries';
 
@@ -21,6 +21,7 @@ type ContractValues = {
 
 export function ContractDialog({ dialog }: { dialog: SaveDialogState<ServiceContract> }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const [form] = Form.useForm<ContractValues>();
   const customerId: number | undefined = Form.useWatch('customerId', form);
   const assets = useCustomerAssets(customerId);
@@ -55,31 +56,19 @@ export function ContractDialog({ dialog }: { dialog: SaveDialogState<ServiceCont
     >
       <Row gutter={16}>
         <Col span={24}>
-          <Form.Item
-            name="name"
-            label={t('assets.fields.contractName')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="name" label={t('assets.fields.contractName')} rules={required.text}>
             <Input maxLength={200} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item
-            name="customerId"
-            label={t('assets.fields.customer')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="customerId" label={t('assets.fields.customer')} rules={required.value}>
             <CustomerPicker
               initial={dialog.record ? { id: dialog.record.customerId, name: dialog.record.customerName } : undefined}
             />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item
-            name="period"
-            label={t('assets.fields.period')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="period" label={t('assets.fields.period')} rules={required.value}>
             <DatePicker.RangePicker style={{ width: '100%' }} />
           </Form.Item>
         </Col>

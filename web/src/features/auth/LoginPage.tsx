@@ -7,9 +7,11 @@ import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { type Captcha, CaptchaField } from '../../components/CaptchaField';
 import { useLogin, useNewCaptcha } from './queries';
+import { useRequired } from '../../components/forms';
 
 export function LoginPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { info, signedIn, locale, setLocale } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -72,18 +74,10 @@ export function LoginPage() {
           </div>
           {error && <Alert type="error" showIcon message={error} role="alert" />}
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-            <Form.Item
-              name="username"
-              label={t('auth.username')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="username" label={t('auth.username')} rules={required.value}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>
-            <Form.Item
-              name="password"
-              label={t('auth.password')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="password" label={t('auth.password')} rules={required.value}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
             {captcha && <CaptchaField captcha={captcha} onReload={() => void loadCaptcha()} />}

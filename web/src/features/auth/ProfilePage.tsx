@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { ChangePasswordCard } from '../../components/ChangePasswordCard';
 import { useApiKeys, useChangePassword, useCreateApiKey, useRevokeApiKey } from './queries';
+import { useRequired } from '../../components/forms';
 
 export function ProfilePage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { info } = useSession();
   const [keyForm] = Form.useForm<{ name: string }>();
   const [newKey, setNewKey] = useState<string | null>(null);
@@ -43,7 +45,7 @@ export function ProfilePage() {
             })
           }
         >
-          <Form.Item name="name" rules={[{ required: true, message: t('validation.required') }]}>
+          <Form.Item name="name" rules={required.value}>
             <Input placeholder={t('profile.keyName')} />
           </Form.Item>
           <Button htmlType="submit" loading={createKey.isPending}>

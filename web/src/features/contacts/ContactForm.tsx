@@ -7,7 +7,7 @@ import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { useSaveContact } from './queries';
 
 type AnniversaryValues = Omit<Body<typeof AnniversaryInput>, 'date'> & { date: dayjs.Dayjs };
@@ -29,6 +29,7 @@ export function ContactForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { info } = useSession();
   const [form] = Form.useForm();
@@ -76,20 +77,12 @@ export function ContactForm({
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ gender: 'unknown', isPrimary: false }}>
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item
-              name="customerId"
-              label={t('contacts.fields.customer')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="customerId" label={t('contacts.fields.customer')} rules={required.value}>
               <CustomerPicker initial={contact ? { id: contact.customerId, name: contact.customerName } : customer} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="name"
-              label={t('contacts.fields.name')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="name" label={t('contacts.fields.name')} rules={required.value}>
               <Input autoFocus maxLength={200} />
             </Form.Item>
           </Col>
@@ -150,20 +143,14 @@ export function ContactForm({
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" wrap>
-                  <Form.Item
-                    name={[field.name, 'type']}
-                    rules={[{ required: true, message: t('validation.required') }]}
-                  >
+                  <Form.Item name={[field.name, 'type']} rules={required.value}>
                     <DictionarySelect
                       type="anniversary_type"
                       placeholder={t('contacts.anniversaryType')}
                       style={{ width: 140 }}
                     />
                   </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'date']}
-                    rules={[{ required: true, message: t('validation.required') }]}
-                  >
+                  <Form.Item name={[field.name, 'date']} rules={required.value}>
                     <DatePicker />
                   </Form.Item>
                   <Form.Item name={[field.name, 'remindDaysBefore']} initialValue={3}>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { dateValue, emptyToNull, useErrorReporter } from '../../components/forms';
+import { dateValue, emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { useCreateContract } from './queries';
 
 type ContractValues = {
@@ -24,6 +24,7 @@ type ContractValues = {
 /** A new contract, in the side drawer; it starts as a draft. */
 export function ContractForm({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const [form] = Form.useForm<ContractValues>();
   const reportError = useErrorReporter(form);
   const createContract = useCreateContract();
@@ -61,20 +62,12 @@ export function ContractForm({ open, onClose }: { open: boolean; onClose: () => 
       >
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item
-              name="name"
-              label={t('contracts.fields.name')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="name" label={t('contracts.fields.name')} rules={required.text}>
               <Input maxLength={200} autoFocus />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="customerId"
-              label={t('contracts.fields.customer')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="customerId" label={t('contracts.fields.customer')} rules={required.value}>
               <CustomerPicker />
             </Form.Item>
           </Col>
@@ -84,29 +77,17 @@ export function ContractForm({ open, onClose }: { open: boolean; onClose: () => 
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item
-              name="amount"
-              label={t('contracts.fields.amount')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="amount" label={t('contracts.fields.amount')} rules={required.value}>
               <InputNumber stringMode min="0" precision={2} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={8}>
-            <Form.Item
-              name="startsOn"
-              label={t('contracts.fields.startsOn')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="startsOn" label={t('contracts.fields.startsOn')} rules={required.value}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={8}>
-            <Form.Item
-              name="endsOn"
-              label={t('contracts.fields.endsOn')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="endsOn" label={t('contracts.fields.endsOn')} rules={required.value}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { CustomFieldInputs } from '../../components/CustomFieldInputs';
 import { RegionCascader } from '../../components/RegionCascader';
 import { UserSelect } from '../../components/users';
@@ -27,6 +27,7 @@ export function CustomerForm({
   onSaved?: (c: Customer) => void;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can, info } = useSession();
   const [form] = Form.useForm();
@@ -103,11 +104,7 @@ export function CustomerForm({
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'company' }}>
         <Row gutter={16}>
           <Col xs={24} md={16}>
-            <Form.Item
-              name="name"
-              label={t('customers.fields.name')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="name" label={t('customers.fields.name')} rules={required.value}>
               <Input autoFocus onBlur={checkDuplicates} maxLength={200} />
             </Form.Item>
           </Col>

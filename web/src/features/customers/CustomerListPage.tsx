@@ -38,6 +38,7 @@ import { type BulkResult, type CustomerFilters, exportCustomers } from './api';
 import { CustomerForm } from './CustomerForm';
 import { useAssignCustomers, useCustomers, useDeleteCustomers, useTagCustomers } from './queries';
 import { SavedFilters } from './SavedFilters';
+import { useRequired } from '../../components/forms';
 
 /** The list's filters as URL parameters (saved filters hold these too). */
 const filterKeys = [
@@ -110,6 +111,7 @@ function useFilters() {
 
 export function CustomerListPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
@@ -390,11 +392,7 @@ export function CustomerListPage() {
         title={t('customers.assignOwner')}
         onSave={(v: { ownerId: number }) => assign.mutateAsync({ ids: selected, ownerId: v.ownerId }).then(bulkDone)}
       >
-        <Form.Item
-          name="ownerId"
-          label={t('customers.fields.owner')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="ownerId" label={t('customers.fields.owner')} rules={required.value}>
           <UserSelect />
         </Form.Item>
       </SaveDialog>

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Skeleton, 
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { useMyDailyReport, useSaveMyDailyReport } from './queries';
 import { ReportActivity } from './ReportActivity';
 
@@ -11,6 +11,7 @@ type Values = { summary: string; plan?: string; problems?: string };
 /** The caller's report for one day: drafted from the day's records, edited, saved, then submitted. */
 export function MyReportTab() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message, modal } = App.useApp();
   const [date, setDate] = useState(dayjs().format('YYYY-MM-DD'));
   const [form] = Form.useForm<Values>();
@@ -64,11 +65,7 @@ export function MyReportTab() {
                 message={t('dailyReports.submittedAt', { time: dayjs(report?.submittedAt).format('YYYY-MM-DD HH:mm') })}
               />
             )}
-            <Form.Item
-              name="summary"
-              label={t('dailyReports.fields.summary')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="summary" label={t('dailyReports.fields.summary')} rules={required.text}>
               <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} maxLength={5000} data-testid="report-summary" />
             </Form.Item>
             <Form.Item name="plan" label={t('dailyReports.fields.plan')}>

@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { useContactsOfCustomer } from '../opportunities/queries';
 import { useAttachToFollowup, useSaveFollowup } from './queries';
 
@@ -43,6 +43,7 @@ export function FollowupForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
@@ -127,20 +128,12 @@ export function FollowupForm({
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'call', occurredAt: dayjs() }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="type"
-              label={t('followups.fields.type')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="type" label={t('followups.fields.type')} rules={required.value}>
               <DictionarySelect type="followup_type" allowClear={false} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="occurredAt"
-              label={t('followups.fields.occurredAt')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="occurredAt" label={t('followups.fields.occurredAt')} rules={required.value}>
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -164,11 +157,7 @@ export function FollowupForm({
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item
-              name="content"
-              label={t('followups.fields.content')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="content" label={t('followups.fields.content')} rules={required.value}>
               <Input.TextArea rows={4} maxLength={5000} autoFocus data-testid="followup-content" />
             </Form.Item>
           </Col>

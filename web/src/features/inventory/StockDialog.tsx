@@ -2,6 +2,7 @@ import type { Product } from '@relate/common';
 import { Form, Input, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRequired } from '../../components/forms';
 import { SaveDialog, type SaveDialogState } from '../../components/SaveDialog';
 import { useProducts } from '../products/queries';
 import type { StockChange } from './api';
@@ -100,7 +101,7 @@ export function StockDialog({ dialog }: { dialog: SaveDialogState<StockRequest> 
   const active = warehouses.filter((w) => w.active).map((w) => ({ value: w.id, label: w.name }));
   const defaultWarehouse = warehouses.find((w) => w.isDefault && w.active)?.id;
   const action = dialog.record?.action;
-  const required = [{ required: true, message: t('validation.required') }];
+  const required = useRequired().value;
   const quantity = { min: '0', step: '1', stringMode: true, style: { width: '100%' } } as const;
   return (
     <SaveDialog

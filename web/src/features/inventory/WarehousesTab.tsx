@@ -3,12 +3,13 @@ import type { Body, Warehouse, WarehouseInput } from '@relate/common';
 import { App, Button, Form, Input, Popconfirm, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { SaveDialog, type SaveDialogState, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteWarehouse, useSaveWarehouse, useWarehouses } from './queries';
 
 function WarehouseDialog({ dialog }: { dialog: SaveDialogState<Warehouse> }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const saveWarehouse = useSaveWarehouse();
   return (
     <SaveDialog
@@ -20,18 +21,10 @@ function WarehouseDialog({ dialog }: { dialog: SaveDialogState<Warehouse> }) {
       }
       saveTestId="warehouse-save"
     >
-      <Form.Item
-        name="code"
-        label={t('inventory.fields.code')}
-        rules={[{ required: true, message: t('validation.required') }]}
-      >
+      <Form.Item name="code" label={t('inventory.fields.code')} rules={required.value}>
         <Input maxLength={50} data-testid="warehouse-code" />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('inventory.fields.name')}
-        rules={[{ required: true, message: t('validation.required') }]}
-      >
+      <Form.Item name="name" label={t('inventory.fields.name')} rules={required.value}>
         <Input maxLength={100} data-testid="warehouse-name" />
       </Form.Item>
       <Form.Item name="address" label={t('inventory.fields.address')}>

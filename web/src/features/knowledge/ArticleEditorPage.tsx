@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { DictionarySelect } from '../../components/dictionaries';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { useArticle, useSaveArticle } from './queries';
 import { RichTextEditor } from './RichTextEditor';
 
@@ -14,6 +14,7 @@ type ArticleValues = Omit<Body<typeof ArticleInput>, 'body'> & { body?: string }
 /** Writes or edits an article; each save is a new version. */
 export function ArticleEditorPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const navigate = useNavigate();
   const params = useParams();
   const id = params.id ? Number(params.id) : null;
@@ -39,11 +40,7 @@ export function ArticleEditorPage() {
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ visibility: 'internal', tags: [] }}>
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item
-              name="title"
-              label={t('knowledge.fields.title')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="title" label={t('knowledge.fields.title')} rules={required.text}>
               <Input maxLength={200} autoFocus data-testid="article-title" />
             </Form.Item>
           </Col>

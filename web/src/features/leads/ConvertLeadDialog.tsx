@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { SaveDialog, type SaveDialogState } from '../../components/SaveDialog';
 import { useCustomerSearch } from '../opportunities/queries';
 import { useConvertLead } from './queries';
+import { useRequired } from '../../components/forms';
 
 type ConvertValues = Omit<Body<typeof LeadConvertInput>, 'opportunity'> & {
   target: 'new' | 'existing';
@@ -17,6 +18,7 @@ type ConvertValues = Omit<Body<typeof LeadConvertInput>, 'opportunity'> & {
 /** Converts a lead into a new customer (named after its company) or links it to an existing one, optionally opening an opportunity. */
 export function ConvertLeadDialog({ lead, dialog }: { lead: Lead; dialog: SaveDialogState<never> }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const navigate = useNavigate();
   const [form] = Form.useForm<ConvertValues>();
   const convert = useConvertLead();
@@ -78,19 +80,11 @@ export function ConvertLeadDialog({ lead, dialog }: { lead: Lead; dialog: SaveDi
         />
       </Form.Item>
       {target === 'new' ? (
-        <Form.Item
-          name="customerName"
-          label={t('customers.fields.name')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="customerName" label={t('customers.fields.name')} rules={required.value}>
           <Input maxLength={200} />
         </Form.Item>
       ) : (
-        <Form.Item
-          name="customerId"
-          label={t('leads.existingCustomer')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="customerId" label={t('leads.existingCustomer')} rules={required.value}>
           <ExistingCustomerSelect firstSearch={lead.company ?? lead.name} />
         </Form.Item>
       )}
@@ -104,11 +98,7 @@ export function ConvertLeadDialog({ lead, dialog }: { lead: Lead; dialog: SaveDi
       )}
       {withOpportunity && can('opportunities.create') && (
         <>
-          <Form.Item
-            name={['opportunity', 'name']}
-            label={t('leads.opportunityName')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name={['opportunity', 'name']} label={t('leads.opportunityName')} rules={required.value}>
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name={['opportunity', 'amount']} label={t('opportunities.fields.amount')}>

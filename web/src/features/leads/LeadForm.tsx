@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { RegionCascader } from '../../components/RegionCascader';
 import { UserSelect } from '../../components/users';
 import { useFindLeadDuplicates, useSaveLead } from './queries';
@@ -26,6 +26,7 @@ export function LeadForm({
   onSaved?: (lead: Lead) => void;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const [form] = Form.useForm();
@@ -107,11 +108,7 @@ export function LeadForm({
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ status: 'new', score: 0 }}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="name"
-              label={t('leads.fields.name')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="name" label={t('leads.fields.name')} rules={required.value}>
               <Input autoFocus maxLength={200} />
             </Form.Item>
           </Col>
@@ -188,11 +185,7 @@ export function LeadForm({
           )}
           {status === 'disqualified' && (
             <Col span={24}>
-              <Form.Item
-                name="disqualifyReason"
-                label={t('leads.fields.disqualifyReason')}
-                rules={[{ required: true, message: t('validation.required') }]}
-              >
+              <Form.Item name="disqualifyReason" label={t('leads.fields.disqualifyReason')} rules={required.value}>
                 <Input maxLength={500} />
               </Form.Item>
             </Col>

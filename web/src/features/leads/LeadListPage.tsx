@@ -23,6 +23,7 @@ import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 import { useAssignLeads, useDeleteLeads, useLeads } from './queries';
 import { ListTotal } from '../../components/ListTotal';
+import { useRequired } from '../../components/forms';
 
 type AssignValues = Omit<Body<typeof LeadAssignInput>, 'ids'>;
 const filterNames = ['q', 'status', 'source', 'ownerId', 'sort'] as const;
@@ -30,6 +31,7 @@ const filterNames = ['q', 'status', 'source', 'ownerId', 'sort'] as const;
 /** Leads in the caller's scope with filters in the URL, bulk assignment and deletion. */
 export function LeadListPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
@@ -265,19 +267,11 @@ export function LeadListPage() {
           />
         </Form.Item>
         {method === 'manual' ? (
-          <Form.Item
-            name="ownerId"
-            label={t('leads.fields.owner')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="ownerId" label={t('leads.fields.owner')} rules={required.value}>
             <UserSelect />
           </Form.Item>
         ) : (
-          <Form.Item
-            name="departmentId"
-            label={t('leads.assignDepartment')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="departmentId" label={t('leads.assignDepartment')} rules={required.value}>
             <DepartmentSelect />
           </Form.Item>
         )}

@@ -28,6 +28,7 @@ import { OpportunityForm } from './OpportunityForm';
 import { OpportunityListView } from './OpportunityListView';
 import { useBoard, usePipelines, useUpdateOpportunity } from './queries';
 import { useStageLabel } from './StageLabel';
+import { useRequired } from '../../components/forms';
 
 type PendingMove = { opportunity: Opportunity; stage: PipelineStage; fields: string[] };
 /** What a stage may ask for before a card enters it. */
@@ -65,6 +66,7 @@ function OpportunityCard({ opportunity, onDragStart }: { opportunity: Opportunit
  */
 export function OpportunityBoardPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
@@ -222,29 +224,17 @@ export function OpportunityBoardPage() {
       >
         <Form form={form} layout="vertical" onFinish={submitPending}>
           {pending?.fields.includes('amount') && (
-            <Form.Item
-              name="amount"
-              label={t('opportunities.fields.amount')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="amount" label={t('opportunities.fields.amount')} rules={required.value}>
               <InputNumber min={0} precision={2} style={{ width: '100%' }} autoFocus />
             </Form.Item>
           )}
           {pending?.fields.includes('lostReason') && (
-            <Form.Item
-              name="lostReason"
-              label={t('opportunities.fields.lostReason')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="lostReason" label={t('opportunities.fields.lostReason')} rules={required.value}>
               <Input autoFocus data-testid="lost-reason" />
             </Form.Item>
           )}
           {pending?.fields.includes('nextStep') && (
-            <Form.Item
-              name="nextStep"
-              label={t('opportunities.fields.nextStep')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="nextStep" label={t('opportunities.fields.nextStep')} rules={required.value}>
               <Input />
             </Form.Item>
           )}

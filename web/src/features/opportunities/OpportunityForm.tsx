@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { useContactsOfCustomer, useCustomerSearch, usePipelines, useSaveOpportunity } from './queries';
 import { useStageLabel } from './StageLabel';
@@ -32,6 +32,7 @@ export function OpportunityForm({
   onSaved?: (o: OpportunityDetail) => void;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const [form] = Form.useForm();
@@ -98,20 +99,12 @@ export function OpportunityForm({
       <Form form={form} layout="vertical" onFinish={submit}>
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item
-              name="name"
-              label={t('opportunities.fields.name')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="name" label={t('opportunities.fields.name')} rules={required.value}>
               <Input autoFocus maxLength={200} data-testid="opportunity-name" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="customerId"
-              label={t('opportunities.fields.customer')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="customerId" label={t('opportunities.fields.customer')} rules={required.value}>
               {customer || opportunity ? (
                 <Select
                   disabled

@@ -2,7 +2,7 @@ import type { OrderDetail } from '@relate/common';
 import { DatePicker, Form, Input, InputNumber, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, type SaveDialogState } from '../../components/SaveDialog';
 import { useDeliverOrder } from './queries';
 
@@ -19,6 +19,7 @@ const openLinesOf = (order: OrderDetail) => order.lines.filter((l) => Number(l.r
 /** Records what leaves the warehouse now: each line starts at what remains, set to zero to leave a line out. */
 export function DeliveryDialog({ order, dialog }: { order: OrderDetail; dialog: SaveDialogState<OrderDetail> }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const deliver = useDeliverOrder();
   const save = (values: DeliveryValues) => {
     const lines = Object.entries(values.quantities ?? {})
@@ -48,11 +49,7 @@ export function DeliveryDialog({ order, dialog }: { order: OrderDetail; dialog: 
       width={720}
       saveTestId="delivery-save"
     >
-      <Form.Item
-        name="deliveredOn"
-        label={t('orders.fields.deliveredOn')}
-        rules={[{ required: true, message: t('validation.required') }]}
-      >
+      <Form.Item name="deliveredOn" label={t('orders.fields.deliveredOn')} rules={required.value}>
         <DatePicker />
       </Form.Item>
       <Table

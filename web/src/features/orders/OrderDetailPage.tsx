@@ -22,9 +22,11 @@ import { PaymentsCard } from '../payments/PaymentsCard';
 import { DeliveryDialog } from './DeliveryDialog';
 import { OrderStatusTag } from './OrderStatusTag';
 import { useCancelOrder, useCompleteOrder, useDeleteOrder, useOrder, useSubmitOrder } from './queries';
+import { useRequired } from '../../components/forms';
 
 export function OrderDetailPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
@@ -261,11 +263,7 @@ export function OrderDetailPage() {
         onSave={async ({ reason }: { reason: string }) => announce(await cancelOrder.mutateAsync({ id, reason }))}
         okText={t('common.ok')}
       >
-        <Form.Item
-          name="reason"
-          label={t('orders.fields.closeReason')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="reason" label={t('orders.fields.closeReason')} rules={required.text}>
           <Input.TextArea rows={3} maxLength={500} autoFocus />
         </Form.Item>
       </SaveDialog>

@@ -13,7 +13,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { useMoney } from '../../components/money';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCancelInvoice, useInvoices, useIssueInvoice, useReceivables } from './queries';
@@ -25,6 +25,7 @@ type InvoiceValues = Omit<Body<typeof InvoiceInput>, 'issuedOn' | 'customerId' |
 /** The invoices issued for an order, with the form finance uses to record one. */
 export function InvoicesCard({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const money = useMoney();
@@ -124,11 +125,7 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
               options={invoiceTypes.map((v) => ({ value: v, label: t(`invoices.types.${v}`) }))}
             />
           </Form.Item>
-          <Form.Item
-            name="number"
-            label={t('invoices.fields.number')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="number" label={t('invoices.fields.number')} rules={required.text}>
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="issuedOn" label={t('invoices.fields.issuedOn')}>
@@ -143,11 +140,7 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
             <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
           </Form.Item>
         </Space>
-        <Form.Item
-          name="buyerTitle"
-          label={t('invoices.fields.buyerTitle')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="buyerTitle" label={t('invoices.fields.buyerTitle')} rules={required.text}>
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="buyerTaxId" label={t('invoices.fields.buyerTaxId')}>

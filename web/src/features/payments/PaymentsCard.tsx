@@ -26,7 +26,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { useMoney } from '../../components/money';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import {
@@ -86,6 +86,7 @@ function ReceiptState({
 /** An order's payment plan, the payments received on it, and the forms to set the plan and record a payment. */
 export function PaymentsCard({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
   const money = useMoney();
@@ -249,16 +250,10 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
             <>
               {fields.map((field) => (
                 <Space key={field.key} align="baseline">
-                  <Form.Item
-                    name={[field.name, 'dueDate']}
-                    rules={[{ required: true, message: t('validation.required') }]}
-                  >
+                  <Form.Item name={[field.name, 'dueDate']} rules={required.value}>
                     <DatePicker />
                   </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'percent']}
-                    rules={[{ required: true, message: t('validation.required') }]}
-                  >
+                  <Form.Item name={[field.name, 'percent']} rules={required.value}>
                     <InputNumber stringMode min="0" max="100" addonAfter="%" />
                   </Form.Item>
                   {fields.length > 1 && (
@@ -290,17 +285,13 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
         saveTestId="payment-save"
       >
         <Space wrap>
-          <Form.Item
-            name="receivedOn"
-            label={t('payments.fields.receivedOn')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="receivedOn" label={t('payments.fields.receivedOn')} rules={required.value}>
             <DatePicker />
           </Form.Item>
           <Form.Item
             name="amount"
             label={t('payments.fields.amount')}
-            rules={[{ required: true, message: t('validation.required') }]}
+            rules={required.value}
             extra={t('payments.currencyRule', { currency: order.currency })}
           >
             <InputNumber

@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useReleaseCustomer } from './queries';
+import { useRequired } from '../../components/forms';
 
 /** Gives a customer back to the public pool after asking why. */
 export function ReleaseButton({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const navigate = useNavigate();
   const dialog = useSaveDialog();
   const release = useReleaseCustomer();
@@ -27,11 +29,7 @@ export function ReleaseButton({ customerId }: { customerId: number }) {
         savedMessage={t('pool.released')}
         okText={t('pool.release')}
       >
-        <Form.Item
-          name="reason"
-          label={t('pool.reason')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="reason" label={t('pool.reason')} rules={required.value}>
           <Input.TextArea rows={3} maxLength={500} autoFocus />
         </Form.Item>
       </SaveDialog>

@@ -1,13 +1,14 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { usePortal } from './PortalSession';
 import { useAcceptPortalInvitation } from './queries';
 
 /** Where an invitation link leads: the customer chooses a password and is signed in. */
 export function PortalAcceptPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { branding } = usePortal();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -33,7 +34,7 @@ export function PortalAcceptPage() {
         <Form.Item
           name="password"
           label={t('portal.newPassword')}
-          rules={[{ required: true, message: t('validation.required') }]}
+          rules={required.value}
           extra={t('portal.passwordHint', { min: branding?.passwordMinLength ?? 8 })}
         >
           <Input.Password autoComplete="new-password" autoFocus />

@@ -6,12 +6,14 @@ import { ApiError } from '../../app/api';
 import { CaptchaField } from '../../components/CaptchaField';
 import { usePortal } from './PortalSession';
 import { usePortalCaptcha, usePortalLogin } from './queries';
+import { useRequired } from '../../components/forms';
 
 type LoginValues = { login: string; password: string; captchaText?: string };
 
 /** Sign-in for customers: email and password, with a captcha once the server asks for one. */
 export function PortalLoginPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { session, branding } = usePortal();
   const navigate = useNavigate();
   const location = useLocation();
@@ -41,18 +43,10 @@ export function PortalLoginPage() {
       </Typography.Title>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form.Item
-          name="login"
-          label={t('portal.email')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="login" label={t('portal.email')} rules={required.value}>
           <Input autoComplete="username" autoFocus type="email" />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('auth.password')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="password" label={t('auth.password')} rules={required.value}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         {captcha && <CaptchaField captcha={captcha} onReload={renewCaptcha} />}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { usePortal } from './PortalSession';
 import { useCreatePortalTicket, usePortalArticleSuggestions } from './queries';
 
@@ -13,6 +13,7 @@ type TicketValues = { type: string; priority: 'low' | 'normal' | 'high'; subject
 /** A new service request: what kind, how urgent, what happened, with photos; FAQ answers are suggested while the subject is typed. */
 export function PortalNewTicketPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { locale } = useSession();
   const { branding } = usePortal();
   const navigate = useNavigate();
@@ -46,12 +47,7 @@ export function PortalNewTicketPage() {
         }}
       >
         <Space wrap style={{ width: '100%' }} size="middle">
-          <Form.Item
-            name="type"
-            label={t('tickets.fields.type')}
-            rules={[{ required: true, message: t('validation.required') }]}
-            style={{ minWidth: 200 }}
-          >
+          <Form.Item name="type" label={t('tickets.fields.type')} rules={required.value} style={{ minWidth: 200 }}>
             <Select options={types.map((o) => ({ value: o.code, label: locale === 'en' ? o.labelEn : o.labelZh }))} />
           </Form.Item>
           <Form.Item name="priority" label={t('portal.urgency')} style={{ minWidth: 160 }}>
@@ -63,11 +59,7 @@ export function PortalNewTicketPage() {
             />
           </Form.Item>
         </Space>
-        <Form.Item
-          name="subject"
-          label={t('tickets.fields.subject')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="subject" label={t('tickets.fields.subject')} rules={required.text}>
           <Input maxLength={200} onChange={(e) => setSubject(e.target.value)} />
         </Form.Item>
         {Boolean(suggestions.data?.length) && (

@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { ChangePasswordCard } from '../../components/ChangePasswordCard';
 import { usePortal } from './PortalSession';
 import { useChangePortalPassword, useUpdatePortalProfile } from './queries';
@@ -10,6 +10,7 @@ type ProfileValues = { name: string; title: string; mobile: string; phone: strin
 /** The contact keeps their own details current and changes their password. */
 export function PortalProfilePage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { session, branding } = usePortal();
   const updateProfile = useUpdatePortalProfile();
@@ -42,11 +43,7 @@ export function PortalProfilePage() {
           <Form.Item label={t('portal.email')}>
             <Input value={session.login} disabled />
           </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('contacts.fields.name')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="name" label={t('contacts.fields.name')} rules={required.text}>
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name="title" label={t('contacts.fields.title')}>

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { portalTicketsApi } from './api';
 import { usePortal } from './PortalSession';
 import { usePortalTicket, useRatePortalTicket, useReplyToPortalTicket, useUploadPortalTicketFile } from './queries';
@@ -31,6 +31,7 @@ import { statusColors, ticketTypeLabel } from './ticket-labels';
 /** One service request as the customer follows it: status, the conversation with the service team, files, a reply box and the rating. */
 export function PortalTicketPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { locale } = useSession();
   const { branding } = usePortal();
@@ -146,11 +147,7 @@ export function PortalTicketPage() {
                 ]}
               />
             </Form.Item>
-            <Form.Item
-              name="score"
-              label={t('portal.howSatisfied')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="score" label={t('portal.howSatisfied')} rules={required.value}>
               <Rate />
             </Form.Item>
             <Form.Item name="comment" label={t('portal.comment')}>
@@ -188,7 +185,7 @@ export function PortalTicketPage() {
         )}
         {data.status !== 'closed' && (
           <Form form={replyForm} onFinish={reply} layout="vertical">
-            <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+            <Form.Item name="body" rules={required.text}>
               <Input.TextArea
                 rows={3}
                 maxLength={20000}

@@ -4,6 +4,7 @@ import { App, Button, Form, Input, Popconfirm, Space, Tree, Typography } from 'a
 import { useTranslation } from 'react-i18next';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { categoryTree, useDeleteProductCategory, useProductCategories, useSaveProductCategory } from './queries';
+import { useRequired } from '../../components/forms';
 
 /** A category being added (under `parentId`, or at the top) or renamed (`id`). */
 type CategoryDraft = Pick<ProductCategory, 'parentId'> & Partial<Pick<ProductCategory, 'id' | 'name'>>;
@@ -19,6 +20,7 @@ export function CategoryTree({
   editable: boolean;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { data = [] } = useProductCategories();
   const saveCategory = useSaveProductCategory();
@@ -103,11 +105,7 @@ export function CategoryTree({
             {t('products.under', { name: byId.get(dialog.record.parentId)?.name })}
           </Typography.Paragraph>
         ) : null}
-        <Form.Item
-          name="name"
-          label={t('products.categoryName')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="name" label={t('products.categoryName')} rules={required.text}>
           <Input maxLength={100} autoFocus />
         </Form.Item>
       </SaveDialog>

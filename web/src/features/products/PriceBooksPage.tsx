@@ -27,7 +27,7 @@ import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, useDictionaryLabel } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { useMoney } from '../../components/money';
 import {
   useDeletePriceBook,
@@ -46,6 +46,7 @@ type PriceBookValues = Omit<Body<typeof PriceBookInput>, 'validFrom' | 'validTo'
 
 function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const [form] = Form.useForm<PriceBookValues>();
   const reportError = useErrorReporter(form);
   const [saving, setSaving] = useState(false);
@@ -89,11 +90,7 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
       saveTestId="pricebook-save"
     >
       <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'level', active: true }}>
-        <Form.Item
-          name="name"
-          label={t('priceBooks.fields.name')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="name" label={t('priceBooks.fields.name')} rules={required.text}>
           <Input maxLength={100} autoFocus />
         </Form.Item>
         <Row gutter={16}>
@@ -104,20 +101,12 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
           </Col>
           <Col xs={24} md={12}>
             {kind === 'level' && (
-              <Form.Item
-                name="customerLevel"
-                label={t('priceBooks.fields.customerLevel')}
-                rules={[{ required: true, message: t('validation.required') }]}
-              >
+              <Form.Item name="customerLevel" label={t('priceBooks.fields.customerLevel')} rules={required.value}>
                 <DictionarySelect type="customer_level" />
               </Form.Item>
             )}
             {kind === 'customer' && (
-              <Form.Item
-                name="customerId"
-                label={t('priceBooks.fields.customer')}
-                rules={[{ required: true, message: t('validation.required') }]}
-              >
+              <Form.Item name="customerId" label={t('priceBooks.fields.customer')} rules={required.value}>
                 <CustomerPicker
                   initial={
                     book?.customerId && book.customerName ? { id: book.customerId, name: book.customerName } : undefined

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { categoryTree, useProductCategories, useSaveProduct } from './queries';
 
 type ProductValues = Body<typeof ProductInput>;
@@ -25,6 +25,7 @@ export function ProductForm({
   defaultCategoryId?: number;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<ProductValues>();
   const reportError = useErrorReporter(form);
@@ -72,20 +73,12 @@ export function ProductForm({
       <Form form={form} layout="vertical" onFinish={save}>
         <Row gutter={16}>
           <Col xs={24} md={10}>
-            <Form.Item
-              name="code"
-              label={t('products.fields.code')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="code" label={t('products.fields.code')} rules={required.text}>
               <Input maxLength={50} autoFocus data-testid="product-code" />
             </Form.Item>
           </Col>
           <Col xs={24} md={14}>
-            <Form.Item
-              name="name"
-              label={t('products.fields.name')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="name" label={t('products.fields.name')} rules={required.text}>
               <Input maxLength={200} data-testid="product-name" />
             </Form.Item>
           </Col>
@@ -115,11 +108,7 @@ export function ProductForm({
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item
-              name="listPrice"
-              label={t('products.fields.listPrice')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="listPrice" label={t('products.fields.listPrice')} rules={required.value}>
               <InputNumber {...money} data-testid="product-price" />
             </Form.Item>
           </Col>

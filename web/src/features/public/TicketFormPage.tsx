@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { CaptchaField } from '../../components/CaptchaField';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { useCaptcha, useSendWebFormTicket } from './queries';
 
 type WebFormValues = {
@@ -19,6 +19,7 @@ type WebFormValues = {
 /** The public web form a company embeds on its website: a visitor asks for help and gets a ticket number. */
 export function TicketFormPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { locale, setLocale } = useSession();
   const [form] = Form.useForm<WebFormValues>();
   const reportError = useErrorReporter(form);
@@ -67,11 +68,7 @@ export function TicketFormPage() {
         ) : (
           <Form form={form} layout="vertical" onFinish={submit}>
             <Alert type="info" showIcon message={t('webForm.intro')} style={{ marginBottom: 16 }} />
-            <Form.Item
-              name="name"
-              label={t('webForm.name')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="name" label={t('webForm.name')} rules={required.text}>
               <Input maxLength={100} />
             </Form.Item>
             <Form.Item name="company" label={t('webForm.company')}>
@@ -85,11 +82,7 @@ export function TicketFormPage() {
                 <Input maxLength={50} />
               </Form.Item>
             </Space.Compact>
-            <Form.Item
-              name="subject"
-              label={t('webForm.subject')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="subject" label={t('webForm.subject')} rules={required.text}>
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="description" label={t('webForm.description')}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../components/money';
 import { useFetchCustomerPrice, useProducts } from '../products/queries';
+import { useRequired } from '../../components/forms';
 
 export type LineValues = {
   productId?: number | null;
@@ -52,6 +53,7 @@ export function LineItemsEditor({
   rule: RoundingRule;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const money = useMoney();
   const lines: LineValues[] = Form.useWatch('lines', form) ?? [];
   const discount: string | undefined = Form.useWatch('discountPercent', form);
@@ -114,11 +116,7 @@ export function LineItemsEditor({
                 title: t('quotes.lines.name'),
                 render: (_, field) => (
                   <Space direction="vertical" size={2} style={{ width: '100%' }}>
-                    <Form.Item
-                      name={[field.name, 'name']}
-                      noStyle
-                      rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-                    >
+                    <Form.Item name={[field.name, 'name']} noStyle rules={required.text}>
                       <Input
                         placeholder={t('quotes.lines.name')}
                         aria-label={`${t('quotes.lines.name')} ${field.name + 1}`}

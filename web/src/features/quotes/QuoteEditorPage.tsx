@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { dateValue, emptyToNull, useErrorReporter } from '../../components/forms';
+import { dateValue, emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { useSettings } from '../admin/queries';
 import { WarehouseSelect } from '../inventory/WarehouseSelect';
 import { useContactsOfCustomer } from '../opportunities/queries';
@@ -33,6 +33,7 @@ type DocumentValues = Omit<Body<typeof QuoteInput>, 'validUntil' | 'discountPerc
 export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }) {
   const words = kind === 'quote' ? 'quotes' : 'orders';
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const routeId = useParams().id;
@@ -126,20 +127,12 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="title"
-              label={t('quotes.fields.title')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="title" label={t('quotes.fields.title')} rules={required.text}>
               <Input maxLength={200} data-testid="quote-title" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="customerId"
-              label={t('quotes.fields.customer')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="customerId" label={t('quotes.fields.customer')} rules={required.value}>
               {id ? <Input disabled value={existing.data?.customerName} /> : <CustomerPicker />}
             </Form.Item>
           </Col>

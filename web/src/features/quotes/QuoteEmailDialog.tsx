@@ -3,7 +3,7 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { useContact, useEmailQuote } from './queries';
 
 type EmailValues = { to: string[]; cc?: string[]; subject?: string; message?: string; locale?: Locale };
@@ -14,6 +14,7 @@ type EmailValues = { to: string[]; cc?: string[]; subject?: string; message?: st
  */
 export function QuoteEmailDialog({ quote, open, onClose }: { quote: QuoteDetail; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { can } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<EmailValues>();
@@ -56,12 +57,7 @@ export function QuoteEmailDialog({ quote, open, onClose }: { quote: QuoteDetail;
       okButtonProps={{ 'data-testid': 'quote-email-send' } as Record<string, string>}
     >
       <Form form={form} layout="vertical" onFinish={send}>
-        <Form.Item
-          name="to"
-          label={t('quotes.emailTo')}
-          rules={[{ required: true, message: t('validation.required') }]}
-          extra={t('quotes.emailToHint')}
-        >
+        <Form.Item name="to" label={t('quotes.emailTo')} rules={required.value} extra={t('quotes.emailToHint')}>
           <Select {...addresses} aria-label={t('quotes.emailTo')} data-testid="quote-email-to" />
         </Form.Item>
         <Form.Item name="cc" label={t('quotes.emailCc')}>

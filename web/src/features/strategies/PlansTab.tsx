@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionaryTag } from '../../components/dictionaries';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useAddPlanNote, usePlans, useSavePlan, useStrategies } from './queries';
 
@@ -16,6 +16,7 @@ type PlanValues = Omit<Plan, 'period'> & { period: dayjs.Dayjs[]; strategyIds: n
 
 export function PlansTab() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { can } = useSession();
   const strategies = useStrategies();
   const [page, setPage] = useState(1);
@@ -127,31 +128,19 @@ export function PlansTab() {
       >
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item
-              name="title"
-              label={t('strategies.fields.title')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="title" label={t('strategies.fields.title')} rules={required.text}>
               <Input maxLength={200} data-testid="plan-title" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="customerId"
-              label={t('strategies.fields.customer')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="customerId" label={t('strategies.fields.customer')} rules={required.value}>
               <CustomerPicker
                 initial={dialog.record ? { id: dialog.record.customerId, name: dialog.record.customerName } : undefined}
               />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="period"
-              label={t('strategies.fields.period')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="period" label={t('strategies.fields.period')} rules={required.value}>
               <DatePicker.RangePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -193,7 +182,7 @@ export function PlansTab() {
             )}
           />
         )}
-        <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Form.Item name="body" rules={required.text}>
           <Input.TextArea rows={3} maxLength={5000} />
         </Form.Item>
       </SaveDialog>

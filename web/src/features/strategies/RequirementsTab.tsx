@@ -13,12 +13,13 @@ import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCreateRequirement, useRequirementReport, useRequirements, useUpdateRequirement } from './queries';
 
 export function RequirementsTab() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { can } = useSession();
   const [filters, setFilters] = useState<{ page: number; status?: Requirement['status'] }>({ page: 1 });
   const { data, isFetching } = useRequirements({ ...filters, pageSize: 20 });
@@ -133,18 +134,10 @@ export function RequirementsTab() {
         onSave={(values: Body<typeof RequirementInput>) => create.mutateAsync(emptyToNull(values))}
         saveTestId="requirement-save"
       >
-        <Form.Item
-          name="customerId"
-          label={t('strategies.fields.customer')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="customerId" label={t('strategies.fields.customer')} rules={required.value}>
           <CustomerPicker />
         </Form.Item>
-        <Form.Item
-          name="description"
-          label={t('strategies.fields.description')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="description" label={t('strategies.fields.description')} rules={required.text}>
           <Input.TextArea rows={3} maxLength={5000} data-testid="requirement-description" />
         </Form.Item>
         <Space wrap>

@@ -4,12 +4,13 @@ import { Button, Form, Input, Popconfirm, Space, Switch, Table, Tag } from 'antd
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteStrategy, useSaveStrategy, useStrategies } from './queries';
 
 export function StrategiesTab() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { can } = useSession();
   const { data = [], isFetching } = useStrategies();
   const saveStrategy = useSaveStrategy();
@@ -89,11 +90,7 @@ export function StrategiesTab() {
         }
         saveTestId="strategy-save"
       >
-        <Form.Item
-          name="name"
-          label={t('strategies.fields.name')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="name" label={t('strategies.fields.name')} rules={required.text}>
           <Input maxLength={100} data-testid="strategy-name" />
         </Form.Item>
         <Form.Item name="description" label={t('strategies.fields.description')}>

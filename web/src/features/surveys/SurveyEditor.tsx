@@ -4,7 +4,7 @@ import { Button, Card, Form, Input, Select, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/FormDrawer';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { useSaveSurvey } from './queries';
 
 type QuestionValues = {
@@ -19,6 +19,7 @@ type SurveyValues = { name: string; intro?: string; active: boolean; questions: 
 /** Writes or edits a survey: its questions in order, each a star rating, 0–10, a choice or free text. */
 export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const [form] = Form.useForm<SurveyValues>();
   const reportError = useErrorReporter(form);
   const saveSurvey = useSaveSurvey();
@@ -69,11 +70,7 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
       saveTestId="survey-save"
     >
       <Form form={form} layout="vertical">
-        <Form.Item
-          name="name"
-          label={t('surveys.fields.name')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="name" label={t('surveys.fields.name')} rules={required.text}>
           <Input maxLength={100} data-testid="survey-name" />
         </Form.Item>
         <Form.Item name="intro" label={t('surveys.fields.intro')}>
@@ -118,11 +115,7 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
                       <Switch size="small" />
                     </Form.Item>
                   </Space>
-                  <Form.Item
-                    name={[field.name, 'label']}
-                    label={t('surveys.fields.question')}
-                    rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-                  >
+                  <Form.Item name={[field.name, 'label']} label={t('surveys.fields.question')} rules={required.text}>
                     <Input maxLength={300} data-testid={`survey-question-${index}`} />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>

@@ -2,7 +2,7 @@ import { type Body, type Survey, type SurveyInvitation, type SurveySend, surveyC
 import { App, Form, List, Modal, Radio, Select, type SelectProps, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { useContacts } from '../contacts/queries';
 import { useSendSurvey } from './queries';
 
@@ -29,6 +29,7 @@ function ContactsSelect(props: SelectProps<number[]>) {
 /** Sends a survey to chosen contacts and shows each personal link (to pass on by SMS or by hand). */
 export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<Body<typeof SurveySend>>();
   const reportError = useErrorReporter(form);
@@ -86,11 +87,7 @@ export function SurveySendDialog({ survey, onClose }: { survey: Survey | null; o
           <Form.Item name="channel" label={t('surveys.fields.channel')}>
             <Radio.Group options={surveyChannels.map((c) => ({ value: c, label: t(`surveys.channels.${c}`) }))} />
           </Form.Item>
-          <Form.Item
-            name="contactIds"
-            label={t('surveys.fields.contacts')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="contactIds" label={t('surveys.fields.contacts')} rules={required.value}>
             <ContactsSelect data-testid="survey-contacts" />
           </Form.Item>
         </Form>

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { useSaveTask } from './queries';
 
@@ -27,6 +27,7 @@ export function TaskForm({
   defaultDue?: Dayjs;
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
@@ -69,11 +70,7 @@ export function TaskForm({
       >
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item
-              name="subject"
-              label={t('tasks.fields.subject')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="subject" label={t('tasks.fields.subject')} rules={required.value}>
               <Input autoFocus maxLength={200} data-testid="task-subject" />
             </Form.Item>
           </Col>
@@ -88,11 +85,7 @@ export function TaskForm({
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item
-              name="dueAt"
-              label={t('tasks.fields.dueAt')}
-              rules={[{ required: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="dueAt" label={t('tasks.fields.dueAt')} rules={required.value}>
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
             </Form.Item>
           </Col>

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { useSettings, useUpdateSettings } from '../admin/queries';
 import { useSurveys } from '../surveys/queries';
@@ -15,6 +15,7 @@ const weekdays = [1, 2, 3, 4, 5, 6, 7];
 /** Working days and hours, holidays and worked weekend days, ticket routing and VIP handling — kept in the system settings. */
 export function CalendarTab() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { can } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -72,11 +73,7 @@ export function CalendarTab() {
       <Form.Item name="businessDays" label={t('serviceDesk.fields.businessDays')}>
         <Checkbox.Group options={weekdays.map((d) => ({ value: d, label: t(`serviceDesk.weekdays.${d}`) }))} />
       </Form.Item>
-      <Form.Item
-        name="hours"
-        label={t('serviceDesk.fields.hours')}
-        rules={[{ required: true, message: t('validation.required') }]}
-      >
+      <Form.Item name="hours" label={t('serviceDesk.fields.hours')} rules={required.value}>
         <TimePicker.RangePicker format="HH:mm" minuteStep={5} />
       </Form.Item>
       <Form.Item name="holidays" label={t('serviceDesk.fields.holidays')}>

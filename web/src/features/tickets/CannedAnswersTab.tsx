@@ -4,12 +4,13 @@ import { Button, Form, Input, Popconfirm, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCannedAnswers, useDeleteCannedAnswer, useSaveCannedAnswer } from './queries';
 
 export function CannedAnswersTab() {
   const { t } = useTranslation();
+  const required = useRequired();
   const [q, setQ] = useState('');
   const { data = [], isFetching } = useCannedAnswers({ q: q || undefined });
   const saveAnswer = useSaveCannedAnswer();
@@ -65,11 +66,7 @@ export function CannedAnswersTab() {
         width={640}
         saveTestId="row-save"
       >
-        <Form.Item
-          name="title"
-          label={t('serviceDesk.fields.title')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="title" label={t('serviceDesk.fields.title')} rules={required.text}>
           <Input maxLength={100} data-testid="canned-title" />
         </Form.Item>
         <Form.Item name="category" label={t('tickets.fields.category')}>
@@ -79,7 +76,7 @@ export function CannedAnswersTab() {
           name="body"
           label={t('serviceDesk.fields.body')}
           extra={t('serviceDesk.placeholders')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+          rules={required.text}
         >
           <Input.TextArea rows={6} maxLength={5000} data-testid="canned-body" />
         </Form.Item>

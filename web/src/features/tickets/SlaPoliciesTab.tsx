@@ -3,12 +3,13 @@ import { type Body, type SlaPolicy, type SlaPolicyInput, ticketPriorities } from
 import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteSlaPolicy, useSaveSlaPolicy, useSlaPolicies } from './queries';
 
 export function SlaPoliciesTab() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { data = [], isFetching } = useSlaPolicies();
   const savePolicy = useSaveSlaPolicy();
   const deletePolicy = useDeleteSlaPolicy();
@@ -87,11 +88,7 @@ export function SlaPoliciesTab() {
         width={640}
         saveTestId="row-save"
       >
-        <Form.Item
-          name="name"
-          label={t('serviceDesk.fields.name')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="name" label={t('serviceDesk.fields.name')} rules={required.text}>
           <Input maxLength={100} data-testid="sla-name" />
         </Form.Item>
         <Space wrap>
@@ -119,15 +116,11 @@ export function SlaPoliciesTab() {
           <Form.Item
             name="firstResponseMinutes"
             label={t('serviceDesk.fields.firstResponseMinutes')}
-            rules={[{ required: true, message: t('validation.required') }]}
+            rules={required.value}
           >
             <InputNumber min={1} max={100000} addonAfter={t('serviceDesk.minutes')} data-testid="sla-response" />
           </Form.Item>
-          <Form.Item
-            name="resolutionMinutes"
-            label={t('serviceDesk.fields.resolutionMinutes')}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="resolutionMinutes" label={t('serviceDesk.fields.resolutionMinutes')} rules={required.value}>
             <InputNumber min={1} max={1000000} addonAfter={t('serviceDesk.minutes')} />
           </Form.Item>
           <Form.Item name="active" label={t('serviceDesk.fields.active')} valuePropName="checked">

@@ -2,12 +2,13 @@ import type { TicketDetail } from '@relate/common';
 import { App, Button, Form, Input, Segmented, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorReporter } from '../../components/forms';
+import { useErrorReporter, useRequired } from '../../components/forms';
 import { useAddTicketMessage, useCannedAnswers } from './queries';
 
 /** Writes a reply to the customer or an internal note; a canned answer, found as you type, fills the text for this ticket. */
 export function TicketComposer({ ticket }: { ticket: TicketDetail }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const addMessage = useAddTicketMessage();
   const [form] = Form.useForm();
@@ -54,7 +55,7 @@ export function TicketComposer({ ticket }: { ticket: TicketDetail }) {
           data-testid="canned-answer"
         />
       </Space>
-      <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+      <Form.Item name="body" rules={required.text}>
         <Input.TextArea
           rows={4}
           maxLength={20000}

@@ -41,6 +41,7 @@ import {
 import { TicketComposer } from './TicketComposer';
 import { TicketCoverage } from './TicketCoverage';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
+import { useRequired } from '../../components/forms';
 
 type Step = 'resolve' | 'assign' | 'escalate' | 'merge' | 'reopen' | 'callback';
 type StepValues = Record<string, unknown>;
@@ -48,6 +49,7 @@ type StepValues = Record<string, unknown>;
 /** One ticket: its facts, SLA clocks, the whole conversation and the next steps. */
 export function TicketDetailPage() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const { can, info } = useSession();
   const navigate = useNavigate();
@@ -88,7 +90,7 @@ export function TicketDetailPage() {
           <Form.Item
             name="resolution"
             label={t('tickets.fields.resolution')}
-            rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
+            rules={required.text}
             initialValue={ticket.resolution}
           >
             <Input.TextArea rows={4} maxLength={5000} data-testid="ticket-resolution" />
@@ -112,11 +114,7 @@ export function TicketDetailPage() {
     escalate: {
       title: t('tickets.actions.escalate'),
       body: (
-        <Form.Item
-          name="reason"
-          label={t('tickets.fields.reason')}
-          rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="reason" label={t('tickets.fields.reason')} rules={required.text}>
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       ),
@@ -125,11 +123,7 @@ export function TicketDetailPage() {
     merge: {
       title: t('tickets.actions.merge'),
       body: (
-        <Form.Item
-          name="intoId"
-          label={t('tickets.mergeInto')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="intoId" label={t('tickets.mergeInto')} rules={required.value}>
           <InputNumber min={1} style={{ width: '100%' }} />
         </Form.Item>
       ),
@@ -139,12 +133,7 @@ export function TicketDetailPage() {
       title: t('tickets.actions.callback'),
       body: (
         <>
-          <Form.Item
-            name="solved"
-            label={t('tickets.fields.solved')}
-            initialValue={true}
-            rules={[{ required: true, message: t('validation.required') }]}
-          >
+          <Form.Item name="solved" label={t('tickets.fields.solved')} initialValue={true} rules={required.value}>
             <Radio.Group
               options={[
                 { value: true, label: t('tickets.solved') },

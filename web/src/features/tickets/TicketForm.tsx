@@ -13,7 +13,7 @@ import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { DepartmentSelect, UserSelect } from '../../components/users';
 import { useCustomerAssets } from '../assets/queries';
 import { useCreateTicket, useCustomerContacts } from './queries';
@@ -29,6 +29,7 @@ export function TicketForm({
   customer?: { id: number; name: string };
 }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { can } = useSession();
   const navigate = useNavigate();
   const createTicket = useCreateTicket();
@@ -48,7 +49,6 @@ export function TicketForm({
       reportError(error);
     }
   };
-  const required = [{ required: true, message: t('validation.required') }];
   return (
     <FormDrawer
       title={t('tickets.new')}
@@ -66,16 +66,12 @@ export function TicketForm({
       >
         <Row gutter={16}>
           <Col span={24}>
-            <Form.Item
-              name="subject"
-              label={t('tickets.fields.subject')}
-              rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-            >
+            <Form.Item name="subject" label={t('tickets.fields.subject')} rules={required.text}>
               <Input maxLength={200} autoFocus data-testid="ticket-subject" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
-            <Form.Item name="type" label={t('tickets.fields.type')} rules={required}>
+            <Form.Item name="type" label={t('tickets.fields.type')} rules={required.value}>
               <DictionarySelect type="ticket_type" />
             </Form.Item>
           </Col>

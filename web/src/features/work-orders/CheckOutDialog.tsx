@@ -6,6 +6,7 @@ import { SaveDialog, type SaveDialogState } from '../../components/SaveDialog';
 import { useProducts } from '../products/queries';
 import { useCheckOut } from './queries';
 import { SignaturePad } from './SignaturePad';
+import { useRequired } from '../../components/forms';
 
 type CheckOutValues = {
   workDone: string;
@@ -17,6 +18,7 @@ type CheckOutValues = {
 /** Leaving the site: the work done, the parts used and the customer's signature. */
 export function CheckOutDialog({ dialog }: { dialog: SaveDialogState<WorkOrder> }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const checkOut = useCheckOut();
   const save = (v: CheckOutValues, order: WorkOrder | null) =>
     checkOut.mutateAsync({
@@ -39,11 +41,7 @@ export function CheckOutDialog({ dialog }: { dialog: SaveDialogState<WorkOrder> 
       okText={t('common.ok')}
       saveTestId="check-out-save"
     >
-      <Form.Item
-        name="workDone"
-        label={t('workOrders.fields.workDone')}
-        rules={[{ required: true, whitespace: true, message: t('validation.required') }]}
-      >
+      <Form.Item name="workDone" label={t('workOrders.fields.workDone')} rules={required.text}>
         <Input.TextArea rows={3} maxLength={5000} data-testid="work-done" />
       </Form.Item>
       <PartsUsed />
@@ -60,6 +58,7 @@ export function CheckOutDialog({ dialog }: { dialog: SaveDialogState<WorkOrder> 
 /** The parts used, each found by code or name; products are asked for only while the dialog is open. */
 function PartsUsed() {
   const { t } = useTranslation();
+  const required = useRequired();
   const [q, setQ] = useState('');
   const products = useProducts({ q: q || undefined, pageSize: 20 });
   return (
@@ -68,10 +67,7 @@ function PartsUsed() {
         <>
           {fields.map((field) => (
             <Space key={field.key} align="baseline" wrap>
-              <Form.Item
-                name={[field.name, 'productId']}
-                rules={[{ required: true, message: t('validation.required') }]}
-              >
+              <Form.Item name={[field.name, 'productId']} rules={required.value}>
                 <Select
                   showSearch={{ filterOption: false, onSearch: setQ }}
                   style={{ width: 220 }}

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/AttachmentList';
-import { emptyToNull } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { UserSelect } from '../../components/users';
 import { useCreateWorkOrder, useWorkOrders } from './queries';
@@ -24,6 +24,7 @@ type WorkOrderValues = {
 /** On a ticket: its on-site work orders, and a new one dispatched to a technician. */
 export function WorkOrderPanel({ ticketId, open }: { ticketId: number; open: boolean }) {
   const { t } = useTranslation();
+  const required = useRequired();
   const { can } = useSession();
   const dialog = useSaveDialog<never>();
   const [photosOf, setPhotosOf] = useState<WorkOrder | null>(null);
@@ -95,11 +96,7 @@ export function WorkOrderPanel({ ticketId, open }: { ticketId: number; open: boo
         onSave={save}
         saveTestId="work-order-save"
       >
-        <Form.Item
-          name="slot"
-          label={t('workOrders.fields.appointment')}
-          rules={[{ required: true, message: t('validation.required') }]}
-        >
+        <Form.Item name="slot" label={t('workOrders.fields.appointment')} rules={required.value}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="address" label={t('workOrders.fields.address')} extra={t('workOrders.addressHint')}>

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../app/api';
-import { useErrorReporter } from '../../../components/forms';
+import { useErrorReporter, useRequired } from '../../../components/forms';
 import { useSettings } from '../queries';
 import { backupsApi } from './api';
 import { useBackups, useDownloadNewBackup, useKeepBackups } from './queries';
@@ -19,6 +19,7 @@ function formatSize(bytes: number): string {
 /** Backups for administrators: download one made now, see the ones kept on the server, and how many to keep. */
 export function BackupCard() {
   const { t } = useTranslation();
+  const required = useRequired();
   const { message } = App.useApp();
   const backups = useBackups();
   const downloadNew = useDownloadNewBackup();
@@ -73,7 +74,7 @@ export function BackupCard() {
             name="backupsKept"
             label={t('settings.backup.kept')}
             extra={t('settings.backup.keptHint')}
-            rules={[{ required: true, message: t('validation.required') }]}
+            rules={required.value}
           >
             <InputNumber min={1} max={365} precision={0} data-testid="backups-kept" />
           </Form.Item>
