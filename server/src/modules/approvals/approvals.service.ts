@@ -1,5 +1,5 @@
 import type { ApprovableType, ApprovalFlow, ApprovalRequest, ApprovalStatus, Page, Permission } from '@relate/common';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { readJson, writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
@@ -9,6 +9,7 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { notify } from '../notifications/index.ts';
 import { approvableOf } from './approvals.registry.ts';
+import * as repo from './approvals.repository.ts';
 import { matchingFlow } from './flows.service.ts';
 
 type Step = ApprovalFlow['steps'][number];
@@ -56,34 +57,18 @@ async function approversOf(
   let ids: number[] = [];
   if (step.approverType === 'user' && step.userId) ids = [step.userId];
   if (step.approverType === 'role' && step.roleId) {
-    ids = (
-      await db
-        .selectFrom('userRoles')
-        .innerJoin('users', 'users.id', 'userRoles.userId')
-        .select('users.id')
-        .where('userRoles.roleId', '=', step.roleId)
-        .where('users.status', '=', 'active')
-        .execute()
-    ).map((r) => r.id);
+    ids = (await repo.listActiveRoleMembers(db, step.roleId)).map((r) => r.id);
   }
   if (step.approverType === 'department_manager') {
     let departmentId = submitter.departmentId;
     while (departmentId !== null && !ids.length) {
-      const department = await db
-        .selectFrom('departments')
-        .select(['parentId', 'managerId'])
-        .where('id', '=', departmentId)
-        .executeTakeFirst();
+      const department = await repo.findDepartmentManager(db, departmentId);
       if (!department) break;
       if (department.managerId && department.managerId !== submitter.id) ids = [department.managerId];
       departmentId = department.parentId;
     }
   }
-  const active = ids.length
-    ? (await db.selectFrom('users').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map(
-        (r) => r.id,
-      )
-    : [];
+  const active = ids.length ? (await repo.listActiveUsers(db, ids)).map((r) => r.id) : [];
   // Nobody approves their own request.
   return active.filter((id) => id !== submitter.id);
 }
@@ -98,20 +83,18 @@ async function openStep(
 ) {
   const approvers = await approversOf(trx, steps[stepIndex], submitter);
   if (!approvers.length) throw new AppError('CONFLICT', 'noApprover', undefined, { step: steps[stepIndex].name });
-  await trx
-    .insertInto('approvalDecisions')
-    .values(
-      approvers.map((approverId) => ({
-        requestId,
-        step: stepIndex,
-        approverId,
-        decision: 'pending',
-        comment: null,
-        decidedAt: null,
-      })),
-    )
-    .execute();
-  await trx.updateTable('approvalRequests').set({ currentStep: stepIndex }).where('id', '=', requestId).execute();
+  await repo.insertDecisions(
+    trx,
+    approvers.map((approverId) => ({
+      requestId,
+      step: stepIndex,
+      approverId,
+      decision: 'pending',
+      comment: null,
+      decidedAt: null,
+    })),
+  );
+  await repo.updateRequest(trx, requestId, { currentStep: stepIndex });
   await notify(
     trx,
     approvers.map((userId) => ({
@@ -142,42 +125,32 @@ export async function submitForApproval(
   if (!flow) return null;
   const submitter = { id: actor.userId, departmentId: actor.departmentId };
   const id = await inTransaction(ctx, async (ctx) => {
-    const pending = await ctx.db
-      .selectFrom('approvalRequests')
-      .select('id')
-      .where('documentType', '=', documentType)
-      .where('documentId', '=', documentId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (pending) throw new AppError('CONFLICT', 'approvalPending');
-    const row = await ctx.db
-      .insertInto('approvalRequests')
-      .values({
-        documentType,
-        documentId,
-        title: document.title,
-        amount: document.amount,
-        flowId: flow.id,
-        flowName: flow.name,
-        steps: writeJson(flow.steps),
-        currentStep: 0,
-        status: 'pending',
-        submittedBy: actor.userId,
-        submittedAt: nowIso(),
-        decidedAt: null,
-        comment: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await openStep(ctx.db, row.id, 0, flow.steps, submitter, document.title);
+    if (await repo.findPendingRequestOf(ctx.db, documentType, documentId))
+      throw new AppError('CONFLICT', 'approvalPending');
+    const id = await repo.insertRequest(ctx.db, {
+      documentType,
+      documentId,
+      title: document.title,
+      amount: document.amount,
+      flowId: flow.id,
+      flowName: flow.name,
+      steps: writeJson(flow.steps),
+      currentStep: 0,
+      status: 'pending',
+      submittedBy: actor.userId,
+      submittedAt: nowIso(),
+      decidedAt: null,
+      comment: null,
+    });
+    await openStep(ctx.db, id, 0, flow.steps, submitter, document.title);
     await approvable.setState(ctx.db, documentId, 'pending');
     await writeAudit(ctx.db, actor, {
       action: 'submit',
       entity: approvable.entity,
       entityId: documentId,
-      detail: { approvalId: row.id, flow: flow.name },
+      detail: { approvalId: id, flow: flow.name },
     });
-    return row.id;
+    return id;
   });
   return getApproval(ctx, actor, id);
 }
@@ -219,37 +192,11 @@ export async function approvalNeeded(
 }
 
 async function findRequest(db: Kysely<DB>, id: number) {
-  return orNotFound(
-    await db
-      .selectFrom('approvalRequests')
-      .innerJoin('users', 'users.id', 'approvalRequests.submittedBy')
-      .selectAll('approvalRequests')
-      .select('users.displayName as submittedByName')
-      .where('approvalRequests.id', '=', id)
-      .executeTakeFirst(),
-  );
+  return orNotFound(await repo.findRequest(db, id));
 }
 
-async function toRequest(
-  db: Kysely<DB>,
-  actor: Actor,
-  row: Awaited<ReturnType<typeof findRequest>>,
-): Promise<ApprovalRequest> {
-  const decisions = await db
-    .selectFrom('approvalDecisions')
-    .innerJoin('users', 'users.id', 'approvalDecisions.approverId')
-    .select([
-      'approvalDecisions.step',
-      'approvalDecisions.approverId',
-      'users.displayName as approverName',
-      'approvalDecisions.decision',
-      'approvalDecisions.comment',
-      'approvalDecisions.decidedAt',
-    ])
-    .where('approvalDecisions.requestId', '=', row.id)
-    .orderBy('approvalDecisions.step')
-    .orderBy('approvalDecisions.id')
-    .execute();
+async function toRequest(db: Kysely<DB>, actor: Actor, row: repo.RequestRow): Promise<ApprovalRequest> {
+  const decisions = await repo.listDecisions(db, row.id);
   const steps = readJson<Step[]>(row.steps, []);
   return {
     id: row.id,
@@ -299,14 +246,7 @@ async function involved(
 ): Promise<boolean> {
   if (row.submittedBy === actor.userId || can(actor, 'approvals.manage')) return true;
   if (request) return request.decisions.some((d) => d.approverId === actor.userId);
-  return Boolean(
-    await ctx.db
-      .selectFrom('approvalDecisions')
-      .select('id')
-      .where('requestId', '=', row.id)
-      .where('approverId', '=', actor.userId)
-      .executeTakeFirst(),
-  );
+  return repo.isApproverOf(ctx.db, row.id, actor.userId);
 }
 
 export async function listApprovals(
@@ -321,34 +261,18 @@ export async function listApprovals(
   },
 ): Promise<Page<ApprovalRequest>> {
   if (query.view === 'all' && !can(actor, 'approvals.manage')) throw forbidden();
-  let qb = ctx.db.selectFrom('approvalRequests');
-  if (query.view === 'submitted') qb = qb.where('submittedBy', '=', actor.userId);
-  if (query.view === 'pending') {
-    qb = qb
-      .where('status', '=', 'pending')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('approvalDecisions as d')
-            .select('d.id')
-            .whereRef('d.requestId', '=', 'approvalRequests.id')
-            .whereRef('d.step', '=', 'approvalRequests.currentStep')
-            .where('d.approverId', '=', actor.userId)
-            .where('d.decision', '=', 'pending'),
-        ),
-      );
-  }
-  if (query.documentType) qb = qb.where('documentType', '=', query.documentType);
-  if (query.documentId) qb = qb.where('documentId', '=', query.documentId);
-  const { total } = await qb.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow();
-  const ids = await qb
-    .select('id')
-    .orderBy('id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const items = await Promise.all(ids.map(async ({ id }) => toRequest(ctx.db, actor, await findRequest(ctx.db, id))));
-  return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { ids, total } = await repo.listRequestIds(
+    ctx.db,
+    {
+      submittedBy: query.view === 'submitted' ? actor.userId : undefined,
+      awaitingUserId: query.view === 'pending' ? actor.userId : undefined,
+      documentType: query.documentType,
+      documentId: query.documentId,
+    },
+    query,
+  );
+  const items = await Promise.all(ids.map(async (id) => toRequest(ctx.db, actor, await findRequest(ctx.db, id))));
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 /**
@@ -367,32 +291,23 @@ export async function decide(
     const request = await findRequest(ctx.db, id);
     if (request.status !== 'pending') throw new AppError('CONFLICT', 'approvalDecided');
     const now = nowIso();
-    const mine = await ctx.db
-      .updateTable('approvalDecisions')
-      .set({ decision, comment, decidedAt: now })
-      .where('requestId', '=', id)
-      .where('step', '=', request.currentStep)
-      .where('approverId', '=', actor.userId)
-      .where('decision', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(mine.numUpdatedRows) !== 1) throw forbidden();
+    const mine = await repo.recordDecision(
+      ctx.db,
+      { id, step: request.currentStep, approverId: actor.userId },
+      { decision, comment, decidedAt: now },
+    );
+    if (!mine) throw forbidden();
     const steps = readJson<Step[]>(request.steps, []);
     const step = steps[request.currentStep];
     const approvable = approvableOf(request.documentType as ApprovableType);
     const finish = async (status: 'approved' | 'rejected') => {
-      const done = await ctx.db
-        .updateTable('approvalRequests')
-        .set({ status, decidedAt: now, comment: status === 'rejected' ? comment : null })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
-      await ctx.db
-        .updateTable('approvalDecisions')
-        .set({ decision: 'skipped' })
-        .where('requestId', '=', id)
-        .where('decision', '=', 'pending')
-        .execute();
+      const done = await repo.closePendingRequest(ctx.db, id, {
+        status,
+        decidedAt: now,
+        comment: status === 'rejected' ? comment : null,
+      });
+      if (!done) throw new AppError('CONFLICT', 'approvalDecided');
+      await repo.skipPendingDecisions(ctx.db, id);
       await approvable.setState(ctx.db, request.documentId, status);
       await notify(ctx.db, [
         {
@@ -407,27 +322,11 @@ export async function decide(
     if (decision === 'rejected') {
       await finish('rejected');
     } else {
-      const open = await ctx.db
-        .selectFrom('approvalDecisions')
-        .select('id')
-        .where('requestId', '=', id)
-        .where('step', '=', request.currentStep)
-        .where('decision', '=', 'pending')
-        .execute();
+      const open = await repo.listPendingDecisionsOfStep(ctx.db, id, request.currentStep);
       if (step.mode === 'any' || open.length === 0) {
         if (request.currentStep + 1 < steps.length) {
-          await ctx.db
-            .updateTable('approvalDecisions')
-            .set({ decision: 'skipped' })
-            .where('requestId', '=', id)
-            .where('step', '=', request.currentStep)
-            .where('decision', '=', 'pending')
-            .execute();
-          const submitter = await ctx.db
-            .selectFrom('users')
-            .select(['id', 'departmentId'])
-            .where('id', '=', request.submittedBy)
-            .executeTakeFirstOrThrow();
+          await repo.skipPendingDecisions(ctx.db, id, request.currentStep);
+          const submitter = await repo.findSubmitter(ctx.db, request.submittedBy);
           await openStep(ctx.db, id, request.currentStep + 1, steps, submitter, request.title);
         } else {
           await finish('approved');
@@ -455,19 +354,9 @@ export async function withdraw(ctx: AppContext, actor: Actor, id: number): Promi
     if (!(await involved(ctx, actor, request)) && !(await mayChange(ctx, actor, documentType, request.documentId))) {
       throw (await mayView(ctx, actor, documentType, request.documentId)) ? forbidden() : notFound();
     }
-    const done = await ctx.db
-      .updateTable('approvalRequests')
-      .set({ status: 'withdrawn', decidedAt: nowIso() })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'approvalDecided');
-    await ctx.db
-      .updateTable('approvalDecisions')
-      .set({ decision: 'skipped' })
-      .where('requestId', '=', id)
-      .where('decision', '=', 'pending')
-      .execute();
+    const done = await repo.closePendingRequest(ctx.db, id, { status: 'withdrawn', decidedAt: nowIso() });
+    if (!done) throw new AppError('CONFLICT', 'approvalDecided');
+    await repo.skipPendingDecisions(ctx.db, id);
     await approvableOf(request.documentType as ApprovableType).setState(ctx.db, request.documentId, null);
     await writeAudit(ctx.db, actor, { action: 'withdraw', entity: 'approvals', entityId: id });
   });
@@ -482,13 +371,6 @@ export async function approvalsOfDocument(
   documentId: number,
 ): Promise<ApprovalRequest[]> {
   await approvableOf(documentType).load(ctx, actor, documentId);
-  const rows = await ctx.db
-    .selectFrom('approvalRequests')
-    .select('id')
-    .where('documentType', '=', documentType)
-    .where('documentId', '=', documentId)
-    .orderBy('id', 'desc')
-    .limit(50)
-    .execute();
-  return Promise.all(rows.map(async ({ id }) => toRequest(ctx.db, actor, await findRequest(ctx.db, id))));
+  const ids = await repo.listRequestIdsOfDocument(ctx.db, documentType, documentId);
+  return Promise.all(ids.map(async (id) => toRequest(ctx.db, actor, await findRequest(ctx.db, id))));
 }

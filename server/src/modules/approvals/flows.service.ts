@@ -8,20 +8,10 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
+import * as repo from './flows.repository.ts';
 
 type Input = z.output<typeof ApprovalFlowInput>;
-type Row = {
-  id: number;
-  name: string;
-  documentType: string;
-  active: number;
-  priority: number;
-  conditions: string;
-  steps: string;
-  updatedAt: string;
-};
-
-function toFlow(row: Row): ApprovalFlow {
+function toFlow(row: repo.FlowRow): ApprovalFlow {
   return {
     id: row.id,
     name: row.name,
@@ -35,21 +25,11 @@ function toFlow(row: Row): ApprovalFlow {
 }
 
 export async function listFlows(ctx: AppContext): Promise<ApprovalFlow[]> {
-  return (
-    await ctx.db
-      .selectFrom('approvalFlows')
-      .selectAll()
-      .orderBy('documentType')
-      .orderBy('priority')
-      .orderBy('id')
-      .execute()
-  ).map(toFlow);
+  return (await repo.listFlowRows(ctx.db)).map(toFlow);
 }
 
 export async function getFlow(ctx: AppContext, id: number): Promise<ApprovalFlow> {
-  return toFlow(
-    orNotFound(await ctx.db.selectFrom('approvalFlows').selectAll().where('id', '=', id).executeTakeFirst()),
-  );
+  return toFlow(orNotFound(await repo.findFlow(ctx.db, id)));
 }
 
 async function validate(db: Kysely<DB>, input: Input) {
@@ -58,20 +38,9 @@ async function validate(db: Kysely<DB>, input: Input) {
     if (!facts.includes(c.fact)) throw fieldError(`conditions.${i}.fact`, 'unknownOption', { value: c.fact });
   });
   for (const [i, step] of input.steps.entries()) {
-    if (
-      step.approverType === 'role' &&
-      !(await db.selectFrom('roles').select('id').where('id', '=', step.roleId!).executeTakeFirst())
-    )
+    if (step.approverType === 'role' && !(await repo.roleExists(db, step.roleId!)))
       throw fieldError(`steps.${i}.roleId`, 'notFoundOrHidden');
-    if (
-      step.approverType === 'user' &&
-      !(await db
-        .selectFrom('users')
-        .select('id')
-        .where('id', '=', step.userId!)
-        .where('status', '=', 'active')
-        .executeTakeFirst())
-    )
+    if (step.approverType === 'user' && !(await repo.activeUserExists(db, step.userId!)))
       throw fieldError(`steps.${i}.userId`, 'notFoundOrHidden');
   }
   const steps = input.steps.map((s) => ({
@@ -95,18 +64,14 @@ export async function createFlow(ctx: AppContext, actor: Actor, input: Input): P
   const values = await validate(ctx.db, input);
   const now = nowIso();
   const id = await inTransaction(ctx, async (ctx) => {
-    const row = await ctx.db
-      .insertInto('approvalFlows')
-      .values({ ...values, createdAt: now, updatedAt: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertFlow(ctx.db, { ...values, createdAt: now, updatedAt: now });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'approvalFlows',
-      entityId: row.id,
+      entityId: id,
       detail: { name: input.name },
     });
-    return row.id;
+    return id;
   });
   return getFlow(ctx, id);
 }
@@ -115,11 +80,7 @@ export async function updateFlow(ctx: AppContext, actor: Actor, id: number, inpu
   await getFlow(ctx, id);
   const values = await validate(ctx.db, input);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('approvalFlows')
-      .set({ ...values, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateFlow(ctx.db, id, { ...values, updatedAt: nowIso() });
     await writeAudit(ctx.db, actor, { action: 'update', entity: 'approvalFlows', entityId: id, detail: input });
   });
   return getFlow(ctx, id);
@@ -128,11 +89,10 @@ export async function updateFlow(ctx: AppContext, actor: Actor, id: number, inpu
 /** A flow that requests were made under is switched off rather than deleted. */
 export async function deleteFlow(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await getFlow(ctx, id);
-  const used = await ctx.db.selectFrom('approvalRequests').select('id').where('flowId', '=', id).executeTakeFirst();
+  const used = await repo.flowHasRequests(ctx.db, id);
   await inTransaction(ctx, async (ctx) => {
-    if (used)
-      await ctx.db.updateTable('approvalFlows').set({ active: 0, updatedAt: nowIso() }).where('id', '=', id).execute();
-    else await ctx.db.deleteFrom('approvalFlows').where('id', '=', id).execute();
+    if (used) await repo.updateFlow(ctx.db, id, { active: 0, updatedAt: nowIso() });
+    else await repo.deleteFlow(ctx.db, id);
     await writeAudit(ctx.db, actor, {
       action: used ? 'update' : 'delete',
       entity: 'approvalFlows',
@@ -155,14 +115,7 @@ export async function matchingFlow(
   documentType: string,
   facts: Record<string, string>,
 ): Promise<ApprovalFlow | null> {
-  const rows = await db
-    .selectFrom('approvalFlows')
-    .selectAll()
-    .where('documentType', '=', documentType)
-    .where('active', '=', 1)
-    .orderBy('priority')
-    .orderBy('id')
-    .execute();
+  const rows = await repo.listActiveFlowsOf(db, documentType);
   for (const flow of rows.map(toFlow)) {
     const holds = flow.conditions.every(
       (c) => facts[c.fact] !== undefined && compare[c.op](scaled(facts[c.fact], 2), scaled(c.value, 2)),

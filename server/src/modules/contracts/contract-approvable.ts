@@ -1,6 +1,7 @@
 import { nowIso } from '../../db/time.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
 import type { Approvable } from '../approvals/index.ts';
+import * as repo from './contracts.repository.ts';
 import { getContract } from './contracts.service.ts';
 
 /** A contract is approved before it comes into force; its fact is its amount. */
@@ -17,24 +18,15 @@ export const contractApprovable: Approvable = {
     };
   },
   async assertSubmittable(ctx, id) {
-    const contract = orNotFound(
-      await ctx.db
-        .selectFrom('contracts')
-        .select('status')
-        .where('id', '=', id)
-        .where('deletedAt', 'is', null)
-        .executeTakeFirst(),
-    );
+    const contract = orNotFound(await repo.findContractStatus(ctx.db, id));
     if (contract.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
   },
   async setState(trx, id, state) {
     const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'in_force' : 'draft';
-    const result = await trx
-      .updateTable('contracts')
-      .set({ status, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .where('status', 'in', ['draft', 'pending_approval'])
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'contractLocked');
+    const changed = await repo.updateContractInStatus(trx, id, ['draft', 'pending_approval'], {
+      status,
+      updatedAt: nowIso(),
+    });
+    if (!changed) throw new AppError('CONFLICT', 'contractLocked');
   },
 };

@@ -8,9 +8,7 @@ import {
   toMinorUnits,
 } from '@relate/common';
 import dayjs from 'dayjs';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -19,36 +17,16 @@ import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { submitOrApprove } from '../approvals/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assertParties } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { contains } from '../../platform/search.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
+import * as repo from './contracts.repository.ts';
 
-const columns = (db: Kysely<DB>) =>
-  db
-    .selectFrom('contracts')
-    .innerJoin('customers', 'customers.id', 'contracts.customerId')
-    .leftJoin('users as owner', 'owner.id', 'contracts.ownerId')
-    .selectAll('contracts')
-    .select([
-      'customers.name as customerName',
-      'owner.displayName as ownerName',
-      (eb) =>
-        eb
-          .selectFrom('contracts as next')
-          .select('next.id')
-          .whereRef('next.previousId', '=', 'contracts.id')
-          .where('next.deletedAt', 'is', null)
-          .limit(1)
-          .as('renewedById'),
-    ]);
-type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
-
-function toContract(r: Row): Contract {
+function toContract(r: repo.ContractRow): Contract {
   return {
     id: r.id,
     number: r.number,
@@ -83,14 +61,7 @@ export function contractScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 }
 
 export async function getContract(ctx: AppContext, actor: Actor, id: number): Promise<Contract> {
-  return toContract(
-    orNotFound(
-      await whereInScope(columns(ctx.db), 'contracts', await contractScope(ctx, actor))
-        .where('contracts.id', '=', id)
-        .where('contracts.deletedAt', 'is', null)
-        .executeTakeFirst(),
-    ),
-  );
+  return toContract(orNotFound(await repo.findContract(ctx.db, await contractScope(ctx, actor), id)));
 }
 
 export async function listContracts(
@@ -105,51 +76,24 @@ export async function listContracts(
     pageSize: number;
   },
 ): Promise<Page<Contract>> {
-  let qb = whereInScope(ctx.db.selectFrom('contracts'), 'contracts', await contractScope(ctx, actor)).where(
-    'contracts.deletedAt',
-    'is',
-    null,
-  );
-  if (query.customerId) qb = qb.where('contracts.customerId', '=', query.customerId);
-  if (query.status) qb = qb.where('contracts.status', '=', query.status);
+  const scope = await contractScope(ctx, actor);
+  let inForceEndingBy: string | undefined;
   if (query.endingWithinDays !== undefined) {
     const today = todayIn((await getSettings(ctx.db)).timezone);
-    qb = qb
-      .where('contracts.status', '=', 'in_force')
-      .where('contracts.endsOn', '<=', dayjs(today).add(query.endingWithinDays, 'day').format('YYYY-MM-DD'));
+    inForceEndingBy = dayjs(today).add(query.endingWithinDays, 'day').format('YYYY-MM-DD');
   }
-  if (query.q) {
-    const q = query.q;
-    qb = qb.where((eb) => eb.or([contains('contracts.number', q), contains('contracts.name', q)]));
-  }
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = (
-    await qb
-      .select('contracts.id')
-      .orderBy('contracts.updatedAt', 'desc')
-      .orderBy('contracts.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute()
-  ).map((r) => r.id);
-  const rows = ids.length
-    ? await columns(ctx.db)
-        .where('contracts.id', 'in', ids)
-        .orderBy('contracts.updatedAt', 'desc')
-        .orderBy('contracts.id', 'desc')
-        .execute()
-    : [];
-  return { items: rows.map(toContract), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { items, total } = await repo.listContracts(
+    ctx.db,
+    scope,
+    { q: query.q, customerId: query.customerId, status: query.status, inForceEndingBy },
+    query,
+  );
+  return { items: items.map(toContract), total, page: query.page, pageSize: query.pageSize };
 }
 
 async function assertOrder(ctx: AppContext, customerId: number, orderId: number | null | undefined) {
   if (!orderId) return;
-  const order = await ctx.db
-    .selectFrom('orders')
-    .select('customerId')
-    .where('id', '=', orderId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
+  const order = await repo.findOrderCustomer(ctx.db, orderId);
   if (order?.customerId !== customerId) throw fieldError('orderId', 'notFoundOrHidden');
 }
 
@@ -166,42 +110,38 @@ export async function createContract(
   const id = await inTransaction(ctx, async (ctx) => {
     const number = await nextDocumentNumber(ctx.db, 'contracts', settings.contractNumberFormat, settings.timezone);
     const now = nowIso();
-    const row = await ctx.db
-      .insertInto('contracts')
-      .values({
-        number,
-        name: input.name,
-        customerId: input.customerId,
-        opportunityId: input.opportunityId ?? null,
-        orderId: input.orderId ?? null,
-        previousId,
-        category: input.category ?? null,
-        amount: toMinorUnits(input.amount),
-        currency: input.currency ?? settings.defaultCurrency,
-        signedOn: input.signedOn ?? null,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-        ourSignatory: input.ourSignatory ?? null,
-        customerSignatory: input.customerSignatory ?? null,
-        terms: input.terms ?? null,
-        renewalRemindDays: input.renewalRemindDays,
-        status: 'draft',
-        closeReason: null,
-        ownerId: actor.userId,
-        departmentId: actor.departmentId,
-        ...createdStamps(actor, now),
-        deletedAt: null,
-        deletedBy: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertContract(ctx.db, {
+      number,
+      name: input.name,
+      customerId: input.customerId,
+      opportunityId: input.opportunityId ?? null,
+      orderId: input.orderId ?? null,
+      previousId,
+      category: input.category ?? null,
+      amount: toMinorUnits(input.amount),
+      currency: input.currency ?? settings.defaultCurrency,
+      signedOn: input.signedOn ?? null,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      ourSignatory: input.ourSignatory ?? null,
+      customerSignatory: input.customerSignatory ?? null,
+      terms: input.terms ?? null,
+      renewalRemindDays: input.renewalRemindDays,
+      status: 'draft',
+      closeReason: null,
+      ownerId: actor.userId,
+      departmentId: actor.departmentId,
+      ...createdStamps(actor, now),
+      deletedAt: null,
+      deletedBy: null,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'contracts',
-      entityId: row.id,
+      entityId: id,
       detail: { number, customerId: input.customerId, amount: input.amount, previousId },
     });
-    return row.id;
+    return id;
   });
   return getContract(ctx, actor, id);
 }
@@ -224,16 +164,11 @@ export async function updateContract(
   if (startsOn > endsOn) throw fieldError('endsOn', 'endBeforeStart');
   await inTransaction(ctx, async (ctx) => {
     const { amount, ...rest } = patch;
-    await ctx.db
-      .updateTable('contracts')
-      .set({
-        ...rest,
-        ...(amount !== undefined ? { amount: toMinorUnits(amount) } : {}),
-        ...updatedStamps(actor),
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'draft')
-      .execute();
+    await repo.updateContractInStatus(ctx.db, id, 'draft', {
+      ...rest,
+      ...(amount !== undefined ? { amount: toMinorUnits(amount) } : {}),
+      ...updatedStamps(actor),
+    });
     await writeAudit(ctx.db, actor, { action: 'update', entity: 'contracts', entityId: id, detail: patch });
   });
   return getContract(ctx, actor, id);
@@ -285,12 +220,12 @@ export async function terminateContract(ctx: AppContext, actor: Actor, id: numbe
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'in_force') throw new AppError('CONFLICT', 'contractLocked');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('contracts')
-      .set({ status: 'terminated', closeReason: reason, updatedBy: actor.userId, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .where('status', '=', 'in_force')
-      .execute();
+    await repo.updateContractInStatus(ctx.db, id, 'in_force', {
+      status: 'terminated',
+      closeReason: reason,
+      updatedBy: actor.userId,
+      updatedAt: nowIso(),
+    });
     await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'contracts',
@@ -305,11 +240,7 @@ export async function deleteContract(ctx: AppContext, actor: Actor, id: number):
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('contracts')
-      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateContract(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'contracts',
@@ -325,21 +256,8 @@ export async function deleteContract(ctx: AppContext, actor: Actor, id: number):
  */
 export async function contractSweep(ctx: AppContext): Promise<void> {
   const today = todayIn((await getSettings(ctx.db)).timezone);
-  await ctx.db
-    .updateTable('contracts')
-    .set({ status: 'expired', updatedAt: nowIso() })
-    .where('status', '=', 'in_force')
-    .where('endsOn', '<', today)
-    .where('deletedAt', 'is', null)
-    .execute();
-  const soon = await ctx.db
-    .selectFrom('contracts')
-    .select(['id', 'endsOn', 'renewalRemindDays'])
-    .where('status', '=', 'in_force')
-    .where('deletedAt', 'is', null)
-    .where('endsOn', '<=', dayjs(today).add(365, 'day').format('YYYY-MM-DD'))
-    .where('ownerId', 'is not', null)
-    .execute();
+  await repo.expireEndedContracts(ctx.db, today, nowIso());
+  const soon = await repo.listOwnedContractsEndingBy(ctx.db, dayjs(today).add(365, 'day').format('YYYY-MM-DD'));
   const runAt = new Date().toISOString();
   for (const c of soon) {
     const remindOn = dayjs(c.endsOn).subtract(c.renewalRemindDays, 'day').format('YYYY-MM-DD');
@@ -360,12 +278,7 @@ export async function contractSweep(ctx: AppContext): Promise<void> {
 
 export async function remindRenewal(ctx: AppContext, payload: unknown): Promise<void> {
   const { id } = payload as { id: number };
-  const c = await ctx.db
-    .selectFrom('contracts')
-    .innerJoin('customers', 'customers.id', 'contracts.customerId')
-    .select(['contracts.ownerId', 'contracts.status', 'contracts.number', 'contracts.endsOn', 'customers.name'])
-    .where('contracts.id', '=', id)
-    .executeTakeFirst();
+  const c = await repo.findRenewalReminder(ctx.db, id);
   if (!c || c.status !== 'in_force' || c.ownerId === null) return;
   await notify(ctx.db, [
     {
@@ -380,15 +293,5 @@ export async function remindRenewal(ctx: AppContext, payload: unknown): Promise<
 
 export const contractsOwnership: OwnedEntity = {
   entity: 'contracts',
-  transfer: async (trx, fromUserId, to) => {
-    const rows = await trx
-      .updateTable('contracts')
-      .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() })
-      .where('ownerId', '=', fromUserId)
-      .where('status', 'in', ['draft', 'pending_approval', 'in_force'])
-      .where('deletedAt', 'is', null)
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
 };

@@ -1,6 +1,13 @@
 import type { OpportunityQuery } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
-import type { DB, OpportunityTable } from '../../db/schema.ts';
+import type {
+  DB,
+  OpportunityCompetitorTable,
+  OpportunityContactTable,
+  OpportunityProductTable,
+  OpportunityStageHistoryTable,
+  OpportunityTable,
+} from '../../db/schema.ts';
 import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
@@ -127,6 +134,79 @@ export async function insertOpportunity(db: Kysely<DB>, row: Insertable<Opportun
 
 export function updateOpportunity(db: Kysely<DB>, id: number, values: Updateable<OpportunityTable>) {
   return db.updateTable('opportunities').set(values).where('id', '=', id).execute();
+}
+
+/** A user who may be made an opportunity's owner, with what the check needs. */
+export function findOwnerCandidate(db: Kysely<DB>, userId: number) {
+  return db.selectFrom('users').select(['id', 'departmentId', 'status']).where('id', '=', userId).executeTakeFirst();
+}
+
+export async function replaceOpportunityContacts(
+  db: Kysely<DB>,
+  opportunityId: number,
+  rows: Insertable<OpportunityContactTable>[],
+) {
+  await db.deleteFrom('opportunityContacts').where('opportunityId', '=', opportunityId).execute();
+  if (rows.length) await db.insertInto('opportunityContacts').values(rows).execute();
+}
+
+export async function replaceOpportunityCompetitors(
+  db: Kysely<DB>,
+  opportunityId: number,
+  rows: Insertable<OpportunityCompetitorTable>[],
+) {
+  await db.deleteFrom('opportunityCompetitors').where('opportunityId', '=', opportunityId).execute();
+  if (rows.length) await db.insertInto('opportunityCompetitors').values(rows).execute();
+}
+
+export async function replaceOpportunityProducts(
+  db: Kysely<DB>,
+  opportunityId: number,
+  rows: Insertable<OpportunityProductTable>[],
+) {
+  await db.deleteFrom('opportunityProducts').where('opportunityId', '=', opportunityId).execute();
+  if (rows.length) await db.insertInto('opportunityProducts').values(rows).execute();
+}
+
+export function insertStageHistory(db: Kysely<DB>, row: Insertable<OpportunityStageHistoryTable>) {
+  return db.insertInto('opportunityStageHistory').values(row).execute();
+}
+
+export function listOpportunityContacts(db: Kysely<DB>, opportunityId: number) {
+  return db
+    .selectFrom('opportunityContacts')
+    .innerJoin('contacts', 'contacts.id', 'opportunityContacts.contactId')
+    .select(['opportunityContacts.contactId', 'contacts.name', 'opportunityContacts.role'])
+    .where('opportunityId', '=', opportunityId)
+    .execute();
+}
+
+export function listOpportunityCompetitors(db: Kysely<DB>, opportunityId: number) {
+  return db
+    .selectFrom('opportunityCompetitors')
+    .selectAll()
+    .where('opportunityId', '=', opportunityId)
+    .orderBy('id')
+    .execute();
+}
+
+export function listOpportunityProducts(db: Kysely<DB>, opportunityId: number) {
+  return db
+    .selectFrom('opportunityProducts')
+    .selectAll()
+    .where('opportunityId', '=', opportunityId)
+    .orderBy('sortOrder')
+    .execute();
+}
+
+export function listStageHistory(db: Kysely<DB>, opportunityId: number) {
+  return db
+    .selectFrom('opportunityStageHistory')
+    .leftJoin('users', 'users.id', 'opportunityStageHistory.changedBy')
+    .select(['fromStageId', 'toStageId', 'changedAt', 'users.displayName as changedByName', 'secondsInPrevious'])
+    .where('opportunityId', '=', opportunityId)
+    .orderBy('opportunityStageHistory.id')
+    .execute();
 }
 
 export async function transferOwnership(

@@ -81,11 +81,7 @@ export function opportunityScope(ctx: AppContext, actor: Actor): Promise<Scope> 
 async function resolveOwner(db: Kysely<DB>, actor: Actor, ownerId: number | undefined) {
   const id = ownerId ?? actor.userId;
   if (id !== actor.userId && !can(actor, 'opportunities.assign')) throw forbidden();
-  const owner = await db
-    .selectFrom('users')
-    .select(['id', 'departmentId', 'status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const owner = await repo.findOwnerCandidate(db, id);
   if (!owner) throw fieldError('ownerId', 'unknownUser', { value: id });
   if (owner.status !== 'active') throw fieldError('ownerId', 'userDisabled');
   return { id: owner.id, departmentId: owner.departmentId };
@@ -118,50 +114,39 @@ function stageOf(pipeline: Pipeline, stageId: number | undefined) {
   return stage;
 }
 
-async function writeRelated(trx: Kysely<DB>, id: number, input: Partial<Input>) {
+async function writeRelated(db: Kysely<DB>, id: number, input: Partial<Input>) {
   if (input.contacts) {
-    await trx.deleteFrom('opportunityContacts').where('opportunityId', '=', id).execute();
     const unique = [...new Map(input.contacts.map((c) => [c.contactId, c])).values()];
-    if (unique.length)
-      await trx
-        .insertInto('opportunityContacts')
-        .values(unique.map((c) => ({ opportunityId: id, contactId: c.contactId, role: c.role ?? null })))
-        .execute();
+    await repo.replaceOpportunityContacts(
+      db,
+      id,
+      unique.map((c) => ({ opportunityId: id, contactId: c.contactId, role: c.role ?? null })),
+    );
   }
-  if (input.competitors) {
-    await trx.deleteFrom('opportunityCompetitors').where('opportunityId', '=', id).execute();
-    if (input.competitors.length) {
-      await trx
-        .insertInto('opportunityCompetitors')
-        .values(
-          input.competitors.map((c) => ({
-            opportunityId: id,
-            name: c.name,
-            strengths: c.strengths ?? null,
-            price: c.price ? toMinorUnits(c.price) : null,
-          })),
-        )
-        .execute();
-    }
-  }
-  if (input.products) {
-    await trx.deleteFrom('opportunityProducts').where('opportunityId', '=', id).execute();
-    if (input.products.length) {
-      await trx
-        .insertInto('opportunityProducts')
-        .values(
-          input.products.map((p, i) => ({
-            opportunityId: id,
-            productId: p.productId ?? null,
-            productName: p.productName,
-            quantityMilli: Math.round(Number(p.quantity) * 1000),
-            unitPrice: toMinorUnits(p.unitPrice),
-            sortOrder: i,
-          })),
-        )
-        .execute();
-    }
-  }
+  if (input.competitors)
+    await repo.replaceOpportunityCompetitors(
+      db,
+      id,
+      input.competitors.map((c) => ({
+        opportunityId: id,
+        name: c.name,
+        strengths: c.strengths ?? null,
+        price: c.price ? toMinorUnits(c.price) : null,
+      })),
+    );
+  if (input.products)
+    await repo.replaceOpportunityProducts(
+      db,
+      id,
+      input.products.map((p, i) => ({
+        opportunityId: id,
+        productId: p.productId ?? null,
+        productName: p.productName,
+        quantityMilli: Math.round(Number(p.quantity) * 1000),
+        unitPrice: toMinorUnits(p.unitPrice),
+        sortOrder: i,
+      })),
+    );
 }
 
 async function assertContactsOfCustomer(
@@ -212,21 +197,10 @@ export async function getOpportunity(ctx: AppContext, actor: Actor, id: number):
 async function readDetail(ctx: AppContext, scope: Scope, id: number): Promise<OpportunityDetail> {
   const row = orNotFound(await repo.findOpportunity(ctx.db, scope, id));
   const [contacts, competitors, products, history] = await Promise.all([
-    ctx.db
-      .selectFrom('opportunityContacts')
-      .innerJoin('contacts', 'contacts.id', 'opportunityContacts.contactId')
-      .select(['opportunityContacts.contactId', 'contacts.name', 'opportunityContacts.role'])
-      .where('opportunityId', '=', id)
-      .execute(),
-    ctx.db.selectFrom('opportunityCompetitors').selectAll().where('opportunityId', '=', id).orderBy('id').execute(),
-    ctx.db.selectFrom('opportunityProducts').selectAll().where('opportunityId', '=', id).orderBy('sortOrder').execute(),
-    ctx.db
-      .selectFrom('opportunityStageHistory')
-      .leftJoin('users', 'users.id', 'opportunityStageHistory.changedBy')
-      .select(['fromStageId', 'toStageId', 'changedAt', 'users.displayName as changedByName', 'secondsInPrevious'])
-      .where('opportunityId', '=', id)
-      .orderBy('opportunityStageHistory.id')
-      .execute(),
+    repo.listOpportunityContacts(ctx.db, id),
+    repo.listOpportunityCompetitors(ctx.db, id),
+    repo.listOpportunityProducts(ctx.db, id),
+    repo.listStageHistory(ctx.db, id),
   ]);
   return {
     ...toOpportunity(row),
@@ -301,17 +275,14 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
       deletedBy: null,
     });
     await writeRelated(ctx.db, id, input);
-    await ctx.db
-      .insertInto('opportunityStageHistory')
-      .values({
-        opportunityId: id,
-        fromStageId: null,
-        toStageId: stage.id,
-        changedAt: now,
-        changedBy: actor.userId,
-        secondsInPrevious: null,
-      })
-      .execute();
+    await repo.insertStageHistory(ctx.db, {
+      opportunityId: id,
+      fromStageId: null,
+      toStageId: stage.id,
+      changedAt: now,
+      changedBy: actor.userId,
+      secondsInPrevious: null,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'opportunities',
@@ -399,17 +370,14 @@ export async function updateOpportunity(
     await writeRelated(ctx.db, id, patch);
     if (stageChanged) {
       const seconds = Math.max(0, Math.round((Date.parse(now) - Date.parse(before.stageEnteredAt)) / 1000));
-      await ctx.db
-        .insertInto('opportunityStageHistory')
-        .values({
-          opportunityId: id,
-          fromStageId: before.stageId,
-          toStageId: stage.id,
-          changedAt: now,
-          changedBy: actor.userId,
-          secondsInPrevious: seconds,
-        })
-        .execute();
+      await repo.insertStageHistory(ctx.db, {
+        opportunityId: id,
+        fromStageId: before.stageId,
+        toStageId: stage.id,
+        changedAt: now,
+        changedBy: actor.userId,
+        secondsInPrevious: seconds,
+      });
     }
   });
   const after = await readDetail(ctx, { kind: 'all' }, id);

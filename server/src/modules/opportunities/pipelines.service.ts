@@ -9,6 +9,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { inTransaction } from '../../platform/context.ts';
+import * as repo from './pipelines.repository.ts';
 
 const defaultStages: Array<{ code: string; probability: number; kind: PipelineStage['kind'] }> = [
   { code: 'initial', probability: 10, kind: 'open' },
@@ -21,33 +22,31 @@ const defaultStages: Array<{ code: string; probability: number; kind: PipelineSt
 
 /** Installs the default pipeline (新业务 / New business) when there is none. */
 export async function seedPipelines(db: Kysely<DB>): Promise<void> {
-  if (await db.selectFrom('pipelines').select('id').limit(1).executeTakeFirst()) return;
+  if (await repo.anyPipelineExists(db)) return;
   const now = nowIso();
-  const { id } = await db
-    .insertInto('pipelines')
-    .values({ name: '新业务', nameEn: 'New business', isDefault: 1, sortOrder: 0, createdAt: now, updatedAt: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('pipelineStages')
-    .values(
-      defaultStages.map((s, i) => ({
-        pipelineId: id,
-        code: s.code,
-        probability: s.probability,
-        kind: s.kind,
-        sortOrder: i,
-        requiredFields: writeJson(s.kind === 'won' ? ['amount'] : []),
-      })),
-    )
-    .execute();
+  const id = await repo.insertPipeline(db, {
+    name: '新业务',
+    nameEn: 'New business',
+    isDefault: 1,
+    sortOrder: 0,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await repo.insertStages(
+    db,
+    defaultStages.map((s, i) => ({
+      pipelineId: id,
+      code: s.code,
+      probability: s.probability,
+      kind: s.kind,
+      sortOrder: i,
+      requiredFields: writeJson(s.kind === 'won' ? ['amount'] : []),
+    })),
+  );
 }
 
 export async function listPipelines(db: Kysely<DB>): Promise<Pipeline[]> {
-  const [pipelines, stages] = await Promise.all([
-    db.selectFrom('pipelines').selectAll().orderBy('sortOrder').orderBy('id').execute(),
-    db.selectFrom('pipelineStages').selectAll().orderBy('sortOrder').execute(),
-  ]);
+  const [pipelines, stages] = await Promise.all([repo.listPipelineRows(db), repo.listStageRows(db)]);
   return pipelines.map((p) => ({
     id: p.id,
     name: p.name,
@@ -104,72 +103,36 @@ export async function savePipeline(
   const pipelineId = await inTransaction(db, async (db) => {
     let pipelineId = id;
     if (pipelineId === null) {
-      pipelineId = (
-        await db
-          .insertInto('pipelines')
-          .values({
-            name: input.name,
-            nameEn: input.nameEn ?? null,
-            isDefault: 0,
-            sortOrder: input.sortOrder ?? 0,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      pipelineId = await repo.insertPipeline(db, {
+        name: input.name,
+        nameEn: input.nameEn ?? null,
+        isDefault: 0,
+        sortOrder: input.sortOrder ?? 0,
+        createdAt: now,
+        updatedAt: now,
+      });
     } else {
-      orNotFound(await db.selectFrom('pipelines').select('id').where('id', '=', pipelineId).executeTakeFirst());
-      await db
-        .updateTable('pipelines')
-        .set({
-          name: input.name,
-          nameEn: input.nameEn ?? null,
-          ...(input.sortOrder !== undefined ? { sortOrder: input.sortOrder } : {}),
-          updatedAt: now,
-        })
-        .where('id', '=', pipelineId)
-        .execute();
+      orNotFound(await repo.findPipelineId(db, pipelineId));
+      await repo.updatePipeline(db, pipelineId, {
+        name: input.name,
+        nameEn: input.nameEn ?? null,
+        ...(input.sortOrder !== undefined ? { sortOrder: input.sortOrder } : {}),
+        updatedAt: now,
+      });
     }
-    if (input.isDefault) {
-      await db.updateTable('pipelines').set({ isDefault: 0 }).execute();
-      await db.updateTable('pipelines').set({ isDefault: 1 }).where('id', '=', pipelineId).execute();
-    }
-    const existing = await db
-      .selectFrom('pipelineStages')
-      .select(['id', 'code'])
-      .where('pipelineId', '=', pipelineId)
-      .execute();
+    if (input.isDefault) await repo.makeDefaultPipeline(db, pipelineId);
+    const existing = await repo.listStagesOfPipeline(db, pipelineId);
     const kept = new Set(input.stages.map((s) => s.id).filter(Boolean));
     const removed = existing.filter((s) => !kept.has(s.id));
     if (removed.length) {
-      const used = await db
-        .selectFrom('opportunities')
-        .select('id')
-        .where(
-          'stageId',
-          'in',
-          removed.map((s) => s.id),
-        )
-        .limit(1)
-        .executeTakeFirst();
-      if (used) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { stages: 'stageInUse' });
-      await db
-        .deleteFrom('pipelineStages')
-        .where(
-          'id',
-          'in',
-          removed.map((s) => s.id),
-        )
-        .execute();
+      const removedIds = removed.map((s) => s.id);
+      if (await repo.anyOpportunityInStages(db, removedIds))
+        throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { stages: 'stageInUse' });
+      await repo.deleteStages(db, removedIds);
     }
     // Codes are unique per pipeline, so kept stages first move out of the way of each other.
     for (const stage of existing.filter((s) => kept.has(s.id)))
-      await db
-        .updateTable('pipelineStages')
-        .set({ code: `~${stage.id}` })
-        .where('id', '=', stage.id)
-        .execute();
+      await repo.updateStage(db, stage.id, { code: `~${stage.id}` });
     for (const [i, stage] of input.stages.entries()) {
       const values = {
         code: stage.code,
@@ -178,13 +141,8 @@ export async function savePipeline(
         sortOrder: i,
         requiredFields: writeJson(stage.requiredFields),
       };
-      if (stage.id && existing.some((s) => s.id === stage.id))
-        await db.updateTable('pipelineStages').set(values).where('id', '=', stage.id).execute();
-      else
-        await db
-          .insertInto('pipelineStages')
-          .values({ ...values, pipelineId: pipelineId! })
-          .execute();
+      if (stage.id && existing.some((s) => s.id === stage.id)) await repo.updateStage(db, stage.id, values);
+      else await repo.insertStages(db, [{ ...values, pipelineId: pipelineId! }]);
     }
     await writeAudit(db, actor, {
       action: id === null ? 'create' : 'update',
@@ -200,15 +158,9 @@ export async function savePipeline(
 export async function deletePipeline(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
   const pipeline = await getPipeline(db, id);
   if (pipeline.isDefault) throw fieldError('id', 'defaultPipeline');
-  const used = await db
-    .selectFrom('opportunities')
-    .select('id')
-    .where('pipelineId', '=', id)
-    .limit(1)
-    .executeTakeFirst();
-  if (used) throw fieldError('id', 'pipelineInUse');
+  if (await repo.anyOpportunityInPipeline(db, id)) throw fieldError('id', 'pipelineInUse');
   await inTransaction(db, async (db) => {
-    await db.deleteFrom('pipelines').where('id', '=', id).execute();
+    await repo.deletePipeline(db, id);
     await writeAudit(db, actor, {
       action: 'delete',
       entity: 'pipelines',

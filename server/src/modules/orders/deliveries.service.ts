@@ -11,6 +11,8 @@ import { toMilli } from '../../platform/quantity.ts';
 import { type DeliveredLine, takeForDelivery, toCompanyCurrency } from '../inventory/index.ts';
 import { toBasisPoints } from '../../platform/percent.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './deliveries.repository.ts';
+import * as ordersRepo from './orders.repository.ts';
 import { getOrder } from './orders.service.ts';
 
 /**
@@ -20,15 +22,10 @@ import { getOrder } from './orders.service.ts';
 async function revenueOf(trx: Kysely<DB>, order: OrderDetail, lines: DeliveredLine[]): Promise<Map<number, number>> {
   const settings = await getSettings(trx);
   const discountBp = BigInt(toBasisPoints(order.discountPercent));
-  const rows = await trx
-    .selectFrom('orderLines')
-    .select(['id', 'net', 'quantityMilli', 'deliveredMilli'])
-    .where(
-      'id',
-      'in',
-      lines.map((l) => l.orderLineId),
-    )
-    .execute();
+  const rows = await repo.orderLineFigures(
+    trx,
+    lines.map((l) => l.orderLineId),
+  );
   const revenues = new Map<number, number>();
   for (const line of lines) {
     const row = rows.find((r) => r.id === line.orderLineId);
@@ -39,12 +36,7 @@ async function revenueOf(trx: Kysely<DB>, order: OrderDetail, lines: DeliveredLi
       settings,
     );
     if (Number(row.deliveredMilli) >= Number(row.quantityMilli)) {
-      const before = await trx
-        .selectFrom('deliveryLines')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('revenueMinor'), eb.lit(0)).as('sum'))
-        .where('orderLineId', '=', line.orderLineId)
-        .executeTakeFirstOrThrow();
-      revenues.set(line.orderLineId, lineRevenue - Number(before.sum));
+      revenues.set(line.orderLineId, lineRevenue - (await repo.deliveredRevenueOfLine(trx, line.orderLineId)));
     } else {
       revenues.set(
         line.orderLineId,
@@ -81,70 +73,44 @@ export async function recordDelivery(
   });
   await inTransaction(ctx, async (ctx) => {
     for (const line of wanted) {
-      const result = await ctx.db
-        .updateTable('orderLines')
-        .set((eb) => ({ deliveredMilli: eb('deliveredMilli', '+', line.milli) }))
-        .where('id', '=', line.orderLineId)
-        .where('orderId', '=', orderId)
-        .where((eb) => eb(eb('deliveredMilli', '+', line.milli), '<=', eb.ref('quantityMilli')))
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw fieldError(`lines.${line.index}.quantity`, 'moreThanRemaining');
+      if (!(await repo.addDeliveredQuantity(ctx.db, orderId, line.orderLineId, line.milli)))
+        throw fieldError(`lines.${line.index}.quantity`, 'moreThanRemaining');
     }
-    const count = await ctx.db
-      .selectFrom('deliveries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('orderId', '=', orderId)
-      .executeTakeFirstOrThrow();
-    const delivery = await ctx.db
-      .insertInto('deliveries')
-      .values({
-        orderId,
-        number: `${order.number}-D${Number(count.n) + 1}`,
-        deliveredOn: input.deliveredOn,
-        carrier: input.carrier ?? null,
-        trackingNumber: input.trackingNumber ?? null,
-        recipient: input.recipient ?? null,
-        notes: input.notes ?? null,
-        createdBy: actor.userId,
-        createdAt: nowIso(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const count = await repo.countDeliveries(ctx.db, orderId);
+    const deliveryId = await repo.insertDelivery(ctx.db, {
+      orderId,
+      number: `${order.number}-D${count + 1}`,
+      deliveredOn: input.deliveredOn,
+      carrier: input.carrier ?? null,
+      trackingNumber: input.trackingNumber ?? null,
+      recipient: input.recipient ?? null,
+      notes: input.notes ?? null,
+      createdBy: actor.userId,
+      createdAt: nowIso(),
+    });
     const costs = await takeForDelivery(
       ctx.db,
-      { orderId, deliveryId: delivery.id, warehouseId: order.warehouseId, userId: actor.userId },
+      { orderId, deliveryId, warehouseId: order.warehouseId, userId: actor.userId },
       wanted,
     );
     const revenues = await revenueOf(ctx.db, order, wanted);
-    await ctx.db
-      .insertInto('deliveryLines')
-      .values(
-        wanted.map((l) => ({
-          deliveryId: delivery.id,
-          orderLineId: l.orderLineId,
-          quantityMilli: l.milli,
-          revenueMinor: revenues.get(l.orderLineId) ?? 0,
-          costMinor: costs.get(l.orderLineId) ?? 0,
-        })),
-      )
-      .execute();
-    const open = await ctx.db
-      .selectFrom('orderLines')
-      .select('id')
-      .where('orderId', '=', orderId)
-      .whereRef('deliveredMilli', '<', 'quantityMilli')
-      .executeTakeFirst();
-    const status = open ? 'partially_delivered' : 'delivered';
-    await ctx.db
-      .updateTable('orders')
-      .set({ status, updatedBy: actor.userId, updatedAt: nowIso() })
-      .where('id', '=', orderId)
-      .execute();
+    await repo.insertDeliveryLines(
+      ctx.db,
+      wanted.map((l) => ({
+        deliveryId,
+        orderLineId: l.orderLineId,
+        quantityMilli: l.milli,
+        revenueMinor: revenues.get(l.orderLineId) ?? 0,
+        costMinor: costs.get(l.orderLineId) ?? 0,
+      })),
+    );
+    const status = (await repo.hasUndeliveredLine(ctx.db, orderId)) ? 'partially_delivered' : 'delivered';
+    await ordersRepo.updateOrder(ctx.db, orderId, { status, updatedBy: actor.userId, updatedAt: nowIso() });
     await writeAudit(ctx.db, actor, {
       action: 'deliver',
       entity: 'orders',
       entityId: orderId,
-      detail: { deliveryId: delivery.id, lines: input.lines, status },
+      detail: { deliveryId, lines: input.lines, status },
     });
   });
   return getOrder(ctx, actor, orderId);

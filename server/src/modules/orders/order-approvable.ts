@@ -3,6 +3,7 @@ import { nowIso } from '../../db/time.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
 import type { Approvable } from '../approvals/index.ts';
 import { reserveForOrder } from '../inventory/index.ts';
+import * as repo from './orders.repository.ts';
 import { getOrder } from './orders.service.ts';
 
 /** An order is approved as a whole before it can be delivered; its facts are its deepest discount and its total. */
@@ -23,25 +24,17 @@ export const orderApprovable: Approvable = {
     };
   },
   async assertSubmittable(ctx, id) {
-    const order = orNotFound(
-      await ctx.db
-        .selectFrom('orders')
-        .select('status')
-        .where('id', '=', id)
-        .where('deletedAt', 'is', null)
-        .executeTakeFirst(),
-    );
+    const order = orNotFound(await repo.findOrderStatus(ctx.db, id));
     if (order.status !== 'draft') throw new AppError('CONFLICT', 'orderLocked');
   },
   async setState(trx, id, state) {
     const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'approved' : 'draft';
-    const result = await trx
-      .updateTable('orders')
-      .set({ status, ...(state === 'approved' ? { approvedAt: nowIso() } : {}), updatedAt: nowIso() })
-      .where('id', '=', id)
-      .where('status', 'in', ['draft', 'pending_approval'])
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+    const changed = await repo.updateOrderInStatus(trx, id, ['draft', 'pending_approval'], {
+      status,
+      ...(state === 'approved' ? { approvedAt: nowIso() } : {}),
+      updatedAt: nowIso(),
+    });
+    if (!changed) throw new AppError('CONFLICT', 'orderLocked');
     if (state === 'approved') await reserveForOrder(trx, id);
   },
 };

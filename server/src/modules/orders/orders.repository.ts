@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, OrderLineTable, OrderTable } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
@@ -76,31 +76,80 @@ export function linesOf(db: Kysely<DB>, orderId: number) {
   return db.selectFrom('orderLines').selectAll().where('orderId', '=', orderId).orderBy('position').execute();
 }
 
-export async function deliveriesOf(db: Kysely<DB>, orderId: number) {
-  const deliveries = await db
-    .selectFrom('deliveries')
-    .selectAll()
-    .where('orderId', '=', orderId)
-    .orderBy('id')
+export async function insertOrder(db: Kysely<DB>, row: Insertable<OrderTable>): Promise<number> {
+  return (await db.insertInto('orders').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function updateOrder(db: Kysely<DB>, id: number, values: Updateable<OrderTable>) {
+  return db.updateTable('orders').set(values).where('id', '=', id).execute();
+}
+
+/** Changes an order only while it has the given status (or one of them); false when it no longer has. */
+export async function updateOrderInStatus(
+  db: Kysely<DB>,
+  id: number,
+  status: string | string[],
+  values: Updateable<OrderTable>,
+): Promise<boolean> {
+  const qb = db.updateTable('orders').set(values).where('id', '=', id);
+  const result = await (
+    typeof status === 'string' ? qb.where('status', '=', status) : qb.where('status', 'in', status)
+  ).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function findOrderStatus(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('orders')
+    .select('status')
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findOrderOfQuote(db: Kysely<DB>, quoteId: number) {
+  return db
+    .selectFrom('orders')
+    .select('id')
+    .where('quoteId', '=', quoteId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function replaceOrderLines(
+  db: Kysely<DB>,
+  orderId: number,
+  lines: Array<Omit<Insertable<OrderLineTable>, 'orderId'>>,
+) {
+  await db.deleteFrom('orderLines').where('orderId', '=', orderId).execute();
+  await db
+    .insertInto('orderLines')
+    .values(lines.map((line) => ({ ...line, orderId })))
     .execute();
-  const lines = deliveries.length
-    ? await db
-        .selectFrom('deliveryLines')
-        .innerJoin('orderLines', 'orderLines.id', 'deliveryLines.orderLineId')
-        .select([
-          'deliveryLines.deliveryId',
-          'deliveryLines.orderLineId',
-          'deliveryLines.quantityMilli',
-          'deliveryLines.revenueMinor',
-          'deliveryLines.costMinor',
-          'orderLines.name',
-        ])
-        .where(
-          'deliveryLines.deliveryId',
-          'in',
-          deliveries.map((d) => d.id),
-        )
-        .execute()
-    : [];
-  return { deliveries, lines };
+}
+
+export function findActiveWarehouse(db: Kysely<DB>, warehouseId: number) {
+  return db
+    .selectFrom('warehouses')
+    .select('id')
+    .where('id', '=', warehouseId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+}
+
+export async function transferOwnership(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+) {
+  const rows = await db
+    .updateTable('orders')
+    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .where('status', 'not in', ['completed', 'cancelled', 'terminated'])
+    .where('deletedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

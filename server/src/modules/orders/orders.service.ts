@@ -24,6 +24,7 @@ import { releaseForOrder } from '../inventory/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import { assertParties, figuresOrFieldError, getQuote, lineInputs, priceLines, toLine } from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as deliveriesRepo from './deliveries.repository.ts';
 import * as repo from './orders.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
@@ -72,7 +73,7 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: number): Promi
   const row = orNotFound(await repo.findOrder(ctx.db, await orderScope(ctx, actor), id));
   const [lines, { deliveries, lines: deliveredLines }] = await Promise.all([
     repo.linesOf(ctx.db, id),
-    repo.deliveriesOf(ctx.db, id),
+    deliveriesRepo.deliveriesOf(ctx.db, id),
   ]);
   const seesCosts = can(actor, 'inventory.costs');
   const earned = (lineId: number) => {
@@ -116,15 +117,16 @@ export async function listOrders(
 }
 
 type Priced = Awaited<ReturnType<typeof priceLines>>;
-async function writeLines(trx: Kysely<DB>, orderId: number, lines: Priced['lines']) {
-  await trx.deleteFrom('orderLines').where('orderId', '=', orderId).execute();
-  await trx
-    .insertInto('orderLines')
-    .values(lines.map((line) => ({ ...line, orderId, quantityMilli: toMilli(line.quantity), deliveredMilli: 0 })))
-    .execute();
+function writeLines(db: Kysely<DB>, orderId: number, lines: Priced['lines']) {
+  return repo.replaceOrderLines(
+    db,
+    orderId,
+    lines.map((line) => ({ ...line, quantityMilli: toMilli(line.quantity), deliveredMilli: 0 })),
+  );
 }
 
-async function insertOrder(
+/** A new draft order, numbered, with its lines, audited. */
+async function createDraftOrder(
   trx: Kysely<DB>,
   actor: Actor,
   values: {
@@ -146,42 +148,33 @@ async function insertOrder(
   const settings = await getSettings(trx);
   const number = await nextDocumentNumber(trx, 'orders', settings.orderNumberFormat, settings.timezone);
   const now = nowIso();
-  const row = await trx
-    .insertInto('orders')
-    .values({
-      ...values,
-      number,
-      status: 'draft',
-      ...priced.totals,
-      closeReason: null,
-      approvedAt: null,
-      closedAt: null,
-      ownerId: actor.userId,
-      departmentId: actor.departmentId,
-      ...createdStamps(actor, now),
-      deletedAt: null,
-      deletedBy: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await writeLines(trx, row.id, priced.lines);
+  const id = await repo.insertOrder(trx, {
+    ...values,
+    number,
+    status: 'draft',
+    ...priced.totals,
+    closeReason: null,
+    approvedAt: null,
+    closedAt: null,
+    ownerId: actor.userId,
+    departmentId: actor.departmentId,
+    ...createdStamps(actor, now),
+    deletedAt: null,
+    deletedBy: null,
+  });
+  await writeLines(trx, id, priced.lines);
   await writeAudit(trx, actor, {
     action: 'create',
     entity: 'orders',
-    entityId: row.id,
+    entityId: id,
     detail: { number, quoteId: values.quoteId, total: money(priced.totals.total) },
   });
-  return row.id;
+  return id;
 }
 
 async function assertWarehouse(ctx: AppContext, warehouseId: number | null | undefined) {
   if (!warehouseId) return;
-  const found = await ctx.db
-    .selectFrom('warehouses')
-    .select('id')
-    .where('id', '=', warehouseId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  const found = await repo.findActiveWarehouse(ctx.db, warehouseId);
   if (!found) throw fieldError('warehouseId', 'notFoundOrHidden');
 }
 
@@ -197,7 +190,7 @@ export async function createOrder(
     priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule),
   );
   const id = await inTransaction(ctx, (ctx) =>
-    insertOrder(
+    createDraftOrder(
       ctx.db,
       actor,
       {
@@ -230,14 +223,9 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
     priceLines(ctx, actor, quote.customerId, lines, quote.discountPercent, settings.roundingRule),
   );
   const id = await inTransaction(ctx, async (ctx) => {
-    const existing = await ctx.db
-      .selectFrom('orders')
-      .select('id')
-      .where('quoteId', '=', quoteId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
+    const existing = await repo.findOrderOfQuote(ctx.db, quoteId);
     if (existing) throw new AppError('CONFLICT', 'orderExists');
-    return insertOrder(
+    return createDraftOrder(
       ctx.db,
       actor,
       {
@@ -284,30 +272,24 @@ export async function updateOrder(
     priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule),
   );
   await inTransaction(ctx, async (ctx) => {
-    const result = await ctx.db
-      .updateTable('orders')
-      .set({
-        title: patch.title ?? current.title,
-        contactId: merged.contactId ?? null,
-        opportunityId: merged.opportunityId ?? null,
-        currency: patch.currency ?? current.currency,
-        discountBp: toBasisPoints(discountPercent),
-        ...priced.totals,
-        requestedDeliveryDate:
-          patch.requestedDeliveryDate !== undefined
-            ? (patch.requestedDeliveryDate ?? null)
-            : current.requestedDeliveryDate,
-        shippingAddress:
-          patch.shippingAddress !== undefined ? (patch.shippingAddress ?? null) : current.shippingAddress,
-        warehouseId: patch.warehouseId !== undefined ? (patch.warehouseId ?? null) : current.warehouseId,
-        terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
-        notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
-        ...updatedStamps(actor),
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'draft')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+    const changed = await repo.updateOrderInStatus(ctx.db, id, 'draft', {
+      title: patch.title ?? current.title,
+      contactId: merged.contactId ?? null,
+      opportunityId: merged.opportunityId ?? null,
+      currency: patch.currency ?? current.currency,
+      discountBp: toBasisPoints(discountPercent),
+      ...priced.totals,
+      requestedDeliveryDate:
+        patch.requestedDeliveryDate !== undefined
+          ? (patch.requestedDeliveryDate ?? null)
+          : current.requestedDeliveryDate,
+      shippingAddress: patch.shippingAddress !== undefined ? (patch.shippingAddress ?? null) : current.shippingAddress,
+      warehouseId: patch.warehouseId !== undefined ? (patch.warehouseId ?? null) : current.warehouseId,
+      terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
+      notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
+      ...updatedStamps(actor),
+    });
+    if (!changed) throw new AppError('CONFLICT', 'orderLocked');
     await writeLines(ctx.db, id, priced.lines);
     await writeAudit(ctx.db, actor, {
       action: 'update',
@@ -330,13 +312,14 @@ export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reas
         : null;
   if (!next) throw new AppError('CONFLICT', current.status === 'pending_approval' ? 'approvalPending' : 'orderLocked');
   await inTransaction(ctx, async (ctx) => {
-    const result = await ctx.db
-      .updateTable('orders')
-      .set({ status: next, closeReason: reason, closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .where('status', '=', current.status)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'orderLocked');
+    const changed = await repo.updateOrderInStatus(ctx.db, id, current.status, {
+      status: next,
+      closeReason: reason,
+      closedAt: nowIso(),
+      updatedBy: actor.userId,
+      updatedAt: nowIso(),
+    });
+    if (!changed) throw new AppError('CONFLICT', 'orderLocked');
     await releaseForOrder(ctx.db, id);
     await writeAudit(ctx.db, actor, {
       action: 'status_change',
@@ -353,12 +336,12 @@ export async function completeOrder(ctx: AppContext, actor: Actor, id: number): 
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'delivered') throw new AppError('CONFLICT', 'orderNotDelivered');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('orders')
-      .set({ status: 'completed', closedAt: nowIso(), updatedBy: actor.userId, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .where('status', '=', 'delivered')
-      .execute();
+    await repo.updateOrderInStatus(ctx.db, id, 'delivered', {
+      status: 'completed',
+      closedAt: nowIso(),
+      updatedBy: actor.userId,
+      updatedAt: nowIso(),
+    });
     await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'orders',
@@ -373,11 +356,7 @@ export async function deleteOrder(ctx: AppContext, actor: Actor, id: number): Pr
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'draft' && current.status !== 'cancelled') throw new AppError('CONFLICT', 'orderLocked');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('orders')
-      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateOrder(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'orders',
@@ -389,17 +368,7 @@ export async function deleteOrder(ctx: AppContext, actor: Actor, id: number): Pr
 
 export const ordersOwnership: OwnedEntity = {
   entity: 'orders',
-  transfer: async (trx, fromUserId, to) => {
-    const rows = await trx
-      .updateTable('orders')
-      .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() })
-      .where('ownerId', '=', fromUserId)
-      .where('status', 'not in', ['completed', 'cancelled', 'terminated'])
-      .where('deletedAt', 'is', null)
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
 };
 
 /** Submits a draft: through its approval flow when one applies, otherwise approved at once. */

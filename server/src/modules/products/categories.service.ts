@@ -1,65 +1,28 @@
 import type { ProductCategory, ProductCategoryInput } from '@relate/common';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
+import * as repo from './categories.repository.ts';
 
 type Input = z.output<typeof ProductCategoryInput>;
 
 /** Every category (product lines and the series under them) with how many products each holds directly. */
 export async function listCategories(ctx: AppContext): Promise<ProductCategory[]> {
-  const rows = await ctx.db
-    .selectFrom('productCategories')
-    .leftJoin('products', (join) =>
-      join.onRef('products.categoryId', '=', 'productCategories.id').on('products.deletedAt', 'is', null),
-    )
-    .select([
-      'productCategories.id',
-      'productCategories.name',
-      'productCategories.parentId',
-      'productCategories.sortOrder',
-      sql<number>`count(products.id)`.as('productCount'),
-    ])
-    .groupBy([
-      'productCategories.id',
-      'productCategories.name',
-      'productCategories.parentId',
-      'productCategories.sortOrder',
-    ])
-    .orderBy('productCategories.sortOrder')
-    .orderBy('productCategories.id')
-    .execute();
+  const rows = await repo.listCategoriesWithCounts(ctx.db);
   return rows.map((r) => ({ ...r, productCount: Number(r.productCount) }));
 }
 
 /** A category and all below it. */
 export async function categorySubtree(ctx: AppContext, rootId: number): Promise<number[]> {
-  const rows = await ctx.db
-    .withRecursive('tree(id)', (qb) =>
-      qb
-        .selectFrom('productCategories')
-        .select('id')
-        .where('id', '=', rootId)
-        .unionAll((q) =>
-          q.selectFrom('productCategories as c').innerJoin('tree', 'tree.id', 'c.parentId').select('c.id'),
-        ),
-    )
-    .selectFrom('tree')
-    .select('id')
-    .execute();
-  return rows.map((r) => r.id);
+  return repo.categorySubtreeIds(ctx.db, rootId);
 }
 
 async function assertParent(ctx: AppContext, parentId: number | null | undefined, selfId?: number) {
   if (!parentId) return;
-  const parent = await ctx.db
-    .selectFrom('productCategories')
-    .select('id')
-    .where('id', '=', parentId)
-    .executeTakeFirst();
+  const parent = await repo.findCategory(ctx.db, parentId);
   if (!parent) throw fieldError('parentId', 'notFoundOrHidden');
   if (selfId && (await categorySubtree(ctx, selfId)).includes(parentId)) throw fieldError('parentId', 'cycle');
 }
@@ -68,24 +31,20 @@ export async function createCategory(ctx: AppContext, actor: Actor, input: Input
   await assertParent(ctx, input.parentId);
   const now = nowIso();
   const id = await inTransaction(ctx, async (ctx) => {
-    const row = await ctx.db
-      .insertInto('productCategories')
-      .values({
-        name: input.name,
-        parentId: input.parentId ?? null,
-        sortOrder: input.sortOrder ?? 0,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertCategory(ctx.db, {
+      name: input.name,
+      parentId: input.parentId ?? null,
+      sortOrder: input.sortOrder ?? 0,
+      createdAt: now,
+      updatedAt: now,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'productCategories',
-      entityId: row.id,
+      entityId: id,
       detail: { name: input.name },
     });
-    return row.id;
+    return id;
   });
   return orNotFound((await listCategories(ctx)).find((c) => c.id === id));
 }
@@ -96,19 +55,15 @@ export async function updateCategory(
   id: number,
   input: Partial<Input>,
 ): Promise<ProductCategory> {
-  orNotFound(await ctx.db.selectFrom('productCategories').select('id').where('id', '=', id).executeTakeFirst());
+  orNotFound(await repo.findCategory(ctx.db, id));
   if (input.parentId !== undefined) await assertParent(ctx, input.parentId, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('productCategories')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.parentId !== undefined ? { parentId: input.parentId ?? null } : {}),
-        ...(input.sortOrder !== undefined ? { sortOrder: input.sortOrder } : {}),
-        updatedAt: nowIso(),
-      })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateCategory(ctx.db, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.parentId !== undefined ? { parentId: input.parentId ?? null } : {}),
+      ...(input.sortOrder !== undefined ? { sortOrder: input.sortOrder } : {}),
+      updatedAt: nowIso(),
+    });
     await writeAudit(ctx.db, actor, { action: 'update', entity: 'productCategories', entityId: id, detail: input });
   });
   return orNotFound((await listCategories(ctx)).find((c) => c.id === id));
@@ -116,12 +71,12 @@ export async function updateCategory(
 
 /** Only an empty category goes: no products (deleted ones included, so they can be restored) and no sub-categories. */
 export async function deleteCategory(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  orNotFound(await ctx.db.selectFrom('productCategories').select('id').where('id', '=', id).executeTakeFirst());
-  const child = await ctx.db.selectFrom('productCategories').select('id').where('parentId', '=', id).executeTakeFirst();
-  const product = await ctx.db.selectFrom('products').select('id').where('categoryId', '=', id).executeTakeFirst();
+  orNotFound(await repo.findCategory(ctx.db, id));
+  const child = await repo.hasSubcategory(ctx.db, id);
+  const product = await repo.hasProducts(ctx.db, id);
   if (child || product) throw new AppError('CONFLICT', 'categoryNotEmpty');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.deleteFrom('productCategories').where('id', '=', id).execute();
+    await repo.deleteCategory(ctx.db, id);
     await writeAudit(ctx.db, actor, { action: 'delete', entity: 'productCategories', entityId: id });
   });
 }

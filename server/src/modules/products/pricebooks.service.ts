@@ -7,7 +7,6 @@ import {
   type ResolvedPrice,
   toMinorUnits,
 } from '@relate/common';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -17,26 +16,11 @@ import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './pricebooks.repository.ts';
 
 type Input = z.output<typeof PriceBookInput>;
 
-function selectBooks(ctx: AppContext) {
-  return ctx.db
-    .selectFrom('priceBooks')
-    .leftJoin('customers', 'customers.id', 'priceBooks.customerId')
-    .selectAll('priceBooks')
-    .select([
-      'customers.name as customerName',
-      (eb) =>
-        eb
-          .selectFrom('priceBookEntries')
-          .select(sql<number>`count(*)`.as('n'))
-          .whereRef('priceBookEntries.priceBookId', '=', 'priceBooks.id')
-          .as('entryCount'),
-    ]);
-}
-
-function toPriceBook(row: Awaited<ReturnType<ReturnType<typeof selectBooks>['executeTakeFirstOrThrow']>>): PriceBook {
+function toPriceBook(row: repo.PriceBookRow): PriceBook {
   return {
     id: row.id,
     name: row.name,
@@ -55,26 +39,17 @@ function toPriceBook(row: Awaited<ReturnType<ReturnType<typeof selectBooks>['exe
 }
 
 export async function listPriceBooks(ctx: AppContext): Promise<PriceBook[]> {
-  return (await selectBooks(ctx).orderBy('priceBooks.name').orderBy('priceBooks.id').execute()).map(toPriceBook);
+  return (await repo.listPriceBooks(ctx.db)).map(toPriceBook);
 }
 
 export async function getPriceBook(ctx: AppContext, id: number): Promise<PriceBook> {
-  return toPriceBook(orNotFound(await selectBooks(ctx).where('priceBooks.id', '=', id).executeTakeFirst()));
+  return toPriceBook(orNotFound(await repo.findPriceBook(ctx.db, id)));
 }
 
 async function columns(ctx: AppContext, input: Input) {
   await assertDictionaryCodes(ctx.db, input, { customerLevel: 'customer_level' });
-  if (
-    input.customerId &&
-    !(await ctx.db
-      .selectFrom('customers')
-      .select('id')
-      .where('id', '=', input.customerId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst())
-  ) {
+  if (input.customerId && !(await repo.liveCustomerExists(ctx.db, input.customerId)))
     throw fieldError('customerId', 'notFoundOrHidden');
-  }
   const settings = await getSettings(ctx.db);
   return {
     name: input.name,
@@ -93,18 +68,14 @@ export async function createPriceBook(ctx: AppContext, actor: Actor, input: Inpu
   const values = await columns(ctx, input);
   const now = nowIso();
   const id = await inTransaction(ctx, async (ctx) => {
-    const row = await ctx.db
-      .insertInto('priceBooks')
-      .values({ ...values, createdAt: now, updatedAt: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertPriceBook(ctx.db, { ...values, createdAt: now, updatedAt: now });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'priceBooks',
-      entityId: row.id,
+      entityId: id,
       detail: { name: input.name },
     });
-    return row.id;
+    return id;
   });
   return getPriceBook(ctx, id);
 }
@@ -113,11 +84,7 @@ export async function updatePriceBook(ctx: AppContext, actor: Actor, id: number,
   await getPriceBook(ctx, id);
   const values = await columns(ctx, input);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('priceBooks')
-      .set({ ...values, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updatePriceBook(ctx.db, id, { ...values, updatedAt: nowIso() });
     await writeAudit(ctx.db, actor, { action: 'update', entity: 'priceBooks', entityId: id, detail: values });
   });
   return getPriceBook(ctx, id);
@@ -126,28 +93,14 @@ export async function updatePriceBook(ctx: AppContext, actor: Actor, id: number,
 export async function deletePriceBook(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await getPriceBook(ctx, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.deleteFrom('priceBookEntries').where('priceBookId', '=', id).execute();
-    await ctx.db.deleteFrom('priceBooks').where('id', '=', id).execute();
+    await repo.deletePriceBook(ctx.db, id);
     await writeAudit(ctx.db, actor, { action: 'delete', entity: 'priceBooks', entityId: id });
   });
 }
 
 export async function listEntries(ctx: AppContext, id: number): Promise<PriceBookEntry[]> {
   await getPriceBook(ctx, id);
-  const rows = await ctx.db
-    .selectFrom('priceBookEntries')
-    .innerJoin('products', 'products.id', 'priceBookEntries.productId')
-    .select([
-      'products.id as productId',
-      'products.code as productCode',
-      'products.name as productName',
-      'products.listPrice',
-      'priceBookEntries.price',
-    ])
-    .where('priceBookEntries.priceBookId', '=', id)
-    .where('products.deletedAt', 'is', null)
-    .orderBy('products.code')
-    .execute();
+  const rows = await repo.listEntries(ctx.db, id);
   return rows.map((r) => ({
     ...r,
     listPrice: fromMinorUnits(Number(r.listPrice)),
@@ -164,36 +117,18 @@ export async function setEntries(
 ): Promise<PriceBookEntry[]> {
   await getPriceBook(ctx, id);
   const productIds = [...new Set(input.entries.map((e) => e.productId))];
-  const known = new Set(
-    (
-      await ctx.db
-        .selectFrom('products')
-        .select('id')
-        .where('id', 'in', productIds)
-        .where('deletedAt', 'is', null)
-        .execute()
-    ).map((r) => r.id),
-  );
+  const known = new Set(await repo.liveProductIds(ctx.db, productIds));
   const unknown = input.entries.findIndex((e) => !known.has(e.productId));
   if (unknown >= 0) throw fieldError(`entries.${unknown}.productId`, 'notFoundOrHidden');
   await inTransaction(ctx, async (ctx) => {
     for (const entry of input.entries) {
       if (entry.price === null) {
-        await ctx.db
-          .deleteFrom('priceBookEntries')
-          .where('priceBookId', '=', id)
-          .where('productId', '=', entry.productId)
-          .execute();
+        await repo.deleteEntry(ctx.db, id, entry.productId);
         continue;
       }
-      const price = toMinorUnits(entry.price);
-      await ctx.db
-        .insertInto('priceBookEntries')
-        .values({ priceBookId: id, productId: entry.productId, price })
-        .onConflict((oc) => oc.columns(['priceBookId', 'productId']).doUpdateSet({ price }))
-        .execute();
+      await repo.upsertEntry(ctx.db, id, entry.productId, toMinorUnits(entry.price));
     }
-    await ctx.db.updateTable('priceBooks').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
+    await repo.updatePriceBook(ctx.db, id, { updatedAt: nowIso() });
     await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'priceBooks',
@@ -219,38 +154,8 @@ export async function resolvePrices(
   const date = query.date ?? todayIn(settings.timezone);
   const customer = query.customerId ? await findVisibleCustomer(ctx, actor, query.customerId) : null;
   if (query.customerId && !customer) throw fieldError('customerId', 'notFoundOrHidden');
-  const products = await ctx.db
-    .selectFrom('products')
-    .select(['id', 'listPrice', 'currency'])
-    .where('id', 'in', query.productId)
-    .where('deletedAt', 'is', null)
-    .execute();
-  const offers = customer
-    ? await ctx.db
-        .selectFrom('priceBookEntries')
-        .innerJoin('priceBooks', 'priceBooks.id', 'priceBookEntries.priceBookId')
-        .select([
-          'priceBookEntries.productId',
-          'priceBookEntries.price',
-          'priceBooks.id as bookId',
-          'priceBooks.name as bookName',
-          'priceBooks.kind',
-          'priceBooks.currency',
-        ])
-        .where('priceBookEntries.productId', 'in', query.productId)
-        .where('priceBooks.active', '=', 1)
-        .where((eb) => eb.or([eb('priceBooks.validFrom', 'is', null), eb('priceBooks.validFrom', '<=', date)]))
-        .where((eb) => eb.or([eb('priceBooks.validTo', 'is', null), eb('priceBooks.validTo', '>=', date)]))
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('priceBooks.kind', '=', 'customer'), eb('priceBooks.customerId', '=', customer.id)]),
-            ...(customer.level
-              ? [eb.and([eb('priceBooks.kind', '=', 'level'), eb('priceBooks.customerLevel', '=', customer.level)])]
-              : []),
-          ]),
-        )
-        .execute()
-    : [];
+  const products = await repo.listProductPrices(ctx.db, query.productId);
+  const offers = customer ? await repo.listOffers(ctx.db, query.productId, date, customer) : [];
   const rank = (kind: string) => (kind === 'customer' ? 0 : 1);
   return products.map((product) => {
     const best = offers

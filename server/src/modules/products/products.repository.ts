@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, ProductTable } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
 import { keysetBatches } from '../../db/keyset.ts';
@@ -67,4 +67,22 @@ export function findByCode(db: Kysely<DB>, code: string) {
     .where('code', '=', code)
     .where('deletedAt', 'is', null)
     .executeTakeFirst();
+}
+
+/** Inserts products 500 to a statement; returns their ids in order. */
+export async function insertProductRows(db: Kysely<DB>, rows: Insertable<ProductTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await db
+      .insertInto('products')
+      .values(rows.slice(i, i + 500))
+      .returning('id')
+      .execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
+}
+
+export function updateProduct(db: Kysely<DB>, id: number, values: Updateable<ProductTable>) {
+  return db.updateTable('products').set(values).where('id', '=', id).execute();
 }

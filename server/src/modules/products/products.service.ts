@@ -21,6 +21,7 @@ import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { categorySubtree } from './categories.service.ts';
 import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
+import * as categoriesRepo from './categories.repository.ts';
 import * as repo from './products.repository.ts';
 import { updatedStamps } from '../../platform/stamps.ts';
 
@@ -67,8 +68,7 @@ const searchText = (p: { code: string; name: string; specification?: string | nu
 
 async function assertCategory(db: Kysely<DB>, categoryId: number | null | undefined) {
   if (!categoryId) return;
-  if (!(await db.selectFrom('productCategories').select('id').where('id', '=', categoryId).executeTakeFirst()))
-    throw fieldError('categoryId', 'notFoundOrHidden');
+  if (!(await categoriesRepo.findCategory(db, categoryId))) throw fieldError('categoryId', 'notFoundOrHidden');
 }
 
 async function assertCodeFree(db: Kysely<DB>, code: string, selfId?: number) {
@@ -120,23 +120,16 @@ export async function insertProducts(
   detail: Record<string, unknown> = {},
 ): Promise<number[]> {
   const now = nowIso();
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    const inserted = await trx
-      .insertInto('products')
-      .values(
-        rows.slice(i, i + 500).map((row) => ({
-          ...row,
-          createdBy: actor.userId || null,
-          updatedBy: actor.userId || null,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      )
-      .returning('id')
-      .execute();
-    ids.push(...inserted.map((r) => r.id));
-  }
+  const ids = await repo.insertProductRows(
+    trx,
+    rows.map((row) => ({
+      ...row,
+      createdBy: actor.userId || null,
+      updatedBy: actor.userId || null,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
   for (const [i, id] of ids.entries())
     await writeAudit(trx, actor, {
       action: 'create',
@@ -174,29 +167,25 @@ export async function updateProduct(
   if (patch.code !== undefined) await assertCodeFree(ctx.db, patch.code, id);
   const merged = { ...before, ...patch };
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('products')
-      .set({
-        ...(patch.code !== undefined ? { code: patch.code } : {}),
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.categoryId !== undefined ? { categoryId: patch.categoryId ?? null } : {}),
-        ...(patch.unit !== undefined ? { unit: patch.unit ?? null } : {}),
-        ...(patch.specification !== undefined ? { specification: patch.specification ?? null } : {}),
-        ...(patch.listPrice !== undefined ? { listPrice: toMinorUnits(patch.listPrice) } : {}),
-        ...(patch.costPrice !== undefined ? { costPrice: patch.costPrice ? toMinorUnits(patch.costPrice) : null } : {}),
-        ...(patch.taxRate !== undefined ? { taxRateBp: toBasisPoints(patch.taxRate) } : {}),
-        ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
-        ...(patch.status !== undefined ? { status: patch.status } : {}),
-        ...(patch.description !== undefined ? { description: patch.description ?? null } : {}),
-        ...(patch.trackStock !== undefined ? { trackStock: patch.trackStock ? 1 : 0 } : {}),
-        ...(patch.reorderLevel !== undefined
-          ? { reorderLevelMilli: patch.reorderLevel ? toMilli(patch.reorderLevel) : null }
-          : {}),
-        searchText: searchText(merged),
-        ...updatedStamps(actor),
-      })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateProduct(ctx.db, id, {
+      ...(patch.code !== undefined ? { code: patch.code } : {}),
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.categoryId !== undefined ? { categoryId: patch.categoryId ?? null } : {}),
+      ...(patch.unit !== undefined ? { unit: patch.unit ?? null } : {}),
+      ...(patch.specification !== undefined ? { specification: patch.specification ?? null } : {}),
+      ...(patch.listPrice !== undefined ? { listPrice: toMinorUnits(patch.listPrice) } : {}),
+      ...(patch.costPrice !== undefined ? { costPrice: patch.costPrice ? toMinorUnits(patch.costPrice) : null } : {}),
+      ...(patch.taxRate !== undefined ? { taxRateBp: toBasisPoints(patch.taxRate) } : {}),
+      ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
+      ...(patch.status !== undefined ? { status: patch.status } : {}),
+      ...(patch.description !== undefined ? { description: patch.description ?? null } : {}),
+      ...(patch.trackStock !== undefined ? { trackStock: patch.trackStock ? 1 : 0 } : {}),
+      ...(patch.reorderLevel !== undefined
+        ? { reorderLevelMilli: patch.reorderLevel ? toMilli(patch.reorderLevel) : null }
+        : {}),
+      searchText: searchText(merged),
+      ...updatedStamps(actor),
+    });
     const changes = diffFields(before, merged, [...auditedFields]);
     if (changes.length)
       await writeAudit(ctx.db, actor, { action: 'update', entity: 'products', entityId: id, changes });
@@ -208,11 +197,7 @@ export async function updateProduct(
 export async function deleteProduct(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   orNotFound(await repo.findProduct(ctx.db, id));
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('products')
-      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateProduct(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await writeAudit(ctx.db, actor, { action: 'delete', entity: 'products', entityId: id });
   });
 }
@@ -222,11 +207,7 @@ export async function restoreProduct(ctx: AppContext, actor: Actor, id: number):
   if (await repo.findByCode(ctx.db, row.code))
     throw new AppError('CONFLICT', 'VALIDATION_FAILED', { code: { key: 'codeTaken', params: { value: row.code } } });
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('products')
-      .set({ deletedAt: null, deletedBy: null, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateProduct(ctx.db, id, { deletedAt: null, deletedBy: null, updatedAt: nowIso() });
     await writeAudit(ctx.db, actor, { action: 'restore', entity: 'products', entityId: id });
   });
   return getProduct(ctx, id);

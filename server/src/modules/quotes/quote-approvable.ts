@@ -1,6 +1,7 @@
 import { scaled } from '@relate/common';
 import type { Approvable } from '../approvals/index.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
+import * as repo from './quotes.repository.ts';
 import { getQuote } from './quotes.service.ts';
 
 /** A quote goes through approval as a whole; its facts are the deepest discount on it and its total. */
@@ -19,19 +20,12 @@ export const quoteApprovable: Approvable = {
     };
   },
   async assertSubmittable(ctx, id) {
-    const quote = orNotFound(
-      await ctx.db
-        .selectFrom('quotes')
-        .select(['status', 'isLatest', 'approvalStatus'])
-        .where('id', '=', id)
-        .where('deletedAt', 'is', null)
-        .executeTakeFirst(),
-    );
+    const quote = orNotFound(await repo.findQuoteState(ctx.db, id));
     if (!quote.isLatest) throw new AppError('CONFLICT', 'quoteNotLatest');
     if (quote.status !== 'draft')
       throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: quote.status, to: 'pending' });
   },
   async setState(trx, id, state) {
-    await trx.updateTable('quotes').set({ approvalStatus: state }).where('id', '=', id).execute();
+    await repo.updateQuote(trx, id, { approvalStatus: state });
   },
 };

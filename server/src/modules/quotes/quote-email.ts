@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './quotes.repository.ts';
 import { assertSendable, changeQuoteStatus, getQuote, quotePdf } from './quotes.service.ts';
 
 const defaults: Record<
@@ -41,7 +42,7 @@ export async function emailQuote(
   const [{ pdf, locale }, settings, sender] = await Promise.all([
     quotePdf(ctx, actor, id, input.locale),
     getSettings(ctx.db),
-    ctx.db.selectFrom('users').select('email').where('id', '=', actor.userId).executeTakeFirst(),
+    repo.findUserEmail(ctx.db, actor.userId),
   ]);
   const words = defaults[locale];
   try {

@@ -12,6 +12,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { resolvePrices } from '../products/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
+import * as repo from './quotes.repository.ts';
 
 export type PricedLine = {
   position: number;
@@ -42,14 +43,7 @@ export async function priceLines(
   rule: RoundingRule,
 ) {
   const productIds = [...new Set(lines.map((l) => l.productId).filter((id): id is number => Boolean(id)))];
-  const products = productIds.length
-    ? await ctx.db
-        .selectFrom('products')
-        .select(['id', 'code', 'name', 'unit', 'taxRateBp', 'status'])
-        .where('id', 'in', productIds)
-        .where('deletedAt', 'is', null)
-        .execute()
-    : [];
+  const products = productIds.length ? await repo.findLineProducts(ctx.db, productIds) : [];
   const prices = await resolvePrices(ctx, actor, { customerId, productId: productIds });
   const completed = lines.map((line, i) => {
     const product = line.productId ? products.find((p) => p.id === line.productId) : undefined;

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, QuoteLineTable, QuoteTable } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
@@ -81,5 +81,146 @@ export function versionsOf(db: Kysely<DB>, rootId: number) {
     .where('rootId', '=', rootId)
     .where('deletedAt', 'is', null)
     .orderBy('version', 'desc')
+    .execute();
+}
+
+export async function insertQuote(db: Kysely<DB>, row: Insertable<QuoteTable>): Promise<number> {
+  return (await db.insertInto('quotes').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function updateQuote(db: Kysely<DB>, id: number, values: Updateable<QuoteTable>) {
+  return db.updateTable('quotes').set(values).where('id', '=', id).execute();
+}
+
+/** Changes a quote unless it is waiting for approval. */
+export function updateQuoteNotPending(db: Kysely<DB>, id: number, values: Updateable<QuoteTable>) {
+  return db
+    .updateTable('quotes')
+    .set(values)
+    .where('id', '=', id)
+    .where('approvalStatus', 'is distinct from', 'pending')
+    .execute();
+}
+
+/** Marks a quote as no longer the latest version; false when it already was not. */
+export async function supersedeQuote(db: Kysely<DB>, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('quotes')
+    .set({ isLatest: 0 })
+    .where('id', '=', id)
+    .where('isLatest', '=', 1)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Changes a quote only if it still has the given status; false when it no longer has. */
+export async function updateQuoteInStatus(
+  db: Kysely<DB>,
+  id: number,
+  status: string,
+  values: Updateable<QuoteTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('quotes')
+    .set(values)
+    .where('id', '=', id)
+    .where('status', '=', status)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function quoteDepartmentId(db: Kysely<DB>, id: number) {
+  return (await db.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow())
+    .departmentId;
+}
+
+/** Soft-deletes every version of a quote. */
+export function deleteQuoteVersions(db: Kysely<DB>, rootId: number, at: string, by: number) {
+  return db.updateTable('quotes').set({ deletedAt: at, deletedBy: by }).where('rootId', '=', rootId).execute();
+}
+
+export function expireSentQuotes(db: Kysely<DB>, today: string, at: string) {
+  return db
+    .updateTable('quotes')
+    .set({ status: 'expired', updatedAt: at })
+    .where('status', '=', 'sent')
+    .where('validUntil', '<', today)
+    .where('deletedAt', 'is', null)
+    .execute();
+}
+
+/** The approval facts of a quote: whether it may be submitted. */
+export function findQuoteState(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('quotes')
+    .select(['status', 'isLatest', 'approvalStatus'])
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function transferOwnership(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+) {
+  const rows = await db
+    .updateTable('quotes')
+    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .where('status', 'in', ['draft', 'sent'])
+    .where('deletedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function replaceQuoteLines(
+  db: Kysely<DB>,
+  quoteId: number,
+  lines: Array<Omit<Insertable<QuoteLineTable>, 'quoteId'>>,
+) {
+  await db.deleteFrom('quoteLines').where('quoteId', '=', quoteId).execute();
+  await db
+    .insertInto('quoteLines')
+    .values(lines.map((line) => ({ ...line, quoteId })))
+    .execute();
+}
+
+/** The customer of a contact that is not deleted. */
+export function findContactCustomer(db: Kysely<DB>, contactId: number) {
+  return db
+    .selectFrom('contacts')
+    .select('customerId')
+    .where('id', '=', contactId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The customer of an opportunity in the given scope. */
+export function findOpportunityCustomer(db: Kysely<DB>, scope: Scope, opportunityId: number) {
+  return whereInScope(db.selectFrom('opportunities'), 'opportunities', scope)
+    .select('opportunities.customerId')
+    .where('opportunities.id', '=', opportunityId)
+    .where('opportunities.deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findCustomerCountry(db: Kysely<DB>, customerId: number) {
+  return db.selectFrom('customers').select('country').where('id', '=', customerId).executeTakeFirst();
+}
+
+export function findUserEmail(db: Kysely<DB>, userId: number) {
+  return db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
+}
+
+/** Catalogue products that lines may refer to (not deleted). */
+export function findLineProducts(db: Kysely<DB>, productIds: number[]) {
+  return db
+    .selectFrom('products')
+    .select(['id', 'code', 'name', 'unit', 'taxRateBp', 'status'])
+    .where('id', 'in', productIds)
+    .where('deletedAt', 'is', null)
     .execute();
 }

@@ -10,9 +10,7 @@ import {
   type QuoteStatus,
 } from '@relate/common';
 import dayjs from 'dayjs';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -20,13 +18,13 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { nextDocumentNumber } from '../../platform/document-numbers.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { approvalNeeded } from '../approvals/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
-import { lineInputs, type PricedLine, priceLines, toLine } from './quote-lines.ts';
+import { lineInputs, priceLines, toLine } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
@@ -80,32 +78,15 @@ export async function assertParties(
   const customer = await findVisibleCustomer(ctx, actor, customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   if (refs.contactId) {
-    const contact = await ctx.db
-      .selectFrom('contacts')
-      .select('customerId')
-      .where('id', '=', refs.contactId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
+    const contact = await repo.findContactCustomer(ctx.db, refs.contactId);
     if (contact?.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
   }
   if (refs.opportunityId) {
     const scope = await scopeFor(ctx.db, actor, 'opportunities');
-    const opportunity = await whereInScope(ctx.db.selectFrom('opportunities'), 'opportunities', scope)
-      .select('opportunities.customerId')
-      .where('opportunities.id', '=', refs.opportunityId)
-      .where('opportunities.deletedAt', 'is', null)
-      .executeTakeFirst();
+    const opportunity = await repo.findOpportunityCustomer(ctx.db, scope, refs.opportunityId);
     if (opportunity?.customerId !== customerId) throw fieldError('opportunityId', 'notFoundOrHidden');
   }
   return customer;
-}
-
-export async function writeLines(trx: Kysely<DB>, quoteId: number, lines: PricedLine[]) {
-  await trx.deleteFrom('quoteLines').where('quoteId', '=', quoteId).execute();
-  await trx
-    .insertInto('quoteLines')
-    .values(lines.map((line) => ({ ...line, quoteId })))
-    .execute();
 }
 
 export async function figuresOrFieldError<T>(compute: () => Promise<T>): Promise<T> {
@@ -159,45 +140,40 @@ export async function createQuote(
   const now = nowIso();
   const id = await inTransaction(ctx, async (ctx) => {
     const number = await nextDocumentNumber(ctx.db, 'quotes', settings.quoteNumberFormat, settings.timezone);
-    const row = await ctx.db
-      .insertInto('quotes')
-      .values({
-        number,
-        rootId: null,
-        version: 1,
-        isLatest: 1,
-        title: input.title,
-        customerId: input.customerId,
-        contactId: input.contactId ?? null,
-        opportunityId: input.opportunityId ?? null,
-        currency: input.currency ?? settings.defaultCurrency,
-        validUntil:
-          input.validUntil ??
-          dayjs(todayIn(settings.timezone)).add(settings.quoteValidDays, 'day').format('YYYY-MM-DD'),
-        status: 'draft',
-        discountBp: toBasisPoints(input.discountPercent ?? '0'),
-        ...priced.totals,
-        terms: input.terms ?? null,
-        notes: input.notes ?? null,
-        sentAt: null,
-        decidedAt: null,
-        ownerId: actor.userId,
-        departmentId: actor.departmentId,
-        ...createdStamps(actor, now),
-        deletedAt: null,
-        deletedBy: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.db.updateTable('quotes').set({ rootId: row.id }).where('id', '=', row.id).execute();
-    await writeLines(ctx.db, row.id, priced.lines);
+    const id = await repo.insertQuote(ctx.db, {
+      number,
+      rootId: null,
+      version: 1,
+      isLatest: 1,
+      title: input.title,
+      customerId: input.customerId,
+      contactId: input.contactId ?? null,
+      opportunityId: input.opportunityId ?? null,
+      currency: input.currency ?? settings.defaultCurrency,
+      validUntil:
+        input.validUntil ?? dayjs(todayIn(settings.timezone)).add(settings.quoteValidDays, 'day').format('YYYY-MM-DD'),
+      status: 'draft',
+      discountBp: toBasisPoints(input.discountPercent ?? '0'),
+      ...priced.totals,
+      terms: input.terms ?? null,
+      notes: input.notes ?? null,
+      sentAt: null,
+      decidedAt: null,
+      ownerId: actor.userId,
+      departmentId: actor.departmentId,
+      ...createdStamps(actor, now),
+      deletedAt: null,
+      deletedBy: null,
+    });
+    await repo.updateQuote(ctx.db, id, { rootId: id });
+    await repo.replaceQuoteLines(ctx.db, id, priced.lines);
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'quotes',
-      entityId: row.id,
+      entityId: id,
       detail: { number, customerId: input.customerId, total: money(priced.totals.total) },
     });
-    return row.id;
+    return id;
   });
   return getQuote(ctx, actor, id);
 }
@@ -244,13 +220,8 @@ export async function updateQuote(
   const resultId = await inTransaction(ctx, async (ctx) => {
     if (current.status === 'draft') {
       // A changed quote needs approving again if its flow still applies.
-      await ctx.db
-        .updateTable('quotes')
-        .set({ ...values, approvalStatus: null })
-        .where('id', '=', id)
-        .where('approvalStatus', 'is distinct from', 'pending')
-        .execute();
-      await writeLines(ctx.db, id, priced.lines);
+      await repo.updateQuoteNotPending(ctx.db, id, { ...values, approvalStatus: null });
+      await repo.replaceQuoteLines(ctx.db, id, priced.lines);
       await writeAudit(ctx.db, actor, {
         action: 'update',
         entity: 'quotes',
@@ -260,45 +231,33 @@ export async function updateQuote(
       return id;
     }
     // Only one new version may come from a sent one, even with two editors at once.
-    const superseded = await ctx.db
-      .updateTable('quotes')
-      .set({ isLatest: 0 })
-      .where('id', '=', id)
-      .where('isLatest', '=', 1)
-      .executeTakeFirst();
-    if (Number(superseded.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'quoteNotLatest');
-    const row = await ctx.db
-      .insertInto('quotes')
-      .values({
-        ...values,
-        number: current.number,
-        rootId: current.rootId,
-        version: current.version + 1,
-        isLatest: 1,
-        customerId: current.customerId,
-        status: 'draft',
-        sentAt: null,
-        decidedAt: null,
-        approvalStatus: null,
-        ownerId: current.ownerId,
-        departmentId: (
-          await ctx.db.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow()
-        ).departmentId,
-        createdBy: actor.userId,
-        createdAt: now,
-        deletedAt: null,
-        deletedBy: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeLines(ctx.db, row.id, priced.lines);
+    if (!(await repo.supersedeQuote(ctx.db, id))) throw new AppError('CONFLICT', 'quoteNotLatest');
+    const newId = await repo.insertQuote(ctx.db, {
+      ...values,
+      number: current.number,
+      rootId: current.rootId,
+      version: current.version + 1,
+      isLatest: 1,
+      customerId: current.customerId,
+      status: 'draft',
+      sentAt: null,
+      decidedAt: null,
+      approvalStatus: null,
+      ownerId: current.ownerId,
+      departmentId: await repo.quoteDepartmentId(ctx.db, id),
+      createdBy: actor.userId,
+      createdAt: now,
+      deletedAt: null,
+      deletedBy: null,
+    });
+    await repo.replaceQuoteLines(ctx.db, newId, priced.lines);
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'quotes',
-      entityId: row.id,
+      entityId: newId,
       detail: { number: current.number, version: current.version + 1, from: id },
     });
-    return row.id;
+    return newId;
   });
   return getQuote(ctx, actor, resultId);
 }
@@ -326,17 +285,12 @@ export async function changeQuoteStatus(
   if (change.status === 'sent') await assertSendable(ctx, actor, current);
   const now = nowIso();
   await inTransaction(ctx, async (ctx) => {
-    const result = await ctx.db
-      .updateTable('quotes')
-      .set({
-        status: change.status,
-        ...(change.status === 'sent' ? { sentAt: now } : { decidedAt: now }),
-        ...updatedStamps(actor, now),
-      })
-      .where('id', '=', id)
-      .where('status', '=', current.status)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1)
+    const changed = await repo.updateQuoteInStatus(ctx.db, id, current.status, {
+      status: change.status,
+      ...(change.status === 'sent' ? { sentAt: now } : { decidedAt: now }),
+      ...updatedStamps(actor, now),
+    });
+    if (!changed)
       throw new AppError('CONFLICT', 'quoteStatusChange', undefined, { from: current.status, to: change.status });
     await writeAudit(ctx.db, actor, {
       action: 'status_change',
@@ -352,11 +306,7 @@ export async function changeQuoteStatus(
 export async function deleteQuote(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const current = await getQuote(ctx, actor, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('quotes')
-      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
-      .where('rootId', '=', current.rootId)
-      .execute();
+    await repo.deleteQuoteVersions(ctx.db, current.rootId, nowIso(), actor.userId);
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'quotes',
@@ -369,28 +319,12 @@ export async function deleteQuote(ctx: AppContext, actor: Actor, id: number): Pr
 /** Sweep: sent quotes whose validity has passed become expired. */
 export async function expireQuotes(ctx: AppContext): Promise<void> {
   const { timezone } = await getSettings(ctx.db);
-  await ctx.db
-    .updateTable('quotes')
-    .set({ status: 'expired', updatedAt: nowIso() })
-    .where('status', '=', 'sent')
-    .where('validUntil', '<', todayIn(timezone))
-    .where('deletedAt', 'is', null)
-    .execute();
+  await repo.expireSentQuotes(ctx.db, todayIn(timezone), nowIso());
 }
 
 export const quotesOwnership: OwnedEntity = {
   entity: 'quotes',
-  transfer: async (trx, fromUserId, to) => {
-    const rows = await trx
-      .updateTable('quotes')
-      .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: nowIso() })
-      .where('ownerId', '=', fromUserId)
-      .where('status', 'in', ['draft', 'sent'])
-      .where('deletedAt', 'is', null)
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
 };
 
 /** A quote as PDF in the customer's language: Chinese for customers in China (or with no country), English otherwise, unless asked. */
@@ -401,11 +335,7 @@ export async function quotePdf(
   requested?: Locale,
 ): Promise<{ number: string; locale: Locale; pdf: Buffer }> {
   const quote = await getQuote(ctx, actor, id);
-  const customer = await ctx.db
-    .selectFrom('customers')
-    .select('country')
-    .where('id', '=', quote.customerId)
-    .executeTakeFirst();
+  const customer = await repo.findCustomerCountry(ctx.db, quote.customerId);
   const chinese = !customer?.country || /^(中国|china|cn|prc)$/i.test(customer.country.trim());
   const locale: Locale = requested ?? (chinese ? 'zh-CN' : 'en');
   const [settings, logo] = await Promise.all([getSettings(ctx.db), readLogo(ctx.db)]);

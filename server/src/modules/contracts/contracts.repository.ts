@@ -1,0 +1,165 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { ContractTable, DB } from '../../db/schema.ts';
+import { type Scope, whereInScope } from '../../platform/scope.ts';
+import { contains } from '../../platform/search.ts';
+
+const columns = (db: Kysely<DB>) =>
+  db
+    .selectFrom('contracts')
+    .innerJoin('customers', 'customers.id', 'contracts.customerId')
+    .leftJoin('users as owner', 'owner.id', 'contracts.ownerId')
+    .selectAll('contracts')
+    .select([
+      'customers.name as customerName',
+      'owner.displayName as ownerName',
+      (eb) =>
+        eb
+          .selectFrom('contracts as next')
+          .select('next.id')
+          .whereRef('next.previousId', '=', 'contracts.id')
+          .where('next.deletedAt', 'is', null)
+          .limit(1)
+          .as('renewedById'),
+    ]);
+export type ContractRow = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
+
+export function findContract(db: Kysely<DB>, scope: Scope, id: number) {
+  return whereInScope(columns(db), 'contracts', scope)
+    .where('contracts.id', '=', id)
+    .where('contracts.deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+export type ContractFilter = {
+  q?: string;
+  customerId?: number;
+  status?: string;
+  /** In force and ending on or before this date. */
+  inForceEndingBy?: string;
+};
+
+export async function listContracts(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: ContractFilter,
+  page: { page: number; pageSize: number },
+) {
+  let qb = whereInScope(db.selectFrom('contracts'), 'contracts', scope).where('contracts.deletedAt', 'is', null);
+  if (filter.customerId) qb = qb.where('contracts.customerId', '=', filter.customerId);
+  if (filter.status) qb = qb.where('contracts.status', '=', filter.status);
+  if (filter.inForceEndingBy !== undefined)
+    qb = qb.where('contracts.status', '=', 'in_force').where('contracts.endsOn', '<=', filter.inForceEndingBy);
+  if (filter.q) {
+    const q = filter.q;
+    qb = qb.where((eb) => eb.or([contains('contracts.number', q), contains('contracts.name', q)]));
+  }
+  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const ids = (
+    await qb
+      .select('contracts.id')
+      .orderBy('contracts.updatedAt', 'desc')
+      .orderBy('contracts.id', 'desc')
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize)
+      .execute()
+  ).map((r) => r.id);
+  const items = ids.length
+    ? await columns(db)
+        .where('contracts.id', 'in', ids)
+        .orderBy('contracts.updatedAt', 'desc')
+        .orderBy('contracts.id', 'desc')
+        .execute()
+    : [];
+  return { items, total: Number(total) };
+}
+
+export async function insertContract(db: Kysely<DB>, row: Insertable<ContractTable>): Promise<number> {
+  return (await db.insertInto('contracts').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export function updateContract(db: Kysely<DB>, id: number, values: Updateable<ContractTable>) {
+  return db.updateTable('contracts').set(values).where('id', '=', id).execute();
+}
+
+/** Changes a contract only while it has the given status (or one of them); false when it no longer has. */
+export async function updateContractInStatus(
+  db: Kysely<DB>,
+  id: number,
+  status: string | string[],
+  values: Updateable<ContractTable>,
+): Promise<boolean> {
+  const qb = db.updateTable('contracts').set(values).where('id', '=', id);
+  const result = await (
+    typeof status === 'string' ? qb.where('status', '=', status) : qb.where('status', 'in', status)
+  ).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function findContractStatus(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('contracts')
+    .select('status')
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The customer of an order that is not deleted. */
+export function findOrderCustomer(db: Kysely<DB>, orderId: number) {
+  return db
+    .selectFrom('orders')
+    .select('customerId')
+    .where('id', '=', orderId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Contracts in force whose end date is before the given day become expired. */
+export function expireEndedContracts(db: Kysely<DB>, today: string, at: string) {
+  return db
+    .updateTable('contracts')
+    .set({ status: 'expired', updatedAt: at })
+    .where('status', '=', 'in_force')
+    .where('endsOn', '<', today)
+    .where('deletedAt', 'is', null)
+    .execute();
+}
+
+/** Owned contracts in force that end on or before the given date. */
+export function listOwnedContractsEndingBy(db: Kysely<DB>, date: string) {
+  return db
+    .selectFrom('contracts')
+    .select(['id', 'endsOn', 'renewalRemindDays'])
+    .where('status', '=', 'in_force')
+    .where('deletedAt', 'is', null)
+    .where('endsOn', '<=', date)
+    .where('ownerId', 'is not', null)
+    .execute();
+}
+
+/** What a renewal reminder says, and whether it is still due. */
+export function findRenewalReminder(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('contracts')
+    .innerJoin('customers', 'customers.id', 'contracts.customerId')
+    .select(['contracts.ownerId', 'contracts.status', 'contracts.number', 'contracts.endsOn', 'customers.name'])
+    .where('contracts.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function transferOwnership(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+) {
+  const rows = await db
+    .updateTable('contracts')
+    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .where('status', 'in', ['draft', 'pending_approval', 'in_force'])
+    .where('deletedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
