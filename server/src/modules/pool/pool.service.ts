@@ -8,13 +8,14 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { contains } from '../../platform/search.ts';
+import * as customerRepo from './pool-customers.repository.ts';
+import * as poolRepo from './pools.repository.ts';
 
 /** Installs the company-wide public pool (公海) when there is none. */
 export async function seedPools(db: Kysely<DB>): Promise<void> {
-  if (await db.selectFrom('pools').select('id').limit(1).executeTakeFirst()) return;
+  if (await poolRepo.anyPoolExists(db)) return;
   const now = nowIso();
-  await db.insertInto('pools').values({ name: '公海', departmentId: null, createdAt: now, updatedAt: now }).execute();
+  await poolRepo.insertPool(db, { name: '公海', departmentId: null, createdAt: now, updatedAt: now });
 }
 
 /** Departments from the caller's own up to the top: a pool of any of them is open to the caller. */
@@ -23,32 +24,19 @@ async function departmentChain(db: Kysely<DB>, departmentId: number | null): Pro
   let current = departmentId;
   while (current !== null && !chain.includes(current)) {
     chain.push(current);
-    const row = await db.selectFrom('departments').select('parentId').where('id', '=', current).executeTakeFirst();
-    current = row?.parentId ?? null;
+    current = (await poolRepo.findParentDepartmentId(db, current)) ?? null;
   }
   return chain;
 }
 
 async function visiblePools(db: Kysely<DB>, actor: Actor) {
-  let qb = db.selectFrom('pools').selectAll();
-  if (!can(actor, 'pool.manage')) {
-    const chain = await departmentChain(db, actor.departmentId);
-    qb = qb.where((eb) =>
-      eb.or([eb('departmentId', 'is', null), ...(chain.length ? [eb('departmentId', 'in', chain)] : [])]),
-    );
-  }
-  return qb.orderBy('id').execute();
+  if (can(actor, 'pool.manage')) return poolRepo.listPools(db);
+  return poolRepo.listPoolsOfDepartments(db, await departmentChain(db, actor.departmentId));
 }
 
 export async function listPools(ctx: AppContext, actor: Actor): Promise<Pool[]> {
   const pools = await visiblePools(ctx.db, actor);
-  const counts = await ctx.db
-    .selectFrom('customers')
-    .select(['poolId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('poolId', 'is not', null)
-    .where('deletedAt', 'is', null)
-    .groupBy('poolId')
-    .execute();
+  const counts = await customerRepo.countCustomersByPool(ctx.db);
   return pools.map((p) => ({
     id: p.id,
     name: p.name,
@@ -68,20 +56,12 @@ export async function poolCustomers(
   query: { page: number; pageSize: number; q?: string; level?: string },
 ): Promise<Page<PoolCustomer>> {
   await poolOf(ctx, actor, poolId);
-  let qb = ctx.db.selectFrom('customers').where('poolId', '=', poolId).where('deletedAt', 'is', null);
-  if (query.level) qb = qb.where('level', '=', query.level);
-  if (query.q) qb = qb.where(contains('name', query.q));
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await qb
-    .select(['id', 'code', 'name', 'level', 'industry', 'province', 'city', 'lastFollowupAt', 'updatedAt'])
-    .orderBy('updatedAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const filter = { q: query.q, level: query.level };
+  const total = await customerRepo.countCustomersInPool(ctx.db, poolId, filter);
+  const rows = await customerRepo.listCustomersInPool(ctx.db, poolId, filter, query);
   return {
     items: rows.map(({ updatedAt, ...r }) => ({ ...r, enteredAt: updatedAt })),
-    total: Number(total),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };
@@ -96,64 +76,27 @@ export async function claimCustomer(ctx: AppContext, actor: Actor, customerId: n
   const settings = await getSettings(ctx.db);
   const pools = new Set((await visiblePools(ctx.db, actor)).map((p) => p.id));
   return inTransaction(ctx, async (ctx) => {
-    if (ctx.dialect === 'postgres')
-      await ctx.db.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().execute();
-    const customer = await ctx.db
-      .selectFrom('customers')
-      .select(['id', 'poolId', 'ownerId', 'name'])
-      .where('id', '=', customerId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
+    if (ctx.dialect === 'postgres') await customerRepo.lockUser(ctx.db, actor.userId);
+    const customer = await customerRepo.findLiveCustomer(ctx.db, customerId);
     if (!customer || customer.poolId === null || !pools.has(customer.poolId)) {
       if (customer && customer.ownerId !== null) throw new AppError('CONFLICT', 'ALREADY_CLAIMED');
       throw notFound();
     }
     if (settings.poolMaxCustomersPerRep > 0) {
-      const held = await ctx.db
-        .selectFrom('customers')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('ownerId', '=', actor.userId)
-        .where('deletedAt', 'is', null)
-        .executeTakeFirstOrThrow();
-      if (Number(held.n) >= settings.poolMaxCustomersPerRep)
+      const held = await customerRepo.countCustomersOwnedBy(ctx.db, actor.userId);
+      if (held >= settings.poolMaxCustomersPerRep)
         throw new AppError('POOL_LIMIT', 'POOL_LIMIT_CUSTOMERS', undefined, { max: settings.poolMaxCustomersPerRep });
     }
     const since = dayStart(todayIn(settings.timezone), settings.timezone);
-    const claimsToday = Number(
-      (
-        await ctx.db
-          .selectFrom('poolClaims')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('userId', '=', actor.userId)
-          .where('claimedAt', '>=', since)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const claimsToday = await customerRepo.countClaimsSince(ctx.db, actor.userId, since);
     if (settings.poolMaxClaimsPerDay > 0 && claimsToday >= settings.poolMaxClaimsPerDay)
       throw new AppError('POOL_LIMIT', 'POOL_LIMIT_CLAIMS', undefined, { max: settings.poolMaxClaimsPerDay });
     const now = nowIso();
-    const taken = await ctx.db
-      .updateTable('customers')
-      .set({
-        ownerId: actor.userId,
-        departmentId: actor.departmentId,
-        poolId: null,
-        claimedAt: now,
-        returnWarnedAt: null,
-        updatedAt: now,
-        updatedBy: actor.userId,
-      })
-      .where('id', '=', customerId)
-      .where('ownerId', 'is', null)
-      .where('poolId', 'is not', null)
-      .executeTakeFirst();
-    if (Number(taken.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'ALREADY_CLAIMED');
-    await ctx.db
-      .updateTable('contacts')
-      .set({ ownerId: actor.userId, departmentId: actor.departmentId, updatedAt: now })
-      .where('customerId', '=', customerId)
-      .execute();
-    await ctx.db.insertInto('poolClaims').values({ userId: actor.userId, customerId, claimedAt: now }).execute();
+    if (!(await customerRepo.takePooledCustomer(ctx.db, customerId, actor, now)))
+      throw new AppError('CONFLICT', 'ALREADY_CLAIMED');
+    const owner = { ownerId: actor.userId, departmentId: actor.departmentId };
+    await customerRepo.setContactsOwner(ctx.db, [customerId], owner, now);
+    await customerRepo.insertPoolClaim(ctx.db, { userId: actor.userId, customerId, claimedAt: now });
     await writeAudit(ctx.db, actor, {
       action: 'claim',
       entity: 'customers',
@@ -178,18 +121,10 @@ export async function moveToPool(
   reason: string,
 ) {
   if (!customerIds.length) return;
-  const before = await trx.selectFrom('customers').select(['id', 'ownerId']).where('id', 'in', customerIds).execute();
+  const before = await customerRepo.listCustomerOwners(trx, customerIds);
   const now = nowIso();
-  await trx
-    .updateTable('customers')
-    .set({ ownerId: null, departmentId: null, poolId: pool.id, claimedAt: null, returnWarnedAt: null, updatedAt: now })
-    .where('id', 'in', customerIds)
-    .execute();
-  await trx
-    .updateTable('contacts')
-    .set({ ownerId: null, departmentId: null, updatedAt: now })
-    .where('customerId', 'in', customerIds)
-    .execute();
+  await customerRepo.putCustomersInPool(trx, customerIds, pool.id, now);
+  await customerRepo.setContactsOwner(trx, customerIds, { ownerId: null, departmentId: null }, now);
   for (const row of before) {
     await writeAudit(trx, actor, {
       action,
@@ -204,7 +139,7 @@ export async function moveToPool(
 /** The pool a customer goes back to: the nearest pool of its owner's departments, else the company-wide one. */
 export async function homePool(db: Kysely<DB>, departmentId: number | null) {
   const chain = await departmentChain(db, departmentId);
-  const pools = await db.selectFrom('pools').select(['id', 'departmentId']).orderBy('id').execute();
+  const pools = await poolRepo.listPools(db);
   for (const department of chain) {
     const pool = pools.find((p) => p.departmentId === department);
     if (pool) return pool;
@@ -234,20 +169,20 @@ export async function createPool(
   input: { name: string; departmentId?: number | null },
 ): Promise<Pool> {
   const now = nowIso();
-  const { id } = await ctx.db
-    .insertInto('pools')
-    .values({ name: input.name, departmentId: input.departmentId ?? null, createdAt: now, updatedAt: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await poolRepo.insertPool(ctx.db, {
+    name: input.name,
+    departmentId: input.departmentId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
   await writeAudit(ctx.db, actor, { action: 'create', entity: 'pools', entityId: id, detail: input });
   return { id, name: input.name, departmentId: input.departmentId ?? null, customerCount: 0 };
 }
 
 export async function deletePool(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  const pool = orNotFound(await ctx.db.selectFrom('pools').selectAll().where('id', '=', id).executeTakeFirst());
+  const pool = orNotFound(await poolRepo.findPool(ctx.db, id));
   if (pool.departmentId === null) throw fieldError('id', 'companyPool');
-  const used = await ctx.db.selectFrom('customers').select('id').where('poolId', '=', id).limit(1).executeTakeFirst();
-  if (used) throw fieldError('id', 'poolNotEmpty');
-  await ctx.db.deleteFrom('pools').where('id', '=', id).execute();
+  if (await customerRepo.poolHasCustomers(ctx.db, id)) throw fieldError('id', 'poolNotEmpty');
+  await poolRepo.deletePool(ctx.db, id);
   await writeAudit(ctx.db, actor, { action: 'delete', entity: 'pools', entityId: id, detail: { name: pool.name } });
 }

@@ -1,6 +1,4 @@
 import type { Locale, PortalAccess, PortalInvitation } from '@relate/common';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -11,19 +9,11 @@ import { randomToken, sha256 } from '../../platform/tokens.ts';
 import { findVisibleContact } from '../contacts/index.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as accountRepo from './portal-accounts.repository.ts';
 
 const inviteDays = 7;
-const columns = ['id', 'contactId', 'login', 'status', 'inviteExpiresAt', 'lastLoginAt', 'createdAt'] as const;
 
-const toAccess = (row: {
-  id: number;
-  contactId: number;
-  login: string;
-  status: string;
-  inviteExpiresAt: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-}): PortalAccess => ({
+const toAccess = (row: accountRepo.PortalAccessRow): PortalAccess => ({
   ...row,
   status: row.status as PortalAccess['status'],
 });
@@ -32,14 +22,10 @@ async function visibleContact(ctx: AppContext, actor: Actor, contactId: number) 
   return orNotFound(await findVisibleContact(ctx, actor, contactId));
 }
 
-function findAccount(db: Kysely<DB>, contactId: number) {
-  return db.selectFrom('portalAccounts').select(columns).where('contactId', '=', contactId).executeTakeFirst();
-}
-
 /** The contact's portal access, or 404 when they have none (or the contact is out of reach). */
 export async function getPortalAccess(ctx: AppContext, actor: Actor, contactId: number): Promise<PortalAccess> {
   await visibleContact(ctx, actor, contactId);
-  return toAccess(orNotFound(await findAccount(ctx.db, contactId)));
+  return toAccess(orNotFound(await accountRepo.findAccountOfContact(ctx.db, contactId)));
 }
 
 const inviteWords: Record<
@@ -73,37 +59,29 @@ export async function invitePortalUser(
   const contact = await visibleContact(ctx, actor, contactId);
   if (!contact.email) throw fieldError('email', 'portalEmailRequired');
   const login = contact.email.toLowerCase();
-  const taken = await ctx.db
-    .selectFrom('portalAccounts')
-    .select('contactId')
-    .where('login', '=', login)
-    .where('contactId', '!=', contactId)
-    .executeTakeFirst();
+  const taken = await accountRepo.findLoginHolder(ctx.db, login, contactId);
   if (taken) throw new AppError('CONFLICT', 'portalLoginTaken', { email: 'portalLoginTaken' });
   const token = randomToken(24);
   const at = nowIso();
   const expiresAt = new Date(Date.now() + inviteDays * 86_400_000).toISOString();
   const settings = await getSettings(ctx.db);
   const locale = input.locale ?? settings.defaultLocale;
-  const existing = await findAccount(ctx.db, contactId);
+  const existing = await accountRepo.findAccountOfContact(ctx.db, contactId);
   if (existing?.status === 'disabled') throw new AppError('CONFLICT', 'portalAccessDisabled');
   await inTransaction(ctx, async (ctx) => {
     const invite = { login, inviteTokenHash: sha256(token), inviteExpiresAt: expiresAt, updatedAt: at };
-    if (existing) await ctx.db.updateTable('portalAccounts').set(invite).where('id', '=', existing.id).execute();
+    if (existing) await accountRepo.updateAccount(ctx.db, existing.id, invite);
     else
-      await ctx.db
-        .insertInto('portalAccounts')
-        .values({
-          ...invite,
-          contactId,
-          passwordHash: null,
-          status: 'invited',
-          locale,
-          lastLoginAt: null,
-          invitedBy: actor.userId,
-          createdAt: at,
-        })
-        .execute();
+      await accountRepo.insertAccount(ctx.db, {
+        ...invite,
+        contactId,
+        passwordHash: null,
+        status: 'invited',
+        locale,
+        lastLoginAt: null,
+        invitedBy: actor.userId,
+        createdAt: at,
+      });
     await writeAudit(ctx.db, actor, {
       action: 'portal_invite',
       entity: 'contacts',
@@ -127,7 +105,7 @@ export async function invitePortalUser(
       // A refused message does not undo the invitation: the link is returned to be passed on by hand.
     }
   }
-  return { access: toAccess((await findAccount(ctx.db, contactId))!), inviteUrl, emailed };
+  return { access: toAccess((await accountRepo.findAccountOfContact(ctx.db, contactId))!), inviteUrl, emailed };
 }
 
 /** Turns a contact's portal access off (their sessions end at once) or on again. */
@@ -138,21 +116,17 @@ export async function setPortalAccess(
   enabled: boolean,
 ): Promise<PortalAccess> {
   await visibleContact(ctx, actor, contactId);
-  const account = await findAccount(ctx.db, contactId);
+  const account = await accountRepo.findAccountOfContact(ctx.db, contactId);
   if (!account) throw notFound();
-  const { passwordHash } = await ctx.db
-    .selectFrom('portalAccounts')
-    .select('passwordHash')
-    .where('id', '=', account.id)
-    .executeTakeFirstOrThrow();
+  const passwordHash = await accountRepo.findPasswordHash(ctx.db, account.id);
   const status = enabled ? (passwordHash ? 'active' : 'invited') : 'disabled';
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('portalAccounts')
-      .set({ status, updatedAt: nowIso(), ...(enabled ? {} : { inviteTokenHash: null, inviteExpiresAt: null }) })
-      .where('id', '=', account.id)
-      .execute();
-    if (!enabled) await ctx.db.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
+    await accountRepo.updateAccount(ctx.db, account.id, {
+      status,
+      updatedAt: nowIso(),
+      ...(enabled ? {} : { inviteTokenHash: null, inviteExpiresAt: null }),
+    });
+    if (!enabled) await accountRepo.deleteSessionsOfAccount(ctx.db, account.id);
     await writeAudit(ctx.db, actor, {
       action: enabled ? 'portal_enable' : 'portal_disable',
       entity: 'contacts',
@@ -160,5 +134,5 @@ export async function setPortalAccess(
       detail: { login: account.login },
     });
   });
-  return toAccess((await findAccount(ctx.db, contactId))!);
+  return toAccess((await accountRepo.findAccountOfContact(ctx.db, contactId))!);
 }

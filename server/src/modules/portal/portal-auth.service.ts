@@ -13,7 +13,9 @@ import { searchDocument } from '../../platform/search.ts';
 import { contactSearchValues } from '../contacts/index.ts';
 import { checkCredentials } from '../auth/index.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
-import { findAccountForLogin } from './portal-account-lookup.ts';
+import * as accountRepo from './portal-accounts.repository.ts';
+import { listEnabledTicketTypes } from './portal-branding.repository.ts';
+import * as contactRepo from './portal-contacts.repository.ts';
 import { passwordResetAvailable } from './portal-password-reset.ts';
 
 type Client = { ip: string; userAgent: string | null };
@@ -22,14 +24,7 @@ export async function portalBranding(ctx: AppContext): Promise<PortalBranding> {
   const [settings, logo, ticketTypes, passwordReset] = await Promise.all([
     getSettings(ctx.db),
     readLogo(ctx.db),
-    ctx.db
-      .selectFrom('dictionaryOptions')
-      .select(['code', 'labelZh', 'labelEn'])
-      .where('type', '=', 'ticket_type')
-      .where('enabled', '=', 1)
-      .orderBy('sortOrder')
-      .orderBy('id')
-      .execute(),
+    listEnabledTicketTypes(ctx.db),
     passwordResetAvailable(ctx),
   ]);
   return {
@@ -46,20 +41,7 @@ export async function portalSession(
   db: Kysely<DB>,
   actor: Pick<PortalActor, 'contactId' | 'login' | 'locale' | 'csrfToken'>,
 ): Promise<PortalSession> {
-  const contact = await db
-    .selectFrom('contacts')
-    .innerJoin('customers', 'customers.id', 'contacts.customerId')
-    .select([
-      'contacts.id',
-      'contacts.customerId',
-      'customers.name as customerName',
-      'contacts.name',
-      'contacts.mobile',
-      'contacts.phone',
-      'contacts.title',
-    ])
-    .where('contacts.id', '=', actor.contactId)
-    .executeTakeFirstOrThrow();
+  const contact = await contactRepo.findSessionContact(db, actor.contactId);
   const { id, ...rest } = contact;
   return { contactId: id, ...rest, login: actor.login, locale: actor.locale, csrfToken: actor.csrfToken };
 }
@@ -73,19 +55,16 @@ async function openSession(
   const token = randomToken();
   const csrfToken = randomToken(24);
   const at = nowIso();
-  await ctx.db
-    .insertInto('portalSessions')
-    .values({
-      id: sha256(token),
-      accountId: account.id,
-      csrfToken,
-      ip: client.ip,
-      userAgent: client.userAgent,
-      createdAt: at,
-      expiresAt: new Date(Date.now() + settings.sessionHours * 3_600_000).toISOString(),
-    })
-    .execute();
-  await ctx.db.updateTable('portalAccounts').set({ lastLoginAt: at }).where('id', '=', account.id).execute();
+  await accountRepo.insertSession(ctx.db, {
+    id: sha256(token),
+    accountId: account.id,
+    csrfToken,
+    ip: client.ip,
+    userAgent: client.userAgent,
+    createdAt: at,
+    expiresAt: new Date(Date.now() + settings.sessionHours * 3_600_000).toISOString(),
+  });
+  await accountRepo.updateAccount(ctx.db, account.id, { lastLoginAt: at });
   const session = await portalSession(ctx.db, {
     contactId: account.contactId,
     login: account.login,
@@ -106,7 +85,7 @@ export async function portalLogin(ctx: AppContext, input: z.output<typeof Portal
     captchaText: input.captchaText,
     password: input.password,
     find: async () => {
-      const found = await findAccountForLogin(ctx.db).where('portalAccounts.login', '=', login).executeTakeFirst();
+      const found = await accountRepo.findAccountByLogin(ctx.db, login);
       return found && { ...found, active: found.status === 'active' && !found.deletedAt };
     },
     audit: (action, accountId, detail) =>
@@ -122,9 +101,7 @@ export async function portalLogin(ctx: AppContext, input: z.output<typeof Portal
 
 /** Sets the password from the link of an invitation or a password reset, and signs the contact in. */
 export async function acceptInvite(ctx: AppContext, token: string, password: string, client: Client) {
-  const account = await findAccountForLogin(ctx.db)
-    .where('portalAccounts.inviteTokenHash', '=', sha256(token))
-    .executeTakeFirst();
+  const account = await accountRepo.findAccountByInviteToken(ctx.db, sha256(token));
   if (
     !account ||
     account.status === 'disabled' ||
@@ -137,13 +114,15 @@ export async function acceptInvite(ctx: AppContext, token: string, password: str
   checkPasswordPolicy(password, await getSettings(ctx.db));
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('portalAccounts')
-      .set({ passwordHash, status: 'active', inviteTokenHash: null, inviteExpiresAt: null, updatedAt: nowIso() })
-      .where('id', '=', account.id)
-      .execute();
+    await accountRepo.updateAccount(ctx.db, account.id, {
+      passwordHash,
+      status: 'active',
+      inviteTokenHash: null,
+      inviteExpiresAt: null,
+      updatedAt: nowIso(),
+    });
     // Whoever held the old password is signed out.
-    await ctx.db.deleteFrom('portalSessions').where('accountId', '=', account.id).execute();
+    await accountRepo.deleteSessionsOfAccount(ctx.db, account.id);
     await writeAudit(ctx.db, portalAuditActor({ login: account.login, ...client }), {
       action: 'portal_accept',
       entity: 'portal',
@@ -154,7 +133,7 @@ export async function acceptInvite(ctx: AppContext, token: string, password: str
 }
 
 export async function portalLogout(ctx: AppContext, actor: PortalActor): Promise<void> {
-  await ctx.db.deleteFrom('portalSessions').where('id', '=', actor.sessionId).execute();
+  await accountRepo.deleteSession(ctx.db, actor.sessionId);
   await writeAudit(ctx.db, portalAuditActor(actor), { action: 'logout', entity: 'portal', entityId: actor.accountId });
 }
 
@@ -164,11 +143,7 @@ export async function updatePortalProfile(
   actor: PortalActor,
   input: z.output<typeof PortalProfileInput>,
 ): Promise<PortalSession> {
-  const before = await ctx.db
-    .selectFrom('contacts')
-    .select(['name', 'mobile', 'phone', 'email', 'wechat', 'title'])
-    .where('id', '=', actor.contactId)
-    .executeTakeFirstOrThrow();
+  const before = await contactRepo.findContactProfile(ctx.db, actor.contactId);
   const after = {
     name: input.name ?? before.name,
     mobile: input.mobile !== undefined ? input.mobile : before.mobile,
@@ -177,20 +152,12 @@ export async function updatePortalProfile(
   };
   const locale = input.locale ?? actor.locale;
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('contacts')
-      .set({
-        ...after,
-        searchText: searchDocument(contactSearchValues({ ...before, ...after })).text,
-        updatedAt: nowIso(),
-      })
-      .where('id', '=', actor.contactId)
-      .execute();
-    await ctx.db
-      .updateTable('portalAccounts')
-      .set({ locale, updatedAt: nowIso() })
-      .where('id', '=', actor.accountId)
-      .execute();
+    await contactRepo.updateContact(ctx.db, actor.contactId, {
+      ...after,
+      searchText: searchDocument(contactSearchValues({ ...before, ...after })).text,
+      updatedAt: nowIso(),
+    });
+    await accountRepo.updateAccount(ctx.db, actor.accountId, { locale, updatedAt: nowIso() });
     const changed = diffFields(before, after, ['name', 'mobile', 'phone', 'title']);
     if (changed.length)
       await writeAudit(ctx.db, portalAuditActor(actor), {
@@ -209,26 +176,14 @@ export async function changePortalPassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const { passwordHash } = await ctx.db
-    .selectFrom('portalAccounts')
-    .select('passwordHash')
-    .where('id', '=', actor.accountId)
-    .executeTakeFirstOrThrow();
+  const passwordHash = await accountRepo.findPasswordHash(ctx.db, actor.accountId);
   if (!passwordHash || !(await verifyPassword(passwordHash, currentPassword)))
     throw fieldError('currentPassword', 'wrongPassword');
   checkPasswordPolicy(newPassword, await getSettings(ctx.db), 'newPassword');
   const newHash = await hashPassword(newPassword);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('portalAccounts')
-      .set({ passwordHash: newHash, updatedAt: nowIso() })
-      .where('id', '=', actor.accountId)
-      .execute();
-    await ctx.db
-      .deleteFrom('portalSessions')
-      .where('accountId', '=', actor.accountId)
-      .where('id', '!=', actor.sessionId)
-      .execute();
+    await accountRepo.updateAccount(ctx.db, actor.accountId, { passwordHash: newHash, updatedAt: nowIso() });
+    await accountRepo.deleteSessionsOfAccount(ctx.db, actor.accountId, actor.sessionId);
     await writeAudit(ctx.db, portalAuditActor(actor), {
       action: 'password_change',
       entity: 'portal',

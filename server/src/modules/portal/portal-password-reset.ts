@@ -8,7 +8,7 @@ import { randomToken, sha256 } from '../../platform/tokens.ts';
 import { solveCaptcha } from '../auth/index.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { findAccountForLogin } from './portal-account-lookup.ts';
+import * as accountRepo from './portal-accounts.repository.ts';
 
 const validHours = 2;
 
@@ -49,7 +49,7 @@ export async function requestPasswordReset(
   const mail = await readMailSettings(ctx.db);
   if (!ctx.config.publicUrl || !mail) throw new AppError('CONFLICT', 'portalResetUnavailable');
   const login = input.login.trim().toLowerCase();
-  const found = await findAccountForLogin(ctx.db).where('portalAccounts.login', '=', login).executeTakeFirst();
+  const found = await accountRepo.findAccountByLogin(ctx.db, login);
   const account = found && found.status !== 'disabled' && !found.deletedAt ? found : undefined;
   await writeAudit(ctx.db, portalAuditActor({ login, ...client }), {
     action: 'portal_reset_request',
@@ -59,15 +59,11 @@ export async function requestPasswordReset(
   });
   if (!account) return;
   const token = randomToken(24);
-  await ctx.db
-    .updateTable('portalAccounts')
-    .set({
-      inviteTokenHash: sha256(token),
-      inviteExpiresAt: new Date(Date.now() + validHours * 3_600_000).toISOString(),
-      updatedAt: nowIso(),
-    })
-    .where('id', '=', account.id)
-    .execute();
+  await accountRepo.updateAccount(ctx.db, account.id, {
+    inviteTokenHash: sha256(token),
+    inviteExpiresAt: new Date(Date.now() + validHours * 3_600_000).toISOString(),
+    updatedAt: nowIso(),
+  });
   const { companyName } = await getSettings(ctx.db);
   const words = resetWords[account.locale === 'en' ? 'en' : 'zh-CN'];
   // Not waited for: neither a slow nor a failing mail server may tell the caller whether the account exists.

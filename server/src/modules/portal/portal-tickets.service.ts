@@ -27,6 +27,7 @@ import {
   listTicketsInScope,
   ticketMessages,
 } from '../tickets/index.ts';
+import { findRequesterContact } from './portal-contacts.repository.ts';
 
 const rateable = (t: Ticket) =>
   t.status === 'resolved' ||
@@ -115,11 +116,7 @@ export async function createPortalTicket(
   input: z.output<typeof PortalTicketInput>,
 ): Promise<PortalTicketDetail> {
   await assertDictionaryCodes(ctx.db, input, { type: 'ticket_type' });
-  const contact = await ctx.db
-    .selectFrom('contacts')
-    .select(['name', 'email', 'mobile', 'phone'])
-    .where('id', '=', actor.contactId)
-    .executeTakeFirstOrThrow();
+  const contact = await findRequesterContact(ctx.db, actor.contactId);
   const ticket = await createTicket(ctx, requesterActor(`portal:${actor.login}`, actor), {
     type: input.type,
     channel: 'portal',

@@ -1,5 +1,5 @@
 import type { Page } from '@relate/common';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -7,12 +7,13 @@ import { can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { scopeFor, whereInScope } from '../../platform/scope.ts';
+import { scopeFor } from '../../platform/scope.ts';
 import { removeFiles, takeFilesOf } from '../attachments/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { keysetBatches } from '../../db/keyset.ts';
+import * as repo from './recycle-bin.repository.ts';
 
-type Entity = 'customers' | 'contacts';
+type Entity = repo.Entity;
 type Item = {
   id: number;
   entity: Entity;
@@ -22,36 +23,6 @@ type Item = {
   deletedByName: string | null;
   purgeAt: string;
 };
-
-function deletedRows(db: Kysely<DB>, entity: Entity) {
-  return entity === 'customers'
-    ? db
-        .selectFrom('customers')
-        .leftJoin('users as deleter', 'deleter.id', 'customers.deletedBy')
-        .select([
-          'customers.id',
-          'customers.name',
-          'customers.code as detail',
-          'customers.deletedAt',
-          'deleter.displayName as deletedByName',
-        ])
-        .where('customers.deletedAt', 'is not', null)
-        .where('customers.mergedIntoId', 'is', null)
-    : db
-        .selectFrom('contacts')
-        .innerJoin('customers as customer', 'customer.id', 'contacts.customerId')
-        .leftJoin('users as deleter', 'deleter.id', 'contacts.deletedBy')
-        .select([
-          'contacts.id',
-          'contacts.name',
-          'customer.name as detail',
-          'contacts.deletedAt',
-          'deleter.displayName as deletedByName',
-        ])
-        .where('contacts.deletedAt', 'is not', null)
-        // Contacts deleted together with their customer come back with it.
-        .where('customer.deletedAt', 'is', null);
-}
 
 /** Deleted records the caller could see before they were deleted. */
 export async function listRecycleBin(
@@ -63,23 +34,8 @@ export async function listRecycleBin(
 ): Promise<Page<Item>> {
   if (!can(actor, `${entity}.delete`)) throw forbidden();
   const [scope, settings] = await Promise.all([scopeFor(ctx.db, actor, entity), getSettings(ctx.db)]);
-  // The two entities' queries differ in shape but share the selected columns.
-  const qb: any = whereInScope(deletedRows(ctx.db, entity) as any, entity, scope);
-  const { total } = await qb
-    .clearSelect()
-    .select(sql<number>`count(*)`.as('total'))
-    .executeTakeFirstOrThrow();
-  const rows: Array<{
-    id: number;
-    name: string;
-    detail: string | null;
-    deletedAt: string;
-    deletedByName: string | null;
-  }> = await qb
-    .orderBy(sql.ref(`${entity}.deletedAt`), 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const total = await repo.countDeleted(ctx.db, entity, scope);
+  const rows = await repo.listDeleted(ctx.db, entity, scope, { page, pageSize });
   const keepMs = settings.recycleBinDays * 86_400_000;
   return {
     items: rows.map((row) => ({
@@ -91,7 +47,7 @@ export async function listRecycleBin(
       deletedByName: row.deletedByName,
       purgeAt: new Date(Date.parse(row.deletedAt) + keepMs).toISOString(),
     })),
-    total: Number(total),
+    total,
     page,
     pageSize,
   };
@@ -100,8 +56,7 @@ export async function listRecycleBin(
 async function findDeleted(ctx: AppContext, actor: Actor, entity: Entity, id: number) {
   if (!can(actor, `${entity}.delete`)) throw forbidden();
   const scope = await scopeFor(ctx.db, actor, entity);
-  const qb: any = whereInScope(deletedRows(ctx.db, entity) as any, entity, scope);
-  const row: { deletedAt: string } | undefined = await qb.where(sql.ref(`${entity}.id`), '=', id).executeTakeFirst();
+  const row = await repo.findDeleted(ctx.db, entity, scope, id);
   if (!row) throw notFound();
   return row;
 }
@@ -110,36 +65,11 @@ async function findDeleted(ctx: AppContext, actor: Actor, entity: Entity, id: nu
 export async function restore(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
   const row = await findDeleted(ctx, actor, entity, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.updateTable(entity).set({ deletedAt: null, deletedBy: null }).where('id', '=', id).execute();
-    if (entity === 'customers') {
-      await ctx.db
-        .updateTable('contacts')
-        .set({ deletedAt: null, deletedBy: null })
-        .where('customerId', '=', id)
-        .where('deletedAt', '=', row.deletedAt)
-        .execute();
-    }
+    await repo.undeleteRecord(ctx.db, entity, id);
+    if (entity === 'customers') await repo.undeleteContactsDeletedWith(ctx.db, id, row.deletedAt);
     await writeAudit(ctx.db, actor, { action: 'restore', entity, entityId: id });
   });
 }
-
-/** Business records that keep a customer: while any points at it, it cannot be deleted for good. */
-const customerRecords = [
-  'opportunities',
-  'quotes',
-  'orders',
-  'instalments',
-  'receipts',
-  'invoices',
-  'contracts',
-  'tickets',
-  'assets',
-  'serviceContracts',
-  'workOrders',
-  'implementationPlans',
-  'customerRequirements',
-  'priceBooks',
-] as const;
 
 /**
  * What purging does with each column that points at a customer or a contact (snake_case, as in the
@@ -152,7 +82,7 @@ export const purgeHandling: Record<
 > = {
   customers: {
     ...Object.fromEntries(
-      customerRecords.map((table) => [
+      repo.customerRecords.map((table) => [
         `${table.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}.customer_id`,
         'keeps' as const,
       ]),
@@ -177,44 +107,18 @@ export const purgeHandling: Record<
   },
 };
 
-/** The customers among `ids` that business records still point at. */
-async function customersInUse(db: Kysely<DB>, ids: number[]): Promise<Set<number>> {
-  const used = new Set<number>();
-  for (const table of customerRecords) {
-    const left = ids.filter((id) => !used.has(id));
-    if (!left.length) break;
-    const rows = await db.selectFrom(table).select('customerId').distinct().where('customerId', 'in', left).execute();
-    for (const row of rows) if (row.customerId !== null) used.add(row.customerId);
-  }
-  return used;
-}
-
 /** Empties the columns that only name the records being purged (the "cleared" ones of purgeHandling). */
 async function clearReferences(db: Kysely<DB>, entity: Entity, ids: number[]) {
   for (const [reference, handling] of Object.entries(purgeHandling[entity])) {
-    if (handling !== 'cleared') continue;
-    const [table, column] = reference.split('.');
-    // Snake-case names pass the camel-case plugin unchanged; the schema test keeps them real columns.
-    await db
-      .updateTable(table as keyof DB)
-      .set({ [column]: null } as never)
-      .where(sql.ref(column), 'in', ids)
-      .execute();
+    if (handling === 'cleared') await repo.clearReference(db, reference, ids);
   }
 }
 
 /** A contact is only a person named on other records: those keep their customer and lose the name; the portal account goes. */
 async function detachContacts(db: Kysely<DB>, ids: number[]) {
   await clearReferences(db, 'contacts', ids);
-  const accounts = db.selectFrom('portalAccounts').select('id').where('contactId', 'in', ids);
-  await db
-    .updateTable('ticketMessages')
-    .set({ portalAccountId: null })
-    .where('portalAccountId', 'in', accounts)
-    .execute();
-  await db.deleteFrom('portalSessions').where('accountId', 'in', accounts).execute();
-  await db.deleteFrom('portalAccounts').where('contactId', 'in', ids).execute();
-  await db.deleteFrom('anniversaries').where('contactId', 'in', ids).execute();
+  await repo.deletePortalAccountsOfContacts(db, ids);
+  await repo.deleteAnniversariesOfContacts(db, ids);
 }
 
 /** Deletes the records and what belongs to them; returns the stored files to remove once that has committed. */
@@ -222,25 +126,21 @@ async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: 
   if (!ids.length) return [];
   if (entity === 'contacts') {
     await detachContacts(db, ids);
-    await db.deleteFrom('contacts').where('id', 'in', ids).execute();
+    await repo.deleteContacts(db, ids);
     return [];
   }
-  const contacts = (await db.selectFrom('contacts').select('id').where('customerId', 'in', ids).execute()).map(
-    (c) => c.id,
-  );
+  const contacts = await repo.listContactIdsOfCustomers(db, ids);
   if (contacts.length) await detachContacts(db, contacts);
-  await db.deleteFrom('contacts').where('customerId', 'in', ids).execute();
+  await repo.deleteContactsOfCustomers(db, ids);
   // The customer's own history goes with it; a lead it came from only forgets it.
-  const followups = (await db.selectFrom('followups').select('id').where('customerId', 'in', ids).execute()).map(
-    (f) => f.id,
-  );
+  const followups = await repo.listFollowupIdsOfCustomers(db, ids);
   const files = [...(await takeFilesOf(db, 'customers', ids)), ...(await takeFilesOf(db, 'followups', followups))];
-  await db.deleteFrom('followups').where('customerId', 'in', ids).execute();
-  await db.deleteFrom('poolClaims').where('customerId', 'in', ids).execute();
+  await repo.deleteFollowupsOfCustomers(db, ids);
+  await repo.deletePoolClaimsOfCustomers(db, ids);
   await clearReferences(db, 'customers', ids);
-  await db.deleteFrom('customerTags').where('customerId', 'in', ids).execute();
-  if (dialect === 'sqlite') await sql`delete from customer_search where rowid in (${sql.join(ids)})`.execute(db);
-  await db.deleteFrom('customers').where('id', 'in', ids).execute();
+  await repo.deleteTagsOfCustomers(db, ids);
+  if (dialect === 'sqlite') await repo.deleteCustomerSearchRows(db, ids);
+  await repo.deleteCustomers(db, ids);
   return files;
 }
 
@@ -261,7 +161,7 @@ async function purgeForGood(
 /** Deletes a record for good. */
 export async function purge(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
   await findDeleted(ctx, actor, entity, id);
-  if (entity === 'customers' && (await customersInUse(ctx.db, [id])).size)
+  if (entity === 'customers' && (await repo.findCustomersInUse(ctx.db, [id])).size)
     throw new AppError('CONFLICT', 'customerHasRecords');
   await purgeForGood(ctx, entity, [id], (trx) => writeAudit(trx, actor, { action: 'purge', entity, entityId: id }));
 }
@@ -279,20 +179,11 @@ export async function purgeExpired(
   const cutoff = new Date(Date.now() - settings.recycleBinDays * 86_400_000).toISOString();
   let purged = 0;
   for (const entity of ['contacts', 'customers'] as const) {
-    const expired = keysetBatches((afterId) =>
-      ctx.db
-        .selectFrom(entity)
-        .select('id')
-        .where('deletedAt', '<', cutoff)
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(batchSize)
-        .execute(),
-    );
+    const expired = keysetBatches((afterId) => repo.listExpiredIds(ctx.db, entity, cutoff, afterId, batchSize));
     for await (const rows of expired) {
       const inUse =
         entity === 'customers'
-          ? await customersInUse(
+          ? await repo.findCustomersInUse(
               ctx.db,
               rows.map((r) => r.id),
             )
