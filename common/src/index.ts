@@ -26,6 +26,7 @@ export * from './schemas/home.ts';
 export * from './schemas/daily-reports.ts';
 export * from './schemas/products.ts';
 export * from './document-math.ts';
+export * from './schemas/line-items.ts';
 export * from './schemas/quotes.ts';
 export * from './schemas/approvals.ts';
 export * from './schemas/orders.ts';

@@ -75,6 +75,15 @@ export const CsvList = z
   .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean))
   .optional();
 
+/** A comma-separated list (or repeated parameter) of values of an enumeration, e.g. `status=draft,sent`. */
+export function EnumList<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+    .optional();
+}
+
 export const IdList = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((v) => Number(v.trim())))

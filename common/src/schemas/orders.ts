@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { IdList, IsoDate, OptionalLongText, OptionalText, PageQuery, Id, RecordId } from './common.ts';
-import { Percent } from './products.ts';
-import { QuoteLine, QuoteLineInput } from './quotes.ts';
+import { EnumList, Id, IdList, IsoDate, OptionalText, PageQuery, RecordId } from './common.ts';
+import { DocumentFields, DocumentTotals, LineItem } from './line-items.ts';
 
 export const orderStatuses = [
   'draft',
@@ -15,26 +14,17 @@ export const orderStatuses = [
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
-const OrderFields = z.object({
-  title: z.string().trim().min(1).max(200),
-  customerId: RecordId,
-  contactId: RecordId.nullish(),
-  opportunityId: RecordId.nullish(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  discountPercent: Percent.nullish(),
+const OrderFields = DocumentFields.extend({
   requestedDeliveryDate: IsoDate.nullish(),
   shippingAddress: OptionalText,
   /** Where tracked products are reserved and shipped from; the default warehouse when empty. */
   warehouseId: RecordId.nullish(),
-  terms: OptionalLongText,
-  notes: OptionalLongText,
-  lines: z.array(QuoteLineInput).min(1).max(500),
 });
 export const OrderInput = OrderFields.extend({ currency: OrderFields.shape.currency.optional() });
 export const OrderPatch = OrderFields.omit({ customerId: true }).partial();
 
 /** cost and margin: of what was delivered so far, in the company currency; null without `inventory.costs`. */
-export const OrderLine = QuoteLine.extend({
+export const OrderLine = LineItem.extend({
   delivered: z.string(),
   remaining: z.string(),
   cost: z.string().nullable(),
@@ -69,10 +59,7 @@ export const Order = z.object({
   currency: z.string(),
   status: z.enum(orderStatuses),
   discountPercent: z.string(),
-  subtotal: z.string(),
-  discount: z.string(),
-  tax: z.string(),
-  total: z.string(),
+  ...DocumentTotals.shape,
   requestedDeliveryDate: z.string().nullable(),
   shippingAddress: z.string().nullable(),
   warehouseId: z.number().nullable(),
@@ -92,11 +79,7 @@ export const OrderDetail = Order.extend({ lines: z.array(OrderLine), deliveries:
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
 export const OrderQuery = PageQuery.extend({
-  status: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
-    .pipe(z.array(z.enum(orderStatuses)))
-    .optional(),
+  status: EnumList(orderStatuses),
   customerId: Id.optional(),
   opportunityId: Id.optional(),
   quoteId: Id.optional(),

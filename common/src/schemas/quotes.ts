@@ -1,66 +1,20 @@
 import { z } from 'zod';
 import { locales } from '../locale.ts';
-import { IdList, IsoDate, OptionalLongText, PageQuery, Id, RecordId } from './common.ts';
-import { Percent } from './products.ts';
+import { EnumList, Id, IdList, IsoDate, PageQuery } from './common.ts';
+import { DocumentFields, DocumentTotals, LineItem, LineItemInput } from './line-items.ts';
 
 export const quoteStatuses = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];
 
-const Quantity = z
-  .string()
-  .trim()
-  .regex(/^\d{1,9}(\.\d{1,3})?$/, 'invalidQuantity')
-  .refine((v) => Number(v) > 0, 'invalidQuantity');
-const UnitPrice = z
-  .string()
-  .trim()
-  .regex(/^\d{1,12}(\.\d{1,4})?$/, 'invalidAmount');
-
-export const QuoteLineInput = z.object({
-  /** A catalogue product: its code, name, unit, tax rate and the customer's price fill in what is left out. */
-  productId: RecordId.nullish(),
-  name: z.string().trim().min(1).max(200).optional(),
-  description: z.string().trim().max(1000).nullish(),
-  unit: z.string().trim().max(50).nullish(),
-  quantity: Quantity,
-  unitPrice: UnitPrice.optional(),
-  discountPercent: Percent.nullish(),
-  taxRate: Percent.optional(),
-});
-
-const QuoteFields = z.object({
-  title: z.string().trim().min(1).max(200),
-  customerId: RecordId,
-  contactId: RecordId.nullish(),
-  opportunityId: RecordId.nullish(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
-  validUntil: IsoDate.nullish(),
-  discountPercent: Percent.nullish(),
-  terms: OptionalLongText,
-  notes: OptionalLongText,
-  lines: z.array(QuoteLineInput).min(1).max(500),
-});
+const QuoteFields = DocumentFields.extend({ validUntil: IsoDate.nullish() });
 export const QuoteInput = QuoteFields.extend({ currency: QuoteFields.shape.currency.optional() });
 /** Without defaults: a field left out of a change stays as it is; `lines` replaces all lines. */
 export const QuotePatch = QuoteFields.omit({ customerId: true }).partial();
 
-export const QuoteLine = z.object({
-  id: z.number(),
-  position: z.number(),
-  productId: z.number().nullable(),
-  productCode: z.string().nullable(),
-  name: z.string(),
-  description: z.string().nullable(),
-  unit: z.string().nullable(),
-  quantity: z.string(),
-  unitPrice: z.string(),
-  discountPercent: z.string(),
-  taxRate: z.string(),
-  net: z.string(),
-  tax: z.string(),
-  total: z.string(),
-});
-export type QuoteLine = z.infer<typeof QuoteLine>;
+export const QuoteLine = LineItem;
+export type QuoteLine = LineItem;
+/** A line as a client sends it. */
+export const QuoteLineInput = LineItemInput;
 
 export const Quote = z.object({
   id: z.number(),
@@ -79,10 +33,7 @@ export const Quote = z.object({
   validUntil: z.string().nullable(),
   status: z.enum(quoteStatuses),
   discountPercent: z.string(),
-  subtotal: z.string(),
-  discount: z.string(),
-  tax: z.string(),
-  total: z.string(),
+  ...DocumentTotals.shape,
   terms: z.string().nullable(),
   notes: z.string().nullable(),
   sentAt: z.string().nullable(),
@@ -111,11 +62,7 @@ export type QuoteDetail = z.infer<typeof QuoteDetail>;
 
 export const quoteSortFields = ['number', 'total', 'createdAt', 'updatedAt', 'validUntil'] as const;
 export const QuoteQuery = PageQuery.extend({
-  status: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
-    .pipe(z.array(z.enum(quoteStatuses)))
-    .optional(),
+  status: EnumList(quoteStatuses),
   customerId: Id.optional(),
   opportunityId: Id.optional(),
   ownerId: IdList,

@@ -8,6 +8,7 @@ import {
   PageQuery,
   Id,
   RecordId,
+  EnumList,
 } from './common.ts';
 
 export const ticketChannels = ['phone', 'email', 'web_form', 'portal', 'wechat', 'onsite', 'walk_in'] as const;
@@ -177,11 +178,7 @@ export const TicketMerge = z.object({ intoId: RecordId });
 
 export const ticketSortFields = ['number', 'priority', 'createdAt', 'updatedAt', 'resolutionDue'] as const;
 export const TicketQuery = PageQuery.extend({
-  status: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
-    .pipe(z.array(z.enum([...ticketStatuses, 'open'])))
-    .optional(),
+  status: EnumList([...ticketStatuses, 'open'] as const),
   type: z.string().max(50).optional(),
   priority: z.enum(ticketPriorities).optional(),
   teamId: Id.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdList, OptionalLongText, OptionalText, PageQuery, Id, RecordId } from './common.ts';
+import { IdList, OptionalLongText, OptionalText, PageQuery, Id, RecordId, EnumList } from './common.ts';
 import { StockQuantity } from './inventory.ts';
 
 /** new → dispatched → accepted → on_site → completed; cancelled at any point before completion. */
@@ -69,11 +69,7 @@ export const WorkOrder = z.object({
 });
 export type WorkOrder = z.infer<typeof WorkOrder>;
 export const WorkOrderQuery = PageQuery.extend({
-  status: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : v.split(',')).filter(Boolean))
-    .pipe(z.array(z.enum(workOrderStatuses)))
-    .optional(),
+  status: EnumList(workOrderStatuses),
   ticketId: Id.optional(),
   technicianId: IdList.optional(),
   mine: z
