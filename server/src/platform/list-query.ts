@@ -52,3 +52,17 @@ export async function countUpTo(
   const total = Number(counted.total);
   return !exact && total > cap ? { total: cap, totalCapped: true } : { total };
 }
+
+/** One page of `rows` in the order they are given, with the exact number of all the rows that match. */
+export async function pageWithTotal<O>(
+  rows: SelectQueryBuilder<any, any, O>,
+  page: { page: number; pageSize: number },
+) {
+  const { total } = await rows
+    .clearSelect()
+    .clearOrderBy()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  return { items: await rows.limit(limit).offset(offset).execute(), total: Number(total) };
+}

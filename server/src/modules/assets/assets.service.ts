@@ -7,28 +7,12 @@ import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
-import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { normalizeSearchText, contains } from '../../platform/search.ts';
+import { normalizeSearchText } from '../../platform/search.ts';
 import { customerScope, findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './assets.repository.ts';
 
-/** Assets are seen by whoever sees their customer. */
-function columns(db: Kysely<DB>, scope: Scope) {
-  return whereInScope(
-    db
-      .selectFrom('assets')
-      .innerJoin('customers', 'customers.id', 'assets.customerId')
-      .leftJoin('products', 'products.id', 'assets.productId'),
-    'customers',
-    scope,
-  )
-    .selectAll('assets')
-    .select(['customers.name as customerName', 'products.code as productCode'])
-    .where('assets.deletedAt', 'is', null);
-}
-type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
-
-export function toAsset(row: Row, today: string): Asset {
+export function toAsset(row: repo.AssetRow, today: string): Asset {
   return {
     id: row.id,
     customerId: row.customerId,
@@ -58,36 +42,17 @@ export async function listAssets(
   query: z.output<typeof AssetQuery>,
 ): Promise<Page<Asset>> {
   const today = await companyToday(ctx.db);
-  let qb = columns(ctx.db, await customerScope(ctx, actor));
-  if (query.customerId) qb = qb.where('assets.customerId', '=', query.customerId);
-  if (query.underWarranty !== undefined)
-    qb = query.underWarranty
-      ? qb.where('assets.warrantyEndsOn', '>=', today)
-      : qb.where((eb) => eb.or([eb('assets.warrantyEndsOn', 'is', null), eb('assets.warrantyEndsOn', '<', today)]));
-  if (query.q) qb = qb.where(contains('assets.searchText', normalizeSearchText(query.q)));
-  const { total } = await qb
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await qb
-    .orderBy('assets.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { items, total } = await repo.listAssets(ctx.db, await customerScope(ctx, actor), query, today, query);
   return {
-    items: rows.map((r) => toAsset(r, today)),
-    total: Number(total),
+    items: items.map((r) => toAsset(r, today)),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };
 }
 
 export async function getAsset(ctx: AppContext, actor: Actor, id: number): Promise<Asset> {
-  const row = orNotFound(
-    await columns(ctx.db, await customerScope(ctx, actor))
-      .where('assets.id', '=', id)
-      .executeTakeFirst(),
-  );
+  const row = orNotFound(await repo.findAsset(ctx.db, await customerScope(ctx, actor), id));
   return toAsset(row, await companyToday(ctx.db));
 }
 
@@ -98,18 +63,10 @@ async function assertRefs(
   refs: { productId?: number | null; orderId?: number | null },
 ) {
   if (!(await findVisibleCustomer(ctx, actor, customerId))) throw fieldError('customerId', 'notFoundOrHidden');
-  if (
-    refs.productId &&
-    !(await ctx.db.selectFrom('products').select('id').where('id', '=', refs.productId).executeTakeFirst())
-  )
+  if (refs.productId && !(await repo.findProductId(ctx.db, refs.productId)))
     throw fieldError('productId', 'notFoundOrHidden');
   if (refs.orderId) {
-    const order = await ctx.db
-      .selectFrom('orders')
-      .select('customerId')
-      .where('id', '=', refs.orderId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
+    const order = await repo.findOrderCustomer(ctx.db, refs.orderId);
     if (!order || order.customerId !== customerId) throw fieldError('orderId', 'notFoundOrHidden');
   }
 }
@@ -121,33 +78,29 @@ export async function createAsset(ctx: AppContext, actor: Actor, input: z.output
   await assertRefs(ctx, actor, input.customerId, input);
   const id = await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
-    const row = await ctx.db
-      .insertInto('assets')
-      .values({
-        customerId: input.customerId,
-        productId: input.productId ?? null,
-        name: input.name,
-        serialNumber: input.serialNumber ?? null,
-        purchasedOn: input.purchasedOn ?? null,
-        orderId: input.orderId ?? null,
-        warrantyEndsOn: input.warrantyEndsOn ?? null,
-        location: input.location ?? null,
-        notes: input.notes ?? null,
-        searchText: searchText(input),
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertAsset(ctx.db, {
+      customerId: input.customerId,
+      productId: input.productId ?? null,
+      name: input.name,
+      serialNumber: input.serialNumber ?? null,
+      purchasedOn: input.purchasedOn ?? null,
+      orderId: input.orderId ?? null,
+      warrantyEndsOn: input.warrantyEndsOn ?? null,
+      location: input.location ?? null,
+      notes: input.notes ?? null,
+      searchText: searchText(input),
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'assets',
-      entityId: row.id,
+      entityId: id,
       detail: { name: input.name, serialNumber: input.serialNumber ?? null },
     });
-    return row.id;
+    return id;
   });
   return getAsset(ctx, actor, id);
 }
@@ -174,11 +127,7 @@ export async function updateAsset(
   const merged = { ...before, ...patch };
   await inTransaction(ctx, async (ctx) => {
     const values = Object.fromEntries(fields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
-    await ctx.db
-      .updateTable('assets')
-      .set({ ...values, searchText: searchText(merged), updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateAsset(ctx.db, id, { ...values, searchText: searchText(merged), updatedAt: nowIso() });
     const changes = diffFields(before, merged, [...fields]);
     if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'assets', entityId: id, changes });
   });
@@ -188,7 +137,7 @@ export async function updateAsset(
 export async function deleteAsset(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getAsset(ctx, actor, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.updateTable('assets').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
+    await repo.updateAsset(ctx.db, id, { deletedAt: nowIso() });
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'assets',

@@ -7,47 +7,18 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
-import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { customerScope, findVisibleCustomer } from '../customers/index.ts';
+import { customerAssetIds } from './assets.repository.ts';
 import { companyToday } from './assets.service.ts';
-import { contains } from '../../platform/search.ts';
+import * as repo from './service-contracts.repository.ts';
 
-function columns(db: Kysely<DB>, scope: Scope) {
-  return whereInScope(
-    db.selectFrom('serviceContracts').innerJoin('customers', 'customers.id', 'serviceContracts.customerId'),
-    'customers',
-    scope,
-  )
-    .selectAll('serviceContracts')
-    .select('customers.name as customerName')
-    .select((eb) => [
-      eb
-        .selectFrom('serviceUsage')
-        .select((u) => u.fn.coalesce(u.fn.sum<number>('serviceUsage.visits'), u.lit(0)).as('v'))
-        .whereRef('serviceUsage.serviceContractId', '=', 'serviceContracts.id')
-        .as('visitsUsed'),
-      eb
-        .selectFrom('serviceUsage')
-        .select((u) => u.fn.coalesce(u.fn.sum<number>('serviceUsage.minutes'), u.lit(0)).as('m'))
-        .whereRef('serviceUsage.serviceContractId', '=', 'serviceContracts.id')
-        .as('minutesUsed'),
-    ])
-    .where('serviceContracts.deletedAt', 'is', null);
-}
-type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
-
-async function toServiceContracts(db: Kysely<DB>, rows: Row[]): Promise<ServiceContract[]> {
+async function toServiceContracts(db: Kysely<DB>, rows: repo.ServiceContractRow[]): Promise<ServiceContract[]> {
   const today = await companyToday(db);
   const links = rows.length
-    ? await db
-        .selectFrom('serviceContractAssets')
-        .selectAll()
-        .where(
-          'serviceContractId',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
+    ? await repo.assetLinksOf(
+        db,
+        rows.map((r) => r.id),
+      )
     : [];
   return rows.map((r) => ({
     id: r.id,
@@ -75,59 +46,28 @@ export async function listServiceContracts(
   actor: Actor,
   query: z.output<typeof ServiceContractQuery>,
 ): Promise<Page<ServiceContract>> {
-  let qb = columns(ctx.db, await customerScope(ctx, actor));
-  if (query.customerId) qb = qb.where('serviceContracts.customerId', '=', query.customerId);
-  if (query.activeOn)
-    qb = qb
-      .where('serviceContracts.startsOn', '<=', query.activeOn)
-      .where('serviceContracts.endsOn', '>=', query.activeOn);
-  if (query.q) qb = qb.where(contains('serviceContracts.name', query.q));
-  const { total } = await qb
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await qb
-    .orderBy('serviceContracts.endsOn', 'desc')
-    .orderBy('serviceContracts.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { items, total } = await repo.listServiceContracts(ctx.db, await customerScope(ctx, actor), query, query);
   return {
-    items: await toServiceContracts(ctx.db, rows),
-    total: Number(total),
+    items: await toServiceContracts(ctx.db, items),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };
 }
 
 export async function getServiceContract(ctx: AppContext, actor: Actor, id: number): Promise<ServiceContract> {
-  const row = orNotFound(
-    await columns(ctx.db, await customerScope(ctx, actor))
-      .where('serviceContracts.id', '=', id)
-      .executeTakeFirst(),
-  );
+  const row = orNotFound(await repo.findServiceContract(ctx.db, await customerScope(ctx, actor), id));
   return (await toServiceContracts(ctx.db, [row]))[0];
 }
 
 async function assertRefs(ctx: AppContext, actor: Actor, input: z.output<typeof ServiceContractInput>) {
   if (!(await findVisibleCustomer(ctx, actor, input.customerId))) throw fieldError('customerId', 'notFoundOrHidden');
   if (input.contractId) {
-    const contract = await ctx.db
-      .selectFrom('contracts')
-      .select('customerId')
-      .where('id', '=', input.contractId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
+    const contract = await repo.findContractCustomer(ctx.db, input.contractId);
     if (!contract || contract.customerId !== input.customerId) throw fieldError('contractId', 'notFoundOrHidden');
   }
   if (input.assetIds.length) {
-    const owned = await ctx.db
-      .selectFrom('assets')
-      .select('id')
-      .where('id', 'in', input.assetIds)
-      .where('customerId', '=', input.customerId)
-      .where('deletedAt', 'is', null)
-      .execute();
+    const owned = await customerAssetIds(ctx.db, input.customerId, input.assetIds);
     const missing = input.assetIds.findIndex((id) => !owned.some((a) => a.id === id));
     if (missing >= 0) throw fieldError(`assetIds.${missing}`, 'notFoundOrHidden');
   }
@@ -156,21 +96,15 @@ export async function saveServiceContract(
   const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
     if (rowId === null)
-      rowId = (
-        await ctx.db
-          .insertInto('serviceContracts')
-          .values({ ...values, createdBy: actor.userId, createdAt: values.updatedAt, deletedAt: null })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    else await ctx.db.updateTable('serviceContracts').set(values).where('id', '=', rowId).execute();
-    await ctx.db.deleteFrom('serviceContractAssets').where('serviceContractId', '=', rowId).execute();
+      rowId = await repo.insertServiceContract(ctx.db, {
+        ...values,
+        createdBy: actor.userId,
+        createdAt: values.updatedAt,
+        deletedAt: null,
+      });
+    else await repo.updateServiceContract(ctx.db, rowId, values);
     const assetIds = [...new Set(input.assetIds)];
-    if (assetIds.length)
-      await ctx.db
-        .insertInto('serviceContractAssets')
-        .values(assetIds.map((assetId) => ({ serviceContractId: rowId as number, assetId })))
-        .execute();
+    await repo.replaceContractAssets(ctx.db, rowId, assetIds);
     await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'serviceContracts',
@@ -185,7 +119,7 @@ export async function saveServiceContract(
 export async function deleteServiceContract(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getServiceContract(ctx, actor, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.updateTable('serviceContracts').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
+    await repo.updateServiceContract(ctx.db, id, { deletedAt: nowIso() });
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'serviceContracts',
@@ -200,27 +134,7 @@ export async function deleteServiceContract(ctx: AppContext, actor: Actor, id: n
  * covering all the customer's assets; among those the one with the fastest response promise.
  */
 export async function coveringContract(db: Kysely<DB>, customerId: number, assetId: number | null, today: string) {
-  const candidates = await db
-    .selectFrom('serviceContracts')
-    .select(['id', 'responseMinutes'])
-    .select((eb) => [
-      eb
-        .selectFrom('serviceContractAssets')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('serviceContractAssets.serviceContractId', '=', 'serviceContracts.id')
-        .as('assetCount'),
-      eb
-        .selectFrom('serviceContractAssets')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('serviceContractAssets.serviceContractId', '=', 'serviceContracts.id')
-        .where('serviceContractAssets.assetId', '=', assetId ?? -1)
-        .as('namesAsset'),
-    ])
-    .where('customerId', '=', customerId)
-    .where('deletedAt', 'is', null)
-    .where('startsOn', '<=', today)
-    .where('endsOn', '>=', today)
-    .execute();
+  const candidates = await repo.runningContracts(db, customerId, assetId, today);
   const covering = candidates.filter((c) => Number(c.assetCount) === 0 || Number(c.namesAsset) > 0);
   covering.sort(
     (a, b) =>

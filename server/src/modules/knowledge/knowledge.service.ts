@@ -7,7 +7,7 @@ import type {
   ArticleVisibility,
   Page,
 } from '@relate/common';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { readJson, writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
@@ -16,8 +16,9 @@ import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
-import { normalizeSearchText, contains } from '../../platform/search.ts';
+import { normalizeSearchText } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import * as repo from './knowledge.repository.ts';
 import { plainText, sanitizeRichText, searchTerms } from './rich-text.ts';
 
 /**
@@ -35,32 +36,7 @@ export const staffReader = (actor: Actor): Reader => ({
   visibilities: null,
 });
 
-function columns(db: Kysely<DB>) {
-  return db
-    .selectFrom('kbArticles')
-    .leftJoin('users as author', 'author.id', 'kbArticles.authorId')
-    .leftJoin('users as reviewer', 'reviewer.id', 'kbArticles.reviewedBy')
-    .selectAll('kbArticles')
-    .select(['author.displayName as authorName', 'reviewer.displayName as reviewedByName'])
-    .select((eb) => [
-      eb
-        .selectFrom('kbVotes')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('kbVotes.articleId', '=', 'kbArticles.id')
-        .where('kbVotes.helpful', '=', 1)
-        .as('helpful'),
-      eb
-        .selectFrom('kbVotes')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('kbVotes.articleId', '=', 'kbArticles.id')
-        .where('kbVotes.helpful', '=', 0)
-        .as('notHelpful'),
-    ])
-    .where('kbArticles.deletedAt', 'is', null);
-}
-type Row = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
-
-function toSummary(row: Row): ArticleSummary {
+function toSummary(row: repo.ArticleRow): ArticleSummary {
   return {
     id: row.id,
     title: row.title,
@@ -83,37 +59,19 @@ export async function listArticles(
   reader: Reader,
   query: z.output<typeof ArticleQuery>,
 ): Promise<Page<ArticleSummary>> {
-  let qb = columns(ctx.db);
-  if (reader.visibilities) qb = qb.where('kbArticles.visibility', 'in', reader.visibilities);
-  if (!reader.drafts) qb = qb.where('kbArticles.status', '=', 'published');
-  else if (query.status) qb = qb.where('kbArticles.status', '=', query.status);
-  if (query.category) qb = qb.where('kbArticles.category', '=', query.category);
-  if (query.visibility) qb = qb.where('kbArticles.visibility', '=', query.visibility);
-  if (query.tag) qb = qb.where(contains('kbArticles.tags', JSON.stringify(query.tag)));
-  if (query.q) qb = qb.where(contains('kbArticles.searchText', normalizeSearchText(query.q)));
-  const { total } = await qb
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await qb
-    .orderBy('kbArticles.updatedAt', 'desc')
-    .orderBy('kbArticles.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map(toSummary), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { items, total } = await repo.listArticles(
+    ctx.db,
+    { ...query, visibilities: reader.visibilities, status: reader.drafts ? query.status : 'published' },
+    query,
+  );
+  return { items: items.map(toSummary), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getArticle(ctx: AppContext, reader: Reader, id: number): Promise<Article> {
-  const row = orNotFound(await columns(ctx.db).where('kbArticles.id', '=', id).executeTakeFirst());
+  const row = orNotFound(await repo.findArticle(ctx.db, id));
   if (row.status !== 'published' && !reader.drafts) throw notFound();
   if (reader.visibilities && !reader.visibilities.includes(row.visibility as ArticleVisibility)) throw notFound();
-  const vote = await ctx.db
-    .selectFrom('kbVotes')
-    .select('helpful')
-    .where('articleId', '=', id)
-    .where('voter', '=', reader.voter)
-    .executeTakeFirst();
+  const vote = await repo.findVote(ctx.db, id, reader.voter);
   return {
     ...toSummary(row),
     body: row.body,
@@ -148,39 +106,32 @@ export async function createArticle(
   const content = contentColumns(input);
   const id = await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
-    const row = await ctx.db
-      .insertInto('kbArticles')
-      .values({
-        ...content,
-        status: 'draft',
-        version: 1,
-        authorId: actor.userId,
-        reviewedBy: null,
-        reviewedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await ctx.db
-      .insertInto('kbArticleVersions')
-      .values({
-        articleId: row.id,
-        version: 1,
-        title: content.title,
-        body: content.body,
-        editedBy: actor.userId,
-        createdAt: now,
-      })
-      .execute();
+    const id = await repo.insertArticle(ctx.db, {
+      ...content,
+      status: 'draft',
+      version: 1,
+      authorId: actor.userId,
+      reviewedBy: null,
+      reviewedAt: null,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
+    await repo.insertArticleVersion(ctx.db, {
+      articleId: id,
+      version: 1,
+      title: content.title,
+      body: content.body,
+      editedBy: actor.userId,
+      createdAt: now,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'kbArticles',
-      entityId: row.id,
+      entityId: id,
       detail: { title: content.title },
     });
-    return row.id;
+    return id;
   });
   return getArticle(ctx, staffReader(actor), id);
 }
@@ -199,29 +150,21 @@ export async function updateArticle(
   await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
     const version = before.version + 1;
-    const result = await ctx.db
-      .updateTable('kbArticles')
-      .set({
-        ...content,
-        version,
-        ...(reviewer ? {} : { status: 'draft', reviewedBy: null, reviewedAt: null }),
-        updatedAt: now,
-      })
-      .where('id', '=', id)
-      .where('version', '=', before.version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'articleChanged');
-    await ctx.db
-      .insertInto('kbArticleVersions')
-      .values({
-        articleId: id,
-        version,
-        title: content.title,
-        body: content.body,
-        editedBy: actor.userId,
-        createdAt: now,
-      })
-      .execute();
+    const updated = await repo.updateArticleAtVersion(ctx.db, id, before.version, {
+      ...content,
+      version,
+      ...(reviewer ? {} : { status: 'draft', reviewedBy: null, reviewedAt: null }),
+      updatedAt: now,
+    });
+    if (!updated) throw new AppError('CONFLICT', 'articleChanged');
+    await repo.insertArticleVersion(ctx.db, {
+      articleId: id,
+      version,
+      title: content.title,
+      body: content.body,
+      editedBy: actor.userId,
+      createdAt: now,
+    });
     await writeAudit(ctx.db, actor, { action: 'update', entity: 'kbArticles', entityId: id, detail: { version } });
   });
   return getArticle(ctx, staffReader(actor), id);
@@ -232,11 +175,11 @@ export async function setPublished(ctx: AppContext, actor: Actor, id: number, pu
   await getArticle(ctx, staffReader(actor), id);
   await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
-    await ctx.db
-      .updateTable('kbArticles')
-      .set(published ? { status: 'published', reviewedBy: actor.userId, reviewedAt: now } : { status: 'draft' })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateArticle(
+      ctx.db,
+      id,
+      published ? { status: 'published', reviewedBy: actor.userId, reviewedAt: now } : { status: 'draft' },
+    );
     await writeAudit(ctx.db, actor, {
       action: published ? 'publish' : 'unpublish',
       entity: 'kbArticles',
@@ -249,7 +192,7 @@ export async function setPublished(ctx: AppContext, actor: Actor, id: number, pu
 export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const before = await getArticle(ctx, staffReader(actor), id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.updateTable('kbArticles').set({ deletedAt: nowIso() }).where('id', '=', id).execute();
+    await repo.updateArticle(ctx.db, id, { deletedAt: nowIso() });
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'kbArticles',
@@ -262,31 +205,14 @@ export async function deleteArticle(ctx: AppContext, actor: Actor, id: number): 
 export async function articleVersions(ctx: AppContext, actor: Actor, id: number): Promise<ArticleVersion[]> {
   await getArticle(ctx, staffReader(actor), id);
   if (!seesDrafts(actor)) throw forbidden();
-  return ctx.db
-    .selectFrom('kbArticleVersions')
-    .leftJoin('users', 'users.id', 'kbArticleVersions.editedBy')
-    .select([
-      'kbArticleVersions.version',
-      'kbArticleVersions.title',
-      'kbArticleVersions.body',
-      'users.displayName as editedByName',
-      'kbArticleVersions.createdAt',
-    ])
-    .where('kbArticleVersions.articleId', '=', id)
-    .orderBy('kbArticleVersions.version', 'desc')
-    .execute();
+  return repo.listArticleVersions(ctx.db, id);
 }
 
 /** One vote per reader; voting again changes it. */
 export async function voteArticle(ctx: AppContext, reader: Reader, id: number, helpful: boolean): Promise<Article> {
   const article = await getArticle(ctx, reader, id);
   if (article.status !== 'published') throw new AppError('CONFLICT', 'articleNotPublished');
-  const value = helpful ? 1 : 0;
-  await ctx.db
-    .insertInto('kbVotes')
-    .values({ articleId: id, voter: reader.voter, helpful: value, createdAt: nowIso() })
-    .onConflict((oc) => oc.columns(['articleId', 'voter']).doUpdateSet({ helpful: value }))
-    .execute();
+  await repo.saveVote(ctx.db, id, reader.voter, helpful ? 1 : 0, nowIso());
   return getArticle(ctx, reader, id);
 }
 
@@ -302,14 +228,8 @@ export async function suggestArticles(
 ): Promise<ArticleSummary[]> {
   const terms = searchTerms(text);
   if (!terms.length) return [];
-  let qb = columns(db).where('kbArticles.status', '=', 'published');
-  if (visibilities) qb = qb.where('kbArticles.visibility', 'in', visibilities);
-  const rows = await qb
-    .where((eb) => eb.or(terms.map((term) => contains('kbArticles.searchText', term))))
-    .orderBy('kbArticles.updatedAt', 'desc')
-    .limit(200)
-    .execute();
-  const score = (row: Row) => {
+  const rows = await repo.publishedArticlesWithAnyTerm(db, terms, visibilities);
+  const score = (row: repo.ArticleRow) => {
     const title = normalizeSearchText(row.title);
     return terms.reduce(
       (sum, term) => sum + (title.includes(term) ? 2 : 0) + (row.searchText.includes(term) ? 1 : 0),
@@ -325,12 +245,7 @@ export async function suggestArticles(
 
 /** The articles linked to a ticket, as its agents see them. */
 export async function articlesOfTicket(db: Kysely<DB>, ticketId: number): Promise<ArticleSummary[]> {
-  const rows = await columns(db)
-    .innerJoin('ticketArticles', 'ticketArticles.articleId', 'kbArticles.id')
-    .where('ticketArticles.ticketId', '=', ticketId)
-    .orderBy(sql`ticket_articles.created_at`)
-    .execute();
-  return rows.map(toSummary);
+  return (await repo.articlesOfTicket(db, ticketId)).map(toSummary);
 }
 
 /** Links a published article to a ticket the caller has already been shown (linking twice changes nothing). */
@@ -338,11 +253,7 @@ export async function linkArticle(ctx: AppContext, actor: Actor, ticketId: numbe
   const article = await getArticle(ctx, staffReader(actor), articleId).catch(() => null);
   if (!article || article.status !== 'published') throw fieldError('articleId', 'notFoundOrHidden');
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .insertInto('ticketArticles')
-      .values({ ticketId, articleId, createdBy: actor.userId, createdAt: nowIso() })
-      .onConflict((oc) => oc.columns(['ticketId', 'articleId']).doNothing())
-      .execute();
+    await repo.linkArticle(ctx.db, ticketId, articleId, actor.userId, nowIso());
     await writeAudit(ctx.db, actor, {
       action: 'link',
       entity: 'tickets',
@@ -354,9 +265,5 @@ export async function linkArticle(ctx: AppContext, actor: Actor, ticketId: numbe
 
 /** Unlinks an article from a ticket the caller has already been shown. */
 export async function unlinkArticle(ctx: AppContext, ticketId: number, articleId: number): Promise<void> {
-  await ctx.db
-    .deleteFrom('ticketArticles')
-    .where('ticketId', '=', ticketId)
-    .where('articleId', '=', articleId)
-    .execute();
+  await repo.unlinkArticle(ctx.db, ticketId, articleId);
 }

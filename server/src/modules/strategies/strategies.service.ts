@@ -11,7 +11,7 @@ import type {
   Strategy,
   StrategyInput,
 } from '@relate/common';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { readJson, writeJson } from '../../db/json.ts';
 import type { DB, ServiceStrategyTable } from '../../db/schema.ts';
@@ -20,9 +20,11 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
-import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { customerScope, findVisibleCustomer } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import * as plans from './plans.repository.ts';
+import * as requirements from './requirements.repository.ts';
+import * as strategies from './strategies.repository.ts';
 
 // ---- Strategies -------------------------------------------------------------------------
 
@@ -36,9 +38,7 @@ const toStrategy = (r: Selectable<ServiceStrategyTable>): Strategy => ({
 });
 
 export async function listStrategies(ctx: AppContext, query: { customerLevel?: string }): Promise<Strategy[]> {
-  const rows = (
-    await ctx.db.selectFrom('serviceStrategies').selectAll().where('deletedAt', 'is', null).orderBy('name').execute()
-  ).map(toStrategy);
+  const rows = (await strategies.listLiveStrategies(ctx.db)).map(toStrategy);
   return query.customerLevel
     ? rows.filter((s) => s.active && s.customerLevels.includes(query.customerLevel as string))
     : rows;
@@ -66,23 +66,8 @@ export async function saveStrategy(
   const savedId = await inTransaction(ctx, async (ctx) => {
     let rowId = id;
     if (rowId === null)
-      rowId = (
-        await ctx.db
-          .insertInto('serviceStrategies')
-          .values({ ...values, createdAt: values.updatedAt, deletedAt: null })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    else
-      orNotFound(
-        await ctx.db
-          .updateTable('serviceStrategies')
-          .set(values)
-          .where('id', '=', rowId)
-          .where('deletedAt', 'is', null)
-          .returning('id')
-          .executeTakeFirst(),
-      );
+      rowId = await strategies.insertStrategy(ctx.db, { ...values, createdAt: values.updatedAt, deletedAt: null });
+    else orNotFound(await strategies.updateLiveStrategy(ctx.db, rowId, values));
     await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'serviceStrategies',
@@ -91,67 +76,27 @@ export async function saveStrategy(
     });
     return rowId;
   });
-  return toStrategy(
-    await ctx.db.selectFrom('serviceStrategies').selectAll().where('id', '=', savedId).executeTakeFirstOrThrow(),
-  );
+  return toStrategy(await strategies.getStrategy(ctx.db, savedId));
 }
 
 export async function deleteStrategy(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   await inTransaction(ctx, async (ctx) => {
-    orNotFound(
-      await ctx.db
-        .updateTable('serviceStrategies')
-        .set({ deletedAt: nowIso() })
-        .where('id', '=', id)
-        .where('deletedAt', 'is', null)
-        .returning('id')
-        .executeTakeFirst(),
-    );
+    orNotFound(await strategies.updateLiveStrategy(ctx.db, id, { deletedAt: nowIso() }));
     await writeAudit(ctx.db, actor, { action: 'delete', entity: 'serviceStrategies', entityId: id });
   });
 }
 
 // ---- Implementation plans ---------------------------------------------------------------
 
-function planColumns(db: Kysely<DB>, scope: Scope) {
-  return whereInScope(
-    db
-      .selectFrom('implementationPlans')
-      .innerJoin('customers', 'customers.id', 'implementationPlans.customerId')
-      .leftJoin('users as owner', 'owner.id', 'implementationPlans.ownerId'),
-    'customers',
-    scope,
-  )
-    .selectAll('implementationPlans')
-    .select(['customers.name as customerName', 'customers.level as customerLevel', 'owner.displayName as ownerName'])
-    .where('implementationPlans.deletedAt', 'is', null);
-}
-type PlanRow = Awaited<ReturnType<ReturnType<typeof planColumns>['executeTakeFirstOrThrow']>>;
-
-async function toPlans(db: Kysely<DB>, rows: PlanRow[], withNotes: boolean): Promise<Plan[]> {
+async function toPlans(db: Kysely<DB>, rows: plans.PlanRow[], withNotes: boolean): Promise<Plan[]> {
   const ids = [...new Set(rows.flatMap((r) => readJson<number[]>(r.strategyIds, [])))];
-  const strategies = ids.length
-    ? await db.selectFrom('serviceStrategies').select(['id', 'name']).where('id', 'in', ids).execute()
-    : [];
+  const names = ids.length ? await strategies.strategyNames(db, ids) : [];
   const notes =
     withNotes && rows.length
-      ? await db
-          .selectFrom('planNotes')
-          .leftJoin('users', 'users.id', 'planNotes.authorId')
-          .select([
-            'planNotes.id',
-            'planNotes.planId',
-            'planNotes.body',
-            'users.displayName as authorName',
-            'planNotes.createdAt',
-          ])
-          .where(
-            'planNotes.planId',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .orderBy('planNotes.id')
-          .execute()
+      ? await plans.notesOfPlans(
+          db,
+          rows.map((r) => r.id),
+        )
       : [];
   return rows.map((r) => ({
     id: r.id,
@@ -161,7 +106,7 @@ async function toPlans(db: Kysely<DB>, rows: PlanRow[], withNotes: boolean): Pro
     title: r.title,
     strategies: readJson<number[]>(r.strategyIds, []).map((id) => ({
       id,
-      name: strategies.find((s) => s.id === id)?.name ?? String(id),
+      name: names.find((s) => s.id === id)?.name ?? String(id),
     })),
     ownerId: r.ownerId,
     ownerName: r.ownerName,
@@ -176,33 +121,17 @@ async function toPlans(db: Kysely<DB>, rows: PlanRow[], withNotes: boolean): Pro
 }
 
 export async function listPlans(ctx: AppContext, actor: Actor, query: z.output<typeof PlanQuery>): Promise<Page<Plan>> {
-  let qb = planColumns(ctx.db, await customerScope(ctx, actor));
-  if (query.customerId) qb = qb.where('implementationPlans.customerId', '=', query.customerId);
-  if (query.status) qb = qb.where('implementationPlans.status', '=', query.status);
-  const { total } = await qb
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await qb
-    .orderBy('implementationPlans.updatedAt', 'desc')
-    .orderBy('implementationPlans.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { items, total } = await plans.listPlans(ctx.db, await customerScope(ctx, actor), query, query);
   return {
-    items: await toPlans(ctx.db, rows, false),
-    total: Number(total),
+    items: await toPlans(ctx.db, items, false),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };
 }
 
 export async function getPlan(ctx: AppContext, actor: Actor, id: number): Promise<Plan> {
-  const row = orNotFound(
-    await planColumns(ctx.db, await customerScope(ctx, actor))
-      .where('implementationPlans.id', '=', id)
-      .executeTakeFirst(),
-  );
+  const row = orNotFound(await plans.findPlan(ctx.db, await customerScope(ctx, actor), id));
   return (await toPlans(ctx.db, [row], true))[0];
 }
 
@@ -230,12 +159,7 @@ export async function savePlan(
         ? (await listStrategies(ctx, { customerLevel: customer.level })).map((s) => s.id)
         : [];
   if (strategyIds.length) {
-    const found = await ctx.db
-      .selectFrom('serviceStrategies')
-      .select('id')
-      .where('id', 'in', strategyIds)
-      .where('deletedAt', 'is', null)
-      .execute();
+    const found = await strategies.liveStrategyIds(ctx.db, strategyIds);
     const missing = strategyIds.findIndex((sid) => !found.some((f) => f.id === sid));
     if (missing >= 0) throw fieldError(`strategyIds.${missing}`, 'notFoundOrHidden');
   }
@@ -254,33 +178,23 @@ export async function savePlan(
     let rowId = id;
     const version = before ? before.version + 1 : 1;
     if (rowId === null)
-      rowId = (
-        await ctx.db
-          .insertInto('implementationPlans')
-          .values({ ...values, version, createdBy: actor.userId, createdAt: values.updatedAt, deletedAt: null })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    else {
-      const result = await ctx.db
-        .updateTable('implementationPlans')
-        .set({ ...values, version })
-        .where('id', '=', rowId)
-        .where('version', '=', version - 1)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'planChanged');
-    }
-    const { updatedAt: _, ...snapshot } = values;
-    await ctx.db
-      .insertInto('planVersions')
-      .values({
-        planId: rowId,
+      rowId = await plans.insertPlan(ctx.db, {
+        ...values,
         version,
-        snapshot: writeJson({ ...snapshot, strategyIds: [...new Set(strategyIds)] }),
-        editedBy: actor.userId,
+        createdBy: actor.userId,
         createdAt: values.updatedAt,
-      })
-      .execute();
+        deletedAt: null,
+      });
+    else if (!(await plans.updatePlanAtVersion(ctx.db, rowId, version - 1, { ...values, version })))
+      throw new AppError('CONFLICT', 'planChanged');
+    const { updatedAt: _, ...snapshot } = values;
+    await plans.insertPlanVersion(ctx.db, {
+      planId: rowId,
+      version,
+      snapshot: writeJson({ ...snapshot, strategyIds: [...new Set(strategyIds)] }),
+      editedBy: actor.userId,
+      createdAt: values.updatedAt,
+    });
     await writeAudit(ctx.db, actor, {
       action: id === null ? 'create' : 'update',
       entity: 'implementationPlans',
@@ -294,58 +208,22 @@ export async function savePlan(
 
 export async function planVersions(ctx: AppContext, actor: Actor, id: number) {
   await getPlan(ctx, actor, id);
-  const rows = await ctx.db
-    .selectFrom('planVersions')
-    .leftJoin('users', 'users.id', 'planVersions.editedBy')
-    .select([
-      'planVersions.version',
-      'planVersions.snapshot',
-      'users.displayName as editedByName',
-      'planVersions.createdAt',
-    ])
-    .where('planVersions.planId', '=', id)
-    .orderBy('planVersions.version', 'desc')
-    .execute();
+  const rows = await plans.listPlanVersions(ctx.db, id);
   return rows.map((r) => ({ ...r, snapshot: readJson<Record<string, unknown>>(r.snapshot, {}) }));
 }
 
 export async function addPlanNote(ctx: AppContext, actor: Actor, id: number, body: string): Promise<Plan> {
   await getPlan(ctx, actor, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .insertInto('planNotes')
-      .values({ planId: id, body, authorId: actor.userId, createdAt: nowIso() })
-      .execute();
-    await ctx.db.updateTable('implementationPlans').set({ updatedAt: nowIso() }).where('id', '=', id).execute();
+    await plans.insertPlanNote(ctx.db, { planId: id, body, authorId: actor.userId, createdAt: nowIso() });
+    await plans.touchPlan(ctx.db, id, nowIso());
   });
   return getPlan(ctx, actor, id);
 }
 
 // ---- Customer requirements --------------------------------------------------------------
 
-function requirementColumns(db: Kysely<DB>, scope: Scope) {
-  return whereInScope(
-    db
-      .selectFrom('customerRequirements')
-      .innerJoin('customers', 'customers.id', 'customerRequirements.customerId')
-      .leftJoin('implementationPlans as plan', 'plan.id', 'customerRequirements.planId')
-      .leftJoin('serviceStrategies as strategy', 'strategy.id', 'customerRequirements.strategyId')
-      .leftJoin('users as creator', 'creator.id', 'customerRequirements.createdBy'),
-    'customers',
-    scope,
-  )
-    .selectAll('customerRequirements')
-    .select([
-      'customers.name as customerName',
-      'customers.level as customerLevel',
-      'plan.title as planTitle',
-      'strategy.name as strategyName',
-      'creator.displayName as createdByName',
-    ])
-    .where('customerRequirements.deletedAt', 'is', null);
-}
-type RequirementRow = Awaited<ReturnType<ReturnType<typeof requirementColumns>['executeTakeFirstOrThrow']>>;
-const toRequirement = (r: RequirementRow): Requirement => ({
+const toRequirement = (r: requirements.RequirementRow): Requirement => ({
   id: r.id,
   customerId: r.customerId,
   customerName: r.customerName,
@@ -369,30 +247,12 @@ export async function listRequirements(
   actor: Actor,
   query: z.output<typeof RequirementQuery>,
 ): Promise<Page<Requirement>> {
-  let qb = requirementColumns(ctx.db, await customerScope(ctx, actor));
-  if (query.customerId) qb = qb.where('customerRequirements.customerId', '=', query.customerId);
-  if (query.status) qb = qb.where('customerRequirements.status', '=', query.status);
-  if (query.category) qb = qb.where('customerRequirements.category', '=', query.category);
-  const { total } = await qb
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await qb
-    .orderBy('customerRequirements.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map(toRequirement), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { items, total } = await requirements.listRequirements(ctx.db, await customerScope(ctx, actor), query, query);
+  return { items: items.map(toRequirement), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getRequirement(ctx: AppContext, actor: Actor, id: number): Promise<Requirement> {
-  return toRequirement(
-    orNotFound(
-      await requirementColumns(ctx.db, await customerScope(ctx, actor))
-        .where('customerRequirements.id', '=', id)
-        .executeTakeFirst(),
-    ),
-  );
+  return toRequirement(orNotFound(await requirements.findRequirement(ctx.db, await customerScope(ctx, actor), id)));
 }
 
 async function assertAnswers(
@@ -401,23 +261,10 @@ async function assertAnswers(
   refs: { planId?: number | null; strategyId?: number | null },
 ) {
   if (refs.planId) {
-    const plan = await ctx.db
-      .selectFrom('implementationPlans')
-      .select('customerId')
-      .where('id', '=', refs.planId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst();
+    const plan = await plans.findPlanCustomer(ctx.db, refs.planId);
     if (!plan || plan.customerId !== customerId) throw fieldError('planId', 'notFoundOrHidden');
   }
-  if (
-    refs.strategyId &&
-    !(await ctx.db
-      .selectFrom('serviceStrategies')
-      .select('id')
-      .where('id', '=', refs.strategyId)
-      .where('deletedAt', 'is', null)
-      .executeTakeFirst())
-  )
+  if (refs.strategyId && !(await strategies.liveStrategyIds(ctx.db, [refs.strategyId])).length)
     throw fieldError('strategyId', 'notFoundOrHidden');
 }
 
@@ -431,31 +278,27 @@ export async function createRequirement(
   await assertAnswers(ctx, input.customerId, input);
   const id = await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
-    const row = await ctx.db
-      .insertInto('customerRequirements')
-      .values({
-        customerId: input.customerId,
-        channel: input.channel ?? null,
-        category: input.category ?? null,
-        urgency: input.urgency,
-        status: input.status,
-        description: input.description,
-        planId: input.planId ?? null,
-        strategyId: input.strategyId ?? null,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await requirements.insertRequirement(ctx.db, {
+      customerId: input.customerId,
+      channel: input.channel ?? null,
+      category: input.category ?? null,
+      urgency: input.urgency,
+      status: input.status,
+      description: input.description,
+      planId: input.planId ?? null,
+      strategyId: input.strategyId ?? null,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'customerRequirements',
-      entityId: row.id,
+      entityId: id,
       detail: { customerId: input.customerId },
     });
-    return row.id;
+    return id;
   });
   return getRequirement(ctx, actor, id);
 }
@@ -472,11 +315,7 @@ export async function updateRequirement(
   const fields = ['channel', 'category', 'urgency', 'status', 'description', 'planId', 'strategyId'] as const;
   const values = Object.fromEntries(fields.filter((f) => patch[f] !== undefined).map((f) => [f, patch[f] ?? null]));
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('customerRequirements')
-      .set({ ...values, updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await requirements.updateRequirement(ctx.db, id, { ...values, updatedAt: nowIso() });
     await writeAudit(ctx.db, actor, { action: 'update', entity: 'customerRequirements', entityId: id, detail: values });
   });
   return getRequirement(ctx, actor, id);
@@ -484,21 +323,7 @@ export async function updateRequirement(
 
 /** Requirements still open (not answered or closed) by customer level and category, within the caller's customers. */
 export async function requirementReport(ctx: AppContext, actor: Actor): Promise<RequirementReport> {
-  const rows = await whereInScope(
-    ctx.db.selectFrom('customerRequirements').innerJoin('customers', 'customers.id', 'customerRequirements.customerId'),
-    'customers',
-    await customerScope(ctx, actor),
-  )
-    .where('customerRequirements.deletedAt', 'is', null)
-    .where('customerRequirements.status', 'in', ['open', 'in_progress'])
-    .select([
-      'customers.level as customerLevel',
-      'customerRequirements.category',
-      sql<number>`count(*)`.as('open'),
-      sql<number>`sum(case when customer_requirements.urgency = 'urgent' then 1 else 0 end)`.as('urgent'),
-    ])
-    .groupBy(['customers.level', 'customerRequirements.category'])
-    .execute();
+  const rows = await requirements.openRequirementCounts(ctx.db, await customerScope(ctx, actor));
   return {
     rows: rows
       .map((r) => ({

@@ -1,5 +1,5 @@
 import type { Locale, SurveyAnswers, SurveyForm, SurveyInvitation, SurveyQuestion, SurveySend } from '@relate/common';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
@@ -8,11 +8,12 @@ import { type Actor, type AuditActor, systemActor } from '../../platform/actor.t
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, type FieldMessage, notFound } from '../../platform/errors.ts';
-import { scopeFor, whereInScope } from '../../platform/scope.ts';
+import { scopeFor } from '../../platform/scope.ts';
 import { randomToken, sha256 } from '../../platform/tokens.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { getTicket } from '../tickets/index.ts';
+import * as repo from './survey-invitations.repository.ts';
 import { getSurvey } from './surveys.service.ts';
 
 /** A link is good for a month; after that the survey is no longer asked. */
@@ -70,30 +71,24 @@ async function invite(
   for (const recipient of recipients) {
     const token = randomToken(24);
     const at = nowIso();
-    const row = await ctx.db
-      .insertInto('surveyInvitations')
-      .values({
-        surveyId,
-        contactId: recipient.contactId,
-        customerId: recipient.customerId,
-        ticketId: recipient.ticketId,
-        channel,
-        tokenHash: sha256(token),
-        sentBy,
-        sentAt: at,
-        answeredAt: null,
-        answers: null,
-        rating: null,
-        nps: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertInvitation(ctx.db, {
+      surveyId,
+      contactId: recipient.contactId,
+      customerId: recipient.customerId,
+      ticketId: recipient.ticketId,
+      channel,
+      tokenHash: sha256(token),
+      sentBy,
+      sentAt: at,
+      answeredAt: null,
+      answers: null,
+      rating: null,
+      nps: null,
+    });
     const url = `${origin}/surveys/${token}`;
     let emailed = false;
     if (mail && recipient.email) {
-      const ticket = recipient.ticketId
-        ? await ctx.db.selectFrom('tickets').select('number').where('id', '=', recipient.ticketId).executeTakeFirst()
-        : null;
+      const ticket = recipient.ticketId ? await repo.findTicketHeading(ctx.db, recipient.ticketId) : null;
       try {
         await sendMail(mail, {
           to: recipient.email,
@@ -105,7 +100,7 @@ async function invite(
         // The invitation stands: it is asked on the portal, and the link can be passed on by hand.
       }
     }
-    sent.push({ ...(await invitationRow(ctx.db, row.id)), url, emailed });
+    sent.push({ ...toInvitation(await repo.getInvitation(ctx.db, id)), url, emailed });
   }
   await writeAudit(ctx.db, actor, {
     action: 'send',
@@ -116,34 +111,10 @@ async function invite(
   return sent;
 }
 
-function invitationRows(db: Kysely<DB>) {
-  return db
-    .selectFrom('surveyInvitations')
-    .leftJoin('contacts', 'contacts.id', 'surveyInvitations.contactId')
-    .leftJoin('customers', 'customers.id', 'surveyInvitations.customerId')
-    .leftJoin('tickets', 'tickets.id', 'surveyInvitations.ticketId')
-    .select([
-      'surveyInvitations.id',
-      'surveyInvitations.surveyId',
-      'surveyInvitations.contactId',
-      'contacts.name as contactName',
-      'customers.name as customerName',
-      'surveyInvitations.ticketId',
-      'tickets.number as ticketNumber',
-      'surveyInvitations.channel',
-      'surveyInvitations.sentAt',
-      'surveyInvitations.answeredAt',
-    ]);
-}
-type InvitationRow = Awaited<ReturnType<ReturnType<typeof invitationRows>['executeTakeFirstOrThrow']>>;
-const toInvitation = (row: InvitationRow): SurveyInvitation => ({
+const toInvitation = (row: repo.InvitationRow): SurveyInvitation => ({
   ...row,
   channel: row.channel as SurveyInvitation['channel'],
 });
-
-async function invitationRow(db: Kysely<DB>, id: number) {
-  return toInvitation(await invitationRows(db).where('surveyInvitations.id', '=', id).executeTakeFirstOrThrow());
-}
 
 /** Sends a survey to contacts the caller can see, or about a ticket the caller can see to whoever asked. */
 export async function sendSurvey(
@@ -156,15 +127,7 @@ export async function sendSurvey(
   const recipients: Recipient[] = [];
   if (input.contactIds.length) {
     const ids = [...new Set(input.contactIds)];
-    const contacts = await whereInScope(
-      ctx.db.selectFrom('contacts'),
-      'contacts',
-      await scopeFor(ctx.db, actor, 'contacts'),
-    )
-      .select(['contacts.id', 'contacts.customerId', 'contacts.name', 'contacts.email'])
-      .where('contacts.id', 'in', ids)
-      .where('contacts.deletedAt', 'is', null)
-      .execute();
+    const contacts = await repo.contactsInScope(ctx.db, await scopeFor(ctx.db, actor, 'contacts'), ids);
     if (contacts.length !== ids.length) throw fieldError('contactIds', 'notFoundOrHidden');
     recipients.push(
       ...contacts.map((c) => ({
@@ -186,20 +149,7 @@ export async function sendSurvey(
 }
 
 async function ticketRecipient(db: Kysely<DB>, ticketId: number): Promise<Recipient> {
-  const row = await db
-    .selectFrom('tickets')
-    .leftJoin('contacts', 'contacts.id', 'tickets.contactId')
-    .select([
-      'tickets.id',
-      'tickets.customerId',
-      'tickets.contactId',
-      'tickets.requesterName',
-      'tickets.requesterEmail',
-      'contacts.name',
-      'contacts.email',
-    ])
-    .where('tickets.id', '=', ticketId)
-    .executeTakeFirstOrThrow();
+  const row = await repo.getTicketRequester(db, ticketId);
   return {
     contactId: row.contactId,
     customerId: row.customerId,
@@ -216,13 +166,7 @@ async function ticketRecipient(db: Kysely<DB>, ticketId: number): Promise<Recipi
 export async function sendTicketSurvey(ctx: AppContext, ticketId: number, origin: string): Promise<void> {
   const { ticketSurveyId } = await getSettings(ctx.db);
   if (!ticketSurveyId) return;
-  const already = await ctx.db
-    .selectFrom('surveyInvitations')
-    .select('id')
-    .where('ticketId', '=', ticketId)
-    .where('surveyId', '=', ticketSurveyId)
-    .executeTakeFirst();
-  if (already) return;
+  if (await repo.findTicketInvitation(ctx.db, ticketId, ticketSurveyId)) return;
   const recipient = await ticketRecipient(ctx.db, ticketId);
   if (!recipient.email && !recipient.contactId) return;
   await invite(ctx, systemActor, null, ticketSurveyId, [recipient], recipient.email ? 'email' : 'portal', origin).catch(
@@ -236,19 +180,8 @@ export async function listInvitations(
   query: { page: number; pageSize: number; answered?: boolean },
 ) {
   await getSurvey(ctx.db, surveyId);
-  let qb = invitationRows(ctx.db).where('surveyInvitations.surveyId', '=', surveyId);
-  if (query.answered !== undefined)
-    qb = qb.where('surveyInvitations.answeredAt', query.answered ? 'is not' : 'is', null);
-  const { total } = await qb
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await qb
-    .orderBy('surveyInvitations.id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  return { items: rows.map(toInvitation), total: Number(total), page: query.page, pageSize: query.pageSize };
+  const { items, total } = await repo.listInvitations(ctx.db, surveyId, query, query);
+  return { items: items.map(toInvitation), total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Checks each answer against its question; every problem is reported under `answers.<key>`. */
@@ -306,13 +239,7 @@ async function formOf(ctx: AppContext, invitation: OpenInvitation): Promise<Surv
   const survey = await openSurvey(ctx.db, invitation);
   const [settings, ticket] = await Promise.all([
     getSettings(ctx.db),
-    invitation.ticketId
-      ? ctx.db
-          .selectFrom('tickets')
-          .select(['number', 'subject'])
-          .where('id', '=', invitation.ticketId)
-          .executeTakeFirst()
-      : undefined,
+    invitation.ticketId ? repo.findTicketHeading(ctx.db, invitation.ticketId) : undefined,
   ]);
   return {
     companyName: settings.companyName,
@@ -325,12 +252,7 @@ async function formOf(ctx: AppContext, invitation: OpenInvitation): Promise<Surv
   };
 }
 
-const byToken = (db: Kysely<DB>, token: string) =>
-  db
-    .selectFrom('surveyInvitations')
-    .select(['id', 'surveyId', 'ticketId', 'contactId', 'sentAt', 'answeredAt'])
-    .where('tokenHash', '=', sha256(token))
-    .executeTakeFirst();
+const byToken = (db: Kysely<DB>, token: string) => repo.findInvitationByTokenHash(db, sha256(token));
 
 export async function surveyFormByToken(ctx: AppContext, token: string): Promise<SurveyForm> {
   const invitation = await byToken(ctx.db, token);
@@ -365,27 +287,16 @@ async function answer(
       .find((v): v is string => typeof v === 'string') ?? null;
   const at = nowIso();
   await inTransaction(ctx, async (ctx) => {
-    const result = await ctx.db
-      .updateTable('surveyInvitations')
-      .set({ answers: writeJson(answers), rating, nps: scoreOf('nps'), answeredAt: at })
-      .where('id', '=', id)
-      .where('answeredAt', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'surveyAnswered');
-    if (ticketId && rating !== null) {
-      // The answer is the customer's verdict, as a callback would be: the satisfaction report counts it on the day it came.
-      await ctx.db
-        .updateTable('tickets')
-        .set({
-          satisfactionScore: rating,
-          satisfactionComment: comment?.slice(0, 500) ?? null,
-          callbackAt: sql<string>`coalesce(callback_at, ${at})`,
-          updatedAt: at,
-        })
-        .where('id', '=', ticketId)
-        .where('satisfactionScore', 'is', null)
-        .execute();
-    }
+    const recorded = await repo.recordAnswers(ctx.db, id, {
+      answers: writeJson(answers),
+      rating,
+      nps: scoreOf('nps'),
+      answeredAt: at,
+    });
+    if (!recorded) throw new AppError('CONFLICT', 'surveyAnswered');
+    // The answer is the customer's verdict, as a callback would be: the satisfaction report counts it on the day it came.
+    if (ticketId && rating !== null)
+      await repo.scoreTicket(ctx.db, ticketId, rating, comment?.slice(0, 500) ?? null, at);
     await writeAudit(ctx.db, actor, {
       action: 'answer',
       entity: 'surveys',
@@ -409,14 +320,7 @@ export async function pendingForContact(
   ctx: AppContext,
   contactId: number,
 ): Promise<Array<SurveyForm & { id: number }>> {
-  const rows = await ctx.db
-    .selectFrom('surveyInvitations')
-    .select(['id', 'surveyId', 'ticketId', 'sentAt', 'answeredAt'])
-    .where('contactId', '=', contactId)
-    .where('answeredAt', 'is', null)
-    .orderBy('id', 'desc')
-    .limit(20)
-    .execute();
+  const rows = await repo.unansweredInvitationsOf(ctx.db, contactId);
   const forms = await Promise.all(
     rows.map(async (row) =>
       stillOpen(row.sentAt) ? { id: row.id, ...(await formOf(ctx, row).catch(() => null)) } : null,
@@ -432,11 +336,5 @@ export async function answerForContact(
   invitationId: number,
   input: z.output<typeof SurveyAnswers>,
 ): Promise<void> {
-  const invitation = await ctx.db
-    .selectFrom('surveyInvitations')
-    .select(['id', 'surveyId', 'ticketId', 'sentAt', 'answeredAt'])
-    .where('id', '=', invitationId)
-    .where('contactId', '=', contactId)
-    .executeTakeFirst();
-  await answer(ctx, actor, invitation, input);
+  await answer(ctx, actor, await repo.findInvitationOfContact(ctx.db, invitationId, contactId), input);
 }

@@ -1,11 +1,14 @@
 import type { SurveyReport } from '@relate/common';
-import { sql } from 'kysely';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './survey-report.repository.ts';
 import { getSurvey } from './surveys.service.ts';
 
 const percent = (part: number, whole: number) => (whole ? ((part * 100) / whole).toFixed(2) : '0.00');
+
+const byValue = (rows: Array<{ value: string | number; n: number }>) =>
+  Object.fromEntries(rows.map((r) => [String(r.value), Number(r.n)]));
 
 /**
  * A survey's results over a period of answers: response rate, and per question the average and
@@ -19,59 +22,24 @@ export async function surveyReport(
 ): Promise<SurveyReport> {
   const survey = await getSurvey(ctx.db, surveyId);
   const { timezone } = await getSettings(ctx.db);
-  let sentQuery = ctx.db.selectFrom('surveyInvitations').where('surveyId', '=', surveyId);
-  let answeredQuery = ctx.db
-    .selectFrom('surveyInvitations')
-    .where('surveyInvitations.surveyId', '=', surveyId)
-    .where('surveyInvitations.answeredAt', 'is not', null);
-  if (range.from) {
-    sentQuery = sentQuery.where('sentAt', '>=', dayStart(range.from, timezone));
-    answeredQuery = answeredQuery.where('surveyInvitations.answeredAt', '>=', dayStart(range.from, timezone));
-  }
-  if (range.to) {
-    const end = dayEnd(range.to, timezone);
-    sentQuery = sentQuery.where('sentAt', '<=', end);
-    answeredQuery = answeredQuery.where('surveyInvitations.answeredAt', '<=', end);
-  }
-  const postgres = ctx.dialect === 'postgres';
-  // The answer to one question as text (a number, a choice, or a list as JSON), null when not given.
-  const answer = (key: string) =>
-    postgres
-      ? sql`(${sql.ref('surveyInvitations.answers')}::jsonb ->> ${key})`
-      : sql`json_extract(${sql.ref('surveyInvitations.answers')}, ${`$."${key}"`})`;
-  const counted = async (value: ReturnType<typeof sql>, from = answeredQuery) => {
-    const rows = await from
-      .select([sql<string | number>`${value}`.as('value'), sql<number>`count(*)`.as('n')])
-      .where(sql<boolean>`${value} is not null`)
-      // By position: on PostgreSQL the key is a separate parameter in each place it is written.
-      .groupBy(sql`1`)
-      .execute();
-    return Object.fromEntries(rows.map((r) => [String(r.value), Number(r.n)]));
+  const period: repo.ReportPeriod = {
+    surveyId,
+    from: range.from ? dayStart(range.from, timezone) : undefined,
+    to: range.to ? dayEnd(range.to, timezone) : undefined,
   };
-  const [{ sent }, { answered }] = await Promise.all([
-    sentQuery.select((eb) => eb.fn.countAll<number>().as('sent')).executeTakeFirstOrThrow(),
-    answeredQuery.select((eb) => eb.fn.countAll<number>().as('answered')).executeTakeFirstOrThrow(),
-  ]);
+  const { db, dialect } = ctx;
+  const { sent, answered } = await repo.sentAndAnswered(db, period);
   const questions = await Promise.all(
     survey.questions.map(async (q) => {
-      const value = answer(q.key);
       let counts: Record<string, number> = {};
       let responses = 0;
       let average: string | null = null;
       let score: string | null = null;
       let texts: Array<{ text: string; contactName: string | null; answeredAt: string }> = [];
       if (q.kind === 'rating' || q.kind === 'nps') {
-        const number = postgres ? sql`(${value})::numeric` : sql`cast(${value} as real)`;
-        counts = Object.fromEntries(Object.entries(await counted(number)).map(([k, n]) => [String(Number(k)), n]));
-        const figures = await answeredQuery
-          .select([
-            sql<number>`count(${number})`.as('n'),
-            sql<number | string | null>`sum(${number})`.as('total'),
-            sql<number>`sum(case when ${number} >= 4 then 1 else 0 end)`.as('high'),
-            sql<number>`sum(case when ${number} >= 9 then 1 else 0 end)`.as('promoters'),
-            sql<number>`sum(case when ${number} <= 6 then 1 else 0 end)`.as('detractors'),
-          ])
-          .executeTakeFirstOrThrow();
+        const numbers = byValue(await repo.countsByAnswer(db, dialect, period, q.key, 'number'));
+        counts = Object.fromEntries(Object.entries(numbers).map(([k, n]) => [String(Number(k)), n]));
+        const figures = await repo.numberFigures(db, dialect, period, q.key);
         responses = Number(figures.n);
         if (responses) {
           average = (Number(figures.total) / responses).toFixed(2);
@@ -80,35 +48,12 @@ export async function surveyReport(
               ? percent(Number(figures.high), responses)
               : (((Number(figures.promoters) - Number(figures.detractors)) * 100) / responses).toFixed(2);
         }
-      } else if (q.kind === 'multiple') {
-        // Each choice of a list counts once; the answers are expanded by the database.
-        const rows = postgres
-          ? await sql<{
-              value: string;
-              n: number;
-            }>`select c.value as value, count(*) as n from (${answeredQuery.select('surveyInvitations.answers')}) a, jsonb_array_elements_text(a.answers::jsonb -> ${q.key}) c group by c.value`.execute(
-              ctx.db,
-            )
-          : await sql<{
-              value: string;
-              n: number;
-            }>`select c.value as value, count(*) as n from (${answeredQuery.select('surveyInvitations.answers')}) a, json_each(a.answers, ${`$."${q.key}"`}) c group by c.value`.execute(
-              ctx.db,
-            );
-        counts = Object.fromEntries(rows.rows.map((r) => [String(r.value), Number(r.n)]));
-      } else if (q.kind === 'single') counts = await counted(value);
-      if (q.kind !== 'rating' && q.kind !== 'nps') {
-        const { n } = await answeredQuery.select(sql<number>`count(${value})`.as('n')).executeTakeFirstOrThrow();
-        responses = Number(n);
-      }
+      } else if (q.kind === 'multiple') counts = byValue(await repo.choiceCounts(db, dialect, period, q.key));
+      else if (q.kind === 'single') counts = byValue(await repo.countsByAnswer(db, dialect, period, q.key, 'text'));
+      if (q.kind !== 'rating' && q.kind !== 'nps')
+        responses = Number(await repo.answerCount(db, dialect, period, q.key));
       if (q.kind === 'text') {
-        const rows = await answeredQuery
-          .leftJoin('contacts', 'contacts.id', 'surveyInvitations.contactId')
-          .select([sql<string>`${value}`.as('text'), 'contacts.name as contactName', 'surveyInvitations.answeredAt'])
-          .where(sql<boolean>`${value} is not null`)
-          .orderBy('surveyInvitations.answeredAt', 'desc')
-          .limit(50)
-          .execute();
+        const rows = await repo.latestTextAnswers(db, dialect, period, q.key, 50);
         texts = rows.map((r) => ({ text: String(r.text), contactName: r.contactName, answeredAt: r.answeredAt! }));
       }
       return { key: q.key, kind: q.kind, label: q.label, responses, average, score, counts, texts };

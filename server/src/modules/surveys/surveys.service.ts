@@ -8,29 +8,9 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
+import * as repo from './surveys.repository.ts';
 
-function surveyRows(db: Kysely<DB>) {
-  return db
-    .selectFrom('surveys')
-    .selectAll('surveys')
-    .select((eb) => [
-      eb
-        .selectFrom('surveyInvitations')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('surveyInvitations.surveyId', '=', 'surveys.id')
-        .as('sent'),
-      eb
-        .selectFrom('surveyInvitations')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('surveyInvitations.surveyId', '=', 'surveys.id')
-        .where('surveyInvitations.answeredAt', 'is not', null)
-        .as('answered'),
-    ])
-    .where('surveys.deletedAt', 'is', null);
-}
-type Row = Awaited<ReturnType<ReturnType<typeof surveyRows>['executeTakeFirstOrThrow']>>;
-
-const toSurvey = (row: Row): Survey => ({
+const toSurvey = (row: repo.SurveyRow): Survey => ({
   id: row.id,
   name: row.name,
   intro: row.intro,
@@ -43,11 +23,11 @@ const toSurvey = (row: Row): Survey => ({
 });
 
 export async function listSurveys(ctx: AppContext): Promise<Survey[]> {
-  return (await surveyRows(ctx.db).orderBy('surveys.id', 'desc').execute()).map(toSurvey);
+  return (await repo.listSurveys(ctx.db)).map(toSurvey);
 }
 
 export async function getSurvey(db: Kysely<DB>, id: number): Promise<Survey> {
-  return toSurvey(orNotFound(await surveyRows(db).where('surveys.id', '=', id).executeTakeFirst()));
+  return toSurvey(orNotFound(await repo.findSurvey(db, id)));
 }
 
 export async function createSurvey(
@@ -57,27 +37,23 @@ export async function createSurvey(
 ): Promise<Survey> {
   const at = nowIso();
   const id = await inTransaction(ctx, async (ctx) => {
-    const row = await ctx.db
-      .insertInto('surveys')
-      .values({
-        name: input.name,
-        intro: input.intro ?? null,
-        questions: writeJson(input.questions),
-        active: input.active ? 1 : 0,
-        createdBy: actor.userId,
-        createdAt: at,
-        updatedAt: at,
-        deletedAt: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertSurvey(ctx.db, {
+      name: input.name,
+      intro: input.intro ?? null,
+      questions: writeJson(input.questions),
+      active: input.active ? 1 : 0,
+      createdBy: actor.userId,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'surveys',
-      entityId: row.id,
+      entityId: id,
       detail: { name: input.name },
     });
-    return row.id;
+    return id;
   });
   return getSurvey(ctx.db, id);
 }
@@ -91,17 +67,13 @@ export async function updateSurvey(
 ): Promise<Survey> {
   await getSurvey(ctx.db, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db
-      .updateTable('surveys')
-      .set({
-        name: input.name,
-        intro: input.intro ?? null,
-        questions: writeJson(input.questions),
-        active: input.active ? 1 : 0,
-        updatedAt: nowIso(),
-      })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateSurvey(ctx.db, id, {
+      name: input.name,
+      intro: input.intro ?? null,
+      questions: writeJson(input.questions),
+      active: input.active ? 1 : 0,
+      updatedAt: nowIso(),
+    });
     await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'surveys',
@@ -116,7 +88,7 @@ export async function updateSurvey(
 export async function deleteSurvey(ctx: AppContext, actor: Actor, id: number): Promise<void> {
   const survey = await getSurvey(ctx.db, id);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.updateTable('surveys').set({ deletedAt: nowIso(), active: 0 }).where('id', '=', id).execute();
+    await repo.updateSurvey(ctx.db, id, { deletedAt: nowIso(), active: 0 });
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'surveys',
