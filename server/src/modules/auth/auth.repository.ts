@@ -9,6 +9,15 @@ export function findUserByUsername(db: Kysely<DB>, username: string) {
     .executeTakeFirst();
 }
 
+/** What the web app is told about the signed-in user. */
+export function findSessionUser(db: Kysely<DB>, userId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'displayName', 'email', 'departmentId', 'locale'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
 export function findFailures(db: Kysely<DB>, keys: string[]) {
   return db.selectFrom('loginFailures').selectAll().where('key', 'in', keys).execute();
 }

@@ -24,11 +24,7 @@ export async function changeLocale(db: Kysely<DB>, actor: Actor, locale: Locale)
 
 /** What the web app needs to know about the signed-in user. */
 export async function sessionInfo(db: Kysely<DB>, actor: Actor): Promise<SessionInfo> {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'displayName', 'email', 'departmentId', 'locale'])
-    .where('id', '=', actor.userId)
-    .executeTakeFirstOrThrow();
+  const user = await repo.findSessionUser(db, actor.userId);
   return {
     user: { ...user, locale: actor.locale, roleIds: actor.roleIds },
     permissions: [...actor.permissions].sort(),
@@ -107,6 +103,11 @@ export async function changeOwnPassword(
     });
     return { apiKeysRevoked };
   });
+}
+
+/** Signs a user out everywhere: every session of theirs ends. */
+export async function endUserSessions(db: Kysely<DB>, userId: number): Promise<void> {
+  await repo.deleteUserSessions(db, userId);
 }
 
 export type { AuditActor };

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './contacts.repository.ts';
 
 /** Reminders usually fall within a month of the day; longer ones are read separately. */
 const usualWindowDays = 31;
@@ -29,21 +30,7 @@ function candidates(db: Kysely<DB>, today: dayjs.Dayjs) {
           [monthDayOf(today), 1231],
           [101, monthDayOf(end)],
         ];
-  return db
-    .selectFrom('anniversaries')
-    .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
-    .select(['anniversaries.id', 'anniversaries.monthDay', 'anniversaries.remindDaysBefore', 'contacts.ownerId'])
-    .where('contacts.deletedAt', 'is', null)
-    .where('contacts.ownerId', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        ...ranges.map(([from, to]) =>
-          eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)]),
-        ),
-        eb('anniversaries.remindDaysBefore', '>', usualWindowDays),
-      ]),
-    )
-    .execute();
+  return repo.anniversariesToRemind(db, ranges, usualWindowDays);
 }
 
 /**
@@ -73,25 +60,7 @@ export async function anniversaryReminderSweep(ctx: AppContext): Promise<void> {
 /** Job: tells the contact's owner of the coming anniversary, in the owner's language. */
 export async function remindAnniversary(ctx: AppContext, payload: unknown): Promise<void> {
   const { id, occurrence } = payload as { id: number; occurrence: string };
-  const row = await ctx.db
-    .selectFrom('anniversaries')
-    .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
-    .innerJoin('users', 'users.id', 'contacts.ownerId')
-    .leftJoin('dictionaryOptions as type', (join) =>
-      join.onRef('type.code', '=', 'anniversaries.type').on('type.type', '=', 'anniversary_type'),
-    )
-    .select([
-      'anniversaries.type',
-      'contacts.id as contactId',
-      'contacts.name',
-      'contacts.ownerId',
-      'contacts.deletedAt',
-      'users.locale',
-      'type.labelZh',
-      'type.labelEn',
-    ])
-    .where('anniversaries.id', '=', id)
-    .executeTakeFirst();
+  const row = await repo.findAnniversaryReminder(ctx.db, id);
   if (!row || row.deletedAt || row.ownerId === null) return;
   const typeLabel = (row.locale === 'en' ? row.labelEn : row.labelZh) ?? row.type;
   await notify(ctx.db, [

@@ -159,6 +159,51 @@ export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array
     .execute();
 }
 
+/**
+ * Anniversaries of owned, active contacts whose month-day falls in the given ranges, or whose
+ * reminder comes more than `longerThanDays` days before: the candidates of the daily reminder sweep.
+ */
+export function anniversariesToRemind(db: Kysely<DB>, ranges: Array<[number, number]>, longerThanDays: number) {
+  return db
+    .selectFrom('anniversaries')
+    .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
+    .select(['anniversaries.id', 'anniversaries.monthDay', 'anniversaries.remindDaysBefore', 'contacts.ownerId'])
+    .where('contacts.deletedAt', 'is', null)
+    .where('contacts.ownerId', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        ...ranges.map(([from, to]) =>
+          eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)]),
+        ),
+        eb('anniversaries.remindDaysBefore', '>', longerThanDays),
+      ]),
+    )
+    .execute();
+}
+
+/** One anniversary as its reminder tells it: the contact, its owner's language and the type's labels. */
+export function findAnniversaryReminder(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('anniversaries')
+    .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
+    .innerJoin('users', 'users.id', 'contacts.ownerId')
+    .leftJoin('dictionaryOptions as type', (join) =>
+      join.onRef('type.code', '=', 'anniversaries.type').on('type.type', '=', 'anniversary_type'),
+    )
+    .select([
+      'anniversaries.type',
+      'contacts.id as contactId',
+      'contacts.name',
+      'contacts.ownerId',
+      'contacts.deletedAt',
+      'users.locale',
+      'type.labelZh',
+      'type.labelEn',
+    ])
+    .where('anniversaries.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function idsInScope(db: Kysely<DB>, scope: Scope, ids: number[]) {
   const rows = await whereInScope(db.selectFrom('contacts'), 'contacts', scope)
     .select('contacts.id')

@@ -209,11 +209,7 @@ export async function deleteContact(ctx: AppContext, actor: Actor, id: number): 
   const scope = await scopeFor(ctx.db, actor, 'contacts');
   await inTransaction(ctx, async (ctx) => {
     if (!(await repo.idsInScope(ctx.db, scope, [id])).length) throw notFound();
-    await ctx.db
-      .updateTable('contacts')
-      .set({ deletedAt: nowIso(), deletedBy: actor.userId })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateContact(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
     await writeAuditMany(ctx.db, actor, [{ action: 'delete', entity: 'contacts', entityId: id }]);
   });
 }

@@ -55,22 +55,9 @@ export async function mergeCustomers(
     });
     await syncSearchIndex(ctx.db, ctx.dialect, 'customer_search', [{ id: targetId, grams: doc.grams }]);
     await repo.addTags(ctx.db, [targetId], source.tags);
-    await ctx.db
-      .updateTable('contacts')
-      .set({ customerId: targetId, ownerId: target.ownerId, departmentId: target.departmentId, updatedAt: now })
-      .where('customerId', '=', sourceId)
-      .execute();
-    await ctx.db
-      .updateTable('attachments')
-      .set({ entityId: targetId })
-      .where('entity', '=', 'customers')
-      .where('entityId', '=', sourceId)
-      .execute();
-    await ctx.db
-      .updateTable('customers')
-      .set({ deletedAt: now, deletedBy: actor.userId, mergedIntoId: targetId })
-      .where('id', '=', sourceId)
-      .execute();
+    await repo.moveContacts(ctx.db, sourceId, target, now);
+    await repo.moveAttachments(ctx.db, sourceId, targetId);
+    await repo.markMergedInto(ctx.db, sourceId, targetId, actor.userId, now);
     const changes = takeFromSource.map((field) => ({
       field,
       old: target[field as keyof Customer] ?? null,

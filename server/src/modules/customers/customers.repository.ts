@@ -350,6 +350,17 @@ export async function removeTags(db: Kysely<DB>, ids: number[], tags: string[]):
   await db.deleteFrom('customerTags').where('customerId', 'in', ids).where('tag', 'in', tags).execute();
 }
 
+/** The owner of each of these customers. */
+export function ownersOf(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('customers').select(['id', 'ownerId']).where('id', 'in', ids).execute();
+}
+
+/** Stamps customers as changed by `by` at `at` (when only their tags changed, say). */
+export function markUpdated(db: Kysely<DB>, ids: number[], by: number, at: string) {
+  return db.updateTable('customers').set({ updatedAt: at, updatedBy: by }).where('id', 'in', ids).execute();
+}
+
 /** Ids among `ids` that exist, are active and lie in the scope. */
 export async function idsInScope(db: Kysely<DB>, scope: Scope, ids: number[]): Promise<number[]> {
   const rows = await whereInScope(db.selectFrom('customers'), 'customers', scope)
@@ -420,6 +431,40 @@ export async function restore(db: Kysely<DB>, id: number, deletedAt: string) {
     .set({ deletedAt: null, deletedBy: null })
     .where('customerId', '=', id)
     .where('deletedAt', '=', deletedAt)
+    .execute();
+}
+
+// Merging one customer into another.
+
+/** Gives a customer's contacts to another customer, and to that customer's owner. */
+export function moveContacts(
+  db: Kysely<DB>,
+  fromCustomerId: number,
+  to: { id: number; ownerId: number | null; departmentId: number | null },
+  at: string,
+) {
+  return db
+    .updateTable('contacts')
+    .set({ customerId: to.id, ownerId: to.ownerId, departmentId: to.departmentId, updatedAt: at })
+    .where('customerId', '=', fromCustomerId)
+    .execute();
+}
+
+export function moveAttachments(db: Kysely<DB>, fromCustomerId: number, toCustomerId: number) {
+  return db
+    .updateTable('attachments')
+    .set({ entityId: toCustomerId })
+    .where('entity', '=', 'customers')
+    .where('entityId', '=', fromCustomerId)
+    .execute();
+}
+
+/** Sends a merged customer to the recycle bin, marked with the customer it went into. */
+export function markMergedInto(db: Kysely<DB>, sourceId: number, targetId: number, by: number, at: string) {
+  return db
+    .updateTable('customers')
+    .set({ deletedAt: at, deletedBy: by, mergedIntoId: targetId })
+    .where('id', '=', sourceId)
     .execute();
 }
 

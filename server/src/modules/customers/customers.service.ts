@@ -15,6 +15,7 @@ import { reserveNumbers } from '../../platform/sequences.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findUserDepartmentAndStatus } from '../users/index.ts';
 import {
   customerAuditedFields,
   customerDictionaryFields,
@@ -95,11 +96,7 @@ export async function getCustomer(ctx: AppContext, actor: Actor, id: number): Pr
 export async function resolveOwner(ctx: AppContext, actor: Actor, ownerId: number | undefined) {
   const id = ownerId ?? actor.userId;
   if (id !== actor.userId && !can(actor, 'customers.assign')) throw forbidden();
-  const owner = await ctx.db
-    .selectFrom('users')
-    .select(['id', 'departmentId', 'status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const owner = await findUserDepartmentAndStatus(ctx.db, id);
   if (!owner) throw fieldError('ownerId', 'unknownUser', { value: id });
   if (owner.status !== 'active') throw fieldError('ownerId', 'userDisabled');
   return { id: owner.id, departmentId: owner.departmentId };
@@ -239,15 +236,7 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, ids: number[], o
   const scope = await customerScope(ctx, actor);
   return inTransaction(ctx, async (ctx) => {
     const visible = await repo.idsInScope(ctx.db, scope, ids);
-    const before = new Map(
-      (
-        await ctx.db
-          .selectFrom('customers')
-          .select(['id', 'ownerId'])
-          .where('id', 'in', visible.length ? visible : [0])
-          .execute()
-      ).map((r) => [r.id, r.ownerId]),
-    );
+    const before = new Map((await repo.ownersOf(ctx.db, visible)).map((r) => [r.id, r.ownerId]));
     if (visible.length) await repo.assignOwner(ctx.db, visible, owner, actor.userId, nowIso());
     await writeAuditMany(
       ctx.db,
@@ -276,11 +265,7 @@ export async function bulkTags(
     if (!visible.length) return 0;
     await repo.addTags(ctx.db, visible, add);
     await repo.removeTags(ctx.db, visible, remove);
-    await ctx.db
-      .updateTable('customers')
-      .set({ updatedAt: nowIso(), updatedBy: actor.userId })
-      .where('id', 'in', visible)
-      .execute();
+    await repo.markUpdated(ctx.db, visible, actor.userId, nowIso());
     await writeAuditMany(
       ctx.db,
       actor,

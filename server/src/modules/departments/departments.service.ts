@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { departmentSubtree } from '../../platform/scope.ts';
+import { findUserDepartmentAndStatus } from '../users/index.ts';
 import * as repo from './departments.repository.ts';
 import { inTransaction } from '../../platform/context.ts';
 
@@ -23,7 +24,7 @@ async function assertReferences(db: Kysely<DB>, input: Partial<DepartmentInput>)
   if (input.parentId && !(await repo.findDepartment(db, input.parentId)))
     throw fieldError('parentId', 'unknownDepartment');
   if (input.managerId) {
-    const manager = await db.selectFrom('users').select('id').where('id', '=', input.managerId).executeTakeFirst();
+    const manager = await findUserDepartmentAndStatus(db, input.managerId);
     if (!manager) throw fieldError('managerId', 'unknownUser', { value: input.managerId });
   }
 }
@@ -79,4 +80,11 @@ export async function deleteDepartment(db: Kysely<DB>, actor: Actor, id: number)
       detail: { name: before.name },
     });
   });
+}
+
+// What other modules read of departments.
+
+/** The department with this id, or undefined. */
+export function findDepartment(db: Kysely<DB>, id: number) {
+  return repo.findDepartment(db, id);
 }

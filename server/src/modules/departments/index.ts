@@ -1,1 +1,2 @@
 export { departmentsRoutes } from './departments.routes.ts';
+export { findDepartment } from './departments.service.ts';

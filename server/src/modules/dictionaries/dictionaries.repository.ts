@@ -33,6 +33,11 @@ export function findOptionByCode(db: Kysely<DB>, type: string, code: string) {
     .executeTakeFirst();
 }
 
+/** Every option of every dictionary, with its labels. */
+export function listAllLabels(db: Kysely<DB>) {
+  return db.selectFrom('dictionaryOptions').select(['type', 'code', 'labelZh', 'labelEn']).execute();
+}
+
 export function insertOption(db: Kysely<DB>, values: Insertable<DictionaryOptionTable>) {
   return db.insertInto('dictionaryOptions').values(values).returningAll().executeTakeFirstOrThrow();
 }
@@ -43,4 +48,8 @@ export function updateOption(db: Kysely<DB>, id: number, values: Updateable<Dict
 
 export function deleteOption(db: Kysely<DB>, id: number) {
   return db.deleteFrom('dictionaryOptions').where('id', '=', id).execute();
+}
+
+export function insertOptions(db: Kysely<DB>, rows: Array<Insertable<DictionaryOptionTable>>) {
+  return db.insertInto('dictionaryOptions').values(rows).execute();
 }

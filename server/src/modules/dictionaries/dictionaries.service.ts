@@ -93,20 +93,18 @@ export async function seedDictionaries(db: Kysely<DB>): Promise<void> {
   for (const type of dictionaryTypes) {
     const existing = await repo.listOptions(db, type);
     if (existing.length) continue;
-    await db
-      .insertInto('dictionaryOptions')
-      .values(
-        dictionarySeed[type].map(([code, labelZh, labelEn, color], index) => ({
-          type,
-          code,
-          labelZh,
-          labelEn,
-          color: color ?? null,
-          sortOrder: (index + 1) * 10,
-          enabled: 1,
-        })),
-      )
-      .execute();
+    await repo.insertOptions(
+      db,
+      dictionarySeed[type].map(([code, labelZh, labelEn, color], index) => ({
+        type,
+        code,
+        labelZh,
+        labelEn,
+        color: color ?? null,
+        sortOrder: (index + 1) * 10,
+        enabled: 1,
+      })),
+    );
   }
 }
 
@@ -119,6 +117,11 @@ export async function loadLookupOptions(db: Kysely<DB>, types: DictionaryType[])
     labelEn,
     enabled,
   }));
+}
+
+/** The labels of every option of every dictionary (type, code and both languages). */
+export function allDictionaryLabels(db: Kysely<DB>) {
+  return repo.listAllLabels(db);
 }
 
 export async function loadDictionaryLookup(db: Kysely<DB>, types: DictionaryType[]): Promise<DictionaryLookup> {

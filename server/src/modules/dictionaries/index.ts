@@ -1,5 +1,6 @@
 export { dictionariesRoutes } from './dictionaries.routes.ts';
 export {
+  allDictionaryLabels,
   assertDictionaryCodes,
   loadDictionaryLookup,
   loadLookupOptions,

@@ -7,6 +7,7 @@ import { scopeFor } from '../../platform/scope.ts';
 import { contactsForExport, type ContactRow } from '../contacts/index.ts';
 import { customersForExport, tagsOfCustomers, type CustomerExportRow } from '../customers/index.ts';
 import { customerPlainFields } from '../customers/plain.ts';
+import { allDictionaryLabels } from '../dictionaries/index.ts';
 import { leadsForExport, type LeadRow } from '../leads/index.ts';
 import { categorySubtree, productsForExport, type ProductRow } from '../products/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -19,7 +20,7 @@ type CustomerRow = CustomerExportRow<(typeof exportedCustomerColumns)[number]> &
 };
 
 async function dictionaryLabels(ctx: AppContext, locale: Locale) {
-  const rows = await ctx.db.selectFrom('dictionaryOptions').select(['type', 'code', 'labelZh', 'labelEn']).execute();
+  const rows = await allDictionaryLabels(ctx.db);
   const map = new Map(rows.map((r) => [`${r.type}:${r.code}`, locale === 'en' ? r.labelEn : r.labelZh]));
   return (type: string, code: string | null) => (code ? (map.get(`${type}:${code}`) ?? code) : '');
 }

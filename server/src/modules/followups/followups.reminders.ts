@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { notify } from '../notifications/index.ts';
+import * as repo from './followups.repository.ts';
 
 /** A planned next follow-up becomes a reminder job at that time. */
 export async function scheduleFollowupReminder(
@@ -22,22 +23,7 @@ export async function scheduleFollowupReminder(
 /** Job: reminds the owner of a planned follow-up, unless it was moved, removed or the record is gone. */
 export async function remindFollowup(ctx: AppContext, payload: unknown): Promise<void> {
   const { followupId, at } = payload as { followupId: number; at: string };
-  const row = await ctx.db
-    .selectFrom('followups')
-    .leftJoin('customers', 'customers.id', 'followups.customerId')
-    .leftJoin('leads', 'leads.id', 'followups.leadId')
-    .select([
-      'followups.ownerId',
-      'followups.nextFollowupAt',
-      'followups.nextStep',
-      'followups.customerId',
-      'followups.leadId',
-      'customers.name as customerName',
-      'leads.name as leadName',
-    ])
-    .where('followups.id', '=', followupId)
-    .where('followups.deletedAt', 'is', null)
-    .executeTakeFirst();
+  const row = await repo.findFollowupToRemind(ctx.db, followupId);
   if (!row || row.nextFollowupAt !== at || row.ownerId === null) return;
   await notify(ctx.db, [
     {
@@ -53,15 +39,5 @@ export async function remindFollowup(ctx: AppContext, payload: unknown): Promise
 /** Handover gives the planned next follow-ups (not the history) to the successor. */
 export const followupsOwnership: OwnedEntity = {
   entity: 'followups',
-  transfer: async (trx, fromUserId, to) => {
-    const rows = await trx
-      .updateTable('followups')
-      .set({ ownerId: to.id, departmentId: to.departmentId })
-      .where('ownerId', '=', fromUserId)
-      .where('deletedAt', 'is', null)
-      .where('nextFollowupAt', '>=', new Date().toISOString())
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  transfer: (trx, fromUserId, to) => repo.transferPlannedFollowups(trx, fromUserId, to, new Date().toISOString()),
 };

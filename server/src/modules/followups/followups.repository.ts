@@ -110,3 +110,55 @@ export function moveLeadFollowups(db: Kysely<DB>, leadId: number, customerId: nu
     .where('leadId', '=', leadId)
     .execute();
 }
+
+/** Planned follow-ups with the name of their customer or lead, as reminders and calendars show them. */
+function plannedWithRecordName(db: Kysely<DB>) {
+  return db
+    .selectFrom('followups')
+    .leftJoin('customers', 'customers.id', 'followups.customerId')
+    .leftJoin('leads', 'leads.id', 'followups.leadId')
+    .select([
+      'followups.nextFollowupAt',
+      'followups.nextStep',
+      'followups.customerId',
+      'followups.leadId',
+      'customers.name as customerName',
+      'leads.name as leadName',
+    ])
+    .where('followups.deletedAt', 'is', null);
+}
+
+/** What a reminder of a planned follow-up tells, and to whom. */
+export function findFollowupToRemind(db: Kysely<DB>, id: number) {
+  return plannedWithRecordName(db).select('followups.ownerId').where('followups.id', '=', id).executeTakeFirst();
+}
+
+/** The next follow-ups one person planned between two instants, soonest first (a calendar's). */
+export function plannedFollowupsBetween(db: Kysely<DB>, ownerId: number, from: string, to: string) {
+  return plannedWithRecordName(db)
+    .select('followups.id')
+    .where('followups.ownerId', '=', ownerId)
+    .where('followups.nextFollowupAt', '>=', from)
+    .where('followups.nextFollowupAt', '<', to)
+    .orderBy('followups.nextFollowupAt')
+    .limit(2000)
+    .execute();
+}
+
+/** Gives one user's follow-ups planned from `now` on to another; returns their ids. */
+export async function transferPlannedFollowups(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  now: string,
+): Promise<number[]> {
+  const rows = await db
+    .updateTable('followups')
+    .set({ ownerId: to.id, departmentId: to.departmentId })
+    .where('ownerId', '=', fromUserId)
+    .where('deletedAt', 'is', null)
+    .where('nextFollowupAt', '>=', now)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

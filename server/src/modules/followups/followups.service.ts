@@ -267,3 +267,6 @@ export const refreshFollowupDates = repo.refreshFollowupDates;
 
 /** Moves a converted lead's follow-ups to the customer (and contact) it became. */
 export const moveLeadFollowups = repo.moveLeadFollowups;
+
+/** The next follow-ups one person planned between two instants, soonest first (for a calendar). */
+export const plannedFollowupsBetween = repo.plannedFollowupsBetween;

@@ -7,5 +7,6 @@ export {
   followupsOfCustomer,
   refreshFollowupDates,
   moveLeadFollowups,
+  plannedFollowupsBetween,
 } from './followups.service.ts';
 export { followupsOwnership, remindFollowup } from './followups.reminders.ts';

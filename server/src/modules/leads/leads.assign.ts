@@ -7,39 +7,23 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAuditMany } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden } from '../../platform/errors.ts';
+import { findDepartment } from '../departments/index.ts';
 import { notify } from '../notifications/index.ts';
+import { activeMembersOf, findUserDepartmentAndStatus } from '../users/index.ts';
 import * as repo from './leads.repository.ts';
 import { leadScope } from './leads.service.ts';
 
 type Owner = { id: number; departmentId: number | null };
 
-async function activeMembers(db: Kysely<DB>, departmentId: number): Promise<Owner[]> {
-  return db
-    .selectFrom('users')
-    .select(['id', 'departmentId'])
-    .where('departmentId', '=', departmentId)
-    .where('status', '=', 'active')
-    .orderBy('id')
-    .execute();
-}
-
 /** Takes turns through the department's members, continuing where the previous assignment stopped. */
 async function roundRobin(trx: Kysely<DB>, departmentId: number, members: Owner[], count: number): Promise<Owner[]> {
   const key = `leads:department:${departmentId}`;
-  const cursor = await trx
-    .selectFrom('assignmentCursors')
-    .select('lastUserId')
-    .where('scopeKey', '=', key)
-    .executeTakeFirst();
+  const cursor = await repo.findAssignmentCursor(trx, key);
   let index = cursor ? members.findIndex((m) => m.id > (cursor.lastUserId ?? 0)) : 0;
   if (index < 0) index = 0;
   const picks = Array.from({ length: count }, (_, i) => members[(index + i) % members.length]);
   const lastUserId = picks[picks.length - 1].id;
-  await trx
-    .insertInto('assignmentCursors')
-    .values({ scopeKey: key, lastUserId })
-    .onConflict((oc) => oc.column('scopeKey').doUpdateSet({ lastUserId }))
-    .execute();
+  await repo.saveAssignmentCursor(trx, key, lastUserId);
   return picks;
 }
 
@@ -69,36 +53,23 @@ export async function assignLeads(ctx: AppContext, actor: Actor, input: z.output
     if (!ids.length) return { assigned: [] };
     let owners: Owner[];
     if (input.method === 'manual') {
-      const user = await ctx.db
-        .selectFrom('users')
-        .select(['id', 'departmentId', 'status'])
-        .where('id', '=', input.ownerId!)
-        .executeTakeFirst();
+      const user = await findUserDepartmentAndStatus(ctx.db, input.ownerId!);
       if (!user) throw fieldError('ownerId', 'unknownUser', { value: input.ownerId! });
       if (user.status !== 'active') throw fieldError('ownerId', 'userDisabled');
       owners = ids.map(() => user);
     } else {
-      const department = await ctx.db
-        .selectFrom('departments')
-        .select('id')
-        .where('id', '=', input.departmentId!)
-        .executeTakeFirst();
+      const department = await findDepartment(ctx.db, input.departmentId!);
       if (!department) throw fieldError('departmentId', 'unknownDepartment');
       if (scope.kind === 'own' || (scope.kind === 'departments' && !scope.departmentIds.includes(department.id)))
         throw forbidden();
-      const members = await activeMembers(ctx.db, department.id);
+      const members: Owner[] = await activeMembersOf(ctx.db, department.id);
       if (!members.length) throw fieldError('departmentId', 'noAssignee');
       owners =
         input.method === 'round_robin'
           ? await roundRobin(ctx.db, department.id, members, ids.length)
           : await leastLoaded(ctx.db, members, ids.length);
     }
-    const before = new Map(
-      (await ctx.db.selectFrom('leads').select(['id', 'ownerId']).where('id', 'in', ids).execute()).map((r) => [
-        r.id,
-        r.ownerId,
-      ]),
-    );
+    const before = new Map((await repo.ownersOf(ctx.db, ids)).map((r) => [r.id, r.ownerId]));
     const now = nowIso();
     const byOwner = new Map<number, number[]>();
     ids.forEach((id, i) => byOwner.set(owners[i].id, [...(byOwner.get(owners[i].id) ?? []), id]));

@@ -102,6 +102,26 @@ export async function idsInScope(db: Kysely<DB>, scope: Scope, ids: number[]): P
   return rows.map((r) => r.id);
 }
 
+/** Ids among `ids` of leads, customers or contacts that lie in the scope (deleted ones too). */
+export async function idsInScopeOf(
+  db: Kysely<DB>,
+  module: 'leads' | 'customers' | 'contacts',
+  scope: Scope,
+  ids: number[],
+): Promise<number[]> {
+  const table = module as 'leads';
+  const rows = await whereInScope(db.selectFrom(table), table, scope)
+    .select(`${table}.id`)
+    .where(`${table}.id`, 'in', ids)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The owner of each of these leads. */
+export function ownersOf(db: Kysely<DB>, ids: number[]) {
+  return db.selectFrom('leads').select(['id', 'ownerId']).where('id', 'in', ids).execute();
+}
+
 export function softDelete(db: Kysely<DB>, ids: number[], by: number, at: string) {
   return db.updateTable('leads').set({ deletedAt: at, deletedBy: by }).where('id', 'in', ids).execute();
 }
@@ -230,4 +250,18 @@ export async function openLeadCounts(db: Kysely<DB>, userIds: number[]): Promise
     .groupBy('ownerId')
     .execute();
   return new Map(rows.map((r) => [r.ownerId!, Number(r.n)]));
+}
+
+// Round-robin assignment: where each department's turn stopped.
+
+export function findAssignmentCursor(db: Kysely<DB>, scopeKey: string) {
+  return db.selectFrom('assignmentCursors').select('lastUserId').where('scopeKey', '=', scopeKey).executeTakeFirst();
+}
+
+export function saveAssignmentCursor(db: Kysely<DB>, scopeKey: string, lastUserId: number) {
+  return db
+    .insertInto('assignmentCursors')
+    .values({ scopeKey, lastUserId })
+    .onConflict((oc) => oc.column('scopeKey').doUpdateSet({ lastUserId }))
+    .execute();
 }

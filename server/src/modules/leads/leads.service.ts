@@ -9,12 +9,13 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
 import { normalizeName, normalizePhone } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findUserDepartmentAndStatus } from '../users/index.ts';
 import * as repo from './leads.repository.ts';
 import { updatedStamps } from '../../platform/stamps.ts';
 import { transferOwned } from '../../db/ownership.ts';
@@ -149,11 +150,7 @@ function assertStatusChange(
 async function resolveLeadOwner(db: Kysely<DB>, actor: Actor, ownerId: number | undefined) {
   const id = ownerId ?? actor.userId;
   if (id !== actor.userId && !can(actor, 'leads.assign')) throw forbidden();
-  const owner = await db
-    .selectFrom('users')
-    .select(['id', 'departmentId', 'status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const owner = await findUserDepartmentAndStatus(db, id);
   if (!owner) throw fieldError('ownerId', 'unknownUser', { value: id });
   if (owner.status !== 'active') throw fieldError('ownerId', 'userDisabled');
   return { id: owner.id, departmentId: owner.departmentId };
@@ -393,12 +390,7 @@ async function visibleIds(
 ): Promise<Set<number>> {
   if (!ids.length) return new Set();
   const scope = await scopeFor(ctx.db, actor, module);
-  const table = module as 'leads';
-  const rows = await whereInScope(ctx.db.selectFrom(table), table, scope)
-    .select(`${table}.id`)
-    .where(`${table}.id`, 'in', ids)
-    .execute();
-  return new Set(rows.map((r) => r.id));
+  return new Set(await repo.idsInScopeOf(ctx.db, module, scope, ids));
 }
 
 /** The ownership hook for handover. */

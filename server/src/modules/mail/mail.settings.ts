@@ -1,19 +1,18 @@
 import type { MailSettings, MailSettingsInput } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { readJson, writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { inTransaction } from '../../platform/context.ts';
+import { deleteOwnRowSetting, readOwnRowSetting, writeOwnRowSetting } from '../settings/index.ts';
 
 export type StoredMailSettings = Omit<z.output<typeof MailSettingsInput>, 'password'> & { password: string | null };
 const key = 'mailServer';
 
 /** The outgoing mail server, or null when none is configured (then no email is sent). */
 export async function readMailSettings(db: Kysely<DB>): Promise<StoredMailSettings | null> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row ? readJson<StoredMailSettings | null>(row.value, null) : null;
+  return readOwnRowSetting<StoredMailSettings>(db, key);
 }
 
 export function publicMailSettings(stored: StoredMailSettings | null): MailSettings | null {
@@ -36,12 +35,7 @@ export async function saveMailSettings(
       fromName: rest.fromName ?? null,
       password: password === undefined ? (before?.password ?? null) : password,
     };
-    const value = writeJson(stored);
-    await db
-      .insertInto('settings')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+    await writeOwnRowSetting(db, key, stored);
     await writeAudit(db, actor, {
       action: 'update',
       entity: 'settings',
@@ -60,7 +54,7 @@ export async function saveMailSettings(
 
 export async function removeMailSettings(db: Kysely<DB>, actor: Actor): Promise<void> {
   await inTransaction(db, async (db) => {
-    await db.deleteFrom('settings').where('key', '=', key).execute();
+    await deleteOwnRowSetting(db, key);
     await writeAudit(db, actor, { action: 'delete', entity: 'settings', detail: { mailServer: null } });
   });
 }

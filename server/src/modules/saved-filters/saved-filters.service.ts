@@ -4,17 +4,13 @@ import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { notFound } from '../../platform/errors.ts';
+import * as repo from './saved-filters.repository.ts';
 
 type Entity = 'customers' | 'contacts';
 
 /** Saved filters belong to one user; nobody else sees them. */
 export async function listSavedFilters(db: Kysely<DB>, actor: Actor, entity?: Entity) {
-  let qb = db
-    .selectFrom('savedFilters')
-    .select(['id', 'entity', 'name', 'query', 'createdAt'])
-    .where('userId', '=', actor.userId);
-  if (entity) qb = qb.where('entity', '=', entity);
-  const rows = await qb.orderBy('name').execute();
+  const rows = await repo.listSavedFilters(db, actor.userId, entity);
   return rows.map((row) => ({
     ...row,
     entity: row.entity as Entity,
@@ -27,25 +23,16 @@ export async function createSavedFilter(
   actor: Actor,
   input: { entity: Entity; name: string; query: Record<string, unknown> },
 ) {
-  const row = await db
-    .insertInto('savedFilters')
-    .values({
-      userId: actor.userId,
-      entity: input.entity,
-      name: input.name,
-      query: writeJson(input.query),
-      createdAt: nowIso(),
-    })
-    .returning(['id', 'createdAt'])
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertSavedFilter(db, {
+    userId: actor.userId,
+    entity: input.entity,
+    name: input.name,
+    query: writeJson(input.query),
+    createdAt: nowIso(),
+  });
   return { ...input, ...row };
 }
 
 export async function deleteSavedFilter(db: Kysely<DB>, actor: Actor, id: number) {
-  const result = await db
-    .deleteFrom('savedFilters')
-    .where('id', '=', id)
-    .where('userId', '=', actor.userId)
-    .executeTakeFirst();
-  if (!result.numDeletedRows) throw notFound();
+  if (!(await repo.deleteSavedFilter(db, actor.userId, id))) throw notFound();
 }

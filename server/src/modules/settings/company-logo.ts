@@ -1,11 +1,11 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { Kysely } from 'kysely';
-import { readJson, writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/context.ts';
+import * as repo from './settings.repository.ts';
 
 /**
  * The company logo for printed documents. It lives in the database (not on one server's disk), so
@@ -23,8 +23,7 @@ function imageType(content: Buffer): CompanyLogo['contentType'] | null {
 }
 
 export async function readLogo(db: Kysely<DB>): Promise<CompanyLogo | null> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', logoKey).executeTakeFirst();
-  const stored = row ? readJson<{ contentType?: string; base64?: string } | null>(row.value, null) : null;
+  const stored = await repo.readSetting<{ contentType?: string; base64?: string }>(db, logoKey);
   if (!stored?.base64 || (stored.contentType !== 'image/png' && stored.contentType !== 'image/jpeg')) return null;
   return { contentType: stored.contentType, data: Buffer.from(stored.base64, 'base64') };
 }
@@ -40,20 +39,16 @@ export async function saveLogo(db: Kysely<DB>, actor: Actor, part: MultipartFile
   const content = Buffer.concat(chunks);
   const contentType = imageType(content);
   if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'logoType');
-  const value = writeJson({ contentType, base64: content.toString('base64') });
+  const base64 = content.toString('base64');
   await inTransaction(db, async (db) => {
-    await db
-      .insertInto('settings')
-      .values({ key: logoKey, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+    await repo.writeSettings(db, { [logoKey]: { contentType, base64 } });
     await writeAudit(db, actor, { action: 'update', entity: 'settings', detail: { logo: { contentType, size } } });
   });
 }
 
 export async function removeLogo(db: Kysely<DB>, actor: Actor): Promise<void> {
   await inTransaction(db, async (db) => {
-    await db.deleteFrom('settings').where('key', '=', logoKey).execute();
+    await repo.deleteSetting(db, logoKey);
     await writeAudit(db, actor, { action: 'update', entity: 'settings', detail: { logo: null } });
   });
 }

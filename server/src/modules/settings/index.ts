@@ -1,3 +1,3 @@
 export { settingsRoutes } from './settings.routes.ts';
-export { getSettings } from './settings.service.ts';
+export { deleteOwnRowSetting, getSettings, readOwnRowSetting, writeOwnRowSetting } from './settings.service.ts';
 export { readLogo } from './company-logo.ts';

@@ -19,3 +19,13 @@ export async function writeSettings(db: Kysely<DB>, values: Record<string, unkno
       .execute();
   }
 }
+
+/** The value of one setting kept in its own row, or null when it has none. */
+export async function readSetting<T>(db: Kysely<DB>, key: string): Promise<T | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? readJson<T | null>(row.value, null) : null;
+}
+
+export function deleteSetting(db: Kysely<DB>, key: string) {
+  return db.deleteFrom('settings').where('key', '=', key).execute();
+}

@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { AppError, type FieldMessage } from '../../platform/errors.ts';
-import { readStoredSettings, writeSettings } from './settings.repository.ts';
+import { deleteSetting, readSetting, readStoredSettings, writeSettings } from './settings.repository.ts';
 import { inTransaction } from '../../platform/context.ts';
 
 /** Settings that only make sense together: when their rule fails, the whole group falls back. */
@@ -65,4 +65,19 @@ export async function updateSettings(
     if (changes.length) await writeAudit(db, actor, { action: 'update', entity: 'settings', changes });
     return { ...before, ...patch };
   });
+}
+
+// Settings that other modules keep in their own rows (the mail server), read and written on their own.
+
+/** The value of a setting kept in its own row, or null when it has none. */
+export function readOwnRowSetting<T>(db: Kysely<DB>, key: string): Promise<T | null> {
+  return readSetting<T>(db, key);
+}
+
+export function writeOwnRowSetting(db: Kysely<DB>, key: string, value: unknown): Promise<void> {
+  return writeSettings(db, { [key]: value });
+}
+
+export async function deleteOwnRowSetting(db: Kysely<DB>, key: string): Promise<void> {
+  await deleteSetting(db, key);
 }

@@ -5,7 +5,9 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { contactAnniversaries } from '../contacts/index.ts';
+import { plannedFollowupsBetween } from '../followups/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findUserDepartmentAndStatus } from '../users/index.ts';
 import * as repo from './tasks.repository.ts';
 import { taskScope } from './tasks.service.ts';
 
@@ -21,11 +23,7 @@ export async function calendar(
   const userId = query.userId ?? actor.userId;
   const scope = await taskScope(ctx, actor);
   if (userId !== actor.userId) {
-    const user = await ctx.db
-      .selectFrom('users')
-      .select(['id', 'departmentId'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const user = await findUserDepartmentAndStatus(ctx.db, userId);
     const visible =
       user &&
       (scope.kind === 'all' ||
@@ -43,26 +41,7 @@ export async function calendar(
     { kind: 'own', userId },
     { dueFrom: from, dueTo: to, status: ['open', 'done'] },
   );
-  const followups = await ctx.db
-    .selectFrom('followups')
-    .leftJoin('customers', 'customers.id', 'followups.customerId')
-    .leftJoin('leads', 'leads.id', 'followups.leadId')
-    .select([
-      'followups.id',
-      'followups.nextFollowupAt',
-      'followups.nextStep',
-      'followups.customerId',
-      'followups.leadId',
-      'customers.name as customerName',
-      'leads.name as leadName',
-    ])
-    .where('followups.ownerId', '=', userId)
-    .where('followups.deletedAt', 'is', null)
-    .where('followups.nextFollowupAt', '>=', from)
-    .where('followups.nextFollowupAt', '<', to)
-    .orderBy('followups.nextFollowupAt')
-    .limit(2000)
-    .execute();
+  const followups = await plannedFollowupsBetween(ctx.db, userId, from, to);
 
   const first = dayjs(localDate(from, settings.timezone));
   const last = dayjs(localDate(new Date(Date.parse(to) - 1).toISOString(), settings.timezone));

@@ -1,3 +1,4 @@
+import type { taskRelatedEntities } from '@relate/common';
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { DB, TaskTable } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
@@ -97,6 +98,21 @@ export function findTask(db: Kysely<DB>, scope: Scope, id: number) {
   return withColumns(whereInScope(base(db), 'tasks', scope))
     .where('tasks.id', '=', id)
     .where('tasks.deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The id of the active customer, lead or opportunity a task is about, if it lies in the scope. */
+export function findRelatedInScope(
+  db: Kysely<DB>,
+  relatedEntity: (typeof taskRelatedEntities)[number],
+  scope: Scope,
+  id: number,
+) {
+  const table = relatedEntity as 'customers';
+  return whereInScope(db.selectFrom(table), table, scope)
+    .select(`${table}.id`)
+    .where(`${table}.id`, '=', id)
+    .where(`${table}.deletedAt`, 'is', null)
     .executeTakeFirst();
 }
 

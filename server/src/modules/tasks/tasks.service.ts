@@ -1,4 +1,4 @@
-import type { Page, Task, TaskInput, TaskQuery } from '@relate/common';
+import type { Page, Task, TaskInput, TaskQuery, taskRelatedEntities } from '@relate/common';
 import dayjs from 'dayjs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -10,9 +10,10 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
+import { findUserDepartmentAndStatus } from '../users/index.ts';
 import * as repo from './tasks.repository.ts';
 import { createdStamps } from '../../platform/stamps.ts';
 import { transferOwned } from '../../db/ownership.ts';
@@ -60,11 +61,7 @@ export function taskScope(ctx: AppContext, actor: Actor): Promise<Scope> {
 
 async function resolveAssignee(db: Kysely<DB>, actor: Actor, scope: Scope, assigneeId: number | undefined) {
   const id = assigneeId ?? actor.userId;
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'departmentId', 'status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const user = await findUserDepartmentAndStatus(db, id);
   if (!user) throw fieldError('assigneeId', 'unknownUser', { value: id });
   if (user.status !== 'active') throw fieldError('assigneeId', 'userDisabled');
   // Tasks may be given to oneself, or to anyone whose records lie in the caller's task scope.
@@ -115,13 +112,9 @@ async function assertRelated(
 ) {
   if (!input.relatedEntity && !input.relatedId) return;
   if (!input.relatedEntity || !input.relatedId) throw fieldError('relatedId', 'required');
-  const scope = await scopeFor(ctx.db, actor, input.relatedEntity as 'customers');
-  const table = input.relatedEntity as 'customers';
-  const found = await whereInScope(ctx.db.selectFrom(table), table, scope)
-    .select(`${table}.id`)
-    .where(`${table}.id`, '=', input.relatedId)
-    .where(`${table}.deletedAt`, 'is', null)
-    .executeTakeFirst();
+  const entity = input.relatedEntity as (typeof taskRelatedEntities)[number];
+  const scope = await scopeFor(ctx.db, actor, entity);
+  const found = await repo.findRelatedInScope(ctx.db, entity, scope, input.relatedId);
   if (!found) throw fieldError('relatedId', 'notFoundOrHidden');
 }
 

@@ -43,6 +43,22 @@ export function findUser(db: Kysely<DB>, id: number) {
   return db.selectFrom('users').select(publicColumns).where('id', '=', id).executeTakeFirst();
 }
 
+/** A user's department and status: what deciding whether they may own or be given a record needs. */
+export function findUserDepartmentAndStatus(db: Kysely<DB>, id: number) {
+  return db.selectFrom('users').select(['id', 'departmentId', 'status']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The active users of one department, in id order. */
+export function listActiveMembers(db: Kysely<DB>, departmentId: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'departmentId'])
+    .where('departmentId', '=', departmentId)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .execute();
+}
+
 export function findUserByUsername(db: Kysely<DB>, username: string) {
   return db
     .selectFrom('users')
@@ -84,4 +100,11 @@ export async function countExisting(db: Kysely<DB>, table: 'roles' | 'department
     .where('id', 'in', ids)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Records belong to their owner's department: moves every record a user owns to their new one. */
+export async function moveOwnedRecordsToDepartment(db: Kysely<DB>, ownerId: number, departmentId: number) {
+  for (const table of ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks'] as const) {
+    await db.updateTable(table).set({ departmentId }).where('ownerId', '=', ownerId).execute();
+  }
 }

@@ -9,6 +9,7 @@ import { fieldError, orNotFound } from '../../platform/errors.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/passwords.ts';
 import { revokeAllKeys } from '../apikeys/index.ts';
+import { endUserSessions } from '../auth/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './users.repository.ts';
 import { inTransaction } from '../../platform/context.ts';
@@ -99,12 +100,10 @@ export async function updateUser(
     const { roleIds, ...columns } = patch;
     await repo.updateUser(db, id, { ...columns, updatedAt: nowIso() });
     if (roleIds) await repo.setUserRoles(db, id, [...new Set(roleIds)]);
-    if (patch.status === 'disabled') await db.deleteFrom('sessions').where('userId', '=', id).execute();
+    if (patch.status === 'disabled') await endUserSessions(db, id);
     if (patch.departmentId && patch.departmentId !== before.departmentId) {
       // Records belong to their owner's department, so data scopes follow the owner to the new one.
-      for (const table of ['customers', 'contacts', 'leads', 'followups', 'opportunities', 'tasks'] as const) {
-        await db.updateTable(table).set({ departmentId: patch.departmentId }).where('ownerId', '=', id).execute();
-      }
+      await repo.moveOwnedRecordsToDepartment(db, id, patch.departmentId);
     }
     const changes = diffFields(before, patch, [
       'displayName',
@@ -138,7 +137,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   return inTransaction(db, async (db) => {
     await repo.updateUser(db, id, { passwordHash, updatedAt: nowIso() });
-    await db.deleteFrom('sessions').where('userId', '=', id).execute();
+    await endUserSessions(db, id);
     const apiKeysRevoked = await revokeAllKeys(db, id);
     await writeAudit(db, actor, {
       action: 'password_reset',
@@ -190,4 +189,16 @@ export async function handover(
     });
     return { moved };
   });
+}
+
+// What other modules read of users (the queries stay in the repository).
+
+/** A user's id, department and status, or undefined when there is no such user. */
+export function findUserDepartmentAndStatus(db: Kysely<DB>, id: number) {
+  return repo.findUserDepartmentAndStatus(db, id);
+}
+
+/** The active users of one department, in id order. */
+export function activeMembersOf(db: Kysely<DB>, departmentId: number) {
+  return repo.listActiveMembers(db, departmentId);
 }
