@@ -1,25 +1,10 @@
 import { DeleteOutlined, EditOutlined, MergeCellsOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Contact } from '@relate/common';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Popconfirm,
-  Result,
-  Space,
-  Spin,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/AttachmentList';
 import { useCustomFieldDescriptions } from '../../components/CustomFieldInputs';
@@ -35,6 +20,7 @@ import { MergeDialog } from './MergeDialog';
 import { QuotesTable } from '../quotes/QuotesTable';
 import { TimelineTab } from './TimelineTab';
 import { useCustomer, useDeleteCustomers } from './queries';
+import { RecordNotFound } from '../../components/RecordNotFound';
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
@@ -55,15 +41,7 @@ export function CustomerDetailPage() {
   const customFieldItems = useCustomFieldDescriptions('customers', customer?.customFields ?? {});
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !customer) {
-    return (
-      <Result
-        status="404"
-        title={(error as ApiError)?.message ?? t('common.notFound')}
-        extra={<Button onClick={() => navigate('/customers')}>{t('common.back')}</Button>}
-      />
-    );
-  }
+  if (error || !customer) return <RecordNotFound error={error} backTo="/customers" />;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

@@ -1,6 +1,6 @@
 import { DislikeOutlined, EditOutlined, LikeOutlined } from '@ant-design/icons';
 import type { Article } from '@relate/common';
-import { App, Button, Card, Collapse, Popconfirm, Result, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -16,6 +16,7 @@ import {
   useUnpublishArticle,
   useVoteArticle,
 } from './queries';
+import { RecordNotFound } from '../../components/RecordNotFound';
 
 /** One article as readers see it (the HTML was sanitised when stored), with votes, review and versions. */
 export function ArticlePage() {
@@ -31,14 +32,7 @@ export function ArticlePage() {
   const vote = useVoteArticle();
   const remove = useDeleteArticle();
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !a)
-    return (
-      <Result
-        status="404"
-        title={(error as ApiError)?.message ?? t('common.notFound')}
-        extra={<Button onClick={() => navigate('/kb')}>{t('common.back')}</Button>}
-      />
-    );
+  if (error || !a) return <RecordNotFound error={error} backTo="/kb" />;
   const act = async (request: Promise<Article | void>) => {
     try {
       await request;

@@ -1,10 +1,9 @@
 import { DeleteOutlined, EditOutlined, MessageOutlined, SwapOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, List, Popconfirm, Result, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, List, Popconfirm, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useDictionaryLabel } from '../../components/dictionaries';
 import { useSaveDialog } from '../../components/SaveDialog';
@@ -15,6 +14,7 @@ import { ConvertLeadDialog } from './ConvertLeadDialog';
 import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 import { useDeleteLeads, useLead } from './queries';
+import { RecordNotFound } from '../../components/RecordNotFound';
 
 export function LeadDetailPage() {
   const { t } = useTranslation();
@@ -32,15 +32,7 @@ export function LeadDetailPage() {
   const industry = useDictionaryLabel('industry');
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !lead) {
-    return (
-      <Result
-        status="404"
-        title={(error as ApiError)?.message ?? t('common.notFound')}
-        extra={<Button onClick={() => navigate('/leads')}>{t('common.back')}</Button>}
-      />
-    );
-  }
+  if (error || !lead) return <RecordNotFound error={error} backTo="/leads" />;
   const converted = lead.status === 'converted';
 
   return (

@@ -1,17 +1,17 @@
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Popconfirm, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
 import { OpportunityForm } from './OpportunityForm';
 import { useDeleteOpportunity, useOpportunity, usePipelines } from './queries';
 import { QuotesTable } from '../quotes/QuotesTable';
 import { useStageLabel } from './StageLabel';
+import { RecordNotFound } from '../../components/RecordNotFound';
 
 function duration(seconds: number | null, t: TFunction) {
   if (seconds === null) return '-';
@@ -34,14 +34,7 @@ export function OpportunityDetailPage() {
   const [editing, setEditing] = useState(false);
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !o)
-    return (
-      <Result
-        status="404"
-        title={(error as ApiError)?.message ?? t('common.notFound')}
-        extra={<Button onClick={() => navigate('/opportunities')}>{t('common.back')}</Button>}
-      />
-    );
+  if (error || !o) return <RecordNotFound error={error} backTo="/opportunities" />;
   const pipeline = pipelines.data?.find((p) => p.id === o.pipelineId);
   const openStages = pipeline?.stages.filter((s) => s.kind === 'open') ?? [];
   const current = openStages.findIndex((s) => s.id === o.stageId);

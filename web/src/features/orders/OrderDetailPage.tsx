@@ -7,7 +7,7 @@ import {
   StopOutlined,
 } from '@ant-design/icons';
 import type { Delivery, OrderDetail, OrderLine } from '@relate/common';
-import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Result, Space, Spin, Table, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Spin, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -23,6 +23,7 @@ import { DeliveryDialog } from './DeliveryDialog';
 import { OrderStatusTag } from './OrderStatusTag';
 import { useCancelOrder, useCompleteOrder, useDeleteOrder, useOrder, useSubmitOrder } from './queries';
 import { useRequired } from '../../components/forms';
+import { RecordNotFound } from '../../components/RecordNotFound';
 
 export function OrderDetailPage() {
   const { t } = useTranslation();
@@ -41,14 +42,7 @@ export function OrderDetailPage() {
   const cancelDialog = useSaveDialog<never>();
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !o)
-    return (
-      <Result
-        status="404"
-        title={(error as ApiError)?.message ?? t('common.notFound')}
-        extra={<Button onClick={() => navigate('/orders')}>{t('common.back')}</Button>}
-      />
-    );
+  if (error || !o) return <RecordNotFound error={error} backTo="/orders" />;
   const announce = (updated: OrderDetail) => message.success(t(`orders.statuses.${updated.status}`));
   const act = async (change: Promise<OrderDetail>) => {
     try {

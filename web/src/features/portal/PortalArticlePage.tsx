@@ -1,32 +1,25 @@
 import { DislikeOutlined, LikeOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { App, Button, Card, Result, Space, Spin, Typography } from 'antd';
+import { App, Button, Card, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { ApiError } from '../../app/api';
 import { portalKbApi } from './api';
 import { usePortal } from './PortalSession';
 import { usePortalArticle, usePortalArticleFiles, useVoteOnPortalArticle } from './queries';
+import { RecordNotFound } from '../../components/RecordNotFound';
 
 /** One FAQ answer (sanitised when it was stored), with "was this helpful" for signed-in customers. */
 export function PortalArticlePage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { session } = usePortal();
-  const navigate = useNavigate();
   const id = Number(useParams().id);
   const { data: a, isLoading, error } = usePortalArticle(id);
   const files = usePortalArticleFiles(id, Boolean(a));
   const castVote = useVoteOnPortalArticle(id);
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !a)
-    return (
-      <Result
-        status="404"
-        title={(error as ApiError)?.message ?? t('common.notFound')}
-        extra={<Button onClick={() => navigate('/portal/kb')}>{t('common.back')}</Button>}
-      />
-    );
+  if (error || !a) return <RecordNotFound error={error} backTo="/portal/kb" />;
   const vote = async (helpful: boolean) => {
     try {
       await castVote.mutateAsync({ helpful });

@@ -9,20 +9,7 @@ import {
   ShoppingCartOutlined,
 } from '@ant-design/icons';
 import type { Locale, QuoteLine } from '@relate/common';
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Dropdown,
-  Popconfirm,
-  Result,
-  Space,
-  Spin,
-  Table,
-  Timeline,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Descriptions, Dropdown, Popconfirm, Space, Spin, Table, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,6 +24,7 @@ import { quotesApi } from './api';
 import { useDeleteQuote, useQuote, useSetQuoteStatus } from './queries';
 import { QuoteEmailDialog } from './QuoteEmailDialog';
 import { QuoteStatusTag } from './QuoteStatusTag';
+import { RecordNotFound } from '../../components/RecordNotFound';
 
 export function QuoteDetailPage() {
   const { t } = useTranslation();
@@ -52,14 +40,7 @@ export function QuoteDetailPage() {
   const [emailing, setEmailing] = useState(false);
 
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !q)
-    return (
-      <Result
-        status="404"
-        title={(error as ApiError)?.message ?? t('common.notFound')}
-        extra={<Button onClick={() => navigate('/quotes')}>{t('common.back')}</Button>}
-      />
-    );
+  if (error || !q) return <RecordNotFound error={error} backTo="/quotes" />;
   const act = async (status: 'sent' | 'accepted' | 'rejected') => {
     try {
       await setStatus.mutateAsync({ id, status });

@@ -10,7 +10,6 @@ import {
   InputNumber,
   Radio,
   Rate,
-  Result,
   Row,
   Space,
   Spin,
@@ -42,6 +41,7 @@ import { TicketComposer } from './TicketComposer';
 import { TicketCoverage } from './TicketCoverage';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 import { useRequired } from '../../components/forms';
+import { RecordNotFound } from '../../components/RecordNotFound';
 
 type Step = 'resolve' | 'assign' | 'escalate' | 'merge' | 'reopen' | 'callback';
 type StepValues = Record<string, unknown>;
@@ -62,14 +62,7 @@ export function TicketDetailPage() {
   const mergeTicket = useMergeTicket();
   const recordCallback = useRecordCallback();
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;
-  if (error || !ticket)
-    return (
-      <Result
-        status="404"
-        title={(error as ApiError)?.message ?? t('common.notFound')}
-        extra={<Button onClick={() => navigate('/tickets')}>{t('common.back')}</Button>}
-      />
-    );
+  if (error || !ticket) return <RecordNotFound error={error} backTo="/tickets" />;
 
   /** A step taken with a button alone; a failure is said as a toast (a step in the dialog shows it there). */
   const run = (step: Promise<TicketDetail>) =>
