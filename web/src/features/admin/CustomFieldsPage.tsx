@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Body, CustomField, CustomFieldInput } from '@relate/common';
 import { customFieldTypes } from '@relate/common';
-import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCustomFields, useDeleteCustomField, useSaveCustomField } from './queries';
 import { useRequired } from '../../components/forms';
+import { DeleteButton } from '../../components/DeleteButton';
 
 type FieldValues = Body<typeof CustomFieldInput>;
 
@@ -53,11 +54,7 @@ export function CustomFieldsPage() {
                 <Button type="link" size="small" onClick={() => dialog.openEdit(row)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteField.mutateAsync(row.id)}>
-                  <Button type="link" size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
+                <DeleteButton type="link" onConfirm={() => deleteField.mutateAsync(row.id)} />
               </Space>
             ),
           },

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Body, Department, DepartmentInput } from '@relate/common';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Popconfirm, Space, Tree, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, InputNumber, Space, Tree, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
@@ -9,6 +9,7 @@ import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, departmentTree, UserSelect, useDepartments } from '../../components/users';
 import { useDeleteDepartment, useSaveDepartment } from './queries';
 import { useRequired } from '../../components/forms';
+import { DeleteButton } from '../../components/DeleteButton';
 
 type DepartmentValues = Body<typeof DepartmentInput>;
 
@@ -71,11 +72,7 @@ export function DepartmentsPage() {
                     <Button size="small" type="link" onClick={() => openNew(node.value)}>
                       {t('departments.addChild')}
                     </Button>
-                    <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove(node.value)}>
-                      <Button size="small" type="link" danger>
-                        {t('common.delete')}
-                      </Button>
-                    </Popconfirm>
+                    <DeleteButton type="link" onConfirm={() => remove(node.value)} />
                   </>
                 )}
               </Space>

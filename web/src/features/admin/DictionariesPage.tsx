@@ -1,26 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Body, DictionaryOption, DictionaryOptionInput, DictionaryType } from '@relate/common';
 import { dictionaryTypes } from '@relate/common';
-import {
-  Button,
-  ColorPicker,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, ColorPicker, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDictionary } from '../../components/dictionaries';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteDictionaryOption, useSaveDictionaryOption } from './queries';
 import { useRequired } from '../../components/forms';
+import { DeleteButton } from '../../components/DeleteButton';
 
 /** The form's values: the colour picker gives a colour object once the user picks one. */
 type OptionValues = Omit<Body<typeof DictionaryOptionInput>, 'color'> & {
@@ -85,14 +73,7 @@ export function DictionariesPage() {
                 <Button type="link" size="small" onClick={() => dialog.openEdit(row)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm
-                  title={t('common.deleteConfirm')}
-                  onConfirm={() => deleteOption.mutateAsync({ type, id: row.id })}
-                >
-                  <Button type="link" size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
+                <DeleteButton type="link" onConfirm={() => deleteOption.mutateAsync({ type, id: row.id })} />
               </Space>
             ),
           },

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Asset } from '@relate/common';
-import { Button, Input, Popconfirm, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Input, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { useSaveDialog } from '../../components/SaveDialog';
 import { AssetDialog } from './AssetDialog';
 import { useAssets, useDeleteAsset } from './queries';
+import { DeleteButton } from '../../components/DeleteButton';
 
 export function AssetsTab() {
   const { t } = useTranslation();
@@ -76,11 +77,7 @@ export function AssetsTab() {
                       <Button size="small" onClick={() => dialog.openEdit(a)}>
                         {t('common.edit')}
                       </Button>
-                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteAsset.mutateAsync(a.id)}>
-                        <Button size="small" danger>
-                          {t('common.delete')}
-                        </Button>
-                      </Popconfirm>
+                      <DeleteButton onConfirm={() => deleteAsset.mutateAsync(a.id)} />
                     </Space>
                   ),
                 },

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { ServiceContract } from '@relate/common';
-import { Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { Button, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { useSaveDialog } from '../../components/SaveDialog';
 import { ContractDialog } from './ContractDialog';
 import { useDeleteServiceContract, useServiceContracts } from './queries';
 import { Allowance } from './shared';
+import { DeleteButton } from '../../components/DeleteButton';
 
 export function ContractsTab() {
   const { t } = useTranslation();
@@ -78,11 +79,7 @@ export function ContractsTab() {
                       <Button size="small" onClick={() => dialog.openEdit(c)}>
                         {t('common.edit')}
                       </Button>
-                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteContract.mutateAsync(c.id)}>
-                        <Button size="small" danger>
-                          {t('common.delete')}
-                        </Button>
-                      </Popconfirm>
+                      <DeleteButton onConfirm={() => deleteContract.mutateAsync(c.id)} />
                     </Space>
                   ),
                 },

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Contract, type ContractStatus, contractStatuses } from '@relate/common';
-import { App, Button, Card, Empty, Input, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Empty, Input, Segmented, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { ContractForm } from './ContractForm';
 import { useContracts, useDeleteContract, useRenewContract, useSubmitContract, useTerminateContract } from './queries';
+import { DeleteButton } from '../../components/DeleteButton';
 
 const colors: Record<Contract['status'], string> = {
   draft: 'default',
@@ -154,14 +155,7 @@ export function ContractsPage() {
                   </Button>
                 )}
                 {can('contracts.delete') && c.status === 'draft' && (
-                  <Popconfirm
-                    title={t('common.deleteConfirm')}
-                    onConfirm={() => void act(deleteContract.mutateAsync(c.id))}
-                  >
-                    <Button size="small" type="link" danger>
-                      {t('common.delete')}
-                    </Button>
-                  </Popconfirm>
+                  <DeleteButton type="link" onConfirm={() => void act(deleteContract.mutateAsync(c.id))} />
                 )}
               </Space>
             ),

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Body, Warehouse, WarehouseInput } from '@relate/common';
-import { App, Button, Form, Input, Popconfirm, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { SaveDialog, type SaveDialogState, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteWarehouse, useSaveWarehouse, useWarehouses } from './queries';
+import { DeleteButton } from '../../components/DeleteButton';
 
 function WarehouseDialog({ dialog }: { dialog: SaveDialogState<Warehouse> }) {
   const { t } = useTranslation();
@@ -104,11 +105,7 @@ export function WarehousesTab() {
                       <Button size="small" onClick={() => dialog.openEdit(w)}>
                         {t('common.edit')}
                       </Button>
-                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => remove(w)}>
-                        <Button size="small" danger>
-                          {t('common.delete')}
-                        </Button>
-                      </Popconfirm>
+                      <DeleteButton onConfirm={() => remove(w)} />
                     </Space>
                   ),
                 },

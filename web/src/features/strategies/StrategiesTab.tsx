@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Body, Strategy, StrategyInput } from '@relate/common';
-import { Button, Form, Input, Popconfirm, Space, Switch, Table, Tag } from 'antd';
+import { Button, Form, Input, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteStrategy, useSaveStrategy, useStrategies } from './queries';
+import { DeleteButton } from '../../components/DeleteButton';
 
 export function StrategiesTab() {
   const { t } = useTranslation();
@@ -69,11 +70,7 @@ export function StrategiesTab() {
                       <Button size="small" onClick={() => dialog.openEdit(s)}>
                         {t('common.edit')}
                       </Button>
-                      <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteStrategy.mutateAsync(s.id)}>
-                        <Button size="small" danger>
-                          {t('common.delete')}
-                        </Button>
-                      </Popconfirm>
+                      <DeleteButton onConfirm={() => deleteStrategy.mutateAsync(s.id)} />
                     </Space>
                   ),
                 },

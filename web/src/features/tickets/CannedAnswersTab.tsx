@@ -1,12 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Body, CannedAnswer, CannedAnswerInput } from '@relate/common';
-import { Button, Form, Input, Popconfirm, Space, Table } from 'antd';
+import { Button, Form, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCannedAnswers, useDeleteCannedAnswer, useSaveCannedAnswer } from './queries';
+import { DeleteButton } from '../../components/DeleteButton';
 
 export function CannedAnswersTab() {
   const { t } = useTranslation();
@@ -47,11 +48,7 @@ export function CannedAnswersTab() {
                 <Button size="small" onClick={() => dialog.openEdit(a)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deleteAnswer.mutateAsync(a.id)}>
-                  <Button size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
+                <DeleteButton onConfirm={() => deleteAnswer.mutateAsync(a.id)} />
               </Space>
             ),
           },

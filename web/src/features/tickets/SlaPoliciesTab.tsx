@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Body, type SlaPolicy, type SlaPolicyInput, ticketPriorities } from '@relate/common';
-import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteSlaPolicy, useSaveSlaPolicy, useSlaPolicies } from './queries';
+import { DeleteButton } from '../../components/DeleteButton';
 
 export function SlaPoliciesTab() {
   const { t } = useTranslation();
@@ -68,11 +69,7 @@ export function SlaPoliciesTab() {
                 <Button size="small" onClick={() => dialog.openEdit(p)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm title={t('common.deleteConfirm')} onConfirm={() => deletePolicy.mutateAsync(p.id)}>
-                  <Button size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
+                <DeleteButton onConfirm={() => deletePolicy.mutateAsync(p.id)} />
               </Space>
             ),
           },
