@@ -7,7 +7,8 @@
 // - a second database handle inside a transaction: transactions are opened with inTransaction only,
 //   whose callback takes the transaction's context or handle under the caller's name (ctx or db), so
 //   that the caller's own cannot be reached inside it;
-// - a route that queries the database itself instead of through its module's service;
+// - a route that queries the database itself instead of through its module's service, and a service that
+//   does instead of through its module's repository;
 // - a web component fetching or caching data itself instead of through its feature's data layer
 //   (api.ts for the calls, queries.ts for the cached reads, the mutations and what each refreshes).
 // Formatting is Prettier's (`npm run format`), not ESLint's.
@@ -28,11 +29,21 @@ const oneTransactionHandle = [
   },
 ];
 
+const queryBuilders =
+  'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]';
+
 const routesLeaveTheDatabaseAlone = [
   {
-    selector:
-      "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/], CallExpression[callee.name='inTransaction']",
+    selector: `${queryBuilders}, CallExpression[callee.name='inTransaction']`,
     message: 'Routes do not touch the database: call the module service, which owns the queries and transactions.',
+  },
+];
+
+const queriesLiveInRepositories = [
+  {
+    selector: queryBuilders,
+    message:
+      "Queries live in the module's repository (*.repository.ts); the service calls it with the handle it holds.",
   },
 ];
 
@@ -81,6 +92,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': ['error', ...oneTransactionHandle],
     },
+  },
+  {
+    files: ['server/src/modules/*/*.ts'],
+    ignores: [
+      'server/src/modules/*/*.test.ts',
+      'server/src/modules/*/*.repository.ts',
+      'server/src/modules/*/*.seed.ts',
+      'server/src/modules/*/*.routes.ts',
+    ],
+    rules: { 'no-restricted-syntax': ['error', ...oneTransactionHandle, ...queriesLiveInRepositories] },
   },
   {
     files: ['server/src/modules/*/*.routes.ts'],

@@ -10,18 +10,11 @@ import { AppError, orNotFound } from '../../platform/errors.ts';
 import { getSettings } from '../settings/index.ts';
 import { type AttachmentEntity, holderOf } from './attachments.holders.ts';
 import { acceptedContentType, openStoredFile, removeStoredFile, storeFile } from './attachments.storage.ts';
-
-const columns = ['id', 'entity', 'entityId', 'fileName', 'contentType', 'size', 'createdBy', 'createdAt'] as const;
+import * as repo from './attachments.repository.ts';
 
 export async function listAttachments(ctx: AppContext, actor: Actor, entity: AttachmentEntity, entityId: number) {
   await holderOf(entity).assertVisible(ctx, actor, entityId);
-  return ctx.db
-    .selectFrom('attachments')
-    .select(columns)
-    .where('entity', '=', entity)
-    .where('entityId', '=', entityId)
-    .orderBy('id', 'desc')
-    .execute();
+  return repo.listAttachmentsOf(ctx.db, entity, entityId);
 }
 
 /** Stores an uploaded file for a record the caller may add files to. */
@@ -64,18 +57,23 @@ export async function storeUpload(
   if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const storageKey = await storeFile(ctx.config.dataDir, content);
   return inTransaction(ctx, async (ctx) => {
-    const row = await ctx.db
-      .insertInto('attachments')
-      .values({ entity, entityId, fileName, contentType, size, storageKey, createdBy, createdAt: nowIso() })
-      .returning(columns)
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertAttachment(ctx.db, {
+      entity,
+      entityId,
+      fileName,
+      contentType,
+      size,
+      storageKey,
+      createdBy,
+      createdAt: nowIso(),
+    });
     await writeAudit(ctx.db, actor, { action: 'attach', entity, entityId, detail: { attachmentId: row.id, fileName } });
     return row;
   });
 }
 
 export async function findAttachment(ctx: AppContext, id: number) {
-  return orNotFound(await ctx.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst());
+  return orNotFound(await repo.findAttachmentById(ctx.db, id));
 }
 
 export async function openAttachment(ctx: AppContext, actor: Actor, id: number) {
@@ -90,13 +88,7 @@ export function openAttachmentFile(ctx: AppContext, attachment: { storageKey: st
 
 /** The files of a record as anyone allowed to read it sees them, oldest first (no uploader, no storage key). */
 export function filesOf(db: Kysely<DB>, entity: AttachmentEntity, entityId: number) {
-  return db
-    .selectFrom('attachments')
-    .select(['id', 'fileName', 'contentType', 'size', 'createdAt'])
-    .where('entity', '=', entity)
-    .where('entityId', '=', entityId)
-    .orderBy('id')
-    .execute();
+  return repo.listPublicFilesOf(db, entity, entityId);
 }
 
 /** Sends a stored file as a download that browsers will not try to render. */
@@ -116,7 +108,7 @@ export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number
   const attachment = await findAttachment(ctx, id);
   await holderOf(attachment.entity).assertEditable(ctx, actor, attachment.entityId);
   await inTransaction(ctx, async (ctx) => {
-    await ctx.db.deleteFrom('attachments').where('id', '=', id).execute();
+    await repo.deleteAttachment(ctx.db, id);
     await writeAudit(ctx.db, actor, {
       action: 'detach',
       entity: attachment.entity,
@@ -130,21 +122,12 @@ export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number
 /** Deletes the attachment rows of records that are going for good; returns their files, to remove once that has committed. */
 export async function takeFilesOf(db: Kysely<DB>, entity: AttachmentEntity, entityIds: number[]): Promise<string[]> {
   if (!entityIds.length) return [];
-  const rows = await db
-    .selectFrom('attachments')
-    .select(['id', 'storageKey'])
-    .where('entity', '=', entity)
-    .where('entityId', 'in', entityIds)
-    .execute();
+  const rows = await repo.listStorageKeysOf(db, entity, entityIds);
   if (rows.length)
-    await db
-      .deleteFrom('attachments')
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
+    await repo.deleteAttachments(
+      db,
+      rows.map((r) => r.id),
+    );
   return rows.map((r) => r.storageKey);
 }
 

@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { AppError, type FieldMessage, fieldError, orNotFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/context.ts';
+import * as repo from './custom-fields.repository.ts';
 
 type Entity = (typeof customFieldEntities)[number];
 
@@ -23,33 +24,22 @@ function toField(row: Selectable<CustomFieldDefinitionTable>): CustomField {
 }
 
 export async function listCustomFields(db: Kysely<DB>, entity?: Entity): Promise<CustomField[]> {
-  let qb = db.selectFrom('customFieldDefinitions').selectAll().orderBy('sortOrder').orderBy('id');
-  if (entity) qb = qb.where('entity', '=', entity);
-  return (await qb.execute()).map(toField);
+  return (await repo.listFieldDefinitions(db, entity)).map(toField);
 }
 
 export async function createCustomField(db: Kysely<DB>, actor: Actor, input: z.output<typeof CustomFieldInput>) {
   return inTransaction(db, async (db) => {
-    const existing = await db
-      .selectFrom('customFieldDefinitions')
-      .select('id')
-      .where('entity', '=', input.entity)
-      .where('key', '=', input.key)
-      .executeTakeFirst();
+    const existing = await repo.findFieldDefinitionIdByKey(db, input.entity, input.key);
     if (existing) throw fieldError('key', 'codeTaken');
     const now = nowIso();
-    const row = await db
-      .insertInto('customFieldDefinitions')
-      .values({
-        ...input,
-        options: writeJson(input.options),
-        required: input.required ? 1 : 0,
-        enabled: input.enabled ? 1 : 0,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertFieldDefinition(db, {
+      ...input,
+      options: writeJson(input.options),
+      required: input.required ? 1 : 0,
+      enabled: input.enabled ? 1 : 0,
+      createdAt: now,
+      updatedAt: now,
+    });
     await writeAudit(db, actor, {
       action: 'create',
       entity: 'customFields',
@@ -67,21 +57,14 @@ export async function updateCustomField(
   patch: z.output<typeof CustomFieldPatch>,
 ) {
   return inTransaction(db, async (db) => {
-    const before = toField(
-      orNotFound(await db.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst()),
-    );
-    const row = await db
-      .updateTable('customFieldDefinitions')
-      .set({
-        ...patch,
-        options: patch.options ? writeJson(patch.options) : undefined,
-        required: patch.required === undefined ? undefined : patch.required ? 1 : 0,
-        enabled: patch.enabled === undefined ? undefined : patch.enabled ? 1 : 0,
-        updatedAt: nowIso(),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const before = toField(orNotFound(await repo.findFieldDefinitionById(db, id)));
+    const row = await repo.updateFieldDefinition(db, id, {
+      ...patch,
+      options: patch.options ? writeJson(patch.options) : undefined,
+      required: patch.required === undefined ? undefined : patch.required ? 1 : 0,
+      enabled: patch.enabled === undefined ? undefined : patch.enabled ? 1 : 0,
+      updatedAt: nowIso(),
+    });
     const after = toField(row);
     await writeAudit(db, actor, {
       action: 'update',
@@ -95,10 +78,8 @@ export async function updateCustomField(
 
 export async function deleteCustomField(db: Kysely<DB>, actor: Actor, id: number) {
   await inTransaction(db, async (db) => {
-    const before = orNotFound(
-      await db.selectFrom('customFieldDefinitions').selectAll().where('id', '=', id).executeTakeFirst(),
-    );
-    await db.deleteFrom('customFieldDefinitions').where('id', '=', id).execute();
+    const before = orNotFound(await repo.findFieldDefinitionById(db, id));
+    await repo.deleteFieldDefinition(db, id);
     await writeAudit(db, actor, {
       action: 'delete',
       entity: 'customFields',

@@ -2,6 +2,7 @@ import type { DailyActivity } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
+import * as repo from './day-activity.repository.ts';
 
 /** The day's records listed in a report; the counts cover all of them. */
 const listed = 200;
@@ -14,58 +15,14 @@ export async function activityOfDay(
   date: string,
   timezone: string,
 ): Promise<DailyActivity> {
-  const from = dayStart(date, timezone);
-  const to = dayEnd(date, timezone);
-  const followupsOfDay = db
-    .selectFrom('followups')
-    .innerJoin('customers', 'customers.id', 'followups.customerId')
-    .where('followups.ownerId', '=', userId)
-    .where('followups.deletedAt', 'is', null)
-    .where('followups.occurredAt', '>=', from)
-    .where('followups.occurredAt', '<=', to);
-  const tasksOfDay = db
-    .selectFrom('tasks')
-    .where('ownerId', '=', userId)
-    .where('deletedAt', 'is', null)
-    .where('status', '=', 'done')
-    .where('completedAt', '>=', from)
-    .where('completedAt', '<=', to);
-  const movesOfDay = db
-    .selectFrom('opportunityStageHistory as h')
-    .innerJoin('opportunities as o', 'o.id', 'h.opportunityId')
-    .innerJoin('pipelineStages as toStage', 'toStage.id', 'h.toStageId')
-    .leftJoin('pipelineStages as fromStage', 'fromStage.id', 'h.fromStageId')
-    .where('h.changedBy', '=', userId)
-    .where('o.deletedAt', 'is', null)
-    .where('h.changedAt', '>=', from)
-    .where('h.changedAt', '<=', to);
-  const count = (qb: typeof tasksOfDay | typeof followupsOfDay | typeof movesOfDay) =>
-    (qb as typeof tasksOfDay)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n));
+  const day = { userId, from: dayStart(date, timezone), to: dayEnd(date, timezone) };
   const [followups, tasksDone, moves, followupCount, taskCount, moveCount] = await Promise.all([
-    followupsOfDay
-      .select([
-        'followups.id',
-        'followups.customerId',
-        'customers.name as customerName',
-        'followups.type',
-        'followups.occurredAt',
-        'followups.content',
-      ])
-      .orderBy('followups.occurredAt')
-      .limit(listed)
-      .execute(),
-    tasksOfDay.select(['id', 'subject', 'completedAt']).orderBy('completedAt').limit(listed).execute(),
-    movesOfDay
-      .select(['o.id', 'o.name', 'fromStage.code as fromStage', 'toStage.code as toStage', 'h.changedAt'])
-      .orderBy('h.changedAt')
-      .limit(listed)
-      .execute(),
-    count(followupsOfDay),
-    count(tasksOfDay),
-    count(movesOfDay),
+    repo.listFollowupsOfDay(db, day, listed),
+    repo.listTasksDoneOfDay(db, day, listed),
+    repo.listStageMovesOfDay(db, day, listed),
+    repo.countFollowupsOfDay(db, day),
+    repo.countTasksDoneOfDay(db, day),
+    repo.countStageMovesOfDay(db, day),
   ]);
   return {
     followups: followups.map((f) => ({ ...f, customerId: f.customerId as number, content: excerpt(f.content) })),

@@ -6,46 +6,16 @@ import type {
   DailyReportSummary,
   Page,
 } from '@relate/common';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
-import { departmentSubtree, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { departmentSubtree, scopeFor } from '../../platform/scope.ts';
 import { getSettings } from '../settings/index.ts';
 import { activityOfDay, draftSummary } from './daily-reports.activity.ts';
-
-const columns = [
-  'dailyReports.id',
-  'dailyReports.ownerId',
-  'users.displayName as ownerName',
-  'dailyReports.departmentId',
-  'dailyReports.reportDate',
-  'dailyReports.status',
-  'dailyReports.summary',
-  'dailyReports.plan',
-  'dailyReports.problems',
-  'dailyReports.activity',
-  'dailyReports.submittedAt',
-  'dailyReports.updatedAt',
-] as const;
-
-type Row = {
-  id: number;
-  ownerId: number;
-  ownerName: string;
-  departmentId: number | null;
-  reportDate: string;
-  status: string;
-  summary: string;
-  plan: string | null;
-  problems: string | null;
-  activity: string;
-  submittedAt: string | null;
-  updatedAt: string;
-};
+import * as repo from './daily-reports.repository.ts';
 
 /** The day's counts from the database; reports saved before they were stored count their lists. */
 const countsOf = (activity: DailyActivity) =>
@@ -55,7 +25,7 @@ const countsOf = (activity: DailyActivity) =>
     opportunitiesMoved: activity.opportunitiesMoved.length,
   };
 
-function toReport(row: Row): DailyReport {
+function toReport(row: repo.ReportRow): DailyReport {
   const activity = JSON.parse(row.activity) as DailyActivity;
   return {
     id: row.id,
@@ -74,10 +44,6 @@ function toReport(row: Row): DailyReport {
   };
 }
 
-function selectReports(ctx: AppContext) {
-  return ctx.db.selectFrom('dailyReports').innerJoin('users', 'users.id', 'dailyReports.ownerId').select(columns);
-}
-
 async function assertDateAllowed(ctx: AppContext, date: string) {
   const { timezone } = await getSettings(ctx.db);
   if (date > todayIn(timezone)) throw fieldError('date', 'dateInFuture');
@@ -90,10 +56,7 @@ async function assertDateAllowed(ctx: AppContext, date: string) {
  */
 export async function myReport(ctx: AppContext, actor: Actor, date: string): Promise<DailyReport> {
   const timezone = await assertDateAllowed(ctx, date);
-  const saved = await selectReports(ctx)
-    .where('dailyReports.ownerId', '=', actor.userId)
-    .where('dailyReports.reportDate', '=', date)
-    .executeTakeFirst();
+  const saved = await repo.findReportOfDay(ctx.db, actor.userId, date);
   if (saved?.status === 'submitted') return toReport(saved);
   const activity = await activityOfDay(ctx.db, actor.userId, date, timezone);
   if (saved) return { ...toReport(saved), activity, counts: countsOf(activity) };
@@ -135,33 +98,23 @@ export async function saveMyReport(
     updatedAt: now,
   };
   const id = await inTransaction(ctx, async (ctx) => {
-    const existing = await ctx.db
-      .selectFrom('dailyReports')
-      .select(['id', 'status'])
-      .where('ownerId', '=', actor.userId)
-      .where('reportDate', '=', date)
-      .executeTakeFirst();
+    const existing = await repo.findReportStatusOfDay(ctx.db, actor.userId, date);
     if (existing?.status === 'submitted') throw new AppError('CONFLICT', 'reportSubmitted');
     let reportId: number;
     if (existing) {
       // The status condition keeps a concurrent submit from being overwritten by a late draft save.
-      const result = await ctx.db
-        .updateTable('dailyReports')
-        .set(values)
-        .where('id', '=', existing.id)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'reportSubmitted');
+      if ((await repo.updateDraftReport(ctx.db, existing.id, values)) !== 1)
+        throw new AppError('CONFLICT', 'reportSubmitted');
       reportId = existing.id;
     } else {
-      const row = await ctx.db
-        .insertInto('dailyReports')
-        .values({ ...values, ownerId: actor.userId, reportDate: date, createdAt: now })
-        .onConflict((oc) => oc.columns(['ownerId', 'reportDate']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) throw new AppError('CONFLICT', 'reportSubmitted');
-      reportId = row.id;
+      const insertedId = await repo.insertReportIfNone(ctx.db, {
+        ...values,
+        ownerId: actor.userId,
+        reportDate: date,
+        createdAt: now,
+      });
+      if (insertedId === undefined) throw new AppError('CONFLICT', 'reportSubmitted');
+      reportId = insertedId;
     }
     await writeAudit(ctx.db, actor, {
       action: input.submit ? 'submit' : existing ? 'update' : 'create',
@@ -171,7 +124,7 @@ export async function saveMyReport(
     });
     return reportId;
   });
-  return toReport(orNotFound(await selectReports(ctx).where('dailyReports.id', '=', id).executeTakeFirst()));
+  return toReport(orNotFound(await repo.findReport(ctx.db, { kind: 'all' }, id)));
 }
 
 /** Reports of the people in the caller's scope, newest day first; managers read their department's here. */
@@ -181,40 +134,27 @@ export async function listReports(
   query: z.output<typeof DailyReportQuery>,
 ): Promise<Page<DailyReportSummary>> {
   const scope = await scopeFor(ctx.db, actor, 'dailyReports');
-  let qb = whereInScope(ctx.db.selectFrom('dailyReports'), 'daily_reports', scope);
   // Someone's own drafts are theirs alone; others see a report once it is submitted.
-  qb = qb.where((eb) =>
-    eb.or([eb('dailyReports.status', '=', 'submitted'), eb('dailyReports.ownerId', '=', actor.userId)]),
+  const { rows, total } = await repo.listReports(
+    ctx.db,
+    scope,
+    actor.userId,
+    {
+      ...query,
+      departmentIds: query.departmentId ? await departmentSubtree(ctx.db, query.departmentId) : undefined,
+    },
+    query,
   );
-  if (query.dateFrom) qb = qb.where('dailyReports.reportDate', '>=', query.dateFrom);
-  if (query.dateTo) qb = qb.where('dailyReports.reportDate', '<=', query.dateTo);
-  if (query.ownerId?.length) qb = qb.where('dailyReports.ownerId', 'in', query.ownerId);
-  if (query.departmentId)
-    qb = qb.where('dailyReports.departmentId', 'in', await departmentSubtree(ctx.db, query.departmentId));
-  if (query.status) qb = qb.where('dailyReports.status', '=', query.status);
-  const [rows, total] = await Promise.all([
-    qb
-      .innerJoin('users', 'users.id', 'dailyReports.ownerId')
-      .select(columns)
-      .orderBy('dailyReports.reportDate', 'desc')
-      .orderBy('dailyReports.id', 'desc')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    qb.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
   const items = rows.map((row) => {
     const { activity: _, ...summary } = toReport(row);
     return summary;
   });
-  return { items, total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getReport(ctx: AppContext, actor: Actor, id: number): Promise<DailyReport> {
   const scope = await scopeFor(ctx.db, actor, 'dailyReports');
-  const row = await whereInScope(selectReports(ctx), 'daily_reports', scope)
-    .where('dailyReports.id', '=', id)
-    .executeTakeFirst();
+  const row = await repo.findReport(ctx.db, scope, id);
   if (!row || (row.status !== 'submitted' && row.ownerId !== actor.userId)) throw notFound();
   return toReport(row);
 }

@@ -1,13 +1,12 @@
 import { fromMinorUnits, type Locale, type Reconciliation } from '@relate/common';
 import dayjs from 'dayjs';
-import { type SelectQueryBuilder, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import { newWorkbook } from '../../platform/workbook.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { headlineCurrency } from '../payments/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './reconciliation.repository.ts';
 
 type Measure = 'contractsSigned' | 'ordersDelivered' | 'receiptsConfirmed' | 'invoicesIssued';
 const measureNames: Measure[] = ['contractsSigned', 'ordersDelivered', 'receiptsConfirmed', 'invoicesIssued'];
@@ -15,29 +14,7 @@ const measureNames: Measure[] = ['contractsSigned', 'ordersDelivered', 'receipts
 type Sums = Map<string, number>;
 const slot = (key: number | null, currency: string) => `${key ?? ''} ${currency}`;
 
-/** Sums a measure per rep or department and currency, and per currency over all of them — each by the database. */
-async function sumBy<T extends keyof DB>(
-  qb: SelectQueryBuilder<DB, T, object>,
-  table: string,
-  keyColumn: string,
-  amountColumn: string,
-): Promise<{ rows: Sums; totals: Sums }> {
-  const currency = `${table}.currency`;
-  const amount = sql<number | string>`coalesce(sum(${sql.ref(amountColumn)}), 0)`.as('amount');
-  const [rows, totals] = await Promise.all([
-    qb
-      .select([
-        sql<number | null>`${sql.ref(keyColumn)}`.as('key'),
-        sql<string>`${sql.ref(currency)}`.as('currency'),
-        amount,
-      ])
-      .groupBy([sql.ref(keyColumn), sql.ref(currency)])
-      .execute(),
-    qb
-      .select([sql<string>`${sql.ref(currency)}`.as('currency'), amount])
-      .groupBy(sql.ref(currency))
-      .execute(),
-  ]);
+function toSums({ rows, totals }: repo.AmountSums): { rows: Sums; totals: Sums } {
   return {
     rows: new Map(rows.map((r) => [slot(r.key === null ? null : Number(r.key), r.currency), Number(r.amount)])),
     totals: new Map(totals.map((r) => [r.currency, Number(r.amount)])),
@@ -56,73 +33,13 @@ export async function reconciliation(
 ): Promise<Reconciliation> {
   const from = `${query.month}-01`;
   const to = dayjs(from).add(1, 'month').format('YYYY-MM-DD');
-  const column = (table: string) => `${table}.${query.groupBy === 'owner' ? 'owner_id' : 'department_id'}`;
+  const period = { from, to };
   const scope = (module: 'contracts' | 'orders' | 'receipts'): Promise<Scope> => scopeFor(ctx.db, actor, module);
   const [contracts, orders, receipts, invoices] = await Promise.all([
-    scope('contracts').then((s) =>
-      sumBy(
-        whereInScope(ctx.db.selectFrom('contracts'), 'contracts', s)
-          .where('contracts.deletedAt', 'is', null)
-          .where('contracts.status', 'in', ['in_force', 'expired', 'terminated'])
-          .where('contracts.signedOn', '>=', from)
-          .where('contracts.signedOn', '<', to),
-        'contracts',
-        column('contracts'),
-        'contracts.amount',
-      ),
-    ),
-    scope('orders').then((s) =>
-      sumBy(
-        whereInScope(ctx.db.selectFrom('orders'), 'orders', s)
-          .where('orders.deletedAt', 'is', null)
-          .where('orders.status', 'in', ['delivered', 'completed'])
-          .where((eb) =>
-            eb(
-              eb
-                .selectFrom('deliveries')
-                .select((d) => d.fn.max('deliveries.deliveredOn').as('last'))
-                .whereRef('deliveries.orderId', '=', 'orders.id'),
-              '>=',
-              from,
-            ),
-          )
-          .where((eb) =>
-            eb(
-              eb
-                .selectFrom('deliveries')
-                .select((d) => d.fn.max('deliveries.deliveredOn').as('last'))
-                .whereRef('deliveries.orderId', '=', 'orders.id'),
-              '<',
-              to,
-            ),
-          ),
-        'orders',
-        column('orders'),
-        'orders.total',
-      ),
-    ),
-    scope('receipts').then((s) =>
-      sumBy(
-        whereInScope(ctx.db.selectFrom('receipts'), 'receipts', s)
-          .where('receipts.status', '=', 'confirmed')
-          .where('receipts.receivedOn', '>=', from)
-          .where('receipts.receivedOn', '<', to),
-        'receipts',
-        column('receipts'),
-        'receipts.amount',
-      ),
-    ),
-    scope('orders').then((s) =>
-      sumBy(
-        whereInScope(ctx.db.selectFrom('invoices'), 'invoices', s)
-          .where('invoices.status', '=', 'issued')
-          .where('invoices.issuedOn', '>=', from)
-          .where('invoices.issuedOn', '<', to),
-        'invoices',
-        column('invoices'),
-        'invoices.amount',
-      ),
-    ),
+    scope('contracts').then((s) => repo.sumContractsSigned(ctx.db, s, period, query.groupBy).then(toSums)),
+    scope('orders').then((s) => repo.sumOrdersDelivered(ctx.db, s, period, query.groupBy).then(toSums)),
+    scope('receipts').then((s) => repo.sumReceiptsConfirmed(ctx.db, s, period, query.groupBy).then(toSums)),
+    scope('orders').then((s) => repo.sumInvoicesIssued(ctx.db, s, period, query.groupBy).then(toSums)),
   ]);
   const measures: Record<Measure, { rows: Sums; totals: Sums }> = {
     contractsSigned: contracts,
@@ -138,8 +55,8 @@ export async function reconciliation(
   const names = new Map(
     ids.length
       ? (query.groupBy === 'owner'
-          ? await ctx.db.selectFrom('users').select(['id', 'displayName as name']).where('id', 'in', ids).execute()
-          : await ctx.db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute()
+          ? await repo.listUserNames(ctx.db, ids)
+          : await repo.listDepartmentNames(ctx.db, ids)
         ).map((r) => [r.id, r.name])
       : [],
   );

@@ -3,11 +3,19 @@ import { dayEnd, nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { readJson } from '../../db/json.ts';
-import { type Scope, scopeFor, whereInScope } from '../../platform/scope.ts';
+import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { upcomingAnniversaries } from '../contacts/index.ts';
 import { currentMonth, performance } from '../performance/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { listTasks } from '../tasks/index.ts';
+import * as repo from './home.repository.ts';
+
+/** Whose recent work the home page shows: the caller's own, or that of everyone in their customer scope. */
+function activityAuthors(actor: Actor, view: 'me' | 'team', teamScope: Scope): repo.ActivityAuthors {
+  if (view === 'me' || teamScope.kind === 'own') return { userId: actor.userId };
+  if (teamScope.kind === 'departments') return { departmentIds: teamScope.departmentIds };
+  return {};
+}
 
 /**
  * The work of the day for the caller, or for their team (`view=team`, within their data scope):
@@ -30,29 +38,11 @@ export async function home(ctx: AppContext, actor: Actor, view: 'me' | 'team'): 
     sort: 'dueAt:asc',
     ...(view === 'me' ? { assigneeId: [actor.userId] } : {}),
   });
-  const followupsDue = await whereInScope(ctx.db.selectFrom('customers'), 'customers', await scopeOf('customers'))
-    .leftJoin('users', 'users.id', 'customers.ownerId')
-    .select(['customers.id', 'customers.name', 'customers.nextFollowupAt', 'users.displayName as ownerName'])
-    .where('customers.deletedAt', 'is', null)
-    .where('customers.nextFollowupAt', '<=', endOfToday)
-    .orderBy('customers.nextFollowupAt')
-    .limit(20)
-    .execute();
+  const followupsDue = await repo.listFollowupsDue(ctx.db, await scopeOf('customers'), endOfToday);
   const anniversaries = (await upcomingAnniversaries(ctx, actor, 7)).slice(0, 10);
 
   const teamScope = await scopeFor(ctx.db, actor, 'customers');
-  let activity = ctx.db
-    .selectFrom('auditLogs')
-    .selectAll()
-    .where('action', 'in', ['create', 'update', 'convert', 'stage_change', 'claim', 'assign']);
-  if (view === 'me' || teamScope.kind === 'own') activity = activity.where('userId', '=', actor.userId);
-  else if (teamScope.kind === 'departments')
-    activity = activity.where(
-      'userId',
-      'in',
-      ctx.db.selectFrom('users').select('id').where('departmentId', 'in', teamScope.departmentIds),
-    );
-  const recent = await activity.orderBy('id', 'desc').limit(20).execute();
+  const recent = await repo.listRecentActivity(ctx.db, activityAuthors(actor, view, teamScope));
 
   const period = currentMonth(settings.timezone);
   const results = await performance(ctx, actor, { period, sort: 'amountWon' });
@@ -65,40 +55,8 @@ export async function home(ctx: AppContext, actor: Actor, view: 'me' | 'team'): 
       : String(values.reduce((s, v) => s + Number(v), 0));
   };
 
-  const funnelRows = await whereInScope(
-    ctx.db.selectFrom('opportunities'),
-    'opportunities',
-    await scopeOf('opportunities'),
-  )
-    .innerJoin('pipelineStages as stage', 'stage.id', 'opportunities.stageId')
-    .innerJoin('pipelines', 'pipelines.id', 'opportunities.pipelineId')
-    .select((eb) => [
-      'stage.code',
-      'stage.probability',
-      'stage.sortOrder',
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.coalesce(eb.fn.sum<number>('opportunities.amount'), eb.val(0)).as('amount'),
-    ])
-    .where('opportunities.deletedAt', 'is', null)
-    .where('opportunities.status', '=', 'open')
-    .where('pipelines.isDefault', '=', 1)
-    .groupBy(['stage.code', 'stage.probability', 'stage.sortOrder'])
-    .orderBy('stage.sortOrder')
-    .execute();
-
-  const approvals = await ctx.db
-    .selectFrom('approvalDecisions as d')
-    .innerJoin('approvalRequests as r', (join) =>
-      join.onRef('r.id', '=', 'd.requestId').onRef('r.currentStep', '=', 'd.step'),
-    )
-    .innerJoin('users as submitter', 'submitter.id', 'r.submittedBy')
-    .select(['r.id', 'r.title', 'r.submittedAt', 'submitter.displayName as submittedByName'])
-    .where('d.approverId', '=', actor.userId)
-    .where('d.decision', '=', 'pending')
-    .where('r.status', '=', 'pending')
-    .orderBy('r.id')
-    .limit(20)
-    .execute();
+  const funnelRows = await repo.openFunnelByStage(ctx.db, await scopeOf('opportunities'));
+  const approvals = await repo.listApprovalsAwaiting(ctx.db, actor.userId);
 
   return {
     view,

@@ -5,11 +5,11 @@ import type { ContactTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { writeAuditMany } from '../../platform/audit.ts';
 import type { FieldMessage } from '../../platform/errors.ts';
-import { whereInScope } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import { contactSearchValues } from '../contacts/index.ts';
 import { customerScope } from '../customers/index.ts';
+import { insertContacts, listContactNamesOfCustomers, listCustomersByCodeOrName } from './contact-import.repository.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
 import { rowValues } from './import-fields.ts';
 
@@ -30,26 +30,14 @@ export async function runContactImport(job: ImportJob): Promise<void> {
   const seen = new Set<string>();
   for await (const { numbers, rows: chunk } of job.batches) {
     const refs = [...new Set(chunk.map((row) => rowValues(job, row).customer).filter(Boolean))];
-    const customers = refs.length
-      ? await whereInScope(job.ctx.db.selectFrom('customers'), 'customers', scope)
-          .select(['customers.id', 'customers.code', 'customers.name', 'customers.ownerId', 'customers.departmentId'])
-          .where('customers.deletedAt', 'is', null)
-          .where((eb) => eb.or([eb('customers.code', 'in', refs), eb('customers.name', 'in', refs)]))
-          .execute()
-      : [];
+    const customers = refs.length ? await listCustomersByCodeOrName(job.ctx.db, scope, refs) : [];
     const byRef = new Map<string, (typeof customers)[number]>();
     for (const c of customers) byRef.set(c.code, c).set(c.name, c);
     const existing = customers.length
-      ? await job.ctx.db
-          .selectFrom('contacts')
-          .select(['customerId', 'name'])
-          .where('deletedAt', 'is', null)
-          .where(
-            'customerId',
-            'in',
-            customers.map((c) => c.id),
-          )
-          .execute()
+      ? await listContactNamesOfCustomers(
+          job.ctx.db,
+          customers.map((c) => c.id),
+        )
       : [];
     for (const c of existing) seen.add(key(c.customerId, c.name));
 
@@ -107,18 +95,7 @@ export async function runContactImport(job: ImportJob): Promise<void> {
     }
     if (!job.dryRun && rows.length) {
       await inTransaction(job.ctx, async (ctx) => {
-        const ids: number[] = [];
-        for (let i = 0; i < rows.length; i += 500) {
-          ids.push(
-            ...(
-              await ctx.db
-                .insertInto('contacts')
-                .values(rows.slice(i, i + 500))
-                .returning('id')
-                .execute()
-            ).map((r) => r.id),
-          );
-        }
+        const ids = await insertContacts(ctx.db, rows);
         await writeAuditMany(
           ctx.db,
           job.actor,

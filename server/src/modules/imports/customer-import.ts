@@ -1,12 +1,12 @@
 import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/actor.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
-import { whereInScope } from '../../platform/scope.ts';
 import { customerScope, insertCustomerBatch, type NewCustomer, updateCustomer } from '../customers/index.ts';
 import { loadLookupOptions } from '../dictionaries/index.ts';
 import { type CustomerRowContext, unpackCustomerRows } from './customer-rows.ts';
 import { describeError, type DuplicateMode, type ImportJob, rejectRow } from './import-job.ts';
-import { loadOwnerCandidates } from './owner-lookup.ts';
+import { customerIdsInScope, listCustomersByNameNorm } from './customer-import.repository.ts';
+import { listOwnerCandidates } from './import-lookups.repository.ts';
 import type { CheckedBatch } from './row-check.ts';
 
 /** A good row; its cells only where the import may still reject it (when it updates duplicates). */
@@ -28,7 +28,7 @@ export async function customerRowContext(
       'industry',
       'customer_source',
     ]),
-    owners: await loadOwnerCandidates(ctx.db),
+    owners: await listOwnerCandidates(ctx.db),
     actor: { userId: actor.userId, departmentId: actor.departmentId, canAssign: can(actor, 'customers.assign') },
     keepCells: duplicates === 'update',
   };
@@ -59,24 +59,14 @@ function reject(job: ImportJob, item: Prepared, message: string) {
 async function existingByName(job: ImportJob, names: string[]) {
   if (!names.length) return new Map<string, { id: number; visible: boolean }>();
   const scope = await customerScope(job.ctx, job.actor);
-  const all = await job.ctx.db
-    .selectFrom('customers')
-    .select(['id', 'nameNorm'])
-    .where('deletedAt', 'is', null)
-    .where('nameNorm', 'in', names)
-    .execute();
+  const all = await listCustomersByNameNorm(job.ctx.db, names);
   const visibleIds = new Set(
     all.length
-      ? (
-          await whereInScope(job.ctx.db.selectFrom('customers'), 'customers', scope)
-            .select('customers.id')
-            .where(
-              'customers.id',
-              'in',
-              all.map((r) => r.id),
-            )
-            .execute()
-        ).map((r) => r.id)
+      ? await customerIdsInScope(
+          job.ctx.db,
+          scope,
+          all.map((r) => r.id),
+        )
       : [],
   );
   return new Map(all.map((r) => [r.nameNorm, { id: r.id, visible: visibleIds.has(r.id) }]));

@@ -20,6 +20,7 @@ import type { DuplicateMode, ImportCounts, ImportJob, Rejection } from './import
 import type { CheckedBatch, RowCheck } from './row-check.ts';
 import { openSheet, type SheetStream } from './sheet-stream.ts';
 import { formatOf } from './spreadsheet-reader.ts';
+import * as repo from './imports.repository.ts';
 import { type ImportEntity, importFieldsOf, rejectedWorkbook } from './templates.ts';
 
 const invalid = (key: string) => new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: key });
@@ -130,29 +131,25 @@ export async function startImport(
     throw invalid('unsupportedFile');
   }
   if (first.done) throw invalid('emptyFile');
-  const row = await ctx.db
-    .insertInto('imports')
-    .values({
-      entity,
-      status: 'running',
-      fileName,
-      options: writeJson({ duplicates: options.duplicates, dryRun: options.dryRun, headers: sheet.headers }),
-      total: first.value.numbers.length,
-      reading: 1,
-      processed: 0,
-      created: 0,
-      updated: 0,
-      skipped: 0,
-      rejected: writeJson([]),
-      lockedBy: instanceId,
-      lockedAt: nowIso(),
-      createdBy: actor.userId,
-      createdAt: nowIso(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await repo.insertImport(ctx.db, {
+    entity,
+    status: 'running',
+    fileName,
+    options: writeJson({ duplicates: options.duplicates, dryRun: options.dryRun, headers: sheet.headers }),
+    total: first.value.numbers.length,
+    reading: 1,
+    processed: 0,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    rejected: writeJson([]),
+    lockedBy: instanceId,
+    lockedAt: nowIso(),
+    createdBy: actor.userId,
+    createdAt: nowIso(),
+  });
   const job: ImportJob = {
-    id: row.id,
+    id,
     ctx,
     actor,
     locale,
@@ -178,17 +175,11 @@ export async function startImport(
   };
   // While it runs, the import's lock says this instance is still at it (see failAbandonedImports).
   const stopRefreshing = keepLockFresh(ctx.config.workLockTimeoutMs, () =>
-    ctx.db
-      .updateTable('imports')
-      .set({ lockedAt: nowIso() })
-      .where('id', '=', row.id)
-      .where('status', '=', 'running')
-      .where('lockedBy', '=', instanceId)
-      .execute(),
+    repo.updateRunningImport(ctx.db, id, instanceId, { lockedAt: nowIso() }),
   );
   // The import outlives its request: it is a unit of work of its own for the database guard.
   setImmediate(() => void runAsUnitOfWork(() => runJob(entity, job).finally(() => (stopRefreshing(), sheet.stop()))));
-  return { id: row.id };
+  return { id };
 }
 
 /** Writes the import's counts and state while it is still this instance's; false once it is not. */
@@ -198,22 +189,16 @@ async function saveProgress(
   error?: string,
   { db = job.ctx.db, counts = job.counts }: { db?: Kysely<DB>; counts?: ImportCounts } = {},
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('imports')
-    .set({
-      status,
-      ...counts,
-      reading: job.reading && status === 'running' ? 1 : 0,
-      rejected: writeJson(job.rejected),
-      error: error ?? null,
-      lockedAt: nowIso(),
-      finishedAt: status === 'running' ? null : nowIso(),
-    })
-    .where('id', '=', job.id)
-    .where('status', '=', 'running')
-    .where('lockedBy', '=', instanceId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const changed = await repo.updateRunningImport(db, job.id, instanceId, {
+    status,
+    ...counts,
+    reading: job.reading && status === 'running' ? 1 : 0,
+    rejected: writeJson(job.rejected),
+    error: error ?? null,
+    lockedAt: nowIso(),
+    finishedAt: status === 'running' ? null : nowIso(),
+  });
+  return changed > 0;
 }
 
 /**
@@ -224,14 +209,12 @@ async function saveProgress(
  */
 export async function failAbandonedImports(ctx: AppContext, lockTimeoutMs: number, now = new Date()): Promise<number> {
   const lockedBefore = new Date(now.getTime() - lockTimeoutMs).toISOString();
-  const result = await ctx.db
-    .updateTable('imports')
-    .set({ status: 'failed', reading: 0, error: 'importInterrupted', finishedAt: now.toISOString() })
-    .where('status', '=', 'running')
-    .where((eb) => eb.or([eb('lockedAt', 'is', null), eb('lockedAt', '<', lockedBefore)]))
-    .where((eb) => eb.or([eb('lockedBy', 'is', null), eb('lockedBy', '!=', instanceId)]))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return repo.updateStaleRunningImports(ctx.db, instanceId, lockedBefore, {
+    status: 'failed',
+    reading: 0,
+    error: 'importInterrupted',
+    finishedAt: now.toISOString(),
+  });
 }
 
 async function runJob(entity: ImportEntity, job: ImportJob) {
@@ -255,7 +238,7 @@ async function runJob(entity: ImportEntity, job: ImportJob) {
 }
 
 async function findImport(ctx: AppContext, actor: Actor, id: number) {
-  const row = orNotFound(await ctx.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst());
+  const row = orNotFound(await repo.findImportById(ctx.db, id));
   // An import's report is its author's (it lists rows of their file).
   if (row.createdBy !== actor.userId) throw notFound();
   return row;

@@ -9,7 +9,9 @@ import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { insertLeadBatch } from '../leads/index.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
 import { leadImportFields, rowValues } from './import-fields.ts';
-import { ownerLookup } from './owner-lookup.ts';
+import { listOwnerCandidates } from './import-lookups.repository.ts';
+import * as repo from './lead-import.repository.ts';
+import { ownerLookupOf } from './owner-lookup.ts';
 
 type Prepared = {
   input: z.output<typeof LeadInput>;
@@ -33,15 +35,10 @@ async function existingKeys(job: ImportJob, items: Prepared[]): Promise<Set<stri
   const names = items.filter((p) => p.keys[0].startsWith('n:')).map((p) => normalizeName(p.input.name));
   const found = new Set<string>();
   const db = job.ctx.db;
-  const active = db.selectFrom('leads').where('deletedAt', 'is', null);
-  if (phones.length)
-    for (const r of await active.select('phoneNorm').where('phoneNorm', 'in', phones).execute())
-      found.add(`p:${r.phoneNorm}`);
-  if (emails.length)
-    for (const r of await active.select('email').where('email', 'in', emails).execute()) found.add(`e:${r.email}`);
+  if (phones.length) for (const r of await repo.listLeadPhonesIn(db, phones)) found.add(`p:${r.phoneNorm}`);
+  if (emails.length) for (const r of await repo.listLeadEmailsIn(db, emails)) found.add(`e:${r.email}`);
   if (names.length)
-    for (const r of await active.select(['nameNorm', 'companyNorm']).where('nameNorm', 'in', names).execute())
-      found.add(`n:${r.nameNorm}\u0000${r.companyNorm ?? ''}`);
+    for (const r of await repo.listLeadNamesIn(db, names)) found.add(`n:${r.nameNorm}\u0000${r.companyNorm ?? ''}`);
   return found;
 }
 
@@ -52,7 +49,7 @@ async function existingKeys(job: ImportJob, items: Prepared[]): Promise<Set<stri
  */
 export async function runLeadImport(job: ImportJob): Promise<void> {
   const dictionary = await loadDictionaryLookup(job.ctx.db, ['customer_source', 'industry']);
-  const owners = await ownerLookup(job);
+  const owners = ownerLookupOf(await listOwnerCandidates(job.ctx.db));
   const seenInFile = new Set<string>();
   for await (const { numbers, rows: chunk } of job.batches) {
     const prepared: Prepared[] = [];

@@ -1,7 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { ImportJob } from './import-job.ts';
-
 /** A user a sheet's owner column can name. */
 export type OwnerCandidate = {
   id: number;
@@ -13,10 +9,6 @@ export type OwnerCandidate = {
 
 export type OwnerLookup = (name: string) => OwnerCandidate | null;
 
-export function loadOwnerCandidates(db: Kysely<DB>): Promise<OwnerCandidate[]> {
-  return db.selectFrom('users').select(['id', 'username', 'displayName', 'departmentId', 'status']).execute();
-}
-
 /** Finds an active user by username or display name, as people write them in a sheet's owner column. */
 export function ownerLookupOf(users: OwnerCandidate[]): OwnerLookup {
   const byName = new Map<string, OwnerCandidate>();
@@ -26,8 +18,4 @@ export function ownerLookupOf(users: OwnerCandidate[]): OwnerLookup {
     if (!byName.has(user.displayName.toLowerCase())) byName.set(user.displayName.toLowerCase(), user);
   }
   return (name: string) => byName.get(name.trim().toLowerCase()) ?? null;
-}
-
-export async function ownerLookup(job: ImportJob): Promise<OwnerLookup> {
-  return ownerLookupOf(await loadOwnerCandidates(job.ctx.db));
 }

@@ -7,6 +7,7 @@ import { insertProducts, productColumns } from '../products/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
 import { rowValues } from './import-fields.ts';
+import * as repo from './product-import.repository.ts';
 
 const statuses: Record<string, 'on_sale' | 'discontinued'> = {
   在售: 'on_sale',
@@ -26,26 +27,12 @@ export async function runProductImport(job: ImportJob): Promise<void> {
   const units = await loadDictionaryLookup(job.ctx.db, ['product_unit']);
   const settings = await getSettings(job.ctx.db);
   const categories = new Map(
-    (await job.ctx.db.selectFrom('productCategories').select(['id', 'name']).execute()).map((c) => [
-      c.name.trim().toLowerCase(),
-      c.id,
-    ]),
+    (await repo.listProductCategoryNames(job.ctx.db)).map((c) => [c.name.trim().toLowerCase(), c.id]),
   );
   const seen = new Set<string>();
   for await (const { numbers, rows: chunk } of job.batches) {
     const codes = chunk.map((row) => rowValues(job, row).code?.trim()).filter((c): c is string => Boolean(c));
-    const existing = new Set(
-      codes.length
-        ? (
-            await job.ctx.db
-              .selectFrom('products')
-              .select('code')
-              .where('code', 'in', codes)
-              .where('deletedAt', 'is', null)
-              .execute()
-          ).map((r) => r.code)
-        : [],
-    );
+    const existing = new Set(codes.length ? await repo.productCodesInUse(job.ctx.db, codes) : []);
     const rows: Array<ReturnType<typeof productColumns>> = [];
     for (const [i, row] of chunk.entries()) {
       const values = rowValues(job, row);
@@ -90,13 +77,13 @@ export async function runProductImport(job: ImportJob): Promise<void> {
         categoryId = categories.get(key) ?? null;
         if (!categoryId && !job.dryRun) {
           const now = new Date().toISOString();
-          categoryId = (
-            await job.ctx.db
-              .insertInto('productCategories')
-              .values({ name: values.category.trim(), parentId: null, sortOrder: 0, createdAt: now, updatedAt: now })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-          ).id;
+          categoryId = await repo.insertProductCategory(job.ctx.db, {
+            name: values.category.trim(),
+            parentId: null,
+            sortOrder: 0,
+            createdAt: now,
+            updatedAt: now,
+          });
           categories.set(key, categoryId);
         }
       }

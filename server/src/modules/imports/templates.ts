@@ -8,6 +8,7 @@ import {
   leadImportFields,
   productImportFields,
 } from './import-fields.ts';
+import { listEnabledDictionaryOptions } from './import-lookups.repository.ts';
 
 export const importEntities = ['customers', 'contacts', 'leads', 'products'] as const;
 export type ImportEntity = (typeof importEntities)[number];
@@ -47,15 +48,7 @@ export async function importTemplate(ctx: AppContext, entity: ImportEntity, loca
   fields.forEach((_, i) => (sheet.getColumn(i + 1).width = 18));
 
   const dictionaryTypes = fields.map((f) => f.dictionary).filter((d): d is DictionaryType => Boolean(d));
-  const rows = dictionaryTypes.length
-    ? await ctx.db
-        .selectFrom('dictionaryOptions')
-        .selectAll()
-        .where('type', 'in', dictionaryTypes)
-        .where('enabled', '=', 1)
-        .orderBy('sortOrder')
-        .execute()
-    : [];
+  const rows = dictionaryTypes.length ? await listEnabledDictionaryOptions(ctx.db, dictionaryTypes) : [];
   let optionColumn = 0;
   fields.forEach((field, i) => {
     if (!field.dictionary) return;

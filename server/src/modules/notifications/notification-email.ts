@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { findRecipient } from './notifications.repository.ts';
 import type { NewNotification } from './notifications.service.ts';
 
 /** Reminders also go out by email when a mail server is configured; other notifications stay in the app. */
@@ -63,7 +64,7 @@ export async function sendNotificationEmail(ctx: AppContext, payload: unknown): 
   const item = payload as NewNotification;
   const [mail, user, settings] = await Promise.all([
     readMailSettings(ctx.db),
-    ctx.db.selectFrom('users').select(['email', 'locale', 'status']).where('id', '=', item.userId).executeTakeFirst(),
+    findRecipient(ctx.db, item.userId),
     getSettings(ctx.db),
   ]);
   if (!mail || !user?.email || user.status !== 'active') return;

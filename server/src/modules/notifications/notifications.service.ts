@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
 import { queueNotificationEmails } from './notification-email.ts';
+import * as repo from './notifications.repository.ts';
 
 export type NewNotification = {
   userId: number;
@@ -20,20 +21,18 @@ export type NewNotification = {
 export async function notify(trx: Kysely<DB>, items: NewNotification[]): Promise<void> {
   if (!items.length) return;
   const createdAt = nowIso();
-  await trx
-    .insertInto('notifications')
-    .values(
-      items.map((n) => ({
-        userId: n.userId,
-        kind: n.kind,
-        entity: n.entity ?? null,
-        entityId: n.entityId ?? null,
-        params: writeJson(n.params ?? {}),
-        readAt: null,
-        createdAt,
-      })),
-    )
-    .execute();
+  await repo.insertNotifications(
+    trx,
+    items.map((n) => ({
+      userId: n.userId,
+      kind: n.kind,
+      entity: n.entity ?? null,
+      entityId: n.entityId ?? null,
+      params: writeJson(n.params ?? {}),
+      readAt: null,
+      createdAt,
+    })),
+  );
   await queueNotificationEmails(trx, items);
 }
 
@@ -42,48 +41,24 @@ export async function listNotifications(
   actor: Actor,
   query: { page: number; pageSize: number; unread?: boolean },
 ): Promise<Page<Notification>> {
-  let qb = ctx.db.selectFrom('notifications').where('userId', '=', actor.userId);
-  if (query.unread) qb = qb.where('readAt', 'is', null);
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const rows = await qb
-    .select(['id', 'kind', 'entity', 'entityId', 'params', 'readAt', 'createdAt'])
-    .orderBy('id', 'desc')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const { rows, total } = await repo.listNotificationsOf(ctx.db, actor.userId, query, query);
   return {
     items: rows.map((r) => ({ ...r, params: readJson(r.params, {}) })),
-    total: Number(total),
+    total,
     page: query.page,
     pageSize: query.pageSize,
   };
 }
 
 export async function unreadCount(ctx: AppContext, actor: Actor): Promise<{ unread: number }> {
-  const { n } = await ctx.db
-    .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('userId', '=', actor.userId)
-    .where('readAt', 'is', null)
-    .executeTakeFirstOrThrow();
-  return { unread: Number(n) };
+  return { unread: await repo.countUnreadOf(ctx.db, actor.userId) };
 }
 
 export async function markRead(ctx: AppContext, actor: Actor, id: number): Promise<void> {
-  const result = await ctx.db
-    .updateTable('notifications')
-    .set({ readAt: nowIso() })
-    .where('id', '=', id)
-    .where('userId', '=', actor.userId)
-    .executeTakeFirst();
-  orNotFound(Number(result.numUpdatedRows) ? true : null);
+  const changed = await repo.markNotificationRead(ctx.db, id, actor.userId, nowIso());
+  orNotFound(changed ? true : null);
 }
 
 export async function markAllRead(ctx: AppContext, actor: Actor): Promise<void> {
-  await ctx.db
-    .updateTable('notifications')
-    .set({ readAt: nowIso() })
-    .where('userId', '=', actor.userId)
-    .where('readAt', 'is', null)
-    .execute();
+  await repo.markAllNotificationsRead(ctx.db, actor.userId, nowIso());
 }

@@ -13,6 +13,8 @@ import { converter } from '../opportunities/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { periodBounds } from './periods.ts';
 import { updatedStamps } from '../../platform/stamps.ts';
+import * as repo from './performance.repository.ts';
+import * as targetsRepo from './targets.repository.ts';
 
 const isAmount = (metric: string) => metric === 'amountWon';
 const valueOut = (metric: string, value: number) =>
@@ -21,49 +23,16 @@ const valueOut = (metric: string, value: number) =>
 /** Whose results the caller may see: their opportunities' data scope decides (a rep sees only themself). */
 async function visibleUsers(ctx: AppContext, actor: Actor, departmentId?: number) {
   const scope: Scope = await scopeFor(ctx.db, actor, 'opportunities');
-  let qb = ctx.db.selectFrom('users').select(['id', 'displayName', 'departmentId']).where('status', '=', 'active');
-  if (departmentId) qb = qb.where('departmentId', 'in', await departmentSubtree(ctx.db, departmentId));
-  if (scope.kind === 'own') qb = qb.where('id', '=', actor.userId);
-  if (scope.kind === 'departments') qb = qb.where('departmentId', 'in', scope.departmentIds);
-  return qb.orderBy('id').execute();
+  const departmentIds = departmentId ? await departmentSubtree(ctx.db, departmentId) : undefined;
+  return repo.listActiveUsersInScope(ctx.db, scope, departmentIds);
 }
 
 async function actualsOf(db: Kysely<DB>, userIds: number[], from: string, to: string) {
   if (!userIds.length) return { won: [], customers: [], followups: [] };
   const [won, customers, followups] = await Promise.all([
-    db
-      .selectFrom('opportunities')
-      .select([
-        'ownerId',
-        'currency',
-        (eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('amount'),
-        (eb) => eb.fn.countAll<number>().as('deals'),
-      ])
-      .where('status', '=', 'won')
-      .where('deletedAt', 'is', null)
-      .where('closedAt', '>=', from)
-      .where('closedAt', '<', to)
-      .where('ownerId', 'in', userIds)
-      .groupBy(['ownerId', 'currency'])
-      .execute(),
-    db
-      .selectFrom('customers')
-      .select(['createdBy', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('deletedAt', 'is', null)
-      .where('createdAt', '>=', from)
-      .where('createdAt', '<', to)
-      .where('createdBy', 'in', userIds)
-      .groupBy('createdBy')
-      .execute(),
-    db
-      .selectFrom('followups')
-      .select(['ownerId', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('deletedAt', 'is', null)
-      .where('occurredAt', '>=', from)
-      .where('occurredAt', '<', to)
-      .where('ownerId', 'in', userIds)
-      .groupBy('ownerId')
-      .execute(),
+    repo.sumWonByOwner(db, userIds, from, to),
+    repo.countCustomersByCreator(db, userIds, from, to),
+    repo.countFollowupsByOwner(db, userIds, from, to),
   ]);
   return { won, customers, followups };
 }
@@ -82,15 +51,7 @@ export async function performance(
   const users = await visibleUsers(ctx, actor, query.departmentId);
   const ids = users.map((u) => u.id);
   const actual = await actualsOf(ctx.db, ids, from, to);
-  const targets = ids.length
-    ? await ctx.db
-        .selectFrom('salesTargets')
-        .selectAll()
-        .where('scopeType', '=', 'user')
-        .where('scopeId', 'in', ids)
-        .where('period', '=', query.period)
-        .execute()
-    : [];
+  const targets = ids.length ? await targetsRepo.listUserTargetsOfPeriod(ctx.db, ids, query.period) : [];
   // Each currency is summed by the database, then converted to the default currency as the forecast does.
   const convert = converter(settings);
   const rows = users.map((u) => {
@@ -140,29 +101,7 @@ export async function listTargets(
 ): Promise<Target[]> {
   const users = await visibleUsers(ctx, actor);
   const departments = new Set(users.map((u) => u.departmentId));
-  let qb = ctx.db
-    .selectFrom('salesTargets')
-    .leftJoin('users', (join) =>
-      join.onRef('users.id', '=', 'salesTargets.scopeId').on('salesTargets.scopeType', '=', 'user'),
-    )
-    .leftJoin('departments', (join) =>
-      join.onRef('departments.id', '=', 'salesTargets.scopeId').on('salesTargets.scopeType', '=', 'department'),
-    )
-    .select([
-      'salesTargets.id',
-      'salesTargets.scopeType',
-      'salesTargets.scopeId',
-      'salesTargets.metric',
-      'salesTargets.period',
-      'salesTargets.value',
-      'users.displayName',
-      'departments.name as departmentName',
-    ]);
-  if (query.period) qb = qb.where('salesTargets.period', '=', query.period);
-  if (query.year) qb = qb.where('salesTargets.period', 'like', `${query.year}%`);
-  if (query.scopeType) qb = qb.where('salesTargets.scopeType', '=', query.scopeType);
-  if (query.scopeId) qb = qb.where('salesTargets.scopeId', '=', query.scopeId);
-  const rows = await qb.orderBy('salesTargets.period').orderBy('salesTargets.id').execute();
+  const rows = await targetsRepo.listTargetsWithScopeNames(ctx.db, query);
   return rows
     .filter((r) => (r.scopeType === 'user' ? users.some((u) => u.id === r.scopeId) : departments.has(r.scopeId)))
     .map((r) => ({
@@ -196,22 +135,14 @@ export async function saveTargets(
   await inTransaction(ctx, async (ctx) => {
     for (const target of targets) {
       const value = isAmount(target.metric) ? toMinorUnits(target.value) : Number(target.value);
-      await ctx.db
-        .insertInto('salesTargets')
-        .values({
-          scopeType: target.scopeType,
-          scopeId: target.scopeId,
-          metric: target.metric,
-          period: target.period,
-          value,
-          ...updatedStamps(actor, now),
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['scopeType', 'scopeId', 'metric', 'period'])
-            .doUpdateSet({ value, updatedBy: actor.userId, updatedAt: now }),
-        )
-        .execute();
+      await targetsRepo.upsertTarget(ctx.db, {
+        scopeType: target.scopeType,
+        scopeId: target.scopeId,
+        metric: target.metric,
+        period: target.period,
+        value,
+        ...updatedStamps(actor, now),
+      });
     }
     await writeAudit(ctx.db, actor, { action: 'update', entity: 'targets', entityId: null, detail: { targets } });
   });

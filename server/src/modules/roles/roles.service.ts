@@ -9,15 +9,12 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { builtInRoles } from './roles.seed.ts';
 import { inTransaction } from '../../platform/context.ts';
+import * as repo from './roles.repository.ts';
 
 type RoleBody = z.output<typeof RoleInput>;
 
 async function userCounts(db: Kysely<DB>): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('userRoles')
-    .select(['roleId', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('roleId')
-    .execute();
+  const rows = await repo.countUsersPerRole(db);
   return new Map(rows.map((r) => [r.roleId, Number(r.n)]));
 }
 
@@ -32,15 +29,12 @@ function toRole(row: Selectable<RoleTable>, userCount: number): Role {
 }
 
 export async function listRoles(db: Kysely<DB>): Promise<Role[]> {
-  const [rows, counts] = await Promise.all([
-    db.selectFrom('roles').selectAll().orderBy('id').execute(),
-    userCounts(db),
-  ]);
+  const [rows, counts] = await Promise.all([repo.listRoles(db), userCounts(db)]);
   return rows.map((row) => toRole(row, counts.get(row.id) ?? 0));
 }
 
 export async function getRole(db: Kysely<DB>, id: number): Promise<Role> {
-  const row = orNotFound(await db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst());
+  const row = orNotFound(await repo.findRoleById(db, id));
   return toRole(row, (await userCounts(db)).get(id) ?? 0);
 }
 
@@ -58,28 +52,24 @@ function columns(body: Partial<RoleBody>) {
 export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): Promise<Role> {
   const now = nowIso();
   const id = await inTransaction(db, async (db) => {
-    const row = await db
-      .insertInto('roles')
-      .values({
-        code: null,
-        name: body.name,
-        nameEn: body.nameEn ?? null,
-        description: body.description ?? null,
-        permissions: writeJson([...new Set(body.permissions)].sort()),
-        dataScopes: writeJson(body.dataScopes),
-        fieldRules: writeJson(body.fieldRules),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const roleId = await repo.insertRole(db, {
+      code: null,
+      name: body.name,
+      nameEn: body.nameEn ?? null,
+      description: body.description ?? null,
+      permissions: writeJson([...new Set(body.permissions)].sort()),
+      dataScopes: writeJson(body.dataScopes),
+      fieldRules: writeJson(body.fieldRules),
+      createdAt: now,
+      updatedAt: now,
+    });
     await writeAudit(db, actor, {
       action: 'permission_change',
       entity: 'roles',
-      entityId: row.id,
+      entityId: roleId,
       detail: { created: body },
     });
-    return row.id;
+    return roleId;
   });
   return getRole(db, id);
 }
@@ -88,11 +78,7 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
 export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch: Partial<RoleBody>): Promise<Role> {
   await inTransaction(db, async (db) => {
     const before = await getRole(db, id);
-    await db
-      .updateTable('roles')
-      .set({ ...columns(patch), updatedAt: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await repo.updateRole(db, id, { ...columns(patch), updatedAt: nowIso() });
     const after = await getRole(db, id);
     const changes = diffFields(before, after, [
       'name',
@@ -112,7 +98,7 @@ export async function deleteRole(db: Kysely<DB>, actor: Actor, id: number): Prom
     const role = await getRole(db, id);
     if (role.code) throw fieldError('id', 'builtInRole');
     if (role.userCount > 0) throw fieldError('id', 'roleInUse');
-    await db.deleteFrom('roles').where('id', '=', id).execute();
+    await repo.deleteRole(db, id);
     await writeAudit(db, actor, { action: 'delete', entity: 'roles', entityId: id, detail: { name: role.name } });
   });
 }
@@ -122,28 +108,23 @@ export async function seedRoles(db: Kysely<DB>): Promise<Record<BuiltInRoleCode,
   const now = nowIso();
   const ids = {} as Record<BuiltInRoleCode, number>;
   for (const code of builtInRoleCodes) {
-    const existing = await db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirst();
+    const existing = await repo.findRoleIdByCode(db, code);
     if (existing) {
       ids[code] = existing.id;
       continue;
     }
     const seed = builtInRoles[code];
-    const row = await db
-      .insertInto('roles')
-      .values({
-        code,
-        name: seed.name,
-        nameEn: seed.nameEn,
-        description: seed.description,
-        permissions: writeJson(seed.permissions),
-        dataScopes: writeJson(seed.dataScopes),
-        fieldRules: writeJson({}),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids[code] = row.id;
+    ids[code] = await repo.insertRole(db, {
+      code,
+      name: seed.name,
+      nameEn: seed.nameEn,
+      description: seed.description,
+      permissions: writeJson(seed.permissions),
+      dataScopes: writeJson(seed.dataScopes),
+      fieldRules: writeJson({}),
+      createdAt: now,
+      updatedAt: now,
+    });
   }
   return ids;
 }
