@@ -1,13 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { Body, CustomField, CustomFieldInput } from '@relate/common';
 import { customFieldTypes } from '@relate/common';
 import { Button, Form, Input, InputNumber, Select, Space, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
+import { editDeleteColumn } from '../../components/EditDeleteActions';
+import { NewButton } from '../../components/NewButton';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCustomFields, useDeleteCustomField, useSaveCustomField } from './queries';
 import { useRequired } from '../../components/forms';
-import { DeleteButton } from '../../components/DeleteButton';
 
 type FieldValues = Body<typeof CustomFieldInput>;
 
@@ -28,9 +28,7 @@ export function CustomFieldsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('nav.customFields')}
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew}>
-          {t('customFields.new')}
-        </Button>
+        <NewButton onClick={dialog.openNew}>{t('customFields.new')}</NewButton>
       </div>
       <Table<CustomField>
         rowKey="id"
@@ -47,17 +45,11 @@ export function CustomFieldsPage() {
             dataIndex: 'required',
             render: (v: boolean) => (v ? t('common.yes') : t('common.no')),
           },
-          {
-            title: '',
-            render: (_, row) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => dialog.openEdit(row)}>
-                  {t('common.edit')}
-                </Button>
-                <DeleteButton type="link" onConfirm={() => deleteField.mutateAsync(row.id)} />
-              </Space>
-            ),
-          },
+          editDeleteColumn<CustomField>({
+            type: 'link',
+            onEdit: dialog.openEdit,
+            onDelete: (row) => deleteField.mutateAsync(row.id),
+          }),
         ]}
       />
       <SaveDialog<CustomField, FieldValues>

@@ -1,14 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { Body, DictionaryOption, DictionaryOptionInput, DictionaryType } from '@relate/common';
 import { dictionaryTypes } from '@relate/common';
-import { Button, ColorPicker, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { ColorPicker, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDictionary } from '../../components/dictionaries';
+import { editDeleteColumn } from '../../components/EditDeleteActions';
+import { NewButton } from '../../components/NewButton';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteDictionaryOption, useSaveDictionaryOption } from './queries';
 import { useRequired } from '../../components/forms';
-import { DeleteButton } from '../../components/DeleteButton';
 
 /** The form's values: the colour picker gives a colour object once the user picks one. */
 type OptionValues = Omit<Body<typeof DictionaryOptionInput>, 'color'> & {
@@ -42,9 +42,7 @@ export function DictionariesPage() {
             style={{ width: 220 }}
             options={dictionaryTypes.map((d) => ({ value: d, label: t(`dictionaries.types.${d}`) }))}
           />
-          <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew}>
-            {t('dictionaries.newOption')}
-          </Button>
+          <NewButton onClick={dialog.openNew}>{t('dictionaries.newOption')}</NewButton>
         </Space>
       </div>
       <Table<DictionaryOption>
@@ -66,17 +64,11 @@ export function DictionariesPage() {
             dataIndex: 'enabled',
             render: (v: boolean) => (v ? t('common.yes') : t('common.no')),
           },
-          {
-            title: '',
-            render: (_, row) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => dialog.openEdit(row)}>
-                  {t('common.edit')}
-                </Button>
-                <DeleteButton type="link" onConfirm={() => deleteOption.mutateAsync({ type, id: row.id })} />
-              </Space>
-            ),
-          },
+          editDeleteColumn<DictionaryOption>({
+            type: 'link',
+            onEdit: dialog.openEdit,
+            onDelete: (row) => deleteOption.mutateAsync({ type, id: row.id }),
+          }),
         ]}
       />
       <SaveDialog<DictionaryOption, OptionValues>

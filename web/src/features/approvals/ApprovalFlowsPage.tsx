@@ -22,14 +22,15 @@ import {
   Space,
   Switch,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
+import { ActiveName } from '../../components/ActiveName';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useErrorReporter, useRequired } from '../../components/forms';
+import { NewButton } from '../../components/NewButton';
 import { UserSelect } from '../../components/users';
 import { useRoles } from '../admin/queries';
 import { useApprovalFlows, useDeleteApprovalFlow, useSaveApprovalFlow } from './queries';
@@ -250,9 +251,9 @@ export function ApprovalFlowsPage() {
     <Card
       title={t('nav.approvalFlows')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-flow">
+        <NewButton onClick={() => setEditing('new')} data-testid="new-flow">
           {t('approvalFlows.new')}
-        </Button>
+        </NewButton>
       }
     >
       <Table<ApprovalFlow>
@@ -267,10 +268,7 @@ export function ApprovalFlowsPage() {
             title: t('approvalFlows.fields.name'),
             dataIndex: 'name',
             render: (v: string, f) => (
-              <Space>
-                {v}
-                {!f.active && <Tag>{t('approvalFlows.inactive')}</Tag>}
-              </Space>
+              <ActiveName name={v} active={f.active} inactiveLabel={t('approvalFlows.inactive')} />
             ),
           },
           {

@@ -1,14 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { Asset } from '@relate/common';
-import { Button, Input, Segmented, Space, Table, Tag } from 'antd';
+import { Input, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { useSaveDialog } from '../../components/SaveDialog';
 import { AssetDialog } from './AssetDialog';
+import { editDeleteColumn } from '../../components/EditDeleteActions';
+import { NewButton } from '../../components/NewButton';
 import { useAssets, useDeleteAsset } from './queries';
-import { DeleteButton } from '../../components/DeleteButton';
 
 export function AssetsTab() {
   const { t } = useTranslation();
@@ -21,9 +21,9 @@ export function AssetsTab() {
     <>
       <Space wrap style={{ marginBottom: 16 }}>
         {can('assets.manage') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew} data-testid="asset-new">
+          <NewButton onClick={dialog.openNew} data-testid="asset-new">
             {t('assets.new')}
-          </Button>
+          </NewButton>
         )}
         <Input.Search
           allowClear
@@ -69,19 +69,7 @@ export function AssetsTab() {
             render: (v: string | null, a) => (v ? <Tag color={a.underWarranty ? 'green' : 'default'}>{v}</Tag> : '-'),
           },
           ...(can('assets.manage')
-            ? [
-                {
-                  key: 'actions',
-                  render: (_: unknown, a: Asset) => (
-                    <Space>
-                      <Button size="small" onClick={() => dialog.openEdit(a)}>
-                        {t('common.edit')}
-                      </Button>
-                      <DeleteButton onConfirm={() => deleteAsset.mutateAsync(a.id)} />
-                    </Space>
-                  ),
-                },
-              ]
+            ? [editDeleteColumn<Asset>({ onEdit: dialog.openEdit, onDelete: (a) => deleteAsset.mutateAsync(a.id) })]
             : []),
         ]}
       />

@@ -1,15 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { ServiceContract } from '@relate/common';
-import { Button, Space, Table, Tag } from 'antd';
+import { Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { useSaveDialog } from '../../components/SaveDialog';
 import { ContractDialog } from './ContractDialog';
+import { editDeleteColumn } from '../../components/EditDeleteActions';
+import { NewButton } from '../../components/NewButton';
 import { useDeleteServiceContract, useServiceContracts } from './queries';
 import { Allowance } from './shared';
-import { DeleteButton } from '../../components/DeleteButton';
 
 export function ContractsTab() {
   const { t } = useTranslation();
@@ -22,9 +22,9 @@ export function ContractsTab() {
   return (
     <>
       {can('assets.manage') && (
-        <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 16 }} onClick={dialog.openNew}>
+        <NewButton style={{ marginBottom: 16 }} onClick={dialog.openNew}>
           {t('assets.newContract')}
-        </Button>
+        </NewButton>
       )}
       <Table<ServiceContract>
         rowKey="id"
@@ -72,17 +72,10 @@ export function ContractsTab() {
           },
           ...(can('assets.manage')
             ? [
-                {
-                  key: 'actions',
-                  render: (_: unknown, c: ServiceContract) => (
-                    <Space>
-                      <Button size="small" onClick={() => dialog.openEdit(c)}>
-                        {t('common.edit')}
-                      </Button>
-                      <DeleteButton onConfirm={() => deleteContract.mutateAsync(c.id)} />
-                    </Space>
-                  ),
-                },
+                editDeleteColumn<ServiceContract>({
+                  onEdit: dialog.openEdit,
+                  onDelete: (c) => deleteContract.mutateAsync(c.id),
+                }),
               ]
             : []),
         ]}

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
-import { useStockMovements, useWarehouses } from './queries';
+import { useStockMovements } from './queries';
+import { WarehouseFilter } from './WarehouseSelect';
 
 /** 出入库记录: every movement with who, when and why, newest first. */
 export function MovementsTab() {
@@ -19,18 +20,13 @@ export function MovementsTab() {
     warehouseId: undefined as number | undefined,
     kind: undefined as StockMovement['kind'] | undefined,
   });
-  const { data: warehouses = [] } = useWarehouses();
   const { data, isFetching } = useStockMovements(query);
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
-          placeholder={t('inventory.allWarehouses')}
-          style={{ width: 180 }}
+        <WarehouseFilter
           value={query.warehouseId}
           onChange={(warehouseId) => setQuery({ ...query, warehouseId, page: 1 })}
-          options={warehouses.map((w) => ({ value: w.id, label: w.name }))}
         />
         <Select
           allowClear

@@ -1,11 +1,12 @@
 import type { StockLevel } from '@relate/common';
-import { Button, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
 import { useSaveDialog } from '../../components/SaveDialog';
-import { useStockLevels, useWarehouses } from './queries';
+import { useStockLevels } from './queries';
+import { WarehouseFilter } from './WarehouseSelect';
 import { StockDialog, type StockRequest } from './StockDialog';
 
 /** 库存: tracked products with what is on hand, promised and free, and what it is worth. */
@@ -21,7 +22,6 @@ export function StockTab() {
     lowOnly: false,
   });
   const dialog = useSaveDialog<StockRequest>();
-  const { data: warehouses = [] } = useWarehouses();
   const { data, isFetching } = useStockLevels({ ...query, q: query.q || undefined });
   const manage = can('inventory.manage');
   const costs = can('inventory.costs');
@@ -49,13 +49,9 @@ export function StockTab() {
           style={{ width: 260 }}
           data-testid="stock-search"
         />
-        <Select
-          allowClear
-          placeholder={t('inventory.allWarehouses')}
-          style={{ width: 180 }}
+        <WarehouseFilter
           value={query.warehouseId}
           onChange={(warehouseId) => setQuery({ ...query, warehouseId, page: 1 })}
-          options={warehouses.map((w) => ({ value: w.id, label: w.name }))}
         />
         <Space>
           <Switch

@@ -15,3 +15,19 @@ export function WarehouseSelect(props: SelectProps<number>) {
     />
   );
 }
+
+/** A list's warehouse filter: every warehouse, active or not; left empty, all of them. */
+export function WarehouseFilter(props: { value?: number; onChange: (warehouseId: number | undefined) => void }) {
+  const { t } = useTranslation();
+  const { data = [] } = useWarehouses();
+  return (
+    <Select
+      allowClear
+      placeholder={t('inventory.allWarehouses')}
+      style={{ width: 180 }}
+      value={props.value}
+      onChange={props.onChange}
+      options={data.map((w) => ({ value: w.id, label: w.name }))}
+    />
+  );
+}

@@ -1,12 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { Body, Warehouse, WarehouseInput } from '@relate/common';
-import { App, Button, Form, Input, Space, Switch, Table, Tag } from 'antd';
+import { App, Form, Input, Space, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { SaveDialog, type SaveDialogState, useSaveDialog } from '../../components/SaveDialog';
+import { ActiveName } from '../../components/ActiveName';
+import { editDeleteColumn } from '../../components/EditDeleteActions';
+import { NewButton } from '../../components/NewButton';
 import { useDeleteWarehouse, useSaveWarehouse, useWarehouses } from './queries';
-import { DeleteButton } from '../../components/DeleteButton';
 
 function WarehouseDialog({ dialog }: { dialog: SaveDialogState<Warehouse> }) {
   const { t } = useTranslation();
@@ -64,15 +65,9 @@ export function WarehousesTab() {
   return (
     <>
       {manage && (
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          style={{ marginBottom: 16 }}
-          onClick={dialog.openNew}
-          data-testid="warehouse-new"
-        >
+        <NewButton style={{ marginBottom: 16 }} onClick={dialog.openNew} data-testid="warehouse-new">
           {t('inventory.newWarehouse')}
-        </Button>
+        </NewButton>
       )}
       <Table<Warehouse>
         rowKey="id"
@@ -87,29 +82,14 @@ export function WarehousesTab() {
             title: t('inventory.fields.name'),
             dataIndex: 'name',
             render: (v: string, w) => (
-              <Space>
-                {v}
+              <ActiveName name={v} active={w.active} inactiveLabel={t('inventory.inactive')}>
                 {w.isDefault && <Tag color="blue">{t('inventory.fields.isDefault')}</Tag>}
-                {!w.active && <Tag>{t('inventory.inactive')}</Tag>}
-              </Space>
+              </ActiveName>
             ),
           },
           { title: t('inventory.fields.address'), dataIndex: 'address', render: (v: string | null) => v ?? '-' },
           ...(manage
-            ? [
-                {
-                  title: t('inventory.actionsColumn'),
-                  key: 'actions',
-                  render: (_: unknown, w: Warehouse) => (
-                    <Space>
-                      <Button size="small" onClick={() => dialog.openEdit(w)}>
-                        {t('common.edit')}
-                      </Button>
-                      <DeleteButton onConfirm={() => remove(w)} />
-                    </Space>
-                  ),
-                },
-              ]
+            ? [editDeleteColumn({ title: t('inventory.actionsColumn'), onEdit: dialog.openEdit, onDelete: remove })]
             : []),
         ]}
       />

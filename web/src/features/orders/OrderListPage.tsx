@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
+import { pageAndSort } from '../../components/table-paging';
 import { OrderStatusTag } from './OrderStatusTag';
 import { useOrders } from './queries';
 
@@ -92,15 +93,7 @@ export function OrderListPage() {
           total: data?.total ?? 0,
           showTotal: (total) => t('common.total', { count: total }),
         }}
-        onChange={(p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setFilters((f) => ({
-            ...f,
-            page: p.current ?? 1,
-            pageSize: p.pageSize ?? 20,
-            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
-          }));
-        }}
+        onChange={(p, _f, sorter) => setFilters((f) => ({ ...f, ...pageAndSort(p, sorter) }))}
       />
     </Card>
   );

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import type { Body, PriceBook, PriceBookEntry, PriceBookInput, Product } from '@relate/common';
 import {
   App,
@@ -17,18 +17,19 @@ import {
   Space,
   Switch,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
+import { ActiveName } from '../../components/ActiveName';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, useDictionaryLabel } from '../../components/dictionaries';
 import { FormDrawer } from '../../components/FormDrawer';
 import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { useMoney } from '../../components/money';
+import { NewButton } from '../../components/NewButton';
 import {
   useDeletePriceBook,
   usePriceBookEntries,
@@ -257,15 +258,9 @@ export function PriceBooksPage() {
           title={t('nav.priceBooks')}
           extra={
             editable && (
-              <Button
-                type="primary"
-                size="small"
-                icon={<PlusOutlined />}
-                onClick={() => setEditing('new')}
-                data-testid="new-pricebook"
-              >
+              <NewButton size="small" onClick={() => setEditing('new')} data-testid="new-pricebook">
                 {t('priceBooks.new')}
-              </Button>
+              </NewButton>
             )
           }
         >
@@ -283,12 +278,7 @@ export function PriceBooksPage() {
                 }}
               >
                 <List.Item.Meta
-                  title={
-                    <Space>
-                      {b.name}
-                      {!b.active && <Tag>{t('priceBooks.inactive')}</Tag>}
-                    </Space>
-                  }
+                  title={<ActiveName name={b.name} active={b.active} inactiveLabel={t('priceBooks.inactive')} />}
                   description={[
                     t(`priceBooks.kinds.${b.kind}`),
                     scopeOf(b),

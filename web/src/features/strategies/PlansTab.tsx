@@ -1,4 +1,3 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { type Plan, planStatuses } from '@relate/common';
 import { Button, Col, DatePicker, Form, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -9,6 +8,7 @@ import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
+import { NewButton } from '../../components/NewButton';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useAddPlanNote, usePlans, useSavePlan, useStrategies } from './queries';
 
@@ -42,15 +42,9 @@ export function PlansTab() {
   return (
     <>
       {manage && (
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          style={{ marginBottom: 16 }}
-          onClick={dialog.openNew}
-          data-testid="plan-new"
-        >
+        <NewButton style={{ marginBottom: 16 }} onClick={dialog.openNew} data-testid="plan-new">
           {t('strategies.newPlan')}
-        </Button>
+        </NewButton>
       )}
       <Table<Plan>
         rowKey="id"

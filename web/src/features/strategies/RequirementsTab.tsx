@@ -1,4 +1,3 @@
-import { PlusOutlined } from '@ant-design/icons';
 import {
   type Body,
   type Requirement,
@@ -6,7 +5,7 @@ import {
   requirementStatuses,
   requirementUrgencies,
 } from '@relate/common';
-import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,6 +13,7 @@ import { useSession } from '../../app/session';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
+import { NewButton } from '../../components/NewButton';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCreateRequirement, useRequirementReport, useRequirements, useUpdateRequirement } from './queries';
 
@@ -31,9 +31,9 @@ export function RequirementsTab() {
     <>
       <Space wrap style={{ marginBottom: 16 }}>
         {can('strategies.manage') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew} data-testid="requirement-new">
+          <NewButton onClick={dialog.openNew} data-testid="requirement-new">
             {t('strategies.newRequirement')}
-          </Button>
+          </NewButton>
         )}
         <Select
           allowClear

@@ -1,13 +1,14 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { Body, Strategy, StrategyInput } from '@relate/common';
-import { Button, Form, Input, Space, Switch, Table, Tag } from 'antd';
+import { Form, Input, Space, Switch, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { ActiveName } from '../../components/ActiveName';
+import { editDeleteColumn } from '../../components/EditDeleteActions';
+import { NewButton } from '../../components/NewButton';
 import { useDeleteStrategy, useSaveStrategy, useStrategies } from './queries';
-import { DeleteButton } from '../../components/DeleteButton';
 
 export function StrategiesTab() {
   const { t } = useTranslation();
@@ -21,15 +22,9 @@ export function StrategiesTab() {
   return (
     <>
       {manage && (
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          style={{ marginBottom: 16 }}
-          onClick={dialog.openNew}
-          data-testid="strategy-new"
-        >
+        <NewButton style={{ marginBottom: 16 }} onClick={dialog.openNew} data-testid="strategy-new">
           {t('strategies.new')}
-        </Button>
+        </NewButton>
       )}
       <Table<Strategy>
         rowKey="id"
@@ -43,10 +38,7 @@ export function StrategiesTab() {
             title: t('strategies.fields.name'),
             dataIndex: 'name',
             render: (v: string, s) => (
-              <Space>
-                {v}
-                {!s.active && <Tag>{t('serviceDesk.inactive')}</Tag>}
-              </Space>
+              <ActiveName name={v} active={s.active} inactiveLabel={t('serviceDesk.inactive')} />
             ),
           },
           { title: t('strategies.fields.description'), dataIndex: 'description', ellipsis: true },
@@ -63,17 +55,10 @@ export function StrategiesTab() {
           },
           ...(manage
             ? [
-                {
-                  key: 'actions',
-                  render: (_: unknown, s: Strategy) => (
-                    <Space>
-                      <Button size="small" onClick={() => dialog.openEdit(s)}>
-                        {t('common.edit')}
-                      </Button>
-                      <DeleteButton onConfirm={() => deleteStrategy.mutateAsync(s.id)} />
-                    </Space>
-                  ),
-                },
+                editDeleteColumn<Strategy>({
+                  onEdit: dialog.openEdit,
+                  onDelete: (s) => deleteStrategy.mutateAsync(s.id),
+                }),
               ]
             : []),
         ]}

@@ -1,13 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
 import type { Body, CannedAnswer, CannedAnswerInput } from '@relate/common';
-import { Button, Form, Input, Space, Table } from 'antd';
+import { Form, Input, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { editDeleteColumn } from '../../components/EditDeleteActions';
+import { NewButton } from '../../components/NewButton';
 import { useCannedAnswers, useDeleteCannedAnswer, useSaveCannedAnswer } from './queries';
-import { DeleteButton } from '../../components/DeleteButton';
 
 export function CannedAnswersTab() {
   const { t } = useTranslation();
@@ -20,9 +20,9 @@ export function CannedAnswersTab() {
   return (
     <>
       <Space style={{ marginBottom: 16 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={dialog.openNew} data-testid="canned-new">
+        <NewButton onClick={dialog.openNew} data-testid="canned-new">
           {t('serviceDesk.newAnswer')}
-        </Button>
+        </NewButton>
         <Input.Search allowClear placeholder={t('common.search')} onSearch={setQ} style={{ width: 240 }} />
       </Space>
       <Table<CannedAnswer>
@@ -41,17 +41,7 @@ export function CannedAnswersTab() {
               v ? <DictionaryTag type="service_category" code={v} /> : t('serviceDesk.any'),
           },
           { title: t('serviceDesk.fields.body'), dataIndex: 'body', ellipsis: true },
-          {
-            key: 'actions',
-            render: (_, a) => (
-              <Space>
-                <Button size="small" onClick={() => dialog.openEdit(a)}>
-                  {t('common.edit')}
-                </Button>
-                <DeleteButton onConfirm={() => deleteAnswer.mutateAsync(a.id)} />
-              </Space>
-            ),
-          },
+          editDeleteColumn<CannedAnswer>({ onEdit: dialog.openEdit, onDelete: (a) => deleteAnswer.mutateAsync(a.id) }),
         ]}
       />
       <SaveDialog

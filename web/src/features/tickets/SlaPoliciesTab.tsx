@@ -1,12 +1,13 @@
-import { PlusOutlined } from '@ant-design/icons';
 import { type Body, type SlaPolicy, type SlaPolicyInput, ticketPriorities } from '@relate/common';
-import { Button, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import { Form, Input, InputNumber, Select, Space, Switch, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { ActiveName } from '../../components/ActiveName';
+import { editDeleteColumn } from '../../components/EditDeleteActions';
+import { NewButton } from '../../components/NewButton';
 import { useDeleteSlaPolicy, useSaveSlaPolicy, useSlaPolicies } from './queries';
-import { DeleteButton } from '../../components/DeleteButton';
 
 export function SlaPoliciesTab() {
   const { t } = useTranslation();
@@ -18,15 +19,9 @@ export function SlaPoliciesTab() {
   const hours = (minutes: number) => t('serviceDesk.workingHours', { count: Math.round((minutes / 60) * 10) / 10 });
   return (
     <>
-      <Button
-        type="primary"
-        icon={<PlusOutlined />}
-        style={{ marginBottom: 16 }}
-        onClick={dialog.openNew}
-        data-testid="sla-new"
-      >
+      <NewButton style={{ marginBottom: 16 }} onClick={dialog.openNew} data-testid="sla-new">
         {t('serviceDesk.newPolicy')}
-      </Button>
+      </NewButton>
       <Table<SlaPolicy>
         rowKey="id"
         size="middle"
@@ -39,10 +34,7 @@ export function SlaPoliciesTab() {
             title: t('serviceDesk.fields.name'),
             dataIndex: 'name',
             render: (v: string, p) => (
-              <Space>
-                {v}
-                {!p.active && <Tag>{t('serviceDesk.inactive')}</Tag>}
-              </Space>
+              <ActiveName name={v} active={p.active} inactiveLabel={t('serviceDesk.inactive')} />
             ),
           },
           {
@@ -62,17 +54,7 @@ export function SlaPoliciesTab() {
           },
           { title: t('tickets.sla.firstResponse'), dataIndex: 'firstResponseMinutes', render: hours },
           { title: t('tickets.sla.resolution'), dataIndex: 'resolutionMinutes', render: hours },
-          {
-            key: 'actions',
-            render: (_, p) => (
-              <Space>
-                <Button size="small" onClick={() => dialog.openEdit(p)}>
-                  {t('common.edit')}
-                </Button>
-                <DeleteButton onConfirm={() => deletePolicy.mutateAsync(p.id)} />
-              </Space>
-            ),
-          },
+          editDeleteColumn<SlaPolicy>({ onEdit: dialog.openEdit, onDelete: (p) => deletePolicy.mutateAsync(p.id) }),
         ]}
       />
       <SaveDialog

@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { ListTotal } from '../../components/ListTotal';
+import { pageAndSort } from '../../components/table-paging';
 import { useTicketCounts, useTickets } from './queries';
 import { TicketForm } from './TicketForm';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
@@ -180,15 +181,7 @@ export function TicketListPage() {
           total: data?.total ?? 0,
           showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
         }}
-        onChange={(p, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setFilters((f) => ({
-            ...f,
-            page: p.current ?? 1,
-            pageSize: p.pageSize ?? 20,
-            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
-          }));
-        }}
+        onChange={(p, _f, sorter) => setFilters((f) => ({ ...f, ...pageAndSort(p, sorter) }))}
       />
       <TicketForm open={creating} onClose={() => setCreating(false)} />
     </Card>
