@@ -1,13 +1,13 @@
 import type { AnniversaryInput, Body, Contact, ContactInput } from '@relate/common';
-import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
-import { FormDrawer } from '../../components/FormDrawer';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
+import { SaveDrawer } from '../../components/SaveDrawer';
 import { useSaveContact } from './queries';
 
 type AnniversaryValues = Omit<Body<typeof AnniversaryInput>, 'date'> & { date: dayjs.Dayjs };
@@ -30,10 +30,8 @@ export function ContactForm({
 }) {
   const { t } = useTranslation();
   const required = useRequired();
-  const { message } = App.useApp();
   const { info } = useSession();
   const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
   const rule = (field: string) => info?.fieldRules[`contacts.${field}`];
   const save = useSaveContact();
 
@@ -49,125 +47,119 @@ export function ContactForm({
     } else if (customer) form.setFieldValue('customerId', customer.id);
   }, [open, contact, customer, form]);
 
-  const submit = async (raw: ContactValues) => {
+  const submit = (raw: ContactValues) => {
     const values = emptyToNull({
       ...raw,
       birthday: raw.birthday ? raw.birthday.format('YYYY-MM-DD') : null,
       anniversaries: (raw.anniversaries ?? []).map((a) => ({ ...a, date: a.date.format('YYYY-MM-DD') })),
     });
     for (const field of ['mobile', 'phone', 'email']) if (rule(field)) delete values[field];
-    try {
-      await save.mutateAsync({ id: contact?.id, body: values });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      reportError(error);
-    }
+    return save.mutateAsync({ id: contact?.id, body: values });
   };
 
   return (
-    <FormDrawer
+    <SaveDrawer
+      form={form}
       title={contact ? t('contacts.edit') : t('contacts.new')}
       open={open}
       onClose={onClose}
-      onSave={() => form.submit()}
+      onSave={submit}
       saving={save.isPending}
       saveTestId="contact-save"
+      initialValues={{ gender: 'unknown', isPrimary: false }}
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ gender: 'unknown', isPrimary: false }}>
-        <Row gutter={16}>
-          <Col span={24}>
-            <Form.Item name="customerId" label={t('contacts.fields.customer')} rules={required.value}>
-              <CustomerPicker initial={contact ? { id: contact.customerId, name: contact.customerName } : customer} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="name" label={t('contacts.fields.name')} rules={required.value}>
-              <Input autoFocus maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="gender" label={t('contacts.fields.gender')}>
-              <Select
-                options={['male', 'female', 'unknown'].map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="title" label={t('contacts.fields.title')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="department" label={t('contacts.fields.department')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          {(['mobile', 'phone', 'email'] as const).map((field) =>
-            rule(field) === 'hidden' ? null : (
-              <Col xs={24} md={12} key={field}>
-                <Form.Item name={field} label={t(`contacts.fields.${field}`)}>
-                  <Input disabled={rule(field) === 'readonly'} />
+      <Row gutter={16}>
+        <Col span={24}>
+          <Form.Item name="customerId" label={t('contacts.fields.customer')} rules={required.value}>
+            <CustomerPicker initial={contact ? { id: contact.customerId, name: contact.customerName } : customer} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="name" label={t('contacts.fields.name')} rules={required.value}>
+            <Input autoFocus maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="gender" label={t('contacts.fields.gender')}>
+            <Select
+              options={['male', 'female', 'unknown'].map((g) => ({ value: g, label: t(`contacts.genders.${g}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="title" label={t('contacts.fields.title')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="department" label={t('contacts.fields.department')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        {(['mobile', 'phone', 'email'] as const).map((field) =>
+          rule(field) === 'hidden' ? null : (
+            <Col xs={24} md={12} key={field}>
+              <Form.Item name={field} label={t(`contacts.fields.${field}`)}>
+                <Input disabled={rule(field) === 'readonly'} />
+              </Form.Item>
+            </Col>
+          ),
+        )}
+        <Col xs={24} md={12}>
+          <Form.Item name="wechat" label={t('contacts.fields.wechat')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="birthday" label={t('contacts.fields.birthday')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="decisionRole" label={t('contacts.fields.decisionRole')}>
+            <DictionarySelect type="contact_role" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="isPrimary" label={t('contacts.fields.isPrimary')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="remark" label={t('contacts.fields.remark')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.List name="anniversaries">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field) => (
+              <Space key={field.key} align="baseline" wrap>
+                <Form.Item name={[field.name, 'type']} rules={required.value}>
+                  <DictionarySelect
+                    type="anniversary_type"
+                    placeholder={t('contacts.anniversaryType')}
+                    style={{ width: 140 }}
+                  />
                 </Form.Item>
-              </Col>
-            ),
-          )}
-          <Col xs={24} md={12}>
-            <Form.Item name="wechat" label={t('contacts.fields.wechat')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="birthday" label={t('contacts.fields.birthday')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="decisionRole" label={t('contacts.fields.decisionRole')}>
-              <DictionarySelect type="contact_role" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="isPrimary" label={t('contacts.fields.isPrimary')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="remark" label={t('contacts.fields.remark')}>
-              <Input.TextArea rows={2} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.List name="anniversaries">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline" wrap>
-                  <Form.Item name={[field.name, 'type']} rules={required.value}>
-                    <DictionarySelect
-                      type="anniversary_type"
-                      placeholder={t('contacts.anniversaryType')}
-                      style={{ width: 140 }}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'date']} rules={required.value}>
-                    <DatePicker />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'remindDaysBefore']} initialValue={3}>
-                    <InputNumber min={0} max={365} addonAfter={t('contacts.daysBefore')} style={{ width: 150 }} />
-                  </Form.Item>
-                  <Button type="link" danger onClick={() => remove(field.name)}>
-                    {t('common.remove')}
-                  </Button>
-                </Space>
-              ))}
-              <Button type="dashed" onClick={() => add({ remindDaysBefore: 3 })} block>
-                {t('contacts.addAnniversary')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </FormDrawer>
+                <Form.Item name={[field.name, 'date']} rules={required.value}>
+                  <DatePicker />
+                </Form.Item>
+                <Form.Item name={[field.name, 'remindDaysBefore']} initialValue={3}>
+                  <InputNumber min={0} max={365} addonAfter={t('contacts.daysBefore')} style={{ width: 150 }} />
+                </Form.Item>
+                <Button type="link" danger onClick={() => remove(field.name)}>
+                  {t('common.remove')}
+                </Button>
+              </Space>
+            ))}
+            <Button type="dashed" onClick={() => add({ remindDaysBefore: 3 })} block>
+              {t('contacts.addAnniversary')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </SaveDrawer>
   );
 }

@@ -1,6 +1,6 @@
-import { DeleteOutlined, EditOutlined, MergeCellsOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, MergeCellsOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Contact } from '@relate/common';
-import { App, Button, Card, Descriptions, Empty, Popconfirm, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,10 +21,12 @@ import { QuotesTable } from '../quotes/QuotesTable';
 import { TimelineTab } from './TimelineTab';
 import { useCustomer, useDeleteCustomers } from './queries';
 import { RecordNotFound } from '../../components/RecordNotFound';
+import { RecordHeader } from '../../components/RecordHeader';
+import { regionOf } from '../../components/region';
+import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
   const id = Number(useParams().id);
@@ -46,59 +48,53 @@ export function CustomerDetailPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-          <Space direction="vertical" size={4}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {customer.name}
-            </Typography.Title>
-            <Space wrap>
+        <RecordHeader
+          title={customer.name}
+          tags={
+            <>
               <Typography.Text type="secondary">{customer.code}</Typography.Text>
               <DictionaryTag type="customer_level" code={customer.level} />
               <DictionaryTag type="customer_stage" code={customer.stage} />
               {customer.tags.map((tag) => (
                 <Tag key={tag}>{tag}</Tag>
               ))}
-            </Space>
-          </Space>
-          <Space wrap>
-            {can('followups.create') && (
-              <Button
-                type="primary"
-                icon={<MessageOutlined />}
-                onClick={() => setLoggingFollowup(true)}
-                data-testid="log-followup"
-              >
-                {t('followups.new')}
-              </Button>
-            )}
-            {can('customers.edit') && (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-            )}
-            {can('pool.release') && customer.ownerId !== null && <ReleaseButton customerId={id} />}
-            {can('customers.edit') && can('customers.delete') && (
-              <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)}>
-                {t('customers.merge')}
-              </Button>
-            )}
-            {can('customers.delete') && (
-              <Popconfirm
-                title={t('customers.deleteOneConfirm')}
-                description={t('common.recycleBinHint')}
-                onConfirm={async () => {
-                  await remove.mutateAsync([id]);
-                  message.success(t('common.movedToRecycleBin'));
-                  void navigate('/customers');
-                }}
-              >
-                <Button danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
+            </>
+          }
+          actions={
+            <>
+              {can('followups.create') && (
+                <Button
+                  type="primary"
+                  icon={<MessageOutlined />}
+                  onClick={() => setLoggingFollowup(true)}
+                  data-testid="log-followup"
+                >
+                  {t('followups.new')}
                 </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        </div>
+              )}
+              {can('customers.edit') && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('common.edit')}
+                </Button>
+              )}
+              {can('pool.release') && customer.ownerId !== null && <ReleaseButton customerId={id} />}
+              {can('customers.edit') && can('customers.delete') && (
+                <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)}>
+                  {t('customers.merge')}
+                </Button>
+              )}
+              {can('customers.delete') && (
+                <DeleteRecordButton
+                  confirm={t('customers.deleteOneConfirm')}
+                  hint={t('common.recycleBinHint')}
+                  onDelete={() => remove.mutateAsync([id])}
+                  deletedMessage={t('common.movedToRecycleBin')}
+                  backTo="/customers"
+                />
+              )}
+            </>
+          }
+        />
         <Descriptions style={{ marginTop: 16 }} size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('customers.fields.owner')}>{customer.ownerName ?? '-'}</Descriptions.Item>
           {'phone' in customer && (
@@ -115,7 +111,7 @@ export function CustomerDetailPage() {
             {credit(customer.creditLevel) || '-'}
           </Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.region')}>
-            {[customer.province, customer.city, customer.district].filter(Boolean).join(' / ') || '-'}
+            {regionOf(customer).join(' / ') || '-'}
           </Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.address')}>{customer.address ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.website')}>{customer.website ?? '-'}</Descriptions.Item>

@@ -1,17 +1,18 @@
 import type { Body, Customer, CustomerInput } from '@relate/common';
-import { Alert, App, Col, Form, Input, Radio, Row, Select } from 'antd';
+import { Alert, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
-import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { CustomFieldInputs } from '../../components/CustomFieldInputs';
 import { RegionCascader } from '../../components/RegionCascader';
+import { addressOf, regionOf, type WithRegion } from '../../components/region';
+import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
 import { useCustomerDuplicates, useSaveCustomer } from './queries';
 
-type CustomerValues = Omit<Body<typeof CustomerInput>, 'province' | 'city' | 'district'> & { region?: string[] };
+type CustomerValues = WithRegion<Body<typeof CustomerInput>>;
 type DuplicateCheck = { name?: string; phone?: string; email?: string };
 
 /** Create or edit a customer in a drawer; possible duplicates show up before saving. */
@@ -28,10 +29,8 @@ export function CustomerForm({
 }) {
   const { t } = useTranslation();
   const required = useRequired();
-  const { message } = App.useApp();
   const { can, info } = useSession();
   const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
   const save = useSaveCustomer();
   const [check, setCheck] = useState<DuplicateCheck | null>(null);
   const found = useCustomerDuplicates(check && { ...check, excludeId: customer?.id });
@@ -46,7 +45,7 @@ export function CustomerForm({
     if (customer)
       form.setFieldsValue({
         ...customer,
-        region: [customer.province, customer.city, customer.district].filter(Boolean),
+        region: regionOf(customer),
       });
   }, [open, customer, form]);
 
@@ -60,139 +59,130 @@ export function CustomerForm({
     setCheck(name || phone || email ? values : null);
   };
 
-  const submit = async ({ region, ...values }: CustomerValues) => {
-    const payload = emptyToNull({
-      ...values,
-      province: region?.[0] ?? null,
-      city: region?.[1] ?? null,
-      district: region?.[2] ?? null,
-    });
+  const submit = ({ region, ...values }: CustomerValues) => {
+    const payload = emptyToNull({ ...values, ...addressOf(region) });
     for (const field of ['phone', 'email']) if (readonly(field)) delete payload[field];
-    try {
-      const saved = await save.mutateAsync({ id: customer?.id, body: payload });
-      message.success(t('common.saved'));
-      onSaved?.(saved);
-      onClose();
-    } catch (error) {
-      reportError(error);
-    }
+    return save.mutateAsync({ id: customer?.id, body: payload });
   };
 
   return (
-    <FormDrawer
+    <SaveDrawer
+      form={form}
       title={customer ? t('customers.edit') : t('customers.new')}
       open={open}
       onClose={onClose}
-      onSave={() => form.submit()}
+      onSave={submit}
+      onSaved={onSaved}
       saving={save.isPending}
       saveTestId="customer-save"
+      initialValues={{ type: 'company' }}
+      notice={
+        duplicates.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={t('customers.possibleDuplicates')}
+            description={duplicates.map((d) => (
+              <div key={`${d.id}-${d.name}`}>
+                {d.visible && d.id ? <a href={`/customers/${d.id}`}>{d.name}</a> : d.name} · {d.ownerName ?? '-'} ·{' '}
+                {d.matchedOn.map((m) => t(`customers.fields.${m}`)).join(', ')}
+              </div>
+            ))}
+          />
+        )
+      }
     >
-      {duplicates.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('customers.possibleDuplicates')}
-          description={duplicates.map((d) => (
-            <div key={`${d.id}-${d.name}`}>
-              {d.visible && d.id ? <a href={`/customers/${d.id}`}>{d.name}</a> : d.name} · {d.ownerName ?? '-'} ·{' '}
-              {d.matchedOn.map((m) => t(`customers.fields.${m}`)).join(', ')}
-            </div>
-          ))}
-        />
-      )}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'company' }}>
-        <Row gutter={16}>
-          <Col xs={24} md={16}>
-            <Form.Item name="name" label={t('customers.fields.name')} rules={required.value}>
-              <Input autoFocus onBlur={checkDuplicates} maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="type" label={t('customers.fields.type')}>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'company', label: t('customers.types.company') },
-                  { value: 'individual', label: t('customers.types.individual') },
-                ]}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="level" label={t('customers.fields.level')}>
-              <DictionarySelect type="customer_level" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="creditLevel" label={t('customers.fields.creditLevel')}>
-              <DictionarySelect type="credit_level" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="stage" label={t('customers.fields.stage')}>
-              <DictionarySelect type="customer_stage" />
-            </Form.Item>
-          </Col>
+      <Row gutter={16}>
+        <Col xs={24} md={16}>
+          <Form.Item name="name" label={t('customers.fields.name')} rules={required.value}>
+            <Input autoFocus onBlur={checkDuplicates} maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="type" label={t('customers.fields.type')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'company', label: t('customers.types.company') },
+                { value: 'individual', label: t('customers.types.individual') },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="level" label={t('customers.fields.level')}>
+            <DictionarySelect type="customer_level" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="creditLevel" label={t('customers.fields.creditLevel')}>
+            <DictionarySelect type="credit_level" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="stage" label={t('customers.fields.stage')}>
+            <DictionarySelect type="customer_stage" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="industry" label={t('customers.fields.industry')}>
+            <DictionarySelect type="industry" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="source" label={t('customers.fields.source')}>
+            <DictionarySelect type="customer_source" />
+          </Form.Item>
+        </Col>
+        {!hidden('phone') && (
           <Col xs={24} md={12}>
-            <Form.Item name="industry" label={t('customers.fields.industry')}>
-              <DictionarySelect type="industry" />
+            <Form.Item name="phone" label={t('customers.fields.phone')}>
+              <Input disabled={readonly('phone')} onBlur={checkDuplicates} />
             </Form.Item>
           </Col>
+        )}
+        {!hidden('email') && (
           <Col xs={24} md={12}>
-            <Form.Item name="source" label={t('customers.fields.source')}>
-              <DictionarySelect type="customer_source" />
+            <Form.Item name="email" label={t('customers.fields.email')}>
+              <Input type="email" disabled={readonly('email')} onBlur={checkDuplicates} />
             </Form.Item>
           </Col>
-          {!hidden('phone') && (
-            <Col xs={24} md={12}>
-              <Form.Item name="phone" label={t('customers.fields.phone')}>
-                <Input disabled={readonly('phone')} onBlur={checkDuplicates} />
-              </Form.Item>
-            </Col>
-          )}
-          {!hidden('email') && (
-            <Col xs={24} md={12}>
-              <Form.Item name="email" label={t('customers.fields.email')}>
-                <Input type="email" disabled={readonly('email')} onBlur={checkDuplicates} />
-              </Form.Item>
-            </Col>
-          )}
+        )}
+        <Col xs={24} md={12}>
+          <Form.Item name="region" label={t('customers.fields.region')}>
+            <RegionCascader placeholder={t('customers.regionPlaceholder')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="website" label={t('customers.fields.website')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="address" label={t('customers.fields.address')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="tags" label={t('customers.fields.tags')}>
+            <Select mode="tags" tokenSeparators={[',', '，']} open={false} />
+          </Form.Item>
+        </Col>
+        {can('customers.assign') && (
           <Col xs={24} md={12}>
-            <Form.Item name="region" label={t('customers.fields.region')}>
-              <RegionCascader placeholder={t('customers.regionPlaceholder')} />
+            <Form.Item name="ownerId" label={t('customers.fields.owner')}>
+              <UserSelect placeholder={t('customers.ownerDefault')} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="website" label={t('customers.fields.website')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="address" label={t('customers.fields.address')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="tags" label={t('customers.fields.tags')}>
-              <Select mode="tags" tokenSeparators={[',', '，']} open={false} />
-            </Form.Item>
-          </Col>
-          {can('customers.assign') && (
-            <Col xs={24} md={12}>
-              <Form.Item name="ownerId" label={t('customers.fields.owner')}>
-                <UserSelect placeholder={t('customers.ownerDefault')} />
-              </Form.Item>
-            </Col>
-          )}
-          <CustomFieldInputs entity="customers" />
-          <Col span={24}>
-            <Form.Item name="remark" label={t('customers.fields.remark')}>
-              <Input.TextArea rows={3} maxLength={5000} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </FormDrawer>
+        )}
+        <CustomFieldInputs entity="customers" />
+        <Col span={24}>
+          <Form.Item name="remark" label={t('customers.fields.remark')}>
+            <Input.TextArea rows={3} maxLength={5000} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </SaveDrawer>
   );
 }

@@ -1,28 +1,6 @@
-import {
-  DeleteOutlined,
-  DownloadOutlined,
-  PlusOutlined,
-  TagsOutlined,
-  UploadOutlined,
-  UserSwitchOutlined,
-} from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, TagsOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { Customer } from '@relate/common';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Dropdown,
-  Empty,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -30,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { ListTotal } from '../../components/ListTotal';
+import { ExportButton } from '../../components/ExportButton';
+import { PagedTable } from '../../components/PagedTable';
 import { RegionCascader } from '../../components/RegionCascader';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, UserSelect } from '../../components/users';
@@ -199,19 +178,7 @@ export function CustomerListPage() {
               {t('imports.import')}
             </Button>
           )}
-          {can('customers.export') && (
-            <Dropdown
-              menu={{
-                items: [
-                  { key: 'xlsx', label: 'Excel (.xlsx)' },
-                  { key: 'csv', label: 'CSV' },
-                ],
-                onClick: ({ key }) => exportCustomers(filters, key as 'xlsx' | 'csv'),
-              }}
-            >
-              <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
-            </Dropdown>
-          )}
+          {can('customers.export') && <ExportButton onExport={(format) => exportCustomers(filters, format)} />}
           {can('customers.create') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('customers.new')}
@@ -345,42 +312,21 @@ export function CustomerListPage() {
           </Space>
         </Card>
       )}
-      <Table<Customer>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Customer>
+        list={data}
+        page={filters.page}
+        pageSize={filters.pageSize}
+        pageSizeOptions={[20, 50, 100, 200]}
         loading={isFetching}
-        dataSource={data?.items ?? []}
         columns={columns}
-        scroll={{ x: 'max-content' }}
         rowSelection={
           can('customers.edit') || can('customers.delete')
             ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }
             : undefined
         }
-        locale={{
-          emptyText: (
-            <Empty description={Object.keys(filterParams).length ? t('common.noMatches') : t('customers.empty')} />
-          ),
-        }}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => (
-            <ListTotal
-              total={total}
-              capped={data?.totalCapped}
-              onCountExactly={() => update({ count: 'exact' }, false)}
-            />
-          ),
-        }}
-        onChange={(pagination, _filters, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          const sort = s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined;
-          update({ page: pagination.current, pageSize: pagination.pageSize, sort }, false);
-        }}
+        empty={Object.keys(filterParams).length ? t('common.noMatches') : t('customers.empty')}
+        onPageChange={(change) => update(change, false)}
+        onCountExactly={() => update({ count: 'exact' }, false)}
       />
       <CustomerForm
         open={creating}

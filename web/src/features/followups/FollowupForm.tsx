@@ -19,8 +19,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { DictionarySelect } from '../../components/dictionaries';
-import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
+import { SaveDrawer } from '../../components/SaveDrawer';
 import { useContactsOfCustomer } from '../opportunities/queries';
 import { useAttachToFollowup, useSaveFollowup } from './queries';
 
@@ -46,7 +46,6 @@ export function FollowupForm({
   const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
   const save = useSaveFollowup();
   const attach = useAttachToFollowup();
   const [checkIn, setCheckIn] = useState<CheckIn | null>(null);
@@ -98,12 +97,7 @@ export function FollowupForm({
       checkIn: checkIn ? { ...checkIn, address: checkInAddress || checkIn.address || null } : null,
       ...(followup ? {} : parent),
     });
-    let saved: Followup;
-    try {
-      saved = await save.mutateAsync({ id: followup?.id, body });
-    } catch (error) {
-      return reportError(error);
-    }
+    const saved = await save.mutateAsync({ id: followup?.id, body });
     // The follow-up is kept even when a file is refused; the message names the file.
     for (const file of files) {
       try {
@@ -112,129 +106,124 @@ export function FollowupForm({
         message.error(`${file.name}: ${(error as ApiError).message}`);
       }
     }
-    message.success(t('common.saved'));
-    onClose();
   };
 
   return (
-    <FormDrawer
+    <SaveDrawer
+      form={form}
       title={followup ? t('followups.edit') : t('followups.new')}
       open={open}
       onClose={onClose}
-      onSave={() => form.submit()}
+      onSave={submit}
       saving={save.isPending || attach.isPending}
       saveTestId="followup-save"
+      initialValues={{ type: 'call', occurredAt: dayjs() }}
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ type: 'call', occurredAt: dayjs() }}>
-        <Row gutter={16}>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="type" label={t('followups.fields.type')} rules={required.value}>
+            <DictionarySelect type="followup_type" allowClear={false} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="occurredAt" label={t('followups.fields.occurredAt')} rules={required.value}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        {customerId !== null && (
           <Col xs={24} md={12}>
-            <Form.Item name="type" label={t('followups.fields.type')} rules={required.value}>
-              <DictionarySelect type="followup_type" allowClear={false} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="occurredAt" label={t('followups.fields.occurredAt')} rules={required.value}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          {customerId !== null && (
-            <Col xs={24} md={12}>
-              <Form.Item name="contactId" label={t('followups.fields.contact')}>
-                <Select
-                  allowClear
-                  loading={contacts.isLoading}
-                  options={(contacts.data?.items ?? []).map((c) => ({
-                    value: c.id,
-                    label: c.title ? `${c.name} · ${c.title}` : c.name,
-                  }))}
-                />
-              </Form.Item>
-            </Col>
-          )}
-          <Col xs={24} md={12}>
-            <Form.Item name="contactName" label={t('followups.fields.contactName')}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="content" label={t('followups.fields.content')} rules={required.value}>
-              <Input.TextArea rows={4} maxLength={5000} autoFocus data-testid="followup-content" />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="result" label={t('followups.fields.result')}>
-              <Input.TextArea rows={2} maxLength={5000} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="nextStep" label={t('followups.fields.nextStep')}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="nextFollowupAt" label={t('followups.fields.nextFollowupAt')}>
-              <DatePicker
-                showTime={{ format: 'HH:mm' }}
-                format="YYYY-MM-DD HH:mm"
-                style={{ width: '100%' }}
-                data-testid="followup-next"
+            <Form.Item name="contactId" label={t('followups.fields.contact')}>
+              <Select
+                allowClear
+                loading={contacts.isLoading}
+                options={(contacts.data?.items ?? []).map((c) => ({
+                  value: c.id,
+                  label: c.title ? `${c.name} · ${c.title}` : c.name,
+                }))}
               />
             </Form.Item>
           </Col>
+        )}
+        <Col xs={24} md={12}>
+          <Form.Item name="contactName" label={t('followups.fields.contactName')}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="content" label={t('followups.fields.content')} rules={required.value}>
+            <Input.TextArea rows={4} maxLength={5000} autoFocus data-testid="followup-content" />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="result" label={t('followups.fields.result')}>
+            <Input.TextArea rows={2} maxLength={5000} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="nextStep" label={t('followups.fields.nextStep')}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="nextFollowupAt" label={t('followups.fields.nextFollowupAt')}>
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: '100%' }}
+              data-testid="followup-next"
+            />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item label={t('followups.attachments')}>
+            <Upload
+              multiple
+              fileList={files}
+              beforeUpload={(file) => {
+                setFiles((list) => [...list, { uid: file.uid, name: file.name, size: file.size, originFileObj: file }]);
+                return false;
+              }}
+              onRemove={(file) => setFiles((list) => list.filter((f) => f.uid !== file.uid))}
+            >
+              <Button icon={<UploadOutlined />}>{t('followups.addFiles')}</Button>
+            </Upload>
+          </Form.Item>
+        </Col>
+        {type === 'visit' && (
           <Col span={24}>
-            <Form.Item label={t('followups.attachments')}>
-              <Upload
-                multiple
-                fileList={files}
-                beforeUpload={(file) => {
-                  setFiles((list) => [
-                    ...list,
-                    { uid: file.uid, name: file.name, size: file.size, originFileObj: file },
-                  ]);
-                  return false;
-                }}
-                onRemove={(file) => setFiles((list) => list.filter((f) => f.uid !== file.uid))}
-              >
-                <Button icon={<UploadOutlined />}>{t('followups.addFiles')}</Button>
-              </Upload>
-            </Form.Item>
-          </Col>
-          {type === 'visit' && (
-            <Col span={24}>
-              <Form.Item
-                name="checkInAddress"
-                label={t('followups.fields.checkIn')}
-                initialValue={followup?.checkIn?.address ?? undefined}
-              >
-                <Input
-                  placeholder={t('followups.checkInAddressPlaceholder')}
-                  addonAfter={
-                    <Button
-                      type="link"
-                      size="small"
-                      loading={locating}
-                      onClick={locate}
-                      style={{ padding: 0, height: 'auto' }}
-                    >
-                      {t('followups.checkInHere')}
-                    </Button>
-                  }
-                />
-              </Form.Item>
-              {checkIn && (
-                <Space style={{ marginTop: -16, marginBottom: 16 }}>
-                  <Typography.Text type="secondary">
-                    {t('followups.checkedInAt', { latitude: checkIn.latitude, longitude: checkIn.longitude })}
-                  </Typography.Text>
-                  <Button size="small" type="link" onClick={() => setCheckIn(null)}>
-                    {t('common.remove')}
+            <Form.Item
+              name="checkInAddress"
+              label={t('followups.fields.checkIn')}
+              initialValue={followup?.checkIn?.address ?? undefined}
+            >
+              <Input
+                placeholder={t('followups.checkInAddressPlaceholder')}
+                addonAfter={
+                  <Button
+                    type="link"
+                    size="small"
+                    loading={locating}
+                    onClick={locate}
+                    style={{ padding: 0, height: 'auto' }}
+                  >
+                    {t('followups.checkInHere')}
                   </Button>
-                </Space>
-              )}
-            </Col>
-          )}
-        </Row>
-      </Form>
-    </FormDrawer>
+                }
+              />
+            </Form.Item>
+            {checkIn && (
+              <Space style={{ marginTop: -16, marginBottom: 16 }}>
+                <Typography.Text type="secondary">
+                  {t('followups.checkedInAt', { latitude: checkIn.latitude, longitude: checkIn.longitude })}
+                </Typography.Text>
+                <Button size="small" type="link" onClick={() => setCheckIn(null)}>
+                  {t('common.remove')}
+                </Button>
+              </Space>
+            )}
+          </Col>
+        )}
+      </Row>
+    </SaveDrawer>
   );
 }

@@ -1,17 +1,18 @@
 import type { Followup } from '@relate/common';
-import { Card, DatePicker, Empty, Input, Space, Table, Typography } from 'antd';
+import { Card, DatePicker, Input, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { PagedTable } from '../../components/PagedTable';
+import { useSearchParamsUpdate } from '../../components/useSearchParamsUpdate';
 import { UserSelect } from '../../components/users';
 import { useFollowups } from './queries';
-import { ListTotal } from '../../components/ListTotal';
 
 /** Follow-ups of the people in the caller's scope, newest first, with filters kept in the URL. */
 export function FollowupListPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamsUpdate({ replace: true });
   const filters = {
     page: Number(params.get('page') ?? 1),
     pageSize: Number(params.get('pageSize') ?? 20),
@@ -21,15 +22,6 @@ export function FollowupListPage() {
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
     sort: params.get('sort') ?? undefined,
-  };
-  const update = (changes: Record<string, string | number | undefined | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === null || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
   };
   const { data, isFetching } = useFollowups({
     ...filters,
@@ -66,13 +58,13 @@ export function FollowupListPage() {
           onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
         />
       </Space>
-      <Table<Followup>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Followup>
+        list={data}
+        page={filters.page}
+        pageSize={filters.pageSize}
         loading={isFetching}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('followups.empty')} /> }}
+        empty={t('followups.empty')}
+        onPageChange={update}
         columns={[
           {
             title: t('followups.fields.occurredAt'),
@@ -114,21 +106,6 @@ export function FollowupListPage() {
           },
           { title: t('followups.fields.owner'), dataIndex: 'ownerName' },
         ]}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
-        }}
-        onChange={(pagination, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          update({
-            page: pagination.current,
-            pageSize: pagination.pageSize,
-            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
-          });
-        }}
       />
     </Card>
   );

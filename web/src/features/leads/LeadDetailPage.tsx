@@ -1,9 +1,9 @@
-import { DeleteOutlined, EditOutlined, MessageOutlined, SwapOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, List, Popconfirm, Space, Spin, Typography } from 'antd';
+import { EditOutlined, MessageOutlined, SwapOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Empty, List, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { useDictionaryLabel } from '../../components/dictionaries';
 import { useSaveDialog } from '../../components/SaveDialog';
@@ -15,12 +15,13 @@ import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 import { useDeleteLeads, useLead } from './queries';
 import { RecordNotFound } from '../../components/RecordNotFound';
+import { RecordHeader } from '../../components/RecordHeader';
+import { regionOf } from '../../components/region';
+import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 
 export function LeadDetailPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useSession();
-  const navigate = useNavigate();
   const id = Number(useParams().id);
   const { data: lead, isLoading, error } = useLead(id);
   const followups = useFollowups({ leadId: id, pageSize: 100 }, Boolean(lead));
@@ -38,57 +39,60 @@ export function LeadDetailPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-          <Space direction="vertical" size={4}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
+        <RecordHeader
+          title={
+            <>
               {lead.name}
               {lead.company && (
                 <Typography.Text type="secondary" style={{ fontSize: 16, marginLeft: 8 }}>
                   {lead.company}
                 </Typography.Text>
               )}
-            </Typography.Title>
-            <Space wrap>
+            </>
+          }
+          tags={
+            <>
               <Typography.Text type="secondary">{lead.code}</Typography.Text>
               <LeadStatusTag status={lead.status} />
               {converted && lead.convertedCustomerId && (
                 <Link to={`/customers/${lead.convertedCustomerId}`}>{t('leads.openCustomer')}</Link>
               )}
-            </Space>
-          </Space>
-          <Space wrap>
-            {!converted && can('leads.convert') && (
-              <Button type="primary" icon={<SwapOutlined />} onClick={convertDialog.openNew} data-testid="convert-lead">
-                {t('leads.convert')}
-              </Button>
-            )}
-            {!converted && can('followups.create') && (
-              <Button icon={<MessageOutlined />} onClick={() => setLoggingFollowup(true)}>
-                {t('followups.new')}
-              </Button>
-            )}
-            {can('leads.edit') && (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-            )}
-            {can('leads.delete') && (
-              <Popconfirm
-                title={t('leads.deleteConfirm', { count: 1 })}
-                description={t('common.recycleBinHint')}
-                onConfirm={async () => {
-                  await remove.mutateAsync([id]);
-                  message.success(t('common.movedToRecycleBin'));
-                  void navigate('/leads');
-                }}
-              >
-                <Button danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
+            </>
+          }
+          actions={
+            <>
+              {!converted && can('leads.convert') && (
+                <Button
+                  type="primary"
+                  icon={<SwapOutlined />}
+                  onClick={convertDialog.openNew}
+                  data-testid="convert-lead"
+                >
+                  {t('leads.convert')}
                 </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        </div>
+              )}
+              {!converted && can('followups.create') && (
+                <Button icon={<MessageOutlined />} onClick={() => setLoggingFollowup(true)}>
+                  {t('followups.new')}
+                </Button>
+              )}
+              {can('leads.edit') && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('common.edit')}
+                </Button>
+              )}
+              {can('leads.delete') && (
+                <DeleteRecordButton
+                  confirm={t('leads.deleteConfirm', { count: 1 })}
+                  hint={t('common.recycleBinHint')}
+                  onDelete={() => remove.mutateAsync([id])}
+                  deletedMessage={t('common.movedToRecycleBin')}
+                  backTo="/leads"
+                />
+              )}
+            </>
+          }
+        />
         <Descriptions style={{ marginTop: 16 }} size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('leads.fields.owner')}>
             {lead.ownerName ?? t('leads.unassigned')}
@@ -107,9 +111,7 @@ export function LeadDetailPage() {
           <Descriptions.Item label={t('leads.fields.source')}>{source(lead.source) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.industry')}>{industry(lead.industry) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.score')}>{lead.score}</Descriptions.Item>
-          <Descriptions.Item label={t('leads.fields.region')}>
-            {[lead.province, lead.city, lead.district].filter(Boolean).join(' / ') || '-'}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.region')}>{regionOf(lead).join(' / ') || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.address')}>{lead.address ?? '-'}</Descriptions.Item>
           {lead.status === 'disqualified' && (
             <Descriptions.Item label={t('leads.fields.disqualifyReason')}>{lead.disqualifyReason}</Descriptions.Item>

@@ -1,16 +1,17 @@
 import { type Body, type Lead, type LeadDuplicate, type LeadInput, leadStatuses } from '@relate/common';
-import { Alert, App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Alert, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
-import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { RegionCascader } from '../../components/RegionCascader';
+import { addressOf, regionOf, type WithRegion } from '../../components/region';
+import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
 import { useFindLeadDuplicates, useSaveLead } from './queries';
 
-type LeadValues = Omit<Body<typeof LeadInput>, 'province' | 'city' | 'district'> & { region?: string[] };
+type LeadValues = WithRegion<Body<typeof LeadInput>>;
 const paths = { leads: '/leads', customers: '/customers' } as const;
 
 /** Create or edit a lead; possible duplicates among leads, customers and contacts show before saving. */
@@ -27,10 +28,8 @@ export function LeadForm({
 }) {
   const { t } = useTranslation();
   const required = useRequired();
-  const { message } = App.useApp();
   const { can } = useSession();
   const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
   const save = useSaveLead();
   const findDuplicates = useFindLeadDuplicates();
   const [duplicates, setDuplicates] = useState<LeadDuplicate[]>([]);
@@ -40,7 +39,7 @@ export function LeadForm({
     if (!open) return;
     form.resetFields();
     setDuplicates([]);
-    if (lead) form.setFieldsValue({ ...lead, region: [lead.province, lead.city, lead.district].filter(Boolean) });
+    if (lead) form.setFieldsValue({ ...lead, region: regionOf(lead) });
   }, [open, lead, form]);
 
   const checkDuplicates = async () => {
@@ -57,146 +56,136 @@ export function LeadForm({
     );
   };
 
-  const submit = async ({ region, ...values }: LeadValues) => {
-    try {
-      const saved = await save.mutateAsync({
-        id: lead?.id,
-        body: emptyToNull({
-          ...values,
-          province: region?.[0] ?? null,
-          city: region?.[1] ?? null,
-          district: region?.[2] ?? null,
-        }),
-      });
-      message.success(t('common.saved'));
-      onSaved?.(saved);
-      onClose();
-    } catch (error) {
-      reportError(error);
-    }
-  };
+  const submit = ({ region, ...values }: LeadValues) =>
+    save.mutateAsync({
+      id: lead?.id,
+      body: emptyToNull({ ...values, ...addressOf(region) }),
+    });
 
   return (
-    <FormDrawer
+    <SaveDrawer
+      form={form}
       title={lead ? t('leads.edit') : t('leads.new')}
       open={open}
       onClose={onClose}
-      onSave={() => form.submit()}
+      onSave={submit}
+      onSaved={onSaved}
       saving={save.isPending}
       saveTestId="lead-save"
+      initialValues={{ status: 'new', score: 0 }}
+      notice={
+        duplicates.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={t('leads.possibleDuplicates')}
+            description={duplicates.map((d) => (
+              <div key={`${d.entity}-${d.id}-${d.name}`}>
+                {t(`leads.duplicateOf.${d.entity}`)}:{' '}
+                {d.visible && d.id && d.entity !== 'contacts' ? (
+                  <a href={`${paths[d.entity as 'leads']}/${d.id}`}>{d.name}</a>
+                ) : (
+                  d.name
+                )}
+                {d.detail ? ` (${d.detail})` : ''} · {d.ownerName ?? '-'} ·{' '}
+                {d.matchedOn.map((m) => t(`leads.fields.${m === 'phone' ? 'mobile' : m}`)).join(', ')}
+              </div>
+            ))}
+          />
+        )
+      }
     >
-      {duplicates.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('leads.possibleDuplicates')}
-          description={duplicates.map((d) => (
-            <div key={`${d.entity}-${d.id}-${d.name}`}>
-              {t(`leads.duplicateOf.${d.entity}`)}:{' '}
-              {d.visible && d.id && d.entity !== 'contacts' ? (
-                <a href={`${paths[d.entity as 'leads']}/${d.id}`}>{d.name}</a>
-              ) : (
-                d.name
-              )}
-              {d.detail ? ` (${d.detail})` : ''} · {d.ownerName ?? '-'} ·{' '}
-              {d.matchedOn.map((m) => t(`leads.fields.${m === 'phone' ? 'mobile' : m}`)).join(', ')}
-            </div>
-          ))}
-        />
-      )}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ status: 'new', score: 0 }}>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="name" label={t('leads.fields.name')} rules={required.value}>
-              <Input autoFocus maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="company" label={t('leads.fields.company')}>
-              <Input maxLength={500} onBlur={() => void checkDuplicates()} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="title" label={t('leads.fields.title')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="mobile" label={t('leads.fields.mobile')}>
-              <Input onBlur={() => void checkDuplicates()} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="phone" label={t('leads.fields.phone')}>
-              <Input onBlur={() => void checkDuplicates()} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="email" label={t('leads.fields.email')}>
-              <Input type="email" onBlur={() => void checkDuplicates()} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="wechat" label={t('leads.fields.wechat')}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="source" label={t('leads.fields.source')}>
-              <DictionarySelect type="customer_source" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="industry" label={t('leads.fields.industry')}>
-              <DictionarySelect type="industry" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="region" label={t('leads.fields.region')}>
-              <RegionCascader placeholder={t('customers.regionPlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="address" label={t('leads.fields.address')}>
-              <Input />
-            </Form.Item>
-          </Col>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="name" label={t('leads.fields.name')} rules={required.value}>
+            <Input autoFocus maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="company" label={t('leads.fields.company')}>
+            <Input maxLength={500} onBlur={() => void checkDuplicates()} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="title" label={t('leads.fields.title')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="mobile" label={t('leads.fields.mobile')}>
+            <Input onBlur={() => void checkDuplicates()} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="phone" label={t('leads.fields.phone')}>
+            <Input onBlur={() => void checkDuplicates()} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="email" label={t('leads.fields.email')}>
+            <Input type="email" onBlur={() => void checkDuplicates()} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="wechat" label={t('leads.fields.wechat')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="source" label={t('leads.fields.source')}>
+            <DictionarySelect type="customer_source" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="industry" label={t('leads.fields.industry')}>
+            <DictionarySelect type="industry" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="region" label={t('leads.fields.region')}>
+            <RegionCascader placeholder={t('customers.regionPlaceholder')} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="address" label={t('leads.fields.address')}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="status" label={t('leads.fields.status')}>
+            <Select
+              options={leadStatuses
+                .filter((s) => s !== 'converted' || lead?.status === 'converted')
+                .map((s) => ({ value: s, label: t(`leads.statuses.${s}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="score" label={t('leads.fields.score')}>
+            <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        {can('leads.assign') && (
           <Col xs={24} md={8}>
-            <Form.Item name="status" label={t('leads.fields.status')}>
-              <Select
-                options={leadStatuses
-                  .filter((s) => s !== 'converted' || lead?.status === 'converted')
-                  .map((s) => ({ value: s, label: t(`leads.statuses.${s}`) }))}
-              />
+            <Form.Item name="ownerId" label={t('leads.fields.owner')}>
+              <UserSelect placeholder={t('customers.ownerDefault')} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="score" label={t('leads.fields.score')}>
-              <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          {can('leads.assign') && (
-            <Col xs={24} md={8}>
-              <Form.Item name="ownerId" label={t('leads.fields.owner')}>
-                <UserSelect placeholder={t('customers.ownerDefault')} />
-              </Form.Item>
-            </Col>
-          )}
-          {status === 'disqualified' && (
-            <Col span={24}>
-              <Form.Item name="disqualifyReason" label={t('leads.fields.disqualifyReason')} rules={required.value}>
-                <Input maxLength={500} />
-              </Form.Item>
-            </Col>
-          )}
+        )}
+        {status === 'disqualified' && (
           <Col span={24}>
-            <Form.Item name="remark" label={t('leads.fields.remark')}>
-              <Input.TextArea rows={3} maxLength={5000} />
+            <Form.Item name="disqualifyReason" label={t('leads.fields.disqualifyReason')} rules={required.value}>
+              <Input maxLength={500} />
             </Form.Item>
           </Col>
-        </Row>
-      </Form>
-    </FormDrawer>
+        )}
+        <Col span={24}>
+          <Form.Item name="remark" label={t('leads.fields.remark')}>
+            <Input.TextArea rows={3} maxLength={5000} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </SaveDrawer>
   );
 }

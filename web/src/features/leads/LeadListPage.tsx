@@ -1,4 +1,4 @@
-import { DeleteOutlined, DownloadOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import {
   assignMethods,
   type Body,
@@ -8,21 +8,23 @@ import {
   leadStatuses,
   type QueryOf,
 } from '@relate/common';
-import { App, Button, Card, Dropdown, Empty, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Radio, Select, Space, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { ExportButton } from '../../components/ExportButton';
+import { PagedTable } from '../../components/PagedTable';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
+import { useSearchParamsUpdate } from '../../components/useSearchParamsUpdate';
 import { DepartmentSelect, UserSelect } from '../../components/users';
-import { type LeadExportFormat, leadsApi } from './api';
+import { leadsApi } from './api';
 import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 import { useAssignLeads, useDeleteLeads, useLeads } from './queries';
-import { ListTotal } from '../../components/ListTotal';
 import { useRequired } from '../../components/forms';
 
 type AssignValues = Omit<Body<typeof LeadAssignInput>, 'ids'>;
@@ -35,7 +37,7 @@ export function LeadListPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamsUpdate();
   const filters: Partial<Record<(typeof filterNames)[number], string>> = Object.fromEntries(
     filterNames.filter((k) => params.get(k)).map((k) => [k, params.get(k)!]),
   );
@@ -49,15 +51,6 @@ export function LeadListPage() {
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const { data, isFetching } = useLeads({ ...query, page, pageSize });
-  const update = (changes: Record<string, string | number | undefined | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === null || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next);
-  };
   const [selected, setSelected] = useState<number[]>([]);
   const [creating, setCreating] = useState(false);
   const assignDialog = useSaveDialog<never>();
@@ -139,19 +132,7 @@ export function LeadListPage() {
               {t('imports.import')}
             </Button>
           )}
-          {can('leads.export') && (
-            <Dropdown
-              menu={{
-                items: [
-                  { key: 'xlsx', label: 'Excel (.xlsx)' },
-                  { key: 'csv', label: 'CSV' },
-                ],
-                onClick: ({ key }) => leadsApi.export(query, key as LeadExportFormat),
-              }}
-            >
-              <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
-            </Dropdown>
-          )}
+          {can('leads.export') && <ExportButton onExport={(format) => leadsApi.export(query, format)} />}
           {can('leads.create') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-lead">
               {t('leads.new')}
@@ -218,36 +199,19 @@ export function LeadListPage() {
           )}
         </Space>
       )}
-      <Table<Lead>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Lead>
+        list={data}
+        page={page}
+        pageSize={pageSize}
         loading={isFetching}
-        dataSource={data?.items ?? []}
         columns={columns}
-        scroll={{ x: 'max-content' }}
         rowSelection={
           can('leads.assign') || can('leads.delete')
             ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }
             : undefined
         }
-        locale={{
-          emptyText: <Empty description={Object.keys(filters).length ? t('common.noMatches') : t('leads.empty')} />,
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
-        }}
-        onChange={(pagination, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          update({
-            page: pagination.current,
-            pageSize: pagination.pageSize,
-            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
-          });
-        }}
+        empty={Object.keys(filters).length ? t('common.noMatches') : t('leads.empty')}
+        onPageChange={update}
       />
       <LeadForm open={creating} onClose={() => setCreating(false)} onSaved={(lead) => navigate(`/leads/${lead.id}`)} />
       <SaveDialog

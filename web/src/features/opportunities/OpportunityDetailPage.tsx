@@ -1,5 +1,5 @@
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Popconfirm, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { type TFunction } from 'i18next';
@@ -12,6 +12,8 @@ import { useDeleteOpportunity, useOpportunity, usePipelines } from './queries';
 import { QuotesTable } from '../quotes/QuotesTable';
 import { useStageLabel } from './StageLabel';
 import { RecordNotFound } from '../../components/RecordNotFound';
+import { RecordHeader } from '../../components/RecordHeader';
+import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 
 function duration(seconds: number | null, t: TFunction) {
   if (seconds === null) return '-';
@@ -22,7 +24,6 @@ function duration(seconds: number | null, t: TFunction) {
 
 export function OpportunityDetailPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
   const money = useMoney();
@@ -44,41 +45,35 @@ export function OpportunityDetailPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-          <Space direction="vertical" size={4}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {o.name}
-            </Typography.Title>
-            <Space wrap>
+        <RecordHeader
+          title={o.name}
+          tags={
+            <>
               <Typography.Text type="secondary">{o.code}</Typography.Text>
               <Tag color={o.status === 'won' ? 'green' : o.status === 'lost' ? 'default' : 'blue'}>
                 {stageLabel(o.stageCode)}
               </Tag>
               <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
-            </Space>
-          </Space>
-          <Space wrap>
-            {can('opportunities.edit') && (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                {t('common.edit')}
-              </Button>
-            )}
-            {can('opportunities.delete') && (
-              <Popconfirm
-                title={t('opportunities.deleteConfirm')}
-                onConfirm={async () => {
-                  await remove.mutateAsync(id);
-                  message.success(t('common.deleted'));
-                  void navigate('/opportunities');
-                }}
-              >
-                <Button danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
+            </>
+          }
+          actions={
+            <>
+              {can('opportunities.edit') && (
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  {t('common.edit')}
                 </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        </div>
+              )}
+              {can('opportunities.delete') && (
+                <DeleteRecordButton
+                  confirm={t('opportunities.deleteConfirm')}
+                  onDelete={() => remove.mutateAsync(id)}
+                  deletedMessage={t('common.deleted')}
+                  backTo="/opportunities"
+                />
+              )}
+            </>
+          }
+        />
         {o.status === 'open' && openStages.length > 0 && (
           <Steps
             size="small"

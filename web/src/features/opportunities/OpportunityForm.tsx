@@ -1,12 +1,12 @@
 import type { Body, OpportunityDetail, OpportunityInput } from '@relate/common';
-import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
-import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
+import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
 import { useContactsOfCustomer, useCustomerSearch, usePipelines, useSaveOpportunity } from './queries';
 import { useStageLabel } from './StageLabel';
@@ -33,10 +33,8 @@ export function OpportunityForm({
 }) {
   const { t } = useTranslation();
   const required = useRequired();
-  const { message } = App.useApp();
   const { can } = useSession();
   const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
   const save = useSaveOpportunity();
   const pipelines = usePipelines();
   const stageLabel = useStageLabel();
@@ -67,7 +65,7 @@ export function OpportunityForm({
     }
   }, [open, opportunity, customer, pipelines.data, form]);
 
-  const submit = async ({ expectedCloseDate, contactIds, amount, ...rest }: OpportunityValues) => {
+  const submit = ({ expectedCloseDate, contactIds, amount, ...rest }: OpportunityValues) => {
     const body = emptyToNull({
       ...rest,
       amount: amount === null || amount === undefined ? null : amount.toFixed(2),
@@ -77,131 +75,124 @@ export function OpportunityForm({
         role: opportunity?.contacts.find((c) => c.contactId === contactId)?.role ?? null,
       })),
     });
-    try {
-      const saved = await save.mutateAsync({ id: opportunity?.id, body });
-      message.success(t('common.saved'));
-      onSaved?.(saved);
-      onClose();
-    } catch (error) {
-      reportError(error);
-    }
+    return save.mutateAsync({ id: opportunity?.id, body });
   };
 
   return (
-    <FormDrawer
+    <SaveDrawer
+      form={form}
       title={opportunity ? t('opportunities.edit') : t('opportunities.new')}
       open={open}
       onClose={onClose}
-      onSave={() => form.submit()}
+      onSave={submit}
+      onSaved={onSaved}
       saving={save.isPending}
       saveTestId="opportunity-save"
     >
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Row gutter={16}>
-          <Col span={24}>
-            <Form.Item name="name" label={t('opportunities.fields.name')} rules={required.value}>
-              <Input autoFocus maxLength={200} data-testid="opportunity-name" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="customerId" label={t('opportunities.fields.customer')} rules={required.value}>
-              {customer || opportunity ? (
-                <Select
-                  disabled
-                  options={[
-                    {
-                      value: customer?.id ?? opportunity?.customerId,
-                      label: customer?.name ?? opportunity?.customerName,
-                    },
-                  ]}
-                />
-              ) : (
-                <Select
-                  showSearch
-                  filterOption={false}
-                  onSearch={setSearch}
-                  loading={customers.isFetching}
-                  options={(customers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-                  data-testid="opportunity-customer"
-                />
-              )}
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="contactIds" label={t('opportunities.fields.contacts')}>
+      <Row gutter={16}>
+        <Col span={24}>
+          <Form.Item name="name" label={t('opportunities.fields.name')} rules={required.value}>
+            <Input autoFocus maxLength={200} data-testid="opportunity-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="customerId" label={t('opportunities.fields.customer')} rules={required.value}>
+            {customer || opportunity ? (
               <Select
-                mode="multiple"
-                allowClear
-                options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                disabled
+                options={[
+                  {
+                    value: customer?.id ?? opportunity?.customerId,
+                    label: customer?.name ?? opportunity?.customerName,
+                  },
+                ]}
               />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="pipelineId" label={t('opportunities.fields.pipeline')}>
+            ) : (
               <Select
-                options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
-                onChange={(id) =>
-                  form.setFieldValue(
-                    'stageId',
-                    pipelines.data?.find((p) => p.id === id)?.stages.find((s) => s.kind === 'open')?.id,
-                  )
-                }
+                showSearch
+                filterOption={false}
+                onSearch={setSearch}
+                loading={customers.isFetching}
+                options={(customers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                data-testid="opportunity-customer"
               />
-            </Form.Item>
-          </Col>
+            )}
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="contactIds" label={t('opportunities.fields.contacts')}>
+            <Select
+              mode="multiple"
+              allowClear
+              options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="pipelineId" label={t('opportunities.fields.pipeline')}>
+            <Select
+              options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              onChange={(id) =>
+                form.setFieldValue(
+                  'stageId',
+                  pipelines.data?.find((p) => p.id === id)?.stages.find((s) => s.kind === 'open')?.id,
+                )
+              }
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="stageId" label={t('opportunities.fields.stage')}>
+            <Select
+              options={(pipeline?.stages ?? []).map((s) => ({
+                value: s.id,
+                label: `${stageLabel(s.code)} (${s.probability}%)`,
+              }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="amount" label={t('opportunities.fields.amount')}>
+            <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="opportunity-amount" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="expectedCloseDate" label={t('opportunities.fields.expectedCloseDate')}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item
+            name="probability"
+            label={t('opportunities.fields.probability')}
+            tooltip={t('opportunities.probabilityHint')}
+          >
+            <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="source" label={t('opportunities.fields.source')}>
+            <DictionarySelect type="customer_source" />
+          </Form.Item>
+        </Col>
+        {can('opportunities.assign') && (
           <Col xs={24} md={12}>
-            <Form.Item name="stageId" label={t('opportunities.fields.stage')}>
-              <Select
-                options={(pipeline?.stages ?? []).map((s) => ({
-                  value: s.id,
-                  label: `${stageLabel(s.code)} (${s.probability}%)`,
-                }))}
-              />
+            <Form.Item name="ownerId" label={t('opportunities.fields.owner')}>
+              <UserSelect placeholder={t('customers.ownerDefault')} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="amount" label={t('opportunities.fields.amount')}>
-              <InputNumber min={0} precision={2} style={{ width: '100%' }} data-testid="opportunity-amount" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="expectedCloseDate" label={t('opportunities.fields.expectedCloseDate')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item
-              name="probability"
-              label={t('opportunities.fields.probability')}
-              tooltip={t('opportunities.probabilityHint')}
-            >
-              <InputNumber min={0} max={100} precision={0} addonAfter="%" style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="source" label={t('opportunities.fields.source')}>
-              <DictionarySelect type="customer_source" />
-            </Form.Item>
-          </Col>
-          {can('opportunities.assign') && (
-            <Col xs={24} md={12}>
-              <Form.Item name="ownerId" label={t('opportunities.fields.owner')}>
-                <UserSelect placeholder={t('customers.ownerDefault')} />
-              </Form.Item>
-            </Col>
-          )}
-          <Col span={24}>
-            <Form.Item name="nextStep" label={t('opportunities.fields.nextStep')}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="lostReason" label={t('opportunities.fields.lostReason')}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </FormDrawer>
+        )}
+        <Col span={24}>
+          <Form.Item name="nextStep" label={t('opportunities.fields.nextStep')}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="lostReason" label={t('opportunities.fields.lostReason')}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </SaveDrawer>
   );
 }

@@ -1,12 +1,13 @@
 import type { Opportunity } from '@relate/common';
-import { Empty, Input, Space, Table, Tag } from 'antd';
+import { Input, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useMoney } from '../../components/money';
+import { PagedTable } from '../../components/PagedTable';
+import { useSearchParamsUpdate } from '../../components/useSearchParamsUpdate';
 import { useOpportunities } from './queries';
 import { useStageLabel } from './StageLabel';
-import { ListTotal } from '../../components/ListTotal';
 
 const statusColors: Record<string, string> = { open: 'blue', won: 'green', lost: 'default' };
 /** A comma-separated URL parameter as a list; absent or empty, no filter. */
@@ -16,7 +17,7 @@ export function OpportunityListView() {
   const { t } = useTranslation();
   const money = useMoney();
   const stageLabel = useStageLabel();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamsUpdate({ replace: true });
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const q = params.get('q') || undefined;
@@ -29,15 +30,6 @@ export function OpportunityListView() {
     page,
     pageSize,
   });
-  const update = (changes: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
@@ -49,13 +41,13 @@ export function OpportunityListView() {
           style={{ width: 240 }}
         />
       </Space>
-      <Table<Opportunity>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Opportunity>
+        list={data}
+        page={page}
+        pageSize={pageSize}
         loading={isFetching}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('opportunities.empty')} /> }}
+        empty={t('opportunities.empty')}
+        onPageChange={update}
         columns={[
           {
             title: t('opportunities.fields.name'),
@@ -94,21 +86,6 @@ export function OpportunityListView() {
           },
           { title: t('opportunities.fields.owner'), dataIndex: 'ownerName' },
         ]}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
-        }}
-        onChange={(pagination, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          update({
-            page: pagination.current,
-            pageSize: pagination.pageSize,
-            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
-          });
-        }}
       />
     </>
   );

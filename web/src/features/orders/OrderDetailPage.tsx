@@ -1,13 +1,6 @@
-import {
-  CarOutlined,
-  CheckOutlined,
-  DeleteOutlined,
-  EditOutlined,
-  SendOutlined,
-  StopOutlined,
-} from '@ant-design/icons';
+import { CarOutlined, CheckOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import type { Delivery, OrderDetail, OrderLine } from '@relate/common';
-import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Space, Spin, Table, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Space, Spin, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -24,6 +17,8 @@ import { OrderStatusTag } from './OrderStatusTag';
 import { useCancelOrder, useCompleteOrder, useDeleteOrder, useOrder, useSubmitOrder } from './queries';
 import { useRequired } from '../../components/forms';
 import { RecordNotFound } from '../../components/RecordNotFound';
+import { RecordHeader } from '../../components/RecordHeader';
+import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 
 export function OrderDetailPage() {
   const { t } = useTranslation();
@@ -56,71 +51,68 @@ export function OrderDetailPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-          <Space direction="vertical" size={4}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {o.title}
-            </Typography.Title>
-            <Space wrap>
+        <RecordHeader
+          title={o.title}
+          tags={
+            <>
               <Typography.Text type="secondary">{o.number}</Typography.Text>
               <OrderStatusTag status={o.status} />
               <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link>
               {o.quoteId && <Link to={`/quotes/${o.quoteId}`}>{o.quoteNumber}</Link>}
-            </Space>
-          </Space>
-          <Space wrap>
-            {can('orders.edit') && o.status === 'draft' && (
-              <Button icon={<EditOutlined />} onClick={() => navigate(`/orders/${id}/edit`)}>
-                {t('common.edit')}
-              </Button>
-            )}
-            {can('orders.edit') && o.status === 'draft' && (
-              <Button
-                type="primary"
-                icon={<SendOutlined />}
-                onClick={() => void act(submitOrder.mutateAsync(id))}
-                data-testid="order-submit"
-              >
-                {t('orders.submit')}
-              </Button>
-            )}
-            {deliverable && (
-              <Button
-                type="primary"
-                icon={<CarOutlined />}
-                onClick={() => delivery.openEdit(o)}
-                data-testid="order-deliver"
-              >
-                {t('orders.recordDelivery')}
-              </Button>
-            )}
-            {can('orders.edit') && o.status === 'delivered' && (
-              <Button
-                type="primary"
-                icon={<CheckOutlined />}
-                onClick={() => void act(completeOrder.mutateAsync(id))}
-                data-testid="order-complete"
-              >
-                {t('orders.complete')}
-              </Button>
-            )}
-            {can('orders.edit') && ['draft', 'approved', 'partially_delivered'].includes(o.status) && (
-              <Button danger icon={<StopOutlined />} onClick={cancelDialog.openNew}>
-                {o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}
-              </Button>
-            )}
-            {can('orders.delete') && (o.status === 'draft' || o.status === 'cancelled') && (
-              <Popconfirm
-                title={t('common.deleteConfirm')}
-                onConfirm={() => deleteOrder.mutateAsync(id).then(() => navigate('/orders'))}
-              >
-                <Button danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
+            </>
+          }
+          actions={
+            <>
+              {can('orders.edit') && o.status === 'draft' && (
+                <Button icon={<EditOutlined />} onClick={() => navigate(`/orders/${id}/edit`)}>
+                  {t('common.edit')}
                 </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        </div>
+              )}
+              {can('orders.edit') && o.status === 'draft' && (
+                <Button
+                  type="primary"
+                  icon={<SendOutlined />}
+                  onClick={() => void act(submitOrder.mutateAsync(id))}
+                  data-testid="order-submit"
+                >
+                  {t('orders.submit')}
+                </Button>
+              )}
+              {deliverable && (
+                <Button
+                  type="primary"
+                  icon={<CarOutlined />}
+                  onClick={() => delivery.openEdit(o)}
+                  data-testid="order-deliver"
+                >
+                  {t('orders.recordDelivery')}
+                </Button>
+              )}
+              {can('orders.edit') && o.status === 'delivered' && (
+                <Button
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  onClick={() => void act(completeOrder.mutateAsync(id))}
+                  data-testid="order-complete"
+                >
+                  {t('orders.complete')}
+                </Button>
+              )}
+              {can('orders.edit') && ['draft', 'approved', 'partially_delivered'].includes(o.status) && (
+                <Button danger icon={<StopOutlined />} onClick={cancelDialog.openNew}>
+                  {o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}
+                </Button>
+              )}
+              {can('orders.delete') && (o.status === 'draft' || o.status === 'cancelled') && (
+                <DeleteRecordButton
+                  confirm={t('common.deleteConfirm')}
+                  onDelete={() => deleteOrder.mutateAsync(id)}
+                  backTo="/orders"
+                />
+              )}
+            </>
+          }
+        />
         <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
           <Descriptions.Item label={t('orders.fields.contact')}>{o.contactName ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('orders.fields.requestedDeliveryDate')}>

@@ -1,18 +1,10 @@
-import {
-  DeleteOutlined,
-  DownloadOutlined,
-  EditOutlined,
-  PlusOutlined,
-  UndoOutlined,
-  UploadOutlined,
-} from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Product } from '@relate/common';
 import {
   App,
   Button,
   Card,
   Col,
-  Dropdown,
   Empty,
   Input,
   Popconfirm,
@@ -29,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
+import { ExportButton } from '../../components/ExportButton';
 import { useMoney } from '../../components/money';
 import { CategoryTree } from './CategoryTree';
 import { ProductForm } from './ProductForm';
@@ -79,21 +72,11 @@ export function ProductsPage() {
                 </Button>
               )}
               {can('products.export') && (
-                <Dropdown
-                  menu={{
-                    items: [
-                      { key: 'xlsx', label: 'Excel (.xlsx)' },
-                      { key: 'csv', label: 'CSV' },
-                    ],
-                    onClick: ({ key }) =>
-                      productsApi.export(
-                        { q: filters.q, categoryId: filters.categoryId, status: filters.status },
-                        key as 'xlsx' | 'csv',
-                      ),
-                  }}
-                >
-                  <Button icon={<DownloadOutlined />}>{t('common.export')}</Button>
-                </Dropdown>
+                <ExportButton
+                  onExport={(format) =>
+                    productsApi.export({ q: filters.q, categoryId: filters.categoryId, status: filters.status }, format)
+                  }
+                />
               )}
               {can('products.create') && (
                 <Button

@@ -1,7 +1,6 @@
 import {
   CheckOutlined,
   CloseOutlined,
-  DeleteOutlined,
   EditOutlined,
   FilePdfOutlined,
   MailOutlined,
@@ -25,6 +24,8 @@ import { useDeleteQuote, useQuote, useSetQuoteStatus } from './queries';
 import { QuoteEmailDialog } from './QuoteEmailDialog';
 import { QuoteStatusTag } from './QuoteStatusTag';
 import { RecordNotFound } from '../../components/RecordNotFound';
+import { RecordHeader } from '../../components/RecordHeader';
+import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 
 export function QuoteDetailPage() {
   const { t } = useTranslation();
@@ -54,96 +55,98 @@ export function QuoteDetailPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
-          <Space direction="vertical" size={4}>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {q.title}
-            </Typography.Title>
-            <Space wrap>
+        <RecordHeader
+          title={q.title}
+          tags={
+            <>
               <Typography.Text type="secondary">
                 {q.number} · v{q.version}
               </Typography.Text>
               <QuoteStatusTag status={q.status} />
               <Link to={`/customers/${q.customerId}`}>{q.customerName}</Link>
               {q.opportunityId && <Link to={`/opportunities/${q.opportunityId}`}>{q.opportunityName}</Link>}
-            </Space>
-          </Space>
-          <Space wrap>
-            <Dropdown.Button
-              icon={<FilePdfOutlined />}
-              onClick={() => quotesApi.downloadPdf(id)}
-              menu={{
-                items: [
-                  { key: 'zh-CN', label: '中文 PDF' },
-                  { key: 'en', label: 'English PDF' },
-                ],
-                onClick: ({ key }) => quotesApi.downloadPdf(id, key as Locale),
-              }}
-              data-testid="quote-pdf"
-            >
-              PDF
-            </Dropdown.Button>
-            {can('quotes.edit') && q.approvalStatus !== 'pending' && (
-              <Button icon={<MailOutlined />} onClick={() => setEmailing(true)} data-testid="quote-email">
-                {t('quotes.email')}
-              </Button>
-            )}
-            {editable && q.approvalStatus !== 'pending' && (
-              <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">
-                {q.status === 'sent' ? t('quotes.revise') : t('common.edit')}
-              </Button>
-            )}
-            {can('quotes.edit') && q.isLatest && q.status === 'draft' && q.approvalStatus !== 'pending' && (
-              <Button type="primary" icon={<SendOutlined />} onClick={() => void act('sent')} data-testid="quote-send">
-                {t('quotes.send')}
-              </Button>
-            )}
-            {can('quotes.edit') && q.isLatest && q.status === 'sent' && (
-              <>
+            </>
+          }
+          actions={
+            <>
+              <Dropdown.Button
+                icon={<FilePdfOutlined />}
+                onClick={() => quotesApi.downloadPdf(id)}
+                menu={{
+                  items: [
+                    { key: 'zh-CN', label: '中文 PDF' },
+                    { key: 'en', label: 'English PDF' },
+                  ],
+                  onClick: ({ key }) => quotesApi.downloadPdf(id, key as Locale),
+                }}
+                data-testid="quote-pdf"
+              >
+                PDF
+              </Dropdown.Button>
+              {can('quotes.edit') && q.approvalStatus !== 'pending' && (
+                <Button icon={<MailOutlined />} onClick={() => setEmailing(true)} data-testid="quote-email">
+                  {t('quotes.email')}
+                </Button>
+              )}
+              {editable && q.approvalStatus !== 'pending' && (
+                <Button icon={<EditOutlined />} onClick={() => navigate(`/quotes/${id}/edit`)} data-testid="quote-edit">
+                  {q.status === 'sent' ? t('quotes.revise') : t('common.edit')}
+                </Button>
+              )}
+              {can('quotes.edit') && q.isLatest && q.status === 'draft' && q.approvalStatus !== 'pending' && (
                 <Button
                   type="primary"
-                  icon={<CheckOutlined />}
-                  onClick={() => void act('accepted')}
-                  data-testid="quote-accept"
+                  icon={<SendOutlined />}
+                  onClick={() => void act('sent')}
+                  data-testid="quote-send"
                 >
-                  {t('quotes.accept')}
+                  {t('quotes.send')}
                 </Button>
-                <Popconfirm title={t('quotes.rejectConfirm')} onConfirm={() => void act('rejected')}>
-                  <Button danger icon={<CloseOutlined />}>
-                    {t('quotes.reject')}
+              )}
+              {can('quotes.edit') && q.isLatest && q.status === 'sent' && (
+                <>
+                  <Button
+                    type="primary"
+                    icon={<CheckOutlined />}
+                    onClick={() => void act('accepted')}
+                    data-testid="quote-accept"
+                  >
+                    {t('quotes.accept')}
                   </Button>
-                </Popconfirm>
-              </>
-            )}
-            {can('orders.create') && q.status === 'accepted' && (
-              <Button
-                type="primary"
-                icon={<ShoppingCartOutlined />}
-                data-testid="quote-to-order"
-                onClick={async () => {
-                  try {
-                    const order = await orderFromQuote.mutateAsync(q.id);
-                    void navigate(`/orders/${order.id}`);
-                  } catch (e) {
-                    message.error((e as ApiError).message);
-                  }
-                }}
-              >
-                {t('orders.fromQuote')}
-              </Button>
-            )}
-            {can('quotes.delete') && (
-              <Popconfirm
-                title={t('quotes.deleteConfirm')}
-                onConfirm={() => deleteQuote.mutateAsync(id).then(() => navigate('/quotes'))}
-              >
-                <Button danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
+                  <Popconfirm title={t('quotes.rejectConfirm')} onConfirm={() => void act('rejected')}>
+                    <Button danger icon={<CloseOutlined />}>
+                      {t('quotes.reject')}
+                    </Button>
+                  </Popconfirm>
+                </>
+              )}
+              {can('orders.create') && q.status === 'accepted' && (
+                <Button
+                  type="primary"
+                  icon={<ShoppingCartOutlined />}
+                  data-testid="quote-to-order"
+                  onClick={async () => {
+                    try {
+                      const order = await orderFromQuote.mutateAsync(q.id);
+                      void navigate(`/orders/${order.id}`);
+                    } catch (e) {
+                      message.error((e as ApiError).message);
+                    }
+                  }}
+                >
+                  {t('orders.fromQuote')}
                 </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        </div>
+              )}
+              {can('quotes.delete') && (
+                <DeleteRecordButton
+                  confirm={t('quotes.deleteConfirm')}
+                  onDelete={() => deleteQuote.mutateAsync(id)}
+                  backTo="/quotes"
+                />
+              )}
+            </>
+          }
+        />
         {!q.isLatest && (
           <Typography.Paragraph type="warning" style={{ marginTop: 12, marginBottom: 0 }}>
             {t('quotes.olderVersion')}

@@ -1,11 +1,11 @@
 import { type Body, type Task, type TaskInput, taskPriorities, recurrences } from '@relate/common';
-import { App, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect } from '../../components/dictionaries';
-import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
+import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
 import { useSaveTask } from './queries';
 
@@ -28,9 +28,7 @@ export function TaskForm({
 }) {
   const { t } = useTranslation();
   const required = useRequired();
-  const { message } = App.useApp();
   const [form] = Form.useForm();
-  const reportError = useErrorReporter(form);
   const save = useSaveTask();
 
   useEffect(() => {
@@ -40,77 +38,65 @@ export function TaskForm({
     else form.setFieldsValue({ dueAt: defaultDue ?? dayjs().add(1, 'day').hour(10).minute(0).second(0) });
   }, [open, task, defaultDue, form]);
 
-  const submit = async ({ dueAt, ...rest }: TaskValues) => {
-    try {
-      await save.mutateAsync({
-        id: task?.id,
-        body: emptyToNull({ ...rest, dueAt: dueAt.toISOString(), ...(task ? {} : (related ?? {})) }),
-      });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      reportError(error);
-    }
-  };
+  const submit = ({ dueAt, ...rest }: TaskValues) =>
+    save.mutateAsync({
+      id: task?.id,
+      body: emptyToNull({ ...rest, dueAt: dueAt.toISOString(), ...(task ? {} : (related ?? {})) }),
+    });
 
   return (
-    <FormDrawer
+    <SaveDrawer
+      form={form}
       title={task ? t('tasks.edit') : t('tasks.new')}
       open={open}
       onClose={onClose}
-      onSave={() => form.submit()}
+      onSave={submit}
       saving={save.isPending}
       saveTestId="task-save"
+      initialValues={{ type: 'todo', priority: 'normal', recurrence: 'none' }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ type: 'todo', priority: 'normal', recurrence: 'none' }}
-      >
-        <Row gutter={16}>
-          <Col span={24}>
-            <Form.Item name="subject" label={t('tasks.fields.subject')} rules={required.value}>
-              <Input autoFocus maxLength={200} data-testid="task-subject" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="type" label={t('tasks.fields.type')}>
-              <DictionarySelect type="task_type" allowClear={false} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="priority" label={t('tasks.fields.priority')}>
-              <Select options={taskPriorities.map((p) => ({ value: p, label: t(`tasks.priorities.${p}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="dueAt" label={t('tasks.fields.dueAt')} rules={required.value}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="assigneeId" label={t('tasks.fields.assignee')}>
-              <UserSelect placeholder={t('tasks.assigneeDefault')} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="remindMinutes" label={t('tasks.fields.remindMinutes')}>
-              <InputNumber min={0} max={43200} addonAfter={t('tasks.minutesBefore')} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="recurrence" label={t('tasks.fields.recurrence')}>
-              <Select options={recurrences.map((r) => ({ value: r, label: t(`tasks.recurrences.${r}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="notes" label={t('tasks.fields.notes')}>
-              <Input.TextArea rows={3} maxLength={5000} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </FormDrawer>
+      <Row gutter={16}>
+        <Col span={24}>
+          <Form.Item name="subject" label={t('tasks.fields.subject')} rules={required.value}>
+            <Input autoFocus maxLength={200} data-testid="task-subject" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="type" label={t('tasks.fields.type')}>
+            <DictionarySelect type="task_type" allowClear={false} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="priority" label={t('tasks.fields.priority')}>
+            <Select options={taskPriorities.map((p) => ({ value: p, label: t(`tasks.priorities.${p}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="dueAt" label={t('tasks.fields.dueAt')} rules={required.value}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="assigneeId" label={t('tasks.fields.assignee')}>
+            <UserSelect placeholder={t('tasks.assigneeDefault')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="remindMinutes" label={t('tasks.fields.remindMinutes')}>
+            <InputNumber min={0} max={43200} addonAfter={t('tasks.minutesBefore')} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="recurrence" label={t('tasks.fields.recurrence')}>
+            <Select options={recurrences.map((r) => ({ value: r, label: t(`tasks.recurrences.${r}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="notes" label={t('tasks.fields.notes')}>
+            <Input.TextArea rows={3} maxLength={5000} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </SaveDrawer>
   );
 }
