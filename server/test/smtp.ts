@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestApp, type TestApp } from './app.ts';
+import type { TestDialect } from './databases.ts';
 
 export type ReceivedMail = { from: string; to: string[]; raw: string };
 
@@ -34,4 +37,23 @@ export async function startSmtpServer() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return { port, received, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export type TestSmtpServer = Awaited<ReturnType<typeof startSmtpServer>>;
+
+/**
+ * A test app and a local SMTP server for the tests of one describe block: started before them and closed
+ * after. Read `env.t` and `env.smtp` inside the tests (they exist once the block has started).
+ */
+export function appWithMailServer(dialect: TestDialect) {
+  const env = {} as { t: TestApp; smtp: TestSmtpServer };
+  beforeAll(async () => {
+    env.t = await createTestApp(dialect);
+    env.smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await env.t?.close();
+    await env.smtp?.close();
+  });
+  return env;
 }

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test/databases.ts';
 import { createUserClient } from '../../../test/factories.ts';
-import { startSmtpServer } from '../../../test/smtp.ts';
+import { appWithMailServer } from '../../../test/smtp.ts';
 import { jobHandlers } from '../../jobs.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
@@ -20,31 +19,22 @@ const decodedSubject = (raw: string) => {
 };
 
 describe.each(testDialects)('outgoing mail on %s', (dialect) => {
-  let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  const env = appWithMailServer(dialect);
   const runJobs = () =>
     runDueJobs(
-      { db: t.database.db, dialect: t.database.dialect, config: t.config } as AppContext,
+      { db: env.t.database.db, dialect: env.t.database.dialect, config: env.t.config } as AppContext,
       jobHandlers,
       [],
       'test',
       new Date(Date.now() + 3600_000),
     );
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
 
   it('keeps the mail server settings without showing the password, and sends a test message', async () => {
-    expect((await t.admin.get('/api/v1/settings/mail')).json()).toBeNull();
-    expect((await t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' })).statusCode).toBe(409);
-    const saved = await t.admin.put('/api/v1/settings/mail', {
+    expect((await env.t.admin.get('/api/v1/settings/mail')).json()).toBeNull();
+    expect((await env.t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' })).statusCode).toBe(409);
+    const saved = await env.t.admin.put('/api/v1/settings/mail', {
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       username: 'crm',
       password: 's3cret',
@@ -54,20 +44,20 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toEqual({
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       username: 'crm',
       from: 'crm@example.com',
       fromName: 'Relate',
       passwordSet: true,
     });
-    expect(JSON.stringify((await t.admin.get('/api/v1/settings/mail')).json())).not.toContain('s3cret');
+    expect(JSON.stringify((await env.t.admin.get('/api/v1/settings/mail')).json())).not.toContain('s3cret');
     // Saving without a password keeps the stored one.
     expect(
       (
-        await t.admin.put('/api/v1/settings/mail', {
+        await env.t.admin.put('/api/v1/settings/mail', {
           host: '127.0.0.1',
-          port: smtp.port,
+          port: env.smtp.port,
           secure: false,
           username: 'crm',
           from: 'crm@example.com',
@@ -75,42 +65,42 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
       ).json().passwordSet,
     ).toBe(true);
 
-    expect((await t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' })).statusCode).toBe(204);
-    expect(smtp.received.at(-1)).toMatchObject({ from: 'crm@example.com', to: ['ops@example.com'] });
+    expect((await env.t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' })).statusCode).toBe(204);
+    expect(env.smtp.received.at(-1)).toMatchObject({ from: 'crm@example.com', to: ['ops@example.com'] });
 
-    smtp.state.reject = true;
-    const refused = await t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' });
-    smtp.state.reject = false;
+    env.smtp.state.reject = true;
+    const refused = await env.t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' });
+    env.smtp.state.reject = false;
     expect(refused.statusCode).toBe(502);
     expect(refused.json().error.message).toContain('Mailbox unavailable');
   });
 
   it('emails a task reminder in the assignee’s language when a mail server is set up', async () => {
-    await t.admin.put('/api/v1/settings/mail', {
+    await env.t.admin.put('/api/v1/settings/mail', {
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       from: 'crm@example.com',
     });
-    const rep = await createUserClient(t, 'sales_rep', undefined, { email: 'rep@example.com', locale: 'zh-CN' });
-    const before = smtp.received.length;
+    const rep = await createUserClient(env.t, 'sales_rep', undefined, { email: 'rep@example.com', locale: 'zh-CN' });
+    const before = env.smtp.received.length;
     const dueAt = new Date(Date.now() + 20 * 60_000).toISOString();
     expect((await rep.post('/api/v1/tasks', { subject: '给客户回电', dueAt, remindMinutes: 30 })).statusCode).toBe(201);
     await runJobs();
     await runJobs();
-    const mails = smtp.received.slice(before);
+    const mails = env.smtp.received.slice(before);
     expect(mails).toHaveLength(1);
     expect(mails[0].to).toEqual(['rep@example.com']);
     expect(decodedSubject(mails[0].raw)).toBe('任务即将到期：给客户回电');
   });
 
   it('sends nothing once the mail server is removed, and keeps the settings from non-admins', async () => {
-    const rep = await createUserClient(t, 'sales_rep', undefined, { email: 'rep2@example.com' });
+    const rep = await createUserClient(env.t, 'sales_rep', undefined, { email: 'rep2@example.com' });
     expect((await rep.get('/api/v1/settings/mail')).statusCode).toBe(403);
     expect(
       (await rep.put('/api/v1/settings/mail', { host: 'x', port: 25, secure: false, from: 'a@b.co' })).statusCode,
     ).toBe(403);
-    const bad = await t.admin.put('/api/v1/settings/mail', {
+    const bad = await env.t.admin.put('/api/v1/settings/mail', {
       host: '',
       port: 70000,
       secure: false,
@@ -119,15 +109,15 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().error.fields).sort()).toEqual(['from', 'host', 'port']);
 
-    expect((await t.admin.delete('/api/v1/settings/mail')).statusCode).toBe(204);
-    const before = smtp.received.length;
+    expect((await env.t.admin.delete('/api/v1/settings/mail')).statusCode).toBe(204);
+    const before = env.smtp.received.length;
     await rep.post('/api/v1/tasks', {
       subject: 'quiet',
       dueAt: new Date(Date.now() + 10 * 60_000).toISOString(),
       remindMinutes: 30,
     });
     await runJobs();
-    expect(smtp.received.length).toBe(before);
+    expect(env.smtp.received.length).toBe(before);
     expect(
       (await rep.get('/api/v1/notifications')).json().items.some((n: { kind: string }) => n.kind === 'taskDue'),
     ).toBe(true);

@@ -1,9 +1,9 @@
 import { readJson } from '../../db/json.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, clientFor, createTestApp, type TestApp } from '../../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { type Client, clientFor } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createUserClient } from '../../../test/factories.ts';
-import { startSmtpServer } from '../../../test/smtp.ts';
+import { appWithMailServer } from '../../../test/smtp.ts';
 
 const portalPassword = 'Portal2026';
 
@@ -20,33 +20,24 @@ function multipart(fileName: string, content: Buffer) {
 }
 
 describe.each(testDialects)('customer portal on %s', (dialect) => {
-  let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  const env = appWithMailServer(dialect);
 
   const login = (login: string, password: string, extra: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/portal/v1/login', payload: { login, password, ...extra } });
+    env.t.app.inject({ method: 'POST', url: '/api/portal/v1/login', payload: { login, password, ...extra } });
   const portalClient = (response: Awaited<ReturnType<typeof login>>): Client => {
     const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    return clientFor(t.app, cookie, response.json().csrfToken, 0);
+    return clientFor(env.t.app, cookie, response.json().csrfToken, 0);
   };
 
   /** A customer with one contact who has accepted a portal invitation, signed in. */
   const companyOnPortal = async (name: string, email: string) => {
-    const customer = await createCustomer(t.admin, { name });
+    const customer = await createCustomer(env.t.admin, { name });
     const contact = (
-      await t.admin.post('/api/v1/contacts', { name: `${name}联系人`, customerId: customer.id, email })
+      await env.t.admin.post('/api/v1/contacts', { name: `${name}联系人`, customerId: customer.id, email })
     ).json();
-    const invitation = (await t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json();
+    const invitation = (await env.t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json();
     const token = new URL(invitation.inviteUrl).searchParams.get('token');
-    const accepted = await t.app.inject({
+    const accepted = await env.t.app.inject({
       method: 'POST',
       url: '/api/portal/v1/accept',
       payload: { token, password: portalPassword },
@@ -56,22 +47,26 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
   };
 
   it('invites a contact by email, lets them set a password once, and keeps portal and staff sessions apart', async () => {
-    const agent = await createUserClient(t, 'service_agent', await createDepartment(t, '门户客服'));
-    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '门户销售'));
-    const customer = await createCustomer(t.admin, { name: '宁波港机械' });
-    const noEmail = (await t.admin.post('/api/v1/contacts', { name: '无邮箱', customerId: customer.id })).json();
+    const agent = await createUserClient(env.t, 'service_agent', await createDepartment(env.t, '门户客服'));
+    const rep = await createUserClient(env.t, 'sales_rep', await createDepartment(env.t, '门户销售'));
+    const customer = await createCustomer(env.t.admin, { name: '宁波港机械' });
+    const noEmail = (await env.t.admin.post('/api/v1/contacts', { name: '无邮箱', customerId: customer.id })).json();
     expect(
       (await agent.post(`/api/v1/contacts/${noEmail.id}/portal-access/invite`, {})).json().error.fields,
     ).toHaveProperty('email');
     const contact = (
-      await t.admin.post('/api/v1/contacts', { name: '周工', customerId: customer.id, email: 'Zhou@NBPort.example' })
+      await env.t.admin.post('/api/v1/contacts', {
+        name: '周工',
+        customerId: customer.id,
+        email: 'Zhou@NBPort.example',
+      })
     ).json();
     expect((await rep.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).statusCode).toBe(403);
     expect((await agent.get(`/api/v1/contacts/${contact.id}/portal-access`)).statusCode).toBe(404);
 
-    await t.admin.put('/api/v1/settings/mail', {
+    await env.t.admin.put('/api/v1/settings/mail', {
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       from: 'service@relate.example',
       fromName: 'Relate',
@@ -82,14 +77,14 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       emailed: true,
       access: { login: 'zhou@nbport.example', status: 'invited' },
     });
-    const mail = smtp.received.at(-1)!;
+    const mail = env.smtp.received.at(-1)!;
     expect(mail.to).toEqual(['zhou@nbport.example']);
     const token = new URL(invited.json().inviteUrl).searchParams.get('token')!;
     expect(mail.raw.replace(/=\r\n/g, '')).toContain(token);
-    await t.admin.delete('/api/v1/settings/mail');
+    await env.t.admin.delete('/api/v1/settings/mail');
 
     const accept = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token, password } });
+      env.t.app.inject({ method: 'POST', url: '/api/portal/v1/accept', payload: { token, password } });
     expect((await accept('short')).json().error.fields).toHaveProperty('password');
     const accepted = await accept(portalPassword);
     expect(accepted.statusCode).toBe(200);
@@ -110,7 +105,7 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     // A portal session opens nothing of the staff API, and a staff session nothing of the portal.
     expect((await portal.get('/api/v1/customers')).statusCode).toBe(401);
     expect((await portal.get('/api/v1/auth/me')).statusCode).toBe(401);
-    expect((await t.admin.get('/api/portal/v1/me')).statusCode).toBe(401);
+    expect((await env.t.admin.get('/api/portal/v1/me')).statusCode).toBe(401);
     // Writes need the portal session's CSRF token.
     expect(
       (
@@ -126,7 +121,7 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       locale: 'zh-CN',
     });
     expect(profile.json()).toMatchObject({ mobile: '13800000001', title: '设备主管', locale: 'zh-CN' });
-    expect((await t.admin.get(`/api/v1/contacts/${contact.id}`)).json()).toMatchObject({
+    expect((await env.t.admin.get(`/api/v1/contacts/${contact.id}`)).json()).toMatchObject({
       mobile: '13800000001',
       title: '设备主管',
     });
@@ -141,7 +136,7 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     await agent.post(`/api/v1/contacts/${contact.id}/portal-access/enable`);
     expect((await login('ZHOU@nbport.example', portalPassword)).statusCode).toBe(200);
 
-    const audit = (await t.admin.get('/api/v1/audit-logs', { entity: 'portal', pageSize: 50 }))
+    const audit = (await env.t.admin.get('/api/v1/audit-logs', { entity: 'portal', pageSize: 50 }))
       .json()
       .items.map((a: { action: string }) => a.action);
     expect(audit).toEqual(expect.arrayContaining(['portal_accept', 'login', 'login_failed']));
@@ -151,8 +146,8 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     const { portal, contact } = await companyOnPortal('湖州丝绸', 'buyer@hzsilk.example');
     expect((await portal.patch('/api/portal/v1/me', { locale: 'en' })).statusCode).toBe(200);
     const solvedCaptcha = async () => {
-      const captcha = (await t.app.inject({ method: 'GET', url: '/api/portal/v1/captcha' })).json();
-      const { answer } = await t.database.db
+      const captcha = (await env.t.app.inject({ method: 'GET', url: '/api/portal/v1/captcha' })).json();
+      const { answer } = await env.t.database.db
         .selectFrom('captchas')
         .select('answer')
         .where('id', '=', captcha.id)
@@ -160,37 +155,41 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       return { captchaId: captcha.id, captchaText: answer };
     };
     const reset = async (login: string, captcha: Record<string, string>) =>
-      t.app.inject({ method: 'POST', url: '/api/portal/v1/password-reset', payload: { login, ...captcha } });
-    await t.admin.put('/api/v1/settings/mail', {
+      env.t.app.inject({ method: 'POST', url: '/api/portal/v1/password-reset', payload: { login, ...captcha } });
+    await env.t.admin.put('/api/v1/settings/mail', {
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       from: 'service@relate.example',
     });
 
-    t.config.publicUrl = undefined;
-    expect((await t.app.inject({ method: 'GET', url: '/api/portal/v1/branding' })).json().passwordReset).toBe(false);
+    env.t.config.publicUrl = undefined;
+    expect((await env.t.app.inject({ method: 'GET', url: '/api/portal/v1/branding' })).json().passwordReset).toBe(
+      false,
+    );
     expect((await reset('buyer@hzsilk.example', await solvedCaptcha())).json().error.code).toBe('CONFLICT');
 
-    t.config.publicUrl = 'https://crm.example.com';
+    env.t.config.publicUrl = 'https://crm.example.com';
     try {
-      expect((await t.app.inject({ method: 'GET', url: '/api/portal/v1/branding' })).json().passwordReset).toBe(true);
+      expect((await env.t.app.inject({ method: 'GET', url: '/api/portal/v1/branding' })).json().passwordReset).toBe(
+        true,
+      );
       expect((await reset('buyer@hzsilk.example', {})).json().error.code).toBe('CAPTCHA_REQUIRED');
       const blank = await reset('  ', await solvedCaptcha());
       expect(blank.statusCode).toBe(400);
       expect(blank.json().error.fields).toHaveProperty('login');
-      const before = smtp.received.length;
+      const before = env.smtp.received.length;
       // An unknown login gets the same answer and no mail.
       expect((await reset('nobody@hzsilk.example', await solvedCaptcha())).statusCode).toBe(202);
-      const asked = await t.app.inject({
+      const asked = await env.t.app.inject({
         method: 'POST',
         url: '/api/portal/v1/password-reset',
         headers: { host: 'evil.example' },
         payload: { login: 'Buyer@HZsilk.example', ...(await solvedCaptcha()) },
       });
       expect(asked.statusCode).toBe(202);
-      await expect.poll(() => smtp.received.length, { timeout: 5000 }).toBe(before + 1);
-      const mail = smtp.received.at(-1)!;
+      await expect.poll(() => env.smtp.received.length, { timeout: 5000 }).toBe(before + 1);
+      const mail = env.smtp.received.at(-1)!;
       expect(mail.to).toContain('buyer@hzsilk.example');
       const text = mail.raw
         .replace(/=\r\n/g, '')
@@ -199,7 +198,7 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       const link = text.match(/https:\/\/crm\.example\.com\/portal\/accept\?token=([\w-]+)/);
       expect(link, text).not.toBeNull();
 
-      const accepted = await t.app.inject({
+      const accepted = await env.t.app.inject({
         method: 'POST',
         url: '/api/portal/v1/accept',
         payload: { token: link![1], password: 'Silk2027new' },
@@ -210,25 +209,25 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       // The link works once.
       expect(
         (
-          await t.app.inject({
+          await env.t.app.inject({
             method: 'POST',
             url: '/api/portal/v1/accept',
             payload: { token: link![1], password: 'Silk2028new' },
           })
         ).statusCode,
       ).toBe(409);
-      const audit = await t.database.db
+      const audit = await env.t.database.db
         .selectFrom('auditLogs')
         .select('detail')
         .where('action', '=', 'portal_reset_request')
         .execute();
       expect(audit.map((a) => readJson<{ known?: boolean }>(a.detail, {}).known)).toEqual([false, true]);
       // Links for customers follow PUBLIC_URL, not the address staff reached the server at.
-      expect((await t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json().inviteUrl).toMatch(
-        /^https:\/\/crm\.example\.com\/portal\/accept\?token=/,
-      );
+      expect(
+        (await env.t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json().inviteUrl,
+      ).toMatch(/^https:\/\/crm\.example\.com\/portal\/accept\?token=/);
     } finally {
-      t.config.publicUrl = undefined;
+      env.t.config.publicUrl = undefined;
     }
   });
 
@@ -237,28 +236,32 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     for (let i = 0; i < 3; i++)
       expect((await login('buyer@wzvalve.example', 'Wrong12345')).json().error.code).toBe('INVALID_CREDENTIALS');
     expect((await login('buyer@wzvalve.example', portalPassword)).json().error.code).toBe('CAPTCHA_REQUIRED');
-    const captcha = (await t.app.inject({ method: 'GET', url: '/api/portal/v1/captcha' })).json();
+    const captcha = (await env.t.app.inject({ method: 'GET', url: '/api/portal/v1/captcha' })).json();
     const answer = (
-      await t.database.db.selectFrom('captchas').select('answer').where('id', '=', captcha.id).executeTakeFirstOrThrow()
+      await env.t.database.db
+        .selectFrom('captchas')
+        .select('answer')
+        .where('id', '=', captcha.id)
+        .executeTakeFirstOrThrow()
     ).answer;
     expect(
       (await login('buyer@wzvalve.example', portalPassword, { captchaId: captcha.id, captchaText: answer })).statusCode,
     ).toBe(200);
 
-    await t.admin.patch('/api/v1/settings', { lockAfterFailures: 2, captchaAfterFailures: 5 });
+    await env.t.admin.patch('/api/v1/settings', { lockAfterFailures: 2, captchaAfterFailures: 5 });
     try {
       await login('buyer@wzvalve.example', 'Wrong12345');
       await login('buyer@wzvalve.example', 'Wrong12345');
       expect((await login('buyer@wzvalve.example', portalPassword)).json().error.code).toBe('ACCOUNT_LOCKED');
       expect((await login('nobody@wzvalve.example', 'Wrong12345')).json().error.code).toBe('INVALID_CREDENTIALS');
     } finally {
-      await t.admin.patch('/api/v1/settings', { lockAfterFailures: 10, captchaAfterFailures: 3 });
+      await env.t.admin.patch('/api/v1/settings', { lockAfterFailures: 10, captchaAfterFailures: 3 });
     }
   });
 
   it('lets a customer open a ticket with a photo, follow the public thread, reply and rate — and shows them nothing of another company', async () => {
-    const team = await createDepartment(t, '门户服务组');
-    const agent = await createUserClient(t, 'service_agent', team);
+    const team = await createDepartment(env.t, '门户服务组');
+    const agent = await createUserClient(env.t, 'service_agent', team);
     const a = await companyOnPortal('嘉兴纺织', 'it@jxtex.example');
     const b = await companyOnPortal('湖州丝绸', 'it@hzsilk.example');
 
@@ -363,39 +366,39 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
 
     const mine = (await a.portal.get('/api/portal/v1/tickets', { status: 'open' })).json();
     expect(mine.items.map((x: { id: number }) => x.id)).toEqual([second.id]);
-    expect((await t.app.inject({ method: 'GET', url: '/api/portal/v1/tickets' })).statusCode).toBe(401);
+    expect((await env.t.app.inject({ method: 'GET', url: '/api/portal/v1/tickets' })).statusCode).toBe(401);
   });
 
   it('emails the service team’s replies to the customer, with the portal link for contacts on the portal', async () => {
     const { customer, contact } = await companyOnPortal('金华火腿', 'buyer@jinhua.example');
-    await t.admin.put('/api/v1/settings/mail', {
+    await env.t.admin.put('/api/v1/settings/mail', {
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       from: 'service@relate.example',
     });
     try {
       const ticket = (
-        await t.admin.post('/api/v1/tickets', {
+        await env.t.admin.post('/api/v1/tickets', {
           type: 'consultation',
           customerId: customer.id,
           contactId: contact.id,
           subject: '发货时间',
         })
       ).json();
-      const before = smtp.received.length;
+      const before = env.smtp.received.length;
       // An internal note sends nothing; the reply sends one message.
-      await t.admin.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: 'note', body: '内部备注不外发' });
-      await t.admin.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: 'reply', body: '预计周五发货' });
-      await expect.poll(() => smtp.received.length, { timeout: 5000 }).toBe(before + 1);
+      await env.t.admin.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: 'note', body: '内部备注不外发' });
+      await env.t.admin.post(`/api/v1/tickets/${ticket.id}/messages`, { kind: 'reply', body: '预计周五发货' });
+      await expect.poll(() => env.smtp.received.length, { timeout: 5000 }).toBe(before + 1);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(smtp.received.length).toBe(before + 1);
-      const mail = smtp.received.at(-1)!;
+      expect(env.smtp.received.length).toBe(before + 1);
+      const mail = env.smtp.received.at(-1)!;
       expect(mail.to).toEqual(['buyer@jinhua.example']);
       const raw = mail.raw.replace(/=\r\n/g, '');
       expect(raw).toContain(`/portal/tickets/${ticket.id}`);
     } finally {
-      await t.admin.delete('/api/v1/settings/mail');
+      await env.t.admin.delete('/api/v1/settings/mail');
     }
   });
 
@@ -403,27 +406,27 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     const a = await companyOnPortal('绍兴印染', 'fin@sxdye.example');
     const b = await companyOnPortal('台州汽配', 'fin@tzauto.example');
     const order = (
-      await t.admin.post('/api/v1/orders', {
+      await env.t.admin.post('/api/v1/orders', {
         title: '染色机配件',
         customerId: a.customer.id,
         lines: [{ name: '喷嘴', unit: '个', quantity: '10', unitPrice: '120.50', taxRate: '13' }],
       })
     ).json();
-    await t.admin.post(`/api/v1/orders/${order.id}/submit`);
-    const approved = (await t.admin.get(`/api/v1/orders/${order.id}`)).json();
-    await t.admin.post(`/api/v1/orders/${order.id}/deliveries`, {
+    await env.t.admin.post(`/api/v1/orders/${order.id}/submit`);
+    const approved = (await env.t.admin.get(`/api/v1/orders/${order.id}`)).json();
+    await env.t.admin.post(`/api/v1/orders/${order.id}/deliveries`, {
       deliveredOn: '2026-11-20',
       carrier: '顺丰',
       trackingNumber: 'SF123',
       lines: [{ orderLineId: approved.lines[0].id, quantity: '4' }],
     });
-    await t.admin.put(`/api/v1/orders/${order.id}/payment-plan`, {
+    await env.t.admin.put(`/api/v1/orders/${order.id}/payment-plan`, {
       instalments: [
         { dueDate: '2026-01-10', percent: '50' },
         { dueDate: '2099-01-10', percent: '50' },
       ],
     });
-    await t.admin.post('/api/v1/invoices', {
+    await env.t.admin.post('/api/v1/invoices', {
       type: 'vat_ordinary',
       number: 'PT0001',
       issuedOn: '2026-11-21',
@@ -434,7 +437,7 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       buyerTitle: '绍兴印染',
     });
     const draft = (
-      await t.admin.post('/api/v1/orders', {
+      await env.t.admin.post('/api/v1/orders', {
         title: '草稿',
         customerId: a.customer.id,
         lines: [{ name: 'x', quantity: '1', unitPrice: '1', taxRate: '0' }],
@@ -477,15 +480,15 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     const { portal } = await companyOnPortal('义乌小商品', 'kb@yiwu.example');
     const publish = async (title: string, visibility: string) => {
       const article = (
-        await t.admin.post('/api/v1/kb/articles', { title, body: `<p>${title}的处理步骤</p>`, visibility })
+        await env.t.admin.post('/api/v1/kb/articles', { title, body: `<p>${title}的处理步骤</p>`, visibility })
       ).json();
-      await t.admin.post(`/api/v1/kb/articles/${article.id}/publish`);
+      await env.t.admin.post(`/api/v1/kb/articles/${article.id}/publish`);
       return article.id as number;
     };
     const open = await publish('打印机卡纸怎么办', 'public');
     const portalOnly = await publish('保修期内如何预约上门', 'portal');
     const internal = await publish('内部维修价目表', 'internal');
-    const visitor = (url: string) => t.app.inject({ method: 'GET', url });
+    const visitor = (url: string) => env.t.app.inject({ method: 'GET', url });
     const branding = (await visitor('/api/portal/v1/branding')).json();
     expect(branding).toMatchObject({
       hasLogo: false,
@@ -510,7 +513,7 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       myVote: true,
     });
     expect(
-      (await t.app.inject({ method: 'POST', url: `/api/portal/v1/kb/${open}/vote`, payload: { helpful: true } }))
+      (await env.t.app.inject({ method: 'POST', url: `/api/portal/v1/kb/${open}/vote`, payload: { helpful: true } }))
         .statusCode,
     ).toBe(401);
 
@@ -518,19 +521,19 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
     const manual = Buffer.from('%PDF-1.4\n% manual\n');
     for (const id of [open, internal])
       expect(
-        (await t.admin.request('POST', `/api/v1/kb/articles/${id}/attachments`, multipart('说明书.pdf', manual)))
+        (await env.t.admin.request('POST', `/api/v1/kb/articles/${id}/attachments`, multipart('说明书.pdf', manual)))
           .statusCode,
       ).toBe(201);
     const [file] = (await visitor(`/api/portal/v1/kb/${open}/attachments`)).json();
     expect(file).toMatchObject({ fileName: '说明书.pdf', contentType: 'application/pdf' });
     expect((await visitor(`/api/portal/v1/kb/${open}/attachments/${file.id}`)).rawPayload.equals(manual)).toBe(true);
-    const [hidden] = (await t.admin.get(`/api/v1/kb/articles/${internal}/attachments`)).json();
+    const [hidden] = (await env.t.admin.get(`/api/v1/kb/articles/${internal}/attachments`)).json();
     expect((await portal.get(`/api/portal/v1/kb/${internal}/attachments`)).statusCode).toBe(404);
     expect((await visitor(`/api/portal/v1/kb/${open}/attachments/${hidden.id}`)).statusCode).toBe(404);
     expect(
       (
         await (
-          await createUserClient(t, 'sales_rep')
+          await createUserClient(env.t, 'sales_rep')
         ).request('POST', `/api/v1/kb/articles/${open}/attachments`, multipart('x.pdf', manual))
       ).statusCode,
     ).toBe(403);

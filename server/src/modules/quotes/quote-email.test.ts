@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createUserClient } from '../../../test/factories.ts';
-import { startSmtpServer } from '../../../test/smtp.ts';
+import { appWithMailServer } from '../../../test/smtp.ts';
 
 /** The PDF attached to a raw MIME message, decoded, and the attachment's file name. */
 function attachedPdf(raw: string): { fileName: string; pdf: Buffer } | null {
@@ -19,16 +18,7 @@ function attachedPdf(raw: string): { fileName: string; pdf: Buffer } | null {
 }
 
 describe.each(testDialects)('emailing a quote on %s', (dialect) => {
-  let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  const env = appWithMailServer(dialect);
 
   const draftQuote = async (
     client: Awaited<ReturnType<typeof createUserClient>>,
@@ -46,7 +36,7 @@ describe.each(testDialects)('emailing a quote on %s', (dialect) => {
   };
 
   it('sends the PDF to the customer with replies to the rep, marks the draft sent and records it', async () => {
-    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '邮件组'), {
+    const rep = await createUserClient(env.t, 'sales_rep', await createDepartment(env.t, '邮件组'), {
       email: 'rep@relate.example',
     });
     const quote = await draftQuote(rep);
@@ -54,9 +44,9 @@ describe.each(testDialects)('emailing a quote on %s', (dialect) => {
       409,
     );
 
-    await t.admin.put('/api/v1/settings/mail', {
+    await env.t.admin.put('/api/v1/settings/mail', {
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       from: 'crm@relate.example',
       fromName: 'Relate',
@@ -65,14 +55,14 @@ describe.each(testDialects)('emailing a quote on %s', (dialect) => {
     expect(
       (await rep.post(`/api/v1/quotes/${quote.id}/email`, { to: ['not an address'] })).json().error.fields,
     ).toHaveProperty(['to.0']);
-    const before = smtp.received.length;
+    const before = env.smtp.received.length;
     const sent = await rep.post(`/api/v1/quotes/${quote.id}/email`, {
       to: ['buyer@customer.example'],
       cc: ['boss@customer.example'],
     });
     expect(sent.statusCode).toBe(200);
     expect(sent.json()).toMatchObject({ status: 'sent', sentAt: expect.any(String) });
-    const mails = smtp.received.slice(before);
+    const mails = env.smtp.received.slice(before);
     expect(mails).toHaveLength(1);
     expect(mails[0].to.sort()).toEqual(['boss@customer.example', 'buyer@customer.example']);
     expect(mails[0].raw).toMatch(/^Reply-To: rep@relate\.example/m);
@@ -86,7 +76,7 @@ describe.each(testDialects)('emailing a quote on %s', (dialect) => {
       subject: 'Reminder',
       message: 'See attached.',
     });
-    expect(smtp.received.at(-1)?.raw).toContain('See attached.');
+    expect(env.smtp.received.at(-1)?.raw).toContain('See attached.');
     const timeline = (await rep.get(`/api/v1/customers/${quote.customerId}/timeline`, { kinds: 'change' })).json();
     expect(
       timeline.items.filter(
@@ -95,20 +85,20 @@ describe.each(testDialects)('emailing a quote on %s', (dialect) => {
       ),
     ).toHaveLength(2);
 
-    const stranger = await createUserClient(t, 'sales_rep', await createDepartment(t, '别组'));
+    const stranger = await createUserClient(env.t, 'sales_rep', await createDepartment(env.t, '别组'));
     expect((await stranger.post(`/api/v1/quotes/${quote.id}/email`, { to: ['x@y.example'] })).statusCode).toBe(404);
-    const readonly = await createUserClient(t, 'readonly');
+    const readonly = await createUserClient(env.t, 'readonly');
     expect((await readonly.post(`/api/v1/quotes/${quote.id}/email`, { to: ['x@y.example'] })).statusCode).toBe(403);
   });
 
   it('sends nothing for a draft that still needs approval, and reports a refusing mail server', async () => {
-    await t.admin.put('/api/v1/settings/mail', {
+    await env.t.admin.put('/api/v1/settings/mail', {
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       from: 'crm@relate.example',
     });
-    await t.admin.post('/api/v1/approval-flows', {
+    await env.t.admin.post('/api/v1/approval-flows', {
       name: '深折扣',
       documentType: 'quote',
       conditions: [{ fact: 'discountPercent', op: '>', value: '30' }],
@@ -116,26 +106,26 @@ describe.each(testDialects)('emailing a quote on %s', (dialect) => {
         {
           name: '总监',
           approverType: 'role',
-          roleId: (await t.admin.get('/api/v1/roles')).json().find((r: { code: string }) => r.code === 'admin').id,
+          roleId: (await env.t.admin.get('/api/v1/roles')).json().find((r: { code: string }) => r.code === 'admin').id,
         },
       ],
     });
-    const rep = await createUserClient(t, 'sales_rep');
+    const rep = await createUserClient(env.t, 'sales_rep');
     const discounted = await draftQuote(rep, { discountPercent: '40' });
-    const before = smtp.received.length;
+    const before = env.smtp.received.length;
     const refused = await rep.post(`/api/v1/quotes/${discounted.id}/email`, { to: ['buyer@customer.example'] });
     expect(refused.statusCode).toBe(409);
-    expect(smtp.received.length).toBe(before);
+    expect(env.smtp.received.length).toBe(before);
     expect((await rep.get(`/api/v1/quotes/${discounted.id}`)).json().status).toBe('draft');
 
     const plain = await draftQuote(rep);
-    smtp.state.reject = true;
+    env.smtp.state.reject = true;
     try {
       const failed = await rep.post(`/api/v1/quotes/${plain.id}/email`, { to: ['buyer@customer.example'] });
       expect(failed.statusCode).toBe(502);
       expect((await rep.get(`/api/v1/quotes/${plain.id}`)).json().status).toBe('draft');
     } finally {
-      smtp.state.reject = false;
+      env.smtp.state.reject = false;
     }
   });
 });

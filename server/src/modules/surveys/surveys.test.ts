@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientFor, createTestApp, type TestApp } from '../../../test/app.ts';
+import { describe, expect, it } from 'vitest';
+import { clientFor } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createUserClient } from '../../../test/factories.ts';
-import { startSmtpServer } from '../../../test/smtp.ts';
+import { appWithMailServer } from '../../../test/smtp.ts';
 
 const questions = [
   { key: 'csat', kind: 'rating', label: '您对本次服务满意吗？', required: true },
@@ -13,21 +13,12 @@ const questions = [
 ];
 
 describe.each(testDialects)('surveys on %s', (dialect) => {
-  let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  beforeAll(async () => {
-    t = await createTestApp(dialect);
-    smtp = await startSmtpServer();
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-  });
+  const env = appWithMailServer(dialect);
 
   const tokenOf = (url: string) => url.split('/surveys/')[1];
-  const form = (token: string) => t.app.inject({ method: 'GET', url: `/api/public/v1/surveys/${token}` });
+  const form = (token: string) => env.t.app.inject({ method: 'GET', url: `/api/public/v1/surveys/${token}` });
   const submit = (token: string, answers: Record<string, unknown>) =>
-    t.app.inject({
+    env.t.app.inject({
       method: 'POST',
       url: `/api/public/v1/surveys/${token}`,
       payload: { answers },
@@ -35,8 +26,8 @@ describe.each(testDialects)('surveys on %s', (dialect) => {
     });
 
   it('writes a survey, sends it by email and as a link, takes each answer once and reports CSAT, NPS and choices', async () => {
-    const agent = await createUserClient(t, 'service_agent', await createDepartment(t, '调查组'));
-    const rep = await createUserClient(t, 'sales_rep', await createDepartment(t, '调查销售'));
+    const agent = await createUserClient(env.t, 'service_agent', await createDepartment(env.t, '调查组'));
+    const rep = await createUserClient(env.t, 'sales_rep', await createDepartment(env.t, '调查销售'));
     expect((await rep.post('/api/v1/surveys', { name: 'x', questions })).statusCode).toBe(403);
     expect(
       (
@@ -58,12 +49,12 @@ describe.each(testDialects)('surveys on %s', (dialect) => {
       questions: [{ key: 'csat', required: true }, {}, {}, {}, {}],
     });
 
-    const customer = await createCustomer(t.admin, { name: '衢州化工' });
+    const customer = await createCustomer(env.t.admin, { name: '衢州化工' });
     const [withEmail, noEmail] = await Promise.all([
-      t.admin
+      env.t.admin
         .post('/api/v1/contacts', { name: '郑经理', customerId: customer.id, email: 'zheng@quzhou.example' })
         .then((r) => r.json()),
-      t.admin
+      env.t.admin
         .post('/api/v1/contacts', { name: '钱工', customerId: customer.id, mobile: '13900000001' })
         .then((r) => r.json()),
     ]);
@@ -74,9 +65,9 @@ describe.each(testDialects)('surveys on %s', (dialect) => {
     expect(
       (await agent.post(`/api/v1/surveys/${survey.id}/send`, { channel: 'email', contactIds: [] })).statusCode,
     ).toBe(400);
-    await t.admin.put('/api/v1/settings/mail', {
+    await env.t.admin.put('/api/v1/settings/mail', {
       host: '127.0.0.1',
-      port: smtp.port,
+      port: env.smtp.port,
       secure: false,
       from: 'service@relate.example',
     });
@@ -84,9 +75,9 @@ describe.each(testDialects)('surveys on %s', (dialect) => {
       await agent.post(`/api/v1/surveys/${survey.id}/send`, { channel: 'email', contactIds: [withEmail.id] })
     ).json();
     expect(emailed).toMatchObject({ emailed: true, contactName: '郑经理', customerName: '衢州化工' });
-    expect(smtp.received.at(-1)!.to).toEqual(['zheng@quzhou.example']);
-    expect(smtp.received.at(-1)!.raw.replace(/=\r\n/g, '')).toContain(tokenOf(emailed.url));
-    await t.admin.delete('/api/v1/settings/mail');
+    expect(env.smtp.received.at(-1)!.to).toEqual(['zheng@quzhou.example']);
+    expect(env.smtp.received.at(-1)!.raw.replace(/=\r\n/g, '')).toContain(tokenOf(emailed.url));
+    await env.t.admin.delete('/api/v1/settings/mail');
     const [byLink] = (
       await agent.post(`/api/v1/surveys/${survey.id}/send`, { channel: 'sms', contactIds: [noEmail.id] })
     ).json();
@@ -144,28 +135,28 @@ describe.each(testDialects)('surveys on %s', (dialect) => {
   });
 
   it('asks the ticket survey when a ticket is resolved; the star rating counts in CSAT and the portal asks it too', async () => {
-    const agent = await createUserClient(t, 'service_agent', await createDepartment(t, '回访调查组'));
+    const agent = await createUserClient(env.t, 'service_agent', await createDepartment(env.t, '回访调查组'));
     const survey = (
       await agent.post('/api/v1/surveys', { name: '服务回访', questions: [questions[0], questions[4]] })
     ).json();
-    await t.admin.patch('/api/v1/settings', { ticketSurveyId: survey.id, ticketCallbacks: false });
+    await env.t.admin.patch('/api/v1/settings', { ticketSurveyId: survey.id, ticketCallbacks: false });
     try {
-      const customer = await createCustomer(t.admin, { name: '舟山渔业' });
+      const customer = await createCustomer(env.t.admin, { name: '舟山渔业' });
       const contact = (
-        await t.admin.post('/api/v1/contacts', {
+        await env.t.admin.post('/api/v1/contacts', {
           name: '孙船长',
           customerId: customer.id,
           email: 'sun@zhoushan.example',
         })
       ).json();
-      const invitation = (await t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json();
-      const accepted = await t.app.inject({
+      const invitation = (await env.t.admin.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, {})).json();
+      const accepted = await env.t.app.inject({
         method: 'POST',
         url: '/api/portal/v1/accept',
         payload: { token: new URL(invitation.inviteUrl).searchParams.get('token'), password: 'Portal2026' },
       });
       const portal = clientFor(
-        t.app,
+        env.t.app,
         accepted.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
         accepted.json().csrfToken,
         0,
@@ -189,18 +180,20 @@ describe.each(testDialects)('surveys on %s', (dialect) => {
       expect(pending).toHaveLength(1);
       expect(pending[0]).toMatchObject({ name: '服务回访', ticketNumber: ticket.number, ticketSubject: '冷藏舱报警' });
 
-      const other = await createCustomer(t.admin, { name: '别家公司' });
+      const other = await createCustomer(env.t.admin, { name: '别家公司' });
       const stranger = (
-        await t.admin.post('/api/v1/contacts', { name: '外人', customerId: other.id, email: 'x@other.example' })
+        await env.t.admin.post('/api/v1/contacts', { name: '外人', customerId: other.id, email: 'x@other.example' })
       ).json();
-      const strangerInvite = (await t.admin.post(`/api/v1/contacts/${stranger.id}/portal-access/invite`, {})).json();
-      const strangerLogin = await t.app.inject({
+      const strangerInvite = (
+        await env.t.admin.post(`/api/v1/contacts/${stranger.id}/portal-access/invite`, {})
+      ).json();
+      const strangerLogin = await env.t.app.inject({
         method: 'POST',
         url: '/api/portal/v1/accept',
         payload: { token: new URL(strangerInvite.inviteUrl).searchParams.get('token'), password: 'Portal2026' },
       });
       const strangerPortal = clientFor(
-        t.app,
+        env.t.app,
         strangerLogin.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
         strangerLogin.json().csrfToken,
         0,
@@ -229,7 +222,7 @@ describe.each(testDialects)('surveys on %s', (dialect) => {
         csat: '100.00',
       });
     } finally {
-      await t.admin.patch('/api/v1/settings', { ticketSurveyId: null, ticketCallbacks: true });
+      await env.t.admin.patch('/api/v1/settings', { ticketSurveyId: null, ticketCallbacks: true });
     }
   });
 });
