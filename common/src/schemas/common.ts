@@ -35,6 +35,26 @@ export const OptionalPhone = z
   .regex(/^[0-9+()\-\s#*]*$/)
   .transform((value) => (value === '' ? null : value))
   .nullish();
+/** The code of a dictionary option (industry, source, level …); the server checks that it exists. */
+export const DictionaryCode = z.string().trim().max(50).nullish();
+
+/** A postal address, as customers and leads have it: every part optional. */
+export const AddressInput = z.object({
+  country: OptionalText,
+  province: OptionalText,
+  city: OptionalText,
+  district: OptionalText,
+  address: OptionalText,
+});
+/** The same address as the API shows it. */
+export const Address = z.object({
+  country: z.string().nullable(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  district: z.string().nullable(),
+  address: z.string().nullable(),
+});
+
 export const IsoDate = z.iso.date();
 export const IsoDateTime = z.iso.datetime({ offset: true });
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  Address,
+  AddressInput,
   CsvList,
+  DictionaryCode,
   IdList,
   OptionalEmail,
   OptionalLongText,
@@ -12,7 +15,6 @@ import {
 } from './common.ts';
 
 export const customerTypes = ['company', 'individual'] as const;
-const DictCode = z.string().trim().max(50).nullish();
 const Tag = z.string().trim().min(1).max(30);
 
 export const CustomFieldValues = z.record(z.string(), z.unknown());
@@ -20,16 +22,12 @@ export const CustomFieldValues = z.record(z.string(), z.unknown());
 export const CustomerInput = z.object({
   name: RequiredName,
   type: z.enum(customerTypes).optional(),
-  level: DictCode,
-  creditLevel: DictCode,
-  stage: DictCode,
-  industry: DictCode,
-  source: DictCode,
-  country: OptionalText,
-  province: OptionalText,
-  city: OptionalText,
-  district: OptionalText,
-  address: OptionalText,
+  level: DictionaryCode,
+  creditLevel: DictionaryCode,
+  stage: DictionaryCode,
+  industry: DictionaryCode,
+  source: DictionaryCode,
+  ...AddressInput.shape,
   phone: OptionalPhone,
   email: OptionalEmail,
   website: OptionalText,
@@ -52,11 +50,7 @@ export const Customer = z.object({
   stage: z.string().nullable(),
   industry: z.string().nullable(),
   source: z.string().nullable(),
-  country: z.string().nullable(),
-  province: z.string().nullable(),
-  city: z.string().nullable(),
-  district: z.string().nullable(),
-  address: z.string().nullable(),
+  ...Address.shape,
   phone: z.string().nullable().optional(),
   email: z.string().nullable().optional(),
   website: z.string().nullable(),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  Address,
+  AddressInput,
   CsvList,
+  DictionaryCode,
   IdList,
   OptionalEmail,
   OptionalLongText,
@@ -13,7 +16,6 @@ import {
 
 export const leadStatuses = ['new', 'contacting', 'qualified', 'disqualified', 'converted'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
-const DictCode = z.string().trim().max(50).nullish();
 
 export const LeadInput = z.object({
   name: RequiredName,
@@ -23,14 +25,10 @@ export const LeadInput = z.object({
   phone: OptionalPhone,
   email: OptionalEmail,
   wechat: OptionalText,
-  source: DictCode,
+  source: DictionaryCode,
   campaignId: RecordId.nullish(),
-  industry: DictCode,
-  country: OptionalText,
-  province: OptionalText,
-  city: OptionalText,
-  district: OptionalText,
-  address: OptionalText,
+  industry: DictionaryCode,
+  ...AddressInput.shape,
   remark: OptionalLongText,
   status: z.enum(leadStatuses).optional(),
   disqualifyReason: OptionalText,
@@ -54,11 +52,7 @@ export const Lead = z.object({
   source: z.string().nullable(),
   campaignId: z.number().nullable(),
   industry: z.string().nullable(),
-  country: z.string().nullable(),
-  province: z.string().nullable(),
-  city: z.string().nullable(),
-  district: z.string().nullable(),
-  address: z.string().nullable(),
+  ...Address.shape,
   remark: z.string().nullable(),
   status: z.enum(leadStatuses),
   disqualifyReason: z.string().nullable(),

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
-import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { countedPage } from '../../platform/list-page.ts';
+import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { whereTextMatches } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -34,20 +35,18 @@ export function filteredContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope,
   return qb;
 }
 
-export async function listContacts(
+export function listContacts(
   db: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
   query: ContactFilter & { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ) {
   const filtered = filteredContacts(db, dialect, scope, query);
-  const total = await countUpTo(db, filtered, query.count);
-  const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { items, ...total };
+  return countedPage(
+    () => countUpTo(db, filtered, query.count),
+    applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc'),
+    query,
+  );
 }
 
 export async function* iterateContacts(

@@ -1,7 +1,7 @@
+import { liveColumn, updateInStatus } from '../../db/record-guards.ts';
 import { nowIso } from '../../db/time.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
 import type { Approvable } from '../approvals/index.ts';
-import * as repo from './contracts.repository.ts';
 import { getContract } from './contracts.service.ts';
 
 /** A contract is approved before it comes into force; its fact is its amount. */
@@ -18,12 +18,12 @@ export const contractApprovable: Approvable = {
     };
   },
   async assertSubmittable(ctx, id) {
-    const contract = orNotFound(await repo.findContractStatus(ctx.db, id));
+    const contract = orNotFound(await liveColumn(ctx.db, 'contracts', id, 'status'));
     if (contract.status !== 'draft') throw new AppError('CONFLICT', 'contractLocked');
   },
   async setState(trx, id, state) {
     const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'in_force' : 'draft';
-    const changed = await repo.updateContractInStatus(trx, id, ['draft', 'pending_approval'], {
+    const changed = await updateInStatus(trx, 'contracts', id, ['draft', 'pending_approval'], {
       status,
       updatedAt: nowIso(),
     });

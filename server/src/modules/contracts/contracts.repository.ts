@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { ContractTable, DB } from '../../db/schema.ts';
+import { newestPageByIds } from '../../platform/list-page.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -38,7 +39,7 @@ export type ContractFilter = {
   inForceEndingBy?: string;
 };
 
-export async function listContracts(
+export function listContracts(
   db: Kysely<DB>,
   scope: Scope,
   filter: ContractFilter,
@@ -53,24 +54,7 @@ export async function listContracts(
     const q = filter.q;
     qb = qb.where((eb) => eb.or([contains('contracts.number', q), contains('contracts.name', q)]));
   }
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = (
-    await qb
-      .select('contracts.id')
-      .orderBy('contracts.updatedAt', 'desc')
-      .orderBy('contracts.id', 'desc')
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize)
-      .execute()
-  ).map((r) => r.id);
-  const items = ids.length
-    ? await columns(db)
-        .where('contracts.id', 'in', ids)
-        .orderBy('contracts.updatedAt', 'desc')
-        .orderBy('contracts.id', 'desc')
-        .execute()
-    : [];
-  return { items, total: Number(total) };
+  return newestPageByIds(qb, columns(db), 'contracts', 'updatedAt', page);
 }
 
 export async function insertContract(db: Kysely<DB>, row: Insertable<ContractTable>): Promise<number> {
@@ -79,39 +63,6 @@ export async function insertContract(db: Kysely<DB>, row: Insertable<ContractTab
 
 export function updateContract(db: Kysely<DB>, id: number, values: Updateable<ContractTable>) {
   return db.updateTable('contracts').set(values).where('id', '=', id).execute();
-}
-
-/** Changes a contract only while it has the given status (or one of them); false when it no longer has. */
-export async function updateContractInStatus(
-  db: Kysely<DB>,
-  id: number,
-  status: string | string[],
-  values: Updateable<ContractTable>,
-): Promise<boolean> {
-  const qb = db.updateTable('contracts').set(values).where('id', '=', id);
-  const result = await (
-    typeof status === 'string' ? qb.where('status', '=', status) : qb.where('status', 'in', status)
-  ).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export function findContractStatus(db: Kysely<DB>, id: number) {
-  return db
-    .selectFrom('contracts')
-    .select('status')
-    .where('id', '=', id)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
-}
-
-/** The customer of an order that is not deleted. */
-export function findOrderCustomer(db: Kysely<DB>, orderId: number) {
-  return db
-    .selectFrom('orders')
-    .select('customerId')
-    .where('id', '=', orderId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
 }
 
 /** Contracts in force whose end date is before the given day become expired. */
@@ -145,21 +96,4 @@ export function findRenewalReminder(db: Kysely<DB>, id: number) {
     .select(['contracts.ownerId', 'contracts.status', 'contracts.number', 'contracts.endsOn', 'customers.name'])
     .where('contracts.id', '=', id)
     .executeTakeFirst();
-}
-
-export async function transferOwnership(
-  db: Kysely<DB>,
-  fromUserId: number,
-  to: { id: number; departmentId: number | null },
-  at: string,
-) {
-  const rows = await db
-    .updateTable('contracts')
-    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
-    .where('ownerId', '=', fromUserId)
-    .where('status', 'in', ['draft', 'pending_approval', 'in_force'])
-    .where('deletedAt', 'is', null)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
 }

@@ -9,6 +9,8 @@ import {
 } from '@relate/common';
 import dayjs from 'dayjs';
 import type { z } from 'zod';
+import { handOverDocuments } from '../../db/document-handover.ts';
+import { liveColumn, updateInStatus } from '../../db/record-guards.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -93,7 +95,7 @@ export async function listContracts(
 
 async function assertOrder(ctx: AppContext, customerId: number, orderId: number | null | undefined) {
   if (!orderId) return;
-  const order = await repo.findOrderCustomer(ctx.db, orderId);
+  const order = await liveColumn(ctx.db, 'orders', orderId, 'customerId');
   if (order?.customerId !== customerId) throw fieldError('orderId', 'notFoundOrHidden');
 }
 
@@ -164,7 +166,7 @@ export async function updateContract(
   if (startsOn > endsOn) throw fieldError('endsOn', 'endBeforeStart');
   await inTransaction(ctx, async (ctx) => {
     const { amount, ...rest } = patch;
-    await repo.updateContractInStatus(ctx.db, id, 'draft', {
+    await updateInStatus(ctx.db, 'contracts', id, 'draft', {
       ...rest,
       ...(amount !== undefined ? { amount: toMinorUnits(amount) } : {}),
       ...updatedStamps(actor),
@@ -220,7 +222,7 @@ export async function terminateContract(ctx: AppContext, actor: Actor, id: numbe
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'in_force') throw new AppError('CONFLICT', 'contractLocked');
   await inTransaction(ctx, async (ctx) => {
-    await repo.updateContractInStatus(ctx.db, id, 'in_force', {
+    await updateInStatus(ctx.db, 'contracts', id, 'in_force', {
       status: 'terminated',
       closeReason: reason,
       updatedBy: actor.userId,
@@ -293,5 +295,6 @@ export async function remindRenewal(ctx: AppContext, payload: unknown): Promise<
 
 export const contractsOwnership: OwnedEntity = {
   entity: 'contracts',
-  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+  transfer: (trx, fromUserId, to) =>
+    handOverDocuments(trx, 'contracts', fromUserId, to, nowIso(), ['in', ['draft', 'pending_approval', 'in_force']]),
 };

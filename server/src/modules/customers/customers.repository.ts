@@ -371,9 +371,10 @@ export async function idsInScope(db: Kysely<DB>, scope: Scope, ids: number[]): P
   return rows.map((r) => r.id);
 }
 
+/** Active customers (20 at most) sharing a normalised name, a normalised phone or the email with the keys. */
 export function findPossibleDuplicates(
   db: Kysely<DB>,
-  keys: { nameNorm?: string; phoneNorm?: string | null; email?: string | null },
+  keys: { nameNorm?: string | null; phoneNorms: string[]; email?: string | null },
   excludeId?: number,
 ) {
   let qb = baseQuery(db)
@@ -393,7 +394,7 @@ export function findPossibleDuplicates(
     .where((eb) => {
       const ors = [];
       if (keys.nameNorm) ors.push(eb('customers.nameNorm', '=', keys.nameNorm));
-      if (keys.phoneNorm) ors.push(eb('customers.phoneNorm', '=', keys.phoneNorm));
+      if (keys.phoneNorms.length) ors.push(eb('customers.phoneNorm', 'in', keys.phoneNorms));
       if (keys.email) ors.push(eb('customers.email', '=', keys.email));
       return ors.length ? eb.or(ors) : eb.lit(false);
     })

@@ -12,6 +12,7 @@ import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { searchColumns, searchDocument, syncSearchIndex } from '../../platform/search.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
+import { softDeleteInScope } from '../../platform/soft-delete.ts';
 import { validateCustomFields } from '../custom-fields/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -213,18 +214,7 @@ export async function updateCustomer(
 
 /** Moves customers in scope to the recycle bin (their contacts go with them). */
 export async function deleteCustomers(ctx: AppContext, actor: Actor, ids: number[]): Promise<number> {
-  const scope = await customerScope(ctx, actor);
-  return inTransaction(ctx, async (ctx) => {
-    const visible = await repo.idsInScope(ctx.db, scope, ids);
-    if (!visible.length) return 0;
-    await repo.softDelete(ctx.db, visible, actor.userId, nowIso());
-    await writeAuditMany(
-      ctx.db,
-      actor,
-      visible.map((entityId) => ({ action: 'delete', entity: 'customers', entityId })),
-    );
-    return visible.length;
-  });
+  return softDeleteInScope(ctx, actor, 'customers', repo, await customerScope(ctx, actor), ids);
 }
 
 export async function deleteCustomer(ctx: AppContext, actor: Actor, id: number): Promise<void> {
@@ -292,7 +282,11 @@ export async function findDuplicates(
     phoneNorm: normalizePhone(input.phone),
     email: input.email?.trim().toLowerCase() || null,
   };
-  const rows = await repo.findPossibleDuplicates(ctx.db, keys, input.excludeId);
+  const rows = await repo.findPossibleDuplicates(
+    ctx.db,
+    { ...keys, phoneNorms: keys.phoneNorm ? [keys.phoneNorm] : [] },
+    input.excludeId,
+  );
   const visibleIds = new Set(
     rows.length
       ? await repo.idsInScope(
@@ -338,5 +332,8 @@ export const customersForExport = repo.iterateCustomers;
 
 /** The tags of these customers, by customer id. */
 export const tagsOfCustomers = repo.tagsOf;
+
+/** Active customers that may be the same as a record with these keys, whether the caller may see them or not. */
+export const possibleDuplicateCustomers = repo.findPossibleDuplicates;
 
 export type { CustomerColumn, CustomerExportRow } from './customers.repository.ts';

@@ -11,6 +11,7 @@ export {
   findVisibleCustomer,
   customersForExport,
   tagsOfCustomers,
+  possibleDuplicateCustomers,
   type CustomerColumn,
   type CustomerExportRow,
 } from './customers.service.ts';

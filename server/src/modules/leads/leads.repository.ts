@@ -2,7 +2,8 @@ import type { LeadQuery } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, LeadTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
-import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { countedPage } from '../../platform/list-page.ts';
+import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { Dialect } from '../../db/database.ts';
 import { whereTextMatches } from '../../platform/search.ts';
@@ -48,15 +49,13 @@ export function filteredLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, fi
   return qb;
 }
 
-export async function listLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: LeadQuery, timezone: string) {
+export function listLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: LeadQuery, timezone: string) {
   const filtered = filteredLeads(db, dialect, scope, query, timezone);
-  const total = await countUpTo(db, filtered, query.count);
-  const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { items, ...total };
+  return countedPage(
+    () => countUpTo(db, filtered, query.count),
+    applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc'),
+    query,
+  );
 }
 
 /** Streams leads for export in id order (keyset pagination). */
@@ -142,7 +141,7 @@ export function assignOwner(
 
 type DuplicateKeys = { nameNorm?: string; companyNorm?: string | null; phoneNorms: string[]; email?: string | null };
 
-/** Leads, customers and contacts sharing a normalised name, company, phone or email with the keys. */
+/** Leads and contacts sharing a normalised name, company, phone or email with the keys. */
 export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys, excludeLeadId?: number) {
   const leads = await db
     .selectFrom('leads')
@@ -168,30 +167,6 @@ export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys
       else if (keys.companyNorm) ors.push(eb('leads.companyNorm', '=', keys.companyNorm));
       if (keys.phoneNorms.length) ors.push(eb('leads.phoneNorm', 'in', keys.phoneNorms));
       if (keys.email) ors.push(eb('leads.email', '=', keys.email));
-      return ors.length ? eb.or(ors) : eb.lit(false);
-    })
-    .limit(20)
-    .execute();
-  const customers = await db
-    .selectFrom('customers')
-    .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
-    .select([
-      'customers.id',
-      'customers.name',
-      'customers.code',
-      'customers.nameNorm',
-      'customers.phoneNorm',
-      'customers.email',
-      'customers.ownerId',
-      'customers.departmentId',
-      'owner.displayName as ownerName',
-    ])
-    .where('customers.deletedAt', 'is', null)
-    .where((eb) => {
-      const ors = [];
-      if (keys.companyNorm) ors.push(eb('customers.nameNorm', '=', keys.companyNorm));
-      if (keys.phoneNorms.length) ors.push(eb('customers.phoneNorm', 'in', keys.phoneNorms));
-      if (keys.email) ors.push(eb('customers.email', '=', keys.email));
       return ors.length ? eb.or(ors) : eb.lit(false);
     })
     .limit(20)
@@ -235,7 +210,7 @@ export async function findPossibleDuplicates(db: Kysely<DB>, keys: DuplicateKeys
     })
     .limit(20)
     .execute();
-  return { leads, customers, contacts };
+  return { leads, contacts };
 }
 
 /** Active leads each user owns, for least-loaded assignment. */

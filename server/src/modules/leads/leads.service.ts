@@ -11,8 +11,9 @@ import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../p
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
+import { softDeleteInScope } from '../../platform/soft-delete.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
-import { normalizeName, normalizePhone } from '../customers/index.ts';
+import { normalizeName, normalizePhone, possibleDuplicateCustomers } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { findUserDepartmentAndStatus } from '../users/index.ts';
@@ -87,7 +88,8 @@ export function leadScope(ctx: AppContext, actor: Actor): Promise<Scope> {
   return scopeFor(ctx.db, actor, 'leads');
 }
 
-export function leadSearchValues(lead: {
+/** What a lead's search text and duplicate keys are made of. */
+type LeadKeys = {
   name: string;
   code: string;
   company?: string | null;
@@ -95,7 +97,9 @@ export function leadSearchValues(lead: {
   phone?: string | null;
   email?: string | null;
   wechat?: string | null;
-}) {
+};
+
+export function leadSearchValues(lead: LeadKeys) {
   return [
     lead.name,
     lead.code,
@@ -115,15 +119,7 @@ function plainColumns(input: Partial<z.output<typeof LeadInput>>) {
   return values;
 }
 
-function derivedColumns(lead: {
-  name: string;
-  code: string;
-  company?: string | null;
-  mobile?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  wechat?: string | null;
-}) {
+function derivedColumns(lead: LeadKeys) {
   return {
     nameNorm: normalizeName(lead.name),
     companyNorm: lead.company ? normalizeName(lead.company) : null,
@@ -283,18 +279,7 @@ export async function updateLead(
 }
 
 export async function deleteLeads(ctx: AppContext, actor: Actor, ids: number[]): Promise<number> {
-  const scope = await leadScope(ctx, actor);
-  return inTransaction(ctx, async (ctx) => {
-    const visible = await repo.idsInScope(ctx.db, scope, ids);
-    if (!visible.length) return 0;
-    await repo.softDelete(ctx.db, visible, actor.userId, nowIso());
-    await writeAuditMany(
-      ctx.db,
-      actor,
-      visible.map((entityId) => ({ action: 'delete', entity: 'leads', entityId })),
-    );
-    return visible.length;
-  });
+  return softDeleteInScope(ctx, actor, 'leads', repo, await leadScope(ctx, actor), ids);
 }
 
 export async function deleteLead(ctx: AppContext, actor: Actor, id: number): Promise<void> {
@@ -314,82 +299,70 @@ export async function findLeadDuplicates(
     phoneNorms,
     email: input.email?.trim().toLowerCase() || null,
   };
-  const found = await repo.findPossibleDuplicates(ctx.db, keys, input.excludeId);
+  const found = {
+    ...(await repo.findPossibleDuplicates(ctx.db, keys, input.excludeId)),
+    customers: await possibleDuplicateCustomers(ctx.db, { nameNorm: keys.companyNorm, phoneNorms, email: keys.email }),
+  };
   const [leadIds, customerIds, contactIds] = await Promise.all([
-    visibleIds(
-      ctx,
-      actor,
-      'leads',
-      found.leads.map((r) => r.id),
-    ),
-    visibleIds(
-      ctx,
-      actor,
-      'customers',
-      found.customers.map((r) => r.id),
-    ),
-    visibleIds(
-      ctx,
-      actor,
-      'contacts',
-      found.contacts.map((r) => r.id),
-    ),
+    visibleIds(ctx, actor, 'leads', found.leads),
+    visibleIds(ctx, actor, 'customers', found.customers),
+    visibleIds(ctx, actor, 'contacts', found.contacts),
   ]);
-  const phoneMatch = (...phones: Array<string | null>) =>
+  // What every match shows: id and details only to those who may see the record.
+  const shown = (
+    visible: Set<number>,
+    r: { id: number; name: string; ownerName: string | null },
+    detail: string | null,
+  ) => ({
+    id: visible.has(r.id) ? r.id : null,
+    visible: visible.has(r.id),
+    name: r.name,
+    detail,
+    ownerName: r.ownerName,
+  });
+  const sharesPhone = (...phones: Array<string | null>) =>
     phones.some((p) => p && phoneNorms.includes(normalizePhone(p) ?? ''));
+  const sharesEmail = (email: string | null) => Boolean(keys.email && email === keys.email);
+  const matchedOn = (on: Partial<Record<LeadDuplicate['matchedOn'][number], unknown>>) =>
+    (['name', 'company', 'phone', 'email'] as const).filter((key) => Boolean(on[key]));
   return [
     ...found.leads.map((r) => ({
       entity: 'leads' as const,
-      id: leadIds.has(r.id) ? r.id : null,
-      visible: leadIds.has(r.id),
-      name: r.name,
-      detail: r.company,
-      ownerName: r.ownerName,
-      matchedOn: [
-        ...(keys.nameNorm && keys.companyNorm && r.nameNorm === keys.nameNorm && r.companyNorm === keys.companyNorm
-          ? (['name'] as const)
-          : []),
-        ...(keys.companyNorm && r.companyNorm === keys.companyNorm ? (['company'] as const) : []),
-        ...(r.phoneNorm && phoneNorms.includes(r.phoneNorm) ? (['phone'] as const) : []),
-        ...(keys.email && r.email === keys.email ? (['email'] as const) : []),
-      ],
+      ...shown(leadIds, r, r.company),
+      matchedOn: matchedOn({
+        name: keys.nameNorm && keys.companyNorm && r.nameNorm === keys.nameNorm && r.companyNorm === keys.companyNorm,
+        company: keys.companyNorm && r.companyNorm === keys.companyNorm,
+        phone: sharesPhone(r.phoneNorm),
+        email: sharesEmail(r.email),
+      }),
     })),
     ...found.customers.map((r) => ({
       entity: 'customers' as const,
-      id: customerIds.has(r.id) ? r.id : null,
-      visible: customerIds.has(r.id),
-      name: r.name,
-      detail: customerIds.has(r.id) ? r.code : null,
-      ownerName: r.ownerName,
-      matchedOn: [
-        ...(keys.companyNorm && r.nameNorm === keys.companyNorm ? (['company'] as const) : []),
-        ...(r.phoneNorm && phoneNorms.includes(r.phoneNorm) ? (['phone'] as const) : []),
-        ...(keys.email && r.email === keys.email ? (['email'] as const) : []),
-      ],
+      ...shown(customerIds, r, customerIds.has(r.id) ? r.code : null),
+      matchedOn: matchedOn({
+        company: keys.companyNorm && r.nameNorm === keys.companyNorm,
+        phone: sharesPhone(r.phoneNorm),
+        email: sharesEmail(r.email),
+      }),
     })),
     ...found.contacts.map((r) => ({
       entity: 'contacts' as const,
-      id: contactIds.has(r.id) ? r.id : null,
-      visible: contactIds.has(r.id),
-      name: r.name,
-      detail: r.customerName,
-      ownerName: r.ownerName,
-      matchedOn: [
-        ...(phoneMatch(r.mobile, r.phone) ? (['phone'] as const) : []),
-        ...(keys.email && r.email === keys.email ? (['email'] as const) : []),
-      ],
+      ...shown(contactIds, r, r.customerName),
+      matchedOn: matchedOn({ phone: sharesPhone(r.mobile, r.phone), email: sharesEmail(r.email) }),
     })),
   ];
 }
 
+/** The ids of those of `rows` the caller's scope of `module` shows. */
 async function visibleIds(
   ctx: AppContext,
   actor: Actor,
   module: 'leads' | 'customers' | 'contacts',
-  ids: number[],
+  rows: Array<{ id: number }>,
 ): Promise<Set<number>> {
-  if (!ids.length) return new Set();
+  if (!rows.length) return new Set();
   const scope = await scopeFor(ctx.db, actor, module);
+  const ids = rows.map((r) => r.id);
   return new Set(await repo.idsInScopeOf(ctx.db, module, scope, ids));
 }
 

@@ -8,7 +8,8 @@ import type {
   OpportunityStageHistoryTable,
   OpportunityTable,
 } from '../../db/schema.ts';
-import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { countedPage } from '../../platform/list-page.ts';
+import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -50,15 +51,13 @@ export function filteredOpportunities(db: Kysely<DB>, scope: Scope, filter: Oppo
   return qb;
 }
 
-export async function listOpportunities(db: Kysely<DB>, scope: Scope, query: OpportunityQuery) {
+export function listOpportunities(db: Kysely<DB>, scope: Scope, query: OpportunityQuery) {
   const filtered = filteredOpportunities(db, scope, query);
-  const total = await countUpTo(db, filtered, query.count);
-  const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { items, ...total };
+  return countedPage(
+    () => countUpTo(db, filtered, query.count),
+    applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc'),
+    query,
+  );
 }
 
 export function findOpportunity(db: Kysely<DB>, scope: Scope, id: number) {
@@ -207,22 +206,6 @@ export function listStageHistory(db: Kysely<DB>, opportunityId: number) {
     .where('opportunityId', '=', opportunityId)
     .orderBy('opportunityStageHistory.id')
     .execute();
-}
-
-export async function transferOwnership(
-  db: Kysely<DB>,
-  fromUserId: number,
-  to: { id: number; departmentId: number | null },
-  at: string,
-) {
-  const rows = await db
-    .updateTable('opportunities')
-    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
-    .where('ownerId', '=', fromUserId)
-    .where('status', '=', 'open')
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 /** The index of the period a value falls in, given the periods' ascending boundaries (first start … last end). */

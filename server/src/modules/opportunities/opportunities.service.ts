@@ -11,6 +11,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { transferOwned } from '../../db/ownership.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
@@ -404,5 +405,5 @@ export async function deleteOpportunity(ctx: AppContext, actor: Actor, id: numbe
 /** Handover moves the open opportunities; won and lost ones stay with who closed them. */
 export const opportunitiesOwnership: OwnedEntity = {
   entity: 'opportunities',
-  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+  transfer: (trx, fromUserId, to) => transferOwned(trx, 'opportunities', fromUserId, to, nowIso(), { openOnly: true }),
 };

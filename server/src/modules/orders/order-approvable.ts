@@ -1,9 +1,9 @@
 import { scaled } from '@relate/common';
+import { liveColumn, updateInStatus } from '../../db/record-guards.ts';
 import { nowIso } from '../../db/time.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
 import type { Approvable } from '../approvals/index.ts';
 import { reserveForOrder } from '../inventory/index.ts';
-import * as repo from './orders.repository.ts';
 import { getOrder } from './orders.service.ts';
 
 /** An order is approved as a whole before it can be delivered; its facts are its deepest discount and its total. */
@@ -24,12 +24,12 @@ export const orderApprovable: Approvable = {
     };
   },
   async assertSubmittable(ctx, id) {
-    const order = orNotFound(await repo.findOrderStatus(ctx.db, id));
+    const order = orNotFound(await liveColumn(ctx.db, 'orders', id, 'status'));
     if (order.status !== 'draft') throw new AppError('CONFLICT', 'orderLocked');
   },
   async setState(trx, id, state) {
     const status = state === 'pending' ? 'pending_approval' : state === 'approved' ? 'approved' : 'draft';
-    const changed = await repo.updateOrderInStatus(trx, id, ['draft', 'pending_approval'], {
+    const changed = await updateInStatus(trx, 'orders', id, ['draft', 'pending_approval'], {
       status,
       ...(state === 'approved' ? { approvedAt: nowIso() } : {}),
       updatedAt: nowIso(),

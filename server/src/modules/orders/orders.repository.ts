@@ -1,8 +1,9 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, OrderLineTable, OrderTable } from '../../db/schema.ts';
-import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
+import { countedPage, exactTotal } from '../../platform/list-page.ts';
+import { applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   number: { column: 'orders.number' },
@@ -31,38 +32,18 @@ function withColumns(qb: ReturnType<typeof base>) {
 }
 export type OrderRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
-export type OrderFilter = {
-  q?: string;
-  status?: string[];
-  customerId?: number;
-  opportunityId?: number;
-  quoteId?: number;
-  ownerId?: number[];
-};
+export type OrderFilter = DocumentFilter & { quoteId?: number };
 
-export async function listOrders(
+export function listOrders(
   db: Kysely<DB>,
   scope: Scope,
   filter: OrderFilter,
   page: { page: number; pageSize: number; sort?: string },
 ) {
   let qb = whereInScope(base(db), 'orders', scope).where('orders.deletedAt', 'is', null);
-  if (filter.status?.length) qb = qb.where('orders.status', 'in', filter.status);
-  if (filter.customerId) qb = qb.where('orders.customerId', '=', filter.customerId);
-  if (filter.opportunityId) qb = qb.where('orders.opportunityId', '=', filter.opportunityId);
   if (filter.quoteId) qb = qb.where('orders.quoteId', '=', filter.quoteId);
-  if (filter.ownerId?.length) qb = qb.where('orders.ownerId', 'in', filter.ownerId);
-  if (filter.q) {
-    const q = filter.q;
-    qb = qb.where((eb) => eb.or([contains('orders.number', q), contains('orders.title', q)]));
-  }
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { items, total: Number(total) };
+  qb = whereDocumentMatches(qb, 'orders', filter);
+  return countedPage(() => exactTotal(qb), applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc'), page);
 }
 
 export function findOrder(db: Kysely<DB>, scope: Scope, id: number) {
@@ -82,29 +63,6 @@ export async function insertOrder(db: Kysely<DB>, row: Insertable<OrderTable>): 
 
 export function updateOrder(db: Kysely<DB>, id: number, values: Updateable<OrderTable>) {
   return db.updateTable('orders').set(values).where('id', '=', id).execute();
-}
-
-/** Changes an order only while it has the given status (or one of them); false when it no longer has. */
-export async function updateOrderInStatus(
-  db: Kysely<DB>,
-  id: number,
-  status: string | string[],
-  values: Updateable<OrderTable>,
-): Promise<boolean> {
-  const qb = db.updateTable('orders').set(values).where('id', '=', id);
-  const result = await (
-    typeof status === 'string' ? qb.where('status', '=', status) : qb.where('status', 'in', status)
-  ).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export function findOrderStatus(db: Kysely<DB>, id: number) {
-  return db
-    .selectFrom('orders')
-    .select('status')
-    .where('id', '=', id)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
 }
 
 export function findOrderOfQuote(db: Kysely<DB>, quoteId: number) {
@@ -135,21 +93,4 @@ export function findActiveWarehouse(db: Kysely<DB>, warehouseId: number) {
     .where('id', '=', warehouseId)
     .where('active', '=', 1)
     .executeTakeFirst();
-}
-
-export async function transferOwnership(
-  db: Kysely<DB>,
-  fromUserId: number,
-  to: { id: number; departmentId: number | null },
-  at: string,
-) {
-  const rows = await db
-    .updateTable('orders')
-    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
-    .where('ownerId', '=', fromUserId)
-    .where('status', 'not in', ['completed', 'cancelled', 'terminated'])
-    .where('deletedAt', 'is', null)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
 }

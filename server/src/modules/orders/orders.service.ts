@@ -10,6 +10,8 @@ import {
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { handOverDocuments } from '../../db/document-handover.ts';
+import { updateInStatus } from '../../db/record-guards.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -21,8 +23,16 @@ import { quantityText, toMilli } from '../../platform/quantity.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { submitOrApprove } from '../approvals/index.ts';
 import { releaseForOrder } from '../inventory/index.ts';
-import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
-import { assertParties, figuresOrFieldError, getQuote, lineInputs, priceLines, toLine } from '../quotes/index.ts';
+import { toBasisPoints } from '../../platform/percent.ts';
+import {
+  assertParties,
+  figuresOrFieldError,
+  getQuote,
+  lineInputs,
+  priceLines,
+  toDocumentTotals,
+  toLine,
+} from '../quotes/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as deliveriesRepo from './deliveries.repository.ts';
 import * as repo from './orders.repository.ts';
@@ -44,11 +54,7 @@ export function toOrder(row: repo.OrderRow): Order {
     quoteNumber: row.quoteNumber,
     currency: row.currency,
     status: row.status as OrderStatus,
-    discountPercent: fromBasisPoints(row.discountBp),
-    subtotal: money(row.subtotal),
-    discount: money(row.discount),
-    tax: money(row.tax),
-    total: money(row.total),
+    ...toDocumentTotals(row),
     requestedDeliveryDate: row.requestedDeliveryDate,
     shippingAddress: row.shippingAddress,
     warehouseId: row.warehouseId,
@@ -272,7 +278,7 @@ export async function updateOrder(
     priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule),
   );
   await inTransaction(ctx, async (ctx) => {
-    const changed = await repo.updateOrderInStatus(ctx.db, id, 'draft', {
+    const changed = await updateInStatus(ctx.db, 'orders', id, 'draft', {
       title: patch.title ?? current.title,
       contactId: merged.contactId ?? null,
       opportunityId: merged.opportunityId ?? null,
@@ -312,7 +318,7 @@ export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reas
         : null;
   if (!next) throw new AppError('CONFLICT', current.status === 'pending_approval' ? 'approvalPending' : 'orderLocked');
   await inTransaction(ctx, async (ctx) => {
-    const changed = await repo.updateOrderInStatus(ctx.db, id, current.status, {
+    const changed = await updateInStatus(ctx.db, 'orders', id, current.status, {
       status: next,
       closeReason: reason,
       closedAt: nowIso(),
@@ -336,7 +342,7 @@ export async function completeOrder(ctx: AppContext, actor: Actor, id: number): 
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'delivered') throw new AppError('CONFLICT', 'orderNotDelivered');
   await inTransaction(ctx, async (ctx) => {
-    await repo.updateOrderInStatus(ctx.db, id, 'delivered', {
+    await updateInStatus(ctx.db, 'orders', id, 'delivered', {
       status: 'completed',
       closedAt: nowIso(),
       updatedBy: actor.userId,
@@ -368,7 +374,8 @@ export async function deleteOrder(ctx: AppContext, actor: Actor, id: number): Pr
 
 export const ordersOwnership: OwnedEntity = {
   entity: 'orders',
-  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+  transfer: (trx, fromUserId, to) =>
+    handOverDocuments(trx, 'orders', fromUserId, to, nowIso(), ['not in', ['completed', 'cancelled', 'terminated']]),
 };
 
 /** Submits a draft: through its approval flow when one applies, otherwise approved at once. */

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, InvoiceTable } from '../../db/schema.ts';
+import { newestPageByIds } from '../../platform/list-page.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 
 const columns = (db: Kysely<DB>) =>
@@ -18,7 +19,7 @@ export function findInvoice(db: Kysely<DB>, scope: Scope, id: number) {
 export type InvoiceFilter = { customerId?: number; orderId?: number; status?: string };
 
 /** A page of invoices in scope, latest issued first, and the total of all that match. */
-export async function listInvoices(
+export function listInvoices(
   db: Kysely<DB>,
   scope: Scope,
   filter: InvoiceFilter,
@@ -28,24 +29,7 @@ export async function listInvoices(
   if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);
   if (filter.orderId) qb = qb.where('invoices.orderId', '=', filter.orderId);
   if (filter.status) qb = qb.where('invoices.status', '=', filter.status);
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = (
-    await qb
-      .select('invoices.id')
-      .orderBy('invoices.issuedOn', 'desc')
-      .orderBy('invoices.id', 'desc')
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize)
-      .execute()
-  ).map((r) => r.id);
-  const rows = ids.length
-    ? await columns(db)
-        .where('invoices.id', 'in', ids)
-        .orderBy('invoices.issuedOn', 'desc')
-        .orderBy('invoices.id', 'desc')
-        .execute()
-    : [];
-  return { rows, total: Number(total) };
+  return newestPageByIds(qb, columns(db), 'invoices', 'issuedOn', page);
 }
 
 /** The amount of an order's issued invoices, in minor units. */

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, ReceiptAllocationTable, ReceiptTable } from '../../db/schema.ts';
+import { newestPageByIds } from '../../platform/list-page.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 
 const columns = (db: Kysely<DB>) =>
@@ -18,7 +19,7 @@ export function findReceipt(db: Kysely<DB>, scope: Scope, id: number) {
 export type ReceiptFilter = { customerId?: number; orderId?: number; status?: string };
 
 /** A page of receipts in scope, latest received first, and the total of all that match. */
-export async function listReceipts(
+export function listReceipts(
   db: Kysely<DB>,
   scope: Scope,
   filter: ReceiptFilter,
@@ -40,24 +41,7 @@ export async function listReceipts(
       ),
     );
   }
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const ids = (
-    await qb
-      .select('receipts.id')
-      .orderBy('receipts.receivedOn', 'desc')
-      .orderBy('receipts.id', 'desc')
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize)
-      .execute()
-  ).map((r) => r.id);
-  const rows = ids.length
-    ? await columns(db)
-        .where('receipts.id', 'in', ids)
-        .orderBy('receipts.receivedOn', 'desc')
-        .orderBy('receipts.id', 'desc')
-        .execute()
-    : [];
-  return { rows, total: Number(total) };
+  return newestPageByIds(qb, columns(db), 'receipts', 'receivedOn', page);
 }
 
 /** How these receipts were matched to instalments, with each instalment's order number. */

@@ -77,8 +77,8 @@ export async function listReceipts(
   actor: Actor,
   query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
 ): Promise<Page<Receipt>> {
-  const { rows, total } = await repo.listReceipts(ctx.db, await receiptScope(ctx, actor), query, query);
-  return { items: await toReceipts(ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
+  const { items, total } = await repo.listReceipts(ctx.db, await receiptScope(ctx, actor), query, query);
+  return { items: await toReceipts(ctx.db, items), total, page: query.page, pageSize: query.pageSize };
 }
 
 /**

@@ -2,4 +2,4 @@ export { quotesRoutes } from './quotes.routes.ts';
 export { expireQuotes, quotesOwnership } from './quotes.service.ts';
 export { quoteApprovable } from './quote-approvable.ts';
 export { assertParties, figuresOrFieldError, getQuote } from './quotes.service.ts';
-export { lineInputs, priceLines, toLine } from './quote-lines.ts';
+export { lineInputs, priceLines, toDocumentTotals, toLine } from './quote-lines.ts';

@@ -113,6 +113,23 @@ export function toLine(l: StoredLine): QuoteLine {
   };
 }
 
+/** A stored quote's or order's discount and figures as the API shows them. */
+export function toDocumentTotals(row: {
+  discountBp: number;
+  subtotal: number;
+  discount: number;
+  tax: number;
+  total: number;
+}) {
+  return {
+    discountPercent: fromBasisPoints(row.discountBp),
+    subtotal: fromMinorUnits(Number(row.subtotal)),
+    discount: fromMinorUnits(Number(row.discount)),
+    tax: fromMinorUnits(Number(row.tax)),
+    total: fromMinorUnits(Number(row.total)),
+  };
+}
+
 /** Lines as they were entered, to be priced again (a changed document, or an order from its quote). */
 export function lineInputs(lines: QuoteLine[]): Array<z.output<typeof QuoteLineInput>> {
   return lines.map((l) => ({

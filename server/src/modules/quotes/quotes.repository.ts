@@ -1,8 +1,9 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, QuoteLineTable, QuoteTable } from '../../db/schema.ts';
-import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
+import { countedPage, exactTotal } from '../../platform/list-page.ts';
+import { applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { contains } from '../../platform/search.ts';
 
 const sortColumns: SortColumns = {
   number: { column: 'quotes.number' },
@@ -29,16 +30,9 @@ function withColumns<QB extends ReturnType<Kysely<DB>['selectFrom']>>(qb: QB) {
 const base = (db: Kysely<DB>) => db.selectFrom('quotes');
 export type QuoteRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
-export type QuoteFilter = {
-  q?: string;
-  status?: string[];
-  customerId?: number;
-  opportunityId?: number;
-  ownerId?: number[];
-  allVersions?: boolean;
-};
+export type QuoteFilter = DocumentFilter & { allVersions?: boolean };
 
-export async function listQuotes(
+export function listQuotes(
   db: Kysely<DB>,
   scope: Scope,
   filter: QuoteFilter,
@@ -46,21 +40,8 @@ export async function listQuotes(
 ) {
   let qb = whereInScope(base(db), 'quotes', scope).where('quotes.deletedAt', 'is', null);
   if (!filter.allVersions) qb = qb.where('quotes.isLatest', '=', 1);
-  if (filter.status?.length) qb = qb.where('quotes.status', 'in', filter.status);
-  if (filter.customerId) qb = qb.where('quotes.customerId', '=', filter.customerId);
-  if (filter.opportunityId) qb = qb.where('quotes.opportunityId', '=', filter.opportunityId);
-  if (filter.ownerId?.length) qb = qb.where('quotes.ownerId', 'in', filter.ownerId);
-  if (filter.q) {
-    const q = filter.q;
-    qb = qb.where((eb) => eb.or([contains('quotes.number', q), contains('quotes.title', q)]));
-  }
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { items, total: Number(total) };
+  qb = whereDocumentMatches(qb, 'quotes', filter);
+  return countedPage(() => exactTotal(qb), applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc'), page);
 }
 
 export function findQuote(db: Kysely<DB>, scope: Scope, id: number) {
@@ -113,22 +94,6 @@ export async function supersedeQuote(db: Kysely<DB>, id: number): Promise<boolea
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Changes a quote only if it still has the given status; false when it no longer has. */
-export async function updateQuoteInStatus(
-  db: Kysely<DB>,
-  id: number,
-  status: string,
-  values: Updateable<QuoteTable>,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('quotes')
-    .set(values)
-    .where('id', '=', id)
-    .where('status', '=', status)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export async function quoteDepartmentId(db: Kysely<DB>, id: number) {
   return (await db.selectFrom('quotes').select('departmentId').where('id', '=', id).executeTakeFirstOrThrow())
     .departmentId;
@@ -159,23 +124,6 @@ export function findQuoteState(db: Kysely<DB>, id: number) {
     .executeTakeFirst();
 }
 
-export async function transferOwnership(
-  db: Kysely<DB>,
-  fromUserId: number,
-  to: { id: number; departmentId: number | null },
-  at: string,
-) {
-  const rows = await db
-    .updateTable('quotes')
-    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
-    .where('ownerId', '=', fromUserId)
-    .where('status', 'in', ['draft', 'sent'])
-    .where('deletedAt', 'is', null)
-    .returning('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 export async function replaceQuoteLines(
   db: Kysely<DB>,
   quoteId: number,
@@ -186,16 +134,6 @@ export async function replaceQuoteLines(
     .insertInto('quoteLines')
     .values(lines.map((line) => ({ ...line, quoteId })))
     .execute();
-}
-
-/** The customer of a contact that is not deleted. */
-export function findContactCustomer(db: Kysely<DB>, contactId: number) {
-  return db
-    .selectFrom('contacts')
-    .select('customerId')
-    .where('id', '=', contactId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
 }
 
 /** The customer of an opportunity in the given scope. */

@@ -11,6 +11,8 @@ import {
 } from '@relate/common';
 import dayjs from 'dayjs';
 import type { z } from 'zod';
+import { handOverDocuments } from '../../db/document-handover.ts';
+import { liveColumn, updateInStatus } from '../../db/record-guards.ts';
 import { nowIso, todayIn } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -21,10 +23,10 @@ import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { approvalNeeded } from '../approvals/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
-import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
+import { toBasisPoints } from '../../platform/percent.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
-import { lineInputs, priceLines, toLine } from './quote-lines.ts';
+import { lineInputs, priceLines, toDocumentTotals, toLine } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
@@ -47,11 +49,7 @@ export function toQuote(row: repo.QuoteRow): Quote {
     currency: row.currency,
     validUntil: row.validUntil,
     status: row.status as QuoteStatus,
-    discountPercent: fromBasisPoints(row.discountBp),
-    subtotal: money(row.subtotal),
-    discount: money(row.discount),
-    tax: money(row.tax),
-    total: money(row.total),
+    ...toDocumentTotals(row),
     terms: row.terms,
     notes: row.notes,
     sentAt: row.sentAt,
@@ -78,7 +76,7 @@ export async function assertParties(
   const customer = await findVisibleCustomer(ctx, actor, customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   if (refs.contactId) {
-    const contact = await repo.findContactCustomer(ctx.db, refs.contactId);
+    const contact = await liveColumn(ctx.db, 'contacts', refs.contactId, 'customerId');
     if (contact?.customerId !== customerId) throw fieldError('contactId', 'contactNotOfCustomer');
   }
   if (refs.opportunityId) {
@@ -285,7 +283,7 @@ export async function changeQuoteStatus(
   if (change.status === 'sent') await assertSendable(ctx, actor, current);
   const now = nowIso();
   await inTransaction(ctx, async (ctx) => {
-    const changed = await repo.updateQuoteInStatus(ctx.db, id, current.status, {
+    const changed = await updateInStatus(ctx.db, 'quotes', id, current.status, {
       status: change.status,
       ...(change.status === 'sent' ? { sentAt: now } : { decidedAt: now }),
       ...updatedStamps(actor, now),
@@ -324,7 +322,8 @@ export async function expireQuotes(ctx: AppContext): Promise<void> {
 
 export const quotesOwnership: OwnedEntity = {
   entity: 'quotes',
-  transfer: (trx, fromUserId, to) => repo.transferOwnership(trx, fromUserId, to, nowIso()),
+  transfer: (trx, fromUserId, to) =>
+    handOverDocuments(trx, 'quotes', fromUserId, to, nowIso(), ['in', ['draft', 'sent']]),
 };
 
 /** A quote as PDF in the customer's language: Chinese for customers in China (or with no country), English otherwise, unless asked. */

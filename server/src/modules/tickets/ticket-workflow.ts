@@ -10,6 +10,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { updateInStatus } from '../../db/record-guards.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, type AuditActor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -27,7 +28,7 @@ const open = openTicketStatuses as readonly string[];
 
 /** Changes a ticket only if it is still in the status it was read in; a concurrent change makes this a conflict. */
 async function guardedUpdate(trx: Kysely<DB>, id: number, from: TicketStatus, values: Record<string, unknown>) {
-  if ((await repo.updateTicketInStatus(trx, id, from, { ...values, updatedAt: nowIso() })) !== 1)
+  if (!(await updateInStatus(trx, 'tickets', id, from, { ...values, updatedAt: nowIso() })))
     throw new AppError('CONFLICT', 'ticketChanged');
 }
 

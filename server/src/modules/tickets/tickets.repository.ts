@@ -1,7 +1,8 @@
 import { openTicketStatuses } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, ServiceUsageTable, TicketMessageTable, TicketTable } from '../../db/schema.ts';
-import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { countedPage } from '../../platform/list-page.ts';
+import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { normalizeSearchText, contains } from '../../platform/search.ts';
 
@@ -97,20 +98,21 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
 }
 
 /** A queue: VIP first, then by urgency, then oldest first, unless another order is asked for. */
-export async function listTickets(
+export function listTickets(
   db: Kysely<DB>,
   scope: Scope,
   filter: TicketFilter,
   page: { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ) {
   const qb = filtered(db, scope, filter);
-  const total = await countUpTo(db, qb, page.count);
-  const { limit, offset } = pageWindow(page.page, page.pageSize);
-  let rows = withColumns(qb);
-  if (page.sort) rows = applySort(rows, page.sort, sortColumns, 'updatedAt:desc');
-  else rows = rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc');
-  const items = await rows.limit(limit).offset(offset).execute();
-  return { items, ...total };
+  const rows = withColumns(qb);
+  return countedPage(
+    () => countUpTo(db, qb, page.count),
+    page.sort
+      ? applySort(rows, page.sort, sortColumns, 'updatedAt:desc')
+      : rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc'),
+    page,
+  );
 }
 
 export function findTicket(db: Kysely<DB>, scope: Scope, id: number) {
@@ -189,22 +191,6 @@ export async function insertTicket(db: Kysely<DB>, row: Insertable<TicketTable>)
 
 export async function updateTicket(db: Kysely<DB>, id: number, values: Updateable<TicketTable>): Promise<void> {
   await db.updateTable('tickets').set(values).where('id', '=', id).execute();
-}
-
-/** Changes a ticket only while it is still in status `from`; answers how many rows changed (0 or 1). */
-export async function updateTicketInStatus(
-  db: Kysely<DB>,
-  id: number,
-  from: string,
-  values: Updateable<TicketTable>,
-): Promise<number> {
-  const result = await db
-    .updateTable('tickets')
-    .set(values)
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }
 
 /** Gives every ticket of one agent that is not closed to another; answers the ids moved. */

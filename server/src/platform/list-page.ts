@@ -1,0 +1,50 @@
+import type { SelectQueryBuilder } from 'kysely';
+import { type ListTotal, pageWindow } from './list-query.ts';
+
+type Rows<O = any> = SelectQueryBuilder<any, any, O>;
+
+/** The exact number of rows `filtered` yields (it selects nothing yet). */
+export async function exactTotal(filtered: Rows): Promise<{ total: number }> {
+  const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return { total: Number(total) };
+}
+
+/**
+ * A list's total, counted the way `count` does (see `countUpTo` and `exactTotal`), then its page of
+ * `sorted`: the same rows with their columns, in order.
+ */
+export async function countedPage<O, T extends ListTotal>(
+  count: () => Promise<T>,
+  sorted: Rows<O>,
+  page: { page: number; pageSize: number },
+): Promise<{ items: O[] } & T> {
+  const total = await count();
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  return { items: await sorted.limit(limit).offset(offset).execute(), ...total };
+}
+
+/**
+ * The newest page of `filtered` (by `newestBy`, then id, both descending) and the exact number of all of
+ * them: the page's ids first, then those rows of `withColumns`, so that joins and sub-queries are read for
+ * the page only.
+ */
+export async function newestPageByIds<O>(
+  filtered: Rows,
+  withColumns: Rows<O>,
+  table: string,
+  newestBy: string,
+  page: { page: number; pageSize: number },
+): Promise<{ items: O[]; total: number }> {
+  const newestFirst = <QB extends Rows>(qb: QB) =>
+    qb.orderBy(`${table}.${newestBy}`, 'desc').orderBy(`${table}.id`, 'desc') as QB;
+  const { total } = await exactTotal(filtered);
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  const ids = (
+    await newestFirst(filtered.select(`${table}.id`))
+      .limit(limit)
+      .offset(offset)
+      .execute()
+  ).map((r) => r.id as number);
+  const items = ids.length ? await newestFirst(withColumns.where(`${table}.id`, 'in', ids)).execute() : [];
+  return { items, total };
+}
