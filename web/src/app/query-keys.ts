@@ -127,3 +127,28 @@ export function useRefresh() {
     [queryClient],
   );
 }
+
+/**
+ * Refreshes after records were deleted. The deleted records' own reads (a key naming one of the ids: the
+ * record's page, its approval panel) are only marked out of date, not read again: their page is being
+ * left, and reading them would fail. Everything else that shows these kinds is read again as usual.
+ */
+export function useRefreshAfterDelete() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (ids: readonly (number | string)[], ...roots: QueryRoot[]) => {
+      const namesDeleted = (key: readonly unknown[]) => ids.some((id) => key.includes(id));
+      return Promise.all(
+        viewsOf(roots).flatMap((root) => [
+          queryClient.invalidateQueries({ queryKey: [root], predicate: (q) => !namesDeleted(q.queryKey) }),
+          queryClient.invalidateQueries({
+            queryKey: [root],
+            predicate: (q) => namesDeleted(q.queryKey),
+            refetchType: 'none',
+          }),
+        ]),
+      ).then(() => undefined);
+    },
+    [queryClient],
+  );
+}

@@ -32,8 +32,8 @@ export function SaveDialog<T, V extends object = Record<string, unknown>>(props:
   toValues?: (record: T) => Partial<V>;
   initialValues?: Partial<V>;
   onSave: (values: V, record: T | null) => Promise<unknown>;
-  /** A message shown once saved. */
-  savedMessage?: string;
+  /** Said once saved: "Saved" unless another message is given, or false when `onSave` says something itself. */
+  savedMessage?: string | false;
   form?: FormInstance<V>;
   width?: number;
   saveTestId?: string;
@@ -60,7 +60,7 @@ export function SaveDialog<T, V extends object = Record<string, unknown>>(props:
     setSaving(true);
     try {
       await props.onSave(values, record ?? null);
-      if (props.savedMessage) message.success(props.savedMessage);
+      if (props.savedMessage !== false) message.success(props.savedMessage ?? t('common.saved'));
       close();
     } catch (error) {
       reportError(error);

@@ -92,7 +92,6 @@ export function DepartmentsPage() {
           sortOrder: department.sortOrder ?? 0,
         })}
         onSave={(values, department) => saveDepartment.mutateAsync({ id: department?.id, body: values })}
-        savedMessage={t('common.saved')}
         okText={t('common.ok')}
       >
         <Form.Item name="name" label={t('departments.name')} rules={required.value}>

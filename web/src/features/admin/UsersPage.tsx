@@ -164,7 +164,6 @@ export function UsersPage() {
         title={{ create: t('users.new'), edit: t('users.edit') }}
         initialValues={{ locale: 'zh-CN' }}
         onSave={(values, user) => saveUser.mutateAsync({ id: user?.id, body: emptyToNull(values) })}
-        savedMessage={t('common.saved')}
       >
         <Form.Item name="username" label={t('users.username')} rules={required.value}>
           <Input disabled={!dialog.isNew} autoComplete="off" />
@@ -206,6 +205,7 @@ export function UsersPage() {
         title={t('users.handoverTitle', { name: handoverDialog.record?.displayName })}
         toValues={() => ({})}
         onSave={handOver}
+        savedMessage={false}
         okText={t('common.ok')}
       >
         <Typography.Paragraph>{t('users.handoverHint')}</Typography.Paragraph>

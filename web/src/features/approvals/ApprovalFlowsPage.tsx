@@ -49,6 +49,7 @@ function FlowForm({
   roles: Role[];
 }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const required = useRequired();
   const [form] = Form.useForm<FlowValues>();
   const reportError = useErrorReporter(form);
@@ -73,6 +74,7 @@ function FlowForm({
     setSaving(true);
     try {
       await saveFlow.mutateAsync({ id: flow?.id, body: values });
+      message.success(t('common.saved'));
       onClose();
     } catch (error) {
       reportError(error);

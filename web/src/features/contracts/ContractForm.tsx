@@ -1,4 +1,4 @@
-import { Col, DatePicker, Form, Input, InputNumber, Row } from 'antd';
+import { App, Col, DatePicker, Form, Input, InputNumber, Row } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { CustomerPicker } from '../../components/CustomerPicker';
@@ -24,6 +24,7 @@ type ContractValues = {
 /** A new contract, in the side drawer; it starts as a draft. */
 export function ContractForm({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const required = useRequired();
   const [form] = Form.useForm<ContractValues>();
   const reportError = useErrorReporter(form);
@@ -40,6 +41,7 @@ export function ContractForm({ open, onClose }: { open: boolean; onClose: () => 
         }),
       );
       form.resetFields();
+      message.success(t('common.saved'));
       onClose();
     } catch (error) {
       reportError(error);

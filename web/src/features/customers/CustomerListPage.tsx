@@ -337,6 +337,7 @@ export function CustomerListPage() {
         dialog={assignDialog}
         title={t('customers.assignOwner')}
         onSave={(v: { ownerId: number }) => assign.mutateAsync({ ids: selected, ownerId: v.ownerId }).then(bulkDone)}
+        savedMessage={false}
       >
         <Form.Item name="ownerId" label={t('customers.fields.owner')} rules={required.value}>
           <UserSelect />
@@ -348,6 +349,7 @@ export function CustomerListPage() {
         onSave={(v: { add?: string[]; remove?: string[] }) =>
           tag.mutateAsync({ ids: selected, add: v.add ?? [], remove: v.remove ?? [] }).then(bulkDone)
         }
+        savedMessage={false}
       >
         <Form.Item name="add" label={t('customers.addTags')}>
           <Select mode="tags" open={false} />

@@ -1,6 +1,6 @@
 import type { Body, CustomerInput, DuplicateCheckInput, SavedFilterInput, TimelineKind } from '@relate/common';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import { keysFor, useRefresh } from '../../app/query-keys';
+import { keysFor, useRefresh, useRefreshAfterDelete } from '../../app/query-keys';
 import { type CustomerFilters, customersApi, type SavedFilter, savedFiltersApi } from './api';
 
 export type { CustomerFilters } from './api';
@@ -74,11 +74,10 @@ export function useTagCustomers() {
 }
 
 export function useDeleteCustomers() {
-  const refresh = useRefresh();
+  const refreshAfterDelete = useRefreshAfterDelete();
   return useMutation({
     mutationFn: (ids: number[]) => customersApi.remove({ ids }),
-    // Not waited for: the detail page leaves the deleted customer, which a refetch would no longer find.
-    onSuccess: () => void refresh('customers'),
+    onSuccess: (_, ids) => refreshAfterDelete(ids, 'customers', 'recycle-bin'),
   });
 }
 

@@ -113,7 +113,6 @@ export function StockDialog({ dialog }: { dialog: SaveDialogState<StockRequest> 
         fromWarehouseId: defaultWarehouse,
       })}
       onSave={(values: StockValues, request) => changeStock.mutateAsync(changeOf(request!.action, values))}
-      savedMessage={t('common.saved')}
       saveTestId="stock-save"
     >
       <Form.Item name="productId" label={t('inventory.fields.product')} rules={required}>

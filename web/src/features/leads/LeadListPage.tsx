@@ -220,6 +220,7 @@ export function LeadListPage() {
         title={t('leads.assign')}
         initialValues={{ method: 'manual' }}
         onSave={submitAssign}
+        savedMessage={false}
         okText={t('leads.assign')}
       >
         <Form.Item name="method" label={t('leads.assignMethod')}>

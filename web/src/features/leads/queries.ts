@@ -8,7 +8,7 @@ import type {
   QueryOf,
 } from '@relate/common';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { keysFor, useRefresh } from '../../app/query-keys';
+import { keysFor, useRefresh, useRefreshAfterDelete } from '../../app/query-keys';
 import { leadsApi } from './api';
 
 export const leadKeys = keysFor('leads');
@@ -35,8 +35,11 @@ export function useSaveLead() {
 }
 
 export function useDeleteLeads() {
-  const refresh = useRefresh();
-  return useMutation({ mutationFn: leadsApi.removeMany, onSuccess: () => refresh('leads', 'recycle-bin') });
+  const refreshAfterDelete = useRefreshAfterDelete();
+  return useMutation({
+    mutationFn: leadsApi.removeMany,
+    onSuccess: (_, ids) => refreshAfterDelete(ids, 'leads', 'recycle-bin'),
+  });
 }
 
 /** Possible duplicates of the lead being written: a read sent as a POST, asked for when a field is left. */

@@ -8,7 +8,7 @@ import type {
   QueryOf,
 } from '@relate/common';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { keysFor, useRefresh } from '../../app/query-keys';
+import { keysFor, useRefresh, useRefreshAfterDelete } from '../../app/query-keys';
 import { linkedRecordsApi, opportunitiesApi, pipelinesApi } from './api';
 
 export const opportunityKeys = {
@@ -72,8 +72,11 @@ export function useUpdateOpportunity() {
 }
 
 export function useDeleteOpportunity() {
-  const refresh = useRefresh();
-  return useMutation({ mutationFn: opportunitiesApi.remove, onSuccess: () => refresh('opportunities') });
+  const refreshAfterDelete = useRefreshAfterDelete();
+  return useMutation({
+    mutationFn: opportunitiesApi.remove,
+    onSuccess: (_, id) => refreshAfterDelete([id], 'opportunities'),
+  });
 }
 
 /** Customers whose name or code matches, for a field that links a record to one. */

@@ -107,6 +107,7 @@ export function OrderDetailPage() {
                 <DeleteRecordButton
                   confirm={t('common.deleteConfirm')}
                   onDelete={() => deleteOrder.mutateAsync(id)}
+                  deletedMessage={t('common.deleted')}
                   backTo="/orders"
                 />
               )}
@@ -247,6 +248,7 @@ export function OrderDetailPage() {
         dialog={cancelDialog}
         title={o.status === 'partially_delivered' ? t('orders.terminate') : t('orders.cancel')}
         onSave={async ({ reason }: { reason: string }) => announce(await cancelOrder.mutateAsync({ id, reason }))}
+        savedMessage={false}
         okText={t('common.ok')}
       >
         <Form.Item name="reason" label={t('orders.fields.closeReason')} rules={required.text}>

@@ -1,6 +1,6 @@
 import type { Body, DeliveryInput, OrderDetail, OrderInput, OrderQuery, QueryOf } from '@relate/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { keysFor, useRefresh } from '../../app/query-keys';
+import { keysFor, useRefresh, useRefreshAfterDelete } from '../../app/query-keys';
 import { ordersApi } from './api';
 
 export const orderKeys = keysFor('orders');
@@ -67,10 +67,9 @@ export function useDeliverOrder() {
 }
 
 export function useDeleteOrder() {
-  const refresh = useRefresh();
+  const refreshAfterDelete = useRefreshAfterDelete();
   return useMutation({
     mutationFn: ordersApi.remove,
-    // Not awaited: the page of the deleted order is left at once, before its refetch could fail.
-    onSuccess: () => void refresh('orders'),
+    onSuccess: (_, id) => refreshAfterDelete([id], 'orders'),
   });
 }

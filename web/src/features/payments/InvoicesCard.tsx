@@ -143,8 +143,17 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
         <Form.Item name="buyerTitle" label={t('invoices.fields.buyerTitle')} rules={required.text}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="buyerTaxId" label={t('invoices.fields.buyerTaxId')}>
-          <Input maxLength={20} />
+        <Form.Item noStyle dependencies={['type']}>
+          {({ getFieldValue }) => (
+            // A special VAT invoice names the buyer's taxpayer number; the server refuses one without it.
+            <Form.Item
+              name="buyerTaxId"
+              label={t('invoices.fields.buyerTaxId')}
+              rules={getFieldValue('type') === 'vat_special' ? required.text : []}
+            >
+              <Input maxLength={20} />
+            </Form.Item>
+          )}
         </Form.Item>
         <Form.Item name="buyerAddressPhone" label={t('invoices.fields.buyerAddressPhone')}>
           <Input maxLength={500} />

@@ -47,6 +47,7 @@ type PriceBookValues = Omit<Body<typeof PriceBookInput>, 'validFrom' | 'validTo'
 
 function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const required = useRequired();
   const [form] = Form.useForm<PriceBookValues>();
   const reportError = useErrorReporter(form);
@@ -74,6 +75,7 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
         validTo: validity?.[1]?.format('YYYY-MM-DD') ?? null,
       });
       await saveBook.mutateAsync({ id: book?.id, body });
+      message.success(t('common.saved'));
       onClose();
     } catch (error) {
       reportError(error);

@@ -141,6 +141,7 @@ export function QuoteDetailPage() {
                 <DeleteRecordButton
                   confirm={t('quotes.deleteConfirm')}
                   onDelete={() => deleteQuote.mutateAsync(id)}
+                  deletedMessage={t('common.deleted')}
                   backTo="/quotes"
                 />
               )}

@@ -1,6 +1,6 @@
 import type { Body, Quote, QuoteDetail, QuoteEmail, QuoteInput, QuoteQuery, QueryOf } from '@relate/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { keysFor, useRefresh } from '../../app/query-keys';
+import { keysFor, useRefresh, useRefreshAfterDelete } from '../../app/query-keys';
 import { documentContextApi, quotesApi } from './api';
 
 export const quoteKeys = keysFor('quotes');
@@ -59,11 +59,10 @@ export function useEmailQuote() {
 }
 
 export function useDeleteQuote() {
-  const refresh = useRefresh();
+  const refreshAfterDelete = useRefreshAfterDelete();
   return useMutation({
     mutationFn: quotesApi.remove,
-    // Not awaited: the page of the deleted quote is left at once, before its refetch could fail.
-    onSuccess: () => void refresh('quotes'),
+    onSuccess: (_, id) => refreshAfterDelete([id], 'quotes'),
   });
 }
 

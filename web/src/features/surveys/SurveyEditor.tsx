@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { type Survey, surveyQuestionKinds, type SurveyQuestionKind } from '@relate/common';
-import { Button, Card, Form, Input, Select, Space, Switch } from 'antd';
+import { App, Button, Card, Form, Input, Select, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from '../../components/FormDrawer';
@@ -19,6 +19,7 @@ type SurveyValues = { name: string; intro?: string; active: boolean; questions: 
 /** Writes or edits a survey: its questions in order, each a star rating, 0–10, a choice or free text. */
 export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const required = useRequired();
   const [form] = Form.useForm<SurveyValues>();
   const reportError = useErrorReporter(form);
@@ -55,6 +56,7 @@ export function SurveyEditor({ survey, open, onClose }: { survey?: Survey; open:
     }));
     try {
       await saveSurvey.mutateAsync({ id: survey?.id, body: { ...values, intro: values.intro || null, questions } });
+      message.success(t('common.saved'));
       onClose();
     } catch (error) {
       reportError(error);
