@@ -55,7 +55,7 @@ export function CustomFieldsPage() {
       <SaveDialog<CustomField, FieldValues>
         dialog={dialog}
         form={form}
-        title={{ create: t('customFields.new'), edit: t('common.edit') }}
+        title={{ create: t('customFields.new'), edit: t('customFields.edit') }}
         initialValues={{
           entity: 'customers',
           type: 'text',

@@ -73,7 +73,7 @@ export function DictionariesPage() {
       />
       <SaveDialog<DictionaryOption, OptionValues>
         dialog={dialog}
-        title={{ create: t('dictionaries.newOption'), edit: t('common.edit') }}
+        title={{ create: t('dictionaries.newOption'), edit: t('dictionaries.editOption') }}
         initialValues={{
           code: '',
           labelZh: '',
