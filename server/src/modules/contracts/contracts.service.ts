@@ -166,11 +166,13 @@ export async function updateContract(
   if (startsOn > endsOn) throw fieldError('endsOn', 'endBeforeStart');
   await inTransaction(ctx, async (ctx) => {
     const { amount, ...rest } = patch;
-    await updateInStatus(ctx.db, 'contracts', id, 'draft', {
+    const changed = await updateInStatus(ctx.db, 'contracts', id, 'draft', {
       ...rest,
       ...(amount !== undefined ? { amount: toMinorUnits(amount) } : {}),
       ...updatedStamps(actor),
     });
+    // Another request changed it since it was read: say so instead of recording a change that did not happen.
+    if (!changed) throw new AppError('CONFLICT', 'contractLocked');
     await writeAudit(ctx.db, actor, { action: 'update', entity: 'contracts', entityId: id, detail: patch });
   });
   return getContract(ctx, actor, id);
@@ -222,12 +224,14 @@ export async function terminateContract(ctx: AppContext, actor: Actor, id: numbe
   const current = await getContract(ctx, actor, id);
   if (current.status !== 'in_force') throw new AppError('CONFLICT', 'contractLocked');
   await inTransaction(ctx, async (ctx) => {
-    await updateInStatus(ctx.db, 'contracts', id, 'in_force', {
+    const changed = await updateInStatus(ctx.db, 'contracts', id, 'in_force', {
       status: 'terminated',
       closeReason: reason,
       updatedBy: actor.userId,
       updatedAt: nowIso(),
     });
+    // Another request changed it since it was read: say so instead of recording a change that did not happen.
+    if (!changed) throw new AppError('CONFLICT', 'contractLocked');
     await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'contracts',

@@ -342,12 +342,14 @@ export async function completeOrder(ctx: AppContext, actor: Actor, id: number): 
   const current = await getOrder(ctx, actor, id);
   if (current.status !== 'delivered') throw new AppError('CONFLICT', 'orderNotDelivered');
   await inTransaction(ctx, async (ctx) => {
-    await updateInStatus(ctx.db, 'orders', id, 'delivered', {
+    const changed = await updateInStatus(ctx.db, 'orders', id, 'delivered', {
       status: 'completed',
       closedAt: nowIso(),
       updatedBy: actor.userId,
       updatedAt: nowIso(),
     });
+    // Another request changed it since it was read: say so instead of recording a change that did not happen.
+    if (!changed) throw new AppError('CONFLICT', 'orderNotDelivered');
     await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'orders',

@@ -132,6 +132,33 @@ describe.each(testDialects)('orders and deliveries on %s', (dialect) => {
     expect(final.lines[0].delivered).toBe('1');
   });
 
+  it('completes a delivered order once when two requests race, recording one status change', async () => {
+    const manager = await createUserClient(t, 'sales_manager');
+    const customer = await createCustomer(manager);
+    const order = (
+      await manager.post('/api/v1/orders', {
+        title: '一起完成',
+        customerId: customer.id,
+        lines: [{ name: '整机', quantity: '1', unitPrice: '800' }],
+      })
+    ).json();
+    await manager.post(`/api/v1/orders/${order.id}/submit`);
+    await manager.post(`/api/v1/orders/${order.id}/deliveries`, {
+      deliveredOn: '2026-11-20',
+      lines: [{ orderLineId: order.lines[0].id, quantity: '1' }],
+    });
+    const results = await Promise.all([1, 2, 3].map(() => manager.post(`/api/v1/orders/${order.id}/complete`)));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const changes = await t.database.db
+      .selectFrom('auditLogs')
+      .select('detail')
+      .where('entity', '=', 'orders')
+      .where('entityId', '=', order.id)
+      .where('action', '=', 'status_change')
+      .execute();
+    expect(changes.filter((c) => String(c.detail).includes('completed'))).toHaveLength(1);
+  });
+
   it('sends orders through approval when a flow applies, keeping them locked while pending and back to draft when rejected', async () => {
     const team = await createDepartment(t, '订单审批组');
     const manager = await createUserClient(t, 'sales_manager', team);
