@@ -28,9 +28,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { ActiveName } from '../../components/ActiveName';
-import { FormDrawer } from '../../components/FormDrawer';
-import { useErrorReporter, useRequired } from '../../components/forms';
+import { useRequired } from '../../components/forms';
 import { NewButton } from '../../components/NewButton';
+import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
 import { useRoles } from '../admin/queries';
 import { useApprovalFlows, useDeleteApprovalFlow, useSaveApprovalFlow } from './queries';
@@ -49,11 +49,8 @@ function FlowForm({
   roles: Role[];
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const required = useRequired();
   const [form] = Form.useForm<FlowValues>();
-  const reportError = useErrorReporter(form);
-  const [saving, setSaving] = useState(false);
   const saveFlow = useSaveApprovalFlow();
   const documentType: ApprovalFlow['documentType'] = Form.useWatch('documentType', form) ?? 'quote';
   const steps: Array<{ approverType?: string }> = Form.useWatch('steps', form) ?? [];
@@ -70,167 +67,151 @@ function FlowForm({
       },
     );
   }, [open, flow, form]);
-  const save = async (values: FlowValues) => {
-    setSaving(true);
-    try {
-      await saveFlow.mutateAsync({ id: flow?.id, body: values });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
   return (
-    <FormDrawer
+    <SaveDrawer
+      form={form}
       title={flow ? t('approvalFlows.edit') : t('approvalFlows.new')}
       open={open}
       onClose={onClose}
-      onSave={() => form.submit()}
-      saving={saving}
+      onSave={(values) => saveFlow.mutateAsync({ id: flow?.id, body: values })}
+      saving={saveFlow.isPending}
       saveTestId="flow-save"
     >
-      <Form form={form} layout="vertical" onFinish={save}>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="name" label={t('approvalFlows.fields.name')} rules={required.text}>
-              <Input maxLength={100} autoFocus />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="documentType" label={t('approvalFlows.fields.documentType')}>
-              <Select options={approvableTypes.map((d) => ({ value: d, label: t(`approvals.types.${d}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={6} md={3}>
-            <Form.Item name="priority" label={t('approvalFlows.fields.priority')}>
-              <InputNumber min={0} max={10000} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={6} md={3}>
-            <Form.Item name="active" label={t('approvalFlows.fields.active')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Typography.Title level={5}>{t('approvalFlows.conditions')}</Typography.Title>
-        <Typography.Paragraph type="secondary">{t('approvalFlows.conditionsHint')}</Typography.Paragraph>
-        <Form.List name="conditions">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline" wrap>
-                  <Form.Item name={[field.name, 'fact']} rules={required.value}>
-                    <Select
-                      style={{ width: 160 }}
-                      options={approvalFacts[documentType].map((f) => ({
-                        value: f,
-                        label: t(`approvalFlows.facts.${f}`),
-                      }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'op']} initialValue=">">
-                    <Select
-                      style={{ width: 70 }}
-                      options={['>', '>=', '<', '<='].map((o) => ({ value: o, label: o }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'value']} rules={required.value}>
-                    <Input style={{ width: 140 }} />
-                  </Form.Item>
-                  <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
-                </Space>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ op: '>' })}>
-                {t('approvalFlows.addCondition')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-        <Typography.Title level={5} style={{ marginTop: 24 }}>
-          {t('approvalFlows.steps')}
-        </Typography.Title>
-        <Form.List name="steps">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field, i) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  style={{ marginBottom: 8 }}
-                  title={`${i + 1}`}
-                  extra={
-                    fields.length > 1 && (
-                      <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
-                    )
-                  }
-                >
-                  <Row gutter={8}>
-                    <Col xs={24} md={8}>
-                      <Form.Item
-                        name={[field.name, 'name']}
-                        label={t('approvalFlows.fields.stepName')}
-                        rules={required.text}
-                      >
-                        <Input maxLength={100} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={8}>
-                      <Form.Item name={[field.name, 'approverType']} label={t('approvalFlows.fields.approverType')}>
-                        <Select
-                          options={(['department_manager', 'role', 'user'] as const).map((a) => ({
-                            value: a,
-                            label: t(`approvalFlows.approverTypes.${a}`),
-                          }))}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} md={8}>
-                      {steps[i]?.approverType === 'role' && (
-                        <Form.Item
-                          name={[field.name, 'roleId']}
-                          label={t('approvalFlows.approverTypes.role')}
-                          rules={required.value}
-                        >
-                          <Select options={roles.map((r) => ({ value: r.id, label: r.name }))} />
-                        </Form.Item>
-                      )}
-                      {steps[i]?.approverType === 'user' && (
-                        <Form.Item
-                          name={[field.name, 'userId']}
-                          label={t('approvalFlows.approverTypes.user')}
-                          rules={required.value}
-                        >
-                          <UserSelect />
-                        </Form.Item>
-                      )}
-                    </Col>
-                    <Col xs={24} md={8}>
-                      <Form.Item name={[field.name, 'mode']} label={t('approvalFlows.fields.mode')} initialValue="any">
-                        <Select
-                          options={(['any', 'all'] as const).map((m) => ({
-                            value: m,
-                            label: t(`approvalFlows.modes.${m}`),
-                          }))}
-                        />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                </Card>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ approverType: 'department_manager', mode: 'any' })}
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="name" label={t('approvalFlows.fields.name')} rules={required.text}>
+            <Input maxLength={100} autoFocus />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item name="documentType" label={t('approvalFlows.fields.documentType')}>
+            <Select options={approvableTypes.map((d) => ({ value: d, label: t(`approvals.types.${d}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={6} md={3}>
+          <Form.Item name="priority" label={t('approvalFlows.fields.priority')}>
+            <InputNumber min={0} max={10000} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={6} md={3}>
+          <Form.Item name="active" label={t('approvalFlows.fields.active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Typography.Title level={5}>{t('approvalFlows.conditions')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('approvalFlows.conditionsHint')}</Typography.Paragraph>
+      <Form.List name="conditions">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field) => (
+              <Space key={field.key} align="baseline" wrap>
+                <Form.Item name={[field.name, 'fact']} rules={required.value}>
+                  <Select
+                    style={{ width: 160 }}
+                    options={approvalFacts[documentType].map((f) => ({
+                      value: f,
+                      label: t(`approvalFlows.facts.${f}`),
+                    }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[field.name, 'op']} initialValue=">">
+                  <Select style={{ width: 70 }} options={['>', '>=', '<', '<='].map((o) => ({ value: o, label: o }))} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'value']} rules={required.value}>
+                  <Input style={{ width: 140 }} />
+                </Form.Item>
+                <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ op: '>' })}>
+              {t('approvalFlows.addCondition')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('approvalFlows.steps')}
+      </Typography.Title>
+      <Form.List name="steps">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, i) => (
+              <Card
+                key={field.key}
+                size="small"
+                style={{ marginBottom: 8 }}
+                title={`${i + 1}`}
+                extra={
+                  fields.length > 1 && (
+                    <MinusCircleOutlined onClick={() => remove(field.name)} aria-label={t('common.remove')} />
+                  )
+                }
               >
-                {t('approvalFlows.addStep')}
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </FormDrawer>
+                <Row gutter={8}>
+                  <Col xs={24} md={8}>
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      label={t('approvalFlows.fields.stepName')}
+                      rules={required.text}
+                    >
+                      <Input maxLength={100} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={8}>
+                    <Form.Item name={[field.name, 'approverType']} label={t('approvalFlows.fields.approverType')}>
+                      <Select
+                        options={(['department_manager', 'role', 'user'] as const).map((a) => ({
+                          value: a,
+                          label: t(`approvalFlows.approverTypes.${a}`),
+                        }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={8}>
+                    {steps[i]?.approverType === 'role' && (
+                      <Form.Item
+                        name={[field.name, 'roleId']}
+                        label={t('approvalFlows.approverTypes.role')}
+                        rules={required.value}
+                      >
+                        <Select options={roles.map((r) => ({ value: r.id, label: r.name }))} />
+                      </Form.Item>
+                    )}
+                    {steps[i]?.approverType === 'user' && (
+                      <Form.Item
+                        name={[field.name, 'userId']}
+                        label={t('approvalFlows.approverTypes.user')}
+                        rules={required.value}
+                      >
+                        <UserSelect />
+                      </Form.Item>
+                    )}
+                  </Col>
+                  <Col xs={24} md={8}>
+                    <Form.Item name={[field.name, 'mode']} label={t('approvalFlows.fields.mode')} initialValue="any">
+                      <Select
+                        options={(['any', 'all'] as const).map((m) => ({
+                          value: m,
+                          label: t(`approvalFlows.modes.${m}`),
+                        }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              </Card>
+            ))}
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ approverType: 'department_manager', mode: 'any' })}
+            >
+              {t('approvalFlows.addStep')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </SaveDrawer>
   );
 }
 

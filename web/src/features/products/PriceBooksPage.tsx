@@ -26,10 +26,10 @@ import { useSession } from '../../app/session';
 import { ActiveName } from '../../components/ActiveName';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { DictionarySelect, useDictionaryLabel } from '../../components/dictionaries';
-import { FormDrawer } from '../../components/FormDrawer';
-import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
+import { emptyToNull, useRequired } from '../../components/forms';
 import { useMoney } from '../../components/money';
 import { NewButton } from '../../components/NewButton';
+import { SaveDrawer } from '../../components/SaveDrawer';
 import {
   useDeletePriceBook,
   usePriceBookEntries,
@@ -47,11 +47,8 @@ type PriceBookValues = Omit<Body<typeof PriceBookInput>, 'validFrom' | 'validTo'
 
 function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const required = useRequired();
   const [form] = Form.useForm<PriceBookValues>();
-  const reportError = useErrorReporter(form);
-  const [saving, setSaving] = useState(false);
   const saveBook = useSavePriceBook();
   const kind = Form.useWatch('kind', form);
   useEffect(() => {
@@ -66,74 +63,66 @@ function PriceBookForm({ book, open, onClose }: { book?: PriceBook; open: boolea
             : null,
       });
   }, [open, book, form]);
-  const save = async ({ validity, ...values }: PriceBookValues) => {
-    setSaving(true);
-    try {
-      const body = emptyToNull({
+  const save = ({ validity, ...values }: PriceBookValues) =>
+    saveBook.mutateAsync({
+      id: book?.id,
+      body: emptyToNull({
         ...values,
         validFrom: validity?.[0]?.format('YYYY-MM-DD') ?? null,
         validTo: validity?.[1]?.format('YYYY-MM-DD') ?? null,
-      });
-      await saveBook.mutateAsync({ id: book?.id, body });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      reportError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+      }),
+    });
   return (
-    <FormDrawer
+    <SaveDrawer
+      form={form}
       title={book ? t('priceBooks.edit') : t('priceBooks.new')}
       open={open}
       onClose={onClose}
-      onSave={() => form.submit()}
-      saving={saving}
+      onSave={save}
+      saving={saveBook.isPending}
       saveTestId="pricebook-save"
+      initialValues={{ kind: 'level', active: true }}
     >
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'level', active: true }}>
-        <Form.Item name="name" label={t('priceBooks.fields.name')} rules={required.text}>
-          <Input maxLength={100} autoFocus />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item name="kind" label={t('priceBooks.fields.kind')}>
-              <Select options={kinds.map((k) => ({ value: k, label: t(`priceBooks.kinds.${k}`) }))} />
+      <Form.Item name="name" label={t('priceBooks.fields.name')} rules={required.text}>
+        <Input maxLength={100} autoFocus />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="kind" label={t('priceBooks.fields.kind')}>
+            <Select options={kinds.map((k) => ({ value: k, label: t(`priceBooks.kinds.${k}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          {kind === 'level' && (
+            <Form.Item name="customerLevel" label={t('priceBooks.fields.customerLevel')} rules={required.value}>
+              <DictionarySelect type="customer_level" />
             </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            {kind === 'level' && (
-              <Form.Item name="customerLevel" label={t('priceBooks.fields.customerLevel')} rules={required.value}>
-                <DictionarySelect type="customer_level" />
-              </Form.Item>
-            )}
-            {kind === 'customer' && (
-              <Form.Item name="customerId" label={t('priceBooks.fields.customer')} rules={required.value}>
-                <CustomerPicker
-                  initial={
-                    book?.customerId && book.customerName ? { id: book.customerId, name: book.customerName } : undefined
-                  }
-                />
-              </Form.Item>
-            )}
-          </Col>
-          <Col xs={24} md={16}>
-            <Form.Item name="validity" label={t('priceBooks.fields.validity')}>
-              <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+          )}
+          {kind === 'customer' && (
+            <Form.Item name="customerId" label={t('priceBooks.fields.customer')} rules={required.value}>
+              <CustomerPicker
+                initial={
+                  book?.customerId && book.customerName ? { id: book.customerId, name: book.customerName } : undefined
+                }
+              />
             </Form.Item>
-          </Col>
-          <Col xs={24} md={8}>
-            <Form.Item name="active" label={t('priceBooks.fields.active')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="description" label={t('priceBooks.fields.description')}>
-          <Input.TextArea rows={3} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </FormDrawer>
+          )}
+        </Col>
+        <Col xs={24} md={16}>
+          <Form.Item name="validity" label={t('priceBooks.fields.validity')}>
+            <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="active" label={t('priceBooks.fields.active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="description" label={t('priceBooks.fields.description')}>
+        <Input.TextArea rows={3} maxLength={500} />
+      </Form.Item>
+    </SaveDrawer>
   );
 }
 
