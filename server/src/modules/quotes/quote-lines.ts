@@ -7,6 +7,7 @@ import {
   toMinorUnits,
 } from '@relate/common';
 import type { z } from 'zod';
+import type { QuoteLineTable } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
@@ -14,21 +15,8 @@ import { resolvePrices } from '../products/index.ts';
 import { fromBasisPoints, toBasisPoints } from '../../platform/percent.ts';
 import * as repo from './quotes.repository.ts';
 
-export type PricedLine = {
-  position: number;
-  productId: number | null;
-  productCode: string | null;
-  name: string;
-  description: string | null;
-  unit: string | null;
-  quantity: string;
-  unitPrice: string;
-  discountBp: number;
-  taxRateBp: number;
-  net: number;
-  tax: number;
-  total: number;
-};
+/** A line as stored: the quote's or order's own columns aside. */
+export type PricedLine = Omit<QuoteLineTable, 'id' | 'quoteId'>;
 
 /**
  * Completes each line from the catalogue (name, code, unit, tax rate, and the price the customer is
@@ -91,7 +79,7 @@ export async function priceLines(
   };
 }
 
-type StoredLine = Omit<PricedLine, 'position'> & { id: number; position: number };
+type StoredLine = PricedLine & { id: number };
 
 /** A stored line (of a quote or an order) as the API shows it. */
 export function toLine(l: StoredLine): QuoteLine {
