@@ -58,7 +58,9 @@ export function useInviteToPortal(contactId: number) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (locale: Locale) => portalAccessApi.invite(contactId, { locale }),
-    onSuccess: () => refresh('contacts'),
+    // Not waited for: the reply holds the link the dialog shows, and the views that show the contact can
+    // catch up behind it.
+    onSuccess: () => void refresh('contacts'),
   });
 }
 
