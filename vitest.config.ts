@@ -46,8 +46,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 180_000,
           globalSetup: ['server/test/global-setup.ts'],
-          // Pages load lazily; on a busy two-core machine the first render can take a few seconds.
-          expect: { poll: { timeout: 10_000, interval: 100 } },
+          // Pages load lazily; on a busy two-core machine (the server tests run beside the flows) a page can take
+          // several seconds to load or to be read again after a save.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],

@@ -116,14 +116,20 @@ export function keysFor<R extends QueryRoot>(root: R) {
   };
 }
 
-/** Refreshes every view that shows records of the given kinds (for a mutation's onSuccess). */
+/**
+ * Refreshes every view that shows records of the given kinds (for a mutation's onSuccess). The promise
+ * waits for the kinds' own views only; the other places they show are read again beside it, so a save
+ * is not held up by a page that merely mentions the record.
+ */
 export function useRefresh() {
   const queryClient = useQueryClient();
   return useCallback(
-    (...roots: QueryRoot[]) =>
-      Promise.all(viewsOf(roots).map((root) => queryClient.invalidateQueries({ queryKey: [root] }))).then(
-        () => undefined,
-      ),
+    (...roots: QueryRoot[]) => {
+      const own = new Set<QueryRoot>(roots);
+      const refresh = (root: QueryRoot) => queryClient.invalidateQueries({ queryKey: [root] });
+      for (const root of viewsOf(roots)) if (!own.has(root)) void refresh(root);
+      return Promise.all([...own].map(refresh)).then(() => undefined);
+    },
     [queryClient],
   );
 }

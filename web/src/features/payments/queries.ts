@@ -10,7 +10,7 @@ import type {
   ReceivablesQuery,
   ReconciliationQuery,
 } from '@relate/common';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { keysFor, useRefresh } from '../../app/query-keys';
 import { financeApi, invoicesApi, receiptsApi, receivablesApi } from './api';
 
@@ -29,12 +29,17 @@ export function usePaymentPlan(orderId: number) {
   return useQuery({ queryKey: paymentPlanKeys.detail(orderId), queryFn: () => receivablesApi.plan(orderId) });
 }
 
+/** The plan the server answers with is shown at once; what is owed is read again everywhere it shows. */
 export function useSetPaymentPlan() {
+  const queryClient = useQueryClient();
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ orderId, body }: { orderId: number; body: Body<typeof PaymentPlanInput> }) =>
       receivablesApi.setPlan(orderId, body),
-    onSuccess: () => refresh('receivables'),
+    onSuccess: (plan, { orderId }) => {
+      queryClient.setQueryData(paymentPlanKeys.detail(orderId), plan);
+      return refresh('receivables');
+    },
   });
 }
 
