@@ -23,6 +23,7 @@ import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
 import { mailRoutes } from './modules/mail/index.ts';
 import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
@@ -166,6 +167,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   exportsRoutes(app, ctx);
   attachmentsRoutes(app, ctx);
   savedFiltersRoutes(app, ctx);
+  searchRoutes(app, ctx);
 
   const openApi = buildOpenApiDocument('0.1.0');
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApi);

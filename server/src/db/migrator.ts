@@ -38,6 +38,7 @@ import * as importReading from './migrations/0036-import-reading.ts';
 import * as importOwner from './migrations/0037-import-owner.ts';
 import * as postgresListSearchText from './migrations/0038-postgres-list-search-text.ts';
 import * as postgresSearchIndexDirect from './migrations/0039-postgres-search-index-direct.ts';
+import * as phoneDigitsSearch from './migrations/0040-phone-digits-search.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0037-import-owner': importOwner,
   '0038-postgres-list-search-text': postgresListSearchText,
   '0039-postgres-search-index-direct': postgresSearchIndexDirect,
+  '0040-phone-digits-search': phoneDigitsSearch,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

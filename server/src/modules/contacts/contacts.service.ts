@@ -12,7 +12,7 @@ import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../p
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
-import { findVisibleCustomer } from '../customers/index.ts';
+import { findVisibleCustomer, normalizePhone } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './contacts.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
@@ -35,13 +35,14 @@ const plainFields = [
 ] as const;
 const auditedFields = [...plainFields, 'customerId', 'isPrimary', 'anniversaries'] as const;
 
+/** The numbers' digits too, so that "138 0013-8000" and "+86 13800138000" find the same contact. */
 export const contactSearchValues = (c: {
   name: string;
   mobile?: string | null;
   phone?: string | null;
   email?: string | null;
   wechat?: string | null;
-}) => [c.name, c.mobile, c.phone, c.email, c.wechat];
+}) => [c.name, c.mobile, normalizePhone(c.mobile), c.phone, normalizePhone(c.phone), c.email, c.wechat];
 
 function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries'], hidden: string[]): Contact {
   return withoutHiddenFields(

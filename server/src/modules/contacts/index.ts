@@ -11,3 +11,4 @@ export {
   type ContactRow,
 } from './contacts.service.ts';
 export { anniversaryReminderSweep, remindAnniversary } from './anniversary-reminders.ts';
+export { listContacts } from './contacts.service.ts';

@@ -15,3 +15,4 @@ export {
   type CustomerColumn,
   type CustomerExportRow,
 } from './customers.service.ts';
+export { listCustomers } from './customers.service.ts';

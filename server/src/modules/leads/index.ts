@@ -9,3 +9,4 @@ export {
   leadsForExport,
   type LeadRow,
 } from './leads.service.ts';
+export { listLeads } from './leads.service.ts';

@@ -2,3 +2,4 @@ export { opportunitiesRoutes } from './opportunities.routes.ts';
 export { createOpportunity, opportunitiesOwnership } from './opportunities.service.ts';
 export { seedPipelines } from './pipelines.service.ts';
 export { converter } from './board.service.ts';
+export { listOpportunities } from './opportunities.service.ts';

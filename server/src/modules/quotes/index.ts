@@ -3,3 +3,4 @@ export { expireQuotes, quotesOwnership } from './quotes.service.ts';
 export { quoteApprovable } from './quote-approvable.ts';
 export { assertParties, figuresOrFieldError, getQuote } from './quotes.service.ts';
 export { lineInputs, priceLines, toDocumentTotals, toLine } from './quote-lines.ts';
+export { listQuotes } from './quotes.service.ts';

@@ -5,3 +5,4 @@ export { getTicket, ticketsOwnership } from './tickets.service.ts';
 export { addCustomerMessage, applyCallback } from './ticket-workflow.ts';
 export { requesterActor } from './requester-actor.ts';
 export { createTicket, toTicket, findTicketInScope, listTicketsInScope, ticketMessages } from './tickets.service.ts';
+export { listTickets } from './tickets.service.ts';

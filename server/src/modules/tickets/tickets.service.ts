@@ -20,7 +20,7 @@ import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { coveringContract } from '../assets/index.ts';
-import { findVisibleCustomer } from '../customers/index.ts';
+import { findVisibleCustomer, normalizePhone } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -181,7 +181,16 @@ const searchText = (
     requesterPhone?: string | null;
   },
   number: string,
-) => searchDocument([number, t.subject, t.description, t.requesterName, t.requesterEmail, t.requesterPhone]).text;
+) =>
+  searchDocument([
+    number,
+    t.subject,
+    t.description,
+    t.requesterName,
+    t.requesterEmail,
+    t.requesterPhone,
+    normalizePhone(t.requesterPhone),
+  ]).text;
 
 /**
  * Opens a ticket: numbered, VIP when the customer's level says so, its SLA deadlines set by the
