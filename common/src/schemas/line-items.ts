@@ -45,6 +45,16 @@ export const LineItem = z.object({
 });
 export type LineItem = z.infer<typeof LineItem>;
 
+/** Who a quote or an order is for, as the API shows it. */
+export const DocumentHead = z.object({
+  title: z.string(),
+  customerId: z.number(),
+  customerName: z.string(),
+  contactId: z.number().nullable(),
+  contactName: z.string().nullable(),
+  opportunityId: z.number().nullable(),
+});
+
 /** What a quote and an order are both made of: who it is for, in which currency, and its lines. */
 export const DocumentFields = z.object({
   title: z.string().trim().min(1).max(200),

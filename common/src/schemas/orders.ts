@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EnumList, Id, IdList, IsoDate, OptionalText, PageQuery, RecordId } from './common.ts';
-import { DocumentFields, DocumentTotals, LineItem } from './line-items.ts';
+import { DocumentFields, DocumentHead, DocumentTotals, LineItem } from './line-items.ts';
 
 export const orderStatuses = [
   'draft',
@@ -48,12 +48,7 @@ export type Delivery = z.infer<typeof Delivery>;
 export const Order = z.object({
   id: z.number(),
   number: z.string(),
-  title: z.string(),
-  customerId: z.number(),
-  customerName: z.string(),
-  contactId: z.number().nullable(),
-  contactName: z.string().nullable(),
-  opportunityId: z.number().nullable(),
+  ...DocumentHead.shape,
   quoteId: z.number().nullable(),
   quoteNumber: z.string().nullable(),
   currency: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { locales } from '../locale.ts';
 import { EnumList, Id, IdList, IsoDate, PageQuery } from './common.ts';
-import { DocumentFields, DocumentTotals, LineItem, LineItemInput } from './line-items.ts';
+import { DocumentFields, DocumentHead, DocumentTotals, LineItem, LineItemInput } from './line-items.ts';
 
 export const quoteStatuses = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];
@@ -22,12 +22,7 @@ export const Quote = z.object({
   version: z.number(),
   isLatest: z.boolean(),
   rootId: z.number(),
-  title: z.string(),
-  customerId: z.number(),
-  customerName: z.string(),
-  contactId: z.number().nullable(),
-  contactName: z.string().nullable(),
-  opportunityId: z.number().nullable(),
+  ...DocumentHead.shape,
   opportunityName: z.string().nullable(),
   currency: z.string(),
   validUntil: z.string().nullable(),

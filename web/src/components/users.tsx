@@ -1,5 +1,6 @@
 import type { Department } from '@relate/common';
 import { Select, type SelectProps, TreeSelect, type TreeSelectProps } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { useDepartments, useUsers } from './queries';
 
 export { useDepartments, useUsers } from './queries';
@@ -36,4 +37,24 @@ export function departmentTree(departments: Department[]): DepartmentNode[] {
 export function DepartmentSelect(props: TreeSelectProps) {
   const { data = [] } = useDepartments();
   return <TreeSelect allowClear treeDefaultExpandAll treeData={departmentTree(data)} {...props} />;
+}
+
+/** A report's filter by one department; empty means every department. */
+export function DepartmentFilter({
+  value,
+  onChange,
+}: {
+  value: number | undefined;
+  onChange: (departmentId: number | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <DepartmentSelect
+      allowClear
+      placeholder={t('nav.departments')}
+      value={value}
+      onChange={(v) => onChange(v as number | undefined)}
+      style={{ width: 180 }}
+    />
+  );
 }

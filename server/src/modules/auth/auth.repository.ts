@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, SessionTable } from '../../db/schema.ts';
 
 export function findUserByUsername(db: Kysely<DB>, username: string) {
   return db
@@ -107,18 +107,7 @@ export function deleteExpiredCaptchas(db: Kysely<DB>, now: string) {
   return db.deleteFrom('captchas').where('expiresAt', '<', now).execute();
 }
 
-export function insertSession(
-  db: Kysely<DB>,
-  values: {
-    id: string;
-    userId: number;
-    csrfToken: string;
-    ip: string | null;
-    userAgent: string | null;
-    createdAt: string;
-    expiresAt: string;
-  },
-) {
+export function insertSession(db: Kysely<DB>, values: Insertable<SessionTable>) {
   return db.insertInto('sessions').values(values).execute();
 }
 

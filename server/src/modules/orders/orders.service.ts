@@ -30,6 +30,8 @@ import {
   getQuote,
   lineInputs,
   priceLines,
+  repricePatched,
+  toDocumentHead,
   toDocumentTotals,
   toLine,
 } from '../quotes/index.ts';
@@ -44,12 +46,7 @@ export function toOrder(row: repo.OrderRow): Order {
   return {
     id: row.id,
     number: row.number,
-    title: row.title,
-    customerId: row.customerId,
-    customerName: row.customerName,
-    contactId: row.contactId,
-    contactName: row.contactName,
-    opportunityId: row.opportunityId,
+    ...toDocumentHead(row),
     quoteId: row.quoteId,
     quoteNumber: row.quoteNumber,
     currency: row.currency,
@@ -270,13 +267,7 @@ export async function updateOrder(
   };
   await assertParties(ctx, actor, current.customerId, merged);
   if (patch.warehouseId !== undefined) await assertWarehouse(ctx, patch.warehouseId);
-  const settings = await getSettings(ctx.db);
-  const lines = patch.lines ?? lineInputs(current.lines);
-  const discountPercent =
-    patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
-  const priced = await figuresOrFieldError(() =>
-    priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule),
-  );
+  const { discountPercent, priced } = await repricePatched(ctx, actor, current, patch);
   await inTransaction(ctx, async (ctx) => {
     const changed = await updateInStatus(ctx.db, 'orders', id, 'draft', {
       title: patch.title ?? current.title,

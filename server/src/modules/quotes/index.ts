@@ -1,6 +1,6 @@
 export { quotesRoutes } from './quotes.routes.ts';
 export { expireQuotes, quotesOwnership } from './quotes.service.ts';
 export { quoteApprovable } from './quote-approvable.ts';
-export { assertParties, figuresOrFieldError, getQuote } from './quotes.service.ts';
-export { lineInputs, priceLines, toDocumentTotals, toLine } from './quote-lines.ts';
+export { assertParties, figuresOrFieldError, getQuote, repricePatched } from './quotes.service.ts';
+export { lineInputs, priceLines, toDocumentHead, toDocumentTotals, toLine } from './quote-lines.ts';
 export { listQuotes } from './quotes.service.ts';

@@ -101,6 +101,25 @@ export function toLine(l: StoredLine): QuoteLine {
   };
 }
 
+/** Who a stored quote or order is for, as the API shows it. */
+export function toDocumentHead(row: {
+  title: string;
+  customerId: number;
+  customerName: string;
+  contactId: number | null;
+  contactName: string | null;
+  opportunityId: number | null;
+}) {
+  return {
+    title: row.title,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    contactId: row.contactId,
+    contactName: row.contactName,
+    opportunityId: row.opportunityId,
+  };
+}
+
 /** A stored quote's or order's discount and figures as the API shows them. */
 export function toDocumentTotals(row: {
   discountBp: number;

@@ -5,6 +5,8 @@ import {
   type Quote,
   type QuoteDetail,
   type QuoteInput,
+  type QuoteLine,
+  type QuoteLineInput,
   type QuotePatch,
   type QuoteQuery,
   type QuoteStatus,
@@ -26,7 +28,7 @@ import { findVisibleCustomer } from '../customers/index.ts';
 import { toBasisPoints } from '../../platform/percent.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
-import { lineInputs, priceLines, toDocumentTotals, toLine } from './quote-lines.ts';
+import { lineInputs, priceLines, toDocumentHead, toDocumentTotals, toLine } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
@@ -39,12 +41,7 @@ export function toQuote(row: repo.QuoteRow): Quote {
     version: row.version,
     isLatest: Boolean(row.isLatest),
     rootId: row.rootId ?? row.id,
-    title: row.title,
-    customerId: row.customerId,
-    customerName: row.customerName,
-    contactId: row.contactId,
-    contactName: row.contactName,
-    opportunityId: row.opportunityId,
+    ...toDocumentHead(row),
     opportunityName: row.opportunityName,
     currency: row.currency,
     validUntil: row.validUntil,
@@ -94,6 +91,26 @@ export async function figuresOrFieldError<T>(compute: () => Promise<T>): Promise
     if (error instanceof RangeError) throw fieldError('lines', 'invalid');
     throw error;
   }
+}
+
+/**
+ * A draft quote's or order's lines and discount after a patch (what the patch leaves out stays as it was),
+ * priced again.
+ */
+export async function repricePatched(
+  ctx: AppContext,
+  actor: Actor,
+  current: { customerId: number; lines: QuoteLine[]; discountPercent: string },
+  patch: { lines?: Array<z.output<typeof QuoteLineInput>>; discountPercent?: string | null },
+) {
+  const settings = await getSettings(ctx.db);
+  const lines = patch.lines ?? lineInputs(current.lines);
+  const discountPercent =
+    patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
+  const priced = await figuresOrFieldError(() =>
+    priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule),
+  );
+  return { discountPercent, priced };
 }
 
 export async function listQuotes(
@@ -195,13 +212,7 @@ export async function updateQuote(
     opportunityId: patch.opportunityId !== undefined ? patch.opportunityId : current.opportunityId,
   };
   await assertParties(ctx, actor, current.customerId, merged);
-  const settings = await getSettings(ctx.db);
-  const lines = patch.lines ?? lineInputs(current.lines);
-  const discountPercent =
-    patch.discountPercent !== undefined ? (patch.discountPercent ?? '0') : current.discountPercent;
-  const priced = await figuresOrFieldError(() =>
-    priceLines(ctx, actor, current.customerId, lines, discountPercent, settings.roundingRule),
-  );
+  const { discountPercent, priced } = await repricePatched(ctx, actor, current, patch);
   const now = nowIso();
   const values = {
     title: patch.title ?? current.title,

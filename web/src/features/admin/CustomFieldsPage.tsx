@@ -8,6 +8,7 @@ import { NewButton } from '../../components/NewButton';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCustomFields, useDeleteCustomField, useSaveCustomField } from './queries';
 import { useRequired } from '../../components/forms';
+import { BilingualLabelFields } from './BilingualLabelFields';
 
 type FieldValues = Body<typeof CustomFieldInput>;
 
@@ -90,12 +91,7 @@ export function CustomFieldsPage() {
           </Form.Item>
         </Space>
         <Space wrap>
-          <Form.Item name="labelZh" label={t('dictionaries.labelZh')} rules={required.value}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="labelEn" label={t('dictionaries.labelEn')} rules={required.value}>
-            <Input />
-          </Form.Item>
+          <BilingualLabelFields />
         </Space>
         {(type === 'select' || type === 'multiselect') && (
           <Form.List name="options">

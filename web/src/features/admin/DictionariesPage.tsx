@@ -9,6 +9,7 @@ import { NewButton } from '../../components/NewButton';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteDictionaryOption, useSaveDictionaryOption } from './queries';
 import { useRequired } from '../../components/forms';
+import { BilingualLabelFields } from './BilingualLabelFields';
 
 /** The form's values: the colour picker gives a colour object once the user picks one. */
 type OptionValues = Omit<Body<typeof DictionaryOptionInput>, 'color'> & {
@@ -87,12 +88,7 @@ export function DictionariesPage() {
         <Form.Item name="code" label={t('dictionaries.code')} rules={required.value}>
           <Input disabled={!dialog.isNew} />
         </Form.Item>
-        <Form.Item name="labelZh" label={t('dictionaries.labelZh')} rules={required.value}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="labelEn" label={t('dictionaries.labelEn')} rules={required.value}>
-          <Input />
-        </Form.Item>
+        <BilingualLabelFields />
         <Space>
           <Form.Item name="sortOrder" label={t('common.sortOrder')}>
             <InputNumber min={0} />

@@ -1,18 +1,19 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Segmented, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { type Captcha, CaptchaField } from '../../components/CaptchaField';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { useLogin, useNewCaptcha } from './queries';
 import { useRequired } from '../../components/forms';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const required = useRequired();
-  const { info, signedIn, locale, setLocale } = useSession();
+  const { info, signedIn } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const [form] = Form.useForm();
@@ -62,15 +63,7 @@ export function LoginPage() {
             <Typography.Title level={3} style={{ margin: 0 }}>
               Relate CRM
             </Typography.Title>
-            <Segmented
-              size="small"
-              value={locale}
-              options={[
-                { label: '中文', value: 'zh-CN' },
-                { label: 'EN', value: 'en' },
-              ]}
-              onChange={(value) => void setLocale(value as 'zh-CN' | 'en')}
-            />
+            <LocaleSwitch />
           </div>
           {error && <Alert type="error" showIcon message={error} role="alert" />}
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>

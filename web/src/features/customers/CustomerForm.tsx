@@ -1,9 +1,10 @@
 import type { Body, Customer, CustomerInput } from '@relate/common';
-import { Alert, Col, Form, Input, Radio, Row, Select } from 'antd';
+import { Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
+import { DuplicatesNotice } from '../../components/DuplicatesNotice';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { CustomFieldInputs } from '../../components/CustomFieldInputs';
 import { RegionCascader } from '../../components/RegionCascader';
@@ -77,20 +78,15 @@ export function CustomerForm({
       saveTestId="customer-save"
       initialValues={{ type: 'company' }}
       notice={
-        duplicates.length > 0 && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={t('customers.possibleDuplicates')}
-            description={duplicates.map((d) => (
-              <div key={`${d.id}-${d.name}`}>
-                {d.visible && d.id ? <a href={`/customers/${d.id}`}>{d.name}</a> : d.name} · {d.ownerName ?? '-'} ·{' '}
-                {d.matchedOn.map((m) => t(`customers.fields.${m}`)).join(', ')}
-              </div>
-            ))}
-          />
-        )
+        <DuplicatesNotice
+          message={t('customers.possibleDuplicates')}
+          items={duplicates.map((d) => (
+            <div key={`${d.id}-${d.name}`}>
+              {d.visible && d.id ? <a href={`/customers/${d.id}`}>{d.name}</a> : d.name} · {d.ownerName ?? '-'} ·{' '}
+              {d.matchedOn.map((m) => t(`customers.fields.${m}`)).join(', ')}
+            </div>
+          ))}
+        />
       }
     >
       <Row gutter={16}>

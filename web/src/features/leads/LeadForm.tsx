@@ -1,9 +1,10 @@
 import { type Body, type Lead, type LeadDuplicate, type LeadInput, leadStatuses } from '@relate/common';
-import { Alert, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
+import { DuplicatesNotice } from '../../components/DuplicatesNotice';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { RegionCascader } from '../../components/RegionCascader';
 import { addressOf, regionOf, type WithRegion } from '../../components/region';
@@ -74,26 +75,21 @@ export function LeadForm({
       saveTestId="lead-save"
       initialValues={{ status: 'new', score: 0 }}
       notice={
-        duplicates.length > 0 && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 16 }}
-            message={t('leads.possibleDuplicates')}
-            description={duplicates.map((d) => (
-              <div key={`${d.entity}-${d.id}-${d.name}`}>
-                {t(`leads.duplicateOf.${d.entity}`)}:{' '}
-                {d.visible && d.id && d.entity !== 'contacts' ? (
-                  <a href={`${paths[d.entity as 'leads']}/${d.id}`}>{d.name}</a>
-                ) : (
-                  d.name
-                )}
-                {d.detail ? ` (${d.detail})` : ''} · {d.ownerName ?? '-'} ·{' '}
-                {d.matchedOn.map((m) => t(`leads.fields.${m === 'phone' ? 'mobile' : m}`)).join(', ')}
-              </div>
-            ))}
-          />
-        )
+        <DuplicatesNotice
+          message={t('leads.possibleDuplicates')}
+          items={duplicates.map((d) => (
+            <div key={`${d.entity}-${d.id}-${d.name}`}>
+              {t(`leads.duplicateOf.${d.entity}`)}:{' '}
+              {d.visible && d.id && d.entity !== 'contacts' ? (
+                <a href={`${paths[d.entity as 'leads']}/${d.id}`}>{d.name}</a>
+              ) : (
+                d.name
+              )}
+              {d.detail ? ` (${d.detail})` : ''} · {d.ownerName ?? '-'} ·{' '}
+              {d.matchedOn.map((m) => t(`leads.fields.${m === 'phone' ? 'mobile' : m}`)).join(', ')}
+            </div>
+          ))}
+        />
       }
     >
       <Row gutter={16}>

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../components/money';
-import { DepartmentSelect, UserSelect } from '../../components/users';
+import { DepartmentFilter, UserSelect } from '../../components/users';
 import type { ForecastRow } from './api';
 import { useForecast } from './queries';
 
@@ -41,13 +41,7 @@ export function ForecastPanel() {
           onChange={(v) => setOwnerId(v as number | undefined)}
           style={{ width: 160 }}
         />
-        <DepartmentSelect
-          allowClear
-          placeholder={t('nav.departments')}
-          value={departmentId}
-          onChange={(v) => setDepartmentId(v as number | undefined)}
-          style={{ width: 180 }}
-        />
+        <DepartmentFilter value={departmentId} onChange={setDepartmentId} />
       </Space>
       <Table<ForecastRow>
         rowKey="period"

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DocumentApproval } from '../approvals/DocumentApproval';
@@ -19,6 +18,7 @@ import { useRequired } from '../../components/forms';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
+import { priceColumns, quantityColumn } from '../quotes/line-columns';
 
 export function OrderDetailPage() {
   const { t } = useTranslation();
@@ -151,37 +151,9 @@ export function OrderDetailPage() {
               dataIndex: 'name',
               render: (v: string, l) => (l.productCode ? `${l.productCode} · ${v}` : v),
             },
-            {
-              title: t('quotes.lines.quantity'),
-              dataIndex: 'quantity',
-              align: 'right',
-              render: (v: string, l) => (
-                <Space size={4}>
-                  {v}
-                  <DictionaryTag type="product_unit" code={l.unit} />
-                </Space>
-              ),
-            },
+            quantityColumn<OrderLine>(t),
             { title: t('orders.fields.delivered'), dataIndex: 'delivered', align: 'right' },
-            {
-              title: t('quotes.lines.unitPrice'),
-              dataIndex: 'unitPrice',
-              align: 'right',
-              render: (v: string) => money(v, o.currency),
-            },
-            {
-              title: t('quotes.lines.discountPercent'),
-              dataIndex: 'discountPercent',
-              align: 'right',
-              render: (v: string) => (v === '0' ? '-' : `${v}%`),
-            },
-            { title: t('quotes.lines.taxRate'), dataIndex: 'taxRate', align: 'right', render: (v: string) => `${v}%` },
-            {
-              title: t('quotes.lines.net'),
-              dataIndex: 'net',
-              align: 'right',
-              render: (v: string) => money(v, o.currency),
-            },
+            ...priceColumns<OrderLine>(t, money, o.currency),
             ...(can('inventory.costs')
               ? [
                   {

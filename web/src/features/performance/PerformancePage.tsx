@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
 import { useMoney } from '../../components/money';
-import { DepartmentSelect } from '../../components/users';
+import { DepartmentFilter } from '../../components/users';
 import { usePerformance, useSaveTargets } from './queries';
 
 type Row = Performance['rows'][number];
@@ -48,13 +48,7 @@ export function PerformancePage() {
           value={dayjs(`${period}-01`)}
           onChange={(d) => d && setPeriod(d.format('YYYY-MM'))}
         />
-        <DepartmentSelect
-          allowClear
-          placeholder={t('nav.departments')}
-          value={departmentId}
-          onChange={(v) => setDepartmentId(v as number | undefined)}
-          style={{ width: 180 }}
-        />
+        <DepartmentFilter value={departmentId} onChange={setDepartmentId} />
         <Segmented
           value={sort}
           onChange={(v) => setSort(v as typeof sort)}

@@ -1,8 +1,8 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { useSession } from '../../app/session';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { portalSessionApi } from './api';
 import { usePortal } from './PortalSession';
 
@@ -12,7 +12,6 @@ const pathOf = (section: (typeof sections)[number]) => (section === 'tickets' ? 
 /** The portal's frame: the company's logo and name, the customer's sections, language and sign-out. */
 export function PortalLayout() {
   const { t } = useTranslation();
-  const { locale } = useSession();
   const { session, branding, signOut, setLocale } = usePortal();
   const location = useLocation();
   const navigate = useNavigate();
@@ -44,15 +43,7 @@ export function PortalLayout() {
           onClick={({ key }) => navigate(pathOf(key as (typeof sections)[number]))}
         />
         <Space>
-          <Segmented
-            size="small"
-            value={locale}
-            onChange={(v) => void setLocale(v as 'zh-CN' | 'en')}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'EN', value: 'en' },
-            ]}
-          />
+          <LocaleSwitch onChange={setLocale} />
           {session ? (
             <Button
               icon={<LogoutOutlined />}

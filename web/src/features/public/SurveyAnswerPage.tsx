@@ -1,17 +1,16 @@
 import type { Body, SurveyAnswers } from '@relate/common';
-import { Alert, Button, Card, Form, Result, Segmented, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Form, Result, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { answersOf, SurveyQuestionFields } from '../surveys/SurveyQuestionFields';
 import { useAnswerPublicSurvey, usePublicSurvey } from './queries';
 
 /** Where a survey link leads: the questions, answered once, without signing in. */
 export function SurveyAnswerPage() {
   const { t } = useTranslation();
-  const { locale, setLocale } = useSession();
   const token = useParams().token ?? '';
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
@@ -37,20 +36,7 @@ export function SurveyAnswerPage() {
       ) : done || data.answered ? (
         <Result status="success" title={t('surveys.thanks')} subTitle={data.companyName} data-testid="survey-done" />
       ) : (
-        <Card
-          title={data.name}
-          extra={
-            <Segmented
-              size="small"
-              value={locale}
-              onChange={(v) => void setLocale(v as 'zh-CN' | 'en')}
-              options={[
-                { label: '中文', value: 'zh-CN' },
-                { label: 'EN', value: 'en' },
-              ]}
-            />
-          }
-        >
+        <Card title={data.name} extra={<LocaleSwitch />}>
           <Typography.Paragraph type="secondary">{data.companyName}</Typography.Paragraph>
           {data.ticketNumber && (
             <Alert

@@ -1,8 +1,8 @@
-import { Alert, Button, Card, Form, Input, Result, Segmented, Space } from 'antd';
+import { Alert, Button, Card, Form, Input, Result, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
 import { CaptchaField } from '../../components/CaptchaField';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { useErrorReporter, useRequired } from '../../components/forms';
 import { useCaptcha, useSendWebFormTicket } from './queries';
 
@@ -20,7 +20,6 @@ type WebFormValues = {
 export function TicketFormPage() {
   const { t } = useTranslation();
   const required = useRequired();
-  const { locale, setLocale } = useSession();
   const [form] = Form.useForm<WebFormValues>();
   const reportError = useErrorReporter(form);
   const { captcha, renew: renewCaptcha } = useCaptcha();
@@ -44,20 +43,7 @@ export function TicketFormPage() {
   };
   return (
     <div style={{ maxWidth: 640, margin: '24px auto', padding: 12 }}>
-      <Card
-        title={t('webForm.title')}
-        extra={
-          <Segmented
-            size="small"
-            value={locale}
-            onChange={(v) => void setLocale(v as 'zh-CN' | 'en')}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'EN', value: 'en' },
-            ]}
-          />
-        }
-      >
+      <Card title={t('webForm.title')} extra={<LocaleSwitch />}>
         {number ? (
           <Result
             status="success"

@@ -15,7 +15,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { DocumentApproval } from '../approvals/DocumentApproval';
 import { useOrderFromQuote } from '../orders/queries';
@@ -26,6 +25,7 @@ import { QuoteStatusTag } from './QuoteStatusTag';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
+import { priceColumns, quantityColumn } from './line-columns';
 
 export function QuoteDetailPage() {
   const { t } = useTranslation();
@@ -201,36 +201,8 @@ export function QuoteDetailPage() {
                 </Space>
               ),
             },
-            {
-              title: t('quotes.lines.quantity'),
-              dataIndex: 'quantity',
-              align: 'right',
-              render: (v: string, l) => (
-                <Space size={4}>
-                  {v}
-                  <DictionaryTag type="product_unit" code={l.unit} />
-                </Space>
-              ),
-            },
-            {
-              title: t('quotes.lines.unitPrice'),
-              dataIndex: 'unitPrice',
-              align: 'right',
-              render: (v: string) => money(v, q.currency),
-            },
-            {
-              title: t('quotes.lines.discountPercent'),
-              dataIndex: 'discountPercent',
-              align: 'right',
-              render: (v: string) => (v === '0' ? '-' : `${v}%`),
-            },
-            { title: t('quotes.lines.taxRate'), dataIndex: 'taxRate', align: 'right', render: (v: string) => `${v}%` },
-            {
-              title: t('quotes.lines.net'),
-              dataIndex: 'net',
-              align: 'right',
-              render: (v: string) => money(v, q.currency),
-            },
+            quantityColumn<QuoteLine>(t),
+            ...priceColumns<QuoteLine>(t, money, q.currency),
           ]}
           summary={() => (
             <>
