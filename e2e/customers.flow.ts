@@ -109,4 +109,39 @@ describe('customer flows in the browser', () => {
     await expect.poll(() => page.getByRole('textbox', { name: '客户名称' }).isVisible()).toBe(true);
     await page.context().close();
   });
+
+  it('finds a customer by a phone fragment with Ctrl+K, opens it, and shows all of a kind in its list', async () => {
+    const rep = await createUserClient(suite.server, 'sales_rep', undefined, { locale: 'zh-CN' });
+    const colleague = await createUserClient(suite.server, 'sales_rep');
+    const tea = await createCustomer(rep, { name: '杭州西湖茶业有限公司', phone: '0571-8765-4321', city: '杭州市' });
+    for (let i = 1; i <= 6; i++) await createCustomer(rep, { name: `西湖分店${i}号` });
+    await createCustomer(colleague, { name: '西湖同事的客户' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
+
+    await expect.poll(() => page.getByTestId('global-search').isVisible()).toBe(true);
+    await page.keyboard.press('Control+K');
+    const box = page.getByTestId('global-search-input');
+    await box.fill('8765 4321');
+    const results = page.getByTestId('search-result');
+    await expect.poll(() => results.first().innerText()).toContain('杭州西湖茶业有限公司');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/customers/${tea.id}$`));
+    await expect.poll(() => page.getByRole('heading', { name: '杭州西湖茶业有限公司' }).isVisible()).toBe(true);
+
+    // Opened once, it is among the recent items of an empty search.
+    await page.getByTestId('global-search').click();
+    await expect.poll(() => results.first().innerText()).toContain('杭州西湖茶业有限公司');
+
+    // A rep finds only the rep's own customers; the arrow keys move, "show all" opens the list.
+    await box.fill('西湖');
+    await expect.poll(() => page.getByTestId('search-group-customers').innerText()).toContain('客户 · 7');
+    expect(await page.getByTestId('search-group-customers').innerText()).not.toContain('西湖同事的客户');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.locator('[data-testid="search-result"][aria-selected="true"]').count()).toBe(1);
+    await page.getByTestId('search-all-customers').click();
+    await page.waitForURL(/\/customers\?q=/);
+    await expect.poll(() => page.getByRole('link', { name: '西湖分店6号' }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: '西湖同事的客户' }).count()).toBe(0);
+    await page.context().close();
+  });
 });

@@ -41,6 +41,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import { useSession } from './session';
 
 export function AppLayout() {
@@ -160,6 +161,7 @@ export function AppLayout() {
           }}
         >
           <Space size="middle">
+            <GlobalSearch compact={mobile} />
             <NotificationBell />
             <Segmented
               size="small"

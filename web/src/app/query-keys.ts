@@ -50,6 +50,7 @@ export const queryRoots = [
   'requirements',
   'roles',
   'saved-filters',
+  'search',
   'service-contracts',
   'service-strategies',
   'settings',

@@ -10,12 +10,18 @@ import { ListTotal } from '../../components/ListTotal';
 import { exportContacts } from './api';
 import { ContactForm } from './ContactForm';
 import { useContacts, useDeleteContact } from './queries';
+import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 
 export function ContactListPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '', sort: undefined as string | undefined });
+  const [query, setQuery, addressQ] = useFiltersWithAddressSearch({
+    page: 1,
+    pageSize: 20,
+    q: '',
+    sort: undefined as string | undefined,
+  });
   const [form, setForm] = useState<{ open: boolean; contact?: Contact }>({ open: false });
   const list = useContacts(query);
   const remove = useDeleteContact();
@@ -27,6 +33,8 @@ export function ContactListPage() {
         </Typography.Title>
         <Space wrap>
           <Input.Search
+            key={addressQ}
+            defaultValue={addressQ}
             allowClear
             placeholder={t('contacts.searchPlaceholder')}
             onSearch={(q) => setQuery({ ...query, q, page: 1 })}

@@ -13,6 +13,7 @@ import { useMoney } from '../../components/money';
 import { ContractForm } from './ContractForm';
 import { useContracts, useDeleteContract, useRenewContract, useSubmitContract, useTerminateContract } from './queries';
 import { DeleteButton } from '../../components/DeleteButton';
+import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 
 const colors: Record<Contract['status'], string> = {
   draft: 'default',
@@ -28,9 +29,12 @@ export function ContractsPage() {
   const { message, modal } = App.useApp();
   const { can } = useSession();
   const money = useMoney();
-  const [filters, setFilters] = useState<{ page: number; q?: string; status?: ContractStatus; ending?: boolean }>({
-    page: 1,
-  });
+  const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<{
+    page: number;
+    q?: string;
+    status?: ContractStatus;
+    ending?: boolean;
+  }>({ page: 1 });
   const [creating, setCreating] = useState(false);
   const { data, isFetching } = useContracts({
     page: filters.page,
@@ -78,6 +82,8 @@ export function ContractsPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
+          key={addressQ}
+          defaultValue={addressQ}
           allowClear
           placeholder={t('contracts.searchPlaceholder')}
           onSearch={(q) => setFilters((f) => ({ ...f, page: 1, q: q || undefined }))}

@@ -2,19 +2,19 @@ import { PlusOutlined } from '@ant-design/icons';
 import { type ArticleQuery, articleStatuses, type QueryOf } from '@relate/common';
 import { Button, Card, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { useArticles } from './queries';
+import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 
 /** 知识库: search the articles; writers see their drafts too. */
 export function ArticleListPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<
+  const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<
     Pick<QueryOf<typeof ArticleQuery>, 'q' | 'category' | 'status'> & { page: number }
   >({ page: 1 });
   const { data, isFetching } = useArticles({ ...filters, pageSize: 20 });
@@ -32,6 +32,8 @@ export function ArticleListPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
+          key={addressQ}
+          defaultValue={addressQ}
           allowClear
           placeholder={t('knowledge.searchPlaceholder')}
           onSearch={(q) => change({ q: q || undefined })}

@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Order, type OrderQuery, orderStatuses, type QueryOf } from '@relate/common';
 import { Button, Card, Empty, Input, Select, Space, Table } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
@@ -9,6 +8,7 @@ import { useMoney } from '../../components/money';
 import { pageAndSort } from '../../components/table-paging';
 import { OrderStatusTag } from './OrderStatusTag';
 import { useOrders } from './queries';
+import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 
 type Filters = QueryOf<typeof OrderQuery> & { page: number; pageSize: number };
 
@@ -17,7 +17,7 @@ export function OrderListPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const money = useMoney();
-  const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
+  const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<Filters>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useOrders(filters);
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
   return (
@@ -33,6 +33,8 @@ export function OrderListPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
+          key={addressQ}
+          defaultValue={addressQ}
           allowClear
           placeholder={t('orders.searchPlaceholder')}
           onSearch={(q) => change({ q: q || undefined })}

@@ -1,18 +1,18 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { quoteStatuses } from '@relate/common';
 import { Button, Card, Input, Select, Space } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import type { QuoteFilters } from './queries';
 import { QuotesTable } from './QuotesTable';
+import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 
 export function QuoteListPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<QuoteFilters>({ page: 1, pageSize: 20 });
+  const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<QuoteFilters>({ page: 1, pageSize: 20 });
   const change = (next: Partial<QuoteFilters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
   return (
     <Card
@@ -27,6 +27,8 @@ export function QuoteListPage() {
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
+          key={addressQ}
+          defaultValue={addressQ}
           allowClear
           placeholder={t('quotes.searchPlaceholder')}
           onSearch={(q) => change({ q: q || undefined })}

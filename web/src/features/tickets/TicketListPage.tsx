@@ -12,6 +12,7 @@ import { pageAndSort } from '../../components/table-paging';
 import { useTicketCounts, useTickets } from './queries';
 import { TicketForm } from './TicketForm';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
+import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 
 type Queue = 'me' | 'unassigned' | 'team' | 'all';
 type Filters = {
@@ -29,8 +30,12 @@ type Filters = {
 export function TicketListPage() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const [queue, setQueue] = useState<Queue>('me');
-  const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20, status: 'open' });
+  // A search brought by the address (the global search's "show all") looks through every ticket the caller may see.
+  const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<Filters>(
+    { page: 1, pageSize: 20, status: 'open' },
+    { status: undefined },
+  );
+  const [queue, setQueue] = useState<Queue>(addressQ ? 'all' : 'me');
   const [creating, setCreating] = useState(false);
   const counts = useTicketCounts();
   const { data, isFetching } = useTickets({
@@ -72,6 +77,8 @@ export function TicketListPage() {
       />
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
+          key={addressQ}
+          defaultValue={addressQ}
           allowClear
           placeholder={t('tickets.searchPlaceholder')}
           onSearch={(q) => change({ q: q || undefined })}
