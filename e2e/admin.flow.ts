@@ -7,7 +7,7 @@ import { browserSuite, signInPage } from './harness.ts';
 describe('administration in the browser', () => {
   const suite = browserSuite();
 
-  it('grants a permission in the role grid and the server stores it', async () => {
+  it("grants permissions in the role grid, a module's own rights too, and the server stores them", async () => {
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
     await page.goto(`${suite.server.baseUrl}/admin/roles`);
     await page.getByText('只读', { exact: true }).click();
@@ -15,6 +15,8 @@ describe('administration in the browser', () => {
     await expect.poll(() => checkbox.isVisible()).toBe(true);
     expect(await checkbox.isChecked()).toBe(false);
     await checkbox.check();
+    // A module's own rights (confirming receipts) are granted beside the shared columns.
+    await page.getByRole('checkbox', { name: 'receipts.confirm' }).check();
     await page
       .getByRole('button', { name: '保 存' })
       .or(page.getByRole('button', { name: '保存' }))
@@ -24,7 +26,7 @@ describe('administration in the browser', () => {
         async () =>
           (await suite.server.admin.get(`/api/v1/roles/${await roleId(suite.server, 'readonly')}`)).json().permissions,
       )
-      .toContain('customers.export');
+      .toEqual(expect.arrayContaining(['customers.export', 'receipts.confirm']));
     await page.context().close();
   });
 

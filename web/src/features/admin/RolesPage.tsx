@@ -22,11 +22,11 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { useErrorReporter, useRequired } from '../../components/forms';
+import { gridActions, permissionRow } from './permission-grid';
 import { useDeleteRole, usePermissionCatalogue, useRoles, useSaveRole } from './queries';
 
 /** The form's values; permissions are ticked in the grid, outside the form. */
 type RoleValues = Omit<Body<typeof RoleInput>, 'permissions'>;
-const allActions = ['view', 'create', 'edit', 'delete', 'import', 'export', 'assign', 'manage'];
 
 /** The role editor: a module × action grid of function permissions, data scopes and field rules. */
 export function RolesPage() {
@@ -164,11 +164,11 @@ export function RolesPage() {
                 data-testid="permission-grid"
                 columns={[
                   { title: t('roles.module'), render: (_, [module]) => t(`permissions.modules.${module}`) },
-                  ...allActions.map((action) => ({
+                  ...gridActions.map((action) => ({
                     title: t(`permissions.actions.${action}`),
                     align: 'center' as const,
                     render: (_: unknown, [module, actions]: [string, string[]]) =>
-                      actions.includes(action) ? (
+                      permissionRow(actions).inGrid.includes(action) ? (
                         <Checkbox
                           aria-label={`${module}.${action}`}
                           checked={permissions.includes(`${module}.${action}`)}
@@ -176,6 +176,23 @@ export function RolesPage() {
                         />
                       ) : null,
                   })),
+                  {
+                    title: t('roles.ownActions'),
+                    render: (_: unknown, [module, actions]: [string, string[]]) => (
+                      <Space wrap size={[12, 4]}>
+                        {permissionRow(actions).ownActions.map((action) => (
+                          <Checkbox
+                            key={action}
+                            aria-label={`${module}.${action}`}
+                            checked={permissions.includes(`${module}.${action}`)}
+                            onChange={(e) => toggle(`${module}.${action}`, e.target.checked)}
+                          >
+                            {t(`permissions.actions.${action}`)}
+                          </Checkbox>
+                        ))}
+                      </Space>
+                    ),
+                  },
                 ]}
               />
               <Typography.Title level={5} style={{ marginTop: 24 }}>
