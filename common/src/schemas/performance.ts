@@ -32,7 +32,8 @@ export const PerformanceQuery = z.object({
   sort: z.enum(targetMetrics).default('amountWon'),
 });
 export const PerformanceRow = z.object({
-  rank: z.number(),
+  /** Equal results share a rank; null for a person with nothing to rank by (zero). */
+  rank: z.number().nullable(),
   userId: z.number(),
   userName: z.string(),
   departmentId: z.number().nullable(),

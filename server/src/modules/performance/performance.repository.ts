@@ -11,6 +11,17 @@ export function listActiveUsersInScope(db: Kysely<DB>, scope: Scope, departmentI
   return qb.orderBy('id').execute();
 }
 
+/** The roles of each of these users: their code (null for a role made by the company) and permissions. */
+export function rolesOfUsers(db: Kysely<DB>, userIds: number[]) {
+  if (!userIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('userRoles')
+    .innerJoin('roles', 'roles.id', 'userRoles.roleId')
+    .select(['userRoles.userId', 'roles.code', 'roles.permissions'])
+    .where('userRoles.userId', 'in', userIds)
+    .execute();
+}
+
 /** Won opportunities of each owner and currency closed in [from, to): amount (minor units) and count. */
 export function sumWonByOwner(db: Kysely<DB>, userIds: number[], from: string, to: string) {
   return db

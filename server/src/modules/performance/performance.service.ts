@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { TargetInput } from '@relate/common';
 import type { DB } from '../../db/schema.ts';
+import { readJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -27,6 +28,37 @@ async function visibleUsers(ctx: AppContext, actor: Actor, departmentId?: number
   return repo.listActiveUsersInScope(ctx.db, scope, departmentIds);
 }
 
+const salesRoleCodes = ['sales_rep', 'sales_manager'];
+
+/**
+ * Who sells, and so is ranked: a holder of the built-in sales roles, or of a role the company made that
+ * may create opportunities (the administrator's role may do everything, but does not make its holder a seller).
+ */
+async function sellersAmong<U extends { id: number }>(db: Kysely<DB>, users: U[]): Promise<U[]> {
+  const roles = await repo.rolesOfUsers(
+    db,
+    users.map((u) => u.id),
+  );
+  const sells = new Set(
+    roles
+      .filter((r) =>
+        r.code === null
+          ? readJson<string[]>(r.permissions, []).includes('opportunities.create')
+          : salesRoleCodes.includes(r.code),
+      )
+      .map((r) => r.userId),
+  );
+  return users.filter((u) => sells.has(u.id));
+}
+
+/**
+ * Competition ranking ("1, 2, 2, 4"): equal results share a rank. Nobody is ranked for nothing: a person
+ * whose measure is zero has no rank.
+ */
+export function ranks(values: number[]): Array<number | null> {
+  return values.map((value) => (value > 0 ? 1 + values.filter((other) => other > value).length : null));
+}
+
 async function actualsOf(db: Kysely<DB>, userIds: number[], from: string, to: string) {
   if (!userIds.length) return { won: [], customers: [], followups: [] };
   const [won, customers, followups] = await Promise.all([
@@ -48,7 +80,7 @@ export async function performance(
 ): Promise<Performance> {
   const settings = await getSettings(ctx.db);
   const { from, to } = periodBounds(query.period, settings.timezone);
-  const users = await visibleUsers(ctx, actor, query.departmentId);
+  const users = await sellersAmong(ctx.db, await visibleUsers(ctx, actor, query.departmentId));
   const ids = users.map((u) => u.id);
   const actual = await actualsOf(ctx.db, ids, from, to);
   const targets = ids.length ? await targetsRepo.listUserTargetsOfPeriod(ctx.db, ids, query.period) : [];
@@ -77,13 +109,14 @@ export async function performance(
     };
   });
   const key = (r: (typeof rows)[number]) => (query.sort === 'amountWon' ? r.amountMinor : r[query.sort]);
-  rows.sort((a, b) => key(b) - key(a) || b.deals - a.deals || a.userId - b.userId);
+  rows.sort((a, b) => key(b) - key(a) || a.userName.localeCompare(b.userName) || a.userId - b.userId);
+  const rankOf = ranks(rows.map(key));
   const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((total, r) => total + pick(r), 0);
   return {
     period: query.period,
     from,
     to,
-    rows: rows.map(({ amountMinor, ...r }, i) => ({ rank: i + 1, ...r, amountWon: fromMinorUnits(amountMinor) })),
+    rows: rows.map(({ amountMinor, ...r }, i) => ({ rank: rankOf[i], ...r, amountWon: fromMinorUnits(amountMinor) })),
     totals: {
       amountWon: fromMinorUnits(sum((r) => r.amountMinor)),
       deals: sum((r) => r.deals),

@@ -65,6 +65,41 @@ describe.each(testDialects)('targets and leaderboard on %s', (dialect) => {
     ).toBe(403);
   });
 
+  it('ranks only sellers, gives equal results one rank, and ranks nobody for nothing', async () => {
+    const team = await createDepartment(t, '并列组');
+    const manager = await createUserClient(t, 'sales_manager', team);
+    const [first, tiedA, tiedB, idle] = [
+      await createUserClient(t, 'sales_rep', team),
+      await createUserClient(t, 'sales_rep', team),
+      await createUserClient(t, 'sales_rep', team),
+      await createUserClient(t, 'sales_rep', team),
+    ];
+    const agent = await createUserClient(t, 'service_agent', team);
+    const [pipeline] = (await t.admin.get('/api/v1/pipelines')).json();
+    const won = pipeline.stages.find((s: { kind: string }) => s.kind === 'won').id;
+    for (const [rep, amount] of [
+      [first, '900'],
+      [tiedA, '500'],
+      [tiedB, '500'],
+    ] as const) {
+      const customer = await createCustomer(rep);
+      await rep.post('/api/v1/opportunities', { name: 'deal', customerId: customer.id, stageId: won, amount });
+    }
+    const period = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const board = (await manager.get('/api/v1/performance', { period, departmentId: team })).json();
+    const rankOf = Object.fromEntries(
+      board.rows.map((r: { userId: number; rank: number | null }) => [r.userId, r.rank]),
+    );
+    expect(rankOf).toEqual({
+      [first.userId]: 1,
+      [tiedA.userId]: 2,
+      [tiedB.userId]: 2,
+      [idle.userId]: null,
+      [manager.userId]: null,
+    });
+    expect(Object.keys(rankOf)).not.toContain(String(agent.userId));
+  });
+
   it('rejects bad periods and values, and targets outside the scope', async () => {
     expect((await t.admin.get('/api/v1/performance', { period: '2026-13' })).statusCode).toBe(400);
     const bad = await t.admin.put('/api/v1/targets', {

@@ -71,8 +71,10 @@ export function PerformancePage() {
             title: t('performance.rank'),
             dataIndex: 'rank',
             width: 70,
-            render: (rank: number) =>
-              rank <= 3 ? (
+            render: (rank: number | null) =>
+              rank === null ? (
+                '-'
+              ) : rank <= 3 ? (
                 <TrophyOutlined style={{ color: medals[rank - 1], fontSize: 18 }} aria-label={String(rank)} />
               ) : (
                 rank
