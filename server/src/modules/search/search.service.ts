@@ -33,167 +33,124 @@ import { listQuotes } from '../quotes/index.ts';
 import { listTickets } from '../tickets/index.ts';
 
 type Item = Omit<SearchItem, 'type'>;
-type Found = Pick<Page<unknown>, 'total' | 'totalCapped'> & { items: Item[] };
 
 /** Each kind: who may search it, the list it searches (so scope and field rules are the list's own), how a hit reads. */
-type Searcher = {
+type Searcher<T> = {
   permission: Permission;
   /** Fields a role may hide: a phone number or address searches the kind only for those who may read them. */
   fieldsOf?: ScopedModule;
-  search: (ctx: AppContext, actor: Actor, q: string, limit: number) => Promise<Found>;
+  list: (ctx: AppContext, actor: Actor, q: string, limit: number) => Promise<Page<T>>;
+  item: (record: T) => Item;
 };
+/** Keeps each kind's record type to itself while the kinds sit in one table. */
+const searcher = <T>(spec: Searcher<T>): Searcher<unknown> => spec as Searcher<unknown>;
 
 /** "a · b · c" of the facts present. */
 const facts = (...values: Array<string | null | undefined>) => values.filter(Boolean).join(' · ');
 
-const searchers: Record<SearchType, Searcher> = {
-  customers: {
+const searchers: Record<SearchType, Searcher<unknown>> = {
+  customers: searcher({
     permission: 'customers.view',
     fieldsOf: 'customers',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listCustomers(ctx, actor, CustomerQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((c) => ({
-          id: c.id,
-          title: c.name,
-          subtitle: facts(c.code, c.city ?? c.province, c.ownerName),
-          url: `/customers/${c.id}`,
-          status: c.level,
-        })),
-      };
-    },
-  },
-  contacts: {
+    list: (ctx, actor, q, limit) => listCustomers(ctx, actor, CustomerQuery.parse({ q, pageSize: limit })),
+    item: (c) => ({
+      id: c.id,
+      title: c.name,
+      subtitle: facts(c.code, c.city ?? c.province, c.ownerName),
+      url: `/customers/${c.id}`,
+      status: c.level,
+    }),
+  }),
+  contacts: searcher({
     permission: 'contacts.view',
     fieldsOf: 'contacts',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listContacts(ctx, actor, ContactQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((c) => ({
-          id: c.id,
-          title: c.name,
-          subtitle: facts(c.customerName, c.title, c.mobile ?? c.phone),
-          url: `/customers/${c.customerId}`,
-          status: null,
-        })),
-      };
-    },
-  },
-  leads: {
+    list: (ctx, actor, q, limit) => listContacts(ctx, actor, ContactQuery.parse({ q, pageSize: limit })),
+    item: (c) => ({
+      id: c.id,
+      title: c.name,
+      subtitle: facts(c.customerName, c.title, c.mobile ?? c.phone),
+      url: `/customers/${c.customerId}`,
+      status: null,
+    }),
+  }),
+  leads: searcher({
     permission: 'leads.view',
     fieldsOf: 'leads',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listLeads(ctx, actor, LeadQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((l) => ({
-          id: l.id,
-          title: l.name,
-          subtitle: facts(l.code, l.company, l.ownerName),
-          url: `/leads/${l.id}`,
-          status: l.status,
-        })),
-      };
-    },
-  },
-  opportunities: {
+    list: (ctx, actor, q, limit) => listLeads(ctx, actor, LeadQuery.parse({ q, pageSize: limit })),
+    item: (l) => ({
+      id: l.id,
+      title: l.name,
+      subtitle: facts(l.code, l.company, l.ownerName),
+      url: `/leads/${l.id}`,
+      status: l.status,
+    }),
+  }),
+  opportunities: searcher({
     permission: 'opportunities.view',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listOpportunities(ctx, actor, OpportunityQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((o) => ({
-          id: o.id,
-          title: o.name,
-          subtitle: facts(o.code, o.customerName, o.ownerName),
-          url: `/opportunities/${o.id}`,
-          status: o.status,
-        })),
-      };
-    },
-  },
-  quotes: {
+    list: (ctx, actor, q, limit) => listOpportunities(ctx, actor, OpportunityQuery.parse({ q, pageSize: limit })),
+    item: (o) => ({
+      id: o.id,
+      title: o.name,
+      subtitle: facts(o.code, o.customerName, o.ownerName),
+      url: `/opportunities/${o.id}`,
+      status: o.status,
+    }),
+  }),
+  quotes: searcher({
     permission: 'quotes.view',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listQuotes(ctx, actor, QuoteQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((x) => ({
-          id: x.id,
-          title: facts(x.number, x.title),
-          subtitle: facts(x.customerName, x.ownerName),
-          url: `/quotes/${x.id}`,
-          status: x.status,
-        })),
-      };
-    },
-  },
-  orders: {
+    list: (ctx, actor, q, limit) => listQuotes(ctx, actor, QuoteQuery.parse({ q, pageSize: limit })),
+    item: (x) => ({
+      id: x.id,
+      title: facts(x.number, x.title),
+      subtitle: facts(x.customerName, x.ownerName),
+      url: `/quotes/${x.id}`,
+      status: x.status,
+    }),
+  }),
+  orders: searcher({
     permission: 'orders.view',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listOrders(ctx, actor, OrderQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((o) => ({
-          id: o.id,
-          title: facts(o.number, o.title),
-          subtitle: facts(o.customerName, o.ownerName),
-          url: `/orders/${o.id}`,
-          status: o.status,
-        })),
-      };
-    },
-  },
-  contracts: {
+    list: (ctx, actor, q, limit) => listOrders(ctx, actor, OrderQuery.parse({ q, pageSize: limit })),
+    item: (o) => ({
+      id: o.id,
+      title: facts(o.number, o.title),
+      subtitle: facts(o.customerName, o.ownerName),
+      url: `/orders/${o.id}`,
+      status: o.status,
+    }),
+  }),
+  contracts: searcher({
     permission: 'contracts.view',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listContracts(ctx, actor, ContractQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((c) => ({
-          id: c.id,
-          title: facts(c.number, c.name),
-          subtitle: facts(c.customerName, c.ownerName),
-          url: `/contracts?q=${encodeURIComponent(c.number)}`,
-          status: c.status,
-        })),
-      };
-    },
-  },
-  tickets: {
+    list: (ctx, actor, q, limit) => listContracts(ctx, actor, ContractQuery.parse({ q, pageSize: limit })),
+    item: (c) => ({
+      id: c.id,
+      title: facts(c.number, c.name),
+      subtitle: facts(c.customerName, c.ownerName),
+      url: `/contracts?q=${encodeURIComponent(c.number)}`,
+      status: c.status,
+    }),
+  }),
+  tickets: searcher({
     permission: 'tickets.view',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listTickets(ctx, actor, TicketQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((x) => ({
-          id: x.id,
-          title: facts(x.number, x.subject),
-          subtitle: facts(x.customerName ?? x.requesterName, x.assigneeName),
-          url: `/tickets/${x.id}`,
-          status: x.status,
-        })),
-      };
-    },
-  },
-  articles: {
+    list: (ctx, actor, q, limit) => listTickets(ctx, actor, TicketQuery.parse({ q, pageSize: limit })),
+    item: (x) => ({
+      id: x.id,
+      title: facts(x.number, x.subject),
+      subtitle: facts(x.customerName ?? x.requesterName, x.assigneeName),
+      url: `/tickets/${x.id}`,
+      status: x.status,
+    }),
+  }),
+  articles: searcher({
     permission: 'knowledge.view',
-    search: async (ctx, actor, q, limit) => {
-      const page = await listArticles(ctx, staffReader(actor), ArticleQuery.parse({ q, pageSize: limit }));
-      return {
-        ...page,
-        items: page.items.map((a) => ({
-          id: a.id,
-          title: a.title,
-          subtitle: facts(a.category, a.excerpt.slice(0, 60)),
-          url: `/kb/${a.id}`,
-          status: a.status,
-        })),
-      };
-    },
-  },
+    list: (ctx, actor, q, limit) => listArticles(ctx, staffReader(actor), ArticleQuery.parse({ q, pageSize: limit })),
+    item: (a) => ({
+      id: a.id,
+      title: a.title,
+      subtitle: facts(a.category, a.excerpt.slice(0, 60)),
+      url: `/kb/${a.id}`,
+      status: a.status,
+    }),
+  }),
 };
 
 /**
@@ -211,7 +168,7 @@ export function searchTerm(q: string): { term: string; phone: boolean } {
 }
 
 /** Whether the kind may be searched for this term by this caller: contact details only by who may read them. */
-function readableFor(actor: Actor, searcher: Searcher, term: { term: string; phone: boolean }): boolean {
+function readableFor(actor: Actor, searcher: Searcher<unknown>, term: { term: string; phone: boolean }): boolean {
   if (!searcher.fieldsOf || !protectableFields[searcher.fieldsOf].length) return true;
   const touchesContactDetails = term.phone || term.term.includes('@');
   return !touchesContactDetails || hiddenFields(actor, searcher.fieldsOf).length === 0;
@@ -228,13 +185,13 @@ export async function search(ctx: AppContext, actor: Actor, query: SearchQuery):
   for (const type of searchTypes) {
     const searcher = searchers[type];
     if (!wanted.includes(type) || !can(actor, searcher.permission) || !readableFor(actor, searcher, term)) continue;
-    const found = await searcher.search(ctx, actor, term.term, query.limit);
+    const found = await searcher.list(ctx, actor, term.term, query.limit);
     if (!found.items.length) continue;
     groups.push({
       type,
       total: found.total,
       ...(found.totalCapped ? { totalCapped: true } : {}),
-      items: found.items.map((item) => ({ ...item, type })),
+      items: found.items.map((record) => ({ ...searcher.item(record), type })),
     });
   }
   return { groups };
