@@ -60,6 +60,9 @@ export const PortalSession = z.object({
   csrfToken: z.string(),
 });
 export type PortalSession = z.infer<typeof PortalSession>;
+/** Whether a visitor is signed in to the portal, and as whom (null: not signed in). */
+export const PortalSessionState = z.object({ session: PortalSession.nullable() });
+export type PortalSessionState = z.infer<typeof PortalSessionState>;
 export const PortalProfileInput = z.object({
   name: RequiredName.optional(),
   mobile: OptionalPhone,

@@ -12,6 +12,8 @@ void i18n.use(initReactI18next).init({
   lng: initialLocale,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
+  // No notice in the console of every visitor.
+  showSupportNotice: false,
 });
 
 export { i18n };

@@ -18,6 +18,7 @@ import {
   PortalReplyInput,
   PortalResetInput,
   PortalSession,
+  PortalSessionState,
   PortalStatement,
   PortalTicket,
   PortalTicketDetail,
@@ -169,6 +170,20 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       await auth.portalLogout(ctx, actor);
       reply.clearCookie(portalSessionCookie, { path: '/' });
     },
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: url('/session'),
+      access: 'public',
+      tag,
+      summary: 'Whether the visitor is signed in, and as whom (a page asks this without a 401 for visitors)',
+      response: PortalSessionState,
+    },
+    async ({ request }) => ({
+      session: request.portalActor ? await auth.portalSession(ctx.db, request.portalActor) : null,
+    }),
   );
   defineRoute(
     app,

@@ -102,6 +102,10 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
 
     const portal = portalClient(accepted);
     expect((await portal.get('/api/portal/v1/me')).json()).toMatchObject({ contactId: contact.id });
+    // A page asks who is signed in without a 401 for visitors.
+    expect((await portal.get('/api/portal/v1/session')).json()).toMatchObject({ session: { contactId: contact.id } });
+    const visitor = await env.t.app.inject({ method: 'GET', url: '/api/portal/v1/session' });
+    expect([visitor.statusCode, visitor.json()]).toEqual([200, { session: null }]);
     // A portal session opens nothing of the staff API, and a staff session nothing of the portal.
     expect((await portal.get('/api/v1/customers')).statusCode).toBe(401);
     expect((await portal.get('/api/v1/auth/me')).statusCode).toBe(401);
@@ -132,6 +136,7 @@ describe.each(testDialects)('customer portal on %s', (dialect) => {
       status: 'disabled',
     });
     expect((await portal.get('/api/portal/v1/me')).statusCode).toBe(401);
+    expect((await portal.get('/api/portal/v1/session')).json()).toEqual({ session: null });
     expect((await login('zhou@nbport.example', portalPassword)).json().error.code).toBe('ACCOUNT_DISABLED');
     await agent.post(`/api/v1/contacts/${contact.id}/portal-access/enable`);
     expect((await login('ZHOU@nbport.example', portalPassword)).statusCode).toBe(200);

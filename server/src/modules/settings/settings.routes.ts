@@ -1,4 +1,4 @@
-import { Settings, SettingsPatch } from '@relate/common';
+import { CompanyLogoInfo, Settings, SettingsPatch } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
@@ -8,6 +8,18 @@ import { getSettings, updateSettings } from './settings.service.ts';
 import { uploadedFile } from '../../platform/upload.ts';
 
 export function settingsRoutes(app: FastifyInstance, { db }: AppContext): void {
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/settings/logo/info',
+      access: 'authenticated',
+      tag: 'settings',
+      summary: 'Whether the company has a logo',
+      response: CompanyLogoInfo,
+    },
+    async () => ({ hasLogo: Boolean(await readLogo(db)) }),
+  );
   defineRoute(
     app,
     {

@@ -4,21 +4,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { settingsApi } from './api';
-import { useRemoveLogo, useUploadLogo } from './queries';
+import { useLogoInfo, useRemoveLogo, useUploadLogo } from './queries';
 
 /** The logo printed on quotes: PNG or JPEG, replaced by uploading another. */
 export function CompanyLogoCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  // Bumped after each change so the browser fetches the new image; 'missing' once it failed to load.
+  // Bumped after each change so the browser fetches the new image.
   const [version, setVersion] = useState(() => Date.now());
-  const [missing, setMissing] = useState(false);
+  const info = useLogoInfo();
+  const missing = !info.data?.hasLogo;
   const uploadLogo = useUploadLogo();
   const removeLogo = useRemoveLogo();
-  const changed = () => {
-    setMissing(false);
-    setVersion(Date.now());
-  };
+  const changed = () => setVersion(Date.now());
   const remove = async () => {
     try {
       await removeLogo.mutateAsync();
@@ -30,7 +28,7 @@ export function CompanyLogoCard() {
   return (
     <Card title={t('settings.logo')}>
       <Space direction="vertical">
-        {missing ? (
+        {info.isPending ? null : missing ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('settings.noLogo')} />
         ) : (
           <Image
@@ -38,7 +36,6 @@ export function CompanyLogoCard() {
             height={64}
             preview={false}
             alt={t('settings.logo')}
-            onError={() => setMissing(true)}
             data-testid="company-logo"
           />
         )}
@@ -63,7 +60,7 @@ export function CompanyLogoCard() {
               {t('settings.uploadLogo')}
             </Button>
           </Upload>
-          {!missing && (
+          {!info.isPending && !missing && (
             <Popconfirm title={t('settings.removeLogoConfirm')} onConfirm={() => void remove()}>
               <Button danger icon={<DeleteOutlined />}>
                 {t('common.remove')}

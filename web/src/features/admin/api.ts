@@ -1,5 +1,6 @@
 import type {
   AuditLog,
+  CompanyLogoInfo,
   AuditQuery,
   Body,
   CustomField,
@@ -91,6 +92,7 @@ export const settingsApi = {
   sendTestMail: (body: Body<typeof MailTest>) => api.post('/api/v1/settings/mail/test', body),
   /** The logo is shown by its URL; `version` makes the browser fetch it again after a change. */
   logoUrl: (version: number) => `/api/v1/settings/logo?v=${version}`,
+  logoInfo: () => api.get<CompanyLogoInfo>('/api/v1/settings/logo/info'),
   uploadLogo: (file: File) => {
     const form = new FormData();
     form.append('file', file);

@@ -219,14 +219,21 @@ export function useSendTestMail() {
   return useMutation({ mutationFn: (to: string) => settingsApi.sendTestMail({ to }) });
 }
 
-// The logo is no cached read: the card shows it by its URL and asks for it again after a change.
+// The picture itself is no cached read: the card shows it by its URL and asks for it again after a change.
+
+/** Whether there is a logo to show. */
+export function useLogoInfo() {
+  return useQuery({ queryKey: settingsKeys.part('logo'), queryFn: settingsApi.logoInfo });
+}
 
 export function useUploadLogo() {
-  return useMutation({ mutationFn: settingsApi.uploadLogo });
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: settingsApi.uploadLogo, onSuccess: () => refresh('settings') });
 }
 
 export function useRemoveLogo() {
-  return useMutation({ mutationFn: settingsApi.removeLogo });
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: settingsApi.removeLogo, onSuccess: () => refresh('settings') });
 }
 
 // Audit log

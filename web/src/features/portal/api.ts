@@ -19,6 +19,7 @@ import type {
   PortalReplyInput,
   PortalResetInput,
   PortalSession,
+  PortalSessionState,
   PortalStatement,
   PortalTicket,
   PortalTicketDetail,
@@ -42,6 +43,8 @@ export const portalSessionApi = {
   /** A new captcha each time: the server keeps it for one answer. */
   captcha: () => portalApi.get<Captcha>('/api/portal/v1/captcha'),
   me: () => portalApi.get<PortalSession>('/api/portal/v1/me'),
+  /** Who is signed in, or null: answers visitors without a 401. */
+  session: () => portalApi.get<PortalSessionState>('/api/portal/v1/session'),
   login: (body: Body<typeof PortalLoginInput>) => portalApi.post<PortalSession>('/api/portal/v1/login', body),
   accept: (body: Body<typeof PortalAcceptInput>) => portalApi.post<PortalSession>('/api/portal/v1/accept', body),
   requestPasswordReset: (body: Body<typeof PortalResetInput>) =>

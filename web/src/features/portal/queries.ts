@@ -83,7 +83,11 @@ function useSwitchSession() {
 export function usePortalMe() {
   return useQuery({
     queryKey: portalKeys.me,
-    queryFn: () => portalSessionApi.me().catch(() => null),
+    queryFn: () =>
+      portalSessionApi
+        .session()
+        .then((state) => state.session)
+        .catch(() => null),
     staleTime: Infinity,
   });
 }
