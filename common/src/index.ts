@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './locale.ts';
 export * from './permissions.ts';
 export * from './money.ts';
+export * from './chinese-amount.ts';
 export * from './schemas/common.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/org.ts';

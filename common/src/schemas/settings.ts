@@ -49,6 +49,15 @@ export const BankAccount = z.object({
 
 const SettingsFields = z.object({
   companyName: z.string().trim().min(1).max(200),
+  /** The seller's details printed on quotes and orders ('' when not given). */
+  companyAddress: z.string().trim().max(300),
+  companyPhone: z.string().trim().max(50),
+  /** 统一社会信用代码 / taxpayer id: 15 to 20 letters and digits. */
+  companyTaxNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^([0-9A-Z]{15,20})?$/, 'invalidTaxId'),
   defaultLocale: z.enum(locales),
   timezone: z.string().trim().min(1).max(64).refine(isTimeZone, 'unknownTimeZone'),
   defaultCurrency: currencyCode,
@@ -162,6 +171,9 @@ export const settingsFieldSchemas = SettingsFields.shape;
 
 export const defaultSettings: Settings = {
   companyName: 'Relate',
+  companyAddress: '',
+  companyPhone: '',
+  companyTaxNumber: '',
   defaultLocale: 'zh-CN',
   timezone: 'Asia/Shanghai',
   defaultCurrency: 'CNY',
@@ -230,3 +242,7 @@ export const MailSettings = MailSettingsInput.omit({ password: true }).extend({
 });
 export type MailSettings = z.infer<typeof MailSettings>;
 export const MailTest = z.object({ to: z.email() });
+
+/** Whether the company has a logo, so that a page shows it without asking for a picture that is not there. */
+export const CompanyLogoInfo = z.object({ hasLogo: z.boolean() });
+export type CompanyLogoInfo = z.infer<typeof CompanyLogoInfo>;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient } from '../../../test/factories.ts';
+import { pdfText } from '../../../test/pdf-text.ts';
 
 /** The text a PDF shows, as far as its content streams reveal it: enough to tell that pages and fonts are there. */
 const pdfInfo = (pdf: Buffer) => {
@@ -64,6 +65,49 @@ describe.each(testDialects)('quote PDF on %s', (dialect) => {
     expect((await outsider.get(`/api/v1/quotes/${quote.id}/pdf`)).statusCode).toBe(404);
   });
 
+  it("prints the seller's details, the units, the total in Chinese capitals and room for signatures and seals", async () => {
+    const patched = await t.admin.patch('/api/v1/settings', {
+      companyName: '杭州示例科技有限公司',
+      companyAddress: '杭州市西湖区文三路 100 号',
+      companyPhone: '0571-88886666',
+      companyTaxNumber: '91330100mA2abcde1x',
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().companyTaxNumber).toBe('91330100MA2ABCDE1X');
+    const customer = await createCustomer(t.admin, { name: '宁波客户' });
+    const quote = (
+      await t.admin.post('/api/v1/quotes', {
+        title: '设备报价',
+        customerId: customer.id,
+        lines: [{ name: '打印机', quantity: '1', unit: 'set', unitPrice: '11389.27', taxRate: '0' }],
+      })
+    ).json();
+    expect(quote.total).toBe('11389.27');
+    const chinese = (await pdfText((await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`)).rawPayload)).replace(
+      /\s/g,
+      '',
+    );
+    for (const expected of [
+      '地址:杭州市西湖区文三路100号',
+      '电话:0571-88886666',
+      '税号:91330100MA2ABCDE1X',
+      '合计金额（大写）:壹万壹仟叁佰捌拾玖元贰角柒分',
+      '供方（盖章）',
+      '需方（盖章）',
+      '授权代表签字',
+    ])
+      expect(chinese).toContain(expected);
+    expect(chinese).toMatch(/单位.*打印机1套/);
+    const english = await pdfText((await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`, { locale: 'en' })).rawPayload);
+    expect(english).toContain('Seller (seal)');
+    expect(english).toContain('Tax no.: 91330100MA2ABCDE1X');
+    expect(english).not.toContain('壹');
+
+    const bad = await t.admin.patch('/api/v1/settings', { companyTaxNumber: '123' });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().error.fields)).toEqual(['companyTaxNumber']);
+  });
+
   it('prints the company logo once one is set, and keeps logo changes to administrators', async () => {
     const png = Buffer.from(
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -94,6 +138,7 @@ describe.each(testDialects)('quote PDF on %s', (dialect) => {
     const hasImage = async () =>
       /\/Subtype \/Image/.test((await t.admin.get(`/api/v1/quotes/${quote.id}/pdf`)).rawPayload.toString('latin1'));
     expect((await t.admin.get('/api/v1/settings/logo')).statusCode).toBe(404);
+    expect((await t.admin.get('/api/v1/settings/logo/info')).json()).toEqual({ hasLogo: false });
     expect(await hasImage()).toBe(false);
 
     const rep = await createUserClient(t, 'sales_rep');
@@ -104,11 +149,13 @@ describe.each(testDialects)('quote PDF on %s', (dialect) => {
     const served = await rep.get('/api/v1/settings/logo');
     expect(served.headers['content-type']).toBe('image/png');
     expect(served.rawPayload.equals(png)).toBe(true);
+    expect((await rep.get('/api/v1/settings/logo/info')).json()).toEqual({ hasLogo: true });
     expect(await hasImage()).toBe(true);
     // The logo is not part of the settings everyone reads.
     expect(JSON.stringify((await rep.get('/api/v1/settings')).json())).not.toContain('base64');
 
     expect((await t.admin.delete('/api/v1/settings/logo')).statusCode).toBe(204);
     expect(await hasImage()).toBe(false);
+    expect((await t.admin.get('/api/v1/settings/logo/info')).json()).toEqual({ hasLogo: false });
   });
 });

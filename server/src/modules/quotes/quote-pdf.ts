@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Locale, QuoteDetail, Settings } from '@relate/common';
+import { amountInChineseCapitals, type Locale, type QuoteDetail, type Settings, toMinorUnits } from '@relate/common';
 import dayjs from 'dayjs';
 
 const require = createRequire(import.meta.url);
@@ -27,6 +27,7 @@ const words = {
     contact: '联系人',
     item: '产品/服务',
     quantity: '数量',
+    unit: '单位',
     unitPrice: '单价',
     discount: '折扣',
     tax: '税率',
@@ -39,6 +40,14 @@ const words = {
     bank: '收款账户',
     page: '第 {n} / {m} 页',
     version: '版本',
+    address: '地址',
+    phone: '电话',
+    taxNumber: '税号',
+    inWords: '合计金额（大写）',
+    seller: '供方（盖章）',
+    buyer: '需方（盖章）',
+    signature: '授权代表签字',
+    signedOn: '日期',
   },
   en: {
     title: 'Quotation',
@@ -49,6 +58,7 @@ const words = {
     contact: 'Contact',
     item: 'Item',
     quantity: 'Qty',
+    unit: 'Unit',
     unitPrice: 'Unit price',
     discount: 'Disc.',
     tax: 'Tax',
@@ -61,20 +71,30 @@ const words = {
     bank: 'Bank account',
     page: 'Page {n} of {m}',
     version: 'Version',
+    address: 'Address',
+    phone: 'Phone',
+    taxNumber: 'Tax no.',
+    inWords: '',
+    seller: 'Seller (seal)',
+    buyer: 'Buyer (seal)',
+    signature: 'Authorised signature',
+    signedOn: 'Date',
   },
 } as const;
 
 type Column = { key: string; width: number; align: 'left' | 'right' };
 
 /**
- * The quote as an A4 PDF in the given language, with the company's logo, name and bank accounts from
- * the settings; the Chinese font is embedded (only the glyphs used).
+ * The quote as an A4 PDF in the given language, with the company's logo, name, address, phone, tax number
+ * and bank accounts from the settings, the lines with their units, the total in Chinese capitals on a
+ * Chinese quote in yuan, and room for both sides' signatures and seals; the Chinese font is embedded
+ * (only the glyphs used).
  */
 export async function renderQuotePdf(
   quote: QuoteDetail,
   settings: Settings,
   locale: Locale,
-  options: { fontFile?: string; logo?: Buffer | null } = {},
+  options: { fontFile?: string; logo?: Buffer | null; unitLabel?: (code: string) => string } = {},
 ): Promise<Buffer> {
   const w = words[locale];
   const money = new Intl.NumberFormat(locale, {
@@ -108,6 +128,17 @@ export async function renderQuotePdf(
     top += 56;
   }
   doc.fontSize(18).text(settings.companyName, left, top);
+  const seller = [
+    [w.address, settings.companyAddress],
+    [w.phone, settings.companyPhone],
+    [w.taxNumber, settings.companyTaxNumber],
+  ].filter(([, value]) => value);
+  if (seller.length)
+    doc
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(seller.map(([label, value]) => `${label}: ${value}`).join('    '), { width })
+      .fillColor('black');
   doc.fontSize(14).fillColor('#1677ff').text(w.title, { align: 'right' }).fillColor('black');
   doc.moveDown(0.5).fontSize(9);
   const meta: Array<[string, string]> = [
@@ -129,8 +160,9 @@ export async function renderQuotePdf(
 
   const columns: Column[] = [
     { key: '#', width: 24, align: 'left' },
-    { key: w.item, width: width - 24 - 50 - 80 - 44 - 40 - 85, align: 'left' },
+    { key: w.item, width: width - 24 - 50 - 36 - 80 - 44 - 40 - 85, align: 'left' },
     { key: w.quantity, width: 50, align: 'right' },
+    { key: w.unit, width: 36, align: 'left' },
     { key: w.unitPrice, width: 80, align: 'right' },
     { key: w.discount, width: 44, align: 'right' },
     { key: w.tax, width: 40, align: 'right' },
@@ -170,6 +202,7 @@ export async function renderQuotePdf(
       String(line.position),
       name,
       line.quantity,
+      line.unit ? (options.unitLabel?.(line.unit) ?? line.unit) : '',
       amount(line.unitPrice),
       line.discountPercent === '0' ? '' : `${line.discountPercent}%`,
       `${line.taxRate}%`,
@@ -193,6 +226,10 @@ export async function renderQuotePdf(
     doc.x = left;
   }
   doc.fontSize(9).moveDown();
+  if (w.inWords && quote.currency === 'CNY') {
+    doc.text(`${w.inWords}: ${amountInChineseCapitals(toMinorUnits(quote.total))}`, left, undefined, { width });
+    doc.moveDown();
+  }
   if (quote.terms) {
     doc.text(`${w.terms}:`, left).text(quote.terms, { width });
     doc.moveDown();
@@ -201,6 +238,8 @@ export async function renderQuotePdf(
     doc.text(`${w.bank}: ${account.bankName} · ${account.accountName} · ${account.accountNumber}`, left, undefined, {
       width,
     });
+
+  signatureArea(doc, w, left, width);
 
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {
@@ -218,4 +257,22 @@ export async function renderQuotePdf(
   }
   doc.end();
   return done;
+}
+
+/** Two boxes side by side for the seller's and the buyer's seal, signature and date. */
+function signatureArea(doc: PDFKit.PDFDocument, w: (typeof words)[Locale], left: number, width: number) {
+  const height = 90;
+  doc.moveDown(1.5);
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
+  const top = doc.y;
+  const boxWidth = (width - 24) / 2;
+  for (const [i, party] of [w.seller, w.buyer].entries()) {
+    const x = left + i * (boxWidth + 24);
+    doc.rect(x, top, boxWidth, height).lineWidth(0.5).strokeColor('#999999').stroke();
+    doc.fontSize(9).text(party, x + 8, top + 8, { width: boxWidth - 16 });
+    doc.text(`${w.signature}:`, x + 8, top + height - 40, { width: boxWidth - 16 });
+    doc.text(`${w.signedOn}:`, x + 8, top + height - 20, { width: boxWidth - 16 });
+  }
+  doc.x = left;
+  doc.y = top + height;
 }

@@ -27,6 +27,7 @@ import { approvalNeeded } from '../approvals/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { toBasisPoints } from '../../platform/percent.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
+import { loadLookupOptions } from '../dictionaries/index.ts';
 import { renderQuotePdf } from './quote-pdf.ts';
 import { lineInputs, priceLines, toDocumentHead, toDocumentTotals, toLine } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
@@ -348,10 +349,19 @@ export async function quotePdf(
   const customer = await repo.findCustomerCountry(ctx.db, quote.customerId);
   const chinese = !customer?.country || /^(中国|china|cn|prc)$/i.test(customer.country.trim());
   const locale: Locale = requested ?? (chinese ? 'zh-CN' : 'en');
-  const [settings, logo] = await Promise.all([getSettings(ctx.db), readLogo(ctx.db)]);
+  const [settings, logo, units] = await Promise.all([
+    getSettings(ctx.db),
+    readLogo(ctx.db),
+    loadLookupOptions(ctx.db, ['product_unit']),
+  ]);
+  const unitLabels = new Map(units.map((u) => [u.code, locale === 'en' ? u.labelEn : u.labelZh]));
   return {
     number: quote.number,
     locale,
-    pdf: await renderQuotePdf(quote, settings, locale, { fontFile: ctx.config.pdfFont, logo: logo?.data }),
+    pdf: await renderQuotePdf(quote, settings, locale, {
+      fontFile: ctx.config.pdfFont,
+      logo: logo?.data,
+      unitLabel: (code) => unitLabels.get(code) ?? code,
+    }),
   };
 }

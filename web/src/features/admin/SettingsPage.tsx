@@ -55,6 +55,21 @@ export function SettingsPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
+                <Form.Item name="companyTaxNumber" label={t('settings.companyTaxNumber')}>
+                  <Input maxLength={20} style={{ textTransform: 'uppercase' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="companyAddress" label={t('settings.companyAddress')}>
+                  <Input maxLength={300} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="companyPhone" label={t('settings.companyPhone')}>
+                  <Input maxLength={50} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
                 <Form.Item name="defaultLocale" label={t('settings.defaultLocale')}>
                   <Select
                     options={[
