@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery } from './common.ts';
+import { EnumList, PageQuery } from './common.ts';
 
 /** What a notification is about; the web app words each kind in the reader's language from `params`. */
 export const notificationKinds = [
@@ -36,5 +36,9 @@ export const Notification = z.object({
 });
 export type Notification = z.infer<typeof Notification>;
 
-export const NotificationQuery = PageQuery.extend({ unread: z.stringbool().optional() });
+export const NotificationQuery = PageQuery.extend({
+  unread: z.stringbool().optional(),
+  /** Only notifications of these kinds. */
+  kind: EnumList(notificationKinds),
+});
 export const UnreadCount = z.object({ unread: z.number() });

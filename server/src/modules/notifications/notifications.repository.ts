@@ -5,15 +5,16 @@ export async function insertNotifications(db: Kysely<DB>, rows: Array<Insertable
   await db.insertInto('notifications').values(rows).execute();
 }
 
-/** A page of a user's notifications (all, or only the unread), newest first, and how many there are. */
+/** A page of a user's notifications (all, or only the unread, of some kinds), newest first, and how many there are. */
 export async function listNotificationsOf(
   db: Kysely<DB>,
   userId: number,
-  filter: { unread?: boolean },
+  filter: { unread?: boolean; kind?: string[] },
   page: { page: number; pageSize: number },
 ) {
   let qb = db.selectFrom('notifications').where('userId', '=', userId);
   if (filter.unread) qb = qb.where('readAt', 'is', null);
+  if (filter.kind?.length) qb = qb.where('kind', 'in', filter.kind);
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await qb
     .select(['id', 'kind', 'entity', 'entityId', 'params', 'readAt', 'createdAt'])

@@ -39,7 +39,7 @@ export async function notify(trx: Kysely<DB>, items: NewNotification[]): Promise
 export async function listNotifications(
   ctx: AppContext,
   actor: Actor,
-  query: { page: number; pageSize: number; unread?: boolean },
+  query: { page: number; pageSize: number; unread?: boolean; kind?: string[] },
 ): Promise<Page<Notification>> {
   const { rows, total } = await repo.listNotificationsOf(ctx.db, actor.userId, query, query);
   return {
