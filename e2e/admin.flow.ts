@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
-import { roleId } from '../server/test/factories.ts';
+import { createUserClient, roleId, userPassword } from '../server/test/factories.ts';
 import { startSmtpServer } from '../server/test/smtp.ts';
 import { browserSuite, signInPage } from './harness.ts';
 
@@ -87,5 +87,25 @@ describe('administration in the browser', () => {
     } finally {
       await smtp.close();
     }
+  });
+
+  it('lists all notifications on their own page, by kind and unread, and marks them all read', async () => {
+    const rep = await createUserClient(suite.server, 'sales_rep', undefined, { locale: 'zh-CN' });
+    const due = new Date(Date.now() + 86_400_000).toISOString();
+    for (const subject of ['回访老客户', '准备年度报价'])
+      await suite.server.admin.post('/api/v1/tasks', { subject, dueAt: due, assigneeId: rep.userId });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('all-notifications').click();
+    await page.waitForURL(/\/notifications$/);
+    const table = page.getByTestId('notifications');
+    await expect.poll(() => table.innerText()).toContain('准备年度报价');
+    expect(await table.innerText()).toContain('回访老客户');
+    await page.getByText('未读（2）').click();
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(2);
+    await page.getByTestId('mark-all-read').click();
+    await expect.poll(() => page.getByText('未读（0）').isVisible()).toBe(true);
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(0);
+    await page.context().close();
   });
 });

@@ -186,6 +186,10 @@ const router = createBrowserRouter([
       { path: 'admin/settings', element: page(() => import('../features/admin/SettingsPage'), 'SettingsPage') },
       { path: 'admin/audit', element: page(() => import('../features/admin/AuditLogPage'), 'AuditLogPage') },
       { path: 'recycle-bin', element: page(() => import('../features/admin/RecycleBinPage'), 'RecycleBinPage') },
+      {
+        path: 'notifications',
+        element: page(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage'),
+      },
       { path: 'profile', element: page(() => import('../features/auth/ProfilePage'), 'ProfilePage') },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

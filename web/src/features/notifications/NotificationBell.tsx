@@ -4,16 +4,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { notificationLink } from './notification-links';
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications, useUnreadCount } from './queries';
-
-const links: Record<string, (id: number) => string> = {
-  leads: (id) => `/leads/${id}`,
-  customers: (id) => `/customers/${id}`,
-  tasks: () => '/tasks',
-  approvals: () => '/approvals',
-  orders: (id) => `/orders/${id}`,
-  products: () => '/inventory?tab=stock',
-};
 
 /** The bell in the header: unread count, the latest notifications, each opening what it is about. */
 export function NotificationBell() {
@@ -37,7 +29,7 @@ export function NotificationBell() {
             style={{ cursor: 'pointer', opacity: n.readAt ? 0.6 : 1 }}
             onClick={() => {
               if (!n.readAt) markRead.mutate(n.id);
-              const link = n.entity && n.entityId ? links[n.entity]?.(n.entityId) : undefined;
+              const link = notificationLink(n);
               setOpen(false);
               if (link) void navigate(link);
             }}
@@ -51,11 +43,24 @@ export function NotificationBell() {
           </List.Item>
         )}
       />
-      {(unread.data?.unread ?? 0) > 0 && (
-        <Button type="link" size="small" onClick={() => markAll.mutate()}>
-          {t('notifications.markAllRead')}
+      <div style={{ display: 'flex', justifyContent: 'space-between' }}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => {
+            setOpen(false);
+            void navigate('/notifications');
+          }}
+          data-testid="all-notifications"
+        >
+          {t('notifications.viewAll')}
         </Button>
-      )}
+        {(unread.data?.unread ?? 0) > 0 && (
+          <Button type="link" size="small" onClick={() => markAll.mutate()}>
+            {t('notifications.markAllRead')}
+          </Button>
+        )}
+      </div>
     </div>
   );
 
