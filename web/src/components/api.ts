@@ -7,6 +7,7 @@ import type {
   DictionaryOption,
   DictionaryType,
   Page,
+  Settings,
   User,
 } from '@relate/common';
 import { api, download } from '../app/api';
@@ -49,3 +50,8 @@ export const attachmentsApi = {
 
 /** Hands an attachment to the browser as a download. */
 export const downloadAttachment = (id: number) => download(`/api/v1/attachments/${id}/download`);
+
+export const settingsApi = {
+  /** The system settings (every signed-in user may read them): the company's name, for the browser tab. */
+  get: () => api.get<Settings>('/api/v1/settings'),
+};

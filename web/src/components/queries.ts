@@ -9,6 +9,7 @@ import {
   customerSearchApi,
   departmentsApi,
   dictionariesApi,
+  settingsApi,
   usersApi,
 } from './api';
 
@@ -89,5 +90,16 @@ export function useDeleteAttachment(holder: AttachmentHolder) {
   return useMutation({
     mutationFn: attachmentsApi.remove,
     onSuccess: () => refresh('attachments', holderRoots[holder]),
+  });
+}
+
+/** The company's name from the settings (the same cached read as the settings page), once signed in. */
+export function useCompanyName(enabled: boolean) {
+  return useQuery({
+    queryKey: keysFor('settings').part('current'),
+    queryFn: settingsApi.get,
+    enabled,
+    staleTime: 5 * 60_000,
+    select: (settings) => settings.companyName,
   });
 }

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditLogs } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 const actions = [
   'login',
@@ -38,6 +39,7 @@ const entities = [
 
 export function AuditLogPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.audit'));
   const [query, setQuery] = useState<QueryOf<typeof AuditQuery>>({ page: 1, pageSize: 50 });
   const logs = useAuditLogs(query);
   const set = (changes: QueryOf<typeof AuditQuery>) => setQuery({ ...query, page: 1, ...changes });

@@ -9,11 +9,13 @@ import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useCustomFields, useDeleteCustomField, useSaveCustomField } from './queries';
 import { useRequired } from '../../components/forms';
 import { BilingualLabelFields } from './BilingualLabelFields';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type FieldValues = Body<typeof CustomFieldInput>;
 
 export function CustomFieldsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.customFields'));
   const required = useRequired();
   const { locale } = useSession();
   const fields = useCustomFields();

@@ -10,11 +10,13 @@ import { DepartmentSelect, departmentTree, UserSelect, useDepartments } from '..
 import { useDeleteDepartment, useSaveDepartment } from './queries';
 import { useRequired } from '../../components/forms';
 import { DeleteButton } from '../../components/DeleteButton';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type DepartmentValues = Body<typeof DepartmentInput>;
 
 export function DepartmentsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.departments'));
   const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();

@@ -10,6 +10,7 @@ import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useDeleteDictionaryOption, useSaveDictionaryOption } from './queries';
 import { useRequired } from '../../components/forms';
 import { BilingualLabelFields } from './BilingualLabelFields';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The form's values: the colour picker gives a colour object once the user picks one. */
 type OptionValues = Omit<Body<typeof DictionaryOptionInput>, 'color'> & {
@@ -18,6 +19,7 @@ type OptionValues = Omit<Body<typeof DictionaryOptionInput>, 'color'> & {
 
 export function DictionariesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.dictionaries'));
   const required = useRequired();
   const [type, setType] = useState<DictionaryType>('customer_level');
   const { data = [], isLoading } = useDictionary(type);

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import type { RecycleEntity, RecycleItem } from './api';
 import { usePurgeDeleted, useRecycleBin, useRestoreDeleted } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function RecycleBinPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.recycleBin'));
   const { message } = App.useApp();
   const [entity, setEntity] = useState<RecycleEntity>('customers');
   const [page, setPage] = useState(1);

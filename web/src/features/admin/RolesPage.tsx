@@ -24,6 +24,7 @@ import { useSession } from '../../app/session';
 import { useErrorReporter, useRequired } from '../../components/forms';
 import { gridActions, permissionRow } from './permission-grid';
 import { useDeleteRole, usePermissionCatalogue, useRoles, useSaveRole } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The form's values; permissions are ticked in the grid, outside the form. */
 type RoleValues = Omit<Body<typeof RoleInput>, 'permissions'>;
@@ -31,6 +32,7 @@ type RoleValues = Omit<Body<typeof RoleInput>, 'permissions'>;
 /** The role editor: a module × action grid of function permissions, data scopes and field rules. */
 export function RolesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.roles'));
   const required = useRequired();
   const { message } = App.useApp();
   const { can, locale } = useSession();

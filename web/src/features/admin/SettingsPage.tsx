@@ -7,6 +7,7 @@ import { CompanyLogoCard } from './CompanyLogoCard';
 import { MailServerCard } from './MailServerCard';
 import { BackupCard } from './backups/BackupCard';
 import { useSettings, useUpdateSettings } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 const listColumns = {
   currencies: ['code', 'name', 'rate'],
@@ -16,6 +17,7 @@ const listColumns = {
 
 export function SettingsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.settings'));
   const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<Body<typeof SettingsPatch>>();

@@ -9,11 +9,13 @@ import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, UserSelect, useDepartments } from '../../components/users';
 import { useHandOverUser, useResetUserPassword, useRoles, useSaveUser, useSetUserStatus, useUsers } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type UserValues = Body<typeof UserInput>;
 
 export function UsersPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.users'));
   const required = useRequired();
   const { message, modal } = App.useApp();
   const { can, locale } = useSession();

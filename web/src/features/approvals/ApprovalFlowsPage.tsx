@@ -34,6 +34,7 @@ import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
 import { useRoles } from '../admin/queries';
 import { useApprovalFlows, useDeleteApprovalFlow, useSaveApprovalFlow } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type FlowValues = Body<typeof ApprovalFlowInput>;
 
@@ -218,6 +219,7 @@ function FlowForm({
 /** 审批流程: which documents need whose approval, in which order. */
 export function ApprovalFlowsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.approvalFlows'));
   const { message } = App.useApp();
   const flows = useApprovalFlows();
   const roles = useRoles();

@@ -8,6 +8,7 @@ import { useMoney } from '../../components/money';
 import { ApprovalActions } from './ApprovalActions';
 import { approvalColors } from './colors';
 import { useApprovals } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 const documentLink = (r: ApprovalRequest) => (r.documentType === 'quote' ? `/quotes/${r.documentId}` : '#');
 
@@ -92,6 +93,7 @@ function ApprovalTable({ view }: { view: 'pending' | 'submitted' }) {
 /** 审批: what waits for my decision, and what I have submitted. */
 export function ApprovalsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.approvals'));
   return (
     <Card title={t('nav.approvals')}>
       <Tabs

@@ -9,9 +9,11 @@ import { type Captcha, CaptchaField } from '../../components/CaptchaField';
 import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { useLogin, useNewCaptcha } from './queries';
 import { useRequired } from '../../components/forms';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function LoginPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.login'));
   const required = useRequired();
   const { info, signedIn } = useSession();
   const navigate = useNavigate();

@@ -5,9 +5,11 @@ import { useSession } from '../../app/session';
 import { ChangePasswordCard } from '../../components/ChangePasswordCard';
 import { useApiKeys, useChangePassword, useCreateApiKey, useRevokeApiKey } from './queries';
 import { useRequired } from '../../components/forms';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function ProfilePage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.profile'));
   const required = useRequired();
   const { info } = useSession();
   const [keyForm] = Form.useForm<{ name: string }>();

@@ -5,9 +5,11 @@ import { Link } from 'react-router';
 import { useDictionaryLabel } from '../../components/dictionaries';
 import type { UpcomingAnniversary } from './api';
 import { useUpcomingAnniversaries } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function AnniversariesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.anniversaries'));
   const [days, setDays] = useState(30);
   const typeLabel = useDictionaryLabel('anniversary_type');
   const list = useUpcomingAnniversaries(days);

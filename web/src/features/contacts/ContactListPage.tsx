@@ -11,9 +11,12 @@ import { exportContacts } from './api';
 import { ContactForm } from './ContactForm';
 import { useContacts, useDeleteContact } from './queries';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
+import { PhoneLink } from '../../components/PhoneLink';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function ContactListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.contacts'));
   const { can } = useSession();
   const navigate = useNavigate();
   const [query, setQuery, addressQ] = useFiltersWithAddressSearch({
@@ -77,7 +80,11 @@ export function ContactListPage() {
             render: (name, row) => <Link to={`/customers/${row.customerId}`}>{name}</Link>,
           },
           { title: t('contacts.fields.title'), dataIndex: 'title', responsive: ['md'] },
-          { title: t('contacts.fields.mobile'), dataIndex: 'mobile' },
+          {
+            title: t('contacts.fields.mobile'),
+            dataIndex: 'mobile',
+            render: (mobile: string | null) => <PhoneLink number={mobile} empty={null} />,
+          },
           { title: t('contacts.fields.email'), dataIndex: 'email', responsive: ['lg'] },
           {
             title: t('customers.fields.updatedAt'),

@@ -14,6 +14,7 @@ import { ContractForm } from './ContractForm';
 import { useContracts, useDeleteContract, useRenewContract, useSubmitContract, useTerminateContract } from './queries';
 import { DeleteButton } from '../../components/DeleteButton';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
+import { usePageTitle } from '../../components/usePageTitle';
 
 const colors: Record<Contract['status'], string> = {
   draft: 'default',
@@ -26,6 +27,7 @@ const colors: Record<Contract['status'], string> = {
 /** 合同: contracts by status, those ending soon, submit, renew and terminate. */
 export function ContractsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.contracts'));
   const { message, modal } = App.useApp();
   const { can } = useSession();
   const money = useMoney();

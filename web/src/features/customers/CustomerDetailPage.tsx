@@ -24,6 +24,8 @@ import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
 import { regionOf } from '../../components/region';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
+import { PhoneLink } from '../../components/PhoneLink';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
@@ -31,6 +33,7 @@ export function CustomerDetailPage() {
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const { data: customer, isLoading, error } = useCustomer(id);
+  usePageTitle(customer?.name, t('nav.customers'));
   const contacts = useCustomerContacts(id);
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -98,7 +101,9 @@ export function CustomerDetailPage() {
         <Descriptions style={{ marginTop: 16 }} size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('customers.fields.owner')}>{customer.ownerName ?? '-'}</Descriptions.Item>
           {'phone' in customer && (
-            <Descriptions.Item label={t('customers.fields.phone')}>{customer.phone ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.fields.phone')}>
+              <PhoneLink number={customer.phone} />
+            </Descriptions.Item>
           )}
           {'email' in customer && (
             <Descriptions.Item label={t('customers.fields.email')}>{customer.email ?? '-'}</Descriptions.Item>
@@ -167,7 +172,11 @@ export function CustomerDetailPage() {
                         ),
                       },
                       { title: t('contacts.fields.title'), dataIndex: 'title' },
-                      { title: t('contacts.fields.mobile'), dataIndex: 'mobile' },
+                      {
+                        title: t('contacts.fields.mobile'),
+                        dataIndex: 'mobile',
+                        render: (mobile: string | null) => <PhoneLink number={mobile} empty={null} />,
+                      },
                       { title: t('contacts.fields.email'), dataIndex: 'email' },
                       {
                         title: t('contacts.fields.decisionRole'),

@@ -18,6 +18,7 @@ import { CustomerForm } from './CustomerForm';
 import { useAssignCustomers, useCustomers, useDeleteCustomers, useTagCustomers } from './queries';
 import { SavedFilters } from './SavedFilters';
 import { useRequired } from '../../components/forms';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The list's filters as URL parameters (saved filters hold these too). */
 const filterKeys = [
@@ -90,6 +91,7 @@ function useFilters() {
 
 export function CustomerListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.customers'));
   const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();

@@ -8,10 +8,12 @@ import { PagedTable } from '../../components/PagedTable';
 import { useSearchParamsUpdate } from '../../components/useSearchParamsUpdate';
 import { UserSelect } from '../../components/users';
 import { useFollowups } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** Follow-ups of the people in the caller's scope, newest first, with filters kept in the URL. */
 export function FollowupListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.followups'));
   const [params, update] = useSearchParamsUpdate({ replace: true });
   const filters = {
     page: Number(params.get('page') ?? 1),

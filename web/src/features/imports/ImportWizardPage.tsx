@@ -24,6 +24,7 @@ import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { type DuplicateMode, type ImportPreview, importsApi } from './api';
 import { useImportStatus, usePreviewImport, useStartImport } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** Upload → check the column mapping → run with a progress bar → result with the rejected rows. */
 export function ImportWizardPage() {
@@ -33,6 +34,7 @@ export function ImportWizardPage() {
   const navigate = useNavigate();
   const param = useParams().entity;
   const entity = param === 'contacts' || param === 'leads' || param === 'products' ? param : 'customers';
+  usePageTitle(t(`imports.title.${entity}`));
   // Only customers can be updated from a file; for the others a duplicate is skipped or created anew.
   const duplicateModes =
     entity === 'customers' ? (['skip', 'update', 'create'] as const) : (['skip', 'create'] as const);

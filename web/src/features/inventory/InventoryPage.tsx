@@ -7,10 +7,12 @@ import { MarginsTab } from './MarginsTab';
 import { MovementsTab } from './MovementsTab';
 import { StockTab } from './StockTab';
 import { WarehousesTab } from './WarehousesTab';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** 库存管理: stock, movements, warehouses and margins, one tab each. */
 export function InventoryPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.inventory'));
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const { data: settings } = useSettings();

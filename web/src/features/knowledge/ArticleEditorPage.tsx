@@ -7,6 +7,7 @@ import { DictionarySelect } from '../../components/dictionaries';
 import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { useArticle, useSaveArticle } from './queries';
 import { RichTextEditor } from './RichTextEditor';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The text is left out while the editor has not been touched. */
 type ArticleValues = Omit<Body<typeof ArticleInput>, 'body'> & { body?: string };
@@ -21,6 +22,7 @@ export function ArticleEditorPage() {
   const [form] = Form.useForm();
   const reportError = useErrorReporter(form);
   const existing = useArticle(id);
+  usePageTitle(existing.data?.title ?? (id ? undefined : t('knowledge.new')), t('nav.knowledge'));
   const saveArticle = useSaveArticle();
   useEffect(() => {
     if (existing.data) form.setFieldsValue(existing.data);

@@ -8,10 +8,12 @@ import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { useArticles } from './queries';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** 知识库: search the articles; writers see their drafts too. */
 export function ArticleListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.knowledge'));
   const { can } = useSession();
   const navigate = useNavigate();
   const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<

@@ -17,6 +17,7 @@ import {
   useVoteArticle,
 } from './queries';
 import { RecordNotFound } from '../../components/RecordNotFound';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** One article as readers see it (the HTML was sanitised when stored), with votes, review and versions. */
 export function ArticlePage() {
@@ -26,6 +27,7 @@ export function ArticlePage() {
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const { data: a, isLoading, error } = useArticle(id);
+  usePageTitle(a?.title, t('nav.knowledge'));
   const versions = useArticleVersions(id, can('knowledge.manage'));
   const publish = usePublishArticle();
   const unpublish = useUnpublishArticle();

@@ -18,12 +18,15 @@ import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
 import { regionOf } from '../../components/region';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
+import { PhoneLink } from '../../components/PhoneLink';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function LeadDetailPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const id = Number(useParams().id);
   const { data: lead, isLoading, error } = useLead(id);
+  usePageTitle(lead?.name, t('nav.leads'));
   const followups = useFollowups({ leadId: id, pageSize: 100 }, Boolean(lead));
   const [editing, setEditing] = useState(false);
   const convertDialog = useSaveDialog<never>();
@@ -99,10 +102,14 @@ export function LeadDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.title')}>{lead.title ?? '-'}</Descriptions.Item>
           {'mobile' in lead && (
-            <Descriptions.Item label={t('leads.fields.mobile')}>{lead.mobile ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('leads.fields.mobile')}>
+              <PhoneLink number={lead.mobile} />
+            </Descriptions.Item>
           )}
           {'phone' in lead && (
-            <Descriptions.Item label={t('leads.fields.phone')}>{lead.phone ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('leads.fields.phone')}>
+              <PhoneLink number={lead.phone} />
+            </Descriptions.Item>
           )}
           {'email' in lead && (
             <Descriptions.Item label={t('leads.fields.email')}>{lead.email ?? '-'}</Descriptions.Item>

@@ -26,6 +26,8 @@ import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 import { useAssignLeads, useDeleteLeads, useLeads } from './queries';
 import { useRequired } from '../../components/forms';
+import { PhoneLink } from '../../components/PhoneLink';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type AssignValues = Omit<Body<typeof LeadAssignInput>, 'ids'>;
 const filterNames = ['q', 'status', 'source', 'ownerId', 'sort'] as const;
@@ -33,6 +35,7 @@ const filterNames = ['q', 'status', 'source', 'ownerId', 'sort'] as const;
 /** Leads in the caller's scope with filters in the URL, bulk assignment and deletion. */
 export function LeadListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.leads'));
   const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();
@@ -97,7 +100,12 @@ export function LeadListPage() {
       responsive: ['lg'],
       render: (code: string | null) => <DictionaryTag type="customer_source" code={code} />,
     },
-    { title: t('leads.fields.mobile'), dataIndex: 'mobile', responsive: ['lg'] },
+    {
+      title: t('leads.fields.mobile'),
+      dataIndex: 'mobile',
+      responsive: ['lg'],
+      render: (mobile: string | null) => <PhoneLink number={mobile} empty={null} />,
+    },
     {
       title: t('leads.fields.owner'),
       dataIndex: 'ownerName',

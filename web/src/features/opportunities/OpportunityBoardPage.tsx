@@ -29,6 +29,7 @@ import { OpportunityListView } from './OpportunityListView';
 import { useBoard, usePipelines, useUpdateOpportunity } from './queries';
 import { useStageLabel } from './StageLabel';
 import { useRequired } from '../../components/forms';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type PendingMove = { opportunity: Opportunity; stage: PipelineStage; fields: string[] };
 /** What a stage may ask for before a card enters it. */
@@ -66,6 +67,7 @@ function OpportunityCard({ opportunity, onDragStart }: { opportunity: Opportunit
  */
 export function OpportunityBoardPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.opportunities'));
   const required = useRequired();
   const { message } = App.useApp();
   const { can } = useSession();

@@ -14,6 +14,7 @@ import { useStageLabel } from './StageLabel';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
+import { usePageTitle } from '../../components/usePageTitle';
 
 function duration(seconds: number | null, t: TFunction) {
   if (seconds === null) return '-';
@@ -30,6 +31,7 @@ export function OpportunityDetailPage() {
   const stageLabel = useStageLabel();
   const id = Number(useParams().id);
   const { data: o, isLoading, error } = useOpportunity(id);
+  usePageTitle(o?.name, t('nav.opportunities'));
   const pipelines = usePipelines();
   const remove = useDeleteOpportunity();
   const [editing, setEditing] = useState(false);

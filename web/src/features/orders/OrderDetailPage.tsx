@@ -19,6 +19,7 @@ import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { priceColumns, quantityColumn } from '../quotes/line-columns';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function OrderDetailPage() {
   const { t } = useTranslation();
@@ -29,6 +30,7 @@ export function OrderDetailPage() {
   const money = useMoney();
   const id = Number(useParams().id);
   const { data: o, isLoading, error } = useOrder(id);
+  usePageTitle(o?.number, t('nav.orders'));
   const submitOrder = useSubmitOrder();
   const completeOrder = useCompleteOrder();
   const cancelOrder = useCancelOrder();

@@ -9,11 +9,13 @@ import { pageAndSort } from '../../components/table-paging';
 import { OrderStatusTag } from './OrderStatusTag';
 import { useOrders } from './queries';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type Filters = QueryOf<typeof OrderQuery> & { page: number; pageSize: number };
 
 export function OrderListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.orders'));
   const { can } = useSession();
   const navigate = useNavigate();
   const money = useMoney();

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMoney } from '../../components/money';
 import { useAging } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type Row = Aging['rows'][number];
 const buckets = ['current', 'd0_30', 'd31_60', 'd61_90', 'd90_plus', 'total'] as const;
@@ -15,6 +16,7 @@ const buckets = ['current', 'd0_30', 'd31_60', 'd61_90', 'd90_plus', 'total'] as
  */
 export function ReceivablesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.receivables'));
   const money = useMoney();
   const [groupBy, setGroupBy] = useState<'customer' | 'owner' | 'department'>('customer');
   const [page, setPage] = useState({ page: 1, pageSize: 50 });

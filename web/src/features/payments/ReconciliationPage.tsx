@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../components/money';
 import { financeApi } from './api';
 import { useReconciliation } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type Row = Reconciliation['rows'][number];
 const measures = ['contractsSigned', 'ordersDelivered', 'receiptsConfirmed', 'invoicesIssued'] as const;
@@ -14,6 +15,7 @@ const measures = ['contractsSigned', 'ordersDelivered', 'receiptsConfirmed', 'in
 /** 对账: a month's sales side beside its finance side, per rep or department and currency, exportable to Excel. */
 export function ReconciliationPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.reconciliation'));
   const money = useMoney();
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
   const [groupBy, setGroupBy] = useState<'owner' | 'department'>('owner');

@@ -9,6 +9,7 @@ import { useErrorReporter } from '../../components/forms';
 import { useMoney } from '../../components/money';
 import { DepartmentFilter } from '../../components/users';
 import { usePerformance, useSaveTargets } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type Row = Performance['rows'][number];
 const medals = ['#faad14', '#bfbfbf', '#d48806'];
@@ -16,6 +17,7 @@ const medals = ['#faad14', '#bfbfbf', '#d48806'];
 /** 光荣榜: results of the people the caller may see for a month, ranked, with their targets (editable by managers). */
 export function PerformancePage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.performance'));
   const { message } = App.useApp();
   const { can } = useSession();
   const money = useMoney();

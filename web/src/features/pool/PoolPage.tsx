@@ -8,10 +8,12 @@ import { useSession } from '../../app/session';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
 import { useClaimCustomer, usePoolCustomers, usePools } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The public pools open to the caller and the customers waiting in them, each a click away from being claimed. */
 export function PoolPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.pool'));
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();

@@ -4,10 +4,12 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useErrorReporter, useRequired } from '../../components/forms';
 import { usePortal } from './PortalSession';
 import { useAcceptPortalInvitation } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** Where an invitation link leads: the customer chooses a password and is signed in. */
 export function PortalAcceptPage() {
   const { t } = useTranslation();
+  usePageTitle(t('portal.setPassword'));
   const required = useRequired();
   const { branding } = usePortal();
   const [params] = useSearchParams();

@@ -8,6 +8,7 @@ import { portalKbApi } from './api';
 import { usePortal } from './PortalSession';
 import { usePortalArticle, usePortalArticleFiles, useVoteOnPortalArticle } from './queries';
 import { RecordNotFound } from '../../components/RecordNotFound';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** One FAQ answer (sanitised when it was stored), with "was this helpful" for signed-in customers. */
 export function PortalArticlePage() {
@@ -16,6 +17,7 @@ export function PortalArticlePage() {
   const { session } = usePortal();
   const id = Number(useParams().id);
   const { data: a, isLoading, error } = usePortalArticle(id);
+  usePageTitle(a?.title, t('portal.nav.kb'));
   const files = usePortalArticleFiles(id, Boolean(a));
   const castVote = useVoteOnPortalArticle(id);
   if (isLoading) return <Spin style={{ display: 'block', margin: 48 }} />;

@@ -4,10 +4,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../components/money';
 import { usePortalInvoices, usePortalStatement } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** What the company owes (by currency, with the open instalments) and the invoices it has received. */
 export function PortalBillingPage() {
   const { t } = useTranslation();
+  usePageTitle(t('portal.nav.billing'));
   const money = useMoney();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [instalmentPage, setInstalmentPage] = useState({ page: 1, pageSize: 20 });

@@ -5,10 +5,12 @@ import { Link } from 'react-router';
 import { CaptchaField } from '../../components/CaptchaField';
 import { usePortal } from './PortalSession';
 import { usePortalCaptcha, useRequestPortalPasswordReset } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** A contact who forgot the password asks for a link to set a new one; the answer is the same whether the email is known or not. */
 export function PortalForgotPage() {
   const { t } = useTranslation();
+  usePageTitle(t('portal.forgotPassword'));
   const { branding } = usePortal();
   const { captcha, renew } = usePortalCaptcha({ fetchOnOpen: true });
   const requestReset = useRequestPortalPasswordReset();

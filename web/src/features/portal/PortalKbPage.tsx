@@ -5,10 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePortalArticles } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The FAQ: searchable answers (public ones for everybody, portal ones once signed in). */
 export function PortalKbPage() {
   const { t } = useTranslation();
+  usePageTitle(t('portal.nav.kb'));
   const [query, setQuery] = useState({ page: 1, pageSize: 20, q: '' });
   const list = usePortalArticles(query);
   return (

@@ -7,12 +7,14 @@ import { CaptchaField } from '../../components/CaptchaField';
 import { usePortal } from './PortalSession';
 import { usePortalCaptcha, usePortalLogin } from './queries';
 import { useRequired } from '../../components/forms';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type LoginValues = { login: string; password: string; captchaText?: string };
 
 /** Sign-in for customers: email and password, with a captcha once the server asks for one. */
 export function PortalLoginPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.login'));
   const required = useRequired();
   const { session, branding } = usePortal();
   const navigate = useNavigate();

@@ -7,12 +7,14 @@ import { useSession } from '../../app/session';
 import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
 import { usePortal } from './PortalSession';
 import { useCreatePortalTicket, usePortalArticleSuggestions } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type TicketValues = { type: string; priority: 'low' | 'normal' | 'high'; subject: string; description?: string };
 
 /** A new service request: what kind, how urgent, what happened, with photos; FAQ answers are suggested while the subject is typed. */
 export function PortalNewTicketPage() {
   const { t } = useTranslation();
+  usePageTitle(t('portal.newTicket'), t('portal.nav.tickets'));
   const required = useRequired();
   const { locale } = useSession();
   const { branding } = usePortal();

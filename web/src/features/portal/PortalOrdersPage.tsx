@@ -5,10 +5,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../components/money';
 import { usePortalOrder, usePortalOrders } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The company's orders, read-only; a click shows the lines, what has been delivered and the shipments. */
 export function PortalOrdersPage() {
   const { t } = useTranslation();
+  usePageTitle(t('portal.nav.orders'));
   const money = useMoney();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [openId, setOpenId] = useState<number | null>(null);

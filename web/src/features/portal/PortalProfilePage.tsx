@@ -4,12 +4,14 @@ import { emptyToNull, useErrorReporter, useRequired } from '../../components/for
 import { ChangePasswordCard } from '../../components/ChangePasswordCard';
 import { usePortal } from './PortalSession';
 import { useChangePortalPassword, useUpdatePortalProfile } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type ProfileValues = { name: string; title: string; mobile: string; phone: string };
 
 /** The contact keeps their own details current and changes their password. */
 export function PortalProfilePage() {
   const { t } = useTranslation();
+  usePageTitle(t('portal.nav.profile'));
   const required = useRequired();
   const { message } = App.useApp();
   const { session, branding } = usePortal();

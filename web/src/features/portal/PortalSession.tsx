@@ -3,6 +3,7 @@ import { Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { applyLocale, useSession } from '../../app/session';
+import { PageTitleSuffix } from '../../components/usePageTitle';
 import {
   usePortalBranding,
   usePortalClientSession,
@@ -34,9 +35,6 @@ export function PortalSessionProvider() {
   useEffect(() => {
     if (session) applyLocale(session.locale);
   }, [session]);
-  useEffect(() => {
-    if (branding.data) document.title = branding.data.companyName;
-  }, [branding.data]);
 
   const signOut = useCallback(() => logout(), [logout]);
   const setLocale = useCallback(
@@ -51,9 +49,13 @@ export function PortalSessionProvider() {
     () => ({ session, branding: branding.data ?? null, loading: me.isLoading, signOut, setLocale }),
     [session, branding.data, me.isLoading, signOut, setLocale],
   );
+  // Every portal page's tab title ends with the company's name (usePageTitle), not the staff app's.
+  const titleSuffix = useMemo(() => ({ suffix: branding.data?.companyName }), [branding.data?.companyName]);
   return (
     <Context.Provider value={value}>
-      <Outlet />
+      <PageTitleSuffix.Provider value={titleSuffix}>
+        <Outlet />
+      </PageTitleSuffix.Provider>
     </Context.Provider>
   );
 }

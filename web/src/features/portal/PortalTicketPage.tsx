@@ -27,6 +27,7 @@ import { portalTicketsApi } from './api';
 import { usePortal } from './PortalSession';
 import { usePortalTicket, useRatePortalTicket, useReplyToPortalTicket, useUploadPortalTicketFile } from './queries';
 import { statusColors, ticketTypeLabel } from './ticket-labels';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** One service request as the customer follows it: status, the conversation with the service team, files, a reply box and the rating. */
 export function PortalTicketPage() {
@@ -37,6 +38,7 @@ export function PortalTicketPage() {
   const { branding } = usePortal();
   const id = Number(useParams().id);
   const ticket = usePortalTicket(id);
+  usePageTitle(ticket.data?.number, t('portal.nav.tickets'));
   const sendReply = useReplyToPortalTicket(id);
   const sendRating = useRatePortalTicket(id);
   const uploadFile = useUploadPortalTicketFile(id);

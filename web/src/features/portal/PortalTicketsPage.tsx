@@ -10,10 +10,12 @@ import { PortalPendingSurveys } from './PortalPendingSurveys';
 import { usePortal } from './PortalSession';
 import { usePortalTickets } from './queries';
 import { statusColors, ticketTypeLabel } from './ticket-labels';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The company's service requests: open ones first by default, searchable, newest activity first. */
 export function PortalTicketsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('portal.nav.tickets'));
   const { locale } = useSession();
   const { branding } = usePortal();
   const navigate = useNavigate();

@@ -38,6 +38,7 @@ import {
   useSavePriceBook,
   useSetPriceBookEntries,
 } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 const kinds = ['level', 'customer', 'channel', 'region', 'other'] as const;
 
@@ -222,6 +223,7 @@ function Entries({ book, editable }: { book: PriceBook; editable: boolean }) {
 /** 价格表: lists of prices by customer level, for one customer, or for a channel or region. */
 export function PriceBooksPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.priceBooks'));
   const { message } = App.useApp();
   const { can } = useSession();
   const level = useDictionaryLabel('customer_level');

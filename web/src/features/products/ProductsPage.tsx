@@ -27,10 +27,12 @@ import { CategoryTree } from './CategoryTree';
 import { ProductForm } from './ProductForm';
 import { productsApi } from './api';
 import { type ProductFilters, useDeleteProduct, useProducts, useRestoreProduct } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** The product catalogue: categories on the left, products on the right; deleted products can be brought back. */
 export function ProductsPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.products'));
   const { message } = App.useApp();
   const { can } = useSession();
   const money = useMoney();

@@ -5,6 +5,7 @@ import { CaptchaField } from '../../components/CaptchaField';
 import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { useErrorReporter, useRequired } from '../../components/forms';
 import { useCaptcha, useSendWebFormTicket } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type WebFormValues = {
   name: string;
@@ -19,6 +20,7 @@ type WebFormValues = {
 /** The public web form a company embeds on its website: a visitor asks for help and gets a ticket number. */
 export function TicketFormPage() {
   const { t } = useTranslation();
+  usePageTitle(t('webForm.title'));
   const required = useRequired();
   const [form] = Form.useForm<WebFormValues>();
   const reportError = useErrorReporter(form);

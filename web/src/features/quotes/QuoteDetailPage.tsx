@@ -26,6 +26,7 @@ import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { priceColumns, quantityColumn } from './line-columns';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function QuoteDetailPage() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function QuoteDetailPage() {
   const money = useMoney();
   const id = Number(useParams().id);
   const { data: q, isLoading, error } = useQuote(id);
+  usePageTitle(q?.number, t('nav.quotes'));
   const setStatus = useSetQuoteStatus();
   const deleteQuote = useDeleteQuote();
   const orderFromQuote = useOrderFromQuote();

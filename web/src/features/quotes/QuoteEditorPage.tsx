@@ -13,6 +13,7 @@ import { useContactsOfCustomer } from '../opportunities/queries';
 import { useOrder, useSaveOrder } from '../orders/queries';
 import { LineItemsEditor, type LineValues } from './LineItemsEditor';
 import { useCustomerOpportunities, useQuote, useSaveQuote } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
 
@@ -45,6 +46,10 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
   const quote = useQuote(kind === 'quote' ? id : undefined);
   const order = useOrder(kind === 'order' ? id : undefined);
   const existing = kind === 'quote' ? quote : order;
+  usePageTitle(
+    !id ? t(`${words}.new`) : existing.data && t(`${words}.editTitle`, { number: existing.data.number }),
+    t(`nav.${words}`),
+  );
   const saveQuote = useSaveQuote();
   const saveOrder = useSaveOrder();
   const { can } = useSession();

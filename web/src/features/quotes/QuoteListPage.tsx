@@ -7,9 +7,11 @@ import { useSession } from '../../app/session';
 import type { QuoteFilters } from './queries';
 import { QuotesTable } from './QuotesTable';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
+import { usePageTitle } from '../../components/usePageTitle';
 
 export function QuoteListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.quotes'));
   const { can } = useSession();
   const navigate = useNavigate();
   const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<QuoteFilters>({ page: 1, pageSize: 20 });

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { PlansTab } from './PlansTab';
 import { RequirementsTab } from './RequirementsTab';
 import { StrategiesTab } from './StrategiesTab';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** 服务策略: measures per customer level, each customer's implementation plan, and what customers ask for. */
 export function StrategiesPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.strategies'));
   return (
     <Card title={t('nav.strategies')}>
       <Tabs

@@ -9,10 +9,12 @@ import { useDeleteSurvey, useSurveys } from './queries';
 import { SurveyEditor } from './SurveyEditor';
 import { SurveyReportDrawer } from './SurveyReportDrawer';
 import { SurveySendDialog } from './SurveySendDialog';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** Satisfaction surveys: write them, send them, read their results. */
 export function SurveysPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.surveys'));
   const { message } = App.useApp();
   const { can } = useSession();
   const list = useSurveys();

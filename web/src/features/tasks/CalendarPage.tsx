@@ -10,6 +10,7 @@ import { useErrorReporter } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { useCalendar, useUpdateTask } from './queries';
 import { TaskForm } from './TaskForm';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type Mode = 'month' | 'week' | 'day';
 const colors: Record<CalendarEvent['kind'], string> = { task: 'blue', followup: 'green', anniversary: 'magenta' };
@@ -31,6 +32,7 @@ function rangeOf(mode: Mode, date: Dayjs): [Dayjs, Dayjs] {
  */
 export function CalendarPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.calendar'));
   const { message } = App.useApp();
   const { can, info } = useSession();
   const navigate = useNavigate();

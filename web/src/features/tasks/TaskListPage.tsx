@@ -10,6 +10,7 @@ import { DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
 import { useTasks, useUpdateTask } from './queries';
 import { TaskForm } from './TaskForm';
+import { usePageTitle } from '../../components/usePageTitle';
 
 const relatedPaths = { customers: '/customers', leads: '/leads', opportunities: '/opportunities' } as const;
 const priorityColors = { low: 'default', normal: 'blue', high: 'red' } as const;
@@ -17,6 +18,7 @@ const priorityColors = { low: 'default', normal: 'blue', high: 'red' } as const;
 /** Tasks of the caller's scope: open, overdue or done, completed with one tick. */
 export function TaskListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.tasks'));
   const { can } = useSession();
   const [view, setView] = useState<'open' | 'overdue' | 'done'>('open');
   const [page, setPage] = useState(1);

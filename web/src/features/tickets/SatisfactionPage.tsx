@@ -5,12 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DictionaryTag } from '../../components/dictionaries';
 import { useSatisfaction } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type GroupBy = 'agent' | 'team' | 'category';
 
 /** 满意度: what customers said on callbacks, per agent, team or service category. */
 export function SatisfactionPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.satisfaction'));
   const [groupBy, setGroupBy] = useState<GroupBy>('agent');
   const [range, setRange] = useState<[dayjs.Dayjs, dayjs.Dayjs]>([dayjs().startOf('month'), dayjs()]);
   const from = range[0].format('YYYY-MM-DD');

@@ -4,10 +4,12 @@ import { CalendarTab } from './CalendarTab';
 import { CannedAnswersTab } from './CannedAnswersTab';
 import { SlaPoliciesTab } from './SlaPoliciesTab';
 import { WebFormTab } from './WebFormTab';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** 客服设置: SLA policies, canned answers, and the business calendar with routing. */
 export function ServiceDeskPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.serviceDesk'));
   return (
     <Card title={t('nav.serviceDesk')}>
       <Tabs

@@ -42,6 +42,8 @@ import { TicketCoverage } from './TicketCoverage';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 import { useRequired } from '../../components/forms';
 import { RecordNotFound } from '../../components/RecordNotFound';
+import { PhoneLink } from '../../components/PhoneLink';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type Step = 'resolve' | 'assign' | 'escalate' | 'merge' | 'reopen' | 'callback';
 type StepValues = Record<string, unknown>;
@@ -56,6 +58,7 @@ export function TicketDetailPage() {
   const id = Number(useParams().id);
   const dialog = useSaveDialog<Step>();
   const { data: ticket, isLoading, error } = useTicket(id);
+  usePageTitle(ticket?.number, t('nav.tickets'));
   const transitionTicket = useTransitionTicket();
   const assignTicket = useAssignTicket();
   const escalateTicket = useEscalateTicket();
@@ -236,7 +239,16 @@ export function TicketDetailPage() {
             )}
           </Descriptions.Item>
           <Descriptions.Item label={t('tickets.fields.contact')}>
-            {ticket.contactName ?? ([ticket.requesterPhone, ticket.requesterEmail].filter(Boolean).join(' · ') || '-')}
+            {ticket.contactName ??
+              (ticket.requesterPhone || ticket.requesterEmail ? (
+                <>
+                  <PhoneLink number={ticket.requesterPhone} empty={null} />
+                  {ticket.requesterPhone && ticket.requesterEmail && ' · '}
+                  {ticket.requesterEmail}
+                </>
+              ) : (
+                '-'
+              ))}
           </Descriptions.Item>
           <Descriptions.Item label={t('tickets.fields.channel')}>
             {t(`tickets.channels.${ticket.channel}`)}

@@ -13,6 +13,7 @@ import { useTicketCounts, useTickets } from './queries';
 import { TicketForm } from './TicketForm';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
+import { usePageTitle } from '../../components/usePageTitle';
 
 type Queue = 'me' | 'unassigned' | 'team' | 'all';
 type Filters = {
@@ -29,6 +30,7 @@ type Filters = {
 /** 工单: the agent's queues (mine, unassigned, my team, all) with counts, VIP and urgent first. */
 export function TicketListPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.tickets'));
   const { can } = useSession();
   // A search brought by the address (the global search's "show all") looks through every ticket the caller may see.
   const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<Filters>(

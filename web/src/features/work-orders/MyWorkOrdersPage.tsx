@@ -9,6 +9,8 @@ import { useSaveDialog } from '../../components/SaveDialog';
 import { CheckOutDialog } from './CheckOutDialog';
 import { useAcceptWorkOrder, useAddWorkOrderPhoto, useCheckIn, useReportPosition, useWorkOrders } from './queries';
 import { WorkOrderStatusTag } from './WorkOrderStatusTag';
+import { PhoneLink } from '../../components/PhoneLink';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /**
  * Where the device is, if it will say within a few seconds; the check-in goes ahead without it. The
@@ -33,6 +35,7 @@ function currentPosition(): Promise<{ latitude: number; longitude: number } | nu
 /** 我的工单: a technician's jobs on a phone — call the customer, accept, check in on site, record the work and leave. */
 export function MyWorkOrdersPage() {
   const { t } = useTranslation();
+  usePageTitle(t('nav.myWorkOrders'));
   const { message } = App.useApp();
   const checkOutDialog = useSaveDialog<WorkOrder>();
   const { mutate: reportPosition } = useReportPosition();
@@ -98,10 +101,7 @@ export function MyWorkOrdersPage() {
               )}
               {o.contactPhone && (
                 <Typography.Paragraph style={{ marginBottom: 4 }}>
-                  <PhoneOutlined />{' '}
-                  <a href={`tel:${o.contactPhone}`}>
-                    {o.contactName} {o.contactPhone}
-                  </a>
+                  <PhoneOutlined /> {o.contactName} <PhoneLink number={o.contactPhone} />
                 </Typography.Paragraph>
               )}
               {o.partsNeeded && (
