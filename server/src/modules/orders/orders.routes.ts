@@ -1,6 +1,7 @@
 import {
   DeliveryInput,
   IdParams,
+  locales,
   Order,
   OrderClose,
   OrderDetail,
@@ -72,6 +73,26 @@ export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
       status: 201,
     },
     async ({ actor, body }) => service.createOrderFromQuote(ctx, actor, body.quoteId),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/orders/:id/pdf',
+      access: 'orders.view',
+      tag,
+      summary: 'The order as a PDF, in the customer’s language unless `locale` is given',
+      params: IdParams,
+      query: z.object({ locale: z.enum(locales).optional() }),
+      produces: 'application/pdf',
+    },
+    async ({ actor, params, query, reply }) => {
+      const { number, pdf } = await service.orderPdf(ctx, actor, params.id, query.locale);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${number}.pdf`)}`)
+        .send(pdf);
+    },
   );
   defineRoute(
     app,

@@ -1,5 +1,6 @@
 import {
   fromMinorUnits,
+  type Locale,
   type Order,
   type OrderDetail,
   type OrderInput,
@@ -26,10 +27,13 @@ import { releaseForOrder } from '../inventory/index.ts';
 import { toBasisPoints } from '../../platform/percent.ts';
 import {
   assertParties,
+  documentPdf,
   figuresOrFieldError,
   getQuote,
   lineInputs,
+  type PrintedDocument,
   priceLines,
+  printedDocumentOf,
   repricePatched,
   toDocumentHead,
   toDocumentTotals,
@@ -375,4 +379,22 @@ export const ordersOwnership: OwnedEntity = {
 export async function submitOrder(ctx: AppContext, actor: Actor, id: number): Promise<OrderDetail> {
   await submitOrApprove(ctx, actor, 'order', id);
   return getOrder(ctx, actor, id);
+}
+
+/** An order as PDF, in the customer's language unless asked: the same layout as a quote's. */
+export async function orderPdf(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  requested?: Locale,
+): Promise<{ number: string; locale: Locale; pdf: Buffer }> {
+  const order = await getOrder(ctx, actor, id);
+  const printed: PrintedDocument = {
+    ...printedDocumentOf(order),
+    kind: 'order',
+    date: order.approvedAt ?? order.createdAt,
+    deliveryDate: order.requestedDeliveryDate,
+    shippingAddress: order.shippingAddress,
+  };
+  return { number: order.number, ...(await documentPdf(ctx, printed, order.customerId, requested)) };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { amountInChineseCapitals, type Locale, type QuoteDetail, type Settings, toMinorUnits } from '@relate/common';
+import { amountInChineseCapitals, type Locale, type QuoteLine, type Settings, toMinorUnits } from '@relate/common';
 import dayjs from 'dayjs';
 
 const require = createRequire(import.meta.url);
@@ -17,12 +17,17 @@ function cjkFont(configured: string | undefined): Buffer {
   return font;
 }
 
+const titles = {
+  'zh-CN': { quote: ['报价单', '报价单号'], order: ['销售订单', '订单号'] },
+  en: { quote: ['Quotation', 'Quote no.'], order: ['Sales order', 'Order no.'] },
+} as const;
+
 const words = {
   'zh-CN': {
-    title: '报价单',
-    number: '报价单号',
     date: '日期',
     validUntil: '有效期至',
+    deliveryDate: '交货日期',
+    shippingAddress: '收货地址',
     customer: '客户',
     contact: '联系人',
     item: '产品/服务',
@@ -50,10 +55,10 @@ const words = {
     signedOn: '日期',
   },
   en: {
-    title: 'Quotation',
-    number: 'Quote no.',
     date: 'Date',
     validUntil: 'Valid until',
+    deliveryDate: 'Delivery date',
+    shippingAddress: 'Ship to',
     customer: 'Customer',
     contact: 'Contact',
     item: 'Item',
@@ -84,19 +89,78 @@ const words = {
 
 type Column = { key: string; width: number; align: 'left' | 'right' };
 
+/** What a printed quote or order shows. */
+export type PrintedDocument = {
+  kind: 'quote' | 'order';
+  number: string;
+  /** A quote's version, printed from the second one on. */
+  version?: number;
+  /** The day it is dated (a quote: when sent; an order: when made). */
+  date: string;
+  validUntil?: string | null;
+  deliveryDate?: string | null;
+  shippingAddress?: string | null;
+  customerName: string;
+  contactName: string | null;
+  title: string;
+  currency: string;
+  lines: Array<
+    Pick<
+      QuoteLine,
+      | 'position'
+      | 'productCode'
+      | 'name'
+      | 'description'
+      | 'quantity'
+      | 'unit'
+      | 'unitPrice'
+      | 'discountPercent'
+      | 'taxRate'
+      | 'net'
+    >
+  >;
+  subtotal: string;
+  discount: string;
+  discountPercent: string;
+  tax: string;
+  total: string;
+  terms: string | null;
+};
+
+/** The fields a quote and an order share, as printed (the caller adds kind, date and what is its own). */
+export function printedDocumentOf(
+  d: Omit<PrintedDocument, 'kind' | 'date'> & { contactName: string | null },
+): Omit<PrintedDocument, 'kind' | 'date'> {
+  return {
+    number: d.number,
+    customerName: d.customerName,
+    contactName: d.contactName,
+    title: d.title,
+    currency: d.currency,
+    lines: d.lines,
+    subtotal: d.subtotal,
+    discount: d.discount,
+    discountPercent: d.discountPercent,
+    tax: d.tax,
+    total: d.total,
+    terms: d.terms,
+  };
+}
+
 /**
- * The quote as an A4 PDF in the given language, with the company's logo, name, address, phone, tax number
- * and bank accounts from the settings, the lines with their units, the total in Chinese capitals on a
- * Chinese quote in yuan, and room for both sides' signatures and seals; the Chinese font is embedded
+ * A quote or order as an A4 PDF in the given language, with the company's logo, name, address, phone, tax
+ * number and bank accounts from the settings, the lines with their units, the total in Chinese capitals on
+ * a Chinese document in yuan, and room for both sides' signatures and seals; the Chinese font is embedded
  * (only the glyphs used).
  */
-export async function renderQuotePdf(
-  quote: QuoteDetail,
+export async function renderDocumentPdf(
+  quote: PrintedDocument,
   settings: Settings,
   locale: Locale,
   options: { fontFile?: string; logo?: Buffer | null; unitLabel?: (code: string) => string } = {},
 ): Promise<Buffer> {
-  const w = words[locale];
+  const [title, numberLabel] = titles[locale][quote.kind];
+  const w = { ...words[locale], title, number: numberLabel };
   const money = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency: quote.currency,
@@ -142,16 +206,13 @@ export async function renderQuotePdf(
   doc.fontSize(14).fillColor('#1677ff').text(w.title, { align: 'right' }).fillColor('black');
   doc.moveDown(0.5).fontSize(9);
   const meta: Array<[string, string]> = [
-    [w.number, quote.version > 1 ? `${quote.number} (${w.version} ${quote.version})` : quote.number],
-    [
-      w.date,
-      dayjs(quote.sentAt ?? quote.updatedAt)
-        .tz(settings.timezone)
-        .format('YYYY-MM-DD'),
-    ],
-    [w.validUntil, quote.validUntil ?? '-'],
+    [w.number, (quote.version ?? 1) > 1 ? `${quote.number} (${w.version} ${quote.version})` : quote.number],
+    [w.date, dayjs(quote.date).tz(settings.timezone).format('YYYY-MM-DD')],
+    ...(quote.kind === 'quote' ? [[w.validUntil, quote.validUntil ?? '-'] as [string, string]] : []),
+    ...(quote.deliveryDate ? [[w.deliveryDate, quote.deliveryDate] as [string, string]] : []),
     [w.customer, quote.customerName],
     [w.contact, quote.contactName ?? '-'],
+    ...(quote.shippingAddress ? [[w.shippingAddress, quote.shippingAddress] as [string, string]] : []),
   ];
   for (const [label, value] of meta) doc.text(`${label}: ${value}`);
   doc.moveDown();

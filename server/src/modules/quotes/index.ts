@@ -4,3 +4,5 @@ export { quoteApprovable } from './quote-approvable.ts';
 export { assertParties, figuresOrFieldError, getQuote, repricePatched } from './quotes.service.ts';
 export { lineInputs, priceLines, toDocumentHead, toDocumentTotals, toLine } from './quote-lines.ts';
 export { listQuotes } from './quotes.service.ts';
+export { documentPdf } from './quotes.service.ts';
+export { type PrintedDocument, printedDocumentOf } from './document-pdf.ts';

@@ -28,7 +28,7 @@ import { findVisibleCustomer } from '../customers/index.ts';
 import { toBasisPoints } from '../../platform/percent.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
 import { loadLookupOptions } from '../dictionaries/index.ts';
-import { renderQuotePdf } from './quote-pdf.ts';
+import { type PrintedDocument, printedDocumentOf, renderDocumentPdf } from './document-pdf.ts';
 import { lineInputs, priceLines, toDocumentHead, toDocumentTotals, toLine } from './quote-lines.ts';
 import * as repo from './quotes.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
@@ -338,7 +338,7 @@ export const quotesOwnership: OwnedEntity = {
     handOverDocuments(trx, 'quotes', fromUserId, to, nowIso(), ['in', ['draft', 'sent']]),
 };
 
-/** A quote as PDF in the customer's language: Chinese for customers in China (or with no country), English otherwise, unless asked. */
+/** A quote as PDF, in the customer's language unless asked (see documentPdf). */
 export async function quotePdf(
   ctx: AppContext,
   actor: Actor,
@@ -346,7 +346,28 @@ export async function quotePdf(
   requested?: Locale,
 ): Promise<{ number: string; locale: Locale; pdf: Buffer }> {
   const quote = await getQuote(ctx, actor, id);
-  const customer = await repo.findCustomerCountry(ctx.db, quote.customerId);
+  const printed: PrintedDocument = {
+    ...printedDocumentOf(quote),
+    kind: 'quote',
+    version: quote.version,
+    date: quote.sentAt ?? quote.updatedAt,
+    validUntil: quote.validUntil,
+  };
+  return { number: quote.number, ...(await documentPdf(ctx, printed, quote.customerId, requested)) };
+}
+
+/**
+ * A quote or order as PDF, in the language asked for or else the customer's: Chinese for customers in China
+ * (or with no country), English otherwise. The settings, logo and unit names are read here, the page is laid
+ * out in document-pdf.ts.
+ */
+export async function documentPdf(
+  ctx: AppContext,
+  printed: PrintedDocument,
+  customerId: number,
+  requested?: Locale,
+): Promise<{ locale: Locale; pdf: Buffer }> {
+  const customer = await repo.findCustomerCountry(ctx.db, customerId);
   const chinese = !customer?.country || /^(中国|china|cn|prc)$/i.test(customer.country.trim());
   const locale: Locale = requested ?? (chinese ? 'zh-CN' : 'en');
   const [settings, logo, units] = await Promise.all([
@@ -355,13 +376,10 @@ export async function quotePdf(
     loadLookupOptions(ctx.db, ['product_unit']),
   ]);
   const unitLabels = new Map(units.map((u) => [u.code, locale === 'en' ? u.labelEn : u.labelZh]));
-  return {
-    number: quote.number,
-    locale,
-    pdf: await renderQuotePdf(quote, settings, locale, {
-      fontFile: ctx.config.pdfFont,
-      logo: logo?.data,
-      unitLabel: (code) => unitLabels.get(code) ?? code,
-    }),
-  };
+  const pdf = await renderDocumentPdf(printed, settings, locale, {
+    fontFile: ctx.config.pdfFont,
+    logo: logo?.data,
+    unitLabel: (code) => unitLabels.get(code) ?? code,
+  });
+  return { locale, pdf };
 }

@@ -20,6 +20,8 @@ import { RecordHeader } from '../../components/RecordHeader';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { priceColumns, quantityColumn } from '../quotes/line-columns';
 import { usePageTitle } from '../../components/usePageTitle';
+import { PdfButton } from '../../components/PdfButton';
+import { ordersApi } from './api';
 
 export function OrderDetailPage() {
   const { t } = useTranslation();
@@ -65,6 +67,7 @@ export function OrderDetailPage() {
           }
           actions={
             <>
+              <PdfButton download={(locale) => ordersApi.downloadPdf(id, locale)} testId="order-pdf" />
               {can('orders.edit') && o.status === 'draft' && (
                 <Button icon={<EditOutlined />} onClick={() => navigate(`/orders/${id}/edit`)}>
                   {t('common.edit')}

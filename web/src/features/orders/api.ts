@@ -6,15 +6,17 @@ import type {
   OrderDetail,
   OrderInput,
   OrderPatch,
+  Locale,
   OrderQuery,
   Page,
   QueryOf,
 } from '@relate/common';
-import { api } from '../../app/api';
+import { api, download } from '../../app/api';
 
 export const ordersApi = {
   list: (query: QueryOf<typeof OrderQuery>) => api.get<Page<Order>>('/api/v1/orders', query),
   get: (id: number) => api.get<OrderDetail>(`/api/v1/orders/${id}`),
+  downloadPdf: (id: number, locale?: Locale) => download(`/api/v1/orders/${id}/pdf`, locale ? { locale } : undefined),
   create: (body: Body<typeof OrderInput>) => api.post<OrderDetail>('/api/v1/orders', body),
   fromQuote: (quoteId: number) => api.post<OrderDetail>('/api/v1/orders/from-quote', { quoteId }),
   update: (id: number, body: Body<typeof OrderPatch>) => api.patch<OrderDetail>(`/api/v1/orders/${id}`, body),

@@ -2,13 +2,12 @@ import {
   CheckOutlined,
   CloseOutlined,
   EditOutlined,
-  FilePdfOutlined,
   MailOutlined,
   SendOutlined,
   ShoppingCartOutlined,
 } from '@ant-design/icons';
-import type { Locale, QuoteLine } from '@relate/common';
-import { App, Button, Card, Descriptions, Dropdown, Popconfirm, Space, Spin, Table, Timeline, Typography } from 'antd';
+import type { QuoteLine } from '@relate/common';
+import { App, Button, Card, Descriptions, Popconfirm, Space, Spin, Table, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +26,7 @@ import { RecordHeader } from '../../components/RecordHeader';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { priceColumns, quantityColumn } from './line-columns';
 import { usePageTitle } from '../../components/usePageTitle';
+import { PdfButton } from '../../components/PdfButton';
 
 export function QuoteDetailPage() {
   const { t } = useTranslation();
@@ -71,20 +71,7 @@ export function QuoteDetailPage() {
           }
           actions={
             <>
-              <Dropdown.Button
-                icon={<FilePdfOutlined />}
-                onClick={() => quotesApi.downloadPdf(id)}
-                menu={{
-                  items: [
-                    { key: 'zh-CN', label: '中文 PDF' },
-                    { key: 'en', label: 'English PDF' },
-                  ],
-                  onClick: ({ key }) => quotesApi.downloadPdf(id, key as Locale),
-                }}
-                data-testid="quote-pdf"
-              >
-                PDF
-              </Dropdown.Button>
+              <PdfButton download={(locale) => quotesApi.downloadPdf(id, locale)} testId="quote-pdf" />
               {can('quotes.edit') && q.approvalStatus !== 'pending' && (
                 <Button icon={<MailOutlined />} onClick={() => setEmailing(true)} data-testid="quote-email">
                   {t('quotes.email')}

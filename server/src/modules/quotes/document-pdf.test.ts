@@ -108,6 +108,35 @@ describe.each(testDialects)('quote PDF on %s', (dialect) => {
     expect(Object.keys(bad.json().error.fields)).toEqual(['companyTaxNumber']);
   });
 
+  it('prints an order the same way, titled as an order, with its delivery date and address', async () => {
+    const customer = await createCustomer(t.admin, { name: '苏州订货客户' });
+    const order = (
+      await t.admin.post('/api/v1/orders', {
+        title: '设备订单',
+        customerId: customer.id,
+        requestedDeliveryDate: '2027-01-15',
+        shippingAddress: '苏州市工业园区星湖街 328 号',
+        lines: [{ name: '扫描仪', quantity: '3', unit: 'unit', unitPrice: '1000', taxRate: '13' }],
+      })
+    ).json();
+    const response = await t.admin.get(`/api/v1/orders/${order.id}/pdf`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toContain(encodeURIComponent(`${order.number}.pdf`));
+    const text = (await pdfText(response.rawPayload)).replace(/\s/g, '');
+    for (const expected of [
+      '销售订单',
+      `订单号:${order.number}`,
+      '交货日期:2027-01-15',
+      '收货地址:苏州市工业园区星湖街328号',
+      '扫描仪3台',
+      '合计金额（大写）:叁仟叁佰玖拾元整',
+    ])
+      expect(text).toContain(expected);
+    expect(text).not.toContain('有效期至');
+    const outsider = await createUserClient(t, 'sales_rep');
+    expect((await outsider.get(`/api/v1/orders/${order.id}/pdf`)).statusCode).toBe(404);
+  });
+
   it('prints the company logo once one is set, and keeps logo changes to administrators', async () => {
     const png = Buffer.from(
       'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
