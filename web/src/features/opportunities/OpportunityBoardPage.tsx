@@ -52,8 +52,10 @@ function OpportunityCard({ opportunity, onDragStart }: { opportunity: Opportunit
         {opportunity.name}
       </Link>
       <div style={{ fontSize: 12, color: '#666' }}>{opportunity.customerName}</div>
-      <Space size={8} style={{ fontSize: 12 }}>
-        <Typography.Text strong>{money(opportunity.amount, opportunity.currency)}</Typography.Text>
+      <Space size={[8, 0]} wrap style={{ fontSize: 12 }}>
+        <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+          {money(opportunity.amount, opportunity.currency)}
+        </Typography.Text>
         {opportunity.expectedCloseDate && <span>{dayjs(opportunity.expectedCloseDate).format('MM-DD')}</span>}
         <span>{opportunity.ownerName}</span>
       </Space>
@@ -186,7 +188,10 @@ export function OpportunityBoardPage() {
                       · {column.stage.probability}% · {column.count}
                     </Typography.Text>
                     <div style={{ fontSize: 12 }} data-testid={`stage-total-${column.stage.code}`}>
-                      {money(column.amount)} · {t('opportunities.weighted')} {money(column.weightedAmount)}
+                      <span style={{ whiteSpace: 'nowrap' }}>{money(column.amount)}</span> ·{' '}
+                      <span style={{ whiteSpace: 'nowrap' }}>
+                        {t('opportunities.weighted')} {money(column.weightedAmount)}
+                      </span>
                     </div>
                   </div>
                   {column.cards.length ? (
