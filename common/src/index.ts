@@ -42,6 +42,7 @@ export * from './schemas/strategies.ts';
 export * from './schemas/portal.ts';
 export * from './schemas/surveys.ts';
 export * from './schemas/search.ts';
+export * from './schemas/customer-overview.ts';
 
 /** What a client sends for a schema: its input type, before the server applies defaults. */
 export type Body<S extends z.ZodType> = z.input<S>;

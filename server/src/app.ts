@@ -24,6 +24,7 @@ import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportuni
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
+import { customerOverviewRoutes } from './modules/customer-overview/index.ts';
 import { mailRoutes } from './modules/mail/index.ts';
 import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
@@ -168,6 +169,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   attachmentsRoutes(app, ctx);
   savedFiltersRoutes(app, ctx);
   searchRoutes(app, ctx);
+  customerOverviewRoutes(app, ctx);
 
   const openApi = buildOpenApiDocument('0.1.0');
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApi);

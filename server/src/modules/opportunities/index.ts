@@ -3,3 +3,4 @@ export { createOpportunity, opportunitiesOwnership } from './opportunities.servi
 export { seedPipelines } from './pipelines.service.ts';
 export { converter } from './board.service.ts';
 export { listOpportunities } from './opportunities.service.ts';
+export { customerOpenOpportunities } from './opportunities.figures.ts';

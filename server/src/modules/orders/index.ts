@@ -2,3 +2,4 @@ export { ordersRoutes } from './orders.routes.ts';
 export { ordersOwnership } from './orders.service.ts';
 export { orderApprovable } from './order-approvable.ts';
 export { listOrders } from './orders.service.ts';
+export { customerRevenue } from './orders.figures.ts';

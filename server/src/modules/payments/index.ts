@@ -2,3 +2,4 @@ export { paymentsRoutes } from './payments.routes.ts';
 export { overdueReminderSweep, remindOverdue } from './overdue-reminders.ts';
 export { refundApprovable } from './refund-approvable.ts';
 export { headlineCurrency } from './receivables.service.ts';
+export { receivables } from './receivables.service.ts';

@@ -1,0 +1,1 @@
+export { customerOverviewRoutes } from './customer-overview.routes.ts';
