@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../server/src/db/schema.ts';
 import { departmentSubtree } from '../server/src/platform/scope.ts';
-import { renderQuotePdf } from '../server/src/modules/quotes/quote-pdf.ts';
+import { type PrintedDocument, renderDocumentPdf } from '../server/src/modules/quotes/document-pdf.ts';
 import { getSettings } from '../server/src/modules/settings/index.ts';
 import { ms, percentile, timeEach } from './stats.ts';
 
@@ -93,43 +93,28 @@ export async function benchMoney(db: Kysely<DB>, asAdmin: Get, samples: number):
     tax: '6.00',
     total: '106.00',
   }));
-  const quote = {
-    id: 1,
+  const quote: PrintedDocument = {
+    kind: 'quote',
     number: 'Q202611-0001',
     version: 1,
-    isLatest: true,
-    rootId: 1,
+    date: new Date().toISOString(),
     title: '年度服务报价',
-    customerId: 1,
     customerName: '上海客户有限公司',
-    contactId: null,
     contactName: null,
-    opportunityId: null,
-    opportunityName: null,
     currency: 'CNY',
     validUntil: '2026-12-24',
-    status: 'draft' as const,
     discountPercent: '0',
     subtotal: '5000.00',
     discount: '0.00',
     tax: '300.00',
     total: '5300.00',
     terms: '付款方式：合同签订后 30 日内付清。',
-    notes: null,
-    sentAt: null,
-    decidedAt: null,
-    approvalStatus: null,
-    ownerId: 1,
-    ownerName: null,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
     lines,
-    versions: [],
   };
   const settings = await getSettings(db);
-  await renderQuotePdf(quote, settings, 'zh-CN');
+  await renderDocumentPdf(quote, settings, 'zh-CN');
   const pdf = await timeEach(Math.min(samples, 50), async () => {
-    await renderQuotePdf(quote, settings, 'zh-CN');
+    await renderDocumentPdf(quote, settings, 'zh-CN');
   });
   result['quote PDF, 50 lines p50'] = ms(percentile(pdf, 50));
   result['quote PDF, 50 lines p99'] = ms(percentile(pdf, 99));
