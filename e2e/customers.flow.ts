@@ -110,6 +110,48 @@ describe('customer flows in the browser', () => {
     await page.context().close();
   });
 
+  it("shows a customer's key figures, orders and tickets on the customer's page", async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '宁波海天机械有限公司' });
+    const order = (
+      await api.post('/api/v1/orders', {
+        title: '注塑机配件',
+        customerId: customer.id,
+        lines: [{ name: '螺杆', quantity: '2', unitPrice: '1200' }],
+      })
+    ).json();
+    const ticket = (
+      await api.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '注塑机温控失灵' })
+    ).json();
+    expect(order.number).toEqual(expect.any(String));
+    expect(ticket.number).toEqual(expect.any(String));
+    // Approved, with an instalment already past its due date: the whole 2 × 1 200 is owed and overdue.
+    await api.post(`/api/v1/orders/${order.id}/submit`);
+    await api.put(`/api/v1/orders/${order.id}/payment-plan`, {
+      instalments: [{ dueDate: '2026-01-05', percent: '100' }],
+    });
+
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+    await page.goto(`${suite.server.baseUrl}/customers/${customer.id}`);
+    await expect.poll(() => page.getByRole('heading', { name: customer.name }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('figure-overdue').innerText()).toContain('2,400.00');
+    expect(await page.getByTestId('figure-revenue').innerText()).toContain('2,400.00');
+    expect(await page.getByTestId('figure-tickets').innerText()).toContain('1');
+    const ordersTab = page.getByRole('tab', { name: /^订单/ });
+    await expect.poll(() => ordersTab.innerText()).toContain('(1)');
+    await ordersTab.click();
+    await expect
+      .poll(() => page.getByTestId('customer-orders').getByRole('link', { name: order.number }).isVisible())
+      .toBe(true);
+    const ticketsTab = page.getByRole('tab', { name: /^工单/ });
+    await expect.poll(() => ticketsTab.innerText()).toContain('(1)');
+    await ticketsTab.click();
+    await expect
+      .poll(() => page.getByTestId('customer-tickets').getByRole('link', { name: ticket.number }).isVisible())
+      .toBe(true);
+    await page.context().close();
+  });
+
   it('finds a customer by a phone fragment with Ctrl+K, opens it, and shows all of a kind in its list', async () => {
     const rep = await createUserClient(suite.server, 'sales_rep', undefined, { locale: 'zh-CN' });
     const colleague = await createUserClient(suite.server, 'sales_rep');

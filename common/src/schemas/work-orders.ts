@@ -71,6 +71,7 @@ export type WorkOrder = z.infer<typeof WorkOrder>;
 export const WorkOrderQuery = PageQuery.extend({
   status: EnumList(workOrderStatuses),
   ticketId: Id.optional(),
+  customerId: Id.optional(),
   technicianId: IdList.optional(),
   mine: z
     .enum(['true', 'false'])

@@ -30,7 +30,13 @@ export function findWorkOrder(db: Kysely<DB>, scope: Scope, id: number) {
   return columns(db, scope).where('workOrders.id', '=', id).executeTakeFirst();
 }
 
-export type WorkOrderFilter = { status?: string[]; ticketId?: number; technicianIds?: number[]; technicianId?: number };
+export type WorkOrderFilter = {
+  status?: string[];
+  ticketId?: number;
+  customerId?: number;
+  technicianIds?: number[];
+  technicianId?: number;
+};
 
 /** A page of work orders by appointment, with the total of all that match. */
 export async function listWorkOrders(
@@ -42,6 +48,7 @@ export async function listWorkOrders(
   let qb = columns(db, scope);
   if (filter.status?.length) qb = qb.where('workOrders.status', 'in', filter.status);
   if (filter.ticketId) qb = qb.where('workOrders.ticketId', '=', filter.ticketId);
+  if (filter.customerId) qb = qb.where('workOrders.customerId', '=', filter.customerId);
   if (filter.technicianIds?.length) qb = qb.where('workOrders.ownerId', 'in', filter.technicianIds);
   if (filter.technicianId !== undefined) qb = qb.where('workOrders.ownerId', '=', filter.technicianId);
   const { total } = await qb

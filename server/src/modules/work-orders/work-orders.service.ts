@@ -100,6 +100,7 @@ export async function listWorkOrders(
   const filter: repo.WorkOrderFilter = {
     status: query.status,
     ticketId: query.ticketId,
+    customerId: query.customerId,
     technicianIds: query.technicianId,
     ...(query.mine ? { technicianId: actor.userId } : {}),
   };

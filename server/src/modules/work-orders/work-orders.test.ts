@@ -46,6 +46,15 @@ describe.each(testDialects)('work orders on %s', (dialect) => {
     });
     expect(created.statusCode).toBe(201);
     const order = created.json();
+    // A customer's work orders, for its page: these two and none of another customer's.
+    await ticketFor().then((other) =>
+      t.admin.post('/api/v1/work-orders', { ticketId: other.id, ...slot, technicianId: busy.userId }),
+    );
+    const ofCustomer = (await t.admin.get('/api/v1/work-orders', { customerId: ticket.customerId })).json();
+    expect([ofCustomer.total, ofCustomer.items.map((w: { ticketId: number }) => w.ticketId)]).toEqual([
+      2,
+      [ticket.id, ticket.id],
+    ]);
     expect(order).toMatchObject({
       number: `${ticket.number}-W2`,
       status: 'dispatched',

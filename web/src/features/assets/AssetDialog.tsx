@@ -17,7 +17,14 @@ type AssetValues = {
   notes?: string | null;
 };
 
-export function AssetDialog({ dialog }: { dialog: SaveDialogState<Asset> }) {
+/** `customer`: a new asset is for this customer unless another is chosen. */
+export function AssetDialog({
+  dialog,
+  customer,
+}: {
+  dialog: SaveDialogState<Asset>;
+  customer?: { id: number; name: string };
+}) {
   const { t } = useTranslation();
   const required = useRequired();
   const saveAsset = useSaveAsset();
@@ -42,6 +49,7 @@ export function AssetDialog({ dialog }: { dialog: SaveDialogState<Asset> }) {
         purchasedOn: asset.purchasedOn ? dayjs(asset.purchasedOn) : null,
         warrantyEndsOn: asset.warrantyEndsOn ? dayjs(asset.warrantyEndsOn) : null,
       })}
+      initialValues={customer && { customerId: customer.id }}
       onSave={save}
       width={640}
       saveTestId="asset-save"
@@ -50,7 +58,7 @@ export function AssetDialog({ dialog }: { dialog: SaveDialogState<Asset> }) {
         {!dialog.record && (
           <Col span={24}>
             <Form.Item name="customerId" label={t('assets.fields.customer')} rules={required.value}>
-              <CustomerPicker />
+              <CustomerPicker initial={customer} />
             </Form.Item>
           </Col>
         )}

@@ -19,7 +19,14 @@ type ContractValues = {
   notes?: string | null;
 };
 
-export function ContractDialog({ dialog }: { dialog: SaveDialogState<ServiceContract> }) {
+/** `customer`: a new service contract is for this customer unless another is chosen. */
+export function ContractDialog({
+  dialog,
+  customer,
+}: {
+  dialog: SaveDialogState<ServiceContract>;
+  customer?: { id: number; name: string };
+}) {
   const { t } = useTranslation();
   const required = useRequired();
   const [form] = Form.useForm<ContractValues>();
@@ -51,6 +58,7 @@ export function ContractDialog({ dialog }: { dialog: SaveDialogState<ServiceCont
         period: [dayjs(c.startsOn), dayjs(c.endsOn)],
         hours: c.minutesIncluded === null ? null : c.minutesIncluded / 60,
       })}
+      initialValues={customer && { customerId: customer.id }}
       onSave={save}
       width={680}
     >
@@ -63,7 +71,7 @@ export function ContractDialog({ dialog }: { dialog: SaveDialogState<ServiceCont
         <Col xs={24} md={12}>
           <Form.Item name="customerId" label={t('assets.fields.customer')} rules={required.value}>
             <CustomerPicker
-              initial={dialog.record ? { id: dialog.record.customerId, name: dialog.record.customerName } : undefined}
+              initial={dialog.record ? { id: dialog.record.customerId, name: dialog.record.customerName } : customer}
             />
           </Form.Item>
         </Col>

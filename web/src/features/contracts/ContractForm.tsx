@@ -21,8 +21,16 @@ type ContractValues = {
   terms?: string | null;
 };
 
-/** A new contract, in the side drawer; it starts as a draft. */
-export function ContractForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** A new contract, in the side drawer; it starts as a draft. `customer` is chosen already when given. */
+export function ContractForm({
+  open,
+  onClose,
+  customer,
+}: {
+  open: boolean;
+  onClose: () => void;
+  customer?: { id: number; name: string };
+}) {
   const { t } = useTranslation();
   const required = useRequired();
   const [form] = Form.useForm<ContractValues>();
@@ -47,7 +55,12 @@ export function ContractForm({ open, onClose }: { open: boolean; onClose: () => 
       onSaved={() => form.resetFields()}
       saving={createContract.isPending}
       saveTestId="contract-save"
-      initialValues={{ renewalRemindDays: 30, startsOn: dayjs(), endsOn: dayjs().add(1, 'year').subtract(1, 'day') }}
+      initialValues={{
+        customerId: customer?.id,
+        renewalRemindDays: 30,
+        startsOn: dayjs(),
+        endsOn: dayjs().add(1, 'year').subtract(1, 'day'),
+      }}
     >
       <Row gutter={16}>
         <Col span={24}>

@@ -19,6 +19,13 @@ import { CustomerForm } from './CustomerForm';
 import { MergeDialog } from './MergeDialog';
 import { QuotesTable } from '../quotes/QuotesTable';
 import { TimelineTab } from './TimelineTab';
+import { AssetsTab, AssetsTabLabel } from './tabs/AssetsTab';
+import { ContractsTab, ContractsTabLabel } from './tabs/ContractsTab';
+import { OrdersTab, OrdersTabLabel } from './tabs/OrdersTab';
+import { ReceivablesTab } from './tabs/ReceivablesTab';
+import { ServiceContractsTab, ServiceContractsTabLabel } from './tabs/ServiceContractsTab';
+import { TicketsTab, TicketsTabLabel } from './tabs/TicketsTab';
+import { WorkOrdersTab, WorkOrdersTabLabel } from './tabs/WorkOrdersTab';
 import { useCustomer, useDeleteCustomers } from './queries';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
@@ -26,6 +33,7 @@ import { regionOf } from '../../components/region';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { PhoneLink } from '../../components/PhoneLink';
 import { usePageTitle } from '../../components/usePageTitle';
+import { CustomerFigures } from './CustomerFigures';
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
@@ -135,6 +143,7 @@ export function CustomerDetailPage() {
           {customFieldItems}
         </Descriptions>
       </Card>
+      <CustomerFigures customerId={id} />
       <Card>
         <Tabs
           items={[
@@ -216,6 +225,53 @@ export function CustomerDetailPage() {
                         <QuotesTable compact filters={{ page: 1, pageSize: 20, customerId: id }} />
                       </Space>
                     ),
+                  },
+                ]
+              : []),
+            ...(can('orders.view')
+              ? [{ key: 'orders', label: <OrdersTabLabel customerId={id} />, children: <OrdersTab customerId={id} /> }]
+              : []),
+            ...(can('contracts.view')
+              ? [
+                  {
+                    key: 'contracts',
+                    label: <ContractsTabLabel customerId={id} />,
+                    children: <ContractsTab customer={customer} />,
+                  },
+                ]
+              : []),
+            ...(can('orders.view') || can('receipts.view') || can('invoices.view')
+              ? [{ key: 'receivables', label: t('nav.receivables'), children: <ReceivablesTab customerId={id} /> }]
+              : []),
+            ...(can('tickets.view')
+              ? [
+                  {
+                    key: 'tickets',
+                    label: <TicketsTabLabel customerId={id} />,
+                    children: <TicketsTab customer={customer} />,
+                  },
+                ]
+              : []),
+            ...(can('workOrders.view')
+              ? [
+                  {
+                    key: 'work-orders',
+                    label: <WorkOrdersTabLabel customerId={id} />,
+                    children: <WorkOrdersTab customerId={id} />,
+                  },
+                ]
+              : []),
+            ...(can('assets.view')
+              ? [
+                  {
+                    key: 'assets',
+                    label: <AssetsTabLabel customerId={id} />,
+                    children: <AssetsTab customer={customer} />,
+                  },
+                  {
+                    key: 'service-contracts',
+                    label: <ServiceContractsTabLabel customerId={id} />,
+                    children: <ServiceContractsTab customer={customer} />,
                   },
                 ]
               : []),

@@ -1,4 +1,5 @@
 import type {
+  CustomerOverview,
   BulkAssignInput,
   BulkDeleteInput,
   BulkTagsInput,
@@ -41,6 +42,8 @@ export type CustomerFilters = QueryOf<typeof CustomerQuery>;
 export const customersApi = {
   list: (query: CustomerFilters) => api.get<Page<Customer>>('/api/v1/customers', query),
   get: (id: number) => api.get<Customer>(`/api/v1/customers/${id}`),
+  /** Key figures over the records the caller may see: revenue, owed, overdue, open opportunities and tickets. */
+  overview: (id: number) => api.get<CustomerOverview>(`/api/v1/customers/${id}/overview`),
   create: (body: Body<typeof CustomerInput>) => api.post<Customer>('/api/v1/customers', body),
   update: (id: number, body: Body<typeof CustomerPatch>) => api.patch<Customer>(`/api/v1/customers/${id}`, body),
   duplicates: (body: Body<typeof DuplicateCheckInput>) =>

@@ -24,6 +24,11 @@ export function useCustomer(id: number) {
   return useQuery({ queryKey: customerKeys.detail(id), queryFn: () => customersApi.get(id) });
 }
 
+/** Read under the customer: orders, receipts, opportunities and tickets refresh the customers' views. */
+export function useCustomerOverview(id: number) {
+  return useQuery({ queryKey: customerKeys.part('overview', id), queryFn: () => customersApi.overview(id) });
+}
+
 /**
  * Customers that look like the one being entered; `null` asks nothing. A failed check finds none: it
  * is a hint, not a reason to stop anyone saving.
