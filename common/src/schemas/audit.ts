@@ -16,6 +16,25 @@ export const AuditLog = z.object({
 });
 export type AuditLog = z.infer<typeof AuditLog>;
 
+/**
+ * The record an entry is about, named for people: its number or code and its title or name (either may be
+ * missing), and its page in the web app. A deleted record keeps the name it had, without a page.
+ */
+export const RecordRef = z.object({
+  entity: z.string(),
+  id: z.number(),
+  number: z.string().nullable(),
+  title: z.string().nullable(),
+  /** The record's page in the web app (a path such as /tickets/12); null when it is deleted or has none. */
+  url: z.string().nullable(),
+  deleted: z.boolean(),
+});
+export type RecordRef = z.infer<typeof RecordRef>;
+
+/** An audit row with the record it is about, named; null when the kind has no names or the caller may not see it. */
+export const NamedAuditLog = AuditLog.extend({ record: RecordRef.nullable() });
+export type NamedAuditLog = z.infer<typeof NamedAuditLog>;
+
 export const AuditQuery = PageQuery.extend({
   entity: z.string().max(50).optional(),
   entityId: Id.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditLog } from './audit.ts';
+import { NamedAuditLog } from './audit.ts';
 import { Task } from './tasks.ts';
 
 export const HomeQuery = z.object({ view: z.enum(['me', 'team']).default('me') });
@@ -29,7 +29,8 @@ export const Home = z.object({
   approvals: z.array(
     z.object({ id: z.number(), title: z.string(), submittedAt: z.string(), submittedByName: z.string() }),
   ),
-  activity: z.array(AuditLog),
+  /** What the caller or their team did lately, newest first, each entry naming its record. */
+  activity: z.array(NamedAuditLog),
   progress: z.object({
     period: z.string(),
     amountWon: z.string(),

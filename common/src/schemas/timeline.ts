@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditLog } from './audit.ts';
+import { NamedAuditLog } from './audit.ts';
 import { Followup } from './followups.ts';
 import { Task } from './tasks.ts';
 
@@ -9,7 +9,7 @@ const base = { id: z.number(), at: z.string(), userName: z.string().nullable() }
 export const TimelineItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('followup'), ...base, followup: Followup }),
   z.object({ kind: z.literal('task'), ...base, task: Task }),
-  z.object({ kind: z.literal('change'), ...base, change: AuditLog }),
+  z.object({ kind: z.literal('change'), ...base, change: NamedAuditLog }),
 ]);
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

@@ -76,3 +76,14 @@ export function customerAuditLogs(db: Kysely<DB>, customerId: number, limit: num
   if (after) qb = qb.where(after);
   return qb.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
+
+/** The details of the purge rows of some records of one kind (a record purged by hand keeps its name there). */
+export function purgeDetails(db: Kysely<DB>, entity: string, ids: readonly number[]) {
+  return db
+    .selectFrom('auditLogs')
+    .select(['entityId', 'detail'])
+    .where('action', '=', 'purge')
+    .where('entity', '=', entity)
+    .where('entityId', 'in', [...ids])
+    .execute();
+}

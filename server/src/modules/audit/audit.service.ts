@@ -41,3 +41,27 @@ export async function customerChanges(
 ): Promise<AuditLog[]> {
   return (await repo.customerAuditLogs(db, customerId, limit, after)).map(toAuditLog);
 }
+
+/** The audit log's own words for a record: its number (or code) and its name (or title, or subject), if kept. */
+export function keptName(detail: Record<string, unknown> | null): { number: string | null; title: string | null } {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : null);
+  return {
+    number: text(detail?.number) ?? text(detail?.code),
+    title: text(detail?.name) ?? text(detail?.title) ?? text(detail?.subject),
+  };
+}
+
+/** The names kept by the purge rows of some records of one kind, gone for good; one query for all the ids. */
+export async function purgedNames(
+  db: Kysely<DB>,
+  entity: string,
+  ids: readonly number[],
+): Promise<Map<number, { number: string | null; title: string | null }>> {
+  const names = new Map<number, { number: string | null; title: string | null }>();
+  if (!ids.length) return names;
+  for (const row of await repo.purgeDetails(db, entity, ids)) {
+    const name = keptName(readJson(row.detail, null));
+    if (row.entityId !== null && (name.number || name.title)) names.set(row.entityId, name);
+  }
+  return names;
+}

@@ -1,2 +1,2 @@
 export { auditRoutes } from './audit.routes.ts';
-export { customerChanges } from './audit.service.ts';
+export { customerChanges, purgedNames } from './audit.service.ts';

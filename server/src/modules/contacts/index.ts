@@ -12,3 +12,4 @@ export {
 } from './contacts.service.ts';
 export { anniversaryReminderSweep, remindAnniversary } from './anniversary-reminders.ts';
 export { listContacts } from './contacts.service.ts';
+export { contactLabels } from './contacts.labels.ts';

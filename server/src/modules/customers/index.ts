@@ -16,3 +16,4 @@ export {
   type CustomerExportRow,
 } from './customers.service.ts';
 export { listCustomers } from './customers.service.ts';
+export { customerLabels } from './customers.labels.ts';

@@ -10,3 +10,4 @@ export {
   plannedFollowupsBetween,
 } from './followups.service.ts';
 export { followupsOwnership, remindFollowup } from './followups.reminders.ts';
+export { followupLabels } from './followups.labels.ts';

@@ -8,6 +8,7 @@ import { upcomingAnniversaries } from '../contacts/index.ts';
 import { currentMonth, performance } from '../performance/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { listTasks } from '../tasks/index.ts';
+import { nameAuditRows } from '../timeline/index.ts';
 import * as repo from './home.repository.ts';
 
 /** Whose recent work the home page shows: the caller's own, or that of everyone in their customer scope. */
@@ -43,6 +44,11 @@ export async function home(ctx: AppContext, actor: Actor, view: 'me' | 'team'): 
 
   const teamScope = await scopeFor(ctx.db, actor, 'customers');
   const recent = await repo.listRecentActivity(ctx.db, activityAuthors(actor, view, teamScope));
+  const activity = await nameAuditRows(
+    ctx.db,
+    actor,
+    recent.map((row) => ({ ...row, changes: readJson(row.changes, null), detail: readJson(row.detail, null) })),
+  );
 
   const period = currentMonth(settings.timezone);
   const results = await performance(ctx, actor, { period, sort: 'amountWon' });
@@ -77,11 +83,7 @@ export async function home(ctx: AppContext, actor: Actor, view: 'me' | 'team'): 
       nextDate: a.nextDate,
       daysLeft: a.daysLeft,
     })),
-    activity: recent.map((row) => ({
-      ...row,
-      changes: readJson(row.changes, null),
-      detail: readJson(row.detail, null),
-    })),
+    activity,
     progress: {
       period,
       amountWon: fromMinorUnits(mine.reduce((s, r) => s + Math.round(Number(r.amountWon) * 100), 0)),

@@ -44,4 +44,65 @@ describe.each(testDialects)('home page on %s', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/home' })).statusCode).toBe(401);
     expect((await rep.get('/api/v1/home', { view: 'everyone' })).statusCode).toBe(400);
   });
+
+  it('names the record of each activity entry and links to it', async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const customer = await createCustomer(rep, { name: '动态命名客户' });
+    await rep.patch(`/api/v1/customers/${customer.id}`, { remark: 'changed once' });
+    const lead = (await rep.post('/api/v1/leads', { name: '动态命名线索', company: '动态公司' })).json();
+
+    const { activity } = (await rep.get('/api/v1/home')).json();
+    expect(
+      activity.map((a: { action: string; entity: string; record: unknown }) => [a.action, a.entity, a.record]),
+    ).toEqual([
+      [
+        'create',
+        'leads',
+        {
+          entity: 'leads',
+          id: lead.id,
+          number: lead.code,
+          title: '动态命名线索',
+          url: `/leads/${lead.id}`,
+          deleted: false,
+        },
+      ],
+      ...['update', 'create'].map((action) => [
+        action,
+        'customers',
+        {
+          entity: 'customers',
+          id: customer.id,
+          number: customer.code,
+          title: '动态命名客户',
+          url: `/customers/${customer.id}`,
+          deleted: false,
+        },
+      ]),
+    ]);
+    expect(lead.code).toEqual(expect.any(String));
+  });
+
+  it('still names a record deleted for good, without a link', async () => {
+    const customer = await createCustomer(t.admin, { name: '彻底删除的客户' });
+    // The change's audit row names nothing itself: the name comes from what the purge kept.
+    await t.admin.patch(`/api/v1/customers/${customer.id}`, { remark: 'before the purge' });
+    expect((await t.admin.delete(`/api/v1/customers/${customer.id}`)).statusCode).toBe(204);
+    expect((await t.admin.delete(`/api/v1/recycle-bin/customers/${customer.id}`)).statusCode).toBe(204);
+
+    const { activity } = (await t.admin.get('/api/v1/home')).json();
+    const changed = activity.find(
+      (a: { action: string; entity: string; entityId: number }) =>
+        a.action === 'update' && a.entity === 'customers' && a.entityId === customer.id,
+    );
+    expect(changed.detail).toBeNull();
+    expect(changed.record).toEqual({
+      entity: 'customers',
+      id: customer.id,
+      number: customer.code,
+      title: '彻底删除的客户',
+      url: null,
+      deleted: true,
+    });
+  });
 });

@@ -10,3 +10,4 @@ export {
   type LeadRow,
 } from './leads.service.ts';
 export { listLeads } from './leads.service.ts';
+export { leadLabels } from './leads.labels.ts';

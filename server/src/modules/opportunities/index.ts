@@ -3,4 +3,5 @@ export { createOpportunity, opportunitiesOwnership } from './opportunities.servi
 export { seedPipelines } from './pipelines.service.ts';
 export { converter } from './board.service.ts';
 export { listOpportunities } from './opportunities.service.ts';
+export { opportunityLabels } from './opportunities.labels.ts';
 export { customerOpenOpportunities } from './opportunities.figures.ts';

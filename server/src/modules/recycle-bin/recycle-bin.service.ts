@@ -160,10 +160,14 @@ async function purgeForGood(
 
 /** Deletes a record for good. */
 export async function purge(ctx: AppContext, actor: Actor, entity: Entity, id: number): Promise<void> {
-  await findDeleted(ctx, actor, entity, id);
+  const row = await findDeleted(ctx, actor, entity, id);
   if (entity === 'customers' && (await repo.findCustomersInUse(ctx.db, [id])).size)
     throw new AppError('CONFLICT', 'customerHasRecords');
-  await purgeForGood(ctx, entity, [id], (trx) => writeAudit(trx, actor, { action: 'purge', entity, entityId: id }));
+  // The audit row keeps the name of what is gone for good, so that timelines and feeds still name it.
+  const name = entity === 'customers' ? { name: row.name, code: row.detail } : { name: row.name };
+  await purgeForGood(ctx, entity, [id], (trx) =>
+    writeAudit(trx, actor, { action: 'purge', entity, entityId: id, detail: name }),
+  );
 }
 
 /**

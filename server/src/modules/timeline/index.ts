@@ -1,1 +1,2 @@
 export { timelineRoutes } from './timeline.routes.ts';
+export { nameAuditRows } from './timeline.labels.ts';

@@ -1,4 +1,4 @@
-import { type TimelineItem, type TimelineKind, type TimelinePage, timelineKinds } from '@relate/common';
+import { type AuditLog, type TimelineItem, type TimelineKind, type TimelinePage, timelineKinds } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -8,14 +8,20 @@ import { customerChanges } from '../audit/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
 import { tasksOfCustomer, toTask } from '../tasks/index.ts';
+import { nameAuditRows } from './timeline.labels.ts';
 import { afterCursor, compareEntries, decodeCursor, encodeCursor, type TimelineCursor } from './timeline.cursor.ts';
+
+/** An entry before the records of its changes are named (that is done once for the page kept, not per source). */
+type SourceItem =
+  | Exclude<TimelineItem, { kind: 'change' }>
+  | (Omit<Extract<TimelineItem, { kind: 'change' }>, 'change'> & { change: AuditLog });
 
 type Source = (
   db: Kysely<DB>,
   customerId: number,
   limit: number,
   cursor: TimelineCursor | null,
-) => Promise<TimelineItem[]>;
+) => Promise<SourceItem[]>;
 
 /** Each kind of entry comes from its own module; later modules (opportunities, orders, tickets …) add theirs here. */
 const sources: Record<TimelineKind, Source> = {
@@ -80,10 +86,16 @@ export async function customerTimeline(
   const cursor = decodeCursor(query.cursor);
   const kinds = query.kinds?.length ? query.kinds : timelineKinds;
   const pages = await Promise.all(kinds.map((kind) => sources[kind](ctx.db, customerId, query.limit, cursor)));
-  const items = pages
+  const kept = pages
     .flat()
     .sort((a, b) => compareEntries(a, b))
     .slice(0, query.limit);
+  // The records the changes are about are named for the whole page at once: one query per kind of record.
+  const changes = kept.flatMap((item) => (item.kind === 'change' ? [item.change] : []));
+  const named = new Map((await nameAuditRows(ctx.db, actor, changes)).map((change) => [change.id, change]));
+  const items = kept.map((item): TimelineItem =>
+    item.kind === 'change' ? { ...item, change: named.get(item.change.id)! } : item,
+  );
   const last = items[items.length - 1];
   return {
     items,

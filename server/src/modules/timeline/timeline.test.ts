@@ -81,6 +81,68 @@ describe.each(testDialects)('customer timeline on %s', (dialect) => {
     });
   });
 
+  it('names the record of each change and links to it, a deleted one by its name alone', async () => {
+    const customer = await createCustomer(t.admin, { name: '时间线命名客户' });
+    const ticket = (
+      await t.admin.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: '打印机卡纸' })
+    ).json();
+    const contact = (await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '离职联系人' })).json();
+    expect((await t.admin.delete(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(204);
+
+    const page = (
+      await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'change', limit: 100 })
+    ).json();
+    const records = new Map<string, Record<string, unknown>>(
+      page.items.map((e: { change: { action: string; entity: string; record: Record<string, unknown> } }) => [
+        `${e.change.action} ${e.change.entity}`,
+        e.change.record,
+      ]),
+    );
+    expect(records.get('create tickets')).toEqual({
+      entity: 'tickets',
+      id: ticket.id,
+      number: ticket.number,
+      title: '打印机卡纸',
+      url: `/tickets/${ticket.id}`,
+      deleted: false,
+    });
+    expect(ticket.number).toEqual(expect.any(String));
+    expect(records.get('create customers')).toMatchObject({
+      number: customer.code,
+      title: '时间线命名客户',
+      url: `/customers/${customer.id}`,
+    });
+    // The contact is deleted: it keeps its name but has no page any more.
+    for (const action of ['create', 'delete'])
+      expect(records.get(`${action} contacts`)).toEqual({
+        entity: 'contacts',
+        id: contact.id,
+        number: null,
+        title: '离职联系人',
+        url: null,
+        deleted: true,
+      });
+  });
+
+  it("names only the records in the caller's data scope", async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const customer = await createCustomer(rep, { name: '范围内客户' });
+    const order = (
+      await t.admin.post('/api/v1/orders', {
+        title: '管理员的订单',
+        customerId: customer.id,
+        lines: [{ name: '服务', quantity: '1', unitPrice: '100' }],
+      })
+    ).json();
+    const orderRecord = async (client: typeof rep) =>
+      (await client.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'change', limit: 100 }))
+        .json()
+        .items.find((e: { change: { entity: string } }) => e.change.entity === 'orders')?.change.record;
+    expect(await orderRecord(t.admin)).toMatchObject({ id: order.id, number: order.number, title: '管理员的订单' });
+    // The rep sees the customer's timeline, but the administrator's order is outside the rep's order scope.
+    expect(await orderRecord(rep)).toBeNull();
+  });
+
   it('refuses a malformed cursor or kind, and hides a customer outside the scope', async () => {
     const customer = await createCustomer(t.admin);
     const badCursor = await t.admin.get(`/api/v1/customers/${customer.id}/timeline`, { cursor: 'nonsense' });

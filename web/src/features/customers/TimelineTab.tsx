@@ -1,10 +1,11 @@
 import { EditOutlined } from '@ant-design/icons';
-import type { AuditLog, Followup, Task, TimelineKind } from '@relate/common';
+import type { Followup, NamedAuditLog, Task, TimelineKind } from '@relate/common';
 import { Button, Empty, Segmented, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
+import { RecordEntry } from '../../components/RecordName';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
 import { useCustomerTimeline } from './queries';
@@ -16,17 +17,14 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-function ChangeEntry({ entry }: { entry: AuditLog }) {
+/** A change: "新建工单 T20261205-0003 · 打印机卡纸" (the record a link to its page), who and when, and the fields changed. */
+function ChangeEntry({ entry }: { entry: NamedAuditLog }) {
   const { t } = useTranslation();
   return (
-    <div>
-      <Typography.Text strong>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</Typography.Text>
-      {entry.entity !== 'customers' && (
-        <Typography.Text type="secondary">
-          {' '}
-          · {t(`audit.entities.${entry.entity}`, { defaultValue: entry.entity })}
-        </Typography.Text>
-      )}
+    <div data-testid="timeline-change">
+      <Typography.Text strong>
+        <RecordEntry action={entry.action} entity={entry.entity} record={entry.record} />
+      </Typography.Text>
       <Typography.Text type="secondary">
         {' '}
         · {entry.username ?? '-'} · {dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm')}

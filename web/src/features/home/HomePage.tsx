@@ -6,6 +6,7 @@ import {
   MessageOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import type { NamedAuditLog } from '@relate/common';
 import { Button, Card, Col, Empty, List, Progress, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -13,11 +14,79 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
+import { RecordEntry, useRecordKind } from '../../components/RecordName';
 import { useStageLabel } from '../opportunities/StageLabel';
+import { groupActivity } from './activity';
 import { useHome } from './queries';
 
 function percent(actual: number, target: string | null) {
   return target && Number(target) > 0 ? Math.min(100, Math.round((actual / Number(target)) * 100)) : undefined;
+}
+
+/**
+ * The latest activity, each entry naming its record as a link; entries in a row by the same user doing the same
+ * to the same kind of record read as one line ("张三：修改 5 个客户") that opens to show them.
+ */
+function ActivityFeed({ entries }: { entries: NamedAuditLog[] }) {
+  const { t } = useTranslation();
+  const kind = useRecordKind();
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (key: string) =>
+    setOpen((keys) => {
+      const next = new Set(keys);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  const when = (entry: NamedAuditLog) => (
+    <Typography.Text type="secondary">{dayjs(entry.createdAt).format('MM-DD HH:mm')}</Typography.Text>
+  );
+  return (
+    <List
+      size="small"
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+      dataSource={groupActivity(entries)}
+      renderItem={({ key, entries: group }) => {
+        const first = group[0]!;
+        if (group.length === 1)
+          return (
+            <List.Item data-testid="home-activity">
+              <Space wrap size={4}>
+                {when(first)}
+                <span>{first.username ?? '-'} ·</span>
+                <RecordEntry action={first.action} entity={first.entity} record={first.record} />
+              </Space>
+            </List.Item>
+          );
+        return (
+          <List.Item data-testid="home-activity">
+            <Space direction="vertical" size={2} style={{ width: '100%' }}>
+              <Space wrap size={4}>
+                {when(first)}
+                <span>
+                  {t('timeline.group', {
+                    user: first.username ?? '-',
+                    action: t(`audit.actions.${first.action}`, { defaultValue: first.action }),
+                    count: group.length,
+                    kinds: kind(first.entity, true),
+                  })}
+                </span>
+                <Button type="link" size="small" onClick={() => toggle(key)} aria-expanded={open.has(key)}>
+                  {open.has(key) ? t('timeline.collapse') : t('timeline.expand', { count: group.length })}
+                </Button>
+              </Space>
+              {open.has(key) &&
+                group.map((entry) => (
+                  <Space key={entry.id} wrap size={4} style={{ paddingLeft: 16 }}>
+                    {when(entry)}
+                    <RecordEntry action={entry.action} entity={entry.entity} record={entry.record} />
+                  </Space>
+                ))}
+            </Space>
+          </List.Item>
+        );
+      }}
+    />
+  );
 }
 
 /** 工作台: the day's to-dos, anniversaries, the team's latest activity, this month's progress and the funnel. */
@@ -195,24 +264,7 @@ export function HomePage() {
         </Col>
         <Col span={24}>
           <Card title={t('home.activity')} loading={isLoading}>
-            <List
-              size="small"
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-              dataSource={data?.activity ?? []}
-              renderItem={(a) => (
-                <List.Item>
-                  <Typography.Text type="secondary">{dayjs(a.createdAt).format('MM-DD HH:mm')}</Typography.Text>&nbsp;
-                  {a.username} · {t(`audit.actions.${a.action}`, { defaultValue: a.action })} ·{' '}
-                  {t(`audit.entities.${a.entity}`, { defaultValue: a.entity })}
-                  {a.entity === 'customers' && a.entityId ? (
-                    <>
-                      {' '}
-                      · <Link to={`/customers/${a.entityId}`}>#{a.entityId}</Link>
-                    </>
-                  ) : null}
-                </List.Item>
-              )}
-            />
+            <ActivityFeed entries={data?.activity ?? []} />
           </Card>
         </Col>
       </Row>

@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type Scope, whereInScope } from '../../platform/scope.ts';
+
+/** What names some (of those in the caller's data scope) contacts for people, deleted ones too; one query for all the ids. */
+export function contactLabelRows(db: Kysely<DB>, ids: readonly number[], scope: Scope) {
+  return whereInScope(db.selectFrom('contacts'), 'contacts', scope)
+    .select(['id', 'name', 'customerId', 'deletedAt'])
+    .where('id', 'in', [...ids])
+    .execute();
+}

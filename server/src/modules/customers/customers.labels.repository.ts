@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type Scope, whereInScope } from '../../platform/scope.ts';
+
+/** What names some (of those in the caller's data scope) customers for people, deleted ones too; one query for all the ids. */
+export function customerLabelRows(db: Kysely<DB>, ids: readonly number[], scope: Scope) {
+  return whereInScope(db.selectFrom('customers'), 'customers', scope)
+    .select(['id', 'code', 'name', 'deletedAt'])
+    .where('id', 'in', [...ids])
+    .execute();
+}

@@ -1,0 +1,25 @@
+import type { RecordRef } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../../platform/scope.ts';
+import { opportunityLabelRows } from './opportunities.labels.repository.ts';
+
+/**
+ * The number and name of some opportunities, with their page in the web app, for naming them
+ * in timelines and activity feeds; a deleted one keeps its name but has no page. Ids not found, or outside the caller's data scope, are left out.
+ */
+export async function opportunityLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
+  if (!ids.length) return [];
+  const rows = await opportunityLabelRows(db, ids, scope);
+  return rows.map((row) => {
+    const deleted = row.deletedAt !== null;
+    return {
+      entity: 'opportunities',
+      id: row.id,
+      number: row.code,
+      title: row.name,
+      url: deleted ? null : `/opportunities/${row.id}`,
+      deleted,
+    };
+  });
+}

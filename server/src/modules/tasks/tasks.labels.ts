@@ -1,0 +1,25 @@
+import type { RecordRef } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../../platform/scope.ts';
+import { taskLabelRows } from './tasks.labels.repository.ts';
+
+/**
+ * The number and name of some tasks (the task list: tasks have no page of their own), with their page in the web app, for naming them
+ * in timelines and activity feeds; a deleted one keeps its name but has no page. Ids not found, or outside the caller's data scope, are left out.
+ */
+export async function taskLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
+  if (!ids.length) return [];
+  const rows = await taskLabelRows(db, ids, scope);
+  return rows.map((row) => {
+    const deleted = row.deletedAt !== null;
+    return {
+      entity: 'tasks',
+      id: row.id,
+      number: null,
+      title: row.subject,
+      url: deleted ? null : '/tasks',
+      deleted,
+    };
+  });
+}

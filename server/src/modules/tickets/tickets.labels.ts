@@ -1,0 +1,25 @@
+import type { RecordRef } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Scope } from '../../platform/scope.ts';
+import { ticketLabelRows } from './tickets.labels.repository.ts';
+
+/**
+ * The number and name of some tickets, with their page in the web app, for naming them
+ * in timelines and activity feeds; a deleted one keeps its name but has no page. Ids not found, or outside the caller's data scope, are left out.
+ */
+export async function ticketLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
+  if (!ids.length) return [];
+  const rows = await ticketLabelRows(db, ids, scope);
+  return rows.map((row) => {
+    const deleted = row.deletedAt !== null;
+    return {
+      entity: 'tickets',
+      id: row.id,
+      number: row.number,
+      title: row.subject,
+      url: deleted ? null : `/tickets/${row.id}`,
+      deleted,
+    };
+  });
+}
