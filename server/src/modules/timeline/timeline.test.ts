@@ -134,7 +134,7 @@ describe.each(testDialects)('customer timeline on %s', (dialect) => {
         lines: [{ name: '服务', quantity: '1', unitPrice: '100' }],
       })
     ).json();
-    const orderRecord = async (client: typeof rep) =>
+    const orderRecord = async (client: typeof t.admin) =>
       (await client.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'change', limit: 100 }))
         .json()
         .items.find((e: { change: { entity: string } }) => e.change.entity === 'orders')?.change.record;
