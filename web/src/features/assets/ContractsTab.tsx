@@ -1,5 +1,5 @@
 import type { ServiceContract } from '@relate/common';
-import { Table, Tag } from 'antd';
+import { Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,7 +9,7 @@ import { ContractDialog } from './ContractDialog';
 import { editDeleteColumn } from '../../components/EditDeleteActions';
 import { NewButton } from '../../components/NewButton';
 import { useDeleteServiceContract, useServiceContracts } from './queries';
-import { Allowance } from './shared';
+import { entitlementColumns } from './shared';
 
 export function ContractsTab() {
   const { t } = useTranslation();
@@ -18,7 +18,6 @@ export function ContractsTab() {
   const dialog = useSaveDialog<ServiceContract>();
   const deleteContract = useDeleteServiceContract();
   const { data, isFetching } = useServiceContracts({ page, pageSize: 20 });
-  const colors = { upcoming: 'blue', active: 'green', expired: 'default' } as const;
   return (
     <>
       {can('assets.manage') && (
@@ -42,29 +41,7 @@ export function ContractsTab() {
             render: (v: string, c) => <Link to={`/customers/${c.customerId}`}>{v}</Link>,
           },
           { title: t('assets.fields.period'), key: 'period', render: (_, c) => `${c.startsOn} ~ ${c.endsOn}` },
-          {
-            title: t('assets.fields.status'),
-            dataIndex: 'status',
-            render: (s: ServiceContract['status']) => <Tag color={colors[s]}>{t(`assets.statuses.${s}`)}</Tag>,
-          },
-          {
-            title: t('assets.fields.visitsIncluded'),
-            key: 'visits',
-            render: (_, c) => (
-              <Allowance used={c.visitsUsed} included={c.visitsIncluded} unit={t('assets.visitsUnit')} />
-            ),
-          },
-          {
-            title: t('assets.fields.hoursIncluded'),
-            key: 'hours',
-            render: (_, c) => (
-              <Allowance
-                used={Math.round((c.minutesUsed / 60) * 10) / 10}
-                included={c.minutesIncluded === null ? null : c.minutesIncluded / 60}
-                unit="h"
-              />
-            ),
-          },
+          ...entitlementColumns(t),
           {
             title: t('assets.fields.responseMinutes'),
             dataIndex: 'responseMinutes',

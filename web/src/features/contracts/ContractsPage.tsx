@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Contract, type ContractStatus, contractStatuses } from '@relate/common';
-import { App, Button, Card, Empty, Input, Segmented, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Empty, Input, Segmented, Select, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,21 +8,13 @@ import { Link } from 'react-router';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { AttachmentList } from '../../components/AttachmentList';
-import { DictionaryTag } from '../../components/dictionaries';
 import { useMoney } from '../../components/money';
 import { ContractForm } from './ContractForm';
 import { useContracts, useDeleteContract, useRenewContract, useSubmitContract, useTerminateContract } from './queries';
 import { DeleteButton } from '../../components/DeleteButton';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 import { usePageTitle } from '../../components/usePageTitle';
-
-const colors: Record<Contract['status'], string> = {
-  draft: 'default',
-  pending_approval: 'gold',
-  in_force: 'green',
-  expired: 'orange',
-  terminated: 'red',
-};
+import { contractTermsColumns } from './contract-columns';
 
 /** 合同: contracts by status, those ending soon, submit, renew and terminate. */
 export function ContractsPage() {
@@ -126,23 +118,7 @@ export function ContractsPage() {
             dataIndex: 'customerName',
             render: (v: string, c) => <Link to={`/customers/${c.customerId}`}>{v}</Link>,
           },
-          {
-            title: t('contracts.fields.category'),
-            dataIndex: 'category',
-            render: (v: string | null) => <DictionaryTag type="contract_category" code={v} />,
-          },
-          {
-            title: t('contracts.fields.amount'),
-            dataIndex: 'amount',
-            align: 'right',
-            render: (v: string, c) => money(v, c.currency),
-          },
-          { title: t('contracts.fields.period'), key: 'period', render: (_, c) => `${c.startsOn} ~ ${c.endsOn}` },
-          {
-            title: t('contracts.fields.status'),
-            dataIndex: 'status',
-            render: (s: Contract['status']) => <Tag color={colors[s]}>{t(`contracts.statuses.${s}`)}</Tag>,
-          },
+          ...contractTermsColumns(t, money),
           {
             key: 'actions',
             render: (_, c) => (

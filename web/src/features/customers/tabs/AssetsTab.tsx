@@ -3,12 +3,12 @@ import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../../app/session';
 import { NewButton } from '../../../components/NewButton';
-import { PagedTable } from '../../../components/PagedTable';
 import { useSaveDialog } from '../../../components/SaveDialog';
 import { AssetDialog } from '../../assets/AssetDialog';
 import { useAssets } from '../../assets/queries';
 import { firstTabPage, useTabPaging } from './paging';
 import { TabLabel } from './TabLabel';
+import { TabTable } from './TabTable';
 
 export function AssetsTabLabel({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
@@ -21,18 +21,15 @@ export function AssetsTab({ customer }: { customer: { id: number; name: string }
   const { t } = useTranslation();
   const { can } = useSession();
   const dialog = useSaveDialog<Asset>();
-  const { page, pageSize, onPageChange } = useTabPaging();
-  const { data, isFetching } = useAssets({ customerId: customer.id, page, pageSize });
+  const paging = useTabPaging();
+  const { data, isFetching } = useAssets({ customerId: customer.id, page: paging.page, pageSize: paging.pageSize });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {can('assets.manage') && <NewButton onClick={dialog.openNew}>{t('assets.new')}</NewButton>}
-      <PagedTable<Asset>
-        size="small"
+      <TabTable<Asset>
+        paging={paging}
         list={data}
         loading={isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={onPageChange}
         empty={t('assets.empty')}
         columns={[
           { title: t('assets.fields.name'), dataIndex: 'name' },

@@ -5,11 +5,11 @@ import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../../app/session';
 import { useMoney } from '../../../components/money';
 import { NewButton } from '../../../components/NewButton';
-import { PagedTable } from '../../../components/PagedTable';
 import { OrderStatusTag } from '../../orders/OrderStatusTag';
 import { useOrders } from '../../orders/queries';
 import { firstTabPage, useTabPaging } from './paging';
 import { TabLabel } from './TabLabel';
+import { TabTable } from './TabTable';
 
 export function OrdersTabLabel({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
@@ -23,20 +23,17 @@ export function OrdersTab({ customerId }: { customerId: number }) {
   const { can } = useSession();
   const navigate = useNavigate();
   const money = useMoney();
-  const { page, pageSize, onPageChange } = useTabPaging();
-  const { data, isFetching } = useOrders({ customerId, page, pageSize });
+  const paging = useTabPaging();
+  const { data, isFetching } = useOrders({ customerId, page: paging.page, pageSize: paging.pageSize });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {can('orders.create') && (
         <NewButton onClick={() => void navigate(`/orders/new?customerId=${customerId}`)}>{t('orders.new')}</NewButton>
       )}
-      <PagedTable<Order>
-        size="small"
+      <TabTable<Order>
+        paging={paging}
         list={data}
         loading={isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={onPageChange}
         empty={t('orders.empty')}
         data-testid="customer-orders"
         columns={[

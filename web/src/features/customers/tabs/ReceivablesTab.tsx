@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../../app/session';
 import { useMoney } from '../../../components/money';
-import { PagedTable } from '../../../components/PagedTable';
 import { useInvoices, useReceipts, useReceivables } from '../../payments/queries';
 import { useTabPaging } from './paging';
+import { TabTable } from './TabTable';
 
 const instalmentColors: Record<Instalment['status'], string> = { open: 'default', partial: 'gold', paid: 'green' };
 
@@ -14,8 +14,8 @@ const instalmentColors: Record<Instalment['status'], string> = { open: 'default'
 function PaymentPlans({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const { page, pageSize, onPageChange } = useTabPaging();
-  const { data, isFetching } = useReceivables({ customerId, page, pageSize });
+  const paging = useTabPaging();
+  const { data, isFetching } = useReceivables({ customerId, page: paging.page, pageSize: paging.pageSize });
   return (
     <>
       {data && data.byCurrency.length > 0 && (
@@ -46,13 +46,10 @@ function PaymentPlans({ customerId }: { customerId: number }) {
         />
       )}
       <Typography.Title level={5}>{t('customers.tabs.paymentPlans')}</Typography.Title>
-      <PagedTable<Instalment>
-        size="small"
+      <TabTable<Instalment>
+        paging={paging}
         list={data && { items: data.instalments, total: data.total }}
         loading={isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={onPageChange}
         empty={t('payments.noPlan')}
         columns={[
           {
@@ -102,18 +99,15 @@ function PaymentPlans({ customerId }: { customerId: number }) {
 function Receipts({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const { page, pageSize, onPageChange } = useTabPaging();
-  const { data, isFetching } = useReceipts({ customerId, page, pageSize });
+  const paging = useTabPaging();
+  const { data, isFetching } = useReceipts({ customerId, page: paging.page, pageSize: paging.pageSize });
   return (
     <>
       <Typography.Title level={5}>{t('customers.tabs.receipts')}</Typography.Title>
-      <PagedTable<Receipt>
-        size="small"
+      <TabTable<Receipt>
+        paging={paging}
         list={data}
         loading={isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={onPageChange}
         empty={t('customers.tabs.noReceipts')}
         columns={[
           { title: t('payments.fields.number'), dataIndex: 'number' },
@@ -154,18 +148,15 @@ function Receipts({ customerId }: { customerId: number }) {
 function Invoices({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const { page, pageSize, onPageChange } = useTabPaging();
-  const { data, isFetching } = useInvoices({ customerId, page, pageSize });
+  const paging = useTabPaging();
+  const { data, isFetching } = useInvoices({ customerId, page: paging.page, pageSize: paging.pageSize });
   return (
     <>
       <Typography.Title level={5}>{t('invoices.title')}</Typography.Title>
-      <PagedTable<Invoice>
-        size="small"
+      <TabTable<Invoice>
+        paging={paging}
         list={data}
         loading={isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={onPageChange}
         empty={t('invoices.empty')}
         columns={[
           { title: t('invoices.fields.number'), dataIndex: 'number' },

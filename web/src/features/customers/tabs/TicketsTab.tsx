@@ -7,12 +7,12 @@ import { Link } from 'react-router';
 import { useSession } from '../../../app/session';
 import { DictionaryTag } from '../../../components/dictionaries';
 import { NewButton } from '../../../components/NewButton';
-import { PagedTable } from '../../../components/PagedTable';
 import { useTickets } from '../../tickets/queries';
 import { TicketForm } from '../../tickets/TicketForm';
 import { TicketPriorityTag, TicketStatusTag } from '../../tickets/TicketTags';
 import { firstTabPage, useTabPaging } from './paging';
 import { TabLabel } from './TabLabel';
+import { TabTable } from './TabTable';
 
 export function TicketsTabLabel({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
@@ -25,18 +25,15 @@ export function TicketsTab({ customer }: { customer: { id: number; name: string 
   const { t } = useTranslation();
   const { can } = useSession();
   const [creating, setCreating] = useState(false);
-  const { page, pageSize, onPageChange } = useTabPaging();
-  const { data, isFetching } = useTickets({ customerId: customer.id, page, pageSize });
+  const paging = useTabPaging();
+  const { data, isFetching } = useTickets({ customerId: customer.id, page: paging.page, pageSize: paging.pageSize });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {can('tickets.create') && <NewButton onClick={() => setCreating(true)}>{t('tickets.new')}</NewButton>}
-      <PagedTable<Ticket>
-        size="small"
+      <TabTable<Ticket>
+        paging={paging}
         list={data}
         loading={isFetching}
-        page={page}
-        pageSize={pageSize}
-        onPageChange={onPageChange}
         empty={t('tickets.empty')}
         data-testid="customer-tickets"
         columns={[

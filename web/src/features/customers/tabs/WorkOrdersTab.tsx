@@ -2,11 +2,11 @@ import type { WorkOrder } from '@relate/common';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PagedTable } from '../../../components/PagedTable';
 import { useWorkOrders } from '../../work-orders/queries';
 import { WorkOrderStatusTag } from '../../work-orders/WorkOrderStatusTag';
 import { firstTabPage, useTabPaging } from './paging';
 import { TabLabel } from './TabLabel';
+import { TabTable } from './TabTable';
 
 export function WorkOrdersTabLabel({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
@@ -17,16 +17,13 @@ export function WorkOrdersTabLabel({ customerId }: { customerId: number }) {
 /** The customer's on-site work orders; a work order is made from its ticket, so the tab has no "new" of its own. */
 export function WorkOrdersTab({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
-  const { page, pageSize, onPageChange } = useTabPaging();
-  const { data, isFetching } = useWorkOrders({ customerId, page, pageSize });
+  const paging = useTabPaging();
+  const { data, isFetching } = useWorkOrders({ customerId, page: paging.page, pageSize: paging.pageSize });
   return (
-    <PagedTable<WorkOrder>
-      size="small"
+    <TabTable<WorkOrder>
+      paging={paging}
       list={data}
       loading={isFetching}
-      page={page}
-      pageSize={pageSize}
-      onPageChange={onPageChange}
       empty={t('workOrders.none')}
       data-testid="customer-work-orders"
       columns={[
