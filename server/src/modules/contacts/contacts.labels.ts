@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { contactLabelRows } from './contacts.labels.repository.ts';
 
@@ -11,15 +12,7 @@ import { contactLabelRows } from './contacts.labels.repository.ts';
 export async function contactLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await contactLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'contacts',
-      id: row.id,
-      number: null,
-      title: row.name,
-      url: deleted ? null : `/customers/${row.customerId}`,
-      deleted,
-    };
-  });
+  return rows.map((row) =>
+    recordRef('contacts', row, { number: null, title: row.name }, `/customers/${row.customerId}`),
+  );
 }

@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { contractLabelRows } from './contracts.labels.repository.ts';
 
@@ -11,15 +12,12 @@ import { contractLabelRows } from './contracts.labels.repository.ts';
 export async function contractLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await contractLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'contracts',
-      id: row.id,
-      number: row.number,
-      title: row.name,
-      url: deleted ? null : `/contracts?q=${encodeURIComponent(row.number)}`,
-      deleted,
-    };
-  });
+  return rows.map((row) =>
+    recordRef(
+      'contracts',
+      row,
+      { number: row.number, title: row.name },
+      `/contracts?q=${encodeURIComponent(row.number)}`,
+    ),
+  );
 }

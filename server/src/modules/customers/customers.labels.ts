@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { customerLabelRows } from './customers.labels.repository.ts';
 
@@ -11,15 +12,5 @@ import { customerLabelRows } from './customers.labels.repository.ts';
 export async function customerLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await customerLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'customers',
-      id: row.id,
-      number: row.code,
-      title: row.name,
-      url: deleted ? null : `/customers/${row.id}`,
-      deleted,
-    };
-  });
+  return rows.map((row) => recordRef('customers', row, { number: row.code, title: row.name }, `/customers/${row.id}`));
 }

@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { followupLabelRows } from './followups.labels.repository.ts';
 
@@ -11,21 +12,12 @@ import { followupLabelRows } from './followups.labels.repository.ts';
 export async function followupLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await followupLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'followups',
-      id: row.id,
-      number: null,
-      title: row.content.length > 40 ? `${row.content.slice(0, 40)}…` : row.content,
-      url: deleted
-        ? null
-        : row.customerId
-          ? `/customers/${row.customerId}`
-          : row.leadId
-            ? `/leads/${row.leadId}`
-            : null,
-      deleted,
-    };
-  });
+  return rows.map((row) =>
+    recordRef(
+      'followups',
+      row,
+      { number: null, title: row.content.length > 40 ? `${row.content.slice(0, 40)}…` : row.content },
+      row.customerId ? `/customers/${row.customerId}` : row.leadId ? `/leads/${row.leadId}` : null,
+    ),
+  );
 }

@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { opportunityLabelRows } from './opportunities.labels.repository.ts';
 
@@ -11,15 +12,7 @@ import { opportunityLabelRows } from './opportunities.labels.repository.ts';
 export async function opportunityLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await opportunityLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'opportunities',
-      id: row.id,
-      number: row.code,
-      title: row.name,
-      url: deleted ? null : `/opportunities/${row.id}`,
-      deleted,
-    };
-  });
+  return rows.map((row) =>
+    recordRef('opportunities', row, { number: row.code, title: row.name }, `/opportunities/${row.id}`),
+  );
 }

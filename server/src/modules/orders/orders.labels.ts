@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { orderLabelRows } from './orders.labels.repository.ts';
 
@@ -11,15 +12,5 @@ import { orderLabelRows } from './orders.labels.repository.ts';
 export async function orderLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await orderLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'orders',
-      id: row.id,
-      number: row.number,
-      title: row.title,
-      url: deleted ? null : `/orders/${row.id}`,
-      deleted,
-    };
-  });
+  return rows.map((row) => recordRef('orders', row, { number: row.number, title: row.title }, `/orders/${row.id}`));
 }

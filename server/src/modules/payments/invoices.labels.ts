@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { invoiceLabelRows } from './invoices.labels.repository.ts';
 
@@ -11,15 +12,12 @@ import { invoiceLabelRows } from './invoices.labels.repository.ts';
 export async function invoiceLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await invoiceLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = false;
-    return {
-      entity: 'invoices',
-      id: row.id,
-      number: row.number,
-      title: null,
-      url: deleted ? null : row.orderId ? `/orders/${row.orderId}` : `/customers/${row.customerId}`,
-      deleted,
-    };
-  });
+  return rows.map((row) =>
+    recordRef(
+      'invoices',
+      row,
+      { number: row.number, title: null },
+      row.orderId ? `/orders/${row.orderId}` : `/customers/${row.customerId}`,
+    ),
+  );
 }

@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { receiptLabelRows } from './receipts.labels.repository.ts';
 
@@ -11,15 +12,7 @@ import { receiptLabelRows } from './receipts.labels.repository.ts';
 export async function receiptLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await receiptLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = false;
-    return {
-      entity: 'receipts',
-      id: row.id,
-      number: row.number,
-      title: null,
-      url: deleted ? null : `/customers/${row.customerId}`,
-      deleted,
-    };
-  });
+  return rows.map((row) =>
+    recordRef('receipts', row, { number: row.number, title: null }, `/customers/${row.customerId}`),
+  );
 }

@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { quoteLabelRows } from './quotes.labels.repository.ts';
 
@@ -11,15 +12,5 @@ import { quoteLabelRows } from './quotes.labels.repository.ts';
 export async function quoteLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await quoteLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'quotes',
-      id: row.id,
-      number: row.number,
-      title: row.title,
-      url: deleted ? null : `/quotes/${row.id}`,
-      deleted,
-    };
-  });
+  return rows.map((row) => recordRef('quotes', row, { number: row.number, title: row.title }, `/quotes/${row.id}`));
 }

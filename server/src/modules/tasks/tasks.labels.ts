@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { taskLabelRows } from './tasks.labels.repository.ts';
 
@@ -11,15 +12,5 @@ import { taskLabelRows } from './tasks.labels.repository.ts';
 export async function taskLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await taskLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'tasks',
-      id: row.id,
-      number: null,
-      title: row.subject,
-      url: deleted ? null : '/tasks',
-      deleted,
-    };
-  });
+  return rows.map((row) => recordRef('tasks', row, { number: null, title: row.subject }, '/tasks'));
 }

@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { ticketLabelRows } from './tickets.labels.repository.ts';
 
@@ -11,15 +12,5 @@ import { ticketLabelRows } from './tickets.labels.repository.ts';
 export async function ticketLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await ticketLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'tickets',
-      id: row.id,
-      number: row.number,
-      title: row.subject,
-      url: deleted ? null : `/tickets/${row.id}`,
-      deleted,
-    };
-  });
+  return rows.map((row) => recordRef('tickets', row, { number: row.number, title: row.subject }, `/tickets/${row.id}`));
 }

@@ -1,6 +1,7 @@
 import type { RecordRef } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { recordRef } from '../../platform/record-ref.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { workOrderLabelRows } from './work-orders.labels.repository.ts';
 
@@ -11,15 +12,7 @@ import { workOrderLabelRows } from './work-orders.labels.repository.ts';
 export async function workOrderLabels(db: Kysely<DB>, ids: readonly number[], scope: Scope): Promise<RecordRef[]> {
   if (!ids.length) return [];
   const rows = await workOrderLabelRows(db, ids, scope);
-  return rows.map((row) => {
-    const deleted = row.deletedAt !== null;
-    return {
-      entity: 'workOrders',
-      id: row.id,
-      number: row.number,
-      title: null,
-      url: deleted ? null : `/tickets/${row.ticketId}`,
-      deleted,
-    };
-  });
+  return rows.map((row) =>
+    recordRef('workOrders', row, { number: row.number, title: null }, `/tickets/${row.ticketId}`),
+  );
 }
