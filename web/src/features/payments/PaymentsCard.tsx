@@ -28,6 +28,7 @@ import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { useMoney } from '../../components/money';
+import { instalmentColumns } from './instalment-columns';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import {
   useConfirmReceipt,
@@ -37,8 +38,6 @@ import {
   useSetPaymentPlan,
   useSubmitRefund,
 } from './queries';
-
-const statusColors: Record<Instalment['status'], string> = { open: 'default', partial: 'gold', paid: 'green' };
 
 type PlanValues = { rows: Array<{ dueDate: dayjs.Dayjs; percent?: string }> };
 type PaymentValues = {
@@ -165,40 +164,7 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
         dataSource={instalments}
         locale={{ emptyText: t('payments.noPlan') }}
         data-testid="instalments"
-        columns={[
-          { title: '#', dataIndex: 'seq', width: 40 },
-          { title: t('payments.fields.dueDate'), dataIndex: 'dueDate' },
-          {
-            title: t('payments.fields.amount'),
-            dataIndex: 'amount',
-            align: 'right',
-            render: (v: string) => money(v, order.currency),
-          },
-          {
-            title: t('payments.fields.received'),
-            dataIndex: 'received',
-            align: 'right',
-            render: (v: string) => money(v, order.currency),
-          },
-          {
-            title: t('payments.fields.outstanding'),
-            dataIndex: 'outstanding',
-            align: 'right',
-            render: (v: string) => money(v, order.currency),
-          },
-          {
-            title: t('payments.fields.status'),
-            dataIndex: 'status',
-            render: (s: Instalment['status'], i) => (
-              <Space>
-                <Tag color={statusColors[s]}>{t(`payments.statuses.${s}`)}</Tag>
-                {i.daysOverdue > 0 && (
-                  <Typography.Text type="danger">{t('payments.overdueDays', { count: i.daysOverdue })}</Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-        ]}
+        columns={instalmentColumns(t, money)}
       />
       {(receipts.data?.items.length ?? 0) > 0 && (
         <Table<Receipt>

@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../../app/session';
 import { useMoney } from '../../../components/money';
+import { instalmentColumns } from '../../payments/instalment-columns';
 import { useInvoices, useReceipts, useReceivables } from '../../payments/queries';
 import { useTabPaging } from './paging';
 import { TabTable } from './TabTable';
-
-const instalmentColors: Record<Instalment['status'], string> = { open: 'default', partial: 'gold', paid: 'green' };
 
 /** What the customer owes by currency, and its instalments (payment plans) across all its orders. */
 function PaymentPlans({ customerId }: { customerId: number }) {
@@ -57,38 +56,7 @@ function PaymentPlans({ customerId }: { customerId: number }) {
             dataIndex: 'orderNumber',
             render: (v: string, i) => <Link to={`/orders/${i.orderId}`}>{v}</Link>,
           },
-          { title: '#', dataIndex: 'seq' },
-          { title: t('payments.fields.dueDate'), dataIndex: 'dueDate' },
-          {
-            title: t('payments.fields.amount'),
-            dataIndex: 'amount',
-            align: 'right',
-            render: (v: string, i) => money(v, i.currency),
-          },
-          {
-            title: t('payments.fields.received'),
-            dataIndex: 'received',
-            align: 'right',
-            render: (v: string, i) => money(v, i.currency),
-          },
-          {
-            title: t('payments.fields.outstanding'),
-            dataIndex: 'outstanding',
-            align: 'right',
-            render: (v: string, i) => money(v, i.currency),
-          },
-          {
-            title: t('payments.fields.status'),
-            dataIndex: 'status',
-            render: (s: Instalment['status'], i) => (
-              <Space>
-                <Tag color={instalmentColors[s]}>{t(`payments.statuses.${s}`)}</Tag>
-                {i.daysOverdue > 0 && (
-                  <Typography.Text type="danger">{t('payments.overdueDays', { count: i.daysOverdue })}</Typography.Text>
-                )}
-              </Space>
-            ),
-          },
+          ...instalmentColumns(t, money),
         ]}
       />
     </>
