@@ -7,13 +7,14 @@
  * machine serves while p99 stays within 200 ms. Figures go to bench/RESULTS.md between the load markers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureServerBuilt, serverMain, serverNodeOptions } from '../scripts/build-server.mjs';
 import type { Dialect } from '../server/src/db/database.ts';
+import { writeResultsSection } from './results-section.ts';
 import { percentile } from './stats.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -405,12 +406,5 @@ export async function loadBench(
 
 /** Writes the load section of bench/RESULTS.md (between its markers), leaving the rest as it is. */
 export function writeLoadResults(lines: string[], heading: string): void {
-  const file = path.join(here, 'RESULTS.md');
-  const text = readFileSync(file, 'utf8');
-  const section = ['<!-- load -->', '', heading, '', ...lines, '<!-- /load -->'].join('\n');
-  // Kept above the results marker: the main run rewrites everything below it.
-  const next = text.includes('<!-- load -->')
-    ? text.replace(/<!-- load -->[\s\S]*<!-- \/load -->/, section)
-    : text.replace('\n<!-- results -->', `\n### Load\n\n${section}\n\n<!-- results -->`);
-  writeFileSync(file, next);
+  writeResultsSection('load', 'Load', heading, lines);
 }

@@ -33,6 +33,7 @@ import { ms, percentile, timeEach } from './stats.ts';
 import { numberArg } from './args.ts';
 import { loadBench, writeLoadResults } from './load.ts';
 import { importTarget } from './import-target.ts';
+import { benchBrowser, writeBrowserResults } from './browser.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -388,6 +389,16 @@ if (args.includes('--import-target')) {
   await ensureCustomers(url, 'sqlite');
   log(`\n== import target on sqlite (${customerCount.toLocaleString()} customers) ==`);
   await importTarget(customerCount, log);
+  process.exit(0);
+}
+
+if (args.includes('--browser')) {
+  log('\n== speed in the browser (production build, SQLite, 10 000 customers) ==');
+  const lines = await benchBrowser(log, numberArg('browser-samples', 10));
+  writeBrowserResults(
+    lines,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, Debian Chromium through playwright-core on the same machine as the server (no network latency), 1440×900.`,
+  );
   process.exit(0);
 }
 

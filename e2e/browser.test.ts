@@ -3,9 +3,15 @@
 // on its own: npx vitest run --project e2e -t "customer portal".
 import './admin.flow.ts';
 import './backup.flow.ts';
+import './bulk.flow.ts';
 import './customers.flow.ts';
+import './home.flow.ts';
+import './imports.flow.ts';
 import './inventory.flow.ts';
 import './money.flow.ts';
+import './phone-layout.flow.ts';
 import './portal.flow.ts';
+import './role-editor.flow.ts';
 import './sales.flow.ts';
 import './service.flow.ts';
+import './views.flow.ts';

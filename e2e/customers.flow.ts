@@ -25,7 +25,7 @@ describe('customer flows in the browser', () => {
     await page.getByTestId('contact-save').click();
     await expect.poll(() => page.getByRole('cell', { name: '13800138000' }).isVisible()).toBe(true);
 
-    await page.getByRole('menuitem', { name: '客户' }).click();
+    await page.getByRole('menuitem', { name: /\s客户$/ }).click();
     await page.getByRole('searchbox', { name: '搜索' }).fill('腾科');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('link', { name: '深圳龙腾科技有限公司' }).isVisible()).toBe(true);

@@ -43,6 +43,9 @@ export * from './schemas/portal.ts';
 export * from './schemas/surveys.ts';
 export * from './schemas/search.ts';
 export * from './schemas/customer-overview.ts';
+export * from './schemas/setup.ts';
+export * from './schemas/imports.ts';
+export * from './schemas/bulk.ts';
 
 /** What a client sends for a schema: its input type, before the server applies defaults. */
 export type Body<S extends z.ZodType> = z.input<S>;

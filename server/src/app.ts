@@ -25,6 +25,7 @@ import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { customerOverviewRoutes } from './modules/customer-overview/index.ts';
+import { setupRoutes } from './modules/setup/index.ts';
 import { mailRoutes } from './modules/mail/index.ts';
 import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
@@ -170,6 +171,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   savedFiltersRoutes(app, ctx);
   searchRoutes(app, ctx);
   customerOverviewRoutes(app, ctx);
+  setupRoutes(app, ctx);
 
   const openApi = buildOpenApiDocument('0.1.0');
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApi);
@@ -182,7 +184,21 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   );
 
   if (serveWeb && existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz copies; a browser that accepts one gets it.
+      preCompressed: true,
+      // Files under /assets/ are named after their content, so a browser keeps them without asking again.
+      // The pages themselves are checked again on every visit, so a new release is picked up at once.
+      cacheControl: false,
+      setHeaders: (reply, file) => {
+        if (file.startsWith(path.join(webDist, 'assets')))
+          void reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
     app.get('/*', { config: { access: 'public' } }, async (request, reply) => {
       if (request.url.startsWith('/api/')) return reply.callNotFound();
       const file = request.url.split('?')[0].slice(1);

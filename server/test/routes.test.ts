@@ -45,6 +45,28 @@ describe('route declarations', () => {
     },
   );
 
+  it.skipIf(!existsSync(new URL('../../web/dist/assets', import.meta.url)))(
+    'sends the build compressed, and its content-named files to be kept by the browser',
+    async () => {
+      const t = await createTestApp('sqlite', { serveWeb: true });
+      try {
+        const html = await t.app.inject({ method: 'GET', url: '/login' });
+        expect(html.headers['cache-control']).toBe('no-cache');
+        const script = /src="(\/assets\/[^"]+\.js)"/.exec(html.body)?.[1];
+        expect(script).toBeDefined();
+        const brotli = await t.app.inject({ method: 'GET', url: script!, headers: { 'accept-encoding': 'br, gzip' } });
+        expect(brotli.statusCode, brotli.body.slice(0, 300)).toBe(200);
+        expect(brotli.headers['content-encoding']).toBe('br');
+        expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        const plain = await t.app.inject({ method: 'GET', url: script! });
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(brotli.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+      } finally {
+        await t.close();
+      }
+    },
+  );
+
   it('answers an unknown API path with a JSON 404', async () => {
     const t = await createTestApp('sqlite');
     try {

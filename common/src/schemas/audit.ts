@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PageQuery, Id } from './common.ts';
 
+export * from './saved-views.ts';
+
 export const AuditLog = z.object({
   id: z.number(),
   createdAt: z.string(),
@@ -70,14 +72,6 @@ export const RecycleItem = z.object({
   deletedByName: z.string().nullable(),
   purgeAt: z.string(),
 });
-
-export const SavedFilterInput = z.object({
-  entity: z.enum(['customers', 'contacts']),
-  name: z.string().trim().min(1).max(100),
-  query: z.record(z.string(), z.unknown()),
-});
-export const SavedFilter = SavedFilterInput.extend({ id: z.number(), createdAt: z.string() });
-export const SavedFilterQuery = z.object({ entity: z.enum(['customers', 'contacts']).optional() });
 
 export const Attachment = z.object({
   id: z.number(),

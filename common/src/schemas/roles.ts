@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataScopes, fieldAccessLevels, isPermission, scopedModules } from '../permissions.ts';
+import { HomeSectionCode } from './home.ts';
 
 const PermissionName = z.string().refine(isPermission, { message: 'Unknown permission' });
 
@@ -10,6 +11,8 @@ export const RoleInput = z.object({
   permissions: z.array(PermissionName).max(500),
   dataScopes: z.partialRecord(z.enum(scopedModules), z.enum(dataScopes)).default({}),
   fieldRules: z.record(z.string().regex(/^[a-z]+\.[a-zA-Z]+$/), z.enum(fieldAccessLevels)).default({}),
+  /** The home page's sections for this role; left out or null, those its built-in code or permissions suggest. */
+  homeSections: z.array(HomeSectionCode).max(50).nullish(),
 });
 export const RolePatch = z.object({
   name: RoleInput.shape.name.optional(),
@@ -18,6 +21,7 @@ export const RolePatch = z.object({
   permissions: RoleInput.shape.permissions.optional(),
   dataScopes: z.partialRecord(z.enum(scopedModules), z.enum(dataScopes)).optional(),
   fieldRules: z.record(z.string().regex(/^[a-z]+\.[a-zA-Z]+$/), z.enum(fieldAccessLevels)).optional(),
+  homeSections: RoleInput.shape.homeSections,
 });
 export const Role = z.object({
   id: z.number(),
@@ -28,6 +32,8 @@ export const Role = z.object({
   permissions: z.array(z.string()),
   dataScopes: z.record(z.string(), z.enum(dataScopes)),
   fieldRules: z.record(z.string(), z.enum(fieldAccessLevels)),
+  /** Chosen by an administrator; null: the default sections (`defaultHomeSections`). */
+  homeSections: z.array(HomeSectionCode).nullable(),
   userCount: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

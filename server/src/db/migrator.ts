@@ -39,6 +39,8 @@ import * as importOwner from './migrations/0037-import-owner.ts';
 import * as postgresListSearchText from './migrations/0038-postgres-list-search-text.ts';
 import * as postgresSearchIndexDirect from './migrations/0039-postgres-search-index-direct.ts';
 import * as phoneDigitsSearch from './migrations/0040-phone-digits-search.ts';
+import * as roleHomeSections from './migrations/0041-role-home-sections.ts';
+import * as savedViews from './migrations/0042-saved-views.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -81,6 +83,8 @@ const migrations: Record<string, Migration> = {
   '0038-postgres-list-search-text': postgresListSearchText,
   '0039-postgres-search-index-direct': postgresSearchIndexDirect,
   '0040-phone-digits-search': phoneDigitsSearch,
+  '0041-role-home-sections': roleHomeSections,
+  '0042-saved-views': savedViews,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -34,6 +34,9 @@ describe.each(testDialects.filter((d) => d === 'postgres'))(
       expect(new Set(options.map((o) => `${o.type}/${o.code}`)).size).toBe(options.length);
       expect(await db.selectFrom('pools').select('id').execute()).toHaveLength(1);
       expect(await db.selectFrom('departments').select('id').execute()).toHaveLength(1);
+      expect(
+        await db.selectFrom('slaPolicies').select(['ticketType', 'priority', 'customerLevel', 'active']).execute(),
+      ).toEqual([{ ticketType: null, priority: null, customerLevel: null, active: 1 }]);
     });
   },
 );

@@ -7,6 +7,7 @@ import { seedDictionaries } from '../modules/dictionaries/index.ts';
 import { seedPipelines } from '../modules/opportunities/index.ts';
 import { seedPools } from '../modules/pool/index.ts';
 import { seedRoles } from '../modules/roles/index.ts';
+import { seedDefaultSlaPolicy } from '../modules/tickets/index.ts';
 import { inTransaction } from '../platform/context.ts';
 
 export type SeedResult = { adminCreated: boolean; generatedPassword: string | null };
@@ -15,7 +16,8 @@ export type SeedResult = { adminCreated: boolean; generatedPassword: string | nu
 const seedLockKey = 7_384_210_551;
 
 /**
- * Installs what a new database needs: built-in roles, dictionaries, a root department and the administrator.
+ * Installs what a new database needs: built-in roles, dictionaries, a root department, the administrator and
+ * a default SLA policy.
  * In one transaction; on PostgreSQL, instances started together take turns (advisory lock), so the second
  * finds the first one's rows instead of inserting them again.
  */
@@ -34,6 +36,7 @@ async function seedInTransaction(db: Kysely<DB>, adminPassword: string | undefin
   await seedPools(db);
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { adminCreated: false, generatedPassword: null };
+  await seedDefaultSlaPolicy(db);
   const now = nowIso();
   let root = await db
     .selectFrom('departments')

@@ -1,165 +1,203 @@
+import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import {
-  AccountBookOutlined,
-  AimOutlined,
-  CarOutlined,
-  ToolOutlined,
-  ReadOutlined,
-  SmileOutlined,
-  FormOutlined,
-  CustomerServiceOutlined,
-  InboxOutlined,
-  ReconciliationOutlined,
-  SolutionOutlined,
-  AppstoreOutlined,
-  ShoppingCartOutlined,
-  FileDoneOutlined,
-  FileTextOutlined,
-  TagsOutlined,
-  ApartmentOutlined,
-  AuditOutlined,
-  BookOutlined,
-  CalendarOutlined,
-  CheckSquareOutlined,
-  ContactsOutlined,
-  DeleteOutlined,
-  GiftOutlined,
-  HomeOutlined,
-  GlobalOutlined,
-  FundOutlined,
-  FunnelPlotOutlined,
-  LogoutOutlined,
-  MessageOutlined,
-  SafetyOutlined,
-  SettingOutlined,
-  TeamOutlined,
-  TrophyOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
-import { Layout as AntLayout, Button, Dropdown, Grid, Menu, Segmented, Space, Typography } from 'antd';
+  Layout as AntLayout,
+  Breadcrumb,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Menu,
+  Segmented,
+  Space,
+  Typography,
+} from 'antd';
 import type { MenuProps } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
+import { usePageHeading } from '../components/page-heading';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
+import { entryOf, type MenuSection, useMenuSections } from './menu';
 import { useSession } from './session';
+import { prefetchPage } from './staff-pages';
+
+const closedSectionsKey = 'relate.menu.closedSections';
+
+function readClosedSections(): string[] {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(closedSectionsKey) ?? '[]');
+    return Array.isArray(value) ? value.filter((key): key is string => typeof key === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The sections of the menu, each open unless the user closed it (remembered in this browser). */
+function SectionMenu({
+  sections,
+  selected,
+  collapsed,
+  onNavigate,
+}: {
+  sections: MenuSection[];
+  selected: string | undefined;
+  collapsed: boolean;
+  onNavigate: (path: string) => void;
+}) {
+  const [closed, setClosed] = useState(readClosedSections);
+  const items: MenuProps['items'] = sections.map((section) => ({
+    key: section.key,
+    label: section.label,
+    icon: collapsed ? section.icon : undefined,
+    children: section.entries.map((entry) => ({
+      key: entry.path,
+      icon: entry.icon,
+      // A page's code starts loading as the pointer reaches its entry.
+      label: <span onMouseEnter={() => prefetchPage(entry.path)}>{entry.label}</span>,
+    })),
+  }));
+  return (
+    <Menu
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      {...(!collapsed && {
+        openKeys: sections.map((section) => section.key).filter((key) => !closed.includes(key)),
+        onOpenChange: (open: string[]) => {
+          const next = sections.map((section) => section.key).filter((key) => !open.includes(key));
+          localStorage.setItem(closedSectionsKey, JSON.stringify(next));
+          setClosed(next);
+        },
+      })}
+      items={items}
+      onClick={({ key }) => onNavigate(key)}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+}
+
+/** Where a record's page sits: its section, its list (a link back) and the record's name. */
+function Breadcrumbs({ sections }: { sections: MenuSection[] }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const heading = usePageHeading();
+  const found = entryOf(sections, location.pathname);
+  if (!found || found.entry.path === location.pathname || found.entry.path === '/') return null;
+  const record = heading.length > 1 ? heading[0] : undefined;
+  return (
+    <Breadcrumb
+      aria-label={t('nav.breadcrumb')}
+      style={{ marginBottom: 12 }}
+      items={[
+        ...(found.section.label !== found.entry.label ? [{ title: found.section.label }] : []),
+        { title: <Link to={found.entry.path}>{found.entry.label}</Link> },
+        ...(record ? [{ title: record }] : []),
+      ]}
+    />
+  );
+}
 
 export function AppLayout() {
   const { t } = useTranslation();
-  const { info, can, locale, setLocale, signOut } = useSession();
+  const { info, locale, setLocale, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
+  const sections = useMenuSections();
   const [collapsed, setCollapsed] = useState(false);
-
-  const admin: MenuProps['items'] = [
-    can('org.manage') && { key: '/admin/departments', icon: <ApartmentOutlined />, label: t('nav.departments') },
-    can('org.manage') && { key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') },
-    can('roles.view') && { key: '/admin/roles', icon: <SafetyOutlined />, label: t('nav.roles') },
-    can('dictionaries.manage') && { key: '/admin/dictionaries', icon: <BookOutlined />, label: t('nav.dictionaries') },
-    can('customFields.manage') && { key: '/admin/custom-fields', icon: <BookOutlined />, label: t('nav.customFields') },
-    can('settings.manage') && { key: '/admin/settings', icon: <SettingOutlined />, label: t('nav.settings') },
-    can('service.manage') && { key: '/admin/service', icon: <CustomerServiceOutlined />, label: t('nav.serviceDesk') },
-    can('approvals.manage') && { key: '/admin/approval-flows', icon: <AuditOutlined />, label: t('nav.approvalFlows') },
-    can('audit.view') && { key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') },
-  ].filter(Boolean) as MenuProps['items'];
-
-  const items: MenuProps['items'] = [
-    { key: '/', icon: <HomeOutlined />, label: t('nav.home') },
-    can('tasks.view') && { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
-    can('tasks.view') && { key: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.tasks') },
-    can('leads.view') && { key: '/leads', icon: <FunnelPlotOutlined />, label: t('nav.leads') },
-    can('customers.view') && { key: '/customers', icon: <TeamOutlined />, label: t('nav.customers') },
-    can('pool.view') && { key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') },
-    can('opportunities.view') && { key: '/opportunities', icon: <FundOutlined />, label: t('nav.opportunities') },
-    can('contacts.view') && { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
-    can('performance.view') && { key: '/performance', icon: <TrophyOutlined />, label: t('nav.performance') },
-    { key: '/approvals', icon: <AuditOutlined />, label: t('nav.approvals') },
-    can('tickets.view') && { key: '/tickets', icon: <CustomerServiceOutlined />, label: t('nav.tickets') },
-    can('workOrders.work') && { key: '/my-work-orders', icon: <CarOutlined />, label: t('nav.myWorkOrders') },
-    can('strategies.view') && { key: '/strategies', icon: <AimOutlined />, label: t('nav.strategies') },
-    can('assets.view') && { key: '/assets', icon: <ToolOutlined />, label: t('nav.assets') },
-    can('knowledge.view') && { key: '/kb', icon: <ReadOutlined />, label: t('nav.knowledge') },
-    can('tickets.view') && { key: '/satisfaction', icon: <SmileOutlined />, label: t('nav.satisfaction') },
-    can('surveys.view') && { key: '/surveys', icon: <FormOutlined />, label: t('nav.surveys') },
-    can('quotes.view') && { key: '/quotes', icon: <FileDoneOutlined />, label: t('nav.quotes') },
-    can('orders.view') && { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
-    can('contracts.view') && { key: '/contracts', icon: <SolutionOutlined />, label: t('nav.contracts') },
-    can('receipts.view') && {
-      key: '/finance/reconciliation',
-      icon: <ReconciliationOutlined />,
-      label: t('nav.reconciliation'),
-    },
-    can('orders.view') && { key: '/receivables', icon: <AccountBookOutlined />, label: t('nav.receivables') },
-    can('products.view') && { key: '/products', icon: <AppstoreOutlined />, label: t('nav.products') },
-    can('inventory.view') && { key: '/inventory', icon: <InboxOutlined />, label: t('nav.inventory') },
-    can('products.view') && { key: '/price-books', icon: <TagsOutlined />, label: t('nav.priceBooks') },
-    can('followups.view') && { key: '/followups', icon: <MessageOutlined />, label: t('nav.followups') },
-    can('dailyReports.view') && { key: '/daily-reports', icon: <FileTextOutlined />, label: t('nav.dailyReports') },
-    can('contacts.view') && { key: '/anniversaries', icon: <GiftOutlined />, label: t('nav.anniversaries') },
-    (can('customers.delete') || can('contacts.delete')) && {
-      key: '/recycle-bin',
-      icon: <DeleteOutlined />,
-      label: t('nav.recycleBin'),
-    },
-    admin!.length > 0 && { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin },
-  ].filter(Boolean) as MenuProps['items'];
-
-  const selected =
-    '/' +
-    location.pathname
-      .split('/')
-      .filter(Boolean)
-      .slice(0, location.pathname.startsWith('/admin') ? 2 : 1)
-      .join('/');
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const mobile = !screens.md;
+  const selected = entryOf(sections, location.pathname)?.entry.path;
+  const navigation = useNavigation();
+  const firstEntries = sections
+    .flatMap((section) => section.entries.map((entry) => entry.path))
+    .slice(0, 8)
+    .join(' ');
+  // The pages a user most likely opens next (the first entries of their menu) load once the page on screen is up.
+  useEffect(() => {
+    const timer = setTimeout(() => firstEntries.split(' ').forEach(prefetchPage), 2000);
+    return () => clearTimeout(timer);
+  }, [firstEntries]);
+  const logo = (short: boolean) => (
+    <div
+      style={{
+        height: 56,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        fontWeight: 600,
+        fontSize: 18,
+        color: '#1677ff',
+      }}
+    >
+      {short ? 'R' : 'Relate CRM'}
+    </div>
+  );
 
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
-      <AntLayout.Sider
-        breakpoint="lg"
-        collapsedWidth={mobile ? 0 : 64}
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        theme="light"
-        style={{ borderRight: '1px solid #f0f0f0' }}
-      >
-        <div
+      {mobile ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          width={260}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
+        >
+          {logo(false)}
+          <SectionMenu
+            sections={sections}
+            selected={selected}
+            collapsed={false}
+            onNavigate={(path) => {
+              setDrawerOpen(false);
+              void navigate(path);
+            }}
+          />
+        </Drawer>
+      ) : (
+        <AntLayout.Sider
+          width={208}
+          collapsedWidth={64}
+          collapsed={collapsed}
+          trigger={null}
+          theme="light"
           style={{
-            height: 56,
-            display: 'flex',
-            alignItems: 'center',
-            justifyContent: 'center',
-            fontWeight: 600,
-            fontSize: 18,
-            color: '#1677ff',
+            borderRight: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            overflowY: 'auto',
           }}
         >
-          {collapsed ? 'R' : 'Relate CRM'}
-        </div>
-        <Menu
-          mode="inline"
-          selectedKeys={[selected]}
-          defaultOpenKeys={location.pathname.startsWith('/admin') ? ['admin'] : []}
-          items={items}
-          onClick={({ key }) => {
-            void navigate(key);
-            if (mobile) setCollapsed(true);
-          }}
-        />
-      </AntLayout.Sider>
+          {logo(collapsed)}
+          <SectionMenu
+            sections={sections}
+            selected={selected}
+            collapsed={collapsed}
+            onNavigate={(path) => void navigate(path)}
+          />
+        </AntLayout.Sider>
+      )}
       <AntLayout>
         <AntLayout.Header
           style={{
             background: '#fff',
             padding: '0 16px',
             display: 'flex',
-            justifyContent: 'flex-end',
+            justifyContent: 'space-between',
             alignItems: 'center',
             borderBottom: '1px solid #f0f0f0',
           }}
         >
+          <Button
+            type="text"
+            icon={mobile ? <MenuOutlined /> : collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            aria-label={mobile || collapsed ? t('nav.expand') : t('nav.collapse')}
+            data-testid="menu-toggle"
+            onClick={() => (mobile ? setDrawerOpen(true) : setCollapsed((value) => !value))}
+          />
           <Space size="middle">
             <GlobalSearch compact={mobile} />
             <NotificationBell />
@@ -197,7 +235,15 @@ export function AppLayout() {
             </Dropdown>
           </Space>
         </AntLayout.Header>
+        {navigation.state === 'loading' && (
+          <div
+            role="progressbar"
+            aria-label={t('common.loading')}
+            style={{ position: 'fixed', top: 0, left: 0, right: 0, height: 2, background: '#1677ff', zIndex: 1000 }}
+          />
+        )}
         <AntLayout.Content style={{ padding: mobile ? 8 : 24 }}>
+          <Breadcrumbs sections={sections} />
           <Outlet />
         </AntLayout.Content>
       </AntLayout>

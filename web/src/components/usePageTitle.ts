@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect } from 'react';
 import { useSession } from '../app/session';
+import { publishPageHeading } from './page-heading';
 import { pageTitle } from './page-title';
 import { useCompanyName } from './queries';
 
@@ -21,10 +22,13 @@ export function usePageTitle(...parts: Array<string | null | undefined>) {
   const suffix = provided ? provided.suffix : companyName.data;
   const title = pageTitle(parts, suffix);
   const base = pageTitle([], suffix);
+  const heading = parts.filter((part): part is string => Boolean(part?.trim())).join('\u0000');
   useEffect(() => {
     document.title = title;
+    publishPageHeading(heading ? heading.split('\u0000') : []);
     return () => {
       document.title = base;
+      publishPageHeading([]);
     };
-  }, [title, base]);
+  }, [title, base, heading]);
 }

@@ -35,6 +35,8 @@ export type RoleTable = Timestamps & {
   permissions: unknown;
   dataScopes: unknown;
   fieldRules: unknown;
+  /** JSON array of home section codes; null: the role's default sections. */
+  homeSections: unknown;
 };
 
 export type UserRoleTable = { userId: number; roleId: number };
@@ -112,7 +114,18 @@ export type SavedFilterTable = {
   entity: string;
   name: string;
   query: unknown;
+  columns: unknown;
+  sort: string | null;
+  density: string | null;
+  shared: Generated<number>;
   createdAt: string;
+  updatedAt: string | null;
+};
+
+export type SavedFilterDefaultTable = {
+  userId: number;
+  entity: string;
+  savedFilterId: number;
 };
 
 export type AttachmentTable = {
@@ -191,6 +204,7 @@ export type OrgTables = {
   dictionaryOptions: DictionaryOptionTable;
   customFieldDefinitions: CustomFieldDefinitionTable;
   savedFilters: SavedFilterTable;
+  savedFilterDefaults: SavedFilterDefaultTable;
   attachments: AttachmentTable;
   imports: ImportTable;
   notifications: NotificationTable;

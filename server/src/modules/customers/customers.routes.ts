@@ -17,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { customersBulkEditRoutes } from './bulk-edit.routes.ts';
 import { mergeCustomers } from './customers.merge.ts';
 import * as service from './customers.service.ts';
 
@@ -155,4 +156,5 @@ export function customersRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async ({ actor, body }) => ({ affected: await service.deleteCustomers(ctx, actor, body.ids) }),
   );
+  customersBulkEditRoutes(app, ctx);
 }

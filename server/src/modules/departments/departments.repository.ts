@@ -35,3 +35,11 @@ export async function departmentInUse(db: Kysely<DB>, id: number): Promise<boole
     .executeTakeFirst();
   return Boolean(customer);
 }
+
+export async function countDepartments(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('departments')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

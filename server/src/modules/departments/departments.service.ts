@@ -88,3 +88,8 @@ export async function deleteDepartment(db: Kysely<DB>, actor: Actor, id: number)
 export function findDepartment(db: Kysely<DB>, id: number) {
   return repo.findDepartment(db, id);
 }
+
+/** How many departments the company has (one, the root, on a fresh install). */
+export function departmentCount(db: Kysely<DB>): Promise<number> {
+  return repo.countDepartments(db);
+}

@@ -2,6 +2,8 @@ export { dictionariesRoutes } from './dictionaries.routes.ts';
 export {
   allDictionaryLabels,
   assertDictionaryCodes,
+  createDictionaryOption,
+  listDictionaryOptions,
   loadDictionaryLookup,
   loadLookupOptions,
   seedDictionaries,

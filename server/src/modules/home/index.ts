@@ -12,7 +12,8 @@ export function homeRoutes(app: FastifyInstance, ctx: AppContext): void {
       url: '/api/v1/home',
       access: 'authenticated',
       tag: 'home',
-      summary: "The day's work: tasks and follow-ups due, anniversaries, team activity, target progress, funnel",
+      summary:
+        "The caller's home page: the sections of their roles (tasks, pipeline, forecast, ticket queue, SLA risk, visits, receipts to confirm, …) with their data",
       query: HomeQuery,
       response: Home,
     },

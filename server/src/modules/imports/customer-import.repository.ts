@@ -19,3 +19,18 @@ export async function customerIdsInScope(db: Kysely<DB>, scope: Scope, ids: numb
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** A customer's owner and department (a contact added to it gets them). */
+export function findCustomerOwner(db: Kysely<DB>, id: number) {
+  return db.selectFrom('customers').select(['ownerId', 'departmentId']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The live contacts of a customer, as far as an import needs them to avoid adding one twice. */
+export function listContactsOfCustomer(db: Kysely<DB>, customerId: number) {
+  return db
+    .selectFrom('contacts')
+    .select(['name', 'mobile', 'isPrimary'])
+    .where('deletedAt', 'is', null)
+    .where('customerId', '=', customerId)
+    .execute();
+}

@@ -1,16 +1,42 @@
+import type { ContactTable } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import { can } from '../../platform/actor.ts';
+import { writeAuditMany } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
-import { customerScope, insertCustomerBatch, type NewCustomer, updateCustomer } from '../customers/index.ts';
+import { searchDocument } from '../../platform/search.ts';
+import { createdStamps } from '../../platform/stamps.ts';
+import { contactSearchValues } from '../contacts/index.ts';
+import {
+  customerScope,
+  insertCustomerBatch,
+  type NewCustomer,
+  normalizeName,
+  normalizePhone,
+  updateCustomer,
+} from '../customers/index.ts';
 import { loadLookupOptions } from '../dictionaries/index.ts';
-import { type CustomerRowContext, unpackCustomerRows } from './customer-rows.ts';
+import { insertContacts } from './contact-import.repository.ts';
+import { type CustomerRowContext, type ImportedContact, unpackCustomerRows } from './customer-rows.ts';
+import type { ResolvedValueMap } from './dictionary-values.ts';
 import { describeError, type DuplicateMode, type ImportJob, rejectRow } from './import-job.ts';
-import { customerIdsInScope, listCustomersByNameNorm } from './customer-import.repository.ts';
+import {
+  customerIdsInScope,
+  findCustomerOwner,
+  listContactsOfCustomer,
+  listCustomersByNameNorm,
+} from './customer-import.repository.ts';
 import { listOwnerCandidates } from './import-lookups.repository.ts';
 import type { CheckedBatch } from './row-check.ts';
 
 /** A good row; its cells only where the import may still reject it (when it updates duplicates). */
-type Prepared = { number: number; row: string[] | undefined; input: NewCustomer; nameNorm: string };
+type Prepared = {
+  number: number;
+  row: string[] | undefined;
+  input: NewCustomer;
+  nameNorm: string;
+  contact?: ImportedContact;
+};
 
 /** What the thread reading the file needs to check customer rows: the mapping, dictionaries, users and the importer's rights. */
 export async function customerRowContext(
@@ -18,9 +44,11 @@ export async function customerRowContext(
   actor: Actor,
   mapping: Array<string | null>,
   duplicates: DuplicateMode,
+  valueMap: ResolvedValueMap,
 ): Promise<CustomerRowContext> {
   return {
     mapping,
+    valueMap,
     dictionary: await loadLookupOptions(ctx.db, [
       'customer_level',
       'credit_level',
@@ -47,6 +75,7 @@ function preparedRows(job: ImportJob, { numbers, rows, checked }: CheckedBatch):
         row: rows[result.index],
         input: result.customer,
         nameNorm: result.customer.keys!.nameNorm,
+        contact: result.contact,
       });
   }
   return prepared;
@@ -72,10 +101,67 @@ async function existingByName(job: ImportJob, names: string[]) {
   return new Map(all.map((r) => [r.nameNorm, { id: r.id, visible: visibleIds.has(r.id) }]));
 }
 
+/** A contact row for a customer (its owner and department are the customer's). */
+function contactRow(
+  actor: Actor,
+  customer: { id: number; ownerId: number | null; departmentId: number | null },
+  contact: ImportedContact,
+  isPrimary: boolean,
+): Insertable<ContactTable> {
+  return {
+    customerId: customer.id,
+    name: contact.name,
+    gender: 'unknown',
+    title: contact.title ?? null,
+    mobile: contact.mobile ?? null,
+    email: contact.email ?? null,
+    isPrimary: isPrimary ? 1 : 0,
+    ownerId: customer.ownerId,
+    departmentId: customer.departmentId,
+    searchText: searchDocument(contactSearchValues(contact)).text,
+    ...createdStamps(actor),
+  };
+}
+
+async function insertImportedContacts(ctx: AppContext, job: ImportJob, rows: Array<Insertable<ContactTable>>) {
+  if (!rows.length) return;
+  const ids = await insertContacts(ctx.db, rows);
+  await writeAuditMany(
+    ctx.db,
+    job.actor,
+    ids.map((entityId, i) => ({
+      action: 'create',
+      entity: 'contacts',
+      entityId,
+      detail: { importId: job.id, name: rows[i].name, customerId: rows[i].customerId },
+    })),
+  );
+}
+
+/**
+ * Adds a row's contact to a customer that already exists, unless the customer has it already (the same
+ * mobile, or with no mobile the same name); it is the primary contact only if the customer has none.
+ */
+async function addContactToExisting(ctx: AppContext, job: ImportJob, customerId: number, contact: ImportedContact) {
+  const existing = await listContactsOfCustomer(ctx.db, customerId);
+  const mobile = normalizePhone(contact.mobile);
+  const same = mobile
+    ? existing.some((c) => normalizePhone(c.mobile) === mobile)
+    : existing.some((c) => normalizeName(c.name) === normalizeName(contact.name));
+  if (same) return;
+  const customer = (await findCustomerOwner(ctx.db, customerId))!;
+  const isPrimary = !existing.some((c) => c.isPrimary);
+  await insertImportedContacts(ctx, job, [contactRow(job.actor, { id: customerId, ...customer }, contact, isPrimary)]);
+}
+
+/** Updates an existing customer from a row, and adds the row's contact to it, in one transaction. */
 async function updateExisting(job: ImportJob, actor: Actor, id: number, item: Prepared) {
   const { owner, keys, ...input } = item.input;
   const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
-  await updateCustomer(job.ctx, actor, id, { ...patch, ...(owner.id !== actor.userId ? { ownerId: owner.id } : {}) });
+  await inTransaction(job.ctx, async (ctx) => {
+    await updateCustomer(ctx, actor, id, { ...patch, ...(owner.id !== actor.userId ? { ownerId: owner.id } : {}) });
+    if (item.contact) await addContactToExisting(ctx, job, id, item.contact);
+  });
 }
 
 /**
@@ -131,14 +217,30 @@ export async function runCustomerImport(job: ImportJob): Promise<void> {
       await job.progress();
       continue;
     }
-    // The chunk's customers and the import's counts are committed together: a crash leaves whole
-    // chunks, counted. With updates still to make, the counts are recorded once they are made.
+    // The chunk's customers, their contacts and the import's counts are committed together: a crash
+    // leaves whole chunks, counted. With updates still to make, the counts are recorded once they are made.
     const ids = await inTransaction(job.ctx, async (ctx) => {
       const ids = await insertCustomerBatch(
         ctx,
         job.actor,
         toCreate.map((p) => p.input),
         { importId: job.id },
+      );
+      await insertImportedContacts(
+        ctx,
+        job,
+        toCreate.flatMap((item, i) =>
+          item.contact
+            ? [
+                contactRow(
+                  job.actor,
+                  { id: ids[i], ownerId: item.input.owner.id, departmentId: item.input.owner.departmentId },
+                  item.contact,
+                  true,
+                ),
+              ]
+            : [],
+        ),
       );
       if (!toUpdate.length) await job.recordProgress(ctx.db, counts);
       return ids;

@@ -14,6 +14,7 @@ const context = {
   ],
   actor: { userId: 7, departmentId: 3, canAssign: false },
   keepCells: false,
+  valueMap: {},
 };
 
 describe('customer rows checked by the reading thread', () => {
@@ -74,6 +75,35 @@ describe('customer rows checked by the reading thread', () => {
     });
     expect(unpackCustomerRows(check([['龙腾科技', '', 'lily', '', '', '']]))).toEqual([
       { index: 0, field: 'owner', message: 'FORBIDDEN' },
+    ]);
+  });
+
+  it('resolve unknown dictionary values by the import choices and carry the primary contact of a row', () => {
+    const check = customerRowChecker({
+      ...context,
+      mapping: ['name', 'level', 'contactName', 'contactMobile', 'contactEmail', 'contactTitle'],
+      valueMap: { level: { 钻石客户: 'A', 待定: null } },
+    });
+    const results = unpackCustomerRows(
+      check([
+        ['龙腾科技', '钻 石客户', '张伟', '13800138000', 'zw@example.com', '经理'],
+        ['蓝狐贸易', '待定', '', '', '', ''],
+        ['白鹭商行', '铜牌', '', '', '', ''],
+        ['青松实业', '', '', '13900000000', '', ''],
+        ['红枫物流', '', '李娜', '', 'not-an-email', ''],
+      ]),
+    );
+    expect(results[0]).toMatchObject({
+      customer: { name: '龙腾科技', level: 'A' },
+      contact: { name: '张伟', mobile: '13800138000', email: 'zw@example.com', title: '经理' },
+    });
+    expect(results[1]).toMatchObject({ customer: { name: '蓝狐贸易' } });
+    expect(results[1]).not.toHaveProperty('contact');
+    expect((results[1] as { customer: { level?: string } }).customer.level ?? null).toBeNull();
+    expect(results.slice(2)).toEqual([
+      { index: 2, field: 'level', message: { key: 'unknownOption', params: { value: '铜牌' } } },
+      { index: 3, field: 'contactName', message: 'required' },
+      { index: 4, field: 'contactEmail', message: expect.anything() },
     ]);
   });
 });

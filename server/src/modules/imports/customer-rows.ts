@@ -1,9 +1,10 @@
-import { CustomerInput } from '@relate/common';
+import { ContactInput, CustomerInput } from '@relate/common';
 import type { FieldMessage } from '../../platform/errors.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import { customerKeys, customerPlainFields, type NewCustomer } from '../customers/plain.ts';
 import { dictionaryLookupOf, type LookupOption } from '../dictionaries/plain.ts';
-import { customerImportFields, rowValues } from './import-fields.ts';
+import { dictionaryCellOf, type ResolvedValueMap } from './dictionary-values.ts';
+import { customerContactFields, customerImportFields, rowValues } from './import-fields.ts';
 import { type OwnerCandidate, ownerLookupOf } from './owner-lookup.ts';
 
 /**
@@ -13,15 +14,29 @@ import { type OwnerCandidate, ownerLookupOf } from './owner-lookup.ts';
 export type CustomerRowContext = {
   mapping: Array<string | null>;
   dictionary: LookupOption[];
+  /** What the import's choices make of dictionary values the dictionaries do not know. */
+  valueMap: ResolvedValueMap;
   owners: OwnerCandidate[];
   actor: { userId: number; departmentId: number | null; canAssign: boolean };
   /** Whether the cells of good rows are sent along too (an import updating duplicates may still reject them). */
   keepCells: boolean;
 };
 
+/** The primary contact a customer row names (contact name, mobile, email and title columns). */
+export type ImportedContact = {
+  name: string;
+  mobile?: string | null;
+  email?: string | null;
+  title?: string | null;
+};
+
 /** A row ready to be written, or the field it is rejected for and why (by its place in the batch). */
 export type CustomerRowResult =
-  { index: number; customer: NewCustomer } | { index: number; field: string; message: FieldMessage };
+  | { index: number; customer: NewCustomer; contact?: ImportedContact }
+  | { index: number; field: string; message: FieldMessage };
+
+const ContactColumns = ContactInput.pick({ name: true, mobile: true, email: true, title: true });
+const contactFieldOf = Object.fromEntries(Object.entries(customerContactFields).map(([k, v]) => [v, k]));
 
 function customerType(text: string | undefined): 'company' | 'individual' | undefined | null {
   if (!text) return undefined;
@@ -33,7 +48,7 @@ function customerType(text: string | undefined): 'company' | 'individual' | unde
 
 /** Returns the function that turns sheet rows into validated customers or rejections. */
 export function customerRowChecker(context: CustomerRowContext) {
-  const dictionary = dictionaryLookupOf(context.dictionary);
+  const dictionary = dictionaryCellOf(dictionaryLookupOf(context.dictionary), context.valueMap);
   const owners = ownerLookupOf(context.owners);
   const { actor } = context;
 
@@ -68,9 +83,9 @@ export function customerRowChecker(context: CustomerRowContext) {
     input.type = type;
     for (const field of customerImportFields) {
       if (!field.dictionary || !values[field.key]) continue;
-      const code = dictionary(field.dictionary, values[field.key]);
-      if (!code) return reject(field.key, { key: 'unknownOption', params: { value: values[field.key] } });
-      input[field.key] = code;
+      const code = dictionary(field.dictionary, field.key, values[field.key]);
+      if (code === undefined) return reject(field.key, { key: 'unknownOption', params: { value: values[field.key] } });
+      if (code !== null) input[field.key] = code;
     }
     let owner = { id: actor.userId, departmentId: actor.departmentId };
     if (values.owner) {
@@ -84,7 +99,23 @@ export function customerRowChecker(context: CustomerRowContext) {
       const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
       return reject(field.split('.')[0], message);
     }
-    return { index, customer: { ...parsed.data, owner, keys: customerKeys(parsed.data) } };
+    let contact: ImportedContact | undefined;
+    if (values.contactName || values.contactMobile || values.contactEmail || values.contactTitle) {
+      const contactInput = {
+        name: values.contactName,
+        mobile: values.contactMobile,
+        email: values.contactEmail,
+        title: values.contactTitle,
+      };
+      if (!contactInput.name?.trim()) return reject('contactName', 'required');
+      const checked = ContactColumns.safeParse(contactInput);
+      if (!checked.success) {
+        const [field, message] = Object.entries(issuesToFields(checked.error.issues, contactInput))[0];
+        return reject(contactFieldOf[field.split('.')[0]] ?? 'contactName', message);
+      }
+      contact = checked.data;
+    }
+    return { index, customer: { ...parsed.data, owner, keys: customerKeys(parsed.data) }, contact };
   }
 
   // Each row is packed as soon as it is checked: a batch's worth of result objects kept until the end
@@ -109,16 +140,17 @@ export type PackedCustomerRows = {
 };
 
 // Per good row: its index in the batch, its input fields, then the owner's id and department, the name
-// and phone keys, and the text and bigrams on either side of the code (nine values besides the fields).
+// and phone keys, the text and bigrams on either side of the code, and the contact's name, mobile, email
+// and title (thirteen values besides the fields).
 const inputFields = [...customerPlainFields, 'tags', 'customFields'] as const;
-const width = inputFields.length + 9;
+const width = inputFields.length + 13;
 
 function packCustomerRow({ values, rejected }: PackedCustomerRows, result: CustomerRowResult, cells: string[]): void {
   if (!('customer' in result)) {
     rejected.push({ ...result, cells });
     return;
   }
-  const { customer } = result;
+  const { customer, contact } = result;
   const keys = customer.keys!;
   values.push(result.index);
   for (const field of inputFields) values.push(customer[field]);
@@ -131,6 +163,10 @@ function packCustomerRow({ values, rejected }: PackedCustomerRows, result: Custo
     keys.search.before.grams,
     keys.search.after.text,
     keys.search.after.grams,
+    contact?.name,
+    contact?.mobile,
+    contact?.email,
+    contact?.title,
   );
 }
 
@@ -147,7 +183,12 @@ export function unpackCustomerRows({ values, rejected }: PackedCustomerRows): Cu
       phoneNorm: values[p++],
       search: { before: { text: values[p++], grams: values[p++] }, after: { text: values[p++], grams: values[p++] } },
     };
-    results.push({ index: values[at] as number, customer: customer as NewCustomer });
+    const [name, mobile, email, title] = values.slice(p, p + 4) as Array<string | null | undefined>;
+    results.push({
+      index: values[at] as number,
+      customer: customer as NewCustomer,
+      ...(name ? { contact: { name, mobile, email, title } } : {}),
+    });
   }
   return results.sort((a, b) => a.index - b.index);
 }

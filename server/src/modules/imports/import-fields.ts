@@ -7,6 +7,8 @@ export type ImportField = {
   aliases?: string[];
   dictionary?: DictionaryType;
   required?: boolean;
+  /** An alias this field shares goes to it first when the sheet has a column for that field too. */
+  aliasesFirstWith?: string;
 };
 
 /** Columns of the customer sheet, matched by zh-CN label, en label, key or alias. */
@@ -35,7 +37,32 @@ export const customerImportFields: ImportField[] = [
   { key: 'tags', zh: '标签', en: 'Tags' },
   { key: 'remark', zh: '备注', en: 'Remark', aliases: ['remarks', 'notes', 'note'] },
   { key: 'owner', zh: '负责人', en: 'Owner', aliases: ['所有者', '销售'] },
+  // The customer's primary contact, when the sheet lists one per customer.
+  { key: 'contactName', zh: '联系人', en: 'Contact name', aliases: ['联系人姓名', '主联系人', 'contact'] },
+  {
+    key: 'contactMobile',
+    zh: '联系人手机',
+    en: 'Contact mobile',
+    aliases: ['联系人手机号', '联系人电话', '手机', '手机号', 'mobile', 'contact phone'],
+    aliasesFirstWith: 'contactName',
+  },
+  { key: 'contactEmail', zh: '联系人邮箱', en: 'Contact email', aliases: ['联系人电子邮箱', 'contact e-mail'] },
+  {
+    key: 'contactTitle',
+    zh: '联系人职务',
+    en: 'Contact title',
+    aliases: ['职务', '职位', 'title', 'job title'],
+    aliasesFirstWith: 'contactName',
+  },
 ];
+
+/** The customer fields that make up its primary contact, by the contact field each one fills. */
+export const customerContactFields = {
+  contactName: 'name',
+  contactMobile: 'mobile',
+  contactEmail: 'email',
+  contactTitle: 'title',
+} as const;
 
 export const contactImportFields: ImportField[] = [
   {
@@ -90,21 +117,39 @@ export const productImportFields: ImportField[] = [
 
 const norm = (text: string) => text.replace(/[\s_*:：]/g, '').toLowerCase();
 
-/** Maps each header to a field key (or null), ignoring case, spaces and a trailing asterisk. */
+/**
+ * Maps each header to a field key (or null), ignoring case, spaces and a trailing asterisk. A field's
+ * own names (key, zh-CN and en labels) are matched first; an alias then goes to the first field not yet
+ * taken that has it (a sheet with 电话 and 手机 gets the customer's phone and the contact's mobile), or
+ * first to a field whose companion column the sheet has (手机 beside 联系人 is the contact's mobile).
+ */
 export function matchColumns(headers: string[], fields: ImportField[]): Array<string | null> {
-  const index = new Map<string, string>();
-  for (const field of fields) {
-    for (const name of [field.key, field.zh, field.en, ...(field.aliases ?? [])]) {
-      if (!index.has(norm(name))) index.set(norm(name), field.key);
-    }
+  const own = new Map<string, string>();
+  const alias = new Map<string, string[]>();
+  const inSheet = new Set(headers.map(norm));
+  const sheetHas = (key: string | undefined) => {
+    const field = fields.find((f) => f.key === key);
+    return Boolean(
+      field && [field.key, field.zh, field.en, ...(field.aliases ?? [])].some((n) => inSheet.has(norm(n))),
+    );
+  };
+  const first = fields.filter((f) => sheetHas(f.aliasesFirstWith));
+  for (const field of [...first, ...fields.filter((f) => !first.includes(f))]) {
+    for (const name of field.aliases ?? []) alias.set(norm(name), [...(alias.get(norm(name)) ?? []), field.key]);
   }
+  for (const field of fields)
+    for (const name of [field.key, field.zh, field.en]) if (!own.has(norm(name))) own.set(norm(name), field.key);
   const used = new Set<string>();
-  return headers.map((header) => {
-    const key = index.get(norm(header)) ?? null;
+  const take = (key: string | undefined) => {
     if (!key || used.has(key)) return null;
     used.add(key);
     return key;
-  });
+  };
+  const mapping = headers.map((header) => take(own.get(norm(header))));
+  return mapping.map(
+    (key, i) =>
+      key ?? (own.has(norm(headers[i])) ? null : take(alias.get(norm(headers[i]))?.find((k) => !used.has(k)))),
+  );
 }
 
 /** A sheet row's non-empty cells by the field their column is mapped to (null: an ignored column). */

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/messages.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { FieldMessage } from '../../platform/errors.ts';
+import type { ResolvedValueMap } from './dictionary-values.ts';
 import type { CheckedBatch } from './row-check.ts';
 
 export type DuplicateMode = 'skip' | 'update' | 'create';
@@ -25,6 +26,8 @@ export type ImportJob = {
   reading: boolean;
   /** Field key per column index, or null for an ignored column. */
   mapping: Array<string | null>;
+  /** What the import's choices make of dictionary values the dictionaries do not know. */
+  valueMap: ResolvedValueMap;
   duplicates: DuplicateMode;
   dryRun: boolean;
   counts: ImportCounts;

@@ -1,4 +1,4 @@
-import { IdParams } from '@relate/common';
+import { IdParams, ImportPreview, ImportValueMap } from '@relate/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -10,6 +10,7 @@ import { holdSheetReaders } from './sheet-readers.ts';
 import { entityLabel, importEntities, importTemplate } from './templates.ts';
 import { isUploadPart, receiveToFile, removeStaleUploads, uploadFolder } from '../../platform/upload.ts';
 import { rm } from 'node:fs/promises';
+import { invalidValueMap } from './value-map.ts';
 
 const ImportOptions = z.object({
   duplicates: z.enum(['skip', 'update', 'create']).default('skip'),
@@ -40,14 +41,27 @@ const ImportStatus = z.object({
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Reads the multipart upload: the `file` part and an optional `mapping` field (JSON: header → field key). */
+/** A multipart field's JSON, or undefined when it is not JSON. */
+function jsonOf(value: unknown): unknown {
+  try {
+    return JSON.parse(String(value || '{}'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the multipart upload: the `file` part, an optional `mapping` field (JSON: header → field key)
+ * and an optional `valueMap` field (JSON: the choices for unknown dictionary values, see ImportValueMap).
+ */
 async function readUpload(
   request: FastifyRequest,
   dataDir: string,
-): Promise<service.Upload & { mapping?: Record<string, string | null> }> {
+): Promise<service.Upload & { mapping?: Record<string, string | null>; valueMap?: ImportValueMap }> {
   if (!request.isMultipart()) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
   let file: service.Upload | null = null;
   let mapping: Record<string, string | null> | undefined;
+  let valueMap: ImportValueMap | undefined;
   try {
     for await (const part of request.parts()) {
       if (isUploadPart(part) && part.type === 'file') {
@@ -55,9 +69,13 @@ async function readUpload(
       } else if (part.type === 'file') {
         part.file.resume();
       } else if (part.fieldname === 'mapping') {
-        const parsed = z.record(z.string(), z.string().nullable()).safeParse(JSON.parse(String(part.value || '{}')));
+        const parsed = z.record(z.string(), z.string().nullable()).safeParse(jsonOf(part.value));
         if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { mapping: 'invalid' });
         mapping = parsed.data;
+      } else if (part.fieldname === 'valueMap') {
+        const parsed = ImportValueMap.safeParse(jsonOf(part.value));
+        if (!parsed.success) throw invalidValueMap();
+        valueMap = parsed.data;
       }
     }
   } catch (error) {
@@ -65,7 +83,7 @@ async function readUpload(
     throw error;
   }
   if (!file) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: 'fileRequired' });
-  return { ...file, mapping };
+  return { ...file, mapping, valueMap };
 }
 
 export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -104,11 +122,15 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
         url: `/api/v1/imports/${entity}/preview`,
         access,
         tag,
-        summary: 'Columns of an uploaded file and the fields they match',
+        summary:
+          'Columns of an uploaded file (multipart: file, optional mapping) and the fields they match, a few rows, ' +
+          'and per dictionary column the values that match no option, with their row counts',
         consumes: 'multipart/form-data',
+        response: ImportPreview,
       },
-      async ({ request }) => {
-        return service.previewImport(entity, await readUpload(request, ctx.config.dataDir));
+      async ({ actor, request }) => {
+        const { valueMap: _, ...upload } = await readUpload(request, ctx.config.dataDir);
+        return service.previewImport(ctx, actor, entity, upload);
       },
     );
     defineRoute(
@@ -118,15 +140,24 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext): void {
         url: `/api/v1/imports/${entity}`,
         access,
         tag,
-        summary: `Start an import of ${entity} (multipart file; returns 202 with the import id)`,
+        summary:
+          `Start an import of ${entity} (returns 202 with the import id). Multipart fields: file; mapping ` +
+          '(JSON { [header]: fieldKey | null }); valueMap (JSON { [field]: { [fileValue]: { action: "map", code } | ' +
+          '{ action: "add" } | { action: "empty" } } }) for dictionary values that match no option: map to an ' +
+          'existing option, add it as a new option (needs dictionaries.manage, else 403; added only when the import ' +
+          'starts) or leave the field empty. An unknown value without a choice rejects its row.',
         query: ImportOptions,
         consumes: 'multipart/form-data',
         response: z.object({ id: z.number() }),
         status: 202,
       },
       async ({ actor, query, request }) => {
-        const { mapping, ...upload } = await readUpload(request, ctx.config.dataDir);
-        return service.startImport(ctx, actor, requestLocale(request), entity, upload, { ...query, mapping });
+        const { mapping, valueMap, ...upload } = await readUpload(request, ctx.config.dataDir);
+        return service.startImport(ctx, actor, requestLocale(request), entity, upload, {
+          ...query,
+          mapping,
+          valueMap,
+        });
       },
     );
   }

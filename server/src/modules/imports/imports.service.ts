@@ -1,25 +1,28 @@
 import { rm } from 'node:fs/promises';
-import type { Locale } from '@relate/common';
+import type { ImportPreview, ImportValueMap, Locale } from '@relate/common';
 import type { Kysely } from 'kysely';
 import { readJson, writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { runAsUnitOfWork } from '../../db/unit-of-work.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, notFound, orNotFound } from '../../platform/errors.ts';
 import { instanceId, keepLockFresh } from '../../platform/jobs.ts';
 import { translate } from '../../platform/messages.ts';
+import { type DictionaryLookup, loadDictionaryLookup } from '../dictionaries/index.ts';
 import { runContactImport } from './contact-import.ts';
 import { customerRowContext, runCustomerImport } from './customer-import.ts';
 import { runLeadImport } from './lead-import.ts';
 import { runProductImport } from './product-import.ts';
-import { matchColumns } from './import-fields.ts';
+import { type ImportField, matchColumns } from './import-fields.ts';
 import type { DuplicateMode, ImportCounts, ImportJob, Rejection } from './import-job.ts';
 import type { CheckedBatch, RowCheck } from './row-check.ts';
 import { openSheet, type SheetStream } from './sheet-stream.ts';
 import { formatOf } from './spreadsheet-reader.ts';
+import { unknownValueCounter } from './unknown-values.ts';
+import { addImportOptions, prepareValueMap } from './value-map.ts';
 import * as repo from './imports.repository.ts';
 import { type ImportEntity, importFieldsOf, rejectedWorkbook } from './templates.ts';
 
@@ -41,29 +44,80 @@ async function openUpload({ fileName, file }: Upload): Promise<SheetStream> {
   }
 }
 
-/** Columns of an uploaded file and the field each one matches, for the import wizard. */
-export async function previewImport(entity: ImportEntity, upload: Upload) {
+/**
+ * The field each column fills: as the wizard chose (a header it names; an unknown field is ignored),
+ * else as the header matches a field.
+ */
+function resolveMapping(
+  headers: string[],
+  fields: ImportField[],
+  chosen: Record<string, string | null> | undefined,
+): Array<string | null> {
+  const guessed = matchColumns(headers, fields);
+  const known = new Set(fields.map((f) => f.key));
+  return headers.map((header, i) => {
+    if (!chosen || !(header in chosen)) return guessed[i];
+    const key = chosen[header];
+    return key && known.has(key) ? key : null;
+  });
+}
+
+/**
+ * Columns of an uploaded file and the field each one matches (or the wizard chose), a few rows, and
+ * per dictionary column the values that match no option, with their counts, for the import wizard.
+ */
+export async function previewImport(
+  ctx: AppContext,
+  actor: Actor,
+  entity: ImportEntity,
+  upload: Upload & { mapping?: Record<string, string | null> },
+): Promise<ImportPreview> {
   const sheet = await openUpload(upload);
+  const fields = importFieldsOf(entity);
+  const mapping = resolveMapping(sheet.headers, fields, upload.mapping);
+  const types = [...new Set(fields.flatMap((f) => (f.dictionary && mapping.includes(f.key) ? [f.dictionary] : [])))];
+  let lookup: DictionaryLookup = () => null;
+  try {
+    if (types.length) lookup = await loadDictionaryLookup(ctx.db, types);
+  } catch (error) {
+    sheet.stop();
+    throw error;
+  }
+  const unknown = unknownValueCounter(fields, mapping, lookup);
   const sample: string[][] = [];
   let total = 0;
   try {
-    for await (const { rows } of sheet.read()) {
+    for await (const batch of sheet.read()) {
+      const { rows } = batch;
       if (sample.length < 5) sample.push(...rows.slice(0, 5 - sample.length));
       total += rows.length;
+      unknown.add(batch);
     }
   } catch {
     throw invalid('unsupportedFile');
   }
-  const mapping = matchColumns(sheet.headers, importFieldsOf(entity));
   return {
     columns: sheet.headers.map((header, i) => ({ header, field: mapping[i] })),
     sample,
     total,
-    fields: importFieldsOf(entity).map((f) => ({ key: f.key, zh: f.zh, en: f.en, required: Boolean(f.required) })),
+    fields: fields.map((f) => ({
+      key: f.key,
+      zh: f.zh,
+      en: f.en,
+      required: Boolean(f.required),
+      dictionary: f.dictionary ?? null,
+    })),
+    unknownValues: unknown.result(sheet.headers),
+    canAddOptions: can(actor, 'dictionaries.manage'),
   };
 }
 
-type StartOptions = { duplicates: DuplicateMode; dryRun: boolean; mapping?: Record<string, string | null> };
+type StartOptions = {
+  duplicates: DuplicateMode;
+  dryRun: boolean;
+  mapping?: Record<string, string | null>;
+  valueMap?: ImportValueMap;
+};
 
 /** Counts the rows as they are read; the job's total is final once reading ends. */
 async function* counted(
@@ -98,15 +152,7 @@ export async function startImport(
     throw invalid('emptyFile');
   }
   const fields = importFieldsOf(entity);
-  const guessed = matchColumns(sheet.headers, fields);
-  const known = new Set(fields.map((f) => f.key));
-  const mapping = sheet.headers.map((header, i) =>
-    options.mapping && header in options.mapping
-      ? options.mapping[header] && known.has(options.mapping[header]!)
-        ? options.mapping[header]
-        : null
-      : guessed[i],
-  );
+  const mapping = resolveMapping(sheet.headers, fields, options.mapping);
   for (const field of fields.filter((f) => f.required)) {
     if (!mapping.includes(field.key)) {
       sheet.stop();
@@ -116,9 +162,11 @@ export async function startImport(
   // Customer rows are checked by the thread reading the file, while this one writes the rows before them.
   // The thread waits to be told to read on, so it is stopped if working out the check fails.
   let check: RowCheck | undefined;
+  let valueMap: Awaited<ReturnType<typeof prepareValueMap>>;
   try {
+    valueMap = await prepareValueMap(ctx.db, actor, fields, mapping, options.valueMap);
     if (entity === 'customers')
-      check = { customers: await customerRowContext(ctx, actor, mapping, options.duplicates) };
+      check = { customers: await customerRowContext(ctx, actor, mapping, options.duplicates, valueMap.resolved) };
   } catch (error) {
     sheet.stop();
     throw error;
@@ -131,9 +179,10 @@ export async function startImport(
     throw invalid('unsupportedFile');
   }
   if (first.done) throw invalid('emptyFile');
-  const id = await repo.insertImport(ctx.db, {
+  // The options the import's choices add are added with its record, once the file is known to be readable.
+  const record = {
     entity,
-    status: 'running',
+    status: 'running' as const,
     fileName,
     options: writeJson({ duplicates: options.duplicates, dryRun: options.dryRun, headers: sheet.headers }),
     total: first.value.numbers.length,
@@ -147,7 +196,17 @@ export async function startImport(
     lockedAt: nowIso(),
     createdBy: actor.userId,
     createdAt: nowIso(),
-  });
+  };
+  let id: number;
+  try {
+    id = await inTransaction(ctx, async (ctx) => {
+      if (!options.dryRun) await addImportOptions(ctx.db, actor, valueMap.newOptions);
+      return repo.insertImport(ctx.db, record);
+    });
+  } catch (error) {
+    sheet.stop();
+    throw error;
+  }
   const job: ImportJob = {
     id,
     ctx,
@@ -157,6 +216,7 @@ export async function startImport(
     batches: { [Symbol.asyncIterator]: () => counted(job, first.value, batches) },
     reading: true,
     mapping,
+    valueMap: valueMap.resolved,
     duplicates: options.duplicates,
     dryRun: options.dryRun,
     counts: { total: first.value.numbers.length, processed: 0, created: 0, updated: 0, skipped: 0 },

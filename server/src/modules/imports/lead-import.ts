@@ -7,6 +7,7 @@ import { issuesToFields } from '../../platform/validation.ts';
 import { normalizeName, normalizePhone } from '../customers/index.ts';
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { insertLeadBatch } from '../leads/index.ts';
+import { dictionaryCellOf } from './dictionary-values.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
 import { leadImportFields, rowValues } from './import-fields.ts';
 import { listOwnerCandidates } from './import-lookups.repository.ts';
@@ -48,7 +49,10 @@ async function existingKeys(job: ImportJob, items: Prepared[]): Promise<Set<stri
  * duplicates are to be created.
  */
 export async function runLeadImport(job: ImportJob): Promise<void> {
-  const dictionary = await loadDictionaryLookup(job.ctx.db, ['customer_source', 'industry']);
+  const dictionary = dictionaryCellOf(
+    await loadDictionaryLookup(job.ctx.db, ['customer_source', 'industry']),
+    job.valueMap,
+  );
   const owners = ownerLookupOf(await listOwnerCandidates(job.ctx.db));
   const seenInFile = new Set<string>();
   for await (const { numbers, rows: chunk } of job.batches) {
@@ -59,9 +63,10 @@ export async function runLeadImport(job: ImportJob): Promise<void> {
       const input: Record<string, unknown> = { ...values, owner: undefined };
       for (const field of leadImportFields) {
         if (!field.dictionary || !values[field.key]) continue;
-        const code = dictionary(field.dictionary, values[field.key]);
-        if (!code) return reject(field.key, { key: 'unknownOption', params: { value: values[field.key] } });
-        input[field.key] = code;
+        const code = dictionary(field.dictionary, field.key, values[field.key]);
+        if (code === undefined)
+          return reject(field.key, { key: 'unknownOption', params: { value: values[field.key] } });
+        input[field.key] = code ?? undefined;
       }
       if (values.score !== undefined) {
         if (!/^\d+$/.test(values.score.trim())) return reject('score', 'invalid');

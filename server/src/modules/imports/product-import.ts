@@ -5,6 +5,7 @@ import { issuesToFields } from '../../platform/validation.ts';
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
 import { insertProducts, productColumns } from '../products/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { dictionaryCellOf } from './dictionary-values.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
 import { rowValues } from './import-fields.ts';
 import * as repo from './product-import.repository.ts';
@@ -24,7 +25,7 @@ const decimal = (value: string | undefined) => (value === undefined ? undefined 
  * label or code; a code already in the catalogue (or earlier in the file) is skipped unless duplicates are created.
  */
 export async function runProductImport(job: ImportJob): Promise<void> {
-  const units = await loadDictionaryLookup(job.ctx.db, ['product_unit']);
+  const units = dictionaryCellOf(await loadDictionaryLookup(job.ctx.db, ['product_unit']), job.valueMap);
   const settings = await getSettings(job.ctx.db);
   const categories = new Map(
     (await repo.listProductCategoryNames(job.ctx.db)).map((c) => [c.name.trim().toLowerCase(), c.id]),
@@ -37,11 +38,12 @@ export async function runProductImport(job: ImportJob): Promise<void> {
     for (const [i, row] of chunk.entries()) {
       const values = rowValues(job, row);
       const reject = (field: string, message: FieldMessage) => rejectRow(job, numbers[i], row, field, message);
-      const unit = values.unit ? units('product_unit', values.unit) : undefined;
-      if (values.unit && !unit) {
+      const unitCode = values.unit ? units('product_unit', 'unit', values.unit) : null;
+      if (unitCode === undefined) {
         reject('unit', { key: 'unknownOption', params: { value: values.unit } });
         continue;
       }
+      const unit = unitCode ?? undefined;
       const status = values.status ? statuses[values.status.trim().toLowerCase()] : undefined;
       if (values.status && !status) {
         reject('status', { key: 'unknownOption', params: { value: values.status } });

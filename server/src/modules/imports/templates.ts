@@ -70,7 +70,7 @@ export async function importTemplate(ctx: AppContext, entity: ImportEntity, loca
     }
   });
   // Phone numbers stay text so that Excel keeps leading zeros and long digits.
-  for (const key of ['phone', 'mobile']) {
+  for (const key of ['phone', 'mobile', 'contactMobile']) {
     const index = fields.findIndex((f) => f.key === key);
     if (index >= 0) sheet.getColumn(index + 1).numFmt = '@';
   }

@@ -18,6 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { leadsBulkEditRoutes } from './bulk-edit.routes.ts';
 import { assignLeads } from './leads.assign.ts';
 import { convertLead } from './leads.convert.ts';
 import * as service from './leads.service.ts';
@@ -144,4 +145,5 @@ export function leadsRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async ({ actor, body }) => ({ affected: await service.deleteLeads(ctx, actor, body.ids) }),
   );
+  leadsBulkEditRoutes(app, ctx);
 }

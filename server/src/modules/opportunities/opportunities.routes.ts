@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { forecast, pipelineBoard } from './board.service.ts';
+import { opportunitiesBulkEditRoutes } from './bulk-edit.routes.ts';
 import * as service from './opportunities.service.ts';
 import * as pipelines from './pipelines.service.ts';
 
@@ -170,4 +171,5 @@ export function opportunitiesRoutes(app: FastifyInstance, ctx: AppContext): void
     },
     async ({ actor, params }) => service.deleteOpportunity(ctx, actor, params.id),
   );
+  opportunitiesBulkEditRoutes(app, ctx);
 }

@@ -5,3 +5,5 @@ export { headlineCurrency } from './receivables.service.ts';
 export { receiptLabels } from './receipts.labels.ts';
 export { invoiceLabels } from './invoices.labels.ts';
 export { receivables } from './receivables.service.ts';
+export { listReceipts } from './receipts.service.ts';
+export { receivableScope } from './payment-plans.service.ts';

@@ -14,6 +14,10 @@ export function listRoles(db: Kysely<DB>) {
   return db.selectFrom('roles').selectAll().orderBy('id').execute();
 }
 
+export function listRolesByIds(db: Kysely<DB>, ids: number[]) {
+  return db.selectFrom('roles').select(['code', 'permissions', 'homeSections']).where('id', 'in', ids).execute();
+}
+
 export function findRoleById(db: Kysely<DB>, id: number) {
   return db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,4 +1,11 @@
-import { type BuiltInRoleCode, builtInRoleCodes, type Role, type RoleInput } from '@relate/common';
+import {
+  type BuiltInRoleCode,
+  builtInRoleCodes,
+  type HomeSectionCode,
+  homeSectionCodes,
+  type Role,
+  type RoleInput,
+} from '@relate/common';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import { readJson, writeJson } from '../../db/json.ts';
@@ -18,12 +25,18 @@ async function userCounts(db: Kysely<DB>): Promise<Map<number, number>> {
   return new Map(rows.map((r) => [r.roleId, Number(r.n)]));
 }
 
+/** Chosen sections that the catalogue still holds (a section dropped from it is ignored, not an error). */
+function knownSections(codes: string[] | null): HomeSectionCode[] | null {
+  return codes && homeSectionCodes.filter((c) => codes.includes(c));
+}
+
 function toRole(row: Selectable<RoleTable>, userCount: number): Role {
   return {
     ...row,
     permissions: readJson(row.permissions, []),
     dataScopes: readJson(row.dataScopes, {}),
     fieldRules: readJson(row.fieldRules, {}),
+    homeSections: knownSections(readJson<string[] | null>(row.homeSections, null)),
     userCount,
   };
 }
@@ -38,6 +51,11 @@ export async function getRole(db: Kysely<DB>, id: number): Promise<Role> {
   return toRole(row, (await userCounts(db)).get(id) ?? 0);
 }
 
+/** The chosen sections in the catalogue's order, once each; null keeps the role's default sections. */
+function homeSectionsColumn(sections: HomeSectionCode[] | null | undefined): string | null {
+  return sections ? writeJson(homeSectionCodes.filter((c) => sections.includes(c))) : null;
+}
+
 function columns(body: Partial<RoleBody>) {
   return {
     ...(body.name !== undefined ? { name: body.name } : {}),
@@ -46,6 +64,7 @@ function columns(body: Partial<RoleBody>) {
     ...(body.permissions ? { permissions: writeJson([...new Set(body.permissions)].sort()) } : {}),
     ...(body.dataScopes ? { dataScopes: writeJson(body.dataScopes) } : {}),
     ...(body.fieldRules ? { fieldRules: writeJson(body.fieldRules) } : {}),
+    ...(body.homeSections !== undefined ? { homeSections: homeSectionsColumn(body.homeSections) } : {}),
   };
 }
 
@@ -60,6 +79,7 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
       permissions: writeJson([...new Set(body.permissions)].sort()),
       dataScopes: writeJson(body.dataScopes),
       fieldRules: writeJson(body.fieldRules),
+      homeSections: homeSectionsColumn(body.homeSections),
       createdAt: now,
       updatedAt: now,
     });
@@ -87,6 +107,7 @@ export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch
       'permissions',
       'dataScopes',
       'fieldRules',
+      'homeSections',
     ]);
     await writeAudit(db, actor, { action: 'permission_change', entity: 'roles', entityId: id, changes });
   });
@@ -127,4 +148,18 @@ export async function seedRoles(db: Kysely<DB>): Promise<Record<BuiltInRoleCode,
     });
   }
   return ids;
+}
+
+/** What the home page needs of a user's roles: the code, the permissions and the sections chosen for each. */
+export async function homeSectionsOfRoles(
+  db: Kysely<DB>,
+  roleIds: number[],
+): Promise<Array<{ code: string | null; permissions: string[]; homeSections: string[] | null }>> {
+  if (!roleIds.length) return [];
+  const rows = await repo.listRolesByIds(db, roleIds);
+  return rows.map((row) => ({
+    code: row.code,
+    permissions: readJson<string[]>(row.permissions, []),
+    homeSections: readJson<string[] | null>(row.homeSections, null),
+  }));
 }

@@ -1,4 +1,4 @@
-import { IdParams, SavedFilter, SavedFilterInput, SavedFilterQuery } from '@relate/common';
+import { IdParams, SavedFilter, SavedFilterInput, SavedFilterPatch, SavedFilterQuery } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -14,7 +14,7 @@ export function savedFiltersRoutes(app: FastifyInstance, { db }: AppContext): vo
       url: '/api/v1/saved-filters',
       access: 'authenticated',
       tag,
-      summary: 'My saved list filters',
+      summary: 'My saved views of a list and the shared ones',
       query: SavedFilterQuery,
       response: z.array(SavedFilter),
     },
@@ -27,7 +27,7 @@ export function savedFiltersRoutes(app: FastifyInstance, { db }: AppContext): vo
       url: '/api/v1/saved-filters',
       access: 'authenticated',
       tag,
-      summary: 'Save a list filter',
+      summary: 'Save a view of a list (filters, sort, columns, density)',
       body: SavedFilterInput,
       response: SavedFilter,
       status: 201,
@@ -37,11 +37,25 @@ export function savedFiltersRoutes(app: FastifyInstance, { db }: AppContext): vo
   defineRoute(
     app,
     {
+      method: 'PATCH',
+      url: '/api/v1/saved-filters/:id',
+      access: 'authenticated',
+      tag,
+      summary: 'Change a saved view, or make it (or not) my default for its list',
+      params: IdParams,
+      body: SavedFilterPatch,
+      response: SavedFilter,
+    },
+    async ({ actor, params, body }) => service.updateSavedFilter(db, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    {
       method: 'DELETE',
       url: '/api/v1/saved-filters/:id',
       access: 'authenticated',
       tag,
-      summary: 'Delete a saved filter',
+      summary: 'Delete a saved view',
       params: IdParams,
       status: 204,
     },

@@ -8,3 +8,4 @@ export { createTicket, toTicket, findTicketInScope, listTicketsInScope, ticketMe
 export { listTickets } from './tickets.service.ts';
 export { ticketLabels } from './tickets.labels.ts';
 export { customerOpenTickets } from './tickets.figures.ts';
+export { hasActiveSlaPolicy, seedDefaultSlaPolicy } from './default-sla.ts';

@@ -90,6 +90,23 @@ const allowed: Record<z.output<typeof TicketTransition>['action'], TicketStatus[
   reopen: ['resolved', 'callback', 'closed'],
 };
 
+/** What each action moves a ticket to ("resolve" may stop at "callback" when callbacks are on). */
+const target: Record<z.output<typeof TicketTransition>['action'], TicketStatus> = {
+  start: 'in_progress',
+  wait: 'waiting',
+  resume: 'in_progress',
+  resolve: 'resolved',
+  close: 'closed',
+  reopen: 'reopened',
+};
+
+/** The action that moves a ticket in status `from` to `to`, if the single ticket's rules allow one. */
+export function ticketActionTo(from: TicketStatus, to: TicketStatus) {
+  return (Object.keys(allowed) as Array<keyof typeof allowed>).find(
+    (action) => target[action] === to && allowed[action].includes(from),
+  );
+}
+
 /**
  * Moves a ticket along: start work, wait for the customer (the SLA clock stops) and resume (the
  * deadlines move on by the working time spent waiting), resolve (with a resolution), close, reopen.

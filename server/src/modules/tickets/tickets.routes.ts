@@ -34,6 +34,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { originOf } from '../../platform/origin.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { ticketsBulkEditRoutes } from './bulk-edit.routes.ts';
 import { recordUsage, ticketCoverage } from './coverage.ts';
 import { ticketResolved } from './ticket-events.ts';
 import { emailReplyToCustomer } from './reply-mail.ts';
@@ -418,4 +419,5 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async ({ actor, params }) => setup.deleteSlaPolicy(ctx, actor, params.id),
   );
+  ticketsBulkEditRoutes(app, ctx);
 }

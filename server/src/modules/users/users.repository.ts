@@ -108,3 +108,12 @@ export async function moveOwnedRecordsToDepartment(db: Kysely<DB>, ownerId: numb
     await db.updateTable(table).set({ departmentId }).where('ownerId', '=', ownerId).execute();
   }
 }
+
+export async function countActiveUsers(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .where('status', '=', 'active')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

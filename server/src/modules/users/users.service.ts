@@ -202,3 +202,8 @@ export function findUserDepartmentAndStatus(db: Kysely<DB>, id: number) {
 export function activeMembersOf(db: Kysely<DB>, departmentId: number) {
   return repo.listActiveMembers(db, departmentId);
 }
+
+/** How many users may sign in (one, the administrator, on a fresh install). */
+export function activeUserCount(db: Kysely<DB>): Promise<number> {
+  return repo.countActiveUsers(db);
+}

@@ -25,6 +25,7 @@ import { useErrorReporter, useRequired } from '../../components/forms';
 import { gridActions, permissionRow } from './permission-grid';
 import { useDeleteRole, usePermissionCatalogue, useRoles, useSaveRole } from './queries';
 import { usePageTitle } from '../../components/usePageTitle';
+import { HomeSectionsField } from '../home/HomeSectionsField';
 
 /** The form's values; permissions are ticked in the grid, outside the form. */
 type RoleValues = Omit<Body<typeof RoleInput>, 'permissions'>;
@@ -231,6 +232,7 @@ export function RolesPage() {
                   )),
                 )}
               </Row>
+              <HomeSectionsField role={{ code: selected?.code ?? null, permissions }} />
             </Form>
           </Card>
         )}

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Contact } from '@relate/common';
-import { Button, Empty, Input, Popconfirm, Space, Table, Typography } from 'antd';
+import { Button, Empty, Input, Popconfirm, Space, Table, type TableColumnsType, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,8 @@ import { useContacts, useDeleteContact } from './queries';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 import { PhoneLink } from '../../components/PhoneLink';
 import { usePageTitle } from '../../components/usePageTitle';
+import { ListViews } from '../../components/ListViews';
+import { stateListFilters, useListView } from '../../components/useListView';
 
 export function ContactListPage() {
   const { t } = useTranslation();
@@ -28,6 +30,50 @@ export function ContactListPage() {
   const [form, setForm] = useState<{ open: boolean; contact?: Contact }>({ open: false });
   const list = useContacts(query);
   const remove = useDeleteContact();
+  const columns: TableColumnsType<Contact> = [
+    {
+      title: t('contacts.fields.name'),
+      dataIndex: 'name',
+      sorter: true,
+      render: (name, row) => <a onClick={() => setForm({ open: true, contact: row })}>{name}</a>,
+    },
+    {
+      title: t('contacts.fields.customer'),
+      dataIndex: 'customerName',
+      sorter: true,
+      render: (name, row) => <Link to={`/customers/${row.customerId}`}>{name}</Link>,
+    },
+    { title: t('contacts.fields.title'), dataIndex: 'title', responsive: ['md'] },
+    {
+      title: t('contacts.fields.mobile'),
+      dataIndex: 'mobile',
+      render: (mobile: string | null) => <PhoneLink number={mobile} empty={null} />,
+    },
+    { title: t('contacts.fields.email'), dataIndex: 'email', responsive: ['lg'] },
+    {
+      title: t('customers.fields.updatedAt'),
+      dataIndex: 'updatedAt',
+      sorter: true,
+      responsive: ['md'],
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
+    {
+      title: '',
+      render: (_, row) =>
+        can('contacts.delete') && (
+          <Popconfirm
+            title={t('common.deleteConfirm')}
+            description={t('common.recycleBinHint')}
+            onConfirm={() => remove.mutateAsync(row.id)}
+          >
+            <Button type="link" danger size="small">
+              {t('common.delete')}
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+  const listView = useListView('contacts', columns, stateListFilters(query, setQuery, { q: 'text' }));
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
@@ -36,13 +82,14 @@ export function ContactListPage() {
         </Typography.Title>
         <Space wrap>
           <Input.Search
-            key={addressQ}
-            defaultValue={addressQ}
+            key={query.q || addressQ}
+            defaultValue={query.q || addressQ}
             allowClear
             placeholder={t('contacts.searchPlaceholder')}
             onSearch={(q) => setQuery({ ...query, q, page: 1 })}
             style={{ width: 240 }}
           />
+          <ListViews view={listView} />
           {can('contacts.import') && (
             <Button icon={<UploadOutlined />} onClick={() => navigate('/imports/contacts')}>
               {t('imports.import')}
@@ -66,49 +113,7 @@ export function ContactListPage() {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={query.q ? t('common.noMatches') : t('contacts.empty')} /> }}
-        columns={[
-          {
-            title: t('contacts.fields.name'),
-            dataIndex: 'name',
-            sorter: true,
-            render: (name, row) => <a onClick={() => setForm({ open: true, contact: row })}>{name}</a>,
-          },
-          {
-            title: t('contacts.fields.customer'),
-            dataIndex: 'customerName',
-            sorter: true,
-            render: (name, row) => <Link to={`/customers/${row.customerId}`}>{name}</Link>,
-          },
-          { title: t('contacts.fields.title'), dataIndex: 'title', responsive: ['md'] },
-          {
-            title: t('contacts.fields.mobile'),
-            dataIndex: 'mobile',
-            render: (mobile: string | null) => <PhoneLink number={mobile} empty={null} />,
-          },
-          { title: t('contacts.fields.email'), dataIndex: 'email', responsive: ['lg'] },
-          {
-            title: t('customers.fields.updatedAt'),
-            dataIndex: 'updatedAt',
-            sorter: true,
-            responsive: ['md'],
-            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
-          },
-          {
-            title: '',
-            render: (_, row) =>
-              can('contacts.delete') && (
-                <Popconfirm
-                  title={t('common.deleteConfirm')}
-                  description={t('common.recycleBinHint')}
-                  onConfirm={() => remove.mutateAsync(row.id)}
-                >
-                  <Button type="link" danger size="small">
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
+        {...listView.table}
         pagination={{
           current: query.page,
           pageSize: query.pageSize,

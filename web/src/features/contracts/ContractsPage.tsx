@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Contract, type ContractStatus, contractStatuses } from '@relate/common';
-import { App, Button, Card, Empty, Input, Segmented, Select, Space, Table } from 'antd';
+import { App, Button, Card, Empty, Input, Segmented, Select, Space, Table, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,9 @@ import { DeleteButton } from '../../components/DeleteButton';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 import { usePageTitle } from '../../components/usePageTitle';
 import { contractTermsColumns } from './contract-columns';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
+import { stateListFilters, useListView } from '../../components/useListView';
 
 /** 合同: contracts by status, those ending soon, submit, renew and terminate. */
 export function ContractsPage() {
@@ -63,6 +66,46 @@ export function ContractsPage() {
         body: { endsOn: dayjs(c.endsOn).add(1, 'year').format('YYYY-MM-DD') },
       }),
     );
+  const columns: TableColumnsType<Contract> = [
+    { title: t('contracts.fields.number'), dataIndex: 'number' },
+    { title: t('contracts.fields.name'), dataIndex: 'name' },
+    {
+      title: t('contracts.fields.customer'),
+      dataIndex: 'customerName',
+      render: (v: string, c) => <Link to={`/customers/${c.customerId}`}>{v}</Link>,
+    },
+    ...contractTermsColumns(t, money),
+    {
+      key: 'actions',
+      render: (_, c) => (
+        <Space size={0} wrap>
+          {can('contracts.edit') && c.status === 'draft' && (
+            <Button size="small" type="link" onClick={() => void act(submitContract.mutateAsync(c.id))}>
+              {t('orders.submit')}
+            </Button>
+          )}
+          {can('contracts.create') && (c.status === 'in_force' || c.status === 'expired') && !c.renewedById && (
+            <Button size="small" type="link" onClick={() => void renew(c)}>
+              {t('contracts.renew')}
+            </Button>
+          )}
+          {can('contracts.edit') && c.status === 'in_force' && (
+            <Button size="small" type="link" danger onClick={() => terminate(c)}>
+              {t('contracts.terminate')}
+            </Button>
+          )}
+          {can('contracts.delete') && c.status === 'draft' && (
+            <DeleteButton type="link" onConfirm={() => void act(deleteContract.mutateAsync(c.id))} />
+          )}
+        </Space>
+      ),
+    },
+  ];
+  const listView = useListView(
+    'contracts',
+    columns,
+    stateListFilters(filters, setFilters, { q: 'text', status: 'text', ending: 'boolean' }),
+  );
   return (
     <Card
       title={t('nav.contracts')}
@@ -74,10 +117,10 @@ export function ContractsPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar style={{ marginBottom: 16 }} extra={<ListViews view={listView} />}>
         <Input.Search
-          key={addressQ}
-          defaultValue={addressQ}
+          key={filters.q ?? addressQ}
+          defaultValue={filters.q ?? addressQ}
           allowClear
           placeholder={t('contracts.searchPlaceholder')}
           onSearch={(q) => setFilters((f) => ({ ...f, page: 1, q: q || undefined }))}
@@ -99,7 +142,7 @@ export function ContractsPage() {
             { value: 'ending', label: t('contracts.endingSoon') },
           ]}
         />
-      </Space>
+      </FilterBar>
       <Table<Contract>
         rowKey="id"
         size="middle"
@@ -110,41 +153,7 @@ export function ContractsPage() {
         expandable={{
           expandedRowRender: (c) => <AttachmentList entity="contracts" id={c.id} editable={can('contracts.edit')} />,
         }}
-        columns={[
-          { title: t('contracts.fields.number'), dataIndex: 'number' },
-          { title: t('contracts.fields.name'), dataIndex: 'name' },
-          {
-            title: t('contracts.fields.customer'),
-            dataIndex: 'customerName',
-            render: (v: string, c) => <Link to={`/customers/${c.customerId}`}>{v}</Link>,
-          },
-          ...contractTermsColumns(t, money),
-          {
-            key: 'actions',
-            render: (_, c) => (
-              <Space size={0} wrap>
-                {can('contracts.edit') && c.status === 'draft' && (
-                  <Button size="small" type="link" onClick={() => void act(submitContract.mutateAsync(c.id))}>
-                    {t('orders.submit')}
-                  </Button>
-                )}
-                {can('contracts.create') && (c.status === 'in_force' || c.status === 'expired') && !c.renewedById && (
-                  <Button size="small" type="link" onClick={() => void renew(c)}>
-                    {t('contracts.renew')}
-                  </Button>
-                )}
-                {can('contracts.edit') && c.status === 'in_force' && (
-                  <Button size="small" type="link" danger onClick={() => terminate(c)}>
-                    {t('contracts.terminate')}
-                  </Button>
-                )}
-                {can('contracts.delete') && c.status === 'draft' && (
-                  <DeleteButton type="link" onConfirm={() => void act(deleteContract.mutateAsync(c.id))} />
-                )}
-              </Space>
-            ),
-          },
-        ]}
+        {...listView.table}
         pagination={{
           current: filters.page,
           pageSize: 20,

@@ -1,22 +1,42 @@
-import { DeleteOutlined, PlusOutlined, TagsOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  PlusOutlined,
+  TagsOutlined,
+  UploadOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import type { Customer } from '@relate/common';
 import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { BulkBar } from '../../components/BulkBar';
+import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { ExportButton } from '../../components/ExportButton';
+import { InlineEditCell, useDictionaryOptions } from '../../components/InlineEditCell';
 import { PagedTable } from '../../components/PagedTable';
 import { RegionCascader } from '../../components/RegionCascader';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, UserSelect } from '../../components/users';
 import { type BulkResult, type CustomerFilters, exportCustomers } from './api';
 import { CustomerForm } from './CustomerForm';
-import { useAssignCustomers, useCustomers, useDeleteCustomers, useTagCustomers } from './queries';
-import { SavedFilters } from './SavedFilters';
+import { foldedFilters, moreCustomerColumns } from './customer-view-columns';
+import {
+  useAssignCustomers,
+  useBulkUpdateCustomers,
+  useCustomers,
+  useDeleteCustomers,
+  useTagCustomers,
+  useUpdateCustomer,
+} from './queries';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
+import { countActive, useListView } from '../../components/useListView';
 import { useRequired } from '../../components/forms';
 import { usePageTitle } from '../../components/usePageTitle';
 
@@ -96,7 +116,7 @@ export function CustomerListPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const navigate = useNavigate();
-  const { filters, filterParams, update, setAll } = useFilters();
+  const { filters, filterParams, update } = useFilters();
   const { data, isFetching } = useCustomers(filters);
   const [selected, setSelected] = useState<number[]>([]);
   const [creating, setCreating] = useState(() => new URLSearchParams(window.location.search).get('new') === '1');
@@ -108,6 +128,42 @@ export function CustomerListPage() {
   const bulkDone = (result: BulkResult) => {
     message.success(t('customers.bulkDone', { count: result.affected }));
     setSelected([]);
+  };
+  const [bulkEditing, setBulkEditing] = useState(false);
+  const bulkUpdate = useBulkUpdateCustomers();
+  const updateCustomer = useUpdateCustomer();
+  const options = {
+    level: useDictionaryOptions('customer_level'),
+    creditLevel: useDictionaryOptions('credit_level'),
+    stage: useDictionaryOptions('customer_stage'),
+    industry: useDictionaryOptions('industry'),
+    source: useDictionaryOptions('customer_source'),
+  };
+  /** Simple fields are edited where they stand, through the customer's own update (its checks and audit). */
+  const inlineFields: Record<string, 'text' | keyof typeof options> = {
+    level: 'level',
+    stage: 'stage',
+    industry: 'industry',
+    phone: 'text',
+  };
+  const editInPlace = (column: NonNullable<TableProps<Customer>['columns']>[number]) => {
+    const field = 'dataIndex' in column ? String(column.dataIndex) : '';
+    const kind = inlineFields[field];
+    if (!kind || !can('customers.edit')) return column;
+    const render = column.render;
+    return {
+      ...column,
+      render: (value: string | null, row: Customer, index: number) => (
+        <InlineEditCell
+          field={field}
+          value={value}
+          options={kind === 'text' ? undefined : options[kind]}
+          editable={field in row}
+          display={render ? (render(value, row, index) as ReactNode) : undefined}
+          onSave={(next) => updateCustomer.mutateAsync({ id: row.id, body: { [field]: next } })}
+        />
+      ),
+    };
   };
 
   const sortOrder = (field: string) =>
@@ -166,7 +222,10 @@ export function CustomerListPage() {
       responsive: ['sm'],
       render: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm'),
     },
+    // Offered by the column chooser, not shown until chosen.
+    ...moreCustomerColumns(t, sortOrder),
   ];
+  const view = useListView('customers', columns?.map(editInPlace));
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -189,7 +248,7 @@ export function CustomerListPage() {
         </Space>
       </div>
       <Card size="small">
-        <Space wrap>
+        <FilterBar shown={3} moreActive={countActive(filterParams, foldedFilters)} extra={<ListViews view={view} />}>
           <Input.Search
             allowClear
             placeholder={t('customers.searchPlaceholder')}
@@ -283,47 +342,66 @@ export function CustomerListPage() {
               })
             }
           />
-          <SavedFilters entity="customers" current={filterParams} onApply={setAll} />
-        </Space>
+        </FilterBar>
       </Card>
-      {selected.length > 0 && (
-        <Card size="small">
-          <Space wrap>
-            <Typography.Text>{t('common.selected', { count: selected.length })}</Typography.Text>
-            {can('customers.assign') && (
-              <Button icon={<UserSwitchOutlined />} onClick={assignDialog.openNew}>
-                {t('customers.assignOwner')}
-              </Button>
-            )}
-            {can('customers.edit') && (
-              <Button icon={<TagsOutlined />} onClick={tagsDialog.openNew}>
-                {t('customers.editTags')}
-              </Button>
-            )}
-            {can('customers.delete') && (
-              <Popconfirm
-                title={t('customers.deleteConfirm', { count: selected.length })}
-                description={t('common.recycleBinHint')}
-                onConfirm={() => remove.mutateAsync(selected).then(bulkDone)}
-              >
-                <Button danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            )}
-          </Space>
-        </Card>
-      )}
+      <BulkBar count={selected.length} onClear={() => setSelected([])}>
+        {can('customers.edit') && (
+          <Button icon={<EditOutlined />} onClick={() => setBulkEditing(true)} data-testid="bulk-edit">
+            {t('bulk.edit')}
+          </Button>
+        )}
+        {can('customers.assign') && (
+          <Button icon={<UserSwitchOutlined />} onClick={assignDialog.openNew}>
+            {t('customers.assignOwner')}
+          </Button>
+        )}
+        {can('customers.edit') && (
+          <Button icon={<TagsOutlined />} onClick={tagsDialog.openNew}>
+            {t('customers.editTags')}
+          </Button>
+        )}
+        {can('customers.delete') && (
+          <Popconfirm
+            title={t('customers.deleteConfirm', { count: selected.length })}
+            description={t('common.recycleBinHint')}
+            onConfirm={() => remove.mutateAsync(selected).then(bulkDone)}
+          >
+            <Button danger icon={<DeleteOutlined />}>
+              {t('common.delete')}
+            </Button>
+          </Popconfirm>
+        )}
+      </BulkBar>
+      <BulkEditDialog
+        open={bulkEditing}
+        count={selected.length}
+        onClose={() => setBulkEditing(false)}
+        fields={(['level', 'creditLevel', 'stage', 'industry', 'source'] as const).map((name) => ({
+          name,
+          label: t(`customers.fields.${name}`),
+          input: <Select allowClear options={options[name]} />,
+        }))}
+        onSave={(changes) =>
+          bulkUpdate.mutateAsync({ ids: selected, changes }).then((result) => {
+            setSelected([]);
+            return result;
+          })
+        }
+      />
       <PagedTable<Customer>
         list={data}
         page={filters.page}
         pageSize={filters.pageSize}
         pageSizeOptions={[20, 50, 100, 200]}
         loading={isFetching}
-        columns={columns}
+        {...view.table}
         rowSelection={
           can('customers.edit') || can('customers.delete')
-            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }
+            ? {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                onChange: (keys) => setSelected(keys as number[]),
+              }
             : undefined
         }
         empty={Object.keys(filterParams).length ? t('common.noMatches') : t('customers.empty')}

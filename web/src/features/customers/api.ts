@@ -2,9 +2,11 @@ import type {
   CustomerOverview,
   BulkAssignInput,
   BulkDeleteInput,
+  BulkEditResult,
   BulkTagsInput,
   Body,
   Customer,
+  CustomerBulkEdit,
   CustomerInput,
   CustomerPatch,
   CustomerQuery,
@@ -12,7 +14,6 @@ import type {
   MergeInput,
   Page,
   QueryOf,
-  SavedFilterInput,
   TimelinePage,
   TimelineQuery,
 } from '@relate/common';
@@ -29,14 +30,6 @@ export type DuplicateMatch = {
 };
 /** How many records a bulk change touched (common's BulkResult). */
 export type BulkResult = { affected: number };
-/** A user's named set of list filters (common's SavedFilter), as the list's URL parameters. */
-export type SavedFilter = {
-  id: number;
-  entity: 'customers' | 'contacts';
-  name: string;
-  query: Record<string, string>;
-  createdAt: string;
-};
 export type CustomerFilters = QueryOf<typeof CustomerQuery>;
 
 export const customersApi = {
@@ -52,6 +45,8 @@ export const customersApi = {
   assign: (body: Body<typeof BulkAssignInput>) => api.post<BulkResult>('/api/v1/customers/bulk/assign', body),
   tag: (body: Body<typeof BulkTagsInput>) => api.post<BulkResult>('/api/v1/customers/bulk/tags', body),
   remove: (body: Body<typeof BulkDeleteInput>) => api.post<BulkResult>('/api/v1/customers/bulk/delete', body),
+  /** Sets the same fields on many customers; those outside the caller's scope or refused by a rule are skipped. */
+  bulkUpdate: (body: Body<typeof CustomerBulkEdit>) => api.post<BulkEditResult>('/api/v1/customers/bulk/update', body),
   timeline: (id: number, query: QueryOf<typeof TimelineQuery>) =>
     api.get<TimelinePage>(`/api/v1/customers/${id}/timeline`, query),
 };
@@ -60,8 +55,3 @@ export const customersApi = {
 export function exportCustomers(filters: CustomerFilters, format: 'xlsx' | 'csv') {
   download('/api/v1/exports/customers', { ...filters, page: undefined, pageSize: undefined, sort: undefined, format });
 }
-
-export const savedFiltersApi = {
-  list: (entity: SavedFilter['entity']) => api.get<SavedFilter[]>('/api/v1/saved-filters', { entity }),
-  create: (body: Body<typeof SavedFilterInput>) => api.post<SavedFilter>('/api/v1/saved-filters', body),
-};

@@ -1,7 +1,7 @@
-import type { Body, CustomerInput, DuplicateCheckInput, SavedFilterInput, TimelineKind } from '@relate/common';
+import type { Body, CustomerInput, CustomerPatch, DuplicateCheckInput, TimelineKind } from '@relate/common';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { keysFor, useRefresh, useRefreshAfterDelete } from '../../app/query-keys';
-import { type CustomerFilters, customersApi, type SavedFilter, savedFiltersApi } from './api';
+import { type CustomerFilters, customersApi } from './api';
 
 export type { CustomerFilters } from './api';
 
@@ -10,7 +10,6 @@ export const customerKeys = {
   timeline: (id: number) => ['customers', 'timeline', id] as const,
   duplicates: (check: Body<typeof DuplicateCheckInput>) => ['customers', 'duplicates', check] as const,
 };
-export const savedFilterKeys = keysFor('saved-filters');
 
 export function useCustomers(filters: CustomerFilters) {
   return useQuery({
@@ -78,6 +77,20 @@ export function useTagCustomers() {
   return useMutation({ mutationFn: customersApi.tag, onSuccess: () => refresh('customers') });
 }
 
+/** Changes some fields of a customer, as a list's cell edited in place does. */
+export function useUpdateCustomer() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: Body<typeof CustomerPatch> }) => customersApi.update(id, body),
+    onSuccess: () => refresh('customers'),
+  });
+}
+
+export function useBulkUpdateCustomers() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: customersApi.bulkUpdate, onSuccess: () => refresh('customers') });
+}
+
 export function useDeleteCustomers() {
   const refreshAfterDelete = useRefreshAfterDelete();
   return useMutation({
@@ -93,17 +106,5 @@ export function useMergeCustomers() {
     mutationFn: ({ id, sourceId, takeFromSource }: { id: number; sourceId: number; takeFromSource: string[] }) =>
       customersApi.merge(id, { sourceId, takeFromSource }),
     onSuccess: () => refresh('customers', 'attachments'),
-  });
-}
-
-export function useSavedFilters(entity: SavedFilter['entity']) {
-  return useQuery({ queryKey: savedFilterKeys.list({ entity }), queryFn: () => savedFiltersApi.list(entity) });
-}
-
-export function useSaveFilter() {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: Body<typeof SavedFilterInput>) => savedFiltersApi.create(body),
-    onSuccess: () => refresh('saved-filters'),
   });
 }

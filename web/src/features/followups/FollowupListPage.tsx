@@ -1,10 +1,13 @@
 import type { Followup } from '@relate/common';
-import { Card, DatePicker, Input, Space, Typography } from 'antd';
+import { Card, DatePicker, Input, type TableColumnsType, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
 import { PagedTable } from '../../components/PagedTable';
+import { useListView } from '../../components/useListView';
 import { useSearchParamsUpdate } from '../../components/useSearchParamsUpdate';
 import { UserSelect } from '../../components/users';
 import { useFollowups } from './queries';
@@ -31,9 +34,51 @@ export function FollowupListPage() {
     ownerId: filters.ownerId?.split(',').map(Number),
   });
 
+  const columns: TableColumnsType<Followup> = [
+    {
+      title: t('followups.fields.occurredAt'),
+      dataIndex: 'occurredAt',
+      sorter: true,
+      render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
+    },
+    {
+      title: t('followups.fields.type'),
+      dataIndex: 'type',
+      render: (v: string) => <DictionaryTag type="followup_type" code={v} />,
+    },
+    {
+      title: t('followups.fields.about'),
+      key: 'about',
+      render: (_, f) =>
+        f.customerId ? (
+          <Link to={`/customers/${f.customerId}`}>{f.customerName}</Link>
+        ) : f.leadId ? (
+          <Link to={`/leads/${f.leadId}`}>{f.leadName}</Link>
+        ) : (
+          '-'
+        ),
+    },
+    {
+      title: t('followups.fields.content'),
+      dataIndex: 'content',
+      render: (v: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 420 }}>
+          {v}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      title: t('followups.fields.nextFollowupAt'),
+      dataIndex: 'nextFollowupAt',
+      sorter: true,
+      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '-'),
+    },
+    { title: t('followups.fields.owner'), dataIndex: 'ownerName' },
+  ];
+  const listView = useListView('followups', columns);
   return (
     <Card title={t('nav.followups')}>
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar style={{ marginBottom: 16 }} extra={<ListViews view={listView} />}>
         <Input.Search
           allowClear
           placeholder={t('followups.searchPlaceholder')}
@@ -59,7 +104,7 @@ export function FollowupListPage() {
           value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
           onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
         />
-      </Space>
+      </FilterBar>
       <PagedTable<Followup>
         list={data}
         page={filters.page}
@@ -67,47 +112,7 @@ export function FollowupListPage() {
         loading={isFetching}
         empty={t('followups.empty')}
         onPageChange={update}
-        columns={[
-          {
-            title: t('followups.fields.occurredAt'),
-            dataIndex: 'occurredAt',
-            sorter: true,
-            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
-          },
-          {
-            title: t('followups.fields.type'),
-            dataIndex: 'type',
-            render: (v: string) => <DictionaryTag type="followup_type" code={v} />,
-          },
-          {
-            title: t('followups.fields.about'),
-            key: 'about',
-            render: (_, f) =>
-              f.customerId ? (
-                <Link to={`/customers/${f.customerId}`}>{f.customerName}</Link>
-              ) : f.leadId ? (
-                <Link to={`/leads/${f.leadId}`}>{f.leadName}</Link>
-              ) : (
-                '-'
-              ),
-          },
-          {
-            title: t('followups.fields.content'),
-            dataIndex: 'content',
-            render: (v: string) => (
-              <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 420 }}>
-                {v}
-              </Typography.Paragraph>
-            ),
-          },
-          {
-            title: t('followups.fields.nextFollowupAt'),
-            dataIndex: 'nextFollowupAt',
-            sorter: true,
-            render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '-'),
-          },
-          { title: t('followups.fields.owner'), dataIndex: 'ownerName' },
-        ]}
+        {...listView.table}
       />
     </Card>
   );

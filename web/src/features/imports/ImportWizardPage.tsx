@@ -17,7 +17,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import type { ApiError } from '../../app/api';
@@ -25,8 +25,12 @@ import { useSession } from '../../app/session';
 import { type DuplicateMode, type ImportPreview, importsApi } from './api';
 import { useImportStatus, usePreviewImport, useStartImport } from './queries';
 import { usePageTitle } from '../../components/usePageTitle';
+import { type DraftValueMap, UnknownValues, valueMapOf } from './UnknownValues';
 
-/** Upload → check the column mapping → run with a progress bar → result with the rejected rows. */
+/**
+ * Upload → check the column mapping and choose what unknown dictionary values become → run with a
+ * progress bar → result with the rejected rows.
+ */
 export function ImportWizardPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -41,6 +45,9 @@ export function ImportWizardPage() {
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | null>>({});
+  const [valueDraft, setValueDraft] = useState<DraftValueMap>({});
+  // Only the answer to the latest re-check of the values counts when the mapping changes quickly.
+  const latestCheck = useRef(0);
   const [duplicates, setDuplicates] = useState<DuplicateMode>('skip');
   const [dryRun, setDryRun] = useState(false);
   const [importId, setImportId] = useState<number | null>(null);
@@ -55,14 +62,38 @@ export function ImportWizardPage() {
       setFile(chosen);
       setPreview(result);
       setMapping(Object.fromEntries(result.columns.map((c) => [c.header, c.field])));
+      setValueDraft({});
     } catch (error) {
       message.error((error as ApiError).message + ' ' + Object.values((error as ApiError).fields ?? {}).join(' '));
     }
   };
 
-  const start = async () => {
+  const isDictionaryField = (key: string | null | undefined) =>
+    Boolean(key && preview?.fields.find((f) => f.key === key)?.dictionary);
+
+  /** Maps a column to a field; when a dictionary column comes or goes, its unknown values are read again. */
+  const changeMapping = async (header: string, field: string | null) => {
+    const next = { ...mapping, [header]: field };
+    setMapping(next);
+    if (!file || !(isDictionaryField(mapping[header]) || isDictionaryField(field))) return;
+    const check = ++latestCheck.current;
     try {
-      const { id } = await startImport.mutateAsync({ entity, run: { file: file!, mapping, duplicates, dryRun } });
+      const result = await previewImport.mutateAsync({ entity, file, mapping: next });
+      if (check === latestCheck.current)
+        setPreview((current) => current && { ...current, unknownValues: result.unknownValues });
+    } catch (error) {
+      message.error((error as ApiError).message);
+    }
+  };
+
+  const start = async () => {
+    if (!preview) return;
+    const valueMap = valueMapOf(valueDraft, preview.unknownValues);
+    try {
+      const { id } = await startImport.mutateAsync({
+        entity,
+        run: { file: file!, mapping, valueMap, duplicates, dryRun },
+      });
       setImportId(id);
     } catch (error) {
       message.error([(error as ApiError).message, ...Object.values((error as ApiError).fields ?? {})].join(' '));
@@ -138,7 +169,7 @@ export function ImportWizardPage() {
                       allowClear
                       placeholder={t('imports.ignore')}
                       value={mapping[column.header] ?? undefined}
-                      onChange={(value) => setMapping({ ...mapping, [column.header]: value ?? null })}
+                      onChange={(value?: string) => void changeMapping(column.header, value ?? null)}
                       options={preview.fields.map((f) => ({
                         value: f.key,
                         label: `${fieldLabel(f.key)}${f.required ? ' *' : ''}`,
@@ -148,6 +179,20 @@ export function ImportWizardPage() {
                 },
               ]}
             />
+            {previewImport.isPending ? (
+              <Space>
+                <Spin size="small" />
+                <span>{t('importValues.checking')}</span>
+              </Space>
+            ) : (
+              <UnknownValues
+                unknown={preview.unknownValues}
+                fieldLabel={fieldLabel}
+                canAddOptions={preview.canAddOptions}
+                draft={valueDraft}
+                onChange={setValueDraft}
+              />
+            )}
             {missingRequired.length > 0 && (
               <Alert
                 type="warning"
@@ -169,7 +214,12 @@ export function ImportWizardPage() {
             </Space>
             <Space>
               <Button onClick={() => setPreview(null)}>{t('common.back')}</Button>
-              <Button type="primary" disabled={missingRequired.length > 0} onClick={() => void start()}>
+              <Button
+                type="primary"
+                disabled={missingRequired.length > 0 || previewImport.isPending}
+                loading={startImport.isPending}
+                onClick={() => void start()}
+              >
                 {t('imports.start')}
               </Button>
             </Space>

@@ -1,16 +1,11 @@
+import type { ImportPreview, ImportValueChoice, ImportValueMap, UnknownImportValues } from '@relate/common';
 import { api, download } from '../../app/api';
+
+export type { ImportPreview, ImportValueChoice, ImportValueMap, UnknownImportValues };
 
 /** What can be imported from a spreadsheet; each is also the path of its list. */
 export type ImportEntity = 'customers' | 'contacts' | 'leads' | 'products';
 export type DuplicateMode = 'skip' | 'update' | 'create';
-
-/** The uploaded file's columns, each with the field it was matched to, a few rows and the fields there are. */
-export type ImportPreview = {
-  columns: Array<{ header: string; field: string | null }>;
-  sample: string[][];
-  total: number;
-  fields: Array<{ key: string; zh: string; en: string; required: boolean }>;
-};
 
 export type ImportStatus = {
   id: number;
@@ -31,23 +26,30 @@ export type ImportStatus = {
   finishedAt: string | null;
 };
 
-/** An import to start: the file, which field each column fills (null: ignored), and what to do with duplicates. */
+/**
+ * An import to start: the file, which field each column fills (null: ignored), what each unknown
+ * dictionary value becomes, and what to do with duplicates.
+ */
 export type ImportRun = {
   file: File;
   mapping: Record<string, string | null>;
+  valueMap: ImportValueMap;
   duplicates: DuplicateMode;
   dryRun: boolean;
 };
 
 export const importsApi = {
-  preview: (entity: ImportEntity, file: File) => {
+  /** The file's columns and rows, and its unknown dictionary values under `mapping` (else the guessed one). */
+  preview: (entity: ImportEntity, file: File, mapping?: Record<string, string | null>) => {
     const form = new FormData();
+    if (mapping) form.append('mapping', JSON.stringify(mapping));
     form.append('file', file);
     return api.post<ImportPreview>(`/api/v1/imports/${entity}/preview`, form);
   },
-  start: (entity: ImportEntity, { file, mapping, duplicates, dryRun }: ImportRun) => {
+  start: (entity: ImportEntity, { file, mapping, valueMap, duplicates, dryRun }: ImportRun) => {
     const form = new FormData();
     form.append('mapping', JSON.stringify(mapping));
+    form.append('valueMap', JSON.stringify(valueMap));
     form.append('file', file);
     return api.post<{ id: number }>(`/api/v1/imports/${entity}`, form, { duplicates, dryRun: String(dryRun) });
   },

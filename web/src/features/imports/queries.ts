@@ -5,10 +5,18 @@ import { type ImportEntity, type ImportRun, importsApi } from './api';
 
 export const importKeys = keysFor('imports');
 
-/** Reads an uploaded file's columns and first rows; nothing is imported yet. */
+/** Reads an uploaded file's columns, first rows and unknown dictionary values; nothing is imported yet. */
 export function usePreviewImport() {
   return useMutation({
-    mutationFn: ({ entity, file }: { entity: ImportEntity; file: File }) => importsApi.preview(entity, file),
+    mutationFn: ({
+      entity,
+      file,
+      mapping,
+    }: {
+      entity: ImportEntity;
+      file: File;
+      mapping?: Record<string, string | null>;
+    }) => importsApi.preview(entity, file, mapping),
   });
 }
 
@@ -35,7 +43,8 @@ export function useImportStatus(entity: ImportEntity, id: number | null) {
   });
   const done = status.data?.status === 'done';
   useEffect(() => {
-    if (done) void refresh(entity);
+    // An import may have added dictionary options too.
+    if (done) void refresh(entity, 'dictionaries');
   }, [done, entity, refresh]);
   return status;
 }

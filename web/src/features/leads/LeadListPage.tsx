@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import {
   assignMethods,
   type Body,
@@ -16,7 +16,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { BulkBar } from '../../components/BulkBar';
+import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { ExportButton } from '../../components/ExportButton';
+import { useDictionaryOptions } from '../../components/InlineEditCell';
 import { PagedTable } from '../../components/PagedTable';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useSearchParamsUpdate } from '../../components/useSearchParamsUpdate';
@@ -24,10 +27,13 @@ import { DepartmentSelect, UserSelect } from '../../components/users';
 import { leadsApi } from './api';
 import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
-import { useAssignLeads, useDeleteLeads, useLeads } from './queries';
+import { useAssignLeads, useBulkUpdateLeads, useDeleteLeads, useLeads } from './queries';
 import { useRequired } from '../../components/forms';
 import { PhoneLink } from '../../components/PhoneLink';
 import { usePageTitle } from '../../components/usePageTitle';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
+import { useListView } from '../../components/useListView';
 
 type AssignValues = Omit<Body<typeof LeadAssignInput>, 'ids'>;
 const filterNames = ['q', 'status', 'source', 'ownerId', 'sort'] as const;
@@ -61,6 +67,10 @@ export function LeadListPage() {
   const assign = useAssignLeads();
   const remove = useDeleteLeads();
   const method = Form.useWatch('method', assignForm) ?? 'manual';
+  const [bulkEditing, setBulkEditing] = useState(false);
+  const bulkUpdate = useBulkUpdateLeads();
+  const sourceOptions = useDictionaryOptions('customer_source');
+  const industryOptions = useDictionaryOptions('industry');
   const sortOrder = (field: string) =>
     filters.sort === `${field}:asc` ? 'ascend' : filters.sort === `${field}:desc` ? 'descend' : null;
 
@@ -123,6 +133,7 @@ export function LeadListPage() {
       render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
     },
   ];
+  const listView = useListView('leads', columns);
 
   const submitAssign = async (values: AssignValues) => {
     const result = await assign.mutateAsync({ ids: selected, ...values });
@@ -149,7 +160,7 @@ export function LeadListPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar style={{ marginBottom: 16 }} extra={<ListViews view={listView} />}>
         <Input.Search
           allowClear
           placeholder={t('leads.searchPlaceholder')}
@@ -181,41 +192,78 @@ export function LeadListPage() {
           onChange={(v) => update({ ownerId: v as number })}
           style={{ width: 150 }}
         />
-      </Space>
-      {selected.length > 0 && (
-        <Space style={{ marginBottom: 12 }} wrap>
-          <span>{t('common.selected', { count: selected.length })}</span>
-          {can('leads.assign') && (
-            <Button icon={<UserSwitchOutlined />} onClick={assignDialog.openNew} data-testid="assign-leads">
-              {t('leads.assign')}
+      </FilterBar>
+      <BulkBar count={selected.length} onClear={() => setSelected([])} style={{ marginBottom: 12 }}>
+        {can('leads.edit') && (
+          <Button icon={<EditOutlined />} onClick={() => setBulkEditing(true)} data-testid="bulk-edit">
+            {t('bulk.edit')}
+          </Button>
+        )}
+        {can('leads.assign') && (
+          <Button icon={<UserSwitchOutlined />} onClick={assignDialog.openNew} data-testid="assign-leads">
+            {t('leads.assign')}
+          </Button>
+        )}
+        {can('leads.delete') && (
+          <Popconfirm
+            title={t('leads.deleteConfirm', { count: selected.length })}
+            description={t('common.recycleBinHint')}
+            onConfirm={async () => {
+              await remove.mutateAsync(selected);
+              setSelected([]);
+              message.success(t('common.movedToRecycleBin'));
+            }}
+          >
+            <Button danger icon={<DeleteOutlined />}>
+              {t('common.delete')}
             </Button>
-          )}
-          {can('leads.delete') && (
-            <Popconfirm
-              title={t('leads.deleteConfirm', { count: selected.length })}
-              description={t('common.recycleBinHint')}
-              onConfirm={async () => {
-                await remove.mutateAsync(selected);
-                setSelected([]);
-                message.success(t('common.movedToRecycleBin'));
-              }}
-            >
-              <Button danger icon={<DeleteOutlined />}>
-                {t('common.delete')}
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
-      )}
+          </Popconfirm>
+        )}
+      </BulkBar>
+      <BulkEditDialog
+        open={bulkEditing}
+        count={selected.length}
+        onClose={() => setBulkEditing(false)}
+        fields={[
+          {
+            name: 'status',
+            label: t('leads.fields.status'),
+            required: true,
+            input: (
+              <Select
+                options={leadStatuses
+                  .filter((s) => s !== 'converted' && s !== 'disqualified')
+                  .map((s) => ({ value: s, label: t(`leads.statuses.${s}`) }))}
+              />
+            ),
+          },
+          { name: 'source', label: t('leads.fields.source'), input: <Select allowClear options={sourceOptions} /> },
+          {
+            name: 'industry',
+            label: t('leads.fields.industry'),
+            input: <Select allowClear options={industryOptions} />,
+          },
+        ]}
+        onSave={(changes) =>
+          bulkUpdate.mutateAsync({ ids: selected, changes }).then((result) => {
+            setSelected([]);
+            return result;
+          })
+        }
+      />
       <PagedTable<Lead>
         list={data}
         page={page}
         pageSize={pageSize}
         loading={isFetching}
-        columns={columns}
+        {...listView.table}
         rowSelection={
-          can('leads.assign') || can('leads.delete')
-            ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }
+          can('leads.edit') || can('leads.assign') || can('leads.delete')
+            ? {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                onChange: (keys) => setSelected(keys as number[]),
+              }
             : undefined
         }
         empty={Object.keys(filters).length ? t('common.noMatches') : t('leads.empty')}

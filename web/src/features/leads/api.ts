@@ -1,6 +1,8 @@
 import type {
   Body,
+  BulkEditResult,
   Lead,
+  LeadBulkEdit,
   LeadAssignInput,
   LeadAssignResult,
   LeadConversion,
@@ -29,6 +31,8 @@ export const leadsApi = {
   update: (id: number, body: Body<typeof LeadPatch>) => api.patch<Lead>(`/api/v1/leads/${id}`, body),
   /** Moves the leads to the recycle bin. */
   removeMany: (ids: number[]) => api.post<{ affected: number }>('/api/v1/leads/bulk/delete', { ids }),
+  /** Sets the same fields on many leads; those outside the caller's scope or refused by a rule are skipped. */
+  bulkUpdate: (body: Body<typeof LeadBulkEdit>) => api.post<BulkEditResult>('/api/v1/leads/bulk/update', body),
   duplicates: (body: Body<typeof LeadDuplicateInput>) => api.post<LeadDuplicate[]>('/api/v1/leads/duplicates', body),
   convert: (id: number, body: Body<typeof LeadConvertInput>) =>
     api.post<LeadConversionResult>(`/api/v1/leads/${id}/convert`, body),

@@ -34,6 +34,11 @@ export function useSaveLead() {
   });
 }
 
+export function useBulkUpdateLeads() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: leadsApi.bulkUpdate, onSuccess: () => refresh('leads') });
+}
+
 export function useDeleteLeads() {
   const refreshAfterDelete = useRefreshAfterDelete();
   return useMutation({

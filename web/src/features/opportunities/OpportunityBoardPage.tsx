@@ -27,6 +27,7 @@ import { ForecastPanel } from './ForecastPanel';
 import { OpportunityForm } from './OpportunityForm';
 import { OpportunityListView } from './OpportunityListView';
 import { useBoard, usePipelines, useUpdateOpportunity } from './queries';
+import { usePipelineName } from './pipeline-name';
 import { useStageLabel } from './StageLabel';
 import { useRequired } from '../../components/forms';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -79,6 +80,7 @@ export function OpportunityBoardPage() {
   const [params, setParams] = useSearchParams();
   const view = params.get('view') ?? 'board';
   const pipelines = usePipelines();
+  const pipelineName = usePipelineName();
   const pipelineId =
     Number(params.get('pipeline')) || pipelines.data?.find((p) => p.isDefault)?.id || pipelines.data?.[0]?.id;
   const ownerId = params.get('ownerId') ?? undefined;
@@ -154,7 +156,7 @@ export function OpportunityBoardPage() {
               style={{ minWidth: 160 }}
               value={pipelineId}
               onChange={(v) => setParam('pipeline', String(v))}
-              options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: pipelineName(p) }))}
             />
             <UserSelect
               allowClear

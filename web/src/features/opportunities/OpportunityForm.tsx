@@ -9,6 +9,7 @@ import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
 import { useContactsOfCustomer, useCustomerSearch, usePipelines, useSaveOpportunity } from './queries';
+import { usePipelineName } from './pipeline-name';
 import { useStageLabel } from './StageLabel';
 
 type OpportunityValues = Omit<Body<typeof OpportunityInput>, 'amount' | 'expectedCloseDate' | 'contacts'> & {
@@ -37,6 +38,7 @@ export function OpportunityForm({
   const [form] = Form.useForm();
   const save = useSaveOpportunity();
   const pipelines = usePipelines();
+  const pipelineName = usePipelineName();
   const stageLabel = useStageLabel();
   const [search, setSearch] = useState('');
   const customerId = Form.useWatch('customerId', form);
@@ -131,7 +133,7 @@ export function OpportunityForm({
         <Col xs={24} md={12}>
           <Form.Item name="pipelineId" label={t('opportunities.fields.pipeline')}>
             <Select
-              options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+              options={(pipelines.data ?? []).map((p) => ({ value: p.id, label: pipelineName(p) }))}
               onChange={(id) =>
                 form.setFieldValue(
                   'stageId',

@@ -1,13 +1,24 @@
+import { EditOutlined } from '@ant-design/icons';
 import type { Opportunity } from '@relate/common';
-import { Input, Space, Tag } from 'antd';
+import { Button, DatePicker, Input, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSession } from '../../app/session';
+import { BulkBar } from '../../components/BulkBar';
+import { BulkEditDialog, type BulkField } from '../../components/BulkEditDialog';
+import { dateValue } from '../../components/forms';
+import { useDictionaryOptions } from '../../components/InlineEditCell';
 import { useMoney } from '../../components/money';
 import { PagedTable } from '../../components/PagedTable';
 import { useSearchParamsUpdate } from '../../components/useSearchParamsUpdate';
-import { useOpportunities } from './queries';
+import { UserSelect } from '../../components/users';
+import { useBulkUpdateOpportunities, useOpportunities, usePipelines } from './queries';
 import { useStageLabel } from './StageLabel';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
+import { useListView, useUrlListFilters } from '../../components/useListView';
 
 const statusColors: Record<string, string> = { open: 'blue', won: 'green', lost: 'default' };
 /** A comma-separated URL parameter as a list; absent or empty, no filter. */
@@ -18,6 +29,8 @@ export function OpportunityListView() {
   const money = useMoney();
   const stageLabel = useStageLabel();
   const [params, update] = useSearchParamsUpdate({ replace: true });
+  // The board page's tab (view=list) is where one is, not part of a saved view.
+  const listView = useListView<Opportunity>('opportunities', undefined, useUrlListFilters(['view']));
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const q = params.get('q') || undefined;
@@ -30,9 +43,53 @@ export function OpportunityListView() {
     page,
     pageSize,
   });
+  const { can } = useSession();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [bulkEditing, setBulkEditing] = useState(false);
+  const bulkUpdate = useBulkUpdateOpportunities();
+  const pipelines = usePipelines();
+  const sourceOptions = useDictionaryOptions('customer_source');
+  // Each record moves only to a stage of its own pipeline: the others are skipped with the reason.
+  const bulkFields: BulkField[] = [
+    {
+      name: 'stageId',
+      label: t('opportunities.fields.stage'),
+      required: true,
+      input: (
+        <Select
+          options={(pipelines.data ?? []).map((p) => ({
+            label: p.name,
+            options: p.stages.map((s) => ({ value: s.id, label: stageLabel(s.code) })),
+          }))}
+        />
+      ),
+    },
+    { name: 'source', label: t('opportunities.fields.source'), input: <Select allowClear options={sourceOptions} /> },
+    {
+      name: 'expectedCloseDate',
+      label: t('opportunities.fields.expectedCloseDate'),
+      input: <DatePicker />,
+      toValue: dateValue,
+    },
+    ...(can('opportunities.assign')
+      ? [{ name: 'ownerId', label: t('opportunities.fields.owner'), required: true, input: <UserSelect /> }]
+      : []),
+  ];
   return (
     <>
-      <Space wrap style={{ marginBottom: 16 }}>
+      <BulkEditDialog
+        open={bulkEditing}
+        count={selected.length}
+        fields={bulkFields}
+        onClose={() => setBulkEditing(false)}
+        onSave={(changes) =>
+          bulkUpdate.mutateAsync({ ids: selected, changes }).then((result) => {
+            setSelected([]);
+            return result;
+          })
+        }
+      />
+      <FilterBar style={{ marginBottom: 16 }} extra={<ListViews view={listView} />}>
         <Input.Search
           allowClear
           placeholder={t('opportunities.searchPlaceholder')}
@@ -40,7 +97,12 @@ export function OpportunityListView() {
           onSearch={(q) => update({ q })}
           style={{ width: 240 }}
         />
-      </Space>
+      </FilterBar>
+      <BulkBar count={selected.length} onClear={() => setSelected([])} style={{ marginBottom: 12 }}>
+        <Button icon={<EditOutlined />} onClick={() => setBulkEditing(true)} data-testid="bulk-edit">
+          {t('bulk.edit')}
+        </Button>
+      </BulkBar>
       <PagedTable<Opportunity>
         list={data}
         page={page}
@@ -48,7 +110,16 @@ export function OpportunityListView() {
         loading={isFetching}
         empty={t('opportunities.empty')}
         onPageChange={update}
-        columns={[
+        rowSelection={
+          can('opportunities.edit')
+            ? {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                onChange: (keys) => setSelected(keys as number[]),
+              }
+            : undefined
+        }
+        {...listView.arrange([
           {
             title: t('opportunities.fields.name'),
             dataIndex: 'name',
@@ -85,7 +156,7 @@ export function OpportunityListView() {
             render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD') : '-'),
           },
           { title: t('opportunities.fields.owner'), dataIndex: 'ownerName' },
-        ]}
+        ])}
       />
     </>
   );

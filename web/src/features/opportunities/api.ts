@@ -2,11 +2,13 @@ import type {
   Board,
   BoardQuery,
   Body,
+  BulkEditResult,
   Contact,
   Customer,
   Forecast,
   ForecastQuery,
   Opportunity,
+  OpportunityBulkEdit,
   OpportunityDetail,
   OpportunityInput,
   OpportunityPatch,
@@ -30,6 +32,9 @@ export const opportunitiesApi = {
   update: (id: number, body: Body<typeof OpportunityPatch>) =>
     api.patch<OpportunityDetail>(`/api/v1/opportunities/${id}`, body),
   remove: (id: number) => api.delete(`/api/v1/opportunities/${id}`),
+  /** Sets the same fields on many opportunities; those outside the caller's scope or refused by a rule are skipped. */
+  bulkUpdate: (body: Body<typeof OpportunityBulkEdit>) =>
+    api.post<BulkEditResult>('/api/v1/opportunities/bulk/update', body),
   forecast: (query: QueryOf<typeof ForecastQuery>) => api.get<SalesForecast>('/api/v1/opportunities/forecast', query),
 };
 

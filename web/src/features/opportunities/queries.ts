@@ -71,6 +71,11 @@ export function useUpdateOpportunity() {
   });
 }
 
+export function useBulkUpdateOpportunities() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: opportunitiesApi.bulkUpdate, onSuccess: () => refresh('opportunities') });
+}
+
 export function useDeleteOpportunity() {
   const refreshAfterDelete = useRefreshAfterDelete();
   return useMutation({

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Order, type OrderQuery, orderStatuses, type QueryOf } from '@relate/common';
-import { Button, Card, Empty, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Empty, Input, Select, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
@@ -10,6 +10,9 @@ import { OrderStatusTag } from './OrderStatusTag';
 import { useOrders } from './queries';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 import { usePageTitle } from '../../components/usePageTitle';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
+import { stateListFilters, useListView } from '../../components/useListView';
 
 type Filters = QueryOf<typeof OrderQuery> & { page: number; pageSize: number };
 
@@ -22,6 +25,40 @@ export function OrderListPage() {
   const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<Filters>({ page: 1, pageSize: 20 });
   const { data, isFetching } = useOrders(filters);
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
+  const columns: TableColumnsType<Order> = [
+    {
+      title: t('orders.fields.number'),
+      dataIndex: 'number',
+      sorter: true,
+      render: (v: string, o) => <Link to={`/orders/${o.id}`}>{v}</Link>,
+    },
+    { title: t('orders.fields.title'), dataIndex: 'title' },
+    {
+      title: t('orders.fields.customer'),
+      dataIndex: 'customerName',
+      render: (v: string, o) => <Link to={`/customers/${o.customerId}`}>{v}</Link>,
+    },
+    {
+      title: t('orders.fields.total'),
+      dataIndex: 'total',
+      align: 'right',
+      sorter: true,
+      render: (v: string, o) => money(v, o.currency),
+    },
+    {
+      title: t('orders.fields.status'),
+      dataIndex: 'status',
+      render: (s: Order['status']) => <OrderStatusTag status={s} />,
+    },
+    {
+      title: t('orders.fields.requestedDeliveryDate'),
+      dataIndex: 'requestedDeliveryDate',
+      sorter: true,
+      render: (v: string | null) => v ?? '-',
+    },
+    { title: t('orders.fields.owner'), dataIndex: 'ownerName' },
+  ];
+  const listView = useListView('orders', columns, stateListFilters(filters, setFilters, { q: 'text', status: 'list' }));
   return (
     <Card
       title={t('nav.orders')}
@@ -33,10 +70,10 @@ export function OrderListPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar style={{ marginBottom: 16 }} extra={<ListViews view={listView} />}>
         <Input.Search
-          key={addressQ}
-          defaultValue={addressQ}
+          key={filters.q ?? addressQ}
+          defaultValue={filters.q ?? addressQ}
           allowClear
           placeholder={t('orders.searchPlaceholder')}
           onSearch={(q) => change({ q: q || undefined })}
@@ -50,7 +87,7 @@ export function OrderListPage() {
           onChange={(status) => change({ status: status ? [status] : undefined })}
           options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))}
         />
-      </Space>
+      </FilterBar>
       <Table<Order>
         rowKey="id"
         size="middle"
@@ -58,39 +95,7 @@ export function OrderListPage() {
         dataSource={data?.items ?? []}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('orders.empty')} /> }}
-        columns={[
-          {
-            title: t('orders.fields.number'),
-            dataIndex: 'number',
-            sorter: true,
-            render: (v: string, o) => <Link to={`/orders/${o.id}`}>{v}</Link>,
-          },
-          { title: t('orders.fields.title'), dataIndex: 'title' },
-          {
-            title: t('orders.fields.customer'),
-            dataIndex: 'customerName',
-            render: (v: string, o) => <Link to={`/customers/${o.customerId}`}>{v}</Link>,
-          },
-          {
-            title: t('orders.fields.total'),
-            dataIndex: 'total',
-            align: 'right',
-            sorter: true,
-            render: (v: string, o) => money(v, o.currency),
-          },
-          {
-            title: t('orders.fields.status'),
-            dataIndex: 'status',
-            render: (s: Order['status']) => <OrderStatusTag status={s} />,
-          },
-          {
-            title: t('orders.fields.requestedDeliveryDate'),
-            dataIndex: 'requestedDeliveryDate',
-            sorter: true,
-            render: (v: string | null) => v ?? '-',
-          },
-          { title: t('orders.fields.owner'), dataIndex: 'ownerName' },
-        ]}
+        {...listView.table}
         pagination={{
           current: filters.page,
           pageSize: filters.pageSize,

@@ -51,7 +51,7 @@ type PaymentValues = {
 };
 
 /** Where a payment stands: a refund is approved first, then finance confirms it like money received. */
-function ReceiptState({
+export function ReceiptState({
   receipt,
   onConfirm,
   onSubmit,

@@ -1,5 +1,5 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LocaleSwitch } from '../../components/LocaleSwitch';
@@ -17,6 +17,19 @@ export function PortalLayout() {
   const navigate = useNavigate();
   const current = sections.find((s) => s !== 'tickets' && location.pathname.startsWith(pathOf(s))) ?? 'tickets';
   const visible = session ? sections : (['kb'] as const);
+  // On a phone the sections get a row of their own, each shown (scrolling sideways if need be), not folded into "…".
+  const phone = !Grid.useBreakpoint().md;
+  const menu = (
+    <Menu
+      mode="horizontal"
+      disabledOverflow={phone}
+      selectedKeys={[current]}
+      style={phone ? { borderBottom: 'none', flexWrap: 'nowrap' } : { flex: 1, minWidth: 0, borderBottom: 'none' }}
+      items={visible.map((s) => ({ key: s, label: t(`portal.nav.${s}`) }))}
+      onClick={({ key }) => navigate(pathOf(key as (typeof sections)[number]))}
+      data-testid="portal-nav"
+    />
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -35,13 +48,7 @@ export function PortalLayout() {
             {branding?.companyName}
           </Typography.Text>
         </Link>
-        <Menu
-          mode="horizontal"
-          selectedKeys={[current]}
-          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
-          items={visible.map((s) => ({ key: s, label: t(`portal.nav.${s}`) }))}
-          onClick={({ key }) => navigate(pathOf(key as (typeof sections)[number]))}
-        />
+        {phone ? <div style={{ flex: 1 }} /> : menu}
         <Space>
           <LocaleSwitch onChange={setLocale} />
           {session ? (
@@ -57,6 +64,7 @@ export function PortalLayout() {
           )}
         </Space>
       </Layout.Header>
+      {phone && <div style={{ background: '#fff', overflowX: 'auto', borderBottom: '1px solid #f0f0f0' }}>{menu}</div>}
       <Layout.Content style={{ padding: 16, maxWidth: 1100, width: '100%', margin: '0 auto' }}>
         <Outlet />
       </Layout.Content>

@@ -15,6 +15,7 @@ import {
   Table,
   Tag,
   Typography,
+  type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,9 @@ import { ProductForm } from './ProductForm';
 import { productsApi } from './api';
 import { type ProductFilters, useDeleteProduct, useProducts, useRestoreProduct } from './queries';
 import { usePageTitle } from '../../components/usePageTitle';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
+import { stateListFilters, useListView } from '../../components/useListView';
 
 /** The product catalogue: categories on the left, products on the right; deleted products can be brought back. */
 export function ProductsPage() {
@@ -52,6 +56,94 @@ export function ProductsPage() {
     }
   };
 
+  const columns: TableColumnsType<Product> = [
+    { title: t('products.fields.code'), dataIndex: 'code', sorter: true },
+    {
+      title: t('products.fields.name'),
+      dataIndex: 'name',
+      sorter: true,
+      render: (v: string, p) => (
+        <Space direction="vertical" size={0}>
+          <span>{v}</span>
+          {p.specification && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {p.specification}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('products.fields.category'),
+      dataIndex: 'categoryName',
+      render: (v: string | null) => v ?? '-',
+    },
+    {
+      title: t('products.fields.unit'),
+      dataIndex: 'unit',
+      render: (v: string | null) => <DictionaryTag type="product_unit" code={v} />,
+    },
+    {
+      title: t('products.fields.listPrice'),
+      dataIndex: 'listPrice',
+      align: 'right',
+      sorter: true,
+      render: (v: string, p) => money(v, p.currency),
+    },
+    {
+      title: t('products.fields.taxRate'),
+      dataIndex: 'taxRate',
+      align: 'right',
+      render: (v: string) => `${v}%`,
+    },
+    {
+      title: t('products.fields.status'),
+      dataIndex: 'status',
+      render: (v: Product['status']) => (
+        <Tag color={v === 'on_sale' ? 'green' : 'default'}>{t(`products.statuses.${v}`)}</Tag>
+      ),
+    },
+    {
+      key: 'actions',
+      width: 100,
+      render: (_, p) =>
+        filters.deleted ? (
+          <Button
+            size="small"
+            icon={<UndoOutlined />}
+            onClick={() => void act(restoreProduct.mutateAsync(p.id), t('recycleBin.restored'))}
+          >
+            {t('recycleBin.restore')}
+          </Button>
+        ) : (
+          <Space size={0}>
+            {can('products.edit') && (
+              <Button
+                type="text"
+                size="small"
+                icon={<EditOutlined />}
+                aria-label={t('common.edit')}
+                onClick={() => setEditing(p)}
+              />
+            )}
+            {can('products.delete') && (
+              <Popconfirm
+                title={t('common.deleteConfirm')}
+                description={t('products.deleteHint')}
+                onConfirm={() => void act(deleteProduct.mutateAsync(p.id), t('common.deleted'))}
+              >
+                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+              </Popconfirm>
+            )}
+          </Space>
+        ),
+    },
+  ];
+  const listView = useListView(
+    'products',
+    columns,
+    stateListFilters(filters, setFilters, { q: 'text', categoryId: 'number', status: 'text', deleted: 'boolean' }),
+  );
   return (
     <Row gutter={16}>
       <Col xs={24} md={6}>
@@ -93,8 +185,10 @@ export function ProductsPage() {
             </Space>
           }
         >
-          <Space wrap style={{ marginBottom: 16 }}>
+          <FilterBar style={{ marginBottom: 16 }} extra={<ListViews view={listView} />}>
             <Input.Search
+              key={filters.q}
+              defaultValue={filters.q}
               allowClear
               placeholder={t('products.searchPlaceholder')}
               onSearch={(q) => change({ q: q || undefined })}
@@ -121,7 +215,7 @@ export function ProductsPage() {
                 ]}
               />
             )}
-          </Space>
+          </FilterBar>
           <Table<Product>
             rowKey="id"
             size="middle"
@@ -137,95 +231,7 @@ export function ProductsPage() {
                 />
               ),
             }}
-            columns={[
-              { title: t('products.fields.code'), dataIndex: 'code', sorter: true },
-              {
-                title: t('products.fields.name'),
-                dataIndex: 'name',
-                sorter: true,
-                render: (v: string, p) => (
-                  <Space direction="vertical" size={0}>
-                    <span>{v}</span>
-                    {p.specification && (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {p.specification}
-                      </Typography.Text>
-                    )}
-                  </Space>
-                ),
-              },
-              {
-                title: t('products.fields.category'),
-                dataIndex: 'categoryName',
-                render: (v: string | null) => v ?? '-',
-              },
-              {
-                title: t('products.fields.unit'),
-                dataIndex: 'unit',
-                render: (v: string | null) => <DictionaryTag type="product_unit" code={v} />,
-              },
-              {
-                title: t('products.fields.listPrice'),
-                dataIndex: 'listPrice',
-                align: 'right',
-                sorter: true,
-                render: (v: string, p) => money(v, p.currency),
-              },
-              {
-                title: t('products.fields.taxRate'),
-                dataIndex: 'taxRate',
-                align: 'right',
-                render: (v: string) => `${v}%`,
-              },
-              {
-                title: t('products.fields.status'),
-                dataIndex: 'status',
-                render: (v: Product['status']) => (
-                  <Tag color={v === 'on_sale' ? 'green' : 'default'}>{t(`products.statuses.${v}`)}</Tag>
-                ),
-              },
-              {
-                key: 'actions',
-                width: 100,
-                render: (_, p) =>
-                  filters.deleted ? (
-                    <Button
-                      size="small"
-                      icon={<UndoOutlined />}
-                      onClick={() => void act(restoreProduct.mutateAsync(p.id), t('recycleBin.restored'))}
-                    >
-                      {t('recycleBin.restore')}
-                    </Button>
-                  ) : (
-                    <Space size={0}>
-                      {can('products.edit') && (
-                        <Button
-                          type="text"
-                          size="small"
-                          icon={<EditOutlined />}
-                          aria-label={t('common.edit')}
-                          onClick={() => setEditing(p)}
-                        />
-                      )}
-                      {can('products.delete') && (
-                        <Popconfirm
-                          title={t('common.deleteConfirm')}
-                          description={t('products.deleteHint')}
-                          onConfirm={() => void act(deleteProduct.mutateAsync(p.id), t('common.deleted'))}
-                        >
-                          <Button
-                            type="text"
-                            size="small"
-                            danger
-                            icon={<DeleteOutlined />}
-                            aria-label={t('common.delete')}
-                          />
-                        </Popconfirm>
-                      )}
-                    </Space>
-                  ),
-              },
-            ]}
+            {...listView.table}
             pagination={{
               current: filters.page,
               pageSize: filters.pageSize,

@@ -1,11 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { quoteStatuses } from '@relate/common';
-import { Button, Card, Input, Select, Space } from 'antd';
+import { Button, Card, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import type { QuoteFilters } from './queries';
-import { QuotesTable } from './QuotesTable';
+import { QuotesTable, useQuoteColumns } from './QuotesTable';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
+import { stateListFilters, useListView } from '../../components/useListView';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 import { usePageTitle } from '../../components/usePageTitle';
 
@@ -16,6 +19,8 @@ export function QuoteListPage() {
   const navigate = useNavigate();
   const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<QuoteFilters>({ page: 1, pageSize: 20 });
   const change = (next: Partial<QuoteFilters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
+  const columns = useQuoteColumns();
+  const listView = useListView('quotes', columns, stateListFilters(filters, setFilters, { q: 'text', status: 'list' }));
   return (
     <Card
       title={t('nav.quotes')}
@@ -27,10 +32,10 @@ export function QuoteListPage() {
         )
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar style={{ marginBottom: 16 }} extra={<ListViews view={listView} />}>
         <Input.Search
-          key={addressQ}
-          defaultValue={addressQ}
+          key={filters.q ?? addressQ}
+          defaultValue={filters.q ?? addressQ}
           allowClear
           placeholder={t('quotes.searchPlaceholder')}
           onSearch={(q) => change({ q: q || undefined })}
@@ -44,10 +49,11 @@ export function QuoteListPage() {
           onChange={(status) => change({ status: status ? [status] : undefined })}
           options={quoteStatuses.map((s) => ({ value: s, label: t(`quotes.statuses.${s}`) }))}
         />
-      </Space>
+      </FilterBar>
       <QuotesTable
         filters={filters}
         onPage={(page, pageSize, sort) => setFilters((f) => ({ ...f, page, pageSize, sort }))}
+        table={listView.table}
       />
     </Card>
   );

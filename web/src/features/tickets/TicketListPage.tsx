@@ -1,19 +1,34 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { type Ticket, type TicketPriority, ticketPriorities, type TicketStatus, ticketStatuses } from '@relate/common';
-import { Badge, Button, Card, Empty, Input, Segmented, Select, Space, Table, Tag } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  type BulkEditResult,
+  type Ticket,
+  ticketBulkStatuses,
+  type TicketPriority,
+  ticketPriorities,
+  type TicketStatus,
+  ticketStatuses,
+} from '@relate/common';
+import { App, Badge, Button, Card, Empty, Input, Segmented, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../app/session';
+import { BulkBar, useBulkResultMessage } from '../../components/BulkBar';
+import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
+import { InlineEditCell } from '../../components/InlineEditCell';
+import { UserSelect } from '../../components/users';
 import { ListTotal } from '../../components/ListTotal';
 import { pageAndSort } from '../../components/table-paging';
-import { useTicketCounts, useTickets } from './queries';
+import { useBulkUpdateTickets, useTicketCounts, useTickets, useUpdateTicket } from './queries';
 import { TicketForm } from './TicketForm';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
 import { usePageTitle } from '../../components/usePageTitle';
+import { FilterBar } from '../../components/FilterBar';
+import { ListViews } from '../../components/ListViews';
+import { countActive, stateListFilters, useListView } from '../../components/useListView';
 
 type Queue = 'me' | 'unassigned' | 'team' | 'all';
 type Filters = {
@@ -46,6 +61,47 @@ export function TicketListPage() {
     queue: queue === 'all' ? undefined : queue,
   });
   const change = (next: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...next }));
+  // A view holds the queue too; the list opens on my open tickets.
+  const listView = useListView<Ticket>(
+    'tickets',
+    undefined,
+    stateListFilters(
+      { ...filters, queue },
+      ({ queue: next, ...rest }) => {
+        setQueue(next ?? 'me');
+        setFilters(rest);
+      },
+      { q: 'text', status: 'text', type: 'text', priority: 'text', breached: 'boolean', queue: 'text' },
+      { status: 'open', queue: 'me' },
+    ),
+  );
+  const editable = can('tickets.edit');
+  const [selected, setSelected] = useState<number[]>([]);
+  const [bulkEditing, setBulkEditing] = useState(false);
+  const bulkUpdate = useBulkUpdateTickets();
+  const updateTicket = useUpdateTicket();
+  const sayBulkResult = useBulkResultMessage();
+  const bulk = (changes: Parameters<typeof bulkUpdate.mutateAsync>[0]['changes']) =>
+    bulkUpdate.mutateAsync({ ids: selected, changes }).then((result) => {
+      setSelected([]);
+      return result;
+    });
+  const { message } = App.useApp();
+  const sayBulkError = (error: unknown) => void message.error(error instanceof Error ? error.message : String(error));
+  const quick = (changes: Parameters<typeof bulk>[0]) => void bulk(changes).then(sayBulkResult, sayBulkError);
+  // Resolving asks for a resolution: it is done on the ticket, not from the list.
+  const statusOptions = ticketBulkStatuses
+    .filter((s) => s !== 'resolved')
+    .map((s) => ({ value: s, label: t(`tickets.statuses.${s}`) }));
+  const priorityOptions = ticketPriorities.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }));
+  /** A status chosen in the list moves the ticket by the transition its rules allow, or says why not. */
+  const moveTicket = async (id: number, status: string | null) => {
+    const result: BulkEditResult = await bulkUpdate.mutateAsync({
+      ids: [id],
+      changes: { status: status as (typeof ticketBulkStatuses)[number] },
+    });
+    if (result.rejected.length) throw new Error(result.rejected[0].reason);
+  };
   const badge = (label: string, count?: number) => (
     <Space size={4}>
       {label}
@@ -77,10 +133,15 @@ export function TicketListPage() {
           { value: 'all', label: t('tickets.queues.all') },
         ]}
       />
-      <Space wrap style={{ marginBottom: 16 }}>
+      <FilterBar
+        style={{ marginBottom: 16 }}
+        shown={3}
+        moreActive={countActive(filters, ['priority', 'breached'])}
+        extra={<ListViews view={listView} />}
+      >
         <Input.Search
-          key={addressQ}
-          defaultValue={addressQ}
+          key={filters.q ?? addressQ}
+          defaultValue={filters.q ?? addressQ}
           allowClear
           placeholder={t('tickets.searchPlaceholder')}
           onSearch={(q) => change({ q: q || undefined })}
@@ -123,7 +184,56 @@ export function TicketListPage() {
         >
           {badge(t('tickets.breachedOnly'), counts.data?.breached)}
         </Button>
-      </Space>
+      </FilterBar>
+      <BulkBar count={selected.length} onClear={() => setSelected([])} style={{ marginBottom: 12 }}>
+        <Button icon={<EditOutlined />} onClick={() => setBulkEditing(true)} data-testid="bulk-edit">
+          {t('bulk.edit')}
+        </Button>
+        <UserSelect
+          value={null}
+          placeholder={t('bulk.assignTo')}
+          style={{ width: 160 }}
+          onChange={(assigneeId: number) => quick({ assigneeId })}
+          data-testid="bulk-assign"
+        />
+        <Select
+          value={null}
+          placeholder={t('bulk.setStatus')}
+          style={{ width: 140 }}
+          options={statusOptions}
+          onChange={(status: (typeof ticketBulkStatuses)[number]) => quick({ status })}
+          data-testid="bulk-status"
+        />
+        <Select
+          value={null}
+          placeholder={t('bulk.setPriority')}
+          style={{ width: 120 }}
+          options={priorityOptions}
+          onChange={(priority: TicketPriority) => quick({ priority })}
+          data-testid="bulk-priority"
+        />
+      </BulkBar>
+      <BulkEditDialog
+        open={bulkEditing}
+        count={selected.length}
+        onClose={() => setBulkEditing(false)}
+        fields={[
+          { name: 'assigneeId', label: t('tickets.fields.assignee'), required: true, input: <UserSelect /> },
+          {
+            name: 'status',
+            label: t('tickets.fields.status'),
+            required: true,
+            input: <Select options={statusOptions} />,
+          },
+          {
+            name: 'priority',
+            label: t('tickets.fields.priority'),
+            required: true,
+            input: <Select options={priorityOptions} />,
+          },
+        ]}
+        onSave={(changes) => bulk(changes)}
+      />
       <Table<Ticket>
         rowKey="id"
         size="middle"
@@ -132,7 +242,16 @@ export function TicketListPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
         data-testid="ticket-table"
-        columns={[
+        rowSelection={
+          editable
+            ? {
+                selectedRowKeys: selected,
+                preserveSelectedRowKeys: true,
+                onChange: (keys) => setSelected(keys as number[]),
+              }
+            : undefined
+        }
+        {...listView.arrange([
           {
             title: t('tickets.fields.number'),
             dataIndex: 'number',
@@ -164,12 +283,35 @@ export function TicketListPage() {
             title: t('tickets.fields.priority'),
             dataIndex: 'priority',
             sorter: true,
-            render: (v: Ticket['priority']) => <TicketPriorityTag priority={v} />,
+            render: (v: Ticket['priority'], r) => (
+              <InlineEditCell
+                field="priority"
+                value={v}
+                options={priorityOptions}
+                editable={editable && r.status !== 'closed'}
+                display={<TicketPriorityTag priority={v} />}
+                onSave={(priority) =>
+                  updateTicket.mutateAsync({ id: r.id, body: { priority: priority as TicketPriority } })
+                }
+              />
+            ),
           },
           {
             title: t('tickets.fields.status'),
             dataIndex: 'status',
-            render: (v: Ticket['status']) => <TicketStatusTag status={v} />,
+            render: (v: Ticket['status'], r) => (
+              <InlineEditCell
+                field="status"
+                value={v}
+                options={[
+                  { value: v, label: t(`tickets.statuses.${v}`) },
+                  ...statusOptions.filter((o) => o.value !== v),
+                ]}
+                editable={editable}
+                display={<TicketStatusTag status={v} />}
+                onSave={(status) => moveTicket(r.id, status)}
+              />
+            ),
           },
           { title: t('tickets.fields.sla'), key: 'sla', render: (_, r) => <SlaCountdown ticket={r} /> },
           {
@@ -183,7 +325,7 @@ export function TicketListPage() {
             sorter: true,
             render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
           },
-        ]}
+        ])}
         pagination={{
           current: filters.page,
           pageSize: filters.pageSize,

@@ -1,5 +1,6 @@
 import type {
   Body,
+  BulkEditResult,
   CannedAnswer,
   CannedAnswerInput,
   CannedAnswerQuery,
@@ -13,6 +14,7 @@ import type {
   SlaPolicyInput,
   Ticket,
   TicketAssign,
+  TicketBulkEdit,
   TicketCallback,
   TicketCounts,
   TicketCoverage,
@@ -21,6 +23,7 @@ import type {
   TicketInput,
   TicketMerge,
   TicketMessageInput,
+  TicketPatch,
   TicketQuery,
   TicketTransition,
   UsageInput,
@@ -32,6 +35,9 @@ export const ticketsApi = {
   counts: () => api.get<TicketCounts>('/api/v1/tickets/counts'),
   get: (id: number) => api.get<TicketDetail>(`/api/v1/tickets/${id}`),
   create: (body: Body<typeof TicketInput>) => api.post<TicketDetail>('/api/v1/tickets', body),
+  update: (id: number, body: Body<typeof TicketPatch>) => api.patch<TicketDetail>(`/api/v1/tickets/${id}`, body),
+  /** Assigns, moves or reprioritises many tickets, each by the single ticket's rules; the others are skipped. */
+  bulkUpdate: (body: Body<typeof TicketBulkEdit>) => api.post<BulkEditResult>('/api/v1/tickets/bulk/update', body),
   addMessage: (id: number, body: Body<typeof TicketMessageInput>) =>
     api.post<TicketDetail>(`/api/v1/tickets/${id}/messages`, body),
   transition: (id: number, body: Body<typeof TicketTransition>) =>

@@ -11,6 +11,7 @@ import type {
   TicketInput,
   TicketMerge,
   TicketMessageInput,
+  TicketPatch,
   TicketQuery,
   TicketTransition,
   UsageInput,
@@ -67,6 +68,14 @@ function useTicketChange<A>(change: (args: A) => Promise<TicketDetail>) {
 }
 
 type Change<S> = { id: number; body: S };
+
+export const useUpdateTicket = () =>
+  useTicketChange(({ id, body }: Change<Body<typeof TicketPatch>>) => ticketsApi.update(id, body));
+
+export function useBulkUpdateTickets() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: ticketsApi.bulkUpdate, onSuccess: () => refresh('tickets') });
+}
 
 export const useAddTicketMessage = () =>
   useTicketChange(({ id, body }: Change<Body<typeof TicketMessageInput>>) => ticketsApi.addMessage(id, body));

@@ -1,0 +1,88 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { adminPassword } from '../server/test/app.ts';
+import { createCustomer } from '../server/test/factories.ts';
+import { browserSuite, openContext, signInPage } from './harness.ts';
+
+const phoneSize = { width: 390, height: 844 };
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function boxOf(locator: Locator): Promise<Box> {
+  await locator.waitFor();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${String(locator)} has no box`);
+  return box;
+}
+
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Nothing on the page sticks out sideways: the page does not scroll horizontally as a whole. */
+async function fitsTheWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+}
+
+describe('on a phone (390 px)', () => {
+  const suite = browserSuite();
+
+  it('the menu button never covers a page title, the menu opens over the page, and lists show rows on the first screen', async () => {
+    for (let i = 0; i < 3; i++) await createCustomer(suite.server.admin, { name: `手机布局客户${i}` });
+    const customer = await createCustomer(suite.server.admin, { name: '深圳龙腾科技有限公司' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', phoneSize);
+    const toggle = page.getByTestId('menu-toggle');
+
+    await page.goto(`${suite.server.baseUrl}/customers/${customer.id}`);
+    const title = page.getByRole('heading', { name: '深圳龙腾科技有限公司' });
+    expect(overlap(await boxOf(toggle), await boxOf(title))).toBe(false);
+    // The breadcrumbs lead back to the list.
+    expect(overlap(await boxOf(toggle), await boxOf(page.getByRole('navigation', { name: '位置' })))).toBe(false);
+    expect(await fitsTheWidth(page)).toBe(true);
+
+    // The menu opens as a drawer over the page, with every section, and closes on choosing a page.
+    await toggle.click();
+    const drawer = page.getByRole('dialog');
+    await expect.poll(() => drawer.isVisible()).toBe(true);
+    for (const section of ['工作台', '客户', '销售', '资金', '服务', '设置'])
+      await expect.poll(() => drawer.getByText(section, { exact: true }).first().isVisible()).toBe(true);
+    await drawer.getByRole('menuitem', { name: /\s客户$/ }).click();
+    await page.waitForURL((url) => url.pathname === '/customers');
+    await expect.poll(() => drawer.isVisible()).toBe(false);
+
+    // The customer list shows its first rows on the first screen, above the fold.
+    const firstRow = page.locator('.ant-table-row').first();
+    const row = await boxOf(firstRow);
+    expect(row.y + row.height).toBeLessThanOrEqual(phoneSize.height);
+    expect(overlap(await boxOf(toggle), row)).toBe(false);
+    await page.context().close();
+  });
+
+  it('the customer portal shows every section of its navigation', async () => {
+    const api = suite.server.admin;
+    const customer = await createCustomer(api, { name: '宁波港机有限公司' });
+    const contact = (
+      await api.post('/api/v1/contacts', { name: '周工', customerId: customer.id, email: 'zhou@nbgj.example' })
+    ).json();
+    const invitation = (await api.post(`/api/v1/contacts/${contact.id}/portal-access/invite`, { locale: 'en' })).json();
+    const context = await openContext(suite.browser, {
+      locale: 'en',
+      timezoneId: 'Asia/Shanghai',
+      viewport: phoneSize,
+    });
+    const portal = await context.newPage();
+    const invite = new URL(invitation.inviteUrl);
+    await portal.goto(`${suite.server.baseUrl}${invite.pathname}${invite.search}`);
+    await portal.getByLabel('New password').fill('Portal2026');
+    await portal.getByLabel('Repeat the password').fill('Portal2026');
+    await portal.getByRole('button', { name: /Set password/ }).click();
+    await portal.waitForURL((url) => url.pathname === '/portal');
+    const nav = portal.getByTestId('portal-nav');
+    for (const section of ['Service requests', 'FAQ', 'Orders', 'Invoices and payments', 'My profile']) {
+      const item = nav.getByRole('menuitem', { name: new RegExp(section) });
+      await item.scrollIntoViewIfNeeded();
+      await expect.poll(() => item.isVisible()).toBe(true);
+    }
+    expect(await fitsTheWidth(portal)).toBe(true);
+    await context.close();
+  });
+});

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { unique } from '../../../test/factories.ts';
+import { uploadImport, waitForImport } from '../../../test/imports.ts';
+
+/** Waits longer than the shared helper: these files span several chunks. */
+async function finished(client: Client, id: number) {
+  for (let i = 0; i < 10; i++) {
+    try {
+      return await waitForImport(client, id);
+    } catch {
+      // still running
+    }
+  }
+  throw new Error('import did not finish');
+}
+
+const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join('\r\n'));
+type ContactItem = {
+  name: string;
+  mobile: string | null;
+  email: string | null;
+  title: string | null;
+  isPrimary: boolean;
+};
+
+describe.each(testDialects)('customers with their contacts in one sheet on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  const customerByName = async (name: string) =>
+    (
+      (await t.admin.get('/api/v1/customers', { q: name, pageSize: 5 })).json().items as Array<{
+        id: number;
+        name: string;
+      }>
+    ).find((c) => c.name === name)!;
+  const contactsOf = async (customerId: number) =>
+    (await t.admin.get('/api/v1/contacts', { customerId, pageSize: 50 })).json().items as ContactItem[];
+  const contactTotal = async (q: string) =>
+    (await t.admin.get('/api/v1/contacts', { q, pageSize: 1 })).json().total as number;
+
+  const previewColumns = async (file: Buffer) =>
+    (
+      await t.admin.request('POST', '/api/v1/imports/customers/preview', {
+        payload: Buffer.concat([
+          Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="c.csv"\r\n\r\n'),
+          file,
+          Buffer.from('\r\n--b--\r\n'),
+        ]),
+        headers: { 'content-type': 'multipart/form-data; boundary=b' },
+      })
+    )
+      .json()
+      .columns.map((c: { field: string | null }) => c.field);
+
+  it('reads 手机 as the contact mobile beside a contact column or the customer phone, and as the customer phone alone', async () => {
+    expect(
+      await previewColumns(
+        csv([
+          ['客户名称', '手机'],
+          ['甲', '1'],
+        ]),
+      ),
+    ).toEqual(['name', 'phone']);
+    expect(
+      await previewColumns(
+        csv([
+          ['客户名称', '联系人', '手机', '职务'],
+          ['甲', '乙', '1', ''],
+        ]),
+      ),
+    ).toEqual(['name', 'contactName', 'contactMobile', 'contactTitle']);
+    expect(
+      await previewColumns(
+        csv([
+          ['Customer name', 'Phone', 'Mobile'],
+          ['a', '1', '2'],
+        ]),
+      ),
+    ).toEqual(['name', 'phone', 'contactMobile']);
+  });
+
+  it('gives each imported customer its primary contact, chunk by chunk, and rejects rows with a bad contact', async () => {
+    const tag = unique('cc');
+    // 2 100 rows, over two chunks of 1 000: every third without a contact, two with a broken one.
+    const rows = Array.from({ length: 2100 }, (_, i) =>
+      i % 3 === 2
+        ? [`${tag}客户${i}`, '021-5555', '', '', '', '']
+        : [
+            `${tag}客户${i}`,
+            '021-5555',
+            `${tag}联系${i}`,
+            `138${String(i).padStart(8, '0')}`,
+            `c${i}@example.com`,
+            '经理',
+          ],
+    );
+    rows[1500][4] = 'not-an-email';
+    rows[1800] = [`${tag}客户1800`, '', '', '13912345678', '', ''];
+    const file = csv([['客户名称', '电话', '联系人', '手机', '联系人邮箱', '职务'], ...rows]);
+
+    expect(await previewColumns(file)).toEqual([
+      'name',
+      'phone',
+      'contactName',
+      'contactMobile',
+      'contactEmail',
+      'contactTitle',
+    ]);
+
+    const result = await finished(t.admin, (await uploadImport(t.admin, 'customers', file, 'c.csv')).json().id);
+    expect(result).toMatchObject({ status: 'done', total: 2100, created: 2098 });
+    expect(result.rejected).toEqual([
+      { row: 1502, column: '联系人邮箱', message: expect.any(String) },
+      { row: 1802, column: '联系人', message: expect.any(String) },
+    ]);
+    const withContact = rows.filter((r, i) => r[2] && i !== 1500).length;
+    expect(await contactTotal(`${tag}联系`)).toBe(withContact);
+
+    const first = await customerByName(`${tag}客户1000`);
+    expect(await contactsOf(first.id)).toEqual([
+      expect.objectContaining({
+        name: `${tag}联系1000`,
+        mobile: '13800001000',
+        email: 'c1000@example.com',
+        title: '经理',
+        isPrimary: true,
+      }),
+    ]);
+    expect(await contactsOf((await customerByName(`${tag}客户2099`)).id)).toEqual([]);
+    expect(await customerByName(`${tag}客户1500`)).toBeUndefined();
+  });
+
+  it('follows the duplicate mode: skip adds nothing, update adds a contact only when its mobile is new to the customer', async () => {
+    const tag = unique('ccu');
+    const header = ['客户名称', '联系人', '手机', '职务'];
+    const base = Array.from({ length: 60 }, (_, i) => [
+      `${tag}客户${i}`,
+      `${tag}甲${i}`,
+      `137${String(i).padStart(8, '0')}`,
+      '',
+    ]);
+    expect(
+      await finished(t.admin, (await uploadImport(t.admin, 'customers', csv([header, ...base]), 'a.csv')).json().id),
+    ).toMatchObject({ created: 60 });
+    expect(await contactTotal(tag)).toBe(60);
+
+    // The same customers again: half with the same mobile (written differently), half with a new contact.
+    const again = base.map(([name, , mobile], i) =>
+      i % 2 === 0
+        ? [name, `${tag}甲${i}改`, `+86 ${mobile.slice(0, 3)} ${mobile.slice(3)}`, '总监']
+        : [name, `${tag}乙${i}`, `136${String(i).padStart(8, '0')}`, '助理'],
+    );
+    const skipped = await finished(
+      t.admin,
+      (await uploadImport(t.admin, 'customers', csv([header, ...again]), 'b.csv', { duplicates: 'skip' })).json().id,
+    );
+    expect(skipped).toMatchObject({ created: 0, skipped: 60 });
+    expect(await contactTotal(tag)).toBe(60);
+
+    // Updating: 1 040 new customers first, so that the existing ones come in the second chunk of 1 000 rows.
+    const fresh = Array.from({ length: 1040 }, (_, i) => [
+      `${tag}新${i}`,
+      `${tag}丙${i}`,
+      `135${String(i).padStart(8, '0')}`,
+      '',
+    ]);
+    const updated = await finished(
+      t.admin,
+      (
+        await uploadImport(t.admin, 'customers', csv([header, ...fresh, ...again]), 'c.csv', { duplicates: 'update' })
+      ).json().id,
+    );
+    expect(updated).toMatchObject({ status: 'done', total: 1100, created: 1040, updated: 60, rejected: [] });
+    expect(await contactTotal(tag)).toBe(60 + 1040 + 30);
+    const even = await contactsOf((await customerByName(`${tag}客户58`)).id);
+    expect(even).toEqual([expect.objectContaining({ name: `${tag}甲58`, isPrimary: true })]);
+    const odd = await contactsOf((await customerByName(`${tag}客户59`)).id);
+    expect(odd.map((c) => [c.name, c.isPrimary, c.title]).sort()).toEqual([
+      [`${tag}乙59`, false, '助理'],
+      [`${tag}甲59`, true, null],
+    ]);
+    expect(await contactsOf((await customerByName(`${tag}新1039`)).id)).toEqual([
+      expect.objectContaining({ name: `${tag}丙1039`, mobile: '13500001039', isPrimary: true }),
+    ]);
+  });
+});

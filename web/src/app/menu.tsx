@@ -1,0 +1,184 @@
+import {
+  AccountBookOutlined,
+  AimOutlined,
+  ApartmentOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  CarOutlined,
+  CheckSquareOutlined,
+  ContactsOutlined,
+  CustomerServiceOutlined,
+  DeleteOutlined,
+  DesktopOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  FundOutlined,
+  FunnelPlotOutlined,
+  GiftOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  MessageOutlined,
+  MoneyCollectOutlined,
+  PayCircleOutlined,
+  ReadOutlined,
+  ReconciliationOutlined,
+  RiseOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  ShoppingCartOutlined,
+  SmileOutlined,
+  SolutionOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  TrophyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from './session';
+
+export interface MenuEntry {
+  /** The page's path, which is also the menu key. */
+  path: string;
+  icon: ReactNode;
+  label: string;
+}
+
+export interface MenuSection {
+  key: string;
+  icon: ReactNode;
+  label: string;
+  entries: MenuEntry[];
+}
+
+type Draft = [path: string, icon: ReactNode, labelKey: string, allowed: boolean];
+
+/**
+ * The staff app's menu: its pages grouped into sections (工作台 · 客户 · 销售 · 资金 · 服务 · 分析 · 设置), each
+ * entry only for a user who may open it and each section only when it has an entry.
+ */
+export function useMenuSections(): MenuSection[] {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const sections: Array<[key: string, icon: ReactNode, entries: Draft[]]> = [
+    [
+      'workbench',
+      <DesktopOutlined key="icon" />,
+      [
+        ['/', <HomeOutlined key="icon" />, 'nav.homeEntry', true],
+        ['/calendar', <CalendarOutlined key="icon" />, 'nav.calendar', can('tasks.view')],
+        ['/tasks', <CheckSquareOutlined key="icon" />, 'nav.tasks', can('tasks.view')],
+        ['/approvals', <AuditOutlined key="icon" />, 'nav.approvals', true],
+        ['/daily-reports', <FileTextOutlined key="icon" />, 'nav.dailyReports', can('dailyReports.view')],
+        ['/notifications', <BellOutlined key="icon" />, 'notifications.title', true],
+      ],
+    ],
+    [
+      'customers',
+      <TeamOutlined key="icon" />,
+      [
+        ['/customers', <TeamOutlined key="icon" />, 'nav.customers', can('customers.view')],
+        ['/contacts', <ContactsOutlined key="icon" />, 'nav.contacts', can('contacts.view')],
+        ['/pool', <GlobalOutlined key="icon" />, 'nav.pool', can('pool.view')],
+        ['/followups', <MessageOutlined key="icon" />, 'nav.followups', can('followups.view')],
+        ['/anniversaries', <GiftOutlined key="icon" />, 'nav.anniversaries', can('contacts.view')],
+        // Deleted customers and contacts, restored by those who may delete them.
+        [
+          '/recycle-bin',
+          <DeleteOutlined key="icon" />,
+          'nav.recycleBin',
+          can('customers.delete') || can('contacts.delete'),
+        ],
+      ],
+    ],
+    [
+      'sales',
+      <RiseOutlined key="icon" />,
+      [
+        ['/leads', <FunnelPlotOutlined key="icon" />, 'nav.leads', can('leads.view')],
+        ['/opportunities', <FundOutlined key="icon" />, 'nav.opportunities', can('opportunities.view')],
+        ['/quotes', <FileDoneOutlined key="icon" />, 'nav.quotes', can('quotes.view')],
+        ['/products', <AppstoreOutlined key="icon" />, 'nav.products', can('products.view')],
+        ['/price-books', <TagsOutlined key="icon" />, 'nav.priceBooks', can('products.view')],
+      ],
+    ],
+    [
+      'money',
+      <MoneyCollectOutlined key="icon" />,
+      [
+        ['/orders', <ShoppingCartOutlined key="icon" />, 'nav.orders', can('orders.view')],
+        ['/contracts', <SolutionOutlined key="icon" />, 'nav.contracts', can('contracts.view')],
+        ['/receipts', <PayCircleOutlined key="icon" />, 'nav.receipts', can('receipts.view')],
+        ['/receivables', <AccountBookOutlined key="icon" />, 'nav.receivables', can('orders.view')],
+        ['/finance/reconciliation', <ReconciliationOutlined key="icon" />, 'nav.reconciliation', can('receipts.view')],
+        ['/inventory', <InboxOutlined key="icon" />, 'nav.inventory', can('inventory.view')],
+      ],
+    ],
+    [
+      'service',
+      <CustomerServiceOutlined key="icon" />,
+      [
+        ['/tickets', <CustomerServiceOutlined key="icon" />, 'nav.tickets', can('tickets.view')],
+        ['/work-orders', <ScheduleOutlined key="icon" />, 'nav.workOrders', can('workOrders.view')],
+        ['/my-work-orders', <CarOutlined key="icon" />, 'nav.myWorkOrders', can('workOrders.work')],
+        ['/assets', <ToolOutlined key="icon" />, 'nav.assets', can('assets.view')],
+        ['/strategies', <AimOutlined key="icon" />, 'nav.strategies', can('strategies.view')],
+        ['/kb', <ReadOutlined key="icon" />, 'nav.knowledge', can('knowledge.view')],
+        ['/surveys', <FormOutlined key="icon" />, 'nav.surveys', can('surveys.view')],
+      ],
+    ],
+    [
+      'insight',
+      <BarChartOutlined key="icon" />,
+      [
+        ['/performance', <TrophyOutlined key="icon" />, 'nav.performance', can('performance.view')],
+        ['/satisfaction', <SmileOutlined key="icon" />, 'nav.satisfaction', can('tickets.view')],
+      ],
+    ],
+    [
+      'admin',
+      <SettingOutlined key="icon" />,
+      [
+        ['/admin/departments', <ApartmentOutlined key="icon" />, 'nav.departments', can('org.manage')],
+        ['/admin/users', <UserOutlined key="icon" />, 'nav.users', can('org.manage')],
+        ['/admin/roles', <SafetyOutlined key="icon" />, 'nav.roles', can('roles.view')],
+        ['/admin/dictionaries', <BookOutlined key="icon" />, 'nav.dictionaries', can('dictionaries.manage')],
+        ['/admin/custom-fields', <BookOutlined key="icon" />, 'nav.customFields', can('customFields.manage')],
+        ['/admin/settings', <SettingOutlined key="icon" />, 'nav.settings', can('settings.manage')],
+        ['/admin/service', <CustomerServiceOutlined key="icon" />, 'nav.serviceDesk', can('service.manage')],
+        ['/admin/approval-flows', <AuditOutlined key="icon" />, 'nav.approvalFlows', can('approvals.manage')],
+        ['/admin/audit', <AuditOutlined key="icon" />, 'nav.audit', can('audit.view')],
+      ],
+    ],
+  ];
+  return sections
+    .map(([key, icon, entries]) => ({
+      key,
+      icon,
+      label: t(`nav.sections.${key}`),
+      entries: entries
+        .filter(([, , , allowed]) => allowed)
+        .map(([path, icon, label]) => ({ path, icon, label: t(label) })),
+    }))
+    .filter((section) => section.entries.length > 0);
+}
+
+/** The menu entry a path belongs to: the longest entry path that starts it ("/customers/12" → "/customers"). */
+export function entryOf(sections: MenuSection[], pathname: string): { section: MenuSection; entry: MenuEntry } | null {
+  let found: { section: MenuSection; entry: MenuEntry } | null = null;
+  for (const section of sections)
+    for (const entry of section.entries) {
+      const matches =
+        entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+      if (matches && (!found || entry.path.length > found.entry.path.length)) found = { section, entry };
+    }
+  return found;
+}
