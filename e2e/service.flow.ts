@@ -24,7 +24,7 @@ describe('service desk in the browser', () => {
     await page.getByTestId('row-save').click();
     await expect.poll(() => page.getByRole('cell', { name: '默认时限' }).isVisible()).toBe(true);
 
-    await page.getByRole('menuitem', { name: '工单' }).click();
+    await page.getByRole('menuitem', { name: /\s工单$/ }).click();
     await page.waitForURL('**/tickets');
     await page.getByTestId('new-ticket').click();
     await page.getByTestId('ticket-subject').fill('染色机温控失灵');
