@@ -89,8 +89,13 @@ describe('saved views in the browser', () => {
     // A list whose columns are written inside its table (the tickets) offers them the same way.
     await page.goto(`${suite.server.baseUrl}/tickets`);
     await expect.poll(headers).toContain('服务时限');
+    // The list has finished loading (a loaded machine may still be drawing it) before its columns are changed.
+    await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
     await page.getByRole('button', { name: '显示列' }).click();
-    await chooser.getByRole('checkbox', { name: '服务时限' }).uncheck();
+    const slaColumn = chooser.getByRole('checkbox', { name: '服务时限' });
+    await expect.poll(() => slaColumn.isChecked()).toBe(true);
+    await slaColumn.click();
+    await expect.poll(() => slaColumn.isChecked()).toBe(false);
     await expect.poll(headers).not.toContain('服务时限');
     expect(await headers()).toContain('类型');
     await page.context().close();
