@@ -280,4 +280,32 @@ describe.each(testDialects)('bulk edit on %s', (dialect) => {
       (await rep.post('/api/v1/tickets/bulk/update', { ids: [mine], changes: { priority: 'low' } })).statusCode,
     ).toBe(403);
   });
+
+  it('lets other requests through while a long bulk edit runs, each record saved whole on its own', async () => {
+    const customer = await createCustomer(t.admin);
+    const ids: number[] = [];
+    for (let i = 0; i < 200; i++)
+      ids.push(
+        (await t.admin.post('/api/v1/tickets', { type: 'repair', customerId: customer.id, subject: `排队${i}` })).json()
+          .id,
+      );
+    const finished: string[] = [];
+    const bulk = t.admin
+      .post('/api/v1/tickets/bulk/update', { ids, changes: { priority: 'high' } })
+      .then((response) => (finished.push('bulk'), response));
+    // Once the first tickets are saved (one transaction holding the connection would show none before its end) …
+    const firstSaved = () =>
+      t.database.db
+        .selectFrom('tickets')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('priority', '=', 'high')
+        .executeTakeFirst();
+    while (!(await firstSaved())) await new Promise((resolve) => setTimeout(resolve, 2));
+    // … another user's list is served between two tickets, not after the last one.
+    expect((await t.admin.get('/api/v1/customers', { pageSize: 5 })).statusCode).toBe(200);
+    finished.push('list');
+    expect((await bulk).json()).toMatchObject({ affected: 200, skipped: 0 });
+    expect(finished).toEqual(['list', 'bulk']);
+  });
 });

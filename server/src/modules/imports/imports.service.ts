@@ -25,6 +25,7 @@ import { unknownValueCounter } from './unknown-values.ts';
 import { addImportOptions, prepareValueMap } from './value-map.ts';
 import * as repo from './imports.repository.ts';
 import { type ImportEntity, importFieldsOf, rejectedWorkbook } from './templates.ts';
+import { yieldToOtherWork } from '../../platform/yield.ts';
 
 const invalid = (key: string) => new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { file: key });
 
@@ -229,9 +230,8 @@ export async function startImport(
       if (!(await saveProgress(job, 'running', undefined, { db, counts })))
         throw new Error('The import was taken over as abandoned.');
     },
-    // The database calls of a chunk never wait on I/O; without this the job would hold the server
-    // (and its own progress requests) until it ends.
-    pause: () => new Promise((resolve) => setImmediate(resolve)),
+    // Between chunks the server answers other requests (and the import's own progress requests).
+    pause: yieldToOtherWork,
   };
   // While it runs, the import's lock says this instance is still at it (see failAbandonedImports).
   const stopRefreshing = keepLockFresh(ctx.config.workLockTimeoutMs, () =>
