@@ -39,6 +39,7 @@ import { ListViews } from '../../components/ListViews';
 import { countActive, useListView } from '../../components/useListView';
 import { useRequired } from '../../components/forms';
 import { usePageTitle } from '../../components/usePageTitle';
+import { useRowSelection } from '../../components/useRowSelection';
 
 /** The list's filters as URL parameters (saved filters hold these too). */
 const filterKeys = [
@@ -118,7 +119,9 @@ export function CustomerListPage() {
   const navigate = useNavigate();
   const { filters, filterParams, update } = useFilters();
   const { data, isFetching } = useCustomers(filters);
-  const [selected, setSelected] = useState<number[]>([]);
+  const { selected, setSelected, rowSelection } = useRowSelection<Customer>(
+    can('customers.edit') || can('customers.delete'),
+  );
   const [creating, setCreating] = useState(() => new URLSearchParams(window.location.search).get('new') === '1');
   const assignDialog = useSaveDialog();
   const tagsDialog = useSaveDialog();
@@ -395,15 +398,7 @@ export function CustomerListPage() {
         pageSizeOptions={[20, 50, 100, 200]}
         loading={isFetching}
         {...view.table}
-        rowSelection={
-          can('customers.edit') || can('customers.delete')
-            ? {
-                selectedRowKeys: selected,
-                preserveSelectedRowKeys: true,
-                onChange: (keys) => setSelected(keys as number[]),
-              }
-            : undefined
-        }
+        rowSelection={rowSelection}
         empty={Object.keys(filterParams).length ? t('common.noMatches') : t('customers.empty')}
         onPageChange={(change) => update(change, false)}
         onCountExactly={() => update({ count: 'exact' }, false)}

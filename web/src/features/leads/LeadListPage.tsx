@@ -34,6 +34,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { FilterBar } from '../../components/FilterBar';
 import { ListViews } from '../../components/ListViews';
 import { useListView } from '../../components/useListView';
+import { useRowSelection } from '../../components/useRowSelection';
 
 type AssignValues = Omit<Body<typeof LeadAssignInput>, 'ids'>;
 const filterNames = ['q', 'status', 'source', 'ownerId', 'sort'] as const;
@@ -60,7 +61,9 @@ export function LeadListPage() {
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const { data, isFetching } = useLeads({ ...query, page, pageSize });
-  const [selected, setSelected] = useState<number[]>([]);
+  const { selected, setSelected, rowSelection } = useRowSelection<Lead>(
+    can('leads.edit') || can('leads.assign') || can('leads.delete'),
+  );
   const [creating, setCreating] = useState(false);
   const assignDialog = useSaveDialog<never>();
   const [assignForm] = Form.useForm<AssignValues>();
@@ -257,15 +260,7 @@ export function LeadListPage() {
         pageSize={pageSize}
         loading={isFetching}
         {...listView.table}
-        rowSelection={
-          can('leads.edit') || can('leads.assign') || can('leads.delete')
-            ? {
-                selectedRowKeys: selected,
-                preserveSelectedRowKeys: true,
-                onChange: (keys) => setSelected(keys as number[]),
-              }
-            : undefined
-        }
+        rowSelection={rowSelection}
         empty={Object.keys(filters).length ? t('common.noMatches') : t('leads.empty')}
         onPageChange={update}
       />

@@ -19,6 +19,7 @@ import { useStageLabel } from './StageLabel';
 import { FilterBar } from '../../components/FilterBar';
 import { ListViews } from '../../components/ListViews';
 import { useListView, useUrlListFilters } from '../../components/useListView';
+import { useRowSelection } from '../../components/useRowSelection';
 
 const statusColors: Record<string, string> = { open: 'blue', won: 'green', lost: 'default' };
 /** A comma-separated URL parameter as a list; absent or empty, no filter. */
@@ -44,7 +45,7 @@ export function OpportunityListView() {
     pageSize,
   });
   const { can } = useSession();
-  const [selected, setSelected] = useState<number[]>([]);
+  const { selected, setSelected, rowSelection } = useRowSelection<Opportunity>(can('opportunities.edit'));
   const [bulkEditing, setBulkEditing] = useState(false);
   const bulkUpdate = useBulkUpdateOpportunities();
   const pipelines = usePipelines();
@@ -110,15 +111,7 @@ export function OpportunityListView() {
         loading={isFetching}
         empty={t('opportunities.empty')}
         onPageChange={update}
-        rowSelection={
-          can('opportunities.edit')
-            ? {
-                selectedRowKeys: selected,
-                preserveSelectedRowKeys: true,
-                onChange: (keys) => setSelected(keys as number[]),
-              }
-            : undefined
-        }
+        rowSelection={rowSelection}
         {...listView.arrange([
           {
             title: t('opportunities.fields.name'),

@@ -29,6 +29,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { FilterBar } from '../../components/FilterBar';
 import { ListViews } from '../../components/ListViews';
 import { countActive, stateListFilters, useListView } from '../../components/useListView';
+import { useRowSelection } from '../../components/useRowSelection';
 
 type Queue = 'me' | 'unassigned' | 'team' | 'all';
 type Filters = {
@@ -76,7 +77,7 @@ export function TicketListPage() {
     ),
   );
   const editable = can('tickets.edit');
-  const [selected, setSelected] = useState<number[]>([]);
+  const { selected, setSelected, rowSelection } = useRowSelection<Ticket>(editable);
   const [bulkEditing, setBulkEditing] = useState(false);
   const bulkUpdate = useBulkUpdateTickets();
   const updateTicket = useUpdateTicket();
@@ -242,15 +243,7 @@ export function TicketListPage() {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
         data-testid="ticket-table"
-        rowSelection={
-          editable
-            ? {
-                selectedRowKeys: selected,
-                preserveSelectedRowKeys: true,
-                onChange: (keys) => setSelected(keys as number[]),
-              }
-            : undefined
-        }
+        rowSelection={rowSelection}
         {...listView.arrange([
           {
             title: t('tickets.fields.number'),

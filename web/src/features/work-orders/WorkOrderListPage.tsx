@@ -1,8 +1,6 @@
 import { type WorkOrder, workOrderStatuses } from '@relate/common';
 import { Card, Select, type TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { FilterBar } from '../../components/FilterBar';
 import { ListViews } from '../../components/ListViews';
 import { PagedTable } from '../../components/PagedTable';
@@ -12,9 +10,7 @@ import { useListView } from '../../components/useListView';
 import { useSearchParamsUpdate } from '../../components/useSearchParamsUpdate';
 import { UserSelect } from '../../components/users';
 import { useWorkOrders } from './queries';
-import { WorkOrderStatusTag } from './WorkOrderStatusTag';
-
-const dateTime = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '-');
+import { dateTime, workOrderColumns } from './work-order-columns';
 
 /** 派工单: every on-site work order in the caller's scope, by status and technician, with filters in the URL. */
 export function WorkOrderListPage() {
@@ -27,28 +23,7 @@ export function WorkOrderListPage() {
   const pageSize = Number(params.get('pageSize') ?? 20);
   const { data, isFetching } = useWorkOrders({ status, technicianId, page, pageSize });
   const columns: TableColumnsType<WorkOrder> = [
-    { title: '#', dataIndex: 'number' },
-    {
-      title: t('nav.tickets'),
-      dataIndex: 'ticketNumber',
-      render: (v: string, r) => <Link to={`/tickets/${r.ticketId}`}>{`${v} · ${r.ticketSubject}`}</Link>,
-    },
-    {
-      title: t('tickets.fields.customer'),
-      dataIndex: 'customerName',
-      render: (v: string | null, r) => (r.customerId ? <Link to={`/customers/${r.customerId}`}>{v}</Link> : '-'),
-    },
-    { title: t('workOrders.fields.appointment'), dataIndex: 'appointmentStart', render: dateTime },
-    {
-      title: t('workOrders.fields.technician'),
-      dataIndex: 'technicianName',
-      render: (v: string | null) => v ?? '-',
-    },
-    {
-      title: t('tickets.fields.status'),
-      dataIndex: 'status',
-      render: (v: WorkOrder['status']) => <WorkOrderStatusTag status={v} />,
-    },
+    ...workOrderColumns(t, { withCustomer: true }),
     { title: t('workOrders.fields.address'), dataIndex: 'address', hidden: true },
     {
       title: t('customers.fields.phone'),

@@ -6,6 +6,7 @@ import { useSession } from '../../../app/session';
 import { useMoney } from '../../../components/money';
 import { instalmentColumns } from '../../payments/instalment-columns';
 import { useInvoices, useReceipts, useReceivables } from '../../payments/queries';
+import { useReceiptColumns } from '../../payments/receipt-columns';
 import { useTabPaging } from './paging';
 import { TabTable } from './TabTable';
 
@@ -66,7 +67,7 @@ function PaymentPlans({ customerId }: { customerId: number }) {
 /** The payments received from the customer. */
 function Receipts({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
-  const money = useMoney();
+  const receiptColumns = useReceiptColumns({ withCustomer: false });
   const paging = useTabPaging();
   const { data, isFetching } = useReceipts({ customerId, page: paging.page, pageSize: paging.pageSize });
   return (
@@ -77,36 +78,7 @@ function Receipts({ customerId }: { customerId: number }) {
         list={data}
         loading={isFetching}
         empty={t('customers.tabs.noReceipts')}
-        columns={[
-          { title: t('payments.fields.number'), dataIndex: 'number' },
-          { title: t('payments.fields.receivedOn'), dataIndex: 'receivedOn' },
-          {
-            title: t('payments.fields.amount'),
-            dataIndex: 'amount',
-            align: 'right',
-            render: (v: string, r) => money(v, r.currency),
-          },
-          {
-            title: t('payments.fields.method'),
-            dataIndex: 'method',
-            render: (v: Receipt['method']) => t(`payments.methods.${v}`),
-          },
-          {
-            title: t('orders.fields.number'),
-            key: 'orders',
-            render: (_, r) => [...new Set(r.allocations.map((a) => a.orderNumber))].join(', ') || '-',
-          },
-          {
-            title: t('payments.fields.status'),
-            dataIndex: 'status',
-            render: (s: Receipt['status']) =>
-              s === 'confirmed' ? (
-                <Tag color="green">{t('payments.confirmed')}</Tag>
-              ) : (
-                <Tag>{t('payments.unconfirmed')}</Tag>
-              ),
-          },
-        ]}
+        columns={receiptColumns}
       />
     </>
   );

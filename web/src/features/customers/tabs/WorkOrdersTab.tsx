@@ -1,9 +1,7 @@
 import type { WorkOrder } from '@relate/common';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useWorkOrders } from '../../work-orders/queries';
-import { WorkOrderStatusTag } from '../../work-orders/WorkOrderStatusTag';
+import { workOrderColumns } from '../../work-orders/work-order-columns';
 import { firstTabPage, useTabPaging } from './paging';
 import { TabLabel } from './TabLabel';
 import { TabTable } from './TabTable';
@@ -26,29 +24,7 @@ export function WorkOrdersTab({ customerId }: { customerId: number }) {
       loading={isFetching}
       empty={t('workOrders.none')}
       data-testid="customer-work-orders"
-      columns={[
-        { title: '#', dataIndex: 'number' },
-        {
-          title: t('nav.tickets'),
-          dataIndex: 'ticketNumber',
-          render: (v: string, r) => <Link to={`/tickets/${r.ticketId}`}>{`${v} · ${r.ticketSubject}`}</Link>,
-        },
-        {
-          title: t('workOrders.fields.appointment'),
-          dataIndex: 'appointmentStart',
-          render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
-        },
-        {
-          title: t('workOrders.fields.technician'),
-          dataIndex: 'technicianName',
-          render: (v: string | null) => v ?? '-',
-        },
-        {
-          title: t('tickets.fields.status'),
-          dataIndex: 'status',
-          render: (v: WorkOrder['status']) => <WorkOrderStatusTag status={v} />,
-        },
-      ]}
+      columns={workOrderColumns(t, { withCustomer: false })}
     />
   );
 }
