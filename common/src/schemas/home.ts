@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BuiltInRoleCode, Permission } from '../permissions.ts';
 import { NamedAuditLog } from './audit.ts';
+import { Receipt } from './payments.ts';
 import { Task } from './tasks.ts';
 
 /** The sections a home page can show, in the order they are laid out. */
@@ -203,15 +204,15 @@ export const Home = z.object({
   /** The caller's visits (work orders) appointed for today. */
   todayVisits: Short(HomeWorkOrder).optional(),
   receiptsToConfirm: Short(
-    z.object({
-      id: z.number(),
-      number: z.string(),
-      customerId: z.number(),
-      customerName: z.string(),
-      receivedOn: z.string(),
-      amount: z.string(),
-      currency: z.string(),
-      ownerName: z.string().nullable(),
+    Receipt.pick({
+      id: true,
+      number: true,
+      customerId: true,
+      customerName: true,
+      receivedOn: true,
+      amount: true,
+      currency: true,
+      ownerName: true,
     }),
   ).optional(),
   /** Instalments past their due date with money outstanding, oldest first, and the sums per currency. */
