@@ -48,3 +48,18 @@ export async function xlsxOf(rows: unknown[][]): Promise<Buffer> {
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** Waits for an import that spans several chunks, longer than waitForImport. */
+export async function waitForLongImport(client: Client, id: number) {
+  for (let i = 0; i < 10; i++) {
+    try {
+      return await waitForImport(client, id);
+    } catch {
+      // still running
+    }
+  }
+  throw new Error('import did not finish');
+}
+
+/** A CSV file of these rows (no quoting: the cells hold no commas). */
+export const csvOf = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join('\r\n'));

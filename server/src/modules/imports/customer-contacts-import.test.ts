@@ -1,22 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { unique } from '../../../test/factories.ts';
-import { uploadImport, waitForImport } from '../../../test/imports.ts';
+import { csvOf, uploadImport, waitForLongImport } from '../../../test/imports.ts';
 
-/** Waits longer than the shared helper: these files span several chunks. */
-async function finished(client: Client, id: number) {
-  for (let i = 0; i < 10; i++) {
-    try {
-      return await waitForImport(client, id);
-    } catch {
-      // still running
-    }
-  }
-  throw new Error('import did not finish');
-}
-
-const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join('\r\n'));
 type ContactItem = {
   name: string;
   mobile: string | null;
@@ -61,7 +48,7 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
   it('reads 手机 as the contact mobile beside a contact column or the customer phone, and as the customer phone alone', async () => {
     expect(
       await previewColumns(
-        csv([
+        csvOf([
           ['客户名称', '手机'],
           ['甲', '1'],
         ]),
@@ -69,7 +56,7 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
     ).toEqual(['name', 'phone']);
     expect(
       await previewColumns(
-        csv([
+        csvOf([
           ['客户名称', '联系人', '手机', '职务'],
           ['甲', '乙', '1', ''],
         ]),
@@ -77,7 +64,7 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
     ).toEqual(['name', 'contactName', 'contactMobile', 'contactTitle']);
     expect(
       await previewColumns(
-        csv([
+        csvOf([
           ['Customer name', 'Phone', 'Mobile'],
           ['a', '1', '2'],
         ]),
@@ -102,7 +89,7 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
     );
     rows[1500][4] = 'not-an-email';
     rows[1800] = [`${tag}客户1800`, '', '', '13912345678', '', ''];
-    const file = csv([['客户名称', '电话', '联系人', '手机', '联系人邮箱', '职务'], ...rows]);
+    const file = csvOf([['客户名称', '电话', '联系人', '手机', '联系人邮箱', '职务'], ...rows]);
 
     expect(await previewColumns(file)).toEqual([
       'name',
@@ -113,7 +100,10 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
       'contactTitle',
     ]);
 
-    const result = await finished(t.admin, (await uploadImport(t.admin, 'customers', file, 'c.csv')).json().id);
+    const result = await waitForLongImport(
+      t.admin,
+      (await uploadImport(t.admin, 'customers', file, 'c.csv')).json().id,
+    );
     expect(result).toMatchObject({ status: 'done', total: 2100, created: 2098 });
     expect(result.rejected).toEqual([
       { row: 1502, column: '联系人邮箱', message: expect.any(String) },
@@ -146,7 +136,10 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
       '',
     ]);
     expect(
-      await finished(t.admin, (await uploadImport(t.admin, 'customers', csv([header, ...base]), 'a.csv')).json().id),
+      await waitForLongImport(
+        t.admin,
+        (await uploadImport(t.admin, 'customers', csvOf([header, ...base]), 'a.csv')).json().id,
+      ),
     ).toMatchObject({ created: 60 });
     expect(await contactTotal(tag)).toBe(60);
 
@@ -156,9 +149,9 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
         ? [name, `${tag}甲${i}改`, `+86 ${mobile.slice(0, 3)} ${mobile.slice(3)}`, '总监']
         : [name, `${tag}乙${i}`, `136${String(i).padStart(8, '0')}`, '助理'],
     );
-    const skipped = await finished(
+    const skipped = await waitForLongImport(
       t.admin,
-      (await uploadImport(t.admin, 'customers', csv([header, ...again]), 'b.csv', { duplicates: 'skip' })).json().id,
+      (await uploadImport(t.admin, 'customers', csvOf([header, ...again]), 'b.csv', { duplicates: 'skip' })).json().id,
     );
     expect(skipped).toMatchObject({ created: 0, skipped: 60 });
     expect(await contactTotal(tag)).toBe(60);
@@ -170,10 +163,10 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
       `135${String(i).padStart(8, '0')}`,
       '',
     ]);
-    const updated = await finished(
+    const updated = await waitForLongImport(
       t.admin,
       (
-        await uploadImport(t.admin, 'customers', csv([header, ...fresh, ...again]), 'c.csv', { duplicates: 'update' })
+        await uploadImport(t.admin, 'customers', csvOf([header, ...fresh, ...again]), 'c.csv', { duplicates: 'update' })
       ).json().id,
     );
     expect(updated).toMatchObject({ status: 'done', total: 1100, created: 1040, updated: 60, rejected: [] });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createUserClient, unique } from '../../../test/factories.ts';
-import { waitForImport } from '../../../test/imports.ts';
+import { csvOf, waitForLongImport } from '../../../test/imports.ts';
 
 type Entity = 'customers' | 'leads';
 
@@ -30,20 +30,6 @@ const start = (client: Client, entity: Entity, file: Buffer, valueMap?: ImportVa
     ...multipart(file, 'sheet.csv', valueMap ? { valueMap } : {}),
   });
 
-/** Waits longer than the shared helper: these files span several chunks. */
-async function finished(client: Client, id: number) {
-  for (let i = 0; i < 10; i++) {
-    try {
-      return await waitForImport(client, id);
-    } catch {
-      // still running
-    }
-  }
-  throw new Error('import did not finish');
-}
-
-const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(',')).join('\r\n'));
-
 describe.each(testDialects)('unknown dictionary values in an import on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -64,7 +50,7 @@ describe.each(testDialects)('unknown dictionary values in an import on %s', (dia
       const value = values[i % 4];
       return [`${tag}客户${i}`, i % 8 < 4 ? value : ` ${value.toUpperCase()} `, i % 5 === 0 ? '重要客户' : ''];
     });
-    const file = csv([['客户名称', '行业', '客户级别'], ...rows]);
+    const file = csvOf([['客户名称', '行业', '客户级别'], ...rows]);
     const perValue = 2300 / 4;
 
     const previewed = await preview(t.admin, 'customers', file);
@@ -104,7 +90,7 @@ describe.each(testDialects)('unknown dictionary values in an import on %s', (dia
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields).toHaveProperty(['valueMap.industry']);
     // A check only (dry run) counts the rows as the import would and adds no option either.
-    const dry = await finished(
+    const dry = await waitForLongImport(
       t.admin,
       (await start(t.admin, 'customers', file, valueMap, { dryRun: 'true' })).json().id,
     );
@@ -114,7 +100,7 @@ describe.each(testDialects)('unknown dictionary values in an import on %s', (dia
 
     const started = await start(t.admin, 'customers', file, valueMap);
     expect(started.statusCode).toBe(202);
-    const result = await finished(t.admin, started.json().id);
+    const result = await waitForLongImport(t.admin, started.json().id);
     expect(result).toMatchObject({ status: 'done', total: 2300, processed: 2300, created: 2300 - perValue });
     // The unmapped value rejects each of its rows, numbered as in the sheet (the header is row 1).
     expect(result.rejected).toHaveLength(perValue);
@@ -138,19 +124,19 @@ describe.each(testDialects)('unknown dictionary values in an import on %s', (dia
     const again = await preview(
       t.admin,
       'customers',
-      csv([
+      csvOf([
         ['客户名称', '行业'],
         [`${tag}又一个`, values[1]],
       ]),
     );
     expect(again.json().unknownValues).toEqual([]);
-    const twice = await finished(
+    const twice = await waitForLongImport(
       t.admin,
       (
         await start(
           t.admin,
           'customers',
-          csv([
+          csvOf([
             ['客户名称', '行业'],
             [`${tag}再一个`, values[1]],
           ]),
@@ -166,7 +152,7 @@ describe.each(testDialects)('unknown dictionary values in an import on %s', (dia
 
   it('reports unknown values of the columns as the wizard mapped them, and refuses choices for unmapped fields', async () => {
     const tag = unique('vmm');
-    const file = csv([
+    const file = csvOf([
       ['公司', '类别'],
       [`${tag}甲`, `${tag}行业`],
     ]);
@@ -182,7 +168,7 @@ describe.each(testDialects)('unknown dictionary values in an import on %s', (dia
       },
     ]);
     // A file refused once read (only a header) adds none of the options its choices asked for.
-    const headerOnly = await start(t.admin, 'customers', csv([['客户名称', '行业']]), {
+    const headerOnly = await start(t.admin, 'customers', csvOf([['客户名称', '行业']]), {
       industry: { [`${tag}空文件`]: { action: 'add' } },
     });
     expect(headerOnly.statusCode).toBe(400);
@@ -204,7 +190,7 @@ describe.each(testDialects)('unknown dictionary values in an import on %s', (dia
       `139${String(i).padStart(8, '0')}`,
       values[i % 4],
     ]);
-    const file = csv([['姓名', '手机', '线索来源'], ...rows]);
+    const file = csvOf([['姓名', '手机', '线索来源'], ...rows]);
     const previewed = (await preview(t.admin, 'leads', file)).json();
     expect(previewed.unknownValues).toEqual([
       expect.objectContaining({
@@ -214,7 +200,7 @@ describe.each(testDialects)('unknown dictionary values in an import on %s', (dia
     ]);
     const rep = await createUserClient(t, 'sales_rep');
     expect((await start(rep, 'leads', file, { source: { [values[1]]: { action: 'add' } } })).statusCode).toBe(403);
-    const result = await finished(
+    const result = await waitForLongImport(
       t.admin,
       (
         await start(t.admin, 'leads', file, {
