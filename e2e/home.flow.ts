@@ -149,6 +149,10 @@ describe('home page per role in the browser', () => {
     expect(await financePage.getByTestId('home-section-receiptsToConfirm').innerText()).toContain(receipt.number);
     expect(await financePage.getByTestId('home-section-overdueReceivables').innerText()).toContain('逾期 5 天');
     expect(await financePage.getByTestId('home-section-invoicesToIssue').innerText()).toContain(order.number);
+    // "View all" opens the list of payments received, filtered to those waiting for confirmation.
+    await financePage.getByTestId('home-section-receiptsToConfirm').getByRole('link', { name: '查看全部' }).click();
+    await financePage.waitForURL((url) => url.pathname === '/receipts' && url.search === '?status=unconfirmed');
+    await expect.poll(() => financePage.locator('.ant-table-row').first().innerText()).toContain(receipt.number);
     await financePage.context().close();
 
     // The administrator takes "invoices to issue" off finance's home page in the role editor.

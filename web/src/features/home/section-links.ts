@@ -10,9 +10,8 @@ export function sectionLink(code: HomeSectionCode, userId: number | undefined, c
     slaRisk: '/tickets?breached=true',
     callbacksDue: '/tickets?status=callback',
     todayVisits: '/my-work-orders',
-    // No list of dispatched work orders exists; they are read on their tickets.
-    myWorkOrders: '/tickets',
-    receiptsToConfirm: '/receivables',
+    myWorkOrders: can('workOrders.view') ? '/work-orders' : '/tickets',
+    receiptsToConfirm: '/receipts?status=unconfirmed',
     overdueReceivables: '/receivables',
     invoicesToIssue: '/orders',
     forecast: '/opportunities?view=forecast',

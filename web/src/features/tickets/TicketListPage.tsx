@@ -12,7 +12,7 @@ import { App, Badge, Button, Card, Empty, Input, Segmented, Select, Space, Table
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { BulkBar, useBulkResultMessage } from '../../components/BulkBar';
 import { BulkEditDialog } from '../../components/BulkEditDialog';
@@ -48,12 +48,16 @@ export function TicketListPage() {
   const { t } = useTranslation();
   usePageTitle(t('nav.tickets'));
   const { can } = useSession();
-  // A search brought by the address (the global search's "show all") looks through every ticket the caller may see.
+  // The address may bring a status or "past their SLA" (a home page's "view all") or a search (the global
+  // search's "show all"); either looks through every ticket the caller may see.
+  const [params] = useSearchParams();
+  const addressStatus = (params.get('status') || undefined) as Filters['status'];
+  const addressBreached = params.get('breached') === 'true' ? true : undefined;
   const [filters, setFilters, addressQ] = useFiltersWithAddressSearch<Filters>(
-    { page: 1, pageSize: 20, status: 'open' },
+    { page: 1, pageSize: 20, status: addressStatus ?? 'open', breached: addressBreached },
     { status: undefined },
   );
-  const [queue, setQueue] = useState<Queue>(addressQ ? 'all' : 'me');
+  const [queue, setQueue] = useState<Queue>(addressQ || addressStatus || addressBreached ? 'all' : 'me');
   const [creating, setCreating] = useState(false);
   const counts = useTicketCounts();
   const { data, isFetching } = useTickets({
