@@ -144,6 +144,10 @@ describe('products and prices in the browser', () => {
     await page.getByTestId('record-payment').click();
     await page.getByTestId('payment-save').click();
     await page.locator('[data-testid^="confirm-"]').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确 ?定|OK/ })
+      .click();
     await expect
       .poll(async () => (await api.get('/api/v1/receivables', { orderId })).json())
       .toMatchObject({ received: '12201.97', outstanding: '0.00' });

@@ -85,4 +85,24 @@ describe('on a phone (390 px)', () => {
     expect(await fitsTheWidth(portal)).toBe(true);
     await context.close();
   });
+
+  it('leaves the console quiet while a visitor opens the login page and signs in', async () => {
+    const context = await openContext(suite.browser, { locale: 'zh-CN', viewport: phoneSize });
+    const page = await context.newPage();
+    const noise: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') noise.push(message.text());
+    });
+    page.on('pageerror', (error) => noise.push(error.message));
+    await page.goto(`${suite.server.baseUrl}/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill(adminPassword);
+    await page.getByRole('button', { name: /登 ?录/ }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByTestId('menu-toggle').waitFor();
+    await page.goto(`${suite.server.baseUrl}/customers`);
+    await page.locator('.ant-table').first().waitFor();
+    expect(noise).toEqual([]);
+    await context.close();
+  });
 });

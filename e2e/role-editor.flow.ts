@@ -71,7 +71,16 @@ describe('a role made in the role editor, used by its member', () => {
     await cashier.getByRole('menuitem', { name: /\s回款$/ }).click();
     await cashier.waitForURL((url) => url.pathname === '/receipts');
     await cashier.getByTestId(`confirm-${receipt.id}`).click();
+    // Confirming is asked once more, naming the payment.
+    const ask = cashier.locator('.ant-popconfirm');
+    await expect.poll(() => ask.innerText()).toContain(receipt.number);
+    await ask.getByRole('button', { name: /确 ?定|OK/ }).click();
     await expect.poll(async () => (await api.get(`/api/v1/receipts/${receipt.id}`)).json().status).toBe('confirmed');
+    // A page the role does not open says so, and an address that names no page says that.
+    await cashier.goto(`${suite.server.baseUrl}/tickets`);
+    await expect.poll(() => cashier.getByText('无权访问').isVisible()).toBe(true);
+    await cashier.goto(`${suite.server.baseUrl}/no-such-page`);
+    await expect.poll(() => cashier.getByText('没有这个页面').isVisible()).toBe(true);
     await cashier.context().close();
   });
 

@@ -37,6 +37,9 @@ export const SessionInfo = z.object({
   csrfToken: z.string(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
+/** Whether the caller is signed in: the app asks this on every start, without a 401 for a visitor. */
+export const SessionState = z.object({ session: SessionInfo.nullable() });
+export type SessionState = z.infer<typeof SessionState>;
 
 export const ApiKeyInput = z.object({ name: z.string().trim().min(1).max(100) });
 export const ApiKey = z.object({

@@ -6,6 +6,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { PortalSessionProvider, RequirePortalSession } from '../features/portal/PortalSession';
+import { NotFoundPage } from './PageProblem';
 import { SessionProvider, useSession } from './session';
 import { staffPages } from './staff-pages';
 
@@ -86,6 +87,8 @@ const router = createBrowserRouter([
   },
   {
     path: '/',
+    // Shown while the first page's code loads.
+    HydrateFallback: () => <Spin style={{ display: 'block', margin: 96 }} />,
     element: (
       <RequireSession>
         <Outlet />
@@ -99,7 +102,7 @@ const router = createBrowserRouter([
             ...(index ? { index } : { path }),
             lazy: async () => ({ Component: (await load())[name] }),
           })),
-          { path: '*', element: <Navigate to="/" replace /> },
+          { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],

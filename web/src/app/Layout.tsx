@@ -18,7 +18,8 @@ import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-rou
 import { usePageHeading } from '../components/page-heading';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
-import { entryOf, type MenuSection, useMenuSections } from './menu';
+import { entryOf, type MenuSection, useMenuSections, usePageAllowed } from './menu';
+import { PageProblem } from './PageProblem';
 import { useSession } from './session';
 import { prefetchPage } from './staff-pages';
 
@@ -109,6 +110,7 @@ export function AppLayout() {
   const mobile = !screens.md;
   const selected = entryOf(sections, location.pathname)?.entry.path;
   const navigation = useNavigation();
+  const allowed = usePageAllowed(location.pathname);
   const firstEntries = sections
     .flatMap((section) => section.entries.map((entry) => entry.path))
     .slice(0, 8)
@@ -244,7 +246,7 @@ export function AppLayout() {
         )}
         <AntLayout.Content style={{ padding: mobile ? 8 : 24 }}>
           <Breadcrumbs sections={sections} />
-          <Outlet />
+          {allowed ? <Outlet /> : <PageProblem problem="forbidden" />}
         </AntLayout.Content>
       </AntLayout>
     </AntLayout>

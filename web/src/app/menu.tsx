@@ -61,14 +61,10 @@ export interface MenuSection {
 
 type Draft = [path: string, icon: ReactNode, labelKey: string, allowed: boolean];
 
-/**
- * The staff app's menu: its pages grouped into sections (工作台 · 客户 · 销售 · 资金 · 服务 · 分析 · 设置), each
- * entry only for a user who may open it and each section only when it has an entry.
- */
-export function useMenuSections(): MenuSection[] {
-  const { t } = useTranslation();
+/** Every page of the menu, by section, with whether the user may open it. */
+function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]> {
   const { can } = useSession();
-  const sections: Array<[key: string, icon: ReactNode, entries: Draft[]]> = [
+  return [
     [
       'workbench',
       <DesktopOutlined key="icon" />,
@@ -159,7 +155,15 @@ export function useMenuSections(): MenuSection[] {
       ],
     ],
   ];
-  return sections
+}
+
+/**
+ * The staff app's menu: its pages grouped into sections (工作台 · 客户 · 销售 · 资金 · 服务 · 分析 · 设置), each
+ * entry only for a user who may open it and each section only when it has an entry.
+ */
+export function useMenuSections(): MenuSection[] {
+  const { t } = useTranslation();
+  return useMenuTable()
     .map(([key, icon, entries]) => ({
       key,
       icon,
@@ -181,4 +185,13 @@ export function entryOf(sections: MenuSection[], pathname: string): { section: M
       if (matches && (!found || entry.path.length > found.entry.path.length)) found = { section, entry };
     }
   return found;
+}
+
+/** Whether the user's roles open the page at this address (pages outside the menu are left to the page itself). */
+export function usePageAllowed(pathname: string): boolean {
+  const denied = useMenuTable()
+    .flatMap(([, , entries]) => entries)
+    .filter(([path, , , allowed]) => !allowed && path !== '/')
+    .map(([path]) => path);
+  return !denied.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }

@@ -1,4 +1,4 @@
-import type { Locale, SessionInfo } from '@relate/common';
+import type { Locale, SessionInfo, SessionState } from '@relate/common';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -30,7 +30,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const me = useQuery({
     queryKey: meKey,
-    queryFn: () => api.get<SessionInfo>('/api/v1/auth/me').catch(() => null),
+    queryFn: () => api.get<SessionState>('/api/v1/auth/session').then((state) => state.session),
     staleTime: Infinity,
   });
   const info = me.data ?? null;

@@ -1,4 +1,4 @@
-import { Captcha, ChangePasswordInput, LoginInput, locales, SessionInfo } from '@relate/common';
+import { Captcha, ChangePasswordInput, LoginInput, locales, SessionInfo, SessionState } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { sessionCookie, sessionCookieOptions } from '../../platform/authenticate.ts';
@@ -77,6 +77,18 @@ export function authRoutes(app: FastifyInstance, { db }: AppContext): void {
       response: z.object({ apiKeysRevoked: z.number().int() }),
     },
     async ({ actor, body }) => service.changeOwnPassword(db, actor, body.currentPassword, body.newPassword),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      access: 'public',
+      tag,
+      summary: 'Whether the caller is signed in, and as whom (the app asks this without a 401 for visitors)',
+      response: SessionState,
+    },
+    async ({ request }) => ({ session: request.actor ? await service.sessionInfo(db, request.actor) : null }),
   );
   defineRoute(
     app,

@@ -57,6 +57,15 @@ describe.each(testDialects)('auth on %s', (dialect) => {
     expect(audited.at(-1)!.ip).toBe('10.0.0.2');
   });
 
+  it('tells the app whether the caller is signed in without a 401 for a visitor', async () => {
+    const visitor = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(visitor.statusCode).toBe(200);
+    expect(visitor.json()).toEqual({ session: null });
+    const signedIn = (await t.admin.get('/api/v1/auth/session')).json();
+    expect(signedIn.session).toEqual((await t.admin.get('/api/v1/auth/me')).json());
+    expect(signedIn.session.user.username).toBe('admin');
+  });
+
   it('answers 401 without a session and 400 with field messages for bad input', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
     const response = await login({ username: '' });

@@ -52,7 +52,10 @@ export function RolesPage() {
     if (selectedId === null) return;
     const role = roles.data?.find((r) => r.id === selectedId);
     form.resetFields();
-    form.setFieldsValue(role ?? { name: '', dataScopes: { customers: 'own', contacts: 'own' }, fieldRules: {} });
+    // A new role sees its holder's own records of every kind until the administrator widens it.
+    form.setFieldsValue(
+      role ?? { name: '', dataScopes: Object.fromEntries(scopedModules.map((m) => [m, 'own'])), fieldRules: {} },
+    );
     setPermissions(role?.permissions ?? []);
   }, [selectedId, roles.data, form]);
 
@@ -205,7 +208,11 @@ export function RolesPage() {
                 {scopedModules.map((module) => (
                   <Col xs={24} md={8} key={module}>
                     <Form.Item name={['dataScopes', module]} label={t(`permissions.modules.${module}`)}>
-                      <Select options={dataScopes.map((s) => ({ value: s, label: t(`roles.scopes.${s}`) }))} />
+                      <Select
+                        // A kind without a scope of its own shows its holder's own records.
+                        placeholder={t('roles.scopes.own')}
+                        options={dataScopes.map((s) => ({ value: s, label: t(`roles.scopes.${s}`) }))}
+                      />
                     </Form.Item>
                   </Col>
                 ))}

@@ -16,6 +16,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -73,10 +74,17 @@ export function ReceiptState({
     ) : (
       <Tag>{t('payments.unconfirmed')}</Tag>
     );
+  // Confirming counts the money as received for good: asked once more, with the amount.
   return can('receipts.confirm') ? (
-    <Button size="small" onClick={onConfirm} data-testid={`confirm-${receipt.id}`}>
-      {t('payments.confirm')}
-    </Button>
+    <Popconfirm
+      title={t('payments.confirmTitle', { number: receipt.number })}
+      description={t('payments.confirmText')}
+      onConfirm={onConfirm}
+    >
+      <Button size="small" data-testid={`confirm-${receipt.id}`}>
+        {t('payments.confirm')}
+      </Button>
+    </Popconfirm>
   ) : (
     <Tag>{t('payments.unconfirmed')}</Tag>
   );
