@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createUserClient } from '../server/test/factories.ts';
-import { browserSuite, chooseOption, signInPage } from './harness.ts';
+import { browserSuite, chooseOption, openColumnChooser, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 
@@ -36,8 +36,7 @@ describe('bulk and inline edit in the browser', () => {
     await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(20);
 
     // The phone column is offered by the column chooser.
-    await page.getByRole('button', { name: '显示列' }).click();
-    await page.getByTestId('column-chooser').getByRole('checkbox', { name: '电话' }).check();
+    await (await openColumnChooser(page)).getByRole('checkbox', { name: '电话' }).check();
     await page.keyboard.press('Escape');
 
     const row = rowOf(page, '批改客户24');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer } from '../server/test/factories.ts';
-import { browserSuite, chooseOption, signInPage } from './harness.ts';
+import { browserSuite, chooseOption, openColumnChooser, signInPage } from './harness.ts';
 
 describe('saved views in the browser', () => {
   const suite = browserSuite();
@@ -20,7 +20,7 @@ describe('saved views in the browser', () => {
     expect(await headers()).not.toContain('行业');
 
     const chooser = page.getByTestId('column-chooser');
-    await page.getByRole('button', { name: '显示列' }).click();
+    await openColumnChooser(page);
     await chooser.getByRole('checkbox', { name: '负责人' }).uncheck();
     await chooser.getByRole('checkbox', { name: '行业' }).check();
     await expect.poll(headers).toContain('行业');
@@ -39,7 +39,7 @@ describe('saved views in the browser', () => {
     expect(await headers()).not.toContain('负责人');
 
     // Back to the list's own columns, then the saved view brings the chosen ones back.
-    await page.getByRole('button', { name: '显示列' }).click();
+    await openColumnChooser(page);
     await chooser.getByRole('button', { name: '恢复默认列' }).click();
     await expect.poll(headers).toContain('负责人');
     expect(await headers()).not.toContain('行业');
@@ -52,7 +52,7 @@ describe('saved views in the browser', () => {
     await page.getByRole('button', { name: /视图/ }).click();
     await page.getByRole('menuitem', { name: '设为默认视图' }).click();
     await expect.poll(() => page.getByRole('img', { name: '默认视图' }).count()).toBe(1);
-    await page.getByRole('button', { name: '显示列' }).click();
+    await openColumnChooser(page);
     await chooser.getByRole('button', { name: '恢复默认列' }).click();
     await expect.poll(headers).toContain('负责人');
     await page.keyboard.press('Escape');
@@ -91,7 +91,7 @@ describe('saved views in the browser', () => {
     await expect.poll(headers).toContain('服务时限');
     // The list has finished loading (a loaded machine may still be drawing it) before its columns are changed.
     await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
-    await page.getByRole('button', { name: '显示列' }).click();
+    await openColumnChooser(page);
     const slaColumn = chooser.getByRole('checkbox', { name: '服务时限' });
     await expect.poll(() => slaColumn.isChecked()).toBe(true);
     await slaColumn.click();
