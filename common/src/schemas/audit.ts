@@ -34,7 +34,8 @@ export const RecordRef = z.object({
 export type RecordRef = z.infer<typeof RecordRef>;
 
 /** An audit row with the record it is about, named; null when the kind has no names or the caller may not see it. */
-export const NamedAuditLog = AuditLog.extend({ record: RecordRef.nullable() });
+/** An audit row with its record named, and who did it by their display name (null: a system action or a user gone). */
+export const NamedAuditLog = AuditLog.extend({ record: RecordRef.nullable(), userDisplayName: z.string().nullable() });
 export type NamedAuditLog = z.infer<typeof NamedAuditLog>;
 
 export const AuditQuery = PageQuery.extend({

@@ -24,6 +24,7 @@ import { useSession } from './session';
 import { prefetchPage } from './staff-pages';
 
 const closedSectionsKey = 'relate.menu.closedSections';
+const collapsedKey = 'relate.menu.collapsed';
 
 function readClosedSections(): string[] {
   try {
@@ -105,7 +106,13 @@ export function AppLayout() {
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const sections = useMenuSections();
-  const [collapsed, setCollapsed] = useState(false);
+  // The narrow menu stays narrow after a reload, as the user left it in this browser.
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(collapsedKey) === '1');
+  const toggleCollapsed = () =>
+    setCollapsed((value) => {
+      localStorage.setItem(collapsedKey, value ? '0' : '1');
+      return !value;
+    });
   const [drawerOpen, setDrawerOpen] = useState(false);
   const mobile = !screens.md;
   const selected = entryOf(sections, location.pathname)?.entry.path;
@@ -198,7 +205,7 @@ export function AppLayout() {
             icon={mobile ? <MenuOutlined /> : collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
             aria-label={mobile || collapsed ? t('nav.expand') : t('nav.collapse')}
             data-testid="menu-toggle"
-            onClick={() => (mobile ? setDrawerOpen(true) : setCollapsed((value) => !value))}
+            onClick={() => (mobile ? setDrawerOpen(true) : toggleCollapsed())}
           />
           <Space size="middle">
             <GlobalSearch compact={mobile} />

@@ -1,5 +1,6 @@
 import type { BulkEditResult } from '@relate/common';
-import { App, Button, Card, Space, Typography } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
+import { App, Button, Card, Popconfirm, Space, Typography } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -30,6 +31,18 @@ export function BulkBar({
         {children}
       </Space>
     </Card>
+  );
+}
+
+/** The bulk bar's delete: asks first (the records go to the recycle bin), then deletes the selection. */
+export function BulkDeleteButton({ title, onConfirm }: { title: string; onConfirm: () => Promise<unknown> }) {
+  const { t } = useTranslation();
+  return (
+    <Popconfirm title={title} description={t('common.recycleBinHint')} onConfirm={onConfirm}>
+      <Button danger icon={<DeleteOutlined />}>
+        {t('common.delete')}
+      </Button>
+    </Popconfirm>
   );
 }
 

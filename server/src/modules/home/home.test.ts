@@ -46,12 +46,15 @@ describe.each(testDialects)('home page on %s', (dialect) => {
   });
 
   it('names the record of each activity entry and links to it', async () => {
-    const rep = await createUserClient(t, 'sales_rep');
+    const rep = await createUserClient(t, 'sales_rep', undefined, { displayName: '王小明' });
     const customer = await createCustomer(rep, { name: '动态命名客户' });
     await rep.patch(`/api/v1/customers/${customer.id}`, { remark: 'changed once' });
     const lead = (await rep.post('/api/v1/leads', { name: '动态命名线索', company: '动态公司' })).json();
 
     const { activity } = (await rep.get('/api/v1/home')).json();
+    // Who did it reads by display name; the login name stays beside it.
+    expect(new Set(activity.map((a: { userDisplayName: string }) => a.userDisplayName))).toEqual(new Set(['王小明']));
+    expect(activity[0].username).toBe(rep.username);
     expect(
       activity.map((a: { action: string; entity: string; record: unknown }) => [a.action, a.entity, a.record]),
     ).toEqual([

@@ -15,6 +15,7 @@ import { invoiceLabels, receiptLabels } from '../payments/index.ts';
 import { quoteLabels } from '../quotes/index.ts';
 import { taskLabels } from '../tasks/index.ts';
 import { ticketLabels } from '../tickets/index.ts';
+import { displayNamesOf } from '../users/index.ts';
 import { workOrderLabels } from '../work-orders/index.ts';
 
 type Labeler = {
@@ -70,13 +71,19 @@ export async function nameAuditRows(db: Kysely<DB>, actor: Actor, rows: AuditLog
     const missing = [...ids].filter((id) => !found.has(`${entity}:${id}`));
     for (const [id, name] of await purgedNames(db, entity, missing)) purged.set(`${entity}:${id}`, name);
   }
+  // Who did it, by the name people know them by (the audit row keeps the login name of the time).
+  const names = await displayNamesOf(db, [
+    ...new Set(rows.flatMap((row) => (row.userId === null ? [] : [row.userId]))),
+  ]);
   return rows.map((row) => {
-    if (row.entityId === null || !idsByEntity.get(row.entity)?.has(row.entityId)) return { ...row, record: null };
+    const userDisplayName = row.userId === null ? null : (names.get(row.userId) ?? null);
+    if (row.entityId === null || !idsByEntity.get(row.entity)?.has(row.entityId))
+      return { ...row, userDisplayName, record: null };
     const key = `${row.entity}:${row.entityId}`;
     const kept = purged.get(key);
     // Not found and not purged by hand: outside the caller's data scope (or gone without a name) — not named.
     const record =
       found.get(key) ?? (kept ? { entity: row.entity, id: row.entityId, ...kept, url: null, deleted: true } : null);
-    return { ...row, record };
+    return { ...row, userDisplayName, record };
   });
 }

@@ -1,2 +1,2 @@
 export { usersRoutes } from './users.routes.ts';
-export { activeMembersOf, activeUserCount, findUserDepartmentAndStatus } from './users.service.ts';
+export { activeMembersOf, activeUserCount, displayNamesOf, findUserDepartmentAndStatus } from './users.service.ts';

@@ -117,3 +117,7 @@ export async function countActiveUsers(db: Kysely<DB>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+export function listDisplayNames(db: Kysely<DB>, ids: readonly number[]) {
+  return db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', ids).execute();
+}

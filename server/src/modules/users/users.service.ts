@@ -207,3 +207,9 @@ export function activeMembersOf(db: Kysely<DB>, departmentId: number) {
 export function activeUserCount(db: Kysely<DB>): Promise<number> {
   return repo.countActiveUsers(db);
 }
+
+/** The display names (王小明, not the login name) of these users, by id. */
+export async function displayNamesOf(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  return new Map((await repo.listDisplayNames(db, ids)).map((user) => [user.id, user.displayName]));
+}

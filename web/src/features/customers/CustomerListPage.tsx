@@ -1,13 +1,6 @@
-import {
-  DeleteOutlined,
-  EditOutlined,
-  PlusOutlined,
-  TagsOutlined,
-  UploadOutlined,
-  UserSwitchOutlined,
-} from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, TagsOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import type { Customer } from '@relate/common';
-import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useState } from 'react';
@@ -15,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { BulkBar } from '../../components/BulkBar';
+import { BulkBar, BulkDeleteButton } from '../../components/BulkBar';
 import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { ExportButton } from '../../components/ExportButton';
 import { InlineEditCell, useDictionaryOptions } from '../../components/InlineEditCell';
@@ -364,15 +357,10 @@ export function CustomerListPage() {
           </Button>
         )}
         {can('customers.delete') && (
-          <Popconfirm
+          <BulkDeleteButton
             title={t('customers.deleteConfirm', { count: selected.length })}
-            description={t('common.recycleBinHint')}
             onConfirm={() => remove.mutateAsync(selected).then(bulkDone)}
-          >
-            <Button danger icon={<DeleteOutlined />}>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          />
         )}
       </BulkBar>
       <BulkEditDialog

@@ -27,7 +27,7 @@ function ChangeEntry({ entry }: { entry: NamedAuditLog }) {
       </Typography.Text>
       <Typography.Text type="secondary">
         {' '}
-        · {entry.username ?? '-'} · {dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm')}
+        · {entry.userDisplayName ?? entry.username ?? '-'} · {dayjs(entry.createdAt).format('YYYY-MM-DD HH:mm')}
       </Typography.Text>
       {entry.changes?.map((change) => (
         <div key={change.field} style={{ fontSize: 13 }}>

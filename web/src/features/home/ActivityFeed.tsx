@@ -37,7 +37,7 @@ export function ActivityFeed({ entries }: { entries: NamedAuditLog[] }) {
             <List.Item data-testid="home-activity">
               <Space wrap size={4}>
                 {when(first)}
-                <span>{first.username ?? '-'} ·</span>
+                <span>{first.userDisplayName ?? first.username ?? '-'} ·</span>
                 <RecordEntry action={first.action} entity={first.entity} record={first.record} />
               </Space>
             </List.Item>
@@ -49,7 +49,7 @@ export function ActivityFeed({ entries }: { entries: NamedAuditLog[] }) {
                 {when(first)}
                 <span>
                   {t('timeline.group', {
-                    user: first.username ?? '-',
+                    user: first.userDisplayName ?? first.username ?? '-',
                     action: t(`audit.actions.${first.action}`, { defaultValue: first.action }),
                     count: group.length,
                     kinds: kind(first.entity, true),

@@ -7,6 +7,7 @@ const entry = (id: number, userId: number, action: string, entity: string): Name
   createdAt: '2026-12-05T08:00:00.000Z',
   userId,
   username: `u${userId}`,
+  userDisplayName: `用户${userId}`,
   ip: null,
   userAgent: null,
   action,

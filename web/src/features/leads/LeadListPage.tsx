@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import {
   assignMethods,
   type Body,
@@ -8,7 +8,7 @@ import {
   leadStatuses,
   type QueryOf,
 } from '@relate/common';
-import { App, Button, Card, Form, Input, Popconfirm, Radio, Select, Space, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Select, Space, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
-import { BulkBar } from '../../components/BulkBar';
+import { BulkBar, BulkDeleteButton } from '../../components/BulkBar';
 import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { ExportButton } from '../../components/ExportButton';
 import { useDictionaryOptions } from '../../components/InlineEditCell';
@@ -208,19 +208,14 @@ export function LeadListPage() {
           </Button>
         )}
         {can('leads.delete') && (
-          <Popconfirm
+          <BulkDeleteButton
             title={t('leads.deleteConfirm', { count: selected.length })}
-            description={t('common.recycleBinHint')}
             onConfirm={async () => {
               await remove.mutateAsync(selected);
               setSelected([]);
               message.success(t('common.movedToRecycleBin'));
             }}
-          >
-            <Button danger icon={<DeleteOutlined />}>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          />
         )}
       </BulkBar>
       <BulkEditDialog
