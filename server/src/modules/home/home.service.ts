@@ -19,7 +19,7 @@ import { currentMonth, listTargets, performance } from '../performance/index.ts'
 import { homeSectionsOfRoles } from '../roles/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { listTasks } from '../tasks/index.ts';
-import { listTickets } from '../tickets/index.ts';
+import { listTickets, ticketSlaRisk } from '../tickets/index.ts';
 import { nameAuditRows } from '../timeline/index.ts';
 import * as repo from './home.repository.ts';
 
@@ -148,20 +148,21 @@ function toHomeTicket(ticket: Ticket, now: string, soon: string): HomeTicket {
 }
 
 /**
- * Open tickets in scope past their SLA (marked breached, or a deadline gone by), then those whose
- * resolution is due within two hours. The list asks the ticket queue twice, soonest deadline first.
+ * Open tickets in scope past their SLA (marked breached, or a deadline gone by), counted by the database
+ * with those near it (due within two hours), and the first of them: the breached ones, then the unmarked
+ * ones soonest due that are late or near.
  */
 async function slaRisk(ctx: AppContext, actor: Actor, now: string, soon: string): Promise<Home['slaRisk']> {
   const query = { page: 1, pageSize: shortList, status: ['open' as const], sort: 'resolutionDue:asc' };
-  const [breached, unmarked] = await Promise.all([
+  const [counts, breached, unmarked] = await Promise.all([
+    ticketSlaRisk(ctx, actor, now, soon),
     listTickets(ctx, actor, { ...query, breached: true }),
     listTickets(ctx, actor, { ...query, breached: false, pageSize: 50 }),
   ]);
   const due = unmarked.items.map((t) => toHomeTicket(t, now, soon)).filter((t) => t.sla !== null);
-  const late = due.filter((t) => t.sla === 'breached');
   return {
-    total: breached.total + late.length,
-    near: due.length - late.length,
+    total: counts.past,
+    near: counts.near,
     items: [...breached.items.map((t) => ({ ...toHomeTicket(t, now, soon), sla: 'breached' as const })), ...due].slice(
       0,
       shortList,

@@ -5,7 +5,7 @@ export { getTicket, ticketsOwnership } from './tickets.service.ts';
 export { addCustomerMessage, applyCallback } from './ticket-workflow.ts';
 export { requesterActor } from './requester-actor.ts';
 export { createTicket, toTicket, findTicketInScope, listTicketsInScope, ticketMessages } from './tickets.service.ts';
-export { listTickets } from './tickets.service.ts';
+export { listTickets, ticketSlaRisk } from './tickets.service.ts';
 export { ticketLabels } from './tickets.labels.ts';
 export { customerOpenTickets } from './tickets.figures.ts';
 export { hasActiveSlaPolicy, seedDefaultSlaPolicy } from './default-sla.ts';

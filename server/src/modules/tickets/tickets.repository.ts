@@ -185,6 +185,38 @@ export async function ticketCounts(db: Kysely<DB>, scope: Scope, userId: number)
   };
 }
 
+/**
+ * Open tickets in scope past their SLA (flagged breached, or a running deadline gone by) and those not past
+ * it whose deadline comes by `soon`, counted over every such ticket by the database.
+ */
+export async function slaRiskCounts(db: Kysely<DB>, scope: Scope, now: string, soon: string) {
+  const row = await filtered(db, scope, { status: ['open'] })
+    .select((eb) => {
+      const dueBy = (at: string, strictly: boolean) =>
+        eb.or([
+          eb('tickets.resolutionDue', strictly ? '<' : '<=', at),
+          eb.and([
+            eb('tickets.firstRespondedAt', 'is', null),
+            eb('tickets.firstResponseDue', strictly ? '<' : '<=', at),
+          ]),
+        ]);
+      const past = eb.or([
+        eb('tickets.firstResponseBreached', '=', 1),
+        eb('tickets.resolutionBreached', '=', 1),
+        dueBy(now, true),
+      ]);
+      // A flag is null until the sweep sets it, so "not past" is left to the first branch of a case.
+      return [
+        eb.fn.sum<string | number | null>(eb.case().when(past).then(1).else(0).end()).as('past'),
+        eb.fn
+          .sum<string | number | null>(eb.case().when(past).then(0).when(dueBy(soon, false)).then(1).else(0).end())
+          .as('near'),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  return { past: Number(row.past ?? 0), near: Number(row.near ?? 0) };
+}
+
 export async function insertTicket(db: Kysely<DB>, row: Insertable<TicketTable>): Promise<number> {
   return (await db.insertInto('tickets').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

@@ -127,6 +127,11 @@ export async function listTickets(
   };
 }
 
+/** How many open tickets in the caller's scope are past their SLA, and how many more come due by `soon`. */
+export async function ticketSlaRisk(ctx: AppContext, actor: Actor, now: string, soon: string) {
+  return repo.slaRiskCounts(ctx.db, await ticketScope(ctx, actor), now, soon);
+}
+
 export async function ticketCounts(ctx: AppContext, actor: Actor) {
   return repo.ticketCounts(ctx.db, await ticketScope(ctx, actor), actor.userId);
 }
