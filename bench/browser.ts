@@ -32,17 +32,20 @@ function summary(name: string, samples: number[], target: string): string {
 }
 
 /** Bytes of scripts and styles a page load fetched (what the network had to carry before the page could run). */
-function countAssetBytes(page: Page): () => number {
-  let bytes = 0;
+function countAssetBytes(page: Page): () => Promise<number> {
+  const sizes: Array<Promise<number>> = [];
   page.on('response', (response) => {
     const type = response.request().resourceType();
     if (type === 'script' || type === 'stylesheet')
-      void response.body().then(
-        (body) => (bytes += body.length),
-        () => undefined,
+      sizes.push(
+        response.body().then(
+          (body) => body.length,
+          () => 0,
+        ),
       );
   });
-  return () => bytes;
+  // Every body read so far, once all have arrived.
+  return async () => (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
 }
 
 export async function benchBrowser(log: (line: string) => void, samples = 10): Promise<string[]> {
@@ -75,7 +78,7 @@ export async function benchBrowser(log: (line: string) => void, samples = 10): P
           await page.goto(`${baseUrl}/login`);
           await page.getByRole('button', { name: /登 ?录/ }).waitFor();
         });
-        loginBytes = bytes();
+        loginBytes = await bytes();
         await page.getByLabel('用户名').fill('admin');
         await page.getByLabel('密码').fill(password);
         const home = await timed(async () => {
