@@ -18,7 +18,7 @@ import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-rou
 import { usePageHeading } from '../components/page-heading';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
-import { entryOf, type MenuSection, useMenuSections, usePageAllowed } from './menu';
+import { entryOf, type MenuSection, useMenu } from './menu';
 import { PageProblem } from './PageProblem';
 import { useSession } from './session';
 import { prefetchPage } from './staff-pages';
@@ -105,7 +105,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
-  const sections = useMenuSections();
+  const { sections, allowed: opens } = useMenu();
   // The narrow menu stays narrow after a reload, as the user left it in this browser.
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(collapsedKey) === '1');
   const toggleCollapsed = () =>
@@ -117,7 +117,7 @@ export function AppLayout() {
   const mobile = !screens.md;
   const selected = entryOf(sections, location.pathname)?.entry.path;
   const navigation = useNavigation();
-  const allowed = usePageAllowed(location.pathname);
+  const allowed = opens(location.pathname);
   const firstEntries = sections
     .flatMap((section) => section.entries.map((entry) => entry.path))
     .slice(0, 8)

@@ -157,13 +157,19 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
   ];
 }
 
+/** Whether the page at `pathname` is the entry's own or one under it ("/customers/12" is under "/customers"). */
+const isUnder = (path: string, pathname: string) =>
+  path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
+
 /**
  * The staff app's menu: its pages grouped into sections (工作台 · 客户 · 销售 · 资金 · 服务 · 分析 · 设置), each
- * entry only for a user who may open it and each section only when it has an entry.
+ * entry only for a user who may open it and each section only when it has an entry; and whether the user's
+ * roles open the page at an address (pages outside the menu are left to the page itself).
  */
-export function useMenuSections(): MenuSection[] {
+export function useMenu(): { sections: MenuSection[]; allowed: (pathname: string) => boolean } {
   const { t } = useTranslation();
-  return useMenuTable()
+  const table = useMenuTable();
+  const sections = table
     .map(([key, icon, entries]) => ({
       key,
       icon,
@@ -173,25 +179,19 @@ export function useMenuSections(): MenuSection[] {
         .map(([path, icon, label]) => ({ path, icon, label: t(label) })),
     }))
     .filter((section) => section.entries.length > 0);
+  const denied = table
+    .flatMap(([, , entries]) => entries)
+    .filter(([path, , , allowed]) => !allowed && path !== '/')
+    .map(([path]) => path);
+  return { sections, allowed: (pathname) => !denied.some((path) => isUnder(path, pathname)) };
 }
 
 /** The menu entry a path belongs to: the longest entry path that starts it ("/customers/12" → "/customers"). */
 export function entryOf(sections: MenuSection[], pathname: string): { section: MenuSection; entry: MenuEntry } | null {
   let found: { section: MenuSection; entry: MenuEntry } | null = null;
   for (const section of sections)
-    for (const entry of section.entries) {
-      const matches =
-        entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
-      if (matches && (!found || entry.path.length > found.entry.path.length)) found = { section, entry };
-    }
+    for (const entry of section.entries)
+      if (isUnder(entry.path, pathname) && (!found || entry.path.length > found.entry.path.length))
+        found = { section, entry };
   return found;
-}
-
-/** Whether the user's roles open the page at this address (pages outside the menu are left to the page itself). */
-export function usePageAllowed(pathname: string): boolean {
-  const denied = useMenuTable()
-    .flatMap(([, , entries]) => entries)
-    .filter(([path, , , allowed]) => !allowed && path !== '/')
-    .map(([path]) => path);
-  return !denied.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 }
