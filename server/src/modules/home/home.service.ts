@@ -1,5 +1,6 @@
 import {
   fromMinorUnits,
+  toMinorUnits,
   type Home,
   type HomeSectionCode,
   openTicketStatuses,
@@ -71,12 +72,12 @@ async function targetProgress(ctx: AppContext, actor: Actor, view: 'me' | 'team'
     const values = mine.map((r) => r.targets[metric]).filter((v): v is string => v !== null);
     if (!values.length) return null;
     return metric === 'amountWon'
-      ? fromMinorUnits(values.reduce((s, v) => s + Math.round(Number(v) * 100), 0))
+      ? fromMinorUnits(values.reduce((s, v) => s + toMinorUnits(v), 0))
       : String(values.reduce((s, v) => s + Number(v), 0));
   };
   return {
     period,
-    amountWon: fromMinorUnits(mine.reduce((s, r) => s + Math.round(Number(r.amountWon) * 100), 0)),
+    amountWon: fromMinorUnits(mine.reduce((s, r) => s + toMinorUnits(r.amountWon), 0)),
     amountTarget: sumTargets('amountWon'),
     newCustomers: mine.reduce((s, r) => s + r.newCustomers, 0),
     newCustomersTarget: sumTargets('newCustomers'),
@@ -107,13 +108,13 @@ async function forecastVsTarget(ctx: AppContext, actor: Actor, settings: Setting
   const amountTargets = targets.filter((t) => t.metric === 'amountWon');
   const targetOf = (periods: string[]) => {
     const values = amountTargets.filter((t) => periods.includes(t.period));
-    return values.length ? fromMinorUnits(values.reduce((s, t) => s + Math.round(Number(t.value) * 100), 0)) : null;
+    return values.length ? fromMinorUnits(values.reduce((s, t) => s + toMinorUnits(t.value), 0)) : null;
   };
   const row = (rows: typeof months.rows, period: string, kind: 'month' | 'quarter', target: string | null) => {
     const figures = rows.find((r) => r.period === period);
     const won = figures?.committed ?? '0.00';
     const weighted = figures?.weighted ?? '0.00';
-    const expected = fromMinorUnits(Math.round(Number(won) * 100) + Math.round(Number(weighted) * 100));
+    const expected = fromMinorUnits(toMinorUnits(won) + toMinorUnits(weighted));
     return { period, kind, won, weighted, expected, target };
   };
   return {
