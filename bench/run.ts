@@ -5,28 +5,21 @@
  * sales side on 5 follow-ups and half an opportunity per customer: timeline, board and forecast.
  * Results are printed and written to bench/RESULTS.md.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
-import { sql } from 'kysely';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { type Dialect, openDatabase } from '../server/src/db/database.ts';
-import { migrateToLatest } from '../server/src/db/migrator.ts';
-import { seedEssentials } from '../server/src/db/seed.ts';
 import { loadActor } from '../server/src/platform/authenticate.ts';
 import type { AppContext } from '../server/src/platform/context.ts';
 import { scopeFor } from '../server/src/platform/scope.ts';
 // The list query itself, measured beside the same list over HTTP.
 import * as customersRepository from '../server/src/modules/customers/customers.repository.ts';
-import { generateDataset } from './generate.ts';
-import { generateSalesData } from './generate-sales.ts';
+import { benchAdminPassword, benchDatabaseUrl, openDataset, removeImported } from './dataset.ts';
 import { benchMoney, benchSales } from './sales.ts';
-import { generateMoneyData } from './generate-money.ts';
-import { generateServiceData } from './generate-service.ts';
 import { benchService } from './service.ts';
 import { downloadElsewhere } from './download.ts';
 import { ms, percentile, timeEach } from './stats.ts';
@@ -54,26 +47,17 @@ const orderCount = customersOnly ? 0 : numberArg('orders', customerCount);
 let receiptCount = 0;
 const ticketCount = customersOnly ? 0 : numberArg('tickets', customerCount * 2);
 const only = args.includes('--sales-only') ? 'sales' : 'all';
-const adminPassword = 'Admin12345';
+const datasetSize = {
+  customers: customerCount,
+  followups: followupCount,
+  opportunities: opportunityCount,
+  orders: orderCount,
+  tickets: ticketCount,
+};
+const adminPassword = benchAdminPassword;
 const log = (line: string) => console.log(line);
 
 type Result = Record<string, string>;
-
-async function prepareDatabase(dialect: Dialect): Promise<string> {
-  const outDir = path.join(here, 'out');
-  mkdirSync(outDir, { recursive: true });
-  if (dialect === 'sqlite') return `sqlite:${path.join(outDir, `bench-${customerCount}.db`)}`;
-  const adminUrl = process.env.BENCH_POSTGRES_URL!;
-  const name = `relate_bench_${customerCount}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (!exists.rowCount) await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function login(baseUrl: string, username: string, password: string) {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -109,63 +93,9 @@ async function importFile(rows: number): Promise<Buffer> {
 }
 
 async function benchDialect(dialect: Dialect): Promise<Result> {
-  const url = await prepareDatabase(dialect);
+  const url = await benchDatabaseUrl(dialect, customerCount);
   log(`\n== ${dialect} (${customerCount.toLocaleString()} customers) ==`);
-  const database = openDatabase(url);
-  await migrateToLatest(database.db);
-  await seedEssentials(database.db, adminPassword);
-  const existing = Number(
-    (
-      await database.db
-        .selectFrom('customers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  if (existing === 0) {
-    const started = Date.now();
-    await generateDataset(database.db, dialect, customerCount, log);
-    log(`  dataset ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  } else log(`  reusing the dataset (${existing.toLocaleString()} customers)`);
-  const followups = Number(
-    (
-      await database.db
-        .selectFrom('followups')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  if (followups === 0 && followupCount > 0) {
-    const started = Date.now();
-    await generateSalesData(database.db, dialect, { followups: followupCount, opportunities: opportunityCount }, log);
-    log(`  sales data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  } else log(`  reusing the sales data (${followups.toLocaleString()} follow-ups)`);
-  const orders = Number(
-    (
-      await database.db
-        .selectFrom('orders')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  if (orders === 0 && orderCount > 0) {
-    const started = Date.now();
-    await generateMoneyData(database.db, dialect, { orders: orderCount }, log);
-    log(`  money data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  } else log(`  reusing the money data (${orders.toLocaleString()} orders)`);
-  const tickets = Number(
-    (
-      await database.db
-        .selectFrom('tickets')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  if (tickets === 0 && ticketCount > 0) {
-    const started = Date.now();
-    await generateServiceData(database.db, dialect, { tickets: ticketCount }, log);
-    log(`  service data ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  } else log(`  reusing the service data (${tickets.toLocaleString()} tickets)`);
+  const database = await openDataset(dialect, url, datasetSize, log);
   receiptCount = Number(
     (
       await database.db
@@ -174,10 +104,6 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
         .executeTakeFirstOrThrow()
     ).n,
   );
-
-  await removeImported(database, dialect);
-  // As at start-up of the server: statistics for the planner.
-  await database.optimize(true);
   const dataDir = path.join(os.tmpdir(), `relate-bench-${dialect}`);
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: url, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
   const app = await buildApp({ config, database, logger: false, serveWeb: false });
@@ -323,24 +249,10 @@ async function benchDialect(dialect: Dialect): Promise<Result> {
   result['import xlsx'] =
     `${Math.round(importRows / importSeconds).toLocaleString()} rows/s (${status.created.toLocaleString()} created, ${importSeconds.toFixed(1)} s)`;
   for (const [key, value] of Object.entries(result)) log(`  ${key.padEnd(32)} ${value}`);
-  await removeImported(database, dialect);
+  await removeImported(database, dialect, customerCount);
   await app.close();
   await database.close();
   return result;
-}
-
-/** Takes out what a (possibly interrupted) import run added, so every run measures the generated dataset. */
-async function removeImported(database: ReturnType<typeof openDatabase>, dialect: Dialect) {
-  const imported = database.db.selectFrom('customers').select('id').where('id', '>', customerCount);
-  await database.db
-    .deleteFrom('auditLogs')
-    .where('entity', '=', 'customers')
-    .where('entityId', '>', customerCount)
-    .execute();
-  await database.db.deleteFrom('customerTags').where('customerId', 'in', imported).execute();
-  if (dialect === 'sqlite') await database.db.deleteFrom('customerSearch').where('rowid', '>', customerCount).execute();
-  await database.db.deleteFrom('customers').where('id', '>', customerCount).execute();
-  await database.db.updateTable('sequences').set({ value: customerCount }).where('name', '=', 'customers').execute();
 }
 
 async function subtree(database: ReturnType<typeof openDatabase>, rootId: number) {
@@ -365,27 +277,21 @@ function writeResults(results: Record<string, Result>) {
 
 /** The customers of the dataset, generated once, for the load run. */
 async function ensureCustomers(url: string, dialect: Dialect) {
-  const database = openDatabase(url);
-  await migrateToLatest(database.db);
-  await seedEssentials(database.db, adminPassword);
-  const existing = Number(
-    (
-      await database.db
-        .selectFrom('customers')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  if (existing === 0) await generateDataset(database.db, dialect, customerCount, log);
-  await database.optimize(true);
-  // A freshly loaded PostgreSQL table has no planner statistics and no visibility map until autovacuum
-  // comes round: every list would scan the whole table, and no count could be read from an index alone.
-  if (dialect === 'postgres') await sql`vacuum analyze`.execute(database.db);
+  const database = await openDataset(dialect, url, { ...datasetSize, followups: 0, orders: 0, tickets: 0 }, log);
   await database.close();
 }
 
+if (args.includes('--dataset')) {
+  // Builds (or completes) the whole dataset and stops: what every other mode then reuses.
+  for (const dialect of ['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]) {
+    log(`\n== dataset on ${dialect} ==`);
+    await (await openDataset(dialect, await benchDatabaseUrl(dialect, customerCount), datasetSize, log)).close();
+  }
+  process.exit(0);
+}
+
 if (args.includes('--import-target')) {
-  const url = await prepareDatabase('sqlite');
+  const url = await benchDatabaseUrl('sqlite', customerCount);
   await ensureCustomers(url, 'sqlite');
   log(`\n== import target on sqlite (${customerCount.toLocaleString()} customers) ==`);
   await importTarget(customerCount, log);
@@ -411,7 +317,7 @@ if (args.includes('--load')) {
   );
   for (const dialect of dialects) {
     log(`\n== load on ${dialect} (${customerCount.toLocaleString()} customers) ==`);
-    const url = await prepareDatabase(dialect);
+    const url = await benchDatabaseUrl(dialect, customerCount);
     await ensureCustomers(url, dialect);
     lines.push(...(await loadBench(dialect, url, dialect === 'postgres' ? 2 : 1, log, numberArg('load-seconds', 60))));
   }

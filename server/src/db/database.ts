@@ -1,4 +1,5 @@
 import SQLite from 'better-sqlite3';
+import { bigramSequence, normalizeSearchText } from '../platform/search-text.ts';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type pg from 'pg';
 import { lazyPackage } from '../platform/lazy-package.ts';
@@ -111,6 +112,11 @@ export function openDatabase(
   // page; the pages read stay in the process's resident memory. The first SQLITE_MMAP_MB of the file
   // are mapped (at most 2 GiB, SQLite's own ceiling), the rest is read as usual.
   sqlite.pragma(`mmap_size = ${Math.min(sqliteMmapMb, maxSqliteMmapMb) * 1024 * 1024}`);
+  // The search indexes of contacts, tickets, opportunities and orders are filled by triggers through this
+  // function (migration 0043): every connection that writes those tables must have it.
+  sqlite.function('relate_bigrams', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? bigramSequence(normalizeSearchText(text)).join(' ') : '',
+  );
   const db = new Kysely<DB>({
     dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) })),
     plugins,

@@ -41,6 +41,7 @@ import * as postgresSearchIndexDirect from './migrations/0039-postgres-search-in
 import * as phoneDigitsSearch from './migrations/0040-phone-digits-search.ts';
 import * as roleHomeSections from './migrations/0041-role-home-sections.ts';
 import * as savedViews from './migrations/0042-saved-views.ts';
+import * as recordSearchIndexes from './migrations/0043-record-search-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '0040-phone-digits-search': phoneDigitsSearch,
   '0041-role-home-sections': roleHomeSections,
   '0042-saved-views': savedViews,
+  '0043-record-search-indexes': recordSearchIndexes,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,5 +1,8 @@
-import type { SelectQueryBuilder } from 'kysely';
-import { type ListTotal, pageWindow } from './list-query.ts';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import { countUpTo, type ListTotal, pageWindow } from './list-query.ts';
+import { type SearchTarget, searchBreadth, searchCountCap } from './search.ts';
 
 type Rows<O = any> = SelectQueryBuilder<any, any, O>;
 
@@ -47,4 +50,28 @@ export async function newestPageByIds<O>(
   ).map((r) => r.id as number);
   const items = ids.length ? await newestFirst(withColumns.where(`${table}.id`, 'in', ids)).execute() : [];
   return { items, total };
+}
+
+/**
+ * A page of a list searched for `q` through the kind's bigram index, served as `searchBreadth` judges:
+ * a fragment the index names in few rows fetches them all and counts them exactly; one found in many
+ * rows is read in the list's own order, keeping the rows that contain it, and counted up to
+ * `searchCountCap` (exactly when asked). `rows(index)` is the filtered list with or without the index.
+ */
+export async function searchedPage<O>(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  target: SearchTarget,
+  q: string,
+  rows: (index: boolean | 'firstOnly') => Rows,
+  sorted: (rows: Rows) => Rows<O>,
+  page: { page: number; pageSize: number; count?: 'exact' },
+): Promise<{ items: O[] } & ListTotal> {
+  const breadth = await searchBreadth(db, dialect, target, q);
+  if (breadth === 'few') return countedPage(() => countUpTo(db, rows(true), 'exact'), sorted(rows(true)), page);
+  return countedPage(
+    () => countUpTo(db, rows(breadth === 'dense' ? false : 'firstOnly'), page.count, searchCountCap),
+    sorted(rows(false)),
+    page,
+  );
 }

@@ -4,9 +4,9 @@ import { createTestApp, type TestApp } from '../../test/app.ts';
 import { testDialects } from '../../test/databases.ts';
 import { insertCustomerBatch } from '../modules/customers/index.ts';
 import { systemActor } from './actor.ts';
-import { candidateCount, searchBreadth } from './search.ts';
+import { candidateCount, searchBreadth, searchTargets } from './search.ts';
 
-const target = { table: 'customers', ftsTable: 'customer_search', ftsTableKey: 'customerSearch' } as const;
+const target = searchTargets.customers;
 
 describe.each(testDialects)('search candidates on %s', (dialect) => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { App, Form, type FormInstance, Modal } from 'antd';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorReporter } from './forms';
 
@@ -48,7 +48,8 @@ export function SaveDialog<T, V extends object = Record<string, unknown>>(props:
   const [saving, setSaving] = useState(false);
   const { record, isOpen, close } = props.dialog;
   const { toValues, initialValues } = props;
-  useEffect(() => {
+  // Before the dialog is painted, so that nothing typed into it at once is wiped by the reset.
+  useLayoutEffect(() => {
     if (!isOpen) return;
     form.resetFields();
     const values = record ? (toValues ? toValues(record) : (record as Partial<V>)) : initialValues;

@@ -39,6 +39,7 @@ export type CustomerTable = Timestamps &
 
 export type CustomerTagTable = { customerId: number; tag: string };
 
+/** A bigram index of SQLite (FTS5): customers', contacts', tickets', opportunities' and orders' own. */
 export type CustomerSearchTable = { rowid: number; grams: string };
 
 export type ContactTable = Timestamps &
@@ -78,6 +79,10 @@ export type CustomerTables = {
   customers: CustomerTable;
   customerTags: CustomerTagTable;
   customerSearch: CustomerSearchTable;
+  contactSearch: CustomerSearchTable;
+  ticketSearch: CustomerSearchTable;
+  opportunitySearch: CustomerSearchTable;
+  orderSearch: CustomerSearchTable;
   contacts: ContactTable;
   anniversaries: AnniversaryTable;
   pools: PoolTable;

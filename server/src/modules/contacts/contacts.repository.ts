@@ -1,9 +1,9 @@
 import { type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
-import { countedPage } from '../../platform/list-page.ts';
+import { countedPage, searchedPage } from '../../platform/list-page.ts';
 import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { whereTextMatches } from '../../platform/search.ts';
+import { searchTargets, whereTextMatches } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
 import { keysetBatches } from '../../db/keyset.ts';
 
@@ -27,11 +27,21 @@ function withColumns(qb: ReturnType<typeof baseQuery>) {
 
 export type ContactRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
-export function filteredContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: ContactFilter) {
+/** The active contacts of a scope that match the filters; a search goes through the bigram index unless `searchIndex` is false. */
+export function filteredContacts(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  filter: ContactFilter,
+  searchIndex: boolean | 'firstOnly' = true,
+) {
   let qb = whereInScope(baseQuery(db), 'contacts', scope).where('contacts.deletedAt', 'is', null);
   if (filter.customerId) qb = qb.where('contacts.customerId', '=', filter.customerId);
   if (filter.ownerId?.length) qb = qb.where('contacts.ownerId', 'in', filter.ownerId);
-  if (filter.q) qb = whereTextMatches(qb, dialect, 'contacts', filter.q);
+  if (filter.q)
+    qb = whereTextMatches(qb, dialect, 'contacts', filter.q, searchIndex ? searchTargets.contacts : undefined, {
+      firstOnly: searchIndex === 'firstOnly',
+    });
   return qb;
 }
 
@@ -41,12 +51,20 @@ export function listContacts(
   scope: Scope,
   query: ContactFilter & { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ) {
+  const sorted = (rows: ReturnType<typeof filteredContacts>) =>
+    applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc');
+  if (query.q)
+    return searchedPage(
+      db,
+      dialect,
+      searchTargets.contacts,
+      query.q,
+      (index) => filteredContacts(db, dialect, scope, query, index),
+      sorted,
+      query,
+    );
   const filtered = filteredContacts(db, dialect, scope, query);
-  return countedPage(
-    () => countUpTo(db, filtered, query.count),
-    applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc'),
-    query,
-  );
+  return countedPage(() => countUpTo(db, filtered, query.count), sorted(filtered), query);
 }
 
 export async function* iterateContacts(

@@ -12,7 +12,13 @@ import {
   type SortColumns,
 } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { type SearchBreadth, searchBreadth, searchCountCap, whereTextMatches } from '../../platform/search.ts';
+import {
+  type SearchBreadth,
+  searchBreadth,
+  searchCountCap,
+  searchTargets,
+  whereTextMatches,
+} from '../../platform/search.ts';
 import { keysetBatches } from '../../db/keyset.ts';
 import { customerPlainFields } from './customers.fields.ts';
 
@@ -72,7 +78,7 @@ function withColumns(qb: ReturnType<typeof baseQuery>) {
 
 export type CustomerRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
-const searchTarget = { table: 'customers', ftsTable: 'customer_search', ftsTableKey: 'customerSearch' } as const;
+const searchTarget = searchTargets.customers;
 
 /** How a text search is served (see `searchBreadth`); a list without one reads no bigram index. */
 function breadthOf(db: Kysely<DB>, dialect: Dialect, q: string | undefined): Promise<SearchBreadth> {

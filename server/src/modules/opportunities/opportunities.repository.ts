@@ -8,10 +8,11 @@ import type {
   OpportunityStageHistoryTable,
   OpportunityTable,
 } from '../../db/schema.ts';
-import { countedPage } from '../../platform/list-page.ts';
+import { countedPage, searchedPage } from '../../platform/list-page.ts';
 import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { contains } from '../../platform/search.ts';
+import { contains, searchTargets, whereIndexHolds } from '../../platform/search.ts';
+import type { Dialect } from '../../db/database.ts';
 
 const sortColumns: SortColumns = {
   code: { column: 'opportunities.code' },
@@ -37,7 +38,14 @@ function withColumns(qb: ReturnType<typeof base>) {
 export type OpportunityRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 export type OpportunityFilter = Omit<OpportunityQuery, 'page' | 'pageSize' | 'sort'>;
 
-export function filteredOpportunities(db: Kysely<DB>, scope: Scope, filter: OpportunityFilter) {
+/** The active opportunities of a scope that match the filters; a search goes through the bigram index when `dialect` is given and `searchIndex` is not false. */
+export function filteredOpportunities(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: OpportunityFilter,
+  dialect?: Dialect,
+  searchIndex: boolean | 'firstOnly' = true,
+) {
   let qb = whereInScope(base(db), 'opportunities', scope).where('opportunities.deletedAt', 'is', null);
   if (filter.customerId) qb = qb.where('opportunities.customerId', '=', filter.customerId);
   if (filter.pipelineId) qb = qb.where('opportunities.pipelineId', '=', filter.pipelineId);
@@ -47,17 +55,31 @@ export function filteredOpportunities(db: Kysely<DB>, scope: Scope, filter: Oppo
   if (filter.departmentId?.length) qb = qb.where('opportunities.departmentId', 'in', filter.departmentId);
   if (filter.closeFrom) qb = qb.where('opportunities.expectedCloseDate', '>=', filter.closeFrom);
   if (filter.closeTo) qb = qb.where('opportunities.expectedCloseDate', '<=', filter.closeTo);
-  if (filter.q) qb = qb.where(contains('opportunities.searchText', filter.q.toLowerCase()));
+  if (filter.q) {
+    qb = qb.where(contains('opportunities.searchText', filter.q.toLowerCase()));
+    if (dialect && searchIndex)
+      qb = whereIndexHolds(qb, dialect, searchTargets.opportunities, filter.q, {
+        firstOnly: searchIndex === 'firstOnly',
+      });
+  }
   return qb;
 }
 
-export function listOpportunities(db: Kysely<DB>, scope: Scope, query: OpportunityQuery) {
+export function listOpportunities(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: OpportunityQuery) {
+  const sorted = (rows: ReturnType<typeof filteredOpportunities>) =>
+    applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc');
+  if (query.q)
+    return searchedPage(
+      db,
+      dialect,
+      searchTargets.opportunities,
+      query.q,
+      (index) => filteredOpportunities(db, scope, query, dialect, index),
+      sorted,
+      query,
+    );
   const filtered = filteredOpportunities(db, scope, query);
-  return countedPage(
-    () => countUpTo(db, filtered, query.count),
-    applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc'),
-    query,
-  );
+  return countedPage(() => countUpTo(db, filtered, query.count), sorted(filtered), query);
 }
 
 export function findOpportunity(db: Kysely<DB>, scope: Scope, id: number) {

@@ -181,7 +181,12 @@ export async function listOpportunities(
   actor: Actor,
   query: OpportunityQuery,
 ): Promise<Page<Opportunity>> {
-  const { items, total, totalCapped } = await repo.listOpportunities(ctx.db, await opportunityScope(ctx, actor), query);
+  const { items, total, totalCapped } = await repo.listOpportunities(
+    ctx.db,
+    ctx.dialect,
+    await opportunityScope(ctx, actor),
+    query,
+  );
   return {
     items: items.map(toOpportunity),
     total,

@@ -1,9 +1,11 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, OrderLineTable, OrderTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
-import { countedPage, exactTotal } from '../../platform/list-page.ts';
-import { applySort, type SortColumns } from '../../platform/list-query.ts';
+import { countedPage, searchedPage } from '../../platform/list-page.ts';
+import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
+import { searchTargets, whereIndexHolds } from '../../platform/search.ts';
+import type { Dialect } from '../../db/database.ts';
 
 const sortColumns: SortColumns = {
   number: { column: 'orders.number' },
@@ -34,16 +36,43 @@ export type OrderRow = Awaited<ReturnType<ReturnType<typeof withColumns>['execut
 
 export type OrderFilter = DocumentFilter & { quoteId?: number };
 
-export function listOrders(
+/** The active orders of a scope that match the filters; a search goes through the bigram index unless `searchIndex` is false. */
+function filteredOrders(
   db: Kysely<DB>,
+  dialect: Dialect,
   scope: Scope,
   filter: OrderFilter,
-  page: { page: number; pageSize: number; sort?: string },
+  searchIndex: boolean | 'firstOnly' = true,
 ) {
   let qb = whereInScope(base(db), 'orders', scope).where('orders.deletedAt', 'is', null);
   if (filter.quoteId) qb = qb.where('orders.quoteId', '=', filter.quoteId);
   qb = whereDocumentMatches(qb, 'orders', filter);
-  return countedPage(() => exactTotal(qb), applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc'), page);
+  if (filter.q && searchIndex)
+    qb = whereIndexHolds(qb, dialect, searchTargets.orders, filter.q, { firstOnly: searchIndex === 'firstOnly' });
+  return qb;
+}
+
+export function listOrders(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  filter: OrderFilter,
+  page: { page: number; pageSize: number; sort?: string; count?: 'exact' },
+) {
+  const sorted = (rows: ReturnType<typeof filteredOrders>) =>
+    applySort(withColumns(rows), page.sort, sortColumns, 'updatedAt:desc');
+  if (filter.q)
+    return searchedPage(
+      db,
+      dialect,
+      searchTargets.orders,
+      filter.q,
+      (index) => filteredOrders(db, dialect, scope, filter, index),
+      sorted,
+      page,
+    );
+  const filtered = filteredOrders(db, dialect, scope, filter);
+  return countedPage(() => countUpTo(db, filtered, page.count), sorted(filtered), page);
 }
 
 export function findOrder(db: Kysely<DB>, scope: Scope, id: number) {

@@ -117,10 +117,22 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: number): Promi
 export async function listOrders(
   ctx: AppContext,
   actor: Actor,
-  query: repo.OrderFilter & { page: number; pageSize: number; sort?: string },
+  query: repo.OrderFilter & { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ): Promise<Page<Order>> {
-  const { items, total } = await repo.listOrders(ctx.db, await orderScope(ctx, actor), query, query);
-  return { items: items.map(toOrder), total, page: query.page, pageSize: query.pageSize };
+  const { items, total, totalCapped } = await repo.listOrders(
+    ctx.db,
+    ctx.dialect,
+    await orderScope(ctx, actor),
+    query,
+    query,
+  );
+  return {
+    items: items.map(toOrder),
+    total,
+    ...(totalCapped ? { totalCapped } : {}),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 type Priced = Awaited<ReturnType<typeof priceLines>>;

@@ -75,7 +75,7 @@ export async function listPortalTickets(
     status,
     q: query.q,
   };
-  const { items, total, totalCapped } = await listTicketsInScope(ctx.db, { kind: 'all' }, filter, {
+  const { items, total, totalCapped } = await listTicketsInScope(ctx.db, ctx.dialect, { kind: 'all' }, filter, {
     page: query.page,
     pageSize: query.pageSize,
     sort: 'updatedAt:desc',

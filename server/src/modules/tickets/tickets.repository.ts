@@ -1,10 +1,11 @@
 import { openTicketStatuses } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, ServiceUsageTable, TicketMessageTable, TicketTable } from '../../db/schema.ts';
-import { countedPage } from '../../platform/list-page.ts';
+import { countedPage, searchedPage } from '../../platform/list-page.ts';
 import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
-import { normalizeSearchText, contains } from '../../platform/search.ts';
+import { contains, normalizeSearchText, searchTargets, whereIndexHolds } from '../../platform/search.ts';
+import type { Dialect } from '../../db/database.ts';
 
 const sortColumns: SortColumns = {
   number: { column: 'tickets.number' },
@@ -70,7 +71,14 @@ const statusIn = (statuses: string[]) => sql<boolean>`tickets.status in (${sql.j
 /** The queue's order — VIP first, then by urgency, oldest first — written exactly as the queue index is. */
 export const queueUrgency = sql`case tickets.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
 
-function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
+/** The active tickets of a scope that match the filters; a search goes through the bigram index when `dialect` is given and `searchIndex` is not false. */
+function filtered(
+  db: Kysely<DB>,
+  scope: Scope,
+  filter: TicketFilter,
+  dialect?: Dialect,
+  searchIndex: boolean | 'firstOnly' = true,
+) {
   let qb = inTicketScope(base(db), scope).where('tickets.deletedAt', 'is', null);
   if (filter.status?.length) {
     const statuses = [...new Set(filter.status.flatMap((s) => (s === 'open' ? open : [s])))];
@@ -93,26 +101,40 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TicketFilter) {
           ]),
         );
   }
-  if (filter.q) qb = qb.where(contains('tickets.searchText', normalizeSearchText(filter.q)));
+  if (filter.q) {
+    qb = qb.where(contains('tickets.searchText', normalizeSearchText(filter.q)));
+    if (dialect && searchIndex)
+      qb = whereIndexHolds(qb, dialect, searchTargets.tickets, filter.q, { firstOnly: searchIndex === 'firstOnly' });
+  }
   return qb;
 }
 
 /** A queue: VIP first, then by urgency, then oldest first, unless another order is asked for. */
 export function listTickets(
   db: Kysely<DB>,
+  dialect: Dialect,
   scope: Scope,
   filter: TicketFilter,
   page: { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ) {
-  const qb = filtered(db, scope, filter);
-  const rows = withColumns(qb);
-  return countedPage(
-    () => countUpTo(db, qb, page.count),
-    page.sort
+  const sorted = (qb: ReturnType<typeof filtered>) => {
+    const rows = withColumns(qb);
+    return page.sort
       ? applySort(rows, page.sort, sortColumns, 'updatedAt:desc')
-      : rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc'),
-    page,
-  );
+      : rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc');
+  };
+  if (filter.q)
+    return searchedPage(
+      db,
+      dialect,
+      searchTargets.tickets,
+      filter.q,
+      (index) => filtered(db, scope, filter, dialect, index),
+      sorted,
+      page,
+    );
+  const qb = filtered(db, scope, filter);
+  return countedPage(() => countUpTo(db, qb, page.count), sorted(qb), page);
 }
 
 export function findTicket(db: Kysely<DB>, scope: Scope, id: number) {

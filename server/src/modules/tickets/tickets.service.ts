@@ -117,7 +117,13 @@ export async function listTickets(
   if (query.queue === 'me') filter.assigneeIds = [actor.userId];
   if (query.queue === 'unassigned') filter.unassigned = true;
   if (query.queue === 'team') filter.teamId = actor.departmentId ?? -1;
-  const { items, total, totalCapped } = await repo.listTickets(ctx.db, await ticketScope(ctx, actor), filter, query);
+  const { items, total, totalCapped } = await repo.listTickets(
+    ctx.db,
+    ctx.dialect,
+    await ticketScope(ctx, actor),
+    filter,
+    query,
+  );
   return {
     items: items.map(toTicket),
     total,
