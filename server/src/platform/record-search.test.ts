@@ -28,9 +28,9 @@ describe.each(testDialects)('the search indexes of contacts, tickets, opportunit
     ).json();
     expect(await candidates(t, 'contacts', '澜沧')).toBe(1);
     expect(await candidates(t, 'contacts', '12345')).toBe(1);
-    expect((await t.admin.get('/api/v1/contacts', { q: '澜沧' })).json().items.map((c: { id: number }) => c.id)).toEqual([
-      contact.id,
-    ]);
+    expect(
+      (await t.admin.get('/api/v1/contacts', { q: '澜沧' })).json().items.map((c: { id: number }) => c.id),
+    ).toEqual([contact.id]);
 
     await t.admin.patch(`/api/v1/contacts/${contact.id}`, { name: '欧阳沧浪' });
     expect(await candidates(t, 'contacts', '澜沧')).toBe(0);

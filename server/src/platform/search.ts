@@ -13,7 +13,6 @@ export {
   searchParts,
 } from './search-text.ts';
 
-
 /** The FTS5 phrase of a normalised query's bigrams; null for a single character. */
 function phraseQuery(normalized: string): string | null {
   const grams = bigramSequence(normalized);
@@ -88,8 +87,7 @@ export async function searchBreadth(
   query: string,
 ): Promise<SearchBreadth> {
   const normalized = normalizeSearchText(query);
-  if (dialect === 'postgres' && (await denseOnPostgres(db, target, postgresGrams(target, normalized))))
-    return 'dense';
+  if (dialect === 'postgres' && (await denseOnPostgres(db, target, postgresGrams(target, normalized)))) return 'dense';
   const candidates = candidateCount(dialect, target, query);
   if (!candidates) return 'many';
   const { rows } = await candidates.execute(db);
@@ -181,7 +179,9 @@ export function whereIndexHolds<QB extends SelectQueryBuilder<any, any, any>>(
     return (qb as SelectQueryBuilder<any, any, any>)
       .innerJoin(target.ftsTableKey, `${target.ftsTableKey}.rowid`, `${table}.id`)
       .where(sql<boolean>`${fts} match ${phrase}`) as QB;
-  return qb.where(sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${phrase})`) as QB;
+  return qb.where(
+    sql<boolean>`${sql.ref(`${table}.id`)} in (select rowid from ${fts} where ${fts} match ${phrase})`,
+  ) as QB;
 }
 
 /** Column values that carry the document on the record itself. */

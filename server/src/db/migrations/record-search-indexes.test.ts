@@ -25,7 +25,9 @@ describe.each(testDialects)('record search indexes migration on %s', (dialect) =
     expect((await migrator.migrateTo('0042-saved-views')).error).toBeUndefined();
     await seedEssentials(database.db, 'Admin12345');
     const now = '2026-12-01T08:00:00.000Z';
-    const [customer] = await sql<{ id: number }>`insert into customers (code, name, name_norm, custom_fields, search_text, owner_id, created_at, updated_at)
+    const [customer] = await sql<{
+      id: number;
+    }>`insert into customers (code, name, name_norm, custom_fields, search_text, owner_id, created_at, updated_at)
       values ('C1', '迁移客户', '迁移客户', '{}', '迁移客户', 1, ${now}, ${now}) returning id`
       .execute(database.db)
       .then((r) => r.rows);
