@@ -27,6 +27,10 @@ import { numberArg } from './args.ts';
 import { loadBench, writeLoadResults } from './load.ts';
 import { importTarget } from './import-target.ts';
 import { benchBrowser, writeBrowserResults } from './browser.ts';
+import { benchLists, benchPeerRequests } from './lists.ts';
+import { benchGlobalSearch } from './search.ts';
+import { startBenchServer } from './server.ts';
+import { writeResultsSection } from './results-section.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -286,6 +290,37 @@ if (args.includes('--dataset')) {
   for (const dialect of ['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]) {
     log(`\n== dataset on ${dialect} ==`);
     await (await openDataset(dialect, await benchDatabaseUrl(dialect, customerCount), datasetSize, log)).close();
+  }
+  process.exit(0);
+}
+
+if (args.includes('--lists') || args.includes('--search')) {
+  const chosen = args.includes('--dialect') ? args[args.indexOf('--dialect') + 1] : null;
+  const dialects = (['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]).filter(
+    (d) => !chosen || d === chosen,
+  );
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`;
+  for (const dialect of dialects) {
+    const url = await benchDatabaseUrl(dialect, customerCount);
+    log(`\n== ${args.includes('--lists') ? 'lists' : 'global search'} on ${dialect} ==`);
+    const database = await openDataset(dialect, url, datasetSize, log);
+    const server = await startBenchServer(dialect, url, database);
+    const when = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}, ${dialect}, the full dataset, over HTTP as the administrator, a regional manager (a department tree) and a sales rep.`;
+    if (args.includes('--lists')) {
+      const lines = await benchLists(database.db, server, numberArg('combinations', 500), log);
+      lines.push(
+        '',
+        'The peer comparison, as the administrator:',
+        '',
+        ...(await benchPeerRequests(server, 15, log, Math.min(123_456, customerCount))),
+      );
+      writeResultsSection(`lists-${dialect}`, `Lists at a million (${dialect})`, when, lines);
+    } else {
+      const lines = await benchGlobalSearch(database.db, server, samples, log);
+      writeResultsSection(`search-${dialect}`, `Global search (${dialect})`, when, lines);
+    }
+    await server.close();
+    await database.close();
   }
   process.exit(0);
 }

@@ -27,20 +27,20 @@ export async function countedPage<O, T extends ListTotal>(
 }
 
 /**
- * The newest page of `filtered` (by `newestBy`, then id, both descending) and the exact number of all of
- * them: the page's ids first, then those rows of `withColumns`, so that joins and sub-queries are read for
+ * The newest page of `filtered` (by `newestBy`, then id, both descending) and their number (see `countUpTo`): the page's ids first, then those rows of `withColumns`, so that joins and sub-queries are read for
  * the page only.
  */
 export async function newestPageByIds<O>(
+  db: Kysely<DB>,
   filtered: Rows,
   withColumns: Rows<O>,
   table: string,
   newestBy: string,
-  page: { page: number; pageSize: number },
-): Promise<{ items: O[]; total: number }> {
+  page: { page: number; pageSize: number; count?: 'exact' },
+): Promise<{ items: O[] } & ListTotal> {
   const newestFirst = <QB extends Rows>(qb: QB) =>
     qb.orderBy(`${table}.${newestBy}`, 'desc').orderBy(`${table}.id`, 'desc') as QB;
-  const { total } = await exactTotal(filtered);
+  const total = await countUpTo(db, filtered, page.count);
   const { limit, offset } = pageWindow(page.page, page.pageSize);
   const ids = (
     await newestFirst(filtered.select(`${table}.id`))
@@ -49,7 +49,7 @@ export async function newestPageByIds<O>(
       .execute()
   ).map((r) => r.id as number);
   const items = ids.length ? await newestFirst(withColumns.where(`${table}.id`, 'in', ids)).execute() : [];
-  return { items, total };
+  return { items, ...total };
 }
 
 /**
@@ -74,4 +74,27 @@ export async function searchedPage<O>(
     sorted(rows(false)),
     page,
   );
+}
+
+/**
+ * A page of `filtered` in order: the page's ids first, read from the indexes alone where they can be,
+ * then only those rows with their columns and joins (`rowsOf`), in the same order.
+ */
+export async function pageOfIds<O extends { id: number }>(
+  filtered: Rows,
+  sort: (rows: Rows) => Rows,
+  table: string,
+  rowsOf: (ids: number[]) => Promise<O[]>,
+  page: { page: number; pageSize: number },
+): Promise<O[]> {
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  const ids = (
+    await sort(filtered.select(`${table}.id`))
+      .limit(limit)
+      .offset(offset)
+      .execute()
+  ).map((r) => r.id as number);
+  if (!ids.length) return [];
+  const byId = new Map((await rowsOf(ids)).map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is O => row !== undefined);
 }

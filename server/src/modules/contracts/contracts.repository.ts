@@ -43,7 +43,7 @@ export function listContracts(
   db: Kysely<DB>,
   scope: Scope,
   filter: ContractFilter,
-  page: { page: number; pageSize: number },
+  page: { page: number; pageSize: number; count?: 'exact' },
 ) {
   let qb = whereInScope(db.selectFrom('contracts'), 'contracts', scope).where('contracts.deletedAt', 'is', null);
   if (filter.customerId) qb = qb.where('contracts.customerId', '=', filter.customerId);
@@ -54,7 +54,7 @@ export function listContracts(
     const q = filter.q;
     qb = qb.where((eb) => eb.or([contains('contracts.number', q), contains('contracts.name', q)]));
   }
-  return newestPageByIds(qb, columns(db), 'contracts', 'updatedAt', page);
+  return newestPageByIds(db, qb, columns(db), 'contracts', 'updatedAt', page);
 }
 
 export async function insertContract(db: Kysely<DB>, row: Insertable<ContractTable>): Promise<number> {

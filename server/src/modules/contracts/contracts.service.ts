@@ -84,13 +84,13 @@ export async function listContracts(
     const today = todayIn((await getSettings(ctx.db)).timezone);
     inForceEndingBy = dayjs(today).add(query.endingWithinDays, 'day').format('YYYY-MM-DD');
   }
-  const { items, total } = await repo.listContracts(
+  const { items, ...total } = await repo.listContracts(
     ctx.db,
     scope,
     { q: query.q, customerId: query.customerId, status: query.status, inForceEndingBy },
     query,
   );
-  return { items: items.map(toContract), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map(toContract), ...total, page: query.page, pageSize: query.pageSize };
 }
 
 async function assertOrder(ctx: AppContext, customerId: number, orderId: number | null | undefined) {

@@ -2,7 +2,8 @@ import type { FollowupQuery } from '@relate/common';
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { DB, FollowupTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
-import { applySort, countUpTo, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import { pageOfIds } from '../../platform/list-page.ts';
+import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -46,17 +47,13 @@ export async function listFollowups(db: Kysely<DB>, scope: Scope, query: Followu
   if (query.to) qb = qb.where('followups.occurredAt', '<=', dayEnd(query.to, timezone));
   if (query.q) qb = qb.where(contains('followups.content', query.q));
   const total = await countUpTo(db, qb, query.count);
-  const ids = qb.select('followups.id');
-  const { limit, offset } = pageWindow(query.page, query.pageSize);
-  const items = await applySort(
-    withColumns(db).where('followups.id', 'in', ids),
-    query.sort,
-    sortColumns,
-    'occurredAt:desc',
-  )
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  const items = await pageOfIds(
+    qb,
+    (rows) => applySort(rows, query.sort, sortColumns, 'occurredAt:desc'),
+    'followups',
+    (ids) => withColumns(db).where('followups.id', 'in', ids).execute(),
+    query,
+  );
   return { items, ...total };
 }
 

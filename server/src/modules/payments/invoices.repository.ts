@@ -23,13 +23,13 @@ export function listInvoices(
   db: Kysely<DB>,
   scope: Scope,
   filter: InvoiceFilter,
-  page: { page: number; pageSize: number },
+  page: { page: number; pageSize: number; count?: 'exact' },
 ) {
   let qb = whereInScope(db.selectFrom('invoices'), 'invoices', scope);
   if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);
   if (filter.orderId) qb = qb.where('invoices.orderId', '=', filter.orderId);
   if (filter.status) qb = qb.where('invoices.status', '=', filter.status);
-  return newestPageByIds(qb, columns(db), 'invoices', 'issuedOn', page);
+  return newestPageByIds(db, qb, columns(db), 'invoices', 'issuedOn', page);
 }
 
 /** The amount of an order's issued invoices, in minor units. */

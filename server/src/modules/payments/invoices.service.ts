@@ -45,8 +45,8 @@ export async function listInvoices(
   actor: Actor,
   query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
 ): Promise<Page<Invoice>> {
-  const { items, total } = await repo.listInvoices(ctx.db, await receivableScope(ctx, actor), query, query);
-  return { items: items.map(toInvoice), total, page: query.page, pageSize: query.pageSize };
+  const { items, ...total } = await repo.listInvoices(ctx.db, await receivableScope(ctx, actor), query, query);
+  return { items: items.map(toInvoice), ...total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Records an invoice issued to a customer; an order's invoices may not together exceed its total. */

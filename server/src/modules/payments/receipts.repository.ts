@@ -23,7 +23,7 @@ export function listReceipts(
   db: Kysely<DB>,
   scope: Scope,
   filter: ReceiptFilter,
-  page: { page: number; pageSize: number },
+  page: { page: number; pageSize: number; count?: 'exact' },
 ) {
   let qb = whereInScope(db.selectFrom('receipts'), 'receipts', scope);
   if (filter.customerId) qb = qb.where('receipts.customerId', '=', filter.customerId);
@@ -41,7 +41,7 @@ export function listReceipts(
       ),
     );
   }
-  return newestPageByIds(qb, columns(db), 'receipts', 'receivedOn', page);
+  return newestPageByIds(db, qb, columns(db), 'receipts', 'receivedOn', page);
 }
 
 /** How these receipts were matched to instalments, with each instalment's order number. */

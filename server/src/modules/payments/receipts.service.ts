@@ -75,10 +75,10 @@ export async function getReceipt(ctx: AppContext, actor: Actor, id: number): Pro
 export async function listReceipts(
   ctx: AppContext,
   actor: Actor,
-  query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
+  query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number; count?: 'exact' },
 ): Promise<Page<Receipt>> {
-  const { items, total } = await repo.listReceipts(ctx.db, await receiptScope(ctx, actor), query, query);
-  return { items: await toReceipts(ctx.db, items), total, page: query.page, pageSize: query.pageSize };
+  const { items, ...total } = await repo.listReceipts(ctx.db, await receiptScope(ctx, actor), query, query);
+  return { items: await toReceipts(ctx.db, items), ...total, page: query.page, pageSize: query.pageSize };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, QuoteLineTable, QuoteTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
-import { countedPage, exactTotal } from '../../platform/list-page.ts';
-import { applySort, type SortColumns } from '../../platform/list-query.ts';
+import { countedPage } from '../../platform/list-page.ts';
+import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 
 const sortColumns: SortColumns = {
@@ -36,12 +36,16 @@ export function listQuotes(
   db: Kysely<DB>,
   scope: Scope,
   filter: QuoteFilter,
-  page: { page: number; pageSize: number; sort?: string },
+  page: { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ) {
   let qb = whereInScope(base(db), 'quotes', scope).where('quotes.deletedAt', 'is', null);
   if (!filter.allVersions) qb = qb.where('quotes.isLatest', '=', 1);
   qb = whereDocumentMatches(qb, 'quotes', filter);
-  return countedPage(() => exactTotal(qb), applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc'), page);
+  return countedPage(
+    () => countUpTo(db, qb, page.count),
+    applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc'),
+    page,
+  );
 }
 
 export function findQuote(db: Kysely<DB>, scope: Scope, id: number) {

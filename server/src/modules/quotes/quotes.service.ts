@@ -119,8 +119,8 @@ export async function listQuotes(
   actor: Actor,
   query: z.output<typeof QuoteQuery>,
 ): Promise<Page<Quote>> {
-  const { items, total } = await repo.listQuotes(ctx.db, await quoteScope(ctx, actor), query, query);
-  return { items: items.map(toQuote), total, page: query.page, pageSize: query.pageSize };
+  const { items, ...total } = await repo.listQuotes(ctx.db, await quoteScope(ctx, actor), query, query);
+  return { items: items.map(toQuote), ...total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getQuote(ctx: AppContext, actor: Actor, id: number): Promise<QuoteDetail> {

@@ -131,7 +131,9 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   }),
   tickets: searcher({
     permission: 'tickets.view',
-    list: (ctx, actor, q, limit) => listTickets(ctx, actor, TicketQuery.parse({ q, pageSize: limit })),
+    // In update order, as every other kind: the queue's own order would sort every match.
+    list: (ctx, actor, q, limit) =>
+      listTickets(ctx, actor, TicketQuery.parse({ q, pageSize: limit, sort: 'updatedAt:desc' })),
     item: (x) => ({
       id: x.id,
       title: facts(x.number, x.subject),

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, WorkOrderPartTable, WorkOrderTable } from '../../db/schema.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
+import { countUpTo } from '../../platform/list-query.ts';
 
 function columns(db: Kysely<DB>, scope: Scope) {
   return whereInScope(
@@ -43,7 +44,7 @@ export async function listWorkOrders(
   db: Kysely<DB>,
   scope: Scope,
   filter: WorkOrderFilter,
-  page: { page: number; pageSize: number },
+  page: { page: number; pageSize: number; count?: 'exact' },
 ) {
   let qb = columns(db, scope);
   if (filter.status?.length) qb = qb.where('workOrders.status', 'in', filter.status);
@@ -51,17 +52,14 @@ export async function listWorkOrders(
   if (filter.customerId) qb = qb.where('workOrders.customerId', '=', filter.customerId);
   if (filter.technicianIds?.length) qb = qb.where('workOrders.ownerId', 'in', filter.technicianIds);
   if (filter.technicianId !== undefined) qb = qb.where('workOrders.ownerId', '=', filter.technicianId);
-  const { total } = await qb
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
+  const total = await countUpTo(db, qb, page.count);
   const rows = await qb
     .orderBy('workOrders.appointmentStart')
     .orderBy('workOrders.id')
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize)
     .execute();
-  return { rows, total: Number(total) };
+  return { rows, ...total };
 }
 
 /** The parts used on these work orders, with their products' code and name. */

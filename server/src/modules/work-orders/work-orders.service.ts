@@ -104,8 +104,8 @@ export async function listWorkOrders(
     technicianIds: query.technicianId,
     ...(query.mine ? { technicianId: actor.userId } : {}),
   };
-  const { rows, total } = await repo.listWorkOrders(ctx.db, await workOrderScope(ctx, actor), filter, query);
-  return { items: await toWorkOrders(ctx.db, rows), total, page: query.page, pageSize: query.pageSize };
+  const { rows, ...total } = await repo.listWorkOrders(ctx.db, await workOrderScope(ctx, actor), filter, query);
+  return { items: await toWorkOrders(ctx.db, rows), ...total, page: query.page, pageSize: query.pageSize };
 }
 
 /** A position older than this says nothing about where a technician is now. */

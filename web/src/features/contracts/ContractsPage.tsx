@@ -18,6 +18,7 @@ import { contractTermsColumns } from './contract-columns';
 import { FilterBar } from '../../components/FilterBar';
 import { ListViews } from '../../components/ListViews';
 import { stateListFilters, useListView } from '../../components/useListView';
+import { ListTotal } from '../../components/ListTotal';
 
 /** 合同: contracts by status, those ending soon, submit, renew and terminate. */
 export function ContractsPage() {
@@ -158,7 +159,7 @@ export function ContractsPage() {
           current: filters.page,
           pageSize: 20,
           total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { count: total }),
+          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
           onChange: (page) => setFilters((f) => ({ ...f, page })),
         }}
       />

@@ -13,6 +13,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { FilterBar } from '../../components/FilterBar';
 import { ListViews } from '../../components/ListViews';
 import { stateListFilters, useListView } from '../../components/useListView';
+import { ListTotal } from '../../components/ListTotal';
 
 type Filters = QueryOf<typeof OrderQuery> & { page: number; pageSize: number };
 
@@ -100,7 +101,7 @@ export function OrderListPage() {
           current: filters.page,
           pageSize: filters.pageSize,
           total: data?.total ?? 0,
-          showTotal: (total) => t('common.total', { count: total }),
+          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
         }}
         onChange={(p, _f, sorter) => setFilters((f) => ({ ...f, ...pageAndSort(p, sorter) }))}
       />

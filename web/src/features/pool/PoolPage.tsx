@@ -9,6 +9,7 @@ import { DictionaryTag } from '../../components/dictionaries';
 import { useErrorReporter } from '../../components/forms';
 import { useClaimCustomer, usePoolCustomers, usePools } from './queries';
 import { usePageTitle } from '../../components/usePageTitle';
+import { ListTotal } from '../../components/ListTotal';
 
 /** The public pools open to the caller and the customers waiting in them, each a click away from being claimed. */
 export function PoolPage() {
@@ -112,7 +113,7 @@ export function PoolPage() {
           pageSize: 20,
           total: customers.data?.total ?? 0,
           onChange: setPage,
-          showTotal: (total) => t('common.total', { count: total }),
+          showTotal: (total) => <ListTotal total={total} capped={customers.data?.totalCapped} />,
         }}
       />
     </Card>

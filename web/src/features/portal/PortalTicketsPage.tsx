@@ -11,6 +11,7 @@ import { usePortal } from './PortalSession';
 import { usePortalTickets } from './queries';
 import { statusColors, ticketTypeLabel } from './ticket-labels';
 import { usePageTitle } from '../../components/usePageTitle';
+import { ListTotal } from '../../components/ListTotal';
 
 /** The company's service requests: open ones first by default, searchable, newest activity first. */
 export function PortalTicketsPage() {
@@ -107,7 +108,7 @@ export function PortalTicketsPage() {
           current: query.page,
           pageSize: query.pageSize,
           total: list.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { count: total }),
+          showTotal: (total) => <ListTotal total={total} capped={list.data?.totalCapped} />,
           onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
         }}
       />

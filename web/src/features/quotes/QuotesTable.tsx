@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useMoney } from '../../components/money';
 import { type QuoteFilters, useQuotes } from './queries';
 import { QuoteStatusTag } from './QuoteStatusTag';
+import { ListTotal } from '../../components/ListTotal';
 
 /** Quotes matching filters, newest first; used on the quotes page and on customers and opportunities. */
 export function QuotesTable({
@@ -37,7 +38,7 @@ export function QuotesTable({
         pageSize: filters.pageSize,
         total: data?.total ?? 0,
         hideOnSinglePage: compact,
-        showTotal: (total) => t('common.total', { count: total }),
+        showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
       }}
       onChange={(p, _f, sorter) => {
         const s = Array.isArray(sorter) ? sorter[0] : sorter;
