@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- --lists`: the lists as the screens ask for them, sampled with a fixed seed over
+ * `npm run bench -- --lists`: the lists as the screens ask for them (the sorts are those their columns
+ * offer; the default order besides), sampled with a fixed seed over
  * (list, role, filters, sort, direction, page) and measured over HTTP; p50/p99 overall and per list, and
  * the slowest combinations with the plans of their slowest statements. Targets: p99 ≤ 50 ms and
  * p50 ≤ 20 ms. Beside them, the four requests the peer comparison is made on.
@@ -26,20 +27,7 @@ const lists: ListSpec[] = [
     list: 'customers',
     path: '/api/v1/customers',
     table: 'customers',
-    sorts: [
-      'updatedAt',
-      'createdAt',
-      'name',
-      'code',
-      'level',
-      'stage',
-      'industry',
-      'source',
-      'province',
-      'city',
-      'lastFollowupAt',
-      'nextFollowupAt',
-    ],
+    sorts: ['updatedAt', 'createdAt', 'name', 'code', 'level', 'lastFollowupAt', 'nextFollowupAt'],
     filters: [
       { param: 'level', column: 'level' },
       { param: 'stage', column: 'stage' },
@@ -62,7 +50,7 @@ const lists: ListSpec[] = [
     list: 'contacts',
     path: '/api/v1/contacts',
     table: 'contacts',
-    sorts: ['updatedAt', 'createdAt', 'name', 'customerName', 'title'],
+    sorts: ['updatedAt', 'name', 'customerName'],
     filters: [{ param: 'ownerId', column: 'owner_id' }],
     pairs: [],
   },
@@ -70,18 +58,7 @@ const lists: ListSpec[] = [
     list: 'leads',
     path: '/api/v1/leads',
     table: 'leads',
-    sorts: [
-      'updatedAt',
-      'createdAt',
-      'name',
-      'code',
-      'company',
-      'status',
-      'score',
-      'source',
-      'lastFollowupAt',
-      'nextFollowupAt',
-    ],
+    sorts: ['name', 'company', 'score', 'createdAt'],
     filters: [
       { param: 'status', column: 'status' },
       { param: 'source', column: 'source' },
@@ -92,7 +69,7 @@ const lists: ListSpec[] = [
     list: 'opportunities',
     path: '/api/v1/opportunities',
     table: 'opportunities',
-    sorts: ['updatedAt', 'createdAt', 'name', 'code', 'amount', 'expectedCloseDate', 'probability'],
+    sorts: ['name', 'amount', 'probability', 'expectedCloseDate'],
     filters: [
       { param: 'status', column: 'status' },
       { param: 'stageId', column: 'stage_id' },
@@ -105,7 +82,7 @@ const lists: ListSpec[] = [
     list: 'followups',
     path: '/api/v1/followups',
     table: 'followups',
-    sorts: ['occurredAt', 'createdAt', 'nextFollowupAt', 'type'],
+    sorts: ['occurredAt', 'nextFollowupAt'],
     filters: [
       { param: 'type', column: 'type' },
       { param: 'ownerId', column: 'owner_id' },
@@ -117,7 +94,7 @@ const lists: ListSpec[] = [
     list: 'tasks',
     path: '/api/v1/tasks',
     table: 'tasks',
-    sorts: ['dueAt', 'priority', 'createdAt', 'subject'],
+    sorts: [],
     filters: [{ param: 'status', column: 'status' }],
     pairs: [],
   },
@@ -125,7 +102,7 @@ const lists: ListSpec[] = [
     list: 'quotes',
     path: '/api/v1/quotes',
     table: 'quotes',
-    sorts: ['updatedAt', 'createdAt', 'number', 'total', 'validUntil'],
+    sorts: ['number', 'total', 'validUntil'],
     filters: [{ param: 'status', column: 'status' }],
     pairs: [],
   },
@@ -133,7 +110,7 @@ const lists: ListSpec[] = [
     list: 'orders',
     path: '/api/v1/orders',
     table: 'orders',
-    sorts: ['updatedAt', 'createdAt', 'number', 'total', 'requestedDeliveryDate'],
+    sorts: ['number', 'total', 'requestedDeliveryDate'],
     filters: [
       { param: 'status', column: 'status' },
       { param: 'ownerId', column: 'owner_id' },
@@ -152,7 +129,7 @@ const lists: ListSpec[] = [
     list: 'tickets',
     path: '/api/v1/tickets',
     table: 'tickets',
-    sorts: ['updatedAt', 'createdAt', 'number', 'priority', 'resolutionDue'],
+    sorts: ['number', 'createdAt'],
     filters: [
       { param: 'status', column: 'status' },
       { param: 'type', column: 'type' },

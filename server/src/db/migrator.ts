@@ -42,6 +42,7 @@ import * as phoneDigitsSearch from './migrations/0040-phone-digits-search.ts';
 import * as roleHomeSections from './migrations/0041-role-home-sections.ts';
 import * as savedViews from './migrations/0042-saved-views.ts';
 import * as recordSearchIndexes from './migrations/0043-record-search-indexes.ts';
+import * as listSortIndexes from './migrations/0044-list-sort-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   '0041-role-home-sections': roleHomeSections,
   '0042-saved-views': savedViews,
   '0043-record-search-indexes': recordSearchIndexes,
+  '0044-list-sort-indexes': listSortIndexes,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,6 +1,10 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 
-export type SortColumns = Record<string, { column: string; nullable?: boolean }>;
+/**
+ * The sorts a list offers: each field's column, whether it may be empty, and — for a column of a joined
+ * table — the ids that order rows with equal values (by default the id of the column's own table).
+ */
+export type SortColumns = Record<string, { column: string; nullable?: boolean; ties?: string[] }>;
 
 /**
  * Applies `sort=field:dir` from a whitelist, with id as the tie-breaker so pages never overlap.
@@ -17,8 +21,11 @@ export function applySort<QB extends SelectQueryBuilder<any, any, any>>(
   const spec = columns[field] ?? columns[fallbackField];
   const dir = direction === 'asc' ? sql`asc` : sql`desc`;
   const nulls = spec.nullable ? sql` nulls last` : sql``;
-  const idColumn = `${spec.column.split('.')[0]}.id`;
-  return qb.orderBy(sql`${sql.ref(spec.column)} ${dir}${nulls}`).orderBy(sql`${sql.ref(idColumn)} ${dir}`) as QB;
+  const ties = spec.ties ?? [`${spec.column.split('.')[0]}.id`];
+  return ties.reduce(
+    (sorted, id) => sorted.orderBy(sql`${sql.ref(id)} ${dir}`),
+    qb.orderBy(sql`${sql.ref(spec.column)} ${dir}${nulls}`),
+  ) as QB;
 }
 
 export function pageWindow(page: number, pageSize: number) {

@@ -9,7 +9,8 @@ import { keysetBatches } from '../../db/keyset.ts';
 
 const sortColumns: SortColumns = {
   name: { column: 'contacts.name' },
-  customerName: { column: 'customer.name' },
+  // Customer by customer (walking the customers' name index), each one's contacts in order.
+  customerName: { column: 'customer.name', ties: ['customer.id', 'contacts.id'] },
   title: { column: 'contacts.title', nullable: true },
   createdAt: { column: 'contacts.createdAt' },
   updatedAt: { column: 'contacts.updatedAt' },

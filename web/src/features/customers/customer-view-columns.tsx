@@ -27,16 +27,12 @@ export function moreCustomerColumns(t: TFunction, sortOrder: SortOrder): TableCo
       title: t('customers.fields.industry'),
       dataIndex: 'industry',
       hidden: true,
-      sorter: true,
-      sortOrder: sortOrder('industry'),
       render: (code: string | null) => <DictionaryTag type="industry" code={code} />,
     },
     {
       title: t('customers.fields.source'),
       dataIndex: 'source',
       hidden: true,
-      sorter: true,
-      sortOrder: sortOrder('source'),
       render: (code: string | null) => <DictionaryTag type="customer_source" code={code} />,
     },
     {

@@ -279,7 +279,6 @@ export function TicketListPage() {
           {
             title: t('tickets.fields.priority'),
             dataIndex: 'priority',
-            sorter: true,
             render: (v: Ticket['priority'], r) => (
               <InlineEditCell
                 field="priority"
