@@ -5,6 +5,7 @@
  * the slowest combinations with the plans of their slowest statements. Targets: p99 ≤ 50 ms and
  * p50 ≤ 20 ms. Beside them, the four requests the peer comparison is made on.
  */
+import { readFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../server/src/db/schema.ts';
 import { seededRandom } from '../server/src/db/sample-data.ts';
@@ -206,6 +207,14 @@ async function combinations(db: Kysely<DB>, server: BenchServer, count: number):
   return result;
 }
 
+/** The process's memory after the run: its own (anonymous) apart from the files mapped into it (the SQLite file when mapped). */
+function memoryLine(): string {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  const mb = (field: string) => `${Math.round(kb(field) / 1024)} MB`;
+  return `Memory after the run (server and bench in one process): resident ${mb('VmRSS')}, of which its own (RssAnon) ${mb('RssAnon')} and mapped files (RssFile) ${mb('RssFile')}; peak ${mb('VmHWM')}. SQLITE_MMAP_MB=${process.env.SQLITE_MMAP_MB ?? '0 (default)'}.`;
+}
+
 export async function benchLists(db: Kysely<DB>, server: BenchServer, count: number, log: (line: string) => void) {
   const chosen = await combinations(db, server, count);
   for (const c of chosen.slice(0, 20)) await server.get(c.role, c.url);
@@ -229,6 +238,7 @@ export async function benchLists(db: Kysely<DB>, server: BenchServer, count: num
       `| ${spec.list} | ${times.length} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 99))} | ${ms(Math.max(...times))} |`,
     );
   }
+  lines.push('', memoryLine());
   const slowest = [...measured].sort((a, b) => b.ms - a.ms).slice(0, 10);
   lines.push('', 'The slowest combinations, each with the plan of its slowest statement:', '');
   for (const s of slowest) {

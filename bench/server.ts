@@ -5,7 +5,8 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { CompiledQuery, type KyselyPlugin, type QueryId, type RootOperationNode } from 'kysely';
+import { CompiledQuery, type QueryId } from 'kysely';
+import { StatementRecorder } from '../server/src/db/statement-recorder.ts';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import type { Dialect } from '../server/src/db/database.ts';
@@ -27,19 +28,6 @@ async function login(baseUrl: string, username: string, password: string): Promi
     .map((c) => c.split(';')[0])
     .join('; ');
   return { cookie, csrf: body.csrfToken };
-}
-
-/** Keeps the statements run while `recording` is on, as the database received them. */
-class StatementRecorder implements KyselyPlugin {
-  recording = false;
-  nodes: RootOperationNode[] = [];
-  transformQuery({ node }: { node: RootOperationNode; queryId: QueryId }): RootOperationNode {
-    if (this.recording) this.nodes.push(node);
-    return node;
-  }
-  async transformResult<T>({ result }: { result: T }): Promise<T> {
-    return result;
-  }
 }
 
 export type Statement = { sql: string; parameters: readonly unknown[]; ms: number; plan: string };
@@ -64,15 +52,15 @@ export async function startBenchServer(dialect: Dialect, url: string, database: 
 
   /** The statements one request runs, each timed alone and with its plan, slowest first. */
   const statementsOf = async (role: Role, pathAndQuery: string): Promise<Statement[]> => {
-    recorder.nodes = [];
-    recorder.recording = true;
+    recorder.start();
+    let nodes;
     try {
       await get(role, pathAndQuery);
     } finally {
-      recorder.recording = false;
+      nodes = recorder.stop();
     }
     const statements: Statement[] = [];
-    for (const node of recorder.nodes) {
+    for (const node of nodes) {
       const compiled = database.db.getExecutor().compileQuery(node, { queryId: 'bench' } as QueryId);
       if (!/^\s*(select|with)/i.test(compiled.sql)) continue;
       const started = performance.now();

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
@@ -92,7 +93,7 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 /** `env`: further environment variables for the app's configuration (rate limits, proxies …). */
 export async function createTestApp(
   dialect: TestDialect,
-  options: { serveWeb?: boolean; env?: Record<string, string> } = {},
+  options: { serveWeb?: boolean; env?: Record<string, string>; plugins?: KyselyPlugin[] } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect, { seeded: true });
   const config = loadConfig({
@@ -110,7 +111,7 @@ export async function createTestApp(
   // TEST_LOG=error shows the server's own account of a failing request.
   const app = await buildApp({
     config,
-    database,
+    database: { ...database, db: (options.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), database.db) },
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
     serveWeb: options.serveWeb ?? false,
   });

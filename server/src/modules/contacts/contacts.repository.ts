@@ -19,7 +19,13 @@ const sortColumns: SortColumns = {
 export type ContactFilter = { q?: string; customerId?: number; ownerId?: number[] };
 
 function baseQuery(db: Kysely<DB>) {
-  return db.selectFrom('contacts').innerJoin('customers as customer', 'customer.id', 'contacts.customerId');
+  // An active contact's customer is active (they go to the recycle bin together); saying so lets the
+  // customers' index of active names order the list by customer.
+  return db
+    .selectFrom('contacts')
+    .innerJoin('customers as customer', (join) =>
+      join.onRef('customer.id', '=', 'contacts.customerId').on('customer.deletedAt', 'is', null),
+    );
 }
 
 function withColumns(qb: ReturnType<typeof baseQuery>) {
