@@ -70,6 +70,11 @@ describe.each(testDialects)('the search indexes of contacts, tickets, opportunit
     expect(await candidates(t, 'tickets', '电机')).toBe(0);
     expect((await t.admin.get('/api/v1/tickets', { q: '遥控' })).json().total).toBe(1);
 
+    // Full-width and half-width brackets are one character to the search, however typed or stored.
+    await t.admin.post('/api/v1/opportunities', { name: '冷库（二期）', customerId: customer.id });
+    expect((await t.admin.get('/api/v1/opportunities', { q: '库(二' })).json().total).toBe(1);
+    expect((await t.admin.get('/api/v1/opportunities', { q: '库（二' })).json().total).toBe(1);
+
     const { groups } = (await t.admin.get('/api/v1/search', { q: '冷' })).json();
     expect(groups.map((g: { type: string }) => g.type)).toEqual(expect.arrayContaining(['opportunities', 'orders']));
   });

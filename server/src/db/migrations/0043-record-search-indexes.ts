@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { normalizeSearchText } from '../../platform/search-text.ts';
 import { dialectOf } from '../dialect.ts';
 
 /**
@@ -31,7 +32,27 @@ const sqliteText = (table: string, row: 'new' | 'old') =>
   indexedText[table].replace(/\b(search_text|number|title)\b/g, `${row}.$1`);
 const postgresText = (table: string) => indexedText[table].replace('char(1)', 'chr(1)');
 
+/**
+ * Opportunities stored their text lower-cased but not normalised like every other kind's (full-width
+ * brackets and letters kept), so "公司（" found nothing once typed or stored the other way; the
+ * index is built from the normalised text, which the search compares with.
+ */
+async function normaliseOpportunityText(db: Kysely<any>) {
+  for (let afterId = 0; ;) {
+    const { rows } = await sql<{ id: number; search_text: string }>`
+      select id, search_text from opportunities where id > ${afterId} order by id limit 5000`.execute(db);
+    if (!rows.length) return;
+    afterId = rows[rows.length - 1].id;
+    for (const row of rows) {
+      const normalised = normalizeSearchText(row.search_text);
+      if (normalised !== row.search_text)
+        await sql`update opportunities set search_text = ${normalised} where id = ${row.id}`.execute(db);
+    }
+  }
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
+  await normaliseOpportunityText(db);
   if (dialectOf(db) === 'sqlite') {
     for (const [table, fts] of Object.entries(ftsTables)) {
       const grams = (row: 'new' | 'old') => sql.raw(`relate_bigrams(${sqliteText(table, row)})`);

@@ -11,7 +11,7 @@ import type {
 import { countedPage, searchedPage } from '../../platform/list-page.ts';
 import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { contains, searchTargets, whereIndexHolds } from '../../platform/search.ts';
+import { contains, normalizeSearchText, searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
 
 const sortColumns: SortColumns = {
@@ -56,7 +56,7 @@ export function filteredOpportunities(
   if (filter.closeFrom) qb = qb.where('opportunities.expectedCloseDate', '>=', filter.closeFrom);
   if (filter.closeTo) qb = qb.where('opportunities.expectedCloseDate', '<=', filter.closeTo);
   if (filter.q) {
-    qb = qb.where(contains('opportunities.searchText', filter.q.toLowerCase()));
+    qb = qb.where(contains('opportunities.searchText', normalizeSearchText(filter.q)));
     if (dialect && searchIndex)
       qb = whereIndexHolds(qb, dialect, searchTargets.opportunities, filter.q, {
         firstOnly: searchIndex === 'firstOnly',

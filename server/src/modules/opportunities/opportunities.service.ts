@@ -27,6 +27,7 @@ import { getSettings } from '../settings/index.ts';
 import { defaultPipeline, getPipeline } from './pipelines.service.ts';
 import * as repo from './opportunities.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
+import { searchDocument } from '../../platform/search.ts';
 
 type Input = z.output<typeof OpportunityInput>;
 export const opportunityCode = (n: number) => `O${String(n).padStart(6, '0')}`;
@@ -173,7 +174,7 @@ function amountOf(input: { amount?: string | null; products?: Input['products'] 
 }
 
 function searchText(name: string, code: string, customerName: string) {
-  return [name, code, customerName].join(' ').toLowerCase();
+  return searchDocument([name, code, customerName]).text;
 }
 
 export async function listOpportunities(
