@@ -29,7 +29,7 @@ import { importTarget } from './import-target.ts';
 import { benchBrowser, writeBrowserResults } from './browser.ts';
 import { benchLists, benchPeerRequests } from './lists.ts';
 import { benchGlobalSearch } from './search.ts';
-import { startBenchServer } from './server.ts';
+import { login, startBenchServer } from './server.ts';
 import { writeResultsSection } from './results-section.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,21 +62,6 @@ const adminPassword = benchAdminPassword;
 const log = (line: string) => console.log(line);
 
 type Result = Record<string, string>;
-
-async function login(baseUrl: string, username: string, password: string) {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${await response.text()}`);
-  const body = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { cookie, csrf: body.csrfToken };
-}
 
 async function importFile(rows: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

@@ -15,7 +15,8 @@ import { type BenchDatabase, benchAdminPassword } from './dataset.ts';
 export type Session = { cookie: string; csrf: string };
 export type Role = 'admin' | 'manager' | 'rep';
 
-async function login(baseUrl: string, username: string, password: string): Promise<Session> {
+/** Signs in over HTTP: the session cookie and the CSRF token. */
+export async function login(baseUrl: string, username: string, password: string): Promise<Session> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

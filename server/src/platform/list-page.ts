@@ -98,3 +98,21 @@ export async function pageOfIds<O extends { id: number }>(
   const byId = new Map((await rowsOf(ids)).map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)).filter((row): row is O => row !== undefined);
 }
+
+/**
+ * A list's page with its total: through the bigram index (see `searchedPage`) when it is searched,
+ * otherwise counted up to the cap. `rows(index)` is the filtered list, `sorted` orders it with columns.
+ */
+export function listPage<O>(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  target: SearchTarget,
+  q: string | undefined,
+  rows: (index: boolean | 'firstOnly') => Rows,
+  sorted: (rows: Rows) => Rows<O>,
+  page: { page: number; pageSize: number; count?: 'exact' },
+): Promise<{ items: O[] } & ListTotal> {
+  if (q) return searchedPage(db, dialect, target, q, rows, sorted, page);
+  const filtered = rows(true);
+  return countedPage(() => countUpTo(db, filtered, page.count), sorted(filtered), page);
+}

@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
-import { countedPage, searchedPage } from '../../platform/list-page.ts';
-import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import { listPage } from '../../platform/list-page.ts';
+import { applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { searchTargets, whereTextMatches } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -60,18 +60,15 @@ export function listContacts(
 ) {
   const sorted = (rows: ReturnType<typeof filteredContacts>) =>
     applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc');
-  if (query.q)
-    return searchedPage(
-      db,
-      dialect,
-      searchTargets.contacts,
-      query.q,
-      (index) => filteredContacts(db, dialect, scope, query, index),
-      sorted,
-      query,
-    );
-  const filtered = filteredContacts(db, dialect, scope, query);
-  return countedPage(() => countUpTo(db, filtered, query.count), sorted(filtered), query);
+  return listPage(
+    db,
+    dialect,
+    searchTargets.contacts,
+    query.q,
+    (index) => filteredContacts(db, dialect, scope, query, index),
+    sorted,
+    query,
+  );
 }
 
 export async function* iterateContacts(

@@ -8,8 +8,8 @@ import type {
   OpportunityStageHistoryTable,
   OpportunityTable,
 } from '../../db/schema.ts';
-import { countedPage, searchedPage } from '../../platform/list-page.ts';
-import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import { listPage } from '../../platform/list-page.ts';
+import { applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains, normalizeSearchText, searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -68,18 +68,15 @@ export function filteredOpportunities(
 export function listOpportunities(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: OpportunityQuery) {
   const sorted = (rows: ReturnType<typeof filteredOpportunities>) =>
     applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc');
-  if (query.q)
-    return searchedPage(
-      db,
-      dialect,
-      searchTargets.opportunities,
-      query.q,
-      (index) => filteredOpportunities(db, scope, query, dialect, index),
-      sorted,
-      query,
-    );
-  const filtered = filteredOpportunities(db, scope, query);
-  return countedPage(() => countUpTo(db, filtered, query.count), sorted(filtered), query);
+  return listPage(
+    db,
+    dialect,
+    searchTargets.opportunities,
+    query.q,
+    (index) => filteredOpportunities(db, scope, query, dialect, index),
+    sorted,
+    query,
+  );
 }
 
 export function findOpportunity(db: Kysely<DB>, scope: Scope, id: number) {

@@ -1,8 +1,8 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, OrderLineTable, OrderTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
-import { countedPage, searchedPage } from '../../platform/list-page.ts';
-import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import { listPage } from '../../platform/list-page.ts';
+import { applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -61,18 +61,15 @@ export function listOrders(
 ) {
   const sorted = (rows: ReturnType<typeof filteredOrders>) =>
     applySort(withColumns(rows), page.sort, sortColumns, 'updatedAt:desc');
-  if (filter.q)
-    return searchedPage(
-      db,
-      dialect,
-      searchTargets.orders,
-      filter.q,
-      (index) => filteredOrders(db, dialect, scope, filter, index),
-      sorted,
-      page,
-    );
-  const filtered = filteredOrders(db, dialect, scope, filter);
-  return countedPage(() => countUpTo(db, filtered, page.count), sorted(filtered), page);
+  return listPage(
+    db,
+    dialect,
+    searchTargets.orders,
+    filter.q,
+    (index) => filteredOrders(db, dialect, scope, filter, index),
+    sorted,
+    page,
+  );
 }
 
 export function findOrder(db: Kysely<DB>, scope: Scope, id: number) {
