@@ -96,6 +96,9 @@ describe('administration in the browser', () => {
       await suite.server.admin.post('/api/v1/tasks', { subject, dueAt: due, assigneeId: rep.userId });
     const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
     await page.getByTestId('notification-bell').click();
+    // The latest notifications arrive after the popover opens and push its buttons down: a click aimed
+    // before they arrive lands on a notification instead.
+    await expect.poll(() => page.locator('.ant-popover .ant-list-item').count()).toBe(2);
     await page.getByTestId('all-notifications').click();
     await page.waitForURL(/\/notifications$/);
     const table = page.getByTestId('notifications');
