@@ -5,8 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { CompiledQuery, type QueryId } from 'kysely';
-import { StatementRecorder } from '../server/src/db/statement-recorder.ts';
+import { queryPlan, StatementRecorder } from '../server/src/db/statement-recorder.ts';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import type { Dialect } from '../server/src/db/database.ts';
@@ -54,25 +53,19 @@ export async function startBenchServer(dialect: Dialect, url: string, database: 
   /** The statements one request runs, each timed alone and with its plan, slowest first. */
   const statementsOf = async (role: Role, pathAndQuery: string): Promise<Statement[]> => {
     recorder.start();
-    let nodes;
+    let recorded;
     try {
       await get(role, pathAndQuery);
     } finally {
-      nodes = recorder.stop();
+      recorded = recorder.stop(database.db);
     }
     const statements: Statement[] = [];
-    for (const node of nodes) {
-      const compiled = database.db.getExecutor().compileQuery(node, { queryId: 'bench' } as QueryId);
+    for (const compiled of recorded) {
       if (!/^\s*(select|with)/i.test(compiled.sql)) continue;
       const started = performance.now();
       await database.db.executeQuery(compiled);
       const ms = performance.now() - started;
-      const explained = await database.db.executeQuery<Record<string, unknown>>(
-        CompiledQuery.raw(`${dialect === 'postgres' ? 'explain' : 'explain query plan'} ${compiled.sql}`, [
-          ...compiled.parameters,
-        ]),
-      );
-      const plan = explained.rows.map((row) => String(row['QUERY PLAN'] ?? row.detail)).join('\n');
+      const plan = (await queryPlan(database.db, dialect, compiled)).join('\n');
       statements.push({ sql: compiled.sql, parameters: compiled.parameters, ms, plan });
     }
     return statements.sort((a, b) => b.ms - a.ms);

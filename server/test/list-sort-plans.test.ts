@@ -1,6 +1,5 @@
-import { CompiledQuery, type QueryId } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StatementRecorder } from '../src/db/statement-recorder.ts';
+import { queryPlan, StatementRecorder } from '../src/db/statement-recorder.ts';
 import { createTestApp, type TestApp } from './app.ts';
 
 /**
@@ -48,18 +47,12 @@ describe('list sorts on sqlite', () => {
   it.each(cases)('$path sorted by $sort $dir walks an index', async ({ path, sort, column, dir }) => {
     recorder.start();
     const response = await t.admin.get(path, { sort: `${sort}:${dir}`, page: 3, pageSize: 20 });
-    const nodes = recorder.stop();
+    const recorded = recorder.stop(t.database.db);
     expect(response.statusCode).toBe(200);
     const sorted = new RegExp(`order by "[a-z_]+"\\."${column}" ${dir}`);
     const plans: string[] = [];
-    for (const node of nodes) {
-      const compiled = t.database.db.getExecutor().compileQuery(node, { queryId: 'plan' } as QueryId);
-      if (!sorted.test(compiled.sql)) continue;
-      const { rows } = await t.database.db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
-      );
-      plans.push(rows.map((r) => r.detail).join(' / '));
-    }
+    for (const statement of recorded.filter((s) => sorted.test(s.sql)))
+      plans.push((await queryPlan(t.database.db, 'sqlite', statement)).join(' / '));
     expect(plans.length).toBeGreaterThan(0);
     for (const plan of plans) expect(plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
   });

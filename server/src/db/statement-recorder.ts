@@ -1,4 +1,12 @@
-import type { KyselyPlugin, QueryId, RootOperationNode, UnknownRow } from 'kysely';
+import {
+  CompiledQuery,
+  type Kysely,
+  type KyselyPlugin,
+  type QueryId,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
+import type { Dialect } from './database.ts';
 
 /**
  * A Kysely plugin that keeps the statements run while it records, as the database receives them (for
@@ -13,9 +21,10 @@ export class StatementRecorder implements KyselyPlugin {
     this.recording = true;
   }
 
-  stop(): RootOperationNode[] {
+  /** Stops recording and gives the statements recorded, compiled as `db` runs them. */
+  stop(db: Kysely<any>): CompiledQuery[] {
     this.recording = false;
-    return this.nodes;
+    return this.nodes.map((node) => db.getExecutor().compileQuery(node, { queryId: 'recorded' } as QueryId));
   }
 
   transformQuery({ node }: { node: RootOperationNode; queryId: QueryId }): RootOperationNode {
@@ -26,4 +35,13 @@ export class StatementRecorder implements KyselyPlugin {
   async transformResult<T extends { rows: UnknownRow[] }>({ result }: { result: T }): Promise<T> {
     return result;
   }
+}
+
+/** The lines of the database's plan for a statement (SQLite's `explain query plan`, PostgreSQL's `explain`). */
+export async function queryPlan(db: Kysely<any>, dialect: Dialect, statement: CompiledQuery): Promise<string[]> {
+  const explain = dialect === 'postgres' ? 'explain' : 'explain query plan';
+  const { rows } = await db.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw(`${explain} ${statement.sql}`, [...statement.parameters]),
+  );
+  return rows.map((row) => String(row['QUERY PLAN'] ?? row.detail));
 }

@@ -6,14 +6,8 @@ import { type SearchTarget, searchBreadth, searchCountCap } from './search.ts';
 
 type Rows<O = any> = SelectQueryBuilder<any, any, O>;
 
-/** The exact number of rows `filtered` yields (it selects nothing yet). */
-export async function exactTotal(filtered: Rows): Promise<{ total: number }> {
-  const { total } = await filtered.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  return { total: Number(total) };
-}
-
 /**
- * A list's total, counted the way `count` does (see `countUpTo` and `exactTotal`), then its page of
+ * A list's total, counted the way `count` does (see `countUpTo`), then its page of
  * `sorted`: the same rows with their columns, in order.
  */
 export async function countedPage<O, T extends ListTotal>(
@@ -27,10 +21,11 @@ export async function countedPage<O, T extends ListTotal>(
 }
 
 /**
- * The newest page of `filtered` (by `newestBy`, then id, both descending) and their number (see `countUpTo`): the page's ids first, then those rows of `withColumns`, so that joins and sub-queries are read for
- * the page only.
+ * The newest page of `filtered` (by `newestBy`, then id, both descending) and their number (see
+ * `countUpTo`): the page's ids first, then those rows of `withColumns` (see `pageOfIds`), so that joins
+ * and sub-queries are read for the page only.
  */
-export async function newestPageByIds<O>(
+export async function newestPageByIds<O extends { id: number }>(
   db: Kysely<DB>,
   filtered: Rows,
   withColumns: Rows<O>,
@@ -41,14 +36,13 @@ export async function newestPageByIds<O>(
   const newestFirst = <QB extends Rows>(qb: QB) =>
     qb.orderBy(`${table}.${newestBy}`, 'desc').orderBy(`${table}.id`, 'desc') as QB;
   const total = await countUpTo(db, filtered, page.count);
-  const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const ids = (
-    await newestFirst(filtered.select(`${table}.id`))
-      .limit(limit)
-      .offset(offset)
-      .execute()
-  ).map((r) => r.id as number);
-  const items = ids.length ? await newestFirst(withColumns.where(`${table}.id`, 'in', ids)).execute() : [];
+  const items = await pageOfIds(
+    filtered,
+    newestFirst,
+    table,
+    (ids) => withColumns.where(`${table}.id`, 'in', ids).execute(),
+    page,
+  );
   return { items, ...total };
 }
 

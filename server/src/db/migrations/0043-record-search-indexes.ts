@@ -28,8 +28,8 @@ const ftsTables: Record<string, string> = {
   orders: 'order_search',
 };
 
-const sqliteText = (table: string, row: 'new' | 'old') =>
-  indexedText[table].replace(/\b(search_text|number|title)\b/g, `${row}.$1`);
+/** The text of the row a trigger fires for. */
+const newRowText = (table: string) => indexedText[table].replace(/\b(search_text|number|title)\b/g, 'new.$1');
 const postgresText = (table: string) => indexedText[table].replace('char(1)', 'chr(1)');
 
 /**
@@ -55,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await normaliseOpportunityText(db);
   if (dialectOf(db) === 'sqlite') {
     for (const [table, fts] of Object.entries(ftsTables)) {
-      const grams = (row: 'new' | 'old') => sql.raw(`relate_bigrams(${sqliteText(table, row)})`);
+      const newGrams = sql.raw(`relate_bigrams(${newRowText(table)})`);
       const watched = table === 'orders' ? 'number, title' : 'search_text';
       await sql`create virtual table ${sql.table(fts)} using fts5(grams, content='', contentless_delete=1, tokenize='ascii')`.execute(
         db,
@@ -64,10 +64,10 @@ export async function up(db: Kysely<any>): Promise<void> {
         db,
       );
       await sql`create trigger ${sql.raw(`${table}_search_insert`)} after insert on ${sql.table(table)} begin
-        insert into ${sql.table(fts)} (rowid, grams) values (new.id, ${grams('new')}); end`.execute(db);
+        insert into ${sql.table(fts)} (rowid, grams) values (new.id, ${newGrams}); end`.execute(db);
       await sql`create trigger ${sql.raw(`${table}_search_update`)} after update of ${sql.raw(watched)} on ${sql.table(table)} begin
         delete from ${sql.table(fts)} where rowid = old.id;
-        insert into ${sql.table(fts)} (rowid, grams) values (new.id, ${grams('new')}); end`.execute(db);
+        insert into ${sql.table(fts)} (rowid, grams) values (new.id, ${newGrams}); end`.execute(db);
       await sql`create trigger ${sql.raw(`${table}_search_delete`)} after delete on ${sql.table(table)} begin
         delete from ${sql.table(fts)} where rowid = old.id; end`.execute(db);
     }

@@ -119,20 +119,8 @@ export async function listOrders(
   actor: Actor,
   query: repo.OrderFilter & { page: number; pageSize: number; sort?: string; count?: 'exact' },
 ): Promise<Page<Order>> {
-  const { items, total, totalCapped } = await repo.listOrders(
-    ctx.db,
-    ctx.dialect,
-    await orderScope(ctx, actor),
-    query,
-    query,
-  );
-  return {
-    items: items.map(toOrder),
-    total,
-    ...(totalCapped ? { totalCapped } : {}),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  const { items, ...total } = await repo.listOrders(ctx.db, ctx.dialect, await orderScope(ctx, actor), query, query);
+  return { items: items.map(toOrder), ...total, page: query.page, pageSize: query.pageSize };
 }
 
 type Priced = Awaited<ReturnType<typeof priceLines>>;

@@ -1,8 +1,8 @@
 import { openTicketStatuses } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, ServiceUsageTable, TicketMessageTable, TicketTable } from '../../db/schema.ts';
-import { countedPage, searchedPage } from '../../platform/list-page.ts';
-import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import { listPage } from '../../platform/list-page.ts';
+import { applySort, type SortColumns } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { contains, normalizeSearchText, searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -150,19 +150,16 @@ export async function listTickets(
       ? applySort(rows, page.sort, sortColumns, 'updatedAt:desc')
       : rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc');
   };
-  if (filter.q)
-    return searchedPage(
-      db,
-      dialect,
-      searchTargets.tickets,
-      filter.q,
-      // A small scope is read by id: its tickets are checked for the text without the bigram index.
-      (index) => inScope(filtered(db, scope, filter, dialect, few === null ? index : false)),
-      sorted,
-      page,
-    );
-  const qb = inScope(filtered(db, scope, filter));
-  return countedPage(() => countUpTo(db, qb, page.count), sorted(qb), page);
+  return listPage(
+    db,
+    dialect,
+    searchTargets.tickets,
+    filter.q,
+    // A small scope is read by id: its tickets are checked for the text without the bigram index.
+    (index) => inScope(filtered(db, scope, filter, dialect, few === null ? index : false)),
+    sorted,
+    page,
+  );
 }
 
 export function findTicket(db: Kysely<DB>, scope: Scope, id: number) {
