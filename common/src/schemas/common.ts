@@ -68,8 +68,12 @@ export const PageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   sort: SortParam,
   q: z.string().trim().max(100).optional(),
-  /** `exact`: count every match, however many; otherwise a long list is counted up to a cap (see `totalCapped`). */
-  count: z.enum(['exact']).optional(),
+  /**
+   * `exact`: count every match, however many; otherwise a long list is counted up to a cap (see `totalCapped`).
+   * `glance`: a quick look, as the global search takes one: counted up to 100, and a search lists its
+   * newest matches first.
+   */
+  count: z.enum(['exact', 'glance']).optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 

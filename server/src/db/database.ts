@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { lazyPackage } from '../platform/lazy-package.ts';
 import type { DB } from './schema.ts';
 import { guardedDialect } from './unit-of-work.ts';
+import { PlanHints } from './plan-hints.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -119,7 +120,7 @@ export function openDatabase(
   );
   const db = new Kysely<DB>({
     dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) })),
-    plugins,
+    plugins: [new PlanHints(), ...plugins],
   });
   // SQLite plans well only with statistics, which nothing gathers unless asked. Run at start-up
   // (0x10002: also tables never analysed) and hourly; SQLite re-reads a table only when it has grown

@@ -1,23 +1,34 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { countUpTo, type ListTotal, pageWindow } from './list-query.ts';
-import { type SearchTarget, searchBreadth, searchCountCap } from './search.ts';
+import { walkingSortIndexWhenMany } from '../db/plan-hints.ts';
+import { type CountMode, countUpTo, glanceCountCap, type ListTotal, listCountCap, pageWindow } from './list-query.ts';
+import {
+  hasBigrams,
+  newestCandidatesFirst,
+  type SearchBreadth,
+  type SearchTarget,
+  searchBreadth,
+  searchCountCap,
+} from './search.ts';
 
 type Rows<O = any> = SelectQueryBuilder<any, any, O>;
 
 /**
- * A list's total, counted the way `count` does (see `countUpTo`), then its page of
- * `sorted`: the same rows with their columns, in order.
+ * A list's total, counted the way `count` does (see `countUpTo`), then its page of `sorted`: the same
+ * rows with their columns, in order. Given the dialect, a page of many rows walks its sort's index
+ * (see `walkingSortIndexWhenMany`).
  */
 export async function countedPage<O, T extends ListTotal>(
   count: () => Promise<T>,
   sorted: Rows<O>,
   page: { page: number; pageSize: number },
+  dialect?: Dialect,
 ): Promise<{ items: O[] } & T> {
   const total = await count();
   const { limit, offset } = pageWindow(page.page, page.pageSize);
-  return { items: await sorted.limit(limit).offset(offset).execute(), ...total };
+  const query = dialect ? walkingSortIndexWhenMany(sorted, dialect, total, listCountCap) : sorted;
+  return { items: await query.limit(limit).offset(offset).execute(), ...total };
 }
 
 /**
@@ -27,17 +38,18 @@ export async function countedPage<O, T extends ListTotal>(
  */
 export async function newestPageByIds<O extends { id: number }>(
   db: Kysely<DB>,
+  dialect: Dialect,
   filtered: Rows,
   withColumns: Rows<O>,
   table: string,
   newestBy: string,
-  page: { page: number; pageSize: number; count?: 'exact' },
+  page: { page: number; pageSize: number; count?: CountMode },
 ): Promise<{ items: O[] } & ListTotal> {
   const newestFirst = <QB extends Rows>(qb: QB) =>
     qb.orderBy(`${table}.${newestBy}`, 'desc').orderBy(`${table}.id`, 'desc') as QB;
   const total = await countUpTo(db, filtered, page.count);
   const items = await pageOfIds(
-    filtered,
+    walkingSortIndexWhenMany(filtered, dialect, total, listCountCap),
     newestFirst,
     table,
     (ids) => withColumns.where(`${table}.id`, 'in', ids).execute(),
@@ -50,24 +62,78 @@ export async function newestPageByIds<O extends { id: number }>(
  * A page of a list searched for `q` through the kind's bigram index, served as `searchBreadth` judges:
  * a fragment the index names in few rows fetches them all and counts them exactly; one found in many
  * rows is read in the list's own order, keeping the rows that contain it, and counted up to
- * `searchCountCap` (exactly when asked). `rows(index)` is the filtered list with or without the index.
+ * `searchCountCap` (exactly when asked). A glance is served by `glancedPage`. `rows(index)` is the
+ * filtered list with or without the index; `narrowScope` says it holds few rows of the kind (one
+ * person's), cheaper to read whole than to pick out of every owner's matches.
  */
-export async function searchedPage<O>(
+export async function searchedPage<O extends { id: number }>(
   db: Kysely<DB>,
   dialect: Dialect,
   target: SearchTarget,
   q: string,
   rows: (index: boolean | 'firstOnly') => Rows,
   sorted: (rows: Rows) => Rows<O>,
-  page: { page: number; pageSize: number; count?: 'exact' },
+  page: { page: number; pageSize: number; count?: CountMode },
+  { narrowScope = false }: { narrowScope?: boolean } = {},
 ): Promise<{ items: O[] } & ListTotal> {
   const breadth = await searchBreadth(db, dialect, target, q);
-  if (breadth === 'few') return countedPage(() => countUpTo(db, rows(true), 'exact'), sorted(rows(true)), page);
+  if (page.count === 'glance' && dialect === 'sqlite' && hasBigrams(q)) {
+    const glanced = await glancedPage(target, q, rows(false), sorted, page, breadth, narrowScope);
+    if (glanced) return glanced;
+    // A narrow scope's matches are few among many: its own rows, read in order, are checked for the text.
+    return countedPage(() => countUpTo(db, rows(false), 'glance'), sorted(rows(false)), page);
+  }
+  if (breadth === 'few')
+    return countedPage(
+      () => countUpTo(db, rows(true), page.count === 'glance' ? 'glance' : 'exact'),
+      sorted(rows(true)),
+      page,
+    );
   return countedPage(
     () => countUpTo(db, rows(breadth === 'dense' ? false : 'firstOnly'), page.count, searchCountCap),
     sorted(rows(false)),
     page,
+    dialect,
   );
+}
+
+/** How many of the bigram index's newest candidates a glance checks before it reads the scope's own rows. */
+const glanceCandidates = 5000;
+
+/**
+ * SQLite's glance at a searched list: the bigram index's candidates newest first, each checked against
+ * the filters, scope and text, stopping after `glanceCountCap + 1` matches — as many row reads as
+ * matches shown when the caller may see most rows. Null when that would not finish within
+ * `glanceCandidates` candidates: a fragment found in many rows, searched within a narrow scope, or
+ * whose newest candidates held too few matches.
+ */
+async function glancedPage<O extends { id: number }>(
+  target: SearchTarget,
+  q: string,
+  filtered: Rows,
+  sorted: (rows: Rows) => Rows<O>,
+  page: { page: number; pageSize: number },
+  breadth: SearchBreadth,
+  narrowScope: boolean,
+): Promise<({ items: O[] } & ListTotal) | null> {
+  if (breadth !== 'few' && narrowScope) return null;
+  const { table } = target;
+  const matches = (
+    await newestCandidatesFirst(filtered.select(`${table}.id`), target, q, glanceCandidates)
+      .limit(glanceCountCap + 1)
+      .execute()
+  ).map((r) => r.id as number);
+  const capped = matches.length > glanceCountCap;
+  if (!capped && breadth !== 'few') return null;
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  const ids = matches.slice(offset, offset + limit);
+  const byId = new Map(
+    (ids.length ? await sorted(filtered).where(`${table}.id`, 'in', ids).execute() : []).map((row) => [row.id, row]),
+  );
+  return {
+    items: ids.map((id) => byId.get(id)).filter((row): row is O => row !== undefined),
+    ...(capped ? { total: glanceCountCap, totalCapped: true as const } : { total: matches.length }),
+  };
 }
 
 /**
@@ -95,18 +161,20 @@ export async function pageOfIds<O extends { id: number }>(
 
 /**
  * A list's page with its total: through the bigram index (see `searchedPage`) when it is searched,
- * otherwise counted up to the cap. `rows(index)` is the filtered list, `sorted` orders it with columns.
+ * otherwise counted up to the cap. `rows(index)` is the filtered list, `sorted` orders it with columns;
+ * `narrowScope`: see `searchedPage`.
  */
-export function listPage<O>(
+export function listPage<O extends { id: number }>(
   db: Kysely<DB>,
   dialect: Dialect,
   target: SearchTarget,
   q: string | undefined,
   rows: (index: boolean | 'firstOnly') => Rows,
   sorted: (rows: Rows) => Rows<O>,
-  page: { page: number; pageSize: number; count?: 'exact' },
+  page: { page: number; pageSize: number; count?: CountMode },
+  scope: { narrowScope?: boolean } = {},
 ): Promise<{ items: O[] } & ListTotal> {
-  if (q) return searchedPage(db, dialect, target, q, rows, sorted, page);
+  if (q) return searchedPage(db, dialect, target, q, rows, sorted, page, scope);
   const filtered = rows(true);
-  return countedPage(() => countUpTo(db, filtered, page.count), sorted(filtered), page);
+  return countedPage(() => countUpTo(db, filtered, page.count), sorted(filtered), page, dialect);
 }

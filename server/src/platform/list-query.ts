@@ -1,3 +1,4 @@
+import type { PageQuery } from '@relate/common';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 
 /**
@@ -38,20 +39,27 @@ export function pageWindow(page: number, pageSize: number) {
  */
 export const listCountCap = 10_000;
 
+/** A glance (`count=glance`, the global search's look at each kind) counts up to this many. */
+export const glanceCountCap = 100;
+
+/** How a list is counted: up to a cap (by default), to the end (`exact`), or up to `glanceCountCap` (`glance`). */
+export type CountMode = PageQuery['count'];
+
 export type ListTotal = { total: number; totalCapped?: true };
 
 /**
- * The number of rows `rows` yields: counted up to `cap`, or to the end when the list asks for an exact
- * count (its `count` parameter).
+ * The number of rows `rows` yields: counted up to `cap` (`glanceCountCap` for a glance), or to the end
+ * when the list asks for an exact count (its `count` parameter).
  */
 export async function countUpTo(
   db: Kysely<any>,
   rows: SelectQueryBuilder<any, any, any>,
-  count: 'exact' | undefined,
-  cap = listCountCap,
+  count: CountMode,
+  listCap = listCountCap,
 ): Promise<ListTotal> {
   const selected = rows.clearSelect().select(sql`1`.as('one'));
   const exact = count === 'exact';
+  const cap = count === 'glance' ? Math.min(listCap, glanceCountCap) : listCap;
   const counted = await db
     .selectFrom((exact ? selected : selected.limit(cap + 1)).as('counted'))
     .select(sql<number>`count(*)`.as('total'))

@@ -184,6 +184,38 @@ export function whereIndexHolds<QB extends SelectQueryBuilder<any, any, any>>(
   ) as QB;
 }
 
+/**
+ * SQLite: joins the newest `candidates` rows the target's bigram index names for the query (a phrase of
+ * two characters or more), newest first. FTS5 hands them over by descending rowid as it reads them, so a
+ * query that stops early (a LIMIT) reads only as many as it needs.
+ */
+export function newestCandidatesFirst<QB extends SelectQueryBuilder<any, any, any>>(
+  qb: QB,
+  target: SearchTarget,
+  query: string,
+  candidates: number,
+): QB {
+  const phrase = phraseQuery(normalizeSearchText(query));
+  if (!phrase) throw new Error('newestCandidatesFirst needs a query of two characters or more');
+  const fts = sql.table(target.ftsTable);
+  return (qb as SelectQueryBuilder<any, any, any>)
+    .innerJoin(
+      sql<{
+        rowid: number;
+      }>`(select rowid from ${fts} where ${fts} match ${phrase} order by rowid desc limit ${candidates})`.as(
+        'candidate',
+      ),
+      'candidate.rowid',
+      `${target.table}.id`,
+    )
+    .orderBy('candidate.rowid', 'desc') as QB;
+}
+
+/** Whether the query has a bigram to look up (two characters or more once normalised). */
+export function hasBigrams(query: string): boolean {
+  return phraseQuery(normalizeSearchText(query)) !== null;
+}
+
 /** Column values that carry the document on the record itself. */
 export function searchColumns(dialect: Dialect, doc: SearchDocument) {
   return dialect === 'postgres'

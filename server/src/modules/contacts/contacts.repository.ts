@@ -1,7 +1,7 @@
 import { type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
 import { listPage } from '../../platform/list-page.ts';
-import { applySort, type SortColumns } from '../../platform/list-query.ts';
+import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { searchTargets, whereTextMatches } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -56,7 +56,7 @@ export function listContacts(
   db: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
-  query: ContactFilter & { page: number; pageSize: number; sort?: string; count?: 'exact' },
+  query: ContactFilter & { page: number; pageSize: number; sort?: string; count?: CountMode },
 ) {
   const sorted = (rows: ReturnType<typeof filteredContacts>) =>
     applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc');
@@ -68,6 +68,7 @@ export function listContacts(
     (index) => filteredContacts(db, dialect, scope, query, index),
     sorted,
     query,
+    { narrowScope: scope.kind === 'own' },
   );
 }
 

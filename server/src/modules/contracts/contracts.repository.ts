@@ -3,6 +3,8 @@ import type { ContractTable, DB } from '../../db/schema.ts';
 import { newestPageByIds } from '../../platform/list-page.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
+import type { CountMode } from '../../platform/list-query.ts';
+import type { Dialect } from '../../db/database.ts';
 
 const columns = (db: Kysely<DB>) =>
   db
@@ -41,9 +43,10 @@ export type ContractFilter = {
 
 export function listContracts(
   db: Kysely<DB>,
+  dialect: Dialect,
   scope: Scope,
   filter: ContractFilter,
-  page: { page: number; pageSize: number; count?: 'exact' },
+  page: { page: number; pageSize: number; count?: CountMode },
 ) {
   let qb = whereInScope(db.selectFrom('contracts'), 'contracts', scope).where('contracts.deletedAt', 'is', null);
   if (filter.customerId) qb = qb.where('contracts.customerId', '=', filter.customerId);
@@ -54,7 +57,7 @@ export function listContracts(
     const q = filter.q;
     qb = qb.where((eb) => eb.or([contains('contracts.number', q), contains('contracts.name', q)]));
   }
-  return newestPageByIds(db, qb, columns(db), 'contracts', 'updatedAt', page);
+  return newestPageByIds(db, dialect, qb, columns(db), 'contracts', 'updatedAt', page);
 }
 
 export async function insertContract(db: Kysely<DB>, row: Insertable<ContractTable>): Promise<number> {

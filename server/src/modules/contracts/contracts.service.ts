@@ -86,6 +86,7 @@ export async function listContracts(
   }
   const { items, ...total } = await repo.listContracts(
     ctx.db,
+    ctx.dialect,
     scope,
     { q: query.q, customerId: query.customerId, status: query.status, inForceEndingBy },
     query,

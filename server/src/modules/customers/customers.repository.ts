@@ -20,6 +20,8 @@ import {
   whereTextMatches,
 } from '../../platform/search.ts';
 import { keysetBatches } from '../../db/keyset.ts';
+import { searchedPage } from '../../platform/list-page.ts';
+import { walkingSortIndexWhenMany } from '../../db/plan-hints.ts';
 import { customerPlainFields } from './customers.fields.ts';
 
 const sortColumns: SortColumns = {
@@ -185,7 +187,10 @@ async function rowsInOrder(db: Kysely<DB>, ids: number[]): Promise<CustomerRow[]
   return ids.map((id) => byId.get(id)!);
 }
 
-/** A page of the list in the requested order, the department scopes merged when sorted by update. */
+/**
+ * A page of the list in the requested order, the department scopes merged when sorted by update; a
+ * list of many rows (its `total`) walks its sort's index.
+ */
 function pageInOrder(
   db: Kysely<DB>,
   dialect: Dialect,
@@ -193,6 +198,7 @@ function pageInOrder(
   query: CustomerQuery,
   timezone: string,
   searchIndex: boolean,
+  total: ListTotal,
 ) {
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
@@ -209,7 +215,12 @@ function pageInOrder(
         offset,
       )
     : applySort(
-        filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),
+        walkingSortIndexWhenMany(
+          filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),
+          dialect,
+          total,
+          listCountCap,
+        ),
         query.sort,
         sortColumns,
         'updatedAt:desc',
@@ -242,9 +253,20 @@ export async function listCustomers(
       query.count,
       cap,
     );
-    return { items: await pageInOrder(db, dialect, scope, query, timezone, pageIndex), ...total };
+    return { items: await pageInOrder(db, dialect, scope, query, timezone, pageIndex, total), ...total };
   };
   if (!query.q) return countedPage(true, listCountCap, true);
+  if (query.count === 'glance')
+    return searchedPage(
+      db,
+      dialect,
+      searchTarget,
+      query.q,
+      (index) => filteredCustomers(db, dialect, scope, query, timezone, index),
+      (rows) => applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc'),
+      query,
+      { narrowScope: scope.kind === 'own' },
+    );
   // One person's customers are read from their own list index, which carries the search text: the
   // bigram index would offer a common fragment's matches of every other owner first.
   if (scope.kind === 'own') return countedPage(false, listCountCap, false);

@@ -3,9 +3,11 @@ import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } f
 import type { DB, FollowupTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { pageOfIds } from '../../platform/list-page.ts';
-import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, listCountCap, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
+import type { Dialect } from '../../db/database.ts';
+import { walkingSortIndexWhenMany } from '../../db/plan-hints.ts';
 
 const sortColumns: SortColumns = {
   occurredAt: { column: 'followups.occurredAt' },
@@ -35,7 +37,13 @@ function withColumns(db: Kysely<DB>) {
 export type FollowupRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
 
 /** Follow-ups written by people in the scope, matching the list filters. */
-export async function listFollowups(db: Kysely<DB>, scope: Scope, query: FollowupQuery, timezone: string) {
+export async function listFollowups(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  query: FollowupQuery,
+  timezone: string,
+) {
   let qb = whereInScope(db.selectFrom('followups'), 'followups', scope).where('followups.deletedAt', 'is', null);
   if (query.customerId) qb = qb.where('followups.customerId', '=', query.customerId);
   if (query.leadId) qb = qb.where('followups.leadId', '=', query.leadId);
@@ -48,7 +56,7 @@ export async function listFollowups(db: Kysely<DB>, scope: Scope, query: Followu
   if (query.q) qb = qb.where(contains('followups.content', query.q));
   const total = await countUpTo(db, qb, query.count);
   const items = await pageOfIds(
-    qb,
+    walkingSortIndexWhenMany(qb, dialect, total, listCountCap),
     (rows) => applySort(rows, query.sort, sortColumns, 'occurredAt:desc'),
     'followups',
     (ids) => withColumns(db).where('followups.id', 'in', ids).execute(),

@@ -132,7 +132,7 @@ export async function listFollowups(ctx: AppContext, actor: Actor, query: Follow
   const scope: Scope = parent
     ? (await assertParentVisible(ctx, actor, query), { kind: 'all' })
     : await followupScope(ctx, actor);
-  const { items, total, totalCapped } = await repo.listFollowups(ctx.db, scope, query, settings.timezone);
+  const { items, total, totalCapped } = await repo.listFollowups(ctx.db, ctx.dialect, scope, query, settings.timezone);
   return {
     items: items.map(toFollowup),
     total,

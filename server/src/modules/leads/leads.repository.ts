@@ -55,6 +55,7 @@ export function listLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, query:
     () => countUpTo(db, filtered, query.count),
     applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc'),
     query,
+    dialect,
   );
 }
 

@@ -76,6 +76,7 @@ export function listOpportunities(db: Kysely<DB>, dialect: Dialect, scope: Scope
     (index) => filteredOpportunities(db, scope, query, dialect, index),
     sorted,
     query,
+    { narrowScope: scope.kind === 'own' },
   );
 }
 

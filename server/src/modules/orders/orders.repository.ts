@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, OrderLineTable, OrderTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
 import { listPage } from '../../platform/list-page.ts';
-import { applySort, type SortColumns } from '../../platform/list-query.ts';
+import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -57,7 +57,7 @@ export function listOrders(
   dialect: Dialect,
   scope: Scope,
   filter: OrderFilter,
-  page: { page: number; pageSize: number; sort?: string; count?: 'exact' },
+  page: { page: number; pageSize: number; sort?: string; count?: CountMode },
 ) {
   const sorted = (rows: ReturnType<typeof filteredOrders>) =>
     applySort(withColumns(rows), page.sort, sortColumns, 'updatedAt:desc');
@@ -69,6 +69,7 @@ export function listOrders(
     (index) => filteredOrders(db, dialect, scope, filter, index),
     sorted,
     page,
+    { narrowScope: scope.kind === 'own' },
   );
 }
 

@@ -43,6 +43,7 @@ import { getSettings } from '../settings/index.ts';
 import * as deliveriesRepo from './deliveries.repository.ts';
 import * as repo from './orders.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
+import type { CountMode } from '../../platform/list-query.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
 
@@ -117,7 +118,7 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: number): Promi
 export async function listOrders(
   ctx: AppContext,
   actor: Actor,
-  query: repo.OrderFilter & { page: number; pageSize: number; sort?: string; count?: 'exact' },
+  query: repo.OrderFilter & { page: number; pageSize: number; sort?: string; count?: CountMode },
 ): Promise<Page<Order>> {
   const { items, ...total } = await repo.listOrders(ctx.db, ctx.dialect, await orderScope(ctx, actor), query, query);
   return { items: items.map(toOrder), ...total, page: query.page, pageSize: query.pageSize };

@@ -2,6 +2,8 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, InvoiceTable } from '../../db/schema.ts';
 import { newestPageByIds } from '../../platform/list-page.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
+import type { CountMode } from '../../platform/list-query.ts';
+import type { Dialect } from '../../db/database.ts';
 
 const columns = (db: Kysely<DB>) =>
   db
@@ -21,15 +23,16 @@ export type InvoiceFilter = { customerId?: number; orderId?: number; status?: st
 /** A page of invoices in scope, latest issued first, and the total of all that match. */
 export function listInvoices(
   db: Kysely<DB>,
+  dialect: Dialect,
   scope: Scope,
   filter: InvoiceFilter,
-  page: { page: number; pageSize: number; count?: 'exact' },
+  page: { page: number; pageSize: number; count?: CountMode },
 ) {
   let qb = whereInScope(db.selectFrom('invoices'), 'invoices', scope);
   if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);
   if (filter.orderId) qb = qb.where('invoices.orderId', '=', filter.orderId);
   if (filter.status) qb = qb.where('invoices.status', '=', filter.status);
-  return newestPageByIds(db, qb, columns(db), 'invoices', 'issuedOn', page);
+  return newestPageByIds(db, dialect, qb, columns(db), 'invoices', 'issuedOn', page);
 }
 
 /** The amount of an order's issued invoices, in minor units. */

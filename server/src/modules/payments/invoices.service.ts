@@ -45,7 +45,13 @@ export async function listInvoices(
   actor: Actor,
   query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
 ): Promise<Page<Invoice>> {
-  const { items, ...total } = await repo.listInvoices(ctx.db, await receivableScope(ctx, actor), query, query);
+  const { items, ...total } = await repo.listInvoices(
+    ctx.db,
+    ctx.dialect,
+    await receivableScope(ctx, actor),
+    query,
+    query,
+  );
   return { items: items.map(toInvoice), ...total, page: query.page, pageSize: query.pageSize };
 }
 

@@ -2,6 +2,8 @@ import type { Insertable, Kysely } from 'kysely';
 import type { DB, ReceiptAllocationTable, ReceiptTable } from '../../db/schema.ts';
 import { newestPageByIds } from '../../platform/list-page.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
+import type { CountMode } from '../../platform/list-query.ts';
+import type { Dialect } from '../../db/database.ts';
 
 const columns = (db: Kysely<DB>) =>
   db
@@ -21,9 +23,10 @@ export type ReceiptFilter = { customerId?: number; orderId?: number; status?: st
 /** A page of receipts in scope, latest received first, and the total of all that match. */
 export function listReceipts(
   db: Kysely<DB>,
+  dialect: Dialect,
   scope: Scope,
   filter: ReceiptFilter,
-  page: { page: number; pageSize: number; count?: 'exact' },
+  page: { page: number; pageSize: number; count?: CountMode },
 ) {
   let qb = whereInScope(db.selectFrom('receipts'), 'receipts', scope);
   if (filter.customerId) qb = qb.where('receipts.customerId', '=', filter.customerId);
@@ -41,7 +44,7 @@ export function listReceipts(
       ),
     );
   }
-  return newestPageByIds(db, qb, columns(db), 'receipts', 'receivedOn', page);
+  return newestPageByIds(db, dialect, qb, columns(db), 'receipts', 'receivedOn', page);
 }
 
 /** How these receipts were matched to instalments, with each instalment's order number. */

@@ -14,6 +14,7 @@ import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { addToReceived, findInstalments } from './instalments.repository.ts';
 import * as repo from './receipts.repository.ts';
+import type { CountMode } from '../../platform/list-query.ts';
 
 /** Money in one currency never settles an instalment in another: there is no rate that both sides agreed. */
 function currencyMismatch(field: string, receipt: string, instalment: string): AppError {
@@ -75,9 +76,15 @@ export async function getReceipt(ctx: AppContext, actor: Actor, id: number): Pro
 export async function listReceipts(
   ctx: AppContext,
   actor: Actor,
-  query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number; count?: 'exact' },
+  query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number; count?: CountMode },
 ): Promise<Page<Receipt>> {
-  const { items, ...total } = await repo.listReceipts(ctx.db, await receiptScope(ctx, actor), query, query);
+  const { items, ...total } = await repo.listReceipts(
+    ctx.db,
+    ctx.dialect,
+    await receiptScope(ctx, actor),
+    query,
+    query,
+  );
   return { items: await toReceipts(ctx.db, items), ...total, page: query.page, pageSize: query.pageSize };
 }
 

@@ -2,8 +2,9 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, QuoteLineTable, QuoteTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
 import { countedPage } from '../../platform/list-page.ts';
-import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import { type CountMode, applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
+import type { Dialect } from '../../db/database.ts';
 
 const sortColumns: SortColumns = {
   number: { column: 'quotes.number' },
@@ -34,9 +35,10 @@ export type QuoteFilter = DocumentFilter & { allVersions?: boolean };
 
 export function listQuotes(
   db: Kysely<DB>,
+  dialect: Dialect,
   scope: Scope,
   filter: QuoteFilter,
-  page: { page: number; pageSize: number; sort?: string; count?: 'exact' },
+  page: { page: number; pageSize: number; sort?: string; count?: CountMode },
 ) {
   let qb = whereInScope(base(db), 'quotes', scope).where('quotes.deletedAt', 'is', null);
   if (!filter.allVersions) qb = qb.where('quotes.isLatest', '=', 1);
@@ -45,6 +47,7 @@ export function listQuotes(
     () => countUpTo(db, qb, page.count),
     applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc'),
     page,
+    dialect,
   );
 }
 

@@ -119,7 +119,7 @@ export async function listQuotes(
   actor: Actor,
   query: z.output<typeof QuoteQuery>,
 ): Promise<Page<Quote>> {
-  const { items, ...total } = await repo.listQuotes(ctx.db, await quoteScope(ctx, actor), query, query);
+  const { items, ...total } = await repo.listQuotes(ctx.db, ctx.dialect, await quoteScope(ctx, actor), query, query);
   return { items: items.map(toQuote), ...total, page: query.page, pageSize: query.pageSize };
 }
 

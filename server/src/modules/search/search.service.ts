@@ -52,7 +52,8 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   customers: searcher({
     permission: 'customers.view',
     fieldsOf: 'customers',
-    list: (ctx, actor, q, limit) => listCustomers(ctx, actor, CustomerQuery.parse({ q, pageSize: limit })),
+    list: (ctx, actor, q, limit) =>
+      listCustomers(ctx, actor, CustomerQuery.parse({ q, pageSize: limit, count: 'glance' })),
     item: (c) => ({
       id: c.id,
       title: c.name,
@@ -64,7 +65,8 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   contacts: searcher({
     permission: 'contacts.view',
     fieldsOf: 'contacts',
-    list: (ctx, actor, q, limit) => listContacts(ctx, actor, ContactQuery.parse({ q, pageSize: limit })),
+    list: (ctx, actor, q, limit) =>
+      listContacts(ctx, actor, ContactQuery.parse({ q, pageSize: limit, count: 'glance' })),
     item: (c) => ({
       id: c.id,
       title: c.name,
@@ -76,7 +78,7 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   leads: searcher({
     permission: 'leads.view',
     fieldsOf: 'leads',
-    list: (ctx, actor, q, limit) => listLeads(ctx, actor, LeadQuery.parse({ q, pageSize: limit })),
+    list: (ctx, actor, q, limit) => listLeads(ctx, actor, LeadQuery.parse({ q, pageSize: limit, count: 'glance' })),
     item: (l) => ({
       id: l.id,
       title: l.name,
@@ -87,7 +89,8 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   }),
   opportunities: searcher({
     permission: 'opportunities.view',
-    list: (ctx, actor, q, limit) => listOpportunities(ctx, actor, OpportunityQuery.parse({ q, pageSize: limit })),
+    list: (ctx, actor, q, limit) =>
+      listOpportunities(ctx, actor, OpportunityQuery.parse({ q, pageSize: limit, count: 'glance' })),
     item: (o) => ({
       id: o.id,
       title: o.name,
@@ -98,7 +101,7 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   }),
   quotes: searcher({
     permission: 'quotes.view',
-    list: (ctx, actor, q, limit) => listQuotes(ctx, actor, QuoteQuery.parse({ q, pageSize: limit })),
+    list: (ctx, actor, q, limit) => listQuotes(ctx, actor, QuoteQuery.parse({ q, pageSize: limit, count: 'glance' })),
     item: (x) => ({
       id: x.id,
       title: facts(x.number, x.title),
@@ -109,7 +112,7 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   }),
   orders: searcher({
     permission: 'orders.view',
-    list: (ctx, actor, q, limit) => listOrders(ctx, actor, OrderQuery.parse({ q, pageSize: limit })),
+    list: (ctx, actor, q, limit) => listOrders(ctx, actor, OrderQuery.parse({ q, pageSize: limit, count: 'glance' })),
     item: (o) => ({
       id: o.id,
       title: facts(o.number, o.title),
@@ -120,7 +123,8 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   }),
   contracts: searcher({
     permission: 'contracts.view',
-    list: (ctx, actor, q, limit) => listContracts(ctx, actor, ContractQuery.parse({ q, pageSize: limit })),
+    list: (ctx, actor, q, limit) =>
+      listContracts(ctx, actor, ContractQuery.parse({ q, pageSize: limit, count: 'glance' })),
     item: (c) => ({
       id: c.id,
       title: facts(c.number, c.name),
@@ -133,7 +137,7 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
     permission: 'tickets.view',
     // In update order, as every other kind: the queue's own order would sort every match.
     list: (ctx, actor, q, limit) =>
-      listTickets(ctx, actor, TicketQuery.parse({ q, pageSize: limit, sort: 'updatedAt:desc' })),
+      listTickets(ctx, actor, TicketQuery.parse({ q, pageSize: limit, sort: 'updatedAt:desc', count: 'glance' })),
     item: (x) => ({
       id: x.id,
       title: facts(x.number, x.subject),
@@ -144,7 +148,8 @@ const searchers: Record<SearchType, Searcher<unknown>> = {
   }),
   articles: searcher({
     permission: 'knowledge.view',
-    list: (ctx, actor, q, limit) => listArticles(ctx, staffReader(actor), ArticleQuery.parse({ q, pageSize: limit })),
+    list: (ctx, actor, q, limit) =>
+      listArticles(ctx, staffReader(actor), ArticleQuery.parse({ q, pageSize: limit, count: 'glance' })),
     item: (a) => ({
       id: a.id,
       title: a.title,

@@ -2,7 +2,7 @@ import { openTicketStatuses } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, ServiceUsageTable, TicketMessageTable, TicketTable } from '../../db/schema.ts';
 import { listPage } from '../../platform/list-page.ts';
-import { applySort, type SortColumns } from '../../platform/list-query.ts';
+import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { contains, normalizeSearchText, searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -139,7 +139,7 @@ export async function listTickets(
   dialect: Dialect,
   scope: Scope,
   filter: TicketFilter,
-  page: { page: number; pageSize: number; sort?: string; count?: 'exact' },
+  page: { page: number; pageSize: number; sort?: string; count?: CountMode },
 ) {
   const few = await fewTicketsInScope(db, scope);
   const inScope = (qb: ReturnType<typeof filtered>) =>
@@ -159,6 +159,7 @@ export async function listTickets(
     (index) => inScope(filtered(db, scope, filter, dialect, few === null ? index : false)),
     sorted,
     page,
+    { narrowScope: few !== null },
   );
 }
 

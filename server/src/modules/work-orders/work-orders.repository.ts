@@ -1,7 +1,9 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, WorkOrderPartTable, WorkOrderTable } from '../../db/schema.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { countUpTo } from '../../platform/list-query.ts';
+import { type CountMode, countUpTo, listCountCap } from '../../platform/list-query.ts';
+import type { Dialect } from '../../db/database.ts';
+import { walkingSortIndexWhenMany } from '../../db/plan-hints.ts';
 
 function columns(db: Kysely<DB>, scope: Scope) {
   return whereInScope(
@@ -42,9 +44,10 @@ export type WorkOrderFilter = {
 /** A page of work orders by appointment, with the total of all that match. */
 export async function listWorkOrders(
   db: Kysely<DB>,
+  dialect: Dialect,
   scope: Scope,
   filter: WorkOrderFilter,
-  page: { page: number; pageSize: number; count?: 'exact' },
+  page: { page: number; pageSize: number; count?: CountMode },
 ) {
   let qb = columns(db, scope);
   if (filter.status?.length) qb = qb.where('workOrders.status', 'in', filter.status);
@@ -53,7 +56,7 @@ export async function listWorkOrders(
   if (filter.technicianIds?.length) qb = qb.where('workOrders.ownerId', 'in', filter.technicianIds);
   if (filter.technicianId !== undefined) qb = qb.where('workOrders.ownerId', '=', filter.technicianId);
   const total = await countUpTo(db, qb, page.count);
-  const rows = await qb
+  const rows = await walkingSortIndexWhenMany(qb, dialect, total, listCountCap)
     .orderBy('workOrders.appointmentStart')
     .orderBy('workOrders.id')
     .limit(page.pageSize)

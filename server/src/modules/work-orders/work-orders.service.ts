@@ -104,7 +104,13 @@ export async function listWorkOrders(
     technicianIds: query.technicianId,
     ...(query.mine ? { technicianId: actor.userId } : {}),
   };
-  const { rows, ...total } = await repo.listWorkOrders(ctx.db, await workOrderScope(ctx, actor), filter, query);
+  const { rows, ...total } = await repo.listWorkOrders(
+    ctx.db,
+    ctx.dialect,
+    await workOrderScope(ctx, actor),
+    filter,
+    query,
+  );
   return { items: await toWorkOrders(ctx.db, rows), ...total, page: query.page, pageSize: query.pageSize };
 }
 
