@@ -70,14 +70,12 @@ export async function benchGlobalSearch(
         .join(', ')} |`;
       log(`  ${line}`);
       lines.push(line);
-      if (role === 'admin') {
-        const statements = await server.statementsOf(
-          role,
-          `/api/v1/search?q=${encodeURIComponent(slowest[0].q)}&limit=5`,
-        );
-        for (const s of statements.slice(0, 3))
-          log(`    ${ms(s.ms)} ${s.sql.slice(0, 300)}\n      ${s.plan.replace(/\n/g, '\n      ')}`);
-      }
+      const statements = await server.statementsOf(
+        role,
+        `/api/v1/search?q=${encodeURIComponent(slowest[0].q)}&limit=5`,
+      );
+      for (const s of statements.slice(0, 3))
+        log(`    ${ms(s.ms)} ${s.sql.slice(0, 300)}\n      ${s.plan.replace(/\n/g, '\n      ')}`);
     }
   }
   return lines;

@@ -1,16 +1,9 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { walkingSortIndexWhenMany } from '../db/plan-hints.ts';
 import { type CountMode, countUpTo, glanceCountCap, type ListTotal, listCountCap, pageWindow } from './list-query.ts';
-import {
-  hasBigrams,
-  newestCandidatesFirst,
-  type SearchBreadth,
-  type SearchTarget,
-  searchBreadth,
-  searchCountCap,
-} from './search.ts';
+import { hasBigrams, newestCandidates, type SearchTarget, searchBreadth, searchCountCap } from './search.ts';
 
 type Rows<O = any> = SelectQueryBuilder<any, any, O>;
 
@@ -76,13 +69,13 @@ export async function searchedPage<O extends { id: number }>(
   page: { page: number; pageSize: number; count?: CountMode },
   { narrowScope = false }: { narrowScope?: boolean } = {},
 ): Promise<{ items: O[] } & ListTotal> {
-  const breadth = await searchBreadth(db, dialect, target, q);
   if (page.count === 'glance' && dialect === 'sqlite' && hasBigrams(q)) {
-    const glanced = await glancedPage(target, q, rows(false), sorted, page, breadth, narrowScope);
+    const glanced = await glancedPage(db, target, q, rows(false), sorted, page, narrowScope);
     if (glanced) return glanced;
     // A narrow scope's matches are few among many: its own rows, read in order, are checked for the text.
     return countedPage(() => countUpTo(db, rows(false), 'glance'), sorted(rows(false)), page);
   }
+  const breadth = await searchBreadth(db, dialect, target, q);
   if (breadth === 'few')
     return countedPage(
       () => countUpTo(db, rows(true), page.count === 'glance' ? 'glance' : 'exact'),
@@ -101,30 +94,39 @@ export async function searchedPage<O extends { id: number }>(
 const glanceCandidates = 5000;
 
 /**
- * SQLite's glance at a searched list: the bigram index's candidates newest first, each checked against
- * the filters, scope and text, stopping after `glanceCountCap + 1` matches — as many row reads as
- * matches shown when the caller may see most rows. Null when that would not finish within
- * `glanceCandidates` candidates: a fragment found in many rows, searched within a narrow scope, or
- * whose newest candidates held too few matches.
+ * SQLite's glance at a searched list: the bigram index's newest candidates (one read of the index), each
+ * checked against the filters, scope and text newest first, stopping after `glanceCountCap + 1`
+ * matches — as many row reads as matches shown when the caller may see most rows. Null when that would
+ * not finish within `glanceCandidates` candidates: a fragment found in many rows, searched within a
+ * narrow scope, or whose newest candidates held too few matches.
  */
 async function glancedPage<O extends { id: number }>(
+  db: Kysely<DB>,
   target: SearchTarget,
   q: string,
   filtered: Rows,
   sorted: (rows: Rows) => Rows<O>,
   page: { page: number; pageSize: number },
-  breadth: SearchBreadth,
   narrowScope: boolean,
 ): Promise<({ items: O[] } & ListTotal) | null> {
-  if (breadth !== 'few' && narrowScope) return null;
+  const candidates = await newestCandidates(db, target, q, glanceCandidates + 1);
+  const everyCandidate = candidates.length <= glanceCandidates;
+  if (!everyCandidate && narrowScope) return null;
   const { table } = target;
+  const id = sql.ref(`${table}.id`);
   const matches = (
-    await newestCandidatesFirst(filtered.select(`${table}.id`), target, q, glanceCandidates)
+    await filtered
+      .select(`${table}.id`)
+      // json_each hands the ids over as one parameter; SQLite reads them in the order asked for.
+      .where(
+        sql<boolean>`${id} in (select value from json_each(${JSON.stringify(candidates.slice(0, glanceCandidates))}))`,
+      )
+      .orderBy(id, 'desc')
       .limit(glanceCountCap + 1)
       .execute()
   ).map((r) => r.id as number);
   const capped = matches.length > glanceCountCap;
-  if (!capped && breadth !== 'few') return null;
+  if (!capped && !everyCandidate) return null;
   const { limit, offset } = pageWindow(page.page, page.pageSize);
   const ids = matches.slice(offset, offset + limit);
   const byId = new Map(

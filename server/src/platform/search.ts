@@ -185,30 +185,23 @@ export function whereIndexHolds<QB extends SelectQueryBuilder<any, any, any>>(
 }
 
 /**
- * SQLite: joins the newest `candidates` rows the target's bigram index names for the query (a phrase of
- * two characters or more), newest first. FTS5 hands them over by descending rowid as it reads them, so a
- * query that stops early (a LIMIT) reads only as many as it needs.
+ * SQLite: the ids of the newest rows (up to `limit`) the target's bigram index names for the query (a
+ * phrase of two characters or more), newest first. FTS5 reads its entries by descending rowid, so only
+ * as many as asked for are read.
  */
-export function newestCandidatesFirst<QB extends SelectQueryBuilder<any, any, any>>(
-  qb: QB,
+export async function newestCandidates(
+  db: Kysely<DB>,
   target: SearchTarget,
   query: string,
-  candidates: number,
-): QB {
+  limit: number,
+): Promise<number[]> {
   const phrase = phraseQuery(normalizeSearchText(query));
-  if (!phrase) throw new Error('newestCandidatesFirst needs a query of two characters or more');
+  if (!phrase) throw new Error('newestCandidates needs a query of two characters or more');
   const fts = sql.table(target.ftsTable);
-  return (qb as SelectQueryBuilder<any, any, any>)
-    .innerJoin(
-      sql<{
-        rowid: number;
-      }>`(select rowid from ${fts} where ${fts} match ${phrase} order by rowid desc limit ${candidates})`.as(
-        'candidate',
-      ),
-      'candidate.rowid',
-      `${target.table}.id`,
-    )
-    .orderBy('candidate.rowid', 'desc') as QB;
+  const { rows } = await sql<{
+    rowid: number;
+  }>`select rowid from ${fts} where ${fts} match ${phrase} order by rowid desc limit ${limit}`.execute(db);
+  return rows.map((row) => Number(row.rowid));
 }
 
 /** Whether the query has a bigram to look up (two characters or more once normalised). */
