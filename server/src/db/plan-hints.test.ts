@@ -18,6 +18,8 @@ const page = () =>
     .select('contacts.id')
     .where(sql<boolean>`${sql.ref('contacts.department_id')} in (${sql.join([3, 4])})`)
     .where('contacts.deletedAt', 'is', null)
+    .where('contacts.ownerId', '=', 7)
+    .where('contacts.name', '>=', 'a')
     .where('customer.name', '=', 'x')
     .where((eb) => eb.exists(eb.selectFrom('users').select('users.id').whereRef('users.id', '=', 'contacts.ownerId')))
     .orderBy('contacts.name');
@@ -29,6 +31,8 @@ describe('the hint to walk the sort index', () => {
     expect(hinted).toContain('"contacts"."deleted_at" is null');
     expect(hinted).toContain('"customer"."name" = ?');
     expect(hinted).toContain('"users"."id" = "contacts"."owner_id"');
+    expect(hinted).toContain('"contacts"."owner_id" = ?');
+    expect(hinted).toContain('"contacts"."name" >= ?');
     expect(hinted).toContain('order by "contacts"."name"');
   });
 
