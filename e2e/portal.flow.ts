@@ -126,8 +126,16 @@ describe('customer portal in the browser', () => {
     await agent.reload();
     await agent.getByTestId('ticket-resolve').click();
     await agent.getByTestId('ticket-resolution').fill('更换轴承');
+    await expect.poll(() => agent.getByTestId('ticket-resolution').inputValue()).toBe('更换轴承');
     await agent.getByTestId('ticket-dialog-ok').click();
-    await expect.poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json().status).toBe('callback');
+    await expect
+      .poll(async () => (await api.get(`/api/v1/tickets/${ticket.id}`)).json().status)
+      .toBe('callback')
+      .catch(async (error: Error) => {
+        // Saved, the dialog closes; open, it says why not.
+        const said = await agent.locator('.ant-modal-content').allInnerTexts();
+        throw new Error(`${error.message}\nThe resolve dialog: ${said.join(' | ') || '(closed)'}`);
+      });
 
     await portal.reload();
     const rating = portal.getByTestId('portal-rating');
