@@ -2,6 +2,7 @@ import { CamelCasePlugin, Kysely, sql, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DB } from './schema.ts';
+import { listCountCap } from '../platform/list-query.ts';
 import { PlanHints, walkingSortIndexWhenMany } from './plan-hints.ts';
 
 const db = new Kysely<DB>({
@@ -26,7 +27,7 @@ const page = () =>
 
 describe('the hint to walk the sort index', () => {
   it("writes the list table's filter columns as expressions, and nothing else", () => {
-    const hinted = walkingSortIndexWhenMany(page(), 'sqlite', { total: 10, totalCapped: true }, 10).compile().sql;
+    const hinted = walkingSortIndexWhenMany(page(), 'sqlite', { total: listCountCap, totalCapped: true }).compile().sql;
     expect(hinted).toContain('+"contacts"."department_id" in (?, ?)');
     expect(hinted).toContain('"contacts"."deleted_at" is null');
     expect(hinted).toContain('"customer"."name" = ?');
@@ -38,9 +39,9 @@ describe('the hint to walk the sort index', () => {
 
   it('is given only for many rows, and only to SQLite', () => {
     const plain = page().compile().sql;
-    expect(walkingSortIndexWhenMany(page(), 'sqlite', { total: 10 }, 10).compile().sql).toBe(plain);
-    expect(walkingSortIndexWhenMany(page(), 'sqlite', { total: 11 }, 10).compile().sql).not.toBe(plain);
-    expect(walkingSortIndexWhenMany(page(), 'postgres', { total: 10, totalCapped: true }, 10).compile().sql).toBe(
+    expect(walkingSortIndexWhenMany(page(), 'sqlite', { total: listCountCap }).compile().sql).toBe(plain);
+    expect(walkingSortIndexWhenMany(page(), 'sqlite', { total: listCountCap + 1 }).compile().sql).not.toBe(plain);
+    expect(walkingSortIndexWhenMany(page(), 'postgres', { total: listCountCap, totalCapped: true }).compile().sql).toBe(
       plain,
     );
   });

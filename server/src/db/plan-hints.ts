@@ -16,6 +16,7 @@ import {
   TableNode,
   type UnknownRow,
 } from 'kysely';
+import { type ListTotal, listCountCap } from '../platform/list-query.ts';
 
 /**
  * SQLite has two plans for a sorted page of a list: read the rows its filters' index names and sort them
@@ -110,13 +111,12 @@ export class PlanHints implements KyselyPlugin {
 
 /**
  * The page query of a list of `total` rows, told to walk its sort's index when they are many (more
- * than `cap`). PostgreSQL's planner weighs the rows it expects itself.
+ * than a list counts to, `listCountCap`). PostgreSQL's planner weighs the rows it expects itself.
  */
 export function walkingSortIndexWhenMany<QB extends { modifyEnd(modifier: typeof walkSortIndex): QB }>(
   qb: QB,
   dialect: 'sqlite' | 'postgres',
-  total: { total: number; totalCapped?: true },
-  cap: number,
+  total: ListTotal,
 ): QB {
-  return dialect === 'sqlite' && (total.totalCapped || total.total > cap) ? qb.modifyEnd(walkSortIndex) : qb;
+  return dialect === 'sqlite' && (total.totalCapped || total.total > listCountCap) ? qb.modifyEnd(walkSortIndex) : qb;
 }

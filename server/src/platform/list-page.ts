@@ -2,7 +2,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { walkingSortIndexWhenMany } from '../db/plan-hints.ts';
-import { type CountMode, countUpTo, glanceCountCap, type ListTotal, listCountCap, pageWindow } from './list-query.ts';
+import { type CountMode, countUpTo, glanceCountCap, type ListTotal, pageWindow } from './list-query.ts';
 import { hasBigrams, newestCandidates, type SearchTarget, searchBreadth, searchCountCap } from './search.ts';
 
 type Rows<O = any> = SelectQueryBuilder<any, any, O>;
@@ -20,7 +20,7 @@ export async function countedPage<O, T extends ListTotal>(
 ): Promise<{ items: O[] } & T> {
   const total = await count();
   const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const query = dialect ? walkingSortIndexWhenMany(sorted, dialect, total, listCountCap) : sorted;
+  const query = dialect ? walkingSortIndexWhenMany(sorted, dialect, total) : sorted;
   return { items: await query.limit(limit).offset(offset).execute(), ...total };
 }
 
@@ -42,7 +42,7 @@ export async function newestPageByIds<O extends { id: number }>(
     qb.orderBy(`${table}.${newestBy}`, 'desc').orderBy(`${table}.id`, 'desc') as QB;
   const total = await countUpTo(db, filtered, page.count);
   const items = await pageOfIds(
-    walkingSortIndexWhenMany(filtered, dialect, total, listCountCap),
+    walkingSortIndexWhenMany(filtered, dialect, total),
     newestFirst,
     table,
     (ids) => withColumns.where(`${table}.id`, 'in', ids).execute(),
@@ -129,11 +129,8 @@ async function glancedPage<O extends { id: number }>(
   if (!capped && !everyCandidate) return null;
   const { limit, offset } = pageWindow(page.page, page.pageSize);
   const ids = matches.slice(offset, offset + limit);
-  const byId = new Map(
-    (ids.length ? await sorted(filtered).where(`${table}.id`, 'in', ids).execute() : []).map((row) => [row.id, row]),
-  );
   return {
-    items: ids.map((id) => byId.get(id)).filter((row): row is O => row !== undefined),
+    items: ids.length ? inIdOrder(ids, await sorted(filtered).where(`${table}.id`, 'in', ids).execute()) : [],
     ...(capped ? { total: glanceCountCap, totalCapped: true as const } : { total: matches.length }),
   };
 }
@@ -156,8 +153,12 @@ export async function pageOfIds<O extends { id: number }>(
       .offset(offset)
       .execute()
   ).map((r) => r.id as number);
-  if (!ids.length) return [];
-  const byId = new Map((await rowsOf(ids)).map((row) => [row.id, row]));
+  return ids.length ? inIdOrder(ids, await rowsOf(ids)) : [];
+}
+
+/** `rows` in the order of `ids`, leaving out any id no row has (gone since the ids were read). */
+function inIdOrder<O extends { id: number }>(ids: number[], rows: O[]): O[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)).filter((row): row is O => row !== undefined);
 }
 

@@ -219,7 +219,6 @@ function pageInOrder(
           filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),
           dialect,
           total,
-          listCountCap,
         ),
         query.sort,
         sortColumns,

@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } f
 import type { DB, FollowupTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { pageOfIds } from '../../platform/list-page.ts';
-import { applySort, countUpTo, listCountCap, type SortColumns } from '../../platform/list-query.ts';
+import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -56,7 +56,7 @@ export async function listFollowups(
   if (query.q) qb = qb.where(contains('followups.content', query.q));
   const total = await countUpTo(db, qb, query.count);
   const items = await pageOfIds(
-    walkingSortIndexWhenMany(qb, dialect, total, listCountCap),
+    walkingSortIndexWhenMany(qb, dialect, total),
     (rows) => applySort(rows, query.sort, sortColumns, 'occurredAt:desc'),
     'followups',
     (ids) => withColumns(db).where('followups.id', 'in', ids).execute(),

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, WorkOrderPartTable, WorkOrderTable } from '../../db/schema.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { type CountMode, countUpTo, listCountCap } from '../../platform/list-query.ts';
+import { type CountMode, countUpTo } from '../../platform/list-query.ts';
 import type { Dialect } from '../../db/database.ts';
 import { walkingSortIndexWhenMany } from '../../db/plan-hints.ts';
 
@@ -56,7 +56,7 @@ export async function listWorkOrders(
   if (filter.technicianIds?.length) qb = qb.where('workOrders.ownerId', 'in', filter.technicianIds);
   if (filter.technicianId !== undefined) qb = qb.where('workOrders.ownerId', '=', filter.technicianId);
   const total = await countUpTo(db, qb, page.count);
-  const rows = await walkingSortIndexWhenMany(qb, dialect, total, listCountCap)
+  const rows = await walkingSortIndexWhenMany(qb, dialect, total)
     .orderBy('workOrders.appointmentStart')
     .orderBy('workOrders.id')
     .limit(page.pageSize)
