@@ -1,5 +1,5 @@
 import SQLite from 'better-sqlite3';
-import { bigramSequence, normalizeSearchText } from '../platform/search-text.ts';
+import { bigramSequence, normalizeSearchText, searchTokenText } from '../platform/search-text.ts';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type pg from 'pg';
 import { lazyPackage } from '../platform/lazy-package.ts';
@@ -113,8 +113,12 @@ export function openDatabase(
   // page; the pages read stay in the process's resident memory. The first SQLITE_MMAP_MB of the file
   // are mapped (at most 2 GiB, SQLite's own ceiling), the rest is read as usual.
   sqlite.pragma(`mmap_size = ${Math.min(sqliteMmapMb, maxSqliteMmapMb) * 1024 * 1024}`);
-  // The search indexes of contacts, tickets, opportunities and orders are filled by triggers through this
-  // function (migration 0043): every connection that writes those tables must have it.
+  // The search indexes of contacts, tickets, opportunities and orders are filled by triggers through
+  // relate_search_grams (migration 0045): every connection that writes those tables must have it.
+  // relate_bigrams is what migration 0043 filled them with, before digit tokens.
+  sqlite.function('relate_search_grams', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? searchTokenText(normalizeSearchText(text)) : '',
+  );
   sqlite.function('relate_bigrams', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? bigramSequence(normalizeSearchText(text)).join(' ') : '',
   );

@@ -43,6 +43,7 @@ import * as roleHomeSections from './migrations/0041-role-home-sections.ts';
 import * as savedViews from './migrations/0042-saved-views.ts';
 import * as recordSearchIndexes from './migrations/0043-record-search-indexes.ts';
 import * as listSortIndexes from './migrations/0044-list-sort-indexes.ts';
+import * as digitSearchTokens from './migrations/0045-digit-search-tokens.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -89,6 +90,7 @@ const migrations: Record<string, Migration> = {
   '0042-saved-views': savedViews,
   '0043-record-search-indexes': recordSearchIndexes,
   '0044-list-sort-indexes': listSortIndexes,
+  '0045-digit-search-tokens': digitSearchTokens,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -46,15 +46,41 @@ function bigramText(text: string): string {
 
 const joinGrams = (a: string, b: string) => (a && b ? `${a} ${b}` : a || b);
 
+/**
+ * Digits get tokens of their own: every four adjacent digits of a run of four or more ("d1380"). A digit
+ * bigram ("13", "80") is in about a tenth of all records, so a phone fragment found by its bigrams
+ * intersects long lists; four digits are in about one record in a thousand. Five characters long, a
+ * digit token never collides with a bigram (eight characters on SQLite, two on PostgreSQL's raw columns).
+ */
+const digitRun = /[0-9]{4,}/g;
+
+/** The digit tokens of a text in order, repeats kept. */
+export function digitQuadSequence(text: string): string[] {
+  const quads: string[] = [];
+  for (const [run] of text.matchAll(digitRun)) {
+    for (let i = 0; i + 4 <= run.length; i++) quads.push(`d${run.slice(i, i + 4)}`);
+  }
+  return quads;
+}
+
+/** Whether a normalised query is looked up by its digit tokens rather than its bigrams: four digits or more, nothing else. */
+export const isDigitQuery = (normalized: string) => /^[0-9]{4,}$/.test(normalized);
+
+/** A text's search tokens as the index takes them: its bigrams in order, then its digit tokens in order. */
+export function searchTokenText(text: string): string {
+  return joinGrams(bigramText(text), digitQuadSequence(text).join(' '));
+}
+
 /** The distinct bigrams of a text. */
 export function bigrams(text: string): string[] {
   return [...new Set(bigramSequence(text))];
 }
 
 /**
- * `grams` is every bigram of every value, in text order, separated by spaces (as the search index
- * takes them). A query is matched as the phrase of its own bigrams, which only a text holding the
- * query holds — or, rarely, two values side by side, which LIKE rules out.
+ * `grams` is every bigram of every value, in text order, each value's digit tokens after its bigrams,
+ * separated by spaces (as the search index takes them). A query is matched as the phrase of its own
+ * bigrams (or, all digits, of its digit tokens), which only a text holding the query holds — or,
+ * rarely, two values side by side, which LIKE rules out.
  */
 export type SearchDocument = { text: string; grams: string };
 
@@ -69,7 +95,7 @@ export function searchParts(values: Array<string | null | undefined>): SearchPar
     if (!value) continue;
     const part = normalizeSearchText(value);
     parts.push(part);
-    grams = joinGrams(grams, bigramText(part));
+    grams = joinGrams(grams, searchTokenText(part));
   }
   return { text: parts.length ? parts.join(separator) : null, grams };
 }
