@@ -44,6 +44,7 @@ import * as savedViews from './migrations/0042-saved-views.ts';
 import * as recordSearchIndexes from './migrations/0043-record-search-indexes.ts';
 import * as listSortIndexes from './migrations/0044-list-sort-indexes.ts';
 import * as digitSearchTokens from './migrations/0045-digit-search-tokens.ts';
+import * as breachedTicketsIndex from './migrations/0046-breached-tickets-index.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -91,6 +92,7 @@ const migrations: Record<string, Migration> = {
   '0043-record-search-indexes': recordSearchIndexes,
   '0044-list-sort-indexes': listSortIndexes,
   '0045-digit-search-tokens': digitSearchTokens,
+  '0046-breached-tickets-index': breachedTicketsIndex,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

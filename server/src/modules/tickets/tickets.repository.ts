@@ -64,9 +64,20 @@ const open = openTicketStatuses as readonly string[];
 
 /**
  * Statuses go into the SQL as literals (they are the schema's own values), so the database can see
- * that a query for open tickets is one the partial queue index answers.
+ * that a query for open tickets is one the partial queue index answers. The open statuses are written
+ * as that index's own text; other statuses name the column, so that a long list's page may walk its
+ * sort's index and check the status on the way (plan-hints.ts).
  */
-const statusIn = (statuses: string[]) => sql<boolean>`tickets.status in (${sql.join(statuses.map((s) => sql.lit(s)))})`;
+const statusIn = (statuses: string[]) => {
+  const values = sql.join(statuses.map((s) => sql.lit(s)));
+  const isOpenSet = statuses.length === open.length && open.every((s) => statuses.includes(s));
+  return isOpenSet
+    ? sql<boolean>`tickets.status in (${values})`
+    : sql<boolean>`${sql.ref('tickets.status')} in (${values})`;
+};
+
+/** Past either SLA deadline, written as the partial index of breached tickets is (migration 0046). */
+const breachedCondition = sql<boolean>`(${sql.ref('tickets.firstResponseBreached')} = 1 or ${sql.ref('tickets.resolutionBreached')} = 1)`;
 
 /** The queue's order — VIP first, then by urgency, oldest first — written exactly as the queue index is. */
 export const queueUrgency = sql`case tickets.priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
@@ -93,7 +104,7 @@ function filtered(
   if (filter.contactId) qb = qb.where('tickets.contactId', '=', filter.contactId);
   if (filter.breached !== undefined) {
     qb = filter.breached
-      ? qb.where((eb) => eb.or([eb('tickets.firstResponseBreached', '=', 1), eb('tickets.resolutionBreached', '=', 1)]))
+      ? qb.where(breachedCondition)
       : qb.where((eb) =>
           eb.and([
             eb.or([eb('tickets.firstResponseBreached', 'is', null), eb('tickets.firstResponseBreached', '=', 0)]),

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRows } from '../src/db/bulk-insert.ts';
+import { queryPlan, StatementRecorder } from '../src/db/statement-recorder.ts';
+import { listCountCap } from '../src/platform/list-query.ts';
+import { type TestApp, createTestApp } from './app.ts';
+import { testDialects } from './databases.ts';
+
+/**
+ * The ticket queue's filters that no scope index serves: a status other than the open ones with a
+ * priority, matched by more tickets than a list counts, walks the sort's index; the few breached
+ * tickets are read through their own index, never by reading every ticket.
+ */
+describe.each(testDialects)('ticket list filters on %s', (dialect) => {
+  const recorder = new StatementRecorder();
+  const closedHigh = listCountCap + 50;
+  const breached = 30;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { plugins: [recorder] });
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    const ticket = (i: number, status: string, priority: string, late: boolean) => ({
+      number: `T-P${String(i).padStart(6, '0')}`,
+      type: 'question',
+      channel: 'phone',
+      priority,
+      status,
+      vip: 0,
+      subject: `工单 ${i}`,
+      searchText: `t-p${String(i).padStart(6, '0')} 工单 ${i}`,
+      firstResponseBreached: late ? 1 : 0,
+      resolutionBreached: 0,
+      escalationLevel: 0,
+      createdAt: at(i),
+      updatedAt: at(i),
+    });
+    await t.database.db.transaction().execute(async (trx) => {
+      await insertRows(
+        trx,
+        'tickets',
+        Array.from({ length: closedHigh + 2000 }, (_, i) =>
+          ticket(
+            (i * 7919) % (closedHigh + 2000),
+            i < closedHigh ? 'closed' : 'resolved',
+            i < closedHigh ? 'high' : 'normal',
+            i >= closedHigh && i < closedHigh + breached,
+          ),
+        ),
+      );
+    });
+    await t.database.optimize(true);
+  });
+  afterAll(async () => t?.close());
+
+  async function plansOf(recorded: ReturnType<StatementRecorder['stop']>) {
+    const plans: string[] = [];
+    for (const statement of recorded.filter((s) => /from "tickets"/.test(s.sql)))
+      plans.push((await queryPlan(t.database.db, 'sqlite', statement)).join(' / '));
+    return plans;
+  }
+
+  it('walks the number index for closed tickets of high priority, more than the count cap', async () => {
+    recorder.start();
+    const response = await t.admin.get('/api/v1/tickets', {
+      status: 'closed',
+      priority: 'high',
+      sort: 'number:asc',
+      page: 3,
+      pageSize: 20,
+    });
+    const recorded = recorder.stop(t.database.db);
+    expect(response.statusCode, response.body).toBe(200);
+    const listed = response.json();
+    expect(listed).toMatchObject({ total: listCountCap, totalCapped: true });
+    const numbers = listed.items.map((item: { number: string }) => item.number);
+    expect(numbers).toHaveLength(20);
+    expect(numbers).toEqual([...numbers].sort());
+    if (dialect !== 'sqlite') return;
+    const plans = (await plansOf(recorded)).filter((plan) => !/COUNT|count/.test(plan));
+    expect(plans.length).toBeGreaterThan(0);
+    for (const plan of plans) expect(plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+
+  it('reads the breached tickets through their own index', async () => {
+    recorder.start();
+    const response = await t.admin.get('/api/v1/tickets', { breached: 'true', sort: 'createdAt:desc', pageSize: 20 });
+    const recorded = recorder.stop(t.database.db);
+    expect(response.statusCode, response.body).toBe(200);
+    const listed = response.json();
+    expect(listed.total).toBe(breached);
+    expect(listed.items).toHaveLength(20);
+    expect(listed.items.every((item: { firstResponseBreached: unknown }) => Boolean(item.firstResponseBreached))).toBe(true);
+    if (dialect !== 'sqlite') return;
+    const plans = await plansOf(recorded);
+    expect(plans.length).toBeGreaterThan(1);
+    for (const plan of plans) expect(plan).toMatch(/tickets_breached/);
+  });
+});
