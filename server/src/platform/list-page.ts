@@ -2,6 +2,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { walkingSortIndexWhenMany } from '../db/plan-hints.ts';
+import type { Scope } from './scope.ts';
 import { type CountMode, countUpTo, glanceCountCap, type ListTotal, pageWindow } from './list-query.ts';
 import { hasBigrams, newestCandidates, type SearchTarget, searchBreadth, searchCountCap } from './search.ts';
 
@@ -157,27 +158,101 @@ export async function pageOfIds<O extends { id: number }>(
 }
 
 /** `rows` in the order of `ids`, leaving out any id no row has (gone since the ids were read). */
-function inIdOrder<O extends { id: number }>(ids: number[], rows: O[]): O[] {
+export function inIdOrder<O extends { id: number }>(ids: number[], rows: O[]): O[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id)).filter((row): row is O => row !== undefined);
+}
+
+/** A department scope wider than this is not merged department by department: its list walks the update index. */
+export const maxMergedDepartments = 50;
+
+/**
+ * The ids of a page of a department scope in update order (`updatedAt`, then id): each department's
+ * rows come in order from its own index (department, update time, id), at most as many as the page
+ * reaches, and are merged. The scope's rows are never sorted together, and a department whose rows
+ * are all old costs no more than one that is busy — a walk of everyone's update index would pass
+ * every other department's newer rows first.
+ */
+export async function newestIdsByDepartment(
+  db: Kysely<DB>,
+  table: string,
+  departments: Rows[],
+  direction: 'asc' | 'desc',
+  page: { page: number; pageSize: number },
+): Promise<number[]> {
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  const parts = departments.map((rows, i) =>
+    db
+      .selectFrom(
+        rows
+          .select([`${table}.id`, `${table}.updatedAt`])
+          .orderBy(`${table}.updatedAt`, direction)
+          .orderBy(`${table}.id`, direction)
+          .limit(offset + limit)
+          .as(`department_${i}`),
+      )
+      .selectAll(),
+  );
+  const merged = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
+  const newest = await db
+    .selectFrom(merged.as('newest'))
+    .select('id')
+    .orderBy('updatedAt', direction)
+    .orderBy('id', direction)
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return newest.map((row) => row.id as number);
+}
+
+/**
+ * A department scope's lists, one per department, for `newestIdsByDepartment`: for lists whose default
+ * order is update time, newest first.
+ */
+export type DepartmentLists = { departmentIds: number[]; rows: (departmentId: number) => Rows };
+
+/** The lists of each department of a department scope (none for another scope); `rows` filters a list for a scope. */
+export function listsByDepartment(scope: Scope, rows: (scope: Scope) => Rows): DepartmentLists | undefined {
+  if (scope.kind !== 'departments') return undefined;
+  return {
+    departmentIds: scope.departmentIds,
+    rows: (departmentId) => rows({ ...scope, departmentIds: [departmentId] }),
+  };
 }
 
 /**
  * A list's page with its total: through the bigram index (see `searchedPage`) when it is searched,
  * otherwise counted up to the cap. `rows(index)` is the filtered list, `sorted` orders it with columns;
- * `narrowScope`: see `searchedPage`.
+ * `narrowScope`: see `searchedPage`. A list in update order (its default) of a scope of several
+ * departments, given `byDepartment`, is read department by department (`newestIdsByDepartment`).
  */
-export function listPage<O extends { id: number }>(
+export async function listPage<O extends { id: number }>(
   db: Kysely<DB>,
   dialect: Dialect,
   target: SearchTarget,
   q: string | undefined,
   rows: (index: boolean | 'firstOnly') => Rows,
   sorted: (rows: Rows) => Rows<O>,
-  page: { page: number; pageSize: number; count?: CountMode },
-  scope: { narrowScope?: boolean } = {},
+  page: { page: number; pageSize: number; count?: CountMode; sort?: string },
+  scope: { narrowScope?: boolean; byDepartment?: DepartmentLists } = {},
 ): Promise<{ items: O[] } & ListTotal> {
   if (q) return searchedPage(db, dialect, target, q, rows, sorted, page, scope);
   const filtered = rows(true);
+  const [sortField, sortDirection] = (page.sort ?? 'updatedAt:desc').split(':');
+  const departmentIds = scope.byDepartment?.departmentIds ?? [];
+  if (sortField === 'updatedAt' && departmentIds.length > 1 && departmentIds.length <= maxMergedDepartments) {
+    const total = await countUpTo(db, filtered, page.count);
+    const ids = await newestIdsByDepartment(
+      db,
+      target.table,
+      departmentIds.map((id) => scope.byDepartment!.rows(id)),
+      sortDirection === 'asc' ? 'asc' : 'desc',
+      page,
+    );
+    const items = ids.length
+      ? inIdOrder(ids, await sorted(filtered).where(`${target.table}.id`, 'in', ids).execute())
+      : [];
+    return { items, ...total };
+  }
   return countedPage(() => countUpTo(db, filtered, page.count), sorted(filtered), page, dialect);
 }

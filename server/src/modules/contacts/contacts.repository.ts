@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
-import { listPage } from '../../platform/list-page.ts';
+import { listPage, listsByDepartment } from '../../platform/list-page.ts';
 import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { searchTargets, whereTextMatches } from '../../platform/search.ts';
@@ -68,7 +68,10 @@ export function listContacts(
     (index) => filteredContacts(db, dialect, scope, query, index),
     sorted,
     query,
-    { narrowScope: scope.kind === 'own' },
+    {
+      narrowScope: scope.kind === 'own',
+      byDepartment: listsByDepartment(scope, (departments) => filteredContacts(db, dialect, departments, query)),
+    },
   );
 }
 

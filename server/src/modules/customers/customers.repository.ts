@@ -20,7 +20,7 @@ import {
   whereTextMatches,
 } from '../../platform/search.ts';
 import { keysetBatches } from '../../db/keyset.ts';
-import { searchedPage } from '../../platform/list-page.ts';
+import { inIdOrder, maxMergedDepartments, newestIdsByDepartment, searchedPage } from '../../platform/list-page.ts';
 import { walkingSortIndexWhenMany } from '../../db/plan-hints.ts';
 import { customerPlainFields } from './customers.fields.ts';
 
@@ -135,56 +135,10 @@ export function filteredCustomers(
   return qb;
 }
 
-const maxMergedDepartments = 50;
-
-/**
- * A page of a department scope in update order: each department's rows come in order from its own
- * index, stopping after the page, and are merged — instead of sorting every row of the scope.
- */
-async function newestByDepartment(
-  db: Kysely<DB>,
-  dialect: Dialect,
-  scope: Extract<Scope, { kind: 'departments' }>,
-  query: CustomerQuery,
-  timezone: string,
-  searchIndex: boolean,
-  direction: 'asc' | 'desc',
-  limit: number,
-  offset: number,
-): Promise<CustomerRow[]> {
-  const parts = scope.departmentIds.map((departmentId) =>
-    db
-      .selectFrom(
-        filteredCustomers(db, dialect, { ...scope, departmentIds: [departmentId] }, query, timezone, searchIndex)
-          .select(['customers.id', 'customers.updatedAt'])
-          .orderBy('customers.updatedAt', direction)
-          .orderBy('customers.id', direction)
-          .limit(offset + limit)
-          .as(`department_${departmentId}`),
-      )
-      .selectAll(),
-  );
-  const merged = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
-  const page = await db
-    .selectFrom(merged.as('newest'))
-    .select('id')
-    .orderBy('updatedAt', direction)
-    .orderBy('id', direction)
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return rowsInOrder(
-    db,
-    page.map((r) => r.id),
-  );
-}
-
 /** Rows by id, in the order of `ids`. */
 async function rowsInOrder(db: Kysely<DB>, ids: number[]): Promise<CustomerRow[]> {
   if (!ids.length) return [];
-  const rows = await withColumns(baseQuery(db)).where('customers.id', 'in', ids).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id)!);
+  return inIdOrder(ids, await withColumns(baseQuery(db)).where('customers.id', 'in', ids).execute());
 }
 
 /**
@@ -203,17 +157,15 @@ function pageInOrder(
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
   return scope.kind === 'departments' && sortField === 'updatedAt' && scope.departmentIds.length <= maxMergedDepartments
-    ? newestByDepartment(
+    ? newestIdsByDepartment(
         db,
-        dialect,
-        scope,
-        query,
-        timezone,
-        searchIndex,
+        'customers',
+        scope.departmentIds.map((departmentId) =>
+          filteredCustomers(db, dialect, { ...scope, departmentIds: [departmentId] }, query, timezone, searchIndex),
+        ),
         sortDirection === 'asc' ? 'asc' : 'desc',
-        limit,
-        offset,
-      )
+        query,
+      ).then((ids) => rowsInOrder(db, ids))
     : applySort(
         walkingSortIndexWhenMany(
           filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),

@@ -8,7 +8,7 @@ import type {
   OpportunityStageHistoryTable,
   OpportunityTable,
 } from '../../db/schema.ts';
-import { listPage } from '../../platform/list-page.ts';
+import { listPage, listsByDepartment } from '../../platform/list-page.ts';
 import { applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains, normalizeSearchText, searchTargets, whereIndexHolds } from '../../platform/search.ts';
@@ -76,7 +76,10 @@ export function listOpportunities(db: Kysely<DB>, dialect: Dialect, scope: Scope
     (index) => filteredOpportunities(db, scope, query, dialect, index),
     sorted,
     query,
-    { narrowScope: scope.kind === 'own' },
+    {
+      narrowScope: scope.kind === 'own',
+      byDepartment: listsByDepartment(scope, (departments) => filteredOpportunities(db, departments, query, dialect)),
+    },
   );
 }
 

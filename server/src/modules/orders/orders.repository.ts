@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, OrderLineTable, OrderTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
-import { listPage } from '../../platform/list-page.ts';
+import { listPage, listsByDepartment } from '../../platform/list-page.ts';
 import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { searchTargets, whereIndexHolds } from '../../platform/search.ts';
@@ -69,7 +69,10 @@ export function listOrders(
     (index) => filteredOrders(db, dialect, scope, filter, index),
     sorted,
     page,
-    { narrowScope: scope.kind === 'own' },
+    {
+      narrowScope: scope.kind === 'own',
+      byDepartment: listsByDepartment(scope, (departments) => filteredOrders(db, dialect, departments, filter)),
+    },
   );
 }
 
