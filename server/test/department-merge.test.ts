@@ -33,7 +33,10 @@ describe.each(testDialects)('a department scope in update order on %s', (dialect
       (await createUserClient(t, 'sales_rep', north)) as Client & { userId: number },
       (await createUserClient(t, 'sales_rep', south)) as Client & { userId: number },
     ];
-    const customers = [await createCustomer(reps[0], { name: '北区客户' }), await createCustomer(reps[1], { name: '南区客户' })];
+    const customers = [
+      await createCustomer(reps[0], { name: '北区客户' }),
+      await createCustomer(reps[1], { name: '南区客户' }),
+    ];
     // The north's contacts are mostly older than the south's; a few of each share an update time.
     const updatedAt = (i: number) =>
       new Date(Date.UTC(2026, 10, 1) + (i % 3 === 0 ? i : 100 + Math.floor(i / 4)) * 60_000).toISOString();

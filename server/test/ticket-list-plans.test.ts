@@ -89,7 +89,9 @@ describe.each(testDialects)('ticket list filters on %s', (dialect) => {
     const listed = response.json();
     expect(listed.total).toBe(breached);
     expect(listed.items).toHaveLength(20);
-    expect(listed.items.every((item: { firstResponseBreached: unknown }) => Boolean(item.firstResponseBreached))).toBe(true);
+    expect(listed.items.every((item: { firstResponseBreached: unknown }) => Boolean(item.firstResponseBreached))).toBe(
+      true,
+    );
     if (dialect !== 'sqlite') return;
     const plans = await plansOf(recorded);
     expect(plans.length).toBeGreaterThan(1);
