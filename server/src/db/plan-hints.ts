@@ -16,7 +16,7 @@ import {
   TableNode,
   type UnknownRow,
 } from 'kysely';
-import { type ListTotal, listCountCap } from '../platform/list-query.ts';
+import { isLongList, type ListTotal } from '../platform/list-query.ts';
 
 /**
  * SQLite has two plans for a sorted page of a list: read the rows its filters' index names and sort them
@@ -118,5 +118,5 @@ export function walkingSortIndexWhenMany<QB extends { modifyEnd(modifier: typeof
   dialect: 'sqlite' | 'postgres',
   total: ListTotal,
 ): QB {
-  return dialect === 'sqlite' && (total.totalCapped || total.total > listCountCap) ? qb.modifyEnd(walkSortIndex) : qb;
+  return dialect === 'sqlite' && isLongList(total) ? qb.modifyEnd(walkSortIndex) : qb;
 }

@@ -3,7 +3,7 @@ import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { walkingSortIndexWhenMany } from '../db/plan-hints.ts';
 import type { Scope } from './scope.ts';
-import { type CountMode, countUpTo, glanceCountCap, type ListTotal, pageWindow } from './list-query.ts';
+import { type CountMode, countUpTo, glanceCountCap, isLongList, type ListTotal, pageWindow } from './list-query.ts';
 import { hasBigrams, newestCandidates, type SearchTarget, searchBreadth, searchCountCap } from './search.ts';
 
 type Rows<O = any> = SelectQueryBuilder<any, any, O>;
@@ -164,7 +164,7 @@ export function inIdOrder<O extends { id: number }>(ids: number[], rows: O[]): O
 }
 
 /** A department scope wider than this is not merged department by department: its list walks the update index. */
-export const maxMergedDepartments = 50;
+const maxMergedDepartments = 50;
 
 /**
  * The ids of a page of a department scope in update order (`updatedAt`, then id): each department's
@@ -206,6 +206,16 @@ export async function newestIdsByDepartment(
 }
 
 /**
+ * Whether a department scope's page in update order is merged department by department: for several
+ * departments, not too many, when the list is long. A short list's rows are few enough to be found
+ * through their filters' own indexes and sorted, which costs less than each department's walk when
+ * the filters match few rows of some departments (each would read all its rows to find them).
+ */
+export function mergesDepartments(departmentIds: number[], total: ListTotal): boolean {
+  return departmentIds.length > 1 && departmentIds.length <= maxMergedDepartments && isLongList(total);
+}
+
+/**
  * A department scope's lists, one per department, for `newestIdsByDepartment`: for lists whose default
  * order is update time, newest first.
  */
@@ -238,14 +248,13 @@ export async function listPage<O extends { id: number }>(
 ): Promise<{ items: O[] } & ListTotal> {
   if (q) return searchedPage(db, dialect, target, q, rows, sorted, page, scope);
   const filtered = rows(true);
+  const total = await countUpTo(db, filtered, page.count);
   const [sortField, sortDirection] = (page.sort ?? 'updatedAt:desc').split(':');
-  const departmentIds = scope.byDepartment?.departmentIds ?? [];
-  if (sortField === 'updatedAt' && departmentIds.length > 1 && departmentIds.length <= maxMergedDepartments) {
-    const total = await countUpTo(db, filtered, page.count);
+  if (sortField === 'updatedAt' && mergesDepartments(scope.byDepartment?.departmentIds ?? [], total)) {
     const ids = await newestIdsByDepartment(
       db,
       target.table,
-      departmentIds.map((id) => scope.byDepartment!.rows(id)),
+      scope.byDepartment!.departmentIds.map((id) => scope.byDepartment!.rows(id)),
       sortDirection === 'asc' ? 'asc' : 'desc',
       page,
     );
@@ -254,5 +263,5 @@ export async function listPage<O extends { id: number }>(
       : [];
     return { items, ...total };
   }
-  return countedPage(() => countUpTo(db, filtered, page.count), sorted(filtered), page, dialect);
+  return countedPage(async () => total, sorted(filtered), page, dialect);
 }

@@ -47,6 +47,9 @@ export type CountMode = PageQuery['count'];
 
 export type ListTotal = { total: number; totalCapped?: true };
 
+/** Whether a list holds more rows than it counts to: a page of it is best read in order from an index, never sorted. */
+export const isLongList = (total: ListTotal) => total.totalCapped === true || total.total > listCountCap;
+
 /**
  * The number of rows `rows` yields: counted up to `cap` (`glanceCountCap` for a glance), or to the end
  * when the list asks for an exact count (its `count` parameter).

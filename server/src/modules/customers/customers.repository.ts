@@ -20,7 +20,7 @@ import {
   whereTextMatches,
 } from '../../platform/search.ts';
 import { keysetBatches } from '../../db/keyset.ts';
-import { inIdOrder, maxMergedDepartments, newestIdsByDepartment, searchedPage } from '../../platform/list-page.ts';
+import { inIdOrder, mergesDepartments, newestIdsByDepartment, searchedPage } from '../../platform/list-page.ts';
 import { walkingSortIndexWhenMany } from '../../db/plan-hints.ts';
 import { customerPlainFields } from './customers.fields.ts';
 
@@ -156,7 +156,7 @@ function pageInOrder(
 ) {
   const { limit, offset } = pageWindow(query.page, query.pageSize);
   const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
-  return scope.kind === 'departments' && sortField === 'updatedAt' && scope.departmentIds.length <= maxMergedDepartments
+  return scope.kind === 'departments' && sortField === 'updatedAt' && mergesDepartments(scope.departmentIds, total)
     ? newestIdsByDepartment(
         db,
         'customers',
