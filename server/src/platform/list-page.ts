@@ -73,8 +73,10 @@ export async function searchedPage<O extends { id: number }>(
   if (page.count === 'glance' && dialect === 'sqlite' && hasBigrams(q)) {
     const glanced = await glancedPage(db, target, q, rows(false), sorted, page, narrowScope);
     if (glanced) return glanced;
-    // A narrow scope's matches are few among many: its own rows, read in order, are checked for the text.
-    return countedPage(() => countUpTo(db, rows(false), 'glance'), sorted(rows(false)), page);
+    // A narrow scope's matches are few among many: its own rows are checked for the text, newest updated
+    // first (the order of the owner's index, so that a common fragment stops early), in one read that
+    // both counts (up to the glance's cap) and names the page.
+    return newestMatches(target.table, rows(false), rows(false), sorted, page, 'updatedAt');
   }
   const breadth = await searchBreadth(db, dialect, target, q);
   if (breadth === 'few')
@@ -91,8 +93,12 @@ export async function searchedPage<O extends { id: number }>(
   );
 }
 
-/** How many of the bigram index's newest candidates a glance checks before it reads the scope's own rows. */
+/**
+ * How many of the bigram index's newest candidates a glance checks before it reads the scope's own rows:
+ * each one by id when the caller may see most rows; all of them against a narrow scope's own index.
+ */
 const glanceCandidates = 5000;
+const narrowGlanceCandidates = 20_000;
 
 /**
  * SQLite's glance at a searched list: the bigram index's newest candidates (one read of the index), each
@@ -110,24 +116,51 @@ async function glancedPage<O extends { id: number }>(
   page: { page: number; pageSize: number },
   narrowScope: boolean,
 ): Promise<({ items: O[] } & ListTotal) | null> {
-  const candidates = await newestCandidates(db, target, q, glanceCandidates + 1);
-  const everyCandidate = candidates.length <= glanceCandidates;
+  let candidates = await newestCandidates(db, target, q, glanceCandidates + 1);
+  // A narrow scope checks more candidates when their ids say there are not many more: the newest ones
+  // spread over a span of ids, and as densely over the older ids.
+  if (narrowScope && candidates.length > glanceCandidates) {
+    const span = candidates[0] - candidates[glanceCandidates - 1] + 1;
+    if ((glanceCandidates * candidates[0]) / span > narrowGlanceCandidates) return null;
+    candidates = await newestCandidates(db, target, q, narrowGlanceCandidates + 1);
+  }
+  const limit = narrowScope ? narrowGlanceCandidates : glanceCandidates;
+  const everyCandidate = candidates.length <= limit;
   if (!everyCandidate && narrowScope) return null;
   const { table } = target;
-  const id = sql.ref(`${table}.id`);
+  // A narrow scope's rows are read from its own index, each id checked against the candidates before its
+  // row is read (`+id`: no lookup by id); otherwise the candidates are read by id, newest first.
+  const id = narrowScope ? sql`+${sql.ref(`${table}.id`)}` : sql.ref(`${table}.id`);
+  // json_each hands the ids over as one parameter.
+  const ofCandidates = filtered.where(
+    sql<boolean>`${id} in (select value from json_each(${JSON.stringify(candidates.slice(0, limit))}))`,
+  );
+  const glance = await newestMatches(table, ofCandidates, filtered, sorted, page, 'id');
+  return glance.totalCapped || everyCandidate ? glance : null;
+}
+
+/**
+ * A glance at `matching`: its newest rows (by `newestBy`, then id), up to `glanceCountCap + 1`, read
+ * once, which give both the total (capped) and the page; then the page's rows of `filtered` with their
+ * columns.
+ */
+async function newestMatches<O extends { id: number }>(
+  table: string,
+  matching: Rows,
+  filtered: Rows,
+  sorted: (rows: Rows) => Rows<O>,
+  page: { page: number; pageSize: number },
+  newestBy: 'id' | 'updatedAt',
+): Promise<{ items: O[] } & ListTotal> {
+  const ordered = newestBy === 'id' ? matching : matching.orderBy(`${table}.updatedAt`, 'desc');
   const matches = (
-    await filtered
+    await ordered
       .select(`${table}.id`)
-      // json_each hands the ids over as one parameter; SQLite reads them in the order asked for.
-      .where(
-        sql<boolean>`${id} in (select value from json_each(${JSON.stringify(candidates.slice(0, glanceCandidates))}))`,
-      )
-      .orderBy(id, 'desc')
+      .orderBy(`${table}.id`, 'desc')
       .limit(glanceCountCap + 1)
       .execute()
   ).map((r) => r.id as number);
   const capped = matches.length > glanceCountCap;
-  if (!capped && !everyCandidate) return null;
   const { limit, offset } = pageWindow(page.page, page.pageSize);
   const ids = matches.slice(offset, offset + limit);
   return {
