@@ -16,16 +16,24 @@ const sortColumns: SortColumns = {
   updatedAt: { column: 'contacts.updatedAt' },
 };
 
-export type ContactFilter = { q?: string; customerId?: number; ownerId?: number[] };
+export type ContactFilter = { q?: string; customerId?: number; ownerId?: number[]; sort?: string };
 
-function baseQuery(db: Kysely<DB>) {
-  // An active contact's customer is active (they go to the recycle bin together); saying so lets the
-  // customers' index of active names order the list by customer.
-  return db
-    .selectFrom('contacts')
-    .innerJoin('customers as customer', (join) =>
-      join.onRef('customer.id', '=', 'contacts.customerId').on('customer.deletedAt', 'is', null),
-    );
+/**
+ * Contacts with their customer. An active contact's customer is active (they go to the recycle bin
+ * together). Ordered by customer, an inner join that says so lets the customers' index of active names
+ * drive the list. Otherwise the customer is a left join: for an inner join SQLite builds a Bloom filter
+ * of every active customer (a read of the whole table, 0.4 s at a million) before reading a page of 50.
+ */
+function baseQuery(db: Kysely<DB>, orderedByCustomer = false) {
+  const contacts = db.selectFrom('contacts');
+  const joined = contacts.innerJoin('customers as customer', (join) =>
+    join.onRef('customer.id', '=', 'contacts.customerId').on('customer.deletedAt', 'is', null),
+  );
+  if (orderedByCustomer) return joined;
+  // Typed as the inner join: an active contact always has its customer.
+  return contacts.leftJoin('customers as customer', (join) =>
+    join.onRef('customer.id', '=', 'contacts.customerId').on('customer.deletedAt', 'is', null),
+  ) as unknown as typeof joined;
 }
 
 function withColumns(qb: ReturnType<typeof baseQuery>) {
@@ -42,7 +50,8 @@ export function filteredContacts(
   filter: ContactFilter,
   searchIndex: boolean | 'firstOnly' = true,
 ) {
-  let qb = whereInScope(baseQuery(db), 'contacts', scope).where('contacts.deletedAt', 'is', null);
+  const orderedByCustomer = filter.sort?.startsWith('customerName:') ?? false;
+  let qb = whereInScope(baseQuery(db, orderedByCustomer), 'contacts', scope).where('contacts.deletedAt', 'is', null);
   if (filter.customerId) qb = qb.where('contacts.customerId', '=', filter.customerId);
   if (filter.ownerId?.length) qb = qb.where('contacts.ownerId', 'in', filter.ownerId);
   if (filter.q)
