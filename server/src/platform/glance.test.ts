@@ -122,6 +122,19 @@ describe.each(testDialects)('a glance at a searched list on %s', (dialect) => {
     },
   );
 
+  it("checks a rep's few candidates against the rep's own rows", async () => {
+    for (const [path, fragment] of [
+      ['/api/v1/contacts', '联系人甲'],
+      ['/api/v1/customers', '客户甲'],
+    ]) {
+      const found = await glance(rep, path, fragment);
+      expect(found.total).toBe(mine);
+      expect(found.items).toHaveLength(8);
+      const ids = found.items.map((r) => r.id);
+      expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    }
+  });
+
   it('counts a rarer fragment exactly, newest first', async () => {
     const found = await glance(t.admin, '/api/v1/contacts', '罕见');
     expect(found.total).toBe(Math.ceil(otherContacts / 400));
