@@ -76,7 +76,8 @@ export async function searchedPage<O extends { id: number }>(
     // A narrow scope's matches are few among many: its own rows are checked for the text, newest updated
     // first (the order of the owner's index, so that a common fragment stops early), in one read that
     // both counts (up to the glance's cap) and names the page.
-    return newestMatches(target.table, rows(false), rows(false), sorted, page, 'updatedAt');
+    const own = rows(false);
+    return newestMatches(target.table, own, own, sorted, page, 'updatedAt');
   }
   const breadth = await searchBreadth(db, dialect, target, q);
   if (breadth === 'few')
@@ -164,7 +165,7 @@ async function newestMatches<O extends { id: number }>(
   const { limit, offset } = pageWindow(page.page, page.pageSize);
   const ids = matches.slice(offset, offset + limit);
   return {
-    items: ids.length ? inIdOrder(ids, await sorted(filtered).where(`${table}.id`, 'in', ids).execute()) : [],
+    items: await rowsOfIds(sorted(filtered), table, ids),
     ...(capped ? { total: glanceCountCap, totalCapped: true as const } : { total: matches.length }),
   };
 }
@@ -188,6 +189,11 @@ export async function pageOfIds<O extends { id: number }>(
       .execute()
   ).map((r) => r.id as number);
   return ids.length ? inIdOrder(ids, await rowsOf(ids)) : [];
+}
+
+/** The rows of `rows` with these ids, in their order (see `inIdOrder`). */
+async function rowsOfIds<O extends { id: number }>(rows: Rows<O>, table: string, ids: number[]): Promise<O[]> {
+  return ids.length ? inIdOrder(ids, await rows.where(`${table}.id`, 'in', ids).execute()) : [];
 }
 
 /** `rows` in the order of `ids`, leaving out any id no row has (gone since the ids were read). */
@@ -291,10 +297,7 @@ export async function listPage<O extends { id: number }>(
       sortDirection === 'asc' ? 'asc' : 'desc',
       page,
     );
-    const items = ids.length
-      ? inIdOrder(ids, await sorted(filtered).where(`${target.table}.id`, 'in', ids).execute())
-      : [];
-    return { items, ...total };
+    return { items: await rowsOfIds(sorted(filtered), target.table, ids), ...total };
   }
   return countedPage(async () => total, sorted(filtered), page, dialect);
 }

@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Updateable } from 'kysely';
+import { type Insertable, type JoinBuilder, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
 import { listPage, listsByDepartment } from '../../platform/list-page.ts';
 import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
@@ -26,14 +26,12 @@ export type ContactFilter = { q?: string; customerId?: number; ownerId?: number[
  */
 function baseQuery(db: Kysely<DB>, orderedByCustomer = false) {
   const contacts = db.selectFrom('contacts');
-  const joined = contacts.innerJoin('customers as customer', (join) =>
-    join.onRef('customer.id', '=', 'contacts.customerId').on('customer.deletedAt', 'is', null),
-  );
+  const activeCustomer = (join: JoinBuilder<any, any>) =>
+    join.onRef('customer.id', '=', 'contacts.customerId').on('customer.deletedAt', 'is', null);
+  const joined = contacts.innerJoin('customers as customer', activeCustomer);
   if (orderedByCustomer) return joined;
   // Typed as the inner join: an active contact always has its customer.
-  return contacts.leftJoin('customers as customer', (join) =>
-    join.onRef('customer.id', '=', 'contacts.customerId').on('customer.deletedAt', 'is', null),
-  ) as unknown as typeof joined;
+  return contacts.leftJoin('customers as customer', activeCustomer) as unknown as typeof joined;
 }
 
 function withColumns(qb: ReturnType<typeof baseQuery>) {
