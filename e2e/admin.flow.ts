@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createUserClient, roleId, userPassword } from '../server/test/factories.ts';
 import { startSmtpServer } from '../server/test/smtp.ts';
-import { browserSuite, signInPage } from './harness.ts';
+import { browserSuite, popoverAtRest, signInPage } from './harness.ts';
 
 describe('administration in the browser', () => {
   const suite = browserSuite();
@@ -99,6 +99,7 @@ describe('administration in the browser', () => {
     // The latest notifications arrive after the popover opens and push its buttons down: a click aimed
     // before they arrive lands on a notification instead.
     await expect.poll(() => page.locator('.ant-popover .ant-list-item').count()).toBe(2);
+    await popoverAtRest(page.locator('.ant-popover').filter({ has: page.getByTestId('all-notifications') }));
     await page.getByTestId('all-notifications').click();
     await page.waitForURL(/\/notifications$/);
     const table = page.getByTestId('notifications');

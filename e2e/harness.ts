@@ -142,15 +142,19 @@ export async function drawSignature(page: Page, pad: Locator, points: Array<[num
   expect(inked, 'the stroke reached the signature pad').toBe(true);
 }
 
-/**
- * Opens a list's column chooser and waits until its popover has stopped zooming in: on a loaded machine a
- * click aimed at a box measured mid-animation lands beside its tick box and changes nothing.
- */
+/** Opens a list's column chooser and waits until its popover has stopped zooming in (see popoverAtRest). */
 export async function openColumnChooser(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: /显示列|Columns/ }).click();
   const chooser = page.getByTestId('column-chooser');
   await chooser.waitFor();
-  const popover = page.locator('.ant-popover').filter({ has: chooser });
-  await expect.poll(() => popover.evaluate((element) => element.getAnimations({ subtree: true }).length)).toBe(0);
+  await popoverAtRest(page.locator('.ant-popover').filter({ has: chooser }));
   return chooser;
+}
+
+/**
+ * Waits until a popover has stopped zooming in: on a loaded machine a click aimed at a box measured
+ * mid-animation lands beside its target, and a click outside the popover closes it.
+ */
+export async function popoverAtRest(popover: Locator): Promise<void> {
+  await expect.poll(() => popover.evaluate((element) => element.getAnimations({ subtree: true }).length)).toBe(0);
 }

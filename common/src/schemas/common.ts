@@ -74,6 +74,16 @@ export const PageQuery = z.object({
    * newest matches first.
    */
   count: z.enum(['exact', 'glance']).optional(),
+  /**
+   * The `nextCursor` of the page before: the page then starts right after that page's last row (a walk
+   * of the sort's index instead of skipping every earlier row). A cursor of another page, sort or
+   * filter is ignored and the page is read by its number.
+   */
+  cursor: z
+    .string()
+    .max(2000)
+    .regex(/^[A-Za-z0-9_-]*$/)
+    .optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
@@ -81,7 +91,15 @@ export type PageQuery = z.infer<typeof PageQuery>;
  * `totalCapped`: there are at least `total` matches — a long list or a search found in much of it is
  * not counted to the end unless asked (`count=exact`); below the cap the total is always exact.
  */
-export type Page<T> = { items: T[]; total: number; totalCapped?: boolean; page: number; pageSize: number };
+export type Page<T> = {
+  items: T[];
+  total: number;
+  totalCapped?: boolean;
+  page: number;
+  pageSize: number;
+  /** Given as `cursor` with the next page's number, reads that page from where this one ends. */
+  nextCursor?: string;
+};
 
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
@@ -90,6 +108,7 @@ export function pageOf<T extends z.ZodType>(item: T) {
     totalCapped: z.boolean().optional(),
     page: z.number().int(),
     pageSize: z.number().int(),
+    nextCursor: z.string().optional(),
   });
 }
 

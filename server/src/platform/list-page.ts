@@ -3,26 +3,60 @@ import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { walkingSortIndexWhenMany } from '../db/plan-hints.ts';
 import type { Scope } from './scope.ts';
-import { type CountMode, countUpTo, glanceCountCap, isLongList, type ListTotal, pageWindow } from './list-query.ts';
+import {
+  type CountMode,
+  countUpTo,
+  glanceCountCap,
+  isLongList,
+  keysetOf,
+  limitPage,
+  type ListPageQuery,
+  type ListTotal,
+  orderBySpec,
+  pageWindow,
+  sortSpec,
+} from './list-query.ts';
 import { hasBigrams, newestCandidates, type SearchTarget, searchBreadth, searchCountCap } from './search.ts';
 
 type Rows<O = any> = SelectQueryBuilder<any, any, O>;
+
+/** A list's way through its order by keys (see `keysetOf`): the page before's key, and the next one's. */
+type Keyset = ReturnType<typeof keysetOf>;
+
+/** A page asked for: its number and size, and — for a list read by keys — its keyset. */
+type PageRequest = { page: number; pageSize: number; keyset?: Keyset };
+
+/** A page's total with the key of its last row, given when more rows follow (see `keysetOf`). */
+type KeyedTotal = ListTotal & { nextKey?: unknown[] };
+
+/** `nextKey` of a page read in its keyset's order. */
+function withNextKey<O extends object>(
+  items: O[],
+  total: ListTotal,
+  page: PageRequest,
+): { items: O[]; nextKey?: unknown[] } & ListTotal {
+  const nextKey = page.keyset?.nextKey(items as Array<Record<string, unknown>>, page.pageSize, {
+    ...total,
+    offset: (page.page - 1) * page.pageSize,
+  });
+  return { items, ...total, ...(nextKey && { nextKey }) };
+}
 
 /**
  * A list's total, counted the way `count` does (see `countUpTo`), then its page of `sorted`: the same
  * rows with their columns, in order. Given the dialect, a page of many rows walks its sort's index
  * (see `walkingSortIndexWhenMany`).
  */
-export async function countedPage<O, T extends ListTotal>(
-  count: () => Promise<T>,
+export async function countedPage<O extends object>(
+  count: () => Promise<ListTotal>,
   sorted: Rows<O>,
-  page: { page: number; pageSize: number },
+  page: PageRequest,
   dialect?: Dialect,
-): Promise<{ items: O[] } & T> {
+): Promise<{ items: O[] } & KeyedTotal> {
   const total = await count();
-  const { limit, offset } = pageWindow(page.page, page.pageSize);
   const query = dialect ? walkingSortIndexWhenMany(sorted, dialect, total) : sorted;
-  return { items: await query.limit(limit).offset(offset).execute(), ...total };
+  const items = await limitPage(query, { ...page, after: page.keyset?.after }).execute();
+  return withNextKey(items, total, page);
 }
 
 /**
@@ -37,19 +71,19 @@ export async function newestPageByIds<O extends { id: number }>(
   withColumns: Rows<O>,
   table: string,
   newestBy: string,
-  page: { page: number; pageSize: number; count?: CountMode },
-): Promise<{ items: O[] } & ListTotal> {
-  const newestFirst = <QB extends Rows>(qb: QB) =>
-    qb.orderBy(`${table}.${newestBy}`, 'desc').orderBy(`${table}.id`, 'desc') as QB;
+  page: ListPageQuery,
+): Promise<{ items: O[] } & KeyedTotal> {
+  const order = `${newestBy}:desc`;
+  const keyset = keysetOf(page, sortSpec(order, { [newestBy]: { column: `${table}.${newestBy}` } }, order));
   const total = await countUpTo(db, filtered, page.count);
   const items = await pageOfIds(
     walkingSortIndexWhenMany(filtered, dialect, total),
-    newestFirst,
+    (rows) => orderBySpec(rows, keyset.spec),
     table,
     (ids) => withColumns.where(`${table}.id`, 'in', ids).execute(),
-    page,
+    { ...page, keyset },
   );
-  return { items, ...total };
+  return withNextKey(items, total, { ...page, keyset });
 }
 
 /**
@@ -67,9 +101,9 @@ export async function searchedPage<O extends { id: number }>(
   q: string,
   rows: (index: boolean | 'firstOnly') => Rows,
   sorted: (rows: Rows) => Rows<O>,
-  page: { page: number; pageSize: number; count?: CountMode },
+  page: PageRequest & { count?: CountMode },
   { narrowScope = false }: { narrowScope?: boolean } = {},
-): Promise<{ items: O[] } & ListTotal> {
+): Promise<{ items: O[] } & KeyedTotal> {
   if (page.count === 'glance' && dialect === 'sqlite' && hasBigrams(q)) {
     const glanced = await glancedPage(db, target, q, rows(false), sorted, page, narrowScope);
     if (glanced) return glanced;
@@ -179,14 +213,10 @@ export async function pageOfIds<O extends { id: number }>(
   sort: (rows: Rows) => Rows,
   table: string,
   rowsOf: (ids: number[]) => Promise<O[]>,
-  page: { page: number; pageSize: number },
+  page: PageRequest,
 ): Promise<O[]> {
-  const { limit, offset } = pageWindow(page.page, page.pageSize);
   const ids = (
-    await sort(filtered.select(`${table}.id`))
-      .limit(limit)
-      .offset(offset)
-      .execute()
+    await limitPage(sort(filtered.select(`${table}.id`)), { ...page, after: page.keyset?.after }).execute()
   ).map((r) => r.id as number);
   return ids.length ? inIdOrder(ids, await rowsOf(ids)) : [];
 }
@@ -282,14 +312,16 @@ export async function listPage<O extends { id: number }>(
   q: string | undefined,
   rows: (index: boolean | 'firstOnly') => Rows,
   sorted: (rows: Rows) => Rows<O>,
-  page: { page: number; pageSize: number; count?: CountMode; sort?: string },
+  page: PageRequest & { count?: CountMode; sort?: string },
   scope: { narrowScope?: boolean; byDepartment?: DepartmentLists } = {},
-): Promise<{ items: O[] } & ListTotal> {
+): Promise<{ items: O[] } & KeyedTotal> {
   if (q) return searchedPage(db, dialect, target, q, rows, sorted, page, scope);
   const filtered = rows(true);
   const total = await countUpTo(db, filtered, page.count);
   const [sortField, sortDirection] = (page.sort ?? 'updatedAt:desc').split(':');
-  if (sortField === 'updatedAt' && mergesDepartments(scope.byDepartment?.departmentIds ?? [], total)) {
+  // A page after a key walks the update index from there, which a merge of departments cannot.
+  const merges = !page.keyset?.after && mergesDepartments(scope.byDepartment?.departmentIds ?? [], total);
+  if (sortField === 'updatedAt' && merges) {
     const ids = await newestIdsByDepartment(
       db,
       target.table,
@@ -297,7 +329,7 @@ export async function listPage<O extends { id: number }>(
       sortDirection === 'asc' ? 'asc' : 'desc',
       page,
     );
-    return { items: await rowsOfIds(sorted(filtered), target.table, ids), ...total };
+    return withNextKey(await rowsOfIds(sorted(filtered), target.table, ids), total, page);
   }
   return countedPage(async () => total, sorted(filtered), page, dialect);
 }

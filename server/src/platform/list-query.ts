@@ -1,11 +1,37 @@
 import type { PageQuery } from '@relate/common';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 
 /**
  * The sorts a list offers: each field's column, whether it may be empty, and — for a column of a joined
- * table — the ids that order rows with equal values (by default the id of the column's own table).
+ * table — the ids that order rows with equal values (by default the id of the column's own table), with
+ * the fields of a row that hold the sort's value and those ids (by default the sort's field and `id`).
  */
-export type SortColumns = Record<string, { column: string; nullable?: boolean; ties?: string[] }>;
+export type SortColumns = Record<string, { column: string; nullable?: boolean; ties?: string[]; keyFields?: string[] }>;
+
+/** One list order: the column, its direction, whether it may be empty, and the ids that break ties. */
+export type SortSpec = {
+  column: string;
+  direction: 'asc' | 'desc';
+  nullable: boolean;
+  ties: string[];
+  /** The fields of a row that hold its place in this order (see `keyOf`). */
+  keyFields: string[];
+};
+
+/** The order `sort=field:dir` asks for, from a whitelist (else `fallback`). */
+export function sortSpec(sort: string | undefined, columns: SortColumns, fallback: string): SortSpec {
+  const [field, direction] = (sort ?? fallback).split(':');
+  const [fallbackField] = fallback.split(':');
+  const known = field in columns ? field : fallbackField;
+  const spec = columns[known];
+  return {
+    column: spec.column,
+    direction: direction === 'asc' ? 'asc' : 'desc',
+    nullable: spec.nullable ?? false,
+    ties: spec.ties ?? [`${spec.column.split('.')[0]}.id`],
+    keyFields: spec.keyFields ?? [known, 'id'],
+  };
+}
 
 /**
  * Applies `sort=field:dir` from a whitelist, with id as the tie-breaker so pages never overlap.
@@ -17,16 +43,73 @@ export function applySort<QB extends SelectQueryBuilder<any, any, any>>(
   columns: SortColumns,
   fallback: string,
 ): QB {
-  const [field, direction] = (sort ?? fallback).split(':');
-  const [fallbackField] = fallback.split(':');
-  const spec = columns[field] ?? columns[fallbackField];
-  const dir = direction === 'asc' ? sql`asc` : sql`desc`;
+  return orderBySpec(qb, sortSpec(sort, columns, fallback));
+}
+
+export function orderBySpec<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, spec: SortSpec): QB {
+  const dir = spec.direction === 'asc' ? sql`asc` : sql`desc`;
   const nulls = spec.nullable ? sql` nulls last` : sql``;
-  const ties = spec.ties ?? [`${spec.column.split('.')[0]}.id`];
-  return ties.reduce(
+  return spec.ties.reduce(
     (sorted, id) => sorted.orderBy(sql`${sql.ref(id)} ${dir}`),
     qb.orderBy(sql`${sql.ref(spec.column)} ${dir}${nulls}`),
   ) as QB;
+}
+
+/** A row's place in `spec`'s order: its sort value, then its tie-breaking ids. */
+export function keyOf(row: Record<string, unknown>, spec: SortSpec): unknown[] {
+  return spec.keyFields.map((field) => row[field] ?? null);
+}
+
+/**
+ * The rows after `key` in `spec`'s order (empty values last), as one row-value comparison that an index
+ * on the sort's columns walks from there; undefined for a key that is not one of this order's.
+ */
+export function afterKey(spec: SortSpec, key: unknown[]): RawBuilder<boolean> | undefined {
+  const [value, ...ids] = key;
+  if (key.length !== spec.ties.length + 1 || ids.some((id) => typeof id !== 'number')) return undefined;
+  if (value !== null && typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const cmp = spec.direction === 'asc' ? sql`>` : sql`<`;
+  const column = sql.ref(spec.column);
+  const ties = sql.join(spec.ties.map((tie) => sql.ref(tie)));
+  const tieValues = sql.join(ids.map((id) => sql`${id}`));
+  if (value === null)
+    return spec.nullable ? sql<boolean>`(${column} is null and (${ties}) ${cmp} (${tieValues}))` : undefined;
+  const after = sql<boolean>`(${column}, ${ties}) ${cmp} (${value}, ${tieValues})`;
+  return spec.nullable ? sql<boolean>`(${after} or ${column} is null)` : after;
+}
+
+/**
+ * How a list reads a page in `spec`'s order: after the key of the page before it (`afterKey`, from the
+ * request's cursor) when given, and the key to hand on with a full page.
+ */
+export function keysetOf(page: { afterKey?: unknown[] }, spec: SortSpec) {
+  return {
+    spec,
+    after: page.afterKey ? afterKey(spec, page.afterKey) : undefined,
+    nextKey: (items: Array<Record<string, unknown>>, pageSize: number, total: ListTotal & { offset: number }) =>
+      items.length === pageSize && (total.totalCapped || total.offset + items.length < total.total)
+        ? keyOf(items[items.length - 1], spec)
+        : undefined,
+  };
+}
+
+/** What a list asks of its repository: the page, its order and count, and the key its cursor gave. */
+export type ListPageQuery = {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  count?: CountMode;
+  afterKey?: unknown[];
+};
+
+/** A page of a sorted list: after the page before's last row when the cursor gave it, else by its number. */
+export function limitPage<QB extends SelectQueryBuilder<any, any, any>>(
+  sorted: QB,
+  page: { page: number; pageSize: number; after?: RawBuilder<boolean> },
+): QB {
+  if (page.after) return sorted.where(page.after).limit(page.pageSize) as QB;
+  const { limit, offset } = pageWindow(page.page, page.pageSize);
+  return sorted.limit(limit).offset(offset) as QB;
 }
 
 export function pageWindow(page: number, pageSize: number) {

@@ -1,7 +1,7 @@
 import { type Insertable, type JoinBuilder, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
 import { listPage, listsByDepartment } from '../../platform/list-page.ts';
-import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
+import { keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { searchTargets, whereTextMatches } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -10,7 +10,11 @@ import { keysetBatches } from '../../db/keyset.ts';
 const sortColumns: SortColumns = {
   name: { column: 'contacts.name' },
   // Customer by customer (walking the customers' name index), each one's contacts in order.
-  customerName: { column: 'customer.name', ties: ['customer.id', 'contacts.id'] },
+  customerName: {
+    column: 'customer.name',
+    ties: ['customer.id', 'contacts.id'],
+    keyFields: ['customerName', 'customerId', 'id'],
+  },
   title: { column: 'contacts.title', nullable: true },
   createdAt: { column: 'contacts.createdAt' },
   updatedAt: { column: 'contacts.updatedAt' },
@@ -63,10 +67,10 @@ export function listContacts(
   db: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
-  query: ContactFilter & { page: number; pageSize: number; sort?: string; count?: CountMode },
+  query: ContactFilter & ListPageQuery,
 ) {
-  const sorted = (rows: ReturnType<typeof filteredContacts>) =>
-    applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc');
+  const keyset = keysetOf(query, sortSpec(query.sort, sortColumns, 'updatedAt:desc'));
+  const sorted = (rows: ReturnType<typeof filteredContacts>) => orderBySpec(withColumns(rows), keyset.spec);
   return listPage(
     db,
     dialect,
@@ -74,7 +78,7 @@ export function listContacts(
     query.q,
     (index) => filteredContacts(db, dialect, scope, query, index),
     sorted,
-    query,
+    { ...query, keyset },
     {
       narrowScope: scope.kind === 'own',
       byDepartment: listsByDepartment(scope, (departments) => filteredContacts(db, dialect, departments, query)),

@@ -1,4 +1,5 @@
 import type { Contact, ContactInput, ContactPatch, ContactQuery, Page } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import dayjs from 'dayjs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -96,19 +97,21 @@ export async function listContacts(
   query: z.output<typeof ContactQuery>,
 ): Promise<Page<Contact>> {
   const scope = await scopeFor(ctx.db, actor, 'contacts');
-  const { items, total, totalCapped } = await repo.listContacts(ctx.db, ctx.dialect, scope, query);
+  const { items, ...total } = await repo.listContacts(ctx.db, ctx.dialect, scope, {
+    ...query,
+    afterKey: cursorKey('contacts', query),
+  });
   const anniversaries = await repo.anniversariesOf(
     ctx.db,
     items.map((r) => r.id),
   );
   const hidden = hiddenFields(actor, 'contacts');
-  return {
-    items: items.map((r) => toContact(r, anniversaries.get(r.id) ?? [], hidden)),
+  return pageResponse(
+    'contacts',
+    query,
+    items.map((r) => toContact(r, anniversaries.get(r.id) ?? [], hidden)),
     total,
-    ...(totalCapped ? { totalCapped } : {}),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  );
 }
 
 async function readContact(db: Kysely<DB>, actor: Actor, id: number, scoped = true): Promise<Contact> {

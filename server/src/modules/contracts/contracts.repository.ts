@@ -3,7 +3,7 @@ import type { ContractTable, DB } from '../../db/schema.ts';
 import { newestPageByIds } from '../../platform/list-page.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
-import type { CountMode } from '../../platform/list-query.ts';
+import type { ListPageQuery } from '../../platform/list-query.ts';
 import type { Dialect } from '../../db/database.ts';
 
 const columns = (db: Kysely<DB>) =>
@@ -46,7 +46,7 @@ export function listContracts(
   dialect: Dialect,
   scope: Scope,
   filter: ContractFilter,
-  page: { page: number; pageSize: number; count?: CountMode },
+  page: ListPageQuery,
 ) {
   let qb = whereInScope(db.selectFrom('contracts'), 'contracts', scope).where('contracts.deletedAt', 'is', null);
   if (filter.customerId) qb = qb.where('contracts.customerId', '=', filter.customerId);

@@ -7,6 +7,7 @@ import {
   type Page,
   toMinorUnits,
 } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import dayjs from 'dayjs';
 import type { z } from 'zod';
 import { handOverDocuments } from '../../db/document-handover.ts';
@@ -89,9 +90,9 @@ export async function listContracts(
     ctx.dialect,
     scope,
     { q: query.q, customerId: query.customerId, status: query.status, inForceEndingBy },
-    query,
+    { ...query, afterKey: cursorKey('contracts', query) },
   );
-  return { items: items.map(toContract), ...total, page: query.page, pageSize: query.pageSize };
+  return pageResponse('contracts', query, items.map(toContract), total);
 }
 
 async function assertOrder(ctx: AppContext, customerId: number, orderId: number | null | undefined) {

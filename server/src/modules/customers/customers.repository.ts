@@ -6,10 +6,14 @@ import { dayEnd, dayStart } from '../../db/time.ts';
 import {
   applySort,
   countUpTo,
+  keysetOf,
+  limitPage,
   type ListTotal,
   listCountCap,
+  orderBySpec,
   pageWindow,
   type SortColumns,
+  sortSpec,
 } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import {
@@ -149,14 +153,16 @@ function pageInOrder(
   db: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
-  query: CustomerQuery,
+  query: CustomerListQuery,
   timezone: string,
   searchIndex: boolean,
   total: ListTotal,
 ) {
-  const { limit, offset } = pageWindow(query.page, query.pageSize);
+  const keyset = customerKeyset(query);
   const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
-  return scope.kind === 'departments' && sortField === 'updatedAt' && mergesDepartments(scope.departmentIds, total)
+  // A page after a key walks the update index from there, which a merge of departments cannot.
+  const merges = !keyset.after && scope.kind === 'departments' && mergesDepartments(scope.departmentIds, total);
+  return merges && scope.kind === 'departments' && sortField === 'updatedAt'
     ? newestIdsByDepartment(
         db,
         'customers',
@@ -166,18 +172,17 @@ function pageInOrder(
         sortDirection === 'asc' ? 'asc' : 'desc',
         query,
       ).then((ids) => rowsInOrder(db, ids))
-    : applySort(
-        walkingSortIndexWhenMany(
-          filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),
-          dialect,
-          total,
+    : limitPage(
+        orderBySpec(
+          walkingSortIndexWhenMany(
+            filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),
+            dialect,
+            total,
+          ),
+          keyset.spec,
         ),
-        query.sort,
-        sortColumns,
-        'updatedAt:desc',
+        { ...query, after: keyset.after },
       )
-        .limit(limit)
-        .offset(offset)
         .execute()
         // The page's ids first, then its rows: the walk down a list index that carries the search text
         // stays in the index (PostgreSQL checks such a condition without the row only when reading no column outside the index).
@@ -189,13 +194,26 @@ function pageInOrder(
         );
 }
 
+/** The customer list's query, with the key its cursor gave (see `keysetOf`). */
+type CustomerListQuery = CustomerQuery & { afterKey?: unknown[] };
+
+const customerKeyset = (query: CustomerListQuery) =>
+  keysetOf(query, sortSpec(query.sort, sortColumns, 'updatedAt:desc'));
+
 export async function listCustomers(
   db: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
-  query: CustomerQuery,
+  query: CustomerListQuery,
   timezone: string,
-): Promise<{ items: CustomerRow[] } & ListTotal> {
+): Promise<{ items: CustomerRow[]; nextKey?: unknown[] } & ListTotal> {
+  const keyed = (items: CustomerRow[], total: ListTotal) => {
+    const nextKey = customerKeyset(query).nextKey(items, query.pageSize, {
+      ...total,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    return { items, ...total, ...(nextKey && { nextKey }) };
+  };
   /** The total (through the bigram index or not, up to `cap`) and the page in order (idem). */
   const countedPage = async (countIndex: boolean | 'firstOnly', cap: number, pageIndex: boolean) => {
     const total = await countUpTo(
@@ -204,7 +222,7 @@ export async function listCustomers(
       query.count,
       cap,
     );
-    return { items: await pageInOrder(db, dialect, scope, query, timezone, pageIndex, total), ...total };
+    return keyed(await pageInOrder(db, dialect, scope, query, timezone, pageIndex, total), total);
   };
   if (!query.q) return countedPage(true, listCountCap, true);
   if (query.count === 'glance')
@@ -231,13 +249,13 @@ export async function listCustomers(
       sortColumns,
       'updatedAt:desc',
     ).execute();
-    return {
-      items: await rowsInOrder(
+    return keyed(
+      await rowsInOrder(
         db,
         matches.slice(offset, offset + limit).map((r) => r.id),
       ),
-      total: matches.length,
-    };
+      { total: matches.length },
+    );
   }
   // Many matches (or a single character): the page is read in its order, the count stops at a cap.
   return countedPage(breadth === 'dense' ? false : 'firstOnly', searchCountCap, false);

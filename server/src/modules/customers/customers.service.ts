@@ -1,4 +1,5 @@
 import type { Customer, CustomerInput, CustomerPatch, CustomerQuery, Page } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { z } from 'zod';
 import { DuplicateMatch } from '@relate/common';
 import { readJson, writeJson } from '../../db/json.ts';
@@ -71,19 +72,24 @@ export async function customerScope(ctx: AppContext, actor: Actor): Promise<Scop
 
 export async function listCustomers(ctx: AppContext, actor: Actor, query: CustomerQuery): Promise<Page<Customer>> {
   const [scope, settings] = await Promise.all([customerScope(ctx, actor), getSettings(ctx.db)]);
-  const { items, total, totalCapped } = await repo.listCustomers(ctx.db, ctx.dialect, scope, query, settings.timezone);
+  const { items, ...total } = await repo.listCustomers(
+    ctx.db,
+    ctx.dialect,
+    scope,
+    { ...query, afterKey: cursorKey('customers', query) },
+    settings.timezone,
+  );
   const tags = await repo.tagsOf(
     ctx.db,
     items.map((r) => r.id),
   );
   const hidden = hiddenFields(actor, 'customers');
-  return {
-    items: items.map((r) => toCustomer(r, tags.get(r.id) ?? [], hidden)),
+  return pageResponse(
+    'customers',
+    query,
+    items.map((r) => toCustomer(r, tags.get(r.id) ?? [], hidden)),
     total,
-    ...(totalCapped ? { totalCapped } : {}),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  );
 }
 
 /** One customer in the caller's scope; NOT_FOUND also when it exists outside the scope. */

@@ -3,7 +3,14 @@ import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } f
 import type { DB, FollowupTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { pageOfIds } from '../../platform/list-page.ts';
-import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import {
+  countUpTo,
+  keysetOf,
+  type ListPageQuery,
+  orderBySpec,
+  type SortColumns,
+  sortSpec,
+} from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -41,9 +48,10 @@ export async function listFollowups(
   db: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
-  query: FollowupQuery,
+  query: FollowupQuery & ListPageQuery,
   timezone: string,
 ) {
+  const keyset = keysetOf(query, sortSpec(query.sort, sortColumns, 'occurredAt:desc'));
   let qb = whereInScope(db.selectFrom('followups'), 'followups', scope).where('followups.deletedAt', 'is', null);
   if (query.customerId) qb = qb.where('followups.customerId', '=', query.customerId);
   if (query.leadId) qb = qb.where('followups.leadId', '=', query.leadId);
@@ -57,12 +65,13 @@ export async function listFollowups(
   const total = await countUpTo(db, qb, query.count);
   const items = await pageOfIds(
     walkingSortIndexWhenMany(qb, dialect, total),
-    (rows) => applySort(rows, query.sort, sortColumns, 'occurredAt:desc'),
+    (rows) => orderBySpec(rows, keyset.spec),
     'followups',
     (ids) => withColumns(db).where('followups.id', 'in', ids).execute(),
-    query,
+    { ...query, keyset },
   );
-  return { items, ...total };
+  const nextKey = keyset.nextKey(items, query.pageSize, { ...total, offset: (query.page - 1) * query.pageSize });
+  return { items, ...total, ...(nextKey && { nextKey }) };
 }
 
 export function findFollowup(db: Kysely<DB>, id: number) {

@@ -1,4 +1,5 @@
 import type { Followup, FollowupInput, FollowupPatch, FollowupQuery, Page } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
@@ -132,14 +133,14 @@ export async function listFollowups(ctx: AppContext, actor: Actor, query: Follow
   const scope: Scope = parent
     ? (await assertParentVisible(ctx, actor, query), { kind: 'all' })
     : await followupScope(ctx, actor);
-  const { items, total, totalCapped } = await repo.listFollowups(ctx.db, ctx.dialect, scope, query, settings.timezone);
-  return {
-    items: items.map(toFollowup),
-    total,
-    ...(totalCapped ? { totalCapped } : {}),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  const { items, ...total } = await repo.listFollowups(
+    ctx.db,
+    ctx.dialect,
+    scope,
+    { ...query, afterKey: cursorKey('followups', query) },
+    settings.timezone,
+  );
+  return pageResponse('followups', query, items.map(toFollowup), total);
 }
 
 /** A follow-up the caller wrote, may see by scope, or that belongs to a customer or lead they can see. */

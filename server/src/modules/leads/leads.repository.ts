@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, LeadTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { countedPage } from '../../platform/list-page.ts';
-import { applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import { countUpTo, keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { Dialect } from '../../db/database.ts';
 import { whereTextMatches } from '../../platform/search.ts';
@@ -49,12 +49,19 @@ export function filteredLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, fi
   return qb;
 }
 
-export function listLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: LeadQuery, timezone: string) {
+export function listLeads(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  query: LeadQuery & ListPageQuery,
+  timezone: string,
+) {
   const filtered = filteredLeads(db, dialect, scope, query, timezone);
+  const keyset = keysetOf(query, sortSpec(query.sort, sortColumns, 'updatedAt:desc'));
   return countedPage(
     () => countUpTo(db, filtered, query.count),
-    applySort(withColumns(filtered), query.sort, sortColumns, 'updatedAt:desc'),
-    query,
+    orderBySpec(withColumns(filtered), keyset.spec),
+    { ...query, keyset },
     dialect,
   );
 }

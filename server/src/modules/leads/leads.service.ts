@@ -1,4 +1,5 @@
 import type { Lead, LeadDuplicate, LeadInput, LeadPatch, LeadQuery, Page } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -154,15 +155,20 @@ async function resolveLeadOwner(db: Kysely<DB>, actor: Actor, ownerId: number | 
 
 export async function listLeads(ctx: AppContext, actor: Actor, query: LeadQuery): Promise<Page<Lead>> {
   const [scope, settings] = await Promise.all([leadScope(ctx, actor), getSettings(ctx.db)]);
-  const { items, total, totalCapped } = await repo.listLeads(ctx.db, ctx.dialect, scope, query, settings.timezone);
+  const { items, ...total } = await repo.listLeads(
+    ctx.db,
+    ctx.dialect,
+    scope,
+    { ...query, afterKey: cursorKey('leads', query) },
+    settings.timezone,
+  );
   const hidden = hiddenFields(actor, 'leads');
-  return {
-    items: items.map((row) => toLead(row, hidden)),
+  return pageResponse(
+    'leads',
+    query,
+    items.map((row) => toLead(row, hidden)),
     total,
-    ...(totalCapped ? { totalCapped } : {}),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  );
 }
 
 export async function getLead(ctx: AppContext, actor: Actor, id: number): Promise<Lead> {

@@ -9,7 +9,7 @@ import type {
   OpportunityTable,
 } from '../../db/schema.ts';
 import { listPage, listsByDepartment } from '../../platform/list-page.ts';
-import { applySort, type SortColumns } from '../../platform/list-query.ts';
+import { keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains, normalizeSearchText, searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -65,9 +65,14 @@ export function filteredOpportunities(
   return qb;
 }
 
-export function listOpportunities(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: OpportunityQuery) {
-  const sorted = (rows: ReturnType<typeof filteredOpportunities>) =>
-    applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc');
+export function listOpportunities(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  query: OpportunityQuery & ListPageQuery,
+) {
+  const keyset = keysetOf(query, sortSpec(query.sort, sortColumns, 'updatedAt:desc'));
+  const sorted = (rows: ReturnType<typeof filteredOpportunities>) => orderBySpec(withColumns(rows), keyset.spec);
   return listPage(
     db,
     dialect,
@@ -75,7 +80,7 @@ export function listOpportunities(db: Kysely<DB>, dialect: Dialect, scope: Scope
     query.q,
     (index) => filteredOpportunities(db, scope, query, dialect, index),
     sorted,
-    query,
+    { ...query, keyset },
     {
       narrowScope: scope.kind === 'own',
       byDepartment: listsByDepartment(scope, (departments) => filteredOpportunities(db, departments, query, dialect)),

@@ -8,6 +8,7 @@ import {
   type Pipeline,
   toMinorUnits,
 } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -182,19 +183,11 @@ export async function listOpportunities(
   actor: Actor,
   query: OpportunityQuery,
 ): Promise<Page<Opportunity>> {
-  const { items, total, totalCapped } = await repo.listOpportunities(
-    ctx.db,
-    ctx.dialect,
-    await opportunityScope(ctx, actor),
-    query,
-  );
-  return {
-    items: items.map(toOpportunity),
-    total,
-    ...(totalCapped ? { totalCapped } : {}),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  const { items, ...total } = await repo.listOpportunities(ctx.db, ctx.dialect, await opportunityScope(ctx, actor), {
+    ...query,
+    afterKey: cursorKey('opportunities', query),
+  });
+  return pageResponse('opportunities', query, items.map(toOpportunity), total);
 }
 
 export async function getOpportunity(ctx: AppContext, actor: Actor, id: number): Promise<OpportunityDetail> {

@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, OrderLineTable, OrderTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
 import { listPage, listsByDepartment } from '../../platform/list-page.ts';
-import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
+import { keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -57,10 +57,10 @@ export function listOrders(
   dialect: Dialect,
   scope: Scope,
   filter: OrderFilter,
-  page: { page: number; pageSize: number; sort?: string; count?: CountMode },
+  page: ListPageQuery,
 ) {
-  const sorted = (rows: ReturnType<typeof filteredOrders>) =>
-    applySort(withColumns(rows), page.sort, sortColumns, 'updatedAt:desc');
+  const keyset = keysetOf(page, sortSpec(page.sort, sortColumns, 'updatedAt:desc'));
+  const sorted = (rows: ReturnType<typeof filteredOrders>) => orderBySpec(withColumns(rows), keyset.spec);
   return listPage(
     db,
     dialect,
@@ -68,7 +68,7 @@ export function listOrders(
     filter.q,
     (index) => filteredOrders(db, dialect, scope, filter, index),
     sorted,
-    page,
+    { ...page, keyset },
     {
       narrowScope: scope.kind === 'own',
       byDepartment: listsByDepartment(scope, (departments) => filteredOrders(db, dialect, departments, filter)),

@@ -8,6 +8,7 @@ import {
   type OrderStatus,
   type Page,
 } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -120,8 +121,11 @@ export async function listOrders(
   actor: Actor,
   query: repo.OrderFilter & { page: number; pageSize: number; sort?: string; count?: CountMode },
 ): Promise<Page<Order>> {
-  const { items, ...total } = await repo.listOrders(ctx.db, ctx.dialect, await orderScope(ctx, actor), query, query);
-  return { items: items.map(toOrder), ...total, page: query.page, pageSize: query.pageSize };
+  const { items, ...total } = await repo.listOrders(ctx.db, ctx.dialect, await orderScope(ctx, actor), query, {
+    ...query,
+    afterKey: cursorKey('orders', query),
+  });
+  return pageResponse('orders', query, items.map(toOrder), total);
 }
 
 type Priced = Awaited<ReturnType<typeof priceLines>>;

@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, InvoiceTable } from '../../db/schema.ts';
 import { newestPageByIds } from '../../platform/list-page.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import type { CountMode } from '../../platform/list-query.ts';
+import type { ListPageQuery } from '../../platform/list-query.ts';
 import type { Dialect } from '../../db/database.ts';
 
 const columns = (db: Kysely<DB>) =>
@@ -26,7 +26,7 @@ export function listInvoices(
   dialect: Dialect,
   scope: Scope,
   filter: InvoiceFilter,
-  page: { page: number; pageSize: number; count?: CountMode },
+  page: ListPageQuery,
 ) {
   let qb = whereInScope(db.selectFrom('invoices'), 'invoices', scope);
   if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);

@@ -1,4 +1,5 @@
 import { fromMinorUnits, type Invoice, type InvoiceInput, type Page, toMinorUnits } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
@@ -45,14 +46,11 @@ export async function listInvoices(
   actor: Actor,
   query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
 ): Promise<Page<Invoice>> {
-  const { items, ...total } = await repo.listInvoices(
-    ctx.db,
-    ctx.dialect,
-    await receivableScope(ctx, actor),
-    query,
-    query,
-  );
-  return { items: items.map(toInvoice), ...total, page: query.page, pageSize: query.pageSize };
+  const { items, ...total } = await repo.listInvoices(ctx.db, ctx.dialect, await receivableScope(ctx, actor), query, {
+    ...query,
+    afterKey: cursorKey('invoices', query),
+  });
+  return pageResponse('invoices', query, items.map(toInvoice), total);
 }
 
 /** Records an invoice issued to a customer; an order's invoices may not together exceed its total. */

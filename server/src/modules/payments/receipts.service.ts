@@ -1,4 +1,5 @@
 import { fromMinorUnits, type Page, type Receipt, type ReceiptInput, toMinorUnits } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -78,14 +79,11 @@ export async function listReceipts(
   actor: Actor,
   query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number; count?: CountMode },
 ): Promise<Page<Receipt>> {
-  const { items, ...total } = await repo.listReceipts(
-    ctx.db,
-    ctx.dialect,
-    await receiptScope(ctx, actor),
-    query,
-    query,
-  );
-  return { items: await toReceipts(ctx.db, items), ...total, page: query.page, pageSize: query.pageSize };
+  const { items, ...total } = await repo.listReceipts(ctx.db, ctx.dialect, await receiptScope(ctx, actor), query, {
+    ...query,
+    afterKey: cursorKey('receipts', query),
+  });
+  return pageResponse('receipts', query, await toReceipts(ctx.db, items), total);
 }
 
 /**

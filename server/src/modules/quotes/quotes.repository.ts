@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, QuoteLineTable, QuoteTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
 import { countedPage } from '../../platform/list-page.ts';
-import { type CountMode, applySort, countUpTo, type SortColumns } from '../../platform/list-query.ts';
+import { countUpTo, keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { Dialect } from '../../db/database.ts';
 
@@ -38,15 +38,16 @@ export function listQuotes(
   dialect: Dialect,
   scope: Scope,
   filter: QuoteFilter,
-  page: { page: number; pageSize: number; sort?: string; count?: CountMode },
+  page: ListPageQuery,
 ) {
+  const keyset = keysetOf(page, sortSpec(page.sort, sortColumns, 'updatedAt:desc'));
   let qb = whereInScope(base(db), 'quotes', scope).where('quotes.deletedAt', 'is', null);
   if (!filter.allVersions) qb = qb.where('quotes.isLatest', '=', 1);
   qb = whereDocumentMatches(qb, 'quotes', filter);
   return countedPage(
     () => countUpTo(db, qb, page.count),
-    applySort(withColumns(qb), page.sort, sortColumns, 'updatedAt:desc'),
-    page,
+    orderBySpec(withColumns(qb), keyset.spec),
+    { ...page, keyset },
     dialect,
   );
 }

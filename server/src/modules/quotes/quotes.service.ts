@@ -11,6 +11,7 @@ import {
   type QuoteQuery,
   type QuoteStatus,
 } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import dayjs from 'dayjs';
 import type { z } from 'zod';
 import { handOverDocuments } from '../../db/document-handover.ts';
@@ -119,8 +120,11 @@ export async function listQuotes(
   actor: Actor,
   query: z.output<typeof QuoteQuery>,
 ): Promise<Page<Quote>> {
-  const { items, ...total } = await repo.listQuotes(ctx.db, ctx.dialect, await quoteScope(ctx, actor), query, query);
-  return { items: items.map(toQuote), ...total, page: query.page, pageSize: query.pageSize };
+  const { items, ...total } = await repo.listQuotes(ctx.db, ctx.dialect, await quoteScope(ctx, actor), query, {
+    ...query,
+    afterKey: cursorKey('quotes', query),
+  });
+  return pageResponse('quotes', query, items.map(toQuote), total);
 }
 
 export async function getQuote(ctx: AppContext, actor: Actor, id: number): Promise<QuoteDetail> {

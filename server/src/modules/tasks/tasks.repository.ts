@@ -1,7 +1,14 @@
 import type { taskRelatedEntities } from '@relate/common';
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { DB, TaskTable } from '../../db/schema.ts';
-import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
+import {
+  keysetOf,
+  limitPage,
+  type ListPageQuery,
+  orderBySpec,
+  type SortColumns,
+  sortSpec,
+} from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -63,16 +70,18 @@ export async function listTasks(
   db: Kysely<DB>,
   scope: Scope,
   filter: TaskFilter,
-  page: { page: number; pageSize: number; sort?: string },
+  page: ListPageQuery,
 ) {
   const qb = filtered(db, scope, filter);
-  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const items = await applySort(withColumns(qb), page.sort, sortColumns, 'dueAt:asc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { items, total: Number(total) };
+  const keyset = keysetOf(page, sortSpec(page.sort, sortColumns, 'dueAt:asc'));
+  const counted = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const total = Number(counted.total);
+  const items = await limitPage(orderBySpec(withColumns(qb), keyset.spec), {
+    ...page,
+    after: keyset.after,
+  }).execute();
+  const nextKey = keyset.nextKey(items, page.pageSize, { total, offset: (page.page - 1) * page.pageSize });
+  return { items, total, ...(nextKey && { nextKey }) };
 }
 
 export function tasksBetween(db: Kysely<DB>, scope: Scope, filter: TaskFilter) {

@@ -1,4 +1,5 @@
 import type { Page, Task, TaskInput, TaskQuery, taskRelatedEntities } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import dayjs from 'dayjs';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -119,7 +120,7 @@ async function assertRelated(
 }
 
 export async function listTasks(ctx: AppContext, actor: Actor, query: z.output<typeof TaskQuery>): Promise<Page<Task>> {
-  const { items, total } = await repo.listTasks(
+  const { items, ...total } = await repo.listTasks(
     ctx.db,
     await taskScope(ctx, actor),
     {
@@ -128,9 +129,9 @@ export async function listTasks(ctx: AppContext, actor: Actor, query: z.output<t
       dueFrom: query.dueFrom && utc(query.dueFrom),
       dueTo: query.dueTo && utc(query.dueTo),
     },
-    query,
+    { ...query, afterKey: cursorKey('tasks', query) },
   );
-  return { items: items.map(toTask), total, page: query.page, pageSize: query.pageSize };
+  return pageResponse('tasks', query, items.map(toTask), total);
 }
 
 export async function getTask(ctx: AppContext, actor: Actor, id: number): Promise<Task> {

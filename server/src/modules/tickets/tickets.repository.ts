@@ -2,7 +2,7 @@ import { openTicketStatuses } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, ServiceUsageTable, TicketMessageTable, TicketTable } from '../../db/schema.ts';
 import { listPage } from '../../platform/list-page.ts';
-import { type CountMode, applySort, type SortColumns } from '../../platform/list-query.ts';
+import { keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { contains, normalizeSearchText, searchTargets, whereIndexHolds } from '../../platform/search.ts';
 import type { Dialect } from '../../db/database.ts';
@@ -150,15 +150,17 @@ export async function listTickets(
   dialect: Dialect,
   scope: Scope,
   filter: TicketFilter,
-  page: { page: number; pageSize: number; sort?: string; count?: CountMode },
+  page: ListPageQuery,
 ) {
+  // The queue's own order (VIP, urgency) has no index to walk: only a chosen sort is read by keys.
+  const keyset = page.sort ? keysetOf(page, sortSpec(page.sort, sortColumns, 'updatedAt:desc')) : undefined;
   const few = await fewTicketsInScope(db, scope);
   const inScope = (qb: ReturnType<typeof filtered>) =>
     few === null ? qb : few.length ? qb.where('tickets.id', 'in', few) : qb.where(sql<boolean>`1 = 0`);
   const sorted = (qb: ReturnType<typeof filtered>) => {
     const rows = withColumns(qb);
-    return page.sort
-      ? applySort(rows, page.sort, sortColumns, 'updatedAt:desc')
+    return keyset
+      ? orderBySpec(rows, keyset.spec)
       : rows.orderBy('tickets.vip', 'desc').orderBy(queueUrgency).orderBy('tickets.id', 'asc');
   };
   return listPage(
@@ -169,7 +171,7 @@ export async function listTickets(
     // A small scope is read by id: its tickets are checked for the text without the bigram index.
     (index) => inScope(filtered(db, scope, filter, dialect, few === null ? index : false)),
     sorted,
-    page,
+    { ...page, keyset },
     { narrowScope: few !== null },
   );
 }

@@ -7,6 +7,7 @@ import {
   type TicketPatch,
   type TicketQuery,
 } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -117,20 +118,11 @@ export async function listTickets(
   if (query.queue === 'me') filter.assigneeIds = [actor.userId];
   if (query.queue === 'unassigned') filter.unassigned = true;
   if (query.queue === 'team') filter.teamId = actor.departmentId ?? -1;
-  const { items, total, totalCapped } = await repo.listTickets(
-    ctx.db,
-    ctx.dialect,
-    await ticketScope(ctx, actor),
-    filter,
-    query,
-  );
-  return {
-    items: items.map(toTicket),
-    total,
-    ...(totalCapped ? { totalCapped } : {}),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  const { items, ...total } = await repo.listTickets(ctx.db, ctx.dialect, await ticketScope(ctx, actor), filter, {
+    ...query,
+    afterKey: cursorKey('tickets', query),
+  });
+  return pageResponse('tickets', query, items.map(toTicket), total);
 }
 
 /** How many open tickets in the caller's scope are past their SLA, and how many more come due by `soon`. */

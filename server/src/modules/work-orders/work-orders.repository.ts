@@ -1,7 +1,15 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, WorkOrderPartTable, WorkOrderTable } from '../../db/schema.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { type CountMode, countUpTo } from '../../platform/list-query.ts';
+import {
+  countUpTo,
+  keysetOf,
+  limitPage,
+  type ListPageQuery,
+  orderBySpec,
+  type SortColumns,
+  sortSpec,
+} from '../../platform/list-query.ts';
 import type { Dialect } from '../../db/database.ts';
 import { walkingSortIndexWhenMany } from '../../db/plan-hints.ts';
 
@@ -41,14 +49,18 @@ export type WorkOrderFilter = {
   technicianId?: number;
 };
 
+const appointmentOrder = 'appointmentStart:asc';
+const appointmentSort: SortColumns = { appointmentStart: { column: 'workOrders.appointmentStart' } };
+
 /** A page of work orders by appointment, with the total of all that match. */
 export async function listWorkOrders(
   db: Kysely<DB>,
   dialect: Dialect,
   scope: Scope,
   filter: WorkOrderFilter,
-  page: { page: number; pageSize: number; count?: CountMode },
+  page: ListPageQuery,
 ) {
+  const keyset = keysetOf(page, sortSpec(appointmentOrder, appointmentSort, appointmentOrder));
   let qb = columns(db, scope);
   if (filter.status?.length) qb = qb.where('workOrders.status', 'in', filter.status);
   if (filter.ticketId) qb = qb.where('workOrders.ticketId', '=', filter.ticketId);
@@ -56,13 +68,12 @@ export async function listWorkOrders(
   if (filter.technicianIds?.length) qb = qb.where('workOrders.ownerId', 'in', filter.technicianIds);
   if (filter.technicianId !== undefined) qb = qb.where('workOrders.ownerId', '=', filter.technicianId);
   const total = await countUpTo(db, qb, page.count);
-  const rows = await walkingSortIndexWhenMany(qb, dialect, total)
-    .orderBy('workOrders.appointmentStart')
-    .orderBy('workOrders.id')
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize)
-    .execute();
-  return { rows, ...total };
+  const rows = await limitPage(orderBySpec(walkingSortIndexWhenMany(qb, dialect, total), keyset.spec), {
+    ...page,
+    after: keyset.after,
+  }).execute();
+  const nextKey = keyset.nextKey(rows, page.pageSize, { ...total, offset: (page.page - 1) * page.pageSize });
+  return { rows, ...total, ...(nextKey && { nextKey }) };
 }
 
 /** The parts used on these work orders, with their products' code and name. */

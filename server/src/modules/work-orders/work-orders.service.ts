@@ -7,6 +7,7 @@ import type {
   WorkOrderQuery,
   WorkOrderStatus,
 } from '@relate/common';
+import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { readJson, writeJson } from '../../db/json.ts';
@@ -104,14 +105,11 @@ export async function listWorkOrders(
     technicianIds: query.technicianId,
     ...(query.mine ? { technicianId: actor.userId } : {}),
   };
-  const { rows, ...total } = await repo.listWorkOrders(
-    ctx.db,
-    ctx.dialect,
-    await workOrderScope(ctx, actor),
-    filter,
-    query,
-  );
-  return { items: await toWorkOrders(ctx.db, rows), ...total, page: query.page, pageSize: query.pageSize };
+  const { rows, ...total } = await repo.listWorkOrders(ctx.db, ctx.dialect, await workOrderScope(ctx, actor), filter, {
+    ...query,
+    afterKey: cursorKey('work-orders', query),
+  });
+  return pageResponse('work-orders', query, await toWorkOrders(ctx.db, rows), total);
 }
 
 /** A position older than this says nothing about where a technician is now. */
