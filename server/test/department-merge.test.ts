@@ -8,12 +8,13 @@ import { type Client, createTestApp, type TestApp } from './app.ts';
 import { testDialects } from './databases.ts';
 import { createCustomer, createDepartment, createUserClient } from './factories.ts';
 
-type Listed = { items: Array<{ id: number }>; total: number; totalCapped?: boolean };
+type Listed = { items: Array<{ id: number }>; total: number; totalCapped?: boolean; nextCursor?: string };
 
 /**
  * A manager of several departments reads a long list in update order department by department, each
  * from its own index, merged: the pages are the scope's rows in one order — also where ties of update
- * time are broken by id across departments — in both directions. A short list is read as any other.
+ * time are broken by id across departments — in both directions; the page after one, given its cursor, walks
+ * on from its last row. A short list is read as any other.
  */
 describe.each(testDialects)('a department scope in update order on %s', (dialect) => {
   const recorder = new StatementRecorder();
@@ -122,6 +123,20 @@ describe.each(testDialects)('a department scope in update order on %s', (dialect
         expect(listed).toMatchObject({ total: listCountCap, totalCapped: true });
         expect(listed.items.map((item) => item.id)).toEqual(expected.slice((page - 1) * pageSize, page * pageSize));
         expect(recorded.some((s) => /as "department_0"/.test(s.sql))).toBe(true);
+        if (page === lastPage) {
+          expect(listed.nextCursor).toBeUndefined();
+          continue;
+        }
+        // The next page after this one's cursor: a walk of the scope's update index from its last row.
+        const next = await manager.get(path, {
+          sort: `updatedAt:${direction}`,
+          page: page + 1,
+          pageSize,
+          cursor: listed.nextCursor!,
+        });
+        expect((next.json() as Listed).items.map((item) => item.id)).toEqual(
+          expected.slice(page * pageSize, (page + 1) * pageSize),
+        );
       }
     }
   });
