@@ -171,6 +171,7 @@ describe.each(testDialects)('list cursors on %s', (dialect) => {
       { sort: 'name:asc', page: 3 },
       { sort: 'name:desc', page: 2 },
       { sort: 'name:asc', page: 2, level: 'A' },
+      { sort: 'name:asc', page: 2, pageSize: pageSize + 1 },
     ])
       expect(await pageOf({ ...stale, cursor })).toEqual(await pageOf(stale));
     expect(await pageOf({ sort: 'name:asc', page: 2, cursor: 'bm90LWEtY3Vyc29y' })).toEqual(

@@ -4,17 +4,17 @@ import type { Page } from '@relate/common';
 /**
  * A list's cursor: the page it leads to, the list, sort and filters it was read with, and the sort key of
  * the last row before that page. Opaque to clients (base64url JSON); a cursor that does not fit the
- * request — another page, list, sort or filter, or one that does not decode — is ignored, and the page is
+ * request — another page, page size, list, sort or filter, or one that does not decode — is ignored, and the page is
  * read by its number, so a stale cursor costs time, never a wrong page.
  */
 type Cursor = { page: number; list: string; sort: string; filters: string; key: unknown[] };
 
 type ListRequest = { page: number; sort?: string; cursor?: string };
 
-/** The request's parameters that are not about paging, in a stable order, hashed. */
+/** The request's parameters but the page and the cursor (the page size included), in a stable order, hashed. */
 function filtersOf(query: ListRequest): string {
   const filters = Object.entries(query)
-    .filter(([name, value]) => !['page', 'pageSize', 'cursor', 'count'].includes(name) && value !== undefined)
+    .filter(([name, value]) => !['page', 'cursor', 'count'].includes(name) && value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return createHash('sha256').update(JSON.stringify(filters)).digest('base64url').slice(0, 16);
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@relate/common';
+import { rememberCursor, withRememberedCursor } from './list-cursors';
 
 /** An error reply of the API: its code, message (already in the user's language) and field messages. */
 export class ApiError extends Error {
@@ -56,7 +57,11 @@ export function createApiClient(loginPath: string) {
   }
 
   return {
-    get: <T>(url: string, query?: Query) => request<T>('GET', url, undefined, query),
+    get: async <T>(url: string, query?: Query) => {
+      const data = await request<T>('GET', url, undefined, withRememberedCursor(url, query));
+      rememberCursor(url, query, data);
+      return data;
+    },
     post: <T>(url: string, body?: unknown, query?: Query) => request<T>('POST', url, body ?? {}, query),
     patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
     put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
