@@ -63,12 +63,7 @@ export function filteredContacts(
   return qb;
 }
 
-export function listContacts(
-  db: Kysely<DB>,
-  dialect: Dialect,
-  scope: Scope,
-  query: ContactFilter & ListPageQuery,
-) {
+export function listContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope, query: ContactFilter & ListPageQuery) {
   const keyset = keysetOf(query, sortSpec(query.sort, sortColumns, 'updatedAt:desc'));
   const sorted = (rows: ReturnType<typeof filteredContacts>) => orderBySpec(withColumns(rows), keyset.spec);
   return listPage(

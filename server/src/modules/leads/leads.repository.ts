@@ -3,7 +3,14 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB, LeadTable } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import { countedPage } from '../../platform/list-page.ts';
-import { countUpTo, keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
+import {
+  countUpTo,
+  keysetOf,
+  type ListPageQuery,
+  orderBySpec,
+  type SortColumns,
+  sortSpec,
+} from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { Dialect } from '../../db/database.ts';
 import { whereTextMatches } from '../../platform/search.ts';

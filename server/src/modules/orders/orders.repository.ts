@@ -52,13 +52,7 @@ function filteredOrders(
   return qb;
 }
 
-export function listOrders(
-  db: Kysely<DB>,
-  dialect: Dialect,
-  scope: Scope,
-  filter: OrderFilter,
-  page: ListPageQuery,
-) {
+export function listOrders(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: OrderFilter, page: ListPageQuery) {
   const keyset = keysetOf(page, sortSpec(page.sort, sortColumns, 'updatedAt:desc'));
   const sorted = (rows: ReturnType<typeof filteredOrders>) => orderBySpec(withColumns(rows), keyset.spec);
   return listPage(

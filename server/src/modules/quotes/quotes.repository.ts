@@ -2,7 +2,14 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, QuoteLineTable, QuoteTable } from '../../db/schema.ts';
 import { type DocumentFilter, whereDocumentMatches } from '../../platform/document-filter.ts';
 import { countedPage } from '../../platform/list-page.ts';
-import { countUpTo, keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
+import {
+  countUpTo,
+  keysetOf,
+  type ListPageQuery,
+  orderBySpec,
+  type SortColumns,
+  sortSpec,
+} from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { Dialect } from '../../db/database.ts';
 
@@ -33,13 +40,7 @@ export type QuoteRow = Awaited<ReturnType<ReturnType<typeof withColumns>['execut
 
 export type QuoteFilter = DocumentFilter & { allVersions?: boolean };
 
-export function listQuotes(
-  db: Kysely<DB>,
-  dialect: Dialect,
-  scope: Scope,
-  filter: QuoteFilter,
-  page: ListPageQuery,
-) {
+export function listQuotes(db: Kysely<DB>, dialect: Dialect, scope: Scope, filter: QuoteFilter, page: ListPageQuery) {
   const keyset = keysetOf(page, sortSpec(page.sort, sortColumns, 'updatedAt:desc'));
   let qb = whereInScope(base(db), 'quotes', scope).where('quotes.deletedAt', 'is', null);
   if (!filter.allVersions) qb = qb.where('quotes.isLatest', '=', 1);

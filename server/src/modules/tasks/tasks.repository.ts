@@ -66,12 +66,7 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TaskFilter) {
   return qb;
 }
 
-export async function listTasks(
-  db: Kysely<DB>,
-  scope: Scope,
-  filter: TaskFilter,
-  page: ListPageQuery,
-) {
+export async function listTasks(db: Kysely<DB>, scope: Scope, filter: TaskFilter, page: ListPageQuery) {
   const qb = filtered(db, scope, filter);
   const keyset = keysetOf(page, sortSpec(page.sort, sortColumns, 'dueAt:asc'));
   const counted = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
