@@ -35,6 +35,28 @@ describe('customer flows in the browser', () => {
     await page.context().close();
   });
 
+  it('reads the next page on from where the page before ended (its cursor), and pages back', async () => {
+    for (let i = 0; i < 45; i++)
+      await createCustomer(suite.server.admin, { name: `A翻页客户${String(i).padStart(2, '0')}` });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
+    await page.goto(`${suite.server.baseUrl}/customers?sort=name:asc`);
+    const table = page.locator('.ant-table-tbody');
+    await expect.poll(() => table.innerText()).toContain('A翻页客户00');
+    const nextPage = async () => {
+      const listed = page.waitForResponse((r) => r.url().includes('/api/v1/customers?') && r.url().includes('page=2'));
+      await page.getByTitle('下一页').click();
+      return new URL((await listed).url()).searchParams;
+    };
+    expect((await nextPage()).get('cursor')).toBeTruthy();
+    await expect.poll(() => table.innerText()).toContain('A翻页客户20');
+    expect(await table.innerText()).not.toContain('A翻页客户19');
+    await page.getByTitle('上一页').click();
+    await expect.poll(() => table.innerText()).toContain('A翻页客户00');
+    await page.getByTitle('下一页').click();
+    await expect.poll(() => table.innerText()).toContain('A翻页客户39');
+    await page.context().close();
+  });
+
   it('imports an xlsx file and shows what was created and rejected', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('客户');
