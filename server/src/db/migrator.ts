@@ -45,6 +45,7 @@ import * as recordSearchIndexes from './migrations/0043-record-search-indexes.ts
 import * as listSortIndexes from './migrations/0044-list-sort-indexes.ts';
 import * as digitSearchTokens from './migrations/0045-digit-search-tokens.ts';
 import * as breachedTicketsIndex from './migrations/0046-breached-tickets-index.ts';
+import * as listFilterColumns from './migrations/0047-list-filter-columns.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -93,6 +94,7 @@ const migrations: Record<string, Migration> = {
   '0044-list-sort-indexes': listSortIndexes,
   '0045-digit-search-tokens': digitSearchTokens,
   '0046-breached-tickets-index': breachedTicketsIndex,
+  '0047-list-filter-columns': listFilterColumns,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {
