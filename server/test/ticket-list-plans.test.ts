@@ -76,9 +76,37 @@ describe.each(testDialects)('ticket list filters on %s', (dialect) => {
     expect(numbers).toHaveLength(20);
     expect(numbers).toEqual([...numbers].sort());
     if (dialect !== 'sqlite') return;
-    const plans = (await plansOf(recorded)).filter((plan) => !/COUNT|count/.test(plan));
+    // The page's rows are read by id (and their few sorted): every other statement walks an index in order.
+    const walks = recorded.filter((s) => !/"tickets"\."id" in \(/.test(s.sql));
+    const plans = (await plansOf(walks)).filter((plan) => !/COUNT|count/.test(plan));
     expect(plans.length).toBeGreaterThan(0);
     for (const plan of plans) expect(plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+
+  it('reads a later page of closed tickets of high priority by its ids alone, walking the creation index, and joins only that page', async () => {
+    recorder.start();
+    const response = await t.admin.get('/api/v1/tickets', {
+      status: 'closed',
+      priority: 'high',
+      sort: 'createdAt:asc',
+      page: 3,
+      pageSize: 20,
+    });
+    const recorded = recorder.stop(t.database.db);
+    expect(response.statusCode, response.body).toBe(200);
+    const listed = response.json();
+    expect(listed).toMatchObject({ total: listCountCap, totalCapped: true });
+    const created = listed.items.map((item: { createdAt: string }) => item.createdAt);
+    expect(created).toHaveLength(20);
+    expect(created).toEqual([...created].sort());
+    if (dialect !== 'sqlite') return;
+    const idsAlone = recorded.filter((s) => /^select "tickets"\."id" from "tickets" where .* offset \?$/.test(s.sql));
+    expect(idsAlone).toHaveLength(1);
+    const pagePlan = (await queryPlan(t.database.db, 'sqlite', idsAlone[0])).join(' / ');
+    expect(pagePlan).toMatch(/SCAN tickets USING (COVERING )?INDEX tickets_created_sort/);
+    expect(pagePlan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+    // The page's rows, with their joins, are read by id.
+    expect(recorded.some((s) => /left join "customers".* "tickets"\."id" in \(/.test(s.sql))).toBe(true);
   });
 
   it('reads the breached tickets through their own index', async () => {
