@@ -23,7 +23,10 @@ function keyOf(url: string, query: Query, page: number): string {
 const pageOf = (query: Query) => Number(query.page ?? 1) || 1;
 
 /** The query with the cursor remembered for its page, when there is one and it names none itself. */
-export function withRememberedCursor<Q extends Query>(url: string, query: Q | undefined): Q | undefined {
+export function withRememberedCursor<Q extends Query>(
+  url: string,
+  query: Q | undefined,
+): (Q & { cursor?: unknown }) | undefined {
   if (!query || query.cursor || pageOf(query) < 2) return query;
   const cursor = remembered.get(keyOf(url, query, pageOf(query)));
   return cursor ? { ...query, cursor } : query;
