@@ -224,7 +224,8 @@ export async function pageOfIds<O extends { id: number }>(
 
 /** The rows of `rows` with these ids, in their order (see `inIdOrder`). */
 async function rowsOfIds<O extends { id: number }>(rows: Rows<O>, table: string, ids: number[]): Promise<O[]> {
-  return ids.length ? inIdOrder(ids, await rows.where(`${table}.id`, 'in', ids).execute()) : [];
+  // The ids give the order: the rows are read by id, never sorted.
+  return ids.length ? inIdOrder(ids, await rows.clearOrderBy().where(`${table}.id`, 'in', ids).execute()) : [];
 }
 
 /** `rows` in the order of `ids`, leaving out any id no row has (gone since the ids were read). */

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dialectOf } from '../dialect.ts';
 
 /**
  * The filters a list's screen offers, carried by the indexes its pages walk. A page of a long list is a
@@ -6,14 +7,15 @@ import { type Kysely, sql } from 'kysely';
  * check reads the index entry alone, while without it every row passed over is read from the table — a
  * deep page of a rare filter (tickets called back, of high priority, page 200) read a quarter of a million
  * rows, seconds at two million tickets. Each index keeps its columns and gains the list's filters after
- * them, so its order and its other uses stay.
+ * them (on PostgreSQL included, not part of the key), so its order and its other uses stay.
  */
-export const widened: Array<[table: string, name: string, columns: string[], filters: string[]]> = [
+export const widened: Array<[table: string, name: string, columns: string[], filters: string[], carried?: string[]]> = [
   [
     'customers',
     'customers_department_updated',
-    ['department_id', 'updated_at', 'id', 'search_text'],
+    ['department_id', 'updated_at', 'id'],
     ['level', 'stage', 'industry', 'source', 'province', 'credit_level'],
+    ['search_text'],
   ],
   [
     'tickets',
@@ -81,10 +83,18 @@ export const widened: Array<[table: string, name: string, columns: string[], fil
 /** Receipts are never deleted: their indexes hold every row. */
 const withoutDeletedAt = new Set(['receipts']);
 
-async function rebuild(db: Kysely<any>, table: string, name: string, columns: string[]) {
-  await db.schema.dropIndex(name).execute();
-  const index = db.schema.createIndex(name).on(table).columns(columns);
-  await (withoutDeletedAt.has(table) ? index : index.where(sql<boolean>`deleted_at is null`)).execute();
+/**
+ * An index in the list's order (`columns`) with what it carries besides: on SQLite as further columns,
+ * on PostgreSQL as included ones (no part of the key, so a long search text never exceeds its size).
+ */
+async function rebuild(db: Kysely<any>, table: string, name: string, columns: string[], carried: string[]) {
+  await sql`drop index ${sql.id(name)}`.execute(db);
+  const ids = (names: string[]) => sql.join(names.map((c) => sql.id(c)));
+  const postgres = dialectOf(db) === 'postgres';
+  const key = postgres || !carried.length ? columns : [...columns, ...carried];
+  const include = postgres && carried.length ? sql` include (${ids(carried)})` : sql``;
+  const partial = withoutDeletedAt.has(table) ? sql`` : sql` where deleted_at is null`;
+  await sql`create index ${sql.id(name)} on ${sql.table(table)} (${ids(key)})${include}${partial}`.execute(db);
 }
 
 /**
@@ -103,7 +113,8 @@ export const facets: Array<[table: string, name: string, columns: string[]]> = [
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const [table, name, columns, filters] of widened) await rebuild(db, table, name, [...columns, ...filters]);
+  for (const [table, name, columns, filters, carried = []] of widened)
+    await rebuild(db, table, name, columns, [...carried, ...filters]);
   for (const [table, name, columns] of facets)
     await db.schema
       .createIndex(name)
@@ -115,5 +126,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const [, name] of facets) await db.schema.dropIndex(name).execute();
-  for (const [table, name, columns] of widened) await rebuild(db, table, name, columns);
+  for (const [table, name, columns, , carried = []] of widened) await rebuild(db, table, name, columns, carried);
 }

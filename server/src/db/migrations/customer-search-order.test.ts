@@ -68,6 +68,13 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
         'updated_at',
         'id',
         'search_text',
+        // The list's filters (0047).
+        'level',
+        'stage',
+        'industry',
+        'source',
+        'province',
+        'credit_level',
       ]);
       expect((await migrator.migrateTo('0034-ticket-queue-order')).error).toBeUndefined();
       expect(await indexColumns('customers_updated')).toEqual(['updated_at', 'id']);
