@@ -30,17 +30,9 @@ type PageRequest = { page: number; pageSize: number; keyset?: Keyset };
 /** A page's total with the key of its last row, given when more rows follow (see `keysetOf`). */
 type KeyedTotal = ListTotal & { nextKey?: unknown[] };
 
-/** `nextKey` of a page read in its keyset's order. */
-function withNextKey<O extends object>(
-  items: O[],
-  total: ListTotal,
-  page: PageRequest,
-): { items: O[]; nextKey?: unknown[] } & ListTotal {
-  const nextKey = page.keyset?.nextKey(items as Array<Record<string, unknown>>, page.pageSize, {
-    ...total,
-    offset: (page.page - 1) * page.pageSize,
-  });
-  return { items, ...total, ...(nextKey && { nextKey }) };
+/** A page with its total, and its `nextKey` when it was read in its keyset's order. */
+function withNextKey<O extends object>(items: O[], total: ListTotal, page: PageRequest): { items: O[] } & KeyedTotal {
+  return page.keyset ? page.keyset.keyed(items, total) : { items, ...total };
 }
 
 /**
@@ -84,7 +76,7 @@ export async function newestPageByIds<O extends { id: number }>(
     (ids) => withColumns.where(`${table}.id`, 'in', ids).execute(),
     { ...page, keyset },
   );
-  return withNextKey(items, total, { ...page, keyset });
+  return keyset.keyed(items, total);
 }
 
 /**
@@ -322,32 +314,29 @@ export async function listPage<O extends { id: number }>(
   const total = await countUpTo(db, filtered, page.count);
   const [sortField, sortDirection] = (page.sort ?? 'updatedAt:desc').split(':');
   // A page after a key walks the update index from there, which a merge of departments cannot.
-  const merges = !page.keyset?.after && mergesDepartments(scope.byDepartment?.departmentIds ?? [], total);
-  if (sortField === 'updatedAt' && merges) {
-    const ids = await newestIdsByDepartment(
-      db,
-      target.table,
-      scope.byDepartment!.departmentIds.map((id) => scope.byDepartment!.rows(id)),
-      sortDirection === 'asc' ? 'asc' : 'desc',
-      page,
-    );
-    return withNextKey(await rowsOfIds(sorted(filtered), target.table, ids), total, page);
-  }
-  const spec = page.keyset?.spec;
-  if (spec && page.page > 1 && ordersByOwnColumns(spec, target.table)) {
+  const merges =
+    sortField === 'updatedAt' &&
+    !page.keyset?.after &&
+    mergesDepartments(scope.byDepartment?.departmentIds ?? [], total);
+  const keyset = page.keyset;
+  /** The page's ids when they are read apart from its rows; null when the page is read with its joins. */
+  const pageIds = async (): Promise<number[] | null> => {
+    if (merges)
+      return newestIdsByDepartment(
+        db,
+        target.table,
+        scope.byDepartment!.departmentIds.map((id) => scope.byDepartment!.rows(id)),
+        sortDirection === 'asc' ? 'asc' : 'desc',
+        page,
+      );
+    if (!keyset || page.page === 1 || !ordersByOwnColumns(keyset.spec, target.table)) return null;
     // A later page's ids are read from the filtered rows alone, in the sort's index, and only that page's
     // rows are joined: a page read with its joins joins every row it skips (seconds at page 200).
-    const ids = (
-      await limitPage(
-        orderBySpec(walkingSortIndexWhenMany(filtered.select(`${target.table}.id`), dialect, total), spec),
-        {
-          ...page,
-          after: page.keyset?.after,
-        },
-      ).execute()
-    ).map((row) => row.id as number);
-    return withNextKey(await rowsOfIds(sorted(filtered), target.table, ids), total, page);
-  }
+    const walked = walkingSortIndexWhenMany(filtered.select(`${target.table}.id`), dialect, total);
+    return (await keyset.limit(orderBySpec(walked, keyset.spec)).execute()).map((row) => row.id as number);
+  };
+  const ids = await pageIds();
+  if (ids) return withNextKey(await rowsOfIds(sorted(filtered), target.table, ids), total, page);
   return countedPage(async () => total, sorted(filtered), page, dialect);
 }
 

@@ -80,16 +80,24 @@ export function afterKey(spec: SortSpec, key: unknown[]): RawBuilder<boolean> | 
 
 /**
  * How a list reads a page in `spec`'s order: after the key of the page before it (`afterKey`, from the
- * request's cursor) when given, and the key to hand on with a full page.
+ * request's cursor) when given, else by its number (`limit`); and the page's rows with their total and,
+ * when more rows follow, the key of its last row to hand on (`keyed`).
  */
-export function keysetOf(page: { afterKey?: unknown[] }, spec: SortSpec) {
+export function keysetOf(page: { page: number; pageSize: number; afterKey?: unknown[] }, spec: SortSpec) {
+  const after = page.afterKey ? afterKey(spec, page.afterKey) : undefined;
   return {
     spec,
-    after: page.afterKey ? afterKey(spec, page.afterKey) : undefined,
-    nextKey: (items: Array<Record<string, unknown>>, pageSize: number, total: ListTotal & { offset: number }) =>
-      items.length === pageSize && (total.totalCapped || total.offset + items.length < total.total)
-        ? keyOf(items[items.length - 1], spec)
-        : undefined,
+    after,
+    limit: <QB extends SelectQueryBuilder<any, any, any>>(sorted: QB): QB => limitPage(sorted, { ...page, after }),
+    keyed: <O extends object>(items: O[], total: ListTotal): { items: O[]; nextKey?: unknown[] } & ListTotal => {
+      const before = (page.page - 1) * page.pageSize;
+      const more = items.length === page.pageSize && (total.totalCapped || before + items.length < total.total);
+      return {
+        items,
+        ...total,
+        ...(more && { nextKey: keyOf(items[items.length - 1] as Record<string, unknown>, spec) }),
+      };
+    },
   };
 }
 

@@ -4,10 +4,8 @@ import type { Dialect } from '../../db/database.ts';
 import type { CustomerTable, DB } from '../../db/schema.ts';
 import { dayEnd, dayStart } from '../../db/time.ts';
 import {
-  applySort,
   countUpTo,
   keysetOf,
-  limitPage,
   type ListTotal,
   listCountCap,
   orderBySpec,
@@ -157,12 +155,16 @@ function pageInOrder(
   timezone: string,
   searchIndex: boolean,
   total: ListTotal,
+  keyset: Keyset,
 ) {
-  const keyset = customerKeyset(query);
   const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
   // A page after a key walks the update index from there, which a merge of departments cannot.
-  const merges = !keyset.after && scope.kind === 'departments' && mergesDepartments(scope.departmentIds, total);
-  return merges && scope.kind === 'departments' && sortField === 'updatedAt'
+  const merges =
+    sortField === 'updatedAt' &&
+    !keyset.after &&
+    scope.kind === 'departments' &&
+    mergesDepartments(scope.departmentIds, total);
+  return merges
     ? newestIdsByDepartment(
         db,
         'customers',
@@ -172,17 +174,17 @@ function pageInOrder(
         sortDirection === 'asc' ? 'asc' : 'desc',
         query,
       ).then((ids) => rowsInOrder(db, ids))
-    : limitPage(
-        orderBySpec(
-          walkingSortIndexWhenMany(
-            filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),
-            dialect,
-            total,
+    : keyset
+        .limit(
+          orderBySpec(
+            walkingSortIndexWhenMany(
+              filteredCustomers(db, dialect, scope, query, timezone, searchIndex).select('customers.id'),
+              dialect,
+              total,
+            ),
+            keyset.spec,
           ),
-          keyset.spec,
-        ),
-        { ...query, after: keyset.after },
-      )
+        )
         .execute()
         // The page's ids first, then its rows: the walk down a list index that carries the search text
         // stays in the index (PostgreSQL checks such a condition without the row only when reading no column outside the index).
@@ -197,8 +199,7 @@ function pageInOrder(
 /** The customer list's query, with the key its cursor gave (see `keysetOf`). */
 type CustomerListQuery = CustomerQuery & { afterKey?: unknown[] };
 
-const customerKeyset = (query: CustomerListQuery) =>
-  keysetOf(query, sortSpec(query.sort, sortColumns, 'updatedAt:desc'));
+type Keyset = ReturnType<typeof keysetOf>;
 
 export async function listCustomers(
   db: Kysely<DB>,
@@ -207,13 +208,7 @@ export async function listCustomers(
   query: CustomerListQuery,
   timezone: string,
 ): Promise<{ items: CustomerRow[]; nextKey?: unknown[] } & ListTotal> {
-  const keyed = (items: CustomerRow[], total: ListTotal) => {
-    const nextKey = customerKeyset(query).nextKey(items, query.pageSize, {
-      ...total,
-      offset: (query.page - 1) * query.pageSize,
-    });
-    return { items, ...total, ...(nextKey && { nextKey }) };
-  };
+  const keyset = keysetOf(query, sortSpec(query.sort, sortColumns, 'updatedAt:desc'));
   /** The total (through the bigram index or not, up to `cap`) and the page in order (idem). */
   const countedPage = async (countIndex: boolean | 'firstOnly', cap: number, pageIndex: boolean) => {
     const total = await countUpTo(
@@ -222,7 +217,7 @@ export async function listCustomers(
       query.count,
       cap,
     );
-    return keyed(await pageInOrder(db, dialect, scope, query, timezone, pageIndex, total), total);
+    return keyset.keyed(await pageInOrder(db, dialect, scope, query, timezone, pageIndex, total, keyset), total);
   };
   if (!query.q) return countedPage(true, listCountCap, true);
   if (query.count === 'glance')
@@ -232,7 +227,7 @@ export async function listCustomers(
       searchTarget,
       query.q,
       (index) => filteredCustomers(db, dialect, scope, query, timezone, index),
-      (rows) => applySort(withColumns(rows), query.sort, sortColumns, 'updatedAt:desc'),
+      (rows) => orderBySpec(withColumns(rows), keyset.spec),
       query,
       { narrowScope: scope.kind === 'own' },
     );
@@ -243,13 +238,11 @@ export async function listCustomers(
   if (breadth === 'few') {
     // Few matches: the index names them all, and one read of their sort keys both orders and counts them.
     const { limit, offset } = pageWindow(query.page, query.pageSize);
-    const matches = await applySort(
+    const matches = await orderBySpec(
       filteredCustomers(db, dialect, scope, query, timezone).select('customers.id'),
-      query.sort,
-      sortColumns,
-      'updatedAt:desc',
+      keyset.spec,
     ).execute();
-    return keyed(
+    return keyset.keyed(
       await rowsInOrder(
         db,
         matches.slice(offset, offset + limit).map((r) => r.id),

@@ -70,8 +70,7 @@ export async function listFollowups(
     (ids) => withColumns(db).where('followups.id', 'in', ids).execute(),
     { ...query, keyset },
   );
-  const nextKey = keyset.nextKey(items, query.pageSize, { ...total, offset: (query.page - 1) * query.pageSize });
-  return { items, ...total, ...(nextKey && { nextKey }) };
+  return keyset.keyed(items, total);
 }
 
 export function findFollowup(db: Kysely<DB>, id: number) {

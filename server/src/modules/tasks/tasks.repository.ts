@@ -1,14 +1,7 @@
 import type { taskRelatedEntities } from '@relate/common';
 import { type Insertable, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { DB, TaskTable } from '../../db/schema.ts';
-import {
-  keysetOf,
-  limitPage,
-  type ListPageQuery,
-  orderBySpec,
-  type SortColumns,
-  sortSpec,
-} from '../../platform/list-query.ts';
+import { keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import { contains } from '../../platform/search.ts';
 
@@ -69,14 +62,10 @@ function filtered(db: Kysely<DB>, scope: Scope, filter: TaskFilter) {
 export async function listTasks(db: Kysely<DB>, scope: Scope, filter: TaskFilter, page: ListPageQuery) {
   const qb = filtered(db, scope, filter);
   const keyset = keysetOf(page, sortSpec(page.sort, sortColumns, 'dueAt:asc'));
-  const counted = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  const total = Number(counted.total);
-  const items = await limitPage(orderBySpec(withColumns(qb), keyset.spec), {
-    ...page,
-    after: keyset.after,
-  }).execute();
-  const nextKey = keyset.nextKey(items, page.pageSize, { total, offset: (page.page - 1) * page.pageSize });
-  return { items, total, ...(nextKey && { nextKey }) };
+  const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  return keyset.keyed(await keyset.limit(orderBySpec(withColumns(qb), keyset.spec)).execute(), {
+    total: Number(total),
+  });
 }
 
 export function tasksBetween(db: Kysely<DB>, scope: Scope, filter: TaskFilter) {

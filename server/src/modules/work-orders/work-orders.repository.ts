@@ -4,7 +4,6 @@ import { type Scope, whereInScope } from '../../platform/scope.ts';
 import {
   countUpTo,
   keysetOf,
-  limitPage,
   type ListPageQuery,
   orderBySpec,
   type SortColumns,
@@ -68,12 +67,10 @@ export async function listWorkOrders(
   if (filter.technicianIds?.length) qb = qb.where('workOrders.ownerId', 'in', filter.technicianIds);
   if (filter.technicianId !== undefined) qb = qb.where('workOrders.ownerId', '=', filter.technicianId);
   const total = await countUpTo(db, qb, page.count);
-  const rows = await limitPage(orderBySpec(walkingSortIndexWhenMany(qb, dialect, total), keyset.spec), {
-    ...page,
-    after: keyset.after,
-  }).execute();
-  const nextKey = keyset.nextKey(rows, page.pageSize, { ...total, offset: (page.page - 1) * page.pageSize });
-  return { rows, ...total, ...(nextKey && { nextKey }) };
+  return keyset.keyed(
+    await keyset.limit(orderBySpec(walkingSortIndexWhenMany(qb, dialect, total), keyset.spec)).execute(),
+    total,
+  );
 }
 
 /** The parts used on these work orders, with their products' code and name. */

@@ -105,10 +105,16 @@ export async function listWorkOrders(
     technicianIds: query.technicianId,
     ...(query.mine ? { technicianId: actor.userId } : {}),
   };
-  const { rows, ...total } = await repo.listWorkOrders(ctx.db, ctx.dialect, await workOrderScope(ctx, actor), filter, {
-    ...query,
-    afterKey: cursorKey('work-orders', query),
-  });
+  const { items: rows, ...total } = await repo.listWorkOrders(
+    ctx.db,
+    ctx.dialect,
+    await workOrderScope(ctx, actor),
+    filter,
+    {
+      ...query,
+      afterKey: cursorKey('work-orders', query),
+    },
+  );
   return pageResponse('work-orders', query, await toWorkOrders(ctx.db, rows), total);
 }
 
