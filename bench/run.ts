@@ -272,7 +272,12 @@ async function ensureCustomers(url: string, dialect: Dialect) {
 
 if (args.includes('--dataset')) {
   // Builds (or completes) the whole dataset and stops: what every other mode then reuses.
-  for (const dialect of ['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]) {
+  // --dialect sqlite|postgres builds one of them (two builds can then run side by side).
+  const chosen = args.includes('--dialect') ? args[args.indexOf('--dialect') + 1] : null;
+  const dialects = (['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]).filter(
+    (d) => !chosen || d === chosen,
+  );
+  for (const dialect of dialects) {
     log(`\n== dataset on ${dialect} ==`);
     await (await openDataset(dialect, await benchDatabaseUrl(dialect, customerCount), datasetSize, log)).close();
   }

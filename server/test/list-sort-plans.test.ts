@@ -17,7 +17,7 @@ const screenSorts: Record<string, Record<string, string>> = {
     lastFollowupAt: 'last_followup_at',
     nextFollowupAt: 'next_followup_at',
   },
-  '/api/v1/contacts': { updatedAt: 'updated_at', name: 'name', customerName: 'name' },
+  '/api/v1/contacts': { updatedAt: 'updated_at', name: 'name', customerName: 'customer_name' },
   '/api/v1/leads': { name: 'name', company: 'company', score: 'score', createdAt: 'created_at' },
   '/api/v1/opportunities': {
     name: 'name',

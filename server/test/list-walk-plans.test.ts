@@ -1,7 +1,7 @@
 import { CustomerInput } from '@relate/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../src/db/bulk-insert.ts';
-import { queryPlan, StatementRecorder } from '../src/db/statement-recorder.ts';
+import { queryPlan, readsRowsOf, StatementRecorder } from '../src/db/statement-recorder.ts';
 import { nowIso } from '../src/db/time.ts';
 import { insertCustomerBatch } from '../src/modules/customers/customers.bulk.ts';
 import { listCountCap } from '../src/platform/list-query.ts';
@@ -95,5 +95,19 @@ describe.each(testDialects)('a long list sorted by a column on %s', (dialect) =>
       plans.push((await queryPlan(t.database.db, 'sqlite', statement)).join(' / '));
     expect(plans.length).toBeGreaterThan(0);
     for (const plan of plans) expect(plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+
+  it.each([
+    { param: 'createdFrom', column: 'created_at' },
+    { param: 'lastFollowupFrom', column: 'last_followup_at' },
+  ])("counts a manager's customers by $column from an index alone", async ({ param, column }) => {
+    recorder.start();
+    const response = await manager.get('/api/v1/customers', { [param]: '2020-01-01', sort: 'code:asc' });
+    const recorded = recorder.stop(t.database.db);
+    expect(response.statusCode, response.body).toBe(200);
+    if (dialect !== 'sqlite') return;
+    const counts = recorded.filter((s) => /count\(\*\)/.test(s.sql) && s.sql.includes(`"${column}"`));
+    expect(counts.length).toBeGreaterThan(0);
+    for (const statement of counts) expect(await readsRowsOf(t.database.db, statement, 'customers')).toBe(false);
   });
 });

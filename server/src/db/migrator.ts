@@ -46,6 +46,8 @@ import * as listSortIndexes from './migrations/0044-list-sort-indexes.ts';
 import * as digitSearchTokens from './migrations/0045-digit-search-tokens.ts';
 import * as breachedTicketsIndex from './migrations/0046-breached-tickets-index.ts';
 import * as listFilterColumns from './migrations/0047-list-filter-columns.ts';
+import * as contactCustomerNames from './migrations/0048-contact-customer-names.ts';
+import * as customerDateFilters from './migrations/0049-customer-date-filters.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -95,6 +97,8 @@ const migrations: Record<string, Migration> = {
   '0045-digit-search-tokens': digitSearchTokens,
   '0046-breached-tickets-index': breachedTicketsIndex,
   '0047-list-filter-columns': listFilterColumns,
+  '0048-contact-customer-names': contactCustomerNames,
+  '0049-customer-date-filters': customerDateFilters,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -45,3 +45,20 @@ export async function queryPlan(db: Kysely<any>, dialect: Dialect, statement: Co
   );
   return rows.map((row) => String(row['QUERY PLAN'] ?? row.detail));
 }
+
+/**
+ * Whether SQLite, running `statement`, reads any column of `table`'s rows. Its query plan calls only
+ * full indexes "covering": a partial index answers alone when the statement reads no row column (its
+ * row look-up is deferred and never made), which the statement's program shows.
+ */
+export async function readsRowsOf(db: Kysely<any>, statement: CompiledQuery, table: string): Promise<boolean> {
+  const { rows: roots } = await db.executeQuery<{ rootpage: number }>(
+    CompiledQuery.raw(`select rootpage from sqlite_master where type = 'table' and name = ?`, [table]),
+  );
+  const root = roots[0]?.rootpage;
+  const { rows: program } = await db.executeQuery<{ opcode: string; p1: number; p2: number }>(
+    CompiledQuery.raw(`explain ${statement.sql}`, [...statement.parameters]),
+  );
+  const cursors = new Set(program.filter((op) => op.opcode === 'OpenRead' && op.p2 === root).map((op) => op.p1));
+  return program.some((op) => (op.opcode === 'Column' || op.opcode === 'SeekRowid') && cursors.has(op.p1));
+}

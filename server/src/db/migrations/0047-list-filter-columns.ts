@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { dialectOf } from '../dialect.ts';
+import { rebuildIndex } from './helpers.ts';
 
 /**
  * The filters a list's screen offers, carried by the indexes its pages walk. A page of a long list is a
@@ -84,20 +84,6 @@ export const widened: Array<[table: string, name: string, columns: string[], fil
 const withoutDeletedAt = new Set(['receipts']);
 
 /**
- * An index in the list's order (`columns`) with what it carries besides: on SQLite as further columns,
- * on PostgreSQL as included ones (no part of the key, so a long search text never exceeds its size).
- */
-async function rebuild(db: Kysely<any>, table: string, name: string, columns: string[], carried: string[]) {
-  await sql`drop index ${sql.id(name)}`.execute(db);
-  const ids = (names: string[]) => sql.join(names.map((c) => sql.id(c)));
-  const postgres = dialectOf(db) === 'postgres';
-  const key = postgres || !carried.length ? columns : [...columns, ...carried];
-  const include = postgres && carried.length ? sql` include (${ids(carried)})` : sql``;
-  const partial = withoutDeletedAt.has(table) ? sql`` : sql` where deleted_at is null`;
-  await sql`create index ${sql.id(name)} on ${sql.table(table)} (${ids(key)})${include}${partial}`.execute(db);
-}
-
-/**
  * New indexes: counts of a list filtered by its status-like columns alone, read from these up to the
  * count's cap without passing over the rows of every other status; and one order no index gave.
  */
@@ -114,7 +100,7 @@ export const facets: Array<[table: string, name: string, columns: string[]]> = [
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const [table, name, columns, filters, carried = []] of widened)
-    await rebuild(db, table, name, columns, [...carried, ...filters]);
+    await rebuildIndex(db, table, name, columns, [...carried, ...filters], !withoutDeletedAt.has(table));
   for (const [table, name, columns] of facets)
     await db.schema
       .createIndex(name)
@@ -126,5 +112,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const [, name] of facets) await db.schema.dropIndex(name).execute();
-  for (const [table, name, columns, , carried = []] of widened) await rebuild(db, table, name, columns, carried);
+  for (const [table, name, columns, , carried = []] of widened)
+    await rebuildIndex(db, table, name, columns, carried, !withoutDeletedAt.has(table));
 }

@@ -75,6 +75,9 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
         'source',
         'province',
         'credit_level',
+        // Its date filters (0049).
+        'created_at',
+        'last_followup_at',
       ]);
       expect((await migrator.migrateTo('0034-ticket-queue-order')).error).toBeUndefined();
       expect(await indexColumns('customers_updated')).toEqual(['updated_at', 'id']);

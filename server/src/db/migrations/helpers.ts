@@ -1,5 +1,6 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
+import { dialectOf } from '../dialect.ts';
 
 /** Integer surrogate key: identity on Postgres, rowid alias on SQLite. */
 export function idColumn(dialect: Dialect) {
@@ -31,4 +32,26 @@ export async function grantToBuiltInRoles(
       .where('id', '=', role.id)
       .execute();
   }
+}
+
+/**
+ * Replaces an index by one in the list's order (`columns`) with what it carries besides: on SQLite as
+ * further columns, on PostgreSQL as included ones (no part of the key, so a long search text never
+ * exceeds its size). `activeOnly` indexes the rows not in the recycle bin.
+ */
+export async function rebuildIndex(
+  db: Kysely<any>,
+  table: string,
+  name: string,
+  columns: string[],
+  carried: string[],
+  activeOnly = true,
+) {
+  await sql`drop index ${sql.id(name)}`.execute(db);
+  const ids = (names: string[]) => sql.join(names.map((c) => sql.id(c)));
+  const postgres = dialectOf(db) === 'postgres';
+  const key = postgres || !carried.length ? columns : [...columns, ...carried];
+  const include = postgres && carried.length ? sql` include (${ids(carried)})` : sql``;
+  const partial = activeOnly ? sql` where deleted_at is null` : sql``;
+  await sql`create index ${sql.id(name)} on ${sql.table(table)} (${ids(key)})${include}${partial}`.execute(db);
 }

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Timestamps, Owned } from './columns.ts';
 
 // Customers: customers, their tags and search entries, contacts, anniversaries, the public pool.
@@ -59,6 +59,11 @@ export type ContactTable = Timestamps &
     decisionRole: string | null;
     remark: string | null;
     searchText: string;
+    /**
+     * Its customer's name, kept by the database (migration 0048). An insert may give it (saving the
+     * database a second write); no update writes it.
+     */
+    customerName: ColumnType<string, string | undefined, never>;
   };
 
 export type AnniversaryTable = {

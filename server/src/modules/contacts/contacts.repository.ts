@@ -1,4 +1,4 @@
-import { type Insertable, type JoinBuilder, type Kysely, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
 import { listPage, listsByDepartment } from '../../platform/list-page.ts';
 import { keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
@@ -9,10 +9,10 @@ import { keysetBatches } from '../../db/keyset.ts';
 
 const sortColumns: SortColumns = {
   name: { column: 'contacts.name' },
-  // Customer by customer (walking the customers' name index), each one's contacts in order.
+  // Customer by customer (the name each contact carries of its customer), each one's contacts in order.
   customerName: {
-    column: 'customer.name',
-    ties: ['customer.id', 'contacts.id'],
+    column: 'contacts.customerName',
+    ties: ['contacts.customerId', 'contacts.id'],
     keyFields: ['customerName', 'customerId', 'id'],
   },
   title: { column: 'contacts.title', nullable: true },
@@ -22,24 +22,12 @@ const sortColumns: SortColumns = {
 
 export type ContactFilter = { q?: string; customerId?: number; ownerId?: number[]; sort?: string };
 
-/**
- * Contacts with their customer. An active contact's customer is active (they go to the recycle bin
- * together). Ordered by customer, an inner join that says so lets the customers' index of active names
- * drive the list. Otherwise the customer is a left join: for an inner join SQLite builds a Bloom filter
- * of every active customer (a read of the whole table, 0.4 s at a million) before reading a page of 50.
- */
-function baseQuery(db: Kysely<DB>, orderedByCustomer = false) {
-  const contacts = db.selectFrom('contacts');
-  const activeCustomer = (join: JoinBuilder<any, any>) =>
-    join.onRef('customer.id', '=', 'contacts.customerId').on('customer.deletedAt', 'is', null);
-  const joined = contacts.innerJoin('customers as customer', activeCustomer);
-  if (orderedByCustomer) return joined;
-  // Typed as the inner join: an active contact always has its customer.
-  return contacts.leftJoin('customers as customer', activeCustomer) as unknown as typeof joined;
+function baseQuery(db: Kysely<DB>) {
+  return db.selectFrom('contacts');
 }
 
 function withColumns(qb: ReturnType<typeof baseQuery>) {
-  return qb.selectAll('contacts').select('customer.name as customerName');
+  return qb.selectAll('contacts');
 }
 
 export type ContactRow = Awaited<ReturnType<ReturnType<typeof withColumns>['executeTakeFirstOrThrow']>>;
@@ -52,8 +40,7 @@ export function filteredContacts(
   filter: ContactFilter,
   searchIndex: boolean | 'firstOnly' = true,
 ) {
-  const orderedByCustomer = filter.sort?.startsWith('customerName:') ?? false;
-  let qb = whereInScope(baseQuery(db, orderedByCustomer), 'contacts', scope).where('contacts.deletedAt', 'is', null);
+  let qb = whereInScope(baseQuery(db), 'contacts', scope).where('contacts.deletedAt', 'is', null);
   if (filter.customerId) qb = qb.where('contacts.customerId', '=', filter.customerId);
   if (filter.ownerId?.length) qb = qb.where('contacts.ownerId', 'in', filter.ownerId);
   if (filter.q)

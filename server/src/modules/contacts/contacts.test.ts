@@ -90,4 +90,46 @@ describe.each(testDialects)('contacts on %s', (dialect) => {
     const bin = (await t.admin.get('/api/v1/recycle-bin', { entity: 'contacts' })).json();
     expect(bin.items.map((i: { id: number }) => i.id)).toContain(contact.id);
   });
+
+  it("keeps each contact's customer name through a rename, a move and a merge", async () => {
+    const names = async (ids: number[]) =>
+      (await Promise.all(ids.map((id) => t.admin.get(`/api/v1/contacts/${id}`)))).map((r) => r.json().customerName);
+    const stored = async (ids: number[]) =>
+      (
+        await t.database.db
+          .selectFrom('contacts')
+          .select(['id', 'customerName'])
+          .where('id', 'in', ids)
+          .orderBy('id')
+          .execute()
+      ).map((r) => r.customerName);
+    const first = await createCustomer(t.admin, { name: '乙字号贸易' });
+    const second = await createCustomer(t.admin, { name: '甲字号贸易' });
+    const add = async (customerId: number, name: string) =>
+      (await t.admin.post('/api/v1/contacts', { customerId, name })).json().id as number;
+    const a = await add(first.id, '甲一');
+    const b = await add(second.id, '乙一');
+    expect(await stored([a, b])).toEqual(['乙字号贸易', '甲字号贸易']);
+
+    expect((await t.admin.patch(`/api/v1/customers/${first.id}`, { name: '丙字号贸易' })).statusCode).toBe(200);
+    expect(await names([a, b])).toEqual(['丙字号贸易', '甲字号贸易']);
+    expect(await stored([a])).toEqual(['丙字号贸易']);
+
+    expect((await t.admin.patch(`/api/v1/contacts/${a}`, { customerId: second.id })).statusCode).toBe(200);
+    expect(await stored([a])).toEqual(['甲字号贸易']);
+
+    const third = await createCustomer(t.admin, { name: '丁字号贸易' });
+    const c = await add(third.id, '丁一');
+    const merged = await t.admin.post(`/api/v1/customers/${second.id}/merge`, { sourceId: third.id });
+    expect(merged.statusCode).toBe(200);
+    expect(await stored([a, b, c])).toEqual(['甲字号贸易', '甲字号贸易', '甲字号贸易']);
+
+    const stale = await t.database.db
+      .selectFrom('contacts')
+      .innerJoin('customers', 'customers.id', 'contacts.customerId')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .whereRef('contacts.customerName', '!=', 'customers.name')
+      .executeTakeFirstOrThrow();
+    expect(Number(stale.n)).toBe(0);
+  });
 });

@@ -72,6 +72,7 @@ export async function runContactImport(job: ImportJob): Promise<void> {
       const c = parsed.data;
       rows.push({
         customerId: customer.id,
+        customerName: customer.name,
         name: c.name,
         gender: c.gender ?? 'unknown',
         title: c.title ?? null,

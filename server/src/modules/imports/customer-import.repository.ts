@@ -22,7 +22,7 @@ export async function customerIdsInScope(db: Kysely<DB>, scope: Scope, ids: numb
 
 /** A customer's owner and department (a contact added to it gets them). */
 export function findCustomerOwner(db: Kysely<DB>, id: number) {
-  return db.selectFrom('customers').select(['ownerId', 'departmentId']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('customers').select(['name', 'ownerId', 'departmentId']).where('id', '=', id).executeTakeFirst();
 }
 
 /** The live contacts of a customer, as far as an import needs them to avoid adding one twice. */

@@ -104,12 +104,13 @@ async function existingByName(job: ImportJob, names: string[]) {
 /** A contact row for a customer (its owner and department are the customer's). */
 function contactRow(
   actor: Actor,
-  customer: { id: number; ownerId: number | null; departmentId: number | null },
+  customer: { id: number; name: string; ownerId: number | null; departmentId: number | null },
   contact: ImportedContact,
   isPrimary: boolean,
 ): Insertable<ContactTable> {
   return {
     customerId: customer.id,
+    customerName: customer.name,
     name: contact.name,
     gender: 'unknown',
     title: contact.title ?? null,
@@ -234,7 +235,12 @@ export async function runCustomerImport(job: ImportJob): Promise<void> {
             ? [
                 contactRow(
                   job.actor,
-                  { id: ids[i], ownerId: item.input.owner.id, departmentId: item.input.owner.departmentId },
+                  {
+                    id: ids[i],
+                    name: item.input.name,
+                    ownerId: item.input.owner.id,
+                    departmentId: item.input.owner.departmentId,
+                  },
                   item.contact,
                   true,
                 ),
