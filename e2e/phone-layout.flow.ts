@@ -57,6 +57,30 @@ describe('on a phone (390 px)', () => {
     await page.context().close();
   });
 
+  it('a list reads its next page on as it is scrolled to its foot, by the cursor of the page before', async () => {
+    for (let i = 0; i < 45; i++)
+      await createCustomer(suite.server.admin, { name: `A滚动客户${String(i).padStart(2, '0')}` });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'en', phoneSize);
+    await page.goto(`${suite.server.baseUrl}/customers?sort=name:asc`);
+    const rows = page.locator('.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(20);
+    expect(await page.locator('.ant-pagination').count()).toBe(0);
+    const listed = page.waitForResponse((r) => r.url().includes('/api/v1/customers?') && r.url().includes('page=2'));
+    await page.getByRole('button', { name: /Load more|加载更多|加载 更多/ }).scrollIntoViewIfNeeded();
+    expect(new URL((await listed).url()).searchParams.get('cursor')).toBeTruthy();
+    // The second page follows the first, which stays.
+    await expect.poll(() => rows.count()).toBe(40);
+    const names = (await rows.allInnerTexts()).map((text) => /A滚动客户\d\d/.exec(text)?.[0]);
+    expect(names.filter(Boolean)).toEqual(
+      Array.from({ length: 40 }, (_, i) => `A滚动客户${String(i).padStart(2, '0')}`),
+    );
+    // A change of order starts the list afresh.
+    await page.goto(`${suite.server.baseUrl}/customers?sort=name:desc`);
+    await expect.poll(() => rows.count()).toBe(20);
+    await expect.poll(() => page.getByText('A滚动客户00').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('the customer portal shows every section of its navigation', async () => {
     const api = suite.server.admin;
     const customer = await createCustomer(api, { name: '宁波港机有限公司' });

@@ -1,12 +1,12 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Contact } from '@relate/common';
-import { Button, Empty, Input, Popconfirm, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Input, Popconfirm, Space, type TableColumnsType, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
-import { ListTotal } from '../../components/ListTotal';
+import { PagedTable } from '../../components/PagedTable';
 import { exportContacts } from './api';
 import { ContactForm } from './ContactForm';
 import { useContacts, useDeleteContact } from './queries';
@@ -107,29 +107,14 @@ export function ContactListPage() {
           )}
         </Space>
       </div>
-      <Table<Contact>
-        rowKey="id"
+      <PagedTable<Contact>
+        list={list.data}
+        page={query.page}
+        pageSize={query.pageSize}
         loading={list.isFetching}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={query.q ? t('common.noMatches') : t('contacts.empty')} /> }}
+        empty={query.q ? t('common.noMatches') : t('contacts.empty')}
         {...listView.table}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => <ListTotal total={total} capped={list.data?.totalCapped} />,
-        }}
-        onChange={(pagination, _f, sorter) => {
-          const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          setQuery({
-            ...query,
-            page: pagination.current ?? 1,
-            pageSize: pagination.pageSize ?? 20,
-            sort: s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
-          });
-        }}
+        onPageChange={(change) => setQuery({ ...query, ...change })}
       />
       <ContactForm open={form.open} contact={form.contact} onClose={() => setForm({ open: false })} />
     </Space>
