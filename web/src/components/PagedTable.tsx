@@ -80,7 +80,7 @@ export function PagedTable<T extends object>({
         current: page,
         pageSize,
         total: list?.total ?? 0,
-        showSizeChanger: true,
+        showSizeChanger: !pageSizeOptions || pageSizeOptions.length > 1,
         ...(pageSizeOptions && { pageSizeOptions }),
         showTotal: () => total,
       }}

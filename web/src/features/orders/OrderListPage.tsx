@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type Order, type OrderQuery, orderStatuses, type QueryOf } from '@relate/common';
-import { Button, Card, Empty, Input, Select, Table, type TableColumnsType } from 'antd';
+import { Button, Card, Input, Select, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { useMoney } from '../../components/money';
-import { pageAndSort } from '../../components/table-paging';
 import { OrderStatusTag } from './OrderStatusTag';
 import { useOrders } from './queries';
 import { useFiltersWithAddressSearch } from '../../components/useFiltersWithAddressSearch';
@@ -13,7 +12,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { FilterBar } from '../../components/FilterBar';
 import { ListViews } from '../../components/ListViews';
 import { stateListFilters, useListView } from '../../components/useListView';
-import { ListTotal } from '../../components/ListTotal';
+import { PagedTable } from '../../components/PagedTable';
 
 type Filters = QueryOf<typeof OrderQuery> & { page: number; pageSize: number };
 
@@ -89,21 +88,14 @@ export function OrderListPage() {
           options={orderStatuses.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))}
         />
       </FilterBar>
-      <Table<Order>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Order>
+        list={data}
+        page={filters.page}
+        pageSize={filters.pageSize}
         loading={isFetching}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('orders.empty')} /> }}
+        empty={t('orders.empty')}
         {...listView.table}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
-        }}
-        onChange={(p, _f, sorter) => setFilters((f) => ({ ...f, ...pageAndSort(p, sorter) }))}
+        onPageChange={(change) => setFilters((f) => ({ ...f, ...change }))}
       />
     </Card>
   );

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { Task } from '@relate/common';
-import { Button, Card, Checkbox, Empty, Segmented, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Segmented, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { DictionaryTag } from '../../components/dictionaries';
 import { FilterBar } from '../../components/FilterBar';
 import { useErrorReporter } from '../../components/forms';
 import { ListViews } from '../../components/ListViews';
+import { PagedTable } from '../../components/PagedTable';
 import { useListView } from '../../components/useListView';
 import { useTasks, useUpdateTask } from './queries';
 import { TaskForm } from './TaskForm';
@@ -118,21 +119,15 @@ export function TaskListPage() {
           options={(['open', 'overdue', 'done'] as const).map((v) => ({ value: v, label: t(`tasks.views.${v}`) }))}
         />
       </FilterBar>
-      <Table<Task>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Task>
+        list={data}
+        page={page}
+        pageSize={20}
+        pageSizeOptions={[20]}
         loading={isFetching}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('tasks.empty')} /> }}
+        empty={t('tasks.empty')}
         {...listView.table}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: data?.total ?? 0,
-          onChange: setPage,
-          showTotal: (total) => t('common.total', { count: total }),
-        }}
+        onPageChange={(change) => setPage(change.page)}
       />
       <TaskForm open={editing.open} task={editing.task} onClose={() => setEditing({ open: false })} />
     </Card>

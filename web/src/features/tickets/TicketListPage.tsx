@@ -8,7 +8,7 @@ import {
   type TicketStatus,
   ticketStatuses,
 } from '@relate/common';
-import { App, Badge, Button, Card, Empty, Input, Segmented, Select, Space, Table, Tag } from 'antd';
+import { App, Badge, Button, Card, Input, Segmented, Select, Space, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,8 +19,7 @@ import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { InlineEditCell } from '../../components/InlineEditCell';
 import { UserSelect } from '../../components/users';
-import { ListTotal } from '../../components/ListTotal';
-import { pageAndSort } from '../../components/table-paging';
+import { PagedTable } from '../../components/PagedTable';
 import { useBulkUpdateTickets, useTicketCounts, useTickets, useUpdateTicket } from './queries';
 import { TicketForm } from './TicketForm';
 import { SlaCountdown, TicketPriorityTag, TicketStatusTag } from './TicketTags';
@@ -239,13 +238,12 @@ export function TicketListPage() {
         ]}
         onSave={(changes) => bulk(changes)}
       />
-      <Table<Ticket>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Ticket>
+        list={data}
+        page={filters.page}
+        pageSize={filters.pageSize}
         loading={isFetching}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('tickets.empty')} /> }}
+        empty={t('tickets.empty')}
         data-testid="ticket-table"
         rowSelection={rowSelection}
         {...listView.arrange([
@@ -322,13 +320,7 @@ export function TicketListPage() {
             render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
           },
         ])}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: data?.total ?? 0,
-          showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
-        }}
-        onChange={(p, _f, sorter) => setFilters((f) => ({ ...f, ...pageAndSort(p, sorter) }))}
+        onPageChange={(change) => setFilters((f) => ({ ...f, ...change }))}
       />
       <TicketForm open={creating} onClose={() => setCreating(false)} />
     </Card>
