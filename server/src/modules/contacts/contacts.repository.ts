@@ -148,10 +148,7 @@ export async function replaceAnniversaries(
 /** Anniversaries whose month-day falls in the given ranges, for contacts in scope. */
 export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array<[number, number]>) {
   return whereInScope(
-    db
-      .selectFrom('anniversaries')
-      .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
-      .innerJoin('customers as customer', 'customer.id', 'contacts.customerId'),
+    db.selectFrom('anniversaries').innerJoin('contacts', 'contacts.id', 'anniversaries.contactId'),
     'contacts',
     scope,
   )
@@ -163,7 +160,7 @@ export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array
       'anniversaries.monthDay',
       'contacts.name as contactName',
       'contacts.customerId',
-      'customer.name as customerName',
+      'contacts.customerName',
     ])
     .where('contacts.deletedAt', 'is', null)
     .where((eb) =>

@@ -5,11 +5,10 @@ import type { ContactTable, DB } from '../../db/schema.ts';
 export function findSessionContact(db: Kysely<DB>, contactId: number) {
   return db
     .selectFrom('contacts')
-    .innerJoin('customers', 'customers.id', 'contacts.customerId')
     .select([
       'contacts.id',
       'contacts.customerId',
-      'customers.name as customerName',
+      'contacts.customerName',
       'contacts.name',
       'contacts.mobile',
       'contacts.phone',
