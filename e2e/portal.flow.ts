@@ -32,10 +32,12 @@ describe('customer portal in the browser', () => {
     await agent.goto(`${suite.server.baseUrl}/customers/${customer.id}`);
     await agent.getByRole('tab', { name: /联系人/ }).click();
     await agent.getByTestId(`portal-access-${contact.id}`).click();
+    const invited = agent.waitForResponse((r) => r.url().endsWith(`/contacts/${contact.id}/portal-access/invite`));
     await agent
       .getByRole('dialog')
       .getByRole('button', { name: /邀 ?请/ })
       .click();
+    expect((await invited).status()).toBe(200);
     const inviteUrl = await agent.getByTestId('portal-invite-url').innerText();
     expect(inviteUrl).toContain('/portal/accept?token=');
     await agent.keyboard.press('Escape');
