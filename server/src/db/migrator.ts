@@ -48,6 +48,7 @@ import * as breachedTicketsIndex from './migrations/0046-breached-tickets-index.
 import * as listFilterColumns from './migrations/0047-list-filter-columns.ts';
 import * as contactCustomerNames from './migrations/0048-contact-customer-names.ts';
 import * as customerDateFilters from './migrations/0049-customer-date-filters.ts';
+import * as descendingSortIndexes from './migrations/0050-descending-sort-indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -99,6 +100,7 @@ const migrations: Record<string, Migration> = {
   '0047-list-filter-columns': listFilterColumns,
   '0048-contact-customer-names': contactCustomerNames,
   '0049-customer-date-filters': customerDateFilters,
+  '0050-descending-sort-indexes': descendingSortIndexes,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {
