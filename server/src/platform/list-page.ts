@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { walkingSortIndexWhenMany } from '../db/plan-hints.ts';
@@ -230,42 +230,45 @@ export function inIdOrder<O extends { id: number }>(ids: number[], rows: O[]): O
 const maxMergedDepartments = 50;
 
 /**
- * The ids of a page of a department scope in update order (`updatedAt`, then id): each department's
- * rows come in order from its own index (department, update time, id), at most as many as the page
- * reaches, and are merged. The scope's rows are never sorted together, and a department whose rows
- * are all old costs no more than one that is busy — a walk of everyone's update index would pass
- * every other department's newer rows first.
+ * The ids of a page of a department scope in update order (`updatedAt`, then id): one compound select
+ * of each department's rows, ordered as a whole, which both databases answer by merging the
+ * departments' own index walks (department, update time, id) as they go — SQLite's merge of a compound
+ * select's ordered arms, PostgreSQL's Merge Append — reading only as many entries in all as the page
+ * reaches. A department whose rows are all old costs no more than one that is busy, as a walk of
+ * everyone's update index would pass every other department's newer rows first. `after` (a cursor's
+ * key) starts every department's walk there.
  */
 export async function newestIdsByDepartment(
   db: Kysely<DB>,
+  dialect: Dialect,
   table: string,
   departments: Rows[],
   direction: 'asc' | 'desc',
-  page: { page: number; pageSize: number },
+  page: { page: number; pageSize: number; after?: RawBuilder<boolean> },
 ): Promise<number[]> {
-  const { limit, offset } = pageWindow(page.page, page.pageSize);
-  const parts = departments.map((rows, i) =>
-    db
-      .selectFrom(
-        rows
-          .select([`${table}.id`, `${table}.updatedAt`])
-          .orderBy(`${table}.updatedAt`, direction)
-          .orderBy(`${table}.id`, direction)
-          .limit(offset + limit)
-          .as(`department_${i}`),
-      )
-      .selectAll(),
+  const arms = departments.map((rows) =>
+    (page.after ? rows.where(page.after) : rows).select([`${table}.id`, `${table}.updatedAt`]),
   );
-  const merged = parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]);
-  const newest = await db
-    .selectFrom(merged.as('newest'))
-    .select('id')
-    .orderBy('updatedAt', direction)
-    .orderBy('id', direction)
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return newest.map((row) => row.id as number);
+  const { limit, offset } = page.after ? { limit: page.pageSize, offset: 0 } : pageWindow(page.page, page.pageSize);
+  if (dialect === 'sqlite') {
+    // SQLite orders each arm of a compound select for the merge itself (and allows no order within one).
+    const merged = arms.slice(1).reduce((all, arm) => all.unionAll(arm), arms[0]);
+    const newest = await merged
+      .orderBy('updatedAt', direction)
+      .orderBy('id', direction)
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return newest.map((row) => Number(row.id));
+  }
+  // PostgreSQL merges the arms only when each is ordered itself (a sub-select in brackets, as a query
+  // builder is given to a raw statement).
+  const order = direction === 'asc' ? sql`asc` : sql`desc`;
+  const ordered = arms.map((arm) => arm.orderBy(`${table}.updatedAt`, direction).orderBy(`${table}.id`, direction));
+  const { rows } = await sql<{ id: number }>`${sql.join(ordered, sql` union all `)}
+    order by ${sql.ref('updatedAt')} ${order}, ${sql.ref('id')} ${order}
+    limit ${limit} offset ${offset}`.execute(db);
+  return rows.map((row) => Number(row.id));
 }
 
 /**
@@ -313,21 +316,18 @@ export async function listPage<O extends { id: number }>(
   const filtered = rows(true);
   const total = await countUpTo(db, filtered, page.count);
   const [sortField, sortDirection] = (page.sort ?? 'updatedAt:desc').split(':');
-  // A page after a key walks the update index from there, which a merge of departments cannot.
-  const merges =
-    sortField === 'updatedAt' &&
-    !page.keyset?.after &&
-    mergesDepartments(scope.byDepartment?.departmentIds ?? [], total);
+  const merges = sortField === 'updatedAt' && mergesDepartments(scope.byDepartment?.departmentIds ?? [], total);
   const keyset = page.keyset;
   /** The page's ids when they are read apart from its rows; null when the page is read with its joins. */
   const pageIds = async (): Promise<number[] | null> => {
     if (merges)
       return newestIdsByDepartment(
         db,
+        dialect,
         target.table,
         scope.byDepartment!.departmentIds.map((id) => scope.byDepartment!.rows(id)),
         sortDirection === 'asc' ? 'asc' : 'desc',
-        page,
+        { ...page, after: keyset?.after },
       );
     if (!keyset || page.page === 1 || !ordersByOwnColumns(keyset.spec, target.table)) return null;
     // A later page's ids are read from the filtered rows alone, in the sort's index, and only that page's

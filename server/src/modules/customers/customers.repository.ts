@@ -158,21 +158,18 @@ function pageInOrder(
   keyset: Keyset,
 ) {
   const [sortField, sortDirection] = (query.sort ?? 'updatedAt:desc').split(':');
-  // A page after a key walks the update index from there, which a merge of departments cannot.
   const merges =
-    sortField === 'updatedAt' &&
-    !keyset.after &&
-    scope.kind === 'departments' &&
-    mergesDepartments(scope.departmentIds, total);
+    sortField === 'updatedAt' && scope.kind === 'departments' && mergesDepartments(scope.departmentIds, total);
   return merges
     ? newestIdsByDepartment(
         db,
+        dialect,
         'customers',
         scope.departmentIds.map((departmentId) =>
           filteredCustomers(db, dialect, { ...scope, departmentIds: [departmentId] }, query, timezone, searchIndex),
         ),
         sortDirection === 'asc' ? 'asc' : 'desc',
-        query,
+        { ...query, after: keyset.after },
       ).then((ids) => rowsInOrder(db, ids))
     : keyset
         .limit(
