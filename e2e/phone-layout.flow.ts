@@ -81,6 +81,34 @@ describe('on a phone (390 px)', () => {
     await page.context().close();
   });
 
+  it('the quotes list reads on as it is scrolled, and a customer’s quote tab turns its own pages', async () => {
+    const customer = await createCustomer(suite.server.admin, { name: '报价滚动客户' });
+    for (let i = 0; i < 25; i++)
+      await suite.server.admin.post('/api/v1/quotes', {
+        title: `滚动报价${String(i).padStart(2, '0')}`,
+        customerId: customer.id,
+        lines: [{ name: '主机', quantity: '1', unitPrice: '100', taxRate: '13' }],
+      });
+    const phone = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'en', phoneSize);
+    await phone.goto(`${suite.server.baseUrl}/quotes`);
+    const rows = phone.locator('.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(20);
+    await phone.getByRole('button', { name: /Load more|加载更多|加载 更多/ }).scrollIntoViewIfNeeded();
+    await expect.poll(() => rows.count()).toBe(25);
+    await phone.context().close();
+    const desk = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'en', {
+      width: 1440,
+      height: 1000,
+    });
+    await desk.goto(`${suite.server.baseUrl}/customers/${customer.id}`);
+    await desk.getByRole('tab', { name: /Quotes|报价单/ }).click();
+    const tab = desk.getByRole('tabpanel');
+    await expect.poll(() => tab.locator('.ant-table-row').count()).toBe(20);
+    await tab.locator('.ant-pagination-item-2').click();
+    await expect.poll(() => tab.locator('.ant-table-row').count()).toBe(5);
+    await desk.context().close();
+  });
+
   it('the customer portal shows every section of its navigation', async () => {
     const api = suite.server.admin;
     const customer = await createCustomer(api, { name: '宁波港机有限公司' });

@@ -25,6 +25,7 @@ export function PagedTable<T extends object>({
   onPageChange,
   onCountExactly,
   pageSizeOptions,
+  hideOnSinglePage,
   ...table
 }: Omit<TableProps<T>, 'dataSource' | 'pagination' | 'onChange' | 'locale'> & {
   list: Listed<T> | undefined;
@@ -36,6 +37,8 @@ export function PagedTable<T extends object>({
   /** Offered under a long list counted only up to a cap. */
   onCountExactly?: () => void;
   pageSizeOptions?: number[];
+  /** No pager under a list of one page (a record's tab). */
+  hideOnSinglePage?: boolean;
 }) {
   const scrolling = Grid.useBreakpoint().md === false;
   const scrolled = useScrolledPages(scrolling ? list : undefined, page ?? 1, pageSize ?? 20);
@@ -83,6 +86,7 @@ export function PagedTable<T extends object>({
         showSizeChanger: !pageSizeOptions || pageSizeOptions.length > 1,
         ...(pageSizeOptions && { pageSizeOptions }),
         showTotal: () => total,
+        hideOnSinglePage,
       }}
       onChange={(pagination, _filters, sorter) => onPageChange(pageAndSort(pagination, sorter))}
     />

@@ -52,7 +52,7 @@ export function QuoteListPage() {
       </FilterBar>
       <QuotesTable
         filters={filters}
-        onPage={(page, pageSize, sort) => setFilters((f) => ({ ...f, page, pageSize, sort }))}
+        onPage={(change) => setFilters((f) => ({ ...f, ...change }))}
         table={listView.table}
       />
     </Card>

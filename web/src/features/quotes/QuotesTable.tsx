@@ -1,13 +1,17 @@
 import type { Quote } from '@relate/common';
-import { Empty, Table, type TableColumnsType } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMoney } from '../../components/money';
 import { type QuoteFilters, useQuotes } from './queries';
 import { QuoteStatusTag } from './QuoteStatusTag';
-import { ListTotal } from '../../components/ListTotal';
+import { type PageChange, PagedTable } from '../../components/PagedTable';
 
-/** Quotes matching filters, newest first; used on the quotes page and on customers and opportunities. */
+/**
+ * Quotes matching filters, newest first; used on the quotes page and on customers and opportunities.
+ * Without `onPage` (a record's tab) the table turns its own pages.
+ */
 export function QuotesTable({
   filters,
   onPage,
@@ -15,39 +19,28 @@ export function QuotesTable({
   table,
 }: {
   filters: QuoteFilters;
-  onPage?: (page: number, pageSize: number, sort?: string) => void;
+  onPage?: (change: PageChange) => void;
   compact?: boolean;
   /** The columns and size a list view chose, in place of the table's own. */
   table?: { columns: TableColumnsType<Quote>; size?: 'small'; className?: string };
 }) {
   const { t } = useTranslation();
   const columns = useQuoteColumns(compact);
-  const { data, isFetching } = useQuotes(filters);
+  const [ownPage, setOwnPage] = useState<PageChange | null>(null);
+  const shown = onPage || !ownPage ? filters : { ...filters, ...ownPage };
+  const { data, isFetching } = useQuotes(shown);
   return (
-    <Table<Quote>
-      rowKey="id"
+    <PagedTable<Quote>
+      list={data}
+      page={shown.page}
+      pageSize={shown.pageSize}
       size={compact ? 'small' : 'middle'}
       loading={isFetching}
-      dataSource={data?.items ?? []}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: <Empty description={t('quotes.empty')} /> }}
+      empty={t('quotes.empty')}
       columns={columns}
+      hideOnSinglePage={compact}
       {...table}
-      pagination={{
-        current: filters.page,
-        pageSize: filters.pageSize,
-        total: data?.total ?? 0,
-        hideOnSinglePage: compact,
-        showTotal: (total) => <ListTotal total={total} capped={data?.totalCapped} />,
-      }}
-      onChange={(p, _f, sorter) => {
-        const s = Array.isArray(sorter) ? sorter[0] : sorter;
-        onPage?.(
-          p.current ?? 1,
-          p.pageSize ?? 20,
-          s?.order ? `${String(s.field)}:${s.order === 'ascend' ? 'asc' : 'desc'}` : undefined,
-        );
-      }}
+      onPageChange={(change) => (onPage ? onPage(change) : setOwnPage((held) => ({ ...held, ...change })))}
     />
   );
 }
