@@ -23,6 +23,7 @@ import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { reportRoutes } from './modules/reports/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { customerOverviewRoutes } from './modules/customer-overview/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
@@ -170,6 +171,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   attachmentsRoutes(app, ctx);
   savedFiltersRoutes(app, ctx);
   searchRoutes(app, ctx);
+  reportRoutes(app, ctx);
   customerOverviewRoutes(app, ctx);
   setupRoutes(app, ctx);
 

@@ -242,6 +242,7 @@ export const routeTargets: Record<string, Target> = {
   'POST /api/v1/saved-filters': 'none',
   'PATCH /api/v1/saved-filters/:id': 'other',
   'DELETE /api/v1/saved-filters/:id': 'other',
+  'POST /api/v1/reports/run': 'none',
 };
 
 const detailUrl: Record<RecordKind, string> = {

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { lazyPackage } from '../platform/lazy-package.ts';
 import type { DB } from './schema.ts';
 import { guardedDialect } from './unit-of-work.ts';
+import { periodOf } from './periods.ts';
 import { PlanHints } from './plan-hints.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -122,6 +123,8 @@ export function openDatabase(
   sqlite.function('relate_bigrams', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? bigramSequence(normalizeSearchText(text)).join(' ') : '',
   );
+  // The reports' periods in the company's time zone (PostgreSQL's to_char at time zone does the same).
+  sqlite.function('relate_period', { deterministic: true }, periodOf);
   const db = new Kysely<DB>({
     dialect: guardedDialect(new SqliteDialect({ database: withStatementCache(sqlite) })),
     plugins: [new PlanHints(), ...plugins],

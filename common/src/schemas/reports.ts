@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/** What a report counts: one kind of record. */
+export const reportSources = [
+  'customers',
+  'contacts',
+  'leads',
+  'followups',
+  'opportunities',
+  'quotes',
+  'orders',
+  'receipts',
+  'contracts',
+] as const;
+export type ReportSource = (typeof reportSources)[number];
+
+/** How a date or time is grouped, in the company's time zone; weeks are ISO weeks (Monday first). */
+export const reportDateUnits = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type ReportDateUnit = (typeof reportDateUnits)[number];
+
+/** Periods relative to today in the company's time zone, for date filters. */
+export const reportRelativePeriods = [
+  'today',
+  'yesterday',
+  'thisWeek',
+  'lastWeek',
+  'thisMonth',
+  'lastMonth',
+  'thisQuarter',
+  'lastQuarter',
+  'thisYear',
+  'lastYear',
+  'yearToDate',
+  'last7Days',
+  'last30Days',
+  'last90Days',
+] as const;
+export type ReportRelativePeriod = (typeof reportRelativePeriods)[number];
+
+export const reportAggregates = ['count', 'distinct', 'sum', 'avg', 'min', 'max'] as const;
+export type ReportAggregate = (typeof reportAggregates)[number];
+
+const FieldName = z.string().trim().min(1).max(64);
+const FilterValue = z.union([z.string().max(200), z.number()]);
+
+export const ReportFilter = z.discriminatedUnion('op', [
+  z.object({ field: FieldName, op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']), value: FilterValue }),
+  z.object({ field: FieldName, op: z.enum(['in', 'notIn']), value: z.array(FilterValue).min(1).max(200) }),
+  z.object({ field: FieldName, op: z.literal('between'), value: z.tuple([FilterValue, FilterValue]) }),
+  z.object({ field: FieldName, op: z.enum(['empty', 'notEmpty']) }),
+  z.object({ field: FieldName, op: z.literal('contains'), value: z.string().min(1).max(100) }),
+  z.object({ field: FieldName, op: z.literal('within'), value: z.enum(reportRelativePeriods) }),
+]);
+export type ReportFilter = z.infer<typeof ReportFilter>;
+
+export const ReportGrouping = z.object({
+  field: FieldName,
+  /** For a date or time field: the period its values are grouped by (month by default). */
+  unit: z.enum(reportDateUnits).optional(),
+});
+export type ReportGrouping = z.infer<typeof ReportGrouping>;
+
+export const ReportMeasure = z
+  .object({
+    aggregate: z.enum(reportAggregates),
+    /** The field summed, averaged and so on; none for a count of records. */
+    field: FieldName.optional(),
+    /** Also each row's share of the total, in percent. */
+    share: z.boolean().optional(),
+  })
+  .refine((m) => m.aggregate === 'count' || m.field !== undefined, {
+    message: 'fieldRequired',
+    path: ['field'],
+  });
+export type ReportMeasure = z.infer<typeof ReportMeasure>;
+
+export const ReportDefinition = z.object({
+  source: z.enum(reportSources),
+  filters: z.array(ReportFilter).max(20).default([]),
+  groupBy: z.array(ReportGrouping).max(3).default([]),
+  measures: z.array(ReportMeasure).min(1).max(10),
+  /**
+   * Money is added up in one currency: the company's own unless another is named. Records in other
+   * currencies are left out of a report that measures money.
+   */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+  /** Rows shown, largest first by the first measure when grouped; totals always cover every record. */
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+export type ReportDefinition = z.infer<typeof ReportDefinition>;
+export type ReportDefinitionInput = z.input<typeof ReportDefinition>;
+
+export const ReportColumn = z.object({
+  key: z.string(),
+  kind: z.enum(['group', 'measure', 'share']),
+  /** The field grouped or measured; for a count, none. */
+  field: z.string().nullable(),
+  /** What the values are: text (labels, codes, periods), a number, or money in minor units. */
+  type: z.enum(['text', 'number', 'money', 'percent']),
+  aggregate: z.enum(reportAggregates).nullable(),
+  unit: z.enum(reportDateUnits).nullable(),
+  /** For a dictionary field: the dictionary its codes come from. */
+  dictionary: z.string().nullable(),
+});
+export type ReportColumn = z.infer<typeof ReportColumn>;
+
+const ReportValue = z.union([z.string(), z.number(), z.null()]);
+
+export const ReportResult = z.object({
+  columns: z.array(ReportColumn),
+  rows: z.array(z.record(z.string(), ReportValue)),
+  /** The measures over every matching record (not only the rows shown). */
+  totals: z.record(z.string(), ReportValue),
+  /** Groups beyond `limit` were left out of `rows`. */
+  truncated: z.boolean(),
+  /** The currency money columns are in. */
+  currency: z.string().nullable(),
+});
+export type ReportResult = z.infer<typeof ReportResult>;

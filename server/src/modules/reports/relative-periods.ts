@@ -1,0 +1,55 @@
+import type { ReportRelativePeriod } from '@relate/common';
+
+/** A period of calendar days: the first day and the day after the last (`YYYY-MM-DD`). */
+export type DayRange = { from: string; until: string };
+
+const dayMs = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The days of a period relative to `today` (a calendar day in the company's time zone). Weeks start on
+ * Monday; "last 7 days" ends with today.
+ */
+export function relativeDays(period: ReportRelativePeriod, today: string): DayRange {
+  const day = Date.parse(`${today}T00:00:00Z`);
+  const date = new Date(day);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth();
+  const monday = day - ((date.getUTCDay() + 6) % 7) * dayMs;
+  const quarter = month - (month % 3);
+  const months = (fromMonth: number, count: number) => ({
+    from: iso(Date.UTC(year, fromMonth, 1)),
+    until: iso(Date.UTC(year, fromMonth + count, 1)),
+  });
+  const days = (first: number, afterLast: number) => ({ from: iso(first), until: iso(afterLast) });
+  switch (period) {
+    case 'today':
+      return days(day, day + dayMs);
+    case 'yesterday':
+      return days(day - dayMs, day);
+    case 'thisWeek':
+      return days(monday, monday + 7 * dayMs);
+    case 'lastWeek':
+      return days(monday - 7 * dayMs, monday);
+    case 'thisMonth':
+      return months(month, 1);
+    case 'lastMonth':
+      return months(month - 1, 1);
+    case 'thisQuarter':
+      return months(quarter, 3);
+    case 'lastQuarter':
+      return months(quarter - 3, 3);
+    case 'thisYear':
+      return months(0, 12);
+    case 'lastYear':
+      return months(-12, 12);
+    case 'yearToDate':
+      return days(Date.UTC(year, 0, 1), day + dayMs);
+    case 'last7Days':
+      return days(day - 6 * dayMs, day + dayMs);
+    case 'last30Days':
+      return days(day - 29 * dayMs, day + dayMs);
+    case 'last90Days':
+      return days(day - 89 * dayMs, day + dayMs);
+  }
+}
