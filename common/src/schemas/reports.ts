@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Permission } from '../permissions.ts';
 
 /** What a report counts: one kind of record. */
 export const reportSources = [
@@ -13,6 +14,19 @@ export const reportSources = [
   'contracts',
 ] as const;
 export type ReportSource = (typeof reportSources)[number];
+
+/** Who may report on a source: who may open its list. */
+export const reportSourcePermissions = {
+  customers: 'customers.view',
+  contacts: 'contacts.view',
+  leads: 'leads.view',
+  followups: 'followups.view',
+  opportunities: 'opportunities.view',
+  quotes: 'quotes.view',
+  orders: 'orders.view',
+  receipts: 'receipts.view',
+  contracts: 'contracts.view',
+} as const satisfies Record<ReportSource, Permission>;
 
 /** How a date or time is grouped, in the company's time zone; weeks are ISO weeks (Monday first). */
 export const reportDateUnits = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -120,3 +134,23 @@ export const ReportResult = z.object({
   currency: z.string().nullable(),
 });
 export type ReportResult = z.infer<typeof ReportResult>;
+
+/** What a field's values are: how it may be filtered, grouped and measured. */
+export const reportFieldKinds = [
+  'text',
+  'dictionary',
+  'number',
+  'money',
+  'date',
+  'timestamp',
+  'user',
+  'department',
+] as const;
+export type ReportFieldKind = (typeof reportFieldKinds)[number];
+
+/** A source the caller may report on, with the fields they may read. */
+export const ReportSourceInfo = z.object({
+  source: z.enum(reportSources),
+  fields: z.array(z.object({ name: z.string(), kind: z.enum(reportFieldKinds), dictionary: z.string().nullable() })),
+});
+export type ReportSourceInfo = z.infer<typeof ReportSourceInfo>;

@@ -39,8 +39,10 @@ import {
   TeamOutlined,
   ToolOutlined,
   TrophyOutlined,
+  PieChartOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { reportSourcePermissions } from '@relate/common';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from './session';
@@ -136,6 +138,12 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
       <BarChartOutlined key="icon" />,
       [
         ['/performance', <TrophyOutlined key="icon" />, 'nav.performance', can('performance.view')],
+        [
+          '/reports',
+          <PieChartOutlined key="icon" />,
+          'nav.reports',
+          Object.values(reportSourcePermissions).some((permission) => can(permission)),
+        ],
         ['/satisfaction', <SmileOutlined key="icon" />, 'nav.satisfaction', can('tickets.view')],
       ],
     ],

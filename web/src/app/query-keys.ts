@@ -47,6 +47,7 @@ export const queryRoots = [
   'receipts',
   'receivables',
   'recycle-bin',
+  'reports',
   'requirements',
   'roles',
   'saved-filters',

@@ -34,6 +34,7 @@ export const staffPages: StaffPage[] = [
   { path: 'tasks', name: 'TaskListPage', load: () => import('../features/tasks/TaskListPage') },
   { path: 'calendar', name: 'CalendarPage', load: () => import('../features/tasks/CalendarPage') },
   { path: 'performance', name: 'PerformancePage', load: () => import('../features/performance/PerformancePage') },
+  { path: 'reports', name: 'ReportBuilderPage', load: () => import('../features/reports/ReportBuilderPage') },
   { path: 'approvals', name: 'ApprovalsPage', load: () => import('../features/approvals/ApprovalsPage') },
   {
     path: 'admin/approval-flows',

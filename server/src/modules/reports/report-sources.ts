@@ -1,11 +1,17 @@
-import type { Permission, ReportSource, ScopedModule } from '@relate/common';
+import {
+  type Permission,
+  type ReportFieldKind,
+  type ReportSource,
+  reportSourcePermissions,
+  type ScopedModule,
+} from '@relate/common';
 
 /**
  * What a field's values are, which says how it may be used: text, dictionary codes, users and
  * departments are grouped and counted; numbers and money are also added up; dates and times are grouped
  * by period and filtered by relative periods.
  */
-export type FieldKind = 'text' | 'dictionary' | 'number' | 'money' | 'date' | 'timestamp' | 'user' | 'department';
+export type FieldKind = ReportFieldKind;
 
 export type ReportField = {
   /** The column, snake_case as in the database. */
@@ -48,7 +54,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   customers: {
     table: 'customers',
     module: 'customers',
-    permission: 'customers.view',
+    permission: reportSourcePermissions.customers,
     softDelete: true,
     fields: {
       ...owned,
@@ -71,7 +77,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   contacts: {
     table: 'contacts',
     module: 'contacts',
-    permission: 'contacts.view',
+    permission: reportSourcePermissions.contacts,
     softDelete: true,
     fields: {
       ...owned,
@@ -88,7 +94,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   leads: {
     table: 'leads',
     module: 'leads',
-    permission: 'leads.view',
+    permission: reportSourcePermissions.leads,
     softDelete: true,
     fields: {
       ...owned,
@@ -107,7 +113,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   followups: {
     table: 'followups',
     module: 'followups',
-    permission: 'followups.view',
+    permission: reportSourcePermissions.followups,
     softDelete: true,
     fields: {
       ...owned,
@@ -121,7 +127,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   opportunities: {
     table: 'opportunities',
     module: 'opportunities',
-    permission: 'opportunities.view',
+    permission: reportSourcePermissions.opportunities,
     softDelete: true,
     currency: 'currency',
     fields: {
@@ -142,7 +148,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   quotes: {
     table: 'quotes',
     module: 'quotes',
-    permission: 'quotes.view',
+    permission: reportSourcePermissions.quotes,
     softDelete: true,
     currency: 'currency',
     fields: {
@@ -161,7 +167,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   orders: {
     table: 'orders',
     module: 'orders',
-    permission: 'orders.view',
+    permission: reportSourcePermissions.orders,
     softDelete: true,
     currency: 'currency',
     fields: {
@@ -181,7 +187,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   receipts: {
     table: 'receipts',
     module: 'receipts',
-    permission: 'receipts.view',
+    permission: reportSourcePermissions.receipts,
     softDelete: false,
     currency: 'currency',
     fields: {
@@ -198,7 +204,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   contracts: {
     table: 'contracts',
     module: 'contracts',
-    permission: 'contracts.view',
+    permission: reportSourcePermissions.contracts,
     softDelete: true,
     currency: 'currency',
     fields: {

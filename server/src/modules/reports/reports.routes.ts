@@ -1,10 +1,23 @@
-import { ReportDefinition, ReportResult } from '@relate/common';
+import { ReportDefinition, ReportResult, ReportSourceInfo } from '@relate/common';
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
-import { runReport } from './reports.service.ts';
+import { reportSourcesFor, runReport } from './reports.service.ts';
 
 export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/reports/sources',
+      access: 'authenticated',
+      tag: 'reports',
+      summary: 'The sources the caller may report on, each with the fields they may read (kind and dictionary)',
+      response: z.array(ReportSourceInfo),
+    },
+    async ({ actor }) => reportSourcesFor(actor),
+  );
   defineRoute(
     app,
     {

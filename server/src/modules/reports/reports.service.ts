@@ -1,10 +1,12 @@
-import type {
-  ReportColumn,
-  ReportDefinition,
-  ReportFilter,
-  ReportGrouping,
-  ReportMeasure,
-  ReportResult,
+import {
+  type ReportColumn,
+  type ReportDefinition,
+  type ReportFilter,
+  type ReportGrouping,
+  type ReportMeasure,
+  type ReportResult,
+  type ReportSourceInfo,
+  reportSources,
 } from '@relate/common';
 import { type RawBuilder, sql } from 'kysely';
 import { dayStart, todayIn } from '../../db/time.ts';
@@ -100,6 +102,22 @@ function conditionOf(field: ReportField, filter: ReportFilter, zone: string, pat
       return (c) => sql`(${c} >= ${low} and ${c} < ${high})`;
     }
   }
+}
+
+/** The sources the caller may report on, each with the fields they may read. */
+export function reportSourcesFor(actor: Actor): ReportSourceInfo[] {
+  return reportSources
+    .filter((source) => can(actor, reportSourceSpecs[source].permission))
+    .map((source) => {
+      const spec = reportSourceSpecs[source];
+      const hidden = hiddenFields(actor, spec.module);
+      return {
+        source,
+        fields: Object.entries(spec.fields)
+          .filter(([name]) => !hidden.includes(name))
+          .map(([name, field]) => ({ name, kind: field.kind, dictionary: field.dictionary ?? null })),
+      };
+    });
 }
 
 const measureKey = (m: ReportMeasure) => (m.aggregate === 'count' ? 'count' : `${m.aggregate}:${m.field}`);

@@ -222,6 +222,14 @@ describe.each(testDialects)('reports on %s', (dialect) => {
     expect(
       (await refused(t.admin, { source: 'customers', measures: [{ aggregate: 'sum', field: 'name' }] })).fields,
     ).toHaveProperty(['measures.0.field']);
+    // The sources it may report on name no field it may not read.
+    const sources = (await noPhone.get('/api/v1/reports/sources')).json() as Array<{
+      source: string;
+      fields: Array<{ name: string }>;
+    }>;
+    expect(sources.map((s) => s.source)).toEqual(['customers']);
+    expect(sources[0].fields.map((f) => f.name)).not.toContain('phone');
+    expect(sources[0].fields.map((f) => f.name)).toContain('email');
     // The administrator may group by it.
     expect(
       (await run(t.admin, { source: 'customers', groupBy: [{ field: 'phone' }], measures: [{ aggregate: 'count' }] }))
