@@ -30,6 +30,19 @@ describe('reports in the browser', () => {
     const levelA = admin.getByRole('row', { name: /重要客户/ });
     await expect.poll(() => levelA.innerText()).toMatch(/重要客户\s+3/);
 
+    // Saved, it opens again from the list of saved reports, as the table it was left as.
+    await admin.getByRole('button', { name: '保存报表' }).click();
+    await admin.getByRole('dialog').getByLabel('名称').fill('客户级别分布');
+    await admin
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定|保\s*存|OK/ })
+      .click();
+    await expect.poll(() => admin.getByRole('dialog').count()).toBe(0);
+    await admin.reload();
+    await chooseOption(admin, admin.getByLabel('打开已保存的报表'), '客户级别分布', { search: false });
+    await expect.poll(() => admin.getByTestId('total-count').innerText()).toBe(String(all));
+    await expect.poll(() => admin.locator('canvas').count()).toBe(0);
+
     // The rep's report counts only the rep's own customers, and names the rep as their owner.
     const page = await signInPage(suite.browser, t.baseUrl, rep.username, userPassword, 'zh-CN', tall);
     await page.goto(`${t.baseUrl}/reports`);

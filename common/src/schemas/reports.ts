@@ -154,3 +154,47 @@ export const ReportSourceInfo = z.object({
   fields: z.array(z.object({ name: z.string(), kind: z.enum(reportFieldKinds), dictionary: z.string().nullable() })),
 });
 export type ReportSourceInfo = z.infer<typeof ReportSourceInfo>;
+
+export const reportCharts = ['table', 'bar', 'line', 'pie'] as const;
+export type ReportChart = (typeof reportCharts)[number];
+
+const savedReportFields = {
+  name: z.string().trim().min(1).max(100),
+  folder: z.string().trim().max(60).nullable(),
+  definition: ReportDefinition,
+  chart: z.enum(reportCharts),
+  /** The users of these roles, and of these departments, see it too (and run it within their own scope). */
+  sharedWithRoleIds: z.array(z.number().int().positive()).max(50),
+  sharedWithDepartmentIds: z.array(z.number().int().positive()).max(50),
+};
+
+/** A report to save: its definition, how it is shown, and who else sees it. */
+export const SavedReportInput = z.object({
+  ...savedReportFields,
+  folder: savedReportFields.folder.default(null),
+  chart: savedReportFields.chart.default('bar'),
+  sharedWithRoleIds: savedReportFields.sharedWithRoleIds.default([]),
+  sharedWithDepartmentIds: savedReportFields.sharedWithDepartmentIds.default([]),
+});
+export type SavedReportInput = z.input<typeof SavedReportInput>;
+
+/** A change to a saved report: what is given replaces what it held; nothing else changes. */
+export const SavedReportPatch = z.object(savedReportFields).partial();
+export type SavedReportPatch = z.input<typeof SavedReportPatch>;
+
+export const SavedReport = z.object({
+  id: z.number(),
+  name: z.string(),
+  folder: z.string().nullable(),
+  definition: ReportDefinition,
+  chart: z.enum(reportCharts),
+  ownerId: z.number(),
+  ownerName: z.string().nullable(),
+  /** Whether the caller owns it (and may change or delete it). */
+  mine: z.boolean(),
+  sharedWithRoleIds: z.array(z.number()),
+  sharedWithDepartmentIds: z.array(z.number()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SavedReport = z.infer<typeof SavedReport>;

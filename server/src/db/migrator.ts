@@ -49,6 +49,7 @@ import * as listFilterColumns from './migrations/0047-list-filter-columns.ts';
 import * as contactCustomerNames from './migrations/0048-contact-customer-names.ts';
 import * as customerDateFilters from './migrations/0049-customer-date-filters.ts';
 import * as descendingSortIndexes from './migrations/0050-descending-sort-indexes.ts';
+import * as savedReports from './migrations/0051-saved-reports.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -101,6 +102,7 @@ const migrations: Record<string, Migration> = {
   '0048-contact-customer-names': contactCustomerNames,
   '0049-customer-date-filters': customerDateFilters,
   '0050-descending-sort-indexes': descendingSortIndexes,
+  '0051-saved-reports': savedReports,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,14 +1,16 @@
 import type { CustomerTables } from './tables/customers.ts';
+import type { InsightTables } from './tables/insight.ts';
 import type { MoneyTables } from './tables/money.ts';
 import type { OrgTables } from './tables/org.ts';
 import type { SalesTables } from './tables/sales.ts';
 import type { ServiceTables } from './tables/service.ts';
 
 export type * from './tables/customers.ts';
+export type * from './tables/insight.ts';
 export type * from './tables/money.ts';
 export type * from './tables/org.ts';
 export type * from './tables/sales.ts';
 export type * from './tables/service.ts';
 
 /** Every table by its name in queries, in camelCase (CamelCasePlugin maps to snake_case); the row types live in tables/, by domain. */
-export type DB = OrgTables & CustomerTables & SalesTables & MoneyTables & ServiceTables;
+export type DB = OrgTables & CustomerTables & SalesTables & MoneyTables & ServiceTables & InsightTables;

@@ -1,9 +1,24 @@
-import { ReportDefinition, ReportResult, ReportSourceInfo } from '@relate/common';
+import {
+  IdParams,
+  ReportDefinition,
+  ReportResult,
+  ReportSourceInfo,
+  SavedReport,
+  SavedReportInput,
+  SavedReportPatch,
+} from '@relate/common';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { reportSourcesFor, runReport } from './reports.service.ts';
+import {
+  createSavedReport,
+  deleteSavedReport,
+  getSavedReport,
+  listSavedReports,
+  updateSavedReport,
+} from './saved-reports.service.ts';
 
 export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(
@@ -32,5 +47,71 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: ReportResult,
     },
     async ({ actor, body }) => runReport(ctx, actor, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/reports',
+      access: 'authenticated',
+      tag: 'reports',
+      summary: 'Saved reports the caller sees: their own and those shared with one of their roles or their department',
+      response: z.array(SavedReport),
+    },
+    async ({ actor }) => listSavedReports(ctx, actor),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/reports/:id',
+      access: 'authenticated',
+      tag: 'reports',
+      summary: 'One saved report',
+      params: IdParams,
+      response: SavedReport,
+    },
+    async ({ actor, params }) => getSavedReport(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/reports',
+      access: 'authenticated',
+      tag: 'reports',
+      summary: 'Saves a report, optionally shared with roles or departments (each runs it within their own scope)',
+      body: SavedReportInput,
+      response: SavedReport,
+      status: 201,
+    },
+    async ({ actor, body }) => createSavedReport(ctx, actor, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'PATCH',
+      url: '/api/v1/reports/:id',
+      access: 'authenticated',
+      tag: 'reports',
+      summary: 'Changes a saved report (its owner only)',
+      params: IdParams,
+      body: SavedReportPatch,
+      response: SavedReport,
+    },
+    async ({ actor, params, body }) => updateSavedReport(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'DELETE',
+      url: '/api/v1/reports/:id',
+      access: 'authenticated',
+      tag: 'reports',
+      summary: 'Deletes a saved report (its owner only)',
+      params: IdParams,
+      status: 204,
+    },
+    async ({ actor, params }) => deleteSavedReport(ctx, actor, params.id),
   );
 }

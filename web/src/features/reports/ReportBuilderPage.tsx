@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlayCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import {
   type ReportAggregate,
   type ReportColumn,
@@ -6,17 +6,35 @@ import {
   type ReportDefinitionInput,
   type ReportRelativePeriod,
   type ReportSource,
+  type SavedReport,
   reportAggregates,
   reportDateUnits,
   reportRelativePeriods,
 } from '@relate/common';
-import { Alert, App, Button, Card, Empty, Flex, Form, Segmented, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDepartments } from '../../components/queries';
+import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
 import { ReportChart, type ChartKind } from './ReportChart';
 import { useCellText, useColumnTitle, useFieldLabel } from './report-labels';
-import { useReportSources, useRunReport } from './queries';
+import { useDeleteReport, useReportSources, useRunReport, useSavedReports, useSaveReport } from './queries';
 
 type Grouping = { field?: string; unit: ReportDateUnit };
 type Measure = { aggregate: ReportAggregate; field?: string };
@@ -40,6 +58,12 @@ export function ReportBuilderPage() {
   const [measures, setMeasures] = useState<Measure[]>([{ aggregate: 'count' }]);
   const [period, setPeriod] = useState<{ field?: string; value?: ReportRelativePeriod }>({});
   const [chart, setChart] = useState<'table' | ChartKind>('bar');
+  const saved = useSavedReports();
+  const saveReport = useSaveReport();
+  const deleteReport = useDeleteReport();
+  const departments = useDepartments();
+  const saveDialog = useSaveDialog<SavedReport | null>();
+  const [opened, setOpened] = useState<SavedReport>();
   const current = sources.data?.find((s) => s.source === (source ?? sources.data?.[0]?.source));
   const chosen = current?.source;
   const fieldLabel = useFieldLabel(chosen ?? 'customers');
@@ -73,6 +97,24 @@ export function ReportBuilderPage() {
       message.error(e instanceof Error ? e.message : String(e));
     }
   };
+  /** Puts a saved report's definition into the form and runs it. */
+  const open = async (report: SavedReport) => {
+    const d = report.definition;
+    setOpened(report);
+    setSource(d.source);
+    setGroupings(
+      d.groupBy.length ? d.groupBy.map((g) => ({ field: g.field, unit: g.unit ?? 'month' })) : [{ unit: 'month' }],
+    );
+    setMeasures(d.measures.map((m) => ({ aggregate: m.aggregate, field: m.field })));
+    const within = d.filters.find((f) => f.op === 'within');
+    setPeriod(within && within.op === 'within' ? { field: within.field, value: within.value } : {});
+    setChart(report.chart);
+    try {
+      await run.mutateAsync(d);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
   const change = <T,>(list: T[], set: (next: T[]) => void, i: number, patch: Partial<T>) =>
     set(list.map((item, j) => (j === i ? { ...item, ...patch } : item)));
 
@@ -84,7 +126,50 @@ export function ReportBuilderPage() {
     );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={t('nav.reports')}>
+      <Card
+        title={t('nav.reports')}
+        extra={
+          <Space wrap>
+            <Select
+              aria-label={t('reports.openSaved')}
+              placeholder={t('reports.openSaved')}
+              style={{ width: 240 }}
+              value={opened?.id}
+              loading={saved.isLoading}
+              notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.noSaved')} />}
+              onChange={(id: number) => {
+                const report = saved.data?.find((r) => r.id === id);
+                if (report) void open(report);
+              }}
+              options={(saved.data ?? []).map((r) => ({
+                value: r.id,
+                label: `${r.folder ? `${r.folder} / ` : ''}${r.name}${r.mine ? '' : ` · ${r.ownerName ?? ''}`}`,
+              }))}
+            />
+            {opened?.mine && (
+              <Popconfirm
+                title={t('reports.deleteConfirm', { name: opened.name })}
+                onConfirm={async () => {
+                  await deleteReport.mutateAsync(opened.id);
+                  setOpened(undefined);
+                  message.success(t('common.deleted'));
+                }}
+              >
+                <Button danger icon={<DeleteOutlined />}>
+                  {t('common.delete')}
+                </Button>
+              </Popconfirm>
+            )}
+            <Button
+              icon={<SaveOutlined />}
+              disabled={!chosen}
+              onClick={() => saveDialog.openEdit(opened?.mine ? opened : null)}
+            >
+              {t('reports.save')}
+            </Button>
+          </Space>
+        }
+      >
         <Form layout="vertical" onFinish={() => void start()}>
           <Flex wrap gap={16} align="flex-start">
             <Form.Item label={t('reports.source')} style={{ minWidth: 180 }}>
@@ -246,6 +331,45 @@ export function ReportBuilderPage() {
           )}
         </Card>
       )}
+      <SaveDialog<SavedReport | null, { name: string; folder?: string; sharedWithDepartmentIds?: number[] }>
+        dialog={saveDialog}
+        title={t('reports.save')}
+        toValues={(report) => ({
+          name: report?.name ?? '',
+          folder: report?.folder ?? undefined,
+          sharedWithDepartmentIds: report?.sharedWithDepartmentIds ?? [],
+        })}
+        onSave={async (values, report) => {
+          const body = definition();
+          if (!body) return;
+          const savedReport = await saveReport.mutateAsync({
+            id: report?.id,
+            body: {
+              name: values.name,
+              folder: values.folder || null,
+              definition: body,
+              chart,
+              sharedWithDepartmentIds: values.sharedWithDepartmentIds ?? [],
+              sharedWithRoleIds: report?.sharedWithRoleIds ?? [],
+            },
+          });
+          setOpened(savedReport);
+        }}
+      >
+        <Form.Item name="name" label={t('reports.name')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="folder" label={t('reports.folder')}>
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="sharedWithDepartmentIds" label={t('reports.shareWithDepartments')}>
+          <Select
+            mode="multiple"
+            optionFilterProp="label"
+            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          />
+        </Form.Item>
+      </SaveDialog>
     </Space>
   );
 }

@@ -1,7 +1,18 @@
-import type { ReportDefinitionInput, ReportResult, ReportSourceInfo } from '@relate/common';
+import type {
+  ReportDefinitionInput,
+  ReportResult,
+  ReportSourceInfo,
+  SavedReport,
+  SavedReportInput,
+  SavedReportPatch,
+} from '@relate/common';
 import { api } from '../../app/api';
 
 export const reportsApi = {
   sources: () => api.get<ReportSourceInfo[]>('/api/v1/reports/sources'),
   run: (definition: ReportDefinitionInput) => api.post<ReportResult>('/api/v1/reports/run', definition),
+  saved: () => api.get<SavedReport[]>('/api/v1/reports'),
+  save: (body: SavedReportInput) => api.post<SavedReport>('/api/v1/reports', body),
+  update: (id: number, body: SavedReportPatch) => api.patch<SavedReport>(`/api/v1/reports/${id}`, body),
+  remove: (id: number) => api.delete(`/api/v1/reports/${id}`),
 };

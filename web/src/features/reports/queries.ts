@@ -1,6 +1,6 @@
-import type { ReportDefinitionInput } from '@relate/common';
+import type { ReportDefinitionInput, SavedReportInput } from '@relate/common';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { keysFor } from '../../app/query-keys';
+import { keysFor, useRefresh } from '../../app/query-keys';
 import { reportsApi } from './api';
 
 export const reportKeys = keysFor('reports');
@@ -13,4 +13,24 @@ export function useReportSources() {
 /** Runs a report definition (a read, but one the user starts). */
 export function useRunReport() {
   return useMutation({ mutationFn: (definition: ReportDefinitionInput) => reportsApi.run(definition) });
+}
+
+/** The saved reports the caller sees: their own and those shared with them. */
+export function useSavedReports() {
+  return useQuery({ queryKey: reportKeys.list(), queryFn: reportsApi.saved });
+}
+
+/** Saves a report anew, or over one of the caller's own (`id`). */
+export function useSaveReport() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: SavedReportInput }) =>
+      id ? reportsApi.update(id, body) : reportsApi.save(body),
+    onSuccess: () => refresh('reports'),
+  });
+}
+
+export function useDeleteReport() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: (id: number) => reportsApi.remove(id), onSuccess: () => refresh('reports') });
 }
