@@ -1,10 +1,4 @@
-import {
-  type Permission,
-  type ReportFieldKind,
-  type ReportSource,
-  reportSourcePermissions,
-  type ScopedModule,
-} from '@relate/common';
+import type { ReportFieldKind, ReportSource, ScopedModule } from '@relate/common';
 
 /**
  * What a field's values are, which says how it may be used: text, dictionary codes, users and
@@ -25,8 +19,6 @@ export type SourceSpec = {
   table: string;
   /** The data scope that limits the records counted, and the field rules that hide fields. */
   module: ScopedModule;
-  /** Who may report on the source: who may open its list. */
-  permission: Permission;
   /** Whether the table keeps deleted records (in the recycle bin), which no report counts. */
   softDelete: boolean;
   /** The currency column of a source with money. */
@@ -47,6 +39,14 @@ const region = {
   city: { column: 'city', kind: 'text' },
 } as const satisfies Record<string, ReportField>;
 
+/** The amounts of a quote or an order, in minor units. */
+const documentAmounts = {
+  subtotal: { column: 'subtotal', kind: 'money' },
+  discount: { column: 'discount', kind: 'money' },
+  tax: { column: 'tax', kind: 'money' },
+  total: { column: 'total', kind: 'money' },
+} as const satisfies Record<string, ReportField>;
+
 const dictionary = (column: string, type: string): ReportField => ({ column, kind: 'dictionary', dictionary: type });
 
 /** The sources a report may count, each with the fields it may filter, group and measure. */
@@ -54,7 +54,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   customers: {
     table: 'customers',
     module: 'customers',
-    permission: reportSourcePermissions.customers,
     softDelete: true,
     fields: {
       ...owned,
@@ -77,7 +76,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   contacts: {
     table: 'contacts',
     module: 'contacts',
-    permission: reportSourcePermissions.contacts,
     softDelete: true,
     fields: {
       ...owned,
@@ -94,7 +92,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   leads: {
     table: 'leads',
     module: 'leads',
-    permission: reportSourcePermissions.leads,
     softDelete: true,
     fields: {
       ...owned,
@@ -113,7 +110,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   followups: {
     table: 'followups',
     module: 'followups',
-    permission: reportSourcePermissions.followups,
     softDelete: true,
     fields: {
       ...owned,
@@ -127,7 +123,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   opportunities: {
     table: 'opportunities',
     module: 'opportunities',
-    permission: reportSourcePermissions.opportunities,
     softDelete: true,
     currency: 'currency',
     fields: {
@@ -148,7 +143,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   quotes: {
     table: 'quotes',
     module: 'quotes',
-    permission: reportSourcePermissions.quotes,
     softDelete: true,
     currency: 'currency',
     fields: {
@@ -156,10 +150,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       id: { column: 'id', kind: 'number' },
       customerId: { column: 'customer_id', kind: 'number' },
       status: { column: 'status', kind: 'text' },
-      subtotal: { column: 'subtotal', kind: 'money' },
-      discount: { column: 'discount', kind: 'money' },
-      tax: { column: 'tax', kind: 'money' },
-      total: { column: 'total', kind: 'money' },
+      ...documentAmounts,
       validUntil: { column: 'valid_until', kind: 'date' },
       sentAt: { column: 'sent_at', kind: 'timestamp' },
     },
@@ -167,7 +158,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   orders: {
     table: 'orders',
     module: 'orders',
-    permission: reportSourcePermissions.orders,
     softDelete: true,
     currency: 'currency',
     fields: {
@@ -175,10 +165,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       id: { column: 'id', kind: 'number' },
       customerId: { column: 'customer_id', kind: 'number' },
       status: { column: 'status', kind: 'text' },
-      subtotal: { column: 'subtotal', kind: 'money' },
-      discount: { column: 'discount', kind: 'money' },
-      tax: { column: 'tax', kind: 'money' },
-      total: { column: 'total', kind: 'money' },
+      ...documentAmounts,
       requestedDeliveryDate: { column: 'requested_delivery_date', kind: 'date' },
       approvedAt: { column: 'approved_at', kind: 'timestamp' },
       closedAt: { column: 'closed_at', kind: 'timestamp' },
@@ -187,7 +174,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   receipts: {
     table: 'receipts',
     module: 'receipts',
-    permission: reportSourcePermissions.receipts,
     softDelete: false,
     currency: 'currency',
     fields: {
@@ -204,7 +190,6 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   contracts: {
     table: 'contracts',
     module: 'contracts',
-    permission: reportSourcePermissions.contracts,
     softDelete: true,
     currency: 'currency',
     fields: {

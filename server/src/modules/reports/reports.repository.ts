@@ -96,14 +96,14 @@ export async function runReportQuery(
   const measures = report.measures.map(({ measure, field }, i) => aggregateOf(measure, field).as(`m${i}`));
   const totals = await db.selectFrom(records).select(measures).executeTakeFirstOrThrow();
   if (!report.groups.length) return { rows: [totals as Record<string, unknown>], totals };
-  const groups = report.groups.map((_, i) => sql.ref(`g${i}`));
+  const groups = report.groups.map((_, i) => `g${i}`);
   let grouped = db
-    .selectFrom(matchingRecords(db, dialect, report).as('records'))
-    .select([...report.groups.map((_, i) => `g${i}`), ...measures] as never)
-    .groupBy(report.groups.map((_, i) => `g${i}`) as never);
+    .selectFrom(records)
+    .select([...groups, ...measures] as never)
+    .groupBy(groups as never);
   // Periods read in their order; anything else largest first by the first measure.
   if (!report.byPeriodFirst) grouped = grouped.orderBy(sql.ref('m0'), 'desc');
-  for (const group of groups) grouped = grouped.orderBy(sql`${group} asc nulls last` as never);
+  for (const group of groups) grouped = grouped.orderBy(sql`${sql.ref(group)} asc nulls last` as never);
   const rows = await grouped.limit(report.limit + 1).execute();
   return { rows: rows as Record<string, unknown>[], totals };
 }

@@ -5,11 +5,13 @@ import {
   type ReportGrouping,
   type ReportMeasure,
   type ReportResult,
+  type ReportSource,
   type ReportSourceInfo,
+  reportSourcePermissions,
   reportSources,
 } from '@relate/common';
 import { type RawBuilder, sql } from 'kysely';
-import { dayStart, todayIn } from '../../db/time.ts';
+import { dayEnd, dayStart, todayIn } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { fieldError, forbidden } from '../../platform/errors.ts';
@@ -52,28 +54,29 @@ function conditionOf(field: ReportField, filter: ReportFilter, zone: string, pat
     }
     return String(v);
   };
+  /** The last instant of a day typed for a time field (`dayEnd`). */
+  const lastInstant = (v: string | number) => {
+    if (!isDay(v)) throw bad();
+    return dayEnd(v, zone);
+  };
   switch (filter.op) {
     case 'eq':
       return (c) => sql`${c} = ${valueOf(filter.value)}`;
     case 'ne':
       return (c) => sql`(${c} is null or ${c} <> ${valueOf(filter.value)})`;
-    case 'gt':
-      // After a day means from the next day's start.
-      if (field.kind === 'timestamp' && isDay(filter.value)) {
-        const next = new Date(Date.parse(`${filter.value}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-        return (c) => sql`${c} >= ${boundary(field, next, zone)}`;
-      }
-      return (c) => sql`${c} > ${valueOf(filter.value)}`;
+    case 'gt': {
+      // After a day on a time field means after the day's last instant, as the lists' date filters read it.
+      const value = field.kind === 'timestamp' ? lastInstant(filter.value) : valueOf(filter.value);
+      return (c) => sql`${c} > ${value}`;
+    }
     case 'gte':
       return (c) => sql`${c} >= ${valueOf(filter.value)}`;
     case 'lt':
       return (c) => sql`${c} < ${valueOf(filter.value)}`;
-    case 'lte':
-      if (field.kind === 'timestamp' && isDay(filter.value)) {
-        const next = new Date(Date.parse(`${filter.value}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-        return (c) => sql`${c} < ${boundary(field, next, zone)}`;
-      }
-      return (c) => sql`${c} <= ${valueOf(filter.value)}`;
+    case 'lte': {
+      const value = field.kind === 'timestamp' ? lastInstant(filter.value) : valueOf(filter.value);
+      return (c) => sql`${c} <= ${value}`;
+    }
     case 'between': {
       const [low, high] = filter.value;
       const lower = conditionOf(field, { field: filter.field, op: 'gte', value: low }, zone, path);
@@ -104,10 +107,15 @@ function conditionOf(field: ReportField, filter: ReportFilter, zone: string, pat
   }
 }
 
+/** Whether the caller may report on a source: whether they may open its list. */
+export function mayReportOn(actor: Actor, source: ReportSource): boolean {
+  return can(actor, reportSourcePermissions[source]);
+}
+
 /** The sources the caller may report on, each with the fields they may read. */
 export function reportSourcesFor(actor: Actor): ReportSourceInfo[] {
   return reportSources
-    .filter((source) => can(actor, reportSourceSpecs[source].permission))
+    .filter((source) => mayReportOn(actor, source))
     .map((source) => {
       const spec = reportSourceSpecs[source];
       const hidden = hiddenFields(actor, spec.module);
@@ -129,8 +137,8 @@ const groupKey = (g: ReportGrouping, unit: string | null) => (unit ? `${g.field}
  * database adds up every matching record — the rows shown are the largest groups, the totals all.
  */
 export async function runReport(ctx: AppContext, actor: Actor, definition: ReportDefinition): Promise<ReportResult> {
+  if (!mayReportOn(actor, definition.source)) throw forbidden();
   const spec = reportSourceSpecs[definition.source];
-  if (!can(actor, spec.permission)) throw forbidden();
   const hidden = hiddenFields(actor, spec.module);
   const settings = await getSettings(ctx.db);
   const zone = settings.timezone;
@@ -169,7 +177,7 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
     measures,
     timezone: zone,
     limit: definition.limit,
-    byPeriodFirst: groups[0]?.unit !== null && groups.length > 0,
+    byPeriodFirst: groups.length > 0 && groups[0].unit !== null,
   };
   const result = await runReportQuery(ctx.db, ctx.dialect, resolved);
   const truncated = result.rows.length > definition.limit;
@@ -221,8 +229,8 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
   });
   const rows = rawRows.map((raw) => {
     const row: Record<string, string | number | null> = {};
-    groups.forEach(({ field, unit }, i) => {
-      const key = groupKey(definition.groupBy[i], unit);
+    groups.forEach(({ field }, i) => {
+      const { key } = columns[i];
       const value = raw[`g${i}`];
       row[key] =
         value === null || value === undefined

@@ -130,6 +130,22 @@ describe.each(testDialects)('reports on %s', (dialect) => {
     }
   });
 
+  it('reads days typed for a time field as whole days in the company’s time zone', async () => {
+    const count = async (filters: ReportDefinitionInput['filters']) =>
+      (
+        await run(t.admin, {
+          source: 'orders',
+          filters: [{ field: 'id', op: 'lte', value: lastBoundaryId }, ...(filters ?? [])],
+          measures: [{ aggregate: 'count' }],
+        })
+      ).totals.count;
+    // 31 March and 1 April in Shanghai hold the first two boundary orders, one each.
+    expect(await count([{ field: 'createdAt', op: 'between', value: ['2026-03-31', '2026-04-01'] }])).toBe(2);
+    expect(await count([{ field: 'createdAt', op: 'lte', value: '2026-03-31' }])).toBe(1);
+    expect(await count([{ field: 'createdAt', op: 'gt', value: '2026-03-31' }])).toBe(boundaries.length - 1);
+    expect(await count([{ field: 'createdAt', op: 'gte', value: '2027-01-04' }])).toBe(1);
+  });
+
   it('adds up every matching record, beyond the rows shown, and leaves other currencies and deleted records out', async () => {
     const report = await run(t.admin, {
       source: 'orders',

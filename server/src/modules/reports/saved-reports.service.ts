@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import * as repo from './saved-reports.repository.ts';
-import { reportSourcesFor } from './reports.service.ts';
+import { mayReportOn } from './reports.service.ts';
 
 type Row = Awaited<ReturnType<typeof repo.listVisibleReports>>[number];
 
@@ -35,13 +35,14 @@ const viewerOf = (actor: Actor): repo.ReportViewer => ({
 
 /** The saved reports the caller sees, whose source they may report on. */
 export async function listSavedReports(ctx: AppContext, actor: Actor): Promise<SavedReport[]> {
-  const sources = new Set(reportSourcesFor(actor).map((s) => s.source));
   const rows = await repo.listVisibleReports(ctx.db, viewerOf(actor));
   const shares = await repo.sharesOf(
     ctx.db,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => toSaved(actor, row, shares)).filter((report) => sources.has(report.definition.source));
+  return rows
+    .map((row) => toSaved(actor, row, shares))
+    .filter((report) => mayReportOn(actor, report.definition.source));
 }
 
 async function visibleReport(ctx: AppContext, actor: Actor, id: number): Promise<SavedReport> {
@@ -56,8 +57,7 @@ export async function getSavedReport(ctx: AppContext, actor: Actor, id: number):
 
 /** A report's source must be one the caller may report on; its shares must name roles and departments that exist. */
 async function checkInput(ctx: AppContext, actor: Actor, input: ReturnType<typeof SavedReportInput.parse>) {
-  if (!reportSourcesFor(actor).some((s) => s.source === input.definition.source))
-    throw fieldError('definition.source', 'reportSourceForbidden');
+  if (!mayReportOn(actor, input.definition.source)) throw fieldError('definition.source', 'reportSourceForbidden');
   const found = await repo.existingTargets(ctx.db, input.sharedWithRoleIds, input.sharedWithDepartmentIds);
   if (found.roleIds.length !== new Set(input.sharedWithRoleIds).size)
     throw fieldError('sharedWithRoleIds', 'reportShareUnknown');
