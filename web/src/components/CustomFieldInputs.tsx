@@ -3,14 +3,12 @@ import { Col, DatePicker, Descriptions, Form, Input, InputNumber, Select } from 
 import dayjs from 'dayjs';
 import { useSession } from '../app/session';
 import type { CustomFieldEntity } from './api';
+import { labelOfCode } from './dictionaries';
 import { useCustomFields } from './queries';
 
 export { useCustomFields } from './queries';
 
-const optionLabel = (field: CustomField, code: string, locale: string) => {
-  const option = field.options.find((o) => o.code === code);
-  return option ? (locale === 'en' ? option.labelEn : option.labelZh) : code;
-};
+const optionLabel = (field: CustomField, code: string, locale: string) => labelOfCode(field.options, code, locale);
 
 /** Form inputs for an entity's custom fields, stored under `customFields.<key>`. Dates travel as YYYY-MM-DD. */
 export function CustomFieldInputs({ entity }: { entity: CustomFieldEntity }) {

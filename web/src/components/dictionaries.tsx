@@ -5,14 +5,20 @@ import { useDictionary } from './queries';
 
 export { dictionaryKeys, useDictionary } from './queries';
 
+/** The label of a code among labelled options in the reader's language; the code itself when none has it. */
+export function labelOfCode(
+  options: ReadonlyArray<{ code: string; labelZh: string; labelEn: string }>,
+  code: string,
+  locale: string,
+): string {
+  const option = options.find((o) => o.code === code);
+  return option ? (locale === 'en' ? option.labelEn : option.labelZh) : code;
+}
+
 export function useDictionaryLabel(type: DictionaryType) {
   const { data = [] } = useDictionary(type);
   const { locale } = useSession();
-  return (code: string | null | undefined) => {
-    if (!code) return '';
-    const option = data.find((o) => o.code === code);
-    return option ? (locale === 'en' ? option.labelEn : option.labelZh) : code;
-  };
+  return (code: string | null | undefined) => (code ? labelOfCode(data, code, locale) : '');
 }
 
 export function DictionaryTag({ type, code }: { type: DictionaryType; code: string | null }) {

@@ -88,8 +88,7 @@ export function ReportBuilderPage() {
       filters: period.field && period.value ? [{ field: period.field, op: 'within', value: period.value }] : [],
     };
   };
-  const start = async () => {
-    const body = definition();
+  const runDefinition = async (body: ReportDefinitionInput | null) => {
     if (!body) return;
     try {
       await run.mutateAsync(body);
@@ -109,11 +108,7 @@ export function ReportBuilderPage() {
     const within = d.filters.find((f) => f.op === 'within');
     setPeriod(within && within.op === 'within' ? { field: within.field, value: within.value } : {});
     setChart(report.chart);
-    try {
-      await run.mutateAsync(d);
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
-    }
+    await runDefinition(d);
   };
   const change = <T,>(list: T[], set: (next: T[]) => void, i: number, patch: Partial<T>) =>
     set(list.map((item, j) => (j === i ? { ...item, ...patch } : item)));
@@ -170,7 +165,7 @@ export function ReportBuilderPage() {
           </Space>
         }
       >
-        <Form layout="vertical" onFinish={() => void start()}>
+        <Form layout="vertical" onFinish={() => void runDefinition(definition())}>
           <Flex wrap gap={16} align="flex-start">
             <Form.Item label={t('reports.source')} style={{ minWidth: 180 }}>
               <Select

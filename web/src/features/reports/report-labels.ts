@@ -3,6 +3,7 @@ import { fromMinorUnits } from '@relate/common';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
+import { labelOfCode } from '../../components/dictionaries';
 import { dictionaryKeys } from '../../components/queries';
 import { dictionariesApi } from '../../components/api';
 import { useMoney } from '../../components/money';
@@ -54,11 +55,8 @@ export function useCellText(result: ReportResult | undefined) {
       staleTime: 5 * 60_000,
     })),
   });
-  const labelOf = (type: string, code: string) => {
-    const options = dictionaries[dictionaryTypes.indexOf(type as DictionaryType)]?.data ?? [];
-    const option = options.find((o) => o.code === code);
-    return option ? (locale === 'en' ? option.labelEn : option.labelZh) : code;
-  };
+  const labelOf = (type: string, code: string) =>
+    labelOfCode(dictionaries[dictionaryTypes.indexOf(type as DictionaryType)]?.data ?? [], code, locale);
   return (column: ReportColumn, row: Record<string, string | number | null>): string => {
     const value = row[column.key];
     if (value === null || value === undefined) return column.kind === 'group' ? t('reports.none') : '-';
