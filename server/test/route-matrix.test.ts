@@ -243,6 +243,7 @@ export const routeTargets: Record<string, Target> = {
   'PATCH /api/v1/saved-filters/:id': 'other',
   'DELETE /api/v1/saved-filters/:id': 'other',
   'POST /api/v1/reports/run': 'none',
+  'POST /api/v1/reports/records': 'none',
   'POST /api/v1/reports': 'none',
   'PATCH /api/v1/reports/:id': 'other',
   'DELETE /api/v1/reports/:id': 'other',

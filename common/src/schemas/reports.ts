@@ -10,8 +10,13 @@ export const reportSources = [
   'opportunities',
   'quotes',
   'orders',
+  'orderLines',
   'receipts',
+  'instalments',
+  'invoices',
   'contracts',
+  'tickets',
+  'workOrders',
 ] as const;
 export type ReportSource = (typeof reportSources)[number];
 
@@ -24,8 +29,14 @@ export const reportSourcePermissions = {
   opportunities: 'opportunities.view',
   quotes: 'quotes.view',
   orders: 'orders.view',
+  orderLines: 'orders.view',
   receipts: 'receipts.view',
+  // Payment plans are read with their orders, as the receivables are.
+  instalments: 'orders.view',
+  invoices: 'invoices.view',
   contracts: 'contracts.view',
+  tickets: 'tickets.view',
+  workOrders: 'workOrders.view',
 } as const satisfies Record<ReportSource, Permission>;
 
 /** How a date or time is grouped, in the company's time zone; weeks are ISO weeks (Monday first). */
@@ -71,6 +82,11 @@ export const ReportGrouping = z.object({
   field: FieldName,
   /** For a date or time field: the period its values are grouped by (month by default). */
   unit: z.enum(reportDateUnits).optional(),
+  /**
+   * For a department field: the depth of the department tree its values are rolled up to (1: the
+   * top-level departments). A record of a deeper department counts for its ancestor at that depth.
+   */
+  departmentLevel: z.number().int().min(1).max(10).optional(),
 });
 export type ReportGrouping = z.infer<typeof ReportGrouping>;
 
@@ -135,27 +151,87 @@ export const ReportResult = z.object({
 });
 export type ReportResult = z.infer<typeof ReportResult>;
 
+/**
+ * The records behind one figure of a report: the report's definition and the values of its groupings
+ * in that row (by column key; null for "(none)").
+ */
+export const ReportRecordsQuery = z.object({
+  definition: ReportDefinition,
+  match: z.record(z.string().max(80), z.union([z.string().max(200), z.number(), z.null()])).default({}),
+  page: z.number().int().min(1).max(10_000).default(1),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+export type ReportRecordsQuery = z.input<typeof ReportRecordsQuery>;
+
+export const ReportRecord = z.object({
+  id: z.number(),
+  title: z.string().nullable(),
+  detail: z.string().nullable(),
+  /** The page the record opens on (its own, or its customer's, order's or ticket's). */
+  url: z.string().nullable(),
+});
+export type ReportRecord = z.infer<typeof ReportRecord>;
+
+export const ReportRecordsPage = z.object({ items: z.array(ReportRecord), total: z.number() });
+export type ReportRecordsPage = z.infer<typeof ReportRecordsPage>;
+
 /** What a field's values are: how it may be filtered, grouped and measured. */
 export const reportFieldKinds = [
   'text',
   'dictionary',
   'number',
   'money',
+  /** A quantity of a product: a decimal number (kept in thousandths). */
+  'quantity',
   'date',
   'timestamp',
   'user',
   'department',
+  'customer',
+  'product',
+  'category',
 ] as const;
 export type ReportFieldKind = (typeof reportFieldKinds)[number];
 
 /** A source the caller may report on, with the fields they may read. */
 export const ReportSourceInfo = z.object({
   source: z.enum(reportSources),
-  fields: z.array(z.object({ name: z.string(), kind: z.enum(reportFieldKinds), dictionary: z.string().nullable() })),
+  fields: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(reportFieldKinds),
+      dictionary: z.string().nullable(),
+      /** A custom field's own name, in both languages, and the options of a choice. */
+      custom: z
+        .object({
+          labelZh: z.string(),
+          labelEn: z.string(),
+          options: z.array(z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() })),
+        })
+        .optional(),
+    }),
+  ),
 });
 export type ReportSourceInfo = z.infer<typeof ReportSourceInfo>;
 
-export const reportCharts = ['table', 'bar', 'line', 'pie'] as const;
+/**
+ * How a report is shown: a table (with totals), a pivot (first grouping down, second across), or a
+ * chart of its first measure; `map` places the first grouping's provinces on a map of China.
+ */
+export const reportCharts = [
+  'table',
+  'pivot',
+  'bar',
+  'stackedBar',
+  'line',
+  'area',
+  'pie',
+  'donut',
+  'funnel',
+  'scatter',
+  'gauge',
+  'map',
+] as const;
 export type ReportChart = (typeof reportCharts)[number];
 
 const savedReportFields = {

@@ -1,2 +1,2 @@
 export { customFieldsRoutes } from './custom-fields.routes.ts';
-export { validateCustomFields } from './custom-fields.service.ts';
+export { listCustomFields, validateCustomFields } from './custom-fields.service.ts';

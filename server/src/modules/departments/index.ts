@@ -1,2 +1,2 @@
 export { departmentsRoutes } from './departments.routes.ts';
-export { departmentCount, findDepartment } from './departments.service.ts';
+export { departmentCount, findDepartment, listDepartments } from './departments.service.ts';

@@ -1,28 +1,55 @@
 import type { ReportFieldKind, ReportSource, ScopedModule } from '@relate/common';
 
 /**
- * What a field's values are, which says how it may be used: text, dictionary codes, users and
- * departments are grouped and counted; numbers and money are also added up; dates and times are grouped
- * by period and filtered by relative periods.
+ * What a field's values are, which says how it may be used: text, dictionary codes, users, departments,
+ * customers, products and categories are grouped and counted; numbers and money are also added up;
+ * dates and times are grouped by period and filtered by relative periods.
  */
 export type FieldKind = ReportFieldKind;
 
 export type ReportField = {
   /** The column, snake_case as in the database. */
   column: string;
+  /** The joined table (its alias in `SourceSpec.joins`) the column is read from; the source's own table when absent. */
+  from?: string;
   kind: FieldKind;
   /** The dictionary a dictionary field's codes come from. */
   dictionary?: string;
+  /** A key of a JSON column (a custom field): the value is read from it as text. */
+  jsonKey?: string;
+  /** A field of another module read through a join: hidden whenever that module's field is hidden. */
+  guardedAs?: { module: ScopedModule; field: string };
+};
+
+/** A table joined to the source on `from.column = alias.key` (left join unless `required`). */
+export type ReportJoin = {
+  alias: string;
+  table: string;
+  column: string;
+  /** The alias the joining column is read from; the source's table when absent. */
+  from?: string;
+  key: string;
+  /** An inner join: every record has one, and the scope or the recycle bin is read from it. */
+  required?: boolean;
 };
 
 export type SourceSpec = {
   table: string;
   /** The data scope that limits the records counted, and the field rules that hide fields. */
   module: ScopedModule;
-  /** Whether the table keeps deleted records (in the recycle bin), which no report counts. */
+  /** The alias whose owner and department decide the scope (and whose recycle bin counts): the source's own table when absent. */
+  scopeFrom?: string;
+  /** Whether the scoping table keeps deleted records (in the recycle bin), which no report counts. */
   softDelete: boolean;
-  /** The currency column of a source with money. */
-  currency?: string;
+  /** The currency column of a source with money, and the alias it is read from. */
+  currency?: { column: string; from?: string };
+  /** Tables a field, the scope or the currency may be read from. */
+  joins?: ReportJoin[];
+  /** How one of its records is named, and where it opens: for the records behind a figure. */
+  title: { column: string; from?: string };
+  detail: { column: string; from?: string };
+  /** Where a record opens: the path followed by the column's value (its own page, or its customer's, order's or ticket's). */
+  link: { path: string; column: string; from?: string };
   fields: Record<string, ReportField>;
 };
 
@@ -49,12 +76,46 @@ const documentAmounts = {
 
 const dictionary = (column: string, type: string): ReportField => ({ column, kind: 'dictionary', dictionary: type });
 
+/** The customer a record belongs to, joined as `customer` on the record's `customer_id`. */
+const customerJoin = (from?: string): ReportJoin => ({
+  alias: 'customer',
+  table: 'customers',
+  column: 'customer_id',
+  from,
+  key: 'id',
+});
+
+/** The facts of a record's customer: grouped by its region, level or industry (as the customer's fields allow). */
+const ofCustomer = {
+  customerId: { column: 'customer_id', kind: 'customer' },
+  customerProvince: {
+    column: 'province',
+    from: 'customer',
+    kind: 'text',
+    guardedAs: { module: 'customers', field: 'province' },
+  },
+  customerCity: { column: 'city', from: 'customer', kind: 'text', guardedAs: { module: 'customers', field: 'city' } },
+  customerLevel: {
+    ...dictionary('level', 'customer_level'),
+    from: 'customer',
+    guardedAs: { module: 'customers', field: 'level' },
+  },
+  customerIndustry: {
+    ...dictionary('industry', 'industry'),
+    from: 'customer',
+    guardedAs: { module: 'customers', field: 'industry' },
+  },
+} as const satisfies Record<string, ReportField>;
+
 /** The sources a report may count, each with the fields it may filter, group and measure. */
 export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
   customers: {
     table: 'customers',
     module: 'customers',
     softDelete: true,
+    title: { column: 'name' },
+    detail: { column: 'code' },
+    link: { path: '/customers/', column: 'id' },
     fields: {
       ...owned,
       ...region,
@@ -77,10 +138,14 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
     table: 'contacts',
     module: 'contacts',
     softDelete: true,
+    joins: [customerJoin()],
+    title: { column: 'name' },
+    detail: { column: 'name', from: 'customer' },
+    link: { path: '/customers/', column: 'customer_id' },
     fields: {
       ...owned,
+      ...ofCustomer,
       id: { column: 'id', kind: 'number' },
-      customerId: { column: 'customer_id', kind: 'number' },
       gender: { column: 'gender', kind: 'text' },
       title: { column: 'title', kind: 'text' },
       decisionRole: dictionary('decision_role', 'contact_role'),
@@ -93,6 +158,9 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
     table: 'leads',
     module: 'leads',
     softDelete: true,
+    title: { column: 'name' },
+    detail: { column: 'company' },
+    link: { path: '/leads/', column: 'id' },
     fields: {
       ...owned,
       ...region,
@@ -111,10 +179,14 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
     table: 'followups',
     module: 'followups',
     softDelete: true,
+    joins: [customerJoin()],
+    title: { column: 'name', from: 'customer' },
+    detail: { column: 'occurred_at' },
+    link: { path: '/customers/', column: 'customer_id' },
     fields: {
       ...owned,
+      ...ofCustomer,
       id: { column: 'id', kind: 'number' },
-      customerId: { column: 'customer_id', kind: 'number' },
       type: dictionary('type', 'followup_type'),
       occurredAt: { column: 'occurred_at', kind: 'timestamp' },
       nextFollowupAt: { column: 'next_followup_at', kind: 'timestamp' },
@@ -124,13 +196,17 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
     table: 'opportunities',
     module: 'opportunities',
     softDelete: true,
-    currency: 'currency',
+    currency: { column: 'currency' },
+    joins: [customerJoin(), { alias: 'stage', table: 'pipeline_stages', column: 'stage_id', key: 'id' }],
+    title: { column: 'name' },
+    detail: { column: 'code' },
+    link: { path: '/opportunities/', column: 'id' },
     fields: {
       ...owned,
+      ...ofCustomer,
       id: { column: 'id', kind: 'number' },
-      customerId: { column: 'customer_id', kind: 'number' },
       pipelineId: { column: 'pipeline_id', kind: 'number' },
-      stageId: { column: 'stage_id', kind: 'number' },
+      stage: { ...dictionary('code', 'sales_stage'), from: 'stage' },
       status: { column: 'status', kind: 'text' },
       amount: { column: 'amount', kind: 'money' },
       probability: { column: 'probability', kind: 'number' },
@@ -144,11 +220,15 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
     table: 'quotes',
     module: 'quotes',
     softDelete: true,
-    currency: 'currency',
+    currency: { column: 'currency' },
+    joins: [customerJoin()],
+    title: { column: 'number' },
+    detail: { column: 'title' },
+    link: { path: '/quotes/', column: 'id' },
     fields: {
       ...owned,
+      ...ofCustomer,
       id: { column: 'id', kind: 'number' },
-      customerId: { column: 'customer_id', kind: 'number' },
       status: { column: 'status', kind: 'text' },
       ...documentAmounts,
       validUntil: { column: 'valid_until', kind: 'date' },
@@ -159,11 +239,15 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
     table: 'orders',
     module: 'orders',
     softDelete: true,
-    currency: 'currency',
+    currency: { column: 'currency' },
+    joins: [customerJoin()],
+    title: { column: 'number' },
+    detail: { column: 'title' },
+    link: { path: '/orders/', column: 'id' },
     fields: {
       ...owned,
+      ...ofCustomer,
       id: { column: 'id', kind: 'number' },
-      customerId: { column: 'customer_id', kind: 'number' },
       status: { column: 'status', kind: 'text' },
       ...documentAmounts,
       requestedDeliveryDate: { column: 'requested_delivery_date', kind: 'date' },
@@ -171,15 +255,53 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       closedAt: { column: 'closed_at', kind: 'timestamp' },
     },
   },
+  orderLines: {
+    table: 'order_lines',
+    module: 'orders',
+    // A line is seen, and counted, with its order.
+    scopeFrom: 'order',
+    softDelete: true,
+    currency: { column: 'currency', from: 'order' },
+    joins: [
+      { alias: 'order', table: 'orders', column: 'order_id', key: 'id', required: true },
+      customerJoin('order'),
+      { alias: 'product', table: 'products', column: 'product_id', key: 'id' },
+    ],
+    title: { column: 'name' },
+    detail: { column: 'number', from: 'order' },
+    link: { path: '/orders/', column: 'order_id' },
+    fields: {
+      ownerId: { column: 'owner_id', from: 'order', kind: 'user' },
+      departmentId: { column: 'department_id', from: 'order', kind: 'department' },
+      orderStatus: { column: 'status', from: 'order', kind: 'text' },
+      orderedAt: { column: 'created_at', from: 'order', kind: 'timestamp' },
+      customerId: { column: 'customer_id', from: 'order', kind: 'customer' },
+      customerProvince: { ...ofCustomer.customerProvince },
+      customerCity: { ...ofCustomer.customerCity },
+      customerLevel: { ...ofCustomer.customerLevel },
+      customerIndustry: { ...ofCustomer.customerIndustry },
+      productId: { column: 'product_id', kind: 'product' },
+      categoryId: { column: 'category_id', from: 'product', kind: 'category' },
+      quantity: { column: 'quantity_milli', kind: 'quantity' },
+      deliveredQuantity: { column: 'delivered_milli', kind: 'quantity' },
+      net: { column: 'net', kind: 'money' },
+      tax: { column: 'tax', kind: 'money' },
+      total: { column: 'total', kind: 'money' },
+    },
+  },
   receipts: {
     table: 'receipts',
     module: 'receipts',
     softDelete: false,
-    currency: 'currency',
+    currency: { column: 'currency' },
+    joins: [customerJoin()],
+    title: { column: 'number' },
+    detail: { column: 'received_on' },
+    link: { path: '/customers/', column: 'customer_id' },
     fields: {
       ...owned,
+      ...ofCustomer,
       id: { column: 'id', kind: 'number' },
-      customerId: { column: 'customer_id', kind: 'number' },
       receivedOn: { column: 'received_on', kind: 'date' },
       amount: { column: 'amount', kind: 'money' },
       method: { column: 'method', kind: 'text' },
@@ -187,21 +309,117 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       confirmedAt: { column: 'confirmed_at', kind: 'timestamp' },
     },
   },
+  instalments: {
+    table: 'instalments',
+    // Payment plans are seen with their orders.
+    module: 'orders',
+    softDelete: false,
+    currency: { column: 'currency' },
+    joins: [customerJoin(), { alias: 'order', table: 'orders', column: 'order_id', key: 'id' }],
+    title: { column: 'number', from: 'order' },
+    detail: { column: 'due_date' },
+    link: { path: '/orders/', column: 'order_id' },
+    fields: {
+      ownerId: { column: 'owner_id', kind: 'user' },
+      departmentId: { column: 'department_id', kind: 'department' },
+      ...ofCustomer,
+      orderId: { column: 'order_id', kind: 'number' },
+      seq: { column: 'seq', kind: 'number' },
+      dueDate: { column: 'due_date', kind: 'date' },
+      amount: { column: 'amount', kind: 'money' },
+      received: { column: 'received', kind: 'money' },
+      createdAt: { column: 'created_at', kind: 'timestamp' },
+    },
+  },
+  invoices: {
+    table: 'invoices',
+    // Invoices are seen with their orders.
+    module: 'orders',
+    softDelete: false,
+    currency: { column: 'currency' },
+    joins: [customerJoin()],
+    title: { column: 'number' },
+    detail: { column: 'buyer_title' },
+    link: { path: '/customers/', column: 'customer_id' },
+    fields: {
+      ownerId: { column: 'owner_id', kind: 'user' },
+      departmentId: { column: 'department_id', kind: 'department' },
+      createdBy: { column: 'created_by', kind: 'user' },
+      createdAt: { column: 'created_at', kind: 'timestamp' },
+      ...ofCustomer,
+      id: { column: 'id', kind: 'number' },
+      type: { column: 'type', kind: 'text' },
+      status: { column: 'status', kind: 'text' },
+      issuedOn: { column: 'issued_on', kind: 'date' },
+      amount: { column: 'amount', kind: 'money' },
+      tax: { column: 'tax', kind: 'money' },
+    },
+  },
   contracts: {
     table: 'contracts',
     module: 'contracts',
     softDelete: true,
-    currency: 'currency',
+    currency: { column: 'currency' },
+    joins: [customerJoin()],
+    title: { column: 'number' },
+    detail: { column: 'name' },
+    link: { path: '/contracts?q=', column: 'number' },
     fields: {
       ...owned,
+      ...ofCustomer,
       id: { column: 'id', kind: 'number' },
-      customerId: { column: 'customer_id', kind: 'number' },
       category: dictionary('category', 'contract_category'),
       status: { column: 'status', kind: 'text' },
       amount: { column: 'amount', kind: 'money' },
       signedOn: { column: 'signed_on', kind: 'date' },
       startsOn: { column: 'starts_on', kind: 'date' },
       endsOn: { column: 'ends_on', kind: 'date' },
+    },
+  },
+  tickets: {
+    table: 'tickets',
+    module: 'tickets',
+    softDelete: true,
+    joins: [customerJoin()],
+    title: { column: 'number' },
+    detail: { column: 'subject' },
+    link: { path: '/tickets/', column: 'id' },
+    fields: {
+      ...owned,
+      ...ofCustomer,
+      id: { column: 'id', kind: 'number' },
+      type: dictionary('type', 'ticket_type'),
+      category: { column: 'category', kind: 'text' },
+      channel: { column: 'channel', kind: 'text' },
+      priority: { column: 'priority', kind: 'text' },
+      status: { column: 'status', kind: 'text' },
+      severity: { column: 'severity', kind: 'text' },
+      productId: { column: 'product_id', kind: 'product' },
+      firstRespondedAt: { column: 'first_responded_at', kind: 'timestamp' },
+      resolvedAt: { column: 'resolved_at', kind: 'timestamp' },
+      closedAt: { column: 'closed_at', kind: 'timestamp' },
+      firstResponseBreached: { column: 'first_response_breached', kind: 'number' },
+      resolutionBreached: { column: 'resolution_breached', kind: 'number' },
+      satisfactionScore: { column: 'satisfaction_score', kind: 'number' },
+    },
+  },
+  workOrders: {
+    table: 'work_orders',
+    module: 'workOrders',
+    softDelete: true,
+    joins: [customerJoin()],
+    title: { column: 'number' },
+    detail: { column: 'address' },
+    link: { path: '/tickets/', column: 'ticket_id' },
+    fields: {
+      ...owned,
+      ...ofCustomer,
+      id: { column: 'id', kind: 'number' },
+      ticketId: { column: 'ticket_id', kind: 'number' },
+      status: { column: 'status', kind: 'text' },
+      appointmentStart: { column: 'appointment_start', kind: 'timestamp' },
+      checkInAt: { column: 'check_in_at', kind: 'timestamp' },
+      checkOutAt: { column: 'check_out_at', kind: 'timestamp' },
     },
   },
 };

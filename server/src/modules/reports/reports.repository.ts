@@ -5,16 +5,24 @@ import type { DB } from '../../db/schema.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { ReportField, SourceSpec } from './report-sources.ts';
 
-/** A filter made ready for SQL: the field and a condition on its column. */
-export type ReportCondition = (column: RawBuilder<unknown>) => RawBuilder<boolean>;
+/** A filter made ready for SQL: the field and a condition on its value. */
+export type ReportCondition = (value: RawBuilder<unknown>) => RawBuilder<boolean>;
+
+/** A grouping made ready for SQL: the field, its period, and the departments it rolls up into their ancestors. */
+export type ResolvedGroup = {
+  field: ReportField;
+  unit: ReportDateUnit | null;
+  /** Department → the ancestor it is counted for (only departments below the chosen depth). */
+  rollUp: Map<number, number> | null;
+};
 
 /** What the query needs, checked and resolved by the service. */
 export type ResolvedReport = {
   spec: SourceSpec;
   scope: Scope;
   conditions: Array<{ field: ReportField; condition: ReportCondition }>;
-  groups: Array<{ field: ReportField; unit: ReportDateUnit | null }>;
-  measures: Array<{ measure: ReportMeasure; field: ReportField | null }>;
+  groups: ResolvedGroup[];
+  measures: Array<{ measure: ReportMeasure; field: ReportField | null; fieldName: string | null }>;
   timezone: string;
   limit: number;
   byPeriodFirst: boolean;
@@ -28,25 +36,46 @@ const postgresFormats: Record<ReportDateUnit, string> = {
   year: 'YYYY',
 };
 
-function columnOf(spec: SourceSpec, field: ReportField): RawBuilder<unknown> {
-  return sql.ref(`${spec.table}.${field.column}`);
+/** A field's value in SQL: its column, on the source's table or a joined one, or a key of a JSON column. */
+export function fieldValue(dialect: Dialect, spec: SourceSpec, field: ReportField): RawBuilder<unknown> {
+  const column = sql.ref(`${field.from ?? spec.table}.${field.column}`);
+  if (!field.jsonKey) return column;
+  if (dialect === 'sqlite') return sql`json_extract(${column}, ${`$."${field.jsonKey}"`})`;
+  const text = sql`(${column} ->> ${field.jsonKey})`;
+  // A number typed into a text field must not fail the whole report: anything else reads as empty.
+  if (field.kind === 'number') return sql`(case when ${text} ~ '^-?[0-9]+(\\.[0-9]+)?$' then (${text})::numeric end)`;
+  return text;
 }
 
 /** The period label of a date or time field's value, in the company's time zone (see `periodOf`). */
 function periodLabel(
   dialect: Dialect,
-  column: RawBuilder<unknown>,
+  value: RawBuilder<unknown>,
   field: ReportField,
   unit: ReportDateUnit,
   zone: string,
 ) {
-  if (dialect === 'sqlite') return sql<string>`relate_period(${column}, ${unit}, ${zone})`;
-  const local = field.kind === 'timestamp' ? sql`(${column} at time zone ${zone})` : column;
+  if (dialect === 'sqlite') return sql<string>`relate_period(${value}, ${unit}, ${zone})`;
+  const local = field.kind === 'timestamp' ? sql`(${value} at time zone ${zone})` : sql`(${value})::date`;
   return sql<string>`to_char(${local}, ${postgresFormats[unit]})`;
 }
 
-function aggregateOf(measure: ReportMeasure, field: ReportField | null): RawBuilder<unknown> {
-  const value = sql.ref(`v_${field?.column ?? 'none'}`);
+/** What a record is grouped by: its value, its period, or the department it rolls up into. */
+export function groupValue(dialect: Dialect, spec: SourceSpec, group: ResolvedGroup, zone: string) {
+  const value = fieldValue(dialect, spec, group.field);
+  if (group.unit) return periodLabel(dialect, value, group.field, group.unit, zone);
+  if (group.rollUp?.size) {
+    const branches = [...group.rollUp].map(([department, ancestor]) => sql`when ${department} then ${ancestor}`);
+    return sql`(case ${value} ${sql.join(branches, sql` `)} else ${value} end)`;
+  }
+  return value;
+}
+
+function aggregateOf(
+  measure: ReportMeasure,
+  field: ReportField | null,
+  value: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   switch (measure.aggregate) {
     case 'count':
       return sql`count(*)`;
@@ -55,8 +84,10 @@ function aggregateOf(measure: ReportMeasure, field: ReportField | null): RawBuil
     case 'sum':
       return sql`coalesce(sum(${value}), 0)`;
     case 'avg':
-      // Money stays whole minor units; other numbers keep two decimals.
-      return field?.kind === 'money' ? sql`round(avg(${value}))` : sql`round(avg(${value}), 2)`;
+      // Money and quantities stay whole minor units or thousandths; other numbers keep two decimals.
+      return field?.kind === 'money' || field?.kind === 'quantity'
+        ? sql`round(avg(${value}))`
+        : sql`round(avg(${value}), 2)`;
     case 'min':
       return sql`min(${value})`;
     case 'max':
@@ -64,26 +95,55 @@ function aggregateOf(measure: ReportMeasure, field: ReportField | null): RawBuil
   }
 }
 
+/** The aliases of the joins a report reads from, with the joins they go through. */
+function joinsNeeded(spec: SourceSpec, fields: ReportField[]): Set<string> {
+  const wanted = new Set<string>();
+  const add = (alias: string | undefined) => {
+    if (!alias || wanted.has(alias)) return;
+    wanted.add(alias);
+    add(spec.joins?.find((j) => j.alias === alias)?.from);
+  };
+  for (const field of fields) add(field.from);
+  add(spec.scopeFrom);
+  add(spec.currency?.from);
+  for (const join of spec.joins ?? []) if (join.required) add(join.alias);
+  return wanted;
+}
+
 /**
- * The matching records, in scope and not deleted, each with its group labels (`g0`…) and the values its
- * measures read (`v_<column>`): the inner query of both the grouped rows and the totals, so that the
- * database adds up every matching record for each.
+ * The matching records, in scope and not deleted, with the joins their fields read from: the base of
+ * the grouped rows, the totals and the records behind a figure, so that each is added up by the
+ * database over every matching record.
  */
-function matchingRecords(db: Kysely<DB>, dialect: Dialect, report: ResolvedReport) {
+function matchingRecords(db: Kysely<DB>, report: ResolvedReport, readFrom: ReportField[]) {
   const { spec } = report;
   let qb = db.selectFrom(spec.table as keyof DB) as unknown as SelectQueryBuilder<any, any, object>;
-  if (spec.softDelete) qb = qb.where(sql.ref(`${spec.table}.deleted_at`), 'is', null);
-  qb = whereInScope(qb, spec.table, report.scope);
-  for (const { field, condition } of report.conditions) qb = qb.where(condition(columnOf(spec, field)));
-  const selections: Array<AliasedRawBuilder<unknown, string>> = [sql`1`.as('one')];
-  report.groups.forEach(({ field, unit }, i) => {
-    const column = columnOf(spec, field);
-    const label = unit ? periodLabel(dialect, column, field, unit, report.timezone) : sql`${column}`;
-    selections.push(label.as(`g${i}`));
-  });
-  const measured = new Set(report.measures.flatMap(({ field }) => (field ? [field.column] : [])));
-  for (const column of measured) selections.push(sql`${sql.ref(`${spec.table}.${column}`)}`.as(`v_${column}`));
-  return qb.select(selections);
+  const wanted = joinsNeeded(spec, [...readFrom, ...report.conditions.map((c) => c.field)]);
+  for (const join of spec.joins ?? []) {
+    if (!wanted.has(join.alias)) continue;
+    const on = [`${join.alias}.${join.key}`, `${join.from ?? spec.table}.${join.column}`] as const;
+    const table = `${join.table} as ${join.alias}` as never;
+    qb = join.required
+      ? qb.innerJoin(table, on[0] as never, on[1] as never)
+      : qb.leftJoin(table, on[0] as never, on[1] as never);
+  }
+  const scoped = spec.scopeFrom ?? spec.table;
+  if (spec.softDelete) qb = qb.where(sql.ref(`${scoped}.deleted_at`), 'is', null);
+  qb = whereInScope(qb, scoped, report.scope);
+  return qb;
+}
+
+/** The report's filters, and any further conditions, on the matching records. */
+function withConditions(
+  dialect: Dialect,
+  qb: SelectQueryBuilder<any, any, object>,
+  report: ResolvedReport,
+  extra: RawBuilder<boolean>[],
+) {
+  for (const { field, condition } of report.conditions)
+    qb = qb.where(condition(fieldValue(dialect, report.spec, field)));
+  for (const condition of extra) qb = qb.where(condition);
+  return qb;
 }
 
 /** The grouped rows (up to `limit + 1`, to tell that more were left out) and the totals over every record. */
@@ -92,8 +152,19 @@ export async function runReportQuery(
   dialect: Dialect,
   report: ResolvedReport,
 ): Promise<{ rows: Record<string, unknown>[]; totals: Record<string, unknown> }> {
-  const records = matchingRecords(db, dialect, report).as('records');
-  const measures = report.measures.map(({ measure, field }, i) => aggregateOf(measure, field).as(`m${i}`));
+  const { spec } = report;
+  const measuredFields = [
+    ...new Map(report.measures.flatMap((m) => (m.field ? [[m.fieldName!, m.field] as const] : []))),
+  ];
+  const valueAlias = (name: string) => `v${measuredFields.findIndex(([n]) => n === name)}`;
+  const selections: Array<AliasedRawBuilder<unknown, string>> = [sql`1`.as('one')];
+  report.groups.forEach((group, i) => selections.push(groupValue(dialect, spec, group, report.timezone).as(`g${i}`)));
+  measuredFields.forEach(([name, field]) => selections.push(fieldValue(dialect, spec, field).as(valueAlias(name))));
+  const base = matchingRecords(db, report, [...report.groups.map((g) => g.field), ...measuredFields.map(([, f]) => f)]);
+  const records = withConditions(dialect, base, report, []).select(selections).as('records');
+  const measures = report.measures.map(({ measure, field, fieldName }, i) =>
+    aggregateOf(measure, field, sql.ref(fieldName ? valueAlias(fieldName) : 'one')).as(`m${i}`),
+  );
   const totals = await db.selectFrom(records).select(measures).executeTakeFirstOrThrow();
   if (!report.groups.length) return { rows: [totals as Record<string, unknown>], totals };
   const groups = report.groups.map((_, i) => `g${i}`);
@@ -109,8 +180,59 @@ export async function runReportQuery(
 }
 
 /**
- * The names of the users and departments a report's rows are grouped by, per grouping (empty for
- * other kinds of field): read for the ids shown only.
+ * One page of the records behind a figure: those the report counts whose groupings hold the given
+ * values (`match`), newest first, with how each is named and where it opens, and how many there are.
+ */
+export async function reportRecords(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  report: ResolvedReport,
+  match: RawBuilder<boolean>[],
+  window: { limit: number; offset: number },
+): Promise<{ rows: Array<{ id: number; title: unknown; detail: unknown; link: unknown }>; total: number }> {
+  const { spec } = report;
+  const named = (ref: { column: string; from?: string }): ReportField => ({ ...ref, kind: 'text' });
+  const shown = [named(spec.title), named(spec.detail), named(spec.link)];
+  const base = () =>
+    withConditions(
+      dialect,
+      matchingRecords(db, report, [...report.groups.map((g) => g.field), ...shown]),
+      report,
+      match,
+    );
+  const [rows, count] = await Promise.all([
+    base()
+      .select([
+        sql.ref(`${spec.table}.id`).as('id'),
+        fieldValue(dialect, spec, shown[0]).as('title'),
+        fieldValue(dialect, spec, shown[1]).as('detail'),
+        fieldValue(dialect, spec, shown[2]).as('link'),
+      ])
+      .orderBy(sql.ref(`${spec.table}.id`), 'desc')
+      .limit(window.limit)
+      .offset(window.offset)
+      .execute(),
+    base()
+      .select(sql`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    rows: rows as Array<{ id: number; title: unknown; detail: unknown; link: unknown }>,
+    total: Number((count as { n: unknown }).n),
+  };
+}
+
+const namedTables = {
+  user: { table: 'users', name: 'display_name' },
+  department: { table: 'departments', name: 'name' },
+  customer: { table: 'customers', name: 'name' },
+  product: { table: 'products', name: 'name' },
+  category: { table: 'product_categories', name: 'name' },
+} as const;
+
+/**
+ * The names of the users, departments, customers, products and categories a report's rows are grouped
+ * by, per grouping (empty for other kinds of field): read for the ids shown only.
  */
 export async function nameLabels(
   db: Kysely<DB>,
@@ -119,15 +241,17 @@ export async function nameLabels(
 ): Promise<Array<Map<number, string>>> {
   return Promise.all(
     groups.map(async ({ field }, i) => {
+      const named = namedTables[field.kind as keyof typeof namedTables];
       const ids = [...new Set(rows.map((row) => row[`g${i}`]).filter((id) => id !== null && id !== undefined))].map(
         Number,
       );
-      if (!ids.length || (field.kind !== 'user' && field.kind !== 'department')) return new Map<number, string>();
-      const named =
-        field.kind === 'user'
-          ? await db.selectFrom('users').select(['id', 'displayName as name']).where('id', 'in', ids).execute()
-          : await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
-      return new Map(named.map((row) => [row.id, row.name]));
+      if (!ids.length || !named) return new Map<number, string>();
+      const found = await db
+        .selectFrom(named.table as keyof DB)
+        .select([sql.ref(`${named.table}.id`).as('id'), sql.ref(`${named.table}.${named.name}`).as('name')])
+        .where(sql.ref(`${named.table}.id`), 'in', ids)
+        .execute();
+      return new Map(found.map((row) => [Number(row.id), String(row.name)]));
     }),
   );
 }

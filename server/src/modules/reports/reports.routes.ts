@@ -1,6 +1,8 @@
 import {
   IdParams,
   ReportDefinition,
+  ReportRecordsPage,
+  ReportRecordsQuery,
   ReportResult,
   ReportSourceInfo,
   SavedReport,
@@ -11,7 +13,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
-import { reportSourcesFor, runReport } from './reports.service.ts';
+import { reportRecordsOf, reportSourcesFor, runReport } from './reports.service.ts';
 import {
   createSavedReport,
   deleteSavedReport,
@@ -31,7 +33,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'The sources the caller may report on, each with the fields they may read (kind and dictionary)',
       response: z.array(ReportSourceInfo),
     },
-    async ({ actor }) => reportSourcesFor(actor),
+    async ({ actor }) => reportSourcesFor(ctx, actor),
   );
   defineRoute(
     app,
@@ -47,6 +49,20 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: ReportResult,
     },
     async ({ actor, body }) => runReport(ctx, actor, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/reports/records',
+      access: 'authenticated',
+      tag: 'reports',
+      summary:
+        'The records behind one figure of a report (the values of its groupings in that row), newest first, each with where it opens; within the caller’s scope',
+      body: ReportRecordsQuery,
+      response: ReportRecordsPage,
+    },
+    async ({ actor, body }) => reportRecordsOf(ctx, actor, body),
   );
   defineRoute(
     app,

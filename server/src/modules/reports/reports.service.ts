@@ -4,6 +4,8 @@ import {
   type ReportFilter,
   type ReportGrouping,
   type ReportMeasure,
+  type ReportRecordsPage,
+  type ReportRecordsQuery,
   type ReportResult,
   type ReportSource,
   type ReportSourceInfo,
@@ -17,19 +19,68 @@ import type { AppContext } from '../../platform/context.ts';
 import { fieldError, forbidden } from '../../platform/errors.ts';
 import { hiddenFields } from '../../platform/field-rules.ts';
 import { scopeFor } from '../../platform/scope.ts';
+import type { z } from 'zod';
+import { listCustomFields } from '../custom-fields/index.ts';
+import { listDepartments } from '../departments/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { relativeDays } from './relative-periods.ts';
-import { nameLabels, type ReportCondition, type ResolvedReport, runReportQuery } from './reports.repository.ts';
+import {
+  groupValue,
+  nameLabels,
+  type ReportCondition,
+  reportRecords,
+  type ResolvedGroup,
+  type ResolvedReport,
+  runReportQuery,
+} from './reports.repository.ts';
 import { type ReportField, reportSourceSpecs, type SourceSpec } from './report-sources.ts';
+import { departmentRollUp } from './department-roll-up.ts';
 
-const numeric = new Set(['number', 'money']);
+const numeric = new Set(['number', 'money', 'quantity']);
 const dated = new Set(['date', 'timestamp']);
+/** Kinds whose values are ids or numbers, read back as numbers. */
+const numbered = new Set(['number', 'money', 'quantity', 'user', 'department', 'customer', 'product', 'category']);
+/** Quantities are kept in thousandths. */
+const quantityScale = 1000;
+
+type CustomFieldInfo = NonNullable<ReportSourceInfo['fields'][number]['custom']>;
+
+/**
+ * A source with the fields a report may read: its own, and for customers their custom fields (choices
+ * and multiple choices excepted: a list of codes is neither grouped nor summed).
+ */
+async function sourceWithCustomFields(
+  ctx: AppContext,
+  source: ReportSource,
+): Promise<{ spec: SourceSpec; custom: Map<string, CustomFieldInfo> }> {
+  const spec = reportSourceSpecs[source];
+  const custom = new Map<string, CustomFieldInfo>();
+  if (source !== 'customers') return { spec, custom };
+  const fields = { ...spec.fields };
+  for (const definition of await listCustomFields(ctx.db, 'customers')) {
+    if (!definition.enabled || definition.type === 'multiselect') continue;
+    const name = `custom.${definition.key}`;
+    fields[name] = {
+      column: 'custom_fields',
+      jsonKey: definition.key,
+      kind: definition.type === 'number' ? 'number' : definition.type === 'date' ? 'date' : 'text',
+    };
+    custom.set(name, { labelZh: definition.labelZh, labelEn: definition.labelEn, options: definition.options });
+  }
+  return { spec: { ...spec, fields }, custom };
+}
+
+/** Whether a field is hidden from the caller: its own module's rule, or the rule of the module it is read from. */
+function isHidden(actor: Actor, spec: SourceSpec, name: string, field: ReportField): boolean {
+  if (field.guardedAs) return hiddenFields(actor, field.guardedAs.module).includes(field.guardedAs.field);
+  return hiddenFields(actor, spec.module).includes(name);
+}
 
 /** The field of a source a report names, if the caller may read it (else a 400 naming it, in `path`). */
-function readableField(spec: SourceSpec, hidden: string[], name: string, path: string): ReportField {
-  const field = spec.fields[name];
+function readableField(actor: Actor, spec: SourceSpec, name: string, path: string): ReportField {
+  const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
   if (!field) throw fieldError(path, 'reportUnknownField', { field: name });
-  if (hidden.includes(name)) throw fieldError(path, 'reportFieldHidden', { field: name });
+  if (isHidden(actor, spec, name, field)) throw fieldError(path, 'reportFieldHidden', { field: name });
   return field;
 }
 
@@ -43,10 +94,10 @@ function conditionOf(field: ReportField, filter: ReportFilter, zone: string, pat
   const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
   /** A value as the column holds it: numbers for numbers, the start of a day for a time. */
   const valueOf = (v: string | number) => {
-    if (numeric.has(field.kind)) {
+    if (numeric.has(field.kind) || numbered.has(field.kind)) {
       const n = typeof v === 'number' ? v : Number(v);
       if (!Number.isFinite(n)) throw bad();
-      return n;
+      return field.kind === 'quantity' ? Math.round(n * quantityScale) : n;
     }
     if (dated.has(field.kind)) {
       if (!isDay(v)) throw bad();
@@ -113,63 +164,79 @@ export function mayReportOn(actor: Actor, source: ReportSource): boolean {
 }
 
 /** The sources the caller may report on, each with the fields they may read. */
-export function reportSourcesFor(actor: Actor): ReportSourceInfo[] {
-  return reportSources
-    .filter((source) => mayReportOn(actor, source))
-    .map((source) => {
-      const spec = reportSourceSpecs[source];
-      const hidden = hiddenFields(actor, spec.module);
+export async function reportSourcesFor(ctx: AppContext, actor: Actor): Promise<ReportSourceInfo[]> {
+  const readable = reportSources.filter((source) => mayReportOn(actor, source));
+  return Promise.all(
+    readable.map(async (source) => {
+      const { spec, custom } = await sourceWithCustomFields(ctx, source);
       return {
         source,
         fields: Object.entries(spec.fields)
-          .filter(([name]) => !hidden.includes(name))
-          .map(([name, field]) => ({ name, kind: field.kind, dictionary: field.dictionary ?? null })),
+          .filter(([name, field]) => !isHidden(actor, spec, name, field))
+          .map(([name, field]) => ({
+            name,
+            kind: field.kind,
+            dictionary: field.dictionary ?? null,
+            ...(custom.has(name) ? { custom: custom.get(name) } : {}),
+          })),
       };
-    });
+    }),
+  );
 }
 
 const measureKey = (m: ReportMeasure) => (m.aggregate === 'count' ? 'count' : `${m.aggregate}:${m.field}`);
-const groupKey = (g: ReportGrouping, unit: string | null) => (unit ? `${g.field}:${unit}` : g.field);
+const groupKey = (g: ReportGrouping, unit: string | null) =>
+  unit ? `${g.field}:${unit}` : g.departmentLevel ? `${g.field}:level${g.departmentLevel}` : g.field;
+
+type Resolved = ResolvedReport & { definition: ReportDefinition; currency: string | null };
 
 /**
- * Runs a report: the caller's data scope and field rules hold inside it (a record they may not see is
- * not counted; a field they may not read can be neither filtered, grouped nor measured), and the
- * database adds up every matching record — the rows shown are the largest groups, the totals all.
+ * A definition checked against the caller: the source they may open, the fields they may read, the
+ * filters as conditions, the groupings with their periods and roll-ups, and the currency money is
+ * added up in.
  */
-export async function runReport(ctx: AppContext, actor: Actor, definition: ReportDefinition): Promise<ReportResult> {
+async function resolveReport(ctx: AppContext, actor: Actor, definition: ReportDefinition): Promise<Resolved> {
   if (!mayReportOn(actor, definition.source)) throw forbidden();
-  const spec = reportSourceSpecs[definition.source];
-  const hidden = hiddenFields(actor, spec.module);
+  const { spec } = await sourceWithCustomFields(ctx, definition.source);
   const settings = await getSettings(ctx.db);
   const zone = settings.timezone;
   const conditions = definition.filters.map((filter, i) => {
-    const field = readableField(spec, hidden, filter.field, `filters.${i}.field`);
+    const field = readableField(actor, spec, filter.field, `filters.${i}.field`);
     return { field, condition: conditionOf(field, filter, zone, `filters.${i}`) };
   });
-  const groups = definition.groupBy.map((grouping, i) => {
-    const field = readableField(spec, hidden, grouping.field, `groupBy.${i}.field`);
+  const departments = definition.groupBy.some((g) => g.departmentLevel) ? await listDepartments(ctx.db) : [];
+  const groups = definition.groupBy.map((grouping, i): ResolvedGroup => {
+    const field = readableField(actor, spec, grouping.field, `groupBy.${i}.field`);
     if (grouping.unit && !dated.has(field.kind))
       throw fieldError(`groupBy.${i}.unit`, 'reportNoPeriod', { field: grouping.field });
-    return { field, unit: dated.has(field.kind) ? (grouping.unit ?? 'month') : null };
+    if (grouping.departmentLevel && field.kind !== 'department')
+      throw fieldError(`groupBy.${i}.departmentLevel`, 'reportNoRollUp', { field: grouping.field });
+    return {
+      field,
+      unit: dated.has(field.kind) ? (grouping.unit ?? 'month') : null,
+      rollUp: grouping.departmentLevel ? departmentRollUp(departments, grouping.departmentLevel) : null,
+    };
   });
   const measures = definition.measures.map((measure, i) => {
-    if (!measure.field) return { measure, field: null };
-    const field = readableField(spec, hidden, measure.field, `measures.${i}.field`);
+    if (!measure.field) return { measure, field: null, fieldName: null };
+    const field = readableField(actor, spec, measure.field, `measures.${i}.field`);
     const needsNumber = measure.aggregate === 'sum' || measure.aggregate === 'avg';
     const orders = numeric.has(field.kind) || dated.has(field.kind);
     if ((needsNumber && !numeric.has(field.kind)) || (!needsNumber && measure.aggregate !== 'distinct' && !orders))
       throw fieldError(`measures.${i}.field`, 'reportNotMeasurable', { field: measure.field });
-    return { measure, field };
+    return { measure, field, fieldName: measure.field };
   });
   const measuresMoney = measures.some(
     ({ field, measure }) => field?.kind === 'money' && measure.aggregate !== 'distinct',
   );
   const currency = measuresMoney && spec.currency ? (definition.currency ?? settings.defaultCurrency) : null;
   if (currency && spec.currency) {
-    const currencyField: ReportField = { column: spec.currency, kind: 'text' };
+    const currencyField: ReportField = { ...spec.currency, kind: 'text' };
     conditions.push({ field: currencyField, condition: (c: RawBuilder<unknown>) => sql`${c} = ${currency}` });
   }
-  const resolved: ResolvedReport = {
+  return {
+    definition,
+    currency,
     spec,
     scope: await scopeFor(ctx.db, actor, spec.module),
     conditions,
@@ -179,6 +246,23 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
     limit: definition.limit,
     byPeriodFirst: groups.length > 0 && groups[0].unit !== null,
   };
+}
+
+/** How a value the database gives reads in a report: numbers as numbers (quantities in whole units), text as text. */
+function reportValue(raw: unknown, field: ReportField | null, type: ReportColumn['type']) {
+  if (raw === null || raw === undefined) return null;
+  if (type === 'text') return String(raw);
+  return field?.kind === 'quantity' ? Number(raw) / quantityScale : Number(raw);
+}
+
+/**
+ * Runs a report: the caller's data scope and field rules hold inside it (a record they may not see is
+ * not counted; a field they may not read can be neither filtered, grouped nor measured), and the
+ * database adds up every matching record — the rows shown are the largest groups, the totals all.
+ */
+export async function runReport(ctx: AppContext, actor: Actor, definition: ReportDefinition): Promise<ReportResult> {
+  const resolved = await resolveReport(ctx, actor, definition);
+  const { groups, measures, currency } = resolved;
   const result = await runReportQuery(ctx.db, ctx.dialect, resolved);
   const truncated = result.rows.length > definition.limit;
   const rawRows = result.rows.slice(0, definition.limit);
@@ -191,7 +275,7 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
       key,
       kind: 'group',
       field: definition.groupBy[i].field,
-      type: field.kind === 'number' || field.kind === 'money' ? 'number' : 'text',
+      type: numeric.has(field.kind) ? 'number' : 'text',
       aggregate: null,
       unit,
       dictionary: field.dictionary ?? null,
@@ -220,11 +304,9 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
       columns.push({ ...column, key: `${column.key}:share`, kind: 'share', type: 'percent' });
   });
 
-  const valueOf = (raw: unknown, type: ReportColumn['type']) =>
-    raw === null || raw === undefined ? null : type === 'text' ? String(raw) : Number(raw);
   const totals: Record<string, string | number | null> = {};
   measureColumns.forEach((column, i) => {
-    totals[column.key] = valueOf(result.totals[`m${i}`], column.type);
+    totals[column.key] = reportValue(result.totals[`m${i}`], measures[i].field, column.type);
     if (measures[i].measure.share) totals[`${column.key}:share`] = totals[column.key] === null ? null : 100;
   });
   const rows = rawRows.map((raw) => {
@@ -232,17 +314,12 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
     groups.forEach(({ field }, i) => {
       const { key } = columns[i];
       const value = raw[`g${i}`];
-      row[key] =
-        value === null || value === undefined
-          ? null
-          : field.kind === 'number' || field.kind === 'money' || field.kind === 'user' || field.kind === 'department'
-            ? Number(value)
-            : String(value);
+      row[key] = reportValue(value, field, numbered.has(field.kind) ? 'number' : 'text');
       const label = labels[i]?.get(Number(value));
       if (label !== undefined) row[`${key}:label`] = label;
     });
     measureColumns.forEach((column, i) => {
-      const value = valueOf(raw[`m${i}`], column.type);
+      const value = reportValue(raw[`m${i}`], measures[i].field, column.type);
       row[column.key] = value;
       if (measures[i].measure.share) {
         const total = totals[column.key];
@@ -255,4 +332,48 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
     return row;
   });
   return { columns, rows, totals, truncated, currency };
+}
+
+/**
+ * The records behind one figure of a report (a row, a bar, a cell): those the report counts whose
+ * groupings hold the values given, newest first, each named and linked to the page it opens on.
+ */
+export async function reportRecordsOf(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.output<typeof ReportRecordsQuery>,
+): Promise<ReportRecordsPage> {
+  const resolved = await resolveReport(ctx, actor, query.definition);
+  const keys = resolved.groups.map((group, i) => groupKey(query.definition.groupBy[i], group.unit));
+  for (const key of Object.keys(query.match))
+    if (!keys.includes(key)) throw fieldError(`match.${key}`, 'reportUnknownField', { field: key });
+  const match = resolved.groups.flatMap((group, i) => {
+    if (!Object.hasOwn(query.match, keys[i])) return [];
+    const value = query.match[keys[i]];
+    const grouped = groupValue(ctx.dialect, resolved.spec, group, resolved.timezone);
+    if (value === null) return [sql<boolean>`${grouped} is null`];
+    const typed =
+      group.field.kind === 'quantity'
+        ? Math.round(Number(value) * quantityScale)
+        : numbered.has(group.field.kind)
+          ? Number(value)
+          : String(value);
+    if (typeof typed === 'number' && !Number.isFinite(typed))
+      throw fieldError(`match.${keys[i]}`, 'reportBadFilter', { field: keys[i] });
+    return [sql<boolean>`${grouped} = ${typed}`];
+  });
+  const { rows, total } = await reportRecords(ctx.db, ctx.dialect, resolved, match, {
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const { link } = resolved.spec;
+  return {
+    items: rows.map((row) => ({
+      id: Number(row.id),
+      title: row.title === null || row.title === undefined ? null : String(row.title),
+      detail: row.detail === null || row.detail === undefined ? null : String(row.detail),
+      url: row.link === null || row.link === undefined ? null : `${link.path}${encodeURIComponent(String(row.link))}`,
+    })),
+    total,
+  };
 }
