@@ -62,7 +62,8 @@ export const reportRelativePeriods = [
 ] as const;
 export type ReportRelativePeriod = (typeof reportRelativePeriods)[number];
 
-export const reportAggregates = ['count', 'distinct', 'sum', 'avg', 'min', 'max'] as const;
+/** `ratio`: one measure of the report divided by another, in percent (a win rate, a conversion rate). */
+export const reportAggregates = ['count', 'distinct', 'sum', 'avg', 'min', 'max', 'ratio'] as const;
 export type ReportAggregate = (typeof reportAggregates)[number];
 
 const FieldName = z.string().trim().min(1).max(64);
@@ -93,15 +94,20 @@ export type ReportGrouping = z.infer<typeof ReportGrouping>;
 export const ReportMeasure = z
   .object({
     aggregate: z.enum(reportAggregates),
-    /** The field summed, averaged and so on; none for a count of records. */
+    /** The field summed, averaged and so on; none for a count of records or a ratio. */
     field: FieldName.optional(),
     /** Also each row's share of the total, in percent. */
     share: z.boolean().optional(),
+    /** Only the records that also match these filters are measured ("count of won opportunities"). */
+    where: z.array(ReportFilter).max(5).optional(),
+    /** For a ratio: the positions of the measures divided (numerator, denominator), neither a ratio. */
+    of: z.tuple([z.number().int().min(0).max(9), z.number().int().min(0).max(9)]).optional(),
   })
-  .refine((m) => m.aggregate === 'count' || m.field !== undefined, {
+  .refine((m) => m.aggregate === 'count' || m.aggregate === 'ratio' || m.field !== undefined, {
     message: 'fieldRequired',
     path: ['field'],
-  });
+  })
+  .refine((m) => (m.aggregate === 'ratio') === (m.of !== undefined), { message: 'ratioOf', path: ['of'] });
 export type ReportMeasure = z.infer<typeof ReportMeasure>;
 
 export const ReportDefinition = z.object({
@@ -119,13 +125,19 @@ export const ReportDefinition = z.object({
     .optional(),
   /** Rows shown, largest first by the first measure when grouped; totals always cover every record. */
   limit: z.number().int().min(1).max(1000).default(500),
+  /**
+   * Each measure also for the period before the one the report's relative-period filter (`within`)
+   * names, or for the same period a year earlier, with the change in percent.
+   */
+  compare: z.enum(['previousPeriod', 'previousYear']).optional(),
 });
 export type ReportDefinition = z.infer<typeof ReportDefinition>;
 export type ReportDefinitionInput = z.input<typeof ReportDefinition>;
 
 export const ReportColumn = z.object({
   key: z.string(),
-  kind: z.enum(['group', 'measure', 'share']),
+  /** `previous`: a measure over the period compared with; `change`: from it to this period, in percent. */
+  kind: z.enum(['group', 'measure', 'share', 'previous', 'change']),
   /** The field grouped or measured; for a count, none. */
   field: z.string().nullable(),
   /** What the values are: text (labels, codes, periods), a number, or money in minor units. */

@@ -53,3 +53,47 @@ export function relativeDays(period: ReportRelativePeriod, today: string): DayRa
       return days(day - 89 * dayMs, day + dayMs);
   }
 }
+
+/** A day shifted by whole months, kept within the month it lands in (31 March less a month is 28 or 29 February). */
+function shiftMonths(day: string, months: number): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return iso(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(date, last)));
+}
+
+const shiftDays = (day: string, days: number) => iso(Date.parse(`${day}T00:00:00Z`) + days * dayMs);
+
+/** How far back the period before a relative period lies: in months or in days. */
+const stepBack: Record<ReportRelativePeriod, { months: number } | { days: number }> = {
+  today: { days: 1 },
+  yesterday: { days: 1 },
+  thisWeek: { days: 7 },
+  lastWeek: { days: 7 },
+  thisMonth: { months: 1 },
+  lastMonth: { months: 1 },
+  thisQuarter: { months: 3 },
+  lastQuarter: { months: 3 },
+  thisYear: { months: 12 },
+  lastYear: { months: 12 },
+  // The same days of the year before.
+  yearToDate: { months: 12 },
+  last7Days: { days: 7 },
+  last30Days: { days: 30 },
+  last90Days: { days: 90 },
+};
+
+/**
+ * The days a relative period is compared with: the period just before it (the month before this month,
+ * the 30 days before the last 30) or the same days a year earlier.
+ */
+export function comparedDays(
+  period: ReportRelativePeriod,
+  today: string,
+  compare: 'previousPeriod' | 'previousYear',
+): DayRange {
+  const { from, until } = relativeDays(period, today);
+  const step = compare === 'previousYear' ? { months: 12 } : stepBack[period];
+  if ('days' in step) return { from: shiftDays(from, -step.days), until: shiftDays(until, -step.days) };
+  return { from: shiftMonths(from, -step.months), until: shiftMonths(until, -step.months) };
+}

@@ -22,7 +22,13 @@ export type ResolvedReport = {
   scope: Scope;
   conditions: Array<{ field: ReportField; condition: ReportCondition }>;
   groups: ResolvedGroup[];
-  measures: Array<{ measure: ReportMeasure; field: ReportField | null; fieldName: string | null }>;
+  measures: Array<{
+    measure: ReportMeasure;
+    field: ReportField | null;
+    fieldName: string | null;
+    /** Only the records that also match these are measured. */
+    where: Array<{ field: ReportField; condition: ReportCondition }>;
+  }>;
   timezone: string;
   limit: number;
   byPeriodFirst: boolean;
@@ -71,27 +77,30 @@ export function groupValue(dialect: Dialect, spec: SourceSpec, group: ResolvedGr
   return value;
 }
 
+/** A measure over the records (`value` its field's value; `flag` 1 for the records it measures, when it has its own filters). */
 function aggregateOf(
   measure: ReportMeasure,
   field: ReportField | null,
   value: RawBuilder<unknown>,
+  flag: RawBuilder<unknown> | null,
 ): RawBuilder<unknown> {
+  const v = flag ? sql`case when ${flag} = 1 then ${value} end` : value;
   switch (measure.aggregate) {
     case 'count':
-      return sql`count(*)`;
+      return flag ? sql`coalesce(sum(${flag}), 0)` : sql`count(*)`;
     case 'distinct':
-      return sql`count(distinct ${value})`;
+      return sql`count(distinct ${v})`;
     case 'sum':
-      return sql`coalesce(sum(${value}), 0)`;
+      return sql`coalesce(sum(${v}), 0)`;
     case 'avg':
       // Money and quantities stay whole minor units or thousandths; other numbers keep two decimals.
-      return field?.kind === 'money' || field?.kind === 'quantity'
-        ? sql`round(avg(${value}))`
-        : sql`round(avg(${value}), 2)`;
+      return field?.kind === 'money' || field?.kind === 'quantity' ? sql`round(avg(${v}))` : sql`round(avg(${v}), 2)`;
     case 'min':
-      return sql`min(${value})`;
+      return sql`min(${v})`;
     case 'max':
-      return sql`max(${value})`;
+      return sql`max(${v})`;
+    case 'ratio':
+      throw new Error('a ratio is made of other measures');
   }
 }
 
@@ -146,11 +155,16 @@ function withConditions(
   return qb;
 }
 
-/** The grouped rows (up to `limit + 1`, to tell that more were left out) and the totals over every record. */
+/**
+ * The grouped rows (up to `limit + 1`, to tell that more were left out) and the totals over every record.
+ * `onlyGroups` keeps the rows whose groupings hold one of the values given for each (as the rows of
+ * another period, which are compared with): the totals still cover every record.
+ */
 export async function runReportQuery(
   db: Kysely<DB>,
   dialect: Dialect,
   report: ResolvedReport,
+  onlyGroups?: Array<Array<string | number | null>>,
 ): Promise<{ rows: Record<string, unknown>[]; totals: Record<string, unknown> }> {
   const { spec } = report;
   const measuredFields = [
@@ -160,11 +174,37 @@ export async function runReportQuery(
   const selections: Array<AliasedRawBuilder<unknown, string>> = [sql`1`.as('one')];
   report.groups.forEach((group, i) => selections.push(groupValue(dialect, spec, group, report.timezone).as(`g${i}`)));
   measuredFields.forEach(([name, field]) => selections.push(fieldValue(dialect, spec, field).as(valueAlias(name))));
-  const base = matchingRecords(db, report, [...report.groups.map((g) => g.field), ...measuredFields.map(([, f]) => f)]);
-  const records = withConditions(dialect, base, report, []).select(selections).as('records');
-  const measures = report.measures.map(({ measure, field, fieldName }, i) =>
-    aggregateOf(measure, field, sql.ref(fieldName ? valueAlias(fieldName) : 'one')).as(`m${i}`),
+  report.measures.forEach(({ where }, i) => {
+    if (!where.length) return;
+    const all = sql.join(
+      where.map(({ field, condition }) => sql`(${condition(fieldValue(dialect, spec, field))})`),
+      sql` and `,
+    );
+    selections.push(sql`case when ${all} then 1 else 0 end`.as(`w${i}`));
+  });
+  const readFrom = [
+    ...report.groups.map((g) => g.field),
+    ...measuredFields.map(([, f]) => f),
+    ...report.measures.flatMap((m) => m.where.map((w) => w.field)),
+  ];
+  const records = withConditions(dialect, matchingRecords(db, report, readFrom), report, [])
+    .select(selections)
+    .as('records');
+  const aggregates = report.measures.map(({ measure, field, fieldName, where }, i) =>
+    measure.aggregate === 'ratio'
+      ? null
+      : aggregateOf(
+          measure,
+          field,
+          sql.ref(fieldName ? valueAlias(fieldName) : 'one'),
+          where.length ? sql.ref(`w${i}`) : null,
+        ),
   );
+  const measures = report.measures.map(({ measure }, i) => {
+    if (measure.aggregate !== 'ratio') return aggregates[i]!.as(`m${i}`);
+    const [numerator, denominator] = measure.of!.map((j) => aggregates[j]!);
+    return sql`round(100.0 * ${numerator} / nullif(${denominator}, 0), 2)`.as(`m${i}`);
+  });
   const totals = await db.selectFrom(records).select(measures).executeTakeFirstOrThrow();
   if (!report.groups.length) return { rows: [totals as Record<string, unknown>], totals };
   const groups = report.groups.map((_, i) => `g${i}`);
@@ -172,12 +212,20 @@ export async function runReportQuery(
     .selectFrom(records)
     .select([...groups, ...measures] as never)
     .groupBy(groups as never);
+  onlyGroups?.forEach((values, i) => {
+    const known = values.filter((v) => v !== null);
+    const inList = known.length ? sql<boolean>`${sql.ref(`g${i}`)} in (${sql.join(known)})` : sql<boolean>`1 = 0`;
+    grouped = grouped.where(values.includes(null) ? sql<boolean>`(${inList} or ${sql.ref(`g${i}`)} is null)` : inList);
+  });
   // Periods read in their order; anything else largest first by the first measure.
-  if (!report.byPeriodFirst) grouped = grouped.orderBy(sql.ref('m0'), 'desc');
+  if (!report.byPeriodFirst) grouped = grouped.orderBy(sql`${sql.ref('m0')} desc nulls last` as never);
   for (const group of groups) grouped = grouped.orderBy(sql`${sql.ref(group)} asc nulls last` as never);
-  const rows = await grouped.limit(report.limit + 1).execute();
+  const rows = await grouped.limit(onlyGroups ? maxComparedRows : report.limit + 1).execute();
   return { rows: rows as Record<string, unknown>[], totals };
 }
+
+/** The rows of the period compared with that are read at most, for the rows shown. */
+export const maxComparedRows = 10_000;
 
 /**
  * One page of the records behind a figure: those the report counts whose groupings hold the given

@@ -23,7 +23,7 @@ import type { z } from 'zod';
 import { listCustomFields } from '../custom-fields/index.ts';
 import { listDepartments } from '../departments/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { relativeDays } from './relative-periods.ts';
+import { comparedDays, relativeDays } from './relative-periods.ts';
 import {
   groupValue,
   nameLabels,
@@ -184,7 +184,12 @@ export async function reportSourcesFor(ctx: AppContext, actor: Actor): Promise<R
   );
 }
 
-const measureKey = (m: ReportMeasure) => (m.aggregate === 'count' ? 'count' : `${m.aggregate}:${m.field}`);
+/** A measure's column key: `count`, `sum:total`; `ratio:0:1` for a ratio; `…:if2` for the third measure when it has its own filters. */
+function measureKey(m: ReportMeasure, i: number): string {
+  if (m.aggregate === 'ratio') return `ratio:${m.of![0]}:${m.of![1]}`;
+  const base = m.aggregate === 'count' ? 'count' : `${m.aggregate}:${m.field}`;
+  return m.where?.length ? `${base}:if${i}` : base;
+}
 const groupKey = (g: ReportGrouping, unit: string | null) =>
   unit ? `${g.field}:${unit}` : g.departmentLevel ? `${g.field}:level${g.departmentLevel}` : g.field;
 
@@ -204,6 +209,8 @@ async function resolveReport(ctx: AppContext, actor: Actor, definition: ReportDe
     const field = readableField(actor, spec, filter.field, `filters.${i}.field`);
     return { field, condition: conditionOf(field, filter, zone, `filters.${i}`) };
   });
+  if (definition.compare && definition.filters.filter((filter) => filter.op === 'within').length !== 1)
+    throw fieldError('compare', 'reportNoComparePeriod');
   const departments = definition.groupBy.some((g) => g.departmentLevel) ? await listDepartments(ctx.db) : [];
   const groups = definition.groupBy.map((grouping, i): ResolvedGroup => {
     const field = readableField(actor, spec, grouping.field, `groupBy.${i}.field`);
@@ -218,13 +225,23 @@ async function resolveReport(ctx: AppContext, actor: Actor, definition: ReportDe
     };
   });
   const measures = definition.measures.map((measure, i) => {
-    if (!measure.field) return { measure, field: null, fieldName: null };
+    const where = (measure.where ?? []).map((filter, j) => {
+      const field = readableField(actor, spec, filter.field, `measures.${i}.where.${j}.field`);
+      return { field, condition: conditionOf(field, filter, zone, `measures.${i}.where.${j}`) };
+    });
+    if (measure.aggregate === 'ratio') {
+      const parts = measure.of!.map((j) => definition.measures[j]);
+      if (parts.some((part, k) => !part || part.aggregate === 'ratio' || measure.of![k] === i))
+        throw fieldError(`measures.${i}.of`, 'reportBadRatio');
+      return { measure, field: null, fieldName: null, where };
+    }
+    if (!measure.field) return { measure, field: null, fieldName: null, where };
     const field = readableField(actor, spec, measure.field, `measures.${i}.field`);
     const needsNumber = measure.aggregate === 'sum' || measure.aggregate === 'avg';
     const orders = numeric.has(field.kind) || dated.has(field.kind);
     if ((needsNumber && !numeric.has(field.kind)) || (!needsNumber && measure.aggregate !== 'distinct' && !orders))
       throw fieldError(`measures.${i}.field`, 'reportNotMeasurable', { field: measure.field });
-    return { measure, field, fieldName: measure.field };
+    return { measure, field, fieldName: measure.field, where };
   });
   const measuresMoney = measures.some(
     ({ field, measure }) => field?.kind === 'money' && measure.aggregate !== 'distinct',
@@ -246,6 +263,49 @@ async function resolveReport(ctx: AppContext, actor: Actor, definition: ReportDe
     limit: definition.limit,
     byPeriodFirst: groups.length > 0 && groups[0].unit !== null,
   };
+}
+
+/**
+ * The same report over the period compared with: the days before (or a year before) those its
+ * relative-period filter names. Its totals cover every record of that period; its rows are read for
+ * the groups shown only, and matched to them by their values — unless a grouping is by period, whose
+ * rows cannot be matched across periods (then only the totals are compared).
+ */
+async function comparedPeriod(
+  ctx: AppContext,
+  resolved: Resolved,
+  rows: Array<Record<string, unknown>>,
+): Promise<{
+  totals: Record<string, unknown>;
+  rowOf: (row: Record<string, unknown>) => Record<string, unknown> | null;
+}> {
+  const { definition } = resolved;
+  const periods = definition.filters.flatMap((filter, i) => (filter.op === 'within' ? [{ filter, i }] : []));
+  if (periods.length !== 1 || periods[0].filter.op !== 'within') throw fieldError('compare', 'reportNoComparePeriod');
+  const { filter, i } = periods[0];
+  const field = resolved.conditions[i].field;
+  const { from, until } = comparedDays(filter.value, todayIn(resolved.timezone), definition.compare!);
+  const [low, high] = [boundary(field, from, resolved.timezone), boundary(field, until, resolved.timezone)];
+  const conditions = resolved.conditions.map((c, j) =>
+    j === i ? { field, condition: (v: RawBuilder<unknown>) => sql<boolean>`(${v} >= ${low} and ${v} < ${high})` } : c,
+  );
+  const matchable = resolved.groups.every((group) => group.unit === null);
+  const onlyGroups = resolved.groups.length
+    ? resolved.groups.map((_, g) => [...new Set(rows.map((row) => row[`g${g}`] as string | number | null))])
+    : undefined;
+  const previous = await runReportQuery(ctx.db, ctx.dialect, { ...resolved, conditions }, matchable ? onlyGroups : []);
+  const keyOf = (row: Record<string, unknown>) => JSON.stringify(resolved.groups.map((_, g) => row[`g${g}`] ?? null));
+  const byKey = new Map(previous.rows.map((row) => [keyOf(row), row]));
+  return {
+    totals: previous.totals,
+    rowOf: (row) => (!resolved.groups.length ? previous.totals : matchable ? (byKey.get(keyOf(row)) ?? {}) : null),
+  };
+}
+
+/** The change from one figure to another in percent, to two decimals; none from nothing. */
+function changeOf(now: unknown, before: unknown): number | null {
+  if (typeof now !== 'number' || typeof before !== 'number' || before === 0) return null;
+  return Math.round(((now - before) * 10_000) / Math.abs(before)) / 100;
 }
 
 /** How a value the database gives reads in a report: numbers as numbers (quantities in whole units), text as text. */
@@ -281,15 +341,17 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
       dictionary: field.dictionary ?? null,
     });
   });
-  const measureColumns = measures.map(({ measure, field }) => {
+  const measureColumns = measures.map(({ measure, field }, i) => {
     const type: ReportColumn['type'] =
-      field?.kind === 'money' && measure.aggregate !== 'distinct'
-        ? 'money'
-        : dated.has(field?.kind ?? '') && (measure.aggregate === 'min' || measure.aggregate === 'max')
-          ? 'text'
-          : 'number';
+      measure.aggregate === 'ratio'
+        ? 'percent'
+        : field?.kind === 'money' && measure.aggregate !== 'distinct'
+          ? 'money'
+          : dated.has(field?.kind ?? '') && (measure.aggregate === 'min' || measure.aggregate === 'max')
+            ? 'text'
+            : 'number';
     return {
-      key: measureKey(measure),
+      key: measureKey(measure, i),
       kind: 'measure' as const,
       field: measure.field ?? null,
       type,
@@ -298,17 +360,49 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
       dictionary: null,
     };
   });
+  const compared = definition.compare ? await comparedPeriod(ctx, resolved, rawRows) : null;
   measureColumns.forEach((column, i) => {
     columns.push(column);
     if (measures[i].measure.share)
       columns.push({ ...column, key: `${column.key}:share`, kind: 'share', type: 'percent' });
+    if (compared) {
+      columns.push({ ...column, key: `${column.key}:previous`, kind: 'previous' });
+      columns.push({ ...column, key: `${column.key}:change`, kind: 'change', type: 'percent' });
+    }
   });
 
-  const totals: Record<string, string | number | null> = {};
-  measureColumns.forEach((column, i) => {
-    totals[column.key] = reportValue(result.totals[`m${i}`], measures[i].field, column.type);
-    if (measures[i].measure.share) totals[`${column.key}:share`] = totals[column.key] === null ? null : 100;
-  });
+  /** A row's measures (its shares of the totals, and the period compared with) from the database's values. */
+  const measured = (
+    raw: Record<string, unknown>,
+    before: Record<string, unknown> | null,
+    totalsOf?: Record<string, string | number | null>,
+  ) => {
+    const row: Record<string, string | number | null> = {};
+    measureColumns.forEach((column, i) => {
+      const value = reportValue(raw[`m${i}`], measures[i].field, column.type);
+      row[column.key] = value;
+      if (measures[i].measure.share) {
+        const total = totalsOf?.[column.key];
+        row[`${column.key}:share`] = !totalsOf
+          ? value === null
+            ? null
+            : 100
+          : typeof value === 'number' && typeof total === 'number' && total !== 0
+            ? Math.round((value * 10_000) / total) / 100
+            : null;
+      }
+      if (compared) {
+        const previous = before ? reportValue(before[`m${i}`] ?? null, measures[i].field, column.type) : null;
+        // A group the period compared with did not have counted and added up nothing then.
+        const additive = ['count', 'distinct', 'sum'].includes(measures[i].measure.aggregate);
+        const was = previous === null && before && additive ? 0 : previous;
+        row[`${column.key}:previous`] = was;
+        row[`${column.key}:change`] = changeOf(value, was);
+      }
+    });
+    return row;
+  };
+  const totals = measured(result.totals, compared?.totals ?? null);
   const rows = rawRows.map((raw) => {
     const row: Record<string, string | number | null> = {};
     groups.forEach(({ field }, i) => {
@@ -318,18 +412,7 @@ export async function runReport(ctx: AppContext, actor: Actor, definition: Repor
       const label = labels[i]?.get(Number(value));
       if (label !== undefined) row[`${key}:label`] = label;
     });
-    measureColumns.forEach((column, i) => {
-      const value = reportValue(raw[`m${i}`], measures[i].field, column.type);
-      row[column.key] = value;
-      if (measures[i].measure.share) {
-        const total = totals[column.key];
-        row[`${column.key}:share`] =
-          typeof value === 'number' && typeof total === 'number' && total !== 0
-            ? Math.round((value * 10_000) / total) / 100
-            : null;
-      }
-    });
-    return row;
+    return { ...row, ...measured(raw, compared?.rowOf(raw) ?? null, totals) };
   });
   return { columns, rows, totals, truncated, currency };
 }
