@@ -161,7 +161,8 @@ const en: Catalogue = {
   reportNoPeriod: '“{field}” is not a date: it cannot be grouped by period',
   reportNoRollUp: '“{field}” is not a department: it cannot be rolled up the department tree',
   reportBadRatio: 'A ratio divides two other measures of the report, neither of them a ratio',
-  reportNoComparePeriod: 'To compare with an earlier period, filter the report by one relative period (such as this month)',
+  reportNoComparePeriod:
+    'To compare with an earlier period, filter the report by one relative period (such as this month)',
   reportBadFilter: 'This condition does not suit the field “{field}”',
   reportShareUnknown: 'A role or department to share with does not exist',
   reportSourceForbidden: 'You may not report on this source',
