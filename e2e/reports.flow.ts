@@ -24,7 +24,7 @@ describe('reports in the browser', () => {
     await expect.poll(() => admin.locator('canvas').count()).toBeGreaterThan(0);
     const all = (await t.admin.get('/api/v1/customers', { pageSize: 1 })).json().total;
     await expect.poll(() => admin.getByTestId('total-count').innerText()).toBe(String(all));
-    await admin.getByText('表格', { exact: true }).click();
+    await chooseOption(admin, admin.getByLabel('显示方式'), '表格', { search: false });
     await expect.poll(() => admin.locator('canvas').count()).toBe(0);
     // Level A's customers, by its dictionary label: the rep's two and the administrator's one.
     const levelA = admin.getByRole('row', { name: /重要客户/ });
@@ -50,9 +50,89 @@ describe('reports in the browser', () => {
     await chooseOption(page, page.getByLabel('分组 1'), '负责人');
     await page.getByRole('button', { name: /运\s*行/ }).click();
     await expect.poll(() => page.getByTestId('total-count').innerText()).toBe('4');
-    await page.getByText('表格', { exact: true }).click();
+    await chooseOption(page, page.getByLabel('显示方式'), '表格', { search: false });
     await expect.poll(() => page.getByRole('cell', { name: rep.username }).count()).toBe(1);
     await page.context().close();
     await admin.context().close();
+  });
+
+  it('shows customers by province and level as a pivot with totals, on a map of China, and as other charts', async () => {
+    const t = suite.server;
+    const seeded: Array<[string, string]> = [
+      ['广东省', 'A'],
+      ['广东省', 'A'],
+      ['广东省', 'B'],
+      ['北京市', 'A'],
+      ['广西壮族自治区', 'C'],
+    ];
+    for (const [i, [province, level]] of seeded.entries())
+      await createCustomer(t.admin, { name: `地区客户${i}`, province, level });
+    const all = (await t.admin.get('/api/v1/customers', { pageSize: 1 })).json().total;
+
+    const page = await signInPage(suite.browser, t.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${t.baseUrl}/reports`);
+    await chooseOption(page, page.getByLabel('数据源'), '客户');
+    await chooseOption(page, page.getByLabel('分组 1'), '省份');
+    await page.getByRole('button', { name: '添加分组' }).click();
+    await chooseOption(page, page.getByLabel('分组 2'), '客户级别');
+    await page.getByRole('button', { name: /运\s*行/ }).click();
+    await expect.poll(() => page.locator('canvas').count()).toBeGreaterThan(0);
+    const display = page.getByLabel('显示方式');
+
+    // The pivot: provinces down, levels across, each line's total at its end and every customer at the foot.
+    await chooseOption(page, display, '透视表', { search: false });
+    await expect.poll(() => page.locator('canvas').count()).toBe(0);
+    const pivot = page.locator('.ant-table').first();
+    const levelA = (await pivot.locator('thead th').allInnerTexts()).indexOf('重要客户');
+    expect(levelA).toBeGreaterThan(0);
+    const guangdong = pivot.getByRole('row', { name: /广东省/ }).locator('td');
+    await expect.poll(() => guangdong.nth(levelA).innerText()).toBe('2');
+    await expect.poll(() => guangdong.last().innerText()).toBe('3');
+    await expect.poll(() => page.getByTestId('pivot-total').innerText()).toBe(String(all));
+    // The table of rows is not repeated under the pivot.
+    expect(await page.getByTestId('total-count').count()).toBe(0);
+
+    // The map: a province shows its customers under the pointer.
+    await chooseOption(page, display, '中国地图', { search: false });
+    await expect.poll(() => page.locator('canvas').count()).toBe(1);
+    const chart = page.locator('.echarts-for-react');
+    // Where Guangzhou is drawn, and 广东's figure, read from the chart (found through its React component).
+    const read = () =>
+      chart.evaluate((element) => {
+        const key = Object.keys(element).find((k) => k.startsWith('__reactFiber$'))!;
+        type Fiber = { return: Fiber | null; stateNode: { getEchartsInstance?: () => unknown } | null };
+        let fiber = (element as unknown as Record<string, Fiber>)[key] as Fiber | null;
+        while (fiber && typeof fiber.stateNode?.getEchartsInstance !== 'function') fiber = fiber.return;
+        const instance = fiber!.stateNode!.getEchartsInstance!() as {
+          convertToPixel: (finder: object, value: number[]) => number[] | undefined;
+          getOption: () => { series: Array<{ data: Array<{ name: string; value: number }> }> };
+        };
+        return {
+          at: instance.convertToPixel({ seriesIndex: 0 }, [113.26, 23.13]),
+          guangdong: instance.getOption().series[0].data.find((d) => d.name === '广东')?.value,
+        };
+      });
+    await expect.poll(async () => (await read()).guangdong).toBe(3);
+    const { at } = await read();
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + at![0], box.y + at![1]);
+    const tooltip = chart.locator(':scope > div').filter({ hasText: '广东' });
+    await expect.poll(() => tooltip.innerText()).toMatch(/广东\s+3/);
+
+    // Other charts draw too (with the table of rows under them), and a scatter asks for a second measure.
+    for (const kind of ['环形图', '漏斗图', '堆叠柱状图', '仪表盘']) {
+      await chooseOption(page, display, kind, { search: false });
+      await expect.poll(() => page.locator('canvas').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('total-count').innerText()).toBe(String(all));
+    }
+    await chooseOption(page, display, '散点图', { search: false });
+    await expect.poll(() => page.getByText('散点图需要两个指标', { exact: false }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 });

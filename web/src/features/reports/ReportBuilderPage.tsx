@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlayCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import {
   type ReportAggregate,
+  type ReportChart as ReportDisplay,
   type ReportColumn,
   type ReportDateUnit,
   type ReportDefinitionInput,
@@ -8,31 +9,19 @@ import {
   type ReportSource,
   type SavedReport,
   reportAggregates,
+  reportCharts,
   reportDateUnits,
   reportRelativePeriods,
 } from '@relate/common';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Popconfirm,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartments } from '../../components/queries';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
-import { ReportChart, type ChartKind } from './ReportChart';
+import { PivotTable } from './PivotTable';
+import { ReportChart } from './ReportChart';
+import type { ReportRow } from './report-groups';
 import { useCellText, useColumnTitle, useFieldLabel } from './report-labels';
 import { useDeleteReport, useReportSources, useRunReport, useSavedReports, useSaveReport } from './queries';
 
@@ -57,7 +46,7 @@ export function ReportBuilderPage() {
   const [groupings, setGroupings] = useState<Grouping[]>([{ unit: 'month' }]);
   const [measures, setMeasures] = useState<Measure[]>([{ aggregate: 'count' }]);
   const [period, setPeriod] = useState<{ field?: string; value?: ReportRelativePeriod }>({});
-  const [chart, setChart] = useState<'table' | ChartKind>('bar');
+  const [chart, setChart] = useState<ReportDisplay>('bar');
   const saved = useSavedReports();
   const saveReport = useSaveReport();
   const deleteReport = useDeleteReport();
@@ -74,6 +63,8 @@ export function ReportBuilderPage() {
   const kindOf = (name?: string) => fields.find((f) => f.name === name)?.kind;
   const fieldOptions = (keep: (kind: string) => boolean) =>
     fields.filter((f) => keep(f.kind)).map((f) => ({ value: f.name, label: fieldLabel(f.name) }));
+  /** What a click on a figure of the chart or pivot names: its row, or the groupings it sums. */
+  const openRecordsOf = (_row: ReportRow) => {};
 
   const definition = (): ReportDefinitionInput | null => {
     if (!chosen) return null;
@@ -304,23 +295,31 @@ export function ReportBuilderPage() {
         <Card
           title={t('reports.result')}
           extra={
-            <Segmented
+            <Select
+              aria-label={t('reports.display')}
+              style={{ width: 150 }}
+              // All twelve at once, without scrolling the list.
+              listHeight={400}
+              virtual={false}
               value={chart}
-              onChange={(value) => setChart(value as typeof chart)}
-              options={(['table', 'bar', 'line', 'pie'] as const).map((kind) => ({
-                value: kind,
-                label: t(`reports.charts.${kind}`),
-              }))}
+              onChange={setChart}
+              options={reportCharts.map((kind) => ({ value: kind, label: t(`reports.charts.${kind}`) }))}
             />
           }
         >
           {result.truncated && (
             <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('reports.truncated')} />
           )}
-          {chart !== 'table' && result.rows.length > 0 && (
-            <ReportChart result={result} kind={chart} title={title} text={text} />
+          {chart === 'pivot' ? (
+            <PivotTable result={result} title={title} text={text} onPick={openRecordsOf} />
+          ) : (
+            <>
+              {chart !== 'table' && result.rows.length > 0 && (
+                <ReportChart result={result} kind={chart} title={title} text={text} onPick={openRecordsOf} />
+              )}
+              <ResultTable result={result} title={title} text={text} />
+            </>
           )}
-          <ResultTable result={result} title={title} text={text} />
           {result.currency && (
             <Typography.Text type="secondary">{t('reports.inCurrency', { currency: result.currency })}</Typography.Text>
           )}

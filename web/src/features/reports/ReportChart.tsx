@@ -1,90 +1,144 @@
 import type { ReportColumn, ReportResult } from '@relate/common';
-import { theme } from 'antd';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { Alert, Flex, Spin, theme } from 'antd';
+import { BarChart, FunnelChart, GaugeChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ChartKind, type ChartLook, chartPlan } from './chart-options';
+import { chinaMapLoaded, loadChinaMap } from './china-map';
+import type { ReportRow } from './report-groups';
 
-// Only the charts and parts used here are bundled.
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// Only the charts and parts used here are bundled; the map's geometry is loaded when a map is shown.
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  FunnelChart,
+  ScatterChart,
+  GaugeChart,
+  MapChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapContinuousComponent,
+  CanvasRenderer,
+]);
 
-export type ChartKind = 'bar' | 'line' | 'pie';
+export type { ChartKind };
 
 /**
- * A report's first measure as a chart: by the first grouping along the axis (or the slices), and by
- * the second, if any, as stacked series. Money is shown in major units. Themed with the app's colours.
+ * A report as a chart (see `chartPlan` for what each kind shows), themed with the app's colours. A
+ * click on a bar, point, slice, funnel step or province hands `onPick` the row it stands for (or, for
+ * a figure summed from several rows, the groupings it sums).
  */
 export function ReportChart({
   result,
   kind,
   title,
   text,
+  onPick,
 }: {
   result: ReportResult;
   kind: ChartKind;
   title: (column: ReportColumn) => string;
-  text: (column: ReportColumn, row: Record<string, string | number | null>) => string;
+  text: (column: ReportColumn, row: ReportRow) => string;
+  onPick?: (row: ReportRow) => void;
 }) {
+  const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
-  const option = useMemo(() => {
-    const groups = result.columns.filter((c) => c.kind === 'group');
-    const measure = result.columns.find((c) => c.kind === 'measure')!;
-    const valueOf = (row: Record<string, string | number | null>) => {
-      const value = Number(row[measure.key] ?? 0);
-      return measure.type === 'money' ? value / 100 : value;
+  const map = useChinaMap(kind === 'map');
+  const look: ChartLook = {
+    palette: [
+      token.colorPrimary,
+      token.colorSuccess,
+      token.colorWarning,
+      token.colorError,
+      token.colorInfo,
+      '#722ed1',
+      '#13c2c2',
+      '#eb2f96',
+    ],
+    fontFamily: token.fontFamily,
+    text: token.colorText,
+    secondaryText: token.colorTextSecondary,
+    border: token.colorBorder,
+    mapEmpty: token.colorFillSecondary,
+    mapLow: token.colorPrimaryBg,
+    mapHigh: token.colorPrimary,
+    mapHover: token.colorWarning,
+  };
+  const plan = chartPlan({ result, kind, title, text, locale: i18n.language, clickable: Boolean(onPick), look });
+  const option = useSameWhileAlike('option' in plan ? plan.option : null);
+  const onEvents = useMemo(
+    () => ({
+      click: (params: { data?: { pick?: ReportRow } }) => {
+        const row = params.data?.pick;
+        if (row && onPick) onPick(row);
+      },
+    }),
+    [onPick],
+  );
+  // No taller than the screen is wide, or a phone shows the map in a band of empty space.
+  const height = kind === 'map' ? 'min(460px, 90vw)' : 360;
+
+  if ('problem' in plan)
+    return (
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message={plan.problem === 'needsTwoMeasures' ? t('reports.needsTwoMeasures') : t('reports.needsProvinces')}
+      />
+    );
+  if (kind === 'map' && !map.ready)
+    return map.error ? (
+      <Alert type="error" showIcon style={{ marginBottom: 12 }} message={map.error} />
+    ) : (
+      <Flex justify="center" align="center" style={{ height }}>
+        <Spin />
+      </Flex>
+    );
+  return (
+    <ReactEChartsCore
+      echarts={echarts}
+      option={option!}
+      notMerge
+      opts={{ locale: i18n.language.startsWith('zh') ? 'ZH' : 'EN' }}
+      onEvents={onEvents}
+      style={{ height }}
+    />
+  );
+}
+
+/** Whether the map of China is ready to draw, loading it on first need. */
+function useChinaMap(wanted: boolean): { ready: boolean; error?: string } {
+  const [state, setState] = useState<{ ready: boolean; error?: string }>(() => ({ ready: chinaMapLoaded() }));
+  useEffect(() => {
+    if (!wanted || state.ready) return;
+    let live = true;
+    void loadChinaMap().then(
+      () => live && setState({ ready: true }),
+      (error: unknown) =>
+        live && setState({ ready: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      live = false;
     };
-    const [first, second] = groups;
-    const categories = [...new Set(result.rows.map((row) => (first ? text(first, row) : title(measure))))];
-    const base = {
-      color: [
-        token.colorPrimary,
-        token.colorSuccess,
-        token.colorWarning,
-        token.colorError,
-        token.colorInfo,
-        '#722ed1',
-        '#13c2c2',
-        '#eb2f96',
-      ],
-      textStyle: { fontFamily: token.fontFamily },
-      tooltip: { trigger: kind === 'pie' ? 'item' : 'axis' },
-      legend: { top: 0, type: 'scroll' },
-    };
-    if (kind === 'pie')
-      return {
-        ...base,
-        series: [
-          {
-            type: 'pie',
-            name: title(measure),
-            radius: ['40%', '70%'],
-            data: result.rows.map((row) => ({ name: first ? text(first, row) : title(measure), value: valueOf(row) })),
-          },
-        ],
-      };
-    const seriesNames = second ? [...new Set(result.rows.map((row) => text(second, row)))] : [title(measure)];
-    const series = seriesNames.map((name) => ({
-      type: kind,
-      name,
-      stack: second ? 'total' : undefined,
-      data: categories.map((category) =>
-        result.rows
-          .filter(
-            (row) =>
-              (first ? text(first, row) : title(measure)) === category && (!second || text(second, row) === name),
-          )
-          .reduce((sum, row) => sum + valueOf(row), 0),
-      ),
-    }));
-    return {
-      ...base,
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 8 ? 30 : 0 } },
-      yAxis: { type: 'value' },
-      series,
-    };
-  }, [result, kind, title, text, token]);
-  return <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 360 }} />;
+  }, [wanted, state.ready]);
+  return state;
+}
+
+/**
+ * The value of the last render while it reads the same (functions aside): the page renders often, and
+ * ECharts, handed a new option, would draw and animate the same chart again each time.
+ */
+function useSameWhileAlike<T>(value: T): T {
+  const json = JSON.stringify(value);
+  const [kept, setKept] = useState({ value, json });
+  if (kept.json === json) return kept.value;
+  setKept({ value, json });
+  return value;
 }
