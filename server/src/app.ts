@@ -24,6 +24,7 @@ import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportuni
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
+import { dashboardRoutes } from './modules/dashboards/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { customerOverviewRoutes } from './modules/customer-overview/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
@@ -172,6 +173,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   savedFiltersRoutes(app, ctx);
   searchRoutes(app, ctx);
   reportRoutes(app, ctx);
+  dashboardRoutes(app, ctx);
   customerOverviewRoutes(app, ctx);
   setupRoutes(app, ctx);
 

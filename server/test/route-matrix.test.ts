@@ -247,6 +247,9 @@ export const routeTargets: Record<string, Target> = {
   'POST /api/v1/reports': 'none',
   'PATCH /api/v1/reports/:id': 'other',
   'DELETE /api/v1/reports/:id': 'other',
+  'POST /api/v1/dashboards': 'none',
+  'PATCH /api/v1/dashboards/:id': 'other',
+  'DELETE /api/v1/dashboards/:id': 'other',
 };
 
 const detailUrl: Record<RecordKind, string> = {

@@ -50,6 +50,7 @@ import * as contactCustomerNames from './migrations/0048-contact-customer-names.
 import * as customerDateFilters from './migrations/0049-customer-date-filters.ts';
 import * as descendingSortIndexes from './migrations/0050-descending-sort-indexes.ts';
 import * as savedReports from './migrations/0051-saved-reports.ts';
+import * as dashboards from './migrations/0052-dashboards.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -103,6 +104,7 @@ const migrations: Record<string, Migration> = {
   '0049-customer-date-filters': customerDateFilters,
   '0050-descending-sort-indexes': descendingSortIndexes,
   '0051-saved-reports': savedReports,
+  '0052-dashboards': dashboards,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -3,6 +3,7 @@ import type { DB } from './schema.ts';
 import { nowIso } from './time.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { randomToken } from '../platform/tokens.ts';
+import { seedBuiltinDashboards } from '../modules/dashboards/index.ts';
 import { seedDictionaries } from '../modules/dictionaries/index.ts';
 import { seedPipelines } from '../modules/opportunities/index.ts';
 import { seedPools } from '../modules/pool/index.ts';
@@ -34,6 +35,7 @@ async function seedInTransaction(db: Kysely<DB>, adminPassword: string | undefin
   await seedDictionaries(db);
   await seedPipelines(db);
   await seedPools(db);
+  await seedBuiltinDashboards(db);
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { adminCreated: false, generatedPassword: null };
   await seedDefaultSlaPolicy(db);

@@ -160,6 +160,7 @@ const en: Catalogue = {
   reportNotMeasurable: '“{field}” cannot be measured this way: sums and averages take numbers or money',
   reportNoPeriod: '“{field}” is not a date: it cannot be grouped by period',
   reportNoRollUp: '“{field}” is not a department: it cannot be rolled up the department tree',
+  dashboardReportUnknown: 'This saved report does not exist or is not shared with you',
   reportBadRatio: 'A ratio divides two other measures of the report, neither of them a ratio',
   reportNoComparePeriod:
     'To compare with an earlier period, filter the report by one relative period (such as this month)',
@@ -357,6 +358,7 @@ const zh: Catalogue = {
   reportNotMeasurable: '字段“{field}”不能这样统计：求和与平均只适用于数字或金额',
   reportNoPeriod: '字段“{field}”不是日期，不能按周期分组',
   reportNoRollUp: '字段“{field}”不是部门，不能按部门层级汇总',
+  dashboardReportUnknown: '该报表不存在或未共享给您',
   reportBadRatio: '比率须由报表中另外两个指标相除得到，且二者都不能是比率',
   reportNoComparePeriod: '与往期对比时，报表须按一个相对时间段筛选（如本月）',
   reportBadFilter: '该条件不适用于字段“{field}”',

@@ -1,1 +1,11 @@
 export { reportRoutes } from './reports.routes.ts';
+export { mayReportOn } from './reports.service.ts';
+export { listSavedReports, shareTargets, viewerOf } from './saved-reports.service.ts';
+export {
+  replaceShares,
+  sharedDashboards,
+  sharedWith,
+  sharesOf,
+  type ShareViewer,
+  visibleTo,
+} from './sharing.repository.ts';

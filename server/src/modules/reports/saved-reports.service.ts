@@ -6,11 +6,18 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import * as repo from './saved-reports.repository.ts';
 import { mayReportOn } from './reports.service.ts';
+import {
+  existingTargets,
+  replaceShares,
+  sharedReports,
+  sharedWith,
+  sharesOf,
+  type ShareViewer,
+} from './sharing.repository.ts';
 
 type Row = Awaited<ReturnType<typeof repo.listVisibleReports>>[number];
 
-function toSaved(actor: Actor, row: Row, shares: Awaited<ReturnType<typeof repo.sharesOf>>): SavedReport {
-  const own = shares.filter((s) => s.reportId === row.id);
+function toSaved(actor: Actor, row: Row, shares: Awaited<ReturnType<typeof sharesOf>>): SavedReport {
   return {
     id: row.id,
     name: row.name,
@@ -20,14 +27,14 @@ function toSaved(actor: Actor, row: Row, shares: Awaited<ReturnType<typeof repo.
     ownerId: row.ownerId,
     ownerName: row.ownerName,
     mine: row.ownerId === actor.userId,
-    sharedWithRoleIds: own.flatMap((s) => (s.roleId === null ? [] : [s.roleId])),
-    sharedWithDepartmentIds: own.flatMap((s) => (s.departmentId === null ? [] : [s.departmentId])),
+    ...sharedWith(shares, row.id),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-const viewerOf = (actor: Actor): repo.ReportViewer => ({
+/** Who asks, as shares reach them. */
+export const viewerOf = (actor: Actor): ShareViewer => ({
   userId: actor.userId,
   roleIds: actor.roleIds,
   departmentId: actor.departmentId,
@@ -36,8 +43,9 @@ const viewerOf = (actor: Actor): repo.ReportViewer => ({
 /** The saved reports the caller sees, whose source they may report on. */
 export async function listSavedReports(ctx: AppContext, actor: Actor): Promise<SavedReport[]> {
   const rows = await repo.listVisibleReports(ctx.db, viewerOf(actor));
-  const shares = await repo.sharesOf(
+  const shares = await sharesOf(
     ctx.db,
+    sharedReports,
     rows.map((r) => r.id),
   );
   return rows
@@ -48,22 +56,30 @@ export async function listSavedReports(ctx: AppContext, actor: Actor): Promise<S
 async function visibleReport(ctx: AppContext, actor: Actor, id: number): Promise<SavedReport> {
   const [row] = await repo.listVisibleReports(ctx.db, viewerOf(actor), id);
   if (!row) throw notFound();
-  return toSaved(actor, row, await repo.sharesOf(ctx.db, [id]));
+  return toSaved(actor, row, await sharesOf(ctx.db, sharedReports, [id]));
 }
 
 export async function getSavedReport(ctx: AppContext, actor: Actor, id: number): Promise<SavedReport> {
   return visibleReport(ctx, actor, id);
 }
 
-/** A report's source must be one the caller may report on; its shares must name roles and departments that exist. */
-async function checkInput(ctx: AppContext, actor: Actor, input: ReturnType<typeof SavedReportInput.parse>) {
-  if (!mayReportOn(actor, input.definition.source)) throw fieldError('definition.source', 'reportSourceForbidden');
-  const found = await repo.existingTargets(ctx.db, input.sharedWithRoleIds, input.sharedWithDepartmentIds);
+/** The roles and departments a report or dashboard is shared with, which must exist. */
+export async function shareTargets(
+  ctx: AppContext,
+  input: { sharedWithRoleIds: number[]; sharedWithDepartmentIds: number[] },
+) {
+  const found = await existingTargets(ctx.db, input.sharedWithRoleIds, input.sharedWithDepartmentIds);
   if (found.roleIds.length !== new Set(input.sharedWithRoleIds).size)
     throw fieldError('sharedWithRoleIds', 'reportShareUnknown');
   if (found.departmentIds.length !== new Set(input.sharedWithDepartmentIds).size)
     throw fieldError('sharedWithDepartmentIds', 'reportShareUnknown');
   return found;
+}
+
+/** A report's source must be one the caller may report on; its shares must name roles and departments that exist. */
+async function checkInput(ctx: AppContext, actor: Actor, input: ReturnType<typeof SavedReportInput.parse>) {
+  if (!mayReportOn(actor, input.definition.source)) throw fieldError('definition.source', 'reportSourceForbidden');
+  return shareTargets(ctx, input);
 }
 
 export async function createSavedReport(ctx: AppContext, actor: Actor, body: SavedReportInput): Promise<SavedReport> {
@@ -80,7 +96,7 @@ export async function createSavedReport(ctx: AppContext, actor: Actor, body: Sav
       createdAt: at,
       updatedAt: at,
     });
-    await repo.replaceShares(ctx.db, id, targets.roleIds, targets.departmentIds);
+    await replaceShares(ctx.db, sharedReports, id, targets.roleIds, targets.departmentIds);
     return id;
   });
   return visibleReport(ctx, actor, id);
@@ -118,7 +134,7 @@ export async function updateSavedReport(
       chart: input.chart,
       updatedAt: nowIso(),
     });
-    await repo.replaceShares(ctx.db, id, targets.roleIds, targets.departmentIds);
+    await replaceShares(ctx.db, sharedReports, id, targets.roleIds, targets.departmentIds);
   });
   return visibleReport(ctx, actor, id);
 }

@@ -1,0 +1,170 @@
+import {
+  type BuiltinDashboard,
+  builtinDashboards,
+  type Dashboard,
+  DashboardInput,
+  type DashboardPatch,
+  DashboardWidget,
+} from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { readJson, writeJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
+import {
+  listSavedReports,
+  mayReportOn,
+  replaceShares,
+  sharedDashboards,
+  sharedWith,
+  sharesOf,
+  shareTargets,
+  viewerOf,
+} from '../reports/index.ts';
+import { builtinDashboardSpecs } from './builtin-dashboards.ts';
+import * as repo from './dashboards.repository.ts';
+
+type Row = Awaited<ReturnType<typeof repo.listVisibleDashboards>>[number];
+
+function toDashboard(actor: Actor, row: Row, shares: Awaited<ReturnType<typeof sharesOf>>): Dashboard {
+  return {
+    id: row.id,
+    name: row.name,
+    builtin: row.builtin as BuiltinDashboard | null,
+    widgets: DashboardWidget.array().parse(readJson(row.widgets, [])),
+    period: row.period as Dashboard['period'],
+    refreshMinutes: row.refreshMinutes,
+    ownerId: row.ownerId,
+    ownerName: row.ownerName,
+    mine: row.ownerId !== null && row.ownerId === actor.userId,
+    ...sharedWith(shares, row.id),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The dashboards the caller sees: built in, their own, and those shared with them. */
+export async function listDashboards(ctx: AppContext, actor: Actor): Promise<Dashboard[]> {
+  const rows = await repo.listVisibleDashboards(ctx.db, viewerOf(actor));
+  const shares = await sharesOf(
+    ctx.db,
+    sharedDashboards,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => toDashboard(actor, row, shares));
+}
+
+export async function getDashboard(ctx: AppContext, actor: Actor, id: number): Promise<Dashboard> {
+  const [row] = await repo.listVisibleDashboards(ctx.db, viewerOf(actor), id);
+  if (!row) throw notFound();
+  return toDashboard(actor, row, await sharesOf(ctx.db, sharedDashboards, [id]));
+}
+
+type Input = z.output<typeof DashboardInput>;
+
+/**
+ * Every widget shows a source the caller may report on, or a saved report they see; the shares name
+ * roles and departments that exist.
+ */
+async function checkInput(ctx: AppContext, actor: Actor, input: Input) {
+  const reportIds = new Set(input.widgets.flatMap((w) => (w.reportId === null ? [] : [w.reportId])));
+  const visible = reportIds.size ? new Set((await listSavedReports(ctx, actor)).map((r) => r.id)) : new Set();
+  input.widgets.forEach((widget, i) => {
+    if (widget.definition && !mayReportOn(actor, widget.definition.source))
+      throw fieldError(`widgets.${i}.definition.source`, 'reportSourceForbidden');
+    if (widget.reportId !== null && !visible.has(widget.reportId))
+      throw fieldError(`widgets.${i}.reportId`, 'dashboardReportUnknown');
+  });
+  return shareTargets(ctx, input);
+}
+
+export async function createDashboard(ctx: AppContext, actor: Actor, body: DashboardInput): Promise<Dashboard> {
+  const input = DashboardInput.parse(body);
+  const targets = await checkInput(ctx, actor, input);
+  const at = nowIso();
+  const id = await inTransaction(ctx, async (ctx) => {
+    const { id } = await repo.insertDashboard(ctx.db, {
+      name: input.name,
+      builtin: null,
+      widgets: writeJson(input.widgets),
+      period: input.period,
+      refreshMinutes: input.refreshMinutes,
+      ownerId: actor.userId,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await replaceShares(ctx.db, sharedDashboards, id, targets.roleIds, targets.departmentIds);
+    return id;
+  });
+  return getDashboard(ctx, actor, id);
+}
+
+/**
+ * Only its owner changes or deletes a dashboard; those it is shared with, and everyone for a built-in
+ * one, may read it (403: copy it to change it); others do not see it (404).
+ */
+async function ownDashboard(ctx: AppContext, actor: Actor, id: number): Promise<Dashboard> {
+  const dashboard = await getDashboard(ctx, actor, id);
+  if (!dashboard.mine) throw new AppError('FORBIDDEN');
+  return dashboard;
+}
+
+export async function updateDashboardOf(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  patch: DashboardPatch,
+): Promise<Dashboard> {
+  const current = await ownDashboard(ctx, actor, id);
+  const input = DashboardInput.parse({
+    name: current.name,
+    widgets: current.widgets,
+    period: current.period,
+    refreshMinutes: current.refreshMinutes,
+    sharedWithRoleIds: current.sharedWithRoleIds,
+    sharedWithDepartmentIds: current.sharedWithDepartmentIds,
+    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+  });
+  const targets = await checkInput(ctx, actor, input);
+  await inTransaction(ctx, async (ctx) => {
+    await repo.updateDashboard(ctx.db, id, {
+      name: input.name,
+      widgets: writeJson(input.widgets),
+      period: input.period,
+      refreshMinutes: input.refreshMinutes,
+      updatedAt: nowIso(),
+    });
+    await replaceShares(ctx.db, sharedDashboards, id, targets.roleIds, targets.departmentIds);
+  });
+  return getDashboard(ctx, actor, id);
+}
+
+export async function deleteDashboardOf(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  await ownDashboard(ctx, actor, id);
+  await inTransaction(ctx, (ctx) => repo.deleteDashboard(ctx.db, id));
+}
+
+/** Adds the built-in dashboards a database does not have yet (at install, and after an upgrade that brings one). */
+export async function seedBuiltinDashboards(db: Kysely<DB>): Promise<void> {
+  // A database still being brought up to date (seeded between migrations) has no dashboards yet.
+  if (!(await repo.dashboardsMigrated(db))) return;
+  const present = new Set(await repo.builtinCodes(db));
+  const at = nowIso();
+  for (const code of builtinDashboards) {
+    if (present.has(code)) continue;
+    const spec = builtinDashboardSpecs[code];
+    await repo.insertDashboard(db, {
+      name: spec.name,
+      builtin: code,
+      widgets: writeJson(DashboardWidget.array().parse(spec.widgets)),
+      period: spec.period,
+      refreshMinutes: null,
+      ownerId: null,
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export { dashboardRoutes } from './dashboards.routes.ts';
+export { seedBuiltinDashboards } from './dashboards.service.ts';
