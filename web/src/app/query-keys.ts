@@ -20,6 +20,7 @@ export const queryRoots = [
   'contracts',
   'customers',
   'daily-reports',
+  'dashboards',
   'departments',
   'dictionaries',
   'finance',
