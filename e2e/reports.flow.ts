@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createDepartment, createUserClient, userPassword } from '../server/test/factories.ts';
@@ -125,7 +127,7 @@ describe('reports in the browser', () => {
     await expect.poll(() => tooltip.innerText()).toMatch(/广东\s+3/);
 
     // Other charts draw too (with the table of rows under them), and a scatter asks for a second measure.
-    for (const kind of ['环形图', '漏斗图', '堆叠柱状图', '仪表盘']) {
+    for (const kind of ['环形图', '漏斗图', '堆叠柱状图', '仪表图']) {
       await chooseOption(page, display, kind, { search: false });
       await expect.poll(() => page.locator('canvas').count()).toBe(1);
       await expect.poll(() => page.getByTestId('total-count').innerText()).toBe(String(all));
@@ -133,6 +135,56 @@ describe('reports in the browser', () => {
     await chooseOption(page, display, '散点图', { search: false });
     await expect.poll(() => page.getByText('散点图需要两个指标', { exact: false }).count()).toBe(1);
     expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('measures part of the records with a ratio, compares with the period before, opens the records behind a row and exports the figures', async () => {
+    const t = suite.server;
+    const team = await createDepartment(t, '明细销售部');
+    const rep = await createUserClient(t, 'sales_rep', team, { locale: 'zh-CN' });
+    for (const [i, level] of ['A', 'A', 'B'].entries()) await createCustomer(rep, { name: `明细客户${i}`, level });
+
+    const page = await signInPage(suite.browser, t.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
+    await page.goto(`${t.baseUrl}/reports`);
+    await chooseOption(page, page.getByLabel('数据源'), '客户');
+    await chooseOption(page, page.getByLabel('分组 1'), '负责人');
+    // Measure 2 counts level A only; measure 3 divides it by measure 1.
+    await page.getByRole('button', { name: '添加指标' }).click();
+    await chooseOption(page, page.getByLabel('统计方式 2'), '计数', { search: false });
+    await chooseOption(page, page.getByLabel('仅统计 2'), '客户级别');
+    await chooseOption(page, page.getByLabel('取值为 2'), '重要客户', { showsChoice: false });
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '添加指标' }).click();
+    await chooseOption(page, page.getByLabel('统计方式 3'), '比率', { search: false });
+    await chooseOption(page, page.getByLabel('被除数', { exact: true }), '指标 2', { search: false });
+    await chooseOption(page, page.getByLabel('除数', { exact: true }), '指标 1', { search: false });
+    await chooseOption(page, page.getByLabel('日期字段'), '创建时间', { search: false });
+    await chooseOption(page, page.getByLabel('时间范围', { exact: true }), '本月', { search: false });
+    await chooseOption(page, page.getByLabel('对比'), '上期', { search: false });
+    await page.getByRole('button', { name: /运\s*行/ }).click();
+    await chooseOption(page, page.getByLabel('显示方式'), '表格', { search: false });
+    const repRow = page.getByRole('row', { name: new RegExp(rep.username) });
+    // 3 customers this month, 2 of level A (66.67 %), none the month before.
+    await expect.poll(() => repRow.innerText()).toMatch(/3\s+0\s+[^\n]*2\s+0\s+[^\n]*66\.67%/);
+
+    // A click on the row opens its three customers, each linked to its page.
+    await repRow.click();
+    const drawer = page.getByRole('dialog');
+    await expect.poll(() => drawer.getByText(/共 3 条/).count()).toBe(1);
+    await expect.poll(() => drawer.getByRole('link', { name: /明细客户/ }).count()).toBe(3);
+    await drawer.getByRole('button', { name: /close|关闭/i }).click();
+
+    // The figures as a spreadsheet: numbers as numbers, the totals at the foot.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    const book = XLSX.read(readFileSync((await download.path())!));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]], { header: 1 });
+    expect(rows[0][0]).toBe('负责人');
+    const repLine = rows.find((row) => row[0] === rep.username)!;
+    expect(repLine[1]).toBe(3);
+    expect(rows.at(-1)![0]).toBe('合计');
     await page.context().close();
   });
 });

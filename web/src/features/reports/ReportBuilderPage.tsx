@@ -1,36 +1,42 @@
-import { DeleteOutlined, PlayCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, FileExcelOutlined, PlayCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import {
-  type ReportAggregate,
   type ReportChart as ReportDisplay,
-  type ReportColumn,
-  type ReportDateUnit,
   type ReportDefinitionInput,
   type ReportRelativePeriod,
   type ReportSource,
   type SavedReport,
-  reportAggregates,
   reportCharts,
-  reportDateUnits,
   reportRelativePeriods,
 } from '@relate/common';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartments } from '../../components/queries';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
+import { GroupingInputs } from './GroupingInputs';
+import { MeasureInputs } from './MeasureInputs';
 import { PivotTable } from './PivotTable';
 import { ReportChart } from './ReportChart';
+import { type PickedFigure, ReportRecordsDrawer } from './ReportRecordsDrawer';
+import { ResultTable } from './ResultTable';
 import type { ReportRow } from './report-groups';
+import { type Compare, definitionOf, formOf, matchOf, type ReportForm } from './report-form';
 import { useCellText, useColumnTitle, useFieldLabel } from './report-labels';
+import { downloadReportXlsx, reportSheetRows } from './report-xlsx';
 import { useDeleteReport, useReportSources, useRunReport, useSavedReports, useSaveReport } from './queries';
 
-type Grouping = { field?: string; unit: ReportDateUnit };
-type Measure = { aggregate: ReportAggregate; field?: string };
-
 const dated = new Set(['date', 'timestamp']);
-const numeric = new Set(['number', 'money']);
 const maxGroupings = 3;
+const maxMeasures = 10;
+
+const freshForm = (source: ReportSource): ReportForm => ({
+  source,
+  groupings: [{ unit: 'month' }],
+  measures: [{ aggregate: 'count' }],
+  period: {},
+  otherFilters: [],
+});
 
 /**
  * 报表: pick a source, group it (up to three ways, dates by period), measure it and read the figures as
@@ -42,43 +48,41 @@ export function ReportBuilderPage() {
   const { message } = App.useApp();
   const sources = useReportSources();
   const run = useRunReport();
-  const [source, setSource] = useState<ReportSource>();
-  const [groupings, setGroupings] = useState<Grouping[]>([{ unit: 'month' }]);
-  const [measures, setMeasures] = useState<Measure[]>([{ aggregate: 'count' }]);
-  const [period, setPeriod] = useState<{ field?: string; value?: ReportRelativePeriod }>({});
+  const [form, setForm] = useState<ReportForm>();
   const [chart, setChart] = useState<ReportDisplay>('bar');
+  const [picked, setPicked] = useState<PickedFigure | null>(null);
   const saved = useSavedReports();
   const saveReport = useSaveReport();
   const deleteReport = useDeleteReport();
   const departments = useDepartments();
   const saveDialog = useSaveDialog<SavedReport | null>();
   const [opened, setOpened] = useState<SavedReport>();
-  const current = sources.data?.find((s) => s.source === (source ?? sources.data?.[0]?.source));
+  const current = sources.data?.find((s) => s.source === (form?.source ?? sources.data?.[0]?.source));
   const chosen = current?.source;
-  const fieldLabel = useFieldLabel(chosen ?? 'customers');
-  const title = useColumnTitle(chosen ?? 'customers');
-  const result = run.data;
-  const text = useCellText(result);
   const fields = current?.fields ?? [];
+  const state = form?.source === chosen ? form : chosen ? freshForm(chosen) : undefined;
+  const fieldLabel = useFieldLabel(chosen ?? 'customers', fields);
+  /** The definition the figures shown were run with (the form may have changed since). */
+  const ran = run.variables;
+  const title = useColumnTitle(chosen ?? 'customers', fields, ran);
+  const result = run.data;
+  const text = useCellText(result, chosen, fields);
   const kindOf = (name?: string) => fields.find((f) => f.name === name)?.kind;
   const fieldOptions = (keep: (kind: string) => boolean) =>
     fields.filter((f) => keep(f.kind)).map((f) => ({ value: f.name, label: fieldLabel(f.name) }));
-  /** What a click on a figure of the chart or pivot names: its row, or the groupings it sums. */
-  const openRecordsOf = (_row: ReportRow) => {};
-
-  const definition = (): ReportDefinitionInput | null => {
-    if (!chosen) return null;
-    return {
-      source: chosen,
-      groupBy: groupings
-        .filter((g) => g.field)
-        .map((g) => (dated.has(kindOf(g.field) ?? '') ? { field: g.field!, unit: g.unit } : { field: g.field! })),
-      measures: measures
-        .filter((m) => m.aggregate === 'count' || m.field)
-        .map((m) => (m.aggregate === 'count' ? { aggregate: 'count' } : { aggregate: m.aggregate, field: m.field })),
-      filters: period.field && period.value ? [{ field: period.field, op: 'within', value: period.value }] : [],
-    };
+  const update = (patch: Partial<ReportForm>) => state && setForm({ ...state, ...patch });
+  /** A click on a figure of the chart, pivot or table: the records behind it. */
+  const openRecordsOf = (row: ReportRow) => {
+    if (!result || !ran) return;
+    const groups = result.columns.filter((c) => c.kind === 'group' && c.key in row);
+    setPicked({
+      definition: ran,
+      match: matchOf(result.columns, row),
+      caption: groups.map((c) => text(c, row)).join(' · '),
+    });
   };
+
+  const definition = (): ReportDefinitionInput | null => (state ? definitionOf(state, kindOf) : null);
   const runDefinition = async (body: ReportDefinitionInput | null) => {
     if (!body) return;
     try {
@@ -89,20 +93,17 @@ export function ReportBuilderPage() {
   };
   /** Puts a saved report's definition into the form and runs it. */
   const open = async (report: SavedReport) => {
-    const d = report.definition;
     setOpened(report);
-    setSource(d.source);
-    setGroupings(
-      d.groupBy.length ? d.groupBy.map((g) => ({ field: g.field, unit: g.unit ?? 'month' })) : [{ unit: 'month' }],
-    );
-    setMeasures(d.measures.map((m) => ({ aggregate: m.aggregate, field: m.field })));
-    const within = d.filters.find((f) => f.op === 'within');
-    setPeriod(within && within.op === 'within' ? { field: within.field, value: within.value } : {});
+    setForm(formOf(report.definition));
     setChart(report.chart);
-    await runDefinition(d);
+    await runDefinition(report.definition);
   };
-  const change = <T,>(list: T[], set: (next: T[]) => void, i: number, patch: Partial<T>) =>
-    set(list.map((item, j) => (j === i ? { ...item, ...patch } : item)));
+  const exportXlsx = async () => {
+    if (!result || !chosen) return;
+    const name = opened?.name ?? t(`reports.sources.${chosen}`);
+    const rows = reportSheetRows(result, title, text, t('reports.total'));
+    await downloadReportXlsx(`${name}-${new Date().toISOString().slice(0, 10)}`, name, rows);
+  };
 
   if (sources.data && !sources.data.length)
     return (
@@ -166,10 +167,7 @@ export function ReportBuilderPage() {
                 value={chosen}
                 loading={sources.isLoading}
                 onChange={(next: ReportSource) => {
-                  setSource(next);
-                  setGroupings([{ unit: 'month' }]);
-                  setMeasures([{ aggregate: 'count' }]);
-                  setPeriod({});
+                  setForm(freshForm(next));
                   run.reset();
                 }}
                 options={(sources.data ?? []).map((s) => ({
@@ -180,39 +178,28 @@ export function ReportBuilderPage() {
             </Form.Item>
             <Form.Item label={t('reports.groupBy')}>
               <Space direction="vertical">
-                {groupings.map((grouping, i) => (
-                  <Space key={i} wrap>
-                    <Select
-                      aria-label={`${t('reports.groupBy')} ${i + 1}`}
-                      allowClear
-                      showSearch
-                      optionFilterProp="label"
-                      placeholder={t('reports.field')}
-                      style={{ width: 180 }}
-                      value={grouping.field}
-                      onChange={(field?: string) => change(groupings, setGroupings, i, { field })}
-                      options={fieldOptions((kind) => kind !== 'money')}
-                    />
-                    {dated.has(kindOf(grouping.field) ?? '') && (
-                      <Select
-                        aria-label={t('reports.unit')}
-                        style={{ width: 100 }}
-                        value={grouping.unit}
-                        onChange={(unit: ReportDateUnit) => change(groupings, setGroupings, i, { unit })}
-                        options={reportDateUnits.map((u) => ({ value: u, label: t(`reports.units.${u}`) }))}
-                      />
-                    )}
-                    {groupings.length > 1 && (
-                      <Button
-                        aria-label={t('common.remove')}
-                        icon={<DeleteOutlined />}
-                        onClick={() => setGroupings(groupings.filter((_, j) => j !== i))}
-                      />
-                    )}
-                  </Space>
+                {state?.groupings.map((grouping, i) => (
+                  <GroupingInputs
+                    key={i}
+                    source={state.source}
+                    fields={fields}
+                    grouping={grouping}
+                    index={i}
+                    onChange={(patch) =>
+                      update({ groupings: state.groupings.map((g, j) => (j === i ? { ...g, ...patch } : g)) })
+                    }
+                    onRemove={
+                      state.groupings.length > 1
+                        ? () => update({ groupings: state.groupings.filter((_, j) => j !== i) })
+                        : undefined
+                    }
+                  />
                 ))}
-                {groupings.length < maxGroupings && (
-                  <Button icon={<PlusOutlined />} onClick={() => setGroupings([...groupings, { unit: 'month' }])}>
+                {state && state.groupings.length < maxGroupings && (
+                  <Button
+                    icon={<PlusOutlined />}
+                    onClick={() => update({ groupings: [...state.groupings, { unit: 'month' }] })}
+                  >
                     {t('reports.addGrouping')}
                   </Button>
                 )}
@@ -220,47 +207,44 @@ export function ReportBuilderPage() {
             </Form.Item>
             <Form.Item label={t('reports.measures')}>
               <Space direction="vertical">
-                {measures.map((measure, i) => (
-                  <Space key={i} wrap>
-                    <Select
-                      aria-label={`${t('reports.aggregate')} ${i + 1}`}
-                      style={{ width: 120 }}
-                      value={measure.aggregate}
-                      onChange={(aggregate: ReportAggregate) =>
-                        change(measures, setMeasures, i, { aggregate, field: undefined })
-                      }
-                      options={reportAggregates.map((a) => ({ value: a, label: t(`reports.aggregates.${a}`) }))}
-                    />
-                    {measure.aggregate !== 'count' && (
-                      <Select
-                        aria-label={`${t('reports.field')} ${i + 1}`}
-                        showSearch
-                        optionFilterProp="label"
-                        placeholder={t('reports.field')}
-                        style={{ width: 180 }}
-                        value={measure.field}
-                        onChange={(field: string) => change(measures, setMeasures, i, { field })}
-                        options={fieldOptions((kind) =>
-                          measure.aggregate === 'distinct'
-                            ? true
-                            : measure.aggregate === 'sum' || measure.aggregate === 'avg'
-                              ? numeric.has(kind)
-                              : numeric.has(kind) || dated.has(kind),
-                        )}
-                      />
-                    )}
-                    {measures.length > 1 && (
-                      <Button
-                        aria-label={t('common.remove')}
-                        icon={<DeleteOutlined />}
-                        onClick={() => setMeasures(measures.filter((_, j) => j !== i))}
-                      />
-                    )}
-                  </Space>
+                {state?.measures.map((measure, i) => (
+                  <MeasureInputs
+                    key={i}
+                    source={state.source}
+                    fields={fields}
+                    measure={measure}
+                    index={i}
+                    count={state.measures.length}
+                    onChange={(patch) =>
+                      update({ measures: state.measures.map((m, j) => (j === i ? { ...m, ...patch } : m)) })
+                    }
+                    onRemove={
+                      state.measures.length > 1
+                        ? () =>
+                            update({
+                              // A ratio of the measure removed goes with it; those after it keep pointing at theirs.
+                              measures: state.measures
+                                .filter((_, j) => j !== i)
+                                .map((m) =>
+                                  m.of?.includes(i)
+                                    ? { ...m, of: undefined }
+                                    : m.of
+                                      ? { ...m, of: m.of.map((k) => (k > i ? k - 1 : k)) as [number, number] }
+                                      : m,
+                                ),
+                            })
+                        : undefined
+                    }
+                  />
                 ))}
-                <Button icon={<PlusOutlined />} onClick={() => setMeasures([...measures, { aggregate: 'sum' }])}>
-                  {t('reports.addMeasure')}
-                </Button>
+                {state && state.measures.length < maxMeasures && (
+                  <Button
+                    icon={<PlusOutlined />}
+                    onClick={() => update({ measures: [...state.measures, { aggregate: 'sum' }] })}
+                  >
+                    {t('reports.addMeasure')}
+                  </Button>
+                )}
               </Space>
             </Form.Item>
             <Form.Item label={t('reports.period')}>
@@ -270,8 +254,8 @@ export function ReportBuilderPage() {
                   allowClear
                   placeholder={t('reports.dateField')}
                   style={{ width: 160 }}
-                  value={period.field}
-                  onChange={(field?: string) => setPeriod({ ...period, field })}
+                  value={state?.period.field}
+                  onChange={(field?: string) => update({ period: { ...state!.period, field } })}
                   options={fieldOptions((kind) => dated.has(kind))}
                 />
                 <Select
@@ -279,9 +263,22 @@ export function ReportBuilderPage() {
                   allowClear
                   placeholder={t('reports.period')}
                   style={{ width: 140 }}
-                  value={period.value}
-                  onChange={(value?: ReportRelativePeriod) => setPeriod({ ...period, value })}
+                  value={state?.period.value}
+                  onChange={(value?: ReportRelativePeriod) => update({ period: { ...state!.period, value } })}
                   options={reportRelativePeriods.map((p) => ({ value: p, label: t(`reports.periods.${p}`) }))}
+                />
+                <Select
+                  aria-label={t('reports.compare')}
+                  allowClear
+                  placeholder={t('reports.compare')}
+                  style={{ width: 150 }}
+                  disabled={!state?.period.field || !state?.period.value}
+                  value={state?.compare}
+                  onChange={(compare?: Compare) => update({ compare })}
+                  options={(['previousPeriod', 'previousYear'] as const).map((c) => ({
+                    value: c,
+                    label: t(`reports.compares.${c}`),
+                  }))}
                 />
               </Space>
             </Form.Item>
@@ -295,20 +292,30 @@ export function ReportBuilderPage() {
         <Card
           title={t('reports.result')}
           extra={
-            <Select
-              aria-label={t('reports.display')}
-              style={{ width: 150 }}
-              // All twelve at once, without scrolling the list.
-              listHeight={400}
-              virtual={false}
-              value={chart}
-              onChange={setChart}
-              options={reportCharts.map((kind) => ({ value: kind, label: t(`reports.charts.${kind}`) }))}
-            />
+            <Space wrap>
+              <Button icon={<FileExcelOutlined />} onClick={() => void exportXlsx()}>
+                {t('reports.exportXlsx')}
+              </Button>
+              <Select
+                aria-label={t('reports.display')}
+                style={{ width: 150 }}
+                // All twelve at once, without scrolling the list.
+                listHeight={400}
+                virtual={false}
+                value={chart}
+                onChange={setChart}
+                options={reportCharts.map((kind) => ({ value: kind, label: t(`reports.charts.${kind}`) }))}
+              />
+            </Space>
           }
         >
           {result.truncated && (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('reports.truncated')} />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={t(chart === 'pivot' ? 'reports.truncatedRows' : 'reports.truncated')}
+            />
           )}
           {chart === 'pivot' ? (
             <PivotTable result={result} title={title} text={text} onPick={openRecordsOf} />
@@ -317,7 +324,7 @@ export function ReportBuilderPage() {
               {chart !== 'table' && result.rows.length > 0 && (
                 <ReportChart result={result} kind={chart} title={title} text={text} onPick={openRecordsOf} />
               )}
-              <ResultTable result={result} title={title} text={text} />
+              <ResultTable result={result} title={title} text={text} onPick={openRecordsOf} />
             </>
           )}
           {result.currency && (
@@ -325,6 +332,7 @@ export function ReportBuilderPage() {
           )}
         </Card>
       )}
+      <ReportRecordsDrawer figure={picked} onClose={() => setPicked(null)} />
       <SaveDialog<SavedReport | null, { name: string; folder?: string; sharedWithDepartmentIds?: number[] }>
         dialog={saveDialog}
         title={t('reports.save')}
@@ -365,47 +373,5 @@ export function ReportBuilderPage() {
         </Form.Item>
       </SaveDialog>
     </Space>
-  );
-}
-
-/** The figures, one row per group, with the totals over every matching record at the foot. */
-function ResultTable({
-  result,
-  title,
-  text,
-}: {
-  result: NonNullable<ReturnType<typeof useRunReport>['data']>;
-  title: (column: ReportColumn) => string;
-  text: (column: ReportColumn, row: Record<string, string | number | null>) => string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Table
-      size="small"
-      rowKey={(_, i) => String(i)}
-      dataSource={result.rows}
-      pagination={result.rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: <Empty description={t('reports.empty')} /> }}
-      columns={result.columns.map((column) => ({
-        key: column.key,
-        title: title(column),
-        align: column.kind === 'group' ? 'left' : 'right',
-        render: (_: unknown, row: Record<string, string | number | null>) => text(column, row),
-      }))}
-      summary={() => (
-        <Table.Summary fixed>
-          <Table.Summary.Row>
-            {result.columns.map((column, i) => (
-              <Table.Summary.Cell key={column.key} index={i} align={column.kind === 'group' ? 'left' : 'right'}>
-                <Typography.Text strong data-testid={column.kind === 'group' ? undefined : `total-${column.key}`}>
-                  {column.kind === 'group' ? (i === 0 ? t('reports.total') : '') : text(column, result.totals)}
-                </Typography.Text>
-              </Table.Summary.Cell>
-            ))}
-          </Table.Summary.Row>
-        </Table.Summary>
-      )}
-    />
   );
 }

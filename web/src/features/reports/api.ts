@@ -1,5 +1,7 @@
 import type {
   ReportDefinitionInput,
+  ReportRecordsPage,
+  ReportRecordsQuery,
   ReportResult,
   ReportSourceInfo,
   SavedReport,
@@ -11,6 +13,7 @@ import { api } from '../../app/api';
 export const reportsApi = {
   sources: () => api.get<ReportSourceInfo[]>('/api/v1/reports/sources'),
   run: (definition: ReportDefinitionInput) => api.post<ReportResult>('/api/v1/reports/run', definition),
+  records: (query: ReportRecordsQuery) => api.post<ReportRecordsPage>('/api/v1/reports/records', query),
   saved: () => api.get<SavedReport[]>('/api/v1/reports'),
   save: (body: SavedReportInput) => api.post<SavedReport>('/api/v1/reports', body),
   update: (id: number, body: SavedReportPatch) => api.patch<SavedReport>(`/api/v1/reports/${id}`, body),

@@ -1,4 +1,4 @@
-import type { ReportDefinitionInput, SavedReportInput } from '@relate/common';
+import type { ReportDefinitionInput, ReportRecordsQuery, SavedReportInput } from '@relate/common';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { keysFor, useRefresh } from '../../app/query-keys';
 import { reportsApi } from './api';
@@ -13,6 +13,16 @@ export function useReportSources() {
 /** Runs a report definition (a read, but one the user starts). */
 export function useRunReport() {
   return useMutation({ mutationFn: (definition: ReportDefinitionInput) => reportsApi.run(definition) });
+}
+
+/** The records behind one figure of a report, a page at a time; none while `query` is null. */
+export function useReportRecords(query: ReportRecordsQuery | null) {
+  return useQuery({
+    queryKey: reportKeys.part('records', query),
+    queryFn: () => reportsApi.records(query!),
+    enabled: query !== null,
+    placeholderData: (previous) => previous,
+  });
 }
 
 /** The saved reports the caller sees: their own and those shared with them. */
