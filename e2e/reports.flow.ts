@@ -185,6 +185,20 @@ describe('reports in the browser', () => {
     const repLine = rows.find((row) => row[0] === rep.username)!;
     expect(repLine[1]).toBe(3);
     expect(rows.at(-1)![0]).toBe('合计');
+
+    // Added to a dashboard of one's own, as a widget below the others, with the period's date field.
+    const board = (await t.admin.post('/api/v1/dashboards', { name: '报表看板', widgets: [] })).json();
+    await page.getByRole('button', { name: '添加到仪表盘' }).click();
+    const dialog = page.getByRole('dialog');
+    await chooseOption(page, dialog.getByLabel('仪表盘'), '报表看板', { search: false });
+    await dialog.getByLabel('组件标题').fill('各负责人的重要客户');
+    await dialog.getByRole('button', { name: /确\s*定|保\s*存|OK/ }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    const widgets = (await t.admin.get(`/api/v1/dashboards/${board.id}`)).json().widgets;
+    expect(widgets).toEqual([
+      expect.objectContaining({ title: '各负责人的重要客户', chart: 'table', dateField: 'createdAt', reportId: null }),
+    ]);
+    expect(widgets[0].definition.measures).toHaveLength(3);
     await page.context().close();
   });
 });

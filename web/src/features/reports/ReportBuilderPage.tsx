@@ -1,4 +1,11 @@
-import { DeleteOutlined, FileExcelOutlined, PlayCircleOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  AppstoreAddOutlined,
+  DeleteOutlined,
+  FileExcelOutlined,
+  PlayCircleOutlined,
+  PlusOutlined,
+  SaveOutlined,
+} from '@ant-design/icons';
 import {
   type ReportChart as ReportDisplay,
   type ReportDefinitionInput,
@@ -14,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { useDepartments } from '../../components/queries';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
+import { AddToDashboardDialog, type WidgetOffer } from './AddToDashboardDialog';
 import { GroupingInputs } from './GroupingInputs';
 import { MeasureInputs } from './MeasureInputs';
 import { PivotTable } from './PivotTable';
@@ -56,6 +64,7 @@ export function ReportBuilderPage() {
   const deleteReport = useDeleteReport();
   const departments = useDepartments();
   const saveDialog = useSaveDialog<SavedReport | null>();
+  const dashboardDialog = useSaveDialog<WidgetOffer>();
   const [opened, setOpened] = useState<SavedReport>();
   const current = sources.data?.find((s) => s.source === (form?.source ?? sources.data?.[0]?.source));
   const chosen = current?.source;
@@ -293,6 +302,22 @@ export function ReportBuilderPage() {
           title={t('reports.result')}
           extra={
             <Space wrap>
+              <Button
+                icon={<AppstoreAddOutlined />}
+                onClick={() =>
+                  ran &&
+                  dashboardDialog.openEdit({
+                    title: opened?.name ?? t(`reports.sources.${ran.source}`),
+                    chart,
+                    // A saved report shown as saved stays linked; anything else is copied.
+                    reportId: opened && JSON.stringify(opened.definition) === JSON.stringify(ran) ? opened.id : null,
+                    definition: ran,
+                    dateField: ran.filters?.find((f) => f.op === 'within')?.field ?? null,
+                  })
+                }
+              >
+                {t('reports.addToDashboard')}
+              </Button>
               <Button icon={<FileExcelOutlined />} onClick={() => void exportXlsx()}>
                 {t('reports.exportXlsx')}
               </Button>
@@ -333,6 +358,8 @@ export function ReportBuilderPage() {
         </Card>
       )}
       <ReportRecordsDrawer figure={picked} onClose={() => setPicked(null)} />
+      {/* Mounted when opened, so that the dashboards it offers are read then. */}
+      {dashboardDialog.isOpen && <AddToDashboardDialog dialog={dashboardDialog} />}
       <SaveDialog<SavedReport | null, { name: string; folder?: string; sharedWithDepartmentIds?: number[] }>
         dialog={saveDialog}
         title={t('reports.save')}
