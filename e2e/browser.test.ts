@@ -5,6 +5,7 @@ import './admin.flow.ts';
 import './backup.flow.ts';
 import './bulk.flow.ts';
 import './customers.flow.ts';
+import './dashboards.flow.ts';
 import './home.flow.ts';
 import './imports.flow.ts';
 import './inventory.flow.ts';
