@@ -48,6 +48,7 @@ export * from './schemas/imports.ts';
 export * from './schemas/bulk.ts';
 export * from './schemas/reports.ts';
 export * from './schemas/dashboards.ts';
+export * from './schemas/analyses.ts';
 
 /** What a client sends for a schema: its input type, before the server applies defaults. */
 export type Body<S extends z.ZodType> = z.input<S>;

@@ -25,6 +25,7 @@ import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { dashboardRoutes } from './modules/dashboards/index.ts';
+import { analysesRoutes } from './modules/analyses/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { customerOverviewRoutes } from './modules/customer-overview/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
@@ -174,6 +175,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   searchRoutes(app, ctx);
   reportRoutes(app, ctx);
   dashboardRoutes(app, ctx);
+  analysesRoutes(app, ctx);
   customerOverviewRoutes(app, ctx);
   setupRoutes(app, ctx);
 

@@ -1,4 +1,5 @@
 import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
+import { dailyRfm } from './modules/analyses/index.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { scheduledBackup } from './modules/backup/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
@@ -27,6 +28,7 @@ export const jobHandlers: JobHandlers = {
   'jobs.purge': (ctx) => purgeFinishedJobs(ctx),
   'imports.reclaim': async (ctx) => void (await failAbandonedImports(ctx, ctx.config.workLockTimeoutMs)),
   'backup.daily': (ctx) => scheduledBackup(ctx),
+  'rfm.daily': (ctx) => dailyRfm(ctx),
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },
@@ -44,4 +46,6 @@ export const recurringJobs: Recurring[] = [
   // Imports whose server instance stopped (another instance's job runs are taken back as they poll).
   { kind: 'imports.reclaim', everyMinutes: 1 },
   { kind: 'backup.daily', everyMinutes: 24 * 60 },
+  // Customer value is scored once a day.
+  { kind: 'rfm.daily', everyMinutes: 24 * 60 },
 ];

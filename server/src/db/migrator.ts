@@ -51,6 +51,7 @@ import * as customerDateFilters from './migrations/0049-customer-date-filters.ts
 import * as descendingSortIndexes from './migrations/0050-descending-sort-indexes.ts';
 import * as savedReports from './migrations/0051-saved-reports.ts';
 import * as dashboards from './migrations/0052-dashboards.ts';
+import * as customerValues from './migrations/0053-customer-values.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -105,6 +106,7 @@ const migrations: Record<string, Migration> = {
   '0050-descending-sort-indexes': descendingSortIndexes,
   '0051-saved-reports': savedReports,
   '0052-dashboards': dashboards,
+  '0053-customer-values': customerValues,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

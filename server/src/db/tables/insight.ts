@@ -28,7 +28,36 @@ export type DashboardTable = Timestamps & {
 /** Who else sees a dashboard: the users of a role, or of a department. */
 export type DashboardShareTable = { dashboardId: number; roleId: number | null; departmentId: number | null };
 
+/** A customer's value over the scoring window (RFM): their figures, quintile scores (1–5) and class. */
+export type CustomerValueTable = {
+  customerId: number;
+  class: string;
+  recencyScore: number;
+  frequencyScore: number;
+  monetaryScore: number;
+  lastOrderAt: string;
+  /** Whole days from the last order to the scoring. */
+  recencyDays: number;
+  frequency: number;
+  /** Minor units of the run's currency. */
+  monetary: number;
+  scoredAt: string;
+};
+
+/** A scoring run: its window and currency, and how many customers (and how much value) each class held. */
+export type RfmRunTable = {
+  id: Generated<number>;
+  computedAt: string;
+  windowDays: number;
+  currency: string;
+  customers: number;
+  classes: unknown;
+  durationMs: number;
+};
+
 export type InsightTables = {
+  customerValues: CustomerValueTable;
+  rfmRuns: RfmRunTable;
   reports: ReportTable;
   reportShares: ReportShareTable;
   dashboards: DashboardTable;

@@ -220,8 +220,8 @@ export const builtinDashboardSpecs: Record<BuiltinDashboard, Builtin> = {
         layout: at(4),
       },
       {
-        key: 'wonByMonth',
-        title: '各月赢单金额（与去年同期比）',
+        key: 'wonByOwner',
+        title: '各销售赢单金额（与去年同期比）',
         chart: 'table',
         dateField: 'closedAt',
         definition: {

@@ -1,3 +1,4 @@
+import { builtinDashboards } from '@relate/common';
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DashboardTable, DB } from '../../db/schema.ts';
 import { sharedDashboards, type ShareViewer, visibleTo } from '../reports/index.ts';
@@ -22,7 +23,15 @@ export async function listVisibleDashboards(db: Kysely<DB>, viewer: ShareViewer,
     .where((eb) => eb.or([eb('d.builtin', 'is not', null), visibleTo(eb, sharedDashboards, 'd', viewer)]));
   if (id !== undefined) qb = qb.where('d.id', '=', id);
   // Built-in ones first, in their own order; then by name.
-  return qb.orderBy('d.builtin', 'desc').orderBy('d.name').orderBy('d.id').execute();
+  const builtinOrder = sql.join(
+    builtinDashboards.map((code, i) => sql`when ${code} then ${i}`),
+    sql` `,
+  );
+  return qb
+    .orderBy(sql`case d.builtin ${builtinOrder} else ${builtinDashboards.length} end`)
+    .orderBy('d.name')
+    .orderBy('d.id')
+    .execute();
 }
 
 export function insertDashboard(db: Kysely<DB>, values: Insertable<DashboardTable>) {
@@ -38,10 +47,9 @@ export async function deleteDashboard(db: Kysely<DB>, id: number) {
   await db.deleteFrom('dashboards').where('id', '=', id).execute();
 }
 
-/** The built-in dashboards already there, by code. */
-export async function builtinCodes(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db.selectFrom('dashboards').select('builtin').where('builtin', 'is not', null).execute();
-  return rows.map((row) => row.builtin!);
+/** The built-in dashboards already there: code and id. */
+export async function builtinRows(db: Kysely<DB>) {
+  return db.selectFrom('dashboards').select(['id', 'builtin']).where('builtin', 'is not', null).execute();
 }
 
 /** Whether the migration that makes the dashboards' tables has run. */

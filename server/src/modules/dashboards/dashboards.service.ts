@@ -147,24 +147,26 @@ export async function deleteDashboardOf(ctx: AppContext, actor: Actor, id: numbe
   await inTransaction(ctx, (ctx) => repo.deleteDashboard(ctx.db, id));
 }
 
-/** Adds the built-in dashboards a database does not have yet (at install, and after an upgrade that brings one). */
+/**
+ * Brings the built-in dashboards to what this version of the software defines: adds those missing,
+ * and rewrites the others (no one changes a built-in dashboard, so nothing of a user's is lost).
+ */
 export async function seedBuiltinDashboards(db: Kysely<DB>): Promise<void> {
   // A database still being brought up to date (seeded between migrations) has no dashboards yet.
   if (!(await repo.dashboardsMigrated(db))) return;
-  const present = new Set(await repo.builtinCodes(db));
+  const present = new Map((await repo.builtinRows(db)).map((row) => [row.builtin, row.id]));
   const at = nowIso();
   for (const code of builtinDashboards) {
-    if (present.has(code)) continue;
     const spec = builtinDashboardSpecs[code];
-    await repo.insertDashboard(db, {
+    const values = {
       name: spec.name,
-      builtin: code,
       widgets: writeJson(DashboardWidget.array().parse(spec.widgets)),
       period: spec.period,
-      refreshMinutes: null,
-      ownerId: null,
-      createdAt: at,
       updatedAt: at,
-    });
+    };
+    const id = present.get(code);
+    if (id !== undefined) await repo.updateDashboard(db, id, values);
+    else
+      await repo.insertDashboard(db, { ...values, builtin: code, refreshMinutes: null, ownerId: null, createdAt: at });
   }
 }

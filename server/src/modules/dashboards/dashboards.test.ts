@@ -78,6 +78,8 @@ describe.each(testDialects)('dashboards on %s', (dialect) => {
       refreshMinutes: 5,
     });
     expect(dashboard.widgets.map((w) => w.key)).toEqual(['a', 'b']);
+    // The built-in ones first, in their order, then one's own.
+    expect((await list(owner)).map((d) => d.builtin ?? d.name)).toEqual([...builtinDashboards, '我的看板']);
     expect((await list(colleague)).map((d) => d.name)).not.toContain('我的看板');
     expect((await colleague.get(`/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(404);
 

@@ -1,0 +1,2 @@
+export { analysesRoutes } from './analyses.routes.ts';
+export { dailyRfm } from './rfm.service.ts';
