@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { rfmClasses } from './analyses.ts';
 import {
   Address,
   AddressInput,
   CsvList,
   DictionaryCode,
+  EnumList,
   IdList,
   OptionalEmail,
   OptionalLongText,
@@ -97,6 +99,8 @@ export const CustomerQuery = PageQuery.extend({
   ownerId: IdList,
   departmentId: IdList,
   tags: CsvList,
+  /** Customers of these classes of customer value (RFM). */
+  rfmClass: EnumList(rfmClasses),
   createdFrom: z.iso.date().optional(),
   createdTo: z.iso.date().optional(),
   lastFollowupFrom: z.iso.date().optional(),

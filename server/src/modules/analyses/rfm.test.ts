@@ -140,6 +140,25 @@ describe.each(testDialects)('customer value (RFM) on %s', (dialect) => {
       });
     });
     expect(stored).toHaveLength(orders.length);
+    // The customer list, and reports, read each customer's class.
+    const someClass = stored[0].class;
+    const listed = (await t.admin.get('/api/v1/customers', { rfmClass: someClass, pageSize: 100 })).json();
+    expect(listed.items.map((c: { id: number }) => c.id).sort()).toEqual(
+      stored
+        .filter((row) => row.class === someClass)
+        .map((row) => Number(row.customerId))
+        .sort(),
+    );
+    const report = await t.admin.post('/api/v1/reports/run', {
+      source: 'customers',
+      filters: [{ field: 'rfmClass', op: 'notEmpty' }],
+      groupBy: [{ field: 'rfmClass' }],
+      measures: [{ aggregate: 'count' }, { aggregate: 'sum', field: 'rfmMonetary' }],
+    });
+    expect(report.json().totals).toEqual({
+      count: orders.length,
+      'sum:rfmMonetary': orders.flat().reduce((sum, [, total]) => sum + total, 0),
+    });
   });
 
   it('shows each user the classes of the customers they may see, and the changes to those who see all', async () => {

@@ -125,6 +125,12 @@ export function filteredCustomers(
       ),
     );
   }
+  if (filter.rfmClass?.length) {
+    const classes = filter.rfmClass;
+    qb = qb.where('customers.id', 'in', (eb) =>
+      eb.selectFrom('customerValues').select('customerValues.customerId').where('customerValues.class', 'in', classes),
+    );
+  }
   if (filter.createdFrom) qb = qb.where('customers.createdAt', '>=', dayStart(filter.createdFrom, timezone));
   if (filter.createdTo) qb = qb.where('customers.createdAt', '<=', dayEnd(filter.createdTo, timezone));
   if (filter.lastFollowupFrom)

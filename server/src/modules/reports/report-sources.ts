@@ -113,6 +113,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
     table: 'customers',
     module: 'customers',
     softDelete: true,
+    joins: [{ alias: 'value', table: 'customer_values', column: 'id', key: 'customer_id' }],
     title: { column: 'name' },
     detail: { column: 'code' },
     link: { path: '/customers/', column: 'id' },
@@ -132,6 +133,9 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       email: { column: 'email', kind: 'text' },
       lastFollowupAt: { column: 'last_followup_at', kind: 'timestamp' },
       nextFollowupAt: { column: 'next_followup_at', kind: 'timestamp' },
+      /** The class of customer value (RFM) of the last scoring. */
+      rfmClass: { column: 'class', from: 'value', kind: 'text' },
+      rfmMonetary: { column: 'monetary', from: 'value', kind: 'money' },
     },
   },
   contacts: {

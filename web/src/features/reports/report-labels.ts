@@ -29,6 +29,7 @@ export function valueSection(source: ReportSource, field: string): string | null
   const section = sectionOf[source] ?? source;
   if (field === 'status') return `${section}.statuses`;
   if (field === 'orderStatus') return 'orders.statuses';
+  if (field === 'rfmClass') return 'customerValue.classes';
   if (source === 'tickets' && field === 'priority') return 'tickets.priorities';
   if (source === 'tickets' && field === 'channel') return 'tickets.channels';
   if (source === 'tickets' && field === 'severity') return 'tickets.severities';
