@@ -6,6 +6,7 @@ import { useCallback } from 'react';
  * /api/v1/). A misspelt root is a type error, so a refresh cannot miss the view it means.
  */
 export const queryRoots = [
+  'analyses',
   'apikeys',
   'approval-flows',
   'approvals',

@@ -37,6 +37,11 @@ export const staffPages: StaffPage[] = [
   { path: 'reports', name: 'ReportBuilderPage', load: () => import('../features/reports/ReportBuilderPage') },
   { path: 'dashboards', name: 'DashboardPage', load: () => import('../features/dashboards/DashboardPage') },
   { path: 'dashboards/:id', name: 'DashboardPage', load: () => import('../features/dashboards/DashboardPage') },
+  {
+    path: 'analyses/customer-value',
+    name: 'CustomerValuePage',
+    load: () => import('../features/analyses/CustomerValuePage'),
+  },
   { path: 'approvals', name: 'ApprovalsPage', load: () => import('../features/approvals/ApprovalsPage') },
   {
     path: 'admin/approval-flows',

@@ -1,5 +1,5 @@
 import { EditOutlined, PlusOutlined, TagsOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import type { Customer } from '@relate/common';
+import { type Customer, type RfmClass, rfmClasses } from '@relate/common';
 import { App, Button, Card, DatePicker, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
@@ -52,6 +52,7 @@ const filterKeys = [
   'createdTo',
   'lastFollowupFrom',
   'lastFollowupTo',
+  'rfmClass',
 ];
 
 /** Filters live in the URL so a list can be bookmarked, shared and restored with the back button. */
@@ -79,6 +80,8 @@ function useFilters() {
     createdTo: text('createdTo'),
     lastFollowupFrom: text('lastFollowupFrom'),
     lastFollowupTo: text('lastFollowupTo'),
+    // Opened from the customer value page; an unknown class is left out rather than refused.
+    rfmClass: list('rfmClass')?.filter((name): name is RfmClass => (rfmClasses as readonly string[]).includes(name)),
   };
   const filterParams = Object.fromEntries(
     filterKeys.filter((key) => params.get(key)).map((key) => [key, params.get(key)!]),
@@ -339,6 +342,19 @@ export function CustomerListPage() {
             }
           />
         </FilterBar>
+        {filters.rfmClass?.length ? (
+          <Space wrap style={{ marginTop: 8 }} data-testid="rfm-class-filter">
+            {filters.rfmClass.map((name) => (
+              <Tag
+                key={name}
+                closable
+                onClose={() => update({ rfmClass: filters.rfmClass!.filter((other) => other !== name) })}
+              >
+                {t('customerValue.filterTag', { name: t(`customerValue.classes.${name}`) })}
+              </Tag>
+            ))}
+          </Space>
+        ) : null}
       </Card>
       <BulkBar count={selected.length} onClear={() => setSelected([])}>
         {can('customers.edit') && (
