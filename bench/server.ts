@@ -50,6 +50,20 @@ export async function startBenchServer(dialect: Dialect, url: string, database: 
     return response.json() as Promise<unknown>;
   };
 
+  const post = async (role: Role, pathAndQuery: string, body: unknown) => {
+    const response = await fetch(`${baseUrl}${pathAndQuery}`, {
+      method: 'POST',
+      headers: {
+        cookie: sessions[role].cookie,
+        'x-csrf-token': sessions[role].csrf,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${pathAndQuery}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<unknown>;
+  };
+
   /** The statements one request runs, each timed alone and with its plan, slowest first. */
   const statementsOf = async (role: Role, pathAndQuery: string): Promise<Statement[]> => {
     recorder.start();
@@ -74,6 +88,7 @@ export async function startBenchServer(dialect: Dialect, url: string, database: 
   return {
     baseUrl,
     get,
+    post,
     statementsOf,
     userId: async (username: string) =>
       (await database.db.selectFrom('users').select(['id']).where('username', '=', username).executeTakeFirstOrThrow())
