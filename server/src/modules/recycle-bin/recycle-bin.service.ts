@@ -93,6 +93,8 @@ export const purgeHandling: Record<
     'customer_tags.customer_id': 'deleted',
     'survey_invitations.customer_id': 'cleared',
     'leads.converted_customer_id': 'cleared',
+    // A purged customer's value (RFM) goes with it.
+    'customer_values.customer_id': 'cascades',
   },
   contacts: {
     'followups.contact_id': 'cleared',
