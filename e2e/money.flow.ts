@@ -142,7 +142,13 @@ describe('products and prices in the browser', () => {
     await expect.poll(() => page.getByTestId('aging').innerText()).toContain('苏州精密制造有限公司');
     await page.goBack();
     await page.getByTestId('record-payment').click();
+    // The payment is saved before it is confirmed: a refused or slow save says so here.
+    const saved = page.waitForResponse(
+      (response) => response.url().endsWith('/api/v1/receipts') && response.request().method() === 'POST',
+    );
     await page.getByTestId('payment-save').click();
+    expect((await saved).status()).toBe(201);
+    await expect.poll(() => page.locator('[data-testid^="confirm-"]').count()).toBe(1);
     await page.locator('[data-testid^="confirm-"]').click();
     await page
       .locator('.ant-popconfirm')
