@@ -4,6 +4,7 @@ import { Alert, Button, Card, Dropdown, Empty, Skeleton, Spin, Table, Typography
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { PivotTable } from '../reports/PivotTable';
+import { TotalsRow } from '../reports/ResultTable';
 import { ReportChart } from '../reports/ReportChart';
 import type { ReportRow } from '../reports/report-groups';
 import { useCellText, useColumnTitle } from '../reports/report-labels';
@@ -143,7 +144,6 @@ function WidgetTable({
   text: Text;
   onPick: (row: ReportRow) => void;
 }) {
-  const { t } = useTranslation();
   return (
     <Table
       size="small"
@@ -164,19 +164,7 @@ function WidgetTable({
             text(column, row)
           ),
       }))}
-      summary={() => (
-        <Table.Summary fixed>
-          <Table.Summary.Row>
-            {result.columns.map((column, i) => (
-              <Table.Summary.Cell key={column.key} index={i} align={column.kind === 'group' ? 'left' : 'right'}>
-                <Typography.Text strong>
-                  {column.kind === 'group' ? (i === 0 ? t('reports.total') : '') : text(column, result.totals)}
-                </Typography.Text>
-              </Table.Summary.Cell>
-            ))}
-          </Table.Summary.Row>
-        </Table.Summary>
-      )}
+      summary={() => <TotalsRow result={result} text={text} />}
     />
   );
 }

@@ -39,19 +39,37 @@ export function ResultTable({
         align: column.kind === 'group' ? 'left' : 'right',
         render: (_: unknown, row: ReportRow) => text(column, row),
       }))}
-      summary={() => (
-        <Table.Summary fixed>
-          <Table.Summary.Row>
-            {result.columns.map((column, i) => (
-              <Table.Summary.Cell key={column.key} index={i} align={column.kind === 'group' ? 'left' : 'right'}>
-                <Typography.Text strong data-testid={column.kind === 'group' ? undefined : `total-${column.key}`}>
-                  {column.kind === 'group' ? (i === 0 ? t('reports.total') : '') : text(column, result.totals)}
-                </Typography.Text>
-              </Table.Summary.Cell>
-            ))}
-          </Table.Summary.Row>
-        </Table.Summary>
-      )}
+      summary={() => <TotalsRow result={result} text={text} testIds />}
     />
+  );
+}
+
+/** The totals over every matching record, at a table's foot: "Total" under the first grouping. */
+export function TotalsRow({
+  result,
+  text,
+  testIds = false,
+}: {
+  result: ReportResult;
+  text: (column: ReportColumn, row: ReportRow) => string;
+  /** `total-<key>` on each figure, for the browser flows. */
+  testIds?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.Summary fixed>
+      <Table.Summary.Row>
+        {result.columns.map((column, i) => (
+          <Table.Summary.Cell key={column.key} index={i} align={column.kind === 'group' ? 'left' : 'right'}>
+            <Typography.Text
+              strong
+              data-testid={testIds && column.kind !== 'group' ? `total-${column.key}` : undefined}
+            >
+              {column.kind === 'group' ? (i === 0 ? t('reports.total') : '') : text(column, result.totals)}
+            </Typography.Text>
+          </Table.Summary.Cell>
+        ))}
+      </Table.Summary.Row>
+    </Table.Summary>
   );
 }
