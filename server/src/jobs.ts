@@ -1,5 +1,5 @@
 import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
-import { dailyRfm } from './modules/analyses/index.ts';
+import { dailyChurnRisks, dailyRfm } from './modules/analyses/index.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { scheduledBackup } from './modules/backup/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
@@ -29,6 +29,7 @@ export const jobHandlers: JobHandlers = {
   'imports.reclaim': async (ctx) => void (await failAbandonedImports(ctx, ctx.config.workLockTimeoutMs)),
   'backup.daily': (ctx) => scheduledBackup(ctx),
   'rfm.daily': (ctx) => dailyRfm(ctx),
+  'churn.daily': (ctx) => dailyChurnRisks(ctx),
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },
@@ -48,4 +49,6 @@ export const recurringJobs: Recurring[] = [
   { kind: 'backup.daily', everyMinutes: 24 * 60 },
   // Customer value is scored once a day.
   { kind: 'rfm.daily', everyMinutes: 24 * 60 },
+  // So is churn risk (a follow-up takes a customer off the list at once; orders, receivables and tickets by then).
+  { kind: 'churn.daily', everyMinutes: 24 * 60 },
 ];

@@ -249,6 +249,7 @@ export const routeTargets: Record<string, Target> = {
   'DELETE /api/v1/reports/:id': 'other',
   'POST /api/v1/dashboards': 'none',
   'POST /api/v1/analyses/rfm/recompute': 'none',
+  'POST /api/v1/analyses/churn-risk/recompute': 'none',
   'PATCH /api/v1/dashboards/:id': 'other',
   'DELETE /api/v1/dashboards/:id': 'other',
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EnumList, IdList, PageQuery, pageOf } from './common.ts';
 
 /**
  * The eight classes of customer value (RFM): each of recency, frequency and monetary value above or
@@ -51,3 +52,87 @@ export const RfmSummary = z.object({
   history: z.array(z.object({ computedAt: z.string(), counts: z.record(z.string(), z.number()) })),
 });
 export type RfmSummary = z.infer<typeof RfmSummary>;
+
+/**
+ * Why a customer is at risk of churning: their order rhythm broke (no bought order in more than twice
+ * their usual interval), or they were not followed up for the days asked while holding open receivables
+ * or tickets.
+ */
+export const churnReasons = ['orderRhythm', 'silentWithOpen'] as const;
+export type ChurnReason = (typeof churnReasons)[number];
+
+/** The orders of the churn risk list. */
+export const churnRiskSorts = [
+  'name',
+  'owner',
+  'lastOrderAt',
+  'usualIntervalDays',
+  'daysSinceLastOrder',
+  'lastFollowupAt',
+  'openReceivable',
+  'openTickets',
+] as const;
+export type ChurnRiskSort = (typeof churnRiskSorts)[number];
+
+/** The days without a follow-up after which a customer holding open receivables or tickets is at risk, unless asked otherwise. */
+export const defaultSilentDays = 30;
+
+export const ChurnRiskQuery = PageQuery.pick({ page: true, pageSize: true }).extend({
+  sort: z
+    .string()
+    .regex(new RegExp(`^(${churnRiskSorts.join('|')}):(asc|desc)$`))
+    .optional(),
+  /** Customers at risk for any of these reasons (all reasons when none is given). */
+  reason: EnumList(churnReasons),
+  ownerId: IdList,
+  /** Days without a follow-up that make a customer with open receivables or tickets silent. */
+  silentDays: z.coerce.number().int().min(1).max(365).default(defaultSilentDays),
+});
+export type ChurnRiskQuery = z.infer<typeof ChurnRiskQuery>;
+
+export const ChurnRiskCustomer = z.object({
+  id: z.number(),
+  name: z.string(),
+  ownerId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  reasons: z.array(z.enum(churnReasons)),
+  /**
+   * The order figures as of the last computation; null (with the receivable) for a caller who may not
+   * see orders.
+   */
+  boughtOrders: z.number().nullable(),
+  lastOrderAt: z.string().nullable(),
+  /** The median of the days between the customer's bought orders (null under three orders a day apart). */
+  usualIntervalDays: z.number().nullable(),
+  daysSinceLastOrder: z.number().nullable(),
+  lastFollowupAt: z.string().nullable(),
+  /** Minor units of the run's currency: instalments not yet received in full. */
+  openReceivable: z.number().nullable(),
+  /** Null for a caller who may not see tickets. */
+  openTickets: z.number().nullable(),
+});
+export type ChurnRiskCustomer = z.infer<typeof ChurnRiskCustomer>;
+
+export const ChurnRun = z.object({
+  computedAt: z.string(),
+  currency: z.string(),
+  /** Customers whose order rhythm broke, over every customer. */
+  orderRhythm: z.number(),
+  durationMs: z.number(),
+});
+export type ChurnRun = z.infer<typeof ChurnRun>;
+
+/** The customers at risk the caller may see, a page at a time, with the count of each reason over all of them. */
+export const ChurnRiskList = pageOf(ChurnRiskCustomer).extend({
+  run: ChurnRun.nullable(),
+  silentDays: z.number(),
+  totals: z.object({
+    /** At risk for any reason (the reason filter aside). */
+    customers: z.number(),
+    orderRhythm: z.number(),
+    silentWithOpen: z.number(),
+    /** Minor units of the run's currency, over every customer at risk; null for a caller who may not see orders. */
+    openReceivable: z.number().nullable(),
+  }),
+});
+export type ChurnRiskList = z.infer<typeof ChurnRiskList>;

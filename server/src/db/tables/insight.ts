@@ -55,7 +55,39 @@ export type RfmRunTable = {
   durationMs: number;
 };
 
+/**
+ * A customer at risk of churning, or holding open receivables or tickets, as the last computation found
+ * them: bought orders, the last one, twice the median days between them (the limit the days since the
+ * last order must pass), and what is still open.
+ */
+export type ChurnRiskTable = {
+  customerId: number;
+  boughtOrders: number;
+  lastOrderAt: string | null;
+  rhythmLimitDays: number | null;
+  daysSinceOrder: number | null;
+  /** 1 when the days since the last order passed the limit. */
+  orderRhythm: number;
+  /** Minor units of the run's currency. */
+  openReceivable: number;
+  /** Instalments not received in full, in any currency. */
+  openInstalments: number;
+  openTickets: number;
+  computedAt: string;
+};
+
+/** A churn risk computation: when, in which currency, how many customers' order rhythm broke, how long it took. */
+export type ChurnRunTable = {
+  id: Generated<number>;
+  computedAt: string;
+  currency: string;
+  orderRhythm: number;
+  durationMs: number;
+};
+
 export type InsightTables = {
+  churnRisks: ChurnRiskTable;
+  churnRuns: ChurnRunTable;
   customerValues: CustomerValueTable;
   rfmRuns: RfmRunTable;
   reports: ReportTable;

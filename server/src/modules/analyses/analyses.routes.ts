@@ -1,7 +1,8 @@
-import { RfmRecompute, RfmRun, RfmSummary } from '@relate/common';
+import { ChurnRiskList, ChurnRiskQuery, ChurnRun, RfmRecompute, RfmRun, RfmSummary } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { churnRisks, recomputeChurnRisks } from './churn.service.ts';
 import { recomputeRfm, rfmSummary } from './rfm.service.ts';
 
 export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -31,5 +32,31 @@ export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: RfmRun,
     },
     async ({ body }) => recomputeRfm(ctx, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/analyses/churn-risk',
+      access: 'customers.view',
+      tag,
+      summary:
+        'Churn risk: the customers the caller may see whose order rhythm broke, or who hold open receivables or tickets and were not followed up in silentDays, a page at a time, with the count of each reason over all of them',
+      query: ChurnRiskQuery,
+      response: ChurnRiskList,
+    },
+    async ({ actor, query }) => churnRisks(ctx, actor, query),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/analyses/churn-risk/recompute',
+      access: 'settings.manage',
+      tag,
+      summary: 'Computes every customer’s order rhythm, open receivables and open tickets now',
+      response: ChurnRun,
+    },
+    async () => recomputeChurnRisks(ctx),
   );
 }

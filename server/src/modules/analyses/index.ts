@@ -1,2 +1,3 @@
 export { analysesRoutes } from './analyses.routes.ts';
 export { dailyRfm } from './rfm.service.ts';
+export { dailyChurnRisks } from './churn.service.ts';

@@ -95,6 +95,8 @@ export const purgeHandling: Record<
     'leads.converted_customer_id': 'cleared',
     // A purged customer's value (RFM) goes with it.
     'customer_values.customer_id': 'cascades',
+    // So does their churn risk.
+    'churn_risks.customer_id': 'cascades',
   },
   contacts: {
     'followups.contact_id': 'cleared',
