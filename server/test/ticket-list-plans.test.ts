@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../src/db/bulk-insert.ts';
 import { queryPlan, StatementRecorder } from '../src/db/statement-recorder.ts';
@@ -102,6 +103,34 @@ describe.each(testDialects)('ticket list filters on %s', (dialect) => {
     expect(pagePlan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
     // The page's rows, with their joins, are read by id.
     expect(recorded.some((s) => /left join "customers".* "tickets"\."id" in \(/.test(s.sql))).toBe(true);
+  });
+
+  it('reads the first page by its ids alone on PostgreSQL, checking the filters inside the creation index', async () => {
+    recorder.start();
+    const response = await t.admin.get('/api/v1/tickets', {
+      status: 'closed',
+      priority: 'high',
+      sort: 'createdAt:asc',
+      pageSize: 20,
+    });
+    const recorded = recorder.stop(t.database.db);
+    expect(response.statusCode, response.body).toBe(200);
+    const createdAt = response.json().items.map((item: { createdAt: string }) => item.createdAt);
+    expect(createdAt).toHaveLength(20);
+    expect(createdAt).toEqual([...createdAt].sort());
+    if (dialect !== 'postgres') return;
+    const idsAlone = recorded.filter((s) =>
+      /^select "tickets"\."id" from "tickets" where .* limit \$\d+ offset \$\d+$/.test(s.sql),
+    );
+    expect(idsAlone).toHaveLength(1);
+    // Read with its joins, the walk would read the row of every entry it passed to check the filters.
+    await sql`vacuum analyze tickets`.execute(t.database.db);
+    const plan = await t.database.db.transaction().execute(async (trx) => {
+      await sql`set local enable_sort = off`.execute(trx);
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      return (await queryPlan(trx, 'postgres', idsAlone[0])).join(' / ');
+    });
+    expect(plan).toMatch(/Index Only Scan using tickets_created_sort/);
   });
 
   it('reads the breached tickets through their own index', async () => {

@@ -52,6 +52,7 @@ import * as descendingSortIndexes from './migrations/0050-descending-sort-indexe
 import * as savedReports from './migrations/0051-saved-reports.ts';
 import * as dashboards from './migrations/0052-dashboards.ts';
 import * as customerValues from './migrations/0053-customer-values.ts';
+import * as descendingSortFilters from './migrations/0054-descending-sort-filters.ts';
 import * as churnRisks from './migrations/0055-churn-risks.ts';
 
 const migrations: Record<string, Migration> = {
@@ -108,6 +109,7 @@ const migrations: Record<string, Migration> = {
   '0051-saved-reports': savedReports,
   '0052-dashboards': dashboards,
   '0053-customer-values': customerValues,
+  '0054-descending-sort-filters': descendingSortFilters,
   '0055-churn-risks': churnRisks,
 };
 

@@ -329,7 +329,11 @@ export async function listPage<O extends { id: number }>(
         sortDirection === 'asc' ? 'asc' : 'desc',
         { ...page, after: keyset?.after },
       );
-    if (!keyset || page.page === 1 || !ordersByOwnColumns(keyset.spec, target.table)) return null;
+    if (!keyset || !ordersByOwnColumns(keyset.spec, target.table)) return null;
+    // SQLite reads a first page with its joins (one statement less); PostgreSQL checks a filter inside the
+    // index it walks only when it reads no column outside it, and otherwise reads the row of every entry it
+    // passes (9.6 s for a rare pair of ticket filters by creation date).
+    if (page.page === 1 && dialect === 'sqlite') return null;
     // A later page's ids are read from the filtered rows alone, in the sort's index, and only that page's
     // rows are joined: a page read with its joins joins every row it skips (seconds at page 200).
     const walked = walkingSortIndexWhenMany(filtered.select(`${target.table}.id`), dialect, total);
