@@ -43,6 +43,7 @@ import {
   TrophyOutlined,
   PieChartOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { reportSourcePermissions } from '@relate/common';
 import type { ReactNode } from 'react';
@@ -153,6 +154,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
           Object.values(reportSourcePermissions).some((permission) => can(permission)),
         ],
         ['/analyses/customer-value', <CrownOutlined key="icon" />, 'nav.customerValue', can('customers.view')],
+        ['/analyses/churn-risk', <WarningOutlined key="icon" />, 'nav.churnRisk', can('customers.view')],
         ['/satisfaction', <SmileOutlined key="icon" />, 'nav.satisfaction', can('tickets.view')],
       ],
     ],

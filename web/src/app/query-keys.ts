@@ -88,7 +88,8 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   customers: ['contacts', 'pools', 'home'],
   contacts: ['customers', 'home'],
   leads: ['customers', 'home'],
-  followups: ['customers', 'leads', 'opportunities', 'daily-reports', 'calendar', 'home'],
+  // A follow-up takes a customer off the churn risk list at once.
+  followups: ['customers', 'leads', 'opportunities', 'daily-reports', 'calendar', 'home', 'analyses'],
   tasks: ['calendar', 'daily-reports', 'home'],
   tickets: ['customers', 'work-orders', 'home'],
   'work-orders': ['tickets', 'customers', 'home'],

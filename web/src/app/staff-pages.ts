@@ -42,6 +42,7 @@ export const staffPages: StaffPage[] = [
     name: 'CustomerValuePage',
     load: () => import('../features/analyses/CustomerValuePage'),
   },
+  { path: 'analyses/churn-risk', name: 'ChurnRiskPage', load: () => import('../features/analyses/ChurnRiskPage') },
   { path: 'approvals', name: 'ApprovalsPage', load: () => import('../features/approvals/ApprovalsPage') },
   {
     path: 'admin/approval-flows',

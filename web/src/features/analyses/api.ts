@@ -1,4 +1,12 @@
-import type { RfmRecompute, RfmRun, RfmSummary } from '@relate/common';
+import type {
+  ChurnRiskList,
+  ChurnRiskQuery,
+  ChurnRun,
+  QueryOf,
+  RfmRecompute,
+  RfmRun,
+  RfmSummary,
+} from '@relate/common';
 import { api } from '../../app/api';
 
 export const analysesApi = {
@@ -6,4 +14,8 @@ export const analysesApi = {
   rfm: () => api.get<RfmSummary>('/api/v1/analyses/rfm'),
   /** Scores every customer's value now, over the window given (else the last run's). */
   recomputeRfm: (body: RfmRecompute) => api.post<RfmRun>('/api/v1/analyses/rfm/recompute', body),
+  /** The customers at risk of churning the caller may see, a page at a time, with the count of each reason. */
+  churnRisk: (query: QueryOf<typeof ChurnRiskQuery>) => api.get<ChurnRiskList>('/api/v1/analyses/churn-risk', query),
+  /** Computes every customer's order rhythm, open receivables and open tickets now. */
+  recomputeChurnRisk: () => api.post<ChurnRun>('/api/v1/analyses/churn-risk/recompute'),
 };

@@ -1,5 +1,5 @@
-import type { RfmRecompute } from '@relate/common';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ChurnRiskQuery, QueryOf, RfmRecompute } from '@relate/common';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { keysFor, useRefresh } from '../../app/query-keys';
 import { analysesApi } from './api';
 
@@ -17,4 +17,19 @@ export function useRecomputeRfm() {
     mutationFn: (body: RfmRecompute) => analysesApi.recomputeRfm(body),
     onSuccess: () => refresh('analyses', 'customers', 'reports'),
   });
+}
+
+/** The customers at risk of churning the caller may see; the page shown stays while the next one loads. */
+export function useChurnRisks(query: QueryOf<typeof ChurnRiskQuery>) {
+  return useQuery({
+    queryKey: analysisKeys.part('churn-risk', query),
+    queryFn: () => analysesApi.churnRisk(query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Computes churn risk now. */
+export function useRecomputeChurnRisk() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: analysesApi.recomputeChurnRisk, onSuccess: () => refresh('analyses') });
 }
