@@ -49,6 +49,8 @@ export * from './schemas/bulk.ts';
 export * from './schemas/reports.ts';
 export * from './schemas/dashboards.ts';
 export * from './schemas/analyses.ts';
+export * from './report-text.ts';
+export * from './report-sheet.ts';
 
 /** What a client sends for a schema: its input type, before the server applies defaults. */
 export type Body<S extends z.ZodType> = z.input<S>;

@@ -6,6 +6,7 @@ import { sendNotificationEmail } from './modules/notifications/index.ts';
 import { contractSweep, remindRenewal } from './modules/contracts/index.ts';
 import { overdueReminderSweep, remindOverdue } from './modules/payments/index.ts';
 import { expireQuotes } from './modules/quotes/index.ts';
+import { deliverDueReports, sendScheduledReport } from './modules/reports/index.ts';
 import { remindFollowup } from './modules/followups/index.ts';
 import { failAbandonedImports } from './modules/imports/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
@@ -30,6 +31,8 @@ export const jobHandlers: JobHandlers = {
   'backup.daily': (ctx) => scheduledBackup(ctx),
   'rfm.daily': (ctx) => dailyRfm(ctx),
   'churn.daily': (ctx) => dailyChurnRisks(ctx),
+  'reports.deliver': (ctx) => deliverDueReports(ctx),
+  'report.send': sendScheduledReport,
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },
@@ -51,4 +54,6 @@ export const recurringJobs: Recurring[] = [
   { kind: 'rfm.daily', everyMinutes: 24 * 60 },
   // So is churn risk (a follow-up takes a customer off the list at once; orders, receivables and tickets by then).
   { kind: 'churn.daily', everyMinutes: 24 * 60 },
+  // Scheduled reports go out on the hour: a sweep every five minutes sends each within five minutes of it.
+  { kind: 'reports.deliver', everyMinutes: 5 },
 ];

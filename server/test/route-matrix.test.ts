@@ -247,6 +247,8 @@ export const routeTargets: Record<string, Target> = {
   'POST /api/v1/reports': 'none',
   'PATCH /api/v1/reports/:id': 'other',
   'DELETE /api/v1/reports/:id': 'other',
+  'PUT /api/v1/reports/:id/schedule': 'other',
+  'DELETE /api/v1/reports/:id/schedule': 'other',
   'POST /api/v1/dashboards': 'none',
   'POST /api/v1/analyses/rfm/recompute': 'none',
   'POST /api/v1/analyses/churn-risk/recompute': 'none',

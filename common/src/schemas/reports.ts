@@ -286,3 +286,45 @@ export const SavedReport = z.object({
   updatedAt: z.string(),
 });
 export type SavedReport = z.infer<typeof SavedReport>;
+
+export const reportScheduleFrequencies = ['daily', 'weekly', 'monthly'] as const;
+export type ReportScheduleFrequency = (typeof reportScheduleFrequencies)[number];
+
+/**
+ * When a saved report is sent by email, and to whom: each recipient gets the figures of their own data
+ * scope and field rules, in their own language, at `hour` in the company's time zone — every day, on
+ * an ISO weekday (1 = Monday), or on a day of the month (up to 28, which every month has).
+ */
+export const ReportScheduleInput = z
+  .object({
+    frequency: z.enum(reportScheduleFrequencies),
+    weekday: z.number().int().min(1).max(7).nullable().default(null),
+    monthDay: z.number().int().min(1).max(28).nullable().default(null),
+    hour: z.number().int().min(0).max(23).default(8),
+    recipientIds: z.array(z.number().int().positive()).min(1).max(100),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((schedule, ctx) => {
+    if (schedule.frequency === 'weekly' && schedule.weekday === null)
+      ctx.addIssue({ code: 'custom', path: ['weekday'], message: 'required' });
+    if (schedule.frequency === 'monthly' && schedule.monthDay === null)
+      ctx.addIssue({ code: 'custom', path: ['monthDay'], message: 'required' });
+  });
+export type ReportScheduleInput = z.input<typeof ReportScheduleInput>;
+
+export const ReportSchedule = z.object({
+  reportId: z.number(),
+  frequency: z.enum(reportScheduleFrequencies),
+  weekday: z.number().nullable(),
+  monthDay: z.number().nullable(),
+  hour: z.number(),
+  recipientIds: z.array(z.number()),
+  enabled: z.boolean(),
+  /** When it is next sent (null while paused). */
+  nextRunAt: z.string().nullable(),
+  lastSentAt: z.string().nullable(),
+  /** Why the last sending failed for someone, in words (null when every recipient got it). */
+  lastError: z.string().nullable(),
+});
+export type ReportSchedule = z.infer<typeof ReportSchedule>;

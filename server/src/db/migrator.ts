@@ -54,6 +54,7 @@ import * as dashboards from './migrations/0052-dashboards.ts';
 import * as customerValues from './migrations/0053-customer-values.ts';
 import * as descendingSortFilters from './migrations/0054-descending-sort-filters.ts';
 import * as churnRisks from './migrations/0055-churn-risks.ts';
+import * as reportSchedules from './migrations/0056-report-schedules.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -111,6 +112,7 @@ const migrations: Record<string, Migration> = {
   '0053-customer-values': customerValues,
   '0054-descending-sort-filters': descendingSortFilters,
   '0055-churn-risks': churnRisks,
+  '0056-report-schedules': reportSchedules,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -5,6 +5,8 @@ import utc from 'dayjs/plugin/utc.js';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
+export { dayjs };
+
 export function nowIso(): string {
   return new Date().toISOString();
 }

@@ -11,7 +11,8 @@ export type Actor = {
   permissions: Set<string>;
   scopes: Record<ScopedModule, DataScope | null>;
   fieldRules: Record<string, FieldAccess>;
-  via: 'session' | 'apikey';
+  /** `job`: work done for the user in the background, such as a report sent to them by email. */
+  via: 'session' | 'apikey' | 'job';
   sessionId: string | null;
   csrfToken: string | null;
   ip: string | null;

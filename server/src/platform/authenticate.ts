@@ -20,14 +20,14 @@ declare module 'fastify' {
   }
 }
 
-type Credentials = { via: 'session'; sessionId: string; csrfToken: string } | { via: 'apikey' };
+type Credentials = { via: 'session'; sessionId: string; csrfToken: string } | { via: 'apikey' | 'job' };
 
 /** Builds the actor for an active user, with the merged rights of their roles. */
 export async function loadActor(
   db: Kysely<DB>,
   userId: number,
   credentials: Credentials,
-  request: Pick<FastifyRequest, 'ip' | 'headers'>,
+  request: Pick<FastifyRequest, 'headers'> & { ip?: string },
 ): Promise<Actor | null> {
   const user = await db
     .selectFrom('users')

@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from '../locales/en.json';
-import zhCN from '../locales/zh-CN.json';
+import en from '@relate/common/locales/en.json';
+import zhCN from '@relate/common/locales/zh-CN.json';
 
 const stored = localStorage.getItem('relate.locale');
 export const initialLocale =

@@ -1,19 +1,11 @@
-import type { DictionaryType } from '@relate/common';
+import { type DictionaryType, labelOfCode } from '@relate/common';
 import { Select, type SelectProps, Tag } from 'antd';
 import { useSession } from '../app/session';
 import { useDictionary } from './queries';
 
 export { dictionaryKeys, useDictionary } from './queries';
 
-/** The label of a code among labelled options in the reader's language; the code itself when none has it. */
-export function labelOfCode(
-  options: ReadonlyArray<{ code: string; labelZh: string; labelEn: string }>,
-  code: string,
-  locale: string,
-): string {
-  const option = options.find((o) => o.code === code);
-  return option ? (locale === 'en' ? option.labelEn : option.labelZh) : code;
-}
+export { labelOfCode };
 
 export function useDictionaryLabel(type: DictionaryType) {
   const { data = [] } = useDictionary(type);

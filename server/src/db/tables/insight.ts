@@ -85,6 +85,20 @@ export type ChurnRunTable = {
   durationMs: number;
 };
 
+/** When a saved report is sent by email, and to whom (common/schemas/reports.ts, ReportSchedule). */
+export type ReportScheduleTable = Timestamps & {
+  reportId: number;
+  frequency: string;
+  weekday: number | null;
+  monthDay: number | null;
+  hour: number;
+  recipientIds: unknown;
+  enabled: number;
+  nextRunAt: string | null;
+  lastSentAt: string | null;
+  lastError: string | null;
+};
+
 export type InsightTables = {
   churnRisks: ChurnRiskTable;
   churnRuns: ChurnRunTable;
@@ -92,6 +106,7 @@ export type InsightTables = {
   rfmRuns: RfmRunTable;
   reports: ReportTable;
   reportShares: ReportShareTable;
+  reportSchedules: ReportScheduleTable;
   dashboards: DashboardTable;
   dashboardShares: DashboardShareTable;
 };

@@ -1,5 +1,6 @@
 export { reportRoutes } from './reports.routes.ts';
 export { mayReportOn } from './reports.service.ts';
+export { deliverDueReports, sendScheduledReport } from './report-delivery.ts';
 export { listSavedReports, shareTargets, viewerOf } from './saved-reports.service.ts';
 export {
   replaceShares,

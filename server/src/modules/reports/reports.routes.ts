@@ -4,6 +4,8 @@ import {
   ReportRecordsPage,
   ReportRecordsQuery,
   ReportResult,
+  ReportSchedule,
+  ReportScheduleInput,
   ReportSourceInfo,
   SavedReport,
   SavedReportInput,
@@ -14,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { reportRecordsOf, reportSourcesFor, runReport } from './reports.service.ts';
+import { deleteReportSchedule, getReportSchedule, setReportSchedule } from './report-schedules.service.ts';
 import {
   createSavedReport,
   deleteSavedReport,
@@ -129,5 +132,46 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       status: 204,
     },
     async ({ actor, params }) => deleteSavedReport(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/reports/:id/schedule',
+      access: 'authenticated',
+      tag: 'reports',
+      summary: 'When a saved report is sent by email and to whom (its owner only); null when it is not sent',
+      params: IdParams,
+      response: ReportSchedule.nullable(),
+    },
+    async ({ actor, params }) => getReportSchedule(ctx, actor, params.id),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'PUT',
+      url: '/api/v1/reports/:id/schedule',
+      access: 'authenticated',
+      tag: 'reports',
+      summary:
+        'Sends a saved report by email daily, weekly or monthly to active users, each the figures of their own scope in their language as an .xlsx file (its owner only)',
+      params: IdParams,
+      body: ReportScheduleInput,
+      response: ReportSchedule,
+    },
+    async ({ actor, params, body }) => setReportSchedule(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'DELETE',
+      url: '/api/v1/reports/:id/schedule',
+      access: 'authenticated',
+      tag: 'reports',
+      summary: 'Stops sending a saved report by email (its owner only)',
+      params: IdParams,
+      status: 204,
+    },
+    async ({ actor, params }) => deleteReportSchedule(ctx, actor, params.id),
   );
 }

@@ -103,7 +103,7 @@ export async function createSavedReport(ctx: AppContext, actor: Actor, body: Sav
 }
 
 /** Only its owner changes or deletes a report; those it is shared with may read it (403), others not see it (404). */
-async function ownReport(ctx: AppContext, actor: Actor, id: number): Promise<SavedReport> {
+export async function ownReport(ctx: AppContext, actor: Actor, id: number): Promise<SavedReport> {
   const report = await visibleReport(ctx, actor, id);
   if (!report.mine) throw new AppError('FORBIDDEN');
   return report;

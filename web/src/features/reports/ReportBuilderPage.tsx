@@ -10,6 +10,7 @@ import {
   type ReportChart as ReportDisplay,
   type ReportDefinitionInput,
   type ReportRelativePeriod,
+  reportSheetRows,
   type ReportSource,
   type SavedReport,
   reportCharts,
@@ -31,7 +32,7 @@ import { ResultTable } from './ResultTable';
 import type { ReportRow } from './report-groups';
 import { type Compare, definitionOf, formOf, matchOf, type ReportForm } from './report-form';
 import { useCellText, useColumnTitle, useFieldLabel } from './report-labels';
-import { downloadReportXlsx, reportSheetRows } from './report-xlsx';
+import { downloadReportXlsx } from './report-xlsx';
 import { useDeleteReport, useReportSources, useRunReport, useSavedReports, useSaveReport } from './queries';
 
 const dated = new Set(['date', 'timestamp']);

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import en from '@relate/common/locales/en.json';
+import zhCN from '@relate/common/locales/zh-CN.json';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

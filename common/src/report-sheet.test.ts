@@ -1,6 +1,6 @@
-import type { ReportColumn, ReportResult } from '@relate/common';
+import type { ReportColumn, ReportResult } from './schemas/reports.ts';
 import { describe, expect, it } from 'vitest';
-import { reportSheetRows } from './report-xlsx';
+import { reportSheetRows } from './report-sheet.ts';
 
 const column = (key: string, kind: ReportColumn['kind'], type: ReportColumn['type']): ReportColumn => ({
   key,
