@@ -18,6 +18,7 @@ import {
   DesktopOutlined,
   FileDoneOutlined,
   FileTextOutlined,
+  FolderOpenOutlined,
   FormOutlined,
   FundOutlined,
   FunnelPlotOutlined,
@@ -145,6 +146,12 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
           '/reports',
           <PieChartOutlined key="icon" />,
           'nav.reports',
+          Object.values(reportSourcePermissions).some((permission) => can(permission)),
+        ],
+        [
+          '/reports/saved',
+          <FolderOpenOutlined key="icon" />,
+          'nav.savedReports',
           Object.values(reportSourcePermissions).some((permission) => can(permission)),
         ],
         [

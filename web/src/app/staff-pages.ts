@@ -35,6 +35,7 @@ export const staffPages: StaffPage[] = [
   { path: 'calendar', name: 'CalendarPage', load: () => import('../features/tasks/CalendarPage') },
   { path: 'performance', name: 'PerformancePage', load: () => import('../features/performance/PerformancePage') },
   { path: 'reports', name: 'ReportBuilderPage', load: () => import('../features/reports/ReportBuilderPage') },
+  { path: 'reports/saved', name: 'SavedReportsPage', load: () => import('../features/reports/SavedReportsPage') },
   { path: 'dashboards', name: 'DashboardPage', load: () => import('../features/dashboards/DashboardPage') },
   { path: 'dashboards/:id', name: 'DashboardPage', load: () => import('../features/dashboards/DashboardPage') },
   {

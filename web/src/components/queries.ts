@@ -50,6 +50,16 @@ export function useCustomFields(entity: CustomFieldEntity) {
   });
 }
 
+/** The company's time zone from the settings (the same cached read as the company's name). */
+export function useCompanyTimeZone() {
+  return useQuery({
+    queryKey: keysFor('settings').part('current'),
+    queryFn: settingsApi.get,
+    staleTime: 5 * 60_000,
+    select: (settings) => settings.timezone,
+  });
+}
+
 /** Customers matching a search as one types (by name or code), for pickers. */
 export function useCustomerSearch(q: string, options: { enabled?: boolean } = {}) {
   return useQuery({

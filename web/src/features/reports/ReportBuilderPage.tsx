@@ -1,11 +1,4 @@
-import {
-  AppstoreAddOutlined,
-  DeleteOutlined,
-  FileExcelOutlined,
-  PlayCircleOutlined,
-  PlusOutlined,
-  SaveOutlined,
-} from '@ant-design/icons';
+import { AppstoreAddOutlined, FileExcelOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   type ReportChart as ReportDisplay,
   type ReportDefinitionInput,
@@ -16,9 +9,10 @@ import {
   reportCharts,
   reportRelativePeriods,
 } from '@relate/common';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Popconfirm, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Select, Space, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useDepartments } from '../../components/queries';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -29,11 +23,12 @@ import { PivotTable } from './PivotTable';
 import { ReportChart } from './ReportChart';
 import { type PickedFigure, ReportRecordsDrawer } from './ReportRecordsDrawer';
 import { ResultTable } from './ResultTable';
+import { SavedReportBar } from './SavedReportBar';
 import type { ReportRow } from './report-groups';
 import { type Compare, definitionOf, formOf, matchOf, type ReportForm } from './report-form';
 import { useCellText, useColumnTitle, useFieldLabel } from './report-labels';
 import { downloadReportXlsx } from './report-xlsx';
-import { useDeleteReport, useReportSources, useRunReport, useSavedReports, useSaveReport } from './queries';
+import { useReportSources, useRunReport, useSavedReport, useSaveReport } from './queries';
 
 const dated = new Set(['date', 'timestamp']);
 const maxGroupings = 3;
@@ -60,13 +55,20 @@ export function ReportBuilderPage() {
   const [form, setForm] = useState<ReportForm>();
   const [chart, setChart] = useState<ReportDisplay>('bar');
   const [picked, setPicked] = useState<PickedFigure | null>(null);
-  const saved = useSavedReports();
   const saveReport = useSaveReport();
-  const deleteReport = useDeleteReport();
   const departments = useDepartments();
   const saveDialog = useSaveDialog<SavedReport | null>();
   const dashboardDialog = useSaveDialog<WidgetOffer>();
   const [opened, setOpened] = useState<SavedReport>();
+  // A saved report opens by its address (/reports?report=12), as the library links to it.
+  const [params, setParams] = useSearchParams();
+  const addressed = Number(params.get('report')) || undefined;
+  const linked = useSavedReport(addressed);
+  const openedFromAddress = useRef<number>(undefined);
+  const address = (id: number | undefined) => {
+    openedFromAddress.current = id;
+    setParams(id ? { report: String(id) } : {}, { replace: true });
+  };
   const current = sources.data?.find((s) => s.source === (form?.source ?? sources.data?.[0]?.source));
   const chosen = current?.source;
   const fields = current?.fields ?? [];
@@ -108,6 +110,14 @@ export function ReportBuilderPage() {
     setChart(report.chart);
     await runDefinition(report.definition);
   };
+  useEffect(() => {
+    const report = linked.data;
+    if (!report || openedFromAddress.current === report.id) return;
+    openedFromAddress.current = report.id;
+    void open(report);
+    // Opened once per address; a later read of the same report leaves the form as the user left it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linked.data]);
   const exportXlsx = async () => {
     if (!result || !chosen) return;
     const name = opened?.name ?? t(`reports.sources.${chosen}`);
@@ -123,48 +133,23 @@ export function ReportBuilderPage() {
     );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {linked.isError && <Alert type="warning" showIcon message={t('reports.library.notFound')} />}
       <Card
         title={t('nav.reports')}
         extra={
-          <Space wrap>
-            <Select
-              aria-label={t('reports.openSaved')}
-              placeholder={t('reports.openSaved')}
-              style={{ width: 240 }}
-              value={opened?.id}
-              loading={saved.isLoading}
-              notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.noSaved')} />}
-              onChange={(id: number) => {
-                const report = saved.data?.find((r) => r.id === id);
-                if (report) void open(report);
-              }}
-              options={(saved.data ?? []).map((r) => ({
-                value: r.id,
-                label: `${r.folder ? `${r.folder} / ` : ''}${r.name}${r.mine ? '' : ` · ${r.ownerName ?? ''}`}`,
-              }))}
-            />
-            {opened?.mine && (
-              <Popconfirm
-                title={t('reports.deleteConfirm', { name: opened.name })}
-                onConfirm={async () => {
-                  await deleteReport.mutateAsync(opened.id);
-                  setOpened(undefined);
-                  message.success(t('common.deleted'));
-                }}
-              >
-                <Button danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
-            )}
-            <Button
-              icon={<SaveOutlined />}
-              disabled={!chosen}
-              onClick={() => saveDialog.openEdit(opened?.mine ? opened : null)}
-            >
-              {t('reports.save')}
-            </Button>
-          </Space>
+          <SavedReportBar
+            opened={opened}
+            canSave={Boolean(chosen)}
+            onPick={(id) => {
+              openedFromAddress.current = undefined;
+              setParams({ report: String(id) }, { replace: true });
+            }}
+            onDeleted={() => {
+              setOpened(undefined);
+              address(undefined);
+            }}
+            onSave={() => saveDialog.openEdit(opened?.mine ? opened : null)}
+          />
         }
       >
         <Form layout="vertical" onFinish={() => void runDefinition(definition())}>
@@ -384,6 +369,7 @@ export function ReportBuilderPage() {
             },
           });
           setOpened(savedReport);
+          address(savedReport.id);
         }}
       >
         <Form.Item name="name" label={t('reports.name')} rules={[{ required: true, whitespace: true }]}>

@@ -3,6 +3,8 @@ import type {
   ReportRecordsPage,
   ReportRecordsQuery,
   ReportResult,
+  ReportSchedule,
+  ReportScheduleInput,
   ReportSourceInfo,
   SavedReport,
   SavedReportInput,
@@ -15,7 +17,13 @@ export const reportsApi = {
   run: (definition: ReportDefinitionInput) => api.post<ReportResult>('/api/v1/reports/run', definition),
   records: (query: ReportRecordsQuery) => api.post<ReportRecordsPage>('/api/v1/reports/records', query),
   saved: () => api.get<SavedReport[]>('/api/v1/reports'),
+  one: (id: number) => api.get<SavedReport>(`/api/v1/reports/${id}`),
   save: (body: SavedReportInput) => api.post<SavedReport>('/api/v1/reports', body),
   update: (id: number, body: SavedReportPatch) => api.patch<SavedReport>(`/api/v1/reports/${id}`, body),
   remove: (id: number) => api.delete(`/api/v1/reports/${id}`),
+  /** A saved report's email schedule (its owner only); null when it is not sent. */
+  schedule: (id: number) => api.get<ReportSchedule | null>(`/api/v1/reports/${id}/schedule`),
+  setSchedule: (id: number, body: ReportScheduleInput) =>
+    api.put<ReportSchedule>(`/api/v1/reports/${id}/schedule`, body),
+  stopSchedule: (id: number) => api.delete(`/api/v1/reports/${id}/schedule`),
 };
