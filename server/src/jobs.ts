@@ -1,5 +1,5 @@
 import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
-import { dailyChurnRisks, dailyRfm } from './modules/analyses/index.ts';
+import { dailyChurnRisks, dailyForecastSnapshot, dailyRfm } from './modules/analyses/index.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { scheduledBackup } from './modules/backup/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
@@ -31,6 +31,7 @@ export const jobHandlers: JobHandlers = {
   'backup.daily': (ctx) => scheduledBackup(ctx),
   'rfm.daily': (ctx) => dailyRfm(ctx),
   'churn.daily': (ctx) => dailyChurnRisks(ctx),
+  'forecast.snapshot': (ctx) => dailyForecastSnapshot(ctx),
   'reports.deliver': (ctx) => deliverDueReports(ctx),
   'report.send': sendScheduledReport,
   'ticket.sla': async (ctx) => {
@@ -54,6 +55,8 @@ export const recurringJobs: Recurring[] = [
   { kind: 'rfm.daily', everyMinutes: 24 * 60 },
   // So is churn risk (a follow-up takes a customer off the list at once; orders, receivables and tickets by then).
   { kind: 'churn.daily', everyMinutes: 24 * 60 },
+  // The first run in a month takes its forecast, to be measured against what is won in it.
+  { kind: 'forecast.snapshot', everyMinutes: 24 * 60 },
   // Scheduled reports go out on the hour: a sweep every five minutes sends each within five minutes of it.
   { kind: 'reports.deliver', everyMinutes: 5 },
 ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EnumList, IdList, PageQuery, pageOf } from './common.ts';
+import { EnumList, Id, IdList, PageQuery, pageOf } from './common.ts';
 
 /**
  * The eight classes of customer value (RFM): each of recency, frequency and monetary value above or
@@ -136,3 +136,39 @@ export const ChurnRiskList = pageOf(ChurnRiskCustomer).extend({
   }),
 });
 export type ChurnRiskList = z.infer<typeof ChurnRiskList>;
+
+/** Forecast against actual: a year's months, one person or one department (and below), within the caller's scope. */
+export const ForecastAccuracyQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  ownerId: Id.optional(),
+  departmentId: Id.optional(),
+});
+export type ForecastAccuracyQuery = z.input<typeof ForecastAccuracyQuery>;
+
+/** A forecast against what was won, in minor units of the default currency; accuracy in percent (see the method). */
+const ForecastFigures = z.object({
+  /** Null when no forecast was taken as the month began. */
+  forecast: z.number().nullable(),
+  /** The open amount expected to close in the month, unweighted, as it began. */
+  pipeline: z.number().nullable(),
+  actual: z.number(),
+  /** 100 × (1 − |actual − forecast| ÷ the larger of the two); null without a forecast or when both are nothing. */
+  accuracy: z.number().nullable(),
+});
+
+export const ForecastAccuracy = z.object({
+  year: z.number(),
+  currency: z.string(),
+  months: z.array(
+    ForecastFigures.extend({
+      month: z.string(),
+      /** When the month's forecast was taken (its first day, unless the server was not running then). */
+      takenAt: z.string().nullable(),
+    }),
+  ),
+  /** Each owner, over the months with a forecast. */
+  people: z.array(ForecastFigures.extend({ ownerId: z.number(), ownerName: z.string().nullable() })),
+  /** Over the months with a forecast. */
+  totals: ForecastFigures,
+});
+export type ForecastAccuracy = z.infer<typeof ForecastAccuracy>;

@@ -55,6 +55,7 @@ import * as customerValues from './migrations/0053-customer-values.ts';
 import * as descendingSortFilters from './migrations/0054-descending-sort-filters.ts';
 import * as churnRisks from './migrations/0055-churn-risks.ts';
 import * as reportSchedules from './migrations/0056-report-schedules.ts';
+import * as forecastSnapshots from './migrations/0057-forecast-snapshots.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -113,6 +114,7 @@ const migrations: Record<string, Migration> = {
   '0054-descending-sort-filters': descendingSortFilters,
   '0055-churn-risks': churnRisks,
   '0056-report-schedules': reportSchedules,
+  '0057-forecast-snapshots': forecastSnapshots,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

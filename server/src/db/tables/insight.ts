@@ -99,9 +99,24 @@ export type ReportScheduleTable = Timestamps & {
   lastError: string | null;
 };
 
+/** A month whose forecast was taken as the month began (see ForecastSnapshotTable). */
+export type ForecastMonthTable = { month: string; currency: string; takenAt: string };
+
+/** An owner's open opportunities expected to close in a month, as the month began: minor units of its currency. */
+export type ForecastSnapshotTable = {
+  month: string;
+  ownerId: number;
+  departmentId: number | null;
+  weighted: number;
+  pipeline: number;
+  openCount: number;
+};
+
 export type InsightTables = {
   churnRisks: ChurnRiskTable;
   churnRuns: ChurnRunTable;
+  forecastMonths: ForecastMonthTable;
+  forecastSnapshots: ForecastSnapshotTable;
   customerValues: CustomerValueTable;
   rfmRuns: RfmRunTable;
   reports: ReportTable;

@@ -1,5 +1,15 @@
-import { ChurnRiskList, ChurnRiskQuery, ChurnRun, RfmRecompute, RfmRun, RfmSummary } from '@relate/common';
+import {
+  ChurnRiskList,
+  ChurnRiskQuery,
+  ChurnRun,
+  ForecastAccuracy,
+  ForecastAccuracyQuery,
+  RfmRecompute,
+  RfmRun,
+  RfmSummary,
+} from '@relate/common';
 import type { FastifyInstance } from 'fastify';
+import { forecastAgainstActual } from './forecast-accuracy.service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { churnRisks, recomputeChurnRisks } from './churn.service.ts';
@@ -58,5 +68,19 @@ export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: ChurnRun,
     },
     async () => recomputeChurnRisks(ctx),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/analyses/forecast-accuracy',
+      access: 'opportunities.view',
+      tag,
+      summary:
+        'Forecast against actual: each month of a year, the weighted pipeline expected to close in it as the month began against what was won in it, and each owner’s accuracy, within the caller’s scope',
+      query: ForecastAccuracyQuery,
+      response: ForecastAccuracy,
+    },
+    async ({ actor, query }) => forecastAgainstActual(ctx, actor, query),
   );
 }
