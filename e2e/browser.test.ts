@@ -17,5 +17,6 @@ import './portal.flow.ts';
 import './reports.flow.ts';
 import './role-editor.flow.ts';
 import './sales.flow.ts';
+import './saved-reports.flow.ts';
 import './service.flow.ts';
 import './views.flow.ts';
