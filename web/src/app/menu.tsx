@@ -162,6 +162,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ],
         ['/analyses/customer-value', <CrownOutlined key="icon" />, 'nav.customerValue', can('customers.view')],
         ['/analyses/churn-risk', <WarningOutlined key="icon" />, 'nav.churnRisk', can('customers.view')],
+        ['/analyses/forecast-accuracy', <AimOutlined key="icon" />, 'nav.forecastAccuracy', can('opportunities.view')],
         ['/satisfaction', <SmileOutlined key="icon" />, 'nav.satisfaction', can('tickets.view')],
       ],
     ],

@@ -44,6 +44,11 @@ export const staffPages: StaffPage[] = [
     load: () => import('../features/analyses/CustomerValuePage'),
   },
   { path: 'analyses/churn-risk', name: 'ChurnRiskPage', load: () => import('../features/analyses/ChurnRiskPage') },
+  {
+    path: 'analyses/forecast-accuracy',
+    name: 'ForecastAccuracyPage',
+    load: () => import('../features/analyses/ForecastAccuracyPage'),
+  },
   { path: 'approvals', name: 'ApprovalsPage', load: () => import('../features/approvals/ApprovalsPage') },
   {
     path: 'admin/approval-flows',

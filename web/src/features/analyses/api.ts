@@ -1,5 +1,7 @@
 import type {
   ChurnRiskList,
+  ForecastAccuracy,
+  ForecastAccuracyQuery,
   ChurnRiskQuery,
   ChurnRun,
   QueryOf,
@@ -18,4 +20,7 @@ export const analysesApi = {
   churnRisk: (query: QueryOf<typeof ChurnRiskQuery>) => api.get<ChurnRiskList>('/api/v1/analyses/churn-risk', query),
   /** Computes every customer's order rhythm, open receivables and open tickets now. */
   recomputeChurnRisk: () => api.post<ChurnRun>('/api/v1/analyses/churn-risk/recompute'),
+  /** Each month's forecast, as the month began, against what was won in it; each owner's accuracy. */
+  forecastAccuracy: (query: QueryOf<typeof ForecastAccuracyQuery>) =>
+    api.get<ForecastAccuracy>('/api/v1/analyses/forecast-accuracy', query),
 };

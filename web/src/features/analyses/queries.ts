@@ -1,4 +1,4 @@
-import type { ChurnRiskQuery, QueryOf, RfmRecompute } from '@relate/common';
+import type { ChurnRiskQuery, ForecastAccuracyQuery, QueryOf, RfmRecompute } from '@relate/common';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { keysFor, useRefresh } from '../../app/query-keys';
 import { analysesApi } from './api';
@@ -32,4 +32,13 @@ export function useChurnRisks(query: QueryOf<typeof ChurnRiskQuery>) {
 export function useRecomputeChurnRisk() {
   const refresh = useRefresh();
   return useMutation({ mutationFn: analysesApi.recomputeChurnRisk, onSuccess: () => refresh('analyses') });
+}
+
+/** Forecast against actual for a year, one owner or a department; the year shown stays while the next loads. */
+export function useForecastAccuracy(query: QueryOf<typeof ForecastAccuracyQuery>) {
+  return useQuery({
+    queryKey: analysisKeys.part('forecast-accuracy', query),
+    queryFn: () => analysesApi.forecastAccuracy(query),
+    placeholderData: keepPreviousData,
+  });
 }
