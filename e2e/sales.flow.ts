@@ -149,7 +149,14 @@ describe('sales flows in the browser', () => {
       .toContain('日报演示客户: Discussed the renewal');
     await page.getByTestId('report-summary').fill('Renewal call with 日报演示客户; quote goes out tomorrow.');
     await page.getByTestId('report-submit').click();
+    // Waits for the submission's reply, so that a refused or slow save says which, under load.
+    const submitted = page.waitForResponse(
+      (response) => response.request().method() === 'PUT' && response.url().includes('/api/v1/daily-reports/mine/'),
+      { timeout: 30_000 },
+    );
     await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    const reply = await submitted;
+    expect(reply.status(), await reply.text()).toBe(200);
     await expect.poll(() => page.getByText('Submitted', { exact: true }).first().isVisible()).toBe(true);
     await page.context().close();
 
