@@ -133,6 +133,25 @@ describe.each(testDialects)('ticket list filters on %s', (dialect) => {
     expect(plan).toMatch(/Index Only Scan using tickets_created_sort/);
   });
 
+  it('gathers a short list of one status through the status index on PostgreSQL, and sorts it', async () => {
+    recorder.start();
+    const response = await t.admin.get('/api/v1/tickets', { status: 'resolved', sort: 'createdAt:asc', pageSize: 20 });
+    const recorded = recorder.stop(t.database.db);
+    expect(response.statusCode, response.body).toBe(200);
+    const listed = response.json();
+    expect(listed.total).toBe(2000);
+    const createdAt = listed.items.map((item: { createdAt: string }) => item.createdAt);
+    expect(createdAt).toEqual([...createdAt].sort());
+    if (dialect !== 'postgres') return;
+    const ids = recorded.filter((s) => /^select "tickets"\."id" from "tickets" where .* offset \$\d+$/.test(s.sql));
+    expect(ids).toHaveLength(1);
+    expect(ids[0].sql).toContain('order by coalesce("tickets"."created_at", "tickets"."created_at") asc');
+    await sql`vacuum analyze tickets`.execute(t.database.db);
+    const plan = (await queryPlan(t.database.db, 'postgres', ids[0])).join(' / ');
+    expect(plan).toMatch(/tickets_facets/);
+    expect(plan).not.toMatch(/tickets_created_sort/);
+  });
+
   it('reads the breached tickets through their own index', async () => {
     recorder.start();
     const response = await t.admin.get('/api/v1/tickets', { breached: 'true', sort: 'createdAt:desc', pageSize: 20 });

@@ -120,3 +120,16 @@ export function walkingSortIndexWhenMany<QB extends { modifyEnd(modifier: typeof
 ): QB {
   return dialect === 'sqlite' && isLongList(total) ? qb.modifyEnd(walkSortIndex) : qb;
 }
+
+/**
+ * Whether PostgreSQL should gather a page's rows through their filters' index and sort them rather than
+ * walk the sort's index: when the list is short (its total exact, within the count cap) and one of its
+ * filters leads an index (`gatherable`: one owner, a ticket's or order's status, one customer). Such a
+ * walk passes every entry before the few matches (tickets waiting for a consultation by creation date:
+ * 322 ms walking, 20 ms gathered at two million), and PostgreSQL, guessing the matches spread evenly,
+ * walks. Without a filter that leads an index, gathering would read the whole table (1.5 s for
+ * customers of one industry and province), so the caller says which it is.
+ */
+export function gathersMatches(dialect: 'sqlite' | 'postgres', total: ListTotal, gatherable: boolean): boolean {
+  return dialect === 'postgres' && gatherable && !isLongList(total);
+}

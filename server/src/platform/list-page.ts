@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { walkingSortIndexWhenMany } from '../db/plan-hints.ts';
+import { gathersMatches, walkingSortIndexWhenMany } from '../db/plan-hints.ts';
 import type { Scope } from './scope.ts';
 import {
   type CountMode,
@@ -301,6 +301,7 @@ export function listsByDepartment(scope: Scope, rows: (scope: Scope) => Rows): D
  * otherwise counted up to the cap. `rows(index)` is the filtered list, `sorted` orders it with columns;
  * `narrowScope`: see `searchedPage`. A list in update order (its default) of a scope of several
  * departments, given `byDepartment`, is read department by department (`newestIdsByDepartment`).
+ * `gatherable`: one of the filters leads an index (see `gathersMatches`).
  */
 export async function listPage<O extends { id: number }>(
   db: Kysely<DB>,
@@ -310,7 +311,7 @@ export async function listPage<O extends { id: number }>(
   rows: (index: boolean | 'firstOnly') => Rows,
   sorted: (rows: Rows) => Rows<O>,
   page: PageRequest & { count?: CountMode; sort?: string },
-  scope: { narrowScope?: boolean; byDepartment?: DepartmentLists } = {},
+  scope: { narrowScope?: boolean; byDepartment?: DepartmentLists; gatherable?: boolean } = {},
 ): Promise<{ items: O[] } & KeyedTotal> {
   if (q) return searchedPage(db, dialect, target, q, rows, sorted, page, scope);
   const filtered = rows(true);
@@ -337,7 +338,9 @@ export async function listPage<O extends { id: number }>(
     // A later page's ids are read from the filtered rows alone, in the sort's index, and only that page's
     // rows are joined: a page read with its joins joins every row it skips (seconds at page 200).
     const walked = walkingSortIndexWhenMany(filtered.select(`${target.table}.id`), dialect, total);
-    return (await keyset.limit(orderBySpec(walked, keyset.spec)).execute()).map((row) => row.id as number);
+    // Sorted by update time, a filter's own index walks in order already (owner, then update time).
+    const gather = gathersMatches(dialect, total, (scope.gatherable ?? false) && sortField !== 'updatedAt');
+    return (await keyset.limit(orderBySpec(walked, keyset.spec, { gather })).execute()).map((row) => row.id as number);
   };
   const ids = await pageIds();
   if (ids) return withNextKey(await rowsOfIds(sorted(filtered), target.table, ids), total, page);

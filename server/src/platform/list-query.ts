@@ -46,12 +46,22 @@ export function applySort<QB extends SelectQueryBuilder<any, any, any>>(
   return orderBySpec(qb, sortSpec(sort, columns, fallback));
 }
 
-export function orderBySpec<QB extends SelectQueryBuilder<any, any, any>>(qb: QB, spec: SortSpec): QB {
+/**
+ * Orders by `spec`. `gather` writes each key as an expression no index gives (`coalesce(x, x)`, the
+ * same value): PostgreSQL then finds the rows through their filters' indexes and sorts them, instead of
+ * walking the sort's index (see `gathersMatches`).
+ */
+export function orderBySpec<QB extends SelectQueryBuilder<any, any, any>>(
+  qb: QB,
+  spec: SortSpec,
+  { gather = false }: { gather?: boolean } = {},
+): QB {
   const dir = spec.direction === 'asc' ? sql`asc` : sql`desc`;
   const nulls = spec.nullable ? sql` nulls last` : sql``;
+  const key = (column: string) => (gather ? sql`coalesce(${sql.ref(column)}, ${sql.ref(column)})` : sql.ref(column));
   return spec.ties.reduce(
-    (sorted, id) => sorted.orderBy(sql`${sql.ref(id)} ${dir}`),
-    qb.orderBy(sql`${sql.ref(spec.column)} ${dir}${nulls}`),
+    (sorted, id) => sorted.orderBy(sql`${key(id)} ${dir}`),
+    qb.orderBy(sql`${key(spec.column)} ${dir}${nulls}`),
   ) as QB;
 }
 

@@ -63,6 +63,7 @@ export function listContacts(db: Kysely<DB>, dialect: Dialect, scope: Scope, que
     { ...query, keyset },
     {
       narrowScope: scope.kind === 'own',
+      gatherable: Boolean(query.ownerId?.length || query.customerId),
       byDepartment: listsByDepartment(scope, (departments) => filteredContacts(db, dialect, departments, query)),
     },
   );

@@ -83,6 +83,7 @@ export function listOpportunities(
     { ...query, keyset },
     {
       narrowScope: scope.kind === 'own',
+      gatherable: Boolean(query.ownerId?.length),
       byDepartment: listsByDepartment(scope, (departments) => filteredOpportunities(db, departments, query, dialect)),
     },
   );

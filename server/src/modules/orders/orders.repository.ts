@@ -65,6 +65,7 @@ export function listOrders(db: Kysely<DB>, dialect: Dialect, scope: Scope, filte
     { ...page, keyset },
     {
       narrowScope: scope.kind === 'own',
+      gatherable: Boolean(filter.ownerId?.length || filter.status?.length),
       byDepartment: listsByDepartment(scope, (departments) => filteredOrders(db, dialect, departments, filter)),
     },
   );

@@ -172,7 +172,7 @@ export async function listTickets(
     (index) => inScope(filtered(db, scope, filter, dialect, few === null ? index : false)),
     sorted,
     { ...page, keyset },
-    { narrowScope: few !== null },
+    { narrowScope: few !== null, gatherable: Boolean(filter.status?.length || filter.assigneeIds?.length) },
   );
 }
 
