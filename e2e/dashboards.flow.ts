@@ -173,11 +173,14 @@ describe('dashboards in the browser', () => {
     const backlog = page.getByTestId('widget-backlog');
     expect(await backlog.innerText()).not.toContain('你无权查看此数据');
 
-    // On a phone the widgets stand one under another, each the width of the screen.
-    const boxes = await Promise.all(
-      (await page.locator('[data-testid^="widget-"]').all()).map(async (widget) => (await widget.boundingBox())!),
-    );
-    expect(new Set(boxes.map((box) => Math.round(box.x))).size).toBe(1);
+    // On a phone the widgets stand one under another, each the width of the screen (once the grid has
+    // measured the screen: it lays out at its first width, then again).
+    const widgetBoxes = async () =>
+      Promise.all(
+        (await page.locator('[data-testid^="widget-"]').all()).map(async (widget) => (await widget.boundingBox())!),
+      );
+    await expect.poll(async () => new Set((await widgetBoxes()).map((box) => Math.round(box.x))).size).toBe(1);
+    const boxes = await widgetBoxes();
     for (const [i, box] of boxes.entries()) {
       expect(box.width).toBeGreaterThan(300);
       if (i > 0) expect(box.y).toBeGreaterThan(boxes[i - 1].y);

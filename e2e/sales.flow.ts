@@ -148,13 +148,17 @@ describe('sales flows in the browser', () => {
       .poll(() => page.getByTestId('report-summary').inputValue())
       .toContain('日报演示客户: Discussed the renewal');
     await page.getByTestId('report-summary').fill('Renewal call with 日报演示客户; quote goes out tomorrow.');
+    await expect.poll(() => page.getByTestId('report-summary').inputValue()).toContain('quote goes out tomorrow');
     await page.getByTestId('report-submit').click();
-    // Waits for the submission's reply, so that a refused or slow save says which, under load.
+    // The confirmation first, then its OK; the submission's reply is awaited, so that a refused or slow
+    // save under load says which.
+    const confirm = page.getByRole('dialog').filter({ hasText: 'Submit the report?' });
+    await expect.poll(() => confirm.getByRole('button', { name: 'OK' }).isVisible()).toBe(true);
     const submitted = page.waitForResponse(
       (response) => response.request().method() === 'PUT' && response.url().includes('/api/v1/daily-reports/mine/'),
-      { timeout: 30_000 },
+      { timeout: 45_000 },
     );
-    await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await confirm.getByRole('button', { name: 'OK' }).click();
     const reply = await submitted;
     expect(reply.status(), await reply.text()).toBe(200);
     await expect.poll(() => page.getByText('Submitted', { exact: true }).first().isVisible()).toBe(true);
