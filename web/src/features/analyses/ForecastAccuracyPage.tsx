@@ -1,5 +1,5 @@
 import { type ForecastAccuracy, fromMinorUnits, type ReportColumn, type ReportResult } from '@relate/common';
-import { Alert, Card, Collapse, DatePicker, Empty, Flex, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, DatePicker, Empty, Flex, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { DepartmentFilter, UserSelect } from '../../components/users';
 import { ReportChart } from '../reports/ReportChart';
 import type { ReportRow } from '../reports/report-groups';
+import { MethodPanel } from './MethodPanel';
 import { useForecastAccuracy } from './queries';
 
 type Month = ForecastAccuracy['months'][number];
@@ -200,21 +201,10 @@ function Figures({ data }: { data: ForecastAccuracy }) {
 function Method({ open }: { open: boolean }) {
   const { t } = useTranslation();
   return (
-    <Collapse
-      defaultActiveKey={open ? ['method'] : []}
-      items={[
-        {
-          key: 'method',
-          label: t('forecastAccuracy.method.title'),
-          children: (
-            <Typography data-testid="forecast-method">
-              <Typography.Paragraph>{t('forecastAccuracy.method.snapshot')}</Typography.Paragraph>
-              <Typography.Paragraph>{t('forecastAccuracy.method.actual')}</Typography.Paragraph>
-              <Typography.Paragraph>{t('forecastAccuracy.method.accuracy')}</Typography.Paragraph>
-            </Typography>
-          ),
-        },
-      ]}
-    />
+    <MethodPanel open={open} title={t('forecastAccuracy.method.title')} testId="forecast-method">
+      <Typography.Paragraph>{t('forecastAccuracy.method.snapshot')}</Typography.Paragraph>
+      <Typography.Paragraph>{t('forecastAccuracy.method.actual')}</Typography.Paragraph>
+      <Typography.Paragraph>{t('forecastAccuracy.method.accuracy')}</Typography.Paragraph>
+    </MethodPanel>
   );
 }
