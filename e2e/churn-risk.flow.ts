@@ -9,20 +9,10 @@ import {
   createUserClient,
   userPassword,
 } from '../server/test/factories.ts';
-import { browserSuite, signInPage } from './harness.ts';
+import { browserSuite, errorsOf, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 const dayMs = 86_400_000;
-
-/** Collects the page's console errors and uncaught exceptions. */
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 /** The customer names in the table, and each one's reasons as its tags read. */
 async function rowsShown(page: Page): Promise<Record<string, string>> {

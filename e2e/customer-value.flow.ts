@@ -3,19 +3,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { adminPassword, type Client } from '../server/test/app.ts';
 import { createCustomer, createDepartment, createUserClient, userPassword } from '../server/test/factories.ts';
-import { browserSuite, signInPage } from './harness.ts';
+import { browserSuite, errorsOf, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
-
-/** Collects the page's console errors and uncaught exceptions. */
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 /** A customer of `owner` with one bought (approved) order per amount. */
 async function customerWithOrders(owner: Client, name: string, amounts: string[]): Promise<void> {

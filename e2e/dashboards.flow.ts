@@ -2,20 +2,10 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
 import { createCustomer, createDepartment, createUserClient, userPassword } from '../server/test/factories.ts';
-import { browserSuite, chooseOption, signInPage } from './harness.ts';
+import { browserSuite, errorsOf, chooseOption, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
 const phone = { width: 390, height: 844 };
-
-/** Collects the page's console errors and uncaught exceptions. */
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 /**
  * Drags `handle` onto `target` (or by `by` pixels), with a first small step so that the grid knows a

@@ -158,3 +158,13 @@ export async function openColumnChooser(page: Page): Promise<Locator> {
 export async function popoverAtRest(popover: Locator): Promise<void> {
   await expect.poll(() => popover.evaluate((element) => element.getAnimations({ subtree: true }).length)).toBe(0);
 }
+
+/** Collects the page's console errors and uncaught exceptions. */
+export function errorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

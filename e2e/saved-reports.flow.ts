@@ -6,19 +6,9 @@ import type { AppContext } from '../server/src/platform/context.ts';
 import { runDueJobs } from '../server/src/platform/jobs.ts';
 import { adminPassword, type Client } from '../server/test/app.ts';
 import { createCustomer, createDepartment, createUserClient, userPassword } from '../server/test/factories.ts';
-import { browserSuite, chooseOption, signInPage } from './harness.ts';
+import { browserSuite, errorsOf, chooseOption, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
-
-/** Collects the page's console errors and uncaught exceptions. */
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
 
 /** The names of the reports the library's table shows, in their order. */
 const namesShown = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row td:first-child').allInnerTexts();
