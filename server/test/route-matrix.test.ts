@@ -256,6 +256,28 @@ export const routeTargets: Record<string, Target> = {
   'DELETE /api/v1/dashboards/:id': 'other',
 };
 
+/**
+ * Read routes whose answer depends on more than their own permission: each role's answer is checked
+ * against what its permissions imply (a message when it does not fit).
+ */
+const readRouteChecks: Record<
+  string,
+  (client: Client, permissions: Set<string>, access: string) => Promise<string | null>
+> = {
+  // Revenue for orders.view; cost and margin only with inventory.costs, and sorting by them refused without.
+  'GET /api/v1/analyses/profitability': async (client, permissions, access) => {
+    const response = await client.get('/api/v1/analyses/profitability', { dimension: 'department' });
+    if (!permissions.has(access))
+      return response.statusCode === 403 ? null : `${response.statusCode} without ${access}`;
+    if (response.statusCode !== 200) return `${response.statusCode}`;
+    const costs = permissions.has('inventory.costs');
+    const { totals } = response.json();
+    if (costs !== 'cost' in totals) return `cost ${costs ? 'missing' : 'shown'}`;
+    const sorted = await client.get('/api/v1/analyses/profitability', { sort: 'margin:desc' });
+    return sorted.statusCode === (costs ? 200 : 400) ? null : `sort by margin → ${sorted.statusCode}`;
+  },
+};
+
 const detailUrl: Record<RecordKind, string> = {
   customer: '/api/v1/customers/',
   contact: '/api/v1/contacts/',
@@ -431,6 +453,25 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
       .map((r) => `${r.method} ${r.url}`)
       .sort();
     expect(registered).toEqual(Object.keys(routeTargets).sort());
+  });
+
+  it('answers each role on the read routes listed in readRouteChecks as their permissions imply', async () => {
+    const failures: string[] = [];
+    const granted = new Map<string, Set<string>>();
+    for (const row of await t.database.db.selectFrom('roles').select(['code', 'permissions']).execute())
+      granted.set(row.code ?? '', new Set(JSON.parse(String(row.permissions)) as string[]));
+    for (const [key, check] of Object.entries(readRouteChecks)) {
+      const route = registeredRoutes.find((r) => `${r.method} ${r.url}` === key);
+      if (!route) {
+        failures.push(`${key} is not registered`);
+        continue;
+      }
+      for (const role of roles) {
+        const failure = await check(callers[role], granted.get(role)!, route.access);
+        if (failure) failures.push(`${role} ${key} → ${failure}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('answers each role with what its permissions and data scope imply, and a refusal changes nothing', async () => {

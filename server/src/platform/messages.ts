@@ -207,6 +207,8 @@ const en: Catalogue = {
   cannotChange: 'This cannot be changed',
   captchaWrong: 'The characters do not match the picture',
   emailOrPhone: 'Give an email address or a phone number',
+  profitabilityCostsHidden: 'Only those who may see costs sort by cost or margin',
+  profitabilityRangeOrPeriod: 'Give either a relative period or from and to, not both',
 };
 
 const zh: Catalogue = {
@@ -408,6 +410,8 @@ const zh: Catalogue = {
   cannotChange: '该项不能修改',
   captchaWrong: '验证码不正确',
   emailOrPhone: '请填写邮箱或电话',
+  profitabilityCostsHidden: '只有可查看成本的用户才能按成本或毛利排序',
+  profitabilityRangeOrPeriod: '相对时间段与起止日期只能选其一',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

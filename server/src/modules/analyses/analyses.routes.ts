@@ -13,6 +13,7 @@ import { forecastAgainstActual } from './forecast-accuracy.service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { churnRisks, recomputeChurnRisks } from './churn.service.ts';
+import { profitabilityRoutes } from './profitability.routes.ts';
 import { recomputeRfm, rfmSummary } from './rfm.service.ts';
 
 export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -83,4 +84,5 @@ export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async ({ actor, query }) => forecastAgainstActual(ctx, actor, query),
   );
+  profitabilityRoutes(app, ctx);
 }

@@ -7,3 +7,4 @@ export {
   takeForDelivery,
   takePartsFromStock,
 } from './order-stock.ts';
+export { marginPercent } from './margins.service.ts';

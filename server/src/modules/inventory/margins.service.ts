@@ -9,7 +9,8 @@ import { deliveredByProduct } from './margins.repository.ts';
 
 const money = (minor: number) => fromMinorUnits(Number(minor));
 
-function marginPercent(margin: number, revenue: number): string | null {
+/** Margin as a percentage of revenue, two decimals rounded half up; null when there is no revenue. */
+export function marginPercent(margin: number, revenue: number): string | null {
   if (revenue === 0) return null;
   const negative = margin < 0 !== revenue < 0;
   const hundredths = divideRounded(BigInt(Math.abs(margin)) * 10_000n, BigInt(Math.abs(revenue)), 'half_up');

@@ -10,3 +10,5 @@ export {
   type ShareViewer,
   visibleTo,
 } from './sharing.repository.ts';
+export { departmentRollUp } from './department-roll-up.ts';
+export { relativeDays } from './relative-periods.ts';
