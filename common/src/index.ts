@@ -49,6 +49,7 @@ export * from './schemas/bulk.ts';
 export * from './schemas/reports.ts';
 export * from './schemas/dashboards.ts';
 export * from './schemas/analyses.ts';
+export * from './schemas/demand-forecast.ts';
 export * from './schemas/profitability.ts';
 export * from './report-text.ts';
 export * from './report-sheet.ts';

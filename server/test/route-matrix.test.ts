@@ -560,3 +560,78 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
     expect(changed).toBeGreaterThan(50);
   }, 600_000);
 });
+
+/**
+ * Read routes of analyses that sum records of a data-scoped kind × every built-in role: each answers 200
+ * with its permission and 403 without, and counts the record of a rep of another department (West) only
+ * for the roles whose scope reaches it (what the record's own page answers).
+ */
+const readTargets: Record<string, { kind: RecordKind; counted: (body: unknown) => boolean }> = {
+  'GET /api/v1/analyses/demand-forecast': {
+    kind: 'order',
+    counted: (body) =>
+      (body as { totals: { history: Array<{ quantity: string }> } }).totals.history.at(-1)!.quantity === '7',
+  },
+};
+
+describe.each(testDialects)('analyses read routes × built-in roles on %s', (dialect) => {
+  let t: TestApp;
+  const callers = {} as Record<BuiltInRoleCode, Client>;
+  let orderId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const sales = await createDepartment(t, '销售部');
+    const east = await createDepartment(t, '华东区', sales);
+    const west = await createDepartment(t, '华西区', sales);
+    for (const role of roles) callers[role] = role === 'admin' ? t.admin : await createUserClient(t, role, east);
+    const owner = await createUserClient(t, 'sales_rep', west);
+    const customer = await createCustomer(owner, { name: '西部客户' });
+    const product = await t.admin.post('/api/v1/products', { code: 'WEST-1', name: '西部产品', listPrice: '10' });
+    expect(product.statusCode, product.body).toBe(201);
+    const order = await owner.post('/api/v1/orders', {
+      title: '西部订单',
+      customerId: customer.id,
+      lines: [{ productId: product.json().id, name: '西部产品', quantity: '7', unitPrice: '10', taxRate: '13' }],
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    orderId = order.json().id;
+    // Sold last month: approved, made in the middle of the month before this one.
+    const lastMonth = new Date();
+    lastMonth.setUTCDate(15);
+    lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+    await t.database.db
+      .updateTable('orders')
+      .set({ status: 'approved', createdAt: lastMonth.toISOString() })
+      .where('id', '=', orderId)
+      .execute();
+  });
+  afterAll(async () => t?.close());
+
+  it('answers each role with what its permission and order scope imply', async () => {
+    const failures: string[] = [];
+    const permissions = new Map<string, Set<string>>();
+    for (const row of await t.database.db.selectFrom('roles').select(['code', 'permissions']).execute())
+      permissions.set(row.code ?? '', new Set(JSON.parse(String(row.permissions)) as string[]));
+    for (const [key, target] of Object.entries(readTargets)) {
+      const route = registeredRoutes.find((r) => `${r.method} ${r.url}` === key);
+      expect(route, key).toBeDefined();
+      for (const role of roles) {
+        const response = await callers[role].get(route!.url);
+        const permitted = permissions.get(role)!.has(route!.access);
+        if (!permitted) {
+          if (response.statusCode !== 403) failures.push(`${role} ${key} → ${response.statusCode}, expected 403`);
+          continue;
+        }
+        if (response.statusCode !== 200) {
+          failures.push(`${role} ${key} → ${response.statusCode}`);
+          continue;
+        }
+        const sees = (await callers[role].get(`${detailUrl[target.kind]}${orderId}`)).statusCode === 200;
+        if (target.counted(response.json()) !== sees)
+          failures.push(`${role} ${key}: counts the West record ${!sees}, sees it ${sees}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

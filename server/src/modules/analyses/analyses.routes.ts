@@ -13,6 +13,7 @@ import { forecastAgainstActual } from './forecast-accuracy.service.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { churnRisks, recomputeChurnRisks } from './churn.service.ts';
+import { demandForecastRoutes } from './demand-forecast.routes.ts';
 import { profitabilityRoutes } from './profitability.routes.ts';
 import { recomputeRfm, rfmSummary } from './rfm.service.ts';
 
@@ -85,4 +86,5 @@ export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
     async ({ actor, query }) => forecastAgainstActual(ctx, actor, query),
   );
   profitabilityRoutes(app, ctx);
+  demandForecastRoutes(app, ctx);
 }
