@@ -8,6 +8,7 @@ import './churn-risk.flow.ts';
 import './customer-value.flow.ts';
 import './customers.flow.ts';
 import './dashboards.flow.ts';
+import './demand-forecast.flow.ts';
 import './forecast-accuracy.flow.ts';
 import './home.flow.ts';
 import './imports.flow.ts';

@@ -49,6 +49,11 @@ export const staffPages: StaffPage[] = [
     name: 'ForecastAccuracyPage',
     load: () => import('../features/analyses/ForecastAccuracyPage'),
   },
+  {
+    path: 'analyses/demand-forecast',
+    name: 'DemandForecastPage',
+    load: () => import('../features/analyses/DemandForecastPage'),
+  },
   { path: 'approvals', name: 'ApprovalsPage', load: () => import('../features/approvals/ApprovalsPage') },
   {
     path: 'admin/approval-flows',

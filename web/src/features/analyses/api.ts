@@ -9,6 +9,7 @@ import type {
   RfmRun,
   RfmSummary,
 } from '@relate/common';
+import type { DemandForecast, DemandForecastQuery } from '@relate/common';
 import { api } from '../../app/api';
 
 export const analysesApi = {
@@ -23,4 +24,7 @@ export const analysesApi = {
   /** Each month's forecast, as the month began, against what was won in it; each owner's accuracy. */
   forecastAccuracy: (query: QueryOf<typeof ForecastAccuracyQuery>) =>
     api.get<ForecastAccuracy>('/api/v1/analyses/forecast-accuracy', query),
+  /** Each product's (or category's) monthly quantities sold, the next three months forecast and the error on the last six. */
+  demandForecast: (query: QueryOf<typeof DemandForecastQuery>) =>
+    api.get<DemandForecast>('/api/v1/analyses/demand-forecast', query),
 };

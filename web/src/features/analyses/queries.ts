@@ -1,4 +1,5 @@
 import type { ChurnRiskQuery, ForecastAccuracyQuery, QueryOf, RfmRecompute } from '@relate/common';
+import type { DemandForecastQuery } from '@relate/common';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { keysFor, useRefresh } from '../../app/query-keys';
 import { analysesApi } from './api';
@@ -39,6 +40,15 @@ export function useForecastAccuracy(query: QueryOf<typeof ForecastAccuracyQuery>
   return useQuery({
     queryKey: analysisKeys.part('forecast-accuracy', query),
     queryFn: () => analysesApi.forecastAccuracy(query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The demand forecast of a page of products or categories; the page shown stays while the next one loads. */
+export function useDemandForecast(query: QueryOf<typeof DemandForecastQuery>) {
+  return useQuery({
+    queryKey: analysisKeys.part('demand-forecast', query),
+    queryFn: () => analysesApi.demandForecast(query),
     placeholderData: keepPreviousData,
   });
 }
