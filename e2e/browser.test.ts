@@ -16,6 +16,7 @@ import './inventory.flow.ts';
 import './money.flow.ts';
 import './phone-layout.flow.ts';
 import './portal.flow.ts';
+import './profitability.flow.ts';
 import './reports.flow.ts';
 import './role-editor.flow.ts';
 import './sales.flow.ts';

@@ -165,6 +165,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/analyses/churn-risk', <WarningOutlined key="icon" />, 'nav.churnRisk', can('customers.view')],
         ['/analyses/forecast-accuracy', <AimOutlined key="icon" />, 'nav.forecastAccuracy', can('opportunities.view')],
         ['/analyses/demand-forecast', <StockOutlined key="icon" />, 'nav.demandForecast', can('orders.view')],
+        ['/analyses/profitability', <FundOutlined key="icon" />, 'nav.profitability', can('orders.view')],
         ['/satisfaction', <SmileOutlined key="icon" />, 'nav.satisfaction', can('tickets.view')],
       ],
     ],

@@ -54,6 +54,11 @@ export const staffPages: StaffPage[] = [
     name: 'DemandForecastPage',
     load: () => import('../features/analyses/DemandForecastPage'),
   },
+  {
+    path: 'analyses/profitability',
+    name: 'ProfitabilityPage',
+    load: () => import('../features/analyses/ProfitabilityPage'),
+  },
   { path: 'approvals', name: 'ApprovalsPage', load: () => import('../features/approvals/ApprovalsPage') },
   {
     path: 'admin/approval-flows',

@@ -2,6 +2,8 @@ import type {
   ChurnRiskList,
   ForecastAccuracy,
   ForecastAccuracyQuery,
+  ProfitabilityQuery,
+  ProfitabilityReport,
   ChurnRiskQuery,
   ChurnRun,
   QueryOf,
@@ -24,6 +26,9 @@ export const analysesApi = {
   /** Each month's forecast, as the month began, against what was won in it; each owner's accuracy. */
   forecastAccuracy: (query: QueryOf<typeof ForecastAccuracyQuery>) =>
     api.get<ForecastAccuracy>('/api/v1/analyses/forecast-accuracy', query),
+  /** Revenue, cost of goods and gross margin of what was delivered, by one dimension within a drill-down. */
+  profitability: (query: QueryOf<typeof ProfitabilityQuery>) =>
+    api.get<ProfitabilityReport>('/api/v1/analyses/profitability', query),
   /** Each product's (or category's) monthly quantities sold, the next three months forecast and the error on the last six. */
   demandForecast: (query: QueryOf<typeof DemandForecastQuery>) =>
     api.get<DemandForecast>('/api/v1/analyses/demand-forecast', query),

@@ -1,4 +1,4 @@
-import type { ChurnRiskQuery, ForecastAccuracyQuery, QueryOf, RfmRecompute } from '@relate/common';
+import type { ChurnRiskQuery, ForecastAccuracyQuery, ProfitabilityQuery, QueryOf, RfmRecompute } from '@relate/common';
 import type { DemandForecastQuery } from '@relate/common';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { keysFor, useRefresh } from '../../app/query-keys';
@@ -40,6 +40,15 @@ export function useForecastAccuracy(query: QueryOf<typeof ForecastAccuracyQuery>
   return useQuery({
     queryKey: analysisKeys.part('forecast-accuracy', query),
     queryFn: () => analysesApi.forecastAccuracy(query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Profitability by one dimension within a drill-down; the rows shown stay while the next ones load. */
+export function useProfitability(query: QueryOf<typeof ProfitabilityQuery>) {
+  return useQuery({
+    queryKey: analysisKeys.part('profitability', query),
+    queryFn: () => analysesApi.profitability(query),
     placeholderData: keepPreviousData,
   });
 }
