@@ -74,8 +74,17 @@ const cases = (zone: string): Case[] => [
   },
 ];
 
+/** A write that changes nothing, to the table a report reads: its kept answer no longer counts. */
+const touch = (db: Kysely<DB>, definition: ReportDefinitionInput) =>
+  sql`update ${sql.table(definition.source)} set updated_at = updated_at where id = (select min(id) from ${sql.table(definition.source)})`.execute(
+    db,
+  );
+
 export async function benchReports(db: Kysely<DB>, server: BenchServer, runs: number, log: (l: string) => void) {
-  const lines = ['| report | as | p50 | p95 | raw SQL (p50) | ratio |', '|---|---|---|---|---|---|'];
+  const lines = [
+    '| report | as | p50 | p95 | kept answer p50 | p95 | raw SQL (p50) | ratio |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
   for (const c of cases('Asia/Shanghai')) {
     const raw: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -84,14 +93,22 @@ export async function benchReports(db: Kysely<DB>, server: BenchServer, runs: nu
       raw.push(performance.now() - started);
     }
     for (const role of ['admin', 'rep'] as Role[]) {
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
+      const timed = async () => {
         const started = performance.now();
         await server.post(role, '/api/v1/reports/run', c.definition);
-        times.push(performance.now() - started);
+        return performance.now() - started;
+      };
+      // Each run after a write to its source: computed from the tables.
+      const cold: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        await touch(db, c.definition);
+        cold.push(await timed());
       }
-      const p50 = percentile(times, 50);
-      const line = `| ${c.name} | ${role} | ${ms(p50)} | ${ms(percentile(times, 95))} | ${ms(percentile(raw, 50))} | ${(p50 / Math.max(0.1, percentile(raw, 50))).toFixed(2)}× |`;
+      // Then again and again with nothing written: the answer kept since the last of those.
+      const kept: number[] = [];
+      for (let i = 0; i < runs; i++) kept.push(await timed());
+      const p50 = percentile(cold, 50);
+      const line = `| ${c.name} | ${role} | ${ms(p50)} | ${ms(percentile(cold, 95))} | ${ms(percentile(kept, 50))} | ${ms(percentile(kept, 95))} | ${ms(percentile(raw, 50))} | ${(p50 / Math.max(0.1, percentile(raw, 50))).toFixed(2)}× |`;
       log(line);
       lines.push(line);
     }

@@ -1,4 +1,5 @@
 import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
+import { compactDataChanges } from './platform/data-versions.ts';
 import { dailyChurnRisks, dailyForecastSnapshot, dailyRfm } from './modules/analyses/index.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { scheduledBackup } from './modules/backup/index.ts';
@@ -27,6 +28,7 @@ export const jobHandlers: JobHandlers = {
   'contract.sweep': (ctx) => contractSweep(ctx),
   'contract.renewal': remindRenewal,
   'jobs.purge': (ctx) => purgeFinishedJobs(ctx),
+  'dataChanges.compact': (ctx) => compactDataChanges(ctx.db, ctx.dialect),
   'imports.reclaim': async (ctx) => void (await failAbandonedImports(ctx, ctx.config.workLockTimeoutMs)),
   'backup.daily': (ctx) => scheduledBackup(ctx),
   'rfm.daily': (ctx) => dailyRfm(ctx),
@@ -48,6 +50,8 @@ export const recurringJobs: Recurring[] = [
   { kind: 'contract.sweep', everyMinutes: 24 * 60 },
   { kind: 'ticket.sla', everyMinutes: 1 },
   { kind: 'jobs.purge', everyMinutes: 24 * 60 },
+  // PostgreSQL: the rows that stand for writes since, folded into each table's version (reading it counts them).
+  { kind: 'dataChanges.compact', everyMinutes: 1 },
   // Imports whose server instance stopped (another instance's job runs are taken back as they poll).
   { kind: 'imports.reclaim', everyMinutes: 1 },
   { kind: 'backup.daily', everyMinutes: 24 * 60 },

@@ -56,6 +56,7 @@ import * as descendingSortFilters from './migrations/0054-descending-sort-filter
 import * as churnRisks from './migrations/0055-churn-risks.ts';
 import * as reportSchedules from './migrations/0056-report-schedules.ts';
 import * as forecastSnapshots from './migrations/0057-forecast-snapshots.ts';
+import * as dataVersions from './migrations/0059-data-versions.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -115,6 +116,7 @@ const migrations: Record<string, Migration> = {
   '0055-churn-risks': churnRisks,
   '0056-report-schedules': reportSchedules,
   '0057-forecast-snapshots': forecastSnapshots,
+  '0059-data-versions': dataVersions,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

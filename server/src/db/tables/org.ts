@@ -189,6 +189,12 @@ export type ScheduledJobTable = {
   createdAt: string;
 };
 
+/** How often a table a report reads has been written: moved on by the database's own triggers (migration 0059). */
+export type DataVersionTable = { tableName: string; version: number };
+
+/** PostgreSQL: one row per statement that wrote a tracked table, until compacted into its `data_versions` row. */
+export type DataChangeTable = { id: Generated<number>; tableName: string };
+
 export type OrgTables = {
   departments: DepartmentTable;
   users: UserTable;
@@ -209,4 +215,6 @@ export type OrgTables = {
   imports: ImportTable;
   notifications: NotificationTable;
   scheduledJobs: ScheduledJobTable;
+  dataVersions: DataVersionTable;
+  dataChanges: DataChangeTable;
 };

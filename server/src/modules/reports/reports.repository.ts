@@ -278,6 +278,11 @@ const namedTables = {
   category: { table: 'product_categories', name: 'name' },
 } as const;
 
+/** The table a grouping's values are named from, by the kind of its field. */
+export const labelTables: Partial<Record<string, string>> = Object.fromEntries(
+  Object.entries(namedTables).map(([kind, { table }]) => [kind, table]),
+);
+
 /**
  * The names of the users, departments, customers, products and categories a report's rows are grouped
  * by, per grouping (empty for other kinds of field): read for the ids shown only.

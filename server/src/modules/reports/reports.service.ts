@@ -26,6 +26,7 @@ import { getSettings } from '../settings/index.ts';
 import { comparedDays, relativeDays } from './relative-periods.ts';
 import {
   groupValue,
+  labelTables,
   nameLabels,
   type ReportCondition,
   reportRecords,
@@ -35,6 +36,7 @@ import {
 } from './reports.repository.ts';
 import { type ReportField, reportSourceSpecs, type SourceSpec } from './report-sources.ts';
 import { departmentRollUp } from './department-roll-up.ts';
+import { VersionedCache } from '../../platform/versioned-cache.ts';
 
 const numeric = new Set(['number', 'money', 'quantity']);
 const dated = new Set(['date', 'timestamp']);
@@ -315,6 +317,37 @@ function reportValue(raw: unknown, field: ReportField | null, type: ReportColumn
   return field?.kind === 'quantity' ? Number(raw) / quantityScale : Number(raw);
 }
 
+/** Reports' answers, per database (tests open many side by side in one process). */
+const reportAnswers = new WeakMap<object, VersionedCache<ReportResult>>();
+
+function reportAnswersOf(ctx: Pick<AppContext, 'db'>): VersionedCache<ReportResult> {
+  let cache = reportAnswers.get(ctx.db);
+  if (!cache) {
+    cache = new VersionedCache<ReportResult>({ max: 1_000, maxSize: 64_000_000, ttlMs: 6 * 60 * 60_000 });
+    reportAnswers.set(ctx.db, cache);
+  }
+  return cache;
+}
+
+/** The answers kept for a database's reports: for tests and measurements. */
+export function reportCacheOf(
+  ctx: Pick<AppContext, 'db'>,
+): Pick<VersionedCache<ReportResult>, 'hits' | 'misses' | 'clear'> {
+  return reportAnswersOf(ctx);
+}
+
+/** The tables whose rows a report's answer is made of: its source's, those joined, and those its groups are named from. */
+function tablesRead(resolved: Resolved): string[] {
+  const { spec, groups } = resolved;
+  const tables = [spec.table, ...(spec.joins ?? []).map((join) => join.table), 'departments'];
+  if (spec.table === 'customers') tables.push('custom_field_definitions');
+  for (const { field } of groups) {
+    const named = labelTables[field.kind];
+    if (named) tables.push(named);
+  }
+  return tables;
+}
+
 /**
  * Runs a report: the caller's data scope and field rules hold inside it (a record they may not see is
  * not counted; a field they may not read can be neither filtered, grouped nor measured), and the
@@ -322,7 +355,22 @@ function reportValue(raw: unknown, field: ReportField | null, type: ReportColumn
  */
 export async function runReport(ctx: AppContext, actor: Actor, definition: ReportDefinition): Promise<ReportResult> {
   const resolved = await resolveReport(ctx, actor, definition);
-  const { groups, measures, currency } = resolved;
+  // Everything the answer depends on besides the tables' rows: the definition, whose records the caller
+  // sees, and the clock and currency its periods and sums are read in.
+  const question = JSON.stringify({
+    definition,
+    scope: resolved.scope,
+    timezone: resolved.timezone,
+    today: todayIn(resolved.timezone),
+    currency: resolved.currency,
+  });
+  return reportAnswersOf(ctx).get(ctx.db, ctx.dialect, tablesRead(resolved), question, () =>
+    computeReport(ctx, resolved),
+  );
+}
+
+async function computeReport(ctx: AppContext, resolved: Resolved): Promise<ReportResult> {
+  const { definition, groups, measures, currency } = resolved;
   const result = await runReportQuery(ctx.db, ctx.dialect, resolved);
   const truncated = result.rows.length > definition.limit;
   const rawRows = result.rows.slice(0, definition.limit);
