@@ -32,6 +32,7 @@ const sectionOf: Partial<Record<ReportSource, string>> = {
   receipts: 'payments',
   instalments: 'payments',
   orderLines: 'orders',
+  surveyAnswers: 'surveys',
 };
 
 /** The words for a field's values that are codes of a fixed list (statuses, priorities, methods), by field. */
@@ -45,6 +46,7 @@ export function reportValueSection(source: ReportSource, field: string): string 
   if (source === 'tickets' && field === 'severity') return 'tickets.severities';
   if (source === 'receipts' && field === 'method') return 'payments.methods';
   if (source === 'invoices' && field === 'type') return 'invoices.types';
+  if (source === 'surveyAnswers' && field === 'channel') return 'surveys.channels';
   return null;
 }
 

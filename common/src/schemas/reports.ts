@@ -17,6 +17,7 @@ export const reportSources = [
   'contracts',
   'tickets',
   'workOrders',
+  'surveyAnswers',
 ] as const;
 export type ReportSource = (typeof reportSources)[number];
 
@@ -37,6 +38,8 @@ export const reportSourcePermissions = {
   contracts: 'contracts.view',
   tickets: 'tickets.view',
   workOrders: 'workOrders.view',
+  // Survey results are read by whoever may see surveys; each answer within the customers they may see.
+  surveyAnswers: 'surveys.view',
 } as const satisfies Record<ReportSource, Permission>;
 
 /** How a date or time is grouped, in the company's time zone; weeks are ISO weeks (Monday first). */

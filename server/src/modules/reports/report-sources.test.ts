@@ -76,11 +76,17 @@ describe.each(testDialects)('report sources on %s', (dialect) => {
   it('counts, groups and measures every field of every source the administrator may read', async () => {
     for (const source of reportSources) {
       const spec = reportSourceSpecs[source];
-      const scoped = spec.scopeFrom ? `orders` : spec.table;
+      // Order lines are scoped (and deleted) through their order; survey answers are the answered invitations.
+      const throughOrder = spec.scopeFrom === 'order';
+      const scoped = throughOrder ? 'orders' : spec.table;
+      const conditions = [
+        ...(spec.softDelete ? [sql`${sql.ref(`${scoped}.deleted_at`)} is null`] : []),
+        ...(spec.present ? [sql`${sql.ref(`${spec.table}.${spec.present}`)} is not null`] : []),
+      ];
       const { rows } = await sql<{ n: number }>`
         select count(*) as n from ${sql.table(spec.table)}
-        ${spec.scopeFrom ? sql`join orders on orders.id = ${sql.ref(`${spec.table}.order_id`)}` : sql``}
-        ${spec.softDelete ? sql`where ${sql.ref(`${scoped}.deleted_at`)} is null` : sql``}`.execute(t.database.db);
+        ${throughOrder ? sql`join orders on orders.id = ${sql.ref(`${spec.table}.order_id`)}` : sql``}
+        ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}`.execute(t.database.db);
       const count = Number(rows[0].n);
       for (const [name, field] of Object.entries(spec.fields)) {
         const dated = field.kind === 'date' || field.kind === 'timestamp';

@@ -41,6 +41,8 @@ export type SourceSpec = {
   scopeFrom?: string;
   /** Whether the scoping table keeps deleted records (in the recycle bin), which no report counts. */
   softDelete: boolean;
+  /** A column of the source's table that holds a value in each of its records (an answered invitation is an answer). */
+  present?: string;
   /** The currency column of a source with money, and the alias it is read from. */
   currency?: { column: string; from?: string };
   /** Tables a field, the scope or the currency may be read from. */
@@ -424,6 +426,29 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       appointmentStart: { column: 'appointment_start', kind: 'timestamp' },
       checkInAt: { column: 'check_in_at', kind: 'timestamp' },
       checkOutAt: { column: 'check_out_at', kind: 'timestamp' },
+    },
+  },
+  // Answered survey invitations, of the customers the caller may see (those about no customer, to those who see all).
+  surveyAnswers: {
+    table: 'survey_invitations',
+    module: 'customers',
+    scopeFrom: 'customer',
+    softDelete: false,
+    present: 'answered_at',
+    joins: [customerJoin(), { alias: 'survey', table: 'surveys', column: 'survey_id', key: 'id' }],
+    title: { column: 'name', from: 'survey' },
+    detail: { column: 'name', from: 'customer' },
+    link: { path: '/customers/', column: 'customer_id' },
+    fields: {
+      ...ofCustomer,
+      surveyName: { column: 'name', from: 'survey', kind: 'text' },
+      channel: { column: 'channel', kind: 'text' },
+      sentBy: { column: 'sent_by', kind: 'user' },
+      sentAt: { column: 'sent_at', kind: 'timestamp' },
+      answeredAt: { column: 'answered_at', kind: 'timestamp' },
+      rating: { column: 'rating', kind: 'number' },
+      nps: { column: 'nps', kind: 'number' },
+      ticketId: { column: 'ticket_id', kind: 'number' },
     },
   },
 };

@@ -138,6 +138,7 @@ function matchingRecords(db: Kysely<DB>, report: ResolvedReport, readFrom: Repor
   }
   const scoped = spec.scopeFrom ?? spec.table;
   if (spec.softDelete) qb = qb.where(sql.ref(`${scoped}.deleted_at`), 'is', null);
+  if (spec.present) qb = qb.where(sql.ref(`${spec.table}.${spec.present}`), 'is not', null);
   qb = whereInScope(qb, scoped, report.scope);
   return qb;
 }
