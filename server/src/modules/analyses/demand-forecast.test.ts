@@ -420,7 +420,7 @@ describe.each(testDialects)('demand forecast on %s', (dialect) => {
   });
 
   it('refuses bad input with its code', async () => {
-    for (const query of [
+    const queries: Array<Record<string, string | number>> = [
       { by: 'customer' },
       { months: 11 },
       { months: 61 },
@@ -430,8 +430,9 @@ describe.each(testDialects)('demand forecast on %s', (dialect) => {
       { productId: -1 },
       { page: 0 },
       { pageSize: 500 },
-    ]) {
-      const response = await t.admin.get('/api/v1/analyses/demand-forecast', query as Record<string, string | number>);
+    ];
+    for (const query of queries) {
+      const response = await t.admin.get('/api/v1/analyses/demand-forecast', query);
       expect(response.statusCode, JSON.stringify(query)).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_FAILED');
     }
