@@ -186,6 +186,18 @@ describe('reports in the browser', () => {
     expect(repLine[1]).toBe(3);
     expect(rows.at(-1)![0]).toBe('合计');
 
+    // The same report printed: a PDF made by the server, named after the report.
+    const [printed] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 PDF' }).click(),
+    ]);
+    expect(printed.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(
+      readFileSync((await printed.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
     // Added to a dashboard of one's own, as a widget below the others, with the period's date field.
     const board = (await t.admin.post('/api/v1/dashboards', { name: '报表看板', widgets: [] })).json();
     await page.getByRole('button', { name: '添加到仪表盘' }).click();

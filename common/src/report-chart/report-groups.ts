@@ -1,4 +1,4 @@
-import type { ReportAggregate, ReportColumn } from '@relate/common';
+import type { ReportAggregate, ReportColumn } from '../schemas/reports.ts';
 
 export type ReportRow = Record<string, string | number | null>;
 

@@ -249,6 +249,15 @@ export const reportCharts = [
 ] as const;
 export type ReportChart = (typeof reportCharts)[number];
 
+/** A report to print: its definition, under a name, shown as a table, a pivot or a chart (with the table below). */
+export const ReportPdfRequest = z.object({
+  name: z.string().trim().min(1).max(100),
+  definition: ReportDefinition,
+  chart: z.enum(reportCharts),
+});
+export type ReportPdfRequest = z.output<typeof ReportPdfRequest>;
+export type ReportPdfRequestInput = z.input<typeof ReportPdfRequest>;
+
 const savedReportFields = {
   name: z.string().trim().min(1).max(100),
   folder: z.string().trim().max(60).nullable(),

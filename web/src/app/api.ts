@@ -56,7 +56,25 @@ export function createApiClient(loginPath: string) {
     return data as T;
   }
 
+  /** A file the server makes from a posted body (a report as PDF): its contents and the name it gives it. */
+  async function postForFile(url: string, body: unknown): Promise<{ blob: Blob; fileName: string | null }> {
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      const error = (await response.json().catch(() => ({})))?.error ?? {};
+      if (response.status === 401) onUnauthenticated();
+      throw new ApiError(response.status, error.code ?? 'INTERNAL', error.message ?? response.statusText, error.fields);
+    }
+    const named = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '');
+    return { blob: await response.blob(), fileName: named ? decodeURIComponent(named[1]) : null };
+  }
+
   return {
+    postForFile,
     get: async <T>(url: string, query?: Query) => {
       const data = await request<T>('GET', url, undefined, withRememberedCursor(url, query));
       rememberCursor(url, query, data);
@@ -78,6 +96,19 @@ export function createApiClient(loginPath: string) {
 export const api = createApiClient('/auth/login');
 export const setCsrfToken = api.setCsrfToken;
 export const setUnauthenticatedHandler = api.setUnauthenticatedHandler;
+
+/** Saves a file made in the page (or fetched) under a name, as a download. */
+export function saveFile(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // After the browser has taken the file.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 /** Starts a file download of an API resource with the browser's own machinery (cookie auth). */
 export function download(url: string, query?: Query) {

@@ -1,21 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { amountInChineseCapitals, type Locale, type QuoteLine, type Settings, toMinorUnits } from '@relate/common';
 import dayjs from 'dayjs';
-
-const require = createRequire(import.meta.url);
-const fonts = new Map<string, Buffer>();
-
-/** The font with Chinese glyphs, read once: the configured file or the bundled Noto Sans SC. */
-function cjkFont(configured: string | undefined): Buffer {
-  const file = configured ?? require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-  let font = fonts.get(file);
-  if (!font) {
-    font = readFileSync(file);
-    fonts.set(file, font);
-  }
-  return font;
-}
+import { cjkFont } from '../../platform/pdf-font.ts';
 
 const titles = {
   'zh-CN': { quote: ['报价单', '报价单号'], order: ['销售订单', '订单号'] },

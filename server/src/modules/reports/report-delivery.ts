@@ -1,17 +1,10 @@
 import {
-  cellDictionaries,
   fileNameOf,
-  headingDictionaries,
-  labelOfCode,
-  type DictionaryType,
   type Locale,
   ReportDefinition,
   type ReportResult,
-  reportCellText,
-  reportColumnTitle,
   reportSheetRows,
   type ReportScheduleFrequency,
-  type ReportWords,
   type SheetCell,
   sheetColumnWidths,
   sheetNameOf,
@@ -27,12 +20,12 @@ import { scheduleJob } from '../../platform/jobs.ts';
 import { lazyPackage } from '../../platform/lazy-package.ts';
 import { translate } from '../../platform/messages.ts';
 import { wordsIn } from '../../platform/words.ts';
-import { loadLookupOptions } from '../dictionaries/index.ts';
 import { readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './report-schedules.repository.ts';
 import { nextScheduledRun } from './schedule-times.ts';
-import { mayReportOn, reportSourcesFor, runReport } from './reports.service.ts';
+import { mayReportOn, runReport } from './reports.service.ts';
+import { reportTexts } from './report-words.ts';
 
 const xlsx = lazyPackage<typeof XLSXModule>('@e965/xlsx');
 
@@ -126,28 +119,8 @@ export async function sendScheduledReport(ctx: AppContext, payload: unknown): Pr
 
 /** The report's figures as sheet rows, with the totals as text, in the reader's words. */
 async function reportSheet(ctx: AppContext, actor: Actor, definition: ReportDefinition, result: ReportResult) {
-  const fields = (await reportSourcesFor(ctx, actor)).find((s) => s.source === definition.source)?.fields ?? [];
-  const types = [...new Set([...cellDictionaries(result), ...headingDictionaries(definition, fields)])];
-  const options = types.length ? await loadLookupOptions(ctx.db, types as DictionaryType[]) : [];
-  const words: ReportWords = {
-    t: wordsIn(actor.locale),
-    locale: actor.locale,
-    fields,
-    dictionaryLabel: (type, code) =>
-      labelOfCode(
-        options.filter((o) => o.type === type),
-        code,
-        actor.locale,
-      ),
-  };
-  const text = (column: ReportResult['columns'][number], row: Record<string, string | number | null>) =>
-    reportCellText(definition.source, result, column, row, words);
-  const rows = reportSheetRows(
-    result,
-    (column) => reportColumnTitle(definition.source, column, definition, words),
-    text,
-    words.t('reports.total'),
-  );
+  const { words, title, text } = await reportTexts(ctx, actor, definition, result);
+  const rows = reportSheetRows(result, title, text, words.t('reports.total'));
   return { rows, totalsText: result.columns.map((column) => text(column, result.totals)) };
 }
 

@@ -1,6 +1,7 @@
 import {
   IdParams,
   ReportDefinition,
+  ReportPdfRequest,
   ReportRecordsPage,
   ReportRecordsQuery,
   ReportResult,
@@ -16,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { reportRecordsOf, reportSourcesFor, runReport } from './reports.service.ts';
+import { reportPdfFor } from './report-export.ts';
 import { deleteReportSchedule, getReportSchedule, setReportSchedule } from './report-schedules.service.ts';
 import {
   createSavedReport,
@@ -52,6 +54,26 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: ReportResult,
     },
     async ({ actor, body }) => runReport(ctx, actor, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/reports/pdf',
+      access: 'authenticated',
+      tag: 'reports',
+      summary:
+        'A report as a PDF: its name, its chart (unless shown as a table) and its table with the totals, within the caller’s data scope and field rules, in their language',
+      body: ReportPdfRequest,
+      produces: 'application/pdf',
+    },
+    async ({ actor, body, reply }) => {
+      const { fileName, pdf } = await reportPdfFor(ctx, actor, body);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(pdf);
+    },
   );
   defineRoute(
     app,

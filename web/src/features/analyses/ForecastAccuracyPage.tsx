@@ -8,7 +8,7 @@ import { useMoney } from '../../components/money';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DepartmentFilter, UserSelect } from '../../components/users';
 import { ReportChart } from '../reports/ReportChart';
-import type { ReportRow } from '../reports/report-groups';
+import type { ReportRow } from '@relate/common/report-chart';
 import { MethodPanel } from './MethodPanel';
 import { useForecastAccuracy } from './queries';
 

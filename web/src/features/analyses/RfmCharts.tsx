@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { ReportChart } from '../reports/ReportChart';
-import type { ReportRow } from '../reports/report-groups';
+import type { ReportRow } from '@relate/common/report-chart';
 
 const column = (key: string, kind: 'group' | 'measure'): ReportColumn => ({
   key,

@@ -2,7 +2,7 @@ import type { DashboardWidget } from '@relate/common';
 import { useMemo } from 'react';
 import { type Layout, Responsive, useContainerWidth } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
-import type { ReportRow } from '../reports/report-groups';
+import type { ReportRow } from '@relate/common/report-chart';
 import { narrowLayout, placedWidgets, type WidgetPlan, wideLayout } from './dashboard-widgets';
 import './dashboards.css';
 import { WidgetCard } from './WidgetCard';

@@ -6,7 +6,7 @@ import { ApiError } from '../../app/api';
 import { PivotTable } from '../reports/PivotTable';
 import { TotalsRow } from '../reports/ResultTable';
 import { ReportChart } from '../reports/ReportChart';
-import type { ReportRow } from '../reports/report-groups';
+import type { ReportRow } from '@relate/common/report-chart';
 import { useCellText, useColumnTitle } from '../reports/report-labels';
 import { useReportSources } from '../reports/queries';
 import { groupMatch, type WidgetPlan } from './dashboard-widgets';

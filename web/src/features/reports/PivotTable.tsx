@@ -2,7 +2,7 @@ import type { ReportColumn, ReportResult } from '@relate/common';
 import { Alert, Button, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type GroupValue, type ReportRow, combined, pickOf, valuesOf } from './report-groups';
+import { type GroupValue, type ReportRow, combined, pickOf, valuesOf } from '@relate/common/report-chart';
 
 /**
  * The first measure by two groupings: the first down the side, the second across, with a total for

@@ -1,4 +1,10 @@
-import { AppstoreAddOutlined, FileExcelOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  AppstoreAddOutlined,
+  FileExcelOutlined,
+  FilePdfOutlined,
+  PlayCircleOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
 import {
   type ReportChart as ReportDisplay,
   type ReportDefinitionInput,
@@ -16,6 +22,8 @@ import { useSearchParams } from 'react-router';
 import { useDepartments } from '../../components/queries';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
+import { saveFile } from '../../app/api';
+import { reportsApi } from './api';
 import { AddToDashboardDialog, type WidgetOffer } from './AddToDashboardDialog';
 import { GroupingInputs } from './GroupingInputs';
 import { MeasureInputs } from './MeasureInputs';
@@ -24,7 +32,7 @@ import { ReportChart } from './ReportChart';
 import { type PickedFigure, ReportRecordsDrawer } from './ReportRecordsDrawer';
 import { ResultTable } from './ResultTable';
 import { SavedReportBar } from './SavedReportBar';
-import type { ReportRow } from './report-groups';
+import type { ReportRow } from '@relate/common/report-chart';
 import { type Compare, definitionOf, formOf, matchOf, type ReportForm } from './report-form';
 import { useCellText, useColumnTitle, useFieldLabel } from './report-labels';
 import { downloadReportXlsx } from './report-xlsx';
@@ -118,6 +126,20 @@ export function ReportBuilderPage() {
     // Opened once per address; a later read of the same report leaves the form as the user left it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [linked.data]);
+  const [printing, setPrinting] = useState(false);
+  const exportPdf = async () => {
+    if (!ran || !chosen) return;
+    const name = opened?.name ?? t(`reports.sources.${chosen}`);
+    setPrinting(true);
+    try {
+      const { blob, fileName } = await reportsApi.pdf({ name, definition: ran, chart });
+      saveFile(blob, fileName ?? `${name}.pdf`);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setPrinting(false);
+    }
+  };
   const exportXlsx = async () => {
     if (!result || !chosen) return;
     const name = opened?.name ?? t(`reports.sources.${chosen}`);
@@ -306,6 +328,9 @@ export function ReportBuilderPage() {
               </Button>
               <Button icon={<FileExcelOutlined />} onClick={() => void exportXlsx()}>
                 {t('reports.exportXlsx')}
+              </Button>
+              <Button icon={<FilePdfOutlined />} loading={printing} onClick={() => void exportPdf()}>
+                {t('reports.exportPdf')}
               </Button>
               <Select
                 aria-label={t('reports.display')}

@@ -4,12 +4,13 @@ import { BarChart, FunnelChart, GaugeChart, LineChart, MapChart, PieChart, Scatt
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { LegacyGridContainLabel } from 'echarts/features';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ChartKind, type ChartLook, chartPlan } from './chart-options';
+import { type ChartKind, type ChartLook, chartPlan } from '@relate/common/report-chart';
 import { chinaMapLoaded, loadChinaMap } from './china-map';
-import type { ReportRow } from './report-groups';
+import type { ReportRow } from '@relate/common/report-chart';
 
 // Only the charts and parts used here are bundled; the map's geometry is loaded when a map is shown.
 echarts.use([
@@ -24,6 +25,8 @@ echarts.use([
   LegendComponent,
   TooltipComponent,
   VisualMapContinuousComponent,
+  // The options keep their labels inside the grid (`containLabel`), as ECharts 5 did.
+  LegacyGridContainLabel,
   CanvasRenderer,
 ]);
 

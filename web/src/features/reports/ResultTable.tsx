@@ -1,7 +1,7 @@
 import type { ReportColumn, ReportResult } from '@relate/common';
 import { Empty, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ReportRow } from './report-groups';
+import type { ReportRow } from '@relate/common/report-chart';
 
 /** The figures, one row per group, with the totals over every matching record at the foot. */
 export function ResultTable({

@@ -1,5 +1,6 @@
 import type {
   ReportDefinitionInput,
+  ReportPdfRequestInput,
   ReportRecordsPage,
   ReportRecordsQuery,
   ReportResult,
@@ -15,6 +16,8 @@ import { api } from '../../app/api';
 export const reportsApi = {
   sources: () => api.get<ReportSourceInfo[]>('/api/v1/reports/sources'),
   run: (definition: ReportDefinitionInput) => api.post<ReportResult>('/api/v1/reports/run', definition),
+  /** The report as a PDF, made on the server within the caller's scope, in their language. */
+  pdf: (body: ReportPdfRequestInput) => api.postForFile('/api/v1/reports/pdf', body),
   records: (query: ReportRecordsQuery) => api.post<ReportRecordsPage>('/api/v1/reports/records', query),
   saved: () => api.get<SavedReport[]>('/api/v1/reports'),
   one: (id: number) => api.get<SavedReport>(`/api/v1/reports/${id}`),

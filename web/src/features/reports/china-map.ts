@@ -1,5 +1,5 @@
 import * as echarts from 'echarts/core';
-import { registeredMapOf } from './provinces';
+import { registeredMapOf } from '@relate/common/report-chart';
 
 let loading: Promise<void> | undefined;
 
