@@ -27,6 +27,7 @@ import { numberArg } from './args.ts';
 import { loadBench, writeLoadResults } from './load.ts';
 import { importTarget } from './import-target.ts';
 import { benchBrowser, writeBrowserResults } from './browser.ts';
+import { benchDashboardsInBrowser } from './dashboards-browser.ts';
 import { benchLists, benchPeerRequests } from './lists.ts';
 import { benchGlobalSearch } from './search.ts';
 import { benchRfm } from './rfm.ts';
@@ -355,6 +356,18 @@ if (args.includes('--import-target')) {
   await ensureCustomers(url, 'sqlite');
   log(`\n== import target on sqlite (${customerCount.toLocaleString()} customers) ==`);
   await importTarget(customerCount, log);
+  process.exit(0);
+}
+
+if (args.includes('--dashboards-browser')) {
+  const dialect: Dialect = args.includes('--dialect') ? (args[args.indexOf('--dialect') + 1] as Dialect) : 'sqlite';
+  const url = await benchDatabaseUrl(dialect, customerCount);
+  log(`\n== built-in dashboards in the browser on ${dialect} ==`);
+  const database = await openDataset(dialect, url, datasetSize, log);
+  const lines = await benchDashboardsInBrowser(dialect, url, database, log);
+  const when = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, ${dialect}, the bench dataset, Debian Chromium on the same machine, 1440×900: from navigation until every widget shows its figures, first on a server just started (computed), then on a reload (answers kept). Target: ≤ 2 s.`;
+  writeResultsSection(`dashboards-browser-${dialect}`, `Built-in dashboards in the browser (${dialect})`, when, lines);
+  await database.close();
   process.exit(0);
 }
 
