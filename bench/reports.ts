@@ -11,7 +11,8 @@ import { ms, percentile } from './stats.ts';
 
 type Case = { name: string; definition: ReportDefinitionInput; raw: RawBuilder<unknown> };
 
-const cases = (zone: string): Case[] => [
+/** Asia/Shanghai (+08:00 since 1991): the raw SQL labels periods as the reports do in a zone of one offset. */
+const cases = (): Case[] => [
   {
     name: 'orders by month, total',
     definition: {
@@ -19,7 +20,7 @@ const cases = (zone: string): Case[] => [
       groupBy: [{ field: 'createdAt', unit: 'month' }],
       measures: [{ aggregate: 'count' }, { aggregate: 'sum', field: 'total' }],
     },
-    raw: sql`select relate_period(created_at, 'month', ${zone}) as m, count(*), sum(total) from orders
+    raw: sql`select strftime('%Y-%m', created_at, '+480 minutes') as m, count(*), sum(total) from orders
       where deleted_at is null and currency = 'CNY' group by m`,
   },
   {
@@ -49,7 +50,7 @@ const cases = (zone: string): Case[] => [
       groupBy: [{ field: 'createdAt', unit: 'week' }, { field: 'type' }],
       measures: [{ aggregate: 'count' }],
     },
-    raw: sql`select relate_period(created_at, 'week', ${zone}) as w, type, count(*) from tickets
+    raw: sql`select strftime('%G-W%V', created_at, '+480 minutes') as w, type, count(*) from tickets
       where deleted_at is null and created_at >= ${`${new Date().getUTCFullYear()}-01-01`} group by w, type`,
   },
   {
@@ -85,7 +86,7 @@ export async function benchReports(db: Kysely<DB>, server: BenchServer, runs: nu
     '| report | as | p50 | p95 | kept answer p50 | p95 | raw SQL (p50) | ratio |',
     '|---|---|---|---|---|---|---|---|',
   ];
-  for (const c of cases('Asia/Shanghai')) {
+  for (const c of cases()) {
     const raw: number[] = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();

@@ -288,7 +288,7 @@ if (args.includes('--dataset')) {
 }
 
 if (args.includes('--reports')) {
-  // The raw SQL beside each report labels periods with SQLite's relate_period.
+  // The raw SQL beside each report labels periods with SQLite's strftime, as the reports do in a zone of one offset.
   if (args.includes('--dialect') && args[args.indexOf('--dialect') + 1] !== 'sqlite')
     throw new Error('--reports measures SQLite only');
   const dialect: Dialect = 'sqlite';

@@ -80,3 +80,46 @@ export function periodOf(value: unknown, unit: unknown, zone: unknown): string |
       return null;
   }
 }
+
+const minute = 60_000;
+const fixedOffsets = new Map<string, FixedOffset | null>();
+
+/** A zone's offset from UTC in whole minutes at an instant. */
+function offsetMinutesAt(time: number, zone: string): number {
+  return Math.round(zoneOffsetMs(new Date(time), zone) / minute);
+}
+
+/** A zone's offset that holds from `since` (an ISO instant; null: as far back as 1900) on, for ever. */
+export type FixedOffset = { minutes: number; since: string | null };
+
+/**
+ * The offset a zone keeps from some instant on, with no change foreseen (checked every fortnight until
+ * 2100): so the periods of the instants after it can be labelled by SQL, adding the offset, instead of a
+ * function called per row. Null for a zone that changes its clocks (summer time).
+ * Asia/Shanghai: +480 minutes since the end of its summer time in September 1991.
+ */
+export function fixedOffsetOf(zone: string): FixedOffset | null {
+  if (fixedOffsets.has(zone)) return fixedOffsets.get(zone)!;
+  // On the minute: zones change their offset on a minute (an hour or half an hour, in fact).
+  const now = Math.floor(Date.now() / minute) * minute;
+  const minutes = offsetMinutesAt(now, zone);
+  const fortnight = 14 * 24 * 60 * minute;
+  let fixed: FixedOffset | null = { minutes, since: null };
+  for (let t = now; t < Date.UTC(2100, 0, 1); t += fortnight) if (offsetMinutesAt(t, zone) !== minutes) fixed = null;
+  if (fixed) {
+    // Back, a fortnight at a time, to the last instant with another offset; then to the minute.
+    let held = now;
+    while (held > Date.UTC(1900, 0, 1) && offsetMinutesAt(held - fortnight, zone) === minutes) held -= fortnight;
+    if (held > Date.UTC(1900, 0, 1)) {
+      let other = held - fortnight;
+      while (held - other > minute) {
+        const middle = other + Math.floor((held - other) / 2 / minute) * minute;
+        if (offsetMinutesAt(middle, zone) === minutes) held = middle;
+        else other = middle;
+      }
+      fixed.since = new Date(held).toISOString();
+    }
+  }
+  fixedOffsets.set(zone, fixed);
+  return fixed;
+}

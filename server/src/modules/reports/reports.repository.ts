@@ -1,6 +1,7 @@
 import type { ReportDateUnit, ReportMeasure } from '@relate/common';
 import { type AliasedRawBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
+import { fixedOffsetOf } from '../../db/periods.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 import type { ReportField, SourceSpec } from './report-sources.ts';
@@ -53,17 +54,49 @@ export function fieldValue(dialect: Dialect, spec: SourceSpec, field: ReportFiel
   return text;
 }
 
-/** The period label of a date or time field's value, in the company's time zone (see `periodOf`). */
-function periodLabel(
+/** SQLite's label of a period of a day or an instant, `shift` the modifier that moves it into the zone. */
+function sqlitePeriod(value: RawBuilder<unknown>, unit: ReportDateUnit, shift: string | null) {
+  const at = (format: string) =>
+    shift ? sql`strftime(${format}, ${value}, ${shift})` : sql`strftime(${format}, ${value})`;
+  switch (unit) {
+    case 'day':
+      return at('%Y-%m-%d');
+    case 'week':
+      return at('%G-W%V');
+    case 'month':
+      return at('%Y-%m');
+    case 'quarter':
+      return sql`(${at('%Y')} || '-Q' || ((cast(${at('%m')} as integer) + 2) / 3))`;
+    case 'year':
+      return at('%Y');
+  }
+}
+
+/**
+ * The period label of a date or time field's value, in the company's time zone (see `periodOf`). On
+ * SQLite a date is labelled by SQL, and so is an instant from when the zone keeps one offset for good
+ * (Asia/Shanghai since 1991): a function called per row (relate_period) is labelled fifteen times
+ * slower, and serves only zones with summer time and instants before their last change.
+ */
+export function periodLabel(
   dialect: Dialect,
   value: RawBuilder<unknown>,
   field: ReportField,
   unit: ReportDateUnit,
   zone: string,
 ) {
-  if (dialect === 'sqlite') return sql<string>`relate_period(${value}, ${unit}, ${zone})`;
-  const local = field.kind === 'timestamp' ? sql`(${value} at time zone ${zone})` : sql`(${value})::date`;
-  return sql<string>`to_char(${local}, ${postgresFormats[unit]})`;
+  if (dialect === 'postgres') {
+    const local = field.kind === 'timestamp' ? sql`(${value} at time zone ${zone})` : sql`(${value})::date`;
+    return sql<string>`to_char(${local}, ${postgresFormats[unit]})`;
+  }
+  if (field.kind !== 'timestamp') return sql<string>`${sqlitePeriod(value, unit, null)}`;
+  const perRow = sql<string>`relate_period(${value}, ${unit}, ${zone})`;
+  const fixed = fixedOffsetOf(zone);
+  if (!fixed) return perRow;
+  const shifted = sqlitePeriod(value, unit, `${fixed.minutes >= 0 ? '+' : ''}${fixed.minutes} minutes`);
+  return fixed.since
+    ? sql<string>`(case when ${value} >= ${fixed.since} then ${shifted} else ${perRow} end)`
+    : sql<string>`${shifted}`;
 }
 
 /** What a record is grouped by: its value, its period, or the department it rolls up into. */
