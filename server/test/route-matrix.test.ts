@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredRoutes } from '../src/platform/route.ts';
 import { type Client, injectWithin, createTestApp, type TestApp } from './app.ts';
 import { testDialects } from './databases.ts';
-import { createCustomer, createDepartment, createFollowup, createLead, createUserClient } from './factories.ts';
+import { createCustomer, createDepartment, createFollowup, createLead, createUserClient, roleId } from './factories.ts';
 import { type JsonSchema, plausible } from './openapi-values.ts';
 
 /**
@@ -618,6 +618,58 @@ describe.each(testDialects)('analyses read routes × built-in roles on %s', (dia
         const also = await target.alsoChecks?.(callers[role], response.json(), permissions.get(role)!);
         if (also) failures.push(`${role} ${key} → ${also}`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * The read routes of a role's home dashboard × every built-in role: the choices offered for a role answer
+ * those who may read roles (403 otherwise), and the home page shows the dashboard chosen for a role to its
+ * holders only — a West rep's dashboard shared with the sales managers, to the managers of East too.
+ */
+describe.each(testDialects)('home dashboard read routes × built-in roles on %s', (dialect) => {
+  let t: TestApp;
+  const callers = {} as Record<BuiltInRoleCode, Client>;
+  let managers: number;
+  let dashboardId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    const east = await createDepartment(t, '华东区');
+    const west = await createDepartment(t, '华西区');
+    for (const role of roles) callers[role] = role === 'admin' ? t.admin : await createUserClient(t, role, east);
+    const owner = await createUserClient(t, 'sales_rep', west);
+    managers = await roleId(t, 'sales_manager');
+    const dashboard = await owner.post('/api/v1/dashboards', {
+      name: '西部看板',
+      widgets: [],
+      sharedWithRoleIds: [managers],
+    });
+    expect(dashboard.statusCode, dashboard.body).toBe(201);
+    dashboardId = dashboard.json().id;
+    const chosen = await t.admin.patch(`/api/v1/roles/${managers}`, { homeDashboardId: dashboardId });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+  });
+  afterAll(async () => t?.close());
+
+  it('answers each role with what its permissions and roles imply', async () => {
+    const failures: string[] = [];
+    const permissions = new Map<string, Set<string>>();
+    for (const row of await t.database.db.selectFrom('roles').select(['code', 'permissions']).execute())
+      permissions.set(row.code ?? '', new Set(JSON.parse(String(row.permissions)) as string[]));
+    const choices = registeredRoutes.find((r) => r.url === '/api/v1/dashboards/home-choices')!;
+    for (const role of roles) {
+      const offered = await callers[role].get(choices.url, { roleId: managers });
+      if (!permissions.get(role)!.has(choices.access)) {
+        if (offered.statusCode !== 403) failures.push(`${role} ${choices.url} → ${offered.statusCode}, expected 403`);
+      } else if (!(offered.json() as Array<{ id: number }>).some((d) => d.id === dashboardId))
+        failures.push(`${role} ${choices.url} → ${offered.statusCode}, without the managers' dashboard`);
+      const home = await callers[role].get('/api/v1/home');
+      const shown = home.statusCode === 200 ? (home.json().dashboards as Array<{ id: number }>).map((d) => d.id) : [];
+      const expected = role === 'sales_manager' ? [dashboardId] : [];
+      if (home.statusCode !== 200 || JSON.stringify(shown) !== JSON.stringify(expected))
+        failures.push(`${role} /api/v1/home → ${home.statusCode}, dashboards ${JSON.stringify(shown)}`);
     }
     expect(failures).toEqual([]);
   });

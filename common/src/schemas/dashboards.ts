@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from './common.ts';
 import { ReportDefinition, reportCharts, reportRelativePeriods } from './reports.ts';
 
 /** The dashboards every company has from the start, ready on a fresh install. */
@@ -75,7 +76,16 @@ export const Dashboard = z.object({
   mine: z.boolean(),
   sharedWithRoleIds: z.array(z.number()),
   sharedWithDepartmentIds: z.array(z.number()),
+  /** The roles whose users see it on their home page. */
+  homeOfRoleIds: z.array(z.number()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
+
+/** The dashboards a role's home page may show: the built-in ones, and those shared with the role (none yet for a new role). */
+export const HomeDashboardChoicesQuery = z.object({ roleId: Id.optional() });
+
+/** A dashboard an administrator may choose for a role's home page. */
+export const HomeDashboardChoice = Dashboard.pick({ id: true, name: true, builtin: true, ownerName: true });
+export type HomeDashboardChoice = z.infer<typeof HomeDashboardChoice>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BuiltInRoleCode, Permission } from '../permissions.ts';
 import { NamedAuditLog } from './audit.ts';
+import { Dashboard } from './dashboards.ts';
 import { Receipt } from './payments.ts';
 import { Task } from './tasks.ts';
 
@@ -132,6 +133,11 @@ export const Home = z.object({
   view: z.enum(['me', 'team']),
   /** The sections to lay out, in order: those of the caller's roles that their permissions allow. */
   sections: z.array(HomeSectionCode),
+  /**
+   * The dashboards chosen for the caller's roles, each once, that the caller sees (one no longer shared
+   * with them is left out); each widget runs in the caller's own scope.
+   */
+  dashboards: z.array(Dashboard),
   /** The fields below hold data only for the sections shown (empty, or null, otherwise). */
   tasks: z.array(Task.extend({ overdue: z.boolean() })),
   followupsDue: z.array(

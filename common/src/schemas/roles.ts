@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataScopes, fieldAccessLevels, isPermission, scopedModules } from '../permissions.ts';
+import { RecordId } from './common.ts';
 import { HomeSectionCode } from './home.ts';
 
 const PermissionName = z.string().refine(isPermission, { message: 'Unknown permission' });
@@ -13,6 +14,11 @@ export const RoleInput = z.object({
   fieldRules: z.record(z.string().regex(/^[a-z]+\.[a-zA-Z]+$/), z.enum(fieldAccessLevels)).default({}),
   /** The home page's sections for this role; left out or null, those its built-in code or permissions suggest. */
   homeSections: z.array(HomeSectionCode).max(50).nullish(),
+  /**
+   * A dashboard the role's users see on their home page: a built-in one or one shared with the role;
+   * left out or null, none.
+   */
+  homeDashboardId: RecordId.nullish(),
 });
 export const RolePatch = z.object({
   name: RoleInput.shape.name.optional(),
@@ -22,6 +28,7 @@ export const RolePatch = z.object({
   dataScopes: z.partialRecord(z.enum(scopedModules), z.enum(dataScopes)).optional(),
   fieldRules: z.record(z.string().regex(/^[a-z]+\.[a-zA-Z]+$/), z.enum(fieldAccessLevels)).optional(),
   homeSections: RoleInput.shape.homeSections,
+  homeDashboardId: RoleInput.shape.homeDashboardId,
 });
 export const Role = z.object({
   id: z.number(),
@@ -34,6 +41,8 @@ export const Role = z.object({
   fieldRules: z.record(z.string(), z.enum(fieldAccessLevels)),
   /** Chosen by an administrator; null: the default sections (`defaultHomeSections`). */
   homeSections: z.array(HomeSectionCode).nullable(),
+  /** The dashboard on its users' home page; null: none. */
+  homeDashboardId: z.number().nullable(),
   userCount: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

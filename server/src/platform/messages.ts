@@ -161,6 +161,9 @@ const en: Catalogue = {
   reportNoPeriod: '“{field}” is not a date: it cannot be grouped by period',
   reportNoRollUp: '“{field}” is not a department: it cannot be rolled up the department tree',
   dashboardReportUnknown: 'This saved report does not exist or is not shared with you',
+  roleHomeDashboardUnknown: 'This dashboard does not exist',
+  roleHomeDashboardNotShared:
+    'Not every user of this role sees this dashboard: choose a built-in one, or share it with the role first',
   reportBadRatio: 'A ratio divides two other measures of the report, neither of them a ratio',
   reportNoComparePeriod:
     'To compare with an earlier period, filter the report by one relative period (such as this month)',
@@ -367,6 +370,8 @@ const zh: Catalogue = {
   reportNoPeriod: '字段“{field}”不是日期，不能按周期分组',
   reportNoRollUp: '字段“{field}”不是部门，不能按部门层级汇总',
   dashboardReportUnknown: '该报表不存在或未共享给您',
+  roleHomeDashboardUnknown: '该仪表盘不存在',
+  roleHomeDashboardNotShared: '该角色的用户并非都能看到这个仪表盘：请选择内置仪表盘，或先把它共享给该角色',
   reportBadRatio: '比率须由报表中另外两个指标相除得到，且二者都不能是比率',
   reportNoComparePeriod: '与往期对比时，报表须按一个相对时间段筛选（如本月）',
   reportBadFilter: '该条件不适用于字段“{field}”',

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Timestamps } from './columns.ts';
 
 // Organisation and platform: departments, users, roles, sessions, settings, dictionaries, audit, files, imports, jobs.
@@ -37,6 +37,8 @@ export type RoleTable = Timestamps & {
   fieldRules: unknown;
   /** JSON array of home section codes; null: the role's default sections. */
   homeSections: unknown;
+  /** The dashboard its users see on their home page; null: none. */
+  homeDashboardId: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type UserRoleTable = { userId: number; roleId: number };

@@ -3,8 +3,20 @@ import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DashboardTable, DB } from '../../db/schema.ts';
 import { sharedDashboards, type ShareViewer, visibleTo } from '../reports/index.ts';
 
-/** The dashboards a user sees: the built-in ones, their own, and those shared with their roles or department. */
-export async function listVisibleDashboards(db: Kysely<DB>, viewer: ShareViewer, id?: number) {
+/** The built-in dashboards (of `d`) first, in their own order; then the others. */
+function builtinFirst() {
+  const order = sql.join(
+    builtinDashboards.map((code, i) => sql`when ${code} then ${i}`),
+    sql` `,
+  );
+  return sql`case d.builtin ${order} else ${builtinDashboards.length} end`;
+}
+
+/**
+ * The dashboards a user sees: the built-in ones, their own, and those shared with their roles or
+ * department (only those of `ids`, when given: never an empty list).
+ */
+export async function listVisibleDashboards(db: Kysely<DB>, viewer: ShareViewer, ids?: number[]) {
   let qb = db
     .selectFrom('dashboards as d')
     .leftJoin('users as u', 'u.id', 'd.ownerId')
@@ -21,16 +33,51 @@ export async function listVisibleDashboards(db: Kysely<DB>, viewer: ShareViewer,
       'd.updatedAt',
     ])
     .where((eb) => eb.or([eb('d.builtin', 'is not', null), visibleTo(eb, sharedDashboards, 'd', viewer)]));
+  if (ids !== undefined) qb = qb.where('d.id', 'in', ids);
+  return qb.orderBy(builtinFirst()).orderBy('d.name').orderBy('d.id').execute();
+}
+
+/**
+ * The dashboards every user of a role sees, whatever their department: the built-in ones and those
+ * shared with the role (`roleId` null, a role not yet saved: the built-in ones). Only `id`, when given.
+ */
+export function listRoleWideDashboards(db: Kysely<DB>, roleId: number | null, id?: number) {
+  let qb = db
+    .selectFrom('dashboards as d')
+    .leftJoin('users as u', 'u.id', 'd.ownerId')
+    .select(['d.id', 'd.name', 'd.builtin', 'u.displayName as ownerName'])
+    .where((eb) =>
+      eb.or([
+        eb('d.builtin', 'is not', null),
+        ...(roleId === null
+          ? []
+          : [
+              eb.exists(
+                eb
+                  .selectFrom('dashboardShares as s')
+                  .select('s.dashboardId')
+                  .whereRef('s.dashboardId', '=', 'd.id')
+                  .where('s.roleId', '=', roleId),
+              ),
+            ]),
+      ]),
+    );
   if (id !== undefined) qb = qb.where('d.id', '=', id);
-  // Built-in ones first, in their own order; then by name.
-  const builtinOrder = sql.join(
-    builtinDashboards.map((code, i) => sql`when ${code} then ${i}`),
-    sql` `,
-  );
-  return qb
-    .orderBy(sql`case d.builtin ${builtinOrder} else ${builtinDashboards.length} end`)
-    .orderBy('d.name')
-    .orderBy('d.id')
+  return qb.orderBy(builtinFirst()).orderBy('d.name').orderBy('d.id').execute();
+}
+
+export async function dashboardExists(db: Kysely<DB>, id: number): Promise<boolean> {
+  return (await db.selectFrom('dashboards').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** The roles whose home page shows one of these dashboards. */
+export function rolesShowingAtHome(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('roles')
+    .select(['id', 'homeDashboardId'])
+    .where('homeDashboardId', 'in', ids)
+    .orderBy('id')
     .execute();
 }
 

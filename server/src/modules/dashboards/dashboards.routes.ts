@@ -1,4 +1,11 @@
-import { Dashboard, DashboardInput, DashboardPatch, IdParams } from '@relate/common';
+import {
+  Dashboard,
+  DashboardInput,
+  DashboardPatch,
+  HomeDashboardChoice,
+  HomeDashboardChoicesQuery,
+  IdParams,
+} from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
@@ -8,6 +15,7 @@ import {
   deleteDashboardOf,
   getDashboard,
   listDashboards,
+  listHomeDashboardChoices,
   updateDashboardOf,
 } from './dashboards.service.ts';
 
@@ -24,6 +32,20 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: z.array(Dashboard),
     },
     async ({ actor }) => listDashboards(ctx, actor),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/dashboards/home-choices',
+      access: 'roles.view',
+      tag,
+      summary:
+        'The dashboards a role’s home page may show: the built-in ones and those shared with the role (without roleId, a role not yet saved: the built-in ones)',
+      query: HomeDashboardChoicesQuery,
+      response: z.array(HomeDashboardChoice),
+    },
+    async ({ query }) => listHomeDashboardChoices(ctx.db, query.roleId ?? null),
   );
   defineRoute(
     app,

@@ -5,6 +5,7 @@ import {
   DashboardInput,
   type DashboardPatch,
   DashboardWidget,
+  type HomeDashboardChoice,
 } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -29,8 +30,14 @@ import * as repo from './dashboards.repository.ts';
 
 type Row = Awaited<ReturnType<typeof repo.listVisibleDashboards>>[number];
 
-function toDashboard(actor: Actor, row: Row, shares: Awaited<ReturnType<typeof sharesOf>>): Dashboard {
-  return {
+/** The dashboards of these rows, each with its shares and the roles whose home page shows it. */
+async function toDashboards(ctx: AppContext, actor: Actor, rows: Row[]): Promise<Dashboard[]> {
+  const ids = rows.map((r) => r.id);
+  const [shares, homes] = await Promise.all([
+    sharesOf(ctx.db, sharedDashboards, ids),
+    repo.rolesShowingAtHome(ctx.db, ids),
+  ]);
+  return rows.map((row) => ({
     id: row.id,
     name: row.name,
     builtin: row.builtin as BuiltinDashboard | null,
@@ -41,26 +48,52 @@ function toDashboard(actor: Actor, row: Row, shares: Awaited<ReturnType<typeof s
     ownerName: row.ownerName,
     mine: row.ownerId !== null && row.ownerId === actor.userId,
     ...sharedWith(shares, row.id),
+    homeOfRoleIds: homes.filter((role) => role.homeDashboardId === row.id).map((role) => role.id),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-  };
+  }));
 }
 
 /** The dashboards the caller sees: built in, their own, and those shared with them. */
 export async function listDashboards(ctx: AppContext, actor: Actor): Promise<Dashboard[]> {
-  const rows = await repo.listVisibleDashboards(ctx.db, viewerOf(actor));
-  const shares = await sharesOf(
-    ctx.db,
-    sharedDashboards,
-    rows.map((r) => r.id),
-  );
-  return rows.map((row) => toDashboard(actor, row, shares));
+  return toDashboards(ctx, actor, await repo.listVisibleDashboards(ctx.db, viewerOf(actor)));
 }
 
 export async function getDashboard(ctx: AppContext, actor: Actor, id: number): Promise<Dashboard> {
-  const [row] = await repo.listVisibleDashboards(ctx.db, viewerOf(actor), id);
-  if (!row) throw notFound();
-  return toDashboard(actor, row, await sharesOf(ctx.db, sharedDashboards, [id]));
+  const [dashboard] = await dashboardsSeenBy(ctx, actor, [id]);
+  if (!dashboard) throw notFound();
+  return dashboard;
+}
+
+/** Those of these dashboards the caller sees, in the order asked, each once; the others are left out. */
+export async function dashboardsSeenBy(ctx: AppContext, actor: Actor, ids: number[]): Promise<Dashboard[]> {
+  const asked = [...new Set(ids)];
+  if (!asked.length) return [];
+  const seen = await toDashboards(ctx, actor, await repo.listVisibleDashboards(ctx.db, viewerOf(actor), asked));
+  return asked.flatMap((id) => seen.filter((d) => d.id === id));
+}
+
+/**
+ * The dashboards a role's home page may show, which every user of the role sees whatever their
+ * department: the built-in ones, and those shared with the role (`roleId` null, a role not yet saved:
+ * the built-in ones).
+ */
+export async function listHomeDashboardChoices(db: Kysely<DB>, roleId: number | null): Promise<HomeDashboardChoice[]> {
+  const rows = await repo.listRoleWideDashboards(db, roleId);
+  return rows.map((row) => ({ ...row, builtin: row.builtin as BuiltinDashboard | null }));
+}
+
+/**
+ * Why a dashboard may not be shown on a role's home page: it does not exist (`unknown`), or not every
+ * user of the role sees it (`notShared`); null when it may.
+ */
+export async function homeDashboardRefusal(
+  db: Kysely<DB>,
+  roleId: number | null,
+  dashboardId: number,
+): Promise<'unknown' | 'notShared' | null> {
+  if ((await repo.listRoleWideDashboards(db, roleId, dashboardId)).length) return null;
+  return (await repo.dashboardExists(db, dashboardId)) ? 'notShared' : 'unknown';
 }
 
 type Input = z.output<typeof DashboardInput>;

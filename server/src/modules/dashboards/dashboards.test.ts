@@ -2,16 +2,17 @@ import { builtinDashboards, type Dashboard, reportSourcePermissions } from '@rel
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
-import { createCustomer, createDepartment, createUserClient } from '../../../test/factories.ts';
+import { createCustomer, createDepartment, createUserClient, roleId } from '../../../test/factories.ts';
 import { seedBuiltinDashboards } from './dashboards.service.ts';
 
 /**
  * Dashboards: the built-in ones on a fresh install, whose every widget runs for whoever may report on
- * its source; dashboards of one's own, shared with a department, changed by their owner alone.
+ * its source; dashboards of one's own, shared with a department or a role, changed by their owner alone.
  */
 describe.each(testDialects)('dashboards on %s', (dialect) => {
   let t: TestApp;
   let east: number;
+  let west: number;
   let owner: Client;
   let colleague: Client;
   let stranger: Client;
@@ -19,7 +20,7 @@ describe.each(testDialects)('dashboards on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     east = await createDepartment(t, '仪表盘东区');
-    const west = await createDepartment(t, '仪表盘西区');
+    west = await createDepartment(t, '仪表盘西区');
     owner = await createUserClient(t, 'sales_rep', east);
     colleague = await createUserClient(t, 'sales_rep', east);
     stranger = await createUserClient(t, 'sales_rep', west);
@@ -100,6 +101,46 @@ describe.each(testDialects)('dashboards on %s', (dialect) => {
     expect(moved.json().sharedWithDepartmentIds).toEqual([east]);
     expect((await owner.delete(`/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(204);
     expect((await colleague.get(`/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(404);
+  });
+
+  it('shows a dashboard shared with a role to that role’s users in any department, and to no one else (404)', async () => {
+    const managers = await roleId(t, 'sales_manager');
+    const westManager = await createUserClient(t, 'sales_manager', west);
+    const eastManager = await createUserClient(t, 'sales_manager', east);
+    const created = await owner.post('/api/v1/dashboards', {
+      name: '经理看板',
+      widgets: [widget('a')],
+      sharedWithRoleIds: [managers],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const dashboard = created.json() as Dashboard;
+    expect(dashboard).toMatchObject({ sharedWithRoleIds: [managers], sharedWithDepartmentIds: [], homeOfRoleIds: [] });
+
+    for (const manager of [westManager, eastManager]) {
+      expect((await list(manager)).find((d) => d.id === dashboard.id)).toMatchObject({ mine: false, name: '经理看板' });
+      const opened = await manager.get(`/api/v1/dashboards/${dashboard.id}`);
+      expect(opened.statusCode, opened.body).toBe(200);
+      expect(opened.json().widgets).toHaveLength(1);
+      expect((await manager.patch(`/api/v1/dashboards/${dashboard.id}`, { name: '改' })).statusCode).toBe(403);
+      expect((await manager.delete(`/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(403);
+    }
+    // A rep of the owner's own department, and the administrator, hold neither the role nor the dashboard.
+    for (const other of [colleague, stranger, t.admin]) {
+      expect((await list(other)).map((d) => d.id)).not.toContain(dashboard.id);
+      expect((await other.get(`/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(404);
+      expect((await other.patch(`/api/v1/dashboards/${dashboard.id}`, { name: '改' })).statusCode).toBe(404);
+    }
+
+    // Shared with the reps instead, the managers lose it.
+    const moved = await owner.patch(`/api/v1/dashboards/${dashboard.id}`, {
+      sharedWithRoleIds: [await roleId(t, 'sales_rep')],
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await eastManager.get(`/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(404);
+    expect((await stranger.get(`/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(200);
+    const unknownRole = await owner.patch(`/api/v1/dashboards/${dashboard.id}`, { sharedWithRoleIds: [999_999] });
+    expect(unknownRole.statusCode).toBe(400);
+    expect(unknownRole.json().error.fields).toHaveProperty('sharedWithRoleIds');
   });
 
   it('refuses widgets it could not show, naming them', async () => {

@@ -1,2 +1,2 @@
 export { dashboardRoutes } from './dashboards.routes.ts';
-export { seedBuiltinDashboards } from './dashboards.service.ts';
+export { dashboardsSeenBy, homeDashboardRefusal, seedBuiltinDashboards } from './dashboards.service.ts';

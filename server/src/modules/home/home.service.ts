@@ -14,6 +14,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { readJson } from '../../db/json.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { upcomingAnniversaries } from '../contacts/index.ts';
+import { dashboardsSeenBy } from '../dashboards/index.ts';
 import { forecast } from '../opportunities/index.ts';
 import { listReceipts, receivableScope } from '../payments/index.ts';
 import { currentMonth, listTargets, performance } from '../performance/index.ts';
@@ -39,9 +40,23 @@ function activityAuthors(actor: Actor, view: 'me' | 'team', teamScope: Scope): r
   return {};
 }
 
-/** The sections the caller sees: those of each of their roles that their permissions allow. */
-export async function homeSections(ctx: AppContext, actor: Actor): Promise<HomeSectionCode[]> {
-  return visibleHomeSections(await homeSectionsOfRoles(ctx.db, actor.roleIds), actor.permissions);
+/**
+ * The sections the caller sees: those of each of their roles that their permissions allow; and the
+ * dashboards chosen for their roles, each once, that they see.
+ */
+export async function homeLayout(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ sections: HomeSectionCode[]; dashboards: Home['dashboards'] }> {
+  const roles = await homeSectionsOfRoles(ctx.db, actor.roleIds);
+  return {
+    sections: visibleHomeSections(roles, actor.permissions),
+    dashboards: await dashboardsSeenBy(
+      ctx,
+      actor,
+      roles.flatMap((role) => (role.homeDashboardId === null ? [] : [role.homeDashboardId])),
+    ),
+  };
 }
 
 async function activity(ctx: AppContext, actor: Actor, view: 'me' | 'team') {
@@ -213,7 +228,7 @@ async function invoicesToIssue(ctx: AppContext, actor: Actor): Promise<Home['inv
  * team's instead with `view=team`; each list is scoped as its own list is.
  */
 export async function home(ctx: AppContext, actor: Actor, view: 'me' | 'team'): Promise<Home> {
-  const sections = await homeSections(ctx, actor);
+  const { sections, dashboards } = await homeLayout(ctx, actor);
   const shown = new Set<HomeSectionCode>(sections);
   const settings = await getSettings(ctx.db);
   const today = todayIn(settings.timezone);
@@ -260,6 +275,7 @@ export async function home(ctx: AppContext, actor: Actor, view: 'me' | 'team'): 
   return {
     view,
     sections,
+    dashboards,
     approvals: (await when('approvals', () => repo.listApprovalsAwaiting(ctx.db, actor.userId))) ?? [],
     tasks: (tasks?.items ?? []).map((task) => ({ ...task, overdue: task.dueAt < now })),
     followupsDue: (followupsDue ?? []).map((c) => ({

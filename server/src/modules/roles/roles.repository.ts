@@ -15,7 +15,12 @@ export function listRoles(db: Kysely<DB>) {
 }
 
 export function listRolesByIds(db: Kysely<DB>, ids: number[]) {
-  return db.selectFrom('roles').select(['code', 'permissions', 'homeSections']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('roles')
+    .select(['code', 'permissions', 'homeSections', 'homeDashboardId'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .execute();
 }
 
 export function findRoleById(db: Kysely<DB>, id: number) {

@@ -16,6 +16,7 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { builtInRoles } from './roles.seed.ts';
 import { inTransaction } from '../../platform/context.ts';
+import { homeDashboardRefusal } from '../dashboards/index.ts';
 import * as repo from './roles.repository.ts';
 
 type RoleBody = z.output<typeof RoleInput>;
@@ -65,10 +66,23 @@ function columns(body: Partial<RoleBody>) {
     ...(body.dataScopes ? { dataScopes: writeJson(body.dataScopes) } : {}),
     ...(body.fieldRules ? { fieldRules: writeJson(body.fieldRules) } : {}),
     ...(body.homeSections !== undefined ? { homeSections: homeSectionsColumn(body.homeSections) } : {}),
+    ...(body.homeDashboardId !== undefined ? { homeDashboardId: body.homeDashboardId ?? null } : {}),
   };
 }
 
+/**
+ * A home dashboard chosen for a role (`roleId` null: a new one) must exist and be seen by every user of the
+ * role: a built-in one, or one shared with the role.
+ */
+async function checkHomeDashboard(db: Kysely<DB>, roleId: number | null, dashboardId: number | null | undefined) {
+  if (dashboardId === null || dashboardId === undefined) return;
+  const refusal = await homeDashboardRefusal(db, roleId, dashboardId);
+  if (refusal === 'unknown') throw fieldError('homeDashboardId', 'roleHomeDashboardUnknown');
+  if (refusal === 'notShared') throw fieldError('homeDashboardId', 'roleHomeDashboardNotShared');
+}
+
 export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): Promise<Role> {
+  await checkHomeDashboard(db, null, body.homeDashboardId);
   const now = nowIso();
   const id = await inTransaction(db, async (db) => {
     const roleId = await repo.insertRole(db, {
@@ -80,6 +94,7 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
       dataScopes: writeJson(body.dataScopes),
       fieldRules: writeJson(body.fieldRules),
       homeSections: homeSectionsColumn(body.homeSections),
+      homeDashboardId: body.homeDashboardId ?? null,
       createdAt: now,
       updatedAt: now,
     });
@@ -94,10 +109,15 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
   return getRole(db, id);
 }
 
-/** Edits a role; each changed permission set, scope or field rule is audited. */
+/**
+ * Edits a role; each changed permission set, scope or field rule is audited. A home dashboard is checked
+ * when it changes: one that has since stopped being shared with the role may be sent back as it was (its
+ * users' home page leaves it out meanwhile).
+ */
 export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch: Partial<RoleBody>): Promise<Role> {
   await inTransaction(db, async (db) => {
     const before = await getRole(db, id);
+    if (patch.homeDashboardId !== before.homeDashboardId) await checkHomeDashboard(db, id, patch.homeDashboardId);
     await repo.updateRole(db, id, { ...columns(patch), updatedAt: nowIso() });
     const after = await getRole(db, id);
     const changes = diffFields(before, after, [
@@ -108,6 +128,7 @@ export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch
       'dataScopes',
       'fieldRules',
       'homeSections',
+      'homeDashboardId',
     ]);
     await writeAudit(db, actor, { action: 'permission_change', entity: 'roles', entityId: id, changes });
   });
@@ -150,16 +171,22 @@ export async function seedRoles(db: Kysely<DB>): Promise<Record<BuiltInRoleCode,
   return ids;
 }
 
-/** What the home page needs of a user's roles: the code, the permissions and the sections chosen for each. */
+/**
+ * What the home page needs of a user's roles: the code, the permissions, the sections and the dashboard
+ * chosen for each, in the order of the roles' ids.
+ */
 export async function homeSectionsOfRoles(
   db: Kysely<DB>,
   roleIds: number[],
-): Promise<Array<{ code: string | null; permissions: string[]; homeSections: string[] | null }>> {
+): Promise<
+  Array<{ code: string | null; permissions: string[]; homeSections: string[] | null; homeDashboardId: number | null }>
+> {
   if (!roleIds.length) return [];
   const rows = await repo.listRolesByIds(db, roleIds);
   return rows.map((row) => ({
     code: row.code,
     permissions: readJson<string[]>(row.permissions, []),
     homeSections: readJson<string[] | null>(row.homeSections, null),
+    homeDashboardId: row.homeDashboardId,
   }));
 }
