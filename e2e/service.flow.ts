@@ -267,4 +267,46 @@ describe('service desk in the browser', () => {
     expect(ticket).toMatchObject({ channel: 'web_form', requesterName: '赵先生' });
     await context.close();
   });
+  it('shows the working calendar with China’s statutory holidays, takes a day of the company’s own, and offers “in N working days” for a due date', async () => {
+    const { baseUrl, admin: api } = suite.server;
+    const page = await signInPage(suite.browser, baseUrl, 'admin', adminPassword);
+    await page.goto(`${baseUrl}/admin/service`);
+    await page.getByRole('tab', { name: '工作时间与分配' }).click();
+    const calendar = page.getByTestId('working-year');
+    const day = (date: string) => calendar.locator(`[data-date="${date}"]`);
+    const shownYear = async () => Number((await calendar.getByText(/^\d{4} 年$/).innerText()).slice(0, 4));
+    while ((await shownYear()) > 2026) await calendar.getByRole('button', { name: '上一年' }).click();
+    while ((await shownYear()) < 2026) await calendar.getByRole('button', { name: '下一年' }).click();
+    // National Day off; the Saturday worked in its place; an ordinary Sunday off.
+    await expect.poll(() => day('2026-10-01').getAttribute('data-worked')).toBe('false');
+    expect(await day('2026-10-10').getAttribute('data-worked')).toBe('true');
+    expect(await day('2026-10-11').getAttribute('data-worked')).toBe('false');
+    expect(await day('2026-10-01').getAttribute('aria-label')).toContain('国庆节');
+
+    // The company takes the make-up Saturday off too, and saves.
+    await day('2026-10-10').click();
+    await page.getByRole('menuitem', { name: '设为休息日' }).click();
+    expect(await day('2026-10-10').getAttribute('data-worked')).toBe('false');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(async () => (await api.get('/api/v1/settings')).json().holidays).toContain('2026-10-10');
+
+    // A year whose schedule is not yet in the data says so.
+    await calendar.getByRole('button', { name: '下一年' }).click();
+    const known = (await api.get('/api/v1/calendar/years/2027')).json().statutoryKnown as boolean;
+    await expect.poll(() => calendar.getByText(/尚未收录 2027 年的法定节假日安排/).count()).toBe(known ? 0 : 1);
+
+    // A task due in two working days.
+    const expected = (await api.get('/api/v1/calendar/working-days', { days: 2 })).json().date as string;
+    await page.goto(`${baseUrl}/tasks`);
+    await page.getByRole('button', { name: '新建任务' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('截止时间').click();
+    await page.getByLabel('个工作日后').fill('2');
+    await page.getByRole('button', { name: '个工作日后' }).click();
+    // The day moves; the time already in the form stays.
+    await expect
+      .poll(() => dialog.getByLabel('截止时间').inputValue())
+      .toMatch(new RegExp(`^${expected} \\d{2}:\\d{2}$`));
+    await page.context().close();
+  });
 });

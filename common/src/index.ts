@@ -10,6 +10,7 @@ export * from './schemas/org.ts';
 export * from './schemas/roles.ts';
 export * from './schemas/dictionaries.ts';
 export * from './schemas/settings.ts';
+export * from './schemas/calendar.ts';
 export * from './schemas/backups.ts';
 export * from './schemas/customers.ts';
 export * from './schemas/contacts.ts';

@@ -29,6 +29,7 @@ import { analysesRoutes } from './modules/analyses/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { customerOverviewRoutes } from './modules/customer-overview/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
+import { calendarRoutes } from './modules/calendar/index.ts';
 import { mailRoutes } from './modules/mail/index.ts';
 import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
@@ -178,6 +179,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   analysesRoutes(app, ctx);
   customerOverviewRoutes(app, ctx);
   setupRoutes(app, ctx);
+  calendarRoutes(app, ctx);
 
   const openApi = buildOpenApiDocument('0.1.0');
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApi);

@@ -125,7 +125,9 @@ const SettingsFields = z.object({
     .refine((days) => new Set(days).size === days.length, 'duplicateValues'),
   businessStart: clockTime,
   businessEnd: clockTime,
-  /** Public holidays off, and weekend days worked instead (调休). */
+  /** China's statutory holidays and the weekend days worked instead (调休) count, for the years whose schedule is known. */
+  statutoryCalendar: z.boolean(),
+  /** The company's own days off, and days worked, over the weekdays and the statutory calendar. */
   holidays: z.array(z.iso.date()).max(400),
   extraWorkdays: z.array(z.iso.date()).max(400),
   /** How a new ticket finds its agent when none is named. */
@@ -212,6 +214,7 @@ export const defaultSettings: Settings = {
   businessDays: [1, 2, 3, 4, 5],
   businessStart: '09:00',
   businessEnd: '18:00',
+  statutoryCalendar: true,
   holidays: [],
   extraWorkdays: [],
   ticketRouting: 'least_busy',

@@ -75,6 +75,8 @@ export type QueryRoot = (typeof queryRoots)[number];
  * the customer's figures, and so on. One table, so that a new view is added in one place.
  */
 const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
+  // The working calendar is read from the settings (weekdays, the statutory calendar, the company's own days).
+  settings: ['calendar'],
   // Refunds are receipts; an approved order reserves its stock.
   approvals: ['quotes', 'orders', 'contracts', 'receipts', 'inventory', 'home', 'notifications'],
   quotes: ['approvals', 'opportunities', 'customers', 'home'],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createUserClient } from '../../../test/factories.ts';
-import { businessMinutesBetween } from '../tickets/business-calendar.ts';
+import { businessMinutesBetween } from '../../platform/business-calendar.ts';
 import { businessCalendar } from '../tickets/sla.ts';
 
 const shanghaiDay = (offsetDays: number) =>

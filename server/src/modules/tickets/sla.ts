@@ -3,9 +3,9 @@ import type { DB, SlaPolicyTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { notify } from '../notifications/index.ts';
-import { getSettings } from '../settings/index.ts';
 import { findDepartment } from './agents.repository.ts';
-import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from './business-calendar.ts';
+import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from '../../platform/business-calendar.ts';
+import { companyCalendar } from '../calendar/index.ts';
 import * as repo from './sla.repository.ts';
 
 type Policy = Selectable<SlaPolicyTable>;
@@ -154,14 +154,5 @@ async function escalate(
   return true;
 }
 
-export async function businessCalendar(db: Kysely<DB>): Promise<BusinessCalendar> {
-  const s = await getSettings(db);
-  return {
-    timezone: s.timezone,
-    businessDays: s.businessDays,
-    businessStart: s.businessStart,
-    businessEnd: s.businessEnd,
-    holidays: s.holidays,
-    extraWorkdays: s.extraWorkdays,
-  };
-}
+/** The calendar SLA clocks run on: the company's working calendar. */
+export const businessCalendar = companyCalendar;

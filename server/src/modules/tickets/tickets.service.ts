@@ -25,7 +25,7 @@ import { findVisibleCustomer, normalizePhone } from '../customers/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { addBusinessMinutes } from './business-calendar.ts';
+import { addBusinessMinutes } from '../../platform/business-calendar.ts';
 import { routeTicket } from './routing.ts';
 import { businessCalendar, deadlines, matchingPolicy } from './sla.ts';
 import { findActiveUser, findDepartment, findUser } from './agents.repository.ts';

@@ -4,7 +4,7 @@ import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createUserClient, unique } from '../../../test/factories.ts';
 import { type Database, openDatabase } from '../../db/database.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { businessMinutesBetween } from './business-calendar.ts';
+import { businessMinutesBetween } from '../../platform/business-calendar.ts';
 import { getSettings } from '../settings/index.ts';
 import { routeTicket } from './routing.ts';
 import { businessCalendar, slaSweep } from './sla.ts';

@@ -39,6 +39,7 @@ import {
   useSetPaymentPlan,
   useSubmitRefund,
 } from './queries';
+import { WorkingDayPicker } from '../calendar/WorkingDayPicker';
 
 type PlanValues = { rows: Array<{ dueDate: dayjs.Dayjs; percent?: string }> };
 type PaymentValues = {
@@ -225,7 +226,7 @@ export function PaymentsCard({ order }: { order: OrderDetail }) {
               {fields.map((field) => (
                 <Space key={field.key} align="baseline">
                   <Form.Item name={[field.name, 'dueDate']} rules={required.value}>
-                    <DatePicker />
+                    <WorkingDayPicker />
                   </Form.Item>
                   <Form.Item name={[field.name, 'percent']} rules={required.value}>
                     <InputNumber stringMode min="0" max="100" addonAfter="%" />

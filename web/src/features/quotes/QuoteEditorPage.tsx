@@ -14,6 +14,7 @@ import { useOrder, useSaveOrder } from '../orders/queries';
 import { LineItemsEditor, type LineValues } from './LineItemsEditor';
 import { useCustomerOpportunities, useQuote, useSaveQuote } from './queries';
 import { usePageTitle } from '../../components/usePageTitle';
+import { WorkingDayPicker } from '../calendar/WorkingDayPicker';
 
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
 
@@ -165,7 +166,7 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
           {kind === 'quote' ? (
             <Col xs={12} md={4}>
               <Form.Item name="validUntil" label={t('quotes.fields.validUntil')}>
-                <DatePicker style={{ width: '100%' }} />
+                <WorkingDayPicker style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           ) : (

@@ -1,5 +1,5 @@
 import { type Body, type Task, type TaskInput, taskPriorities, recurrences } from '@relate/common';
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
 import { useSaveTask } from './queries';
+import { WorkingDayPicker } from '../calendar/WorkingDayPicker';
 
 export type TaskRelation = { relatedEntity: 'customers' | 'leads' | 'opportunities'; relatedId: number };
 type TaskValues = Omit<Body<typeof TaskInput>, 'dueAt'> & { dueAt: Dayjs };
@@ -73,7 +74,7 @@ export function TaskForm({
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="dueAt" label={t('tasks.fields.dueAt')} rules={required.value}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+            <WorkingDayPicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

@@ -9,8 +9,10 @@ import { useErrorReporter, useRequired } from '../../components/forms';
 import { UserSelect } from '../../components/users';
 import { useSettings, useUpdateSettings } from '../admin/queries';
 import { useSurveys } from '../surveys/queries';
+import { WorkingYear } from '../calendar/WorkingYear';
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7];
+const dates = (list?: dayjs.Dayjs[]) => (list ?? []).map((d) => d.format('YYYY-MM-DD'));
 
 /** Working days and hours, holidays and worked weekend days, ticket routing and VIP handling — kept in the system settings. */
 export function CalendarTab() {
@@ -23,12 +25,15 @@ export function CalendarTab() {
   const settings = useSettings();
   const updateSettings = useUpdateSettings();
   const surveys = useSurveys(can('surveys.view'));
+  const holidays = Form.useWatch<dayjs.Dayjs[] | undefined>('holidays', form);
+  const extraWorkdays = Form.useWatch<dayjs.Dayjs[] | undefined>('extraWorkdays', form);
   useEffect(() => {
     const s = settings.data;
     if (!s) return;
     form.setFieldsValue({
       businessDays: s.businessDays,
       hours: [dayjs(s.businessStart, 'HH:mm'), dayjs(s.businessEnd, 'HH:mm')],
+      statutoryCalendar: s.statutoryCalendar,
       holidays: s.holidays.map((d) => dayjs(d)),
       extraWorkdays: s.extraWorkdays.map((d) => dayjs(d)),
       ticketRouting: s.ticketRouting,
@@ -41,6 +46,7 @@ export function CalendarTab() {
   const save = async (v: {
     businessDays: number[];
     hours: [dayjs.Dayjs, dayjs.Dayjs];
+    statutoryCalendar: boolean;
     holidays?: dayjs.Dayjs[];
     extraWorkdays?: dayjs.Dayjs[];
     ticketRouting: Settings['ticketRouting'];
@@ -55,6 +61,7 @@ export function CalendarTab() {
         businessDays: v.businessDays,
         businessStart: v.hours[0].format('HH:mm'),
         businessEnd: v.hours[1].format('HH:mm'),
+        statutoryCalendar: v.statutoryCalendar,
         holidays: days(v.holidays),
         extraWorkdays: days(v.extraWorkdays),
         ticketRouting: v.ticketRouting,
@@ -69,12 +76,20 @@ export function CalendarTab() {
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 720 }}>
+    <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 960 }}>
       <Form.Item name="businessDays" label={t('serviceDesk.fields.businessDays')}>
         <Checkbox.Group options={weekdays.map((d) => ({ value: d, label: t(`serviceDesk.weekdays.${d}`) }))} />
       </Form.Item>
       <Form.Item name="hours" label={t('serviceDesk.fields.hours')} rules={required.value}>
         <TimePicker.RangePicker format="HH:mm" minuteStep={5} />
+      </Form.Item>
+      <Form.Item
+        name="statutoryCalendar"
+        label={t('workingCalendar.statutory')}
+        valuePropName="checked"
+        extra={t('workingCalendar.statutoryHint')}
+      >
+        <Switch />
       </Form.Item>
       <Form.Item name="holidays" label={t('serviceDesk.fields.holidays')}>
         <DatePicker multiple style={{ width: '100%' }} />
@@ -85,6 +100,17 @@ export function CalendarTab() {
         extra={t('serviceDesk.extraWorkdaysHint')}
       >
         <DatePicker multiple style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item label={t('workingCalendar.title')}>
+        <WorkingYear
+          value={{ holidays: dates(holidays), extraWorkdays: dates(extraWorkdays) }}
+          onChange={(next) =>
+            form.setFieldsValue({
+              holidays: next.holidays.map((d) => dayjs(d)),
+              extraWorkdays: next.extraWorkdays.map((d) => dayjs(d)),
+            })
+          }
+        />
       </Form.Item>
       <Form.Item name="ticketRouting" label={t('serviceDesk.fields.routing')}>
         <Select

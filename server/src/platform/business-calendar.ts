@@ -1,21 +1,47 @@
 import type { Settings } from '@relate/common';
 import dayjs from 'dayjs';
-import '../../db/time.ts';
+import '../db/time.ts';
+import { statutoryDay } from './statutory-calendar.ts';
 
-/** The working time SLA clocks count: weekdays and hours in the company's zone, less holidays, plus worked weekend days. */
+/**
+ * The working time SLA clocks and due dates count: weekdays and hours in the company's zone; China's
+ * statutory holidays and weekend days worked instead (调休) when `statutoryCalendar` is on, for the years
+ * whose schedule is known; and the company's own days off (`holidays`) and worked days (`extraWorkdays`),
+ * which overrule both.
+ */
 export type BusinessCalendar = Pick<
   Settings,
-  'businessDays' | 'businessStart' | 'businessEnd' | 'holidays' | 'extraWorkdays' | 'timezone'
+  'businessDays' | 'businessStart' | 'businessEnd' | 'holidays' | 'extraWorkdays' | 'timezone' | 'statutoryCalendar'
 >;
 
 const minute = 60_000;
 /** Far enough to cross any run of holidays; a calendar with no working time at all falls back to the wall clock. */
 const maxDays = 3 * 366;
 
-function isWorkday(calendar: BusinessCalendar, date: string, weekday: number): boolean {
+/** Whether a day (YYYY-MM-DD) is worked: the company's own choice, else the statutory calendar's, else its weekday's. */
+export function isWorkingDay(calendar: BusinessCalendar, date: string): boolean {
   if (calendar.extraWorkdays.includes(date)) return true;
   if (calendar.holidays.includes(date)) return false;
-  return calendar.businessDays.includes(weekday);
+  const statutory = calendar.statutoryCalendar ? statutoryDay(date) : null;
+  if (statutory) return statutory.kind === 'workday';
+  return calendar.businessDays.includes(((dayjs.utc(date).day() + 6) % 7) + 1);
+}
+
+/**
+ * The day `days` working days after `from` (YYYY-MM-DD), as "in N working days" reads: 1 is the next
+ * working day after it; 0 is the day itself when worked, else the next worked one.
+ */
+export function addWorkingDays(calendar: BusinessCalendar, from: string, days: number): string | null {
+  let date = dayjs.utc(from);
+  let left = days;
+  for (let step = 0; step < maxDays; step++) {
+    if ((step > 0 || days === 0) && isWorkingDay(calendar, date.format('YYYY-MM-DD'))) {
+      if (left <= 1) return date.format('YYYY-MM-DD');
+      left -= 1;
+    }
+    date = date.add(1, 'day');
+  }
+  return null;
 }
 
 /** The working window of the local day that contains `instant`, or null on a day off. */
@@ -26,7 +52,7 @@ function windowOf(
   const local = dayjs(instant).tz(calendar.timezone);
   const date = local.format('YYYY-MM-DD');
   const next = local.startOf('day').add(1, 'day').valueOf();
-  const worked = isWorkday(calendar, date, ((local.day() + 6) % 7) + 1);
+  const worked = isWorkingDay(calendar, date);
   if (!worked || calendar.businessEnd <= calendar.businessStart) return { date, start: next, end: next, next };
   const start = dayjs.tz(`${date} ${calendar.businessStart}`, calendar.timezone).valueOf();
   const end = dayjs.tz(`${date} ${calendar.businessEnd}`, calendar.timezone).valueOf();

@@ -1,0 +1,51 @@
+import type { CalendarDay, CalendarYear } from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { dayjs, todayIn } from '../../db/time.ts';
+import { addWorkingDays, type BusinessCalendar, isWorkingDay } from '../../platform/business-calendar.ts';
+import { fieldError } from '../../platform/errors.ts';
+import { statutoryDay, statutoryYearKnown } from '../../platform/statutory-calendar.ts';
+import { getSettings } from '../settings/index.ts';
+
+/** The company's working calendar, as the settings hold it. */
+export async function companyCalendar(db: Kysely<DB>): Promise<BusinessCalendar> {
+  const s = await getSettings(db);
+  return {
+    timezone: s.timezone,
+    businessDays: s.businessDays,
+    businessStart: s.businessStart,
+    businessEnd: s.businessEnd,
+    statutoryCalendar: s.statutoryCalendar,
+    holidays: s.holidays,
+    extraWorkdays: s.extraWorkdays,
+  };
+}
+
+/** Every day of a year: whether it is worked, and why when not by its weekday alone. */
+export async function calendarYear(db: Kysely<DB>, year: number): Promise<CalendarYear> {
+  const calendar = await companyCalendar(db);
+  const days: CalendarDay[] = [];
+  for (let date = dayjs.utc(`${year}-01-01`); date.year() === year; date = date.add(1, 'day')) {
+    const day = date.format('YYYY-MM-DD');
+    const statutory = calendar.statutoryCalendar ? statutoryDay(day) : null;
+    const company = calendar.holidays.includes(day) || calendar.extraWorkdays.includes(day);
+    days.push({
+      date: day,
+      worked: isWorkingDay(calendar, day),
+      standard: isWorkingDay({ ...calendar, holidays: [], extraWorkdays: [] }, day),
+      source: company ? 'company' : statutory ? 'statutory' : 'weekday',
+      nameZh: statutory?.nameZh ?? null,
+      nameEn: statutory?.nameEn ?? null,
+    });
+  }
+  return { year, statutoryCalendar: calendar.statutoryCalendar, statutoryKnown: statutoryYearKnown(year), days };
+}
+
+/** The day `days` working days after `from` (today in the company's zone when not given). */
+export async function workingDaysFrom(db: Kysely<DB>, from: string | undefined, days: number): Promise<string> {
+  const calendar = await companyCalendar(db);
+  const date = addWorkingDays(calendar, from ?? todayIn(calendar.timezone), days);
+  // Only a calendar without any working day runs out.
+  if (!date) throw fieldError('days', 'calendarNoWorkingDays');
+  return date;
+}

@@ -1,0 +1,83 @@
+import type { CalendarYear } from '@relate/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
+import { testDialects } from '../../../test/databases.ts';
+import { createUserClient } from '../../../test/factories.ts';
+
+/**
+ * The working calendar over the API: China's statutory holidays and weekend days worked instead, the
+ * company's own days over them, a year not yet published following the weekdays, and "in N working days".
+ */
+describe.each(testDialects)('the working calendar on %s', (dialect) => {
+  let t: TestApp;
+  let rep: Client;
+  const year = async (client: Client, y: number) => {
+    const response = await client.get(`/api/v1/calendar/years/${y}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as CalendarYear;
+  };
+  const dayOf = (calendar: CalendarYear, date: string) => calendar.days.find((d) => d.date === date)!;
+  const after = async (client: Client, from: string, days: number) =>
+    (await client.get('/api/v1/calendar/working-days', { from, days })).json().date as string;
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    rep = await createUserClient(t, 'sales_rep');
+  });
+  afterAll(() => t?.close());
+
+  it('marks the statutory holidays and the weekend days worked instead, for everyone', async () => {
+    const y2026 = await year(rep, 2026);
+    expect(y2026).toMatchObject({ year: 2026, statutoryCalendar: true, statutoryKnown: true });
+    expect(y2026.days).toHaveLength(365);
+    expect(dayOf(y2026, '2026-10-01')).toEqual({
+      date: '2026-10-01',
+      worked: false,
+      standard: false,
+      source: 'statutory',
+      nameZh: '国庆节',
+      nameEn: 'National Day',
+    });
+    expect(dayOf(y2026, '2026-10-10')).toMatchObject({ worked: true, source: 'statutory', nameZh: '国庆节' });
+    expect(dayOf(y2026, '2026-10-11')).toMatchObject({ worked: false, source: 'weekday', nameZh: null });
+    expect(y2026.days.filter((d) => d.source === 'statutory' && !d.worked).length).toBeGreaterThan(20);
+    expect(await after(rep, '2026-09-30', 1)).toBe('2026-10-08');
+    expect(await after(rep, '2026-10-08', 3)).toBe('2026-10-12');
+  });
+
+  it('says when a year is not yet published, and counts its weekdays meanwhile', async () => {
+    const later = await year(t.admin, 2099);
+    expect(later.statutoryKnown).toBe(false);
+    expect(dayOf(later, '2099-01-01')).toMatchObject({ worked: true, source: 'weekday' });
+  });
+
+  it("lets an administrator's own days overrule it, or turn it off", async () => {
+    const patched = await t.admin.patch('/api/v1/settings', {
+      holidays: ['2026-10-10'],
+      extraWorkdays: ['2026-10-02'],
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const y2026 = await year(rep, 2026);
+    expect(dayOf(y2026, '2026-10-10')).toMatchObject({ worked: false, standard: true, source: 'company' });
+    expect(dayOf(y2026, '2026-10-02')).toMatchObject({ worked: true, source: 'company' });
+    expect(await after(rep, '2026-09-30', 1)).toBe('2026-10-02');
+
+    expect(
+      (await t.admin.patch('/api/v1/settings', { statutoryCalendar: false, holidays: [], extraWorkdays: [] }))
+        .statusCode,
+    ).toBe(200);
+    const off = await year(rep, 2026);
+    expect(off.statutoryCalendar).toBe(false);
+    expect(dayOf(off, '2026-10-01')).toMatchObject({ worked: true, source: 'weekday', nameZh: null });
+    expect(await after(rep, '2026-09-30', 1)).toBe('2026-10-01');
+    expect((await t.admin.patch('/api/v1/settings', { statutoryCalendar: true })).statusCode).toBe(200);
+  });
+
+  it('refuses what it cannot answer', async () => {
+    expect((await rep.get('/api/v1/calendar/years/1899')).statusCode).toBe(400);
+    expect((await rep.get('/api/v1/calendar/working-days', { days: 400 })).statusCode).toBe(400);
+    expect((await rep.get('/api/v1/calendar/working-days', { from: '2026-13-01', days: 1 })).statusCode).toBe(400);
+    const today = await rep.get('/api/v1/calendar/working-days', { days: 0 });
+    expect(today.json().date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});

@@ -1,0 +1,2 @@
+export { calendarRoutes } from './calendar.routes.ts';
+export { companyCalendar } from './calendar.service.ts';
