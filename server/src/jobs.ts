@@ -1,5 +1,6 @@
 import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
 import { compactDataChanges } from './platform/data-versions.ts';
+import { checkStatutoryYears } from './modules/calendar/index.ts';
 import { dailyChurnRisks, dailyForecastSnapshot, dailyRfm } from './modules/analyses/index.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { scheduledBackup } from './modules/backup/index.ts';
@@ -29,6 +30,7 @@ export const jobHandlers: JobHandlers = {
   'contract.renewal': remindRenewal,
   'jobs.purge': (ctx) => purgeFinishedJobs(ctx),
   'dataChanges.compact': (ctx) => compactDataChanges(ctx.db, ctx.dialect),
+  'calendar.check': async (ctx) => void (await checkStatutoryYears(ctx.db)),
   'imports.reclaim': async (ctx) => void (await failAbandonedImports(ctx, ctx.config.workLockTimeoutMs)),
   'backup.daily': (ctx) => scheduledBackup(ctx),
   'rfm.daily': (ctx) => dailyRfm(ctx),
@@ -52,6 +54,8 @@ export const recurringJobs: Recurring[] = [
   { kind: 'jobs.purge', everyMinutes: 24 * 60 },
   // PostgreSQL: the rows that stand for writes since, folded into each table's version (reading it counts them).
   { kind: 'dataChanges.compact', everyMinutes: 1 },
+  // Whether this year's (and from November the next year's) statutory holiday schedule is known.
+  { kind: 'calendar.check', everyMinutes: 24 * 60 },
   // Imports whose server instance stopped (another instance's job runs are taken back as they poll).
   { kind: 'imports.reclaim', everyMinutes: 1 },
   { kind: 'backup.daily', everyMinutes: 24 * 60 },

@@ -22,6 +22,7 @@ export const notificationKinds = [
   'ticketCustomerReply',
   'workOrderDispatched',
   'workOrderCancelled',
+  'calendarUnknown',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

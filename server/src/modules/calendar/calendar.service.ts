@@ -5,7 +5,10 @@ import { dayjs, todayIn } from '../../db/time.ts';
 import { addWorkingDays, type BusinessCalendar, isWorkingDay } from '../../platform/business-calendar.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { statutoryDay, statutoryYearKnown } from '../../platform/statutory-calendar.ts';
+import { usersWithPermission } from '../../platform/permission-holders.ts';
+import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './calendar.repository.ts';
 
 /** The company's working calendar, as the settings hold it. */
 export async function companyCalendar(db: Kysely<DB>): Promise<BusinessCalendar> {
@@ -48,4 +51,34 @@ export async function workingDaysFrom(db: Kysely<DB>, from: string | undefined, 
   // Only a calendar without any working day runs out.
   if (!date) throw fieldError('days', 'calendarNoWorkingDays');
   return date;
+}
+
+/**
+ * Daily: while the statutory calendar is on and the schedule of this year — or, from November, of the
+ * next — is not in the data, each administrator is told once per year, since the year then follows the
+ * working weekdays (SLA clocks included) until a version that carries it is installed.
+ */
+export async function checkStatutoryYears(db: Kysely<DB>, now = new Date()): Promise<number[]> {
+  const settings = await getSettings(db);
+  if (!settings.statutoryCalendar) return [];
+  const today = dayjs(now).tz(settings.timezone);
+  const years = [today.year(), ...(today.month() >= 10 ? [today.year() + 1] : [])].filter(
+    (year) => !statutoryYearKnown(year),
+  );
+  if (!years.length) return [];
+  const administrators = await usersWithPermission(db, 'settings.manage');
+  const told = await repo.calendarNoticesSent(db);
+  const notices = years.flatMap((year) =>
+    administrators
+      .filter((userId) => !told.some((n) => n.userId === userId && n.entityId === year))
+      .map((userId) => ({
+        userId,
+        kind: 'calendarUnknown' as const,
+        entity: 'calendar',
+        entityId: year,
+        params: { year },
+      })),
+  );
+  await notify(db, notices);
+  return years;
 }

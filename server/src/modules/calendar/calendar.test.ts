@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createUserClient } from '../../../test/factories.ts';
+import { usersWithPermission } from '../../platform/permission-holders.ts';
+import { statutoryYearKnown } from '../../platform/statutory-calendar.ts';
+import { checkStatutoryYears } from './calendar.service.ts';
 
 /**
  * The working calendar over the API: China's statutory holidays and weekend days worked instead, the
@@ -71,6 +74,39 @@ describe.each(testDialects)('the working calendar on %s', (dialect) => {
     expect(dayOf(off, '2026-10-01')).toMatchObject({ worked: true, source: 'weekday', nameZh: null });
     expect(await after(rep, '2026-09-30', 1)).toBe('2026-10-01');
     expect((await t.admin.patch('/api/v1/settings', { statutoryCalendar: true })).statusCode).toBe(200);
+  });
+
+  it('tells each administrator once that a year’s schedule is missing, and no one when it is known', async () => {
+    const notices = async () =>
+      (await t.database.db.selectFrom('notifications').selectAll().where('kind', '=', 'calendarUnknown').execute()).map(
+        (n) => ({ userId: n.userId, year: n.entityId }),
+      );
+    expect(await checkStatutoryYears(t.database.db, new Date('2026-06-01T00:00:00Z'))).toEqual([]);
+    expect(await notices()).toEqual([]);
+    // In November the next year is looked at too.
+    const november = await checkStatutoryYears(t.database.db, new Date('2026-11-20T00:00:00Z'));
+    expect(november).toEqual(statutoryYearKnown(2027) ? [] : [2027]);
+    expect(await checkStatutoryYears(t.database.db, new Date('2099-03-01T00:00:00Z'))).toEqual([2099]);
+    await checkStatutoryYears(t.database.db, new Date('2099-03-02T00:00:00Z'));
+    const admins = await usersWithPermission(t.database.db, 'settings.manage');
+    const sent = await notices();
+    expect(
+      sent
+        .filter((n) => n.year === 2099)
+        .map((n) => n.userId)
+        .sort(),
+    ).toEqual([...admins].sort());
+    expect(sent.some((n) => n.userId === rep.userId)).toBe(false);
+    // The administrator reads it in the bell, linked to the working calendar.
+    const list = (await t.admin.get('/api/v1/notifications')).json();
+    expect(list.items.find((n: { kind: string }) => n.kind === 'calendarUnknown')).toMatchObject({
+      entity: 'calendar',
+      params: { year: 2099 },
+    });
+    // Not with the statutory calendar off.
+    await t.admin.patch('/api/v1/settings', { statutoryCalendar: false });
+    expect(await checkStatutoryYears(t.database.db, new Date('2098-03-01T00:00:00Z'))).toEqual([]);
+    await t.admin.patch('/api/v1/settings', { statutoryCalendar: true });
   });
 
   it('refuses what it cannot answer', async () => {

@@ -1,2 +1,2 @@
 export { calendarRoutes } from './calendar.routes.ts';
-export { companyCalendar } from './calendar.service.ts';
+export { checkStatutoryYears, companyCalendar } from './calendar.service.ts';

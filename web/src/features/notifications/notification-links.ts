@@ -11,6 +11,8 @@ const links: Record<string, (id: number) => string> = {
   work_orders: () => '/my-work-orders',
   workOrders: () => '/my-work-orders',
   products: () => '/inventory?tab=stock',
+  // The working calendar, on the service desk's working-time tab (entityId: the year).
+  calendar: () => '/admin/service?tab=calendar',
 };
 
 /** The page a notification is about, where the app has one. */

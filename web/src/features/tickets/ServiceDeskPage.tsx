@@ -1,5 +1,6 @@
 import { Card, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { CalendarTab } from './CalendarTab';
 import { CannedAnswersTab } from './CannedAnswersTab';
 import { SlaPoliciesTab } from './SlaPoliciesTab';
@@ -10,10 +11,14 @@ import { usePageTitle } from '../../components/usePageTitle';
 export function ServiceDeskPage() {
   const { t } = useTranslation();
   usePageTitle(t('nav.serviceDesk'));
+  // The tab is in the address, so that a link (a notification about the working calendar) opens it.
+  const [params, setParams] = useSearchParams();
   return (
     <Card title={t('nav.serviceDesk')}>
       <Tabs
         destroyOnHidden
+        activeKey={params.get('tab') ?? 'sla'}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
         items={[
           { key: 'sla', label: t('serviceDesk.tabs.sla'), children: <SlaPoliciesTab /> },
           { key: 'answers', label: t('serviceDesk.tabs.answers'), children: <CannedAnswersTab /> },
