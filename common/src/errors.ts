@@ -18,6 +18,7 @@ export const errorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'UPSTREAM_FAILED',
+  'MAILBOX_LOGIN_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -20,6 +20,7 @@ export * from './schemas/followups.ts';
 export * from './schemas/leads.ts';
 export * from './schemas/notifications.ts';
 export * from './schemas/timeline.ts';
+export * from './schemas/mailboxes.ts';
 export * from './schemas/opportunities.ts';
 export * from './schemas/pool.ts';
 export * from './schemas/tasks.ts';

@@ -50,6 +50,7 @@ import { performanceRoutes } from './modules/performance/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
+import { mailboxesRoutes } from './modules/mailboxes/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
@@ -167,6 +168,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   approvalsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
+  mailboxesRoutes(app, ctx);
   recycleBinRoutes(app, ctx);
   auditRoutes(app, ctx);
   importsRoutes(app, ctx);

@@ -14,6 +14,7 @@ import { failAbandonedImports } from './modules/imports/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
 import { remindTask } from './modules/tasks/index.ts';
 import { slaSweep } from './modules/tickets/index.ts';
+import { pollMailboxes, runMailboxSync } from './modules/mailboxes/index.ts';
 
 /** Every kind of background job and the periodic sweeps; the server runs them, tests call them directly. */
 export const jobHandlers: JobHandlers = {
@@ -38,6 +39,8 @@ export const jobHandlers: JobHandlers = {
   'forecast.snapshot': (ctx) => dailyForecastSnapshot(ctx),
   'reports.deliver': (ctx) => deliverDueReports(ctx),
   'report.send': sendScheduledReport,
+  'mailboxes.poll': (ctx) => pollMailboxes(ctx),
+  'mailbox.sync': runMailboxSync,
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },
@@ -67,4 +70,6 @@ export const recurringJobs: Recurring[] = [
   { kind: 'forecast.snapshot', everyMinutes: 24 * 60 },
   // Scheduled reports go out on the hour: a sweep every five minutes sends each within five minutes of it.
   { kind: 'reports.deliver', everyMinutes: 5 },
+  // Mailboxes are read every five minutes (polling; a sync of a mailbox already running is skipped).
+  { kind: 'mailboxes.poll', everyMinutes: 5 },
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NamedAuditLog } from './audit.ts';
 import { Followup } from './followups.ts';
+import { EmailSummary } from './mailboxes.ts';
 import { Task } from './tasks.ts';
 
 const base = { id: z.number(), at: z.string(), userName: z.string().nullable() };
@@ -10,6 +11,7 @@ export const TimelineItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('followup'), ...base, followup: Followup }),
   z.object({ kind: z.literal('task'), ...base, task: Task }),
   z.object({ kind: z.literal('change'), ...base, change: NamedAuditLog }),
+  z.object({ kind: z.literal('email'), ...base, email: EmailSummary }),
 ]);
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

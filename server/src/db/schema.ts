@@ -1,5 +1,6 @@
 import type { CustomerTables } from './tables/customers.ts';
 import type { InsightTables } from './tables/insight.ts';
+import type { MailTables } from './tables/mail.ts';
 import type { MoneyTables } from './tables/money.ts';
 import type { OrgTables } from './tables/org.ts';
 import type { SalesTables } from './tables/sales.ts';
@@ -7,10 +8,11 @@ import type { ServiceTables } from './tables/service.ts';
 
 export type * from './tables/customers.ts';
 export type * from './tables/insight.ts';
+export type * from './tables/mail.ts';
 export type * from './tables/money.ts';
 export type * from './tables/org.ts';
 export type * from './tables/sales.ts';
 export type * from './tables/service.ts';
 
 /** Every table by its name in queries, in camelCase (CamelCasePlugin maps to snake_case); the row types live in tables/, by domain. */
-export type DB = OrgTables & CustomerTables & SalesTables & MoneyTables & ServiceTables & InsightTables;
+export type DB = OrgTables & CustomerTables & SalesTables & MoneyTables & ServiceTables & InsightTables & MailTables;

@@ -19,6 +19,7 @@ const statusByCode: Record<ErrorCode, number> = {
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   UPSTREAM_FAILED: 502,
+  MAILBOX_LOGIN_FAILED: 400,
   INTERNAL: 500,
 };
 

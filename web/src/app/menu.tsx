@@ -26,6 +26,7 @@ import {
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
+  MailOutlined,
   MessageOutlined,
   MoneyCollectOutlined,
   PayCircleOutlined,
@@ -179,6 +180,8 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/admin/dictionaries', <BookOutlined key="icon" />, 'nav.dictionaries', can('dictionaries.manage')],
         ['/admin/custom-fields', <BookOutlined key="icon" />, 'nav.customFields', can('customFields.manage')],
         ['/admin/settings', <SettingOutlined key="icon" />, 'nav.settings', can('settings.manage')],
+        // Every user connects their own mailbox; administrators the shared ones too.
+        ['/mailboxes', <MailOutlined key="icon" />, 'nav.mailboxes', true],
         ['/admin/service', <CustomerServiceOutlined key="icon" />, 'nav.serviceDesk', can('service.manage')],
         ['/admin/approval-flows', <AuditOutlined key="icon" />, 'nav.approvalFlows', can('approvals.manage')],
         ['/admin/audit', <AuditOutlined key="icon" />, 'nav.audit', can('audit.view')],

@@ -116,6 +116,7 @@ export const staffPages: StaffPage[] = [
     name: 'NotificationsPage',
     load: () => import('../features/notifications/NotificationsPage'),
   },
+  { path: 'mailboxes', name: 'MailboxesPage', load: () => import('../features/mailboxes/MailboxesPage') },
   { path: 'profile', name: 'ProfilePage', load: () => import('../features/auth/ProfilePage') },
 ];
 

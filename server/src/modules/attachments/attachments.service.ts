@@ -72,6 +72,23 @@ export async function storeUpload(
   });
 }
 
+/**
+ * Keeps a file that arrived by another way than an upload (an email's attachment) for a record; its
+ * type is checked as an upload's, and one that is not accepted is kept as a download only. Returns
+ * the storage key to record with `recordStoredFile` inside the caller's transaction.
+ */
+export async function storeReceivedFile(ctx: Pick<AppContext, 'config'>, fileName: string, content: Buffer) {
+  const storageKey = await storeFile(ctx.config.dataDir, content);
+  return { storageKey, contentType: acceptedContentType(fileName, content) ?? 'application/octet-stream' };
+}
+
+export function recordStoredFile(
+  db: Kysely<DB>,
+  file: { entity: string; entityId: number; fileName: string; contentType: string; size: number; storageKey: string },
+) {
+  return repo.insertAttachment(db, { ...file, createdBy: null, createdAt: nowIso() });
+}
+
 export async function findAttachment(ctx: AppContext, id: number) {
   return orNotFound(await repo.findAttachmentById(ctx.db, id));
 }

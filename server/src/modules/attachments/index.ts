@@ -3,6 +3,8 @@ export {
   filesOf,
   findAttachment,
   openAttachmentFile,
+  recordStoredFile,
+  storeReceivedFile,
   removeFiles,
   sendAttachment,
   storeUpload,

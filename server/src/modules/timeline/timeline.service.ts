@@ -7,6 +7,7 @@ import { orNotFound } from '../../platform/errors.ts';
 import { customerChanges } from '../audit/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
+import { emailsOfCustomer } from '../mailboxes/index.ts';
 import { tasksOfCustomer, toTask } from '../tasks/index.ts';
 import { nameAuditRows } from './timeline.labels.ts';
 import { afterCursor, compareEntries, decodeCursor, encodeCursor, type TimelineCursor } from './timeline.cursor.ts';
@@ -54,6 +55,16 @@ const sources: Record<TimelineKind, Source> = {
       userName: row.assigneeName,
       task: toTask(row),
     }));
+  },
+  // Emails read from the mailboxes, matched to the customer or one of its contacts by address.
+  email: async (db, customerId, limit, cursor) => {
+    const rows = await emailsOfCustomer(
+      db,
+      customerId,
+      limit,
+      cursor ? afterCursor('email', cursor, 'emailMessages.sentAt', 'emailMessages.id') : undefined,
+    );
+    return rows.map((email) => ({ kind: 'email', id: email.id, at: email.sentAt, userName: null, email }));
   },
   change: async (db, customerId, limit, cursor) => {
     const rows = await customerChanges(

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { RecordEntry } from '../../components/RecordName';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
+import { EmailEntry } from '../mailboxes/EmailEntry';
 import { useCustomerTimeline } from './queries';
 
 function describeValue(value: unknown): string {
@@ -90,6 +91,7 @@ export function TimelineTab({ customerId }: { customerId: number }) {
           { value: 'followup', label: t('timeline.followups') },
           { value: 'task', label: t('timeline.tasks') },
           { value: 'change', label: t('timeline.changes') },
+          { value: 'email', label: t('timeline.emails') },
         ]}
       />
       {!query.isLoading && !entries.length ? (
@@ -98,7 +100,14 @@ export function TimelineTab({ customerId }: { customerId: number }) {
         <Timeline
           items={entries.map((entry) => ({
             key: `${entry.kind}-${entry.id}`,
-            color: entry.kind === 'followup' ? 'green' : entry.kind === 'task' ? 'blue' : 'gray',
+            color:
+              entry.kind === 'followup'
+                ? 'green'
+                : entry.kind === 'task'
+                  ? 'blue'
+                  : entry.kind === 'email'
+                    ? 'cyan'
+                    : 'gray',
             children:
               entry.kind === 'followup' ? (
                 <FollowupCard
@@ -117,6 +126,8 @@ export function TimelineTab({ customerId }: { customerId: number }) {
                 />
               ) : entry.kind === 'task' ? (
                 <TaskEntry task={entry.task} />
+              ) : entry.kind === 'email' ? (
+                <EmailEntry email={entry.email} />
               ) : (
                 <ChangeEntry entry={entry.change} />
               ),

@@ -1,0 +1,3 @@
+export { mailboxesRoutes } from './mailboxes.routes.ts';
+export { emailsOfCustomer, pollMailboxes, runMailboxSync } from './mailboxes.service.ts';
+export { syncMailbox, type SyncResult } from './mailboxes.sync.ts';

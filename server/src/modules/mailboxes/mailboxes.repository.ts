@@ -1,0 +1,245 @@
+import { type Expression, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
+import type { DB, EmailMessageLinkTable, EmailMessageTable, MailboxTable } from '../../db/schema.ts';
+
+export function insertMailbox(db: Kysely<DB>, row: Insertable<MailboxTable>) {
+  return db.insertInto('mailboxes').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+const mailboxColumns = [
+  'mailboxes.id',
+  'mailboxes.kind',
+  'mailboxes.ownerId',
+  'mailboxes.address',
+  'mailboxes.imapHost',
+  'mailboxes.imapPort',
+  'mailboxes.imapTls',
+  'mailboxes.imapUser',
+  'mailboxes.imapPasswordSealed',
+  'mailboxes.smtp',
+  'mailboxes.syncFrom',
+  'mailboxes.lastSyncedAt',
+  'mailboxes.lastError',
+  'mailboxes.createdAt',
+] as const;
+
+function mailboxQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('mailboxes')
+    .leftJoin('users', 'users.id', 'mailboxes.ownerId')
+    .select(mailboxColumns)
+    .select('users.displayName as ownerName')
+    .select((eb) =>
+      eb
+        .selectFrom('emailMessageMailboxes')
+        .whereRef('emailMessageMailboxes.mailboxId', '=', 'mailboxes.id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('messageCount'),
+    );
+}
+export type MailboxRow = Awaited<ReturnType<typeof findMailbox>> & object;
+
+export function findMailbox(db: Kysely<DB>, id: number) {
+  return mailboxQuery(db).where('mailboxes.id', '=', id).executeTakeFirst();
+}
+
+/** A user's own mailboxes, and the shared ones when asked for. */
+export function listMailboxes(db: Kysely<DB>, ownerId: number, withShared: boolean) {
+  return mailboxQuery(db)
+    .where((eb) =>
+      withShared
+        ? eb.or([eb('mailboxes.ownerId', '=', ownerId), eb('mailboxes.kind', '=', 'shared')])
+        : eb('mailboxes.ownerId', '=', ownerId),
+    )
+    .orderBy('mailboxes.id')
+    .execute();
+}
+
+export function allMailboxIds(db: Kysely<DB>) {
+  return db.selectFrom('mailboxes').select('id').orderBy('id').execute();
+}
+
+export function deleteMailbox(db: Kysely<DB>, id: number) {
+  return db.deleteFrom('mailboxes').where('id', '=', id).execute();
+}
+
+/** Takes a mailbox for one sync: free, or its last holder silent since `staleBefore`. True when taken. */
+export async function claimMailbox(db: Kysely<DB>, id: number, holder: string, now: string, staleBefore: string) {
+  const result = await db
+    .updateTable('mailboxes')
+    .set({ syncLockedBy: holder, syncLockedAt: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('syncLockedBy', 'is', null), eb('syncLockedAt', '<', staleBefore)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export function refreshClaim(db: Kysely<DB>, id: number, holder: string, now: string) {
+  return db
+    .updateTable('mailboxes')
+    .set({ syncLockedAt: now })
+    .where('id', '=', id)
+    .where('syncLockedBy', '=', holder)
+    .execute();
+}
+
+export function releaseMailbox(
+  db: Kysely<DB>,
+  id: number,
+  holder: string,
+  outcome: { lastSyncedAt?: string; lastError: string | null },
+) {
+  return db
+    .updateTable('mailboxes')
+    .set({ ...outcome, syncLockedBy: null, syncLockedAt: null })
+    .where('id', '=', id)
+    .where('syncLockedBy', '=', holder)
+    .execute();
+}
+
+export function folderStates(db: Kysely<DB>, mailboxId: number) {
+  return db.selectFrom('mailboxFolders').selectAll().where('mailboxId', '=', mailboxId).execute();
+}
+
+export async function saveFolderState(
+  db: Kysely<DB>,
+  row: { mailboxId: number; path: string; uidValidity: string; lastUid: number; updatedAt: string },
+) {
+  await db
+    .insertInto('mailboxFolders')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['mailboxId', 'path'])
+        .doUpdateSet({ uidValidity: row.uidValidity, lastUid: row.lastUid, updatedAt: row.updatedAt }),
+    )
+    .execute();
+}
+
+/** The customers, contacts and leads (not in the recycle bin) with any of these addresses, compared lower-cased. */
+export async function recordsWithAddresses(db: Kysely<DB>, addresses: string[]) {
+  if (!addresses.length) return { customers: [], contacts: [], leads: [] };
+  const lowered = sql<string>`lower(email)`;
+  const [customers, contacts, leads] = await Promise.all([
+    db
+      .selectFrom('customers')
+      .select(['id', lowered.as('email')])
+      .where(lowered, 'in', addresses)
+      .where('deletedAt', 'is', null)
+      .execute(),
+    db
+      .selectFrom('contacts')
+      .select(['id', 'customerId', lowered.as('email')])
+      .where(lowered, 'in', addresses)
+      .where('deletedAt', 'is', null)
+      .execute(),
+    db
+      .selectFrom('leads')
+      .select(['id', lowered.as('email')])
+      .where(lowered, 'in', addresses)
+      .where('deletedAt', 'is', null)
+      .execute(),
+  ]);
+  return { customers, contacts, leads };
+}
+
+export function messagesByKeys(db: Kysely<DB>, keys: string[]) {
+  if (!keys.length) return Promise.resolve([]);
+  return db
+    .selectFrom('emailMessages')
+    .select(['id', 'messageKey', 'threadKey'])
+    .where('messageKey', 'in', keys)
+    .execute();
+}
+
+export function insertMessage(db: Kysely<DB>, row: Insertable<EmailMessageTable>) {
+  return db.insertInto('emailMessages').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export function addMessageToMailbox(
+  db: Kysely<DB>,
+  row: { messageId: number; mailboxId: number; folder: string; uid: number },
+) {
+  return db
+    .insertInto('emailMessageMailboxes')
+    .values(row)
+    .onConflict((oc) => oc.columns(['messageId', 'mailboxId']).doNothing())
+    .execute();
+}
+
+export function insertLinks(db: Kysely<DB>, rows: Insertable<EmailMessageLinkTable>[]) {
+  if (!rows.length) return Promise.resolve();
+  return db
+    .insertInto('emailMessageLinks')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['messageId', 'entity', 'entityId']).doNothing())
+    .execute()
+    .then(() => undefined);
+}
+
+const summaryColumns = [
+  'emailMessages.id',
+  'emailMessages.subject',
+  'emailMessages.fromAddress',
+  'emailMessages.fromName',
+  'emailMessages.toList',
+  'emailMessages.direction',
+  'emailMessages.sentAt',
+  'emailMessages.excerpt',
+  'emailMessages.attachmentCount',
+] as const;
+
+/** The emails on a customer's timeline (its own address or its contacts'), newest first. */
+export function emailsOfCustomer(db: Kysely<DB>, customerId: number, limit: number, after?: Expression<SqlBool>) {
+  let query = db
+    .selectFrom('emailMessages')
+    .select(summaryColumns)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('emailMessageLinks')
+          .select('emailMessageLinks.messageId')
+          .whereRef('emailMessageLinks.messageId', '=', 'emailMessages.id')
+          .where('emailMessageLinks.customerId', '=', customerId),
+      ),
+    );
+  if (after) query = query.where(after);
+  return query.orderBy('emailMessages.sentAt', 'desc').orderBy('emailMessages.id', 'desc').limit(limit).execute();
+}
+export type EmailSummaryRow = Awaited<ReturnType<typeof emailsOfCustomer>>[number];
+
+export function findMessage(db: Kysely<DB>, id: number) {
+  return db.selectFrom('emailMessages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function threadOf(db: Kysely<DB>, threadKey: string) {
+  return db
+    .selectFrom('emailMessages')
+    .select(summaryColumns)
+    .where('threadKey', '=', threadKey)
+    .orderBy('sentAt')
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}
+
+export function linksOf(db: Kysely<DB>, messageIds: number[]) {
+  if (!messageIds.length) return Promise.resolve([]);
+  return db.selectFrom('emailMessageLinks').selectAll().where('messageId', 'in', messageIds).execute();
+}
+
+/** The owners of the personal mailboxes the messages were found in. */
+export function personalOwnersOf(db: Kysely<DB>, messageIds: number[]) {
+  if (!messageIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('emailMessageMailboxes')
+    .innerJoin('mailboxes', 'mailboxes.id', 'emailMessageMailboxes.mailboxId')
+    .select(['emailMessageMailboxes.messageId', 'mailboxes.ownerId'])
+    .where('emailMessageMailboxes.messageId', 'in', messageIds)
+    .where('mailboxes.kind', '=', 'personal')
+    .execute();
+}
+
+export function namesOf(db: Kysely<DB>, entity: 'customers' | 'contacts' | 'leads', ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom(entity).select(['id', 'name']).where('id', 'in', ids).execute();
+}

@@ -1,0 +1,244 @@
+import type { ImapFlow } from 'imapflow';
+import { writeJson } from '../../db/json.ts';
+import { nowIso } from '../../db/time.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
+import { instanceId, keepLockFresh } from '../../platform/jobs.ts';
+import { recordStoredFile, storeReceivedFile } from '../attachments/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { connectImap, fetchParsed, foldersToRead, newUids, type ParsedEmail } from './mailboxes.imap.ts';
+import * as repo from './mailboxes.repository.ts';
+import { imapAccountOf } from './mailboxes.secrets.ts';
+
+export type SyncOptions = {
+  batchSize?: number;
+  /** Who syncs: this server instance unless told. */
+  holder?: string;
+  /** Tests: stop after this many batches as a process that died would (no sign-out, the claim left to go stale). */
+  dieAfterBatches?: number;
+};
+export type SyncResult = {
+  /** False when another instance was syncing the mailbox. */
+  ran: boolean;
+  stored: number;
+  /** Messages already stored from another mailbox, now also found in this one. */
+  alreadyStored: number;
+  batches: number;
+  /** The most messages held in memory at once. */
+  peakHeld: number;
+  error: string | null;
+};
+
+export const defaultBatchSize = 100;
+
+/**
+ * Reads a mailbox's new messages into the CRM. One sync at a time per mailbox (a claim on its row,
+ * kept fresh while it runs and taken over once stale). Each folder is read read-only from the last
+ * UID stored, a batch of UIDs at a time; a batch's messages and the folder's new last UID are written
+ * in one transaction, so a sync stopped at any point resumes after the last batch written, and a
+ * message is never stored twice. When the folder's UIDVALIDITY changed, its UIDs mean other messages:
+ * it is read again from the start date, and what was stored already is recognised by its Message-ID.
+ */
+export async function syncMailbox(ctx: AppContext, mailboxId: number, options: SyncOptions = {}): Promise<SyncResult> {
+  const result: SyncResult = { ran: false, stored: 0, alreadyStored: 0, batches: 0, peakHeld: 0, error: null };
+  const holder = options.holder ?? instanceId;
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  const lockTimeoutMs = ctx.config.workLockTimeoutMs;
+  const now = new Date();
+  const staleBefore = new Date(now.getTime() - lockTimeoutMs).toISOString();
+  if (!(await repo.claimMailbox(ctx.db, mailboxId, holder, now.toISOString(), staleBefore))) return result;
+  result.ran = true;
+  const stopRefreshing = keepLockFresh(lockTimeoutMs, () => repo.refreshClaim(ctx.db, mailboxId, holder, nowIso()));
+  let client: ImapFlow | null = null;
+  try {
+    const mailbox = await repo.findMailbox(ctx.db, mailboxId);
+    if (!mailbox) return result;
+    client = await connectImap(imapAccountOf(ctx, mailbox));
+    const states = new Map((await repo.folderStates(ctx.db, mailboxId)).map((s) => [s.path, s]));
+    const maxBytes = (await getSettings(ctx.db)).attachmentMaxMb * 1024 * 1024;
+    for (const path of await foldersToRead(client)) {
+      const known = states.get(path);
+      const { uidValidity, uids } = await newUids(client, path, mailbox.syncFrom, (validity) =>
+        known && known.uidValidity === validity ? Number(known.lastUid) : 0,
+      );
+      for (let i = 0; i < uids.length; i += batchSize) {
+        const batch = uids.slice(i, i + batchSize);
+        const messages = await fetchParsed(client, batch);
+        result.peakHeld = Math.max(result.peakHeld, messages.length);
+        const written = await storeBatch(ctx, mailbox, path, messages, maxBytes);
+        result.stored += written.stored;
+        result.alreadyStored += written.alreadyStored;
+        await inTransaction(ctx, async (ctx) => {
+          await written.commit(ctx);
+          await repo.saveFolderState(ctx.db, {
+            mailboxId,
+            path,
+            uidValidity,
+            lastUid: batch[batch.length - 1]!,
+            updatedAt: nowIso(),
+          });
+        });
+        result.batches++;
+        if (result.batches === options.dieAfterBatches) {
+          client.close();
+          client = null;
+          stopRefreshing();
+          return result;
+        }
+      }
+      // A new UIDVALIDITY with nothing to read is remembered too, so that the next sync starts from it.
+      if (!uids.length && (!known || known.uidValidity !== uidValidity))
+        await repo.saveFolderState(ctx.db, { mailboxId, path, uidValidity, lastUid: 0, updatedAt: nowIso() });
+    }
+    await client.logout().catch(() => undefined);
+    client = null;
+    await repo.releaseMailbox(ctx.db, mailboxId, holder, { lastSyncedAt: nowIso(), lastError: null });
+  } catch (error) {
+    result.error = errorText(error);
+    await repo.releaseMailbox(ctx.db, mailboxId, holder, { lastError: result.error });
+  } finally {
+    stopRefreshing();
+    client?.close();
+  }
+  return result;
+}
+
+function errorText(error: unknown): string {
+  const e = error as { code?: string; messageKey?: string; params?: { reason?: string }; message?: string };
+  if (e.messageKey) return e.params?.reason ? `${e.messageKey}: ${e.params.reason}` : e.messageKey;
+  return String(e.message ?? error).slice(0, 500);
+}
+
+type Mailbox = NonNullable<Awaited<ReturnType<typeof repo.findMailbox>>>;
+
+/**
+ * Prepares one batch: matches every address to the customers, contacts and leads that have it, keeps
+ * the messages about at least one of them, and stores their attachments' files. The rows are written
+ * by `commit`, inside the transaction that also moves the folder's last UID.
+ */
+async function storeBatch(
+  ctx: AppContext,
+  mailbox: Mailbox,
+  folder: string,
+  messages: ParsedEmail[],
+  maxBytes: number,
+) {
+  const addresses = [
+    ...new Set(messages.flatMap((m) => [m.from, ...m.to, ...m.cc].flatMap((a) => (a ? [a.address] : [])))),
+  ].filter((a) => a !== mailbox.address.toLowerCase());
+  const records = await repo.recordsWithAddresses(ctx.db, addresses);
+  const byAddress = new Map<
+    string,
+    { entity: 'customers' | 'contacts' | 'leads'; entityId: number; customerId: number | null }[]
+  >();
+  const add = (
+    address: string,
+    link: { entity: 'customers' | 'contacts' | 'leads'; entityId: number; customerId: number | null },
+  ) => byAddress.set(address, [...(byAddress.get(address) ?? []), link]);
+  for (const c of records.customers) add(c.email, { entity: 'customers', entityId: c.id, customerId: c.id });
+  for (const c of records.contacts) add(c.email, { entity: 'contacts', entityId: c.id, customerId: c.customerId });
+  for (const l of records.leads) add(l.email, { entity: 'leads', entityId: l.id, customerId: null });
+
+  const wanted = messages
+    .map((message) => {
+      const links = [message.from, ...message.to, ...message.cc].flatMap((a) =>
+        a ? (byAddress.get(a.address) ?? []).map((link) => ({ ...link, address: a.address })) : [],
+      );
+      return { message, links };
+    })
+    .filter((m) => m.links.length > 0);
+  const existing = await repo.messagesByKeys(
+    ctx.db,
+    wanted.map((w) => w.message.messageKey),
+  );
+  const existingByKey = new Map(existing.map((e) => [e.messageKey, e]));
+  const files = new Map<string, { fileName: string; contentType: string; size: number; storageKey: string }[]>();
+  for (const { message } of wanted) {
+    if (existingByKey.has(message.messageKey) || files.has(message.messageKey)) continue;
+    const kept = [];
+    for (const attachment of message.attachments) {
+      if (attachment.content.length > maxBytes) continue;
+      const stored = await storeReceivedFile(ctx, attachment.fileName, attachment.content);
+      kept.push({ fileName: attachment.fileName, size: attachment.content.length, ...stored });
+    }
+    files.set(message.messageKey, kept);
+  }
+  const stored = new Set(wanted.map((w) => w.message.messageKey).filter((key) => !existingByKey.has(key)));
+  return {
+    stored: stored.size,
+    alreadyStored: wanted.filter((w) => existingByKey.has(w.message.messageKey)).length,
+    async commit(ctx: AppContext) {
+      // Read again inside the transaction: another mailbox's sync may have stored some since (the key is
+      // unique, so a message is stored once whichever commits first).
+      const current = await repo.messagesByKeys(
+        ctx.db,
+        wanted.map((w) => w.message.messageKey),
+      );
+      const idsByKey = new Map(current.map((e) => [e.messageKey, { id: e.id, threadKey: e.threadKey }]));
+      // Parents first (sorted by date), so that a reply in the same batch finds its parent's thread.
+      for (const { message, links } of [...wanted].sort((a, b) => a.message.sentAt.localeCompare(b.message.sentAt))) {
+        let entry = idsByKey.get(message.messageKey);
+        if (!entry) {
+          const threadKey = await threadKeyOf(ctx, message, idsByKey);
+          const kept = files.get(message.messageKey) ?? [];
+          const { id } = await repo.insertMessage(ctx.db, {
+            messageKey: message.messageKey,
+            mailboxId: mailbox.id,
+            threadKey,
+            inReplyTo: message.inReplyTo,
+            references: writeJson(message.references),
+            fromAddress: message.from?.address ?? null,
+            fromName: message.from?.name ?? null,
+            toList: writeJson(message.to),
+            ccList: writeJson(message.cc),
+            subject: message.subject,
+            sentAt: message.sentAt,
+            direction: message.from?.address === mailbox.address.toLowerCase() ? 'out' : 'in',
+            text: message.text,
+            html: message.html,
+            excerpt: message.excerpt,
+            attachmentCount: kept.length,
+            createdAt: nowIso(),
+          });
+          for (const file of kept) await recordStoredFile(ctx.db, { entity: 'emailMessages', entityId: id, ...file });
+          entry = { id, threadKey };
+          idsByKey.set(message.messageKey, entry);
+        }
+        await repo.addMessageToMailbox(ctx.db, {
+          messageId: entry.id,
+          mailboxId: mailbox.id,
+          folder,
+          uid: message.uid,
+        });
+        await repo.insertLinks(
+          ctx.db,
+          links.map((link) => ({ messageId: entry.id, ...link })),
+        );
+      }
+    },
+  };
+}
+
+/**
+ * The thread a message belongs to: its parent's (In-Reply-To, then the nearest of References) when
+ * that is stored, else the first of its References (the thread's first message), else its own key.
+ */
+async function threadKeyOf(
+  ctx: AppContext,
+  message: ParsedEmail,
+  known: Map<string, { id: number; threadKey: string }>,
+): Promise<string> {
+  const parents = [...(message.inReplyTo ? [message.inReplyTo] : []), ...[...message.references].reverse()];
+  if (parents.length) {
+    for (const key of parents) {
+      const hit = known.get(key);
+      if (hit) return hit.threadKey;
+    }
+    const found = await repo.messagesByKeys(ctx.db, parents);
+    for (const key of parents) {
+      const hit = found.find((f) => f.messageKey === key);
+      if (hit) return hit.threadKey;
+    }
+    return message.references[0] ?? message.inReplyTo!;
+  }
+  return message.messageKey;
+}
