@@ -12,6 +12,7 @@ import './demand-forecast.flow.ts';
 import './forecast-accuracy.flow.ts';
 import './home.flow.ts';
 import './imports.flow.ts';
+import './mailboxes.flow.ts';
 import './inventory.flow.ts';
 import './money.flow.ts';
 import './phone-layout.flow.ts';
