@@ -24,3 +24,4 @@ import './sales.flow.ts';
 import './saved-reports.flow.ts';
 import './service.flow.ts';
 import './views.flow.ts';
+import './webhooks.flow.ts';

@@ -53,6 +53,7 @@ export * from './schemas/dashboards.ts';
 export * from './schemas/analyses.ts';
 export * from './schemas/demand-forecast.ts';
 export * from './schemas/profitability.ts';
+export * from './schemas/webhooks.ts';
 export * from './report-text.ts';
 export * from './report-sheet.ts';
 

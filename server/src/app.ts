@@ -31,6 +31,7 @@ import { customerOverviewRoutes } from './modules/customer-overview/index.ts';
 import { setupRoutes } from './modules/setup/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { mailRoutes } from './modules/mail/index.ts';
+import { webhooksRoutes } from './modules/webhooks/index.ts';
 import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
@@ -144,6 +145,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   homeRoutes(app, ctx);
   dailyReportsRoutes(app, ctx);
   mailRoutes(app, ctx);
+  webhooksRoutes(app, ctx);
   productsRoutes(app, ctx);
   quotesRoutes(app, ctx);
   registerApprovable(quoteApprovable);

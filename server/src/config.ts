@@ -58,6 +58,11 @@ const EnvSchema = z.object({
     .min(0, 'must be a whole number of MB from 0 to 2047')
     .max(maxSqliteMmapMb, 'must be a whole number of MB from 0 to 2047')
     .default(defaultSqliteMmapMb),
+  /**
+   * Whether webhooks may be sent to loopback, private and link-local addresses (1/true). Off by default:
+   * a webhook's URL must not reach into the server's own network (SSRF). Tests and a private install set it.
+   */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false', '']).optional(),
   RATE_LIMIT_WINDOW_SECONDS: limit(60),
   RATE_LIMIT_SIGN_IN_PER_IP: limit(60),
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT: limit(30),
@@ -106,6 +111,8 @@ export type Config = {
   /** MB of a SQLite database file read through memory mapping. */
   sqliteMmapMb: number;
   rateLimits: RateLimits;
+  /** Webhooks may reach loopback and private addresses (refused otherwise). */
+  webhooksAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -134,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: values.PUBLIC_URL,
     trustProxy: values.TRUST_PROXY,
     sqliteMmapMb: values.SQLITE_MMAP_MB,
+    webhooksAllowPrivate: values.WEBHOOKS_ALLOW_PRIVATE === '1' || values.WEBHOOKS_ALLOW_PRIVATE === 'true',
     rateLimits: {
       windowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
       signInPerIp: values.RATE_LIMIT_SIGN_IN_PER_IP,

@@ -14,6 +14,7 @@ import { failAbandonedImports } from './modules/imports/index.ts';
 import { autoReturnSweep } from './modules/pool/index.ts';
 import { remindTask } from './modules/tasks/index.ts';
 import { slaSweep } from './modules/tickets/index.ts';
+import { deliverDueWebhooks } from './modules/webhooks/index.ts';
 import { pollMailboxes, runMailboxSync } from './modules/mailboxes/index.ts';
 
 /** Every kind of background job and the periodic sweeps; the server runs them, tests call them directly. */
@@ -41,6 +42,7 @@ export const jobHandlers: JobHandlers = {
   'report.send': sendScheduledReport,
   'mailboxes.poll': (ctx) => pollMailboxes(ctx),
   'mailbox.sync': runMailboxSync,
+  'webhooks.deliver': async (ctx) => void (await deliverDueWebhooks(ctx)),
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },
@@ -72,4 +74,6 @@ export const recurringJobs: Recurring[] = [
   { kind: 'reports.deliver', everyMinutes: 5 },
   // Mailboxes are read every five minutes (polling; a sync of a mailbox already running is skipped).
   { kind: 'mailboxes.poll', everyMinutes: 5 },
+  // Webhook deliveries: queued with each change (which also asks for a run within ten seconds); this sends retries when due.
+  { kind: 'webhooks.deliver', everyMinutes: 1 },
 ];

@@ -57,6 +57,7 @@ import * as churnRisks from './migrations/0055-churn-risks.ts';
 import * as reportSchedules from './migrations/0056-report-schedules.ts';
 import * as forecastSnapshots from './migrations/0057-forecast-snapshots.ts';
 import * as dataVersions from './migrations/0059-data-versions.ts';
+import * as webhooks from './migrations/0061-webhooks.ts';
 import * as mailboxes from './migrations/0062-mailboxes.ts';
 import * as roleHomeDashboard from './migrations/0060-role-home-dashboard.ts';
 
@@ -119,6 +120,7 @@ const migrations: Record<string, Migration> = {
   '0056-report-schedules': reportSchedules,
   '0057-forecast-snapshots': forecastSnapshots,
   '0059-data-versions': dataVersions,
+  '0061-webhooks': webhooks,
   '0062-mailboxes': mailboxes,
   '0060-role-home-dashboard': roleHomeDashboard,
 };

@@ -5,6 +5,7 @@ import type { MoneyTables } from './tables/money.ts';
 import type { OrgTables } from './tables/org.ts';
 import type { SalesTables } from './tables/sales.ts';
 import type { ServiceTables } from './tables/service.ts';
+import type { WebhookTables } from './tables/webhooks.ts';
 
 export type * from './tables/customers.ts';
 export type * from './tables/insight.ts';
@@ -13,6 +14,14 @@ export type * from './tables/money.ts';
 export type * from './tables/org.ts';
 export type * from './tables/sales.ts';
 export type * from './tables/service.ts';
+export type * from './tables/webhooks.ts';
 
 /** Every table by its name in queries, in camelCase (CamelCasePlugin maps to snake_case); the row types live in tables/, by domain. */
-export type DB = OrgTables & CustomerTables & SalesTables & MoneyTables & ServiceTables & InsightTables & MailTables;
+export type DB = OrgTables &
+  CustomerTables &
+  SalesTables &
+  MoneyTables &
+  ServiceTables &
+  InsightTables &
+  MailTables &
+  WebhookTables;

@@ -4,6 +4,7 @@ import { insertRows } from '../db/bulk-insert.ts';
 import { writeJson } from '../db/json.ts';
 import { nowIso } from '../db/time.ts';
 import type { AuditActor } from './actor.ts';
+import { emitAuditEvents } from './events.ts';
 
 export type FieldChange = { field: string; old: unknown; new: unknown };
 
@@ -36,6 +37,8 @@ export async function writeAuditMany(db: Kysely<DB>, actor: AuditActor | null, e
     detail: entry.detail ? writeJson(entry.detail) : null,
   }));
   await insertRows(db, 'auditLogs', rows);
+  // The change's webhook deliveries, in its transaction (an outbox: see events.ts).
+  await emitAuditEvents(db, entries);
 }
 
 /** The fields whose values differ between two versions of a record. */

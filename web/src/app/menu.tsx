@@ -2,6 +2,7 @@ import {
   AccountBookOutlined,
   AimOutlined,
   ApartmentOutlined,
+  ApiOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -180,6 +181,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/admin/dictionaries', <BookOutlined key="icon" />, 'nav.dictionaries', can('dictionaries.manage')],
         ['/admin/custom-fields', <BookOutlined key="icon" />, 'nav.customFields', can('customFields.manage')],
         ['/admin/settings', <SettingOutlined key="icon" />, 'nav.settings', can('settings.manage')],
+        ['/admin/webhooks', <ApiOutlined key="icon" />, 'nav.webhooks', can('settings.manage')],
         // Every user connects their own mailbox; administrators the shared ones too.
         ['/mailboxes', <MailOutlined key="icon" />, 'nav.mailboxes', true],
         ['/admin/service', <CustomerServiceOutlined key="icon" />, 'nav.serviceDesk', can('service.manage')],

@@ -67,6 +67,7 @@ export const queryRoots = [
   'tickets',
   'users',
   'warehouses',
+  'webhooks',
   'work-orders',
 ] as const;
 export type QueryRoot = (typeof queryRoots)[number];

@@ -7,6 +7,7 @@ import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events.ts';
 import { notify } from '../notifications/index.ts';
 import { approvableOf } from './approvals.registry.ts';
 import * as repo from './approvals.repository.ts';
@@ -105,6 +106,12 @@ async function openStep(
       params: { title, step: steps[stepIndex].name },
     })),
   );
+  await emitEvent(trx, {
+    type: 'approval.waiting',
+    entity: 'approvals',
+    id: requestId,
+    detail: { title, step: steps[stepIndex].name, approvers: approvers.length },
+  });
 }
 
 /**

@@ -5,3 +5,4 @@ export { converter, forecast } from './board.service.ts';
 export { listOpportunities } from './opportunities.service.ts';
 export { opportunityLabels } from './opportunities.labels.ts';
 export { customerOpenOpportunities } from './opportunities.figures.ts';
+export { getOpportunity } from './opportunities.service.ts';

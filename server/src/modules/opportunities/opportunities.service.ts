@@ -388,6 +388,8 @@ export async function updateOpportunity(
       entity: 'opportunities',
       entityId: id,
       changes,
+      // The status the stage gives (open, won, lost): a won deal is an event of its own (platform/events.ts).
+      ...(stageChanged ? { detail: { status: stage.kind } } : {}),
     });
   return after;
 }

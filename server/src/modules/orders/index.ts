@@ -4,3 +4,4 @@ export { orderApprovable } from './order-approvable.ts';
 export { listOrders } from './orders.service.ts';
 export { orderLabels } from './orders.labels.ts';
 export { customerRevenue } from './orders.figures.ts';
+export { getOrder } from './orders.service.ts';

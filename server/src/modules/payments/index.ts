@@ -7,3 +7,4 @@ export { invoiceLabels } from './invoices.labels.ts';
 export { receivables } from './receivables.service.ts';
 export { listReceipts } from './receipts.service.ts';
 export { receivableScope } from './payment-plans.service.ts';
+export { getReceipt } from './receipts.service.ts';

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, SlaPolicyTable } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
+import { emitEvent } from '../../platform/events.ts';
 import { notify } from '../notifications/index.ts';
 import { findDepartment } from './agents.repository.ts';
 import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } from '../../platform/business-calendar.ts';
@@ -151,6 +152,7 @@ async function escalate(
       params: { number: ticket.number, subject: ticket.subject, missed, level },
     })),
   );
+  await emitEvent(trx, { type: 'ticket.sla_breached', entity: 'tickets', id, detail: { missed, level } });
   return true;
 }
 

@@ -1,0 +1,2 @@
+export { webhooksRoutes } from './webhooks.routes.ts';
+export { deliverDueWebhooks } from './webhook-delivery.ts';
