@@ -11,6 +11,7 @@ import './dashboards.flow.ts';
 import './demand-forecast.flow.ts';
 import './forecast-accuracy.flow.ts';
 import './home.flow.ts';
+import './home-dashboard.flow.ts';
 import './imports.flow.ts';
 import './mailboxes.flow.ts';
 import './inventory.flow.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { adminPassword } from '../server/test/app.ts';
-import { createCustomer, createDepartment, createUserClient, userPassword } from '../server/test/factories.ts';
+import { createCustomer, createDepartment, createUserClient, roleId, userPassword } from '../server/test/factories.ts';
 import { browserSuite, chooseOption, signInPage } from './harness.ts';
 
 const tall = { width: 1440, height: 1200 };
@@ -32,14 +32,21 @@ describe('reports in the browser', () => {
     const levelA = admin.getByRole('row', { name: /重要客户/ });
     await expect.poll(() => levelA.innerText()).toMatch(/重要客户\s+3/);
 
-    // Saved, it opens again from the list of saved reports, as the table it was left as.
+    // Saved and shared with the sales reps, it opens again from the list of saved reports, as the table it was left as.
     await admin.getByRole('button', { name: '保存报表' }).click();
     await admin.getByRole('dialog').getByLabel('名称').fill('客户级别分布');
+    await chooseOption(admin, admin.getByRole('dialog').getByLabel('共享给角色'), '销售代表');
+    // A multiple choice keeps its list open over the dialog's buttons until another field is chosen.
+    await admin.getByRole('dialog').getByLabel('名称').click();
     await admin
       .getByRole('dialog')
       .getByRole('button', { name: /确\s*定|保\s*存|OK/ })
       .click();
     await expect.poll(() => admin.getByRole('dialog').count()).toBe(0);
+    const shared = (
+      (await rep.get('/api/v1/reports')).json() as Array<{ name: string; sharedWithRoleIds: number[] }>
+    ).find((r) => r.name === '客户级别分布');
+    expect(shared?.sharedWithRoleIds).toEqual([await roleId(t, 'sales_rep')]);
     await admin.reload();
     await chooseOption(admin, admin.getByLabel('打开已保存的报表'), '客户级别分布', { search: false });
     await expect.poll(() => admin.getByTestId('total-count').innerText()).toBe(String(all));

@@ -105,6 +105,9 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   'price-books': ['products'],
   pools: ['customers'],
   'daily-reports': ['home'],
+  // A role's home page shows the dashboard chosen for it; deleting a dashboard takes it from the roles.
+  dashboards: ['home', 'roles'],
+  roles: ['home'],
   kb: ['tickets'],
   targets: ['performance', 'home'],
   // A ticket shows its asset's warranty and what its service contract still covers.

@@ -239,7 +239,7 @@ export function RolesPage() {
                   )),
                 )}
               </Row>
-              <HomeSectionsField role={{ code: selected?.code ?? null, permissions }} />
+              <HomeSectionsField role={{ id: selected?.id, code: selected?.code ?? null, permissions }} />
             </Form>
           </Card>
         )}

@@ -1,5 +1,5 @@
 import { CopyOutlined, DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { type Dashboard, type DashboardWidget, type ReportRelativePeriod, reportRelativePeriods } from '@relate/common';
+import { type Dashboard, type ReportRelativePeriod, reportRelativePeriods } from '@relate/common';
 import {
   App,
   Button,
@@ -25,9 +25,8 @@ import { RecordNotFound } from '../../components/RecordNotFound';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
 import { DepartmentSelect } from '../../components/users';
-import { useReportSources, useSavedReports } from '../reports/queries';
-import { type PickedFigure, ReportRecordsDrawer } from '../reports/ReportRecordsDrawer';
-import { DashboardGrid } from './DashboardGrid';
+import { ShareTargetSelects, useRoleNames } from '../reports/ShareTargetSelects';
+import { DashboardFigures, useDashboardWords, useWidgetPlanner } from './DashboardFigures';
 import { type DashboardView, departmentAndBelow, planWidget } from './dashboard-widgets';
 import {
   useDashboard,
@@ -39,18 +38,7 @@ import {
 } from './queries';
 
 /** What edit mode changes, saved together. */
-type Draft = Pick<Dashboard, 'name' | 'refreshMinutes' | 'sharedWithDepartmentIds' | 'widgets'>;
-
-/** A dashboard's name and its widgets' titles: a built-in one's in the viewer's language. */
-function useDashboardWords() {
-  const { t } = useTranslation();
-  return {
-    nameOf: (d: Pick<Dashboard, 'builtin' | 'name'>) =>
-      d.builtin ? t(`dashboards.builtins.${d.builtin}`, { defaultValue: d.name }) : d.name,
-    titleOf: (d: Pick<Dashboard, 'builtin'>, w: DashboardWidget) =>
-      d.builtin ? t(`dashboards.widgets.${w.key}`, { defaultValue: w.title }) : w.title,
-  };
-}
+type Draft = Pick<Dashboard, 'name' | 'refreshMinutes' | 'sharedWithRoleIds' | 'sharedWithDepartmentIds' | 'widgets'>;
 
 /**
  * 仪表盘: report widgets on a grid, under one period and department, refreshed on request and every so
@@ -89,9 +77,8 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
   const reportError = useErrorReporter();
   const { nameOf, titleOf } = useDashboardWords();
   const dashboards = useDashboards();
-  const sources = useReportSources();
-  const savedReports = useSavedReports();
   const departments = useDepartments();
+  const roleNames = useRoleNames();
   const save = useSaveDashboard();
   const remove = useDeleteDashboard();
   const refreshWidgets = useRefreshWidgets();
@@ -99,15 +86,15 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
   const [period, setPeriod] = useState<ReportRelativePeriod>(dashboard.period);
   const [departmentId, setDepartmentId] = useState<number>();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [picked, setPicked] = useState<PickedFigure | null>(null);
 
   const widgets = draft?.widgets ?? dashboard.widgets;
   const view: DashboardView = {
     period,
     departmentIds: departmentId ? departmentAndBelow(departments.data ?? [], departmentId) : [],
   };
-  const known = { savedReports: savedReports.data, sources: sources.data };
-  const planOf = (widget: DashboardWidget) => planWidget(widget, view, known);
+  const { known, planOf } = useWidgetPlanner(view);
+  /** The roles whose users see it on their home page, by name. */
+  const homeRoles = roleNames.names(dashboard.homeOfRoleIds).join(t('reports.library.fieldSeparator'));
   const status = useWidgetsStatus(
     widgets.map((widget) => {
       const plan = planOf(widget);
@@ -218,6 +205,7 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
                       setDraft({
                         name: dashboard.name,
                         refreshMinutes: dashboard.refreshMinutes,
+                        sharedWithRoleIds: dashboard.sharedWithRoleIds,
                         sharedWithDepartmentIds: dashboard.sharedWithDepartmentIds,
                         widgets: dashboard.widgets,
                       })
@@ -227,6 +215,12 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
                   </Button>
                   <Popconfirm
                     title={t('dashboards.deleteConfirm', { name: dashboard.name })}
+                    description={
+                      dashboard.homeOfRoleIds.length
+                        ? t('dashboards.deleteHomeWarning', { roles: homeRoles })
+                        : undefined
+                    }
+                    okButtonProps={{ danger: true }}
                     onConfirm={deleteDashboard}
                   >
                     <Button danger icon={<DeleteOutlined />} loading={remove.isPending}>
@@ -237,7 +231,7 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
               ) : (
                 <Button
                   icon={<CopyOutlined />}
-                  disabled={!sources.data}
+                  disabled={!known.sources}
                   loading={save.isPending}
                   onClick={() => void saveCopy()}
                 >
@@ -251,7 +245,7 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
           <DraftBar
             draft={draft}
             saving={save.isPending}
-            departments={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            homeOfRoleIds={dashboard.homeOfRoleIds}
             onChange={setDraft}
             onSave={() => void saveDraft()}
             onCancel={() => setDraft(null)}
@@ -259,17 +253,12 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
         )}
       </Card>
       {widgets.length ? (
-        <DashboardGrid
+        <DashboardFigures
+          dashboard={dashboard}
           widgets={widgets}
-          titleOf={(w) => titleOf(dashboard, w)}
           planOf={planOf}
-          refreshMinutes={dashboard.refreshMinutes}
           editing={draft !== null}
           onChange={(next) => draft && setDraft({ ...draft, widgets: next })}
-          onPick={(widget, match, caption) => {
-            const plan = planOf(widget);
-            if (plan.kind === 'run') setPicked({ definition: plan.definition, match, caption });
-          }}
         />
       ) : (
         <Card>
@@ -279,7 +268,6 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
           </Empty>
         </Card>
       )}
-      <ReportRecordsDrawer figure={picked} onClose={() => setPicked(null)} />
       <SaveDialog<null, { name: string }>
         dialog={newDialog}
         title={t('dashboards.new')}
@@ -296,23 +284,28 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
   );
 }
 
-/** Edit mode's fields: the name, the refresh interval and the departments it is shared with; save or cancel. */
+/**
+ * Edit mode's fields: the name, the refresh interval and the departments and roles it is shared with;
+ * save or cancel. Saving asks first when it takes the dashboard from a role whose home page shows it.
+ */
 function DraftBar({
   draft,
   saving,
-  departments,
+  homeOfRoleIds,
   onChange,
   onSave,
   onCancel,
 }: {
   draft: Draft;
   saving: boolean;
-  departments: Array<{ value: number; label: string }>;
+  homeOfRoleIds: number[];
   onChange: (draft: Draft) => void;
   onSave: () => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const roleNames = useRoleNames();
+  const leaving = homeOfRoleIds.filter((id) => !draft.sharedWithRoleIds.includes(id));
   return (
     <Flex vertical gap={8} style={{ marginTop: 12 }}>
       <Typography.Text type="secondary">{t('dashboards.editHint')}</Typography.Text>
@@ -335,19 +328,23 @@ function DraftBar({
           value={draft.refreshMinutes}
           onChange={(value) => onChange({ ...draft, refreshMinutes: value ?? null })}
         />
-        <Select
-          aria-label={t('dashboards.shareWithDepartments')}
-          placeholder={t('dashboards.shareWithDepartments')}
-          mode="multiple"
-          optionFilterProp="label"
-          style={{ minWidth: 220 }}
-          value={draft.sharedWithDepartmentIds}
-          onChange={(ids: number[]) => onChange({ ...draft, sharedWithDepartmentIds: ids })}
-          options={departments}
-        />
-        <Button type="primary" loading={saving} disabled={!draft.name.trim()} onClick={onSave}>
-          {t('common.save')}
-        </Button>
+        <ShareTargetSelects value={draft} onChange={(shares) => onChange({ ...draft, ...shares })} />
+        <Popconfirm
+          disabled={!leaving.length}
+          title={t('dashboards.unshareHomeConfirm', {
+            roles: roleNames.names(leaving).join(t('reports.library.fieldSeparator')),
+          })}
+          onConfirm={onSave}
+        >
+          <Button
+            type="primary"
+            loading={saving}
+            disabled={!draft.name.trim()}
+            onClick={leaving.length ? undefined : onSave}
+          >
+            {t('common.save')}
+          </Button>
+        </Popconfirm>
         <Button onClick={onCancel}>{t('common.cancel')}</Button>
       </Space>
     </Flex>

@@ -1,4 +1,4 @@
-import type { Dashboard, DashboardInput, DashboardPatch } from '@relate/common';
+import type { Dashboard, DashboardInput, DashboardPatch, HomeDashboardChoice } from '@relate/common';
 import { api } from '../../app/api';
 
 export const dashboardsApi = {
@@ -7,4 +7,6 @@ export const dashboardsApi = {
   create: (body: DashboardInput) => api.post<Dashboard>('/api/v1/dashboards', body),
   update: (id: number, patch: DashboardPatch) => api.patch<Dashboard>(`/api/v1/dashboards/${id}`, patch),
   remove: (id: number) => api.delete(`/api/v1/dashboards/${id}`),
+  homeChoices: (roleId: number | undefined) =>
+    api.get<HomeDashboardChoice[]>('/api/v1/dashboards/home-choices', roleId ? { roleId } : {}),
 };

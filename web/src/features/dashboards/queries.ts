@@ -30,6 +30,14 @@ export function useDashboard(id: number | undefined) {
   });
 }
 
+/** The dashboards a role's home page may show: the built-in ones and those shared with the role (none yet for a new one). */
+export function useHomeDashboardChoices(roleId: number | undefined) {
+  return useQuery({
+    queryKey: dashboardKeys.part('home-choices', roleId ?? null),
+    queryFn: () => dashboardsApi.homeChoices(roleId),
+  });
+}
+
 /**
  * Saves a dashboard: a new one (no `id`, the whole dashboard), or a change to one of the caller's own
  * (`id`, only what changes).

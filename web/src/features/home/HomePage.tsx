@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
+import { HomeDashboard } from '../dashboards/HomeDashboard';
 import { SetupChecklist } from '../setup/SetupChecklist';
 import { HomeSection } from './HomeSections';
 import { useHome } from './queries';
@@ -16,7 +17,8 @@ const wide: readonly HomeSectionCode[] = ['activity', 'teamActivity'];
 
 /**
  * 工作台: the sections of the caller's roles, as the server lists them — a rep's day, a manager's team and
- * forecast, an agent's queue and SLA risks, a technician's visits, finance's payments and invoices.
+ * forecast, an agent's queue and SLA risks, a technician's visits, finance's payments and invoices — and
+ * below them the dashboards chosen for their roles, across the page.
  */
 export function HomePage() {
   const { t } = useTranslation();
@@ -25,6 +27,7 @@ export function HomePage() {
   const [view, setView] = useState<'me' | 'team'>('me');
   const { data, isLoading } = useHome(view);
   const sections = data?.sections ?? [];
+  const dashboards = data?.dashboards ?? [];
   const teamSwitch = can('customers.assign') && sections.some((s) => followsView.includes(s));
 
   return (
@@ -69,11 +72,16 @@ export function HomePage() {
       <SetupChecklist />
       {isLoading || !data ? (
         <Card loading />
-      ) : sections.length ? (
+      ) : sections.length || dashboards.length ? (
         <Row gutter={[16, 16]} data-testid="home-sections">
           {sections.map((code) => (
             <Col key={code} xs={24} lg={wide.includes(code) ? 24 : 12} style={{ minWidth: 0 }}>
               <HomeSection code={code} data={data} />
+            </Col>
+          ))}
+          {dashboards.map((dashboard) => (
+            <Col key={`dashboard-${dashboard.id}`} xs={24} style={{ minWidth: 0 }}>
+              <HomeDashboard dashboard={dashboard} />
             </Col>
           ))}
         </Row>

@@ -1,13 +1,15 @@
 import { defaultHomeSections, type HomeSectionCode, homeSectionCodes, homeSectionPermissions } from '@relate/common';
-import { Checkbox, Form, Select, Space, Typography } from 'antd';
+import { Checkbox, Empty, Form, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useDashboardWords } from '../dashboards/DashboardFigures';
+import { useHomeDashboardChoices } from '../dashboards/queries';
 
 type Props = {
   value?: HomeSectionCode[] | null;
   onChange?: (value: HomeSectionCode[] | null) => void;
   disabled?: boolean;
-  /** The role being edited: its code and the permissions ticked so far. */
-  role: { code: string | null; permissions: string[] };
+  /** The role being edited (no id while new): its code and the permissions ticked so far. */
+  role: { id?: number; code: string | null; permissions: string[] };
 };
 
 /**
@@ -55,7 +57,66 @@ function HomeSectionsInput({ value, onChange, disabled, role }: Props) {
   );
 }
 
-/** The role editor's "home page" field (`homeSections`; null: the default sections). */
+/**
+ * The dashboard a role's holders see on their home page: a built-in one, or one shared with the role.
+ * One chosen before and no longer shared with the role stays chosen, marked, until it is changed.
+ */
+function HomeDashboardInput({
+  value,
+  onChange,
+  disabled,
+  roleId,
+}: {
+  value?: number | null;
+  onChange?: (value: number | null) => void;
+  disabled?: boolean;
+  roleId: number | undefined;
+}) {
+  const { t } = useTranslation();
+  const { nameOf } = useDashboardWords();
+  const choices = useHomeDashboardChoices(roleId);
+  const list = choices.data ?? [];
+  const gone = value != null && choices.data !== undefined && !list.some((d) => d.id === value);
+  const groups = [
+    { label: t('dashboards.groups.builtin'), items: list.filter((d) => d.builtin) },
+    { label: t('homeSections.editor.sharedWithRole'), items: list.filter((d) => !d.builtin) },
+  ].filter((group) => group.items.length);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Select
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        disabled={disabled}
+        loading={choices.isLoading}
+        aria-label={t('homeSections.editor.dashboard')}
+        placeholder={t('homeSections.editor.noDashboard')}
+        value={value ?? undefined}
+        // Cleared, the role shows no dashboard (null, which the server keeps; undefined would change nothing).
+        onChange={(id: number | undefined) => onChange?.(id ?? null)}
+        notFoundContent={
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('homeSections.editor.noChoices')} />
+        }
+        options={[
+          ...groups.map((group) => ({
+            label: group.label,
+            options: group.items.map((d) => ({
+              value: d.id,
+              label: d.builtin ? nameOf(d) : `${d.name} · ${d.ownerName ?? ''}`,
+            })),
+          })),
+          ...(gone ? [{ value, label: t('homeSections.editor.dashboardGone') }] : []),
+        ]}
+      />
+      {gone && <Typography.Text type="warning">{t('homeSections.editor.dashboardGoneHint')}</Typography.Text>}
+    </Space>
+  );
+}
+
+/**
+ * The role editor's "home page" fields: the sections (`homeSections`; null: the default ones) and a
+ * dashboard (`homeDashboardId`; null: none).
+ */
 export function HomeSectionsField({ role }: { role: Props['role'] }) {
   const { t } = useTranslation();
   return (
@@ -63,6 +124,13 @@ export function HomeSectionsField({ role }: { role: Props['role'] }) {
       <Typography.Title level={5}>{t('homeSections.editor.title')}</Typography.Title>
       <Form.Item name="homeSections">
         <HomeSectionsInput role={role} />
+      </Form.Item>
+      <Form.Item
+        name="homeDashboardId"
+        label={t('homeSections.editor.dashboard')}
+        extra={t('homeSections.editor.dashboardHint')}
+      >
+        <HomeDashboardInput roleId={role.id} />
       </Form.Item>
     </>
   );

@@ -19,7 +19,6 @@ import { Alert, App, Button, Card, Empty, Flex, Form, Input, Select, Space, Typo
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useDepartments } from '../../components/queries';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
 import { saveFile } from '../../app/api';
@@ -32,6 +31,7 @@ import { ReportChart } from './ReportChart';
 import { type PickedFigure, ReportRecordsDrawer } from './ReportRecordsDrawer';
 import { ResultTable } from './ResultTable';
 import { SavedReportBar } from './SavedReportBar';
+import { ShareTargetSelects, type ShareTargets } from './ShareTargetSelects';
 import type { ReportRow } from '@relate/common/report-chart';
 import { type Compare, definitionOf, formOf, matchOf, type ReportForm } from './report-form';
 import { useCellText, useColumnTitle, useFieldLabel } from './report-labels';
@@ -64,7 +64,6 @@ export function ReportBuilderPage() {
   const [chart, setChart] = useState<ReportDisplay>('bar');
   const [picked, setPicked] = useState<PickedFigure | null>(null);
   const saveReport = useSaveReport();
-  const departments = useDepartments();
   const saveDialog = useSaveDialog<SavedReport | null>();
   const dashboardDialog = useSaveDialog<WidgetOffer>();
   const [opened, setOpened] = useState<SavedReport>();
@@ -371,13 +370,16 @@ export function ReportBuilderPage() {
       <ReportRecordsDrawer figure={picked} onClose={() => setPicked(null)} />
       {/* Mounted when opened, so that the dashboards it offers are read then. */}
       {dashboardDialog.isOpen && <AddToDashboardDialog dialog={dashboardDialog} />}
-      <SaveDialog<SavedReport | null, { name: string; folder?: string; sharedWithDepartmentIds?: number[] }>
+      <SaveDialog<SavedReport | null, { name: string; folder?: string; sharedWith?: ShareTargets }>
         dialog={saveDialog}
         title={t('reports.save')}
         toValues={(report) => ({
           name: report?.name ?? '',
           folder: report?.folder ?? undefined,
-          sharedWithDepartmentIds: report?.sharedWithDepartmentIds ?? [],
+          sharedWith: {
+            sharedWithRoleIds: report?.sharedWithRoleIds ?? [],
+            sharedWithDepartmentIds: report?.sharedWithDepartmentIds ?? [],
+          },
         })}
         onSave={async (values, report) => {
           const body = definition();
@@ -389,8 +391,7 @@ export function ReportBuilderPage() {
               folder: values.folder || null,
               definition: body,
               chart,
-              sharedWithDepartmentIds: values.sharedWithDepartmentIds ?? [],
-              sharedWithRoleIds: report?.sharedWithRoleIds ?? [],
+              ...values.sharedWith,
             },
           });
           setOpened(savedReport);
@@ -403,12 +404,8 @@ export function ReportBuilderPage() {
         <Form.Item name="folder" label={t('reports.folder')}>
           <Input maxLength={60} />
         </Form.Item>
-        <Form.Item name="sharedWithDepartmentIds" label={t('reports.shareWithDepartments')}>
-          <Select
-            mode="multiple"
-            optionFilterProp="label"
-            options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          />
+        <Form.Item name="sharedWith" label={t('sharing.title')}>
+          <ShareTargetSelects />
         </Form.Item>
       </SaveDialog>
     </Space>

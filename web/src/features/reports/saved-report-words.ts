@@ -2,8 +2,8 @@ import { reportFieldLabel, type SavedReport, type Translate } from '@relate/comm
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { useDepartments } from '../../components/queries';
-import { useRoles } from '../admin/queries';
 import { useReportSources } from './queries';
+import { useRoleNames } from './ShareTargetSelects';
 
 /** What a saved report counts, in words: its source and what it is grouped by ("客户 · 按客户级别、负责人"). */
 export function useReportSourceText() {
@@ -31,22 +31,13 @@ export function useReportSourceText() {
 /** Who else sees a saved report, in words: its departments' names, and its roles' (or how many, to those who may not read roles). */
 export function useSharedWithText() {
   const { t } = useTranslation();
-  const { can, locale } = useSession();
   const departments = useDepartments();
-  const roles = useRoles({ enabled: can('roles.view') });
+  const roleNames = useRoleNames();
   return (report: SavedReport): string => {
     const departmentNames = report.sharedWithDepartmentIds.map(
       (id) => departments.data?.find((d) => d.id === id)?.name ?? `#${id}`,
     );
-    const roleNames = roles.data
-      ? report.sharedWithRoleIds.map((id) => {
-          const role = roles.data.find((r) => r.id === id);
-          return role ? (locale === 'en' && role.nameEn) || role.name : `#${id}`;
-        })
-      : report.sharedWithRoleIds.length
-        ? [t('reports.library.roleCount', { count: report.sharedWithRoleIds.length })]
-        : [];
-    const names = [...departmentNames, ...roleNames];
+    const names = [...departmentNames, ...roleNames.names(report.sharedWithRoleIds)];
     return names.length ? names.join(t('reports.library.fieldSeparator')) : t('reports.library.notShared');
   };
 }
