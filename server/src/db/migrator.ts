@@ -57,9 +57,9 @@ import * as churnRisks from './migrations/0055-churn-risks.ts';
 import * as reportSchedules from './migrations/0056-report-schedules.ts';
 import * as forecastSnapshots from './migrations/0057-forecast-snapshots.ts';
 import * as dataVersions from './migrations/0059-data-versions.ts';
+import * as roleHomeDashboard from './migrations/0060-role-home-dashboard.ts';
 import * as webhooks from './migrations/0061-webhooks.ts';
 import * as mailboxes from './migrations/0062-mailboxes.ts';
-import * as roleHomeDashboard from './migrations/0060-role-home-dashboard.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -120,13 +120,15 @@ const migrations: Record<string, Migration> = {
   '0056-report-schedules': reportSchedules,
   '0057-forecast-snapshots': forecastSnapshots,
   '0059-data-versions': dataVersions,
+  '0060-role-home-dashboard': roleHomeDashboard,
   '0061-webhooks': webhooks,
   '0062-mailboxes': mailboxes,
-  '0060-role-home-dashboard': roleHomeDashboard,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Each migration stands alone (its own tables, indexes or columns), and numbers are taken by work done
+  // side by side: one may land after a higher number has already run on a database, and still runs there.
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
 }
 
 /** Applies every pending migration; the same files serve SQLite and Postgres. */
