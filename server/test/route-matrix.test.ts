@@ -295,6 +295,12 @@ const bookkeeping = new Set([
   'rate_limits',
 ]);
 
+/** The function permissions of each role, by its code (a custom role's under ''). */
+async function permissionsByRole(t: TestApp): Promise<Map<string, Set<string>>> {
+  const rows = await t.database.db.selectFrom('roles').select(['code', 'permissions']).execute();
+  return new Map(rows.map((row) => [row.code ?? '', new Set(JSON.parse(String(row.permissions)) as string[])]));
+}
+
 async function idOf(client: Client, url: string, body: unknown): Promise<number | null> {
   const response = await client.post(url, body);
   return response.statusCode < 300 ? response.json().id : null;
@@ -451,10 +457,7 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
       ]?.schema as JsonSchema | undefined;
       return schema ? plausible(schema) : undefined;
     };
-    const permissions = new Map<string, Set<string>>();
-    for (const row of await t.database.db.selectFrom('roles').select(['code', 'permissions']).execute()) {
-      permissions.set(row.code ?? '', new Set(JSON.parse(String(row.permissions)) as string[]));
-    }
+    const permissions = await permissionsByRole(t);
     const visible = new Map<string, boolean>();
     for (const role of roles) {
       for (const kind of Object.keys(detailUrl) as RecordKind[]) {
@@ -604,9 +607,7 @@ describe.each(testDialects)('analyses read routes × built-in roles on %s', (dia
 
   it('answers each role with what its permission and order scope imply', async () => {
     const failures: string[] = [];
-    const permissions = new Map<string, Set<string>>();
-    for (const row of await t.database.db.selectFrom('roles').select(['code', 'permissions']).execute())
-      permissions.set(row.code ?? '', new Set(JSON.parse(String(row.permissions)) as string[]));
+    const permissions = await permissionsByRole(t);
     for (const [key, target] of Object.entries(readTargets)) {
       const route = registeredRoutes.find((r) => `${r.method} ${r.url}` === key);
       expect(route, key).toBeDefined();
@@ -664,9 +665,7 @@ describe.each(testDialects)('home dashboard read routes × built-in roles on %s'
 
   it('answers each role with what its permissions and roles imply', async () => {
     const failures: string[] = [];
-    const permissions = new Map<string, Set<string>>();
-    for (const row of await t.database.db.selectFrom('roles').select(['code', 'permissions']).execute())
-      permissions.set(row.code ?? '', new Set(JSON.parse(String(row.permissions)) as string[]));
+    const permissions = await permissionsByRole(t);
     const choices = registeredRoutes.find((r) => r.url === '/api/v1/dashboards/home-choices')!;
     for (const role of roles) {
       const offered = await callers[role].get(choices.url, { roleId: managers });
