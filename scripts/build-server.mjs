@@ -105,6 +105,7 @@ export async function buildServer({ quiet = false } = {}) {
   rmSync(temporary, { recursive: true, force: true });
   mkdirSync(temporary, { recursive: true });
   const common = path.join(root, 'common/src/index.ts');
+  const commonReportChart = path.join(root, 'common/src/report-chart/index.ts');
   try {
     await esbuild.build({
       entryPoints,
@@ -126,6 +127,8 @@ export async function buildServer({ quiet = false } = {}) {
           name: 'relate-common',
           setup(build) {
             build.onResolve({ filter: /^@relate\/common$/ }, () => ({ path: common }));
+            // Its chart module (a subpath of its own, for the report PDFs) is TypeScript too.
+            build.onResolve({ filter: /^@relate\/common\/report-chart$/ }, () => ({ path: commonReportChart }));
           },
         },
       ],
