@@ -1,4 +1,11 @@
-import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  LogoutOutlined,
+  MailOutlined,
+  MenuFoldOutlined,
+  MenuOutlined,
+  MenuUnfoldOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import {
   Layout as AntLayout,
   Breadcrumb,
@@ -228,6 +235,13 @@ export function AppLayout() {
                     icon: <UserOutlined />,
                     label: t('nav.profile'),
                     onClick: () => void navigate('/profile'),
+                  },
+                  // One's own mailbox is a personal setting, as the profile is: every user connects theirs here.
+                  {
+                    key: 'mailboxes',
+                    icon: <MailOutlined />,
+                    label: t('nav.mailboxes'),
+                    onClick: () => void navigate('/mailboxes'),
                   },
                   {
                     key: 'logout',

@@ -182,8 +182,8 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/admin/custom-fields', <BookOutlined key="icon" />, 'nav.customFields', can('customFields.manage')],
         ['/admin/settings', <SettingOutlined key="icon" />, 'nav.settings', can('settings.manage')],
         ['/admin/webhooks', <ApiOutlined key="icon" />, 'nav.webhooks', can('settings.manage')],
-        // Every user connects their own mailbox; administrators the shared ones too.
-        ['/mailboxes', <MailOutlined key="icon" />, 'nav.mailboxes', true],
+        // Administrators keep the shared mailboxes here; every user reaches their own from the user menu.
+        ['/mailboxes', <MailOutlined key="icon" />, 'nav.mailboxes', can('settings.manage')],
         ['/admin/service', <CustomerServiceOutlined key="icon" />, 'nav.serviceDesk', can('service.manage')],
         ['/admin/approval-flows', <AuditOutlined key="icon" />, 'nav.approvalFlows', can('approvals.manage')],
         ['/admin/audit', <AuditOutlined key="icon" />, 'nav.audit', can('audit.view')],
