@@ -317,7 +317,11 @@ async function fingerprinter(
     return sql`select ${name} as t, count(*) as n, ${lastId} as i, ${newest} as u from ${sql.table(name)}`;
   });
   const query = sql.join(parts, sql` union all `);
-  const text = (rows: unknown[]) => JSON.stringify(rows.map((row) => Object.values(row as object).map(String)));
+  // Sorted: a union of this many tables may be run in parallel by PostgreSQL, its parts in any order.
+  const text = (rows: unknown[]) =>
+    JSON.stringify(
+      rows.map((row) => Object.values(row as object).map(String)).sort((a, b) => a[0].localeCompare(b[0])),
+    );
   if (t.dialect === 'sqlite')
     return { fingerprint: async () => text((await query.execute(t.database.db)).rows), close: async () => {} };
   const compiled = query.compile(t.database.db);
