@@ -14,6 +14,8 @@ export const errorCodes = [
   'DEPARTMENT_NOT_EMPTY',
   'POOL_LIMIT',
   'CURRENCY_MISMATCH',
+  /** A commission statement submitted, approved or locked: never computed again. */
+  'STATEMENT_LOCKED',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',

@@ -54,6 +54,7 @@ export * from './schemas/analyses.ts';
 export * from './schemas/demand-forecast.ts';
 export * from './schemas/profitability.ts';
 export * from './schemas/webhooks.ts';
+export * from './schemas/commission.ts';
 export * from './report-text.ts';
 export * from './report-sheet.ts';
 

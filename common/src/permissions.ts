@@ -13,6 +13,8 @@ export const permissionModules = {
   tasks: ['view', 'create', 'edit', 'delete'],
   performance: ['view'],
   targets: ['manage'],
+  /** view: commission statements (提成单) in one's data scope, and submitting them; manage: plans, generating statements. */
+  commission: ['view', 'manage'],
   dailyReports: ['view', 'submit'],
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
   pricebooks: ['manage'],
@@ -78,6 +80,7 @@ export const scopedModules = [
   'contracts',
   'tickets',
   'workOrders',
+  'commission',
 ] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
@@ -96,6 +99,7 @@ export const protectableFields = {
   contracts: [],
   tickets: [],
   workOrders: [],
+  commission: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

@@ -48,6 +48,7 @@ import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
 import { contractApprovable, contractsOwnership, contractsRoutes } from './modules/contracts/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
+import { commissionRoutes, statementApprovable } from './modules/commission/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -152,6 +153,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   registerApprovable(orderApprovable);
   registerApprovable(contractApprovable);
   registerApprovable(refundApprovable);
+  registerApprovable(statementApprovable);
   contractsRoutes(app, ctx);
   ordersRoutes(app, ctx);
   inventoryRoutes(app, ctx);
@@ -167,6 +169,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   surveysRoutes(app, ctx);
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
+  commissionRoutes(app, ctx);
   approvalsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);

@@ -2,6 +2,7 @@ import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/
 import { compactDataChanges } from './platform/data-versions.ts';
 import { checkStatutoryYears } from './modules/calendar/index.ts';
 import { dailyChurnRisks, dailyForecastSnapshot, dailyRfm } from './modules/analyses/index.ts';
+import { monthlyStatements } from './modules/commission/index.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './modules/contacts/index.ts';
 import { scheduledBackup } from './modules/backup/index.ts';
 import { sendNotificationEmail } from './modules/notifications/index.ts';
@@ -38,6 +39,7 @@ export const jobHandlers: JobHandlers = {
   'rfm.daily': (ctx) => dailyRfm(ctx),
   'churn.daily': (ctx) => dailyChurnRisks(ctx),
   'forecast.snapshot': (ctx) => dailyForecastSnapshot(ctx),
+  'commission.monthly': (ctx) => monthlyStatements(ctx),
   'reports.deliver': (ctx) => deliverDueReports(ctx),
   'report.send': sendScheduledReport,
   'mailboxes.poll': (ctx) => pollMailboxes(ctx),
@@ -70,6 +72,8 @@ export const recurringJobs: Recurring[] = [
   { kind: 'churn.daily', everyMinutes: 24 * 60 },
   // The first run in a month takes its forecast, to be measured against what is won in it.
   { kind: 'forecast.snapshot', everyMinutes: 24 * 60 },
+  // On the first day of a month (company time), last month's commission statements are computed as drafts.
+  { kind: 'commission.monthly', everyMinutes: 24 * 60 },
   // Scheduled reports go out on the hour: a sweep every five minutes sends each within five minutes of it.
   { kind: 'reports.deliver', everyMinutes: 5 },
   // Mailboxes are read every five minutes (polling; a sync of a mailbox already running is skipped).

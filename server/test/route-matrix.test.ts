@@ -219,6 +219,7 @@ export const routeTargets: Record<string, Target> = {
   'DELETE /api/v1/receipts/:id': 'receipt',
   'POST /api/v1/invoices': 'none',
   'POST /api/v1/invoices/:id/cancel': 'other',
+  'POST /api/v1/invoices/:id/red-letter': 'other',
   'POST /api/v1/approval-flows': 'none',
   'PUT /api/v1/approval-flows/:id': 'other',
   'DELETE /api/v1/approval-flows/:id': 'other',
@@ -262,6 +263,12 @@ export const routeTargets: Record<string, Target> = {
   'POST /api/v1/dashboards': 'none',
   'POST /api/v1/analyses/rfm/recompute': 'none',
   'POST /api/v1/analyses/churn-risk/recompute': 'none',
+  'POST /api/v1/commission/plans': 'none',
+  'PUT /api/v1/commission/plans/:id': 'other',
+  'DELETE /api/v1/commission/plans/:id': 'other',
+  'POST /api/v1/commission/statements/generate': 'none',
+  'POST /api/v1/commission/statements/:id/recompute': 'other',
+  'POST /api/v1/commission/statements/:id/submit': 'other',
   'PATCH /api/v1/dashboards/:id': 'other',
   'DELETE /api/v1/dashboards/:id': 'other',
 };
@@ -323,7 +330,11 @@ async function fingerprinter(
     return sql`select ${name} as t, count(*) as n, ${lastId} as i, ${newest} as u from ${sql.table(name)}`;
   });
   const query = sql.join(parts, sql` union all `);
-  const text = (rows: unknown[]) => JSON.stringify(rows.map((row) => Object.values(row as object).map(String)));
+  // Sorted: a union of this many tables may be run in parallel by PostgreSQL, its parts in any order.
+  const text = (rows: unknown[]) =>
+    JSON.stringify(
+      rows.map((row) => Object.values(row as object).map(String)).sort((a, b) => a[0].localeCompare(b[0])),
+    );
   if (t.dialect === 'sqlite')
     return { fingerprint: async () => text((await query.execute(t.database.db)).rows), close: async () => {} };
   const compiled = query.compile(t.database.db);

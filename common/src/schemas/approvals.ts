@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, PageQuery, Id, RecordId } from './common.ts';
 
 /** Documents that can go through approval; later modules (orders, contracts, refunds) add theirs. */
-export const approvableTypes = ['quote', 'order', 'contract', 'refund'] as const;
+export const approvableTypes = ['quote', 'order', 'contract', 'refund', 'commission'] as const;
 export type ApprovableType = (typeof approvableTypes)[number];
 
 /** Facts of a document a flow's conditions can test, per document type. */
@@ -11,6 +11,8 @@ export const approvalFacts = {
   order: ['discountPercent', 'total'],
   contract: ['amount'],
   refund: ['amount'],
+  /** A commission statement: what it pays in all (its total, adjustments included). */
+  commission: ['total'],
 } as const satisfies Record<ApprovableType, readonly string[]>;
 
 export const ApprovalCondition = z.object({

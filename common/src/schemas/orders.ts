@@ -13,6 +13,13 @@ export const orderStatuses = [
   'terminated',
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
+/** An order sold (won): approved onwards, not cancelled or terminated. */
+export const soldOrderStatuses = [
+  'approved',
+  'partially_delivered',
+  'delivered',
+  'completed',
+] as const satisfies readonly OrderStatus[];
 
 const OrderFields = DocumentFields.extend({
   requestedDeliveryDate: IsoDate.nullish(),

@@ -88,6 +88,8 @@ export const Receipt = z.object({
 });
 export type Receipt = z.infer<typeof Receipt>;
 export const ReceiptQuery = PageQuery.extend({
+  /** One receipt by its number (as a commission statement's line links to it). */
+  number: z.string().trim().min(1).max(50).optional(),
   customerId: Id.optional(),
   orderId: Id.optional(),
   status: z.enum(receiptStatuses).optional(),
@@ -192,6 +194,9 @@ export const Invoice = z.object({
   status: z.enum(invoiceStatuses),
   cancelReason: z.string().nullable(),
   notes: z.string().nullable(),
+  /** A red-letter invoice (红字发票): the invoice it offsets; its amount and tax are negative. */
+  redOfId: z.number().nullable(),
+  redOfNumber: z.string().nullable(),
   createdAt: z.string(),
 });
 export type Invoice = z.infer<typeof Invoice>;
@@ -201,6 +206,19 @@ export const InvoiceQuery = PageQuery.extend({
   status: z.enum(invoiceStatuses).optional(),
 });
 export const InvoiceCancel = z.object({ reason: z.string().trim().min(1).max(500) });
+/**
+ * A red-letter invoice (红字发票) offsetting part or all of an issued invoice, for a return or an allowance:
+ * amounts given as positive figures, recorded negative; together they may not exceed the invoice.
+ */
+export const InvoiceRedLetterInput = z
+  .object({
+    number: z.string().trim().min(1).max(50),
+    issuedOn: IsoDate,
+    amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount'),
+    tax: NonNegativeAmount,
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((i) => Number(i.tax) <= Number(i.amount), { path: ['tax'], message: 'taxAboveAmount' });
 
 export const ReconciliationQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'invalidPeriod'),

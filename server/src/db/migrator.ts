@@ -56,6 +56,7 @@ import * as descendingSortFilters from './migrations/0054-descending-sort-filter
 import * as churnRisks from './migrations/0055-churn-risks.ts';
 import * as reportSchedules from './migrations/0056-report-schedules.ts';
 import * as forecastSnapshots from './migrations/0057-forecast-snapshots.ts';
+import * as commission from './migrations/0058-commission.ts';
 import * as dataVersions from './migrations/0059-data-versions.ts';
 import * as roleHomeDashboard from './migrations/0060-role-home-dashboard.ts';
 import * as webhooks from './migrations/0061-webhooks.ts';
@@ -119,6 +120,7 @@ const migrations: Record<string, Migration> = {
   '0055-churn-risks': churnRisks,
   '0056-report-schedules': reportSchedules,
   '0057-forecast-snapshots': forecastSnapshots,
+  '0058-commission': commission,
   '0059-data-versions': dataVersions,
   '0060-role-home-dashboard': roleHomeDashboard,
   '0061-webhooks': webhooks,

@@ -1,3 +1,4 @@
+import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
 import type { InsightTables } from './tables/insight.ts';
 import type { MailTables } from './tables/mail.ts';
@@ -7,6 +8,7 @@ import type { SalesTables } from './tables/sales.ts';
 import type { ServiceTables } from './tables/service.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 
+export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
 export type * from './tables/insight.ts';
 export type * from './tables/mail.ts';
@@ -24,4 +26,5 @@ export type DB = OrgTables &
   ServiceTables &
   InsightTables &
   MailTables &
-  WebhookTables;
+  WebhookTables &
+  CommissionTables;

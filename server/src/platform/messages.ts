@@ -219,6 +219,19 @@ const en: Catalogue = {
   emailOrPhone: 'Give an email address or a phone number',
   profitabilityCostsHidden: 'Only those who may see costs sort by cost or margin',
   profitabilityRangeOrPeriod: 'Give either a relative period or from and to, not both',
+  STATEMENT_LOCKED: 'This commission statement has been submitted or locked and is not computed again.',
+  statementLocked: 'This commission statement has been submitted or locked and is not computed again.',
+  statementChanged: 'The commission statement changed meanwhile; reload it and try again.',
+  invalidMonth: 'Not a valid month (YYYY-MM)',
+  monthInFuture: 'This month has not begun yet',
+  noCommissionPlan: 'This person has no commission plan for the month and no adjustment due',
+  duplicateRate: 'The same category and customer level are given a rate twice',
+  firstTierFromZero: 'The first tier starts at 0 %',
+  tiersAscending: 'Each tier starts above the one before',
+  invalidMultiplier: 'Not a valid multiplier (0–10, up to four decimals)',
+  invoiceRedLettered: 'A red-letter invoice, or an invoice a red-letter one offsets, cannot be voided.',
+  redLetterOfRedLetter: 'A red-letter invoice cannot itself be offset.',
+  redLetterExceedsInvoice: 'More than the invoice has left to offset ({left})',
 };
 
 const zh: Catalogue = {
@@ -431,6 +444,19 @@ const zh: Catalogue = {
   emailOrPhone: '请填写邮箱或电话',
   profitabilityCostsHidden: '只有可查看成本的用户才能按成本或毛利排序',
   profitabilityRangeOrPeriod: '相对时间段与起止日期只能选其一',
+  STATEMENT_LOCKED: '该提成单已提交或已锁定，不能重新计算。',
+  statementLocked: '该提成单已提交或已锁定，不能重新计算。',
+  statementChanged: '提成单已被他人修改，请刷新后重试。',
+  invalidMonth: '月份格式不正确（YYYY-MM）',
+  monthInFuture: '该月份尚未开始',
+  noCommissionPlan: '此人本月没有提成方案，也没有待调整的项目',
+  duplicateRate: '同一产品类别和客户级别重复设置了提成比例',
+  firstTierFromZero: '第一档须从 0% 开始',
+  tiersAscending: '每一档的起点须高于上一档',
+  invalidMultiplier: '系数格式不正确（0–10，最多四位小数）',
+  invoiceRedLettered: '红字发票及已开具红字发票的原发票不能作废。',
+  redLetterOfRedLetter: '红字发票不能再开红字发票。',
+  redLetterExceedsInvoice: '超过原发票可冲红的金额（{left}）',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

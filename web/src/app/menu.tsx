@@ -8,6 +8,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   BookOutlined,
+  CalculatorOutlined,
   CalendarOutlined,
   CarOutlined,
   CheckSquareOutlined,
@@ -113,6 +114,12 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/quotes', <FileDoneOutlined key="icon" />, 'nav.quotes', can('quotes.view')],
         ['/products', <AppstoreOutlined key="icon" />, 'nav.products', can('products.view')],
         ['/price-books', <TagsOutlined key="icon" />, 'nav.priceBooks', can('products.view')],
+        [
+          '/commission/statements',
+          <CalculatorOutlined key="icon" />,
+          'nav.commissionStatements',
+          can('commission.view'),
+        ],
       ],
     ],
     [
@@ -186,6 +193,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/mailboxes', <MailOutlined key="icon" />, 'nav.mailboxes', can('settings.manage')],
         ['/admin/service', <CustomerServiceOutlined key="icon" />, 'nav.serviceDesk', can('service.manage')],
         ['/admin/approval-flows', <AuditOutlined key="icon" />, 'nav.approvalFlows', can('approvals.manage')],
+        ['/admin/commission-plans', <CalculatorOutlined key="icon" />, 'nav.commissionPlans', can('commission.manage')],
         ['/admin/audit', <AuditOutlined key="icon" />, 'nav.audit', can('audit.view')],
       ],
     ],

@@ -16,6 +16,7 @@ export const queryRoots = [
   'backups',
   'calendar',
   'canned-answers',
+  'commission',
   'custom-fields',
   'contacts',
   'contracts',
@@ -80,8 +81,9 @@ export type QueryRoot = (typeof queryRoots)[number];
 const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   // The working calendar is read from the settings (weekdays, the statutory calendar, the company's own days).
   settings: ['calendar'],
-  // Refunds are receipts; an approved order reserves its stock.
-  approvals: ['quotes', 'orders', 'contracts', 'receipts', 'inventory', 'home', 'notifications'],
+  // Refunds are receipts; an approved order reserves its stock; an approved commission statement is locked.
+  approvals: ['quotes', 'orders', 'contracts', 'receipts', 'inventory', 'commission', 'home', 'notifications'],
+  commission: ['approvals'],
   quotes: ['approvals', 'opportunities', 'customers', 'home'],
   orders: ['approvals', 'quotes', 'receivables', 'receipts', 'invoices', 'inventory', 'customers', 'home'],
   contracts: ['approvals', 'orders', 'customers', 'home'],

@@ -61,6 +61,21 @@ export const staffPages: StaffPage[] = [
   },
   { path: 'approvals', name: 'ApprovalsPage', load: () => import('../features/approvals/ApprovalsPage') },
   {
+    path: 'commission/statements',
+    name: 'StatementsPage',
+    load: () => import('../features/commission/StatementsPage'),
+  },
+  {
+    path: 'commission/statements/:id',
+    name: 'StatementDetailPage',
+    load: () => import('../features/commission/StatementDetailPage'),
+  },
+  {
+    path: 'admin/commission-plans',
+    name: 'CommissionPlansPage',
+    load: () => import('../features/commission/CommissionPlansPage'),
+  },
+  {
     path: 'admin/approval-flows',
     name: 'ApprovalFlowsPage',
     load: () => import('../features/approvals/ApprovalFlowsPage'),

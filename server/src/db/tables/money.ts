@@ -299,6 +299,8 @@ export type InvoiceTable = {
   status: string;
   cancelReason: string | null;
   notes: string | null;
+  /** A red-letter invoice (negative amounts): the invoice it offsets. */
+  redOfId: Generated<number | null>;
   ownerId: number | null;
   departmentId: number | null;
   createdBy: number | null;

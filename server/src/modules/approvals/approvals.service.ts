@@ -21,6 +21,8 @@ const submitRight: Record<ApprovableType, Permission> = {
   order: 'orders.edit',
   contract: 'contracts.edit',
   refund: 'receipts.create',
+  // A person submits their own commission statement (a manager, those of their team): it is in their scope.
+  commission: 'commission.view',
 };
 
 /** Whether the caller may change the document: the right to, and the document within their data scope. */

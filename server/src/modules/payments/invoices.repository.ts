@@ -10,8 +10,9 @@ const columns = (db: Kysely<DB>) =>
     .selectFrom('invoices')
     .innerJoin('customers', 'customers.id', 'invoices.customerId')
     .leftJoin('orders', 'orders.id', 'invoices.orderId')
+    .leftJoin('invoices as original', 'original.id', 'invoices.redOfId')
     .selectAll('invoices')
-    .select(['customers.name as customerName', 'orders.number as orderNumber']);
+    .select(['customers.name as customerName', 'orders.number as orderNumber', 'original.number as redOfNumber']);
 export type InvoiceRow = Awaited<ReturnType<ReturnType<typeof columns>['executeTakeFirstOrThrow']>>;
 
 export function findInvoice(db: Kysely<DB>, scope: Scope, id: number) {
@@ -44,6 +45,21 @@ export async function issuedAmountOfOrder(db: Kysely<DB>, orderId: number): Prom
     .where('status', '=', 'issued')
     .executeTakeFirstOrThrow();
   return Number(row.sum);
+}
+
+/** What the red-letter invoices of an invoice offset so far (a positive amount and tax, minor units), and how many there are. */
+export async function redLettersOf(db: Kysely<DB>, invoiceId: number) {
+  const row = await db
+    .selectFrom('invoices')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.val(0)).as('amount'),
+      eb.fn.coalesce(eb.fn.sum<number>('tax'), eb.val(0)).as('tax'),
+      eb.fn.countAll<number>().as('count'),
+    ])
+    .where('redOfId', '=', invoiceId)
+    .where('status', '=', 'issued')
+    .executeTakeFirstOrThrow();
+  return { amount: -Number(row.amount), tax: -Number(row.tax), count: Number(row.count) };
 }
 
 export function findInvoiceByNumber(db: Kysely<DB>, type: string, number: string) {

@@ -1,4 +1,11 @@
-import { fromMinorUnits, type Invoice, type InvoiceInput, type Page, toMinorUnits } from '@relate/common';
+import {
+  fromMinorUnits,
+  type Invoice,
+  type InvoiceInput,
+  type InvoiceRedLetterInput,
+  type Page,
+  toMinorUnits,
+} from '@relate/common';
 import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
@@ -32,6 +39,8 @@ function toInvoice(r: repo.InvoiceRow): Invoice {
     status: r.status as Invoice['status'],
     cancelReason: r.cancelReason,
     notes: r.notes,
+    redOfId: r.redOfId,
+    redOfNumber: r.redOfNumber,
     createdAt: r.createdAt,
   };
 }
@@ -109,16 +118,80 @@ export async function createInvoice(
   return getInvoice(ctx, actor, id);
 }
 
-/** Cancels (voids) an invoice with a reason; it no longer counts as invoiced. */
+/**
+ * Cancels (voids) an invoice with a reason; it no longer counts as invoiced. A red-letter invoice, and an
+ * invoice a red-letter one offsets, stay: the red-letter invoice is itself the correction.
+ */
 export async function cancelInvoice(ctx: AppContext, actor: Actor, id: number, reason: string): Promise<Invoice> {
   const invoice = await getInvoice(ctx, actor, id);
   if (!can(actor, 'invoices.cancel')) throw forbidden();
   if (invoice.status !== 'issued') throw new AppError('CONFLICT', 'invoiceCancelled');
+  if (invoice.redOfId !== null || (await repo.redLettersOf(ctx.db, id)).count > 0)
+    throw new AppError('CONFLICT', 'invoiceRedLettered');
   await inTransaction(ctx, async (ctx) => {
     await repo.updateInvoice(ctx.db, id, { status: 'cancelled', cancelReason: reason, updatedAt: nowIso() });
     await writeAudit(ctx.db, actor, { action: 'cancel', entity: 'invoices', entityId: id, detail: { reason } });
   });
   return getInvoice(ctx, actor, id);
+}
+
+/**
+ * Issues a red-letter invoice (红字发票) offsetting part or all of an issued invoice — a return or an
+ * allowance: the same type, buyer, customer and order, with negative amount and tax. Together the
+ * red-letter invoices of an invoice may not offset more than it.
+ */
+export async function issueRedLetter(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  input: z.output<typeof InvoiceRedLetterInput>,
+): Promise<Invoice> {
+  const row = orNotFound(await repo.findInvoice(ctx.db, await receivableScope(ctx, actor), id));
+  const original = toInvoice(row);
+  if (original.status !== 'issued') throw new AppError('CONFLICT', 'invoiceCancelled');
+  if (original.redOfId !== null) throw new AppError('CONFLICT', 'redLetterOfRedLetter');
+  const amount = toMinorUnits(input.amount);
+  const tax = toMinorUnits(input.tax);
+  const redId = await inTransaction(ctx, async (ctx) => {
+    const offset = await repo.redLettersOf(ctx.db, id);
+    const left = toMinorUnits(original.amount) - offset.amount;
+    if (amount > left) throw fieldError('amount', 'redLetterExceedsInvoice', { left: fromMinorUnits(left) });
+    const taxLeft = toMinorUnits(original.tax) - offset.tax;
+    if (tax > taxLeft) throw fieldError('tax', 'redLetterExceedsInvoice', { left: fromMinorUnits(taxLeft) });
+    if (await repo.findInvoiceByNumber(ctx.db, original.type, input.number)) throw fieldError('number', 'codeTaken');
+    const now = nowIso();
+    const redId = await repo.insertInvoice(ctx.db, {
+      type: original.type,
+      number: input.number,
+      issuedOn: input.issuedOn,
+      customerId: original.customerId,
+      orderId: original.orderId,
+      amount: -amount,
+      tax: -tax,
+      currency: original.currency,
+      buyerTitle: original.buyerTitle,
+      buyerTaxId: original.buyerTaxId,
+      buyerAddressPhone: original.buyerAddressPhone,
+      buyerBankAccount: original.buyerBankAccount,
+      status: 'issued',
+      cancelReason: null,
+      notes: input.reason,
+      redOfId: id,
+      ownerId: row.ownerId,
+      departmentId: row.departmentId,
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await writeAudit(ctx.db, actor, {
+      action: 'create',
+      entity: 'invoices',
+      entityId: redId,
+      detail: { redOf: original.number, number: input.number, amount: `-${input.amount}`, reason: input.reason },
+    });
+    return redId;
+  });
+  return getInvoice(ctx, actor, redId);
 }
 
 /** Issued invoices for a customer or an order, within the caller's scope, summed per currency (minor units). */

@@ -7,6 +7,7 @@ import {
   InvoiceCancel,
   InvoiceInput,
   InvoiceQuery,
+  InvoiceRedLetterInput,
   pageOf,
   PaymentPlanInput,
   Receipt,
@@ -214,5 +215,21 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: Invoice,
     },
     async ({ actor, params, body }) => invoices.cancelInvoice(ctx, actor, params.id, body.reason),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/invoices/:id/red-letter',
+      access: 'invoices.create',
+      tag,
+      summary:
+        'Issue a red-letter invoice (红字发票) offsetting part or all of an issued invoice (amounts positive, recorded negative)',
+      params: IdParams,
+      body: InvoiceRedLetterInput,
+      response: Invoice,
+      status: 201,
+    },
+    async ({ actor, params, body }) => invoices.issueRedLetter(ctx, actor, params.id, body),
   );
 }

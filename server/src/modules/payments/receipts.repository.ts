@@ -18,7 +18,7 @@ export function findReceipt(db: Kysely<DB>, scope: Scope, id: number) {
   return whereInScope(columns(db), 'receipts', scope).where('receipts.id', '=', id).executeTakeFirst();
 }
 
-export type ReceiptFilter = { customerId?: number; orderId?: number; status?: string };
+export type ReceiptFilter = { number?: string; customerId?: number; orderId?: number; status?: string };
 
 /** A page of receipts in scope, latest received first, and the total of all that match. */
 export function listReceipts(
@@ -29,6 +29,7 @@ export function listReceipts(
   page: ListPageQuery,
 ) {
   let qb = whereInScope(db.selectFrom('receipts'), 'receipts', scope);
+  if (filter.number) qb = qb.where('receipts.number', '=', filter.number);
   if (filter.customerId) qb = qb.where('receipts.customerId', '=', filter.customerId);
   if (filter.status) qb = qb.where('receipts.status', '=', filter.status);
   if (filter.orderId) {

@@ -77,7 +77,15 @@ export async function getReceipt(ctx: AppContext, actor: Actor, id: number): Pro
 export async function listReceipts(
   ctx: AppContext,
   actor: Actor,
-  query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number; count?: CountMode },
+  query: {
+    number?: string;
+    customerId?: number;
+    orderId?: number;
+    status?: string;
+    page: number;
+    pageSize: number;
+    count?: CountMode;
+  },
 ): Promise<Page<Receipt>> {
   const { items, ...total } = await repo.listReceipts(ctx.db, ctx.dialect, await receiptScope(ctx, actor), query, {
     ...query,

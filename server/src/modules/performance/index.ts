@@ -1,3 +1,3 @@
 export { performanceRoutes } from './performance.routes.ts';
-export { listTargets, performance } from './performance.service.ts';
+export { amountWonAgainstTarget, listTargets, performance } from './performance.service.ts';
 export { currentMonth, periodBounds } from './periods.ts';

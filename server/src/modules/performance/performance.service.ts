@@ -127,6 +127,34 @@ export async function performance(
   };
 }
 
+/**
+ * Each person's amount won in a month — won opportunities closed in it, converted to the default currency as
+ * the leaderboard sums them — against their amount-won target for the month (minor units; null without one).
+ */
+export async function amountWonAgainstTarget(
+  ctx: AppContext,
+  userIds: number[],
+  month: string,
+): Promise<Map<number, { achieved: number; target: number | null }>> {
+  if (!userIds.length) return new Map();
+  const settings = await getSettings(ctx.db);
+  const { from, to } = periodBounds(month, settings.timezone);
+  const [won, targets] = await Promise.all([
+    repo.sumWonByOwner(ctx.db, userIds, from, to),
+    targetsRepo.listUserTargetsOfPeriod(ctx.db, userIds, month),
+  ]);
+  const convert = converter(settings);
+  return new Map(
+    userIds.map((id) => {
+      const target = targets.find((x) => x.scopeId === id && x.metric === 'amountWon');
+      const achieved = won
+        .filter((w) => w.ownerId === id)
+        .reduce((sum, w) => sum + convert(Number(w.amount), w.currency), 0);
+      return [id, { achieved, target: target ? Number(target.value) : null }];
+    }),
+  );
+}
+
 export async function listTargets(
   ctx: AppContext,
   actor: Actor,

@@ -65,6 +65,7 @@ const salesWork: Permission[] = [
   ...taskWork,
   ...quoteWork,
   'performance.view',
+  'commission.view',
   'dailyReports.view',
   'dailyReports.submit',
   'pool.view',
@@ -101,6 +102,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       contracts: 'all',
       tickets: 'all',
       workOrders: 'all',
+      commission: 'all',
     },
   },
   sales_manager: {
@@ -142,6 +144,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       contracts: 'department_tree',
       tickets: 'department_tree',
       workOrders: 'department_tree',
+      commission: 'department_tree',
     },
   },
   sales_rep: {
@@ -173,6 +176,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       contracts: 'own',
       tickets: 'own',
       workOrders: 'own',
+      commission: 'own',
     },
   },
   service_agent: {
@@ -216,6 +220,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       contracts: 'own',
       tickets: 'all',
       workOrders: 'all',
+      commission: 'own',
     },
   },
   readonly: {
@@ -253,6 +258,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       contracts: 'all',
       tickets: 'all',
       workOrders: 'all',
+      commission: 'own',
     },
   },
 };

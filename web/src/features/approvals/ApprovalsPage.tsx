@@ -10,7 +10,14 @@ import { approvalColors } from './colors';
 import { useApprovals } from './queries';
 import { usePageTitle } from '../../components/usePageTitle';
 
-const documentLink = (r: ApprovalRequest) => (r.documentType === 'quote' ? `/quotes/${r.documentId}` : '#');
+/** The page of a request's document, for the documents that have one. */
+const documentPages: Partial<Record<ApprovalRequest['documentType'], string>> = {
+  quote: '/quotes/',
+  order: '/orders/',
+  commission: '/commission/statements/',
+};
+const documentLink = (r: ApprovalRequest) =>
+  documentPages[r.documentType] ? `${documentPages[r.documentType]}${r.documentId}` : '#';
 
 function ApprovalTable({ view }: { view: 'pending' | 'submitted' }) {
   const { t } = useTranslation();

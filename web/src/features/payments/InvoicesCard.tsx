@@ -4,23 +4,58 @@ import {
   fromMinorUnits,
   type Invoice,
   type InvoiceInput,
+  type InvoiceRedLetterInput,
   invoiceTypes,
   type OrderDetail,
   toMinorUnits,
 } from '@relate/common';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { useMoney } from '../../components/money';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
-import { useCancelInvoice, useInvoices, useIssueInvoice, useReceivables } from './queries';
+import { useCancelInvoice, useInvoices, useIssueInvoice, useReceivables, useRedLetterInvoice } from './queries';
 
 type InvoiceValues = Omit<Body<typeof InvoiceInput>, 'issuedOn' | 'customerId' | 'orderId'> & {
   issuedOn: dayjs.Dayjs;
 };
+type RedLetterValues = Omit<Body<typeof InvoiceRedLetterInput>, 'issuedOn'> & { issuedOn: dayjs.Dayjs };
+
+/** An invoice's number and day of issue (after `children`), as recording one and offsetting one both ask them. */
+function NumberAndDay({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  const required = useRequired();
+  return (
+    <Space wrap>
+      {children}
+      <Form.Item name="number" label={t('invoices.fields.number')} rules={required.text}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="issuedOn" label={t('invoices.fields.issuedOn')}>
+        <DatePicker />
+      </Form.Item>
+    </Space>
+  );
+}
+
+/** An invoice's amount with tax, and its tax. */
+function AmountAndTax() {
+  const { t } = useTranslation();
+  return (
+    <Space wrap>
+      <Form.Item name="amount" label={t('invoices.fields.amount')}>
+        <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
+      </Form.Item>
+      <Form.Item name="tax" label={t('invoices.fields.tax')}>
+        <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
+      </Form.Item>
+    </Space>
+  );
+}
 
 /** The invoices issued for an order, with the form finance uses to record one. */
 export function InvoicesCard({ order }: { order: OrderDetail }) {
@@ -36,6 +71,20 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
   const issueInvoice = useIssueInvoice();
   const cancelInvoice = useCancelInvoice();
   const dialog = useSaveDialog<never>();
+  const redLetter = useRedLetterInvoice();
+  const redDialog = useSaveDialog<Invoice>();
+  const saveRedLetter = (values: RedLetterValues, invoice: Invoice | null) =>
+    redLetter.mutateAsync({
+      id: invoice!.id,
+      body: {
+        ...values,
+        issuedOn: values.issuedOn.format('YYYY-MM-DD'),
+        amount: String(values.amount),
+        tax: String(values.tax),
+      },
+    });
+  // An invoice a red-letter one offsets, and a red-letter invoice itself, stay: the red-letter invoice is the correction.
+  const offset = (i: Invoice) => i.redOfId !== null || (data?.items ?? []).some((other) => other.redOfId === i.id);
   const save = (values: InvoiceValues) =>
     issueInvoice.mutateAsync(
       emptyToNull({
@@ -73,7 +122,19 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
         locale={{ emptyText: t('invoices.empty') }}
         columns={[
           { title: t('invoices.fields.type'), dataIndex: 'type', render: (v: string) => t(`invoices.types.${v}`) },
-          { title: t('invoices.fields.number'), dataIndex: 'number' },
+          {
+            title: t('invoices.fields.number'),
+            dataIndex: 'number',
+            render: (v: string, i) =>
+              i.redOfNumber ? (
+                <Space size={4}>
+                  {v}
+                  <Tag color="red">{t('invoices.redLetterOf', { number: i.redOfNumber })}</Tag>
+                </Space>
+              ) : (
+                v
+              ),
+          },
           { title: t('invoices.fields.issuedOn'), dataIndex: 'issuedOn' },
           {
             title: t('invoices.fields.amount'),
@@ -93,7 +154,12 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
             render: (s: Invoice['status'], i) => (
               <Space>
                 <Tag color={s === 'issued' ? 'green' : 'default'}>{t(`invoices.statuses.${s}`)}</Tag>
-                {s === 'issued' && can('invoices.cancel') && (
+                {s === 'issued' && i.redOfId === null && can('invoices.create') && (
+                  <Button size="small" type="link" danger onClick={() => redDialog.openEdit(i)}>
+                    {t('invoices.redLetter')}
+                  </Button>
+                )}
+                {s === 'issued' && !offset(i) && can('invoices.cancel') && (
                   <Popconfirm title={t('invoices.voidConfirm')} onConfirm={() => void cancel(i.id)}>
                     <Button size="small" type="link" danger>
                       {t('invoices.void')}
@@ -118,28 +184,15 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
         onSave={save}
         width={600}
       >
-        <Space wrap>
+        <NumberAndDay>
           <Form.Item name="type" label={t('invoices.fields.type')}>
             <Select
               style={{ width: 180 }}
               options={invoiceTypes.map((v) => ({ value: v, label: t(`invoices.types.${v}`) }))}
             />
           </Form.Item>
-          <Form.Item name="number" label={t('invoices.fields.number')} rules={required.text}>
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name="issuedOn" label={t('invoices.fields.issuedOn')}>
-            <DatePicker />
-          </Form.Item>
-        </Space>
-        <Space wrap>
-          <Form.Item name="amount" label={t('invoices.fields.amount')}>
-            <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item name="tax" label={t('invoices.fields.tax')}>
-            <InputNumber stringMode min="0" precision={2} style={{ width: 160 }} />
-          </Form.Item>
-        </Space>
+        </NumberAndDay>
+        <AmountAndTax />
         <Form.Item name="buyerTitle" label={t('invoices.fields.buyerTitle')} rules={required.text}>
           <Input maxLength={200} />
         </Form.Item>
@@ -159,6 +212,19 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
           <Input maxLength={500} />
         </Form.Item>
         <Form.Item name="buyerBankAccount" label={t('invoices.fields.buyerBankAccount')}>
+          <Input maxLength={500} />
+        </Form.Item>
+      </SaveDialog>
+      <SaveDialog
+        dialog={redDialog}
+        title={t('invoices.redLetterTitle', { number: redDialog.record?.number ?? '' })}
+        toValues={(i) => ({ issuedOn: dayjs(), amount: i.amount, tax: i.tax })}
+        onSave={saveRedLetter}
+        width={600}
+      >
+        <NumberAndDay />
+        <AmountAndTax />
+        <Form.Item name="reason" label={t('invoices.redLetterReason')} rules={required.text}>
           <Input maxLength={500} />
         </Form.Item>
       </SaveDialog>

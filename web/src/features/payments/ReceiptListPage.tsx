@@ -1,5 +1,5 @@
 import { type Receipt, receiptStatuses } from '@relate/common';
-import { Card, Select, type TableColumnsType } from 'antd';
+import { Card, Input, Select, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '../../components/FilterBar';
@@ -17,9 +17,11 @@ export function ReceiptListPage() {
   usePageTitle(t('nav.receipts'));
   const [params, update] = useSearchParamsUpdate({ replace: true });
   const status = (params.get('status') || undefined) as Receipt['status'] | undefined;
+  // One receipt by its number, as a commission statement's line links to it.
+  const number = params.get('number') || undefined;
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
-  const { data, isFetching } = useReceipts({ status, page, pageSize });
+  const { data, isFetching } = useReceipts({ number, status, page, pageSize });
   const columns: TableColumnsType<Receipt> = [
     ...useReceiptColumns({ withCustomer: true }),
     { title: t('payments.fields.payer'), dataIndex: 'payer', hidden: true },
@@ -36,6 +38,15 @@ export function ReceiptListPage() {
   return (
     <Card title={t('nav.receipts')}>
       <FilterBar style={{ marginBottom: 16 }} extra={<ListViews view={listView} />}>
+        <Input.Search
+          key={number ?? ''}
+          allowClear
+          placeholder={t('payments.fields.number')}
+          style={{ width: 200 }}
+          defaultValue={number}
+          onSearch={(v) => update({ number: v.trim() })}
+          data-testid="receipt-number-filter"
+        />
         <Select
           allowClear
           placeholder={t('payments.fields.status')}

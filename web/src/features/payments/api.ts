@@ -5,6 +5,7 @@ import type {
   Instalment,
   Invoice,
   InvoiceCancel,
+  InvoiceRedLetterInput,
   InvoiceInput,
   InvoiceQuery,
   Page,
@@ -42,6 +43,9 @@ export const invoicesApi = {
   list: (query: QueryOf<typeof InvoiceQuery>) => api.get<Page<Invoice>>('/api/v1/invoices', query),
   create: (body: Body<typeof InvoiceInput>) => api.post<Invoice>('/api/v1/invoices', body),
   cancel: (id: number, body: Body<typeof InvoiceCancel>) => api.post<Invoice>(`/api/v1/invoices/${id}/cancel`, body),
+  /** A red-letter invoice (红字发票) offsetting part or all of an issued one. */
+  redLetter: (id: number, body: Body<typeof InvoiceRedLetterInput>) =>
+    api.post<Invoice>(`/api/v1/invoices/${id}/red-letter`, body),
 };
 
 type ReconciliationFilters = QueryOf<typeof ReconciliationQuery>;

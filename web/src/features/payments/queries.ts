@@ -2,6 +2,7 @@ import type {
   AgingQuery,
   Body,
   InvoiceInput,
+  InvoiceRedLetterInput,
   InvoiceQuery,
   PaymentPlanInput,
   QueryOf,
@@ -94,6 +95,15 @@ export function useCancelInvoice() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: ({ id, reason }: { id: number; reason: string }) => invoicesApi.cancel(id, { reason }),
+    onSuccess: () => refresh('invoices'),
+  });
+}
+
+export function useRedLetterInvoice() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: Body<typeof InvoiceRedLetterInput> }) =>
+      invoicesApi.redLetter(id, body),
     onSuccess: () => refresh('invoices'),
   });
 }
