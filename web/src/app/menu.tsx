@@ -28,7 +28,6 @@ import {
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
-  MailOutlined,
   MessageOutlined,
   MoneyCollectOutlined,
   PayCircleOutlined,
@@ -189,8 +188,6 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/admin/custom-fields', <BookOutlined key="icon" />, 'nav.customFields', can('customFields.manage')],
         ['/admin/settings', <SettingOutlined key="icon" />, 'nav.settings', can('settings.manage')],
         ['/admin/webhooks', <ApiOutlined key="icon" />, 'nav.webhooks', can('settings.manage')],
-        // Administrators keep the shared mailboxes here; every user reaches their own from the user menu.
-        ['/mailboxes', <MailOutlined key="icon" />, 'nav.mailboxes', can('settings.manage')],
         ['/admin/service', <CustomerServiceOutlined key="icon" />, 'nav.serviceDesk', can('service.manage')],
         ['/admin/approval-flows', <AuditOutlined key="icon" />, 'nav.approvalFlows', can('approvals.manage')],
         ['/admin/commission-plans', <CalculatorOutlined key="icon" />, 'nav.commissionPlans', can('commission.manage')],
