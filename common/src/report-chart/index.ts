@@ -4,5 +4,6 @@
  * `@relate/common/report-chart`, apart from the rest of common, so that only what draws charts loads ECharts.
  */
 export * from './chart-options.ts';
+export * from './chart-parts.ts';
 export * from './provinces.ts';
 export * from './report-groups.ts';

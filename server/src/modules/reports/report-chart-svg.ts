@@ -4,31 +4,14 @@ import {
   type ChartInput,
   type ChartKind,
   type ChartLook,
+  chartParts,
   chartPlan,
   registeredMapOf,
 } from '@relate/common/report-chart';
-import { BarChart, FunnelChart, GaugeChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { LegacyGridContainLabel } from 'echarts/features';
 
-echarts.use([
-  BarChart,
-  LineChart,
-  PieChart,
-  FunnelChart,
-  ScatterChart,
-  GaugeChart,
-  MapChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  VisualMapContinuousComponent,
-  // The options keep their labels inside the grid (`containLabel`), as ECharts 5 did.
-  LegacyGridContainLabel,
-  SVGRenderer,
-]);
+echarts.use([...chartParts, SVGRenderer]);
 
 /** Ant Design's default theme, as the web app draws its charts. */
 const look: ChartLook = {

@@ -1,34 +1,16 @@
 import type { ReportColumn, ReportResult } from '@relate/common';
 import { Alert, Flex, Spin, theme } from 'antd';
-import { BarChart, FunnelChart, GaugeChart, LineChart, MapChart, PieChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { LegacyGridContainLabel } from 'echarts/features';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ChartKind, type ChartLook, chartPlan } from '@relate/common/report-chart';
+import { type ChartKind, type ChartLook, chartParts, chartPlan } from '@relate/common/report-chart';
 import { chinaMapLoaded, loadChinaMap } from './china-map';
 import type { ReportRow } from '@relate/common/report-chart';
 
 // Only the charts and parts used here are bundled; the map's geometry is loaded when a map is shown.
-echarts.use([
-  BarChart,
-  LineChart,
-  PieChart,
-  FunnelChart,
-  ScatterChart,
-  GaugeChart,
-  MapChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  VisualMapContinuousComponent,
-  // The options keep their labels inside the grid (`containLabel`), as ECharts 5 did.
-  LegacyGridContainLabel,
-  CanvasRenderer,
-]);
+echarts.use([...chartParts, CanvasRenderer]);
 
 export type { ChartKind };
 
