@@ -232,6 +232,12 @@ const en: Catalogue = {
   invoiceRedLettered: 'A red-letter invoice, or an invoice a red-letter one offsets, cannot be voided.',
   redLetterOfRedLetter: 'A red-letter invoice cannot itself be offset.',
   redLetterExceedsInvoice: 'More than the invoice has left to offset ({left})',
+  invalidPeriod: 'Not a valid period (YYYY, YYYY-MM or YYYY-Q1…Q4)',
+  fieldRequired: 'Choose the field this measure applies to',
+  ratioOf: 'A ratio names the two measures it divides, and only a ratio does',
+  tooMany: 'Too many values',
+  widgetKeysUnique: 'Two widgets have the same key',
+  widgetReportOrDefinition: 'A widget shows either a saved report or its own definition',
 };
 
 const zh: Catalogue = {
@@ -457,6 +463,12 @@ const zh: Catalogue = {
   invoiceRedLettered: '红字发票及已开具红字发票的原发票不能作废。',
   redLetterOfRedLetter: '红字发票不能再开红字发票。',
   redLetterExceedsInvoice: '超过原发票可冲红的金额（{left}）',
+  invalidPeriod: '期间格式不正确（YYYY、YYYY-MM 或 YYYY-Q1…Q4）',
+  fieldRequired: '请选择该度量所针对的字段',
+  ratioOf: '比率须指明相除的两个度量，且只有比率可以指明',
+  tooMany: '值过多',
+  widgetKeysUnique: '两个组件的标识相同',
+  widgetReportOrDefinition: '组件须二选一：已保存的报表或自身的定义',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -66,6 +66,8 @@ function messageFor(issue: Issue, value: unknown, field: string): FieldMessage {
       if (issue.origin === 'string') return { key: 'tooLong', params: { max: Number(issue.maximum) } };
       return { key: 'tooBig', params: { max: Number(issue.maximum) } };
     case 'invalid_format':
+      // A schema's own message key (`.regex(pattern, 'invalidPeriod')`) says more than the format's.
+      if (/^[a-z][A-Za-z]+$/.test(issue.message)) return issue.message;
       if (issue.format === 'email') return 'invalidEmail';
       if (issue.format === 'date' || issue.format === 'datetime') return 'invalidDate';
       if (/phone|mobile/i.test(field)) return 'invalidPhone';
