@@ -16,6 +16,7 @@ import './home-dashboard.flow.ts';
 import './imports.flow.ts';
 import './mailboxes.flow.ts';
 import './inventory.flow.ts';
+import './lunar.flow.ts';
 import './money.flow.ts';
 import './phone-layout.flow.ts';
 import './portal.flow.ts';

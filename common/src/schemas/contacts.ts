@@ -10,20 +10,45 @@ import {
   Id,
   RecordId,
 } from './common.ts';
+import { LunarDate, lunarCalendarRange } from './calendar.ts';
 
 export const genders = ['male', 'female', 'unknown'] as const;
 
-export const AnniversaryInput = z.object({
-  type: z.string().trim().min(1).max(50),
-  date: z.iso.date(),
-  remindDaysBefore: z.number().int().min(0).max(365).default(3),
-  remark: z.string().trim().max(200).nullish(),
-});
+/** A solar anniversary comes round on its month and day; a lunar one (农历) on its lunar month and day. */
+export const anniversaryCalendars = ['solar', 'lunar'] as const;
+export type AnniversaryCalendar = (typeof anniversaryCalendars)[number];
+/**
+ * Where a lunar anniversary of a leap month (闰月) falls in a year: in that year's leap month of the
+ * same number when there is one, else in the ordinary month (`leapMonth`); or always in the ordinary month.
+ */
+export const leapMonthRules = ['leapMonth', 'ordinaryMonth'] as const;
+export type LeapMonthRule = (typeof leapMonthRules)[number];
+
+export const AnniversaryInput = z
+  .object({
+    type: z.string().trim().min(1).max(50),
+    /** The day it happened (a birth date, a founding day), on the solar calendar; a lunar one takes its lunar date from it. */
+    date: z.iso.date(),
+    calendar: z.enum(anniversaryCalendars).default('solar'),
+    leapRule: z.enum(leapMonthRules).default('leapMonth'),
+    remindDaysBefore: z.number().int().min(0).max(365).default(3),
+    remark: z.string().trim().max(200).nullish(),
+  })
+  .refine((a) => a.calendar === 'solar' || (a.date >= lunarCalendarRange.first && a.date <= lunarCalendarRange.last), {
+    message: 'lunarOutOfRange',
+    path: ['date'],
+  });
 export const Anniversary = z.object({
   id: z.number(),
   contactId: z.number(),
   type: z.string(),
   date: z.string(),
+  calendar: z.enum(anniversaryCalendars),
+  /** For a lunar anniversary, its lunar date. */
+  lunar: LunarDate.nullable(),
+  leapRule: z.enum(leapMonthRules),
+  /** The next day it comes round on (today or later, company time zone). */
+  nextDate: z.string(),
   remindDaysBefore: z.number(),
   remark: z.string().nullable(),
 });
@@ -89,6 +114,9 @@ export const UpcomingAnniversary = z.object({
   customerName: z.string(),
   type: z.string(),
   date: z.string(),
+  calendar: z.enum(anniversaryCalendars),
+  lunar: LunarDate.nullable(),
   nextDate: z.string(),
   daysLeft: z.number(),
 });
+export type UpcomingAnniversary = z.infer<typeof UpcomingAnniversary>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LunarDate } from './calendar.ts';
 import type { BuiltInRoleCode, Permission } from '../permissions.ts';
 import { NamedAuditLog } from './audit.ts';
 import { Dashboard } from './dashboards.ts';
@@ -155,6 +156,8 @@ export const Home = z.object({
       customerId: z.number(),
       customerName: z.string(),
       type: z.string(),
+      /** For a lunar anniversary, its lunar date. */
+      lunar: LunarDate.nullable(),
       nextDate: z.string(),
       daysLeft: z.number(),
     }),

@@ -238,6 +238,8 @@ const en: Catalogue = {
   tooMany: 'Too many values',
   widgetKeysUnique: 'Two widgets have the same key',
   widgetReportOrDefinition: 'A widget shows either a saved report or its own definition',
+  lunarOutOfRange: 'The lunar calendar covers 1901-02-19 to 2099-12-31',
+  lunarDaysRange: 'The end must be on or after the start, at most 62 days later',
 };
 
 const zh: Catalogue = {
@@ -469,6 +471,8 @@ const zh: Catalogue = {
   tooMany: '值过多',
   widgetKeysUnique: '两个组件的标识相同',
   widgetReportOrDefinition: '组件须二选一：已保存的报表或自身的定义',
+  lunarOutOfRange: '农历仅支持 1901-02-19 至 2099-12-31',
+  lunarDaysRange: '结束日期须不早于开始日期，且最多相隔 62 天',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -71,7 +71,13 @@ export type AnniversaryTable = {
   contactId: number;
   type: string;
   date: string;
+  /** 'solar' or 'lunar' (migration 0067). */
+  calendar: ColumnType<string, string | undefined, string>;
+  /** Month × 100 + day, in the anniversary's own calendar. */
   monthDay: number;
+  /** 1 when a lunar anniversary's month is a leap month. */
+  lunarLeap: ColumnType<number, number | undefined, number>;
+  leapRule: ColumnType<string, string | undefined, string>;
   remindDaysBefore: number;
   remark: string | null;
 };

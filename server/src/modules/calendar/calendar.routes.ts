@@ -1,4 +1,11 @@
-import { CalendarYear, CalendarYearParams, WorkingDaysQuery, WorkingDaysResult } from '@relate/common';
+import {
+  CalendarYear,
+  CalendarYearParams,
+  LunarDays,
+  LunarDaysQuery,
+  WorkingDaysQuery,
+  WorkingDaysResult,
+} from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
@@ -32,5 +39,18 @@ export function calendarRoutes(app: FastifyInstance, { db }: AppContext): void {
       response: WorkingDaysResult,
     },
     async ({ query }) => ({ date: await service.workingDaysFrom(db, query.from, query.days) }),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/calendar/lunar-days',
+      access: 'authenticated',
+      tag,
+      summary: 'Each day’s lunar date (农历) and the solar term (节气) beginning on it, for up to 62 days',
+      query: LunarDaysQuery,
+      response: LunarDays,
+    },
+    async ({ query }) => ({ days: service.lunarDays(query.from, query.to) }),
   );
 }

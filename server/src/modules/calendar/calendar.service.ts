@@ -1,4 +1,5 @@
 import type { CalendarDay, CalendarYear } from '@relate/common';
+import { lunarOf, solarTermOn } from '../../platform/lunar-calendar.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { dayjs, todayIn } from '../../db/time.ts';
@@ -81,4 +82,14 @@ export async function checkStatutoryYears(db: Kysely<DB>, now = new Date()): Pro
   );
   await notify(db, notices);
   return years;
+}
+
+/** Each day from `from` to `to` with its lunar date and the solar term beginning on it. */
+export function lunarDays(from: string, to: string) {
+  const days = [];
+  for (let date = from; date <= to; date = dayjs(date).add(1, 'day').format('YYYY-MM-DD')) {
+    const { month, day, leap } = lunarOf(date);
+    days.push({ date, lunar: { month, day, leap }, solarTerm: solarTermOn(date) });
+  }
+  return days;
 }

@@ -116,4 +116,34 @@ describe.each(testDialects)('the working calendar on %s', (dialect) => {
     const today = await rep.get('/api/v1/calendar/working-days', { days: 0 });
     expect(today.json().date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
+
+  it('gives each day its lunar date and the solar terms beginning on it', async () => {
+    const response = await rep.get('/api/v1/calendar/lunar-days', { from: '2026-02-01', to: '2026-03-31' });
+    expect(response.statusCode, response.body).toBe(200);
+    const days = response.json().days as Array<{ date: string; lunar: object; solarTerm: string | null }>;
+    expect(days).toHaveLength(59);
+    // The lunar new year of 2026 and the day before it (the 29th of a 29-day 腊月).
+    expect(days.find((d) => d.date === '2026-02-16')?.lunar).toEqual({ month: 12, day: 29, leap: false });
+    expect(days.find((d) => d.date === '2026-02-17')?.lunar).toEqual({ month: 1, day: 1, leap: false });
+    expect(days.filter((d) => d.solarTerm).map((d) => `${d.date} ${d.solarTerm}`)).toEqual([
+      '2026-02-04 立春',
+      '2026-02-18 雨水',
+      '2026-03-05 惊蛰',
+      '2026-03-20 春分',
+    ]);
+    // A leap month (闰六月 of 2025).
+    const leap = (await rep.get('/api/v1/calendar/lunar-days', { from: '2025-08-03', to: '2025-08-03' })).json();
+    expect(leap.days[0].lunar).toEqual({ month: 6, day: 10, leap: true });
+  });
+
+  it('refuses lunar days it cannot give', async () => {
+    const tooLong = await rep.get('/api/v1/calendar/lunar-days', { from: '2026-01-01', to: '2026-03-31' });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.fields.to).toBeTruthy();
+    const backwards = await rep.get('/api/v1/calendar/lunar-days', { from: '2026-03-01', to: '2026-02-01' });
+    expect(backwards.statusCode).toBe(400);
+    const outOfRange = await rep.get('/api/v1/calendar/lunar-days', { from: '1900-01-01', to: '1900-01-02' });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().error.fields.from).toBeTruthy();
+  });
 });

@@ -7,6 +7,7 @@ import { todayIn } from '../../db/time.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { anniversaryReminderSweep, remindAnniversary } from './anniversary-reminders.ts';
+import { lunarOf } from './anniversary-dates.ts';
 
 describe.each(testDialects)('anniversary reminders on %s', (dialect) => {
   let t: TestApp;
@@ -52,5 +53,39 @@ describe.each(testDialects)('anniversary reminders on %s', (dialect) => {
       entityId: contact.json().id,
       params: { name: '周生日', type: '生日', date: inThreeDays.format('YYYY-MM-DD') },
     });
+  });
+
+  it('tells of a lunar birthday N days before the solar day of its coming lunar date', async () => {
+    const rep = await createUserClient(t, 'sales_rep', undefined, { locale: 'en' });
+    const customer = await createCustomer(rep);
+    const today = todayIn('Asia/Shanghai');
+    // A lunar date that falls five days from now (the unit tests follow such dates over the years).
+    const inFiveDays = dayjs(today).add(5, 'day').format('YYYY-MM-DD');
+    const lunar = lunarOf(inFiveDays);
+    const created = await rep.post('/api/v1/contacts', {
+      customerId: customer.id,
+      name: 'Lunar Zhou',
+      anniversaries: [{ type: 'birthday', date: inFiveDays, calendar: 'lunar', remindDaysBefore: 5 }],
+    });
+    expect(created.statusCode).toBe(201);
+    const [anniversary] = created.json().anniversaries;
+    expect(anniversary).toMatchObject({
+      calendar: 'lunar',
+      lunar: { month: lunar.month, day: lunar.day, leap: lunar.leap },
+      leapRule: 'leapMonth',
+      nextDate: inFiveDays,
+    });
+
+    const upcoming = (await rep.get('/api/v1/contacts/anniversaries/upcoming?days=10')).json();
+    const listed = (upcoming.items ?? upcoming).find((a: { contactId: number }) => a.contactId === created.json().id);
+    expect(listed).toMatchObject({ calendar: 'lunar', nextDate: inFiveDays, daysLeft: 5 });
+
+    const handlers = { 'anniversary.remind': remindAnniversary };
+    await anniversaryReminderSweep(ctx());
+    await runDueJobs(ctx(), handlers, [], 'test');
+    const items = (await rep.get('/api/v1/notifications')).json().items;
+    expect(items).toEqual([
+      expect.objectContaining({ kind: 'anniversary', params: expect.objectContaining({ date: anniversary.nextDate }) }),
+    ]);
   });
 });

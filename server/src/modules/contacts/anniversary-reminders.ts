@@ -1,37 +1,16 @@
 import dayjs from 'dayjs';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import { todayIn } from '../../db/time.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { notify } from '../notifications/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './contacts.repository.ts';
+import { anniversaryDateOf, candidateRanges, nextOccurrence } from './anniversary-dates.ts';
 
 /** Reminders usually fall within a month of the day; longer ones are read separately. */
 const usualWindowDays = 31;
 /** A reminder day missed while no server ran is still told, this many days late at most. */
 const graceDays = 2;
-
-const monthDayOf = (d: dayjs.Dayjs) => (d.month() + 1) * 100 + d.date();
-
-function nextOccurrence(today: dayjs.Dayjs, monthDay: number) {
-  let next = today.month(Math.floor(monthDay / 100) - 1).date(monthDay % 100);
-  if (next.isBefore(today, 'day')) next = next.add(1, 'year');
-  return next;
-}
-
-function candidates(db: Kysely<DB>, today: dayjs.Dayjs) {
-  const end = today.add(usualWindowDays, 'day');
-  const ranges: Array<[number, number]> =
-    end.year() === today.year()
-      ? [[monthDayOf(today), monthDayOf(end)]]
-      : [
-          [monthDayOf(today), 1231],
-          [101, monthDayOf(end)],
-        ];
-  return repo.anniversariesToRemind(db, ranges, usualWindowDays);
-}
 
 /**
  * Daily sweep: each anniversary whose reminder day (N days before the date) has come gets one
@@ -39,12 +18,14 @@ function candidates(db: Kysely<DB>, today: dayjs.Dayjs) {
  */
 export async function anniversaryReminderSweep(ctx: AppContext): Promise<void> {
   const { timezone } = await getSettings(ctx.db);
-  const today = dayjs(todayIn(timezone));
-  const due = (await candidates(ctx.db, today)).flatMap((row) => {
-    const next = nextOccurrence(today, row.monthDay);
-    const daysLeft = next.diff(today, 'day');
+  const today = todayIn(timezone);
+  const end = dayjs(today).add(usualWindowDays, 'day').format('YYYY-MM-DD');
+  const rows = await repo.anniversariesToRemind(ctx.db, candidateRanges(today, end), usualWindowDays);
+  const due = rows.flatMap((row) => {
+    const next = nextOccurrence(anniversaryDateOf(row), today);
+    const daysLeft = dayjs(next).diff(dayjs(today), 'day');
     const late = row.remindDaysBefore - daysLeft;
-    return late >= 0 && late <= graceDays ? [{ id: row.id, occurrence: next.format('YYYY-MM-DD') }] : [];
+    return late >= 0 && late <= graceDays ? [{ id: row.id, occurrence: next }] : [];
   });
   const runAt = new Date().toISOString();
   for (const item of due) {

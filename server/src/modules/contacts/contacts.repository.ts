@@ -1,4 +1,4 @@
-import { type Insertable, type Kysely, type Updateable } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { AnniversaryTable, ContactTable, DB } from '../../db/schema.ts';
 import { listPage, listsByDepartment } from '../../platform/list-page.ts';
 import { keysetOf, type ListPageQuery, orderBySpec, type SortColumns, sortSpec } from '../../platform/list-query.ts';
@@ -118,6 +118,10 @@ export async function anniversariesOf(db: Kysely<DB>, contactIds: number[]) {
       contactId: number;
       type: string;
       date: string;
+      calendar: string;
+      monthDay: number;
+      lunarLeap: number;
+      leapRule: string;
       remindDaysBefore: number;
       remark: string | null;
     }>
@@ -125,9 +129,20 @@ export async function anniversariesOf(db: Kysely<DB>, contactIds: number[]) {
   if (!contactIds.length) return map;
   const rows = await db
     .selectFrom('anniversaries')
-    .select(['id', 'contactId', 'type', 'date', 'remindDaysBefore', 'remark'])
+    .select([
+      'id',
+      'contactId',
+      'type',
+      'date',
+      'calendar',
+      'monthDay',
+      'lunarLeap',
+      'leapRule',
+      'remindDaysBefore',
+      'remark',
+    ])
     .where('contactId', 'in', contactIds)
-    .orderBy('monthDay')
+    .orderBy('id')
     .execute();
   for (const row of rows) map.get(row.contactId)?.push(row);
   return map;
@@ -146,8 +161,30 @@ export async function replaceAnniversaries(
       .execute();
 }
 
+/** Month-day ranges of each calendar: candidates read through the (calendar, month-day) index. */
+export type AnniversaryRanges = { solar: Array<[number, number]>; lunar: Array<[number, number]> };
+
+function inRanges(eb: ExpressionBuilder<DB, 'anniversaries'>, ranges: AnniversaryRanges) {
+  return (['solar', 'lunar'] as const).flatMap((calendar) =>
+    ranges[calendar].map(([from, to]) =>
+      eb.and([
+        eb('anniversaries.calendar', '=', calendar),
+        eb('anniversaries.monthDay', '>=', from),
+        eb('anniversaries.monthDay', '<=', to),
+      ]),
+    ),
+  );
+}
+
+const anniversaryDateColumns = [
+  'anniversaries.calendar',
+  'anniversaries.monthDay',
+  'anniversaries.lunarLeap',
+  'anniversaries.leapRule',
+] as const;
+
 /** Anniversaries whose month-day falls in the given ranges, for contacts in scope. */
-export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array<[number, number]>) {
+export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: AnniversaryRanges) {
   return whereInScope(
     db.selectFrom('anniversaries').innerJoin('contacts', 'contacts.id', 'anniversaries.contactId'),
     'contacts',
@@ -158,19 +195,13 @@ export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array
       'anniversaries.contactId',
       'anniversaries.type',
       'anniversaries.date',
-      'anniversaries.monthDay',
+      ...anniversaryDateColumns,
       'contacts.name as contactName',
       'contacts.customerId',
       'contacts.customerName',
     ])
     .where('contacts.deletedAt', 'is', null)
-    .where((eb) =>
-      eb.or(
-        ranges.map(([from, to]) =>
-          eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)]),
-        ),
-      ),
-    )
+    .where((eb) => eb.or(inRanges(eb, ranges)))
     .limit(500)
     .execute();
 }
@@ -179,21 +210,14 @@ export function anniversariesBetween(db: Kysely<DB>, scope: Scope, ranges: Array
  * Anniversaries of owned, active contacts whose month-day falls in the given ranges, or whose
  * reminder comes more than `longerThanDays` days before: the candidates of the daily reminder sweep.
  */
-export function anniversariesToRemind(db: Kysely<DB>, ranges: Array<[number, number]>, longerThanDays: number) {
+export function anniversariesToRemind(db: Kysely<DB>, ranges: AnniversaryRanges, longerThanDays: number) {
   return db
     .selectFrom('anniversaries')
     .innerJoin('contacts', 'contacts.id', 'anniversaries.contactId')
-    .select(['anniversaries.id', 'anniversaries.monthDay', 'anniversaries.remindDaysBefore', 'contacts.ownerId'])
+    .select(['anniversaries.id', ...anniversaryDateColumns, 'anniversaries.remindDaysBefore', 'contacts.ownerId'])
     .where('contacts.deletedAt', 'is', null)
     .where('contacts.ownerId', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        ...ranges.map(([from, to]) =>
-          eb.and([eb('anniversaries.monthDay', '>=', from), eb('anniversaries.monthDay', '<=', to)]),
-        ),
-        eb('anniversaries.remindDaysBefore', '>', longerThanDays),
-      ]),
-    )
+    .where((eb) => eb.or([...inRanges(eb, ranges), eb('anniversaries.remindDaysBefore', '>', longerThanDays)]))
     .execute();
 }
 

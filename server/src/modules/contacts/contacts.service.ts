@@ -1,4 +1,12 @@
-import type { Contact, ContactInput, ContactPatch, ContactQuery, Page } from '@relate/common';
+import type {
+  AnniversaryCalendar,
+  Contact,
+  ContactInput,
+  ContactPatch,
+  ContactQuery,
+  LeapMonthRule,
+  Page,
+} from '@relate/common';
 import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import dayjs from 'dayjs';
 import type { Kysely } from 'kysely';
@@ -16,6 +24,13 @@ import { searchDocument } from '../../platform/search.ts';
 import { findVisibleCustomer, normalizePhone } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './contacts.repository.ts';
+import {
+  anniversaryDateOf,
+  candidateRanges,
+  lunarOf,
+  nextOccurrence,
+  occurrencesBetween,
+} from './anniversary-dates.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 import { transferOwned } from '../../db/ownership.ts';
 
@@ -73,17 +88,59 @@ function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries']
   );
 }
 
-const monthDay = (date: string) => Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+type AnniversaryRow = Awaited<ReturnType<typeof repo.anniversariesOf>> extends Map<number, Array<infer R>> ? R : never;
 
 function anniversaryRows(items: AnniversaryInput[]) {
-  return items.map((a) => ({
+  return items.map((a) => {
+    const lunar = a.calendar === 'lunar' ? lunarOf(a.date) : null;
+    return {
+      type: a.type,
+      date: a.date,
+      calendar: a.calendar,
+      monthDay: lunar ? lunar.month * 100 + lunar.day : Number(a.date.slice(5, 7)) * 100 + Number(a.date.slice(8, 10)),
+      lunarLeap: lunar?.leap ? 1 : 0,
+      leapRule: a.leapRule,
+      remindDaysBefore: a.remindDaysBefore,
+      remark: a.remark ?? null,
+    };
+  });
+}
+
+function lunarDateOf(row: Pick<AnniversaryRow, 'calendar' | 'monthDay' | 'lunarLeap'>) {
+  return row.calendar === 'lunar'
+    ? { month: Math.floor(row.monthDay / 100), day: row.monthDay % 100, leap: Boolean(row.lunarLeap) }
+    : null;
+}
+
+function toAnniversaries(rows: AnniversaryRow[], today: string): Contact['anniversaries'] {
+  return rows
+    .map((row) => ({
+      id: row.id,
+      contactId: row.contactId,
+      type: row.type,
+      date: row.date,
+      calendar: row.calendar as AnniversaryCalendar,
+      lunar: lunarDateOf(row),
+      leapRule: row.leapRule as LeapMonthRule,
+      nextDate: nextOccurrence(anniversaryDateOf(row), today),
+      remindDaysBefore: row.remindDaysBefore,
+      remark: row.remark,
+    }))
+    .sort((a, b) => a.nextDate.localeCompare(b.nextDate) || a.id - b.id);
+}
+
+/** What the audit log compares of a contact's anniversaries: what was entered. */
+const enteredAnniversaries = (items: Array<AnniversaryInput | Contact['anniversaries'][number]>) =>
+  items.map((a) => ({
     type: a.type,
     date: a.date,
-    monthDay: monthDay(a.date),
+    calendar: a.calendar,
+    leapRule: a.leapRule,
     remindDaysBefore: a.remindDaysBefore,
     remark: a.remark ?? null,
   }));
-}
+
+const todayOfCompany = async (db: Kysely<DB>) => todayIn((await getSettings(db)).timezone);
 
 function plainColumns(input: Partial<ContactInput>) {
   const values: Record<string, unknown> = {};
@@ -105,11 +162,12 @@ export async function listContacts(
     ctx.db,
     items.map((r) => r.id),
   );
+  const today = await todayOfCompany(ctx.db);
   const hidden = hiddenFields(actor, 'contacts');
   return pageResponse(
     'contacts',
     query,
-    items.map((r) => toContact(r, anniversaries.get(r.id) ?? [], hidden)),
+    items.map((r) => toContact(r, toAnniversaries(anniversaries.get(r.id) ?? [], today), hidden)),
     total,
   );
 }
@@ -118,7 +176,11 @@ async function readContact(db: Kysely<DB>, actor: Actor, id: number, scoped = tr
   const scope = scoped ? await scopeFor(db, actor, 'contacts') : { kind: 'all' as const };
   const row = orNotFound(await repo.findContact(db, scope, id));
   const anniversaries = await repo.anniversariesOf(db, [id]);
-  return toContact(row, anniversaries.get(id) ?? [], hiddenFields(actor, 'contacts'));
+  return toContact(
+    row,
+    toAnniversaries(anniversaries.get(id) ?? [], await todayOfCompany(db)),
+    hiddenFields(actor, 'contacts'),
+  );
 }
 
 export function getContact(ctx: AppContext, actor: Actor, id: number): Promise<Contact> {
@@ -201,8 +263,10 @@ export async function updateContact(
     });
     if (patch.isPrimary) await repo.clearOtherPrimary(ctx.db, merged.customerId, id);
     if (patch.anniversaries) await repo.replaceAnniversaries(ctx.db, id, anniversaryRows(patch.anniversaries));
-    const after = { ...merged, anniversaries: patch.anniversaries ?? before.anniversaries };
-    const changes = diffFields(unmasked, after, [...auditedFields]);
+    const after = { ...merged, anniversaries: enteredAnniversaries(patch.anniversaries ?? before.anniversaries) };
+    const changes = diffFields({ ...unmasked, anniversaries: enteredAnniversaries(unmasked.anniversaries) }, after, [
+      ...auditedFields,
+    ]);
     if (changes.length)
       await writeAudit(ctx.db, actor, { action: 'update', entity: 'contacts', entityId: id, changes });
   });
@@ -221,22 +285,12 @@ export async function deleteContact(ctx: AppContext, actor: Actor, id: number): 
 /** Anniversaries in the next `days` days (company time zone), soonest first. */
 export async function upcomingAnniversaries(ctx: AppContext, actor: Actor, days: number) {
   const scope = await scopeFor(ctx.db, actor, 'contacts');
-  const settings = await getSettings(ctx.db);
-  const today = dayjs(todayIn(settings.timezone));
-  const end = today.add(days, 'day');
-  const md = (d: dayjs.Dayjs) => (d.month() + 1) * 100 + d.date();
-  const ranges: Array<[number, number]> =
-    end.year() === today.year()
-      ? [[md(today), md(end)]]
-      : [
-          [md(today), 1231],
-          [101, md(end)],
-        ];
-  const rows = await repo.anniversariesBetween(ctx.db, scope, ranges);
+  const today = await todayOfCompany(ctx.db);
+  const last = dayjs(today).add(days, 'day').format('YYYY-MM-DD');
+  const rows = await repo.anniversariesBetween(ctx.db, scope, candidateRanges(today, last));
   return rows
     .map((row) => {
-      let next = today.month(Math.floor(row.monthDay / 100) - 1).date(row.monthDay % 100);
-      if (next.isBefore(today, 'day')) next = next.add(1, 'year');
+      const nextDate = nextOccurrence(anniversaryDateOf(row), today);
       return {
         id: row.id,
         contactId: row.contactId,
@@ -245,12 +299,14 @@ export async function upcomingAnniversaries(ctx: AppContext, actor: Actor, days:
         customerName: row.customerName,
         type: row.type,
         date: row.date,
-        nextDate: next.format('YYYY-MM-DD'),
-        daysLeft: next.diff(today, 'day'),
+        calendar: row.calendar as AnniversaryCalendar,
+        lunar: lunarDateOf(row),
+        nextDate,
+        daysLeft: dayjs(nextDate).diff(dayjs(today), 'day'),
       };
     })
     .filter((row) => row.daysLeft <= days)
-    .sort((a, b) => a.daysLeft - b.daysLeft);
+    .sort((a, b) => a.daysLeft - b.daysLeft || a.id - b.id);
 }
 
 export const contactsOwnership: OwnedEntity = {
@@ -274,7 +330,13 @@ export async function findVisibleContact(ctx: AppContext, actor: Actor, id: numb
 /** The contacts of an export in id order, a batch at a time. */
 export const contactsForExport = repo.iterateContacts;
 
-/** Contacts whose birthday or anniversary falls within the day-of-year ranges. */
+/** Contacts whose birthday or anniversary falls within month-day ranges (`candidateAnniversaryRanges`). */
 export const contactAnniversaries = repo.anniversariesBetween;
+export const candidateAnniversaryRanges = candidateRanges;
+
+/** The days from `first` to `last` on which an anniversary read by `contactAnniversaries` falls. */
+export function anniversaryOccurrences(row: Parameters<typeof anniversaryDateOf>[0], first: string, last: string) {
+  return occurrencesBetween(anniversaryDateOf(row), first, last);
+}
 
 export type { ContactRow } from './contacts.repository.ts';

@@ -8,6 +8,8 @@ export {
   findVisibleContact,
   contactsForExport,
   contactAnniversaries,
+  candidateAnniversaryRanges,
+  anniversaryOccurrences,
   type ContactRow,
 } from './contacts.service.ts';
 export { anniversaryReminderSweep, remindAnniversary } from './anniversary-reminders.ts';

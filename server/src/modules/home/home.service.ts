@@ -290,6 +290,7 @@ export async function home(ctx: AppContext, actor: Actor, view: 'me' | 'team'): 
       customerId: a.customerId,
       customerName: a.customerName,
       type: a.type,
+      lunar: a.lunar,
       nextDate: a.nextDate,
       daysLeft: a.daysLeft,
     })),

@@ -4,7 +4,7 @@ import { localDate } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { contactAnniversaries } from '../contacts/index.ts';
+import { anniversaryOccurrences, candidateAnniversaryRanges, contactAnniversaries } from '../contacts/index.ts';
 import { plannedFollowupsBetween } from '../followups/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { findUserDepartmentAndStatus } from '../users/index.ts';
@@ -45,16 +45,14 @@ export async function calendar(
 
   const first = dayjs(localDate(from, settings.timezone));
   const last = dayjs(localDate(new Date(Date.parse(to) - 1).toISOString(), settings.timezone));
-  const md = (d: dayjs.Dayjs) => (d.month() + 1) * 100 + d.date();
-  const ranges: Array<[number, number]> =
-    last.year() === first.year()
-      ? [[md(first), md(last)]]
-      : [
-          [md(first), 1231],
-          [101, md(last)],
-        ];
   const anniversaries =
-    last.diff(first, 'day') > 400 ? [] : await contactAnniversaries(ctx.db, { kind: 'own', userId }, ranges);
+    last.diff(first, 'day') > 400
+      ? []
+      : await contactAnniversaries(
+          ctx.db,
+          { kind: 'own', userId },
+          candidateAnniversaryRanges(first.format('YYYY-MM-DD'), last.format('YYYY-MM-DD')),
+        );
 
   return [
     ...tasks.map((t) => ({
@@ -79,20 +77,18 @@ export async function calendar(
       entityId: f.customerId ?? f.leadId,
       movable: false,
     })),
-    ...anniversaries.map((a) => {
-      let date = first.month(Math.floor(a.monthDay / 100) - 1).date(a.monthDay % 100);
-      if (date.isBefore(first, 'day')) date = date.add(1, 'year');
-      return {
+    ...anniversaries.flatMap((a) =>
+      anniversaryOccurrences(a, first.format('YYYY-MM-DD'), last.format('YYYY-MM-DD')).map((date) => ({
         kind: 'anniversary' as const,
-        id: `anniversary-${a.id}-${date.format('YYYYMMDD')}`,
+        id: `anniversary-${a.id}-${date.replaceAll('-', '')}`,
         title: `${a.contactName} · ${a.type}`,
-        start: date.format('YYYY-MM-DD'),
+        start: date,
         allDay: true,
         status: null,
         entity: 'customers',
         entityId: a.customerId,
         movable: false,
-      };
-    }),
+      })),
+    ),
   ].sort((a, b) => a.start.localeCompare(b.start));
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useDictionaryLabel } from '../../components/dictionaries';
 import type { UpcomingAnniversary } from './api';
 import { useUpcomingAnniversaries } from './queries';
+import { lunarLabel } from '../calendar/lunar-label';
 import { usePageTitle } from '../../components/usePageTitle';
 
 export function AnniversariesPage() {
@@ -37,7 +38,7 @@ export function AnniversariesPage() {
             dataIndex: 'nextDate',
             render: (d: string, row) => (
               <Space>
-                {d}
+                {row.lunar ? `${lunarLabel(t, row.lunar)} · ${d}` : d}
                 <Tag color={row.daysLeft <= 3 ? 'red' : 'blue'}>
                   {row.daysLeft === 0 ? t('anniversaries.today') : t('anniversaries.inDays', { count: row.daysLeft })}
                 </Tag>

@@ -1,4 +1,10 @@
-import type { AnniversaryInput, Body, Contact, ContactInput } from '@relate/common';
+import {
+  type AnniversaryInput,
+  anniversaryCalendars,
+  type Body,
+  type Contact,
+  type ContactInput,
+} from '@relate/common';
 import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
@@ -9,6 +15,7 @@ import { CustomerPicker } from '../../components/CustomerPicker';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDrawer } from '../../components/SaveDrawer';
 import { useSaveContact } from './queries';
+import { LunarAnniversaryFields } from './LunarAnniversaryFields';
 
 type AnniversaryValues = Omit<Body<typeof AnniversaryInput>, 'date'> & { date: dayjs.Dayjs };
 type ContactValues = Omit<Body<typeof ContactInput>, 'birthday' | 'anniversaries'> & {
@@ -42,7 +49,14 @@ export function ContactForm({
       form.setFieldsValue({
         ...contact,
         birthday: contact.birthday ? dayjs(contact.birthday) : null,
-        anniversaries: contact.anniversaries.map((a) => ({ ...a, date: dayjs(a.date) })),
+        anniversaries: contact.anniversaries.map((a) => ({
+          type: a.type,
+          date: dayjs(a.date),
+          calendar: a.calendar,
+          leapRule: a.leapRule,
+          remindDaysBefore: a.remindDaysBefore,
+          remark: a.remark,
+        })),
       });
     } else if (customer) form.setFieldValue('customerId', customer.id);
   }, [open, contact, customer, form]);
@@ -140,12 +154,21 @@ export function ContactForm({
                   <DictionarySelect
                     type="anniversary_type"
                     placeholder={t('contacts.anniversaryType')}
+                    aria-label={t('contacts.anniversaryType')}
                     style={{ width: 140 }}
                   />
                 </Form.Item>
                 <Form.Item name={[field.name, 'date']} rules={required.value}>
                   <DatePicker />
                 </Form.Item>
+                <Form.Item name={[field.name, 'calendar']} initialValue="solar">
+                  <Select
+                    aria-label={t('lunarCalendar.calendar')}
+                    style={{ width: 90 }}
+                    options={anniversaryCalendars.map((c) => ({ value: c, label: t(`lunarCalendar.${c}`) }))}
+                  />
+                </Form.Item>
+                <LunarAnniversaryFields form={form} name={field.name} />
                 <Form.Item name={[field.name, 'remindDaysBefore']} initialValue={3}>
                   <InputNumber min={0} max={365} addonAfter={t('contacts.daysBefore')} style={{ width: 150 }} />
                 </Form.Item>
@@ -154,7 +177,7 @@ export function ContactForm({
                 </Button>
               </Space>
             ))}
-            <Button type="dashed" onClick={() => add({ remindDaysBefore: 3 })} block>
+            <Button type="dashed" onClick={() => add({ remindDaysBefore: 3, calendar: 'solar' })} block>
               {t('contacts.addAnniversary')}
             </Button>
           </>

@@ -9,21 +9,12 @@ import type {
   PortalInvitation,
   PortalInviteInput,
   QueryOf,
+  UpcomingAnniversary,
 } from '@relate/common';
+
+export type { UpcomingAnniversary };
 import { api, ApiError, download } from '../../app/api';
 
-/** A contact's anniversary coming up (common's UpcomingAnniversary). */
-export type UpcomingAnniversary = {
-  id: number;
-  contactId: number;
-  contactName: string;
-  customerId: number;
-  customerName: string;
-  type: string;
-  date: string;
-  nextDate: string;
-  daysLeft: number;
-};
 export type ContactFilters = QueryOf<typeof ContactQuery>;
 
 export const contactsApi = {

@@ -10,6 +10,7 @@ import { useMoney } from '../../components/money';
 import { ActivityFeed } from './ActivityFeed';
 import { FunnelBars, percent, ShortList, useTicketRows, useWorkOrderRows } from './HomeLists';
 import { sectionLink } from './section-links';
+import { lunarLabel } from '../calendar/lunar-label';
 
 /** One section of the home page: its card, titled, with a link to the list it comes from. */
 export function HomeSection({ code, data }: { code: HomeSectionCode; data: Home }) {
@@ -231,7 +232,7 @@ export function HomeSection({ code, data }: { code: HomeSectionCode; data: Home 
             rows={data.anniversaries.map((a, i) => ({
               key: `${a.customerId}-${a.contactName}-${a.type}-${i}`,
               title: <Link to={`/customers/${a.customerId}`}>{a.contactName}</Link>,
-              meta: `${a.customerName} · ${typeLabel(a.type)} · ${a.nextDate}`,
+              meta: `${a.customerName} · ${typeLabel(a.type)} · ${a.lunar ? `${lunarLabel(t, a.lunar)} · ` : ''}${a.nextDate}`,
               tags:
                 a.daysLeft === 0 ? (
                   <Tag color="magenta">{t('homeSections.today')}</Tag>

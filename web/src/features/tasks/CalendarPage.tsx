@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { CalendarEvent } from '@relate/common';
-import { App, Badge, Button, Calendar, Card, Empty, List, Segmented, Space, Typography } from 'antd';
+import { App, Badge, Button, Calendar, Card, Empty, List, Segmented, Space, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { UserSelect } from '../../components/users';
 import { useCalendar, useUpdateTask } from './queries';
 import { TaskForm } from './TaskForm';
 import { usePageTitle } from '../../components/usePageTitle';
+import { lunarDayCaption } from '../calendar/lunar-label';
+import { useLunarDays } from '../calendar/queries';
 
 type Mode = 'month' | 'week' | 'day';
 const colors: Record<CalendarEvent['kind'], string> = { task: 'blue', followup: 'green', anniversary: 'magenta' };
@@ -31,8 +33,10 @@ function rangeOf(mode: Mode, date: Dayjs): [Dayjs, Dayjs] {
  * task to another day keeps its time of day and moves it there.
  */
 export function CalendarPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('nav.calendar'));
+  const chinese = i18n.language.startsWith('zh');
+  const [showLunar, setShowLunar] = useState(chinese);
   const { message } = App.useApp();
   const { can, info } = useSession();
   const navigate = useNavigate();
@@ -46,6 +50,20 @@ export function CalendarPage() {
   const reportError = useErrorReporter();
   const [dragging, setDragging] = useState<CalendarEvent | null>(null);
 
+  const lunarRange = showLunar ? [from.format('YYYY-MM-DD'), to.subtract(1, 'day').format('YYYY-MM-DD')] : [null, null];
+  const lunarDays = useLunarDays(lunarRange[0], lunarRange[1]).data?.days ?? [];
+  const lunarCaption = (day: Dayjs) => {
+    const lunar = lunarDays.find((d) => d.date === day.format('YYYY-MM-DD'));
+    return lunar ? (
+      <Typography.Text
+        type={lunar.solarTerm ? 'success' : 'secondary'}
+        style={{ fontSize: 11, display: 'block' }}
+        data-testid={`lunar-${lunar.date}`}
+      >
+        {lunarDayCaption(t, chinese, lunar)}
+      </Typography.Text>
+    ) : null;
+  };
   const eventsOn = (day: Dayjs) => events.filter((e) => dayjs(e.start).isSame(day, 'day'));
   const open = (event: CalendarEvent) => {
     if (event.kind !== 'task' && event.entity && event.entityId)
@@ -110,6 +128,15 @@ export function CalendarPage() {
       loading={false}
       extra={
         <Space wrap>
+          <Space size={4}>
+            <Switch
+              size="small"
+              checked={showLunar}
+              onChange={setShowLunar}
+              aria-label={t('lunarCalendar.showLunar')}
+            />
+            <Typography.Text>{t('lunarCalendar.showLunar')}</Typography.Text>
+          </Space>
           {userId !== undefined || can('org.view') ? (
             <UserSelect
               allowClear
@@ -141,7 +168,15 @@ export function CalendarPage() {
             if (info.source === 'date') setMode('day');
           }}
           cellRender={(current, info) =>
-            info.type === 'date' ? dropZone(current, eventsOn(current).slice(0, 4).map(chip)) : info.originNode
+            info.type === 'date'
+              ? dropZone(
+                  current,
+                  <>
+                    {lunarCaption(current)}
+                    {eventsOn(current).slice(0, 4).map(chip)}
+                  </>,
+                )
+              : info.originNode
           }
         />
       )}
@@ -154,6 +189,7 @@ export function CalendarPage() {
                 ? date.format('YYYY-MM-DD dddd')
                 : `${from.format('YYYY-MM-DD')} – ${to.subtract(1, 'day').format('MM-DD')}`}
             </Typography.Text>
+            {mode === 'day' && lunarCaption(date)}
             <Button onClick={() => setDate(date.add(1, mode))}>›</Button>
             <Button onClick={() => setDate(dayjs())}>{t('calendar.today')}</Button>
           </Space>
@@ -176,6 +212,7 @@ export function CalendarPage() {
                   }}
                 >
                   <Typography.Text strong>{day.format('ddd MM-DD')}</Typography.Text>
+                  {lunarCaption(day)}
                   {dropZone(day, eventsOn(day).map(chip), { minHeight: 200 })}
                 </div>
               ))}
