@@ -232,6 +232,11 @@ const en: Catalogue = {
   invoiceRedLettered: 'A red-letter invoice, or an invoice a red-letter one offsets, cannot be voided.',
   redLetterOfRedLetter: 'A red-letter invoice cannot itself be offset.',
   redLetterExceedsInvoice: 'More than the invoice has left to offset ({left})',
+  campaignParentCycle: 'A campaign cannot sit below itself or a campaign below it',
+  campaignStatusMove: 'A campaign moves from planned to active to completed, or is cancelled before it completes',
+  campaignHasChildren: 'This campaign still has campaigns below it; move or delete them first.',
+  campaignEndBeforeStart: 'The end date is before the start date',
+  notARecordYouSee: 'Some of these records do not exist or you cannot see them',
 };
 
 const zh: Catalogue = {
@@ -457,6 +462,11 @@ const zh: Catalogue = {
   invoiceRedLettered: '红字发票及已开具红字发票的原发票不能作废。',
   redLetterOfRedLetter: '红字发票不能再开红字发票。',
   redLetterExceedsInvoice: '超过原发票可冲红的金额（{left}）',
+  campaignParentCycle: '市场活动不能归属于其自身或其下级活动',
+  campaignStatusMove: '市场活动只能从计划中到进行中再到已完成，或在完成前取消',
+  campaignHasChildren: '该市场活动下仍有子活动，请先移走或删除它们。',
+  campaignEndBeforeStart: '结束日期早于开始日期',
+  notARecordYouSee: '部分记录不存在或您无权查看',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };
