@@ -245,6 +245,7 @@ export const routeTargets: Record<string, Target> = {
   'POST /api/v1/tickets/:id/attachments': 'ticket',
   'POST /api/v1/work-orders/:id/attachments': 'workOrder',
   'POST /api/v1/kb/articles/:id/attachments': 'other',
+  'POST /api/v1/campaigns/:id/attachments': 'other',
   'DELETE /api/v1/attachments/:id': 'other',
   'POST /api/v1/mailboxes': 'none',
   'DELETE /api/v1/mailboxes/:id': 'other',
