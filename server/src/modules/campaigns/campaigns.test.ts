@@ -216,6 +216,15 @@ describe.each(testDialects)('campaigns on %s', (dialect) => {
     await ok(t.admin.delete(`/api/v1/campaigns/${child.id}`), 204);
     await ok(t.admin.delete(`/api/v1/campaigns/${parent.id}`), 204);
     expect((await t.admin.get(`/api/v1/campaigns/${parent.id}`)).statusCode).toBe(404);
+    const product = await ok(
+      t.admin.post('/api/v1/products', { code: unique('P'), name: unique('推广产品'), listPrice: '1' }),
+      201,
+    );
+    const promoting = await campaign(t.admin, { productIds: [product.id, product.id] });
+    expect(promoting.products).toEqual([{ id: product.id, name: product.name }]);
+    const unknown = await t.admin.patch(`/api/v1/campaigns/${promoting.id}`, { productIds: [2_000_000_000] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.fields).toHaveProperty('productIds');
     const badType = await t.admin.post('/api/v1/campaigns', { name: '错误类型', type: 'nope' });
     expect(badType.statusCode).toBe(400);
     expect(badType.json().error.fields).toHaveProperty('type');

@@ -8,6 +8,7 @@ import { dateValue, emptyToNull, useRequired } from '../../components/forms';
 import { SaveDialog, type SaveDialogState } from '../../components/SaveDialog';
 import { UserSelect } from '../../components/users';
 import { CampaignSelect } from './CampaignSelect';
+import { ProductsSelect } from './ProductsSelect';
 import { useSaveCampaign } from './queries';
 
 type Values = {
@@ -22,6 +23,7 @@ type Values = {
   expectedRevenue?: number | null;
   expectedResponse?: number | null;
   description?: string | null;
+  productIds?: number[];
 };
 
 const amount = (v: number | null | undefined) => (v === null || v === undefined ? null : v.toFixed(2));
@@ -59,6 +61,7 @@ export function CampaignForm({
         ownerId: c.ownerId ?? undefined,
         budget: c.budget === null ? null : Number(c.budget),
         expectedRevenue: c.expectedRevenue === null ? null : Number(c.expectedRevenue),
+        productIds: c.products.map((p) => p.id),
       })}
       onSave={async (values, current) => {
         const body = emptyToNull({
@@ -129,6 +132,13 @@ export function CampaignForm({
             <InputNumber min={0} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
+        {can('products.view') && (
+          <Col span={24}>
+            <Form.Item name="productIds" label={t('campaigns.fields.products')}>
+              <ProductsSelect chosen={record?.products ?? []} />
+            </Form.Item>
+          </Col>
+        )}
         <Col span={24}>
           <Form.Item name="description" label={t('campaigns.fields.description')}>
             <Input.TextArea rows={3} maxLength={5000} />
