@@ -49,7 +49,7 @@ import { financeRoutes } from './modules/finance/index.ts';
 import { contractApprovable, contractsOwnership, contractsRoutes } from './modules/contracts/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { commissionRoutes, statementApprovable } from './modules/commission/index.ts';
-import { campaignsRoutes, onCampaignMembersAdded } from './modules/campaigns/index.ts';
+import { campaignsOwnership, campaignsRoutes, onCampaignMembersAdded } from './modules/campaigns/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -131,6 +131,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
     contractsOwnership,
     ticketsOwnership,
     workOrdersOwnership,
+    campaignsOwnership,
   ]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);

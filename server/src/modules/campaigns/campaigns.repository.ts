@@ -120,3 +120,20 @@ export async function replaceProducts(db: Kysely<DB>, campaignId: number, produc
       .values(productIds.map((productId) => ({ campaignId, productId })))
       .execute();
 }
+
+/** Hands a leaving user's live campaigns to another, with the new owner's department; answers their ids. */
+export async function transferCampaigns(
+  db: Kysely<DB>,
+  fromUserId: number,
+  to: { id: number; departmentId: number | null },
+  at: string,
+): Promise<number[]> {
+  const rows = await db
+    .updateTable('campaigns')
+    .set({ ownerId: to.id, departmentId: to.departmentId, updatedAt: at })
+    .where('ownerId', '=', fromUserId)
+    .where('deletedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

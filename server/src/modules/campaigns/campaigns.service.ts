@@ -19,6 +19,7 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { pageWithTotal } from '../../platform/list-query.ts';
+import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
@@ -264,3 +265,9 @@ export async function assertCampaignExists(ctx: AppContext, campaignId: number |
   if (!(await repo.findCampaign(ctx.db, { kind: 'all' }, campaignId)))
     throw fieldError('campaignId', 'notFoundOrHidden');
 }
+
+/** The ownership hook for handover: a leaving user's campaigns go to their successor. */
+export const campaignsOwnership: OwnedEntity = {
+  entity: 'campaigns',
+  transfer: (trx, fromUserId, to) => repo.transferCampaigns(trx, fromUserId, to, nowIso()),
+};

@@ -273,5 +273,17 @@ describe.each(testDialects)('campaigns on %s', (dialect) => {
       eastRep.get('/api/v1/campaign-memberships', { entity: 'customers', id: eastCustomer.id }),
     );
     expect(memberships).toEqual([expect.objectContaining({ campaignId: eastCampaign.id, status: 'planned' })]);
+
+    // A leaving manager's campaigns go to the successor, with the successor's department: out of the east rep's sight.
+    await t.admin.patch(`/api/v1/users/${eastManager.userId}`, { status: 'disabled' });
+    const handover = await ok(
+      t.admin.post(`/api/v1/users/${eastManager.userId}/handover`, { toUserId: westManager.userId }),
+    );
+    expect(handover.moved.campaigns).toBe(1);
+    expect(await ok(t.admin.get(`/api/v1/campaigns/${eastCampaign.id}`))).toMatchObject({
+      ownerId: westManager.userId,
+      departmentId: west,
+    });
+    expect((await eastRep.get(`/api/v1/campaigns/${eastCampaign.id}`)).statusCode).toBe(404);
   });
 });
