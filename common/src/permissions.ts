@@ -16,6 +16,8 @@ export const permissionModules = {
   /** view: commission statements (提成单) in one's data scope, and submitting them; manage: plans, generating statements. */
   commission: ['view', 'manage'],
   dailyReports: ['view', 'submit'],
+  /** view: campaigns in one's data scope and their figures; manage: create and change them, their costs and members. */
+  campaigns: ['view', 'manage'],
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
   pricebooks: ['manage'],
   quotes: ['view', 'create', 'edit', 'delete'],
@@ -81,6 +83,7 @@ export const scopedModules = [
   'tickets',
   'workOrders',
   'commission',
+  'campaigns',
 ] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
@@ -100,6 +103,7 @@ export const protectableFields = {
   tickets: [],
   workOrders: [],
   commission: [],
+  campaigns: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

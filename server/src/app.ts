@@ -18,7 +18,7 @@ import { contactsOwnership, contactsRoutes } from './modules/contacts/index.ts';
 import { customFieldsRoutes } from './modules/custom-fields/index.ts';
 import { customersOwnership, customersRoutes } from './modules/customers/index.ts';
 import { followupsOwnership, followupsRoutes, registerLeadVisibility } from './modules/followups/index.ts';
-import { findVisibleLead, leadsOwnership, leadsRoutes } from './modules/leads/index.ts';
+import { findVisibleLead, leadsOwnership, leadsRoutes, takeSourceCampaign } from './modules/leads/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
@@ -49,6 +49,7 @@ import { financeRoutes } from './modules/finance/index.ts';
 import { contractApprovable, contractsOwnership, contractsRoutes } from './modules/contracts/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
 import { commissionRoutes, statementApprovable } from './modules/commission/index.ts';
+import { campaignsOwnership, campaignsRoutes, onCampaignMembersAdded } from './modules/campaigns/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -130,6 +131,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
     contractsOwnership,
     ticketsOwnership,
     workOrdersOwnership,
+    campaignsOwnership,
   ]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
@@ -170,6 +172,11 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   paymentsRoutes(app, ctx);
   financeRoutes(app, ctx);
   commissionRoutes(app, ctx);
+  campaignsRoutes(app, ctx);
+  // Leads added to a campaign take it as their source (first touch) when they have none: leads plug in here.
+  onCampaignMembersAdded(async (db, campaignId, entity, ids) => {
+    if (entity === 'leads') await takeSourceCampaign(db, ids, campaignId);
+  });
   approvalsRoutes(app, ctx);
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);

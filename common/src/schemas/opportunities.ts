@@ -69,6 +69,8 @@ export const OpportunityInput = z.object({
   expectedCloseDate: z.iso.date().nullish(),
   probability: z.number().int().min(0).max(100).nullish(),
   source: z.string().trim().max(50).nullish(),
+  /** The campaign it came from (first touch). */
+  campaignId: RecordId.nullish(),
   lostReason: OptionalText,
   nextStep: OptionalText,
   ownerId: RecordId.optional(),
@@ -95,6 +97,7 @@ export const Opportunity = z.object({
   expectedCloseDate: z.string().nullable(),
   probability: z.number(),
   source: z.string().nullable(),
+  campaignId: z.number().nullable(),
   lostReason: z.string().nullable(),
   nextStep: z.string().nullable(),
   ownerId: z.number().nullable(),

@@ -62,6 +62,7 @@ import * as roleHomeDashboard from './migrations/0060-role-home-dashboard.ts';
 import * as webhooks from './migrations/0061-webhooks.ts';
 import * as mailboxes from './migrations/0062-mailboxes.ts';
 import * as lunarAnniversaries from './migrations/0067-lunar-anniversaries.ts';
+import * as campaigns from './migrations/0066-campaigns.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -127,6 +128,7 @@ const migrations: Record<string, Migration> = {
   '0061-webhooks': webhooks,
   '0062-mailboxes': mailboxes,
   '0067-lunar-anniversaries': lunarAnniversaries,
+  '0066-campaigns': campaigns,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

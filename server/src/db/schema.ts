@@ -1,3 +1,4 @@
+import type { CampaignTables } from './tables/campaigns.ts';
 import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
 import type { InsightTables } from './tables/insight.ts';
@@ -8,6 +9,7 @@ import type { SalesTables } from './tables/sales.ts';
 import type { ServiceTables } from './tables/service.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 
+export type * from './tables/campaigns.ts';
 export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
 export type * from './tables/insight.ts';
@@ -27,4 +29,5 @@ export type DB = OrgTables &
   InsightTables &
   MailTables &
   WebhookTables &
-  CommissionTables;
+  CommissionTables &
+  CampaignTables;

@@ -240,6 +240,11 @@ const en: Catalogue = {
   widgetReportOrDefinition: 'A widget shows either a saved report or its own definition',
   lunarOutOfRange: 'The lunar calendar covers 1901-02-19 to 2099-12-31',
   lunarDaysRange: 'The end must be on or after the start, at most 62 days later',
+  campaignParentCycle: 'A campaign cannot sit below itself or a campaign below it',
+  campaignStatusMove: 'A campaign moves from planned to active to completed, or is cancelled before it completes',
+  campaignHasChildren: 'This campaign still has campaigns below it; move or delete them first.',
+  campaignEndBeforeStart: 'The end date is before the start date',
+  notARecordYouSee: 'Some of these records do not exist or you cannot see them',
 };
 
 const zh: Catalogue = {
@@ -473,6 +478,11 @@ const zh: Catalogue = {
   widgetReportOrDefinition: '组件须二选一：已保存的报表或自身的定义',
   lunarOutOfRange: '农历仅支持 1901-02-19 至 2099-12-31',
   lunarDaysRange: '结束日期须不早于开始日期，且最多相隔 62 天',
+  campaignParentCycle: '市场活动不能归属于其自身或其下级活动',
+  campaignStatusMove: '市场活动只能从计划中到进行中再到已完成，或在完成前取消',
+  campaignHasChildren: '该市场活动下仍有子活动，请先移走或删除它们。',
+  campaignEndBeforeStart: '结束日期早于开始日期',
+  notARecordYouSee: '部分记录不存在或您无权查看',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -30,6 +30,7 @@ import {
   InboxOutlined,
   MessageOutlined,
   MoneyCollectOutlined,
+  NotificationOutlined,
   PayCircleOutlined,
   ReadOutlined,
   ReconciliationOutlined,
@@ -147,6 +148,11 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
       ],
     ],
     [
+      'marketing',
+      <NotificationOutlined key="icon" />,
+      [['/campaigns', <NotificationOutlined key="icon" />, 'campaigns.title', can('campaigns.view')]],
+    ],
+    [
       'insight',
       <BarChartOutlined key="icon" />,
       [
@@ -202,7 +208,7 @@ const isUnder = (path: string, pathname: string) =>
   path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
 
 /**
- * The staff app's menu: its pages grouped into sections (工作台 · 客户 · 销售 · 资金 · 服务 · 分析 · 设置), each
+ * The staff app's menu: its pages grouped into sections (工作台 · 客户 · 销售 · 资金 · 服务 · 营销 · 分析 · 设置), each
  * entry only for a user who may open it and each section only when it has an entry; and whether the user's
  * roles open the page at an address (pages outside the menu are left to the page itself).
  */

@@ -15,6 +15,8 @@ export const queryRoots = [
   'audit-logs',
   'backups',
   'calendar',
+  'campaign-memberships',
+  'campaigns',
   'canned-answers',
   'commission',
   'custom-fields',
@@ -84,17 +86,20 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   // Refunds are receipts; an approved order reserves its stock; an approved commission statement is locked.
   approvals: ['quotes', 'orders', 'contracts', 'receipts', 'inventory', 'commission', 'home', 'notifications'],
   commission: ['approvals'],
+  // A campaign's figures count its leads, opportunities and the money received on their orders; its members
+  // show on their records, and a lead added to one takes it as its source.
+  campaigns: ['campaign-memberships', 'leads'],
   quotes: ['approvals', 'opportunities', 'customers', 'home'],
   orders: ['approvals', 'quotes', 'receivables', 'receipts', 'invoices', 'inventory', 'customers', 'home'],
   contracts: ['approvals', 'orders', 'customers', 'home'],
   receivables: ['orders', 'receipts', 'invoices', 'customers', 'finance', 'home'],
-  receipts: ['orders', 'receivables', 'customers', 'finance', 'home'],
+  receipts: ['orders', 'receivables', 'customers', 'finance', 'home', 'campaigns'],
   invoices: ['orders', 'receivables', 'customers', 'finance', 'home'],
   // The board is read through its pipeline; a day's report lists the opportunities moved that day.
-  opportunities: ['pipelines', 'customers', 'performance', 'daily-reports', 'home'],
+  opportunities: ['pipelines', 'customers', 'performance', 'daily-reports', 'home', 'campaigns'],
   customers: ['contacts', 'pools', 'home'],
   contacts: ['customers', 'home'],
-  leads: ['customers', 'home'],
+  leads: ['customers', 'home', 'campaigns', 'campaign-memberships'],
   // A follow-up takes a customer off the churn risk list at once.
   followups: ['customers', 'leads', 'opportunities', 'daily-reports', 'calendar', 'home', 'analyses'],
   tasks: ['calendar', 'daily-reports', 'home'],

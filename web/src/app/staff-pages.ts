@@ -60,6 +60,12 @@ export const staffPages: StaffPage[] = [
     load: () => import('../features/analyses/ProfitabilityPage'),
   },
   { path: 'approvals', name: 'ApprovalsPage', load: () => import('../features/approvals/ApprovalsPage') },
+  { path: 'campaigns', name: 'CampaignListPage', load: () => import('../features/campaigns/CampaignListPage') },
+  {
+    path: 'campaigns/:id',
+    name: 'CampaignDetailPage',
+    load: () => import('../features/campaigns/CampaignDetailPage'),
+  },
   {
     path: 'commission/statements',
     name: 'StatementsPage',

@@ -85,6 +85,7 @@ const holderRoots: Record<AttachmentHolder, QueryRoot> = {
   tickets: 'tickets',
   'work-orders': 'work-orders',
   'kb/articles': 'kb',
+  campaigns: 'campaigns',
 };
 
 export function useUploadAttachment(holder: AttachmentHolder, id: number) {

@@ -93,6 +93,8 @@ export type OpportunityTable = Timestamps &
     expectedCloseDate: string | null;
     probability: number;
     source: string | null;
+    /** The campaign it came from (first touch). */
+    campaignId: Generated<number | null>;
     lostReason: string | null;
     nextStep: string | null;
     searchText: string;

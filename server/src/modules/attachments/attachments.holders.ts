@@ -2,6 +2,7 @@ import type { Permission } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, orNotFound } from '../../platform/errors.ts';
+import { findVisibleCampaign } from '../campaigns/index.ts';
 import { getContract } from '../contracts/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { getTicket } from '../tickets/index.ts';
@@ -93,6 +94,18 @@ export const attachmentHolders = {
     assertEditable: async (ctx, actor, id) => {
       requires(actor, 'knowledge.manage');
       await getArticle(ctx, staffReader(actor), id);
+    },
+  },
+  // A campaign's collateral: brochures, posters, the invitation.
+  campaigns: {
+    assertVisible: async (ctx, actor, id) => {
+      requires(actor, 'campaigns.view');
+      await findVisibleCampaign(ctx, actor, id);
+    },
+    assertEditable: async (ctx, actor, id) => {
+      requires(actor, 'campaigns.view');
+      await findVisibleCampaign(ctx, actor, id);
+      requires(actor, 'campaigns.manage');
     },
   },
 } satisfies Record<string, Holder>;

@@ -15,6 +15,7 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     ['tickets', 'tickets', 'a ticket', 'tickets.view'],
     ['workOrders', 'work-orders', 'a work order (photos from the site)', 'workOrders.view'],
     ['kbArticles', 'kb/articles', 'a knowledge-base article', 'knowledge.view'],
+    ['campaigns', 'campaigns', 'a campaign (its collateral)', 'campaigns.view'],
   ] as const;
   for (const [entity, path, label, viewPermission] of holders) {
     defineRoute(

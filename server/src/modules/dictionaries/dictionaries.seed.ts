@@ -123,6 +123,16 @@ export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
     ['troubleshooting', '故障排除', 'Troubleshooting'],
     ['policy', '服务政策', 'Service policy'],
   ],
+  campaign_type: [
+    ['email', '邮件营销', 'Email'],
+    ['sms', '短信营销', 'SMS'],
+    ['event', '活动/展会', 'Event / exhibition'],
+    ['seminar', '研讨会', 'Seminar'],
+    ['online_ads', '网络广告', 'Online ads'],
+    ['telemarketing', '电话营销', 'Telemarketing'],
+    ['partner', '合作伙伴', 'Partner'],
+    ['other', '其他', 'Other'],
+  ],
   product_unit: [
     ['pcs', '个', 'pcs'],
     ['set', '套', 'set'],

@@ -5,6 +5,7 @@ import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
+import { markLeadMembershipsConverted } from '../campaigns/index.ts';
 import { insertContact, contactOfCustomer } from '../contacts/index.ts';
 import { insertCustomer, findVisibleCustomer } from '../customers/index.ts';
 import { moveLeadFollowups, refreshFollowupDates } from '../followups/index.ts';
@@ -88,6 +89,7 @@ export async function convertLead(
         ...input.opportunity,
         customerId,
         source: lead.source,
+        campaignId: lead.campaignId,
         ownerId: input.ownerId ?? lead.ownerId ?? actor.userId,
         contacts: contactId ? [{ contactId }] : [],
       }).catch((error: unknown) => {
@@ -108,9 +110,11 @@ export async function convertLead(
       status: 'converted',
       convertedCustomerId: customerId,
       convertedContactId: contactId,
+      convertedOpportunityId: opportunityId,
       convertedAt: now,
       ...updatedStamps(actor, now),
     });
+    await markLeadMembershipsConverted(ctx.db, lead.id);
     await writeAudit(ctx.db, actor, {
       action: 'convert',
       entity: 'leads',

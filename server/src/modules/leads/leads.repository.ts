@@ -255,3 +255,14 @@ export function saveAssignmentCursor(db: Kysely<DB>, scopeKey: string, lastUserI
     .onConflict((oc) => oc.column('scopeKey').doUpdateSet({ lastUserId }))
     .execute();
 }
+
+/** Gives these leads a source campaign where they have none. */
+export async function setCampaignWhereNone(db: Kysely<DB>, ids: number[], campaignId: number) {
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .updateTable('leads')
+      .set({ campaignId })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('campaignId', 'is', null)
+      .execute();
+}

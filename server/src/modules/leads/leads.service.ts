@@ -15,6 +15,7 @@ import { searchDocument } from '../../platform/search.ts';
 import { softDeleteInScope } from '../../platform/soft-delete.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
 import { normalizeName, normalizePhone, possibleDuplicateCustomers } from '../customers/index.ts';
+import { assertCampaignExists } from '../campaigns/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { findUserDepartmentAndStatus } from '../users/index.ts';
@@ -243,6 +244,7 @@ export async function createLead(ctx: AppContext, actor: Actor, input: z.output<
   assertWritableFields(actor, 'leads', input, null);
   assertStatusChange(input, null);
   await assertDictionaryCodes(ctx.db, input, leadDictionaryFields);
+  await assertCampaignExists(ctx, input.campaignId);
   const owner = await resolveLeadOwner(ctx.db, actor, input.ownerId);
   const id = await inTransaction(ctx, (ctx) => insertLead(ctx.db, actor, input, owner));
   return toLead(orNotFound(await repo.findLead(ctx.db, { kind: 'all' }, id)), hiddenFields(actor, 'leads'));
@@ -261,6 +263,7 @@ export async function updateLead(
     assertWritableFields(actor, 'leads', patch, before);
     assertStatusChange(patch, row);
     await assertDictionaryCodes(ctx.db, patch, leadDictionaryFields);
+    if (patch.campaignId !== row.campaignId) await assertCampaignExists(ctx, patch.campaignId);
     const owner =
       patch.ownerId !== undefined && patch.ownerId !== row.ownerId
         ? await resolveLeadOwner(ctx.db, actor, patch.ownerId)
@@ -383,6 +386,11 @@ export const leadsOwnership: OwnedEntity = {
 /** The active lead with this id if the caller may see it; undefined otherwise. */
 export async function findVisibleLead(ctx: AppContext, actor: Actor, id: number) {
   return repo.findLead(ctx.db, await leadScope(ctx, actor), id);
+}
+
+/** Leads added to a campaign take it as their source campaign (first touch) unless they have one. */
+export async function takeSourceCampaign(db: Kysely<DB>, ids: number[], campaignId: number): Promise<void> {
+  await repo.setCampaignWhereNone(db, ids, campaignId);
 }
 
 /** The leads of an export in id order, a batch at a time. */

@@ -23,6 +23,7 @@ import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
 import { contactOfCustomer } from '../contacts/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
+import { assertCampaignExists } from '../campaigns/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { defaultPipeline, getPipeline } from './pipelines.service.ts';
@@ -42,6 +43,7 @@ const auditedFields = [
   'expectedCloseDate',
   'probability',
   'source',
+  'campaignId',
   'lostReason',
   'nextStep',
   'ownerId',
@@ -65,6 +67,7 @@ export function toOpportunity(row: repo.OpportunityRow): Opportunity {
     expectedCloseDate: row.expectedCloseDate,
     probability: row.probability,
     source: row.source,
+    campaignId: row.campaignId,
     lostReason: row.lostReason,
     nextStep: row.nextStep,
     ownerId: row.ownerId,
@@ -231,6 +234,7 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
   const customer = await findVisibleCustomer(ctx, actor, input.customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
   await assertDictionaryCodes(ctx.db, input, { source: 'customer_source' });
+  await assertCampaignExists(ctx, input.campaignId);
   await assertContactsOfCustomer(ctx.db, customer.id, input.contacts);
   const pipeline = input.pipelineId
     ? await getPipeline(ctx.db, input.pipelineId).catch(() => {
@@ -263,6 +267,7 @@ export async function createOpportunity(ctx: AppContext, actor: Actor, input: In
       expectedCloseDate: input.expectedCloseDate ?? null,
       probability: input.probability ?? stage.probability,
       source: input.source ?? null,
+      campaignId: input.campaignId ?? null,
       lostReason: input.lostReason ?? null,
       nextStep: input.nextStep ?? null,
       searchText: searchText(input.name, code, customer.name),
@@ -307,6 +312,7 @@ export async function updateOpportunity(
   const scope = await opportunityScope(ctx, actor);
   const before = await getOpportunity(ctx, actor, id);
   await assertDictionaryCodes(ctx.db, patch, { source: 'customer_source' });
+  if (patch.campaignId !== before.campaignId) await assertCampaignExists(ctx, patch.campaignId);
   const customerId = patch.customerId ?? before.customerId;
   if (patch.customerId && patch.customerId !== before.customerId) {
     const customer = await findVisibleCustomer(ctx, actor, patch.customerId);
@@ -347,6 +353,7 @@ export async function updateOpportunity(
       ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
       ...(patch.expectedCloseDate !== undefined ? { expectedCloseDate: patch.expectedCloseDate ?? null } : {}),
       ...(patch.source !== undefined ? { source: patch.source ?? null } : {}),
+      ...(patch.campaignId !== undefined ? { campaignId: patch.campaignId ?? null } : {}),
       ...(patch.lostReason !== undefined ? { lostReason: patch.lostReason ?? null } : {}),
       ...(patch.nextStep !== undefined ? { nextStep: patch.nextStep ?? null } : {}),
       ...(stageChanged

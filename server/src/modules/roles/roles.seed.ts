@@ -103,6 +103,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'all',
       workOrders: 'all',
       commission: 'all',
+      campaigns: 'all',
     },
   },
   sales_manager: {
@@ -129,6 +130,8 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'strategies.view',
       'strategies.manage',
       'surveys.view',
+      'campaigns.view',
+      'campaigns.manage',
     ],
     dataScopes: {
       customers: 'department_tree',
@@ -145,6 +148,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'department_tree',
       workOrders: 'department_tree',
       commission: 'department_tree',
+      campaigns: 'department_tree',
     },
   },
   sales_rep: {
@@ -161,6 +165,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'knowledge.view',
       'assets.view',
       'strategies.view',
+      'campaigns.view',
     ],
     dataScopes: {
       customers: 'own',
@@ -177,6 +182,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'own',
       workOrders: 'own',
       commission: 'own',
+      campaigns: 'department',
     },
   },
   service_agent: {
@@ -221,6 +227,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'all',
       workOrders: 'all',
       commission: 'own',
+      campaigns: 'own',
     },
   },
   readonly: {
@@ -243,6 +250,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'workOrders.view',
       'strategies.view',
       'surveys.view',
+      'campaigns.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -259,6 +267,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'all',
       workOrders: 'all',
       commission: 'own',
+      campaigns: 'all',
     },
   },
 };

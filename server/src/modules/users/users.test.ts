@@ -92,6 +92,7 @@ describe.each(testDialects)('users on %s', (dialect) => {
         followups: 0,
         tickets: 0,
         workOrders: 0,
+        campaigns: 0,
       },
     });
     const mine = (await successor.get('/api/v1/customers')).json().items.map((c: { id: number }) => c.id);

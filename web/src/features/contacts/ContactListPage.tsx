@@ -6,7 +6,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
+import { BulkBar } from '../../components/BulkBar';
 import { PagedTable } from '../../components/PagedTable';
+import { useRowSelection } from '../../components/useRowSelection';
+import { AddToCampaignButton } from '../campaigns/AddToCampaignButton';
 import { exportContacts } from './api';
 import { ContactForm } from './ContactForm';
 import { useContacts, useDeleteContact } from './queries';
@@ -30,6 +33,8 @@ export function ContactListPage() {
   const [form, setForm] = useState<{ open: boolean; contact?: Contact }>({ open: false });
   const list = useContacts(query);
   const remove = useDeleteContact();
+  // Only adding to a campaign acts on a selection of contacts.
+  const { selected, setSelected, rowSelection } = useRowSelection<Contact>(can('campaigns.manage'));
   const columns: TableColumnsType<Contact> = [
     {
       title: t('contacts.fields.name'),
@@ -107,6 +112,9 @@ export function ContactListPage() {
           )}
         </Space>
       </div>
+      <BulkBar count={selected.length} onClear={() => setSelected([])}>
+        <AddToCampaignButton entity="contacts" ids={selected} onAdded={() => setSelected([])} />
+      </BulkBar>
       <PagedTable<Contact>
         list={list.data}
         page={query.page}
@@ -114,6 +122,7 @@ export function ContactListPage() {
         loading={list.isFetching}
         empty={query.q ? t('common.noMatches') : t('contacts.empty')}
         {...listView.table}
+        rowSelection={rowSelection}
         onPageChange={(change) => setQuery({ ...query, ...change })}
       />
       <ContactForm open={form.open} contact={form.contact} onClose={() => setForm({ open: false })} />

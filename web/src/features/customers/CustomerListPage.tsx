@@ -9,6 +9,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { BulkBar, BulkDeleteButton } from '../../components/BulkBar';
+import { AddToCampaignButton } from '../campaigns/AddToCampaignButton';
 import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { ExportButton } from '../../components/ExportButton';
 import { InlineEditCell, useDictionaryOptions } from '../../components/InlineEditCell';
@@ -116,7 +117,7 @@ export function CustomerListPage() {
   const { filters, filterParams, update } = useFilters();
   const { data, isFetching } = useCustomers(filters);
   const { selected, setSelected, rowSelection } = useRowSelection<Customer>(
-    can('customers.edit') || can('customers.delete'),
+    can('customers.edit') || can('customers.delete') || can('campaigns.manage'),
   );
   const [creating, setCreating] = useState(() => new URLSearchParams(window.location.search).get('new') === '1');
   const assignDialog = useSaveDialog();
@@ -372,6 +373,7 @@ export function CustomerListPage() {
             {t('customers.editTags')}
           </Button>
         )}
+        <AddToCampaignButton entity="customers" ids={selected} onAdded={() => setSelected([])} />
         {can('customers.delete') && (
           <BulkDeleteButton
             title={t('customers.deleteConfirm', { count: selected.length })}

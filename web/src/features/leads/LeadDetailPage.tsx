@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { useDictionaryLabel } from '../../components/dictionaries';
 import { useSaveDialog } from '../../components/SaveDialog';
+import { CampaignMembershipsCard } from '../campaigns/CampaignMembershipsCard';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
 import { useFollowups } from '../followups/queries';
@@ -129,6 +130,7 @@ export function LeadDetailPage() {
           <Descriptions.Item label={t('leads.fields.remark')}>{lead.remark ?? '-'}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <CampaignMembershipsCard entity="leads" id={lead.id} sourceCampaignId={lead.campaignId} />
       <Card title={t('nav.followups')}>
         <List
           loading={followups.isLoading}

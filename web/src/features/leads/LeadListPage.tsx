@@ -17,6 +17,7 @@ import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { BulkBar, BulkDeleteButton } from '../../components/BulkBar';
+import { AddToCampaignButton } from '../campaigns/AddToCampaignButton';
 import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { ExportButton } from '../../components/ExportButton';
 import { useDictionaryOptions } from '../../components/InlineEditCell';
@@ -62,7 +63,7 @@ export function LeadListPage() {
   const pageSize = Number(params.get('pageSize') ?? 20);
   const { data, isFetching } = useLeads({ ...query, page, pageSize });
   const { selected, setSelected, rowSelection } = useRowSelection<Lead>(
-    can('leads.edit') || can('leads.assign') || can('leads.delete'),
+    can('leads.edit') || can('leads.assign') || can('leads.delete') || can('campaigns.manage'),
   );
   const [creating, setCreating] = useState(false);
   const assignDialog = useSaveDialog<never>();
@@ -207,6 +208,7 @@ export function LeadListPage() {
             {t('leads.assign')}
           </Button>
         )}
+        <AddToCampaignButton entity="leads" ids={selected} onAdded={() => setSelected([])} />
         {can('leads.delete') && (
           <BulkDeleteButton
             title={t('leads.deleteConfirm', { count: selected.length })}

@@ -6,6 +6,7 @@ import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../app/session';
+import { CampaignMembershipsCard } from '../campaigns/CampaignMembershipsCard';
 import { useMoney } from '../../components/money';
 import { OpportunityForm } from './OpportunityForm';
 import { useDeleteOpportunity, useOpportunity, usePipelines } from './queries';
@@ -176,6 +177,7 @@ export function OpportunityDetailPage() {
           <QuotesTable compact filters={{ page: 1, pageSize: 10, opportunityId: o.id }} />
         </Card>
       )}
+      <CampaignMembershipsCard entity="opportunities" id={o.id} sourceCampaignId={o.campaignId} />
       <Card title={t('opportunities.stageHistory')}>
         <Table
           rowKey="changedAt"

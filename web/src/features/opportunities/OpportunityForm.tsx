@@ -8,6 +8,7 @@ import { DictionarySelect } from '../../components/dictionaries';
 import { emptyToNull, useRequired } from '../../components/forms';
 import { SaveDrawer } from '../../components/SaveDrawer';
 import { UserSelect } from '../../components/users';
+import { CampaignSelect } from '../campaigns/CampaignSelect';
 import { useContactsOfCustomer, useCustomerSearch, usePipelines, useSaveOpportunity } from './queries';
 import { usePipelineName } from './pipeline-name';
 import { useStageLabel } from './StageLabel';
@@ -177,6 +178,13 @@ export function OpportunityForm({
             <DictionarySelect type="customer_source" />
           </Form.Item>
         </Col>
+        {can('campaigns.view') && (
+          <Col xs={24} md={12}>
+            <Form.Item name="campaignId" label={t('campaigns.memberships.source')}>
+              <CampaignSelect />
+            </Form.Item>
+          </Col>
+        )}
         {can('opportunities.assign') && (
           <Col xs={24} md={12}>
             <Form.Item name="ownerId" label={t('opportunities.fields.owner')}>

@@ -1,0 +1,3 @@
+export { campaignsRoutes } from './campaigns.routes.ts';
+export { assertCampaignExists, campaignsOwnership, findVisibleCampaign, getCampaign } from './campaigns.service.ts';
+export { insertCampaignMembers, markLeadMembershipsConverted, onCampaignMembersAdded } from './members.service.ts';

@@ -1,0 +1,197 @@
+import {
+  type CampaignMember,
+  type CampaignMemberEntity,
+  type CampaignMembership,
+  type CampaignMemberStatus,
+  campaignMemberSources,
+  type Page,
+} from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import { type Actor, can, type AuditActor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
+import { fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
+import { pageWindow } from '../../platform/list-query.ts';
+import { scopeFor } from '../../platform/scope.ts';
+import { findVisibleCampaign } from './campaigns.service.ts';
+import * as repo from './members.repository.ts';
+
+export type MemberSource = (typeof campaignMemberSources)[number];
+
+/**
+ * What other modules do when records join a campaign, inside the same transaction: leads take the
+ * campaign as their source (first touch) when they have none. Registered at start-up (app.ts), since
+ * those modules depend on this one.
+ */
+type MembersAdded = (db: Kysely<DB>, campaignId: number, entity: CampaignMemberEntity, ids: number[]) => Promise<void>;
+let membersAdded: MembersAdded = async () => {};
+export function onCampaignMembersAdded(hook: MembersAdded): void {
+  membersAdded = hook;
+}
+
+type MemberRow = Awaited<ReturnType<typeof repo.membersPage>>['rows'][number];
+
+function toMember(row: MemberRow): CampaignMember {
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    entity: row.entity as CampaignMemberEntity,
+    entityId: row.entityId,
+    name: row.name ?? `#${row.entityId}`,
+    status: row.status as CampaignMemberStatus,
+    source: row.source as MemberSource,
+    firstAt: row.firstAt,
+    lastAt: row.lastAt,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * Adds records to a campaign inside the caller's transaction — the one path every way of adding takes (a
+ * list's selection, an import, and later segments and web forms). Records already in it stay as they are.
+ */
+export async function insertCampaignMembers(
+  db: Kysely<DB>,
+  actor: AuditActor,
+  campaignId: number,
+  entity: CampaignMemberEntity,
+  ids: number[],
+  { status = 'planned', source }: { status?: CampaignMemberStatus; source: MemberSource },
+): Promise<{ added: number; alreadyMembers: number }> {
+  const unique = [...new Set(ids)];
+  const now = nowIso();
+  const touched = status !== 'planned';
+  const added = await repo.insertMembers(
+    db,
+    unique.map((entityId) => ({
+      campaignId,
+      entity,
+      entityId,
+      status,
+      source,
+      firstAt: touched ? now : null,
+      lastAt: touched ? now : null,
+      createdBy: actor.userId || null,
+      createdAt: now,
+    })),
+  );
+  await membersAdded(db, campaignId, entity, unique);
+  if (added)
+    await writeAudit(db, actor, {
+      action: 'addMembers',
+      entity: 'campaigns',
+      entityId: campaignId,
+      detail: { entity, added, source },
+    });
+  return { added, alreadyMembers: unique.length - added };
+}
+
+/** Adds records the caller sees (a selection of a list) to a campaign the caller sees. */
+export async function addCampaignMembers(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: number,
+  input: { entity: CampaignMemberEntity; ids: number[]; status?: CampaignMemberStatus },
+  source: MemberSource = 'list',
+) {
+  await findVisibleCampaign(ctx, actor, campaignId);
+  if (!can(actor, `${input.entity}.view`)) throw forbidden();
+  const unique = [...new Set(input.ids)];
+  const visible = await repo.visibleRecordIds(
+    ctx.db,
+    input.entity,
+    await scopeFor(ctx.db, actor, input.entity),
+    unique,
+  );
+  if (visible.length !== unique.length) throw fieldError('ids', 'notARecordYouSee');
+  return inTransaction(ctx, (ctx) =>
+    insertCampaignMembers(ctx.db, actor, campaignId, input.entity, unique, { status: input.status, source }),
+  );
+}
+
+/** A page of a campaign's members, with each record's name. */
+export async function listCampaignMembers(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: number,
+  query: { entity?: string[]; status?: string[]; page: number; pageSize: number },
+): Promise<Page<CampaignMember>> {
+  await findVisibleCampaign(ctx, actor, campaignId);
+  const { rows, total } = await repo.membersPage(ctx.db, campaignId, query, pageWindow(query.page, query.pageSize));
+  return { items: rows.map(toMember), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Moves a member to a status (sent, opened, responded …), remembering the first and the latest move. */
+export async function setCampaignMemberStatus(
+  ctx: AppContext,
+  actor: Actor,
+  campaignId: number,
+  memberId: number,
+  status: CampaignMemberStatus,
+): Promise<void> {
+  await findVisibleCampaign(ctx, actor, campaignId);
+  await inTransaction(ctx, async (ctx) => {
+    const member = orNotFound(await repo.findMember(ctx.db, campaignId, memberId));
+    await repo.setMemberStatus(ctx.db, memberId, status, nowIso());
+    await writeAudit(ctx.db, actor, {
+      action: 'memberStatus',
+      entity: 'campaigns',
+      entityId: campaignId,
+      changes: [{ field: 'status', old: member.status, new: status }],
+      detail: { entity: member.entity, entityId: member.entityId },
+    });
+  });
+}
+
+export async function removeCampaignMember(ctx: AppContext, actor: Actor, campaignId: number, memberId: number) {
+  await findVisibleCampaign(ctx, actor, campaignId);
+  await inTransaction(ctx, async (ctx) => {
+    const member = orNotFound(await repo.findMember(ctx.db, campaignId, memberId));
+    await repo.deleteMember(ctx.db, memberId);
+    await writeAudit(ctx.db, actor, {
+      action: 'removeMember',
+      entity: 'campaigns',
+      entityId: campaignId,
+      detail: { entity: member.entity, entityId: member.entityId },
+    });
+  });
+}
+
+/** A converted lead's memberships count as converted (inside the conversion's transaction). */
+export async function markLeadMembershipsConverted(db: Kysely<DB>, leadId: number): Promise<void> {
+  await repo.markConverted(db, 'leads', leadId, nowIso());
+}
+
+/**
+ * The campaigns a record the caller sees was a member of: a lead's, contact's or customer's own; an
+ * opportunity's through the lead it came from, its customer and its contacts.
+ */
+export async function membershipsOfRecord(
+  ctx: AppContext,
+  actor: Actor,
+  entity: CampaignMemberEntity | 'opportunities',
+  id: number,
+): Promise<CampaignMembership[]> {
+  if (!can(actor, `${entity}.view`)) throw forbidden();
+  const [visible] = await repo.visibleRecordIds(ctx.db, entity, await scopeFor(ctx.db, actor, entity), [id]);
+  orNotFound(visible);
+  const records =
+    entity === 'opportunities'
+      ? await repo.opportunityRelations(ctx.db, id).then((r) => [
+          { entity: 'leads', ids: r.leadIds },
+          { entity: 'customers', ids: r.customerIds },
+          { entity: 'contacts', ids: r.contactIds },
+        ])
+      : [{ entity, ids: [id] }];
+  const rows = await repo.membershipsOf(ctx.db, records);
+  return rows.map((r) => ({
+    campaignId: r.campaignId,
+    campaignName: r.campaignName,
+    entity: r.entity as CampaignMemberEntity,
+    entityId: r.entityId,
+    status: r.status as CampaignMemberStatus,
+    lastAt: r.lastAt,
+  }));
+}

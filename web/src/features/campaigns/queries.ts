@@ -1,0 +1,119 @@
+import type {
+  Body,
+  CampaignCostInput,
+  CampaignInput,
+  CampaignMember,
+  CampaignMemberQuery,
+  CampaignMembersInput,
+  CampaignQuery,
+  QueryOf,
+} from '@relate/common';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keysFor, useRefresh } from '../../app/query-keys';
+import { campaignsApi } from './api';
+
+export const campaignKeys = {
+  ...keysFor('campaigns'),
+  costs: (id: number, query: object) => keysFor('campaigns').part('costs', id, query),
+  members: (id: number, query: object) => keysFor('campaigns').part('members', id, query),
+  memberships: (entity: string, id: number) => keysFor('campaign-memberships').part(entity, id),
+};
+
+export function useCampaigns(query: QueryOf<typeof CampaignQuery>, enabled = true) {
+  return useQuery({
+    queryKey: campaignKeys.list(query),
+    queryFn: () => campaignsApi.list(query),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useCampaign(id: number, enabled = true) {
+  return useQuery({ queryKey: campaignKeys.detail(id), queryFn: () => campaignsApi.get(id), enabled });
+}
+
+export function useSaveCampaign() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: number; body: Body<typeof CampaignInput> }) =>
+      id ? campaignsApi.update(id, body) : campaignsApi.create(body),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useDeleteCampaign() {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: campaignsApi.remove, onSuccess: () => refresh('campaigns') });
+}
+
+export function useCampaignCosts(id: number, query: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: campaignKeys.costs(id, query),
+    queryFn: () => campaignsApi.costs(id, query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAddCampaignCost(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: Body<typeof CampaignCostInput>) => campaignsApi.addCost(id, body),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useRemoveCampaignCost(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (costId: number) => campaignsApi.removeCost(id, costId),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useCampaignMembers(id: number, query: QueryOf<typeof CampaignMemberQuery>) {
+  return useQuery({
+    queryKey: campaignKeys.members(id, query),
+    queryFn: () => campaignsApi.members(id, query),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Adds a list's selection to a campaign; the records' pages show their campaigns again. */
+export function useAddCampaignMembers() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: Body<typeof CampaignMembersInput> }) =>
+      campaignsApi.addMembers(id, body),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useSetMemberStatus(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ memberId, status }: { memberId: number; status: CampaignMember['status'] }) =>
+      campaignsApi.setMemberStatus(id, memberId, status),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useRemoveMember(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (memberId: number) => campaignsApi.removeMember(id, memberId),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+/** The campaigns a record was in (an opportunity's through its lead, customer and contacts). */
+export function useCampaignMemberships(
+  entity: 'leads' | 'contacts' | 'customers' | 'opportunities',
+  id: number,
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: campaignKeys.memberships(entity, id),
+    queryFn: () => campaignsApi.memberships({ entity, id }),
+    enabled,
+  });
+}
