@@ -175,6 +175,17 @@ describe('dashboards in the browser', () => {
       expect(box.width).toBeGreaterThan(300);
       if (i > 0) expect(box.y).toBeGreaterThan(boxes[i - 1].y);
     }
+    // A widget's table keeps every column inside the widget: its headings wrap instead.
+    for (const widget of await page
+      .locator('[data-testid^="widget-"]')
+      .filter({ has: page.locator('thead') })
+      .all()) {
+      const card = (await widget.boundingBox())!;
+      const last = (await widget.locator('thead th').last().boundingBox())!;
+      expect(last.x + last.width, await widget.getAttribute('data-testid')).toBeLessThanOrEqual(
+        card.x + card.width + 1,
+      );
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -54,6 +54,13 @@ describe('on a phone (390 px)', () => {
     const row = await boxOf(firstRow);
     expect(row.y + row.height).toBeLessThanOrEqual(phoneSize.height);
     expect(overlap(await boxOf(toggle), row)).toBe(false);
+
+    // The report builder keeps its heading: the saved-report picker and buttons go under it.
+    await page.goto(`${suite.server.baseUrl}/reports`);
+    const heading = page.locator('.ant-card-head-title').filter({ hasText: '报表' }).first();
+    expect((await boxOf(heading)).width).toBeGreaterThan(20);
+    expect(await heading.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: /保存报表/ }).isVisible()).toBe(true);
     await page.context().close();
   });
 

@@ -285,6 +285,8 @@ describe('service desk in the browser', () => {
 
     // The company takes the make-up Saturday off too, and saves.
     await day('2026-10-10').click();
+    // It is a working day already: making it one is offered, but not to be chosen.
+    expect(await page.getByRole('menuitem', { name: '设为工作日' }).getAttribute('aria-disabled')).toBe('true');
     await page.getByRole('menuitem', { name: '设为休息日' }).click();
     expect(await day('2026-10-10').getAttribute('data-worked')).toBe('false');
     await page.getByRole('button', { name: /保\s*存/ }).click();

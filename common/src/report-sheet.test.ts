@@ -1,6 +1,6 @@
 import type { ReportColumn, ReportResult } from './schemas/reports.ts';
 import { describe, expect, it } from 'vitest';
-import { reportSheetRows } from './report-sheet.ts';
+import { reportFileName, reportSheetRows } from './report-sheet.ts';
 
 const column = (key: string, kind: ReportColumn['kind'], type: ReportColumn['type']): ReportColumn => ({
   key,
@@ -46,5 +46,13 @@ describe('reportSheetRows', () => {
       { v: 1, t: 'n', z: '0.00%' },
       { v: 4, t: 'n' },
     ]);
+  });
+});
+
+describe('reportFileName', () => {
+  it('names a spreadsheet and a PDF of one report alike, with characters no system allows put aside', () => {
+    expect(reportFileName('Opportunities', '2026-12-07', 'xlsx')).toBe('Opportunities 2026-12-07.xlsx');
+    expect(reportFileName('Opportunities', '2026-12-07', 'pdf')).toBe('Opportunities 2026-12-07.pdf');
+    expect(reportFileName('回款/应收: 华东', '2026-12-07', 'xlsx')).toBe('回款 应收  华东 2026-12-07.xlsx');
   });
 });

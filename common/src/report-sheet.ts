@@ -42,6 +42,11 @@ export function sheetNameOf(name: string): string {
   return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Report';
 }
 
+/** A report's exported file, the same for every format and every way out: "Name 2026-12-07.xlsx". */
+export function reportFileName(name: string, date: string, extension: 'xlsx' | 'pdf'): string {
+  return `${fileNameOf(name)} ${date}.${extension}`;
+}
+
 /** A name a file can have on any system. */
 export function fileNameOf(name: string): string {
   return name.replace(/[\\/:*?"<>|]/g, ' ');

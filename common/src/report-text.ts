@@ -38,6 +38,8 @@ const sectionOf: Partial<Record<ReportSource, string>> = {
 /** The words for a field's values that are codes of a fixed list (statuses, priorities, methods), by field. */
 export function reportValueSection(source: ReportSource, field: string): string | null {
   const section = sectionOf[source] ?? source;
+  if (source === 'opportunities' && field === 'status') return 'search.opportunityStatuses';
+  if (source === 'receipts' && field === 'status') return 'insight.receiptStatuses';
   if (field === 'status') return `${section}.statuses`;
   if (field === 'orderStatus') return 'orders.statuses';
   if (field === 'rfmClass') return 'customerValue.classes';

@@ -19,6 +19,17 @@ export const DashboardWidget = z
   .object({
     key: z.string().trim().min(1).max(40),
     title: z.string().trim().min(1).max(100),
+    /**
+     * A widget copied from a built-in dashboard: the built-in widget whose title it shows, in each
+     * viewer's language (`title` is read only where that title is unknown); none: `title` as typed.
+     */
+    titleKey: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]+$/)
+      .max(40)
+      .nullable()
+      .default(null),
     /** A saved report the widget shows as it stands, or a definition of the widget's own. */
     reportId: z.number().int().positive().nullable().default(null),
     definition: ReportDefinition.nullable().default(null),

@@ -184,10 +184,27 @@ export const ReportRecord = z.object({
   detail: z.string().nullable(),
   /** The page the record opens on (its own, or its customer's, order's or ticket's). */
   url: z.string().nullable(),
+  /** Its value of the field the report sums (see `measured`); money in minor units. */
+  value: z.number().nullable(),
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 
-export const ReportRecordsPage = z.object({ items: z.array(ReportRecord), total: z.number() });
+export const ReportRecordsPage = z.object({
+  items: z.array(ReportRecord),
+  total: z.number(),
+  /**
+   * The field the report's first summed measure reads (an amount), with its sum over every record
+   * behind the figure, so the figure can be checked; none for a count.
+   */
+  measured: z
+    .object({
+      field: z.string(),
+      type: z.enum(['number', 'money']),
+      sum: z.number(),
+      currency: z.string().nullable(),
+    })
+    .nullable(),
+});
 export type ReportRecordsPage = z.infer<typeof ReportRecordsPage>;
 
 /** What a field's values are: how it may be filtered, grouped and measured. */

@@ -56,7 +56,7 @@ async function toDashboards(ctx: AppContext, actor: Actor, rows: Row[]): Promise
 
 /** The dashboards the caller sees: built in, their own, and those shared with them. */
 export async function listDashboards(ctx: AppContext, actor: Actor): Promise<Dashboard[]> {
-  return toDashboards(ctx, actor, await repo.listVisibleDashboards(ctx.db, viewerOf(actor)));
+  return toDashboards(ctx, actor, await repo.listVisibleDashboards(ctx.db, await viewerOf(ctx, actor)));
 }
 
 export async function getDashboard(ctx: AppContext, actor: Actor, id: number): Promise<Dashboard> {
@@ -69,7 +69,11 @@ export async function getDashboard(ctx: AppContext, actor: Actor, id: number): P
 export async function dashboardsSeenBy(ctx: AppContext, actor: Actor, ids: number[]): Promise<Dashboard[]> {
   const asked = [...new Set(ids)];
   if (!asked.length) return [];
-  const seen = await toDashboards(ctx, actor, await repo.listVisibleDashboards(ctx.db, viewerOf(actor), asked));
+  const seen = await toDashboards(
+    ctx,
+    actor,
+    await repo.listVisibleDashboards(ctx.db, await viewerOf(ctx, actor), asked),
+  );
   return asked.flatMap((id) => seen.filter((d) => d.id === id));
 }
 

@@ -103,6 +103,40 @@ describe.each(testDialects)('dashboards on %s', (dialect) => {
     expect((await colleague.get(`/api/v1/dashboards/${dashboard.id}`)).statusCode).toBe(404);
   });
 
+  it('keeps the title key of a widget copied from a built-in dashboard, and refuses one that is not a key', async () => {
+    const created = await owner.post('/api/v1/dashboards', {
+      name: '销售分析的副本',
+      widgets: [{ ...widget('funnel'), title: 'Sales funnel', titleKey: 'funnel' }, widget('mine', 6)],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const copy = (await owner.get(`/api/v1/dashboards/${(created.json() as Dashboard).id}`)).json() as Dashboard;
+    expect(copy.widgets.map((w) => [w.key, w.titleKey])).toEqual([
+      ['funnel', 'funnel'],
+      ['mine', null],
+    ]);
+    const refused = await owner.post('/api/v1/dashboards', {
+      name: '坏的副本',
+      widgets: [{ ...widget('x'), titleKey: 'dashboards.widgets.x' }],
+    });
+    expect(refused.statusCode).toBe(400);
+  });
+
+  it('shows a dashboard shared with a department to the people of every department below it', async () => {
+    const region = await createDepartment(t, '仪表盘华南区');
+    const team = await createDepartment(t, '仪表盘深圳一组', await createDepartment(t, '仪表盘深圳分部', region));
+    const deep = await createUserClient(t, 'sales_rep', team);
+    const created = await owner.post('/api/v1/dashboards', {
+      name: '共享给上级部门的看板',
+      widgets: [widget('a')],
+      sharedWithDepartmentIds: [region],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json() as Dashboard;
+    expect((await list(deep)).map((d) => d.id)).toContain(id);
+    expect((await deep.get(`/api/v1/dashboards/${id}`)).statusCode).toBe(200);
+    expect((await stranger.get(`/api/v1/dashboards/${id}`)).statusCode).toBe(404);
+  });
+
   it('shows a dashboard shared with a role to that role’s users in any department, and to no one else (404)', async () => {
     const managers = await roleId(t, 'sales_manager');
     const westManager = await createUserClient(t, 'sales_manager', west);

@@ -1,8 +1,8 @@
 import {
-  fileNameOf,
   type Locale,
   ReportDefinition,
   type ReportResult,
+  reportFileName,
   reportSheetRows,
   type ReportScheduleFrequency,
   type SheetCell,
@@ -108,7 +108,7 @@ export async function sendScheduledReport(ctx: AppContext, payload: unknown): Pr
     ].join('\n'),
     attachments: [
       {
-        filename: `${fileNameOf(report.name)} ${date}.xlsx`,
+        filename: reportFileName(report.name, date, 'xlsx'),
         content: workbook(sheet.rows, report.name),
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       },

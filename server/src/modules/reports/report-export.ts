@@ -1,4 +1,4 @@
-import { fileNameOf, type ReportPdfRequest } from '@relate/common';
+import { type ReportPdfRequest, reportFileName } from '@relate/common';
 import { dayjs } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -33,5 +33,5 @@ export async function reportPdfFor(
     texts,
     fontFile: ctx.config.pdfFont,
   });
-  return { fileName: `${fileNameOf(request.name)} ${date}.pdf`, pdf };
+  return { fileName: reportFileName(request.name, date, 'pdf'), pdf };
 }

@@ -62,11 +62,14 @@ describe.each(testDialects)('reports as PDF on %s', (dialect) => {
   });
 
   it('keeps a rep to the customers they may see, and writes in the rep’s language', async () => {
-    const { text } = await pdfOf(rep, { name: 'My provinces', definition: byProvince, chart: 'table' });
+    const { text, disposition } = await pdfOf(rep, { name: 'My provinces', definition: byProvince, chart: 'table' });
     expect(text).toContain('Province');
     expect(text).toMatch(/Total\s*6/);
     expect(text).not.toContain('北京市');
     expect(text).toContain('Page 1 of 1');
+    // Whose figures they are, said plainly; named as the spreadsheet of the same report is.
+    expect(text).toMatch(/Figures visible to/);
+    expect(disposition).toMatch(new RegExp(`${encodeURIComponent('My provinces')}(%20| )\\d{4}-\\d{2}-\\d{2}\\.pdf`));
   });
 
   it('draws a map of China and a pie, and says why a scatter of one measure cannot be drawn', async () => {

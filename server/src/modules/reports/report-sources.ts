@@ -19,6 +19,8 @@ export type ReportField = {
   jsonKey?: string;
   /** A field of another module read through a join: hidden whenever that module's field is hidden. */
   guardedAs?: { module: ScopedModule; field: string };
+  /** Values with an order of their own (a pipeline's stages): rows grouped by the field read in it. */
+  orderedBy?: { column: string; from?: string };
 };
 
 /** A table joined to the source on `from.column = alias.key` (left join unless `required`). */
@@ -212,7 +214,11 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       ...ofCustomer,
       id: { column: 'id', kind: 'number' },
       pipelineId: { column: 'pipeline_id', kind: 'number' },
-      stage: { ...dictionary('code', 'sales_stage'), from: 'stage' },
+      stage: {
+        ...dictionary('code', 'sales_stage'),
+        from: 'stage',
+        orderedBy: { column: 'sort_order', from: 'stage' },
+      },
       status: { column: 'status', kind: 'text' },
       amount: { column: 'amount', kind: 'money' },
       probability: { column: 'probability', kind: 'number' },

@@ -216,7 +216,12 @@ export async function runReportQuery(
     );
     selections.push(sql`case when ${all} then 1 else 0 end`.as(`w${i}`));
   });
+  // A grouping whose values have an order of their own (stages) reads in that order, whatever the figures.
+  const ordered = report.groups[0]?.field.orderedBy;
+  const orderField: ReportField | null = ordered ? { ...ordered, kind: 'number' } : null;
+  if (orderField) selections.push(fieldValue(dialect, spec, orderField).as('o0'));
   const readFrom = [
+    ...(orderField ? [orderField] : []),
     ...report.groups.map((g) => g.field),
     ...measuredFields.map(([, f]) => f),
     ...report.measures.flatMap((m) => m.where.map((w) => w.field)),
@@ -251,8 +256,9 @@ export async function runReportQuery(
     const inList = known.length ? sql<boolean>`${sql.ref(`g${i}`)} in (${sql.join(known)})` : sql<boolean>`1 = 0`;
     grouped = grouped.where(values.includes(null) ? sql<boolean>`(${inList} or ${sql.ref(`g${i}`)} is null)` : inList);
   });
-  // Periods read in their order; anything else largest first by the first measure.
-  if (!report.byPeriodFirst) grouped = grouped.orderBy(sql`${sql.ref('m0')} desc nulls last` as never);
+  // Periods and stages read in their order; anything else largest first by the first measure.
+  if (orderField) grouped = grouped.orderBy(sql`min(${sql.ref('o0')}) asc nulls last` as never);
+  else if (!report.byPeriodFirst) grouped = grouped.orderBy(sql`${sql.ref('m0')} desc nulls last` as never);
   for (const group of groups) grouped = grouped.orderBy(sql`${sql.ref(group)} asc nulls last` as never);
   const rows = await grouped.limit(onlyGroups ? maxComparedRows : report.limit + 1).execute();
   return { rows: rows as Record<string, unknown>[], totals };
@@ -263,7 +269,8 @@ export const maxComparedRows = 10_000;
 
 /**
  * One page of the records behind a figure: those the report counts whose groupings hold the given
- * values (`match`), newest first, with how each is named and where it opens, and how many there are.
+ * values (`match`), newest first, with how each is named and where it opens, and how many there are;
+ * with `measured`, each one's value of that field and their sum over every one of them.
  */
 export async function reportRecords(
   db: Kysely<DB>,
@@ -271,10 +278,16 @@ export async function reportRecords(
   report: ResolvedReport,
   match: RawBuilder<boolean>[],
   window: { limit: number; offset: number },
-): Promise<{ rows: Array<{ id: number; title: unknown; detail: unknown; link: unknown }>; total: number }> {
+  measured: ReportField | null = null,
+): Promise<{
+  rows: Array<{ id: number; title: unknown; detail: unknown; link: unknown; value: unknown }>;
+  total: number;
+  sum: unknown;
+}> {
   const { spec } = report;
   const named = (ref: { column: string; from?: string }): ReportField => ({ ...ref, kind: 'text' });
-  const shown = [named(spec.title), named(spec.detail), named(spec.link)];
+  const shown = [named(spec.title), named(spec.detail), named(spec.link), ...(measured ? [measured] : [])];
+  const value = measured ? fieldValue(dialect, spec, measured) : null;
   const base = () =>
     withConditions(
       dialect,
@@ -289,18 +302,20 @@ export async function reportRecords(
         fieldValue(dialect, spec, shown[0]).as('title'),
         fieldValue(dialect, spec, shown[1]).as('detail'),
         fieldValue(dialect, spec, shown[2]).as('link'),
+        (value ?? sql`0`).as('value'),
       ])
       .orderBy(sql.ref(`${spec.table}.id`), 'desc')
       .limit(window.limit)
       .offset(window.offset)
       .execute(),
     base()
-      .select(sql`count(*)`.as('n'))
+      .select([sql`count(*)`.as('n'), (value ? sql`sum(${value})` : sql`0`).as('sum')])
       .executeTakeFirstOrThrow(),
   ]);
   return {
-    rows: rows as Array<{ id: number; title: unknown; detail: unknown; link: unknown }>,
+    rows: rows as Array<{ id: number; title: unknown; detail: unknown; link: unknown; value: unknown }>,
     total: Number((count as { n: unknown }).n),
+    sum: (count as { sum: unknown }).sum,
   };
 }
 

@@ -493,10 +493,19 @@ export async function reportRecordsOf(
       throw fieldError(`match.${keys[i]}`, 'reportBadFilter', { field: keys[i] });
     return [sql<boolean>`${grouped} = ${typed}`];
   });
-  const { rows, total } = await reportRecords(ctx.db, ctx.dialect, resolved, match, {
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
+  // The figure is checked against the field its first summed measure reads (an amount), if any.
+  const measuredOne = resolved.measures.find((m) => m.field && numeric.has(m.field.kind));
+  const measured = measuredOne?.field ?? null;
+  const { rows, total, sum } = await reportRecords(
+    ctx.db,
+    ctx.dialect,
+    resolved,
+    match,
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    measured,
+  );
+  const number = (raw: unknown) =>
+    raw === null || raw === undefined ? null : Number(reportValue(raw, measured, 'number'));
   const { link } = resolved.spec;
   return {
     items: rows.map((row) => ({
@@ -504,7 +513,17 @@ export async function reportRecordsOf(
       title: row.title === null || row.title === undefined ? null : String(row.title),
       detail: row.detail === null || row.detail === undefined ? null : String(row.detail),
       url: row.link === null || row.link === undefined ? null : `${link.path}${encodeURIComponent(String(row.link))}`,
+      value: measured ? number(row.value) : null,
     })),
     total,
+    measured:
+      measuredOne && measured
+        ? {
+            field: measuredOne.fieldName!,
+            type: measured.kind === 'money' ? 'money' : 'number',
+            sum: number(sum) ?? 0,
+            currency: resolved.currency,
+          }
+        : null,
   };
 }

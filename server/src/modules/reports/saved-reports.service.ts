@@ -7,6 +7,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import * as repo from './saved-reports.repository.ts';
 import { mayReportOn } from './reports.service.ts';
 import {
+  departmentAndAncestors,
   existingTargets,
   replaceShares,
   sharedReports,
@@ -33,16 +34,16 @@ function toSaved(actor: Actor, row: Row, shares: Awaited<ReturnType<typeof share
   };
 }
 
-/** Who asks, as shares reach them. */
-export const viewerOf = (actor: Actor): ShareViewer => ({
+/** Who asks, as shares reach them (a share with a department reaches everyone in its subtree). */
+export const viewerOf = async (ctx: AppContext, actor: Actor): Promise<ShareViewer> => ({
   userId: actor.userId,
   roleIds: actor.roleIds,
-  departmentId: actor.departmentId,
+  departmentIds: await departmentAndAncestors(ctx.db, actor.departmentId),
 });
 
 /** The saved reports the caller sees, whose source they may report on. */
 export async function listSavedReports(ctx: AppContext, actor: Actor): Promise<SavedReport[]> {
-  const rows = await repo.listVisibleReports(ctx.db, viewerOf(actor));
+  const rows = await repo.listVisibleReports(ctx.db, await viewerOf(ctx, actor));
   const shares = await sharesOf(
     ctx.db,
     sharedReports,
@@ -54,7 +55,7 @@ export async function listSavedReports(ctx: AppContext, actor: Actor): Promise<S
 }
 
 async function visibleReport(ctx: AppContext, actor: Actor, id: number): Promise<SavedReport> {
-  const [row] = await repo.listVisibleReports(ctx.db, viewerOf(actor), id);
+  const [row] = await repo.listVisibleReports(ctx.db, await viewerOf(ctx, actor), id);
   if (!row) throw notFound();
   return toSaved(actor, row, await sharesOf(ctx.db, sharedReports, [id]));
 }

@@ -73,6 +73,29 @@ describe.each(testDialects)('saved reports on %s', (dialect) => {
     expect(await names(owner)).not.toContain('客户级别分布');
   });
 
+  it('shares with a department its whole subtree: people of departments below it see the report, others do not (404)', async () => {
+    const region = await createDepartment(t, '保存报表华南区');
+    const branch = await createDepartment(t, '保存报表深圳分部', region);
+    const team = await createDepartment(t, '保存报表深圳一组', branch);
+    const deep = await createUserClient(t, 'sales_rep', team);
+    const created = await owner.post('/api/v1/reports', {
+      name: '共享给上级部门',
+      definition,
+      sharedWithDepartmentIds: [region],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json() as SavedReport;
+    expect(await names(deep)).toContain('共享给上级部门');
+    expect((await deep.get(`/api/v1/reports/${id}`)).statusCode).toBe(200);
+    // A sibling department and a department above the shared one are not reached.
+    expect((await stranger.get(`/api/v1/reports/${id}`)).statusCode).toBe(404);
+    const onlyBranch = await owner.patch(`/api/v1/reports/${id}`, { sharedWithDepartmentIds: [branch] });
+    expect(onlyBranch.statusCode, onlyBranch.body).toBe(200);
+    const inRegion = await createUserClient(t, 'sales_rep', region);
+    expect((await inRegion.get(`/api/v1/reports/${id}`)).statusCode).toBe(404);
+    expect((await deep.get(`/api/v1/reports/${id}`)).statusCode).toBe(200);
+  });
+
   it('shares with a role, and shows a report only to those who may report on its source', async () => {
     const agents = await roleId(t, 'service_agent');
     const reps = await roleId(t, 'sales_rep');

@@ -1,8 +1,12 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
-/** Who asks for shared things: what they own, and the roles and department shares reach them by. */
-export type ShareViewer = { userId: number; roleIds: number[]; departmentId: number | null };
+/**
+ * Who asks for shared things: what they own, and the roles and departments shares reach them by —
+ * their own department and every department above it, as a share with a department reaches its
+ * whole subtree.
+ */
+export type ShareViewer = { userId: number; roleIds: number[]; departmentIds: number[] };
 
 /** A kind of thing that is owned and shared with roles or departments: its table, its shares' table and key. */
 export type Shared =
@@ -14,7 +18,10 @@ export const sharedDashboards: Shared = { items: 'dashboards', shares: 'dashboar
 
 type Any = Kysely<any>;
 
-/** Whether the viewer sees a row of `alias`: they own it, or it is shared with one of their roles or their department. */
+/**
+ * Whether the viewer sees a row of `alias`: they own it, or it is shared with one of their roles, their
+ * department or a department above it.
+ */
 export function visibleTo(eb: ExpressionBuilder<any, any>, kind: Shared, alias: string, viewer: ShareViewer) {
   return eb.or([
     eb(`${alias}.ownerId`, '=', viewer.userId),
@@ -26,11 +33,28 @@ export function visibleTo(eb: ExpressionBuilder<any, any>, kind: Shared, alias: 
         .where((share) =>
           share.or([
             ...(viewer.roleIds.length ? [share('s.roleId', 'in', viewer.roleIds)] : []),
-            ...(viewer.departmentId !== null ? [share('s.departmentId', '=', viewer.departmentId)] : []),
+            ...(viewer.departmentIds.length ? [share('s.departmentId', 'in', viewer.departmentIds)] : []),
           ]),
         ),
     ),
   ]);
+}
+
+/** A department and the departments above it, up to the root. */
+export async function departmentAndAncestors(db: Kysely<DB>, departmentId: number | null): Promise<number[]> {
+  if (departmentId === null) return [];
+  const departments = await db.selectFrom('departments').select(['id', 'parentId']).execute();
+  const parentOf = new Map(departments.map((d) => [d.id, d.parentId]));
+  const path = [departmentId];
+  // A cycle cannot be saved, but sharing must not loop if one were.
+  for (
+    let parent = parentOf.get(departmentId);
+    parent != null && !path.includes(parent);
+    parent = parentOf.get(parent)
+  ) {
+    path.push(parent);
+  }
+  return path;
 }
 
 /** The shares of these rows. */

@@ -105,7 +105,7 @@ export function RolesPage() {
               >
                 <List.Item.Meta
                   title={locale === 'en' && role.nameEn ? role.nameEn : role.name}
-                  description={t('roles.userCount', { count: role.userCount })}
+                  description={t('insight.roleUserCount', { count: role.userCount })}
                 />
                 {role.code && <Tag>{t('roles.builtIn')}</Tag>}
               </List.Item>

@@ -9,7 +9,7 @@ export function ChurnMethod({ open }: { open: boolean }) {
     <MethodPanel open={open} title={t('churnRisk.method.title')} testId="churn-method">
       <ul>
         <li>{t('churnRisk.method.orderRhythm')}</li>
-        <li>{t('churnRisk.method.silentWithOpen')}</li>
+        <li>{t('insight.churnSilentWithOpen')}</li>
       </ul>
       <Typography.Paragraph>{t('churnRisk.method.amounts')}</Typography.Paragraph>
       <Typography.Paragraph>{t('churnRisk.method.schedule')}</Typography.Paragraph>

@@ -82,7 +82,19 @@ function Figures({ summary, run }: { summary: RfmSummary; run: RfmRun }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={summary.history.length > 1 ? 12 : 24}>
           <Card size="small" title={t('customerValue.chart')}>
-            <ClassesChart summary={summary} onPick={(name) => navigate(customersOf(name))} />
+            {summary.classes.some((c) => c.customers > 0) ? (
+              <ClassesChart summary={summary} onPick={(name) => navigate(customersOf(name))} />
+            ) : (
+              <Empty
+                data-testid="rfm-chart-empty"
+                description={
+                  <Space direction="vertical" size={4}>
+                    <Typography.Text strong>{t('insight.noClassedCustomers')}</Typography.Text>
+                    <Typography.Text type="secondary">{t('insight.noClassedCustomersHint')}</Typography.Text>
+                  </Space>
+                }
+              />
+            )}
           </Card>
         </Col>
         {summary.history.length > 1 && (

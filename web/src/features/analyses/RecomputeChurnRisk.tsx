@@ -11,7 +11,7 @@ export function RecomputeChurnRisk({ onError }: { onError: (message: string | nu
   const start = () => {
     onError(null);
     return recompute.mutateAsync().then(
-      (done) => void message.success(t('churnRisk.recomputed', { count: done.orderRhythm })),
+      (done) => void message.success(t('insight.churnRecomputed', { count: done.orderRhythm })),
       (error: Error) => onError(error.message),
     );
   };

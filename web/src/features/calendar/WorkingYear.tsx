@@ -4,6 +4,7 @@ import { Alert, Button, Dropdown, Flex, Skeleton, Space, Tag, Tooltip, Typograph
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type DayChoice, dayActions } from './day-actions';
 import { useWorkingYear } from './queries';
 
 export type CompanyDays = { holidays: string[]; extraWorkdays: string[] };
@@ -93,20 +94,35 @@ export function WorkingYear({ value, onChange }: { value: CompanyDays; onChange:
                     ]
                       .filter(Boolean)
                       .join(' · ');
+                    const actions = dayActions({ worked, standard: day.standard, company });
                     return (
                       <Dropdown
                         key={day.date}
                         trigger={['click']}
                         menu={{
                           items: [
-                            { key: 'off', label: t('workingCalendar.makeOff'), disabled: off.has(day.date) },
-                            { key: 'on', label: t('workingCalendar.makeWorked'), disabled: on.has(day.date) },
-                            { key: 'standard', label: t('workingCalendar.makeStandard'), disabled: !company },
+                            {
+                              key: 'day',
+                              type: 'group',
+                              label,
+                              children: [
+                                { key: 'off', label: t('workingCalendar.makeOff'), disabled: !actions.off },
+                                { key: 'on', label: t('workingCalendar.makeWorked'), disabled: !actions.on },
+                                {
+                                  key: 'standard',
+                                  label: t('workingCalendar.makeStandard'),
+                                  disabled: !actions.standard,
+                                },
+                              ],
+                            },
                           ],
-                          onClick: ({ key }) => choose(day.date, key as 'off' | 'on' | 'standard'),
+                          onClick: ({ key }) => {
+                            const choice = key as DayChoice;
+                            choose(day.date, choice === 'standard' ? 'standard' : (actions[choice] as DayChoice));
+                          },
                         }}
                       >
-                        <Tooltip title={label}>
+                        <Tooltip title={label} placement="right" mouseEnterDelay={0.4}>
                           <button
                             type="button"
                             aria-label={label}

@@ -4,16 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { useReportSources, useSavedReports } from '../reports/queries';
 import { type PickedFigure, ReportRecordsDrawer } from '../reports/ReportRecordsDrawer';
 import { DashboardGrid } from './DashboardGrid';
-import { type DashboardView, planWidget, type WidgetPlan } from './dashboard-widgets';
+import { builtinTitleKey, type DashboardView, planWidget, type WidgetPlan } from './dashboard-widgets';
 
-/** A dashboard's name and its widgets' titles: a built-in one's in the viewer's language. */
+/** A dashboard's name and its widgets' titles: a built-in one's (or a copy's of one) in the viewer's language. */
 export function useDashboardWords() {
   const { t } = useTranslation();
   return {
     nameOf: (d: Pick<Dashboard, 'builtin' | 'name'>) =>
       d.builtin ? t(`dashboards.builtins.${d.builtin}`, { defaultValue: d.name }) : d.name,
-    titleOf: (d: Pick<Dashboard, 'builtin'>, w: DashboardWidget) =>
-      d.builtin ? t(`dashboards.widgets.${w.key}`, { defaultValue: w.title }) : w.title,
+    titleOf: (d: Pick<Dashboard, 'builtin'>, w: DashboardWidget) => {
+      const key = builtinTitleKey(d, w);
+      return key ? t(`dashboards.widgets.${key}`, { defaultValue: w.title }) : w.title;
+    },
   };
 }
 

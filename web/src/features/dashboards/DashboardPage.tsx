@@ -27,7 +27,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { DepartmentSelect } from '../../components/users';
 import { ShareTargetSelects, useRoleNames } from '../reports/ShareTargetSelects';
 import { DashboardFigures, useDashboardWords, useWidgetPlanner } from './DashboardFigures';
-import { type DashboardView, departmentAndBelow, planWidget } from './dashboard-widgets';
+import { copiedWidgets, type DashboardView, departmentAndBelow, planWidget } from './dashboard-widgets';
 import {
   useDashboard,
   useDashboards,
@@ -110,7 +110,7 @@ function DashboardBoard({ dashboard }: { dashboard: Dashboard }) {
       const copy = await save.mutateAsync({
         body: {
           name: t('dashboards.copyName', { name: nameOf(dashboard) }).slice(0, 100),
-          widgets: kept.map((w) => ({ ...w, title: titleOf(dashboard, w) })),
+          widgets: copiedWidgets(dashboard, kept, (w) => titleOf(dashboard, w)),
           period: dashboard.period,
           refreshMinutes: dashboard.refreshMinutes,
         },

@@ -150,7 +150,8 @@ function WidgetTable({
       rowKey={(_, i) => String(i)}
       dataSource={result.rows}
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      // Headings wrap so every column fits the card; what still cannot fit scrolls with the card's body.
+      className="dashboard-widget-table"
       columns={result.columns.map((column) => ({
         key: column.key,
         title: title(column),

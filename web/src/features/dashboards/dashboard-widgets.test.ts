@@ -1,6 +1,8 @@
 import type { Dashboard, Department, DashboardWidget, ReportSourceInfo, SavedReport } from '@relate/common';
 import { describe, expect, it } from 'vitest';
 import {
+  builtinTitleKey,
+  copiedWidgets,
   departmentAndBelow,
   groupMatch,
   narrowLayout,
@@ -22,6 +24,7 @@ const known = { savedReports: [] as SavedReport[], sources: [orders] };
 const widget = (fields: Partial<DashboardWidget> = {}): DashboardWidget => ({
   key: 'sales',
   title: '销售额',
+  titleKey: null,
   reportId: null,
   chart: 'bar',
   dateField: 'createdAt',
@@ -140,5 +143,21 @@ describe('the list of dashboards', () => {
       { id: 4, name: '销售分析', builtin: 'sales', mine: false },
     ] as Dashboard[];
     expect(orderDashboards(listed).map((d) => d.id)).toEqual([2, 4, 1, 3, 8, 9]);
+  });
+});
+
+describe('copies of a built-in dashboard', () => {
+  it('keep the key of each built-in title, so every viewer reads it in their own language', () => {
+    const builtin = { builtin: 'sales' as const };
+    const copies = copiedWidgets(builtin, [widget({ key: 'funnel', title: '销售漏斗' })], () => 'Sales funnel');
+    expect(copies).toEqual([expect.objectContaining({ key: 'funnel', title: 'Sales funnel', titleKey: 'funnel' })]);
+    expect(builtinTitleKey({ builtin: null }, copies[0])).toBe('funnel');
+  });
+
+  it('keep a title the user typed as typed', () => {
+    const own = { builtin: null };
+    const copies = copiedWidgets(own, [widget({ key: 'w1', title: '我的图表' })], (w) => w.title);
+    expect(copies[0]).toMatchObject({ title: '我的图表', titleKey: null });
+    expect(builtinTitleKey(own, copies[0])).toBeNull();
   });
 });

@@ -69,6 +69,23 @@ export function planWidget(
   return { kind: 'run', definition: { ...definition, filters }, chart };
 }
 
+/** The built-in widget whose title a widget shows in the viewer's language (a built-in one's or a copy's), if any. */
+export function builtinTitleKey(dashboard: Pick<Dashboard, 'builtin'>, widget: DashboardWidget): string | null {
+  return dashboard.builtin ? widget.key : (widget.titleKey ?? null);
+}
+
+/**
+ * A dashboard's widgets as a copy keeps them: a built-in widget keeps the key of its title, so the
+ * copy shows it in each viewer's language; `titleOf` is the title written where that is unknown.
+ */
+export function copiedWidgets(
+  dashboard: Pick<Dashboard, 'builtin'>,
+  widgets: DashboardWidget[],
+  titleOf: (widget: DashboardWidget) => string,
+): DashboardWidget[] {
+  return widgets.map((w) => ({ ...w, title: titleOf(w), titleKey: builtinTitleKey(dashboard, w) }));
+}
+
 /** A department and every department below it, at any depth. */
 export function departmentAndBelow(departments: Department[], id: number): number[] {
   const found = [id];

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   DatePicker,
+  Empty,
   Form,
   Input,
   InputNumber,
@@ -62,6 +63,18 @@ export function MailboxesPage() {
         dataSource={mailboxes.data?.items ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
+        locale={{
+          emptyText: mailboxes.isLoading ? (
+            ' '
+          ) : (
+            <Empty description={t('insight.noMailbox')}>
+              <Typography.Paragraph type="secondary">{t('insight.noMailboxHint')}</Typography.Paragraph>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                {t('mailboxes.add')}
+              </Button>
+            </Empty>
+          ),
+        }}
         columns={[
           {
             title: t('mailboxes.address'),

@@ -110,6 +110,7 @@ export function LineItemsEditor({
             rowKey="key"
             dataSource={fields}
             scroll={{ x: 'max-content' }}
+            locale={{ emptyText: t('insight.noLines') }}
             columns={[
               { title: '#', width: 40, render: (_, __, i) => i + 1 },
               {

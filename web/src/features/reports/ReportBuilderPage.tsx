@@ -9,13 +9,15 @@ import {
   type ReportChart as ReportDisplay,
   type ReportDefinitionInput,
   type ReportRelativePeriod,
+  reportFileName,
   reportSheetRows,
   type ReportSource,
   type SavedReport,
   reportCharts,
   reportRelativePeriods,
 } from '@relate/common';
-import { Alert, App, Button, Card, Empty, Flex, Form, Input, Select, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { Alert, App, Button, Card, Empty, Flex, Form, Grid, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -57,6 +59,7 @@ const freshForm = (source: ReportSource): ReportForm => ({
 export function ReportBuilderPage() {
   const { t } = useTranslation();
   usePageTitle(t('nav.reports'));
+  const narrow = Grid.useBreakpoint().md === false;
   const { message } = App.useApp();
   const sources = useReportSources();
   const run = useRunReport();
@@ -132,7 +135,7 @@ export function ReportBuilderPage() {
     setPrinting(true);
     try {
       const { blob, fileName } = await reportsApi.pdf({ name, definition: ran, chart });
-      saveFile(blob, fileName ?? `${name}.pdf`);
+      saveFile(blob, fileName ?? reportFileName(name, dayjs().format('YYYY-MM-DD'), 'pdf'));
     } catch (e) {
       message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -143,7 +146,7 @@ export function ReportBuilderPage() {
     if (!result || !chosen) return;
     const name = opened?.name ?? t(`reports.sources.${chosen}`);
     const rows = reportSheetRows(result, title, text, t('reports.total'));
-    await downloadReportXlsx(`${name}-${new Date().toISOString().slice(0, 10)}`, name, rows);
+    await downloadReportXlsx(reportFileName(name, dayjs().format('YYYY-MM-DD'), 'xlsx'), name, rows);
   };
 
   if (sources.data && !sources.data.length)
@@ -152,27 +155,30 @@ export function ReportBuilderPage() {
         <Empty description={t('reports.noSources')} />
       </Card>
     );
+  const savedReportBar = (
+    <SavedReportBar
+      opened={opened}
+      canSave={Boolean(chosen)}
+      onPick={(id) => {
+        openedFromAddress.current = undefined;
+        setParams({ report: String(id) }, { replace: true });
+      }}
+      onDeleted={() => {
+        setOpened(undefined);
+        address(undefined);
+      }}
+      onSave={() => saveDialog.openEdit(opened?.mine ? opened : null)}
+    />
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {linked.isError && <Alert type="warning" showIcon message={t('reports.library.notFound')} />}
       <Card
         title={t('nav.reports')}
-        extra={
-          <SavedReportBar
-            opened={opened}
-            canSave={Boolean(chosen)}
-            onPick={(id) => {
-              openedFromAddress.current = undefined;
-              setParams({ report: String(id) }, { replace: true });
-            }}
-            onDeleted={() => {
-              setOpened(undefined);
-              address(undefined);
-            }}
-            onSave={() => saveDialog.openEdit(opened?.mine ? opened : null)}
-          />
-        }
+        // On a phone the bar would leave the heading no room: it goes under it.
+        extra={narrow ? undefined : savedReportBar}
       >
+        {narrow && <div style={{ marginBottom: 16 }}>{savedReportBar}</div>}
         <Form layout="vertical" onFinish={() => void runDefinition(definition())}>
           <Flex wrap gap={16} align="flex-start">
             <Form.Item label={t('reports.source')} style={{ minWidth: 180 }}>

@@ -116,9 +116,8 @@ export function SavedReportsPage() {
     {
       key: 'actions',
       title: t('reports.library.actions'),
-      fixed: 'right',
       render: (_, report) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => navigate(builderLink(report))}>
             {t('reports.library.open')}
           </Button>
@@ -185,7 +184,9 @@ export function SavedReportsPage() {
           <Table<SavedReport>
             rowKey="id"
             size="middle"
-            scroll={{ x: 'max-content' }}
+            // Cells wrap to fit the card; on a narrow screen the table scrolls sideways. No column is
+            // pinned: a pinned column covers the others without a sign that more lies beneath.
+            scroll={{ x: 760 }}
             loading={saved.isLoading}
             columns={columns}
             dataSource={onPage}

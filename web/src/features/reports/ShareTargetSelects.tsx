@@ -1,5 +1,5 @@
 import type { Role, SavedReport } from '@relate/common';
-import { Select, Space } from 'antd';
+import { Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { useDepartments } from '../../components/queries';
@@ -36,7 +36,7 @@ export function useRoleNames() {
 
 /**
  * The departments and roles a saved report or a dashboard is shared with, side by side (as a form field
- * or on its own). Roles are chosen by those who may read them; for others, the roles it is shared with
+ * or on its own); a department's share reaches every department below it, as the hint says. Roles are chosen by those who may read them; for others, the roles it is shared with
  * stay as they are.
  */
 export function ShareTargetSelects({
@@ -50,30 +50,35 @@ export function ShareTargetSelects({
   const departments = useDepartments();
   const { mayRead, roles, nameOf } = useRoleNames();
   return (
-    <Space wrap>
-      <Select
-        aria-label={t('sharing.departments')}
-        placeholder={t('sharing.departments')}
-        mode="multiple"
-        optionFilterProp="label"
-        style={{ minWidth: 220 }}
-        value={value.sharedWithDepartmentIds}
-        onChange={(ids: number[]) => onChange?.({ ...value, sharedWithDepartmentIds: ids })}
-        options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-      />
-      {mayRead && (
+    <Space direction="vertical" size={4}>
+      <Space wrap>
         <Select
-          aria-label={t('sharing.roles')}
-          placeholder={t('sharing.roles')}
+          aria-label={t('sharing.departments')}
+          placeholder={t('sharing.departments')}
           mode="multiple"
           optionFilterProp="label"
           style={{ minWidth: 220 }}
-          loading={!roles}
-          value={value.sharedWithRoleIds}
-          onChange={(ids: number[]) => onChange?.({ ...value, sharedWithRoleIds: ids })}
-          options={(roles ?? []).map((r) => ({ value: r.id, label: nameOf(r) }))}
+          value={value.sharedWithDepartmentIds}
+          onChange={(ids: number[]) => onChange?.({ ...value, sharedWithDepartmentIds: ids })}
+          options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
         />
-      )}
+        {mayRead && (
+          <Select
+            aria-label={t('sharing.roles')}
+            placeholder={t('sharing.roles')}
+            mode="multiple"
+            optionFilterProp="label"
+            style={{ minWidth: 220 }}
+            loading={!roles}
+            value={value.sharedWithRoleIds}
+            onChange={(ids: number[]) => onChange?.({ ...value, sharedWithRoleIds: ids })}
+            options={(roles ?? []).map((r) => ({ value: r.id, label: nameOf(r) }))}
+          />
+        )}
+      </Space>
+      <Typography.Text type="secondary" data-testid="share-reach">
+        {t('insight.shareReach')}
+      </Typography.Text>
     </Space>
   );
 }
