@@ -213,7 +213,15 @@ export const UnmatchedEmailParams = z.object({
 
 /** "Log this email": a lead or a contact (of a customer) made from an unknown sender; the message goes on its timeline. */
 export const EmailLogInput = z.discriminatedUnion('as', [
-  z.object({ as: z.literal('lead'), name: z.string().trim().min(1).max(100), company: z.string().trim().max(200).nullish() }),
-  z.object({ as: z.literal('contact'), name: z.string().trim().min(1).max(100), customerId: z.number().int().positive() }),
+  z.object({
+    as: z.literal('lead'),
+    name: z.string().trim().min(1).max(100),
+    company: z.string().trim().max(200).nullish(),
+  }),
+  z.object({
+    as: z.literal('contact'),
+    name: z.string().trim().min(1).max(100),
+    customerId: z.number().int().positive(),
+  }),
 ]);
 export type EmailLogInput = z.infer<typeof EmailLogInput>;

@@ -20,11 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('mailboxes').addColumn('idle_held_at', t.timestamp).execute();
   await db.schema.alterTable('email_messages').addColumn('sent_by', 'integer').execute();
   await db.schema.alterTable('email_messages').addColumn('ticket_id', 'integer').execute();
-  await db.schema
-    .createIndex('email_messages_ticket')
-    .on('email_messages')
-    .columns(['ticket_id', 'sent_at'])
-    .execute();
+  await db.schema.createIndex('email_messages_ticket').on('email_messages').columns(['ticket_id', 'sent_at']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -79,7 +79,13 @@ export class MailboxWatcher {
       if (this.stopping) return;
       const mailbox = await repo.findMailbox(this.ctx.db, id);
       if (!mailbox) continue;
-      const signature = [mailbox.imapHost, mailbox.imapPort, mailbox.imapTls, mailbox.imapUser, mailbox.imapPasswordSealed].join('|');
+      const signature = [
+        mailbox.imapHost,
+        mailbox.imapPort,
+        mailbox.imapTls,
+        mailbox.imapUser,
+        mailbox.imapPasswordSealed,
+      ].join('|');
       const current = this.watches.get(id);
       if (current && current.signature !== signature) await this.unwatch(id);
       if (this.withoutIdle.get(id) === signature) continue;
@@ -93,7 +99,14 @@ export class MailboxWatcher {
   }
 
   private watch(id: number, signature: string): void {
-    const watch: Watch = { signature, client: null, stopped: false, syncing: false, again: false, done: Promise.resolve() };
+    const watch: Watch = {
+      signature,
+      client: null,
+      stopped: false,
+      syncing: false,
+      again: false,
+      done: Promise.resolve(),
+    };
     this.watches.set(id, watch);
     watch.done = this.run(id, watch);
   }

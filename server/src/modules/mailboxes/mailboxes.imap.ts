@@ -65,7 +65,8 @@ export async function foldersToRead(client: ImapFlow): Promise<string[]> {
 export async function sentFolder(client: ImapFlow): Promise<string> {
   const folders = await client.list();
   const sent =
-    folders.find((f) => f.specialUse === '\\Sent') ?? folders.find((f) => /^(sent|sent items|sent messages)$/i.test(f.path));
+    folders.find((f) => f.specialUse === '\\Sent') ??
+    folders.find((f) => /^(sent|sent items|sent messages)$/i.test(f.path));
   if (sent) return sent.path;
   await client.mailboxCreate('Sent');
   return 'Sent';
@@ -88,7 +89,11 @@ export async function recentEnvelopes(client: ImapFlow, since: string, count: nu
   const uids = found.slice(0, count);
   if (!uids.length) return [];
   const out: { uid: number; from: Address | null; subject: string; sentAt: string }[] = [];
-  for await (const m of client.fetch(uids.join(','), { uid: true, envelope: true, internalDate: true }, { uid: true })) {
+  for await (const m of client.fetch(
+    uids.join(','),
+    { uid: true, envelope: true, internalDate: true },
+    { uid: true },
+  )) {
     const sender = m.envelope?.from?.[0];
     const date = m.envelope?.date ?? (m.internalDate ? new Date(m.internalDate) : new Date());
     out.push({
@@ -157,7 +162,8 @@ export function isAutomated(headers: Map<string, unknown>, from: string | null, 
   };
   const autoSubmitted = header('auto-submitted').trim();
   if (autoSubmitted && !autoSubmitted.startsWith('no')) return true;
-  if (header('x-autoreply') || header('x-autorespond') || header('x-auto-response-suppress').includes('all')) return true;
+  if (header('x-autoreply') || header('x-autorespond') || header('x-auto-response-suppress').includes('all'))
+    return true;
   if (/^(bulk|junk|list|auto_reply|auto-reply)\b/.test(header('precedence').trim())) return true;
   if (/multipart\/report|message\/delivery-status|message\/disposition-notification/.test(contentType.toLowerCase()))
     return true;

@@ -303,14 +303,14 @@ export function emailsOfRecord(db: Kysely<DB>, entity: 'contacts' | 'leads', ent
 /** The emails on a customer's timeline (its own address or its contacts'), newest first. */
 export function emailsOfCustomer(db: Kysely<DB>, customerId: number, limit: number, after?: Expression<SqlBool>) {
   let query = summaryQuery(db).where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('emailMessageLinks')
-          .select('emailMessageLinks.messageId')
-          .whereRef('emailMessageLinks.messageId', '=', 'emailMessages.id')
-          .where('emailMessageLinks.customerId', '=', customerId),
-      ),
-    );
+    eb.exists(
+      eb
+        .selectFrom('emailMessageLinks')
+        .select('emailMessageLinks.messageId')
+        .whereRef('emailMessageLinks.messageId', '=', 'emailMessages.id')
+        .where('emailMessageLinks.customerId', '=', customerId),
+    ),
+  );
   if (after) query = query.where(after);
   return query.orderBy('emailMessages.sentAt', 'desc').orderBy('emailMessages.id', 'desc').limit(limit).execute();
 }

@@ -56,7 +56,8 @@ export function mailboxesRoutes(app: FastifyInstance, ctx: AppContext): void {
       url: '/api/v1/mailboxes/:id',
       access: 'authenticated',
       tag,
-      summary: 'Change a mailbox: signs in to its IMAP server with the new values first; a blank password keeps the stored one',
+      summary:
+        'Change a mailbox: signs in to its IMAP server with the new values first; a blank password keeps the stored one',
       params: IdParams,
       body: MailboxPatch,
       response: Mailbox,
@@ -95,10 +96,15 @@ export function mailboxesRoutes(app: FastifyInstance, ctx: AppContext): void {
       url: '/api/v1/mailboxes/:id/unmatched/:uid/log',
       access: 'authenticated',
       tag,
-      summary: 'Log an email from an unknown sender: makes a lead or a contact of them and keeps the message on its timeline',
+      summary:
+        'Log an email from an unknown sender: makes a lead or a contact of them and keeps the message on its timeline',
       params: UnmatchedEmailParams,
       body: EmailLogInput,
-      response: z.object({ entity: z.enum(['leads', 'contacts']), entityId: z.number(), emailId: z.number().nullable() }),
+      response: z.object({
+        entity: z.enum(['leads', 'contacts']),
+        entityId: z.number(),
+        emailId: z.number().nullable(),
+      }),
       status: 201,
     },
     async ({ actor, params, body }) => service.logUnmatchedEmail(ctx, actor, params.id, params.uid, body),

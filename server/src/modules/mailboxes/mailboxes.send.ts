@@ -11,7 +11,12 @@ import * as repo from './mailboxes.repository.ts';
 import { imapAccountOf } from './mailboxes.secrets.ts';
 
 export type StoredMailbox = NonNullable<Awaited<ReturnType<typeof repo.findMailbox>>>;
-type Link = { entity: 'customers' | 'contacts' | 'leads'; entityId: number; customerId: number | null; address: string };
+type Link = {
+  entity: 'customers' | 'contacts' | 'leads';
+  entityId: number;
+  customerId: number | null;
+  address: string;
+};
 
 /** The mailbox's own outgoing server when it has one, else the company's (none: MAIL_NOT_CONFIGURED as a conflict). */
 export async function outgoingServerOf(ctx: AppContext, mailbox: StoredMailbox): Promise<MailServer> {
@@ -31,7 +36,12 @@ export async function linksForAddresses(ctx: AppContext, addresses: string[], ow
   const wanted = [...new Set(addresses.map((a) => a.toLowerCase()))].filter((a) => a !== own.toLowerCase());
   const records = await repo.recordsWithAddresses(ctx.db, wanted);
   return [
-    ...records.customers.map((c) => ({ entity: 'customers' as const, entityId: c.id, customerId: c.id, address: c.email })),
+    ...records.customers.map((c) => ({
+      entity: 'customers' as const,
+      entityId: c.id,
+      customerId: c.id,
+      address: c.email,
+    })),
     ...records.contacts.map((c) => ({
       entity: 'contacts' as const,
       entityId: c.id,
@@ -67,7 +77,11 @@ export type SentEmail = { id: number; messageId: string; savedToSent: boolean; s
  * the records of its recipients — so it shows on their timelines at once; the next sync of the Sent
  * folder recognises it by its Message-ID.
  */
-export async function sendFromMailbox(ctx: AppContext, mailbox: StoredMailbox, email: OutgoingEmail): Promise<SentEmail> {
+export async function sendFromMailbox(
+  ctx: AppContext,
+  mailbox: StoredMailbox,
+  email: OutgoingEmail,
+): Promise<SentEmail> {
   const server = await outgoingServerOf(ctx, mailbox);
   const domain = mailbox.address.split('@')[1] || 'relate.invalid';
   const messageId = `${randomUUID()}@${domain}`;
@@ -82,7 +96,11 @@ export async function sendFromMailbox(ctx: AppContext, mailbox: StoredMailbox, e
     messageId: `<${messageId}>`,
     inReplyTo: email.parent ? `<${email.parent.messageKey}>` : null,
     references: references.map((r) => `<${r}>`),
-    attachments: email.attachments.map((a) => ({ filename: a.fileName, content: a.content, contentType: a.contentType })),
+    attachments: email.attachments.map((a) => ({
+      filename: a.fileName,
+      content: a.content,
+      contentType: a.contentType,
+    })),
   });
   try {
     await sendRawMail(server, { from: mailbox.address, to: [...email.to, ...email.cc, ...email.bcc] }, raw);
@@ -158,7 +176,10 @@ export async function sendFromMailbox(ctx: AppContext, mailbox: StoredMailbox, e
     return { id, messageId, savedToSent: placed !== null, sentFolderError };
   } catch (error) {
     // Not recorded: the files stored for it would be orphans.
-    await removeFiles(ctx, files.map((f) => f.storageKey));
+    await removeFiles(
+      ctx,
+      files.map((f) => f.storageKey),
+    );
     throw error;
   }
 }

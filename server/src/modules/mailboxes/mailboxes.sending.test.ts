@@ -61,8 +61,7 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
     const opened = await c.mailboxOpen(path, { readOnly: true });
     const out: string[] = [];
     if (opened.exists)
-      for await (const m of c.fetch('1:*', { source: true }))
-        if (m.source) out.push(m.source.toString('utf8'));
+      for await (const m of c.fetch('1:*', { source: true })) if (m.source) out.push(m.source.toString('utf8'));
     await c.mailboxClose();
     return out;
   };
@@ -105,7 +104,9 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
       text: 'Please find the quote attached.',
       entity: 'customers',
       entityId: customer.id,
-      attachments: [{ fileName: 'quote.txt', contentType: 'text/plain', content: Buffer.from('200 x pump').toString('base64') }],
+      attachments: [
+        { fileName: 'quote.txt', contentType: 'text/plain', content: Buffer.from('200 x pump').toString('base64') },
+      ],
     };
     expect((await other.post('/api/v1/email-messages', compose)).statusCode).toBe(404);
 
@@ -140,9 +141,9 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
 
     // The next sync of the Sent folder recognises it: stored once.
     expect(await syncMailbox(ctx(), box.id)).toMatchObject({ stored: 0, error: null });
-    expect(
-      (await rep.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'email' })).json().items,
-    ).toHaveLength(1);
+    expect((await rep.get(`/api/v1/customers/${customer.id}/timeline`, { kinds: 'email' })).json().items).toHaveLength(
+      1,
+    );
 
     // The customer answers; the rep replies to the answer: In-Reply-To and References name the thread.
     const inbox = await client(users.rep);
@@ -204,7 +205,12 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, username: 'crm', password: 's3cret' },
     });
     expect(edited.statusCode).toBe(200);
-    expect(edited.json()).toMatchObject({ address: 'other.person@relate.test', ownSmtp: true, passwordSet: true, syncFrom: '2026-01-01' });
+    expect(edited.json()).toMatchObject({
+      address: 'other.person@relate.test',
+      ownSmtp: true,
+      passwordSet: true,
+      syncFrom: '2026-01-01',
+    });
     expect(edited.body).not.toContain('s3cret');
     // Someone else's mailbox is not found.
     const stranger = await createUserClient(t, 'sales_rep');
@@ -235,7 +241,11 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
     await companySmtp();
     const customer = await createCustomer(t.admin, { email: 'it@factory.test' });
     const contact = (
-      await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: unique('王工'), email: 'wang@factory.test' })
+      await t.admin.post('/api/v1/contacts', {
+        customerId: customer.id,
+        name: unique('王工'),
+        email: 'wang@factory.test',
+      })
     ).json();
     const box = await t.admin.post(
       '/api/v1/mailboxes',
@@ -246,7 +256,10 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
       }),
     );
     expect(box.statusCode).toBe(201);
-    expect(box.json()).toMatchObject({ serviceMailbox: true, categoryRules: [{ keyword: 'broken', category: 'repair' }] });
+    expect(box.json()).toMatchObject({
+      serviceMailbox: true,
+      categoryRules: [{ keyword: 'broken', category: 'repair' }],
+    });
     const mailboxId = box.json().id;
     const inbox = await client(users.service);
     const id = unique('s');
@@ -274,7 +287,12 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
     expect(await syncMailbox(ctx(), mailboxId)).toMatchObject({ stored: 2, error: null });
     const tickets = (await t.admin.get('/api/v1/tickets', { pageSize: 100 })).json().items;
     const pump = tickets.find((x: { subject: string }) => x.subject === 'Pump 3 is broken');
-    expect(pump).toMatchObject({ channel: 'email', customerId: customer.id, contactId: contact.id, category: 'repair' });
+    expect(pump).toMatchObject({
+      channel: 'email',
+      customerId: customer.id,
+      contactId: contact.id,
+      category: 'repair',
+    });
     const stranger = tickets.find((x: { subject: string }) => x.subject === 'Question about warranty');
     expect(stranger).toMatchObject({ customerId: null, requesterEmail: 'nobody-known@elsewhere.test' });
 
@@ -284,7 +302,9 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
       (await t.admin.post(`/api/v1/tickets/${pump.id}/messages`, { kind: 'reply', body: 'A technician comes today.' }))
         .statusCode,
     ).toBe(201);
-    const agentMail = await until(async () => smtp.received.slice(before).find((m) => m.to.includes('wang@factory.test')));
+    const agentMail = await until(async () =>
+      smtp.received.slice(before).find((m) => m.to.includes('wang@factory.test')),
+    );
     expect(agentMail.from).toBe('service@relate.test');
     expect(agentMail.raw).toContain(pump.number);
     expect(header(agentMail.raw, 'In-Reply-To')).toBe(`<first-${id}@factory.test>`);
@@ -351,9 +371,61 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
         .filter((x: { channel: string }) => x.channel === 'email')
         .map((x: { subject: string }) => x.subject)
         .sort(),
-    ).toEqual(
-      ['Pump 3 is broken', 'Question about warranty'].sort(),
+    ).toEqual(['Pump 3 is broken', 'Question about warranty'].sort());
+  });
+
+  it('lists recent mail from unknown senders (not kept) and logs one as a new lead, onto its emails', async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const box = (
+      await rep.post('/api/v1/mailboxes', mailboxBody(users.rep, { address: 'writer2@relate.test' }))
+    ).json();
+    const inbox = await client(users.rep);
+    const id = unique('u');
+    await inbox.append(
+      'INBOX',
+      rawMessage({
+        from: 'Zhang San <zhang@newco.test>',
+        to: 'writer@relate.test',
+        subject: `Interested in your pumps ${id}`,
+        date: new Date(),
+        messageId: `new-${id}@newco.test`,
+        attachment: { name: 'needs.txt', content: 'we need 10' },
+      }),
     );
+    const unmatched = await rep.get(`/api/v1/mailboxes/${box.id}/unmatched`);
+    expect(unmatched.statusCode).toBe(200);
+    const item = unmatched.json().items.find((m: { subject: string }) => m.subject.endsWith(id));
+    expect(item).toMatchObject({ from: { address: 'zhang@newco.test', name: 'Zhang San' } });
+    // Known senders are not listed.
+    expect(
+      unmatched.json().items.some((m: { from: { address: string } }) => m.from.address === 'buyer@pumps.test'),
+    ).toBe(false);
+    expect(
+      await t.database.db
+        .selectFrom('emailMessages')
+        .select('id')
+        .where('messageKey', '=', `new-${id}@newco.test`)
+        .execute(),
+    ).toEqual([]);
+    const stranger = await createUserClient(t, 'sales_rep');
+    expect((await stranger.get(`/api/v1/mailboxes/${box.id}/unmatched`)).statusCode).toBe(404);
+
+    const logged = await rep.post(`/api/v1/mailboxes/${box.id}/unmatched/${item.uid}/log`, {
+      as: 'lead',
+      name: 'Zhang San',
+      company: 'NewCo',
+    });
+    expect(logged.statusCode).toBe(201);
+    expect(logged.json()).toMatchObject({ entity: 'leads' });
+    const emails = (await rep.get(`/api/v1/leads/${logged.json().entityId}/emails`)).json().items;
+    expect(emails).toEqual([expect.objectContaining({ id: logged.json().emailId, attachmentCount: 1 })]);
+    expect((await rep.get(`/api/v1/leads/${logged.json().entityId}`)).json()).toMatchObject({
+      email: 'zhang@newco.test',
+      company: 'NewCo',
+    });
+    // Now known: no longer listed.
+    const again = (await rep.get(`/api/v1/mailboxes/${box.id}/unmatched`)).json().items;
+    expect(again.some((m: { uid: number }) => m.uid === item.uid)).toBe(false);
   });
 
   it('reads a new message at once over IDLE, without waiting for the poll', async () => {
@@ -369,9 +441,9 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
       await second.reconcile();
       expect(second.watching()).not.toContain(box.id);
       await second.stop();
-      expect((await t.admin.get('/api/v1/mailboxes')).json().items.find((m: { id: number }) => m.id === box.id).idle).toBe(
-        true,
-      );
+      expect(
+        (await t.admin.get('/api/v1/mailboxes')).json().items.find((m: { id: number }) => m.id === box.id).idle,
+      ).toBe(true);
       // Give the connection time to open the inbox and start idling.
       await new Promise((r) => setTimeout(r, 500));
       const inbox = await client(users.idle);

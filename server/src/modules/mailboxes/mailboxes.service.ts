@@ -339,7 +339,11 @@ export async function logUnmatchedEmail(
   let entityId: number;
   if (input.as === 'lead') {
     if (!actor.permissions.has('leads.create')) throw new AppError('FORBIDDEN');
-    const lead = await createLead(ctx, actor, LeadInput.parse({ name: input.name, company: input.company ?? null, email: address }));
+    const lead = await createLead(
+      ctx,
+      actor,
+      LeadInput.parse({ name: input.name, company: input.company ?? null, email: address }),
+    );
     entity = 'leads';
     entityId = lead.id;
   } else {

@@ -124,7 +124,11 @@ export async function readInboxMessage(ctx: AppContext, mailbox: Mailbox, uid: n
 }
 
 /** Stores one inbox message as a sync would (when it is about a record); its id, or null when it was not kept. */
-export async function storeInboxMessage(ctx: AppContext, mailbox: Mailbox, message: ParsedEmail): Promise<number | null> {
+export async function storeInboxMessage(
+  ctx: AppContext,
+  mailbox: Mailbox,
+  message: ParsedEmail,
+): Promise<number | null> {
   const maxBytes = (await getSettings(ctx.db)).attachmentMaxMb * 1024 * 1024;
   const written = await storeBatch(ctx, mailbox, 'INBOX', [message], maxBytes);
   try {
@@ -220,7 +224,9 @@ async function storeBatch(
       );
       const idsByKey = new Map(current.map((e) => [e.messageKey, { id: e.id, threadKey: e.threadKey }]));
       // Stored already from another mailbox (a copy to a rep, say) but not yet on the service desk.
-      const unfiled = new Set(current.filter((e) => e.ticketId === null || e.ticketId === undefined).map((e) => e.messageKey));
+      const unfiled = new Set(
+        current.filter((e) => e.ticketId === null || e.ticketId === undefined).map((e) => e.messageKey),
+      );
       // Parents first (sorted by date), so that a reply in the same batch finds its parent's thread.
       for (const { message, links } of [...wanted].sort((a, b) => a.message.sentAt.localeCompare(b.message.sentAt))) {
         let entry = idsByKey.get(message.messageKey);

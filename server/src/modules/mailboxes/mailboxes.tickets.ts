@@ -12,7 +12,12 @@ import type { ParsedEmail } from './mailboxes.imap.ts';
 import * as repo from './mailboxes.repository.ts';
 import { sendFromMailbox, type StoredMailbox } from './mailboxes.send.ts';
 
-type Link = { entity: 'customers' | 'contacts' | 'leads'; entityId: number; customerId: number | null; address: string };
+type Link = {
+  entity: 'customers' | 'contacts' | 'leads';
+  entityId: number;
+  customerId: number | null;
+  address: string;
+};
 
 /**
  * Whether a message read from a mailbox goes to the service desk: the inbox of a service mailbox, written
