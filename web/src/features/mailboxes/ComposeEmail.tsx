@@ -1,5 +1,5 @@
 import { PaperClipOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Spin, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -105,7 +105,9 @@ export function ComposeEmail({ defaults, onClose }: { defaults: ComposeDefaults;
       confirmLoading={send.isPending}
       destroyOnHidden
     >
-      {!mailboxes.isLoading && !items.length ? (
+      {mailboxes.isLoading ? (
+        <Spin />
+      ) : !items.length ? (
         <Alert type="info" showIcon message={t('mailboxes.compose.noMailbox')} />
       ) : (
         <Form
@@ -120,7 +122,6 @@ export function ComposeEmail({ defaults, onClose }: { defaults: ComposeDefaults;
             subject: defaults.subject ?? '',
             text: '',
           }}
-          key={items[0]?.id ?? 0}
         >
           <Form.Item name="mailboxId" label={t('mailboxes.compose.from')} rules={required.value}>
             <Select
