@@ -36,7 +36,12 @@ import { productsRoutes } from './modules/products/index.ts';
 import { quoteApprovable, quotesOwnership, quotesRoutes } from './modules/quotes/index.ts';
 import { approvalsRoutes, registerApprovable } from './modules/approvals/index.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
-import { onTicketResolved, ticketsOwnership, ticketsRoutes } from './modules/tickets/index.ts';
+import {
+  onTicketResolved,
+  registerTicketEmailReplier,
+  ticketsOwnership,
+  ticketsRoutes,
+} from './modules/tickets/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { assetsRoutes } from './modules/assets/index.ts';
 import { workOrdersOwnership, workOrdersRoutes } from './modules/work-orders/index.ts';
@@ -53,7 +58,7 @@ import { campaignsOwnership, campaignsRoutes, onCampaignMembersAdded } from './m
 import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
-import { mailboxesRoutes } from './modules/mailboxes/index.ts';
+import { mailboxesRoutes, replyToTicketByEmail } from './modules/mailboxes/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
@@ -162,6 +167,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   ticketsRoutes(app, ctx);
   // A resolved ticket sends the service survey (surveys know tickets; tickets do not know surveys).
   onTicketResolved(sendTicketSurvey);
+  // An agent's reply to a ticket that came by email goes back by its service mailbox's thread.
+  registerTicketEmailReplier(replyToTicketByEmail);
   knowledgeRoutes(app, ctx);
   assetsRoutes(app, ctx);
   workOrdersRoutes(app, ctx);

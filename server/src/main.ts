@@ -7,6 +7,7 @@ import { jobHandlers, recurringJobs } from './jobs.ts';
 import { failAbandonedImports, warmSheetReaders } from './modules/imports/index.ts';
 import { purgeExpired } from './modules/recycle-bin/index.ts';
 import type { AppContext } from './platform/context.ts';
+import { MailboxWatcher } from './modules/mailboxes/index.ts';
 import { instanceId, reclaimStaleJobs, startJobRunner } from './platform/jobs.ts';
 
 async function main() {
@@ -60,6 +61,11 @@ async function main() {
   const stopJobs = startJobRunner(ctx, jobHandlers, recurringJobs, (err) =>
     app.log.error({ err }, 'background job failed'),
   );
+  // New mail read as it arrives where the IMAP server offers IDLE (the five-minute poll still runs for all).
+  const watcher = new MailboxWatcher(ctx, {
+    onError: (mailboxId, err) => app.log.warn({ err, mailboxId }, 'mailbox IDLE connection failed'),
+  });
+  watcher.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -68,6 +74,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     clearInterval(purgeTimer);
     stopJobs();
+    await watcher.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -63,6 +63,7 @@ import * as webhooks from './migrations/0061-webhooks.ts';
 import * as mailboxes from './migrations/0062-mailboxes.ts';
 import * as lunarAnniversaries from './migrations/0067-lunar-anniversaries.ts';
 import * as campaigns from './migrations/0066-campaigns.ts';
+import * as mailSending from './migrations/0064-mail-sending.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -129,6 +130,7 @@ const migrations: Record<string, Migration> = {
   '0062-mailboxes': mailboxes,
   '0067-lunar-anniversaries': lunarAnniversaries,
   '0066-campaigns': campaigns,
+  '0064-mail-sending': mailSending,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -95,6 +95,7 @@ const en: Catalogue = {
   mailboxUnreachable: 'The mail server could not be reached: {reason}',
   mailboxPasswordUnreadable: 'The stored password can no longer be read (the server secret changed): enter it again.',
   sharedMailboxAdminOnly: 'Only administrators may connect shared mailboxes.',
+  serviceMailboxShared: 'Only a shared mailbox can be a service mailbox.',
   mailNotConfigured: 'No mail server is set up yet.',
   backupToolMissing:
     '{tool} was not found on the server: install the PostgreSQL client tools to back up a PostgreSQL database.',
@@ -339,6 +340,7 @@ const zh: Catalogue = {
   mailboxUnreachable: '无法连接邮件服务器：{reason}',
   mailboxPasswordUnreadable: '已保存的密码无法再读取（服务器密钥已更换），请重新输入。',
   sharedMailboxAdminOnly: '只有管理员可以连接共享邮箱。',
+  serviceMailboxShared: '只有共享邮箱可以设为客服邮箱。',
   mailNotConfigured: '尚未配置邮件服务器。',
   backupToolMissing: '服务器上找不到 {tool}：请安装 PostgreSQL 客户端工具后再备份 PostgreSQL 数据库。',
   categoryNotEmpty: '该分类下仍有产品或子分类',

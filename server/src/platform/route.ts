@@ -31,6 +31,8 @@ export type RouteSpec<
   consumes?: 'multipart/form-data';
   produces?: string;
   csrfExempt?: boolean;
+  /** A larger request body than the server's default (an email with its attachments). */
+  bodyLimit?: number;
 };
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -74,6 +76,7 @@ export function defineRoute<
     method: spec.method,
     url: spec.url,
     config: { access: spec.access, csrfExempt: spec.csrfExempt },
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     handler: async (request, reply) => {
       const actor = spec.access === 'portal' ? request.portalActor : request.actor;
       if (spec.access === 'portal') {

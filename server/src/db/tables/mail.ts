@@ -25,6 +25,13 @@ export type MailboxTable = {
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;
+  /** A shared mailbox whose new threads become tickets (migration 0064). */
+  serviceMailbox: Generated<number>;
+  /** JSON array of { keyword, category }: the first whose keyword is in a new ticket's subject gives its category. */
+  categoryRules: Generated<string>;
+  /** Which instance keeps an IDLE connection to it, refreshed while it does. */
+  idleHeldBy: string | null;
+  idleHeldAt: string | null;
 };
 
 /** How far each folder of a mailbox has been read: its UIDVALIDITY and the last UID stored. */
@@ -59,6 +66,10 @@ export type EmailMessageTable = {
   excerpt: string;
   attachmentCount: number;
   createdAt: string;
+  /** The user who wrote it in the CRM (compose, reply, a ticket's answer); null when read from a mailbox. */
+  sentBy: Generated<number | null>;
+  /** The ticket it belongs to (a service mailbox's thread). */
+  ticketId: Generated<number | null>;
 };
 
 /** Every mailbox a message was found in, with its UID there (a personal mailbox's owner sees its messages). */

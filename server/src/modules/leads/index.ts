@@ -11,4 +11,4 @@ export {
 } from './leads.service.ts';
 export { listLeads } from './leads.service.ts';
 export { leadLabels } from './leads.labels.ts';
-export { getLead, takeSourceCampaign } from './leads.service.ts';
+export { createLead, getLead, takeSourceCampaign } from './leads.service.ts';

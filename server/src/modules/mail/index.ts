@@ -1,3 +1,3 @@
 export { mailRoutes } from './mail.routes.ts';
-export { readMailSettings } from './mail.settings.ts';
-export { sendMail } from './mailer.ts';
+export { readMailSettings, type StoredMailSettings } from './mail.settings.ts';
+export { composeMail, type ComposedMail, type MailServer, sendMail, sendRawMail } from './mailer.ts';

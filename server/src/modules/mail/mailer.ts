@@ -1,8 +1,10 @@
 import type nodemailer from 'nodemailer';
+import type MailComposerType from 'nodemailer/lib/mail-composer';
 import { lazyPackage } from '../../platform/lazy-package.ts';
 import type { StoredMailSettings } from './mail.settings.ts';
 
 const mailer = lazyPackage<typeof nodemailer>('nodemailer');
+const lazyComposer = lazyPackage<typeof MailComposerType>('nodemailer/lib/mail-composer');
 
 export type Mail = {
   to: string | string[];
@@ -13,6 +15,69 @@ export type Mail = {
   text: string;
   attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 };
+
+/** An outgoing server: the company's (mail settings) or a mailbox's own. */
+export type MailServer = Pick<StoredMailSettings, 'host' | 'port' | 'secure' | 'username' | 'password'>;
+
+function transportOf(settings: MailServer) {
+  return mailer().createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: settings.username ? { user: settings.username, pass: settings.password ?? '' } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+}
+
+export type ComposedMail = {
+  from: { name: string | null; address: string };
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+  inReplyTo?: string | null;
+  references?: string[];
+  headers?: Record<string, string>;
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+};
+
+/**
+ * The message as it goes over the wire (RFC 5322 bytes, Bcc left out), so that the very same bytes are
+ * sent and placed in the Sent folder.
+ */
+export function composeMail(mail: ComposedMail): Promise<Buffer> {
+  const MailComposer = lazyComposer();
+  const composer = new MailComposer({
+    from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
+    to: mail.to,
+    cc: mail.cc.length ? mail.cc : undefined,
+    subject: mail.subject,
+    text: mail.text,
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo ?? undefined,
+    references: mail.references?.length ? mail.references : undefined,
+    headers: mail.headers,
+    attachments: mail.attachments,
+    date: new Date(),
+  });
+  return new Promise((resolve, reject) =>
+    composer.compile().build((error: Error | null, message: Buffer) => (error ? reject(error) : resolve(message))),
+  );
+}
+
+/** Sends composed bytes to the recipients (To, Cc and Bcc); a refused message throws with the server's reason. */
+export async function sendRawMail(server: MailServer, envelope: { from: string; to: string[] }, raw: Buffer) {
+  const transport = transportOf(server);
+  try {
+    await transport.sendMail({ envelope, raw });
+  } finally {
+    transport.close();
+  }
+}
 
 /** Sends one message through the configured server; a refused message throws with the server's reason. */
 export async function sendMail(settings: StoredMailSettings, mail: Mail): Promise<void> {

@@ -11,25 +11,27 @@ const sanitizer = lazyPackage<typeof sanitize>('sanitize-html');
 
 export type ImapAccount = { host: string; port: number; tls: boolean; user: string; password: string };
 
-function clientOf(account: ImapAccount): ImapFlow {
+function clientOf(account: ImapAccount, idle = false): ImapFlow {
   const options: ImapFlowOptions = {
     host: account.host,
     port: account.port,
     secure: account.tls,
     auth: { user: account.user, pass: account.password },
     logger: false,
-    // Polling reads the new mail; an idling connection is not kept between syncs.
-    disableAutoIdle: true,
+    // A sync's connection does not idle; the watcher's (mailboxes.idle.ts) does, to hear of new mail.
+    disableAutoIdle: !idle,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 60_000,
+    // An idling connection is quiet for minutes: IDLE is started again every four (servers end it after 30).
+    socketTimeout: idle ? 6 * 60_000 : 60_000,
+    ...(idle ? { maxIdleTime: 4 * 60_000 } : {}),
   };
   return new (imapflow().ImapFlow)(options);
 }
 
 /** Signs in, or fails with MAILBOX_LOGIN_FAILED (wrong user or password) or UPSTREAM_FAILED (unreachable, with the reason). */
-export async function connectImap(account: ImapAccount): Promise<ImapFlow> {
-  const client = clientOf(account);
+export async function connectImap(account: ImapAccount, options: { idle?: boolean } = {}): Promise<ImapFlow> {
+  const client = clientOf(account, options.idle);
   // A connection dropped later is reported by the command that was running; the event itself must not go unheard.
   client.on('error', () => undefined);
   try {
@@ -57,6 +59,51 @@ export async function foldersToRead(client: ImapFlow): Promise<string[]> {
   const folders = await client.list();
   const sent = folders.find((f) => f.specialUse === '\\Sent');
   return sent && sent.path.toUpperCase() !== 'INBOX' ? ['INBOX', sent.path] : ['INBOX'];
+}
+
+/** The folder marked \Sent, or one named Sent (created when there is none). */
+export async function sentFolder(client: ImapFlow): Promise<string> {
+  const folders = await client.list();
+  const sent =
+    folders.find((f) => f.specialUse === '\\Sent') ??
+    folders.find((f) => /^(sent|sent items|sent messages)$/i.test(f.path));
+  if (sent) return sent.path;
+  await client.mailboxCreate('Sent');
+  return 'Sent';
+}
+
+/** Places a sent message in the Sent folder (APPEND, marked read); its UID there when the server says (UIDPLUS). */
+export async function appendToSent(client: ImapFlow, raw: Buffer): Promise<{ path: string; uid: number | null }> {
+  const path = await sentFolder(client);
+  const appended = await client.append(path, raw, ['\\Seen'], new Date());
+  return { path, uid: appended && typeof appended === 'object' && appended.uid ? Number(appended.uid) : null };
+}
+
+/** Envelopes of the inbox's newest messages (read-only; no bodies): for picking out unknown senders. */
+export async function recentEnvelopes(client: ImapFlow, since: string, count: number) {
+  const opened = await client.mailboxOpen('INBOX', { readOnly: true });
+  if (!opened.exists) return [];
+  const found = ((await client.search({ since: new Date(`${since}T00:00:00Z`) }, { uid: true })) || []).sort(
+    (a, b) => b - a,
+  );
+  const uids = found.slice(0, count);
+  if (!uids.length) return [];
+  const out: { uid: number; from: Address | null; subject: string; sentAt: string }[] = [];
+  for await (const m of client.fetch(
+    uids.join(','),
+    { uid: true, envelope: true, internalDate: true },
+    { uid: true },
+  )) {
+    const sender = m.envelope?.from?.[0];
+    const date = m.envelope?.date ?? (m.internalDate ? new Date(m.internalDate) : new Date());
+    out.push({
+      uid: m.uid,
+      from: sender?.address ? { address: sender.address.toLowerCase(), name: sender.name || null } : null,
+      subject: (m.envelope?.subject ?? '').slice(0, 500),
+      sentAt: new Date(date).toISOString(),
+    });
+  }
+  return out.sort((a, b) => b.uid - a.uid);
 }
 
 export type FolderStatus = { uidValidity: string; uids: number[] };
@@ -96,7 +143,33 @@ export type ParsedEmail = {
   html: string | null;
   excerpt: string;
   attachments: { fileName: string; contentType: string; content: Buffer }[];
+  /** An auto-reply, a bounce or bulk mail (RFC 3834 and its kin): never a ticket of its own. */
+  automated: boolean;
 };
+
+/**
+ * Whether a message was sent by a machine rather than written to us: Auto-Submitted other than "no"
+ * (RFC 3834), X-Autoreply / X-Autorespond, Precedence bulk / junk / list / auto_reply, a delivery or
+ * disposition report (DSN, MDN), or a mailer-daemon / postmaster sender.
+ */
+export function isAutomated(headers: Map<string, unknown>, from: string | null, contentType: string): boolean {
+  const header = (name: string) => {
+    const value = headers.get(name);
+    if (value === undefined || value === null) return '';
+    if (typeof value === 'string') return value.toLowerCase();
+    const v = value as { value?: unknown; text?: unknown };
+    return String(v.value ?? v.text ?? value).toLowerCase();
+  };
+  const autoSubmitted = header('auto-submitted').trim();
+  if (autoSubmitted && !autoSubmitted.startsWith('no')) return true;
+  if (header('x-autoreply') || header('x-autorespond') || header('x-auto-response-suppress').includes('all'))
+    return true;
+  if (/^(bulk|junk|list|auto_reply|auto-reply)\b/.test(header('precedence').trim())) return true;
+  if (/multipart\/report|message\/delivery-status|message\/disposition-notification/.test(contentType.toLowerCase()))
+    return true;
+  if (from && /^(mailer-daemon|postmaster|mail-daemon)@/i.test(from)) return true;
+  return false;
+}
 
 /**
  * Reads the messages of these UIDs of the open folder. FETCH BODY.PEEK[] (imapflow's `source`) leaves
@@ -191,7 +264,14 @@ export async function parseEmail(uid: number, source: Buffer, internalDate: Date
   const html = mail.html ? sanitizeEmailHtml(mail.html) : null;
   const text = mail.text ?? null;
   const plain = text ?? (html ? sanitizer()(html, { allowedTags: [], allowedAttributes: {} }) : '');
+  const contentType = mail.headers.get('content-type') as { value?: string } | string | undefined;
+  const automated = isAutomated(
+    mail.headers as Map<string, unknown>,
+    from?.address ?? null,
+    typeof contentType === 'string' ? contentType : (contentType?.value ?? ''),
+  );
   return {
+    automated,
     uid,
     messageKey,
     inReplyTo: idsIn(mail.inReplyTo)[0] ?? null,

@@ -1,4 +1,4 @@
-import { type Expression, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, type Insertable, type Kysely, type SqlBool, type Updateable, sql } from 'kysely';
 import type { DB, EmailMessageLinkTable, EmailMessageTable, MailboxTable } from '../../db/schema.ts';
 
 export function insertMailbox(db: Kysely<DB>, row: Insertable<MailboxTable>) {
@@ -20,6 +20,10 @@ const mailboxColumns = [
   'mailboxes.lastSyncedAt',
   'mailboxes.lastError',
   'mailboxes.createdAt',
+  'mailboxes.serviceMailbox',
+  'mailboxes.categoryRules',
+  'mailboxes.idleHeldBy',
+  'mailboxes.idleHeldAt',
 ] as const;
 
 function mailboxQuery(db: Kysely<DB>) {
@@ -56,6 +60,86 @@ export function listMailboxes(db: Kysely<DB>, ownerId: number, withShared: boole
 
 export function allMailboxIds(db: Kysely<DB>) {
   return db.selectFrom('mailboxes').select('id').orderBy('id').execute();
+}
+
+export function updateMailbox(db: Kysely<DB>, id: number, values: Updateable<MailboxTable>) {
+  return db.updateTable('mailboxes').set(values).where('id', '=', id).execute();
+}
+
+/** Forgets how far each folder was read: the next sync reads them again from the start date (what is stored is recognised). */
+export function resetFolders(db: Kysely<DB>, mailboxId: number) {
+  return db.deleteFrom('mailboxFolders').where('mailboxId', '=', mailboxId).execute();
+}
+
+/** The mailboxes a user may send from: their own, and the shared ones. */
+export function sendingMailboxes(db: Kysely<DB>, userId: number) {
+  return db
+    .selectFrom('mailboxes')
+    .select(['id', 'kind', 'address', 'serviceMailbox'])
+    .where((eb) => eb.or([eb('ownerId', '=', userId), eb('kind', '=', 'shared')]))
+    .orderBy('kind')
+    .orderBy('id')
+    .execute();
+}
+
+/** Takes (or keeps) the IDLE connection of a mailbox for one instance: free, its own, or its holder silent since `staleBefore`. */
+export async function claimIdle(db: Kysely<DB>, id: number, holder: string, now: string, staleBefore: string) {
+  const result = await db
+    .updateTable('mailboxes')
+    .set({ idleHeldBy: holder, idleHeldAt: now })
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([eb('idleHeldBy', 'is', null), eb('idleHeldBy', '=', holder), eb('idleHeldAt', '<', staleBefore)]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export function releaseIdle(db: Kysely<DB>, id: number, holder: string) {
+  return db
+    .updateTable('mailboxes')
+    .set({ idleHeldBy: null, idleHeldAt: null })
+    .where('id', '=', id)
+    .where('idleHeldBy', '=', holder)
+    .execute();
+}
+
+/** The ticket a thread belongs to, when one of its messages opened or joined one. */
+export async function ticketOfThread(db: Kysely<DB>, threadKey: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('emailMessages')
+    .select('ticketId')
+    .where('threadKey', '=', threadKey)
+    .where('ticketId', 'is not', null)
+    .orderBy('sentAt', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.ticketId ?? null;
+}
+
+export function setMessageTicket(db: Kysely<DB>, messageId: number, ticketId: number) {
+  return db.updateTable('emailMessages').set({ ticketId }).where('id', '=', messageId).execute();
+}
+
+/** The newest message of a ticket's email thread that came from a service mailbox, with that mailbox. */
+export function lastTicketEmail(db: Kysely<DB>, ticketId: number) {
+  return db
+    .selectFrom('emailMessages')
+    .innerJoin('emailMessageMailboxes', 'emailMessageMailboxes.messageId', 'emailMessages.id')
+    .innerJoin('mailboxes', 'mailboxes.id', 'emailMessageMailboxes.mailboxId')
+    .select([
+      'emailMessages.id',
+      'emailMessages.messageKey',
+      'emailMessages.threadKey',
+      'emailMessages.references',
+      'emailMessageMailboxes.mailboxId',
+    ])
+    .where('emailMessages.ticketId', '=', ticketId)
+    .where('mailboxes.serviceMailbox', '=', 1)
+    .orderBy('emailMessages.sentAt', 'desc')
+    .orderBy('emailMessages.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export function deleteMailbox(db: Kysely<DB>, id: number) {
@@ -146,7 +230,7 @@ export function messagesByKeys(db: Kysely<DB>, keys: string[]) {
   if (!keys.length) return Promise.resolve([]);
   return db
     .selectFrom('emailMessages')
-    .select(['id', 'messageKey', 'threadKey'])
+    .select(['id', 'messageKey', 'threadKey', 'ticketId'])
     .where('messageKey', 'in', keys)
     .execute();
 }
@@ -186,38 +270,67 @@ const summaryColumns = [
   'emailMessages.sentAt',
   'emailMessages.excerpt',
   'emailMessages.attachmentCount',
+  'emailMessages.ticketId',
 ] as const;
 
-/** The emails on a customer's timeline (its own address or its contacts'), newest first. */
-export function emailsOfCustomer(db: Kysely<DB>, customerId: number, limit: number, after?: Expression<SqlBool>) {
-  let query = db
+function summaryQuery(db: Kysely<DB>) {
+  return db
     .selectFrom('emailMessages')
+    .leftJoin('users as sender', 'sender.id', 'emailMessages.sentBy')
     .select(summaryColumns)
+    .select('sender.displayName as sentByName');
+}
+
+/** The emails of a lead or a contact (matched by its address, or written from it), newest first. */
+export function emailsOfRecord(db: Kysely<DB>, entity: 'contacts' | 'leads', entityId: number, limit: number) {
+  return summaryQuery(db)
     .where((eb) =>
       eb.exists(
         eb
           .selectFrom('emailMessageLinks')
           .select('emailMessageLinks.messageId')
           .whereRef('emailMessageLinks.messageId', '=', 'emailMessages.id')
-          .where('emailMessageLinks.customerId', '=', customerId),
+          .where('emailMessageLinks.entity', '=', entity)
+          .where('emailMessageLinks.entityId', '=', entityId),
       ),
-    );
+    )
+    .orderBy('emailMessages.sentAt', 'desc')
+    .orderBy('emailMessages.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The emails on a customer's timeline (its own address or its contacts'), newest first. */
+export function emailsOfCustomer(db: Kysely<DB>, customerId: number, limit: number, after?: Expression<SqlBool>) {
+  let query = summaryQuery(db).where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('emailMessageLinks')
+        .select('emailMessageLinks.messageId')
+        .whereRef('emailMessageLinks.messageId', '=', 'emailMessages.id')
+        .where('emailMessageLinks.customerId', '=', customerId),
+    ),
+  );
   if (after) query = query.where(after);
   return query.orderBy('emailMessages.sentAt', 'desc').orderBy('emailMessages.id', 'desc').limit(limit).execute();
 }
 export type EmailSummaryRow = Awaited<ReturnType<typeof emailsOfCustomer>>[number];
 
 export function findMessage(db: Kysely<DB>, id: number) {
-  return db.selectFrom('emailMessages').selectAll().where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('emailMessages')
+    .leftJoin('users as sender', 'sender.id', 'emailMessages.sentBy')
+    .selectAll('emailMessages')
+    .select('sender.displayName as sentByName')
+    .where('emailMessages.id', '=', id)
+    .executeTakeFirst();
 }
 
 export function threadOf(db: Kysely<DB>, threadKey: string) {
-  return db
-    .selectFrom('emailMessages')
-    .select(summaryColumns)
-    .where('threadKey', '=', threadKey)
-    .orderBy('sentAt')
-    .orderBy('id')
+  return summaryQuery(db)
+    .where('emailMessages.threadKey', '=', threadKey)
+    .orderBy('emailMessages.sentAt')
+    .orderBy('emailMessages.id')
     .limit(200)
     .execute();
 }

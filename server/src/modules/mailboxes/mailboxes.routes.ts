@@ -1,4 +1,20 @@
-import { EmailAttachmentParams, EmailMessage, IdParams, Mailbox, MailboxInput, MailboxList } from '@relate/common';
+import {
+  EmailAttachmentParams,
+  EmailCompose,
+  EmailList,
+  EmailLogInput,
+  EmailMessage,
+  EmailSent,
+  IdParams,
+  Mailbox,
+  MailboxInput,
+  MailboxList,
+  MailboxPatch,
+  SendingMailboxList,
+  UnmatchedEmailList,
+  UnmatchedEmailParams,
+} from '@relate/common';
+import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
@@ -33,6 +49,96 @@ export function mailboxesRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async ({ actor, body }) => service.createMailbox(ctx, actor, body),
   );
+  defineRoute(
+    app,
+    {
+      method: 'PATCH',
+      url: '/api/v1/mailboxes/:id',
+      access: 'authenticated',
+      tag,
+      summary:
+        'Change a mailbox: signs in to its IMAP server with the new values first; a blank password keeps the stored one',
+      params: IdParams,
+      body: MailboxPatch,
+      response: Mailbox,
+    },
+    async ({ actor, params, body }) => service.updateMailbox(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/mailboxes/sending',
+      access: 'authenticated',
+      tag,
+      summary: 'The mailboxes the caller may send email from: their own and the shared ones',
+      response: SendingMailboxList,
+    },
+    async ({ actor }) => ({ items: await service.sendingMailboxes(ctx, actor) }),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/mailboxes/:id/unmatched',
+      access: 'authenticated',
+      tag,
+      summary: 'Recent inbox messages from addresses no record has (read from the server, not kept), to log',
+      params: IdParams,
+      response: UnmatchedEmailList,
+    },
+    async ({ actor, params }) => ({ items: await service.unmatchedEmails(ctx, actor, params.id) }),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/mailboxes/:id/unmatched/:uid/log',
+      access: 'authenticated',
+      tag,
+      summary:
+        'Log an email from an unknown sender: makes a lead or a contact of them and keeps the message on its timeline',
+      params: UnmatchedEmailParams,
+      body: EmailLogInput,
+      response: z.object({
+        entity: z.enum(['leads', 'contacts']),
+        entityId: z.number(),
+        emailId: z.number().nullable(),
+      }),
+      status: 201,
+    },
+    async ({ actor, params, body }) => service.logUnmatchedEmail(ctx, actor, params.id, params.uid, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/email-messages',
+      access: 'authenticated',
+      tag,
+      summary:
+        'Write an email (or a reply, keeping its thread) from a mailbox: sent, placed in its Sent folder and shown on the records’ timelines',
+      body: EmailCompose,
+      response: EmailSent,
+      status: 201,
+      bodyLimit: 64 * 1024 * 1024,
+    },
+    async ({ actor, body }) => service.composeEmail(ctx, actor, body),
+  );
+  for (const entity of ['leads', 'contacts'] as const)
+    defineRoute(
+      app,
+      {
+        method: 'GET',
+        url: `/api/v1/${entity}/:id/emails`,
+        access: 'authenticated',
+        tag,
+        summary: `The emails of a ${entity === 'leads' ? 'lead' : 'contact'}, newest first`,
+        params: IdParams,
+        response: EmailList,
+      },
+      async ({ actor, params }) => ({ items: await service.emailsOfRecord(ctx, actor, entity, params.id) }),
+    );
   defineRoute(
     app,
     {

@@ -3,11 +3,12 @@ import { writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { instanceId, keepLockFresh } from '../../platform/jobs.ts';
-import { recordStoredFile, storeReceivedFile } from '../attachments/index.ts';
+import { recordStoredFile, removeFiles, storeReceivedFile } from '../attachments/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { connectImap, fetchParsed, foldersToRead, newUids, type ParsedEmail } from './mailboxes.imap.ts';
 import * as repo from './mailboxes.repository.ts';
 import { imapAccountOf } from './mailboxes.secrets.ts';
+import { fileServiceEmail, forServiceDesk } from './mailboxes.tickets.ts';
 
 export type SyncOptions = {
   batchSize?: number;
@@ -67,16 +68,24 @@ export async function syncMailbox(ctx: AppContext, mailboxId: number, options: S
         const written = await storeBatch(ctx, mailbox, path, messages, maxBytes);
         result.stored += written.stored;
         result.alreadyStored += written.alreadyStored;
-        await inTransaction(ctx, async (ctx) => {
-          await written.commit(ctx);
-          await repo.saveFolderState(ctx.db, {
-            mailboxId,
-            path,
-            uidValidity,
-            lastUid: batch[batch.length - 1]!,
-            updatedAt: nowIso(),
+        try {
+          await inTransaction(ctx, async (ctx) => {
+            await written.commit(ctx);
+            await repo.saveFolderState(ctx.db, {
+              mailboxId,
+              path,
+              uidValidity,
+              lastUid: batch[batch.length - 1]!,
+              updatedAt: nowIso(),
+            });
           });
-        });
+        } catch (error) {
+          // Nothing of the batch was recorded: none of its files may stay behind.
+          await written.discard(false);
+          throw error;
+        }
+        // Files of messages another mailbox's sync stored first are not recorded: removed, not left as orphans.
+        await written.discard(true);
         result.batches++;
         if (result.batches === options.dieAfterBatches) {
           client.close();
@@ -100,6 +109,37 @@ export async function syncMailbox(ctx: AppContext, mailboxId: number, options: S
     client?.close();
   }
   return result;
+}
+
+/** One inbox message by its UID (read-only), or null when the folder has no such message. */
+export async function readInboxMessage(ctx: AppContext, mailbox: Mailbox, uid: number): Promise<ParsedEmail | null> {
+  const client = await connectImap(imapAccountOf(ctx, mailbox));
+  try {
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    const [message] = await fetchParsed(client, [uid]);
+    return message ?? null;
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** Stores one inbox message as a sync would (when it is about a record); its id, or null when it was not kept. */
+export async function storeInboxMessage(
+  ctx: AppContext,
+  mailbox: Mailbox,
+  message: ParsedEmail,
+): Promise<number | null> {
+  const maxBytes = (await getSettings(ctx.db)).attachmentMaxMb * 1024 * 1024;
+  const written = await storeBatch(ctx, mailbox, 'INBOX', [message], maxBytes);
+  try {
+    await inTransaction(ctx, (ctx) => written.commit(ctx));
+  } catch (error) {
+    await written.discard(false);
+    throw error;
+  }
+  await written.discard(true);
+  const [row] = await repo.messagesByKeys(ctx.db, [message.messageKey]);
+  return row?.id ?? null;
 }
 
 function errorText(error: unknown): string {
@@ -145,7 +185,8 @@ async function storeBatch(
       );
       return { message, links };
     })
-    .filter((m) => m.links.length > 0);
+    // Mail about no record is not kept, except what a service mailbox turns into tickets.
+    .filter((m) => m.links.length > 0 || forServiceDesk(mailbox, folder, m.message));
   const existing = await repo.messagesByKeys(
     ctx.db,
     wanted.map((w) => w.message.messageKey),
@@ -163,7 +204,15 @@ async function storeBatch(
     files.set(message.messageKey, kept);
   }
   const stored = new Set(wanted.map((w) => w.message.messageKey).filter((key) => !existingByKey.has(key)));
+  const recorded = new Set<string>();
   return {
+    /** Removes the stored files not recorded by the commit (all of them when it failed). */
+    async discard(committed: boolean) {
+      const orphans = [...files.entries()]
+        .filter(([key]) => !committed || !recorded.has(key))
+        .flatMap(([, kept]) => kept.map((f) => f.storageKey));
+      if (orphans.length) await removeFiles(ctx, orphans);
+    },
     stored: stored.size,
     alreadyStored: wanted.filter((w) => existingByKey.has(w.message.messageKey)).length,
     async commit(ctx: AppContext) {
@@ -174,6 +223,10 @@ async function storeBatch(
         wanted.map((w) => w.message.messageKey),
       );
       const idsByKey = new Map(current.map((e) => [e.messageKey, { id: e.id, threadKey: e.threadKey }]));
+      // Stored already from another mailbox (a copy to a rep, say) but not yet on the service desk.
+      const unfiled = new Set(
+        current.filter((e) => e.ticketId === null || e.ticketId === undefined).map((e) => e.messageKey),
+      );
       // Parents first (sorted by date), so that a reply in the same batch finds its parent's thread.
       for (const { message, links } of [...wanted].sort((a, b) => a.message.sentAt.localeCompare(b.message.sentAt))) {
         let entry = idsByKey.get(message.messageKey);
@@ -200,8 +253,12 @@ async function storeBatch(
             createdAt: nowIso(),
           });
           for (const file of kept) await recordStoredFile(ctx.db, { entity: 'emailMessages', entityId: id, ...file });
+          recorded.add(message.messageKey);
           entry = { id, threadKey };
           idsByKey.set(message.messageKey, entry);
+          if (forServiceDesk(mailbox, folder, message)) await fileServiceEmail(ctx, mailbox, message, entry, links);
+        } else if (unfiled.has(message.messageKey) && forServiceDesk(mailbox, folder, message)) {
+          await fileServiceEmail(ctx, mailbox, message, entry, links);
         }
         await repo.addMessageToMailbox(ctx.db, {
           messageId: entry.id,

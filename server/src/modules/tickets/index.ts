@@ -9,3 +9,5 @@ export { listTickets, ticketSlaRisk } from './tickets.service.ts';
 export { ticketLabels } from './tickets.labels.ts';
 export { customerOpenTickets } from './tickets.figures.ts';
 export { hasActiveSlaPolicy, seedDefaultSlaPolicy } from './default-sla.ts';
+export { appendCustomerEmail, openTicketFromEmail, ticketForCustomerEmail } from './email-intake.ts';
+export { registerTicketEmailReplier, type TicketEmailReplier } from './reply-mail.ts';

@@ -23,6 +23,21 @@ const words: Record<
 };
 
 /**
+ * Sends an agent's reply by the email thread the ticket came from (a service mailbox: from its address,
+ * in the thread, kept in its Sent folder). Registered by the mailboxes module at start-up (it depends on
+ * tickets, not the reverse); answers false when the ticket did not come by email, and then the company's
+ * mail server sends it as before.
+ */
+export type TicketEmailReplier = (
+  ctx: AppContext,
+  reply: { ticketId: number; to: string; subject: string; text: string; userId: number | null },
+) => Promise<boolean>;
+let emailReplier: TicketEmailReplier | null = null;
+export function registerTicketEmailReplier(replier: TicketEmailReplier): void {
+  emailReplier = replier;
+}
+
+/**
  * Emails the service team's reply to whoever asked (the contact, or the requester's address); a
  * contact with portal access also gets the link to the ticket on the portal. Nothing is sent when
  * mail is not set up or there is no address.
@@ -32,19 +47,19 @@ export async function emailReplyToCustomer(
   ticketId: number,
   text: string,
   origin: string,
+  userId: number | null = null,
 ): Promise<boolean> {
-  const mail = await readMailSettings(ctx.db);
-  if (!mail) return false;
   const ticket = await findReplyRecipient(ctx.db, ticketId);
   const to = ticket?.email ?? ticket?.requesterEmail;
   if (!ticket || !to) return false;
   const settings = await getSettings(ctx.db);
   const locale = (ticket.portalLocale as Locale | null) ?? settings.defaultLocale;
   const link = ticket.portalStatus === 'active' ? `${origin}/portal/tickets/${ticket.id}` : null;
-  await sendMail(mail, {
-    to,
-    subject: words[locale].subject(ticket.number, ticket.subject),
-    text: words[locale].body(text, link, settings.companyName),
-  });
+  const subject = words[locale].subject(ticket.number, ticket.subject);
+  const body = words[locale].body(text, link, settings.companyName);
+  if (emailReplier && (await emailReplier(ctx, { ticketId, to, subject, text: body, userId }))) return true;
+  const mail = await readMailSettings(ctx.db);
+  if (!mail) return false;
+  await sendMail(mail, { to, subject, text: body });
   return true;
 }

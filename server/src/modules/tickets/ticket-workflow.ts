@@ -400,7 +400,8 @@ export async function addCustomerMessage(
   actor: AuditActor,
   ticket: RepliedTicket,
   body: string,
-  portalAccountId: number,
+  /** Null: the reply came by email. */
+  portalAccountId: number | null,
 ): Promise<void> {
   if (ticket.status === 'closed') throw new AppError('CONFLICT', 'ticketClosed');
   const calendar = await businessCalendar(ctx.db);

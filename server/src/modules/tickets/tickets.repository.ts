@@ -329,3 +329,26 @@ export function findReplyRecipient(db: Kysely<DB>, ticketId: number) {
 export async function insertServiceUsage(db: Kysely<DB>, row: Insertable<ServiceUsageTable>): Promise<void> {
   await db.insertInto('serviceUsage').values(row).execute();
 }
+
+/** A ticket as an email reply needs it, by id or by its number (a merged ticket leads to the one it went into). */
+export function findTicketForEmail(db: Kysely<DB>, by: { id: number } | { number: string }) {
+  return db
+    .selectFrom('tickets')
+    .select([
+      'id',
+      'number',
+      'subject',
+      'status',
+      'ownerId as assigneeId',
+      'pausedAt',
+      'firstResponseDue',
+      'resolutionDue',
+      'firstRespondedAt',
+      'mergedIntoId',
+      'deletedAt',
+      'customerId',
+      'requesterEmail',
+    ])
+    .where('id' in by ? 'id' : 'number', '=', 'id' in by ? by.id : by.number)
+    .executeTakeFirst();
+}

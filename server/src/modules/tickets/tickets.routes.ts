@@ -188,7 +188,9 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const ticket = await workflow.addMessage(ctx, actor, params.id, body);
       // The customer hears of a reply by email; the agent does not wait for the mail server.
       if (body.kind === 'reply')
-        void emailReplyToCustomer(ctx, ticket.id, body.body, originOf(request, ctx.config)).catch(() => undefined);
+        void emailReplyToCustomer(ctx, ticket.id, body.body, originOf(request, ctx.config), actor.userId).catch(
+          () => undefined,
+        );
       return ticket;
     },
   );

@@ -18,6 +18,7 @@ import { ReleaseButton } from '../pool/ReleaseButton';
 import { CustomerForm } from './CustomerForm';
 import { MergeDialog } from './MergeDialog';
 import { QuotesTable } from '../quotes/QuotesTable';
+import { ContactEmailsButton } from '../mailboxes/EmailEntry';
 import { TimelineTab } from './TimelineTab';
 import { AssetsTab, AssetsTabLabel } from './tabs/AssetsTab';
 import { ContractsTab, ContractsTabLabel } from './tabs/ContractsTab';
@@ -197,12 +198,21 @@ export function CustomerDetailPage() {
                         key: 'portal',
                         render: (_, row) => <PortalAccessButton contact={row} />,
                       },
+                      {
+                        title: t('timeline.emails'),
+                        key: 'emails',
+                        render: (_, row) => <ContactEmailsButton contact={row} />,
+                      },
                     ]}
                   />
                 </Space>
               ),
             },
-            { key: 'timeline', label: t('customers.timeline'), children: <TimelineTab customerId={id} /> },
+            {
+              key: 'timeline',
+              label: t('customers.timeline'),
+              children: <TimelineTab customerId={id} email={'email' in customer ? customer.email : null} />,
+            },
             ...(can('opportunities.view')
               ? [
                   {

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { RecordEntry } from '../../components/RecordName';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
+import { ComposeEmailButton } from '../mailboxes/ComposeEmail';
 import { EmailEntry } from '../mailboxes/EmailEntry';
 import { useCustomerTimeline } from './queries';
 
@@ -73,7 +74,7 @@ function useLoadOnView(load: () => void, enabled: boolean) {
 }
 
 /** Everything that happened with a customer — follow-ups and changes — newest first, loaded page by page. */
-export function TimelineTab({ customerId }: { customerId: number }) {
+export function TimelineTab({ customerId, email }: { customerId: number; email?: string | null }) {
   const { t } = useTranslation();
   const { can, info } = useSession();
   const [kind, setKind] = useState<'all' | TimelineKind>('all');
@@ -83,17 +84,20 @@ export function TimelineTab({ customerId }: { customerId: number }) {
   const sentinel = useLoadOnView(() => void query.fetchNextPage(), query.hasNextPage && !query.isFetchingNextPage);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Segmented
-        value={kind}
-        onChange={(value) => setKind(value as typeof kind)}
-        options={[
-          { value: 'all', label: t('timeline.all') },
-          { value: 'followup', label: t('timeline.followups') },
-          { value: 'task', label: t('timeline.tasks') },
-          { value: 'change', label: t('timeline.changes') },
-          { value: 'email', label: t('timeline.emails') },
-        ]}
-      />
+      <Space wrap>
+        <Segmented
+          value={kind}
+          onChange={(value) => setKind(value as typeof kind)}
+          options={[
+            { value: 'all', label: t('timeline.all') },
+            { value: 'followup', label: t('timeline.followups') },
+            { value: 'task', label: t('timeline.tasks') },
+            { value: 'change', label: t('timeline.changes') },
+            { value: 'email', label: t('timeline.emails') },
+          ]}
+        />
+        <ComposeEmailButton defaults={{ to: email ? [email] : [], record: { entity: 'customers', id: customerId } }} />
+      </Space>
       {!query.isLoading && !entries.length ? (
         <Empty description={t('customers.noHistory')} />
       ) : (

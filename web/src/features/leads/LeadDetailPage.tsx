@@ -9,6 +9,8 @@ import { useDictionaryLabel } from '../../components/dictionaries';
 import { useSaveDialog } from '../../components/SaveDialog';
 import { CampaignMembershipsCard } from '../campaigns/CampaignMembershipsCard';
 import { FollowupCard } from '../followups/FollowupCard';
+import { ComposeEmailButton } from '../mailboxes/ComposeEmail';
+import { RecordEmails } from '../mailboxes/EmailEntry';
 import { FollowupForm } from '../followups/FollowupForm';
 import { useFollowups } from '../followups/queries';
 import { ConvertLeadDialog } from './ConvertLeadDialog';
@@ -142,6 +144,16 @@ export function LeadDetailPage() {
             </List.Item>
           )}
         />
+      </Card>
+      <Card
+        title={t('timeline.emails')}
+        extra={
+          <ComposeEmailButton
+            defaults={{ to: 'email' in lead && lead.email ? [lead.email] : [], record: { entity: 'leads', id } }}
+          />
+        }
+      >
+        <RecordEmails entity="leads" id={id} />
       </Card>
       <LeadForm open={editing} lead={lead} onClose={() => setEditing(false)} />
       <ConvertLeadDialog lead={lead} dialog={convertDialog} />

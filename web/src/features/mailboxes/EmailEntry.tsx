@@ -1,10 +1,12 @@
-import { MailOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { MailOutlined, PaperClipOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { EmailAddress, EmailSummary } from '@relate/common';
 import { Button, Drawer, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDownloadEmailAttachment, useEmailMessage } from './queries';
+import { Link } from 'react-router';
+import { ComposeEmail, ComposeEmailButton } from './ComposeEmail';
+import { useDownloadEmailAttachment, useEmailMessage, useRecordEmails } from './queries';
 
 const who = (a: EmailAddress | null) => (a ? (a.name ? `${a.name} <${a.address}>` : a.address) : '-');
 
@@ -22,6 +24,12 @@ export function EmailEntry({ email }: { email: EmailSummary }) {
           {email.subject || t('mailboxes.noSubject')}
         </Typography.Link>
         {email.attachmentCount > 0 && <PaperClipOutlined aria-label={t('mailboxes.attachments')} />}
+        {email.sentByName && <Typography.Text type="secondary">{email.sentByName}</Typography.Text>}
+        {email.ticketId ? (
+          <Link to={`/tickets/${email.ticketId}`}>
+            <Tag>{t('timeline.record.tickets')}</Tag>
+          </Link>
+        ) : null}
       </Space>
       <div>
         <Typography.Text type="secondary">
@@ -41,8 +49,30 @@ export function EmailDrawer({ id, onClose }: { id: number; onClose: () => void }
   const message = useEmailMessage(shown);
   const downloadAttachment = useDownloadEmailAttachment();
   const data = message.data;
+  const [replying, setReplying] = useState(false);
+  const replyDefaults = data
+    ? {
+        replyTo: data.id,
+        to: data.direction === 'in' && data.from ? [data.from.address] : data.to.map((a) => a.address),
+        subject: /^re:/i.test(data.subject) ? data.subject : `Re: ${data.subject}`,
+      }
+    : null;
   return (
-    <Drawer open width={720} onClose={onClose} title={data?.subject || t('mailboxes.noSubject')} destroyOnHidden>
+    <Drawer
+      open
+      width={720}
+      onClose={onClose}
+      title={data?.subject || t('mailboxes.noSubject')}
+      destroyOnHidden
+      extra={
+        data && (
+          <Button icon={<RollbackOutlined />} onClick={() => setReplying(true)} data-testid="email-reply">
+            {t('mailboxes.compose.reply')}
+          </Button>
+        )
+      }
+    >
+      {replying && replyDefaults && <ComposeEmail defaults={replyDefaults} onClose={() => setReplying(false)} />}
       {message.isLoading ? (
         <Spin />
       ) : !data ? (
@@ -121,5 +151,49 @@ export function EmailDrawer({ id, onClose }: { id: number; onClose: () => void }
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/** The emails of a lead or a contact, newest first, each opening its message. */
+export function RecordEmails({ entity, id }: { entity: 'leads' | 'contacts'; id: number }) {
+  const { t } = useTranslation();
+  const emails = useRecordEmails(entity, id);
+  if (emails.isLoading) return <Spin />;
+  if (!emails.data?.items.length) return <Empty description={t('mailboxes.noEmails')} />;
+  return (
+    <List
+      dataSource={emails.data.items}
+      renderItem={(email) => (
+        <List.Item>
+          <EmailEntry email={email} />
+        </List.Item>
+      )}
+    />
+  );
+}
+
+/** A contact's emails in a drawer, with a button to write to them. */
+export function ContactEmailsButton({ contact }: { contact: { id: number; name: string; email?: string | null } }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size="small" icon={<MailOutlined />} onClick={() => setOpen(true)} aria-label={t('timeline.emails')} />
+      {open && (
+        <Drawer
+          open
+          width={640}
+          title={`${contact.name} · ${t('timeline.emails')}`}
+          onClose={() => setOpen(false)}
+          extra={
+            <ComposeEmailButton
+              defaults={{ to: contact.email ? [contact.email] : [], record: { entity: 'contacts', id: contact.id } }}
+            />
+          }
+        >
+          <RecordEmails entity="contacts" id={contact.id} />
+        </Drawer>
+      )}
+    </>
   );
 }

@@ -6,9 +6,11 @@ import {
   Card,
   DatePicker,
   Empty,
+  Drawer,
   Form,
   Input,
   InputNumber,
+  List,
   Modal,
   Popconfirm,
   Radio,
@@ -21,10 +23,20 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { useErrorReporter, useRequired } from '../../components/forms';
 import { usePageTitle } from '../../components/usePageTitle';
-import { useCreateMailbox, useDeleteMailbox, useMailboxes, useSyncMailbox } from './queries';
+import { DictionarySelect } from '../../components/dictionaries';
+import {
+  useCreateMailbox,
+  useDeleteMailbox,
+  useLogEmail,
+  useMailboxes,
+  useSyncMailbox,
+  useUnmatchedEmails,
+  useUpdateMailbox,
+} from './queries';
 
 type Values = {
   kind: 'personal' | 'shared';
@@ -35,6 +47,8 @@ type Values = {
   imapUser: string;
   password: string;
   syncFrom: Dayjs;
+  serviceMailbox: boolean;
+  categoryRules: { keyword: string; category: string }[];
 };
 
 /** 设置 › 邮箱: the mailboxes read into the CRM — my own, and the shared ones for administrators. */
@@ -47,6 +61,8 @@ export function MailboxesPage() {
   const syncMailbox = useSyncMailbox();
   const deleteMailbox = useDeleteMailbox();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Mailbox | null>(null);
+  const [unknownOf, setUnknownOf] = useState<Mailbox | null>(null);
   return (
     <Card
       title={t('nav.mailboxes')}
@@ -84,6 +100,8 @@ export function MailboxesPage() {
                 <MailOutlined />
                 {address}
                 <Tag>{t(`mailboxes.kinds.${row.kind}`)}</Tag>
+                {row.serviceMailbox && <Tag color="purple">{t('mailboxes.service.tag')}</Tag>}
+                {row.idle && <Tag color="green">IDLE</Tag>}
               </Space>
             ),
           },
@@ -119,6 +137,14 @@ export function MailboxesPage() {
                 >
                   {t('mailboxes.syncNow')}
                 </Button>
+                <Button size="small" onClick={() => setEditing(row)} data-testid="mailbox-edit">
+                  {t('common.edit')}
+                </Button>
+                {!row.serviceMailbox && (
+                  <Button size="small" onClick={() => setUnknownOf(row)}>
+                    {t('mailboxes.unknown.open')}
+                  </Button>
+                )}
                 <Popconfirm title={t('mailboxes.removeConfirm')} onConfirm={() => deleteMailbox.mutateAsync(row.id)}>
                   <Button size="small" danger>
                     {t('mailboxes.remove')}
@@ -129,23 +155,42 @@ export function MailboxesPage() {
           },
         ]}
       />
-      {adding && <AddMailbox shared={can('settings.manage')} onClose={() => setAdding(false)} />}
+      {adding && <MailboxForm shared={can('settings.manage')} onClose={() => setAdding(false)} />}
+      {editing && <MailboxForm shared={false} mailbox={editing} onClose={() => setEditing(null)} />}
+      {unknownOf && <UnknownSenders mailbox={unknownOf} onClose={() => setUnknownOf(null)} />}
     </Card>
   );
 }
 
-/** Adds a mailbox: the server signs in to it before saving, and says so when the password is wrong. */
-function AddMailbox({ shared, onClose }: { shared: boolean; onClose: () => void }) {
+/**
+ * Adds a mailbox, or changes one: the server signs in to it before saving, and says so when the password
+ * is wrong. A stored password is never shown; left blank when editing, it is kept.
+ */
+function MailboxForm({ shared, mailbox, onClose }: { shared: boolean; mailbox?: Mailbox; onClose: () => void }) {
   const { t } = useTranslation();
   const required = useRequired();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const reportError = useErrorReporter(form);
   const createMailbox = useCreateMailbox();
+  const updateMailbox = useUpdateMailbox();
+  const kind = Form.useWatch('kind', form) ?? mailbox?.kind;
+  const service = Form.useWatch('serviceMailbox', form);
   const save = async (values: Values) => {
     try {
-      await createMailbox.mutateAsync({ ...values, syncFrom: values.syncFrom.format('YYYY-MM-DD') });
-      message.success(t('mailboxes.connected'));
+      const syncFrom = values.syncFrom.format('YYYY-MM-DD');
+      const categoryRules = (values.categoryRules ?? []).filter((r) => r?.keyword && r?.category);
+      if (mailbox) {
+        const { kind: _kind, password, ...rest } = values;
+        await updateMailbox.mutateAsync({
+          id: mailbox.id,
+          body: { ...rest, password: password || null, syncFrom, categoryRules },
+        });
+        message.success(t('mailboxes.saved'));
+      } else {
+        await createMailbox.mutateAsync({ ...values, syncFrom, categoryRules });
+        message.success(t('mailboxes.connected'));
+      }
       onClose();
     } catch (error) {
       reportError(error);
@@ -154,18 +199,39 @@ function AddMailbox({ shared, onClose }: { shared: boolean; onClose: () => void 
   return (
     <Modal
       open
-      title={t('mailboxes.add')}
+      title={mailbox ? t('mailboxes.edit') : t('mailboxes.add')}
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={t('mailboxes.testAndSave')}
-      confirmLoading={createMailbox.isPending}
+      confirmLoading={createMailbox.isPending || updateMailbox.isPending}
       destroyOnHidden
     >
       <Form
         form={form}
         layout="vertical"
         onFinish={save}
-        initialValues={{ kind: 'personal', imapPort: 993, imapTls: true, syncFrom: dayjs().subtract(3, 'month') }}
+        initialValues={
+          mailbox
+            ? {
+                kind: mailbox.kind,
+                address: mailbox.address,
+                imapHost: mailbox.imapHost,
+                imapPort: mailbox.imapPort,
+                imapTls: mailbox.imapTls,
+                imapUser: mailbox.imapUser,
+                syncFrom: dayjs(mailbox.syncFrom),
+                serviceMailbox: mailbox.serviceMailbox,
+                categoryRules: mailbox.categoryRules,
+              }
+            : {
+                kind: 'personal',
+                imapPort: 993,
+                imapTls: true,
+                syncFrom: dayjs().subtract(3, 'month'),
+                serviceMailbox: false,
+                categoryRules: [],
+              }
+        }
       >
         {shared && (
           <Form.Item name="kind" label={t('mailboxes.kind')}>
@@ -201,8 +267,8 @@ function AddMailbox({ shared, onClose }: { shared: boolean; onClose: () => void 
         <Form.Item
           name="password"
           label={t('mailboxes.password')}
-          rules={required.value}
-          extra={t('mailboxes.passwordHint')}
+          rules={mailbox ? [] : required.value}
+          extra={mailbox ? t('mailboxes.passwordKeep') : t('mailboxes.passwordHint')}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -214,7 +280,95 @@ function AddMailbox({ shared, onClose }: { shared: boolean; onClose: () => void 
         >
           <DatePicker />
         </Form.Item>
+        {kind === 'shared' && (
+          <Form.Item
+            name="serviceMailbox"
+            label={t('mailboxes.service.label')}
+            valuePropName="checked"
+            extra={t('mailboxes.service.hint')}
+          >
+            <Switch data-testid="mailbox-service" />
+          </Form.Item>
+        )}
+        {kind === 'shared' && service && (
+          <Form.List name="categoryRules">
+            {(fields, { add, remove }) => (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Typography.Text>{t('mailboxes.service.rules')}</Typography.Text>
+                {fields.map((field) => (
+                  <Space key={field.key} align="baseline">
+                    <Form.Item name={[field.name, 'keyword']} rules={required.value}>
+                      <Input placeholder={t('mailboxes.service.keyword')} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'category']} rules={required.value}>
+                      <DictionarySelect type="service_category" style={{ width: 160 }} />
+                    </Form.Item>
+                    <Button onClick={() => remove(field.name)}>{t('common.delete')}</Button>
+                  </Space>
+                ))}
+                <Button onClick={() => add({ keyword: '', category: undefined })}>
+                  {t('mailboxes.service.addRule')}
+                </Button>
+              </Space>
+            )}
+          </Form.List>
+        )}
       </Form>
     </Modal>
+  );
+}
+
+/** Recent mail from addresses no record has (read from the server, not kept): each can be logged as a new lead. */
+function UnknownSenders({ mailbox, onClose }: { mailbox: Mailbox; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const unmatched = useUnmatchedEmails(mailbox.id);
+  const logEmail = useLogEmail();
+  return (
+    <Drawer open width={720} title={t('mailboxes.unknown.title')} onClose={onClose} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('mailboxes.unknown.hint')}</Typography.Paragraph>
+      <List
+        loading={unmatched.isLoading}
+        dataSource={unmatched.data?.items ?? []}
+        locale={{
+          emptyText: unmatched.error ? String((unmatched.error as Error).message) : t('mailboxes.unknown.none'),
+        }}
+        renderItem={(m) => (
+          <List.Item
+            actions={[
+              <Button
+                key="log"
+                size="small"
+                loading={logEmail.isPending && logEmail.variables?.uid === m.uid}
+                onClick={() =>
+                  logEmail.mutate(
+                    {
+                      id: mailbox.id,
+                      uid: m.uid,
+                      body: { as: 'lead', name: m.from?.name || m.from?.address || '-' },
+                    },
+                    {
+                      onSuccess: (logged) => {
+                        message.success(t('mailboxes.unknown.logged'));
+                        void navigate(`/leads/${logged.entityId}`);
+                      },
+                      onError: (error) => void message.error((error as Error).message),
+                    },
+                  )
+                }
+              >
+                {t('mailboxes.unknown.logAsLead')}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta
+              title={m.subject || t('mailboxes.noSubject')}
+              description={`${m.from?.name ? `${m.from.name} <${m.from.address}>` : (m.from?.address ?? '-')} · ${dayjs(m.sentAt).format('YYYY-MM-DD HH:mm')}`}
+            />
+          </List.Item>
+        )}
+      />
+    </Drawer>
   );
 }
