@@ -364,6 +364,7 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
         RATE_LIMIT_PASSWORD_PER_IP: generous,
         RATE_LIMIT_PASSWORD_PER_ACCOUNT: generous,
         RATE_LIMIT_PUBLIC_FORM_PER_IP: generous,
+        RATE_LIMIT_SMS_CALLBACK_PER_IP: generous,
       },
     });
     const sales = await createDepartment(t, '销售部');
