@@ -9,6 +9,7 @@ import { RecordEntry } from '../../components/RecordName';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
 import { EmailEntry } from '../mailboxes/EmailEntry';
+import { SmsEntry } from '../sms/SmsEntry';
 import { useCustomerTimeline } from './queries';
 
 function describeValue(value: unknown): string {
@@ -92,6 +93,7 @@ export function TimelineTab({ customerId }: { customerId: number }) {
           { value: 'task', label: t('timeline.tasks') },
           { value: 'change', label: t('timeline.changes') },
           { value: 'email', label: t('timeline.emails') },
+          { value: 'sms', label: t('timeline.sms') },
         ]}
       />
       {!query.isLoading && !entries.length ? (
@@ -107,7 +109,9 @@ export function TimelineTab({ customerId }: { customerId: number }) {
                   ? 'blue'
                   : entry.kind === 'email'
                     ? 'cyan'
-                    : 'gray',
+                    : entry.kind === 'sms'
+                      ? 'purple'
+                      : 'gray',
             children:
               entry.kind === 'followup' ? (
                 <FollowupCard
@@ -128,6 +132,8 @@ export function TimelineTab({ customerId }: { customerId: number }) {
                 <TaskEntry task={entry.task} />
               ) : entry.kind === 'email' ? (
                 <EmailEntry email={entry.email} />
+              ) : entry.kind === 'sms' ? (
+                <SmsEntry sms={entry.sms} />
               ) : (
                 <ChangeEntry entry={entry.change} />
               ),
