@@ -97,7 +97,7 @@ const en: Catalogue = {
   smsThrottled:
     'This number has already had {max} messages in the last hour; SMS providers refuse more. Try again later.',
   smsUnsubscribed:
-    'This number unsubscribed (replied “TD”/“退订”). Confirm to send it a person-to-person message anyway.',
+    'This number unsubscribed (it replied “TD” or its Chinese equivalent). Confirm to send it a person-to-person message anyway.',
   smsNotConfigured: 'No SMS provider is set up.',
   smsNoMobile: 'The contact has no mobile number.',
   smsTemplateDisabled: 'This SMS template is disabled.',

@@ -237,6 +237,8 @@ export async function handleCallback(
 ): Promise<Record<string, unknown>> {
   const stored = await readStored(ctx.db);
   if (!stored) throw new AppError('CONFLICT', 'smsNotConfigured');
+  // The outbox plays a provider's callbacks in development; once a real provider is set, it takes none.
+  if (providerName === 'outbox' && stored.provider !== 'outbox') throw new AppError('CONFLICT', 'smsNotConfigured');
   const provider = providerOf(ctx, stored, providerName);
   if (kind === 'receipts') {
     for (const receipt of provider.receipts(body))

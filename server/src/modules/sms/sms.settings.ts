@@ -99,28 +99,35 @@ export async function saveSmsSettings(ctx: AppContext, actor: Actor, input: SmsS
     const stored: Stored = {
       provider: input.provider,
       perRecipientPerHour: input.perRecipientPerHour,
-      aliyun: input.aliyun
-        ? {
-            accessKeyId: input.aliyun.accessKeyId,
-            secretSealed: sealedOr(
-              input.aliyun.accessKeySecret,
-              before?.aliyun?.secretSealed,
-              'aliyun.accessKeySecret',
-            ),
-            endpoint: input.aliyun.endpoint ?? null,
-            protocol: input.aliyun.protocol,
-          }
-        : null,
-      tencent: input.tencent
-        ? {
-            secretId: input.tencent.secretId,
-            secretSealed: sealedOr(input.tencent.secretKey, before?.tencent?.secretSealed, 'tencent.secretKey'),
-            sdkAppId: input.tencent.sdkAppId,
-            region: input.tencent.region,
-            endpoint: input.tencent.endpoint ?? null,
-            protocol: input.tencent.protocol,
-          }
-        : null,
+      // Left out, a provider's keys stay as they were (switching to the outbox for a while keeps them); null removes them.
+      aliyun:
+        input.aliyun === undefined
+          ? (before?.aliyun ?? null)
+          : input.aliyun
+            ? {
+                accessKeyId: input.aliyun.accessKeyId,
+                secretSealed: sealedOr(
+                  input.aliyun.accessKeySecret,
+                  before?.aliyun?.secretSealed,
+                  'aliyun.accessKeySecret',
+                ),
+                endpoint: input.aliyun.endpoint ?? null,
+                protocol: input.aliyun.protocol,
+              }
+            : null,
+      tencent:
+        input.tencent === undefined
+          ? (before?.tencent ?? null)
+          : input.tencent
+            ? {
+                secretId: input.tencent.secretId,
+                secretSealed: sealedOr(input.tencent.secretKey, before?.tencent?.secretSealed, 'tencent.secretKey'),
+                sdkAppId: input.tencent.sdkAppId,
+                region: input.tencent.region,
+                endpoint: input.tencent.endpoint ?? null,
+                protocol: input.tencent.protocol,
+              }
+            : null,
     };
     if (stored.provider === 'aliyun' && !stored.aliyun) throw fieldError('aliyun', 'required');
     if (stored.provider === 'tencent' && !stored.tencent) throw fieldError('tencent', 'required');

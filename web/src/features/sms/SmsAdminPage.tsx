@@ -85,6 +85,7 @@ function ProviderCard() {
       await save.mutateAsync({
         provider: values.provider,
         perRecipientPerHour: values.perRecipientPerHour,
+        // The providers not chosen keep their stored keys (left out, not null).
         aliyun:
           values.provider === 'aliyun' && values.aliyun?.accessKeyId
             ? {
@@ -92,7 +93,7 @@ function ProviderCard() {
                 accessKeySecret: blank(values.aliyun.accessKeySecret),
                 endpoint: values.aliyun.endpoint || null,
               }
-            : null,
+            : undefined,
         tencent:
           values.provider === 'tencent' && values.tencent?.secretId
             ? {
@@ -102,7 +103,7 @@ function ProviderCard() {
                 region: values.tencent.region || 'ap-guangzhou',
                 endpoint: values.tencent.endpoint || null,
               }
-            : null,
+            : undefined,
       });
       message.success(t('common.saved'));
     } catch (error) {
