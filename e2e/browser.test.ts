@@ -27,5 +27,6 @@ import './role-editor.flow.ts';
 import './sales.flow.ts';
 import './saved-reports.flow.ts';
 import './service.flow.ts';
+import './sms.flow.ts';
 import './views.flow.ts';
 import './webhooks.flow.ts';

@@ -41,6 +41,8 @@ export const permissionModules = {
   strategies: ['view', 'manage'],
   /** view: survey results (CSAT, NPS); manage: write surveys and send them. */
   surveys: ['view', 'manage'],
+  /** send: a person-to-person SMS from a record (providers, templates and the outbox are settings.manage). */
+  sms: ['send'],
   /** Invite contacts to the customer portal and revoke their access. */
   portal: ['manage'],
   org: ['view', 'manage'],

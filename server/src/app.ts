@@ -59,6 +59,8 @@ import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { mailboxesRoutes, replyToTicketByEmail } from './modules/mailboxes/index.ts';
+import { smsRoutes } from './modules/sms/index.ts';
+import { consentRoutes } from './modules/consent/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
@@ -188,6 +190,8 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   mailboxesRoutes(app, ctx);
+  smsRoutes(app, ctx);
+  consentRoutes(app, ctx);
   recycleBinRoutes(app, ctx);
   auditRoutes(app, ctx);
   importsRoutes(app, ctx);

@@ -69,6 +69,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_PASSWORD_PER_IP: limit(20),
   RATE_LIMIT_PASSWORD_PER_ACCOUNT: limit(5),
   RATE_LIMIT_PUBLIC_FORM_PER_IP: limit(30),
+  RATE_LIMIT_SMS_CALLBACK_PER_IP: limit(600),
 });
 
 function limit(fallback: number) {
@@ -91,6 +92,8 @@ export type RateLimits = {
   passwordPerIp: number;
   passwordPerAccount: number;
   publicFormPerIp: number;
+  /** SMS providers' delivery-receipt and reply callbacks per client address. */
+  smsCallbackPerIp: number;
 };
 
 export type Config = {
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       passwordPerIp: values.RATE_LIMIT_PASSWORD_PER_IP,
       passwordPerAccount: values.RATE_LIMIT_PASSWORD_PER_ACCOUNT,
       publicFormPerIp: values.RATE_LIMIT_PUBLIC_FORM_PER_IP,
+      smsCallbackPerIp: values.RATE_LIMIT_SMS_CALLBACK_PER_IP,
     },
   };
 }

@@ -100,6 +100,15 @@ export const routeTargets: Record<string, Target> = {
   'PUT /api/v1/targets': 'none',
   'PUT /api/v1/daily-reports/mine/:date': 'other',
   'PUT /api/v1/settings/mail': 'none',
+  'PUT /api/v1/settings/sms': 'none',
+  'POST /api/v1/sms/templates': 'none',
+  'PUT /api/v1/sms/templates/:id': 'other',
+  'DELETE /api/v1/sms/templates/:id': 'other',
+  'POST /api/v1/contacts/:id/sms': 'contact',
+  'PUT /api/v1/contacts/:id/consents': 'contact',
+  'POST /api/v1/suppressions': 'none',
+  'DELETE /api/v1/suppressions/:id': 'other',
+  'POST /api/public/v1/sms/callbacks/:provider/:kind': 'none',
   'DELETE /api/v1/settings/mail': 'none',
   'POST /api/v1/settings/mail/test': 'none',
   'POST /api/v1/webhooks': 'none',
@@ -376,6 +385,7 @@ describe.each(testDialects)('state-changing routes × built-in roles on %s', (di
         RATE_LIMIT_PASSWORD_PER_IP: generous,
         RATE_LIMIT_PASSWORD_PER_ACCOUNT: generous,
         RATE_LIMIT_PUBLIC_FORM_PER_IP: generous,
+        RATE_LIMIT_SMS_CALLBACK_PER_IP: generous,
       },
     });
     const sales = await createDepartment(t, '销售部');

@@ -23,6 +23,7 @@ export const notificationKinds = [
   'workOrderDispatched',
   'workOrderCancelled',
   'calendarUnknown',
+  'smsReply',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

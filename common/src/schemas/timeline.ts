@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NamedAuditLog } from './audit.ts';
 import { Followup } from './followups.ts';
 import { EmailSummary } from './mailboxes.ts';
+import { SmsMessage } from './sms.ts';
 import { Task } from './tasks.ts';
 
 const base = { id: z.number(), at: z.string(), userName: z.string().nullable() };
@@ -12,6 +13,7 @@ export const TimelineItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('task'), ...base, task: Task }),
   z.object({ kind: z.literal('change'), ...base, change: NamedAuditLog }),
   z.object({ kind: z.literal('email'), ...base, email: EmailSummary }),
+  z.object({ kind: z.literal('sms'), ...base, sms: SmsMessage }),
 ]);
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

@@ -64,6 +64,7 @@ import * as mailboxes from './migrations/0062-mailboxes.ts';
 import * as lunarAnniversaries from './migrations/0067-lunar-anniversaries.ts';
 import * as campaigns from './migrations/0066-campaigns.ts';
 import * as mailSending from './migrations/0064-mail-sending.ts';
+import * as smsConsent from './migrations/0065-sms-consent.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -131,6 +132,7 @@ const migrations: Record<string, Migration> = {
   '0067-lunar-anniversaries': lunarAnniversaries,
   '0066-campaigns': campaigns,
   '0064-mail-sending': mailSending,
+  '0065-sms-consent': smsConsent,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

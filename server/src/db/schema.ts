@@ -7,6 +7,7 @@ import type { MoneyTables } from './tables/money.ts';
 import type { OrgTables } from './tables/org.ts';
 import type { SalesTables } from './tables/sales.ts';
 import type { ServiceTables } from './tables/service.ts';
+import type { SmsTables } from './tables/sms.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 
 export type * from './tables/campaigns.ts';
@@ -18,6 +19,7 @@ export type * from './tables/money.ts';
 export type * from './tables/org.ts';
 export type * from './tables/sales.ts';
 export type * from './tables/service.ts';
+export type * from './tables/sms.ts';
 export type * from './tables/webhooks.ts';
 
 /** Every table by its name in queries, in camelCase (CamelCasePlugin maps to snake_case); the row types live in tables/, by domain. */
@@ -30,4 +32,5 @@ export type DB = OrgTables &
   MailTables &
   WebhookTables &
   CommissionTables &
-  CampaignTables;
+  CampaignTables &
+  SmsTables;

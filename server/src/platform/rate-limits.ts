@@ -43,6 +43,8 @@ function rulesOf(limits: RateLimits): Rule[] {
       ],
       perIp: limits.publicFormPerIp,
     },
+    // SMS providers push receipts and replies in batches from a few addresses: a limit of its own.
+    { routes: ['POST /api/public/v1/sms/callbacks/:provider/:kind'], perIp: limits.smsCallbackPerIp },
     // Every captcha picture is a row in the database until it expires.
     { routes: ['GET /api/v1/auth/captcha', 'GET /api/portal/v1/captcha'], perIp: limits.signInPerIp },
   ];

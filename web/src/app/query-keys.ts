@@ -63,7 +63,9 @@ export const queryRoots = [
   'service-strategies',
   'settings',
   'setup',
+  'sms',
   'sla-policies',
+  'suppressions',
   'surveys',
   'targets',
   'tasks',
@@ -99,6 +101,9 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   opportunities: ['pipelines', 'customers', 'performance', 'daily-reports', 'home', 'campaigns'],
   customers: ['contacts', 'pools', 'home'],
   contacts: ['customers', 'home'],
+  // A message sent or received shows on its customer's timeline; a reply “TD” changes the contact's consent.
+  sms: ['customers', 'contacts'],
+  suppressions: ['contacts', 'sms'],
   leads: ['customers', 'home', 'campaigns', 'campaign-memberships'],
   // A follow-up takes a customer off the churn risk list at once.
   followups: ['customers', 'leads', 'opportunities', 'daily-reports', 'calendar', 'home', 'analyses'],

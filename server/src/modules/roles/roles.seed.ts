@@ -79,6 +79,7 @@ const salesWork: Permission[] = [
   'contacts.edit',
   'contacts.import',
   'contacts.export',
+  'sms.send',
 ];
 
 /** The built-in roles, installed once and editable afterwards; `code` stays stable for integrations. */
@@ -211,6 +212,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'portal.manage',
       'surveys.view',
       'surveys.manage',
+      'sms.send',
     ],
     dataScopes: {
       customers: 'all',

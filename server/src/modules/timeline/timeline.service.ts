@@ -8,6 +8,7 @@ import { customerChanges } from '../audit/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
 import { emailsOfCustomer } from '../mailboxes/index.ts';
+import { smsOfCustomer } from '../sms/index.ts';
 import { tasksOfCustomer, toTask } from '../tasks/index.ts';
 import { nameAuditRows } from './timeline.labels.ts';
 import { afterCursor, compareEntries, decodeCursor, encodeCursor, type TimelineCursor } from './timeline.cursor.ts';
@@ -65,6 +66,16 @@ const sources: Record<TimelineKind, Source> = {
       cursor ? afterCursor('email', cursor, 'emailMessages.sentAt', 'emailMessages.id') : undefined,
     );
     return rows.map((email) => ({ kind: 'email', id: email.id, at: email.sentAt, userName: null, email }));
+  },
+  // SMS sent from the customer's contacts and the replies to them.
+  sms: async (db, customerId, limit, cursor) => {
+    const rows = await smsOfCustomer(
+      db,
+      customerId,
+      limit,
+      cursor ? afterCursor('sms', cursor, 'smsMessages.createdAt', 'smsMessages.id') : undefined,
+    );
+    return rows.map((sms) => ({ kind: 'sms', id: sms.id, at: sms.createdAt, userName: sms.userName, sms }));
   },
   change: async (db, customerId, limit, cursor) => {
     const rows = await customerChanges(

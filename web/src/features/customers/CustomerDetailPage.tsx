@@ -11,6 +11,8 @@ import { useCustomFieldDescriptions } from '../../components/CustomFieldInputs';
 import { DictionaryTag, useDictionaryLabel } from '../../components/dictionaries';
 import { ContactForm } from '../contacts/ContactForm';
 import { PortalAccessButton } from '../contacts/PortalAccessButton';
+import { ConsentButton } from '../consent/ConsentButton';
+import { SmsSendButton } from '../sms/SmsSendButton';
 import { useCustomerContacts } from '../contacts/queries';
 import { FollowupForm } from '../followups/FollowupForm';
 import { CustomerOpportunitiesTab } from '../opportunities/CustomerOpportunitiesTab';
@@ -202,6 +204,16 @@ export function CustomerDetailPage() {
                         title: t('timeline.emails'),
                         key: 'emails',
                         render: (_, row) => <ContactEmailsButton contact={row} />,
+                      },
+                      {
+                        title: t('sms.column'),
+                        key: 'sms',
+                        render: (_, row) => (
+                          <Space size={0} wrap>
+                            <SmsSendButton contact={row} />
+                            <ConsentButton contact={row} />
+                          </Space>
+                        ),
                       },
                     ]}
                   />

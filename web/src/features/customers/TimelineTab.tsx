@@ -10,6 +10,7 @@ import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
 import { ComposeEmailButton } from '../mailboxes/ComposeEmail';
 import { EmailEntry } from '../mailboxes/EmailEntry';
+import { SmsEntry } from '../sms/SmsEntry';
 import { useCustomerTimeline } from './queries';
 
 function describeValue(value: unknown): string {
@@ -94,6 +95,7 @@ export function TimelineTab({ customerId, email }: { customerId: number; email?:
             { value: 'task', label: t('timeline.tasks') },
             { value: 'change', label: t('timeline.changes') },
             { value: 'email', label: t('timeline.emails') },
+            { value: 'sms', label: t('timeline.sms') },
           ]}
         />
         <ComposeEmailButton defaults={{ to: email ? [email] : [], record: { entity: 'customers', id: customerId } }} />
@@ -111,7 +113,9 @@ export function TimelineTab({ customerId, email }: { customerId: number; email?:
                   ? 'blue'
                   : entry.kind === 'email'
                     ? 'cyan'
-                    : 'gray',
+                    : entry.kind === 'sms'
+                      ? 'purple'
+                      : 'gray',
             children:
               entry.kind === 'followup' ? (
                 <FollowupCard
@@ -132,6 +136,8 @@ export function TimelineTab({ customerId, email }: { customerId: number; email?:
                 <TaskEntry task={entry.task} />
               ) : entry.kind === 'email' ? (
                 <EmailEntry email={entry.email} />
+              ) : entry.kind === 'sms' ? (
+                <SmsEntry sms={entry.sms} />
               ) : (
                 <ChangeEntry entry={entry.change} />
               ),

@@ -1,0 +1,117 @@
+import { type Insertable, type Kysely, sql } from 'kysely';
+import type { ContactConsentTable, DB, SuppressionTable } from '../../db/schema.ts';
+
+export function consentsOfContact(db: Kysely<DB>, contactId: number) {
+  return db
+    .selectFrom('contactConsents')
+    .leftJoin('users', 'users.id', 'contactConsents.changedBy')
+    .select([
+      'contactConsents.channel',
+      'contactConsents.state',
+      'contactConsents.source',
+      'contactConsents.changedAt',
+      'users.displayName as userName',
+    ])
+    .where('contactConsents.contactId', '=', contactId)
+    .execute();
+}
+
+export function findConsent(db: Kysely<DB>, contactId: number, channel: ContactConsentTable['channel']) {
+  return db
+    .selectFrom('contactConsents')
+    .select(['state', 'source', 'changedAt'])
+    .where('contactId', '=', contactId)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+}
+
+export async function upsertConsent(db: Kysely<DB>, row: Insertable<ContactConsentTable>): Promise<void> {
+  await db
+    .insertInto('contactConsents')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['contactId', 'channel']).doUpdateSet({
+        state: row.state,
+        source: row.source,
+        changedAt: row.changedAt,
+        changedBy: row.changedBy ?? null,
+      }),
+    )
+    .execute();
+}
+
+export async function isSuppressedAddress(db: Kysely<DB>, channel: SuppressionTable['channel'], address: string) {
+  const row = await db
+    .selectFrom('suppressions')
+    .select('id')
+    .where('channel', '=', channel)
+    .where('address', '=', address)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Adds the address unless it is there already; true when it was added. */
+export async function insertSuppression(db: Kysely<DB>, row: Insertable<SuppressionTable>): Promise<number | null> {
+  const inserted = await db
+    .insertInto('suppressions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['channel', 'address']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id ?? null;
+}
+
+export function findSuppression(db: Kysely<DB>, id: number) {
+  return db.selectFrom('suppressions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteSuppression(db: Kysely<DB>, id: number): Promise<void> {
+  await db.deleteFrom('suppressions').where('id', '=', id).execute();
+}
+
+export async function listSuppressions(
+  db: Kysely<DB>,
+  query: { channel?: SuppressionTable['channel']; q?: string; page: number; pageSize: number },
+) {
+  let base = db.selectFrom('suppressions');
+  if (query.channel) base = base.where('channel', '=', query.channel);
+  if (query.q) base = base.where('address', 'like', `%${query.q.toLowerCase().replace(/[%_\\]/g, '')}%`);
+  const [items, total] = await Promise.all([
+    base
+      .select(['id', 'channel', 'address', 'reason', 'source', 'createdAt'])
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/**
+ * The active contacts whose number on this channel is the address (digits compared without spaces,
+ * dashes, brackets or a leading + / 86): read once per unsubscription, so a scan is fine.
+ */
+export function contactsWithNumber(db: Kysely<DB>, column: 'mobile' | 'phone', digits: string) {
+  const stripped = sql<string>`replace(replace(replace(replace(replace(${sql.ref(`contacts.${column}`)}, ' ', ''), '-', ''), '+', ''), '(', ''), ')', '')`;
+  return db
+    .selectFrom('contacts')
+    .select(['contacts.id', 'contacts.ownerId', 'contacts.customerId', 'contacts.name'])
+    .where('contacts.deletedAt', 'is', null)
+    .where((eb) => eb.or([eb(stripped, '=', digits), eb(stripped, '=', `86${digits}`)]))
+    .execute();
+}
+
+export function contactsWithEmail(db: Kysely<DB>, email: string) {
+  return db
+    .selectFrom('contacts')
+    .select(['contacts.id', 'contacts.ownerId', 'contacts.customerId', 'contacts.name'])
+    .where('contacts.deletedAt', 'is', null)
+    .where(sql<string>`lower(contacts.email)`, '=', email)
+    .execute();
+}
+
+export function contactAddresses(db: Kysely<DB>, contactId: number) {
+  return db.selectFrom('contacts').select(['mobile', 'phone', 'email']).where('id', '=', contactId).executeTakeFirst();
+}

@@ -1,0 +1,197 @@
+import {
+  type ConsentChannel,
+  type ConsentInput,
+  type ConsentState,
+  type ContactConsent,
+  consentChannels,
+  type Suppression,
+} from '@relate/common';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { nowIso } from '../../db/time.ts';
+import type { Actor, AuditActor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
+import { AppError, orNotFound } from '../../platform/errors.ts';
+import { findVisibleContact } from '../contacts/index.ts';
+import * as repo from './consent.repository.ts';
+
+/**
+ * An address as the suppression list keeps it: an email lower-cased; a number's digits, a Chinese
+ * mobile (+86 / 0086 / 86 before 1xxxxxxxxxx) without its country code. Null when nothing is left.
+ */
+export function normalizeAddress(channel: ConsentChannel, address: string): string | null {
+  if (channel === 'email') {
+    const email = address.trim().toLowerCase();
+    return email.includes('@') ? email : null;
+  }
+  let digits = address.replace(/\D/g, '');
+  if (/^(0086|86)1\d{10}$/.test(digits)) digits = digits.slice(digits.length - 11);
+  return digits.length >= 5 ? digits : null;
+}
+
+type Handle = AppContext | Kysely<DB>;
+const dbOf = (handle: Handle): Kysely<DB> => ('db' in handle ? handle.db : handle);
+
+/**
+ * A contact's consent on a channel: granted, withdrawn, or null when never asked. For marketing sends,
+ * which go only to those who agreed (`mayMarketTo`); transactional messages (ticket replies, invoices)
+ * and person-to-person messages do not ask.
+ */
+export async function consentFor(
+  handle: Handle,
+  contactId: number,
+  channel: ConsentChannel,
+): Promise<{ state: ConsentState | null; source: string | null; at: string | null }> {
+  const row = await repo.findConsent(dbOf(handle), contactId, channel);
+  return row ? { state: row.state, source: row.source, at: row.changedAt } : { state: null, source: null, at: null };
+}
+
+/** Whether the address is on the global suppression list for the channel (phone and SMS share numbers). */
+export async function isSuppressed(handle: Handle, channel: ConsentChannel, address: string | null): Promise<boolean> {
+  if (!address) return false;
+  const normalized = normalizeAddress(channel, address);
+  if (!normalized) return false;
+  return repo.isSuppressedAddress(dbOf(handle), channel, normalized);
+}
+
+/** The contact's address on a channel: the mobile for SMS, the phone (else the mobile) for calls. */
+function addressOn(
+  contact: { mobile: string | null; phone: string | null; email: string | null },
+  channel: ConsentChannel,
+) {
+  if (channel === 'email') return contact.email;
+  if (channel === 'sms') return contact.mobile;
+  return contact.phone ?? contact.mobile;
+}
+
+/**
+ * What a marketing send must ask before each contact: it goes only to a contact who granted consent on
+ * the channel and whose address is not suppressed.
+ */
+export async function mayMarketTo(handle: Handle, contactId: number, channel: ConsentChannel): Promise<boolean> {
+  const db = dbOf(handle);
+  const consent = await consentFor(db, contactId, channel);
+  if (consent.state !== 'granted') return false;
+  const contact = await repo.contactAddresses(db, contactId);
+  if (!contact) return false;
+  return !(await isSuppressed(db, channel, addressOn(contact, channel)));
+}
+
+export async function contactConsents(ctx: AppContext, actor: Actor, contactId: number): Promise<ContactConsent[]> {
+  const contact = orNotFound(await findVisibleContact(ctx, actor, contactId));
+  const rows = new Map((await repo.consentsOfContact(ctx.db, contactId)).map((row) => [row.channel, row]));
+  return Promise.all(
+    consentChannels.map(async (channel) => {
+      const row = rows.get(channel);
+      return {
+        channel,
+        state: row?.state ?? null,
+        source: row?.source ?? null,
+        at: row?.changedAt ?? null,
+        userName: row?.userName ?? null,
+        suppressed: await isSuppressed(ctx, channel, addressOn(contact, channel)),
+      };
+    }),
+  );
+}
+
+/** Records the contact's answer on a channel, with its source; the change is audited on the contact. */
+export async function setConsent(
+  ctx: AppContext,
+  actor: Actor,
+  contactId: number,
+  input: ConsentInput,
+): Promise<ContactConsent[]> {
+  orNotFound(await findVisibleContact(ctx, actor, contactId));
+  await inTransaction(ctx, async (ctx) => {
+    await recordConsent(ctx.db, actor, contactId, input);
+  });
+  return contactConsents(ctx, actor, contactId);
+}
+
+async function recordConsent(db: Kysely<DB>, actor: AuditActor | null, contactId: number, input: ConsentInput) {
+  const before = await repo.findConsent(db, contactId, input.channel);
+  if (before?.state === input.state && before.source === input.source) return;
+  await repo.upsertConsent(db, {
+    contactId,
+    channel: input.channel,
+    state: input.state,
+    source: input.source,
+    changedAt: nowIso(),
+    changedBy: actor?.userId ? actor.userId : null,
+  });
+  await writeAudit(db, actor, {
+    action: 'consent',
+    entity: 'contacts',
+    entityId: contactId,
+    changes: [{ field: `consent.${input.channel}`, old: before?.state ?? null, new: input.state }],
+    detail: { channel: input.channel, source: input.source },
+  });
+}
+
+/**
+ * Puts an address on the suppression list (in the caller's transaction) and withdraws the consent on
+ * that channel of every contact with it. Returns the contacts concerned.
+ */
+export async function suppressAddress(
+  db: Kysely<DB>,
+  actor: AuditActor | null,
+  input: { channel: ConsentChannel; address: string; reason: string; source: string },
+): Promise<Array<{ id: number; ownerId: number | null; customerId: number; name: string }>> {
+  const address = normalizeAddress(input.channel, input.address);
+  if (!address) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { address: 'invalidAddress' });
+  const id = await repo.insertSuppression(db, {
+    channel: input.channel,
+    address,
+    reason: input.reason,
+    source: input.source,
+    createdBy: actor?.userId ? actor.userId : null,
+    createdAt: nowIso(),
+  });
+  if (id !== null)
+    await writeAudit(db, actor, {
+      action: 'create',
+      entity: 'suppressions',
+      entityId: id,
+      detail: { channel: input.channel, address, reason: input.reason, source: input.source },
+    });
+  const contacts =
+    input.channel === 'email'
+      ? await repo.contactsWithEmail(db, address)
+      : await repo.contactsWithNumber(db, input.channel === 'sms' ? 'mobile' : 'phone', address);
+  for (const contact of contacts)
+    await recordConsent(db, actor, contact.id, { channel: input.channel, state: 'withdrawn', source: input.source });
+  return contacts;
+}
+
+export async function listSuppressions(
+  ctx: AppContext,
+  query: { channel?: ConsentChannel; q?: string; page: number; pageSize: number },
+): Promise<{ items: Suppression[]; total: number }> {
+  return repo.listSuppressions(ctx.db, query);
+}
+
+export async function addSuppression(
+  ctx: AppContext,
+  actor: Actor,
+  input: { channel: ConsentChannel; address: string; reason: string },
+): Promise<void> {
+  await inTransaction(ctx, async (ctx) => {
+    await suppressAddress(ctx.db, actor, { ...input, source: 'manual' });
+  });
+}
+
+/** Takes an address off the list (the contacts' withdrawn consent stays withdrawn until they agree again). */
+export async function removeSuppression(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  await inTransaction(ctx, async (ctx) => {
+    const row = orNotFound(await repo.findSuppression(ctx.db, id));
+    await repo.deleteSuppression(ctx.db, id);
+    await writeAudit(ctx.db, actor, {
+      action: 'delete',
+      entity: 'suppressions',
+      entityId: id,
+      detail: { channel: row.channel, address: row.address },
+    });
+  });
+}

@@ -1,0 +1,2 @@
+export { smsRoutes } from './sms.routes.ts';
+export { smsOfCustomer } from './sms.service.ts';
