@@ -55,6 +55,7 @@ export * from './schemas/demand-forecast.ts';
 export * from './schemas/profitability.ts';
 export * from './schemas/webhooks.ts';
 export * from './schemas/commission.ts';
+export * from './schemas/cti.ts';
 export * from './report-text.ts';
 export * from './report-sheet.ts';
 

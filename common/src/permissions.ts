@@ -15,6 +15,8 @@ export const permissionModules = {
   targets: ['manage'],
   /** view: commission statements (提成单) in one's data scope, and submitting them; manage: plans, generating statements. */
   commission: ['view', 'manage'],
+  /** view: calls in one's data scope (and their recordings), a seat, click-to-dial and the screen pop; manage: the telephony connections, seats and queue. */
+  calls: ['view', 'manage'],
   dailyReports: ['view', 'submit'],
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
   pricebooks: ['manage'],
@@ -81,6 +83,7 @@ export const scopedModules = [
   'tickets',
   'workOrders',
   'commission',
+  'calls',
 ] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
@@ -100,6 +103,7 @@ export const protectableFields = {
   tickets: [],
   workOrders: [],
   commission: [],
+  calls: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

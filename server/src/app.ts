@@ -53,6 +53,7 @@ import { poolRoutes } from './modules/pool/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { mailboxesRoutes } from './modules/mailboxes/index.ts';
+import { ctiRoutes, startCtiConnections, stopCtiConnections } from './modules/cti/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
@@ -174,6 +175,10 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   notificationsRoutes(app, ctx);
   timelineRoutes(app, ctx);
   mailboxesRoutes(app, ctx);
+  await ctiRoutes(app, ctx);
+  // PBX connections (AMI, ESL) are held open while the server runs.
+  app.addHook('onReady', async () => void startCtiConnections(ctx).catch((err) => app.log.error({ err }, 'CTI start failed')));
+  app.addHook('onClose', async () => stopCtiConnections(ctx));
   recycleBinRoutes(app, ctx);
   auditRoutes(app, ctx);
   importsRoutes(app, ctx);

@@ -20,6 +20,7 @@ export const dictionaryTypes = [
   'product_unit',
   'ticket_type',
   'kb_category',
+  'call_result',
 ] as const;
 export type DictionaryType = (typeof dictionaryTypes)[number];
 

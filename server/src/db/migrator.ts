@@ -61,6 +61,7 @@ import * as dataVersions from './migrations/0059-data-versions.ts';
 import * as roleHomeDashboard from './migrations/0060-role-home-dashboard.ts';
 import * as webhooks from './migrations/0061-webhooks.ts';
 import * as mailboxes from './migrations/0062-mailboxes.ts';
+import * as cti from './migrations/0063-cti.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -125,6 +126,7 @@ const migrations: Record<string, Migration> = {
   '0060-role-home-dashboard': roleHomeDashboard,
   '0061-webhooks': webhooks,
   '0062-mailboxes': mailboxes,
+  '0063-cti': cti,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,5 +1,6 @@
 import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
+import type { CtiTables } from './tables/cti.ts';
 import type { InsightTables } from './tables/insight.ts';
 import type { MailTables } from './tables/mail.ts';
 import type { MoneyTables } from './tables/money.ts';
@@ -10,6 +11,7 @@ import type { WebhookTables } from './tables/webhooks.ts';
 
 export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
+export type * from './tables/cti.ts';
 export type * from './tables/insight.ts';
 export type * from './tables/mail.ts';
 export type * from './tables/money.ts';
@@ -27,4 +29,5 @@ export type DB = OrgTables &
   InsightTables &
   MailTables &
   WebhookTables &
-  CommissionTables;
+  CommissionTables &
+  CtiTables;

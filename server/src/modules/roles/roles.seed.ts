@@ -103,6 +103,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'all',
       workOrders: 'all',
       commission: 'all',
+      calls: 'all',
     },
   },
   sales_manager: {
@@ -129,6 +130,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'strategies.view',
       'strategies.manage',
       'surveys.view',
+      'calls.view',
     ],
     dataScopes: {
       customers: 'department_tree',
@@ -145,6 +147,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'department_tree',
       workOrders: 'department_tree',
       commission: 'department_tree',
+      calls: 'department_tree',
     },
   },
   sales_rep: {
@@ -161,6 +164,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'knowledge.view',
       'assets.view',
       'strategies.view',
+      'calls.view',
     ],
     dataScopes: {
       customers: 'own',
@@ -177,6 +181,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'own',
       workOrders: 'own',
       commission: 'own',
+      calls: 'own',
     },
   },
   service_agent: {
@@ -205,6 +210,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'portal.manage',
       'surveys.view',
       'surveys.manage',
+      'calls.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -221,6 +227,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'all',
       workOrders: 'all',
       commission: 'own',
+      calls: 'all',
     },
   },
   readonly: {
@@ -243,6 +250,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'workOrders.view',
       'strategies.view',
       'surveys.view',
+      'calls.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -259,6 +267,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       tickets: 'all',
       workOrders: 'all',
       commission: 'own',
+      calls: 'all',
     },
   },
 };

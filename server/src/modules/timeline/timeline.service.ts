@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
 import { customerChanges } from '../audit/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
+import { callsOfCustomer } from '../cti/index.ts';
 import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
 import { emailsOfCustomer } from '../mailboxes/index.ts';
 import { tasksOfCustomer, toTask } from '../tasks/index.ts';
@@ -65,6 +66,16 @@ const sources: Record<TimelineKind, Source> = {
       cursor ? afterCursor('email', cursor, 'emailMessages.sentAt', 'emailMessages.id') : undefined,
     );
     return rows.map((email) => ({ kind: 'email', id: email.id, at: email.sentAt, userName: null, email }));
+  },
+  // Calls with the customer (or one of its contacts), from the telephony module.
+  call: async (db, customerId, limit, cursor) => {
+    const rows = await callsOfCustomer(
+      db,
+      customerId,
+      limit,
+      cursor ? afterCursor('call', cursor, 'calls.ringAt', 'calls.id') : undefined,
+    );
+    return rows.map((call) => ({ kind: 'call', id: call.id, at: call.ringAt, userName: call.agentName, call }));
   },
   change: async (db, customerId, limit, cursor) => {
     const rows = await customerChanges(
