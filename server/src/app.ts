@@ -177,7 +177,10 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   mailboxesRoutes(app, ctx);
   await ctiRoutes(app, ctx);
   // PBX connections (AMI, ESL) are held open while the server runs.
-  app.addHook('onReady', async () => void startCtiConnections(ctx).catch((err) => app.log.error({ err }, 'CTI start failed')));
+  app.addHook(
+    'onReady',
+    async () => void startCtiConnections(ctx).catch((err) => app.log.error({ err }, 'CTI start failed')),
+  );
   app.addHook('onClose', async () => stopCtiConnections(ctx));
   recycleBinRoutes(app, ctx);
   auditRoutes(app, ctx);

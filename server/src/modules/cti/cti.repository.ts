@@ -113,7 +113,10 @@ export function findCallInScope(db: Kysely<DB>, scope: Scope, id: number): Promi
 
 export function findCallByExternal(db: Kysely<DB>, connectionId: number | null, externalId: string) {
   let qb = calls(db).where('calls.externalId', '=', externalId);
-  qb = connectionId === null ? qb.where('calls.connectionId', 'is', null) : qb.where('calls.connectionId', '=', connectionId);
+  qb =
+    connectionId === null
+      ? qb.where('calls.connectionId', 'is', null)
+      : qb.where('calls.connectionId', '=', connectionId);
   return qb.executeTakeFirst();
 }
 

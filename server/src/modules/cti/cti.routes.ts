@@ -35,7 +35,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import * as service from './cti.service.ts';
 
-const TransferInput = z.object({ extension: z.string().trim().regex(/^\d{2,8}$/) });
+const TransferInput = z.object({
+  extension: z
+    .string()
+    .trim()
+    .regex(/^\d{2,8}$/),
+});
 
 /**
  * Telephony: administrators' connections and seats (calls.manage); each agent's seat, click-to-dial, calls,
@@ -118,7 +123,14 @@ export async function ctiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/cti/seat', access: 'calls.view', tag, summary: 'My seat and its state', response: Seat },
+    {
+      method: 'GET',
+      url: '/api/v1/cti/seat',
+      access: 'calls.view',
+      tag,
+      summary: 'My seat and its state',
+      response: Seat,
+    },
     async ({ actor }) => service.mySeat(ctx, actor),
   );
   defineRoute(
@@ -200,7 +212,15 @@ export async function ctiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/v1/calls/:id', access: 'calls.view', tag, summary: 'A call', params: IdParams, response: Call },
+    {
+      method: 'GET',
+      url: '/api/v1/calls/:id',
+      access: 'calls.view',
+      tag,
+      summary: 'A call',
+      params: IdParams,
+      response: Call,
+    },
     async ({ actor, params }) => service.getCall(ctx, actor, params.id),
   );
   defineRoute(
@@ -320,7 +340,8 @@ export async function ctiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
         access: 'public',
         csrfExempt: true,
         tag,
-        summary: 'A cloud call center’s call events (signed JSON): ringing, answered, held, transferred, hangup, recording',
+        summary:
+          'A cloud call center’s call events (signed JSON): ringing, answered, held, transferred, hangup, recording',
         params: CtiConnectionParams,
         response: z.object({ accepted: z.number() }),
       },

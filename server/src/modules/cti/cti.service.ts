@@ -188,7 +188,12 @@ export async function createConnection(
       createdAt: now,
       updatedAt: now,
     });
-    await writeAudit(ctx.db, actor, { action: 'create', entity: 'ctiConnections', entityId: id, detail: { name: input.name } });
+    await writeAudit(ctx.db, actor, {
+      action: 'create',
+      entity: 'ctiConnections',
+      entityId: id,
+      detail: { name: input.name },
+    });
     return id;
   });
   await restartConnection(ctx, id);
@@ -265,7 +270,12 @@ function buildAdapter(ctx: AppContext, row: repo.ConnectionRow): TelephonyAdapte
       dialContext: settings.dialContext ?? 'default',
       recordingBaseUrl: settings.recordingBaseUrl,
     });
-  return new CloudAdapter({ secret, dialUrl: settings.dialUrl, dialMethod: settings.dialMethod, dialBody: settings.dialBody });
+  return new CloudAdapter({
+    secret,
+    dialUrl: settings.dialUrl,
+    dialMethod: settings.dialMethod,
+    dialBody: settings.dialBody,
+  });
 }
 
 /**
@@ -432,7 +442,9 @@ export async function callerCard(
   const same = (value: string | null | undefined) => sameNumber(value, normalized, areaCode);
   const readable = (module: 'customers' | 'contacts' | 'leads') => hiddenFields(actor, module).length === 0;
   // The PBX's routing lookup needs who the caller is, not the figures the agent is shown.
-  const enrich = figures ? withFigures : async (_ctx: AppContext, _actor: Actor, match: Bare): Promise<CallMatch> => ({ ...match, ...noFigures });
+  const enrich = figures
+    ? withFigures
+    : async (_ctx: AppContext, _actor: Actor, match: Bare): Promise<CallMatch> => ({ ...match, ...noFigures });
 
   if (can(actor, 'customers.view') && readable('customers')) {
     const found = await listCustomers(ctx, actor, CustomerQuery.parse({ q: key, pageSize: 20, count: 'glance' }));
@@ -627,7 +639,12 @@ export async function handleEvent(ctx: AppContext, connectionId: number | null, 
       const talk = existing.answerAt
         ? Math.max(0, Math.round((Date.parse(event.at) - Date.parse(existing.answerAt)) / 1000))
         : null;
-      await repo.updateCall(ctx.db, existing.id, { state: 'ended', endAt: event.at, talkSeconds: talk, updatedAt: now });
+      await repo.updateCall(ctx.db, existing.id, {
+        state: 'ended',
+        endAt: event.at,
+        talkSeconds: talk,
+        updatedAt: now,
+      });
       if (existing.ownerId && existing.answerAt)
         await repo.updateSeat(ctx.db, existing.ownerId, {
           state: 'after_call',
@@ -725,7 +742,11 @@ export async function listCalls(
   const { rows, total } = await repo.listCalls(
     ctx.db,
     scope,
-    { customerId: query.customerId, agentId: query.mine === 'true' ? actor.userId : query.agentId, direction: query.direction },
+    {
+      customerId: query.customerId,
+      agentId: query.mine === 'true' ? actor.userId : query.agentId,
+      direction: query.direction,
+    },
     query,
   );
   return { items: rows.map(toCall), total, page: query.page, pageSize: query.pageSize };
@@ -772,7 +793,8 @@ export async function wrapUpCall(ctx: AppContext, actor: Actor, id: number, inpu
   const customerId = input.customerId ?? (input.leadId ? null : row.customerId);
   const leadId = input.leadId ?? (input.customerId ? null : row.leadId);
   const contactId = input.contactId ?? (input.customerId && input.customerId !== row.customerId ? null : row.contactId);
-  if (input.customerId && !(await findVisibleCustomer(ctx, actor, input.customerId))) throw fieldError('customerId', 'invalid');
+  if (input.customerId && !(await findVisibleCustomer(ctx, actor, input.customerId)))
+    throw fieldError('customerId', 'invalid');
   const now = nowIso();
   const created = await inTransaction(ctx, async (ctx) => {
     let followupId: number | null = null;
@@ -958,7 +980,9 @@ export async function ivrTicket(
   if (!actor || !can(actor, 'tickets.view')) return { found: false, status: null, subject: null };
   const found = await listTickets(ctx, actor, TicketQuery.parse({ q: number, pageSize: 5 }));
   const ticket = found.items.find((t) => t.number.toLowerCase() === number.trim().toLowerCase());
-  return ticket ? { found: true, status: ticket.status, subject: ticket.subject } : { found: false, status: null, subject: null };
+  return ticket
+    ? { found: true, status: ticket.status, subject: ticket.subject }
+    : { found: false, status: null, subject: null };
 }
 
 /** IVR: what the caller's customer owes (outstanding and overdue instalments, default currency). */

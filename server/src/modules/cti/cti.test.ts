@@ -37,7 +37,10 @@ function fakeAsterisk(secret: string) {
   });
   return {
     actions,
-    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))),
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+      ),
     /** Sends events to every connected manager session. */
     send: (events: Array<Record<string, string>>) => {
       for (const socket of sockets) for (const e of events) socket.write(amiBlock(e));
@@ -172,7 +175,10 @@ function fakeFreeswitch(password: string) {
   });
   return {
     commands,
-    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))),
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+      ),
     send: (events: Array<Record<string, string>>) => {
       for (const e of events) {
         const body = `${Object.entries(e)
@@ -306,7 +312,12 @@ describe.each(testDialects)('telephony (CTI) on %s', (dialect) => {
       // The screen pop reaches the agent's stream within 300 ms of the ringing event.
       expect(Date.now() - sentAt).toBeLessThan(300);
       const pop = pushes.find((p) => p.event === 'call')!.data as { call: any; card: any };
-      expect(pop.call).toMatchObject({ direction: 'inbound', fromNumber: knownMobile, extension: '8001', state: 'ringing' });
+      expect(pop.call).toMatchObject({
+        direction: 'inbound',
+        fromNumber: knownMobile,
+        extension: '8001',
+        state: 'ringing',
+      });
       expect(pop.card.matches).toHaveLength(1);
       expect(pop.card.matches[0]).toMatchObject({ type: 'customer', id: customer.id, level: 'A', openTickets: 0 });
 
@@ -389,7 +400,11 @@ describe.each(testDialects)('telephony (CTI) on %s', (dialect) => {
       expect((pushes[0]!.data as { card: any }).card.matches[0]).toMatchObject({ id: customer.id });
       pbx.send([...known.answered, ...known.hangup]);
       await expect.poll(async () => (await callByExternal(uuid))?.state).toBe('ended');
-      expect(await callByExternal(uuid)).toMatchObject({ customerId: customer.id, talkSeconds: 30, hasRecording: true });
+      expect(await callByExternal(uuid)).toMatchObject({
+        customerId: customer.id,
+        talkSeconds: 30,
+        hasRecording: true,
+      });
 
       const other = 'a1b2c3d4-0000-4000-8000-000000000002';
       const unknown = eslInboundCall(other, '075588886666', '8001', start);
@@ -400,7 +415,9 @@ describe.each(testDialects)('telephony (CTI) on %s', (dialect) => {
       expect((await rep.post('/api/v1/calls/dial', { number: '13900002222' })).json()).toEqual({
         externalId: '7f4de4bc-17d7-11dd-b7a0-db4edd065621',
       });
-      expect(pbx.commands).toContain('api originate {origination_caller_id_number=8001}user/8001 13900002222 XML default');
+      expect(pbx.commands).toContain(
+        'api originate {origination_caller_id_number=8001}user/8001 13900002222 XML default',
+      );
       expect((await t.admin.delete(`/api/v1/cti/connections/${created.json().id}`)).statusCode).toBe(204);
     } finally {
       await pbx.close();
@@ -473,7 +490,14 @@ describe.each(testDialects)('telephony (CTI) on %s', (dialect) => {
     it('records a known caller’s call, its recording and a wrap-up that opens a ticket', async () => {
       const at = Math.floor(Date.now() / 1000) - 120;
       pushes.length = 0;
-      const ring = await post({ event: 'ringing', callId: 'c-1', from: knownMobile, to: '4008001234', agent: '8001', at });
+      const ring = await post({
+        event: 'ringing',
+        callId: 'c-1',
+        from: knownMobile,
+        to: '4008001234',
+        agent: '8001',
+        at,
+      });
       expect(ring.statusCode, ring.body).toBe(200);
       expect(pushes.find((p) => p.event === 'call')).toBeTruthy();
       const rest = await post({
@@ -513,7 +537,11 @@ describe.each(testDialects)('telephony (CTI) on %s', (dialect) => {
       await post({ event: 'ringing', callId: 'c-2', from: '02155551234', to: '4008001234', agent: '8001' });
       await post({ event: 'answered', callId: 'c-2', agent: '8001' });
       await post({ event: 'hangup', callId: 'c-2' });
-      expect(await callByExternal('c-2')).toMatchObject({ state: 'ended', customerId: null, peerNumber: '02155551234' });
+      expect(await callByExternal('c-2')).toMatchObject({
+        state: 'ended',
+        customerId: null,
+        peerNumber: '02155551234',
+      });
       const lookup = (await rep.get('/api/v1/calls/lookup', { number: '021-5555 1234' })).json();
       expect(lookup).toMatchObject({ normalized: '02155551234', matches: [] });
     });
@@ -574,7 +602,9 @@ describe.each(testDialects)('telephony (CTI) on %s', (dialect) => {
       await rep.post('/api/v1/cti/seat/state', { state: 'available' });
       expect((await callByExternal('q-vip'))?.agentId).toBe(rep.userId);
       await second.post('/api/v1/cti/seat/state', { state: 'available' });
-      const plain = (await t.admin.get('/api/v1/calls', { pageSize: 50 })).json().items.find((c: any) => c.externalId === 'q-plain');
+      const plain = (await t.admin.get('/api/v1/calls', { pageSize: 50 }))
+        .json()
+        .items.find((c: any) => c.externalId === 'q-plain');
       expect(plain).toMatchObject({ agentId: second.userId, state: 'ringing' });
       expect((await rep.get('/api/v1/cti/queue')).json().items).toEqual([]);
     });

@@ -5,7 +5,13 @@ describe('caller numbers', () => {
   it('brings mobiles, landlines and numbers with an extension to one form', () => {
     for (const raw of ['13800138000', '+86 138 0013 8000', '008613800138000', '8613800138000', '138-0013-8000'])
       expect(normalizeNumber(raw)).toBe('13800138000');
-    for (const raw of ['010-62345678', '(010) 6234 5678', '+86 10 6234 5678', '010-62345678-801', '010 62345678 转 801'])
+    for (const raw of [
+      '010-62345678',
+      '(010) 6234 5678',
+      '+86 10 6234 5678',
+      '010-62345678-801',
+      '010 62345678 转 801',
+    ])
       expect(normalizeNumber(raw)).toBe('01062345678');
     expect(normalizeNumber('62345678', '010')).toBe('01062345678');
     expect(normalizeNumber('62345678')).toBe('62345678');

@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { RecordEntry } from '../../components/RecordName';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
+import { CallEntry } from '../calls/CallEntry';
 import { EmailEntry } from '../mailboxes/EmailEntry';
 import { useCustomerTimeline } from './queries';
 
@@ -92,6 +93,7 @@ export function TimelineTab({ customerId }: { customerId: number }) {
           { value: 'task', label: t('timeline.tasks') },
           { value: 'change', label: t('timeline.changes') },
           { value: 'email', label: t('timeline.emails') },
+          { value: 'call', label: t('timeline.calls') },
         ]}
       />
       {!query.isLoading && !entries.length ? (
@@ -107,7 +109,9 @@ export function TimelineTab({ customerId }: { customerId: number }) {
                   ? 'blue'
                   : entry.kind === 'email'
                     ? 'cyan'
-                    : 'gray',
+                    : entry.kind === 'call'
+                      ? 'purple'
+                      : 'gray',
             children:
               entry.kind === 'followup' ? (
                 <FollowupCard
@@ -128,6 +132,8 @@ export function TimelineTab({ customerId }: { customerId: number }) {
                 <TaskEntry task={entry.task} />
               ) : entry.kind === 'email' ? (
                 <EmailEntry email={entry.email} />
+              ) : entry.kind === 'call' ? (
+                <CallEntry call={entry.call} />
               ) : (
                 <ChangeEntry entry={entry.change} />
               ),

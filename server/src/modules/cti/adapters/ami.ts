@@ -107,7 +107,9 @@ export class AmiCallTracker {
         if (isExtension(from)) {
           // An agent dials out (or Relate's Originate rang the agent and now dials the number).
           const to = (m.DialString ?? '').replace(/@.*$/, '').replace(/^.*\//, '') || m.DestCallerIDNum || '';
-          return [{ type: 'ringing', callId: linkedid, direction: 'outbound', from, to, extension: from, queue: null, at }];
+          return [
+            { type: 'ringing', callId: linkedid, direction: 'outbound', from, to, extension: from, queue: null, at },
+          ];
         }
         return [
           {
@@ -138,7 +140,8 @@ export class AmiCallTracker {
           {
             type: 'transferred',
             callId: linkedid,
-            to: extensionOfChannel(m.SecondTransfererChannel ?? m.TransferTargetChannel) ?? m.SecondTransfererExten ?? '',
+            to:
+              extensionOfChannel(m.SecondTransfererChannel ?? m.TransferTargetChannel) ?? m.SecondTransfererExten ?? '',
             at,
           },
         ];
@@ -200,7 +203,12 @@ export class AmiAdapter implements TelephonyAdapter {
           if (eol < 0) return;
           bannerSeen = true;
           this.buffer = this.buffer.slice(eol + 2);
-          this.action({ Action: 'Login', Username: this.settings.username, Secret: this.settings.secret, Events: 'call' })
+          this.action({
+            Action: 'Login',
+            Username: this.settings.username,
+            Secret: this.settings.secret,
+            Events: 'call',
+          })
             .then(() => {
               loggedIn = true;
               this.onStatus('connected');

@@ -145,7 +145,9 @@ export class CloudAdapter implements TelephonyAdapter {
   }
 
   async dial({ extension, number, agent }: { extension: string; number: string; agent: string }) {
-    const reply = (await this.request({ action: 'dial', agent, extension, number, callId: '' })) as { callId?: unknown } | null;
+    const reply = (await this.request({ action: 'dial', agent, extension, number, callId: '' })) as {
+      callId?: unknown;
+    } | null;
     return { callId: typeof reply?.callId === 'string' ? reply.callId : null };
   }
 

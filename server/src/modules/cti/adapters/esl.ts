@@ -107,7 +107,9 @@ export class EslCallTracker {
         if (aLeg && isExtension(caller)) {
           call.ringing = true;
           const to = e['Caller-Destination-Number'] ?? '';
-          return [{ type: 'ringing', callId, direction: 'outbound', from: caller, to, extension: caller, queue: null, at }];
+          return [
+            { type: 'ringing', callId, direction: 'outbound', from: caller, to, extension: caller, queue: null, at },
+          ];
         }
         if (!aLeg) {
           // The agent's leg of a call from outside: it rings the agent's phone.
