@@ -289,12 +289,25 @@ export async function startConnection(ctx: AppContext, id: number): Promise<void
   const adapter = buildAdapter(ctx, row);
   const running: Running = { adapter, queue: Promise.resolve() };
   runningOf(ctx).set(id, running);
-  const report = (status: string) => void repo.updateConnection(ctx.db, id, { status }).catch(() => {});
+  // The first connection's outcome is written before this returns (the request that made the connection
+  // sees it, and nothing writes after its answer); later drops and reconnections as they happen.
+  let started = false;
+  const report = (status: string) => {
+    if (started) void repo.updateConnection(ctx.db, id, { status }).catch(() => {});
+  };
   if (adapter instanceof AmiAdapter || adapter instanceof EslAdapter) adapter.onStatus = report;
-  await adapter.start((event) => {
-    running.queue = running.queue.then(() => handleEvent(ctx, id, event)).catch(() => {});
-    return running.queue.then(() => {});
-  });
+  try {
+    await adapter.start((event) => {
+      running.queue = running.queue.then(() => handleEvent(ctx, id, event)).catch(() => {});
+      return running.queue.then(() => {});
+    });
+  } catch (error) {
+    runningOf(ctx).delete(id);
+    await repo.updateConnection(ctx.db, id, { status: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+  await repo.updateConnection(ctx.db, id, { status: 'connected' });
+  started = true;
 }
 
 export async function stopConnection(ctx: AppContext, id: number): Promise<void> {
