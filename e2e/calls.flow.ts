@@ -13,11 +13,11 @@ describe('telephony in the browser', () => {
     const connection = await t.admin.post('/api/v1/cti/connections', { name: '云呼叫中心', kind: 'cloud', secret });
     expect(connection.statusCode, connection.body).toBe(201);
     const connectionId = connection.json().id as number;
-    const agent = await createUserClient(t, 'service_agent');
+    const agent = await createUserClient(t, 'service_agent', undefined, { locale: 'zh-CN' });
     expect((await t.admin.put(`/api/v1/cti/seats/${agent.userId}`, { extension: '8001' })).statusCode).toBe(200);
     await agent.post('/api/v1/cti/seat/state', { state: 'available' });
     const customerName = unique('华南机电');
-    await createCustomer(t.admin, { name: customerName, phone: '020-83331234', level: 'A' });
+    const customer = await createCustomer(t.admin, { name: customerName, phone: '020-83331234', level: 'A' });
 
     const callback = (payload: unknown) => {
       const body = JSON.stringify(payload);
@@ -38,7 +38,8 @@ describe('telephony in the browser', () => {
     const errors = errorsOf(page);
     // The seat in the header: extension and state.
     await expect.poll(() => page.getByTestId('seat-control').innerText()).toContain('8001 · 空闲');
-    // Click-to-dial sits beside the customer's phone number in the list.
+    // Click-to-dial sits beside the customer's phone number.
+    await page.goto(`${t.baseUrl}/customers/${customer.id}`);
     await expect.poll(() => page.getByTestId('click-to-dial').count()).toBeGreaterThan(0);
 
     // The stream is open once the bell has its count; then the call rings.
