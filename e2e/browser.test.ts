@@ -5,6 +5,7 @@ import './admin.flow.ts';
 import './backup.flow.ts';
 import './bulk.flow.ts';
 import './campaigns.flow.ts';
+import './calls.flow.ts';
 import './churn-risk.flow.ts';
 import './commission.flow.ts';
 import './customer-value.flow.ts';

@@ -58,6 +58,7 @@ export * from './schemas/commission.ts';
 export * from './schemas/campaigns.ts';
 export * from './schemas/sms.ts';
 export * from './schemas/consent.ts';
+export * from './schemas/cti.ts';
 export * from './report-text.ts';
 export * from './report-sheet.ts';
 

@@ -15,6 +15,8 @@ export const permissionModules = {
   targets: ['manage'],
   /** view: commission statements (提成单) in one's data scope, and submitting them; manage: plans, generating statements. */
   commission: ['view', 'manage'],
+  /** view: calls in one's data scope (and their recordings), a seat, click-to-dial and the screen pop; manage: the telephony connections, seats and queue. */
+  calls: ['view', 'manage'],
   dailyReports: ['view', 'submit'],
   /** view: campaigns in one's data scope and their figures; manage: create and change them, their costs and members. */
   campaigns: ['view', 'manage'],
@@ -86,6 +88,7 @@ export const scopedModules = [
   'workOrders',
   'commission',
   'campaigns',
+  'calls',
 ] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
@@ -106,6 +109,7 @@ export const protectableFields = {
   workOrders: [],
   commission: [],
   campaigns: [],
+  calls: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

@@ -61,6 +61,7 @@ import { timelineRoutes } from './modules/timeline/index.ts';
 import { mailboxesRoutes, replyToTicketByEmail } from './modules/mailboxes/index.ts';
 import { smsRoutes } from './modules/sms/index.ts';
 import { consentRoutes } from './modules/consent/index.ts';
+import { ctiRoutes, startCtiConnections, stopCtiConnections } from './modules/cti/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
@@ -192,6 +193,13 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   mailboxesRoutes(app, ctx);
   smsRoutes(app, ctx);
   consentRoutes(app, ctx);
+  await ctiRoutes(app, ctx);
+  // PBX connections (AMI, ESL) are held open while the server runs.
+  app.addHook(
+    'onReady',
+    async () => void startCtiConnections(ctx).catch((err) => app.log.error({ err }, 'CTI start failed')),
+  );
+  app.addHook('onClose', async () => stopCtiConnections(ctx));
   recycleBinRoutes(app, ctx);
   auditRoutes(app, ctx);
   importsRoutes(app, ctx);

@@ -47,7 +47,7 @@ export const AuditQuery = PageQuery.extend({
   to: z.iso.date().optional(),
 });
 
-export const timelineKinds = ['followup', 'task', 'change', 'email', 'sms'] as const;
+export const timelineKinds = ['followup', 'task', 'change', 'email', 'sms', 'call'] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
 
 export const TimelineQuery = z.object({

@@ -21,6 +21,7 @@ export const dictionaryTypes = [
   'ticket_type',
   'kb_category',
   'campaign_type',
+  'call_result',
 ] as const;
 export type DictionaryType = (typeof dictionaryTypes)[number];
 

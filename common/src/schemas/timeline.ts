@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NamedAuditLog } from './audit.ts';
+import { Call } from './cti.ts';
 import { Followup } from './followups.ts';
 import { EmailSummary } from './mailboxes.ts';
 import { SmsMessage } from './sms.ts';
@@ -14,6 +15,7 @@ export const TimelineItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('change'), ...base, change: NamedAuditLog }),
   z.object({ kind: z.literal('email'), ...base, email: EmailSummary }),
   z.object({ kind: z.literal('sms'), ...base, sms: SmsMessage }),
+  z.object({ kind: z.literal('call'), ...base, call: Call }),
 ]);
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

@@ -65,6 +65,7 @@ import * as lunarAnniversaries from './migrations/0067-lunar-anniversaries.ts';
 import * as campaigns from './migrations/0066-campaigns.ts';
 import * as mailSending from './migrations/0064-mail-sending.ts';
 import * as smsConsent from './migrations/0065-sms-consent.ts';
+import * as cti from './migrations/0063-cti.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -133,6 +134,7 @@ const migrations: Record<string, Migration> = {
   '0066-campaigns': campaigns,
   '0064-mail-sending': mailSending,
   '0065-sms-consent': smsConsent,
+  '0063-cti': cti,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,6 +1,7 @@
 import type { CampaignTables } from './tables/campaigns.ts';
 import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
+import type { CtiTables } from './tables/cti.ts';
 import type { InsightTables } from './tables/insight.ts';
 import type { MailTables } from './tables/mail.ts';
 import type { MoneyTables } from './tables/money.ts';
@@ -13,6 +14,7 @@ import type { WebhookTables } from './tables/webhooks.ts';
 export type * from './tables/campaigns.ts';
 export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
+export type * from './tables/cti.ts';
 export type * from './tables/insight.ts';
 export type * from './tables/mail.ts';
 export type * from './tables/money.ts';
@@ -33,4 +35,5 @@ export type DB = OrgTables &
   WebhookTables &
   CommissionTables &
   CampaignTables &
-  SmsTables;
+  SmsTables &
+  CtiTables;

@@ -23,6 +23,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { usePageHeading } from '../components/page-heading';
+import { ScreenPop } from '../features/calls/ScreenPop';
+import { SeatControl } from '../features/calls/SeatControl';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { entryOf, type MenuSection, useMenu } from './menu';
@@ -108,7 +110,7 @@ function Breadcrumbs({ sections }: { sections: MenuSection[] }) {
 
 export function AppLayout() {
   const { t } = useTranslation();
-  const { info, locale, setLocale, signOut } = useSession();
+  const { info, locale, setLocale, signOut, can } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
@@ -216,6 +218,7 @@ export function AppLayout() {
           />
           <Space size="middle">
             <GlobalSearch compact={mobile} />
+            {can('calls.view') && <SeatControl compact={mobile} />}
             <NotificationBell />
             <Segmented
               size="small"
@@ -269,6 +272,7 @@ export function AppLayout() {
           <Breadcrumbs sections={sections} />
           {allowed ? <Outlet /> : <PageProblem problem="forbidden" />}
         </AntLayout.Content>
+        {can('calls.view') && <ScreenPop />}
       </AntLayout>
     </AntLayout>
   );

@@ -132,6 +132,7 @@ export const staffPages: StaffPage[] = [
   { path: 'admin/settings', name: 'SettingsPage', load: () => import('../features/admin/SettingsPage') },
   { path: 'admin/webhooks', name: 'WebhooksPage', load: () => import('../features/webhooks/WebhooksPage') },
   { path: 'admin/sms', name: 'SmsAdminPage', load: () => import('../features/sms/SmsAdminPage') },
+  { path: 'admin/telephony', name: 'TelephonyPage', load: () => import('../features/calls/TelephonyPage') },
   { path: 'admin/audit', name: 'AuditLogPage', load: () => import('../features/admin/AuditLogPage') },
   { path: 'recycle-bin', name: 'RecycleBinPage', load: () => import('../features/admin/RecycleBinPage') },
   {

@@ -1,1 +1,2 @@
 export { customerOverviewRoutes } from './customer-overview.routes.ts';
+export { customerOverview } from './customer-overview.service.ts';

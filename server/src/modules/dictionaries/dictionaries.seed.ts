@@ -144,4 +144,13 @@ export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
     ['year', '年', 'year'],
     ['license', '许可', 'licence'],
   ],
+  call_result: [
+    ['resolved', '已解决', 'Resolved', '#52c41a'],
+    ['follow_up', '需跟进', 'Needs follow-up', '#1677ff'],
+    ['interested', '有意向', 'Interested', '#13c2c2'],
+    ['not_interested', '无意向', 'Not interested', '#8c8c8c'],
+    ['no_answer', '未接通', 'No answer', '#faad14'],
+    ['wrong_number', '打错电话', 'Wrong number', '#8c8c8c'],
+    ['complaint', '投诉', 'Complaint', '#f5222d'],
+  ],
 };

@@ -2,6 +2,7 @@ export { followupsRoutes } from './followups.routes.ts';
 export { registerLeadVisibility } from './lead-visibility.ts';
 export {
   assertFollowupAttachable,
+  createFollowup,
   getFollowup,
   toFollowup,
   followupsOfCustomer,

@@ -105,6 +105,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       workOrders: 'all',
       commission: 'all',
       campaigns: 'all',
+      calls: 'all',
     },
   },
   sales_manager: {
@@ -133,6 +134,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'surveys.view',
       'campaigns.view',
       'campaigns.manage',
+      'calls.view',
     ],
     dataScopes: {
       customers: 'department_tree',
@@ -150,6 +152,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       workOrders: 'department_tree',
       commission: 'department_tree',
       campaigns: 'department_tree',
+      calls: 'department_tree',
     },
   },
   sales_rep: {
@@ -167,6 +170,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'assets.view',
       'strategies.view',
       'campaigns.view',
+      'calls.view',
     ],
     dataScopes: {
       customers: 'own',
@@ -184,6 +188,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       workOrders: 'own',
       commission: 'own',
       campaigns: 'department',
+      calls: 'own',
     },
   },
   service_agent: {
@@ -213,6 +218,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'surveys.view',
       'surveys.manage',
       'sms.send',
+      'calls.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -230,6 +236,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       workOrders: 'all',
       commission: 'own',
       campaigns: 'own',
+      calls: 'all',
     },
   },
   readonly: {
@@ -253,6 +260,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'strategies.view',
       'surveys.view',
       'campaigns.view',
+      'calls.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -270,6 +278,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       workOrders: 'all',
       commission: 'own',
       campaigns: 'all',
+      calls: 'all',
     },
   },
 };

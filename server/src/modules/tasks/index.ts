@@ -1,3 +1,3 @@
 export { tasksRoutes } from './tasks.routes.ts';
-export { listTasks, remindTask, tasksOwnership, toTask, tasksOfCustomer } from './tasks.service.ts';
+export { createTask, listTasks, remindTask, tasksOwnership, toTask, tasksOfCustomer } from './tasks.service.ts';
 export { taskLabels } from './tasks.labels.ts';

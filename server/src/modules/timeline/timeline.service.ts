@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
 import { customerChanges } from '../audit/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
+import { callsOfCustomer } from '../cti/index.ts';
 import { followupsOfCustomer, toFollowup } from '../followups/index.ts';
 import { emailsOfCustomer } from '../mailboxes/index.ts';
 import { smsOfCustomer } from '../sms/index.ts';
@@ -76,6 +77,16 @@ const sources: Record<TimelineKind, Source> = {
       cursor ? afterCursor('sms', cursor, 'smsMessages.createdAt', 'smsMessages.id') : undefined,
     );
     return rows.map((sms) => ({ kind: 'sms', id: sms.id, at: sms.createdAt, userName: sms.userName, sms }));
+  },
+  // Calls with the customer (or one of its contacts), from the telephony module.
+  call: async (db, customerId, limit, cursor) => {
+    const rows = await callsOfCustomer(
+      db,
+      customerId,
+      limit,
+      cursor ? afterCursor('call', cursor, 'calls.ringAt', 'calls.id') : undefined,
+    );
+    return rows.map((call) => ({ kind: 'call', id: call.id, at: call.ringAt, userName: call.agentName, call }));
   },
   change: async (db, customerId, limit, cursor) => {
     const rows = await customerChanges(

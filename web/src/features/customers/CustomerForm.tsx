@@ -76,7 +76,8 @@ export function CustomerForm({
       onSaved={onSaved}
       saving={save.isPending}
       saveTestId="customer-save"
-      initialValues={{ type: 'company' }}
+      // A new customer opened from a call's screen pop (/customers?new=1&phone=…) starts with the caller's number.
+      initialValues={{ type: 'company', phone: new URLSearchParams(window.location.search).get('phone') ?? undefined }}
       notice={
         <DuplicatesNotice
           message={t('customers.possibleDuplicates')}

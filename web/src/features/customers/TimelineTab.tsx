@@ -9,6 +9,7 @@ import { RecordEntry } from '../../components/RecordName';
 import { FollowupCard } from '../followups/FollowupCard';
 import { FollowupForm } from '../followups/FollowupForm';
 import { ComposeEmailButton } from '../mailboxes/ComposeEmail';
+import { CallEntry } from '../calls/CallEntry';
 import { EmailEntry } from '../mailboxes/EmailEntry';
 import { SmsEntry } from '../sms/SmsEntry';
 import { useCustomerTimeline } from './queries';
@@ -96,6 +97,7 @@ export function TimelineTab({ customerId, email }: { customerId: number; email?:
             { value: 'change', label: t('timeline.changes') },
             { value: 'email', label: t('timeline.emails') },
             { value: 'sms', label: t('timeline.sms') },
+            { value: 'call', label: t('timeline.calls') },
           ]}
         />
         <ComposeEmailButton defaults={{ to: email ? [email] : [], record: { entity: 'customers', id: customerId } }} />
@@ -113,7 +115,7 @@ export function TimelineTab({ customerId, email }: { customerId: number; email?:
                   ? 'blue'
                   : entry.kind === 'email'
                     ? 'cyan'
-                    : entry.kind === 'sms'
+                    : entry.kind === 'sms' || entry.kind === 'call'
                       ? 'purple'
                       : 'gray',
             children:
@@ -138,6 +140,8 @@ export function TimelineTab({ customerId, email }: { customerId: number; email?:
                 <EmailEntry email={entry.email} />
               ) : entry.kind === 'sms' ? (
                 <SmsEntry sms={entry.sms} />
+              ) : entry.kind === 'call' ? (
+                <CallEntry call={entry.call} />
               ) : (
                 <ChangeEntry entry={entry.change} />
               ),

@@ -73,7 +73,12 @@ export function LeadForm({
       onSaved={onSaved}
       saving={save.isPending}
       saveTestId="lead-save"
-      initialValues={{ status: 'new', score: 0 }}
+      // A new lead opened from a call's screen pop (/leads?new=1&mobile=…) starts with the caller's number.
+      initialValues={{
+        status: 'new',
+        score: 0,
+        mobile: new URLSearchParams(window.location.search).get('mobile') ?? undefined,
+      }}
       notice={
         <DuplicatesNotice
           message={t('leads.possibleDuplicates')}

@@ -65,7 +65,7 @@ export function LeadListPage() {
   const { selected, setSelected, rowSelection } = useRowSelection<Lead>(
     can('leads.edit') || can('leads.assign') || can('leads.delete') || can('campaigns.manage'),
   );
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState(() => new URLSearchParams(window.location.search).get('new') === '1');
   const assignDialog = useSaveDialog<never>();
   const [assignForm] = Form.useForm<AssignValues>();
   const assign = useAssignLeads();

@@ -6,8 +6,6 @@ export type UnreadCount = { unread: number };
 export const notificationsApi = {
   list: (query: QueryOf<typeof NotificationQuery>) => api.get<Page<Notification>>('/api/v1/notifications', query),
   unreadCount: () => api.get<UnreadCount>('/api/v1/notifications/unread-count'),
-  /** Server-sent events: an `unread` event carries the count whenever it changes. */
-  streamUrl: '/api/v1/notifications/stream',
   markRead: (id: number) => api.post(`/api/v1/notifications/${id}/read`),
   markAllRead: () => api.post('/api/v1/notifications/read-all'),
 };

@@ -1,6 +1,7 @@
 import type { NotificationQuery, QueryOf } from '@relate/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { onLiveEvent } from '../../app/live-events';
 import { keysFor, useRefresh } from '../../app/query-keys';
 import { notificationsApi, type UnreadCount } from './api';
 
@@ -13,15 +14,12 @@ export const notificationKeys = { ...keysFor('notifications'), unread: ['notific
 export function useUnreadCount() {
   const queryClient = useQueryClient();
   useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource(notificationsApi.streamUrl);
-    source.addEventListener('unread', (event) => {
-      const { unread } = JSON.parse((event as MessageEvent<string>).data) as UnreadCount;
+    return onLiveEvent('unread', (data) => {
+      const { unread } = data as UnreadCount;
       if (unread !== queryClient.getQueryData<UnreadCount>(notificationKeys.unread)?.unread)
         void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
       queryClient.setQueryData<UnreadCount>(notificationKeys.unread, { unread });
     });
-    return () => source.close();
   }, [queryClient]);
   return useQuery({
     queryKey: notificationKeys.unread,
