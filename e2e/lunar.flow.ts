@@ -19,17 +19,20 @@ describe('lunar dates in the browser', () => {
     await page.getByRole('textbox', { name: '姓名' }).fill('农历寿星');
     await page.getByRole('button', { name: '添加纪念日' }).click();
     await page.getByRole('combobox', { name: '纪念日类型' }).click();
-    await page.getByRole('option', { name: '生日' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '生日' }).click();
     // The day the lunar date of which comes round five days from now.
     const inFiveDays = dayFromToday(5);
     const date = page.getByPlaceholder('请选择日期').last();
     await date.fill(inFiveDays);
     await date.press('Enter');
     await page.getByRole('combobox', { name: '历法' }).click();
-    await page.getByRole('option', { name: '农历' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '农历' }).click();
     const lunar = lunarOf(inFiveDays);
     await expect.poll(() => page.getByTestId('lunar-date').innerText()).toMatch(/^农历(闰)?\S+月\S+$/);
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/contacts') && r.request().method() === 'POST');
     await page.getByTestId('contact-save').click();
+    const response = await saved;
+    expect(response.status(), await response.text()).toBe(201);
     await expect.poll(() => page.getByRole('cell', { name: '农历寿星' }).isVisible()).toBe(true);
 
     await page.goto(`${t.baseUrl}/anniversaries`);
