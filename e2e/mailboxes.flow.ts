@@ -4,7 +4,14 @@ import type { AppContext } from '../server/src/platform/context.ts';
 import { runDueJobs } from '../server/src/platform/jobs.ts';
 import { createCustomer, createUserClient, userPassword } from '../server/test/factories.ts';
 import { startSmtpServer, type TestSmtpServer } from '../server/test/smtp.ts';
-import { type DovecotServer, dovecotBinary, rawMessage, startDovecot } from '../server/test/imap.ts';
+import {
+  type DovecotServer,
+  dovecotBinary,
+  type ImapUser,
+  mailboxInput,
+  rawMessage,
+  startDovecot,
+} from '../server/test/imap.ts';
 import { adminPassword } from '../server/test/app.ts';
 import { browserSuite, errorsOf, signInPage } from './harness.ts';
 
@@ -24,16 +31,7 @@ describe.skipIf(!dovecotBinary)('mailboxes in the browser', () => {
     await smtp?.close();
     await imap?.stop();
   });
-  const mailboxBody = (user: { name: string; password: string }, extra: Record<string, unknown> = {}) => ({
-    address: `${user.name}@relate.test`,
-    imapHost: '127.0.0.1',
-    imapPort: imap.port,
-    imapTls: false,
-    imapUser: user.name,
-    password: user.password,
-    syncFrom: '2026-01-01',
-    ...extra,
-  });
+  const mailboxBody = (user: ImapUser, extra: Record<string, unknown> = {}) => mailboxInput(imap, user, extra);
 
   it('a rep connects their mailbox (a wrong password refused), syncs it, and opens the email on the customer’s timeline', async () => {
     const t = suite.server;

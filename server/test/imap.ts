@@ -235,3 +235,17 @@ export function appendMany(port: number, user: ImapUser, folder: string, message
     });
   });
 }
+
+/** The body of a request connecting a Dovecot user's mailbox to Relate (plain IMAP on 127.0.0.1). */
+export function mailboxInput(imap: DovecotServer, user: ImapUser, extra: Record<string, unknown> = {}) {
+  return {
+    address: `${user.name}@relate.test`,
+    imapHost: '127.0.0.1',
+    imapPort: imap.port,
+    imapTls: false,
+    imapUser: user.name,
+    password: user.password,
+    syncFrom: '2026-01-01',
+    ...extra,
+  };
+}

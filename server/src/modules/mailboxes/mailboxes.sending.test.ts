@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, createUserClient, unique } from '../../../test/factories.ts';
-import { type DovecotServer, dovecotBinary, rawMessage, startDovecot } from '../../../test/imap.ts';
+import {
+  type DovecotServer,
+  dovecotBinary,
+  rawMessage,
+  startDovecot,
+  mailboxInput,
+  type ImapUser,
+} from '../../../test/imap.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/smtp.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { MailboxWatcher, syncMailbox } from './index.ts';
@@ -45,16 +52,7 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
     clients.push(c);
     return c;
   };
-  const mailboxBody = (user: { name: string; password: string }, extra: Record<string, unknown> = {}) => ({
-    address: `${user.name}@relate.test`,
-    imapHost: '127.0.0.1',
-    imapPort: imap.port,
-    imapTls: false,
-    imapUser: user.name,
-    password: user.password,
-    syncFrom: '2026-01-01',
-    ...extra,
-  });
+  const mailboxBody = (user: ImapUser, extra: Record<string, unknown> = {}) => mailboxInput(imap, user, extra);
   /** The raw messages of a folder, oldest first. */
   const folder = async (user: { name: string; password: string }, path: string) => {
     const c = await client(user);

@@ -4,7 +4,15 @@ import type { AppContext } from '../../platform/context.ts';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, createUserClient, unique } from '../../../test/factories.ts';
-import { appendMany, type DovecotServer, dovecotBinary, rawMessage, startDovecot } from '../../../test/imap.ts';
+import {
+  appendMany,
+  type DovecotServer,
+  dovecotBinary,
+  rawMessage,
+  startDovecot,
+  mailboxInput,
+  type ImapUser,
+} from '../../../test/imap.ts';
 import { syncMailbox } from './index.ts';
 
 if (!dovecotBinary)
@@ -26,16 +34,7 @@ describe.skipIf(!dovecotBinary).each(testDialects)('mailboxes over IMAP on %s', 
     clients.push(c);
     return c;
   };
-  const mailboxBody = (user: { name: string; password: string }, extra: Record<string, unknown> = {}) => ({
-    address: `${user.name}@relate.test`,
-    imapHost: '127.0.0.1',
-    imapPort: imap.port,
-    imapTls: false,
-    imapUser: user.name,
-    password: user.password,
-    syncFrom: '2026-01-01',
-    ...extra,
-  });
+  const mailboxBody = (user: ImapUser, extra: Record<string, unknown> = {}) => mailboxInput(imap, user, extra);
   const countRows = async (table: 'emailMessages' | 'emailMessageMailboxes', where?: number) => {
     let q = t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
     if (where !== undefined) q = q.where('mailboxId', '=', where) as typeof q;
