@@ -97,6 +97,8 @@ export const purgeHandling: Record<
     'customer_values.customer_id': 'cascades',
     // So does their churn risk.
     'churn_risks.customer_id': 'cascades',
+    // A call stays with its agent, no longer naming the customer.
+    'calls.customer_id': 'cleared',
   },
   contacts: {
     'followups.contact_id': 'cleared',
@@ -108,6 +110,9 @@ export const purgeHandling: Record<
     'portal_accounts.contact_id': 'deleted',
     'anniversaries.contact_id': 'deleted',
     'opportunity_contacts.contact_id': 'cascades',
+    'calls.contact_id': 'cleared',
+    // What the person agreed to be sent goes with them.
+    'contact_consents.contact_id': 'cascades',
   },
 };
 
