@@ -33,6 +33,8 @@ const sectionOf: Partial<Record<ReportSource, string>> = {
   instalments: 'payments',
   orderLines: 'orders',
   surveyAnswers: 'surveys',
+  campaignMembers: 'campaigns.members',
+  calls: 'insight.calls',
 };
 
 /** The words for a field's values that are codes of a fixed list (statuses, priorities, methods), by field. */
@@ -49,6 +51,11 @@ export function reportValueSection(source: ReportSource, field: string): string 
   if (source === 'receipts' && field === 'method') return 'payments.methods';
   if (source === 'invoices' && field === 'type') return 'invoices.types';
   if (source === 'surveyAnswers' && field === 'channel') return 'surveys.channels';
+  if (source === 'calls' && field === 'direction') return 'cti.direction';
+  if (source === 'calls' && field === 'state') return 'insight.calls.states';
+  if (source === 'campaignMembers' && field === 'campaignStatus') return 'campaigns.statuses';
+  if (source === 'campaignMembers' && field === 'entity') return 'campaigns.members.entities';
+  if (source === 'campaignMembers' && field === 'source') return 'campaigns.members.sources';
   return null;
 }
 

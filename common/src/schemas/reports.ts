@@ -18,6 +18,8 @@ export const reportSources = [
   'tickets',
   'workOrders',
   'surveyAnswers',
+  'calls',
+  'campaignMembers',
 ] as const;
 export type ReportSource = (typeof reportSources)[number];
 
@@ -40,6 +42,8 @@ export const reportSourcePermissions = {
   workOrders: 'workOrders.view',
   // Survey results are read by whoever may see surveys; each answer within the customers they may see.
   surveyAnswers: 'surveys.view',
+  calls: 'calls.view',
+  campaignMembers: 'campaigns.view',
 } as const satisfies Record<ReportSource, Permission>;
 
 /** How a date or time is grouped, in the company's time zone; weeks are ISO weeks (Monday first). */

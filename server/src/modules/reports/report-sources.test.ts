@@ -76,16 +76,17 @@ describe.each(testDialects)('report sources on %s', (dialect) => {
   it('counts, groups and measures every field of every source the administrator may read', async () => {
     for (const source of reportSources) {
       const spec = reportSourceSpecs[source];
-      // Order lines are scoped (and deleted) through their order; survey answers are the answered invitations.
-      const throughOrder = spec.scopeFrom === 'order';
-      const scoped = throughOrder ? 'orders' : spec.table;
+      // Order lines and campaign members are scoped (and deleted) through their order or campaign; survey
+      // answers are the answered invitations.
+      const through = spec.joins?.find((join) => join.required && join.alias === spec.scopeFrom);
+      const scoped = through ? through.table : spec.table;
       const conditions = [
         ...(spec.softDelete ? [sql`${sql.ref(`${scoped}.deleted_at`)} is null`] : []),
         ...(spec.present ? [sql`${sql.ref(`${spec.table}.${spec.present}`)} is not null`] : []),
       ];
       const { rows } = await sql<{ n: number }>`
         select count(*) as n from ${sql.table(spec.table)}
-        ${throughOrder ? sql`join orders on orders.id = ${sql.ref(`${spec.table}.order_id`)}` : sql``}
+        ${through ? sql`join ${sql.table(through.table)} on ${sql.ref(`${through.table}.${through.key}`)} = ${sql.ref(`${spec.table}.${through.column}`)}` : sql``}
         ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}`.execute(t.database.db);
       const count = Number(rows[0].n);
       for (const [name, field] of Object.entries(spec.fields)) {

@@ -1,4 +1,5 @@
 import {
+  campaignMemberStatuses,
   contractStatuses,
   invoiceStatuses,
   leadStatuses,
@@ -37,6 +38,7 @@ const statuses: Partial<Record<ReportSource, readonly string[]>> = {
   contracts: contractStatuses,
   tickets: ticketStatuses,
   workOrders: workOrderStatuses,
+  campaignMembers: campaignMemberStatuses,
 };
 
 /** A measure counted over part of the records reads the part in words: "Count (Status: Won)". */
