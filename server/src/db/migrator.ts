@@ -67,6 +67,7 @@ import * as mailSending from './migrations/0064-mail-sending.ts';
 import * as smsConsent from './migrations/0065-sms-consent.ts';
 import * as cti from './migrations/0063-cti.ts';
 import * as reportDataVersions from './migrations/0073-report-data-versions.ts';
+import * as copiedWidgetTitleKeys from './migrations/0074-copied-widget-title-keys.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -137,6 +138,7 @@ const migrations: Record<string, Migration> = {
   '0065-sms-consent': smsConsent,
   '0063-cti': cti,
   '0073-report-data-versions': reportDataVersions,
+  '0074-copied-widget-title-keys': copiedWidgetTitleKeys,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

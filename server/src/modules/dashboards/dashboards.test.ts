@@ -4,6 +4,7 @@ import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createUserClient, roleId } from '../../../test/factories.ts';
 import { seedBuiltinDashboards } from './dashboards.service.ts';
+import { up as keyCopiedWidgetTitles } from '../../db/migrations/0074-copied-widget-title-keys.ts';
 
 /**
  * Dashboards: the built-in ones on a fresh install, whose every widget runs for whoever may report on
@@ -119,6 +120,35 @@ describe.each(testDialects)('dashboards on %s', (dialect) => {
       widgets: [{ ...widget('x'), titleKey: 'dashboards.widgets.x' }],
     });
     expect(refused.statusCode).toBe(400);
+  });
+
+  it('gives a copy made before title keys its built-in titles back, and leaves titles its owner typed', async () => {
+    const created = await owner.post('/api/v1/dashboards', {
+      name: '早先的副本',
+      widgets: [
+        { ...widget('funnel'), title: 'Sales funnel' },
+        { ...widget('backlog', 6), title: '未结工单（按状态）' },
+        { ...widget('wonByOwner'), title: '我改过的标题' },
+        widget('mine', 6),
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as Dashboard).id;
+    const keys = async () =>
+      ((await owner.get(`/api/v1/dashboards/${id}`)).json() as Dashboard).widgets.map((w) => [w.key, w.titleKey]);
+    expect(await keys()).toEqual([
+      ['funnel', null],
+      ['backlog', null],
+      ['wonByOwner', null],
+      ['mine', null],
+    ]);
+    await keyCopiedWidgetTitles(t.database.db);
+    expect(await keys()).toEqual([
+      ['funnel', 'funnel'],
+      ['backlog', 'backlog'],
+      ['wonByOwner', null],
+      ['mine', null],
+    ]);
   });
 
   it('shows a dashboard shared with a department to the people of every department below it', async () => {

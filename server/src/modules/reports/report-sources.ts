@@ -21,6 +21,8 @@ export type ReportField = {
   guardedAs?: { module: ScopedModule; field: string };
   /** Values with an order of their own (a pipeline's stages): rows grouped by the field read in it. */
   orderedBy?: { column: string; from?: string };
+  /** A dictionary field whose options are steps (a customer's stage): rows grouped by it read in the options' order. */
+  stepsOfDictionary?: true;
 };
 
 /** A table joined to the source on `from.column = alias.key` (left join unless `required`). */
@@ -128,7 +130,7 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       name: { column: 'name', kind: 'text' },
       type: { column: 'type', kind: 'text' },
       level: dictionary('level', 'customer_level'),
-      stage: dictionary('stage', 'customer_stage'),
+      stage: { ...dictionary('stage', 'customer_stage'), stepsOfDictionary: true },
       industry: dictionary('industry', 'industry'),
       source: dictionary('source', 'customer_source'),
       creditLevel: dictionary('credit_level', 'credit_level'),

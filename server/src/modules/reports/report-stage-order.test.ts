@@ -43,4 +43,38 @@ describe.each(testDialects)('reports by stage on %s', (dialect) => {
     expect(result.rows.map((row) => row[stage])).toEqual(['initial', 'needs', 'proposal', 'negotiation']);
     expect(result.rows.map((row) => row[count])).toEqual([1, 3, 5, 7]);
   });
+
+  it('orders customers by stage in the stage dictionary’s order, and follows a change of that order', async () => {
+    // More customers in the later stages, so that largest first would read the stages backwards.
+    const stages = ['prospect', 'intent', 'deal', 'lost'];
+    for (const [i, stage] of stages.entries())
+      for (let n = 0; n <= i; n++) await createCustomer(t.admin, { name: `阶段客户${stage}${n}`, stage });
+    const byStage = async () => {
+      const response = await t.admin.post('/api/v1/reports/run', {
+        source: 'customers',
+        filters: [{ field: 'name', op: 'contains', value: '阶段客户' }],
+        groupBy: [{ field: 'stage' }],
+        measures: [{ aggregate: 'count' }],
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const result = response.json() as ReportResult;
+      return result.rows.map((row) => [row[result.columns[0].key], row[result.columns[1].key]]);
+    };
+    expect(await byStage()).toEqual([
+      ['prospect', 1],
+      ['intent', 2],
+      ['deal', 3],
+      ['lost', 4],
+    ]);
+    const options = (await t.admin.get('/api/v1/dictionaries/customer_stage/options')).json() as Array<{
+      id: number;
+      code: string;
+    }>;
+    const prospect = options.find((option) => option.code === 'prospect')!;
+    const moved = await t.admin.patch(`/api/v1/dictionaries/customer_stage/options/${prospect.id}`, {
+      sortOrder: 10_000,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await byStage()).map(([stage]) => stage)).toEqual(['intent', 'deal', 'lost', 'prospect']);
+  });
 });

@@ -341,6 +341,8 @@ function tablesRead(resolved: Resolved): string[] {
   const { spec, groups } = resolved;
   const tables = [spec.table, ...(spec.joins ?? []).map((join) => join.table), 'departments'];
   if (spec.table === 'customers') tables.push('custom_field_definitions');
+  // Steps read in their dictionary's order, which an administrator may change.
+  if (groups[0]?.field.stepsOfDictionary) tables.push('dictionary_options');
   for (const { field } of groups) {
     const named = labelTables[field.kind];
     if (named) tables.push(named);
