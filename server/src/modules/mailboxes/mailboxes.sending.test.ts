@@ -372,6 +372,75 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
     ).toEqual(['Pump 3 is broken', 'Question about warranty'].sort());
   });
 
+  it('keeps mail it cannot file as a ticket, names it in the mailbox’s state, and goes on with the next', async () => {
+    const box = await t.admin.post(
+      '/api/v1/mailboxes',
+      mailboxBody(users.service, {
+        kind: 'shared',
+        address: 'desk@relate.test',
+        serviceMailbox: true,
+        categoryRules: [{ keyword: 'leak', category: 'repair' }],
+      }),
+    );
+    expect(box.statusCode, box.body).toBe(201);
+    const mailboxId = box.json().id;
+    // Only what arrives from now on: the earlier test's messages are in the same inbox.
+    await syncMailbox(ctx(), mailboxId);
+    const options = async (type: string) =>
+      (await t.admin.get(`/api/v1/dictionaries/${type}/options`)).json() as Array<{ id: number; code: string }>;
+    const switchOption = async (type: string, code: string, enabled: boolean) => {
+      const option = (await options(type)).find((o) => o.code === code)!;
+      const response = await t.admin.patch(`/api/v1/dictionaries/${type}/options/${option.id}`, { enabled });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    const inbox = await client(users.service);
+    const id = unique('f');
+    const send = (subject: string) =>
+      inbox.append(
+        'INBOX',
+        rawMessage({
+          from: 'someone@plant.test',
+          to: 'desk@relate.test',
+          subject,
+          date: new Date(),
+          messageId: `${subject.replace(/\W/g, '')}-${id}@plant.test`,
+        }),
+      );
+    const subjects = async () =>
+      (
+        (await t.admin.get('/api/v1/tickets', { pageSize: 100 })).json().items as Array<{
+          subject: string;
+          category: string | null;
+        }>
+      )
+        .filter((x) => x.subject.endsWith(id))
+        .map((x) => [x.subject, x.category]);
+
+    // A rule's category switched off: the ticket opens without a category.
+    await switchOption('service_category', 'repair', false);
+    await send(`Water leak ${id}`);
+    expect(await syncMailbox(ctx(), mailboxId)).toMatchObject({ stored: 1, notFiled: [], error: null });
+    expect(await subjects()).toEqual([[`Water leak ${id}`, null]]);
+    await switchOption('service_category', 'repair', true);
+
+    // The type email tickets open as switched off: the message is kept, named, and the mailbox goes on.
+    await switchOption('ticket_type', 'consultation', false);
+    await send(`Cannot file ${id}`);
+    const failed = await syncMailbox(ctx(), mailboxId);
+    expect(failed).toMatchObject({ stored: 1, error: null });
+    expect(failed.notFiled).toEqual([expect.stringContaining(`Cannot file ${id}`)]);
+    const state = (await t.admin.get('/api/v1/mailboxes')).json().items.find((m: { id: number }) => m.id === mailboxId);
+    expect(state.lastError).toMatch(/^ticketFilingFailed: 1: Cannot file/);
+    await switchOption('ticket_type', 'consultation', true);
+    await send(`Filed again ${id}`);
+    expect(await syncMailbox(ctx(), mailboxId)).toMatchObject({ stored: 1, notFiled: [], error: null });
+    expect((await subjects()).map(([subject]) => subject).sort()).toEqual([`Filed again ${id}`, `Water leak ${id}`]);
+    const cleared = (await t.admin.get('/api/v1/mailboxes'))
+      .json()
+      .items.find((m: { id: number }) => m.id === mailboxId);
+    expect(cleared.lastError).toBeNull();
+  });
+
   it('lists recent mail from unknown senders (not kept) and logs one as a new lead, onto its emails', async () => {
     const rep = await createUserClient(t, 'sales_rep');
     const box = (

@@ -9,6 +9,7 @@ import { connectImap, fetchParsed, foldersToRead, newUids, type ParsedEmail } fr
 import * as repo from './mailboxes.repository.ts';
 import { imapAccountOf } from './mailboxes.secrets.ts';
 import { fileServiceEmail, forServiceDesk } from './mailboxes.tickets.ts';
+import { attemptWithin } from '../../db/savepoint.ts';
 
 export type SyncOptions = {
   batchSize?: number;
@@ -26,10 +27,15 @@ export type SyncResult = {
   batches: number;
   /** The most messages held in memory at once. */
   peakHeld: number;
+  /** Messages of a service mailbox stored but not filed as tickets, with why. */
+  notFiled: string[];
   error: string | null;
 };
 
 export const defaultBatchSize = 100;
+
+/** The start of a mailbox's last error when messages were kept but not filed as tickets (the web names it). */
+export const notFiledErrorKey = 'ticketFilingFailed';
 
 /**
  * Reads a mailbox's new messages into the CRM. One sync at a time per mailbox (a claim on its row,
@@ -40,7 +46,15 @@ export const defaultBatchSize = 100;
  * it is read again from the start date, and what was stored already is recognised by its Message-ID.
  */
 export async function syncMailbox(ctx: AppContext, mailboxId: number, options: SyncOptions = {}): Promise<SyncResult> {
-  const result: SyncResult = { ran: false, stored: 0, alreadyStored: 0, batches: 0, peakHeld: 0, error: null };
+  const result: SyncResult = {
+    ran: false,
+    stored: 0,
+    alreadyStored: 0,
+    batches: 0,
+    peakHeld: 0,
+    notFiled: [],
+    error: null,
+  };
   const holder = options.holder ?? instanceId;
   const batchSize = options.batchSize ?? defaultBatchSize;
   const lockTimeoutMs = ctx.config.workLockTimeoutMs;
@@ -86,6 +100,7 @@ export async function syncMailbox(ctx: AppContext, mailboxId: number, options: S
         }
         // Files of messages another mailbox's sync stored first are not recorded: removed, not left as orphans.
         await written.discard(true);
+        result.notFiled.push(...written.notFiled);
         result.batches++;
         if (result.batches === options.dieAfterBatches) {
           client.close();
@@ -100,7 +115,12 @@ export async function syncMailbox(ctx: AppContext, mailboxId: number, options: S
     }
     await client.logout().catch(() => undefined);
     client = null;
-    await repo.releaseMailbox(ctx.db, mailboxId, holder, { lastSyncedAt: nowIso(), lastError: null });
+    await repo.releaseMailbox(ctx.db, mailboxId, holder, {
+      lastSyncedAt: nowIso(),
+      lastError: result.notFiled.length
+        ? `${notFiledErrorKey}: ${result.notFiled.length}: ${result.notFiled.join('; ')}`.slice(0, 1000)
+        : null,
+    });
   } catch (error) {
     result.error = errorText(error);
     await repo.releaseMailbox(ctx.db, mailboxId, holder, { lastError: result.error });
@@ -205,7 +225,24 @@ async function storeBatch(
   }
   const stored = new Set(wanted.map((w) => w.message.messageKey).filter((key) => !existingByKey.has(key)));
   const recorded = new Set<string>();
+  const notFiled: string[] = [];
+  /**
+   * Files a message on the service desk behind a savepoint: a message that cannot become a ticket (its
+   * ticket type switched off, say) is kept on the timeline unfiled and named in the mailbox's last error,
+   * instead of failing the batch — which would stop the mailbox at that message for good.
+   */
+  const file = async (
+    ctx: AppContext,
+    message: ParsedEmail,
+    entry: { id: number; threadKey: string },
+    links: Parameters<typeof fileServiceEmail>[4],
+  ) => {
+    const filed = await attemptWithin(ctx.db, () => fileServiceEmail(ctx, mailbox, message, entry, links));
+    if (!filed.ok) notFiled.push(`${message.subject || message.messageKey} (${errorText(filed.error)})`);
+  };
   return {
+    /** The messages of the batch that could not be filed as tickets, with why. */
+    notFiled,
     /** Removes the stored files not recorded by the commit (all of them when it failed). */
     async discard(committed: boolean) {
       const orphans = [...files.entries()]
@@ -256,9 +293,9 @@ async function storeBatch(
           recorded.add(message.messageKey);
           entry = { id, threadKey };
           idsByKey.set(message.messageKey, entry);
-          if (forServiceDesk(mailbox, folder, message)) await fileServiceEmail(ctx, mailbox, message, entry, links);
+          if (forServiceDesk(mailbox, folder, message)) await file(ctx, message, entry, links);
         } else if (unfiled.has(message.messageKey) && forServiceDesk(mailbox, folder, message)) {
-          await fileServiceEmail(ctx, mailbox, message, entry, links);
+          await file(ctx, message, entry, links);
         }
         await repo.addMessageToMailbox(ctx.db, {
           messageId: entry.id,

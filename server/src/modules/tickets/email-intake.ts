@@ -1,5 +1,6 @@
 import type { TicketStatus } from '@relate/common';
 import type { AppContext } from '../../platform/context.ts';
+import { listDictionaryOptions } from '../dictionaries/index.ts';
 import { requesterActor } from './requester-actor.ts';
 import { findTicketForEmail } from './tickets.repository.ts';
 import { createTicket } from './tickets.service.ts';
@@ -42,6 +43,11 @@ export async function openTicketFromEmail(
     category: string | null;
   },
 ): Promise<{ id: number; number: string }> {
+  // A mailbox's rule may name a category switched off since: the ticket is opened without one.
+  const categories = input.category ? await listDictionaryOptions(ctx.db, 'service_category') : [];
+  const category = categories.some((option) => option.code === input.category && option.enabled)
+    ? input.category
+    : null;
   const ticket = await createTicket(ctx, requesterActor('email', emailClient), {
     type: 'consultation',
     channel: 'email',
@@ -53,7 +59,7 @@ export async function openTicketFromEmail(
     requesterPhone: null,
     subject: input.subject.trim().slice(0, 200) || '(no subject)',
     description: input.description?.slice(0, 5000) ?? null,
-    category: input.category,
+    category,
   });
   return { id: ticket.id, number: ticket.number };
 }

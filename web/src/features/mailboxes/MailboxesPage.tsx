@@ -22,6 +22,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { type TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
@@ -52,6 +53,13 @@ type Values = {
 };
 
 /** 设置 › 邮箱: the mailboxes read into the CRM — my own, and the shared ones for administrators. */
+/** A mailbox's last error in words: messages kept but not filed as tickets are named as such. */
+function lastErrorText(t: TFunction, error: string): string {
+  const notFiled = /^ticketFilingFailed: (\d+): ([\s\S]*)$/.exec(error);
+  if (notFiled) return t('mailboxes.notFiled', { count: Number(notFiled[1]), detail: notFiled[2] });
+  return `${t('mailboxes.failed')}: ${error}`;
+}
+
 export function MailboxesPage() {
   const { t } = useTranslation();
   usePageTitle(t('nav.mailboxes'));
@@ -113,7 +121,7 @@ export function MailboxesPage() {
             render: (_, row) =>
               row.lastError ? (
                 <Typography.Text type="danger" data-testid="mailbox-error">
-                  {t('mailboxes.failed')}: {row.lastError}
+                  {lastErrorText(t, row.lastError)}
                 </Typography.Text>
               ) : row.lastSyncedAt ? (
                 <Typography.Text data-testid="mailbox-synced">
