@@ -1,18 +1,10 @@
-import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, createUserClient, unique } from '../../../test/factories.ts';
-import {
-  type DovecotServer,
-  dovecotBinary,
-  rawMessage,
-  startDovecot,
-  mailboxInput,
-  type ImapUser,
-} from '../../../test/imap.ts';
-import { startSmtpServer, type TestSmtpServer } from '../../../test/smtp.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { dovecotBinary, rawMessage } from '../../../test/imap.ts';
+import { mailboxTestBed } from '../../../test/mailbox-test-bed.ts';
+import type { TestSmtpServer } from '../../../test/smtp.ts';
 import { MailboxWatcher, syncMailbox } from './index.ts';
 
 if (!dovecotBinary)
@@ -42,17 +34,13 @@ async function until<T>(read: () => Promise<T | undefined | null | false>, ms = 
 }
 
 describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the service desk on %s', (dialect) => {
+  const bed = mailboxTestBed(dialect, users, { smtp: true });
+  const { ctx, client, mailboxBody } = bed;
   let t: TestApp;
-  let imap: DovecotServer;
   let smtp: TestSmtpServer;
-  const clients: ImapFlow[] = [];
-  const ctx = () => ({ db: t.database.db, dialect: t.database.dialect, config: t.config }) as AppContext;
-  const client = async (user: { name: string; password: string }) => {
-    const c = await imap.client(user);
-    clients.push(c);
-    return c;
-  };
-  const mailboxBody = (user: ImapUser, extra: Record<string, unknown> = {}) => mailboxInput(imap, user, extra);
+  beforeAll(() => {
+    ({ t, smtp } = bed);
+  });
   /** The raw messages of a folder, oldest first. */
   const folder = async (user: { name: string; password: string }, path: string) => {
     const c = await client(user);
@@ -70,18 +58,6 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
       secure: false,
       from: 'crm@relate.test',
     });
-
-  beforeAll(async () => {
-    imap = await startDovecot(Object.values(users));
-    smtp = await startSmtpServer();
-    t = await createTestApp(dialect);
-  });
-  afterAll(async () => {
-    for (const c of clients) await c.logout().catch(() => c.close());
-    await t?.close();
-    await smtp?.close();
-    await imap?.stop();
-  });
 
   it('sends an email from a customer page: SMTP, the Sent folder, the timeline; a reply keeps the thread', async () => {
     expect((await companySmtp()).statusCode).toBe(200);

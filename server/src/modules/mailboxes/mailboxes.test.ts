@@ -1,18 +1,9 @@
-import type { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../platform/context.ts';
-import { createTestApp, type TestApp } from '../../../test/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, createUserClient, unique } from '../../../test/factories.ts';
-import {
-  appendMany,
-  type DovecotServer,
-  dovecotBinary,
-  rawMessage,
-  startDovecot,
-  mailboxInput,
-  type ImapUser,
-} from '../../../test/imap.ts';
+import { appendMany, type DovecotServer, dovecotBinary, rawMessage } from '../../../test/imap.ts';
+import { mailboxTestBed } from '../../../test/mailbox-test-bed.ts';
 import { syncMailbox } from './index.ts';
 
 if (!dovecotBinary)
@@ -25,30 +16,12 @@ const users = {
 };
 
 describe.skipIf(!dovecotBinary).each(testDialects)('mailboxes over IMAP on %s', (dialect) => {
+  const bed = mailboxTestBed(dialect, users);
+  const { ctx, client, mailboxBody, countRows } = bed;
   let t: TestApp;
   let imap: DovecotServer;
-  const clients: ImapFlow[] = [];
-  const ctx = () => ({ db: t.database.db, dialect: t.database.dialect, config: t.config }) as AppContext;
-  const client = async (user: { name: string; password: string }) => {
-    const c = await imap.client(user);
-    clients.push(c);
-    return c;
-  };
-  const mailboxBody = (user: ImapUser, extra: Record<string, unknown> = {}) => mailboxInput(imap, user, extra);
-  const countRows = async (table: 'emailMessages' | 'emailMessageMailboxes', where?: number) => {
-    let q = t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
-    if (where !== undefined) q = q.where('mailboxId', '=', where) as typeof q;
-    return Number((await q.executeTakeFirstOrThrow()).n);
-  };
-
-  beforeAll(async () => {
-    imap = await startDovecot(Object.values(users));
-    t = await createTestApp(dialect);
-  });
-  afterAll(async () => {
-    for (const c of clients) await c.logout().catch(() => c.close());
-    await t?.close();
-    await imap?.stop();
+  beforeAll(() => {
+    ({ t, imap } = bed);
   });
 
   it('refuses a wrong password on the connection test with MAILBOX_LOGIN_FAILED and stores nothing', async () => {
