@@ -26,83 +26,77 @@ type Source = (
   cursor: TimelineCursor | null,
 ) => Promise<SourceItem[]>;
 
+/** What a module gives for a customer: its rows (newest first) after a position on the timeline. */
+type Reader<Row> = (
+  db: Kysely<DB>,
+  customerId: number,
+  limit: number,
+  after: ReturnType<typeof afterCursor> | undefined,
+) => Promise<Row[]>;
+
+/**
+ * A kind of entry: read from its module after the cursor — its position found by the row's time and id
+ * columns — and each row made an entry.
+ */
+function timelineSource<Row>(
+  kind: TimelineKind,
+  [atColumn, idColumn]: readonly [string, string],
+  read: Reader<Row>,
+  entry: (row: Row) => SourceItem,
+): Source {
+  return async (db, customerId, limit, cursor) => {
+    const rows = await read(db, customerId, limit, cursor ? afterCursor(kind, cursor, atColumn, idColumn) : undefined);
+    return rows.map(entry);
+  };
+}
+
 /** Each kind of entry comes from its own module; later modules (opportunities, orders, tickets …) add theirs here. */
 const sources: Record<TimelineKind, Source> = {
-  followup: async (db, customerId, limit, cursor) => {
-    const rows = await followupsOfCustomer(
-      db,
-      customerId,
-      limit,
-      cursor ? afterCursor('followup', cursor, 'followups.occurredAt', 'followups.id') : undefined,
-    );
-    return rows.map((row) => ({
-      kind: 'followup',
-      id: row.id,
-      at: row.occurredAt,
-      userName: row.ownerName,
-      followup: toFollowup(row),
-    }));
-  },
-  task: async (db, customerId, limit, cursor) => {
-    const rows = await tasksOfCustomer(
-      db,
-      customerId,
-      limit,
-      cursor ? afterCursor('task', cursor, 'tasks.dueAt', 'tasks.id') : undefined,
-    );
-    return rows.map((row) => ({
-      kind: 'task',
-      id: row.id,
-      at: row.dueAt,
-      userName: row.assigneeName,
-      task: toTask(row),
-    }));
-  },
+  followup: timelineSource('followup', ['followups.occurredAt', 'followups.id'], followupsOfCustomer, (row) => ({
+    kind: 'followup',
+    id: row.id,
+    at: row.occurredAt,
+    userName: row.ownerName,
+    followup: toFollowup(row),
+  })),
+  task: timelineSource('task', ['tasks.dueAt', 'tasks.id'], tasksOfCustomer, (row) => ({
+    kind: 'task',
+    id: row.id,
+    at: row.dueAt,
+    userName: row.assigneeName,
+    task: toTask(row),
+  })),
   // Emails read from the mailboxes, matched to the customer or one of its contacts by address.
-  email: async (db, customerId, limit, cursor) => {
-    const rows = await emailsOfCustomer(
-      db,
-      customerId,
-      limit,
-      cursor ? afterCursor('email', cursor, 'emailMessages.sentAt', 'emailMessages.id') : undefined,
-    );
-    return rows.map((email) => ({ kind: 'email', id: email.id, at: email.sentAt, userName: null, email }));
-  },
+  email: timelineSource('email', ['emailMessages.sentAt', 'emailMessages.id'], emailsOfCustomer, (email) => ({
+    kind: 'email',
+    id: email.id,
+    at: email.sentAt,
+    userName: null,
+    email,
+  })),
   // SMS sent from the customer's contacts and the replies to them.
-  sms: async (db, customerId, limit, cursor) => {
-    const rows = await smsOfCustomer(
-      db,
-      customerId,
-      limit,
-      cursor ? afterCursor('sms', cursor, 'smsMessages.createdAt', 'smsMessages.id') : undefined,
-    );
-    return rows.map((sms) => ({ kind: 'sms', id: sms.id, at: sms.createdAt, userName: sms.userName, sms }));
-  },
+  sms: timelineSource('sms', ['smsMessages.createdAt', 'smsMessages.id'], smsOfCustomer, (sms) => ({
+    kind: 'sms',
+    id: sms.id,
+    at: sms.createdAt,
+    userName: sms.userName,
+    sms,
+  })),
   // Calls with the customer (or one of its contacts), from the telephony module.
-  call: async (db, customerId, limit, cursor) => {
-    const rows = await callsOfCustomer(
-      db,
-      customerId,
-      limit,
-      cursor ? afterCursor('call', cursor, 'calls.ringAt', 'calls.id') : undefined,
-    );
-    return rows.map((call) => ({ kind: 'call', id: call.id, at: call.ringAt, userName: call.agentName, call }));
-  },
-  change: async (db, customerId, limit, cursor) => {
-    const rows = await customerChanges(
-      db,
-      customerId,
-      limit,
-      cursor ? afterCursor('change', cursor, 'auditLogs.createdAt', 'auditLogs.id') : undefined,
-    );
-    return rows.map((change) => ({
-      kind: 'change',
-      id: change.id,
-      at: change.createdAt,
-      userName: change.username,
-      change,
-    }));
-  },
+  call: timelineSource('call', ['calls.ringAt', 'calls.id'], callsOfCustomer, (call) => ({
+    kind: 'call',
+    id: call.id,
+    at: call.ringAt,
+    userName: call.agentName,
+    call,
+  })),
+  change: timelineSource('change', ['auditLogs.createdAt', 'auditLogs.id'], customerChanges, (change) => ({
+    kind: 'change',
+    id: change.id,
+    at: change.createdAt,
+    userName: change.username,
+    change,
+  })),
 };
 
 /**
