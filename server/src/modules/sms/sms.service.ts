@@ -7,6 +7,7 @@ import type {
   SmsTemplateInput,
 } from '@relate/common';
 import type { Expression, Kysely, SqlBool } from 'kysely';
+import { lockKeyInTransaction } from '../../db/key-lock.ts';
 import { readJson, writeJson } from '../../db/json.ts';
 import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
@@ -159,6 +160,8 @@ export async function sendToContact(
   const content = renderSms(template, params);
 
   const id = await inTransaction(ctx, async (ctx) => {
+    // Two sends to one number at once must not both pass the count.
+    await lockKeyInTransaction(ctx.db, ctx.dialect, `sms-throttle:${phone}`);
     const since = new Date(Date.now() - 3600_000).toISOString();
     if ((await repo.countSentSince(ctx.db, phone, since)) >= stored.perRecipientPerHour)
       throw new AppError('RATE_LIMITED', 'smsThrottled', undefined, { max: stored.perRecipientPerHour });

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient } from '../../../test/factories.ts';
+import { openDatabase } from '../../db/database.ts';
+import { loadActor } from '../../platform/authenticate.ts';
+import type { AppError } from '../../platform/errors.ts';
 import { consentFor, isSuppressed, mayMarketTo } from '../consent/index.ts';
+import { sendToContact } from './sms.service.ts';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
@@ -203,6 +207,34 @@ describe.each(testDialects)('SMS and consent on %s', (dialect) => {
     expect(third.statusCode).toBe(429);
     expect(third.json().error.message).toContain('过去一小时已收到 2 条短信');
   });
+
+  // SQLite runs one transaction at a time; on PostgreSQL several servers (or a pool) send side by side.
+  it.runIf(dialect === 'postgres')(
+    'lets no more than the hourly limit through when several servers send to one number at once',
+    async () => {
+      await t.admin.put('/api/v1/settings/sms', { provider: 'outbox', perRecipientPerHour: 3 });
+      const crowded = (
+        await t.admin.post('/api/v1/contacts', { customerId, name: '韩梅梅', mobile: '+86 137-0000-2222' })
+      ).json().id;
+      const servers = Array.from({ length: 6 }, () => openDatabase(t.databaseUrl));
+      try {
+        const actor = (await loadActor(t.database.db, t.admin.userId, { via: 'apikey' }, { headers: {} }))!;
+        const input = { templateId, variables: { name: '韩女士', date: '12月8日' }, confirmUnsubscribed: false };
+        const outcomes = await Promise.allSettled(
+          servers.flatMap((server) =>
+            [1, 2].map(() =>
+              sendToContact({ db: server.db, dialect: server.dialect, config: t.config }, actor, crowded, input),
+            ),
+          ),
+        );
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+        const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as AppError] : []));
+        expect(refused.map((error) => error.code)).toEqual(Array(9).fill('RATE_LIMITED'));
+      } finally {
+        for (const server of servers) await server.close();
+      }
+    },
+  );
 
   it('a “退订” reply suppresses the number, withdraws consent, and a send then needs confirmation', async () => {
     await t.admin.put('/api/v1/settings/sms', { provider: 'outbox', perRecipientPerHour: 20 });
