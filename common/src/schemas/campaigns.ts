@@ -67,6 +67,10 @@ export type Campaign = z.infer<typeof Campaign>;
  * decimals, null when nothing was spent; `costPerLead` null when there is no lead.
  */
 export const CampaignFigures = z.object({
+  /** The currency of the amounts: the company's; costs are kept in it. */
+  currency: z.string(),
+  /** Won opportunities in other currencies, whose amounts are not added in. */
+  wonInOtherCurrencies: z.number(),
   members: z.number(),
   responses: z.number(),
   leads: z.number(),

@@ -23,6 +23,7 @@ import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import { getSettings } from '../settings/index.ts';
 import { findUserDepartmentAndStatus } from '../users/index.ts';
 import * as repo from './campaigns.repository.ts';
 import * as figures from './figures.repository.ts';
@@ -72,8 +73,10 @@ function toCampaign(row: repo.CampaignRow): Campaign {
   };
 }
 
-function toFigures(row: figures.FiguresRow): CampaignFigures {
+function toFigures(row: figures.FiguresRow, currency: string): CampaignFigures {
   return {
+    currency,
+    wonInOtherCurrencies: Number(row.wonInOtherCurrencies),
     members: Number(row.members),
     responses: Number(row.responses),
     leads: Number(row.leads),
@@ -114,14 +117,19 @@ export async function findVisibleCampaign(ctx: AppContext, actor: Actor, id: num
 /** One campaign with its promoted products and its figures, rolled up through the campaigns below it. */
 export async function getCampaign(ctx: AppContext, actor: Actor, id: number): Promise<CampaignDetail> {
   const row = await findVisibleCampaign(ctx, actor, id);
-  const [products, figuresRow] = await Promise.all([repo.productsOf(ctx.db, id), figures.figuresOf(ctx.db, id)]);
-  return { ...toCampaign(row), products, figures: toFigures(figuresRow) };
+  const { defaultCurrency } = await getSettings(ctx.db);
+  const [products, figuresRow] = await Promise.all([
+    repo.productsOf(ctx.db, id),
+    figures.figuresOf(ctx.db, id, defaultCurrency),
+  ]);
+  return { ...toCampaign(row), products, figures: toFigures(figuresRow, defaultCurrency) };
 }
 
 /** The campaign's figures only (with everything below it). */
 export async function campaignFigures(ctx: AppContext, actor: Actor, id: number): Promise<CampaignFigures> {
   await findVisibleCampaign(ctx, actor, id);
-  return toFigures(await figures.figuresOf(ctx.db, id));
+  const { defaultCurrency } = await getSettings(ctx.db);
+  return toFigures(await figures.figuresOf(ctx.db, id, defaultCurrency), defaultCurrency);
 }
 
 async function resolveOwner(db: Kysely<DB>, ownerId: number) {

@@ -149,6 +149,32 @@ describe.each(testDialects)('campaigns on %s', (dialect) => {
     expect(await figures(free.id)).toMatchObject({ cost: '0.00', roi: null, costPerLead: '0.00', leads: 1 });
   });
 
+  it('adds up amounts in the company’s currency only, counting won deals in others apart', async () => {
+    const mixed = await campaign(t.admin);
+    const customer = await createCustomer(t.admin);
+    for (const [currency, amount] of [
+      ['CNY', '100.00'],
+      ['USD', '999.00'],
+    ]) {
+      const created = await t.admin.post('/api/v1/opportunities', {
+        name: unique('币种商机'),
+        customerId: customer.id,
+        amount,
+        currency,
+        campaignId: mixed.id,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const opportunity = created.json();
+      await ok(t.admin.patch(`/api/v1/opportunities/${opportunity.id}`, { stageId: wonStage }));
+    }
+    expect(await figures(mixed.id)).toMatchObject({
+      currency: 'CNY',
+      wonOpportunities: 2,
+      wonAmount: '100.00',
+      wonInOtherCurrencies: 1,
+    });
+  });
+
   it('adds leads of a list selection, takes the campaign as their first touch and marks them converted', async () => {
     const first = await campaign(t.admin);
     const second = await campaign(t.admin);

@@ -15,6 +15,8 @@ export type FiguresRow = {
   costPerLead: number | string | null;
   roiBp: number | string | null;
   childCount: number | string;
+  /** Won opportunities in another currency than the one the figures add up (not in the amounts). */
+  wonInOtherCurrencies: number | string;
 };
 
 /**
@@ -23,8 +25,10 @@ export type FiguresRow = {
  * divisions are integer divisions on both databases, truncated toward zero: cost per lead in minor units,
  * ROI = (received − cost) ÷ cost in basis points (hundredths of a percent), none when nothing was spent.
  * Received is what the instalments of sold orders of the campaigns' opportunities hold (net of refunds).
+ * Amounts of different currencies are never added together: won and received amounts are those in
+ * `currency` (the company's, in which costs are kept), and the won deals in others are counted apart.
  */
-export async function figuresOf(db: Kysely<DB>, campaignId: number): Promise<FiguresRow> {
+export async function figuresOf(db: Kysely<DB>, campaignId: number, currency: string): Promise<FiguresRow> {
   const inTree = sql`(select id from tree)`;
   const whole = (expression: ReturnType<typeof sql>) => sql`cast(coalesce(${expression}, 0) as bigint)`;
   const result = await sql<FiguresRow>`
@@ -47,12 +51,14 @@ export async function figuresOf(db: Kysely<DB>, campaignId: number): Promise<Fig
         (select count(*) from opportunities o where o.campaign_id in ${inTree} and o.deleted_at is null
           and o.status = 'won') as won_opportunities,
         ${whole(sql`(select sum(o.amount) from opportunities o where o.campaign_id in ${inTree}
-          and o.deleted_at is null and o.status = 'won')`)} as won_amount,
+          and o.deleted_at is null and o.status = 'won' and o.currency = ${currency})`)} as won_amount,
+        (select count(*) from opportunities o where o.campaign_id in ${inTree} and o.deleted_at is null
+          and o.status = 'won' and o.currency <> ${currency}) as won_in_other_currencies,
         ${whole(sql`(select sum(i.received) from instalments i
           join orders r on r.id = i.order_id
           join opportunities o on o.id = r.opportunity_id
           where o.campaign_id in ${inTree} and o.deleted_at is null and r.deleted_at is null
-            and r.status in (${sql.join([...soldOrderStatuses])}))`)} as received,
+            and r.status in (${sql.join([...soldOrderStatuses])}) and r.currency = ${currency})`)} as received,
         ${whole(sql`(select sum(k.amount) from campaign_costs k where k.campaign_id in ${inTree})`)} as cost
     )
     select
@@ -66,6 +72,7 @@ export async function figuresOf(db: Kysely<DB>, campaignId: number): Promise<Fig
       won_amount,
       received,
       cost,
+      won_in_other_currencies,
       case when leads = 0 then null else cost / leads end as cost_per_lead,
       case when cost = 0 then null else ((received - cost) * 10000) / cost end as roi_bp
     from f

@@ -15,10 +15,10 @@ export function CampaignFigures({ figures }: { figures: Figures }) {
     ['convertedLeads', figures.convertedLeads],
     ['opportunities', figures.opportunities],
     ['wonOpportunities', figures.wonOpportunities],
-    ['wonAmount', money(figures.wonAmount)],
-    ['received', money(figures.received)],
-    ['cost', money(figures.cost)],
-    ['costPerLead', figures.costPerLead === null ? na : money(figures.costPerLead)],
+    ['wonAmount', money(figures.wonAmount, figures.currency)],
+    ['received', money(figures.received, figures.currency)],
+    ['cost', money(figures.cost, figures.currency)],
+    ['costPerLead', figures.costPerLead === null ? na : money(figures.costPerLead, figures.currency)],
     ['roi', figures.roi === null ? na : `${figures.roi}%`],
   ];
   return (
@@ -30,6 +30,11 @@ export function CampaignFigures({ figures }: { figures: Figures }) {
           </Col>
         ))}
       </Row>
+      {figures.wonInOtherCurrencies > 0 && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          {t('campaigns.figures.otherCurrencies', { count: figures.wonInOtherCurrencies, currency: figures.currency })}
+        </Typography.Paragraph>
+      )}
       {figures.childCount > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           {t('campaigns.figures.rolledUp', { count: figures.childCount })}
