@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect.ts';
+import { addDataVersionTriggers, dropDataVersionTriggers } from './helpers.ts';
 
 /**
  * A version per table that a report reads, moved on by the database itself whenever a row of it is
@@ -50,36 +51,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .insertInto('data_versions')
     .values(tracked.map((table) => ({ table_name: table, version: 0 })))
     .execute();
-  if (dialect === 'sqlite') {
-    for (const table of tracked) {
-      for (const event of ['insert', 'update', 'delete']) {
-        await sql`create trigger ${sql.raw(`${table}_version_${event}`)} after ${sql.raw(event)} on ${sql.table(table)}
-          begin update data_versions set version = version + 1 where table_name = ${sql.lit(table)}; end`.execute(db);
-      }
-    }
-    return;
+  if (dialect === 'postgres') {
+    await sql`create table data_changes (id bigserial primary key, table_name text not null)`.execute(db);
+    await sql`create index data_changes_table on data_changes (table_name)`.execute(db);
+    await sql`create function relate_data_change() returns trigger language plpgsql as $$
+      begin
+        insert into data_changes (table_name) values (tg_table_name);
+        return null;
+      end $$`.execute(db);
   }
-  await sql`create table data_changes (id bigserial primary key, table_name text not null)`.execute(db);
-  await sql`create index data_changes_table on data_changes (table_name)`.execute(db);
-  await sql`create function relate_data_change() returns trigger language plpgsql as $$
-    begin
-      insert into data_changes (table_name) values (tg_table_name);
-      return null;
-    end $$`.execute(db);
-  for (const table of tracked) {
-    await sql`create trigger ${sql.raw(`${table}_version`)} after insert or update or delete or truncate on ${sql.table(table)}
-      for each statement execute function relate_data_change()`.execute(db);
-  }
+  await addDataVersionTriggers(db, tracked);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (dialectOf(db) === 'sqlite') {
-    for (const table of tracked)
-      for (const event of ['insert', 'update', 'delete'])
-        await sql`drop trigger ${sql.raw(`${table}_version_${event}`)}`.execute(db);
-  } else {
-    for (const table of tracked)
-      await sql`drop trigger ${sql.raw(`${table}_version`)} on ${sql.table(table)}`.execute(db);
+  await dropDataVersionTriggers(db, tracked);
+  if (dialectOf(db) === 'postgres') {
     await sql`drop function relate_data_change()`.execute(db);
     await sql`drop table data_changes`.execute(db);
   }

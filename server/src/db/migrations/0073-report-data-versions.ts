@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import { dialectOf } from '../dialect.ts';
+import type { Kysely } from 'kysely';
+import { addDataVersionTriggers, dropDataVersionTriggers } from './helpers.ts';
 
 /**
  * Calls and campaign members become report sources: their tables (and the campaigns a member is scoped
@@ -14,29 +14,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .insertInto('data_versions')
     .values(tracked.map((table) => ({ table_name: table, version: 0 })))
     .execute();
-  if (dialectOf(db) === 'sqlite') {
-    for (const table of tracked) {
-      for (const event of ['insert', 'update', 'delete']) {
-        await sql`create trigger ${sql.raw(`${table}_version_${event}`)} after ${sql.raw(event)} on ${sql.table(table)}
-          begin update data_versions set version = version + 1 where table_name = ${sql.lit(table)}; end`.execute(db);
-      }
-    }
-    return;
-  }
-  for (const table of tracked) {
-    await sql`create trigger ${sql.raw(`${table}_version`)} after insert or update or delete or truncate on ${sql.table(table)}
-      for each statement execute function relate_data_change()`.execute(db);
-  }
+  await addDataVersionTriggers(db, tracked);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (dialectOf(db) === 'sqlite') {
-    for (const table of tracked)
-      for (const event of ['insert', 'update', 'delete'])
-        await sql`drop trigger ${sql.raw(`${table}_version_${event}`)}`.execute(db);
-  } else {
-    for (const table of tracked)
-      await sql`drop trigger ${sql.raw(`${table}_version`)} on ${sql.table(table)}`.execute(db);
-  }
+  await dropDataVersionTriggers(db, tracked);
   await db.deleteFrom('data_versions').where('table_name', 'in', tracked).execute();
 }

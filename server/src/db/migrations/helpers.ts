@@ -55,3 +55,30 @@ export async function rebuildIndex(
   const partial = activeOnly ? sql` where deleted_at is null` : sql``;
   await sql`create index ${sql.id(name)} on ${sql.table(table)} (${ids(key)})${include}${partial}`.execute(db);
 }
+
+/**
+ * Triggers that move a table's data version (migration 0059) on every committed write: on SQLite a row
+ * update per statement's row, on PostgreSQL a row in data_changes per statement (folded in later).
+ */
+export async function addDataVersionTriggers(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  if (dialectOf(db) === 'sqlite') {
+    for (const table of tables)
+      for (const event of ['insert', 'update', 'delete'])
+        await sql`create trigger ${sql.raw(`${table}_version_${event}`)} after ${sql.raw(event)} on ${sql.table(table)}
+          begin update data_versions set version = version + 1 where table_name = ${sql.lit(table)}; end`.execute(db);
+    return;
+  }
+  for (const table of tables)
+    await sql`create trigger ${sql.raw(`${table}_version`)} after insert or update or delete or truncate on ${sql.table(table)}
+      for each statement execute function relate_data_change()`.execute(db);
+}
+
+export async function dropDataVersionTriggers(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  if (dialectOf(db) === 'sqlite') {
+    for (const table of tables)
+      for (const event of ['insert', 'update', 'delete'])
+        await sql`drop trigger ${sql.raw(`${table}_version_${event}`)}`.execute(db);
+    return;
+  }
+  for (const table of tables) await sql`drop trigger ${sql.raw(`${table}_version`)} on ${sql.table(table)}`.execute(db);
+}
