@@ -146,12 +146,7 @@ export const SegmentCondition = z.object({
   field: z.string().trim().min(1).max(80),
   op: z.string().trim().min(1).max(20),
   value: z
-    .union([
-      z.string().max(200),
-      z.number(),
-      z.array(z.union([z.string().max(200), z.number()])).max(500),
-      z.null(),
-    ])
+    .union([z.string().max(200), z.number(), z.array(z.union([z.string().max(200), z.number()])).max(500), z.null()])
     .optional(),
   /** Behaviour over the last N days (orders, revenue, tickets, CSAT); absent: all time. */
   days: z.number().int().min(1).max(3660).optional(),
