@@ -135,14 +135,13 @@ function ValueInput({
       if (field.dictionary) return <DictionarySelect type={field.dictionary} {...props} />;
       if (field.options) return <Select {...props} options={field.options} />;
       // Tags are free text.
-      return <Select {...props} mode="tags" open={false} />;
+      return <Select {...props} mode="tags" />;
     }
     case 'region':
       return (
         <Select
           {...common}
           mode="tags"
-          open={false}
           placeholder={t('segments.regionHint')}
           value={(value as string[] | undefined) ?? []}
           onChange={(v: string[]) => onChange(v)}
@@ -339,6 +338,22 @@ export function completeConditions(group: SegmentGroup): SegmentGroup {
     rules: group.rules
       .filter((r) => isSegmentGroup(r) || r.field)
       .map((r) => (isSegmentGroup(r) ? completeConditions(r) : r)),
+  };
+}
+
+const hasValue = (c: SegmentCondition) =>
+  valuelessOperators.includes(c.op) ||
+  (Array.isArray(c.value)
+    ? c.value.length > 0 && c.value.every((v) => v !== null && v !== '')
+    : c.value !== undefined && c.value !== null && c.value !== '');
+
+/** The conditions the live count can already ask about: those with a field and a value. */
+export function countableConditions(group: SegmentGroup): SegmentGroup {
+  return {
+    ...group,
+    rules: group.rules
+      .filter((r) => isSegmentGroup(r) || (r.field && hasValue(r)))
+      .map((r) => (isSegmentGroup(r) ? countableConditions(r) : r)),
   };
 }
 

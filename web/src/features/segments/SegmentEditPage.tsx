@@ -32,7 +32,7 @@ import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { PagedTable } from '../../components/PagedTable';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { usePageTitle } from '../../components/usePageTitle';
-import { completeConditions, FilterBuilder } from './FilterBuilder';
+import { completeConditions, countableConditions, FilterBuilder } from './FilterBuilder';
 import {
   useAddSegmentMembers,
   useDeleteSegment,
@@ -46,16 +46,16 @@ import {
 /** The live count of the filter being edited, among the records the user sees. */
 function LiveCount({ entity, filter }: { entity: SegmentEntity; filter: SegmentGroup }) {
   const { t } = useTranslation();
-  const { data, error, isFetching } = useSegmentCount(entity, completeConditions(filter));
+  const { data, error, isFetching } = useSegmentCount(entity, countableConditions(filter));
   return (
     <Space direction="vertical">
-      <Statistic
-        title={t('segments.liveCount')}
-        value={error ? '-' : (data?.count ?? '-')}
-        loading={isFetching && !data}
-        valueStyle={{ fontSize: 28 }}
-        data-testid="segment-live-count"
-      />
+      <div data-testid="segment-live-count">
+        <Statistic
+          title={t('segments.liveCount')}
+          value={error ? '-' : (data?.count ?? '-')}
+          loading={isFetching && !data}
+        />
+      </div>
       {error instanceof ApiError && <Typography.Text type="danger">{error.message}</Typography.Text>}
     </Space>
   );

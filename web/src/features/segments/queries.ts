@@ -6,7 +6,7 @@ import { segmentsApi } from './api';
 
 export const segmentKeys = {
   ...keysFor('segments'),
-  count: (entity: string, filter: SegmentGroup) => keysFor('segments').part('count', entity, filter),
+  count: (entity: string, filter: string) => keysFor('segments').part('count', entity, filter),
   members: (id: number, query: object) => keysFor('segments').part('members', id, query),
 };
 
@@ -25,14 +25,15 @@ export function useSegment(id: number, enabled = true) {
 
 /** The live count of a filter being edited, asked for once the filter has been still for a moment. */
 export function useSegmentCount(entity: SegmentEntity, filter: SegmentGroup, enabled = true) {
-  const [settled, setSettled] = useState(filter);
+  const text = JSON.stringify(filter);
+  const [settled, setSettled] = useState(text);
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(filter), 400);
+    const timer = setTimeout(() => setSettled(text), 400);
     return () => clearTimeout(timer);
-  }, [filter]);
+  }, [text]);
   return useQuery({
     queryKey: segmentKeys.count(entity, settled),
-    queryFn: () => segmentsApi.count(entity, settled),
+    queryFn: () => segmentsApi.count(entity, JSON.parse(settled) as SegmentGroup),
     placeholderData: keepPreviousData,
     retry: false,
     enabled,
