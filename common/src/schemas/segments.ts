@@ -130,8 +130,8 @@ export const segmentFields = {
   ],
 } as const satisfies Record<SegmentEntity, readonly SegmentField[]>;
 
-/** Custom fields of these entities can be filtered on, as `cf.<key>`. */
-export const segmentCustomFieldEntities: readonly SegmentEntity[] = ['customers', 'contacts'];
+/** Custom fields of these entities can be filtered on, as `cf.<key>` (contacts keep no custom values yet). */
+export const segmentCustomFieldEntities: readonly SegmentEntity[] = ['customers'];
 export const customFieldPrefix = 'cf.';
 export const maxSegmentDepth = 4;
 export const maxSegmentConditions = 50;

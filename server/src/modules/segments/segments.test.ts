@@ -199,6 +199,123 @@ describe.each(testDialects)('segments on %s', (dialect) => {
     ).toBe(2);
   });
 
+  it('filters on RFM class, satisfaction, open receivables, custom numbers and options, a contact’s campaigns', async () => {
+    const valued = await createCustomer(t.admin, { level: 'B', tags: ['rfm'] });
+    const rated = await createCustomer(t.admin, { level: 'B', tags: ['rfm'] });
+    const among = { field: 'tags', op: 'anyOf', value: ['rfm'] };
+    const now = nowIso();
+    await t.database.db
+      .insertInto('customerValues')
+      .values({
+        customerId: valued.id,
+        class: 'importantValue',
+        recencyScore: 5,
+        frequencyScore: 5,
+        monetaryScore: 5,
+        lastOrderAt: now,
+        recencyDays: 1,
+        frequency: 3,
+        monetary: 100_000,
+        scoredAt: now,
+      })
+      .execute();
+    expect(await count(t.admin, 'customers', [among, { field: 'rfmClass', op: 'in', value: ['importantValue'] }])).toBe(
+      1,
+    );
+    expect(await count(t.admin, 'customers', [among, { field: 'rfmClass', op: 'empty' }])).toBe(1);
+    for (const score of [2, 5]) {
+      const ticket = await ok(
+        t.admin.post('/api/v1/tickets', { type: 'consultation', customerId: rated.id, subject: '评分' }),
+        201,
+      );
+      await t.database.db
+        .updateTable('tickets')
+        .set({ satisfactionScore: score })
+        .where('id', '=', ticket.id)
+        .execute();
+    }
+    // The average of 2 and 5 is 3.5.
+    expect(await count(t.admin, 'customers', [among, { field: 'csat', op: 'gte', value: 3.5 }])).toBe(1);
+    expect(await count(t.admin, 'customers', [among, { field: 'csat', op: 'gt', value: 3.5 }])).toBe(0);
+    expect(await count(t.admin, 'customers', [among, { field: 'csat', op: 'between', value: [3, 4], days: 7 }])).toBe(
+      1,
+    );
+
+    const order = await ok(
+      t.admin.post('/api/v1/orders', {
+        title: '应收订单',
+        customerId: valued.id,
+        lines: [{ name: '项目', quantity: '1', unitPrice: '800', taxRate: '0' }],
+      }),
+      201,
+    );
+    await ok(t.admin.post(`/api/v1/orders/${order.id}/submit`));
+    await ok(
+      t.admin.put(`/api/v1/orders/${order.id}/payment-plan`, {
+        instalments: [{ dueDate: '2026-12-28', percent: '100' }],
+      }),
+    );
+    expect(await count(t.admin, 'customers', [among, { field: 'openReceivables', op: 'eq', value: '800' }])).toBe(1);
+    expect(await count(t.admin, 'customers', [among, { field: 'openReceivables', op: 'eq', value: '0' }])).toBe(1);
+
+    const suffix = Date.now() % 100000;
+    for (const [key, type, options] of [
+      [`emp${suffix}`, 'number', []],
+      [`chan${suffix}`, 'multiselect', ['web', 'fair', 'call']],
+    ] as const)
+      await ok(
+        t.admin.post('/api/v1/custom-fields', {
+          entity: 'customers',
+          key,
+          labelZh: key,
+          labelEn: key,
+          type,
+          options: options.map((code) => ({ code, labelZh: code, labelEn: code })),
+        }),
+        201,
+      );
+    await ok(
+      t.admin.patch(`/api/v1/customers/${rated.id}`, {
+        customFields: { [`emp${suffix}`]: 120, [`chan${suffix}`]: ['web', 'fair'] },
+      }),
+    );
+    expect(await count(t.admin, 'customers', [among, { field: `cf.emp${suffix}`, op: 'gt', value: 100 }])).toBe(1);
+    expect(await count(t.admin, 'customers', [among, { field: `cf.emp${suffix}`, op: 'empty' }])).toBe(1);
+    expect(
+      await count(t.admin, 'customers', [among, { field: `cf.chan${suffix}`, op: 'anyOf', value: ['fair'] }]),
+    ).toBe(1);
+    expect(
+      await count(t.admin, 'customers', [among, { field: `cf.chan${suffix}`, op: 'noneOf', value: ['call'] }]),
+    ).toBe(2);
+    expect(await count(t.admin, 'customers', [among, { field: `cf.chan${suffix}`, op: 'empty' }])).toBe(1);
+    // Contacts keep no custom values: their custom fields are not offered.
+    const contactField = await t.admin.post('/api/v1/segments/count', {
+      entity: 'contacts',
+      filter: { combinator: 'and', rules: [{ field: `cf.emp${suffix}`, op: 'empty' }] },
+    });
+    expect(contactField.statusCode).toBe(400);
+    const person = await ok(
+      t.admin.post('/api/v1/contacts', { customerId: rated.id, name: unique('客户联系人') }),
+      201,
+    );
+    await ok(t.admin.post('/api/v1/contacts', { customerId: rated.id, name: unique('客户联系人') }), 201);
+    const ofRated = { field: 'customer.tags', op: 'anyOf', value: ['rfm'] };
+    expect(await count(t.admin, 'contacts', [ofRated])).toBe(2);
+    const campaign = await ok(t.admin.post('/api/v1/campaigns', { name: unique('活动'), type: 'seminar' }), 201);
+    await ok(t.admin.post(`/api/v1/campaigns/${campaign.id}/members`, { entity: 'contacts', ids: [person.id] }));
+    const members = await ok(t.admin.get(`/api/v1/campaigns/${campaign.id}/members`));
+    await ok(
+      t.admin.patch(`/api/v1/campaigns/${campaign.id}/members/${members.items[0].id}`, { status: 'responded' }),
+      204,
+    );
+    expect(
+      await count(t.admin, 'contacts', [ofRated, { field: 'campaign', op: 'respondedTo', value: [campaign.id] }]),
+    ).toBe(1);
+    expect(
+      await count(t.admin, 'contacts', [ofRated, { field: 'campaign', op: 'notMemberOf', value: [campaign.id] }]),
+    ).toBe(1);
+  });
+
   it('refuses a filter that does not make sense, with a message per condition', async () => {
     const r = await t.admin.post('/api/v1/segments', {
       name: '坏分群',
