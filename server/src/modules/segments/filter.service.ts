@@ -38,8 +38,14 @@ const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + da
 const daysAgo = (days: number, today: Date) => new Date(today.getTime() - days * dayMs).toISOString().slice(0, 10);
 
 /** The fields of an entity a filter may use: the whitelist, and its enabled custom fields as `cf.<key>`. */
-export async function fieldsOf(db: Kysely<DB>, entity: SegmentEntity): Promise<Map<string, Resolved>> {
-  const fields = new Map<string, Resolved>(segmentFields[entity].map((f) => [f.key, f as Resolved]));
+export async function fieldsOf(
+  db: Kysely<DB>,
+  entity: SegmentEntity,
+  hidden: string[] = [],
+): Promise<Map<string, Resolved>> {
+  const fields = new Map<string, Resolved>(
+    segmentFields[entity].filter((f) => !hidden.includes(f.key)).map((f) => [f.key, f as Resolved]),
+  );
   if (segmentCustomFieldEntities.includes(entity)) {
     const custom = await listCustomFields(db, entity as CustomField['entity']);
     for (const f of custom.filter((c) => c.enabled)) {
@@ -58,15 +64,16 @@ export async function fieldsOf(db: Kysely<DB>, entity: SegmentEntity): Promise<M
 /**
  * Checks a filter tree by meaning — a known field, an operator of its type, a value of that type (a date is a
  * date, a dictionary code exists, a user, department or campaign exists) — and puts it in the compiler's
- * terms. Every problem is reported at once, by the path of its condition (`filter.rules.0.rules.2`).
+ * terms. Every problem is reported at once, by the path of its condition (`filter.rules.0.rules.2`). A field
+ * the caller may not see (`hidden`, their field rules) is no field to filter on either.
  */
 export async function compileFilter(
   db: Kysely<DB>,
   entity: SegmentEntity,
   filter: SegmentGroup,
-  today = new Date(),
+  { hidden = [], today = new Date() }: { hidden?: string[]; today?: Date } = {},
 ): Promise<CompiledGroup> {
-  const fields = await fieldsOf(db, entity);
+  const fields = await fieldsOf(db, entity, hidden);
   const errors: Record<string, FieldMessage> = {};
   let conditions = 0;
   const dictionaries = new Map<string, Set<string>>();

@@ -16,6 +16,7 @@ import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
+import { hiddenFields } from '../../platform/field-rules.ts';
 import { pageWindow } from '../../platform/list-query.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { countSelection, type Selection, selectionIds, selectionPage, visibleAmong } from './filter.repository.ts';
@@ -60,7 +61,7 @@ export async function createSegment(ctx: AppContext, actor: Actor, input: z.outp
   assertMayView(actor, input.entity);
   if (input.kind === 'static' && input.filter) throw fieldError('filter', 'segmentStaticNoFilter');
   const filter = input.kind === 'dynamic' ? (input.filter ?? emptySegmentFilter) : null;
-  if (filter) await compileFilter(ctx.db, input.entity, filter);
+  if (filter) await compileFilter(ctx.db, input.entity, filter, { hidden: hiddenFields(actor, input.entity) });
   const id = await inTransaction(ctx, async (ctx) => {
     const now = nowIso();
     const id = await repo.insertSegment(ctx.db, {
@@ -95,7 +96,8 @@ export async function updateSegment(
   const before = toSegment(orNotFound(await repo.findSegment(ctx.db, id)));
   assertMayView(actor, before.entity);
   if (patch.filter && before.kind === 'static') throw fieldError('filter', 'segmentStaticNoFilter');
-  if (patch.filter) await compileFilter(ctx.db, before.entity, patch.filter);
+  if (patch.filter)
+    await compileFilter(ctx.db, before.entity, patch.filter, { hidden: hiddenFields(actor, before.entity) });
   await inTransaction(ctx, async (ctx) => {
     await repo.updateSegment(ctx.db, id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -129,9 +131,11 @@ export async function deleteSegment(ctx: AppContext, actor: Actor, id: number): 
 }
 
 /** What a saved segment selects, its filter compiled (and checked again: a dictionary code may have gone). */
-async function selectionOf(ctx: AppContext, segment: Segment): Promise<Selection> {
+async function selectionOf(ctx: AppContext, actor: Actor, segment: Segment): Promise<Selection> {
   if (segment.kind === 'static') return { entity: segment.entity, kind: 'static', segmentId: segment.id };
-  const filter = await compileFilter(ctx.db, segment.entity, segment.filter ?? emptySegmentFilter);
+  const filter = await compileFilter(ctx.db, segment.entity, segment.filter ?? emptySegmentFilter, {
+    hidden: hiddenFields(actor, segment.entity),
+  });
   return { entity: segment.entity, kind: 'dynamic', filter };
 }
 
@@ -148,7 +152,7 @@ export async function countFilter(
   input: { entity: SegmentEntity; filter: SegmentGroup },
 ): Promise<{ count: number }> {
   assertMayView(actor, input.entity);
-  const filter = await compileFilter(ctx.db, input.entity, input.filter);
+  const filter = await compileFilter(ctx.db, input.entity, input.filter, { hidden: hiddenFields(actor, input.entity) });
   const scope = await scopeFor(ctx.db, actor, input.entity);
   return { count: await countSelection(ctx.db, ctx.dialect, scope, { entity: input.entity, kind: 'dynamic', filter }) };
 }
@@ -161,7 +165,7 @@ export async function listSegmentMembers(
   query: { page: number; pageSize: number },
 ): Promise<Page<SegmentMember>> {
   const { segment, scope } = await visibleSegment(ctx, actor, id);
-  const selection = await selectionOf(ctx, segment);
+  const selection = await selectionOf(ctx, actor, segment);
   const [items, total] = await Promise.all([
     selectionPage(ctx.db, ctx.dialect, scope, selection, pageWindow(query.page, query.pageSize)),
     countSelection(ctx.db, ctx.dialect, scope, selection),
@@ -187,7 +191,7 @@ export async function segmentMemberIds(
   const { segment, scope } = await visibleSegment(ctx, actor, segmentId);
   return {
     entity: segment.entity,
-    ids: await selectionIds(ctx.db, ctx.dialect, scope, await selectionOf(ctx, segment)),
+    ids: await selectionIds(ctx.db, ctx.dialect, scope, await selectionOf(ctx, actor, segment)),
   };
 }
 

@@ -360,6 +360,39 @@ describe.each(testDialects)('segments on %s', (dialect) => {
     expect(lead.statusCode).toBe(400);
   });
 
+  it('offers no filter on a field the caller may not see', async () => {
+    const role = await ok(
+      t.admin.post('/api/v1/roles', {
+        name: unique('隐藏邮箱'),
+        permissions: ['contacts.view', 'segments.view'],
+        dataScopes: { contacts: 'all' },
+        fieldRules: { 'contacts.email': 'hidden' },
+      }),
+      201,
+    );
+    const username = unique('u');
+    await ok(
+      t.admin.post('/api/v1/users', {
+        username,
+        displayName: username,
+        password: 'Passw0rd1',
+        departmentId: east,
+        roleIds: [role.id],
+        locale: 'en',
+      }),
+      201,
+    );
+    const hidden = await t.login(username, 'Passw0rd1');
+    const byEmail = [{ field: 'email', op: 'contains', value: '@' }];
+    expect(await count(t.admin, 'contacts', byEmail)).toBeGreaterThanOrEqual(0);
+    const r = await hidden.post('/api/v1/segments/count', {
+      entity: 'contacts',
+      filter: { combinator: 'and', rules: byEmail },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.fields['filter.rules.0']).toContain('email');
+  });
+
   it('saves, lists, changes and deletes a segment; members are paged as the caller sees them', async () => {
     const s = await segment(t.admin, {
       entity: 'customers',
