@@ -31,6 +31,7 @@ import { benchDashboardsInBrowser } from './dashboards-browser.ts';
 import { benchLists, benchPeerRequests } from './lists.ts';
 import { benchGlobalSearch } from './search.ts';
 import { benchRfm } from './rfm.ts';
+import { benchSegments } from './segments.ts';
 import { benchReports } from './reports.ts';
 import { login, startBenchServer } from './server.ts';
 import { writeResultsSection } from './results-section.ts';
@@ -346,6 +347,22 @@ if (args.includes('--rfm')) {
     const lines = await benchRfm(database, dialect, numberArg('rfm-runs', 3), log);
     const when = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, ${dialect}, the bench dataset (its orders all in CNY, bought, over two years). Target: ≤ 60 s for 1 M customers.`;
     writeResultsSection(`rfm-${dialect}`, `Customer value (RFM) (${dialect})`, when, lines);
+    await database.close();
+  }
+  process.exit(0);
+}
+
+if (args.includes('--segments')) {
+  const chosen = args.includes('--dialect') ? args[args.indexOf('--dialect') + 1] : null;
+  const dialects = (['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]).filter(
+    (d) => !chosen || d === chosen,
+  );
+  for (const dialect of dialects) {
+    log(`\n== segments on ${dialect} ==`);
+    const database = await openDataset(dialect, await benchDatabaseUrl(dialect, customerCount), datasetSize, log);
+    const lines = await benchSegments(database, dialect, numberArg('segment-runs', 5), log);
+    const when = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, ${dialect}, ${customerCount.toLocaleString()} customers. Targets: a count ≤ 500 ms over 2 M contacts; freezing 1 M members ≤ 30 s.`;
+    writeResultsSection(`segments-${dialect}`, `Segments (${dialect})`, when, lines);
     await database.close();
   }
   process.exit(0);

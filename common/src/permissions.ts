@@ -20,6 +20,8 @@ export const permissionModules = {
   dailyReports: ['view', 'submit'],
   /** view: campaigns in one's data scope and their figures; manage: create and change them, their costs and members. */
   campaigns: ['view', 'manage'],
+  /** view: segments and their members as one's data scope shows them; manage: create, change and delete segments. */
+  segments: ['view', 'manage'],
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
   pricebooks: ['manage'],
   quotes: ['view', 'create', 'edit', 'delete'],

@@ -56,6 +56,7 @@ import { performanceRoutes } from './modules/performance/index.ts';
 import { commissionRoutes, statementApprovable } from './modules/commission/index.ts';
 import { campaignsOwnership, campaignsRoutes, onCampaignMembersAdded } from './modules/campaigns/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
+import { segmentsRoutes } from './modules/segments/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { mailboxesRoutes, replyToTicketByEmail } from './modules/mailboxes/index.ts';
@@ -183,6 +184,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   financeRoutes(app, ctx);
   commissionRoutes(app, ctx);
   campaignsRoutes(app, ctx);
+  segmentsRoutes(app, ctx);
   // Leads added to a campaign take it as their source (first touch) when they have none: leads plug in here.
   onCampaignMembersAdded(async (db, campaignId, entity, ids) => {
     if (entity === 'leads') await takeSourceCampaign(db, ids, campaignId);

@@ -301,6 +301,13 @@ export const routeTargets: Record<string, Target> = {
   'POST /api/v1/campaigns/:id/members': 'other',
   'PATCH /api/v1/campaigns/:id/members/:memberId': 'other',
   'DELETE /api/v1/campaigns/:id/members/:memberId': 'other',
+  'POST /api/v1/campaigns/:id/segment-members': 'other',
+  'POST /api/v1/segments': 'none',
+  'POST /api/v1/segments/count': 'none',
+  'PATCH /api/v1/segments/:id': 'other',
+  'DELETE /api/v1/segments/:id': 'other',
+  'POST /api/v1/segments/:id/members': 'other',
+  'DELETE /api/v1/segments/:id/members/:entityId': 'other',
   'PATCH /api/v1/dashboards/:id': 'other',
   'DELETE /api/v1/dashboards/:id': 'other',
 };

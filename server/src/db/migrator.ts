@@ -68,6 +68,7 @@ import * as smsConsent from './migrations/0065-sms-consent.ts';
 import * as cti from './migrations/0063-cti.ts';
 import * as reportDataVersions from './migrations/0073-report-data-versions.ts';
 import * as copiedWidgetTitleKeys from './migrations/0074-copied-widget-title-keys.ts';
+import * as segments from './migrations/0070-segments.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -139,6 +140,7 @@ const migrations: Record<string, Migration> = {
   '0063-cti': cti,
   '0073-report-data-versions': reportDataVersions,
   '0074-copied-widget-title-keys': copiedWidgetTitleKeys,
+  '0070-segments': segments,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

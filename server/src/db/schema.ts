@@ -1,4 +1,5 @@
 import type { CampaignTables } from './tables/campaigns.ts';
+import type { SegmentTables } from './tables/segments.ts';
 import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
 import type { CtiTables } from './tables/cti.ts';
@@ -12,6 +13,7 @@ import type { SmsTables } from './tables/sms.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 
 export type * from './tables/campaigns.ts';
+export type * from './tables/segments.ts';
 export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
 export type * from './tables/cti.ts';
@@ -35,5 +37,6 @@ export type DB = OrgTables &
   WebhookTables &
   CommissionTables &
   CampaignTables &
+  SegmentTables &
   SmsTables &
   CtiTables;

@@ -152,7 +152,10 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
     [
       'marketing',
       <NotificationOutlined key="icon" />,
-      [['/campaigns', <NotificationOutlined key="icon" />, 'campaigns.title', can('campaigns.view')]],
+      [
+        ['/campaigns', <NotificationOutlined key="icon" />, 'campaigns.title', can('campaigns.view')],
+        ['/segments', <TeamOutlined key="icon" />, 'segments.title', can('segments.view')],
+      ],
     ],
     [
       'insight',

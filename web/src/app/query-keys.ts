@@ -61,6 +61,7 @@ export const queryRoots = [
   'roles',
   'saved-filters',
   'search',
+  'segments',
   'service-contracts',
   'service-strategies',
   'settings',

@@ -66,6 +66,8 @@ export const staffPages: StaffPage[] = [
     name: 'CampaignDetailPage',
     load: () => import('../features/campaigns/CampaignDetailPage'),
   },
+  { path: 'segments', name: 'SegmentListPage', load: () => import('../features/segments/SegmentListPage') },
+  { path: 'segments/:id', name: 'SegmentEditPage', load: () => import('../features/segments/SegmentEditPage') },
   {
     path: 'commission/statements',
     name: 'StatementsPage',

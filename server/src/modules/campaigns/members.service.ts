@@ -58,7 +58,15 @@ export async function insertCampaignMembers(
   campaignId: number,
   entity: CampaignMemberEntity,
   ids: number[],
-  { status = 'planned', source }: { status?: CampaignMemberStatus; source: MemberSource },
+  {
+    status = 'planned',
+    source,
+    audit = true,
+  }: {
+    status?: CampaignMemberStatus;
+    source: MemberSource;
+    /** false: the caller writes one audit row for many calls */ audit?: boolean;
+  },
 ): Promise<{ added: number; alreadyMembers: number }> {
   const unique = [...new Set(ids)];
   const now = nowIso();
@@ -78,7 +86,7 @@ export async function insertCampaignMembers(
     })),
   );
   await membersAdded(db, campaignId, entity, unique);
-  if (added)
+  if (added && audit)
     await writeAudit(db, actor, {
       action: 'addMembers',
       entity: 'campaigns',

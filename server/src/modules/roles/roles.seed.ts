@@ -134,6 +134,8 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'surveys.view',
       'campaigns.view',
       'campaigns.manage',
+      'segments.view',
+      'segments.manage',
       'calls.view',
     ],
     dataScopes: {
@@ -170,6 +172,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'assets.view',
       'strategies.view',
       'campaigns.view',
+      'segments.view',
       'calls.view',
     ],
     dataScopes: {
@@ -260,6 +263,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'strategies.view',
       'surveys.view',
       'campaigns.view',
+      'segments.view',
       'calls.view',
     ],
     dataScopes: {

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FilterBar } from '../../components/FilterBar';
 import { PagedTable } from '../../components/PagedTable';
+import { AddSegmentToCampaignButton } from '../segments/AddSegmentToCampaignButton';
 import { useCampaignMembers, useRemoveMember, useSetMemberStatus } from './queries';
 
 const recordPath = (m: CampaignMember) => `/${m.entity}/${m.entityId}`;
@@ -86,7 +87,10 @@ export function CampaignMembersTab({ campaignId, editable }: { campaignId: numbe
   ];
   return (
     <>
-      <FilterBar style={{ marginBottom: 12 }}>
+      <FilterBar
+        style={{ marginBottom: 12 }}
+        extra={editable && <AddSegmentToCampaignButton campaignId={campaignId} />}
+      >
         <Select
           allowClear
           placeholder={t('campaigns.members.entity')}

@@ -10,6 +10,7 @@ import { BulkBar } from '../../components/BulkBar';
 import { PagedTable } from '../../components/PagedTable';
 import { useRowSelection } from '../../components/useRowSelection';
 import { AddToCampaignButton } from '../campaigns/AddToCampaignButton';
+import { AddToSegmentButton } from '../segments/AddToSegmentButton';
 import { exportContacts } from './api';
 import { ContactForm } from './ContactForm';
 import { useContacts, useDeleteContact } from './queries';
@@ -114,6 +115,7 @@ export function ContactListPage() {
       </div>
       <BulkBar count={selected.length} onClear={() => setSelected([])}>
         <AddToCampaignButton entity="contacts" ids={selected} onAdded={() => setSelected([])} />
+        <AddToSegmentButton entity="contacts" ids={selected} onAdded={() => setSelected([])} />
       </BulkBar>
       <PagedTable<Contact>
         list={list.data}

@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { BulkBar, BulkDeleteButton } from '../../components/BulkBar';
 import { AddToCampaignButton } from '../campaigns/AddToCampaignButton';
+import { AddToSegmentButton } from '../segments/AddToSegmentButton';
 import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { ExportButton } from '../../components/ExportButton';
 import { InlineEditCell, useDictionaryOptions } from '../../components/InlineEditCell';
@@ -374,6 +375,7 @@ export function CustomerListPage() {
           </Button>
         )}
         <AddToCampaignButton entity="customers" ids={selected} onAdded={() => setSelected([])} />
+        <AddToSegmentButton entity="customers" ids={selected} onAdded={() => setSelected([])} />
         {can('customers.delete') && (
           <BulkDeleteButton
             title={t('customers.deleteConfirm', { count: selected.length })}

@@ -18,6 +18,7 @@ import { useSession } from '../../app/session';
 import { DictionarySelect, DictionaryTag } from '../../components/dictionaries';
 import { BulkBar, BulkDeleteButton } from '../../components/BulkBar';
 import { AddToCampaignButton } from '../campaigns/AddToCampaignButton';
+import { AddToSegmentButton } from '../segments/AddToSegmentButton';
 import { BulkEditDialog } from '../../components/BulkEditDialog';
 import { ExportButton } from '../../components/ExportButton';
 import { useDictionaryOptions } from '../../components/InlineEditCell';
@@ -209,6 +210,7 @@ export function LeadListPage() {
           </Button>
         )}
         <AddToCampaignButton entity="leads" ids={selected} onAdded={() => setSelected([])} />
+        <AddToSegmentButton entity="leads" ids={selected} onAdded={() => setSelected([])} />
         {can('leads.delete') && (
           <BulkDeleteButton
             title={t('leads.deleteConfirm', { count: selected.length })}

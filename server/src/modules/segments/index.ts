@@ -1,0 +1,2 @@
+export { segmentsRoutes } from './segments.routes.ts';
+export { segmentMemberIds } from './segments.service.ts';
