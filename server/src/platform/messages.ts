@@ -266,6 +266,11 @@ const en: Catalogue = {
   campaignHasChildren: 'This campaign still has campaigns below it; move or delete them first.',
   campaignEndBeforeStart: 'The end date is before the start date',
   notARecordYouSee: 'Some of these records do not exist or you cannot see them',
+  invalidTaxCode: 'A tax classification code is 19 digits',
+  invalidBankAccount: 'A bank account number is digits only',
+  billingProfileNoTaxId: 'A special VAT invoice needs a billing profile with the taxpayer number',
+  invoiceRequestSubmitted: 'The invoice request has already been sent for approval or decided.',
+  invoiceRequestNotApproved: 'Only an approved invoice request can be registered as issued.',
 };
 
 const zh: Catalogue = {
@@ -523,6 +528,11 @@ const zh: Catalogue = {
   campaignHasChildren: '该市场活动下仍有子活动，请先移走或删除它们。',
   campaignEndBeforeStart: '结束日期早于开始日期',
   notARecordYouSee: '部分记录不存在或您无权查看',
+  invalidTaxCode: '税收分类编码应为 19 位数字',
+  invalidBankAccount: '银行账号只能包含数字',
+  billingProfileNoTaxId: '开具专票需要含纳税人识别号的开票信息',
+  invoiceRequestSubmitted: '该开票申请已提交审批或已有结果。',
+  invoiceRequestNotApproved: '只有审批通过的开票申请才能登记开票。',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };
