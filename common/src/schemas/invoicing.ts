@@ -1,16 +1,6 @@
 import { z } from 'zod';
-import { isValidPhone } from '../phone.ts';
-import { IsoDate, OptionalText, PageQuery, Id, RecordId } from './common.ts';
+import { CheckedPhone, IsoDate, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 import { InvoiceLine, InvoiceLineInput, TaxId, invoiceTypes, issuableInvoiceTypes } from './payments.ts';
-
-/** A telephone number checked for its form (mobile, landline with area code, 400/800, or +country). */
-export const CheckedPhone = z
-  .string()
-  .trim()
-  .max(50)
-  .refine((v) => v === '' || isValidPhone(v), 'invalidPhone')
-  .transform((v) => (v === '' ? null : v))
-  .nullish();
 
 /** A customer's billing profile (开票信息): what its invoices are made out to; several per customer, one default. */
 export const BillingProfileInput = z.object({
