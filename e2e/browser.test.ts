@@ -16,6 +16,7 @@ import './forecast-accuracy.flow.ts';
 import './home.flow.ts';
 import './home-dashboard.flow.ts';
 import './imports.flow.ts';
+import './invoicing.flow.ts';
 import './mailboxes.flow.ts';
 import './inventory.flow.ts';
 import './lunar.flow.ts';

@@ -28,7 +28,8 @@ export const permissionModules = {
   approvals: ['manage'],
   orders: ['view', 'create', 'edit', 'delete', 'deliver'],
   receipts: ['view', 'create', 'confirm', 'delete'],
-  invoices: ['view', 'create', 'cancel'],
+  /** request: ask finance for an invoice (开票申请); create: record an issued invoice or register a request's; cancel: void one. */
+  invoices: ['view', 'create', 'cancel', 'request'],
   contracts: ['view', 'create', 'edit', 'delete'],
   /** costs: average costs, stock value and margins. */
   inventory: ['view', 'manage', 'costs'],
@@ -117,5 +118,12 @@ export const protectableFields = {
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;
 export type FieldAccess = (typeof fieldAccessLevels)[number];
 
-export const builtInRoleCodes = ['admin', 'sales_manager', 'sales_rep', 'service_agent', 'readonly'] as const;
+export const builtInRoleCodes = [
+  'admin',
+  'sales_manager',
+  'sales_rep',
+  'service_agent',
+  'readonly',
+  'finance',
+] as const;
 export type BuiltInRoleCode = (typeof builtInRoleCodes)[number];

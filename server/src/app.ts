@@ -49,7 +49,7 @@ import { portalAccessRoutes, portalRoutes } from './modules/portal/index.ts';
 import { sendTicketSurvey, surveysRoutes } from './modules/surveys/index.ts';
 import { strategiesRoutes } from './modules/strategies/index.ts';
 import { orderApprovable, ordersOwnership, ordersRoutes } from './modules/orders/index.ts';
-import { paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
+import { invoiceRequestApprovable, paymentsRoutes, refundApprovable } from './modules/payments/index.ts';
 import { financeRoutes } from './modules/finance/index.ts';
 import { contractApprovable, contractsOwnership, contractsRoutes } from './modules/contracts/index.ts';
 import { performanceRoutes } from './modules/performance/index.ts';
@@ -164,6 +164,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   registerApprovable(orderApprovable);
   registerApprovable(contractApprovable);
   registerApprovable(refundApprovable);
+  registerApprovable(invoiceRequestApprovable);
   registerApprovable(statementApprovable);
   contractsRoutes(app, ctx);
   ordersRoutes(app, ctx);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, PageQuery, Id, RecordId } from './common.ts';
 
 /** Documents that can go through approval; later modules (orders, contracts, refunds) add theirs. */
-export const approvableTypes = ['quote', 'order', 'contract', 'refund', 'commission'] as const;
+export const approvableTypes = ['quote', 'order', 'contract', 'refund', 'commission', 'invoice_request'] as const;
 export type ApprovableType = (typeof approvableTypes)[number];
 
 /** Facts of a document a flow's conditions can test, per document type. */
@@ -13,6 +13,8 @@ export const approvalFacts = {
   refund: ['amount'],
   /** A commission statement: what it pays in all (its total, adjustments included). */
   commission: ['total'],
+  /** An invoice request: its amount with tax. */
+  invoice_request: ['amount'],
 } as const satisfies Record<ApprovableType, readonly string[]>;
 
 export const ApprovalCondition = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidPhone } from '../phone.ts';
 
 /** The largest id an integer column holds on both databases: larger ids are refused as input, not failed by the database. */
 export const maxId = 2_147_483_647;
@@ -34,6 +35,17 @@ export const OptionalPhone = z
   .max(50)
   .regex(/^[0-9+()\-\s#*]*$/)
   .transform((value) => (value === '' ? null : value))
+  .nullish();
+/**
+ * A telephone number checked for its form (common/phone.ts): a mobile (1[3-9] and nine digits, +86 or
+ * not), a landline with its area code and extension, 400/800, or +country.
+ */
+export const CheckedPhone = z
+  .string()
+  .trim()
+  .max(50)
+  .refine((v) => v === '' || isValidPhone(v), 'invalidPhone')
+  .transform((v) => (v === '' ? null : v))
   .nullish();
 /** The code of a dictionary option (industry, source, level …); the server checks that it exists. */
 export const DictionaryCode = z.string().trim().max(50).nullish();

@@ -59,6 +59,7 @@ export const builtInHomeSections: Record<BuiltInRoleCode, readonly HomeSectionCo
   sales_rep: ['tasks', 'followupsDue', 'targetProgress', 'myPipeline', 'anniversaries', 'activity'],
   service_agent: ['myQueue', 'slaRisk', 'callbacksDue', 'myWorkOrders'],
   readonly: ['forecast', 'teamPipeline', 'teamActivity'],
+  finance: ['approvals', 'invoicesToIssue', 'receiptsToConfirm', 'overdueReceivables'],
 };
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Amount } from '../money.ts';
+import { isTaxpayerNumber } from '../credit-code.ts';
 import { IsoDate, OptionalText, PageQuery, Id, RecordId } from './common.ts';
 import { NonNegativeAmount, Percent } from './products.ts';
 
@@ -149,32 +150,89 @@ export const Aging = z.object({
 });
 export type Aging = z.infer<typeof Aging>;
 
-export const invoiceTypes = ['vat_special', 'vat_ordinary', 'other'] as const;
+/**
+ * 数电发票（增值税专用发票）, 数电发票（普通发票）, 纸质专票, 纸质普票; `other` is kept for invoices
+ * recorded before the four were told apart.
+ */
+export const invoiceTypes = ['digital_special', 'digital_ordinary', 'vat_special', 'vat_ordinary', 'other'] as const;
+export type InvoiceType = (typeof invoiceTypes)[number];
+/** The types a new invoice or request may have. */
+export const issuableInvoiceTypes = ['digital_special', 'digital_ordinary', 'vat_special', 'vat_ordinary'] as const;
+/** Special VAT invoices (专票) name the buyer's taxpayer number, address and bank. */
+export const isSpecialInvoice = (type: string) => type === 'digital_special' || type === 'vat_special';
 export const invoiceStatuses = ['issued', 'cancelled'] as const;
-/** 统一社会信用代码 (18 characters) or an older 15–20 character taxpayer number. */
-const TaxId = z
+/**
+ * A taxpayer identification number: an 18-character unified social credit code with its check character
+ * right (GB 32100-2015), or an older 15-, 17- or 20-character number.
+ */
+export const TaxId = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[0-9A-Z]{15,20}$/, 'invalidTaxId');
+  .regex(/^[0-9A-Z]{15,20}$/, 'invalidTaxId')
+  .refine(isTaxpayerNumber, 'invalidTaxId');
+/** A line as asked for: its amount with tax (价税合计); the tax rate and tax code default to the product's. */
+export const InvoiceLineInput = z.object({
+  productId: RecordId.nullish(),
+  name: z.string().trim().min(1).max(200),
+  specification: OptionalText,
+  unit: z.string().trim().max(20).nullish(),
+  quantity: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}(\.\d{1,3})?$/, 'invalidQuantity')
+    .nullish(),
+  amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount'),
+  taxRate: Percent.nullish(),
+  /** 税收分类编码: 19 digits. */
+  taxCode: z
+    .string()
+    .trim()
+    .regex(/^\d{19}$/, 'invalidTaxCode')
+    .nullish(),
+});
+export const InvoiceLine = z.object({
+  id: z.number(),
+  position: z.number(),
+  productId: z.number().nullable(),
+  name: z.string(),
+  specification: z.string().nullable(),
+  unit: z.string().nullable(),
+  quantity: z.string().nullable(),
+  taxRate: z.string(),
+  taxCode: z.string().nullable(),
+  /** Without tax (金额), tax (税额) and with tax (价税合计); negative on a red-letter invoice. */
+  net: z.string(),
+  tax: z.string(),
+  total: z.string(),
+  /** On a red-letter invoice: the line it credits. */
+  redOfLineId: z.number().nullable(),
+  /** On an invoice: what its red-letter invoices credited of this line so far (positive). */
+  credited: z.string(),
+});
+export type InvoiceLine = z.infer<typeof InvoiceLine>;
 export const InvoiceInput = z
   .object({
-    type: z.enum(invoiceTypes),
+    type: z.enum(issuableInvoiceTypes),
     number: z.string().trim().min(1).max(50),
     issuedOn: IsoDate,
     customerId: RecordId,
     orderId: RecordId.nullish(),
-    amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount'),
-    tax: NonNegativeAmount,
+    /** With lines, the amount and tax are their sums; without, one line of this amount and tax. */
+    amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount').optional(),
+    tax: NonNegativeAmount.optional(),
+    lines: z.array(InvoiceLineInput).min(1).max(200).optional(),
     buyerTitle: z.string().trim().min(1).max(200),
     buyerTaxId: TaxId.nullish(),
     buyerAddressPhone: OptionalText,
     buyerBankAccount: OptionalText,
     notes: OptionalText,
   })
-  // A VAT special invoice carries the buyer's taxpayer number.
-  .refine((i) => i.type !== 'vat_special' || Boolean(i.buyerTaxId), { path: ['buyerTaxId'], message: 'required' })
-  .refine((i) => Number(i.tax) <= Number(i.amount), { path: ['tax'], message: 'taxAboveAmount' });
+  // A special VAT invoice carries the buyer's taxpayer number.
+  .refine((i) => !isSpecialInvoice(i.type) || Boolean(i.buyerTaxId), { path: ['buyerTaxId'], message: 'required' })
+  .refine((i) => Boolean(i.lines) || i.amount !== undefined, { path: ['amount'], message: 'required' })
+  .refine((i) => Boolean(i.lines) || i.tax !== undefined, { path: ['tax'], message: 'required' })
+  .refine((i) => Boolean(i.lines) || Number(i.tax) <= Number(i.amount), { path: ['tax'], message: 'taxAboveAmount' });
 export const Invoice = z.object({
   id: z.number(),
   type: z.enum(invoiceTypes),
@@ -197,28 +255,57 @@ export const Invoice = z.object({
   /** A red-letter invoice (红字发票): the invoice it offsets; its amount and tax are negative. */
   redOfId: z.number().nullable(),
   redOfNumber: z.string().nullable(),
+  /** Why a red-letter invoice was issued. */
+  redReason: z.string().nullable(),
+  /** The invoice request it was issued for. */
+  requestId: z.number().nullable(),
   createdAt: z.string(),
 });
 export type Invoice = z.infer<typeof Invoice>;
+/** One invoice with its lines, what its red-letter invoices left of it, and its amount in capitals. */
+export const InvoiceDetail = Invoice.extend({
+  lines: z.array(InvoiceLine),
+  /** What red-letter invoices may still credit (amount with tax; 0 for a red-letter invoice). */
+  creditable: z.string(),
+  amountInWords: z.string(),
+});
+export type InvoiceDetail = z.infer<typeof InvoiceDetail>;
 export const InvoiceQuery = PageQuery.extend({
   customerId: Id.optional(),
   orderId: Id.optional(),
   status: z.enum(invoiceStatuses).optional(),
+  /** The red-letter invoices of one invoice. */
+  redOfId: Id.optional(),
 });
 export const InvoiceCancel = z.object({ reason: z.string().trim().min(1).max(500) });
 /**
- * A red-letter invoice (红字发票) offsetting part or all of an issued invoice, for a return or an allowance:
- * amounts given as positive figures, recorded negative; together they may not exceed the invoice.
+ * A red-letter invoice (红字发票) reversing all or part of an issued invoice, for a return or an allowance:
+ * `all`, or the amount with tax to credit on each line (positive figures, recorded negative); the
+ * amount and tax of the older form are still taken for an invoice of one line. Together the red-letter
+ * invoices of a line may not exceed it.
  */
 export const InvoiceRedLetterInput = z
   .object({
     number: z.string().trim().min(1).max(50),
     issuedOn: IsoDate,
-    amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount'),
-    tax: NonNegativeAmount,
     reason: z.string().trim().min(1).max(500),
+    all: z.boolean().optional(),
+    lines: z
+      .array(z.object({ lineId: RecordId, amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount') }))
+      .min(1)
+      .max(200)
+      .optional(),
+    amount: NonNegativeAmount.refine((v) => Number(v) > 0, 'invalidAmount').optional(),
+    tax: NonNegativeAmount.optional(),
   })
-  .refine((i) => Number(i.tax) <= Number(i.amount), { path: ['tax'], message: 'taxAboveAmount' });
+  .refine((i) => Boolean(i.all) || Boolean(i.lines) || i.amount !== undefined, {
+    path: ['lines'],
+    message: 'required',
+  })
+  .refine((i) => i.amount === undefined || i.tax === undefined || Number(i.tax) <= Number(i.amount), {
+    path: ['tax'],
+    message: 'taxAboveAmount',
+  });
 
 export const ReconciliationQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'invalidPeriod'),

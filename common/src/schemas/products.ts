@@ -35,6 +35,13 @@ const ProductFields = z.object({
   listPrice: NonNegativeAmount,
   costPrice: NonNegativeAmount.nullish(),
   taxRate: Percent,
+  /** 税收分类编码: the 19-digit tax classification code its invoice lines carry. */
+  taxCode: z
+    .string()
+    .trim()
+    .regex(/^(\d{19})?$/, 'invalidTaxCode')
+    .transform((v) => v || null)
+    .nullish(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   status: z.enum(productStatuses),
   description: OptionalLongText,
@@ -66,6 +73,7 @@ export const Product = z.object({
   listPrice: z.string(),
   costPrice: z.string().nullable(),
   taxRate: z.string(),
+  taxCode: z.string().nullable(),
   currency: z.string(),
   status: z.enum(productStatuses),
   description: z.string().nullable(),

@@ -69,6 +69,7 @@ import * as cti from './migrations/0063-cti.ts';
 import * as reportDataVersions from './migrations/0073-report-data-versions.ts';
 import * as copiedWidgetTitleKeys from './migrations/0074-copied-widget-title-keys.ts';
 import * as segments from './migrations/0070-segments.ts';
+import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -141,6 +142,7 @@ const migrations: Record<string, Migration> = {
   '0073-report-data-versions': reportDataVersions,
   '0074-copied-widget-title-keys': copiedWidgetTitleKeys,
   '0070-segments': segments,
+  '0072-vat-invoicing': vatInvoicing,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

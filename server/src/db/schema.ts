@@ -4,6 +4,7 @@ import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
 import type { CtiTables } from './tables/cti.ts';
 import type { InsightTables } from './tables/insight.ts';
+import type { InvoicingTables } from './tables/invoicing.ts';
 import type { MailTables } from './tables/mail.ts';
 import type { MoneyTables } from './tables/money.ts';
 import type { OrgTables } from './tables/org.ts';
@@ -18,6 +19,7 @@ export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
 export type * from './tables/cti.ts';
 export type * from './tables/insight.ts';
+export type * from './tables/invoicing.ts';
 export type * from './tables/mail.ts';
 export type * from './tables/money.ts';
 export type * from './tables/org.ts';
@@ -39,4 +41,5 @@ export type DB = OrgTables &
   CampaignTables &
   SegmentTables &
   SmsTables &
-  CtiTables;
+  CtiTables &
+  InvoicingTables;

@@ -283,6 +283,11 @@ const en: Catalogue = {
   segmentTooManyConditions: 'A segment has at most {max} conditions',
   segmentStaticNoFilter: 'A static segment has no filter: its members are chosen',
   segmentDynamicMembers: "A dynamic segment's members come from its filter; only a static segment's are chosen",
+  invalidTaxCode: 'A tax classification code is 19 digits',
+  invalidBankAccount: 'A bank account number is digits only',
+  billingProfileNoTaxId: 'A special VAT invoice needs a billing profile with the taxpayer number',
+  invoiceRequestSubmitted: 'The invoice request has already been sent for approval or decided.',
+  invoiceRequestNotApproved: 'Only an approved invoice request can be registered as issued.',
 };
 
 const zh: Catalogue = {
@@ -557,6 +562,11 @@ const zh: Catalogue = {
   segmentTooManyConditions: '一个客户分群最多 {max} 个条件',
   segmentStaticNoFilter: '静态分群没有筛选条件，其成员是选定的',
   segmentDynamicMembers: '动态分群的成员由筛选条件决定，只有静态分群可以选定成员',
+  invalidTaxCode: '税收分类编码应为 19 位数字',
+  invalidBankAccount: '银行账号只能包含数字',
+  billingProfileNoTaxId: '开具专票需要含纳税人识别号的开票信息',
+  invoiceRequestSubmitted: '该开票申请已提交审批或已有结果。',
+  invoiceRequestNotApproved: '只有审批通过的开票申请才能登记开票。',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

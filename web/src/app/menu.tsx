@@ -131,6 +131,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/orders', <ShoppingCartOutlined key="icon" />, 'nav.orders', can('orders.view')],
         ['/contracts', <SolutionOutlined key="icon" />, 'nav.contracts', can('contracts.view')],
         ['/receipts', <PayCircleOutlined key="icon" />, 'nav.receipts', can('receipts.view')],
+        ['/invoice-requests', <FileTextOutlined key="icon" />, 'nav.invoiceRequests', can('invoices.view')],
         ['/receivables', <AccountBookOutlined key="icon" />, 'nav.receivables', can('orders.view')],
         ['/finance/reconciliation', <ReconciliationOutlined key="icon" />, 'nav.reconciliation', can('receipts.view')],
         ['/inventory', <InboxOutlined key="icon" />, 'nav.inventory', can('inventory.view')],

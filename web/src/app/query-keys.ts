@@ -36,6 +36,7 @@ export const queryRoots = [
   'implementation-plans',
   'imports',
   'inventory',
+  'invoice-requests',
   'invoices',
   'kb',
   'leads',
@@ -89,7 +90,17 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   // The working calendar is read from the settings (weekdays, the statutory calendar, the company's own days).
   settings: ['calendar'],
   // Refunds are receipts; an approved order reserves its stock; an approved commission statement is locked.
-  approvals: ['quotes', 'orders', 'contracts', 'receipts', 'inventory', 'commission', 'home', 'notifications'],
+  approvals: [
+    'quotes',
+    'orders',
+    'contracts',
+    'receipts',
+    'inventory',
+    'commission',
+    'invoice-requests',
+    'home',
+    'notifications',
+  ],
   commission: ['approvals'],
   // A campaign's figures count its leads, opportunities and the money received on their orders; its members
   // show on their records, and a lead added to one takes it as its source.
@@ -100,6 +111,8 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   receivables: ['orders', 'receipts', 'invoices', 'customers', 'finance', 'home'],
   receipts: ['orders', 'receivables', 'customers', 'finance', 'home', 'campaigns'],
   invoices: ['orders', 'receivables', 'customers', 'finance', 'home'],
+  // A request goes to approval and, once registered, becomes an invoice of its order.
+  'invoice-requests': ['approvals', 'invoices', 'orders', 'receivables', 'home'],
   // The board is read through its pipeline; a day's report lists the opportunities moved that day.
   opportunities: ['pipelines', 'customers', 'performance', 'daily-reports', 'home', 'campaigns'],
   customers: ['contacts', 'pools', 'home'],

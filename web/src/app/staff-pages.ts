@@ -105,6 +105,11 @@ export const staffPages: StaffPage[] = [
   { path: 'quotes/:id/edit', name: 'QuoteEditorPage', load: () => import('../features/quotes/QuoteEditorPage') },
   { path: 'work-orders', name: 'WorkOrderListPage', load: () => import('../features/work-orders/WorkOrderListPage') },
   { path: 'receipts', name: 'ReceiptListPage', load: () => import('../features/payments/ReceiptListPage') },
+  {
+    path: 'invoice-requests',
+    name: 'InvoiceRequestsPage',
+    load: () => import('../features/invoicing/InvoiceRequestsPage'),
+  },
   { path: 'my-work-orders', name: 'MyWorkOrdersPage', load: () => import('../features/work-orders/MyWorkOrdersPage') },
   { path: 'strategies', name: 'StrategiesPage', load: () => import('../features/strategies/StrategiesPage') },
   { path: 'assets', name: 'AssetsPage', load: () => import('../features/assets/AssetsPage') },

@@ -15,7 +15,7 @@ import { api, download } from '../app/api';
 export type CustomFieldEntity = (typeof customFieldEntities)[number];
 /** The records that hold attachments, by their API path. */
 export type AttachmentHolder =
-  'customers' | 'followups' | 'contracts' | 'tickets' | 'work-orders' | 'kb/articles' | 'campaigns';
+  'customers' | 'followups' | 'contracts' | 'tickets' | 'work-orders' | 'kb/articles' | 'campaigns' | 'invoices';
 
 export const dictionariesApi = {
   options: (type: DictionaryType) => api.get<DictionaryOption[]>(`/api/v1/dictionaries/${type}/options`),

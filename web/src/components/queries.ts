@@ -86,6 +86,7 @@ const holderRoots: Record<AttachmentHolder, QueryRoot> = {
   'work-orders': 'work-orders',
   'kb/articles': 'kb',
   campaigns: 'campaigns',
+  invoices: 'invoices',
 };
 
 export function useUploadAttachment(holder: AttachmentHolder, id: number) {

@@ -25,6 +25,8 @@ export type ProductTable = {
   costPrice: number | null;
   /** Basis points: 1300 is 13 %. */
   taxRateBp: number;
+  /** 税收分类编码 (19 digits), printed on its invoice lines. */
+  taxCode: Generated<string | null>;
   currency: string;
   status: string;
   description: string | null;
@@ -301,6 +303,9 @@ export type InvoiceTable = {
   notes: string | null;
   /** A red-letter invoice (negative amounts): the invoice it offsets. */
   redOfId: Generated<number | null>;
+  redReason: Generated<string | null>;
+  /** The invoice request it was issued for. */
+  requestId: Generated<number | null>;
   ownerId: number | null;
   departmentId: number | null;
   createdBy: number | null;

@@ -23,6 +23,8 @@ const submitRight: Record<ApprovableType, Permission> = {
   refund: 'receipts.create',
   // A person submits their own commission statement (a manager, those of their team): it is in their scope.
   commission: 'commission.view',
+  // Sales ask for an invoice within their data scope; finance approves it.
+  invoice_request: 'invoices.request',
 };
 
 /** Whether the caller may change the document: the right to, and the document within their data scope. */

@@ -9,6 +9,7 @@ import { getTicket } from '../tickets/index.ts';
 import { getWorkOrder } from '../work-orders/index.ts';
 import { getArticle, staffReader } from '../knowledge/index.ts';
 import { assertFollowupAttachable, getFollowup } from '../followups/index.ts';
+import { getInvoice } from '../payments/index.ts';
 
 /**
  * A kind of record files can hang on: who may see its files, and who may add or remove them. A record
@@ -106,6 +107,18 @@ export const attachmentHolders = {
       requires(actor, 'campaigns.view');
       await findVisibleCampaign(ctx, actor, id);
       requires(actor, 'campaigns.manage');
+    },
+  },
+  // The issued invoice's PDF or OFD file, attached by finance when it is registered.
+  invoices: {
+    assertVisible: async (ctx, actor, id) => {
+      requires(actor, 'invoices.view');
+      await getInvoice(ctx, actor, id);
+    },
+    assertEditable: async (ctx, actor, id) => {
+      requires(actor, 'invoices.view');
+      await getInvoice(ctx, actor, id);
+      requires(actor, 'invoices.create');
     },
   },
 } satisfies Record<string, Holder>;

@@ -16,6 +16,7 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     ['workOrders', 'work-orders', 'a work order (photos from the site)', 'workOrders.view'],
     ['kbArticles', 'kb/articles', 'a knowledge-base article', 'knowledge.view'],
     ['campaigns', 'campaigns', 'a campaign (its collateral)', 'campaigns.view'],
+    ['invoices', 'invoices', 'an invoice (its PDF or OFD file)', 'invoices.view'],
   ] as const;
   for (const [entity, path, label, viewPermission] of holders) {
     defineRoute(

@@ -37,6 +37,8 @@ const allowed: Record<string, string> = {
   ppt: 'application/vnd.ms-powerpoint',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   zip: 'application/zip',
+  // 数电发票 in OFD (GB/T 33190), a zip package.
+  ofd: 'application/ofd',
 };
 
 const signatures: Array<[string[], number[]]> = [
@@ -48,7 +50,7 @@ const signatures: Array<[string[], number[]]> = [
   ],
   [['gif'], [0x47, 0x49, 0x46, 0x38]],
   [
-    ['docx', 'xlsx', 'pptx', 'zip'],
+    ['docx', 'xlsx', 'pptx', 'zip', 'ofd'],
     [0x50, 0x4b, 0x03, 0x04],
   ],
   [

@@ -1,4 +1,10 @@
-import { fromMinorUnits, type Locale, type Reconciliation } from '@relate/common';
+import {
+  amountInChineseCapitals,
+  fromMinorUnits,
+  type Locale,
+  type Reconciliation,
+  toMinorUnits,
+} from '@relate/common';
 import dayjs from 'dayjs';
 import { newWorkbook } from '../../platform/workbook.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -107,8 +113,18 @@ export async function reconciliationWorkbook(data: Reconciliation, locale: Local
     Number(r.invoicesIssued),
   ];
   for (const r of data.rows) sheet.addRow([r.name, ...values(r)]);
-  for (const totals of data.totalsByCurrency)
+  for (const totals of data.totalsByCurrency) {
     sheet.addRow([locale === 'en' ? 'Total' : '合计', ...values(totals)]).font = { bold: true };
+    // Finance's papers give a yuan total in capitals (大写) beneath it.
+    if (totals.currency === 'CNY')
+      sheet.addRow([
+        locale === 'en' ? 'Total in capitals' : '合计（大写）',
+        totals.currency,
+        ...[totals.contractsSigned, totals.ordersDelivered, totals.receiptsConfirmed, totals.invoicesIssued].map((v) =>
+          amountInChineseCapitals(toMinorUnits(v)),
+        ),
+      ]);
+  }
   for (let c = 3; c <= 6; c++) sheet.getColumn(c).numFmt = '#,##0.00';
   sheet.getColumn(1).width = 24;
   for (let c = 3; c <= 6; c++) sheet.getColumn(c).width = 18;

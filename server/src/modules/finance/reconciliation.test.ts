@@ -93,6 +93,9 @@ describe.each(testDialects)('finance reconciliation on %s', (dialect) => {
     expect(sheet.getRow(2).getCell(1).value).toBe('对账组');
     expect(sheet.getRow(2).getCell(2).value).toBe('CNY');
     expect(sheet.getRow(2).getCell(5).value).toBe(1200);
+    const capitals = sheet.getRow(sheet.rowCount);
+    expect(capitals.getCell(1).value).toBe('合计（大写）');
+    expect(capitals.getCell(5).value).toBe('壹仟贰佰元整');
     expect((await t.admin.get('/api/v1/finance/reconciliation', { month: '2026-13' })).statusCode).toBe(400);
     const service = await createUserClient(t, 'service_agent');
     expect((await service.get('/api/v1/finance/reconciliation', { month: '2026-10' })).statusCode).toBe(403);

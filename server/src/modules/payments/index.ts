@@ -1,6 +1,8 @@
 export { paymentsRoutes } from './payments.routes.ts';
 export { overdueReminderSweep, remindOverdue } from './overdue-reminders.ts';
 export { refundApprovable } from './refund-approvable.ts';
+export { invoiceRequestApprovable } from './invoice-request-approvable.ts';
+export { getInvoice } from './invoices.service.ts';
 export { headlineCurrency } from './receivables.service.ts';
 export { receiptLabels } from './receipts.labels.ts';
 export { invoiceLabels } from './invoices.labels.ts';

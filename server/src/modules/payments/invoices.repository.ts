@@ -19,7 +19,7 @@ export function findInvoice(db: Kysely<DB>, scope: Scope, id: number) {
   return whereInScope(columns(db), 'invoices', scope).where('invoices.id', '=', id).executeTakeFirst();
 }
 
-export type InvoiceFilter = { customerId?: number; orderId?: number; status?: string };
+export type InvoiceFilter = { customerId?: number; orderId?: number; status?: string; redOfId?: number };
 
 /** A page of invoices in scope, latest issued first, and the total of all that match. */
 export function listInvoices(
@@ -33,6 +33,7 @@ export function listInvoices(
   if (filter.customerId) qb = qb.where('invoices.customerId', '=', filter.customerId);
   if (filter.orderId) qb = qb.where('invoices.orderId', '=', filter.orderId);
   if (filter.status) qb = qb.where('invoices.status', '=', filter.status);
+  if (filter.redOfId) qb = qb.where('invoices.redOfId', '=', filter.redOfId);
   return newestPageByIds(db, dialect, qb, columns(db), 'invoices', 'issuedOn', page);
 }
 

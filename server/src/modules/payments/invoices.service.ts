@@ -1,9 +1,12 @@
 import {
+  amountInChineseCapitals,
   fromMinorUnits,
   type Invoice,
+  type InvoiceDetail,
   type InvoiceInput,
   type InvoiceRedLetterInput,
   type Page,
+  redLetterLineFigures,
   toMinorUnits,
 } from '@relate/common';
 import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
@@ -16,6 +19,8 @@ import { AppError, fieldError, forbidden, orNotFound } from '../../platform/erro
 import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './invoices.repository.ts';
+import * as linesRepo from './invoice-lines.repository.ts';
+import { leftOf, type NewLine, resolveLines, singleLine, toInvoiceLine } from './invoice-lines.ts';
 import { findOrderInScope } from './orders.repository.ts';
 import { receivableScope } from './payment-plans.service.ts';
 
@@ -41,6 +46,8 @@ function toInvoice(r: repo.InvoiceRow): Invoice {
     notes: r.notes,
     redOfId: r.redOfId,
     redOfNumber: r.redOfNumber,
+    redReason: r.redReason,
+    requestId: r.requestId,
     createdAt: r.createdAt,
   };
 }
@@ -50,10 +57,32 @@ export async function getInvoice(ctx: AppContext, actor: Actor, id: number): Pro
   return toInvoice(orNotFound(await repo.findInvoice(ctx.db, await receivableScope(ctx, actor), id)));
 }
 
+/** One invoice with its lines, what red-letter invoices may still credit of it, and its amount in capitals. */
+export async function getInvoiceDetail(ctx: AppContext, actor: Actor, id: number): Promise<InvoiceDetail> {
+  const invoice = await getInvoice(ctx, actor, id);
+  const lines = await linesRepo.listLines(ctx.db, { invoiceId: id });
+  const offset = invoice.redOfId === null ? await repo.redLettersOf(ctx.db, id) : null;
+  const creditable =
+    offset && invoice.status === 'issued' ? Math.max(0, toMinorUnits(invoice.amount) - offset.amount) : 0;
+  return {
+    ...invoice,
+    lines: lines.map(toInvoiceLine),
+    creditable: fromMinorUnits(creditable),
+    amountInWords: amountInChineseCapitals(toMinorUnits(invoice.amount)),
+  };
+}
+
 export async function listInvoices(
   ctx: AppContext,
   actor: Actor,
-  query: { customerId?: number; orderId?: number; status?: string; page: number; pageSize: number },
+  query: {
+    customerId?: number;
+    orderId?: number;
+    status?: string;
+    redOfId?: number;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<Page<Invoice>> {
   const { items, ...total } = await repo.listInvoices(ctx.db, ctx.dialect, await receivableScope(ctx, actor), query, {
     ...query,
@@ -70,7 +99,14 @@ export async function createInvoice(
 ): Promise<Invoice> {
   const customer = await findVisibleCustomer(ctx, actor, input.customerId);
   if (!customer) throw fieldError('customerId', 'notFoundOrHidden');
-  const amount = toMinorUnits(input.amount);
+  const worked = input.lines
+    ? await resolveLines(ctx, input.lines)
+    : (() => {
+        const amount = toMinorUnits(input.amount!);
+        const tax = toMinorUnits(input.tax!);
+        return { amount, tax, lines: [singleLine(input.buyerTitle, amount, tax)] };
+      })();
+  const { amount } = worked;
   const settings = await getSettings(ctx.db);
   let owner = { ownerId: customer.ownerId, departmentId: customer.departmentId, currency: settings.defaultCurrency };
   const id = await inTransaction(ctx, async (ctx) => {
@@ -92,7 +128,7 @@ export async function createInvoice(
       customerId: input.customerId,
       orderId: input.orderId ?? null,
       amount,
-      tax: toMinorUnits(input.tax),
+      tax: worked.tax,
       currency: owner.currency,
       buyerTitle: input.buyerTitle,
       buyerTaxId: input.buyerTaxId ?? null,
@@ -107,11 +143,20 @@ export async function createInvoice(
       createdAt: now,
       updatedAt: now,
     });
+    await linesRepo.insertLines(
+      ctx.db,
+      worked.lines.map((l) => ({ ...l, invoiceId, requestId: null })),
+    );
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'invoices',
       entityId: invoiceId,
-      detail: { type: input.type, number: input.number, amount: input.amount, orderId: input.orderId ?? null },
+      detail: {
+        type: input.type,
+        number: input.number,
+        amount: fromMinorUnits(amount),
+        orderId: input.orderId ?? null,
+      },
     });
     return invoiceId;
   });
@@ -136,9 +181,10 @@ export async function cancelInvoice(ctx: AppContext, actor: Actor, id: number, r
 }
 
 /**
- * Issues a red-letter invoice (红字发票) offsetting part or all of an issued invoice — a return or an
- * allowance: the same type, buyer, customer and order, with negative amount and tax. Together the
- * red-letter invoices of an invoice may not offset more than it.
+ * Issues a red-letter invoice (红字发票) reversing all or part of an issued invoice — a return or an
+ * allowance: the same type, buyer, customer and order, with negative lines, each crediting a line of the
+ * original (common/invoice-math.ts works out its tax). Together the red-letter invoices of a line may not
+ * credit more than it; the original's row is held meanwhile, so two credits are worked out in turn.
  */
 export async function issueRedLetter(
   ctx: AppContext,
@@ -150,16 +196,19 @@ export async function issueRedLetter(
   const original = toInvoice(row);
   if (original.status !== 'issued') throw new AppError('CONFLICT', 'invoiceCancelled');
   if (original.redOfId !== null) throw new AppError('CONFLICT', 'redLetterOfRedLetter');
-  const amount = toMinorUnits(input.amount);
-  const tax = toMinorUnits(input.tax);
   const redId = await inTransaction(ctx, async (ctx) => {
+    const now = nowIso();
+    await linesRepo.lockInvoice(ctx.db, id, now);
+    const lines = await linesRepo.listLines(ctx.db, { invoiceId: id });
+    const credits = redLetterLines(lines, input);
+    const amount = credits.reduce((sum, l) => sum + Number(l.total), 0);
+    const tax = credits.reduce((sum, l) => sum + Number(l.tax), 0);
     const offset = await repo.redLettersOf(ctx.db, id);
     const left = toMinorUnits(original.amount) - offset.amount;
     if (amount > left) throw fieldError('amount', 'redLetterExceedsInvoice', { left: fromMinorUnits(left) });
     const taxLeft = toMinorUnits(original.tax) - offset.tax;
     if (tax > taxLeft) throw fieldError('tax', 'redLetterExceedsInvoice', { left: fromMinorUnits(taxLeft) });
     if (await repo.findInvoiceByNumber(ctx.db, original.type, input.number)) throw fieldError('number', 'codeTaken');
-    const now = nowIso();
     const redId = await repo.insertInvoice(ctx.db, {
       type: original.type,
       number: input.number,
@@ -177,21 +226,86 @@ export async function issueRedLetter(
       cancelReason: null,
       notes: input.reason,
       redOfId: id,
+      redReason: input.reason,
       ownerId: row.ownerId,
       departmentId: row.departmentId,
       createdBy: actor.userId,
       createdAt: now,
       updatedAt: now,
     });
+    await linesRepo.insertLines(
+      ctx.db,
+      credits.map((l, i) => ({
+        ...l,
+        position: i + 1,
+        net: -Number(l.net),
+        tax: -Number(l.tax),
+        total: -Number(l.total),
+        invoiceId: redId,
+        requestId: null,
+      })),
+    );
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'invoices',
       entityId: redId,
-      detail: { redOf: original.number, number: input.number, amount: `-${input.amount}`, reason: input.reason },
+      detail: { redOf: original.number, number: input.number, amount: fromMinorUnits(-amount), reason: input.reason },
     });
     return redId;
   });
   return getInvoice(ctx, actor, redId);
+}
+
+/** The lines a red-letter invoice credits (positive figures), each within what is left of its line. */
+function redLetterLines(lines: linesRepo.LineRow[], input: z.output<typeof InvoiceRedLetterInput>): NewLine[] {
+  const credit = (line: linesRepo.LineRow, amount: number): NewLine => {
+    const figures = redLetterLineFigures(amount, leftOf(line), line.taxRateBp);
+    return {
+      position: line.position,
+      productId: line.productId,
+      name: line.name,
+      specification: line.specification,
+      unit: line.unit,
+      quantity: null,
+      taxRateBp: line.taxRateBp,
+      taxCode: line.taxCode,
+      ...figures,
+      redOfLineId: line.id,
+    };
+  };
+  const everything = () => {
+    const open = lines.filter((l) => leftOf(l).total > 0);
+    if (!open.length) throw fieldError('amount', 'redLetterExceedsInvoice', { left: '0.00' });
+    return open.map((l) => credit(l, leftOf(l).total));
+  };
+  if (input.all) return everything();
+  if (input.lines) {
+    const seen = new Set<number>();
+    return input.lines.map((asked, i) => {
+      const line = lines.find((l) => l.id === asked.lineId);
+      if (!line || seen.has(line.id)) throw fieldError(`lines.${i}.lineId`, 'notFoundOrHidden');
+      seen.add(line.id);
+      const amount = toMinorUnits(asked.amount);
+      const left = leftOf(line).total;
+      if (amount > left)
+        throw fieldError(`lines.${i}.amount`, 'redLetterExceedsInvoice', { left: fromMinorUnits(left) });
+      return credit(line, amount);
+    });
+  }
+  // The older form: an amount and tax. All that is left reverses every line; a part needs an invoice of one line.
+  const amount = toMinorUnits(input.amount!);
+  const open = lines.reduce((sum, l) => sum + leftOf(l).total, 0);
+  if (amount === open && input.tax === undefined) return everything();
+  if (lines.length !== 1) throw fieldError('lines', 'required');
+  const [line] = lines;
+  const left = leftOf(line);
+  if (amount > left.total) throw fieldError('amount', 'redLetterExceedsInvoice', { left: fromMinorUnits(left.total) });
+  if (input.tax === undefined) return [credit(line, amount)];
+  const tax = toMinorUnits(input.tax);
+  if (tax > left.tax) throw fieldError('tax', 'redLetterExceedsInvoice', { left: fromMinorUnits(left.tax) });
+  if (amount - tax > left.net)
+    throw fieldError('amount', 'redLetterExceedsInvoice', { left: fromMinorUnits(left.total) });
+  return [{ ...credit(line, amount), net: amount - tax, tax, total: amount }];
 }
 
 /** Issued invoices for a customer or an order, within the caller's scope, summed per currency (minor units). */

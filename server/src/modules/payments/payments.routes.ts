@@ -5,6 +5,7 @@ import {
   Instalment,
   Invoice,
   InvoiceCancel,
+  InvoiceDetail,
   InvoiceInput,
   InvoiceQuery,
   InvoiceRedLetterInput,
@@ -24,9 +25,11 @@ import * as invoices from './invoices.service.ts';
 import * as plans from './payment-plans.service.ts';
 import * as receipts from './receipts.service.ts';
 import { aging, receivables } from './receivables.service.ts';
+import { invoicingRoutes } from './invoicing.routes.ts';
 
 export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tag = 'payments';
+  invoicingRoutes(app, ctx);
   defineRoute(
     app,
     {
@@ -182,11 +185,11 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       url: '/api/v1/invoices/:id',
       access: 'invoices.view',
       tag,
-      summary: 'One invoice',
+      summary: 'One invoice with its lines, what red-letter invoices may still credit and its amount in capitals',
       params: IdParams,
-      response: Invoice,
+      response: InvoiceDetail,
     },
-    async ({ actor, params }) => invoices.getInvoice(ctx, actor, params.id),
+    async ({ actor, params }) => invoices.getInvoiceDetail(ctx, actor, params.id),
   );
   defineRoute(
     app,
@@ -195,7 +198,7 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       url: '/api/v1/invoices',
       access: 'invoices.create',
       tag,
-      summary: 'Record an invoice issued (VAT special, VAT ordinary or other)',
+      summary: 'Record an invoice issued (数电 or paper, special or ordinary), by lines or by amount and tax',
       body: InvoiceInput,
       response: Invoice,
       status: 201,
@@ -224,7 +227,7 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       access: 'invoices.create',
       tag,
       summary:
-        'Issue a red-letter invoice (红字发票) offsetting part or all of an issued invoice (amounts positive, recorded negative)',
+        'Issue a red-letter invoice (红字发票) reversing all of an issued invoice or part of its lines (amounts positive, recorded negative)',
       params: IdParams,
       body: InvoiceRedLetterInput,
       response: Invoice,

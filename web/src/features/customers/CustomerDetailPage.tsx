@@ -1,3 +1,4 @@
+import { BillingProfilesTab } from '../invoicing/BillingProfilesTab';
 import { EditOutlined, MergeCellsOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Contact } from '@relate/common';
 import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
@@ -265,6 +266,11 @@ export function CustomerDetailPage() {
             ...(can('orders.view') || can('receipts.view') || can('invoices.view')
               ? [{ key: 'receivables', label: t('nav.receivables'), children: <ReceivablesTab customerId={id} /> }]
               : []),
+            {
+              key: 'billing-profiles',
+              label: t('invoicing.profiles.tab'),
+              children: <BillingProfilesTab customerId={id} editable={can('customers.edit')} />,
+            },
             ...(can('tickets.view')
               ? [
                   {

@@ -4,8 +4,8 @@ import {
   fromMinorUnits,
   type Invoice,
   type InvoiceInput,
-  type InvoiceRedLetterInput,
-  invoiceTypes,
+  isSpecialInvoice,
+  issuableInvoiceTypes,
   type OrderDetail,
   toMinorUnits,
 } from '@relate/common';
@@ -16,17 +16,21 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
 import { emptyToNull, useRequired } from '../../components/forms';
+import { AttachmentList } from '../../components/AttachmentList';
 import { useMoney } from '../../components/money';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
-import { useCancelInvoice, useInvoices, useIssueInvoice, useReceivables, useRedLetterInvoice } from './queries';
+import { InvoiceRequestDialog } from '../invoicing/InvoiceRequestDialog';
+import { InvoiceRequestTable } from '../invoicing/InvoiceRequestTable';
+import { useInvoiceRequests } from '../invoicing/queries';
+import { useCancelInvoice, useInvoices, useIssueInvoice, useReceivables } from './queries';
+import { RedLetterDialog } from './RedLetterDialog';
 
 type InvoiceValues = Omit<Body<typeof InvoiceInput>, 'issuedOn' | 'customerId' | 'orderId'> & {
   issuedOn: dayjs.Dayjs;
 };
-type RedLetterValues = Omit<Body<typeof InvoiceRedLetterInput>, 'issuedOn'> & { issuedOn: dayjs.Dayjs };
 
 /** An invoice's number and day of issue (after `children`), as recording one and offsetting one both ask them. */
-function NumberAndDay({ children }: { children?: ReactNode }) {
+export function NumberAndDay({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const required = useRequired();
   return (
@@ -71,18 +75,10 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
   const issueInvoice = useIssueInvoice();
   const cancelInvoice = useCancelInvoice();
   const dialog = useSaveDialog<never>();
-  const redLetter = useRedLetterInvoice();
   const redDialog = useSaveDialog<Invoice>();
-  const saveRedLetter = (values: RedLetterValues, invoice: Invoice | null) =>
-    redLetter.mutateAsync({
-      id: invoice!.id,
-      body: {
-        ...values,
-        issuedOn: values.issuedOn.format('YYYY-MM-DD'),
-        amount: String(values.amount),
-        tax: String(values.tax),
-      },
-    });
+  const requestDialog = useSaveDialog<never>();
+  const requests = useInvoiceRequests({ orderId: order.id, pageSize: 100 });
+  const left = fromMinorUnits(Math.max(0, toMinorUnits(order.total) - toMinorUnits(invoiced)));
   // An invoice a red-letter one offsets, and a red-letter invoice itself, stay: the red-letter invoice is the correction.
   const offset = (i: Invoice) => i.redOfId !== null || (data?.items ?? []).some((other) => other.redOfId === i.id);
   const save = (values: InvoiceValues) =>
@@ -107,19 +103,33 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
     <Card
       title={t('invoices.title')}
       extra={
-        can('invoices.create') && (
-          <Button size="small" icon={<FileTextOutlined />} onClick={dialog.openNew}>
-            {t('invoices.issue')}
-          </Button>
-        )
+        <Space>
+          {can('invoices.request') && (
+            <Button size="small" onClick={requestDialog.openNew} data-testid="invoice-request-new">
+              {t('invoicing.requests.new')}
+            </Button>
+          )}
+          {can('invoices.create') && (
+            <Button size="small" icon={<FileTextOutlined />} onClick={dialog.openNew}>
+              {t('invoices.issue')}
+            </Button>
+          )}
+        </Space>
       }
     >
+      {(requests.data?.items.length ?? 0) > 0 && (
+        <InvoiceRequestTable items={requests.data?.items ?? []} loading={requests.isLoading} />
+      )}
       <Table<Invoice>
         rowKey="id"
         size="small"
         pagination={false}
         dataSource={data?.items ?? []}
         locale={{ emptyText: t('invoices.empty') }}
+        expandable={{
+          // The issued invoice's PDF or OFD file.
+          expandedRowRender: (i) => <AttachmentList entity="invoices" id={i.id} editable={can('invoices.create')} />,
+        }}
         columns={[
           { title: t('invoices.fields.type'), dataIndex: 'type', render: (v: string) => t(`invoices.types.${v}`) },
           {
@@ -155,7 +165,13 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
               <Space>
                 <Tag color={s === 'issued' ? 'green' : 'default'}>{t(`invoices.statuses.${s}`)}</Tag>
                 {s === 'issued' && i.redOfId === null && can('invoices.create') && (
-                  <Button size="small" type="link" danger onClick={() => redDialog.openEdit(i)}>
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    onClick={() => redDialog.openEdit(i)}
+                    data-testid="invoice-red-letter"
+                  >
                     {t('invoices.redLetter')}
                   </Button>
                 )}
@@ -177,7 +193,7 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
         initialValues={{
           type: 'vat_special',
           issuedOn: dayjs(),
-          amount: fromMinorUnits(Math.max(0, toMinorUnits(order.total) - toMinorUnits(invoiced))),
+          amount: left,
           tax: order.tax,
           buyerTitle: order.customerName,
         }}
@@ -188,7 +204,7 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
           <Form.Item name="type" label={t('invoices.fields.type')}>
             <Select
               style={{ width: 180 }}
-              options={invoiceTypes.map((v) => ({ value: v, label: t(`invoices.types.${v}`) }))}
+              options={issuableInvoiceTypes.map((v) => ({ value: v, label: t(`invoices.types.${v}`) }))}
             />
           </Form.Item>
         </NumberAndDay>
@@ -202,7 +218,7 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
             <Form.Item
               name="buyerTaxId"
               label={t('invoices.fields.buyerTaxId')}
-              rules={getFieldValue('type') === 'vat_special' ? required.text : []}
+              rules={isSpecialInvoice(getFieldValue('type') as string) ? required.text : []}
             >
               <Input maxLength={20} />
             </Form.Item>
@@ -215,19 +231,8 @@ export function InvoicesCard({ order }: { order: OrderDetail }) {
           <Input maxLength={500} />
         </Form.Item>
       </SaveDialog>
-      <SaveDialog
-        dialog={redDialog}
-        title={t('invoices.redLetterTitle', { number: redDialog.record?.number ?? '' })}
-        toValues={(i) => ({ issuedOn: dayjs(), amount: i.amount, tax: i.tax })}
-        onSave={saveRedLetter}
-        width={600}
-      >
-        <NumberAndDay />
-        <AmountAndTax />
-        <Form.Item name="reason" label={t('invoices.redLetterReason')} rules={required.text}>
-          <Input maxLength={500} />
-        </Form.Item>
-      </SaveDialog>
+      <RedLetterDialog dialog={redDialog} />
+      <InvoiceRequestDialog dialog={requestDialog} order={order} left={left} />
     </Card>
   );
 }

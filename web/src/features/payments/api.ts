@@ -4,6 +4,7 @@ import type {
   Body,
   Instalment,
   Invoice,
+  InvoiceDetail,
   InvoiceCancel,
   InvoiceRedLetterInput,
   InvoiceInput,
@@ -41,6 +42,8 @@ export const receiptsApi = {
 
 export const invoicesApi = {
   list: (query: QueryOf<typeof InvoiceQuery>) => api.get<Page<Invoice>>('/api/v1/invoices', query),
+  /** One invoice with its lines and what red-letter invoices may still credit of each. */
+  get: (id: number) => api.get<InvoiceDetail>(`/api/v1/invoices/${id}`),
   create: (body: Body<typeof InvoiceInput>) => api.post<Invoice>('/api/v1/invoices', body),
   cancel: (id: number, body: Body<typeof InvoiceCancel>) => api.post<Invoice>(`/api/v1/invoices/${id}/cancel`, body),
   /** A red-letter invoice (红字发票) offsetting part or all of an issued one. */

@@ -83,6 +83,10 @@ export function useInvoices(query: QueryOf<typeof InvoiceQuery>) {
   return useQuery({ queryKey: invoiceKeys.list(query), queryFn: () => invoicesApi.list(query) });
 }
 
+export function useInvoice(id: number | undefined) {
+  return useQuery({ queryKey: invoiceKeys.detail(id), queryFn: () => invoicesApi.get(id!), enabled: Boolean(id) });
+}
+
 export function useIssueInvoice() {
   const refresh = useRefresh();
   return useMutation({

@@ -123,6 +123,11 @@ export function ProductForm({
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
+            <Form.Item name="taxCode" label={t('products.fields.taxCode')}>
+              <Input maxLength={19} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
             <Form.Item name="trackStock" label={t('products.fields.trackStock')} valuePropName="checked">
               <Switch />
             </Form.Item>
