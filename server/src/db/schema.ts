@@ -3,6 +3,7 @@ import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
 import type { CtiTables } from './tables/cti.ts';
 import type { InsightTables } from './tables/insight.ts';
+import type { InstanceTables } from './tables/instances.ts';
 import type { MailTables } from './tables/mail.ts';
 import type { MoneyTables } from './tables/money.ts';
 import type { OrgTables } from './tables/org.ts';
@@ -16,6 +17,7 @@ export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
 export type * from './tables/cti.ts';
 export type * from './tables/insight.ts';
+export type * from './tables/instances.ts';
 export type * from './tables/mail.ts';
 export type * from './tables/money.ts';
 export type * from './tables/org.ts';
@@ -36,4 +38,5 @@ export type DB = OrgTables &
   CommissionTables &
   CampaignTables &
   SmsTables &
-  CtiTables;
+  CtiTables &
+  InstanceTables;
