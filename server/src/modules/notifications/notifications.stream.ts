@@ -13,7 +13,8 @@ import { unreadCount } from './notifications.service.ts';
  */
 export function notificationStreamRoute(app: FastifyInstance, ctx: AppContext, pollMs = 5000): void {
   const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  // Before the server waits for its connections to end: an open stream never ends by itself.
+  app.addHook('preClose', async () => {
     for (const close of open) close();
   });
   defineRoute(
