@@ -5,6 +5,9 @@ import type { AppContext } from '../src/platform/context.ts';
 import { runDueJobs, scheduleJob } from '../src/platform/jobs.ts';
 import { runningPushChannels } from '../src/platform/push-channel.ts';
 import { idPayloads, pushToUser, pushWith, type UserPushEvent } from '../src/platform/user-push.ts';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileStoreOf, moveFilesToStore } from '../src/platform/file-store.ts';
 import { adminPassword, clientFor, injectWithin } from './app.ts';
 import { testDialects } from './databases.ts';
 import { createTwoInstances } from './instances.ts';
@@ -65,7 +68,7 @@ describe.runIf(testDialects.includes('postgres'))('two server instances on one P
   let ctxB: AppContext;
 
   beforeAll(async () => {
-    t = await createTwoInstances({ RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '4' });
+    t = await createTwoInstances({ RATE_LIMIT_SIGN_IN_PER_ACCOUNT: '4', FILE_STORE: 'database' });
     ctxA = { db: t.a.database.db, dialect: 'postgres', config: t.a.config };
     ctxB = { db: t.b.database.db, dialect: 'postgres', config: t.b.config };
     // Each instance holds its LISTEN connection.
@@ -206,5 +209,46 @@ describe.runIf(testDialects.includes('postgres'))('two server instances on one P
       .where('kind', '=', 'test.once')
       .execute();
     expect(rows.map((r) => [r.status, Number(r.attempts)])).toEqual(Array(5).fill(['done', 1]));
+  });
+
+  it('reads a file uploaded on one instance on the other, and files moved from a data folder', async () => {
+    const customer = (await t.a.admin.post('/api/v1/customers', { name: '附件客户' })).json();
+    const boundary = 'instancesboundary';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="note.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+      ),
+      Buffer.from('上传在 A，下载在 B'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const uploaded = await t.a.admin.request('POST', `/api/v1/customers/${customer.id}/attachments`, {
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    // Nothing on A's disk: the database holds it.
+    expect(existsSync(path.join(t.a.dataDir, 'files'))).toBe(false);
+    const onB = clientFor(t.b.app, t.a.admin.cookie, t.a.admin.csrfToken, t.a.admin.userId);
+    const download = await onB.get(`/api/v1/attachments/${uploaded.json().id}/download`);
+    expect(download.statusCode, download.body).toBe(200);
+    expect(download.body).toBe('上传在 A，下载在 B');
+
+    // A file written to A's folder before the store was changed: moved, then read on B; a second run moves nothing.
+    mkdirSync(path.join(t.a.dataDir, 'files', '2026-01'), { recursive: true });
+    writeFileSync(path.join(t.a.dataDir, 'files', '2026-01', 'old-file'), 'from the folder');
+    const store = fileStoreOf({ db: t.a.database.db, config: t.a.config });
+    expect(await moveFilesToStore(t.a.dataDir, store)).toEqual({ moved: 1, skipped: 0, removed: 0 });
+    expect(await moveFilesToStore(t.a.dataDir, store, { remove: true })).toEqual({ moved: 0, skipped: 1, removed: 1 });
+    expect(existsSync(path.join(t.a.dataDir, 'files', '2026-01', 'old-file'))).toBe(false);
+    const onBStore = fileStoreOf({ db: t.b.database.db, config: t.b.config });
+    const chunks: Buffer[] = [];
+    for await (const chunk of onBStore.open('2026-01/old-file')) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('from the folder');
+
+    // Deleted on B: gone for A too.
+    expect((await onB.delete(`/api/v1/attachments/${uploaded.json().id}`)).statusCode).toBe(204);
+    expect(
+      (await t.a.database.db.selectFrom('storedFiles').select('storageKey').execute()).map((r) => r.storageKey),
+    ).toEqual(['2026-01/old-file']);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler, RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -84,7 +85,9 @@ type StoreCallback = (error: Error | null, result?: { current: number; ttl: numb
  * Counts one request for `key` in its window, in one statement on the shared table: a window that has
  * ended starts again at 1. Every server instance on the database counts into the same rows.
  */
-export async function countRequest(db: Kysely<DB>, key: string, windowMs: number, now = Date.now()) {
+export async function countRequest(db: Kysely<DB>, name: string, windowMs: number, now = Date.now()) {
+  // A login of a megabyte must not become a key of a megabyte (an index holds a few kB at most).
+  const key = name.length > 200 ? `${name.slice(0, 40)}#${createHash('sha256').update(name).digest('hex')}` : name;
   const resetsAt = now + windowMs;
   const row = await db
     .insertInto('rateLimitCounts')
