@@ -98,9 +98,23 @@ export class PushChannel {
     await this.#reading.catch(() => undefined);
   }
 
-  /** Publishes an event outside any transaction. */
+  /**
+   * Publishes an event outside any transaction for the other instances: the hubs of this process have
+   * had it already, so no channel here hands it over again.
+   */
   publish(userIds: number[], event: { event: string; data: unknown }): Promise<void> {
-    return runAsUnitOfWork(() => writePushMessages(this.#db, userIds, event), {});
+    return runAsUnitOfWork(
+      () =>
+        writePushMessages(this.#db, userIds, event, (ids) => {
+          for (const channel of channels) channel.markDelivered(ids);
+        }),
+      {},
+    );
+  }
+
+  markDelivered(ids: number[]): void {
+    const now = Date.now();
+    for (const id of ids) this.#delivered.set(id, now);
   }
 
   async #connect(): Promise<void> {
@@ -200,16 +214,16 @@ export class PushChannel {
 const channels = new Set<PushChannel>();
 
 /**
- * `pushToUser` while channels run in this process: the event is written once per database the
- * channels serve, and handed directly to the hubs no channel feeds (an instance on SQLite).
+ * `pushToUser` while channels run in this process: handed at once to the hubs of this process (a
+ * screen pop must not wait for a round trip), and written once per database the channels serve for
+ * the other instances.
  */
 const channelTransport = {
   publish: (userId: number, event: { event: string; data: unknown }) => {
+    for (const hub of pushHubs()) hub.deliver(userId, event);
     const byUrl = new Map<string, PushChannel>();
     for (const channel of channels) byUrl.set(channel.url, channel);
     for (const channel of byUrl.values()) void channel.publish([userId], event).catch(() => undefined);
-    const fed = new Set([...channels].map((c) => c.hub));
-    for (const hub of pushHubs()) if (!fed.has(hub)) hub.deliver(userId, event);
   },
   publishWith: inProcessTransport.publishWith,
 };

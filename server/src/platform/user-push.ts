@@ -133,7 +133,12 @@ export function pushHubs(): PushHub[] {
 }
 
 /** Writes an event for users as rows of `push_messages` and announces their ids by NOTIFY (PostgreSQL). */
-export async function writePushMessages(db: Kysely<DB>, userIds: number[], event: UserPushEvent): Promise<void> {
+export async function writePushMessages(
+  db: Kysely<DB>,
+  userIds: number[],
+  event: UserPushEvent,
+  beforeNotify?: (ids: number[]) => void,
+): Promise<void> {
   const createdAt = nowIso();
   const data = writeJson(event.data);
   const ids: number[] = [];
@@ -145,6 +150,7 @@ export async function writePushMessages(db: Kysely<DB>, userIds: number[], event
       .execute();
     ids.push(...rows.map((r) => r.id));
   }
+  beforeNotify?.(ids);
   for (const payload of idPayloads(ids)) await sql`select pg_notify(${pushChannelName}, ${payload})`.execute(db);
 }
 
