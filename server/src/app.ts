@@ -80,6 +80,8 @@ import { installUnitOfWork } from './platform/request-unit.ts';
 import { installRateLimits } from './platform/rate-limits.ts';
 import { installSecurityHeaders } from './platform/security-headers.ts';
 import { buildOpenApiDocument } from './platform/openapi.ts';
+import { startPushChannel } from './platform/push-channel.ts';
+import { defaultPushHub, type PushHub, usePushHub } from './platform/user-push.ts';
 
 const webDist = path.resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)));
 
@@ -91,10 +93,23 @@ declare module 'fastify' {
   }
 }
 
-export type BuildOptions = { config: Config; database: Database; logger?: boolean | object; serveWeb?: boolean };
+export type BuildOptions = {
+  config: Config;
+  database: Database;
+  logger?: boolean | object;
+  serveWeb?: boolean;
+  /** The open streams of this instance; a second instance in the same process (a test) brings its own. */
+  pushHub?: PushHub;
+};
 
 /** Builds the application: plugins, authentication, every module's routes, docs and the web app. */
-export async function buildApp({ config, database, logger, serveWeb = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+  serveWeb = true,
+  pushHub = defaultPushHub,
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy.length ? config.trustProxy : false,
@@ -119,7 +134,16 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Bu
   installAuthentication(app, ctx.db);
   installUnitOfWork(app);
   await installSecurityHeaders(app);
-  await installRateLimits(app, config.rateLimits);
+  await installRateLimits(app, config.rateLimits, ctx.db);
+  // Events for users' open browsers reach every instance on PostgreSQL (LISTEN/NOTIFY, polling while down).
+  const releaseHub = usePushHub(ctx.db, pushHub);
+  if (database.dialect === 'postgres') {
+    const channel = startPushChannel(ctx.db, config.databaseUrl, pushHub, {
+      onError: (err) => app.log.warn({ err }, 'push channel: LISTEN connection or read failed'),
+    });
+    app.addHook('onClose', () => channel.close());
+  }
+  app.addHook('onClose', async () => releaseHub());
 
   healthRoutes(app, ctx);
   authRoutes(app, ctx);

@@ -7,6 +7,7 @@ import { seedEssentials } from './db/seed.ts';
 import { runAsUnitOfWork } from './db/unit-of-work.ts';
 import { BackupError, createBackup, restoreBackup } from './modules/backup/index.ts';
 import { AppError } from './platform/errors.ts';
+import { fileStoreOf, moveFilesToStore } from './platform/file-store.ts';
 import { translate } from './platform/messages.ts';
 
 const usage = `Usage: relate <command>
@@ -14,7 +15,9 @@ const usage = `Usage: relate <command>
   seed-demo   load the bilingual demo dataset (once)
   create-admin  create the administrator if no user exists (password from RELATE_ADMIN_PASSWORD or generated)
   backup [--out FILE]  write a backup (database, uploaded files, secrets) to FILE or DATA_DIR/backups while the server runs
-  restore FILE  restore a backup into an empty data directory and an empty database, then migrate`;
+  restore FILE  restore a backup into an empty data directory and an empty database, then migrate
+  move-files [--remove]  copy the uploaded files of DATA_DIR/files into FILE_STORE (database); run again to resume;
+              --remove deletes each file from the folder once the store holds it`;
 
 const formatSize = (bytes: number) =>
   bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -50,6 +53,17 @@ async function run(command: string | undefined, args: string[]) {
         result.adminCreated
           ? `Administrator "admin" created${result.generatedPassword ? ` with password ${result.generatedPassword}` : ''}.`
           : 'Users exist already; nothing created.',
+      );
+    } else if (command === 'move-files') {
+      const { values } = parseArgs({ args, options: { remove: { type: 'boolean' } } });
+      const store = fileStoreOf({ db: database.db, config });
+      if (store.kind === 'directory')
+        throw new ConfigError('FILE_STORE is directory: set FILE_STORE=database to move the files into the database.');
+      const report = await runAsUnitOfWork(() =>
+        moveFilesToStore(config.dataDir, store, { remove: values.remove ?? false }),
+      );
+      console.log(
+        `Moved ${report.moved} files into the ${store.kind} store; ${report.skipped} were there already${values.remove ? `; ${report.removed} removed from ${config.dataDir}` : ''}.`,
       );
     } else if (command === 'backup') {
       const { values } = parseArgs({ args, options: { out: { type: 'string', short: 'o' } } });

@@ -63,6 +63,15 @@ const EnvSchema = z.object({
    * a webhook's URL must not reach into the server's own network (SSRF). Tests and a private install set it.
    */
   WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false', '']).optional(),
+  /** Where uploaded files are kept: `directory` (DATA_DIR/files) or `database` (shared by every instance). */
+  FILE_STORE: z.enum(['directory', 'database'], { message: 'must be directory or database' }).default('directory'),
+  /** The largest file the database store takes, in MB; a larger upload is refused (413). */
+  FILE_STORE_DATABASE_MAX_MB: z.coerce
+    .number()
+    .int('must be a whole number of MB from 1 to 1024')
+    .min(1, 'must be a whole number of MB from 1 to 1024')
+    .max(1024, 'must be a whole number of MB from 1 to 1024')
+    .default(50),
   RATE_LIMIT_WINDOW_SECONDS: limit(60),
   RATE_LIMIT_SIGN_IN_PER_IP: limit(60),
   RATE_LIMIT_SIGN_IN_PER_ACCOUNT: limit(30),
@@ -114,6 +123,8 @@ export type Config = {
   /** MB of a SQLite database file read through memory mapping. */
   sqliteMmapMb: number;
   rateLimits: RateLimits;
+  /** Where uploaded files are kept (platform/file-store.ts). */
+  fileStore: { kind: 'directory' | 'database'; databaseMaxMb: number };
   /** Webhooks may reach loopback and private addresses (refused otherwise). */
   webhooksAllowPrivate: boolean;
 };
@@ -145,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.TRUST_PROXY,
     sqliteMmapMb: values.SQLITE_MMAP_MB,
     webhooksAllowPrivate: values.WEBHOOKS_ALLOW_PRIVATE === '1' || values.WEBHOOKS_ALLOW_PRIVATE === 'true',
+    fileStore: { kind: values.FILE_STORE, databaseMaxMb: values.FILE_STORE_DATABASE_MAX_MB },
     rateLimits: {
       windowSeconds: values.RATE_LIMIT_WINDOW_SECONDS,
       signInPerIp: values.RATE_LIMIT_SIGN_IN_PER_IP,

@@ -8,7 +8,11 @@ import { failAbandonedImports, warmSheetReaders } from './modules/imports/index.
 import { purgeExpired } from './modules/recycle-bin/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { MailboxWatcher } from './modules/mailboxes/index.ts';
-import { instanceId, reclaimStaleJobs, startJobRunner } from './platform/jobs.ts';
+import { instanceId, reclaimStaleJobs, releaseClaimedJobs, startJobRunner } from './platform/jobs.ts';
+import { markStopping } from './platform/lifecycle.ts';
+
+/** How long requests in flight (and a job run under way) are given to finish when the server is told to stop. */
+const shutdownGraceMs = 10_000;
 
 async function main() {
   let config;
@@ -67,16 +71,27 @@ async function main() {
   });
   watcher.start();
 
+  // Stopping (SIGTERM from a supervisor, or a rolling update): /api/ready answers 503 at once, the server
+  // takes no new connections, requests in flight get up to 10 s to finish, and the jobs this instance
+  // claimed are handed back for another instance to run.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    markStopping(ctx.db);
     clearInterval(purgeTimer);
-    stopJobs();
-    await watcher.stop();
-    await app.close();
-    await database.close();
+    const jobsStopped = stopJobs(shutdownGraceMs);
+    const deadline = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), shutdownGraceMs).unref());
+    const closed = await Promise.race([
+      Promise.all([watcher.stop(), app.close()]).then(() => 'closed' as const),
+      deadline,
+    ]);
+    if (closed === 'late') app.log.warn('requests still in flight after 10 s were cut off');
+    await jobsStopped;
+    const released = await releaseClaimedJobs(ctx, instanceId).catch(() => 0);
+    if (released) app.log.info({ released }, 'claimed jobs handed back');
+    await database.close().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

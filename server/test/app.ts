@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { seedEssentials } from '../src/db/seed.ts';
+import type { PushHub } from '../src/platform/user-push.ts';
 import { adminPassword, createTestDatabase, type TestDialect } from './databases.ts';
 
 export { adminPassword };
@@ -93,7 +94,7 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 /** `env`: further environment variables for the app's configuration (rate limits, proxies …). */
 export async function createTestApp(
   dialect: TestDialect,
-  options: { serveWeb?: boolean; env?: Record<string, string>; plugins?: KyselyPlugin[] } = {},
+  options: { serveWeb?: boolean; env?: Record<string, string>; plugins?: KyselyPlugin[]; pushHub?: PushHub } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect, { seeded: true });
   const config = loadConfig({
@@ -114,6 +115,7 @@ export async function createTestApp(
     database: { ...database, db: (options.plugins ?? []).reduce((db, plugin) => db.withPlugin(plugin), database.db) },
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
     serveWeb: options.serveWeb ?? false,
+    pushHub: options.pushHub,
   });
   await app.ready();
   const admin = await signIn(app, 'admin', adminPassword);

@@ -346,6 +346,8 @@ const bookkeeping = new Set([
   'kysely_migration',
   'kysely_migration_lock',
   'rate_limits',
+  'rate_limit_counts',
+  'push_messages',
 ]);
 
 /** The function permissions of each role, by its code (a custom role's under ''). */

@@ -70,6 +70,7 @@ import * as reportDataVersions from './migrations/0073-report-data-versions.ts';
 import * as copiedWidgetTitleKeys from './migrations/0074-copied-widget-title-keys.ts';
 import * as segments from './migrations/0070-segments.ts';
 import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
+import * as sharedInstances from './migrations/0071-shared-instances.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -143,6 +144,7 @@ const migrations: Record<string, Migration> = {
   '0074-copied-widget-title-keys': copiedWidgetTitleKeys,
   '0070-segments': segments,
   '0072-vat-invoicing': vatInvoicing,
+  '0071-shared-instances': sharedInstances,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -5,6 +5,7 @@ import type { CustomerTables } from './tables/customers.ts';
 import type { CtiTables } from './tables/cti.ts';
 import type { InsightTables } from './tables/insight.ts';
 import type { InvoicingTables } from './tables/invoicing.ts';
+import type { InstanceTables } from './tables/instances.ts';
 import type { MailTables } from './tables/mail.ts';
 import type { MoneyTables } from './tables/money.ts';
 import type { OrgTables } from './tables/org.ts';
@@ -20,6 +21,7 @@ export type * from './tables/customers.ts';
 export type * from './tables/cti.ts';
 export type * from './tables/insight.ts';
 export type * from './tables/invoicing.ts';
+export type * from './tables/instances.ts';
 export type * from './tables/mail.ts';
 export type * from './tables/money.ts';
 export type * from './tables/org.ts';
@@ -42,4 +44,5 @@ export type DB = OrgTables &
   SegmentTables &
   SmsTables &
   CtiTables &
-  InvoicingTables;
+  InvoicingTables &
+  InstanceTables;

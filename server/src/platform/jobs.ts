@@ -152,7 +152,28 @@ export async function reclaimStaleJobs(
   return reclaimed;
 }
 
-export type RunOptions = { retry?: RetryPolicy; lockTimeoutMs?: number };
+export type RunOptions = {
+  retry?: RetryPolicy;
+  lockTimeoutMs?: number;
+  /** Asked before each claimed run starts: once it says so, the rest are handed back (the server is stopping). */
+  stopping?: () => boolean;
+};
+
+/**
+ * Hands back runs this worker claimed: pending again, as if never tried (the attempt is not counted),
+ * for any instance to take. `ids` limits it to those runs. Returns how many.
+ */
+export async function releaseClaimedJobs(ctx: AppContext, workerId: string, ids?: number[]): Promise<number> {
+  if (ids && !ids.length) return 0;
+  let update = ctx.db
+    .updateTable('scheduledJobs')
+    .set((eb) => ({ status: 'pending', lockedBy: null, lockedAt: null, attempts: eb('attempts', '-', 1) }))
+    .where('status', '=', 'running')
+    .where('lockedBy', '=', workerId);
+  if (ids) update = update.where('id', 'in', ids);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
 
 /** Runs the jobs that are due now (after taking back those of stopped workers); returns how many ran. */
 export async function runDueJobs(
@@ -167,7 +188,15 @@ export async function runDueJobs(
   const lockTimeoutMs = options.lockTimeoutMs ?? ctx.config.workLockTimeoutMs;
   await reclaimStaleJobs(ctx, workerId, lockTimeoutMs, now, policy);
   const jobs = await claimDue(ctx, workerId, now.toISOString(), 20);
-  for (const job of jobs) {
+  for (const [index, job] of jobs.entries()) {
+    if (options.stopping?.()) {
+      await releaseClaimedJobs(
+        ctx,
+        workerId,
+        jobs.slice(index).map((j) => j.id),
+      );
+      return index;
+    }
     let error: string | null = null;
     const stopRefreshing = keepLockFresh(lockTimeoutMs, () =>
       ctx.db
@@ -205,7 +234,14 @@ export async function runDueJobs(
   return jobs.length;
 }
 
-/** Polls for due jobs every `intervalMs`; returns a function that stops polling. */
+/**
+ * Stops a job runner: no run starts any more, and the runs it claimed but had not started are handed
+ * back at once. Resolves when the run under way has finished or `graceMs` has passed; in the latter case
+ * that run is handed back too (another instance takes it; this one is about to stop).
+ */
+export type StopJobRunner = (graceMs?: number) => Promise<void>;
+
+/** Polls for due jobs every `intervalMs`; returns the function that stops it. */
 export function startJobRunner(
   ctx: AppContext,
   handlers: JobHandlers,
@@ -213,26 +249,41 @@ export function startJobRunner(
   onError: (error: unknown) => void,
   intervalMs = 30_000,
   workerId = instanceId,
-): () => void {
-  let busy = false;
+): StopJobRunner {
+  let busy: Promise<void> | null = null;
+  let stopping = false;
   const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      for (const periodic of recurring) await scheduleNextRun(ctx.db, periodic);
-      while ((await runDueJobs(ctx, handlers, recurring, workerId)) > 0) {
-        // keep going while there is work
+    if (busy || stopping) return;
+    busy = (async () => {
+      try {
+        for (const periodic of recurring) await scheduleNextRun(ctx.db, periodic);
+        while (
+          !stopping &&
+          (await runDueJobs(ctx, handlers, recurring, workerId, new Date(), { stopping: () => stopping })) > 0
+        ) {
+          // keep going while there is work
+        }
+      } catch (error) {
+        onError(error);
       }
-    } catch (error) {
-      onError(error);
-    } finally {
-      busy = false;
-    }
+    })();
+    await busy;
+    busy = null;
   };
   void tick();
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async (graceMs = 10_000) => {
+    stopping = true;
+    clearInterval(timer);
+    let timeout: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      (busy ?? Promise.resolve()).then(() => true),
+      new Promise<false>((resolve) => (timeout = setTimeout(() => resolve(false), graceMs))),
+    ]);
+    clearTimeout(timeout);
+    if (!finished) await releaseClaimedJobs(ctx, workerId).catch(onError);
+  };
 }
 
 /** Finished runs are kept a week for inspection, then removed (the minute-by-minute sweeps would pile up). */

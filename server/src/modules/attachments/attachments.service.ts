@@ -7,6 +7,7 @@ import type { Actor, AuditActor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
+import { fileStoreOf } from '../../platform/file-store.ts';
 import { getSettings } from '../settings/index.ts';
 import { type AttachmentEntity, holderOf } from './attachments.holders.ts';
 import { acceptedContentType, openStoredFile, removeStoredFile, storeFile } from './attachments.storage.ts';
@@ -55,7 +56,7 @@ export async function storeUpload(
   const fileName = part.filename.replace(/[\\/]/g, '_').slice(0, 200) || 'file';
   const contentType = acceptedContentType(fileName, content);
   if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-  const storageKey = await storeFile(ctx.config.dataDir, content);
+  const storageKey = await storeFile(fileStoreOf(ctx), content);
   return inTransaction(ctx, async (ctx) => {
     const row = await repo.insertAttachment(ctx.db, {
       entity,
@@ -77,8 +78,8 @@ export async function storeUpload(
  * type is checked as an upload's, and one that is not accepted is kept as a download only. Returns
  * the storage key to record with `recordStoredFile` inside the caller's transaction.
  */
-export async function storeReceivedFile(ctx: Pick<AppContext, 'config'>, fileName: string, content: Buffer) {
-  const storageKey = await storeFile(ctx.config.dataDir, content);
+export async function storeReceivedFile(ctx: Pick<AppContext, 'config' | 'db'>, fileName: string, content: Buffer) {
+  const storageKey = await storeFile(fileStoreOf(ctx), content);
   return { storageKey, contentType: acceptedContentType(fileName, content) ?? 'application/octet-stream' };
 }
 
@@ -96,11 +97,11 @@ export async function findAttachment(ctx: AppContext, id: number) {
 export async function openAttachment(ctx: AppContext, actor: Actor, id: number) {
   const attachment = await findAttachment(ctx, id);
   await holderOf(attachment.entity).assertVisible(ctx, actor, attachment.entityId);
-  return { attachment, stream: openStoredFile(ctx.config.dataDir, attachment.storageKey) };
+  return { attachment, stream: openStoredFile(fileStoreOf(ctx), attachment.storageKey) };
 }
 
 export function openAttachmentFile(ctx: AppContext, attachment: { storageKey: string }) {
-  return openStoredFile(ctx.config.dataDir, attachment.storageKey);
+  return openStoredFile(fileStoreOf(ctx), attachment.storageKey);
 }
 
 /** The files of a record as anyone allowed to read it sees them, oldest first (no uploader, no storage key). */
@@ -133,7 +134,7 @@ export async function deleteAttachment(ctx: AppContext, actor: Actor, id: number
       detail: { attachmentId: id, fileName: attachment.fileName },
     });
   });
-  await removeStoredFile(ctx.config.dataDir, attachment.storageKey);
+  await removeStoredFile(fileStoreOf(ctx), attachment.storageKey);
 }
 
 /** Deletes the attachment rows of records that are going for good; returns their files, to remove once that has committed. */
@@ -148,6 +149,7 @@ export async function takeFilesOf(db: Kysely<DB>, entity: AttachmentEntity, enti
   return rows.map((r) => r.storageKey);
 }
 
-export async function removeFiles(ctx: Pick<AppContext, 'config'>, storageKeys: string[]): Promise<void> {
-  for (const key of storageKeys) await removeStoredFile(ctx.config.dataDir, key);
+export async function removeFiles(ctx: Pick<AppContext, 'config' | 'db'>, storageKeys: string[]): Promise<void> {
+  const store = fileStoreOf(ctx);
+  for (const key of storageKeys) await removeStoredFile(store, key);
 }

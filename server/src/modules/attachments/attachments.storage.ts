@@ -1,24 +1,21 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FileStore } from '../../platform/file-store.ts';
 import { randomToken } from '../../platform/tokens.ts';
 
-/** Files live under DATA_DIR/files/<yyyy-mm>/<random>; the database keeps the original name. */
-export async function storeFile(dataDir: string, content: Buffer): Promise<string> {
+/** Files are kept under the key <yyyy-mm>/<random> in the configured store; the database keeps the original name. */
+export async function storeFile(store: FileStore, content: Buffer): Promise<string> {
   const month = new Date().toISOString().slice(0, 7);
   const key = `${month}/${randomToken(18)}`;
-  const file = path.join(dataDir, 'files', key);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, content);
+  await store.put(key, content);
   return key;
 }
 
-export function openStoredFile(dataDir: string, key: string) {
-  return createReadStream(path.join(dataDir, 'files', key));
+export function openStoredFile(store: FileStore, key: string) {
+  return store.open(key);
 }
 
-export async function removeStoredFile(dataDir: string, key: string) {
-  await rm(path.join(dataDir, 'files', key), { force: true });
+export async function removeStoredFile(store: FileStore, key: string) {
+  await store.remove(key);
 }
 
 const allowed: Record<string, string> = {

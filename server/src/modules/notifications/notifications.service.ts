@@ -6,6 +6,7 @@ import { nowIso } from '../../db/time.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { orNotFound } from '../../platform/errors.ts';
+import { pushWith, unreadChanged } from '../../platform/user-push.ts';
 import { queueNotificationEmails } from './notification-email.ts';
 import * as repo from './notifications.repository.ts';
 
@@ -34,6 +35,13 @@ export async function notify(trx: Kysely<DB>, items: NewNotification[]): Promise
     })),
   );
   await queueNotificationEmails(trx, items);
+  // The users' open bells read their count again once this commits, on whichever instance they are.
+  await pushWith(
+    trx,
+    items.map((n) => n.userId),
+    unreadChanged,
+    null,
+  );
 }
 
 export async function listNotifications(

@@ -1,18 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
-import { subscribeUser } from '../../platform/user-push.ts';
+import { pushHubOf, unreadChanged } from '../../platform/user-push.ts';
 import { unreadCount } from './notifications.service.ts';
 
 /**
- * Server-sent events for the bell: the unread count at once and whenever it changes. Each stream
- * looks at the database every few seconds, so a notification written by any server instance
- * reaches the browser, whichever instance it is connected to. Events pushed to the user
- * (platform/user-push.ts: a ringing call's screen pop) are written at once as they come.
+ * Server-sent events for the bell: the unread count at once and whenever it changes. A notification
+ * written by any server instance pushes `unread-changed` to its user (platform/user-push.ts: across
+ * instances by PostgreSQL's NOTIFY), and the stream reads the count again at once; each stream also
+ * looks at the database every few seconds. Other events pushed to the user (a ringing call's screen
+ * pop) are written at once as they come.
  */
 export function notificationStreamRoute(app: FastifyInstance, ctx: AppContext, pollMs = 5000): void {
   const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  // Before the server waits for its connections to end: an open stream never ends by itself.
+  app.addHook('preClose', async () => {
     for (const close of open) close();
   });
   defineRoute(
@@ -44,8 +46,10 @@ export function notificationStreamRoute(app: FastifyInstance, ctx: AppContext, p
         } else reply.raw.write(': keep-alive\n\n');
       };
       const timer = setInterval(() => void push().catch(() => close()), pollMs);
-      const unsubscribe = subscribeUser(actor.userId, ({ event, data }) => {
-        if (!stopped) reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const unsubscribe = pushHubOf(ctx.db).subscribe(actor.userId, ({ event, data }) => {
+        if (stopped) return;
+        if (event === unreadChanged) void push().catch(() => close());
+        else reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       });
       const close = () => {
         if (stopped) return;
