@@ -154,16 +154,10 @@ export async function searchBreadth(
   target: SearchTarget,
   query: string,
 ): Promise<SearchBreadth> {
-  const needles = needlesOf(query);
-  if (
-    dialect === 'postgres' &&
-    (await denseOnPostgres(
-      db,
-      target,
-      needles.map((needle) => postgresGrams(target, needle)),
-    ))
-  )
-    return 'dense';
+  if (dialect === 'postgres') {
+    const needleGrams = needlesOf(query).map((needle) => postgresGrams(target, needle));
+    if (await denseOnPostgres(db, target, needleGrams)) return 'dense';
+  }
   const candidates = candidateCount(dialect, target, query);
   if (!candidates) return 'many';
   const { rows } = await candidates.execute(db);

@@ -94,9 +94,38 @@ async function writeTexts(
   }
 }
 
+/**
+ * The indexes that follow a table's search text (the customers' list indexes carry it; PostgreSQL's
+ * bigram indexes hold its bigrams) and, on SQLite, the trigger that keeps its FTS5 table: dropped while
+ * every row's text is written, made again after, since one build costs less than an update of each
+ * entry. Returns the statements that make them again.
+ */
+async function dropSearchUpkeep(db: Kysely<any>, table: Kind['table']): Promise<Array<{ type: string; sql: string }>> {
+  const { rows } =
+    dialectOf(db) === 'sqlite'
+      ? await sql<{ type: string; name: string; sql: string }>`select type, name, sql from sqlite_master
+          where tbl_name = ${table} and sql is not null
+            and ((type = 'index' and sql like '%search_text%') or (type = 'trigger' and name = ${`${table}_search_update`}))`.execute(
+          db,
+        )
+      : await sql<{
+          type: string;
+          name: string;
+          sql: string;
+        }>`select 'index' as type, indexname as name, indexdef as sql
+          from pg_indexes where schemaname = current_schema() and tablename = ${table}
+            and (indexdef like '%search_text%' or indexdef like '%search_grams%')`.execute(db);
+  for (const row of rows) await sql`drop ${sql.raw(row.type)} ${sql.id(row.name)}`.execute(db);
+  return rows;
+}
+
+/** SQLite's FTS5 tables kept by triggers from the search text (see migrations 0043 and 0045). */
+const triggerKeptIndexes: Partial<Record<Kind['table'], string>> = { contacts: 'contact_search' };
+
 async function refill(db: Kysely<any>, kind: Kind) {
   const sqlite = dialectOf(db) === 'sqlite';
   const customersOnSqlite = sqlite && kind.table === 'customers';
+  const upkeep = await dropSearchUpkeep(db, kind.table);
   // Every customer's entry is made again (one pass of inserts costs less than a delete and an insert per row).
   if (customersOnSqlite) await sql`insert into customer_search (customer_search) values ('delete-all')`.execute(db);
   for await (const batch of batches(db, kind)) {
@@ -118,14 +147,29 @@ async function refill(db: Kysely<any>, kind: Kind) {
       }
     }
   }
+  const fts = triggerKeptIndexes[kind.table];
+  if (sqlite && fts && upkeep.some((statement) => statement.type === 'trigger')) {
+    // Its trigger was off while the texts changed: the FTS5 table is filled again from them, as 0045 did.
+    await sql`insert into ${sql.table(fts)} (${sql.table(fts)}) values ('delete-all')`.execute(db);
+    await sql`insert into ${sql.table(fts)} (rowid, grams) select id, relate_search_grams(search_text) from ${sql.table(kind.table)}`.execute(
+      db,
+    );
+  }
+  for (const statement of upkeep) await sql.raw(statement.sql).execute(db);
 }
 
+/** The work in one transaction: PostgreSQL's migrations run in one already; SQLite's do not, and a table left without its trigger would stay so. */
+const inOneTransaction = (db: Kysely<any>, work: (db: Kysely<any>) => Promise<void>) =>
+  dialectOf(db) === 'sqlite' ? db.transaction().execute(work) : work(db);
+
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .alterTable('users')
-    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
-    .execute();
-  for (const kind of kinds) await refill(db, kind);
+  await inOneTransaction(db, async (db) => {
+    await db.schema
+      .alterTable('users')
+      .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    for (const kind of kinds) await refill(db, kind);
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
