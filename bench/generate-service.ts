@@ -4,6 +4,7 @@ import type { Dialect } from '../server/src/db/database.ts';
 import { seededRandom } from '../server/src/db/sample-data.ts';
 import type { DB, TicketTable } from '../server/src/db/schema.ts';
 import { hashPassword } from '../server/src/platform/passwords.ts';
+import { userSearchText } from '../server/src/modules/users/users.search.ts';
 
 const day = 86_400_000;
 const agentCount = 40;
@@ -58,6 +59,7 @@ export async function generateServiceData(
       .values({
         username,
         displayName: username,
+        searchText: userSearchText({ username, displayName: username }),
         email: null,
         mobile: null,
         departmentId: team.id,

@@ -12,6 +12,8 @@ import {
   normalizeName,
   normalizePhone,
 } from '../server/src/modules/customers/index.ts';
+import { contactSearchValues } from '../server/src/modules/contacts/index.ts';
+import { userSearchText } from '../server/src/modules/users/users.search.ts';
 
 export type Dataset = { managerUsername: string; repUsername: string; password: string; customers: number };
 
@@ -59,6 +61,7 @@ export async function generateDataset(
       .values({
         username: managerName,
         displayName: managerName,
+        searchText: userSearchText({ username: managerName, displayName: managerName }),
         email: null,
         mobile: null,
         departmentId: region.id,
@@ -97,6 +100,7 @@ export async function generateDataset(
           .values({
             username,
             displayName: username,
+            searchText: userSearchText({ username, displayName: username }),
             email: null,
             mobile: null,
             departmentId: team.id,
@@ -203,7 +207,7 @@ export async function generateDataset(
               remark: null,
               ownerId: rows[k].ownerId ?? null,
               departmentId: rows[k].departmentId ?? null,
-              searchText: searchDocument([name, phoneNumber]).text,
+              searchText: searchDocument(contactSearchValues({ name, mobile: phoneNumber })).text,
               createdBy: null,
               updatedBy: null,
               createdAt: rows[k].createdAt,

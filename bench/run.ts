@@ -29,7 +29,7 @@ import { importTarget } from './import-target.ts';
 import { benchBrowser, writeBrowserResults } from './browser.ts';
 import { benchDashboardsInBrowser } from './dashboards-browser.ts';
 import { benchLists, benchPeerRequests } from './lists.ts';
-import { benchGlobalSearch } from './search.ts';
+import { benchGlobalSearch, benchPinyinSearch } from './search.ts';
 import { benchRfm } from './rfm.ts';
 import { benchSegments } from './segments.ts';
 import { benchReports } from './reports.ts';
@@ -326,6 +326,9 @@ if (args.includes('--lists') || args.includes('--search')) {
         ...(await benchPeerRequests(server, 15, log, Math.min(123_456, customerCount))),
       );
       writeResultsSection(`lists-${dialect}`, `Lists at a million (${dialect})`, when, lines);
+    } else if (args.includes('--pinyin')) {
+      const lines = await benchPinyinSearch(database.db, server, samples, log);
+      writeResultsSection(`search-pinyin-${dialect}`, `Pinyin initials search (${dialect})`, when, lines);
     } else {
       const lines = await benchGlobalSearch(database.db, server, samples, log);
       writeResultsSection(`search-${dialect}`, `Global search (${dialect})`, when, lines);

@@ -35,6 +35,30 @@ describe('customer flows in the browser', () => {
     await page.context().close();
   });
 
+  it('finds a customer by the initials of its name (szlt), in the list and with Ctrl+K', async () => {
+    const rep = await createUserClient(suite.server, 'sales_rep', undefined, { locale: 'zh-CN' });
+    const mine = await createCustomer(rep, { name: '深圳龙腾精密制造有限公司' });
+    await createCustomer(suite.server.admin, { name: '深圳龙腾物流有限公司' });
+    const page = await signInPage(suite.browser, suite.server.baseUrl, rep.username, userPassword);
+
+    await page.getByRole('searchbox', { name: '搜索' }).fill('szlt');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('link', { name: '深圳龙腾精密制造有限公司' }).isVisible()).toBe(true);
+    // A rep finds only the rep's own customers.
+    expect(await page.getByRole('link', { name: '深圳龙腾物流有限公司' }).count()).toBe(0);
+    await page.getByRole('searchbox', { name: '搜索' }).fill('深圳lt');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('link', { name: '深圳龙腾精密制造有限公司' }).isVisible()).toBe(true);
+
+    await page.keyboard.press('Control+K');
+    await page.getByTestId('global-search-input').fill('shenzhenlongteng');
+    const results = page.getByTestId('search-result');
+    await expect.poll(() => results.first().innerText()).toContain('深圳龙腾精密制造有限公司');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`/customers/${mine.id}$`));
+    await page.context().close();
+  });
+
   it('reads the next page on from where the page before ended (its cursor), and pages back', async () => {
     for (let i = 0; i < 45; i++)
       await createCustomer(suite.server.admin, { name: `A翻页客户${String(i).padStart(2, '0')}` });

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { type AuditActor, systemActor } from '../platform/actor.ts';
 import { hashPassword } from '../platform/passwords.ts';
+import { contactSearchValues } from '../modules/contacts/index.ts';
 import { insertCustomerBatch, type NewCustomer } from '../modules/customers/index.ts';
+import { userSearchText } from '../modules/users/index.ts';
 import type { Dialect } from './database.ts';
 import { companyName, jobTitle, landline, mobile, personName, pick, seededRandom } from './sample-data.ts';
 import type { DB } from './schema.ts';
@@ -79,6 +81,7 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
           locale: user.username === 'rep3' ? 'en' : 'zh-CN',
           passwordHash,
           lastLoginAt: null,
+          searchText: userSearchText({ ...user, email: `${user.username}@demo.relate.local` }),
           createdAt: now,
           updatedAt: now,
         })
@@ -147,7 +150,7 @@ export async function loadDemoData(db: Kysely<DB>, dialect: Dialect): Promise<bo
             remark: null,
             ownerId: customers[i].owner.id,
             departmentId: customers[i].owner.departmentId,
-            searchText: searchDocument([name, mobileNumber]).text,
+            searchText: searchDocument(contactSearchValues({ name, mobile: mobileNumber })).text,
             createdBy: null,
             updatedBy: null,
             createdAt: now,

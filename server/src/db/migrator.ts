@@ -71,6 +71,7 @@ import * as copiedWidgetTitleKeys from './migrations/0074-copied-widget-title-ke
 import * as segments from './migrations/0070-segments.ts';
 import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
 import * as sharedInstances from './migrations/0071-shared-instances.ts';
+import * as pinyinSearch from './migrations/0069-pinyin-search.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -145,6 +146,7 @@ const migrations: Record<string, Migration> = {
   '0070-segments': segments,
   '0072-vat-invoicing': vatInvoicing,
   '0071-shared-instances': sharedInstances,
+  '0069-pinyin-search': pinyinSearch,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -8,10 +8,23 @@
  * hold it as a substring; on Postgres a GIN index over a text[] column finds the records holding all
  * of its bigrams. LIKE on the normalised text then confirms the exact substring.
  */
+import { pinyinNeedles } from './pinyin.ts';
+
 const separator = '\u0001';
 
 export function normalizeSearchText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * What a query is looked for as: texts any one of which a matching record's search text holds. First the
+ * query normalised, as typed; then, for a query in pinyin or initials, or Chinese mixed with them
+ * ("szlt", "longteng", "深圳lt"), the forms a name's pinyin is stored in (see pinyin.ts). None for a
+ * query of nothing but spaces. Every search normalises its query here, and only here.
+ */
+export function searchNeedles(query: string): string[] {
+  const normalized = normalizeSearchText(query);
+  return normalized ? [normalized, ...pinyinNeedles(normalized)] : [];
 }
 
 // Tokens are plain ASCII letters and digits so that both FTS5's `ascii` tokenizer and

@@ -7,8 +7,8 @@ import {
   bigramSequence,
   digitQuadSequence,
   isDigitQuery,
-  normalizeSearchText,
   type SearchDocument,
+  searchNeedles,
 } from './search-text.ts';
 
 export {
@@ -17,18 +17,36 @@ export {
   type SearchDocument,
   type SearchParts,
   searchDocument,
+  searchNeedles,
   searchParts,
 } from './search-text.ts';
 
-/** The tokens a normalised query is looked up by, in order: its digit tokens when it is all digits, else its bigrams. */
-function queryTokens(normalized: string): string[] {
-  return isDigitQuery(normalized) ? digitQuadSequence(normalized) : bigramSequence(normalized);
+/**
+ * The texts a query is looked for as (see `searchNeedles`: the query normalised, then its pinyin forms);
+ * a query of nothing but spaces is looked for as the empty text, which every row holds.
+ */
+function needlesOf(query: string): string[] {
+  const needles = searchNeedles(query);
+  return needles.length ? needles : [''];
 }
 
-/** The FTS5 phrase of a normalised query's tokens; null for a single character. */
-function phraseQuery(normalized: string): string | null {
-  const grams = queryTokens(normalized);
-  return grams.length ? `"${grams.join(' ')}"` : null;
+/** The tokens a needle is looked up by, in order: its digit tokens when it is all digits, else its bigrams. */
+function needleTokens(needle: string): string[] {
+  return isDigitQuery(needle) ? digitQuadSequence(needle) : bigramSequence(needle);
+}
+
+/**
+ * The FTS5 query of a query's needles: the phrase of each one's tokens, any of them. Null when a needle
+ * has no token (a single character): the index cannot name the rows holding it.
+ */
+function phraseQuery(needles: string[]): string | null {
+  const phrases: string[] = [];
+  for (const needle of needles) {
+    const tokens = needleTokens(needle);
+    if (!tokens.length) return null;
+    phrases.push(`"${tokens.join(' ')}"`);
+  }
+  return phrases.join(' OR ');
 }
 
 function escapeLike(text: string): string {
@@ -38,6 +56,34 @@ function escapeLike(text: string): string {
 /** The column holds the text anywhere, its own % and _ taken literally (SQLite has no LIKE escape character unless told). */
 export function contains(column: string | RawBuilder<unknown>, text: string) {
   return sql<boolean>`${typeof column === 'string' ? sql.ref(column) : column} like ${`%${escapeLike(text)}%`} escape '\\'`;
+}
+
+/** The column holds any of the texts anywhere (see `contains`). */
+function containsAny(column: string | RawBuilder<unknown>, texts: string[]) {
+  if (texts.length === 1) return contains(column, texts[0]);
+  return sql<boolean>`(${sql.join(
+    texts.map((text) => contains(column, text)),
+    sql` or `,
+  )})`;
+}
+
+/**
+ * The search text holds one of the query's pinyin forms (see `searchNeedles`); null for a query that has
+ * none. For a list that matches the query itself against columns of its own (a pool's names, a stock
+ * list's product names) and its pinyin against the record's search text: a pinyin form matches nothing
+ * but the pinyin forms of a search text.
+ */
+export function pinyinFormsHold(column: string, query: string) {
+  const pinyinNeedles = searchNeedles(query).slice(1);
+  return pinyinNeedles.length ? containsAny(column, pinyinNeedles) : null;
+}
+
+/**
+ * A search text (see `searchDocument`) matches the query: it holds the query, normalised, or one of the
+ * query's pinyin forms (see `searchNeedles`). For lists searched without a bigram index.
+ */
+export function searchTextHolds(column: string, query: string) {
+  return containsAny(column, needlesOf(query));
 }
 
 /**
@@ -72,10 +118,18 @@ function rawBigrams(text: string): string[] {
   return [...new Set(chars.slice(1).map((char, i) => chars[i] + char))];
 }
 
-/** A normalised query's tokens as the target's PostgreSQL column holds them (digit tokens are the same in both). */
-function postgresGrams(target: SearchTarget, normalized: string): string[] {
-  if (isDigitQuery(normalized)) return [...new Set(digitQuadSequence(normalized))];
-  return target.postgresGrams === 'coded' ? bigrams(normalized) : rawBigrams(normalized);
+/** A needle's tokens as the target's PostgreSQL column holds them (digit tokens are the same in both). */
+function postgresGrams(target: SearchTarget, needle: string): string[] {
+  if (isDigitQuery(needle)) return [...new Set(digitQuadSequence(needle))];
+  return target.postgresGrams === 'coded' ? bigrams(needle) : rawBigrams(needle);
+}
+
+/** PostgreSQL: the row's bigrams hold those of any of the needles. */
+function postgresGramsHold(target: SearchTarget, needles: string[]) {
+  const holds = needles.map(
+    (needle) => sql<boolean>`${sql.ref(`${target.table}.search_grams`)} @> ${postgresGrams(target, needle)}::text[]`,
+  );
+  return holds.length === 1 ? holds[0] : sql<boolean>`(${sql.join(holds, sql` or `)})`;
 }
 
 /** A search with more candidates than this reads the list in order and is counted only up to `searchCountCap`. */
@@ -100,8 +154,10 @@ export async function searchBreadth(
   target: SearchTarget,
   query: string,
 ): Promise<SearchBreadth> {
-  const normalized = normalizeSearchText(query);
-  if (dialect === 'postgres' && (await denseOnPostgres(db, target, postgresGrams(target, normalized)))) return 'dense';
+  if (dialect === 'postgres') {
+    const needleGrams = needlesOf(query).map((needle) => postgresGrams(target, needle));
+    if (await denseOnPostgres(db, target, needleGrams)) return 'dense';
+  }
   const candidates = candidateCount(dialect, target, query);
   if (!candidates) return 'many';
   const { rows } = await candidates.execute(db);
@@ -113,9 +169,13 @@ const statisticsMaxAgeMs = 60_000;
 type GramStatistics = { readAt: number; rows: number; frequency: Map<string, number> };
 const gramStatistics = new WeakMap<Kysely<DB>, Map<string, GramStatistics>>();
 
-/** Whether a one-bigram query is dense by the planner's statistics of the bigram column (read at most once a minute). */
-async function denseOnPostgres(db: Kysely<DB>, target: SearchTarget, grams: string[]): Promise<boolean> {
-  if (grams.length !== 1) return false;
+/**
+ * Whether one of a query's needles is a single bigram that is dense by the planner's statistics of the
+ * bigram column (read at most once a minute): the query then matches at least as many rows.
+ */
+async function denseOnPostgres(db: Kysely<DB>, target: SearchTarget, needleGrams: string[][]): Promise<boolean> {
+  const single = needleGrams.filter((grams) => grams.length === 1).map((grams) => grams[0]);
+  if (!single.length) return false;
   const ofTables = gramStatistics.get(db) ?? new Map<string, GramStatistics>();
   gramStatistics.set(db, ofTables);
   let statistics = ofTables.get(target.table);
@@ -131,27 +191,31 @@ async function denseOnPostgres(db: Kysely<DB>, target: SearchTarget, grams: stri
     statistics = { readAt: Date.now(), rows: Math.max(0, Number(row?.rows ?? 0)), frequency };
     ofTables.set(target.table, statistics);
   }
-  const share = statistics.frequency.get(grams[0]) ?? 0;
-  return share >= denseFraction && share * statistics.rows > maxCandidates;
+  const { frequency, rows } = statistics;
+  return single.some((gram) => {
+    const share = frequency.get(gram) ?? 0;
+    return share >= denseFraction && share * rows > maxCandidates;
+  });
 }
 
 /** The query counting the bigram index's candidates for a search, up to one more than `maxCandidates`; null for a single character. */
 export function candidateCount(dialect: Dialect, target: SearchTarget, query: string) {
-  const normalized = normalizeSearchText(query);
-  const phrase = phraseQuery(normalized);
+  const needles = needlesOf(query);
+  const phrase = phraseQuery(needles);
   if (!phrase) return null;
   return dialect === 'postgres'
     ? // The bigram index holds only active rows: without the same condition the planner cannot use it and reads the table.
       sql<{
         n: number;
-      }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where search_grams @> ${postgresGrams(target, normalized)}::text[] and deleted_at is null limit ${maxCandidates + 1}) as candidates`
+      }>`select count(*) as n from (select 1 from ${sql.table(target.table)} where ${postgresGramsHold(target, needles)} and deleted_at is null limit ${maxCandidates + 1}) as candidates`
     : sql<{
         n: number;
       }>`select count(*) as n from (select rowid from ${sql.table(target.ftsTable)} where ${sql.table(target.ftsTable)} match ${phrase} limit ${maxCandidates + 1})`;
 }
 
 /**
- * Restricts a query to rows whose searchable text contains the query; `target` adds the bigram index.
+ * Restricts a query to rows whose searchable text contains the query (or one of its pinyin forms, see
+ * `searchNeedles`); `target` adds the bigram index.
  * By default SQLite collects every match from the index first (right when all are needed, sorted);
  * `firstOnly` has it walk the index row by row instead, for a query that stops early (a capped count).
  */
@@ -163,15 +227,14 @@ export function whereTextMatches<QB extends SelectQueryBuilder<any, any, any>>(
   target?: SearchTarget,
   options: { firstOnly?: boolean } = {},
 ): QB {
-  const normalized = normalizeSearchText(query);
-  const result = qb.where(contains(`${table}.search_text`, normalized)) as QB;
+  const result = qb.where(searchTextHolds(`${table}.search_text`, query)) as QB;
   return target ? whereIndexHolds(result, dialect, target, query, options) : result;
 }
 
 /**
- * Restricts a query to the rows the target's bigram index names for the query (every row holding its
- * bigrams in order): candidates, which the caller's own text condition confirms. A single character
- * has no bigram and restricts nothing.
+ * Restricts a query to the rows the target's bigram index names for the query (every row holding the
+ * bigrams of the query, or of one of its pinyin forms, in order): candidates, which the caller's own text
+ * condition confirms. A single character has no bigram and restricts nothing.
  */
 export function whereIndexHolds<QB extends SelectQueryBuilder<any, any, any>>(
   qb: QB,
@@ -180,14 +243,11 @@ export function whereIndexHolds<QB extends SelectQueryBuilder<any, any, any>>(
   query: string,
   { firstOnly = false }: { firstOnly?: boolean } = {},
 ): QB {
-  const normalized = normalizeSearchText(query);
-  const phrase = phraseQuery(normalized);
+  const needles = needlesOf(query);
+  const phrase = phraseQuery(needles);
   if (!phrase) return qb;
   const { table } = target;
-  if (dialect === 'postgres')
-    return qb.where(
-      sql<boolean>`${sql.ref(`${table}.search_grams`)} @> ${postgresGrams(target, normalized)}::text[]`,
-    ) as QB;
+  if (dialect === 'postgres') return qb.where(postgresGramsHold(target, needles)) as QB;
   const fts = sql.table(target.ftsTable);
   if (firstOnly)
     return (qb as SelectQueryBuilder<any, any, any>)
@@ -209,7 +269,7 @@ export async function newestCandidates(
   query: string,
   limit: number,
 ): Promise<number[]> {
-  const phrase = phraseQuery(normalizeSearchText(query));
+  const phrase = phraseQuery(needlesOf(query));
   if (!phrase) throw new Error('newestCandidates needs a query of two characters or more');
   const fts = sql.table(target.ftsTable);
   const { rows } = await sql<{
@@ -220,7 +280,7 @@ export async function newestCandidates(
 
 /** Whether the query has a bigram to look up (two characters or more once normalised). */
 export function hasBigrams(query: string): boolean {
-  return phraseQuery(normalizeSearchText(query)) !== null;
+  return phraseQuery(needlesOf(query)) !== null;
 }
 
 /** Column values that carry the document on the record itself. */

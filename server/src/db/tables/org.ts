@@ -24,6 +24,8 @@ export type UserTable = Timestamps & {
   locale: string;
   passwordHash: string;
   lastLoginAt: string | null;
+  /** The login name, display name (with its pinyin and initials) and e-mail, normalised (see userSearchText); '' by default. */
+  searchText: ColumnType<string, string | undefined, string>;
 };
 
 export type RoleTable = Timestamps & {

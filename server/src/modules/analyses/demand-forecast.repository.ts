@@ -3,8 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
-import { contains } from '../../platform/search.ts';
-import { normalizeSearchText } from '../../platform/search-text.ts';
+import { contains, searchTextHolds } from '../../platform/search.ts';
 import { boughtStatuses } from './rfm.repository.ts';
 
 export type DemandFilter = {
@@ -51,7 +50,7 @@ function soldLines(db: Kysely<DB>, filter: DemandFilter) {
   if (filter.q)
     qb =
       filter.by === 'product'
-        ? qb.where(contains('products.searchText', normalizeSearchText(filter.q)))
+        ? qb.where(searchTextHolds('products.searchText', filter.q))
         : qb.where(contains(sql`lower(${sql.ref('productCategories.name')})`, filter.q.toLowerCase()));
   return qb;
 }

@@ -20,6 +20,7 @@ import { fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { scopeFor } from '../../platform/scope.ts';
+import { pinyinSearchValues } from '../../platform/pinyin.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { findVisibleCustomer, normalizePhone } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -51,14 +52,26 @@ const plainFields = [
 ] as const;
 const auditedFields = [...plainFields, 'customerId', 'isPrimary', 'anniversaries'] as const;
 
-/** The numbers' digits too, so that "138 0013-8000" and "+86 13800138000" find the same contact. */
+/**
+ * The name's pinyin and initials too (read as a person's: 单 shàn), and the numbers' digits, so that
+ * "138 0013-8000" and "+86 13800138000" find the same contact.
+ */
 export const contactSearchValues = (c: {
   name: string;
   mobile?: string | null;
   phone?: string | null;
   email?: string | null;
   wechat?: string | null;
-}) => [c.name, c.mobile, normalizePhone(c.mobile), c.phone, normalizePhone(c.phone), c.email, c.wechat];
+}) => [
+  c.name,
+  ...pinyinSearchValues(c.name, 'person'),
+  c.mobile,
+  normalizePhone(c.mobile),
+  c.phone,
+  normalizePhone(c.phone),
+  c.email,
+  c.wechat,
+];
 
 function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries'], hidden: string[]): Contact {
   return withoutHiddenFields(

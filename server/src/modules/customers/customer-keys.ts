@@ -12,10 +12,16 @@ export type CustomerKeys = {
   search: { before: SearchParts; after: SearchParts };
 };
 
-export function customerKeys(customer: { name: string; phone?: string | null; email?: string | null }): CustomerKeys {
+export function customerKeys(customer: {
+  name: string;
+  type?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}): CustomerKeys {
   const phoneNorm = normalizePhone(customer.phone);
   const { before, after } = customerSearchValuesAroundCode({
     name: customer.name,
+    type: customer.type,
     phone: customer.phone,
     phoneNorm,
     email: customer.email,

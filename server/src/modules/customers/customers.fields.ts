@@ -1,4 +1,5 @@
 import type { Customer, CustomerInput, DictionaryType } from '@relate/common';
+import { pinyinSearchValues } from '../../platform/pinyin.ts';
 
 /** Customer fields that take a dictionary option code, and their dictionary. */
 export const customerDictionaryFields = {
@@ -34,6 +35,8 @@ export const customerAuditedFields = [...customerPlainFields, 'ownerId', 'tags',
 
 type SearchableCustomer = {
   name: string;
+  /** An individual's name is read with surname readings (单 shàn), a company's by its words (see NameReading). */
+  type?: string | null;
   code: string;
   phone?: string | null;
   phoneNorm?: string | null;
@@ -42,10 +45,10 @@ type SearchableCustomer = {
 
 /**
  * The searchable values on either side of the code: an import prepares the rest of a row before the
- * code is given out, when the row is written.
+ * code is given out, when the row is written. The name is found by its pinyin and initials too.
  */
 export const customerSearchValuesAroundCode = (c: Omit<SearchableCustomer, 'code'>) => ({
-  before: [c.name],
+  before: [c.name, ...pinyinSearchValues(c.name, c.type === 'individual' ? 'person' : 'name')],
   after: [c.phone, c.phoneNorm, c.email],
 });
 

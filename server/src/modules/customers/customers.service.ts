@@ -129,7 +129,14 @@ export async function insertCustomer(
   const now = nowIso();
   const phoneNorm = normalizePhone(input.phone);
   const doc = searchDocument(
-    customerSearchValues({ name: input.name, code, phone: input.phone, phoneNorm, email: input.email }),
+    customerSearchValues({
+      name: input.name,
+      type: input.type,
+      code,
+      phone: input.phone,
+      phoneNorm,
+      email: input.email,
+    }),
   );
   const [id] = await repo.insertCustomers(ctx.db, [
     {

@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DB, StockMovementTable } from '../../db/schema.ts';
-import { contains } from '../../platform/search.ts';
+import { contains, pinyinFormsHold } from '../../platform/search.ts';
 
 // Stock levels (one row per product and warehouse) and the movements that changed them.
 
@@ -146,7 +146,10 @@ export async function listProductStock(db: Kysely<DB>, filter: StockFilter, page
     .where('products.deletedAt', 'is', null);
   if (filter.q) {
     const q = filter.q;
-    qb = qb.where((eb) => eb.or([contains('products.code', q), contains('products.name', q)]));
+    const pinyin = pinyinFormsHold('products.searchText', q);
+    qb = qb.where((eb) =>
+      eb.or([contains('products.code', q), contains('products.name', q), ...(pinyin ? [pinyin] : [])]),
+    );
   }
   const available = sql<number>`coalesce(sum(stock_levels.on_hand_milli - stock_levels.reserved_milli), 0)`;
   let grouped = qb

@@ -11,6 +11,7 @@ import { fieldError, forbidden, notFound, orNotFound } from '../../platform/erro
 import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
+import { pinyinSearchValues } from '../../platform/pinyin.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { softDeleteInScope } from '../../platform/soft-delete.ts';
 import { reserveNumbers } from '../../platform/sequences.ts';
@@ -101,11 +102,14 @@ type LeadKeys = {
   wechat?: string | null;
 };
 
+/** The person's name and the company's are found by their pinyin and initials too. */
 export function leadSearchValues(lead: LeadKeys) {
   return [
     lead.name,
+    ...pinyinSearchValues(lead.name, 'person'),
     lead.code,
     lead.company,
+    ...pinyinSearchValues(lead.company, 'name'),
     lead.mobile,
     normalizePhone(lead.mobile),
     lead.phone,

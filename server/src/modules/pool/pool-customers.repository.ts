@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { contains } from '../../platform/search.ts';
+import { contains, pinyinFormsHold } from '../../platform/search.ts';
 
 /** Pooled customers (not deleted) counted by pool. */
 export function countCustomersByPool(db: Kysely<DB>) {
@@ -18,7 +18,11 @@ export type PoolCustomerFilter = { q?: string; level?: string };
 function customersInPool(db: Kysely<DB>, poolId: number, filter: PoolCustomerFilter) {
   let qb = db.selectFrom('customers').where('poolId', '=', poolId).where('deletedAt', 'is', null);
   if (filter.level) qb = qb.where('level', '=', filter.level);
-  if (filter.q) qb = qb.where(contains('name', filter.q));
+  if (filter.q) {
+    const pinyin = pinyinFormsHold('customers.searchText', filter.q);
+    const name = contains('name', filter.q);
+    qb = qb.where((eb) => (pinyin ? eb.or([name, pinyin]) : name));
+  }
   return qb;
 }
 

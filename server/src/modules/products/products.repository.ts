@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, ProductTable } from '../../db/schema.ts';
 import { applySort, pageWindow, type SortColumns } from '../../platform/list-query.ts';
-import { normalizeSearchText, contains } from '../../platform/search.ts';
+import { searchTextHolds } from '../../platform/search.ts';
 import { keysetBatches } from '../../db/keyset.ts';
 
 const sortColumns: SortColumns = {
@@ -27,7 +27,7 @@ function filtered(db: Kysely<DB>, filter: ProductFilter) {
   let qb = withColumns(db).where('products.deletedAt', filter.deleted ? 'is not' : 'is', null);
   if (filter.categoryIds) qb = qb.where('products.categoryId', 'in', filter.categoryIds);
   if (filter.status) qb = qb.where('products.status', '=', filter.status);
-  if (filter.q) qb = qb.where(contains('products.searchText', normalizeSearchText(filter.q)));
+  if (filter.q) qb = qb.where(searchTextHolds('products.searchText', filter.q));
   return qb;
 }
 

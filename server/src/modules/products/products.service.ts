@@ -16,6 +16,7 @@ import { diffFields, writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, orNotFound } from '../../platform/errors.ts';
 import { quantityText, toMilli } from '../../platform/quantity.ts';
+import { pinyinSearchValues } from '../../platform/pinyin.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -65,8 +66,9 @@ export function toProduct(row: repo.ProductRow): Product {
   };
 }
 
+/** A product is found by its name's pinyin and initials too. */
 const searchText = (p: { code: string; name: string; specification?: string | null }) =>
-  searchDocument([p.code, p.name, p.specification]).text;
+  searchDocument([p.code, p.name, ...pinyinSearchValues(p.name, 'name'), p.specification]).text;
 
 async function assertCategory(db: Kysely<DB>, categoryId: number | null | undefined) {
   if (!categoryId) return;

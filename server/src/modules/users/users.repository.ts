@@ -1,8 +1,8 @@
 import type { UserQuery } from '@relate/common';
-import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { DB, UserTable } from '../../db/schema.ts';
-import { contains } from '../../platform/search.ts';
+import { searchTextHolds } from '../../platform/search.ts';
 
 const publicColumns = [
   'id',
@@ -23,12 +23,7 @@ export async function listUsers(db: Kysely<DB>, query: z.output<typeof UserQuery
   let base = db.selectFrom('users');
   if (query.departmentId) base = base.where('departmentId', '=', query.departmentId);
   if (query.status) base = base.where('status', '=', query.status);
-  if (query.q) {
-    const q = query.q.toLowerCase();
-    base = base.where((eb) =>
-      eb.or(['username', 'displayName', 'email'].map((column) => contains(sql`lower(${sql.ref(column)})`, q))),
-    );
-  }
+  if (query.q) base = base.where(searchTextHolds('users.searchText', query.q));
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const items = await base
     .select(publicColumns)

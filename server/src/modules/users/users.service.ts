@@ -12,6 +12,7 @@ import { revokeAllKeys } from '../apikeys/index.ts';
 import { endUserSessions } from '../auth/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as repo from './users.repository.ts';
+import { userSearchText } from './users.search.ts';
 import { inTransaction } from '../../platform/context.ts';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findUser>>>;
@@ -71,6 +72,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: z.output<t
       status: 'active',
       locale: input.locale ?? settings.defaultLocale,
       passwordHash,
+      searchText: userSearchText(input),
       createdAt: now,
       updatedAt: now,
     });
@@ -98,7 +100,15 @@ export async function updateUser(
     await assertReferences(db, patch);
     if (patch.status === 'disabled' && id === actor.userId) throw fieldError('status', 'cannotDisableSelf');
     const { roleIds, ...columns } = patch;
-    await repo.updateUser(db, id, { ...columns, updatedAt: nowIso() });
+    await repo.updateUser(db, id, {
+      ...columns,
+      searchText: userSearchText({
+        username: before.username,
+        displayName: patch.displayName ?? before.displayName,
+        email: patch.email === undefined ? before.email : patch.email,
+      }),
+      updatedAt: nowIso(),
+    });
     if (roleIds) await repo.setUserRoles(db, id, [...new Set(roleIds)]);
     if (patch.status === 'disabled') await endUserSessions(db, id);
     if (patch.departmentId && patch.departmentId !== before.departmentId) {
