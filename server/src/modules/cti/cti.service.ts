@@ -295,7 +295,7 @@ export async function startConnection(ctx: AppContext, id: number): Promise<void
   const report = (status: string) => {
     if (started) void repo.updateConnection(ctx.db, id, { status }).catch(() => {});
   };
-  if (adapter instanceof AmiAdapter || adapter instanceof EslAdapter) adapter.onStatus = report;
+  if (adapter instanceof AmiAdapter || adapter instanceof EslAdapter) adapter.connection.onStatus = report;
   try {
     await adapter.start((event) => {
       running.queue = running.queue.then(() => handleEvent(ctx, id, event)).catch(() => {});
@@ -949,20 +949,26 @@ export async function receiveCallback(
   return { accepted: events.length };
 }
 
-/**
- * The PBX's routing question, answered from the records as the connection's administrator sees them: the
- * caller's customer, its level (VIP: the first level), the queue to put it in and the owner to ring first.
- */
-export async function pbxLookup(
+/** A verified request of a PBX: its connection, and the administrator who made it, as whom records are read. */
+export type SignedPbx = { connection: repo.ConnectionRow; actor: Actor | null };
+
+/** Checks a PBX's signed GET (the path with its query is what is signed) and answers whose eyes it reads with. */
+export async function signedPbxRequest(
   ctx: AppContext,
   connectionId: number,
   headers: Record<string, string | string[] | undefined>,
   url: string,
-  number: string,
-): Promise<PbxLookup> {
-  const row = await signedConnection(ctx, connectionId, headers, url);
-  const actor = await actorOf(ctx, row.createdBy);
-  const card = actor ? await callerCard(ctx, actor, number, settingsOf(row).areaCode, { figures: false }) : null;
+): Promise<SignedPbx> {
+  const connection = await signedConnection(ctx, connectionId, headers, url);
+  return { connection, actor: await actorOf(ctx, connection.createdBy) };
+}
+
+/**
+ * The PBX's routing question, answered from the records as the connection's administrator sees them: the
+ * caller's customer, its level (VIP: the first level), the queue to put it in and the owner to ring first.
+ */
+export async function pbxLookup(ctx: AppContext, { connection, actor }: SignedPbx, number: string): Promise<PbxLookup> {
+  const card = actor ? await callerCard(ctx, actor, number, settingsOf(connection).areaCode, { figures: false }) : null;
   const match = card?.matches.find((m) => m.customerId) ?? card?.matches[0];
   const vip = Boolean(match?.level && (await levelRanks(ctx)).get(match.level) === 0);
   const ownerSeat = match?.ownerId ? await repo.findSeat(ctx.db, match.ownerId) : undefined;
@@ -981,15 +987,7 @@ export async function pbxLookup(
 }
 
 /** IVR: a ticket's status by its number. */
-export async function ivrTicket(
-  ctx: AppContext,
-  connectionId: number,
-  headers: Record<string, string | string[] | undefined>,
-  url: string,
-  number: string,
-) {
-  const row = await signedConnection(ctx, connectionId, headers, url);
-  const actor = await actorOf(ctx, row.createdBy);
+export async function ivrTicket(ctx: AppContext, { actor }: SignedPbx, number: string) {
   if (!actor || !can(actor, 'tickets.view')) return { found: false, status: null, subject: null };
   const found = await listTickets(ctx, actor, TicketQuery.parse({ q: number, pageSize: 5 }));
   const ticket = found.items.find((t) => t.number.toLowerCase() === number.trim().toLowerCase());
@@ -999,16 +997,8 @@ export async function ivrTicket(
 }
 
 /** IVR: what the caller's customer owes (outstanding and overdue instalments, default currency). */
-export async function ivrAmountDue(
-  ctx: AppContext,
-  connectionId: number,
-  headers: Record<string, string | string[] | undefined>,
-  url: string,
-  number: string,
-) {
-  const row = await signedConnection(ctx, connectionId, headers, url);
-  const actor = await actorOf(ctx, row.createdBy);
-  const card = actor ? await callerCard(ctx, actor, number, settingsOf(row).areaCode) : null;
+export async function ivrAmountDue(ctx: AppContext, { connection, actor }: SignedPbx, number: string) {
+  const card = actor ? await callerCard(ctx, actor, number, settingsOf(connection).areaCode) : null;
   const customerId = card?.matches.find((m) => m.customerId)?.customerId;
   if (!actor || !customerId) return { found: false, currency: null, outstanding: null, overdue: null };
   const overview = await customerOverview(ctx, actor, customerId);
