@@ -66,6 +66,7 @@ import * as campaigns from './migrations/0066-campaigns.ts';
 import * as mailSending from './migrations/0064-mail-sending.ts';
 import * as smsConsent from './migrations/0065-sms-consent.ts';
 import * as cti from './migrations/0063-cti.ts';
+import * as callLists from './migrations/0068-call-lists.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -135,6 +136,7 @@ const migrations: Record<string, Migration> = {
   '0064-mail-sending': mailSending,
   '0065-sms-consent': smsConsent,
   '0063-cti': cti,
+  '0068-call-lists': callLists,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,3 +1,4 @@
+import type { CallListTables } from './tables/call-lists.ts';
 import type { CampaignTables } from './tables/campaigns.ts';
 import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
@@ -11,6 +12,7 @@ import type { ServiceTables } from './tables/service.ts';
 import type { SmsTables } from './tables/sms.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 
+export type * from './tables/call-lists.ts';
 export type * from './tables/campaigns.ts';
 export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
@@ -36,4 +38,5 @@ export type DB = OrgTables &
   CommissionTables &
   CampaignTables &
   SmsTables &
-  CtiTables;
+  CtiTables &
+  CallListTables;

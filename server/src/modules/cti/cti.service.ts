@@ -25,6 +25,7 @@ import { hiddenFields } from '../../platform/field-rules.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { seal, unseal } from '../../platform/secret-box.ts';
 import { pushToUser } from '../../platform/user-push.ts';
+import { isDoNotCall } from '../consent/index.ts';
 import { listContacts } from '../contacts/index.ts';
 import { customerOverview } from '../customer-overview/index.ts';
 import { findVisibleCustomer, listCustomers } from '../customers/index.ts';
@@ -878,13 +879,15 @@ export async function wrapUpCall(ctx: AppContext, actor: Actor, id: number, inpu
   return { call: toCall(orNotFound(await repo.findCall(ctx.db, id))), ...created };
 }
 
-/** Click-to-dial: the caller's extension rings, then the number is called. */
+/** Click-to-dial: the caller's extension rings, then the number is called (never a number on the do-not-call list). */
 export async function dial(ctx: AppContext, actor: Actor, number: string) {
+  const target = dialable(number);
+  if (!target) throw fieldError('number', 'invalidPhone');
+  // The do-not-call list holds for every call, from a list or by hand.
+  if (await isDoNotCall(ctx, target)) throw new AppError('CONFLICT', 'doNotCall');
   const seat = await repo.findSeat(ctx.db, actor.userId);
   if (!seat?.extension) throw new AppError('BAD_REQUEST', 'ctiNoSeat');
   const adapter = await commandAdapter(ctx, seat.connectionId);
-  const target = dialable(number);
-  if (!target) throw fieldError('number', 'invalidPhone');
   const { callId } = await command(() =>
     adapter.dial({ extension: seat.extension!, number: target, agent: actor.username }),
   );
@@ -903,6 +906,21 @@ export async function transferCall(ctx: AppContext, actor: Actor, id: number, ex
   if (row.ownerId !== actor.userId && !can(actor, 'calls.manage')) throw new AppError('FORBIDDEN');
   const adapter = await commandAdapter(ctx, row.connectionId);
   await command(() => adapter.transfer(row.externalId, extension));
+}
+
+/** The agent's latest call with a number since a moment: the call an attempt of a call list was made on. */
+export async function latestCallWith(ctx: AppContext, agentId: number, number: string, since: string) {
+  const peer = normalizeNumber(number, null);
+  const row = await repo.latestCallOfAgent(ctx.db, agentId, peer, since);
+  return row ? toCall(row) : null;
+}
+
+/** The outcome of a call-list call is its wrap-up: the agent's after-call work ends with it. */
+export async function endAfterCallWork(ctx: AppContext, userId: number): Promise<void> {
+  const seat = await repo.findSeat(ctx.db, userId);
+  if (seat?.state !== 'after_call') return;
+  await repo.updateSeat(ctx.db, userId, { state: 'available', stateSince: nowIso(), wrapUpUntil: null });
+  await offerQueuedCalls(ctx);
 }
 
 /** A customer's calls for its timeline. */

@@ -106,6 +106,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'all',
       campaigns: 'all',
       calls: 'all',
+      callLists: 'all',
     },
   },
   sales_manager: {
@@ -135,6 +136,8 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'campaigns.view',
       'campaigns.manage',
       'calls.view',
+      'callLists.view',
+      'callLists.manage',
     ],
     dataScopes: {
       customers: 'department_tree',
@@ -153,6 +156,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'department_tree',
       campaigns: 'department_tree',
       calls: 'department_tree',
+      callLists: 'department_tree',
     },
   },
   sales_rep: {
@@ -189,6 +193,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'own',
       campaigns: 'department',
       calls: 'own',
+      callLists: 'own',
     },
   },
   service_agent: {
@@ -219,6 +224,8 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'surveys.manage',
       'sms.send',
       'calls.view',
+      'callLists.view',
+      'callLists.manage',
     ],
     dataScopes: {
       customers: 'all',
@@ -237,6 +244,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'own',
       campaigns: 'own',
       calls: 'all',
+      callLists: 'own',
     },
   },
   readonly: {
@@ -261,6 +269,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'surveys.view',
       'campaigns.view',
       'calls.view',
+      'callLists.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -279,6 +288,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'own',
       campaigns: 'all',
       calls: 'all',
+      callLists: 'all',
     },
   },
 };
