@@ -17,6 +17,8 @@ export const permissionModules = {
   commission: ['view', 'manage'],
   /** view: calls in one's data scope (and their recordings), a seat, click-to-dial and the screen pop; manage: the telephony connections, seats and queue. */
   calls: ['view', 'manage'],
+  /** view: outbound call lists in one's data scope, their entries and the call-center report; manage: build, assign, pause and close them. Agents work the entries given to them with calls.view. */
+  callLists: ['view', 'manage'],
   dailyReports: ['view', 'submit'],
   /** view: campaigns in one's data scope and their figures; manage: create and change them, their costs and members. */
   campaigns: ['view', 'manage'],
@@ -92,6 +94,7 @@ export const scopedModules = [
   'commission',
   'campaigns',
   'calls',
+  'callLists',
 ] as const;
 export type ScopedModule = (typeof scopedModules)[number];
 
@@ -113,6 +116,7 @@ export const protectableFields = {
   commission: [],
   campaigns: [],
   calls: [],
+  callLists: [],
 } as const satisfies Record<ScopedModule, readonly string[]>;
 
 export const fieldAccessLevels = ['hidden', 'readonly'] as const;

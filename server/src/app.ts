@@ -63,6 +63,7 @@ import { mailboxesRoutes, replyToTicketByEmail } from './modules/mailboxes/index
 import { smsRoutes } from './modules/sms/index.ts';
 import { consentRoutes } from './modules/consent/index.ts';
 import { ctiRoutes, startCtiConnections, stopCtiConnections } from './modules/cti/index.ts';
+import { callListsOwnership, callListsRoutes } from './modules/call-lists/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
@@ -165,6 +166,7 @@ export async function buildApp({
     ticketsOwnership,
     workOrdersOwnership,
     campaignsOwnership,
+    callListsOwnership,
   ]);
   rolesRoutes(app, ctx);
   customFieldsRoutes(app, ctx);
@@ -221,6 +223,7 @@ export async function buildApp({
   smsRoutes(app, ctx);
   consentRoutes(app, ctx);
   await ctiRoutes(app, ctx);
+  callListsRoutes(app, ctx);
   // PBX connections (AMI, ESL) are held open while the server runs.
   app.addHook(
     'onReady',

@@ -22,6 +22,7 @@ export const dictionaryTypes = [
   'kb_category',
   'campaign_type',
   'call_result',
+  'call_outcome',
 ] as const;
 export type DictionaryType = (typeof dictionaryTypes)[number];
 

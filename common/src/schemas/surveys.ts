@@ -66,6 +66,8 @@ export const SurveySend = z
     ticketId: RecordId.nullish(),
   })
   .refine((s) => s.contactIds.length > 0 || s.ticketId, { message: 'surveyNoRecipients', path: ['contactIds'] });
+/** How an invitation was answered: as sent, or asked on the phone during a call-list call. */
+export const surveyInvitationChannels = [...surveyChannels, 'phone'] as const;
 export const SurveyInvitation = z.object({
   id: z.number(),
   surveyId: z.number(),
@@ -74,7 +76,7 @@ export const SurveyInvitation = z.object({
   customerName: z.string().nullable(),
   ticketId: z.number().nullable(),
   ticketNumber: z.string().nullable(),
-  channel: z.enum(surveyChannels),
+  channel: z.enum(surveyInvitationChannels),
   sentAt: z.string(),
   answeredAt: z.string().nullable(),
   /** Present only right after sending: the personal link, to pass on by SMS or by hand. */

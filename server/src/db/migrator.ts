@@ -72,6 +72,7 @@ import * as segments from './migrations/0070-segments.ts';
 import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
 import * as sharedInstances from './migrations/0071-shared-instances.ts';
 import * as pinyinSearch from './migrations/0069-pinyin-search.ts';
+import * as callLists from './migrations/0068-call-lists.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -147,6 +148,7 @@ const migrations: Record<string, Migration> = {
   '0072-vat-invoicing': vatInvoicing,
   '0071-shared-instances': sharedInstances,
   '0069-pinyin-search': pinyinSearch,
+  '0068-call-lists': callLists,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

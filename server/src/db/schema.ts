@@ -1,3 +1,4 @@
+import type { CallListTables } from './tables/call-lists.ts';
 import type { CampaignTables } from './tables/campaigns.ts';
 import type { SegmentTables } from './tables/segments.ts';
 import type { CommissionTables } from './tables/commission.ts';
@@ -14,6 +15,7 @@ import type { ServiceTables } from './tables/service.ts';
 import type { SmsTables } from './tables/sms.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 
+export type * from './tables/call-lists.ts';
 export type * from './tables/campaigns.ts';
 export type * from './tables/segments.ts';
 export type * from './tables/commission.ts';
@@ -45,4 +47,5 @@ export type DB = OrgTables &
   SmsTables &
   CtiTables &
   InvoicingTables &
-  InstanceTables;
+  InstanceTables &
+  CallListTables;

@@ -50,6 +50,45 @@ export async function isSuppressedAddress(db: Kysely<DB>, channel: SuppressionTa
   return Boolean(row);
 }
 
+/** Which of these addresses are on the channel's suppression list. */
+export async function suppressedAmong(
+  db: Kysely<DB>,
+  channel: SuppressionTable['channel'],
+  addresses: string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < addresses.length; i += 500) {
+    const rows = await db
+      .selectFrom('suppressions')
+      .select('address')
+      .where('channel', '=', channel)
+      .where('address', 'in', addresses.slice(i, i + 500))
+      .execute();
+    for (const row of rows) found.add(row.address);
+  }
+  return found;
+}
+
+/** Which of these contacts withdrew their consent on the channel. */
+export async function withdrawnAmong(
+  db: Kysely<DB>,
+  channel: ContactConsentTable['channel'],
+  contactIds: number[],
+): Promise<Set<number>> {
+  const found = new Set<number>();
+  for (let i = 0; i < contactIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('contactConsents')
+      .select('contactId')
+      .where('channel', '=', channel)
+      .where('state', '=', 'withdrawn')
+      .where('contactId', 'in', contactIds.slice(i, i + 500))
+      .execute();
+    for (const row of rows) found.add(row.contactId);
+  }
+  return found;
+}
+
 /** Adds the address unless it is there already; true when it was added. */
 export async function insertSuppression(db: Kysely<DB>, row: Insertable<SuppressionTable>): Promise<number | null> {
   const inserted = await db
@@ -93,13 +132,16 @@ export async function listSuppressions(
  * The active contacts whose number on this channel is the address (digits compared without spaces,
  * dashes, brackets or a leading + / 86): read once per unsubscription, so a scan is fine.
  */
-export function contactsWithNumber(db: Kysely<DB>, column: 'mobile' | 'phone', digits: string) {
-  const stripped = sql<string>`replace(replace(replace(replace(replace(${sql.ref(`contacts.${column}`)}, ' ', ''), '-', ''), '+', ''), '(', ''), ')', '')`;
+export function contactsWithNumber(db: Kysely<DB>, columns: Array<'mobile' | 'phone'>, digits: string) {
+  const stripped = (column: 'mobile' | 'phone') =>
+    sql<string>`replace(replace(replace(replace(replace(${sql.ref(`contacts.${column}`)}, ' ', ''), '-', ''), '+', ''), '(', ''), ')', '')`;
   return db
     .selectFrom('contacts')
     .select(['contacts.id', 'contacts.ownerId', 'contacts.customerId', 'contacts.name'])
     .where('contacts.deletedAt', 'is', null)
-    .where((eb) => eb.or([eb(stripped, '=', digits), eb(stripped, '=', `86${digits}`)]))
+    .where((eb) =>
+      eb.or(columns.flatMap((column) => [eb(stripped(column), '=', digits), eb(stripped(column), '=', `86${digits}`)])),
+    )
     .execute();
 }
 

@@ -159,10 +159,49 @@ export async function suppressAddress(
   const contacts =
     input.channel === 'email'
       ? await repo.contactsWithEmail(db, address)
-      : await repo.contactsWithNumber(db, input.channel === 'sms' ? 'mobile' : 'phone', address);
+      : // A call reaches a contact on either number (see addressOn), so a number no one may call is either.
+        await repo.contactsWithNumber(db, input.channel === 'sms' ? ['mobile'] : ['mobile', 'phone'], address);
   for (const contact of contacts)
     await recordConsent(db, actor, contact.id, { channel: input.channel, state: 'withdrawn', source: input.source });
   return contacts;
+}
+
+/**
+ * The do-not-call list is the phone channel's suppression list, honoured by every outbound call (click-to-dial,
+ * call lists), marketing or not: a number is not called when it is on it, or when the contact it is called as
+ * withdrew their phone consent.
+ */
+export async function isDoNotCall(handle: Handle, number: string, contactId: number | null = null): Promise<boolean> {
+  const db = dbOf(handle);
+  if (await isSuppressed(db, 'phone', number)) return true;
+  return contactId !== null && (await consentFor(db, contactId, 'phone')).state === 'withdrawn';
+}
+
+/** `isDoNotCall` for many at once (building a call list): the indexes of those not to be called. */
+export async function doNotCallAmong(
+  handle: Handle,
+  targets: Array<{ number: string; contactId: number | null }>,
+): Promise<Set<number>> {
+  const db = dbOf(handle);
+  const addresses = targets.map((t) => normalizeAddress('phone', t.number));
+  const suppressed = await repo.suppressedAmong(db, 'phone', [
+    ...new Set(addresses.filter((a): a is string => a !== null)),
+  ]);
+  const withdrawn = await repo.withdrawnAmong(db, 'phone', [
+    ...new Set(targets.map((t) => t.contactId).filter((id): id is number => id !== null)),
+  ]);
+  const refused = new Set<number>();
+  targets.forEach((target, index) => {
+    const address = addresses[index];
+    if ((address && suppressed.has(address)) || (target.contactId !== null && withdrawn.has(target.contactId)))
+      refused.add(index);
+  });
+  return refused;
+}
+
+/** Puts a number on the do-not-call list (a person asked on a call), in the caller's transaction. */
+export async function addToDoNotCall(db: Kysely<DB>, actor: AuditActor | null, number: string, reason: string) {
+  return suppressAddress(db, actor, { channel: 'phone', address: number, reason, source: 'call' });
 }
 
 export async function listSuppressions(

@@ -1,2 +1,11 @@
 export { consentRoutes } from './consent.routes.ts';
-export { consentFor, isSuppressed, mayMarketTo, normalizeAddress, suppressAddress } from './consent.service.ts';
+export {
+  addToDoNotCall,
+  consentFor,
+  doNotCallAmong,
+  isDoNotCall,
+  isSuppressed,
+  mayMarketTo,
+  normalizeAddress,
+  suppressAddress,
+} from './consent.service.ts';

@@ -15,4 +15,4 @@ export {
 export { anniversaryReminderSweep, remindAnniversary } from './anniversary-reminders.ts';
 export { listContacts } from './contacts.service.ts';
 export { contactLabels } from './contacts.labels.ts';
-export { createContact, getContact } from './contacts.service.ts';
+export { createContact, getContact, updateContact } from './contacts.service.ts';

@@ -173,6 +173,17 @@ export function callsOfCustomer(
   return qb.orderBy('calls.ringAt', 'desc').orderBy('calls.id', 'desc').limit(limit).execute();
 }
 
+/** An agent's newest call with a number (normalised) that rang at or after `since`. */
+export function latestCallOfAgent(db: Kysely<DB>, agentId: number, peerNumber: string, since: string) {
+  return calls(db)
+    .where('calls.ownerId', '=', agentId)
+    .where('calls.peerNumber', '=', peerNumber)
+    .where('calls.ringAt', '>=', since)
+    .orderBy('calls.ringAt', 'desc')
+    .orderBy('calls.id', 'desc')
+    .executeTakeFirst();
+}
+
 /** Calls waiting for an agent: VIPs first (level rank), then the longest waiting. */
 export function queuedCalls(db: Kysely<DB>): Promise<CallRow[]> {
   return calls(db)

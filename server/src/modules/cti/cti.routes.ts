@@ -283,50 +283,38 @@ export async function ctiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   );
 
   // Signed requests of the PBX or cloud call center: no session, no CSRF token.
-  defineRoute(
+  signedPbxRoute(
     app,
+    ctx,
     {
-      method: 'GET',
-      url: '/api/public/v1/cti/:connectionId/lookup',
-      access: 'public',
-      tag,
+      path: '/lookup',
       summary: 'For the PBX’s routing (signed): who is this caller, which queue, which agent owns them',
-      params: CtiConnectionParams,
       query: PbxLookupQuery,
       response: PbxLookup,
     },
-    async ({ params, query, request }) =>
-      service.pbxLookup(ctx, params.connectionId, request.headers, request.url, query.number),
+    (pbx, query) => service.pbxLookup(ctx, pbx, query.number),
   );
-  defineRoute(
+  signedPbxRoute(
     app,
+    ctx,
     {
-      method: 'GET',
-      url: '/api/public/v1/cti/:connectionId/ivr/ticket',
-      access: 'public',
-      tag,
+      path: '/ivr/ticket',
       summary: 'IVR self-service (signed): a ticket’s status by its number',
-      params: CtiConnectionParams,
       query: IvrTicketQuery,
       response: IvrTicket,
     },
-    async ({ params, query, request }) =>
-      service.ivrTicket(ctx, params.connectionId, request.headers, request.url, query.number),
+    (pbx, query) => service.ivrTicket(ctx, pbx, query.number),
   );
-  defineRoute(
+  signedPbxRoute(
     app,
+    ctx,
     {
-      method: 'GET',
-      url: '/api/public/v1/cti/:connectionId/ivr/amount-due',
-      access: 'public',
-      tag,
+      path: '/ivr/amount-due',
       summary: 'IVR self-service (signed): the amount the caller’s customer owes',
-      params: CtiConnectionParams,
       query: IvrAmountDueQuery,
       response: IvrAmountDue,
     },
-    async ({ params, query, request }) =>
-      service.ivrAmountDue(ctx, params.connectionId, request.headers, request.url, query.number),
+    (pbx, query) => service.ivrAmountDue(ctx, pbx, query.number),
   );
   // The callback's signature covers its raw body: JSON is read as text here and parsed after the check.
   await app.register(async (scope) => {
@@ -349,4 +337,35 @@ export async function ctiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
         service.receiveCallback(ctx, params.connectionId, request.headers, String(request.body ?? '')),
     );
   });
+}
+
+/**
+ * A GET the PBX or the IVR sends without a session, under /api/public/v1/cti/:connectionId: refused (401)
+ * unless signed with the connection's key over its path and query, then answered as the connection's
+ * administrator sees the records.
+ */
+function signedPbxRoute<Q extends z.ZodType>(
+  app: FastifyInstance,
+  ctx: AppContext,
+  spec: { path: string; summary: string; query: Q; response: z.ZodType },
+  answer: (pbx: service.SignedPbx, query: z.output<Q>) => Promise<unknown>,
+): void {
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: `/api/public/v1/cti/:connectionId${spec.path}`,
+      access: 'public',
+      tag: 'calls',
+      summary: spec.summary,
+      params: CtiConnectionParams,
+      query: spec.query,
+      response: spec.response,
+    },
+    async ({ params, query, request }) =>
+      answer(
+        await service.signedPbxRequest(ctx, params.connectionId, request.headers, request.url),
+        query as z.output<Q>,
+      ),
+  );
 }

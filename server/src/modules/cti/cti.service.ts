@@ -25,6 +25,7 @@ import { hiddenFields } from '../../platform/field-rules.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { seal, unseal } from '../../platform/secret-box.ts';
 import { pushToUser } from '../../platform/user-push.ts';
+import { isDoNotCall } from '../consent/index.ts';
 import { listContacts } from '../contacts/index.ts';
 import { customerOverview } from '../customer-overview/index.ts';
 import { findVisibleCustomer, listCustomers } from '../customers/index.ts';
@@ -295,7 +296,7 @@ export async function startConnection(ctx: AppContext, id: number): Promise<void
   const report = (status: string) => {
     if (started) void repo.updateConnection(ctx.db, id, { status }).catch(() => {});
   };
-  if (adapter instanceof AmiAdapter || adapter instanceof EslAdapter) adapter.onStatus = report;
+  if (adapter instanceof AmiAdapter || adapter instanceof EslAdapter) adapter.connection.onStatus = report;
   try {
     await adapter.start((event) => {
       running.queue = running.queue.then(() => handleEvent(ctx, id, event)).catch(() => {});
@@ -878,13 +879,15 @@ export async function wrapUpCall(ctx: AppContext, actor: Actor, id: number, inpu
   return { call: toCall(orNotFound(await repo.findCall(ctx.db, id))), ...created };
 }
 
-/** Click-to-dial: the caller's extension rings, then the number is called. */
+/** Click-to-dial: the caller's extension rings, then the number is called (never a number on the do-not-call list). */
 export async function dial(ctx: AppContext, actor: Actor, number: string) {
+  const target = dialable(number);
+  if (!target) throw fieldError('number', 'invalidPhone');
+  // The do-not-call list holds for every call, from a list or by hand.
+  if (await isDoNotCall(ctx, target)) throw new AppError('CONFLICT', 'doNotCall');
   const seat = await repo.findSeat(ctx.db, actor.userId);
   if (!seat?.extension) throw new AppError('BAD_REQUEST', 'ctiNoSeat');
   const adapter = await commandAdapter(ctx, seat.connectionId);
-  const target = dialable(number);
-  if (!target) throw fieldError('number', 'invalidPhone');
   const { callId } = await command(() =>
     adapter.dial({ extension: seat.extension!, number: target, agent: actor.username }),
   );
@@ -903,6 +906,21 @@ export async function transferCall(ctx: AppContext, actor: Actor, id: number, ex
   if (row.ownerId !== actor.userId && !can(actor, 'calls.manage')) throw new AppError('FORBIDDEN');
   const adapter = await commandAdapter(ctx, row.connectionId);
   await command(() => adapter.transfer(row.externalId, extension));
+}
+
+/** The agent's latest call with a number since a moment: the call an attempt of a call list was made on. */
+export async function latestCallWith(ctx: AppContext, agentId: number, number: string, since: string) {
+  const peer = normalizeNumber(number, null);
+  const row = await repo.latestCallOfAgent(ctx.db, agentId, peer, since);
+  return row ? toCall(row) : null;
+}
+
+/** The outcome of a call-list call is its wrap-up: the agent's after-call work ends with it. */
+export async function endAfterCallWork(ctx: AppContext, userId: number): Promise<void> {
+  const seat = await repo.findSeat(ctx.db, userId);
+  if (seat?.state !== 'after_call') return;
+  await repo.updateSeat(ctx.db, userId, { state: 'available', stateSince: nowIso(), wrapUpUntil: null });
+  await offerQueuedCalls(ctx);
 }
 
 /** A customer's calls for its timeline. */
@@ -949,20 +967,26 @@ export async function receiveCallback(
   return { accepted: events.length };
 }
 
-/**
- * The PBX's routing question, answered from the records as the connection's administrator sees them: the
- * caller's customer, its level (VIP: the first level), the queue to put it in and the owner to ring first.
- */
-export async function pbxLookup(
+/** A verified request of a PBX: its connection, and the administrator who made it, as whom records are read. */
+export type SignedPbx = { connection: repo.ConnectionRow; actor: Actor | null };
+
+/** Checks a PBX's signed GET (the path with its query is what is signed) and answers whose eyes it reads with. */
+export async function signedPbxRequest(
   ctx: AppContext,
   connectionId: number,
   headers: Record<string, string | string[] | undefined>,
   url: string,
-  number: string,
-): Promise<PbxLookup> {
-  const row = await signedConnection(ctx, connectionId, headers, url);
-  const actor = await actorOf(ctx, row.createdBy);
-  const card = actor ? await callerCard(ctx, actor, number, settingsOf(row).areaCode, { figures: false }) : null;
+): Promise<SignedPbx> {
+  const connection = await signedConnection(ctx, connectionId, headers, url);
+  return { connection, actor: await actorOf(ctx, connection.createdBy) };
+}
+
+/**
+ * The PBX's routing question, answered from the records as the connection's administrator sees them: the
+ * caller's customer, its level (VIP: the first level), the queue to put it in and the owner to ring first.
+ */
+export async function pbxLookup(ctx: AppContext, { connection, actor }: SignedPbx, number: string): Promise<PbxLookup> {
+  const card = actor ? await callerCard(ctx, actor, number, settingsOf(connection).areaCode, { figures: false }) : null;
   const match = card?.matches.find((m) => m.customerId) ?? card?.matches[0];
   const vip = Boolean(match?.level && (await levelRanks(ctx)).get(match.level) === 0);
   const ownerSeat = match?.ownerId ? await repo.findSeat(ctx.db, match.ownerId) : undefined;
@@ -981,15 +1005,7 @@ export async function pbxLookup(
 }
 
 /** IVR: a ticket's status by its number. */
-export async function ivrTicket(
-  ctx: AppContext,
-  connectionId: number,
-  headers: Record<string, string | string[] | undefined>,
-  url: string,
-  number: string,
-) {
-  const row = await signedConnection(ctx, connectionId, headers, url);
-  const actor = await actorOf(ctx, row.createdBy);
+export async function ivrTicket(ctx: AppContext, { actor }: SignedPbx, number: string) {
   if (!actor || !can(actor, 'tickets.view')) return { found: false, status: null, subject: null };
   const found = await listTickets(ctx, actor, TicketQuery.parse({ q: number, pageSize: 5 }));
   const ticket = found.items.find((t) => t.number.toLowerCase() === number.trim().toLowerCase());
@@ -999,16 +1015,8 @@ export async function ivrTicket(
 }
 
 /** IVR: what the caller's customer owes (outstanding and overdue instalments, default currency). */
-export async function ivrAmountDue(
-  ctx: AppContext,
-  connectionId: number,
-  headers: Record<string, string | string[] | undefined>,
-  url: string,
-  number: string,
-) {
-  const row = await signedConnection(ctx, connectionId, headers, url);
-  const actor = await actorOf(ctx, row.createdBy);
-  const card = actor ? await callerCard(ctx, actor, number, settingsOf(row).areaCode) : null;
+export async function ivrAmountDue(ctx: AppContext, { connection, actor }: SignedPbx, number: string) {
+  const card = actor ? await callerCard(ctx, actor, number, settingsOf(connection).areaCode) : null;
   const customerId = card?.matches.find((m) => m.customerId)?.customerId;
   if (!actor || !customerId) return { found: false, currency: null, outstanding: null, overdue: null };
   const overview = await customerOverview(ctx, actor, customerId);

@@ -153,4 +153,16 @@ export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
     ['wrong_number', '打错电话', 'Wrong number', '#8c8c8c'],
     ['complaint', '投诉', 'Complaint', '#f5222d'],
   ],
+  // What a call-list call came to; the built-in codes carry their rule (common/schemas/call-lists.ts).
+  call_outcome: [
+    ['reached', '已接通', 'Reached', '#52c41a'],
+    ['no_answer', '无人接听', 'No answer', '#faad14'],
+    ['busy', '占线', 'Busy', '#faad14'],
+    ['voicemail', '语音信箱', 'Voicemail', '#faad14'],
+    ['call_back', '约定回电', 'Call back later', '#1677ff'],
+    ['promised_to_pay', '承诺付款', 'Promised to pay', '#13c2c2'],
+    ['refused', '拒绝', 'Refused', '#8c8c8c'],
+    ['wrong_number', '号码错误', 'Wrong number', '#8c8c8c'],
+    ['do_not_call', '要求勿再来电', 'Do not call again', '#f5222d'],
+  ],
 };

@@ -3,6 +3,7 @@ import {
   AgingQuery,
   IdParams,
   Instalment,
+  InstalmentNoteList,
   Invoice,
   InvoiceCancel,
   InvoiceDetail,
@@ -21,6 +22,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
+import { instalmentNotesOfOrder } from './instalment-notes.ts';
 import * as invoices from './invoices.service.ts';
 import * as plans from './payment-plans.service.ts';
 import * as receipts from './receipts.service.ts';
@@ -57,6 +59,19 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       response: z.array(Instalment),
     },
     async ({ actor, params, body }) => plans.setPaymentPlan(ctx, actor, params.id, body),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/v1/orders/:id/instalment-notes',
+      access: 'orders.view',
+      tag,
+      summary: 'Notes on the order’s instalments, such as a promise to pay made on a dunning call',
+      params: IdParams,
+      response: InstalmentNoteList,
+    },
+    async ({ actor, params }) => ({ items: await instalmentNotesOfOrder(ctx, actor, params.id) }),
   );
   defineRoute(
     app,

@@ -99,6 +99,8 @@ export const purgeHandling: Record<
     'churn_risks.customer_id': 'cascades',
     // A call stays with its agent, no longer naming the customer.
     'calls.customer_id': 'cleared',
+    // A call-list entry keeps the name and number it was called as.
+    'call_list_entries.customer_id': 'cleared',
   },
   contacts: {
     'followups.contact_id': 'cleared',
@@ -111,6 +113,7 @@ export const purgeHandling: Record<
     'anniversaries.contact_id': 'deleted',
     'opportunity_contacts.contact_id': 'cascades',
     'calls.contact_id': 'cleared',
+    'call_list_entries.contact_id': 'cleared',
     // What the person agreed to be sent goes with them.
     'contact_consents.contact_id': 'cascades',
   },

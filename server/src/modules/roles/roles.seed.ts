@@ -107,6 +107,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'all',
       campaigns: 'all',
       calls: 'all',
+      callLists: 'all',
     },
   },
   sales_manager: {
@@ -138,6 +139,8 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'segments.view',
       'segments.manage',
       'calls.view',
+      'callLists.view',
+      'callLists.manage',
     ],
     dataScopes: {
       customers: 'department_tree',
@@ -156,6 +159,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'department_tree',
       campaigns: 'department_tree',
       calls: 'department_tree',
+      callLists: 'department_tree',
     },
   },
   sales_rep: {
@@ -193,6 +197,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'own',
       campaigns: 'department',
       calls: 'own',
+      callLists: 'own',
     },
   },
   service_agent: {
@@ -223,6 +228,8 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'surveys.manage',
       'sms.send',
       'calls.view',
+      'callLists.view',
+      'callLists.manage',
     ],
     dataScopes: {
       customers: 'all',
@@ -241,6 +248,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'own',
       campaigns: 'own',
       calls: 'all',
+      callLists: 'own',
     },
   },
   readonly: {
@@ -266,6 +274,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'campaigns.view',
       'segments.view',
       'calls.view',
+      'callLists.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -284,6 +293,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'own',
       campaigns: 'all',
       calls: 'all',
+      callLists: 'all',
     },
   },
   finance: {

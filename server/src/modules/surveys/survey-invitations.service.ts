@@ -306,6 +306,57 @@ async function answer(
   });
 }
 
+/**
+ * Answers given on the phone in a call-list call: an invitation of the `phone` channel, asked and answered at
+ * that moment, so they count in the survey's results like any other (and a star rating about a ticket scores
+ * the ticket, as a callback does). Runs in the caller's transaction; answers are checked like any survey's.
+ * Returns the invitation's id.
+ */
+export async function recordPhoneAnswers(
+  db: Kysely<DB>,
+  actor: AuditActor,
+  input: {
+    surveyId: number;
+    contactId: number | null;
+    customerId: number | null;
+    ticketId: number | null;
+    answers: Record<string, unknown>;
+  },
+): Promise<number> {
+  const survey = await getSurvey(db, input.surveyId);
+  if (!survey.active) throw new AppError('CONFLICT', 'surveyInactive');
+  const answers = checkAnswers(survey.questions, input.answers);
+  const scoreOf = (kind: 'rating' | 'nps') => {
+    const q = survey.questions.find((x) => x.kind === kind);
+    return q && typeof answers[q.key] === 'number' ? (answers[q.key] as number) : null;
+  };
+  const at = nowIso();
+  const rating = scoreOf('rating');
+  const id = await repo.insertInvitation(db, {
+    surveyId: survey.id,
+    contactId: input.contactId,
+    customerId: input.customerId,
+    ticketId: input.ticketId,
+    channel: 'phone',
+    // Never answered by link: a token nobody holds.
+    tokenHash: sha256(randomToken(24)),
+    sentBy: actor.userId || null,
+    sentAt: at,
+    answeredAt: at,
+    answers: writeJson(answers),
+    rating,
+    nps: scoreOf('nps'),
+  });
+  if (input.ticketId && rating !== null) await repo.scoreTicket(db, input.ticketId, rating, null, at);
+  await writeAudit(db, actor, {
+    action: 'answer',
+    entity: 'surveys',
+    entityId: survey.id,
+    detail: { invitationId: id, rating, channel: 'phone' },
+  });
+  return id;
+}
+
 export async function answerByToken(
   ctx: AppContext,
   token: string,

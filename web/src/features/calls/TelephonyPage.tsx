@@ -19,7 +19,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../../components/queries';
-import { usePageTitle } from '../../components/usePageTitle';
+import { AdminTabsPage } from '../../components/AdminTabsPage';
+import { useSession } from '../../app/session';
+import { SuppressionList } from '../consent/SuppressionList';
 import {
   useCallQueue,
   useCtiConnections,
@@ -222,15 +224,35 @@ function QueueCard() {
   );
 }
 
-/** Administrators: the telephony connections (secrets write-only), every user's seat and the waiting calls. */
+/**
+ * Administrators: the telephony connections (secrets write-only), every user's seat, the waiting calls and,
+ * for those who keep the suppression list, the do-not-call list (its phone numbers).
+ */
 export function TelephonyPage() {
   const { t } = useTranslation();
-  usePageTitle(t('nav.telephony'));
+  const { can } = useSession();
+  return (
+    <AdminTabsPage
+      title={t('nav.telephony')}
+      tabs={[
+        { key: 'connections', label: t('cti.connections'), children: <ConnectionsCard /> },
+        { key: 'seats', label: t('cti.seats'), children: <SeatsCard /> },
+        { key: 'queue', label: t('cti.queue'), children: <QueueCard /> },
+        ...(can('settings.manage')
+          ? [{ key: 'do-not-call', label: t('consent.doNotCall'), children: <SuppressionList channel="phone" /> }]
+          : []),
+      ]}
+    />
+  );
+}
+
+function ConnectionsCard() {
+  const { t } = useTranslation();
   const connections = useCtiConnections();
   const remove = useDeleteConnection();
   const [editing, setEditing] = useState<CtiConnection | 'new' | null>(null);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <>
       <Card
         title={t('cti.connections')}
         size="small"
@@ -289,14 +311,12 @@ export function TelephonyPage() {
           ]}
         />
       </Card>
-      <SeatsCard />
-      <QueueCard />
       <ConnectionDialog
         key={editing === 'new' ? 'new' : editing?.id}
         open={editing !== null}
         connection={editing === 'new' || editing === null ? undefined : editing}
         onClose={() => setEditing(null)}
       />
-    </Space>
+    </>
   );
 }

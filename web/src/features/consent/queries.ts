@@ -1,4 +1,4 @@
-import type { Body, ConsentInput, SuppressionInput } from '@relate/common';
+import type { Body, ConsentChannel, ConsentInput, SuppressionInput } from '@relate/common';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { keysFor, useRefresh } from '../../app/query-keys';
 import { consentApi } from './api';
@@ -23,7 +23,7 @@ export function useSetConsent() {
   });
 }
 
-export function useSuppressions(query: { page: number; pageSize: number; q?: string }) {
+export function useSuppressions(query: { page: number; pageSize: number; q?: string; channel?: ConsentChannel }) {
   return useQuery({ queryKey: suppressionKeys.list(query), queryFn: () => consentApi.suppressions(query) });
 }
 

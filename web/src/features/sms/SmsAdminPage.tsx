@@ -1,13 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  type ConsentChannel,
-  type SmsOutboxItem,
-  type SmsProviderName,
-  type SmsTemplate,
-  type Suppression,
-  consentChannels,
-  smsProviders,
-} from '@relate/common';
+import { type SmsOutboxItem, type SmsProviderName, type SmsTemplate, smsProviders } from '@relate/common';
 import {
   Alert,
   App,
@@ -22,7 +14,6 @@ import {
   Space,
   Switch,
   Table,
-  Tabs,
   Tag,
   Typography,
 } from 'antd';
@@ -30,8 +21,8 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorReporter } from '../../components/forms';
-import { usePageTitle } from '../../components/usePageTitle';
-import { useSuppress, useSuppressions, useUnsuppress } from '../consent/queries';
+import { AdminTabsPage } from '../../components/AdminTabsPage';
+import { SuppressionList } from '../consent/SuppressionList';
 import {
   useDeleteSmsTemplate,
   useSaveSmsSettings,
@@ -44,21 +35,16 @@ import {
 /** 设置 › 短信: the provider, the templates, the local outbox and the suppression list. */
 export function SmsAdminPage() {
   const { t } = useTranslation();
-  usePageTitle(t('nav.sms'));
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('nav.sms')}
-      </Typography.Title>
-      <Tabs
-        items={[
-          { key: 'provider', label: t('sms.provider'), children: <ProviderCard /> },
-          { key: 'templates', label: t('sms.templates'), children: <TemplatesTab /> },
-          { key: 'outbox', label: t('sms.outbox'), children: <OutboxTab /> },
-          { key: 'suppressions', label: t('consent.suppressions'), children: <SuppressionsTab /> },
-        ]}
-      />
-    </Space>
+    <AdminTabsPage
+      title={t('nav.sms')}
+      tabs={[
+        { key: 'provider', label: t('sms.provider'), children: <ProviderCard /> },
+        { key: 'templates', label: t('sms.templates'), children: <TemplatesTab /> },
+        { key: 'outbox', label: t('sms.outbox'), children: <OutboxTab /> },
+        { key: 'suppressions', label: t('consent.suppressions'), children: <SuppressionList /> },
+      ]}
+    />
   );
 }
 
@@ -365,78 +351,6 @@ function OutboxTab() {
           { title: t('sms.phone'), dataIndex: 'phone' },
           { title: t('sms.providerCode'), dataIndex: 'templateCode' },
           { title: t('sms.content'), dataIndex: 'content' },
-        ]}
-      />
-    </Space>
-  );
-}
-
-type SuppressionValues = { channel: ConsentChannel; address: string; reason: string };
-
-function SuppressionsTab() {
-  const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
-  const list = useSuppressions({ page, pageSize: 20, q: q || undefined });
-  const add = useSuppress();
-  const remove = useUnsuppress();
-  const [form] = Form.useForm<SuppressionValues>();
-  const report = useErrorReporter(form);
-  const submit = async (body: SuppressionValues) => {
-    try {
-      await add.mutateAsync(body);
-      form.resetFields(['address', 'reason']);
-    } catch (error) {
-      report(error);
-    }
-  };
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph type="secondary">{t('consent.suppressionHint')}</Typography.Paragraph>
-      <Form<SuppressionValues> form={form} layout="inline" onFinish={submit} initialValues={{ channel: 'sms' }}>
-        <Form.Item name="channel">
-          <Select
-            style={{ width: 110 }}
-            options={consentChannels.map((c) => ({ value: c, label: t(`consent.channels.${c}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="address" rules={[{ required: true }]}>
-          <Input placeholder={t('consent.address')} />
-        </Form.Item>
-        <Form.Item name="reason" rules={[{ required: true }]}>
-          <Input placeholder={t('consent.reason')} />
-        </Form.Item>
-        <Button htmlType="submit" loading={add.isPending}>
-          {t('consent.suppress')}
-        </Button>
-      </Form>
-      <Input.Search
-        allowClear
-        placeholder={t('consent.address')}
-        onSearch={(v) => (setQ(v), setPage(1))}
-        style={{ width: 240 }}
-      />
-      <Table<Suppression>
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage }}
-        columns={[
-          { title: t('consent.channel'), dataIndex: 'channel', render: (c: string) => t(`consent.channels.${c}`) },
-          { title: t('consent.address'), dataIndex: 'address' },
-          { title: t('consent.reason'), dataIndex: 'reason' },
-          { title: t('consent.source'), dataIndex: 'source', render: (v: string | null) => v ?? '—' },
-          { title: t('sms.time'), dataIndex: 'createdAt', render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
-          {
-            key: 'actions',
-            render: (_, row) => (
-              <Popconfirm title={t('consent.unsuppressConfirm')} onConfirm={() => remove.mutateAsync(row.id)}>
-                <Button type="link" size="small" danger>
-                  {t('consent.unsuppress')}
-                </Button>
-              </Popconfirm>
-            ),
-          },
         ]}
       />
     </Space>

@@ -1,4 +1,4 @@
-import { Socket } from 'node:net';
+import { type Handshake, type Session, SocketConnection } from './socket-connection.ts';
 import {
   CtiCommandError,
   type CtiEvent,
@@ -170,89 +170,70 @@ export class AmiCallTracker {
 
 export class AmiAdapter implements TelephonyAdapter {
   readonly kind = 'asterisk' as const;
-  private socket: Socket | null = null;
-  private buffer = '';
+  readonly connection: SocketConnection;
+  private sink: EventSink = () => {};
   private nextActionId = 1;
   private readonly pending = new Map<string, { resolve: (m: AmiMessage) => void; reject: (e: Error) => void }>();
   private readonly tracker: AmiCallTracker;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
-  onStatus: (status: string) => void = () => {};
 
   constructor(private readonly settings: AmiSettings) {
     this.tracker = new AmiCallTracker(settings.recordingBaseUrl);
+    this.connection = new SocketConnection(settings, (handshake) => this.session(handshake));
   }
 
   async start(sink: EventSink): Promise<void> {
-    this.stopped = false;
-    await this.connect(sink);
+    this.sink = sink;
+    await this.connection.start();
   }
 
-  private connect(sink: EventSink): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const socket = new Socket();
-      this.socket = socket;
-      this.buffer = '';
-      let bannerSeen = false;
-      let loggedIn = false;
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk: string) => {
-        this.buffer += chunk;
+  /** One connection: the banner line, then Login, then blocks — responses by ActionID, events to the tracker. */
+  private session(handshake: Handshake): Session {
+    let bannerSeen = false;
+    return {
+      read: (buffer) => {
+        let rest = buffer;
         if (!bannerSeen) {
-          const eol = this.buffer.indexOf('\r\n');
-          if (eol < 0) return;
+          const eol = rest.indexOf('\r\n');
+          if (eol < 0) return rest;
           bannerSeen = true;
-          this.buffer = this.buffer.slice(eol + 2);
+          rest = rest.subarray(eol + 2);
           this.action({
             Action: 'Login',
             Username: this.settings.username,
             Secret: this.settings.secret,
             Events: 'call',
           })
-            .then(() => {
-              loggedIn = true;
-              this.onStatus('connected');
-              resolve();
-            })
-            .catch((error: Error) => {
-              this.onStatus(error.message);
-              socket.destroy();
-              reject(error);
-            });
+            .then(() => handshake.ready())
+            .catch((error: Error) => handshake.fail(error));
         }
-        const { messages, rest } = parseAmiBlocks(this.buffer);
-        this.buffer = rest;
-        for (const message of messages) {
-          const waiting = message.ActionID ? this.pending.get(message.ActionID) : undefined;
-          if (message.Response && waiting) {
-            this.pending.delete(message.ActionID!);
-            if (message.Response === 'Error') waiting.reject(new CtiCommandError(message.Message ?? 'AMI error'));
-            else waiting.resolve(message);
-            continue;
-          }
-          for (const event of this.tracker.handle(message)) void Promise.resolve(sink(event)).catch(() => {});
-        }
-      });
-      socket.on('error', (error) => {
-        this.onStatus(error.message);
-        if (!loggedIn) reject(error);
-      });
-      socket.on('close', () => {
+        // Whole blocks only are decoded, so a character split between two reads stays whole.
+        const end = rest.lastIndexOf('\r\n\r\n');
+        if (end < 0) return rest;
+        for (const message of parseAmiBlocks(rest.subarray(0, end + 4).toString('utf8')).messages)
+          this.receive(message);
+        return rest.subarray(end + 4);
+      },
+      closed: () => {
         for (const waiting of this.pending.values()) waiting.reject(new CtiCommandError('AMI connection closed'));
         this.pending.clear();
-        if (!this.stopped && loggedIn) {
-          this.retry = setTimeout(() => void this.connect(sink).catch(() => {}), 5000);
-          this.retry.unref();
-        }
-      });
-      socket.connect(this.settings.port, this.settings.host);
-    });
+      },
+    };
+  }
+
+  private receive(message: AmiMessage): void {
+    const waiting = message.ActionID ? this.pending.get(message.ActionID) : undefined;
+    if (message.Response && waiting) {
+      this.pending.delete(message.ActionID!);
+      if (message.Response === 'Error') waiting.reject(new CtiCommandError(message.Message ?? 'AMI error'));
+      else waiting.resolve(message);
+      return;
+    }
+    for (const event of this.tracker.handle(message)) void Promise.resolve(this.sink(event)).catch(() => {});
   }
 
   /** Sends an action and waits for its Response (Success or Error) by ActionID. */
   action(fields: Record<string, string | number>): Promise<AmiMessage> {
-    const socket = this.socket;
-    if (!socket || socket.destroyed) return Promise.reject(new CtiCommandError('AMI not connected'));
+    if (!this.connection.connected) return Promise.reject(new CtiCommandError('AMI not connected'));
     const actionId = String(this.nextActionId++);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -270,17 +251,12 @@ export class AmiAdapter implements TelephonyAdapter {
           reject(e);
         },
       });
-      socket.write(amiBlock({ ...fields, ActionID: actionId }));
+      this.connection.write(amiBlock({ ...fields, ActionID: actionId }));
     });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    const socket = this.socket;
-    if (!socket || socket.destroyed) return;
-    await this.action({ Action: 'Logoff' }).catch(() => {});
-    socket.destroy();
+    await this.connection.stop(() => this.action({ Action: 'Logoff' }).catch(() => {}));
   }
 
   async dial({ extension, number }: { extension: string; number: string }) {

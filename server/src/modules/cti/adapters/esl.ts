@@ -1,4 +1,4 @@
-import { Socket } from 'node:net';
+import { type Handshake, type Session, SocketConnection } from './socket-connection.ts';
 import {
   CtiCommandError,
   type CtiEvent,
@@ -167,96 +167,68 @@ export class EslCallTracker {
 
 export class EslAdapter implements TelephonyAdapter {
   readonly kind = 'freeswitch' as const;
-  private socket: Socket | null = null;
-  private buffer: Buffer = Buffer.alloc(0);
+  readonly connection: SocketConnection;
+  private sink: EventSink = () => {};
   /** Replies come in the order the commands were sent. */
   private readonly replies: Array<{ resolve: (m: EslMessage) => void; reject: (e: Error) => void }> = [];
   private readonly tracker: EslCallTracker;
-  private stopped = false;
-  private retry: NodeJS.Timeout | null = null;
-  onStatus: (status: string) => void = () => {};
 
   constructor(private readonly settings: EslSettings) {
     this.tracker = new EslCallTracker(settings.recordingBaseUrl);
+    this.connection = new SocketConnection(settings, (handshake) => this.session(handshake));
   }
 
   async start(sink: EventSink): Promise<void> {
-    this.stopped = false;
-    await this.connect(sink);
+    this.sink = sink;
+    await this.connection.start();
   }
 
-  private connect(sink: EventSink): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const socket = new Socket();
-      this.socket = socket;
-      this.buffer = Buffer.alloc(0);
-      let ready = false;
-      const fail = (error: Error) => {
-        this.onStatus(error.message);
-        socket.destroy();
-        reject(error);
-      };
-      socket.on('data', (chunk: Buffer) => {
-        this.buffer = Buffer.concat([this.buffer, chunk]);
-        const { messages, rest } = parseEslMessages(this.buffer);
-        this.buffer = rest;
-        for (const message of messages) {
-          const type = message.headers['Content-Type'];
-          if (type === 'auth/request') {
-            this.command(`auth ${this.settings.password}`)
-              .then(() => this.command(`event plain ${eventNames.join(' ')}`))
-              .then(() => {
-                ready = true;
-                this.onStatus('connected');
-                resolve();
-              })
-              .catch(fail);
-          } else if (type === 'command/reply' || type === 'api/response') {
-            const waiting = this.replies.shift();
-            const text = type === 'api/response' ? message.body : (message.headers['Reply-Text'] ?? '');
-            if (!waiting) continue;
-            if (text.startsWith('-ERR')) waiting.reject(new CtiCommandError(text.trim()));
-            else waiting.resolve(message);
-          } else if (type === 'text/disconnect-notice') {
-            socket.end();
-          } else {
-            const event = eventHeaders(message);
-            if (event) for (const e of this.tracker.handle(event)) void Promise.resolve(sink(e)).catch(() => {});
-          }
-        }
-      });
-      socket.on('error', (error) => {
-        this.onStatus(error.message);
-        if (!ready) reject(error);
-      });
-      socket.on('close', () => {
+  /** One connection: auth/request answered with the password and the events asked for, then replies in order and events. */
+  private session(handshake: Handshake): Session {
+    return {
+      read: (buffer) => {
+        const { messages, rest } = parseEslMessages(buffer);
+        for (const message of messages) this.receive(message, handshake);
+        return rest;
+      },
+      closed: () => {
         for (const waiting of this.replies.splice(0)) waiting.reject(new CtiCommandError('ESL connection closed'));
-        if (!this.stopped && ready) {
-          this.retry = setTimeout(() => void this.connect(sink).catch(() => {}), 5000);
-          this.retry.unref();
-        }
-      });
-      socket.connect(this.settings.port, this.settings.host);
-    });
+      },
+    };
+  }
+
+  private receive(message: EslMessage, handshake: Handshake): void {
+    const type = message.headers['Content-Type'];
+    if (type === 'auth/request') {
+      this.command(`auth ${this.settings.password}`)
+        .then(() => this.command(`event plain ${eventNames.join(' ')}`))
+        .then(() => handshake.ready())
+        .catch((error: Error) => handshake.fail(error));
+    } else if (type === 'command/reply' || type === 'api/response') {
+      const waiting = this.replies.shift();
+      const text = type === 'api/response' ? message.body : (message.headers['Reply-Text'] ?? '');
+      if (!waiting) return;
+      if (text.startsWith('-ERR')) waiting.reject(new CtiCommandError(text.trim()));
+      else waiting.resolve(message);
+    } else if (type === 'text/disconnect-notice') {
+      this.connection.end();
+    } else {
+      const event = eventHeaders(message);
+      if (event) for (const e of this.tracker.handle(event)) void Promise.resolve(this.sink(e)).catch(() => {});
+    }
   }
 
   /** Sends one command and waits for its reply (command/reply, or api/response for `api`). */
   command(text: string): Promise<EslMessage> {
-    const socket = this.socket;
-    if (!socket || socket.destroyed) return Promise.reject(new CtiCommandError('ESL not connected'));
+    if (!this.connection.connected) return Promise.reject(new CtiCommandError('ESL not connected'));
     return new Promise((resolve, reject) => {
       this.replies.push({ resolve, reject });
-      socket.write(`${text.replace(/[\r\n]/g, ' ')}\n\n`);
+      this.connection.write(`${text.replace(/[\r\n]/g, ' ')}\n\n`);
     });
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    const socket = this.socket;
-    if (!socket || socket.destroyed) return;
-    socket.write('exit\n\n');
-    socket.destroy();
+    await this.connection.stop(() => void this.connection.write('exit\n\n'));
   }
 
   async dial({ extension, number }: { extension: string; number: string }) {
