@@ -331,6 +331,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       commission: 'own',
       campaigns: 'own',
       calls: 'own',
+      callLists: 'own',
     },
   },
 };
