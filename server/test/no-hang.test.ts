@@ -70,7 +70,7 @@ describe.each(testDialects)('requests that once froze the server, on %s', (diale
       amount: '1130.00',
       tax: '130.00',
       buyerTitle: '开票客户',
-      buyerTaxId: '91330100MA2xxxxx1k',
+      buyerTaxId: '91330100MA2XXXXX1B',
     });
     expect(response.statusCode, response.body).toBe(201);
     await stillAnswers();

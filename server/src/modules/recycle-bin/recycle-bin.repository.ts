@@ -91,6 +91,7 @@ export const customerRecords = [
   'instalments',
   'receipts',
   'invoices',
+  'invoiceRequests',
   'contracts',
   'tickets',
   'assets',
@@ -164,6 +165,10 @@ export function deleteFollowupsOfCustomers(db: Kysely<DB>, customerIds: number[]
 
 export function deletePoolClaimsOfCustomers(db: Kysely<DB>, customerIds: number[]) {
   return db.deleteFrom('poolClaims').where('customerId', 'in', customerIds).execute();
+}
+
+export function deleteBillingProfilesOfCustomers(db: Kysely<DB>, customerIds: number[]) {
+  return db.deleteFrom('billingProfiles').where('customerId', 'in', customerIds).execute();
 }
 
 export function deleteTagsOfCustomers(db: Kysely<DB>, customerIds: number[]) {

@@ -91,6 +91,8 @@ export const purgeHandling: Record<
     'followups.customer_id': 'deleted',
     'pool_claims.customer_id': 'deleted',
     'customer_tags.customer_id': 'deleted',
+    // Invoice titles and tax numbers kept for the customer go with it.
+    'billing_profiles.customer_id': 'deleted',
     'survey_invitations.customer_id': 'cleared',
     'leads.converted_customer_id': 'cleared',
     // A purged customer's value (RFM) goes with it.
@@ -151,6 +153,7 @@ async function purgeRows(db: Kysely<DB>, dialect: Dialect, entity: Entity, ids: 
   await repo.deletePoolClaimsOfCustomers(db, ids);
   await clearReferences(db, 'customers', ids);
   await repo.deleteTagsOfCustomers(db, ids);
+  await repo.deleteBillingProfilesOfCustomers(db, ids);
   if (dialect === 'sqlite') await repo.deleteCustomerSearchRows(db, ids);
   await repo.deleteCustomers(db, ids);
   return files;

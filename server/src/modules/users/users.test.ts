@@ -93,6 +93,7 @@ describe.each(testDialects)('users on %s', (dialect) => {
         tickets: 0,
         workOrders: 0,
         campaigns: 0,
+        callLists: 0,
       },
     });
     const mine = (await successor.get('/api/v1/customers')).json().items.map((c: { id: number }) => c.id);
