@@ -97,11 +97,7 @@ async function initialsTerms(db: Kysely<DB>, count: number) {
     .select('name')
     .where('id', 'in', pickIds(1_000_000, 200))
     .execute();
-  const contacts = await db
-    .selectFrom('contacts')
-    .select('name')
-    .where('id', 'in', pickIds(2_000_000, 200))
-    .execute();
+  const contacts = await db.selectFrom('contacts').select('name').where('id', 'in', pickIds(2_000_000, 200)).execute();
   const initials = [
     ...customers.map((c) => pinyinForms(normalizeSearchText(c.name), 'name')?.initials),
     ...contacts.map((c) => pinyinForms(normalizeSearchText(c.name), 'person')?.initials),

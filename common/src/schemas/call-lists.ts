@@ -70,7 +70,8 @@ export const callOutcomeRules: Record<string, CallOutcomeRule> = {
   wrong_number: { final: true, reached: false },
   do_not_call: { final: true, reached: true, doNotCall: true },
 };
-export const callOutcomeRule = (code: string): CallOutcomeRule => callOutcomeRules[code] ?? { final: true, reached: true };
+export const callOutcomeRule = (code: string): CallOutcomeRule =>
+  callOutcomeRules[code] ?? { final: true, reached: true };
 
 /** Merge fields every script may use; a source adds its own (`CallListSourceInfo.fields`). */
 export const commonMergeFields = [
@@ -106,7 +107,12 @@ export const CallListInput = z
     /** Unanswered attempts (no answer, busy, voicemail) before an entry is given up. */
     maxAttempts: z.number().int().min(1).max(20).default(3),
     /** How long after an unanswered attempt the entry is tried again (within calling hours). */
-    retryMinutes: z.number().int().min(5).max(7 * 24 * 60).default(120),
+    retryMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(120),
     /** Calling hours in the company's time zone; no calls on public holidays. */
     callingStart: Time.default('09:00'),
     callingEnd: Time.default('21:00'),
@@ -123,7 +129,11 @@ export const CallListPatch = z
     surveyId: RecordId.nullable(),
     status: z.enum(callListStatuses),
     maxAttempts: z.number().int().min(1).max(20),
-    retryMinutes: z.number().int().min(5).max(7 * 24 * 60),
+    retryMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60),
     callingStart: Time,
     callingEnd: Time,
   })
@@ -330,7 +340,9 @@ export const NextCallEntry = z.object({
   /** The agent's entries still to call (due now or later). */
   remaining: z.number(),
 });
-export const NextCallEntryQuery = z.object({ listId: z.coerce.number().int().positive().max(2_147_483_647).optional() });
+export const NextCallEntryQuery = z.object({
+  listId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
 
 /** What data confirmation may change on the contact (audited like any edit of it). */
 export const ContactConfirmation = z

@@ -46,7 +46,11 @@ export async function addInstalmentNote(
 }
 
 /** The notes on an order's instalments, newest first, for whoever may see the order. */
-export async function instalmentNotesOfOrder(ctx: AppContext, actor: Actor, orderId: number): Promise<InstalmentNote[]> {
+export async function instalmentNotesOfOrder(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: number,
+): Promise<InstalmentNote[]> {
   orNotFound(await findOrderInScope(ctx.db, await receivableScope(ctx, actor), orderId));
   const rows = await repo.notesOfOrder(ctx.db, orderId);
   return rows.map((row) => ({
