@@ -219,12 +219,13 @@ export async function runReportQuery(
   // A grouping whose values have an order of their own (stages) reads in that order, whatever the figures.
   const first = report.groups[0]?.field;
   const orderField: ReportField | null = first?.orderedBy ? { ...first.orderedBy, kind: 'number' } : null;
+  if (orderField) selections.push(fieldValue(dialect, spec, orderField).as('o0'));
+  // Steps of a dictionary are ordered once per group (by its code), not looked up for every record.
   const stepOrder = orderField
-    ? fieldValue(dialect, spec, orderField)
+    ? sql`min(${sql.ref('o0')})`
     : first?.stepsOfDictionary
-      ? sql`(select sort_order from dictionary_options where type = ${first.dictionary!} and code = ${fieldValue(dialect, spec, first)})`
+      ? sql`(select sort_order from dictionary_options where type = ${first.dictionary!} and code = ${sql.ref('g0')})`
       : null;
-  if (stepOrder) selections.push(stepOrder.as('o0'));
   const readFrom = [
     ...(orderField ? [orderField] : []),
     ...report.groups.map((g) => g.field),
@@ -262,7 +263,7 @@ export async function runReportQuery(
     grouped = grouped.where(values.includes(null) ? sql<boolean>`(${inList} or ${sql.ref(`g${i}`)} is null)` : inList);
   });
   // Periods and stages read in their order; anything else largest first by the first measure.
-  if (stepOrder) grouped = grouped.orderBy(sql`min(${sql.ref('o0')}) asc nulls last` as never);
+  if (stepOrder) grouped = grouped.orderBy(sql`${stepOrder} asc nulls last` as never);
   else if (!report.byPeriodFirst) grouped = grouped.orderBy(sql`${sql.ref('m0')} desc nulls last` as never);
   for (const group of groups) grouped = grouped.orderBy(sql`${sql.ref(group)} asc nulls last` as never);
   const rows = await grouped.limit(onlyGroups ? maxComparedRows : report.limit + 1).execute();
