@@ -144,7 +144,7 @@ describe('commission in the browser', () => {
     await original.getByRole('button', { name: '开红字' }).click();
     const dialog = page.getByRole('dialog', { name: '为 FP-0001 开具红字发票' });
     await dialog.getByLabel('发票号码').fill('HZ-0001');
-    await dialog.getByLabel('价税合计').fill('300');
+    await dialog.getByLabel(/^冲红金额 /).fill('300');
     await dialog.getByLabel(/红冲原因/).fill('部分退货');
     await dialog.getByRole('button', { name: /保 ?存/ }).click();
     const red = page.getByRole('row', { name: /HZ-0001/ });

@@ -32,8 +32,8 @@ describe('home page per role in the browser', () => {
     const agent = await createUserClient(t, 'service_agent', undefined, { locale: 'zh-CN' });
     const financeRole = (
       await t.admin.post('/api/v1/roles', {
-        name: '财务',
-        nameEn: 'Finance',
+        name: '会计',
+        nameEn: 'Accountant',
         permissions: [
           'customers.view',
           'orders.view',
@@ -158,7 +158,7 @@ describe('home page per role in the browser', () => {
     // The administrator takes "invoices to issue" off finance's home page in the role editor.
     const adminPage = await signInPage(suite.browser, t.baseUrl, 'admin', adminPassword, 'zh-CN', tall);
     await adminPage.goto(`${t.baseUrl}/admin/roles`);
-    await adminPage.getByText('财务', { exact: true }).click();
+    await adminPage.getByText('会计', { exact: true }).click();
     await adminPage.getByTestId('home-sections-default').click();
     const chosen = adminPage.getByTestId('home-sections-select');
     await expect.poll(() => chosen.innerText()).toContain('待开发票');

@@ -27,6 +27,17 @@ export function findRoleById(db: Kysely<DB>, id: number) {
   return db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Another role whose Chinese or English name is `name` (names compare without case). */
+export function findRoleByName(db: Kysely<DB>, name: string, exceptId: number | null) {
+  const lower = name.trim().toLowerCase();
+  let query = db
+    .selectFrom('roles')
+    .select('id')
+    .where((eb) => eb.or([eb(eb.fn('lower', ['name']), '=', lower), eb(eb.fn('lower', ['nameEn']), '=', lower)]));
+  if (exceptId !== null) query = query.where('id', '<>', exceptId);
+  return query.executeTakeFirst();
+}
+
 export function findRoleIdByCode(db: Kysely<DB>, code: string) {
   return db.selectFrom('roles').select('id').where('code', '=', code).executeTakeFirst();
 }

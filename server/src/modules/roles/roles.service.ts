@@ -81,8 +81,15 @@ async function checkHomeDashboard(db: Kysely<DB>, roleId: number | null, dashboa
   if (refusal === 'notShared') throw fieldError('homeDashboardId', 'roleHomeDashboardNotShared');
 }
 
+/** Two roles of one name could not be told apart in the role list or a user's roles. */
+async function checkNamesFree(db: Kysely<DB>, roleId: number | null, body: Partial<RoleBody>) {
+  if (body.name && (await repo.findRoleByName(db, body.name, roleId))) throw fieldError('name', 'roleNameTaken');
+  if (body.nameEn && (await repo.findRoleByName(db, body.nameEn, roleId))) throw fieldError('nameEn', 'roleNameTaken');
+}
+
 export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): Promise<Role> {
   await checkHomeDashboard(db, null, body.homeDashboardId);
+  await checkNamesFree(db, null, body);
   const now = nowIso();
   const id = await inTransaction(db, async (db) => {
     const roleId = await repo.insertRole(db, {
@@ -117,6 +124,7 @@ export async function createRole(db: Kysely<DB>, actor: Actor, body: RoleBody): 
 export async function updateRole(db: Kysely<DB>, actor: Actor, id: number, patch: Partial<RoleBody>): Promise<Role> {
   await inTransaction(db, async (db) => {
     const before = await getRole(db, id);
+    await checkNamesFree(db, id, patch);
     if (patch.homeDashboardId !== before.homeDashboardId) await checkHomeDashboard(db, id, patch.homeDashboardId);
     await repo.updateRole(db, id, { ...columns(patch), updatedAt: nowIso() });
     const after = await getRole(db, id);

@@ -41,6 +41,21 @@ describe.each(testDialects)('roles on %s', (dialect) => {
     expect((await t.admin.delete(`/api/v1/roles/${custom.id}`)).statusCode).toBe(204);
   });
 
+  it('refuses a second role of the same name, built-in ones included, in either language', async () => {
+    const builtIn = await t.admin.post('/api/v1/roles', { name: '财务', permissions: [] });
+    expect(builtIn.statusCode).toBe(400);
+    expect(builtIn.json().error.fields.name).toBeTruthy();
+    const english = await t.admin.post('/api/v1/roles', { name: unique('仓管'), nameEn: 'finance', permissions: [] });
+    expect(english.json().error.fields.nameEn).toBeTruthy();
+    const first = (await t.admin.post('/api/v1/roles', { name: unique('质检'), permissions: [] })).json();
+    const second = (await t.admin.post('/api/v1/roles', { name: unique('质检'), permissions: [] })).json();
+    const renamed = await t.admin.patch(`/api/v1/roles/${second.id}`, { name: first.name });
+    expect(renamed.statusCode).toBe(400);
+    expect(renamed.json().error.code).toBeTruthy();
+    // Saving a role with its own name is no clash.
+    expect((await t.admin.patch(`/api/v1/roles/${first.id}`, { name: first.name })).statusCode).toBe(200);
+  });
+
   it('needs roles.manage', async () => {
     const manager = await createUserClient(t, 'sales_manager');
     expect((await manager.post('/api/v1/roles', { name: 'X', permissions: [] })).statusCode).toBe(403);

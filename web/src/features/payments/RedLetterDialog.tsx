@@ -1,4 +1,4 @@
-import type { Body, Invoice, InvoiceRedLetterInput } from '@relate/common';
+import { fromMinorUnits, toMinorUnits, type Body, type Invoice, type InvoiceRedLetterInput } from '@relate/common';
 import { Form, Input, InputNumber, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,8 @@ export function RedLetterDialog({ dialog }: { dialog: SaveDialogState<Invoice> }
   const detail = useInvoice(dialog.record?.id);
   const redLetter = useRedLetterInvoice();
   const lines = detail.data?.lines ?? [];
-  const leftOf = (line: (typeof lines)[number]) => (Number(line.total) - Number(line.credited)).toFixed(2);
+  const leftOf = (line: (typeof lines)[number]) =>
+    fromMinorUnits(toMinorUnits(line.total) - toMinorUnits(line.credited));
   return (
     <SaveDialog<Invoice, Values>
       key={`${dialog.record?.id ?? 0}-${lines.length}`}
