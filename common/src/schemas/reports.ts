@@ -19,6 +19,7 @@ export const reportSources = [
   'workOrders',
   'surveyAnswers',
   'calls',
+  'campaigns',
   'campaignMembers',
 ] as const;
 export type ReportSource = (typeof reportSources)[number];
@@ -43,6 +44,7 @@ export const reportSourcePermissions = {
   // Survey results are read by whoever may see surveys; each answer within the customers they may see.
   surveyAnswers: 'surveys.view',
   calls: 'calls.view',
+  campaigns: 'campaigns.view',
   campaignMembers: 'campaigns.view',
 } as const satisfies Record<ReportSource, Permission>;
 

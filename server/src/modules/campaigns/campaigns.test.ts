@@ -143,6 +143,82 @@ describe.each(testDialects)('campaigns on %s', (dialect) => {
     expect(topFigures.costPerLead).toBe((Math.trunc(topCost / 3) / 100).toFixed(2));
   });
 
+  it('reports each campaign’s own figures as a report source, added up by the database, within scope', async () => {
+    const department = await createDepartment(t, unique('活动报表部'));
+    const manager = await createUserClient(t, 'sales_manager', department);
+    const type = unique('ty')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
+    const dictionary = await t.admin.post('/api/v1/dictionaries/campaign_type/options', {
+      code: type,
+      labelZh: '报表活动类型',
+      labelEn: 'Report campaign type',
+    });
+    expect(dictionary.statusCode, dictionary.body).toBe(201);
+    const parent = await campaign(manager, { type });
+    const child = await campaign(manager, { type, parentId: parent.id });
+    for (let i = 0; i < 3; i++) await cost(parent.id, '100.00');
+    await cost(child.id, '50.25');
+    await insertCampaignMembers(
+      t.database.db,
+      systemActor,
+      child.id,
+      'contacts',
+      Array.from({ length: 230 }, (_, i) => 2_000_000 + i),
+      { status: 'responded', source: 'segment' },
+    );
+    const lead = await createLead(t.admin, { campaignId: child.id, company: unique('报表公司') });
+    const conversion = await ok(
+      t.admin.post(`/api/v1/leads/${lead.id}/convert`, {
+        createOpportunity: true,
+        opportunity: { name: '报表商机', amount: '1000.00' },
+      }),
+    );
+    await ok(t.admin.patch(`/api/v1/opportunities/${conversion.opportunityId}`, { stageId: wonStage }));
+    await paidOrder(conversion.opportunityId, conversion.customerId, '1000', '400.10');
+
+    const definition = {
+      source: 'campaigns',
+      filters: [{ field: 'type', op: 'eq', value: type }],
+      groupBy: [{ field: 'name' }],
+      measures: [
+        { aggregate: 'count' },
+        { aggregate: 'sum', field: 'members' },
+        { aggregate: 'sum', field: 'cost' },
+        { aggregate: 'sum', field: 'received' },
+        { aggregate: 'sum', field: 'net' },
+        { aggregate: 'ratio', of: [4, 2] },
+      ],
+    };
+    const report = await ok(t.admin.post('/api/v1/reports/run', definition));
+    expect(report.currency).toBe('CNY');
+    const row = (name: string) => report.rows.find((r: Record<string, unknown>) => r.name === name);
+    // Each campaign's own figures, not rolled up: the parent's row holds only its own cost.
+    expect(row(parent.name)).toMatchObject({ 'sum:members': 0, 'sum:cost': 30000, 'sum:received': 0 });
+    expect(row(child.name)).toMatchObject({ 'sum:members': 230, 'sum:cost': 5025, 'sum:received': 40010 });
+    expect(report.totals).toMatchObject({
+      count: 2,
+      'sum:members': 230,
+      'sum:cost': 35025,
+      'sum:received': 40010,
+      'sum:net': 40010 - 35025,
+    });
+    // The same total as the parent's rolled-up figures on its page.
+    const rolledUp = await figures(parent.id);
+    expect(rolledUp).toMatchObject({ cost: '350.25', received: '400.10', members: 230 });
+    expect(Number(report.totals['ratio:4:2'])).toBeCloseTo(((40010 - 35025) / 35025) * 100, 1);
+
+    // A kept answer is not given again once a cost line is added.
+    await cost(child.id, '1.00');
+    const after = await ok(t.admin.post('/api/v1/reports/run', definition));
+    expect(after.totals['sum:cost']).toBe(35125);
+
+    // A rep of another department sees none of these campaigns.
+    const outsider = await createUserClient(t, 'sales_rep', await createDepartment(t, unique('别的部门')));
+    const theirs = await ok(outsider.post('/api/v1/reports/run', definition));
+    expect(theirs.totals.count).toBe(0);
+  });
+
   it('shows ROI as not applicable when nothing was spent', async () => {
     const free = await campaign(t.admin);
     await createLead(t.admin, { campaignId: free.id });

@@ -1,4 +1,6 @@
 import type { ReportFieldKind, ReportSource, ScopedModule } from '@relate/common';
+import { type RawBuilder, sql } from 'kysely';
+import { campaignFigure, type CampaignFigureName, campaignFigureTables } from '../campaigns/index.ts';
 
 /**
  * What a field's values are, which says how it may be used: text, dictionary codes, users, departments,
@@ -23,6 +25,11 @@ export type ReportField = {
   orderedBy?: { column: string; from?: string };
   /** A dictionary field whose options are steps (a customer's stage): rows grouped by it read in the options' order. */
   stepsOfDictionary?: true;
+  /**
+   * A figure worked out from the column's value by a subquery (a campaign's leads or received payments, from
+   * its id), in the company's currency where it is money.
+   */
+  figure?: (column: RawBuilder<unknown>, companyCurrency: string) => RawBuilder<unknown>;
 };
 
 /** A table joined to the source on `from.column = alias.key` (left join unless `required`). */
@@ -57,6 +64,12 @@ export type SourceSpec = {
   /** Where a record opens: the path followed by the column's value (its own page, or its customer's, order's or ticket's). */
   link: { path: string; column: string; from?: string };
   fields: Record<string, ReportField>;
+  /** Further tables its figures are read from (whose changes change a report's answer). */
+  figuresRead?: readonly string[];
+  /** Its money is in the company's currency (figures of several records), not in a currency column of each. */
+  moneyInCompanyCurrency?: true;
+  /** The company's currency, which figures are read in: given when a report is resolved. */
+  companyCurrency?: string;
 };
 
 const owned = {
@@ -81,6 +94,13 @@ const documentAmounts = {
 } as const satisfies Record<string, ReportField>;
 
 const dictionary = (column: string, type: string): ReportField => ({ column, kind: 'dictionary', dictionary: type });
+
+/** A campaign's own figure (without its child campaigns'), from the campaign's id. */
+const campaignFigureField = (name: CampaignFigureName, kind: 'number' | 'money'): ReportField => ({
+  column: 'id',
+  kind,
+  figure: (id, currency) => campaignFigure(name, sql`(${id})`, currency),
+});
 
 /** The customer a record belongs to, joined as `customer` on the record's `customer_id`. */
 const customerJoin = (from?: string): ReportJoin => ({
@@ -460,6 +480,46 @@ export const reportSourceSpecs: Record<ReportSource, SourceSpec> = {
       endAt: { column: 'end_at', kind: 'timestamp' },
       wrappedUpAt: { column: 'wrapped_up_at', kind: 'timestamp' },
       talkSeconds: { column: 'talk_seconds', kind: 'number' },
+    },
+  },
+  // The campaigns the caller may see, each with its own figures: members and responses, leads, deals, money
+  // won and received, and cost; ROI is the ratio of the sums of net return and cost.
+  campaigns: {
+    table: 'campaigns',
+    module: 'campaigns',
+    softDelete: true,
+    moneyInCompanyCurrency: true,
+    figuresRead: campaignFigureTables,
+    title: { column: 'name' },
+    detail: { column: 'status' },
+    link: { path: '/campaigns/', column: 'id' },
+    fields: {
+      ...owned,
+      id: { column: 'id', kind: 'number' },
+      name: { column: 'name', kind: 'text' },
+      type: dictionary('type', 'campaign_type'),
+      status: { column: 'status', kind: 'text' },
+      parentId: { column: 'parent_id', kind: 'number' },
+      startDate: { column: 'start_date', kind: 'date' },
+      endDate: { column: 'end_date', kind: 'date' },
+      budget: { column: 'budget', kind: 'money' },
+      expectedRevenue: { column: 'expected_revenue', kind: 'money' },
+      expectedResponse: { column: 'expected_response', kind: 'number' },
+      members: campaignFigureField('members', 'number'),
+      responses: campaignFigureField('responses', 'number'),
+      leads: campaignFigureField('leads', 'number'),
+      convertedLeads: campaignFigureField('convertedLeads', 'number'),
+      opportunities: campaignFigureField('opportunities', 'number'),
+      wonOpportunities: campaignFigureField('wonOpportunities', 'number'),
+      wonAmount: campaignFigureField('wonAmount', 'money'),
+      received: campaignFigureField('received', 'money'),
+      cost: campaignFigureField('cost', 'money'),
+      net: {
+        column: 'id',
+        kind: 'money',
+        figure: (id, currency) =>
+          sql`(${campaignFigure('received', sql`(${id})`, currency)} - ${campaignFigure('cost', sql`(${id})`, currency)})`,
+      },
     },
   },
   // The members of the campaigns the caller may see, each with its campaign's facts.

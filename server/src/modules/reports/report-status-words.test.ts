@@ -1,5 +1,6 @@
 import {
   campaignMemberStatuses,
+  campaignStatuses,
   contractStatuses,
   invoiceStatuses,
   leadStatuses,
@@ -38,6 +39,7 @@ const statuses: Partial<Record<ReportSource, readonly string[]>> = {
   contracts: contractStatuses,
   tickets: ticketStatuses,
   workOrders: workOrderStatuses,
+  campaigns: campaignStatuses,
   campaignMembers: campaignMemberStatuses,
 };
 

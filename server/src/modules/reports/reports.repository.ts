@@ -46,6 +46,7 @@ const postgresFormats: Record<ReportDateUnit, string> = {
 /** A field's value in SQL: its column, on the source's table or a joined one, or a key of a JSON column. */
 export function fieldValue(dialect: Dialect, spec: SourceSpec, field: ReportField): RawBuilder<unknown> {
   const column = sql.ref(`${field.from ?? spec.table}.${field.column}`);
+  if (field.figure) return field.figure(column, spec.companyCurrency ?? '');
   if (!field.jsonKey) return column;
   if (dialect === 'sqlite') return sql`json_extract(${column}, ${`$."${field.jsonKey}"`})`;
   const text = sql`(${column} ->> ${field.jsonKey})`;

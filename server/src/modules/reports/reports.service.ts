@@ -204,8 +204,11 @@ type Resolved = ResolvedReport & { definition: ReportDefinition; currency: strin
  */
 async function resolveReport(ctx: AppContext, actor: Actor, definition: ReportDefinition): Promise<Resolved> {
   if (!mayReportOn(actor, definition.source)) throw forbidden();
-  const { spec } = await sourceWithCustomFields(ctx, definition.source);
   const settings = await getSettings(ctx.db);
+  const spec = {
+    ...(await sourceWithCustomFields(ctx, definition.source)).spec,
+    companyCurrency: settings.defaultCurrency,
+  };
   const zone = settings.timezone;
   const conditions = definition.filters.map((filter, i) => {
     const field = readableField(actor, spec, filter.field, `filters.${i}.field`);
@@ -248,7 +251,13 @@ async function resolveReport(ctx: AppContext, actor: Actor, definition: ReportDe
   const measuresMoney = measures.some(
     ({ field, measure }) => field?.kind === 'money' && measure.aggregate !== 'distinct',
   );
-  const currency = measuresMoney && spec.currency ? (definition.currency ?? settings.defaultCurrency) : null;
+  const currency = !measuresMoney
+    ? null
+    : spec.currency
+      ? (definition.currency ?? settings.defaultCurrency)
+      : spec.moneyInCompanyCurrency
+        ? settings.defaultCurrency
+        : null;
   if (currency && spec.currency) {
     const currencyField: ReportField = { ...spec.currency, kind: 'text' };
     conditions.push({ field: currencyField, condition: (c: RawBuilder<unknown>) => sql`${c} = ${currency}` });
@@ -339,7 +348,12 @@ export function reportCacheOf(
 /** The tables whose rows a report's answer is made of: its source's, those joined, and those its groups are named from. */
 function tablesRead(resolved: Resolved): string[] {
   const { spec, groups } = resolved;
-  const tables = [spec.table, ...(spec.joins ?? []).map((join) => join.table), 'departments'];
+  const tables = [
+    spec.table,
+    ...(spec.joins ?? []).map((join) => join.table),
+    ...(spec.figuresRead ?? []),
+    'departments',
+  ];
   if (spec.table === 'customers') tables.push('custom_field_definitions');
   // Steps read in their dictionary's order, which an administrator may change.
   if (groups[0]?.field.stepsOfDictionary) tables.push('dictionary_options');
