@@ -54,6 +54,8 @@ export type SegmentField = {
   dictionary?: DictionaryType;
   codes?: readonly string[];
   period?: boolean;
+  /** A date field that holds an instant (a creation or follow-up time): its days are the company's time zone's. */
+  instant?: true;
 };
 
 const behaviour = {
@@ -69,7 +71,7 @@ const behaviour = {
 const owned = [
   { key: 'ownerId', type: 'user' },
   { key: 'departmentId', type: 'department' },
-  { key: 'createdAt', type: 'date' },
+  { key: 'createdAt', type: 'date', instant: true },
 ] as const satisfies readonly SegmentField[];
 
 /**
@@ -88,7 +90,7 @@ export const segmentFields = {
     { key: 'region', type: 'region' },
     { key: 'tags', type: 'multichoice' },
     ...owned,
-    { key: 'lastFollowupAt', type: 'date' },
+    { key: 'lastFollowupAt', type: 'date', instant: true },
     behaviour.ordersCount,
     behaviour.revenue,
     behaviour.openReceivables,
@@ -108,7 +110,7 @@ export const segmentFields = {
     { key: 'customer.industry', type: 'choice', dictionary: 'industry' },
     { key: 'customer.region', type: 'region' },
     { key: 'customer.tags', type: 'multichoice' },
-    { key: 'customer.lastFollowupAt', type: 'date' },
+    { key: 'customer.lastFollowupAt', type: 'date', instant: true },
     { ...behaviour.ordersCount, key: 'customer.ordersCount' },
     { ...behaviour.revenue, key: 'customer.revenue' },
     { ...behaviour.openReceivables, key: 'customer.openReceivables' },
@@ -125,7 +127,7 @@ export const segmentFields = {
     { key: 'industry', type: 'choice', dictionary: 'industry' },
     { key: 'region', type: 'region' },
     ...owned,
-    { key: 'lastFollowupAt', type: 'date' },
+    { key: 'lastFollowupAt', type: 'date', instant: true },
     behaviour.campaign,
   ],
 } as const satisfies Record<SegmentEntity, readonly SegmentField[]>;

@@ -20,8 +20,10 @@ export type CompiledCondition = {
   custom?: { key: string; type: 'text' | 'number' | 'date' | 'select' | 'multiselect' };
   op: string;
   value?: string | number | Array<string | number>;
-  /** Behaviour counted from this ISO date on. */
+  /** Behaviour counted from this instant on (the start of a day in the company's time zone). */
   since?: string;
+  /** The currency money behaviour is added up in (the company's): amounts in others are left out. */
+  currency?: string;
 };
 export type CompiledGroup = {
   combinator: 'and' | 'or';
@@ -90,11 +92,12 @@ class Compiler {
           and o.status in (${sql.join(boughtStatuses)}) ${since('o.created_at')})`;
       case 'revenue':
         return sql`(select coalesce(sum(o.total), 0) from orders o where o.customer_id = ${cid} and o.deleted_at is null
-          and o.status in (${sql.join(boughtStatuses)}) ${since('o.created_at')})`;
+          and o.status in (${sql.join(boughtStatuses)}) and o.currency = ${c.currency} ${since('o.created_at')})`;
       case 'openReceivables':
         return sql`(select coalesce(sum(i.amount - i.received), 0) from instalments i
           inner join orders o on o.id = i.order_id
-          where i.customer_id = ${cid} and o.deleted_at is null and i.received < i.amount)`;
+          where i.customer_id = ${cid} and o.deleted_at is null and i.received < i.amount
+            and o.currency = ${c.currency})`;
       case 'ticketCount':
         return sql`(select count(*) from tickets k where k.customer_id = ${cid} and k.deleted_at is null
           ${since('k.created_at')})`;

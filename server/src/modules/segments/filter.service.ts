@@ -16,8 +16,10 @@ import {
 } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { dayStart, todayIn } from '../../db/time.ts';
 import { listCustomFields } from '../custom-fields/index.ts';
 import { listDictionaryOptions } from '../dictionaries/index.ts';
+import { getSettings } from '../settings/index.ts';
 import { AppError, type FieldMessage } from '../../platform/errors.ts';
 import { departmentSubtree } from '../../platform/scope.ts';
 import type { CompiledCondition, CompiledGroup } from './filter.repository.ts';
@@ -35,7 +37,8 @@ function isIsoDate(value: unknown): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
-const daysAgo = (days: number, today: Date) => new Date(today.getTime() - days * dayMs).toISOString().slice(0, 10);
+const daysBefore = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - days * dayMs).toISOString().slice(0, 10);
 
 /** The fields of an entity a filter may use: the whitelist, and its enabled custom fields as `cf.<key>`. */
 export async function fieldsOf(
@@ -71,9 +74,15 @@ export async function compileFilter(
   db: Kysely<DB>,
   entity: SegmentEntity,
   filter: SegmentGroup,
-  { hidden = [], today = new Date() }: { hidden?: string[]; today?: Date } = {},
+  { hidden = [], today }: { hidden?: string[]; today?: string } = {},
 ): Promise<CompiledGroup> {
   const fields = await fieldsOf(db, entity, hidden);
+  // Days are the company's: "before 5 December" of a creation time is before midnight of that day in its
+  // time zone; money behaviour is added up in its currency only.
+  const { timezone, defaultCurrency } = await getSettings(db);
+  const localToday = today ?? todayIn(timezone);
+  /** A day as a condition's bound: the instant it starts, for a field that holds instants. */
+  const bound = (field: Resolved, date: string) => (field.instant ? dayStart(date, timezone) : date);
   const errors: Record<string, FieldMessage> = {};
   let conditions = 0;
   const dictionaries = new Map<string, Set<string>>();
@@ -104,7 +113,8 @@ export async function compileFilter(
       type: field.type,
       custom: field.custom,
       op: c.op,
-      since: c.days ? daysAgo(c.days, today) : undefined,
+      since: c.days ? dayStart(daysBefore(localToday, c.days), timezone) : undefined,
+      ...(field.type === 'money' ? { currency: defaultCurrency } : {}),
     };
     if (valuelessOperators.includes(c.op)) return out;
     const v = c.value;
@@ -135,14 +145,18 @@ export async function compileFilter(
       case 'date': {
         if (c.op === 'inLastDays' || c.op === 'notInLastDays') {
           if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 36_600) return fail('segmentValueDays');
-          return { ...out, op: c.op === 'inLastDays' ? 'gte' : 'notGte', value: daysAgo(v, today) };
+          return {
+            ...out,
+            op: c.op === 'inLastDays' ? 'gte' : 'notGte',
+            value: bound(field, daysBefore(localToday, v)),
+          };
         }
         if (!list.every(isIsoDate) || (!pair && Array.isArray(v))) return fail('invalidDate');
         const dates = list as string[];
-        if (c.op === 'before') return { ...out, op: 'lt', value: dates[0] };
-        if (c.op === 'after') return { ...out, op: 'gte', value: dayAfter(dates[0]) };
+        if (c.op === 'before') return { ...out, op: 'lt', value: bound(field, dates[0]) };
+        if (c.op === 'after') return { ...out, op: 'gte', value: bound(field, dayAfter(dates[0])) };
         if (dates[1] < dates[0]) return fail('segmentEndBeforeStart');
-        return { ...out, op: 'range', value: [dates[0], dayAfter(dates[1])] };
+        return { ...out, op: 'range', value: [bound(field, dates[0]), bound(field, dayAfter(dates[1]))] };
       }
       case 'choice':
       case 'multichoice': {

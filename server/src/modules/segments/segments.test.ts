@@ -3,7 +3,8 @@ import { type Client, createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createDepartment, createLead, createUserClient, unique } from '../../../test/factories.ts';
 import { insertRows } from '../../db/bulk-insert.ts';
-import { nowIso } from '../../db/time.ts';
+import { dayStart, nowIso, todayIn } from '../../db/time.ts';
+import { getSettings } from '../settings/index.ts';
 import { loadActor } from '../../platform/authenticate.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { segmentMemberIds } from './index.ts';
@@ -121,7 +122,7 @@ describe.each(testDialects)('segments on %s', (dialect) => {
     expect(await count(t.admin, 'customers', [{ field: 'name', op: 'contains', value: a.name.slice(2) }])).toBe(1);
     // 100%_ in a search is text, not a pattern.
     expect(await count(t.admin, 'customers', [{ field: 'name', op: 'contains', value: '%' }])).toBe(0);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIn((await getSettings(t.database.db)).timezone);
     const created = { field: 'createdAt', op: 'between', value: [today, today] };
     expect(await count(t.admin, 'customers', [created, tagged])).toBe(2);
     expect(await count(t.admin, 'customers', [{ field: 'createdAt', op: 'before', value: today }, tagged])).toBe(0);
@@ -160,6 +161,43 @@ describe.each(testDialects)('segments on %s', (dialect) => {
         { field: 'customer.level', op: 'in', value: ['A'] },
       ]),
     ).toBe(1);
+  });
+
+  it('adds up revenue in the company’s currency only and reads days in its time zone', async () => {
+    const { timezone } = await getSettings(t.database.db);
+    const buyer = await createCustomer(t.admin, { level: 'B', tags: [tag] });
+    for (const [currency, price] of [
+      ['CNY', '1000'],
+      ['USD', '5000'],
+    ]) {
+      const order = await ok(
+        t.admin.post('/api/v1/orders', {
+          title: '币种订单',
+          customerId: buyer.id,
+          currency,
+          lines: [{ name: '项目', quantity: '1', unitPrice: price, taxRate: '0' }],
+        }),
+        201,
+      );
+      await ok(t.admin.post(`/api/v1/orders/${order.id}/submit`));
+    }
+    const own = { field: 'name', op: 'eq', value: buyer.name };
+    expect(await count(t.admin, 'customers', [own, { field: 'revenue', op: 'gte', value: '1000.00' }])).toBe(1);
+    expect(await count(t.admin, 'customers', [own, { field: 'revenue', op: 'gt', value: '1000.00' }])).toBe(0);
+
+    // Created in the first hour of the company's today: today's, whatever the date in UTC.
+    const today = todayIn(timezone);
+    const early = new Date(Date.parse(dayStart(today, timezone)) + 3_600_000).toISOString();
+    await t.database.db.updateTable('customers').set({ createdAt: early }).where('id', '=', buyer.id).execute();
+    expect(await count(t.admin, 'customers', [own, { field: 'createdAt', op: 'between', value: [today, today] }])).toBe(
+      1,
+    );
+    expect(await count(t.admin, 'customers', [own, { field: 'createdAt', op: 'after', value: today }])).toBe(0);
+    // And one hour before the company's today began: yesterday's.
+    const late = new Date(Date.parse(dayStart(today, timezone)) - 3_600_000).toISOString();
+    await t.database.db.updateTable('customers').set({ createdAt: late }).where('id', '=', buyer.id).execute();
+    expect(await count(t.admin, 'customers', [own, { field: 'createdAt', op: 'before', value: today }])).toBe(1);
+    expect(await count(t.admin, 'customers', [own, { field: 'createdAt', op: 'inLastDays', value: 1 }])).toBe(1);
   });
 
   it('filters on custom fields and leads', async () => {
