@@ -69,6 +69,7 @@ import * as cti from './migrations/0063-cti.ts';
 import * as reportDataVersions from './migrations/0073-report-data-versions.ts';
 import * as copiedWidgetTitleKeys from './migrations/0074-copied-widget-title-keys.ts';
 import * as campaignReportVersions from './migrations/0078-campaign-report-versions.ts';
+import * as emailHeaderIds from './migrations/0079-email-header-ids.ts';
 import * as segments from './migrations/0070-segments.ts';
 import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
 import * as sharedInstances from './migrations/0071-shared-instances.ts';
@@ -146,6 +147,7 @@ const migrations: Record<string, Migration> = {
   '0073-report-data-versions': reportDataVersions,
   '0074-copied-widget-title-keys': copiedWidgetTitleKeys,
   '0078-campaign-report-versions': campaignReportVersions,
+  '0079-email-header-ids': emailHeaderIds,
   '0070-segments': segments,
   '0072-vat-invoicing': vatInvoicing,
   '0071-shared-instances': sharedInstances,

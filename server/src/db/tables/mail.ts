@@ -53,6 +53,10 @@ export type EmailMessageTable = {
   inReplyTo: string | null;
   /** JSON array of message keys. */
   references: string;
+  /** The Message-ID as its mailer wrote it, without angle brackets (null: none, or stored before it was kept). */
+  messageId: Generated<string | null>;
+  /** JSON array of the References as written (null: stored before they were kept). */
+  referenceIds: Generated<string | null>;
   fromAddress: string | null;
   fromName: string | null;
   /** JSON arrays of { address, name }. */

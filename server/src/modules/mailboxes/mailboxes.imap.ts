@@ -132,6 +132,9 @@ export type Address = { address: string; name: string | null };
 export type ParsedEmail = {
   uid: number;
   messageKey: string;
+  /** The Message-ID and References as written (case kept), for naming them in a reply. */
+  messageId: string | null;
+  referenceIds: string[];
   inReplyTo: string | null;
   references: string[];
   from: Address | null;
@@ -202,10 +205,15 @@ export function messageKeyOf(id: string): string {
   return id.trim().replace(/^<|>$/g, '').toLowerCase();
 }
 
-function idsIn(value: string | string[] | undefined): string[] {
+/** The Message-IDs a header names, as written, without angle brackets. */
+function writtenIdsIn(value: string | string[] | undefined): string[] {
   const text = Array.isArray(value) ? value.join(' ') : (value ?? '');
   const ids = text.match(messageIdPattern) ?? (text.trim() ? text.trim().split(/\s+/) : []);
-  return ids.map(messageKeyOf).filter(Boolean);
+  return ids.map((id) => id.trim().replace(/^<|>$/g, '')).filter(Boolean);
+}
+
+function idsIn(value: string | string[] | undefined): string[] {
+  return writtenIdsIn(value).map(messageKeyOf);
 }
 
 function addressesOf(value: AddressObject | AddressObject[] | undefined): Address[] {
@@ -274,6 +282,8 @@ export async function parseEmail(uid: number, source: Buffer, internalDate: Date
     automated,
     uid,
     messageKey,
+    messageId: writtenIdsIn(mail.messageId)[0] ?? null,
+    referenceIds: writtenIdsIn(mail.references),
     inReplyTo: idsIn(mail.inReplyTo)[0] ?? null,
     references: idsIn(mail.references),
     from,

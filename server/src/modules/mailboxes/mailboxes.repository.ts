@@ -132,6 +132,8 @@ export function lastTicketEmail(db: Kysely<DB>, ticketId: number) {
       'emailMessages.messageKey',
       'emailMessages.threadKey',
       'emailMessages.references',
+      'emailMessages.messageId',
+      'emailMessages.referenceIds',
       'emailMessageMailboxes.mailboxId',
     ])
     .where('emailMessages.ticketId', '=', ticketId)

@@ -52,6 +52,27 @@ export async function linksForAddresses(ctx: AppContext, addresses: string[], ow
   ];
 }
 
+/** A message answered: the keys its thread is matched by, and the ids it is named by in a reply's headers. */
+export type ReplyParent = { messageKey: string; threadKey: string; headerId: string; headerReferences: string[] };
+
+/** A stored message as the parent of a reply: its Message-ID and References as written where they were kept. */
+export function replyParentOf(row: {
+  messageKey: string;
+  threadKey: string;
+  references: string;
+  messageId: string | null;
+  referenceIds: string | null;
+}): ReplyParent {
+  return {
+    messageKey: row.messageKey,
+    threadKey: row.threadKey,
+    headerId: row.messageId ?? row.messageKey,
+    headerReferences: row.referenceIds
+      ? readJson<string[]>(row.referenceIds, [])
+      : readJson<string[]>(row.references, []),
+  };
+}
+
 export type OutgoingEmail = {
   fromName: string | null;
   to: string[];
@@ -60,7 +81,7 @@ export type OutgoingEmail = {
   subject: string;
   text: string;
   /** The message answered: the new one joins its thread. */
-  parent: { messageKey: string; threadKey: string; references: string[] } | null;
+  parent: ReplyParent | null;
   attachments: { fileName: string; contentType: string; content: Buffer }[];
   sentBy: number | null;
   ticketId: number | null;
@@ -85,7 +106,7 @@ export async function sendFromMailbox(
   const server = await outgoingServerOf(ctx, mailbox);
   const domain = mailbox.address.split('@')[1] || 'relate.invalid';
   const messageId = `${randomUUID()}@${domain}`;
-  const references = email.parent ? [...email.parent.references, email.parent.messageKey].slice(-20) : [];
+  const references = email.parent ? [...email.parent.headerReferences, email.parent.headerId].slice(-20) : [];
   const raw = await composeMail({
     from: { name: email.fromName, address: mailbox.address },
     to: email.to,
@@ -94,7 +115,7 @@ export async function sendFromMailbox(
     subject: email.subject,
     text: email.text,
     messageId: `<${messageId}>`,
-    inReplyTo: email.parent ? `<${email.parent.messageKey}>` : null,
+    inReplyTo: email.parent ? `<${email.parent.headerId}>` : null,
     references: references.map((r) => `<${r}>`),
     attachments: email.attachments.map((a) => ({
       filename: a.fileName,
@@ -141,6 +162,8 @@ export async function sendFromMailbox(
         threadKey: email.parent?.threadKey ?? parsed.messageKey,
         inReplyTo: parsed.inReplyTo,
         references: writeJson(parsed.references),
+        messageId: parsed.messageId,
+        referenceIds: writeJson(parsed.referenceIds),
         fromAddress: mailbox.address.toLowerCase(),
         fromName: email.fromName,
         toList: writeJson(parsed.to),

@@ -121,7 +121,7 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
 
     // The customer answers; the rep replies to the answer: In-Reply-To and References name the thread.
     const inbox = await client(users.rep);
-    const answerId = `answer-${unique('a')}@pumps.test`;
+    const answerId = `Answer-${unique('a')}.XyZ@Pumps.test`;
     await inbox.append(
       'INBOX',
       rawMessage({
@@ -244,7 +244,7 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
         to: 'service@relate.test',
         subject: 'Pump 3 is broken',
         date: new Date(),
-        messageId: `first-${id}@factory.test`,
+        messageId: `First-${id}@Factory.test`,
         text: 'It stopped this morning.',
       }),
     );
@@ -281,7 +281,7 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
     );
     expect(agentMail.from).toBe('service@relate.test');
     expect(agentMail.raw).toContain(pump.number);
-    expect(header(agentMail.raw, 'In-Reply-To')).toBe(`<first-${id}@factory.test>`);
+    expect(header(agentMail.raw, 'In-Reply-To')).toBe(`<First-${id}@Factory.test>`);
     const agentMessageId = header(agentMail.raw, 'Message-ID')!.replace(/[<>]/g, '');
     expect((await folder(users.service, 'Sent')).some((raw) => raw.includes(agentMessageId))).toBe(true);
 
@@ -295,7 +295,7 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
         date: new Date(),
         messageId: `answer-${id}@factory.test`,
         inReplyTo: agentMessageId,
-        references: [`first-${id}@factory.test`, agentMessageId],
+        references: [`First-${id}@Factory.test`, agentMessageId],
         text: 'Thank you, we will be there.',
       }),
     );

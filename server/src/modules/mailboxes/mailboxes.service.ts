@@ -31,7 +31,7 @@ import { idleIsFresh } from './mailboxes.idle.ts';
 import { connectImap, recentEnvelopes, testImap } from './mailboxes.imap.ts';
 import * as repo from './mailboxes.repository.ts';
 import { imapAccountOf } from './mailboxes.secrets.ts';
-import { sendFromMailbox } from './mailboxes.send.ts';
+import { type ReplyParent, replyParentOf, sendFromMailbox } from './mailboxes.send.ts';
 import { readInboxMessage, storeInboxMessage, syncMailbox } from './mailboxes.sync.ts';
 
 const manageShared = 'settings.manage';
@@ -248,15 +248,11 @@ export async function composeEmail(ctx: AppContext, actor: Actor, input: EmailCo
     input.entity && input.entityId
       ? { ...(await recordLink(ctx, actor, input.entity, input.entityId)), address: input.to[0]!.toLowerCase() }
       : null;
-  let parent: { messageKey: string; threadKey: string; references: string[] } | null = null;
+  let parent: ReplyParent | null = null;
   let ticketId: number | null = null;
   if (input.replyTo) {
     const { message } = await assertReadable(ctx, actor, input.replyTo);
-    parent = {
-      messageKey: message.messageKey,
-      threadKey: message.threadKey,
-      references: readJson<string[]>(message.references, []),
-    };
+    parent = replyParentOf(message);
     ticketId = message.ticketId ?? null;
   }
   const settings = await getSettings(ctx.db);
@@ -486,7 +482,7 @@ export async function getEmailMessage(ctx: AppContext, actor: Actor, id: number)
   const files = await filesOf(ctx.db, 'emailMessages' as never, id);
   return {
     ...toSummary(message),
-    messageId: message.messageKey,
+    messageId: message.messageId ?? message.messageKey,
     threadKey: message.threadKey,
     cc: addressList(message.ccList),
     text: message.text,

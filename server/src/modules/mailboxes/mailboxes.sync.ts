@@ -276,6 +276,8 @@ async function storeBatch(
             threadKey,
             inReplyTo: message.inReplyTo,
             references: writeJson(message.references),
+            messageId: message.messageId,
+            referenceIds: writeJson(message.referenceIds),
             fromAddress: message.from?.address ?? null,
             fromName: message.from?.name ?? null,
             toList: writeJson(message.to),

@@ -10,7 +10,7 @@ import {
 } from '../tickets/index.ts';
 import type { ParsedEmail } from './mailboxes.imap.ts';
 import * as repo from './mailboxes.repository.ts';
-import { sendFromMailbox, type StoredMailbox } from './mailboxes.send.ts';
+import { replyParentOf, sendFromMailbox, type StoredMailbox } from './mailboxes.send.ts';
 
 type Link = {
   entity: 'customers' | 'contacts' | 'leads';
@@ -106,11 +106,7 @@ export const replyToTicketByEmail: TicketEmailReplier = async (ctx, reply) => {
     bcc: [],
     subject: reply.subject,
     text: reply.text,
-    parent: {
-      messageKey: last.messageKey,
-      threadKey: last.threadKey,
-      references: readJson<string[]>(last.references, []),
-    },
+    parent: replyParentOf(last),
     attachments: [],
     sentBy: reply.userId,
     ticketId: reply.ticketId,
