@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { locales } from '../locale.ts';
-import { OptionalLongText, OptionalPhone, OptionalText, PageQuery, RequiredName } from './common.ts';
+import { OptionalLongText, CheckedPhone, OptionalText, PageQuery, RequiredName } from './common.ts';
 import { ticketPriorities, ticketStatuses } from './tickets.ts';
 
 /** A contact's access to the customer portal, as staff see it. */
@@ -65,8 +65,8 @@ export const PortalSessionState = z.object({ session: PortalSession.nullable() }
 export type PortalSessionState = z.infer<typeof PortalSessionState>;
 export const PortalProfileInput = z.object({
   name: RequiredName.optional(),
-  mobile: OptionalPhone,
-  phone: OptionalPhone,
+  mobile: CheckedPhone,
+  phone: CheckedPhone,
   title: OptionalText,
   locale: z.enum(locales).optional(),
 });

@@ -1,3 +1,4 @@
+import { isValidPhone } from '@relate/common';
 import { App, type FormInstance } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,4 +47,23 @@ export function useRequired() {
     const message = t('validation.required');
     return { value: [{ required: true, message }], text: [{ required: true, whitespace: true, message }] };
   }, [t]);
+}
+
+/**
+ * The rule of a telephone field: a mobile (11 digits, +86 or not), a landline with its area code and
+ * extension, 400/800, or +country — the forms the server accepts (common/phone.ts); empty is allowed.
+ */
+export function usePhoneRules() {
+  const { t } = useTranslation();
+  return useMemo(
+    () => [
+      {
+        validator: (_: unknown, value: unknown) =>
+          typeof value !== 'string' || !value.trim() || isValidPhone(value)
+            ? Promise.resolve()
+            : Promise.reject(new Error(t('validation.phone'))),
+      },
+    ],
+    [t],
+  );
 }

@@ -77,10 +77,10 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
     // 2 100 rows, over two chunks of 1 000: every third without a contact, two with a broken one.
     const rows = Array.from({ length: 2100 }, (_, i) =>
       i % 3 === 2
-        ? [`${tag}客户${i}`, '021-5555', '', '', '', '']
+        ? [`${tag}客户${i}`, '021-55556666', '', '', '', '']
         : [
             `${tag}客户${i}`,
-            '021-5555',
+            '021-55556666',
             `${tag}联系${i}`,
             `138${String(i).padStart(8, '0')}`,
             `c${i}@example.com`,

@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { emptyToNull, useRequired } from '../../components/forms';
+import { emptyToNull, usePhoneRules, useRequired } from '../../components/forms';
 import { SaveDrawer } from '../../components/SaveDrawer';
 import { useSaveContact } from './queries';
 import { LunarAnniversaryFields } from './LunarAnniversaryFields';
@@ -36,6 +36,7 @@ export function ContactForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const phoneRules = usePhoneRules();
   const required = useRequired();
   const { info } = useSession();
   const [form] = Form.useForm();
@@ -113,7 +114,11 @@ export function ContactForm({
         {(['mobile', 'phone', 'email'] as const).map((field) =>
           rule(field) === 'hidden' ? null : (
             <Col xs={24} md={12} key={field}>
-              <Form.Item name={field} label={t(`contacts.fields.${field}`)}>
+              <Form.Item
+                name={field}
+                label={t(`contacts.fields.${field}`)}
+                rules={field === 'email' ? undefined : phoneRules}
+              >
                 <Input disabled={rule(field) === 'readonly'} />
               </Form.Item>
             </Col>

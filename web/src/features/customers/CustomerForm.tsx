@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { DuplicatesNotice } from '../../components/DuplicatesNotice';
-import { emptyToNull, useRequired } from '../../components/forms';
+import { emptyToNull, usePhoneRules, useRequired } from '../../components/forms';
 import { CustomFieldInputs } from '../../components/CustomFieldInputs';
 import { RegionCascader } from '../../components/RegionCascader';
 import { addressOf, regionOf, type WithRegion } from '../../components/region';
@@ -29,6 +29,7 @@ export function CustomerForm({
   onSaved?: (c: Customer) => void;
 }) {
   const { t } = useTranslation();
+  const phoneRules = usePhoneRules();
   const required = useRequired();
   const { can, info } = useSession();
   const [form] = Form.useForm();
@@ -134,7 +135,7 @@ export function CustomerForm({
         </Col>
         {!hidden('phone') && (
           <Col xs={24} md={12}>
-            <Form.Item name="phone" label={t('customers.fields.phone')}>
+            <Form.Item name="phone" label={t('customers.fields.phone')} rules={phoneRules}>
               <Input disabled={readonly('phone')} onBlur={checkDuplicates} />
             </Form.Item>
           </Col>

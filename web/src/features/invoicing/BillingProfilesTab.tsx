@@ -2,13 +2,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { BillingProfile, BillingProfileInput, Body } from '@relate/common';
 import { Button, Checkbox, Form, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { emptyToNull, useRequired } from '../../components/forms';
+import { emptyToNull, usePhoneRules, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { useBillingProfiles, useDeleteBillingProfile, useSaveBillingProfile } from './queries';
 
 /** A customer's billing profiles (开票信息): title, taxpayer number, address and phone, bank; one is the default. */
 export function BillingProfilesTab({ customerId, editable }: { customerId: number; editable: boolean }) {
   const { t } = useTranslation();
+  const phoneRules = usePhoneRules();
   const required = useRequired();
   const { data, isLoading } = useBillingProfiles(customerId);
   const save = useSaveBillingProfile(customerId);
@@ -79,7 +80,7 @@ export function BillingProfilesTab({ customerId, editable }: { customerId: numbe
         <Form.Item name="address" label={t('invoicing.profiles.address')}>
           <Input maxLength={500} />
         </Form.Item>
-        <Form.Item name="phone" label={t('invoicing.profiles.phone')}>
+        <Form.Item name="phone" label={t('invoicing.profiles.phone')} rules={phoneRules}>
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item name="bankName" label={t('invoicing.profiles.bankName')}>

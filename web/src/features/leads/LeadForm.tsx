@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { DuplicatesNotice } from '../../components/DuplicatesNotice';
-import { emptyToNull, useRequired } from '../../components/forms';
+import { emptyToNull, usePhoneRules, useRequired } from '../../components/forms';
 import { RegionCascader } from '../../components/RegionCascader';
 import { addressOf, regionOf, type WithRegion } from '../../components/region';
 import { SaveDrawer } from '../../components/SaveDrawer';
@@ -28,6 +28,7 @@ export function LeadForm({
   onSaved?: (lead: Lead) => void;
 }) {
   const { t } = useTranslation();
+  const phoneRules = usePhoneRules();
   const required = useRequired();
   const { can } = useSession();
   const [form] = Form.useForm();
@@ -114,12 +115,12 @@ export function LeadForm({
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="mobile" label={t('leads.fields.mobile')}>
+          <Form.Item name="mobile" label={t('leads.fields.mobile')} rules={phoneRules}>
             <Input onBlur={() => void checkDuplicates()} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="phone" label={t('leads.fields.phone')}>
+          <Form.Item name="phone" label={t('leads.fields.phone')} rules={phoneRules}>
             <Input onBlur={() => void checkDuplicates()} />
           </Form.Item>
         </Col>

@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { emptyToNull, useErrorReporter, useRequired } from '../../components/forms';
+import { emptyToNull, useErrorReporter, usePhoneRules, useRequired } from '../../components/forms';
 import { ChangePasswordCard } from '../../components/ChangePasswordCard';
 import { usePortal } from './PortalSession';
 import { useChangePortalPassword, useUpdatePortalProfile } from './queries';
@@ -11,6 +11,7 @@ type ProfileValues = { name: string; title: string; mobile: string; phone: strin
 /** The contact keeps their own details current and changes their password. */
 export function PortalProfilePage() {
   const { t } = useTranslation();
+  const phoneRules = usePhoneRules();
   usePageTitle(t('portal.nav.profile'));
   const required = useRequired();
   const { message } = App.useApp();
@@ -51,10 +52,10 @@ export function PortalProfilePage() {
           <Form.Item name="title" label={t('contacts.fields.title')}>
             <Input maxLength={500} />
           </Form.Item>
-          <Form.Item name="mobile" label={t('contacts.fields.mobile')}>
+          <Form.Item name="mobile" label={t('contacts.fields.mobile')} rules={phoneRules}>
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="phone" label={t('contacts.fields.phone')}>
+          <Form.Item name="phone" label={t('contacts.fields.phone')} rules={phoneRules}>
             <Input maxLength={50} />
           </Form.Item>
           <Button type="primary" htmlType="submit">
