@@ -249,9 +249,16 @@ export const CallEntryPage = z.object({
   page: z.number(),
   pageSize: z.number(),
 });
+/** Sorted by `name`, `status`, `attempts`, `lastOutcome`, `lastAttemptAt` or `nextCallAt` (else as built). */
 export const CallEntryQuery = PageQuery.extend({
   status: z.enum(callEntryStatuses).optional(),
   agentId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** The last outcome recorded on the entry (a code of the call_outcome dictionary). */
+  outcome: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,50}$/)
+    .optional(),
 });
 
 export const CallAttempt = z.object({

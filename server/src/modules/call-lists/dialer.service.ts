@@ -22,7 +22,7 @@ import { findVisibleCustomer } from '../customers/index.ts';
 import { dial, endAfterCallWork, getCall, latestCallWith } from '../cti/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { followupsOfCustomer } from '../followups/index.ts';
-import { addInstalmentNote } from '../payments/index.ts';
+import { addInstalmentNote, instalmentExists } from '../payments/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { getSurvey, recordPhoneAnswers } from '../surveys/index.ts';
 import * as repo from './call-lists.repository.ts';
@@ -294,8 +294,8 @@ const promiseWords: Record<Locale, (date: string, amount: string, currency: stri
  * Records what a call came to. The rule of the outcome (common/schemas/call-lists.ts) decides where the entry
  * goes: closed; tried again after the list's delay (busy: 15 minutes) within calling hours unless the list's
  * unanswered attempts are used up; or called back when the customer asked (moved into calling hours). In the
- * same transaction: a promise to pay becomes a note on the instalment, survey answers count in the survey's
- * results, confirmed data updates the contact (audited as an edit), and "do not call" puts the number on the
+ * same transaction: a promise to pay is kept on the attempt and becomes a note on the instalment (when the
+ * instalment is still there), survey answers count in the survey's results, confirmed data updates the contact (audited as an edit), and "do not call" puts the number on the
  * do-not-call list. The agent's after-call work ends.
  */
 export async function recordOutcome(ctx: AppContext, actor: Actor, id: number, input: CallOutcomeInput) {
@@ -378,8 +378,10 @@ export async function recordOutcome(ctx: AppContext, actor: Actor, id: number, i
         dialedAt: null,
         createdAt: at,
       });
+    // The promise stays on the attempt; the instalment's note only if the instalment is still there (a new
+    // payment plan since the list was built replaces it): the agent's outcome must not fail for it.
     let instalmentNoteId: number | null = null;
-    if (input.promise && entry.instalmentId) {
+    if (input.promise && entry.instalmentId && (await instalmentExists(ctx.db, entry.instalmentId))) {
       const details = readJson<Record<string, unknown>>(entry.details, {});
       const currency = String(details.currency ?? '');
       instalmentNoteId = await addInstalmentNote(ctx.db, actor, {
