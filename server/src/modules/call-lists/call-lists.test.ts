@@ -222,15 +222,26 @@ describe.each(testDialects)('outbound call lists on %s', (dialect) => {
     expect(later).toMatchObject({ preview: null, reason: 'later', remaining: 1 });
     expect(Date.parse(later.nextAt)).toBe(Date.parse(noAnswer.json().entry.nextCallAt));
 
-    // A second unanswered attempt uses up the list's two: the entry is given up.
+    // The agent may name when to try again: moved into calling hours (here all day), not the list's hour.
+    await manager.patch(`/api/v1/call-lists/${list.id}`, { maxAttempts: 3 });
+    const tomorrow = new Date(Date.now() + 26 * 3600_000).toISOString();
+    const named = await agentA.post(`/api/v1/call-entries/${preview.entry.id}/outcome`, {
+      outcome: 'voicemail',
+      callbackAt: tomorrow,
+    });
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json().entry).toMatchObject({ status: 'open', nextCallAt: tomorrow, unansweredAttempts: 2 });
+    expect(named.json().attempt.callbackAt).toBe(tomorrow);
+
+    // A third unanswered attempt uses up the list's three: the entry is given up.
     const exhausted = await agentA.post(`/api/v1/call-entries/${preview.entry.id}/outcome`, { outcome: 'busy' });
-    expect(exhausted.json().entry).toMatchObject({ status: 'exhausted', attempts: 2, nextCallAt: null });
+    expect(exhausted.json().entry).toMatchObject({ status: 'exhausted', attempts: 3, nextCallAt: null });
     expect((await agentA.get('/api/v1/call-entries/next', { listId: list.id })).json()).toMatchObject({
       reason: 'none',
       remaining: 0,
     });
     expect((await manager.get(`/api/v1/call-lists/${list.id}`)).json().counts).toMatchObject({
-      attempts: 4,
+      attempts: 5,
       reached: 2,
       done: 2,
       exhausted: 1,

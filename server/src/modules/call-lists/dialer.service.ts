@@ -293,7 +293,8 @@ const promiseWords: Record<Locale, (date: string, amount: string, currency: stri
 /**
  * Records what a call came to. The rule of the outcome (common/schemas/call-lists.ts) decides where the entry
  * goes: closed; tried again after the list's delay (busy: 15 minutes) within calling hours unless the list's
- * unanswered attempts are used up; or called back when the customer asked (moved into calling hours). In the
+ * unanswered attempts are used up, or at the time the agent names; or called back when the customer asked (both
+ * moved into calling hours). In the
  * same transaction: a promise to pay is kept on the attempt and becomes a note on the instalment (when the
  * instalment is still there), survey answers count in the survey's results, confirmed data updates the contact (audited as an edit), and "do not call" puts the number on the
  * do-not-call list. The agent's after-call work ends.
@@ -336,11 +337,12 @@ export async function recordOutcome(ctx: AppContext, actor: Actor, id: number, i
     const asked = new Date(input.callbackAt!);
     nextCallAt = nextCallingTime(hours, asked > now ? asked : now).toISOString();
   } else if (unanswered >= list.maxAttempts) status = 'exhausted';
-  else
-    nextCallAt = nextCallingTime(
-      hours,
-      new Date(now.getTime() + (rule.retryMinutes ?? list.retryMinutes) * 60_000),
-    ).toISOString();
+  else {
+    // The agent may name the time to try again (no answer: "try after lunch"); else the rule's or list's delay.
+    const asked = input.callbackAt ? new Date(input.callbackAt) : null;
+    const retryAt = new Date(now.getTime() + (rule.retryMinutes ?? list.retryMinutes) * 60_000);
+    nextCallAt = nextCallingTime(hours, asked ? (asked > now ? asked : now) : retryAt).toISOString();
+  }
 
   const promiseAmount = input.promise ? toMinorUnits(input.promise.amount) : null;
   const fed = await inTransaction(ctx, async (ctx) => {
@@ -360,7 +362,7 @@ export async function recordOutcome(ctx: AppContext, actor: Actor, id: number, i
       outcomeAt: at,
       reached: rule.reached ? 1 : 0,
       note: input.note ?? null,
-      callbackAt: rule.needs === 'callbackAt' ? nextCallAt : null,
+      callbackAt: rule.needs === 'callbackAt' || (input.callbackAt && nextCallAt) ? nextCallAt : null,
       promiseDate: input.promise?.date ?? null,
       promiseAmount,
       talkSeconds: call?.talkSeconds ?? null,
