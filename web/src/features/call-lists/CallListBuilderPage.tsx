@@ -189,6 +189,7 @@ export function CallListBuilderPage() {
                 <Form.Item name={['source', 'kind']} label={t('callLists.fields.source')} rules={required.value}>
                   <Select
                     autoFocus
+                    showSearch={{ optionFilterProp: 'label' }}
                     loading={sources.isLoading}
                     onChange={chooseSource}
                     options={(sources.data?.items ?? []).map((s) => ({
@@ -202,6 +203,7 @@ export function CallListBuilderPage() {
               <Col xs={24} md={12}>
                 <Form.Item name="purpose" label={t('callLists.fields.purpose')} rules={required.value}>
                   <Select
+                    showSearch={{ optionFilterProp: 'label' }}
                     options={callListPurposes.map((p) => ({ value: p, label: t(`callLists.purposes.${p}`) }))}
                     data-testid="call-list-purpose"
                   />

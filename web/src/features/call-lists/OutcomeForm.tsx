@@ -126,6 +126,11 @@ export function OutcomeForm({ preview, onSaved }: { preview: CallEntryPreview; o
       form={form}
       layout="vertical"
       onFinish={(values) => void save(values)}
+      // Enter confirms a date typed into a picker, not the whole outcome: saving is Ctrl+Enter or the button.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && (e.target as HTMLElement).tagName === 'INPUT')
+          e.preventDefault();
+      }}
       initialValues={{
         promise: { amount: overdue ? Number(overdue) : null },
         confirmation: preview.list.purpose === 'confirmation' && preview.contact ? { ...preview.contact } : undefined,

@@ -31,7 +31,7 @@ export function ScriptField({ fields }: { fields: string[] }) {
       </Form.Item>
       <Space size={[4, 4]} wrap style={{ marginBottom: 16 }} data-testid="merge-fields">
         <Typography.Text type="secondary">{t('callLists.mergeFields')}</Typography.Text>
-        {[...commonMergeFields, ...fields].map((field) => (
+        {[...new Set([...commonMergeFields, ...fields])].map((field) => (
           <Tag
             key={field}
             role="button"
