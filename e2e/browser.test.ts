@@ -4,6 +4,7 @@
 import './admin.flow.ts';
 import './backup.flow.ts';
 import './bulk.flow.ts';
+import './call-lists.flow.ts';
 import './campaigns.flow.ts';
 import './calls.flow.ts';
 import './churn-risk.flow.ts';

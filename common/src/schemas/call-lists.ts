@@ -249,9 +249,16 @@ export const CallEntryPage = z.object({
   page: z.number(),
   pageSize: z.number(),
 });
+/** Sorted by `name`, `status`, `attempts`, `lastOutcome`, `lastAttemptAt` or `nextCallAt` (else as built). */
 export const CallEntryQuery = PageQuery.extend({
   status: z.enum(callEntryStatuses).optional(),
   agentId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  /** The last outcome recorded on the entry (a code of the call_outcome dictionary). */
+  outcome: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,50}$/)
+    .optional(),
 });
 
 export const CallAttempt = z.object({
@@ -361,7 +368,10 @@ export const CallOutcomeInput = z.object({
   /** A code of the call_outcome dictionary. */
   outcome: z.string().trim().min(1).max(50),
   note: z.string().trim().max(2000).nullish(),
-  /** call_back: when to call again (moved into calling hours). */
+  /**
+   * call_back: when to call again; an unanswered outcome (no answer, busy, voicemail) may name it too instead of
+   * the list's retry delay. Moved into calling hours; ignored for a final outcome.
+   */
   callbackAt: IsoDateTime.nullish(),
   /** promised_to_pay: the date and the amount promised; becomes a note on the instalment. */
   promise: z.object({ date: IsoDate, amount: Amount.refine((v) => Number(v) > 0, 'invalidAmount') }).nullish(),

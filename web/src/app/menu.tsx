@@ -29,6 +29,7 @@ import {
   GlobalOutlined,
   HomeOutlined,
   InboxOutlined,
+  LineChartOutlined,
   MessageOutlined,
   MobileOutlined,
   MoneyCollectOutlined,
@@ -48,6 +49,7 @@ import {
   TeamOutlined,
   ToolOutlined,
   TrophyOutlined,
+  UnorderedListOutlined,
   PieChartOutlined,
   UserOutlined,
   WarningOutlined,
@@ -148,6 +150,10 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/strategies', <AimOutlined key="icon" />, 'nav.strategies', can('strategies.view')],
         ['/kb', <ReadOutlined key="icon" />, 'nav.knowledge', can('knowledge.view')],
         ['/surveys', <FormOutlined key="icon" />, 'nav.surveys', can('surveys.view')],
+        // Outbound call lists: built and followed by managers, worked by the agents they are given to.
+        ['/call-lists', <UnorderedListOutlined key="icon" />, 'nav.callLists', can('callLists.view')],
+        ['/my-calls', <PhoneOutlined key="icon" />, 'nav.myCalls', can('calls.view')],
+        ['/call-center', <LineChartOutlined key="icon" />, 'nav.callCenter', can('callLists.view')],
       ],
     ],
     [

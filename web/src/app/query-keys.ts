@@ -15,6 +15,9 @@ export const queryRoots = [
   'audit-logs',
   'backups',
   'calendar',
+  'call-center',
+  'call-entries',
+  'call-lists',
   'campaign-memberships',
   'campaigns',
   'calls',
@@ -127,6 +130,10 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   tickets: ['customers', 'work-orders', 'home'],
   // A call shows on its customer's timeline; a seat's state follows its calls.
   calls: ['customers', 'cti'],
+  // A call list's progress is in the call-center report; an outcome moves its list, ends the after-call work,
+  // and may note a promise on an order's instalment or update the contact.
+  'call-lists': ['call-center'],
+  'call-entries': ['call-lists', 'call-center', 'cti', 'orders', 'contacts'],
   'work-orders': ['tickets', 'customers', 'home'],
   inventory: ['warehouses', 'products'],
   warehouses: ['inventory'],

@@ -119,6 +119,23 @@ export const staffPages: StaffPage[] = [
   { path: 'kb/:id/edit', name: 'ArticleEditorPage', load: () => import('../features/knowledge/ArticleEditorPage') },
   { path: 'surveys', name: 'SurveysPage', load: () => import('../features/surveys/SurveysPage') },
   { path: 'satisfaction', name: 'SatisfactionPage', load: () => import('../features/tickets/SatisfactionPage') },
+  { path: 'call-lists', name: 'CallListsPage', load: () => import('../features/call-lists/CallListsPage') },
+  {
+    path: 'call-lists/new',
+    name: 'CallListBuilderPage',
+    load: () => import('../features/call-lists/CallListBuilderPage'),
+  },
+  {
+    path: 'call-lists/:id',
+    name: 'CallListDetailPage',
+    load: () => import('../features/call-lists/CallListDetailPage'),
+  },
+  { path: 'my-calls', name: 'DialerPage', load: () => import('../features/call-lists/DialerPage') },
+  {
+    path: 'call-center',
+    name: 'CallCenterReportPage',
+    load: () => import('../features/call-lists/CallCenterReportPage'),
+  },
   { path: 'tickets', name: 'TicketListPage', load: () => import('../features/tickets/TicketListPage') },
   { path: 'tickets/:id', name: 'TicketDetailPage', load: () => import('../features/tickets/TicketDetailPage') },
   { path: 'admin/service', name: 'ServiceDeskPage', load: () => import('../features/tickets/ServiceDeskPage') },

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import { insertRows } from '../../db/bulk-insert.ts';
 import type { CallAttemptTable, CallListEntryTable, CallListTable, DB } from '../../db/schema.ts';
+import { applySort, type SortColumns } from '../../platform/list-query.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 
 export type ListRow = Selectable<CallListTable> & { ownerName: string | null; surveyName: string | null };
@@ -122,32 +123,40 @@ export async function insertEntries(db: Kysely<DB>, rows: Array<Insertable<CallL
   await insertRows(db, 'callListEntries', rows);
 }
 
+export const entrySorts: SortColumns = {
+  id: { column: 'callListEntries.id' },
+  name: { column: 'callListEntries.name' },
+  status: { column: 'callListEntries.status' },
+  attempts: { column: 'callListEntries.attempts' },
+  lastOutcome: { column: 'callListEntries.lastOutcome', nullable: true },
+  lastAttemptAt: { column: 'callListEntries.lastAttemptAt', nullable: true },
+  nextCallAt: { column: 'callListEntries.nextCallAt', nullable: true },
+};
+
 export async function listEntries(
   db: Kysely<DB>,
   listId: number,
-  filter: { status?: string; agentId?: number; q?: string },
-  page: { page: number; pageSize: number },
+  filter: { status?: string; agentId?: number; outcome?: string; q?: string },
+  page: { page: number; pageSize: number; sort?: string },
 ) {
   let qb = db.selectFrom('callListEntries').where('callListEntries.listId', '=', listId);
   if (filter.status) qb = qb.where('callListEntries.status', '=', filter.status as 'open');
   if (filter.agentId) qb = qb.where('callListEntries.agentId', '=', filter.agentId);
+  if (filter.outcome) qb = qb.where('callListEntries.lastOutcome', '=', filter.outcome);
   if (filter.q) {
     const like = `%${filter.q.replace(/[%_\\]/g, '')}%`;
     qb = qb.where((eb) => eb.or([eb('callListEntries.name', 'like', like), eb('callListEntries.phone', 'like', like)]));
   }
   const { total } = await qb.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const ids = (
-    await qb
-      .select('callListEntries.id')
-      .orderBy('callListEntries.id')
+    await applySort(qb.select('callListEntries.id'), page.sort, entrySorts, 'id:asc')
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize)
       .execute()
   ).map((r) => r.id);
-  const rows = ids.length
-    ? await entries(db).where('callListEntries.id', 'in', ids).orderBy('callListEntries.id').execute()
-    : [];
-  return { rows, total: Number(total) };
+  const place = new Map(ids.map((id, i) => [id, i]));
+  const rows = ids.length ? await entries(db).where('callListEntries.id', 'in', ids).execute() : [];
+  return { rows: rows.sort((a, b) => place.get(a.id)! - place.get(b.id)!), total: Number(total) };
 }
 
 /** The open entries of a list that are given to no one or (when named) to these agents. */

@@ -431,7 +431,15 @@ export async function listEntries(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  query: { page: number; pageSize: number; status?: string; agentId?: number; q?: string },
+  query: {
+    page: number;
+    pageSize: number;
+    sort?: string;
+    status?: string;
+    agentId?: number;
+    outcome?: string;
+    q?: string;
+  },
 ): Promise<Page<CallEntry>> {
   await visibleList(ctx, actor, id);
   const { rows, total } = await repo.listEntries(ctx.db, id, query, query);

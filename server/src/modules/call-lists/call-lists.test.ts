@@ -222,22 +222,73 @@ describe.each(testDialects)('outbound call lists on %s', (dialect) => {
     expect(later).toMatchObject({ preview: null, reason: 'later', remaining: 1 });
     expect(Date.parse(later.nextAt)).toBe(Date.parse(noAnswer.json().entry.nextCallAt));
 
-    // A second unanswered attempt uses up the list's two: the entry is given up.
+    // The agent may name when to try again: moved into calling hours (here all day), not the list's hour.
+    await manager.patch(`/api/v1/call-lists/${list.id}`, { maxAttempts: 3 });
+    const tomorrow = new Date(Date.now() + 26 * 3600_000).toISOString();
+    const named = await agentA.post(`/api/v1/call-entries/${preview.entry.id}/outcome`, {
+      outcome: 'voicemail',
+      callbackAt: tomorrow,
+    });
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json().entry).toMatchObject({ status: 'open', nextCallAt: tomorrow, unansweredAttempts: 2 });
+    expect(named.json().attempt.callbackAt).toBe(tomorrow);
+
+    // A third unanswered attempt uses up the list's three: the entry is given up.
     const exhausted = await agentA.post(`/api/v1/call-entries/${preview.entry.id}/outcome`, { outcome: 'busy' });
-    expect(exhausted.json().entry).toMatchObject({ status: 'exhausted', attempts: 2, nextCallAt: null });
+    expect(exhausted.json().entry).toMatchObject({ status: 'exhausted', attempts: 3, nextCallAt: null });
     expect((await agentA.get('/api/v1/call-entries/next', { listId: list.id })).json()).toMatchObject({
       reason: 'none',
       remaining: 0,
     });
     expect((await manager.get(`/api/v1/call-lists/${list.id}`)).json().counts).toMatchObject({
-      attempts: 4,
+      attempts: 5,
       reached: 2,
       done: 2,
       exhausted: 1,
     });
+    // The entries by their last outcome, and sorted by attempts.
+    expect((await entriesOf(manager, list.id, { outcome: 'promised_to_pay' })).map((e) => e.id)).toEqual([
+      second.entry.id,
+    ]);
+    const byAttempts = await entriesOf(manager, list.id, { sort: 'attempts:desc' });
+    expect(byAttempts[0]!.id).toBe(preview.entry.id);
+    expect(byAttempts.map((e) => e.attempts)).toEqual([...byAttempts.map((e) => e.attempts)].sort((a, b) => b - a));
     // With calls made, the list is closed rather than deleted.
     expect((await manager.delete(`/api/v1/call-lists/${list.id}`)).statusCode).toBe(409);
     expect((await manager.patch(`/api/v1/call-lists/${list.id}`, { status: 'closed' })).json().status).toBe('closed');
+  });
+
+  it('keeps a promise to pay on the attempt when the instalment has vanished since the list was built', async () => {
+    const gone = await debtor('辛', '13911110008', 12, '800');
+    const list = (await dunningList({ agentIds: [agentB.userId] })).json().list;
+    const entry = (await entriesOf(manager, list.id)).find((e) => e.customerId === gone.customerId)!;
+    expect(entry.instalmentId).toEqual(expect.any(Number));
+    // A new payment plan replaces the order's instalments: the entry's instalment is no more.
+    const replanned = await manager.put(`/api/v1/orders/${gone.orderId}/payment-plan`, {
+      mode: 'amount',
+      instalments: [{ dueDate: shanghaiDate(30), amount: '800' }],
+    });
+    expect(replanned.statusCode, replanned.body).toBe(200);
+    const promised = await agentB.post(`/api/v1/call-entries/${entry.id}/outcome`, {
+      outcome: 'promised_to_pay',
+      promise: { date: shanghaiDate(3), amount: '800' },
+      note: '已改付款计划',
+    });
+    expect(promised.statusCode, promised.body).toBe(200);
+    expect(promised.json()).toMatchObject({
+      entry: { status: 'done', lastOutcome: 'promised_to_pay' },
+      attempt: {
+        outcome: 'promised_to_pay',
+        promiseDate: shanghaiDate(3),
+        promiseAmount: '800.00',
+        note: '已改付款计划',
+      },
+      instalmentNoteId: null,
+    });
+    expect((await manager.get(`/api/v1/orders/${gone.orderId}/instalment-notes`)).json().items).toEqual([]);
+    const preview = (await agentB.get(`/api/v1/call-entries/${entry.id}`)).json();
+    expect(preview.attempts[0]).toMatchObject({ promiseDate: shanghaiDate(3), promiseAmount: '800.00' });
+    await manager.patch(`/api/v1/call-lists/${list.id}`, { status: 'closed' });
   });
 
   it('calls back at the time asked, moved into calling hours, and not on a public holiday', async () => {

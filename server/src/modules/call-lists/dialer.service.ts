@@ -22,7 +22,7 @@ import { findVisibleCustomer } from '../customers/index.ts';
 import { dial, endAfterCallWork, getCall, latestCallWith } from '../cti/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { followupsOfCustomer } from '../followups/index.ts';
-import { addInstalmentNote } from '../payments/index.ts';
+import { addInstalmentNote, instalmentExists } from '../payments/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { getSurvey, recordPhoneAnswers } from '../surveys/index.ts';
 import * as repo from './call-lists.repository.ts';
@@ -293,9 +293,10 @@ const promiseWords: Record<Locale, (date: string, amount: string, currency: stri
 /**
  * Records what a call came to. The rule of the outcome (common/schemas/call-lists.ts) decides where the entry
  * goes: closed; tried again after the list's delay (busy: 15 minutes) within calling hours unless the list's
- * unanswered attempts are used up; or called back when the customer asked (moved into calling hours). In the
- * same transaction: a promise to pay becomes a note on the instalment, survey answers count in the survey's
- * results, confirmed data updates the contact (audited as an edit), and "do not call" puts the number on the
+ * unanswered attempts are used up, or at the time the agent names; or called back when the customer asked (both
+ * moved into calling hours). In the
+ * same transaction: a promise to pay is kept on the attempt and becomes a note on the instalment (when the
+ * instalment is still there), survey answers count in the survey's results, confirmed data updates the contact (audited as an edit), and "do not call" puts the number on the
  * do-not-call list. The agent's after-call work ends.
  */
 export async function recordOutcome(ctx: AppContext, actor: Actor, id: number, input: CallOutcomeInput) {
@@ -336,11 +337,12 @@ export async function recordOutcome(ctx: AppContext, actor: Actor, id: number, i
     const asked = new Date(input.callbackAt!);
     nextCallAt = nextCallingTime(hours, asked > now ? asked : now).toISOString();
   } else if (unanswered >= list.maxAttempts) status = 'exhausted';
-  else
-    nextCallAt = nextCallingTime(
-      hours,
-      new Date(now.getTime() + (rule.retryMinutes ?? list.retryMinutes) * 60_000),
-    ).toISOString();
+  else {
+    // The agent may name the time to try again (no answer: "try after lunch"); else the rule's or list's delay.
+    const asked = input.callbackAt ? new Date(input.callbackAt) : null;
+    const retryAt = new Date(now.getTime() + (rule.retryMinutes ?? list.retryMinutes) * 60_000);
+    nextCallAt = nextCallingTime(hours, asked ? (asked > now ? asked : now) : retryAt).toISOString();
+  }
 
   const promiseAmount = input.promise ? toMinorUnits(input.promise.amount) : null;
   const fed = await inTransaction(ctx, async (ctx) => {
@@ -360,7 +362,7 @@ export async function recordOutcome(ctx: AppContext, actor: Actor, id: number, i
       outcomeAt: at,
       reached: rule.reached ? 1 : 0,
       note: input.note ?? null,
-      callbackAt: rule.needs === 'callbackAt' ? nextCallAt : null,
+      callbackAt: rule.needs === 'callbackAt' || (input.callbackAt && nextCallAt) ? nextCallAt : null,
       promiseDate: input.promise?.date ?? null,
       promiseAmount,
       talkSeconds: call?.talkSeconds ?? null,
@@ -378,8 +380,10 @@ export async function recordOutcome(ctx: AppContext, actor: Actor, id: number, i
         dialedAt: null,
         createdAt: at,
       });
+    // The promise stays on the attempt; the instalment's note only if the instalment is still there (a new
+    // payment plan since the list was built replaces it): the agent's outcome must not fail for it.
     let instalmentNoteId: number | null = null;
-    if (input.promise && entry.instalmentId) {
+    if (input.promise && entry.instalmentId && (await instalmentExists(ctx.db, entry.instalmentId))) {
       const details = readJson<Record<string, unknown>>(entry.details, {});
       const currency = String(details.currency ?? '');
       instalmentNoteId = await addInstalmentNote(ctx.db, actor, {

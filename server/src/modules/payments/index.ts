@@ -10,4 +10,4 @@ export { receivables } from './receivables.service.ts';
 export { listReceipts } from './receipts.service.ts';
 export { receivableScope } from './payment-plans.service.ts';
 export { getReceipt } from './receipts.service.ts';
-export { addInstalmentNote } from './instalment-notes.ts';
+export { addInstalmentNote, instalmentExists } from './instalment-notes.ts';

@@ -45,6 +45,14 @@ export async function addInstalmentNote(
   return id;
 }
 
+/**
+ * Whether an instalment is still there: a new payment plan replaces an order's instalments, so one a call
+ * list was built from may be gone by the time its call is made.
+ */
+export async function instalmentExists(db: Kysely<DB>, id: number): Promise<boolean> {
+  return Boolean(await repo.findInstalmentHeading(db, id));
+}
+
 /** The notes on an order's instalments, newest first, for whoever may see the order. */
 export async function instalmentNotesOfOrder(
   ctx: AppContext,
