@@ -32,4 +32,5 @@ import './segments.flow.ts';
 import './service.flow.ts';
 import './sms.flow.ts';
 import './views.flow.ts';
+import './web-forms.flow.ts';
 import './webhooks.flow.ts';
