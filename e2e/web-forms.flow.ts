@@ -11,7 +11,11 @@ describe('web-to-lead forms in the browser', () => {
   it('an admin builds a form with a required mobile and consent; a visitor on a phone is told what is missing, then sends it; the rep the rules chose sees the lead', async () => {
     const api = suite.server.admin;
     const rep = await createUserClient(suite.server, 'sales_rep');
-    const rule = await api.post('/api/v1/assignment-rules', { name: '官网线索', userIds: [rep.userId], method: 'round_robin' });
+    const rule = await api.post('/api/v1/assignment-rules', {
+      name: '官网线索',
+      userIds: [rep.userId],
+      method: 'round_robin',
+    });
     expect(rule.statusCode).toBe(201);
 
     const admin = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword, 'zh-CN', tall);

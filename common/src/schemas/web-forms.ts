@@ -162,7 +162,11 @@ export const WebFormSubmitInput = z.object({
   captchaText: z.string().max(20).nullish(),
 });
 export type WebFormSubmitInput = z.infer<typeof WebFormSubmitInput>;
-export const WebFormReceived = z.object({ thankYouZh: z.string().nullable(), thankYouEn: z.string().nullable(), redirectUrl: z.string().nullable() });
+export const WebFormReceived = z.object({
+  thankYouZh: z.string().nullable(),
+  thankYouEn: z.string().nullable(),
+  redirectUrl: z.string().nullable(),
+});
 
 export const WebFormSubmission = z.object({
   id: z.number(),

@@ -59,11 +59,7 @@ export async function takeTurns(db: Kysely<DB>, id: number, count: number): Prom
 }
 
 export async function findDefaultOwnerId(db: Kysely<DB>): Promise<number | null> {
-  const row = await db
-    .selectFrom('assignmentSettings')
-    .select('defaultOwnerId')
-    .where('id', '=', 1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('assignmentSettings').select('defaultOwnerId').where('id', '=', 1).executeTakeFirst();
   return row?.defaultOwnerId ?? null;
 }
 

@@ -107,7 +107,12 @@ export async function createAssignmentRule(
       createdAt: now,
       updatedAt: now,
     });
-    await writeAudit(ctx.db, actor, { action: 'create', entity: 'assignmentRules', entityId: id, detail: { name: input.name } });
+    await writeAudit(ctx.db, actor, {
+      action: 'create',
+      entity: 'assignmentRules',
+      entityId: id,
+      detail: { name: input.name },
+    });
     return id;
   });
   return toRule(orNotFound(await repo.findRule(ctx.db, id)));
@@ -134,7 +139,12 @@ export async function deleteAssignmentRule(ctx: AppContext, actor: Actor, id: nu
   await inTransaction(ctx, async (ctx) => {
     const row = orNotFound(await repo.findRule(ctx.db, id));
     await repo.deleteRule(ctx.db, id);
-    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'assignmentRules', entityId: id, detail: { name: row.name } });
+    await writeAudit(ctx.db, actor, {
+      action: 'delete',
+      entity: 'assignmentRules',
+      entityId: id,
+      detail: { name: row.name },
+    });
   });
 }
 
@@ -180,7 +190,8 @@ export type LeadFacts = {
 };
 
 function matches(rule: AssignmentRule, lead: LeadFacts): boolean {
-  const within = (values: string[], value: string | null) => !values.length || (value !== null && values.includes(value.trim()));
+  const within = (values: string[], value: string | null) =>
+    !values.length || (value !== null && values.includes(value.trim()));
   if (!within(rule.provinces, lead.province) || !within(rule.cities, lead.city)) return false;
   if (!within(rule.industries, lead.industry) || !within(rule.sources, lead.source)) return false;
   const score = lead.score ?? 0;
@@ -249,7 +260,10 @@ export async function pickOwnersByRules(db: Kysely<DB>, leads: LeadFacts[]): Pro
       indexes.forEach((leadIndex, i) => {
         // Among the least loaded, the one whose turn it is.
         const inTurn = team.map((_, k) => team[(start + i + k) % team.length]);
-        const next = inTurn.reduce((best, m) => ((load.get(m.id) ?? 0) < (load.get(best.id) ?? 0) ? m : best), inTurn[0]);
+        const next = inTurn.reduce(
+          (best, m) => ((load.get(m.id) ?? 0) < (load.get(best.id) ?? 0) ? m : best),
+          inTurn[0],
+        );
         load.set(next.id, (load.get(next.id) ?? 0) + 1);
         picks[leadIndex] = { owner: next, ruleId: rule.id };
       });
@@ -259,7 +273,8 @@ export async function pickOwnersByRules(db: Kysely<DB>, leads: LeadFacts[]): Pro
     const defaultOwnerId = await repo.findDefaultOwnerId(db);
     const user = defaultOwnerId ? await findUserDepartmentAndStatus(db, defaultOwnerId) : undefined;
     if (user?.status === 'active')
-      for (const index of unmatched) picks[index] = { owner: { id: user.id, departmentId: user.departmentId }, ruleId: null };
+      for (const index of unmatched)
+        picks[index] = { owner: { id: user.id, departmentId: user.departmentId }, ruleId: null };
   }
   return picks;
 }

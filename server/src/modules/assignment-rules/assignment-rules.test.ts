@@ -57,7 +57,8 @@ describe.each(testDialects)('lead assignment rules on %s', (dialect) => {
     const rep = await createUserClient(t, 'sales_rep');
     expect((await rep.get('/api/v1/assignment-rules')).statusCode).toBe(403);
     expect((await rep.post('/api/v1/leads/assign-by-rules', { ids: [1] })).statusCode).toBe(403);
-    for (const id of [a.id, b.id]) expect((await t.admin.delete(`/api/v1/assignment-rules/${id}`)).statusCode).toBe(204);
+    for (const id of [a.id, b.id])
+      expect((await t.admin.delete(`/api/v1/assignment-rules/${id}`)).statusCode).toBe(204);
     expect((await t.admin.delete(`/api/v1/assignment-rules/${a.id}`)).statusCode).toBe(404);
   });
 
@@ -72,15 +73,31 @@ describe.each(testDialects)('lead assignment rules on %s', (dialect) => {
     for (let i = 0; i < 3; i++) await createLead(busy, { name: unique('已有') });
     const province = unique('省');
     const rules = [
-      { name: '高分制造', industries: ['manufacturing'], scoreMin: 60, userIds: [manufacturingRep.userId], method: 'round_robin' },
+      {
+        name: '高分制造',
+        industries: ['manufacturing'],
+        scoreMin: 60,
+        userIds: [manufacturingRep.userId],
+        method: 'round_robin',
+      },
       { name: '华东按负载', provinces: [province], departmentId: east, method: 'least_loaded' },
     ];
     const ids = [];
     for (const rule of rules) ids.push((await t.admin.post('/api/v1/assignment-rules', rule)).json().id);
     await t.admin.put('/api/v1/assignment-rules/default-owner', { ownerId: fallback.userId });
 
-    const highScore = await createLead(t.admin, { name: unique('高分'), industry: 'manufacturing', score: 80, province });
-    const lowScore = await createLead(t.admin, { name: unique('低分'), industry: 'manufacturing', score: 10, province });
+    const highScore = await createLead(t.admin, {
+      name: unique('高分'),
+      industry: 'manufacturing',
+      score: 80,
+      province,
+    });
+    const lowScore = await createLead(t.admin, {
+      name: unique('低分'),
+      industry: 'manufacturing',
+      score: 10,
+      province,
+    });
     const eastLead = await createLead(t.admin, { name: unique('华东'), province });
     const elsewhere = await createLead(t.admin, { name: unique('别处'), province: '西藏' });
     const chosen = [highScore.id, lowScore.id, eastLead.id, elsewhere.id];

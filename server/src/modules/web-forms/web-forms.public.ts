@@ -1,9 +1,4 @@
-import {
-  LeadInput,
-  type PublicWebForm,
-  scopedModules,
-  type WebFormSubmitInput,
-} from '@relate/common';
+import { LeadInput, type PublicWebForm, scopedModules, type WebFormSubmitInput } from '@relate/common';
 import type { z } from 'zod';
 import { writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
@@ -193,7 +188,13 @@ export async function submitWebForm(
     });
     if (owner)
       await notify(ctx.db, [
-        { userId: owner.id, kind: 'leadsAssigned', entity: 'leads', entityId: leadId, params: { count: 1, by: form.titleZh } },
+        {
+          userId: owner.id,
+          kind: 'leadsAssigned',
+          entity: 'leads',
+          entityId: leadId,
+          params: { count: 1, by: form.titleZh },
+        },
       ]);
     return { thankYouZh: form.thankYouZh, thankYouEn: form.thankYouEn, redirectUrl: form.redirectUrl };
   });

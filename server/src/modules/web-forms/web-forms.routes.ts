@@ -147,7 +147,10 @@ export function webFormsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const ancestors = await frameAncestorsOf(ctx, match[1]);
     const csp = reply.raw.getHeader('content-security-policy');
     if (!ancestors || typeof csp !== 'string') return;
-    reply.raw.setHeader('content-security-policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors.join(' ')}`));
+    reply.raw.setHeader(
+      'content-security-policy',
+      csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors.join(' ')}`),
+    );
     reply.raw.removeHeader('x-frame-options');
   });
 }

@@ -1,11 +1,4 @@
-import type {
-  Page,
-  WebForm,
-  WebFormField,
-  WebFormInput,
-  WebFormPatch,
-  WebFormSubmission,
-} from '@relate/common';
+import type { Page, WebForm, WebFormField, WebFormInput, WebFormPatch, WebFormSubmission } from '@relate/common';
 import { webFormDictionaryFields } from '@relate/common';
 import type { z } from 'zod';
 import { readJson, writeJson } from '../../db/json.ts';
@@ -155,7 +148,8 @@ export async function updateWebForm(
     orNotFound(await repo.findForm(ctx.db, id));
     await repo.updateForm(ctx.db, id, { ...columnsOf(merged), ...updatedStamps(actor) });
     const changes = diffFields(before, merged, auditedFields);
-    if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'webForms', entityId: id, changes });
+    if (changes.length)
+      await writeAudit(ctx.db, actor, { action: 'update', entity: 'webForms', entityId: id, changes });
   });
   return getWebForm(ctx, id);
 }

@@ -10,7 +10,11 @@ const generous = { RATE_LIMIT_PUBLIC_FORM_PER_IP: '100000', RATE_LIMIT_SIGN_IN_P
 /** A fresh captcha and its answer, read where the server keeps it. */
 async function captchaOf(app: FastifyInstance, t: TestApp) {
   const { id } = (await app.inject({ method: 'GET', url: '/api/v1/auth/captcha' })).json();
-  const row = await t.database.db.selectFrom('captchas').select('answer').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await t.database.db
+    .selectFrom('captchas')
+    .select('answer')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return { captchaId: id, captchaText: row.answer };
 }
 
@@ -23,7 +27,14 @@ function formInput(slug: string, extra: Record<string, unknown> = {}) {
     fields: [
       { key: 'name', labelZh: '姓名', labelEn: 'Name', required: true },
       { key: 'company', labelZh: '公司', labelEn: 'Company' },
-      { key: 'mobile', labelZh: '手机', labelEn: 'Mobile', required: true, helpZh: '用于联系您', helpEn: 'To call you' },
+      {
+        key: 'mobile',
+        labelZh: '手机',
+        labelEn: 'Mobile',
+        required: true,
+        helpZh: '用于联系您',
+        helpEn: 'To call you',
+      },
       { key: 'email', labelZh: '邮箱', labelEn: 'Email' },
       { key: 'province', labelZh: '省份', labelEn: 'Province' },
       { key: 'industry', labelZh: '行业', labelEn: 'Industry' },
@@ -99,13 +110,9 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
 
   it('turns a submission into a lead, updates it on a second one, and keeps campaign, consent and UTM', async () => {
     const rep = await createUserClient(t, 'sales_rep');
-    const campaign = (
-      await t.admin.post('/api/v1/campaigns', { name: unique('展会'), type: 'seminar' })
-    ).json();
+    const campaign = (await t.admin.post('/api/v1/campaigns', { name: unique('展会'), type: 'seminar' })).json();
     const slug = unique('lead-');
-    const form = (
-      await t.admin.post('/api/v1/web-forms', formInput(slug, { campaignId: campaign.id }))
-    ).json();
+    const form = (await t.admin.post('/api/v1/web-forms', formInput(slug, { campaignId: campaign.id }))).json();
     await t.admin.put('/api/v1/assignment-rules/default-owner', { ownerId: rep.userId });
 
     const definition = (await t.app.inject({ method: 'GET', url: `/api/public/v1/forms/${slug}` })).json();
@@ -142,7 +149,13 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
     const first = await submit(
       slug,
       {
-        values: { name: '王先生', company: '宏达机械', mobile: '138-1234-5678', province: '浙江省', industry: 'manufacturing' },
+        values: {
+          name: '王先生',
+          company: '宏达机械',
+          mobile: '138-1234-5678',
+          province: '浙江省',
+          industry: 'manufacturing',
+        },
         consent: true,
         utmSource: 'baidu',
         utmMedium: 'cpc',
@@ -155,7 +168,11 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
       { origin: 'https://www.example.com' },
     );
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toEqual({ thankYouZh: '谢谢，我们会尽快联系您', thankYouEn: 'Thank you, we will be in touch', redirectUrl: null });
+    expect(first.json()).toEqual({
+      thankYouZh: '谢谢，我们会尽快联系您',
+      thankYouEn: 'Thank you, we will be in touch',
+      redirectUrl: null,
+    });
 
     const leads = (await t.admin.get('/api/v1/leads', { q: '宏达机械' })).json().items;
     expect(leads).toHaveLength(1);
@@ -174,7 +191,9 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
     expect((await rep.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(200);
 
     const members = (await t.admin.get(`/api/v1/campaigns/${campaign.id}/members`)).json().items;
-    expect(members).toEqual([expect.objectContaining({ entity: 'leads', entityId: lead.id, status: 'responded', source: 'form' })]);
+    expect(members).toEqual([
+      expect.objectContaining({ entity: 'leads', entityId: lead.id, status: 'responded', source: 'form' }),
+    ]);
     const consents = await t.database.db
       .selectFrom('leadConsents')
       .select(['channel', 'state', 'source'])
@@ -194,7 +213,12 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
     expect(second.statusCode).toBe(201);
     const again = (await t.admin.get('/api/v1/leads', { q: '宏达机械' })).json();
     expect(again.total).toBe(1);
-    expect(again.items[0]).toMatchObject({ id: lead.id, name: '王总', email: 'wang@hongda.example', company: '宏达机械' });
+    expect(again.items[0]).toMatchObject({
+      id: lead.id,
+      name: '王总',
+      email: 'wang@hongda.example',
+      company: '宏达机械',
+    });
 
     const submissions = (await t.admin.get(`/api/v1/web-forms/${form.id}/submissions`)).json();
     expect(submissions.total).toBe(2);
@@ -277,7 +301,9 @@ describe.runIf(testDialects.includes('postgres'))('web-to-lead forms on two inst
         .where('name', 'like', '并发%')
         .groupBy('ownerId')
         .execute();
-      expect(owners.map((o) => [o.ownerId, Number(o.n)]).sort()).toEqual(users.map((u) => [u.userId, count / 3]).sort());
+      expect(owners.map((o) => [o.ownerId, Number(o.n)]).sort()).toEqual(
+        users.map((u) => [u.userId, count / 3]).sort(),
+      );
     } finally {
       await close();
     }

@@ -1,6 +1,20 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { type AssignmentRule, assignmentMethods } from '@relate/common';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DictionarySelect, useDictionaryLabel } from '../../components/dictionaries';
@@ -65,26 +79,53 @@ export function AssignmentRulesPage() {
         scroll={{ x: 'max-content' }}
         columns={[
           { title: '#', render: (_, __, index) => index + 1 },
-          { title: t('assignmentRules.name'), dataIndex: 'name', render: (name, r) => (r.active ? name : <Typography.Text delete>{name}</Typography.Text>) },
+          {
+            title: t('assignmentRules.name'),
+            dataIndex: 'name',
+            render: (name, r) => (r.active ? name : <Typography.Text delete>{name}</Typography.Text>),
+          },
           { title: t('assignmentRules.conditions'), render: (_, rule) => conditions(rule) },
           {
             title: t('assignmentRules.team'),
-            render: (_, rule) => [...rule.userIds.map(userName), ...(rule.departmentId ? [t('assignmentRules.departmentMembers')] : [])].join('、'),
+            render: (_, rule) =>
+              [
+                ...rule.userIds.map(userName),
+                ...(rule.departmentId ? [t('assignmentRules.departmentMembers')] : []),
+              ].join('、'),
           },
           { title: t('assignmentRules.method'), dataIndex: 'method', render: (m) => t(`assignmentRules.methods.${m}`) },
           {
             title: '',
             render: (_, rule, index) => (
               <Space>
-                <Button size="small" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, -1)} aria-label={t('webForms.up')} />
-                <Button size="small" icon={<ArrowDownOutlined />} disabled={index === rules.length - 1} onClick={() => move(index, 1)} aria-label={t('webForms.down')} />
-                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(rule)} aria-label={t('common.edit')} />
+                <Button
+                  size="small"
+                  icon={<ArrowUpOutlined />}
+                  disabled={index === 0}
+                  onClick={() => move(index, -1)}
+                  aria-label={t('webForms.up')}
+                />
+                <Button
+                  size="small"
+                  icon={<ArrowDownOutlined />}
+                  disabled={index === rules.length - 1}
+                  onClick={() => move(index, 1)}
+                  aria-label={t('webForms.down')}
+                />
+                <Button
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditing(rule)}
+                  aria-label={t('common.edit')}
+                />
                 <Button
                   size="small"
                   danger
                   icon={<DeleteOutlined />}
                   aria-label={t('common.delete')}
-                  onClick={() => modal.confirm({ title: t('common.deleteConfirm'), onOk: () => remove.mutateAsync(rule.id) })}
+                  onClick={() =>
+                    modal.confirm({ title: t('common.deleteConfirm'), onOk: () => remove.mutateAsync(rule.id) })
+                  }
                 />
               </Space>
             ),
@@ -151,7 +192,17 @@ function RuleDialog({ rule, onClose }: { rule: AssignmentRule | null; onClose: (
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={rule ?? { active: true, method: 'round_robin', provinces: [], cities: [], industries: [], sources: [], userIds: [] }}
+        initialValues={
+          rule ?? {
+            active: true,
+            method: 'round_robin',
+            provinces: [],
+            cities: [],
+            industries: [],
+            sources: [],
+            userIds: [],
+          }
+        }
       >
         <Form.Item name="name" label={t('assignmentRules.name')} rules={required.text}>
           <Input maxLength={200} data-testid="rule-name" />

@@ -36,7 +36,9 @@ export function HostedFormPage() {
   usePageTitle(form ? (en ? form.titleEn : form.titleZh) : t('webForms.hosted'));
   if (isLoading) return <Spin style={{ display: 'block', margin: 96 }} />;
   if (error || !form)
-    return <Result status="404" title={t('webForms.unavailable')} style={{ marginTop: 48 }} data-testid="form-missing" />;
+    return (
+      <Result status="404" title={t('webForms.unavailable')} style={{ marginTop: 48 }} data-testid="form-missing" />
+    );
   return <HostedForm form={form} en={en} />;
 }
 
@@ -109,7 +111,9 @@ function HostedForm({ form, en }: { form: PublicWebForm; en: boolean }) {
                 ) : (
                   <Input
                     maxLength={200}
-                    type={field.key === 'email' ? 'email' : field.key === 'mobile' || field.key === 'phone' ? 'tel' : 'text'}
+                    type={
+                      field.key === 'email' ? 'email' : field.key === 'mobile' || field.key === 'phone' ? 'tel' : 'text'
+                    }
                     data-testid={`field-${field.key}`}
                   />
                 )}

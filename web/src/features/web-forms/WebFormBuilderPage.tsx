@@ -6,7 +6,22 @@ import {
   webFormConsentChannels,
   webFormFieldKeys,
 } from '@relate/common';
-import { App, Button, Card, Checkbox, Col, Form, Input, Row, Select, Space, Switch, Table, Tabs, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -106,7 +121,7 @@ function Builder({ saved }: { saved?: WebForm }) {
       };
       const result = await save.mutateAsync({ id: saved?.id, body });
       message.success(t('common.saved'));
-      if (!saved) navigate(`/web-forms/${result.id}`, { replace: true });
+      if (!saved) void navigate(`/web-forms/${result.id}`, { replace: true });
     } catch (error) {
       reportError(error);
     }
@@ -155,7 +170,12 @@ function Builder({ saved }: { saved?: WebForm }) {
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
-                <Form.Item name="slug" label={t('webForms.fields.slug')} rules={required.text} extra={t('webForms.slugHelp')}>
+                <Form.Item
+                  name="slug"
+                  label={t('webForms.fields.slug')}
+                  rules={required.text}
+                  extra={t('webForms.slugHelp')}
+                >
                   <Input addonBefore="/f/" maxLength={60} data-testid="wf-slug" />
                 </Form.Item>
               </Col>
@@ -191,7 +211,9 @@ function Builder({ saved }: { saved?: WebForm }) {
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item name="campaignId" label={t('webForms.fields.campaign')}>
-                  <CampaignSelect current={saved?.campaignId ? { id: saved.campaignId, name: saved.campaignName ?? '' } : null} />
+                  <CampaignSelect
+                    current={saved?.campaignId ? { id: saved.campaignId, name: saved.campaignName ?? '' } : null}
+                  />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>
@@ -213,8 +235,18 @@ function Builder({ saved }: { saved?: WebForm }) {
                   <Typography.Text strong style={{ minWidth: 80, display: 'inline-block' }}>
                     {t(`webForms.leadFields.${field.key}`)}
                   </Typography.Text>
-                  <Input value={field.labelZh} onChange={(e) => change(index, { labelZh: e.target.value })} addonBefore="中" style={{ width: 180 }} />
-                  <Input value={field.labelEn} onChange={(e) => change(index, { labelEn: e.target.value })} addonBefore="EN" style={{ width: 180 }} />
+                  <Input
+                    value={field.labelZh}
+                    onChange={(e) => change(index, { labelZh: e.target.value })}
+                    addonBefore="中"
+                    style={{ width: 180 }}
+                  />
+                  <Input
+                    value={field.labelEn}
+                    onChange={(e) => change(index, { labelEn: e.target.value })}
+                    addonBefore="EN"
+                    style={{ width: 180 }}
+                  />
                   <Checkbox
                     checked={field.required}
                     disabled={readOnly || field.key === 'name'}
@@ -223,19 +255,52 @@ function Builder({ saved }: { saved?: WebForm }) {
                   >
                     {t('webForms.required')}
                   </Checkbox>
-                  <Button size="small" icon={<ArrowUpOutlined />} disabled={readOnly || index === 0} onClick={() => move(index, -1)} aria-label={t('webForms.up')} />
-                  <Button size="small" icon={<ArrowDownOutlined />} disabled={readOnly || index === fields.length - 1} onClick={() => move(index, 1)} aria-label={t('webForms.down')} />
-                  <Button size="small" danger icon={<DeleteOutlined />} disabled={readOnly || field.key === 'name'} onClick={() => setFields((all) => all.filter((_, i) => i !== index))} aria-label={t('common.remove')} />
+                  <Button
+                    size="small"
+                    icon={<ArrowUpOutlined />}
+                    disabled={readOnly || index === 0}
+                    onClick={() => move(index, -1)}
+                    aria-label={t('webForms.up')}
+                  />
+                  <Button
+                    size="small"
+                    icon={<ArrowDownOutlined />}
+                    disabled={readOnly || index === fields.length - 1}
+                    onClick={() => move(index, 1)}
+                    aria-label={t('webForms.down')}
+                  />
+                  <Button
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    disabled={readOnly || field.key === 'name'}
+                    onClick={() => setFields((all) => all.filter((_, i) => i !== index))}
+                    aria-label={t('common.remove')}
+                  />
                 </Space>
                 <Space wrap style={{ marginTop: 8 }}>
-                  <Input value={field.helpZh ?? ''} onChange={(e) => change(index, { helpZh: e.target.value || null })} placeholder={t('webForms.helpZh')} style={{ width: 260 }} />
-                  <Input value={field.helpEn ?? ''} onChange={(e) => change(index, { helpEn: e.target.value || null })} placeholder={t('webForms.helpEn')} style={{ width: 260 }} />
+                  <Input
+                    value={field.helpZh ?? ''}
+                    onChange={(e) => change(index, { helpZh: e.target.value || null })}
+                    placeholder={t('webForms.helpZh')}
+                    style={{ width: 260 }}
+                  />
+                  <Input
+                    value={field.helpEn ?? ''}
+                    onChange={(e) => change(index, { helpEn: e.target.value || null })}
+                    placeholder={t('webForms.helpEn')}
+                    style={{ width: 260 }}
+                  />
                 </Space>
               </Card>
             ))}
             {unused.length > 0 && !readOnly && (
               <Select<WebFormFieldKey>
-                placeholder={<><PlusOutlined /> {t('webForms.addField')}</>}
+                placeholder={
+                  <>
+                    <PlusOutlined /> {t('webForms.addField')}
+                  </>
+                }
                 value={null as unknown as WebFormFieldKey}
                 style={{ width: 240 }}
                 options={unused.map((key) => ({ value: key, label: t(`webForms.leadFields.${key}`) }))}
@@ -249,7 +314,9 @@ function Builder({ saved }: { saved?: WebForm }) {
             {values?.consentOn && (
               <>
                 <Form.Item name="consentChannels" label={t('webForms.consentChannels')}>
-                  <Checkbox.Group options={webFormConsentChannels.map((c) => ({ value: c, label: t(`webForms.channels.${c}`) }))} />
+                  <Checkbox.Group
+                    options={webFormConsentChannels.map((c) => ({ value: c, label: t(`webForms.channels.${c}`) }))}
+                  />
                 </Form.Item>
                 <Form.Item name="consentTextZh" label={t('webForms.fields.consentTextZh')} rules={required.text}>
                   <Input maxLength={500} />
@@ -273,7 +340,7 @@ function Builder({ saved }: { saved?: WebForm }) {
                       title: t('common.deleteConfirm'),
                       onOk: async () => {
                         await remove.mutateAsync(saved.id);
-                        navigate('/web-forms');
+                        void navigate('/web-forms');
                       },
                     })
                   }
@@ -295,7 +362,9 @@ function Builder({ saved }: { saved?: WebForm }) {
                 </Typography.Text>
                 <Input disabled size="small" />
                 {(i18n.language === 'en' ? field.helpEn : field.helpZh) && (
-                  <Typography.Text type="secondary">{i18n.language === 'en' ? field.helpEn : field.helpZh}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {i18n.language === 'en' ? field.helpEn : field.helpZh}
+                  </Typography.Text>
                 )}
               </div>
             ))}
@@ -306,17 +375,31 @@ function Builder({ saved }: { saved?: WebForm }) {
           {saved && (
             <Card title={t('webForms.embed')} size="small" style={{ marginTop: 16 }}>
               <Typography.Paragraph>
-                <Link to={`/f/${saved.slug}`} target="_blank">{address}</Link>
+                <Link to={`/f/${saved.slug}`} target="_blank">
+                  {address}
+                </Link>
               </Typography.Paragraph>
               <Typography.Text type="secondary">{t('webForms.embedIframe')}</Typography.Text>
               <Input.TextArea readOnly rows={3} value={iframe} data-testid="wf-iframe" />
-              <Button size="small" icon={<CopyOutlined />} onClick={() => copy(iframe)} style={{ margin: '4px 0 12px' }} disabled={false}>
+              <Button
+                size="small"
+                icon={<CopyOutlined />}
+                onClick={() => copy(iframe)}
+                style={{ margin: '4px 0 12px' }}
+                disabled={false}
+              >
                 {t('webForms.copy')}
               </Button>
               <br />
               <Typography.Text type="secondary">{t('webForms.embedScript')}</Typography.Text>
               <Input.TextArea readOnly rows={4} value={script} />
-              <Button size="small" icon={<CopyOutlined />} onClick={() => copy(script)} style={{ marginTop: 4 }} disabled={false}>
+              <Button
+                size="small"
+                icon={<CopyOutlined />}
+                onClick={() => copy(script)}
+                style={{ marginTop: 4 }}
+                disabled={false}
+              >
                 {t('webForms.copy')}
               </Button>
             </Card>
@@ -346,7 +429,11 @@ function Submissions({ formId }: { formId: number }) {
           dataIndex: 'leadName',
           render: (name, s) => (s.leadId ? <Link to={`/leads/${s.leadId}`}>{name}</Link> : '—'),
         },
-        { title: t('webForms.newOrUpdated'), dataIndex: 'createdLead', render: (v) => (v ? t('webForms.newLead') : t('webForms.updatedLead')) },
+        {
+          title: t('webForms.newOrUpdated'),
+          dataIndex: 'createdLead',
+          render: (v) => (v ? t('webForms.newLead') : t('webForms.updatedLead')),
+        },
         { title: t('webForms.owner'), dataIndex: 'ownerName' },
         { title: t('webForms.consent'), dataIndex: 'consent', render: (v) => (v ? t('common.yes') : t('common.no')) },
         { title: 'utm_source', dataIndex: 'utmSource' },

@@ -26,7 +26,12 @@ export function WebFormListPage() {
         <Space wrap>
           <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => (setQ(v), setPage(1))} />
           {can('webForms.manage') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/web-forms/new')} data-testid="new-web-form">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/web-forms/new')}
+              data-testid="new-web-form"
+            >
               {t('webForms.new')}
             </Button>
           )}
@@ -39,13 +44,27 @@ export function WebFormListPage() {
         scroll={{ x: 'max-content' }}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
         columns={[
-          { title: t('webForms.fields.name'), dataIndex: 'name', render: (name, f) => <Link to={`/web-forms/${f.id}`}>{name}</Link> },
-          { title: t('webForms.fields.slug'), dataIndex: 'slug', render: (slug) => <a href={`/f/${slug}`} target="_blank" rel="noreferrer">/f/{slug}</a> },
+          {
+            title: t('webForms.fields.name'),
+            dataIndex: 'name',
+            render: (name, f) => <Link to={`/web-forms/${f.id}`}>{name}</Link>,
+          },
+          {
+            title: t('webForms.fields.slug'),
+            dataIndex: 'slug',
+            render: (slug) => (
+              <a href={`/f/${slug}`} target="_blank" rel="noreferrer">
+                /f/{slug}
+              </a>
+            ),
+          },
           { title: t('webForms.fields.campaign'), dataIndex: 'campaignName' },
           {
             title: t('webForms.fields.active'),
             dataIndex: 'active',
-            render: (active) => <Tag color={active ? 'green' : 'default'}>{active ? t('webForms.live') : t('webForms.offline')}</Tag>,
+            render: (active) => (
+              <Tag color={active ? 'green' : 'default'}>{active ? t('webForms.live') : t('webForms.offline')}</Tag>
+            ),
           },
           { title: t('webForms.submissions'), dataIndex: 'submissionCount', align: 'right' },
         ]}
