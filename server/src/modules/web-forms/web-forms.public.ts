@@ -9,7 +9,7 @@ import { AppError, type FieldMessage, notFound } from '../../platform/errors.ts'
 import { issuesToFields } from '../../platform/validation.ts';
 import { pickOwnersByRules } from '../assignment-rules/index.ts';
 import { solveCaptcha } from '../auth/index.ts';
-import { insertCampaignMembers } from '../campaigns/index.ts';
+import { recordCampaignResponse } from '../campaigns/index.ts';
 import { recordLeadConsent } from '../consent/index.ts';
 import { assertDictionaryCodes, listDictionaryOptions } from '../dictionaries/index.ts';
 import { findLeadForCapture, insertLead, type LeadOwner, setLeadOwners, updateCapturedLead } from '../leads/index.ts';
@@ -155,11 +155,7 @@ export async function submitWebForm(
         owner,
       );
     }
-    if (form.campaignId)
-      await insertCampaignMembers(ctx.db, actor, form.campaignId, 'leads', [leadId], {
-        status: 'responded',
-        source: 'form',
-      });
+    if (form.campaignId) await recordCampaignResponse(ctx.db, actor, form.campaignId, 'leads', leadId, 'form');
     if (form.consent && input.consent)
       for (const channel of form.consent.channels)
         await recordLeadConsent(ctx.db, actor, leadId, { channel, state: 'granted', source: `web_form:${form.slug}` });

@@ -238,6 +238,17 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
     });
     expect(submissions.items[0]).toMatchObject({ utmSource: 'wechat', consent: false });
     expect((await t.admin.get(`/api/v1/web-forms/${form.id}`)).json().submissionCount).toBe(2);
+
+    // A lead already planned for the campaign moves to "responded" when it sends the form.
+    const planned = (await t.admin.post('/api/v1/leads', { name: '计划中', mobile: '13600000001' })).json();
+    await t.admin.post(`/api/v1/campaigns/${campaign.id}/members`, { entity: 'leads', ids: [planned.id] });
+    const memberOf = async (leadId: number) =>
+      (await t.admin.get(`/api/v1/campaigns/${campaign.id}/members`, { pageSize: 100 }))
+        .json()
+        .items.find((m: { entityId: number }) => m.entityId === leadId);
+    expect((await memberOf(planned.id)).status).toBe('planned');
+    expect((await submit(slug, { values: { name: '计划中', mobile: '13600000001' } })).statusCode).toBe(201);
+    expect((await memberOf(planned.id)).status).toBe('responded');
     await t.admin.put('/api/v1/assignment-rules/default-owner', { ownerId: null });
   });
 
