@@ -115,6 +115,10 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
     const form = (await t.admin.post('/api/v1/web-forms', formInput(slug, { campaignId: campaign.id }))).json();
     await t.admin.put('/api/v1/assignment-rules/default-owner', { ownerId: rep.userId });
 
+    // Its hosted page may be framed by the allowed origins only.
+    const page = await t.app.inject({ method: 'GET', url: `/f/${slug}?utm_source=x` });
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self' https://www.example.com");
+    expect(page.headers['x-frame-options']).toBeUndefined();
     const definition = (await t.app.inject({ method: 'GET', url: `/api/public/v1/forms/${slug}` })).json();
     expect(definition).not.toHaveProperty('allowedOrigins');
     expect(definition.fields.find((f: { key: string }) => f.key === 'industry').options.length).toBeGreaterThan(3);
