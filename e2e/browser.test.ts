@@ -33,4 +33,5 @@ import './segments.flow.ts';
 import './service.flow.ts';
 import './sms.flow.ts';
 import './views.flow.ts';
+import './web-forms.flow.ts';
 import './webhooks.flow.ts';

@@ -65,6 +65,7 @@ export * from './schemas/sms.ts';
 export * from './schemas/consent.ts';
 export * from './schemas/cti.ts';
 export * from './schemas/call-lists.ts';
+export * from './schemas/web-forms.ts';
 export * from './report-text.ts';
 export * from './report-sheet.ts';
 

@@ -24,6 +24,10 @@ export const permissionModules = {
   campaigns: ['view', 'manage'],
   /** view: segments and their members as one's data scope shows them; manage: create, change and delete segments. */
   segments: ['view', 'manage'],
+  /** view: web-to-lead forms and their submissions; manage: build, change and delete them. */
+  webForms: ['view', 'manage'],
+  /** manage: the rules that give new leads an owner (territory, industry, source, score band). */
+  assignmentRules: ['manage'],
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
   pricebooks: ['manage'],
   quotes: ['view', 'create', 'edit', 'delete'],

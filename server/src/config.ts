@@ -79,6 +79,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_PASSWORD_PER_ACCOUNT: limit(5),
   RATE_LIMIT_PUBLIC_FORM_PER_IP: limit(30),
   RATE_LIMIT_SMS_CALLBACK_PER_IP: limit(600),
+  RATE_LIMIT_WEB_FORM_PER_FORM: limit(300),
 });
 
 function limit(fallback: number) {
@@ -103,6 +104,8 @@ export type RateLimits = {
   publicFormPerIp: number;
   /** SMS providers' delivery-receipt and reply callbacks per client address. */
   smsCallbackPerIp: number;
+  /** Submissions of one web-to-lead form, from anyone. */
+  webFormPerForm: number;
 };
 
 export type Config = {
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       passwordPerAccount: values.RATE_LIMIT_PASSWORD_PER_ACCOUNT,
       publicFormPerIp: values.RATE_LIMIT_PUBLIC_FORM_PER_IP,
       smsCallbackPerIp: values.RATE_LIMIT_SMS_CALLBACK_PER_IP,
+      webFormPerForm: values.RATE_LIMIT_WEB_FORM_PER_FORM,
     },
   };
 }

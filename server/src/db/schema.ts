@@ -14,6 +14,7 @@ import type { SalesTables } from './tables/sales.ts';
 import type { ServiceTables } from './tables/service.ts';
 import type { SmsTables } from './tables/sms.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
+import type { WebFormTables } from './tables/web-forms.ts';
 
 export type * from './tables/call-lists.ts';
 export type * from './tables/campaigns.ts';
@@ -31,6 +32,7 @@ export type * from './tables/sales.ts';
 export type * from './tables/service.ts';
 export type * from './tables/sms.ts';
 export type * from './tables/webhooks.ts';
+export type * from './tables/web-forms.ts';
 
 /** Every table by its name in queries, in camelCase (CamelCasePlugin maps to snake_case); the row types live in tables/, by domain. */
 export type DB = OrgTables &
@@ -48,4 +50,5 @@ export type DB = OrgTables &
   CtiTables &
   InvoicingTables &
   InstanceTables &
-  CallListTables;
+  CallListTables &
+  WebFormTables;

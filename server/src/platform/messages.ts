@@ -306,6 +306,15 @@ const en: Catalogue = {
   billingProfileNoTaxId: 'A special VAT invoice needs a billing profile with the taxpayer number',
   invoiceRequestSubmitted: 'The invoice request has already been sent for approval or decided.',
   invoiceRequestNotApproved: 'Only an approved invoice request can be registered as issued.',
+  invalidSlug: 'Lower-case letters, digits and hyphens, 3 to 60 of them',
+  slugTaken: 'Another form already has this address',
+  invalidOrigin: 'An origin such as https://www.example.com (no path)',
+  webFormNeedsName: 'A form must ask for the name, as a required field',
+  webFormFieldTwice: 'This field is on the form twice',
+  originNotAllowed: 'This form may not be sent from this website.',
+  teamRequired: 'Choose users or a department to take the leads',
+  scoreBandReversed: 'The upper end of the score band is below the lower end',
+  unknownAssignmentRule: 'Rule {value} does not exist',
 };
 
 const zh: Catalogue = {
@@ -603,6 +612,15 @@ const zh: Catalogue = {
   billingProfileNoTaxId: '开具专票需要含纳税人识别号的开票信息',
   invoiceRequestSubmitted: '该开票申请已提交审批或已有结果。',
   invoiceRequestNotApproved: '只有审批通过的开票申请才能登记开票。',
+  invalidSlug: '只能使用小写字母、数字和连字符，3 到 60 个',
+  slugTaken: '已有其他表单使用此地址',
+  invalidOrigin: '请填写来源站点，例如 https://www.example.com（不含路径）',
+  webFormNeedsName: '表单必须包含必填的姓名字段',
+  webFormFieldTwice: '该字段在表单中重复出现',
+  originNotAllowed: '此表单不允许从该网站提交。',
+  teamRequired: '请选择接收线索的用户或部门',
+  scoreBandReversed: '评分区间的上限低于下限',
+  unknownAssignmentRule: '规则 {value} 不存在',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

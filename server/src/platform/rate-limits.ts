@@ -13,7 +13,10 @@ type Rule = {
   /** The routes it covers, as `METHOD url` exactly as they are declared. */
   routes: string[];
   perIp: number;
-  /** Requests per account: the one named by this body field (the login as typed, case-folded), or the one signed in. */
+  /**
+   * Requests per account: the one named by this body field (the login as typed, case-folded), the one
+   * signed in, or (`param:<name>`) the record the URL names, such as one web form.
+   */
   perAccount?: { max: number; field: string | 'signed-in' };
 };
 
@@ -54,6 +57,13 @@ function rulesOf(limits: RateLimits): Rule[] {
       ],
       perIp: limits.publicFormPerIp,
     },
+    // A web-to-lead form: each address, and each form whoever sends it.
+    {
+      name: 'web-form',
+      routes: ['POST /api/public/v1/forms/:slug/submit'],
+      perIp: limits.publicFormPerIp,
+      perAccount: { max: limits.webFormPerForm, field: 'param:slug' },
+    },
     // SMS providers push receipts and replies in batches from a few addresses: a limit of its own.
     {
       name: 'sms-callback',
@@ -73,6 +83,11 @@ function accountKey(field: string) {
         : request.portalActor
           ? `portal:${request.portalActor.accountId}`
           : '';
+  if (field.startsWith('param:'))
+    return (request: FastifyRequest) => {
+      const value = (request.params as Record<string, unknown> | undefined)?.[field.slice(6)];
+      return typeof value === 'string' ? value.trim().toLowerCase() : '';
+    };
   return (request: FastifyRequest) => {
     const value = (request.body as Record<string, unknown> | undefined)?.[field];
     return typeof value === 'string' ? value.trim().toLowerCase() : '';

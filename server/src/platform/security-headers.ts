@@ -1,8 +1,11 @@
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
-/** Pages meant to be embedded in customers' own websites: the public ticket form. */
-export const embeddablePaths = ['/forms/'];
+/**
+ * Pages meant to be embedded in customers' own websites: the public ticket form, and web-to-lead forms
+ * (whose own allowed origins narrow this, see the web-forms routes).
+ */
+export const embeddablePaths = ['/forms/', '/f/'];
 
 const directives = {
   defaultSrc: ["'self'"],

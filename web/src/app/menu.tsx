@@ -162,6 +162,8 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
       [
         ['/campaigns', <NotificationOutlined key="icon" />, 'campaigns.title', can('campaigns.view')],
         ['/segments', <TeamOutlined key="icon" />, 'segments.title', can('segments.view')],
+        ['/web-forms', <FormOutlined key="icon" />, 'webForms.title', can('webForms.view')],
+        ['/assignment-rules', <ApartmentOutlined key="icon" />, 'assignmentRules.title', can('assignmentRules.manage')],
       ],
     ],
     [

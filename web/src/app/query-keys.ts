@@ -7,6 +7,7 @@ import { useCallback } from 'react';
  */
 export const queryRoots = [
   'analyses',
+  'assignment-rules',
   'apikeys',
   'approval-flows',
   'approvals',
@@ -79,6 +80,7 @@ export const queryRoots = [
   'tickets',
   'users',
   'warehouses',
+  'web-forms',
   'webhooks',
   'work-orders',
 ] as const;

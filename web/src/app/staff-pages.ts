@@ -68,6 +68,17 @@ export const staffPages: StaffPage[] = [
   },
   { path: 'segments', name: 'SegmentListPage', load: () => import('../features/segments/SegmentListPage') },
   { path: 'segments/:id', name: 'SegmentEditPage', load: () => import('../features/segments/SegmentEditPage') },
+  { path: 'web-forms', name: 'WebFormListPage', load: () => import('../features/web-forms/WebFormListPage') },
+  {
+    path: 'web-forms/:id',
+    name: 'WebFormBuilderPage',
+    load: () => import('../features/web-forms/WebFormBuilderPage'),
+  },
+  {
+    path: 'assignment-rules',
+    name: 'AssignmentRulesPage',
+    load: () => import('../features/web-forms/AssignmentRulesPage'),
+  },
   {
     path: 'commission/statements',
     name: 'StatementsPage',

@@ -70,6 +70,16 @@ export function findMember(db: Kysely<DB>, campaignId: number, id: number) {
     .executeTakeFirst();
 }
 
+export function findMemberOf(db: Kysely<DB>, campaignId: number, entity: string, entityId: number) {
+  return db
+    .selectFrom('campaignMembers')
+    .selectAll()
+    .where('campaignId', '=', campaignId)
+    .where('entity', '=', entity)
+    .where('entityId', '=', entityId)
+    .executeTakeFirst();
+}
+
 /** Moves a member to a status; the first move past "planned" is remembered, the latest always. */
 export async function setMemberStatus(db: Kysely<DB>, id: number, status: string, at: string) {
   const touched = status !== 'planned';

@@ -4,6 +4,7 @@ import {
   type CampaignMembership,
   type CampaignMemberStatus,
   campaignMemberSources,
+  campaignResponseStatuses,
   type Page,
 } from '@relate/common';
 import type { Kysely } from 'kysely';
@@ -94,6 +95,34 @@ export async function insertCampaignMembers(
       detail: { entity, added, source },
     });
   return { added, alreadyMembers: unique.length - added };
+}
+
+/**
+ * A record answered the campaign (a web form sent) inside the caller's transaction: it joins as having
+ * responded, or, already a member that had not responded, moves to responded; a response or conversion stays.
+ */
+export async function recordCampaignResponse(
+  db: Kysely<DB>,
+  actor: AuditActor,
+  campaignId: number,
+  entity: CampaignMemberEntity,
+  entityId: number,
+  source: MemberSource,
+): Promise<void> {
+  const member = await repo.findMemberOf(db, campaignId, entity, entityId);
+  if (!member) {
+    await insertCampaignMembers(db, actor, campaignId, entity, [entityId], { status: 'responded', source });
+    return;
+  }
+  if ((campaignResponseStatuses as readonly string[]).includes(member.status)) return;
+  await repo.setMemberStatus(db, member.id, 'responded', nowIso());
+  await writeAudit(db, actor, {
+    action: 'memberStatus',
+    entity: 'campaigns',
+    entityId: campaignId,
+    changes: [{ field: 'status', old: member.status, new: 'responded' }],
+    detail: { entity, entityId, source },
+  });
 }
 
 /** Adds records the caller sees (a selection of a list) to a campaign the caller sees. */

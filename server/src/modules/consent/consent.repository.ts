@@ -1,5 +1,5 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { ContactConsentTable, DB, SuppressionTable } from '../../db/schema.ts';
+import type { ContactConsentTable, DB, LeadConsentTable, SuppressionTable } from '../../db/schema.ts';
 
 export function consentsOfContact(db: Kysely<DB>, contactId: number) {
   return db
@@ -156,4 +156,30 @@ export function contactsWithEmail(db: Kysely<DB>, email: string) {
 
 export function contactAddresses(db: Kysely<DB>, contactId: number) {
   return db.selectFrom('contacts').select(['mobile', 'phone', 'email']).where('id', '=', contactId).executeTakeFirst();
+}
+
+// Consent given on a lead (a web form's checkbox), kept as a contact's is.
+
+export function findLeadConsent(db: Kysely<DB>, leadId: number, channel: LeadConsentTable['channel']) {
+  return db
+    .selectFrom('leadConsents')
+    .select(['state', 'source', 'changedAt'])
+    .where('leadId', '=', leadId)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+}
+
+export async function upsertLeadConsent(db: Kysely<DB>, row: Insertable<LeadConsentTable>): Promise<void> {
+  await db
+    .insertInto('leadConsents')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['leadId', 'channel']).doUpdateSet({
+        state: row.state,
+        source: row.source,
+        changedAt: row.changedAt,
+        changedBy: row.changedBy ?? null,
+      }),
+    )
+    .execute();
 }

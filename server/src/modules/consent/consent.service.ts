@@ -131,6 +131,41 @@ async function recordConsent(db: Kysely<DB>, actor: AuditActor | null, contactId
 }
 
 /**
+ * Records a lead's answer on a channel (a web form's consent checkbox) in the caller's transaction, with
+ * its source; the change is audited on the lead.
+ */
+export async function recordLeadConsent(
+  db: Kysely<DB>,
+  actor: AuditActor | null,
+  leadId: number,
+  input: { channel: ConsentChannel; state: ConsentState; source: string },
+): Promise<void> {
+  const before = await repo.findLeadConsent(db, leadId, input.channel);
+  if (before?.state === input.state && before.source === input.source) return;
+  await repo.upsertLeadConsent(db, {
+    leadId,
+    channel: input.channel,
+    state: input.state,
+    source: input.source,
+    changedAt: nowIso(),
+    changedBy: actor?.userId ? actor.userId : null,
+  });
+  await writeAudit(db, actor, {
+    action: 'consent',
+    entity: 'leads',
+    entityId: leadId,
+    changes: [{ field: `consent.${input.channel}`, old: before?.state ?? null, new: input.state }],
+    detail: { channel: input.channel, source: input.source },
+  });
+}
+
+/** A lead's consent on a channel: granted, withdrawn, or null when never asked. */
+export async function leadConsentFor(handle: Handle, leadId: number, channel: ConsentChannel) {
+  const row = await repo.findLeadConsent(dbOf(handle), leadId, channel);
+  return row ? { state: row.state, source: row.source, at: row.changedAt } : { state: null, source: null, at: null };
+}
+
+/**
  * Puts an address on the suppression list (in the caller's transaction) and withdraws the consent on
  * that channel of every contact with it. Returns the contacts concerned.
  */

@@ -5,6 +5,8 @@ export {
   doNotCallAmong,
   isDoNotCall,
   isSuppressed,
+  leadConsentFor,
+  recordLeadConsent,
   mayMarketTo,
   normalizeAddress,
   suppressAddress,

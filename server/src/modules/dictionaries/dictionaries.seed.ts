@@ -41,6 +41,7 @@ export const dictionarySeed: Record<DictionaryType, SeedOption[]> = {
     ['cold_call', '电话营销', 'Cold call'],
     ['social', '社交媒体', 'Social media'],
     ['partner', '合作伙伴', 'Partner'],
+    ['web_form', '网络表单', 'Web form'],
     ['other', '其他', 'Other'],
   ],
   contact_role: [

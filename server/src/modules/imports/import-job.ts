@@ -30,6 +30,8 @@ export type ImportJob = {
   valueMap: ResolvedValueMap;
   duplicates: DuplicateMode;
   dryRun: boolean;
+  /** Leads without an owner in the file get one by the assignment rules. */
+  assignByRules?: boolean;
   counts: ImportCounts;
   rejected: Rejection[];
   /** Records the counts and rejections so far, then lets the server's requests in. Throws once the import was taken over as abandoned. */

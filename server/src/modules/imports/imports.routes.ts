@@ -18,6 +18,11 @@ const ImportOptions = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Leads only: a row without an owner gets one by the assignment rules (needs leads.assign). */
+  assignByRules: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 const ImportStatus = z.object({

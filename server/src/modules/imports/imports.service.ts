@@ -116,6 +116,7 @@ export async function previewImport(
 type StartOptions = {
   duplicates: DuplicateMode;
   dryRun: boolean;
+  assignByRules?: boolean;
   mapping?: Record<string, string | null>;
   valueMap?: ImportValueMap;
 };
@@ -185,7 +186,12 @@ export async function startImport(
     entity,
     status: 'running' as const,
     fileName,
-    options: writeJson({ duplicates: options.duplicates, dryRun: options.dryRun, headers: sheet.headers }),
+    options: writeJson({
+      duplicates: options.duplicates,
+      dryRun: options.dryRun,
+      assignByRules: Boolean(options.assignByRules),
+      headers: sheet.headers,
+    }),
     total: first.value.numbers.length,
     reading: 1,
     processed: 0,
@@ -220,6 +226,7 @@ export async function startImport(
     valueMap: valueMap.resolved,
     duplicates: options.duplicates,
     dryRun: options.dryRun,
+    assignByRules: Boolean(options.assignByRules) && can(actor, 'leads.assign'),
     counts: { total: first.value.numbers.length, processed: 0, created: 0, updated: 0, skipped: 0 },
     rejected: [],
     progress: async () => {

@@ -6,6 +6,7 @@ import type { FieldMessage } from '../../platform/errors.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import { normalizeName, normalizePhone } from '../customers/index.ts';
 import { loadDictionaryLookup } from '../dictionaries/index.ts';
+import { pickOwnersByRules } from '../assignment-rules/index.ts';
 import { insertLeadBatch } from '../leads/index.ts';
 import { dictionaryCellOf } from './dictionary-values.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
@@ -17,6 +18,8 @@ import { ownerLookupOf } from './owner-lookup.ts';
 type Prepared = {
   input: z.output<typeof LeadInput>;
   owner: { id: number; departmentId: number | null };
+  /** No owner named in the file: the assignment rules may give one. */
+  ownerByRules: boolean;
   keys: string[];
 };
 
@@ -73,6 +76,7 @@ export async function runLeadImport(job: ImportJob): Promise<void> {
         input.score = Number(values.score.trim());
       }
       let owner = { id: job.actor.userId, departmentId: job.actor.departmentId };
+      const ownerByRules = Boolean(job.assignByRules) && !values.owner;
       if (values.owner) {
         const user = owners(values.owner);
         if (!user) return reject('owner', { key: 'unknownUser', params: { value: values.owner } });
@@ -84,7 +88,7 @@ export async function runLeadImport(job: ImportJob): Promise<void> {
         const [field, message] = Object.entries(issuesToFields(parsed.error.issues, input))[0];
         return reject(field, message);
       }
-      prepared.push({ input: parsed.data, owner, keys: identityKeys(parsed.data) });
+      prepared.push({ input: parsed.data, owner, ownerByRules, keys: identityKeys(parsed.data) });
     });
     const existing = job.duplicates === 'create' ? new Set<string>() : await existingKeys(job, prepared);
     const toCreate = prepared.filter((item) => {
@@ -97,7 +101,23 @@ export async function runLeadImport(job: ImportJob): Promise<void> {
       return true;
     });
     if (!job.dryRun && toCreate.length) {
-      await inTransaction(job.ctx, (ctx) => insertLeadBatch(ctx.db, job.actor, toCreate, { importId: job.id }));
+      await inTransaction(job.ctx, async (ctx) => {
+        const byRules = toCreate.filter((item) => item.ownerByRules);
+        const picks = await pickOwnersByRules(
+          ctx.db,
+          byRules.map(({ input }) => ({
+            province: input.province ?? null,
+            city: input.city ?? null,
+            industry: input.industry ?? null,
+            source: input.source ?? null,
+            score: input.score ?? 0,
+          })),
+        );
+        byRules.forEach((item, i) => {
+          if (picks[i]) item.owner = picks[i].owner;
+        });
+        await insertLeadBatch(ctx.db, job.actor, toCreate, { importId: job.id });
+      });
     }
     job.counts.created += toCreate.length;
     job.counts.processed += chunk.length;

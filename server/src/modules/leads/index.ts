@@ -12,3 +12,12 @@ export {
 export { listLeads } from './leads.service.ts';
 export { leadLabels } from './leads.labels.ts';
 export { createLead, getLead, takeSourceCampaign } from './leads.service.ts';
+export { insertLead } from './leads.service.ts';
+export {
+  findLeadForCapture,
+  leadsForAssignment,
+  openLeadCounts,
+  setLeadOwners,
+  updateCapturedLead,
+  type LeadOwner,
+} from './leads.capture.ts';

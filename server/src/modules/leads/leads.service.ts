@@ -46,7 +46,7 @@ const plainFields = [
   'remark',
   'disqualifyReason',
 ] as const;
-const auditedFields = [...plainFields, 'status', 'score', 'ownerId'] as const;
+export const auditedFields = [...plainFields, 'status', 'score', 'ownerId'] as const;
 
 export function toLead(row: repo.LeadRow, hidden: string[]): Lead {
   const lead: Lead = {
@@ -119,13 +119,13 @@ export function leadSearchValues(lead: LeadKeys) {
   ];
 }
 
-function plainColumns(input: Partial<z.output<typeof LeadInput>>) {
+export function plainColumns(input: Partial<z.output<typeof LeadInput>>) {
   const values: Record<string, unknown> = {};
   for (const field of plainFields) if (field in input) values[field] = input[field] ?? null;
   return values;
 }
 
-function derivedColumns(lead: LeadKeys) {
+export function derivedColumns(lead: LeadKeys) {
   return {
     nameNorm: normalizeName(lead.name),
     companyNorm: lead.company ? normalizeName(lead.company) : null,

@@ -141,6 +141,9 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'calls.view',
       'callLists.view',
       'callLists.manage',
+      'webForms.view',
+      'webForms.manage',
+      'assignmentRules.manage',
     ],
     dataScopes: {
       customers: 'department_tree',

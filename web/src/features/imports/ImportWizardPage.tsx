@@ -34,7 +34,7 @@ import { type DraftValueMap, UnknownValues, valueMapOf } from './UnknownValues';
 export function ImportWizardPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { locale } = useSession();
+  const { locale, can } = useSession();
   const navigate = useNavigate();
   const param = useParams().entity;
   const entity = param === 'contacts' || param === 'leads' || param === 'products' ? param : 'customers';
@@ -50,6 +50,7 @@ export function ImportWizardPage() {
   const latestCheck = useRef(0);
   const [duplicates, setDuplicates] = useState<DuplicateMode>('skip');
   const [dryRun, setDryRun] = useState(false);
+  const [assignByRules, setAssignByRules] = useState(false);
   const [importId, setImportId] = useState<number | null>(null);
   const previewImport = usePreviewImport();
   const startImport = useStartImport();
@@ -92,7 +93,7 @@ export function ImportWizardPage() {
     try {
       const { id } = await startImport.mutateAsync({
         entity,
-        run: { file: file!, mapping, valueMap, duplicates, dryRun },
+        run: { file: file!, mapping, valueMap, duplicates, dryRun, assignByRules },
       });
       setImportId(id);
     } catch (error) {
@@ -211,6 +212,11 @@ export function ImportWizardPage() {
               <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)}>
                 {t('imports.dryRun')}
               </Checkbox>
+              {entity === 'leads' && can('leads.assign') && (
+                <Checkbox checked={assignByRules} onChange={(e) => setAssignByRules(e.target.checked)}>
+                  {t('assignmentRules.importOption')}
+                </Checkbox>
+              )}
             </Space>
             <Space>
               <Button onClick={() => setPreview(null)}>{t('common.back')}</Button>

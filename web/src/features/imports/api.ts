@@ -36,6 +36,8 @@ export type ImportRun = {
   valueMap: ImportValueMap;
   duplicates: DuplicateMode;
   dryRun: boolean;
+  /** Leads: rows without an owner get one by the assignment rules. */
+  assignByRules?: boolean;
 };
 
 export const importsApi = {
@@ -46,12 +48,16 @@ export const importsApi = {
     form.append('file', file);
     return api.post<ImportPreview>(`/api/v1/imports/${entity}/preview`, form);
   },
-  start: (entity: ImportEntity, { file, mapping, valueMap, duplicates, dryRun }: ImportRun) => {
+  start: (entity: ImportEntity, { file, mapping, valueMap, duplicates, dryRun, assignByRules }: ImportRun) => {
     const form = new FormData();
     form.append('mapping', JSON.stringify(mapping));
     form.append('valueMap', JSON.stringify(valueMap));
     form.append('file', file);
-    return api.post<{ id: number }>(`/api/v1/imports/${entity}`, form, { duplicates, dryRun: String(dryRun) });
+    return api.post<{ id: number }>(`/api/v1/imports/${entity}`, form, {
+      duplicates,
+      dryRun: String(dryRun),
+      ...(assignByRules ? { assignByRules: 'true' } : {}),
+    });
   },
   status: (id: number) => api.get<ImportStatus>(`/api/v1/imports/${id}`),
   downloadTemplate: (entity: ImportEntity) => download(`/api/v1/imports/${entity}/template`, { format: 'xlsx' }),

@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, EditOutlined, PlusOutlined, UploadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import {
   assignMethods,
   type Body,
@@ -30,6 +30,7 @@ import { leadsApi } from './api';
 import { LeadForm } from './LeadForm';
 import { LeadStatusTag } from './LeadStatusTag';
 import { useAssignLeads, useBulkUpdateLeads, useDeleteLeads, useLeads } from './queries';
+import { useAssignLeadsByRules } from '../web-forms/queries';
 import { useRequired } from '../../components/forms';
 import { PhoneLink } from '../../components/PhoneLink';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -70,6 +71,7 @@ export function LeadListPage() {
   const assignDialog = useSaveDialog<never>();
   const [assignForm] = Form.useForm<AssignValues>();
   const assign = useAssignLeads();
+  const assignByRules = useAssignLeadsByRules();
   const remove = useDeleteLeads();
   const method = Form.useWatch('method', assignForm) ?? 'manual';
   const [bulkEditing, setBulkEditing] = useState(false);
@@ -207,6 +209,22 @@ export function LeadListPage() {
         {can('leads.assign') && (
           <Button icon={<UserSwitchOutlined />} onClick={assignDialog.openNew} data-testid="assign-leads">
             {t('leads.assign')}
+          </Button>
+        )}
+        {can('leads.assign') && (
+          <Button
+            icon={<ApartmentOutlined />}
+            loading={assignByRules.isPending}
+            data-testid="assign-by-rules"
+            onClick={async () => {
+              const result = await assignByRules.mutateAsync(selected);
+              message.success(
+                t('assignmentRules.assigned', { count: result.assigned.length, unmatched: result.unmatched }),
+              );
+              setSelected([]);
+            }}
+          >
+            {t('assignmentRules.assignByRules')}
           </Button>
         )}
         <AddToCampaignButton entity="leads" ids={selected} onAdded={() => setSelected([])} />

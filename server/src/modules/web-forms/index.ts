@@ -1,0 +1,1 @@
+export { webFormsRoutes } from './web-forms.routes.ts';
