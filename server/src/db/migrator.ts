@@ -68,6 +68,7 @@ import * as smsConsent from './migrations/0065-sms-consent.ts';
 import * as cti from './migrations/0063-cti.ts';
 import * as reportDataVersions from './migrations/0073-report-data-versions.ts';
 import * as copiedWidgetTitleKeys from './migrations/0074-copied-widget-title-keys.ts';
+import * as webForms from './migrations/0077-web-forms.ts';
 import * as campaignReportVersions from './migrations/0078-campaign-report-versions.ts';
 import * as emailHeaderIds from './migrations/0079-email-header-ids.ts';
 import * as segments from './migrations/0070-segments.ts';
@@ -75,7 +76,6 @@ import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
 import * as sharedInstances from './migrations/0071-shared-instances.ts';
 import * as pinyinSearch from './migrations/0069-pinyin-search.ts';
 import * as callLists from './migrations/0068-call-lists.ts';
-import * as webForms from './migrations/0077-web-forms.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -147,6 +147,7 @@ const migrations: Record<string, Migration> = {
   '0063-cti': cti,
   '0073-report-data-versions': reportDataVersions,
   '0074-copied-widget-title-keys': copiedWidgetTitleKeys,
+  '0077-web-forms': webForms,
   '0078-campaign-report-versions': campaignReportVersions,
   '0079-email-header-ids': emailHeaderIds,
   '0070-segments': segments,
@@ -154,7 +155,6 @@ const migrations: Record<string, Migration> = {
   '0071-shared-instances': sharedInstances,
   '0069-pinyin-search': pinyinSearch,
   '0068-call-lists': callLists,
-  '0077-web-forms': webForms,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {
