@@ -24,6 +24,8 @@ export const permissionModules = {
   campaigns: ['view', 'manage'],
   /** view: segments and their members as one's data scope shows them; manage: create, change and delete segments. */
   segments: ['view', 'manage'],
+  /** view: use shared email templates and write one's own personal ones; manage: create, change and delete shared templates. */
+  emailTemplates: ['view', 'manage'],
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
   pricebooks: ['manage'],
   quotes: ['view', 'create', 'edit', 'delete'],

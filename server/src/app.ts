@@ -57,6 +57,7 @@ import { commissionRoutes, statementApprovable } from './modules/commission/inde
 import { campaignsOwnership, campaignsRoutes, onCampaignMembersAdded } from './modules/campaigns/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
 import { segmentsRoutes } from './modules/segments/index.ts';
+import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { mailboxesRoutes, replyToTicketByEmail } from './modules/mailboxes/index.ts';
@@ -212,6 +213,7 @@ export async function buildApp({
   commissionRoutes(app, ctx);
   campaignsRoutes(app, ctx);
   segmentsRoutes(app, ctx);
+  emailTemplatesRoutes(app, ctx);
   // Leads added to a campaign take it as their source (first touch) when they have none: leads plug in here.
   onCampaignMembersAdded(async (db, campaignId, entity, ids) => {
     if (entity === 'leads') await takeSourceCampaign(db, ids, campaignId);

@@ -306,6 +306,11 @@ const en: Catalogue = {
   billingProfileNoTaxId: 'A special VAT invoice needs a billing profile with the taxpayer number',
   invoiceRequestSubmitted: 'The invoice request has already been sent for approval or decided.',
   invoiceRequestNotApproved: 'Only an approved invoice request can be registered as issued.',
+  templateSyntax: 'Template error on line {line}: {reason}',
+  templateTooSlow: 'The template took too long or too much memory to render; it was stopped.',
+  templateNoFiles: 'Templates cannot include other files',
+  templateLanguageMissing: 'The default language needs a version',
+  templateSharedNeedsManage: 'Only template managers may share a template',
 };
 
 const zh: Catalogue = {
@@ -603,6 +608,11 @@ const zh: Catalogue = {
   billingProfileNoTaxId: '开具专票需要含纳税人识别号的开票信息',
   invoiceRequestSubmitted: '该开票申请已提交审批或已有结果。',
   invoiceRequestNotApproved: '只有审批通过的开票申请才能登记开票。',
+  templateSyntax: '模板第 {line} 行有误：{reason}',
+  templateTooSlow: '模板渲染耗时或占用内存过多，已被中止。',
+  templateNoFiles: '模板不能引用其他文件',
+  templateLanguageMissing: '默认语言必须有一个版本',
+  templateSharedNeedsManage: '只有模板管理员可以共享模板',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

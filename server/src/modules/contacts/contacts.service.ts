@@ -49,6 +49,7 @@ const plainFields = [
   'birthday',
   'decisionRole',
   'remark',
+  'language',
 ] as const;
 const auditedFields = [...plainFields, 'customerId', 'isPrimary', 'anniversaries'] as const;
 
@@ -91,6 +92,7 @@ function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries']
       isPrimary: Boolean(row.isPrimary),
       decisionRole: row.decisionRole,
       remark: row.remark,
+      language: (row.language as Contact['language']) ?? null,
       ownerId: row.ownerId,
       departmentId: row.departmentId,
       anniversaries,
