@@ -89,6 +89,17 @@ export const EmailTemplateRenderInput = z.object({
 });
 export type EmailTemplateRenderInput = z.infer<typeof EmailTemplateRenderInput>;
 
+/** An unsaved version rendered as the editor shows it (no template need exist yet). */
+export const EmailTemplatePreviewInput = z.object({
+  category: z.enum(emailTemplateCategories).default('marketing'),
+  language: EmailTemplateLanguage,
+  subject: z.string().max(500),
+  body: z.string().max(200_000),
+  contactId: RecordId.nullish(),
+  customerId: RecordId.nullish(),
+});
+export type EmailTemplatePreviewInput = z.infer<typeof EmailTemplatePreviewInput>;
+
 export const RenderedEmail = z.object({
   language: EmailTemplateLanguage,
   subject: z.string(),

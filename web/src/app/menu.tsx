@@ -51,6 +51,7 @@ import {
   PieChartOutlined,
   UserOutlined,
   WarningOutlined,
+  MailOutlined,
 } from '@ant-design/icons';
 import { reportSourcePermissions } from '@relate/common';
 import type { ReactNode } from 'react';
@@ -156,6 +157,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
       [
         ['/campaigns', <NotificationOutlined key="icon" />, 'campaigns.title', can('campaigns.view')],
         ['/segments', <TeamOutlined key="icon" />, 'segments.title', can('segments.view')],
+        ['/email-templates', <MailOutlined key="icon" />, 'emailTemplates.title', can('emailTemplates.view')],
       ],
     ],
     [

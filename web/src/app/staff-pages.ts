@@ -69,6 +69,16 @@ export const staffPages: StaffPage[] = [
   { path: 'segments', name: 'SegmentListPage', load: () => import('../features/segments/SegmentListPage') },
   { path: 'segments/:id', name: 'SegmentEditPage', load: () => import('../features/segments/SegmentEditPage') },
   {
+    path: 'email-templates',
+    name: 'EmailTemplateListPage',
+    load: () => import('../features/email-templates/EmailTemplateListPage'),
+  },
+  {
+    path: 'email-templates/:id',
+    name: 'EmailTemplateEditPage',
+    load: () => import('../features/email-templates/EmailTemplateEditPage'),
+  },
+  {
     path: 'commission/statements',
     name: 'StatementsPage',
     load: () => import('../features/commission/StatementsPage'),

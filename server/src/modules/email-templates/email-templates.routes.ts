@@ -3,6 +3,7 @@ import {
   EmailTemplateDuplicateInput,
   EmailTemplateInput,
   EmailTemplatePatch,
+  EmailTemplatePreviewInput,
   EmailTemplateQuery,
   EmailTemplateRenderInput,
   EmailTemplateSummary,
@@ -116,5 +117,18 @@ export function emailTemplatesRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     async ({ actor, params, body, request }) =>
       service.renderTemplate(ctx, actor, params.id, body, originOf(request, ctx.config)),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/v1/email-templates/preview',
+      access: 'emailTemplates.view',
+      tag,
+      summary: "Render unsaved template content (the editor's preview) for a contact, a customer or sample data",
+      body: EmailTemplatePreviewInput,
+      response: RenderedEmail,
+    },
+    async ({ actor, body, request }) => service.previewTemplate(ctx, actor, body, originOf(request, ctx.config)),
   );
 }

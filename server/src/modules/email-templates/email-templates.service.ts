@@ -4,6 +4,9 @@ import type {
   EmailTemplateInput,
   EmailTemplatePatch,
   EmailTemplateQuery,
+  Contact,
+  Customer,
+  EmailTemplatePreviewInput,
   EmailTemplateRenderInput,
   EmailTemplateScope,
   EmailTemplateSummary,
@@ -238,22 +241,64 @@ export async function renderTemplate(
   origin: string,
 ): Promise<RenderedEmail> {
   const template = await getTemplate(ctx, actor, id);
+  const recipient = await recipientOf(ctx, actor, input);
+  const language = pickLanguage(template, input.language ?? recipient.contact?.language ?? null);
+  const version = input.draft ?? template.versions.find((v) => v.language === language) ?? template.versions[0];
+  const body = input.draft ? sanitizeBody(input.draft.body) : version.body;
+  if (input.draft) {
+    checkTemplate('draft.subject', input.draft.subject);
+    checkTemplate('draft.body', body);
+  }
+  return render(
+    ctx,
+    actor,
+    recipient,
+    { language, subject: version.subject, body, category: template.category },
+    origin,
+  );
+}
+
+/** Renders unsaved content as the editor shows it, for a record or sample data. */
+export async function previewTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  input: EmailTemplatePreviewInput,
+  origin: string,
+): Promise<RenderedEmail> {
+  const body = sanitizeBody(input.body);
+  checkTemplate('subject', input.subject);
+  checkTemplate('body', body);
+  const recipient = await recipientOf(ctx, actor, input);
+  return render(ctx, actor, recipient, { ...input, body }, origin);
+}
+
+type Recipient = { contact: Contact | null; customer: Customer | null };
+
+async function recipientOf(
+  ctx: AppContext,
+  actor: Actor,
+  input: { contactId?: number | null; customerId?: number | null },
+): Promise<Recipient> {
   const contact = input.contactId ? await getContact(ctx, actor, input.contactId) : null;
   const customerId = contact?.customerId ?? input.customerId ?? null;
   const customer = customerId ? await getCustomer(ctx, actor, customerId).catch(() => null) : null;
   if (input.customerId && !contact && !customer) throw notFound();
-  const language = pickLanguage(template, input.language ?? contact?.language ?? null);
-  const version = input.draft ?? template.versions.find((v) => v.language === language) ?? template.versions[0];
-  if (input.draft) {
-    checkTemplate('draft.subject', input.draft.subject);
-    checkTemplate('draft.body', sanitizeBody(input.draft.body));
-  }
+  return { contact, customer };
+}
+
+async function render(
+  ctx: AppContext,
+  actor: Actor,
+  { contact, customer }: Recipient,
+  version: { language: Locale; subject: string; body: string; category: EmailTemplateCategory },
+  origin: string,
+): Promise<RenderedEmail> {
   const [settings, owner, sender] = await Promise.all([
     getSettings(ctx.db),
     userOrNull(ctx, contact?.ownerId ?? customer?.ownerId ?? null),
     userOrNull(ctx, actor.userId),
   ]);
-  const sample = !contact && !customer ? sampleData[language] : null;
+  const sample = !contact && !customer ? sampleData[version.language] : null;
   const data: MergeData = {
     contact: sample?.contact ?? {
       name: contact?.name ?? null,
@@ -278,13 +323,13 @@ export async function renderTemplate(
     unsubscribe_url: unsubscribeUrl(ctx.config.sessionSecret, origin, contact?.id ?? null),
   };
   const rendered = await renderEmail({
-    language,
+    language: version.language,
     subject: version.subject,
-    body: input.draft ? sanitizeBody(version.body) : version.body,
+    body: version.body,
     data,
-    withUnsubscribe: template.category === 'marketing',
+    withUnsubscribe: version.category === 'marketing',
   });
-  return { language, ...rendered };
+  return { language: version.language, ...rendered };
 }
 
 /** The version for a recipient's language, else the template's default language. */
