@@ -257,6 +257,7 @@ export function EmailTemplateEditPage() {
                 showSearch
                 value={null}
                 placeholder={t('emailTemplates.insertFieldPlaceholder')}
+                optionFilterProp="label"
                 options={fieldOptions}
                 onChange={(path: string) => insert(path)}
                 data-testid="merge-field-picker"
