@@ -318,6 +318,7 @@ export const routeTargets: Record<string, Target> = {
   'DELETE /api/v1/campaigns/:id/members/:memberId': 'other',
   'POST /api/v1/campaigns/:id/segment-members': 'other',
   'POST /api/v1/email-templates': 'none',
+  'POST /api/public/v1/unsubscribe/:token': 'other',
   'POST /api/v1/email-templates/preview': 'none',
   'PATCH /api/v1/email-templates/:id': 'other',
   'DELETE /api/v1/email-templates/:id': 'other',

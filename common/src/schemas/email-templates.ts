@@ -110,6 +110,11 @@ export const RenderedEmail = z.object({
 });
 export type RenderedEmail = z.infer<typeof RenderedEmail>;
 
+/** What an unsubscribe link's page shows: the address it stops mail to (partly hidden) and the company's name. */
+export const UnsubscribeLink = z.object({ address: z.string(), companyName: z.string() });
+export type UnsubscribeLink = z.infer<typeof UnsubscribeLink>;
+export const UnsubscribeParams = z.object({ token: z.string().min(1).max(100) });
+
 /** The merge fields a template may use, for the editor's picker: `{{ path }}`. */
 export const mergeFields = [
   {

@@ -43,6 +43,7 @@ const router = createBrowserRouter([
   // Public pages: no sign-in.
   { path: '/forms/ticket', element: page(() => import('../features/public/TicketFormPage'), 'TicketFormPage') },
   { path: '/surveys/:token', element: page(() => import('../features/public/SurveyAnswerPage'), 'SurveyAnswerPage') },
+  { path: '/unsubscribe/:token', element: page(() => import('../features/public/UnsubscribePage'), 'UnsubscribePage') },
   // The customer portal: its own sign-in and session.
   {
     path: '/portal',

@@ -332,6 +332,11 @@ export const contactsOwnership: OwnedEntity = {
 // What other modules read of contacts (the queries stay in the repository).
 
 /** The contact with this id if it belongs to this customer (the caller has checked it may see the customer). */
+/** An active contact's email address, for a signed link that names them (an email's unsubscribe link). */
+export async function contactEmailOf(db: Kysely<DB>, contactId: number): Promise<string | null> {
+  return (await repo.findContact(db, { kind: 'all' }, contactId))?.email ?? null;
+}
+
 export async function contactOfCustomer(db: Kysely<DB>, contactId: number, customerId: number | null) {
   const contact = await repo.findContact(db, { kind: 'all' }, contactId);
   return contact && contact.customerId === customerId ? contact : undefined;

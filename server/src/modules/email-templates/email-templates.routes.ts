@@ -10,6 +10,8 @@ import {
   IdParams,
   pageOf,
   RenderedEmail,
+  UnsubscribeLink,
+  UnsubscribeParams,
 } from '@relate/common';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
@@ -130,5 +132,32 @@ export function emailTemplatesRoutes(app: FastifyInstance, ctx: AppContext): voi
       response: RenderedEmail,
     },
     async ({ actor, body, request }) => service.previewTemplate(ctx, actor, body, originOf(request, ctx.config)),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/public/v1/unsubscribe/:token',
+      access: 'public',
+      tag,
+      summary: "An email's unsubscribe link: the address it stops mail to, before the recipient confirms",
+      params: UnsubscribeParams,
+      response: UnsubscribeLink,
+    },
+    async ({ params }) => service.unsubscribeLink(ctx, params.token),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/public/v1/unsubscribe/:token',
+      access: 'public',
+      csrfExempt: true,
+      tag,
+      summary: "Unsubscribe by an email's link: the address goes on the suppression list",
+      params: UnsubscribeParams,
+      status: 204,
+    },
+    async ({ params }) => service.unsubscribe(ctx, params.token),
   );
 }

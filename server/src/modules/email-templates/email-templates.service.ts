@@ -13,21 +13,23 @@ import type {
   Locale,
   Page,
   RenderedEmail,
+  UnsubscribeLink,
 } from '@relate/common';
 import type { z } from 'zod';
 import { nowIso } from '../../db/time.ts';
-import { type Actor, can } from '../../platform/actor.ts';
+import { type Actor, can, systemActor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { pageWindow } from '../../platform/list-query.ts';
-import { getContact } from '../contacts/index.ts';
+import { suppressAddress } from '../consent/index.ts';
+import { contactEmailOf, getContact } from '../contacts/index.ts';
 import { getCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { getUser } from '../users/index.ts';
 import * as repo from './email-templates.repository.ts';
 import { checkTemplate, type MergeData, renderEmail, sanitizeBody } from './render.ts';
-import { unsubscribeUrl } from './unsubscribe.ts';
+import { contactOfToken, unsubscribeUrl } from './unsubscribe.ts';
 
 /** Shared templates are changed by template managers; a personal one by its owner. */
 const mayChange = (actor: Actor, row: { scope: string; ownerId: number | null }) =>
@@ -336,4 +338,31 @@ async function render(
 function pickLanguage(template: EmailTemplate, wanted: Locale | null): Locale {
   if (wanted && template.versions.some((v) => v.language === wanted)) return wanted;
   return template.defaultLanguage;
+}
+
+/** The address a signed unsubscribe link stops mail to; 404 for a link that is not ours or names no address. */
+async function addressOfToken(ctx: AppContext, token: string): Promise<string> {
+  const contactId = contactOfToken(ctx.config.sessionSecret, token);
+  const address = contactId ? await contactEmailOf(ctx.db, contactId) : null;
+  if (!address) throw notFound();
+  return address;
+}
+
+/** What the unsubscribe page shows before the recipient confirms. */
+export async function unsubscribeLink(ctx: AppContext, token: string): Promise<UnsubscribeLink> {
+  const address = await addressOfToken(ctx, token);
+  const [name, domain] = address.split('@');
+  const settings = await getSettings(ctx.db);
+  return { address: `${name!.slice(0, 2)}***@${domain}`, companyName: settings.companyName };
+}
+
+/** Puts the link's address on the suppression list: no marketing mail goes to it again. */
+export async function unsubscribe(ctx: AppContext, token: string): Promise<void> {
+  const address = await addressOfToken(ctx, token);
+  await suppressAddress(ctx.db, systemActor, {
+    channel: 'email',
+    address,
+    reason: 'Unsubscribe link',
+    source: 'email:unsubscribe',
+  });
 }

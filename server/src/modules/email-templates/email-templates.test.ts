@@ -224,6 +224,45 @@ describe.each(testDialects)('email templates on %s', (dialect) => {
     ).toHaveProperty('defaultLanguage');
   });
 
+  it('previews unsaved content, and unsubscribes by a signed link onto the suppression list', async () => {
+    const rep = await createUserClient(t, 'sales_rep');
+    const preview = await rep.post('/api/v1/email-templates/preview', {
+      category: 'transactional',
+      language: 'en',
+      subject: 'Hi {{ contact.name }}',
+      body: '<p>{{ customer.name }}</p>',
+    });
+    expect(preview.json()).toMatchObject({ language: 'en', subject: 'Hi Alex Chen' });
+    expect(preview.json().html).not.toContain('/unsubscribe/');
+    expect(
+      (await rep.post('/api/v1/email-templates/preview', { language: 'en', subject: '{% if %}', body: '' })).json()
+        .error.fields,
+    ).toHaveProperty('subject');
+
+    const customer = await createCustomer(rep);
+    const contact = (
+      await rep.post('/api/v1/contacts', { customerId: customer.id, name: '退订者', email: 'Leave.Me@Example.com' })
+    ).json();
+    const template = (await rep.post('/api/v1/email-templates', bilingual('退订测试', { scope: 'personal' }))).json();
+    const rendered = (
+      await rep.post(`/api/v1/email-templates/${template.id}/render`, { contactId: contact.id })
+    ).json();
+    const token = /\/unsubscribe\/([\w.-]+)/.exec(rendered.html)![1]!;
+    const visitor = (method: 'GET' | 'POST', path: string) =>
+      t.app.inject({ method, url: path, ...(method === 'POST' ? { payload: {} } : {}) });
+    expect((await visitor('GET', `/api/public/v1/unsubscribe/${token}`)).json()).toMatchObject({
+      address: 'le***@example.com',
+    });
+    expect(
+      (await visitor('GET', `/api/public/v1/unsubscribe/${token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'))}`))
+        .statusCode,
+    ).toBe(404);
+    expect((await visitor('GET', '/api/public/v1/unsubscribe/preview')).statusCode).toBe(404);
+    expect((await visitor('POST', `/api/public/v1/unsubscribe/${token}`)).statusCode).toBe(204);
+    const suppressed = (await t.admin.get('/api/v1/suppressions', { channel: 'email' })).json();
+    expect(JSON.stringify(suppressed)).toContain('leave.me@example.com');
+  });
+
   it('signs unsubscribe tokens', () => {
     const token = unsubscribeToken('a'.repeat(40), 42);
     expect(contactOfToken('a'.repeat(40), token)).toBe(42);
