@@ -12,6 +12,7 @@ import './commission.flow.ts';
 import './customer-value.flow.ts';
 import './customers.flow.ts';
 import './dashboards.flow.ts';
+import './email-templates.flow.ts';
 import './demand-forecast.flow.ts';
 import './forecast-accuracy.flow.ts';
 import './home.flow.ts';

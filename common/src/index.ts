@@ -61,6 +61,7 @@ export * from './schemas/webhooks.ts';
 export * from './schemas/commission.ts';
 export * from './schemas/campaigns.ts';
 export * from './schemas/segments.ts';
+export * from './schemas/email-templates.ts';
 export * from './schemas/sms.ts';
 export * from './schemas/consent.ts';
 export * from './schemas/cti.ts';

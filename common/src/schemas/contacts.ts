@@ -11,6 +11,7 @@ import {
   RecordId,
 } from './common.ts';
 import { LunarDate, lunarCalendarRange } from './calendar.ts';
+import { locales } from '../locale.ts';
 
 export const genders = ['male', 'female', 'unknown'] as const;
 
@@ -67,6 +68,8 @@ export const ContactInput = z.object({
   isPrimary: z.boolean().optional(),
   decisionRole: z.string().trim().max(50).nullish(),
   remark: OptionalLongText,
+  /** The language mail is written to them in (an email template's version); none: the template's default. */
+  language: z.enum(locales).nullish(),
   anniversaries: z.array(AnniversaryInput).max(20).optional(),
 });
 export type ContactInput = z.infer<typeof ContactInput>;
@@ -88,6 +91,7 @@ export const Contact = z.object({
   isPrimary: z.boolean(),
   decisionRole: z.string().nullable(),
   remark: z.string().nullable(),
+  language: z.enum(locales).nullable().optional(),
   ownerId: z.number().nullable(),
   departmentId: z.number().nullable(),
   anniversaries: z.array(Anniversary),

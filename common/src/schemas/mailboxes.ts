@@ -166,6 +166,8 @@ export const EmailCompose = z.object({
   bcc: z.array(recipient).max(50).default([]),
   subject: z.string().trim().min(1).max(500),
   text: z.string().max(100_000),
+  /** An HTML version besides the text (an email template rendered for the recipient); sent as multipart/alternative. */
+  html: z.string().max(1_000_000).nullish(),
   replyTo: z.number().int().positive().nullish(),
   /** The record it is written from (also shown on its timeline when no recipient's address is on it). */
   entity: z.enum(emailRecordEntities).nullish(),

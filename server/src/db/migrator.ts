@@ -76,6 +76,7 @@ import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
 import * as sharedInstances from './migrations/0071-shared-instances.ts';
 import * as pinyinSearch from './migrations/0069-pinyin-search.ts';
 import * as callLists from './migrations/0068-call-lists.ts';
+import * as emailTemplates from './migrations/0076-email-templates.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -155,6 +156,7 @@ const migrations: Record<string, Migration> = {
   '0071-shared-instances': sharedInstances,
   '0069-pinyin-search': pinyinSearch,
   '0068-call-lists': callLists,
+  '0076-email-templates': emailTemplates,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -1,6 +1,7 @@
 import type { CallListTables } from './tables/call-lists.ts';
 import type { CampaignTables } from './tables/campaigns.ts';
 import type { SegmentTables } from './tables/segments.ts';
+import type { EmailTemplateTables } from './tables/email-templates.ts';
 import type { CommissionTables } from './tables/commission.ts';
 import type { CustomerTables } from './tables/customers.ts';
 import type { CtiTables } from './tables/cti.ts';
@@ -19,6 +20,7 @@ import type { WebFormTables } from './tables/web-forms.ts';
 export type * from './tables/call-lists.ts';
 export type * from './tables/campaigns.ts';
 export type * from './tables/segments.ts';
+export type * from './tables/email-templates.ts';
 export type * from './tables/commission.ts';
 export type * from './tables/customers.ts';
 export type * from './tables/cti.ts';
@@ -46,6 +48,7 @@ export type DB = OrgTables &
   CommissionTables &
   CampaignTables &
   SegmentTables &
+  EmailTemplateTables &
   SmsTables &
   CtiTables &
   InvoicingTables &

@@ -315,6 +315,12 @@ const en: Catalogue = {
   teamRequired: 'Choose users or a department to take the leads',
   scoreBandReversed: 'The upper end of the score band is below the lower end',
   unknownAssignmentRule: 'Rule {value} does not exist',
+  duplicateLanguage: 'A template has one version per language',
+  templateSyntax: 'Template error on line {line}: {reason}',
+  templateTooSlow: 'The template took too long or too much memory to render; it was stopped.',
+  templateNoFiles: 'Templates cannot include other files',
+  templateLanguageMissing: 'The default language needs a version',
+  templateSharedNeedsManage: 'Only template managers may share a template',
 };
 
 const zh: Catalogue = {
@@ -621,6 +627,12 @@ const zh: Catalogue = {
   teamRequired: '请选择接收线索的用户或部门',
   scoreBandReversed: '评分区间的上限低于下限',
   unknownAssignmentRule: '规则 {value} 不存在',
+  duplicateLanguage: '每种语言只能有一个版本',
+  templateSyntax: '模板第 {line} 行有误：{reason}',
+  templateTooSlow: '模板渲染耗时或占用内存过多，已被中止。',
+  templateNoFiles: '模板不能引用其他文件',
+  templateLanguageMissing: '默认语言必须有一个版本',
+  templateSharedNeedsManage: '只有模板管理员可以共享模板',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -44,6 +44,7 @@ const router = createBrowserRouter([
   { path: '/forms/ticket', element: page(() => import('../features/public/TicketFormPage'), 'TicketFormPage') },
   { path: '/surveys/:token', element: page(() => import('../features/public/SurveyAnswerPage'), 'SurveyAnswerPage') },
   { path: '/f/:slug', element: page(() => import('../features/web-forms/HostedFormPage'), 'HostedFormPage') },
+  { path: '/unsubscribe/:token', element: page(() => import('../features/public/UnsubscribePage'), 'UnsubscribePage') },
   // The customer portal: its own sign-in and session.
   {
     path: '/portal',

@@ -53,6 +53,7 @@ import {
   PieChartOutlined,
   UserOutlined,
   WarningOutlined,
+  MailOutlined,
 } from '@ant-design/icons';
 import { reportSourcePermissions } from '@relate/common';
 import type { ReactNode } from 'react';
@@ -164,6 +165,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/segments', <TeamOutlined key="icon" />, 'segments.title', can('segments.view')],
         ['/web-forms', <FormOutlined key="icon" />, 'webForms.title', can('webForms.view')],
         ['/assignment-rules', <ApartmentOutlined key="icon" />, 'assignmentRules.title', can('assignmentRules.manage')],
+        ['/email-templates', <MailOutlined key="icon" />, 'emailTemplates.title', can('emailTemplates.view')],
       ],
     ],
     [

@@ -34,6 +34,7 @@ export const queryRoots = [
   'departments',
   'dictionaries',
   'email-messages',
+  'email-templates',
   'finance',
   'followups',
   'home',

@@ -80,6 +80,16 @@ export const staffPages: StaffPage[] = [
     load: () => import('../features/web-forms/AssignmentRulesPage'),
   },
   {
+    path: 'email-templates',
+    name: 'EmailTemplateListPage',
+    load: () => import('../features/email-templates/EmailTemplateListPage'),
+  },
+  {
+    path: 'email-templates/:id',
+    name: 'EmailTemplateEditPage',
+    load: () => import('../features/email-templates/EmailTemplateEditPage'),
+  },
+  {
     path: 'commission/statements',
     name: 'StatementsPage',
     load: () => import('../features/commission/StatementsPage'),

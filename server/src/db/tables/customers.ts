@@ -58,6 +58,8 @@ export type ContactTable = Timestamps &
     isPrimary: number;
     decisionRole: string | null;
     remark: string | null;
+    /** zh-CN or en: the language mail is written to them in (migration 0076); null: not known. */
+    language: ColumnType<string | null, string | null | undefined, string | null>;
     searchText: string;
     /**
      * Its customer's name, kept by the database (migration 0048). An insert may give it (saving the

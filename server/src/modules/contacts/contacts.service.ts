@@ -49,6 +49,7 @@ const plainFields = [
   'birthday',
   'decisionRole',
   'remark',
+  'language',
 ] as const;
 const auditedFields = [...plainFields, 'customerId', 'isPrimary', 'anniversaries'] as const;
 
@@ -91,6 +92,7 @@ function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries']
       isPrimary: Boolean(row.isPrimary),
       decisionRole: row.decisionRole,
       remark: row.remark,
+      language: (row.language as Contact['language']) ?? null,
       ownerId: row.ownerId,
       departmentId: row.departmentId,
       anniversaries,
@@ -330,6 +332,11 @@ export const contactsOwnership: OwnedEntity = {
 // What other modules read of contacts (the queries stay in the repository).
 
 /** The contact with this id if it belongs to this customer (the caller has checked it may see the customer). */
+/** An active contact's email address, for a signed link that names them (an email's unsubscribe link). */
+export async function contactEmailOf(db: Kysely<DB>, contactId: number): Promise<string | null> {
+  return (await repo.findContact(db, { kind: 'all' }, contactId))?.email ?? null;
+}
+
 export async function contactOfCustomer(db: Kysely<DB>, contactId: number, customerId: number | null) {
   const contact = await repo.findContact(db, { kind: 'all' }, contactId);
   return contact && contact.customerId === customerId ? contact : undefined;

@@ -5,6 +5,7 @@ export {
   insertContact,
   upcomingAnniversaries,
   contactOfCustomer,
+  contactEmailOf,
   findVisibleContact,
   contactsForExport,
   contactAnniversaries,

@@ -38,6 +38,7 @@ export type ComposedMail = {
   bcc: string[];
   subject: string;
   text: string;
+  html?: string | null;
   messageId: string;
   inReplyTo?: string | null;
   references?: string[];
@@ -57,6 +58,7 @@ export function composeMail(mail: ComposedMail): Promise<Buffer> {
     cc: mail.cc.length ? mail.cc : undefined,
     subject: mail.subject,
     text: mail.text,
+    html: mail.html ?? undefined,
     messageId: mail.messageId,
     inReplyTo: mail.inReplyTo ?? undefined,
     references: mail.references?.length ? mail.references : undefined,

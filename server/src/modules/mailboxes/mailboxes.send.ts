@@ -80,6 +80,8 @@ export type OutgoingEmail = {
   bcc: string[];
   subject: string;
   text: string;
+  /** An HTML alternative to the text. */
+  html?: string | null;
   /** The message answered: the new one joins its thread. */
   parent: ReplyParent | null;
   attachments: { fileName: string; contentType: string; content: Buffer }[];
@@ -114,6 +116,7 @@ export async function sendFromMailbox(
     bcc: email.bcc,
     subject: email.subject,
     text: email.text,
+    html: email.html ?? null,
     messageId: `<${messageId}>`,
     inReplyTo: email.parent ? `<${email.parent.headerId}>` : null,
     references: references.map((r) => `<${r}>`),
@@ -172,7 +175,8 @@ export async function sendFromMailbox(
         sentAt: parsed.sentAt,
         direction: 'out',
         text: parsed.text,
-        html: null,
+        // As read back from the bytes sent: sanitised like every stored message's HTML.
+        html: parsed.html,
         excerpt: parsed.excerpt,
         attachmentCount: files.length,
         createdAt: nowIso(),

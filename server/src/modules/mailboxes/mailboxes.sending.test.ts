@@ -15,6 +15,7 @@ const users = {
   other: { name: 'other', password: 'other-secret' },
   service: { name: 'service', password: 'service-secret' },
   idle: { name: 'idler', password: 'idler-secret' },
+  templates: { name: 'templater', password: 'templater-secret' },
 };
 
 /** A header of a raw message (unfolded), or null. */
@@ -163,6 +164,57 @@ describe.skipIf(!dovecotBinary).each(testDialects)('writing email and the servic
         })
       ).statusCode,
     ).toBe(404);
+  });
+
+  it('sends an email template rendered for a contact: its subject, the HTML layout and the plain text as alternatives', async () => {
+    expect((await companySmtp()).statusCode).toBe(200);
+    const rep = await createUserClient(t, 'sales_rep');
+    const customer = await createCustomer(rep);
+    const contact = (
+      await rep.post('/api/v1/contacts', {
+        customerId: customer.id,
+        name: 'Mary Smith',
+        email: 'mary@pumps.test',
+        language: 'en',
+      })
+    ).json();
+    const box = (await rep.post('/api/v1/mailboxes', mailboxBody(users.templates))).json();
+    const template = (
+      await rep.post('/api/v1/email-templates', {
+        name: 'follow-up',
+        category: 'service',
+        versions: [
+          { language: 'zh-CN', subject: '您好 {{ contact.name }}', body: '<p>{{ contact.name }}，您好</p>' },
+          {
+            language: 'en',
+            subject: 'Hello {{ contact.name }}',
+            body: '<p>Dear <strong>{{ contact.name }}</strong>,</p>',
+          },
+        ],
+      })
+    ).json();
+    const rendered = (
+      await rep.post(`/api/v1/email-templates/${template.id}/render`, { contactId: contact.id })
+    ).json();
+    expect(rendered.subject).toBe('Hello Mary Smith');
+    const before = smtp.received.length;
+    const sent = await rep.post('/api/v1/email-messages', {
+      mailboxId: box.id,
+      to: [contact.email],
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      entity: 'contacts',
+      entityId: contact.id,
+    });
+    expect(sent.statusCode).toBe(201);
+    const raw = smtp.received.slice(before)[0]!.raw;
+    expect(raw).toMatch(/Content-Type: multipart\/alternative/i);
+    expect(raw).toMatch(/Content-Type: text\/plain/i);
+    expect(raw).toMatch(/Content-Type: text\/html/i);
+    const stored = (await rep.get(`/api/v1/email-messages/${sent.json().id}`)).json();
+    expect(stored.text).toContain('Dear Mary Smith,');
+    expect(stored.html).toContain('<strong>Mary Smith</strong>');
   });
 
   it('edits a mailbox: tests the sign-in first, keeps a blank password, and sends through its own SMTP server', async () => {

@@ -270,6 +270,7 @@ export async function composeEmail(ctx: AppContext, actor: Actor, input: EmailCo
     bcc: input.bcc,
     subject: input.subject,
     text: input.text,
+    html: input.html ?? null,
     parent,
     attachments,
     sentBy: actor.userId,

@@ -1,3 +1,9 @@
 export { usersRoutes } from './users.routes.ts';
 export { userSearchText } from './users.search.ts';
-export { activeMembersOf, activeUserCount, displayNamesOf, findUserDepartmentAndStatus } from './users.service.ts';
+export {
+  activeMembersOf,
+  activeUserCount,
+  displayNamesOf,
+  findUserDepartmentAndStatus,
+  getUser,
+} from './users.service.ts';

@@ -4,6 +4,7 @@ import {
   type Body,
   type Contact,
   type ContactInput,
+  locales,
 } from '@relate/common';
 import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
@@ -137,6 +138,14 @@ export function ContactForm({
         <Col xs={24} md={12}>
           <Form.Item name="decisionRole" label={t('contacts.fields.decisionRole')}>
             <DictionarySelect type="contact_role" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="language" label={t('contacts.fields.language')} extra={t('contacts.languageHint')}>
+            <Select
+              allowClear
+              options={locales.map((l) => ({ value: l, label: t(`emailTemplates.languageNames.${l}`) }))}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

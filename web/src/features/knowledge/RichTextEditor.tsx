@@ -1,12 +1,21 @@
 import { BoldOutlined, ItalicOutlined, OrderedListOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { type Editor, EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { Button, Space } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A small rich-text editor (headings, emphasis, lists, quotes, code) that reads and writes HTML; the server sanitises what it stores. */
-export function RichTextEditor({ value, onChange }: { value?: string; onChange?: (html: string) => void }) {
+export function RichTextEditor({
+  value,
+  onChange,
+  onEditor,
+}: {
+  value?: string;
+  onChange?: (html: string) => void;
+  /** The editor once made, for a caller that inserts text at the caret (an email template's merge fields). */
+  onEditor?: (editor: Editor) => void;
+}) {
   const { t } = useTranslation();
   // What the editor itself has reported since the form last caught up. A render can bring back one of
   // these after the next keystroke is already in (effects run after paint); putting it back into the
@@ -22,6 +31,9 @@ export function RichTextEditor({ value, onChange }: { value?: string; onChange?:
       onChange?.(html);
     },
   });
+  useEffect(() => {
+    if (editor) onEditor?.(editor);
+  }, [editor, onEditor]);
   useEffect(() => {
     if (!editor || value === undefined) return;
     const current = editor.getHTML();

@@ -1,9 +1,11 @@
 import { PaperClipOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Spin, Typography, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Spin, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session';
 import { useErrorReporter, useRequired } from '../../components/forms';
+import { TemplatePicker } from '../email-templates/TemplatePicker';
 import { useSendEmail, useSendingMailboxes } from './queries';
 
 type Values = { mailboxId: number; to: string[]; cc: string[]; bcc: string[]; subject: string; text: string };
@@ -56,6 +58,9 @@ export function ComposeEmail({ defaults, onClose }: { defaults: ComposeDefaults;
   const mailboxes = useSendingMailboxes();
   const send = useSendEmail();
   const [files, setFiles] = useState<UploadFile[]>([]);
+  const { can } = useSession();
+  /** The HTML of the template inserted, sent beside the text until the text is edited by hand. */
+  const [html, setHtml] = useState<{ name: string; html: string } | null>(null);
   const items = useMemo(() => mailboxes.data?.items ?? [], [mailboxes.data]);
   const addresses = [
     {
@@ -81,6 +86,7 @@ export function ComposeEmail({ defaults, onClose }: { defaults: ComposeDefaults;
         bcc: values.bcc ?? [],
         subject: values.subject,
         text: values.text ?? '',
+        html: html?.html ?? null,
         replyTo: defaults.replyTo ?? null,
         entity: defaults.record?.entity ?? null,
         entityId: defaults.record?.id ?? null,
@@ -114,6 +120,9 @@ export function ComposeEmail({ defaults, onClose }: { defaults: ComposeDefaults;
           form={form}
           layout="vertical"
           onFinish={submit}
+          onValuesChange={(changed: Partial<Values>) => {
+            if ('text' in changed) setHtml(null);
+          }}
           initialValues={{
             mailboxId: items[0]?.id,
             to: defaults.to ?? [],
@@ -142,10 +151,32 @@ export function ComposeEmail({ defaults, onClose }: { defaults: ComposeDefaults;
               <Select mode="tags" tokenSeparators={[',', ';', ' ']} open={false} />
             </Form.Item>
           </Space.Compact>
+          {can('emailTemplates.view') && (
+            <Form.Item label={t('emailTemplates.insert')}>
+              <Space wrap>
+                <TemplatePicker
+                  record={defaults.record}
+                  onRendered={(name, rendered) => {
+                    form.setFieldsValue({ subject: rendered.subject, text: rendered.text });
+                    setHtml({ name, html: rendered.html });
+                  }}
+                />
+                {html && (
+                  <Tag color="blue" closable onClose={() => setHtml(null)} data-testid="compose-html">
+                    {t('emailTemplates.formatted', { name: html.name })}
+                  </Tag>
+                )}
+              </Space>
+            </Form.Item>
+          )}
           <Form.Item name="subject" label={t('mailboxes.compose.subject')} rules={required.value}>
             <Input maxLength={500} data-testid="compose-subject" />
           </Form.Item>
-          <Form.Item name="text" label={t('mailboxes.compose.body')}>
+          <Form.Item
+            name="text"
+            label={t('mailboxes.compose.body')}
+            extra={html ? t('emailTemplates.formattedHint') : undefined}
+          >
             <Input.TextArea rows={10} data-testid="compose-body" />
           </Form.Item>
           <Upload

@@ -1,4 +1,4 @@
-import type { Body, SurveyAnswers, SurveyForm, WebFormTicket } from '@relate/common';
+import type { Body, SurveyAnswers, SurveyForm, UnsubscribeLink, WebFormTicket } from '@relate/common';
 import { api } from '../../app/api';
 import type { Captcha } from '../../components/CaptchaField';
 
@@ -11,4 +11,6 @@ export const publicApi = {
   sendTicket: (body: Body<typeof WebFormTicket>) => api.post<WebFormReceipt>('/api/public/v1/tickets', body),
   survey: (token: string) => api.get<SurveyForm>(`/api/public/v1/surveys/${token}`),
   answerSurvey: (token: string, body: Body<typeof SurveyAnswers>) => api.post(`/api/public/v1/surveys/${token}`, body),
+  unsubscribeLink: (token: string) => api.get<UnsubscribeLink>(`/api/public/v1/unsubscribe/${token}`),
+  unsubscribe: (token: string) => api.post(`/api/public/v1/unsubscribe/${token}`, {}),
 };

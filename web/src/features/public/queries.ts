@@ -41,3 +41,17 @@ export function useAnswerPublicSurvey(token: string) {
     onSuccess: () => refresh('public', 'surveys'),
   });
 }
+
+/** What an email's unsubscribe link names; `preview` is the link of a template's preview, which names no one. */
+export function useUnsubscribeLink(token: string) {
+  return useQuery({
+    queryKey: ['public', 'unsubscribe', token] as const,
+    queryFn: () => publicApi.unsubscribeLink(token),
+    enabled: token !== 'preview',
+    retry: false,
+  });
+}
+
+export function useUnsubscribe(token: string) {
+  return useMutation({ mutationFn: () => publicApi.unsubscribe(token) });
+}

@@ -1,0 +1,2 @@
+export { emailTemplatesRoutes } from './email-templates.routes.ts';
+export { getTemplate, renderTemplate } from './email-templates.service.ts';
