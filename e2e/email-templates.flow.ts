@@ -29,14 +29,13 @@ describe.skipIf(!dovecotBinary)('email templates in the browser', () => {
     });
     const manager = await createUserClient(t, 'sales_manager', undefined, { locale: 'zh-CN' });
     const customer = await createCustomer(manager, { name: '模板测试客户' });
-    const contact = (
-      await manager.post('/api/v1/contacts', {
-        customerId: customer.id,
-        name: 'Mary Smith',
-        email: 'mary@pumpco.test',
-        language: 'en',
-      })
-    ).json();
+    const contact = await manager.post('/api/v1/contacts', {
+      customerId: customer.id,
+      name: 'Mary Smith',
+      email: 'mary@pumpco.test',
+      language: 'en',
+    });
+    expect(contact.statusCode, contact.body).toBe(201);
     expect((await manager.post('/api/v1/mailboxes', mailboxInput(imap, writer))).statusCode).toBe(201);
 
     const page = await signInPage(suite.browser, t.baseUrl, manager.username, userPassword);
