@@ -84,6 +84,8 @@ export const EmailTemplateDuplicateInput = z.object({ name: RequiredName.optiona
 export const EmailTemplateRenderInput = z.object({
   contactId: RecordId.nullish(),
   customerId: RecordId.nullish(),
+  /** Fill a recipient's fields with sample data when no record is named (a preview; never what is sent). */
+  sample: z.boolean().nullish(),
   language: EmailTemplateLanguage.nullish(),
   draft: EmailTemplateVersionInput.omit({ language: true }).nullish(),
 });

@@ -321,6 +321,8 @@ const en: Catalogue = {
   templateNoFiles: 'Templates cannot include other files',
   templateLanguageMissing: 'The default language needs a version',
   templateSharedNeedsManage: 'Only template managers may share a template',
+  templateNeedsContact:
+    'A marketing template is written to a contact (its unsubscribe link is theirs): write from the contact',
 };
 
 const zh: Catalogue = {
@@ -633,6 +635,7 @@ const zh: Catalogue = {
   templateNoFiles: '模板不能引用其他文件',
   templateLanguageMissing: '默认语言必须有一个版本',
   templateSharedNeedsManage: '只有模板管理员可以共享模板',
+  templateNeedsContact: '营销模板须发给联系人（退订链接属于该联系人）：请从联系人处撰写',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

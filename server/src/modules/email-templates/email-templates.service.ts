@@ -244,6 +244,9 @@ export async function renderTemplate(
 ): Promise<RenderedEmail> {
   const template = await getTemplate(ctx, actor, id);
   const recipient = await recipientOf(ctx, actor, input);
+  // A marketing mail carries an unsubscribe link signed for its contact: without one it could not be honoured.
+  if (template.category === 'marketing' && !recipient.contact && !input.sample)
+    throw fieldError('contactId', 'templateNeedsContact');
   const language = pickLanguage(template, input.language ?? recipient.contact?.language ?? null);
   const version = input.draft ?? template.versions.find((v) => v.language === language) ?? template.versions[0];
   const body = input.draft ? sanitizeBody(input.draft.body) : version.body;
@@ -257,6 +260,7 @@ export async function renderTemplate(
     recipient,
     { language, subject: version.subject, body, category: template.category },
     origin,
+    Boolean(input.sample),
   );
 }
 
@@ -271,7 +275,7 @@ export async function previewTemplate(
   checkTemplate('subject', input.subject);
   checkTemplate('body', body);
   const recipient = await recipientOf(ctx, actor, input);
-  return render(ctx, actor, recipient, { ...input, body }, origin);
+  return render(ctx, actor, recipient, { ...input, body }, origin, true);
 }
 
 type Recipient = { contact: Contact | null; customer: Customer | null };
@@ -294,13 +298,14 @@ async function render(
   { contact, customer }: Recipient,
   version: { language: Locale; subject: string; body: string; category: EmailTemplateCategory },
   origin: string,
+  sampleWhenNoRecord: boolean,
 ): Promise<RenderedEmail> {
   const [settings, owner, sender] = await Promise.all([
     getSettings(ctx.db),
     userOrNull(ctx, contact?.ownerId ?? customer?.ownerId ?? null),
     userOrNull(ctx, actor.userId),
   ]);
-  const sample = !contact && !customer ? sampleData[version.language] : null;
+  const sample = sampleWhenNoRecord && !contact && !customer ? sampleData[version.language] : null;
   const data: MergeData = {
     contact: sample?.contact ?? {
       name: contact?.name ?? null,
@@ -359,10 +364,13 @@ export async function unsubscribeLink(ctx: AppContext, token: string): Promise<U
 /** Puts the link's address on the suppression list: no marketing mail goes to it again. */
 export async function unsubscribe(ctx: AppContext, token: string): Promise<void> {
   const address = await addressOfToken(ctx, token);
-  await suppressAddress(ctx.db, systemActor, {
-    channel: 'email',
-    address,
-    reason: 'Unsubscribe link',
-    source: 'email:unsubscribe',
-  });
+  // The suppression, its audit and each contact's withdrawn consent stand or fall together.
+  await inTransaction(ctx, (ctx) =>
+    suppressAddress(ctx.db, systemActor, {
+      channel: 'email',
+      address,
+      reason: 'Unsubscribe link',
+      source: 'email:unsubscribe',
+    }),
+  );
 }

@@ -144,10 +144,26 @@ describe.each(testDialects)('email templates on %s', (dialect) => {
 
     // Defaults fill what is missing; sample data when no record is named; a forced language.
     await rep.patch(`/api/v1/contacts/${noName.id}`, { name: 'y' });
-    const sample = (await rep.post(`/api/v1/email-templates/${template.id}/render`, { language: 'en' })).json();
+    const sample = (
+      await rep.post(`/api/v1/email-templates/${template.id}/render`, { language: 'en', sample: true })
+    ).json();
     expect(sample.subject).toBe('New for Alex Chen');
+    // What is sent never carries sample data: a marketing template needs its contact, for its unsubscribe link.
+    for (const body of [{ language: 'en' }, { customerId: customer.id }]) {
+      const refused = await rep.post(`/api/v1/email-templates/${template.id}/render`, body);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields.contactId).toBeTruthy();
+    }
+    const service = (
+      await rep.post('/api/v1/email-templates', bilingual('service', { scope: 'personal', category: 'service' }))
+    ).json();
+    const forCustomer = (
+      await rep.post(`/api/v1/email-templates/${service.id}/render`, { customerId: customer.id })
+    ).json();
+    expect(forCustomer.subject).toBe('客户，新品上市');
+    expect(forCustomer.html).toContain('深圳龙腾科技 您好');
     const blankDraft = (
-      await rep.post(`/api/v1/email-templates/${template.id}/render`, {
+      await rep.post(`/api/v1/email-templates/${service.id}/render`, {
         customerId: customer.id,
         draft: {
           subject: 'Hi {{ contact.name | default: "客户" }}',
@@ -203,10 +219,11 @@ describe.each(testDialects)('email templates on %s', (dialect) => {
       await manager.post('/api/v1/email-templates', withBody('<p>{% for i in (1..100000000) %}{{ i }}{% endfor %}</p>'))
     ).json();
     const started = Date.now();
-    const stopped = await manager.post(`/api/v1/email-templates/${loop.id}/render`, {});
+    const stopped = await manager.post(`/api/v1/email-templates/${loop.id}/render`, { sample: true });
     expect(stopped.statusCode).toBe(400);
     expect(stopped.json().error.fields.body).toMatch(/too long|too much memory/);
     const nested = await manager.post(`/api/v1/email-templates/${loop.id}/render`, {
+      sample: true,
       draft: { subject: 's', body: '{% for i in (1..100000) %}{% for j in (1..100000) %}x{% endfor %}{% endfor %}' },
     });
     expect(nested.statusCode).toBe(400);

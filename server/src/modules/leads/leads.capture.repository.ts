@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { type Scope, whereInScope } from '../../platform/scope.ts';
 
-/** The oldest live lead with this normalised phone or this email (a form's visitor seen before). */
+/** The oldest live, open lead with this normalised phone or this email (a form's visitor seen before). */
 export async function findLeadByPhoneOrEmail(db: Kysely<DB>, phoneNorms: string[], email: string | null) {
   if (!phoneNorms.length && !email) return undefined;
   return db
     .selectFrom('leads')
     .select(['id', 'ownerId', 'status'])
     .where('deletedAt', 'is', null)
+    .where('status', 'not in', ['converted', 'disqualified'])
     .where((eb) => {
       const ors = [];
       if (phoneNorms.length) ors.push(eb('phoneNorm', 'in', phoneNorms));

@@ -2,6 +2,8 @@ import type { LeadInput } from '@relate/common';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { dialectOf } from '../../db/dialect.ts';
+import { lockKeyInTransaction } from '../../db/key-lock.ts';
 import { nowIso } from '../../db/time.ts';
 import type { AuditActor } from '../../platform/actor.ts';
 import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts';
@@ -16,18 +18,29 @@ import { auditedFields, derivedColumns, plainColumns, toLead } from './leads.ser
 export type LeadOwner = { id: number; departmentId: number | null };
 
 /**
- * The live lead a visitor's mobile, phone or email already belongs to — the keys the lead import
- * dedupes by — or undefined.
+ * The open lead a visitor's mobile, phone or email already belongs to — the keys the lead import
+ * dedupes by — or undefined. Called in the transaction that then writes the lead: its keys are locked
+ * first (in one order), so two submissions at once with the same number wait for each other instead of
+ * both finding none and making two leads. A converted or disqualified lead is not taken up again.
  */
 export async function findLeadForCapture(
-  db: Kysely<DB>,
+  trx: Kysely<DB>,
   keys: { mobile?: string | null; phone?: string | null; email?: string | null },
 ) {
-  const phones = [normalizePhone(keys.mobile), normalizePhone(keys.phone)].filter((p): p is string => Boolean(p));
-  return captureRepo.findLeadByPhoneOrEmail(db, [...new Set(phones)], keys.email?.trim().toLowerCase() || null);
+  const phones = [
+    ...new Set([normalizePhone(keys.mobile), normalizePhone(keys.phone)].filter((p): p is string => Boolean(p))),
+  ];
+  const email = keys.email?.trim().toLowerCase() || null;
+  const locks = [...phones.map((p) => `lead-capture:phone:${p}`), ...(email ? [`lead-capture:email:${email}`] : [])];
+  for (const key of locks.sort()) await lockKeyInTransaction(trx, dialectOf(trx), key);
+  return captureRepo.findLeadByPhoneOrEmail(trx, phones, email);
 }
 
-/** Writes a form's answers onto an existing lead in the caller's transaction: what was answered overwrites; audited. */
+/**
+ * Writes a form's answers onto an existing lead in the caller's transaction, audited: only what the lead
+ * lacks is filled, so that whoever knows a prospect's address cannot rewrite their lead (every answer
+ * stays on the submission).
+ */
 export async function updateCapturedLead(
   trx: Kysely<DB>,
   actor: AuditActor,
@@ -37,9 +50,15 @@ export async function updateCapturedLead(
 ): Promise<void> {
   const row = orNotFound(await repo.findLead(trx, { kind: 'all' }, id));
   const before = toLead(row, []);
-  const merged = { ...before, ...answers };
+  const missing = Object.fromEntries(
+    Object.entries(answers).filter(([key]) => {
+      const current = (before as Record<string, unknown>)[key];
+      return current === null || current === undefined || current === '';
+    }),
+  ) as Partial<z.output<typeof LeadInput>>;
+  const merged = { ...before, ...missing };
   await repo.updateLead(trx, id, {
-    ...plainColumns(answers),
+    ...plainColumns(missing),
     ...derivedColumns(merged),
     updatedBy: actor.userId || null,
     updatedAt: nowIso(),

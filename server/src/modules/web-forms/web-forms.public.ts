@@ -127,6 +127,7 @@ export async function submitWebForm(
     const existing = await findLeadForCapture(ctx.db, answered);
     let leadId: number;
     let owner: LeadOwner | null = null;
+    let submissionOwnerId = existing?.ownerId ?? null;
     const facts = {
       province: answered.province ?? null,
       city: answered.city ?? null,
@@ -144,10 +145,12 @@ export async function submitWebForm(
             detail: { method: 'rules', webForm: form.slug },
             by: form.titleZh,
           });
+        submissionOwnerId = owner?.id ?? null;
         owner = null; // notified above
       }
     } else {
       owner = await ownerFor(ctx, facts, form.id);
+      submissionOwnerId = owner?.id ?? null;
       leadId = await insertLead(
         ctx.db,
         actor,
@@ -163,7 +166,7 @@ export async function submitWebForm(
       formId: form.id,
       leadId,
       createdLead: existing ? 0 : 1,
-      ownerId: owner?.id ?? existing?.ownerId ?? null,
+      ownerId: submissionOwnerId,
       answers: writeJson(answers),
       consent: form.consent && input.consent ? 1 : 0,
       utmSource: input.utmSource ?? null,

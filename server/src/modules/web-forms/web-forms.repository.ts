@@ -1,4 +1,5 @@
 import { type Insertable, type Kysely, type Updateable } from 'kysely';
+import { contains } from '../../platform/search.ts';
 import type { DB, WebFormSubmissionTable, WebFormTable } from '../../db/schema.ts';
 
 const withColumns = (db: Kysely<DB>) =>
@@ -29,8 +30,8 @@ export async function slugTaken(db: Kysely<DB>, slug: string, exceptId?: number)
 export async function listForms(db: Kysely<DB>, query: { q?: string; page: number; pageSize: number }) {
   let base = db.selectFrom('webForms').where('webForms.deletedAt', 'is', null);
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) => eb.or([eb('webForms.name', 'like', like), eb('webForms.slug', 'like', like)]));
+    const text = query.q;
+    base = base.where((eb) => eb.or([contains('webForms.name', text), contains('webForms.slug', text)]));
   }
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base

@@ -102,7 +102,7 @@ export function webFormsRoutes(app: FastifyInstance, ctx: AppContext): void {
       query: SubmissionsQuery,
       response: pageOf(WebFormSubmission),
     },
-    async ({ params, query }) => service.listWebFormSubmissions(ctx, params.id, query),
+    async ({ actor, params, query }) => service.listWebFormSubmissions(ctx, actor, params.id, query),
   );
   defineRoute(
     app,

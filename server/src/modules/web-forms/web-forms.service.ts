@@ -10,6 +10,9 @@ import { fieldError, orNotFound } from '../../platform/errors.ts';
 import { updatedStamps } from '../../platform/stamps.ts';
 import { assertCampaignExists } from '../campaigns/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
+import { leadsForAssignment } from '../leads/index.ts';
+import { hiddenFields } from '../../platform/field-rules.ts';
+import { scopeFor } from '../../platform/scope.ts';
 import * as repo from './web-forms.repository.ts';
 
 type FormRow = NonNullable<Awaited<ReturnType<typeof repo.findForm>>>;
@@ -163,20 +166,34 @@ export async function deleteWebForm(ctx: AppContext, actor: Actor, id: number): 
   });
 }
 
+/**
+ * A form's submissions, newest first. The answers and the lead are shown only where the caller may see the
+ * lead (its leads scope), without the lead fields their role hides: a form's submissions are no way round
+ * the leads' scope.
+ */
 export async function listWebFormSubmissions(
   ctx: AppContext,
+  actor: Actor,
   id: number,
   query: { page: number; pageSize: number },
 ): Promise<Page<WebFormSubmission>> {
   orNotFound(await repo.findForm(ctx.db, id));
   const { rows, total } = await repo.listSubmissions(ctx.db, id, query);
+  const leadIds = [...new Set(rows.map((r) => r.leadId).filter((l): l is number => l !== null))];
+  const scope = await scopeFor(ctx.db, actor, 'leads');
+  const visible = new Set(leadIds.length ? (await leadsForAssignment(ctx.db, scope, leadIds)).map((l) => l.id) : []);
+  const hidden = hiddenFields(actor, 'leads');
+  const answersOf = (row: (typeof rows)[number]) =>
+    Object.fromEntries(
+      Object.entries(readJson<Record<string, string>>(row.answers, {})).filter(([key]) => !hidden.includes(key)),
+    );
   return {
     items: rows.map((row) => ({
       id: row.id,
-      leadId: row.leadName === null ? null : row.leadId,
-      leadName: row.leadName,
+      leadId: row.leadName !== null && row.leadId !== null && visible.has(row.leadId) ? row.leadId : null,
+      leadName: row.leadId !== null && visible.has(row.leadId) ? row.leadName : null,
       createdLead: Boolean(row.createdLead),
-      values: readJson<Record<string, string>>(row.answers, {}),
+      values: row.leadId !== null && visible.has(row.leadId) ? answersOf(row) : {},
       consent: Boolean(row.consent),
       utmSource: row.utmSource,
       utmMedium: row.utmMedium,

@@ -209,7 +209,7 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
       { channel: 'sms', state: 'granted', source: `web_form:${slug}` },
     ]);
 
-    // The same mobile again: the lead is updated, not doubled.
+    // The same mobile again: the lead is completed (its email), not doubled, and not rewritten (its name).
     const second = await submit(slug, {
       values: { name: '王总', mobile: '+86 13812345678', email: 'wang@hongda.example' },
       utmSource: 'wechat',
@@ -219,7 +219,7 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
     expect(again.total).toBe(1);
     expect(again.items[0]).toMatchObject({
       id: lead.id,
-      name: '王总',
+      name: '王先生',
       email: 'wang@hongda.example',
       company: '宏达机械',
     });
@@ -229,7 +229,7 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
     expect(submissions.items.map((s: { createdLead: boolean }) => s.createdLead)).toEqual([false, true]);
     expect(submissions.items[1]).toMatchObject({
       leadId: lead.id,
-      leadName: '王总',
+      leadName: '王先生',
       consent: true,
       utmSource: 'baidu',
       utmMedium: 'cpc',
@@ -242,6 +242,11 @@ describe.each(testDialects)('web-to-lead forms on %s', (dialect) => {
     });
     expect(submissions.items[0]).toMatchObject({ utmSource: 'wechat', consent: false });
     expect((await t.admin.get(`/api/v1/web-forms/${form.id}`)).json().submissionCount).toBe(2);
+    // A manager who may see forms but not these leads sees that they came, not who sent them.
+    const elsewhere = await createUserClient(t, 'sales_manager', await createDepartment(t, unique('别处')));
+    const theirs = (await elsewhere.get(`/api/v1/web-forms/${form.id}/submissions`)).json();
+    expect(theirs.total).toBe(2);
+    for (const item of theirs.items) expect(item).toMatchObject({ leadId: null, leadName: null, values: {} });
 
     // A lead already planned for the campaign moves to "responded" when it sends the form.
     const planned = (await t.admin.post('/api/v1/leads', { name: '计划中', mobile: '13600000001' })).json();

@@ -7,7 +7,8 @@ import { useEmailTemplates, useRenderEmailTemplate } from './queries';
 
 /**
  * "Insert template" in the compose dialog: a search over the templates I may use, the one chosen rendered
- * for the record the email is written from (a contact: in their language; a customer; otherwise sample data).
+ * for the record the email is written from (a contact: in their language; a customer). Marketing templates are
+ * offered when writing to a contact only.
  */
 export function TemplatePicker({
   record,
@@ -19,7 +20,13 @@ export function TemplatePicker({
   const { t } = useTranslation();
   const reportError = useErrorReporter();
   const [q, setQ] = useState('');
-  const templates = useEmailTemplates({ q: q || undefined, pageSize: 20 });
+  // A marketing template goes to a contact only: its unsubscribe link is the contact's.
+  const toContact = record?.entity === 'contacts';
+  const templates = useEmailTemplates({
+    q: q || undefined,
+    pageSize: 20,
+    category: toContact ? undefined : ['transactional', 'service'],
+  });
   const render = useRenderEmailTemplate();
   const items = templates.data?.items ?? [];
   return (

@@ -41,6 +41,10 @@ type Values = Omit<WebForm, 'id' | 'submissionCount' | 'createdAt' | 'updatedAt'
 };
 
 /** Builds a web-to-lead form: settings, fields in order, a preview, the embed snippet and the submissions. */
+/** Text safe inside a double-quoted HTML attribute of the snippet pasted into another site. */
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function WebFormBuilderPage() {
   const { id } = useParams();
   const formId = id && id !== 'new' ? Number(id) : undefined;
@@ -127,7 +131,7 @@ function Builder({ saved }: { saved?: WebForm }) {
     }
   };
   const address = `${window.location.origin}/f/${values?.slug || saved?.slug || ''}`;
-  const iframe = `<iframe src="${address}" style="width:100%;max-width:640px;height:760px;border:0" title="${values?.titleZh ?? ''}"></iframe>`;
+  const iframe = `<iframe src="${address}" style="width:100%;max-width:640px;height:760px;border:0" title="${escapeAttribute(values?.titleZh ?? '')}"></iframe>`;
   const script = `<div id="relate-form-${values?.slug ?? ''}"></div>\n<script>(function(){var q=new URLSearchParams(location.search),p=new URLSearchParams();['utm_source','utm_medium','utm_campaign','utm_term','utm_content'].forEach(function(k){if(q.get(k))p.set(k,q.get(k))});p.set('referrer',document.referrer);var f=document.createElement('iframe');f.src='${address}?'+p;f.style.cssText='width:100%;max-width:640px;height:760px;border:0';document.getElementById('relate-form-${values?.slug ?? ''}').appendChild(f)})();</script>`;
   const copy = async (text: string) => {
     await navigator.clipboard?.writeText(text).catch(() => undefined);
