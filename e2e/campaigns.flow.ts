@@ -32,7 +32,7 @@ describe('campaigns in the browser', () => {
     await expect.poll(() => page.getByTestId('campaign-costs').innerText()).toContain('展位费');
 
     // The lead joins it from the leads list's selection, and takes it as its source.
-    await page.getByRole('menuitem', { name: '线索' }).click();
+    await page.getByRole('menuitem', { name: /(^|\s)线索$/ }).click();
     await page.getByTestId('lead-search').getByRole('searchbox').fill('远航');
     await page.keyboard.press('Enter');
     await page.getByRole('row', { name: /陈晓/ }).getByRole('checkbox').check();

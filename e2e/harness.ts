@@ -40,7 +40,9 @@ export async function launchBrowser(): Promise<Browser> {
  * something that never comes fails with that step's locator instead of a bare test timeout.
  */
 export async function openContext(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
+  // Without animations (the app honours reduced motion): a drawer or dropdown closing under load never
+  // leaves its mask over the page for the next click.
+  const context = await browser.newContext({ reducedMotion: 'reduce', ...options });
   context.setDefaultTimeout(15_000);
   return context;
 }

@@ -22,7 +22,7 @@ describe('sales flows in the browser', () => {
     });
     const page = await signInPage(suite.browser, suite.server.baseUrl, 'admin', adminPassword);
 
-    await page.getByRole('menuitem', { name: '线索' }).click();
+    await page.getByRole('menuitem', { name: /(^|\s)线索$/ }).click();
     await page.getByTestId('lead-search').getByRole('searchbox').fill('海湾');
     await page.keyboard.press('Enter');
     await page.getByRole('link', { name: '林静' }).click();

@@ -111,12 +111,16 @@ const router = createBrowserRouter([
   },
 ]);
 
+/** Whoever asked their system for less motion gets screens that change without animations. */
+const reducedMotion =
+  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 function LocalizedApp() {
   const { locale } = useSession();
   return (
     <ConfigProvider
       locale={locale === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6, motion: !reducedMotion } }}
     >
       <AntApp>
         <RouterProvider router={router} />
