@@ -12,7 +12,7 @@ type Values = {
   outcome?: string;
   note?: string;
   callbackAt?: Dayjs | null;
-  promise?: { date?: Dayjs | null; amount?: number | null };
+  promise?: { date?: Dayjs | null; amount?: string | null };
   answers?: Record<string, string | number | string[] | null | undefined>;
   confirmation?: Record<string, string | null | undefined>;
 };
@@ -103,10 +103,7 @@ export function OutcomeForm({ preview, onSaved }: { preview: CallEntryPreview; o
             chosen.needs === 'promise'
               ? {
                   date: dateValue(values.promise?.date) ?? '',
-                  amount:
-                    values.promise?.amount === null || values.promise?.amount === undefined
-                      ? ''
-                      : values.promise.amount.toFixed(2),
+                  amount: values.promise?.amount ?? '',
                 }
               : null,
           answers: chosen.reached && Object.keys(answers).length ? answers : null,
@@ -132,7 +129,7 @@ export function OutcomeForm({ preview, onSaved }: { preview: CallEntryPreview; o
           e.preventDefault();
       }}
       initialValues={{
-        promise: { amount: overdue ? Number(overdue) : null },
+        promise: { amount: overdue ?? null },
         confirmation: preview.list.purpose === 'confirmation' && preview.contact ? { ...preview.contact } : undefined,
       }}
       data-testid="call-outcome-form"
@@ -161,7 +158,8 @@ export function OutcomeForm({ preview, onSaved }: { preview: CallEntryPreview; o
           <Col xs={24} md={12}>
             <Form.Item name={['promise', 'amount']} label={t('callLists.dialer.promiseAmount')} rules={required.value}>
               <InputNumber
-                min={0.01}
+                stringMode
+                min="0.01"
                 precision={2}
                 style={{ width: '100%' }}
                 addonAfter={preview.entry.details.currency ?? undefined}
