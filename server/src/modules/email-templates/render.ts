@@ -4,6 +4,7 @@ import type * as LiquidJs from 'liquidjs';
 import type sanitize from 'sanitize-html';
 import { AppError, fieldError } from '../../platform/errors.ts';
 import { lazyPackage } from '../../platform/lazy-package.ts';
+import { richTextTags } from '../../platform/rich-text-tags.ts';
 
 const liquidjs = lazyPackage<typeof LiquidJs>('liquidjs');
 const sanitizer = lazyPackage<typeof sanitize>('sanitize-html');
@@ -130,36 +131,8 @@ const inlineStyles: Record<string, string> = {
   hr: 'border:0;border-top:1px solid #e4e7ec;margin:24px 0;',
 };
 
-const allowedTags = [
-  'p',
-  'br',
-  'strong',
-  'b',
-  'em',
-  'i',
-  'u',
-  's',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'ul',
-  'ol',
-  'li',
-  'blockquote',
-  'code',
-  'pre',
-  'hr',
-  'a',
-  'img',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-  'span',
-];
+// Spans carry the editor's colours and sizes in an email.
+const allowedTags = [...richTextTags, 'span'];
 
 /** The body as the editor wrote it, with anything that could run removed (kept so when saved). */
 export function sanitizeBody(html: string): string {

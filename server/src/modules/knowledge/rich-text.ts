@@ -1,5 +1,6 @@
 import type sanitize from 'sanitize-html';
 import { lazyPackage } from '../../platform/lazy-package.ts';
+import { richTextTags } from '../../platform/rich-text-tags.ts';
 
 const sanitizer = lazyPackage<typeof sanitize>('sanitize-html');
 
@@ -11,35 +12,7 @@ const sanitizer = lazyPackage<typeof sanitize>('sanitize-html');
 export function sanitizeRichText(html: string): string {
   const sanitizeHtml = sanitizer();
   return sanitizeHtml(html, {
-    allowedTags: [
-      'p',
-      'br',
-      'strong',
-      'b',
-      'em',
-      'i',
-      'u',
-      's',
-      'h1',
-      'h2',
-      'h3',
-      'h4',
-      'ul',
-      'ol',
-      'li',
-      'blockquote',
-      'code',
-      'pre',
-      'hr',
-      'a',
-      'img',
-      'table',
-      'thead',
-      'tbody',
-      'tr',
-      'th',
-      'td',
-    ],
+    allowedTags: [...richTextTags],
     allowedAttributes: {
       a: ['href', 'title', 'target', 'rel'],
       img: ['src', 'alt', 'title'],
