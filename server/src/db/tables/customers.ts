@@ -20,6 +20,7 @@ export type CustomerTable = Timestamps &
     province: string | null;
     city: string | null;
     district: string | null;
+    divisionCode: string | null;
     address: string | null;
     phone: string | null;
     phoneNorm: string | null;

@@ -25,6 +25,7 @@ export type LeadTable = Timestamps &
     province: string | null;
     city: string | null;
     district: string | null;
+    divisionCode: string | null;
     address: string | null;
     remark: string | null;
     status: string;

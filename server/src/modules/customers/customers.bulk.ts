@@ -6,6 +6,7 @@ import { nowIso } from '../../db/time.ts';
 import type { AuditActor } from '../../platform/actor.ts';
 import { writeAuditMany } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { divisionCodeOf } from '../../platform/divisions.ts';
 import {
   joinSearchParts,
   type SearchDocument,
@@ -55,6 +56,7 @@ export function newCustomerRows(
       province: item.province ?? null,
       city: item.city ?? null,
       district: item.district ?? null,
+      divisionCode: divisionCodeOf(item),
       address: item.address ?? null,
       phone: item.phone ?? null,
       email: item.email ?? null,

@@ -23,6 +23,7 @@ export const customerPlainFields = [
   'province',
   'city',
   'district',
+  'divisionCode',
   'address',
   'phone',
   'email',

@@ -28,6 +28,7 @@ import { normalizeName, normalizePhone } from './customers.normalize.ts';
 import * as repo from './customers.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 import { transferOwned } from '../../db/ownership.ts';
+import { withDivision } from '../../platform/divisions.ts';
 
 export const customerCode = (n: number) => `C${String(n).padStart(6, '0')}`;
 
@@ -46,6 +47,7 @@ export function toCustomer(row: repo.CustomerRow, tags: string[], hidden: string
     province: row.province,
     city: row.city,
     district: row.district,
+    divisionCode: row.divisionCode,
     address: row.address,
     phone: row.phone,
     email: row.email,
@@ -119,8 +121,9 @@ function plainColumns(input: Partial<CustomerInput>) {
 export async function insertCustomer(
   ctx: AppContext,
   actor: Actor,
-  input: z.output<typeof CustomerInput>,
+  given: z.output<typeof CustomerInput>,
 ): Promise<number> {
+  const input = withDivision(given);
   assertWritableFields(actor, 'customers', input, null);
   await assertDictionaryCodes(ctx.db, input, customerDictionaryFields);
   const owner = await resolveOwner(ctx, actor, input.ownerId);
@@ -179,12 +182,13 @@ export async function updateCustomer(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  patch: z.output<typeof CustomerPatch>,
+  given: z.output<typeof CustomerPatch>,
 ): Promise<Customer> {
   const scope = await customerScope(ctx, actor);
   await inTransaction(ctx, async (ctx) => {
     const row = orNotFound(await repo.findCustomer(ctx.db, scope, id));
     const before = toCustomer(row, (await repo.tagsOf(ctx.db, [id])).get(id) ?? [], []);
+    const patch = withDivision(given, before);
     assertWritableFields(actor, 'customers', patch, before);
     await assertDictionaryCodes(ctx.db, patch, customerDictionaryFields);
     const owner =

@@ -44,6 +44,7 @@ function customerColumns(
     { key: 'province', zh: '省份', en: 'Province', value: (r) => r.province },
     { key: 'city', zh: '城市', en: 'City', value: (r) => r.city },
     { key: 'district', zh: '区县', en: 'District', value: (r) => r.district },
+    { key: 'divisionCode', zh: '行政区划代码', en: 'Division code', value: (r) => r.divisionCode },
     { key: 'address', zh: '详细地址', en: 'Address', value: (r) => r.address },
     { key: 'phone', zh: '电话', en: 'Phone', value: (r) => r.phone },
     { key: 'email', zh: '邮箱', en: 'Email', value: (r) => r.email },

@@ -55,6 +55,7 @@ export async function convertLead(
         province: lead.province,
         city: lead.city,
         district: lead.district,
+        divisionCode: lead.divisionCode,
         address: lead.address,
         phone: lead.company ? lead.phone : (lead.mobile ?? lead.phone),
         email: lead.company ? null : lead.email,

@@ -9,6 +9,7 @@ import { diffFields, writeAudit, writeAuditMany } from '../../platform/audit.ts'
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { fieldError, forbidden, notFound, orNotFound } from '../../platform/errors.ts';
 import { assertWritableFields, hiddenFields, withoutHiddenFields } from '../../platform/field-rules.ts';
+import { withDivision } from '../../platform/divisions.ts';
 import type { OwnedEntity } from '../../platform/ownership.ts';
 import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { pinyinSearchValues } from '../../platform/pinyin.ts';
@@ -42,6 +43,7 @@ const plainFields = [
   'province',
   'city',
   'district',
+  'divisionCode',
   'address',
   'remark',
   'disqualifyReason',
@@ -66,6 +68,7 @@ export function toLead(row: repo.LeadRow, hidden: string[]): Lead {
     province: row.province,
     city: row.city,
     district: row.district,
+    divisionCode: row.divisionCode,
     address: row.address,
     remark: row.remark,
     status: row.status as Lead['status'],
@@ -184,9 +187,10 @@ export async function getLead(ctx: AppContext, actor: Actor, id: number): Promis
 export async function insertLead(
   trx: Kysely<DB>,
   actor: Actor,
-  input: z.output<typeof LeadInput>,
+  given: z.output<typeof LeadInput>,
   owner: { id: number; departmentId: number | null } | null,
 ) {
+  const input = withDivision(given);
   const code = leadCode(await reserveNumbers(trx, 'leads', 1));
   const now = nowIso();
   const [id] = await repo.insertLeads(trx, [
@@ -218,7 +222,8 @@ export async function insertLeadBatch(
   if (!items.length) return [];
   const first = await reserveNumbers(trx, 'leads', items.length);
   const now = nowIso();
-  const rows = items.map(({ input, owner }, i) => {
+  const rows = items.map(({ input: given, owner }, i) => {
+    const input = withDivision(given);
     const code = leadCode(first + i);
     return {
       ...(plainColumns(input) as { name: string }),
@@ -258,12 +263,13 @@ export async function updateLead(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  patch: z.output<typeof LeadPatch>,
+  given: z.output<typeof LeadPatch>,
 ): Promise<Lead> {
   const scope = await leadScope(ctx, actor);
   await inTransaction(ctx, async (ctx) => {
     const row = orNotFound(await repo.findLead(ctx.db, scope, id));
     const before = toLead(row, []);
+    const patch = withDivision(given, before);
     assertWritableFields(actor, 'leads', patch, before);
     assertStatusChange(patch, row);
     await assertDictionaryCodes(ctx.db, patch, leadDictionaryFields);

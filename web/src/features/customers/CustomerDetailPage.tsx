@@ -33,7 +33,7 @@ import { WorkOrdersTab, WorkOrdersTabLabel } from './tabs/WorkOrdersTab';
 import { useCustomer, useDeleteCustomers } from './queries';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
-import { regionOf } from '../../components/region';
+import { regionNames } from '../../components/region';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { PhoneLink } from '../../components/PhoneLink';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -127,9 +127,7 @@ export function CustomerDetailPage() {
           <Descriptions.Item label={t('customers.fields.creditLevel')}>
             {credit(customer.creditLevel) || '-'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('customers.fields.region')}>
-            {regionOf(customer).join(' / ') || '-'}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('customers.fields.region')}>{regionNames(customer) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.address')}>{customer.address ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.website')}>{customer.website ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('customers.fields.createdAt')}>

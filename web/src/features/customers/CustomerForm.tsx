@@ -62,7 +62,11 @@ export function CustomerForm({
   };
 
   const submit = ({ region, ...values }: CustomerValues) => {
-    const payload = emptyToNull({ ...values, ...addressOf(region) });
+    // An unchanged region is not sent: the names the record was saved with stay, even if a division was renamed since.
+    const payload = emptyToNull({
+      ...values,
+      ...(customer && !form.isFieldTouched('region') ? {} : addressOf(region)),
+    });
     for (const field of ['phone', 'email']) if (readonly(field)) delete payload[field];
     return save.mutateAsync({ id: customer?.id, body: payload });
   };

@@ -307,6 +307,7 @@ export function CustomerListPage() {
             />
           )}
           <RegionCascader
+            byName
             placeholder={t('customers.fields.region')}
             value={[filters.province, filters.city, filters.district].filter(Boolean) as string[]}
             onChange={(v) => update({ province: v?.[0], city: v?.[1], district: v?.[2] })}

@@ -19,7 +19,7 @@ import { LeadStatusTag } from './LeadStatusTag';
 import { useDeleteLeads, useLead } from './queries';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
-import { regionOf } from '../../components/region';
+import { regionNames } from '../../components/region';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { PhoneLink } from '../../components/PhoneLink';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -121,7 +121,7 @@ export function LeadDetailPage() {
           <Descriptions.Item label={t('leads.fields.source')}>{source(lead.source) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.industry')}>{industry(lead.industry) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.score')}>{lead.score}</Descriptions.Item>
-          <Descriptions.Item label={t('leads.fields.region')}>{regionOf(lead).join(' / ') || '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.region')}>{regionNames(lead) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.address')}>{lead.address ?? '-'}</Descriptions.Item>
           {lead.status === 'disqualified' && (
             <Descriptions.Item label={t('leads.fields.disqualifyReason')}>{lead.disqualifyReason}</Descriptions.Item>

@@ -61,7 +61,8 @@ export function LeadForm({
   const submit = ({ region, ...values }: LeadValues) =>
     save.mutateAsync({
       id: lead?.id,
-      body: emptyToNull({ ...values, ...addressOf(region) }),
+      // An unchanged region is not sent: the names the lead was saved with stay, even if a division was renamed since.
+      body: emptyToNull({ ...values, ...(lead && !form.isFieldTouched('region') ? {} : addressOf(region)) }),
     });
 
   return (
