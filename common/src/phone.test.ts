@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidPhone, parsePhone } from './phone.ts';
+import { isValidMobile, isValidPhone, parsePhone } from './phone.ts';
 
 describe('telephone numbers', () => {
   it.each([
@@ -33,5 +33,11 @@ describe('telephone numbers', () => {
     '+0 123',
   ])('refuses %s', (input) => {
     expect(isValidPhone(input)).toBe(false);
+  });
+
+  it('takes in a mobile field a Chinese mobile or +country, and no landline or service number', () => {
+    for (const ok of ['13800138000', '+86 138 0013 8000', '+1 415 555 0100']) expect(isValidMobile(ok), ok).toBe(true);
+    for (const bad of ['010-12345678', '0755-86001234转8', '400-810-8888', '+86 10 1234 5678', '1380013800'])
+      expect(isValidMobile(bad), bad).toBe(false);
   });
 });

@@ -57,7 +57,16 @@ export function isValidPhone(input: string): boolean {
   return parsePhone(input) !== null;
 }
 
-/** A Chinese mobile number only (for the mobile fields). */
+/** A Chinese mobile number only. */
 export function isMobile(input: string): boolean {
   return parsePhone(input)?.kind === 'mobile';
+}
+
+/**
+ * What a mobile field takes: a Chinese mobile number, or another country's number written with "+", whose
+ * mobiles and landlines cannot be told apart by their form. A landline or a 400 number is a field error.
+ */
+export function isValidMobile(input: string): boolean {
+  const kind = parsePhone(input)?.kind;
+  return kind === 'mobile' || kind === 'international';
 }

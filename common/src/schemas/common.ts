@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidPhone } from '../phone.ts';
+import { isValidMobile, isValidPhone } from '../phone.ts';
 
 /** The largest id an integer column holds on both databases: larger ids are refused as input, not failed by the database. */
 export const maxId = 2_147_483_647;
@@ -45,6 +45,14 @@ export const CheckedPhone = z
   .trim()
   .max(50)
   .refine((v) => v === '' || isValidPhone(v), 'invalidPhone')
+  .transform((v) => (v === '' ? null : v))
+  .nullish();
+/** A mobile field's number (common/phone.ts `isValidMobile`): a Chinese mobile, or +country. */
+export const CheckedMobile = z
+  .string()
+  .trim()
+  .max(50)
+  .refine((v) => v === '' || isValidMobile(v), 'invalidMobile')
   .transform((v) => (v === '' ? null : v))
   .nullish();
 /** The code of a dictionary option (industry, source, level …); the server checks that it exists. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { locales } from '../locale.ts';
-import { OptionalEmail, CheckedPhone, PageQuery, Id, RecordId } from './common.ts';
+import { OptionalEmail, CheckedMobile, PageQuery, Id, RecordId } from './common.ts';
 
 export const DepartmentInput = z.object({
   name: z.string().trim().min(1).max(100),
@@ -34,7 +34,7 @@ export const UserInput = z.object({
   departmentId: RecordId,
   roleIds: z.array(RecordId).min(1),
   email: OptionalEmail,
-  mobile: CheckedPhone,
+  mobile: CheckedMobile,
   managerId: RecordId.nullish(),
   locale: z.enum(locales).optional(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { locales } from '../locale.ts';
-import { OptionalLongText, CheckedPhone, OptionalText, PageQuery, RequiredName } from './common.ts';
+import { OptionalLongText, CheckedMobile, CheckedPhone, OptionalText, PageQuery, RequiredName } from './common.ts';
 import { ticketPriorities, ticketStatuses } from './tickets.ts';
 
 /** A contact's access to the customer portal, as staff see it. */
@@ -65,7 +65,7 @@ export const PortalSessionState = z.object({ session: PortalSession.nullable() }
 export type PortalSessionState = z.infer<typeof PortalSessionState>;
 export const PortalProfileInput = z.object({
   name: RequiredName.optional(),
-  mobile: CheckedPhone,
+  mobile: CheckedMobile,
   phone: CheckedPhone,
   title: OptionalText,
   locale: z.enum(locales).optional(),

@@ -1,4 +1,4 @@
-import { isValidPhone } from '@relate/common';
+import { isValidMobile, isValidPhone } from '@relate/common';
 import { App, type FormInstance } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,6 +62,22 @@ export function usePhoneRules() {
           typeof value !== 'string' || !value.trim() || isValidPhone(value)
             ? Promise.resolve()
             : Promise.reject(new Error(t('validation.phone'))),
+      },
+    ],
+    [t],
+  );
+}
+
+/** A mobile field's rules: a Chinese mobile, or +country (common/phone.ts `isValidMobile`). */
+export function useMobileRules() {
+  const { t } = useTranslation();
+  return useMemo(
+    () => [
+      {
+        validator: (_: unknown, value: unknown) =>
+          typeof value !== 'string' || !value.trim() || isValidMobile(value)
+            ? Promise.resolve()
+            : Promise.reject(new Error(t('validation.mobile'))),
       },
     ],
     [t],

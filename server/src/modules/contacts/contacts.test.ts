@@ -75,6 +75,24 @@ describe.each(testDialects)('contacts on %s', (dialect) => {
     expect((await reader.post('/api/v1/contacts', { customerId: theirs.id, name: 'Z' })).statusCode).toBe(403);
   });
 
+  it('takes a mobile number in the mobile field and a landline only in the phone field', async () => {
+    const customer = await createCustomer(t.admin);
+    const landlineAsMobile = await t.admin.post('/api/v1/contacts', {
+      customerId: customer.id,
+      name: '座机',
+      mobile: '0755-86001234',
+    });
+    expect(landlineAsMobile.statusCode).toBe(400);
+    expect(landlineAsMobile.json().error.fields.mobile).toBeTruthy();
+    const right = await t.admin.post('/api/v1/contacts', {
+      customerId: customer.id,
+      name: '座机',
+      mobile: '+86 138 0013 8000',
+      phone: '0755-86001234',
+    });
+    expect(right.statusCode).toBe(201);
+  });
+
   it('searches contacts by name and mobile fragment and deletes to the recycle bin', async () => {
     const customer = await createCustomer(t.admin);
     const contact = (

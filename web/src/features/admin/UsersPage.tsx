@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api';
 import { useSession } from '../../app/session';
-import { emptyToNull, usePhoneRules, useRequired } from '../../components/forms';
+import { emptyToNull, useMobileRules, useRequired } from '../../components/forms';
 import { SaveDialog, useSaveDialog } from '../../components/SaveDialog';
 import { DepartmentSelect, UserSelect, useDepartments } from '../../components/users';
 import { useHandOverUser, useResetUserPassword, useRoles, useSaveUser, useSetUserStatus, useUsers } from './queries';
@@ -15,7 +15,7 @@ type UserValues = Body<typeof UserInput>;
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const phoneRules = usePhoneRules();
+  const mobileRules = useMobileRules();
   usePageTitle(t('nav.users'));
   const required = useRequired();
   const { message, modal } = App.useApp();
@@ -191,7 +191,7 @@ export function UsersPage() {
         <Form.Item name="email" label={t('customers.fields.email')}>
           <Input />
         </Form.Item>
-        <Form.Item name="mobile" label={t('contacts.fields.mobile')} rules={phoneRules}>
+        <Form.Item name="mobile" label={t('contacts.fields.mobile')} rules={mobileRules}>
           <Input />
         </Form.Item>
         <Form.Item name="locale" label={t('common.language')}>

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { CustomerPicker } from '../../components/CustomerPicker';
-import { emptyToNull, usePhoneRules, useRequired } from '../../components/forms';
+import { emptyToNull, useMobileRules, usePhoneRules, useRequired } from '../../components/forms';
 import { SaveDrawer } from '../../components/SaveDrawer';
 import { useSaveContact } from './queries';
 import { LunarAnniversaryFields } from './LunarAnniversaryFields';
@@ -38,6 +38,7 @@ export function ContactForm({
 }) {
   const { t } = useTranslation();
   const phoneRules = usePhoneRules();
+  const mobileRules = useMobileRules();
   const required = useRequired();
   const { info } = useSession();
   const [form] = Form.useForm();
@@ -118,7 +119,7 @@ export function ContactForm({
               <Form.Item
                 name={field}
                 label={t(`contacts.fields.${field}`)}
-                rules={field === 'email' ? undefined : phoneRules}
+                rules={field === 'email' ? undefined : field === 'mobile' ? mobileRules : phoneRules}
               >
                 <Input disabled={rule(field) === 'readonly'} />
               </Form.Item>

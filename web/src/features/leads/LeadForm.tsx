@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { DictionarySelect } from '../../components/dictionaries';
 import { DuplicatesNotice } from '../../components/DuplicatesNotice';
-import { emptyToNull, usePhoneRules, useRequired } from '../../components/forms';
+import { emptyToNull, useMobileRules, usePhoneRules, useRequired } from '../../components/forms';
 import { RegionCascader } from '../../components/RegionCascader';
 import { addressOf, regionOf, type WithRegion } from '../../components/region';
 import { SaveDrawer } from '../../components/SaveDrawer';
@@ -29,6 +29,7 @@ export function LeadForm({
 }) {
   const { t } = useTranslation();
   const phoneRules = usePhoneRules();
+  const mobileRules = useMobileRules();
   const required = useRequired();
   const { can } = useSession();
   const [form] = Form.useForm();
@@ -116,7 +117,7 @@ export function LeadForm({
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="mobile" label={t('leads.fields.mobile')} rules={phoneRules}>
+          <Form.Item name="mobile" label={t('leads.fields.mobile')} rules={mobileRules}>
             <Input onBlur={() => void checkDuplicates()} />
           </Form.Item>
         </Col>

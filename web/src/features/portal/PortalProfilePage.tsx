@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { emptyToNull, useErrorReporter, usePhoneRules, useRequired } from '../../components/forms';
+import { emptyToNull, useErrorReporter, useMobileRules, usePhoneRules, useRequired } from '../../components/forms';
 import { ChangePasswordCard } from '../../components/ChangePasswordCard';
 import { usePortal } from './PortalSession';
 import { useChangePortalPassword, useUpdatePortalProfile } from './queries';
@@ -12,6 +12,7 @@ type ProfileValues = { name: string; title: string; mobile: string; phone: strin
 export function PortalProfilePage() {
   const { t } = useTranslation();
   const phoneRules = usePhoneRules();
+  const mobileRules = useMobileRules();
   usePageTitle(t('portal.nav.profile'));
   const required = useRequired();
   const { message } = App.useApp();
@@ -52,7 +53,7 @@ export function PortalProfilePage() {
           <Form.Item name="title" label={t('contacts.fields.title')}>
             <Input maxLength={500} />
           </Form.Item>
-          <Form.Item name="mobile" label={t('contacts.fields.mobile')} rules={phoneRules}>
+          <Form.Item name="mobile" label={t('contacts.fields.mobile')} rules={mobileRules}>
             <Input maxLength={50} />
           </Form.Item>
           <Form.Item name="phone" label={t('contacts.fields.phone')} rules={phoneRules}>
