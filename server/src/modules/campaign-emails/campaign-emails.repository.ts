@@ -205,4 +205,3 @@ export async function markFirst(db: Kysely<DB>, id: number, column: 'openedAt' |
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
-

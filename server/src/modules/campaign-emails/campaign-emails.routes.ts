@@ -175,10 +175,7 @@ export function campaignEmailsRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     async ({ params, request, reply }) => {
       await tracking.recordOpen(ctx, params.token.replace(/\.gif$/, ''), request.headers['user-agent']);
-      return reply
-        .header('content-type', 'image/gif')
-        .header('cache-control', 'no-store, private')
-        .send(pixel);
+      return reply.header('content-type', 'image/gif').header('cache-control', 'no-store, private').send(pixel);
     },
   );
   defineRoute(

@@ -23,7 +23,12 @@ import * as repo from './campaign-emails.repository.ts';
 export const sendJobKind = 'campaignEmail.send';
 
 type Member = { id: number; entity: string; entityId: number; status: string };
-type Classified = { memberId: number; contactId: number | null; email: string | null; skip: CampaignEmailSkipReason | null };
+type Classified = {
+  memberId: number;
+  contactId: number | null;
+  email: string | null;
+  skip: CampaignEmailSkipReason | null;
+};
 
 /**
  * Why a member would not be mailed, or null when it is: only contacts (a marketing template's unsubscribe link
@@ -31,7 +36,11 @@ type Classified = { memberId: number; contactId: number | null; email: string | 
  * suppressed and who granted email consent.
  */
 async function classify(ctx: AppContext, actor: Actor, member: Member): Promise<Classified> {
-  const result = (skip: CampaignEmailSkipReason | null, contactId: number | null = null, email: string | null = null) => ({
+  const result = (
+    skip: CampaignEmailSkipReason | null,
+    contactId: number | null = null,
+    email: string | null = null,
+  ) => ({
     memberId: member.id,
     contactId,
     email,
@@ -44,7 +53,8 @@ async function classify(ctx: AppContext, actor: Actor, member: Member): Promise<
   const email = contact.email?.trim() || null;
   if (!email) return result('noAddress', contact.id);
   if (await isSuppressed(ctx.db, 'email', email)) return result('suppressed', contact.id, email);
-  if ((await consentFor(ctx.db, contact.id, 'email')).state !== 'granted') return result('noConsent', contact.id, email);
+  if ((await consentFor(ctx.db, contact.id, 'email')).state !== 'granted')
+    return result('noConsent', contact.id, email);
   return result(null, contact.id, email);
 }
 
@@ -139,12 +149,22 @@ export async function startEmailSend(
       });
     }
     await repo.insertRecipients(ctx.db, rows);
-    await scheduleJob(ctx.db, { kind: sendJobKind, runAt: now, payload: { sendId }, dedupeKey: `${sendJobKind}:${sendId}@${now}` });
+    await scheduleJob(ctx.db, {
+      kind: sendJobKind,
+      runAt: now,
+      payload: { sendId },
+      dedupeKey: `${sendJobKind}:${sendId}@${now}`,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'emailSend',
       entity: 'campaigns',
       entityId: campaignId,
-      detail: { sendId, templateId: input.templateId, segmentId: input.segmentId ?? null, ...tally(rows.map((r) => ({ ...r, skip: r.skipReason }))) },
+      detail: {
+        sendId,
+        templateId: input.templateId,
+        segmentId: input.segmentId ?? null,
+        ...tally(rows.map((r) => ({ ...r, skip: r.skipReason }))),
+      },
     });
     return sendId;
   });
@@ -171,7 +191,12 @@ export async function changeEmailSend(
           : await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending', 'paused'], 'cancelled', now);
     if (!moved) throw new AppError('CONFLICT', 'campaignEmailSendFinished');
     if (action === 'resume')
-      await scheduleJob(ctx.db, { kind: sendJobKind, runAt: now, payload: { sendId }, dedupeKey: `${sendJobKind}:${sendId}@${now}` });
+      await scheduleJob(ctx.db, {
+        kind: sendJobKind,
+        runAt: now,
+        payload: { sendId },
+        dedupeKey: `${sendJobKind}:${sendId}@${now}`,
+      });
     await writeAudit(ctx.db, actor, {
       action: `emailSend.${action}`,
       entity: 'campaigns',
@@ -266,7 +291,12 @@ export async function sendTestEmail(
   if (!settings) throw new AppError('CONFLICT', 'mailNotConfigured');
   const rendered = await renderTemplate(ctx, actor, templateId, { sample: true }, origin);
   try {
-    await sendMail(settings, { to: userEmail, subject: `[TEST] ${rendered.subject}`, text: rendered.text, html: rendered.html });
+    await sendMail(settings, {
+      to: userEmail,
+      subject: `[TEST] ${rendered.subject}`,
+      text: rendered.text,
+      html: rendered.html,
+    });
   } catch (error) {
     throw new AppError('UPSTREAM_FAILED', 'mailRefused', undefined, { reason: (error as Error).message.slice(0, 200) });
   }

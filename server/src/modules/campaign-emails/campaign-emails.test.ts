@@ -42,7 +42,10 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
   const ctx = () => ({ db: env.t.database.db, dialect: env.t.database.dialect, config: env.t.config }) as AppContext;
   const runJobs = (handlers: JobHandlers = jobHandlers, hoursAhead = 1) =>
     runDueJobs(ctx(), handlers, [], 'test', new Date(Date.now() + hoursAhead * 3600_000));
-  const ok = async <T = any>(response: Promise<{ statusCode: number; body: string; json: () => any }>, status = 200) => {
+  const ok = async <T = any>(
+    response: Promise<{ statusCode: number; body: string; json: () => any }>,
+    status = 200,
+  ) => {
     const r = await response;
     expect(r.statusCode, r.body).toBe(status);
     return (r.body ? r.json() : undefined) as T;
@@ -64,7 +67,9 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
   const contact = async (by: Client, customerId: number, fields: Record<string, unknown>, consent = true) => {
     const created = await ok(by.post('/api/v1/contacts', { customerId, name: unique('联系人'), ...fields }), 201);
     if (consent)
-      await ok(by.put(`/api/v1/contacts/${created.id}/consents`, { channel: 'email', state: 'granted', source: '展会' }));
+      await ok(
+        by.put(`/api/v1/contacts/${created.id}/consents`, { channel: 'email', state: 'granted', source: '展会' }),
+      );
     return created as { id: number; name: string };
   };
   const staticSegment = async (ids: number[]) => {
@@ -94,7 +99,11 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     const yes = await contact(env.t.admin, customer.id, { email: `yes-${tag}@example.com` });
     const suppressed = await contact(env.t.admin, customer.id, { email: `gone-${tag}@example.com` });
     await ok(
-      env.t.admin.post('/api/v1/suppressions', { channel: 'email', address: `GONE-${tag}@example.com`, reason: '投诉' }),
+      env.t.admin.post('/api/v1/suppressions', {
+        channel: 'email',
+        address: `GONE-${tag}@example.com`,
+        reason: '投诉',
+      }),
       204,
     );
     const noConsent = await contact(env.t.admin, customer.id, { email: `ask-${tag}@example.com` }, false);
@@ -111,12 +120,17 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
 
     const skipped = { suppressed: 1, noConsent: 1, noAddress: 1, unsubscribed: 1, notContact: 1 };
     // Before it starts: how many would receive it, how many not and why.
-    expect(await ok(env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-audience`, { templateId, segmentId }))).toEqual({
+    expect(
+      await ok(env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-audience`, { templateId, segmentId })),
+    ).toEqual({
       recipients: 1,
       skipped,
     });
     // A throttle is a whole number of messages per second within bounds.
-    const tooFast = await env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, { templateId, perSecond: 500 });
+    const tooFast = await env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, {
+      templateId,
+      perSecond: 500,
+    });
     expect(tooFast.statusCode).toBe(400);
     expect(tooFast.json().error.fields).toHaveProperty('perSecond');
 
@@ -134,7 +148,9 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     expect(raw).toMatch(/Content-Type: text\/plain/i);
     expect(raw).toMatch(/Content-Type: text\/html/i);
     expect(header(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    expect(header(raw, 'List-Unsubscribe')).toMatch(/^<http:\/\/.+\/api\/public\/v1\/campaign-emails\/unsubscribe\/\d+\.[\w-]+>$/);
+    expect(header(raw, 'List-Unsubscribe')).toMatch(
+      /^<http:\/\/.+\/api\/public\/v1\/campaign-emails\/unsubscribe\/\d+\.[\w-]+>$/,
+    );
     expect(header(raw, 'Message-ID')).toMatch(new RegExp(`^<campaign\\.${send.id}\\.\\d+\\.[0-9a-f]+@example\\.com>$`));
     expect(header(raw, 'DKIM-Signature')).toBeNull();
 
@@ -154,11 +170,20 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     const customer = await createCustomer(env.t.admin);
     const tag = unique('c').toLowerCase();
     const contacts = [];
-    for (let i = 0; i < 5; i++) contacts.push(await contact(env.t.admin, customer.id, { email: `p${i}-${tag}@example.com` }));
+    for (let i = 0; i < 5; i++)
+      contacts.push(await contact(env.t.admin, customer.id, { email: `p${i}-${tag}@example.com` }));
     const campaignId = await campaign();
-    await ok(env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'contacts', ids: contacts.map((c) => c.id) }));
+    await ok(
+      env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, {
+        entity: 'contacts',
+        ids: contacts.map((c) => c.id),
+      }),
+    );
     const send = await ok(
-      env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, { templateId: await newTemplate(), perSecond: 50 }),
+      env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, {
+        templateId: await newTemplate(),
+        perSecond: 50,
+      }),
       201,
     );
     // The third message goes out, then the run dies before recording it (as a killed process would).
@@ -203,8 +228,7 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
       .execute();
     expect(recorded[2]).toMatchObject({ status: 'failed', error: 'interrupted' });
     // Every Message-ID recorded is one the sink received exactly once.
-    for (const r of recorded)
-      expect(mine.filter((m) => header(m.raw, 'Message-ID') === r.messageId)).toHaveLength(1);
+    for (const r of recorded) expect(mine.filter((m) => header(m.raw, 'Message-ID') === r.messageId)).toHaveLength(1);
   });
 
   it('pauses, resumes and cancels a send', async () => {
@@ -273,12 +297,18 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     expect(oneClick.statusCode, oneClick.body).toBe(204);
     expect((await members(campaignId))[0]!.status).toBe('unsubscribed');
     const consents = await ok(env.t.admin.get(`/api/v1/contacts/${reader.id}/consents`));
-    expect(consents.items.find((c: { channel: string }) => c.channel === 'email')).toMatchObject({ state: 'withdrawn' });
+    expect(consents.items.find((c: { channel: string }) => c.channel === 'email')).toMatchObject({
+      state: 'withdrawn',
+    });
     // Other routes still take no form bodies.
     const form = await env.t.app.inject({
       method: 'POST',
       url: `/api/v1/campaigns/${campaignId}/email-audience`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: env.t.admin.cookie, 'x-csrf-token': env.t.admin.csrfToken },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: env.t.admin.cookie,
+        'x-csrf-token': env.t.admin.csrfToken,
+      },
       payload: 'templateId=1',
     });
     expect(form.statusCode).toBe(415);
@@ -302,7 +332,8 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     expect(clicks).toHaveLength(2);
     expect(links.some((l) => l.startsWith('https://example.com/'))).toBe(false);
 
-    const person = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
+    const person =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
     const fetch = (url: URL, ua: string) =>
       env.t.app.inject({ method: 'GET', url: url.pathname, headers: { 'user-agent': ua } });
     for (const machine of [
@@ -314,7 +345,8 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
       expect(r.statusCode).toBe(200);
       expect(r.headers['content-type']).toBe('image/gif');
     }
-    const tracking = async () => (await ok(env.t.admin.get(`/api/v1/campaigns/${campaignId}/email-sends/${send.id}`))).tracking;
+    const tracking = async () =>
+      (await ok(env.t.admin.get(`/api/v1/campaigns/${campaignId}/email-sends/${send.id}`))).tracking;
     expect(await tracking()).toMatchObject({ opens: 0, uniqueOpens: 0 });
     await fetch(pixel, person);
     await fetch(pixel, person);
@@ -327,7 +359,9 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     // Another link index, or another recipient's signature, leads nowhere.
     const [, rid, , sig] = /\/(\d+)\.(\d+)\.([\w-]+)$/.exec(clicks[0]!.pathname)!;
     expect((await env.t.app.inject({ method: 'GET', url: `/api/public/v1/t/c/${rid}.7.${sig}` })).statusCode).toBe(404);
-    expect((await env.t.app.inject({ method: 'GET', url: `/api/public/v1/t/c/${Number(rid) + 1}.0.${sig}` })).statusCode).toBe(404);
+    expect(
+      (await env.t.app.inject({ method: 'GET', url: `/api/public/v1/t/c/${Number(rid) + 1}.0.${sig}` })).statusCode,
+    ).toBe(404);
 
     expect(await tracking()).toEqual({
       opens: 2,
@@ -359,7 +393,11 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     const saved = await mailServer({ dkimDomain: 'Example.com', dkimSelector: 'crm2026', dkimPrivateKey: pem });
     expect(saved).toMatchObject({ dkimDomain: 'example.com', dkimSelector: 'crm2026', dkimKeySet: true });
     expect(JSON.stringify(await ok(env.t.admin.get('/api/v1/settings/mail')))).not.toContain('PRIVATE KEY');
-    const stored = await env.t.database.db.selectFrom('settings').selectAll().execute().catch(() => []);
+    const stored = await env.t.database.db
+      .selectFrom('settings')
+      .selectAll()
+      .execute()
+      .catch(() => []);
     expect(JSON.stringify(stored)).not.toContain('PRIVATE KEY');
 
     const customer = await createCustomer(env.t.admin);
@@ -379,13 +417,12 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
 
   it('refuses a template that is not for marketing, and a campaign the caller does not see', async () => {
     const campaignId = await campaign();
-    const notice = await ok(
-      env.t.admin.post('/api/v1/email-templates', template({ category: 'service' })),
-      201,
-    );
+    const notice = await ok(env.t.admin.post('/api/v1/email-templates', template({ category: 'service' })), 201);
     const refused = await env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, { templateId: notice.id });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields).toHaveProperty('templateId');
-    expect((await env.t.admin.post(`/api/v1/campaigns/999999/email-sends`, { templateId: notice.id })).statusCode).toBe(404);
+    expect((await env.t.admin.post(`/api/v1/campaigns/999999/email-sends`, { templateId: notice.id })).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -60,7 +60,10 @@ export function trackedHtml(
 }
 
 const decodeEntities = (url: string) =>
-  url.replace(/&amp;/g, '&').replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"');
+  url
+    .replace(/&amp;/g, '&')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 
 /**
  * Whether a fetch of the open pixel is a person reading rather than a machine: crawlers and link scanners
@@ -70,7 +73,6 @@ const decodeEntities = (url: string) =>
 export function isMachineFetch(isbot: (ua: string) => boolean, userAgent: string | undefined): boolean {
   const ua = (userAgent ?? '').trim();
   if (!ua || ua === 'Mozilla/5.0') return true;
-  if (/GoogleImageProxy|ggpht\.com|YahooMailProxy|Yahoo! Slurp/i.test(ua))
-    return true;
+  if (/GoogleImageProxy|ggpht\.com|YahooMailProxy|Yahoo! Slurp/i.test(ua)) return true;
   return isbot(ua);
 }

@@ -239,7 +239,15 @@ export function campaignMembersOf(db: Kysely<DB>, campaignId: number) {
 }
 
 /** The order a member moves through by what it did with a campaign's message; bounced and unsubscribed end it. */
-const progress: CampaignMemberStatus[] = ['planned', 'sent', 'delivered', 'opened', 'clicked', 'responded', 'converted'];
+const progress: CampaignMemberStatus[] = [
+  'planned',
+  'sent',
+  'delivered',
+  'opened',
+  'clicked',
+  'responded',
+  'converted',
+];
 const ended: CampaignMemberStatus[] = ['bounced', 'unsubscribed'];
 
 /**
@@ -248,8 +256,6 @@ const ended: CampaignMemberStatus[] = ['bounced', 'unsubscribed'];
  * always apply. Runs on the caller's handle.
  */
 export async function advanceCampaignMember(db: Kysely<DB>, memberId: number, status: CampaignMemberStatus) {
-  const unless = ended.includes(status)
-    ? [status]
-    : [...ended, ...progress.slice(progress.indexOf(status))];
+  const unless = ended.includes(status) ? [status] : [...ended, ...progress.slice(progress.indexOf(status))];
   await repo.advanceMemberStatus(db, memberId, status, unless, nowIso());
 }

@@ -172,7 +172,15 @@ function SendEmailDialog({ campaignId, open, onClose }: { campaignId: number; op
   );
 }
 
-function SendReport({ campaignId, send, editable }: { campaignId: number; send: CampaignEmailSend; editable: boolean }) {
+function SendReport({
+  campaignId,
+  send,
+  editable,
+}: {
+  campaignId: number;
+  send: CampaignEmailSend;
+  editable: boolean;
+}) {
   const { t } = useTranslation();
   const change = useChangeEmailSend(campaignId);
   const reportError = useErrorReporter();
@@ -196,7 +204,9 @@ function SendReport({ campaignId, send, editable }: { campaignId: number; send: 
         editable && (
           <Space>
             {live && <Button onClick={() => void act('pause')}>{t('campaigns.email.pause')}</Button>}
-            {send.status === 'paused' && <Button onClick={() => void act('resume')}>{t('campaigns.email.resume')}</Button>}
+            {send.status === 'paused' && (
+              <Button onClick={() => void act('resume')}>{t('campaigns.email.resume')}</Button>
+            )}
             {(live || send.status === 'paused') && (
               <Button danger onClick={() => void act('cancel')}>
                 {t('campaigns.email.cancel')}
