@@ -64,6 +64,7 @@ export const CampaignEmailSend = z.object({
   skipped: z.partialRecord(z.enum(campaignEmailSkipReasons), z.number()),
   tracking: z.object({
     opens: z.number(),
+    /** Recipients who opened it: loaded the pixel or followed a link (a click is read first). */
     uniqueOpens: z.number(),
     clicks: z.number(),
     uniqueClicks: z.number(),

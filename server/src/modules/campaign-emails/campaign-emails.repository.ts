@@ -205,3 +205,15 @@ export async function markFirst(db: Kysely<DB>, id: number, column: 'openedAt' |
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Recipients of each send who opened it: the pixel was loaded, or a link followed (which a reader must open to do). */
+export function openedCounts(db: Kysely<DB>, sendIds: number[]) {
+  if (!sendIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('campaignEmailRecipients')
+    .select(['sendId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('sendId', 'in', sendIds)
+    .where('openedAt', 'is not', null)
+    .groupBy('sendId')
+    .execute();
+}

@@ -226,11 +226,12 @@ export async function getEmailSend(
 
 async function reportsOf(ctx: AppContext, sends: Awaited<ReturnType<typeof repo.sendsOf>>) {
   const ids = sends.map((s) => s.id);
-  const [counts, events, uniques, links] = await Promise.all([
+  const [counts, events, uniques, links, opened] = await Promise.all([
     repo.recipientCounts(ctx.db, ids),
     repo.eventCounts(ctx.db, ids),
     repo.uniqueEventCounts(ctx.db, ids),
     repo.linksOfSends(ctx.db, ids),
+    repo.openedCounts(ctx.db, ids),
   ]);
   return sends.map((send): CampaignEmailSend => {
     const report = { total: 0, queued: 0, sent: 0, failed: 0, skipped: 0 };
@@ -263,7 +264,7 @@ async function reportsOf(ctx: AppContext, sends: Awaited<ReturnType<typeof repo.
       skipped,
       tracking: {
         opens: sum('open'),
-        uniqueOpens: unique('open'),
+        uniqueOpens: Number(opened.find((o) => o.sendId === send.id)?.n ?? 0),
         clicks: sum('click'),
         uniqueClicks: unique('click'),
         links: urls.map((url, index) => {
