@@ -6,6 +6,7 @@ import './backup.flow.ts';
 import './bulk.flow.ts';
 import './call-lists.flow.ts';
 import './campaigns.flow.ts';
+import './campaign-emails.flow.ts';
 import './calls.flow.ts';
 import './churn-risk.flow.ts';
 import './commission.flow.ts';

@@ -60,6 +60,7 @@ import { segmentsRoutes } from './modules/segments/index.ts';
 import { webFormsRoutes } from './modules/web-forms/index.ts';
 import { assignmentRulesRoutes } from './modules/assignment-rules/index.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
+import { campaignEmailsRoutes } from './modules/campaign-emails/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { mailboxesRoutes, replyToTicketByEmail } from './modules/mailboxes/index.ts';
@@ -218,6 +219,7 @@ export async function buildApp({
   webFormsRoutes(app, ctx);
   assignmentRulesRoutes(app, ctx);
   emailTemplatesRoutes(app, ctx);
+  campaignEmailsRoutes(app, ctx);
   // Leads added to a campaign take it as their source (first touch) when they have none: leads plug in here.
   onCampaignMembersAdded(async (db, campaignId, entity, ids) => {
     if (entity === 'leads') await takeSourceCampaign(db, ids, campaignId);

@@ -17,6 +17,7 @@ import { remindTask } from './modules/tasks/index.ts';
 import { slaSweep } from './modules/tickets/index.ts';
 import { deliverDueWebhooks } from './modules/webhooks/index.ts';
 import { pollMailboxes, runMailboxSync } from './modules/mailboxes/index.ts';
+import { runEmailSendJob } from './modules/campaign-emails/index.ts';
 
 /** Every kind of background job and the periodic sweeps; the server runs them, tests call them directly. */
 export const jobHandlers: JobHandlers = {
@@ -45,6 +46,7 @@ export const jobHandlers: JobHandlers = {
   'mailboxes.poll': (ctx) => pollMailboxes(ctx),
   'mailbox.sync': runMailboxSync,
   'webhooks.deliver': async (ctx) => void (await deliverDueWebhooks(ctx)),
+  'campaignEmail.send': runEmailSendJob,
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },

@@ -237,11 +237,30 @@ export const MailSettingsInput = z.object({
   password: z.string().max(200).nullish(),
   from: z.email().max(200),
   fromName: z.string().trim().max(100).nullish(),
+  /** DKIM signing of campaign mail: the signing domain and the selector its public key is published under. */
+  dkimDomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'invalid')
+    .nullish(),
+  dkimSelector: z
+    .string()
+    .trim()
+    .max(63)
+    .regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, 'invalid')
+    .nullish(),
+  /** The private key (PEM), written and never read back. Left out: keep the stored key; null: remove it. */
+  dkimPrivateKey: z.string().max(10_000).nullish(),
 });
-export const MailSettings = MailSettingsInput.omit({ password: true }).extend({
+export const MailSettings = MailSettingsInput.omit({ password: true, dkimPrivateKey: true }).extend({
   username: z.string().nullable(),
   fromName: z.string().nullable(),
   passwordSet: z.boolean(),
+  dkimDomain: z.string().nullable(),
+  dkimSelector: z.string().nullable(),
+  dkimKeySet: z.boolean(),
 });
 export type MailSettings = z.infer<typeof MailSettings>;
 export const MailTest = z.object({ to: z.email() });

@@ -48,7 +48,53 @@ export type CampaignMemberTable = {
   createdAt: string;
 };
 
+// Campaign email sends, their recipients and the opens and clicks recorded (migration 0080).
+export type CampaignEmailSendTable = {
+  id: Generated<number>;
+  campaignId: number;
+  templateId: number;
+  segmentId: number | null;
+  /** queued, sending, paused, cancelled, done. */
+  status: string;
+  perSecond: number;
+  origin: string;
+  createdBy: number;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type CampaignEmailRecipientTable = {
+  id: Generated<number>;
+  sendId: number;
+  memberId: number;
+  contactId: number | null;
+  email: string | null;
+  /** queued, sending (claimed: the message may have gone), sent, failed, skipped. */
+  status: string;
+  skipReason: string | null;
+  messageId: string | null;
+  error: string | null;
+  claimedAt: string | null;
+  sentAt: string | null;
+  openedAt: string | null;
+  clickedAt: string | null;
+  /** JSON: the links of the message as sent, in order (a click names one by its index). */
+  links: string | null;
+};
+
+export type CampaignEmailEventTable = {
+  id: Generated<number>;
+  recipientId: number;
+  sendId: number;
+  kind: string;
+  link: number | null;
+  at: string;
+};
+
 export type CampaignTables = {
+  campaignEmailSends: CampaignEmailSendTable;
+  campaignEmailRecipients: CampaignEmailRecipientTable;
+  campaignEmailEvents: CampaignEmailEventTable;
   campaigns: CampaignTable;
   campaignProducts: CampaignProductTable;
   campaignCosts: CampaignCostTable;

@@ -1,6 +1,8 @@
 export { campaignsRoutes } from './campaigns.routes.ts';
 export { assertCampaignExists, campaignsOwnership, findVisibleCampaign, getCampaign } from './campaigns.service.ts';
 export {
+  advanceCampaignMember,
+  campaignMembersOf,
   insertCampaignMembers,
   markLeadMembershipsConverted,
   onCampaignMembersAdded,

@@ -135,3 +135,23 @@ export async function opportunityRelations(db: Kysely<DB>, opportunityId: number
     contactIds: contacts.map((r) => r.contactId),
   };
 }
+
+/** A campaign's members (id, record and status), in the order they joined. */
+export function membersOfCampaign(db: Kysely<DB>, campaignId: number) {
+  return db
+    .selectFrom('campaignMembers')
+    .select(['id', 'entity', 'entityId', 'status'])
+    .where('campaignId', '=', campaignId)
+    .orderBy('id')
+    .execute();
+}
+
+/** Moves a member to a status unless its status is one of `unless` (a later stage, or one that ends it). */
+export async function advanceMemberStatus(db: Kysely<DB>, id: number, status: string, unless: string[], at: string) {
+  await db
+    .updateTable('campaignMembers')
+    .set((eb) => ({ status, firstAt: eb.fn.coalesce('firstAt', eb.val(at)), lastAt: at }))
+    .where('id', '=', id)
+    .where('status', 'not in', unless)
+    .execute();
+}

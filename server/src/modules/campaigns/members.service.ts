@@ -232,3 +232,30 @@ export async function membershipsOfRecord(
     lastAt: r.lastAt,
   }));
 }
+
+/** A campaign's members (id, record, status), for a send to go through them; on the caller's handle. */
+export function campaignMembersOf(db: Kysely<DB>, campaignId: number) {
+  return repo.membersOfCampaign(db, campaignId);
+}
+
+/** The order a member moves through by what it did with a campaign's message; bounced and unsubscribed end it. */
+const progress: CampaignMemberStatus[] = [
+  'planned',
+  'sent',
+  'delivered',
+  'opened',
+  'clicked',
+  'responded',
+  'converted',
+];
+const ended: CampaignMemberStatus[] = ['bounced', 'unsubscribed'];
+
+/**
+ * Moves a member on by what a campaign's message saw it do (sent, opened, clicked, unsubscribed), never back: a
+ * member who already clicked is not moved to opened, nor one who responded to sent. Unsubscribed and bounced
+ * always apply. Runs on the caller's handle.
+ */
+export async function advanceCampaignMember(db: Kysely<DB>, memberId: number, status: CampaignMemberStatus) {
+  const unless = ended.includes(status) ? [status] : [...ended, ...progress.slice(progress.indexOf(status))];
+  await repo.advanceMemberStatus(db, memberId, status, unless, nowIso());
+}

@@ -1,2 +1,3 @@
 export { emailTemplatesRoutes } from './email-templates.routes.ts';
 export { getTemplate, renderTemplate } from './email-templates.service.ts';
+export { unsubscribeUrl } from './unsubscribe.ts';

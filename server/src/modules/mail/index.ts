@@ -1,3 +1,11 @@
 export { mailRoutes } from './mail.routes.ts';
-export { readMailSettings, type StoredMailSettings } from './mail.settings.ts';
-export { composeMail, type ComposedMail, type MailServer, sendMail, sendRawMail } from './mailer.ts';
+export { dkimOf, readMailSettings, type StoredMailSettings } from './mail.settings.ts';
+export {
+  composeMail,
+  type ComposedMail,
+  type MailPool,
+  type MailServer,
+  openMailPool,
+  sendMail,
+  sendRawMail,
+} from './mailer.ts';

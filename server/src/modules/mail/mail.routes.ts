@@ -31,7 +31,7 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
       body: MailSettingsInput,
       response: MailSettings,
     },
-    async ({ actor, body }) => saveMailSettings(ctx.db, actor, body),
+    async ({ actor, body }) => saveMailSettings(ctx.db, actor, body, ctx.config.sessionSecret),
   );
   defineRoute(
     app,

@@ -50,6 +50,9 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
       from: 'crm@example.com',
       fromName: 'Relate',
       passwordSet: true,
+      dkimDomain: null,
+      dkimSelector: null,
+      dkimKeySet: false,
     });
     expect(JSON.stringify((await env.t.admin.get('/api/v1/settings/mail')).json())).not.toContain('s3cret');
     // Saving without a password keeps the stored one.

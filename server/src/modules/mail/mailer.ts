@@ -13,6 +13,7 @@ export type Mail = {
   replyTo?: string | null;
   subject: string;
   text: string;
+  html?: string;
   attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
 };
 
@@ -101,4 +102,47 @@ export async function sendMail(settings: StoredMailSettings, mail: Mail): Promis
   } finally {
     transport.close();
   }
+}
+
+export type MailPool = {
+  /** Sends one message; a refused message throws with the server's reason. */
+  send(message: {
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+    messageId: string;
+    headers: Record<string, string>;
+  }): Promise<void>;
+  close(): void;
+};
+
+/**
+ * A pool of connections to the company's server for a bulk send (nodemailer's `pool`), signing each message
+ * with DKIM when a key is given. The sender paces the messages; the pool only keeps connections open.
+ */
+export function openMailPool(
+  settings: StoredMailSettings,
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null,
+): MailPool {
+  const transport = mailer().createTransport({
+    pool: true,
+    maxConnections: 2,
+    maxMessages: 100,
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: settings.username ? { user: settings.username, pass: settings.password ?? '' } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+    dkim: dkim ?? undefined,
+  });
+  const from = settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from;
+  return {
+    async send(message) {
+      await transport.sendMail({ from, ...message });
+    },
+    close: () => transport.close(),
+  };
 }

@@ -16,6 +16,7 @@ import { RecordNotFound } from '../../components/RecordNotFound';
 import { useSaveDialog } from '../../components/SaveDialog';
 import { usePageTitle } from '../../components/usePageTitle';
 import { CampaignCostsTab } from './CampaignCostsTab';
+import { CampaignEmailTab } from './CampaignEmailTab';
 import { CampaignFigures } from './CampaignFigures';
 import { CampaignForm } from './CampaignForm';
 import { CampaignMembersTab } from './CampaignMembersTab';
@@ -145,6 +146,11 @@ export function CampaignDetailPage() {
               key: 'members',
               label: `${t('campaigns.tabs.members')} (${c.figures.members})`,
               children: <CampaignMembersTab campaignId={c.id} editable={editable} />,
+            },
+            {
+              key: 'email',
+              label: t('campaigns.tabs.email'),
+              children: <CampaignEmailTab campaignId={c.id} editable={editable} />,
             },
             {
               key: 'costs',

@@ -4,6 +4,10 @@ import type {
   CampaignCost,
   CampaignCostInput,
   CampaignDetail,
+  CampaignEmailAudience,
+  CampaignEmailAudienceInput,
+  CampaignEmailSend,
+  CampaignEmailSendInput,
   CampaignInput,
   CampaignMember,
   CampaignMemberQuery,
@@ -35,6 +39,14 @@ export const campaignsApi = {
   setMemberStatus: (id: number, memberId: number, status: CampaignMember['status']) =>
     api.patch(`/api/v1/campaigns/${id}/members/${memberId}`, { status }),
   removeMember: (id: number, memberId: number) => api.delete(`/api/v1/campaigns/${id}/members/${memberId}`),
+  emailSends: (id: number) => api.get<CampaignEmailSend[]>(`/api/v1/campaigns/${id}/email-sends`),
+  emailAudience: (id: number, body: Body<typeof CampaignEmailAudienceInput>) =>
+    api.post<CampaignEmailAudience>(`/api/v1/campaigns/${id}/email-audience`, body),
+  startEmailSend: (id: number, body: Body<typeof CampaignEmailSendInput>) =>
+    api.post<CampaignEmailSend>(`/api/v1/campaigns/${id}/email-sends`, body),
+  changeEmailSend: (id: number, sendId: number, action: 'pause' | 'resume' | 'cancel') =>
+    api.patch<CampaignEmailSend>(`/api/v1/campaigns/${id}/email-sends/${sendId}`, { action }),
+  sendTestEmail: (id: number, templateId: number) => api.post(`/api/v1/campaigns/${id}/email-test`, { templateId }),
   memberships: (query: QueryOf<typeof CampaignMembershipQuery>) =>
     api.get<CampaignMembership[]>('/api/v1/campaign-memberships', query),
 };

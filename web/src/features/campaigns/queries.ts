@@ -1,6 +1,8 @@
 import type {
   Body,
   CampaignCostInput,
+  CampaignEmailAudienceInput,
+  CampaignEmailSendInput,
   CampaignInput,
   CampaignMember,
   CampaignMemberQuery,
@@ -16,6 +18,7 @@ export const campaignKeys = {
   ...keysFor('campaigns'),
   costs: (id: number, query: object) => keysFor('campaigns').part('costs', id, query),
   members: (id: number, query: object) => keysFor('campaigns').part('members', id, query),
+  emailSends: (id: number) => keysFor('campaigns').part('email-sends', id),
   memberships: (entity: string, id: number) => keysFor('campaign-memberships').part(entity, id),
 };
 
@@ -116,4 +119,41 @@ export function useCampaignMemberships(
     queryFn: () => campaignsApi.memberships({ entity, id }),
     enabled,
   });
+}
+
+/** A campaign's email sends with their reports; read again every few seconds while one is under way. */
+export function useCampaignEmailSends(id: number) {
+  return useQuery({
+    queryKey: campaignKeys.emailSends(id),
+    queryFn: () => campaignsApi.emailSends(id),
+    refetchInterval: (query) =>
+      query.state.data?.some((s) => s.status === 'queued' || s.status === 'sending') ? 3000 : false,
+  });
+}
+
+export function useCampaignEmailAudience(id: number) {
+  return useMutation({
+    mutationFn: (body: Body<typeof CampaignEmailAudienceInput>) => campaignsApi.emailAudience(id, body),
+  });
+}
+
+export function useStartEmailSend(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: Body<typeof CampaignEmailSendInput>) => campaignsApi.startEmailSend(id, body),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useChangeEmailSend(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ sendId, action }: { sendId: number; action: 'pause' | 'resume' | 'cancel' }) =>
+      campaignsApi.changeEmailSend(id, sendId, action),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useSendTestEmail(id: number) {
+  return useMutation({ mutationFn: (templateId: number) => campaignsApi.sendTestEmail(id, templateId) });
 }

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { writeJson } from '../../db/json.ts';
+import { nowIso } from '../../db/time.ts';
+import { loadActor } from '../../platform/authenticate.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { advanceCampaignMember } from '../campaigns/index.ts';
+import { consentFor, isSuppressed } from '../consent/index.ts';
+import { renderTemplate } from '../email-templates/index.ts';
+import { dkimOf, type MailPool, openMailPool, readMailSettings } from '../mail/index.ts';
+import * as repo from './campaign-emails.repository.ts';
+import { clickToken, recipientToken, trackedHtml } from './tracking.ts';
+
+type Claimed = NonNullable<Awaited<ReturnType<typeof repo.claimNext>>>;
+
+export type DeliveryHooks = {
+  /** Called after a message has gone and before it is recorded as sent (tests stop a run there, as a crash would). */
+  afterSend?: (recipient: Claimed) => void | Promise<void>;
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The public address a recipient's links are built on. */
+export const publicPaths = {
+  unsubscribe: (origin: string, token: string) => `${origin}/api/public/v1/campaign-emails/unsubscribe/${token}`,
+  pixel: (origin: string, token: string) => `${origin}/api/public/v1/t/o/${token}.gif`,
+  click: (origin: string, token: string) => `${origin}/api/public/v1/t/c/${token}`,
+};
+
+/**
+ * The `campaignEmail.send` job: mails a send's queued recipients one at a time, each claimed first (its
+ * Message-ID written before the message goes), then sent through one pooled connection, then marked sent. A
+ * recipient found claimed when a run starts belongs to a run that stopped between sending and marking: its
+ * message may have gone, so it is failed as interrupted and never sent again — a member is mailed at most
+ * once. The send is paced at its messages per second; pausing or cancelling it is seen before each message.
+ */
+export async function deliverEmailSend(ctx: AppContext, sendId: number, hooks: DeliveryHooks = {}): Promise<void> {
+  const send = await repo.findSendById(ctx.db, sendId);
+  if (!send || !(await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending'], 'sending'))) return;
+  await repo.failInterrupted(ctx.db, sendId, nowIso());
+  const settings = await readMailSettings(ctx.db);
+  if (!settings) throw new Error('No outgoing mail server is configured.');
+  const actor = await loadActor(ctx.db, send.createdBy, { via: 'job' }, { headers: {} });
+  if (!actor) {
+    await repo.setSendStatus(ctx.db, sendId, ['sending'], 'cancelled', nowIso());
+    return;
+  }
+  const domain = settings.from.split('@')[1] ?? 'relate.local';
+  const messageIdOf = (id: number) => `<campaign.${sendId}.${id}.${randomBytes(6).toString('hex')}@${domain}>`;
+  const spacingMs = 1000 / send.perSecond;
+  const pool = openMailPool(settings, dkimOf(settings, ctx.config.sessionSecret));
+  try {
+    const started = Date.now();
+    for (let count = 0; ; count++) {
+      const current = await repo.findSendById(ctx.db, sendId);
+      if (current?.status !== 'sending') return;
+      const claimed = await repo.claimNext(ctx.db, sendId, messageIdOf, nowIso());
+      if (!claimed) {
+        await repo.setSendStatus(ctx.db, sendId, ['sending'], 'done', nowIso());
+        return;
+      }
+      const wait = started + count * spacingMs - Date.now();
+      if (wait > 0) await pause(wait);
+      await deliverOne(ctx, { send, actor, pool, recipient: claimed, hooks });
+    }
+  } finally {
+    pool.close();
+  }
+}
+
+async function deliverOne(
+  ctx: AppContext,
+  {
+    send,
+    actor,
+    pool,
+    recipient,
+    hooks,
+  }: {
+    send: NonNullable<Awaited<ReturnType<typeof repo.findSendById>>>;
+    actor: NonNullable<Awaited<ReturnType<typeof loadActor>>>;
+    pool: MailPool;
+    recipient: Claimed;
+    hooks: DeliveryHooks;
+  },
+) {
+  const secret = ctx.config.sessionSecret;
+  // Consent and suppression may have changed since the send was started: asked again just before sending.
+  const skip = async (skipReason: string) =>
+    repo.finishRecipient(ctx.db, recipient.id, { status: 'skipped', skipReason, messageId: null });
+  if (!recipient.contactId || !recipient.email) return skip('noAddress');
+  if (await isSuppressed(ctx.db, 'email', recipient.email)) return skip('suppressed');
+  if ((await consentFor(ctx.db, recipient.contactId, 'email')).state !== 'granted') return skip('noConsent');
+  let rendered;
+  try {
+    rendered = await renderTemplate(ctx, actor, send.templateId, { contactId: recipient.contactId }, send.origin);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return skip('notVisible');
+    throw error;
+  }
+  const token = recipientToken(secret, recipient.id);
+  const { html, links } = trackedHtml(rendered.html, {
+    click: (index) => publicPaths.click(send.origin, clickToken(secret, recipient.id, index)),
+    pixel: publicPaths.pixel(send.origin, token),
+  });
+  try {
+    await pool.send({
+      to: recipient.email,
+      subject: rendered.subject,
+      text: rendered.text,
+      html,
+      messageId: recipient.messageId!,
+      headers: {
+        'List-Unsubscribe': `<${publicPaths.unsubscribe(send.origin, token)}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'X-Relate-Campaign': String(send.campaignId),
+      },
+    });
+  } catch (error) {
+    await repo.finishRecipient(ctx.db, recipient.id, {
+      status: 'failed',
+      error: ((error as Error).message ?? String(error)).slice(0, 500),
+    });
+    return;
+  }
+  await hooks.afterSend?.(recipient);
+  await inTransaction(ctx, async (ctx) => {
+    await repo.finishRecipient(ctx.db, recipient.id, { status: 'sent', sentAt: nowIso(), links: writeJson(links) });
+    await advanceCampaignMember(ctx.db, recipient.memberId, 'sent');
+  });
+}
+
+/** The job's handler: its payload names the send. */
+export async function runEmailSendJob(ctx: AppContext, payload: unknown): Promise<void> {
+  const sendId = Number((payload as { sendId?: unknown })?.sendId);
+  if (Number.isInteger(sendId) && sendId > 0) await deliverEmailSend(ctx, sendId);
+}

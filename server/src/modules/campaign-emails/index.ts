@@ -1,0 +1,3 @@
+export { campaignEmailsRoutes } from './campaign-emails.routes.ts';
+export { sendJobKind } from './campaign-emails.service.ts';
+export { deliverEmailSend, runEmailSendJob } from './delivery.ts';

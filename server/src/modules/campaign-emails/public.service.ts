@@ -1,0 +1,104 @@
+import type { CampaignMemberStatus } from '@relate/common';
+import { isbot } from 'isbot';
+import { readJson } from '../../db/json.ts';
+import { nowIso } from '../../db/time.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { type AppContext, inTransaction } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
+import { advanceCampaignMember } from '../campaigns/index.ts';
+import { suppressAddress } from '../consent/index.ts';
+import * as repo from './campaign-emails.repository.ts';
+import { clickOfToken, isMachineFetch, recipientOfToken } from './tracking.ts';
+
+async function recipientOf(ctx: AppContext, id: number | null) {
+  const recipient = id ? await repo.findRecipient(ctx.db, id) : undefined;
+  if (!recipient || recipient.status !== 'sent') throw notFound();
+  return recipient;
+}
+
+type Recipient = Awaited<ReturnType<typeof recipientOf>>;
+
+/** What the recipient did, on their contact's history (the customer's timeline shows it). */
+async function recordOnContact(ctx: AppContext, recipient: Recipient, action: string, detail: Record<string, unknown>) {
+  if (recipient.contactId)
+    await writeAudit(ctx.db, systemActor, {
+      action,
+      entity: 'contacts',
+      entityId: recipient.contactId,
+      detail: { campaignId: recipient.campaignId, sendId: recipient.sendId, ...detail },
+    });
+}
+
+/**
+ * One-click unsubscribe (RFC 8058) from a campaign message's List-Unsubscribe link: the address goes on the
+ * suppression list (every contact with it withdraws email consent) and the member is unsubscribed, at once and
+ * in one transaction. Asked again, it answers the same.
+ */
+export async function unsubscribeRecipient(ctx: AppContext, token: string): Promise<void> {
+  const recipient = await recipientOf(ctx, recipientOfToken(ctx.config.sessionSecret, token));
+  await inTransaction(ctx, async (ctx) => {
+    if (recipient.email)
+      await suppressAddress(ctx.db, systemActor, {
+        channel: 'email',
+        address: recipient.email,
+        reason: 'One-click unsubscribe',
+        source: `campaign:${recipient.campaignId}`,
+      });
+    await advanceCampaignMember(ctx.db, recipient.memberId, 'unsubscribed');
+    await recordOnContact(ctx, recipient, 'campaignEmailUnsubscribed', {});
+  });
+}
+
+/** The contact a List-Unsubscribe link names, for its confirmation page (a GET never unsubscribes). */
+export async function contactOfUnsubscribeLink(ctx: AppContext, token: string): Promise<number> {
+  const recipient = await recipientOf(ctx, recipientOfToken(ctx.config.sessionSecret, token));
+  if (!recipient.contactId) throw notFound();
+  return recipient.contactId;
+}
+
+async function recordEvent(
+  ctx: AppContext,
+  recipient: Recipient,
+  kind: 'open' | 'click',
+  link: number | null,
+  status: CampaignMemberStatus,
+) {
+  const at = nowIso();
+  await inTransaction(ctx, async (ctx) => {
+    await repo.insertEvent(ctx.db, { recipientId: recipient.id, sendId: recipient.sendId, kind, link, at });
+    const first = await repo.markFirst(ctx.db, recipient.id, kind === 'open' ? 'openedAt' : 'clickedAt', at);
+    // A click shows the message was read, even when its images were not loaded.
+    if (kind === 'click') await repo.markFirst(ctx.db, recipient.id, 'openedAt', at);
+    await advanceCampaignMember(ctx.db, recipient.memberId, status);
+    if (first)
+      await recordOnContact(ctx, recipient, kind === 'open' ? 'campaignEmailOpened' : 'campaignEmailClicked', {
+        link,
+      });
+  });
+}
+
+/**
+ * The open pixel was fetched: an open is counted when the fetch is a person's mail program, not a crawler, link
+ * scanner or a provider's privacy proxy. Unknown or forged tokens count nothing; the pixel is served anyway.
+ */
+export async function recordOpen(ctx: AppContext, token: string, userAgent: string | undefined): Promise<void> {
+  const id = recipientOfToken(ctx.config.sessionSecret, token);
+  if (!id || isMachineFetch(isbot, userAgent)) return;
+  const recipient = await repo.findRecipient(ctx.db, id);
+  if (!recipient || recipient.status !== 'sent') return;
+  await recordEvent(ctx, recipient, 'open', null, 'opened');
+}
+
+/**
+ * A tracked link was followed: answers the link the message held at that place (never any other address, so
+ * the route is no open redirect) and counts the click unless a machine followed it.
+ */
+export async function followLink(ctx: AppContext, token: string, userAgent: string | undefined): Promise<string> {
+  const click = clickOfToken(ctx.config.sessionSecret, token);
+  const recipient = await recipientOf(ctx, click?.recipientId ?? null);
+  const url = readJson<string[]>(recipient.links, [])[click!.link];
+  if (!url) throw notFound();
+  if (!isMachineFetch(isbot, userAgent)) await recordEvent(ctx, recipient, 'click', click!.link, 'clicked');
+  return url;
+}
