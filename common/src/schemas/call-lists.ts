@@ -209,7 +209,11 @@ export const CallListSourceInfo = z.object({
   fields: z.array(z.string()),
   /** The settings it takes (name → type and default), for the form. */
   params: z.array(
-    z.object({ name: z.string(), type: z.enum(['number', 'string', 'boolean']), default: z.unknown().optional() }),
+    z.object({
+      name: z.string(),
+      type: z.enum(['number', 'string', 'boolean', 'segment', 'savedReport']),
+      default: z.unknown().optional(),
+    }),
   ),
 });
 export const CallListSourceList = z.object({ items: z.array(CallListSourceInfo) });
