@@ -235,6 +235,9 @@ describe('outbound call lists in the browser', () => {
       await expect.poll(() => row.innerText()).toMatch(/33\.33%/);
       const agents = page.getByTestId('call-center-agents');
       await expect.poll(() => agents.innerText()).toContain(agentAName);
+      // Each agent's totals over the period, and the overall total under them.
+      await expect.poll(() => page.getByTestId('call-center-agent-totals').innerText()).toContain(agentAName);
+      await expect.poll(() => page.getByTestId('call-center-total').innerText()).toContain('合计');
       expect(errors).toEqual([]);
       expect(agentErrors).toEqual([]);
     } finally {

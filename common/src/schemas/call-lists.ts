@@ -430,9 +430,28 @@ export const CallCenterReportQuery = z
     path: ['to'],
   });
 
+/** An agent's figures over the whole period, or everyone's (the overall total). */
+const CallCenterTotals = z.object({
+  calls: z.number(),
+  outbound: z.number(),
+  inbound: z.number(),
+  /** Calls per day of the period (calls ÷ days), two decimals. */
+  callsPerDay: z.string(),
+  attempts: z.number(),
+  reached: z.number(),
+  reachRate: z.string(),
+  talkSeconds: z.number(),
+  averageTalkSeconds: z.number().nullable(),
+  averageWrapUpSeconds: z.number().nullable(),
+});
+
 export const CallCenterReport = z.object({
   from: z.string(),
   to: z.string(),
+  /** Per agent over the period, each added up by the database. */
+  agents: z.array(CallCenterTotals.extend({ agentId: z.number(), agentName: z.string() })),
+  /** Every agent's calls and attempts together, added up by the database (not from the rows above). */
+  total: CallCenterTotals,
   /** Per agent and day (company time): calls, call-list attempts, how many reached, talk and wrap-up time. */
   agentDays: z.array(
     z.object({
