@@ -235,10 +235,85 @@ describe('outbound call lists in the browser', () => {
       await expect.poll(() => row.innerText()).toMatch(/33\.33%/);
       const agents = page.getByTestId('call-center-agents');
       await expect.poll(() => agents.innerText()).toContain(agentAName);
+      // Each agent's totals over the period, and the overall total under them.
+      await expect.poll(() => page.getByTestId('call-center-agent-totals').innerText()).toContain(agentAName);
+      await expect.poll(() => page.getByTestId('call-center-total').innerText()).toContain('合计');
       expect(errors).toEqual([]);
       expect(agentErrors).toEqual([]);
     } finally {
       await new Promise<void>((resolve) => dialServer.close(() => resolve()));
     }
+  });
+  it('a manager builds call lists from a segment and from a saved report: the records they see, at their contacts’ numbers', async () => {
+    const t = suite.server;
+    const department = await createDepartment(t, unique('分群外呼组'));
+    const manager = await createUserClient(t, 'sales_manager', department, {
+      displayName: unique('外呼主管'),
+      locale: 'zh-CN',
+    });
+    const agentName = unique('坐席丙');
+    await createUserClient(t, 'service_agent', department, { displayName: agentName, locale: 'zh-CN' });
+    const tag = unique('华东');
+    for (const [i, owner] of [manager, manager, t.admin].entries()) {
+      const customer = await createCustomer(owner, { name: `${tag}客户${i}`, level: 'A' });
+      const contact = await owner.post('/api/v1/contacts', {
+        customerId: customer.id,
+        name: `${tag}联系人${i}`,
+        mobile: `1390000200${i}`,
+        isPrimary: true,
+      });
+      expect(contact.statusCode, contact.body).toBe(201);
+    }
+    const byName = { combinator: 'and', rules: [{ field: 'name', op: 'contains', value: tag }] };
+    const segmentName = unique('A级客户分群');
+    const segment = await manager.post('/api/v1/segments', {
+      name: segmentName,
+      entity: 'customers',
+      kind: 'dynamic',
+      filter: byName,
+    });
+    expect(segment.statusCode, segment.body).toBe(201);
+    const reportName = unique('华东客户报表');
+    const report = await manager.post('/api/v1/reports', {
+      name: reportName,
+      definition: {
+        source: 'customers',
+        groupBy: [{ field: 'level' }],
+        measures: [{ aggregate: 'count' }],
+        filters: [{ field: 'name', op: 'contains', value: tag }],
+      },
+      chart: 'table',
+    });
+    expect(report.statusCode, report.body).toBe(201);
+
+    const page = await signInPage(suite.browser, t.baseUrl, manager.username, userPassword, 'zh-CN', tall);
+    const errors = errorsOf(page);
+    const build = async (sourceLabel: string, param: string, choice: string, name: string) => {
+      await page.goto(`${t.baseUrl}/call-lists/new`);
+      await chooseOption(page, page.getByTestId('call-list-source'), sourceLabel);
+      await chooseOption(page, page.getByTestId(param), choice);
+      // The manager's two customers; the administrator's is not theirs to see.
+      await expect.poll(() => page.getByTestId('call-list-preview-count').textContent()).toBe('2');
+      await expect.poll(() => page.getByTestId('call-list-preview').innerText()).toContain('13900002000');
+      await page.getByTestId('call-list-name').fill(name);
+      await chooseOption(page, page.getByTestId('call-list-agents'), agentName);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+      await page.getByTestId('call-list-save').click();
+      await page.waitForURL(/\/call-lists\/\d+$/);
+      await expect.poll(() => page.getByTestId('call-list-count-open').innerText()).toBe('2');
+      return Number(new URL(page.url()).pathname.split('/').pop());
+    };
+    const fromSegment = await build('客户分群', 'source-param-segmentId', segmentName, '分群回访');
+    expect((await manager.get(`/api/v1/call-lists/${fromSegment}`)).json()).toMatchObject({
+      sourceKind: 'segment',
+      sourceParams: { segmentId: segment.json().id },
+    });
+    const fromReport = await build('已保存的报表', 'source-param-reportId', reportName, '报表回访');
+    expect((await manager.get(`/api/v1/call-lists/${fromReport}`)).json()).toMatchObject({
+      sourceKind: 'savedReport',
+      sourceParams: { reportId: report.json().id },
+    });
+    expect(errors).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ import { notificationsRoutes } from './modules/notifications/index.ts';
 import { opportunitiesOwnership, opportunitiesRoutes } from './modules/opportunities/index.ts';
 import { dailyReportsRoutes } from './modules/daily-reports/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
-import { reportRoutes } from './modules/reports/index.ts';
+import { reportRoutes, savedReportCallListSource } from './modules/reports/index.ts';
 import { dashboardRoutes } from './modules/dashboards/index.ts';
 import { analysesRoutes } from './modules/analyses/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -56,7 +56,7 @@ import { performanceRoutes } from './modules/performance/index.ts';
 import { commissionRoutes, statementApprovable } from './modules/commission/index.ts';
 import { campaignsOwnership, campaignsRoutes, onCampaignMembersAdded } from './modules/campaigns/index.ts';
 import { poolRoutes } from './modules/pool/index.ts';
-import { segmentsRoutes } from './modules/segments/index.ts';
+import { segmentCallListSource, segmentsRoutes } from './modules/segments/index.ts';
 import { webFormsRoutes } from './modules/web-forms/index.ts';
 import { assignmentRulesRoutes } from './modules/assignment-rules/index.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
@@ -67,7 +67,7 @@ import { mailboxesRoutes, replyToTicketByEmail } from './modules/mailboxes/index
 import { smsRoutes } from './modules/sms/index.ts';
 import { consentRoutes } from './modules/consent/index.ts';
 import { ctiRoutes, startCtiConnections, stopCtiConnections } from './modules/cti/index.ts';
-import { callListsOwnership, callListsRoutes } from './modules/call-lists/index.ts';
+import { callListsOwnership, callListsRoutes, registerCallListSource } from './modules/call-lists/index.ts';
 import { departmentsRoutes } from './modules/departments/index.ts';
 import { dictionariesRoutes } from './modules/dictionaries/index.ts';
 import { exportsRoutes } from './modules/exports/index.ts';
@@ -231,6 +231,9 @@ export async function buildApp({
   smsRoutes(app, ctx);
   consentRoutes(app, ctx);
   await ctiRoutes(app, ctx);
+  // A call list may be built from a segment or a saved report: those modules plug in their sources here.
+  registerCallListSource(segmentCallListSource);
+  registerCallListSource(savedReportCallListSource);
   callListsRoutes(app, ctx);
   // PBX connections (AMI, ESL) are held open while the server runs.
   app.addHook(

@@ -209,7 +209,11 @@ export const CallListSourceInfo = z.object({
   fields: z.array(z.string()),
   /** The settings it takes (name → type and default), for the form. */
   params: z.array(
-    z.object({ name: z.string(), type: z.enum(['number', 'string', 'boolean']), default: z.unknown().optional() }),
+    z.object({
+      name: z.string(),
+      type: z.enum(['number', 'string', 'boolean', 'segment', 'savedReport']),
+      default: z.unknown().optional(),
+    }),
   ),
 });
 export const CallListSourceList = z.object({ items: z.array(CallListSourceInfo) });
@@ -426,9 +430,28 @@ export const CallCenterReportQuery = z
     path: ['to'],
   });
 
+/** An agent's figures over the whole period, or everyone's (the overall total). */
+const CallCenterTotals = z.object({
+  calls: z.number(),
+  outbound: z.number(),
+  inbound: z.number(),
+  /** Calls per day of the period (calls ÷ days), two decimals. */
+  callsPerDay: z.string(),
+  attempts: z.number(),
+  reached: z.number(),
+  reachRate: z.string(),
+  talkSeconds: z.number(),
+  averageTalkSeconds: z.number().nullable(),
+  averageWrapUpSeconds: z.number().nullable(),
+});
+
 export const CallCenterReport = z.object({
   from: z.string(),
   to: z.string(),
+  /** Per agent over the period, each added up by the database. */
+  agents: z.array(CallCenterTotals.extend({ agentId: z.number(), agentName: z.string() })),
+  /** Every agent's calls and attempts together, added up by the database (not from the rows above). */
+  total: CallCenterTotals,
   /** Per agent and day (company time): calls, call-list attempts, how many reached, talk and wrap-up time. */
   agentDays: z.array(
     z.object({

@@ -35,14 +35,19 @@ export async function callCenterReport(
   const { db, dialect } = ctx;
   const callScope = can(actor, 'calls.view') ? await scopeFor(db, actor, 'calls') : nobody;
   const listScope = await scopeFor(db, actor, 'callLists');
-  const [calls, attempts, lists, outcomes, conversions, inbound] = await Promise.all([
-    repo.callsPerAgentDay(db, dialect, callScope, days),
-    repo.attemptsPerAgentDay(db, dialect, listScope, days),
-    repo.listFigures(db, dialect, listScope, period),
-    repo.outcomesPerList(db, dialect, listScope, period),
-    repo.conversionsPerList(db, dialect, listScope, period, query.conversionDays),
-    repo.inboundFigures(db, dialect, callScope, period),
-  ]);
+  const [calls, attempts, agentCalls, agentAttempts, allCalls, allAttempts, lists, outcomes, conversions, inbound] =
+    await Promise.all([
+      repo.callsPerAgentDay(db, dialect, callScope, days),
+      repo.attemptsPerAgentDay(db, dialect, listScope, days),
+      repo.callsPerAgent(db, dialect, callScope, period, true),
+      repo.attemptsPerAgent(db, dialect, listScope, period, true),
+      repo.callsPerAgent(db, dialect, callScope, period, false),
+      repo.attemptsPerAgent(db, dialect, listScope, period, false),
+      repo.listFigures(db, dialect, listScope, period),
+      repo.outcomesPerList(db, dialect, listScope, period),
+      repo.conversionsPerList(db, dialect, listScope, period, query.conversionDays),
+      repo.inboundFigures(db, dialect, callScope, period),
+    ]);
 
   const agentDays = new Map<string, CallCenterReport['agentDays'][number]>();
   const rowOf = (day: string, agentId: number, agentName: string | null) => {
@@ -83,9 +88,37 @@ export async function callCenterReport(
     row.averageWrapUpSeconds = seconds(a.averageWrapUp);
   }
 
+  type CallRow = (typeof agentCalls)[number];
+  type AttemptRow = (typeof agentAttempts)[number];
+  const totalsOf = (c: CallRow | undefined, a: AttemptRow | undefined) => {
+    const figures = {
+      calls: Number(c?.calls ?? 0),
+      outbound: Number(c?.outbound ?? 0),
+      inbound: Number(c?.inbound ?? 0),
+      attempts: Number(a?.attempts ?? 0),
+      reached: Number(a?.reached ?? 0),
+      talkSeconds: Number(c?.talkSeconds ?? 0),
+      averageTalkSeconds: seconds(a?.averageTalk),
+      averageWrapUpSeconds: seconds(a?.averageWrapUp),
+    };
+    return {
+      ...figures,
+      callsPerDay: (figures.calls / days.length).toFixed(2),
+      reachRate: percent(figures.reached, figures.attempts),
+    };
+  };
+  const agentIds = [...new Set([...agentCalls, ...agentAttempts].map((row) => Number(row.agentId)))];
+  const agents = agentIds.map((agentId) => {
+    const c = agentCalls.find((row) => Number(row.agentId) === agentId);
+    const a = agentAttempts.find((row) => Number(row.agentId) === agentId);
+    return { agentId, agentName: c?.agentName ?? a?.agentName ?? '', ...totalsOf(c, a) };
+  });
+
   return {
     from: query.from,
     to: query.to,
+    agents: agents.sort((a, b) => a.agentName.localeCompare(b.agentName) || a.agentId - b.agentId),
+    total: totalsOf(allCalls[0], allAttempts[0]),
     agentDays: [...agentDays.values()].sort(
       (a, b) => a.date.localeCompare(b.date) || a.agentName.localeCompare(b.agentName) || a.agentId - b.agentId,
     ),

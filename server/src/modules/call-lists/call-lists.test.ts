@@ -522,6 +522,26 @@ describe.each(testDialects)('outbound call lists on %s', (dialect) => {
     expect(agentDays.every((row: { date: string }) => row.date === today || row.date === shanghaiDate(-1))).toBe(true);
     expect([sum('calls'), sum('inbound'), sum('outbound'), sum('talkSeconds')]).toEqual([2, 2, 0, 60]);
     expect(sum('attempts')).toBeGreaterThanOrEqual(2);
+    // The agent's totals over the two days, and everyone's, each added up by the database.
+    const agentTotal = figures.agents.find((row: { agentId: number }) => row.agentId === agentA.userId);
+    expect(agentTotal).toMatchObject({
+      calls: 2,
+      inbound: 2,
+      outbound: 0,
+      callsPerDay: '1.00',
+      talkSeconds: 60,
+      attempts: sum('attempts'),
+      reached: sum('reached'),
+    });
+    const everyone = (field: string) =>
+      figures.agents.reduce((total: number, row: Record<string, number>) => total + row[field]!, 0);
+    expect(figures.total).toMatchObject({
+      calls: everyone('calls'),
+      attempts: everyone('attempts'),
+      reached: everyone('reached'),
+      talkSeconds: everyone('talkSeconds'),
+    });
+    expect(figures.total.reachRate).toBe(((everyone('reached') * 100) / everyone('attempts')).toFixed(2));
     expect(figures.inbound).toMatchObject({
       calls: 2,
       answered: 1,
@@ -532,7 +552,13 @@ describe.each(testDialects)('outbound call lists on %s', (dialect) => {
     // The calls are in the agent's calls scope only for those who see them: a manager of another department sees none.
     const elsewhere = await createUserClient(t, 'sales_manager', await createDepartment(t, '华南'));
     const theirs = (await elsewhere.get('/api/v1/call-center/report', { from: today, to: today })).json();
-    expect(theirs).toMatchObject({ agentDays: [], lists: [], inbound: { calls: 0 } });
+    expect(theirs).toMatchObject({
+      agentDays: [],
+      agents: [],
+      total: { calls: 0, attempts: 0, reachRate: '0.00' },
+      lists: [],
+      inbound: { calls: 0 },
+    });
     expect((await manager.get('/api/v1/call-center/report', { from: '2026-01-01', to: '2026-12-31' })).statusCode).toBe(
       400,
     );

@@ -1,3 +1,10 @@
 export { callListsRoutes } from './call-lists.routes.ts';
-export { type CallListSource, registerCallListSource, type SourceEntry } from './sources.ts';
+export {
+  type CalledRecordKind,
+  type CallListSource,
+  recordEntries,
+  recordEntryFields,
+  registerCallListSource,
+  type SourceEntry,
+} from './sources.ts';
 export { callListsOwnership } from './call-lists.service.ts';

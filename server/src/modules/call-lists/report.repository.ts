@@ -91,6 +91,52 @@ export function attemptsPerAgentDay(db: Kysely<DB>, dialect: Dialect, scope: Sco
     .execute();
 }
 
+const ringInPeriod = (dialect: Dialect, period: Period) =>
+  sql<boolean>`${sql.ref('calls.ring_at')} >= ${instantParam(dialect, period.start)} and ${sql.ref('calls.ring_at')} < ${instantParam(dialect, period.end)}`;
+
+/**
+ * Calls of the period with an agent (the calls' data scope), per agent (`byAgent`) or over all of them: all,
+ * outbound, inbound, talk time.
+ */
+export function callsPerAgent(db: Kysely<DB>, dialect: Dialect, scope: Scope, period: Period, byAgent: boolean) {
+  const query = whereInScope(db.selectFrom('calls').leftJoin('users', 'users.id', 'calls.ownerId'), 'calls', scope)
+    .where('calls.ownerId', 'is not', null)
+    .where(ringInPeriod(dialect, period))
+    .select([
+      (byAgent ? sql<number | null>`${sql.ref('calls.owner_id')}` : sql<number | null>`null`).as('agentId'),
+      sql<string | null>`max(${sql.ref('users.display_name')})`.as('agentName'),
+      sql<number>`count(*)`.as('calls'),
+      sql<number>`coalesce(sum(case when ${sql.ref('calls.direction')} = 'outbound' then 1 else 0 end), 0)`.as(
+        'outbound',
+      ),
+      sql<number>`coalesce(sum(case when ${sql.ref('calls.direction')} = 'inbound' then 1 else 0 end), 0)`.as(
+        'inbound',
+      ),
+      sql<number>`coalesce(sum(${sql.ref('calls.talk_seconds')}), 0)`.as('talkSeconds'),
+    ]);
+  return (byAgent ? query.groupBy('calls.ownerId') : query).execute();
+}
+
+/**
+ * Call-list attempts of the period with an outcome and an agent (the lists' data scope), per agent
+ * (`byAgent`) or over all of them: how many, reached, average talk and wrap-up.
+ */
+export function attemptsPerAgent(db: Kysely<DB>, dialect: Dialect, scope: Scope, period: Period, byAgent: boolean) {
+  const query = attemptsInScope(db, scope)
+    .leftJoin('users', 'users.id', 'callAttempts.agentId')
+    .where('callAttempts.agentId', 'is not', null)
+    .where(inPeriod(dialect, period))
+    .select([
+      (byAgent ? sql<number | null>`${sql.ref('call_attempts.agent_id')}` : sql<number | null>`null`).as('agentId'),
+      sql<string | null>`max(${sql.ref('users.display_name')})`.as('agentName'),
+      sql<number>`count(*)`.as('attempts'),
+      sql<number>`coalesce(sum(${sql.ref('call_attempts.reached')}), 0)`.as('reached'),
+      sql<number | string | null>`avg(${sql.ref('call_attempts.talk_seconds')})`.as('averageTalk'),
+      sql<number | string | null>`avg(${sql.ref('call_attempts.wrap_up_seconds')})`.as('averageWrapUp'),
+    ]);
+  return (byAgent ? query.groupBy('callAttempts.agentId') : query).execute();
+}
+
 const inPeriod = (dialect: Dialect, period: Period) =>
   sql<boolean>`${sql.ref('call_attempts.outcome_at')} >= ${instantParam(dialect, period.start)} and ${sql.ref('call_attempts.outcome_at')} < ${instantParam(dialect, period.end)}`;
 

@@ -154,3 +154,14 @@ export function contactsMissingData(db: Kysely<DB>, scope: Scope, limit: number)
     .limit(limit)
     .execute();
 }
+
+/** Leads by id: name, company, numbers, owner and what a conversion made of them. */
+export function leadsByIds(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('leads')
+    .select(['id', 'name', 'company', 'mobile', 'phone', 'ownerId', 'convertedCustomerId', 'convertedContactId'])
+    .where('id', 'in', ids)
+    .where('deletedAt', 'is', null)
+    .execute();
+}

@@ -27,7 +27,12 @@ export type SourceEntry = {
   details: Record<string, string | number | null>;
 };
 
-export type SourceParam = { name: string; type: 'number' | 'string' | 'boolean'; default?: unknown };
+export type SourceParam = {
+  name: string;
+  /** segment, savedReport: the id of one the builder sees (the form offers a choice). */
+  type: 'number' | 'string' | 'boolean' | 'segment' | 'savedReport';
+  default?: unknown;
+};
 
 /**
  * Where a call list's entries come from. The built-in sources are below; a segment (modules/segments) or a
@@ -84,6 +89,80 @@ const label = (locale: Locale, option: { labelZh: string; labelEn: string } | un
   option ? (locale === 'en' ? option.labelEn : option.labelZh) : code;
 
 const days = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** The kinds of record a segment or a report selects. */
+export type CalledRecordKind = 'customers' | 'contacts' | 'leads';
+
+/** The merge fields of entries made by `recordEntries`. */
+export const recordEntryFields = ['recordName', 'leadCompany'];
+
+/**
+ * Call-list entries for records another module has chosen (a segment's members, a report's records), in the
+ * order given: a customer through its contact to call, a contact or a lead at their own numbers. The caller
+ * has already applied the actor's data scope; records deleted since are left out.
+ */
+export async function recordEntries(ctx: AppContext, kind: CalledRecordKind, ids: number[]): Promise<SourceEntry[]> {
+  if (kind === 'customers') {
+    const [customers, contacts] = await Promise.all([repo.customersByIds(ctx.db, ids), contactsToCall(ctx, ids)]);
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    return ids.flatMap((id) => {
+      const customer = byId.get(id);
+      if (!customer) return [];
+      const contact = contacts.get(id);
+      return [
+        {
+          key: `customer:${id}`,
+          name: contact?.name ?? customer.name,
+          phone: numberOf(contact?.mobile, contact?.phone, customer.phone),
+          customerId: id,
+          contactId: contact?.id ?? null,
+          ticketId: null,
+          instalmentId: null,
+          recordOwnerId: customer.ownerId,
+          details: { recordName: customer.name, leadCompany: null },
+        },
+      ];
+    });
+  }
+  if (kind === 'contacts') {
+    const byId = new Map((await repo.contactsByIds(ctx.db, ids)).map((c) => [c.id, c]));
+    return ids.flatMap((id) => {
+      const contact = byId.get(id);
+      if (!contact) return [];
+      return [
+        {
+          key: `contact:${id}`,
+          name: contact.name,
+          phone: numberOf(contact.mobile, contact.phone),
+          customerId: contact.customerId,
+          contactId: id,
+          ticketId: null,
+          instalmentId: null,
+          recordOwnerId: contact.ownerId,
+          details: { recordName: contact.name, leadCompany: null },
+        },
+      ];
+    });
+  }
+  const byId = new Map((await repo.leadsByIds(ctx.db, ids)).map((l) => [l.id, l]));
+  return ids.flatMap((id) => {
+    const lead = byId.get(id);
+    if (!lead) return [];
+    return [
+      {
+        key: `lead:${id}`,
+        name: lead.name,
+        phone: numberOf(lead.mobile, lead.phone),
+        customerId: lead.convertedCustomerId,
+        contactId: lead.convertedContactId,
+        ticketId: null,
+        instalmentId: null,
+        recordOwnerId: lead.ownerId,
+        details: { recordName: lead.name, leadCompany: lead.company },
+      },
+    ];
+  });
+}
 
 // ——— The built-in sources ———
 

@@ -12,3 +12,4 @@ export {
 } from './sharing.repository.ts';
 export { departmentRollUp } from './department-roll-up.ts';
 export { relativeDays } from './relative-periods.ts';
+export { savedReportCallListSource } from './call-list-source.ts';

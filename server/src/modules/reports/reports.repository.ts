@@ -364,3 +364,19 @@ export async function nameLabels(
     }),
   );
 }
+
+/** The ids of the records a report counts (every row's, in scope and past its filters), the first `limit` by id. */
+export async function reportRecordIds(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  report: ResolvedReport,
+  limit: number,
+): Promise<number[]> {
+  const { spec } = report;
+  const rows = await withConditions(dialect, matchingRecords(db, report, []), report, [])
+    .select(sql.ref(`${spec.table}.id`).as('id'))
+    .orderBy(sql.ref(`${spec.table}.id`))
+    .limit(limit)
+    .execute();
+  return (rows as Array<{ id: unknown }>).map((row) => Number(row.id));
+}

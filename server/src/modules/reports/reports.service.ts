@@ -202,7 +202,7 @@ type Resolved = ResolvedReport & { definition: ReportDefinition; currency: strin
  * filters as conditions, the groupings with their periods and roll-ups, and the currency money is
  * added up in.
  */
-async function resolveReport(ctx: AppContext, actor: Actor, definition: ReportDefinition): Promise<Resolved> {
+export async function resolveReport(ctx: AppContext, actor: Actor, definition: ReportDefinition): Promise<Resolved> {
   if (!mayReportOn(actor, definition.source)) throw forbidden();
   const settings = await getSettings(ctx.db);
   const spec = {

@@ -264,11 +264,17 @@ export function selectionPage(
 }
 
 /** Every id of a selection in a scope, in one statement (one snapshot of the data), in id order. */
-export async function selectionIds(db: Kysely<DB>, dialect: Dialect, scope: Scope, selection: Selection) {
-  const rows = (await selectionQuery(db, dialect, scope, selection)
+export async function selectionIds(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  scope: Scope,
+  selection: Selection,
+  limit?: number,
+) {
+  const ordered = selectionQuery(db, dialect, scope, selection)
     .select(sql<number>`t.id`.as('id'))
-    .orderBy('t.id')
-    .execute()) as Array<{ id: number }>;
+    .orderBy('t.id');
+  const rows = (await (limit === undefined ? ordered : ordered.limit(limit)).execute()) as Array<{ id: number }>;
   return rows.map((r) => Number(r.id));
 }
 

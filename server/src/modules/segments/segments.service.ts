@@ -181,17 +181,18 @@ export async function listSegmentMembers(
 /**
  * The ids of a segment's members that the actor sees at this moment, in id order: one statement on the
  * handle given (call it inside your own transaction for a snapshot that goes with your writes).
- * Outbound call lists take their members from here.
+ * Outbound call lists take their members from here (the first `limit` of them).
  */
 export async function segmentMemberIds(
   ctx: AppContext,
   actor: Actor,
   segmentId: number,
+  limit?: number,
 ): Promise<{ entity: SegmentEntity; ids: number[] }> {
   const { segment, scope } = await visibleSegment(ctx, actor, segmentId);
   return {
     entity: segment.entity,
-    ids: await selectionIds(ctx.db, ctx.dialect, scope, await selectionOf(ctx, actor, segment)),
+    ids: await selectionIds(ctx.db, ctx.dialect, scope, await selectionOf(ctx, actor, segment), limit),
   };
 }
 

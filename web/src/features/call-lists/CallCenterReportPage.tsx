@@ -11,6 +11,7 @@ import { useCallCenterReport } from './queries';
 
 type AgentDay = CallCenterReport['agentDays'][number];
 type ListLine = CallCenterReport['lists'][number];
+type AgentTotal = CallCenterReport['agents'][number];
 
 /** 呼叫中心报表: calls per agent and day, reach and talk time, outcomes per list with conversion, inbound answering. */
 export function CallCenterReportPage() {
@@ -39,6 +40,34 @@ export function CallCenterReportPage() {
     { title: t('callLists.report.averageTalk'), dataIndex: 'averageTalkSeconds', align: 'right', render: seconds },
     { title: t('callLists.report.averageWrapUp'), dataIndex: 'averageWrapUpSeconds', align: 'right', render: seconds },
   ];
+  const totalColumns: TableColumnsType<AgentTotal> = [
+    { title: t('callLists.report.agent'), dataIndex: 'agentName' },
+    { title: t('callLists.report.calls'), dataIndex: 'calls', align: 'right' },
+    { title: t('callLists.report.callsPerDay'), dataIndex: 'callsPerDay', align: 'right' },
+    { title: t('callLists.report.outbound'), dataIndex: 'outbound', align: 'right' },
+    { title: t('callLists.report.inbound'), dataIndex: 'inbound', align: 'right' },
+    { title: t('callLists.report.attempts'), dataIndex: 'attempts', align: 'right' },
+    { title: t('callLists.report.reached'), dataIndex: 'reached', align: 'right' },
+    { title: t('callLists.report.reachRate'), dataIndex: 'reachRate', align: 'right', render: percent },
+    { title: t('callLists.report.talkTime'), dataIndex: 'talkSeconds', align: 'right', render: seconds },
+    { title: t('callLists.report.averageTalk'), dataIndex: 'averageTalkSeconds', align: 'right', render: seconds },
+    { title: t('callLists.report.averageWrapUp'), dataIndex: 'averageWrapUpSeconds', align: 'right', render: seconds },
+  ];
+  const total = data?.total;
+  const totalCells = total
+    ? [
+        total.calls,
+        total.callsPerDay,
+        total.outbound,
+        total.inbound,
+        total.attempts,
+        total.reached,
+        percent(total.reachRate),
+        seconds(total.talkSeconds),
+        seconds(total.averageTalkSeconds),
+        seconds(total.averageWrapUpSeconds),
+      ]
+    : [];
   const listColumns: TableColumnsType<ListLine> = [
     {
       title: t('callLists.report.list'),
@@ -107,6 +136,33 @@ export function CallCenterReportPage() {
             </Col>
           </Row>
         )}
+      </Card>
+      <Card title={t('callLists.report.agentTotals')}>
+        <Table<AgentTotal>
+          size="middle"
+          rowKey="agentId"
+          loading={isFetching}
+          dataSource={data?.agents ?? []}
+          columns={totalColumns}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('callLists.report.empty') }}
+          data-testid="call-center-agent-totals"
+          summary={() =>
+            total ? (
+              <Table.Summary.Row data-testid="call-center-total">
+                <Table.Summary.Cell index={0}>
+                  <strong>{t('callLists.report.total')}</strong>
+                </Table.Summary.Cell>
+                {totalCells.map((value, i) => (
+                  <Table.Summary.Cell key={i} index={i + 1} align="right">
+                    <strong>{value}</strong>
+                  </Table.Summary.Cell>
+                ))}
+              </Table.Summary.Row>
+            ) : null
+          }
+        />
       </Card>
       <Card title={t('callLists.report.agentDays')}>
         <Table<AgentDay>

@@ -24,6 +24,8 @@ import { useSession } from '../../app/session';
 import { showServerErrors, useRequired } from '../../components/forms';
 import { usePageTitle } from '../../components/usePageTitle';
 import { UserSelect } from '../../components/users';
+import { useSavedReports } from '../reports/queries';
+import { useSegments } from '../segments/queries';
 import type { CallListSourceInfo } from './api';
 import { useCallListPreview, useCallListSources, useCreateCallList } from './queries';
 import { ScriptField } from './ScriptField';
@@ -52,9 +54,51 @@ const defaultsOf = (source: CallListSourceInfo | undefined) =>
     (source?.params ?? []).map((p) => [p.name, (p.default ?? (p.type === 'number' ? 1 : '')) as string | number]),
   );
 
+const calledReportSources = new Set(['customers', 'contacts', 'leads']);
+/** Settings that name a segment or a report: the source is read only once one is chosen. */
+const chosen = new Set(['segment', 'savedReport']);
+
+/** A segment to call the members of: those the caller sees, by name with what they hold. */
+function SegmentPick(props: { value?: number; onChange?: (id: number) => void; 'data-testid'?: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const segments = useSegments({ page: 1, pageSize: 50, q: q || undefined });
+  return (
+    <Select
+      {...props}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      loading={segments.isFetching}
+      options={(segments.data?.items ?? []).map((segment) => ({
+        value: segment.id,
+        label: `${segment.name} · ${t(`segments.entities.${segment.entity}`)}`,
+      }))}
+    />
+  );
+}
+
+/** A saved report on customers, contacts or leads: the records behind its rows are called. */
+function SavedReportPick(props: { value?: number; onChange?: (id: number) => void; 'data-testid'?: string }) {
+  const { t } = useTranslation();
+  const reports = useSavedReports();
+  return (
+    <Select
+      {...props}
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={reports.isLoading}
+      options={(reports.data ?? [])
+        .filter((report) => calledReportSources.has(report.definition.source))
+        .map((report) => ({
+          value: report.id,
+          label: `${report.name} · ${t(`reports.sources.${report.definition.source}`)}`,
+        }))}
+    />
+  );
+}
+
 /** The settings a source takes, as form fields under `source.params`. */
 function SourceParams({ source }: { source: CallListSourceInfo | undefined }) {
   const { t } = useTranslation();
+  const required = useRequired();
   if (!source?.params.length) return null;
   return (
     <Row gutter={16}>
@@ -63,9 +107,14 @@ function SourceParams({ source }: { source: CallListSourceInfo | undefined }) {
           <Form.Item
             name={['source', 'params', param.name]}
             label={t(`callLists.params.${param.name}`, { defaultValue: param.name })}
+            rules={chosen.has(param.type) ? required.value : undefined}
             valuePropName={param.type === 'boolean' ? 'checked' : 'value'}
           >
-            {param.type === 'number' ? (
+            {param.type === 'segment' ? (
+              <SegmentPick data-testid={`source-param-${param.name}`} />
+            ) : param.type === 'savedReport' ? (
+              <SavedReportPick data-testid={`source-param-${param.name}`} />
+            ) : param.type === 'number' ? (
               <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid={`source-param-${param.name}`} />
             ) : param.type === 'boolean' ? (
               <Switch />
@@ -146,6 +195,7 @@ export function CallListBuilderPage() {
   const params = Form.useWatch(['source', 'params'], form);
   const assignment = Form.useWatch('assignment', form);
   const source = sources.data?.items.find((s) => s.kind === kind);
+  const choiceMissing = (source?.params ?? []).some((p) => chosen.has(p.type) && !params?.[p.name]);
   const chooseSource = (next: string) => {
     const info = sources.data?.items.find((s) => s.kind === next);
     form.setFieldsValue({ purpose: info?.purpose, source: { kind: next, params: defaultsOf(info) } });
@@ -263,7 +313,7 @@ export function CallListBuilderPage() {
             </Space>
           </Col>
           <Col xs={24} lg={10}>
-            <SourcePreview source={kind ? { kind, params: params ?? {} } : undefined} />
+            <SourcePreview source={kind && !choiceMissing ? { kind, params: params ?? {} } : undefined} />
           </Col>
         </Row>
       </Form>

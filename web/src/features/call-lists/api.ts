@@ -21,7 +21,7 @@ export type CallListSourceInfo = {
   kind: string;
   purpose: CallList['purpose'];
   fields: string[];
-  params: Array<{ name: string; type: 'number' | 'string' | 'boolean'; default?: unknown }>;
+  params: Array<{ name: string; type: 'number' | 'string' | 'boolean' | 'segment' | 'savedReport'; default?: unknown }>;
 };
 export type CallListPreview = {
   count: number;
