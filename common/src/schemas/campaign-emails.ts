@@ -12,7 +12,7 @@ export const campaignEmailSkipReasons = [
 ] as const;
 export type CampaignEmailSkipReason = (typeof campaignEmailSkipReasons)[number];
 
-export const campaignEmailSendStatuses = ['queued', 'sending', 'paused', 'cancelled', 'done'] as const;
+export const campaignEmailSendStatuses = ['queued', 'sending', 'paused', 'cancelled', 'done', 'failed'] as const;
 export type CampaignEmailSendStatus = (typeof campaignEmailSendStatuses)[number];
 
 /** The highest throttle: messages per second through the company's mail server. */

@@ -256,6 +256,29 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     expect((await env.t.admin.get(`/api/v1/campaigns/${other}/email-sends/${send.id}`)).statusCode).toBe(404);
   });
 
+  it('fails a send at once when no outgoing mail server is set, leaving its recipients queued and no job running', async () => {
+    await mailServer();
+    const customer = await createCustomer(env.t.admin);
+    const one = await contact(env.t.admin, customer.id, { email: `${unique('n').toLowerCase()}@example.com` });
+    const campaignId = await campaign();
+    await ok(env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'contacts', ids: [one.id] }));
+    const send = await ok(
+      env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, { templateId: await newTemplate() }),
+      201,
+    );
+    await ok(env.t.admin.delete('/api/v1/settings/mail'), 204);
+    await runJobs();
+    const report = await ok(env.t.admin.get(`/api/v1/campaigns/${campaignId}/email-sends/${send.id}`));
+    expect(report).toMatchObject({ status: 'failed', counts: { queued: 1, sent: 0 } });
+    const running = await env.t.database.db
+      .selectFrom('scheduledJobs')
+      .select('id')
+      .where('kind', '=', 'campaignEmail.send')
+      .where('status', '=', 'running')
+      .execute();
+    expect(running).toEqual([]);
+  });
+
   it('unsubscribes at once by a one-click POST; a GET only shows the confirmation page', async () => {
     await mailServer();
     const customer = await createCustomer(env.t.admin);

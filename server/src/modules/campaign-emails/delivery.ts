@@ -39,7 +39,11 @@ export async function deliverEmailSend(ctx: AppContext, sendId: number, hooks: D
   if (!send || !(await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending'], 'sending'))) return;
   await repo.failInterrupted(ctx.db, sendId, nowIso());
   const settings = await readMailSettings(ctx.db);
-  if (!settings) throw new Error('No outgoing mail server is configured.');
+  // Without an outgoing mail server no retry can succeed: the send fails at once, its recipients left queued.
+  if (!settings) {
+    await repo.setSendStatus(ctx.db, sendId, ['sending'], 'failed', nowIso());
+    return;
+  }
   const actor = await loadActor(ctx.db, send.createdBy, { via: 'job' }, { headers: {} });
   if (!actor) {
     await repo.setSendStatus(ctx.db, sendId, ['sending'], 'cancelled', nowIso());
