@@ -59,6 +59,7 @@ import { poolRoutes } from './modules/pool/index.ts';
 import { segmentsRoutes } from './modules/segments/index.ts';
 import { webFormsRoutes } from './modules/web-forms/index.ts';
 import { assignmentRulesRoutes } from './modules/assignment-rules/index.ts';
+import { scoringRoutes } from './modules/scoring/index.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
@@ -217,6 +218,7 @@ export async function buildApp({
   segmentsRoutes(app, ctx);
   webFormsRoutes(app, ctx);
   assignmentRulesRoutes(app, ctx);
+  scoringRoutes(app, ctx);
   emailTemplatesRoutes(app, ctx);
   // Leads added to a campaign take it as their source (first touch) when they have none: leads plug in here.
   onCampaignMembersAdded(async (db, campaignId, entity, ids) => {
