@@ -96,7 +96,8 @@ export const ScoringRuleInput = z
   })
   .superRefine((v, ctx) => {
     const need = (path: string, ok: unknown) => {
-      if (ok === undefined || ok === null || ok === '') ctx.addIssue({ code: 'custom', path: [path], message: 'required' });
+      if (ok === undefined || ok === null || ok === '')
+        ctx.addIssue({ code: 'custom', path: [path], message: 'required' });
     };
     if (v.points === 0) ctx.addIssue({ code: 'custom', path: ['points'], message: 'scoringPointsZero' });
     if (v.kind === 'field') {
@@ -178,7 +179,13 @@ export type ScoreReason = z.infer<typeof ScoreReason>;
 export const ScoreReasons = z.object({
   score: z.number(),
   groups: z.array(
-    z.object({ groupId: z.number(), name: z.string(), isDefault: z.boolean(), total: z.number(), reasons: z.array(ScoreReason) }),
+    z.object({
+      groupId: z.number(),
+      name: z.string(),
+      isDefault: z.boolean(),
+      total: z.number(),
+      reasons: z.array(ScoreReason),
+    }),
   ),
 });
 export type ScoreReasons = z.infer<typeof ScoreReasons>;

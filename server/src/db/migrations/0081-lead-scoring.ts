@@ -78,11 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ended_at', t.timestamp)
     .execute();
   await db.schema.createIndex('score_events_lead').on('score_events').columns(['lead_id', 'group_id']).execute();
-  await db.schema
-    .createIndex('score_events_contact')
-    .on('score_events')
-    .columns(['contact_id', 'group_id'])
-    .execute();
+  await db.schema.createIndex('score_events_contact').on('score_events').columns(['contact_id', 'group_id']).execute();
   await db.schema.createIndex('score_events_rule').on('score_events').columns(['rule_id']).execute();
 
   await db.schema
@@ -106,7 +102,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .returning('id')
     .executeTakeFirstOrThrow();
   await sql`insert into score_events (group_id, lead_id, kind, points, current_points, decay_steps, reason, occurred_at, created_at)
-    select ${group.id}, id, 'manual', score, score, 0, 'manual', ${now}, ${now} from leads where score <> 0`.execute(db);
+    select ${group.id}, id, 'manual', score, score, 0, 'manual', ${now}, ${now} from leads where score <> 0`.execute(
+    db,
+  );
 
   await grantToBuiltInRoles(db, { admin: { permissions: ['scoring.manage'] } });
 }

@@ -181,7 +181,7 @@ export async function setCampaignMemberStatus(
   await inTransaction(ctx, async (ctx) => {
     const member = orNotFound(await repo.findMember(ctx.db, campaignId, memberId));
     await repo.setMemberStatus(ctx.db, memberId, status, nowIso());
-    const responded = (campaignResponseStatuses as readonly string[]);
+    const responded = campaignResponseStatuses as readonly string[];
     if (responded.includes(status) && !responded.includes(member.status))
       await scoreResponse(ctx.db, campaignId, member.entity as CampaignMemberEntity, member.entityId);
     await writeAudit(ctx.db, actor, {

@@ -26,10 +26,16 @@ type Rule = repo.RuleRow;
 type Group = repo.GroupRow;
 
 const isEmpty = (value: unknown) => value === null || value === undefined || String(value).trim() === '';
-const norm = (value: unknown) => String(value ?? '').trim().toLowerCase();
+const norm = (value: unknown) =>
+  String(value ?? '')
+    .trim()
+    .toLowerCase();
 
 /** Whether a record's field satisfies a field rule. */
-export function fieldMatches(rule: Pick<Rule, 'field' | 'operator' | 'value'>, record: Record<string, unknown>): boolean {
+export function fieldMatches(
+  rule: Pick<Rule, 'field' | 'operator' | 'value'>,
+  record: Record<string, unknown>,
+): boolean {
   const actual = record[rule.field ?? ''];
   const expected = readJson<unknown>(rule.value, null);
   switch (rule.operator) {
@@ -51,7 +57,12 @@ export function fieldMatches(rule: Pick<Rule, 'field' | 'operator' | 'value'>, r
 }
 
 /** A behaviour reason's points after decay at `at`, and the whole periods that have passed. */
-export function decayed(points: number, occurredAt: string, group: Group, at: Date): { current: number; steps: number } {
+export function decayed(
+  points: number,
+  occurredAt: string,
+  group: Group,
+  at: Date,
+): { current: number; steps: number } {
   if (!group.decayPercent) return { current: points, steps: 0 };
   const age = at.getTime() - new Date(occurredAt).getTime();
   const steps = Math.max(0, Math.min(200, Math.floor(age / (group.decayDays * dayMs))));
@@ -101,7 +112,8 @@ export async function scoreRecords(
     for (const rule of fieldRules) {
       const current = mine.find((e) => e.ruleId === rule.id && e.kind === 'field');
       const matches = fieldMatches(rule, record);
-      if (current && (!matches || current.points !== rule.points || current.reason !== rule.name)) toEnd.push(current.id);
+      if (current && (!matches || current.points !== rule.points || current.reason !== rule.name))
+        toEnd.push(current.id);
       if (matches && (!current || current.points !== rule.points || current.reason !== rule.name))
         toInsert.push({
           groupId: rule.groupId,

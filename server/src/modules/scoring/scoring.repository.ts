@@ -32,7 +32,12 @@ export function clearDefaultGroup(db: Kysely<DB>, exceptId: number) {
 }
 
 export async function deleteGroup(db: Kysely<DB>, id: number, at: string) {
-  await db.updateTable('scoreEvents').set({ endedAt: at }).where('groupId', '=', id).where('endedAt', 'is', null).execute();
+  await db
+    .updateTable('scoreEvents')
+    .set({ endedAt: at })
+    .where('groupId', '=', id)
+    .where('endedAt', 'is', null)
+    .execute();
   await db.deleteFrom('scoringRules').where('groupId', '=', id).execute();
   await db.deleteFrom('scoringGroups').where('id', '=', id).execute();
 }
@@ -60,6 +65,9 @@ export function updateRule(db: Kysely<DB>, id: number, values: Updateable<Scorin
 export function deleteRule(db: Kysely<DB>, id: number) {
   return db.deleteFrom('scoringRules').where('id', '=', id).execute();
 }
+
+/** The kind of reason a record's own doing gives. */
+const behaviour = 'behaviour';
 
 const recordColumn = (entity: ScoringEntity) => (entity === 'leads' ? 'leadId' : 'contactId');
 
@@ -141,7 +149,7 @@ export async function lastActivities(
     .selectFrom('scoreEvents')
     .select([column, (eb) => eb.fn.max('occurredAt').as('last')])
     .where(column, 'in', ids)
-    .where('kind', '=', 'behaviour')
+    .where('kind', '=', behaviour)
     .groupBy(column)
     .execute();
   for (const e of events) {
@@ -162,22 +170,12 @@ export function openEventsOf(db: Kysely<DB>, entity: ScoringEntity, ids: number[
     .execute();
 }
 
-/** Open behaviour reasons of a group after `afterId`, in id order (the nightly decay). */
-export function openBehaviourEvents(db: Kysely<DB>, groupId: number, afterId: number, limit: number) {
-  return db
-    .selectFrom('scoreEvents')
-    .selectAll()
-    .where('groupId', '=', groupId)
-    .where('kind', '=', 'behaviour')
-    .where('endedAt', 'is', null)
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
-
 export async function insertEvents(db: Kysely<DB>, rows: Array<Insertable<ScoreEventTable>>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('scoreEvents').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('scoreEvents')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export async function endEvents(db: Kysely<DB>, ids: number[], at: string): Promise<void> {
@@ -253,7 +251,11 @@ export async function groupTotals(db: Kysely<DB>, entity: ScoringEntity, id: num
 }
 
 /** Whether a recompute of every record is queued or running. */
-export async function recomputeQueued(db: Kysely<DB>, kind: string, statuses: Array<'pending' | 'running'>): Promise<boolean> {
+export async function recomputeQueued(
+  db: Kysely<DB>,
+  kind: string,
+  statuses: Array<'pending' | 'running'>,
+): Promise<boolean> {
   const row = await db
     .selectFrom('scheduledJobs')
     .select('id')

@@ -99,7 +99,12 @@ export async function createScoringGroup(
       await repo.clearDefaultGroup(ctx.db, id);
       await queueRecompute(ctx.db);
     }
-    await writeAudit(ctx.db, actor, { action: 'create', entity: 'scoringGroups', entityId: id, detail: { name: input.name } });
+    await writeAudit(ctx.db, actor, {
+      action: 'create',
+      entity: 'scoringGroups',
+      entityId: id,
+      detail: { name: input.name },
+    });
     return id;
   });
   return toGroup(orNotFound(await repo.findGroup(ctx.db, id)), []);
@@ -129,7 +134,12 @@ export async function deleteScoringGroup(ctx: AppContext, actor: Actor, id: numb
     const row = orNotFound(await repo.findGroup(ctx.db, id));
     if (row.isDefault) throw new AppError('CONFLICT', 'scoringDefaultGroupNeeded');
     await repo.deleteGroup(ctx.db, id, nowIso());
-    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'scoringGroups', entityId: id, detail: { name: row.name } });
+    await writeAudit(ctx.db, actor, {
+      action: 'delete',
+      entity: 'scoringGroups',
+      entityId: id,
+      detail: { name: row.name },
+    });
   });
 }
 
@@ -215,7 +225,12 @@ export async function deleteScoringRule(ctx: AppContext, actor: Actor, id: numbe
     const row = orNotFound(await repo.findRule(ctx.db, id));
     await repo.deleteRule(ctx.db, id);
     await queueRecompute(ctx.db);
-    await writeAudit(ctx.db, actor, { action: 'delete', entity: 'scoringRules', entityId: id, detail: { name: row.name } });
+    await writeAudit(ctx.db, actor, {
+      action: 'delete',
+      entity: 'scoringRules',
+      entityId: id,
+      detail: { name: row.name },
+    });
   });
 }
 

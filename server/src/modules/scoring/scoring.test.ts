@@ -25,8 +25,9 @@ describe.each(testDialects)('lead scoring on %s', (dialect) => {
   let defaultGroup: number;
   beforeAll(async () => {
     t = await createTestApp(dialect, { env: { RATE_LIMIT_PUBLIC_FORM_PER_IP: '100000' } });
-    defaultGroup = (await t.admin.get('/api/v1/scoring')).json().groups.find((g: { isDefault: boolean }) => g.isDefault)
-      .id;
+    defaultGroup = (await t.admin.get('/api/v1/scoring'))
+      .json()
+      .groups.find((g: { isDefault: boolean }) => g.isDefault).id;
   });
   afterAll(async () => t?.close());
   const ctx = () => ({ db: t.database.db, dialect: t.database.dialect, config: t.config }) as AppContext;

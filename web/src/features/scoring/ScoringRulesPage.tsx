@@ -175,7 +175,9 @@ function RulesTable({ group, onEdit }: { group: ScoringGroup; onEdit: (rule: Sco
           title: t('scoring.points'),
           dataIndex: 'points',
           render: (points: number) => (
-            <Typography.Text type={points < 0 ? 'danger' : 'success'}>{points > 0 ? `+${points}` : points}</Typography.Text>
+            <Typography.Text type={points < 0 ? 'danger' : 'success'}>
+              {points > 0 ? `+${points}` : points}
+            </Typography.Text>
           ),
         },
         {
@@ -239,7 +241,12 @@ function GroupDialog({ group, onClose }: { group: ScoringGroup | null; onClose: 
         <Form.Item name="name" label={t('scoring.groupName')} rules={required.text}>
           <Input maxLength={200} data-testid="group-name" />
         </Form.Item>
-        <Form.Item name="isDefault" label={t('scoring.isDefault')} valuePropName="checked" extra={t('scoring.isDefaultHelp')}>
+        <Form.Item
+          name="isDefault"
+          label={t('scoring.isDefault')}
+          valuePropName="checked"
+          extra={t('scoring.isDefaultHelp')}
+        >
           <Switch disabled={group?.isDefault} />
         </Form.Item>
         <Space wrap>
@@ -332,7 +339,10 @@ function RuleDialog({ groupId, rule, onClose }: { groupId: number; rule: Scoring
                 <Select
                   style={{ width: 160 }}
                   data-testid="rule-field"
-                  options={Object.keys(scoringFields[entity]).map((f) => ({ value: f, label: t(`scoring.fields.${f}`) }))}
+                  options={Object.keys(scoringFields[entity]).map((f) => ({
+                    value: f,
+                    label: t(`scoring.fields.${f}`),
+                  }))}
                   onChange={() => form.setFieldsValue({ value: undefined })}
                 />
               </Form.Item>
@@ -380,7 +390,9 @@ function RuleDialog({ groupId, rule, onClose }: { groupId: number; rule: Scoring
             </>
           )}
         </Space>
-        {kind === 'behaviour' && <Typography.Paragraph type="secondary">{t('scoring.behaviourHelp')}</Typography.Paragraph>}
+        {kind === 'behaviour' && (
+          <Typography.Paragraph type="secondary">{t('scoring.behaviourHelp')}</Typography.Paragraph>
+        )}
         <Form.Item name="active" label={t('scoring.active')} valuePropName="checked">
           <Switch />
         </Form.Item>

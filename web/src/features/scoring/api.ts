@@ -20,6 +20,5 @@ export const scoringApi = {
     api.patch<ScoringRule>(`/api/v1/scoring/rules/${id}`, body),
   removeRule: (id: number) => api.delete(`/api/v1/scoring/rules/${id}`),
   recompute: () => api.post<{ queued: boolean }>('/api/v1/scoring/recompute', {}),
-  reasons: (entity: 'leads' | 'contacts', id: number) =>
-    api.get<ScoreReasons>(`/api/v1/${entity}/${id}/score-reasons`),
+  reasons: (entity: 'leads' | 'contacts', id: number) => api.get<ScoreReasons>(`/api/v1/${entity}/${id}/score-reasons`),
 };
