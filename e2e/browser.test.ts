@@ -31,6 +31,7 @@ import './reports.flow.ts';
 import './role-editor.flow.ts';
 import './sales.flow.ts';
 import './saved-reports.flow.ts';
+import './scoring.flow.ts';
 import './segments.flow.ts';
 import './service.flow.ts';
 import './sms.flow.ts';

@@ -75,3 +75,4 @@ export * from './report-sheet.ts';
 export type Body<S extends z.ZodType> = z.input<S>;
 /** The filters of a list as a client sends them: any of the query schema's fields. */
 export type QueryOf<S extends z.ZodType> = Partial<z.output<S>>;
+export * from './schemas/scoring.ts';

@@ -28,6 +28,8 @@ export const permissionModules = {
   webForms: ['view', 'manage'],
   /** manage: the rules that give new leads an owner (territory, industry, source, score band). */
   assignmentRules: ['manage'],
+  /** manage: score groups and their field and behaviour rules, and recomputing scores (scores and their reasons are read with leads.view). */
+  scoring: ['manage'],
   /** view: use shared email templates and write one's own personal ones; manage: create, change and delete shared templates. */
   emailTemplates: ['view', 'manage'],
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],

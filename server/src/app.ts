@@ -59,6 +59,7 @@ import { poolRoutes } from './modules/pool/index.ts';
 import { segmentCallListSource, segmentsRoutes } from './modules/segments/index.ts';
 import { webFormsRoutes } from './modules/web-forms/index.ts';
 import { assignmentRulesRoutes } from './modules/assignment-rules/index.ts';
+import { scoringRoutes } from './modules/scoring/index.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
 import { campaignEmailsRoutes } from './modules/campaign-emails/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
@@ -218,6 +219,7 @@ export async function buildApp({
   segmentsRoutes(app, ctx);
   webFormsRoutes(app, ctx);
   assignmentRulesRoutes(app, ctx);
+  scoringRoutes(app, ctx);
   emailTemplatesRoutes(app, ctx);
   campaignEmailsRoutes(app, ctx);
   // Leads added to a campaign take it as their source (first touch) when they have none: leads plug in here.

@@ -94,7 +94,9 @@ export const LeadQuery = PageQuery.extend({
   departmentId: IdList,
   province: z.string().trim().max(50).optional(),
   city: z.string().trim().max(50).optional(),
-  scoreMin: z.coerce.number().int().min(0).max(100).optional(),
+  /** The score band, both ends included (a score is the sum of its reasons, so it may fall below 0). */
+  scoreMin: z.coerce.number().int().min(-1000000).max(1000000).optional(),
+  scoreMax: z.coerce.number().int().min(-1000000).max(1000000).optional(),
   createdFrom: z.iso.date().optional(),
   createdTo: z.iso.date().optional(),
 });

@@ -79,6 +79,7 @@ import * as sharedInstances from './migrations/0071-shared-instances.ts';
 import * as pinyinSearch from './migrations/0069-pinyin-search.ts';
 import * as callLists from './migrations/0068-call-lists.ts';
 import * as emailTemplates from './migrations/0076-email-templates.ts';
+import * as leadScoring from './migrations/0081-lead-scoring.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -161,6 +162,7 @@ const migrations: Record<string, Migration> = {
   '0069-pinyin-search': pinyinSearch,
   '0068-call-lists': callLists,
   '0076-email-templates': emailTemplates,
+  '0081-lead-scoring': leadScoring,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

@@ -16,6 +16,7 @@ import type { ServiceTables } from './tables/service.ts';
 import type { SmsTables } from './tables/sms.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 import type { WebFormTables } from './tables/web-forms.ts';
+import type { ScoringTables } from './tables/scoring.ts';
 
 export type * from './tables/call-lists.ts';
 export type * from './tables/campaigns.ts';
@@ -35,6 +36,7 @@ export type * from './tables/service.ts';
 export type * from './tables/sms.ts';
 export type * from './tables/webhooks.ts';
 export type * from './tables/web-forms.ts';
+export type * from './tables/scoring.ts';
 
 /** Every table by its name in queries, in camelCase (CamelCasePlugin maps to snake_case); the row types live in tables/, by domain. */
 export type DB = OrgTables &
@@ -54,4 +56,5 @@ export type DB = OrgTables &
   InvoicingTables &
   InstanceTables &
   CallListTables &
-  WebFormTables;
+  WebFormTables &
+  ScoringTables;

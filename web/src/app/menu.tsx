@@ -165,6 +165,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/segments', <TeamOutlined key="icon" />, 'segments.title', can('segments.view')],
         ['/web-forms', <FormOutlined key="icon" />, 'webForms.title', can('webForms.view')],
         ['/assignment-rules', <ApartmentOutlined key="icon" />, 'assignmentRules.title', can('assignmentRules.manage')],
+        ['/scoring', <RiseOutlined key="icon" />, 'scoring.title', can('scoring.manage')],
         ['/email-templates', <MailOutlined key="icon" />, 'emailTemplates.title', can('emailTemplates.view')],
       ],
     ],

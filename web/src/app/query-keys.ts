@@ -67,6 +67,7 @@ export const queryRoots = [
   'roles',
   'saved-filters',
   'search',
+  'scoring',
   'segments',
   'service-contracts',
   'service-strategies',
@@ -127,6 +128,8 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   sms: ['customers', 'contacts'],
   suppressions: ['contacts', 'sms'],
   leads: ['customers', 'home', 'campaigns', 'campaign-memberships'],
+  // Rules change every lead's and contact's score (worked out again in the background).
+  scoring: ['leads', 'contacts'],
   // A follow-up takes a customer off the churn risk list at once.
   followups: ['customers', 'leads', 'opportunities', 'daily-reports', 'calendar', 'home', 'analyses'],
   tasks: ['calendar', 'daily-reports', 'home'],

@@ -74,6 +74,7 @@ export const staffPages: StaffPage[] = [
     name: 'WebFormBuilderPage',
     load: () => import('../features/web-forms/WebFormBuilderPage'),
   },
+  { path: 'scoring', name: 'ScoringRulesPage', load: () => import('../features/scoring/ScoringRulesPage') },
   {
     path: 'assignment-rules',
     name: 'AssignmentRulesPage',

@@ -67,6 +67,8 @@ export type ContactTable = Timestamps &
      * database a second write); no update writes it.
      */
     customerName: ColumnType<string, string | undefined, never>;
+    /** The default score group's total of its reasons (migration 0081), written by scoring. */
+    score: ColumnType<number, number | undefined, number>;
   };
 
 export type AnniversaryTable = {

@@ -17,6 +17,7 @@ import { fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { pageWindow } from '../../platform/list-query.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { findVisibleCampaign } from './campaigns.service.ts';
+import { recordBehaviour } from '../scoring/index.ts';
 import * as repo from './members.repository.ts';
 
 export type MemberSource = (typeof campaignMemberSources)[number];
@@ -97,6 +98,13 @@ export async function insertCampaignMembers(
   return { added, alreadyMembers: unique.length - added };
 }
 
+/** A lead's or contact's first response to a campaign is a behaviour lead scoring counts. */
+async function scoreResponse(db: Kysely<DB>, campaignId: number, entity: CampaignMemberEntity, entityId: number) {
+  const sourceRef = `campaign:${campaignId}`;
+  if (entity === 'leads') await recordBehaviour(db, { kind: 'campaign_responded', leadId: entityId, sourceRef });
+  if (entity === 'contacts') await recordBehaviour(db, { kind: 'campaign_responded', contactId: entityId, sourceRef });
+}
+
 /**
  * A record answered the campaign (a web form sent) inside the caller's transaction: it joins as having
  * responded, or, already a member that had not responded, moves to responded; a response or conversion stays.
@@ -110,11 +118,12 @@ export async function recordCampaignResponse(
   source: MemberSource,
 ): Promise<void> {
   const member = await repo.findMemberOf(db, campaignId, entity, entityId);
+  if (member && (campaignResponseStatuses as readonly string[]).includes(member.status)) return;
+  await scoreResponse(db, campaignId, entity, entityId);
   if (!member) {
     await insertCampaignMembers(db, actor, campaignId, entity, [entityId], { status: 'responded', source });
     return;
   }
-  if ((campaignResponseStatuses as readonly string[]).includes(member.status)) return;
   await repo.setMemberStatus(db, member.id, 'responded', nowIso());
   await writeAudit(db, actor, {
     action: 'memberStatus',
@@ -172,6 +181,9 @@ export async function setCampaignMemberStatus(
   await inTransaction(ctx, async (ctx) => {
     const member = orNotFound(await repo.findMember(ctx.db, campaignId, memberId));
     await repo.setMemberStatus(ctx.db, memberId, status, nowIso());
+    const responded = campaignResponseStatuses as readonly string[];
+    if (responded.includes(status) && !responded.includes(member.status))
+      await scoreResponse(ctx.db, campaignId, member.entity as CampaignMemberEntity, member.entityId);
     await writeAudit(ctx.db, actor, {
       action: 'memberStatus',
       entity: 'campaigns',

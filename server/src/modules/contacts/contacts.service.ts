@@ -24,6 +24,7 @@ import { pinyinSearchValues } from '../../platform/pinyin.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { findVisibleCustomer, normalizePhone } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { scoreRecords } from '../scoring/index.ts';
 import * as repo from './contacts.repository.ts';
 import {
   anniversaryDateOf,
@@ -232,6 +233,7 @@ export async function insertContact(
   ]);
   if (input.isPrimary) await repo.clearOtherPrimary(ctx.db, customer.id, id);
   if (input.anniversaries?.length) await repo.replaceAnniversaries(ctx.db, id, anniversaryRows(input.anniversaries));
+  await scoreRecords(ctx.db, 'contacts', [id]);
   await writeAudit(ctx.db, actor, {
     action: 'create',
     entity: 'contacts',
@@ -278,6 +280,7 @@ export async function updateContact(
     });
     if (patch.isPrimary) await repo.clearOtherPrimary(ctx.db, merged.customerId, id);
     if (patch.anniversaries) await repo.replaceAnniversaries(ctx.db, id, anniversaryRows(patch.anniversaries));
+    await scoreRecords(ctx.db, 'contacts', [id]);
     const after = { ...merged, anniversaries: enteredAnniversaries(patch.anniversaries ?? before.anniversaries) };
     const changes = diffFields({ ...unmasked, anniversaries: enteredAnniversaries(unmasked.anniversaries) }, after, [
       ...auditedFields,

@@ -13,6 +13,7 @@ import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { scheduleFollowupReminder } from './followups.reminders.ts';
 import { isLeadVisible } from './lead-visibility.ts';
+import { recordBehaviour } from '../scoring/index.ts';
 import * as repo from './followups.repository.ts';
 import { createdStamps } from '../../platform/stamps.ts';
 
@@ -182,6 +183,13 @@ export async function createFollowup(
     });
     await refreshParent(ctx, ctx.db, { customerId: input.customerId ?? null, leadId: input.leadId ?? null });
     await scheduleFollowupReminder(ctx.db, { id, nextFollowupAt: utc(input.nextFollowupAt) ?? null });
+    await recordBehaviour(ctx.db, {
+      kind: 'followup_logged',
+      leadId: input.leadId ?? null,
+      contactId: input.contactId ?? null,
+      at: new Date(utc(input.occurredAt)!),
+      sourceRef: `followup:${id}`,
+    });
     await writeAudit(ctx.db, actor, {
       action: 'create',
       entity: 'followups',

@@ -11,6 +11,7 @@ import { orNotFound } from '../../platform/errors.ts';
 import type { Scope } from '../../platform/scope.ts';
 import { normalizePhone } from '../customers/index.ts';
 import { notify } from '../notifications/index.ts';
+import { scoreRecords } from '../scoring/index.ts';
 import * as captureRepo from './leads.capture.repository.ts';
 import * as repo from './leads.repository.ts';
 import { auditedFields, derivedColumns, plainColumns, toLead } from './leads.service.ts';
@@ -63,6 +64,7 @@ export async function updateCapturedLead(
     updatedBy: actor.userId || null,
     updatedAt: nowIso(),
   });
+  await scoreRecords(trx, 'leads', [id]);
   const changes = diffFields(before, merged, [...auditedFields]);
   await writeAudit(trx, actor, { action: 'update', entity: 'leads', entityId: id, changes, detail });
 }

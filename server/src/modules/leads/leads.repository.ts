@@ -50,6 +50,7 @@ export function filteredLeads(db: Kysely<DB>, dialect: Dialect, scope: Scope, fi
   if (filter.province) qb = qb.where('leads.province', '=', filter.province);
   if (filter.city) qb = qb.where('leads.city', '=', filter.city);
   if (filter.scoreMin !== undefined) qb = qb.where('leads.score', '>=', filter.scoreMin);
+  if (filter.scoreMax !== undefined) qb = qb.where('leads.score', '<=', filter.scoreMax);
   if (filter.createdFrom) qb = qb.where('leads.createdAt', '>=', dayStart(filter.createdFrom, timezone));
   if (filter.createdTo) qb = qb.where('leads.createdAt', '<=', dayEnd(filter.createdTo, timezone));
   if (filter.q) qb = whereTextMatches(qb, dialect, 'leads', filter.q);

@@ -20,6 +20,7 @@ import { normalizeName, normalizePhone, possibleDuplicateCustomers } from '../cu
 import { assertCampaignExists } from '../campaigns/index.ts';
 import { assertDictionaryCodes } from '../dictionaries/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { scoreRecords } from '../scoring/index.ts';
 import { findUserDepartmentAndStatus } from '../users/index.ts';
 import * as repo from './leads.repository.ts';
 import { updatedStamps } from '../../platform/stamps.ts';
@@ -208,6 +209,7 @@ export async function insertLead(
       updatedAt: now,
     },
   ]);
+  await scoreRecords(trx, 'leads', [id], { manualScore: input.score });
   await writeAudit(trx, actor, { action: 'create', entity: 'leads', entityId: id, detail: { code, name: input.name } });
   return id;
 }
@@ -241,6 +243,15 @@ export async function insertLeadBatch(
   });
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += 500) ids.push(...(await repo.insertLeads(trx, rows.slice(i, i + 500))));
+  // Field rules score the new leads; a score given in the batch is kept as one typed by hand.
+  await scoreRecords(
+    trx,
+    'leads',
+    ids.filter((_, i) => items[i]!.input.score === undefined),
+  );
+  for (const [i, id] of ids.entries())
+    if (items[i]!.input.score !== undefined)
+      await scoreRecords(trx, 'leads', [id], { manualScore: items[i]!.input.score });
   await writeAuditMany(
     trx,
     actor,
@@ -290,6 +301,9 @@ export async function updateLead(
       ...(owner ? { ownerId: owner.id, departmentId: owner.departmentId } : {}),
       ...updatedStamps(actor),
     });
+    // A score typed by hand (changed from the one shown) is kept as a reason making the total what was typed.
+    const manualScore = patch.score !== undefined && patch.score !== row.score ? patch.score : undefined;
+    await scoreRecords(ctx.db, 'leads', [id], { manualScore });
     const changes = diffFields(before, { ...merged, ownerId: owner?.id ?? before.ownerId }, [...auditedFields]);
     if (changes.length) await writeAudit(ctx.db, actor, { action: 'update', entity: 'leads', entityId: id, changes });
   });

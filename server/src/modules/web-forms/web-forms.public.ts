@@ -15,6 +15,7 @@ import { assertDictionaryCodes, listDictionaryOptions } from '../dictionaries/in
 import { findLeadForCapture, insertLead, type LeadOwner, setLeadOwners, updateCapturedLead } from '../leads/index.ts';
 import { notify } from '../notifications/index.ts';
 import { findUserDepartmentAndStatus } from '../users/index.ts';
+import { recordBehaviour } from '../scoring/index.ts';
 import * as repo from './web-forms.repository.ts';
 import { dictionaryOf, toWebForm } from './web-forms.service.ts';
 
@@ -159,6 +160,7 @@ export async function submitWebForm(
       );
     }
     if (form.campaignId) await recordCampaignResponse(ctx.db, actor, form.campaignId, 'leads', leadId, 'form');
+    await recordBehaviour(ctx.db, { kind: 'form_submitted', leadId, sourceRef: `webForm:${form.id}` });
     if (form.consent && input.consent)
       for (const channel of form.consent.channels)
         await recordLeadConsent(ctx.db, actor, leadId, { channel, state: 'granted', source: `web_form:${form.slug}` });

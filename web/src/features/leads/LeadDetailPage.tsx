@@ -19,6 +19,7 @@ import { LeadStatusTag } from './LeadStatusTag';
 import { useDeleteLeads, useLead } from './queries';
 import { RecordNotFound } from '../../components/RecordNotFound';
 import { RecordHeader } from '../../components/RecordHeader';
+import { ScoreWithReasons } from '../scoring/ScoreReasonsPopover';
 import { regionNames } from '../../components/region';
 import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { PhoneLink } from '../../components/PhoneLink';
@@ -120,7 +121,9 @@ export function LeadDetailPage() {
           <Descriptions.Item label={t('leads.fields.wechat')}>{lead.wechat ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.source')}>{source(lead.source) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.industry')}>{industry(lead.industry) || '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('leads.fields.score')}>{lead.score}</Descriptions.Item>
+          <Descriptions.Item label={t('leads.fields.score')}>
+            <ScoreWithReasons entity="leads" id={lead.id} score={lead.score} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.region')}>{regionNames(lead) || '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.address')}>{lead.address ?? '-'}</Descriptions.Item>
           {lead.status === 'disqualified' && (

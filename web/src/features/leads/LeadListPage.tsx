@@ -8,7 +8,7 @@ import {
   leadStatuses,
   type QueryOf,
 } from '@relate/common';
-import { App, Button, Card, Form, Input, Radio, Select, Space, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -40,7 +40,7 @@ import { useListView } from '../../components/useListView';
 import { useRowSelection } from '../../components/useRowSelection';
 
 type AssignValues = Omit<Body<typeof LeadAssignInput>, 'ids'>;
-const filterNames = ['q', 'status', 'source', 'ownerId', 'sort'] as const;
+const filterNames = ['q', 'status', 'source', 'ownerId', 'scoreMin', 'scoreMax', 'sort'] as const;
 
 /** Leads in the caller's scope with filters in the URL, bulk assignment and deletion. */
 export function LeadListPage() {
@@ -59,6 +59,8 @@ export function LeadListPage() {
     status: filters.status?.split(','),
     source: filters.source?.split(','),
     ownerId: filters.ownerId?.split(',').map(Number),
+    scoreMin: filters.scoreMin ? Number(filters.scoreMin) : undefined,
+    scoreMax: filters.scoreMax ? Number(filters.scoreMax) : undefined,
     sort: filters.sort,
   };
   const page = Number(params.get('page') ?? 1);
@@ -199,6 +201,24 @@ export function LeadListPage() {
           onChange={(v) => update({ ownerId: v as number })}
           style={{ width: 150 }}
         />
+        <Space.Compact>
+          <InputNumber
+            placeholder={t('scoring.scoreMin')}
+            precision={0}
+            value={filters.scoreMin ? Number(filters.scoreMin) : null}
+            onChange={(v) => update({ scoreMin: v === null ? '' : String(v) })}
+            style={{ width: 110 }}
+            data-testid="score-min"
+          />
+          <InputNumber
+            placeholder={t('scoring.scoreMax')}
+            precision={0}
+            value={filters.scoreMax ? Number(filters.scoreMax) : null}
+            onChange={(v) => update({ scoreMax: v === null ? '' : String(v) })}
+            style={{ width: 110 }}
+            data-testid="score-max"
+          />
+        </Space.Compact>
       </FilterBar>
       <BulkBar count={selected.length} onClear={() => setSelected([])} style={{ marginBottom: 12 }}>
         {can('leads.edit') && (

@@ -1,0 +1,3 @@
+export { scoringRoutes } from './scoring.routes.ts';
+export { recordBehaviour, scoreRecords, recomputeAll, nightlyScoring, type BehaviourInput } from './scoring.engine.ts';
+export { recomputeJobKind } from './scoring.service.ts';
