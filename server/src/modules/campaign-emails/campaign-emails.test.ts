@@ -349,6 +349,29 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
       201,
     );
     await runJobs();
+    // Behaviour rules of lead scoring: the first open and the first click of a message count for the contact.
+    const defaultGroup = (await ok(env.t.admin.get('/api/v1/scoring'))).groups.find(
+      (g: { isDefault: boolean }) => g.isDefault,
+    ).id;
+    const scoringRules: number[] = [];
+    for (const [event, points] of [
+      ['email_opened', 1],
+      ['email_clicked', 3],
+    ] as const)
+      scoringRules.push(
+        (
+          await ok(
+            env.t.admin.post('/api/v1/scoring/rules', {
+              groupId: defaultGroup,
+              name: event,
+              kind: 'behaviour',
+              event,
+              points,
+            }),
+            201,
+          )
+        ).id,
+      );
     const links = linksIn(receivedBy(`open-${tag}@example.com`)[0]!.raw);
     const pixel = new URL(links.find((l) => l.includes('/t/o/'))!);
     const clicks = links.filter((l) => l.includes('/t/c/')).map((l) => new URL(l));
@@ -397,6 +420,9 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
       ],
     });
     expect((await members(campaignId))[0]!.status).toBe('clicked');
+    const scored = await ok(env.t.admin.get(`/api/v1/contacts/${reader.id}/score-reasons`));
+    expect(scored.score).toBe(4);
+    for (const id of scoringRules) await ok(env.t.admin.delete(`/api/v1/scoring/rules/${id}`), 204);
   });
 
   it('signs with DKIM when a key is set, keeping the key sealed and never showing it', async () => {

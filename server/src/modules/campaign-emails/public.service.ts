@@ -8,6 +8,7 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { advanceCampaignMember } from '../campaigns/index.ts';
 import { suppressAddress } from '../consent/index.ts';
+import { recordBehaviour } from '../scoring/index.ts';
 import * as repo from './campaign-emails.repository.ts';
 import { clickOfToken, isMachineFetch, recipientOfToken } from './tracking.ts';
 
@@ -71,10 +72,18 @@ async function recordEvent(
     // A click shows the message was read, even when its images were not loaded.
     if (kind === 'click') await repo.markFirst(ctx.db, recipient.id, 'openedAt', at);
     await advanceCampaignMember(ctx.db, recipient.memberId, status);
-    if (first)
+    if (first) {
       await recordOnContact(ctx, recipient, kind === 'open' ? 'campaignEmailOpened' : 'campaignEmailClicked', {
         link,
       });
+      // The first open and the first click of each message count towards the contact's score.
+      await recordBehaviour(ctx.db, {
+        kind: kind === 'open' ? 'email_opened' : 'email_clicked',
+        contactId: recipient.contactId,
+        at: new Date(at),
+        sourceRef: `campaignEmail:${recipient.id}`,
+      });
+    }
   });
 }
 
