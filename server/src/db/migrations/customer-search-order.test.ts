@@ -37,8 +37,10 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
     expect((await migrator.migrateTo('0034-ticket-queue-order')).error).toBeUndefined();
     await seedEssentials(database.db, 'Admin12345');
     // Today's insert raises its events for webhooks, which read their table: it stands there while the
-    // customer is written, and goes again before the migrations to the latest make it for good.
+    // customer is written, and goes again before the migrations to the latest make it for good. Its division
+    // code column likewise.
     await webhooksMigration.up(database.db);
+    await database.db.schema.alterTable('customers').addColumn('division_code', 'text').execute();
     const [id] = await database.db
       .transaction()
       .execute((trx) =>
@@ -55,6 +57,7 @@ describe.each(testDialects)('customer search order migration on %s', (dialect) =
     }
     expect(await phraseMatches('e f')).toEqual([]);
     await webhooksMigration.down(database.db);
+    await database.db.schema.alterTable('customers').dropColumn('division_code').execute();
 
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await phraseMatches('e f')).toEqual([id]);
