@@ -20,8 +20,9 @@ export type Mail = {
 /** An outgoing server: the company's (mail settings) or a mailbox's own. */
 export type MailServer = Pick<StoredMailSettings, 'host' | 'port' | 'secure' | 'username' | 'password'>;
 
-function transportOf(settings: MailServer) {
-  return mailer().createTransport({
+/** How to reach an outgoing server: address, login and the timeouts every send uses. */
+function connectionOf(settings: MailServer) {
+  return {
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
@@ -29,8 +30,16 @@ function transportOf(settings: MailServer) {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
-  });
+  };
 }
+
+function transportOf(settings: MailServer) {
+  return mailer().createTransport(connectionOf(settings));
+}
+
+/** The company's sender, with its display name when one is set. */
+const senderOf = (settings: StoredMailSettings) =>
+  settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from;
 
 export type ComposedMail = {
   from: { name: string | null; address: string };
@@ -84,18 +93,10 @@ export async function sendRawMail(server: MailServer, envelope: { from: string; 
 
 /** Sends one message through the configured server; a refused message throws with the server's reason. */
 export async function sendMail(settings: StoredMailSettings, mail: Mail): Promise<void> {
-  const transport = mailer().createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    auth: settings.username ? { user: settings.username, pass: settings.password ?? '' } : undefined,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  });
+  const transport = transportOf(settings);
   try {
     await transport.sendMail({
-      from: settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from,
+      from: senderOf(settings),
       ...mail,
       replyTo: mail.replyTo ?? undefined,
     });
@@ -126,19 +127,13 @@ export function openMailPool(
   dkim: { domainName: string; keySelector: string; privateKey: string } | null,
 ): MailPool {
   const transport = mailer().createTransport({
+    ...connectionOf(settings),
     pool: true,
     maxConnections: 2,
     maxMessages: 100,
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    auth: settings.username ? { user: settings.username, pass: settings.password ?? '' } : undefined,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
     dkim: dkim ?? undefined,
   });
-  const from = settings.fromName ? { name: settings.fromName, address: settings.from } : settings.from;
+  const from = senderOf(settings);
   return {
     async send(message) {
       await transport.sendMail({ from, ...message });
