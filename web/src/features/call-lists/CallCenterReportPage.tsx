@@ -27,10 +27,8 @@ export function CallCenterReportPage() {
   const seconds = (v: number | null) => (v === null ? '-' : t('callLists.report.seconds', { count: v }));
   const percent = (v: string) => `${v}%`;
   const outcomes = [...new Set((data?.lists ?? []).flatMap((l) => Object.keys(l.outcomes)))];
-  const agentColumns: TableColumnsType<AgentDay> = [
-    { title: t('callLists.report.date'), dataIndex: 'date' },
-    { title: t('callLists.report.agent'), dataIndex: 'agentName' },
-    { title: t('callLists.report.calls'), dataIndex: 'calls', align: 'right' },
+  // The measures an agent's day and an agent's totals share, after their own first columns.
+  const measureColumns = <T extends AgentDay | AgentTotal>(): TableColumnsType<T> => [
     { title: t('callLists.report.outbound'), dataIndex: 'outbound', align: 'right' },
     { title: t('callLists.report.inbound'), dataIndex: 'inbound', align: 'right' },
     { title: t('callLists.report.attempts'), dataIndex: 'attempts', align: 'right' },
@@ -40,18 +38,17 @@ export function CallCenterReportPage() {
     { title: t('callLists.report.averageTalk'), dataIndex: 'averageTalkSeconds', align: 'right', render: seconds },
     { title: t('callLists.report.averageWrapUp'), dataIndex: 'averageWrapUpSeconds', align: 'right', render: seconds },
   ];
+  const agentColumns: TableColumnsType<AgentDay> = [
+    { title: t('callLists.report.date'), dataIndex: 'date' },
+    { title: t('callLists.report.agent'), dataIndex: 'agentName' },
+    { title: t('callLists.report.calls'), dataIndex: 'calls', align: 'right' },
+    ...measureColumns<AgentDay>(),
+  ];
   const totalColumns: TableColumnsType<AgentTotal> = [
     { title: t('callLists.report.agent'), dataIndex: 'agentName' },
     { title: t('callLists.report.calls'), dataIndex: 'calls', align: 'right' },
     { title: t('callLists.report.callsPerDay'), dataIndex: 'callsPerDay', align: 'right' },
-    { title: t('callLists.report.outbound'), dataIndex: 'outbound', align: 'right' },
-    { title: t('callLists.report.inbound'), dataIndex: 'inbound', align: 'right' },
-    { title: t('callLists.report.attempts'), dataIndex: 'attempts', align: 'right' },
-    { title: t('callLists.report.reached'), dataIndex: 'reached', align: 'right' },
-    { title: t('callLists.report.reachRate'), dataIndex: 'reachRate', align: 'right', render: percent },
-    { title: t('callLists.report.talkTime'), dataIndex: 'talkSeconds', align: 'right', render: seconds },
-    { title: t('callLists.report.averageTalk'), dataIndex: 'averageTalkSeconds', align: 'right', render: seconds },
-    { title: t('callLists.report.averageWrapUp'), dataIndex: 'averageWrapUpSeconds', align: 'right', render: seconds },
+    ...measureColumns<AgentTotal>(),
   ];
   const total = data?.total;
   const totalCells = total
