@@ -1,4 +1,4 @@
-import { type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
+import { type GiveUpHandlers, type JobHandlers, purgeFinishedJobs, type Recurring } from './platform/jobs.ts';
 import { compactDataChanges } from './platform/data-versions.ts';
 import { checkStatutoryYears } from './modules/calendar/index.ts';
 import { dailyChurnRisks, dailyForecastSnapshot, dailyRfm } from './modules/analyses/index.ts';
@@ -17,7 +17,7 @@ import { remindTask } from './modules/tasks/index.ts';
 import { slaSweep } from './modules/tickets/index.ts';
 import { deliverDueWebhooks } from './modules/webhooks/index.ts';
 import { pollMailboxes, runMailboxSync } from './modules/mailboxes/index.ts';
-import { runEmailSendJob } from './modules/campaign-emails/index.ts';
+import { giveUpEmailSend, runEmailSendJob } from './modules/campaign-emails/index.ts';
 import { nightlyScoring, recomputeAll } from './modules/scoring/index.ts';
 
 /** Every kind of background job and the periodic sweeps; the server runs them, tests call them directly. */
@@ -54,6 +54,11 @@ export const jobHandlers: JobHandlers = {
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },
+};
+
+/** What a run failed for good leaves behind, for the kinds whose records would otherwise stay "in progress". */
+export const jobGiveUps: GiveUpHandlers = {
+  'campaignEmail.send': giveUpEmailSend,
 };
 
 export const recurringJobs: Recurring[] = [

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { seedEssentials } from './db/seed.ts';
-import { jobHandlers, recurringJobs } from './jobs.ts';
+import { jobGiveUps, jobHandlers, recurringJobs } from './jobs.ts';
 import { failAbandonedImports, warmSheetReaders } from './modules/imports/index.ts';
 import { purgeExpired } from './modules/recycle-bin/index.ts';
 import type { AppContext } from './platform/context.ts';
@@ -46,7 +46,7 @@ async function main() {
   // (another instance may be alive and at work on the rest).
   const abandonedAfterMs = database.dialect === 'sqlite' ? 0 : config.workLockTimeoutMs;
   const failedImports = await failAbandonedImports(ctx, abandonedAfterMs);
-  const reclaimedJobs = await reclaimStaleJobs(ctx, instanceId, abandonedAfterMs);
+  const reclaimedJobs = await reclaimStaleJobs(ctx, instanceId, abandonedAfterMs, new Date(), undefined, jobGiveUps);
   const app = await buildApp({ config, database });
   if (failedImports || reclaimedJobs)
     app.log.warn(
@@ -62,8 +62,12 @@ async function main() {
     3_600_000,
   );
   purgeTimer.unref();
-  const stopJobs = startJobRunner(ctx, jobHandlers, recurringJobs, (err) =>
-    app.log.error({ err }, 'background job failed'),
+  const stopJobs = startJobRunner(
+    ctx,
+    jobHandlers,
+    recurringJobs,
+    (err) => app.log.error({ err }, 'background job failed'),
+    { givenUp: jobGiveUps },
   );
   // New mail read as it arrives where the IMAP server offers IDLE (the five-minute poll still runs for all).
   const watcher = new MailboxWatcher(ctx, {

@@ -94,7 +94,10 @@ describe.each(testDialects)('handing back claimed jobs when a server stops, on %
             resolve();
           }),
       };
-      stop = startJobRunner(ctx, handlers, [], () => undefined, 60_000, '00000000-0000-0000-0000-000000000003');
+      stop = startJobRunner(ctx, handlers, [], () => undefined, {
+        intervalMs: 60_000,
+        workerId: '00000000-0000-0000-0000-000000000003',
+      });
     });
     await started;
     const began = Date.now();
@@ -105,7 +108,10 @@ describe.each(testDialects)('handing back claimed jobs when a server stops, on %
   });
 
   it('stops at once when no run is under way', async () => {
-    const stop = startJobRunner(ctx, {}, [], () => undefined, 60_000, '00000000-0000-0000-0000-000000000004');
+    const stop = startJobRunner(ctx, {}, [], () => undefined, {
+      intervalMs: 60_000,
+      workerId: '00000000-0000-0000-0000-000000000004',
+    });
     const began = Date.now();
     await stop(10_000);
     expect(Date.now() - began).toBeLessThan(2_000);

@@ -83,40 +83,57 @@ describe.each(testDialects)('table-backed jobs on %s', (dialect) => {
 
   it('retries a failing job with exponential backoff and keeps the last error once the attempts are used up', async () => {
     const now = new Date();
-    await scheduleJob(ctx.db, { kind, runAt: now.toISOString() });
+    await scheduleJob(ctx.db, { kind, runAt: now.toISOString(), payload: { recordId: 7 } });
     let attempt = 0;
     const handlers: JobHandlers = {
       [kind]: async () => {
         throw new Error(`attempt ${++attempt} failed`);
       },
     };
-    await runDueJobs(ctx, handlers, [], 'w', now, { retry });
+    const givenUp: Array<[unknown, string]> = [];
+    const options = {
+      retry,
+      givenUp: {
+        [kind]: async (_: AppContext, payload: unknown, error: string) => void givenUp.push([payload, error]),
+      },
+    };
+    await runDueJobs(ctx, handlers, [], 'w', now, options);
     let [row] = await rowsOf();
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'attempt 1 failed' });
     const firstRetry = new Date(row.runAt).getTime();
     expect(firstRetry - now.getTime()).toBeGreaterThanOrEqual(1_000);
     // Not yet due: nothing runs before the backoff has passed.
-    expect(await runDueJobs(ctx, handlers, [], 'w', new Date(firstRetry - 1), { retry })).toBe(0);
-    await runDueJobs(ctx, handlers, [], 'w', new Date(firstRetry), { retry });
+    expect(await runDueJobs(ctx, handlers, [], 'w', new Date(firstRetry - 1), options)).toBe(0);
+    await runDueJobs(ctx, handlers, [], 'w', new Date(firstRetry), options);
     [row] = await rowsOf();
     expect(row).toMatchObject({ status: 'pending', attempts: 2, lastError: 'attempt 2 failed' });
     const secondRetry = new Date(row.runAt).getTime();
     expect(secondRetry - firstRetry).toBeGreaterThanOrEqual(2_000);
-    await runDueJobs(ctx, handlers, [], 'w', new Date(secondRetry), { retry });
+    // The kind's give-up handler is told nothing while retries remain.
+    expect(givenUp).toEqual([]);
+    await runDueJobs(ctx, handlers, [], 'w', new Date(secondRetry), options);
     expect(await rowsOf()).toMatchObject([
       { status: 'failed', attempts: 3, lastError: 'attempt 3 failed', finishedAt: expect.any(String) },
     ]);
-    expect(await runDueJobs(ctx, handlers, [], 'w', at(new Date(secondRetry), 3_600_000), { retry })).toBe(0);
+    expect(givenUp).toEqual([[{ recordId: 7 }, 'attempt 3 failed']]);
+    expect(await runDueJobs(ctx, handlers, [], 'w', at(new Date(secondRetry), 3_600_000), options)).toBe(0);
     expect(attempt).toBe(3);
+    expect(givenUp).toHaveLength(1);
   });
 
   it('fails for good a run whose worker died on its last attempt, keeping why', async () => {
     const now = new Date();
     await abandonedRun(now, 10 * 60_000, retry.maxAttempts);
-    expect(await reclaimStaleJobs(ctx, 'live-worker', 60_000, now, retry)).toBe(1);
+    const givenUp: string[] = [];
+    const handlers = { [kind]: async (_: AppContext, _payload: unknown, error: string) => void givenUp.push(error) };
+    expect(await reclaimStaleJobs(ctx, 'live-worker', 60_000, now, retry, handlers)).toBe(1);
     expect(await rowsOf()).toMatchObject([
       { status: 'failed', attempts: 3, lastError: expect.stringContaining('stopped') },
     ]);
+    expect(givenUp).toEqual([expect.stringContaining('stopped')]);
+    // Taken back once only: a second look finds nothing to give up.
+    expect(await reclaimStaleJobs(ctx, 'live-worker', 60_000, now, retry, handlers)).toBe(0);
+    expect(givenUp).toHaveLength(1);
   });
 
   it('takes a dead worker’s run back once and schedules each periodic sweep once, with two instances at work', async () => {

@@ -16,6 +16,12 @@ import type { AppContext } from './context.ts';
  */
 export type JobHandler = (ctx: AppContext, payload: unknown) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
+/**
+ * What a kind of job does once its run has failed for good (its attempts used up, or its worker stopped
+ * on the last one): the record the run was working on says so instead of staying "sending" or "running".
+ */
+export type GiveUpHandler = (ctx: AppContext, payload: unknown, error: string) => Promise<void>;
+export type GiveUpHandlers = Record<string, GiveUpHandler>;
 export type Recurring = { kind: string; everyMinutes: number };
 
 export async function scheduleJob(
@@ -87,11 +93,12 @@ async function claimDue(ctx: AppContext, workerId: string, now: string, limit: n
  */
 async function failRun(
   ctx: AppContext,
-  job: { id: number; attempts: number },
+  job: { id: number; kind: string; payload: unknown; attempts: number },
   error: string,
   now: Date,
   policy: RetryPolicy,
   still: { lockedBy?: string; lockedBefore?: string },
+  givenUp: GiveUpHandlers,
 ): Promise<boolean> {
   const retry = job.attempts < policy.maxAttempts;
   let update = ctx.db
@@ -112,7 +119,9 @@ async function failRun(
   if (still.lockedBy) update = update.where('lockedBy', '=', still.lockedBy);
   if (still.lockedBefore) update = update.where('lockedAt', '<', still.lockedBefore);
   const result = await update.executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const ended = Number(result.numUpdatedRows) > 0;
+  if (ended && !retry) await givenUp[job.kind]?.(ctx, job.payload, error);
+  return ended;
 }
 
 /**
@@ -126,11 +135,12 @@ export async function reclaimStaleJobs(
   lockTimeoutMs: number,
   now = new Date(),
   policy = defaultRetry,
+  givenUp: GiveUpHandlers = {},
 ): Promise<number> {
   const lockedBefore = new Date(now.getTime() - lockTimeoutMs).toISOString();
   const stale = await ctx.db
     .selectFrom('scheduledJobs')
-    .select(['id', 'attempts'])
+    .select(['id', 'kind', 'payload', 'attempts'])
     .where('status', '=', 'running')
     .where((eb) => eb.or([eb('lockedAt', 'is', null), eb('lockedAt', '<', lockedBefore)]))
     .where((eb) => eb.or([eb('lockedBy', 'is', null), eb('lockedBy', '!=', workerId)]))
@@ -140,11 +150,12 @@ export async function reclaimStaleJobs(
     if (
       await failRun(
         ctx,
-        { id: job.id, attempts: Number(job.attempts) },
+        { id: job.id, kind: job.kind, payload: readJson(job.payload, {}), attempts: Number(job.attempts) },
         'The worker running this job stopped before it finished.',
         now,
         policy,
         { lockedBefore },
+        givenUp,
       )
     )
       reclaimed++;
@@ -155,6 +166,8 @@ export async function reclaimStaleJobs(
 export type RunOptions = {
   retry?: RetryPolicy;
   lockTimeoutMs?: number;
+  /** Per kind, what a run that has failed for good leaves behind. */
+  givenUp?: GiveUpHandlers;
   /** Asked before each claimed run starts: once it says so, the rest are handed back (the server is stopping). */
   stopping?: () => boolean;
 };
@@ -186,7 +199,8 @@ export async function runDueJobs(
 ): Promise<number> {
   const policy = options.retry ?? defaultRetry;
   const lockTimeoutMs = options.lockTimeoutMs ?? ctx.config.workLockTimeoutMs;
-  await reclaimStaleJobs(ctx, workerId, lockTimeoutMs, now, policy);
+  const givenUp = options.givenUp ?? {};
+  await reclaimStaleJobs(ctx, workerId, lockTimeoutMs, now, policy, givenUp);
   const jobs = await claimDue(ctx, workerId, now.toISOString(), 20);
   for (const [index, job] of jobs.entries()) {
     if (options.stopping?.()) {
@@ -218,7 +232,15 @@ export async function runDueJobs(
     }
     // Only while the run is still this worker's: one taken back as stale has been dealt with already.
     if (error)
-      await failRun(ctx, job, error, new Date(Math.max(now.getTime(), Date.now())), policy, { lockedBy: workerId });
+      await failRun(
+        ctx,
+        job,
+        error,
+        new Date(Math.max(now.getTime(), Date.now())),
+        policy,
+        { lockedBy: workerId },
+        givenUp,
+      );
     else {
       await ctx.db
         .updateTable('scheduledJobs')
@@ -247,8 +269,11 @@ export function startJobRunner(
   handlers: JobHandlers,
   recurring: Recurring[],
   onError: (error: unknown) => void,
-  intervalMs = 30_000,
-  workerId = instanceId,
+  {
+    intervalMs = 30_000,
+    workerId = instanceId,
+    givenUp = {},
+  }: { intervalMs?: number; workerId?: string; givenUp?: GiveUpHandlers } = {},
 ): StopJobRunner {
   let busy: Promise<void> | null = null;
   let stopping = false;
@@ -259,7 +284,7 @@ export function startJobRunner(
         for (const periodic of recurring) await scheduleNextRun(ctx.db, periodic);
         while (
           !stopping &&
-          (await runDueJobs(ctx, handlers, recurring, workerId, new Date(), { stopping: () => stopping })) > 0
+          (await runDueJobs(ctx, handlers, recurring, workerId, new Date(), { stopping: () => stopping, givenUp })) > 0
         ) {
           // keep going while there is work
         }

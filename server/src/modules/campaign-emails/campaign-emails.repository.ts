@@ -56,7 +56,8 @@ export async function setSendStatus(
 ) {
   const result = await db
     .updateTable('campaignEmailSends')
-    .set({ status, ...(finishedAt ? { finishedAt } : {}) })
+    // A send queued again (resumed, or retried after failing) is no longer finished.
+    .set({ status, ...(finishedAt ? { finishedAt } : status === 'queued' ? { finishedAt: null } : {}) })
     .where('id', '=', id)
     .where('status', 'in', from)
     .executeTakeFirst();

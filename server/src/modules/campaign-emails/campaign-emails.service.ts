@@ -187,7 +187,7 @@ export async function changeEmailSend(
       action === 'pause'
         ? await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending'], 'paused')
         : action === 'resume'
-          ? await repo.setSendStatus(ctx.db, sendId, ['paused'], 'queued')
+          ? await repo.setSendStatus(ctx.db, sendId, ['paused', 'failed'], 'queued')
           : await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending', 'paused'], 'cancelled', now);
     if (!moved) throw new AppError('CONFLICT', 'campaignEmailSendFinished');
     if (action === 'resume')

@@ -5,7 +5,7 @@ import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, unique } from '../../../test/factories.ts';
 import { appWithMailServer } from '../../../test/smtp.ts';
 import { readJson } from '../../db/json.ts';
-import { jobHandlers } from '../../jobs.ts';
+import { jobGiveUps, jobHandlers } from '../../jobs.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type JobHandlers, runDueJobs } from '../../platform/jobs.ts';
 import { deliverEmailSend } from './delivery.ts';
@@ -229,6 +229,77 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     expect(recorded[2]).toMatchObject({ status: 'failed', error: 'interrupted' });
     // Every Message-ID recorded is one the sink received exactly once.
     for (const r of recorded) expect(mine.filter((m) => header(m.raw, 'Message-ID') === r.messageId)).toHaveLength(1);
+  });
+
+  it('fails a send whose job has failed for good instead of leaving it "sending", and sends the rest when retried, nobody twice', async () => {
+    await mailServer();
+    const customer = await createCustomer(env.t.admin);
+    const tag = unique('g').toLowerCase();
+    const contacts = [];
+    for (let i = 0; i < 3; i++)
+      contacts.push(await contact(env.t.admin, customer.id, { email: `g${i}-${tag}@example.com` }));
+    const campaignId = await campaign();
+    await ok(
+      env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, {
+        entity: 'contacts',
+        ids: contacts.map((c) => c.id),
+      }),
+    );
+    const send = await ok(
+      env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, {
+        templateId: await newTemplate(),
+        perSecond: 50,
+      }),
+      201,
+    );
+    // Every run dies after its first message has gone, before recording it.
+    const crashing: JobHandlers = {
+      ...jobHandlers,
+      'campaignEmail.send': (ctx, payload) =>
+        deliverEmailSend(ctx, (payload as { sendId: number }).sendId, {
+          afterSend: () => {
+            throw new Error('killed');
+          },
+        }),
+    };
+    const options = { retry: { maxAttempts: 2, backoffMs: 1_000 }, givenUp: jobGiveUps };
+    await runDueJobs(ctx(), crashing, [], 'test', new Date(Date.now() + 3600_000), options);
+    const url = `/api/v1/campaigns/${campaignId}/email-sends/${send.id}`;
+    expect((await ok(env.t.admin.get(url))).status).toBe('sending');
+    await runDueJobs(ctx(), crashing, [], 'test', new Date(Date.now() + 2 * 3600_000), options);
+
+    const report = await ok(env.t.admin.get(url));
+    expect(report).toMatchObject({ status: 'failed', counts: { total: 3, sent: 0, failed: 2, queued: 1 } });
+    expect(report.finishedAt).toEqual(expect.any(String));
+    const mine = env.smtp.received.filter((m) => m.to[0]!.endsWith(`-${tag}@example.com`));
+    expect(mine.map((m) => m.to[0])).toEqual([`g0-${tag}@example.com`, `g1-${tag}@example.com`]);
+    const recorded = await env.t.database.db
+      .selectFrom('campaignEmailRecipients')
+      .select(['status', 'error'])
+      .where('sendId', '=', send.id)
+      .orderBy('id')
+      .execute();
+    expect(recorded).toMatchObject([
+      { status: 'failed', error: 'interrupted' },
+      { status: 'failed', error: 'interrupted' },
+      { status: 'queued' },
+    ]);
+    const jobs = await env.t.database.db
+      .selectFrom('scheduledJobs')
+      .select(['status', 'payload'])
+      .where('kind', '=', 'campaignEmail.send')
+      .execute();
+    expect(jobs.filter((j) => readJson<{ sendId?: number }>(j.payload, {}).sendId === send.id)).toMatchObject([
+      { status: 'failed' },
+    ]);
+    // Sent again, the failed send mails the member still queued, and nobody twice.
+    expect((await ok(env.t.admin.patch(url, { action: 'resume' }))).status).toBe('queued');
+    await runDueJobs(ctx(), jobHandlers, [], 'test', new Date(Date.now() + 3 * 3600_000), options);
+    expect(await ok(env.t.admin.get(url))).toMatchObject({
+      status: 'done',
+      counts: { sent: 1, failed: 2, queued: 0 },
+    });
+    expect(env.smtp.received.filter((m) => m.to[0]!.endsWith(`-${tag}@example.com`))).toHaveLength(3);
   });
 
   it('pauses, resumes and cancels a send', async () => {

@@ -134,8 +134,28 @@ async function deliverOne(
   });
 }
 
+const sendIdOf = (payload: unknown) => {
+  const sendId = Number((payload as { sendId?: unknown })?.sendId);
+  return Number.isInteger(sendId) && sendId > 0 ? sendId : null;
+};
+
 /** The job's handler: its payload names the send. */
 export async function runEmailSendJob(ctx: AppContext, payload: unknown): Promise<void> {
-  const sendId = Number((payload as { sendId?: unknown })?.sendId);
-  if (Number.isInteger(sendId) && sendId > 0) await deliverEmailSend(ctx, sendId);
+  const sendId = sendIdOf(payload);
+  if (sendId) await deliverEmailSend(ctx, sendId);
+}
+
+/**
+ * When the send's job has failed for good (every retry threw, or the server stopped on the last one), no run
+ * takes the send up again: it says failed instead of "sending", the recipient it had claimed is failed as
+ * interrupted (its message may have gone), and the rest stay queued, as when no mail server is set.
+ */
+export async function giveUpEmailSend(ctx: AppContext, payload: unknown): Promise<void> {
+  const sendId = sendIdOf(payload);
+  if (!sendId) return;
+  const at = nowIso();
+  await inTransaction(ctx, async (ctx) => {
+    await repo.failInterrupted(ctx.db, sendId, at);
+    await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending'], 'failed', at);
+  });
 }

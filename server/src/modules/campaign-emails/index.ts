@@ -1,3 +1,3 @@
 export { campaignEmailsRoutes } from './campaign-emails.routes.ts';
 export { sendJobKind } from './campaign-emails.service.ts';
-export { deliverEmailSend, runEmailSendJob } from './delivery.ts';
+export { deliverEmailSend, giveUpEmailSend, runEmailSendJob } from './delivery.ts';

@@ -207,6 +207,9 @@ function SendReport({
             {send.status === 'paused' && (
               <Button onClick={() => void act('resume')}>{t('campaigns.email.resume')}</Button>
             )}
+            {send.status === 'failed' && counts.queued > 0 && (
+              <Button onClick={() => void act('resume')}>{t('campaigns.email.retry')}</Button>
+            )}
             {(live || send.status === 'paused') && (
               <Button danger onClick={() => void act('cancel')}>
                 {t('campaigns.email.cancel')}
