@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrator.ts';
 import { seedEssentials } from './db/seed.ts';
 import { jobGiveUps, jobHandlers, recurringJobs } from './jobs.ts';
 import { failAbandonedImports, warmSheetReaders } from './modules/imports/index.ts';
+import { sealKeptMailPassword } from './modules/mail/index.ts';
 import { purgeExpired } from './modules/recycle-bin/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { MailboxWatcher } from './modules/mailboxes/index.ts';
@@ -28,6 +29,7 @@ async function main() {
   const database = openDatabase(config.databaseUrl, { sqliteMmapMb: config.sqliteMmapMb });
   await migrateToLatest(database.db);
   const seed = await seedEssentials(database.db, config.adminPassword);
+  await sealKeptMailPassword(database.db, config.sessionSecret);
   if (seed.generatedPassword) {
     console.log(
       `\n  Relate: administrator created — username: admin  password: ${seed.generatedPassword}\n  (shown once; change it after signing in)\n`,

@@ -16,7 +16,7 @@ import { campaignMembersOf, findVisibleCampaign, insertCampaignMembers } from '.
 import { consentFor, isSuppressed } from '../consent/index.ts';
 import { findVisibleContact } from '../contacts/index.ts';
 import { getTemplate, renderTemplate } from '../email-templates/index.ts';
-import { readMailSettings, sendMail } from '../mail/index.ts';
+import { hasMailSettings, readMailSettings, sendMail } from '../mail/index.ts';
 import { segmentMemberIds } from '../segments/index.ts';
 import * as repo from './campaign-emails.repository.ts';
 
@@ -116,7 +116,7 @@ export async function startEmailSend(
   await findVisibleCampaign(ctx, actor, campaignId);
   await checkedTemplate(ctx, actor, input.templateId);
   if (input.segmentId && !can(actor, 'segments.view')) throw forbidden();
-  if (!(await readMailSettings(ctx.db))) throw new AppError('CONFLICT', 'mailNotConfigured');
+  if (!(await hasMailSettings(ctx.db))) throw new AppError('CONFLICT', 'mailNotConfigured');
   const sendId = await inTransaction(ctx, async (ctx) => {
     if (input.segmentId) {
       const { entity, ids } = await segmentMemberIds(ctx, actor, input.segmentId);
@@ -288,7 +288,7 @@ export async function sendTestEmail(
   await findVisibleCampaign(ctx, actor, campaignId);
   await checkedTemplate(ctx, actor, templateId);
   if (!userEmail) throw fieldError('templateId', 'campaignEmailNoOwnAddress');
-  const settings = await readMailSettings(ctx.db);
+  const settings = await readMailSettings(ctx.db, ctx.config.sessionSecret);
   if (!settings) throw new AppError('CONFLICT', 'mailNotConfigured');
   const rendered = await renderTemplate(ctx, actor, templateId, { sample: true }, origin);
   try {

@@ -38,7 +38,7 @@ export async function deliverEmailSend(ctx: AppContext, sendId: number, hooks: D
   const send = await repo.findSendById(ctx.db, sendId);
   if (!send || !(await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending'], 'sending'))) return;
   await repo.failInterrupted(ctx.db, sendId, nowIso());
-  const settings = await readMailSettings(ctx.db);
+  const settings = await readMailSettings(ctx.db, ctx.config.sessionSecret);
   // Without an outgoing mail server no retry can succeed: the send fails at once, its recipients left queued.
   if (!settings) {
     await repo.setSendStatus(ctx.db, sendId, ['sending'], 'failed', nowIso());

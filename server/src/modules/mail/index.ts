@@ -1,5 +1,11 @@
 export { mailRoutes } from './mail.routes.ts';
-export { dkimOf, readMailSettings, type StoredMailSettings } from './mail.settings.ts';
+export {
+  dkimOf,
+  hasMailSettings,
+  readMailSettings,
+  sealKeptMailPassword,
+  type StoredMailSettings,
+} from './mail.settings.ts';
 export {
   composeMail,
   type ComposedMail,

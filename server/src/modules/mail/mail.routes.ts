@@ -18,7 +18,7 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
       summary: 'The outgoing mail server (without its password), or null',
       response: MailSettings.nullable(),
     },
-    async () => publicMailSettings(await readMailSettings(ctx.db)),
+    async () => publicMailSettings(ctx.db),
   );
   defineRoute(
     app,
@@ -57,7 +57,7 @@ export function mailRoutes(app: FastifyInstance, ctx: AppContext): void {
       status: 204,
     },
     async ({ body }) => {
-      const settings = await readMailSettings(ctx.db);
+      const settings = await readMailSettings(ctx.db, ctx.config.sessionSecret);
       if (!settings) throw new AppError('CONFLICT', 'mailNotConfigured');
       try {
         await sendMail(settings, {

@@ -5,6 +5,7 @@ import { appWithMailServer } from '../../../test/smtp.ts';
 import { jobHandlers } from '../../jobs.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
+import { sealKeptMailPassword } from './mail.settings.ts';
 
 /** Subject lines come encoded (RFC 2047) when they are not ASCII. */
 const decodedSubject = (raw: string) => {
@@ -55,6 +56,16 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
       dkimKeySet: false,
     });
     expect(JSON.stringify((await env.t.admin.get('/api/v1/settings/mail')).json())).not.toContain('s3cret');
+    // Nor does the database hold it in plain text: it is sealed with the server's secret.
+    const keptValue = async () =>
+      (
+        await env.t.database.db
+          .selectFrom('settings')
+          .select('value')
+          .where('key', '=', 'mailServer')
+          .executeTakeFirstOrThrow()
+      ).value as string;
+    expect(await keptValue()).not.toContain('s3cret');
     // Saving without a password keeps the stored one.
     expect(
       (
@@ -70,6 +81,18 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
 
     expect((await env.t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' })).statusCode).toBe(204);
     expect(env.smtp.received.at(-1)).toMatchObject({ from: 'crm@example.com', to: ['ops@example.com'] });
+
+    // Settings saved before passwords were sealed are sealed when the server starts, and still sign in.
+    const { passwordSealed: _sealed, ...plain } = JSON.parse(await keptValue());
+    await env.t.database.db
+      .updateTable('settings')
+      .set({ value: JSON.stringify({ ...plain, password: 's3cret' }) })
+      .where('key', '=', 'mailServer')
+      .execute();
+    expect((await env.t.admin.get('/api/v1/settings/mail')).json().passwordSet).toBe(true);
+    await sealKeptMailPassword(env.t.database.db, env.t.config.sessionSecret);
+    expect(await keptValue()).not.toContain('s3cret');
+    expect((await env.t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' })).statusCode).toBe(204);
 
     env.smtp.state.reject = true;
     const refused = await env.t.admin.post('/api/v1/settings/mail/test', { to: 'ops@example.com' });

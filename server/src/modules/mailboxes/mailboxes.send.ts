@@ -26,7 +26,7 @@ export async function outgoingServerOf(ctx: AppContext, mailbox: StoredMailbox):
     if (own.password && password === null) throw new AppError('MAILBOX_LOGIN_FAILED', 'mailboxPasswordUnreadable');
     return { ...own, password };
   }
-  const company = await readMailSettings(ctx.db);
+  const company = await readMailSettings(ctx.db, ctx.config.sessionSecret);
   if (!company) throw new AppError('CONFLICT', 'mailNotConfigured');
   return company;
 }

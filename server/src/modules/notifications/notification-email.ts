@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
-import { readMailSettings, sendMail } from '../mail/index.ts';
+import { hasMailSettings, readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { findRecipient } from './notifications.repository.ts';
 import type { NewNotification } from './notifications.service.ts';
@@ -54,7 +54,7 @@ const subjects: Record<Locale, Texts> = {
 /** Queues an email per reminder for people with an address, in the same transaction as the notification. */
 export async function queueNotificationEmails(trx: Kysely<DB>, items: NewNotification[]): Promise<void> {
   const wanted = items.filter((n) => emailedKinds.has(n.kind));
-  if (!wanted.length || !(await readMailSettings(trx))) return;
+  if (!wanted.length || !(await hasMailSettings(trx))) return;
   const runAt = new Date().toISOString();
   for (const item of wanted) await scheduleJob(trx, { kind: 'notification.email', runAt, payload: item });
 }
@@ -63,7 +63,7 @@ export async function queueNotificationEmails(trx: Kysely<DB>, items: NewNotific
 export async function sendNotificationEmail(ctx: AppContext, payload: unknown): Promise<void> {
   const item = payload as NewNotification;
   const [mail, user, settings] = await Promise.all([
-    readMailSettings(ctx.db),
+    readMailSettings(ctx.db, ctx.config.sessionSecret),
     findRecipient(ctx.db, item.userId),
     getSettings(ctx.db),
   ]);

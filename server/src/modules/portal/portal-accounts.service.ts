@@ -90,7 +90,7 @@ export async function invitePortalUser(
     });
   });
   const inviteUrl = `${origin}/portal/accept?token=${token}`;
-  const mail = await readMailSettings(ctx.db);
+  const mail = await readMailSettings(ctx.db, ctx.config.sessionSecret);
   let emailed = false;
   if (mail) {
     const words = inviteWords[locale];

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { portalAuditActor } from '../../platform/portal-actor.ts';
 import { randomToken, sha256 } from '../../platform/tokens.ts';
 import { solveCaptcha } from '../auth/index.ts';
-import { readMailSettings, sendMail } from '../mail/index.ts';
+import { hasMailSettings, readMailSettings, sendMail } from '../mail/index.ts';
 import { getSettings } from '../settings/index.ts';
 import * as accountRepo from './portal-accounts.repository.ts';
 
@@ -30,7 +30,7 @@ const resetWords: Record<
 
 /** Whether a contact can reset a forgotten password themselves: the server knows its public address and can send mail. */
 export async function passwordResetAvailable(ctx: Pick<AppContext, 'db' | 'config'>): Promise<boolean> {
-  return Boolean(ctx.config.publicUrl) && Boolean(await readMailSettings(ctx.db));
+  return Boolean(ctx.config.publicUrl) && (await hasMailSettings(ctx.db));
 }
 
 /**
@@ -46,7 +46,7 @@ export async function requestPasswordReset(
   if (!(await solveCaptcha(ctx.db, input.captchaId, input.captchaText))) {
     throw new AppError('CAPTCHA_REQUIRED', input.captchaId ? 'CAPTCHA_WRONG' : 'CAPTCHA_REQUIRED');
   }
-  const mail = await readMailSettings(ctx.db);
+  const mail = await readMailSettings(ctx.db, ctx.config.sessionSecret);
   if (!ctx.config.publicUrl || !mail) throw new AppError('CONFLICT', 'portalResetUnavailable');
   const login = input.login.trim().toLowerCase();
   const found = await accountRepo.findAccountByLogin(ctx.db, login);

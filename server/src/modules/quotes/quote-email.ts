@@ -37,7 +37,7 @@ export async function emailQuote(
 ): Promise<QuoteDetail> {
   const quote = await getQuote(ctx, actor, id);
   if (quote.status === 'draft') await assertSendable(ctx, actor, quote);
-  const mail = await readMailSettings(ctx.db);
+  const mail = await readMailSettings(ctx.db, ctx.config.sessionSecret);
   if (!mail) throw new AppError('CONFLICT', 'mailNotConfigured');
   const [{ pdf, locale }, settings, sender] = await Promise.all([
     quotePdf(ctx, actor, id, input.locale),

@@ -68,7 +68,7 @@ export async function sendScheduledReport(ctx: AppContext, payload: unknown): Pr
   const ownerLocale: Locale = (await repo.localeOf(ctx.db, report.ownerId)) === 'en' ? 'en' : 'zh-CN';
   const fail = (key: string, params: Record<string, string> = {}) =>
     repo.recordDelivery(ctx.db, reportId, nowIso(), translate(ownerLocale, key, params));
-  const mail = await readMailSettings(ctx.db);
+  const mail = await readMailSettings(ctx.db, ctx.config.sessionSecret);
   if (!mail) return fail('reportMailNotSetUp');
   const [recipient] = await repo.activeRecipients(ctx.db, [userId]);
   const actor = recipient && (await loadActor(ctx.db, userId, { via: 'job' }, { headers: {} }));

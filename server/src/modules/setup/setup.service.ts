@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { inTransaction } from '../../platform/context.ts';
 import { departmentCount } from '../departments/index.ts';
-import { readMailSettings } from '../mail/index.ts';
+import { hasMailSettings } from '../mail/index.ts';
 import { getSettings, readLogo, readOwnRowSetting, writeOwnRowSetting } from '../settings/index.ts';
 import { hasActiveSlaPolicy } from '../tickets/index.ts';
 import { activeUserCount } from '../users/index.ts';
@@ -37,7 +37,7 @@ async function stepsDone(db: Kysely<DB>, confirmed: SetupStep[]): Promise<Record
     users: (await activeUserCount(db)) > 1,
     dictionaries: confirmed.includes('dictionaries'),
     slaPolicy: await hasActiveSlaPolicy(db),
-    mailServer: (await readMailSettings(db)) !== null,
+    mailServer: await hasMailSettings(db),
   };
 }
 

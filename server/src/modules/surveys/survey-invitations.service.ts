@@ -65,7 +65,7 @@ async function invite(
   const survey = await getSurvey(ctx.db, surveyId);
   if (!survey.active) throw new AppError('CONFLICT', 'surveyInactive');
   const settings = await getSettings(ctx.db);
-  const mail = channel === 'email' ? await readMailSettings(ctx.db) : null;
+  const mail = channel === 'email' ? await readMailSettings(ctx.db, ctx.config.sessionSecret) : null;
   const words = mailWords[settings.defaultLocale];
   const sent: SurveyInvitation[] = [];
   for (const recipient of recipients) {

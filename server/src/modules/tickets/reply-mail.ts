@@ -58,7 +58,7 @@ export async function emailReplyToCustomer(
   const subject = words[locale].subject(ticket.number, ticket.subject);
   const body = words[locale].body(text, link, settings.companyName);
   if (emailReplier && (await emailReplier(ctx, { ticketId, to, subject, text: body, userId }))) return true;
-  const mail = await readMailSettings(ctx.db);
+  const mail = await readMailSettings(ctx.db, ctx.config.sessionSecret);
   if (!mail) return false;
   await sendMail(mail, { to, subject, text: body });
   return true;
