@@ -160,6 +160,14 @@ export function contactAddresses(db: Kysely<DB>, contactId: number) {
 
 // Consent given on a lead (a web form's checkbox), kept as a contact's is.
 
+export function consentsOfLead(db: Kysely<DB>, leadId: number) {
+  return db
+    .selectFrom('leadConsents')
+    .select(['channel', 'state', 'source', 'changedAt', 'changedBy'])
+    .where('leadId', '=', leadId)
+    .execute();
+}
+
 export function findLeadConsent(db: Kysely<DB>, leadId: number, channel: LeadConsentTable['channel']) {
   return db
     .selectFrom('leadConsents')

@@ -159,6 +159,31 @@ export async function recordLeadConsent(
   });
 }
 
+/**
+ * A converted lead's answers go with it to its contact (in the caller's transaction): on each channel the
+ * lead answered, the contact takes the lead's answer, with its source and date, unless the contact has
+ * answered since — the later answer stands, so a withdrawal is never undone by an older consent.
+ */
+export async function carryLeadConsent(
+  db: Kysely<DB>,
+  actor: AuditActor | null,
+  leadId: number,
+  contactId: number,
+): Promise<void> {
+  for (const answer of await repo.consentsOfLead(db, leadId)) {
+    const before = await repo.findConsent(db, contactId, answer.channel);
+    if (before && before.changedAt >= answer.changedAt) continue;
+    await repo.upsertConsent(db, { contactId, ...answer });
+    await writeAudit(db, actor, {
+      action: 'consent',
+      entity: 'contacts',
+      entityId: contactId,
+      changes: [{ field: `consent.${answer.channel}`, old: before?.state ?? null, new: answer.state }],
+      detail: { channel: answer.channel, source: answer.source, leadId },
+    });
+  }
+}
+
 /** A lead's consent on a channel: granted, withdrawn, or null when never asked. */
 export async function leadConsentFor(handle: Handle, leadId: number, channel: ConsentChannel) {
   const row = await repo.findLeadConsent(dbOf(handle), leadId, channel);

@@ -1,6 +1,7 @@
 export { consentRoutes } from './consent.routes.ts';
 export {
   addToDoNotCall,
+  carryLeadConsent,
   consentFor,
   doNotCallAmong,
   isDoNotCall,

@@ -6,6 +6,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { markLeadMembershipsConverted } from '../campaigns/index.ts';
+import { carryLeadConsent } from '../consent/index.ts';
 import { insertContact, contactOfCustomer } from '../contacts/index.ts';
 import { insertCustomer, findVisibleCustomer } from '../customers/index.ts';
 import { moveLeadFollowups, refreshFollowupDates } from '../followups/index.ts';
@@ -82,6 +83,8 @@ export async function convertLead(
         isPrimary: customerCreated,
       });
     }
+
+    if (contactId) await carryLeadConsent(ctx.db, actor, lead.id, contactId);
 
     let opportunityId: number | null = null;
     if (input.createOpportunity && input.opportunity) {

@@ -146,6 +146,59 @@ describe.each(testDialects)('leads on %s', (dialect) => {
     expect(again.statusCode).toBe(400);
   });
 
+  it('gives the contact the lead’s consent, unless the contact has answered since', async () => {
+    const answered = async (
+      leadId: number,
+      channel: 'email' | 'sms',
+      state: 'granted' | 'withdrawn',
+      changedAt: string,
+    ) =>
+      t.database.db
+        .insertInto('leadConsents')
+        .values({ leadId, channel, state, source: 'web_form:expo', changedAt, changedBy: null })
+        .execute();
+    const lead = await createLead(t.admin, { name: '钱十三', company: `${unique('')}青松贸易`, email: 'qian@qs.cn' });
+    await answered(lead.id, 'email', 'granted', '2026-03-01T08:00:00.000Z');
+    await answered(lead.id, 'sms', 'withdrawn', '2026-03-02T08:00:00.000Z');
+    const { contactId } = (await t.admin.post(`/api/v1/leads/${lead.id}/convert`, {})).json();
+    const consents = (await t.admin.get(`/api/v1/contacts/${contactId}/consents`)).json().items;
+    expect(consents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          channel: 'email',
+          state: 'granted',
+          source: 'web_form:expo',
+          at: '2026-03-01T08:00:00.000Z',
+        }),
+        expect.objectContaining({ channel: 'sms', state: 'withdrawn', source: 'web_form:expo' }),
+      ]),
+    );
+
+    // A contact who withdrew after the lead consented stays withdrawn when a later lead is linked to them.
+    const customer = await createCustomer(t.admin);
+    const contact = (await t.admin.post('/api/v1/contacts', { customerId: customer.id, name: '孙十四' })).json();
+    await t.admin.put(`/api/v1/contacts/${contact.id}/consents`, {
+      channel: 'email',
+      state: 'withdrawn',
+      source: '电话',
+    });
+    const later = await createLead(t.admin, { name: '孙十四' });
+    await answered(later.id, 'email', 'granted', '2026-01-01T08:00:00.000Z');
+    await answered(later.id, 'sms', 'granted', '2026-01-01T08:00:00.000Z');
+    const linked = await t.admin.post(`/api/v1/leads/${later.id}/convert`, {
+      customerId: customer.id,
+      contactId: contact.id,
+    });
+    expect(linked.statusCode).toBe(200);
+    const kept = (await t.admin.get(`/api/v1/contacts/${contact.id}/consents`)).json().items;
+    expect(kept).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ channel: 'email', state: 'withdrawn', source: '电话' }),
+        expect.objectContaining({ channel: 'sms', state: 'granted', source: 'web_form:expo' }),
+      ]),
+    );
+  });
+
   it('links a lead to an existing customer, and leaves nothing behind when conversion fails midway', async () => {
     const existing = await createCustomer(t.admin);
     const lead = await createLead(t.admin, { name: '吴十' });
