@@ -227,14 +227,37 @@ describe.each(testDialects)('segments on %s', (dialect) => {
     expect(r.json().error.fields['filter.rules.0']).toContain('huge');
 
     const company = unique('公司');
-    await createLead(t.admin, { company });
-    await createLead(t.admin, { company });
+    await createLead(t.admin, { company, score: 70 });
+    await createLead(t.admin, { company, score: 20 });
     expect(
       await count(t.admin, 'leads', [
         { field: 'company', op: 'eq', value: company },
         { field: 'status', op: 'in', value: ['new'] },
       ]),
     ).toBe(2);
+    // Lead score, on leads and on contacts.
+    expect(
+      await count(t.admin, 'leads', [
+        { field: 'company', op: 'eq', value: company },
+        { field: 'score', op: 'gte', value: 60 },
+      ]),
+    ).toBe(1);
+    const customer = await createCustomer(t.admin);
+    const scored = await ok(t.admin.post('/api/v1/contacts', { customerId: customer.id, name: unique('高分') }), 201);
+    await ok(t.admin.post('/api/v1/contacts', { customerId: customer.id, name: unique('低分') }), 201);
+    await t.database.db.updateTable('contacts').set({ score: 85 }).where('id', '=', scored.id).execute();
+    expect(
+      await count(t.admin, 'contacts', [
+        { field: 'score', op: 'between', value: [80, 90] },
+        { field: 'name', op: 'eq', value: scored.name },
+      ]),
+    ).toBe(1);
+    expect(
+      await count(t.admin, 'contacts', [
+        { field: 'score', op: 'gte', value: 80 },
+        { field: 'createdAt', op: 'inLastDays', value: 1 },
+      ]),
+    ).toBe(1);
   });
 
   it('filters on RFM class, satisfaction, open receivables, custom numbers and options, a contact’s campaigns', async () => {
