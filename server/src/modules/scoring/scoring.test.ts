@@ -188,6 +188,30 @@ describe.each(testDialects)('lead scoring on %s', (dialect) => {
     }
     const lead = (await t.admin.get('/api/v1/leads', { q: mobile })).json().items[0];
     expect(lead.score).toBe(15);
+
+    // A new lead is given its owner once its submission is scored: a rule for leads of 10 points or more
+    // sees the form's 10, not the 0 the lead was created with.
+    const hot = await createUserClient(t, 'sales_rep', await createDepartment(t, unique('热线索组')));
+    const hotRule = await t.admin.post('/api/v1/assignment-rules', {
+      name: '高分线索',
+      scoreMin: 10,
+      userIds: [hot.userId],
+      method: 'round_robin',
+    });
+    expect(hotRule.statusCode, hotRule.body).toBe(201);
+    const hotMobile = `137${String(Date.now()).slice(-8)}`;
+    const hotSent = await t.app.inject({
+      method: 'POST',
+      url: `/api/public/v1/forms/${slug}/submit`,
+      payload: { ...(await captchaOf(t.app, t)), values: { name: '热访客', mobile: hotMobile } },
+    });
+    expect(hotSent.statusCode, hotSent.body).toBe(201);
+    expect((await t.admin.get('/api/v1/leads', { q: hotMobile })).json().items[0]).toMatchObject({
+      score: 10,
+      ownerId: hot.userId,
+    });
+    expect((await hot.get('/api/v1/notifications')).json().items[0]).toMatchObject({ kind: 'leadsAssigned' });
+    await t.admin.delete(`/api/v1/assignment-rules/${hotRule.json().id}`);
     const followup = await t.admin.post('/api/v1/followups', {
       leadId: lead.id,
       type: 'call',

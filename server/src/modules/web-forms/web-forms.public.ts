@@ -12,8 +12,13 @@ import { solveCaptcha } from '../auth/index.ts';
 import { recordCampaignResponse } from '../campaigns/index.ts';
 import { recordLeadConsent } from '../consent/index.ts';
 import { assertDictionaryCodes, listDictionaryOptions } from '../dictionaries/index.ts';
-import { findLeadForCapture, insertLead, type LeadOwner, setLeadOwners, updateCapturedLead } from '../leads/index.ts';
-import { notify } from '../notifications/index.ts';
+import {
+  findLeadForCapture,
+  insertLead,
+  leadsForAssignment,
+  setLeadOwners,
+  updateCapturedLead,
+} from '../leads/index.ts';
 import { findUserDepartmentAndStatus } from '../users/index.ts';
 import { recordBehaviour } from '../scoring/index.ts';
 import * as repo from './web-forms.repository.ts';
@@ -127,36 +132,15 @@ export async function submitWebForm(
   return inTransaction(ctx, async (ctx) => {
     const existing = await findLeadForCapture(ctx.db, answered);
     let leadId: number;
-    let owner: LeadOwner | null = null;
-    let submissionOwnerId = existing?.ownerId ?? null;
-    const facts = {
-      province: answered.province ?? null,
-      city: answered.city ?? null,
-      industry: answered.industry ?? null,
-      source,
-      score: 0,
-    };
     if (existing) {
       leadId = existing.id;
       await updateCapturedLead(ctx.db, actor, leadId, answered, { webForm: form.slug });
-      if (existing.ownerId === null) {
-        owner = await ownerFor(ctx, facts, form.id);
-        if (owner)
-          await setLeadOwners(ctx.db, actor, [{ leadId, owner, previousOwnerId: null }], {
-            detail: { method: 'rules', webForm: form.slug },
-            by: form.titleZh,
-          });
-        submissionOwnerId = owner?.id ?? null;
-        owner = null; // notified above
-      }
     } else {
-      owner = await ownerFor(ctx, facts, form.id);
-      submissionOwnerId = owner?.id ?? null;
       leadId = await insertLead(
         ctx.db,
         actor,
         { name: answered.name ?? '', ...answered, source, campaignId: form.campaignId },
-        owner,
+        null,
       );
     }
     if (form.campaignId) await recordCampaignResponse(ctx.db, actor, form.campaignId, 'leads', leadId, 'form');
@@ -164,11 +148,24 @@ export async function submitWebForm(
     if (form.consent && input.consent)
       for (const channel of form.consent.channels)
         await recordLeadConsent(ctx.db, actor, leadId, { channel, state: 'granted', source: `web_form:${form.slug}` });
+    // An owner is picked once the lead is scored (its answers and this submission counted), so that
+    // assignment rules on the score see the lead's own; the new owner is told by the assignment.
+    let ownerId = existing?.ownerId ?? null;
+    if (ownerId === null) {
+      const [facts] = await leadsForAssignment(ctx.db, { kind: 'all' }, [leadId]);
+      const owner = await ownerFor(ctx, facts!, form.id);
+      if (owner)
+        await setLeadOwners(ctx.db, actor, [{ leadId, owner, previousOwnerId: null }], {
+          detail: { method: 'rules', webForm: form.slug },
+          by: form.titleZh,
+        });
+      ownerId = owner?.id ?? null;
+    }
     const submissionId = await repo.insertSubmission(ctx.db, {
       formId: form.id,
       leadId,
       createdLead: existing ? 0 : 1,
-      ownerId: submissionOwnerId,
+      ownerId,
       answers: writeJson(answers),
       consent: form.consent && input.consent ? 1 : 0,
       utmSource: input.utmSource ?? null,
@@ -187,16 +184,6 @@ export async function submitWebForm(
       entityId: form.id,
       detail: { submissionId, leadId, created: !existing },
     });
-    if (owner)
-      await notify(ctx.db, [
-        {
-          userId: owner.id,
-          kind: 'leadsAssigned',
-          entity: 'leads',
-          entityId: leadId,
-          params: { count: 1, by: form.titleZh },
-        },
-      ]);
     return { thankYouZh: form.thankYouZh, thankYouEn: form.thankYouEn, redirectUrl: form.redirectUrl };
   });
 }
