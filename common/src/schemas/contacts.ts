@@ -96,6 +96,8 @@ export const Contact = z.object({
   ownerId: z.number().nullable(),
   departmentId: z.number().nullable(),
   anniversaries: z.array(Anniversary),
+  /** The lead score in the default scoring group (the sum of its open reasons). */
+  score: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

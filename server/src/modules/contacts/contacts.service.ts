@@ -97,6 +97,7 @@ function toContact(row: repo.ContactRow, anniversaries: Contact['anniversaries']
       ownerId: row.ownerId,
       departmentId: row.departmentId,
       anniversaries,
+      score: row.score,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     },

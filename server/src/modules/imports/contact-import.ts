@@ -8,6 +8,7 @@ import type { FieldMessage } from '../../platform/errors.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { issuesToFields } from '../../platform/validation.ts';
 import { contactSearchValues } from '../contacts/index.ts';
+import { scoreNewRecords } from '../scoring/index.ts';
 import { customerScope } from '../customers/index.ts';
 import { insertContacts, listContactNamesOfCustomers, listCustomersByCodeOrName } from './contact-import.repository.ts';
 import { type ImportJob, rejectRow } from './import-job.ts';
@@ -97,6 +98,7 @@ export async function runContactImport(job: ImportJob): Promise<void> {
     if (!job.dryRun && rows.length) {
       await inTransaction(job.ctx, async (ctx) => {
         const ids = await insertContacts(ctx.db, rows);
+        await scoreNewRecords(ctx.db, 'contacts', ids);
         await writeAuditMany(
           ctx.db,
           job.actor,

@@ -90,6 +90,21 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
     rows[1500][4] = 'not-an-email';
     rows[1800] = [`${tag}客户1800`, '', '', '13912345678', '', ''];
     const file = csvOf([['客户名称', '电话', '联系人', '手机', '联系人邮箱', '职务'], ...rows]);
+    // A scoring rule on a contact's title scores the imported contacts as they are written.
+    const groupId = (await t.admin.get('/api/v1/scoring'))
+      .json()
+      .groups.find((g: { isDefault: boolean }) => g.isDefault).id;
+    const managers = await t.admin.post('/api/v1/scoring/rules', {
+      groupId,
+      name: '经理职务',
+      kind: 'field',
+      entity: 'contacts',
+      field: 'title',
+      operator: 'contains',
+      value: '经理',
+      points: 12,
+    });
+    expect(managers.statusCode, managers.body).toBe(201);
 
     expect(await previewColumns(file)).toEqual([
       'name',
@@ -124,6 +139,15 @@ describe.each(testDialects)('customers with their contacts in one sheet on %s', 
     ]);
     expect(await contactsOf((await customerByName(`${tag}客户2099`)).id)).toEqual([]);
     expect(await customerByName(`${tag}客户1500`)).toBeUndefined();
+    const scored = await t.database.db
+      .selectFrom('scoreEvents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ruleId', '=', managers.json().id)
+      .where('endedAt', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(scored.n)).toBe(withContact);
+    expect((await contactsOf(first.id))[0]).toMatchObject({ score: 12 });
+    await t.admin.delete(`/api/v1/scoring/rules/${managers.json().id}`);
   });
 
   it('follows the duplicate mode: skip adds nothing, update adds a contact only when its mobile is new to the customer', async () => {

@@ -7,6 +7,7 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { searchDocument } from '../../platform/search.ts';
 import { createdStamps } from '../../platform/stamps.ts';
 import { contactSearchValues } from '../contacts/index.ts';
+import { scoreNewRecords } from '../scoring/index.ts';
 import {
   customerScope,
   insertCustomerBatch,
@@ -127,6 +128,7 @@ function contactRow(
 async function insertImportedContacts(ctx: AppContext, job: ImportJob, rows: Array<Insertable<ContactTable>>) {
   if (!rows.length) return;
   const ids = await insertContacts(ctx.db, rows);
+  await scoreNewRecords(ctx.db, 'contacts', ids);
   await writeAuditMany(
     ctx.db,
     job.actor,

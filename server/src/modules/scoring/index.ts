@@ -1,3 +1,10 @@
 export { scoringRoutes } from './scoring.routes.ts';
-export { recordBehaviour, scoreRecords, recomputeAll, nightlyScoring, type BehaviourInput } from './scoring.engine.ts';
+export {
+  recordBehaviour,
+  scoreNewRecords,
+  scoreRecords,
+  recomputeAll,
+  nightlyScoring,
+  type BehaviourInput,
+} from './scoring.engine.ts';
 export { recomputeJobKind } from './scoring.service.ts';

@@ -86,6 +86,17 @@ async function defaultGroupId(db: Kysely<DB>): Promise<number | null> {
  * Works out the field rules, decay and orphaned reasons of records in the caller's transaction and writes
  * their scores; `manualScore` (one record) keeps a score typed by hand as the total.
  */
+/**
+ * Scores records just written in bulk (an import): a new record has no reasons yet, so only field rules can
+ * give it points, and a batch costs no reads when no active rule looks at its kind's fields.
+ */
+export async function scoreNewRecords(db: Kysely<DB>, entity: ScoringEntity, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  const rules = await repo.listActiveRules(db);
+  if (!rules.some((r) => r.kind === 'field' && r.entity === entity)) return;
+  await scoreRecords(db, entity, ids);
+}
+
 export async function scoreRecords(
   db: Kysely<DB>,
   entity: ScoringEntity,

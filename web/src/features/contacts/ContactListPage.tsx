@@ -11,6 +11,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { useRowSelection } from '../../components/useRowSelection';
 import { AddToCampaignButton } from '../campaigns/AddToCampaignButton';
 import { AddToSegmentButton } from '../segments/AddToSegmentButton';
+import { ScoreWithReasons } from '../scoring/ScoreReasonsPopover';
 import { exportContacts } from './api';
 import { ContactForm } from './ContactForm';
 import { useContacts, useDeleteContact } from './queries';
@@ -56,6 +57,12 @@ export function ContactListPage() {
       render: (mobile: string | null) => <PhoneLink number={mobile} empty={null} />,
     },
     { title: t('contacts.fields.email'), dataIndex: 'email', responsive: ['lg'] },
+    {
+      title: t('contacts.fields.score'),
+      dataIndex: 'score',
+      responsive: ['lg'],
+      render: (score: number, row) => <ScoreWithReasons entity="contacts" id={row.id} score={score} />,
+    },
     {
       title: t('customers.fields.updatedAt'),
       dataIndex: 'updatedAt',
