@@ -6,6 +6,7 @@ export * from './money.ts';
 export * from './chinese-amount.ts';
 export * from './credit-code.ts';
 export * from './phone.ts';
+export * from './divisions.ts';
 export * from './invoice-math.ts';
 export * from './schemas/common.ts';
 export * from './schemas/auth.ts';

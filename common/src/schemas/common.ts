@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidMobile, isValidPhone } from '../phone.ts';
+import { divisionCodePattern } from '../divisions.ts';
 
 /** The largest id an integer column holds on both databases: larger ids are refused as input, not failed by the database. */
 export const maxId = 2_147_483_647;
@@ -68,11 +69,7 @@ export const AddressInput = z.object({
    * The GB/T 2260 code of the most specific division chosen (six digits; nine for a town of a city without
    * districts); it names province, city and district.
    */
-  divisionCode: z
-    .string()
-    .trim()
-    .regex(/^\d{6}(\d{3})?$/, 'invalidDivisionCode')
-    .nullish(),
+  divisionCode: z.string().trim().regex(divisionCodePattern, 'invalidDivisionCode').nullish(),
   address: OptionalText,
 });
 /** The same address as the API shows it. */

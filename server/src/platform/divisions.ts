@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { standardDivisionCode } from '@relate/common';
 import { fieldError } from './errors.ts';
 
 /**
@@ -9,13 +10,6 @@ import { fieldError } from './errors.ts';
  */
 type Division = { code: string; name: string; children?: Division[] };
 export type DivisionNames = { province: string; city: string | null; district: string | null };
-
-/**
- * The dataset's codes have two digits per level; the standard's are six digits, zero-padded. The few
- * cities without districts (东莞, 中山, 儋州, 嘉峪关) are divided into towns, whose nine-digit statistical
- * codes stay as they are.
- */
-const sixDigits = (code: string) => (code.length < 6 ? code.padEnd(6, '0') : code);
 
 let loaded: { byCode: Map<string, DivisionNames>; byNames: Map<string, string> } | null = null;
 
@@ -28,8 +22,8 @@ function divisions() {
   const byCode = new Map<string, DivisionNames>();
   const byNames = new Map<string, string>();
   const add = (code: string, names: DivisionNames) => {
-    byCode.set(sixDigits(code), names);
-    byNames.set(namesKey(names.province, names.city, names.district), sixDigits(code));
+    byCode.set(standardDivisionCode(code), names);
+    byNames.set(namesKey(names.province, names.city, names.district), standardDivisionCode(code));
   };
   for (const province of tree) {
     add(province.code, { province: province.name, city: null, district: null });

