@@ -84,6 +84,25 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     (await ok(env.t.admin.post('/api/v1/campaigns', { name: unique('活动'), type: 'email' }), 201)).id as number;
   const newTemplate = async () => (await ok(env.t.admin.post('/api/v1/email-templates', template()), 201)).id as number;
   const receivedBy = (address: string) => env.smtp.received.filter((m) => m.to.includes(address));
+  /** A send of a new campaign to `count` new contacts with consent, mailed as `<prefix><n>-<tag>@example.com`. */
+  const sendToNewContacts = async (prefix: string, count: number) => {
+    await mailServer();
+    const customer = await createCustomer(env.t.admin);
+    const tag = unique(prefix).toLowerCase();
+    const ids = [];
+    for (let i = 0; i < count; i++)
+      ids.push((await contact(env.t.admin, customer.id, { email: `${prefix}${i}-${tag}@example.com` })).id);
+    const campaignId = await campaign();
+    await ok(env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'contacts', ids }));
+    const send = await ok(
+      env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, {
+        templateId: await newTemplate(),
+        perSecond: 50,
+      }),
+      201,
+    );
+    return { tag, campaignId, send };
+  };
   const members = async (campaignId: number) =>
     (await ok(env.t.admin.get(`/api/v1/campaigns/${campaignId}/members`, { pageSize: 100 }))).items as Array<{
       id: number;
@@ -166,26 +185,7 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
   });
 
   it('never mails a member twice when a run stops between sending and recording, and leaves no job running', async () => {
-    await mailServer();
-    const customer = await createCustomer(env.t.admin);
-    const tag = unique('c').toLowerCase();
-    const contacts = [];
-    for (let i = 0; i < 5; i++)
-      contacts.push(await contact(env.t.admin, customer.id, { email: `p${i}-${tag}@example.com` }));
-    const campaignId = await campaign();
-    await ok(
-      env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, {
-        entity: 'contacts',
-        ids: contacts.map((c) => c.id),
-      }),
-    );
-    const send = await ok(
-      env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, {
-        templateId: await newTemplate(),
-        perSecond: 50,
-      }),
-      201,
-    );
+    const { tag, campaignId, send } = await sendToNewContacts('c', 5);
     // The third message goes out, then the run dies before recording it (as a killed process would).
     let sent = 0;
     const crashing: JobHandlers = {
@@ -232,26 +232,7 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
   });
 
   it('fails a send whose job has failed for good instead of leaving it "sending", and sends the rest when retried, nobody twice', async () => {
-    await mailServer();
-    const customer = await createCustomer(env.t.admin);
-    const tag = unique('g').toLowerCase();
-    const contacts = [];
-    for (let i = 0; i < 3; i++)
-      contacts.push(await contact(env.t.admin, customer.id, { email: `g${i}-${tag}@example.com` }));
-    const campaignId = await campaign();
-    await ok(
-      env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, {
-        entity: 'contacts',
-        ids: contacts.map((c) => c.id),
-      }),
-    );
-    const send = await ok(
-      env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, {
-        templateId: await newTemplate(),
-        perSecond: 50,
-      }),
-      201,
-    );
+    const { tag, campaignId, send } = await sendToNewContacts('g', 3);
     // Every run dies after its first message has gone, before recording it.
     const crashing: JobHandlers = {
       ...jobHandlers,
