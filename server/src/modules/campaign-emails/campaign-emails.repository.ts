@@ -52,12 +52,12 @@ export async function setSendStatus(
   id: number,
   from: string[],
   status: string,
-  finishedAt: string | null = null,
+  /** When it finished; null clears it (a send queued again); left as it is when not given. */
+  finishedAt?: string | null,
 ) {
   const result = await db
     .updateTable('campaignEmailSends')
-    // A send queued again (resumed, or retried after failing) is no longer finished.
-    .set({ status, ...(finishedAt ? { finishedAt } : status === 'queued' ? { finishedAt: null } : {}) })
+    .set({ status, ...(finishedAt !== undefined ? { finishedAt } : {}) })
     .where('id', '=', id)
     .where('status', 'in', from)
     .executeTakeFirst();

@@ -187,7 +187,8 @@ export async function changeEmailSend(
       action === 'pause'
         ? await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending'], 'paused')
         : action === 'resume'
-          ? await repo.setSendStatus(ctx.db, sendId, ['paused', 'failed'], 'queued')
+          ? // Queued again (resumed, or the rest of a failed send): no longer finished.
+            await repo.setSendStatus(ctx.db, sendId, ['paused', 'failed'], 'queued', null)
           : await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending', 'paused'], 'cancelled', now);
     if (!moved) throw new AppError('CONFLICT', 'campaignEmailSendFinished');
     if (action === 'resume')

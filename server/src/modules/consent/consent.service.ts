@@ -110,23 +110,35 @@ export async function setConsent(
   return contactConsents(ctx, actor, contactId);
 }
 
-async function recordConsent(db: Kysely<DB>, actor: AuditActor | null, contactId: number, input: ConsentInput) {
+/**
+ * Writes a contact's answer on a channel and audits the change; nothing when it is the answer already kept.
+ * `answered` is an answer given elsewhere first (a converted lead's): it keeps its date and who recorded it,
+ * and is taken only when later than the contact's own.
+ */
+async function recordConsent(
+  db: Kysely<DB>,
+  actor: AuditActor | null,
+  contactId: number,
+  input: ConsentInput,
+  answered?: { at: string; by: number | null; leadId: number },
+) {
   const before = await repo.findConsent(db, contactId, input.channel);
   if (before?.state === input.state && before.source === input.source) return;
+  if (answered && before && before.changedAt >= answered.at) return;
   await repo.upsertConsent(db, {
     contactId,
     channel: input.channel,
     state: input.state,
     source: input.source,
-    changedAt: nowIso(),
-    changedBy: actor?.userId ? actor.userId : null,
+    changedAt: answered?.at ?? nowIso(),
+    changedBy: answered ? answered.by : actor?.userId ? actor.userId : null,
   });
   await writeAudit(db, actor, {
     action: 'consent',
     entity: 'contacts',
     entityId: contactId,
     changes: [{ field: `consent.${input.channel}`, old: before?.state ?? null, new: input.state }],
-    detail: { channel: input.channel, source: input.source },
+    detail: { channel: input.channel, source: input.source, ...(answered ? { leadId: answered.leadId } : {}) },
   });
 }
 
@@ -170,18 +182,14 @@ export async function carryLeadConsent(
   leadId: number,
   contactId: number,
 ): Promise<void> {
-  for (const answer of await repo.consentsOfLead(db, leadId)) {
-    const before = await repo.findConsent(db, contactId, answer.channel);
-    if (before && before.changedAt >= answer.changedAt) continue;
-    await repo.upsertConsent(db, { contactId, ...answer });
-    await writeAudit(db, actor, {
-      action: 'consent',
-      entity: 'contacts',
-      entityId: contactId,
-      changes: [{ field: `consent.${answer.channel}`, old: before?.state ?? null, new: answer.state }],
-      detail: { channel: answer.channel, source: answer.source, leadId },
-    });
-  }
+  for (const answer of await repo.consentsOfLead(db, leadId))
+    await recordConsent(
+      db,
+      actor,
+      contactId,
+      { channel: answer.channel, state: answer.state, source: answer.source },
+      { at: answer.changedAt, by: answer.changedBy, leadId },
+    );
 }
 
 /** A lead's consent on a channel: granted, withdrawn, or null when never asked. */
