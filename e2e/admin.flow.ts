@@ -75,11 +75,22 @@ describe('administration in the browser', () => {
       await page.getByRole('textbox', { name: '用户名' }).fill('crm');
       await page.getByLabel('密码', { exact: true }).fill('s3cret');
       await page.getByRole('textbox', { name: '发件地址' }).fill('crm@example.com');
+      await page.getByRole('textbox', { name: '退信地址' }).fill('bounces@example.com');
+      await page.getByRole('textbox', { name: 'DKIM 签名域名' }).fill('example.com');
+      await page.getByRole('textbox', { name: 'DKIM 选择器' }).fill('relate');
       const saved = page.waitForResponse(
         (r) => r.url().endsWith('/api/v1/settings/mail') && r.request().method() === 'PUT',
       );
       await page.getByRole('textbox', { name: '发件人名称' }).press('Enter');
       expect((await saved).status()).toBe(200);
+      expect(await (await saved).json()).toMatchObject({
+        bounceAddress: 'bounces@example.com',
+        dkimDomain: 'example.com',
+        dkimSelector: 'relate',
+      });
+      // Saved again from the page, the campaign settings are kept, not erased by a form that lacked them.
+      await page.reload();
+      await expect.poll(() => page.getByRole('textbox', { name: 'DKIM 选择器' }).inputValue()).toBe('relate');
       await page.getByPlaceholder('收件地址').fill('boss@example.com');
       await page.getByRole('button', { name: '发送测试邮件' }).click();
       await expect.poll(() => smtp.received.map((m) => m.to.join())).toEqual(['boss@example.com']);

@@ -62,6 +62,8 @@ export const CampaignEmailSend = z.object({
     skipped: z.number(),
   }),
   skipped: z.partialRecord(z.enum(campaignEmailSkipReasons), z.number()),
+  /** Sent messages a delivery report returned: hard (the address does not exist), soft (full, unreachable). */
+  bounces: z.object({ hard: z.number(), soft: z.number() }),
   tracking: z.object({
     opens: z.number(),
     /** Recipients who opened it: loaded the pixel or followed a link (a click is read first). */

@@ -237,6 +237,11 @@ export const MailSettingsInput = z.object({
   password: z.string().max(200).nullish(),
   from: z.email().max(200),
   fromName: z.string().trim().max(100).nullish(),
+  /**
+   * Where campaign messages' bounces go (the envelope sender, seen as Return-Path): a mailbox connected in
+   * Relate, whose sync reads the delivery reports. Empty: bounces go to the From address.
+   */
+  bounceAddress: z.email().max(200).nullish(),
   /** DKIM signing of campaign mail: the signing domain and the selector its public key is published under. */
   dkimDomain: z
     .string()
@@ -257,6 +262,7 @@ export const MailSettingsInput = z.object({
 export const MailSettings = MailSettingsInput.omit({ password: true, dkimPrivateKey: true }).extend({
   username: z.string().nullable(),
   fromName: z.string().nullable(),
+  bounceAddress: z.string().nullable(),
   passwordSet: z.boolean(),
   dkimDomain: z.string().nullable(),
   dkimSelector: z.string().nullable(),

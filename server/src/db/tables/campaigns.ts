@@ -80,6 +80,14 @@ export type CampaignEmailRecipientTable = {
   clickedAt: string | null;
   /** JSON: the links of the message as sent, in order (a click names one by its index). */
   links: string | null;
+  /** When a delivery report said the message bounced. */
+  bouncedAt: string | null;
+  /** hard (permanent) or soft (transient). */
+  bounceKind: string | null;
+  /** The report's enhanced status code, e.g. 5.1.1. */
+  bounceStatus: string | null;
+  /** What the receiving server said. */
+  bounceDetail: string | null;
 };
 
 export type CampaignEmailEventTable = {

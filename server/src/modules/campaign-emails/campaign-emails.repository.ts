@@ -64,14 +64,14 @@ export async function setSendStatus(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The sends' recipients counted by state and skip reason, by the database over every row. */
+/** The sends' recipients counted by state, skip reason and bounce, by the database over every row. */
 export function recipientCounts(db: Kysely<DB>, sendIds: number[]) {
   if (!sendIds.length) return Promise.resolve([]);
   return db
     .selectFrom('campaignEmailRecipients')
-    .select(['sendId', 'status', 'skipReason', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['sendId', 'status', 'skipReason', 'bounceKind', (eb) => eb.fn.countAll<number>().as('n')])
     .where('sendId', 'in', sendIds)
-    .groupBy(['sendId', 'status', 'skipReason'])
+    .groupBy(['sendId', 'status', 'skipReason', 'bounceKind'])
     .execute();
 }
 
@@ -217,4 +217,41 @@ export function openedCounts(db: Kysely<DB>, sendIds: number[]) {
     .where('openedAt', 'is not', null)
     .groupBy('sendId')
     .execute();
+}
+
+/** The recipient a message went to, by the Message-ID it went out with (stored with its angle brackets). */
+export function findRecipientByMessageId(db: Kysely<DB>, messageId: string) {
+  return db
+    .selectFrom('campaignEmailRecipients as r')
+    .innerJoin('campaignEmailSends as s', 's.id', 'r.sendId')
+    .select(['r.id', 'r.sendId', 'r.memberId', 'r.contactId', 'r.email', 'r.bouncedAt', 's.campaignId'])
+    .where('r.messageId', 'in', [`<${messageId}>`, messageId])
+    .executeTakeFirst();
+}
+
+/** Records a recipient's bounce, once: answers whether this report was the first to say so. */
+export async function markBounced(
+  db: Kysely<DB>,
+  id: number,
+  bounce: { bouncedAt: string; bounceKind: 'hard' | 'soft'; bounceStatus: string | null; bounceDetail: string | null },
+) {
+  const result = await db
+    .updateTable('campaignEmailRecipients')
+    .set(bounce)
+    .where('id', '=', id)
+    .where('bouncedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** How many campaign messages to this address bounced softly, over every send. */
+export async function countSoftBounces(db: Kysely<DB>, email: string) {
+  const row = await db
+    .selectFrom('campaignEmailRecipients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email', '=', email)
+    .where('bounceKind', '=', 'soft')
+    .where('bouncedAt', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -236,10 +236,12 @@ async function reportsOf(ctx: AppContext, sends: Awaited<ReturnType<typeof repo.
   ]);
   return sends.map((send): CampaignEmailSend => {
     const report = { total: 0, queued: 0, sent: 0, failed: 0, skipped: 0 };
+    const bounces = { hard: 0, soft: 0 };
     const skipped: CampaignEmailSend['skipped'] = {};
     for (const row of counts.filter((c) => c.sendId === send.id)) {
       const n = Number(row.n);
       report.total += n;
+      if (row.bounceKind === 'hard' || row.bounceKind === 'soft') bounces[row.bounceKind] += n;
       if (row.status === 'queued' || row.status === 'sending') report.queued += n;
       else if (row.status === 'sent' || row.status === 'failed' || row.status === 'skipped') report[row.status] += n;
       if (row.status === 'skipped' && (campaignEmailSkipReasons as readonly string[]).includes(row.skipReason ?? ''))
@@ -263,6 +265,7 @@ async function reportsOf(ctx: AppContext, sends: Awaited<ReturnType<typeof repo.
       finishedAt: send.finishedAt,
       counts: report,
       skipped,
+      bounces,
       tracking: {
         opens: sum('open'),
         uniqueOpens: Number(opened.find((o) => o.sendId === send.id)?.n ?? 0),

@@ -200,12 +200,13 @@ export async function leadConsentFor(handle: Handle, leadId: number, channel: Co
 
 /**
  * Puts an address on the suppression list (in the caller's transaction) and withdraws the consent on
- * that channel of every contact with it. Returns the contacts concerned.
+ * that channel of every contact with it — unless `withdrawConsent` is false (a bounce: the address stopped
+ * working, nobody said no). Returns the contacts whose consent it withdrew.
  */
 export async function suppressAddress(
   db: Kysely<DB>,
   actor: AuditActor | null,
-  input: { channel: ConsentChannel; address: string; reason: string; source: string },
+  input: { channel: ConsentChannel; address: string; reason: string; source: string; withdrawConsent?: boolean },
 ): Promise<Array<{ id: number; ownerId: number | null; customerId: number; name: string }>> {
   const address = normalizeAddress(input.channel, input.address);
   if (!address) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', { address: 'invalidAddress' });
@@ -224,6 +225,7 @@ export async function suppressAddress(
       entityId: id,
       detail: { channel: input.channel, address, reason: input.reason, source: input.source },
     });
+  if (input.withdrawConsent === false) return [];
   const contacts =
     input.channel === 'email'
       ? await repo.contactsWithEmail(db, address)

@@ -50,6 +50,7 @@ describe.each(testDialects)('outgoing mail on %s', (dialect) => {
       username: 'crm',
       from: 'crm@example.com',
       fromName: 'Relate',
+      bounceAddress: null,
       passwordSet: true,
       dkimDomain: null,
       dkimSelector: null,

@@ -120,7 +120,7 @@ export type MailPool = {
 
 /**
  * A pool of connections to the company's server for a bulk send (nodemailer's `pool`), signing each message
- * with DKIM when a key is given. The sender paces the messages; the pool only keeps connections open.
+ * with DKIM when a key is given, its envelope sender the bounce address when one is set. The sender paces the messages; the pool only keeps connections open.
  */
 export function openMailPool(
   settings: StoredMailSettings,
@@ -134,9 +134,15 @@ export function openMailPool(
     dkim: dkim ?? undefined,
   });
   const from = senderOf(settings);
+  // Bulk mail's bounces go to the bounce mailbox (the envelope sender), where a sync reads them.
+  const bounceTo = settings.bounceAddress;
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      await transport.sendMail({
+        from,
+        ...message,
+        ...(bounceTo ? { envelope: { from: bounceTo, to: message.to } } : {}),
+      });
     },
     close: () => transport.close(),
   };

@@ -3,3 +3,4 @@ export { emailsOfCustomer, pollMailboxes, runMailboxSync } from './mailboxes.ser
 export { syncMailbox, type SyncResult } from './mailboxes.sync.ts';
 export { MailboxWatcher } from './mailboxes.idle.ts';
 export { replyToTicketByEmail } from './mailboxes.tickets.ts';
+export { type DeliveryReport, onDeliveryReport } from './delivery-report.ts';

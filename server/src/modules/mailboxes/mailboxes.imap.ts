@@ -4,6 +4,7 @@ import type { AddressObject, ParsedMail } from 'mailparser';
 import type sanitize from 'sanitize-html';
 import { AppError } from '../../platform/errors.ts';
 import { lazyPackage } from '../../platform/lazy-package.ts';
+import { type DeliveryReport, isDeliveryReport, readDeliveryReport } from './delivery-report.ts';
 
 const imapflow = lazyPackage<typeof import('imapflow')>('imapflow');
 const mailparser = lazyPackage<typeof import('mailparser')>('mailparser');
@@ -148,6 +149,8 @@ export type ParsedEmail = {
   attachments: { fileName: string; contentType: string; content: Buffer }[];
   /** An auto-reply, a bounce or bulk mail (RFC 3834 and its kin): never a ticket of its own. */
   automated: boolean;
+  /** A bounce or delay notice's machine-readable part (RFC 3464), when the message is one. */
+  deliveryReport: DeliveryReport | null;
 };
 
 /**
@@ -272,7 +275,8 @@ export async function parseEmail(uid: number, source: Buffer, internalDate: Date
   const html = mail.html ? sanitizeEmailHtml(mail.html) : null;
   const text = mail.text ?? null;
   const plain = text ?? (html ? sanitizer()(html, { allowedTags: [], allowedAttributes: {} }) : '');
-  const contentType = mail.headers.get('content-type') as { value?: string } | string | undefined;
+  const contentType = mail.headers.get('content-type') as
+    { value?: string; params?: Record<string, string> } | string | undefined;
   const automated = isAutomated(
     mail.headers as Map<string, unknown>,
     from?.address ?? null,
@@ -280,6 +284,7 @@ export async function parseEmail(uid: number, source: Buffer, internalDate: Date
   );
   return {
     automated,
+    deliveryReport: isDeliveryReport(contentType) ? await readDeliveryReport(source) : null,
     uid,
     messageKey,
     messageId: writtenIdsIn(mail.messageId)[0] ?? null,

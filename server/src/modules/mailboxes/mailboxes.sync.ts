@@ -10,6 +10,7 @@ import * as repo from './mailboxes.repository.ts';
 import { imapAccountOf } from './mailboxes.secrets.ts';
 import { fileServiceEmail, forServiceDesk } from './mailboxes.tickets.ts';
 import { attemptWithin } from '../../db/savepoint.ts';
+import { takeDeliveryReport } from './delivery-report.ts';
 
 export type SyncOptions = {
   batchSize?: number;
@@ -310,6 +311,8 @@ async function storeBatch(
           links.map((link) => ({ messageId: entry.id, ...link })),
         );
       }
+      // Bounces are read whoever they are about (a mailer daemon is no record): they mark what was sent.
+      for (const message of messages) if (message.deliveryReport) await takeDeliveryReport(ctx, message.deliveryReport);
     },
   };
 }

@@ -20,7 +20,10 @@ import type { ApiError } from '../../app/api';
 import { useErrorReporter, useRequired } from '../../components/forms';
 import { useMailServer, useRemoveMailServer, useSaveMailServer, useSendTestMail } from './queries';
 
-type Values = Omit<MailSettings, 'passwordSet'> & { password?: string };
+type Values = Omit<MailSettings, 'passwordSet' | 'dkimKeySet'> & { password?: string; dkimPrivateKey?: string };
+
+/** Optional fields left empty are saved as none, not as an empty (and so invalid) address or domain. */
+const emptyAsNone = (value: string | null | undefined) => (value?.trim() ? value.trim() : null);
 
 /** The outgoing mail server: reminders go out by email once it is set; a test message checks it. */
 export function MailServerCard() {
@@ -40,10 +43,17 @@ export function MailServerCard() {
   }, [current.data, form]);
 
   const save = async (values: Values) => {
-    const { password, ...rest } = values;
+    const { password, dkimPrivateKey, ...rest } = values;
     try {
-      // A password left empty keeps the stored one.
-      await saveMailServer.mutateAsync({ ...rest, ...(password ? { password } : {}) });
+      // A password or key left empty keeps the stored one.
+      await saveMailServer.mutateAsync({
+        ...rest,
+        bounceAddress: emptyAsNone(rest.bounceAddress),
+        dkimDomain: emptyAsNone(rest.dkimDomain),
+        dkimSelector: emptyAsNone(rest.dkimSelector),
+        ...(password ? { password } : {}),
+        ...(dkimPrivateKey?.trim() ? { dkimPrivateKey } : {}),
+      });
       message.success(t('common.saved'));
     } catch (error) {
       reportError(error);
@@ -121,6 +131,42 @@ export function MailServerCard() {
           <Col xs={24} md={12}>
             <Form.Item name="fromName" label={t('settings.mail.fromName')}>
               <Input />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Typography.Title level={5}>{t('settings.mail.campaignSection')}</Typography.Title>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="bounceAddress"
+              label={t('settings.mail.bounceAddress')}
+              extra={t('settings.mail.bounceAddressHelp')}
+              rules={[{ type: 'email', message: t('validation.email') }]}
+            >
+              <Input placeholder="bounces@example.com" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="dkimDomain" label={t('settings.mail.dkimDomain')}>
+              <Input placeholder="example.com" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="dkimSelector" label={t('settings.mail.dkimSelector')}>
+              <Input placeholder="relate" />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item
+              name="dkimPrivateKey"
+              label={t('settings.mail.dkimPrivateKey')}
+              extra={
+                current.data?.dkimKeySet
+                  ? `${t('settings.mail.dkimKeyKept')} · ${t('settings.mail.dkimHelp')}`
+                  : t('settings.mail.dkimHelp')
+              }
+            >
+              <Input.TextArea rows={3} autoComplete="off" placeholder="-----BEGIN PRIVATE KEY-----" />
             </Form.Item>
           </Col>
         </Row>

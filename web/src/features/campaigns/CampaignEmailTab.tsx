@@ -226,6 +226,8 @@ function SendReport({
             ['queued', counts.queued],
             ['sent', counts.sent],
             ['failed', counts.failed],
+            ['hardBounces', send.bounces.hard],
+            ['softBounces', send.bounces.soft],
             ['opens', tracking.opens],
             ['uniqueOpens', tracking.uniqueOpens],
             ['clicks', tracking.clicks],
