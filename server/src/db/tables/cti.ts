@@ -12,6 +12,9 @@ export type CtiConnectionTable = {
   /** AES-256-GCM (platform/secret-box.ts), never sent to a client. */
   secretSealed: string | null;
   status: string | null;
+  /** The server instance holding the connection open, and when it last renewed its hold. */
+  heldBy: string | null;
+  heldAt: string | null;
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;

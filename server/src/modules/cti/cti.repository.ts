@@ -30,6 +30,35 @@ export async function updateConnection(db: Kysely<DB>, id: number, patch: Update
   await db.updateTable('ctiConnections').set(patch).where('id', '=', id).execute();
 }
 
+/** Takes the hold of a connection when nobody holds it or its holder stopped renewing; answers whether it did. */
+export async function claimConnection(db: Kysely<DB>, id: number, holder: string, now: string, staleBefore: string) {
+  const result = await db
+    .updateTable('ctiConnections')
+    .set({ heldBy: holder, heldAt: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('heldBy', 'is', null), eb('heldBy', '=', holder), eb('heldAt', '<', staleBefore)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Renews a hold; false when the holder lost it (taken over, or let go by a change of the connection). */
+export async function renewHold(db: Kysely<DB>, id: number, holder: string, now: string) {
+  const result = await db
+    .updateTable('ctiConnections')
+    .set({ heldAt: now })
+    .where('id', '=', id)
+    .where('heldBy', '=', holder)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Lets go of a connection: only its holder's hold, or (`holder` null) whoever holds it. */
+export async function releaseHold(db: Kysely<DB>, id: number, holder: string | null) {
+  let query = db.updateTable('ctiConnections').set({ heldBy: null, heldAt: null }).where('id', '=', id);
+  if (holder !== null) query = query.where('heldBy', '=', holder);
+  await query.execute();
+}
+
 export async function deleteConnection(db: Kysely<DB>, id: number): Promise<number> {
   const result = await db.deleteFrom('ctiConnections').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows);

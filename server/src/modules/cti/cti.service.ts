@@ -14,6 +14,7 @@ import {
   type SeatState,
   TicketQuery,
 } from '@relate/common';
+import { randomUUID } from 'node:crypto';
 import { readJson, writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
@@ -22,6 +23,7 @@ import { loadActor } from '../../platform/authenticate.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, orNotFound } from '../../platform/errors.ts';
 import { hiddenFields } from '../../platform/field-rules.ts';
+import { instanceId, keepLockFresh } from '../../platform/jobs.ts';
 import { scopeFor } from '../../platform/scope.ts';
 import { seal, unseal } from '../../platform/secret-box.ts';
 import { pushToUser } from '../../platform/user-push.ts';
@@ -213,6 +215,9 @@ export async function updateConnection(
   assertComplete(kind, settings, Boolean(input.secret || before.secretSealed));
   await inTransaction(ctx, async (ctx) => {
     await repo.updateConnection(ctx.db, id, {
+      // Whoever holds it lets go (its watch sees the hold gone) and this instance connects with the new settings.
+      heldBy: null,
+      heldAt: null,
       name: input.name ?? before.name,
       kind,
       enabled: input.enabled === undefined ? before.enabled : input.enabled ? 1 : 0,
@@ -244,6 +249,15 @@ function runningOf(ctx: AppContext): Map<number, Running> {
   if (!map) runningByDb.set(ctx.db, (map = new Map()));
   return map;
 }
+
+/** Who holds connections: this server instance (per app: a test process may run two instances of one database). */
+const holderByDb = new WeakMap<object, string>();
+function holderOf(ctx: AppContext): string {
+  let holder = holderByDb.get(ctx.db);
+  if (!holder) holderByDb.set(ctx.db, (holder = `${instanceId}/${randomUUID().slice(0, 8)}`));
+  return holder;
+}
+const watchByDb = new WeakMap<object, () => void>();
 
 function secretOf(ctx: AppContext, row: repo.ConnectionRow): string {
   const secret = row.secretSealed ? unseal(ctx.config.sessionSecret, row.secretSealed) : null;
@@ -280,13 +294,18 @@ function buildAdapter(ctx: AppContext, row: repo.ConnectionRow): TelephonyAdapte
 }
 
 /**
- * Connects a PBX connection (AMI, ESL) and feeds its events, one after another, to `handleEvent`. Every
- * instance that starts connects: the unique call per (connection, PBX call id) and conditional updates
- * keep the calls right when two do; having one instance hold each connection is left to a later change.
+ * Connects a PBX connection (AMI, ESL) and feeds its events, one after another, to `handleEvent` — when this
+ * instance can take its hold: one instance of several holds each connection, so that every event is read
+ * once (the unique call per connection and PBX call id and conditional updates keep calls right in the
+ * moment two overlap, when a hold passes). A hold not renewed within the lock timeout (its instance died)
+ * is taken over by another instance's watch (`takeUpConnections`).
  */
 export async function startConnection(ctx: AppContext, id: number): Promise<void> {
   const row = await repo.findConnection(ctx.db, id);
-  if (!row || !row.enabled || row.kind === 'cloud') return;
+  if (!row || !row.enabled || row.kind === 'cloud' || runningOf(ctx).has(id)) return;
+  const now = new Date();
+  const staleBefore = new Date(now.getTime() - ctx.config.workLockTimeoutMs).toISOString();
+  if (!(await repo.claimConnection(ctx.db, id, holderOf(ctx), now.toISOString(), staleBefore))) return;
   const adapter = buildAdapter(ctx, row);
   const running: Running = { adapter, queue: Promise.resolve() };
   runningOf(ctx).set(id, running);
@@ -305,16 +324,36 @@ export async function startConnection(ctx: AppContext, id: number): Promise<void
   } catch (error) {
     runningOf(ctx).delete(id);
     await repo.updateConnection(ctx.db, id, { status: error instanceof Error ? error.message : String(error) });
+    await repo.releaseHold(ctx.db, id, holderOf(ctx));
     throw error;
   }
   await repo.updateConnection(ctx.db, id, { status: 'connected' });
   started = true;
 }
 
+/** Disconnects a connection this instance holds and lets go of its hold. */
 export async function stopConnection(ctx: AppContext, id: number): Promise<void> {
+  await disconnect(ctx, id);
+  await repo.releaseHold(ctx.db, id, holderOf(ctx));
+}
+
+async function disconnect(ctx: AppContext, id: number): Promise<void> {
   const running = runningOf(ctx).get(id);
   runningOf(ctx).delete(id);
   await running?.adapter.stop();
+}
+
+/**
+ * This instance's watch over the connections: renews the holds of those it has connected (disconnecting any
+ * whose hold it lost: taken over, or let go by a change of its settings, or switched off or deleted) and takes
+ * up those nobody holds or whose holder stopped renewing.
+ */
+export async function takeUpConnections(ctx: AppContext): Promise<void> {
+  const rows = await repo.listConnections(ctx.db);
+  const wanted = new Set(rows.filter((r) => r.enabled && r.kind !== 'cloud').map((r) => r.id));
+  for (const id of [...runningOf(ctx).keys()])
+    if (!wanted.has(id) || !(await repo.renewHold(ctx.db, id, holderOf(ctx), nowIso()))) await disconnect(ctx, id);
+  for (const id of wanted) if (!runningOf(ctx).has(id)) await startConnection(ctx, id).catch(() => {});
 }
 
 async function restartConnection(ctx: AppContext, id: number): Promise<void> {
@@ -322,13 +361,23 @@ async function restartConnection(ctx: AppContext, id: number): Promise<void> {
   await startConnection(ctx, id).catch(() => {});
 }
 
-/** At start-up: connects every enabled PBX connection (failures are retried by the adapters and shown as status). */
+/**
+ * At start-up: connects the enabled PBX connections no other instance holds (failures are retried by the
+ * adapters and shown as status), and keeps watch every quarter of the lock timeout.
+ */
 export async function startCtiConnections(ctx: AppContext): Promise<void> {
-  for (const row of await repo.listConnections(ctx.db))
-    if (row.enabled && row.kind !== 'cloud') await startConnection(ctx, row.id).catch(() => {});
+  await takeUpConnections(ctx);
+  watchByDb.get(ctx.db)?.();
+  watchByDb.set(
+    ctx.db,
+    keepLockFresh(ctx.config.workLockTimeoutMs, () => takeUpConnections(ctx)),
+  );
 }
 
+/** At shut-down: stops watching and lets go of every connection, for another instance to take up at once. */
 export async function stopCtiConnections(ctx: AppContext): Promise<void> {
+  watchByDb.get(ctx.db)?.();
+  watchByDb.delete(ctx.db);
   for (const id of [...runningOf(ctx).keys()]) await stopConnection(ctx, id);
 }
 
@@ -345,8 +394,25 @@ async function commandAdapter(ctx: AppContext, connectionId: number | null): Pro
   if (!row || !row.enabled) throw new AppError('UPSTREAM_FAILED', 'ctiNotConnected');
   if (row.kind === 'cloud') return buildAdapter(ctx, row);
   const running = runningOf(ctx).get(row.id);
-  if (!running) throw new AppError('UPSTREAM_FAILED', 'ctiNotConnected');
-  return running.adapter;
+  if (running) return running.adapter;
+  // Another instance holds the connection: a command goes over a session of its own, closed once it is done;
+  // its events are the holder's to read.
+  const adapter = buildAdapter(ctx, row);
+  await command(() => adapter.start(async () => {}));
+  return once(adapter);
+}
+
+/** An adapter for one command: it disconnects after it. */
+function once(adapter: TelephonyAdapter): TelephonyAdapter {
+  const after = <T>(work: Promise<T>) => work.finally(() => adapter.stop().catch(() => {}));
+  return {
+    kind: adapter.kind,
+    start: (sink) => adapter.start(sink),
+    stop: () => adapter.stop(),
+    dial: (request) => after(adapter.dial(request)),
+    hangUp: (callId) => after(adapter.hangUp(callId)),
+    transfer: (callId, extension) => after(adapter.transfer(callId, extension)),
+  };
 }
 
 async function command<T>(work: () => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@ import { subscribeUser, type UserPushEvent } from '../../platform/user-push.ts';
 import { createTestApp, injectWithin, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient, unique } from '../../../test/factories.ts';
-import { amiBlock, parseAmiBlocks } from './adapters/ami.ts';
+import { fakeAsterisk } from '../../../test/fake-asterisk.ts';
 import { signPayload, verifySignature } from './adapters/cloud.ts';
 
 /**
@@ -14,44 +14,6 @@ import { signPayload, verifySignature } from './adapters/cloud.ts';
  * from a known number and one from an unknown number ring, are answered, recorded and hung up; each becomes
  * a call activity, the known one on its customer's timeline, and the agent's browser is sent the card.
  */
-
-// A fake Asterisk: the banner, Login checked, every action recorded and answered with Success.
-function fakeAsterisk(secret: string) {
-  const actions: Array<Record<string, string>> = [];
-  const sockets: Socket[] = [];
-  const server: Server = createServer((socket) => {
-    sockets.push(socket);
-    socket.setEncoding('utf8');
-    socket.write('Asterisk Call Manager/5.0.1\r\n');
-    let buffer = '';
-    socket.on('data', (chunk: string) => {
-      const { messages, rest } = parseAmiBlocks(buffer + chunk);
-      buffer = rest;
-      for (const m of messages) {
-        actions.push(m);
-        if (m.Action === 'Login' && m.Secret !== secret)
-          socket.write(amiBlock({ Response: 'Error', ActionID: m.ActionID!, Message: 'Authentication failed' }));
-        else socket.write(amiBlock({ Response: 'Success', ActionID: m.ActionID!, Message: 'OK' }));
-      }
-    });
-  });
-  return {
-    actions,
-    listen: () =>
-      new Promise<number>((resolve) =>
-        server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-      ),
-    /** Sends events to every connected manager session. */
-    send: (events: Array<Record<string, string>>) => {
-      for (const socket of sockets) for (const e of events) socket.write(amiBlock(e));
-    },
-    connected: () => sockets.some((s) => !s.destroyed) && actions.some((a) => a.Action === 'Login'),
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
 
 /**
  * An inbound call as Asterisk 16 reports it (the AMI event reference's fields): the trunk channel is created,
