@@ -11,7 +11,7 @@ import {
   sequenceStopReasons,
 } from '@relate/common';
 import type { z } from 'zod';
-import { readJson, writeJson } from '../../db/json.ts';
+import { writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -24,7 +24,7 @@ import { hasMailSettings } from '../mail/index.ts';
 import { getSegment } from '../segments/index.ts';
 import { enabledSmsTemplate, hasSmsProvider } from '../sms/index.ts';
 import * as repo from './campaign-sequences.repository.ts';
-import { advanceJobKind } from './sequence-runner.ts';
+import { advanceJobKind, stepsOf } from './sequence-runner.ts';
 
 type Input = z.output<typeof CampaignSequenceInput>;
 
@@ -88,7 +88,7 @@ export async function getSequence(ctx: AppContext, actor: Actor, campaignId: num
 }
 
 async function describe(ctx: AppContext, row: repo.SequenceRow): Promise<CampaignSequence> {
-  const steps = await repo.stepsOf(ctx.db, row.id);
+  const steps = await stepsOf(ctx, row.id);
   const [{ states, members }, runs, engagement] = await Promise.all([
     repo.positionCounts(ctx.db, row.id, row.campaignId),
     repo.runCounts(ctx.db, row.id),
@@ -149,7 +149,7 @@ async function describe(ctx: AppContext, row: repo.SequenceRow): Promise<Campaig
       return {
         id: step.id,
         position: step.position,
-        settings: readJson<SequenceStepSettings>(step.settings, { kind: 'end' }),
+        settings: step.settings,
         figures,
       };
     }),
@@ -214,10 +214,7 @@ export async function changeSequence(
   await findVisibleCampaign(ctx, actor, campaignId);
   const sequence = await repo.findSequenceOf(ctx.db, campaignId);
   if (!sequence) throw new AppError('NOT_FOUND');
-  const steps = (await repo.stepsOf(ctx.db, sequence.id)).map((s) => ({
-    ...s,
-    settings: readJson<SequenceStepSettings>(s.settings, { kind: 'end' }),
-  }));
+  const steps = await stepsOf(ctx, sequence.id);
   if (action !== 'pause') {
     await checkSteps(
       ctx,

@@ -65,7 +65,7 @@ const crashingHook = (hook: ((id: number) => void | Promise<void>) | undefined, 
 /** How long a sequence that cannot send (no mail server, no SMS provider) waits before its members are tried again. */
 const blockedRetryMs = 15 * 60_000;
 
-type Step = Omit<repo.StepRow, 'settings'> & { settings: SequenceStepSettings };
+export type Step = Omit<repo.StepRow, 'settings'> & { settings: SequenceStepSettings };
 type Sequence = {
   id: number;
   campaignId: number;
@@ -128,7 +128,8 @@ export async function advanceSequences(ctx: AppContext, options: AdvanceOptions 
   return run.steps;
 }
 
-async function stepsOf(ctx: AppContext, sequenceId: number): Promise<Step[]> {
+/** A sequence's steps in order, each with its settings read. */
+export async function stepsOf(ctx: AppContext, sequenceId: number): Promise<Step[]> {
   return (await repo.stepsOf(ctx.db, sequenceId)).map((s) => ({
     ...s,
     settings: readJson<SequenceStepSettings>(s.settings, { kind: 'end' }),
