@@ -33,6 +33,7 @@ import './sales.flow.ts';
 import './saved-reports.flow.ts';
 import './scoring.flow.ts';
 import './segments.flow.ts';
+import './sequences.flow.ts';
 import './service.flow.ts';
 import './sms.flow.ts';
 import './views.flow.ts';

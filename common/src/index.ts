@@ -62,6 +62,7 @@ export * from './schemas/webhooks.ts';
 export * from './schemas/commission.ts';
 export * from './schemas/campaigns.ts';
 export * from './schemas/campaign-emails.ts';
+export * from './schemas/campaign-sequences.ts';
 export * from './schemas/segments.ts';
 export * from './schemas/email-templates.ts';
 export * from './schemas/sms.ts';

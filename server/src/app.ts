@@ -62,6 +62,7 @@ import { assignmentRulesRoutes } from './modules/assignment-rules/index.ts';
 import { scoringRoutes } from './modules/scoring/index.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
 import { campaignEmailsRoutes, recordDeliveryReport } from './modules/campaign-emails/index.ts';
+import { campaignSequencesRoutes } from './modules/campaign-sequences/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
 import { mailboxesRoutes, onDeliveryReport, replyToTicketByEmail } from './modules/mailboxes/index.ts';
@@ -224,6 +225,7 @@ export async function buildApp({
   scoringRoutes(app, ctx);
   emailTemplatesRoutes(app, ctx);
   campaignEmailsRoutes(app, ctx);
+  campaignSequencesRoutes(app, ctx);
   // Leads added to a campaign take it as their source (first touch) when they have none: leads plug in here.
   onCampaignMembersAdded(async (db, campaignId, entity, ids) => {
     if (entity === 'leads') await takeSourceCampaign(db, ids, campaignId);

@@ -18,6 +18,7 @@ import { slaSweep } from './modules/tickets/index.ts';
 import { deliverDueWebhooks } from './modules/webhooks/index.ts';
 import { pollMailboxes, runMailboxSync } from './modules/mailboxes/index.ts';
 import { giveUpEmailSend, runEmailSendJob } from './modules/campaign-emails/index.ts';
+import { advanceSequences } from './modules/campaign-sequences/index.ts';
 import { nightlyScoring, recomputeAll } from './modules/scoring/index.ts';
 
 /** Every kind of background job and the periodic sweeps; the server runs them, tests call them directly. */
@@ -48,6 +49,8 @@ export const jobHandlers: JobHandlers = {
   'mailbox.sync': runMailboxSync,
   'webhooks.deliver': async (ctx) => void (await deliverDueWebhooks(ctx)),
   'campaignEmail.send': runEmailSendJob,
+  // Campaign sequences: members move on through their steps (a run also starts at once when one starts).
+  'campaignSequences.advance': async (ctx) => void (await advanceSequences(ctx)),
   // Lead scoring: every score worked out again after rules change; decay and "no activity" once a day.
   'scoring.recompute': (ctx) => recomputeAll(ctx),
   'scoring.nightly': (ctx) => nightlyScoring(ctx),
@@ -91,6 +94,8 @@ export const recurringJobs: Recurring[] = [
   { kind: 'mailboxes.poll', everyMinutes: 5 },
   // Webhook deliveries: queued with each change (which also asks for a run within ten seconds); this sends retries when due.
   { kind: 'webhooks.deliver', everyMinutes: 1 },
+  // Campaign sequences: due members are taken through their next step.
+  { kind: 'campaignSequences.advance', everyMinutes: 1 },
   // Lead scoring's decay and "no activity" reasons.
   { kind: 'scoring.nightly', everyMinutes: 24 * 60 },
 ];

@@ -1,5 +1,6 @@
 import type { CallListTables } from './tables/call-lists.ts';
 import type { CampaignTables } from './tables/campaigns.ts';
+import type { CampaignSequenceTables } from './tables/campaign-sequences.ts';
 import type { SegmentTables } from './tables/segments.ts';
 import type { EmailTemplateTables } from './tables/email-templates.ts';
 import type { CommissionTables } from './tables/commission.ts';
@@ -20,6 +21,7 @@ import type { ScoringTables } from './tables/scoring.ts';
 
 export type * from './tables/call-lists.ts';
 export type * from './tables/campaigns.ts';
+export type * from './tables/campaign-sequences.ts';
 export type * from './tables/segments.ts';
 export type * from './tables/email-templates.ts';
 export type * from './tables/commission.ts';
@@ -49,6 +51,7 @@ export type DB = OrgTables &
   WebhookTables &
   CommissionTables &
   CampaignTables &
+  CampaignSequenceTables &
   SegmentTables &
   EmailTemplateTables &
   SmsTables &

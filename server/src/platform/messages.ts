@@ -336,6 +336,13 @@ const en: Catalogue = {
   campaignEmailSendFinished: 'This send has finished or was cancelled; it cannot be changed',
   campaignEmailNoOwnAddress: 'Your user has no email address to send the test to',
   invalidDkimKey: 'Not a private key in PEM form (RSA or Ed25519)',
+  sequenceNotDraft: 'This sequence has started: its steps are fixed while members move through it. Pause it instead',
+  sequenceNotActive: 'This sequence is not running, so it cannot be paused',
+  sequenceNotPaused: 'This sequence is not paused, so it cannot be resumed',
+  sequenceWaitOne: 'Wait either a number of days or until a date',
+  sequenceBranchForward: 'Choose a later step (a member goes through each step once) or the end',
+  sequenceSegmentNotAllowed: 'Only segment managers may have a sequence change a segment',
+  segmentOtherEntity: 'This segment holds another kind of record',
 };
 
 const zh: Catalogue = {
@@ -662,6 +669,13 @@ const zh: Catalogue = {
   campaignEmailSendFinished: '该发送已完成或已取消，不能再更改',
   campaignEmailNoOwnAddress: '您的用户没有电子邮件地址，无法发送测试邮件',
   invalidDkimKey: '不是 PEM 格式的私钥（RSA 或 Ed25519）',
+  sequenceNotDraft: '该序列已启动：成员在其中推进时步骤不能修改，可先暂停',
+  sequenceNotActive: '该序列未在运行，无法暂停',
+  sequenceNotPaused: '该序列未暂停，无法继续',
+  sequenceWaitOne: '请填写等待天数或等待到的日期（二选一）',
+  sequenceBranchForward: '请选择后面的步骤（每位成员每个步骤只经过一次）或结束',
+  sequenceSegmentNotAllowed: '只有客户分群管理者才能让序列修改分群',
+  segmentOtherEntity: '该客户分群包含的是另一类记录',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

@@ -1,6 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { CampaignEmailRecipientTable, DB } from '../../db/schema.ts';
 
+/** The status of a send that stands for a sequence's email step: its recipients are mailed by the sequence, never by a send's job. */
+export const sequenceSendStatus = 'sequence';
+
 export function insertSend(db: Kysely<DB>, row: Insertable<DB['campaignEmailSends']>) {
   return db
     .insertInto('campaignEmailSends')
@@ -41,7 +44,9 @@ export function sendsOf(db: Kysely<DB>, campaignId: number, sendId?: number) {
     .leftJoin('users as u', 'u.id', 's.createdBy')
     .selectAll('s')
     .select(['t.name as templateName', 'u.displayName as createdByName'])
-    .where('s.campaignId', '=', campaignId);
+    .where('s.campaignId', '=', campaignId)
+    // A sequence's email steps have sends of their own, reported with the sequence.
+    .where('s.status', '!=', sequenceSendStatus);
   if (sendId) qb = qb.where('s.id', '=', sendId);
   return qb.orderBy('s.id', 'desc').limit(50).execute();
 }
@@ -150,6 +155,54 @@ export async function claimNext(db: Kysely<DB>, sendId: number, messageIdOf: (id
     .returningAll()
     .executeTakeFirst();
   return claimed ?? null;
+}
+
+/**
+ * Claims a member of a send by inserting its recipient row already claimed, with the Message-ID it will go out
+ * with: null when the member has a row in the send already (claimed before, by this run or another).
+ */
+export async function claimMember(
+  db: Kysely<DB>,
+  row: { sendId: number; memberId: number; contactId: number; email: string; messageId: string; at: string },
+) {
+  const claimed = await db
+    .insertInto('campaignEmailRecipients')
+    .values({
+      sendId: row.sendId,
+      memberId: row.memberId,
+      contactId: row.contactId,
+      email: row.email,
+      status: 'sending',
+      claimedAt: row.at,
+      messageId: row.messageId,
+    })
+    .onConflict((oc) => oc.columns(['sendId', 'memberId']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return claimed ?? null;
+}
+
+/** A member's recipient row claimed by a run that stopped: failed as interrupted (its message may have gone). */
+export async function failInterruptedMember(db: Kysely<DB>, sendId: number, memberId: number, at: string) {
+  await db
+    .updateTable('campaignEmailRecipients')
+    .set({ status: 'failed', error: 'interrupted', sentAt: null, claimedAt: at })
+    .where('sendId', '=', sendId)
+    .where('memberId', '=', memberId)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+/** The messages of a campaign's sends that went to a member: whether each was opened or clicked, and its Message-ID. */
+export function messagesToMember(db: Kysely<DB>, campaignId: number, memberId: number) {
+  return db
+    .selectFrom('campaignEmailRecipients as r')
+    .innerJoin('campaignEmailSends as s', 's.id', 'r.sendId')
+    .select(['r.messageId', 'r.openedAt', 'r.clickedAt'])
+    .where('s.campaignId', '=', campaignId)
+    .where('r.memberId', '=', memberId)
+    .where('r.status', '=', 'sent')
+    .execute();
 }
 
 export async function finishRecipient(

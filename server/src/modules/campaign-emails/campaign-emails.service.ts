@@ -5,7 +5,9 @@ import {
   type CampaignEmailSkipReason,
   campaignEmailSkipReasons,
 } from '@relate/common';
+import type { Kysely } from 'kysely';
 import { readJson } from '../../db/json.ts';
+import type { DB } from '../../db/schema.ts';
 import { nowIso } from '../../db/time.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -58,7 +60,8 @@ async function classify(ctx: AppContext, actor: Actor, member: Member): Promise<
   return result(null, contact.id, email);
 }
 
-async function checkedTemplate(ctx: AppContext, actor: Actor, templateId: number) {
+/** A marketing template the actor may use (a field error on `templateId` otherwise). */
+export async function checkedTemplate(ctx: AppContext, actor: Actor, templateId: number) {
   const template = await getTemplate(ctx, actor, templateId).catch((error) => {
     if (error instanceof AppError && error.code === 'NOT_FOUND') throw fieldError('templateId', 'notARecordYouSee');
     throw error;
@@ -305,4 +308,53 @@ export async function sendTestEmail(
   } catch (error) {
     throw new AppError('UPSTREAM_FAILED', 'mailRefused', undefined, { reason: (error as Error).message.slice(0, 200) });
   }
+}
+
+/**
+ * The send that stands for a sequence's email step (in the caller's transaction): its recipients are the members
+ * the sequence mails at that step, so their opens, clicks and one-click unsubscribes are tracked like any other
+ * campaign message's. No send job ever runs it, and the campaign's list of sends leaves it out.
+ */
+export function createSequenceSend(
+  db: Kysely<DB>,
+  input: { campaignId: number; templateId: number; perSecond: number; origin: string; createdBy: number },
+): Promise<number> {
+  return repo.insertSend(db, {
+    ...input,
+    segmentId: null,
+    status: repo.sequenceSendStatus,
+    createdAt: nowIso(),
+    finishedAt: null,
+  });
+}
+
+/** Recipients of each send who opened its message (pixel or link) and who followed a link, counted by the database. */
+export async function engagementOfSends(
+  db: Kysely<DB>,
+  sendIds: number[],
+): Promise<Map<number, { opened: number; clicked: number }>> {
+  const [opened, uniques] = await Promise.all([repo.openedCounts(db, sendIds), repo.uniqueEventCounts(db, sendIds)]);
+  return new Map(
+    sendIds.map((id) => [
+      id,
+      {
+        opened: Number(opened.find((o) => o.sendId === id)?.n ?? 0),
+        clicked: Number(uniques.find((u) => u.sendId === id && u.kind === 'click')?.people ?? 0),
+      },
+    ]),
+  );
+}
+
+/** Whether a member opened or clicked any message of the campaign, and the Message-IDs it was sent (a reply names one). */
+export async function memberEngagement(
+  db: Kysely<DB>,
+  campaignId: number,
+  memberId: number,
+): Promise<{ opened: boolean; clicked: boolean; messageIds: string[] }> {
+  const messages = await repo.messagesToMember(db, campaignId, memberId);
+  return {
+    opened: messages.some((m) => m.openedAt !== null),
+    clicked: messages.some((m) => m.clickedAt !== null),
+    messageIds: messages.flatMap((m) => (m.messageId ? [m.messageId] : [])),
+  };
 }

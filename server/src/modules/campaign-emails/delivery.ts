@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { advanceCampaignMember } from '../campaigns/index.ts';
 import { consentFor, isSuppressed } from '../consent/index.ts';
 import { renderTemplate } from '../email-templates/index.ts';
+import { type Actor } from '../../platform/actor.ts';
 import { dkimOf, type MailPool, openMailPool, readMailSettings } from '../mail/index.ts';
 import * as repo from './campaign-emails.repository.ts';
 import { clickToken, recipientToken, trackedHtml } from './tracking.ts';
@@ -38,21 +39,21 @@ export async function deliverEmailSend(ctx: AppContext, sendId: number, hooks: D
   const send = await repo.findSendById(ctx.db, sendId);
   if (!send || !(await repo.setSendStatus(ctx.db, sendId, ['queued', 'sending'], 'sending'))) return;
   await repo.failInterrupted(ctx.db, sendId, nowIso());
-  const settings = await readMailSettings(ctx.db, ctx.config.sessionSecret);
+  const mailer = await openCampaignMailer(ctx);
   // Without an outgoing mail server no retry can succeed: the send fails at once, its recipients left queued.
-  if (!settings) {
+  if (!mailer) {
     await repo.setSendStatus(ctx.db, sendId, ['sending'], 'failed', nowIso());
     return;
   }
+  const { pool, domain } = mailer;
   const actor = await loadActor(ctx.db, send.createdBy, { via: 'job' }, { headers: {} });
   if (!actor) {
+    pool.close();
     await repo.setSendStatus(ctx.db, sendId, ['sending'], 'cancelled', nowIso());
     return;
   }
-  const domain = settings.from.split('@')[1] ?? 'relate.local';
   const messageIdOf = (id: number) => `<campaign.${sendId}.${id}.${randomBytes(6).toString('hex')}@${domain}>`;
   const spacingMs = 1000 / send.perSecond;
-  const pool = openMailPool(settings, dkimOf(settings, ctx.config.sessionSecret));
   try {
     const started = Date.now();
     for (let count = 0; ; count++) {
@@ -132,6 +133,54 @@ async function deliverOne(
     await repo.finishRecipient(ctx.db, recipient.id, { status: 'sent', sentAt: nowIso(), links: writeJson(links) });
     await advanceCampaignMember(ctx.db, recipient.memberId, 'sent');
   });
+}
+
+/** The company's mail server as campaign messages go through it: one pooled connection, DKIM-signed when a key is set. */
+export type CampaignMailer = { pool: MailPool; domain: string };
+
+/** Opens the mailer, or null when no outgoing mail server is set. Close its pool when done. */
+export async function openCampaignMailer(ctx: AppContext): Promise<CampaignMailer | null> {
+  const settings = await readMailSettings(ctx.db, ctx.config.sessionSecret);
+  if (!settings) return null;
+  return {
+    pool: openMailPool(settings, dkimOf(settings, ctx.config.sessionSecret)),
+    domain: settings.from.split('@')[1] ?? 'relate.local',
+  };
+}
+
+/**
+ * Mails one member the message of a send outside the send's own job (a sequence's email step). The member's
+ * recipient row is inserted already claimed, with its Message-ID, before anything goes: unique per send and
+ * member, so a member claimed before — by a run beside this one, or one that stopped — is never mailed again
+ * (`taken`). Then it is delivered as a send's recipients are: consent and suppression asked again, tracked
+ * links, List-Unsubscribe. Answers what became of it, with the skip reason or the error.
+ */
+export async function mailMember(
+  ctx: AppContext,
+  mailer: CampaignMailer,
+  input: { sendId: number; memberId: number; contactId: number; email: string; actor: Actor },
+  hooks: DeliveryHooks = {},
+): Promise<{ status: 'sent' | 'skipped' | 'failed' | 'taken'; reason: string | null }> {
+  const send = await repo.findSendById(ctx.db, input.sendId);
+  if (!send) throw new AppError('NOT_FOUND');
+  const recipient = await repo.claimMember(ctx.db, {
+    sendId: send.id,
+    memberId: input.memberId,
+    contactId: input.contactId,
+    email: input.email,
+    messageId: `<campaign.${send.id}.${input.memberId}.${randomBytes(6).toString('hex')}@${mailer.domain}>`,
+    at: nowIso(),
+  });
+  if (!recipient) return { status: 'taken', reason: null };
+  await deliverOne(ctx, { send, actor: input.actor, pool: mailer.pool, recipient, hooks });
+  const after = await repo.findRecipient(ctx.db, recipient.id);
+  const status = after?.status === 'sent' || after?.status === 'skipped' ? after.status : 'failed';
+  return { status, reason: after?.skipReason ?? after?.error ?? null };
+}
+
+/** A member's message claimed by a run that stopped before recording it: failed as interrupted, never sent again. */
+export async function failInterruptedMember(ctx: AppContext, sendId: number, memberId: number): Promise<void> {
+  await repo.failInterruptedMember(ctx.db, sendId, memberId, nowIso());
 }
 
 const sendIdOf = (payload: unknown) => {

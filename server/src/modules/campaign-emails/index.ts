@@ -1,4 +1,19 @@
 export { campaignEmailsRoutes } from './campaign-emails.routes.ts';
-export { sendJobKind } from './campaign-emails.service.ts';
-export { deliverEmailSend, giveUpEmailSend, runEmailSendJob } from './delivery.ts';
+export {
+  checkedTemplate,
+  createSequenceSend,
+  engagementOfSends,
+  memberEngagement,
+  sendJobKind,
+} from './campaign-emails.service.ts';
+export {
+  type CampaignMailer,
+  deliverEmailSend,
+  type DeliveryHooks,
+  failInterruptedMember,
+  giveUpEmailSend,
+  mailMember,
+  openCampaignMailer,
+  runEmailSendJob,
+} from './delivery.ts';
 export { recordDeliveryReport } from './bounces.ts';

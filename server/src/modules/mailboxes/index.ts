@@ -1,5 +1,5 @@
 export { mailboxesRoutes } from './mailboxes.routes.ts';
-export { emailsOfCustomer, pollMailboxes, runMailboxSync } from './mailboxes.service.ts';
+export { emailsOfCustomer, pollMailboxes, repliedToMessages, runMailboxSync } from './mailboxes.service.ts';
 export { syncMailbox, type SyncResult } from './mailboxes.sync.ts';
 export { MailboxWatcher } from './mailboxes.idle.ts';
 export { replyToTicketByEmail } from './mailboxes.tickets.ts';

@@ -358,3 +358,30 @@ export function namesOf(db: Kysely<DB>, entity: 'customers' | 'contacts' | 'lead
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom(entity).select(['id', 'name']).where('id', 'in', ids).execute();
 }
+
+/** Whether mail read from a mailbox came from the record in reply to one of these messages (their keys). */
+export async function repliedToAny(
+  db: Kysely<DB>,
+  entity: EmailMessageLinkTable['entity'],
+  entityId: number,
+  keys: string[],
+): Promise<boolean> {
+  if (!keys.length) return false;
+  const row = await db
+    .selectFrom('emailMessages as m')
+    .innerJoin('emailMessageLinks as l', 'l.messageId', 'm.id')
+    .select('m.id')
+    .where('l.entity', '=', entity)
+    .where('l.entityId', '=', entityId)
+    .where('m.direction', '=', 'in')
+    .where((eb) =>
+      eb.or([
+        eb('m.inReplyTo', 'in', keys),
+        // `references` is a JSON array of keys: a reply that quotes the thread names ours there.
+        ...keys.map((key) => eb('m.references', 'like', `%${JSON.stringify(key)}%`)),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
+}

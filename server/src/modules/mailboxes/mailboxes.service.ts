@@ -28,7 +28,7 @@ import { findVisibleCustomer } from '../customers/index.ts';
 import { createLead, findVisibleLead } from '../leads/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { idleIsFresh } from './mailboxes.idle.ts';
-import { connectImap, recentEnvelopes, testImap } from './mailboxes.imap.ts';
+import { connectImap, messageKeyOf, recentEnvelopes, testImap } from './mailboxes.imap.ts';
 import * as repo from './mailboxes.repository.ts';
 import { imapAccountOf } from './mailboxes.secrets.ts';
 import { type ReplyParent, replyParentOf, sendFromMailbox } from './mailboxes.send.ts';
@@ -509,4 +509,17 @@ export async function openEmailAttachment(ctx: AppContext, actor: Actor, id: num
   const attachment = await findAttachment(ctx, attachmentId);
   if (attachment.entity !== 'emailMessages' || attachment.entityId !== id) throw new AppError('NOT_FOUND');
   return { attachment, stream: openAttachmentFile(ctx, attachment) };
+}
+
+/**
+ * Whether a lead or contact answered one of these messages (Message-IDs as sent): a mail from it, read by a
+ * mailbox sync, that replies to one of them (In-Reply-To, or References). On the caller's handle.
+ */
+export function repliedToMessages(
+  db: Kysely<DB>,
+  entity: 'leads' | 'contacts',
+  entityId: number,
+  messageIds: string[],
+): Promise<boolean> {
+  return repo.repliedToAny(db, entity, entityId, [...new Set(messageIds.map(messageKeyOf))]);
 }

@@ -5,6 +5,7 @@ export {
   scoreRecords,
   recomputeAll,
   nightlyScoring,
+  scoreOf,
   type BehaviourInput,
 } from './scoring.engine.ts';
 export { recomputeJobKind } from './scoring.service.ts';

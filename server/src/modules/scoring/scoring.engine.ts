@@ -338,3 +338,8 @@ export async function nightlyScoring(ctx: AppContext, at = new Date()): Promise<
     }
   }
 }
+
+/** A lead's or contact's score (the default group's total), on the caller's handle. */
+export function scoreOf(db: Kysely<DB>, entity: ScoringEntity, id: number): Promise<number> {
+  return repo.recordScore(db, entity, id);
+}

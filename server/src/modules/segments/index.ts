@@ -1,3 +1,3 @@
 export { segmentsRoutes } from './segments.routes.ts';
-export { segmentMemberIds } from './segments.service.ts';
+export { getSegment, segmentMemberIds, setStaticMembership } from './segments.service.ts';
 export { segmentCallListSource } from './call-list-source.ts';

@@ -215,6 +215,37 @@ export async function addStaticMembers(ctx: AppContext, actor: Actor, id: number
   });
 }
 
+/**
+ * Puts a record the actor sees into a static segment of its kind, or takes it out (a sequence's segment step),
+ * in the caller's transaction: nothing when it is there already, or not there. Answers whether it changed.
+ */
+export async function setStaticMembership(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  entity: SegmentEntity,
+  entityId: number,
+  member: boolean,
+): Promise<boolean> {
+  const { segment, scope } = await visibleSegment(ctx, actor, id);
+  if (segment.kind !== 'static') throw new AppError('CONFLICT', 'segmentDynamicMembers');
+  if (segment.entity !== entity) throw fieldError('segmentId', 'segmentOtherEntity');
+  orNotFound((await visibleAmong(ctx.db, ctx.dialect, scope, segment.entity, [entityId]))[0]);
+  const changed = member
+    ? await repo.insertStaticMembers(ctx.db, [
+        { segmentId: id, entityId, createdBy: actor.userId, createdAt: nowIso() },
+      ])
+    : await repo.deleteStaticMember(ctx.db, id, entityId);
+  if (changed)
+    await writeAudit(ctx.db, actor, {
+      action: member ? 'addMembers' : 'removeMember',
+      entity: 'segments',
+      entityId: id,
+      detail: member ? { added: 1 } : { entityId },
+    });
+  return changed > 0;
+}
+
 /** Takes a record out of a static segment (404 when it is not a member the caller sees). */
 export async function removeStaticMember(ctx: AppContext, actor: Actor, id: number, entityId: number) {
   const { segment, scope } = await visibleSegment(ctx, actor, id);

@@ -1,2 +1,2 @@
 export { smsRoutes } from './sms.routes.ts';
-export { smsOfCustomer } from './sms.service.ts';
+export { enabledSmsTemplate, hasSmsProvider, sendMarketingSms, smsOfCustomer } from './sms.service.ts';

@@ -199,6 +199,98 @@ export async function sendToContact(
   return toSmsMessage((await repo.findMessage(ctx.db, id))!);
 }
 
+/** A template a marketing send may use: it exists and is enabled (a field error on `templateId` otherwise). */
+export async function enabledSmsTemplate(ctx: AppContext, templateId: number): Promise<SmsTemplate> {
+  const row = await repo.findTemplate(ctx.db, templateId);
+  if (!row) throw fieldError('templateId', 'notARecordYouSee');
+  if (!row.enabled) throw fieldError('templateId', 'smsTemplateDisabled');
+  return toTemplate(row);
+}
+
+/** Whether an SMS provider is set (a marketing send cannot go without one). */
+export async function hasSmsProvider(ctx: AppContext): Promise<boolean> {
+  return Boolean(await readStored(ctx.db));
+}
+
+/**
+ * A marketing SMS from a template (a sequence's SMS step) to a number whose consent the caller has asked. Not
+ * sent (skipped) to a suppressed number or one past its hourly limit; a value longer than its variable allows
+ * is cut to it, a missing one fails it. Logged like a person's SMS (on the customer's timeline, audited on the
+ * record it went to), then handed to the provider outside any transaction: answers sent, skipped or failed
+ * with the reason (the provider's refusal).
+ */
+export async function sendMarketingSms(
+  ctx: AppContext,
+  actor: Actor,
+  input: {
+    phone: string;
+    templateId: number;
+    values: Record<string, string>;
+    record: { entity: 'contacts' | 'leads'; id: number; customerId: number | null };
+    campaignId: number;
+  },
+): Promise<{ status: 'sent' | 'skipped' | 'failed'; reason: string | null }> {
+  const phone = normalizeAddress('sms', input.phone);
+  if (!phone) return { status: 'skipped', reason: 'noAddress' };
+  if (await isSuppressed(ctx, 'sms', phone)) return { status: 'skipped', reason: 'suppressed' };
+  const template = await repo.findTemplate(ctx.db, input.templateId);
+  if (!template?.enabled) return { status: 'failed', reason: 'smsTemplateDisabled' };
+  const stored = await readStored(ctx.db);
+  if (!stored) return { status: 'failed', reason: 'smsNotConfigured' };
+  const variables = readJson(template.variables, [] as SmsTemplate['variables']);
+  const params: Record<string, string> = {};
+  for (const variable of variables) {
+    const value = [...(input.values[variable.name] ?? '').trim()].slice(0, variable.maxLength).join('');
+    if (!value) return { status: 'failed', reason: `smsVariableMissing: ${variable.name}` };
+    params[variable.name] = value;
+  }
+  const provider = providerOf(ctx, stored);
+  const content = renderSms(template, params);
+  const id = await inTransaction(ctx, async (ctx) => {
+    await lockKeyInTransaction(ctx.db, ctx.dialect, `sms-throttle:${phone}`);
+    const since = new Date(Date.now() - 3600_000).toISOString();
+    if ((await repo.countSentSince(ctx.db, phone, since)) >= stored.perRecipientPerHour) return null;
+    const id = await repo.insertMessage(ctx.db, {
+      direction: 'out',
+      phone,
+      content,
+      templateId: template.id,
+      provider: provider.name,
+      providerMessageId: null,
+      status: 'sending',
+      error: null,
+      contactId: input.record.entity === 'contacts' ? input.record.id : null,
+      customerId: input.record.customerId,
+      userId: actor.userId,
+      createdAt: nowIso(),
+      statusAt: null,
+    });
+    await writeAudit(ctx.db, actor, {
+      action: 'sms',
+      entity: input.record.entity,
+      entityId: input.record.id,
+      detail: { template: template.name, phone, campaignId: input.campaignId },
+    });
+    return id;
+  });
+  if (id === null) return { status: 'skipped', reason: 'throttled' };
+  try {
+    await deliver(ctx, provider, id, {
+      phone,
+      signature: template.signature,
+      templateCode: template.providerCode,
+      params,
+      order: variables.map((v) => v.name),
+      content,
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UPSTREAM_FAILED')
+      return { status: 'failed', reason: String(error.params.reason ?? 'refused').slice(0, 300) };
+    throw error;
+  }
+  return { status: 'sent', reason: null };
+}
+
 async function deliver(
   ctx: AppContext,
   provider: SmsProvider,

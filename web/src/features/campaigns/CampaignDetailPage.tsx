@@ -20,6 +20,7 @@ import { CampaignEmailTab } from './CampaignEmailTab';
 import { CampaignFigures } from './CampaignFigures';
 import { CampaignForm } from './CampaignForm';
 import { CampaignMembersTab } from './CampaignMembersTab';
+import { CampaignSequenceTab } from './CampaignSequenceTab';
 import { CampaignStatusTag } from './CampaignStatusTag';
 import { useCampaign, useCampaigns, useDeleteCampaign } from './queries';
 
@@ -151,6 +152,11 @@ export function CampaignDetailPage() {
               key: 'email',
               label: t('campaigns.tabs.email'),
               children: <CampaignEmailTab campaignId={c.id} editable={editable} />,
+            },
+            {
+              key: 'sequence',
+              label: t('sequences.tab'),
+              children: <CampaignSequenceTab campaignId={c.id} editable={editable} />,
             },
             {
               key: 'costs',

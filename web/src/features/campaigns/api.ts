@@ -15,6 +15,8 @@ import type {
   CampaignMembership,
   CampaignMembershipQuery,
   CampaignQuery,
+  CampaignSequenceAnswer,
+  CampaignSequenceInput,
   Page,
   QueryOf,
 } from '@relate/common';
@@ -47,6 +49,12 @@ export const campaignsApi = {
   changeEmailSend: (id: number, sendId: number, action: 'pause' | 'resume' | 'cancel') =>
     api.patch<CampaignEmailSend>(`/api/v1/campaigns/${id}/email-sends/${sendId}`, { action }),
   sendTestEmail: (id: number, templateId: number) => api.post(`/api/v1/campaigns/${id}/email-test`, { templateId }),
+  sequence: (id: number) => api.get<CampaignSequenceAnswer>(`/api/v1/campaigns/${id}/sequence`),
+  saveSequence: (id: number, body: Body<typeof CampaignSequenceInput>) =>
+    api.put<CampaignSequenceAnswer>(`/api/v1/campaigns/${id}/sequence`, body),
+  changeSequence: (id: number, action: 'start' | 'pause' | 'resume') =>
+    api.patch<CampaignSequenceAnswer>(`/api/v1/campaigns/${id}/sequence`, { action }),
+  removeSequence: (id: number) => api.delete(`/api/v1/campaigns/${id}/sequence`),
   memberships: (query: QueryOf<typeof CampaignMembershipQuery>) =>
     api.get<CampaignMembership[]>('/api/v1/campaign-memberships', query),
 };

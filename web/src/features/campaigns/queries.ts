@@ -8,6 +8,7 @@ import type {
   CampaignMemberQuery,
   CampaignMembersInput,
   CampaignQuery,
+  CampaignSequenceInput,
   QueryOf,
 } from '@relate/common';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -19,6 +20,7 @@ export const campaignKeys = {
   costs: (id: number, query: object) => keysFor('campaigns').part('costs', id, query),
   members: (id: number, query: object) => keysFor('campaigns').part('members', id, query),
   emailSends: (id: number) => keysFor('campaigns').part('email-sends', id),
+  sequence: (id: number) => keysFor('campaigns').part('sequence', id),
   memberships: (entity: string, id: number) => keysFor('campaign-memberships').part(entity, id),
 };
 
@@ -156,4 +158,34 @@ export function useChangeEmailSend(id: number) {
 
 export function useSendTestEmail(id: number) {
   return useMutation({ mutationFn: (templateId: number) => campaignsApi.sendTestEmail(id, templateId) });
+}
+
+/** A campaign's sequence and its figures; read again every few seconds while it runs. */
+export function useCampaignSequence(id: number) {
+  return useQuery({
+    queryKey: campaignKeys.sequence(id),
+    queryFn: () => campaignsApi.sequence(id),
+    refetchInterval: (query) => (query.state.data?.sequence?.status === 'active' ? 5000 : false),
+  });
+}
+
+export function useSaveSequence(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: Body<typeof CampaignSequenceInput>) => campaignsApi.saveSequence(id, body),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useChangeSequence(id: number) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (action: 'start' | 'pause' | 'resume') => campaignsApi.changeSequence(id, action),
+    onSuccess: () => refresh('campaigns'),
+  });
+}
+
+export function useRemoveSequence(id: number) {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: () => campaignsApi.removeSequence(id), onSuccess: () => refresh('campaigns') });
 }
