@@ -429,6 +429,12 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     const clicks = links.filter((l) => l.includes('/t/c/')).map((l) => new URL(l));
     expect(clicks).toHaveLength(2);
     expect(links.some((l) => l.startsWith('https://example.com/'))).toBe(false);
+    // The plain-text part's links are the same tracked ones.
+    const raw = receivedBy(`open-${tag}@example.com`)[0]!.raw;
+    const text = raw.slice(raw.indexOf('Content-Type: text/plain'), raw.indexOf('Content-Type: text/html'));
+    const unfolded = text.replace(/=\r\n/g, '').replace(/=3D/g, '=');
+    expect(unfolded).not.toContain('https://example.com/');
+    expect(unfolded.match(/\/t\/c\//g)).toHaveLength(2);
 
     const person =
       'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';

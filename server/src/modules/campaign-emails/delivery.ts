@@ -10,7 +10,7 @@ import { renderTemplate } from '../email-templates/index.ts';
 import { type Actor } from '../../platform/actor.ts';
 import { dkimOf, type MailPool, openMailPool, readMailSettings } from '../mail/index.ts';
 import * as repo from './campaign-emails.repository.ts';
-import { clickToken, recipientToken, trackedHtml } from './tracking.ts';
+import { clickToken, recipientToken, trackedHtml, trackedText } from './tracking.ts';
 
 type Claimed = NonNullable<Awaited<ReturnType<typeof repo.claimNext>>>;
 
@@ -104,15 +104,13 @@ async function deliverOne(
     throw error;
   }
   const token = recipientToken(secret, recipient.id);
-  const { html, links } = trackedHtml(rendered.html, {
-    click: (index) => publicPaths.click(send.origin, clickToken(secret, recipient.id, index)),
-    pixel: publicPaths.pixel(send.origin, token),
-  });
+  const click = (index: number) => publicPaths.click(send.origin, clickToken(secret, recipient.id, index));
+  const { html, links } = trackedHtml(rendered.html, { click, pixel: publicPaths.pixel(send.origin, token) });
   try {
     await pool.send({
       to: recipient.email,
       subject: rendered.subject,
-      text: rendered.text,
+      text: trackedText(rendered.text, links, click),
       html,
       messageId: recipient.messageId!,
       headers: {

@@ -59,6 +59,18 @@ export function trackedHtml(
   return { html: withPixel, links };
 }
 
+/**
+ * The plain-text part with the same links tracked as in the HTML (a reader whose mail program shows the text
+ * counts as much): each link written whole, not as the start of a longer address, becomes its click address.
+ */
+export function trackedText(text: string, links: string[], click: (index: number) => string): string {
+  if (!links.length) return text;
+  const escaped = [...links].sort((a, b) => b.length - a.length).map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return text.replace(new RegExp(`(?:${escaped.join('|')})(?![^\\s\\])>"'<])`, 'g'), (url) =>
+    click(links.indexOf(url)),
+  );
+}
+
 const decodeEntities = (url: string) =>
   url
     .replace(/&amp;/g, '&')
