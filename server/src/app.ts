@@ -60,6 +60,7 @@ import { segmentCallListSource, segmentsRoutes } from './modules/segments/index.
 import { webFormsRoutes } from './modules/web-forms/index.ts';
 import { assignmentRulesRoutes } from './modules/assignment-rules/index.ts';
 import { scoringRoutes } from './modules/scoring/index.ts';
+import { membershipRoutes } from './modules/membership/index.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
 import { campaignEmailsRoutes } from './modules/campaign-emails/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
@@ -220,6 +221,7 @@ export async function buildApp({
   webFormsRoutes(app, ctx);
   assignmentRulesRoutes(app, ctx);
   scoringRoutes(app, ctx);
+  membershipRoutes(app, ctx);
   emailTemplatesRoutes(app, ctx);
   campaignEmailsRoutes(app, ctx);
   // Leads added to a campaign take it as their source (first touch) when they have none: leads plug in here.

@@ -80,6 +80,7 @@ import * as pinyinSearch from './migrations/0069-pinyin-search.ts';
 import * as callLists from './migrations/0068-call-lists.ts';
 import * as emailTemplates from './migrations/0076-email-templates.ts';
 import * as leadScoring from './migrations/0081-lead-scoring.ts';
+import * as membership from './migrations/0084-membership.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -163,6 +164,7 @@ const migrations: Record<string, Migration> = {
   '0068-call-lists': callLists,
   '0076-email-templates': emailTemplates,
   '0081-lead-scoring': leadScoring,
+  '0084-membership': membership,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

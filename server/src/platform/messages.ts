@@ -336,6 +336,19 @@ const en: Catalogue = {
   campaignEmailSendFinished: 'This send has finished or was cancelled; it cannot be changed',
   campaignEmailNoOwnAddress: 'Your user has no email address to send the test to',
   invalidDkimKey: 'Not a private key in PEM form (RSA or Ed25519)',
+  levelSpendTaken: 'Another level already starts at this spend',
+  memberLevelInUse: 'Members are or were at this level: it cannot be deleted.',
+  noMemberLevels: 'Add a member level first',
+  alreadyMember: 'The customer is a member already.',
+  notAMember: 'The customer is not a member',
+  pointsBelowZero: 'The balance is {balance} points: an adjustment cannot take it below zero',
+  pointsZero: 'Points must not be 0',
+  invalidMultiplier: 'A multiplier from 0 to 10 with at most four decimals, e.g. 1.5',
+  invalidPointsRate: 'Points per unit from 0 to 9999.99, e.g. 1',
+  pointsCurrency: 'Points are redeemed only on documents in {currency}',
+  pointsOverBalance: 'The member has {balance} points to redeem',
+  pointsTooFew: 'Too few points: {perUnit} points make one unit',
+  pointsOverTotal: 'The points are worth more than the total ({total}): at most {most} points',
 };
 
 const zh: Catalogue = {
@@ -662,6 +675,19 @@ const zh: Catalogue = {
   campaignEmailSendFinished: '该发送已完成或已取消，不能再更改',
   campaignEmailNoOwnAddress: '您的用户没有电子邮件地址，无法发送测试邮件',
   invalidDkimKey: '不是 PEM 格式的私钥（RSA 或 Ed25519）',
+  levelSpendTaken: '已有其他等级以此消费额起算',
+  memberLevelInUse: '该等级下有（或曾有）会员，不能删除。',
+  noMemberLevels: '请先添加会员等级',
+  alreadyMember: '该客户已经是会员。',
+  notAMember: '该客户不是会员',
+  pointsBelowZero: '当前余额 {balance} 积分：调整后不能小于 0',
+  pointsZero: '积分不能为 0',
+  invalidMultiplier: '倍数应在 0 到 10 之间，最多四位小数，例如 1.5',
+  invalidPointsRate: '每单位积分应在 0 到 9999.99 之间，例如 1',
+  pointsCurrency: '只有币种为 {currency} 的单据可以使用积分抵扣',
+  pointsOverBalance: '该会员可用积分为 {balance}',
+  pointsTooFew: '积分太少：每 {perUnit} 积分抵 1 个货币单位',
+  pointsOverTotal: '积分抵扣超过了合计金额（{total}）：最多可用 {most} 积分',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };
