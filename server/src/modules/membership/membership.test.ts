@@ -90,7 +90,7 @@ describe.each(testDialects)('membership and loyalty on %s', (dialect) => {
       'nameZh',
     ]);
     // The administrator works in Chinese.
-    expect(bad.json().error.fields.multiplier).toBe('倍数应在 0 到 10 之间，最多四位小数，例如 1.5');
+    expect(bad.json().error.fields.multiplier).toBe('系数格式不正确（0–10，最多四位小数）');
     const taken = await t.admin.post('/api/v1/membership/levels', {
       nameZh: '重复',
       nameEn: 'Twice',
