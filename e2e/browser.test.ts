@@ -21,6 +21,7 @@ import './home-dashboard.flow.ts';
 import './imports.flow.ts';
 import './invoicing.flow.ts';
 import './mailboxes.flow.ts';
+import './membership.flow.ts';
 import './inventory.flow.ts';
 import './lunar.flow.ts';
 import './money.flow.ts';

@@ -78,3 +78,5 @@ export type Body<S extends z.ZodType> = z.input<S>;
 /** The filters of a list as a client sends them: any of the query schema's fields. */
 export type QueryOf<S extends z.ZodType> = Partial<z.output<S>>;
 export * from './schemas/scoring.ts';
+export * from './schemas/membership.ts';
+export * from './loyalty-math.ts';

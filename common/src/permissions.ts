@@ -32,6 +32,8 @@ export const permissionModules = {
   scoring: ['manage'],
   /** view: use shared email templates and write one's own personal ones; manage: create, change and delete shared templates. */
   emailTemplates: ['view', 'manage'],
+  /** view: a visible customer's membership, points ledger and level history; edit: enrol, remove, set the level and adjust points; admin: member levels and the loyalty rules. */
+  membership: ['view', 'edit', 'admin'],
   products: ['view', 'create', 'edit', 'delete', 'import', 'export'],
   pricebooks: ['manage'],
   quotes: ['view', 'create', 'edit', 'delete'],

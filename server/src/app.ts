@@ -60,6 +60,7 @@ import { segmentCallListSource, segmentsRoutes } from './modules/segments/index.
 import { webFormsRoutes } from './modules/web-forms/index.ts';
 import { assignmentRulesRoutes } from './modules/assignment-rules/index.ts';
 import { scoringRoutes } from './modules/scoring/index.ts';
+import { membershipRoutes } from './modules/membership/index.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
 import { campaignEmailsRoutes, recordDeliveryReport } from './modules/campaign-emails/index.ts';
 import { campaignSequencesRoutes } from './modules/campaign-sequences/index.ts';
@@ -223,6 +224,7 @@ export async function buildApp({
   webFormsRoutes(app, ctx);
   assignmentRulesRoutes(app, ctx);
   scoringRoutes(app, ctx);
+  membershipRoutes(app, ctx);
   emailTemplatesRoutes(app, ctx);
   campaignEmailsRoutes(app, ctx);
   campaignSequencesRoutes(app, ctx);

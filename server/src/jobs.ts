@@ -20,6 +20,7 @@ import { pollMailboxes, runMailboxSync } from './modules/mailboxes/index.ts';
 import { giveUpEmailSend, runEmailSendJob } from './modules/campaign-emails/index.ts';
 import { advanceSequences } from './modules/campaign-sequences/index.ts';
 import { nightlyScoring, recomputeAll } from './modules/scoring/index.ts';
+import { expirePoints, reviewLevels } from './modules/membership/index.ts';
 
 /** Every kind of background job and the periodic sweeps; the server runs them, tests call them directly. */
 export const jobHandlers: JobHandlers = {
@@ -54,6 +55,9 @@ export const jobHandlers: JobHandlers = {
   // Lead scoring: every score worked out again after rules change; decay and "no activity" once a day.
   'scoring.recompute': (ctx) => recomputeAll(ctx),
   'scoring.nightly': (ctx) => nightlyScoring(ctx),
+  // Membership: points credited in year Y end once year Y + N is over; levels follow the 12-month spend.
+  'membership.expire': async (ctx) => void (await expirePoints(ctx)),
+  'membership.levels': async (ctx) => void (await reviewLevels(ctx)),
   'ticket.sla': async (ctx) => {
     await slaSweep(ctx);
   },
@@ -98,4 +102,8 @@ export const recurringJobs: Recurring[] = [
   { kind: 'campaignSequences.advance', everyMinutes: 1 },
   // Lead scoring's decay and "no activity" reasons.
   { kind: 'scoring.nightly', everyMinutes: 24 * 60 },
+  // Daily: the first run after a year end writes that year's expiry off; later runs find nothing left.
+  { kind: 'membership.expire', everyMinutes: 24 * 60 },
+  // Nightly level review by rolling 12-month spend.
+  { kind: 'membership.levels', everyMinutes: 24 * 60 },
 ];

@@ -63,6 +63,8 @@ export const DocumentFields = z.object({
   opportunityId: RecordId.nullish(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   discountPercent: Percent.nullish(),
+  /** Member points taken as an amount off the total (company currency only; an order holds them from its balance). */
+  pointsRedeemed: z.number().int().min(0).max(1_000_000_000).nullish(),
   terms: OptionalLongText,
   notes: OptionalLongText,
   lines: z.array(LineItemInput).min(1).max(500),
@@ -73,5 +75,8 @@ export const DocumentTotals = z.object({
   subtotal: z.string(),
   discount: z.string(),
   tax: z.string(),
+  /** What the customer pays: subtotal − discount + tax − pointsAmount. */
   total: z.string(),
+  pointsRedeemed: z.number(),
+  pointsAmount: z.string(),
 });

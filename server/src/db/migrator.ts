@@ -83,6 +83,7 @@ import * as callLists from './migrations/0068-call-lists.ts';
 import * as emailTemplates from './migrations/0076-email-templates.ts';
 import * as leadScoring from './migrations/0081-lead-scoring.ts';
 import * as campaignSequences from './migrations/0085-campaign-sequences.ts';
+import * as membership from './migrations/0084-membership.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-platform': platform,
@@ -169,6 +170,7 @@ const migrations: Record<string, Migration> = {
   '0076-email-templates': emailTemplates,
   '0081-lead-scoring': leadScoring,
   '0085-campaign-sequences': campaignSequences,
+  '0084-membership': membership,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

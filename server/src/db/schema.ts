@@ -18,6 +18,7 @@ import type { SmsTables } from './tables/sms.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 import type { WebFormTables } from './tables/web-forms.ts';
 import type { ScoringTables } from './tables/scoring.ts';
+import type { MembershipTables } from './tables/membership.ts';
 
 export type * from './tables/call-lists.ts';
 export type * from './tables/campaigns.ts';
@@ -39,6 +40,7 @@ export type * from './tables/sms.ts';
 export type * from './tables/webhooks.ts';
 export type * from './tables/web-forms.ts';
 export type * from './tables/scoring.ts';
+export type * from './tables/membership.ts';
 
 /** Every table by its name in queries, in camelCase (CamelCasePlugin maps to snake_case); the row types live in tables/, by domain. */
 export type DB = OrgTables &
@@ -60,4 +62,5 @@ export type DB = OrgTables &
   InstanceTables &
   CallListTables &
   WebFormTables &
-  ScoringTables;
+  ScoringTables &
+  MembershipTables;

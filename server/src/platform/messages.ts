@@ -343,6 +343,18 @@ const en: Catalogue = {
   sequenceBranchForward: 'Choose a later step (a member goes through each step once) or the end',
   sequenceSegmentNotAllowed: 'Only segment managers may have a sequence change a segment',
   segmentOtherEntity: 'This segment holds another kind of record',
+  levelSpendTaken: 'Another level already starts at this spend',
+  memberLevelInUse: 'Members are or were at this level: it cannot be deleted.',
+  noMemberLevels: 'Add a member level first',
+  alreadyMember: 'The customer is a member already.',
+  notAMember: 'The customer is not a member',
+  pointsBelowZero: 'The balance is {balance} points: an adjustment cannot take it below zero',
+  pointsZero: 'Points must not be 0',
+  invalidPointsRate: 'Points per unit from 0 to 9999.99, e.g. 1',
+  pointsCurrency: 'Points are redeemed only on documents in {currency}',
+  pointsOverBalance: 'The member has {balance} points to redeem',
+  pointsTooFew: 'Too few points: {perUnit} points make one unit',
+  pointsOverTotal: 'The points are worth more than the total ({total}): at most {most} points',
 };
 
 const zh: Catalogue = {
@@ -676,6 +688,18 @@ const zh: Catalogue = {
   sequenceBranchForward: '请选择后面的步骤（每位成员每个步骤只经过一次）或结束',
   sequenceSegmentNotAllowed: '只有客户分群管理者才能让序列修改分群',
   segmentOtherEntity: '该客户分群包含的是另一类记录',
+  levelSpendTaken: '已有其他等级以此消费额起算',
+  memberLevelInUse: '该等级下有（或曾有）会员，不能删除。',
+  noMemberLevels: '请先添加会员等级',
+  alreadyMember: '该客户已经是会员。',
+  notAMember: '该客户不是会员',
+  pointsBelowZero: '当前余额 {balance} 积分：调整后不能小于 0',
+  pointsZero: '积分不能为 0',
+  invalidPointsRate: '每单位积分应在 0 到 9999.99 之间，例如 1',
+  pointsCurrency: '只有币种为 {currency} 的单据可以使用积分抵扣',
+  pointsOverBalance: '该会员可用积分为 {balance}',
+  pointsTooFew: '积分太少：每 {perUnit} 积分抵 1 个货币单位',
+  pointsOverTotal: '积分抵扣超过了合计金额（{total}）：最多可用 {most} 积分',
 };
 
 const catalogues: Record<Locale, Catalogue> = { 'zh-CN': zh, en };

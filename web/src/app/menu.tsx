@@ -166,6 +166,7 @@ function useMenuTable(): Array<[key: string, icon: ReactNode, entries: Draft[]]>
         ['/web-forms', <FormOutlined key="icon" />, 'webForms.title', can('webForms.view')],
         ['/assignment-rules', <ApartmentOutlined key="icon" />, 'assignmentRules.title', can('assignmentRules.manage')],
         ['/scoring', <RiseOutlined key="icon" />, 'scoring.title', can('scoring.manage')],
+        ['/membership', <CrownOutlined key="icon" />, 'membership.title', can('membership.view')],
         ['/email-templates', <MailOutlined key="icon" />, 'emailTemplates.title', can('emailTemplates.view')],
       ],
     ],

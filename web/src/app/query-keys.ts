@@ -46,6 +46,7 @@ export const queryRoots = [
   'kb',
   'leads',
   'mailboxes',
+  'membership',
   'notifications',
   'opportunities',
   'orders',
@@ -113,10 +114,22 @@ const alsoShownIn: Partial<Record<QueryRoot, readonly QueryRoot[]>> = {
   // show on their records, and a lead added to one takes it as its source.
   campaigns: ['campaign-memberships', 'leads'],
   quotes: ['approvals', 'opportunities', 'customers', 'home'],
-  orders: ['approvals', 'quotes', 'receivables', 'receipts', 'invoices', 'inventory', 'customers', 'home'],
+  // An order holds the member points it redeems, and gives them back when cancelled or deleted.
+  orders: [
+    'approvals',
+    'quotes',
+    'receivables',
+    'receipts',
+    'invoices',
+    'inventory',
+    'customers',
+    'home',
+    'membership',
+  ],
   contracts: ['approvals', 'orders', 'customers', 'home'],
   receivables: ['orders', 'receipts', 'invoices', 'customers', 'finance', 'home'],
-  receipts: ['orders', 'receivables', 'customers', 'finance', 'home', 'campaigns'],
+  // A confirmed payment that settles an order earns its member's points; a refund reverses them.
+  receipts: ['orders', 'receivables', 'customers', 'finance', 'home', 'campaigns', 'membership'],
   invoices: ['orders', 'receivables', 'customers', 'finance', 'home'],
   // A request goes to approval and, once registered, becomes an invoice of its order.
   'invoice-requests': ['approvals', 'invoices', 'orders', 'receivables', 'home'],

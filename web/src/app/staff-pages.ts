@@ -75,6 +75,7 @@ export const staffPages: StaffPage[] = [
     load: () => import('../features/web-forms/WebFormBuilderPage'),
   },
   { path: 'scoring', name: 'ScoringRulesPage', load: () => import('../features/scoring/ScoringRulesPage') },
+  { path: 'membership', name: 'MembershipPage', load: () => import('../features/membership/MembershipPage') },
   {
     path: 'assignment-rules',
     name: 'AssignmentRulesPage',

@@ -78,7 +78,11 @@ export type QuoteTable = Timestamps &
     subtotal: number;
     discount: number;
     tax: number;
+    /** What the customer pays: subtotal − discount + tax − pointsAmount. */
     total: number;
+    /** Member points redeemed as an amount off (pointsAmount, minor units); an order holds them in the ledger. */
+    pointsRedeemed: Generated<number>;
+    pointsAmount: Generated<number>;
     terms: string | null;
     notes: string | null;
     sentAt: string | null;
@@ -162,6 +166,8 @@ export type OrderTable = Timestamps &
     discount: number;
     tax: number;
     total: number;
+    pointsRedeemed: Generated<number>;
+    pointsAmount: Generated<number>;
     requestedDeliveryDate: string | null;
     shippingAddress: string | null;
     warehouseId: number | null;

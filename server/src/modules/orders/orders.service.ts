@@ -26,11 +26,13 @@ import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { submitOrApprove } from '../approvals/index.ts';
 import { releaseForOrder } from '../inventory/index.ts';
 import { toBasisPoints } from '../../platform/percent.ts';
+import { holdOrderPoints, type Redemption, redemptionFor } from '../membership/index.ts';
 import {
   assertParties,
   documentPdf,
   figuresOrFieldError,
   getQuote,
+  lessPoints,
   lineInputs,
   type PrintedDocument,
   priceLines,
@@ -139,7 +141,7 @@ function writeLines(db: Kysely<DB>, orderId: number, lines: Priced['lines']) {
 
 /** A new draft order, numbered, with its lines, audited. */
 async function createDraftOrder(
-  trx: Kysely<DB>,
+  ctx: AppContext,
   actor: Actor,
   values: {
     title: string;
@@ -156,15 +158,16 @@ async function createDraftOrder(
     notes: string | null;
   },
   priced: Priced,
+  redemption: Redemption,
 ) {
-  const settings = await getSettings(trx);
-  const number = await nextDocumentNumber(trx, 'orders', settings.orderNumberFormat, settings.timezone);
+  const settings = await getSettings(ctx.db);
+  const number = await nextDocumentNumber(ctx.db, 'orders', settings.orderNumberFormat, settings.timezone);
   const now = nowIso();
-  const id = await repo.insertOrder(trx, {
+  const id = await repo.insertOrder(ctx.db, {
     ...values,
     number,
     status: 'draft',
-    ...priced.totals,
+    ...lessPoints(priced.totals, redemption),
     closeReason: null,
     approvedAt: null,
     closedAt: null,
@@ -174,12 +177,13 @@ async function createDraftOrder(
     deletedAt: null,
     deletedBy: null,
   });
-  await writeLines(trx, id, priced.lines);
-  await writeAudit(trx, actor, {
+  await writeLines(ctx.db, id, priced.lines);
+  await holdOrderPoints(ctx, actor, { orderId: id, customerId: values.customerId, points: redemption.points });
+  await writeAudit(ctx.db, actor, {
     action: 'create',
     entity: 'orders',
     entityId: id,
-    detail: { number, quoteId: values.quoteId, total: money(priced.totals.total) },
+    detail: { number, quoteId: values.quoteId, total: money(priced.totals.total - redemption.amount) },
   });
   return id;
 }
@@ -201,9 +205,16 @@ export async function createOrder(
   const priced = await figuresOrFieldError(() =>
     priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule),
   );
+  const currency = input.currency ?? settings.defaultCurrency;
+  const redemption = await redemptionFor(ctx, {
+    customerId: input.customerId,
+    currency,
+    points: input.pointsRedeemed ?? 0,
+    total: priced.totals.total,
+  });
   const id = await inTransaction(ctx, (ctx) =>
     createDraftOrder(
-      ctx.db,
+      ctx,
       actor,
       {
         title: input.title,
@@ -211,7 +222,7 @@ export async function createOrder(
         contactId: input.contactId ?? null,
         opportunityId: input.opportunityId ?? null,
         quoteId: null,
-        currency: input.currency ?? settings.defaultCurrency,
+        currency,
         discountBp: toBasisPoints(input.discountPercent ?? '0'),
         requestedDeliveryDate: input.requestedDeliveryDate ?? null,
         shippingAddress: input.shippingAddress ?? null,
@@ -220,6 +231,7 @@ export async function createOrder(
         notes: input.notes ?? null,
       },
       priced,
+      redemption,
     ),
   );
   return getOrder(ctx, actor, id);
@@ -234,11 +246,18 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
   const priced = await figuresOrFieldError(() =>
     priceLines(ctx, actor, quote.customerId, lines, quote.discountPercent, settings.roundingRule),
   );
+  // The points the quote offered are redeemed now, from the balance as it is today.
+  const redemption = await redemptionFor(ctx, {
+    customerId: quote.customerId,
+    currency: quote.currency,
+    points: quote.pointsRedeemed,
+    total: priced.totals.total,
+  });
   const id = await inTransaction(ctx, async (ctx) => {
     const existing = await repo.findOrderOfQuote(ctx.db, quoteId);
     if (existing) throw new AppError('CONFLICT', 'orderExists');
     return createDraftOrder(
-      ctx.db,
+      ctx,
       actor,
       {
         title: quote.title,
@@ -255,6 +274,7 @@ export async function createOrderFromQuote(ctx: AppContext, actor: Actor, quoteI
         notes: null,
       },
       priced,
+      redemption,
     );
   });
   return getOrder(ctx, actor, id);
@@ -277,14 +297,22 @@ export async function updateOrder(
   await assertParties(ctx, actor, current.customerId, merged);
   if (patch.warehouseId !== undefined) await assertWarehouse(ctx, patch.warehouseId);
   const { discountPercent, priced } = await repricePatched(ctx, actor, current, patch);
+  const currency = patch.currency ?? current.currency;
+  const redemption = await redemptionFor(ctx, {
+    customerId: current.customerId,
+    currency,
+    points: patch.pointsRedeemed !== undefined ? (patch.pointsRedeemed ?? 0) : current.pointsRedeemed,
+    total: priced.totals.total,
+    heldPoints: current.pointsRedeemed,
+  });
   await inTransaction(ctx, async (ctx) => {
     const changed = await updateInStatus(ctx.db, 'orders', id, 'draft', {
       title: patch.title ?? current.title,
       contactId: merged.contactId ?? null,
       opportunityId: merged.opportunityId ?? null,
-      currency: patch.currency ?? current.currency,
+      currency,
       discountBp: toBasisPoints(discountPercent),
-      ...priced.totals,
+      ...lessPoints(priced.totals, redemption),
       requestedDeliveryDate:
         patch.requestedDeliveryDate !== undefined
           ? (patch.requestedDeliveryDate ?? null)
@@ -297,11 +325,12 @@ export async function updateOrder(
     });
     if (!changed) throw new AppError('CONFLICT', 'orderLocked');
     await writeLines(ctx.db, id, priced.lines);
+    await holdOrderPoints(ctx, actor, { orderId: id, customerId: current.customerId, points: redemption.points });
     await writeAudit(ctx.db, actor, {
       action: 'update',
       entity: 'orders',
       entityId: id,
-      detail: { total: money(priced.totals.total) },
+      detail: { total: money(priced.totals.total - redemption.amount) },
     });
   });
   return getOrder(ctx, actor, id);
@@ -327,6 +356,9 @@ export async function closeOrder(ctx: AppContext, actor: Actor, id: number, reas
     });
     if (!changed) throw new AppError('CONFLICT', 'orderLocked');
     await releaseForOrder(ctx.db, id);
+    // A cancelled order gives its member back the points it redeemed; a terminated one was partly delivered on them.
+    if (next === 'cancelled')
+      await holdOrderPoints(ctx, actor, { orderId: id, customerId: current.customerId, points: 0 });
     await writeAudit(ctx.db, actor, {
       action: 'status_change',
       entity: 'orders',
@@ -365,6 +397,7 @@ export async function deleteOrder(ctx: AppContext, actor: Actor, id: number): Pr
   if (current.status !== 'draft' && current.status !== 'cancelled') throw new AppError('CONFLICT', 'orderLocked');
   await inTransaction(ctx, async (ctx) => {
     await repo.updateOrder(ctx.db, id, { deletedAt: nowIso(), deletedBy: actor.userId });
+    await holdOrderPoints(ctx, actor, { orderId: id, customerId: current.customerId, points: 0 });
     await writeAudit(ctx.db, actor, {
       action: 'delete',
       entity: 'orders',

@@ -13,6 +13,8 @@ import { type Scope, scopeFor } from '../../platform/scope.ts';
 import { submitOrApprove } from '../approvals/index.ts';
 import { findVisibleCustomer } from '../customers/index.ts';
 import { getSettings } from '../settings/index.ts';
+import { settleOrderPoints } from '../membership/index.ts';
+import { orderPaymentsOf } from './orders.repository.ts';
 import { addToReceived, findInstalments } from './instalments.repository.ts';
 import * as repo from './receipts.repository.ts';
 import type { CountMode } from '../../platform/list-query.ts';
@@ -200,6 +202,16 @@ export async function confirmReceipt(ctx: AppContext, actor: Actor, id: number):
       if (!(await addToReceived(ctx.db, a.instalmentId, change, guard, nowIso())))
         throw new AppError('CONFLICT', 'receiptExceedsOutstanding');
     }
+    // A member earns an order's points once it is paid in full; a refund below its total reverses them.
+    await settleOrderPoints(
+      ctx,
+      actor,
+      await orderPaymentsOf(
+        ctx.db,
+        allocations.map((a) => a.instalmentId),
+      ),
+      id,
+    );
     await writeAudit(ctx.db, actor, {
       action: 'confirm',
       entity: 'receipts',

@@ -24,6 +24,7 @@ const words = {
     amount: '金额',
     subtotal: '小计',
     documentDiscount: '整单折扣',
+    points: '积分抵扣',
     taxTotal: '税额',
     total: '合计',
     terms: '条款',
@@ -55,6 +56,7 @@ const words = {
     amount: 'Amount',
     subtotal: 'Subtotal',
     documentDiscount: 'Discount',
+    points: 'Points redeemed',
     taxTotal: 'Tax',
     total: 'Total',
     terms: 'Terms',
@@ -109,6 +111,9 @@ export type PrintedDocument = {
   discountPercent: string;
   tax: string;
   total: string;
+  /** Member points taken off the total (its amount and how many points). */
+  pointsAmount?: string;
+  pointsRedeemed?: number;
   terms: string | null;
 };
 
@@ -128,6 +133,8 @@ export function printedDocumentOf(
     discountPercent: d.discountPercent,
     tax: d.tax,
     total: d.total,
+    pointsAmount: d.pointsAmount,
+    pointsRedeemed: d.pointsRedeemed,
     terms: d.terms,
   };
 }
@@ -262,6 +269,9 @@ export async function renderDocumentPdf(
       ? [[`${w.documentDiscount} (${quote.discountPercent}%)`, `-${amount(quote.discount)}`] as [string, string]]
       : []),
     [w.taxTotal, amount(quote.tax)],
+    ...(quote.pointsAmount && quote.pointsAmount !== '0.00'
+      ? [[`${w.points} (${quote.pointsRedeemed})`, `-${amount(quote.pointsAmount)}`] as [string, string]]
+      : []),
     [w.total, amount(quote.total)],
   ];
   for (const [label, value] of totals) {

@@ -127,6 +127,8 @@ export function toDocumentTotals(row: {
   discount: number;
   tax: number;
   total: number;
+  pointsRedeemed: number;
+  pointsAmount: number;
 }) {
   return {
     discountPercent: fromBasisPoints(row.discountBp),
@@ -134,6 +136,21 @@ export function toDocumentTotals(row: {
     discount: fromMinorUnits(Number(row.discount)),
     tax: fromMinorUnits(Number(row.tax)),
     total: fromMinorUnits(Number(row.total)),
+    pointsRedeemed: Number(row.pointsRedeemed),
+    pointsAmount: fromMinorUnits(Number(row.pointsAmount)),
+  };
+}
+
+/** A document's figures less the member points it redeems: the total is what the customer pays. */
+export function lessPoints(
+  totals: { subtotal: number; discount: number; tax: number; total: number },
+  redemption: { points: number; amount: number },
+) {
+  return {
+    ...totals,
+    total: totals.total - redemption.amount,
+    pointsRedeemed: redemption.points,
+    pointsAmount: redemption.amount,
   };
 }
 

@@ -30,7 +30,8 @@ import { toBasisPoints } from '../../platform/percent.ts';
 import { getSettings, readLogo } from '../settings/index.ts';
 import { loadLookupOptions } from '../dictionaries/index.ts';
 import { type PrintedDocument, printedDocumentOf, renderDocumentPdf } from './document-pdf.ts';
-import { lineInputs, priceLines, toDocumentHead, toDocumentTotals, toLine } from './quote-lines.ts';
+import { lessPoints, lineInputs, priceLines, toDocumentHead, toDocumentTotals, toLine } from './quote-lines.ts';
+import { redemptionFor } from '../membership/index.ts';
 import * as repo from './quotes.repository.ts';
 import { createdStamps, updatedStamps } from '../../platform/stamps.ts';
 
@@ -157,6 +158,14 @@ export async function createQuote(
   const priced = await figuresOrFieldError(() =>
     priceLines(ctx, actor, input.customerId, input.lines, input.discountPercent, settings.roundingRule),
   );
+  const currency = input.currency ?? settings.defaultCurrency;
+  // A quote offers points off; its order redeems them from the balance.
+  const redemption = await redemptionFor(ctx, {
+    customerId: input.customerId,
+    currency,
+    points: input.pointsRedeemed ?? 0,
+    total: priced.totals.total,
+  });
   const now = nowIso();
   const id = await inTransaction(ctx, async (ctx) => {
     const number = await nextDocumentNumber(ctx.db, 'quotes', settings.quoteNumberFormat, settings.timezone);
@@ -169,12 +178,12 @@ export async function createQuote(
       customerId: input.customerId,
       contactId: input.contactId ?? null,
       opportunityId: input.opportunityId ?? null,
-      currency: input.currency ?? settings.defaultCurrency,
+      currency,
       validUntil:
         input.validUntil ?? dayjs(todayIn(settings.timezone)).add(settings.quoteValidDays, 'day').format('YYYY-MM-DD'),
       status: 'draft',
       discountBp: toBasisPoints(input.discountPercent ?? '0'),
-      ...priced.totals,
+      ...lessPoints(priced.totals, redemption),
       terms: input.terms ?? null,
       notes: input.notes ?? null,
       sentAt: null,
@@ -191,7 +200,7 @@ export async function createQuote(
       action: 'create',
       entity: 'quotes',
       entityId: id,
-      detail: { number, customerId: input.customerId, total: money(priced.totals.total) },
+      detail: { number, customerId: input.customerId, total: money(priced.totals.total - redemption.amount) },
     });
     return id;
   });
@@ -218,15 +227,22 @@ export async function updateQuote(
   };
   await assertParties(ctx, actor, current.customerId, merged);
   const { discountPercent, priced } = await repricePatched(ctx, actor, current, patch);
+  const currency = patch.currency ?? current.currency;
+  const redemption = await redemptionFor(ctx, {
+    customerId: current.customerId,
+    currency,
+    points: patch.pointsRedeemed !== undefined ? (patch.pointsRedeemed ?? 0) : current.pointsRedeemed,
+    total: priced.totals.total,
+  });
   const now = nowIso();
   const values = {
     title: patch.title ?? current.title,
     contactId: merged.contactId ?? null,
     opportunityId: merged.opportunityId ?? null,
-    currency: patch.currency ?? current.currency,
+    currency,
     validUntil: patch.validUntil !== undefined ? (patch.validUntil ?? null) : current.validUntil,
     discountBp: toBasisPoints(discountPercent),
-    ...priced.totals,
+    ...lessPoints(priced.totals, redemption),
     terms: patch.terms !== undefined ? (patch.terms ?? null) : current.terms,
     notes: patch.notes !== undefined ? (patch.notes ?? null) : current.notes,
     ...updatedStamps(actor, now),
@@ -240,7 +256,7 @@ export async function updateQuote(
         action: 'update',
         entity: 'quotes',
         entityId: id,
-        detail: { total: money(priced.totals.total) },
+        detail: { total: money(priced.totals.total - redemption.amount) },
       });
       return id;
     }

@@ -146,6 +146,8 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'webForms.view',
       'webForms.manage',
       'assignmentRules.manage',
+      'membership.view',
+      'membership.edit',
     ],
     dataScopes: {
       customers: 'department_tree',
@@ -185,6 +187,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'segments.view',
       'emailTemplates.view',
       'calls.view',
+      'membership.view',
     ],
     dataScopes: {
       customers: 'own',
@@ -237,6 +240,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'calls.view',
       'callLists.view',
       'callLists.manage',
+      'membership.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -282,6 +286,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'segments.view',
       'calls.view',
       'callLists.view',
+      'membership.view',
     ],
     dataScopes: {
       customers: 'all',
@@ -320,6 +325,7 @@ export const builtInRoles: Record<BuiltInRoleCode, SeedRole> = {
       'invoices.view',
       'invoices.create',
       'invoices.cancel',
+      'membership.view',
     ],
     dataScopes: {
       customers: 'all',

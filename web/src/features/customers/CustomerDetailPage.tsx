@@ -38,6 +38,7 @@ import { DeleteRecordButton } from '../../components/DeleteRecordButton';
 import { PhoneLink } from '../../components/PhoneLink';
 import { usePageTitle } from '../../components/usePageTitle';
 import { CustomerFigures } from './CustomerFigures';
+import { MembershipTab } from '../membership/MembershipTab';
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
@@ -263,6 +264,9 @@ export function CustomerDetailPage() {
               : []),
             ...(can('orders.view') || can('receipts.view') || can('invoices.view')
               ? [{ key: 'receivables', label: t('nav.receivables'), children: <ReceivablesTab customerId={id} /> }]
+              : []),
+            ...(can('membership.view')
+              ? [{ key: 'membership', label: t('membership.tab'), children: <MembershipTab customerId={id} /> }]
               : []),
             {
               key: 'billing-profiles',

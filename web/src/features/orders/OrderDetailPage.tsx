@@ -177,18 +177,23 @@ export function OrderDetailPage() {
               : []),
           ]}
           summary={() =>
-            (['subtotal', 'discount', 'tax', 'total'] as const).map((key) => (
-              <Table.Summary.Row key={key}>
-                <Table.Summary.Cell index={0} colSpan={7} align="right">
-                  <Typography.Text strong={key === 'total'}>{t(`quotes.fields.${key}`)}</Typography.Text>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">
-                  <Typography.Text strong={key === 'total'} data-testid={`order-${key}`}>
-                    {money(key === 'discount' ? `-${o.discount}` : o[key], o.currency)}
-                  </Typography.Text>
-                </Table.Summary.Cell>
-              </Table.Summary.Row>
-            ))
+            (['subtotal', 'discount', 'tax', 'pointsAmount', 'total'] as const)
+              .filter((key) => key !== 'pointsAmount' || o.pointsRedeemed > 0)
+              .map((key) => (
+                <Table.Summary.Row key={key}>
+                  <Table.Summary.Cell index={0} colSpan={7} align="right">
+                    <Typography.Text strong={key === 'total'}>
+                      {t(`quotes.fields.${key}`)}
+                      {key === 'pointsAmount' ? ` (${o.pointsRedeemed})` : ''}
+                    </Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    <Typography.Text strong={key === 'total'} data-testid={`order-${key}`}>
+                      {money(key === 'discount' || key === 'pointsAmount' ? `-${o[key]}` : o[key], o.currency)}
+                    </Typography.Text>
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              ))
           }
         />
       </Card>

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { documentFigures, type Product, type RoundingRule } from '@relate/common';
+import { documentFigures, fromMinorUnits, type Product, type RoundingRule, toMinorUnits } from '@relate/common';
 import { Button, Form, type FormInstance, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,11 +46,14 @@ export function LineItemsEditor({
   customerId,
   currency,
   rule,
+  pointsAmount,
 }: {
   form: FormInstance;
   customerId?: number;
   currency: string;
   rule: RoundingRule;
+  /** Member points taken off the total, as an amount. */
+  pointsAmount?: string;
 }) {
   const { t } = useTranslation();
   const required = useRequired();
@@ -203,16 +206,24 @@ export function LineItemsEditor({
           <Form.ErrorList errors={errors} />
           <div style={{ display: 'flex', justifyContent: 'flex-end', marginTop: 16 }} data-testid="quote-totals">
             <Space direction="vertical" size={2} style={{ minWidth: 260 }}>
-              {(['subtotal', 'discount', 'tax', 'total'] as const).map((key) => (
-                <div key={key} style={{ display: 'flex', justifyContent: 'space-between' }}>
-                  <Typography.Text type={key === 'total' ? undefined : 'secondary'} strong={key === 'total'}>
-                    {t(`quotes.fields.${key}`)}
-                  </Typography.Text>
-                  <Typography.Text strong={key === 'total'}>
-                    {figures ? money(figures[key], currency) : '-'}
-                  </Typography.Text>
-                </div>
-              ))}
+              {(['subtotal', 'discount', 'tax', 'pointsAmount', 'total'] as const)
+                .filter((key) => key !== 'pointsAmount' || pointsAmount)
+                .map((key) => (
+                  <div key={key} style={{ display: 'flex', justifyContent: 'space-between' }}>
+                    <Typography.Text type={key === 'total' ? undefined : 'secondary'} strong={key === 'total'}>
+                      {t(`quotes.fields.${key}`)}
+                    </Typography.Text>
+                    <Typography.Text strong={key === 'total'}>
+                      {!figures
+                        ? '-'
+                        : key === 'pointsAmount'
+                          ? `-${money(pointsAmount, currency)}`
+                          : key === 'total' && pointsAmount
+                            ? money(fromMinorUnits(toMinorUnits(figures.total) - toMinorUnits(pointsAmount)), currency)
+                            : money(figures[key], currency)}
+                    </Typography.Text>
+                  </div>
+                ))}
             </Space>
           </div>
         </>

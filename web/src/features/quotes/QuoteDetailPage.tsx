@@ -195,21 +195,24 @@ export function QuoteDetailPage() {
           ]}
           summary={() => (
             <>
-              {(['subtotal', 'discount', 'tax', 'total'] as const).map((key) => (
-                <Table.Summary.Row key={key}>
-                  <Table.Summary.Cell index={0} colSpan={6} align="right">
-                    <Typography.Text strong={key === 'total'}>
-                      {t(`quotes.fields.${key}`)}
-                      {key === 'discount' && q.discountPercent !== '0' ? ` (${q.discountPercent}%)` : ''}
-                    </Typography.Text>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={1} align="right">
-                    <Typography.Text strong={key === 'total'} data-testid={`quote-${key}`}>
-                      {money(key === 'discount' ? `-${q.discount}` : q[key], q.currency)}
-                    </Typography.Text>
-                  </Table.Summary.Cell>
-                </Table.Summary.Row>
-              ))}
+              {(['subtotal', 'discount', 'tax', 'pointsAmount', 'total'] as const)
+                .filter((key) => key !== 'pointsAmount' || q.pointsRedeemed > 0)
+                .map((key) => (
+                  <Table.Summary.Row key={key}>
+                    <Table.Summary.Cell index={0} colSpan={6} align="right">
+                      <Typography.Text strong={key === 'total'}>
+                        {t(`quotes.fields.${key}`)}
+                        {key === 'discount' && q.discountPercent !== '0' ? ` (${q.discountPercent}%)` : ''}
+                        {key === 'pointsAmount' ? ` (${q.pointsRedeemed})` : ''}
+                      </Typography.Text>
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      <Typography.Text strong={key === 'total'} data-testid={`quote-${key}`}>
+                        {money(key === 'discount' || key === 'pointsAmount' ? `-${q[key]}` : q[key], q.currency)}
+                      </Typography.Text>
+                    </Table.Summary.Cell>
+                  </Table.Summary.Row>
+                ))}
             </>
           )}
         />

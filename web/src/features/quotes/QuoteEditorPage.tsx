@@ -1,4 +1,5 @@
 import type { Body, QuoteInput } from '@relate/common';
+import { fromMinorUnits, pointsValue } from '@relate/common';
 import { App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -14,6 +15,8 @@ import { useOrder, useSaveOrder } from '../orders/queries';
 import { LineItemsEditor, type LineValues } from './LineItemsEditor';
 import { useCustomerOpportunities, useQuote, useSaveQuote } from './queries';
 import { usePageTitle } from '../../components/usePageTitle';
+import { useMoney } from '../../components/money';
+import { useCustomerMembership } from '../membership/queries';
 import { WorkingDayPicker } from '../calendar/WorkingDayPicker';
 
 const text = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
@@ -59,6 +62,21 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
   const currency: string = Form.useWatch('currency', form) ?? settings.data?.defaultCurrency ?? 'CNY';
   const contacts = useContactsOfCustomer(customerId, true);
   const opportunities = useCustomerOpportunities(customerId);
+  const money = useMoney();
+  const { locale } = useSession();
+  const member = useCustomerMembership(customerId, can('membership.view')).data?.member;
+  const pointsRedeemed: number | null | undefined = Form.useWatch('pointsRedeemed', form);
+  // An order already holds its points: they count as available again while it is changed.
+  const held = kind === 'order' ? (existing.data?.pointsRedeemed ?? 0) : 0;
+  const redeemable = member?.status === 'active' && currency === member.currency;
+  const pointsAmount =
+    redeemable && pointsRedeemed ? fromMinorUnits(pointsValue(pointsRedeemed, member.redeemPointsPerUnit)) : undefined;
+
+  // A new document for a member starts with the level's discount (still the rep's to change).
+  useEffect(() => {
+    if (id || !member || member.status !== 'active' || member.discountPercent === '0') return;
+    if (!form.getFieldValue('discountPercent')) form.setFieldValue('discountPercent', member.discountPercent);
+  }, [id, member, form]);
 
   useEffect(() => {
     const q = existing.data;
@@ -196,14 +214,54 @@ export function QuoteEditorPage({ kind = 'quote' }: { kind?: 'quote' | 'order' }
           customerId={customerId}
           currency={currency}
           rule={settings.data?.roundingRule ?? 'half_up'}
+          pointsAmount={pointsAmount}
         />
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={24} md={6}>
-            <Form.Item name="discountPercent" label={t('quotes.fields.discountPercent')}>
+            <Form.Item
+              name="discountPercent"
+              label={t('quotes.fields.discountPercent')}
+              extra={
+                member?.status === 'active' && member.discountPercent !== '0'
+                  ? t('quotes.memberDiscountHint', {
+                      level: locale === 'en' ? member.levelNameEn : member.levelNameZh,
+                      percent: member.discountPercent,
+                    })
+                  : undefined
+              }
+            >
               <InputNumber stringMode min="0" max="100" addonAfter="%" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={18}>
+          {(redeemable || held > 0) && (
+            <Col xs={24} md={6}>
+              <Form.Item
+                name="pointsRedeemed"
+                label={t('quotes.fields.pointsRedeemed')}
+                extra={
+                  member &&
+                  t('quotes.pointsHelp', {
+                    balance: member.balance + held,
+                    value: money(
+                      fromMinorUnits(pointsValue(member.balance + held, member.redeemPointsPerUnit)),
+                      member.currency,
+                    ),
+                    perUnit: member.redeemPointsPerUnit,
+                    currency: member.currency,
+                  })
+                }
+              >
+                <InputNumber
+                  min={0}
+                  max={member ? Math.max(member.balance + held, 0) : undefined}
+                  precision={0}
+                  style={{ width: '100%' }}
+                  data-testid="points-redeemed"
+                />
+              </Form.Item>
+            </Col>
+          )}
+          <Col xs={24} md={redeemable || held > 0 ? 12 : 18}>
             <Form.Item name="terms" label={t('quotes.fields.terms')}>
               <Input.TextArea rows={3} maxLength={5000} />
             </Form.Item>
