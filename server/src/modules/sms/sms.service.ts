@@ -159,43 +159,22 @@ export async function sendToContact(
   const provider = providerOf(ctx, stored);
   const content = renderSms(template, params);
 
-  const id = await inTransaction(ctx, async (ctx) => {
-    // Two sends to one number at once must not both pass the count.
-    await lockKeyInTransaction(ctx.db, ctx.dialect, `sms-throttle:${phone}`);
-    const since = new Date(Date.now() - 3600_000).toISOString();
-    if ((await repo.countSentSince(ctx.db, phone, since)) >= stored.perRecipientPerHour)
-      throw new AppError('RATE_LIMITED', 'smsThrottled', undefined, { max: stored.perRecipientPerHour });
-    const id = await repo.insertMessage(ctx.db, {
-      direction: 'out',
-      phone,
-      content,
-      templateId: template.id,
-      provider: provider.name,
-      providerMessageId: null,
-      status: 'sending',
-      error: null,
-      contactId: contact.id,
-      customerId: contact.customerId,
-      userId: actor.userId,
-      createdAt: nowIso(),
-      statusAt: null,
-    });
-    await writeAudit(ctx.db, actor, {
-      action: 'sms',
+  const id = await logThrottledSend(ctx, actor, {
+    stored,
+    provider,
+    phone,
+    content,
+    template,
+    contactId: contact.id,
+    customerId: contact.customerId,
+    audit: {
       entity: 'contacts',
       entityId: contact.id,
-      detail: { template: template.name, phone, unsubscribedConfirmed: input.confirmUnsubscribed || undefined },
-    });
-    return id;
+      detail: { unsubscribedConfirmed: input.confirmUnsubscribed || undefined },
+    },
   });
-  await deliver(ctx, provider, id, {
-    phone,
-    signature: template.signature,
-    templateCode: template.providerCode,
-    params,
-    order: variables.map((v) => v.name),
-    content,
-  });
+  if (id === null) throw new AppError('RATE_LIMITED', 'smsThrottled', undefined, { max: stored.perRecipientPerHour });
+  await deliver(ctx, provider, id, outgoing(phone, template, variables, params, content));
   return toSmsMessage((await repo.findMessage(ctx.db, id))!);
 }
 
@@ -246,49 +225,91 @@ export async function sendMarketingSms(
   }
   const provider = providerOf(ctx, stored);
   const content = renderSms(template, params);
-  const id = await inTransaction(ctx, async (ctx) => {
-    await lockKeyInTransaction(ctx.db, ctx.dialect, `sms-throttle:${phone}`);
-    const since = new Date(Date.now() - 3600_000).toISOString();
-    if ((await repo.countSentSince(ctx.db, phone, since)) >= stored.perRecipientPerHour) return null;
-    const id = await repo.insertMessage(ctx.db, {
-      direction: 'out',
-      phone,
-      content,
-      templateId: template.id,
-      provider: provider.name,
-      providerMessageId: null,
-      status: 'sending',
-      error: null,
-      contactId: input.record.entity === 'contacts' ? input.record.id : null,
-      customerId: input.record.customerId,
-      userId: actor.userId,
-      createdAt: nowIso(),
-      statusAt: null,
-    });
-    await writeAudit(ctx.db, actor, {
-      action: 'sms',
-      entity: input.record.entity,
-      entityId: input.record.id,
-      detail: { template: template.name, phone, campaignId: input.campaignId },
-    });
-    return id;
+  const id = await logThrottledSend(ctx, actor, {
+    stored,
+    provider,
+    phone,
+    content,
+    template,
+    contactId: input.record.entity === 'contacts' ? input.record.id : null,
+    customerId: input.record.customerId,
+    audit: { entity: input.record.entity, entityId: input.record.id, detail: { campaignId: input.campaignId } },
   });
   if (id === null) return { status: 'skipped', reason: 'throttled' };
   try {
-    await deliver(ctx, provider, id, {
-      phone,
-      signature: template.signature,
-      templateCode: template.providerCode,
-      params,
-      order: variables.map((v) => v.name),
-      content,
-    });
+    await deliver(ctx, provider, id, outgoing(phone, template, variables, params, content));
   } catch (error) {
     if (error instanceof AppError && error.code === 'UPSTREAM_FAILED')
       return { status: 'failed', reason: String(error.params.reason ?? 'refused').slice(0, 300) };
     throw error;
   }
   return { status: 'sent', reason: null };
+}
+
+/**
+ * Logs an outgoing SMS (on the customer's timeline, audited on the record it goes to) unless its number has had
+ * the hourly limit's messages: two sends to one number at once never both pass the count. Null at the limit.
+ */
+async function logThrottledSend(
+  ctx: AppContext,
+  actor: Actor,
+  send: {
+    stored: NonNullable<Awaited<ReturnType<typeof readStored>>>;
+    provider: SmsProvider;
+    phone: string;
+    content: string;
+    template: { id: number; name: string };
+    contactId: number | null;
+    customerId: number | null;
+    audit: { entity: 'contacts' | 'leads'; entityId: number; detail: Record<string, unknown> };
+  },
+): Promise<number | null> {
+  const { phone } = send;
+  return inTransaction(ctx, async (ctx) => {
+    await lockKeyInTransaction(ctx.db, ctx.dialect, `sms-throttle:${phone}`);
+    const since = new Date(Date.now() - 3600_000).toISOString();
+    if ((await repo.countSentSince(ctx.db, phone, since)) >= send.stored.perRecipientPerHour) return null;
+    const id = await repo.insertMessage(ctx.db, {
+      direction: 'out',
+      phone,
+      content: send.content,
+      templateId: send.template.id,
+      provider: send.provider.name,
+      providerMessageId: null,
+      status: 'sending',
+      error: null,
+      contactId: send.contactId,
+      customerId: send.customerId,
+      userId: actor.userId,
+      createdAt: nowIso(),
+      statusAt: null,
+    });
+    await writeAudit(ctx.db, actor, {
+      action: 'sms',
+      entity: send.audit.entity,
+      entityId: send.audit.entityId,
+      detail: { template: send.template.name, phone, ...send.audit.detail },
+    });
+    return id;
+  });
+}
+
+/** The message as a provider takes it: the template's code and signature, its values in order, the text. */
+function outgoing(
+  phone: string,
+  template: { signature: string; providerCode: string },
+  variables: SmsTemplate['variables'],
+  params: Record<string, string>,
+  content: string,
+): Parameters<SmsProvider['send']>[0] {
+  return {
+    phone,
+    signature: template.signature,
+    templateCode: template.providerCode,
+    params,
+    order: variables.map((v) => v.name),
+    content,
+  };
 }
 
 async function deliver(
