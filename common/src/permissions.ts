@@ -139,5 +139,6 @@ export const builtInRoleCodes = [
   'service_agent',
   'readonly',
   'finance',
+  'marketing',
 ] as const;
 export type BuiltInRoleCode = (typeof builtInRoleCodes)[number];

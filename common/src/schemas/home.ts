@@ -60,6 +60,7 @@ export const builtInHomeSections: Record<BuiltInRoleCode, readonly HomeSectionCo
   service_agent: ['myQueue', 'slaRisk', 'callbacksDue', 'myWorkOrders'],
   readonly: ['forecast', 'teamPipeline', 'teamActivity'],
   finance: ['approvals', 'invoicesToIssue', 'receiptsToConfirm', 'overdueReceivables'],
+  marketing: ['tasks', 'anniversaries', 'activity', 'teamActivity'],
 };
 
 /**

@@ -23,6 +23,8 @@ const demoUsers = [
   { username: 'rep3', displayName: 'Emma Clark (Sales rep)', role: 'sales_rep', department: '华南销售部' },
   { username: 'service', displayName: '赵敏 (Service agent)', role: 'service_agent', department: '客服中心' },
   { username: 'viewer', displayName: '孙涛 (Read-only)', role: 'readonly', department: '总公司' },
+  { username: 'finance', displayName: '周静 (Finance)', role: 'finance', department: '总公司' },
+  { username: 'marketing', displayName: '吴芳 (Marketing)', role: 'marketing', department: '总公司' },
 ] as const;
 
 /**

@@ -12,9 +12,54 @@ describe.each(testDialects)('roles on %s', (dialect) => {
 
   it('ships the built-in roles with stable codes', async () => {
     const codes = (await t.admin.get('/api/v1/roles')).json().map((r: { code: string }) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(['admin', 'sales_manager', 'sales_rep', 'service_agent', 'readonly']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'admin',
+        'sales_manager',
+        'sales_rep',
+        'service_agent',
+        'readonly',
+        'finance',
+        'marketing',
+      ]),
+    );
     const catalogue = (await t.admin.get('/api/v1/permissions')).json();
     expect(catalogue.modules.customers).toContain('assign');
+  });
+
+  it('ships a marketing role: campaigns, segments, templates, forms and scoring over every contact and lead, no money', async () => {
+    const marketer = await createUserClient(t, 'marketing');
+    const rep = await createUserClient(t, 'sales_rep');
+    const customer = await createCustomer(rep);
+    const contact = (
+      await rep.post('/api/v1/contacts', { customerId: customer.id, name: unique('联系人'), email: 'm@example.com' })
+    ).json();
+    const lead = (await rep.post('/api/v1/leads', { name: unique('线索'), company: unique('公司') })).json();
+    // Everyone's contacts and leads, for segments and campaigns.
+    expect((await marketer.get(`/api/v1/contacts/${contact.id}`)).statusCode).toBe(200);
+    expect((await marketer.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(200);
+    const campaign = await marketer.post('/api/v1/campaigns', { name: unique('活动'), type: 'email' });
+    expect(campaign.statusCode, campaign.body).toBe(201);
+    const members = await marketer.post(`/api/v1/campaigns/${campaign.json().id}/members`, {
+      entity: 'contacts',
+      ids: [contact.id],
+    });
+    expect(members.statusCode, members.body).toBe(200);
+    const segment = await marketer.post('/api/v1/segments', {
+      name: unique('分群'),
+      entity: 'contacts',
+      kind: 'static',
+    });
+    expect(segment.statusCode, segment.body).toBe(201);
+    // Not the money: orders and receipts stay with sales and finance.
+    expect((await marketer.get('/api/v1/orders')).statusCode).toBe(403);
+    expect((await marketer.get('/api/v1/receipts')).statusCode).toBe(403);
+    const catalogue = (await t.admin.get('/api/v1/roles')).json() as Array<{ code: string; permissions: string[] }>;
+    const marketing = catalogue.find((r) => r.code === 'marketing')!;
+    expect(marketing.permissions).toEqual(
+      expect.arrayContaining(['webForms.manage', 'emailTemplates.manage', 'scoring.manage', 'assignmentRules.manage']),
+    );
+    expect(marketing.permissions).not.toContain('leads.convert');
   });
 
   it('changes take effect on the next request and are audited', async () => {
