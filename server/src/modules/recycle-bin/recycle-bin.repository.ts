@@ -100,6 +100,8 @@ export const customerRecords = [
   'implementationPlans',
   'customerRequirements',
   'priceBooks',
+  // A membership's points ledger is owed value and its history: the customer stays while it exists.
+  'members',
 ] as const;
 
 /** The customers among `ids` that business records still point at. */
