@@ -278,7 +278,7 @@ export function findRecipientByMessageId(db: Kysely<DB>, messageId: string) {
     .selectFrom('campaignEmailRecipients as r')
     .innerJoin('campaignEmailSends as s', 's.id', 'r.sendId')
     .select(['r.id', 'r.sendId', 'r.memberId', 'r.contactId', 'r.email', 'r.bouncedAt', 's.campaignId'])
-    .where('r.messageId', 'in', [`<${messageId}>`, messageId])
+    .where('r.messageId', '=', `<${messageId}>`)
     .executeTakeFirst();
 }
 

@@ -21,6 +21,13 @@ export type DeliveryHooks = {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The Message-ID a campaign message goes out with, angle brackets included, as the recipient row keeps it (a
+ * bounce names it back): the send, a number unique in it, and a random part.
+ */
+const campaignMessageId = (sendId: number, n: number, domain: string) =>
+  `<campaign.${sendId}.${n}.${randomBytes(6).toString('hex')}@${domain}>`;
+
 /** The public address a recipient's links are built on. */
 export const publicPaths = {
   unsubscribe: (origin: string, token: string) => `${origin}/api/public/v1/campaign-emails/unsubscribe/${token}`,
@@ -52,7 +59,7 @@ export async function deliverEmailSend(ctx: AppContext, sendId: number, hooks: D
     await repo.setSendStatus(ctx.db, sendId, ['sending'], 'cancelled', nowIso());
     return;
   }
-  const messageIdOf = (id: number) => `<campaign.${sendId}.${id}.${randomBytes(6).toString('hex')}@${domain}>`;
+  const messageIdOf = (id: number) => campaignMessageId(sendId, id, domain);
   const spacingMs = 1000 / send.perSecond;
   try {
     const started = Date.now();
@@ -166,7 +173,7 @@ export async function mailMember(
     memberId: input.memberId,
     contactId: input.contactId,
     email: input.email,
-    messageId: `<campaign.${send.id}.${input.memberId}.${randomBytes(6).toString('hex')}@${mailer.domain}>`,
+    messageId: campaignMessageId(send.id, input.memberId, mailer.domain),
     at: nowIso(),
   });
   if (!recipient) return { status: 'taken', reason: null };
