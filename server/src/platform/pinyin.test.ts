@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { anywhereFrom, decodePinyin, pinyinForms, pinyinNeedles, pinyinSearchValues } from './pinyin.ts';
-import { normalizeSearchText, searchDocument, searchNeedles } from './search-text.ts';
+import {
+  anywhereFrom,
+  decodePinyin,
+  isPinyinQuadNeedle,
+  pinyinForms,
+  pinyinNeedles,
+  pinyinQuadSequence,
+  pinyinSearchValues,
+} from './pinyin.ts';
+import { normalizeSearchText, searchDocument, searchNeedles, searchTokenText } from './search-text.ts';
 
 /** Whether a record whose search text is made of `values` is found by `query`, as the substring search decides. */
 function finds(values: Array<string | null>, query: string): boolean {
@@ -120,5 +128,47 @@ describe('a query in pinyin', () => {
     // A two-letter Latin query still finds the same letters in the record's own text.
     expect(finds(['Northwind Trading', 'c12@example.com'], 'ex')).toBe(true);
     expect(finds(['Northwind Trading'], 'northwind')).toBe(true);
+  });
+});
+
+describe('pinyin tokens', () => {
+  it('are every four adjacent characters of each pinyin form of four or more, in order', () => {
+    const [full, initials] = pinyinSearchValues('龙腾科技', 'name');
+    expect(pinyinQuadSequence(initials)).toEqual(['pltkj']);
+    expect(pinyinQuadSequence(full).slice(0, 3)).toEqual(['plong', 'pongt', 'pngte']);
+    // A form of three letters has none, and the form's start is no part of one.
+    expect(pinyinQuadSequence(pinyinSearchValues('张三丰', 'person')[1])).toEqual([]);
+    expect(pinyinQuadSequence(pinyinSearchValues('3M中国', 'name')[0])).toEqual([
+      'p3mzh',
+      'pmzho',
+      'pzhon',
+      'phong',
+      'pongg',
+      'pnggu',
+      'pgguo',
+    ]);
+  });
+
+  it('follow the bigrams and digit tokens of a form, and nothing Latin the user wrote makes them', () => {
+    const [full, initials] = pinyinSearchValues('龙腾科技', 'name');
+    // The start and four letters: four bigrams, then the one token.
+    expect(searchTokenText(initials).split(' ')).toHaveLength(5);
+    expect(searchTokenText(initials).split(' ').at(-1)).toBe('pltkj');
+    const tokens = searchDocument([...company('龙腾科技'), '13800138000', 'abcdefg']).grams.split(' ');
+    const pinyinTokens = tokens.filter((token) => /^p[0-9a-z]{4}$/.test(token));
+    expect(pinyinTokens).toEqual([...pinyinQuadSequence(full), ...pinyinQuadSequence(initials)]);
+    expect(tokens).toContain('d1380');
+    expect(searchTokenText('abcdefg 1234').split(' ')).not.toContain('pabcd');
+  });
+
+  it('are what a needle of four or more pinyin characters, and nothing else, is looked up by', () => {
+    for (const query of ['szlt', '深圳lt', 'longteng']) {
+      const needles = searchNeedles(query).slice(1);
+      expect(needles.length, query).toBeGreaterThan(0);
+      expect(needles.every(isPinyinQuadNeedle), query).toBe(true);
+    }
+    // Shorter ones are asked for at the start of a form, by bigrams; so is what the user typed.
+    expect(searchNeedles('szl').slice(1).some(isPinyinQuadNeedle)).toBe(false);
+    expect(isPinyinQuadNeedle('szlt')).toBe(false);
   });
 });

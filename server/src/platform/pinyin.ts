@@ -86,6 +86,28 @@ export function decodePinyin(text: string): string {
 }
 
 /**
+ * Four adjacent letters (or digits) of a pinyin form get a token of their own ("pszlt"), as four digits do
+ * ("d1380", see search-text.ts): the bigrams of initials ("sz", "lt") are each in a large share of all
+ * names' initials, so a query found by them intersects long lists, while four initials in a row are in a
+ * few thousand names of a million. The form's start (U+E000) is no part of a run.
+ */
+const encodedRun = /[\ue030-\ue039\ue061-\ue07a]{4,}/g;
+const encodedOnly = /^[\ue030-\ue039\ue061-\ue07a]{4,}$/;
+
+/** The pinyin tokens of a text in order, repeats kept: every four adjacent characters of each run of four or more of a pinyin form. */
+export function pinyinQuadSequence(text: string): string[] {
+  const quads: string[] = [];
+  for (const [run] of text.matchAll(encodedRun)) {
+    const ascii = decodePinyin(run);
+    for (let i = 0; i + 4 <= ascii.length; i++) quads.push(`p${ascii.slice(i, i + 4)}`);
+  }
+  return quads;
+}
+
+/** Whether a needle is looked up by its pinyin tokens: four or more characters of a pinyin form, nothing else (not its start). */
+export const isPinyinQuadNeedle = (needle: string) => encodedOnly.test(needle);
+
+/**
  * The values a Chinese name adds to a record's search text: its full pinyin and its initials, each led by
  * the start of a form; none for a name without Chinese characters (or none at all).
  */

@@ -8,7 +8,7 @@
  * hold it as a substring; on Postgres a GIN index over a text[] column finds the records holding all
  * of its bigrams. LIKE on the normalised text then confirms the exact substring.
  */
-import { pinyinNeedles } from './pinyin.ts';
+import { pinyinNeedles, pinyinQuadSequence } from './pinyin.ts';
 
 const separator = '\u0001';
 
@@ -79,9 +79,12 @@ export function digitQuadSequence(text: string): string[] {
 /** Whether a normalised query is looked up by its digit tokens rather than its bigrams: four digits or more, nothing else. */
 export const isDigitQuery = (normalized: string) => /^[0-9]{4,}$/.test(normalized);
 
-/** A text's search tokens as the index takes them: its bigrams in order, then its digit tokens in order. */
+/**
+ * A text's search tokens as the index takes them: its bigrams in order, then its digit tokens in order,
+ * then its pinyin tokens in order (see pinyin.ts).
+ */
 export function searchTokenText(text: string): string {
-  return joinGrams(bigramText(text), digitQuadSequence(text).join(' '));
+  return joinGrams(joinGrams(bigramText(text), digitQuadSequence(text).join(' ')), pinyinQuadSequence(text).join(' '));
 }
 
 /** The distinct bigrams of a text. */

@@ -10,6 +10,7 @@ import {
   type SearchDocument,
   searchNeedles,
 } from './search-text.ts';
+import { isPinyinQuadNeedle, pinyinQuadSequence } from './pinyin.ts';
 
 export {
   joinSearchParts,
@@ -30,9 +31,13 @@ function needlesOf(query: string): string[] {
   return needles.length ? needles : [''];
 }
 
-/** The tokens a needle is looked up by, in order: its digit tokens when it is all digits, else its bigrams. */
+/**
+ * The tokens a needle is looked up by, in order: its digit tokens when it is all digits, its pinyin tokens
+ * when it is four or more characters of a pinyin form, else its bigrams.
+ */
 function needleTokens(needle: string): string[] {
-  return isDigitQuery(needle) ? digitQuadSequence(needle) : bigramSequence(needle);
+  if (isDigitQuery(needle)) return digitQuadSequence(needle);
+  return isPinyinQuadNeedle(needle) ? pinyinQuadSequence(needle) : bigramSequence(needle);
 }
 
 /**
@@ -118,9 +123,10 @@ function rawBigrams(text: string): string[] {
   return [...new Set(chars.slice(1).map((char, i) => chars[i] + char))];
 }
 
-/** A needle's tokens as the target's PostgreSQL column holds them (digit tokens are the same in both). */
+/** A needle's tokens as the target's PostgreSQL column holds them (digit and pinyin tokens are the same in both). */
 function postgresGrams(target: SearchTarget, needle: string): string[] {
   if (isDigitQuery(needle)) return [...new Set(digitQuadSequence(needle))];
+  if (isPinyinQuadNeedle(needle)) return [...new Set(pinyinQuadSequence(needle))];
   return target.postgresGrams === 'coded' ? bigrams(needle) : rawBigrams(needle);
 }
 
