@@ -241,25 +241,28 @@ export function insertMessage(db: Kysely<DB>, row: Insertable<EmailMessageTable>
   return db.insertInto('emailMessages').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
-export function addMessageToMailbox(
+/** Rows per statement of the batch inserts below: within SQLite's limit of bound values at five columns a row. */
+const insertChunk = 400;
+
+export async function addMessagesToMailbox(
   db: Kysely<DB>,
-  row: { messageId: number; mailboxId: number; folder: string; uid: number },
+  rows: Array<{ messageId: number; mailboxId: number; folder: string; uid: number }>,
 ) {
-  return db
-    .insertInto('emailMessageMailboxes')
-    .values(row)
-    .onConflict((oc) => oc.columns(['messageId', 'mailboxId']).doNothing())
-    .execute();
+  for (let i = 0; i < rows.length; i += insertChunk)
+    await db
+      .insertInto('emailMessageMailboxes')
+      .values(rows.slice(i, i + insertChunk))
+      .onConflict((oc) => oc.columns(['messageId', 'mailboxId']).doNothing())
+      .execute();
 }
 
-export function insertLinks(db: Kysely<DB>, rows: Insertable<EmailMessageLinkTable>[]) {
-  if (!rows.length) return Promise.resolve();
-  return db
-    .insertInto('emailMessageLinks')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['messageId', 'entity', 'entityId']).doNothing())
-    .execute()
-    .then(() => undefined);
+export async function insertLinks(db: Kysely<DB>, rows: Insertable<EmailMessageLinkTable>[]) {
+  for (let i = 0; i < rows.length; i += insertChunk)
+    await db
+      .insertInto('emailMessageLinks')
+      .values(rows.slice(i, i + insertChunk))
+      .onConflict((oc) => oc.columns(['messageId', 'entity', 'entityId']).doNothing())
+      .execute();
 }
 
 const summaryColumns = [

@@ -185,12 +185,9 @@ export async function sendFromMailbox(
       });
       for (const file of files) await recordStoredFile(ctx.db, { entity: 'emailMessages', entityId: id, ...file });
       // Listed in its mailbox even when the Sent folder could not take it (UID 0: not known there).
-      await repo.addMessageToMailbox(ctx.db, {
-        messageId: id,
-        mailboxId: mailbox.id,
-        folder: placed?.path ?? 'Sent',
-        uid: placed?.uid ?? 0,
-      });
+      await repo.addMessagesToMailbox(ctx.db, [
+        { messageId: id, mailboxId: mailbox.id, folder: placed?.path ?? 'Sent', uid: placed?.uid ?? 0 },
+      ]);
       const seen = new Set<string>();
       await repo.insertLinks(
         ctx.db,

@@ -265,6 +265,8 @@ async function storeBatch(
       const unfiled = new Set(
         current.filter((e) => e.ticketId === null || e.ticketId === undefined).map((e) => e.messageKey),
       );
+      const entries: Parameters<typeof repo.addMessagesToMailbox>[1] = [];
+      const messageLinks: Parameters<typeof repo.insertLinks>[1] = [];
       // Parents first (sorted by date), so that a reply in the same batch finds its parent's thread.
       for (const { message, links } of [...wanted].sort((a, b) => a.message.sentAt.localeCompare(b.message.sentAt))) {
         let entry = idsByKey.get(message.messageKey);
@@ -300,17 +302,12 @@ async function storeBatch(
         } else if (unfiled.has(message.messageKey) && forServiceDesk(mailbox, folder, message)) {
           await file(ctx, message, entry, links);
         }
-        await repo.addMessageToMailbox(ctx.db, {
-          messageId: entry.id,
-          mailboxId: mailbox.id,
-          folder,
-          uid: message.uid,
-        });
-        await repo.insertLinks(
-          ctx.db,
-          links.map((link) => ({ messageId: entry.id, ...link })),
-        );
+        entries.push({ messageId: entry.id, mailboxId: mailbox.id, folder, uid: message.uid });
+        for (const link of links) messageLinks.push({ messageId: entry.id, ...link });
       }
+      // A batch's mailbox entries and links in a statement or two, not two per message (nothing above reads them).
+      await repo.addMessagesToMailbox(ctx.db, entries);
+      await repo.insertLinks(ctx.db, messageLinks);
       // Bounces are read whoever they are about (a mailer daemon is no record): they mark what was sent.
       for (const message of messages) if (message.deliveryReport) await takeDeliveryReport(ctx, message.deliveryReport);
     },
