@@ -233,6 +233,7 @@ export const CallEntry = z.object({
   customerId: z.number().nullable(),
   customerName: z.string().nullable(),
   contactId: z.number().nullable(),
+  leadId: z.number().nullable(),
   ticketId: z.number().nullable(),
   instalmentId: z.number().nullable(),
   agentId: z.number().nullable(),
@@ -313,6 +314,16 @@ export const CallEntryPreview = z.object({
       phone: z.string().nullable(),
       email: z.string().nullable(),
       birthday: z.string().nullable(),
+    })
+    .nullable(),
+  /** The lead called, for an entry made for a lead. */
+  lead: z
+    .object({
+      id: z.number(),
+      name: z.string(),
+      company: z.string().nullable(),
+      status: z.string(),
+      ownerName: z.string().nullable(),
     })
     .nullable(),
   /** The survey asked in the call. */

@@ -75,6 +75,7 @@ import * as divisionCodes from './migrations/0083-division-codes.ts';
 import * as campaignEmailBounces from './migrations/0086-campaign-email-bounces.ts';
 import * as ctiConnectionHolder from './migrations/0087-cti-connection-holder.ts';
 import * as pinyinSearchTokens from './migrations/0088-pinyin-search-tokens.ts';
+import * as callListEntryLeads from './migrations/0093-call-list-entry-leads.ts';
 import * as campaignEmailSends from './migrations/0080-campaign-email-sends.ts';
 import * as segments from './migrations/0070-segments.ts';
 import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
@@ -163,6 +164,7 @@ const migrations: Record<string, Migration> = {
   '0086-campaign-email-bounces': campaignEmailBounces,
   '0087-cti-connection-holder': ctiConnectionHolder,
   '0088-pinyin-search-tokens': pinyinSearchTokens,
+  '0093-call-list-entry-leads': callListEntryLeads,
   '0080-campaign-email-sends': campaignEmailSends,
   '0070-segments': segments,
   '0072-vat-invoicing': vatInvoicing,

@@ -36,6 +36,8 @@ export type CallListEntryTable = {
   phone: string | null;
   customerId: number | null;
   contactId: number | null;
+  /** The lead called (a lead's entry also names the customer and contact it was converted to). */
+  leadId: number | null;
   ticketId: number | null;
   instalmentId: number | null;
   recordOwnerId: number | null;

@@ -345,6 +345,16 @@ export function contactFacts(db: Kysely<DB>, id: number) {
     .executeTakeFirst();
 }
 
+export function leadFacts(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('leads')
+    .leftJoin('users', 'users.id', 'leads.ownerId')
+    .select(['leads.id', 'leads.name', 'leads.company', 'leads.status', 'users.displayName as ownerName'])
+    .where('leads.id', '=', id)
+    .where('leads.deletedAt', 'is', null)
+    .executeTakeFirst();
+}
+
 /** Customers' names by id. */
 export async function customerNames(db: Kysely<DB>, ids: number[]): Promise<Map<number, string>> {
   if (!ids.length) return new Map();

@@ -99,9 +99,10 @@ async function previewOf(
   const settings = await getSettings(ctx.db);
   const hiddenContact = hiddenFields(actor, 'contacts');
   const hiddenCustomer = hiddenFields(actor, 'customers');
-  const [customer, contact, attempts, doNotCall] = await Promise.all([
+  const [customer, contact, lead, attempts, doNotCall] = await Promise.all([
     entry.customerId ? repo.customerFacts(ctx.db, entry.customerId) : undefined,
     entry.contactId ? repo.contactFacts(ctx.db, entry.contactId) : undefined,
+    entry.leadId ? repo.leadFacts(ctx.db, entry.leadId) : undefined,
     repo.attemptsOfEntry(ctx.db, entry.id),
     entry.phone ? isDoNotCall(ctx, entry.phone, entry.contactId) : false,
   ]);
@@ -153,6 +154,7 @@ async function previewOf(
           email: hiddenContact.includes('email') ? null : contact.email,
         }
       : null,
+    lead: lead ?? null,
     survey: survey?.active
       ? {
           id: survey.id,

@@ -158,6 +158,27 @@ describe.each(testDialects)('call lists from segments and saved reports on %s', 
     expect(
       ((await ok(preview(colleague, { kind: 'segment', params: { segmentId: leadsSegment } }))) as Preview).count,
     ).toBe(1);
+
+    // The entry names the lead, and the dialer shows it.
+    const { list } = await ok(
+      rep.post('/api/v1/call-lists', {
+        name: unique('线索外呼'),
+        purpose: 'telemarketing',
+        source: { kind: 'segment', params: { segmentId: leadsSegment } },
+        script: '{{recordName}}您好',
+        callingStart: '00:00',
+        callingEnd: '24:00',
+        assignment: 'even',
+        agentIds: [rep.userId],
+      }),
+      201,
+    );
+    const [entry] = (await ok(rep.get(`/api/v1/call-lists/${list.id}/entries`))).items;
+    const lead = (await ok(rep.get('/api/v1/leads', { q: '线索丁' }))).items[0];
+    expect(entry).toMatchObject({ name: '线索丁', leadId: lead.id, customerId: null, contactId: null });
+    const shown = await ok(t.admin.get(`/api/v1/call-entries/${entry.id}`));
+    expect(shown.lead).toMatchObject({ id: lead.id, name: '线索丁', company: '丁公司', status: 'new' });
+    expect(shown.customer).toBeNull();
   });
 
   it('refuses a segment that does not exist (404) and a missing segment id (400)', async () => {

@@ -19,6 +19,8 @@ export type SourceEntry = {
   phone: string | null;
   customerId: number | null;
   contactId: number | null;
+  /** Set by the sources that call leads. */
+  leadId?: number | null;
   ticketId: number | null;
   instalmentId: number | null;
   /** The record's owner, for assignment by owner. */
@@ -155,6 +157,7 @@ export async function recordEntries(ctx: AppContext, kind: CalledRecordKind, ids
         phone: numberOf(lead.mobile, lead.phone),
         customerId: lead.convertedCustomerId,
         contactId: lead.convertedContactId,
+        leadId: id,
         ticketId: null,
         instalmentId: null,
         recordOwnerId: lead.ownerId,

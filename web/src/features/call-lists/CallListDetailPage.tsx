@@ -85,7 +85,11 @@ function Entries({ list }: { list: CallList }) {
   const sortable = (field: string) => ({ key: field, dataIndex: field, sorter: true, sortOrder: sortOrder(field) });
   const agents = [...new Set(list.agentIds)];
   const columns: TableColumnsType<CallEntry> = [
-    { title: t('callLists.entries.name'), ...sortable('name') },
+    {
+      title: t('callLists.entries.name'),
+      ...sortable('name'),
+      render: (v: string, e) => (e.leadId ? <Link to={`/leads/${e.leadId}`}>{v}</Link> : v),
+    },
     {
       title: t('callLists.entries.customer'),
       dataIndex: 'customerName',

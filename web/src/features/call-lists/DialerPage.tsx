@@ -93,7 +93,7 @@ function DialControl({ preview }: { preview: CallEntryPreview }) {
 /** Who is called: the customer and the contact, with the number. */
 function Who({ preview }: { preview: CallEntryPreview }) {
   const { t } = useTranslation();
-  const { customer, contact, entry } = preview;
+  const { customer, contact, lead, entry } = preview;
   return (
     <Card title={t('callLists.dialer.who')} size="small" data-testid="dialer-who">
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -116,6 +116,21 @@ function Who({ preview }: { preview: CallEntryPreview }) {
               (entry.customerName ?? '-')
             )}
           </Descriptions.Item>
+          {lead && (
+            <Descriptions.Item label={t('callLists.dialer.lead')}>
+              <Space wrap>
+                <Link to={`/leads/${lead.id}`} data-testid="dialer-lead">
+                  {[lead.name, lead.company].filter(Boolean).join(' · ')}
+                </Link>
+                <Tag>{t(`leads.statuses.${lead.status}`, { defaultValue: lead.status })}</Tag>
+                {lead.ownerName && (
+                  <Typography.Text type="secondary">
+                    {t('cti.owner')}: {lead.ownerName}
+                  </Typography.Text>
+                )}
+              </Space>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('callLists.dialer.contact')}>
             <span data-testid="dialer-contact">
               {contact ? [contact.name, contact.title].filter(Boolean).join(' · ') : entry.name}
