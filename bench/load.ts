@@ -23,7 +23,7 @@ const timeoutMs = 5_000;
 const adminPassword = 'Admin12345';
 const benchPassword = 'Bench12345';
 
-type Session = { baseUrl: string; cookie: string; csrf: string; userId: number };
+export type Session = { baseUrl: string; cookie: string; csrf: string; userId: number };
 type Sample = { kind: string; ms: number; ok: boolean; timedOut: boolean };
 export type LoadOptions = { durationS: number; users: number; pauseMs: number };
 export type LoadReport = {
@@ -84,7 +84,7 @@ export async function startServer(
   throw new Error('the server did not start');
 }
 
-async function signIn(baseUrl: string, username: string, password: string): Promise<Session> {
+export async function signIn(baseUrl: string, username: string, password: string): Promise<Session> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -103,7 +103,7 @@ async function signIn(baseUrl: string, username: string, password: string): Prom
   };
 }
 
-async function call(
+export async function call(
   session: Session,
   method: string,
   url: string,

@@ -31,6 +31,7 @@ import { benchDashboardsInBrowser } from './dashboards-browser.ts';
 import { benchLists, benchPeerRequests } from './lists.ts';
 import { benchGlobalSearch, benchPinyinSearch } from './search.ts';
 import { benchRfm } from './rfm.ts';
+import { benchCallerLookup, benchMailSync, benchScreenPop } from './channels.ts';
 import { benchSegments } from './segments.ts';
 import { benchReports } from './reports.ts';
 import { login, startBenchServer } from './server.ts';
@@ -351,6 +352,56 @@ if (args.includes('--rfm')) {
     const when = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores, ${dialect}, the bench dataset (its orders all in CNY, bought, over two years). Target: ≤ 60 s for 1 M customers.`;
     writeResultsSection(`rfm-${dialect}`, `Customer value (RFM) (${dialect})`, when, lines);
     await database.close();
+  }
+  process.exit(0);
+}
+
+if (args.includes('--channels')) {
+  // --lookup-only, --pop-only, --mail-only: one of the three.
+  const part = ['lookup', 'pop', 'mail'].find((p) => args.includes(`--${p}-only`));
+  const chosen = args.includes('--dialect') ? args[args.indexOf('--dialect') + 1] : null;
+  const dialects = (['sqlite', ...(process.env.BENCH_POSTGRES_URL ? ['postgres'] : [])] as Dialect[]).filter(
+    (d) => !chosen || d === chosen,
+  );
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`;
+  const when = () => `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}`;
+  if (!part || part === 'lookup')
+    for (const dialect of dialects) {
+      const url = await benchDatabaseUrl(dialect, customerCount);
+      log(`\n== caller lookup on ${dialect} ==`);
+      const database = await openDataset(dialect, url, datasetSize, log);
+      const server = await startBenchServer(dialect, url, database);
+      const lines = await benchCallerLookup(database, server, samples, log);
+      const heading = `${when()}, ${dialect}, the full dataset (2 M contacts, 1 M customers), over HTTP: the PBX's signed routing lookup (who is calling, their queue and owner) and an agent's caller card (with open tickets, amounts overdue and last follow-ups), as the administrator and a sales rep; numbers of the dataset's contacts as sent (digits, +86, 0086 with dashes) and unknown ones. Target: p99 ≤ 5 ms for the lookup.`;
+      writeResultsSection(`caller-lookup-${dialect}`, `Caller lookup (${dialect})`, heading, lines);
+      await server.close();
+      await database.close();
+    }
+  if ((!part || part === 'pop') && process.env.BENCH_POSTGRES_URL) {
+    log('\n== screen pop on postgres, two servers ==');
+    const lines = await benchScreenPop(log);
+    writeResultsSection(
+      'screen-pop',
+      'Screen pop across two servers (postgres)',
+      `${when()}, two server processes (\`npm start\`'s build) on one fresh PostgreSQL database, on the same machine as the bench. Target: p99 ≤ 300 ms from the ringing event to the agent's stream, with 100 agents connected.`,
+      lines,
+    );
+  }
+  if (!part || part === 'mail') {
+    const lines = [
+      '| database | messages | stored | time | messages/s | memory growth (RSS) |',
+      '|---|---|---|---|---|---|',
+    ];
+    for (const dialect of dialects) {
+      log(`\n== mail sync on ${dialect} ==`);
+      lines.push(...(await benchMailSync(dialect, log)));
+    }
+    writeResultsSection(
+      'mail-sync',
+      'Mail sync',
+      `${when()}: a personal mailbox of 10 000 messages in Dovecot (IMAP on 127.0.0.1; 200 known senders, a third of the messages replies, 1–3 kB of text each) read by one sync into a fresh database, batches as configured. Target: ≤ 60 s.`,
+      lines,
+    );
   }
   process.exit(0);
 }
