@@ -104,7 +104,11 @@ export async function createTestApp(
     ...options.env,
   } as NodeJS.ProcessEnv);
   // One PostgreSQL connection per app, as SQLite has: a second handle taken inside a transaction fails the test.
-  const database = openDatabase(config.databaseUrl, testPool);
+  const database = openDatabase(config.databaseUrl, {
+    ...testPool,
+    replicaUrl: config.replica.url,
+    replicaMaxLagMs: config.replica.maxLagMs,
+  });
   if (!testDb.seeded) {
     await migrateToLatest(database.db);
     await seedEssentials(database.db, adminPassword);
