@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { readYourWritesCookie } from '../src/platform/read-your-writes.ts';
 import { registeredRoutes } from '../src/platform/route.ts';
-import { adminPassword, type Client, clientFor, createTestApp, type TestApp } from './app.ts';
+import { adminPassword, type Client, clientFor, createTestApp, keepingCookies, type TestApp } from './app.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from './databases.ts';
 import { unique } from './factories.ts';
 import { createTwoInstances } from './instances.ts';
@@ -24,13 +24,6 @@ const replicaEnv = (url: string) => ({
 });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The caller as their browser is after `response`: with the cookies it set. */
-function keepingCookies(app: FastifyInstance, client: Client, response: LightMyRequestResponse): Client {
-  const cookies = new Map(client.cookie.split('; ').map((pair) => pair.split('=', 2) as [string, string]));
-  for (const cookie of response.cookies) cookies.set(cookie.name, cookie.value);
-  const header = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  return clientFor(app, header, client.csrfToken, client.userId);
-}
 const wroteCookie = (response: LightMyRequestResponse) => response.cookies.find((c) => c.name === readYourWritesCookie);
 
 async function customersNamed(client: Client, prefix: string) {
