@@ -85,6 +85,8 @@ import { installAuthentication } from './platform/authenticate.ts';
 import type { AppContext } from './platform/context.ts';
 import { installErrorHandler } from './platform/error-handler.ts';
 import { installUnitOfWork } from './platform/request-unit.ts';
+import { installReadYourWrites } from './platform/read-your-writes.ts';
+import { watchReplica } from './platform/replica-log.ts';
 import { installRateLimits } from './platform/rate-limits.ts';
 import { installSecurityHeaders } from './platform/security-headers.ts';
 import { buildOpenApiDocument } from './platform/openapi.ts';
@@ -141,6 +143,8 @@ export async function buildApp({
   installErrorHandler(app);
   installAuthentication(app, ctx.db);
   installUnitOfWork(app);
+  if (database.replica) installReadYourWrites(app, config.replica.readYourWritesMs);
+  watchReplica(app, config, database);
   await installSecurityHeaders(app);
   await installRateLimits(app, config.rateLimits, ctx.db);
   // Events for users' open browsers reach every instance on PostgreSQL (LISTEN/NOTIFY, polling while down).

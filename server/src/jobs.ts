@@ -21,6 +21,7 @@ import { giveUpEmailSend, runEmailSendJob } from './modules/campaign-emails/inde
 import { advanceSequences } from './modules/campaign-sequences/index.ts';
 import { nightlyScoring, recomputeAll } from './modules/scoring/index.ts';
 import { expirePoints, reviewLevels } from './modules/membership/index.ts';
+import { withReplicaReads } from './db/replica-reads.ts';
 
 /** Every kind of background job and the periodic sweeps; the server runs them, tests call them directly. */
 export const jobHandlers: JobHandlers = {
@@ -45,7 +46,8 @@ export const jobHandlers: JobHandlers = {
   'forecast.snapshot': (ctx) => dailyForecastSnapshot(ctx),
   'commission.monthly': (ctx) => monthlyStatements(ctx),
   'reports.deliver': (ctx) => deliverDueReports(ctx),
-  'report.send': sendScheduledReport,
+  // A scheduled report is a heavy read like the report page: the read replica may answer it.
+  'report.send': (ctx, payload) => withReplicaReads(() => sendScheduledReport(ctx, payload)),
   'mailboxes.poll': (ctx) => pollMailboxes(ctx),
   'mailbox.sync': runMailboxSync,
   'webhooks.deliver': async (ctx) => void (await deliverDueWebhooks(ctx)),

@@ -26,7 +26,11 @@ async function main() {
     }
     throw error;
   }
-  const database = openDatabase(config.databaseUrl, { sqliteMmapMb: config.sqliteMmapMb });
+  const database = openDatabase(config.databaseUrl, {
+    sqliteMmapMb: config.sqliteMmapMb,
+    replicaUrl: config.replica.url,
+    replicaMaxLagMs: config.replica.maxLagMs,
+  });
   await migrateToLatest(database.db);
   const seed = await seedEssentials(database.db, config.adminPassword);
   await sealKeptMailPassword(database.db, config.sessionSecret);

@@ -78,6 +78,14 @@ export function clientFor(app: FastifyInstance, cookie: string, csrfToken: strin
   };
 }
 
+/** The caller as their browser is after `response`: with the cookies it set. */
+export function keepingCookies(app: FastifyInstance, client: Client, response: LightMyRequestResponse): Client {
+  const cookies = new Map(client.cookie.split('; ').map((pair) => pair.split('=', 2) as [string, string]));
+  for (const cookie of response.cookies) cookies.set(cookie.name, cookie.value);
+  const header = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  return clientFor(app, header, client.csrfToken, client.userId);
+}
+
 export async function signIn(app: FastifyInstance, username: string, password: string): Promise<Client> {
   const response = await injectWithin(app, {
     method: 'POST',
@@ -94,17 +102,30 @@ export async function signIn(app: FastifyInstance, username: string, password: s
 /** `env`: further environment variables for the app's configuration (rate limits, proxies …). */
 export async function createTestApp(
   dialect: TestDialect,
-  options: { serveWeb?: boolean; env?: Record<string, string>; plugins?: KyselyPlugin[]; pushHub?: PushHub } = {},
+  options: {
+    serveWeb?: boolean;
+    env?: Record<string, string>;
+    plugins?: KyselyPlugin[];
+    pushHub?: PushHub;
+    /** The URL of the read replica of the new database (DATABASE_REPLICA_URL), once it is there. */
+    replicaOf?: (databaseUrl: string) => Promise<string>;
+  } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect, { seeded: true });
+  const replicaUrl = options.replicaOf && (await options.replicaOf(testDb.url));
   const config = loadConfig({
     DATA_DIR: testDb.dataDir,
     DATABASE_URL: testDb.url,
     LOG_LEVEL: 'silent',
+    ...(replicaUrl ? { DATABASE_REPLICA_URL: replicaUrl } : {}),
     ...options.env,
   } as NodeJS.ProcessEnv);
   // One PostgreSQL connection per app, as SQLite has: a second handle taken inside a transaction fails the test.
-  const database = openDatabase(config.databaseUrl, testPool);
+  const database = openDatabase(config.databaseUrl, {
+    ...testPool,
+    replicaUrl: config.replica.url,
+    replicaMaxLagMs: config.replica.maxLagMs,
+  });
   if (!testDb.seeded) {
     await migrateToLatest(database.db);
     await seedEssentials(database.db, adminPassword);

@@ -35,4 +35,45 @@ describe('configuration', () => {
       );
     }
   });
+
+  it('takes a PostgreSQL read replica, its lag limit and the read-your-writes window, checked for what they mean', () => {
+    const env = (values: Record<string, string>) => ({ DATA_DIR: dataDir, ...values }) as NodeJS.ProcessEnv;
+    const primary = 'postgres://relate@db1:5432/relate';
+    expect(loadConfig(env({})).replica).toEqual({ url: undefined, maxLagMs: 3000, readYourWritesMs: 5000 });
+    expect(
+      loadConfig(
+        env({
+          DATABASE_URL: primary,
+          DATABASE_REPLICA_URL: 'postgres://relate@db2:5432/relate',
+          REPLICA_MAX_LAG_SECONDS: '0.5',
+          READ_YOUR_WRITES_SECONDS: '2.5',
+        }),
+      ).replica,
+    ).toEqual({ url: 'postgres://relate@db2:5432/relate', maxLagMs: 500, readYourWritesMs: 2500 });
+    expect(() => loadConfig(env({ DATABASE_REPLICA_URL: 'sqlite:/tmp/copy.db' }))).toThrow(
+      /^Invalid environment variable DATABASE_REPLICA_URL: must start with postgres:\/\//,
+    );
+    for (const bad of ['0', '-1', '601', 'soon', '']) {
+      expect(() => loadConfig(env({ REPLICA_MAX_LAG_SECONDS: bad })), bad).toThrow(
+        'Invalid environment variable REPLICA_MAX_LAG_SECONDS: must be a number of seconds above 0 and at most 600',
+      );
+    }
+    for (const bad of ['0', '-1', '3601', 'soon', '']) {
+      expect(() => loadConfig(env({ READ_YOUR_WRITES_SECONDS: bad })), bad).toThrow(
+        'Invalid environment variable READ_YOUR_WRITES_SECONDS: must be a number of seconds above 0 and at most 3600',
+      );
+    }
+    // A window shorter than the lag allowed (and the age of a measurement) would let a user miss their own write.
+    const tooShort = env({
+      DATABASE_URL: primary,
+      DATABASE_REPLICA_URL: 'postgres://relate@db2:5432/relate',
+      REPLICA_MAX_LAG_SECONDS: '10',
+      READ_YOUR_WRITES_SECONDS: '5',
+    });
+    expect(() => loadConfig(tooShort)).toThrow(
+      'Invalid environment variable READ_YOUR_WRITES_SECONDS: must be at least REPLICA_MAX_LAG_SECONDS + 2 (12)',
+    );
+    // On SQLite the replica is ignored, and so is its window.
+    expect(loadConfig({ ...tooShort, DATABASE_URL: undefined }).replica.maxLagMs).toBe(10_000);
+  });
 });

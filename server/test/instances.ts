@@ -49,7 +49,11 @@ async function secondInstance(first: TestApp, env: Record<string, string>): Prom
     LOG_LEVEL: 'silent',
     ...env,
   } as NodeJS.ProcessEnv);
-  const database = openDatabase(config.databaseUrl, testPool);
+  const database = openDatabase(config.databaseUrl, {
+    ...testPool,
+    replicaUrl: config.replica.url,
+    replicaMaxLagMs: config.replica.maxLagMs,
+  });
   const hub = new PushHub();
   const app = await buildApp({
     config,

@@ -7,6 +7,8 @@ import type { DB } from './schema.ts';
 import { guardedDialect } from './unit-of-work.ts';
 import { periodOf } from './periods.ts';
 import { PlanHints } from './plan-hints.ts';
+import { ReplicaHealth } from './replica-health.ts';
+import { replicaRoutingDialect } from './replica-routing.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,6 +18,8 @@ export type Database = {
   close: () => Promise<void>;
   /** Refreshes the query planner's statistics where the database needs that done. */
   optimize: (firstRun?: boolean) => Promise<void>;
+  /** PostgreSQL with DATABASE_REPLICA_URL: how far the read replica is behind, as last measured. */
+  replica?: ReplicaHealth;
 };
 
 const loadPostgresDriver = lazyPackage<typeof pg>('pg');
@@ -75,7 +79,14 @@ export type PoolOptions = {
   acquireTimeoutMs?: number;
   /** How much of a SQLite file is read through memory mapping, in MB (SQLITE_MMAP_MB; 0 reads it all through SQLite's cache). */
   sqliteMmapMb?: number;
+  /** A streaming replica of the PostgreSQL database (DATABASE_REPLICA_URL) for heavy reads; SQLite has none. */
+  replicaUrl?: string;
+  /** Further behind than this (ms), the replica answers nothing (REPLICA_MAX_LAG_SECONDS). */
+  replicaMaxLagMs?: number;
 };
+
+/** How long a read waits for a connection to the replica before the primary answers it instead. */
+const replicaConnectTimeoutMs = 2_000;
 
 /** SQLite's own ceiling on memory mapping: 2 GiB less 64 KiB. */
 export const maxSqliteMmapMb = 2047;
@@ -85,24 +96,49 @@ export const maxSqliteMmapMb = 2047;
  */
 export const defaultSqliteMmapMb = 0;
 
+/** The default of REPLICA_MAX_LAG_SECONDS, in ms. */
+export const defaultReplicaMaxLagMs = 3_000;
+
 /**
  * Opens SQLite (`sqlite:<file>`) or PostgreSQL (`postgres://…`) behind the same Kysely API. Either way a
  * request or job that asks for a second connection inside its own transaction is refused (unit-of-work.ts).
+ * PostgreSQL with a `replicaUrl` gets one handle over both servers: heavy reads go to the replica while it
+ * keeps up (replica-routing.ts); SQLite ignores it.
  */
 export function openDatabase(
   url: string,
-  { poolSize = 10, acquireTimeoutMs = 0, sqliteMmapMb = defaultSqliteMmapMb }: PoolOptions = {},
+  {
+    poolSize = 10,
+    acquireTimeoutMs = 0,
+    sqliteMmapMb = defaultSqliteMmapMb,
+    replicaUrl,
+    replicaMaxLagMs = defaultReplicaMaxLagMs,
+  }: PoolOptions = {},
 ): Database {
   const plugins = [new CamelCasePlugin()];
   if (url.startsWith('postgres')) {
-    const pool = new (postgresDriver().Pool)({
-      connectionString: url,
-      max: poolSize,
-      connectionTimeoutMillis: acquireTimeoutMs,
-    });
-    const db = new Kysely<DB>({ dialect: guardedDialect(new PostgresDialect({ pool })), plugins });
+    const { Pool } = postgresDriver();
+    const pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: acquireTimeoutMs });
+    const primary = new PostgresDialect({ pool });
     // Postgres keeps its planner statistics itself (autovacuum).
-    return { db, dialect: 'postgres', close: () => db.destroy(), optimize: async () => {} };
+    const optimize = async () => {};
+    if (!replicaUrl) {
+      const db = new Kysely<DB>({ dialect: guardedDialect(primary), plugins });
+      return { db, dialect: 'postgres', close: () => db.destroy(), optimize };
+    }
+    const replicaPool = new Pool({
+      connectionString: replicaUrl,
+      max: poolSize,
+      connectionTimeoutMillis: Math.min(acquireTimeoutMs || replicaConnectTimeoutMs, replicaConnectTimeoutMs),
+    });
+    // A replica that stops breaks its connections, idle or in use (the query in use fails and is run on the
+    // primary): neither the pool's nor a client's error event may go unheard and end the process.
+    replicaPool.on('error', () => undefined);
+    replicaPool.on('connect', (client) => client.on('error', () => undefined));
+    const replica = new ReplicaHealth(replicaPool, { maxLagMs: replicaMaxLagMs });
+    const dialect = replicaRoutingDialect(primary, new PostgresDialect({ pool: replicaPool }), replica);
+    const db = new Kysely<DB>({ dialect: guardedDialect(dialect), plugins });
+    return { db, dialect: 'postgres', close: () => db.destroy(), optimize, replica };
   }
   const file = url.replace(/^sqlite:/, '');
   const sqlite = new SQLite(file);

@@ -18,6 +18,11 @@ export class SecondHandleError extends Error {
   }
 }
 
+/** The unit of work the caller runs in (a request, a job run), if any. */
+export function currentUnitOfWork(): object | undefined {
+  return currentUnit.getStore();
+}
+
 /** Runs `work` as one unit of work (a job run, a CLI command); requests get theirs from the app. */
 export function runAsUnitOfWork<T>(work: () => T, unit: object = {}): T {
   return currentUnit.run(unit, work);

@@ -1,6 +1,7 @@
 import type { Permission } from '@relate/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { allowReplicaReads } from '../db/replica-reads.ts';
 import type { Actor } from './actor.ts';
 import { AppError } from './errors.ts';
 import type { PortalActor } from './portal-actor.ts';
@@ -33,6 +34,11 @@ export type RouteSpec<
   csrfExempt?: boolean;
   /** A larger request body than the server's default (an email with its attachments). */
   bodyLimit?: number;
+  /**
+   * `replica`: a heavy read (a list, search, report or export) that the read replica may answer, a few
+   * seconds behind at most and never behind the caller's own writes (db/replica-routing.ts).
+   */
+  reads?: 'replica';
 };
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -86,6 +92,7 @@ export function defineRoute<
         if (spec.access !== 'authenticated' && !request.actor!.permissions.has(spec.access))
           throw new AppError('FORBIDDEN');
       }
+      if (spec.reads === 'replica') allowReplicaReads(request.unitOfWork);
       const params = spec.params ? parseInput(spec.params, request.params) : undefined;
       const query = spec.query ? parseInput(spec.query, request.query) : undefined;
       const body = spec.body ? parseInput(spec.body, request.body ?? {}) : undefined;

@@ -24,6 +24,7 @@ export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/analyses/rfm',
+      reads: 'replica',
       access: 'customers.view',
       tag,
       summary:
@@ -50,6 +51,7 @@ export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/analyses/churn-risk',
+      reads: 'replica',
       access: 'customers.view',
       tag,
       summary:
@@ -76,6 +78,7 @@ export function analysesRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/analyses/forecast-accuracy',
+      reads: 'replica',
       access: 'opportunities.view',
       tag,
       summary:

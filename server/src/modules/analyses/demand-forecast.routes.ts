@@ -14,6 +14,7 @@ export function demandForecastRoutes(app: FastifyInstance, ctx: AppContext): voi
     {
       method: 'GET',
       url: '/api/v1/analyses/demand-forecast',
+      reads: 'replica',
       access: 'orders.view',
       tag: 'analyses',
       summary:

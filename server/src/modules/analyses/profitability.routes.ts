@@ -10,6 +10,7 @@ export function profitabilityRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       method: 'GET',
       url: '/api/v1/analyses/profitability',
+      reads: 'replica',
       access: 'orders.view',
       tag: 'analyses',
       summary:

@@ -78,6 +78,7 @@ export function approvalsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/approvals',
+      reads: 'replica',
       access: 'authenticated',
       tag,
       summary: 'Approval requests waiting for you, submitted by you, or all (approvals.manage)',

@@ -22,6 +22,7 @@ export function assetsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/assets',
+      reads: 'replica',
       access: 'assets.view',
       tag,
       summary: 'Installed products of customers you can see, with their warranty',
@@ -89,6 +90,7 @@ export function assetsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/service-contracts',
+      reads: 'replica',
       access: 'assets.view',
       tag,
       summary: 'Service contracts (entitlements) with what has been used of them',

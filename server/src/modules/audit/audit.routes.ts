@@ -10,6 +10,7 @@ export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/audit-logs',
+      reads: 'replica',
       access: 'audit.view',
       tag: 'audit',
       summary: 'Search the audit log',

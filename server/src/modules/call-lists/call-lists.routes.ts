@@ -65,6 +65,7 @@ export function callListsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/call-lists',
+      reads: 'replica',
       access: 'callLists.view',
       tag,
       summary: 'Call lists in your data scope, with their progress',
@@ -160,6 +161,7 @@ export function callListsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/call-lists/:id/entries',
+      reads: 'replica',
       access: 'callLists.view',
       tag,
       summary: 'A call list’s entries: who, which number, which agent, where each stands',
@@ -174,6 +176,7 @@ export function callListsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/call-center/report',
+      reads: 'replica',
       access: 'callLists.view',
       tag,
       summary:

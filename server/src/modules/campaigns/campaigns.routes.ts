@@ -37,6 +37,7 @@ export function campaignsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/campaigns',
+      reads: 'replica',
       access: 'campaigns.view',
       tag,
       summary: 'List campaigns in your data scope',
@@ -105,6 +106,7 @@ export function campaignsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/campaigns/:id/costs',
+      reads: 'replica',
       access: 'campaigns.view',
       tag,
       summary: "A campaign's cost lines",
@@ -148,6 +150,7 @@ export function campaignsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/campaigns/:id/members',
+      reads: 'replica',
       access: 'campaigns.view',
       tag,
       summary: "A campaign's members (leads, contacts and customers) with their status",

@@ -25,6 +25,7 @@ export function commissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/commission/plans',
+      reads: 'replica',
       access: 'commission.manage',
       tag,
       summary: 'Commission plans (提成方案), active ones first',
@@ -107,6 +108,7 @@ export function commissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/commission/statements',
+      reads: 'replica',
       access: 'commission.view',
       tag,
       summary: 'Commission statements (提成单) in your scope, by month, person and status',

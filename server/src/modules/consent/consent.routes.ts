@@ -45,6 +45,7 @@ export function consentRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/suppressions',
+      reads: 'replica',
       access: 'settings.manage',
       tag,
       summary: 'The global suppression list: addresses no marketing goes to',

@@ -21,6 +21,7 @@ export function contactsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/contacts',
+      reads: 'replica',
       access: 'contacts.view',
       tag,
       summary: 'List contacts in your data scope',

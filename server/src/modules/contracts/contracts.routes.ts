@@ -20,6 +20,7 @@ export function contractsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/contracts',
+      reads: 'replica',
       access: 'contracts.view',
       tag,
       summary: 'Contracts in your data scope; `endingWithinDays` lists those in force that end soon',

@@ -176,6 +176,7 @@ export async function ctiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     {
       method: 'GET',
       url: '/api/v1/calls',
+      reads: 'replica',
       access: 'calls.view',
       tag,
       summary: 'Calls in your data scope, newest first',

@@ -28,6 +28,7 @@ export function customersRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/customers',
+      reads: 'replica',
       access: 'customers.view',
       tag,
       summary: 'List customers in your data scope',

@@ -19,6 +19,7 @@ export function dailyReportsRoutes(app: FastifyInstance, ctx: AppContext): void 
     {
       method: 'GET',
       url: '/api/v1/daily-reports',
+      reads: 'replica',
       access: 'dailyReports.view',
       tag,
       summary: 'Daily reports in your data scope (others’ once submitted)',

@@ -26,6 +26,7 @@ export function emailTemplatesRoutes(app: FastifyInstance, ctx: AppContext): voi
     {
       method: 'GET',
       url: '/api/v1/email-templates',
+      reads: 'replica',
       access: 'emailTemplates.view',
       tag,
       summary: 'Email templates: shared ones and your own personal ones, latest changed first',

@@ -34,6 +34,7 @@ function defineExport<S extends z.ZodObject>(
     {
       method: 'GET',
       url: `/api/v1/exports/${entity}`,
+      reads: 'replica',
       access: `${entity}.export`,
       tag: 'exports',
       summary: spec.summary,

@@ -14,6 +14,7 @@ export function financeRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/finance/reconciliation',
+      reads: 'replica',
       access: 'receipts.view',
       tag: 'finance',
       summary:
@@ -28,6 +29,7 @@ export function financeRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/finance/reconciliation.xlsx',
+      reads: 'replica',
       access: 'receipts.view',
       tag: 'finance',
       summary: 'The same as an Excel workbook',

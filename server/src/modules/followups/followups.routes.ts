@@ -11,6 +11,7 @@ export function followupsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/followups',
+      reads: 'replica',
       access: 'followups.view',
       tag,
       summary: 'Follow-ups in your data scope, or all of one customer or lead you can see',

@@ -82,6 +82,7 @@ export function inventoryRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/stock',
+      reads: 'replica',
       access: 'inventory.view',
       tag,
       summary:
@@ -96,6 +97,7 @@ export function inventoryRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/stock/movements',
+      reads: 'replica',
       access: 'inventory.view',
       tag,
       summary: 'Stock movements, newest first, with who, when and why',
@@ -148,6 +150,7 @@ export function inventoryRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/inventory/margins',
+      reads: 'replica',
       access: 'inventory.costs',
       tag,
       summary: 'Gross margin per product of what was delivered in a period',

@@ -25,6 +25,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/kb/articles',
+      reads: 'replica',
       access: 'knowledge.view',
       tag,
       summary: 'Knowledge-base articles (drafts too for writers and reviewers), newest first',

@@ -30,6 +30,7 @@ export function leadsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/leads',
+      reads: 'replica',
       access: 'leads.view',
       tag,
       summary: 'List leads in your data scope',

@@ -160,6 +160,7 @@ export function membershipRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/customers/:id/membership/ledger',
+      reads: 'replica',
       access: 'membership.view',
       tag,
       summary: 'The member’s points ledger, latest first',

@@ -13,6 +13,7 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       method: 'GET',
       url: '/api/v1/notifications',
+      reads: 'replica',
       access: 'authenticated',
       tag,
       summary: 'Your notifications, newest first',

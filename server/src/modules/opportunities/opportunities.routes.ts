@@ -82,6 +82,7 @@ export function opportunitiesRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       method: 'GET',
       url: '/api/v1/pipelines/:id/board',
+      reads: 'replica',
       access: 'opportunities.view',
       tag,
       summary: 'A pipeline as a board: totals and newest cards per stage',
@@ -96,6 +97,7 @@ export function opportunitiesRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       method: 'GET',
       url: '/api/v1/opportunities/forecast',
+      reads: 'replica',
       access: 'opportunities.view',
       tag,
       summary: 'Won, weighted and best-case amounts per month or quarter',
@@ -109,6 +111,7 @@ export function opportunitiesRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       method: 'GET',
       url: '/api/v1/opportunities',
+      reads: 'replica',
       access: 'opportunities.view',
       tag,
       summary: 'List opportunities in your data scope',

@@ -25,6 +25,7 @@ export function ordersRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/orders',
+      reads: 'replica',
       access: 'orders.view',
       tag,
       summary: 'Sales orders in your data scope',

@@ -81,6 +81,7 @@ export function invoicingRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/invoice-requests',
+      reads: 'replica',
       access: 'invoices.view',
       tag,
       summary: 'Invoice requests (开票申请), in the data scope of the orders',

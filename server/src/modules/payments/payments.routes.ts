@@ -78,6 +78,7 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/receipts',
+      reads: 'replica',
       access: 'receipts.view',
       tag,
       summary: 'Payments received, in your data scope',
@@ -159,6 +160,7 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/receivables',
+      reads: 'replica',
       access: 'orders.view',
       tag,
       summary: 'Planned, received, outstanding and overdue amounts with their instalments',
@@ -172,6 +174,7 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/receivables/aging',
+      reads: 'replica',
       access: 'orders.view',
       tag,
       summary: 'Outstanding amounts by days overdue, per customer, owner or department',
@@ -185,6 +188,7 @@ export function paymentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/invoices',
+      reads: 'replica',
       access: 'invoices.view',
       tag,
       summary: 'Invoices issued, in the data scope of the orders',

@@ -12,6 +12,7 @@ export function performanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/performance',
+      reads: 'replica',
       access: 'performance.view',
       tag,
       summary: 'Results against targets per person for a period, ranked (leaderboard)',

@@ -60,6 +60,7 @@ export function poolRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/pools/:id/customers',
+      reads: 'replica',
       access: 'pool.view',
       tag,
       summary: 'Customers waiting in a pool',

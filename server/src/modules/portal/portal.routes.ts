@@ -229,6 +229,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: url('/tickets'),
+      reads: 'replica',
       access: 'portal',
       tag,
       summary: "The company's tickets, newest activity first",
@@ -332,6 +333,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: url('/orders'),
+      reads: 'replica',
       access: 'portal',
       tag,
       summary: "The company's orders (not drafts or those awaiting approval)",
@@ -358,6 +360,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: url('/invoices'),
+      reads: 'replica',
       access: 'portal',
       tag,
       summary: "The company's invoices",
@@ -398,6 +401,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: url('/kb'),
+      reads: 'replica',
       access: 'public',
       tag,
       summary: 'Published FAQ articles: public ones, and portal ones for signed-in customers',

@@ -83,6 +83,7 @@ export function productsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/products',
+      reads: 'replica',
       access: 'products.view',
       tag,
       summary: 'Products, filtered by category (and below), status or text; `deleted=true` lists deleted ones',

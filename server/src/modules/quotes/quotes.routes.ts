@@ -24,6 +24,7 @@ export function quotesRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/quotes',
+      reads: 'replica',
       access: 'quotes.view',
       tag,
       summary: 'Quotes in your data scope (latest versions unless `allVersions`)',

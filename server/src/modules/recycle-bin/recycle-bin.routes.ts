@@ -12,6 +12,7 @@ export function recycleBinRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/recycle-bin',
+      reads: 'replica',
       access: 'authenticated',
       tag,
       summary: 'Deleted records you may restore',

@@ -45,6 +45,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'POST',
       url: '/api/v1/reports/run',
+      reads: 'replica',
       // Who may report on a source is who may open its list: checked per source.
       access: 'authenticated',
       tag: 'reports',
@@ -60,6 +61,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'POST',
       url: '/api/v1/reports/pdf',
+      reads: 'replica',
       access: 'authenticated',
       tag: 'reports',
       summary:
@@ -80,6 +82,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'POST',
       url: '/api/v1/reports/records',
+      reads: 'replica',
       access: 'authenticated',
       tag: 'reports',
       summary:

@@ -10,6 +10,7 @@ export function searchRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/search',
+      reads: 'replica',
       access: 'authenticated',
       tag: 'search',
       summary:

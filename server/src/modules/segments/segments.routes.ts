@@ -32,6 +32,7 @@ export function segmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/segments',
+      reads: 'replica',
       access: 'segments.view',
       tag,
       summary: 'List segments (dynamic and static) of customers, contacts and leads',
@@ -112,6 +113,7 @@ export function segmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/segments/:id/members',
+      reads: 'replica',
       access: 'segments.view',
       tag,
       summary: "A page of a segment's members as you see them, in id order, with their total",

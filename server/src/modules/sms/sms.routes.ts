@@ -140,6 +140,7 @@ export function smsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/sms/outbox',
+      reads: 'replica',
       access: 'settings.manage',
       tag,
       summary: 'What the local outbox provider kept instead of sending (development and tests)',

@@ -81,6 +81,7 @@ export function strategiesRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/implementation-plans',
+      reads: 'replica',
       access: 'strategies.view',
       tag,
       summary: 'Implementation plans of customers you can see',
@@ -163,6 +164,7 @@ export function strategiesRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/requirements',
+      reads: 'replica',
       access: 'strategies.view',
       tag,
       summary: 'Customer requirements of customers you can see',
@@ -176,6 +178,7 @@ export function strategiesRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/requirements/report',
+      reads: 'replica',
       access: 'strategies.view',
       tag,
       summary: 'Open requirements by customer level and category',

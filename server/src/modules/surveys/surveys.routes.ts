@@ -113,6 +113,7 @@ export function surveysRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/surveys/:id/invitations',
+      reads: 'replica',
       access: 'surveys.view',
       tag,
       summary: 'Who was asked, and who answered',
@@ -127,6 +128,7 @@ export function surveysRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/surveys/:id/report',
+      reads: 'replica',
       access: 'surveys.view',
       tag,
       summary: 'Results: response rate, CSAT, NPS, answer counts and free answers',

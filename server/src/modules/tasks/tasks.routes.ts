@@ -13,6 +13,7 @@ export function tasksRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/tasks',
+      reads: 'replica',
       access: 'tasks.view',
       tag,
       summary: 'Tasks in your data scope',
@@ -80,6 +81,7 @@ export function tasksRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/calendar',
+      reads: 'replica',
       access: 'tasks.view',
       tag,
       summary: 'Tasks, planned follow-ups and anniversaries between two instants',

@@ -75,6 +75,7 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/tickets',
+      reads: 'replica',
       access: 'tickets.view',
       tag,
       summary: 'Tickets in your data scope; without `sort` a queue: VIP first, then by priority, oldest first',
@@ -100,6 +101,7 @@ export function ticketsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/tickets/satisfaction',
+      reads: 'replica',
       access: 'tickets.view',
       tag,
       summary:

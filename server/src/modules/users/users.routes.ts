@@ -23,6 +23,7 @@ export function usersRoutes(app: FastifyInstance, { db }: AppContext, owned: Own
     {
       method: 'GET',
       url: '/api/v1/users',
+      reads: 'replica',
       access: 'org.view',
       tag,
       summary: 'List users',

@@ -28,6 +28,7 @@ export function webFormsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/web-forms',
+      reads: 'replica',
       access: 'webForms.view',
       tag,
       summary: 'Web-to-lead forms, newest change first, each with its number of submissions',
@@ -95,6 +96,7 @@ export function webFormsRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/web-forms/:id/submissions',
+      reads: 'replica',
       access: 'webForms.view',
       tag,
       summary: "A form's submissions, newest first, each with its lead, owner, UTM parameters and referrer",

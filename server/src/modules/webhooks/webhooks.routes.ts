@@ -108,6 +108,7 @@ export function webhooksRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/webhooks/:id/deliveries',
+      reads: 'replica',
       access,
       tag,
       summary: 'A webhook’s deliveries, newest first',

@@ -23,6 +23,7 @@ export function workOrdersRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       method: 'GET',
       url: '/api/v1/work-orders',
+      reads: 'replica',
       access: 'workOrders.view',
       tag,
       summary: 'Work orders in your data scope by appointment; `mine` for a technician’s own',
