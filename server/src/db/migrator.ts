@@ -74,6 +74,8 @@ import * as emailHeaderIds from './migrations/0079-email-header-ids.ts';
 import * as divisionCodes from './migrations/0083-division-codes.ts';
 import * as campaignEmailBounces from './migrations/0086-campaign-email-bounces.ts';
 import * as ctiConnectionHolder from './migrations/0087-cti-connection-holder.ts';
+import * as campaignEmailRecipientRecords from './migrations/0091-campaign-email-recipient-records.ts';
+import * as customerConsents from './migrations/0092-customer-consents.ts';
 import * as campaignEmailSends from './migrations/0080-campaign-email-sends.ts';
 import * as segments from './migrations/0070-segments.ts';
 import * as vatInvoicing from './migrations/0072-vat-invoicing.ts';
@@ -161,6 +163,8 @@ const migrations: Record<string, Migration> = {
   '0083-division-codes': divisionCodes,
   '0086-campaign-email-bounces': campaignEmailBounces,
   '0087-cti-connection-holder': ctiConnectionHolder,
+  '0091-campaign-email-recipient-records': campaignEmailRecipientRecords,
+  '0092-customer-consents': customerConsents,
   '0080-campaign-email-sends': campaignEmailSends,
   '0070-segments': segments,
   '0072-vat-invoicing': vatInvoicing,
