@@ -106,6 +106,8 @@ export const routeTargets: Record<string, Target> = {
   'DELETE /api/v1/sms/templates/:id': 'other',
   'POST /api/v1/contacts/:id/sms': 'contact',
   'PUT /api/v1/contacts/:id/consents': 'contact',
+  'PUT /api/v1/leads/:id/consents': 'lead',
+  'PUT /api/v1/customers/:id/consents': 'customer',
   'POST /api/v1/suppressions': 'none',
   'DELETE /api/v1/suppressions/:id': 'other',
   'POST /api/public/v1/sms/callbacks/:provider/:kind': 'none',

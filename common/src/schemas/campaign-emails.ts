@@ -1,16 +1,28 @@
 import { z } from 'zod';
+import { campaignMemberEntities } from './campaigns.ts';
 import { RecordId } from './common.ts';
 
-/** Why a member is not mailed by a campaign email send. */
+/**
+ * Why a member is not mailed by a campaign email send. `duplicateAddress`: another member of the send has the
+ * same address (a lead and the contact it became, a customer and its contact) and is mailed instead.
+ * `notContact` is only in reports of sends made when only contacts were mailed.
+ */
 export const campaignEmailSkipReasons = [
   'notContact',
   'notVisible',
   'noAddress',
+  'duplicateAddress',
   'noConsent',
   'suppressed',
   'unsubscribed',
 ] as const;
 export type CampaignEmailSkipReason = (typeof campaignEmailSkipReasons)[number];
+
+const SkipCounts = z.partialRecord(z.enum(campaignEmailSkipReasons), z.number());
+
+/** One kind of member's part of a send (contacts, leads or customers): how many are mailed, and skipped by reason. */
+const KindFigures = z.object({ recipients: z.number(), skipped: SkipCounts });
+const ByKind = z.partialRecord(z.enum(campaignMemberEntities), KindFigures);
 
 export const campaignEmailSendStatuses = ['queued', 'sending', 'paused', 'cancelled', 'done', 'failed'] as const;
 export type CampaignEmailSendStatus = (typeof campaignEmailSendStatuses)[number];
@@ -31,7 +43,8 @@ export const CampaignEmailAudienceInput = CampaignEmailSendInput.pick({ template
 
 export const CampaignEmailAudience = z.object({
   recipients: z.number(),
-  skipped: z.partialRecord(z.enum(campaignEmailSkipReasons), z.number()),
+  skipped: SkipCounts,
+  byKind: ByKind,
 });
 export type CampaignEmailAudience = z.infer<typeof CampaignEmailAudience>;
 
@@ -61,7 +74,9 @@ export const CampaignEmailSend = z.object({
     failed: z.number(),
     skipped: z.number(),
   }),
-  skipped: z.partialRecord(z.enum(campaignEmailSkipReasons), z.number()),
+  skipped: SkipCounts,
+  /** The same per kind of member: recipients (all but the skipped) and the skipped by reason. */
+  byKind: ByKind,
   /** Sent messages a delivery report returned: hard (the address does not exist), soft (full, unreachable). */
   bounces: z.object({ hard: z.number(), soft: z.number() }),
   tracking: z.object({

@@ -25,11 +25,15 @@ export type SequencePositionState = (typeof sequencePositionStates)[number];
 export const sequenceStopReasons = ['converted', 'unsubscribed', 'consentWithdrawn'] as const;
 export type SequenceStopReason = (typeof sequenceStopReasons)[number];
 
-/** Why a step did nothing for a member (who still moves on). */
+/**
+ * Why a step did nothing for a member (who still moves on). `duplicateAddress`: another member was mailed at the
+ * address at this step. `notContact` is only in the figures of steps taken before leads and customers were mailed.
+ */
 export const sequenceSkipReasons = [
   'notContact',
   'notVisible',
   'noAddress',
+  'duplicateAddress',
   'noConsent',
   'suppressed',
   'unsubscribed',

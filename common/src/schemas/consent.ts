@@ -1,22 +1,22 @@
 import { z } from 'zod';
 
-/** The channels a contact may agree to be reached on for marketing. */
+/** The channels a contact, lead or customer may agree to be reached on for marketing. */
 export const consentChannels = ['email', 'sms', 'phone'] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
-/** `granted`: the contact agreed; `withdrawn`: they said no (or unsubscribed). No row: never asked. */
+/** `granted`: they agreed; `withdrawn`: they said no (or unsubscribed). No row: never asked. */
 export const consentStates = ['granted', 'withdrawn'] as const;
 export type ConsentState = (typeof consentStates)[number];
 
-/** One channel's consent of a contact, as the contact page shows it. */
+/** One channel's consent of a contact, lead or customer, as its page shows it. */
 export const ContactConsent = z.object({
   channel: z.enum(consentChannels),
-  /** null: never asked (marketing skips the contact on this channel). */
+  /** null: never asked (marketing skips the record on this channel). */
   state: z.enum(consentStates).nullable(),
   /** Where the answer came from: a form, a call, an SMS reply (“TD”), an import … */
   source: z.string().nullable(),
   at: z.string().nullable(),
   userName: z.string().nullable(),
-  /** The contact's address on this channel is on the global suppression list. */
+  /** The record's address on this channel is on the global suppression list. */
   suppressed: z.boolean(),
 });
 export type ContactConsent = z.infer<typeof ContactConsent>;

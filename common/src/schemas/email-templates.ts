@@ -77,12 +77,13 @@ export type EmailTemplateQuery = z.infer<typeof EmailTemplateQuery>;
 export const EmailTemplateDuplicateInput = z.object({ name: RequiredName.optional() });
 
 /**
- * What a template is rendered for: a contact (its customer, owner and language), a customer (its primary
- * contact if any), or sample data. `language` forces a version (the editor's preview of each language);
- * unsaved `draft` content is rendered in place of the stored one (the editor's live preview).
+ * What a template is rendered for: a contact (its customer, owner and language), a lead, a customer, or
+ * sample data — the first of them named is the recipient. `language` forces a version (the editor's preview
+ * of each language); unsaved `draft` content is rendered in place of the stored one (the editor's live preview).
  */
 export const EmailTemplateRenderInput = z.object({
   contactId: RecordId.nullish(),
+  leadId: RecordId.nullish(),
   customerId: RecordId.nullish(),
   /** Fill a recipient's fields with sample data when no record is named (a preview; never what is sent). */
   sample: z.boolean().nullish(),
@@ -98,6 +99,7 @@ export const EmailTemplatePreviewInput = z.object({
   subject: z.string().max(500),
   body: z.string().max(200_000),
   contactId: RecordId.nullish(),
+  leadId: RecordId.nullish(),
   customerId: RecordId.nullish(),
 });
 export type EmailTemplatePreviewInput = z.infer<typeof EmailTemplatePreviewInput>;
@@ -117,12 +119,18 @@ export const UnsubscribeLink = z.object({ address: z.string(), companyName: z.st
 export type UnsubscribeLink = z.infer<typeof UnsubscribeLink>;
 export const UnsubscribeParams = z.object({ token: z.string().min(1).max(100) });
 
-/** The merge fields a template may use, for the editor's picker: `{{ path }}`. */
+/**
+ * The merge fields a template may use, for the editor's picker: `{{ path }}`. `recipient` is whoever the
+ * message goes to (a contact, a lead or a customer); `contact` is the person it goes to (a contact, or a lead);
+ * `lead` a lead's own fields; `customer` the contact's customer, the customer itself, or a lead's company.
+ */
 export const mergeFields = [
+  { group: 'recipient', paths: ['recipient.name', 'recipient.email'] },
   {
     group: 'contact',
     paths: ['contact.name', 'contact.title', 'contact.department', 'contact.email', 'contact.mobile'],
   },
+  { group: 'lead', paths: ['lead.name', 'lead.company', 'lead.title', 'lead.email', 'lead.mobile'] },
   { group: 'customer', paths: ['customer.name', 'customer.code', 'customer.phone', 'customer.email'] },
   { group: 'owner', paths: ['owner.name', 'owner.email', 'owner.mobile'] },
   { group: 'sender', paths: ['sender.name', 'sender.email', 'sender.mobile'] },

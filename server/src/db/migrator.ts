@@ -75,6 +75,8 @@ import * as divisionCodes from './migrations/0083-division-codes.ts';
 import * as campaignEmailBounces from './migrations/0086-campaign-email-bounces.ts';
 import * as ctiConnectionHolder from './migrations/0087-cti-connection-holder.ts';
 import * as pinyinSearchTokens from './migrations/0088-pinyin-search-tokens.ts';
+import * as campaignEmailRecipientRecords from './migrations/0091-campaign-email-recipient-records.ts';
+import * as customerConsents from './migrations/0092-customer-consents.ts';
 import * as callListEntryLeads from './migrations/0093-call-list-entry-leads.ts';
 import * as campaignEmailSends from './migrations/0080-campaign-email-sends.ts';
 import * as segments from './migrations/0070-segments.ts';
@@ -164,6 +166,8 @@ const migrations: Record<string, Migration> = {
   '0086-campaign-email-bounces': campaignEmailBounces,
   '0087-cti-connection-holder': ctiConnectionHolder,
   '0088-pinyin-search-tokens': pinyinSearchTokens,
+  '0091-campaign-email-recipient-records': campaignEmailRecipientRecords,
+  '0092-customer-consents': customerConsents,
   '0093-call-list-entry-leads': callListEntryLeads,
   '0080-campaign-email-sends': campaignEmailSends,
   '0070-segments': segments,

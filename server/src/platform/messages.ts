@@ -331,7 +331,7 @@ const en: Catalogue = {
   templateLanguageMissing: 'The default language needs a version',
   templateSharedNeedsManage: 'Only template managers may share a template',
   templateNeedsContact:
-    'A marketing template is written to a contact (its unsubscribe link is theirs): write from the contact',
+    'A marketing template is written to a contact, lead or customer (its unsubscribe link is theirs): write from that record',
   campaignEmailNeedsMarketingTemplate: 'A campaign sends a marketing template (it carries the unsubscribe link)',
   campaignEmailSendFinished: 'This send has finished or was cancelled; it cannot be changed',
   campaignEmailNoOwnAddress: 'Your user has no email address to send the test to',
@@ -676,7 +676,7 @@ const zh: Catalogue = {
   templateNoFiles: '模板不能引用其他文件',
   templateLanguageMissing: '默认语言必须有一个版本',
   templateSharedNeedsManage: '只有模板管理员可以共享模板',
-  templateNeedsContact: '营销模板须发给联系人（退订链接属于该联系人）：请从联系人处撰写',
+  templateNeedsContact: '营销模板须发给联系人、线索或客户（退订链接属于收件人）：请从该记录处撰写',
   campaignEmailNeedsMarketingTemplate: '市场活动只能发送营销模板（其中含退订链接）',
   campaignEmailSendFinished: '该发送已完成或已取消，不能再更改',
   campaignEmailNoOwnAddress: '您的用户没有电子邮件地址，无法发送测试邮件',

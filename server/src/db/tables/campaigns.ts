@@ -67,7 +67,9 @@ export type CampaignEmailRecipientTable = {
   id: Generated<number>;
   sendId: number;
   memberId: number;
-  contactId: number | null;
+  /** The record it was mailed as: contacts, leads or customers (migration 0091); null for a few older rows. */
+  entity: string | null;
+  entityId: number | null;
   email: string | null;
   /** queued, sending (claimed: the message may have gone), sent, failed, skipped. */
   status: string;

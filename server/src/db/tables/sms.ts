@@ -55,6 +55,9 @@ export type ContactConsentTable = {
   changedBy: number | null;
 };
 
+/** A customer's own consent, as a contact's (migration 0092). */
+export type CustomerConsentTable = Omit<ContactConsentTable, 'contactId'> & { customerId: number };
+
 /** An address no marketing goes to, whoever's it is. */
 export type SuppressionTable = {
   id: Generated<number>;
@@ -72,5 +75,6 @@ export type SmsTables = {
   smsMessages: SmsMessageTable;
   smsOutbox: SmsOutboxTable;
   contactConsents: ContactConsentTable;
+  customerConsents: CustomerConsentTable;
   suppressions: SuppressionTable;
 };

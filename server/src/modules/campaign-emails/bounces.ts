@@ -35,11 +35,12 @@ export async function recordDeliveryReport(ctx: AppContext, report: DeliveryRepo
     bounceDetail: failure.diagnostic,
   });
   if (!marked) return;
-  if (recipient.contactId)
+  // On the history of the record it was mailed as: a contact, a lead or a customer.
+  if (recipient.entity && recipient.entityId)
     await writeAudit(ctx.db, systemActor, {
       action: 'campaignEmailBounced',
-      entity: 'contacts',
-      entityId: recipient.contactId,
+      entity: recipient.entity,
+      entityId: recipient.entityId,
       detail: {
         campaignId: recipient.campaignId,
         sendId: recipient.sendId,

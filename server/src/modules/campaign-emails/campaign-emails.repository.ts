@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { CampaignEmailRecipientTable, DB } from '../../db/schema.ts';
 
 /** The status of a send that stands for a sequence's email step: its recipients are mailed by the sequence, never by a send's job. */
@@ -69,14 +69,14 @@ export async function setSendStatus(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The sends' recipients counted by state, skip reason and bounce, by the database over every row. */
+/** The sends' recipients counted by kind of record, state, skip reason and bounce, by the database over every row. */
 export function recipientCounts(db: Kysely<DB>, sendIds: number[]) {
   if (!sendIds.length) return Promise.resolve([]);
   return db
     .selectFrom('campaignEmailRecipients')
-    .select(['sendId', 'status', 'skipReason', 'bounceKind', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['sendId', 'entity', 'status', 'skipReason', 'bounceKind', (eb) => eb.fn.countAll<number>().as('n')])
     .where('sendId', 'in', sendIds)
-    .groupBy(['sendId', 'status', 'skipReason', 'bounceKind'])
+    .groupBy(['sendId', 'entity', 'status', 'skipReason', 'bounceKind'])
     .execute();
 }
 
@@ -163,14 +163,23 @@ export async function claimNext(db: Kysely<DB>, sendId: number, messageIdOf: (id
  */
 export async function claimMember(
   db: Kysely<DB>,
-  row: { sendId: number; memberId: number; contactId: number; email: string; messageId: string; at: string },
+  row: {
+    sendId: number;
+    memberId: number;
+    entity: string;
+    entityId: number;
+    email: string;
+    messageId: string;
+    at: string;
+  },
 ) {
   const claimed = await db
     .insertInto('campaignEmailRecipients')
     .values({
       sendId: row.sendId,
       memberId: row.memberId,
-      contactId: row.contactId,
+      entity: row.entity,
+      entityId: row.entityId,
       email: row.email,
       status: 'sending',
       claimedAt: row.at,
@@ -277,7 +286,7 @@ export function findRecipientByMessageId(db: Kysely<DB>, messageId: string) {
   return db
     .selectFrom('campaignEmailRecipients as r')
     .innerJoin('campaignEmailSends as s', 's.id', 'r.sendId')
-    .select(['r.id', 'r.sendId', 'r.memberId', 'r.contactId', 'r.email', 'r.bouncedAt', 's.campaignId'])
+    .select(['r.id', 'r.sendId', 'r.memberId', 'r.entity', 'r.entityId', 'r.email', 'r.bouncedAt', 's.campaignId'])
     .where('r.messageId', '=', `<${messageId}>`)
     .executeTakeFirst();
 }
@@ -307,4 +316,21 @@ export async function countSoftBounces(db: Kysely<DB>, email: string) {
     .where('bouncedAt', 'is not', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Whether the address was mailed by an earlier recipient of the send (claimed or sent): two members with one
+ * address — a lead and the contact it became — get one message. Compared in lower case, through an index.
+ */
+export async function addressMailedBefore(db: Kysely<DB>, sendId: number, email: string, recipientId: number) {
+  const row = await db
+    .selectFrom('campaignEmailRecipients')
+    .select('id')
+    .where('sendId', '=', sendId)
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .where('status', 'in', ['sending', 'sent'])
+    .where('id', '<', recipientId)
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
 }

@@ -158,8 +158,8 @@ export function campaignEmailsRoutes(app: FastifyInstance, ctx: AppContext): voi
       status: 303,
     },
     async ({ params, reply }) => {
-      const contactId = await tracking.contactOfUnsubscribeLink(ctx, params.token);
-      return reply.redirect(unsubscribeUrl(ctx.config.sessionSecret, '', contactId), 303);
+      const holder = await tracking.recordOfUnsubscribeLink(ctx, params.token);
+      return reply.redirect(unsubscribeUrl(ctx.config.sessionSecret, '', holder), 303);
     },
   );
   defineRoute(

@@ -3,7 +3,9 @@ import {
   type CampaignEmailSend,
   type CampaignEmailSendStatus,
   type CampaignEmailSkipReason,
+  type CampaignMemberEntity,
   campaignEmailSkipReasons,
+  campaignMemberEntities,
 } from '@relate/common';
 import type { Kysely } from 'kysely';
 import { readJson } from '../../db/json.ts';
@@ -15,50 +17,13 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, orNotFound } from '../../platform/errors.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { campaignMembersOf, findVisibleCampaign, insertCampaignMembers } from '../campaigns/index.ts';
-import { consentFor, isSuppressed } from '../consent/index.ts';
-import { findVisibleContact } from '../contacts/index.ts';
 import { getTemplate, renderTemplate } from '../email-templates/index.ts';
 import { hasMailSettings, readMailSettings, sendMail } from '../mail/index.ts';
 import { segmentMemberIds } from '../segments/index.ts';
 import * as repo from './campaign-emails.repository.ts';
+import { type Classified, classifyMember, type Member, tally } from './recipients.ts';
 
 export const sendJobKind = 'campaignEmail.send';
-
-type Member = { id: number; entity: string; entityId: number; status: string };
-type Classified = {
-  memberId: number;
-  contactId: number | null;
-  email: string | null;
-  skip: CampaignEmailSkipReason | null;
-};
-
-/**
- * Why a member would not be mailed, or null when it is: only contacts (a marketing template's unsubscribe link
- * is a contact's) the sender sees, with an address, not unsubscribed from this campaign, whose address is not
- * suppressed and who granted email consent.
- */
-async function classify(ctx: AppContext, actor: Actor, member: Member): Promise<Classified> {
-  const result = (
-    skip: CampaignEmailSkipReason | null,
-    contactId: number | null = null,
-    email: string | null = null,
-  ) => ({
-    memberId: member.id,
-    contactId,
-    email,
-    skip,
-  });
-  if (member.entity !== 'contacts') return result('notContact');
-  if (member.status === 'unsubscribed') return result('unsubscribed', member.entityId);
-  const contact = await findVisibleContact(ctx, actor, member.entityId);
-  if (!contact) return result('notVisible', member.entityId);
-  const email = contact.email?.trim() || null;
-  if (!email) return result('noAddress', contact.id);
-  if (await isSuppressed(ctx.db, 'email', email)) return result('suppressed', contact.id, email);
-  if ((await consentFor(ctx.db, contact.id, 'email')).state !== 'granted')
-    return result('noConsent', contact.id, email);
-  return result(null, contact.id, email);
-}
 
 /** A marketing template the actor may use (a field error on `templateId` otherwise). */
 export async function checkedTemplate(ctx: AppContext, actor: Actor, templateId: number) {
@@ -68,16 +33,6 @@ export async function checkedTemplate(ctx: AppContext, actor: Actor, templateId:
   });
   if (template.category !== 'marketing') throw fieldError('templateId', 'campaignEmailNeedsMarketingTemplate');
   return template;
-}
-
-function tally(classified: Classified[]): CampaignEmailAudience {
-  const skipped: CampaignEmailAudience['skipped'] = {};
-  let recipients = 0;
-  for (const c of classified) {
-    if (c.skip) skipped[c.skip] = (skipped[c.skip] ?? 0) + 1;
-    else recipients++;
-  }
-  return { recipients, skipped };
 }
 
 /**
@@ -101,7 +56,8 @@ export async function emailAudience(
       if (!known.has(`${entity}:${id}`)) members.push({ id: -id, entity, entityId: id, status: 'planned' });
   }
   const classified: Classified[] = [];
-  for (const member of members) classified.push(await classify(ctx, actor, member));
+  const taken = new Set<string>();
+  for (const member of members) classified.push(await classifyMember(ctx, actor, member, taken));
   return tally(classified);
 }
 
@@ -139,19 +95,21 @@ export async function startEmailSend(
       finishedAt: null,
     });
     const members = await campaignMembersOf(ctx.db, campaignId);
-    const rows = [];
-    for (const member of members) {
-      const c = await classify(ctx, actor, member);
-      rows.push({
+    const classified: Classified[] = [];
+    const taken = new Set<string>();
+    for (const member of members) classified.push(await classifyMember(ctx, actor, member, taken));
+    await repo.insertRecipients(
+      ctx.db,
+      classified.map((c) => ({
         sendId,
         memberId: c.memberId,
-        contactId: c.contactId,
+        entity: c.entity,
+        entityId: c.entityId,
         email: c.email,
         status: c.skip ? 'skipped' : 'queued',
         skipReason: c.skip,
-      });
-    }
-    await repo.insertRecipients(ctx.db, rows);
+      })),
+    );
     await scheduleJob(ctx.db, {
       kind: sendJobKind,
       runAt: now,
@@ -166,7 +124,7 @@ export async function startEmailSend(
         sendId,
         templateId: input.templateId,
         segmentId: input.segmentId ?? null,
-        ...tally(rows.map((r) => ({ ...r, skip: r.skipReason }))),
+        ...tally(classified),
       },
     });
     return sendId;
@@ -241,14 +199,21 @@ async function reportsOf(ctx: AppContext, sends: Awaited<ReturnType<typeof repo.
     const report = { total: 0, queued: 0, sent: 0, failed: 0, skipped: 0 };
     const bounces = { hard: 0, soft: 0 };
     const skipped: CampaignEmailSend['skipped'] = {};
+    const byKind: CampaignEmailSend['byKind'] = {};
     for (const row of counts.filter((c) => c.sendId === send.id)) {
       const n = Number(row.n);
       report.total += n;
       if (row.bounceKind === 'hard' || row.bounceKind === 'soft') bounces[row.bounceKind] += n;
       if (row.status === 'queued' || row.status === 'sending') report.queued += n;
       else if (row.status === 'sent' || row.status === 'failed' || row.status === 'skipped') report[row.status] += n;
-      if (row.status === 'skipped' && (campaignEmailSkipReasons as readonly string[]).includes(row.skipReason ?? ''))
-        skipped[row.skipReason as CampaignEmailSkipReason] = n;
+      const reason = (campaignEmailSkipReasons as readonly string[]).includes(row.skipReason ?? '')
+        ? (row.skipReason as CampaignEmailSkipReason)
+        : null;
+      if (row.status === 'skipped' && reason) skipped[reason] = (skipped[reason] ?? 0) + n;
+      if (!(campaignMemberEntities as readonly string[]).includes(row.entity ?? '')) continue;
+      const kind = (byKind[row.entity as CampaignMemberEntity] ??= { recipients: 0, skipped: {} });
+      if (row.status !== 'skipped') kind.recipients += n;
+      else if (reason) kind.skipped[reason] = (kind.skipped[reason] ?? 0) + n;
     }
     const own = events.filter((e) => e.sendId === send.id);
     const unique = (kind: string) => Number(uniques.find((u) => u.sendId === send.id && u.kind === kind)?.people ?? 0);
@@ -268,6 +233,7 @@ async function reportsOf(ctx: AppContext, sends: Awaited<ReturnType<typeof repo.
       finishedAt: send.finishedAt,
       counts: report,
       skipped,
+      byKind,
       bounces,
       tracking: {
         opens: sum('open'),

@@ -137,13 +137,18 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     const segmentId = await staticSegment([yes.id, suppressed.id, noConsent.id, noAddress.id]);
     const templateId = await newTemplate();
 
-    const skipped = { suppressed: 1, noConsent: 1, noAddress: 1, unsubscribed: 1, notContact: 1 };
+    // The lead has an address but never agreed to be mailed.
+    const skipped = { suppressed: 1, noConsent: 2, noAddress: 1, unsubscribed: 1 };
     // Before it starts: how many would receive it, how many not and why.
     expect(
       await ok(env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-audience`, { templateId, segmentId })),
     ).toEqual({
       recipients: 1,
       skipped,
+      byKind: {
+        contacts: { recipients: 1, skipped: { suppressed: 1, noConsent: 1, noAddress: 1, unsubscribed: 1 } },
+        leads: { recipients: 0, skipped: { noConsent: 1 } },
+      },
     });
     // A throttle is a whole number of messages per second within bounds.
     const tooFast = await env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, {

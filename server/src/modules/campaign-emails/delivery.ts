@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { campaignMemberEntities } from '@relate/common';
 import { writeJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
 import { loadActor } from '../../platform/authenticate.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { advanceCampaignMember } from '../campaigns/index.ts';
-import { consentFor, isSuppressed } from '../consent/index.ts';
+import { type ConsentHolder, isSuppressed, marketingConsentOf } from '../consent/index.ts';
 import { renderTemplate } from '../email-templates/index.ts';
 import { type Actor } from '../../platform/actor.ts';
 import { dkimOf, type MailPool, openMailPool, readMailSettings } from '../mail/index.ts';
@@ -100,12 +101,14 @@ async function deliverOne(
   // Consent and suppression may have changed since the send was started: asked again just before sending.
   const skip = async (skipReason: string) =>
     repo.finishRecipient(ctx.db, recipient.id, { status: 'skipped', skipReason, messageId: null });
-  if (!recipient.contactId || !recipient.email) return skip('noAddress');
+  const holder = holderOf(recipient);
+  if (!holder || !recipient.email) return skip('noAddress');
   if (await isSuppressed(ctx.db, 'email', recipient.email)) return skip('suppressed');
-  if ((await consentFor(ctx.db, recipient.contactId, 'email')).state !== 'granted') return skip('noConsent');
+  if ((await marketingConsentOf(ctx.db, holder, 'email')) !== 'granted') return skip('noConsent');
+  if (await repo.addressMailedBefore(ctx.db, send.id, recipient.email, recipient.id)) return skip('duplicateAddress');
   let rendered;
   try {
-    rendered = await renderTemplate(ctx, actor, send.templateId, { contactId: recipient.contactId }, send.origin);
+    rendered = await renderTemplate(ctx, actor, send.templateId, renderedFor(holder), send.origin);
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') return skip('notVisible');
     throw error;
@@ -140,6 +143,21 @@ async function deliverOne(
   });
 }
 
+/** The record a recipient row was mailed as, or null for an older row that names none. */
+function holderOf(recipient: { entity: string | null; entityId: number | null }): ConsentHolder | null {
+  if (recipient.entityId === null || !(campaignMemberEntities as readonly string[]).includes(recipient.entity ?? ''))
+    return null;
+  return { entity: recipient.entity as ConsentHolder['entity'], id: recipient.entityId };
+}
+
+/** What a template is rendered for: the recipient's record (its merge fields, its unsubscribe link). */
+const renderedFor = (holder: ConsentHolder) =>
+  holder.entity === 'contacts'
+    ? { contactId: holder.id }
+    : holder.entity === 'leads'
+      ? { leadId: holder.id }
+      : { customerId: holder.id };
+
 /** The company's mail server as campaign messages go through it: one pooled connection, DKIM-signed when a key is set. */
 export type CampaignMailer = { pool: MailPool; domain: string };
 
@@ -157,13 +175,14 @@ export async function openCampaignMailer(ctx: AppContext): Promise<CampaignMaile
  * Mails one member the message of a send outside the send's own job (a sequence's email step). The member's
  * recipient row is inserted already claimed, with its Message-ID, before anything goes: unique per send and
  * member, so a member claimed before — by a run beside this one, or one that stopped — is never mailed again
- * (`taken`). Then it is delivered as a send's recipients are: consent and suppression asked again, tracked
- * links, List-Unsubscribe. Answers what became of it, with the skip reason or the error.
+ * (`taken`). Then it is delivered as a send's recipients are: consent and suppression asked again, an address
+ * an earlier member of the step was mailed at skipped, tracked links, List-Unsubscribe. Answers what became of
+ * it, with the skip reason or the error.
  */
 export async function mailMember(
   ctx: AppContext,
   mailer: CampaignMailer,
-  input: { sendId: number; memberId: number; contactId: number; email: string; actor: Actor },
+  input: { sendId: number; memberId: number; entity: string; entityId: number; email: string; actor: Actor },
   hooks: DeliveryHooks = {},
 ): Promise<{ status: 'sent' | 'skipped' | 'failed' | 'taken'; reason: string | null }> {
   const send = await repo.findSendById(ctx.db, input.sendId);
@@ -171,7 +190,8 @@ export async function mailMember(
   const recipient = await repo.claimMember(ctx.db, {
     sendId: send.id,
     memberId: input.memberId,
-    contactId: input.contactId,
+    entity: input.entity,
+    entityId: input.entityId,
     email: input.email,
     messageId: campaignMessageId(send.id, input.memberId, mailer.domain),
     at: nowIso(),

@@ -1,4 +1,4 @@
-import type { CampaignMemberStatus } from '@relate/common';
+import { type CampaignMemberStatus, campaignMemberEntities } from '@relate/common';
 import { isbot } from 'isbot';
 import { readJson } from '../../db/json.ts';
 import { nowIso } from '../../db/time.ts';
@@ -8,6 +8,7 @@ import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { advanceCampaignMember } from '../campaigns/index.ts';
 import { suppressAddress } from '../consent/index.ts';
+import type { UnsubscribeHolder } from '../email-templates/index.ts';
 import { recordBehaviour } from '../scoring/index.ts';
 import * as repo from './campaign-emails.repository.ts';
 import { clickOfToken, isMachineFetch, recipientOfToken } from './tracking.ts';
@@ -20,21 +21,24 @@ async function recipientOf(ctx: AppContext, id: number | null) {
 
 type Recipient = Awaited<ReturnType<typeof recipientOf>>;
 
-/** What the recipient did, on their contact's history (the customer's timeline shows it). */
-async function recordOnContact(ctx: AppContext, recipient: Recipient, action: string, detail: Record<string, unknown>) {
-  if (recipient.contactId)
+/**
+ * What the recipient did, on the history of the record it was mailed as (a contact's and a customer's show on
+ * the customer's timeline, a lead's on the customer it was converted into).
+ */
+async function recordOnRecord(ctx: AppContext, recipient: Recipient, action: string, detail: Record<string, unknown>) {
+  if (recipient.entity && recipient.entityId)
     await writeAudit(ctx.db, systemActor, {
       action,
-      entity: 'contacts',
-      entityId: recipient.contactId,
+      entity: recipient.entity,
+      entityId: recipient.entityId,
       detail: { campaignId: recipient.campaignId, sendId: recipient.sendId, ...detail },
     });
 }
 
 /**
  * One-click unsubscribe (RFC 8058) from a campaign message's List-Unsubscribe link: the address goes on the
- * suppression list (every contact with it withdraws email consent) and the member is unsubscribed, at once and
- * in one transaction. Asked again, it answers the same.
+ * suppression list (every contact, lead and customer with it withdraws email consent) and the member is
+ * unsubscribed, at once and in one transaction. Asked again, it answers the same.
  */
 export async function unsubscribeRecipient(ctx: AppContext, token: string): Promise<void> {
   const recipient = await recipientOf(ctx, recipientOfToken(ctx.config.sessionSecret, token));
@@ -47,15 +51,16 @@ export async function unsubscribeRecipient(ctx: AppContext, token: string): Prom
         source: `campaign:${recipient.campaignId}`,
       });
     await advanceCampaignMember(ctx.db, recipient.memberId, 'unsubscribed');
-    await recordOnContact(ctx, recipient, 'campaignEmailUnsubscribed', {});
+    await recordOnRecord(ctx, recipient, 'campaignEmailUnsubscribed', {});
   });
 }
 
-/** The contact a List-Unsubscribe link names, for its confirmation page (a GET never unsubscribes). */
-export async function contactOfUnsubscribeLink(ctx: AppContext, token: string): Promise<number> {
+/** The record a List-Unsubscribe link names, for its confirmation page (a GET never unsubscribes). */
+export async function recordOfUnsubscribeLink(ctx: AppContext, token: string): Promise<UnsubscribeHolder> {
   const recipient = await recipientOf(ctx, recipientOfToken(ctx.config.sessionSecret, token));
-  if (!recipient.contactId) throw notFound();
-  return recipient.contactId;
+  if (!recipient.entityId || !(campaignMemberEntities as readonly string[]).includes(recipient.entity ?? ''))
+    throw notFound();
+  return { entity: recipient.entity as UnsubscribeHolder['entity'], id: recipient.entityId };
 }
 
 async function recordEvent(
@@ -73,13 +78,14 @@ async function recordEvent(
     if (kind === 'click') await repo.markFirst(ctx.db, recipient.id, 'openedAt', at);
     await advanceCampaignMember(ctx.db, recipient.memberId, status);
     if (first) {
-      await recordOnContact(ctx, recipient, kind === 'open' ? 'campaignEmailOpened' : 'campaignEmailClicked', {
+      await recordOnRecord(ctx, recipient, kind === 'open' ? 'campaignEmailOpened' : 'campaignEmailClicked', {
         link,
       });
-      // The first open and the first click of each message count towards the contact's score.
+      // The first open and the first click of each message count towards the contact's or lead's score.
       await recordBehaviour(ctx.db, {
         kind: kind === 'open' ? 'email_opened' : 'email_clicked',
-        contactId: recipient.contactId,
+        contactId: recipient.entity === 'contacts' ? recipient.entityId : null,
+        leadId: recipient.entity === 'leads' ? recipient.entityId : null,
         at: new Date(at),
         sourceRef: `campaignEmail:${recipient.id}`,
       });

@@ -148,7 +148,9 @@ export async function stopLeavers(
       ? sql<boolean>`((m.entity = 'contacts' and exists (select 1 from contact_consents k
             where k.contact_id = m.entity_id and k.state = 'withdrawn' and k.channel in (${sql.join(channels)})))
           or (m.entity = 'leads' and exists (select 1 from lead_consents k
-            where k.lead_id = m.entity_id and k.state = 'withdrawn' and k.channel in (${sql.join(channels)}))))`
+            where k.lead_id = m.entity_id and k.state = 'withdrawn' and k.channel in (${sql.join(channels)})))
+          or (m.entity = 'customers' and exists (select 1 from customer_consents k
+            where k.customer_id = m.entity_id and k.state = 'withdrawn' and k.channel in (${sql.join(channels)}))))`
       : sql<boolean>`1 = 0`,
   };
   let stopped = 0;
@@ -256,7 +258,7 @@ export function membersOf(db: Kysely<DB>, memberIds: number[]) {
       'm.status',
       sql<string | null>`coalesce(l.name, ct.name, cu.name)`.as('name'),
       sql<number | null>`coalesce(l.owner_id, ct.owner_id, cu.owner_id)`.as('ownerId'),
-      sql<string | null>`coalesce(l.email, ct.email)`.as('email'),
+      sql<string | null>`coalesce(l.email, ct.email, cu.email)`.as('email'),
       sql<string | null>`coalesce(l.mobile, ct.mobile)`.as('mobile'),
       sql<number | null>`coalesce(ct.customer_id, cu.id)`.as('customerId'),
       sql<string | null>`coalesce(l.company, ct.customer_name, cu.name)`.as('customerName'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, unique } from '../../../test/factories.ts';
+import { grantConsent, readMail } from '../../../test/campaigns.ts';
 import { appWithMailServer } from '../../../test/smtp.ts';
 import { openDatabase } from '../../db/database.ts';
 import { jobHandlers } from '../../jobs.ts';
@@ -177,14 +178,14 @@ describe.each(testDialects)('campaign sequences on %s', (dialect) => {
 
     const t0 = new Date();
     await runAt(t0);
-    // Only contacts who agreed to email are mailed; the rest are counted by reason and move on all the same.
+    // Only those who agreed to email are mailed (the lead never did); the rest are counted by reason and move on all the same.
     expect(
       received(`-${tag}@example.com`)
         .map((m) => m.to[0])
         .sort(),
     ).toEqual([`quiet-${tag}@example.com`, `reader-${tag}@example.com`].sort());
     let sequence = await sequenceOf(campaignId);
-    expect(sequence.steps[0]!.figures).toMatchObject({ done: 2, skipped: { noConsent: 1, notContact: 1 } });
+    expect(sequence.steps[0]!.figures).toMatchObject({ done: 2, skipped: { noConsent: 2 } });
     expect(sequence.steps[1]!.figures.current).toBe(4);
     expect(sequence.funnel).toMatchObject({ members: 4, entered: 4, waiting: 4 });
 
@@ -235,6 +236,39 @@ describe.each(testDialects)('campaign sequences on %s', (dialect) => {
     await runAt(new Date(t0.getTime() + 4 * dayMs + 60_000));
     expect(received(`late-${tag}@example.com`)).toHaveLength(1);
     expect((await sequenceOf(campaignId)).steps[1]!.figures.current).toBe(1);
+  });
+
+  it('mails leads and customers at an email step, an address two members share once', async () => {
+    await setUpChannels();
+    const tag = unique('l').toLowerCase();
+    const lead = await createLead(env.t.admin, { email: `lead-${tag}@example.com`, company: '华南泵业' });
+    await grantConsent(env.t.admin, { entity: 'leads', id: lead.id });
+    const firm = await createCustomer(env.t.admin, { email: `firm-${tag}@example.com` });
+    await grantConsent(env.t.admin, { entity: 'customers', id: firm.id });
+    const unasked = await createCustomer(env.t.admin, { email: `unasked-${tag}@example.com` });
+    // The lead's address on a contact who agreed too: one message, the lead's (it entered first).
+    const twin = await contact(firm.id, `LEAD-${tag}@example.com`, ['email']);
+    const campaignId = await campaignWith([{ entity: 'leads', ids: [lead.id] }]);
+    await ok(
+      env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'customers', ids: [firm.id, unasked.id] }),
+    );
+    await ok(env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'contacts', ids: [twin.id] }));
+    await ok(
+      env.t.admin.put(`/api/v1/campaigns/${campaignId}/sequence`, {
+        perSecond: 50,
+        steps: [{ kind: 'email', templateId: await emailTemplate() }, { kind: 'end' }],
+      }),
+    );
+    await ok(env.t.admin.patch(`/api/v1/campaigns/${campaignId}/sequence`, { action: 'start' }));
+    await runAt(new Date());
+    const mine = received(`-${tag}@example.com`).map((m) => m.to[0]!.toLowerCase());
+    expect(mine.sort()).toEqual([`firm-${tag}@example.com`, `lead-${tag}@example.com`]);
+    const leadMail = await readMail(received(`lead-${tag}@example.com`)[0]!.raw);
+    expect(leadMail.subject).toBe(`${lead.name}，新品上市`);
+    expect(leadMail.text).toMatch(/\/unsubscribe\/lead-\d+\./);
+    const sequence = await sequenceOf(campaignId);
+    expect(sequence.steps[0]!.figures).toMatchObject({ done: 2, skipped: { noConsent: 1, duplicateAddress: 1 } });
+    expect(sequence.funnel).toMatchObject({ entered: 4, completed: 4 });
   });
 
   it('never mails a member twice when two runs of the job work at once, each taking fewer members than there are', async () => {

@@ -241,7 +241,6 @@ class Run {
     switch (settings.kind) {
       case 'email':
         return this.send(sequence, step, position, async () => {
-          if (member.entity !== 'contacts') return { status: 'skipped', reason: 'notContact' };
           if (!member.email?.trim()) return { status: 'skipped', reason: 'noAddress' };
           const mailer = await this.openMailer();
           if (!mailer) return 'blocked';
@@ -252,7 +251,8 @@ class Run {
               {
                 sendId: step.sendId!,
                 memberId: member.id,
-                contactId: member.entityId,
+                entity: member.entity,
+                entityId: member.entityId,
                 email: member.email!.trim(),
                 actor: acting.actor,
               },

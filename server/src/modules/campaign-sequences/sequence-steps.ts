@@ -2,7 +2,7 @@ import type { SequenceSkipReason, SequenceStepSettings } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { memberEngagement } from '../campaign-emails/index.ts';
-import { consentFor, leadConsentFor } from '../consent/index.ts';
+import { marketingConsentOf } from '../consent/index.ts';
 import { findVisibleContact } from '../contacts/index.ts';
 import { findVisibleLead } from '../leads/index.ts';
 import { repliedToMessages } from '../mailboxes/index.ts';
@@ -40,13 +40,15 @@ export function mergeText(text: string, member: MemberRow, acting: SequenceActin
 
 /**
  * Why an SMS of the sequence does not go to a member, or null when it may: a contact or lead the starter sees,
- * with a mobile, who granted SMS consent (a suppressed number is refused by the send itself).
+ * with a mobile, who granted SMS consent (a converted lead's is its contact's); a suppressed number is refused
+ * by the send itself. A customer has no mobile of its own (its contacts do).
  */
 export async function smsRefusal(
   ctx: AppContext,
   acting: SequenceActing,
   member: MemberRow,
 ): Promise<SequenceSkipReason | null> {
+  if (member.entity === 'customers') return 'noAddress';
   if (member.entity !== 'contacts' && member.entity !== 'leads') return 'notContact';
   const visible =
     member.entity === 'contacts'
@@ -54,11 +56,8 @@ export async function smsRefusal(
       : await findVisibleLead(ctx, acting.actor, member.entityId);
   if (!visible) return 'notVisible';
   if (!member.mobile?.trim()) return 'noAddress';
-  const consent =
-    member.entity === 'contacts'
-      ? await consentFor(ctx, member.entityId, 'sms')
-      : await leadConsentFor(ctx, member.entityId, 'sms');
-  return consent.state === 'granted' ? null : 'noConsent';
+  const consent = await marketingConsentOf(ctx, { entity: member.entity, id: member.entityId }, 'sms');
+  return consent === 'granted' ? null : 'noConsent';
 }
 
 /** Whether a member meets a branch's condition, read on the caller's handle. */
@@ -74,7 +73,7 @@ export async function meetsCondition(
   const engagement = await memberEngagement(ctx.db, member.campaignId, member.id);
   if (step.condition === 'opened') return engagement.opened;
   if (step.condition === 'clicked') return engagement.clicked;
-  if (member.entity !== 'contacts' && member.entity !== 'leads') return false;
+  if (member.entity !== 'contacts' && member.entity !== 'leads' && member.entity !== 'customers') return false;
   return repliedToMessages(ctx.db, member.entity, member.entityId, engagement.messageIds);
 }
 

@@ -1,5 +1,11 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
-import type { ContactConsentTable, DB, LeadConsentTable, SuppressionTable } from '../../db/schema.ts';
+import type {
+  ContactConsentTable,
+  CustomerConsentTable,
+  DB,
+  LeadConsentTable,
+  SuppressionTable,
+} from '../../db/schema.ts';
 
 export function consentsOfContact(db: Kysely<DB>, contactId: number) {
   return db
@@ -190,4 +196,127 @@ export async function upsertLeadConsent(db: Kysely<DB>, row: Insertable<LeadCons
       }),
     )
     .execute();
+}
+
+/** Where a lead's answers went when it was converted: its contact, if the lead was converted into one still there. */
+export async function convertedContactOf(db: Kysely<DB>, leadId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('leads')
+    .innerJoin('contacts', 'contacts.id', 'leads.convertedContactId')
+    .select('contacts.id')
+    .where('leads.id', '=', leadId)
+    .where('contacts.deletedAt', 'is', null)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export function consentsOfLeadWithNames(db: Kysely<DB>, leadId: number) {
+  return db
+    .selectFrom('leadConsents')
+    .leftJoin('users', 'users.id', 'leadConsents.changedBy')
+    .select([
+      'leadConsents.channel',
+      'leadConsents.state',
+      'leadConsents.source',
+      'leadConsents.changedAt',
+      'users.displayName as userName',
+    ])
+    .where('leadConsents.leadId', '=', leadId)
+    .execute();
+}
+
+// A customer's own consent (reached at its own address), kept as a contact's is.
+
+export function consentsOfCustomer(db: Kysely<DB>, customerId: number) {
+  return db
+    .selectFrom('customerConsents')
+    .leftJoin('users', 'users.id', 'customerConsents.changedBy')
+    .select([
+      'customerConsents.channel',
+      'customerConsents.state',
+      'customerConsents.source',
+      'customerConsents.changedAt',
+      'users.displayName as userName',
+    ])
+    .where('customerConsents.customerId', '=', customerId)
+    .execute();
+}
+
+export function findCustomerConsent(db: Kysely<DB>, customerId: number, channel: CustomerConsentTable['channel']) {
+  return db
+    .selectFrom('customerConsents')
+    .select(['state', 'source', 'changedAt'])
+    .where('customerId', '=', customerId)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+}
+
+export async function upsertCustomerConsent(db: Kysely<DB>, row: Insertable<CustomerConsentTable>): Promise<void> {
+  await db
+    .insertInto('customerConsents')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['customerId', 'channel']).doUpdateSet({
+        state: row.state,
+        source: row.source,
+        changedAt: row.changedAt,
+        changedBy: row.changedBy ?? null,
+      }),
+    )
+    .execute();
+}
+
+/** Digits of a number column without spaces, dashes, brackets or a leading +. */
+const strippedNumber = (column: string) =>
+  sql<string>`replace(replace(replace(replace(replace(${sql.ref(column)}, ' ', ''), '-', ''), '+', ''), '(', ''), ')', '')`;
+
+/**
+ * The active leads and customers whose address on a channel is this one (an email compared in lower case, a
+ * number by its digits as for contacts): read once per suppression, so a scan is fine.
+ */
+export async function leadsAndCustomersWith(
+  db: Kysely<DB>,
+  channel: SuppressionTable['channel'],
+  address: string,
+): Promise<{ leads: number[]; customers: number[] }> {
+  const isAddress = (columns: string[]) =>
+    channel === 'email'
+      ? sql<boolean>`lower(${sql.ref(columns[0]!)}) = ${address}`
+      : sql<boolean>`(${sql.join(
+          columns.flatMap((column) => [
+            sql`${strippedNumber(column)} = ${address}`,
+            sql`${strippedNumber(column)} = ${`86${address}`}`,
+          ]),
+          sql` or `,
+        )})`;
+  const leadColumns = { email: ['leads.email'], sms: ['leads.mobile'], phone: ['leads.mobile', 'leads.phone'] }[
+    channel
+  ];
+  const customerColumns = channel === 'email' ? ['customers.email'] : ['customers.phone'];
+  const leads = await db
+    .selectFrom('leads')
+    .select('leads.id')
+    .where('leads.deletedAt', 'is', null)
+    .where(isAddress(leadColumns))
+    .execute();
+  const customers = await db
+    .selectFrom('customers')
+    .select('customers.id')
+    .where('customers.deletedAt', 'is', null)
+    .where(isAddress(customerColumns))
+    .execute();
+  return { leads: leads.map((l) => l.id), customers: customers.map((c) => c.id) };
+}
+
+export function leadAddresses(db: Kysely<DB>, leadId: number) {
+  return db.selectFrom('leads').select(['mobile', 'phone', 'email']).where('id', '=', leadId).executeTakeFirst();
+}
+
+export function customerAddresses(db: Kysely<DB>, customerId: number) {
+  return db
+    .selectFrom('customers')
+    .select(['phone', 'email'])
+    .where('id', '=', customerId)
+    .executeTakeFirst()
+    .then((row) => row && { mobile: null, phone: row.phone, email: row.email });
 }

@@ -44,6 +44,34 @@ export function consentRoutes(app: FastifyInstance, ctx: AppContext): void {
     app,
     {
       method: 'GET',
+      url: '/api/v1/customers/:id/consents',
+      access: 'customers.view',
+      tag,
+      summary:
+        'A customer’s own marketing consent per channel (it is mailed at its own address), with source, time and suppression',
+      params: IdParams,
+      response: ContactConsentList,
+    },
+    async ({ actor, params }) => ({ items: await service.customerConsents(ctx, actor, params.id) }),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'PUT',
+      url: '/api/v1/customers/:id/consents',
+      access: 'customers.edit',
+      tag,
+      summary: 'Record a customer’s consent on a channel (granted or withdrawn) and where it came from; audited',
+      params: IdParams,
+      body: ConsentInput,
+      response: ContactConsentList,
+    },
+    async ({ actor, params, body }) => ({ items: await service.setCustomerConsent(ctx, actor, params.id, body) }),
+  );
+  defineRoute(
+    app,
+    {
+      method: 'GET',
       url: '/api/v1/suppressions',
       reads: 'replica',
       access: 'settings.manage',

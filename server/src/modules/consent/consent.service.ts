@@ -14,6 +14,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import { type AppContext, inTransaction } from '../../platform/context.ts';
 import { AppError, orNotFound } from '../../platform/errors.ts';
 import { findVisibleContact } from '../contacts/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import * as repo from './consent.repository.ts';
 
 /**
@@ -55,14 +56,106 @@ export async function isSuppressed(handle: Handle, channel: ConsentChannel, addr
   return repo.isSuppressedAddress(dbOf(handle), channel, normalized);
 }
 
-/** The contact's address on a channel: the mobile for SMS, the phone (else the mobile) for calls. */
+/** The record's address on a channel: the mobile for SMS, the phone (else the mobile) for calls. */
 function addressOn(
-  contact: { mobile: string | null; phone: string | null; email: string | null },
+  record: { mobile: string | null; phone: string | null; email: string | null },
   channel: ConsentChannel,
 ) {
-  if (channel === 'email') return contact.email;
-  if (channel === 'sms') return contact.mobile;
-  return contact.phone ?? contact.mobile;
+  if (channel === 'email') return record.email;
+  if (channel === 'sms') return record.mobile;
+  return record.phone ?? record.mobile;
+}
+
+/** A record marketing may be sent to, each kind keeping its own answers: a contact, a lead or a customer. */
+export type ConsentHolder = { entity: 'contacts' | 'leads' | 'customers'; id: number };
+
+async function answerOf(db: Kysely<DB>, holder: ConsentHolder, channel: ConsentChannel) {
+  if (holder.entity === 'contacts') return repo.findConsent(db, holder.id, channel);
+  if (holder.entity === 'leads') return repo.findLeadConsent(db, holder.id, channel);
+  return repo.findCustomerConsent(db, holder.id, channel);
+}
+
+/**
+ * The answer a marketing send asks of a record on a channel: its own, except a converted lead's, which is its
+ * contact's — the lead's answers went to the contact when it was converted and later ones are recorded there
+ * (the lead's own when the contact never answered on the channel). Null: never asked.
+ */
+export async function marketingConsentOf(
+  handle: Handle,
+  holder: ConsentHolder,
+  channel: ConsentChannel,
+): Promise<ConsentState | null> {
+  const db = dbOf(handle);
+  if (holder.entity === 'leads') {
+    const contactId = await repo.convertedContactOf(db, holder.id);
+    const contactAnswer = contactId ? await repo.findConsent(db, contactId, channel) : undefined;
+    if (contactAnswer) return contactAnswer.state;
+  }
+  return (await answerOf(db, holder, channel))?.state ?? null;
+}
+
+function addressesOf(db: Kysely<DB>, holder: ConsentHolder) {
+  if (holder.entity === 'contacts') return repo.contactAddresses(db, holder.id);
+  if (holder.entity === 'leads') return repo.leadAddresses(db, holder.id);
+  return repo.customerAddresses(db, holder.id);
+}
+
+/**
+ * A record's consent per channel, as its page shows it: the answer, its source, time and who recorded it,
+ * and whether the record's address on the channel is suppressed. The caller has checked that the record is
+ * one the asker sees.
+ */
+export async function consentsOfRecord(handle: Handle, holder: ConsentHolder): Promise<ContactConsent[]> {
+  const db = dbOf(handle);
+  const answers =
+    holder.entity === 'contacts'
+      ? await repo.consentsOfContact(db, holder.id)
+      : holder.entity === 'leads'
+        ? await repo.consentsOfLeadWithNames(db, holder.id)
+        : await repo.consentsOfCustomer(db, holder.id);
+  const rows = new Map(answers.map((row) => [row.channel, row]));
+  const addresses = (await addressesOf(db, holder)) ?? { mobile: null, phone: null, email: null };
+  return Promise.all(
+    consentChannels.map(async (channel) => {
+      const row = rows.get(channel);
+      return {
+        channel,
+        state: row?.state ?? null,
+        source: row?.source ?? null,
+        at: row?.changedAt ?? null,
+        userName: row?.userName ?? null,
+        suppressed: await isSuppressed(db, channel, addressOn(addresses, channel)),
+      };
+    }),
+  );
+}
+
+/**
+ * Records a record's answer on a channel with its source, audited on the record, in a transaction of its own.
+ * The caller has checked that the record is one the actor sees.
+ */
+export async function setConsentOfRecord(
+  ctx: AppContext,
+  actor: Actor,
+  holder: ConsentHolder,
+  input: ConsentInput,
+): Promise<ContactConsent[]> {
+  await inTransaction(ctx, async (ctx) => {
+    await recordAnswer(ctx.db, actor, holder, input);
+  });
+  return consentsOfRecord(ctx, holder);
+}
+
+/** A customer's own consent per channel (it is mailed at its own address); 404 for a customer the caller does not see. */
+export async function customerConsents(ctx: AppContext, actor: Actor, customerId: number) {
+  orNotFound(await findVisibleCustomer(ctx, actor, customerId));
+  return consentsOfRecord(ctx, { entity: 'customers', id: customerId });
+}
+
+/** Records a customer's answer on a channel; audited on the customer. */
+export async function setCustomerConsent(ctx: AppContext, actor: Actor, customerId: number, input: ConsentInput) {
+  orNotFound(await findVisibleCustomer(ctx, actor, customerId));
+  return setConsentOfRecord(ctx, actor, { entity: 'customers', id: customerId }, input);
 }
 
 /**
@@ -79,21 +172,8 @@ export async function mayMarketTo(handle: Handle, contactId: number, channel: Co
 }
 
 export async function contactConsents(ctx: AppContext, actor: Actor, contactId: number): Promise<ContactConsent[]> {
-  const contact = orNotFound(await findVisibleContact(ctx, actor, contactId));
-  const rows = new Map((await repo.consentsOfContact(ctx.db, contactId)).map((row) => [row.channel, row]));
-  return Promise.all(
-    consentChannels.map(async (channel) => {
-      const row = rows.get(channel);
-      return {
-        channel,
-        state: row?.state ?? null,
-        source: row?.source ?? null,
-        at: row?.changedAt ?? null,
-        userName: row?.userName ?? null,
-        suppressed: await isSuppressed(ctx, channel, addressOn(contact, channel)),
-      };
-    }),
-  );
+  orNotFound(await findVisibleContact(ctx, actor, contactId));
+  return consentsOfRecord(ctx, { entity: 'contacts', id: contactId });
 }
 
 /** Records the contact's answer on a channel, with its source; the change is audited on the contact. */
@@ -104,39 +184,38 @@ export async function setConsent(
   input: ConsentInput,
 ): Promise<ContactConsent[]> {
   orNotFound(await findVisibleContact(ctx, actor, contactId));
-  await inTransaction(ctx, async (ctx) => {
-    await recordConsent(ctx.db, actor, contactId, input);
-  });
-  return contactConsents(ctx, actor, contactId);
+  return setConsentOfRecord(ctx, actor, { entity: 'contacts', id: contactId }, input);
 }
 
 /**
- * Writes a contact's answer on a channel and audits the change; nothing when it is the answer already kept.
- * `answered` is an answer given elsewhere first (a converted lead's): it keeps its date and who recorded it,
- * and is taken only when later than the contact's own.
+ * Writes a record's answer on a channel and audits the change on the record; nothing when it is the answer
+ * already kept. `answered` is an answer given elsewhere first (a converted lead's, carried to its contact): it
+ * keeps its date and who recorded it, and is taken only when later than the record's own.
  */
-async function recordConsent(
+async function recordAnswer(
   db: Kysely<DB>,
   actor: AuditActor | null,
-  contactId: number,
+  holder: ConsentHolder,
   input: ConsentInput,
   answered?: { at: string; by: number | null; leadId: number },
 ) {
-  const before = await repo.findConsent(db, contactId, input.channel);
+  const before = await answerOf(db, holder, input.channel);
   if (before?.state === input.state && before.source === input.source) return;
   if (answered && before && before.changedAt >= answered.at) return;
-  await repo.upsertConsent(db, {
-    contactId,
+  const row = {
     channel: input.channel,
     state: input.state,
     source: input.source,
     changedAt: answered?.at ?? nowIso(),
     changedBy: answered ? answered.by : actor?.userId ? actor.userId : null,
-  });
+  };
+  if (holder.entity === 'contacts') await repo.upsertConsent(db, { contactId: holder.id, ...row });
+  else if (holder.entity === 'leads') await repo.upsertLeadConsent(db, { leadId: holder.id, ...row });
+  else await repo.upsertCustomerConsent(db, { customerId: holder.id, ...row });
   await writeAudit(db, actor, {
     action: 'consent',
-    entity: 'contacts',
-    entityId: contactId,
+    entity: holder.entity,
+    entityId: holder.id,
     changes: [{ field: `consent.${input.channel}`, old: before?.state ?? null, new: input.state }],
     detail: { channel: input.channel, source: input.source, ...(answered ? { leadId: answered.leadId } : {}) },
   });
@@ -152,23 +231,7 @@ export async function recordLeadConsent(
   leadId: number,
   input: { channel: ConsentChannel; state: ConsentState; source: string },
 ): Promise<void> {
-  const before = await repo.findLeadConsent(db, leadId, input.channel);
-  if (before?.state === input.state && before.source === input.source) return;
-  await repo.upsertLeadConsent(db, {
-    leadId,
-    channel: input.channel,
-    state: input.state,
-    source: input.source,
-    changedAt: nowIso(),
-    changedBy: actor?.userId ? actor.userId : null,
-  });
-  await writeAudit(db, actor, {
-    action: 'consent',
-    entity: 'leads',
-    entityId: leadId,
-    changes: [{ field: `consent.${input.channel}`, old: before?.state ?? null, new: input.state }],
-    detail: { channel: input.channel, source: input.source },
-  });
+  await recordAnswer(db, actor, { entity: 'leads', id: leadId }, input);
 }
 
 /**
@@ -183,10 +246,10 @@ export async function carryLeadConsent(
   contactId: number,
 ): Promise<void> {
   for (const answer of await repo.consentsOfLead(db, leadId))
-    await recordConsent(
+    await recordAnswer(
       db,
       actor,
-      contactId,
+      { entity: 'contacts', id: contactId },
       { channel: answer.channel, state: answer.state, source: answer.source },
       { at: answer.changedAt, by: answer.changedBy, leadId },
     );
@@ -200,8 +263,8 @@ export async function leadConsentFor(handle: Handle, leadId: number, channel: Co
 
 /**
  * Puts an address on the suppression list (in the caller's transaction) and withdraws the consent on
- * that channel of every contact with it — unless `withdrawConsent` is false (a bounce: the address stopped
- * working, nobody said no). Returns the contacts whose consent it withdrew.
+ * that channel of every contact, lead and customer with it — unless `withdrawConsent` is false (a bounce: the
+ * address stopped working, nobody said no). Returns the contacts whose consent it withdrew.
  */
 export async function suppressAddress(
   db: Kysely<DB>,
@@ -231,8 +294,11 @@ export async function suppressAddress(
       ? await repo.contactsWithEmail(db, address)
       : // A call reaches a contact on either number (see addressOn), so a number no one may call is either.
         await repo.contactsWithNumber(db, input.channel === 'sms' ? ['mobile'] : ['mobile', 'phone'], address);
-  for (const contact of contacts)
-    await recordConsent(db, actor, contact.id, { channel: input.channel, state: 'withdrawn', source: input.source });
+  const withdrawn = { channel: input.channel, state: 'withdrawn' as const, source: input.source };
+  for (const contact of contacts) await recordAnswer(db, actor, { entity: 'contacts', id: contact.id }, withdrawn);
+  const others = await repo.leadsAndCustomersWith(db, input.channel, address);
+  for (const id of others.leads) await recordAnswer(db, actor, { entity: 'leads', id }, withdrawn);
+  for (const id of others.customers) await recordAnswer(db, actor, { entity: 'customers', id }, withdrawn);
   return contacts;
 }
 

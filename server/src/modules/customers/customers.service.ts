@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Customer, CustomerInput, CustomerPatch, CustomerQuery, Page } from '@relate/common';
 import { cursorKey, pageResponse } from '../../platform/list-cursor.ts';
 import type { z } from 'zod';
@@ -340,6 +342,11 @@ export const customersOwnership: OwnedEntity = {
 // What other modules read of customers (the queries stay in the repository).
 
 /** The active customer with this id if the caller may see it; undefined otherwise (answer 404 or a field error). */
+/** A customer's own email address, whoever asks (an unsubscribe link names the customer it was sent to). */
+export async function customerEmailOf(db: Kysely<DB>, customerId: number): Promise<string | null> {
+  return (await repo.findCustomer(db, { kind: 'all' }, customerId))?.email ?? null;
+}
+
 export async function findVisibleCustomer(ctx: AppContext, actor: Actor, id: number) {
   return repo.findCustomer(ctx.db, await customerScope(ctx, actor), id);
 }

@@ -9,6 +9,7 @@ export {
   toCustomer,
   insertCustomer,
   findVisibleCustomer,
+  customerEmailOf,
   customersForExport,
   tagsOfCustomers,
   possibleDuplicateCustomers,

@@ -9,6 +9,7 @@ import type {
   EmailTemplatePreviewInput,
   EmailTemplateRenderInput,
   EmailTemplateScope,
+  Lead,
   EmailTemplateSummary,
   Locale,
   Page,
@@ -24,12 +25,13 @@ import { fieldError, forbidden, notFound, orNotFound } from '../../platform/erro
 import { pageWindow } from '../../platform/list-query.ts';
 import { suppressAddress } from '../consent/index.ts';
 import { contactEmailOf, getContact } from '../contacts/index.ts';
-import { getCustomer } from '../customers/index.ts';
+import { customerEmailOf, getCustomer } from '../customers/index.ts';
+import { getLead, leadEmailOf } from '../leads/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { getUser } from '../users/index.ts';
 import * as repo from './email-templates.repository.ts';
 import { checkTemplate, type MergeData, renderEmail, sanitizeBody } from './render.ts';
-import { contactOfToken, unsubscribeUrl } from './unsubscribe.ts';
+import { holderOfToken, type UnsubscribeHolder, unsubscribeUrl } from './unsubscribe.ts';
 
 /** Shared templates are changed by template managers; a personal one by its owner. */
 const mayChange = (actor: Actor, row: { scope: string; ownerId: number | null }) =>
@@ -200,8 +202,9 @@ export async function deleteTemplate(ctx: AppContext, actor: Actor, id: number):
   });
 }
 
-const sampleData: Record<Locale, Pick<MergeData, 'contact' | 'customer'>> = {
+const sampleData: Record<Locale, Pick<MergeData, 'recipient' | 'contact' | 'lead' | 'customer'>> = {
   'zh-CN': {
+    recipient: { name: '张伟', email: 'zhangwei@example.com' },
     contact: {
       name: '张伟',
       title: '采购经理',
@@ -209,13 +212,28 @@ const sampleData: Record<Locale, Pick<MergeData, 'contact' | 'customer'>> = {
       email: 'zhangwei@example.com',
       mobile: '13800138000',
     },
+    lead: {
+      name: '张伟',
+      company: '深圳龙腾科技有限公司',
+      title: '采购经理',
+      email: 'zhangwei@example.com',
+      mobile: '13800138000',
+    },
     customer: { name: '深圳龙腾科技有限公司', code: 'C0001', phone: '0755-88886666', email: 'info@example.com' },
   },
   en: {
+    recipient: { name: 'Alex Chen', email: 'alex@example.com' },
     contact: {
       name: 'Alex Chen',
       title: 'Purchasing manager',
       department: 'Purchasing',
+      email: 'alex@example.com',
+      mobile: '+1 415 555 0100',
+    },
+    lead: {
+      name: 'Alex Chen',
+      company: 'Longteng Technology Ltd.',
+      title: 'Purchasing manager',
       email: 'alex@example.com',
       mobile: '+1 415 555 0100',
     },
@@ -231,9 +249,9 @@ const userOrNull = (ctx: AppContext, id: number | null) =>
   id ? getUser(ctx.db, id).catch(() => null) : Promise.resolve(null);
 
 /**
- * Renders a template for a contact (its customer, its owner, its language's version), a customer, or
- * sample data: `{ subject, html, text }`. A record the caller does not see is a 404; fields their role
- * hides render empty.
+ * Renders a template for a recipient — a contact (with its customer, its owner, its language's version), a
+ * lead or a customer — or sample data: `{ subject, html, text }`. A record the caller does not see is a 404;
+ * fields their role hides render empty.
  */
 export async function renderTemplate(
   ctx: AppContext,
@@ -244,8 +262,8 @@ export async function renderTemplate(
 ): Promise<RenderedEmail> {
   const template = await getTemplate(ctx, actor, id);
   const recipient = await recipientOf(ctx, actor, input);
-  // A marketing mail carries an unsubscribe link signed for its contact: without one it could not be honoured.
-  if (template.category === 'marketing' && !recipient.contact && !input.sample)
+  // A marketing mail carries an unsubscribe link signed for its recipient: without one it could not be honoured.
+  if (template.category === 'marketing' && !recipient.holder && !input.sample)
     throw fieldError('contactId', 'templateNeedsContact');
   const language = pickLanguage(template, input.language ?? recipient.contact?.language ?? null);
   const version = input.draft ?? template.versions.find((v) => v.language === language) ?? template.versions[0];
@@ -278,48 +296,91 @@ export async function previewTemplate(
   return render(ctx, actor, recipient, { ...input, body }, origin, true);
 }
 
-type Recipient = { contact: Contact | null; customer: Customer | null };
+/** Who a message is written to: the record its unsubscribe link names (`holder`) and what its merge fields read. */
+type Recipient = {
+  holder: UnsubscribeHolder | null;
+  contact: Contact | null;
+  lead: Lead | null;
+  customer: Customer | null;
+};
 
+/** The first record named is the recipient: a contact (and its customer), a lead, or a customer. */
 async function recipientOf(
   ctx: AppContext,
   actor: Actor,
-  input: { contactId?: number | null; customerId?: number | null },
+  input: { contactId?: number | null; leadId?: number | null; customerId?: number | null },
 ): Promise<Recipient> {
-  const contact = input.contactId ? await getContact(ctx, actor, input.contactId) : null;
-  const customerId = contact?.customerId ?? input.customerId ?? null;
-  const customer = customerId ? await getCustomer(ctx, actor, customerId).catch(() => null) : null;
-  if (input.customerId && !contact && !customer) throw notFound();
-  return { contact, customer };
+  if (input.contactId) {
+    const contact = await getContact(ctx, actor, input.contactId);
+    const customerId = contact.customerId ?? input.customerId ?? null;
+    const customer = customerId ? await getCustomer(ctx, actor, customerId).catch(() => null) : null;
+    return { holder: { entity: 'contacts', id: contact.id }, contact, lead: null, customer };
+  }
+  if (input.leadId) {
+    const lead = await getLead(ctx, actor, input.leadId);
+    return { holder: { entity: 'leads', id: lead.id }, contact: null, lead, customer: null };
+  }
+  if (input.customerId) {
+    const customer = await getCustomer(ctx, actor, input.customerId);
+    return { holder: { entity: 'customers', id: customer.id }, contact: null, lead: null, customer };
+  }
+  return { holder: null, contact: null, lead: null, customer: null };
+}
+
+/**
+ * The merge fields of a recipient. `contact` is the person written to: the contact, or the lead (or a customer
+ * that is a person); `customer` is the contact's customer, the customer itself, or the lead's company.
+ */
+function recordFields({
+  contact,
+  lead,
+  customer,
+}: Recipient): Pick<MergeData, 'recipient' | 'contact' | 'lead' | 'customer'> {
+  const personalCustomer = !contact && !lead && customer?.type === 'individual' ? customer : null;
+  const name = contact?.name ?? lead?.name ?? customer?.name ?? null;
+  const email = contact ? (contact.email ?? null) : lead ? (lead.email ?? null) : (customer?.email ?? null);
+  return {
+    recipient: { name, email },
+    contact: {
+      name: contact?.name ?? lead?.name ?? personalCustomer?.name ?? null,
+      title: contact?.title ?? lead?.title ?? null,
+      department: contact?.department ?? null,
+      email: contact?.email ?? lead?.email ?? personalCustomer?.email ?? null,
+      mobile: contact?.mobile ?? lead?.mobile ?? null,
+    },
+    lead: {
+      name: lead?.name ?? null,
+      company: lead?.company ?? null,
+      title: lead?.title ?? null,
+      email: lead?.email ?? null,
+      mobile: lead?.mobile ?? null,
+    },
+    customer: {
+      name: customer?.name ?? lead?.company ?? null,
+      code: customer?.code ?? null,
+      phone: customer?.phone ?? null,
+      email: customer?.email ?? null,
+    },
+  };
 }
 
 async function render(
   ctx: AppContext,
   actor: Actor,
-  { contact, customer }: Recipient,
+  recipient: Recipient,
   version: { language: Locale; subject: string; body: string; category: EmailTemplateCategory },
   origin: string,
   sampleWhenNoRecord: boolean,
 ): Promise<RenderedEmail> {
+  const { contact, lead, customer } = recipient;
   const [settings, owner, sender] = await Promise.all([
     getSettings(ctx.db),
-    userOrNull(ctx, contact?.ownerId ?? customer?.ownerId ?? null),
+    userOrNull(ctx, contact?.ownerId ?? lead?.ownerId ?? customer?.ownerId ?? null),
     userOrNull(ctx, actor.userId),
   ]);
-  const sample = sampleWhenNoRecord && !contact && !customer ? sampleData[version.language] : null;
+  const sample = sampleWhenNoRecord && !recipient.holder ? sampleData[version.language] : null;
   const data: MergeData = {
-    contact: sample?.contact ?? {
-      name: contact?.name ?? null,
-      title: contact?.title ?? null,
-      department: contact?.department ?? null,
-      email: contact?.email ?? null,
-      mobile: contact?.mobile ?? null,
-    },
-    customer: sample?.customer ?? {
-      name: customer?.name ?? null,
-      code: customer?.code ?? null,
-      phone: customer?.phone ?? null,
-      email: customer?.email ?? null,
-    },
+    ...(sample ?? recordFields(recipient)),
     owner: person(owner ?? sender),
     sender: person(sender),
     company: {
@@ -327,7 +388,7 @@ async function render(
       address: settings.companyAddress || null,
       phone: settings.companyPhone || null,
     },
-    unsubscribe_url: unsubscribeUrl(ctx.config.sessionSecret, origin, contact?.id ?? null),
+    unsubscribe_url: unsubscribeUrl(ctx.config.sessionSecret, origin, recipient.holder),
   };
   const rendered = await renderEmail({
     language: version.language,
@@ -347,10 +408,16 @@ function pickLanguage(template: EmailTemplate, wanted: Locale | null): Locale {
 
 /** The address a signed unsubscribe link stops mail to; 404 for a link that is not ours or names no address. */
 async function addressOfToken(ctx: AppContext, token: string): Promise<string> {
-  const contactId = contactOfToken(ctx.config.sessionSecret, token);
-  const address = contactId ? await contactEmailOf(ctx.db, contactId) : null;
+  const holder = holderOfToken(ctx.config.sessionSecret, token);
+  const address = holder ? await emailOfRecord(ctx, holder) : null;
   if (!address) throw notFound();
   return address;
+}
+
+function emailOfRecord(ctx: AppContext, holder: UnsubscribeHolder): Promise<string | null> {
+  if (holder.entity === 'contacts') return contactEmailOf(ctx.db, holder.id);
+  if (holder.entity === 'leads') return leadEmailOf(ctx.db, holder.id);
+  return customerEmailOf(ctx.db, holder.id);
 }
 
 /** What the unsubscribe page shows before the recipient confirms. */

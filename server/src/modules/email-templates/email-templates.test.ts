@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createUserClient } from '../../../test/factories.ts';
-import { contactOfToken, unsubscribeToken } from './unsubscribe.ts';
+import { holderOfToken, unsubscribeToken } from './unsubscribe.ts';
 
 const bilingual = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
@@ -124,7 +124,7 @@ describe.each(testDialects)('email templates on %s', (dialect) => {
     expect(zh.text).not.toContain('<');
     // A marketing mail offers a signed way out.
     const link = /\/unsubscribe\/([\w.-]+)/.exec(zh.text)?.[1];
-    expect(link && contactOfToken(t.config.sessionSecret, link)).toBe(zhContact.id);
+    expect(link && holderOfToken(t.config.sessionSecret, link)).toEqual({ entity: 'contacts', id: zhContact.id });
 
     const en = (await rep.post(`/api/v1/email-templates/${template.id}/render`, { contactId: enContact.id })).json();
     expect(en).toMatchObject({ language: 'en', subject: 'New for Mary Smith' });
@@ -148,12 +148,19 @@ describe.each(testDialects)('email templates on %s', (dialect) => {
       await rep.post(`/api/v1/email-templates/${template.id}/render`, { language: 'en', sample: true })
     ).json();
     expect(sample.subject).toBe('New for Alex Chen');
-    // What is sent never carries sample data: a marketing template needs its contact, for its unsubscribe link.
-    for (const body of [{ language: 'en' }, { customerId: customer.id }]) {
-      const refused = await rep.post(`/api/v1/email-templates/${template.id}/render`, body);
-      expect(refused.statusCode).toBe(400);
-      expect(refused.json().error.fields.contactId).toBeTruthy();
-    }
+    // What is sent never carries sample data: a marketing template needs its recipient, for its unsubscribe link.
+    const refused = await rep.post(`/api/v1/email-templates/${template.id}/render`, { language: 'en' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.contactId).toBeTruthy();
+    // A customer is a recipient of its own: the link is signed for it.
+    const toCustomer = (
+      await rep.post(`/api/v1/email-templates/${template.id}/render`, { customerId: customer.id })
+    ).json();
+    const customerLink = /\/unsubscribe\/([\w.-]+)/.exec(toCustomer.text)?.[1];
+    expect(customerLink && holderOfToken(t.config.sessionSecret, customerLink)).toEqual({
+      entity: 'customers',
+      id: customer.id,
+    });
     const service = (
       await rep.post('/api/v1/email-templates', bilingual('service', { scope: 'personal', category: 'service' }))
     ).json();
@@ -280,10 +287,21 @@ describe.each(testDialects)('email templates on %s', (dialect) => {
     expect(JSON.stringify(suppressed)).toContain('leave.me@example.com');
   });
 
-  it('signs unsubscribe tokens', () => {
-    const token = unsubscribeToken('a'.repeat(40), 42);
-    expect(contactOfToken('a'.repeat(40), token)).toBe(42);
-    expect(contactOfToken('a'.repeat(40), token.replace(/^42/, '43'))).toBeNull();
-    expect(contactOfToken('b'.repeat(40), token)).toBeNull();
+  it('signs unsubscribe tokens for each kind of recipient', () => {
+    const secret = 'a'.repeat(40);
+    const token = unsubscribeToken(secret, { entity: 'contacts', id: 42 });
+    expect(holderOfToken(secret, token)).toEqual({ entity: 'contacts', id: 42 });
+    expect(holderOfToken(secret, token.replace(/^42/, '43'))).toBeNull();
+    expect(holderOfToken('b'.repeat(40), token)).toBeNull();
+    const lead = unsubscribeToken(secret, { entity: 'leads', id: 42 });
+    expect(lead).toMatch(/^lead-42\./);
+    expect(holderOfToken(secret, lead)).toEqual({ entity: 'leads', id: 42 });
+    expect(holderOfToken(secret, unsubscribeToken(secret, { entity: 'customers', id: 7 }))).toEqual({
+      entity: 'customers',
+      id: 7,
+    });
+    // A contact's signature does not name the lead or the customer with the same id.
+    expect(holderOfToken(secret, `lead-${token}`)).toBeNull();
+    expect(holderOfToken(secret, `customer-${token}`)).toBeNull();
   });
 });

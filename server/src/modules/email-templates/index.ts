@@ -1,3 +1,3 @@
 export { emailTemplatesRoutes } from './email-templates.routes.ts';
 export { getTemplate, renderTemplate } from './email-templates.service.ts';
-export { unsubscribeUrl } from './unsubscribe.ts';
+export { type UnsubscribeHolder, unsubscribeUrl } from './unsubscribe.ts';

@@ -92,9 +92,11 @@ export function checkTemplate(field: string, source: string): void {
   }
 }
 
-/** What merge fields read. */
+/** What merge fields read (see `mergeFields` in common for what each group holds for each kind of recipient). */
 export type MergeData = {
+  recipient: Record<string, string | null>;
   contact: Record<string, string | null>;
+  lead: Record<string, string | null>;
   customer: Record<string, string | null>;
   owner: Record<string, string | null>;
   sender: Record<string, string | null>;

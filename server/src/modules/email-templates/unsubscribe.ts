@@ -1,27 +1,38 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
+/** The record an unsubscribe link stops marketing mail to: a contact, a lead or a customer. */
+export type UnsubscribeHolder = { entity: 'contacts' | 'leads' | 'customers'; id: number };
+
 /** The key unsubscribe links are signed with, derived from the server's secret. */
 const keyOf = (secret: string) => Buffer.from(hkdfSync('sha256', secret, 'relate', 'email-unsubscribe', 32));
 
-const signatureOf = (secret: string, contactId: number) =>
-  createHmac('sha256', keyOf(secret)).update(`contact:${contactId}`).digest('base64url').slice(0, 32);
+// A contact's token is its bare id (as in the links sent before leads and customers were mailed).
+const prefixes = { contacts: '', leads: 'lead-', customers: 'customer-' } as const;
+const subjects = { contacts: 'contact', leads: 'lead', customers: 'customer' } as const;
 
-/** A contact's unsubscribe token: its id and a signature, so that no one can unsubscribe another by guessing. */
-export function unsubscribeToken(secret: string, contactId: number): string {
-  return `${contactId}.${signatureOf(secret, contactId)}`;
+const signatureOf = (secret: string, holder: UnsubscribeHolder) =>
+  createHmac('sha256', keyOf(secret))
+    .update(`${subjects[holder.entity]}:${holder.id}`)
+    .digest('base64url')
+    .slice(0, 32);
+
+/** A record's unsubscribe token: its kind, its id and a signature, so that no one can unsubscribe another by guessing. */
+export function unsubscribeToken(secret: string, holder: UnsubscribeHolder): string {
+  return `${prefixes[holder.entity]}${holder.id}.${signatureOf(secret, holder)}`;
 }
 
-/** The contact a token names, if its signature holds. */
-export function contactOfToken(secret: string, token: string): number | null {
-  const match = /^(\d{1,10})\.([A-Za-z0-9_-]{32})$/.exec(token);
+/** The record a token names, if its signature holds. */
+export function holderOfToken(secret: string, token: string): UnsubscribeHolder | null {
+  const match = /^(lead-|customer-)?(\d{1,10})\.([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return null;
-  const id = Number(match[1]);
-  const expected = Buffer.from(signatureOf(secret, id));
-  const given = Buffer.from(match[2]);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  const entity = match[1] === 'lead-' ? 'leads' : match[1] === 'customer-' ? 'customers' : 'contacts';
+  const holder = { entity, id: Number(match[2]) } as const;
+  const expected = Buffer.from(signatureOf(secret, holder));
+  const given = Buffer.from(match[3]!);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? holder : null;
 }
 
-/** The link a recipient unsubscribes by; for sample data (no contact) a link that names no one. */
-export function unsubscribeUrl(secret: string, origin: string, contactId: number | null): string {
-  return `${origin}/unsubscribe/${contactId ? unsubscribeToken(secret, contactId) : 'preview'}`;
+/** The link a recipient unsubscribes by; for sample data (no record) a link that names no one. */
+export function unsubscribeUrl(secret: string, origin: string, holder: UnsubscribeHolder | null): string {
+  return `${origin}/unsubscribe/${holder ? unsubscribeToken(secret, holder) : 'preview'}`;
 }

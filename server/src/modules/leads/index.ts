@@ -6,6 +6,7 @@ export {
   leadCode,
   leadSearchValues,
   findVisibleLead,
+  leadEmailOf,
   leadsForExport,
   type LeadRow,
 } from './leads.service.ts';

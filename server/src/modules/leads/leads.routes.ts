@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { defineRoute } from '../../platform/route.ts';
 import { leadsBulkEditRoutes } from './bulk-edit.routes.ts';
+import { leadConsentRoutes } from './consent.routes.ts';
 import { assignLeads } from './leads.assign.ts';
 import { convertLead } from './leads.convert.ts';
 import * as service from './leads.service.ts';
@@ -147,4 +148,5 @@ export function leadsRoutes(app: FastifyInstance, ctx: AppContext): void {
     async ({ actor, body }) => ({ affected: await service.deleteLeads(ctx, actor, body.ids) }),
   );
   leadsBulkEditRoutes(app, ctx);
+  leadConsentRoutes(app, ctx);
 }

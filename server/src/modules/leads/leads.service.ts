@@ -408,6 +408,11 @@ export const leadsOwnership: OwnedEntity = {
 // What other modules read of leads (the queries stay in the repository).
 
 /** The active lead with this id if the caller may see it; undefined otherwise. */
+/** A lead's email address, whoever asks (an unsubscribe link names the lead it was sent to). */
+export async function leadEmailOf(db: Kysely<DB>, leadId: number): Promise<string | null> {
+  return (await repo.findLead(db, { kind: 'all' }, leadId))?.email ?? null;
+}
+
 export async function findVisibleLead(ctx: AppContext, actor: Actor, id: number) {
   return repo.findLead(ctx.db, await leadScope(ctx, actor), id);
 }

@@ -512,12 +512,12 @@ export async function openEmailAttachment(ctx: AppContext, actor: Actor, id: num
 }
 
 /**
- * Whether a lead or contact answered one of these messages (Message-IDs as sent): a mail from it, read by a
+ * Whether a lead, contact or customer answered one of these messages (Message-IDs as sent): a mail from it, read by a
  * mailbox sync, that replies to one of them (In-Reply-To, or References). On the caller's handle.
  */
 export function repliedToMessages(
   db: Kysely<DB>,
-  entity: 'leads' | 'contacts',
+  entity: 'leads' | 'contacts' | 'customers',
   entityId: number,
   messageIds: string[],
 ): Promise<boolean> {

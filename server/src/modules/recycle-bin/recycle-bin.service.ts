@@ -99,6 +99,8 @@ export const purgeHandling: Record<
     'customer_values.customer_id': 'cascades',
     // So does their churn risk.
     'churn_risks.customer_id': 'cascades',
+    // And what the customer agreed to be sent.
+    'customer_consents.customer_id': 'cascades',
     // A call stays with its agent, no longer naming the customer.
     'calls.customer_id': 'cleared',
     // A call-list entry keeps the name and number it was called as.

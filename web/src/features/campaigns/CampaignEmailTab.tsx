@@ -3,6 +3,7 @@ import {
   type CampaignEmailAudience,
   type CampaignEmailSend,
   campaignEmailSkipReasons,
+  campaignMemberEntities,
   maxEmailsPerSecond,
 } from '@relate/common';
 import {
@@ -40,16 +41,38 @@ import {
 
 type Values = { templateId: number; segmentId?: number | null; perSecond: number };
 
-function SkipList({ skipped }: { skipped: CampaignEmailAudience['skipped'] }) {
+function SkipList({ skipped, empty = '0' }: { skipped: CampaignEmailAudience['skipped']; empty?: string | null }) {
   const { t } = useTranslation();
   const reasons = campaignEmailSkipReasons.filter((r) => skipped[r]);
-  if (!reasons.length) return <>0</>;
+  if (!reasons.length) return <>{empty}</>;
   return (
     <Space size={[4, 4]} wrap>
       {reasons.map((r) => (
         <Tag key={r} data-testid={`campaign-email-skip-${r}`}>
           {t(`campaigns.email.skip.${r}`)}: {skipped[r]}
         </Tag>
+      ))}
+    </Space>
+  );
+}
+
+/** Each kind of member's part (contacts, leads, customers): how many receive it, and who is skipped and why. */
+function KindList({ byKind }: { byKind: CampaignEmailAudience['byKind'] }) {
+  const { t } = useTranslation();
+  const kinds = campaignMemberEntities.filter((kind) => byKind[kind]);
+  if (!kinds.length) return <>-</>;
+  return (
+    <Space direction="vertical" size={4}>
+      {kinds.map((kind) => (
+        <Space key={kind} size={[4, 4]} wrap data-testid={`campaign-email-kind-${kind}`}>
+          <span>
+            {t('campaigns.email.kindLine', {
+              kind: t(`campaigns.members.entities.${kind}`),
+              count: byKind[kind]!.recipients,
+            })}
+          </span>
+          <SkipList skipped={byKind[kind]!.skipped} empty={null} />
+        </Space>
       ))}
     </Space>
   );
@@ -164,6 +187,7 @@ function SendEmailDialog({ campaignId, open, onClose }: { campaignId: number; op
             <Space direction="vertical">
               <span>{t('campaigns.email.skipped')}</span>
               <SkipList skipped={counted.skipped} />
+              <KindList byKind={counted.byKind} />
             </Space>
           }
         />
@@ -242,6 +266,9 @@ function SendReport({
       <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
         <Descriptions.Item label={t('campaigns.email.skipped')}>
           <SkipList skipped={send.skipped} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('campaigns.email.byKind')}>
+          <KindList byKind={send.byKind} />
         </Descriptions.Item>
         <Descriptions.Item label={t('campaigns.email.startedBy')}>
           {send.createdByName ?? '-'} · {dayjs(send.createdAt).format('YYYY-MM-DD HH:mm')}

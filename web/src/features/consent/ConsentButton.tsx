@@ -1,15 +1,19 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { type Contact, type ContactConsent, consentChannels } from '@relate/common';
+import { type ContactConsent, consentChannels } from '@relate/common';
 import { Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { useErrorReporter } from '../../components/forms';
-import { useContactConsents, useSetConsent } from './queries';
+import type { ConsentRecord } from './api';
+import { useRecordConsents, useSetConsent } from './queries';
 
-/** A contact's consent per channel (state, source, time, who) and, for those who may edit contacts, its change. */
-export function ConsentButton({ contact }: { contact: Contact }) {
+/**
+ * A contact's, lead's or customer's consent per channel (state, source, time, who) and, for those who may edit
+ * the record, its change.
+ */
+export function ConsentButton({ record, name }: { record: ConsentRecord; name: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -24,14 +28,8 @@ export function ConsentButton({ contact }: { contact: Contact }) {
         {t('consent.title')}
       </Button>
       {open && (
-        <Modal
-          open
-          footer={null}
-          width={720}
-          title={`${t('consent.title')} · ${contact.name}`}
-          onCancel={() => setOpen(false)}
-        >
-          <ConsentPanel contactId={contact.id} />
+        <Modal open footer={null} width={720} title={`${t('consent.title')} · ${name}`} onCancel={() => setOpen(false)}>
+          <ConsentPanel record={record} />
         </Modal>
       )}
     </>
@@ -40,16 +38,16 @@ export function ConsentButton({ contact }: { contact: Contact }) {
 
 type Values = { channel: ContactConsent['channel']; state: 'granted' | 'withdrawn'; source: string };
 
-export function ConsentPanel({ contactId }: { contactId: number }) {
+export function ConsentPanel({ record }: { record: ConsentRecord }) {
   const { t } = useTranslation();
   const { can } = useSession();
-  const consents = useContactConsents(contactId);
-  const save = useSetConsent();
+  const consents = useRecordConsents(record);
+  const save = useSetConsent(record);
   const [form] = Form.useForm<Values>();
   const report = useErrorReporter(form);
   const submit = async (body: Values) => {
     try {
-      await save.mutateAsync({ contactId, body });
+      await save.mutateAsync(body);
       form.resetFields(['source']);
     } catch (error) {
       report(error);
@@ -87,7 +85,7 @@ export function ConsentPanel({ contactId }: { contactId: number }) {
           { title: t('consent.by'), dataIndex: 'userName', render: (v: string | null) => v ?? '—' },
         ]}
       />
-      {can('contacts.edit') && (
+      {can(`${record.entity}.edit`) && (
         <Form<Values>
           form={form}
           layout="inline"

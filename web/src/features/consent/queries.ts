@@ -1,25 +1,23 @@
 import type { Body, ConsentChannel, ConsentInput, SuppressionInput } from '@relate/common';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { keysFor, useRefresh } from '../../app/query-keys';
-import { consentApi } from './api';
+import { consentApi, type ConsentRecord } from './api';
 
 export const suppressionKeys = keysFor('suppressions');
-const contactKeys = keysFor('contacts');
+const recordKeys = { contacts: keysFor('contacts'), leads: keysFor('leads'), customers: keysFor('customers') };
 
-export function useContactConsents(contactId: number | undefined) {
+export function useRecordConsents(record: ConsentRecord) {
   return useQuery({
-    queryKey: contactKeys.part('consents', contactId),
-    queryFn: () => consentApi.ofContact(contactId!),
-    enabled: contactId !== undefined,
+    queryKey: recordKeys[record.entity].part('consents', record.id),
+    queryFn: () => consentApi.of(record),
   });
 }
 
-export function useSetConsent() {
+export function useSetConsent(record: ConsentRecord) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: ({ contactId, body }: { contactId: number; body: Body<typeof ConsentInput> }) =>
-      consentApi.set(contactId, body),
-    onSuccess: () => refresh('contacts'),
+    mutationFn: (body: Body<typeof ConsentInput>) => consentApi.set(record, body),
+    onSuccess: () => refresh(record.entity),
   });
 }
 

@@ -119,7 +119,10 @@ export function CustomerDetailPage() {
             </Descriptions.Item>
           )}
           {'email' in customer && (
-            <Descriptions.Item label={t('customers.fields.email')}>{customer.email ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('customers.fields.email')}>
+              {customer.email ?? '-'}
+              <ConsentButton record={{ entity: 'customers', id: customer.id }} name={customer.name} />
+            </Descriptions.Item>
           )}
           <Descriptions.Item label={t('customers.fields.industry')}>
             {industry(customer.industry) || '-'}
@@ -211,7 +214,7 @@ export function CustomerDetailPage() {
                         render: (_, row) => (
                           <Space size={0} wrap>
                             <SmsSendButton contact={row} />
-                            <ConsentButton contact={row} />
+                            <ConsentButton record={{ entity: 'contacts', id: row.id }} name={row.name} />
                           </Space>
                         ),
                       },

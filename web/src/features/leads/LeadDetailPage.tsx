@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { useDictionaryLabel } from '../../components/dictionaries';
 import { useSaveDialog } from '../../components/SaveDialog';
 import { CampaignMembershipsCard } from '../campaigns/CampaignMembershipsCard';
+import { ConsentButton } from '../consent/ConsentButton';
 import { FollowupCard } from '../followups/FollowupCard';
 import { ComposeEmailButton } from '../mailboxes/ComposeEmail';
 import { RecordEmails } from '../mailboxes/EmailEntry';
@@ -116,7 +117,10 @@ export function LeadDetailPage() {
             </Descriptions.Item>
           )}
           {'email' in lead && (
-            <Descriptions.Item label={t('leads.fields.email')}>{lead.email ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('leads.fields.email')}>
+              {lead.email ?? '-'}
+              <ConsentButton record={{ entity: 'leads', id: lead.id }} name={lead.name} />
+            </Descriptions.Item>
           )}
           <Descriptions.Item label={t('leads.fields.wechat')}>{lead.wechat ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('leads.fields.source')}>{source(lead.source) || '-'}</Descriptions.Item>
