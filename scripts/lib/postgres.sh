@@ -35,15 +35,15 @@ free_port_from() {
 }
 
 # Writes the configuration a server made here needs (Debian keeps its own out of the data directory):
-# listening on 127.0.0.1:$2 only, its socket in the data directory, trust for local connections and
-# replication from 127.0.0.1. Extra settings follow as further arguments.
+# listening on 127.0.0.1:$2 only (no Unix socket, which pg_basebackup would not copy and pg_ctl does not
+# need), trust for local connections and replication from 127.0.0.1. Extra settings follow as arguments.
 write_pg_config() {
   local data=$1 port=$2
   shift 2
   {
     echo "port = $port"
     echo "listen_addresses = '127.0.0.1'"
-    echo "unix_socket_directories = '$data'"
+    echo "unix_socket_directories = ''"
     echo "max_connections = 200"
     echo "shared_buffers = 64MB"
     echo "hot_standby = on"
