@@ -75,6 +75,14 @@ describe('campaign email in the browser', () => {
     await page.getByTestId('campaign-save').click();
     await page.waitForURL(/\/campaigns\/\d+$/);
     const campaignId = Number(page.url().split('/').pop());
+    // A lead who agreed at a fair, and a company without an address of its own, are members too.
+    const lead = (
+      await api.post('/api/v1/leads', { name: '郑凯', company: '远航物流', email: 'zheng@haiyun.test' })
+    ).json();
+    await api.put(`/api/v1/leads/${lead.id}/consents`, { channel: 'email', state: 'granted', source: '展会' });
+    const bare = await createCustomer(api, { name: '无邮箱贸易公司' });
+    await api.post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'leads', ids: [lead.id] });
+    await api.post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'customers', ids: [bare.id] });
 
     // Send email: template and segment, the count of who receives it and who is skipped, then confirm.
     await page.getByRole('tab', { name: '邮件', exact: true }).click();
@@ -83,16 +91,21 @@ describe('campaign email in the browser', () => {
     await chooseOption(page, dialog.getByRole('combobox', { name: '营销模板' }), '秋季新品邮件');
     await chooseOption(page, dialog.getByRole('combobox', { name: '先加入客户分群' }), '远航联系人');
     await dialog.getByTestId('campaign-email-check').click();
-    await expect.poll(() => dialog.getByTestId('campaign-email-audience').innerText()).toContain('将有 1 位成员收到');
+    await expect.poll(() => dialog.getByTestId('campaign-email-audience').innerText()).toContain('将有 2 位成员收到');
     expect(await dialog.getByTestId('campaign-email-skip-noConsent').innerText()).toContain('1');
+    // Who is skipped, for each kind of member.
+    expect(await dialog.getByTestId('campaign-email-kind-leads').innerText()).toContain('线索：1 人接收');
+    expect(await dialog.getByTestId('campaign-email-kind-customers').innerText()).toContain('本身无邮箱地址: 1');
     await dialog.getByTestId('campaign-email-confirm').click();
     await dialog.waitFor({ state: 'hidden' });
 
-    // The job runner sends it (here at once); the sink holds one message, to the contact who agreed.
+    // The job runner sends it (here at once); the sink holds two messages, to the contact and the lead who agreed.
     const ctx = { db: t.database.db, dialect: t.database.dialect, config: t.config } as AppContext;
     await runDueJobs(ctx, jobHandlers, [], 'e2e-worker');
-    await expect.poll(() => smtp.received.map((m) => m.to.join())).toEqual(['zhou@yuanhang.test']);
-    const raw = smtp.received[0]!.raw;
+    await expect
+      .poll(() => smtp.received.map((m) => m.to.join()).sort())
+      .toEqual(['zheng@haiyun.test', 'zhou@yuanhang.test']);
+    const raw = smtp.received.find((m) => m.to.includes('zhou@yuanhang.test'))!.raw;
     const html = raw.slice(raw.indexOf('text/html')).replace(/=\r\n/g, '').replace(/=3D/g, '=');
     const tracked = /href="([^"]+\/api\/public\/v1\/t\/c\/[^"]+)"/.exec(html)![1]!;
     const unsubscribe = /^List-Unsubscribe:\s*<([^>]+)>/m.exec(raw.replace(/\r\n[ \t]+/g, ' '))![1]!;
@@ -114,14 +127,20 @@ describe('campaign email in the browser', () => {
 
     await page.reload();
     await page.getByRole('tab', { name: '邮件', exact: true }).click();
-    await expect.poll(() => page.getByTestId('campaign-email-sent').innerText()).toContain('1');
-    expect(await page.getByTestId('campaign-email-clicks').innerText()).toContain('1');
+    await expect.poll(() => page.getByTestId('campaign-email-clicks').innerText()).toContain('1');
     expect(await page.getByTestId('campaign-email-uniqueOpens').innerText()).toContain('1');
     expect(await page.getByTestId('campaign-email-status').innerText()).toContain('已完成');
+    expect(await page.getByTestId('campaign-email-sent').innerText()).toContain('2');
+    expect(await page.getByTestId('campaign-email-kind-customers').innerText()).toContain('本身无邮箱地址: 1');
     await page.getByRole('tab', { name: /活动成员/ }).click();
     await expect.poll(() => page.getByTestId('campaign-members').innerText()).toContain('已退订');
     const members = (await api.get(`/api/v1/campaigns/${campaignId}/members`)).json().items;
-    expect(members.map((m: { status: string }) => m.status).sort()).toEqual(['planned', 'unsubscribed']);
+    expect(members.map((m: { status: string }) => m.status).sort()).toEqual([
+      'planned',
+      'planned',
+      'sent',
+      'unsubscribed',
+    ]);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -62,11 +62,11 @@ import { assignmentRulesRoutes } from './modules/assignment-rules/index.ts';
 import { scoringRoutes } from './modules/scoring/index.ts';
 import { membershipRoutes } from './modules/membership/index.ts';
 import { emailTemplatesRoutes } from './modules/email-templates/index.ts';
-import { campaignEmailsRoutes, recordDeliveryReport } from './modules/campaign-emails/index.ts';
+import { campaignEmailsRoutes, recordDeliveryReport, takeMailedUnsubscribes } from './modules/campaign-emails/index.ts';
 import { campaignSequencesRoutes } from './modules/campaign-sequences/index.ts';
 import { tasksOwnership, tasksRoutes } from './modules/tasks/index.ts';
 import { timelineRoutes } from './modules/timeline/index.ts';
-import { mailboxesRoutes, onDeliveryReport, replyToTicketByEmail } from './modules/mailboxes/index.ts';
+import { mailboxesRoutes, onDeliveryReport, onReceivedMail, replyToTicketByEmail } from './modules/mailboxes/index.ts';
 import { smsRoutes } from './modules/sms/index.ts';
 import { consentRoutes } from './modules/consent/index.ts';
 import { ctiRoutes, startCtiConnections, stopCtiConnections } from './modules/cti/index.ts';
@@ -209,8 +209,10 @@ export async function buildApp({
   ticketsRoutes(app, ctx);
   // A resolved ticket sends the service survey (surveys know tickets; tickets do not know surveys).
   onTicketResolved(sendTicketSurvey);
-  // Bounces read by a mailbox's sync mark the campaign messages they return (mailboxes do not know campaigns).
+  // Bounces read by a mailbox's sync mark the campaign messages they return, and requests to unsubscribe mailed
+  // to campaign mail's address unsubscribe their recipients (mailboxes do not know campaigns).
   onDeliveryReport(recordDeliveryReport);
+  onReceivedMail(takeMailedUnsubscribes);
   // An agent's reply to a ticket that came by email goes back by its service mailbox's thread.
   registerTicketEmailReplier(replyToTicketByEmail);
   knowledgeRoutes(app, ctx);

@@ -11,6 +11,7 @@ import { renderTemplate } from '../email-templates/index.ts';
 import { type Actor } from '../../platform/actor.ts';
 import { dkimOf, type MailPool, openMailPool, readMailSettings } from '../mail/index.ts';
 import * as repo from './campaign-emails.repository.ts';
+import { unsubscribeMailto } from './mailed-unsubscribe.ts';
 import { clickToken, recipientToken, trackedHtml, trackedText } from './tracking.ts';
 
 type Claimed = NonNullable<Awaited<ReturnType<typeof repo.claimNext>>>;
@@ -74,7 +75,7 @@ export async function deliverEmailSend(ctx: AppContext, sendId: number, hooks: D
       }
       const wait = started + count * spacingMs - Date.now();
       if (wait > 0) await pause(wait);
-      await deliverOne(ctx, { send, actor, pool, recipient: claimed, hooks });
+      await deliverOne(ctx, { send, actor, mailer, recipient: claimed, hooks });
     }
   } finally {
     pool.close();
@@ -86,13 +87,13 @@ async function deliverOne(
   {
     send,
     actor,
-    pool,
+    mailer,
     recipient,
     hooks,
   }: {
     send: NonNullable<Awaited<ReturnType<typeof repo.findSendById>>>;
     actor: NonNullable<Awaited<ReturnType<typeof loadActor>>>;
-    pool: MailPool;
+    mailer: CampaignMailer;
     recipient: Claimed;
     hooks: DeliveryHooks;
   },
@@ -117,14 +118,18 @@ async function deliverOne(
   const click = (index: number) => publicPaths.click(send.origin, clickToken(secret, recipient.id, index));
   const { html, links } = trackedHtml(rendered.html, { click, pixel: publicPaths.pixel(send.origin, token) });
   try {
-    await pool.send({
+    await mailer.pool.send({
       to: recipient.email,
       subject: rendered.subject,
       text: trackedText(rendered.text, links, click),
       html,
       messageId: recipient.messageId!,
       headers: {
-        'List-Unsubscribe': `<${publicPaths.unsubscribe(send.origin, token)}>`,
+        // RFC 8058's one-click link first; a mail program that only mails may use the mailto (RFC 2369).
+        'List-Unsubscribe': [
+          `<${publicPaths.unsubscribe(send.origin, token)}>`,
+          ...(mailer.unsubscribeAddress ? [`<${unsubscribeMailto(mailer.unsubscribeAddress, token)}>`] : []),
+        ].join(', '),
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         'X-Relate-Campaign': String(send.campaignId),
       },
@@ -158,8 +163,11 @@ const renderedFor = (holder: ConsentHolder) =>
       ? { leadId: holder.id }
       : { customerId: holder.id };
 
-/** The company's mail server as campaign messages go through it: one pooled connection, DKIM-signed when a key is set. */
-export type CampaignMailer = { pool: MailPool; domain: string };
+/**
+ * The company's mail server as campaign messages go through it: one pooled connection, DKIM-signed when a key
+ * is set; the bounce address, when set, is also where mailed unsubscribe requests go.
+ */
+export type CampaignMailer = { pool: MailPool; domain: string; unsubscribeAddress: string | null };
 
 /** Opens the mailer, or null when no outgoing mail server is set. Close its pool when done. */
 export async function openCampaignMailer(ctx: AppContext): Promise<CampaignMailer | null> {
@@ -168,6 +176,7 @@ export async function openCampaignMailer(ctx: AppContext): Promise<CampaignMaile
   return {
     pool: openMailPool(settings, dkimOf(settings, ctx.config.sessionSecret)),
     domain: settings.from.split('@')[1] ?? 'relate.local',
+    unsubscribeAddress: settings.bounceAddress ?? null,
   };
 }
 
@@ -197,7 +206,7 @@ export async function mailMember(
     at: nowIso(),
   });
   if (!recipient) return { status: 'taken', reason: null };
-  await deliverOne(ctx, { send, actor: input.actor, pool: mailer.pool, recipient, hooks });
+  await deliverOne(ctx, { send, actor: input.actor, mailer, recipient, hooks });
   const after = await repo.findRecipient(ctx.db, recipient.id);
   const status = after?.status === 'sent' || after?.status === 'skipped' ? after.status : 'failed';
   return { status, reason: after?.skipReason ?? after?.error ?? null };

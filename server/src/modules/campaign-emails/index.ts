@@ -17,3 +17,4 @@ export {
   runEmailSendJob,
 } from './delivery.ts';
 export { recordDeliveryReport } from './bounces.ts';
+export { takeMailedUnsubscribes } from './mailed-unsubscribe.ts';

@@ -42,16 +42,31 @@ async function recordOnRecord(ctx: AppContext, recipient: Recipient, action: str
  */
 export async function unsubscribeRecipient(ctx: AppContext, token: string): Promise<void> {
   const recipient = await recipientOf(ctx, recipientOfToken(ctx.config.sessionSecret, token));
+  await unsubscribe(ctx, recipient, { reason: 'One-click unsubscribe', via: 'link' });
+}
+
+/**
+ * The same for a request mailed to the List-Unsubscribe address (in the mailbox sync's transaction): false when
+ * the message it names was never sent.
+ */
+export async function unsubscribeRecipientByMail(ctx: AppContext, recipientId: number): Promise<boolean> {
+  const recipient = await repo.findRecipient(ctx.db, recipientId);
+  if (recipient?.status !== 'sent') return false;
+  await unsubscribe(ctx, recipient, { reason: 'Unsubscribe by mail', via: 'mail' });
+  return true;
+}
+
+async function unsubscribe(ctx: AppContext, recipient: Recipient, how: { reason: string; via: 'link' | 'mail' }) {
   await inTransaction(ctx, async (ctx) => {
     if (recipient.email)
       await suppressAddress(ctx.db, systemActor, {
         channel: 'email',
         address: recipient.email,
-        reason: 'One-click unsubscribe',
+        reason: how.reason,
         source: `campaign:${recipient.campaignId}`,
       });
     await advanceCampaignMember(ctx.db, recipient.memberId, 'unsubscribed');
-    await recordOnRecord(ctx, recipient, 'campaignEmailUnsubscribed', {});
+    await recordOnRecord(ctx, recipient, 'campaignEmailUnsubscribed', { via: how.via });
   });
 }
 

@@ -260,6 +260,7 @@ export function membersOf(db: Kysely<DB>, memberIds: number[]) {
       sql<number | null>`coalesce(l.owner_id, ct.owner_id, cu.owner_id)`.as('ownerId'),
       sql<string | null>`coalesce(l.email, ct.email, cu.email)`.as('email'),
       sql<string | null>`coalesce(l.mobile, ct.mobile)`.as('mobile'),
+      sql<string | null>`coalesce(l.phone, ct.phone, cu.phone)`.as('phone'),
       sql<number | null>`coalesce(ct.customer_id, cu.id)`.as('customerId'),
       sql<string | null>`coalesce(l.company, ct.customer_name, cu.name)`.as('customerName'),
     ])

@@ -271,6 +271,78 @@ describe.each(testDialects)('campaign sequences on %s', (dialect) => {
     expect(sequence.funnel).toMatchObject({ entered: 4, completed: 4 });
   });
 
+  it("texts leads and customers who agreed to SMS at a sequence's SMS step at their mobile number, skipping the rest by reason; a lead's “TD” reply withdraws its consent and stops it", async () => {
+    await setUpChannels();
+    const tag = unique('m').toLowerCase();
+    const mobile = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const texted = await createLead(env.t.admin, { name: `短信${tag}`.slice(0, 20), mobile: mobile() });
+    await grantConsent(env.t.admin, { entity: 'leads', id: texted.id }, 'sms');
+    const staying = await createLead(env.t.admin, { mobile: mobile() });
+    await grantConsent(env.t.admin, { entity: 'leads', id: staying.id }, 'sms');
+    const unasked = await createLead(env.t.admin, { mobile: mobile() });
+    const emailOnly = await createLead(env.t.admin, { email: `only-${tag}@example.com` });
+    await grantConsent(env.t.admin, { entity: 'leads', id: emailOnly.id }, 'sms');
+    // Email consent is no SMS consent.
+    await grantConsent(env.t.admin, { entity: 'leads', id: unasked.id }, 'email');
+    // A mobile number written in the phone field is texted there.
+    const phoneOnly = await createLead(env.t.admin, { phone: mobile() });
+    await grantConsent(env.t.admin, { entity: 'leads', id: phoneOnly.id }, 'sms');
+    // A company's landline is not; a person's own mobile is.
+    const firm = await createCustomer(env.t.admin, { phone: '0755-88886666' });
+    await grantConsent(env.t.admin, { entity: 'customers', id: firm.id }, 'sms');
+    const buyer = await createCustomer(env.t.admin, { type: 'individual', phone: mobile() });
+    await grantConsent(env.t.admin, { entity: 'customers', id: buyer.id }, 'sms');
+    const campaignId = await campaignWith([
+      { entity: 'leads', ids: [texted.id, staying.id, unasked.id, emailOnly.id, phoneOnly.id] },
+    ]);
+    await ok(
+      env.t.admin.post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'customers', ids: [firm.id, buyer.id] }),
+    );
+    const templateId = await smsTemplate();
+    await ok(
+      env.t.admin.put(`/api/v1/campaigns/${campaignId}/sequence`, {
+        perSecond: 50,
+        steps: [
+          { kind: 'sms', templateId, variables: { name: '{{name}}' } },
+          { kind: 'wait', days: 1 },
+          { kind: 'sms', templateId, variables: { name: '{{name}}' } },
+        ],
+      }),
+    );
+    await ok(env.t.admin.patch(`/api/v1/campaigns/${campaignId}/sequence`, { action: 'start' }));
+    const t0 = new Date();
+    await runAt(t0);
+    const first = await outboxTo(texted.mobile);
+    expect(first).toHaveLength(1);
+    expect(first[0].content).toBe(`【瑞联科技】${[...texted.name].slice(0, 10).join('')}您好，新品已上市，回复TD退订`);
+    expect(await outboxTo(staying.mobile)).toHaveLength(1);
+    expect(await outboxTo(unasked.mobile)).toHaveLength(0);
+    expect(await outboxTo(phoneOnly.phone)).toHaveLength(1);
+    expect(await outboxTo(buyer.phone)).toHaveLength(1);
+    let sequence = await sequenceOf(campaignId);
+    expect(sequence.steps[0]!.figures).toMatchObject({ done: 4, skipped: { noConsent: 1, noAddress: 2 } });
+
+    // The lead answers “TD”: its number is suppressed and its SMS consent withdrawn, so the sequence stops it.
+    const callbacks = (await ok(env.t.admin.get('/api/v1/settings/sms'))).callbacks;
+    const reply = await env.t.app.inject({
+      method: 'POST',
+      url: callbacks.replies as string,
+      payload: { phone: `+86${texted.mobile}`, text: 'TD' },
+    });
+    expect(reply.statusCode).toBe(200);
+    const consent = (await ok(env.t.admin.get(`/api/v1/leads/${texted.id}/consents`))).items.find(
+      (c: { channel: string }) => c.channel === 'sms',
+    );
+    expect(consent).toMatchObject({ state: 'withdrawn', suppressed: true });
+
+    await runAt(new Date(t0.getTime() + dayMs + 60_000));
+    sequence = await sequenceOf(campaignId);
+    expect(sequence.funnel.stopped).toEqual({ consentWithdrawn: 1 });
+    expect(await outboxTo(texted.mobile)).toHaveLength(1);
+    expect(await outboxTo(staying.mobile)).toHaveLength(2);
+    expect(sequence.steps[2]!.figures).toMatchObject({ done: 3 });
+  });
+
   it('never mails a member twice when two runs of the job work at once, each taking fewer members than there are', async () => {
     await setUpChannels();
     const tag = unique('c').toLowerCase();

@@ -23,6 +23,7 @@ import {
   meetsCondition,
   mergeText,
   type SequenceActing,
+  smsNumberOf,
   smsRefusal,
   type StepResult,
   taskForOwner,
@@ -273,11 +274,11 @@ class Run {
               Object.entries(settings.variables).map(([name, text]) => [name, mergeText(text, member, acting)]),
             );
             const sent = await sendMarketingSms(this.ctx, acting.actor, {
-              phone: member.mobile!,
+              phone: smsNumberOf(member)!,
               templateId: settings.templateId,
               values,
               record: {
-                entity: member.entity as 'contacts' | 'leads',
+                entity: member.entity as 'contacts' | 'leads' | 'customers',
                 id: member.entityId,
                 customerId: member.customerId,
               },

@@ -1,9 +1,10 @@
-import type { SequenceSkipReason, SequenceStepSettings } from '@relate/common';
+import { isMobile, type SequenceSkipReason, type SequenceStepSettings } from '@relate/common';
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { memberEngagement } from '../campaign-emails/index.ts';
 import { marketingConsentOf } from '../consent/index.ts';
 import { findVisibleContact } from '../contacts/index.ts';
+import { findVisibleCustomer } from '../customers/index.ts';
 import { findVisibleLead } from '../leads/index.ts';
 import { repliedToMessages } from '../mailboxes/index.ts';
 import { scoreOf } from '../scoring/index.ts';
@@ -39,25 +40,38 @@ export function mergeText(text: string, member: MemberRow, acting: SequenceActin
 }
 
 /**
- * Why an SMS of the sequence does not go to a member, or null when it may: a contact or lead the starter sees,
- * with a mobile, who granted SMS consent (a converted lead's is its contact's); a suppressed number is refused
- * by the send itself. A customer has no mobile of its own (its contacts do).
+ * The number a member is texted at: its mobile, else its phone when that is a mobile number (written in the
+ * phone field, or a customer's own — a person's). Null when it has none.
+ */
+export function smsNumberOf(member: Pick<MemberRow, 'mobile' | 'phone'>): string | null {
+  const mobile = member.mobile?.trim();
+  if (mobile) return mobile;
+  const phone = member.phone?.trim();
+  return phone && isMobile(phone) ? phone : null;
+}
+
+/**
+ * Why an SMS of the sequence does not go to a member, or null when it may: a contact, lead or customer the
+ * starter sees, with a mobile number (`smsNumberOf`), who granted SMS consent (a converted lead's is its
+ * contact's); a suppressed number is refused by the send itself.
  */
 export async function smsRefusal(
   ctx: AppContext,
   acting: SequenceActing,
   member: MemberRow,
 ): Promise<SequenceSkipReason | null> {
-  if (member.entity === 'customers') return 'noAddress';
-  if (member.entity !== 'contacts' && member.entity !== 'leads') return 'notContact';
   const visible =
     member.entity === 'contacts'
       ? await findVisibleContact(ctx, acting.actor, member.entityId)
-      : await findVisibleLead(ctx, acting.actor, member.entityId);
+      : member.entity === 'leads'
+        ? await findVisibleLead(ctx, acting.actor, member.entityId)
+        : member.entity === 'customers'
+          ? await findVisibleCustomer(ctx, acting.actor, member.entityId)
+          : undefined;
   if (!visible) return 'notVisible';
-  if (!member.mobile?.trim()) return 'noAddress';
-  const consent = await marketingConsentOf(ctx, { entity: member.entity, id: member.entityId }, 'sms');
-  return consent === 'granted' ? null : 'noConsent';
+  if (!smsNumberOf(member)) return 'noAddress';
+  const holder = { entity: member.entity as 'contacts' | 'leads' | 'customers', id: member.entityId };
+  return (await marketingConsentOf(ctx, holder, 'sms')) === 'granted' ? null : 'noConsent';
 }
 
 /** Whether a member meets a branch's condition, read on the caller's handle. */

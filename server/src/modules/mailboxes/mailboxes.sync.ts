@@ -11,6 +11,7 @@ import { imapAccountOf } from './mailboxes.secrets.ts';
 import { fileServiceEmail, forServiceDesk } from './mailboxes.tickets.ts';
 import { attemptWithin } from '../../db/savepoint.ts';
 import { takeDeliveryReport } from './delivery-report.ts';
+import { takeReceivedMail } from './received-mail.ts';
 
 export type SyncOptions = {
   batchSize?: number;
@@ -310,6 +311,11 @@ async function storeBatch(
       await repo.insertLinks(ctx.db, messageLinks);
       // Bounces are read whoever they are about (a mailer daemon is no record): they mark what was sent.
       for (const message of messages) if (message.deliveryReport) await takeDeliveryReport(ctx, message.deliveryReport);
+      // So are requests to unsubscribe mailed to the campaign mail's address.
+      await takeReceivedMail(
+        ctx,
+        messages.filter((m) => !m.deliveryReport),
+      );
     },
   };
 }

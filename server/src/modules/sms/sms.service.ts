@@ -205,7 +205,7 @@ export async function sendMarketingSms(
     phone: string;
     templateId: number;
     values: Record<string, string>;
-    record: { entity: 'contacts' | 'leads'; id: number; customerId: number | null };
+    record: { entity: 'contacts' | 'leads' | 'customers'; id: number; customerId: number | null };
     campaignId: number;
   },
 ): Promise<{ status: 'sent' | 'skipped' | 'failed'; reason: string | null }> {
@@ -261,7 +261,7 @@ async function logThrottledSend(
     template: { id: number; name: string };
     contactId: number | null;
     customerId: number | null;
-    audit: { entity: 'contacts' | 'leads'; entityId: number; detail: Record<string, unknown> };
+    audit: { entity: 'contacts' | 'leads' | 'customers'; entityId: number; detail: Record<string, unknown> };
   },
 ): Promise<number | null> {
   const { phone } = send;

@@ -41,14 +41,22 @@ import {
 
 type Values = { templateId: number; segmentId?: number | null; perSecond: number };
 
-function SkipList({ skipped, empty = '0' }: { skipped: CampaignEmailAudience['skipped']; empty?: string | null }) {
+function SkipList({
+  skipped,
+  empty = '0',
+  testId = 'campaign-email-skip',
+}: {
+  skipped: CampaignEmailAudience['skipped'];
+  empty?: string | null;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const reasons = campaignEmailSkipReasons.filter((r) => skipped[r]);
   if (!reasons.length) return <>{empty}</>;
   return (
     <Space size={[4, 4]} wrap>
       {reasons.map((r) => (
-        <Tag key={r} data-testid={`campaign-email-skip-${r}`}>
+        <Tag key={r} data-testid={`${testId}-${r}`}>
           {t(`campaigns.email.skip.${r}`)}: {skipped[r]}
         </Tag>
       ))}
@@ -71,7 +79,7 @@ function KindList({ byKind }: { byKind: CampaignEmailAudience['byKind'] }) {
               count: byKind[kind]!.recipients,
             })}
           </span>
-          <SkipList skipped={byKind[kind]!.skipped} empty={null} />
+          <SkipList skipped={byKind[kind]!.skipped} empty={null} testId={`campaign-email-${kind}-skip`} />
         </Space>
       ))}
     </Space>
