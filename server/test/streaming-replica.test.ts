@@ -57,10 +57,14 @@ async function replicaOf(databaseUrl: string): Promise<string> {
   return url;
 }
 
-/** Waits until the replica has replayed everything the primary has written so far. */
+/**
+ * Waits until the replica has replayed everything the primary has written so far. The insert position, not
+ * the write position: test databases commit without waiting for the log (synchronous_commit off), so a commit
+ * may still be in the primary's buffers.
+ */
 async function replayed(): Promise<void> {
   const lsn = await onPostgresServer(
-    async (client) => (await client.query('select pg_current_wal_lsn() as lsn')).rows[0].lsn,
+    async (client) => (await client.query('select pg_current_wal_insert_lsn() as lsn')).rows[0].lsn,
   );
   await until(
     () =>
