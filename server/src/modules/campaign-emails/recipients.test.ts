@@ -18,7 +18,6 @@ import { appWithMailServer } from '../../../test/smtp.ts';
 import { jobHandlers } from '../../jobs.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
-import { recordDeliveryReport } from './bounces.ts';
 
 /** A marketing template whose merge fields read every kind of recipient, with defaults. */
 const template = () => ({
@@ -243,31 +242,6 @@ describe.each(testDialects)('campaign email to leads and customers on %s', (dial
       customers: { recipients: 0, skipped: { suppressed: 1 } },
     });
     expect(receivedBy(`closing-${tag}@example.com`)).toHaveLength(1);
-  });
-
-  it("finds a lead's bounced message by its Message-ID: the member ends, the address is suppressed, the bounce is on the lead's history", async () => {
-    await useMailServer(admin(), env.smtp.port);
-    const tag = unique('b').toLowerCase();
-    const gone = await lead({ email: `gone-${tag}@example.com` }, true);
-    const campaignId = await campaignWith(admin(), [{ entity: 'leads', ids: [gone.id] }]);
-    await sendAll(campaignId);
-    const messageId = /^<([^>]+)>$/.exec(header(receivedBy(`gone-${tag}@example.com`)[0]!.raw, 'Message-ID')!)![1]!;
-    await env.t.database.db.transaction().execute((trx) =>
-      recordDeliveryReport(
-        { ...ctx(), db: trx },
-        {
-          originalMessageId: messageId,
-          recipients: [{ address: `gone-${tag}@example.com`, action: 'failed', status: '5.1.1', diagnostic: null }],
-        },
-      ),
-    );
-    expect((await memberStatuses(admin(), campaignId))[`leads:${gone.id}`]).toBe('bounced');
-    expect((await auditOf('leads', gone.id)).map((a) => a.action)).toContain('campaignEmailBounced');
-    const consent = (await ok(admin().get(`/api/v1/leads/${gone.id}/consents`))).items.find(
-      (c: { channel: string }) => c.channel === 'email',
-    );
-    // The address stopped working; the person never said no.
-    expect(consent).toMatchObject({ state: 'granted', suppressed: true });
   });
 
   it("keeps a lead's and a customer's consent like a contact's: recorded with its source and audited, 404 for those the caller does not see, withdrawn when the address is suppressed", async () => {
