@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../../test/app.ts';
+import { campaignWith, grantConsent, memberStatuses, ok, useMailServer } from '../../../test/campaigns.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { deliveryReport } from '../../../test/delivery-reports.ts';
-import { createCustomer, unique } from '../../../test/factories.ts';
+import { createCustomer, createLead, unique } from '../../../test/factories.ts';
 import { appendMany, dovecotBinary } from '../../../test/imap.ts';
 import { mailboxTestBed } from '../../../test/mailbox-test-bed.ts';
 import { jobHandlers } from '../../jobs.ts';
@@ -22,26 +23,10 @@ const template = {
 
 describe.skipIf(!dovecotBinary).each(testDialects)('campaign email bounces on %s', (dialect) => {
   const bed = mailboxTestBed(dialect, users, { smtp: true });
-  const ok = async <T = any>(
-    response: Promise<{ statusCode: number; body: string; json: () => any }>,
-    status = 200,
-  ) => {
-    const r = await response;
-    expect(r.statusCode, r.body).toBe(status);
-    return (r.body ? r.json() : undefined) as T;
-  };
   const admin = () => bed.t.admin;
   /** A campaign email to new contacts with consent at these addresses, sent; the messages as received. */
   const sendTo = async (addresses: string[]) => {
-    await ok(
-      admin().put('/api/v1/settings/mail', {
-        host: '127.0.0.1',
-        port: bed.smtp.port,
-        secure: false,
-        from: 'news@relate.test',
-        bounceAddress: 'bounces@relate.test',
-      }),
-    );
+    await useMailServer(admin(), bed.smtp.port, { from: 'news@relate.test', bounceAddress: 'bounces@relate.test' });
     const customer = await createCustomer(admin());
     const contacts: Array<{ id: number; email: string }> = [];
     for (const email of addresses) {
@@ -49,15 +34,10 @@ describe.skipIf(!dovecotBinary).each(testDialects)('campaign email bounces on %s
         admin().post('/api/v1/contacts', { customerId: customer.id, name: unique('联系人'), email }),
         201,
       );
-      await ok(
-        admin().put(`/api/v1/contacts/${created.id}/consents`, { channel: 'email', state: 'granted', source: '展会' }),
-      );
+      await grantConsent(admin(), { entity: 'contacts', id: created.id });
       contacts.push({ id: created.id, email });
     }
-    const campaignId = (await ok(admin().post('/api/v1/campaigns', { name: unique('活动'), type: 'email' }), 201)).id;
-    await ok(
-      admin().post(`/api/v1/campaigns/${campaignId}/members`, { entity: 'contacts', ids: contacts.map((c) => c.id) }),
-    );
+    const campaignId = await campaignWith(admin(), [{ entity: 'contacts', ids: contacts.map((c) => c.id) }]);
     const templateId = (await ok(admin().post('/api/v1/email-templates', { ...template, name: unique('模板') }), 201))
       .id;
     const send = await ok(
@@ -68,15 +48,16 @@ describe.skipIf(!dovecotBinary).each(testDialects)('campaign email bounces on %s
     const received = (email: string) => bed.smtp.received.find((m) => m.to.includes(email))!.raw;
     return { campaignId, sendId: send.id as number, contacts, received };
   };
+  /** The bounce mailbox, connected once for the suite. */
+  const bounceMailbox = async () => {
+    const connected = (await ok(admin().get('/api/v1/mailboxes'))).items.find(
+      (m: { address: string }) => m.address === 'bounces@relate.test',
+    );
+    return (connected ?? (await ok(admin().post('/api/v1/mailboxes', bed.mailboxBody(users.bounces)), 201)))
+      .id as number;
+  };
   const report = async (campaignId: number, sendId: number) =>
     (await ok<any[]>(admin().get(`/api/v1/campaigns/${campaignId}/email-sends`))).find((s: any) => s.id === sendId);
-  const memberStatuses = async (campaignId: number) =>
-    Object.fromEntries(
-      (await ok(admin().get(`/api/v1/campaigns/${campaignId}/members`, { pageSize: 100 }))).items.map((m: any) => [
-        m.entityId,
-        m.status,
-      ]),
-    );
   const suppressed = async (by: Client, address: string) =>
     (await ok(by.get('/api/v1/suppressions', { channel: 'email', q: address }))).items as Array<{
       address: string;
@@ -118,16 +99,16 @@ describe.skipIf(!dovecotBinary).each(testDialects)('campaign email bounces on %s
         recipients: [{ address: slow, status: '5.1.1' }],
       }),
     ]);
-    const box = await ok(admin().post('/api/v1/mailboxes', bed.mailboxBody(users.bounces)), 201);
+    const box = { id: await bounceMailbox() };
     const sync = await syncMailbox(bed.ctx(), box.id);
     expect(sync.error).toBeNull();
 
     expect((await report(campaignId, sendId)).bounces).toEqual({ hard: 1, soft: 1 });
     const [goneContact, fullContact, slowContact] = contacts;
-    const statuses = await memberStatuses(campaignId);
-    expect(statuses[goneContact!.id]).toBe('bounced');
-    expect(statuses[fullContact!.id]).not.toBe('bounced');
-    expect(statuses[slowContact!.id]).not.toBe('bounced');
+    const statuses = await memberStatuses(admin(), campaignId);
+    expect(statuses[`contacts:${goneContact!.id}`]).toBe('bounced');
+    expect(statuses[`contacts:${fullContact!.id}`]).toBe('sent');
+    expect(statuses[`contacts:${slowContact!.id}`]).toBe('sent');
     expect(await suppressed(admin(), gone)).toEqual([
       expect.objectContaining({
         address: gone,
@@ -146,6 +127,57 @@ describe.skipIf(!dovecotBinary).each(testDialects)('campaign email bounces on %s
     ]);
     expect((await syncMailbox(bed.ctx(), box.id)).error).toBeNull();
     expect((await report(campaignId, sendId)).bounces).toEqual({ hard: 1, soft: 1 });
+  });
+
+  it("finds a lead's and a customer's bounced messages: the members end, the addresses are suppressed, each bounce is on its record's history", async () => {
+    await useMailServer(admin(), bed.smtp.port, { from: 'news@relate.test', bounceAddress: 'bounces@relate.test' });
+    const tag = unique('k').toLowerCase();
+    const lead = await createLead(admin(), { email: `lead-${tag}@pumps.test` });
+    const firm = await createCustomer(admin(), { email: `firm-${tag}@pumps.test` });
+    await grantConsent(admin(), { entity: 'leads', id: lead.id });
+    await grantConsent(admin(), { entity: 'customers', id: firm.id });
+    const campaignId = await campaignWith(admin(), [
+      { entity: 'leads', ids: [lead.id] },
+      { entity: 'customers', ids: [firm.id] },
+    ]);
+    const templateId = (await ok(admin().post('/api/v1/email-templates', { ...template, name: unique('模板') }), 201))
+      .id;
+    await ok(admin().post(`/api/v1/campaigns/${campaignId}/email-sends`, { templateId, perSecond: 50 }), 201);
+    await runDueJobs(bed.ctx(), jobHandlers, [], 'test', new Date(Date.now() + 3600_000));
+    const received = (email: string) => bed.smtp.received.find((m) => m.to.includes(email))!.raw;
+    await appendMany(
+      bed.imap.port,
+      users.bounces,
+      'INBOX',
+      [`lead-${tag}@pumps.test`, `firm-${tag}@pumps.test`].map((address) =>
+        deliveryReport({
+          to: 'bounces@relate.test',
+          original: received(address),
+          recipients: [{ address, status: '5.1.1', diagnostic: '550 5.1.1 User unknown' }],
+        }),
+      ),
+    );
+    expect((await syncMailbox(bed.ctx(), await bounceMailbox())).error).toBeNull();
+    expect(await memberStatuses(admin(), campaignId)).toEqual({
+      [`leads:${lead.id}`]: 'bounced',
+      [`customers:${firm.id}`]: 'bounced',
+    });
+    for (const [entity, id] of [
+      ['leads', lead.id],
+      ['customers', firm.id],
+    ]) {
+      const audit = (await ok(admin().get('/api/v1/audit-logs', { entity, entityId: id }))).items;
+      expect(audit.find((a: { action: string }) => a.action === 'campaignEmailBounced')?.detail).toMatchObject({
+        campaignId,
+        status: '5.1.1',
+      });
+    }
+    expect(await suppressed(admin(), `lead-${tag}@pumps.test`)).toHaveLength(1);
+    // The address stopped working; the person never said no.
+    const consent = (await ok(admin().get(`/api/v1/leads/${lead.id}/consents`))).items.find(
+      (c: { channel: string }) => c.channel === 'email',
+    );
+    expect(consent).toMatchObject({ state: 'granted', suppressed: true });
   });
 
   it(`suppresses an address after ${softBouncesBeforeSuppression} soft bounces over several sends`, async () => {

@@ -1,6 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../../test/app.ts';
+import {
+  campaignMembers,
+  campaignWith,
+  grantConsent,
+  header,
+  linksIn,
+  ok,
+  oneClickLink,
+  personAgent,
+  postOneClick,
+  useMailServer,
+} from '../../../test/campaigns.ts';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, unique } from '../../../test/factories.ts';
 import { appWithMailServer } from '../../../test/smtp.ts';
@@ -25,51 +37,18 @@ const template = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const header = (raw: string, name: string) =>
-  new RegExp(`^${name}:(.*(?:\\r\\n[ \\t].*)*)`, 'mi')
-    .exec(raw)?.[1]
-    ?.replace(/\r\n[ \t]/g, ' ')
-    .trim() ?? null;
-
-/** The links of a received message's HTML part (quoted-printable undone). */
-const linksIn = (raw: string) => {
-  const body = raw.slice(raw.indexOf('Content-Type: text/html')).replace(/=\r\n/g, '').replace(/=3D/g, '=');
-  return [...body.matchAll(/(?:href|src)="(https?:\/\/[^"]+)"/g)].map((m) => m[1]!);
-};
-
 describe.each(testDialects)('campaign email sends on %s', (dialect) => {
   const env = appWithMailServer(dialect);
   const ctx = () => ({ db: env.t.database.db, dialect: env.t.database.dialect, config: env.t.config }) as AppContext;
   const runJobs = (handlers: JobHandlers = jobHandlers, hoursAhead = 1) =>
     runDueJobs(ctx(), handlers, [], 'test', new Date(Date.now() + hoursAhead * 3600_000));
-  const ok = async <T = any>(
-    response: Promise<{ statusCode: number; body: string; json: () => any }>,
-    status = 200,
-  ) => {
-    const r = await response;
-    expect(r.statusCode, r.body).toBe(status);
-    return (r.body ? r.json() : undefined) as T;
-  };
+  // Signed in to the test server, as a company's server asks.
   const mailServer = (extra: Record<string, unknown> = {}) =>
-    ok(
-      env.t.admin.put('/api/v1/settings/mail', {
-        host: '127.0.0.1',
-        port: env.smtp.port,
-        secure: false,
-        username: 'crm',
-        password: 's3cret',
-        from: 'news@example.com',
-        fromName: 'Relate',
-        ...extra,
-      }),
-    );
+    useMailServer(env.t.admin, env.smtp.port, { username: 'crm', password: 's3cret', fromName: 'Relate', ...extra });
   /** A contact with an address and email consent (unless told otherwise). */
   const contact = async (by: Client, customerId: number, fields: Record<string, unknown>, consent = true) => {
     const created = await ok(by.post('/api/v1/contacts', { customerId, name: unique('联系人'), ...fields }), 201);
-    if (consent)
-      await ok(
-        by.put(`/api/v1/contacts/${created.id}/consents`, { channel: 'email', state: 'granted', source: '展会' }),
-      );
+    if (consent) await grantConsent(by, { entity: 'contacts', id: created.id });
     return created as { id: number; name: string };
   };
   const staticSegment = async (ids: number[]) => {
@@ -80,8 +59,7 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     await ok(env.t.admin.post(`/api/v1/segments/${segment.id}/members`, { ids }));
     return segment.id as number;
   };
-  const campaign = async () =>
-    (await ok(env.t.admin.post('/api/v1/campaigns', { name: unique('活动'), type: 'email' }), 201)).id as number;
+  const campaign = () => campaignWith(env.t.admin);
   const newTemplate = async () => (await ok(env.t.admin.post('/api/v1/email-templates', template()), 201)).id as number;
   const receivedBy = (address: string) => env.smtp.received.filter((m) => m.to.includes(address));
   /** A send of a new campaign to `count` new contacts with consent, mailed as `<prefix><n>-<tag>@example.com`. */
@@ -103,13 +81,7 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     );
     return { tag, campaignId, send };
   };
-  const members = async (campaignId: number) =>
-    (await ok(env.t.admin.get(`/api/v1/campaigns/${campaignId}/members`, { pageSize: 100 }))).items as Array<{
-      id: number;
-      entity: string;
-      entityId: number;
-      status: string;
-    }>;
+  const members = (campaignId: number) => campaignMembers(env.t.admin, campaignId);
 
   it('mails members who may be mailed, with a plain-text part, a Message-ID and one-click unsubscribe headers; skips the rest by reason', async () => {
     await mailServer();
@@ -346,7 +318,7 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     await ok(env.t.admin.post(`/api/v1/campaigns/${campaignId}/email-sends`, { templateId: await newTemplate() }), 201);
     await runJobs();
     const [message] = receivedBy(`reader-${tag}@example.com`);
-    const link = new URL(header(message!.raw, 'List-Unsubscribe')!.slice(1, -1));
+    const link = oneClickLink(message!.raw);
 
     const get = await env.t.app.inject({ method: 'GET', url: link.pathname });
     expect(get.statusCode).toBe(303);
@@ -368,12 +340,7 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     });
     expect(forged.statusCode).toBe(404);
 
-    const oneClick = await env.t.app.inject({
-      method: 'POST',
-      url: link.pathname,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
+    const oneClick = await postOneClick(env.t.app, link);
     expect(oneClick.statusCode, oneClick.body).toBe(204);
     expect((await members(campaignId))[0]!.status).toBe('unsubscribed');
     const consents = await ok(env.t.admin.get(`/api/v1/contacts/${reader.id}/consents`));
@@ -441,8 +408,6 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     expect(unfolded).not.toContain('https://example.com/');
     expect(unfolded.match(/\/t\/c\//g)).toHaveLength(2);
 
-    const person =
-      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
     const fetch = (url: URL, ua: string) =>
       env.t.app.inject({ method: 'GET', url: url.pathname, headers: { 'user-agent': ua } });
     for (const machine of [
@@ -457,11 +422,11 @@ describe.each(testDialects)('campaign email sends on %s', (dialect) => {
     const tracking = async () =>
       (await ok(env.t.admin.get(`/api/v1/campaigns/${campaignId}/email-sends/${send.id}`))).tracking;
     expect(await tracking()).toMatchObject({ opens: 0, uniqueOpens: 0 });
-    await fetch(pixel, person);
-    await fetch(pixel, person);
+    await fetch(pixel, personAgent);
+    await fetch(pixel, personAgent);
     expect((await members(campaignId))[0]!.status).toBe('opened');
 
-    const first = await fetch(clicks[0]!, person);
+    const first = await fetch(clicks[0]!, personAgent);
     expect(first.statusCode).toBe(302);
     expect(first.headers.location).toBe('https://example.com/spring?a=1&b=2');
     expect((await fetch(clicks[1]!, 'Googlebot/2.1')).headers.location).toBe('https://example.com/price');

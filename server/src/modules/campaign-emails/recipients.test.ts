@@ -16,9 +16,11 @@ import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, createUserClient, unique } from '../../../test/factories.ts';
 import { appWithMailServer } from '../../../test/smtp.ts';
 import { jobHandlers } from '../../jobs.ts';
+import { LeadInput } from '@relate/common';
+import { systemActor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
-import { recordDeliveryReport } from './bounces.ts';
+import { insertLeadBatch } from '../leads/index.ts';
 
 /** A marketing template whose merge fields read every kind of recipient, with defaults. */
 const template = () => ({
@@ -245,29 +247,58 @@ describe.each(testDialects)('campaign email to leads and customers on %s', (dial
     expect(receivedBy(`closing-${tag}@example.com`)).toHaveLength(1);
   });
 
-  it("finds a lead's bounced message by its Message-ID: the member ends, the address is suppressed, the bounce is on the lead's history", async () => {
+  it('classifies a send of more members than one batch of recipients holds, and counts it by the database', async () => {
     await useMailServer(admin(), env.smtp.port);
-    const tag = unique('b').toLowerCase();
-    const gone = await lead({ email: `gone-${tag}@example.com` }, true);
-    const campaignId = await campaignWith(admin(), [{ entity: 'leads', ids: [gone.id] }]);
-    await sendAll(campaignId);
-    const messageId = /^<([^>]+)>$/.exec(header(receivedBy(`gone-${tag}@example.com`)[0]!.raw, 'Message-ID')!)![1]!;
-    await env.t.database.db.transaction().execute((trx) =>
-      recordDeliveryReport(
-        { ...ctx(), db: trx },
-        {
-          originalMessageId: messageId,
-          recipients: [{ address: `gone-${tag}@example.com`, action: 'failed', status: '5.1.1', diagnostic: null }],
-        },
+    const tag = unique('n').toLowerCase();
+    // 500 leads with addresses, every fifth without consent; 10 without an address; 10 more at the addresses of
+    // the first ten, with consent: a twin is skipped unless the first at its address is (no consent).
+    const emailOf = (i: number) =>
+      i < 500 ? `bulk${i}-${tag}@example.com` : i >= 510 ? `BULK${i - 509}-${tag}@example.com` : undefined;
+    const consenting = (i: number) => i >= 510 || (i < 500 && i % 5 !== 0);
+    const admin0 = await env.t.database.db
+      .selectFrom('users')
+      .select(['id', 'departmentId'])
+      .where('id', '=', admin().userId)
+      .executeTakeFirstOrThrow();
+    const ids = await env.t.database.db.transaction().execute((trx) =>
+      insertLeadBatch(
+        trx,
+        systemActor,
+        Array.from({ length: 520 }, (_, i) => ({
+          input: LeadInput.parse({ name: `批量${i}`, email: emailOf(i) }),
+          owner: { id: admin0.id, departmentId: admin0.departmentId },
+        })),
+        { test: tag },
       ),
     );
-    expect((await memberStatuses(admin(), campaignId))[`leads:${gone.id}`]).toBe('bounced');
-    expect((await auditOf('leads', gone.id)).map((a) => a.action)).toContain('campaignEmailBounced');
-    const consent = (await ok(admin().get(`/api/v1/leads/${gone.id}/consents`))).items.find(
-      (c: { channel: string }) => c.channel === 'email',
-    );
-    // The address stopped working; the person never said no.
-    expect(consent).toMatchObject({ state: 'granted', suppressed: true });
+    await env.t.database.db
+      .insertInto('leadConsents')
+      .values(
+        ids
+          .filter((_, i) => consenting(i))
+          .map((leadId) => ({
+            leadId,
+            channel: 'email' as const,
+            state: 'granted' as const,
+            source: '导入',
+            changedAt: new Date().toISOString(),
+            changedBy: null,
+          })),
+      )
+      .execute();
+    const campaignId = await campaignWith(admin(), [
+      { entity: 'leads', ids: ids.slice(0, 260) },
+      { entity: 'leads', ids: ids.slice(260) },
+    ]);
+    const templateId = await newTemplate();
+    const leads = { recipients: 402, skipped: { noConsent: 100, noAddress: 10, duplicateAddress: 8 } };
+    expect(await ok(admin().post(`/api/v1/campaigns/${campaignId}/email-audience`, { templateId }))).toEqual({
+      ...leads,
+      byKind: { leads },
+    });
+    const send = await ok(admin().post(`/api/v1/campaigns/${campaignId}/email-sends`, { templateId }), 201);
+    expect(send).toMatchObject({ counts: { total: 520, queued: 402, skipped: 118 }, byKind: { leads } });
+    await ok(admin().patch(`/api/v1/campaigns/${campaignId}/email-sends/${send.id}`, { action: 'cancel' }));
   });
 
   it("keeps a lead's and a customer's consent like a contact's: recorded with its source and audited, 404 for those the caller does not see, withdrawn when the address is suppressed", async () => {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { testDialects } from '../../../test/databases.ts';
 import { createCustomer, createLead, unique } from '../../../test/factories.ts';
-import { grantConsent, readMail } from '../../../test/campaigns.ts';
+import {
+  campaignMembers,
+  campaignWith as newCampaign,
+  grantConsent,
+  header,
+  linksIn,
+  ok,
+  oneClickLink,
+  personAgent,
+  postOneClick,
+  readMail,
+  useMailServer,
+} from '../../../test/campaigns.ts';
 import { appWithMailServer } from '../../../test/smtp.ts';
 import { openDatabase } from '../../db/database.ts';
 import { jobHandlers } from '../../jobs.ts';
@@ -10,20 +22,6 @@ import { runDueJobs, scheduleJob } from '../../platform/jobs.ts';
 import { type AdvanceOptions, advanceJobKind, advanceSequences } from './index.ts';
 
 const dayMs = 86_400_000;
-const person =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36';
-
-/** The links of a received message's HTML part (quoted-printable undone). */
-const linksIn = (raw: string) => {
-  const body = raw.slice(raw.indexOf('Content-Type: text/html')).replace(/=\r\n/g, '').replace(/=3D/g, '=');
-  return [...body.matchAll(/(?:href|src)="(https?:\/\/[^"]+)"/g)].map((m) => m[1]!);
-};
-const header = (raw: string, name: string) =>
-  new RegExp(`^${name}:(.*(?:\\r\\n[ \\t].*)*)`, 'mi')
-    .exec(raw)?.[1]
-    ?.replace(/\r\n[ \t]/g, ' ')
-    .trim() ?? null;
-
 type Sequence = {
   status: string;
   steps: Array<{ id: number; position: number; settings: Record<string, unknown>; figures: Record<string, any> }>;
@@ -33,14 +31,6 @@ type Sequence = {
 describe.each(testDialects)('campaign sequences on %s', (dialect) => {
   const env = appWithMailServer(dialect);
   const ctx = () => ({ db: env.t.database.db, dialect: env.t.database.dialect, config: env.t.config }) as AppContext;
-  const ok = async <T = any>(
-    response: Promise<{ statusCode: number; body: string; json: () => any }>,
-    status = 200,
-  ) => {
-    const r = await response;
-    expect(r.statusCode, r.body).toBe(status);
-    return (r.body ? r.json() : undefined) as T;
-  };
   /** Runs the sequences' job as the job runner would, on the clock given. */
   const runAt = async (at: Date, options: AdvanceOptions = {}) => {
     await scheduleJob(env.t.database.db, { kind: advanceJobKind, runAt: at.toISOString(), dedupeKey: unique('t') });
@@ -61,14 +51,7 @@ describe.each(testDialects)('campaign sequences on %s', (dialect) => {
         .executeTakeFirst()
     )?.lastError;
   const setUpChannels = async () => {
-    await ok(
-      env.t.admin.put('/api/v1/settings/mail', {
-        host: '127.0.0.1',
-        port: env.smtp.port,
-        secure: false,
-        from: 'news@example.com',
-      }),
-    );
+    await useMailServer(env.t.admin, env.smtp.port);
     await ok(env.t.admin.put('/api/v1/settings/sms', { provider: 'outbox', perRecipientPerHour: 20 }));
   };
   const emailTemplate = async (category = 'marketing') =>
@@ -115,18 +98,10 @@ describe.each(testDialects)('campaign sequences on %s', (dialect) => {
       }),
       201,
     );
-    for (const channel of consents)
-      await ok(
-        env.t.admin.put(`/api/v1/contacts/${created.id}/consents`, { channel, state: 'granted', source: '展会' }),
-      );
+    for (const channel of consents) await grantConsent(env.t.admin, { entity: 'contacts', id: created.id }, channel);
     return created as { id: number; name: string; mobile: string };
   };
-  const campaignWith = async (members: Array<{ entity: 'contacts' | 'leads'; ids: number[] }>) => {
-    const id = (await ok(env.t.admin.post('/api/v1/campaigns', { name: unique('活动'), type: 'email' }), 201))
-      .id as number;
-    for (const m of members) if (m.ids.length) await ok(env.t.admin.post(`/api/v1/campaigns/${id}/members`, m));
-    return id;
-  };
+  const campaignWith = (members: Parameters<typeof newCampaign>[1]) => newCampaign(env.t.admin, members);
   const sequenceOf = async (campaignId: number) =>
     (await ok<{ sequence: Sequence }>(env.t.admin.get(`/api/v1/campaigns/${campaignId}/sequence`))).sequence;
   const received = (suffix: string) => env.smtp.received.filter((m) => m.to.some((to) => to.endsWith(suffix)));
@@ -134,13 +109,7 @@ describe.each(testDialects)('campaign sequences on %s', (dialect) => {
     (await ok(env.t.admin.get('/api/v1/sms/outbox', { pageSize: 100 }))).items.filter(
       (i: { phone: string }) => i.phone === mobile,
     );
-  const membersOf = async (campaignId: number) =>
-    (await ok(env.t.admin.get(`/api/v1/campaigns/${campaignId}/members`, { pageSize: 100 }))).items as Array<{
-      id: number;
-      entity: string;
-      entityId: number;
-      status: string;
-    }>;
+  const membersOf = (campaignId: number) => campaignMembers(env.t.admin, campaignId);
 
   it('takes members through email → wait 2 days → branch on opened → SMS or a task and a segment, by the job on its clock', async () => {
     await setUpChannels();
@@ -191,7 +160,7 @@ describe.each(testDialects)('campaign sequences on %s', (dialect) => {
 
     // The reader opens the message (its pixel, fetched by a person's mail program).
     const pixel = new URL(linksIn(received(`reader-${tag}@example.com`)[0]!.raw).find((l) => l.includes('/t/o/'))!);
-    await env.t.app.inject({ method: 'GET', url: pixel.pathname, headers: { 'user-agent': person } });
+    await env.t.app.inject({ method: 'GET', url: pixel.pathname, headers: { 'user-agent': personAgent } });
 
     // A day later everyone is still waiting.
     await runAt(new Date(t0.getTime() + dayMs));
@@ -476,21 +445,9 @@ describe.each(testDialects)('campaign sequences on %s', (dialect) => {
     expect(received(`blocked-${tag}@example.com`)).toHaveLength(0);
 
     // One unsubscribes by its message's one-click link, one withdraws SMS consent, one converts.
-    const link = new URL(header(received(`leaver-${tag}@example.com`)[0]!.raw, 'List-Unsubscribe')!.slice(1, -1));
-    const unsubscribed = await env.t.app.inject({
-      method: 'POST',
-      url: link.pathname,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'List-Unsubscribe=One-Click',
-    });
-    expect(unsubscribed.statusCode).toBe(204);
-    await ok(
-      env.t.admin.put(`/api/v1/contacts/${withdrawing.id}/consents`, {
-        channel: 'sms',
-        state: 'withdrawn',
-        source: '电话',
-      }),
-    );
+    const link = oneClickLink(received(`leaver-${tag}@example.com`)[0]!.raw);
+    expect((await postOneClick(env.t.app, link)).statusCode).toBe(204);
+    await grantConsent(env.t.admin, { entity: 'contacts', id: withdrawing.id }, 'sms', 'withdrawn');
     const buyerMember = (await membersOf(campaignId)).find((m) => m.entityId === buyer.id)!;
     await ok(
       env.t.admin.patch(`/api/v1/campaigns/${campaignId}/members/${buyerMember.id}`, { status: 'converted' }),
