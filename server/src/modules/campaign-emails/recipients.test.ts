@@ -299,7 +299,7 @@ describe.each(testDialects)('campaign email to leads and customers on %s', (dial
     const send = await ok(admin().post(`/api/v1/campaigns/${campaignId}/email-sends`, { templateId }), 201);
     expect(send).toMatchObject({ counts: { total: 520, queued: 402, skipped: 118 }, byKind: { leads } });
     await ok(admin().patch(`/api/v1/campaigns/${campaignId}/email-sends/${send.id}`, { action: 'cancel' }));
-  });
+  }, 30_000);
 
   it("keeps a lead's and a customer's consent like a contact's: recorded with its source and audited, 404 for those the caller does not see, withdrawn when the address is suppressed", async () => {
     const tag = unique('c').toLowerCase();
