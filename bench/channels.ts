@@ -24,7 +24,7 @@ import { signIn as signInApp } from '../server/test/app.ts';
 import { appendMany, mailboxInput, rawMessage, startDovecot } from '../server/test/imap.ts';
 import type { Database } from '../server/src/db/database.ts';
 import { benchAdminPassword } from './dataset.ts';
-import { call, type Session, signIn, startServer } from './load.ts';
+import { call, seeded, type Session, signIn, startServer } from './load.ts';
 import type { startBenchServer } from './server.ts';
 import { ms, percentile } from './stats.ts';
 import { numberArg } from './args.ts';
@@ -33,14 +33,6 @@ type BenchServer = Awaited<ReturnType<typeof startBenchServer>>;
 type Log = (line: string) => void;
 
 const cloudSecret = 'bench-cloud-key';
-
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-}
 
 /** The bench's cloud call-center connection in the dataset (made once, then reused). */
 async function cloudConnection(server: BenchServer): Promise<number> {
@@ -74,13 +66,12 @@ async function signedGet(baseUrl: string, pathAndQuery: string): Promise<number>
 /** Numbers to look up: the dataset's own mobiles and landlines written the ways a PBX sends them, and unknown ones. */
 async function lookupNumbers(database: Database, count: number): Promise<Array<{ number: string; kind: string }>> {
   const random = seeded(2024);
-  const { rows: bounds } = await database.db
+  const bounds = await database.db
     .selectFrom('contacts')
     .select((eb) => [eb.fn.min('id').as('low'), eb.fn.max('id').as('high')])
-    .execute()
-    .then((rows) => ({ rows }));
-  const low = Number(bounds[0].low);
-  const high = Number(bounds[0].high);
+    .executeTakeFirstOrThrow();
+  const low = Number(bounds.low);
+  const high = Number(bounds.high);
   const numbers: Array<{ number: string; kind: string }> = [];
   while (numbers.length < count) {
     const id = low + Math.floor(random() * (high - low + 1));

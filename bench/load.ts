@@ -138,7 +138,8 @@ type Person = {
   random: () => number;
 };
 
-function seeded(seed: number) {
+/** A repeatable pseudo-random sequence in [0, 1) from a seed. */
+export function seeded(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;
